@@ -1,0 +1,146 @@
+/**
+ * Elections and ballots as the counting rules see them.
+ *
+ * Identical rankings are merged as they arrive, so a million ballots become a
+ * few thousand weighted ones, stored in flat typed arrays rather than objects.
+ *
+ * A ranking is a list of ranks; each rank holds zero candidates (a skipped
+ * rank), one (the usual case) or several (an overvote / equal ranking). It is
+ * encoded as a run of int32 tokens:
+ *   c >= 0       candidate c opens a new rank
+ *   SKIP (-1)    an empty rank
+ *   -2 - c       candidate c shares the rank opened by the token before it
+ */
+
+export const SKIP = -1;
+
+export interface Candidate {
+  readonly name: string;
+  /** Free-form attributes (e.g. gender) used by representation constraints. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+export interface Election {
+  readonly title: string;
+  readonly candidates: readonly Candidate[];
+  /** Seats to fill, when the source says (BLT does). */
+  readonly seats: number | undefined;
+  /** Indexes of withdrawn candidates: ignored on every ballot. */
+  readonly withdrawn: readonly number[];
+  readonly ballots: BallotSet;
+}
+
+/** Distinct rankings with their multiplicities. */
+export interface BallotSet {
+  /** Number of distinct rankings. */
+  readonly size: number;
+  /** Tokens of ranking i are tokens[offsets[i] .. offsets[i+1]). */
+  readonly tokens: Int32Array;
+  readonly offsets: Uint32Array;
+  /** How many ballots carry ranking i (a positive integer). */
+  readonly weights: readonly bigint[];
+  /** Sum of all weights: the number of ballots. */
+  readonly total: bigint;
+}
+
+/** A rank as a list of candidate indexes: [] skipped, [c] usual, [c, d, …] overvote. */
+export type Rank = readonly number[];
+
+/** Decodes ranking i into its ranks. */
+export function ranksOf(set: BallotSet, i: number): Rank[] {
+  const ranks: number[][] = [];
+  for (let p = set.offsets[i]; p < set.offsets[i + 1]; p++) {
+    const t = set.tokens[p];
+    if (t >= 0) ranks.push([t]);
+    else if (t === SKIP) ranks.push([]);
+    else ranks[ranks.length - 1].push(-2 - t);
+  }
+  return ranks;
+}
+
+/** Encodes ranks into tokens (appending to `out`). */
+export function encodeRanks(ranks: readonly Rank[], out: number[]): void {
+  for (const rank of ranks) {
+    if (rank.length === 0) {
+      out.push(SKIP);
+      continue;
+    }
+    out.push(rank[0]);
+    for (let k = 1; k < rank.length; k++) out.push(-2 - rank[k]);
+  }
+}
+
+/** Collects ballots, merging identical rankings. */
+export class BallotSetBuilder {
+  private readonly index = new Map<string, number>();
+  private readonly tokenRuns: Int32Array[] = [];
+  private readonly weights: bigint[] = [];
+  private total = 0n;
+  private tokenCount = 0;
+  private readonly scratch: number[] = [];
+
+  /** Adds `weight` ballots ranked as `ranks`. Trailing skipped ranks are dropped. */
+  add(ranks: readonly Rank[], weight: bigint = 1n): void {
+    const tokens = this.scratch;
+    tokens.length = 0;
+    encodeRanks(ranks, tokens);
+    this.addTokens(tokens, weight);
+  }
+
+  /** Adds an already-encoded ranking. */
+  addTokens(tokens: readonly number[], weight: bigint = 1n): void {
+    if (weight <= 0n) throw new RangeError('a ballot weight must be a positive integer');
+    let end = tokens.length;
+    while (end > 0 && tokens[end - 1] === SKIP) end--;
+    const key = end === tokens.length ? tokens.join(',') : tokens.slice(0, end).join(',');
+    this.total += weight;
+    const at = this.index.get(key);
+    if (at !== undefined) {
+      this.weights[at] += weight;
+      return;
+    }
+    this.index.set(key, this.weights.length);
+    this.weights.push(weight);
+    this.tokenRuns.push(Int32Array.from(tokens.slice(0, end)));
+    this.tokenCount += end;
+  }
+
+  get size(): number {
+    return this.weights.length;
+  }
+
+  build(): BallotSet {
+    const tokens = new Int32Array(this.tokenCount);
+    const offsets = new Uint32Array(this.weights.length + 1);
+    let p = 0;
+    this.tokenRuns.forEach((run, i) => {
+      offsets[i] = p;
+      tokens.set(run, p);
+      p += run.length;
+    });
+    offsets[this.weights.length] = p;
+    return { size: this.weights.length, tokens, offsets, weights: this.weights.slice(), total: this.total };
+  }
+}
+
+/** Convenience for tests and small callers: builds an election from plain data. */
+export function election(spec: {
+  title?: string;
+  candidates: readonly (string | Candidate)[];
+  seats?: number;
+  withdrawn?: readonly number[];
+  ballots: readonly { ranks: readonly (number | Rank)[]; weight?: number | bigint }[];
+}): Election {
+  const b = new BallotSetBuilder();
+  for (const ballot of spec.ballots) {
+    const ranks = ballot.ranks.map((r) => (typeof r === 'number' ? [r] : r));
+    b.add(ranks, BigInt(ballot.weight ?? 1));
+  }
+  return {
+    title: spec.title ?? '',
+    candidates: spec.candidates.map((c) => (typeof c === 'string' ? { name: c, attributes: {} } : c)),
+    seats: spec.seats,
+    withdrawn: spec.withdrawn ?? [],
+    ballots: b.build(),
+  };
+}

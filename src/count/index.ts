@@ -1,0 +1,13 @@
+/**
+ * hustings/count: the counting library. Pure (no I/O, no dependencies): ballots
+ * in, a record of the count out.
+ */
+export * from './arithmetic.js';
+export * from './ballots.js';
+export * from './ballot-rules.js';
+export * from './record.js';
+export * from './ties.js';
+export * from './options.js';
+export * from './representation.js';
+export type { CountMethod } from './method.js';
+export { METHODS, methodById, count } from './methods/index.js';

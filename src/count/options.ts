@@ -1,0 +1,196 @@
+/**
+ * Rule options: each counting rule declares its options (name, type, default,
+ * help), and values are checked here before a count starts. An option a rule does
+ * not have is an error, never silently ignored.
+ */
+import type { BallotRules, OvervoteRule } from './ballot-rules.js';
+import { OVERVOTE_RULES } from './ballot-rules.js';
+import type { Election } from './ballots.js';
+import type { Arithmetic } from './arithmetic.js';
+import type { RepresentationRule } from './record.js';
+import { TieBreaker, type TieFallback, type TieHistoryRule } from './ties.js';
+
+export type OptionValue = string | number | boolean | null;
+export type OptionValues = Readonly<Record<string, OptionValue>>;
+
+export interface OptionSpec {
+  /** camelCase name, as used in JSON and the record. The command line uses its kebab-case form. */
+  readonly name: string;
+  readonly type: 'integer' | 'boolean' | 'choice' | 'string';
+  readonly default: OptionValue;
+  readonly help: string;
+  readonly choices?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  /** integer options: whether "unlimited" (null) is allowed. */
+  readonly unlimited?: boolean;
+}
+
+export class OptionError extends Error {
+  override readonly name = 'OptionError';
+}
+
+export function flagOf(name: string): string {
+  return name.replace(/[A-Z]/g, (ch) => '-' + ch.toLowerCase());
+}
+
+export function nameOfFlag(flag: string): string {
+  return flag.replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+}
+
+/** Checks and converts given option values (strings from a command line, or typed values) against specs; fills defaults. */
+export function resolveOptions(specs: readonly OptionSpec[], given: Readonly<Record<string, OptionValue | undefined>>, methodId: string): Record<string, OptionValue> {
+  const out: Record<string, OptionValue> = {};
+  const known = new Map(specs.map((s) => [s.name, s]));
+  for (const key of Object.keys(given)) {
+    if (given[key] === undefined) continue;
+    if (!known.has(key)) {
+      const list = specs.map((s) => '--' + flagOf(s.name)).join(', ');
+      throw new OptionError(`--${flagOf(key)} is not an option of ${methodId} (its options: ${list || 'none'})`);
+    }
+  }
+  for (const spec of specs) {
+    const raw = given[spec.name];
+    out[spec.name] = raw === undefined ? spec.default : convert(spec, raw);
+  }
+  return out;
+}
+
+function convert(spec: OptionSpec, raw: OptionValue): OptionValue {
+  const flag = '--' + flagOf(spec.name);
+  switch (spec.type) {
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 'true' || raw === 'yes') return true;
+      if (raw === 'false' || raw === 'no') return false;
+      throw new OptionError(`${flag} takes true or false, not "${String(raw)}"`);
+    case 'integer': {
+      if (spec.unlimited && (raw === null || raw === 'unlimited')) return null;
+      const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw)) ? Number(raw) : NaN;
+      if (!Number.isSafeInteger(n)) throw new OptionError(`${flag} takes a whole number${spec.unlimited ? ' or "unlimited"' : ''}, not "${String(raw)}"`);
+      if (spec.min !== undefined && n < spec.min) throw new OptionError(`${flag} must be at least ${spec.min}, not ${n}`);
+      if (spec.max !== undefined && n > spec.max) throw new OptionError(`${flag} must be at most ${spec.max}, not ${n}`);
+      return n;
+    }
+    case 'choice': {
+      const s = String(raw);
+      const choices = spec.choices ?? [];
+      const hit = choices.find((c) => c === s || flagOf(c) === s);
+      if (hit === undefined) throw new OptionError(`${flag} must be one of ${choices.map(flagOf).join(', ')}, not "${s}"`);
+      return hit;
+    }
+    case 'string':
+      return String(raw);
+  }
+}
+
+// ---- Options shared by several rules -------------------------------------------------
+
+export const SEATS_OPTION: OptionSpec = {
+  name: 'seats',
+  type: 'integer',
+  default: null,
+  min: 1,
+  help: 'Seats to fill. Taken from the file when it says (BLT does); required otherwise.',
+};
+
+export const TIE_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'tieBreak',
+    type: 'choice',
+    choices: ['lot', 'order'],
+    default: 'lot',
+    help: "What settles a tie the rule's own tie rule cannot: a reproducible seeded lot, or the order given by --tie-order.",
+  },
+  { name: 'seed', type: 'integer', default: 1, min: 0, max: 2 ** 32 - 1, help: 'Seed of the lot (the same seed always draws the same lots).' },
+  {
+    name: 'tieOrder',
+    type: 'string',
+    default: null,
+    help: 'Candidates from most to least favoured, comma-separated names, for --tie-break order (default: the order in the file).',
+  },
+];
+
+export const BALLOT_RULE_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'overvoteRule',
+    type: 'choice',
+    choices: OVERVOTE_RULES,
+    default: 'exhaustImmediately',
+    help: 'A rank with two or more candidates: exhaust the ballot when reached, skip that rank, or exhaust only if two or more of them are still continuing.',
+  },
+  {
+    name: 'maxSkippedRanks',
+    type: 'integer',
+    default: null,
+    unlimited: true,
+    min: 0,
+    help: 'Most consecutive blank ranks allowed before a further mark; a ballot with more is exhausted there. Default: unlimited.',
+  },
+  {
+    name: 'exhaustOnDuplicate',
+    type: 'boolean',
+    default: false,
+    help: 'A ballot that reaches a candidate it already ranked is exhausted (true) or passes over the repeat (false).',
+  },
+];
+
+export const REPRESENTATION_OPTION: OptionSpec = {
+  name: 'minimum',
+  type: 'string',
+  default: null,
+  help: 'Minimum representation, e.g. "gender=woman:4" (at least 4 seats to candidates whose gender attribute is woman); several separated by ";". Candidates get attributes from --attributes.',
+};
+
+export function seatsFrom(opts: OptionValues, election: Election, methodId: string): number {
+  const seats = (opts.seats as number | null) ?? election.seats;
+  if (seats === undefined || seats === null) throw new OptionError(`${methodId} needs --seats (the file does not say how many seats)`);
+  const standing = election.candidates.length - election.withdrawn.length;
+  if (seats > standing) throw new OptionError(`${seats} seats but only ${standing} candidates standing`);
+  return seats;
+}
+
+export function ballotRulesFrom(opts: OptionValues): BallotRules {
+  return {
+    overvote: opts.overvoteRule as OvervoteRule,
+    maxSkippedRanks: opts.maxSkippedRanks as number | null,
+    exhaustOnDuplicate: opts.exhaustOnDuplicate as boolean,
+  };
+}
+
+export function tieBreakerFrom<V>(opts: OptionValues, election: Election, ar: Arithmetic<V>, history: TieHistoryRule): TieBreaker<V> {
+  const names = election.candidates.map((c) => c.name);
+  let fallback: TieFallback;
+  if (opts.tieBreak === 'order') {
+    let order = names.map((_, i) => i);
+    if (typeof opts.tieOrder === 'string') {
+      order = opts.tieOrder.split(',').map((n) => {
+        const at = names.indexOf(n.trim());
+        if (at < 0) throw new OptionError(`--tie-order names "${n.trim()}", who is not a candidate`);
+        return at;
+      });
+      const missing = names.filter((_, i) => !order.includes(i));
+      if (missing.length) throw new OptionError(`--tie-order must list every candidate; missing: ${missing.join(', ')}`);
+    }
+    fallback = { kind: 'order', order };
+  } else {
+    if (opts.tieOrder !== null && opts.tieOrder !== undefined) throw new OptionError('--tie-order is only used with --tie-break order');
+    fallback = { kind: 'lot', seed: opts.seed as number };
+  }
+  return new TieBreaker(ar, history, fallback, names);
+}
+
+export function representationFrom(opts: OptionValues, election: Election): RepresentationRule[] {
+  const spec = opts.minimum;
+  if (typeof spec !== 'string' || spec.trim() === '') return [];
+  return spec.split(';').map((part) => {
+    const m = /^\s*([^=:;]+?)\s*=\s*([^=:;]+?)\s*:\s*(\d+)\s*$/.exec(part);
+    if (!m) throw new OptionError(`--minimum "${part.trim()}" is not of the form attribute=value:count (e.g. gender=woman:4)`);
+    const rule = { attribute: m[1], value: m[2], minimum: Number(m[3]) };
+    const qualifying = election.candidates.filter((c, i) => c.attributes[rule.attribute] === rule.value && !election.withdrawn.includes(i)).length;
+    if (qualifying < rule.minimum) {
+      throw new OptionError(`--minimum ${rule.attribute}=${rule.value}:${rule.minimum} cannot be met: only ${qualifying} standing candidate(s) have ${rule.attribute}=${rule.value}`);
+    }
+    return rule;
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Minimum representation (e.g. at least 4 of 9 seats to women).
+ *
+ * Enforcement ("exclude when binding"): the count runs by its own rule until a
+ * minimum binds, that is, until the seats left equal the seats still owed to the
+ * group. From then on no candidate outside the group may be elected: any who are
+ * continuing are excluded (their votes transfer as in any exclusion), and one
+ * who reaches the quota in the same stage as that point is passed over. Each such
+ * exclusion is recorded with the reason "constraint". Rules are checked one by one.
+ */
+import type { Candidate } from './ballots.js';
+import type { RepresentationRule } from './record.js';
+
+export const ENFORCEMENT = 'exclude when binding: once the seats left equal the seats a group is still owed, every continuing candidate outside it is excluded';
+
+export class Representation {
+  constructor(
+    readonly rules: readonly RepresentationRule[],
+    private readonly candidates: readonly Candidate[],
+  ) {}
+
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
+  private inGroup(c: number, r: RepresentationRule): boolean {
+    return this.candidates[c].attributes[r.attribute] === r.value;
+  }
+
+  private owed(r: RepresentationRule, elected: readonly number[]): number {
+    return Math.max(0, r.minimum - elected.filter((c) => this.inGroup(c, r)).length);
+  }
+
+  /** Whether electing `c` now still leaves every minimum reachable. */
+  canElect(c: number, elected: readonly number[], seatsLeft: number): boolean {
+    return this.rules.every((r) => this.inGroup(c, r) || this.owed(r, elected) <= seatsLeft - 1);
+  }
+
+  /** Continuing candidates who can no longer be elected without breaking a minimum. */
+  mustExclude(continuing: readonly number[], elected: readonly number[], seatsLeft: number): number[] {
+    return continuing.filter((c) => !this.canElect(c, elected, seatsLeft));
+  }
+}

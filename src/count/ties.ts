@@ -1,0 +1,99 @@
+/**
+ * Breaking ties. A rule's own tie rule (looking back over earlier stages) goes
+ * first; what it cannot settle is decided by a reproducible lot or a declared
+ * candidate order. Every decision says which rule made it, for the record.
+ */
+import type { Arithmetic } from './arithmetic.js';
+import type { TiePurpose } from './record.js';
+
+/** How earlier stages are consulted: `backward` = most recent preceding stage at which
+ * the tied candidates differed (SSI 2007/42 rules 49 and 51); `forward` = earliest stage
+ * at which they differed; `none` = do not look back. */
+export type TieHistoryRule = 'backward' | 'forward' | 'none';
+
+/** What settles a tie that history cannot: a seeded lot, or a declared order of candidates. */
+export type TieFallback = { readonly kind: 'lot'; readonly seed: number } | { readonly kind: 'order'; readonly order: readonly number[] };
+
+export interface TieDecision {
+  readonly chosen: number;
+  readonly rule: string;
+}
+
+/** A small, fast, well-mixed PRNG (mulberry32): the same seed draws the same lots on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+export class TieBreaker<V> {
+  private readonly draw: () => number;
+  private draws = 0;
+
+  constructor(
+    private readonly ar: Arithmetic<V>,
+    private readonly history: TieHistoryRule,
+    private readonly fallback: TieFallback,
+    private readonly names: readonly string[],
+  ) {
+    this.draw = mulberry32(fallback.kind === 'lot' ? fallback.seed : 0);
+  }
+
+  /**
+   * Picks one of `tied`. `want` says whether the rule wants the candidate with the
+   * lowest votes (exclusion) or the highest (surplus order, election).
+   * `stages` holds earlier stages' totals (oldest first), not including the current one.
+   */
+  choose(tied: readonly number[], want: 'lowest' | 'highest', purpose: TiePurpose, stages: readonly (readonly (V | undefined)[])[]): TieDecision {
+    if (tied.length === 0) throw new Error('no candidates to choose between');
+    if (tied.length === 1) return { chosen: tied[0], rule: 'no tie' };
+    let pool = [...tied];
+    const steps: string[] = [];
+    if (this.history !== 'none') {
+      const order = stages.map((_, k) => k);
+      if (this.history === 'backward') order.reverse();
+      for (const k of order) {
+        const values = pool.map((c) => stages[k][c] ?? this.ar.zero);
+        if (values.every((v) => this.ar.cmp(v, values[0]) === 0)) continue;
+        let best = values[0];
+        for (const v of values) {
+          const d = this.ar.cmp(v, best);
+          if (want === 'lowest' ? d < 0 : d > 0) best = v;
+        }
+        pool = pool.filter((_, i) => this.ar.cmp(values[i], best) === 0);
+        steps.push(`stage ${k + 1}`);
+        if (pool.length === 1) {
+          const how = this.history === 'backward' ? 'most recent preceding stage' : 'earliest stage';
+          return { chosen: pool[0], rule: `${want} votes at the ${how} at which the tied candidates differed (${steps.join(', then ')})` };
+        }
+      }
+    }
+    const lead = steps.length ? `still tied after looking back (${steps.join(', ')}); ` : '';
+    if (this.fallback.kind === 'order') {
+      const pos = (c: number): number => {
+        const at = (this.fallback as { order: readonly number[] }).order.indexOf(c);
+        return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+      };
+      // The declared order lists candidates from most to least favoured.
+      const sorted = [...pool].sort((a, b) => pos(a) - pos(b));
+      const chosen = want === 'highest' ? sorted[0] : sorted[sorted.length - 1];
+      return { chosen, rule: `${lead}declared candidate order` };
+    }
+    const sorted = [...pool].sort((a, b) => a - b);
+    // Rejection sampling keeps every tied candidate exactly equally likely.
+    const limit = 2 ** 32 - (2 ** 32 % sorted.length);
+    let r = this.draw();
+    while (r >= limit) r = this.draw();
+    const chosen = sorted[r % sorted.length];
+    this.draws++;
+    return {
+      chosen,
+      rule: `${lead}lot (seed ${this.fallback.seed}, draw ${this.draws}, among ${sorted.map((c) => this.names[c]).join(', ')})`,
+    };
+  }
+}
