@@ -27,6 +27,8 @@ export interface Arithmetic<V> {
   mul(a: V, b: V, rounding?: Rounding): V;
   /** a ÷ b, rounded to the arithmetic's precision. */
   div(a: V, b: V, rounding?: Rounding): V;
+  /** a × b ÷ c with a single rounding at the end (as in "surplus × value ÷ total, to 5 places"). */
+  mulDiv(a: V, b: V, c: V, rounding?: Rounding): V;
   /** a × n for an integer n: always exact. */
   mulInt(a: V, n: bigint): V;
   /** a ÷ n for a positive integer n, rounded to the arithmetic's precision. */
@@ -122,6 +124,7 @@ export function fixed(dp: number): Arithmetic<bigint> {
     sub: (x, y) => x - y,
     mul: (x, y, r = 'down') => roundDiv(x * y, S, r),
     div: (x, y, r = 'down') => roundDiv(x * S, y, r),
+    mulDiv: (x, y, z, r = 'down') => roundDiv(x * y, z, r),
     mulInt: (x, n) => x * n,
     divInt: (x, n, r = 'down') => roundDiv(x, n, r),
     cmp: (x, y) => (x < y ? -1 : x > y ? 1 : 0),
@@ -171,6 +174,7 @@ export const rational: Arithmetic<Fraction> = {
   sub: (x, y) => (x.d === y.d ? frac(x.n - y.n, x.d) : frac(x.n * y.d - y.n * x.d, x.d * y.d)),
   mul: (x, y) => frac(x.n * y.n, x.d * y.d),
   div: (x, y) => frac(x.n * y.d, x.d * y.n),
+  mulDiv: (x, y, z) => frac(x.n * y.n * z.d, x.d * y.d * z.n),
   mulInt: (x, n) => frac(x.n * n, x.d),
   divInt: (x, n) => frac(x.n, x.d * n),
   cmp(x, y) {

@@ -1,0 +1,255 @@
+/**
+ * Alternative vote (instant-runoff voting), counted as RCTab counts a
+ * single-winner contest.
+ *
+ * - Each round, every ballot counts for its highest-ranked continuing candidate,
+ *   read under the ballot rules (overvotes, skipped ranks, repeated rankings) of
+ *   ballot-rules.ts; a ballot with no such candidate is inactive, by reason.
+ * - Threshold: more than half of the votes for continuing candidates in that
+ *   round. As RCTab writes it for whole votes, threshold = ⌊active ÷ 2⌋ + 1; a
+ *   candidate with at least the threshold wins. With one continuing candidate,
+ *   that candidate wins ("last continuing"). With two continuing and neither
+ *   over the threshold (they are tied), the tie-break picks the winner.
+ * - Otherwise the candidate with fewest votes is excluded (a tie is broken by the
+ *   rounds before, per `tieHistory`, then by lot or declared order) and its
+ *   ballots move on. With `batchElimination`, RCTab's rule runs first: every
+ *   candidate whose votes, added to those of all candidates below them, are less
+ *   than the next candidate's total is excluded at once (used only when that
+ *   excludes two or more).
+ * - With `continueUntilTwoRemain`, exclusions go on after someone wins until only
+ *   two candidates are left (batch elimination never leaves just one). The winner
+ *   is elected in the round they first pass the threshold and stays in the count.
+ *   Unlike RCTab's reports, which repeat the winning round unchanged before the
+ *   next exclusion, the exclusion here happens in the winning round itself, so no
+ *   round is a copy of the one before.
+ *
+ * Ballots are merged rankings with whole-number weights, so arithmetic is fixed(0).
+ * For speed each candidate keeps a linked pile of the ballots now counting for it
+ * (typed arrays), and an exclusion walks only the excluded candidates' piles:
+ * a ballot is looked at once per move, never once per round.
+ */
+import { fixed } from '../arithmetic.js';
+import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import type { Election } from '../ballots.js';
+import type { CountMethod } from '../method.js';
+import { BALLOT_RULE_OPTIONS, OptionError, SEATS_OPTION, TIE_OPTIONS, ballotRulesFrom, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
+import { RecordBuilder, type CountRecord, type InactiveBreakdown } from '../record.js';
+import type { TieHistoryRule } from '../ties.js';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { ...SEATS_OPTION, help: 'Must be 1 if given: IRV fills one seat. Give --seats 1 to count a file that declares more seats as a single-seat election.' },
+  ...BALLOT_RULE_OPTIONS,
+  {
+    name: 'batchElimination',
+    type: 'boolean',
+    default: false,
+    help: "RCTab's batch elimination: exclude at once every candidate who could not overtake the next one even with all the votes of those below (used only when it excludes two or more).",
+  },
+  {
+    name: 'continueUntilTwoRemain',
+    type: 'boolean',
+    default: false,
+    help: 'Keep excluding after a candidate has a majority, until two candidates remain, so the final round shows the last two.',
+  },
+  {
+    name: 'tieHistory',
+    type: 'choice',
+    choices: ['backward', 'forward', 'none'],
+    default: 'backward',
+    help: "How a tie looks at earlier rounds first: backward = the most recent round at which the tied candidates differed (RCTab's previousRoundCounts…), forward = the earliest such round, none = go straight to --tie-break.",
+  },
+  ...TIE_OPTIONS,
+];
+
+const ar = fixed(0);
+
+function seatsCheck(opts: OptionValues, election: Election): void {
+  const given = opts.seats as number | null;
+  if (given !== null && given !== 1) throw new OptionError(`irv elects one candidate; --seats must be 1, not ${given}`);
+  if (given === null && election.seats !== undefined && election.seats !== 1) {
+    throw new OptionError(`irv elects one candidate but the file declares ${election.seats} seats (give --seats 1 to count it as a single-seat election)`);
+  }
+}
+
+function zeroByReason(): Record<InactiveReason, bigint> {
+  return { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
+}
+
+/**
+ * RCTab's batch elimination over the continuing candidates. Returns the candidates
+ * to exclude together, or [] when it would exclude fewer than two.
+ */
+function batchLosers(continuing: readonly number[], tally: readonly bigint[], keepTwo: boolean): number[] {
+  const sorted = [...continuing].sort((a, b) => (tally[a] < tally[b] ? -1 : tally[a] > tally[b] ? 1 : a - b));
+  let running = 0n;
+  let seen = 0;
+  let cut = 0; // sorted[0 .. cut) are excluded
+  let previousCut = 0;
+  for (let k = 0; k < sorted.length; ) {
+    const v = tally[sorted[k]];
+    // Equal to the next total is not enough: those below could still draw level.
+    if (running < v && seen > cut) {
+      previousCut = cut;
+      cut = seen;
+    }
+    while (k < sorted.length && tally[sorted[k]] === v) {
+      running += v;
+      seen++;
+      k++;
+    }
+  }
+  // Excluding all but one would end the count with a single candidate in view.
+  if (keepTwo && sorted.length - cut === 1) cut = previousCut;
+  return cut > 1 ? sorted.slice(0, cut) : [];
+}
+
+function countIrv(election: Election, opts: OptionValues): CountRecord {
+  seatsCheck(opts, election);
+  const C = election.candidates.length;
+  const names = election.candidates.map((c) => c.name);
+  const withdrawn = new Set(election.withdrawn);
+  const continuing = new Uint8Array(C);
+  for (let c = 0; c < C; c++) if (!withdrawn.has(c)) continuing[c] = 1;
+  let left = continuing.reduce((n, x) => n + x, 0);
+  if (left === 0) throw new OptionError('no candidates are standing');
+
+  const rules = ballotRulesFrom(opts);
+  const batch = opts.batchElimination as boolean;
+  const untilTwo = opts.continueUntilTwoRemain as boolean;
+  const ties = tieBreakerFrom(opts, election, ar, opts.tieHistory as TieHistoryRule);
+  const rb = new RecordBuilder(ar);
+
+  const ballots = prepareBallots(election.ballots, rules, election.withdrawn);
+  const n = ballots.size;
+  const weights = ballots.weights;
+  const head = new Int32Array(C).fill(-1);
+  const next = new Int32Array(n);
+  const at = new Int32Array(n); // position in `choices` of the choice ballot i counts for
+  const found = new Int32Array(1);
+  const tally: bigint[] = new Array<bigint>(C).fill(0n);
+  const inactive = zeroByReason();
+
+  for (let i = 0; i < n; i++) {
+    const c = nextChoice(ballots, i, 0, continuing, found);
+    if (c >= 0) {
+      at[i] = found[0];
+      next[i] = head[c];
+      head[c] = i;
+      tally[c] += weights[i];
+    } else {
+      inactive[INACTIVE_REASONS[-1 - c]] += weights[i];
+    }
+  }
+
+  let winner = -1;
+  for (;;) {
+    const standing: number[] = [];
+    let active = 0n;
+    for (let c = 0; c < C; c++) {
+      if (continuing[c]) {
+        standing.push(c);
+        active += tally[c];
+      }
+    }
+    const threshold = active / 2n + 1n;
+    rb.stage({
+      tally: tally.map((v, c) => (continuing[c] ? v : undefined)),
+      threshold,
+      inactive: { ...inactive },
+      lost: 0n,
+    });
+
+    if (winner < 0) {
+      if (left === 1) {
+        winner = standing[0];
+        rb.elect(winner, 'last continuing', tally[winner]);
+      } else {
+        const top = standing.find((c) => tally[c] >= threshold);
+        if (top !== undefined) {
+          winner = top;
+          rb.elect(winner, 'majority', tally[winner]);
+        } else if (left === 2) {
+          // Only a tie (or two candidates with no votes) leaves two without a majority.
+          const d = ties.choose(standing, 'highest', 'election', rb.history.slice(0, -1));
+          rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'election', tied: standing, chosen: d.chosen, rule: d.rule });
+          winner = d.chosen;
+          rb.elect(winner, 'most votes', tally[winner]);
+        }
+      }
+    }
+    if (winner >= 0 && (!untilTwo || left <= 2)) break;
+
+    let losers = batch ? batchLosers(standing, tally, untilTwo) : [];
+    const reason = losers.length ? 'batch' : 'lowest';
+    if (!losers.length) {
+      let low = tally[standing[0]];
+      for (const c of standing) if (tally[c] < low) low = tally[c];
+      const lowest = standing.filter((c) => tally[c] === low);
+      const d = ties.choose(lowest, 'lowest', 'exclusion', rb.history.slice(0, -1));
+      if (lowest.length > 1) rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'exclusion', tied: lowest, chosen: d.chosen, rule: d.rule });
+      losers = [d.chosen];
+    }
+    rb.exclude(losers, reason);
+
+    const before = tally.map((v, c) => (continuing[c] ? v : undefined));
+    for (const e of losers) continuing[e] = 0;
+    left -= losers.length;
+    const moved = zeroByReason();
+    for (const e of losers) {
+      let i = head[e];
+      head[e] = -1;
+      while (i >= 0) {
+        const following = next[i];
+        const w = weights[i];
+        const c = nextChoice(ballots, i, at[i] + 1, continuing, found);
+        if (c >= 0) {
+          at[i] = found[0];
+          next[i] = head[c];
+          head[c] = i;
+          tally[c] += w;
+        } else {
+          moved[INACTIVE_REASONS[-1 - c]] += w;
+        }
+        i = following;
+      }
+      tally[e] = 0n;
+    }
+    const after = tally.map((v, c) => (continuing[c] ? v : undefined));
+    const inactiveMoved: Partial<Record<InactiveReason, string>> = {};
+    for (const r of INACTIVE_REASONS) {
+      inactive[r] += moved[r];
+      if (moved[r] !== 0n) inactiveMoved[r] = rb.fmt(moved[r]);
+    }
+    rb.action({
+      kind: 'exclusion',
+      candidates: losers,
+      transfers: rb.diff(before, after),
+      inactive: inactiveMoved as Partial<InactiveBreakdown>,
+      lost: rb.fmt(0n),
+    });
+  }
+
+  return {
+    method: irv.id,
+    methodName: irv.name,
+    title: election.title,
+    candidates: names,
+    seats: 1,
+    arithmetic: ar.name,
+    options: { ...opts, seats: 1 },
+    totalBallots: rb.fmt(ballots.total),
+    stages: rb.stages,
+    events: rb.events,
+    elected: rb.elected,
+  };
+}
+
+export const irv: CountMethod = {
+  id: 'irv',
+  name: 'Alternative vote (instant-runoff voting)',
+  summary:
+    'One winner. Each round, ballots count for their highest-ranked continuing candidate; a candidate with more than half of those votes wins (threshold ⌊active ÷ 2⌋ + 1, as RCTab), otherwise the candidate with fewest votes is excluded and their ballots move to the next continuing choice. Overvotes, skipped and repeated rankings, batch elimination and continuing until two remain follow RCTab\'s settings of the same names.',
+  multiSeat: false,
+  options: OPTIONS,
+  count: countIrv,
+};
