@@ -6,12 +6,17 @@
  * group. From then on no candidate outside the group may be elected: any who are
  * continuing are excluded (their votes transfer as in any exclusion), and one
  * who reaches the quota in the same stage as that point is passed over. Each such
- * exclusion is recorded with the reason "constraint". Rules are checked one by one.
+ * exclusion is recorded with the reason "constraint". And while a group has no more
+ * continuing candidates than the seats it is owed, none of them is excluded for
+ * having fewest votes (the next lowest outside the group goes instead). Rules are
+ * checked one by one.
  */
 import type { Candidate } from './ballots.js';
 import type { RepresentationRule } from './record.js';
 
-export const ENFORCEMENT = 'exclude when binding: once the seats left equal the seats a group is still owed, every continuing candidate outside it is excluded';
+export const ENFORCEMENT =
+  'exclude when binding: once the seats left equal the seats a group is still owed, every continuing candidate outside it is excluded; ' +
+  'a group member is never excluded for fewest votes while the group has no more continuing candidates than the seats it is owed';
 
 export class Representation {
   constructor(
@@ -34,6 +39,20 @@ export class Representation {
   /** Whether electing `c` now still leaves every minimum reachable. */
   canElect(c: number, elected: readonly number[], seatsLeft: number): boolean {
     return this.rules.every((r) => this.inGroup(c, r) || this.owed(r, elected) <= seatsLeft - 1);
+  }
+
+  /**
+   * Group members who must not be excluded: while a group has no more continuing
+   * candidates than the seats it is still owed, excluding one would make its minimum
+   * impossible to meet.
+   */
+  protectedFrom(continuing: readonly number[], elected: readonly number[]): Set<number> {
+    const out = new Set<number>();
+    for (const r of this.rules) {
+      const members = continuing.filter((c) => this.inGroup(c, r));
+      if (members.length <= this.owed(r, elected)) for (const c of members) out.add(c);
+    }
+    return out;
   }
 
   /** Continuing candidates who can no longer be elected without breaking a minimum. */

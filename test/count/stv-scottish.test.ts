@@ -132,6 +132,26 @@ describe('Scottish STV, small cases worked by hand', () => {
     expect(rec.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 1 }]);
   });
 
+  it('moves the papers of a candidate passed over for a minimum, even one who reached the quota', () => {
+    const w = (name: string) => ({ name, attributes: { gender: 'woman' } });
+    const m = (name: string) => ({ name, attributes: { gender: 'man' } });
+    // quota ⌊13/3⌋+1 = 5: A (6) and B (5) both reach it, but one seat must go to a woman.
+    const e = election({
+      candidates: [m('A'), m('B'), w('C')],
+      seats: 2,
+      ballots: [
+        { ranks: [0], weight: 6 },
+        { ranks: [1, 2], weight: 5 },
+        { ranks: [2], weight: 2 },
+      ],
+    });
+    const rec = count(e, 'stv-scottish', { minimum: 'gender=woman:1' });
+    expect(names(rec, rec.elected)).toEqual(['A', 'C']);
+    expect(rec.stages[0].excluded).toEqual([1]);
+    expect(rec.stages[1].tally).toEqual({ 0: '6.00000', 2: '7.00000' });
+    expect(rec.events.find((x) => x.type === 'exclude')).toMatchObject({ candidates: [1], reason: 'constraint' });
+  });
+
   it('keeps vote values exact: stage totals are sums of 5-place values', () => {
     const e = election({ candidates: ['A', 'B', 'C', 'D'], seats: 2, ballots: [{ ranks: [0, 1, 2], weight: 7 }, { ranks: [1, 0], weight: 2 }, { ranks: [2, 3], weight: 2 }, { ranks: [3], weight: 1 }] });
     const rec = count(e, 'stv-scottish');

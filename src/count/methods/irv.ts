@@ -37,7 +37,7 @@ import { RecordBuilder, type CountRecord, type InactiveBreakdown } from '../reco
 import type { TieHistoryRule } from '../ties.js';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { ...SEATS_OPTION, help: 'Must be 1 if given: IRV fills one seat. Give --seats 1 to count a file that declares more seats as a single-seat election.' },
+  { ...SEATS_OPTION, help: 'Must be 1 if given: IRV fills one seat. A file that declares more seats is counted for one, and the record notes it.' },
   ...BALLOT_RULE_OPTIONS,
   {
     name: 'batchElimination',
@@ -63,12 +63,9 @@ const OPTIONS: readonly OptionSpec[] = [
 
 const ar = fixed(0);
 
-function seatsCheck(opts: OptionValues, election: Election): void {
+function seatsCheck(opts: OptionValues): void {
   const given = opts.seats as number | null;
   if (given !== null && given !== 1) throw new OptionError(`irv elects one candidate; --seats must be 1, not ${given}`);
-  if (given === null && election.seats !== undefined && election.seats !== 1) {
-    throw new OptionError(`irv elects one candidate but the file declares ${election.seats} seats (give --seats 1 to count it as a single-seat election)`);
-  }
 }
 
 function zeroByReason(): Record<InactiveReason, bigint> {
@@ -104,7 +101,7 @@ function batchLosers(continuing: readonly number[], tally: readonly bigint[], ke
 }
 
 function countIrv(election: Election, opts: OptionValues): CountRecord {
-  seatsCheck(opts, election);
+  seatsCheck(opts);
   const C = election.candidates.length;
   const names = election.candidates.map((c) => c.name);
   const withdrawn = new Set(election.withdrawn);
@@ -118,6 +115,8 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
   const untilTwo = opts.continueUntilTwoRemain as boolean;
   const ties = tieBreakerFrom(opts, election, ar, opts.tieHistory as TieHistoryRule);
   const rb = new RecordBuilder(ar);
+  // A file written for a multi-seat count can still be counted as one seat; the record says so.
+  const fileSeats = opts.seats === null && election.seats !== undefined && election.seats !== 1 ? election.seats : null;
 
   const ballots = prepareBallots(election.ballots, rules, election.withdrawn);
   const n = ballots.size;
@@ -158,6 +157,9 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
       inactive: { ...inactive },
       lost: 0n,
     });
+    if (fileSeats !== null && rb.stageNumber === 1) {
+      rb.event({ type: 'note', stage: 1, text: `the file declares ${fileSeats} seats; IRV elects one candidate` });
+    }
 
     if (winner < 0) {
       if (left === 1) {

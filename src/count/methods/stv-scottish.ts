@@ -140,24 +140,31 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     rec.exclude(cs, reason);
   };
 
-  /** Elects, in order of votes, every continuing candidate at or above the quota. */
-  const electReachingQuota = (): void => {
-    let reached = continuingList().filter((c) => totals[c] >= quota);
-    while (reached.length > 0) {
-      const top = reached.reduce((m, c) => (totals[c] > m ? totals[c] : m), -1n);
-      const tied = reached.filter((c) => totals[c] === top);
+  /** Candidates from most to fewest votes; equal votes ordered by the tie rule (and recorded). */
+  const inOrderOfVotes = (group: readonly number[]): number[] => {
+    const out: number[] = [];
+    let rest = [...group];
+    while (rest.length > 0) {
+      const top = rest.reduce((m, c) => (totals[c] > m ? totals[c] : m), -1n);
+      const tied = rest.filter((c) => totals[c] === top);
       let chosen = tied[0];
       if (tied.length > 1) {
         const d = ties.choose(tied, 'highest', 'election', pastStages());
         rec.event({ type: 'tie', stage: rec.stageNumber, purpose: 'election', tied, chosen: d.chosen, rule: d.rule });
         chosen = d.chosen;
       }
-      reached = reached.filter((c) => c !== chosen);
+      out.push(chosen);
+      rest = rest.filter((c) => c !== chosen);
+    }
+    return out;
+  };
+
+  /** Elects, in order of votes, every continuing candidate at or above the quota. */
+  const electReachingQuota = (): void => {
+    for (const chosen of inOrderOfVotes(continuingList().filter((c) => totals[c] >= quota))) {
       if (seatsLeft() === 0) break;
-      if (representation.active && !representation.canElect(chosen, elected(), seatsLeft())) {
-        markExcluded([chosen], 'constraint');
-        continue;
-      }
+      // Passed over: stays continuing until the main loop excludes it (moving its papers).
+      if (representation.active && !representation.canElect(chosen, elected(), seatsLeft())) continue;
       state[chosen] = ELECTED;
       continuing[chosen] = 0;
       rec.elect(chosen, 'quota', totals[chosen]);
@@ -210,7 +217,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     const cont = continuingList();
     if (cont.length <= seatsLeft()) {
       // Rule 52: the continuing candidates fill the remaining seats; nothing more moves.
-      for (const c of [...cont].sort((a, b) => (totals[b] > totals[a] ? 1 : totals[b] < totals[a] ? -1 : a - b))) {
+      for (const c of inOrderOfVotes(cont)) {
         state[c] = ELECTED;
         continuing[c] = 0;
         rec.elect(c, 'remaining seats', totals[c]);
@@ -243,8 +250,10 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
       electReachingQuota();
       continue;
     }
-    const lowest = cont.reduce((m, c) => (totals[c] < m ? totals[c] : m), totals[cont[0]]);
-    const tied = cont.filter((c) => totals[c] === lowest);
+    const shielded = representation.active ? representation.protectedFrom(cont, elected()) : new Set<number>();
+    const candidates = cont.filter((c) => !shielded.has(c));
+    const lowest = candidates.reduce((m, c) => (totals[c] < m ? totals[c] : m), totals[candidates[0]]);
+    const tied = candidates.filter((c) => totals[c] === lowest);
     let x = tied[0];
     if (tied.length > 1) {
       const d = ties.choose(tied, 'lowest', 'exclusion', pastStages());

@@ -1,0 +1,142 @@
+/**
+ * Block vote: N seats; each voter marks up to N candidates and each marked
+ * candidate gets one vote; the N candidates with most votes win.
+ *
+ * A ballot is read as a set of marks: ranks and their order are ignored, a
+ * candidate marked twice counts once, and a withdrawn candidate is treated as
+ * not marked. A ballot marking more than N (standing) candidates is an overvote
+ * and gives no votes at all (inactive, "overvote"), as an over-marked paper is
+ * void; a ballot with no marks is inactive ("exhausted").
+ *
+ * With a minimum representation, winners are still taken in order of votes, but
+ * once a minimum binds (the seats left equal the seats a group is still owed)
+ * every remaining candidate outside that group is passed over: recorded as an
+ * exclusion with reason "constraint" (representation.ts, "exclude when binding").
+ *
+ * The record has one stage whose tally is the votes; block vote has no threshold,
+ * so it records 0. A tie at a seat boundary is settled by lot or declared order.
+ */
+import { fixed } from '../arithmetic.js';
+import { SKIP, type Election } from '../ballots.js';
+import type { CountMethod } from '../method.js';
+import { OptionError, REPRESENTATION_OPTION, SEATS_OPTION, TIE_OPTIONS, representationFrom, seatsFrom, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
+import { RecordBuilder, type CountRecord } from '../record.js';
+import { ENFORCEMENT, Representation } from '../representation.js';
+
+const OPTIONS: readonly OptionSpec[] = [SEATS_OPTION, REPRESENTATION_OPTION, ...TIE_OPTIONS];
+
+const ar = fixed(0);
+
+function countBlock(election: Election, opts: OptionValues): CountRecord {
+  const C = election.candidates.length;
+  const seats = seatsFrom(opts, election, blockVote.id);
+  const rules = representationFrom(opts, election);
+  const rep = new Representation(rules, election.candidates);
+  const ties = tieBreakerFrom(opts, election, ar, 'none');
+  const rb = new RecordBuilder(ar);
+  const listing = listingOrder(opts, election);
+  const gone = new Uint8Array(C);
+  for (const c of election.withdrawn) gone[c] = 1;
+
+  const set = election.ballots;
+  const tally: bigint[] = new Array<bigint>(C).fill(0n);
+  let overvote = 0n;
+  let blank = 0n;
+  const stamp = new Int32Array(C).fill(-1);
+  const marks: number[] = [];
+  for (let i = 0; i < set.size; i++) {
+    marks.length = 0;
+    for (let p = set.offsets[i]; p < set.offsets[i + 1]; p++) {
+      const t = set.tokens[p];
+      if (t === SKIP) continue;
+      const c = t >= 0 ? t : -2 - t;
+      if (gone[c] || stamp[c] === i) continue;
+      stamp[c] = i;
+      marks.push(c);
+    }
+    const w = set.weights[i];
+    if (marks.length === 0) blank += w;
+    else if (marks.length > seats) overvote += w;
+    else for (const c of marks) tally[c] += w;
+  }
+
+  rb.stage({
+    tally: tally.map((v, c) => (gone[c] ? undefined : v)),
+    threshold: 0n,
+    inactive: { exhausted: blank, overvote, skippedRanks: 0n, repeatedRanking: 0n },
+    lost: 0n,
+  });
+
+  let pool = election.candidates.map((_, c) => c).filter((c) => !gone[c]);
+  while (rb.elected.length < seats) {
+    const seatsLeft = seats - rb.elected.length;
+    const barred = rep.mustExclude(pool, rb.elected, seatsLeft);
+    if (barred.length) {
+      rb.exclude(barred, 'constraint');
+      pool = pool.filter((c) => !barred.includes(c));
+    }
+    if (pool.length === 0) throw new OptionError(`the minimum representation rules cannot all be met with ${seats} seats`);
+    let most = tally[pool[0]];
+    for (const c of pool) if (tally[c] > most) most = tally[c];
+    const top = pool.filter((c) => tally[c] === most);
+    if (top.length === 1 || allFit(top, rep, rb.elected, seatsLeft)) {
+      // Every one of them is elected whatever the order, so there is no tie to break.
+      for (const c of [...top].sort(listing)) rb.elect(c, 'most votes', tally[c]);
+      pool = pool.filter((c) => !top.includes(c));
+      continue;
+    }
+    const d = ties.choose(top, 'highest', 'election', []);
+    rb.event({ type: 'tie', stage: 1, purpose: 'election', tied: top, chosen: d.chosen, rule: d.rule });
+    rb.elect(d.chosen, 'most votes', tally[d.chosen]);
+    pool = pool.filter((c) => c !== d.chosen);
+  }
+
+  return {
+    method: blockVote.id,
+    methodName: blockVote.name,
+    title: election.title,
+    candidates: election.candidates.map((c) => c.name),
+    seats,
+    arithmetic: ar.name,
+    options: { ...opts, seats },
+    totalBallots: rb.fmt(set.total),
+    stages: rb.stages,
+    events: rb.events,
+    elected: rb.elected,
+    ...(rep.active ? { constraint: { rules, enforcement: `${ENFORCEMENT} (block vote: winners are taken in order of votes, passing over those excluded)` } } : {}),
+  };
+}
+
+/** Whether all of `group` can be elected now without any minimum becoming unreachable. */
+function allFit(group: readonly number[], rep: Representation, elected: readonly number[], seatsLeft: number): boolean {
+  if (group.length > seatsLeft) return false;
+  const after = [...elected];
+  for (const c of group) {
+    if (!rep.canElect(c, after, seatsLeft - (after.length - elected.length))) return false;
+    after.push(c);
+  }
+  return true;
+}
+
+/**
+ * Where several candidates with equal votes are all elected, nobody's seat hangs on
+ * their order, so no tie is recorded; they are listed in the declared tie order
+ * when --tie-break order is used (so the list follows the candidates, not their
+ * positions in the file), otherwise in file order.
+ */
+function listingOrder(opts: OptionValues, election: Election): (a: number, b: number) => number {
+  const names = election.candidates.map((c) => c.name);
+  const declared = opts.tieBreak === 'order' && typeof opts.tieOrder === 'string' ? opts.tieOrder.split(',').map((n) => names.indexOf(n.trim())) : [];
+  const pos = names.map((_, c) => (declared.includes(c) ? declared.indexOf(c) : c));
+  return (a, b) => pos[a] - pos[b];
+}
+
+export const blockVote: CountMethod = {
+  id: 'block',
+  name: 'Block vote',
+  summary:
+    'N seats; each voter marks up to N candidates and each mark is one vote; the N candidates with most votes win. A ballot marking more than N candidates is void (overvote). An optional minimum representation passes over candidates outside a group once the seats left are needed for it.',
+  multiSeat: true,
+  options: OPTIONS,
+  count: countBlock,
+};

@@ -1,0 +1,111 @@
+/**
+ * Plurality (first past the post): each ballot is one vote for its first mark;
+ * the candidate with most votes wins. With more than one seat (from --seats or
+ * the file) the N candidates with most votes win, in order of votes: "first N
+ * past the post", each voter still having one vote.
+ *
+ * A ranked ballot's first mark is its first rank that names a standing
+ * candidate. Blank ranks before it are passed over; a withdrawn candidate is
+ * treated as not marked, as on every ballot (ballot-rules.ts), so the next mark
+ * counts. A ballot whose first mark names two or more candidates is an overvote
+ * and is inactive ("overvote"); a ballot with no mark is inactive ("exhausted").
+ *
+ * The record has one stage: the votes. Plurality has no threshold; the stage
+ * records 0. A tie for the last seat(s) is settled by lot or declared order
+ * (there are no earlier stages to look back on) and recorded.
+ */
+import { fixed } from '../arithmetic.js';
+import { DEFAULT_BALLOT_RULES, INACTIVE_REASONS, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import type { Election } from '../ballots.js';
+import type { CountMethod } from '../method.js';
+import { OptionError, SEATS_OPTION, TIE_OPTIONS, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
+import { RecordBuilder, type CountRecord } from '../record.js';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { ...SEATS_OPTION, help: 'Seats to fill: the N candidates with most votes win. Default: the number the file declares, else 1.' },
+  ...TIE_OPTIONS,
+];
+
+const ar = fixed(0);
+
+function countPlurality(election: Election, opts: OptionValues): CountRecord {
+  const C = election.candidates.length;
+  const withdrawn = new Set(election.withdrawn);
+  const standing = election.candidates.map((_, c) => c).filter((c) => !withdrawn.has(c));
+  const seats = (opts.seats as number | null) ?? election.seats ?? 1;
+  if (seats > standing.length) throw new OptionError(`${seats} seats but only ${standing.length} candidates standing`);
+  const ties = tieBreakerFrom(opts, election, ar, 'none');
+  const rb = new RecordBuilder(ar);
+  const listing = listingOrder(opts, election);
+
+  // exhaustImmediately makes an overvote at the first mark end the ballot there, with reason "overvote".
+  const ballots = prepareBallots(election.ballots, { ...DEFAULT_BALLOT_RULES, overvote: 'exhaustImmediately' }, election.withdrawn);
+  const tally: bigint[] = new Array<bigint>(C).fill(0n);
+  const inactive: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
+  for (let i = 0; i < ballots.size; i++) {
+    const p = ballots.offsets[i];
+    if (p < ballots.offsets[i + 1]) tally[ballots.choices[p]] += ballots.weights[i];
+    else inactive[INACTIVE_REASONS[ballots.endReason[i]]] += ballots.weights[i];
+  }
+
+  rb.stage({
+    tally: tally.map((v, c) => (withdrawn.has(c) ? undefined : v)),
+    threshold: 0n,
+    inactive,
+    lost: 0n,
+  });
+
+  let pool = [...standing];
+  while (rb.elected.length < seats) {
+    let most = tally[pool[0]];
+    for (const c of pool) if (tally[c] > most) most = tally[c];
+    const top = pool.filter((c) => tally[c] === most);
+    const seatsLeft = seats - rb.elected.length;
+    if (top.length <= seatsLeft) {
+      for (const c of [...top].sort(listing)) rb.elect(c, 'most votes', tally[c]);
+      pool = pool.filter((c) => !top.includes(c));
+      continue;
+    }
+    const d = ties.choose(top, 'highest', 'election', []);
+    rb.event({ type: 'tie', stage: 1, purpose: 'election', tied: top, chosen: d.chosen, rule: d.rule });
+    rb.elect(d.chosen, 'most votes', tally[d.chosen]);
+    pool = pool.filter((c) => c !== d.chosen);
+  }
+
+  return {
+    method: plurality.id,
+    methodName: plurality.name,
+    title: election.title,
+    candidates: election.candidates.map((c) => c.name),
+    seats,
+    arithmetic: ar.name,
+    options: { ...opts, seats },
+    totalBallots: rb.fmt(ballots.total),
+    stages: rb.stages,
+    events: rb.events,
+    elected: rb.elected,
+  };
+}
+
+/**
+ * Where several candidates with equal votes are all elected, nobody's seat hangs on
+ * their order, so no tie is recorded; they are listed in the declared tie order
+ * when --tie-break order is used (so the list follows the candidates, not their
+ * positions in the file), otherwise in file order.
+ */
+function listingOrder(opts: OptionValues, election: Election): (a: number, b: number) => number {
+  const names = election.candidates.map((c) => c.name);
+  const declared = opts.tieBreak === 'order' && typeof opts.tieOrder === 'string' ? opts.tieOrder.split(',').map((n) => names.indexOf(n.trim())) : [];
+  const pos = names.map((_, c) => (declared.includes(c) ? declared.indexOf(c) : c));
+  return (a, b) => pos[a] - pos[b];
+}
+
+export const plurality: CountMethod = {
+  id: 'plurality',
+  name: 'Plurality (first past the post)',
+  summary:
+    "Each ballot is one vote for its first mark; the candidate with most votes wins (with N seats, the N with most votes). A first mark naming two or more candidates is an overvote and does not count; a tie is settled by lot or declared order.",
+  multiSeat: true,
+  options: OPTIONS,
+  count: countPlurality,
+};

@@ -1,0 +1,608 @@
+/**
+ * Meek STV: Hill, Wichmann & Woodall, "Algorithm 123 — Single Transferable Vote
+ * by Meek's method", Computer Journal 30(3), 1987, as Droop implements it
+ * (jklundell/droop, droop/rules/meek.py, fixed-point arithmetic).
+ *
+ * Every candidate has a keep factor kf: 1 while hopeful, 0 once defeated, and
+ * for an elected candidate the share of each vote reaching them that they keep.
+ * A ballot starts with weight 1; at each candidate on it, in order, the candidate
+ * keeps weight × kf and weight × (1 − kf) passes on, until the weight is used up
+ * or the ballot runs out (what is left then is inactive). All values are
+ * fixed-point decimals of `precision` places (default 9): the kept and passed-on
+ * parts are each rounded DOWN (what neither gets is lost to rounding), and keep
+ * factors are rounded UP, as in Droop.
+ *
+ * A round iterates: distribute every ballot; quota = (votes held by hopeful and
+ * elected candidates) ÷ (seats + 1), truncated to `precision` places, plus
+ * 10^−precision (so votes exhausted or lost to rounding lower the quota); elect
+ * every hopeful candidate whose vote reaches the quota; total surplus = Σ (vote −
+ * quota) over the elected. The round ends when someone is elected, when the
+ * total surplus is at most omega = 10^−omega (option `omega`, Droop's convention:
+ * the exponent; default ⌊2 × precision ÷ 3⌋, i.e. 6 at the default precision), when
+ * the surplus stops falling (a stable state), or when a batch of sure losers can
+ * be defeated. Otherwise each elected kf becomes ⌈⌈kf × quota⌉ ÷ vote⌉ and the
+ * round iterates again.
+ *
+ * A round that elects nobody defeats: with `defeatBatch` safe (the default), the
+ * largest batch of lowest candidates whose combined votes plus the total surplus
+ * stay below the next candidate's vote (they cannot win whatever the surplus
+ * does), never splitting candidates within the surplus of each other and always
+ * leaving enough hopefuls for the seats; else the lowest candidate, where every
+ * hopeful within the total surplus of the lowest vote counts as tied with it. A
+ * tie is settled by the fallback of --tie-break (seeded lot or declared order):
+ * Droop's Meek does not look back at earlier rounds. When the hopefuls are no more
+ * than the seats left, they are all elected; once the seats are filled, the rest
+ * are defeated.
+ *
+ * The record has one stage per round: its tally is every hopeful and elected
+ * candidate's vote when the round's iteration stopped (so an elected candidate
+ * shows about a quota), its threshold the quota then, `inactive` the weight left
+ * on ballots that ran out, by reason, and `lost` what rounding lost. Stage 1 is
+ * first preferences (the first iteration distributes every ballot whole to its
+ * first choice). The move between stages is a Meek `iteration`. When the last
+ * defeat leaves as many hopefuls as seats, one more distribution is recorded as a
+ * final stage (as Droop reports it) and they are elected there.
+ *
+ * With --minimum, the "exclude when binding" enforcement of representation.ts:
+ * once the seats left equal the seats a group is still owed, every hopeful
+ * outside it is defeated (reason "constraint"), as is one who reaches the quota
+ * when they cannot be elected. In addition a group candidate is never defeated as
+ * lowest (nor in a batch) while the group has no more hopefuls than seats it is
+ * still owed, so a minimum that could be met is never lost by defeats.
+ */
+import { fixed, type Arithmetic } from '../arithmetic.js';
+import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
+import type { Election } from '../ballots.js';
+import type { CountMethod } from '../method.js';
+import {
+  BALLOT_RULE_OPTIONS,
+  OptionError,
+  REPRESENTATION_OPTION,
+  SEATS_OPTION,
+  TIE_OPTIONS,
+  ballotRulesFrom,
+  representationFrom,
+  seatsFrom,
+  tieBreakerFrom,
+  type OptionSpec,
+  type OptionValues,
+} from '../options.js';
+import { RecordBuilder, type CountRecord, type RepresentationRule } from '../record.js';
+import { ENFORCEMENT, Representation } from '../representation.js';
+import type { TieBreaker } from '../ties.js';
+
+const OPTIONS: readonly OptionSpec[] = [
+  SEATS_OPTION,
+  {
+    name: 'precision',
+    type: 'integer',
+    default: 9,
+    min: 1,
+    max: 60,
+    help: 'Decimal places of every value (keep factors, weights, votes, quota). Algorithm 123 and Droop use 9.',
+  },
+  {
+    name: 'omega',
+    type: 'integer',
+    default: null,
+    min: 0,
+    help: 'Convergence tolerance as a power of ten: a round stops iterating when the total surplus is at most 10^-omega. Default: 2/3 of --precision, rounded down (6 at precision 9), as in Droop.',
+  },
+  {
+    name: 'defeatBatch',
+    type: 'choice',
+    choices: ['safe', 'none'],
+    default: 'safe',
+    help: 'safe: defeat at once every sure loser (lowest candidates whose votes plus the total surplus cannot reach the next one), as Droop does; none: one candidate per round.',
+  },
+  ...TIE_OPTIONS,
+  REPRESENTATION_OPTION,
+  ...BALLOT_RULE_OPTIONS,
+];
+
+const OVERVOTE = INACTIVE_REASONS.indexOf('overvote');
+
+/**
+ * Ballots as a prefix tree of their choices. A Meek distribution depends only on
+ * the sequence of choices, so ballots sharing a prefix carry the same weight down
+ * it: one walk of the tree gives exactly the per-ballot result at a fraction of
+ * the cost. Node 0 is the empty prefix.
+ */
+interface ChoiceTree {
+  readonly choice: Int32Array;
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  /** Ballots whose choices start with this node's prefix. */
+  readonly through: readonly bigint[];
+  /** Ballots whose choices are exactly this prefix, by INACTIVE_REASONS index of why they end. */
+  readonly ends: readonly (readonly bigint[] | undefined)[];
+}
+
+class TreeBuilder {
+  private readonly choice: number[] = [0];
+  private readonly firstChild: number[] = [-1];
+  private readonly nextSibling: number[] = [-1];
+  readonly through: bigint[] = [0n];
+  private readonly ends: (bigint[] | undefined)[] = [undefined];
+  private readonly index = new Map<number, number>();
+
+  /** Choices run from -offset to span - offset - 1, so node × span + choice + offset is a unique key. */
+  constructor(
+    private readonly span: number,
+    private readonly offset: number,
+  ) {}
+
+  child(node: number, c: number): number {
+    const key = node * this.span + c + this.offset;
+    let child = this.index.get(key);
+    if (child === undefined) {
+      child = this.choice.length;
+      this.choice.push(c);
+      this.firstChild.push(-1);
+      this.nextSibling.push(this.firstChild[node]);
+      this.firstChild[node] = child;
+      this.through.push(0n);
+      this.ends.push(undefined);
+      this.index.set(key, child);
+    }
+    return child;
+  }
+
+  end(node: number, reason: number, ballots: bigint): void {
+    const e = (this.ends[node] ??= INACTIVE_REASONS.map(() => 0n));
+    e[reason] += ballots;
+  }
+
+  build(): ChoiceTree {
+    return {
+      choice: Int32Array.from(this.choice),
+      firstChild: Int32Array.from(this.firstChild),
+      nextSibling: Int32Array.from(this.nextSibling),
+      through: this.through,
+      ends: this.ends,
+    };
+  }
+}
+
+/**
+ * Builds the tree from the ballots in lexicographic order of their choices, so
+ * that ballots sharing a prefix are adjacent and each needs only the nodes past
+ * its common prefix with the one before.
+ */
+function buildTree(ballots: PreparedBallots): ChoiceTree {
+  const { choices, offsets } = ballots;
+  const order = Array.from({ length: ballots.size }, (_, i) => i);
+  order.sort((a, b) => {
+    const la = offsets[a + 1] - offsets[a];
+    const lb = offsets[b + 1] - offsets[b];
+    const n = Math.min(la, lb);
+    for (let k = 0; k < n; k++) {
+      const d = choices[offsets[a] + k] - choices[offsets[b] + k];
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  });
+  const choice: number[] = [0];
+  const parent: number[] = [-1];
+  const firstChild: number[] = [-1];
+  const nextSibling: number[] = [-1];
+  const ends: (bigint[] | undefined)[] = [undefined];
+  const path: number[] = [0];
+  let prev = -1;
+  for (const i of order) {
+    const start = offsets[i];
+    const len = offsets[i + 1] - start;
+    let common = 0;
+    if (prev >= 0) {
+      const pStart = offsets[prev];
+      const n = Math.min(len, offsets[prev + 1] - pStart);
+      while (common < n && choices[start + common] === choices[pStart + common]) common++;
+    }
+    path.length = common + 1;
+    for (let k = common; k < len; k++) {
+      const up = path[path.length - 1];
+      const node = choice.length;
+      choice.push(choices[start + k]);
+      parent.push(up);
+      firstChild.push(-1);
+      nextSibling.push(firstChild[up]);
+      firstChild[up] = node;
+      ends.push(undefined);
+      path.push(node);
+    }
+    const at = path[path.length - 1];
+    const e = (ends[at] ??= INACTIVE_REASONS.map(() => 0n));
+    e[ballots.endReason[i]] += ballots.weights[i];
+    prev = i;
+  }
+  // Children come after their parent, so one backward pass sums each subtree.
+  const through: bigint[] = ends.map((e) => (e ? e.reduce((a, b) => a + b, 0n) : 0n));
+  for (let node = choice.length - 1; node > 0; node--) through[parent[node]] += through[node];
+  return {
+    choice: Int32Array.from(choice),
+    firstChild: Int32Array.from(firstChild),
+    nextSibling: Int32Array.from(nextSibling),
+    through,
+    ends,
+  };
+}
+
+/**
+ * The tree as one round sees it. Within a round only elected keep factors change,
+ * so each ballot can be cut down to its elected candidates up to its first hopeful
+ * one (defeated candidates dropped, overvotes settled); identical cut-down ballots
+ * merge, and the round's iterations walk this much smaller tree.
+ */
+function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array): ChoiceTree {
+  const b = new TreeBuilder(kf.length, 0);
+  b.through[0] = full.through[0];
+  const { choice, firstChild, nextSibling, through, ends } = full;
+  const walk = (node: number, at: number): void => {
+    const e = ends[node];
+    if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) b.end(at, r, e[r]);
+    for (let ch = firstChild[node]; ch >= 0; ch = nextSibling[ch]) {
+      let c = choice[ch];
+      if (c < 0) {
+        // An overvote kept for exhaustIfMultipleContinuing: settled by who is still in the count.
+        let n = 0;
+        for (const g of groups[-1 - c]) {
+          if (kf[g] !== 0n) {
+            n++;
+            c = g;
+          }
+        }
+        if (n > 1) {
+          b.end(at, OVERVOTE, through[ch]);
+          continue;
+        }
+        if (n === 0) {
+          walk(ch, at);
+          continue;
+        }
+      }
+      if (kf[c] === 0n) {
+        walk(ch, at);
+        continue;
+      }
+      const next = b.child(at, c);
+      b.through[next] += through[ch];
+      if (elected[c]) walk(ch, next);
+    }
+  };
+  walk(0, 0);
+  return b.build();
+}
+
+interface Distribution {
+  /** Scaled by 10^precision. Defeated and withdrawn candidates hold 0. */
+  readonly votes: bigint[];
+  /** By INACTIVE_REASONS index, scaled. */
+  readonly inactive: bigint[];
+}
+
+/**
+ * One Meek distribution over a round's tree at the current keep factors (scaled
+ * by S): kept part ⌊w × kf⌋, passed-on part ⌊w × (1 − kf)⌋ (Droop's rounding,
+ * after OpenSTV). A hopeful candidate (kf = 1) keeps the whole weight.
+ */
+function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distribution {
+  const votes = kf.map(() => 0n);
+  const inactive = INACTIVE_REASONS.map(() => 0n);
+  const { choice, firstChild, nextSibling, through, ends } = tree;
+  const visit = (node: number, w: bigint): void => {
+    const e = ends[node];
+    if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) inactive[r] += w * e[r];
+    for (let ch = firstChild[node]; ch >= 0; ch = nextSibling[ch]) {
+      const c = choice[ch];
+      const k = kf[c];
+      if (k === S) {
+        votes[c] += w * through[ch];
+        continue;
+      }
+      votes[c] += ((w * k) / S) * through[ch];
+      const rest = (w * (S - k)) / S;
+      if (rest > 0n) visit(ch, rest);
+    }
+  };
+  visit(0, S);
+  return { votes, inactive };
+}
+
+type Status = 'elected' | 'omega' | 'stable' | 'batch';
+
+/** Representation minimums: who must not be defeated now, and whether a set may be. */
+class Minimums {
+  constructor(
+    private readonly rules: readonly RepresentationRule[],
+    private readonly election: Election,
+  ) {}
+
+  private inGroup(c: number, r: RepresentationRule): boolean {
+    return this.election.candidates[c].attributes[r.attribute] === r.value;
+  }
+
+  /** Whether defeating all of `out` still leaves every group at least as many hopefuls as seats it is owed. */
+  mayDefeat(out: readonly number[], hopeful: readonly number[], elected: readonly number[]): boolean {
+    return this.rules.every((r) => {
+      const owed = r.minimum - elected.filter((c) => this.inGroup(c, r)).length;
+      if (owed <= 0) return true;
+      const left = hopeful.filter((c) => this.inGroup(c, r) && !out.includes(c)).length;
+      return left >= owed;
+    });
+  }
+
+  /** Hopefuls who may be defeated alone; all of them when the minimums conflict and protect everyone. */
+  defeatable(hopeful: readonly number[], elected: readonly number[]): number[] {
+    const ok = hopeful.filter((c) => this.mayDefeat([c], hopeful, elected));
+    return ok.length > 0 ? ok : [...hopeful];
+  }
+}
+
+function countMeek(election: Election, opts: OptionValues): CountRecord {
+  const id = meek.id;
+  const seats = seatsFrom(opts, election, id);
+  const precision = opts.precision as number;
+  const omega10 = (opts.omega as number | null) ?? Math.floor((2 * precision) / 3);
+  if (omega10 > precision) throw new OptionError(`--omega ${omega10} is finer than --precision ${precision} can represent (at most ${precision})`);
+  const ar: Arithmetic<bigint> = fixed(precision);
+  const S = ar.one;
+  const omega = S / 10n ** BigInt(omega10);
+  const batchDefeats = opts.defeatBatch === 'safe';
+  const ties: TieBreaker<bigint> = tieBreakerFrom(opts, election, ar, 'none');
+  const rules = representationFrom(opts, election);
+  const rep = new Representation(rules, election.candidates);
+  const mins = new Minimums(rules, election);
+  const rb = new RecordBuilder(ar);
+  const names = election.candidates.map((c) => c.name);
+
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
+  const tree = buildTree(ballots);
+  const totalValue = ballots.total * S;
+  const N = names.length;
+  const withdrawn = new Set(election.withdrawn);
+
+  const kf: bigint[] = names.map((_, c) => (withdrawn.has(c) ? 0n : S));
+  let hopeful: number[] = names.map((_, c) => c).filter((c) => !withdrawn.has(c));
+  const elected: number[] = [];
+  const isElected = new Uint8Array(N);
+  const seatsLeft = (): number => seats - elected.length;
+  const byIndex = (a: number, b: number): number => a - b;
+
+  let dist: Distribution = { votes: kf.map(() => 0n), inactive: INACTIVE_REASONS.map(() => 0n) };
+  let quota = 0n;
+  let surplus = 0n;
+  let prev: { tally: (bigint | undefined)[]; inactive: bigint[]; lost: bigint } | undefined;
+
+  const quotaOf = (d: Distribution): bigint => {
+    let held = 0n;
+    for (const c of hopeful) held += d.votes[c];
+    for (const c of elected) held += d.votes[c];
+    return held / BigInt(seats + 1) + 1n;
+  };
+
+  /** Records a stage from `dist` and `quota`, and the move that led to it. */
+  const recordStage = (): void => {
+    const tally: (bigint | undefined)[] = names.map(() => undefined);
+    for (const c of hopeful) tally[c] = dist.votes[c];
+    for (const c of elected) tally[c] = dist.votes[c];
+    const inactive = dist.inactive;
+    let held = 0n;
+    for (const v of tally) if (v !== undefined) held += v;
+    const lost = totalValue - held - inactive.reduce((a, b) => a + b, 0n);
+    if (prev) {
+      const moved: Partial<Record<InactiveReason, string>> = {};
+      INACTIVE_REASONS.forEach((r, k) => {
+        const d = inactive[k] - prev!.inactive[k];
+        if (d !== 0n) moved[r] = rb.fmt(d);
+      });
+      rb.action({ kind: 'iteration', candidates: [], transfers: rb.diff(prev.tally, tally), inactive: moved, lost: rb.fmt(lost - prev.lost) });
+    }
+    rb.stage({
+      tally,
+      threshold: quota,
+      inactive: Object.fromEntries(INACTIVE_REASONS.map((r, k) => [r, inactive[k]])) as Record<InactiveReason, bigint>,
+      lost,
+    });
+    prev = { tally, inactive: [...inactive], lost };
+    if (rb.stageNumber === 1 && withdrawn.size > 0) {
+      rb.event({ type: 'exclude', stage: 1, candidates: [...withdrawn].sort(byIndex), reason: 'withdrawn' });
+    }
+  };
+
+  const defeat = (cs: readonly number[], reason: 'lowest' | 'batch' | 'constraint' | 'remaining seats filled'): void => {
+    if (cs.length === 0) return;
+    const sorted = [...cs].sort(byIndex);
+    for (const c of sorted) kf[c] = 0n;
+    hopeful = hopeful.filter((c) => !sorted.includes(c));
+    rb.exclude(sorted, reason);
+  };
+
+  const electOne = (c: number, reason: 'quota' | 'remaining seats'): void => {
+    hopeful = hopeful.filter((x) => x !== c);
+    elected.push(c);
+    isElected[c] = 1;
+    rb.elect(c, reason, dist.votes[c]);
+  };
+
+  /**
+   * Elects `winners` (all at or above the quota, or all remaining), most votes
+   * first. The order among equal votes is a tie like any other (it decides who
+   * is passed over under a minimum or when seats run short, and the order of
+   * election), so the tie-break settles it and it is recorded.
+   * Returns those who could not be elected because of a minimum.
+   */
+  const electAll = (winners: readonly number[], reason: 'quota' | 'remaining seats'): number[] => {
+    const passedOver: number[] = [];
+    const pool = [...winners].sort((a, b) => (dist.votes[b] > dist.votes[a] ? 1 : dist.votes[b] < dist.votes[a] ? -1 : a - b));
+    let k = 0;
+    while (k < pool.length) {
+      let end = k + 1;
+      while (end < pool.length && dist.votes[pool[end]] === dist.votes[pool[k]]) end++;
+      let group = pool.slice(k, end);
+      k = end;
+      while (group.length > 0) {
+        if (seatsLeft() === 0) return passedOver;
+        let c = group[0];
+        if (group.length > 1) {
+          const d = ties.choose(group, 'highest', 'election', []);
+          rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'election', tied: group, chosen: d.chosen, rule: d.rule });
+          c = d.chosen;
+        }
+        group = group.filter((x) => x !== c);
+        if (rep.canElect(c, elected, seatsLeft())) electOne(c, reason);
+        else passedOver.push(c);
+      }
+    }
+    return passedOver;
+  };
+
+  /** Droop's batchDefeat: the largest safe set of sure losers, or none. */
+  const sureLosers = (): number[] => {
+    const sorted = [...hopeful].sort((a, b) => (dist.votes[a] < dist.votes[b] ? -1 : dist.votes[a] > dist.votes[b] ? 1 : a - b));
+    const groups: number[][] = [];
+    let group: number[] = [];
+    let anchor = 0n;
+    for (const c of sorted) {
+      if (anchor + surplus >= dist.votes[c]) group.push(c);
+      else {
+        if (group.length) groups.push(group);
+        group = [c];
+        anchor = dist.votes[c];
+      }
+    }
+    if (group.length) groups.push(group);
+    const maxDefeat = hopeful.length - seatsLeft();
+    let below = 0n;
+    let count = 0;
+    let last = -1;
+    for (let g = 0; g < groups.length - 1; g++) {
+      count += groups[g].length;
+      if (count > maxDefeat) break;
+      for (const c of groups[g]) below += dist.votes[c];
+      if (below + surplus < dist.votes[groups[g + 1][0]]) last = g;
+    }
+    return groups.slice(0, last + 1).flat();
+  };
+
+  /** One round of iterations (Droop's iterate). */
+  const iterate = (): { status: Status; batch: number[]; iterations: number } => {
+    let lastSurplus = totalValue;
+    const cut = roundTree(tree, ballots.groups, kf, isElected);
+    for (let iterations = 1; ; iterations++) {
+      dist = distribute(cut, kf, S);
+      quota = quotaOf(dist);
+      const winners = hopeful.filter((c) => dist.votes[c] >= quota);
+      if (winners.length > 0) return { status: 'elected', batch: [], iterations };
+      surplus = 0n;
+      for (const c of elected) surplus += dist.votes[c] - quota;
+      if (surplus <= omega) return { status: 'omega', batch: [], iterations };
+      if (surplus >= lastSurplus) return { status: 'stable', batch: [], iterations };
+      if (batchDefeats) {
+        const batch = sureLosers();
+        if (batch.length > 0 && mins.mayDefeat(batch, hopeful, elected)) return { status: 'batch', batch, iterations };
+      }
+      lastSurplus = surplus;
+      for (const c of elected) {
+        const v = dist.votes[c];
+        // Capped at 1 so the passed-on part can never go negative; in exact terms an elected kf never exceeds 1.
+        if (v > 0n) kf[c] = bigMin(ar.div(ar.mul(kf[c], quota, 'up'), v, 'up'), S);
+      }
+    }
+  };
+
+  const constraintCheck = (passedOver: readonly number[]): boolean => {
+    const out = [...passedOver, ...rep.mustExclude(hopeful.filter((c) => !passedOver.includes(c)), elected, seatsLeft())];
+    defeat(out, 'constraint');
+    return out.length > 0;
+  };
+
+  let round = 0;
+  let changedSinceStage = true;
+  while (hopeful.length > seatsLeft() && seatsLeft() > 0) {
+    round++;
+    const { status, batch, iterations } = iterate();
+    recordStage();
+    changedSinceStage = false;
+    const surplusText = status === 'elected' ? '' : `, total surplus ${rb.fmt(surplus < 0n ? 0n : surplus)}`;
+    rb.event({ type: 'note', stage: rb.stageNumber, text: `round ${round}: ${iterations} iteration(s), stopped: ${statusText(status, omega10)}${surplusText}` });
+
+    const passedOver = status === 'elected' ? electAll(hopeful.filter((c) => dist.votes[c] >= quota), 'quota') : [];
+    const constrained = constraintCheck(passedOver);
+    if (constrained) changedSinceStage = true;
+    if (status === 'elected' || constrained) continue;
+
+    changedSinceStage = true;
+    if (status === 'batch') {
+      defeat(batch, 'batch');
+      continue;
+    }
+    const pool = mins.defeatable(hopeful, elected);
+    let low = dist.votes[pool[0]];
+    for (const c of pool) if (dist.votes[c] < low) low = dist.votes[c];
+    const margin = surplus > 0n ? surplus : 0n;
+    const tied = pool.filter((c) => dist.votes[c] <= low + margin).sort(byIndex);
+    let loser = tied[0];
+    if (tied.length > 1) {
+      const d = ties.choose(tied, 'lowest', 'exclusion', []);
+      const within = tied.some((c) => dist.votes[c] !== low) ? `tied within the total surplus (${rb.fmt(margin)}) of the lowest vote; ` : '';
+      rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'exclusion', tied, chosen: d.chosen, rule: within + d.rule });
+      loser = d.chosen;
+    }
+    defeat([loser], 'lowest');
+  }
+
+  if (seatsLeft() > 0 && hopeful.length > 0 && changedSinceStage) {
+    // Droop redistributes once after the last defeat; this is that distribution.
+    dist = distribute(roundTree(tree, ballots.groups, kf, isElected), kf, S);
+    quota = quotaOf(dist);
+    recordStage();
+  }
+  if (seatsLeft() > 0 && hopeful.length > 0) defeat(electAll([...hopeful], 'remaining seats'), 'constraint');
+  if (hopeful.length > 0) defeat([...hopeful], 'remaining seats filled');
+
+  return {
+    method: id,
+    methodName: meek.name,
+    title: election.title,
+    candidates: names,
+    seats,
+    arithmetic: ar.name,
+    options: { ...opts, seats, omega: omega10 },
+    totalBallots: ar.format(totalValue),
+    stages: rb.stages,
+    events: rb.events,
+    elected: rb.elected,
+    ...(rules.length
+      ? { constraint: { rules, enforcement: `${ENFORCEMENT}; and no group candidate is defeated while the group has no more hopefuls than seats it is still owed` } }
+      : {}),
+  };
+}
+
+const bigMin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+function statusText(s: Status, omega10: number): string {
+  switch (s) {
+    case 'elected':
+      return 'a candidate reached the quota';
+    case 'omega':
+      return `total surplus at most 10^-${omega10}`;
+    case 'stable':
+      return 'total surplus no longer falling';
+    case 'batch':
+      return 'sure losers can be defeated';
+    default: {
+      const never: never = s;
+      throw new Error(`unknown status ${String(never)}`);
+    }
+  }
+}
+
+export const meek: CountMethod = {
+  id: 'stv-meek',
+  name: 'Meek STV',
+  summary:
+    "Meek's method (Hill, Wichmann & Woodall, Algorithm 123, Computer Journal 1987) as Droop counts it: keep factors let elected candidates keep just a quota of every vote that reaches them and pass the rest on, recomputed by iteration until the total surplus is at most 10^-omega; the quota (votes held ÷ (seats + 1), plus 10^-precision) falls as votes exhaust. Fixed-point to --precision places (default 9): keep factors rounded up, transfers rounded down. Sure losers are defeated in a batch; otherwise the lowest, candidates within the surplus counting as tied (settled by lot or declared order).",
+  multiSeat: true,
+  options: OPTIONS,
+  count: countMeek,
+};

@@ -1,0 +1,464 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixed } from '../../src/count/arithmetic.js';
+import { INACTIVE_REASONS } from '../../src/count/ballot-rules.js';
+import { election, type Candidate, type Election, type Rank } from '../../src/count/ballots.js';
+import { count } from '../../src/count/methods/index.js';
+import { meek } from '../../src/count/methods/stv-meek.js';
+import { OptionError, resolveOptions, type OptionValue } from '../../src/count/options.js';
+import type { CountEvent, CountRecord } from '../../src/count/record.js';
+
+const run = (e: Election, o: Record<string, OptionValue> = {}): CountRecord => meek.count(e, resolveOptions(meek.options, o, meek.id));
+
+type B = { ranks: (number | Rank)[]; weight?: number };
+const make = (candidates: (string | Candidate)[], seats: number, ballots: B[], withdrawn: number[] = []): Election =>
+  election({ candidates, seats, ballots, withdrawn });
+
+const eventsOf = <T extends CountEvent['type']>(r: CountRecord, type: T): Extract<CountEvent, { type: T }>[] =>
+  r.events.filter((e): e is Extract<CountEvent, { type: T }> => e.type === type);
+
+/** Values are fixed-point decimals: as scaled bigints they must add up exactly. */
+function checkConservation(r: CountRecord, precision = 9): void {
+  const ar = fixed(precision);
+  const total = ar.parse(r.totalBallots);
+  for (const s of r.stages) {
+    let sum = ar.parse(s.lost);
+    for (const v of Object.values(s.tally)) sum += ar.parse(v);
+    for (const why of INACTIVE_REASONS) sum += ar.parse(s.inactive[why]);
+    expect(sum, `stage ${s.number}`).toBe(total);
+  }
+}
+
+const man = (name: string): Candidate => ({ name, attributes: { gender: 'man' } });
+const woman = (name: string): Candidate => ({ name, attributes: { gender: 'woman' } });
+
+describe('Meek STV options', () => {
+  it('defaults to 9 places and omega 6 (2/3 of the precision, as Droop), and records them', () => {
+    const r = run(make(['A', 'B'], 1, [{ ranks: [0] }]));
+    expect(r.arithmetic).toBe('fixed(9)');
+    expect(r.options.precision).toBe(9);
+    expect(r.options.omega).toBe(6);
+    expect(r.options.defeatBatch).toBe('safe');
+    expect(r.stages[0].threshold).toBe('0.500000001');
+  });
+
+  it('derives omega from a given precision and accepts an explicit one', () => {
+    const e = make(['A', 'B'], 1, [{ ranks: [0] }]);
+    expect(run(e, { precision: 12 }).options.omega).toBe(8);
+    expect(run(e, { precision: 12, omega: 10 }).options.omega).toBe(10);
+    expect(run(e, { precision: 4 }).stages[0].tally[0]).toBe('1.0000');
+  });
+
+  it('rejects an omega finer than the precision and unknown options', () => {
+    const e = make(['A', 'B'], 1, [{ ranks: [0] }]);
+    expect(() => run(e, { precision: 5, omega: 6 })).toThrow(OptionError);
+    expect(() => resolveOptions(meek.options, { quota: 'hare' }, meek.id)).toThrow(OptionError);
+  });
+});
+
+describe('Meek STV by hand', () => {
+  // 18 votes, 2 seats: quota 18/3 + 0.000000001 = 6.000000001.
+  const surplusCase = make(['A', 'B', 'C', 'D'], 2, [
+    { ranks: [0, 1], weight: 6 },
+    { ranks: [0, 2], weight: 2 },
+    { ranks: [1], weight: 3 },
+    { ranks: [2], weight: 4 },
+    { ranks: [3, 2], weight: 3 },
+  ]);
+
+  it('keeps a quota of an elected candidate’s votes and passes on the rest, rounding factors up and transfers down', () => {
+    const r = run(surplusCase);
+    checkConservation(r);
+    // Stage 1: A has 8 ≥ 6.000000001 and is elected.
+    expect(r.stages[0].tally).toEqual({ 0: '8.000000000', 1: '3.000000000', 2: '4.000000000', 3: '3.000000000' });
+    expect(r.stages[0].threshold).toBe('6.000000001');
+    expect(r.stages[0].elected).toEqual([0]);
+    // Round 2, iteration 1 (kf 1): surplus 1.999999999, no sure losers, so
+    // kf(A) = ⌈⌈1 × 6.000000001⌉ ÷ 8⌉ = ⌈0.750000000125⌉ = 0.750000001.
+    // Iteration 2: A keeps ⌊0.750000001⌋ × 8 = 6.000000008; each paper passes
+    // ⌊0.249999999⌋ on: B 3 + 6 × 0.249999999, C 4 + 2 × 0.249999999. Surplus
+    // 0.000000007 ≤ 10^-6, so D (3, not within the surplus of anyone) is defeated.
+    expect(r.stages[1].tally).toEqual({ 0: '6.000000008', 1: '4.499999994', 2: '4.499999998', 3: '3.000000000' });
+    expect(r.stages[1].threshold).toBe('6.000000001');
+    expect(r.stages[1].excluded).toEqual([3]);
+    expect(r.stages[0].action).toEqual({
+      kind: 'iteration',
+      candidates: [],
+      transfers: { 0: '-1.999999992', 1: '1.499999994', 2: '0.499999998' },
+      inactive: {},
+      lost: '0.000000000',
+    });
+    // Round 3: D's 3 go to C, who reaches the quota; the seats are filled and B is out.
+    expect(r.stages[2].tally).toEqual({ 0: '6.000000008', 1: '4.499999994', 2: '7.499999998' });
+    expect(r.stages[2].elected).toEqual([2]);
+    expect(r.stages[2].excluded).toEqual([1]);
+    expect(r.elected).toEqual([0, 2]);
+    expect(eventsOf(r, 'exclude').map((e) => [e.stage, e.candidates, e.reason])).toEqual([
+      [2, [3], 'lowest'],
+      [3, [1], 'remaining seats filled'],
+    ]);
+    expect(eventsOf(r, 'note')[1].text).toBe('round 2: 2 iteration(s), stopped: total surplus at most 10^-6, total surplus 0.000000007');
+  });
+
+  it('lets the quota fall as votes exhaust, and elects the last hopefuls when they equal the seats left', () => {
+    // A's 4 votes have nowhere to go: A keeps about 2, the rest exhausts, quota → 2.
+    const r = run(make(['A', 'B', 'C'], 2, [{ ranks: [0], weight: 4 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }]), { tieBreak: 'order' });
+    checkConservation(r);
+    expect(r.stages[0].threshold).toBe('2.666666667');
+    const s2 = r.stages[1];
+    expect(BigInt(s2.threshold.replace('.', ''))).toBeLessThan(2_000_001_000n);
+    expect(BigInt(s2.inactive.exhausted.replace('.', ''))).toBeGreaterThan(1_999_990_000n);
+    expect(s2.tally[1]).toBe('2.000000000');
+    expect(s2.tally[2]).toBe('2.000000000');
+    // B and C are exactly tied; declared order (A, B, C) defeats the least favoured, C.
+    const [tie] = eventsOf(r, 'tie');
+    expect(tie).toMatchObject({ stage: 2, purpose: 'exclusion', tied: [1, 2], chosen: 2, rule: 'declared candidate order' });
+    expect(r.elected).toEqual([0, 1]);
+    expect(eventsOf(r, 'elect').at(-1)).toMatchObject({ stage: 3, candidate: 1, reason: 'remaining seats' });
+  });
+
+  it('settles a tie by the declared order given, or by a seeded lot that is reproducible', () => {
+    const e = make(['A', 'B', 'C'], 2, [{ ranks: [0], weight: 4 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }]);
+    expect(run(e, { tieBreak: 'order', tieOrder: 'A,C,B' }).elected).toEqual([0, 2]);
+    const lot = run(e, { seed: 7 });
+    expect(eventsOf(lot, 'tie')[0].rule).toMatch(/^lot \(seed 7, draw 1, among B, C\)$/);
+    expect(run(e, { seed: 7 })).toEqual(lot);
+  });
+
+  it('treats candidates within the total surplus of the lowest vote as tied', () => {
+    // D (14 of 22) is elected; half of D's ballots go on to B, half exhaust. In
+    // exact terms B converges to 6, A's vote: at the end of round 3 B has
+    // 5.999999598, 0.000000402 below A, less than the total surplus 0.000000669.
+    const e = make(['A', 'B', 'C', 'D'], 2, [
+      { ranks: [3, 1], weight: 7 },
+      { ranks: [1], weight: 2 },
+      { ranks: [3], weight: 7 },
+      { ranks: [0, 1], weight: 1 },
+      { ranks: [0], weight: 5 },
+    ]);
+    const r = run(e, { defeatBatch: 'none', tieBreak: 'order' });
+    checkConservation(r);
+    expect(r.stages[2].tally).toEqual({ 0: '6.000000000', 1: '5.999999598', 3: '6.000000804' });
+    const [tie] = eventsOf(r, 'tie');
+    expect(tie).toEqual({
+      type: 'tie',
+      stage: 3,
+      purpose: 'exclusion',
+      tied: [0, 1],
+      chosen: 1,
+      rule: 'tied within the total surplus (0.000000669) of the lowest vote; declared candidate order',
+    });
+    expect(r.elected).toEqual([3, 0]);
+    expect(run(e, { defeatBatch: 'none', tieBreak: 'order', tieOrder: 'B,A,C,D' }).elected).toEqual([3, 1]);
+  });
+
+  it('does not treat a candidate further above the lowest than the total surplus as tied', () => {
+    // Droop's "42" example (Castor 4 → Pollux, Helen 2; 2 seats), one defeat at a time:
+    // Pollux 1.999999996 + surplus 0.000000003 < Helen 2, so Pollux alone is lowest.
+    const e = make(['Castor', 'Pollux', 'Helen'], 2, [{ ranks: [0, 1], weight: 4 }, { ranks: [2], weight: 2 }]);
+    const r = run(e, { defeatBatch: 'none' });
+    checkConservation(r);
+    expect(r.stages[1].tally).toEqual({ 0: '2.000000004', 1: '1.999999996', 2: '2.000000000' });
+    expect(eventsOf(r, 'tie')).toEqual([]);
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 2, candidates: [1], reason: 'lowest' }]);
+    expect(r.elected).toEqual([0, 2]);
+  });
+
+  it('defeats sure losers in a batch: their votes plus the surplus cannot reach the next candidate', () => {
+    // First iteration of round 2: surplus 1.999999999; Pollux 0 + 1.999999999 < Helen 2.
+    const e = make(['Castor', 'Pollux', 'Helen'], 2, [{ ranks: [0, 1], weight: 4 }, { ranks: [2], weight: 2 }]);
+    const r = run(e);
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 2, candidates: [1], reason: 'batch' }]);
+    expect(eventsOf(r, 'tie')).toEqual([]);
+    expect(r.elected).toEqual([0, 2]);
+  });
+
+  it('records a final stage after the last defeat, as Droop redistributes before electing the rest', () => {
+    const r = run(make(['A', 'B', 'C', 'D'], 2, [{ ranks: [0], weight: 5 }, { ranks: [1], weight: 4 }, { ranks: [2, 1], weight: 3 }, { ranks: [3], weight: 1 }]));
+    checkConservation(r);
+    const last = r.stages.at(-1)!;
+    expect(last.elected.length).toBeGreaterThan(0);
+    expect(eventsOf(r, 'elect').at(-1)!.reason).toBe('remaining seats');
+    expect(r.elected).toEqual([0, 1]);
+  });
+
+  it('counts inactive votes by reason: an overvote reached after a transfer is inactive as "overvote"', () => {
+    // A has 6 of 9 (quota 4.5); the part of A's ballots passed on meets [B, C] and stops.
+    const e = make(['A', 'B', 'C'], 1, [{ ranks: [0, [1, 2]], weight: 6 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 1 }]);
+    const r = run(e, { seats: 2 });
+    checkConservation(r);
+    expect(r.stages[1].inactive.overvote).not.toBe('0.000000000');
+    // exhaustIfMultipleContinuing: once C is defeated the overvote counts for B.
+    const r2 = run(e, { seats: 2, overvoteRule: 'exhaustIfMultipleContinuing' });
+    checkConservation(r2);
+    expect(r2.elected).toEqual([0, 1]);
+  });
+
+  it('ignores withdrawn candidates and says so', () => {
+    const r = run(make(['A', 'B', 'C'], 1, [{ ranks: [1, 0], weight: 3 }, { ranks: [0], weight: 2 }, { ranks: [2], weight: 1 }], [1]));
+    expect(r.stages[0].tally).toEqual({ 0: '5.000000000', 2: '1.000000000' });
+    expect(eventsOf(r, 'exclude')[0]).toEqual({ type: 'exclude', stage: 1, candidates: [1], reason: 'withdrawn' });
+    expect(r.elected).toEqual([0]);
+  });
+});
+
+describe('Meek STV with a minimum', () => {
+  const candidates = [man('M1'), man('M2'), man('M3'), woman('W1')];
+  const ballots = [{ ranks: [0], weight: 30 }, { ranks: [1], weight: 25 }, { ranks: [2], weight: 20 }, { ranks: [3], weight: 10 }];
+
+  it('without it the three men win', () => {
+    expect(run(make(candidates, 3, ballots)).elected).toEqual([0, 1, 2]);
+  });
+
+  it('3 seats, at least 1 woman: once two men are elected, the man who would win is excluded for the constraint', () => {
+    const r = run(make(candidates, 3, ballots), { minimum: 'gender=woman:1' });
+    checkConservation(r);
+    expect(r.stages[0].elected).toEqual([0, 1]);
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [2], reason: 'constraint' }]);
+    expect(r.elected).toEqual([0, 1, 3]);
+    expect(r.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 1 }]);
+    expect(r.constraint?.enforcement).toMatch(/^exclude when binding/);
+  });
+
+  it('never defeats the last woman as lowest while a seat is still owed to women', () => {
+    const c = [man('M1'), man('M2'), man('M3'), man('M4'), woman('W1')];
+    const b = [20, 19, 18, 17, 5].map((weight, i) => ({ ranks: [i], weight }));
+    const r = run(make(c, 3, b), { minimum: 'gender=woman:1' });
+    checkConservation(r);
+    const excluded = eventsOf(r, 'exclude');
+    expect(excluded.flatMap((e) => e.candidates)).not.toContain(4);
+    expect(excluded[0]).toEqual({ type: 'exclude', stage: 2, candidates: [3], reason: 'lowest' });
+    // M4's votes exhaust, the quota falls, and M2 and M3 both reach it: M3 cannot take the last seat.
+    expect(excluded[1]).toEqual({ type: 'exclude', stage: 3, candidates: [2], reason: 'constraint' });
+    expect(r.elected).toEqual([0, 1, 4]);
+    expect(run(make(c, 3, b)).elected).not.toContain(4);
+  });
+});
+
+/**
+ * Golden: the GPUS Steering Committee election of 2005-07-24 (13 candidates, 4
+ * seats, 94 ballots), test/blt/SC.blt in Droop (jklundell/droop), against Droop's
+ * reference report test/ref/report/SC-meek-o9-guarded-p18-g9-d18.txt: Meek,
+ * omega 10^-9, 18 places (plus 9 guard digits). Counted here at precision 18,
+ * omega 9, every stage must agree with that report to within 10^-16 (Droop's
+ * guard digits make the last two places differ), and its elections and defeats
+ * must come in the same rounds.
+ */
+const SC_NAMES = [
+  'Budd Dickinson',
+  'Kirit Mookerjee',
+  'Tom Sevigny',
+  'Pat LaMarche',
+  'Michael Piacsek',
+  'Write-In 2',
+  'Rebecca Rotzler',
+  'Kristen Olsen',
+  'Jason Jones',
+  'Write-In 1',
+  'Steve Greenfield',
+  'Jimmy Leas',
+  'Steve Kramer',
+];
+// One ballot per entry, candidates numbered from 1 as in the BLT file.
+const SC_BALLOTS = `7 8 9 11 12|7 8 9 11 12|13 7 5 4 2 1|5 13 2 7 4 1|13 4 1 2|4 2 13 1 3|4 13 2 7|7 8 12 1 13 9 2 4 11 5|1 13 3 4 7 5 2|4 1 13 7 3 5 2|4 1 13 7 3 5 2|1 4 13 2 7 5 3 9 8 12 11|7 1 8 9 13 3 2 4 12 5 11|7 8 9 11 12|7 1 8 9 13 3 2 4 12 5 11|7 8 9 11 12|7 8 9 11 12|7 8 9 11 12|5 1 13 3 2 4 7|7 8 9 3 12 2 13 5 1 4|3 13 1 2|3 13 1 2|4 7 13 5|4 5 13 3 2 1|7 8 9 11 12|7 9 8 12 11 2 13|7 8 9 11 12|7 8 9 11 12|4 3 13 1|4 3 13 1|13 3 4 1 7 2 5|3 13 4 1 7 2 5|13 3 4 1 2 5 7|13 1 4 2 5 3 7|13 4 3 1 2 5|3 13 1 4 2 7 5|4 3 13 8|4 3 13 1|1 4 13 7|1 4 13 7|7 3 4 13 1 5|9 11 8 7|7 8 9 11 12|13 3 5 2|4 5 2 3 13|13 5 2 4 1 3 7|13 5 2 1 7 3 8|7 8 9 12 11|7 8 4 9 12|13 4 7 2 8|4 13 2 7 1 8|7 8 11 9 12|8 4 7 11 13 9|7 4 2 13|13 1 7 4|4 1 2 13 9 5|1 4 13 5 3 2|7 5 4 8 11 2 13 1 3 9 12|4 8 7 5 13 2 1 3 9|3 4 7 2 12 13 8 1 5|7 8 9 11 12|7 8 11 9|7 8 11 9|7 8 9 11 12|7 8 9 11 12|7 8 9 11 12|13 2 4 7 5 1|7 8 9 11 12|7 8 9 11|7 8 9 11 12|2 7 8 12 13 11 1 5 9|4 7 8 2|4 13 5 2 1 3|13 4 7 3 1 5 8 2 9|4 3 13 1 7|13 4 1 3|4 1 13 3 2 7 8|2 4 13 5|2 3 4 1 13 7|3 1 4 13|4 3 1 2 11|3 1 4 13 2 7|4 1 2 8 3|4 1 5 13 2 3|4 1 5 13 2 3|7 8 9 11 12|7 8 9 11 12|13 7 3 2 5 4 1|13 5 7 2 4 1|7 8 9 11 12|1 13 3 7 2 4 5|13 1 2 7 4 5 3|13 1 2 7 4 5 3|3 1 4 2 13 7 9 5 8`;
+const sc = (): Election =>
+  election({
+    title: 'GPUS Steering Committee Election 2005-07-24',
+    candidates: SC_NAMES,
+    seats: 4,
+    ballots: SC_BALLOTS.split('|').map((b) => ({ ranks: b.split(' ').map((c) => Number(c) - 1) })),
+  });
+
+// Droop's report, by stage (= Droop round): [tally by name, quota]. Defeated candidates are absent.
+const SC_REF: [Record<string, string>, string][] = [
+  [
+    {
+      'Budd Dickinson': '6', 'Kirit Mookerjee': '3', 'Tom Sevigny': '8', 'Pat LaMarche': '22', 'Michael Piacsek': '2', 'Write-In 2': '0',
+      'Rebecca Rotzler': '33', 'Kristen Olsen': '1', 'Jason Jones': '1', 'Write-In 1': '0', 'Steve Greenfield': '0', 'Jimmy Leas': '0', 'Steve Kramer': '18',
+    },
+    '18.8',
+  ],
+  [
+    {
+      'Pat LaMarche': '19.167713498622589532', 'Rebecca Rotzler': '18.965730027548209366', 'Budd Dickinson': '7.878787878787878788',
+      'Kirit Mookerjee': '3.208044077134986226', 'Tom Sevigny': '9.303030303030303030', 'Michael Piacsek': '2.721212121212121212',
+      'Kristen Olsen': '12.826225895316804408', 'Jason Jones': '1.430303030303030303', 'Write-In 2': '0', 'Write-In 1': '0',
+      'Steve Greenfield': '0', 'Jimmy Leas': '0', 'Steve Kramer': '18.498953168044077135',
+    },
+    '18.8',
+  ],
+  [
+    {
+      'Pat LaMarche': '19.167713498622589532', 'Rebecca Rotzler': '18.965730027548209366', 'Budd Dickinson': '7.878787878787878788',
+      'Kirit Mookerjee': '3.208044077134986226', 'Tom Sevigny': '9.303030303030303030', 'Michael Piacsek': '2.721212121212121212',
+      'Kristen Olsen': '14.256528925619834711', 'Steve Kramer': '18.498953168044077135',
+    },
+    '18.8',
+  ],
+  [
+    {
+      'Pat LaMarche': '20.389972451790633609', 'Rebecca Rotzler': '19.535426997245179063', 'Steve Kramer': '19.997906336088154270',
+      'Budd Dickinson': '8.878787878787878788', 'Tom Sevigny': '10.448484848484848485', 'Kristen Olsen': '14.749421487603305785',
+    },
+    '18.8',
+  ],
+  [
+    {
+      'Pat LaMarche': '19.228139111902743316', 'Rebecca Rotzler': '19.039256894279895097', 'Steve Kramer': '19.238330092896674517',
+      'Tom Sevigny': '11.174296377602987343', 'Kristen Olsen': '15.510195600239157358', 'Budd Dickinson': '9.779859534492458027',
+    },
+    '18.794015522282783132',
+  ],
+  [
+    {
+      'Pat LaMarche': '19.169509130427525431', 'Rebecca Rotzler': '19.150381530598131028', 'Kristen Olsen': '18.981163611635443440',
+      'Steve Kramer': '19.273698095035943050', 'Tom Sevigny': '16.382856043282950207',
+    },
+    '18.591521682195998631',
+  ],
+];
+
+/** |a − b| as a scaled bigint at `places` decimals. */
+function gap(a: string, b: string, places: number): bigint {
+  const ar = fixed(places);
+  const pad = (s: string): string => {
+    const [w, f = ''] = s.split('.');
+    return f.length > places ? `${w}.${f.slice(0, places)}` : s;
+  };
+  const d = ar.parse(pad(a)) - ar.parse(pad(b));
+  return d < 0n ? -d : d;
+}
+
+describe('Meek STV golden: Droop’s SC (GPUS 2005) report', () => {
+  const byName = (r: CountRecord): Record<string, string>[] =>
+    r.stages.map((s) => Object.fromEntries(Object.entries(s.tally).map(([c, v]) => [r.candidates[Number(c)], v])));
+  const outcome = (r: CountRecord): [number, string[], string[]][] =>
+    r.stages.map((s) => [s.number, s.elected.map((c) => r.candidates[c]), s.excluded.map((c) => r.candidates[c])]);
+  const expectedOutcome: [number, string[], string[]][] = [
+    [1, ['Rebecca Rotzler', 'Pat LaMarche'], []],
+    [2, [], ['Write-In 2', 'Jason Jones', 'Write-In 1', 'Steve Greenfield', 'Jimmy Leas']],
+    [3, [], ['Kirit Mookerjee', 'Michael Piacsek']],
+    [4, ['Steve Kramer'], []],
+    [5, [], ['Budd Dickinson']],
+    [6, ['Kristen Olsen'], ['Tom Sevigny']],
+  ];
+
+  it('the ballots are Droop’s: 94, first preferences as in the report', () => {
+    const e = sc();
+    expect(e.ballots.total).toBe(94n);
+    const r = run(e, { precision: 18, omega: 9 });
+    for (const [name, v] of Object.entries(SC_REF[0][0])) expect(byName(r)[0][name]).toBe(`${v}.${'0'.repeat(18)}`);
+  });
+
+  it('precision 18, omega 9: every stage within 10^-16 of the reference, same rounds', () => {
+    const r = run(sc(), { precision: 18, omega: 9 });
+    checkConservation(r, 18);
+    expect(outcome(r)).toEqual(expectedOutcome);
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Kristen Olsen']);
+    const got = byName(r);
+    SC_REF.forEach(([tally, quota], k) => {
+      expect(Object.keys(got[k]).sort(), `stage ${k + 1}`).toEqual(Object.keys(tally).sort());
+      for (const [name, v] of Object.entries(tally)) expect(gap(got[k][name], v, 18), `stage ${k + 1} ${name}`).toBeLessThanOrEqual(100n);
+      expect(gap(r.stages[k].threshold, quota, 18), `stage ${k + 1} quota`).toBeLessThanOrEqual(100n);
+    });
+  });
+
+  it('default precision 9, omega 6: the same count, every figure within 10^-7 of the reference', () => {
+    const r = run(sc());
+    checkConservation(r);
+    expect(outcome(r)).toEqual(expectedOutcome);
+    const got = byName(r);
+    SC_REF.forEach(([tally, quota], k) => {
+      for (const [name, v] of Object.entries(tally)) expect(gap(got[k][name], v, 9), `stage ${k + 1} ${name}`).toBeLessThanOrEqual(100n);
+      expect(gap(r.stages[k].threshold, quota, 9), `stage ${k + 1} quota`).toBeLessThanOrEqual(100n);
+    });
+    // Pinned at the default settings (this implementation's own figures, for regression).
+    expect(r.stages[5].tally).toMatchObject({ 2: '16.382856007', 3: '19.169509143', 6: '19.150381548', 7: '18.981163580', 12: '19.273698098' });
+    expect(r.stages[5].threshold).toBe('18.591521676');
+    expect(r.stages[5].inactive.exhausted).toBe('1.042391570');
+    expect(r.stages[5].lost).toBe('0.000000054');
+  });
+});
+
+// ---- Properties ---------------------------------------------------------------------
+
+interface Spec {
+  candidates: number;
+  seats: number;
+  ballots: { ranks: number[]; weight: number }[];
+}
+
+const NAMES = ['Ada', 'Bea', 'Cal', 'Dee', 'Eli', 'Fay'];
+
+const spec: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 6 }).chain((n) =>
+  fc.record({
+    candidates: fc.constant(n),
+    seats: fc.integer({ min: 1, max: n }),
+    ballots: fc.array(
+      fc.record({
+        ranks: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
+        weight: fc.integer({ min: 1, max: 40 }),
+      }),
+      { minLength: 1, maxLength: 25 },
+    ),
+  }),
+);
+
+function build(s: Spec, perm: readonly number[] = NAMES.map((_, i) => i)): Election {
+  const candidates: string[] = new Array<string>(s.candidates);
+  for (let i = 0; i < s.candidates; i++) candidates[perm[i]] = NAMES[i];
+  return election({ candidates, seats: s.seats, ballots: s.ballots.map((b) => ({ ranks: b.ranks.map((c) => perm[c]), weight: b.weight })) });
+}
+
+const orderOpts = (s: Spec): Record<string, OptionValue> => ({ tieBreak: 'order', tieOrder: NAMES.slice(0, s.candidates).join(',') });
+const hasTie = (r: CountRecord): boolean => r.events.some((e) => e.type === 'tie');
+
+describe('Meek STV properties', () => {
+  it('votes are conserved at every stage: tally + inactive + lost = ballots, exactly', () => {
+    fc.assert(
+      fc.property(spec, fc.constantFrom<OptionValue>('safe', 'none'), (s, defeatBatch) => {
+        const r = run(build(s), { defeatBatch });
+        checkConservation(r);
+        expect(r.elected.length).toBe(s.seats);
+        expect(new Set(r.elected).size).toBe(s.seats);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('relabelling the candidates relabels the result', () => {
+    const withPerm = spec.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray([...Array(s.candidates).keys()], { minLength: s.candidates, maxLength: s.candidates })));
+    fc.assert(
+      fc.property(withPerm, ([s, perm]) => {
+        const a = run(build(s), orderOpts(s));
+        const b = run(build(s, perm), orderOpts(s));
+        const names = (r: CountRecord): string[] => r.elected.map((c) => r.candidates[c]);
+        const stages = (r: CountRecord): unknown[] =>
+          r.stages.map((st) => ({
+            tally: Object.fromEntries(Object.entries(st.tally).map(([c, v]) => [r.candidates[Number(c)], v])),
+            elected: st.elected.map((c) => r.candidates[c]),
+            excluded: st.excluded.map((c) => r.candidates[c]).sort(),
+            threshold: st.threshold,
+            inactive: st.inactive,
+            lost: st.lost,
+          }));
+        expect(names(b)).toEqual(names(a));
+        expect(stages(b)).toEqual(stages(a));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('one-seat Meek elects the IRV winner', () => {
+    fc.assert(
+      fc.property(spec, (s) => {
+        const e = build({ ...s, seats: 1 });
+        const irv = count(e, 'irv', orderOpts(s));
+        const m = count(e, 'stv-meek', orderOpts(s));
+        fc.pre(!hasTie(irv) && !hasTie(m));
+        expect(m.elected).toEqual(irv.elected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
