@@ -43,91 +43,112 @@ export interface PreparedBallots {
   readonly total: bigint;
 }
 
+const EXHAUSTED = INACTIVE_REASONS.indexOf('exhausted');
+const OVERVOTE = INACTIVE_REASONS.indexOf('overvote');
+const SKIPPED = INACTIVE_REASONS.indexOf('skippedRanks');
+const REPEATED = INACTIVE_REASONS.indexOf('repeatedRanking');
+
+/**
+ * Reads every distinct ranking once under `rules`. Typed arrays and stamps instead
+ * of per-ballot sets: this runs over every distinct ranking before each count.
+ */
 export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: readonly number[] = []): PreparedBallots {
-  const gone = new Set(withdrawn);
-  const choices: number[] = [];
+  let maxC = 0;
+  for (let p = 0; p < set.tokens.length; p++) {
+    const t = set.tokens[p];
+    const c = t >= 0 ? t : t === SKIP ? -1 : -2 - t;
+    if (c > maxC) maxC = c;
+  }
+  for (const c of withdrawn) if (c > maxC) maxC = c;
+  const gone = new Uint8Array(maxC + 1);
+  for (const c of withdrawn) gone[c] = 1;
+  // seenAt[c] === i + 1: ballot i has already reached candidate c.
+  const seenAt = new Int32Array(maxC + 1);
+  const inRank = new Int32Array(maxC + 1);
+  let rankStamp = 0;
+  // Choices never outnumber tokens.
+  let choices = new Int32Array(set.tokens.length);
+  let count = 0;
   const offsets = new Uint32Array(set.size + 1);
   const endReason = new Uint8Array(set.size);
   const groups: number[][] = [];
   const groupIndex = new Map<string, number>();
-  const rank: number[] = [];
-  const seen = new Set<number>();
+  const marks: number[] = [];
+  const maxSkip = rules.maxSkippedRanks;
 
   for (let i = 0; i < set.size; i++) {
-    offsets[i] = choices.length;
-    seen.clear();
-    let reason: InactiveReason = 'exhausted';
+    offsets[i] = count;
+    const stamp = i + 1;
+    let reason = EXHAUSTED;
     let skipped = 0;
     const end = set.offsets[i + 1];
     let p = set.offsets[i];
     scan: while (p < end) {
-      // Gather one rank.
-      rank.length = 0;
       const t = set.tokens[p++];
-      if (t !== SKIP) {
-        rank.push(t);
-        while (p < end && set.tokens[p] < SKIP) rank.push(-2 - set.tokens[p++]);
-      }
-      const marks = rank.filter((c) => !gone.has(c));
-      if (rank.length === 0) {
+      if (t === SKIP) {
         skipped++;
         continue;
       }
-      if (rules.maxSkippedRanks !== null && skipped > rules.maxSkippedRanks) {
-        reason = 'skippedRanks';
+      if (maxSkip !== null && skipped > maxSkip) {
+        reason = SKIPPED;
         break;
       }
       skipped = 0;
-      if (marks.length === 0) continue; // only withdrawn candidates here: as if not marked
-      const distinct = [...new Set(marks)];
-      if (distinct.length > 1) {
-        switch (rules.overvote) {
-          case 'exhaustImmediately':
-            reason = 'overvote';
-            break scan;
-          case 'alwaysSkipToNextRank':
-            continue scan;
-          case 'exhaustIfMultipleContinuing': {
-            const key = distinct.sort((a, b) => a - b).join(',');
-            let g = groupIndex.get(key);
-            if (g === undefined) {
-              g = groups.length;
-              groups.push(distinct);
-              groupIndex.set(key, g);
-            }
-            choices.push(-1 - g);
-            for (const c of distinct) seen.add(c);
-            continue scan;
-          }
-          default: {
-            const never: never = rules.overvote;
-            throw new Error(`unknown overvote rule ${String(never)}`);
+      let c: number;
+      if (p >= end || set.tokens[p] >= SKIP) {
+        // One candidate at this rank: the usual case.
+        if (gone[t]) continue;
+        c = t;
+      } else {
+        rankStamp++;
+        marks.length = 0;
+        if (!gone[t]) {
+          inRank[t] = rankStamp;
+          marks.push(t);
+        }
+        while (p < end && set.tokens[p] < SKIP) {
+          const d = -2 - set.tokens[p++];
+          if (!gone[d] && inRank[d] !== rankStamp) {
+            inRank[d] = rankStamp;
+            marks.push(d);
           }
         }
+        if (marks.length === 0) continue;
+        if (marks.length > 1) {
+          if (rules.overvote === 'exhaustImmediately') {
+            reason = OVERVOTE;
+            break scan;
+          }
+          if (rules.overvote === 'alwaysSkipToNextRank') continue scan;
+          const sorted = [...marks].sort((a, b) => a - b);
+          const key = sorted.join(',');
+          let g = groupIndex.get(key);
+          if (g === undefined) {
+            g = groups.length;
+            groups.push(sorted);
+            groupIndex.set(key, g);
+          }
+          choices[count++] = -1 - g;
+          for (const m of marks) seenAt[m] = stamp;
+          continue scan;
+        }
+        c = marks[0];
       }
-      const c = distinct[0];
-      if (seen.has(c)) {
+      if (seenAt[c] === stamp) {
         if (rules.exhaustOnDuplicate) {
-          reason = 'repeatedRanking';
+          reason = REPEATED;
           break;
         }
         continue;
       }
-      seen.add(c);
-      choices.push(c);
+      seenAt[c] = stamp;
+      choices[count++] = c;
     }
-    endReason[i] = INACTIVE_REASONS.indexOf(reason);
+    endReason[i] = reason;
   }
-  offsets[set.size] = choices.length;
-  return {
-    size: set.size,
-    choices: Int32Array.from(choices),
-    offsets,
-    groups,
-    endReason,
-    weights: set.weights,
-    total: set.total,
-  };
+  offsets[set.size] = count;
+  choices = choices.slice(0, count);
+  return { size: set.size, choices, offsets, groups, endReason, weights: set.weights, total: set.total };
 }
 
 /** Result of looking for a ballot's next choice: a candidate, or -1 - reasonIndex when it is inactive. */

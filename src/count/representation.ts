@@ -55,6 +55,31 @@ export class Representation {
     return out;
   }
 
+  /**
+   * Continuing candidates who may be excluded for fewest votes, in the order given.
+   * When conflicting minimums protect everyone the count must still exclude someone,
+   * so then all of them may be.
+   */
+  excludable(continuing: readonly number[], elected: readonly number[]): number[] {
+    const safe = this.protectedFrom(continuing, elected);
+    const ok = continuing.filter((c) => !safe.has(c));
+    return ok.length > 0 ? ok : [...continuing];
+  }
+
+  /**
+   * Whether `out` may be excluded together. A batch needs its own check: each of
+   * its members may be unprotected alone while together they would leave their
+   * group fewer continuing candidates than the seats it is still owed. For one
+   * candidate this is exactly "not protected".
+   */
+  mayExcludeAll(out: readonly number[], continuing: readonly number[], elected: readonly number[]): boolean {
+    return this.rules.every((r) => {
+      if (!out.some((c) => this.inGroup(c, r))) return true;
+      const left = continuing.filter((c) => this.inGroup(c, r) && !out.includes(c)).length;
+      return left >= this.owed(r, elected);
+    });
+  }
+
   /** Continuing candidates who can no longer be elected without breaking a minimum. */
   mustExclude(continuing: readonly number[], elected: readonly number[], seatsLeft: number): number[] {
     return continuing.filter((c) => !this.canElect(c, elected, seatsLeft));

@@ -664,6 +664,30 @@ describe('ERS97 with a minimum representation', () => {
   });
 });
 
+describe('ERS97 batch exclusion with a minimum representation', () => {
+  it('does not exclude a batch that would leave a group fewer candidates than the seats it is owed', () => {
+    // 4 seats, at least 2 women. W1 (5) and W2 (4) together are below M3 (26), so 5.2.5 would exclude
+    // them as a batch; that would leave one woman (W3) for two seats owed, so they go one at a time.
+    const p = (name: string, gender: string): Candidate => ({ name, attributes: { gender } });
+    const candidates = [p('M1', 'man'), p('M2', 'man'), p('M3', 'man'), p('M4', 'man'), p('W1', 'woman'), p('W2', 'woman'), p('W3', 'woman')];
+    const ballots: [number, ...string[]][] = [
+      [30, 'M1'],
+      [28, 'M2'],
+      [27, 'M4'],
+      [26, 'M3'],
+      [25, 'W3'],
+      [5, 'W1', 'W3'],
+      [4, 'W2', 'W3'],
+    ];
+    const rec = run(ers({ candidates, seats: 4, ballots }), { minimum: 'gender=woman:2' });
+    const women = rec.elected.filter((c) => candidates[c].attributes.gender === 'woman');
+    expect(rec.elected).toHaveLength(4);
+    expect(women).toHaveLength(2);
+    expect(events(rec, 'exclude').some((e) => e.type === 'exclude' && e.candidates.includes(4) && e.candidates.includes(5))).toBe(false);
+    checkInvariants(rec, 145n);
+  });
+});
+
 // ---- Real ballots --------------------------------------------------------------------------
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -33,8 +33,8 @@
  * once the seats left equal the seats a group is still owed, every continuing
  * candidate outside it is excluded (reason "constraint", all their papers moving
  * in one stage before any pending surplus), as is one who passes the quota when
- * they cannot be elected. In addition a group candidate is never excluded as lowest
- * while the group has no more continuing candidates than seats it is still owed.
+ * they cannot be elected; and a group candidate is never excluded as lowest while
+ * the group has no more continuing candidates than seats it is still owed.
  */
 import { rational, type Fraction } from '../arithmetic.js';
 import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
@@ -52,7 +52,7 @@ import {
   type OptionSpec,
   type OptionValues,
 } from '../options.js';
-import { RecordBuilder, type CountRecord, type RepresentationRule, type StageAction } from '../record.js';
+import { RecordBuilder, type CountRecord, type StageAction } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -83,37 +83,12 @@ interface Lot {
 
 const keyOf = (v: Fraction): string => `${v.n}/${v.d}`;
 
-class Minimums {
-  constructor(
-    private readonly rules: readonly RepresentationRule[],
-    private readonly election: Election,
-  ) {}
-
-  private inGroup(c: number, r: RepresentationRule): boolean {
-    return this.election.candidates[c].attributes[r.attribute] === r.value;
-  }
-
-  /** Continuing candidates who may be excluded as lowest without leaving a group fewer candidates than seats it is owed. */
-  excludable(continuing: readonly number[], elected: readonly number[]): number[] {
-    const ok = continuing.filter((x) =>
-      this.rules.every((r) => {
-        if (!this.inGroup(x, r)) return true;
-        const owed = r.minimum - elected.filter((c) => this.inGroup(c, r)).length;
-        return continuing.filter((c) => c !== x && this.inGroup(c, r)).length >= owed;
-      }),
-    );
-    return ok.length > 0 ? ok : [...continuing];
-  }
-}
-
 function countDroop(election: Election, opts: OptionValues): CountRecord {
   const id = droopStv.id;
   const seats = seatsFrom(opts, election, id);
   const rb = new RecordBuilder(ar, opts.displayPlaces as number);
   const ties = tieBreakerFrom(opts, election, ar, 'backward');
-  const rules = representationFrom(opts, election);
-  const rep = new Representation(rules, election.candidates);
-  const mins = new Minimums(rules, election);
+  const rep = new Representation(representationFrom(opts, election), election.candidates);
   const names = election.candidates.map((c) => c.name);
   const N = names.length;
   const withdrawn = new Set(election.withdrawn);
@@ -303,7 +278,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
       transfer('surplus', [c], factor, [rb.fmt(factor)]);
       continue;
     }
-    const pool = mins.excludable(continuing, elected);
+    const pool = rep.excludable(continuing, elected);
     let low = pool[0];
     for (const c of pool) if (ar.cmp(votes[c], votes[low]) < 0) low = c;
     const tied = pool.filter((c) => ar.cmp(votes[c], votes[low]) === 0).sort(byIndex);
@@ -329,9 +304,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,
-    ...(rules.length
-      ? { constraint: { rules, enforcement: `${ENFORCEMENT}; and no group candidate is excluded as lowest while the group has no more continuing candidates than seats it is still owed` } }
-      : {}),
+    ...(rep.active ? { constraint: { rules: rep.rules, enforcement: ENFORCEMENT } } : {}),
   };
 }
 

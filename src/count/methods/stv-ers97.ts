@@ -67,8 +67,8 @@ const ONE = ar.one;
  * default a skipped number or a figure against two candidates ends the paper there. */
 const ERS97_BALLOT_OPTIONS: readonly OptionSpec[] = BALLOT_RULE_OPTIONS.map((o) => (o.name === 'maxSkippedRanks' ? { ...o, default: 0 } : o));
 
-const PROTECTION =
-  'and, so that a minimum stays reachable, a candidate of a group is never excluded while the group has no more continuing candidates than the seats it is still owed; while any candidate is so protected, surpluses are not deferred and candidates are excluded one at a time';
+/** ERS97's addition to the shared protection: its deferral and batch rules (5.2.2, 5.2.5) reason about the lowest candidates, who may be protected ones. */
+const PROTECTION = 'while any candidate is so protected, surpluses are not deferred and candidates are excluded one at a time';
 
 export const ers97: CountMethod = {
   id: 'stv-ers97',
@@ -336,7 +336,8 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
       let end = k;
       while (end < asc.length && votes[asc[end]] === votes[asc[k]]) sum += votes[asc[end++]];
       if (end >= asc.length || end > most) break;
-      if (end >= min && sum <= votes[asc[end]]) best = asc.slice(0, end);
+      // A batch may not take a group below the seats it is still owed.
+      if (end >= min && sum <= votes[asc[end]] && representation.mayExcludeAll(asc.slice(0, end), asc, rec.elected)) best = asc.slice(0, end);
       k = end;
     }
     return best;
@@ -462,19 +463,6 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
     }
   };
 
-  // ---- Minimum representation ---------------------------------------------------------------
-  /** Candidates who must not be excluded, or a minimum could no longer be met. */
-  const guarded = (cont: readonly number[]): Set<number> => {
-    const out = new Set<number>();
-    for (const r of representation.rules) {
-      const inGroup = (c: number): boolean => election.candidates[c].attributes[r.attribute] === r.value;
-      const owed = r.minimum - rec.elected.filter(inGroup).length;
-      const members = cont.filter(inGroup);
-      if (owed > 0 && members.length <= owed) for (const c of members) out.add(c);
-    }
-    return out;
-  };
-
   // ---- 5.2 Subsequent stages ------------------------------------------------------------------
   electPass();
   for (;;) {
@@ -492,7 +480,7 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
         continue;
       }
     }
-    const safe = guarded(cont);
+    const safe = representation.protectedFrom(cont, rec.elected);
     if (pending.length > 0) {
       const why = safe.size > 0 ? null : deferral(cont, sumOf(pending.map(surplusOf)));
       if (why === null) {
@@ -509,8 +497,7 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
     let out: number[];
     let reason: 'lowest' | 'batch' = 'lowest';
     if (safe.size > 0) {
-      const pool = asc.filter((c) => !safe.has(c));
-      const from = pool.length > 0 ? pool : asc;
+      const from = representation.excludable(asc, rec.elected);
       out = [choose(from.filter((c) => votes[c] === votes[from[0]]), 'lowest', 'exclusion', '5.2.5')];
     } else {
       const group = lowestGroup(asc, sumOf(pending.map(surplusOf)), 1);
@@ -566,7 +553,7 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
     stages: rec.stages,
     events: rec.events,
     elected: rec.elected,
-    ...(representation.active ? { constraint: { rules: representation.rules, enforcement: `${ENFORCEMENT}, ${PROTECTION}` } } : {}),
+    ...(representation.active ? { constraint: { rules: representation.rules, enforcement: `${ENFORCEMENT}; ${PROTECTION}` } } : {}),
   };
 }
 

@@ -46,9 +46,10 @@
  * With --minimum, the "exclude when binding" enforcement of representation.ts:
  * once the seats left equal the seats a group is still owed, every hopeful
  * outside it is defeated (reason "constraint"), as is one who reaches the quota
- * when they cannot be elected. In addition a group candidate is never defeated as
- * lowest (nor in a batch) while the group has no more hopefuls than seats it is
- * still owed, so a minimum that could be met is never lost by defeats.
+ * when they cannot be elected; and a group candidate is never defeated as lowest
+ * while the group has no more hopefuls than seats it is still owed. A batch of
+ * sure losers is checked as a whole, so that defeating it never leaves a group it
+ * takes from fewer hopefuls than seats it is still owed.
  */
 import { fixed, type Arithmetic } from '../arithmetic.js';
 import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
@@ -67,7 +68,7 @@ import {
   type OptionSpec,
   type OptionValues,
 } from '../options.js';
-import { RecordBuilder, type CountRecord, type RepresentationRule } from '../record.js';
+import { RecordBuilder, type CountRecord } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 import type { TieBreaker } from '../ties.js';
 
@@ -310,33 +311,8 @@ function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distrib
 
 type Status = 'elected' | 'omega' | 'stable' | 'batch';
 
-/** Representation minimums: who must not be defeated now, and whether a set may be. */
-class Minimums {
-  constructor(
-    private readonly rules: readonly RepresentationRule[],
-    private readonly election: Election,
-  ) {}
-
-  private inGroup(c: number, r: RepresentationRule): boolean {
-    return this.election.candidates[c].attributes[r.attribute] === r.value;
-  }
-
-  /** Whether defeating all of `out` still leaves every group at least as many hopefuls as seats it is owed. */
-  mayDefeat(out: readonly number[], hopeful: readonly number[], elected: readonly number[]): boolean {
-    return this.rules.every((r) => {
-      const owed = r.minimum - elected.filter((c) => this.inGroup(c, r)).length;
-      if (owed <= 0) return true;
-      const left = hopeful.filter((c) => this.inGroup(c, r) && !out.includes(c)).length;
-      return left >= owed;
-    });
-  }
-
-  /** Hopefuls who may be defeated alone; all of them when the minimums conflict and protect everyone. */
-  defeatable(hopeful: readonly number[], elected: readonly number[]): number[] {
-    const ok = hopeful.filter((c) => this.mayDefeat([c], hopeful, elected));
-    return ok.length > 0 ? ok : [...hopeful];
-  }
-}
+/** The shared protection speaks of one exclusion at a time; Meek also checks each batch of sure losers as a whole, and its record says so. */
+const BATCH_PROTECTION = 'a batch of sure losers is defeated only if it leaves each group it takes from at least as many hopefuls as the seats it is owed';
 
 function countMeek(election: Election, opts: OptionValues): CountRecord {
   const id = meek.id;
@@ -349,9 +325,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   const omega = S / 10n ** BigInt(omega10);
   const batchDefeats = opts.defeatBatch === 'safe';
   const ties: TieBreaker<bigint> = tieBreakerFrom(opts, election, ar, 'none');
-  const rules = representationFrom(opts, election);
-  const rep = new Representation(rules, election.candidates);
-  const mins = new Minimums(rules, election);
+  const rep = new Representation(representationFrom(opts, election), election.candidates);
   const rb = new RecordBuilder(ar);
   const names = election.candidates.map((c) => c.name);
 
@@ -499,7 +473,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       if (surplus >= lastSurplus) return { status: 'stable', batch: [], iterations };
       if (batchDefeats) {
         const batch = sureLosers();
-        if (batch.length > 0 && mins.mayDefeat(batch, hopeful, elected)) return { status: 'batch', batch, iterations };
+        if (batch.length > 0 && rep.mayExcludeAll(batch, hopeful, elected)) return { status: 'batch', batch, iterations };
       }
       lastSurplus = surplus;
       for (const c of elected) {
@@ -536,7 +510,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       defeat(batch, 'batch');
       continue;
     }
-    const pool = mins.defeatable(hopeful, elected);
+    const pool = rep.excludable(hopeful, elected);
     let low = dist.votes[pool[0]];
     for (const c of pool) if (dist.votes[c] < low) low = dist.votes[c];
     const margin = surplus > 0n ? surplus : 0n;
@@ -572,9 +546,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,
-    ...(rules.length
-      ? { constraint: { rules, enforcement: `${ENFORCEMENT}; and no group candidate is defeated while the group has no more hopefuls than seats it is still owed` } }
-      : {}),
+    ...(rep.active ? { constraint: { rules: rep.rules, enforcement: `${ENFORCEMENT}; ${BATCH_PROTECTION}` } } : {}),
   };
 }
 
