@@ -125,7 +125,7 @@ export const BALLOT_RULE_OPTIONS: readonly OptionSpec[] = [
     default: null,
     unlimited: true,
     min: 0,
-    help: 'Most consecutive blank ranks allowed before a further mark; a ballot with more is exhausted there. Default: unlimited.',
+    help: 'Most consecutive blank ranks allowed before a further mark; a ballot with more is exhausted there.',
   },
   {
     name: 'exhaustOnDuplicate',

@@ -1,0 +1,121 @@
+/** Help texts, built from the counting rules' own option specs so they cannot drift from the code. */
+import type { CountMethod } from '../count/method.js';
+import type { OptionSpec } from '../count/options.js';
+import { flagOf } from '../count/options.js';
+
+const WIDTH = 100;
+
+function wrap(text: string, indent: string, width = WIDTH): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = line.trim() === '' ? indent + word : line + ' ' + word;
+    }
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
+export const EXIT_STATUS_TEXT = [
+  'Exit status:',
+  '  0  counted; the result is on standard output',
+  '  1  the input file is missing, unreadable or wrong (stderr says file:line: what is wrong)',
+  '  2  the command line is wrong (unknown method or option, bad option value, missing argument)',
+  '  3  internal error: a bug in hustings (the message and stack trace go to stderr)',
+];
+
+export function mainHelp(methods: readonly CountMethod[]): string {
+  return [
+    'hustings: internal democracy for parties, unions and societies. Today: exact counts.',
+    '',
+    'Usage:',
+    '  hustings count <file> --method <method> [options]   count the ballots in a file',
+    '  hustings help count [--method <method>]             options of count, and of one method',
+    '  hustings --version',
+    '',
+    `Methods: ${methods.map((m) => m.id).join(', ')}`,
+    '',
+    ...EXIT_STATUS_TEXT,
+    '',
+  ].join('\n');
+}
+
+export function countHelp(methods: readonly CountMethod[]): string {
+  const lines = [
+    'Usage: hustings count <file> --method <method> [--seats N] [--format table|csv|urcvt]',
+    '                      [--input-format blt|csv|preflib] [--attributes candidates.csv] [rule options]',
+    '',
+    'Counts the ballots in <file> by the chosen rule and prints the result stage by stage.',
+    '',
+    '  -m, --method <method>     the counting rule (below)',
+    '  -f, --format <format>     table (default), csv, or urcvt (RCTab JSON, which rcvis draws)',
+    '  --input-format <format>   blt, csv or preflib; default: from the file name',
+    '                            (.blt; .csv; .soi, .soc, .toi, .toc)',
+    '  --attributes <file>       CSV of candidate attributes (a name column, then e.g. gender),',
+    '                            used by --minimum',
+    '  --no-color                no colour in the table (colour is used only on a terminal;',
+    '                            NO_COLOR=1 also turns it off)',
+    '  -h, --help                this help; with --method, that method\'s rule options',
+    '',
+    'Methods:',
+  ];
+  const idWidth = Math.max(...methods.map((m) => m.id.length));
+  for (const m of methods) {
+    const head = `  ${m.id.padEnd(idWidth)}  `;
+    const body = wrap(m.name, ' '.repeat(head.length));
+    lines.push(head + body[0].trimStart(), ...body.slice(1));
+  }
+  lines.push(
+    '',
+    'Rule options are the chosen method\'s, in kebab-case (e.g. --overvote-rule, --max-skipped-ranks,',
+    '--tie-break lot --seed 7, --minimum gender=woman:4). Booleans are bare flags or --flag=false.',
+    'List them with: hustings help count --method <method>',
+    '',
+    ...EXIT_STATUS_TEXT,
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function defaultText(o: OptionSpec): string {
+  if (o.default === null) {
+    if (o.name === 'seats') return 'from the file';
+    if (o.type === 'integer' && o.unlimited) return 'unlimited';
+    return 'none';
+  }
+  if (o.type === 'choice') return flagOf(String(o.default));
+  return String(o.default);
+}
+
+function valueHint(o: OptionSpec): string {
+  switch (o.type) {
+    case 'boolean':
+      return '';
+    case 'integer':
+      return o.unlimited ? ' <n|unlimited>' : ' <n>';
+    case 'choice':
+      return ' <choice>';
+    case 'string':
+      return ' <text>';
+  }
+}
+
+export function methodHelp(m: CountMethod): string {
+  const lines = [`${m.id}: ${m.name}`, '', ...wrap(m.summary, '  '), '', `Rule options of ${m.id}:`];
+  if (m.options.length === 0) lines.push('  none');
+  for (const o of m.options) {
+    lines.push('');
+    const head = `  --${flagOf(o.name)}${valueHint(o)}`;
+    lines.push(`${head.padEnd(36)} default: ${defaultText(o)}`);
+    if (o.type === 'choice' && o.choices) lines.push(...wrap(`choices: ${o.choices.map(flagOf).join(', ')}`, '      '));
+    const range = [o.min !== undefined ? `at least ${o.min}` : '', o.max !== undefined ? `at most ${o.max}` : ''].filter(Boolean).join(', ');
+    if (range) lines.push(`      ${range}`);
+    lines.push(...wrap(o.help, '      '));
+  }
+  lines.push('');
+  return lines.join('\n');
+}

@@ -1,0 +1,192 @@
+/**
+ * The `hustings` command. `run` takes the arguments and the process's streams
+ * and returns the exit status, so it can be driven in-process as well as from
+ * main.ts. Output is rendered whole before anything is written: a count that
+ * fails leaves stdout empty, never half a table.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { CountMethod } from '../count/method.js';
+import { METHODS, methodById } from '../count/methods/index.js';
+import { OptionError, flagOf, nameOfFlag, resolveOptions, type OptionValue } from '../count/options.js';
+import { InputError } from '../formats/errors.js';
+import { readElectionFile } from '../formats/index.js';
+import { REPORT_FORMATS, render, type ReportFormat } from '../report/index.js';
+import { UsageError, hasFlag, optionFlags, parseArgs, peekFlag, type FlagSpec } from './args.js';
+import { countHelp, mainHelp, methodHelp } from './help.js';
+import { PROGRESS_MIN_BYTES, ProgressBar } from './progress.js';
+
+export interface Io {
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_BUG = 3;
+
+const INPUT_FORMATS = ['blt', 'csv', 'preflib'] as const;
+
+const COUNT_FLAGS: readonly FlagSpec[] = [
+  { flag: 'method', short: 'm', takesValue: true },
+  { flag: 'format', short: 'f', takesValue: true },
+  { flag: 'input-format', takesValue: true },
+  { flag: 'attributes', takesValue: true },
+  { flag: 'no-color', takesValue: false },
+  { flag: 'help', short: 'h', takesValue: false },
+];
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    // Not asked for: a usage error, so the help goes to stderr and stdout stays empty.
+    io.stderr.write(mainHelp(METHODS));
+    return EXIT_USAGE;
+  }
+  if (command === '--help' || command === '-h') {
+    io.stdout.write(mainHelp(METHODS));
+    return EXIT_OK;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    io.stdout.write(version() + '\n');
+    return EXIT_OK;
+  }
+  if (command === 'help') {
+    const [topic, ...more] = rest;
+    if (topic === undefined) {
+      io.stdout.write(mainHelp(METHODS));
+      return EXIT_OK;
+    }
+    if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: count)`);
+    return helpCount(more, io);
+  }
+  if (command === 'count') return count(rest, io);
+  throw new UsageError(`unknown command "${command}" (commands: count, help)`);
+}
+
+function helpCount(argv: readonly string[], io: Io): number {
+  const methodId = peekFlag(argv, 'method', 'm');
+  io.stdout.write(methodId === undefined ? countHelp(METHODS) : methodHelp(methodById(methodId)));
+  return EXIT_OK;
+}
+
+function unknownFlag(method: CountMethod | undefined): (flag: string) => Error {
+  return (flag) => {
+    const shown = flag.length === 1 ? `-${flag}` : `--${flag}`;
+    if (!method) return new UsageError(`unknown option ${shown} (see hustings count --help)`);
+    const list = method.options.map((o) => '--' + flagOf(o.name)).join(', ');
+    return new UsageError(`${shown} is not an option of ${method.id} (its options: ${list || 'none'}; see hustings help count --method ${method.id})`);
+  };
+}
+
+async function count(argv: readonly string[], io: Io): Promise<number> {
+  const methodId = peekFlag(argv, 'method', 'm');
+  if (methodId === undefined || methodId.startsWith('-')) {
+    if (hasFlag(argv, 'help', 'h')) {
+      io.stdout.write(countHelp(METHODS));
+      return EXIT_OK;
+    }
+    throw new UsageError(`count needs --method (one of ${METHODS.map((m) => m.id).join(', ')})`);
+  }
+  const method = methodById(methodId);
+  const ruleFlags = optionFlags(method.options);
+  const clash = ruleFlags.find((r) => COUNT_FLAGS.some((c) => c.flag === r.flag));
+  if (clash) throw new Error(`rule option --${clash.flag} of ${method.id} clashes with a command flag`);
+  const parsed = parseArgs(argv, [...COUNT_FLAGS, ...ruleFlags], unknownFlag(method));
+
+  if (parsed.flags.has('help')) {
+    io.stdout.write(methodHelp(method));
+    return EXIT_OK;
+  }
+  if (parsed.positionals.length === 0) throw new UsageError('count needs a ballot file: hustings count <file> --method <method>');
+  if (parsed.positionals.length > 1) throw new UsageError(`count takes one ballot file, not ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  const file = parsed.positionals[0];
+
+  const format = stringFlag(parsed.flags, 'format') ?? 'table';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  const inputFormat = stringFlag(parsed.flags, 'input-format');
+  if (inputFormat !== undefined && !(INPUT_FORMATS as readonly string[]).includes(inputFormat)) {
+    throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}, not "${inputFormat}"`);
+  }
+  const attributes = stringFlag(parsed.flags, 'attributes');
+
+  const given: Record<string, OptionValue> = {};
+  for (const r of ruleFlags) {
+    const v = parsed.flags.get(r.flag);
+    if (v !== undefined) given[nameOfFlag(r.flag)] = v === true ? true : v;
+  }
+  // Checked before reading, so a mistyped option fails at once, not after a large file.
+  const options = resolveOptions(method.options, given, method.id);
+
+  const size = statSync(file).size;
+  let bar: ProgressBar | undefined;
+  if (io.stderr.isTTY && size > PROGRESS_MIN_BYTES) bar = new ProgressBar(io.stderr, file);
+  let election;
+  try {
+    election = await readElectionFile(file, {
+      format: inputFormat as (typeof INPUT_FORMATS)[number] | undefined,
+      attributes,
+      onProgress: bar ? (done: number, total: number) => bar.update(done, total) : undefined,
+    });
+  } finally {
+    bar?.clear();
+  }
+
+  const record = method.count(election, options);
+  const colour = format === 'table' && !!io.stdout.isTTY && !parsed.flags.has('no-color') && !io.env.NO_COLOR;
+  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 100;
+  const text = render(record, format as ReportFormat, { width, colour, generatedBy: `Hustings ${version()}` });
+  io.stdout.write(text);
+  return EXIT_OK;
+}
+
+function stringFlag(flags: Map<string, string | true>, name: string): string | undefined {
+  const v = flags.get(name);
+  if (v === true) throw new UsageError(`--${name} needs a value`);
+  return v;
+}
+
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENAMETOOLONG: 'file name too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** One line on stderr for a user's mistake; a stack trace only for a bug. */
+function report(err: unknown, io: Io): number {
+  if (err instanceof InputError) {
+    io.stderr.write(err.message + '\n');
+    return EXIT_INPUT;
+  }
+  if (err instanceof UsageError || err instanceof OptionError) {
+    io.stderr.write(`hustings: ${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && e.code in FILE_ERRORS && typeof e.syscall === 'string') {
+    io.stderr.write(`hustings: ${e.path ?? 'file'}: ${FILE_ERRORS[e.code]}\n`);
+    return EXIT_INPUT;
+  }
+  io.stderr.write(`hustings: internal error (a bug in hustings; please report it with the command you ran)\n${e?.stack ?? String(err)}\n`);
+  return EXIT_BUG;
+}

@@ -1,0 +1,391 @@
+/**
+ * BLT ballot files (Hill, Wichmann & Woodall 1987), with the extensions of
+ * OpenSTV and Droop, read one line at a time:
+ *
+ *   5 2                      candidates, seats
+ *   -2 -5                    withdrawn candidates (optional; one or more lines)
+ *   3 1 3 4 0                weight, candidate numbers from 1, then 0
+ *   1 2=4 - 1 0              `2=4` ranks 2 and 4 equally; `-` is a skipped rank
+ *   (b-17) 1 3 0             an optional ballot id in parentheses (ignored)
+ *   0                        end of ballots
+ *   "Adam"                   one name per candidate, then the title
+ *   "Title"
+ *
+ * - One ballot per line. `#` starts a comment on number lines; a line whose first
+ *   character is `#` is a comment anywhere. Name and title lines are taken
+ *   whole (names may contain `#`), except that a quoted one may be followed by
+ *   a comment.
+ * - Names and the title may be quoted. Inside quotes a doubled quote is one
+ *   quote, as in CSV (the Scottish 2012 and 2022 files write
+ *   `"Gill AL-SAMARAI ""Scottish National Party (SNP)"""`, which reads
+ *   `Gill AL-SAMARAI "Scottish National Party (SNP)"`). A quoted name whose inner
+ *   quotes are not doubled (`"Bob "Bobby" Smith"`) is read as the text between
+ *   its first and last quote. Names and the title are trimmed.
+ * - PrefLib-style `# ALTERNATIVE NAME k: name` comments name the candidates when
+ *   the file has no name lines (the 2007 Glasgow files have only a title).
+ * - Weights are whole numbers of ballots.
+ * - One known malformed dialect is read: a file whose first line ends with a
+ *   comma (`5 1,`) is a one-column spreadsheet export in which every line
+ *   carries a trailing comma. One trailing comma is then removed from each line;
+ *   nothing else changes, so a name written `Wilma,LUMSDEN` stays as written.
+ *   Every number in such a file still reads one way only. Outside that dialect a
+ *   trailing comma is an error.
+ */
+import { SKIP, ranksOf, type Candidate, type Election } from '../count/ballots.js';
+import { InputError } from './errors.js';
+import { readLines, type LineReader } from './lines.js';
+import { RankingMerger } from './merge.js';
+
+const ALTERNATIVE_NAME = /^#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s?(.*)$/i;
+const WHOLE = /^\d+$/;
+const NEGATIVE = /^-\d+$/;
+const DECIMAL = /^[+-]?(\d+\.\d*|\.\d+)$/;
+const SMALL_WEIGHTS: readonly bigint[] = Array.from({ length: 1024 }, (_, k) => BigInt(k));
+
+type Phase = 'header' | 'withdrawn' | 'ballots' | 'names';
+
+interface TextLine {
+  readonly text: string;
+  readonly line: number;
+}
+
+interface CommentName {
+  readonly candidate: number;
+  readonly name: string;
+  readonly line: number;
+}
+
+/** Reads BLT one line at a time; `finish()` returns the election. */
+export class BltReader implements LineReader<Election> {
+  private lineNo = 0;
+  private phase: Phase = 'header';
+  private candidateCount = 0;
+  private seats = 0;
+  private trailingCommas = false;
+  private readonly withdrawn: number[] = [];
+  private readonly merger = new RankingMerger();
+  private readonly tokens: number[] = [];
+  private readonly texts: TextLine[] = [];
+  private readonly commentNames: CommentName[] = [];
+  private endLine = 0;
+
+  constructor(readonly file: string) {}
+
+  private fail(problem: string, line: number = this.lineNo): never {
+    throw new InputError(this.file, line, problem);
+  }
+
+  line(raw: string): void {
+    const n = ++this.lineNo;
+    let text = raw.trim();
+    if (text === '') return;
+    if (text.charCodeAt(0) === 35) {
+      const m = ALTERNATIVE_NAME.exec(text);
+      if (m) this.commentNames.push({ candidate: Number(m[1]), name: m[2].trim(), line: n });
+      return;
+    }
+    if (this.phase === 'header') {
+      this.trailingCommas = /^\d+\s+\d+\s*,$/.test(text);
+    }
+    if (this.trailingCommas && text.endsWith(',')) text = text.slice(0, -1).trimEnd();
+    switch (this.phase) {
+      case 'header':
+        this.header(stripComment(text));
+        return;
+      case 'withdrawn': {
+        const t = stripComment(text);
+        if (NEGATIVE.test(t.split(/\s+/)[0])) {
+          this.withdrawnLine(t);
+          return;
+        }
+        this.phase = 'ballots';
+        if (!this.plainBallot(text)) this.ballot(text);
+        return;
+      }
+      case 'ballots':
+        if (!this.plainBallot(text)) this.ballot(text);
+        return;
+      case 'names':
+        this.texts.push({ text, line: n });
+        return;
+      default: {
+        const never: never = this.phase;
+        throw new Error(`unknown phase ${String(never)}`);
+      }
+    }
+  }
+
+  private header(text: string): void {
+    const parts = text.split(/\s+/);
+    if (parts.length !== 2 || !WHOLE.test(parts[0]) || !WHOLE.test(parts[1])) {
+      this.fail(`expected the number of candidates and the number of seats (e.g. "5 2"), found ${JSON.stringify(text)}`);
+    }
+    this.candidateCount = Number(parts[0]);
+    this.seats = Number(parts[1]);
+    if (this.candidateCount < 1) this.fail('there must be at least one candidate');
+    if (this.seats < 1) this.fail('the number of seats must be at least 1');
+    if (this.seats > this.candidateCount) this.fail(`${this.seats} seats but only ${this.candidateCount} candidates`);
+    this.phase = 'withdrawn';
+  }
+
+  private withdrawnLine(text: string): void {
+    for (const tok of text.split(/\s+/)) {
+      if (!NEGATIVE.test(tok)) this.fail(`expected withdrawn candidates as negative numbers (e.g. "-2 -5"), found ${JSON.stringify(tok)}`);
+      const c = Number(tok.slice(1));
+      if (c < 1 || c > this.candidateCount) this.fail(`withdrawn candidate ${tok} is out of range: there are ${this.candidateCount} candidates`);
+      if (this.withdrawn.includes(c - 1)) this.fail(`candidate ${c} is withdrawn twice`);
+      this.withdrawn.push(c - 1);
+    }
+  }
+
+  /**
+   * Reads a ballot line of plain numbers, `=` and `-` without splitting strings,
+   * which is most of the time spent on a large file. Returns false, having added
+   * nothing, for anything else (the 0 line, ids, comments, mistakes), which
+   * `ballot` then reads and explains.
+   */
+  private plainBallot(text: string): boolean {
+    const n = text.length;
+    const candidates = this.candidateCount;
+    let i = 0;
+    let weight = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      weight = weight * 10 + (c - 48);
+    }
+    if (i === 0 || i > 15 || weight === 0 || i === n) return false;
+    const tokens = this.tokens;
+    tokens.length = 0;
+    for (;;) {
+      const gap = i;
+      while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      if (i === gap || i === n) return false;
+      let c = text.charCodeAt(i);
+      if (c === 45) {
+        i++;
+        tokens.push(SKIP);
+        continue;
+      }
+      let members = 0;
+      for (;;) {
+        let v = 0;
+        const start = i;
+        for (; i < n; i++) {
+          c = text.charCodeAt(i);
+          if (c < 48 || c > 57) break;
+          v = v * 10 + (c - 48);
+        }
+        if (i === start || i - start > 9) return false;
+        if (v === 0) {
+          // The 0 that ends the ballot: alone, and last on the line.
+          if (members > 0 || i !== n || i - start !== 1) return false;
+          this.merger.add(tokens, tokens.length, weight < SMALL_WEIGHTS.length ? SMALL_WEIGHTS[weight] : BigInt(weight));
+          return true;
+        }
+        if (v > candidates) return false;
+        tokens.push(members === 0 ? v - 1 : -2 - (v - 1));
+        members++;
+        if (i < n && text.charCodeAt(i) === 61) {
+          i++;
+          continue;
+        }
+        break;
+      }
+    }
+  }
+
+  private ballot(text: string): void {
+    let rest = text;
+    const hasId = rest.charCodeAt(0) === 40;
+    if (hasId) {
+      const close = rest.indexOf(')');
+      if (close < 0) this.fail('a ballot id opened with "(" is not closed with ")"');
+      rest = rest.slice(close + 1).trim();
+    }
+    rest = stripComment(rest);
+    const parts = rest === '' ? [] : rest.split(/\s+/);
+    if (parts.length === 0) this.fail('a ballot id must be followed by a ballot (weight, candidate numbers, 0)');
+    const first = parts[0];
+    if (!WHOLE.test(first)) {
+      if (DECIMAL.test(first)) this.fail(`a ballot weight must be a whole number, found ${first}`);
+      if (NEGATIVE.test(first)) this.fail(`withdrawn candidates (${first}) must be listed on the lines straight after the first line, before any ballot`);
+      this.fail(`expected a ballot (weight, candidate numbers, 0) or a line holding 0 to end the ballots, found ${JSON.stringify(first)}`);
+    }
+    const weight = BigInt(first);
+    if (weight === 0n) {
+      if (parts.length === 1 && !hasId) {
+        this.phase = 'names';
+        this.endLine = this.lineNo;
+        return;
+      }
+      this.fail('a ballot weight must be at least 1 (a line holding only 0 ends the ballots)');
+    }
+    const last = parts.length - 1;
+    if (last < 1 || parts[last] !== '0') this.fail('the ballot does not end with 0');
+    const tokens = this.tokens;
+    tokens.length = 0;
+    for (let k = 1; k < last; k++) {
+      const tok = parts[k];
+      if (tok === '0') this.fail(`text after the 0 that ends the ballot: ${JSON.stringify(parts.slice(k + 1).join(' '))}`);
+      if (tok === '-') {
+        tokens.push(SKIP);
+        continue;
+      }
+      const members = tok.split('=');
+      for (let m = 0; m < members.length; m++) {
+        const s = members[m];
+        if (!WHOLE.test(s)) {
+          if (DECIMAL.test(s) || NEGATIVE.test(s)) this.fail(`${s} is not a candidate number`);
+          this.fail(`${JSON.stringify(tok)} is not a candidate number, an equal ranking such as 1=2, or - for a skipped rank`);
+        }
+        const c = Number(s);
+        if (c < 1 || c > this.candidateCount) this.fail(`candidate number ${s} is out of range: there are ${this.candidateCount} candidates`);
+        tokens.push(m === 0 ? c - 1 : -2 - (c - 1));
+      }
+    }
+    this.merger.add(tokens, tokens.length, weight);
+  }
+
+  finish(): Election {
+    const last = Math.max(1, this.lineNo);
+    switch (this.phase) {
+      case 'header':
+        this.fail('the file is empty: expected the number of candidates and the number of seats', last);
+        break;
+      case 'withdrawn':
+      case 'ballots':
+        this.fail('the file ends before the line holding 0 that ends the ballots', last);
+        break;
+      case 'names':
+        break;
+      default: {
+        const never: never = this.phase;
+        throw new Error(`unknown phase ${String(never)}`);
+      }
+    }
+    const n = this.candidateCount;
+    const fromComments = this.commentNameMap();
+    const texts = this.texts;
+    let names: string[];
+    let title: string;
+    if (texts.length === n + 1) {
+      names = texts.slice(0, n).map((t) => this.quoted(t, 'name'));
+      title = this.quoted(texts[n], 'title');
+    } else if (texts.length > n + 1) {
+      this.fail(`unexpected line after the title: ${n} candidates need ${n} names and then one title`, texts[n + 1].line);
+    } else if (texts.length <= 1) {
+      const where = texts.length === 1 ? texts[0].line : this.endLine;
+      if (fromComments.size === 0) {
+        this.fail(`no candidate names: expected ${n} name lines and a title after the 0 line (or "# ALTERNATIVE NAME k: name" comments)`, where);
+      }
+      names = [];
+      for (let c = 1; c <= n; c++) {
+        const name = fromComments.get(c);
+        if (name === undefined) this.fail(`no name for candidate ${c}: the "# ALTERNATIVE NAME" comments name only some candidates`, where);
+        names.push(name);
+      }
+      title = texts.length === 1 ? this.quoted(texts[0], 'title') : '';
+    } else {
+      this.fail(`fewer names than candidates: ${n} candidates need ${n} names and then a title, found ${texts.length} lines`, texts[texts.length - 1].line);
+    }
+    const candidates: Candidate[] = names.map((name) => ({ name, attributes: {} }));
+    return { title, candidates, seats: this.seats, withdrawn: this.withdrawn.slice(), ballots: this.merger.build() };
+  }
+
+  /** Names from `# ALTERNATIVE NAME k:` comments, checked even when name lines make them unnecessary. */
+  private commentNameMap(): Map<number, string> {
+    const names = new Map<number, string>();
+    for (const { candidate: c, name, line } of this.commentNames) {
+      if (c < 1 || c > this.candidateCount) this.fail(`ALTERNATIVE NAME ${c} is out of range: there are ${this.candidateCount} candidates`, line);
+      if (names.has(c)) this.fail(`candidate ${c} is named twice by "# ALTERNATIVE NAME" comments`, line);
+      if (name === '') this.fail(`empty name for candidate ${c}`, line);
+      names.set(c, name);
+    }
+    return names;
+  }
+
+  private quoted(t: TextLine, what: 'name' | 'title'): string {
+    const value = unquote(t.text, (problem) => this.fail(problem.replace('%', what), t.line));
+    if (what === 'name' && value === '') this.fail('empty candidate name', t.line);
+    return value;
+  }
+}
+
+function stripComment(text: string): string {
+  const hash = text.indexOf('#');
+  return hash < 0 ? text : text.slice(0, hash).trimEnd();
+}
+
+/** Reads a name or title line: unquoted as is, or quoted with CSV-style doubled quotes. */
+function unquote(text: string, fail: (problem: string) => never): string {
+  if (text.charCodeAt(0) !== 34) return text;
+  let out = '';
+  let i = 1;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0) fail('the quote that opens this % is never closed');
+    out += text.slice(i, q);
+    if (text.charCodeAt(q + 1) === 34) {
+      out += '"';
+      i = q + 2;
+      continue;
+    }
+    i = q + 1;
+    break;
+  }
+  const rest = text.slice(i).trim();
+  if (rest === '' || rest.charCodeAt(0) === 35) return out.trim();
+  if (text.endsWith('"')) return text.slice(1, -1).trim();
+  return fail(`unexpected text after the quoted %: ${JSON.stringify(rest)}`);
+}
+
+/** Parses BLT from a whole text or buffer; `file` is used in error messages. */
+export function parseBlt(input: string | Uint8Array, file: string): Election {
+  return readLines(input, new BltReader(file));
+}
+
+export interface BltWriteOptions {
+  /** Seats to write when the election does not say (BLT always needs them). */
+  readonly seats?: number;
+}
+
+function quote(text: string, what: string): string {
+  if (/[\r\n]/.test(text)) throw new RangeError(`a BLT ${what} cannot contain a line break: ${JSON.stringify(text)}`);
+  return '"' + text.replaceAll('"', '""') + '"';
+}
+
+/**
+ * Writes an election as BLT lines (without line ends), one distinct ranking per
+ * ballot line with its weight. Names and the title are always quoted, so
+ * `parseBlt(writeBlt(e))` gives `e` back, except candidate attributes (BLT has
+ * no place for them) and spaces around names (readers trim them).
+ */
+export function* bltLines(election: Election, options: BltWriteOptions = {}): Generator<string> {
+  const n = election.candidates.length;
+  const seats = options.seats ?? election.seats;
+  if (seats === undefined) throw new RangeError('BLT needs the number of seats, and this election does not say: pass { seats }');
+  if (n < 1) throw new RangeError('BLT needs at least one candidate');
+  if (!Number.isInteger(seats) || seats < 1 || seats > n) throw new RangeError(`cannot write ${seats} seats for ${n} candidates`);
+  yield `${n} ${seats}`;
+  if (election.withdrawn.length > 0) yield election.withdrawn.map((c) => `-${c + 1}`).join(' ');
+  const set = election.ballots;
+  for (let i = 0; i < set.size; i++) {
+    let line = String(set.weights[i]);
+    for (const rank of ranksOf(set, i)) line += ' ' + (rank.length === 0 ? '-' : rank.map((c) => c + 1).join('='));
+    yield line + ' 0';
+  }
+  yield '0';
+  for (const c of election.candidates) {
+    if (c.name.trim() === '') throw new RangeError('BLT cannot hold an empty candidate name');
+    yield quote(c.name, 'name');
+  }
+  yield quote(election.title, 'title');
+}
+
+/** The whole BLT text of an election, ending with a line end. */
+export function writeBlt(election: Election, options: BltWriteOptions = {}): string {
+  let out = '';
+  for (const line of bltLines(election, options)) out += line + '\n';
+  return out;
+}

@@ -1,0 +1,149 @@
+/**
+ * hustings/formats: reading elections from files (BLT, CSV cast-vote records,
+ * PrefLib) and writing BLT. Files are streamed in chunks and identical ballots
+ * merged as they arrive, so memory follows the number of distinct rankings,
+ * not the number of ballots.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Election } from '../count/ballots.js';
+import { applyAttributes, readAttributesFile } from './attributes.js';
+import { BltReader } from './blt.js';
+import { CsvCvrReader } from './csv-cvr.js';
+import { InputError } from './errors.js';
+import { LineSplitter, type LineReader } from './lines.js';
+import { PreflibReader } from './preflib.js';
+
+export { InputError } from './errors.js';
+export { BltReader, parseBlt, writeBlt, bltLines, type BltWriteOptions } from './blt.js';
+export { CsvCvrReader, parseCsvCvr, type CsvCvrOptions } from './csv-cvr.js';
+export { PreflibReader, parsePreflib, type PreflibOptions, type PreflibType } from './preflib.js';
+export { parseAttributes, readAttributesFile, applyAttributes, type CandidateAttributes, type AttributeRow } from './attributes.js';
+
+export type FormatName = 'blt' | 'csv' | 'preflib';
+export const FORMATS: readonly FormatName[] = ['blt', 'csv', 'preflib'];
+
+export interface ReadOptions {
+  /** The format, when the file's extension does not say (.blt, .csv, .soi/.soc/.toi/.toc). */
+  readonly format?: FormatName;
+  /** Called after each chunk is read. */
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Path of a `name,<attribute>,…` CSV giving candidates attributes. */
+  readonly attributes?: string;
+  /** CSV with rank columns: the candidates, in order (a name outside the list is an error). */
+  readonly candidates?: readonly string[];
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** The format a file's extension names, if any. */
+export function formatOf(path: string): FormatName | undefined {
+  const ext = /\.([A-Za-z]+)$/.exec(path)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'blt':
+      return 'blt';
+    case 'csv':
+      return 'csv';
+    case 'soi':
+    case 'soc':
+    case 'toi':
+    case 'toc':
+      return 'preflib';
+    default:
+      return undefined;
+  }
+}
+
+/** Reads an election from a file, streaming it; bad input is an `InputError` naming the file and line. */
+export async function readElectionFile(path: string, options: ReadOptions = {}): Promise<Election> {
+  const format = options.format ?? formatOf(path);
+  if (format === undefined) {
+    throw new InputError(path, null, 'cannot tell the format from the extension (.blt, .csv, .soi, .soc, .toi, .toc): give it with --input-format blt|csv|preflib');
+  }
+  if (options.candidates !== undefined && format !== 'csv') {
+    throw new InputError(path, null, 'a candidate list is only used with CSV files');
+  }
+  let election: Election;
+  switch (format) {
+    case 'csv': {
+      const reader = new CsvCvrReader(path, { candidates: options.candidates });
+      await readChunks(path, (n) => reader.space(n), (chunk) => reader.commit(chunk.length), options.onProgress);
+      election = reader.finish();
+      break;
+    }
+    case 'blt':
+      election = await readText(path, new BltReader(path), options.onProgress);
+      break;
+    case 'preflib':
+      election = await readText(path, new PreflibReader(path), options.onProgress);
+      break;
+    default: {
+      const never: never = format;
+      throw new InputError(path, null, `unknown format ${String(never)}`);
+    }
+  }
+  if (options.attributes !== undefined) election = applyAttributes(election, await readAttributesFile(options.attributes));
+  return election;
+}
+
+async function readText<T>(path: string, reader: LineReader<T>, onProgress?: (done: number, total: number) => void): Promise<T> {
+  const decoder = new TextDecoder('utf-8');
+  const splitter = new LineSplitter((line) => reader.line(line));
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  await readChunks(path, () => buffer, (chunk) => splitter.push(decoder.decode(chunk, { stream: true })), onProgress);
+  splitter.push(decoder.decode());
+  splitter.end();
+  return reader.finish();
+}
+
+/** Reads a file chunk by chunk into buffers `space(size)` provides, handing each filled part to `sink`. */
+async function readChunks(
+  path: string,
+  space: (size: number) => Uint8Array,
+  sink: (chunk: Uint8Array) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw new InputError(path, null, `cannot open the file (${describe(err)})`);
+  }
+  try {
+    let total: number;
+    try {
+      total = (await handle.stat()).size;
+    } catch (err) {
+      throw new InputError(path, null, `cannot read the file (${describe(err)})`);
+    }
+    let done = 0;
+    for (;;) {
+      const buffer = space(CHUNK_BYTES);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
+      } catch (err) {
+        throw new InputError(path, null, `cannot read the file (${describe(err)})`);
+      }
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      sink(buffer.subarray(0, bytesRead));
+      onProgress?.(done, Math.max(total, done));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+      return 'permission denied';
+    default:
+      return e.code ?? String(err);
+  }
+}

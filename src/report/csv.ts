@@ -1,0 +1,28 @@
+/**
+ * The result sheet as CSV (RFC 4180: CRLF line ends, fields quoted when they
+ * hold a comma, quote or line break). One row per candidate and one column per
+ * stage, as on the terminal table, with a last column giving each candidate's
+ * result. Cells are empty once a candidate is out of the count.
+ */
+import type { CountRecord } from '../count/record.js';
+import { buildSheet } from './sheet.js';
+
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function csvLine(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + '\r\n';
+}
+
+export function renderCsv(record: CountRecord): string {
+  const sheet = buildSheet(record);
+  const rows: string[][] = [];
+  rows.push(['Stage', ...sheet.stages.map((s) => String(s.number)), 'Result']);
+  rows.push(['Action', ...sheet.stages.map((s) => (s.who ? `${s.what} ${s.who}` : s.what)), '']);
+  for (const r of sheet.candidates) rows.push([r.name, ...r.cells.map((c) => c.value ?? ''), r.result]);
+  for (const t of sheet.totals) rows.push([t.label, ...t.cells, '']);
+  rows.push(['Elected', ...sheet.electedAt.map((names) => names.join('; ')), '']);
+  rows.push(['Excluded', ...sheet.excludedAt.map((names) => names.join('; ')), '']);
+  return rows.map(csvLine).join('');
+}
