@@ -12,6 +12,8 @@
  *   -2 - c       candidate c shares the rank opened by the token before it
  */
 
+import { RankingMerger } from './merge.js';
+
 export const SKIP = -1;
 
 export interface Candidate {
@@ -72,11 +74,7 @@ export function encodeRanks(ranks: readonly Rank[], out: number[]): void {
 
 /** Collects ballots, merging identical rankings. */
 export class BallotSetBuilder {
-  private readonly index = new Map<string, number>();
-  private readonly tokenRuns: Int32Array[] = [];
-  private readonly weights: bigint[] = [];
-  private total = 0n;
-  private tokenCount = 0;
+  private readonly merger = new RankingMerger();
   private readonly scratch: number[] = [];
 
   /** Adds `weight` ballots ranked as `ranks`. Trailing skipped ranks are dropped. */
@@ -84,42 +82,20 @@ export class BallotSetBuilder {
     const tokens = this.scratch;
     tokens.length = 0;
     encodeRanks(ranks, tokens);
-    this.addTokens(tokens, weight);
+    this.merger.add(tokens, tokens.length, weight);
   }
 
   /** Adds an already-encoded ranking. */
   addTokens(tokens: readonly number[], weight: bigint = 1n): void {
-    if (weight <= 0n) throw new RangeError('a ballot weight must be a positive integer');
-    let end = tokens.length;
-    while (end > 0 && tokens[end - 1] === SKIP) end--;
-    const key = end === tokens.length ? tokens.join(',') : tokens.slice(0, end).join(',');
-    this.total += weight;
-    const at = this.index.get(key);
-    if (at !== undefined) {
-      this.weights[at] += weight;
-      return;
-    }
-    this.index.set(key, this.weights.length);
-    this.weights.push(weight);
-    this.tokenRuns.push(Int32Array.from(tokens.slice(0, end)));
-    this.tokenCount += end;
+    this.merger.add(tokens, tokens.length, weight);
   }
 
   get size(): number {
-    return this.weights.length;
+    return this.merger.distinct;
   }
 
   build(): BallotSet {
-    const tokens = new Int32Array(this.tokenCount);
-    const offsets = new Uint32Array(this.weights.length + 1);
-    let p = 0;
-    this.tokenRuns.forEach((run, i) => {
-      offsets[i] = p;
-      tokens.set(run, p);
-      p += run.length;
-    });
-    offsets[this.weights.length] = p;
-    return { size: this.weights.length, tokens, offsets, weights: this.weights.slice(), total: this.total };
+    return this.merger.build();
   }
 }
 

@@ -34,7 +34,7 @@
 import { SKIP, ranksOf, type Candidate, type Election } from '../count/ballots.js';
 import { InputError } from './errors.js';
 import { readLines, type LineReader } from './lines.js';
-import { RankingMerger } from './merge.js';
+import { RankingMerger } from '../count/merge.js';
 
 const ALTERNATIVE_NAME = /^#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s?(.*)$/i;
 const WHOLE = /^\d+$/;

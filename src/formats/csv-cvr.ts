@@ -46,7 +46,7 @@ import { SKIP, type BallotSet, type Election } from '../count/ballots.js';
 import { InputError } from './errors.js';
 import { parseCsvRecord } from './csv.js';
 import { titleFromFile } from './lines.js';
-import { FNV_OFFSET, FNV_PRIME, RankingMerger, grown, mix } from './merge.js';
+import { FNV_OFFSET, FNV_PRIME, RankingMerger, grown, mix } from '../count/merge.js';
 
 export interface CsvCvrOptions {
   /** The candidates, in order, for rank-column files. */

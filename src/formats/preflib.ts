@@ -27,7 +27,7 @@
 import type { Election } from '../count/ballots.js';
 import { InputError } from './errors.js';
 import { readLines, titleFromFile, type LineReader } from './lines.js';
-import { RankingMerger } from './merge.js';
+import { RankingMerger } from '../count/merge.js';
 
 export type PreflibType = 'soi' | 'soc' | 'toi' | 'toc';
 const TYPES: readonly string[] = ['soi', 'soc', 'toi', 'toc'];

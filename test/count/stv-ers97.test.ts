@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixed } from '../../src/count/arithmetic.js';
+import { readElectionFile } from '../../src/formats/index.js';
 import { BallotSetBuilder, election, type Candidate, type Election, type Rank } from '../../src/count/ballots.js';
 import { ers97 } from '../../src/count/methods/stv-ers97.js';
 import { resolveOptions, type OptionValue } from '../../src/count/options.js';
@@ -695,31 +696,15 @@ const DATA = path.resolve(repo, '..', 'shared', 'data', 'scotland');
 const haveData = existsSync(DATA);
 if (!haveData) console.warn(`[skip] ${DATA} is absent: ERS97 is not run over real ballots in this run.`);
 
-/** The classic BLT these files use: header, "weight c1 c2 … 0" lines, then 0. Names are not needed here. */
-function readBlt(file: string): Election {
-  const lines = readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim().replace(/,$/, ''))
-    .filter((l) => l !== '' && !l.startsWith('#'));
-  const [nc, seats] = lines[0].split(/\s+/).map(Number);
-  const b = new BallotSetBuilder();
-  for (let k = 1; lines[k] !== '0'; k++) {
-    const nums = lines[k].split(/\s+/).map(Number);
-    b.add(nums.slice(1, -1).map((c) => [c - 1]), BigInt(nums[0]));
-  }
-  const names = Array.from({ length: nc }, (_, i) => `C${i + 1}`);
-  return { title: path.basename(file), candidates: names.map((name) => ({ name, attributes: {} })), seats, withdrawn: [], ballots: b.build() };
-}
-
 describe.skipIf(!haveData)('ERS97 over every Scottish council ward (invariants at every stage)', () => {
-  it('conserves votes, fills every seat and elects nobody below the quota without the rules saying so', () => {
+  it('conserves votes, fills every seat and elects nobody below the quota without the rules saying so', async () => {
     let wards = 0;
     for (const dir of ['2007', '2012', '2017', '2022', 'by-elections']) {
       const d = path.join(DATA, dir);
       if (!existsSync(d)) continue;
       for (const f of readdirSync(d).sort()) {
         if (!f.endsWith('.blt')) continue;
-        const e = readBlt(path.join(d, f));
+        const e = await readElectionFile(path.join(d, f));
         if (e.ballots.total === 0n) continue;
         checkInvariants(run(e), e.ballots.total);
         wards++;
