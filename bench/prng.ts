@@ -1,39 +1,15 @@
 /**
- * A small seeded PRNG (sfc32, seeded through splitmix32) so every generated
- * input is identical on every machine and Node version: Math.random cannot be
- * seeded, and the inputs must not change between runs that are compared.
+ * The benchmark's random draws, from the library's seeded sfc32 so every
+ * generated input is identical on every machine and Node version: the inputs
+ * must not change between runs that are compared.
  */
+import { sfc32 } from '../src/count/prng.js';
+
 export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  readonly uint32: () => number;
 
   constructor(seed: number) {
-    let s = seed >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    // The first outputs of sfc32 are weakly mixed; discard them.
-    for (let i = 0; i < 16; i++) this.uint32();
-  }
-
-  uint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) >>> 0;
-    return t;
+    this.uint32 = sfc32(seed);
   }
 
   /** Uniform in [0, 1). */

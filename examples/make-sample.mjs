@@ -4,15 +4,16 @@
  * constituency-section ballot, 20 candidates on two slates plus independents,
  * as a compressed weighted BLT file and a candidate attributes CSV.
  *
- *   node examples/make-sample.mjs        (rewrites examples/nec-2024-sample.blt and -candidates.csv)
+ *   npm run build && node examples/make-sample.mjs   (rewrites examples/nec-2024-sample.blt and -candidates.csv)
  *
- * Deterministic: a seeded PRNG, so the files are the same on every run. Plain
- * JavaScript so it runs on Node without a build step. Everyone named here is
- * invented.
+ * Deterministic: the library's seeded PRNG, so the files are the same on every
+ * run. Plain JavaScript over the compiled library, so it runs on Node after
+ * `npm run build` with no TypeScript loader. Everyone named here is invented.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { mulberry32 } from '../dist/count/prng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SEED = 2024;
@@ -49,18 +50,8 @@ const GV_CARD = card('Tom Whitfield', 'Aisha Rahman', 'Marcus Bell', 'Gareth Lle
 const LF_CARD = card('James Harrington', 'Michael Osei', 'Claire Donnelly', 'Peter Lang', 'Robert McAllister', 'Sophie Turner', 'David Kerr', 'Fatima Hussain');
 const INDEPENDENTS = card('Kwame Mensah', 'Eleanor Price', 'Joanna Wills');
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+const draw = mulberry32(SEED);
+const random = () => draw() / 4294967296;
 
 function pick(weights) {
   const total = weights.reduce((a, b) => a + b, 0);

@@ -27,6 +27,21 @@ export function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, ne
   return next;
 }
 
+/**
+ * An open-addressing table of `capacity` slots (a power of two) holding entries
+ * 0 .. size - 1 by their `hashes`, probed linearly; a slot holds entry + 1, so 0 is empty.
+ */
+export function rehashed(hashes: Int32Array, size: number, capacity: number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(capacity);
+  const mask = capacity - 1;
+  for (let i = 0; i < size; i++) {
+    let slot = hashes[i] & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = i + 1;
+  }
+  return slots;
+}
+
 /** Collects rankings given as token runs (see ballots.ts), merging identical ones; trailing skipped ranks are dropped. */
 export class RankingMerger {
   private size = 0;
@@ -76,18 +91,7 @@ export class RankingMerger {
     this.used += end;
     this.starts[i + 1] = this.used;
     slots[slot] = i + 1;
-    if (this.size * 2 > mask) this.rehash();
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.size; i++) {
-      let slot = this.hashes[i] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
-    }
-    this.slots = slots;
+    if (this.size * 2 > mask) this.slots = rehashed(this.hashes, this.size, slots.length * 2);
   }
 
   /** Distinct rankings so far. */

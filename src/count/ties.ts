@@ -4,6 +4,7 @@
  * candidate order. Every decision says which rule made it, for the record.
  */
 import type { Arithmetic } from './arithmetic.js';
+import { mulberry32 } from './prng.js';
 import type { TiePurpose } from './record.js';
 
 /** How earlier stages are consulted: `backward` = most recent preceding stage at which
@@ -17,18 +18,6 @@ export type TieFallback = { readonly kind: 'lot'; readonly seed: number } | { re
 export interface TieDecision {
   readonly chosen: number;
   readonly rule: string;
-}
-
-/** A small, fast, well-mixed PRNG (mulberry32): the same seed draws the same lots on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 export class TieBreaker<V> {

@@ -46,7 +46,7 @@ import { SKIP, type BallotSet, type Election } from '../count/ballots.js';
 import { InputError } from './errors.js';
 import { parseCsvRecord } from './csv.js';
 import { titleFromFile } from './lines.js';
-import { FNV_OFFSET, FNV_PRIME, RankingMerger, grown, mix } from '../count/merge.js';
+import { FNV_OFFSET, FNV_PRIME, RankingMerger, grown, mix, rehashed } from '../count/merge.js';
 
 export interface CsvCvrOptions {
   /** The candidates, in order, for rank-column files. */
@@ -127,20 +127,9 @@ class ByteStrings {
     this.lengths[i] = len;
     this.used += len;
     slots[slot] = i + 1;
-    if (this.size * 2 > mask) this.rehash();
+    if (this.size * 2 > mask) this.slots = rehashed(this.hashes, this.size, slots.length * 2);
     this.added = true;
     return i;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.size; i++) {
-      let slot = this.hashes[i] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
-    }
-    this.slots = slots;
   }
 }
 

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { election, ranksOf, type Election, type Rank } from '../../src/count/ballots.js';
+import { election, ranksOf, type Election } from '../../src/count/ballots.js';
 import { irv } from '../../src/count/methods/irv.js';
-import { OptionError, resolveOptions, type OptionValue } from '../../src/count/options.js';
+import { OptionError, type OptionValue } from '../../src/count/options.js';
 import { INACTIVE_REASONS } from '../../src/count/ballot-rules.js';
-import type { CountEvent, CountRecord } from '../../src/count/record.js';
+import type { CountRecord } from '../../src/count/record.js';
+import { eventsOf, runner, type BallotSpec } from './helpers.js';
 
-const count = (e: Election, o: Record<string, OptionValue> = {}): CountRecord => irv.count(e, resolveOptions(irv.options, o, 'irv'));
+const count = runner(irv);
 
-type B = { ranks: (number | Rank)[]; weight?: number };
-const make = (candidates: string[], ballots: B[], extra: { withdrawn?: number[]; seats?: number } = {}): Election => election({ candidates, ballots, ...extra });
+const make = (candidates: string[], ballots: BallotSpec[], extra: { withdrawn?: number[]; seats?: number } = {}): Election => election({ candidates, ballots, ...extra });
 
 const tallies = (r: CountRecord): Record<number, string>[] => r.stages.map((s) => s.tally);
-const eventsOf = <T extends CountEvent['type']>(r: CountRecord, type: T): Extract<CountEvent, { type: T }>[] =>
-  r.events.filter((e): e is Extract<CountEvent, { type: T }> => e.type === type);
 
 /** Checks invariants every IRV record must satisfy. */
 function checkShape(r: CountRecord): void {

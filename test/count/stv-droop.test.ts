@@ -2,20 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rational } from '../../src/count/arithmetic.js';
 import { INACTIVE_REASONS } from '../../src/count/ballot-rules.js';
-import { election, type Candidate, type Election, type Rank } from '../../src/count/ballots.js';
-import { count } from '../../src/count/methods/index.js';
 import { droopStv } from '../../src/count/methods/stv-droop.js';
-import { OptionError, resolveOptions, type OptionValue } from '../../src/count/options.js';
-import type { CountEvent, CountRecord } from '../../src/count/record.js';
+import { OptionError, resolveOptions } from '../../src/count/options.js';
+import type { CountRecord } from '../../src/count/record.js';
+import { build, checkOneSeatElectsIrvWinner, checkRelabelling, eventsOf, makeElection as make, man, runner, spec, woman } from './helpers.js';
 
-const run = (e: Election, o: Record<string, OptionValue> = {}): CountRecord => droopStv.count(e, resolveOptions(droopStv.options, o, droopStv.id));
-
-type B = { ranks: (number | Rank)[]; weight?: number };
-const make = (candidates: (string | Candidate)[], seats: number, ballots: B[], withdrawn: number[] = []): Election =>
-  election({ candidates, seats, ballots, withdrawn });
-
-const eventsOf = <T extends CountEvent['type']>(r: CountRecord, type: T): Extract<CountEvent, { type: T }>[] =>
-  r.events.filter((e): e is Extract<CountEvent, { type: T }> => e.type === type);
+const run = runner(droopStv);
 
 /**
  * The count is exact but the record shows values rounded down to `places`: each
@@ -32,9 +24,6 @@ function checkConservation(r: CountRecord, places = 6): void {
     expect(s.lost).toBe(rational.format(rational.zero, places));
   }
 }
-
-const man = (name: string): Candidate => ({ name, attributes: { gender: 'man' } });
-const woman = (name: string): Candidate => ({ name, attributes: { gender: 'woman' } });
 
 describe('Droop-quota STV by hand', () => {
   it('quota = valid ÷ (seats + 1) unrounded; a surplus moves every paper at surplus ÷ total', () => {
@@ -223,37 +212,6 @@ describe('Droop-quota STV with a minimum', () => {
 
 // ---- Properties ---------------------------------------------------------------------
 
-interface Spec {
-  candidates: number;
-  seats: number;
-  ballots: { ranks: number[]; weight: number }[];
-}
-
-const NAMES = ['Ada', 'Bea', 'Cal', 'Dee', 'Eli', 'Fay'];
-
-const spec: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 6 }).chain((n) =>
-  fc.record({
-    candidates: fc.constant(n),
-    seats: fc.integer({ min: 1, max: n }),
-    ballots: fc.array(
-      fc.record({
-        ranks: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
-        weight: fc.integer({ min: 1, max: 40 }),
-      }),
-      { minLength: 1, maxLength: 25 },
-    ),
-  }),
-);
-
-function build(s: Spec, perm: readonly number[] = NAMES.map((_, i) => i)): Election {
-  const candidates: string[] = new Array<string>(s.candidates);
-  for (let i = 0; i < s.candidates; i++) candidates[perm[i]] = NAMES[i];
-  return election({ candidates, seats: s.seats, ballots: s.ballots.map((b) => ({ ranks: b.ranks.map((c) => perm[c]), weight: b.weight })) });
-}
-
-const orderOpts = (s: Spec): Record<string, OptionValue> => ({ tieBreak: 'order', tieOrder: NAMES.slice(0, s.candidates).join(',') });
-const hasTie = (r: CountRecord): boolean => r.events.some((e) => e.type === 'tie');
-
 describe('Droop-quota STV properties', () => {
   it('votes are conserved at every stage: tally + inactive + lost = ballots (exact, shown rounded down)', () => {
     fc.assert(
@@ -281,37 +239,10 @@ describe('Droop-quota STV properties', () => {
   });
 
   it('relabelling the candidates relabels the result', () => {
-    const withPerm = spec.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray([...Array(s.candidates).keys()], { minLength: s.candidates, maxLength: s.candidates })));
-    fc.assert(
-      fc.property(withPerm, ([s, perm]) => {
-        const a = run(build(s), orderOpts(s));
-        const b = run(build(s, perm), orderOpts(s));
-        const names = (r: CountRecord): string[] => r.elected.map((c) => r.candidates[c]);
-        const stages = (r: CountRecord): unknown[] =>
-          r.stages.map((st) => ({
-            tally: Object.fromEntries(Object.entries(st.tally).map(([c, v]) => [r.candidates[Number(c)], v])),
-            elected: st.elected.map((c) => r.candidates[c]),
-            excluded: st.excluded.map((c) => r.candidates[c]).sort(),
-            threshold: st.threshold,
-            inactive: st.inactive,
-          }));
-        expect(names(b)).toEqual(names(a));
-        expect(stages(b)).toEqual(stages(a));
-      }),
-      { numRuns: 150 },
-    );
+    checkRelabelling(run, 150);
   });
 
   it('with one seat it elects the IRV winner', () => {
-    fc.assert(
-      fc.property(spec, (s) => {
-        const e = build({ ...s, seats: 1 });
-        const irv = count(e, 'irv', orderOpts(s));
-        const d = count(e, 'stv-droop', orderOpts(s));
-        fc.pre(!hasTie(irv) && !hasTie(d));
-        expect(d.elected).toEqual(irv.elected);
-      }),
-      { numRuns: 300 },
-    );
+    checkOneSeatElectsIrvWinner('stv-droop', 300);
   });
 });

@@ -2,20 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixed } from '../../src/count/arithmetic.js';
 import { INACTIVE_REASONS } from '../../src/count/ballot-rules.js';
-import { election, type Candidate, type Election, type Rank } from '../../src/count/ballots.js';
-import { count } from '../../src/count/methods/index.js';
+import { election, type Election } from '../../src/count/ballots.js';
 import { meek } from '../../src/count/methods/stv-meek.js';
 import { OptionError, resolveOptions, type OptionValue } from '../../src/count/options.js';
-import type { CountEvent, CountRecord } from '../../src/count/record.js';
+import type { CountRecord } from '../../src/count/record.js';
+import { build, checkOneSeatElectsIrvWinner, checkRelabelling, eventsOf, makeElection as make, man, runner, spec, woman } from './helpers.js';
 
-const run = (e: Election, o: Record<string, OptionValue> = {}): CountRecord => meek.count(e, resolveOptions(meek.options, o, meek.id));
-
-type B = { ranks: (number | Rank)[]; weight?: number };
-const make = (candidates: (string | Candidate)[], seats: number, ballots: B[], withdrawn: number[] = []): Election =>
-  election({ candidates, seats, ballots, withdrawn });
-
-const eventsOf = <T extends CountEvent['type']>(r: CountRecord, type: T): Extract<CountEvent, { type: T }>[] =>
-  r.events.filter((e): e is Extract<CountEvent, { type: T }> => e.type === type);
+const run = runner(meek);
 
 /** Values are fixed-point decimals: as scaled bigints they must add up exactly. */
 function checkConservation(r: CountRecord, precision = 9): void {
@@ -28,9 +21,6 @@ function checkConservation(r: CountRecord, precision = 9): void {
     expect(sum, `stage ${s.number}`).toBe(total);
   }
 }
-
-const man = (name: string): Candidate => ({ name, attributes: { gender: 'man' } });
-const woman = (name: string): Candidate => ({ name, attributes: { gender: 'woman' } });
 
 describe('Meek STV options', () => {
   it('defaults to 9 places and omega 6 (2/3 of the precision, as Droop), and records them', () => {
@@ -382,37 +372,6 @@ describe('Meek STV golden: Droop’s SC (GPUS 2005) report', () => {
 
 // ---- Properties ---------------------------------------------------------------------
 
-interface Spec {
-  candidates: number;
-  seats: number;
-  ballots: { ranks: number[]; weight: number }[];
-}
-
-const NAMES = ['Ada', 'Bea', 'Cal', 'Dee', 'Eli', 'Fay'];
-
-const spec: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 6 }).chain((n) =>
-  fc.record({
-    candidates: fc.constant(n),
-    seats: fc.integer({ min: 1, max: n }),
-    ballots: fc.array(
-      fc.record({
-        ranks: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
-        weight: fc.integer({ min: 1, max: 40 }),
-      }),
-      { minLength: 1, maxLength: 25 },
-    ),
-  }),
-);
-
-function build(s: Spec, perm: readonly number[] = NAMES.map((_, i) => i)): Election {
-  const candidates: string[] = new Array<string>(s.candidates);
-  for (let i = 0; i < s.candidates; i++) candidates[perm[i]] = NAMES[i];
-  return election({ candidates, seats: s.seats, ballots: s.ballots.map((b) => ({ ranks: b.ranks.map((c) => perm[c]), weight: b.weight })) });
-}
-
-const orderOpts = (s: Spec): Record<string, OptionValue> => ({ tieBreak: 'order', tieOrder: NAMES.slice(0, s.candidates).join(',') });
-const hasTie = (r: CountRecord): boolean => r.events.some((e) => e.type === 'tie');
-
 describe('Meek STV properties', () => {
   it('votes are conserved at every stage: tally + inactive + lost = ballots, exactly', () => {
     fc.assert(
@@ -427,38 +386,10 @@ describe('Meek STV properties', () => {
   });
 
   it('relabelling the candidates relabels the result', () => {
-    const withPerm = spec.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray([...Array(s.candidates).keys()], { minLength: s.candidates, maxLength: s.candidates })));
-    fc.assert(
-      fc.property(withPerm, ([s, perm]) => {
-        const a = run(build(s), orderOpts(s));
-        const b = run(build(s, perm), orderOpts(s));
-        const names = (r: CountRecord): string[] => r.elected.map((c) => r.candidates[c]);
-        const stages = (r: CountRecord): unknown[] =>
-          r.stages.map((st) => ({
-            tally: Object.fromEntries(Object.entries(st.tally).map(([c, v]) => [r.candidates[Number(c)], v])),
-            elected: st.elected.map((c) => r.candidates[c]),
-            excluded: st.excluded.map((c) => r.candidates[c]).sort(),
-            threshold: st.threshold,
-            inactive: st.inactive,
-            lost: st.lost,
-          }));
-        expect(names(b)).toEqual(names(a));
-        expect(stages(b)).toEqual(stages(a));
-      }),
-      { numRuns: 150 },
-    );
+    checkRelabelling(run, 150);
   });
 
   it('one-seat Meek elects the IRV winner', () => {
-    fc.assert(
-      fc.property(spec, (s) => {
-        const e = build({ ...s, seats: 1 });
-        const irv = count(e, 'irv', orderOpts(s));
-        const m = count(e, 'stv-meek', orderOpts(s));
-        fc.pre(!hasTie(irv) && !hasTie(m));
-        expect(m.elected).toEqual(irv.elected);
-      }),
-      { numRuns: 300 },
-    );
+    checkOneSeatElectsIrvWinner('stv-meek', 300);
   });
 });

@@ -17,6 +17,7 @@
 import { fixed } from '../arithmetic.js';
 import { DEFAULT_BALLOT_RULES, INACTIVE_REASONS, prepareBallots, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
+import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
 import { OptionError, SEATS_OPTION, TIE_OPTIONS, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
 import { RecordBuilder, type CountRecord } from '../record.js';
@@ -85,19 +86,6 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
     events: rb.events,
     elected: rb.elected,
   };
-}
-
-/**
- * Where several candidates with equal votes are all elected, nobody's seat hangs on
- * their order, so no tie is recorded; they are listed in the declared tie order
- * when --tie-break order is used (so the list follows the candidates, not their
- * positions in the file), otherwise in file order.
- */
-function listingOrder(opts: OptionValues, election: Election): (a: number, b: number) => number {
-  const names = election.candidates.map((c) => c.name);
-  const declared = opts.tieBreak === 'order' && typeof opts.tieOrder === 'string' ? opts.tieOrder.split(',').map((n) => names.indexOf(n.trim())) : [];
-  const pos = names.map((_, c) => (declared.includes(c) ? declared.indexOf(c) : c));
-  return (a, b) => pos[a] - pos[b];
 }
 
 export const plurality: CountMethod = {

@@ -1,0 +1,51 @@
+/**
+ * Seeded pseudo-random generators: Math.random cannot be seeded, and a lot drawn
+ * in a count, a generated sample or a benchmark input must come out the same on
+ * every machine and Node version. Each generator returns a function that draws
+ * the next uint32 (0 .. 2^32 - 1). Two are kept because what is already drawn
+ * with each must not change: lots in count records and the bundled sample use
+ * mulberry32; the benchmark inputs use sfc32.
+ */
+
+/** mulberry32: one word of state, small and fast; enough for drawing lots. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/**
+ * sfc32, its four words of state filled by splitmix32 from `seed`: a long period
+ * for inputs of millions of draws. Its first outputs are weakly mixed, so
+ * `warmUp` of them are thrown away.
+ */
+export function sfc32(seed: number, warmUp = 16): () => number {
+  let s = seed >>> 0;
+  const splitmix = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = splitmix();
+  const next = (): number => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    return t;
+  };
+  for (let i = 0; i < warmUp; i++) next();
+  return next;
+}
