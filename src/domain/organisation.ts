@@ -1,0 +1,85 @@
+/**
+ * Who belongs where: the party's units, its members and its officers.
+ *
+ * party → regions → constituencies → branches; affiliates (unions, socialist
+ * societies) → affiliated branches, each attached to a constituency.
+ */
+import type { MemberId, UnitId } from './ids.js';
+import type { IsoDate } from './time.js';
+
+export type UnitKind = 'party' | 'region' | 'constituency' | 'branch' | 'affiliate' | 'affiliated-branch';
+export const UNIT_KINDS: readonly UnitKind[] = ['party', 'region', 'constituency', 'branch', 'affiliate', 'affiliated-branch'];
+
+export interface Unit {
+  readonly id: UnitId;
+  readonly kind: UnitKind;
+  readonly name: string;
+  /**
+   * The unit this one belongs to: region → party, constituency → region,
+   * branch → constituency, affiliate → party, affiliated branch → its affiliate.
+   */
+  readonly parent: UnitId | null;
+  /** For an affiliated branch: the constituency it is attached to. */
+  readonly constituency: UnitId | null;
+}
+
+/** Which parent kind each kind of unit must have. */
+export const PARENT_KIND: Readonly<Record<UnitKind, UnitKind | null>> = {
+  party: null,
+  region: 'party',
+  constituency: 'region',
+  branch: 'constituency',
+  affiliate: 'party',
+  'affiliated-branch': 'affiliate',
+};
+
+export type MemberStatus = 'current' | 'arrears' | 'lapsed' | 'suspended';
+export const MEMBER_STATUSES: readonly MemberStatus[] = ['current', 'arrears', 'lapsed', 'suspended'];
+
+/** From `from` (inclusive) the member's status is `status`, until the next change. */
+export interface StatusChange {
+  readonly from: IsoDate;
+  readonly status: MemberStatus;
+}
+
+export interface Member {
+  readonly id: MemberId;
+  readonly name: string;
+  readonly email: string | null;
+  readonly branch: UnitId;
+  readonly joined: IsoDate;
+  /** Oldest first. The first entry is normally { from: joined, status: 'current' }. */
+  readonly statusHistory: readonly StatusChange[];
+  /** Self-described, optional; used only by representation rules (e.g. women's places). */
+  readonly gender: string | null;
+}
+
+export type OfficeRole = 'secretary' | 'procedures-secretary' | 'chair' | 'national-officer' | 'scrutineer';
+export const OFFICE_ROLES: readonly OfficeRole[] = ['secretary', 'procedures-secretary', 'chair', 'national-officer', 'scrutineer'];
+
+export interface Office {
+  readonly unit: UnitId;
+  readonly role: OfficeRole;
+  readonly member: MemberId;
+}
+
+/** The sitting representative of a constituency, who may want to stand again. */
+export interface Incumbent {
+  readonly constituency: UnitId;
+  readonly name: string;
+  readonly member: MemberId | null;
+  readonly gender: string | null;
+  /** Exemptions known about the incumbent (e.g. suspended, within 12 months of parental leave). */
+  readonly suspended: boolean;
+  readonly parentalLeaveEnded: IsoDate | null;
+}
+
+/** A member's status on a date: the last change on or before it (before joining: none). */
+export function statusOn(member: Member, date: IsoDate): MemberStatus | null {
+  let status: MemberStatus | null = null;
+  for (const change of member.statusHistory) {
+    if (change.from <= date) status = change.status;
+    else break;
+  }
+  return status;
+}

@@ -1,0 +1,272 @@
+/**
+ * The bundled rulebooks: Labour's four eras of incumbent review, and the
+ * Liberal Democrat / Conservative style of readoption by a members' meeting.
+ *
+ * Where history does not tell us a value for certain, the value is still an
+ * explicit setting (so it can be changed in a custom rulebook) and `uncertain`
+ * says, by the field's path, what is and is not known. A preset is never
+ * edited in place: a corrected preset is a new version.
+ */
+import { fraction, type Rulebook, type SelectionRules } from './rulebook.js';
+
+const HALF = fraction(1, 2);
+
+/** Said of every Labour era: shared so the presets cannot drift apart where the facts are the same. */
+const LABOUR_UNCERTAIN = {
+  'eligibility.arrearsGraceMonths':
+    'Members "in arrears" may not vote in selections (DESIGN.md); whether a short period of arrears is tolerated before the freeze date is not verified. Modelled as no grace (null); a number of months here would admit members whose arrears began less than that long before the freeze date.',
+  'selection.nominations.perUnit':
+    'Units nominate under per-unit limits such as "one man and one woman"; the exact limit set in each era\'s NEC guidelines is not verified. Modelled as up to 2 nominations per unit.',
+  'selection.nominations.minWomenPerUnit':
+    'Assumed from the "one man and one woman" practice: a unit nominating two must include a woman. Not verified for every era.',
+} as const;
+
+const LABOUR_TRIGGER_UNCERTAIN = {
+  'incumbentReview.unitVote.tie':
+    'A unit decides by a simple majority of the members present who vote, with no quorum. What a tied meeting decides is not written down that we know of: under ordinary meeting procedure a tied motion falls, so a tie is modelled as a "no" (no selection); a chair\'s casting vote may have been used in practice.',
+  'incumbentReview.affiliateCounting':
+    'Affiliates count one vote per affiliated branch attached to the constituency; some unions are said to have cast one vote in total for all their branches. Modelled as per-branch; "per-affiliate" gives each affiliate one vote, decided by a majority of its branches.',
+} as const;
+
+/** Labour's OMOV selection by the alternative vote, with its gender rules. */
+const LABOUR_OMOV_SELECTION: SelectionRules = {
+  ballot: 'omov',
+  method: 'irv',
+  nominations: { perUnit: 2, minWomenPerUnit: 1 },
+  shortlist: {
+    allWomen: false,
+    minWomenLonglist: HALF,
+    minWomenShortlist: HALF,
+    incumbentAutomatically: true,
+  },
+};
+
+export const LABOUR_1979: Rulebook = {
+  id: 'labour-1979',
+  version: 1,
+  name: 'Labour 1979',
+  description:
+    'Labour, 1979–1990: mandatory reselection. Every sitting MP faced a full selection before each general election. ' +
+    'The selection was made by the delegates of the constituency General Management Committee (GMC); from 1987 ' +
+    'affiliates held no more than 40% of a local electoral college.',
+  eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
+  incumbentReview: { kind: 'mandatory-reselection' },
+  selection: {
+    ballot: 'delegates',
+    method: 'irv',
+    nominations: { perUnit: 1, minWomenPerUnit: 0 },
+    shortlist: { allWomen: false, minWomenLonglist: null, minWomenShortlist: null, incumbentAutomatically: true },
+  },
+  internalElection: null,
+  exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
+  snapElection: 'readopt-incumbents',
+  uncertain: {
+    ...LABOUR_UNCERTAIN,
+    'eligibility.minMembershipMonths':
+      'The 6-month rule is documented for OMOV selections; in this era members voted only indirectly (through GMC delegates), and the qualifying period for taking part is not verified. Modelled as 6 months.',
+    'selection.nominations.perUnit':
+      'Branches and affiliates each nominated a candidate; whether a unit could nominate more than one is not verified. Modelled as one.',
+    'selection.nominations.minWomenPerUnit':
+      'No rule on women among a unit\'s nominations is known for this era (the "one man and one woman" practice is later). Modelled as none (0).',
+    'selection.ballot':
+      'Selection by GMC delegates. From 1987 the vote was a local electoral college in which affiliates held at most 40%; a weighted delegate/member college cannot be expressed as a selection ballot here, so the whole era is modelled as "delegates".',
+    'selection.method':
+      'Delegates voted in an exhaustive ballot (repeated rounds, the lowest dropped each round); modelled as the alternative vote, which gives the same winner when every delegate votes the same preferences in each round.',
+    'selection.shortlist.incumbentAutomatically':
+      'Mandatory reselection is usually described as the sitting MP being included in the contest; whether the MP was shortlisted without nomination is not verified. Modelled as yes.',
+    'selection.shortlist.minWomenShortlist':
+      'A rule that a woman be shortlisted wherever one was nominated is reported from the late 1980s; it cannot be expressed as a share and is not modelled (null).',
+    'internalElection':
+      'The NEC constituency section was elected by conference delegates, not members, in this era; not modelled (null).',
+    'snapElection':
+      'Whether a general election called before the reselections ended readopted sitting MPs (as in 2019) is not verified for this era. Modelled as readopting them.',
+  },
+};
+
+export const LABOUR_1990: Rulebook = {
+  id: 'labour-1990',
+  version: 1,
+  name: 'Labour 1990',
+  description:
+    'Labour, 1990–2018: the trigger ballot. Each branch and affiliated branch votes at a meeting on whether to hold a full ' +
+    'selection; the votes are pooled, and a selection is held when about half of the units that vote want one ' +
+    '(see "uncertain" for exactly half). Otherwise the MP is readopted. From 1993 selections are by one member one vote, ' +
+    'counted by the alternative vote.',
+  eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
+  incumbentReview: {
+    kind: 'trigger-ballot',
+    combine: { kind: 'pooled', threshold: { share: HALF, inclusive: false } },
+    unitVote: { tie: 'no' },
+    affiliateCounting: 'per-branch',
+  },
+  selection: { ...LABOUR_OMOV_SELECTION, shortlist: { ...LABOUR_OMOV_SELECTION.shortlist, minWomenLonglist: null, minWomenShortlist: null } },
+  internalElection: null,
+  exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
+  snapElection: 'readopt-incumbents',
+  uncertain: {
+    ...LABOUR_UNCERTAIN,
+    ...LABOUR_TRIGGER_UNCERTAIN,
+    'incumbentReview.combine.threshold.inclusive':
+      'The pooled threshold is "about half". Accounts of the 2018 change describe the old rule as needing a majority of branches and affiliates (more than 50%) to request a selection, so an exact half is modelled as not triggering (inclusive: false). The other reading (the MP needed a majority of units to be readopted, so an exact half would trigger) is not ruled out; set inclusive to true for it.',
+    'eligibility.minMembershipMonths': 'Modelled as 6 months, as documented for later OMOV selections; the period used in the 1990s is not verified.',
+    'selection.ballot':
+      'OMOV from 1993; from 1990 to 1993 selections were still made by a local electoral college of delegates and members. Modelled as OMOV for the whole era.',
+    'selection.shortlist.minWomenLonglist': 'Gender rules changed within the era (all-women shortlists from 1993, by NEC decision per seat); not modelled as a share (null).',
+    'selection.shortlist.minWomenShortlist': 'As for the longlist: not modelled as a share (null).',
+    'internalElection':
+      'The NEC constituency section changed size and method within the era (OMOV from 1998); not modelled (null).',
+    'snapElection':
+      'In 2017 every sitting MP was readopted because a snap election left no time for trigger ballots; modelled as readopting incumbents.',
+  },
+};
+
+/** The 2019 exemptions (suspended MPs; MPs within 12 months of maternity or parental leave). */
+const LABOUR_2019_EXEMPTIONS = { suspendedIncumbent: true, parentalLeaveMonths: 12 } as const;
+
+const NEC_MIN_WOMEN_NOTE =
+  'A minimum number of women among the 9 constituency-section seats applies, but the exact figure and how it is enforced are not verified. Modelled as 4 (what the bundled NEC sample count uses); a 50% rule rounded up would be 5.';
+
+export const LABOUR_2018: Rulebook = {
+  id: 'labour-2018',
+  version: 1,
+  name: 'Labour 2018',
+  description:
+    'Labour, 2018–2021: the reformed trigger ballot. Branches and affiliated branches vote separately; a selection is ' +
+    'held if one third or more of the branches that vote, or one third or more of the affiliated branches that vote, ' +
+    'want one. Selections by one member one vote, counted by the alternative vote. From 2019 suspended MPs and MPs ' +
+    'within 12 months of maternity or parental leave are exempt. NEC constituency section: 9 seats by block vote (2018).',
+  eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
+  incumbentReview: {
+    kind: 'trigger-ballot',
+    combine: { kind: 'either-class', threshold: { share: fraction(1, 3), inclusive: true } },
+    unitVote: { tie: 'no' },
+    affiliateCounting: 'per-branch',
+  },
+  selection: LABOUR_OMOV_SELECTION,
+  internalElection: { seats: 9, method: 'block', minWomen: 4 },
+  exemptions: LABOUR_2019_EXEMPTIONS,
+  snapElection: 'readopt-incumbents',
+  uncertain: {
+    ...LABOUR_UNCERTAIN,
+    ...LABOUR_TRIGGER_UNCERTAIN,
+    'selection.shortlist.minWomenLonglist': 'At least half of a longlist must be women (DESIGN.md); the exact wording in each year\'s NEC guidelines is not verified.',
+    'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
+    'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
+    'exemptions.parentalLeaveMonths':
+      'The exemptions were added in 2019, part-way through this era; the 2018 trigger ballots ran without them.',
+  },
+};
+
+export const LABOUR_2021: Rulebook = {
+  id: 'labour-2021',
+  version: 1,
+  name: 'Labour 2021',
+  description:
+    'Labour, 2021 onwards: the trigger ballot as an electoral college. Branches and affiliated branches each make up ' +
+    'half of the college; each class counts as the share of its voting units that want a selection, and a selection ' +
+    'is held when the weighted total is above 50%. Selections by one member one vote, counted by the alternative ' +
+    'vote. NEC constituency section: 9 seats by STV with a Droop quota (since 2020).',
+  eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
+  incumbentReview: {
+    kind: 'trigger-ballot',
+    combine: { kind: 'college', weights: { branch: HALF, affiliate: HALF }, threshold: { share: HALF, inclusive: false }, silentClass: 'reweight' },
+    unitVote: { tie: 'no' },
+    affiliateCounting: 'per-branch',
+  },
+  selection: LABOUR_OMOV_SELECTION,
+  internalElection: { seats: 9, method: 'stv-droop', minWomen: 4 },
+  exemptions: LABOUR_2019_EXEMPTIONS,
+  snapElection: 'readopt-incumbents',
+  uncertain: {
+    ...LABOUR_UNCERTAIN,
+    ...LABOUR_TRIGGER_UNCERTAIN,
+    'incumbentReview.combine.silentClass':
+      'What the college does when no unit of one class votes (e.g. a constituency without affiliated branches) is not verified. Counting the silent half as "no" would make such a seat impossible to trigger, so the other class\'s share is modelled as the whole result ("reweight"); "zero" is the alternative.',
+    'selection.shortlist.minWomenLonglist': 'At least half of a longlist must be women (DESIGN.md); the exact wording in each year\'s NEC guidelines is not verified.',
+    'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
+    'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
+  },
+};
+
+const READOPTION_UNCERTAIN = {
+  'incumbentReview.readoptThreshold':
+    'A majority of those voting at the members\' meeting (more than half) readopts; whether abstentions or members present but not voting count against is not verified (they are left out).',
+  'incumbentReview.appeal': 'The appeal to a ballot of all members is decided by the same threshold as the meeting; not verified.',
+  'snapElection': 'What happens to a readoption under way when a snap election is called is not verified; modelled as readopting the incumbent.',
+  'selection.shortlist.minWomenShortlist':
+    'Shortlist gender rules are usually "at least one of each gender" on shortlists of a given size, which is not a share; not modelled (null).',
+  'selection.shortlist.incumbentAutomatically':
+    'Whether an incumbent who is not readopted may be included in the selection without applying is not verified; modelled as yes.',
+} as const;
+
+export const LIBDEM_READOPTION: Rulebook = {
+  id: 'libdem-readoption',
+  version: 1,
+  name: 'Liberal Democrat readoption',
+  description:
+    'Liberal Democrat style: the local party readopts its sitting MP by a majority at a members\' meeting; if the meeting ' +
+    'does not readopt, the MP may appeal to a ballot of all members, and if that fails a selection is held. Selections ' +
+    'by one member one vote, counted by the alternative vote (single-seat STV).',
+  eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
+  incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: HALF, inclusive: false }, appeal: 'all-member-ballot' },
+  selection: {
+    ballot: 'omov',
+    method: 'irv',
+    nominations: { perUnit: 1, minWomenPerUnit: 0 },
+    shortlist: { allWomen: false, minWomenLonglist: null, minWomenShortlist: null, incumbentAutomatically: true },
+  },
+  internalElection: null,
+  exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
+  snapElection: 'readopt-incumbents',
+  uncertain: {
+    ...READOPTION_UNCERTAIN,
+    'eligibility.minMembershipMonths': 'The qualifying period for voting in a Liberal Democrat selection is not verified; modelled as 6 months.',
+    'selection.nominations.perUnit': 'Candidates apply rather than being nominated by units; modelled as one nomination per unit, with no gender rule.',
+  },
+};
+
+export const CONSERVATIVE_READOPTION: Rulebook = {
+  id: 'conservative-readoption',
+  version: 1,
+  name: 'Conservative readoption',
+  description:
+    'Conservative style: the constituency association readopts its sitting MP by a majority at a members\' meeting; an ' +
+    'MP who is not readopted may appeal to a ballot of all members, and if that fails a selection is held. Selection ' +
+    'by the members, in successive rounds (modelled as the alternative vote).',
+  eligibility: { minMembershipMonths: 3, arrearsGraceMonths: null, excludeSuspended: true },
+  incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: HALF, inclusive: false }, appeal: 'all-member-ballot' },
+  selection: {
+    ballot: 'omov',
+    method: 'irv',
+    nominations: { perUnit: 1, minWomenPerUnit: 0 },
+    shortlist: { allWomen: false, minWomenLonglist: null, minWomenShortlist: null, incumbentAutomatically: true },
+  },
+  internalElection: null,
+  exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
+  snapElection: 'readopt-incumbents',
+  uncertain: {
+    ...READOPTION_UNCERTAIN,
+    'incumbentReview.kind':
+      'In practice the association\'s executive first decides whether to recommend readoption and a general meeting follows; both steps are modelled as the one members\' meeting.',
+    'eligibility.minMembershipMonths': 'A qualifying period of 3 months for voting in selections is reported but not verified.',
+    'selection.method':
+      'Final selection meetings vote in successive rounds, the lowest dropped each time (an exhaustive ballot); modelled as the alternative vote.',
+    'selection.nominations.perUnit': 'Candidates apply to the association rather than being nominated by units; modelled as one nomination per unit, with no gender rule.',
+  },
+};
+
+/** Frozen all the way down: a preset is shared by every process that runs under it, so nothing may change it. */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** Every bundled rulebook, oldest Labour era first. */
+export const PRESETS: readonly Rulebook[] = deepFreeze([LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, CONSERVATIVE_READOPTION]);
+
+export function presetById(id: string): Rulebook | undefined {
+  return PRESETS.find((p) => p.id === id);
+}

@@ -1,0 +1,179 @@
+/**
+ * What a selection and an internal election share once candidates are settled:
+ * checking the ranked ballots a count is given, running the counting engine, and
+ * keeping a compact, plain-data summary of the count in the process's state (the
+ * full record is re-derived from the stored ballots whenever it is wanted).
+ */
+import { election } from '../../count/ballots.js';
+import { count, methodById } from '../../count/methods/index.js';
+import { OptionError, type OptionValue } from '../../count/options.js';
+import type { CountRecord } from '../../count/record.js';
+import { err, ok, type Result } from '../result.js';
+import { checkPositive, isWoman, show } from './common.js';
+
+/** A person standing, as both processes keep them. */
+export interface StandingCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly gender: string | null;
+  readonly withdrawn: { readonly at: string; readonly reason: string | null } | null;
+}
+
+/** Ranked ballots as a command carries them: candidate ids from first preference down, and how many ballots carry that ranking. */
+export interface RankedBallot {
+  readonly ranking: readonly string[];
+  readonly count?: number;
+}
+
+export interface RoundSummary {
+  readonly stage: number;
+  /** Votes of each candidate still in the count, by candidate id, as the rule's exact decimals. */
+  readonly tally: Readonly<Record<string, string>>;
+  readonly threshold: string;
+  /** Non-transferable votes so far, by reason (only reasons with some). */
+  readonly inactive: Readonly<Record<string, string>>;
+  readonly elected: readonly string[];
+  readonly excluded: readonly string[];
+}
+
+export interface TieSummary {
+  readonly stage: number;
+  readonly purpose: string;
+  readonly tied: readonly string[];
+  readonly chosen: string;
+  readonly rule: string;
+}
+
+export interface CountSummary {
+  readonly method: string;
+  readonly seats: number;
+  /** Seed of the lot, kept so a recount draws the same lots. */
+  readonly seed: number;
+  readonly ballots: number;
+  /** Candidates in ballot order, by id (the record's candidate indexes refer to this order). */
+  readonly candidates: readonly string[];
+  /** Winners by id, in order of election. */
+  readonly elected: readonly string[];
+  readonly rounds: readonly RoundSummary[];
+  readonly ties: readonly TieSummary[];
+  /** Minimum representation in force and how it was enforced, if any. */
+  readonly constraint: string | null;
+  readonly countedAt: string;
+}
+
+export interface CountRequest {
+  readonly title: string;
+  /** Candidates on the ballot paper, in order; withdrawn ones are ignored on every ballot. */
+  readonly candidates: readonly StandingCandidate[];
+  readonly seats: number;
+  readonly method: string;
+  readonly minWomen: number | null;
+  readonly ballots: unknown;
+  readonly seed: unknown;
+  /** Most ballots there can be: the number of eligible voters. */
+  readonly electorate: number;
+  readonly at: string;
+}
+
+/** The `gender` attribute the counting library's minimum-representation option reads. */
+export function genderAttribute(gender: string | null): string {
+  return isWoman(gender) ? 'woman' : gender === null || gender.trim() === '' ? 'unspecified' : gender.trim().toLowerCase();
+}
+
+/** Checks the ballots against the candidates on the paper and the electorate, runs the count, and summarises it. */
+export function runCount(req: CountRequest): Result<CountSummary> {
+  const seed = req.seed === undefined ? 1 : req.seed;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
+    return err('invalid-input', `The seed of the lot must be a whole number from 0 to ${2 ** 32 - 1}, not ${show(seed)}.`);
+  }
+  if (!Array.isArray(req.ballots)) return err('invalid-input', `The ballots must be a list of { ranking, count }, not ${show(req.ballots)}.`);
+  const index = new Map(req.candidates.map((c, i) => [c.id, i]));
+  const ballots: { ranks: number[]; weight: number }[] = [];
+  let total = 0;
+  for (const [k, b] of (req.ballots as unknown[]).entries()) {
+    const where = `Ballot line ${k + 1}`;
+    if (typeof b !== 'object' || b === null || !Array.isArray((b as RankedBallot).ranking)) {
+      return err('invalid-input', `${where} must be { ranking: [candidate ids…], count }, not ${show(b)}.`);
+    }
+    const { ranking, count: n = 1 } = b as RankedBallot;
+    const badCount = checkPositive(n, `${where}: the number of ballots`);
+    if (badCount) return badCount;
+    const ranks: number[] = [];
+    for (const id of ranking) {
+      const at = typeof id === 'string' ? index.get(id) : undefined;
+      if (at === undefined) {
+        return err('unknown-candidate', `${where} ranks ${show(id)}, who is not on the ballot paper (candidates: ${req.candidates.map((c) => c.id).join(', ')}).`);
+      }
+      ranks.push(at);
+    }
+    total += n;
+    if (total > req.electorate) {
+      return err('invalid-input', `There are more ballots (at least ${total}) than eligible voters (${req.electorate}); check the ballot file against the frozen electorate.`);
+    }
+    ballots.push({ ranks, weight: n });
+  }
+  const e = election({
+    title: req.title,
+    candidates: req.candidates.map((c) => ({ name: c.name, attributes: { gender: genderAttribute(c.gender) } })),
+    seats: req.seats,
+    withdrawn: req.candidates.flatMap((c, i) => (c.withdrawn ? [i] : [])),
+    ballots,
+  });
+  const options: Record<string, OptionValue | undefined> = { seats: req.seats, seed };
+  if (req.minWomen !== null && req.minWomen > 0) options.minimum = `gender=woman:${req.minWomen}`;
+  let record: CountRecord;
+  try {
+    record = count(e, req.method, options);
+  } catch (e) {
+    // The engine refuses what it cannot count (too few standing, a minimum that cannot be met) with an
+    // OptionError; that is an expected failure of this step. Anything else is a bug and must surface.
+    if (e instanceof OptionError) return err('count-failed', `The count under ${req.method} could not run: ${e.message}.`);
+    throw e;
+  }
+  return ok(summarise(record, req, seed, total));
+}
+
+function summarise(record: CountRecord, req: CountRequest, seed: number, ballots: number): CountSummary {
+  const id = (i: number): string => req.candidates[i].id;
+  const rounds: RoundSummary[] = record.stages.map((s) => ({
+    stage: s.number,
+    tally: Object.fromEntries(Object.entries(s.tally).map(([i, v]) => [id(Number(i)), v])),
+    threshold: s.threshold,
+    inactive: Object.fromEntries(Object.entries(s.inactive).filter(([, v]) => !/^0(\.0*)?$/.test(v))),
+    elected: s.elected.map(id),
+    excluded: s.excluded.map(id),
+  }));
+  const ties: TieSummary[] = record.events.flatMap((ev) =>
+    ev.type === 'tie' ? [{ stage: ev.stage, purpose: ev.purpose, tied: ev.tied.map(id), chosen: id(ev.chosen), rule: ev.rule }] : [],
+  );
+  const constraint = record.constraint
+    ? `${record.constraint.rules.map((r) => `at least ${r.minimum} with ${r.attribute}=${r.value}`).join('; ')} (${record.constraint.enforcement})`
+    : null;
+  return {
+    method: record.method,
+    seats: record.seats,
+    seed,
+    ballots,
+    candidates: req.candidates.map((c) => c.id),
+    elected: record.elected.map(id),
+    rounds,
+    ties,
+    constraint,
+    countedAt: req.at,
+  };
+}
+
+/** Whether the counting rule `method` exists and, if women's places are required, can enforce them. */
+export function checkMethod(method: string, minWomen: number | null): Result<null> {
+  let options: readonly string[];
+  try {
+    options = methodById(method).options.map((o) => o.name);
+  } catch (e) {
+    if (e instanceof OptionError) return err('invalid-rulebook', `The rulebook's counting method cannot be used: ${e.message}.`);
+    throw e;
+  }
+  if (minWomen !== null && minWomen > 0 && !options.includes('minimum')) {
+    return err('invalid-rulebook', `The rulebook requires at least ${minWomen} women, but its counting method ${method} has no minimum-representation option to enforce it.`);
+  }
+  return ok(null);
+}

@@ -1,0 +1,38 @@
+/**
+ * The processes a party runs, as pure state machines over plain-JSON states:
+ * the review of an incumbent (trigger ballot, members' meeting or mandatory
+ * reselection), an open selection, and a national internal election.
+ *
+ * `applyProcess` takes any stored state and a command for its kind, so a store
+ * or a command line can drive a process knowing only its document.
+ */
+import { err } from '../result.js';
+import type { ProcessContext, Step } from './common.js';
+import { applyElection, type ElectionCommand, type InternalElectionState } from './internal-election.js';
+import { applySelection, type SelectionCommand, type SelectionState } from './selection.js';
+import { applyTrigger, type TriggerBallotState, type TriggerCommand } from './trigger-ballot.js';
+
+export * from './common.js';
+export * from './ballot-count.js';
+export * from './trigger-ballot.js';
+export * from './selection.js';
+export * from './internal-election.js';
+
+export type ProcessState = TriggerBallotState | SelectionState | InternalElectionState;
+export type ProcessCommand = TriggerCommand | SelectionCommand | ElectionCommand;
+
+/** Applies `command` to a process of any kind; the command must be one of that kind's. */
+export function applyProcess(state: ProcessState, command: ProcessCommand, ctx: ProcessContext): Step<ProcessState> {
+  switch (state.kind) {
+    case 'trigger-ballot':
+      return applyTrigger(state, command as TriggerCommand, ctx);
+    case 'selection':
+      return applySelection(state, command as SelectionCommand, ctx);
+    case 'internal-election':
+      return applyElection(state, command as ElectionCommand, ctx);
+    default: {
+      const never: never = state;
+      return err('invalid-state', `Not a process state: ${JSON.stringify((never as { kind?: unknown }).kind ?? null)}.`);
+    }
+  }
+}

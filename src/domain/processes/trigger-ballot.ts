@@ -1,0 +1,490 @@
+/**
+ * The review of a sitting representative, as a state machine.
+ *
+ * Which review runs is the rulebook's: a trigger ballot of the constituency's
+ * branches and affiliated branches (Labour 1990 on), a members' meeting with an
+ * appeal to an all-member ballot (Liberal Democrat / Conservative readoption), or
+ * none at all under mandatory reselection (Labour 1979–90), where opening the
+ * review records at once that a full selection will be held.
+ *
+ *   trigger ballot   open ──record-meeting / record-absent / correct-meeting──▶ open ──close──▶ triggered | readopted
+ *   members' meeting open ──record-members-meeting──▶ readopted | not-readopted | triggered
+ *                    not-readopted ──appeal──▶ appeal ──record-appeal-ballot──▶ readopted | triggered
+ *                    not-readopted ──close (no appeal)──▶ triggered
+ *   any open phase   ──snap-election──▶ readopted (when the rulebook readopts on a snap election)
+ *   at opening       exempt incumbent ──▶ exempt; mandatory reselection ──▶ triggered
+ */
+import type { Incumbent } from '../organisation.js';
+import { err, ok, type Result } from '../result.js';
+import { addMonths } from '../eligibility.js';
+import type { Rulebook } from '../rulebook.js';
+import type { IsoDate } from '../time.js';
+import { decisionOfMeeting, evaluateReadoptionAppeal, evaluateReadoptionMeeting, evaluateTrigger, type UnitClass, type UnitDecision } from '../trigger-outcome.js';
+import {
+  checkCount,
+  checkDate,
+  checkText,
+  event,
+  precheck,
+  rulebookRef,
+  show,
+  today,
+  unreachable,
+  type ProcessContext,
+  type Step,
+} from './common.js';
+
+const PROCESS = 'trigger ballot';
+
+export type TriggerMode = 'trigger-ballot' | 'members-meeting' | 'mandatory-reselection';
+
+export type TriggerPhase = 'open' | 'not-readopted' | 'appeal' | 'triggered' | 'readopted' | 'exempt';
+export const TRIGGER_PHASES: readonly TriggerPhase[] = ['open', 'not-readopted', 'appeal', 'triggered', 'readopted', 'exempt'];
+
+/** A meeting's vote: members present, and how they voted on holding a selection (trigger) or readopting (members' meeting). */
+export interface MeetingFigures {
+  readonly for: number;
+  readonly against: number;
+  readonly abstentions: number;
+  readonly attendance: number;
+  readonly date: IsoDate;
+}
+
+/** What a unit has recorded: the meeting it held, or that it did not meet. */
+export type RecordedResult =
+  | ({ readonly kind: 'meeting'; readonly recordedAt: string } & MeetingFigures)
+  | { readonly kind: 'absent'; readonly recordedAt: string; readonly note: string | null };
+
+export interface Correction {
+  readonly previous: RecordedResult;
+  readonly reason: string;
+  readonly at: string;
+  readonly by: string | null;
+}
+
+export interface BallotUnit {
+  readonly id: string;
+  readonly name: string;
+  readonly class: UnitClass;
+  /** For an affiliated branch: its affiliate (needed when an affiliate casts one vote in total). */
+  readonly affiliate: string | null;
+  readonly result: RecordedResult | null;
+  readonly corrections: readonly Correction[];
+}
+
+export type DecidedBy = 'units' | 'mandatory-reselection' | 'snap-election' | 'members-meeting' | 'no-appeal' | 'appeal-ballot';
+
+/** How each unit's meeting became its decision, as the outcome used it. */
+export interface UnitDecisionRecord {
+  readonly unit: string;
+  readonly decision: UnitDecision;
+  readonly reason: string;
+}
+
+export interface ReviewOutcome {
+  readonly result: 'triggered' | 'readopted';
+  readonly decidedBy: DecidedBy;
+  /** The rule applied, in words (the rulebook's), when units or members voted. */
+  readonly rule: string | null;
+  /** The working, one line per step, in words a member can check. */
+  readonly arithmetic: readonly string[];
+  /** Each unit's decision (trigger ballots only; empty otherwise). */
+  readonly decisions: readonly UnitDecisionRecord[];
+  readonly at: string;
+}
+
+/** An all-member ballot on readoption: ballots for and against readopting, and spoilt ones. */
+export interface AppealBallotFigures {
+  readonly for: number;
+  readonly against: number;
+  readonly spoilt: number;
+  readonly date: IsoDate;
+}
+
+export interface TriggerBallotState {
+  readonly kind: 'trigger-ballot';
+  /** "id@version" of the rulebook it runs under. */
+  readonly rulebook: string;
+  readonly mode: TriggerMode;
+  readonly constituency: string;
+  readonly incumbent: { readonly name: string; readonly member: string | null; readonly gender: string | null };
+  readonly openedAt: string;
+  readonly opened: IsoDate;
+  /** Last day on which a meeting may be held. */
+  readonly closes: IsoDate;
+  readonly phase: TriggerPhase;
+  readonly units: readonly BallotUnit[];
+  readonly membersMeeting: (MeetingFigures & { readonly recordedAt: string }) | null;
+  readonly appeal: { readonly lodgedAt: string; readonly ballot: (AppealBallotFigures & { readonly recordedAt: string }) | null } | null;
+  readonly exemption: { readonly reason: string } | null;
+  readonly outcome: ReviewOutcome | null;
+}
+
+export type TriggerCommand =
+  | ({ readonly type: 'record-meeting'; readonly unit: string } & MeetingFigures)
+  | ({ readonly type: 'correct-meeting'; readonly unit: string; readonly reason: string } & MeetingFigures)
+  | { readonly type: 'record-absent'; readonly unit: string; readonly note?: string }
+  | { readonly type: 'close' }
+  | { readonly type: 'snap-election'; readonly note?: string }
+  | ({ readonly type: 'record-members-meeting' } & MeetingFigures)
+  | { readonly type: 'appeal' }
+  | ({ readonly type: 'record-appeal-ballot' } & AppealBallotFigures);
+
+export type TriggerCommandType = TriggerCommand['type'];
+export const TRIGGER_COMMANDS: readonly TriggerCommandType[] = [
+  'record-meeting',
+  'correct-meeting',
+  'record-absent',
+  'close',
+  'snap-election',
+  'record-members-meeting',
+  'appeal',
+  'record-appeal-ballot',
+];
+
+/** Which commands each phase allows, for each kind of review: the whole transition table as data. */
+export const TRIGGER_ALLOWED: Readonly<Record<TriggerMode, Readonly<Record<TriggerPhase, readonly TriggerCommandType[]>>>> = {
+  'trigger-ballot': {
+    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election'],
+    'not-readopted': [],
+    appeal: [],
+    triggered: [],
+    readopted: [],
+    exempt: [],
+  },
+  'members-meeting': {
+    open: ['record-members-meeting', 'snap-election'],
+    'not-readopted': ['appeal', 'close', 'snap-election'],
+    appeal: ['record-appeal-ballot', 'snap-election'],
+    triggered: [],
+    readopted: [],
+    exempt: [],
+  },
+  'mandatory-reselection': {
+    open: [],
+    'not-readopted': [],
+    appeal: [],
+    triggered: [],
+    readopted: [],
+    exempt: [],
+  },
+};
+
+export function triggerAllowed(state: TriggerBallotState): readonly TriggerCommandType[] {
+  return TRIGGER_ALLOWED[state.mode][state.phase];
+}
+
+export interface OpenTriggerBallot {
+  readonly incumbent: Incumbent;
+  /** The constituency's branches and affiliated branches, each with its class. Not needed for a members' meeting or mandatory reselection. */
+  readonly units: readonly { readonly id: string; readonly name: string; readonly class: UnitClass; readonly affiliate?: string | null }[];
+  /** Last day on which a unit may hold its meeting. */
+  readonly closes: IsoDate;
+}
+
+/**
+ * Opens the review of `incumbent` under the context's rulebook. An exempt
+ * incumbent's review opens and ends at once as `exempt`; under mandatory
+ * reselection it ends at once as `triggered`.
+ */
+export function openTriggerBallot(spec: OpenTriggerBallot, ctx: ProcessContext): Step<TriggerBallotState> {
+  const rb = ctx.rulebook;
+  const opened = today(ctx);
+  const at = ctx.clock.now().toISOString();
+  if (typeof spec !== 'object' || spec === null) return err('invalid-input', `Opening a trigger ballot needs the incumbent, the units and the closing date, not ${show(spec)}.`);
+  const inc = spec.incumbent;
+  if (typeof inc !== 'object' || inc === null) return err('invalid-input', `The incumbent must be given, not ${show(inc)}.`);
+  const bad = checkText(inc.name, "The incumbent's name") ?? checkText(inc.constituency, "The incumbent's constituency") ?? checkDate(spec.closes, 'The closing date');
+  if (bad) return bad;
+  if (inc.parentalLeaveEnded !== null && inc.parentalLeaveEnded !== undefined) {
+    const badLeave = checkDate(inc.parentalLeaveEnded, "The end of the incumbent's parental leave");
+    if (badLeave) return badLeave;
+  }
+  if (spec.closes < opened) return err('timetable', `The closing date ${spec.closes} is before today, ${opened}; a trigger ballot must close on or after the day it opens.`);
+
+  const mode = rb.incumbentReview.kind;
+  const units: BallotUnit[] = [];
+  if (!Array.isArray(spec.units)) return err('invalid-input', `The units must be a list, not ${show(spec.units)}.`);
+  const seen = new Set<string>();
+  for (const [i, u] of spec.units.entries()) {
+    if (typeof u !== 'object' || u === null) return err('invalid-input', `Unit ${i + 1} must be an object with id, name and class, not ${show(u)}.`);
+    const badUnit = checkText(u.id, `Unit ${i + 1}'s id`) ?? checkText(u.name, `Unit ${i + 1}'s name`);
+    if (badUnit) return badUnit;
+    if (u.class !== 'branch' && u.class !== 'affiliate') return err('invalid-input', `Unit ${u.id}'s class must be "branch" or "affiliate", not ${show(u.class)}.`);
+    if (seen.has(u.id)) return err('invalid-input', `Unit ${u.id} is listed twice.`);
+    seen.add(u.id);
+    const affiliate = u.affiliate ?? null;
+    if (affiliate !== null && typeof affiliate !== 'string') return err('invalid-input', `Unit ${u.id}'s affiliate must be an id, not ${show(affiliate)}.`);
+    if (rb.incumbentReview.kind === 'trigger-ballot' && rb.incumbentReview.affiliateCounting === 'per-affiliate' && u.class === 'affiliate' && affiliate === null) {
+      return err('invalid-input', `Unit ${u.id} is an affiliated branch but names no affiliate; under ${rulebookRef(rb)} each affiliate casts one vote in total, so its branches must say which affiliate they belong to.`);
+    }
+    units.push({ id: u.id, name: u.name, class: u.class, affiliate, result: null, corrections: [] });
+  }
+  if (mode === 'trigger-ballot' && units.length === 0) return err('invalid-input', 'A trigger ballot needs at least one branch or affiliated branch to hold a meeting.');
+
+  const base: TriggerBallotState = {
+    kind: 'trigger-ballot',
+    rulebook: rulebookRef(rb),
+    mode,
+    constituency: inc.constituency,
+    incumbent: { name: inc.name, member: inc.member ?? null, gender: inc.gender ?? null },
+    openedAt: at,
+    opened,
+    closes: spec.closes,
+    phase: 'open',
+    units,
+    membersMeeting: null,
+    appeal: null,
+    exemption: null,
+    outcome: null,
+  };
+  const opening = { constituency: base.constituency, incumbent: base.incumbent.name, rulebook: base.rulebook, mode, closes: base.closes, units: units.map((u) => ({ id: u.id, class: u.class })) };
+
+  const exemption = exemptionOf(inc, rb, opened);
+  if (exemption !== null) {
+    const state: TriggerBallotState = { ...base, phase: 'exempt', exemption: { reason: exemption } };
+    return ok({ state, event: event(ctx, 'exempted', { ...opening, reason: exemption }) });
+  }
+  if (mode === 'mandatory-reselection') {
+    const arithmetic = [`Under ${rb.name} (${base.rulebook}) every sitting representative faces a full selection: no meetings are held and ${inc.name}'s seat is open to selection.`];
+    const outcome: ReviewOutcome = { result: 'triggered', decidedBy: 'mandatory-reselection', rule: null, arithmetic, decisions: [], at };
+    return ok({ state: { ...base, phase: 'triggered', outcome }, event: event(ctx, 'opened', { ...opening, outcome: 'triggered', arithmetic }) });
+  }
+  return ok({ state: base, event: event(ctx, 'opened', opening) });
+}
+
+/** Why the incumbent is exempt under the rulebook on `on`, or null. */
+function exemptionOf(inc: Incumbent, rb: Rulebook, on: IsoDate): string | null {
+  if (inc.suspended && rb.exemptions.suspendedIncumbent) {
+    return `${inc.name} is suspended; under ${rulebookRef(rb)} a suspended incumbent faces no trigger ballot and is not readopted automatically (the party decides).`;
+  }
+  const months = rb.exemptions.parentalLeaveMonths;
+  if (months !== null && inc.parentalLeaveEnded) {
+    const until = addMonths(inc.parentalLeaveEnded as IsoDate, months);
+    if (on <= until) {
+      return `${inc.name}'s parental leave ended on ${inc.parentalLeaveEnded}; under ${rulebookRef(rb)} an incumbent is exempt within ${months} months of its end (until ${until}), and the ballot opened on ${on}.`;
+    }
+  }
+  return null;
+}
+
+/** Applies one command. Every step not allowed now is an `invalid-transition` error naming the phase and what is allowed. */
+export function applyTrigger(state: TriggerBallotState, command: TriggerCommand, ctx: ProcessContext): Step<TriggerBallotState> {
+  const pre = precheck(PROCESS, command, TRIGGER_COMMANDS, state.rulebook, ctx, state.phase, triggerAllowed(state));
+  if (!pre.ok) return pre;
+  switch (command.type) {
+    case 'record-meeting':
+      return recordMeeting(state, command, ctx);
+    case 'correct-meeting':
+      return correctMeeting(state, command, ctx);
+    case 'record-absent':
+      return recordAbsent(state, command, ctx);
+    case 'close':
+      return state.mode === 'members-meeting' ? closeWithoutAppeal(state, ctx) : closeBallot(state, ctx);
+    case 'snap-election':
+      return snapElection(state, command, ctx);
+    case 'record-members-meeting':
+      return recordMembersMeeting(state, command, ctx);
+    case 'appeal':
+      return lodgeAppeal(state, ctx);
+    case 'record-appeal-ballot':
+      return recordAppealBallot(state, command, ctx);
+    default:
+      return unreachable(command, 'trigger ballot command');
+  }
+}
+
+// ---- Units' meetings -------------------------------------------------------------------------
+
+function findUnit(state: TriggerBallotState, id: unknown): Result<BallotUnit> {
+  const unit = typeof id === 'string' ? state.units.find((u) => u.id === id) : undefined;
+  if (!unit) {
+    return err('unknown-unit', `Unit ${show(id)} is not in this trigger ballot for ${state.constituency}; its units are: ${state.units.map((u) => u.id).join(', ')}.`);
+  }
+  return ok(unit);
+}
+
+/** A meeting's figures: whole numbers, votes within attendance, held between the opening and closing dates and not in the future. */
+function checkFigures(state: TriggerBallotState, f: MeetingFigures, ctx: ProcessContext, what: string): Result<never> | null {
+  const bad =
+    checkCount(f.for, `${what}: votes for`) ??
+    checkCount(f.against, `${what}: votes against`) ??
+    checkCount(f.abstentions, `${what}: abstentions`) ??
+    checkCount(f.attendance, `${what}: attendance`) ??
+    checkDate(f.date, `${what}: the meeting date`);
+  if (bad) return bad;
+  const cast = f.for + f.against + f.abstentions;
+  if (cast > f.attendance) {
+    return err('invalid-input', `${what}: ${f.for} for + ${f.against} against + ${f.abstentions} abstentions = ${cast}, more than the ${f.attendance} members present.`);
+  }
+  const now = today(ctx);
+  if (f.date > now) return err('timetable', `${what}: the meeting date ${f.date} is in the future (today is ${now}); record a meeting after it is held.`);
+  if (f.date < state.opened) return err('timetable', `${what}: the meeting date ${f.date} is before the ballot opened on ${state.opened}.`);
+  if (f.date > state.closes) return err('timetable', `${what}: the meeting date ${f.date} is after the closing date ${state.closes}; a meeting held after the close does not count.`);
+  return null;
+}
+
+function figuresOf(c: MeetingFigures): MeetingFigures {
+  return { for: c.for, against: c.against, abstentions: c.abstentions, attendance: c.attendance, date: c.date };
+}
+
+function withUnit(state: TriggerBallotState, unit: BallotUnit): TriggerBallotState {
+  return { ...state, units: state.units.map((u) => (u.id === unit.id ? unit : u)) };
+}
+
+function recordMeeting(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'record-meeting' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+  const found = findUnit(state, c.unit);
+  if (!found.ok) return found;
+  const unit = found.value;
+  if (unit.result !== null) {
+    const was = unit.result.kind === 'meeting' ? `a meeting on ${unit.result.date}` : 'that it did not meet';
+    return err('already-recorded', `${unit.name} (${unit.id}) has already recorded ${was}; to change it use correct-meeting with a reason.`);
+  }
+  const bad = checkFigures(state, c, ctx, unit.name);
+  if (bad) return bad;
+  const figures = figuresOf(c);
+  const at = ctx.clock.now().toISOString();
+  const next = withUnit(state, { ...unit, result: { kind: 'meeting', recordedAt: at, ...figures } });
+  return ok({ state: next, event: event(ctx, 'meeting-recorded', { unit: unit.id, ...figures }) });
+}
+
+function correctMeeting(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'correct-meeting' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+  const found = findUnit(state, c.unit);
+  if (!found.ok) return found;
+  const unit = found.value;
+  if (unit.result === null) return err('not-recorded', `${unit.name} (${unit.id}) has nothing recorded to correct; use record-meeting.`);
+  const badReason = checkText(c.reason, 'The reason for the correction');
+  if (badReason) return badReason;
+  const bad = checkFigures(state, c, ctx, unit.name);
+  if (bad) return bad;
+  const figures = figuresOf(c);
+  const prev = unit.result;
+  if (prev.kind === 'meeting' && JSON.stringify(figuresOf(prev)) === JSON.stringify(figures)) {
+    return err('invalid-input', `The correction for ${unit.name} (${unit.id}) gives the figures already recorded; nothing would change.`);
+  }
+  const at = ctx.clock.now().toISOString();
+  const correction: Correction = { previous: prev, reason: c.reason, at, by: ctx.actor ?? null };
+  const next = withUnit(state, { ...unit, result: { kind: 'meeting', recordedAt: at, ...figures }, corrections: [...unit.corrections, correction] });
+  return ok({ state: next, event: event(ctx, 'meeting-corrected', { unit: unit.id, reason: c.reason, previous: prev, ...figures }) });
+}
+
+function recordAbsent(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'record-absent' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+  const found = findUnit(state, c.unit);
+  if (!found.ok) return found;
+  const unit = found.value;
+  if (unit.result !== null) {
+    return err('already-recorded', `${unit.name} (${unit.id}) already has a result recorded; to change it use correct-meeting with a reason.`);
+  }
+  if (c.note !== undefined && typeof c.note !== 'string') return err('invalid-input', `The note must be text, not ${show(c.note)}.`);
+  const note = c.note ?? null;
+  const next = withUnit(state, { ...unit, result: { kind: 'absent', recordedAt: ctx.clock.now().toISOString(), note } });
+  return ok({ state: next, event: event(ctx, 'absence-recorded', { unit: unit.id, note }) });
+}
+
+// ---- Closing ---------------------------------------------------------------------------------
+
+function closeBallot(state: TriggerBallotState, ctx: ProcessContext): Step<TriggerBallotState> {
+  const now = today(ctx);
+  const pending = state.units.filter((u) => u.result === null);
+  if (now < state.closes && pending.length > 0) {
+    const names = pending.map((u) => u.name).join(', ');
+    return err('timetable', `The ballot closes on ${state.closes} (today is ${now}); it can close earlier only when every unit has a result, and ${pending.length} of ${state.units.length} have none: ${names}.`);
+  }
+  const rb = ctx.rulebook;
+  const review = rb.incumbentReview;
+  if (review.kind !== 'trigger-ballot') return err('rulebook-mismatch', `Rulebook ${state.rulebook} holds no trigger ballot of units.`);
+  const decisions: UnitDecisionRecord[] = [];
+  for (const u of state.units) {
+    if (u.result === null) decisions.push({ unit: u.id, decision: 'absent', reason: 'recorded nothing by the close: counts as not having met' });
+    else if (u.result.kind === 'absent') decisions.push({ unit: u.id, decision: 'absent', reason: u.result.note === null ? 'did not meet' : `did not meet: ${u.result.note}` });
+    else {
+      const decided = decisionOfMeeting(review.unitVote, u.result);
+      if (!decided.ok) return decided;
+      decisions.push({ unit: u.id, decision: decided.value.decision, reason: decided.value.reason });
+    }
+  }
+  const evaluated = evaluateTrigger(
+    rb,
+    state.units.map((u, i) => ({ unit: u.id, class: u.class, decision: decisions[i].decision, ...(u.affiliate === null ? {} : { affiliate: u.affiliate }) })),
+  );
+  const arithmetic: string[] = [];
+  if (pending.length > 0) {
+    arithmetic.push(`${pending.length} unit(s) recorded nothing by the close and count as not having met: ${pending.map((u) => u.name).join(', ')}.`);
+  }
+  arithmetic.push(...evaluated.arithmetic);
+  const outcome: ReviewOutcome = { result: evaluated.outcome, decidedBy: 'units', rule: evaluated.rule, arithmetic, decisions, at: ctx.clock.now().toISOString() };
+  const next: TriggerBallotState = { ...state, phase: evaluated.outcome, outcome };
+  return ok({ state: next, event: event(ctx, 'closed', { outcome: outcome.result, arithmetic, decisions: decisions.map((x) => ({ unit: x.unit, decision: x.decision })) }) });
+}
+
+function snapElection(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'snap-election' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+  const rb = ctx.rulebook;
+  if (rb.snapElection !== 'readopt-incumbents') {
+    return err('rulebook-forbids', `Under ${state.rulebook} a snap election does not cancel the review: it continues in phase "${state.phase}".`);
+  }
+  if (c.note !== undefined && typeof c.note !== 'string') return err('invalid-input', `The note must be text, not ${show(c.note)}.`);
+  const arithmetic = [`A snap election was called while the review was in phase "${state.phase}"; under ${state.rulebook} open reviews are cancelled and ${state.incumbent.name} is readopted.`];
+  const outcome: ReviewOutcome = { result: 'readopted', decidedBy: 'snap-election', rule: null, arithmetic, decisions: [], at: ctx.clock.now().toISOString() };
+  return ok({ state: { ...state, phase: 'readopted', outcome }, event: event(ctx, 'snap-election', { outcome: 'readopted', cancelledPhase: state.phase, note: c.note ?? null, arithmetic }) });
+}
+
+// ---- Members' meeting and appeal -------------------------------------------------------------
+
+function recordMembersMeeting(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'record-members-meeting' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+  const bad = checkFigures(state, c, ctx, "The members' meeting");
+  if (bad) return bad;
+  const figures = figuresOf(c);
+  const judged = evaluateReadoptionMeeting(ctx.rulebook, figures);
+  if (!judged.ok) return judged;
+  const j = judged.value;
+  const rule = `${ctx.rulebook.name}: readopted by a members' meeting`;
+  const arithmetic = [`members' meeting held on ${figures.date}`, ...j.arithmetic];
+  const at = ctx.clock.now().toISOString();
+  const meeting = { ...figures, recordedAt: at };
+  const recorded = event(ctx, 'members-meeting-recorded', { ...figures, readopted: j.outcome === 'readopted', arithmetic });
+  if (j.outcome === 'readopted') {
+    const outcome: ReviewOutcome = { result: 'readopted', decidedBy: 'members-meeting', rule, arithmetic, decisions: [], at };
+    return ok({ state: { ...state, phase: 'readopted', membersMeeting: meeting, outcome }, event: recorded });
+  }
+  if (j.appeal === 'all-member-ballot') {
+    return ok({ state: { ...state, phase: 'not-readopted', membersMeeting: meeting }, event: recorded });
+  }
+  const outcome: ReviewOutcome = { result: 'triggered', decidedBy: 'members-meeting', rule, arithmetic, decisions: [], at };
+  return ok({ state: { ...state, phase: 'triggered', membersMeeting: meeting, outcome }, event: recorded });
+}
+
+function closeWithoutAppeal(state: TriggerBallotState, ctx: ProcessContext): Step<TriggerBallotState> {
+  const meeting = state.membersMeeting;
+  const judged = meeting === null ? null : evaluateReadoptionMeeting(ctx.rulebook, meeting);
+  const earlier = judged !== null && judged.ok && meeting !== null ? [`members' meeting held on ${meeting.date}`, judged.value.arithmetic[0]] : [];
+  const arithmetic = [...earlier, `The members' meeting did not readopt ${state.incumbent.name} and no appeal was lodged: the seat goes to an open selection.`];
+  const outcome: ReviewOutcome = { result: 'triggered', decidedBy: 'no-appeal', rule: null, arithmetic, decisions: [], at: ctx.clock.now().toISOString() };
+  return ok({ state: { ...state, phase: 'triggered', outcome }, event: event(ctx, 'closed', { outcome: 'triggered', arithmetic }) });
+}
+
+function lodgeAppeal(state: TriggerBallotState, ctx: ProcessContext): Step<TriggerBallotState> {
+  const at = ctx.clock.now().toISOString();
+  return ok({ state: { ...state, phase: 'appeal', appeal: { lodgedAt: at, ballot: null } }, event: event(ctx, 'appeal-lodged', { incumbent: state.incumbent.name }) });
+}
+
+function recordAppealBallot(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'record-appeal-ballot' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+  const bad =
+    checkCount(c.for, 'The appeal ballot: votes for') ??
+    checkCount(c.against, 'The appeal ballot: votes against') ??
+    checkCount(c.spoilt, 'The appeal ballot: spoilt ballots') ??
+    checkDate(c.date, 'The appeal ballot: the date of the count');
+  if (bad) return bad;
+  const now = today(ctx);
+  if (c.date > now) return err('timetable', `The appeal ballot: the count date ${c.date} is in the future (today is ${now}).`);
+  const lodged = (state.appeal?.lodgedAt ?? state.openedAt).slice(0, 10);
+  if (c.date < lodged) return err('timetable', `The appeal ballot: the count date ${c.date} is before the appeal was lodged on ${lodged}.`);
+  const figures: AppealBallotFigures = { for: c.for, against: c.against, spoilt: c.spoilt, date: c.date };
+  const judged = evaluateReadoptionAppeal(ctx.rulebook, figures);
+  if (!judged.ok) return judged;
+  const arithmetic = [`ballot of all members counted on ${figures.date}, ${figures.spoilt} spoilt`, ...judged.value.arithmetic];
+  const at = ctx.clock.now().toISOString();
+  const result = judged.value.outcome === 'readopted' ? 'readopted' : 'triggered';
+  const outcome: ReviewOutcome = { result, decidedBy: 'appeal-ballot', rule: `${ctx.rulebook.name}: appeal to a ballot of all members`, arithmetic, decisions: [], at };
+  const next: TriggerBallotState = { ...state, phase: result, appeal: { lodgedAt: state.appeal?.lodgedAt ?? at, ballot: { ...figures, recordedAt: at } }, outcome };
+  return ok({ state: next, event: event(ctx, 'appeal-ballot-recorded', { ...figures, outcome: result, arithmetic }) });
+}

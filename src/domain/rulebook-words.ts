@@ -1,0 +1,291 @@
+/**
+ * Rulebooks in words: the phrases `rulebook show`, `rulebook diff` and the
+ * trigger arithmetic share, so a rule is described the same way everywhere.
+ * Numbers are exact: a share that is not a short decimal is written as a
+ * fraction with an approximate percentage beside it, never silently rounded.
+ */
+import { METHODS } from '../count/methods/index.js';
+import { silentClassOf, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
+
+// ---- Exact numbers -----------------------------------------------------------------
+
+function gcd(a: bigint, b: bigint): bigint {
+  a = a < 0n ? -a : a;
+  b = b < 0n ? -b : b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** An exact ratio of whole numbers (den > 0), reduced. */
+export interface Ratio {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+export function ratio(num: bigint | number, den: bigint | number): Ratio {
+  let n = BigInt(num);
+  let d = BigInt(den);
+  if (d === 0n) throw new RangeError('a ratio with denominator 0');
+  if (d < 0n) [n, d] = [-n, -d];
+  const g = gcd(n, d) || 1n;
+  return { num: n / g, den: d / g };
+}
+
+export const ratioOf = (f: Fraction): Ratio => ratio(f.num, f.den);
+export const addRatio = (a: Ratio, b: Ratio): Ratio => ratio(a.num * b.den + b.num * a.den, a.den * b.den);
+export const mulRatio = (a: Ratio, b: Ratio): Ratio => ratio(a.num * b.num, a.den * b.den);
+/** Negative, zero or positive as a is less than, equal to or greater than b. */
+export const compareRatio = (a: Ratio, b: Ratio): number => {
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
+};
+
+/** A ratio as a JSON-friendly fraction; whole numbers this large mean a caller passed absurd data. */
+export function fractionOf(r: Ratio): Fraction {
+  const num = Number(r.num);
+  const den = Number(r.den);
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) throw new RangeError(`${r.num}/${r.den} is too large to report exactly`);
+  return { num, den };
+}
+
+/** Whether a threshold is met by a share: at or above it when inclusive, strictly above otherwise. */
+export function meets(share: Ratio, t: Threshold): boolean {
+  const c = compareRatio(share, ratioOf(t.share));
+  return t.inclusive ? c >= 0 : c > 0;
+}
+
+/** "57.5%", "100%"; for a share that is not a decimal of at most 4 places: "about 33.33%". */
+export function percentText(r: Ratio): string {
+  const p = ratio(r.num * 100n, r.den);
+  for (let places = 0; places <= 4; places++) {
+    const scale = 10n ** BigInt(places);
+    if ((p.num * scale) % p.den === 0n) {
+      const scaled = (p.num * scale) / p.den;
+      return decimal(scaled, places) + '%';
+    }
+  }
+  // Rounded half up at two places: only ever shown beside the exact fraction.
+  const scaled = (p.num * 100n * 2n + p.den) / (2n * p.den);
+  return `about ${decimal(scaled, 2)}%`;
+}
+
+function decimal(scaled: bigint, places: number): string {
+  const neg = scaled < 0n;
+  const s = (neg ? -scaled : scaled).toString().padStart(places + 1, '0');
+  const int = s.slice(0, s.length - places);
+  const frac = s.slice(s.length - places).replace(/0+$/, '');
+  return (neg ? '-' : '') + int + (frac ? '.' + frac : '');
+}
+
+/** "15%", or "1/3 (about 33.33%)" when the percentage is not exact. */
+export function shareText(r: Ratio): string {
+  const p = percentText(r);
+  return p.startsWith('about') ? `${r.num}/${r.den} (${p})` : p;
+}
+
+const NAMED: Readonly<Record<string, string>> = {
+  '1/2': 'half',
+  '1/3': 'one third',
+  '2/3': 'two thirds',
+  '1/4': 'a quarter',
+  '3/4': 'three quarters',
+  '1/5': 'a fifth',
+};
+
+/** "one third", "half", "40%", "7/9". */
+export function fractionWords(f: Fraction): string {
+  const r = ratioOf(f);
+  const named = NAMED[`${r.num}/${r.den}`];
+  if (named) return named;
+  const p = percentText(r);
+  return p.startsWith('about') ? `${r.num}/${r.den}` : p;
+}
+
+/** "at least one third", "more than half" (or, with `percent`, "at least 50%", "above 50%"). */
+export function thresholdWords(t: Threshold, percent = false): string {
+  const r = ratioOf(t.share);
+  const p = percentText(r);
+  const what = percent && !p.startsWith('about') ? p : fractionWords(t.share);
+  if (percent && !p.startsWith('about')) return t.inclusive ? `at least ${what}` : `above ${what}`;
+  return t.inclusive ? `at least ${what}` : `more than ${what}`;
+}
+
+/** "≥ 1/3" or "> 50%": the comparison the arithmetic makes. */
+export function thresholdSymbol(t: Threshold): string {
+  const r = ratioOf(t.share);
+  const p = percentText(r);
+  return `${t.inclusive ? '≥' : '>'} ${p.startsWith('about') ? `${r.num}/${r.den}` : p}`;
+}
+
+export function monthsWords(n: number): string {
+  return n === 1 ? '1 month' : `${n} months`;
+}
+
+// ---- Rules in words ----------------------------------------------------------------
+
+/** What the incumbent review does, as a predicate: "Labour 2018 <triggers if …>". */
+export function reviewWords(review: IncumbentReview): string {
+  switch (review.kind) {
+    case 'mandatory-reselection':
+      return 'holds a full selection every time (mandatory reselection)';
+    case 'members-meeting': {
+      const base = `readopts the incumbent if ${thresholdWords(review.readoptThreshold)} of those voting at a members' meeting agree`;
+      return review.appeal === 'all-member-ballot'
+        ? `${base}, with an appeal to a ballot of all members`
+        : `${base}; otherwise a selection is held`;
+    }
+    case 'trigger-ballot': {
+      const c = review.combine;
+      switch (c.kind) {
+        case 'pooled':
+          return `pools branches and affiliates and triggers if ${thresholdWords(c.threshold)} of the voting units want a selection`;
+        case 'either-class':
+          return `triggers if either branches or affiliates reach ${thresholdWords(c.threshold)} of their voting units`;
+        case 'college':
+          return `combines branches and affiliates in a ${weightsWords(c.weights)} electoral college and triggers ${thresholdWords(c.threshold, true)}`;
+        default:
+          return unreachable(c);
+      }
+    }
+    default:
+      return unreachable(review);
+  }
+}
+
+/** "50/50", or "40% branches / 60% affiliates". */
+export function weightsWords(w: { readonly branch: Fraction; readonly affiliate: Fraction }): string {
+  const b = percentText(ratioOf(w.branch));
+  const a = percentText(ratioOf(w.affiliate));
+  if (!b.startsWith('about') && !a.startsWith('about')) {
+    return b === a ? `${b.slice(0, -1)}/${a.slice(0, -1)}` : `${b} branches / ${a} affiliates`;
+  }
+  return `${fractionWords(w.branch)} branches / ${fractionWords(w.affiliate)} affiliates`;
+}
+
+export function tieWords(tie: 'no' | 'abstain'): string {
+  return tie === 'no' ? 'counts a tied unit meeting as a no' : 'counts a tied unit meeting as an abstention (the unit drops out)';
+}
+
+export function affiliateCountingWords(c: 'per-branch' | 'per-affiliate'): string {
+  return c === 'per-branch'
+    ? 'counts one vote per affiliated branch'
+    : 'counts one vote per affiliate in total, decided by a majority of its branches';
+}
+
+export function silentClassWords(s: 'reweight' | 'zero'): string {
+  return s === 'reweight'
+    ? 'judges on one class alone when no unit of the other class votes'
+    : "counts a class with no voting unit as not wanting a selection (its weight is lost)";
+}
+
+const METHOD_PHRASES: Readonly<Record<string, string>> = {
+  plurality: 'plurality',
+  block: 'block vote',
+  irv: 'the alternative vote',
+  'stv-scottish': 'Scottish STV',
+  'stv-ers97': 'ERS97 STV',
+  'stv-meek': 'Meek STV',
+  'stv-droop': 'STV with a Droop quota',
+};
+
+/** "the alternative vote (irv)": a counting method as a sentence names it, with its `hustings count` id. */
+export function methodWords(id: string): string {
+  const phrase = METHOD_PHRASES[id] ?? METHODS.find((x) => x.id === id)?.name;
+  return phrase ? `${phrase} (${id})` : id;
+}
+
+export function membershipWords(months: number): string {
+  return months === 0 ? 'needs no minimum period of membership' : `needs ${monthsWords(months)}' continuous membership at the freeze date`;
+}
+
+export function arrearsWords(grace: number | null): string {
+  return grace === null || grace === 0
+    ? 'bars members in arrears'
+    : `lets members in arrears vote if their arrears began less than ${monthsWords(grace)} before the freeze date`;
+}
+
+export function suspendedWords(exclude: boolean): string {
+  return exclude ? 'bars suspended members' : 'lets suspended members vote';
+}
+
+export function ballotWords(ballot: 'omov' | 'delegates'): string {
+  return ballot === 'omov' ? 'selects by one member one vote' : 'selects by a vote of delegates (the General Management Committee)';
+}
+
+export function shareRuleWords(share: Fraction | null, where: string): string {
+  return share === null ? `has no rule on women on the ${where}` : `requires at least ${fractionWords(share)} women on the ${where}`;
+}
+
+export function internalElectionWords(ie: Rulebook['internalElection']): string {
+  if (ie === null) return 'sets no rules for a national internal election';
+  const women = ie.minWomen === null ? 'no minimum of women' : `at least ${ie.minWomen} women`;
+  return `elects ${ie.seats} national executive seats by ${methodWords(ie.method)} with ${women}`;
+}
+
+export function parentalLeaveWords(months: number | null): string {
+  return months === null ? 'has no parental-leave exemption' : `exempts an incumbent within ${monthsWords(months)} of maternity or parental leave`;
+}
+
+export function suspendedIncumbentWords(exempt: boolean): string {
+  return exempt ? 'holds no review of a suspended incumbent' : 'does not exempt a suspended incumbent';
+}
+
+export function snapElectionWords(s: 'readopt-incumbents' | 'continue'): string {
+  return s === 'readopt-incumbents'
+    ? 'cancels open reviews and readopts incumbents when a snap election is called'
+    : 'lets open reviews continue when a snap election is called';
+}
+
+/** A readable summary, section by section (what `hustings rulebook show` prints). */
+export function describeRulebook(rb: Rulebook): { readonly heading: string; readonly lines: readonly string[] }[] {
+  const review: string[] = [];
+  const r = rb.incumbentReview;
+  review.push(sentence(`It ${reviewWords(r)}`));
+  if (r.kind === 'trigger-ballot') {
+    review.push(
+      sentence(`Each unit decides by a simple majority of the members present who vote (no quorum) and ${tieWords(r.unitVote.tie)}`),
+      'Units that abstain or do not vote drop out of the count.',
+      sentence(`It ${affiliateCountingWords(r.affiliateCounting)}`),
+    );
+    if (r.combine.kind === 'college') review.push(sentence(`It ${silentClassWords(silentClassOf(r.combine))}`));
+  }
+  const sel = rb.selection;
+  const selection = [
+    sentence(`It ${ballotWords(sel.ballot)}, counted by ${methodWords(sel.method)}`),
+    sentence(
+      `Each unit may nominate up to ${sel.nominations.perUnit}` +
+        (sel.nominations.minWomenPerUnit > 0 ? `, including at least ${sel.nominations.minWomenPerUnit} woman if it nominates more than one` : ''),
+    ),
+    sentence(sel.shortlist.allWomen ? 'The shortlist is all women' : 'The shortlist need not be all women'),
+    sentence(`It ${shareRuleWords(sel.shortlist.minWomenLonglist, 'longlist')} and ${shareRuleWords(sel.shortlist.minWomenShortlist, 'shortlist').replace(/^(has|requires) /, '')}`),
+    sentence(sel.shortlist.incumbentAutomatically ? 'A triggered incumbent is shortlisted automatically' : 'A triggered incumbent must be nominated like anyone else'),
+  ];
+  const sections = [
+    { heading: 'Incumbent review', lines: review },
+    {
+      heading: 'Who may vote',
+      lines: [sentence(`It ${membershipWords(rb.eligibility.minMembershipMonths)}, ${arrearsWords(rb.eligibility.arrearsGraceMonths)} and ${suspendedWords(rb.eligibility.excludeSuspended)}`)],
+    },
+    { heading: 'Selection', lines: selection },
+    { heading: 'National internal election', lines: [sentence(`It ${internalElectionWords(rb.internalElection)}`)] },
+    {
+      heading: 'Exemptions and snap elections',
+      lines: [
+        sentence(`It ${suspendedIncumbentWords(rb.exemptions.suspendedIncumbent)} and ${parentalLeaveWords(rb.exemptions.parentalLeaveMonths)}`),
+        sentence(`It ${snapElectionWords(rb.snapElection)}`),
+      ],
+    },
+  ];
+  const uncertain = Object.entries(rb.uncertain);
+  if (uncertain.length > 0) sections.push({ heading: 'Uncertain values', lines: uncertain.map(([k, v]) => `${k}: ${v}`) });
+  return sections;
+}
+
+function sentence(s: string): string {
+  return s.endsWith('.') ? s : s + '.';
+}
+
+export function unreachable(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,151 @@
+/**
+ * Rulebooks: everything party-specific, as validated, versioned data. The same
+ * processes run a Labour trigger ballot of any era, a Liberal Democrat
+ * readoption meeting or a union's own rules, by reading one of these.
+ *
+ * Shares are exact fractions of whole numbers (never a rounded decimal), so "at
+ * least one third" means exactly that.
+ */
+
+export interface Fraction {
+  readonly num: number;
+  readonly den: number;
+}
+
+/** A share that must be reached: `share` and above when inclusive, strictly above otherwise. */
+export interface Threshold {
+  readonly share: Fraction;
+  readonly inclusive: boolean;
+}
+
+/** Who may vote, judged at the freeze date. */
+export interface EligibilityRules {
+  /** Months of continuous membership needed at the freeze date. */
+  readonly minMembershipMonths: number;
+  /** Members in arrears may still vote if their arrears began less than this many months before the freeze date; null: never. */
+  readonly arrearsGraceMonths: number | null;
+  /** Suspended members may not vote (true in every known rulebook; a setting so custom rules can say otherwise). */
+  readonly excludeSuspended: boolean;
+}
+
+/** How a unit's meeting becomes its decision. */
+export interface UnitVoteRules {
+  /** What a meeting whose for and against are equal decides. */
+  readonly tie: 'no' | 'abstain';
+}
+
+/** How the units' decisions combine into an outcome. Units that abstain or do not meet drop out of the denominator. */
+export type TriggerCombine =
+  /** Branches and affiliates pooled: the share of all voting units wanting a selection. */
+  | { readonly kind: 'pooled'; readonly threshold: Threshold }
+  /** Triggered if either class, on its own, reaches the threshold. */
+  | { readonly kind: 'either-class'; readonly threshold: Threshold }
+  /** Electoral college: each class's share of its voting units, weighted, summed. */
+  | {
+      readonly kind: 'college';
+      readonly weights: { readonly branch: Fraction; readonly affiliate: Fraction };
+      readonly threshold: Threshold;
+      /**
+       * When no unit of one class votes (say, a constituency with no affiliated
+       * branches): 'reweight' (the default when absent) judges on the other
+       * class's share alone; 'zero' counts the silent class's weight as not
+       * wanting a selection.
+       */
+      readonly silentClass?: SilentClass;
+    };
+
+export type SilentClass = 'reweight' | 'zero';
+
+export type IncumbentReview =
+  /** Always a full selection (Labour 1979–90). */
+  | { readonly kind: 'mandatory-reselection' }
+  | {
+      readonly kind: 'trigger-ballot';
+      readonly combine: TriggerCombine;
+      readonly unitVote: UnitVoteRules;
+      /** One vote per affiliated branch, or one per affiliate in total (decided by a majority of its branches). */
+      readonly affiliateCounting: 'per-branch' | 'per-affiliate';
+    }
+  /** A members' meeting readopts the incumbent by a majority (Liberal Democrat / Conservative style). */
+  | {
+      readonly kind: 'members-meeting';
+      readonly readoptThreshold: Threshold;
+      /** If the meeting does not readopt, the incumbent may appeal to an all-member ballot. */
+      readonly appeal: 'all-member-ballot' | null;
+    };
+
+export interface NominationRules {
+  /** Most nominations one unit may make. */
+  readonly perUnit: number;
+  /** If set, a unit nominating more than one must include at least this many women. */
+  readonly minWomenPerUnit: number;
+}
+
+export interface ShortlistRules {
+  readonly allWomen: boolean;
+  /** At least this share of the longlist must be women; null: no rule. */
+  readonly minWomenLonglist: Fraction | null;
+  /** At least this share of the shortlist must be women; null: no rule. */
+  readonly minWomenShortlist: Fraction | null;
+  /** A triggered incumbent goes onto the shortlist without nomination. */
+  readonly incumbentAutomatically: boolean;
+}
+
+export interface SelectionRules {
+  /** Who votes in the selection: all eligible members (OMOV), or delegates of a management committee. */
+  readonly ballot: 'omov' | 'delegates';
+  /** The counting rule (a `hustings count` method id): the alternative vote for Labour since 1993. */
+  readonly method: 'irv' | 'plurality';
+  readonly nominations: NominationRules;
+  readonly shortlist: ShortlistRules;
+}
+
+export interface InternalElectionRules {
+  readonly seats: number;
+  /** A `hustings count` method id, e.g. "stv-droop" (Labour NEC since 2020) or "block" (2018). */
+  readonly method: string;
+  /** Minimum seats for women, or null; enforced as the counting library documents. */
+  readonly minWomen: number | null;
+}
+
+export interface Exemptions {
+  /** A suspended incumbent faces no trigger ballot (is not readopted automatically either: the party decides). */
+  readonly suspendedIncumbent: boolean;
+  /** An incumbent within this many months of the end of parental leave is exempt; null: no exemption. */
+  readonly parentalLeaveMonths: number | null;
+}
+
+export interface Rulebook {
+  /** Short stable id, e.g. "labour-2021". */
+  readonly id: string;
+  readonly version: number;
+  readonly name: string;
+  readonly description: string;
+  readonly eligibility: EligibilityRules;
+  readonly incumbentReview: IncumbentReview;
+  readonly selection: SelectionRules;
+  readonly internalElection: InternalElectionRules | null;
+  readonly exemptions: Exemptions;
+  /** When a snap election is called: open trigger ballots are cancelled and incumbents readopted. */
+  readonly snapElection: 'readopt-incumbents' | 'continue';
+  /**
+   * Parameters whose historical value is not certain, by path (e.g.
+   * "incumbentReview.combine.threshold.inclusive"), with what is and is not known.
+   */
+  readonly uncertain: Readonly<Record<string, string>>;
+}
+
+// ---- Helpers ---------------------------------------------------------------------
+
+export const fraction = (num: number, den: number): Fraction => ({ num, den });
+
+/** How a process names the rulebook it runs under: "labour-2021@1". */
+export const rulebookRef = (rb: Pick<Rulebook, 'id' | 'version'>): string => `${rb.id}@${rb.version}`;
+
+/** The silent-class rule of an electoral college, with its default filled in. */
+export const silentClassOf = (combine: Extract<TriggerCombine, { kind: 'college' }>): SilentClass => combine.silentClass ?? 'reweight';
+
+/** The unit-meeting rules of a rulebook that holds unit votes; null for mandatory reselection and members' meetings. */
+export function unitVoteOf(rb: Rulebook): UnitVoteRules | null {
+  return rb.incumbentReview.kind === 'trigger-ballot' ? rb.incumbentReview.unitVote : null;
+}

@@ -1,0 +1,240 @@
+/**
+ * The transition tables, tested systematically: every command in every phase of
+ * every process. Where a command is not allowed the step must be the
+ * `invalid-transition` error naming the command and the phase; where it is
+ * allowed it must not be (it may still fail its own validation).
+ *
+ * The expected tables are written out here independently of the exported ones,
+ * so a change to a table in the source has to be made on purpose in both places.
+ */
+import { describe, expect, it } from 'vitest';
+import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../../src/domain/presets.js';
+import type { Rulebook } from '../../../src/domain/rulebook.js';
+import type { ProcessContext } from '../../../src/domain/processes/common.js';
+import {
+  applyTrigger,
+  openTriggerBallot,
+  TRIGGER_ALLOWED,
+  TRIGGER_COMMANDS,
+  TRIGGER_PHASES,
+  type TriggerBallotState,
+  type TriggerCommand,
+  type TriggerCommandType,
+  type TriggerMode,
+  type TriggerPhase,
+} from '../../../src/domain/processes/trigger-ballot.js';
+import { applySelection, SELECTION_ALLOWED, SELECTION_COMMANDS, SELECTION_PHASES, type SelectionCommand, type SelectionCommandType } from '../../../src/domain/processes/selection.js';
+import { applyElection, ELECTION_ALLOWED, ELECTION_COMMANDS, ELECTION_PHASES, type ElectionCommand, type ElectionCommandType } from '../../../src/domain/processes/internal-election.js';
+import { applyProcess } from '../../../src/domain/processes/index.js';
+import { branches, context, d, incumbent, must, NO, YES } from './helpers.js';
+import { electionTo, selectionTo } from './drivers.js';
+import type { Result } from '../../../src/domain/result.js';
+
+function expectInvalidTransition(step: Result<unknown>, command: string, phase: string): void {
+  expect(step.ok, `${command} in ${phase} should be refused`).toBe(false);
+  if (step.ok) return;
+  expect(step.error.code, step.error.message).toBe('invalid-transition');
+  expect(step.error.message).toContain(`Cannot ${command}`);
+  expect(step.error.message).toContain(`phase "${phase}"`);
+}
+
+function expectNotInvalidTransition(step: Result<unknown>, command: string, phase: string): void {
+  if (!step.ok) expect(step.error.code, `${command} in ${phase}: ${step.error.message}`).not.toBe('invalid-transition');
+}
+
+// ---- Trigger ballot ------------------------------------------------------------------------------
+
+const EXPECTED_TRIGGER: Record<TriggerMode, Record<TriggerPhase, TriggerCommandType[]>> = {
+  'trigger-ballot': {
+    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election'],
+    'not-readopted': [],
+    appeal: [],
+    triggered: [],
+    readopted: [],
+    exempt: [],
+  },
+  'members-meeting': {
+    open: ['record-members-meeting', 'snap-election'],
+    'not-readopted': ['appeal', 'close', 'snap-election'],
+    appeal: ['record-appeal-ballot', 'snap-election'],
+    triggered: [],
+    readopted: [],
+    exempt: [],
+  },
+  'mandatory-reselection': { open: [], 'not-readopted': [], appeal: [], triggered: [], readopted: [], exempt: [] },
+};
+
+const TRIGGER_SAMPLES: Record<TriggerCommandType, TriggerCommand> = {
+  'record-meeting': { type: 'record-meeting', unit: 'b1', ...YES, date: d('2024-01-20') },
+  'correct-meeting': { type: 'correct-meeting', unit: 'b1', ...NO, date: d('2024-01-20'), reason: 'recount' },
+  'record-absent': { type: 'record-absent', unit: 'b2' },
+  close: { type: 'close' },
+  'snap-election': { type: 'snap-election' },
+  'record-members-meeting': { type: 'record-members-meeting', for: 1, against: 2, abstentions: 0, attendance: 3, date: d('2024-01-20') },
+  appeal: { type: 'appeal' },
+  'record-appeal-ballot': { type: 'record-appeal-ballot', for: 5, against: 3, spoilt: 0, date: d('2024-01-20') },
+};
+
+const RULEBOOK_OF: Record<TriggerMode, Rulebook> = {
+  'trigger-ballot': LABOUR_2021,
+  'members-meeting': LIBDEM_READOPTION,
+  'mandatory-reselection': LABOUR_1979,
+};
+
+/** A state in each mode and phase: reached by real steps where the phase is reachable, otherwise the open state with its phase set. */
+function triggerState(mode: TriggerMode, phase: TriggerPhase): { state: TriggerBallotState; ctx: ProcessContext } {
+  const rb = RULEBOOK_OF[mode];
+  const { ctx, clock } = context(rb, '2024-01-10T10:00:00.000Z');
+  const opened = (over = {}) => must(openTriggerBallot({ incumbent: incumbent(over), units: branches(3), closes: d('2024-02-10') }, ctx)).state;
+  if (phase === 'exempt') {
+    const exempting: Rulebook = { ...rb, exemptions: { suspendedIncumbent: true, parentalLeaveMonths: null } };
+    const c = context(exempting, '2024-01-10T10:00:00.000Z').ctx;
+    const state = must(openTriggerBallot({ incumbent: incumbent({ suspended: true }), units: branches(3), closes: d('2024-02-10') }, c)).state;
+    expect(state.phase).toBe('exempt');
+    return { state, ctx: c };
+  }
+  let state = opened();
+  clock.set('2024-01-20T20:00:00.000Z');
+  const step = (c: TriggerCommand) => (state = must(applyTrigger(state, c, ctx)).state);
+  if (mode === 'trigger-ballot' && (phase === 'triggered' || phase === 'readopted')) {
+    for (const u of ['b1', 'b2', 'b3']) step({ type: 'record-meeting', unit: u, ...(phase === 'triggered' ? YES : NO), date: d('2024-01-20') });
+    step({ type: 'close' });
+  } else if (mode === 'members-meeting' && phase !== 'open') {
+    const readopt = phase === 'readopted';
+    step({ type: 'record-members-meeting', for: readopt ? 3 : 1, against: readopt ? 1 : 3, abstentions: 0, attendance: 4, date: d('2024-01-20') });
+    if (phase === 'appeal' || phase === 'triggered') step({ type: 'appeal' });
+    if (phase === 'triggered') step({ type: 'record-appeal-ballot', for: 1, against: 9, spoilt: 0, date: d('2024-01-20') });
+  }
+  if (state.phase !== phase) state = { ...state, phase };
+  return { state, ctx };
+}
+
+describe('trigger ballot: every command in every phase', () => {
+  it('has the expected transition table', () => {
+    expect(TRIGGER_ALLOWED).toEqual(EXPECTED_TRIGGER);
+    expect([...TRIGGER_COMMANDS].sort()).toEqual(Object.keys(TRIGGER_SAMPLES).sort());
+  });
+
+  for (const mode of Object.keys(EXPECTED_TRIGGER) as TriggerMode[]) {
+    for (const phase of TRIGGER_PHASES) {
+      it(`${mode}, phase ${phase}`, () => {
+        const { state, ctx } = triggerState(mode, phase);
+        expect(state.mode).toBe(mode);
+        expect(state.phase).toBe(phase);
+        for (const type of TRIGGER_COMMANDS) {
+          const step = applyTrigger(state, TRIGGER_SAMPLES[type], ctx);
+          if (EXPECTED_TRIGGER[mode][phase].includes(type)) expectNotInvalidTransition(step, type, phase);
+          else expectInvalidTransition(step, type, phase);
+        }
+      });
+    }
+  }
+
+  it('says what is allowed instead, or that the process has finished', () => {
+    const { state, ctx } = triggerState('members-meeting', 'not-readopted');
+    const e = applyTrigger(state, TRIGGER_SAMPLES['record-meeting'], ctx);
+    expect(!e.ok && e.error.message).toBe('Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election.');
+    const done = triggerState('trigger-ballot', 'triggered');
+    const f = applyTrigger(done.state, TRIGGER_SAMPLES.close, done.ctx);
+    expect(!f.ok && f.error.message).toBe('Cannot close: this trigger ballot is in phase "triggered"; nothing more can be done in phase "triggered": the trigger ballot has finished.');
+  });
+});
+
+// ---- Selection ---------------------------------------------------------------------------------
+
+const EXPECTED_SELECTION: Record<string, SelectionCommandType[]> = {
+  applications: ['apply', 'withdraw', 'close-applications'],
+  nominations: ['nominate', 'withdraw', 'set-longlist'],
+  longlist: ['withdraw', 'set-shortlist'],
+  shortlist: ['withdraw', 'freeze-electorate'],
+  'electorate-frozen': ['withdraw', 'open-ballot'],
+  'ballot-open': ['withdraw', 'close-ballot'],
+  closed: ['record-count'],
+  counted: ['declare'],
+  declared: [],
+};
+
+const SELECTION_SAMPLES: Record<SelectionCommandType, SelectionCommand> = {
+  apply: { type: 'apply', name: 'Zed Zelkova', gender: 'man' },
+  withdraw: { type: 'withdraw', candidate: 'c3' },
+  'close-applications': { type: 'close-applications' },
+  nominate: { type: 'nominate', unit: 'a1', candidates: ['c1'] },
+  'set-longlist': { type: 'set-longlist', candidates: ['c1', 'c2'] },
+  'set-shortlist': { type: 'set-shortlist', candidates: ['c1', 'c2'] },
+  'freeze-electorate': { type: 'freeze-electorate', eligible: 10, total: 12 },
+  'open-ballot': { type: 'open-ballot' },
+  'close-ballot': { type: 'close-ballot' },
+  'record-count': { type: 'record-count', ballots: [{ ranking: ['c1'] }] },
+  declare: { type: 'declare' },
+};
+
+describe('selection: every command in every phase', () => {
+  it('has the expected transition table', () => {
+    expect(SELECTION_ALLOWED).toEqual(EXPECTED_SELECTION);
+    expect(Object.keys(EXPECTED_SELECTION)).toEqual([...SELECTION_PHASES]);
+    expect([...SELECTION_COMMANDS].sort()).toEqual(Object.keys(SELECTION_SAMPLES).sort());
+  });
+
+  for (const phase of SELECTION_PHASES) {
+    it(`phase ${phase}`, () => {
+      const { state, ctx } = selectionTo(phase);
+      for (const type of SELECTION_COMMANDS) {
+        const step = applySelection(state, SELECTION_SAMPLES[type], ctx);
+        if (EXPECTED_SELECTION[phase].includes(type)) expectNotInvalidTransition(step, type, phase);
+        else expectInvalidTransition(step, type, phase);
+        // The same through the generic entry point.
+        const generic = applyProcess(state, SELECTION_SAMPLES[type], ctx);
+        expect(generic).toEqual(step);
+      }
+    });
+  }
+});
+
+// ---- Internal election ---------------------------------------------------------------------------
+
+const EXPECTED_ELECTION: Record<string, ElectionCommandType[]> = {
+  nominations: ['nominate', 'withdraw', 'freeze-electorate'],
+  'electorate-frozen': ['withdraw', 'open-ballot'],
+  'ballot-open': ['withdraw', 'close-ballot'],
+  closed: ['record-count'],
+  counted: ['declare'],
+  declared: [],
+};
+
+const ELECTION_SAMPLES: Record<ElectionCommandType, ElectionCommand> = {
+  nominate: { type: 'nominate', name: 'Zed Zelkova', gender: 'man' },
+  withdraw: { type: 'withdraw', candidate: 'c12' },
+  'freeze-electorate': { type: 'freeze-electorate', eligible: 10, total: 12 },
+  'open-ballot': { type: 'open-ballot' },
+  'close-ballot': { type: 'close-ballot' },
+  'record-count': { type: 'record-count', ballots: [{ ranking: ['c1'] }] },
+  declare: { type: 'declare' },
+};
+
+describe('internal election: every command in every phase', () => {
+  it('has the expected transition table', () => {
+    expect(ELECTION_ALLOWED).toEqual(EXPECTED_ELECTION);
+    expect(Object.keys(EXPECTED_ELECTION)).toEqual([...ELECTION_PHASES]);
+    expect([...ELECTION_COMMANDS].sort()).toEqual(Object.keys(ELECTION_SAMPLES).sort());
+  });
+
+  for (const phase of ELECTION_PHASES) {
+    it(`phase ${phase}`, () => {
+      const { state, ctx } = electionTo(phase);
+      for (const type of ELECTION_COMMANDS) {
+        const step = applyElection(state, ELECTION_SAMPLES[type], ctx);
+        if (EXPECTED_ELECTION[phase].includes(type)) expectNotInvalidTransition(step, type, phase);
+        else expectInvalidTransition(step, type, phase);
+      }
+    });
+  }
+});
+
+describe('commands of one process sent to another', () => {
+  it('are unknown commands, not transitions', () => {
+    const { state, ctx } = selectionTo('applications');
+    const step = applyProcess(state, TRIGGER_SAMPLES['record-meeting'], ctx);
+    expect(!step.ok && step.error.code).toBe('invalid-command');
+    expect(!step.ok && step.error.message).toMatch(/Unknown command "record-meeting" for a selection/);
+  });
+});
