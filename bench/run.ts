@@ -4,7 +4,7 @@
  *
  * Order: the quick Hustings and floor runs first, then Scottish STV and Meek,
  * then the IRV peers, which are slow and time-limited. Settings (environment):
- *   BENCH_ONLY=irv,scotland,meek   sections to run
+ *   BENCH_ONLY=irv,scotland,meek,party   sections to run (party: see bench/party.ts for its settings)
  *   BENCH_REPS=3                   timed repetitions of Hustings and the floor
  *   BENCH_PEER_LIMIT_S=120         time limit per peer run
  *   BENCH_PEER_HEAP_MB             V8 heap limit for peers (default min(4096, ½ RAM))
@@ -18,6 +18,7 @@ import { BENCH_DIR, CLI, JS_DIR, ROOT, progress, settings } from './context.js';
 import { describeRssMethod, rssMethod } from './measure.js';
 import { irvCore, irvPeers, renderIrv, type IrvCore, type PeerResult } from './sections/irv.js';
 import { meek, renderMeek, type MeekResult } from './sections/meek.js';
+import { party, renderParty, type PartyResult } from './party.js';
 import { renderScotland, scotland, type ScotlandResult } from './sections/scotland.js';
 
 const RESULTS = path.join(BENCH_DIR, 'results.json');
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
   let scot: ScotlandResult | undefined;
   let meekRes: MeekResult | undefined;
   let peers: PeerResult[] | undefined;
+  let partyRes: PartyResult | undefined;
 
   if (s.only.has('irv')) {
     load.irv = os.loadavg()[0];
@@ -73,6 +75,12 @@ async function main(): Promise<number> {
     load.meek = os.loadavg()[0];
     meekRes = await meek(s);
     results.meek = meekRes;
+    save();
+  }
+  if (s.only.has('party')) {
+    load.party = os.loadavg()[0];
+    partyRes = await party();
+    results.party = partyRes;
     save();
   }
   if (core) {
@@ -99,6 +107,7 @@ async function main(): Promise<number> {
   if (core) out.push(renderIrv(core, peers, s), '');
   if (scot) out.push(renderScotland(scot), '');
   if (meekRes) out.push(renderMeek(meekRes), '');
+  if (partyRes) out.push(renderParty(partyRes), '');
   out.push(`bench took ${(totalMs / 1000).toFixed(0)} s; figures saved to ${path.relative(ROOT, RESULTS)}`);
   process.stdout.write(out.join('\n') + '\n');
   return 0;

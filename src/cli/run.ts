@@ -14,6 +14,14 @@ import { REPORT_FORMATS, render, type ReportFormat } from '../report/index.js';
 import { UsageError, hasFlag, optionFlags, parseArgs, peekFlag, type FlagSpec } from './args.js';
 import { countHelp, mainHelp, methodHelp } from './help.js';
 import { PROGRESS_MIN_BYTES, ProgressBar } from './progress.js';
+import { RULEBOOK_COMMANDS, RULEBOOK_HELP } from './rulebook.js';
+import { TRIGGER_EVALUATE_HELP, triggerEvaluate } from './trigger-evaluate.js';
+import { DEMO_HELP, demo } from './demo.js';
+import { INIT_HELP, init } from './init.js';
+import { TRIGGER_COMMANDS, TRIGGER_HELP } from './trigger.js';
+import { SELECTION_COMMANDS, SELECTION_HELP } from './selection.js';
+import { ELECTION_COMMANDS, ELECTION_HELP } from './election.js';
+import { IMPORT_COMMANDS, IMPORT_HELP } from './import.js';
 
 export interface Io {
   readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
@@ -71,11 +79,52 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(mainHelp(METHODS));
       return EXIT_OK;
     }
-    if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: count)`);
+    if (Object.hasOwn(GROUPS, topic) || Object.hasOwn(COMMANDS, topic)) {
+      io.stdout.write((GROUPS[topic] ?? COMMANDS[topic]).help);
+      return EXIT_OK;
+    }
+    if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: ${['count', ...Object.keys(COMMANDS), ...Object.keys(GROUPS)].join(', ')})`);
     return helpCount(more, io);
   }
   if (command === 'count') return count(rest, io);
-  throw new UsageError(`unknown command "${command}" (commands: count, help)`);
+  if (Object.hasOwn(COMMANDS, command)) return COMMANDS[command].run(rest, io);
+  if (Object.hasOwn(GROUPS, command)) return runGroup(command, GROUPS[command], rest, io);
+  throw new UsageError(`unknown command "${command}" (commands: ${['count', ...Object.keys(COMMANDS), ...Object.keys(GROUPS), 'help'].join(', ')})`);
+}
+
+type Handler = (argv: readonly string[], io: Io) => number | Promise<number>;
+
+interface CommandGroup {
+  /** Printed by `hustings <command> --help` and `hustings help <command>`. */
+  readonly help: string;
+  readonly subcommands: Readonly<Record<string, Handler>>;
+}
+
+/** Commands with subcommands, each subcommand in its own module: `hustings <command> <subcommand> …`. */
+const GROUPS: Readonly<Record<string, CommandGroup>> = {
+  rulebook: { help: RULEBOOK_HELP, subcommands: RULEBOOK_COMMANDS },
+  trigger: { help: `${TRIGGER_HELP}\n${TRIGGER_EVALUATE_HELP}`, subcommands: { ...TRIGGER_COMMANDS, evaluate: triggerEvaluate } },
+  selection: { help: SELECTION_HELP, subcommands: SELECTION_COMMANDS },
+  election: { help: ELECTION_HELP, subcommands: ELECTION_COMMANDS },
+  import: { help: IMPORT_HELP, subcommands: IMPORT_COMMANDS },
+};
+
+/** Commands without subcommands, each in its own module. */
+const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: Handler }>> = {
+  init: { help: INIT_HELP, run: init },
+  demo: { help: DEMO_HELP, run: demo },
+};
+
+function runGroup(name: string, group: CommandGroup, argv: readonly string[], io: Io): number | Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') {
+    io.stdout.write(group.help);
+    return EXIT_OK;
+  }
+  const subs = Object.keys(group.subcommands).join(', ');
+  if (sub === undefined) throw new UsageError(`${name} needs a subcommand (${subs}; see hustings ${name} --help)`);
+  if (!Object.hasOwn(group.subcommands, sub)) throw new UsageError(`unknown subcommand "${name} ${sub}" (subcommands of ${name}: ${subs})`);
+  return group.subcommands[sub](rest, io);
 }
 
 function helpCount(argv: readonly string[], io: Io): number {

@@ -131,8 +131,8 @@ export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKin
 
 /** `date:status;date:status…`, oldest first, starting on the joining date; null if any entry is wrong (each reported). */
 function parseHistory(text: string, joined: IsoDate | null, problem: (p: string) => void): StatusChange[] | null {
-  const entries = text.split(';').map((e) => e.trim());
-  if (entries.at(-1) === '') entries.pop();
+  // Stray semicolons (a trailing one, a doubled one) separate nothing.
+  const entries = text.split(';').map((e) => e.trim()).filter((e) => e !== '');
   const out: StatusChange[] = [];
   let good = true;
   entries.forEach((entry, i) => {

@@ -1,0 +1,203 @@
+/**
+ * `hustings election …`: a national internal election (e.g. the NEC's
+ * constituency section), stored, over an electorate of every member.
+ */
+import { addDays } from '../demo/days.js';
+import { electionAllowed, isWoman, type ElectionCommand, type InternalElectionState } from '../domain/processes/index.js';
+import { dateOf } from '../domain/time.js';
+import type { StoredProcess } from '../store/store.js';
+import { UsageError } from './args.js';
+import { countHandler, stepNames, freezeHandler, helpOnly, listHandler, statusHandler, stepHandler, type Handler } from './process-commands.js';
+import { openElection } from './process-service.js';
+import type { Io } from './run.js';
+import { memberDetails } from './selection.js';
+import { DB_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, parseCommand, positionals, presetOrThrow, stringFlag, withStore } from './store-common.js';
+
+export const ELECTION_HELP = `Usage:
+  hustings election open <title> [--rulebook labour-2021] [--id STEM]
+                         [--nominations-close D] [--freeze-date D] [--ballot-opens D] [--ballot-closes D]
+  hustings election nominate <process> (--name TEXT [--gender TEXT] | --member <member id>)
+  hustings election withdraw <process> --candidate <id> [--reason TEXT]
+  hustings election freeze <process>
+  hustings election open-ballot <process>
+  hustings election close-ballot <process>
+  hustings election count <process> <ballots.blt|.csv> [--seed N]
+  hustings election declare <process>
+  hustings election status <process> [--format text|json]
+  hustings election list [--format text|json]
+
+A national internal election under a rulebook's internalElection rules (labour-2021: 9 seats by
+Droop-quota STV with at least 4 women). Its electorate is every member of the party: "freeze"
+judges each one at the freeze date and stores the judgement with its reason. The process id is
+"el-" and --id (default: the title's first words). Timetable defaults, from today: nominations
+close in 4 weeks, the freeze date is today, the ballot opens in 6 weeks and closes in 9.
+
+Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
+Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
+`;
+
+const KIND = 'internal-election' as const;
+
+function stateOf(p: StoredProcess): InternalElectionState {
+  return p.state as InternalElectionState;
+}
+
+function nameOf(s: InternalElectionState, id: string): string {
+  return s.candidates.find((c) => c.id === id)?.name ?? id;
+}
+
+async function open(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseCommand(
+    argv,
+    [
+      DB_FLAG,
+      NOW_FLAG,
+      { flag: 'rulebook', takesValue: true },
+      { flag: 'id', takesValue: true },
+      { flag: 'nominations-close', takesValue: true },
+      { flag: 'freeze-date', takesValue: true },
+      { flag: 'ballot-opens', takesValue: true },
+      { flag: 'ballot-closes', takesValue: true },
+    ],
+    'election open',
+  );
+  if (helpOnly(p, io, ELECTION_HELP)) return 0;
+  const [title] = positionals(p, ['a title'], 'hustings election open <title>');
+  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? 'labour-2021');
+  const stem = stringFlag(p, 'id');
+  if (stem !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(stem)) throw new UsageError(`--id must be lower-case letters, digits and dashes, not "${stem}"`);
+  const clock = clockFrom(p);
+  const today = dateOf(clock.now());
+  const timetable = {
+    nominationsClose: dateFlag(p, 'nominations-close') ?? addDays(today, 28),
+    freezeDate: dateFlag(p, 'freeze-date') ?? today,
+    ballotOpens: dateFlag(p, 'ballot-opens') ?? addDays(today, 42),
+    ballotCloses: dateFlag(p, 'ballot-closes') ?? addDays(today, 63),
+  };
+  return withStore(p, io, async (store) => {
+    const process = await openElection({ store, clock }, rulebook, title, timetable, stem);
+    const s = stateOf(process);
+    const t = s.timetable;
+    io.stdout.write(
+      [
+        `Opened ${process.id}: ${s.title}, under ${s.rulebook}: ${s.seats} seats by ${s.method}${s.minWomen ? `, at least ${s.minWomen} women` : ''}.`,
+        `Nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  });
+}
+
+function phaseLine(after: StoredProcess): string {
+  const s = stateOf(after);
+  const allowed = electionAllowed(s);
+  return `${after.id} is now in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.\n`;
+}
+
+function countReport(after: StoredProcess): string {
+  const s = stateOf(after);
+  const c = s.count;
+  if (!c) return phaseLine(after);
+  const lines = [`Counted ${c.ballots} ballots by ${c.method} (${c.rounds.length} stages) for ${c.seats} seats; elected in order:`];
+  for (const id of c.elected) lines.push(`  ${nameOf(s, id)} (${id})`);
+  if (c.constraint) lines.push(c.constraint);
+  return lines.join('\n') + '\n';
+}
+
+function statusJson(process: StoredProcess): unknown {
+  const s = stateOf(process);
+  return { process: process.id, version: process.version, ...s, allowed: electionAllowed(s) };
+}
+
+async function statusText(process: StoredProcess): Promise<string> {
+  const s = stateOf(process);
+  const t = s.timetable;
+  const standing = s.candidates.filter((c) => c.withdrawn === null);
+  const lines = [
+    `${process.id} · ${s.title} · ${s.rulebook} · version ${process.version}`,
+    `${s.seats} seats by ${s.method}${s.minWomen ? `, at least ${s.minWomen} women` : ''} · phase: ${s.phase}`,
+    `Timetable: nominations close ${t.nominationsClose} · freeze date ${t.freezeDate} · ballot ${t.ballotOpens} to ${t.ballotCloses}`,
+    '',
+    `Candidates (${standing.length} standing, ${standing.filter((c) => isWoman(c.gender)).length} women):`,
+  ];
+  for (const c of s.candidates) lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
+  if (s.electorate) lines.push('', `Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
+  if (s.ballot) lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+  if (s.count) lines.push(countReport(process).trimEnd());
+  if (s.declaration) lines.push(`Declared ${s.declaration.at.slice(0, 10)}: ${s.declaration.elected.map((e) => e.name).join(', ')}`);
+  const allowed = electionAllowed(s);
+  lines.push('', allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.');
+  return lines.join('\n') + '\n';
+}
+
+const simple = (name: string, type: 'open-ballot' | 'close-ballot' | 'declare'): Handler =>
+  stepHandler({ group: 'election', kind: KIND, name, help: ELECTION_HELP, build: () => ({ type }), report: phaseLine });
+
+/** The subcommands of `hustings election`, registered in run.ts. */
+export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
+  open: (argv, io) => guarded(io, () => open(argv, io)),
+  nominate: stepHandler({
+    group: 'election',
+    kind: KIND,
+    name: 'nominate',
+    help: ELECTION_HELP,
+    flags: [
+      { flag: 'name', takesValue: true },
+      { flag: 'gender', takesValue: true },
+      { flag: 'member', takesValue: true },
+    ],
+    build: async (p, _process, _args, store): Promise<ElectionCommand> => ({ type: 'nominate', ...(await memberDetails(store, p)) }),
+    report: (after) => {
+      const s = stateOf(after);
+      const c = s.candidates[s.candidates.length - 1];
+      return `${c.name} nominated as ${c.id}${c.gender ? ` (${c.gender})` : ''}; ${s.candidates.filter((x) => x.withdrawn === null).length} standing for ${s.seats} seats.\n`;
+    },
+  }),
+  withdraw: stepHandler({
+    group: 'election',
+    kind: KIND,
+    name: 'withdraw',
+    help: ELECTION_HELP,
+    flags: [
+      { flag: 'candidate', takesValue: true },
+      { flag: 'reason', takesValue: true },
+    ],
+    build: (p): ElectionCommand => {
+      const candidate = stringFlag(p, 'candidate');
+      if (candidate === undefined) throw new UsageError('election withdraw needs --candidate');
+      const reason = stringFlag(p, 'reason');
+      return reason !== undefined ? { type: 'withdraw', candidate, reason } : { type: 'withdraw', candidate };
+    },
+    report: (after, command) => {
+      const s = stateOf(after);
+      const who = s.candidates.find((c) => command.type === 'withdraw' && c.id === command.candidate)!;
+      return `${who.name} (${who.id}) has withdrawn; ${s.candidates.filter((c) => c.withdrawn === null).length} standing for ${s.seats} seats.\n`;
+    },
+  }),
+  freeze: freezeHandler('election', KIND, ELECTION_HELP),
+  'open-ballot': simple('open-ballot', 'open-ballot'),
+  'close-ballot': simple('close-ballot', 'close-ballot'),
+  count: countHandler(
+    'election',
+    KIND,
+    ELECTION_HELP,
+    // Every candidate, withdrawn ones too: the count ignores them on each ballot.
+    (process) => stateOf(process).candidates.map((c) => ({ id: c.id, name: c.name })),
+    countReport,
+  ),
+  declare: simple('declare', 'declare'),
+  status: statusHandler('election', KIND, ELECTION_HELP, statusJson, statusText),
+  list: listHandler(
+    'election',
+    KIND,
+    ELECTION_HELP,
+    (process) => {
+      const s = stateOf(process);
+      return { process: process.id, title: s.title, phase: s.phase, rulebook: s.rulebook, seats: s.seats, candidates: s.candidates.filter((c) => c.withdrawn === null).length };
+    },
+    (process) => {
+      const s = stateOf(process);
+      return `${process.id}  ${s.phase}  ${s.title}  ${s.candidates.filter((c) => c.withdrawn === null).length} standing for ${s.seats} seats  ${s.rulebook}`;
+    },
+  ),
+};

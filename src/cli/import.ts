@@ -1,0 +1,59 @@
+/** `hustings import members|units <file.csv> [--dry-run]`: a membership system's export into the store, all rows or none. */
+import { describeStore } from '../config.js';
+import { formatProblem, importMembers, importUnits, type ImportResult } from '../store/import.js';
+import type { Store } from '../store/store.js';
+import type { Handler } from './process-commands.js';
+import type { Io } from './run.js';
+import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
+
+export const IMPORT_HELP = `Usage:
+  hustings import units <units.csv> [--dry-run] [--db <url>]
+  hustings import members <members.csv> [--dry-run] [--db <url>]
+
+Imports a membership system's export. Every row is checked first; if any is wrong, each problem is
+listed on stderr as "line N: field: problem", nothing is written and the exit status is 1.
+Otherwise all rows are written in one transaction (a unit or member already stored is replaced).
+With --dry-run the rows are checked and reported the same way, and nothing is ever written.
+Import the units before the members who belong to them.
+
+units.csv    unit_id,kind,name,parent_id[,constituency_id]
+             kind: party, region, constituency, branch, affiliate, affiliated-branch;
+             constituency_id: for an affiliated branch, the constituency it is attached to
+members.csv  member_id,name,branch_id,joined and status[,status_since] or history;
+             optional email, gender. history: 2019-01-02:current;2021-03-01:arrears;…
+`;
+
+const n = (x: number): string => x.toLocaleString('en-GB');
+
+function importer(what: 'units' | 'members', run: (store: Store, file: string, options: { dryRun: boolean }) => Promise<ImportResult>): Handler {
+  return (argv: readonly string[], io: Io) =>
+    guarded(io, async () => {
+      const p = parseCommand(argv, [DB_FLAG, { flag: 'dry-run', takesValue: false }], `import ${what}`);
+      if (p.flags.has('help')) {
+        io.stdout.write(IMPORT_HELP);
+        return 0;
+      }
+      const [file] = positionals(p, ['a CSV file'], `hustings import ${what} <file.csv> [--dry-run]`);
+      const dryRun = p.flags.has('dry-run');
+      return withStore(p, io, async (store, where) => {
+        const r = await run(store, file, { dryRun });
+        if (!r.ok) {
+          io.stderr.write(r.error.problems.map((x) => formatProblem(x) + '\n').join('') + `hustings: ${r.error.message}\n`);
+          return 1;
+        }
+        const rows = `${n(r.value.rows)} ${r.value.rows === 1 ? what.slice(0, -1) : what}`;
+        io.stdout.write(
+          r.value.written
+            ? `Imported ${rows} from ${file} into ${describeStore(where.url)}.\n`
+            : `Dry run: all ${rows} in ${file} are valid; nothing was written.\n`,
+        );
+        return 0;
+      });
+    });
+}
+
+/** The subcommands of `hustings import`, registered in run.ts. */
+export const IMPORT_COMMANDS: Readonly<Record<string, Handler>> = {
+  units: importer('units', importUnits),
+  members: importer('members', importMembers),
+};

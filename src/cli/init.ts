@@ -1,0 +1,37 @@
+/** `hustings init [--db URL]`: creates the store, or brings an existing one's schema up to date, and says where it is. */
+import { describeStore, sourceText } from '../config.js';
+import { MIGRATIONS } from '../store/index.js';
+import type { Io } from './run.js';
+import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
+
+export const INIT_HELP = `Usage: hustings init [--db <url>]
+
+Creates the store (an SQLite file, or the tables in a PostgreSQL database) or, if it exists,
+applies any migrations it lacks, then prints where it is and what it holds. Every command that
+uses the store does the same on start, so init is only needed to choose and check the place.
+
+  --db <url>   sqlite:path/to/file.db or postgres://user:password@host:5432/database
+               (default: the HUSTINGS_DB environment variable, else sqlite:hustings.db here)
+`;
+
+export async function init(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseCommand(argv, [DB_FLAG], 'init');
+  if (p.flags.has('help')) {
+    io.stdout.write(INIT_HELP);
+    return 0;
+  }
+  positionals(p, [], 'hustings init [--db <url>]');
+  return guarded(io, () =>
+    withStore(p, io, async (store, where) => {
+      const [members, units, processes] = await Promise.all([store.countMembers(), store.listUnits(), store.listProcesses()]);
+      io.stdout.write(
+        [
+          `Store ready: ${describeStore(where.url)} (${sourceText(where)})`,
+          `Schema version ${MIGRATIONS.length} (${MIGRATIONS[MIGRATIONS.length - 1].name})`,
+          `Holds ${units.length} units, ${members} members, ${processes.length} processes`,
+        ].join('\n') + '\n',
+      );
+      return 0;
+    }),
+  );
+}

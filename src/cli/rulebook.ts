@@ -1,0 +1,157 @@
+/**
+ * `hustings rulebook list | show | diff`: the bundled rulebooks and custom ones
+ * from JSON files, in words.
+ */
+import { readFileSync } from 'node:fs';
+import { PRESETS, presetById } from '../domain/presets.js';
+import type { Rulebook } from '../domain/rulebook.js';
+import { diffRulebooks } from '../domain/rulebook-diff.js';
+import { parseRulebook } from '../domain/rulebook-validate.js';
+import { describeRulebook } from '../domain/rulebook-words.js';
+import { InputError } from '../formats/errors.js';
+import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
+import type { Io } from './run.js';
+
+const EXIT_OK = 0;
+const WIDTH = 100;
+
+export const RULEBOOK_HELP = [
+  'Usage:',
+  '  hustings rulebook list [--format text|json]',
+  '      the bundled rulebooks: id, version, name',
+  '  hustings rulebook show <rulebook> [--format text|json]',
+  '      one rulebook in words (json: its data, the shape of a custom rulebook file)',
+  '  hustings rulebook diff <A> <B> [--format text|json]',
+  '      every difference between two rulebooks, in words',
+  '',
+  'A rulebook is a bundled id (' + PRESETS.map((p) => p.id).join(', ') + '),',
+  'or a JSON file with the fields `hustings rulebook show <id> --format json` prints.',
+  'Values whose history is uncertain are listed under "uncertain" with what is known.',
+  '',
+  'Exit status: 0 done; 1 a rulebook file is missing or invalid (each problem on stderr);',
+  '2 the command line is wrong.',
+  '',
+].join('\n');
+
+const FLAGS: readonly FlagSpec[] = [
+  { flag: 'format', short: 'f', takesValue: true },
+  { flag: 'help', short: 'h', takesValue: false },
+];
+
+function parse(argv: readonly string[], command: string): Parsed {
+  return parseArgs(argv, FLAGS, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of ${command} (its options: --format; see hustings rulebook --help)`));
+}
+
+function formatOf(p: Parsed): 'text' | 'json' {
+  const f = p.flags.get('format');
+  if (f === undefined) return 'text';
+  if (f === 'text' || f === 'json') return f;
+  throw new UsageError(f === true ? '--format needs a value' : `--format must be text or json, not "${f}"`);
+}
+
+/**
+ * A bundled rulebook by id, or a custom one from a JSON file. An invalid file
+ * throws an InputError whose message lists every problem as `file: path: problem`.
+ */
+export function loadRulebook(arg: string): Rulebook {
+  const preset = presetById(arg);
+  if (preset) return preset;
+  const looksLikeFile = arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
+  if (!looksLikeFile) {
+    throw new UsageError(`no rulebook "${arg}" (bundled: ${PRESETS.map((p) => p.id).join(', ')}; or a .json file)`);
+  }
+  const text = readFileSync(arg, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    throw new InputError(arg, line, `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+  }
+  const parsed = parseRulebook(json, arg);
+  if (!parsed.ok) {
+    // The message is one `file: path: problem` line per problem; InputError puts back the `file: ` of the first.
+    throw new InputError(arg, null, parsed.error.message.slice(arg.length + 2));
+  }
+  return parsed.value;
+}
+
+/** Words filled to the width; the first line starts with `first` (e.g. a bullet), the others with `indent`. */
+function wrap(text: string, indent: string, first = indent): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let words = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (words > 0 && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = words === 0 ? line + word : line + ' ' + word;
+    }
+    words++;
+  }
+  if (words > 0) lines.push(line);
+  return lines;
+}
+
+function list(argv: readonly string[], io: Io): number {
+  const p = parse(argv, 'rulebook list');
+  if (p.flags.has('help')) return help(io);
+  if (p.positionals.length > 0) throw new UsageError(`rulebook list takes no arguments, not: ${p.positionals.join(' ')}`);
+  if (formatOf(p) === 'json') {
+    io.stdout.write(JSON.stringify(PRESETS.map((r) => ({ id: r.id, version: r.version, name: r.name })), null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const idW = Math.max(2, ...PRESETS.map((r) => r.id.length));
+  const lines = [`${'id'.padEnd(idW)}  version  name`, ...PRESETS.map((r) => `${r.id.padEnd(idW)}  ${String(r.version).padEnd(7)}  ${r.name}`)];
+  io.stdout.write(lines.join('\n') + '\n');
+  return EXIT_OK;
+}
+
+/** What `rulebook show` prints as text. */
+export function showText(rb: Rulebook): string {
+  const out = [`${rb.name} (${rb.id}, version ${rb.version})`, ...wrap(rb.description, '')];
+  for (const section of describeRulebook(rb)) {
+    out.push('', `${section.heading}:`);
+    for (const line of section.lines) out.push(...wrap(line, '    ', '  - '));
+  }
+  return out.join('\n') + '\n';
+}
+
+function show(argv: readonly string[], io: Io): number {
+  const p = parse(argv, 'rulebook show');
+  if (p.flags.has('help')) return help(io);
+  if (p.positionals.length !== 1) throw new UsageError(`rulebook show takes one rulebook (an id or a .json file), not ${p.positionals.length}`);
+  const format = formatOf(p);
+  const rb = loadRulebook(p.positionals[0]);
+  io.stdout.write(format === 'json' ? JSON.stringify(rb, null, 2) + '\n' : showText(rb));
+  return EXIT_OK;
+}
+
+function diff(argv: readonly string[], io: Io): number {
+  const p = parse(argv, 'rulebook diff');
+  if (p.flags.has('help')) return help(io);
+  if (p.positionals.length !== 2) throw new UsageError(`rulebook diff takes two rulebooks (ids or .json files), not ${p.positionals.length}`);
+  const format = formatOf(p);
+  const [a, b] = p.positionals.map(loadRulebook);
+  const sentences = diffRulebooks(a, b);
+  if (format === 'json') {
+    io.stdout.write(JSON.stringify({ a: `${a.id}@${a.version}`, b: `${b.id}@${b.version}`, differences: sentences }, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  if (sentences.length === 0) {
+    io.stdout.write(`${p.positionals[0]} and ${p.positionals[1]} set the same rules.\n`);
+    return EXIT_OK;
+  }
+  io.stdout.write(sentences.flatMap((s) => wrap(s, '  ', '- ')).join('\n') + '\n');
+  return EXIT_OK;
+}
+
+function help(io: Io): number {
+  io.stdout.write(RULEBOOK_HELP);
+  return EXIT_OK;
+}
+
+export const RULEBOOK_COMMANDS = { list, show, diff } as const;

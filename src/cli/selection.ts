@@ -1,0 +1,310 @@
+/**
+ * `hustings selection …`: an open selection for one constituency, stored, from
+ * applications to declaration, each step through the selection state machine.
+ */
+import { addDays } from '../demo/days.js';
+import { memberId } from '../domain/ids.js';
+import { isWoman, selectionAllowed, type ProcessCommand, type SelectionCommand, type SelectionState } from '../domain/processes/index.js';
+import { dateOf } from '../domain/time.js';
+import type { Store, StoredProcess } from '../store/store.js';
+import { UsageError, type Parsed } from './args.js';
+import { candidateList, countHandler, stepNames, freezeHandler, helpOnly, listHandler, stepHandler, statusHandler, type Handler } from './process-commands.js';
+import { openSelectionIn } from './process-service.js';
+import type { Io } from './run.js';
+import { CommandError, DB_FLAG, NOW_FLAG, clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, stringFlag, withStore } from './store-common.js';
+
+export const SELECTION_HELP = `Usage:
+  hustings selection open <constituency> [--rulebook labour-2021] [--title TEXT] [--all-women-shortlist]
+                          [--applications-close D] [--nominations-close D] [--freeze-date D]
+                          [--ballot-opens D] [--ballot-closes D] [--after <trigger process>]
+  hustings selection apply <process> (--name TEXT [--gender TEXT] | --member <member id>)
+  hustings selection withdraw <process> --candidate <id> [--reason TEXT]
+  hustings selection close-applications <process>
+  hustings selection nominate <process> --unit <id> --candidates c1[,c2]
+  hustings selection longlist <process> --candidates c1,c2,…
+  hustings selection shortlist <process> --candidates c1,c2,…
+  hustings selection freeze <process>
+  hustings selection open-ballot <process>
+  hustings selection close-ballot <process>
+  hustings selection count <process> <ballots.blt|.csv> [--seed N]
+  hustings selection declare <process>
+  hustings selection status <process> [--format text|json]
+  hustings selection list [--format text|json]
+
+An open selection: applications, nominations from the constituency's branches and affiliated
+branches (within the rulebook's per-unit limits), a longlist and a shortlist (under its gender
+rules; a triggered incumbent is added automatically), the electorate frozen, the ballot, the count
+by the rulebook's method, and the declaration. "open" follows the constituency's latest trigger
+ballot that ended "triggered", unless --after names another. Timetable defaults, from today:
+applications close in 2 weeks, nominations in 5, the freeze date is today, the ballot opens in 7
+weeks and closes in 9.
+"freeze" judges every member of the constituency's branches at the freeze date and stores each
+judgement with its reason. Candidates are named by id (c1, c2, …: see status).
+
+Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
+Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
+`;
+
+const KIND = 'selection' as const;
+
+function stateOf(p: StoredProcess): SelectionState {
+  return p.state as SelectionState;
+}
+
+function nameOf(s: SelectionState, id: string): string {
+  return s.candidates.find((c) => c.id === id)?.name ?? id;
+}
+
+const list = (s: SelectionState, ids: readonly string[]): string => ids.map((id) => `${nameOf(s, id)} (${id})`).join(', ');
+
+async function open(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseCommand(
+    argv,
+    [
+      DB_FLAG,
+      NOW_FLAG,
+      { flag: 'rulebook', takesValue: true },
+      { flag: 'title', takesValue: true },
+      { flag: 'all-women-shortlist', takesValue: false },
+      { flag: 'applications-close', takesValue: true },
+      { flag: 'nominations-close', takesValue: true },
+      { flag: 'freeze-date', takesValue: true },
+      { flag: 'ballot-opens', takesValue: true },
+      { flag: 'ballot-closes', takesValue: true },
+      { flag: 'after', takesValue: true },
+    ],
+    'selection open',
+  );
+  if (helpOnly(p, io, SELECTION_HELP)) return 0;
+  const [key] = positionals(p, ['a constituency'], 'hustings selection open <constituency>');
+  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? 'labour-2021');
+  const clock = clockFrom(p);
+  const today = dateOf(clock.now());
+  const timetable = {
+    applicationsClose: dateFlag(p, 'applications-close') ?? addDays(today, 14),
+    nominationsClose: dateFlag(p, 'nominations-close') ?? addDays(today, 35),
+    freezeDate: dateFlag(p, 'freeze-date') ?? today,
+    ballotOpens: dateFlag(p, 'ballot-opens') ?? addDays(today, 49),
+    ballotCloses: dateFlag(p, 'ballot-closes') ?? addDays(today, 63),
+  };
+  const after = stringFlag(p, 'after');
+  return withStore(p, io, async (store) => {
+    const constituency = await findConstituency(store, key);
+    const title = stringFlag(p, 'title');
+    const { process, follows } = await openSelectionIn({ store, clock }, constituency, rulebook, {
+      timetable,
+      allWomenShortlist: p.flags.has('all-women-shortlist'),
+      ...(title !== undefined ? { title } : {}),
+      ...(after !== undefined ? { after } : {}),
+    });
+    const s = stateOf(process);
+    const t = s.timetable;
+    const lines = [
+      `Opened ${process.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}.`,
+      `Applications close ${t.applicationsClose}; nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`,
+      `${s.units.length} units may nominate.`,
+    ];
+    if (follows) lines.push(`It follows trigger ballot ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.`);
+    io.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  });
+}
+
+/** A candidate by --name/--gender, or a member of the store by --member (whose name and gender are used unless given). */
+export async function memberDetails(store: Store, p: Parsed): Promise<{ name: string; gender: string | null; member: string | null }> {
+  const id = stringFlag(p, 'member');
+  const name = stringFlag(p, 'name');
+  const gender = stringFlag(p, 'gender') ?? null;
+  if (id === undefined) {
+    if (name === undefined) throw new UsageError('give the candidate with --name (and --gender), or --member <member id>');
+    return { name, gender, member: null };
+  }
+  const m = await store.getMember(memberId(id));
+  if (!m) throw new CommandError(`no member "${id}" in the store`);
+  return { name: name ?? m.name, gender: stringFlag(p, 'gender') ?? m.gender, member: m.id };
+}
+
+function appliedLine(after: StoredProcess): string {
+  const s = stateOf(after);
+  const c = s.candidates[s.candidates.length - 1];
+  return `${c.name} applied as ${c.id}${c.gender ? ` (${c.gender})` : ''}; ${s.candidates.filter((x) => x.withdrawn === null).length} standing.\n`;
+}
+
+function withdrawnLine(after: StoredProcess, command: ProcessCommand): string {
+  const s = stateOf(after);
+  const who = s.candidates.find((c) => command.type === 'withdraw' && c.id === command.candidate)!;
+  return `${who.name} (${who.id}) has withdrawn${who.withdrawn?.reason ? ` (${who.withdrawn.reason})` : ''}; ${s.candidates.filter((c) => c.withdrawn === null).length} standing.\n`;
+}
+
+function phaseLine(after: StoredProcess): string {
+  const s = stateOf(after);
+  const allowed = selectionAllowed(s);
+  return `${after.id} is now in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.\n`;
+}
+
+function countReport(after: StoredProcess): string {
+  const s = stateOf(after);
+  const c = s.count;
+  if (!c) return phaseLine(after);
+  const winner = c.elected[0];
+  const last = c.rounds[c.rounds.length - 1];
+  const lines = [`Counted ${c.ballots} ballots by ${c.method} (${c.rounds.length} rounds): ${winner ? `${nameOf(s, winner)} (${winner}) elected` : 'nobody elected'}.`];
+  if (last) lines.push(`Final round: ${Object.entries(last.tally).map(([id, v]) => `${nameOf(s, id)} ${v}`).join(', ')}.`);
+  if (s.phase === 'counted') lines.push(`Declare with: hustings selection declare ${after.id}`);
+  return lines.join('\n') + '\n';
+}
+
+const nominatedBy = (k: number): string => `nominated by ${k} unit${k === 1 ? '' : 's'}`;
+
+function statusJson(process: StoredProcess): unknown {
+  const s = stateOf(process);
+  return { process: process.id, version: process.version, ...s, allowed: selectionAllowed(s) };
+}
+
+async function statusText(process: StoredProcess, store: Store): Promise<string> {
+  const s = stateOf(process);
+  const constituency = await store.getUnit(process.constituency!);
+  const t = s.timetable;
+  const lines = [
+    `${process.id} · ${s.title} · ${constituency?.name ?? s.constituency} · ${s.rulebook} · version ${process.version}`,
+    `Phase: ${s.phase}${s.followsTrigger ? ` · follows ${s.followsTrigger}` : ''}${s.allWomenShortlist ? ' · all-women shortlist' : ''}`,
+    `Timetable: applications close ${t.applicationsClose} · nominations close ${t.nominationsClose} · freeze date ${t.freezeDate} · ballot ${t.ballotOpens} to ${t.ballotCloses}`,
+    '',
+    s.candidates.length === 0 ? 'No candidates yet.' : 'Candidates:',
+  ];
+  for (const c of s.candidates) {
+    const marks = [
+      c.gender ?? 'gender not given',
+      c.incumbent ? 'incumbent' : null,
+      nominatedBy(s.nominations.filter((n) => n.candidates.includes(c.id)).length),
+      s.longlist?.includes(c.id) ? 'longlisted' : null,
+      s.shortlist?.includes(c.id) ? 'shortlisted' : null,
+      c.withdrawn ? `withdrew ${c.withdrawn.at.slice(0, 10)}` : null,
+    ].filter(Boolean);
+    lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${marks.join(' · ')}`);
+  }
+  lines.push('', `Nominations: ${s.nominations.length} of ${s.units.length} units`);
+  if (s.electorate) lines.push(`Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
+  if (s.ballot) lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+  if (s.count) lines.push(countReport(process).trimEnd());
+  if (s.declaration) lines.push(`Declared: ${s.declaration.name} (${s.declaration.winner}) on ${s.declaration.at.slice(0, 10)}`);
+  const allowed = selectionAllowed(s);
+  lines.push('', allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.');
+  return lines.join('\n') + '\n';
+}
+
+const simple = (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare'): Handler =>
+  stepHandler({ group: 'selection', kind: KIND, name, help: SELECTION_HELP, build: () => ({ type }), report: phaseLine });
+
+/** The subcommands of `hustings selection`, registered in run.ts. */
+export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
+  open: (argv, io) => guarded(io, () => open(argv, io)),
+  apply: stepHandler({
+    group: 'selection',
+    kind: KIND,
+    name: 'apply',
+    help: SELECTION_HELP,
+    flags: [
+      { flag: 'name', takesValue: true },
+      { flag: 'gender', takesValue: true },
+      { flag: 'member', takesValue: true },
+    ],
+    build: async (p, _process, _args, store): Promise<SelectionCommand> => ({ type: 'apply', ...(await memberDetails(store, p)) }),
+    report: appliedLine,
+  }),
+  withdraw: stepHandler({
+    group: 'selection',
+    kind: KIND,
+    name: 'withdraw',
+    help: SELECTION_HELP,
+    flags: [
+      { flag: 'candidate', takesValue: true },
+      { flag: 'reason', takesValue: true },
+    ],
+    build: (p): SelectionCommand => {
+      const candidate = stringFlag(p, 'candidate');
+      if (candidate === undefined) throw new UsageError('selection withdraw needs --candidate');
+      const reason = stringFlag(p, 'reason');
+      return reason !== undefined ? { type: 'withdraw', candidate, reason } : { type: 'withdraw', candidate };
+    },
+    report: withdrawnLine,
+  }),
+  'close-applications': simple('close-applications', 'close-applications'),
+  nominate: stepHandler({
+    group: 'selection',
+    kind: KIND,
+    name: 'nominate',
+    help: SELECTION_HELP,
+    flags: [
+      { flag: 'unit', takesValue: true },
+      { flag: 'candidates', takesValue: true },
+    ],
+    build: (p, process): SelectionCommand => {
+      const unit = stringFlag(p, 'unit');
+      if (unit === undefined) throw new UsageError('selection nominate needs --unit');
+      const s = stateOf(process);
+      return { type: 'nominate', unit: resolveUnit(s.units.map((u) => u.id), s.constituency, unit), candidates: candidateList(p, 'candidates', 'selection nominate') };
+    },
+    report: (after) => {
+      const s = stateOf(after);
+      const n = s.nominations[s.nominations.length - 1];
+      const unit = s.units.find((u) => u.id === n.unit);
+      return `${unit?.name ?? n.unit} nominated ${list(s, n.candidates)}; ${s.nominations.length} of ${s.units.length} units have nominated.\n`;
+    },
+  }),
+  longlist: stepHandler({
+    group: 'selection',
+    kind: KIND,
+    name: 'longlist',
+    help: SELECTION_HELP,
+    flags: [{ flag: 'candidates', takesValue: true }],
+    build: (p): SelectionCommand => ({ type: 'set-longlist', candidates: candidateList(p, 'candidates', 'selection longlist') }),
+    report: (after) => {
+      const s = stateOf(after);
+      const l = s.longlist ?? [];
+      return `Longlist (${l.length}, ${l.filter((id) => isWoman(s.candidates.find((c) => c.id === id)?.gender)).length} women): ${list(s, l)}.\n`;
+    },
+  }),
+  shortlist: stepHandler({
+    group: 'selection',
+    kind: KIND,
+    name: 'shortlist',
+    help: SELECTION_HELP,
+    flags: [{ flag: 'candidates', takesValue: true }],
+    build: (p): SelectionCommand => ({ type: 'set-shortlist', candidates: candidateList(p, 'candidates', 'selection shortlist') }),
+    report: (after) => {
+      const s = stateOf(after);
+      const l = s.shortlist ?? [];
+      return `Shortlist (${l.length}, ${l.filter((id) => isWoman(s.candidates.find((c) => c.id === id)?.gender)).length} women): ${list(s, l)}.\n`;
+    },
+  }),
+  freeze: freezeHandler('selection', KIND, SELECTION_HELP),
+  'open-ballot': simple('open-ballot', 'open-ballot'),
+  'close-ballot': simple('close-ballot', 'close-ballot'),
+  count: countHandler(
+    'selection',
+    KIND,
+    SELECTION_HELP,
+    (process) => {
+      const s = stateOf(process);
+      return (s.shortlist ?? []).map((id) => ({ id, name: nameOf(s, id) }));
+    },
+    countReport,
+  ),
+  declare: simple('declare', 'declare'),
+  status: statusHandler('selection', KIND, SELECTION_HELP, statusJson, statusText),
+  list: listHandler(
+    'selection',
+    KIND,
+    SELECTION_HELP,
+    (process) => {
+      const s = stateOf(process);
+      return { process: process.id, constituency: s.constituency, title: s.title, phase: s.phase, rulebook: s.rulebook, candidates: s.candidates.filter((c) => c.withdrawn === null).length };
+    },
+    (process) => {
+      const s = stateOf(process);
+      return `${process.id}  ${s.phase}  ${s.title}  ${s.candidates.filter((c) => c.withdrawn === null).length} standing  ${s.rulebook}`;
+    },
+  ),
+};
+

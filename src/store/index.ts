@@ -1,0 +1,38 @@
+/**
+ * Opening a store from a URL: `postgres://…` or `postgresql://…` for
+ * PostgreSQL; `sqlite:path/to/file.db`, `sqlite::memory:`, or a bare path for
+ * SQLite.
+ */
+import { openPostgresStore } from './postgres.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
+
+export type { Store, StoredProcess, ProcessEvent, ProcessChange, ProcessKind, ElectorateEntry, UnitFilter } from './store.js';
+export { openPostgresStore, type PostgresOptions } from './postgres.js';
+export { openSqliteStore, type SqliteOptions } from './sqlite.js';
+export { MIGRATIONS, type Migration } from './migrations/index.js';
+export { importMembers, importUnits, importMembersCsv, importUnitsCsv, formatProblem, type ImportOptions, type ImportResult, type ImportSummary, type ImportRejected, type RowProblem } from './import.js';
+
+export type StoreTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
+
+/** Which adapter a URL names, and what to hand it. */
+export function storeTarget(url: string): StoreTarget {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', url };
+  const sqlite = /^sqlite:(.*)$/is.exec(url);
+  if (sqlite) {
+    // sqlite:///abs/file.db and sqlite://rel/file.db, as other tools write them, mean the path after the slashes.
+    const path = sqlite[1].startsWith('//') ? sqlite[1].slice(2) : sqlite[1];
+    if (path === '') throw new Error(`no file in the store URL "${url}": write sqlite:path/to/file.db`);
+    return { dialect: 'sqlite', path };
+  }
+  // A scheme of two letters or more (one letter is a Windows drive, C:\…).
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url);
+  if (scheme) throw new Error(`unsupported store URL "${url}": use sqlite:path/to/file.db or postgres://user@host/database`);
+  if (url === '') throw new Error('no store given: use sqlite:path/to/file.db or postgres://user@host/database');
+  return { dialect: 'sqlite', path: url };
+}
+
+export async function openStore(url: string): Promise<Store> {
+  const target = storeTarget(url);
+  return target.dialect === 'postgres' ? openPostgresStore(target.url) : openSqliteStore(target.path);
+}

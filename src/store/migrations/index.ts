@@ -1,0 +1,33 @@
+/**
+ * Versioned schema migrations, applied in order when a store opens. Each has
+ * its SQL for both dialects (where they differ they are written separately, so
+ * neither is a translation of the other). A migration, once released, never
+ * changes: a later change is a new migration with the next number.
+ */
+import { migration001 } from './001-organisation-and-processes.js';
+
+export interface Migration {
+  /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
+  readonly version: number;
+  readonly name: string;
+  /** Statements, run in order inside the migration's transaction. */
+  readonly sqlite: readonly string[];
+  readonly postgres: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+});
+
+/** The migrations a database at `applied` versions still needs, or an error if it is newer than this code. */
+export function pendingMigrations(applied: readonly number[]): readonly Migration[] {
+  const latest = MIGRATIONS.length;
+  const newest = applied.length === 0 ? 0 : Math.max(...applied);
+  if (newest > latest) {
+    throw new Error(`the database's schema is at version ${newest}, newer than this Hustings knows (${latest}): upgrade Hustings before using this database`);
+  }
+  const done = new Set(applied);
+  return MIGRATIONS.filter((m) => !done.has(m.version));
+}

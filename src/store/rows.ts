@@ -1,0 +1,70 @@
+/**
+ * What both adapters share: turning domain values into column values and back,
+ * and checking that what a process change hands the store is JSON data.
+ */
+import type { MemberId, UnitId } from '../domain/ids.js';
+import type { Member, MemberStatus, StatusChange } from '../domain/organisation.js';
+import type { IsoDate } from '../domain/time.js';
+
+/** Members are read in pages of this many, so a national electorate is never held in memory at once. */
+export const MEMBER_PAGE = 5_000;
+
+/**
+ * A status history as one column: `since:status;since:status…`, oldest first.
+ * Dates and statuses never contain `:` or `;`.
+ */
+export function decodeHistory(text: string | null): StatusChange[] {
+  if (text === null || text === '') return [];
+  return text.split(';').map((entry) => {
+    const colon = entry.indexOf(':');
+    return { from: entry.slice(0, colon) as IsoDate, status: entry.slice(colon + 1) as MemberStatus };
+  });
+}
+
+export interface MemberRow {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly branch: string;
+  readonly joined: string;
+  readonly gender: string | null;
+  readonly history: string | null;
+}
+
+export function memberFromRow(row: MemberRow): Member {
+  return {
+    id: row.id as MemberId,
+    name: row.name,
+    email: row.email,
+    branch: row.branch as UnitId,
+    joined: row.joined as IsoDate,
+    statusHistory: decodeHistory(row.history),
+    gender: row.gender,
+  };
+}
+
+/** JSON text of a state or event; the store keeps only JSON data, so anything else is a bug in the caller. */
+export function jsonText(value: unknown, what: string): string {
+  const text = JSON.stringify(value);
+  if (typeof text !== 'string') throw new TypeError(`a process ${what} must be JSON data, got ${typeof value}`);
+  return text;
+}
+
+export function checkInstant(at: unknown): string {
+  if (typeof at !== 'string' || at === '') throw new TypeError(`a process event needs its instant as an ISO string, got ${JSON.stringify(at)}`);
+  return at;
+}
+
+/** The last entry for each id wins, as "inserts or replaces" promises. */
+export function lastWins<T extends { readonly id: string }>(items: readonly T[]): readonly T[] {
+  const index = new Map<string, number>();
+  let duplicates = false;
+  for (let i = 0; i < items.length; i++) {
+    if (index.has(items[i].id)) duplicates = true;
+    index.set(items[i].id, i);
+  }
+  if (!duplicates) return items;
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) if (index.get(items[i].id) === i) out.push(items[i]);
+  return out;
+}

@@ -1,0 +1,666 @@
+/**
+ * The storage contract: every adapter must pass all of it.
+ *
+ * `open` opens a new store instance on the same database each time it is
+ * called (so two instances can race, like two app servers). Tests share that
+ * database, so each works under its own id prefix and counts by difference.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { memberId, processId, unitId, type ProcessId } from '../../src/domain/ids.js';
+import type { Incumbent, Member, MemberStatus, Unit, UnitKind } from '../../src/domain/organisation.js';
+import { err, ok } from '../../src/domain/result.js';
+import { isoDate } from '../../src/domain/time.js';
+import type { ElectorateEntry, ProcessChange, Store, StoredProcess } from '../../src/store/store.js';
+
+let prefixes = 0;
+const run = Math.random().toString(36).slice(2, 8);
+/** A prefix no other test (in this run or an earlier one on the same database) uses. */
+const fresh = (): string => `t${run}${++prefixes}-`;
+
+const unit = (id: string, kind: UnitKind, parent: string | null, extra: Partial<Unit> = {}): Unit => ({
+  id: unitId(id),
+  kind,
+  name: `Unit ${id}`,
+  parent: parent === null ? null : unitId(parent),
+  constituency: null,
+  ...extra,
+});
+
+const member = (id: string, branch: string, extra: Partial<Member> = {}): Member => ({
+  id: memberId(id),
+  name: `Member ${id}`,
+  email: `${id}@example.org`,
+  branch: unitId(branch),
+  joined: isoDate('2020-01-15'),
+  statusHistory: [{ from: isoDate('2020-01-15'), status: 'current' }],
+  gender: null,
+  ...extra,
+});
+
+/** Byte order of the UTF-8 encoding: how both databases compare ids. */
+const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+const at = (n: number): string => new Date(Date.UTC(2024, 0, 1, 12, 0, n)).toISOString();
+
+/** A change that appends `item` to the state's list. */
+const append =
+  (item: unknown): ProcessChange =>
+  (p) => {
+    const state = p.state as { items: unknown[]; closed?: boolean };
+    if (state.closed) return err('invalid-transition', 'the process is closed');
+    return ok({ state: { ...state, items: [...state.items, item] }, event: { type: 'appended', item }, at: at(p.version) });
+  };
+
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name}: the store contract`, () => {
+    const opened: Store[] = [];
+    const connect = async (): Promise<Store> => {
+      const store = await open();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+    });
+
+    async function newProcess(store: Store, id: ProcessId, state: unknown = { items: [] }): Promise<StoredProcess> {
+      const created = await store.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'labour-2021@1', state }, { event: { type: 'opened' }, at: at(0) });
+      if (!created.ok) throw new Error(created.error.message);
+      return created.value;
+    }
+
+    describe('opening', () => {
+      it('opens the same database again, migrations already applied, data kept', async () => {
+        const p = fresh();
+        const a = await connect();
+        await a.putUnits([unit(`${p}party`, 'party', null)]);
+        const [b, c] = await Promise.all([connect(), connect()]);
+        expect(await b.getUnit(unitId(`${p}party`))).toEqual(unit(`${p}party`, 'party', null));
+        expect(await c.getUnit(unitId(`${p}party`))).toEqual(unit(`${p}party`, 'party', null));
+        expect(['sqlite', 'postgres']).toContain(a.dialect);
+      });
+
+      it('closing twice is harmless', async () => {
+        const s = await open();
+        await s.close();
+        await s.close();
+      });
+    });
+
+    describe('units', () => {
+      it('round-trips units, nulls and unicode, and replaces on a second put', async () => {
+        const p = fresh();
+        const s = await connect();
+        const units = [
+          unit(`${p}party`, 'party', null, { name: 'Parti Llafur Cymru — “Labour” 🌹' }),
+          unit(`${p}region`, 'region', `${p}party`, { name: 'Gogledd Cymru' }),
+          unit(`${p}con`, 'constituency', `${p}region`, { name: "Ynys Môn / Anglesey's" }),
+          unit(`${p}br`, 'branch', `${p}con`, { name: 'Caergybi' }),
+          unit(`${p}aff`, 'affiliate', `${p}party`, { name: 'Unite' }),
+          unit(`${p}affbr`, 'affiliated-branch', `${p}aff`, { name: 'Unite Holyhead', constituency: unitId(`${p}con`) }),
+        ];
+        await s.putUnits(units);
+        for (const u of units) expect(await s.getUnit(u.id)).toEqual(u);
+        expect(await s.getUnit(unitId(`${p}none`))).toBeNull();
+        await s.putUnits([{ ...units[3], name: 'Holyhead' }]);
+        expect(await s.getUnit(units[3].id)).toEqual({ ...units[3], name: 'Holyhead' });
+      });
+
+      it('lists units in id order, filtered by kind, parent and constituency', async () => {
+        const p = fresh();
+        const s = await connect();
+        const u = (id: string, kind: UnitKind, parent: string | null, extra: Partial<Unit> = {}) => unit(`${p}${id}`, kind, parent === null ? null : `${p}${parent}`, extra);
+        // Put in an order that is not the id order, children before parents.
+        const units = [
+          u('c-b2', 'branch', 'c'),
+          u('c-b1', 'branch', 'c'),
+          u('d-b1', 'branch', 'd'),
+          u('c', 'constituency', 'r'),
+          u('d', 'constituency', 'r'),
+          u('r', 'region', 'party'),
+          u('party', 'party', null),
+          u('aff', 'affiliate', 'party'),
+          u('aff-c', 'affiliated-branch', 'aff', { constituency: unitId(`${p}c`) }),
+          u('aff-d', 'affiliated-branch', 'aff', { constituency: unitId(`${p}d`) }),
+          u('Z-upper', 'branch', 'd'),
+        ];
+        await s.putUnits(units);
+        const mine = (list: Unit[]) => list.filter((x) => x.id.startsWith(p)).map((x) => x.id.slice(p.length));
+        expect(mine(await s.listUnits())).toEqual(units.map((x) => x.id.slice(p.length)).sort((a, b) => byteOrder(a, b)));
+        expect(mine(await s.listUnits())).toEqual(['Z-upper', 'aff', 'aff-c', 'aff-d', 'c', 'c-b1', 'c-b2', 'd', 'd-b1', 'party', 'r']);
+        expect(mine(await s.listUnits({ kind: 'branch' }))).toEqual(['Z-upper', 'c-b1', 'c-b2', 'd-b1']);
+        expect(mine(await s.listUnits({ parent: unitId(`${p}c`) }))).toEqual(['c-b1', 'c-b2']);
+        expect(mine(await s.listUnits({ parent: unitId(`${p}party`) }))).toEqual(['aff', 'r']);
+        expect(mine(await s.listUnits({ constituency: unitId(`${p}c`) }))).toEqual(['aff-c', 'c-b1', 'c-b2']);
+        expect(mine(await s.listUnits({ constituency: unitId(`${p}d`), kind: 'branch' }))).toEqual(['Z-upper', 'd-b1']);
+        expect(mine(await s.listUnits({ constituency: unitId(`${p}d`), kind: 'affiliated-branch' }))).toEqual(['aff-d']);
+        expect(mine(await s.listUnits({ kind: 'region', parent: unitId(`${p}party`) }))).toEqual(['r']);
+        expect(await s.listUnits({ parent: unitId(`${p}nothing`) })).toEqual([]);
+      });
+
+      it('puts all the units or none: a row the database refuses rolls back the whole put', async () => {
+        const p = fresh();
+        const s = await connect();
+        const good = Array.from({ length: 6_000 }, (_, i) => unit(`${p}${i}`, 'branch', `${p}c`));
+        await expect(s.putUnits([...good, unit(`${p}bad`, 'ward' as UnitKind, `${p}c`)])).rejects.toThrow();
+        expect(await s.getUnit(good[0].id)).toBeNull();
+        expect(await s.listUnits({ parent: unitId(`${p}c`) })).toEqual([]);
+      });
+
+      it('putting no units is a no-op', async () => {
+        const s = await connect();
+        await s.putUnits([]);
+      });
+    });
+
+    describe('members', () => {
+      it('round-trips members with their status history, nulls and unicode', async () => {
+        const p = fresh();
+        const s = await connect();
+        const before = await s.countMembers();
+        const history: { from: string; status: MemberStatus }[] = [
+          { from: '2019-01-02', status: 'current' },
+          { from: '2021-03-01', status: 'arrears' },
+          { from: '2021-06-30', status: 'lapsed' },
+          { from: '2022-02-28', status: 'current' },
+          { from: '2024-02-29', status: 'suspended' },
+        ];
+        const members = [
+          member(`${p}1`, `${p}b`, { name: 'Siân Ní Bhriain 🌹', gender: 'woman', joined: isoDate('2019-01-02'), statusHistory: history.map((h) => ({ from: isoDate(h.from), status: h.status })) }),
+          member(`${p}2`, `${p}b`, { email: null, gender: null }),
+          member(`${p}3`, `${p}c`, { name: 'Zoë "Zed" O\'Neil, Jr.', gender: 'non-binary', statusHistory: [] }),
+        ];
+        await s.putMembers(members);
+        for (const m of members) expect(await s.getMember(m.id)).toEqual(m);
+        expect(await s.getMember(memberId(`${p}none`))).toBeNull();
+        expect(await s.countMembers()).toBe(before + 3);
+      });
+
+      it('replaces a member and the whole of their history on a second put; the last of duplicates wins', async () => {
+        const p = fresh();
+        const s = await connect();
+        const before = await s.countMembers();
+        const long = member(`${p}1`, `${p}b`, {
+          statusHistory: [
+            { from: isoDate('2020-01-15'), status: 'current' },
+            { from: isoDate('2021-01-15'), status: 'arrears' },
+            { from: isoDate('2022-01-15'), status: 'lapsed' },
+          ],
+        });
+        await s.putMembers([long]);
+        const short = member(`${p}1`, `${p}b2`, { name: 'Renamed', email: null, statusHistory: [{ from: isoDate('2020-01-15'), status: 'suspended' }] });
+        await s.putMembers([short]);
+        expect(await s.getMember(short.id)).toEqual(short);
+        const third = { ...short, name: 'Third' };
+        await s.putMembers([member(`${p}2`, `${p}b`), { ...short, name: 'ignored' }, third]);
+        expect(await s.getMember(short.id)).toEqual(third);
+        expect(await s.countMembers()).toBe(before + 2);
+        await s.putMembers([]);
+        expect(await s.countMembers()).toBe(before + 2);
+      });
+
+      it('puts all the members or none: a row the database refuses rolls back the whole put', async () => {
+        const p = fresh();
+        const s = await connect();
+        const before = await s.countMembers();
+        await s.putMembers([member(`${p}kept`, `${p}b`)]);
+        const good = Array.from({ length: 12_000 }, (_, i) => member(`${p}${String(i).padStart(5, '0')}`, `${p}b`));
+        const bad = member(`${p}bad`, `${p}b`, { statusHistory: [{ from: isoDate('2020-01-15'), status: 'expelled' as MemberStatus }] });
+        const changed = member(`${p}kept`, `${p}b`, { name: 'Changed' });
+        await expect(s.putMembers([changed, ...good, bad])).rejects.toThrow();
+        expect(await s.countMembers()).toBe(before + 1);
+        expect(await s.getMember(memberId(`${p}kept`))).toEqual(member(`${p}kept`, `${p}b`));
+        expect(await s.getMember(good[0].id)).toBeNull();
+      });
+
+      it('streams the members of the given branches in id (byte) order', async () => {
+        const p = fresh();
+        const s = await connect();
+        const ids = ['b', 'a', 'B', 'Z', '10', '9', 'é', 'e', 'ß', '日本', '~'];
+        await s.putMembers([
+          ...ids.map((id, i) => member(`${p}${id}`, `${p}${['x', 'y', 'z'][i % 3]}`)),
+          member(`${p}other`, `${p}elsewhere`),
+        ]);
+        const inXY = ids.filter((_, i) => i % 3 !== 2).map((id) => `${p}${id}`);
+        const got = await collect(s.membersOf([unitId(`${p}x`), unitId(`${p}y`), unitId(`${p}nowhere`)]));
+        expect(got.map((m) => m.id)).toEqual([...inXY].sort(byteOrder));
+        expect(got.every((m) => m.branch === `${p}x` || m.branch === `${p}y`)).toBe(true);
+        expect(got[0]).toEqual(member(got[0].id, got[0].branch));
+        expect(await collect(s.membersOf([]))).toEqual([]);
+        expect(await collect(s.membersOf([unitId(`${p}nowhere`)]))).toEqual([]);
+      });
+
+      it('bulk-loads tens of thousands of members and streams them across many pages, for few branches and for all', async () => {
+        const p = fresh();
+        const s = await connect();
+        const before = await s.countMembers();
+        const branches = Array.from({ length: 70 }, (_, i) => unitId(`${p}b${String(i).padStart(2, '0')}`));
+        const members: Member[] = [];
+        for (let i = 0; i < 70_000; i++) {
+          // Ids interleave the branches, so no branch is a contiguous run of ids.
+          members.push(
+            member(`${p}m${String(i).padStart(6, '0')}`, branches[(i * 13) % 70], {
+              email: i % 3 === 0 ? null : `m${i}@example.org`,
+              gender: i % 2 === 0 ? 'woman' : null,
+              statusHistory: i % 5 === 0 ? [{ from: isoDate('2020-01-15'), status: 'current' }, { from: isoDate('2023-05-01'), status: 'arrears' }] : [{ from: isoDate('2020-01-15'), status: 'current' }],
+            }),
+          );
+        }
+        await s.putMembers(members);
+        expect(await s.countMembers()).toBe(before + 70_000);
+
+        const all = await collect(s.membersOf(branches));
+        expect(all.length).toBe(70_000);
+        expect(all.map((m) => m.id)).toEqual(members.map((m) => m.id));
+        expect(all[12_345]).toEqual(members[12_345]);
+        expect(all[25]).toEqual(members[25]);
+
+        // Six branches: more than a page, and a small part of everyone.
+        const six = branches.slice(10, 16);
+        const few = await collect(s.membersOf(six));
+        expect(few.map((m) => m.id)).toEqual(members.filter((m) => six.includes(m.branch)).map((m) => m.id));
+        expect(few.length).toBe(6_000);
+
+        // Half of them: more than a page, and a large part of everyone.
+        const half = branches.filter((_, i) => i % 2 === 1);
+        const many = await collect(s.membersOf(half));
+        expect(many.length).toBe(35_000);
+        expect(many.map((m) => m.id)).toEqual(members.filter((m) => half.includes(m.branch)).map((m) => m.id));
+
+        // One branch: under a page.
+        expect((await collect(s.membersOf([branches[3]]))).length).toBe(1_000);
+      });
+
+      it('lets the consumer of a member stream write to the store between members', async () => {
+        const p = fresh();
+        const s = await connect();
+        const branch = unitId(`${p}b`);
+        await s.putMembers(Array.from({ length: 12_000 }, (_, i) => member(`${p}${String(i).padStart(5, '0')}`, branch)));
+        let seen = 0;
+        for await (const m of s.membersOf([branch])) {
+          if (seen % 4_000 === 0) {
+            await s.putOffice({ unit: branch, role: 'secretary', member: m.id });
+            await s.putMembers([member(`${p}late-${seen}`, `${p}elsewhere`)]);
+          }
+          seen++;
+        }
+        expect(seen).toBe(12_000);
+        expect((await s.listOffices({ unit: branch })).length).toBe(3);
+      });
+
+      it('stops reading when the consumer stops early', async () => {
+        const p = fresh();
+        const s = await connect();
+        const branch = unitId(`${p}b`);
+        await s.putMembers(Array.from({ length: 6_000 }, (_, i) => member(`${p}${String(i).padStart(5, '0')}`, branch)));
+        let seen = 0;
+        for await (const _ of s.membersOf([branch])) if (++seen === 10) break;
+        expect(seen).toBe(10);
+        expect(await s.getMember(memberId(`${p}00000`))).not.toBeNull();
+      });
+    });
+
+    describe('offices', () => {
+      it('puts (idempotently), lists with filters in order, and removes offices', async () => {
+        const p = fresh();
+        const s = await connect();
+        const o = (u: string, role: 'secretary' | 'chair' | 'procedures-secretary', m: string) => ({ unit: unitId(`${p}${u}`), role, member: memberId(`${p}${m}`) });
+        await s.putOffice(o('b2', 'secretary', 'm1'));
+        await s.putOffice(o('b1', 'secretary', 'm2'));
+        await s.putOffice(o('b1', 'chair', 'm1'));
+        await s.putOffice(o('b1', 'chair', 'm1'));
+        await s.putOffice(o('b1', 'procedures-secretary', 'm3'));
+        const mine = (await s.listOffices()).filter((x) => x.unit.startsWith(p));
+        expect(mine).toEqual([o('b1', 'chair', 'm1'), o('b1', 'procedures-secretary', 'm3'), o('b1', 'secretary', 'm2'), o('b2', 'secretary', 'm1')]);
+        expect(await s.listOffices({ unit: unitId(`${p}b1`) })).toEqual([o('b1', 'chair', 'm1'), o('b1', 'procedures-secretary', 'm3'), o('b1', 'secretary', 'm2')]);
+        expect(await s.listOffices({ member: memberId(`${p}m1`) })).toEqual([o('b1', 'chair', 'm1'), o('b2', 'secretary', 'm1')]);
+        expect(await s.listOffices({ unit: unitId(`${p}b2`), member: memberId(`${p}m1`) })).toEqual([o('b2', 'secretary', 'm1')]);
+        await s.removeOffice(o('b1', 'chair', 'm1'));
+        await s.removeOffice(o('b1', 'chair', 'm9'));
+        expect(await s.listOffices({ member: memberId(`${p}m1`) })).toEqual([o('b2', 'secretary', 'm1')]);
+      });
+    });
+
+    describe('incumbents', () => {
+      it('puts, replaces, gets and lists incumbents with nulls and dates', async () => {
+        const p = fresh();
+        const s = await connect();
+        const a: Incumbent = { constituency: unitId(`${p}c2`), name: 'Ann Émile', member: memberId(`${p}m1`), gender: 'woman', suspended: false, parentalLeaveEnded: isoDate('2024-02-29') };
+        const b: Incumbent = { constituency: unitId(`${p}c1`), name: 'Bob', member: null, gender: null, suspended: true, parentalLeaveEnded: null };
+        await s.putIncumbent(a);
+        await s.putIncumbent(b);
+        expect(await s.getIncumbent(a.constituency)).toEqual(a);
+        expect(await s.getIncumbent(b.constituency)).toEqual(b);
+        expect(await s.getIncumbent(unitId(`${p}c3`))).toBeNull();
+        expect((await s.listIncumbents()).filter((i) => i.constituency.startsWith(p))).toEqual([b, a]);
+        const a2 = { ...a, suspended: true, parentalLeaveEnded: null, gender: null };
+        await s.putIncumbent(a2);
+        expect(await s.getIncumbent(a.constituency)).toEqual(a2);
+      });
+    });
+
+    describe('processes', () => {
+      it('creates a process at version 1 with its first event, and refuses a taken id', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}tb`);
+        const state = { stage: 'open', units: [{ id: 'b1', for: 10, against: 3 }], note: 'Llandudno — “quoted” ✓', nothing: null, nested: [[1, 2], [], [{ x: -1.5 }]] };
+        const created = await s.createProcess({ id, kind: 'trigger-ballot', constituency: unitId(`${p}c`), rulebook: 'labour-2021@1', state }, { event: { type: 'opened', by: 'secretary' }, at: '2024-03-01T09:00:00Z' });
+        const expected: StoredProcess = { id, kind: 'trigger-ballot', constituency: unitId(`${p}c`), rulebook: 'labour-2021@1', state, version: 1 };
+        expect(created).toEqual(ok(expected));
+        expect(await s.getProcess(id)).toEqual(expected);
+        expect(await s.processEvents(id)).toEqual([{ process: id, version: 1, event: { type: 'opened', by: 'secretary' }, at: '2024-03-01T09:00:00Z' }]);
+
+        const again = await s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'other', state: {} }, { event: { type: 'other' }, at: at(1) });
+        expect(again.ok).toBe(false);
+        if (!again.ok) {
+          expect(again.error.code).toBe('exists');
+          expect(again.error.message).toContain(id);
+        }
+        expect(await s.getProcess(id)).toEqual(expected);
+        expect((await s.processEvents(id)).length).toBe(1);
+        expect(await s.getProcess(processId(`${p}none`))).toBeNull();
+        expect(await s.processEvents(processId(`${p}none`))).toEqual([]);
+      });
+
+      it('keeps states that are not objects: arrays, strings, numbers, null', async () => {
+        const p = fresh();
+        const s = await connect();
+        for (const [i, state] of ([[1, 'two', null], 'just text 🗳', 42, null, true] as unknown[]).entries()) {
+          const id = processId(`${p}${i}`);
+          await newProcess(s, id, state);
+          expect((await s.getProcess(id))?.state).toEqual(state);
+        }
+      });
+
+      it('lists processes in id order, filtered by kind and constituency', async () => {
+        const p = fresh();
+        const s = await connect();
+        const mk = (id: string, kind: 'trigger-ballot' | 'selection' | 'internal-election', constituency: string | null) =>
+          s.createProcess({ id: processId(`${p}${id}`), kind, constituency: constituency === null ? null : unitId(`${p}${constituency}`), rulebook: 'r@1', state: { id } }, { event: {}, at: at(0) });
+        await mk('c', 'selection', 'x');
+        await mk('a', 'trigger-ballot', 'x');
+        await mk('b', 'trigger-ballot', 'y');
+        await mk('nec', 'internal-election', null);
+        const mine = (list: StoredProcess[]) => list.filter((x) => x.id.startsWith(p)).map((x) => x.id.slice(p.length));
+        expect(mine(await s.listProcesses())).toEqual(['a', 'b', 'c', 'nec']);
+        expect(mine(await s.listProcesses({ kind: 'trigger-ballot' }))).toEqual(['a', 'b']);
+        expect(await s.listProcesses({ constituency: unitId(`${p}x`) })).toEqual([
+          { id: `${p}a`, kind: 'trigger-ballot', constituency: `${p}x`, rulebook: 'r@1', state: { id: 'a' }, version: 1 },
+          { id: `${p}c`, kind: 'selection', constituency: `${p}x`, rulebook: 'r@1', state: { id: 'c' }, version: 1 },
+        ]);
+        expect(mine(await s.listProcesses({ kind: 'selection', constituency: unitId(`${p}y`) }))).toEqual([]);
+        expect(mine(await s.listProcesses({ kind: 'internal-election' }))).toEqual(['nec']);
+      });
+
+      it('applies a change: the next version, the new state, its event, in order', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}tb`);
+        await newProcess(s, id);
+        let seen: StoredProcess | undefined;
+        const r1 = await s.updateProcess(id, (cur) => {
+          seen = cur;
+          return append('first')(cur);
+        });
+        expect(seen).toMatchObject({ id, version: 1, state: { items: [] } });
+        expect(r1).toEqual(ok({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'labour-2021@1', state: { items: ['first'] }, version: 2 }));
+        const r2 = await s.updateProcess(id, append({ unit: 'Côte', for: 3 }));
+        expect(r2.ok && r2.value.version).toBe(3);
+        expect(await s.getProcess(id)).toMatchObject({ version: 3, state: { items: ['first', { unit: 'Côte', for: 3 }] } });
+        expect(await s.processEvents(id)).toEqual([
+          { process: id, version: 1, event: { type: 'opened' }, at: at(0) },
+          { process: id, version: 2, event: { type: 'appended', item: 'first' }, at: at(1) },
+          { process: id, version: 3, event: { type: 'appended', item: { unit: 'Côte', for: 3 } }, at: at(2) },
+        ]);
+      });
+
+      it('writes nothing when the change returns an error, and hands the error back', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}tb`);
+        await newProcess(s, id);
+        await s.updateProcess(id, append(1));
+        const refused = await s.updateProcess(id, () => err('invalid-transition', 'the ballot is not open yet'));
+        expect(refused).toEqual(err('invalid-transition', 'the ballot is not open yet'));
+        expect(await s.getProcess(id)).toMatchObject({ version: 2, state: { items: [1] } });
+        expect((await s.processEvents(id)).map((e) => e.version)).toEqual([1, 2]);
+        expect((await s.updateProcess(id, append(2))).ok).toBe(true);
+        expect((await s.processEvents(id)).map((e) => e.version)).toEqual([1, 2, 3]);
+      });
+
+      it('writes nothing when the change throws, and rethrows', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}tb`);
+        await newProcess(s, id);
+        await expect(
+          s.updateProcess(id, () => {
+            throw new Error('a bug in a transition');
+          }),
+        ).rejects.toThrow('a bug in a transition');
+        await expect(s.updateProcess(id, () => ok({ state: undefined, event: {}, at: at(1) }))).rejects.toThrow(/JSON/);
+        expect(await s.getProcess(id)).toMatchObject({ version: 1, state: { items: [] } });
+        expect((await s.processEvents(id)).length).toBe(1);
+        expect((await s.updateProcess(id, append('after'))).ok).toBe(true);
+      });
+
+      it('refuses to change a process that does not exist', async () => {
+        const p = fresh();
+        const s = await connect();
+        let called = false;
+        const r = await s.updateProcess(processId(`${p}none`), (cur) => {
+          called = true;
+          return append(1)(cur);
+        });
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.error.code).toBe('not-found');
+        expect(called).toBe(false);
+      });
+
+      it('serialises 50 concurrent changes: every one applied, versions 1..51 without gaps', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}tb`);
+        await newProcess(s, id);
+        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => s.updateProcess(id, append(i))));
+        expect(results.every((r) => r.ok)).toBe(true);
+        expect(results.map((r) => (r.ok ? r.value.version : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+        const final = await s.getProcess(id);
+        expect(final?.version).toBe(51);
+        const items = (final?.state as { items: number[] }).items;
+        expect([...items].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+        const events = await s.processEvents(id);
+        expect(events.map((e) => e.version)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+        // The events replay to the final state, in version order.
+        expect(events.slice(1).map((e) => (e.event as { item: number }).item)).toEqual(items);
+      });
+
+      it('serialises changes from two store instances (two app servers) on one database', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = processId(`${p}tb`);
+        await newProcess(a, id);
+        const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).updateProcess(id, append(`${i % 2 === 0 ? 'a' : 'b'}${i}`))));
+        expect(results.every((r) => r.ok)).toBe(true);
+        const final = await b.getProcess(id);
+        expect(final?.version).toBe(41);
+        expect((final?.state as { items: string[] }).items).toHaveLength(40);
+        expect(new Set((final?.state as { items: string[] }).items).size).toBe(40);
+        expect((await a.processEvents(id)).map((e) => e.version)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+      });
+
+      it('a close racing records: every record lands before the close or is refused after it', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = processId(`${p}tb`);
+        await newProcess(a, id);
+        const close: ProcessChange = (cur) => ok({ state: { ...(cur.state as object), closed: true, closedAt: cur.version }, event: { type: 'closed' }, at: at(cur.version) });
+        const jobs: Promise<{ kind: string; ok: boolean }>[] = [];
+        for (let i = 0; i < 30; i++) {
+          const store = i % 2 === 0 ? a : b;
+          jobs.push(store.updateProcess(id, append(i)).then((r) => ({ kind: 'record', ok: r.ok })));
+          if (i === 12) jobs.push(b.updateProcess(id, close).then((r) => ({ kind: 'close', ok: r.ok })));
+        }
+        const outcomes = await Promise.all(jobs);
+        const final = (await a.getProcess(id))!;
+        const state = final.state as { items: number[]; closed: boolean; closedAt: number };
+        const recorded = outcomes.filter((o) => o.kind === 'record' && o.ok).length;
+        expect(outcomes.find((o) => o.kind === 'close')?.ok).toBe(true);
+        expect(state.closed).toBe(true);
+        expect(state.items.length).toBe(recorded);
+        // Records applied before the close, none after it.
+        expect(state.closedAt).toBe(recorded + 1);
+        expect(final.version).toBe(recorded + 2);
+        const events = await a.processEvents(id);
+        expect(events.map((e) => (e.event as { type: string }).type)).toEqual(['opened', ...Array(recorded).fill('appended'), 'closed']);
+      });
+
+      it('two instances creating one id at once: exactly one wins', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = processId(`${p}tb`);
+        const mk = (s: Store, who: string) => s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'r@1', state: { who } }, { event: { who }, at: at(0) });
+        const results = await Promise.all([mk(a, 'a'), mk(b, 'b'), mk(a, 'a2'), mk(b, 'b2')]);
+        expect(results.filter((r) => r.ok).length).toBe(1);
+        expect(results.filter((r) => !r.ok && r.error.code === 'exists').length).toBe(3);
+        const winner = results.find((r) => r.ok);
+        const stored = await a.getProcess(id);
+        expect(winner?.ok && stored?.state).toEqual(winner?.ok && winner.value.state);
+        expect((await b.processEvents(id)).length).toBe(1);
+      });
+    });
+
+    describe('electorates', () => {
+      const entries = (p: string, n: number): ElectorateEntry[] =>
+        Array.from({ length: n }, (_, i) => ({
+          member: memberId(`${p}m${String(i).padStart(5, '0')}`),
+          eligible: i % 3 !== 0,
+          reason: i % 3 !== 0 ? `joined 2 March, ${i} months before the freeze date` : 'in arrears since 1 May — more than the grace period',
+        }));
+
+      it('freezes an electorate once, in member order; a second freeze is refused and changes nothing', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}sel`);
+        await newProcess(s, id);
+        expect(await s.electorate(id)).toEqual([]);
+        const list = entries(p, 30).reverse();
+        expect(await s.freezeElectorate(id, list)).toEqual(ok({ eligible: 20, total: 30 }));
+        const stored = await s.electorate(id);
+        expect(stored).toEqual([...list].sort((x, y) => byteOrder(x.member, y.member)));
+        // Only whether one may vote and why: nothing that could ever hold a vote.
+        for (const e of stored) expect(Object.keys(e).sort()).toEqual(['eligible', 'member', 'reason']);
+        const again = await s.freezeElectorate(id, entries(`${p}x`, 3));
+        expect(again.ok).toBe(false);
+        if (!again.ok) expect(again.error.code).toBe('exists');
+        expect(await s.electorate(id)).toEqual(stored);
+      });
+
+      it('an empty electorate is frozen too', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}sel`);
+        await newProcess(s, id);
+        expect(await s.freezeElectorate(id, [])).toEqual(ok({ eligible: 0, total: 0 }));
+        expect((await s.freezeElectorate(id, entries(p, 1))).ok).toBe(false);
+      });
+
+      it('refuses an unknown process, and a member listed twice (writing nothing)', async () => {
+        const p = fresh();
+        const s = await connect();
+        const none = await s.freezeElectorate(processId(`${p}none`), entries(p, 2));
+        expect(none.ok).toBe(false);
+        if (!none.ok) expect(none.error.code).toBe('not-found');
+        const id = processId(`${p}sel`);
+        await newProcess(s, id);
+        const list = entries(p, 12_000);
+        const twice = await s.freezeElectorate(id, [...list, { ...list[7_001], eligible: false }]);
+        expect(twice.ok).toBe(false);
+        if (!twice.ok) {
+          expect(twice.error.code).toBe('duplicate');
+          expect(twice.error.message).toContain(list[7_001].member);
+        }
+        expect(await s.electorate(id)).toEqual([]);
+        expect(await s.freezeElectorate(id, list)).toEqual(ok({ eligible: 8_000, total: 12_000 }));
+      });
+
+      it('writes nothing when the source of entries fails part way, and can freeze afterwards', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}sel`);
+        await newProcess(s, id);
+        async function* failing(): AsyncIterable<ElectorateEntry> {
+          yield* entries(p, 11_000);
+          throw new Error('the membership export broke');
+        }
+        await expect(s.freezeElectorate(id, failing())).rejects.toThrow('the membership export broke');
+        expect(await s.electorate(id)).toEqual([]);
+        expect((await s.freezeElectorate(id, entries(p, 5))).ok).toBe(true);
+      });
+
+      it('freezes a large electorate streamed from the member stream of the same store', async () => {
+        const p = fresh();
+        const s = await connect();
+        const branches = [unitId(`${p}b1`), unitId(`${p}b2`)];
+        const freezeDate = isoDate('2024-08-01');
+        await s.putMembers(
+          Array.from({ length: 15_000 }, (_, i) =>
+            member(`${p}${String(i).padStart(5, '0')}`, branches[i % 2], {
+              joined: i % 4 === 0 ? isoDate('2024-05-01') : isoDate('2019-05-01'),
+              statusHistory: [{ from: i % 4 === 0 ? isoDate('2024-05-01') : isoDate('2019-05-01'), status: 'current' }],
+            }),
+          ),
+        );
+        const id = processId(`${p}nec`);
+        await newProcess(s, id);
+        async function* judge(): AsyncIterable<ElectorateEntry> {
+          for await (const m of s.membersOf(branches)) {
+            const ok = m.joined <= '2024-02-01';
+            yield { member: m.id, eligible: ok, reason: ok ? `joined ${m.joined}, at least 6 months before ${freezeDate}` : `joined ${m.joined}, under 6 months before ${freezeDate}` };
+          }
+        }
+        // Meanwhile, other writes go on.
+        const [frozen, change] = await Promise.all([s.freezeElectorate(id, judge()), s.updateProcess(id, append('meanwhile'))]);
+        expect(frozen).toEqual(ok({ eligible: 11_250, total: 15_000 }));
+        expect(change.ok).toBe(true);
+        const stored = await s.electorate(id);
+        expect(stored.length).toBe(15_000);
+        expect(stored[4]).toEqual({ member: `${p}00004`, eligible: false, reason: `joined 2024-05-01, under 6 months before 2024-08-01` });
+      });
+
+      it('two instances freezing one process at once: exactly one wins, the other changes nothing', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = processId(`${p}sel`);
+        await newProcess(a, id);
+        const [ra, rb] = await Promise.all([a.freezeElectorate(id, entries(`${p}a`, 6_000)), b.freezeElectorate(id, entries(`${p}b`, 7_000))]);
+        expect([ra.ok, rb.ok].filter(Boolean).length).toBe(1);
+        const loser = ra.ok ? rb : ra;
+        expect(!loser.ok && loser.error.code).toBe('exists');
+        const stored = await b.electorate(id);
+        expect(stored.length).toBe(ra.ok ? 6_000 : 7_000);
+        expect(stored.every((e) => e.member.startsWith(ra.ok ? `${p}a` : `${p}b`))).toBe(true);
+      });
+
+      it('keeps each process its own electorate', async () => {
+        const p = fresh();
+        const s = await connect();
+        const one = processId(`${p}1`);
+        const two = processId(`${p}2`);
+        await newProcess(s, one);
+        await newProcess(s, two);
+        await s.freezeElectorate(one, entries(p, 3));
+        await s.freezeElectorate(two, entries(p, 5).slice(2));
+        expect((await s.electorate(one)).map((e) => e.member)).toEqual(entries(p, 3).map((e) => e.member));
+        expect((await s.electorate(two)).map((e) => e.member)).toEqual(entries(p, 5).slice(2).map((e) => e.member));
+      });
+    });
+  });
+}

@@ -1,0 +1,139 @@
+/** Importing units and members from CSV, into SQLite and (when a server answers) PostgreSQL. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberId, unitId } from '../../src/domain/ids.js';
+import { InputError } from '../../src/formats/errors.js';
+import { formatProblem, importMembers, importUnits, openStore, type ImportResult, type Store } from '../../src/store/index.js';
+import { inSchema, postgresAvailable, Schemas } from './postgres-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hustings-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+function csv(text: string): string {
+  const path = join(dir, `file-${++files}.csv`);
+  writeFileSync(path, text);
+  return path;
+}
+
+function problemsOf(r: ImportResult): string[] {
+  if (r.ok) throw new Error('expected the import to be refused');
+  expect(r.error.code).toBe('invalid-rows');
+  return r.error.problems.map(formatProblem);
+}
+
+let prefixes = 0;
+const run = Math.random().toString(36).slice(2, 8);
+
+function runImportTests(name: string, open: () => Promise<Store>): void {
+  describe(`${name}: CSV import`, () => {
+    let store: Store;
+    // One party for the whole run (there is only ever one); each test builds its own units under it.
+    const party = `i${run}-party`;
+    beforeAll(async () => {
+      store = await open();
+      expect((await importUnits(store, csv(`unit_id,kind,name,parent_id\n${party},party,Labour Party,\n`))).ok).toBe(true);
+    });
+    afterAll(async () => store.close());
+
+    /** A small organisation under prefix p: region, constituency, two branches, an affiliate and its branch. */
+    const unitsFile = (p: string) =>
+      'unit_id,kind,name,parent_id,constituency_id\n' +
+      `${p}B2,branch,Wigan North,${p}C1,\n` +
+      `${p}B1,branch,Wigan Central,${p}C1,\n` +
+      `${p}C1,constituency,Wigan,${p}R1,\n` +
+      `${p}R1,region,North West,${party},\n` +
+      `${p}U,affiliate,Unite,${party},\n` +
+      `${p}U1,affiliated-branch,Unite Wigan,${p}U,${p}C1\n`;
+
+    it('imports units and then members; a dry run first reports and writes nothing', async () => {
+      const p = `i${run}${++prefixes}-`;
+      const units = csv(unitsFile(p));
+      expect(await importUnits(store, units, { dryRun: true })).toEqual({ ok: true, value: { rows: 6, written: false } });
+      expect(await store.getUnit(unitId(`${p}R1`))).toBeNull();
+      expect(await importUnits(store, units)).toEqual({ ok: true, value: { rows: 6, written: true } });
+      expect(await store.getUnit(unitId(`${p}U1`))).toEqual({ id: `${p}U1`, kind: 'affiliated-branch', name: 'Unite Wigan', parent: `${p}U`, constituency: `${p}C1` });
+      expect((await store.listUnits({ constituency: unitId(`${p}C1`) })).map((u) => u.id)).toEqual([`${p}B1`, `${p}B2`, `${p}U1`]);
+
+      const before = await store.countMembers();
+      const members = csv(
+        'member_id,name,email,branch_id,joined,status,status_since,gender,history\n' +
+          `${p}m1,Ann Jones,ann@example.org,${p}B1,2016-05-02,current,,woman,\n` +
+          `${p}m2,"Smith, Bob",,${p}B2,2019-11-20,arrears,2024-03-01,,\n` +
+          `${p}m3,Siân,,${p}B2,2019-01-02,,,,2019-01-02:current;2021-03-01:lapsed;2022-01-01:current\n`,
+      );
+      expect(await importMembers(store, members, { dryRun: true })).toEqual({ ok: true, value: { rows: 3, written: false } });
+      expect(await store.countMembers()).toBe(before);
+      expect(await importMembers(store, members)).toEqual({ ok: true, value: { rows: 3, written: true } });
+      expect(await store.countMembers()).toBe(before + 3);
+      expect(await store.getMember(memberId(`${p}m3`))).toEqual({
+        id: `${p}m3`,
+        name: 'Siân',
+        email: null,
+        branch: `${p}B2`,
+        joined: '2019-01-02',
+        statusHistory: [
+          { from: '2019-01-02', status: 'current' },
+          { from: '2021-03-01', status: 'lapsed' },
+          { from: '2022-01-01', status: 'current' },
+        ],
+        gender: null,
+      });
+
+      // A second export replaces what it lists.
+      const again = csv('member_id,name,branch_id,joined,status\n' + `${p}m3,Siân Jones,${p}B1,2019-01-02,suspended\n`);
+      expect((await importMembers(store, again)).ok).toBe(true);
+      expect(await store.getMember(memberId(`${p}m3`))).toMatchObject({ name: 'Siân Jones', branch: `${p}B1`, statusHistory: [{ from: '2019-01-02', status: 'suspended' }] });
+      expect(await store.countMembers()).toBe(before + 3);
+    });
+
+    it('a file with bad rows is refused whole, dry run or not: every problem listed, nothing written', async () => {
+      const p = `i${run}${++prefixes}-`;
+      const units = csv(unitsFile(p) + `${p}B3,branch,Lost,${p}C9,\n` + `${p}B4,ward,Odd,${p}C1,\n`);
+      const expected = [`line 8: parent_id: unknown unit "${p}C9": not in this file or the store`, 'line 9: kind: unknown kind "ward" (one of party, region, constituency, branch, affiliate, affiliated-branch)'];
+      expect(problemsOf(await importUnits(store, units, { dryRun: true }))).toEqual(expected);
+      const refused = await importUnits(store, units);
+      expect(problemsOf(refused)).toEqual(expected);
+      expect(!refused.ok && refused.error.message).toBe(`${units}: 2 problems; nothing was imported`);
+      expect(await store.getUnit(unitId(`${p}R1`))).toBeNull();
+
+      expect((await importUnits(store, csv(unitsFile(p)))).ok).toBe(true);
+      const before = await store.countMembers();
+      const rows = Array.from({ length: 20_000 }, (_, i) => `${p}m${i},Member ${i},,${i % 2 ? `${p}B1` : `${p}B2`},2018-04-01,current,`);
+      rows[12_345] = `${p}m12345,Member,,${p}C1,2018-04-01,current,`;
+      rows[17_000] = `${p}m17000,Member,,${p}B1,2018-04-31,current,`;
+      const members = csv('member_id,name,email,branch_id,joined,status,status_since\n' + rows.join('\n') + '\n');
+      const expectedMembers = [`line 12347: branch_id: "${p}C1" is a constituency, not a branch`, 'line 17002: joined: not a date (YYYY-MM-DD): "2018-04-31"'];
+      expect(problemsOf(await importMembers(store, members, { dryRun: true }))).toEqual(expectedMembers);
+      expect(problemsOf(await importMembers(store, members))).toEqual(expectedMembers);
+      expect(await store.countMembers()).toBe(before);
+      expect(await store.getMember(memberId(`${p}m0`))).toBeNull();
+    });
+
+    it('members need their branches stored first', async () => {
+      const p = `i${run}${++prefixes}-`;
+      const members = csv('member_id,name,branch_id,joined,status\n' + `${p}m1,Ann,${p}B1,2016-05-02,current\n`);
+      expect(problemsOf(await importMembers(store, members))).toEqual([`line 2: branch_id: unknown branch "${p}B1": not in the store (import the units first)`]);
+    });
+
+    it('a file that cannot be read is an input error', async () => {
+      await expect(importUnits(store, join(dir, 'missing.csv'))).rejects.toThrow(InputError);
+      await expect(importMembers(store, dir)).rejects.toThrow(/cannot read the file/);
+    });
+  });
+}
+
+runImportTests('sqlite', () => openStore(`sqlite:${join(dir, 'import.db')}`));
+
+const pgAvailable = await postgresAvailable('PostgreSQL import tests');
+const schemas = new Schemas();
+describe.skipIf(!pgAvailable)('postgres', () => {
+  let url = '';
+  beforeAll(async () => {
+    url = inSchema(await schemas.create('import'));
+  });
+  afterAll(() => schemas.dropAll());
+  runImportTests('postgres', () => openStore(url));
+});

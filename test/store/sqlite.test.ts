@@ -1,0 +1,99 @@
+/** The SQLite adapter: the contract on a temporary file, plus what only SQLite has (a file several processes share). */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { processId } from '../../src/domain/ids.js';
+import { ok } from '../../src/domain/result.js';
+import { openStore, storeTarget } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { runStoreContract } from './contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hustings-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = join(dir, 'contract.db');
+runStoreContract('sqlite', () => openStore(`sqlite:${file}`));
+
+describe('sqlite: store URLs', () => {
+  it('reads sqlite: URLs and bare paths as SQLite, postgres URLs as PostgreSQL', () => {
+    expect(storeTarget('sqlite:data/party.db')).toEqual({ dialect: 'sqlite', path: 'data/party.db' });
+    expect(storeTarget('sqlite:///var/lib/hustings.db')).toEqual({ dialect: 'sqlite', path: '/var/lib/hustings.db' });
+    expect(storeTarget('sqlite::memory:')).toEqual({ dialect: 'sqlite', path: ':memory:' });
+    expect(storeTarget(':memory:')).toEqual({ dialect: 'sqlite', path: ':memory:' });
+    expect(storeTarget('./party.db')).toEqual({ dialect: 'sqlite', path: './party.db' });
+    expect(storeTarget('C:\\data\\party.db')).toEqual({ dialect: 'sqlite', path: 'C:\\data\\party.db' });
+    expect(storeTarget('postgres://u@db/hustings')).toEqual({ dialect: 'postgres', url: 'postgres://u@db/hustings' });
+    expect(storeTarget('postgresql://u@db:5433/h?sslmode=require')).toEqual({ dialect: 'postgres', url: 'postgresql://u@db:5433/h?sslmode=require' });
+    expect(() => storeTarget('mysql://u@db/h')).toThrow(/unsupported store URL/);
+    expect(() => storeTarget('sqlite:')).toThrow(/no file/);
+    expect(() => storeTarget('')).toThrow(/no store/);
+  });
+
+  it('opens an in-memory database', async () => {
+    const s = await openStore('sqlite::memory:');
+    expect(s.dialect).toBe('sqlite');
+    expect(await s.countMembers()).toBe(0);
+    await s.close();
+  });
+});
+
+describe('sqlite: the file', () => {
+  it('is in WAL mode with a busy timeout, and records each migration once', async () => {
+    const path = join(dir, 'wal.db');
+    const stores = await Promise.all([openStore(path), openStore(path), openStore(`sqlite:${path}`)]);
+    await Promise.all(stores.map((s) => s.close()));
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    db.close();
+  });
+
+  it('refuses a database whose schema is newer than this code', async () => {
+    const path = join(dir, 'newer.db');
+    await (await openStore(path)).close();
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')").run();
+    db.close();
+    await expect(openStore(path)).rejects.toThrow(/newer than this Hustings knows/);
+  });
+
+  it('serialises changes from several processes writing to one file (busy timeout and BEGIN IMMEDIATE)', async () => {
+    const path = join(dir, 'processes.db');
+    const store = await openStore(path);
+    const id = processId('shared');
+    expect((await store.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: { items: [] } }, { event: {}, at: '2024-01-01T00:00:00Z' })).ok).toBe(true);
+    const writers = 3;
+    const each = 40;
+    const child = resolve(import.meta.dirname, 'sqlite-writer.ts');
+    const runs = Array.from({ length: writers }, (_, w) =>
+      new Promise<string>((done, fail) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', child, path, id, `w${w}`, String(each)], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (out += d));
+        p.on('error', fail);
+        p.on('exit', (code) => (code === 0 ? done(out) : fail(new Error(`writer ${w} exited with ${code}: ${out}`))));
+      }),
+    );
+    // This process writes too, while the others do.
+    for (let i = 0; i < each; i++) {
+      await store.updateProcess(id, (cur) => ok({ state: { items: [...(cur.state as { items: string[] }).items, `main-${i}`] }, event: { item: `main-${i}` }, at: '2024-01-01T00:00:00Z' }));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await Promise.all(runs);
+    const final = await store.getProcess(id);
+    const items = (final?.state as { items: string[] }).items;
+    expect(final?.version).toBe(1 + (writers + 1) * each);
+    expect(items.length).toBe((writers + 1) * each);
+    expect(new Set(items).size).toBe(items.length);
+    for (let w = 0; w < writers; w++) {
+      // Each writer's own changes keep their order.
+      expect(items.filter((x) => x.startsWith(`w${w}-`))).toEqual(Array.from({ length: each }, (_, i) => `w${w}-${i}`));
+    }
+    expect((await store.processEvents(id)).map((e) => e.version)).toEqual(Array.from({ length: 1 + (writers + 1) * each }, (_, i) => i + 1));
+    await store.close();
+  });
+});
