@@ -14,8 +14,11 @@ import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../d
 import { err, ok, type Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import { pendingMigrations } from './migrations/index.js';
+import { PostgresAuth } from './postgres-auth.js';
+import { inTransaction, isUniqueViolation } from './postgres-transaction.js';
+import { PostgresVoting } from './postgres-voting.js';
 import { checkInstant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from './rows.js';
-import type { ElectorateEntry, ProcessChange, ProcessEvent, ProcessKind, Store, StoredProcess, UnitFilter } from './store.js';
+import type { CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
@@ -59,35 +62,6 @@ async function migrate(pool: pg.Pool): Promise<void> {
     return { commit: true, value: undefined };
   });
 }
-
-/**
- * Runs `body` in a transaction on one connection. It commits unless `body`
- * asks for a rollback (an expected failure) or throws (then it rolls back and
- * rethrows).
- */
-async function inTransaction<T>(pool: pg.Pool, body: (c: pg.PoolClient) => Promise<{ commit: boolean; value: T }>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    let outcome: { commit: boolean; value: T };
-    try {
-      outcome = await body(client);
-    } catch (e) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw e;
-    }
-    await client.query(outcome.commit ? 'COMMIT' : 'ROLLBACK');
-    return outcome.value;
-  } finally {
-    // A connection that could not even roll back is in an unknown state: discard it rather than reuse it.
-    client.release(broken);
-  }
-}
-
-const isUniqueViolation = (e: unknown): e is pg.DatabaseError => e instanceof pg.DatabaseError && e.code === '23505';
 
 interface UnitRow {
   id: string;
@@ -151,8 +125,13 @@ function where(conditions: string[]): string {
 class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private closed = false;
+  private readonly auth: PostgresAuth;
+  private readonly voting: PostgresVoting;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.auth = new PostgresAuth(pool, (id) => this.getMember(id));
+    this.voting = new PostgresVoting(pool);
+  }
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -453,5 +432,43 @@ class PostgresStore implements Store {
       [process],
     );
     return rows.map((r) => ({ member: r.member as MemberId, eligible: r.eligible, reason: r.reason }));
+  }
+
+  memberByEmail(email: string): Promise<Member | null> {
+    return this.auth.memberByEmail(email);
+  }
+  putLoginCode(code: LoginCode): Promise<void> {
+    return this.auth.putLoginCode(code);
+  }
+  consumeLoginCode(member: MemberId, codeHash: string, now: string): Promise<boolean> {
+    return this.auth.consumeLoginCode(member, codeHash, now);
+  }
+  countLoginAttempt(key: string, at: string, since: string): Promise<number> {
+    return this.auth.countLoginAttempt(key, at, since);
+  }
+  putSession(session: Session): Promise<void> {
+    return this.auth.putSession(session);
+  }
+  getSession(tokenHash: string, now: string): Promise<Session | null> {
+    return this.auth.getSession(tokenHash, now);
+  }
+  deleteSession(tokenHash: string): Promise<void> {
+    return this.auth.deleteSession(tokenHash);
+  }
+  deleteSessionsOf(member: MemberId): Promise<number> {
+    return this.auth.deleteSessionsOf(member);
+  }
+
+  castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    return this.voting.castBallot(process, member, ballot);
+  }
+  hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
+    return this.voting.hasVoted(process, member);
+  }
+  turnout(process: ProcessId): Promise<number> {
+    return this.voting.turnout(process);
+  }
+  ballots(process: ProcessId): Promise<CastBallot[]> {
+    return this.voting.ballots(process);
   }
 }

@@ -68,3 +68,23 @@ export function lastWins<T extends { readonly id: string }>(items: readonly T[])
   for (let i = 0; i < items.length; i++) if (index.get(items[i].id) === i) out.push(items[i]);
   return out;
 }
+
+/**
+ * An instant as the store keeps it: always `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC),
+ * the one form in which comparing the text compares the times. Sign-in and
+ * session times are compared in SQL, so an instant written another way (an
+ * offset, no milliseconds) is brought to that form rather than compared wrongly.
+ */
+export function instant(value: unknown, what: string): string {
+  const time = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(time)) throw new TypeError(`${what} must be an ISO instant, got ${JSON.stringify(value)}`);
+  return new Date(time).toISOString();
+}
+
+/** JSON text of a cast ranking, which must be a list of candidate ids. */
+export function rankingText(ranking: unknown): string {
+  if (!Array.isArray(ranking) || !ranking.every((c) => typeof c === 'string')) {
+    throw new TypeError(`a ballot's ranking must be a list of candidate ids, got ${JSON.stringify(ranking)}`);
+  }
+  return JSON.stringify(ranking);
+}

@@ -17,7 +17,9 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import { pendingMigrations } from './migrations/index.js';
 import { checkInstant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from './rows.js';
-import type { ElectorateEntry, ProcessChange, ProcessEvent, ProcessKind, Store, StoredProcess, UnitFilter } from './store.js';
+import { SqliteAuth } from './sqlite-auth.js';
+import { SqliteVoting } from './sqlite-voting.js';
+import type { CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing. */
@@ -117,8 +119,12 @@ class SqliteStore implements Store {
   private stagingTables = 0;
 
   private readonly q;
+  private readonly auth: SqliteAuth;
+  private readonly voting: SqliteVoting;
 
   constructor(private readonly db: Database.Database) {
+    this.auth = new SqliteAuth(db, (id) => this.getMember(id));
+    this.voting = new SqliteVoting(db);
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency) VALUES (?, ?, ?, ?, ?)
@@ -404,5 +410,43 @@ class SqliteStore implements Store {
       eligible: r.eligible === 1,
       reason: r.reason,
     }));
+  }
+
+  memberByEmail(email: string): Promise<Member | null> {
+    return this.auth.memberByEmail(email);
+  }
+  putLoginCode(code: LoginCode): Promise<void> {
+    return this.auth.putLoginCode(code);
+  }
+  consumeLoginCode(member: MemberId, codeHash: string, now: string): Promise<boolean> {
+    return this.auth.consumeLoginCode(member, codeHash, now);
+  }
+  countLoginAttempt(key: string, at: string, since: string): Promise<number> {
+    return this.auth.countLoginAttempt(key, at, since);
+  }
+  putSession(session: Session): Promise<void> {
+    return this.auth.putSession(session);
+  }
+  getSession(tokenHash: string, now: string): Promise<Session | null> {
+    return this.auth.getSession(tokenHash, now);
+  }
+  deleteSession(tokenHash: string): Promise<void> {
+    return this.auth.deleteSession(tokenHash);
+  }
+  deleteSessionsOf(member: MemberId): Promise<number> {
+    return this.auth.deleteSessionsOf(member);
+  }
+
+  castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    return this.voting.castBallot(process, member, ballot);
+  }
+  hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
+    return this.voting.hasVoted(process, member);
+  }
+  turnout(process: ProcessId): Promise<number> {
+    return this.voting.turnout(process);
+  }
+  ballots(process: ProcessId): Promise<CastBallot[]> {
+    return this.voting.ballots(process);
   }
 }

@@ -10,7 +10,15 @@ import { memberId, processId, unitId, type ProcessId } from '../../src/domain/id
 import type { Incumbent, Member, MemberStatus, Unit, UnitKind } from '../../src/domain/organisation.js';
 import { err, ok } from '../../src/domain/result.js';
 import { isoDate } from '../../src/domain/time.js';
-import type { ElectorateEntry, ProcessChange, Store, StoredProcess } from '../../src/store/store.js';
+import type { CastBallot, ElectorateEntry, ProcessChange, Store, StoredProcess } from '../../src/store/store.js';
+
+/** What a test may learn of the database's own description of a table (SQLite: PRAGMAs; PostgreSQL: its catalog). */
+export interface Catalog {
+  /** The table's columns, and for each whether its values come from a counter (a rowid alias, a serial, an identity). */
+  columns(table: string): Promise<{ readonly name: string; readonly counter: boolean }[]>;
+  /** Whether the table keeps a row counter of its own besides its columns (SQLite: a rowid; PostgreSQL: a sequence it owns). */
+  rowCounter(table: string): Promise<boolean>;
+}
 
 let prefixes = 0;
 const run = Math.random().toString(36).slice(2, 8);
@@ -57,7 +65,7 @@ const append =
     return ok({ state: { ...state, items: [...state.items, item] }, event: { type: 'appended', item }, at: at(p.version) });
   };
 
-export function runStoreContract(name: string, open: () => Promise<Store>): void {
+export function runStoreContract(name: string, open: () => Promise<Store>, catalog: () => Catalog): void {
   describe(`${name}: the store contract`, () => {
     const opened: Store[] = [];
     const connect = async (): Promise<Store> => {
@@ -660,6 +668,322 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await s.freezeElectorate(two, entries(p, 5).slice(2));
         expect((await s.electorate(one)).map((e) => e.member)).toEqual(entries(p, 3).map((e) => e.member));
         expect((await s.electorate(two)).map((e) => e.member)).toEqual(entries(p, 5).slice(2).map((e) => e.member));
+      });
+    });
+
+    /** An instant `minutes` after 10:00 on 1 March 2024, as the store keeps it. */
+    const t = (minutes: number): string => new Date(Date.UTC(2024, 2, 1, 10, minutes)).toISOString();
+
+    describe('sign-in', () => {
+      it('finds a member by email whatever its case; nobody for an unknown address; the first by id when an address is shared', async () => {
+        const p = fresh();
+        const s = await connect();
+        const ana = member(`${p}2-ana`, `${p}b`, { email: `Ana.Lopez+${p}@Example.ORG` });
+        const noEmail = member(`${p}3-none`, `${p}b`, { email: null });
+        const sharedLater = member(`${p}5-shared`, `${p}b`, { email: `home-${p}@example.org` });
+        const sharedFirst = member(`${p}4-shared`, `${p}b`, { email: `Home-${p}@example.org` });
+        await s.putMembers([ana, noEmail, sharedLater, sharedFirst]);
+        expect(await s.memberByEmail(`ana.lopez+${p}@example.org`)).toEqual(ana);
+        expect(await s.memberByEmail(`ANA.LOPEZ+${p}@EXAMPLE.ORG`)).toEqual(ana);
+        expect(await s.memberByEmail(`nobody-${p}@example.org`)).toBeNull();
+        expect(await s.memberByEmail('')).toBeNull();
+        expect(await s.memberByEmail(`HOME-${p}@example.org`)).toEqual(sharedFirst);
+        // A changed address is found at once, and the old one no longer is.
+        await s.putMembers([{ ...ana, email: `ana-${p}@example.net` }]);
+        expect((await s.memberByEmail(`Ana-${p}@Example.net`))?.id).toBe(ana.id);
+        expect(await s.memberByEmail(`ana.lopez+${p}@example.org`)).toBeNull();
+      });
+
+      it('a login code works once, for its member, until it expires', async () => {
+        const p = fresh();
+        const s = await connect();
+        const ana = memberId(`${p}ana`);
+        const ben = memberId(`${p}ben`);
+        await s.putLoginCode({ member: ana, codeHash: 'h1', expiresAt: t(15) });
+        await s.putLoginCode({ member: ana, codeHash: 'h2', expiresAt: t(15) });
+        await s.putLoginCode({ member: ben, codeHash: 'h3', expiresAt: t(15) });
+        expect(await s.consumeLoginCode(ben, 'h1', t(1))).toBe(false);
+        expect(await s.consumeLoginCode(ana, 'wrong', t(1))).toBe(false);
+        expect(await s.consumeLoginCode(ana, 'h1', t(1))).toBe(true);
+        expect(await s.consumeLoginCode(ana, 'h1', t(2))).toBe(false);
+        // Another code of the same member is untouched by the first's use.
+        expect(await s.consumeLoginCode(ana, 'h2', t(3))).toBe(true);
+        expect(await s.consumeLoginCode(ana, 'h2', t(3))).toBe(false);
+        // Expired: at the instant of expiry and after it.
+        expect(await s.consumeLoginCode(ben, 'h3', t(15))).toBe(false);
+        expect(await s.consumeLoginCode(ben, 'h3', t(16))).toBe(false);
+        await s.putLoginCode({ member: ben, codeHash: 'h4', expiresAt: t(30) });
+        expect(await s.consumeLoginCode(ben, 'h4', t(29))).toBe(true);
+      });
+
+      it('compares instants as times whatever form they are written in', async () => {
+        const p = fresh();
+        const s = await connect();
+        const ana = memberId(`${p}ana`);
+        // 12:00 in UTC, written as 13:00 at +01:00, no milliseconds.
+        await s.putLoginCode({ member: ana, codeHash: 'h', expiresAt: '2024-03-01T13:00:00+01:00' });
+        expect(await s.consumeLoginCode(ana, 'h', '2024-03-01T12:00:00.000Z')).toBe(false);
+        await s.putLoginCode({ member: ana, codeHash: 'h2', expiresAt: '2024-03-01T13:00:00+01:00' });
+        expect(await s.consumeLoginCode(ana, 'h2', '2024-03-01T11:59:59.999Z')).toBe(true);
+        await s.putSession({ tokenHash: `${p}tok`, member: ana, createdAt: '2024-03-01T11:00:00Z', expiresAt: '2024-03-01T13:00:00+01:00' });
+        expect(await s.getSession(`${p}tok`, '2024-03-01T11:30:00Z')).toEqual({
+          tokenHash: `${p}tok`,
+          member: ana,
+          createdAt: '2024-03-01T11:00:00.000Z',
+          expiresAt: '2024-03-01T12:00:00.000Z',
+        });
+        await expect(s.putLoginCode({ member: ana, codeHash: 'h3', expiresAt: 'soon' })).rejects.toThrow(/ISO instant/);
+      });
+
+      it('fifty uses of one code at once, from two instances: exactly one signs in', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const ana = memberId(`${p}ana`);
+        await a.putLoginCode({ member: ana, codeHash: 'h', expiresAt: t(15) });
+        const uses = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).consumeLoginCode(ana, 'h', t(1))));
+        expect(uses.filter((u) => u).length).toBe(1);
+      });
+
+      it('counts sign-in attempts per key within the window, forgetting older ones', async () => {
+        const p = fresh();
+        const s = await connect();
+        const key = `${p}ana@example.org`;
+        expect(await s.countLoginAttempt(key, t(0), t(-15))).toBe(1);
+        expect(await s.countLoginAttempt(key, t(1), t(-14))).toBe(2);
+        expect(await s.countLoginAttempt(`${p}other`, t(1), t(-14))).toBe(1);
+        expect(await s.countLoginAttempt(key, t(2), t(-13))).toBe(3);
+        // Later, with the window from 2: the attempts at 0 and 1 are outside it, the one at 2 (its start) inside.
+        expect(await s.countLoginAttempt(key, t(16), t(2))).toBe(2);
+        // And they are gone: a wider window no longer finds them.
+        expect(await s.countLoginAttempt(key, t(17), t(-60))).toBe(3);
+        // Another key's attempts are kept within a day of any window…
+        expect(await s.countLoginAttempt(`${p}other`, t(30), t(-60))).toBe(2);
+        // …and forgotten once a window starts more than a day after them, even if that key is never tried again.
+        await s.countLoginAttempt(`${p}third`, t(26 * 60), t(26 * 60 - 15));
+        expect(await s.countLoginAttempt(`${p}other`, t(26 * 60), t(-60))).toBe(1);
+      });
+
+      it('fifty attempts under one key at once, from two instances, each get their own count', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const counts = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).countLoginAttempt(`${p}key`, t(1), t(-15))));
+        expect([...counts].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      });
+    });
+
+    describe('sessions', () => {
+      it('finds a session until it expires, and not after it is deleted', async () => {
+        const p = fresh();
+        const s = await connect();
+        const session = { tokenHash: `${p}tok`, member: memberId(`${p}ana`), createdAt: t(0), expiresAt: t(60) };
+        await s.putSession(session);
+        expect(await s.getSession(session.tokenHash, t(0))).toEqual(session);
+        expect(await s.getSession(session.tokenHash, t(59))).toEqual(session);
+        expect(await s.getSession(session.tokenHash, t(60))).toBeNull();
+        expect(await s.getSession(`${p}other`, t(1))).toBeNull();
+        await s.deleteSession(session.tokenHash);
+        expect(await s.getSession(session.tokenHash, t(1))).toBeNull();
+        await s.deleteSession(session.tokenHash);
+      });
+
+      it('signs a member out everywhere, and nobody else', async () => {
+        const p = fresh();
+        const s = await connect();
+        const ana = memberId(`${p}ana`);
+        const ben = memberId(`${p}ben`);
+        for (let i = 0; i < 3; i++) await s.putSession({ tokenHash: `${p}ana${i}`, member: ana, createdAt: t(i), expiresAt: t(600) });
+        await s.putSession({ tokenHash: `${p}ben`, member: ben, createdAt: t(0), expiresAt: t(600) });
+        expect(await s.deleteSessionsOf(ana)).toBe(3);
+        for (let i = 0; i < 3; i++) expect(await s.getSession(`${p}ana${i}`, t(5))).toBeNull();
+        expect((await s.getSession(`${p}ben`, t(5)))?.member).toBe(ben);
+        expect(await s.deleteSessionsOf(ana)).toBe(0);
+      });
+
+      it("forgets a member's expired sessions when they sign in again", async () => {
+        const p = fresh();
+        const s = await connect();
+        const ana = memberId(`${p}ana`);
+        await s.putSession({ tokenHash: `${p}old`, member: ana, createdAt: t(0), expiresAt: t(10) });
+        await s.putSession({ tokenHash: `${p}live`, member: ana, createdAt: t(5), expiresAt: t(100) });
+        await s.putSession({ tokenHash: `${p}new`, member: ana, createdAt: t(20), expiresAt: t(200) });
+        // The expired one was removed; the live one and the new one remain.
+        expect(await s.deleteSessionsOf(ana)).toBe(2);
+      });
+    });
+
+    describe('casting ballots', () => {
+      /** A process whose frozen electorate is members 0…n-1 of `p`; every fifth is ineligible. */
+      async function ballotFor(s: Store, p: string, n: number): Promise<ProcessId> {
+        const id = processId(`${p}ballot`);
+        await newProcess(s, id);
+        const frozen = await s.freezeElectorate(
+          id,
+          Array.from({ length: n }, (_, i) => ({ member: voter(p, i), eligible: i % 5 !== 4, reason: i % 5 !== 4 ? 'a member in good standing' : 'in arrears' })),
+        );
+        if (!frozen.ok) throw new Error(frozen.error.message);
+        return id;
+      }
+      const voter = (p: string, i: number) => memberId(`${p}v${String(i).padStart(4, '0')}`);
+      const ballot = (i: number): CastBallot => ({ ranking: [`c${i % 3}`, `c${(i + 1) % 3}`], tracker: `trk-${i}` });
+      const errorCode = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error?.code);
+
+      it('casts a ballot, marks the voter, and refuses a second one', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 5);
+        const ranking = ['Siân Ní Bhriain', 'c-日本', 'Zoë'];
+        expect(await s.hasVoted(id, voter(p, 0))).toBe(false);
+        expect(await s.turnout(id)).toBe(0);
+        expect(await s.castBallot(id, voter(p, 0), { ranking, tracker: 'ABCD-1234' })).toEqual(ok({ tracker: 'ABCD-1234' }));
+        expect(await s.hasVoted(id, voter(p, 0))).toBe(true);
+        expect(await s.hasVoted(id, voter(p, 1))).toBe(false);
+        expect(await s.turnout(id)).toBe(1);
+        expect(await s.ballots(id)).toEqual([{ ranking, tracker: 'ABCD-1234' }]);
+
+        const again = await s.castBallot(id, voter(p, 0), { ranking: ['Zoë'], tracker: 'EFGH-5678' });
+        expect(errorCode(again)).toBe('already-voted');
+        expect(await s.ballots(id)).toEqual([{ ranking, tracker: 'ABCD-1234' }]);
+        expect(await s.turnout(id)).toBe(1);
+
+        // An empty ranking is a blank ballot, and is cast like any other.
+        expect((await s.castBallot(id, voter(p, 1), { ranking: [], tracker: 'blank' })).ok).toBe(true);
+        expect((await s.ballots(id)).find((b) => b.tracker === 'blank')).toEqual({ ranking: [], tracker: 'blank' });
+      });
+
+      it('refuses those who may not vote, and stores nothing for them', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 5);
+        expect(errorCode(await s.castBallot(id, voter(p, 4), ballot(4)))).toBe('not-eligible');
+        expect(errorCode(await s.castBallot(id, memberId(`${p}stranger`), ballot(9)))).toBe('not-eligible');
+        expect(errorCode(await s.castBallot(processId(`${p}none`), voter(p, 0), ballot(0)))).toBe('not-found');
+        const unfrozen = processId(`${p}unfrozen`);
+        await newProcess(s, unfrozen);
+        expect(errorCode(await s.castBallot(unfrozen, voter(p, 0), ballot(0)))).toBe('not-eligible');
+        expect(await s.hasVoted(id, voter(p, 4))).toBe(false);
+        expect(await s.hasVoted(unfrozen, voter(p, 0))).toBe(false);
+        expect(await s.turnout(id)).toBe(0);
+        expect(await s.ballots(id)).toEqual([]);
+        expect(await s.ballots(unfrozen)).toEqual([]);
+      });
+
+      it('refuses a tracker already used in the process without marking the voter, who can then cast with a new one', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 5);
+        expect((await s.castBallot(id, voter(p, 0), { ranking: ['a'], tracker: 'same' })).ok).toBe(true);
+        expect(errorCode(await s.castBallot(id, voter(p, 1), { ranking: ['b'], tracker: 'same' }))).toBe('tracker-taken');
+        expect(await s.hasVoted(id, voter(p, 1))).toBe(false);
+        expect(await s.turnout(id)).toBe(1);
+        expect(await s.ballots(id)).toEqual([{ ranking: ['a'], tracker: 'same' }]);
+        expect((await s.castBallot(id, voter(p, 1), { ranking: ['b'], tracker: 'other' })).ok).toBe(true);
+        expect(await s.turnout(id)).toBe(2);
+      });
+
+      it('refuses a ranking that is not a list of candidate ids, storing nothing', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 5);
+        await expect(s.castBallot(id, voter(p, 0), { ranking: [1, 2] as unknown as string[], tracker: 'x' })).rejects.toThrow(/ranking/);
+        await expect(s.castBallot(id, voter(p, 0), { ranking: ['a'], tracker: '' })).rejects.toThrow(/tracker/);
+        expect(await s.hasVoted(id, voter(p, 0))).toBe(false);
+      });
+
+      it('keeps each process its own voters and ballots', async () => {
+        const p = fresh();
+        const s = await connect();
+        const one = await ballotFor(s, `${p}1-`, 3);
+        const two = processId(`${p}two`);
+        await newProcess(s, two);
+        await s.freezeElectorate(two, [{ member: voter(`${p}1-`, 0), eligible: true, reason: 'a member' }]);
+        expect((await s.castBallot(one, voter(`${p}1-`, 0), { ranking: ['a'], tracker: 't' })).ok).toBe(true);
+        expect(await s.hasVoted(two, voter(`${p}1-`, 0))).toBe(false);
+        expect((await s.castBallot(two, voter(`${p}1-`, 0), { ranking: ['b'], tracker: 't' })).ok).toBe(true);
+        expect(await s.ballots(one)).toEqual([{ ranking: ['a'], tracker: 't' }]);
+        expect(await s.ballots(two)).toEqual([{ ranking: ['b'], tracker: 't' }]);
+        expect([await s.turnout(one), await s.turnout(two)]).toEqual([1, 1]);
+      });
+
+      it('lists ballots in an order unrelated to the order they were cast in, with nothing but ranking and tracker', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 250);
+        const cast: string[] = [];
+        for (let i = 0; i < 250; i++) {
+          if (i % 5 === 4) continue;
+          expect((await s.castBallot(id, voter(p, i), ballot(i))).ok).toBe(true);
+          cast.push(ballot(i).tracker);
+        }
+        const listed = await s.ballots(id);
+        for (const b of listed) expect(Object.keys(b).sort()).toEqual(['ranking', 'tracker']);
+        const order = listed.map((b) => b.tracker);
+        expect([...order].sort()).toEqual([...cast].sort());
+        // With 200 ballots under random keys, the chance of either of these by accident is 2 in 200!.
+        expect(order).not.toEqual(cast);
+        expect(order).not.toEqual([...cast].reverse());
+        // Nor is it sorted by tracker (which here would also be the order of casting within each run of digits).
+        expect(order).not.toEqual([...cast].sort());
+        // Listing again gives the same order: it is the order of the stored keys, not a shuffle at reading.
+        expect((await s.ballots(id)).map((b) => b.tracker)).toEqual(order);
+      });
+
+      it('fifty casts by one member at once, from two instances: exactly one is stored', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = await ballotFor(a, p, 3);
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).castBallot(id, voter(p, 1), { ranking: [`c${i}`], tracker: `try-${i}` })),
+        );
+        expect(results.filter((r) => r.ok).length).toBe(1);
+        expect(results.filter((r) => !r.ok && r.error.code === 'already-voted').length).toBe(49);
+        const stored = await b.ballots(id);
+        expect(stored.length).toBe(1);
+        const winner = results.find((r) => r.ok);
+        expect(winner?.ok && winner.value.tracker).toBe(stored[0].tracker);
+        expect(await a.turnout(id)).toBe(1);
+      });
+
+      it('many members casting at once, from two instances: every ballot stored once, voters marked equal ballots stored', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = await ballotFor(a, p, 200);
+        // Every member tries twice, from both instances.
+        const results = await Promise.all(
+          Array.from({ length: 400 }, (_, k) => {
+            const i = k % 200;
+            return (k % 2 === 0 ? a : b).castBallot(id, voter(p, i), { ranking: [`c${i % 3}`], tracker: `m${i}-${k < 200 ? 'first' : 'second'}` });
+          }),
+        );
+        const eligible = Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 5 !== 4);
+        expect(results.filter((r) => r.ok).length).toBe(eligible.length);
+        expect(results.filter((r) => !r.ok && r.error.code === 'already-voted').length).toBe(eligible.length);
+        expect(results.filter((r) => !r.ok && r.error.code === 'not-eligible').length).toBe(80);
+        const stored = await a.ballots(id);
+        expect(stored.length).toBe(eligible.length);
+        expect(await b.turnout(id)).toBe(eligible.length);
+        // One ballot per eligible member, each under the tracker its successful cast returned.
+        const trackers = results.flatMap((r) => (r.ok ? [r.value.tracker] : []));
+        expect(stored.map((x) => x.tracker).sort()).toEqual(trackers.sort());
+        expect(new Set(stored.map((x) => x.tracker.split('-')[0])).size).toBe(eligible.length);
+        for (const i of eligible) expect(await b.hasVoted(id, voter(p, i))).toBe(true);
+      });
+    });
+
+    describe('ballot secrecy in the schema', () => {
+      it('stores a cast ballot with no member, no time and no sequence: only the process, a random key, the ranking and the tracker', async () => {
+        await connect();
+        const columns = await catalog().columns('cast_ballots');
+        expect(columns.map((c) => c.name).sort()).toEqual(['key', 'process', 'ranking', 'tracker']);
+        expect(columns.filter((c) => c.counter)).toEqual([]);
+        expect(await catalog().rowCounter('cast_ballots')).toBe(false);
+      });
+
+      it('marks who has voted with nothing but the process and the member: no time, no sequence', async () => {
+        await connect();
+        const columns = await catalog().columns('voters_marked');
+        expect(columns.map((c) => c.name).sort()).toEqual(['member', 'process']);
+        expect(columns.filter((c) => c.counter)).toEqual([]);
+        expect(await catalog().rowCounter('voters_marked')).toBe(false);
       });
     });
   });

@@ -9,23 +9,64 @@ import { ok } from '../../src/domain/result.js';
 import { isoDate } from '../../src/domain/time.js';
 import { openPostgresStore, openStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { runStoreContract } from './contract.js';
+import { runStoreContract, type Catalog } from './contract.js';
 import { admin, inSchema, postgresAvailable, Schemas } from './postgres-server.js';
 
 const available = await postgresAvailable('PostgreSQL store tests');
 const schemas = new Schemas();
 const newSchema = (name: string) => schemas.create(name);
 
+/** What PostgreSQL's catalog says of the tables in `schema`. A column is a counter when a sequence or an identity fills it. */
+function postgresCatalog(schema: string): Catalog {
+  return {
+    columns: (table) =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ name: string; counter: boolean }>(
+          `SELECT column_name AS name, (coalesce(column_default, '') LIKE 'nextval(%' OR is_identity = 'YES') AS counter
+           FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+          [schema, table],
+        );
+        return rows;
+      }),
+    rowCounter: (table) =>
+      admin(async (c) => {
+        const { rows } = await c.query(
+          `SELECT 1 FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' WHERE d.refobjid = to_regclass($1)`,
+          [`${schema}.${table}`],
+        );
+        return rows.length > 0;
+      }),
+  };
+}
+
 describe.skipIf(!available)('postgres', () => {
   let contractUrl = '';
+  let contractSchema = '';
   beforeAll(async () => {
-    contractUrl = inSchema(await newSchema('contract'));
+    contractSchema = await newSchema('contract');
+    contractUrl = inSchema(contractSchema);
   });
   afterAll(() => schemas.dropAll());
 
-  runStoreContract('postgres', () => openStore(contractUrl));
+  runStoreContract('postgres', () => openStore(contractUrl), () => postgresCatalog(contractSchema));
 
   describe('postgres: the database', () => {
+    it('the schema check sees a column that counts rows, where a table has one', async () => {
+      const schema = await newSchema('catalog');
+      await (await openStore(inSchema(schema))).close();
+      await admin((c) => c.query(`CREATE TABLE ${schema}.counted (n serial PRIMARY KEY, m integer GENERATED ALWAYS AS IDENTITY, ranking json)`));
+      const catalog = postgresCatalog(schema);
+      expect(await catalog.columns('counted')).toEqual([
+        { name: 'n', counter: true },
+        { name: 'm', counter: true },
+        { name: 'ranking', counter: false },
+      ]);
+      expect(await catalog.rowCounter('counted')).toBe(true);
+      expect(await catalog.rowCounter('cast_ballots')).toBe(false);
+      expect((await catalog.columns('cast_ballots')).length).toBe(4);
+      expect(await catalog.columns('no_such_table')).toEqual([]);
+    });
+
     it('applies the migrations once when several app servers start at once on a new database', async () => {
       const schema = await newSchema('startup');
       const stores = await Promise.all(Array.from({ length: 5 }, () => openStore(inSchema(schema))));

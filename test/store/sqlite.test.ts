@@ -9,13 +9,40 @@ import { processId } from '../../src/domain/ids.js';
 import { ok } from '../../src/domain/result.js';
 import { openStore, storeTarget } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { runStoreContract } from './contract.js';
+import { runStoreContract, type Catalog } from './contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const file = join(dir, 'contract.db');
-runStoreContract('sqlite', () => openStore(`sqlite:${file}`));
+
+/** What SQLite says of the tables in `path`. A column is a counter when it is the rowid under another name. */
+function sqliteCatalog(path: string): Catalog {
+  const read = <T>(body: (db: Database.Database) => T): T => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return body(db);
+    } finally {
+      db.close();
+    }
+  };
+  const hasRowid = (db: Database.Database, table: string): boolean => {
+    const listed = db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(table) as { wr: number } | undefined;
+    return listed !== undefined && listed.wr === 0;
+  };
+  return {
+    columns: async (table) =>
+      read((db) => {
+        const columns = db.prepare('SELECT name, type, pk FROM pragma_table_info(?)').all(table) as { name: string; type: string; pk: number }[];
+        const keyed = columns.filter((c) => c.pk > 0);
+        const rowidAlias = hasRowid(db, table) && keyed.length === 1 && keyed[0].type.toUpperCase() === 'INTEGER' ? keyed[0].name : null;
+        return columns.map((c) => ({ name: c.name, counter: c.name === rowidAlias }));
+      }),
+    rowCounter: async (table) => read((db) => hasRowid(db, table)),
+  };
+}
+
+runStoreContract('sqlite', () => openStore(`sqlite:${file}`), () => sqliteCatalog(file));
 
 describe('sqlite: store URLs', () => {
   it('reads sqlite: URLs and bare paths as SQLite, postgres URLs as PostgreSQL', () => {
@@ -37,6 +64,23 @@ describe('sqlite: store URLs', () => {
     expect(s.dialect).toBe('sqlite');
     expect(await s.countMembers()).toBe(0);
     await s.close();
+  });
+});
+
+describe('sqlite: the schema check', () => {
+  it('sees a rowid and a column that counts rows, where a table has them', async () => {
+    const path = join(dir, 'catalog.db');
+    await (await openStore(path)).close();
+    const db = new Database(path);
+    db.exec('CREATE TABLE counted (n INTEGER PRIMARY KEY, ranking TEXT)');
+    db.close();
+    const catalog = sqliteCatalog(path);
+    expect(await catalog.columns('counted')).toEqual([{ name: 'n', counter: true }, { name: 'ranking', counter: false }]);
+    expect(await catalog.rowCounter('counted')).toBe(true);
+    // Sign-in attempts are not ballots: an ordinary table, with a rowid.
+    expect(await catalog.rowCounter('login_attempts')).toBe(true);
+    expect(await catalog.rowCounter('cast_ballots')).toBe(false);
+    expect(await catalog.columns('no_such_table')).toEqual([]);
   });
 });
 

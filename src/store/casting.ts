@@ -1,0 +1,39 @@
+/** What both adapters do alike when a ballot is cast. */
+import { randomBytes } from 'node:crypto';
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import { err, type Result } from '../domain/result.js';
+
+/**
+ * The key a cast ballot is stored under: 128 random bits, drawn afresh for
+ * each ballot, so the order of keys (the order ballots are listed and stored
+ * in) is unrelated to who cast them or when.
+ */
+export const newBallotKey = (): string => randomBytes(16).toString('hex');
+
+/** The member's standing in a process, as read in a cast's transaction; undefined if there is no such process. */
+export interface Standing {
+  /** Non-null once the electorate is frozen. */
+  readonly frozen: unknown;
+  /** Null when the member is not in the electorate; otherwise truthy if eligible. */
+  readonly eligible: unknown;
+}
+
+/** Why a member may not cast in a process, or null if they may. */
+export function refusalOf(process: ProcessId, member: MemberId, standing: Standing | undefined): Result<never> | null {
+  if (standing === undefined) return err('not-found', `there is no process with the id "${process}"`);
+  if (standing.frozen === null) return err('not-eligible', `the electorate of process "${process}" has not been frozen, so nobody may vote yet`);
+  if (standing.eligible === null) return err('not-eligible', `member "${member}" is not in the electorate of process "${process}"`);
+  if (!standing.eligible) return err('not-eligible', `member "${member}" is not eligible to vote in process "${process}"`);
+  return null;
+}
+
+export const alreadyVoted = (process: ProcessId, member: MemberId): Result<never> =>
+  err('already-voted', `member "${member}" has already voted in process "${process}"`);
+
+export const trackerTaken = (process: ProcessId, tracker: string): Result<never> =>
+  err('tracker-taken', `the tracker code "${tracker}" is already used in process "${process}"; cast again with a new one`);
+
+export function checkTracker(tracker: unknown): string {
+  if (typeof tracker !== 'string' || tracker === '') throw new TypeError(`a ballot's tracker code must be a non-empty string, got ${JSON.stringify(tracker)}`);
+  return tracker;
+}

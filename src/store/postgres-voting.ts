@@ -1,0 +1,59 @@
+/**
+ * Casting ballots in the PostgreSQL store: one transaction per cast. The
+ * voter's mark is a unique row, so of two casts by one member at once the
+ * second waits on the first's uncommitted mark; if the first commits, the
+ * second's insert does nothing and it stores nothing; if the first rolls back,
+ * the second goes ahead.
+ */
+import type pg from 'pg';
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import { ok, type Result } from '../domain/result.js';
+import { alreadyVoted, checkTracker, newBallotKey, refusalOf, trackerTaken, type Standing } from './casting.js';
+import { inTransaction } from './postgres-transaction.js';
+import { rankingText } from './rows.js';
+import type { CastBallot, VotingStore } from './store.js';
+
+export class PostgresVoting implements VotingStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    const ranking = rankingText(ballot.ranking);
+    const tracker = checkTracker(ballot.tracker);
+    return inTransaction<Result<{ readonly tracker: string }>>(this.pool, async (c) => {
+      const refuse = (result: Result<never>) => ({ commit: false, value: result });
+      // The electorate is frozen once and never changes, so reading it needs no lock.
+      const { rows } = await c.query<Standing>(
+        `SELECT
+           (SELECT 1 FROM electorate_freezes f WHERE f.process = p.id) AS frozen,
+           (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = $2) AS eligible
+         FROM processes p WHERE p.id = $1`,
+        [process, member],
+      );
+      const refusal = refusalOf(process, member, rows[0]);
+      if (refusal !== null) return refuse(refusal);
+      const marked = await c.query('INSERT INTO voters_marked (process, member) VALUES ($1, $2) ON CONFLICT (process, member) DO NOTHING', [process, member]);
+      if (marked.rowCount === 0) return refuse(alreadyVoted(process, member));
+      const stored = await c.query(
+        'INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES ($1, $2, $3::json, $4) ON CONFLICT (process, tracker) DO NOTHING',
+        [process, newBallotKey(), ranking, tracker],
+      );
+      if (stored.rowCount === 0) return refuse(trackerTaken(process, tracker));
+      return { commit: true, value: ok({ tracker }) };
+    });
+  }
+
+  async hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM voters_marked WHERE process = $1 AND member = $2', [process, member]);
+    return rowCount === 1;
+  }
+
+  async turnout(process: ProcessId): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM voters_marked WHERE process = $1', [process]);
+    return Number(rows[0].n);
+  }
+
+  async ballots(process: ProcessId): Promise<CastBallot[]> {
+    const { rows } = await this.pool.query<{ ranking: string[]; tracker: string }>('SELECT ranking, tracker FROM cast_ballots WHERE process = $1 ORDER BY key', [process]);
+    return rows.map((r) => ({ ranking: r.ranking, tracker: r.tracker }));
+  }
+}

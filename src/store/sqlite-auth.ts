@@ -1,0 +1,104 @@
+/**
+ * Sign-in and sessions in the SQLite store. Each write is one BEGIN IMMEDIATE
+ * transaction (see sqlite.ts), so a check and the write that depends on it
+ * cannot be split by another connection.
+ */
+import type Database from 'better-sqlite3';
+import type { MemberId } from '../domain/ids.js';
+import type { Member } from '../domain/organisation.js';
+import { ATTEMPT_RETENTION_MS } from './auth-rules.js';
+import { instant } from './rows.js';
+import type { AuthStore, LoginCode, Session } from './store.js';
+
+interface SessionRow {
+  token_hash: string;
+  member: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export class SqliteAuth implements AuthStore {
+  private readonly q;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly getMember: (id: MemberId) => Promise<Member | null>,
+  ) {
+    const p = (sql: string) => db.prepare(sql);
+    this.q = {
+      // The first by id when members share an address, so the answer never depends on the plan.
+      byEmail: p('SELECT id FROM members WHERE lower(email) = lower(?) ORDER BY id LIMIT 1').pluck(),
+      putCode: p(`INSERT INTO login_codes (member, code_hash, expires_at, used) VALUES (?, ?, ?, 0)
+        ON CONFLICT (member, code_hash) DO UPDATE SET expires_at = excluded.expires_at, used = 0`),
+      clearSpentCodes: p('DELETE FROM login_codes WHERE member = ? AND (used = 1 OR expires_at <= ?)'),
+      consumeCode: p('UPDATE login_codes SET used = 1 WHERE member = ? AND code_hash = ? AND used = 0 AND expires_at > ?'),
+      addAttempt: p('INSERT INTO login_attempts (key, at) VALUES (?, ?)'),
+      pruneKeyAttempts: p('DELETE FROM login_attempts WHERE key = ? AND at < ?'),
+      pruneOldAttempts: p('DELETE FROM login_attempts WHERE at < ?'),
+      countAttempts: p('SELECT count(*) FROM login_attempts WHERE key = ? AND at >= ?').pluck(),
+      putSession: p(`INSERT INTO sessions (token_hash, member, created_at, expires_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (token_hash) DO UPDATE SET member = excluded.member, created_at = excluded.created_at, expires_at = excluded.expires_at`),
+      clearExpiredSessions: p('DELETE FROM sessions WHERE member = ? AND expires_at <= ?'),
+      getSession: p('SELECT token_hash, member, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+      deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteSessionsOf: p('DELETE FROM sessions WHERE member = ?'),
+    };
+  }
+
+  private write<T>(body: () => T): T {
+    return this.db.transaction(body).immediate();
+  }
+
+  async memberByEmail(email: string): Promise<Member | null> {
+    const id = this.q.byEmail.get(email) as string | undefined;
+    return id === undefined ? null : this.getMember(id as MemberId);
+  }
+
+  async putLoginCode(code: LoginCode): Promise<void> {
+    const expiresAt = instant(code.expiresAt, 'a login code expiry');
+    this.q.putCode.run(code.member, code.codeHash, expiresAt);
+  }
+
+  async consumeLoginCode(member: MemberId, codeHash: string, now: string): Promise<boolean> {
+    const at = instant(now, 'the time a login code is used');
+    return this.write(() => {
+      const used = this.q.consumeCode.run(member, codeHash, at).changes === 1;
+      // This member's spent and expired codes can never work again.
+      this.q.clearSpentCodes.run(member, at);
+      return used;
+    });
+  }
+
+  async countLoginAttempt(key: string, at: string, since: string): Promise<number> {
+    const when = instant(at, 'a sign-in attempt time');
+    const from = instant(since, 'the start of a sign-in attempt window');
+    return this.write(() => {
+      this.q.addAttempt.run(key, when);
+      this.q.pruneKeyAttempts.run(key, from);
+      this.q.pruneOldAttempts.run(new Date(Date.parse(from) - ATTEMPT_RETENTION_MS).toISOString());
+      return this.q.countAttempts.get(key, from) as number;
+    });
+  }
+
+  async putSession(session: Session): Promise<void> {
+    const createdAt = instant(session.createdAt, 'a session start');
+    const expiresAt = instant(session.expiresAt, 'a session expiry');
+    this.write(() => {
+      this.q.clearExpiredSessions.run(session.member, createdAt);
+      this.q.putSession.run(session.tokenHash, session.member, createdAt, expiresAt);
+    });
+  }
+
+  async getSession(tokenHash: string, now: string): Promise<Session | null> {
+    const row = this.q.getSession.get(tokenHash, instant(now, 'the time a session is used')) as SessionRow | undefined;
+    return row === undefined ? null : { tokenHash: row.token_hash, member: row.member as MemberId, createdAt: row.created_at, expiresAt: row.expires_at };
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.q.deleteSession.run(tokenHash);
+  }
+
+  async deleteSessionsOf(member: MemberId): Promise<number> {
+    return this.q.deleteSessionsOf.run(member).changes;
+  }
+}

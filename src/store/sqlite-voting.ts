@@ -1,0 +1,72 @@
+/**
+ * Casting ballots in the SQLite store. A cast is one BEGIN IMMEDIATE
+ * transaction: it holds the file's write lock from the eligibility check to
+ * the commit, so of two casts by one member (from this process or another on
+ * the same file) the second sees the first's mark and stores nothing.
+ */
+import type Database from 'better-sqlite3';
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import { ok, type Result } from '../domain/result.js';
+import { alreadyVoted, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker } from './casting.js';
+import { rankingText } from './rows.js';
+import type { CastBallot, VotingStore } from './store.js';
+
+/** Thrown inside a cast's transaction to roll back the voter's mark; carries the refusal out. */
+class Refused extends Error {
+  constructor(readonly result: Result<never>) {
+    super(result.ok ? '' : result.error.message);
+  }
+}
+
+export class SqliteVoting implements VotingStore {
+  private readonly q;
+
+  constructor(private readonly db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.q = {
+      standing: p(`SELECT
+          (SELECT 1 FROM electorate_freezes f WHERE f.process = p.id) AS frozen,
+          (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = ?) AS eligible
+        FROM processes p WHERE p.id = ?`),
+      mark: p('INSERT INTO voters_marked (process, member) VALUES (?, ?) ON CONFLICT (process, member) DO NOTHING'),
+      store: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?) ON CONFLICT (process, tracker) DO NOTHING'),
+      hasVoted: p('SELECT 1 FROM voters_marked WHERE process = ? AND member = ?').pluck(),
+      turnout: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
+      ballots: p('SELECT ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
+    };
+  }
+
+  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    const ranking = rankingText(ballot.ranking);
+    const tracker = checkTracker(ballot.tracker);
+    try {
+      return this.db
+        .transaction((): Result<{ readonly tracker: string }> => {
+          const standing = this.q.standing.get(member, process) as Standing | undefined;
+          const refusal = refusalOf(process, member, standing);
+          if (refusal !== null) return refusal;
+          if (this.q.mark.run(process, member).changes === 0) return alreadyVoted(process, member);
+          if (this.q.store.run(process, newBallotKey(), ranking, tracker).changes === 0) {
+            throw new Refused(trackerTaken(process, tracker));
+          }
+          return ok({ tracker });
+        })
+        .immediate();
+    } catch (e) {
+      if (e instanceof Refused) return e.result;
+      throw e;
+    }
+  }
+
+  async hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
+    return this.q.hasVoted.get(process, member) !== undefined;
+  }
+
+  async turnout(process: ProcessId): Promise<number> {
+    return this.q.turnout.get(process) as number;
+  }
+
+  async ballots(process: ProcessId): Promise<CastBallot[]> {
+    return (this.q.ballots.all(process) as { ranking: string; tracker: string }[]).map((r) => ({ ranking: JSON.parse(r.ranking) as string[], tracker: r.tracker }));
+  }
+}
