@@ -38,6 +38,7 @@ export function mainHelp(methods: readonly CountMethod[]): string {
     '  hustings trigger evaluate <results.csv> --rulebook <id>   a trigger ballot outcome, statelessly',
     '  hustings init [--db <url>]                          create or migrate the store',
     '  hustings demo [--seed N] [--members N]              fill the store with a synthetic party',
+    '  hustings serve [--port N] [--demo]                  start the web app',
     '  hustings import members|units <file.csv> [--dry-run]   import a membership-system export',
     '  hustings trigger open|record|close|status|list …    run a trigger ballot',
     '  hustings selection …                                run an open selection',

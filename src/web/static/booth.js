@@ -1,0 +1,213 @@
+// Progressive enhancement of the ballot booth (plain ES module, no build step).
+//
+// The server-rendered form has a number box per candidate ("Rank for <name>").
+// This script hides the boxes and shows a list the voter reorders with buttons,
+// the arrow keys, or by dragging (mouse or touch); every change is written back
+// into the same boxes, so the server receives exactly what the no-script form
+// sends. Without this script, or if it fails, the boxes still work.
+
+/** A new order with the item at `index` moved by `delta` places (clamped to the list). */
+export function moveItem(order, index, delta) {
+  const to = Math.max(0, Math.min(order.length - 1, index + delta));
+  if (index < 0 || index >= order.length || to === index) return order.slice();
+  const next = order.slice();
+  const [item] = next.splice(index, 1);
+  next.splice(to, 0, item);
+  return next;
+}
+
+/** Box values for a ranking: 1, 2, 3 … for the ranked ids, "" for everyone else. */
+export function ranksFromOrder(ranked, allIds) {
+  const out = {};
+  for (const id of allIds) out[id] = '';
+  ranked.forEach((id, i) => {
+    out[id] = String(i + 1);
+  });
+  return out;
+}
+
+/**
+ * The ranking the boxes already hold (after a server error or "change my
+ * ballot"): candidates with a whole number, in number order, ties and all in
+ * ballot order, so the list always shows a valid ranking.
+ */
+export function orderFromValues(allIds, values) {
+  return allIds
+    .map((id, i) => ({ id, i, n: /^\s*\d+\s*$/.test(values[id] ?? '') ? Number(values[id]) : NaN }))
+    .filter((x) => Number.isFinite(x.n) && x.n >= 1)
+    .sort((a, b) => a.n - b.n || a.i - b.i)
+    .map((x) => x.id);
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function enhance(form) {
+  const fieldset = form.querySelector('fieldset.booth-boxes');
+  const items = [...form.querySelectorAll('li[data-candidate]')];
+  if (!fieldset || items.length === 0) return;
+  const candidates = items.map((li) => ({ id: li.dataset.candidate, name: li.dataset.name, input: li.querySelector('input') }));
+  const ids = candidates.map((c) => c.id);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const values = Object.fromEntries(candidates.map((c) => [c.id, c.input.value]));
+  let ranked = orderFromValues(ids, values);
+
+  const status = el('p', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
+  const help = el('p', {
+    class: 'hint',
+    id: 'booth-enhanced-help',
+    text: 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
+  });
+  const rankedList = el('ol', { class: 'booth-ranked', 'aria-labelledby': 'booth-ranked-title' });
+  const unrankedList = el('ul', { class: 'booth-unranked', 'aria-labelledby': 'booth-unranked-title' });
+  const root = el(
+    'div',
+    { class: 'booth-enhanced', role: 'group', 'aria-labelledby': 'booth-enhanced-title' },
+    el('h2', { id: 'booth-enhanced-title', text: 'Rank the candidates in order of preference' }),
+    help,
+    el('h3', { id: 'booth-ranked-title', text: 'Your ranking' }),
+    rankedList,
+    el('h3', { id: 'booth-unranked-title', text: 'Not ranked' }),
+    unrankedList,
+    status,
+  );
+
+  const announce = (text) => {
+    status.textContent = text;
+  };
+
+  const sync = () => {
+    const v = ranksFromOrder(ranked, ids);
+    for (const c of candidates) c.input.value = v[c.id];
+  };
+
+  const render = (focusId, focusAct) => {
+    rankedList.replaceChildren();
+    unrankedList.replaceChildren();
+    ranked.forEach((id, i) => {
+      const c = byId.get(id);
+      const handle = el('span', { class: 'drag-handle', 'aria-hidden': 'true', text: '⠿' });
+      const li = el(
+        'li',
+        { 'data-id': id, tabindex: '0', 'aria-describedby': 'booth-enhanced-help', 'aria-label': `${c.name}, choice ${i + 1} of ${ranked.length}` },
+        handle,
+        el('span', { class: 'rank-number', 'aria-hidden': 'true', text: String(i + 1) }),
+        el('span', { class: 'name', 'aria-hidden': 'true', text: c.name }),
+        el(
+          'span',
+          { class: 'item-buttons' },
+          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'up', 'aria-label': `Move ${c.name} up`, text: 'Move up' }),
+          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'down', 'aria-label': `Move ${c.name} down`, text: 'Move down' }),
+          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'remove', 'aria-label': `Remove ${c.name} from your ranking`, text: 'Remove' }),
+        ),
+      );
+      if (i === 0) li.querySelector('[data-act=up]').disabled = true;
+      if (i === ranked.length - 1) li.querySelector('[data-act=down]').disabled = true;
+      handle.addEventListener('pointerdown', (e) => startDrag(e, li, id));
+      rankedList.append(li);
+    });
+    if (ranked.length === 0) rankedList.append(el('li', { class: 'empty', text: 'Nobody ranked yet.' }));
+    for (const id of ids.filter((x) => !ranked.includes(x))) {
+      const c = byId.get(id);
+      unrankedList.append(
+        el(
+          'li',
+          { 'data-id': id },
+          el('span', { class: 'name', text: c.name }),
+          el('button', { type: 'button', class: 'button small-button', 'data-act': 'add', 'aria-label': `Add ${c.name} to your ranking`, text: 'Add' }),
+        ),
+      );
+    }
+    sync();
+    if (focusId) {
+      const scope = ranked.includes(focusId) ? rankedList : unrankedList;
+      const li = scope.querySelector(`li[data-id="${CSS.escape(focusId)}"]`);
+      const target = (focusAct && li?.querySelector(`[data-act=${focusAct}]:not(:disabled)`)) || li;
+      target?.focus();
+    }
+  };
+
+  const move = (id, delta, focusAct) => {
+    const i = ranked.indexOf(id);
+    const next = moveItem(ranked, i, delta);
+    if (next.indexOf(id) === i) return;
+    ranked = next;
+    render(id, focusAct);
+    announce(`${byId.get(id).name} moved to choice ${ranked.indexOf(id) + 1} of ${ranked.length}.`);
+  };
+
+  root.addEventListener('click', (e) => {
+    const button = e.target.closest('button[data-act]');
+    if (!button) return;
+    const id = button.closest('li[data-id]').dataset.id;
+    const name = byId.get(id).name;
+    switch (button.dataset.act) {
+      case 'up':
+        return move(id, -1, 'up');
+      case 'down':
+        return move(id, 1, 'down');
+      case 'remove':
+        ranked = ranked.filter((x) => x !== id);
+        render(ranked[0] ?? id);
+        return announce(`${name} removed from your ranking.`);
+      case 'add':
+        ranked = [...ranked, id];
+        render(id);
+        return announce(`${name} added as choice ${ranked.length}.`);
+    }
+  });
+
+  rankedList.addEventListener('keydown', (e) => {
+    const li = e.target.closest('li[data-id]');
+    if (!li || e.target !== li) return;
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      move(li.dataset.id, e.key === 'ArrowUp' ? -1 : 1, null);
+    }
+  });
+
+  // Dragging by the handle with any pointer (mouse, pen, touch): the item follows
+  // the pointer through the list and the order is committed when it is let go.
+  // Moves are followed on the document so a pointer that leaves the handle still drags.
+  function startDrag(e, li, id) {
+    e.preventDefault();
+    li.classList.add('dragging');
+    const onMove = (ev) => {
+      const others = [...rankedList.querySelectorAll('li[data-id]')].filter((x) => x !== li);
+      const before = others.find((x) => {
+        const r = x.getBoundingClientRect();
+        return ev.clientY < r.top + r.height / 2;
+      });
+      if (before) rankedList.insertBefore(li, before);
+      else rankedList.append(li);
+    };
+    const onUp = () => {
+      document.removeEventListener('pointermove', onMove);
+      document.removeEventListener('pointerup', onUp);
+      document.removeEventListener('pointercancel', onUp);
+      li.classList.remove('dragging');
+      ranked = [...rankedList.querySelectorAll('li[data-id]')].map((x) => x.dataset.id);
+      render(id);
+      announce(`${byId.get(id).name} moved to choice ${ranked.indexOf(id) + 1} of ${ranked.length}.`);
+    };
+    document.addEventListener('pointermove', onMove);
+    document.addEventListener('pointerup', onUp);
+    document.addEventListener('pointercancel', onUp);
+  }
+
+  form.addEventListener('submit', sync);
+  fieldset.hidden = true;
+  fieldset.before(root);
+  render(null);
+}
+
+if (typeof document !== 'undefined') {
+  for (const form of document.querySelectorAll('form[data-booth]')) enhance(form);
+}

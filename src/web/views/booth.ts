@@ -1,0 +1,172 @@
+/**
+ * The ballot booth: rank → review → cast → tracker code.
+ *
+ * Without JavaScript the voter types a number next to each name. With it,
+ * /static/booth.js turns the same form into a list the voter reorders (buttons,
+ * arrow keys, drag), and writes the order into the same number boxes, so the
+ * server reads one format (`parseRankingForm`).
+ */
+import type { FieldErrors, ViewContext } from './context.js';
+import { dateText } from './common.js';
+import { csrfField, errorSummary, fieldId, submitButton } from './forms.js';
+import { attr, html } from './html.js';
+import { layout } from './layout.js';
+import { paths } from './paths.js';
+import { BOOTH_ACTION_FIELD, rankFieldName, type RankableCandidate } from './ranking-form.js';
+
+export {
+  BOOTH_ACTION_FIELD,
+  RANK_FIELD_PREFIX,
+  parseBoothAction,
+  parseRankingForm,
+  rankFieldName,
+  rankingToFields,
+  type BoothAction,
+  type RankableCandidate,
+  type RankingFormError,
+} from './ranking-form.js';
+
+export interface BoothCandidate extends RankableCandidate {
+  /** A line under the name (e.g. "Nominated by 4 branches"). */
+  readonly note?: string;
+}
+
+export interface BoothView {
+  readonly process: string;
+  readonly title: string;
+  /** Who the ballot is for, e.g. "Ilford South selection". */
+  readonly unit: string;
+  readonly closes: string;
+  /** How it is counted, in words: "the alternative vote: …". */
+  readonly methodWords: string;
+  /** In ballot-paper order. */
+  readonly candidates: readonly BoothCandidate[];
+  /** What the voter entered before (after an error, or when they chose to change their ballot), by field name. */
+  readonly values?: Readonly<Record<string, string>>;
+  readonly errors?: FieldErrors;
+}
+
+/** Element ids by candidate position: ids cannot hold arbitrary candidate ids. */
+const boxId = (i: number): string => `rank-box-${i + 1}`;
+
+export function boothPage(data: BoothView, ctx: ViewContext): string {
+  const n = data.candidates.length;
+  const errors = data.errors ?? {};
+  const values = data.values ?? {};
+  const labels: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  data.candidates.forEach((c, i) => {
+    labels[rankFieldName(c.id)] = `Rank for ${c.name}`;
+    ids[rankFieldName(c.id)] = boxId(i);
+  });
+  const body = html`${errorSummary(errors, labels, ids)}
+<p>${data.unit}. Voting closes on ${dateText(data.closes)}. Counted by ${data.methodWords}.</p>
+<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth novalidate>
+${csrfField(ctx)}
+<fieldset class="booth-boxes">
+<legend>Rank the candidates in order of preference</legend>
+<p class="hint" id="booth-hint">Put 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like: leave a box empty for a candidate you do not want to rank. Use each number once and do not skip numbers. If your first choice cannot win, your vote moves to your next choice.</p>
+<ol class="rank-list">
+${data.candidates.map((c, i) => {
+  const name = rankFieldName(c.id);
+  const error = errors[name];
+  return html`<li class="field${error ? ' field-error' : ''}" data-candidate="${c.id}" data-name="${c.name}">
+<label for="${boxId(i)}">Rank for ${c.name}</label>
+${c.note && html`<p class="hint" id="${boxId(i)}-note">${c.note}</p>`}
+${error && html`<p class="error-message" id="${boxId(i)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
+<input class="narrow" type="number" id="${boxId(i)}" name="${name}" min="1" max="${n}" inputmode="numeric"${attr('value', values[name])}${attr(
+    'aria-describedby',
+    ['booth-hint', c.note ? `${boxId(i)}-note` : null, error ? `${boxId(i)}-error` : null].filter((x) => x).join(' '),
+  )}${attr('aria-invalid', error ? 'true' : null)}>
+</li>`;
+})}
+</ol>
+</fieldset>
+${submitButton('Review my ballot')}
+</form>`;
+  return layout({ title: data.title, body, scripts: ['booth.js'], titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
+}
+
+export interface BoothReviewView {
+  readonly process: string;
+  readonly title: string;
+  /** The ranking the voter made, first choice first. */
+  readonly ranking: readonly RankableCandidate[];
+  /** Candidates left unranked, by name. */
+  readonly unranked: readonly string[];
+}
+
+export function boothReviewPage(data: BoothReviewView, ctx: ViewContext): string {
+  const body = html`<p>Check your ballot. Once you cast it you cannot change it.</p>
+<ol class="review-list">
+${data.ranking.map((c, i) => html`<li><span class="rank">${i + 1}</span> ${c.name}</li>`)}
+</ol>
+${data.unranked.length > 0 && html`<p>Not ranked: ${data.unranked.join(', ')}.</p>`}
+<form method="post" action="${paths.ballotCast(data.process)}" class="button-row">
+${csrfField(ctx)}
+${data.ranking.map((c, i) => html`<input type="hidden" name="${rankFieldName(c.id)}" value="${i + 1}">`)}
+${submitButton('Cast my ballot', { name: BOOTH_ACTION_FIELD, value: 'cast' })}
+${submitButton('Change my ballot', { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
+</form>`;
+  return layout({ title: `Review your ballot: ${data.title}`, body }, ctx);
+}
+
+export interface BoothConfirmationView {
+  readonly process: string;
+  readonly title: string;
+  readonly tracker: string;
+  readonly closes: string;
+}
+
+export function boothConfirmationPage(data: BoothConfirmationView, ctx: ViewContext): string {
+  const body = html`<div class="panel panel-success" role="status">
+<p>Your ballot in <strong>${data.title}</strong> has been cast.</p>
+<p>Your tracker code:</p>
+<p class="tracker"><code>${data.tracker}</code></p>
+</div>
+<h2>Keep your tracker code</h2>
+<p>Write the code down or save this page. It is not stored with your name: we cannot show it to you again.</p>
+<h2>How to check your ballot later</h2>
+<ol>
+<li>Voting closes on ${dateText(data.closes)}. After the close, every ballot is published with its tracker code and no names.</li>
+<li>Go to <a href="${paths.tracker(data.process)}">the ballot check page</a> and enter your code.</li>
+<li>You will see your ranking as it was counted. If it is not what you cast, tell the scrutineers.</li>
+</ol>
+<p>Nobody can tell which code is yours unless you show it to them.</p>
+<p><a href="${paths.ballots}">Back to my ballots</a></p>`;
+  return layout({ title: 'Ballot cast', body }, ctx);
+}
+
+export interface TrackerView {
+  readonly process: string;
+  readonly title: string;
+  /** False until the ballot has closed and the ballots are published. */
+  readonly published: boolean;
+  /** The code looked up, if any. */
+  readonly code?: string;
+  /** The ballot with that code (candidate names in order), null when no ballot has it. */
+  readonly ballot?: readonly string[] | null;
+}
+
+export const TRACKER_FIELD = 'code';
+
+export function trackerPage(data: TrackerView, ctx: ViewContext): string {
+  const id = fieldId(TRACKER_FIELD);
+  let outcome = null;
+  if (data.published && data.code !== undefined) {
+    outcome =
+      data.ballot === null || data.ballot === undefined
+        ? html`<div class="panel panel-error" role="alert"><p><strong>Not found:</strong> no published ballot has the code <code>${data.code}</code>. Check it for typing mistakes; if it is right, tell the scrutineers.</p></div>`
+        : html`<div class="panel panel-success" role="status"><p><strong>Found:</strong> the ballot with code <code>${data.code}</code> was counted as:</p>
+${data.ballot.length === 0 ? html`<p>No candidates ranked.</p>` : html`<ol>${data.ballot.map((n) => html`<li>${n}</li>`)}</ol>`}</div>`;
+  }
+  const body = data.published
+    ? html`${outcome}
+<form method="get" action="${paths.tracker(data.process)}">
+<div class="field"><label for="${id}">Tracker code</label>
+<input id="${id}" name="${TRACKER_FIELD}" type="text" autocomplete="off"${attr('value', data.code)}></div>
+${submitButton('Find my ballot')}
+</form>`
+    : html`<p>The ballots are published with their tracker codes after voting closes. Come back then to check yours.</p>`;
+  return layout({ title: `Check your ballot: ${data.title}`, body }, ctx);
+}

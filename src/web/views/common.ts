@@ -1,0 +1,27 @@
+/** Small renderings several pages share: dates, a status in words, a definition list. */
+import { isIsoDate } from '../../domain/time.js';
+import { longDate } from '../../domain/eligibility.js';
+import { html, type Html, type Interpolation } from './html.js';
+
+/** A calendar date as "1 August 2024" in a <time> element; anything else shown as given. */
+export function dateText(date: string): Html {
+  return isIsoDate(date) ? html`<time datetime="${date}">${longDate(date)}</time>` : html`${date}`;
+}
+
+/**
+ * A status badge. The word carries the meaning; the colour only repeats it,
+ * so nothing depends on seeing colour.
+ */
+export function badge(text: string, tone: 'good' | 'bad' | 'neutral' | 'warn'): Html {
+  return html`<span class="badge badge-${tone}">${text}</span>`;
+}
+
+export function definitionList(rows: readonly (readonly [string, Interpolation])[]): Html {
+  return html`<dl class="facts">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
+}
+
+/** Plain-text list in English: "a, b and c". */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1];
+}

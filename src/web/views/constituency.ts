@@ -1,0 +1,128 @@
+/** A constituency's processes: trigger-ballot progress with gauges, then the selection's timetable and shortlist. */
+import type { UnitDecision } from '../../domain/trigger-outcome.js';
+import type { ViewContext } from './context.js';
+import { badge, dateText } from './common.js';
+import { gaugeView, type Gauge } from './gauge.js';
+import { html, type Html } from './html.js';
+import { layout } from './layout.js';
+
+export interface UnitProgress {
+  readonly name: string;
+  readonly class: 'branch' | 'affiliate';
+  /** null: nothing recorded yet. */
+  readonly decision: UnitDecision | null;
+  /** The meeting's figures in words ("12 for, 8 against, 2 abstentions, 25 present"). */
+  readonly detail?: string;
+  readonly date?: string;
+  /** Where the unit's secretary records the meeting, when the viewer may. */
+  readonly recordUrl?: string;
+}
+
+export interface TriggerProgressView {
+  readonly process: { readonly id: string; readonly name: string };
+  readonly incumbent: string;
+  /** The phase in words ("Unit meetings under way"). */
+  readonly phase: string;
+  /** The rulebook's rule, in a sentence. */
+  readonly rule: string;
+  readonly units: readonly UnitProgress[];
+  /** From `triggerGauges(outcome, rulebook)`. */
+  readonly gauges: readonly Gauge[];
+  /** Once every unit has decided (or the process has closed): the outcome and its working. */
+  readonly outcome?: { readonly triggered: boolean; readonly arithmetic: readonly string[] };
+}
+
+export interface TimetableStep {
+  readonly step: string;
+  readonly date: string;
+  readonly status: 'done' | 'current' | 'upcoming';
+}
+
+export interface SelectionView {
+  readonly process: { readonly id: string; readonly name: string };
+  readonly phase: string;
+  readonly timetable: readonly TimetableStep[];
+  /** null until a shortlist is set. */
+  readonly shortlist: readonly { readonly name: string; readonly note?: string }[] | null;
+  readonly resultsUrl?: string;
+}
+
+export interface ConstituencyView {
+  readonly constituency: { readonly id: string; readonly name: string };
+  readonly trigger?: TriggerProgressView;
+  readonly selection?: SelectionView;
+}
+
+const DECISION: Readonly<Record<UnitDecision, [string, 'good' | 'bad' | 'neutral' | 'warn']>> = {
+  // Neither side's decision is drawn as "good": the colours only tell decided from undecided.
+  yes: ['Wants a selection', 'neutral'],
+  no: ['Does not want a selection', 'neutral'],
+  abstain: ['Abstained', 'neutral'],
+  absent: ['Did not vote', 'neutral'],
+};
+
+function decisionBadge(d: UnitDecision | null): Html {
+  if (d === null) return badge('Not recorded yet', 'warn');
+  const [text, tone] = DECISION[d];
+  return badge(text, tone);
+}
+
+function triggerSection(t: TriggerProgressView): Html {
+  const decided = t.units.filter((u) => u.decision !== null).length;
+  return html`<section aria-labelledby="trigger-title">
+<h2 id="trigger-title">Trigger ballot</h2>
+<p>${t.process.name}: whether to readopt ${t.incumbent} or hold a full selection. ${t.phase}.</p>
+<p>${t.rule}</p>
+<p>${decided} of ${t.units.length} units have recorded a decision.</p>
+<div class="gauges">${t.gauges.map(gaugeView)}</div>
+${t.outcome &&
+html`<div class="panel"><p><strong>Outcome:</strong> ${t.outcome.triggered ? 'triggered: a full selection will be held' : `readopted: ${t.incumbent} is the candidate`}.</p>
+<details><summary>The working</summary><ul>${t.outcome.arithmetic.map((l) => html`<li>${l}</li>`)}</ul></details></div>`}
+<div class="table-wrap"><table>
+<caption>Decisions recorded by each unit</caption>
+<thead><tr><th scope="col">Unit</th><th scope="col">Class</th><th scope="col">Decision</th><th scope="col">Meeting</th></tr></thead>
+<tbody>
+${t.units.map(
+  (u) => html`<tr>
+<th scope="row">${u.name}</th>
+<td>${u.class === 'branch' ? 'Branch' : 'Affiliate'}</td>
+<td>${decisionBadge(u.decision)}${u.recordUrl ? html` <a href="${u.recordUrl}">Record<span class="visually-hidden"> the meeting of ${u.name}</span></a>` : ''}</td>
+<td>${u.date ? dateText(u.date) : ''}${u.date && u.detail ? ': ' : ''}${u.detail ?? ''}</td>
+</tr>`,
+)}
+</tbody>
+</table></div>
+</section>`;
+}
+
+const STEP_STATUS: Readonly<Record<TimetableStep['status'], string>> = { done: 'Done', current: 'Now', upcoming: 'To come' };
+
+function selectionSection(s: SelectionView): Html {
+  return html`<section aria-labelledby="selection-title">
+<h2 id="selection-title">Selection</h2>
+<p>${s.process.name}. ${s.phase}.</p>
+<div class="table-wrap"><table>
+<caption>Selection timetable</caption>
+<thead><tr><th scope="col">Step</th><th scope="col">Date</th><th scope="col">Status</th></tr></thead>
+<tbody>
+${s.timetable.map(
+  (t) => html`<tr${t.status === 'current' ? html` class="current"` : ''}><th scope="row">${t.step}</th><td>${dateText(t.date)}</td><td>${STEP_STATUS[t.status]}</td></tr>`,
+)}
+</tbody>
+</table></div>
+<h3>Shortlist</h3>
+${s.shortlist === null
+  ? html`<p>The shortlist has not been set yet.</p>`
+  : s.shortlist.length === 0
+    ? html`<p>The shortlist is empty.</p>`
+    : html`<ul>${s.shortlist.map((c) => html`<li>${c.name}${c.note ? html` <span class="small">(${c.note})</span>` : ''}</li>`)}</ul>`}
+${s.resultsUrl && html`<p><a href="${s.resultsUrl}">Results of the selection ballot</a></p>`}
+</section>`;
+}
+
+export function constituencyPage(data: ConstituencyView, ctx: ViewContext): string {
+  const body = html`${data.trigger && triggerSection(data.trigger)}
+${data.selection && selectionSection(data.selection)}
+${!data.trigger && !data.selection && html`<p>No trigger ballot or selection is running in ${data.constituency.name}.</p>`}`;
+  return layout({ title: data.constituency.name, body }, ctx);
+}

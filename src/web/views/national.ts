@@ -1,0 +1,153 @@
+/** National pages: rulebooks (list, view, compare), internal elections, and every constituency's processes at a glance. */
+import { rulebookRef, type Rulebook } from '../../domain/rulebook.js';
+import { describeRulebook } from '../../domain/rulebook-words.js';
+import { diffRulebooks } from '../../domain/rulebook-diff.js';
+import type { ViewContext } from './context.js';
+import { dateText } from './common.js';
+import { fieldId, submitButton } from './forms.js';
+import { attr, html } from './html.js';
+import { layout } from './layout.js';
+import { paths } from './paths.js';
+import { selectField, type SelectOption } from './select.js';
+
+export interface RulebooksView {
+  readonly rulebooks: readonly Rulebook[];
+}
+
+export function rulebooksPage(data: RulebooksView, ctx: ViewContext): string {
+  const body = html`<p><a href="${paths.rulebookCompare}">Compare two rulebooks</a></p>
+<div class="table-wrap"><table>
+<caption>Rulebooks</caption>
+<thead><tr><th scope="col">Rulebook</th><th scope="col">Version</th><th scope="col">Description</th></tr></thead>
+<tbody>
+${data.rulebooks.map(
+  (rb) => html`<tr><th scope="row"><a href="${paths.rulebook(rulebookRef(rb))}">${rb.name}</a></th><td>${rb.version}</td><td>${rb.description}</td></tr>`,
+)}
+</tbody>
+</table></div>`;
+  return layout({ title: 'Rulebooks', body }, ctx);
+}
+
+export interface RulebookView {
+  readonly rulebook: Rulebook;
+}
+
+export function rulebookPage(data: RulebookView, ctx: ViewContext): string {
+  const rb = data.rulebook;
+  const body = html`<p>${rb.description}</p>
+<p class="small">Reference: <code>${rulebookRef(rb)}</code></p>
+${describeRulebook(rb).map((s) => html`<section><h2>${s.heading}</h2>${s.lines.map((l) => html`<p>${l}</p>`)}</section>`)}
+<p><a href="${paths.rulebookCompare}?a=${encodeURIComponent(rulebookRef(rb))}">Compare with another rulebook</a></p>`;
+  return layout({ title: rb.name, body }, ctx);
+}
+
+export const COMPARE_FIELDS = { a: 'a', b: 'b' } as const;
+
+export interface RulebookCompareView {
+  readonly rulebooks: readonly Rulebook[];
+  /** The two chosen (by the GET form); absent until both are chosen. */
+  readonly a?: Rulebook;
+  readonly b?: Rulebook;
+  /** A choice that names no rulebook. */
+  readonly error?: string;
+}
+
+export function rulebookComparePage(data: RulebookCompareView, ctx: ViewContext): string {
+  const options: SelectOption[] = [{ value: '', text: 'Choose a rulebook' }, ...data.rulebooks.map((rb) => ({ value: rulebookRef(rb), text: `${rb.name} (version ${rb.version})` }))];
+  let result = null;
+  if (data.a && data.b) {
+    const lines = diffRulebooks(data.a, data.b);
+    result = html`<section aria-labelledby="diff-title" aria-live="polite">
+<h2 id="diff-title">${data.a.name} compared with ${data.b.name}</h2>
+${lines.length === 0 ? html`<p>They set the same rules.</p>` : html`<ul class="diff">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
+</section>`;
+  }
+  const body = html`${data.error && html`<div class="panel panel-error" role="alert"><p><strong>Error:</strong> ${data.error}</p></div>`}
+<form method="get" action="${paths.rulebookCompare}" class="filter">
+${selectField(COMPARE_FIELDS.a, 'First rulebook', options, data.a ? rulebookRef(data.a) : undefined)}
+${selectField(COMPARE_FIELDS.b, 'Second rulebook', options, data.b ? rulebookRef(data.b) : undefined)}
+${submitButton('Compare')}
+</form>
+${result}`;
+  return layout({ title: 'Compare rulebooks', body }, ctx);
+}
+
+export interface ElectionRow {
+  readonly id: string;
+  readonly title: string;
+  readonly phase: string;
+  readonly seats: number;
+  /** The counting rule in words. */
+  readonly method: string;
+  readonly closes?: string;
+  readonly resultsUrl?: string;
+}
+
+export interface ElectionsView {
+  readonly elections: readonly ElectionRow[];
+}
+
+export function electionsPage(data: ElectionsView, ctx: ViewContext): string {
+  const body =
+    data.elections.length === 0
+      ? html`<p>There are no internal elections.</p>`
+      : html`<div class="table-wrap"><table>
+<caption>Internal elections</caption>
+<thead><tr><th scope="col">Election</th><th scope="col">Seats</th><th scope="col">Counted by</th><th scope="col">Stage</th><th scope="col">Ballot closes</th><th scope="col">Results</th></tr></thead>
+<tbody>
+${data.elections.map(
+  (e) => html`<tr><th scope="row">${e.title}</th><td>${e.seats}</td><td>${e.method}</td><td>${e.phase}</td><td>${e.closes ? dateText(e.closes) : 'not set'}</td>
+<td>${e.resultsUrl ? html`<a href="${e.resultsUrl}">Results<span class="visually-hidden"> of ${e.title}</span></a>` : 'not yet'}</td></tr>`,
+)}
+</tbody>
+</table></div>`;
+  return layout({ title: 'Internal elections', body }, ctx);
+}
+
+/** Query parameters of the processes filter form. */
+export const PROCESS_FILTER_FIELDS = { kind: 'kind', phase: 'phase', q: 'q' } as const;
+
+export interface ProcessRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly unit: string;
+  readonly phase: string;
+  readonly rulebook: string;
+  readonly url: string;
+  /** e.g. "triggered", "readopted", "Jane Smith selected". */
+  readonly outcome?: string;
+}
+
+export interface ProcessesView {
+  readonly filter: { readonly kind?: string; readonly phase?: string; readonly q?: string };
+  readonly kinds: readonly SelectOption[];
+  readonly phases: readonly SelectOption[];
+  /** Already filtered by the server. */
+  readonly rows: readonly ProcessRow[];
+  /** How many there are without the filter. */
+  readonly total: number;
+}
+
+export function processesPage(data: ProcessesView, ctx: ViewContext): string {
+  const any: SelectOption = { value: '', text: 'Any' };
+  const qId = fieldId(PROCESS_FILTER_FIELDS.q);
+  const body = html`<form method="get" action="${paths.processes}" class="filter" role="search" aria-label="Filter processes">
+${selectField(PROCESS_FILTER_FIELDS.kind, 'Kind', [any, ...data.kinds], data.filter.kind)}
+${selectField(PROCESS_FILTER_FIELDS.phase, 'Stage', [any, ...data.phases], data.filter.phase)}
+<div class="field"><label for="${qId}">Constituency or unit name contains</label>
+<input id="${qId}" name="${PROCESS_FILTER_FIELDS.q}" type="search"${attr('value', data.filter.q)}></div>
+${submitButton('Filter')}
+</form>
+<p role="status">Showing ${data.rows.length} of ${data.total} processes.</p>
+${data.rows.length > 0 &&
+html`<div class="table-wrap"><table>
+<caption>Processes</caption>
+<thead><tr><th scope="col">Constituency or unit</th><th scope="col">Kind</th><th scope="col">Stage</th><th scope="col">Outcome</th><th scope="col">Rulebook</th></tr></thead>
+<tbody>
+${data.rows.map(
+  (r) => html`<tr><th scope="row"><a href="${r.url}">${r.unit}</a></th><td>${r.kind}</td><td>${r.phase}</td><td>${r.outcome ?? ''}</td><td><code>${r.rulebook}</code></td></tr>`,
+)}
+</tbody>
+</table></div>`}`;
+  return layout({ title: 'Processes at a glance', body }, ctx);
+}
