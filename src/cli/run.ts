@@ -17,6 +17,7 @@ import { PROGRESS_MIN_BYTES, ProgressBar } from './progress.js';
 import { RULEBOOK_COMMANDS, RULEBOOK_HELP } from './rulebook.js';
 import { TRIGGER_EVALUATE_HELP, triggerEvaluate } from './trigger-evaluate.js';
 import { DEMO_HELP, demo } from './demo.js';
+import { SERVE_HELP, serve } from './serve.js';
 import { INIT_HELP, init } from './init.js';
 import { TRIGGER_COMMANDS, TRIGGER_HELP } from './trigger.js';
 import { SELECTION_COMMANDS, SELECTION_HELP } from './selection.js';
@@ -113,6 +114,7 @@ const GROUPS: Readonly<Record<string, CommandGroup>> = {
 const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: Handler }>> = {
   init: { help: INIT_HELP, run: init },
   demo: { help: DEMO_HELP, run: demo },
+  serve: { help: SERVE_HELP, run: serve },
 };
 
 function runGroup(name: string, group: CommandGroup, argv: readonly string[], io: Io): number | Promise<number> {

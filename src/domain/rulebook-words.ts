@@ -219,7 +219,7 @@ export function shareRuleWords(share: Fraction | null, where: string): string {
 
 export function internalElectionWords(ie: Rulebook['internalElection']): string {
   if (ie === null) return 'sets no rules for a national internal election';
-  const women = ie.minWomen === null ? 'no minimum of women' : `at least ${ie.minWomen} women`;
+  const women = ie.minWomen === null ? 'no minimum of women' : `at least ${ie.minWomen} ${ie.minWomen === 1 ? 'woman' : 'women'}`;
   return `elects ${ie.seats} national executive seats by ${methodWords(ie.method)} with ${women}`;
 }
 

@@ -173,7 +173,7 @@ export function checkMethod(method: string, minWomen: number | null): Result<nul
     throw e;
   }
   if (minWomen !== null && minWomen > 0 && !options.includes('minimum')) {
-    return err('invalid-rulebook', `The rulebook requires at least ${minWomen} women, but its counting method ${method} has no minimum-representation option to enforce it.`);
+    return err('invalid-rulebook', `The rulebook requires at least ${minWomen} ${minWomen === 1 ? 'woman' : 'women'}, but its counting method ${method} has no minimum-representation option to enforce it.`);
   }
   return ok(null);
 }

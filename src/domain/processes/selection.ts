@@ -369,7 +369,7 @@ function nominate(state: SelectionState, c: Extract<SelectionCommand, { type: 'n
   }
   const w = women(state, c.candidates);
   if (c.candidates.length > 1 && w < rules.minWomenPerUnit) {
-    return err('gender-rule', `${unit.name} nominated ${c.candidates.length} candidates of whom ${w} are women; under ${state.rulebook} a unit nominating more than one must include at least ${rules.minWomenPerUnit} women.`);
+    return err('gender-rule', `${unit.name} nominated ${c.candidates.length} candidates of whom ${w} are women; under ${state.rulebook} a unit nominating more than one must include at least ${rules.minWomenPerUnit} ${rules.minWomenPerUnit === 1 ? 'woman' : 'women'}.`);
   }
   const nomination: Nomination = { unit: unit.id, candidates: [...c.candidates], at: ctx.clock.now().toISOString() };
   return ok({ state: { ...state, nominations: [...state.nominations, nomination] }, event: event(ctx, 'nominated', { unit: unit.id, candidates: nomination.candidates }) });

@@ -338,7 +338,7 @@ function recordMeeting(state: TriggerBallotState, c: Extract<TriggerCommand, { t
   const unit = found.value;
   if (unit.result !== null) {
     const was = unit.result.kind === 'meeting' ? `a meeting on ${unit.result.date}` : 'that it did not meet';
-    return err('already-recorded', `${unit.name} (${unit.id}) has already recorded ${was}; to change it use correct-meeting with a reason.`);
+    return err('already-recorded', `${unit.name} (${unit.id}) has already recorded ${was}; to change it, record a correction with a reason.`);
   }
   const bad = checkFigures(state, c, ctx, unit.name);
   if (bad) return bad;
@@ -373,7 +373,7 @@ function recordAbsent(state: TriggerBallotState, c: Extract<TriggerCommand, { ty
   if (!found.ok) return found;
   const unit = found.value;
   if (unit.result !== null) {
-    return err('already-recorded', `${unit.name} (${unit.id}) already has a result recorded; to change it use correct-meeting with a reason.`);
+    return err('already-recorded', `${unit.name} (${unit.id}) already has a result recorded; to change it, record a correction with a reason.`);
   }
   if (c.note !== undefined && typeof c.note !== 'string') return err('invalid-input', `The note must be text, not ${show(c.note)}.`);
   const note = c.note ?? null;

@@ -11,6 +11,8 @@ export const CODE_FIELD = 'code';
 export interface SignInView {
   readonly email?: string;
   readonly error?: string;
+  /** Where to go after signing in (a path on this site). */
+  readonly next?: string;
 }
 
 export function signInPage(data: SignInView, ctx: ViewContext): string {
@@ -19,6 +21,7 @@ export function signInPage(data: SignInView, ctx: ViewContext): string {
 <p>We will email you a code to sign in with. You do not need a password.</p>
 <form method="post" action="${paths.signIn}" novalidate>
 ${csrfField(ctx)}
+${data.next && html`<input type="hidden" name="next" value="${data.next}">`}
 ${field({ name: EMAIL_FIELD, label: 'Email address', type: 'email', value: data.email, error: data.error, autocomplete: 'email', inputmode: 'email', required: true, hint: 'The address the party has for your membership.' })}
 ${submitButton('Send me a code')}
 </form>`;
@@ -32,6 +35,10 @@ export interface CodeSentView {
   readonly error?: string;
   /** In development mail goes to an outbox printed in the server's console; say so. */
   readonly outboxNote?: string;
+  /** The code, when the member followed the link in the email. */
+  readonly code?: string;
+  /** Where to go after signing in (a path on this site). */
+  readonly next?: string;
 }
 
 export function signInCodePage(data: CodeSentView, ctx: ViewContext): string {
@@ -42,7 +49,8 @@ ${data.outboxNote && html`<p class="note">${data.outboxNote}</p>`}
 <form method="post" action="${paths.signInCode}" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="${EMAIL_FIELD}" value="${data.email}">
-${field({ name: CODE_FIELD, label: 'Code from the email', value: '', error: data.error, autocomplete: 'one-time-code', inputmode: 'numeric', required: true, narrow: true })}
+${data.next && html`<input type="hidden" name="next" value="${data.next}">`}
+${field({ name: CODE_FIELD, label: 'Code from the email', value: data.code ?? '', error: data.error, autocomplete: 'one-time-code', inputmode: 'numeric', required: true, narrow: true })}
 ${submitButton('Sign in')}
 </form>
 <p><a href="${paths.signIn}">Use a different email address or send a new code</a></p>`;

@@ -294,10 +294,10 @@ describe('trigger ballot: recording meetings is validated', () => {
     fails(applyTrigger(state, { ...rec('b99'), type: 'correct-meeting', reason: 'x' }, ctx), 'unknown-unit');
   });
 
-  it('records each unit once: a second record or absence is refused and points to correct-meeting', () => {
+  it('records each unit once: a second record or absence is refused and points to a correction with a reason', () => {
     const { state, ctx } = recording();
     const s = must(applyTrigger(state, rec('b1'), ctx)).state;
-    expect(fails(applyTrigger(s, rec('b1', NO), ctx), 'already-recorded').message).toMatch(/correct-meeting/);
+    expect(fails(applyTrigger(s, rec('b1', NO), ctx), 'already-recorded').message).toMatch(/correction with a reason/);
     fails(applyTrigger(s, { type: 'record-absent', unit: 'b1' }, ctx), 'already-recorded');
     const absent = must(applyTrigger(state, { type: 'record-absent', unit: 'b2', note: 'inquorate room booking' }, ctx)).state;
     fails(applyTrigger(absent, rec('b2'), ctx), 'already-recorded');

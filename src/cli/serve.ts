@@ -1,0 +1,206 @@
+/**
+ * `hustings serve [--port 3000] [--host H] [--db <url>] [--demo [--members N]]`: the web app.
+ *
+ * With --demo (what `npm start` runs) an empty store is first filled with the
+ * demo party (20,000 members by default, so start-up takes seconds; `hustings
+ * demo --members 550000` makes the full-size one), the server runs in
+ * development mode unless HUSTINGS_ENV says otherwise, and the banner names a
+ * demo member to sign in as for each role.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve as serveNode } from '@hono/node-server';
+import { describeStore, sourceText, storeLocation } from '../config.js';
+import { generateParty } from '../demo/generate.js';
+import { populate } from '../demo/populate.js';
+import type { MemberId } from '../domain/ids.js';
+import { LABOUR_2021 } from '../domain/presets.js';
+import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
+import { dateOf, systemClock, type Clock } from '../domain/time.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/store.js';
+import { createApp } from '../web/server/app.js';
+import { ConfigError, configFromEnv, serverConfig, type ServerConfig } from '../web/server/config.js';
+import { devOutbox, smtpMailer, type Mailer } from '../web/server/mail.js';
+import { UsageError } from './args.js';
+import type { Io } from './run.js';
+import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from './store-common.js';
+
+export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--demo [--members N] [--seed N]]
+
+Starts the web app: members sign in with a code sent by email, vote in their ballots and check
+results; secretaries and officers record meetings and run processes.
+
+  --port N      the port to listen on (default 3000; 0 picks a free one)
+  --host H      the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db)
+  --demo        if the store holds no party, fill it with the demo party first (as hustings demo);
+                development mode unless HUSTINGS_ENV is set, and the first national officer is an
+                administrator unless HUSTINGS_ADMINS is set
+  --members N   members in the demo party (default 20000)
+  --seed N      the demo generator's seed (default 1)
+
+Environment: HUSTINGS_ENV (development | production, default production), HUSTINGS_URL (the public
+address; https makes cookies Secure and __Host-), HUSTINGS_SECRET, HUSTINGS_ADMINS (member ids),
+HUSTINGS_SMTP_URL (smtp://user:pass@host:port; unset: codes are printed on the console, and in
+development shown at /dev/outbox), HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=1.
+`;
+
+export const DEMO_START_MEMBERS = 20_000;
+
+function whole(p: ReturnType<typeof parseCommand>, name: string, fallback: number, min: number, max: number): number {
+  const v = stringFlag(p, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${v}"`);
+  return Number(v);
+}
+
+export interface Running {
+  readonly url: string;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly store: Store;
+  readonly config: ServerConfig;
+  readonly mailer: Mailer;
+  readonly clock?: Clock;
+  readonly port: number;
+  readonly host: string;
+}
+
+/** Starts the app on a port; resolves once it is listening. */
+export function startServer(o: StartOptions): Promise<Running> {
+  const app = createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config: o.config });
+  return new Promise((resolve, reject) => {
+    const server = serveNode({ fetch: app.fetch, port: o.port, hostname: o.host }, (info: AddressInfo) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${info.port}`,
+        store: o.store,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Keep-alive connections would hold close() open until they time out.
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}
+
+/** Demo members to sign in as, one per role, chosen so each has something to do. */
+export async function demoAccounts(store: Store, admins: readonly MemberId[]): Promise<{ role: string; name: string; email: string }[]> {
+  const out: { role: string; name: string; email: string }[] = [];
+  const add = async (role: string, id: MemberId | undefined) => {
+    if (id === undefined) return;
+    const m = await store.getMember(id);
+    if (m?.email) out.push({ role, name: m.name, email: m.email });
+  };
+  const processes = await store.listProcesses();
+  const offices = await store.listOffices();
+  const officers = new Set(offices.map((o) => o.member as string));
+  const voting = processes.find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open');
+  if (voting) {
+    const entries = await store.electorate(voting.id);
+    for (const e of entries) {
+      if (!e.eligible || officers.has(e.member)) continue;
+      const m = await store.getMember(e.member);
+      if (m?.email) {
+        out.push({ role: `member (can vote in ${(voting.state as SelectionState).title})`, name: m.name, email: m.email });
+        break;
+      }
+    }
+  }
+  const open = processes.find((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'open' && (p.state as TriggerBallotState).units.some((u) => u.result === null));
+  const pendingUnit = open ? (open.state as TriggerBallotState).units.find((u) => u.result === null && u.class === 'branch') : undefined;
+  await add('unit secretary', offices.find((o) => o.role === 'secretary' && o.unit === pendingUnit?.id)?.member ?? offices.find((o) => o.role === 'secretary')?.member);
+  await add('procedures secretary', offices.find((o) => o.role === 'procedures-secretary' && o.unit === voting?.constituency)?.member ?? offices.find((o) => o.role === 'procedures-secretary')?.member);
+  await add('national officer', offices.find((o) => o.role === 'national-officer')?.member);
+  await add('scrutineer', offices.find((o) => o.role === 'scrutineer')?.member);
+  await add('administrator', admins[0]);
+  return out;
+}
+
+export async function serve(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseCommand(
+    argv,
+    [DB_FLAG, { flag: 'port', takesValue: true }, { flag: 'host', takesValue: true }, { flag: 'demo', takesValue: false }, { flag: 'members', takesValue: true }, { flag: 'seed', takesValue: true }],
+    'serve',
+  );
+  if (p.flags.has('help')) {
+    io.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  positionals(p, [], 'hustings serve [--port N] [--db <url>] [--demo]');
+  const port = whole(p, 'port', 3000, 0, 65535);
+  const host = stringFlag(p, 'host') ?? '127.0.0.1';
+  const demoMode = p.flags.has('demo');
+  const members = whole(p, 'members', DEMO_START_MEMBERS, 100, 9_999_999);
+  const seed = whole(p, 'seed', 1, 0, 0xffffffff);
+  if (!demoMode && (p.flags.has('members') || p.flags.has('seed'))) throw new UsageError('--members and --seed go with --demo');
+
+  const env = { ...io.env };
+  if (demoMode && env.HUSTINGS_ENV === undefined) env.HUSTINGS_ENV = 'development';
+  let config: ServerConfig;
+  try {
+    config = configFromEnv(env, port);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+
+  return guarded(io, async () => {
+    const where = storeLocation(stringFlag(p, 'db'), io.env);
+    let store: Store;
+    try {
+      store = await openStore(where.url);
+    } catch (e) {
+      throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      if (demoMode && (await store.countMembers()) === 0 && (await store.listUnits({ kind: 'party' })).length === 0) {
+        io.stdout.write(`The store is empty: loading the demo party (${members.toLocaleString('en-GB')} members, seed ${seed}) into ${describeStore(where.url)}…\n`);
+        await populate(store, generateParty({ seed, members, today: dateOf(systemClock.now()) }), LABOUR_2021);
+      }
+      if (demoMode && config.admins.length === 0) {
+        const first = (await store.listOffices()).find((o) => o.role === 'national-officer');
+        if (first) config = serverConfig({ ...config, admins: [first.member] });
+      }
+      const smtp = io.env.HUSTINGS_SMTP_URL;
+      const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : devOutbox({ print: (t) => io.stdout.write(t) });
+      const running = await startServer({ store, config, mailer, port, host });
+      const shown = port === 0 ? running.url : config.publicUrl;
+      const lines = [
+        `Hustings is running at ${shown} (${config.env}), on ${describeStore(where.url)}.`,
+        `Sign-in codes go to ${mailer.description}${!smtp && config.env === 'development' ? `, and to ${shown}/dev/outbox` : ''}.`,
+      ];
+      if (!smtp && config.env === 'production') lines.push('Warning: HUSTINGS_SMTP_URL is not set, so no email is sent; set it before members sign in.');
+      if (demoMode) {
+        const accounts = await demoAccounts(store, config.admins);
+        if (accounts.length > 0) {
+          lines.push('', 'Sign in with one of these demo members’ email addresses; the code appears in this console:');
+          const width = Math.max(...accounts.map((a) => a.role.length));
+          for (const a of accounts) lines.push(`  ${a.role.padEnd(width)}  ${a.email}  (${a.name})`);
+        }
+      }
+      lines.push('', 'Press Ctrl+C to stop.');
+      io.stdout.write(lines.join('\n') + '\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      io.stdout.write('Stopping.\n');
+      await running.close();
+      return 0;
+    } finally {
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * The web app: `createApp({ store, clock, mailer, config })` returns a Hono app
+ * that can be served (src/cli/serve.ts) or called in-process (`app.request`).
+ *
+ * Every request goes through the same steps, in this order, and a refusal at
+ * any step writes nothing:
+ *   1. the session, from its cookie (only the token's hash is looked up);
+ *   2. the route's entry in the permission table: signed out → sign in (401),
+ *      no role that the table admits → 403;
+ *   3. for a POST: the body, read as a form within the size limit (413, 400),
+ *      and its CSRF token, checked against the session (403);
+ *   4. the handler, which makes the per-resource check and validates the form.
+ * A path served with another method is a 405 with Allow; anything else a 404.
+ */
+import { Hono } from 'hono';
+import { sessionCsrfToken, anonymousCsrfToken, newNonce, sameText, sessionTokenHash } from './tokens.js';
+import { CSRF_FIELD } from '../views/forms.js';
+import { readForm, single } from './form.js';
+import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
+import { ROUTES, admits, principalOf, type RouteSpec } from './permissions.js';
+import { authHandlers } from './auth-routes.js';
+import { memberHandlers } from './member-routes.js';
+import { unitHandlers } from './unit-routes.js';
+import { officerHandlers } from './officer-routes.js';
+import { resultsHandlers } from './results-routes.js';
+import { siteHandlers } from './site-routes.js';
+import { adminHandlers } from './admin-routes.js';
+
+export type { AppDeps } from './http.js';
+
+export type Handler = (c: Ctx, deps: AppDeps) => Response | Promise<Response>;
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  // The sign-in link carries a code in its query: never send it on as a referrer.
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** A route pattern as a regular expression, for telling a 405 from a 404. */
+function patternOf(path: string): RegExp {
+  const escaped = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${escaped.join('/')}/?$`);
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { store, clock, config } = deps;
+  const app = new Hono<AppEnv>();
+  const handlers: Readonly<Record<string, Handler>> = {
+    ...authHandlers,
+    ...memberHandlers,
+    ...unitHandlers,
+    ...officerHandlers,
+    ...resultsHandlers,
+    ...siteHandlers,
+    ...adminHandlers,
+  };
+  const routes = ROUTES.filter((r) => !r.developmentOnly || config.env === 'development');
+  for (const r of ROUTES) {
+    if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);
+  }
+  for (const id of Object.keys(handlers)) {
+    if (!ROUTES.some((r) => r.id === id)) throw new Error(`handler ${id} has no entry in the permission table`);
+  }
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    if (config.secureCookies) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000');
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('who', null);
+    c.set('sessionToken', null);
+    const token = readCookie(c, config, 'session');
+    if (token !== undefined) {
+      const session = token.length <= 100 ? await store.getSession(sessionTokenHash(token), nowIso(clock)) : null;
+      const member = session ? await store.getMember(session.member) : null;
+      if (session && member) {
+        c.set('who', await principalOf(store, member, config.admins));
+        c.set('sessionToken', token);
+      } else {
+        clearCookie(c, config, 'session');
+      }
+    }
+    const sessionToken = c.get('sessionToken');
+    if (sessionToken !== null) {
+      c.set('csrfToken', sessionCsrfToken(sessionToken));
+    } else {
+      let nonce = readCookie(c, config, 'csrf');
+      if (nonce === undefined || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
+        nonce = newNonce();
+        writeCookie(c, config, 'csrf', nonce);
+      }
+      c.set('csrfToken', anonymousCsrfToken(config.secret, nonce));
+    }
+    c.set('flash', c.req.method === 'GET' ? takeFlash(c, config) : undefined);
+    await next();
+  });
+
+  for (const spec of routes) {
+    const handler = handlers[spec.id];
+    app.on(spec.method, spec.path, (c) => guarded(c, spec, handler, deps));
+  }
+
+  const patterns = routes.map((r) => ({ r, re: patternOf(r.path) }));
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    const allowed: string[] = [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.r.method))];
+    if (allowed.length > 0) {
+      if (allowed.includes('GET')) allowed.push('HEAD');
+      c.header('Allow', allowed.join(', '));
+      return errorResponse(c, 405, `${c.req.method} is not accepted at ${path}; it accepts ${allowed.join(' and ')}. Nothing was saved.`);
+    }
+    return errorResponse(c, 404, `There is no page at ${path}.`);
+  });
+
+  app.onError((e, c) => {
+    console.error(`hustings: ${c.req.method} ${new URL(c.req.url).pathname} failed:`, e);
+    return errorResponse(c, 500, 'Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, tell the party’s administrators.');
+  });
+  return app;
+}
+
+async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps): Promise<Response> {
+  const who = c.get('who');
+  if (!admits(spec, who)) {
+    if (who === null) {
+      if (spec.method === 'GET') {
+        const here = new URL(c.req.url);
+        return c.redirect(`/sign-in?next=${encodeURIComponent(here.pathname + here.search)}`, 303);
+      }
+      return errorResponse(c, 401, 'You need to sign in to do that. Nothing was saved.', { href: '/sign-in', text: 'Sign in' });
+    }
+    return errorResponse(c, 403, 'Your roles do not allow this page or action. Nothing was saved.');
+  }
+  if (spec.method === 'POST') {
+    const read = await readForm(c.req.raw, deps.config.bodyLimit);
+    if (!read.ok) return errorResponse(c, read.status, read.message);
+    const sent = single(read.fields, CSRF_FIELD);
+    if (sent.value === undefined || !sameText(sent.value, c.get('csrfToken'))) {
+      return errorResponse(
+        c,
+        403,
+        sent.value === undefined
+          ? 'The form arrived without its security token, so it was refused and nothing was saved. Go back, reload the page and try again.'
+          : 'The form’s security token does not match your session (the page may be out of date, or you signed in or out since), so it was refused and nothing was saved. Go back, reload the page and try again.',
+      );
+    }
+    c.set('form', read.fields);
+  }
+  return handler(c, deps);
+}

@@ -1,0 +1,170 @@
+/**
+ * A member's pages: the ballots open to them, their eligibility and its
+ * reason, and the booth (rank → review → cast → tracker code).
+ *
+ * The booth admits a member only to an open ballot whose frozen electorate
+ * holds them as eligible; casting is the store's one atomic step (marked as
+ * voted and ballot stored, or neither), and the tracker code is shown once:
+ * the response to the cast itself, never stored with the member.
+ */
+import { judgeEligibility } from '../../domain/eligibility.js';
+import type { ProcessId } from '../../domain/ids.js';
+import { methodWords } from '../../domain/rulebook-words.js';
+import type { IsoDate } from '../../domain/time.js';
+import type { StoredProcess } from '../../store/store.js';
+import { boothConfirmationPage, boothPage, boothReviewPage, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
+import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEntry, type OpenBallot } from '../views/member.js';
+import { paths } from '../views/paths.js';
+import type { Handler } from './app.js';
+import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import type { Principal } from './permissions.js';
+import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, type BallotState } from './processes.js';
+import { newTrackerCode } from './tokens.js';
+
+const COUNTED: readonly string[] = ['counted', 'declared'];
+
+async function unitName(deps: AppDeps, p: StoredProcess): Promise<string> {
+  if (p.constituency === null) return 'The whole party';
+  return (await deps.store.getUnit(p.constituency))?.name ?? p.constituency;
+}
+
+const myBallots: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const open: OpenBallot[] = [];
+  const closed: ClosedBallot[] = [];
+  for (const p of await deps.store.listProcesses()) {
+    if (!isBallotProcess(p)) continue;
+    const s = ballotState(p);
+    const entry = await electorateEntry(deps.store, p, who.member.id);
+    if (!entry?.eligible) continue;
+    if (s.phase === 'ballot-open') {
+      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, voted: await deps.store.hasVoted(p.id, who.member.id) });
+    } else if (s.phase === 'closed' || COUNTED.includes(s.phase)) {
+      closed.push({ process: p.id, title: s.title, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
+    }
+  }
+  return page(c, myBallotsPage({ open, closed }, viewContext(c)));
+};
+
+/**
+ * Every ballot process the member could take part in: where the electorate is
+ * frozen, the stored judgement; where it is not yet, the judgement the rules
+ * would give at the timetable's freeze date, said to be provisional.
+ */
+const myEligibility: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const entries: EligibilityEntry[] = [];
+  const branch = await deps.store.getUnit(who.member.branch);
+  for (const p of await deps.store.listProcesses()) {
+    if (!isBallotProcess(p)) continue;
+    const s = ballotState(p);
+    if (s.electorate) {
+      const entry = await electorateEntry(deps.store, p, who.member.id);
+      if (!entry) continue;
+      entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: entry.eligible, reason: entry.reason });
+      continue;
+    }
+    const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
+    const rb = rulebookFor(p);
+    if (!inScope || !rb || !branch) continue;
+    const freezeDate = s.timetable.freezeDate as IsoDate;
+    const unitName = p.constituency === null ? 'the party' : ((await deps.store.getUnit(p.constituency))?.name ?? p.constituency);
+    const j = judgeEligibility(who.member, rb.eligibility, { freezeDate, unitBranches: new Set([branch.id]), unitName, branchNames: new Map([[branch.id, branch.name]]) });
+    entries.push({ process: p.id, title: s.title, freezeDate, eligible: j.eligible, reason: `Not yet frozen; on the rules as they stand: ${j.reason}` });
+  }
+  return page(c, myEligibilityPage({ entries }, viewContext(c)));
+};
+
+interface Booth {
+  readonly process: StoredProcess;
+  readonly state: BallotState;
+  readonly candidates: readonly RankableCandidate[];
+  readonly unit: string;
+  readonly methodWords: string;
+}
+
+/** The per-resource check of every booth route: an open ballot, the member eligible on its frozen electorate, not yet voted. */
+async function openBooth(c: Ctx, deps: AppDeps, who: Principal): Promise<Booth | Response> {
+  const id = param(c, 'process') as ProcessId;
+  const process = await deps.store.getProcess(id);
+  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`, { href: paths.ballots, text: 'Back to my ballots' });
+  const state = ballotState(process);
+  const entry = await electorateEntry(deps.store, process, who.member.id);
+  if (!entry) return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, { href: paths.eligibility, text: 'See your eligibility' });
+  if (!entry.eligible) return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
+  if (state.phase !== 'ballot-open') {
+    const when = state.ballot === null ? `it opens on ${state.timetable.ballotOpens}` : 'voting has closed';
+    return errorResponse(c, 409, `${state.title} is not open for voting: ${when}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+  }
+  if (await deps.store.hasVoted(process.id, who.member.id)) {
+    return errorResponse(c, 409, `You have already voted in ${state.title}; each member votes once. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+  }
+  const rb = rulebookFor(process);
+  const candidates = ballotPaper(state)
+    .filter((x) => !x.withdrawn)
+    .map((x) => ({ id: x.id, name: x.name }));
+  return {
+    process,
+    state,
+    candidates,
+    unit: await unitName(deps, process),
+    methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
+  };
+}
+
+function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
+  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, methodWords: b.methodWords, candidates: b.candidates, ...extra };
+}
+
+/** The posted rank boxes only (the CSRF field and the review buttons are not candidates). */
+function rankFields(c: Ctx): Record<string, unknown> {
+  const form = c.get('form');
+  return Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('rank-')));
+}
+
+const booth: Handler = async (c, deps) => {
+  const b = await openBooth(c, deps, c.get('who')!);
+  if (b instanceof Response) return b;
+  return page(c, boothPage(boothView(b), viewContext(c)));
+};
+
+const review: Handler = async (c, deps) => {
+  const b = await openBooth(c, deps, c.get('who')!);
+  if (b instanceof Response) return b;
+  const fields = rankFields(c);
+  const parsed = parseRankingForm(fields, b.candidates);
+  if (!parsed.ok) {
+    const values = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    return page(c, boothPage(boothView(b, { values, errors: parsed.error.fields }), viewContext(c)), 400);
+  }
+  const ranked = parsed.value.map((id) => b.candidates.find((x) => x.id === id)!);
+  const unranked = b.candidates.filter((x) => !parsed.value.includes(x.id)).map((x) => x.name);
+  return page(c, boothReviewPage({ process: b.process.id, title: b.state.title, ranking: ranked, unranked }, viewContext(c)));
+};
+
+const cast: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const b = await openBooth(c, deps, who);
+  if (b instanceof Response) return b;
+  const fields = rankFields(c);
+  const action = parseBoothAction(c.get('form'));
+  if (action === null) return errorResponse(c, 400, 'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.');
+  const parsed = parseRankingForm(fields, b.candidates);
+  if (!parsed.ok) return page(c, boothPage(boothView(b, { errors: parsed.error.fields }), viewContext(c)), 400);
+  if (action === 'change') return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
+
+  const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() });
+  if (!result.ok) {
+    const status = result.error.code === 'already-voted' ? 409 : result.error.code === 'not-eligible' ? 403 : result.error.code === 'not-found' ? 404 : 409;
+    return errorResponse(c, status, `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+  }
+  return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses }, viewContext(c)));
+};
+
+export const memberHandlers: Readonly<Record<string, Handler>> = {
+  ballots: myBallots,
+  eligibility: myEligibility,
+  booth,
+  'booth.review': review,
+  'booth.cast': cast,
+};

@@ -1,0 +1,375 @@
+/**
+ * Officers' pages: a constituency's progress (trigger-ballot gauges, the
+ * selection's timetable and shortlist), every process at a glance, one
+ * process with the steps it allows now, its frozen electorate, internal
+ * elections and rulebooks — and taking a step (close applications, longlist,
+ * shortlist, freeze, open and close the ballot, count the stored ballots,
+ * declare, close a trigger ballot) through the domain's state machine.
+ */
+import { CommandError } from '../../cli/store-common.js';
+import { freezeElectorate } from '../../cli/process-service.js';
+import type { ProcessId, UnitId } from '../../domain/ids.js';
+import {
+  electionAllowed,
+  selectionAllowed,
+  triggerAllowed,
+  type InternalElectionState,
+  type ProcessCommand,
+  type RankedBallot,
+  type SelectionState,
+  type TriggerBallotState,
+} from '../../domain/processes/index.js';
+import { PRESETS, presetById } from '../../domain/presets.js';
+import { rulebookRef } from '../../domain/rulebook.js';
+import { methodWords, reviewWords } from '../../domain/rulebook-words.js';
+import { decisionOfMeeting, evaluateTrigger, type UnitDecision } from '../../domain/trigger-outcome.js';
+import type { StoredProcess } from '../../store/store.js';
+import { constituencyPage, type SelectionView, type TimetableStep, type TriggerProgressView, type UnitProgress } from '../views/constituency.js';
+import { triggerGauges } from '../views/gauge.js';
+import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS, type ProcessRow } from '../views/national.js';
+import { paths } from '../views/paths.js';
+import type { Handler } from './app.js';
+import { CANDIDATES_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
+import { many, single } from './form.js';
+import { done, errorResponse, page, viewContext, type AppDeps, param } from './http.js';
+import { mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
+import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
+
+const COUNTED: readonly string[] = ['counted', 'declared'];
+
+function mayViewProcess(who: Principal, p: StoredProcess): boolean {
+  if (who.roles.has('national-officer') || who.roles.has('scrutineer') || who.roles.has('administrator')) return true;
+  return p.constituency !== null && who.constituencies.some((c) => c.id === p.constituency);
+}
+
+async function unitName(deps: AppDeps, id: UnitId | null): Promise<string> {
+  if (id === null) return 'The whole party';
+  return (await deps.store.getUnit(id))?.name ?? id;
+}
+
+// ---- Constituency progress --------------------------------------------------------------------
+
+function triggerProgress(p: StoredProcess, who: Principal): TriggerProgressView | null {
+  const s = p.state as TriggerBallotState;
+  const rb = rulebookFor(p);
+  if (!rb) return null;
+  const review = rb.incumbentReview;
+  const units: UnitProgress[] = [];
+  const decisions: { unit: string; class: 'branch' | 'affiliate'; decision: UnitDecision; affiliate?: string }[] = [];
+  for (const u of s.units) {
+    let decision: UnitDecision | null = null;
+    let detail: string | undefined;
+    let date: string | undefined;
+    if (u.result?.kind === 'absent') {
+      decision = 'absent';
+      detail = u.result.note ?? 'did not meet';
+    } else if (u.result?.kind === 'meeting') {
+      const d = review.kind === 'trigger-ballot' ? decisionOfMeeting(review.unitVote, u.result) : null;
+      decision = d && d.ok ? d.value.decision : null;
+      detail = `${u.result.for} for, ${u.result.against} against, ${u.result.abstentions} abstentions, ${u.result.attendance} present`;
+      date = u.result.date;
+    }
+    const mine = s.phase === 'open' && who.units.some((x) => x.id === u.id);
+    units.push({ name: u.name, class: u.class, decision, ...(detail ? { detail } : {}), ...(date ? { date } : {}), ...(mine ? { recordUrl: paths.unitMeeting(u.id, p.id) } : {}) });
+    decisions.push({ unit: u.id, class: u.class, decision: decision ?? 'absent', ...(u.affiliate ? { affiliate: u.affiliate } : {}) });
+  }
+  const live = review.kind === 'trigger-ballot' ? evaluateTrigger(rb, decisions) : null;
+  const phase =
+    s.phase === 'open' ? `Unit meetings under way until ${s.closes}` : s.phase === 'triggered' ? 'Closed: a selection will be held' : s.phase === 'readopted' ? 'Closed: the incumbent is readopted' : `Phase: ${s.phase}`;
+  return {
+    process: { id: p.id, name: `Review of ${s.incumbent.name}` },
+    incumbent: s.incumbent.name,
+    phase,
+    rule: reviewWords(review),
+    units,
+    gauges: live ? triggerGauges(live, rb) : [],
+    ...(s.outcome ? { outcome: { triggered: s.outcome.result === 'triggered', arithmetic: s.outcome.arithmetic } } : {}),
+  };
+}
+
+const SELECTION_ORDER = ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen', 'ballot-open', 'closed', 'counted', 'declared'];
+
+function selectionTimetable(s: SelectionState): TimetableStep[] {
+  const at = SELECTION_ORDER.indexOf(s.phase);
+  const steps: [string, string, number][] = [
+    ['Applications close', s.timetable.applicationsClose, 1],
+    ['Nominations close', s.timetable.nominationsClose, 2],
+    ['Electorate frozen at', s.timetable.freezeDate, 4],
+    ['Ballot opens', s.timetable.ballotOpens, 5],
+    ['Ballot closes', s.timetable.ballotCloses, 6],
+  ];
+  return steps.map(([step, date, phaseAfter]) => ({ step, date, status: at >= phaseAfter ? 'done' : at === phaseAfter - 1 ? 'current' : 'upcoming' }));
+}
+
+function selectionView(p: StoredProcess): SelectionView {
+  const s = p.state as SelectionState;
+  const nominations = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
+  return {
+    process: { id: p.id, name: s.title },
+    phase: `Phase: ${s.phase}`,
+    timetable: selectionTimetable(s),
+    shortlist:
+      s.shortlist === null
+        ? null
+        : s.shortlist.map((id) => {
+            const c = s.candidates.find((x) => x.id === id);
+            const note = [c?.incumbent ? 'incumbent' : null, `nominated by ${nominations(id)} unit${nominations(id) === 1 ? '' : 's'}`, c?.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ');
+            return { name: c?.name ?? id, note };
+          }),
+    ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}),
+  };
+}
+
+const constituency: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const id = param(c, 'unit') as UnitId;
+  if (!mayViewConstituency(who, id)) return errorResponse(c, 403, `You hold no office in constituency "${id}", so you cannot see its processes.`);
+  const unit = await deps.store.getUnit(id);
+  if (!unit || unit.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`);
+  const processes = await deps.store.listProcesses({ constituency: id });
+  const latest = (kind: string, under: (p: StoredProcess) => boolean) => {
+    const ofKind = processes.filter((p) => p.kind === kind);
+    return ofKind.filter(under).pop() ?? ofKind.pop();
+  };
+  const tb = latest('trigger-ballot', (p) => (p.state as TriggerBallotState).phase === 'open');
+  const sel = latest('selection', (p) => (p.state as SelectionState).phase !== 'declared');
+  const trigger = tb ? triggerProgress(tb, who) : null;
+  return page(c, constituencyPage({ constituency: { id: unit.id, name: unit.name }, ...(trigger ? { trigger } : {}), ...(sel ? { selection: selectionView(sel) } : {}) }, viewContext(c)));
+};
+
+// ---- Processes -------------------------------------------------------------------------------
+
+function phaseOf(p: StoredProcess): string {
+  return (p.state as { phase: string }).phase;
+}
+
+function outcomeOf(p: StoredProcess): string | undefined {
+  if (p.kind === 'trigger-ballot') {
+    const s = p.state as TriggerBallotState;
+    return s.outcome?.result;
+  }
+  const s = p.state as BallotState;
+  if (s.kind === 'selection' && s.declaration) return `${s.declaration.name} selected`;
+  if (s.kind === 'internal-election' && s.declaration) return `${s.declaration.elected.map((e) => e.name).join(', ')} elected`;
+  return undefined;
+}
+
+const processes: Handler = async (c, deps) => {
+  const all = await deps.store.listProcesses();
+  const kind = c.req.query(PROCESS_FILTER_FIELDS.kind) || undefined;
+  const phase = c.req.query(PROCESS_FILTER_FIELDS.phase) || undefined;
+  const q = (c.req.query(PROCESS_FILTER_FIELDS.q) ?? '').trim().toLowerCase() || undefined;
+  const rows: ProcessRow[] = [];
+  const names = new Map<string, string>();
+  for (const p of all) {
+    if (kind !== undefined && p.kind !== kind) continue;
+    if (phase !== undefined && phaseOf(p) !== phase) continue;
+    const key = p.constituency ?? '';
+    if (!names.has(key)) names.set(key, await unitName(deps, p.constituency));
+    const unit = names.get(key)!;
+    if (q !== undefined && !unit.toLowerCase().includes(q)) continue;
+    const outcome = outcomeOf(p);
+    rows.push({ id: p.id, kind: p.kind, unit, phase: phaseOf(p), rulebook: p.rulebook, url: `/processes/${encodeURIComponent(p.id)}`, ...(outcome ? { outcome } : {}) });
+  }
+  const kinds = ['trigger-ballot', 'selection', 'internal-election'].map((k) => ({ value: k, text: k.replace('-', ' ') }));
+  const phases = [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: ph }));
+  return page(
+    c,
+    processesPage({ filter: { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) }, kinds, phases, rows, total: all.length }, viewContext(c)),
+  );
+};
+
+/** The steps an officer's form can take, by kind, with what each needs. */
+const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string }>> = {
+  close: { label: 'Close the trigger ballot', explanation: 'Closes the ballot and works out the outcome from the units’ decisions. Units that recorded nothing count as not having met.' },
+  'close-applications': { label: 'Close applications', explanation: 'Ends applications; units then nominate.' },
+  'set-longlist': { label: 'Set the longlist', explanation: 'Choose the longlisted candidates (the rulebook’s gender rules apply; a triggered incumbent is added automatically).' },
+  'set-shortlist': { label: 'Set the shortlist', explanation: 'Choose the shortlisted candidates from the longlist (the rulebook’s gender rules apply).' },
+  'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
+  'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from now until the closing date.' },
+  'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
+  'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast, by the rulebook’s method, and records the result.' },
+  declare: { label: 'Declare the result', explanation: 'Declares the count’s winner.' },
+};
+
+function allowedSteps(p: StoredProcess): readonly string[] {
+  if (p.kind === 'trigger-ballot') return triggerAllowed(p.state as TriggerBallotState).filter((s) => s === 'close');
+  if (p.kind === 'selection') return selectionAllowed(p.state as SelectionState).filter((s) => s !== 'apply' && s !== 'withdraw' && s !== 'nominate');
+  return electionAllowed(p.state as InternalElectionState).filter((s) => s !== 'nominate' && s !== 'withdraw');
+}
+
+function stepForms(p: StoredProcess): StepForm[] {
+  return allowedSteps(p).map((name) => {
+    const base = { step: name, ...STEP_LABELS[name] };
+    if (p.kind === 'selection' && (name === 'set-longlist' || name === 'set-shortlist')) {
+      const s = p.state as SelectionState;
+      const pool = name === 'set-longlist' ? s.candidates.filter((x) => x.withdrawn === null) : s.candidates.filter((x) => x.withdrawn === null && (s.longlist ?? []).includes(x.id));
+      const nominated = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
+      return { ...base, choose: pool.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`, checked: false })) };
+    }
+    if (name === 'record-count') return { ...base, seed: true };
+    return base;
+  });
+}
+
+const processView: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const id = param(c, 'process') as ProcessId;
+  const p = await deps.store.getProcess(id);
+  if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
+  if (!mayViewProcess(who, p)) return errorResponse(c, 403, `You hold no office that lets you see ${id}.`);
+  const where = await unitName(deps, p.constituency);
+  const facts: [string, string][] = [['Where', where], ['Rulebook', p.rulebook]];
+  let title: string;
+  let candidates: { id: string; name: string; note: string }[] = [];
+  let timetable: { step: string; date: string }[] = [];
+  const links: { href: string; text: string }[] = [];
+  if (p.kind === 'trigger-ballot') {
+    const s = p.state as TriggerBallotState;
+    title = `Review of ${s.incumbent.name}`;
+    facts.push(['Units recorded', `${s.units.filter((u) => u.result !== null).length} of ${s.units.length}`], ['Closes', s.closes]);
+    if (s.outcome) facts.push(['Outcome', s.outcome.result]);
+    if (p.constituency) links.push({ href: paths.constituency(p.constituency), text: `Progress in ${where}` });
+  } else {
+    const s = p.state as BallotState;
+    title = s.title;
+    candidates = (s.kind === 'selection' ? s.candidates : s.candidates).map((x) => ({ id: x.id, name: x.name, note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ') }));
+    timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
+    if (s.electorate) {
+      facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);
+      if (mayViewElectorate(who, p)) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
+    }
+    if (s.ballot) facts.push(['Turnout', String(await deps.store.turnout(p.id))]);
+    if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
+  }
+  const acting = mayRunProcess(who, p);
+  const steps = acting ? stepForms(p) : [];
+  const readOnlyNote = acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
+  return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)));
+};
+
+const PAGE_SIZE = 200;
+
+const electorate: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const id = param(c, 'process') as ProcessId;
+  const p = await deps.store.getProcess(id);
+  if (!p || !isBallotProcess(p)) return errorResponse(c, 404, `There is no ballot process "${id}".`);
+  if (!mayViewElectorate(who, p)) return errorResponse(c, 403, `You hold no office that lets you see the electorate of ${id}.`);
+  const s = p.state as BallotState;
+  if (!s.electorate) return errorResponse(c, 409, `The electorate of ${s.title} has not been frozen yet.`);
+  const entries = await deps.store.electorate(p.id);
+  const pages = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
+  const n = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+  const slice = entries.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
+  const rows = [];
+  for (const e of slice) rows.push({ member: e.member, name: (await deps.store.getMember(e.member))?.name ?? e.member, eligible: e.eligible, reason: e.reason });
+  return page(c, electoratePage({ process: { id: p.id, title: s.title }, eligible: s.electorate.eligible, total: s.electorate.total, rows, page: n, pages }, viewContext(c)));
+};
+
+/** Every ballot cast, merged into distinct rankings with counts: what the count step takes. */
+async function castBallots(deps: AppDeps, p: StoredProcess): Promise<RankedBallot[]> {
+  const merged = new Map<string, { ranking: string[]; count: number }>();
+  for (const b of await deps.store.ballots(p.id)) {
+    const key = b.ranking.join('\u0000');
+    const had = merged.get(key);
+    if (had) had.count++;
+    else merged.set(key, { ranking: [...b.ranking], count: 1 });
+  }
+  return [...merged.values()];
+}
+
+const takeStep: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const id = param(c, 'process') as ProcessId;
+  const name = param(c, 'step');
+  const p = await deps.store.getProcess(id);
+  if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
+  if (!mayRunProcess(who, p)) return errorResponse(c, 403, `You cannot take steps in ${id}: ${p.constituency === null ? 'national processes are run by national officers' : 'you are not the procedures secretary of its constituency'}. Nothing was saved.`);
+  const here = `/processes/${encodeURIComponent(p.id)}`;
+  if (!Object.hasOwn(STEP_LABELS, name)) return errorResponse(c, 404, `There is no step "${name}"; the steps are: ${Object.keys(STEP_LABELS).join(', ')}.`, { href: here, text: 'Back to the process' });
+  if (!allowedSteps(p).includes(name)) {
+    return errorResponse(c, 409, `“${STEP_LABELS[name].label}” is not possible now: ${id} is in phase "${phaseOf(p)}"${allowedSteps(p).length ? `; possible now: ${allowedSteps(p).join(', ')}` : ''}. Nothing was saved.`, { href: here, text: 'Back to the process' });
+  }
+  const form = c.get('form');
+  let command: ProcessCommand;
+  switch (name) {
+    case 'set-longlist':
+    case 'set-shortlist': {
+      const chosen = many(form, CANDIDATES_FIELD);
+      if (chosen.length === 0) return errorResponse(c, 400, 'Choose at least one candidate. Nothing was saved.', { href: here, text: 'Back to the process' });
+      command = { type: name, candidates: chosen };
+      break;
+    }
+    case 'record-count': {
+      const seedField = single(form, SEED_FIELD);
+      const seedText = (seedField.value ?? '').trim();
+      if (seedField.error || (seedText !== '' && !/^\d{1,10}$/.test(seedText))) return errorResponse(c, 400, 'The seed must be a whole number (or left empty). Nothing was saved.', { href: here, text: 'Back to the process' });
+      const ballots = await castBallots(deps, p);
+      command = seedText === '' ? { type: 'record-count', ballots } : { type: 'record-count', ballots, seed: Number(seedText) };
+      break;
+    }
+    case 'freeze-electorate': {
+      try {
+        const frozen = await freezeElectorate({ store: deps.store, clock: deps.clock, actor: who.member.id }, p.id, p.kind as 'selection' | 'internal-election');
+        return done(c, deps.config, here, `Electorate frozen: ${frozen.eligible} of ${frozen.total} members eligible.`);
+      } catch (e) {
+        if (e instanceof CommandError) return errorResponse(c, 409, `${e.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+        throw e;
+      }
+    }
+    default:
+      command = { type: name } as ProcessCommand;
+  }
+  const r = await step(deps.store, deps.clock, p, command, who.member.id);
+  if (!r.ok) return errorResponse(c, refusalStatus(r.error.code), `${r.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+  return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(r.value)}".`);
+};
+
+// ---- National --------------------------------------------------------------------------------
+
+const elections: Handler = async (c, deps) => {
+  const rows = (await deps.store.listProcesses({ kind: 'internal-election' })).map((p) => {
+    const s = p.state as InternalElectionState;
+    return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) };
+  });
+  return page(c, electionsPage({ elections: rows }, viewContext(c)));
+};
+
+const rulebooks: Handler = (c) => page(c, rulebooksPage({ rulebooks: PRESETS }, viewContext(c)));
+
+function presetByRef(ref: string) {
+  const at = ref.lastIndexOf('@');
+  const rb = presetById(at < 0 ? ref : ref.slice(0, at));
+  if (!rb) return undefined;
+  return at < 0 || rulebookRef(rb) === ref ? rb : undefined;
+}
+
+const rulebook: Handler = (c) => {
+  const ref = param(c, 'ref');
+  const rb = presetByRef(ref);
+  if (!rb) return errorResponse(c, 404, `There is no rulebook "${ref}". The bundled rulebooks are: ${PRESETS.map(rulebookRef).join(', ')}.`, { href: paths.rulebooks, text: 'All rulebooks' });
+  return page(c, rulebookPage({ rulebook: rb }, viewContext(c)));
+};
+
+const compare: Handler = (c) => {
+  const a = c.req.query(COMPARE_FIELDS.a) ?? '';
+  const b = c.req.query(COMPARE_FIELDS.b) ?? '';
+  const ra = a === '' ? undefined : presetByRef(a);
+  const rbb = b === '' ? undefined : presetByRef(b);
+  const bad = [a !== '' && !ra ? a : null, b !== '' && !rbb ? b : null].filter((x): x is string => x !== null);
+  const error = bad.length > 0 ? `There is no rulebook ${bad.map((x) => `"${x}"`).join(' or ')}.` : undefined;
+  return page(c, rulebookComparePage({ rulebooks: PRESETS, ...(ra ? { a: ra } : {}), ...(rbb ? { b: rbb } : {}), ...(error ? { error } : {}) }, viewContext(c)), error ? 400 : 200);
+};
+
+export const officerHandlers: Readonly<Record<string, Handler>> = {
+  constituency,
+  processes,
+  process: processView,
+  'process.electorate': electorate,
+  'process.step': takeStep,
+  elections,
+  rulebooks,
+  rulebook,
+  'rulebooks.compare': compare,
+};

@@ -1,0 +1,184 @@
+/**
+ * Who may do what: one table of every route and the roles that may reach it,
+ * used by the app's guard before any handler runs, and the per-resource checks
+ * the handlers make once they know which unit, constituency or ballot a
+ * request is about. Nothing else in the server decides access.
+ *
+ * Roles come from the store's offices (and, for administrators, from the
+ * configuration):
+ *   member               everyone signed in
+ *   unit-secretary       'secretary' of a branch or affiliated branch: that unit only
+ *   procedures-secretary 'procedures-secretary' of a constituency: that constituency only
+ *   national-officer     'national-officer' (of the party)
+ *   scrutineer           'scrutineer': sees everything except how anyone voted; changes nothing
+ *   administrator        a member id listed in HUSTINGS_ADMINS: appoints officers
+ */
+import type { MemberId, UnitId } from '../../domain/ids.js';
+import type { Member, Office, Unit } from '../../domain/organisation.js';
+import type { Store, StoredProcess } from '../../store/store.js';
+import type { Role as ViewRole } from '../views/context.js';
+
+export type Role = 'member' | 'unit-secretary' | 'procedures-secretary' | 'national-officer' | 'scrutineer' | 'administrator';
+export const ROLES: readonly Role[] = ['member', 'unit-secretary', 'procedures-secretary', 'national-officer', 'scrutineer', 'administrator'];
+
+// The views name the same roles; this fails to compile if the two lists drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const rolesAgree: Same<Role, ViewRole> = true;
+void rolesAgree;
+
+/** Someone signed in, with what their offices let them act for. */
+export interface Principal {
+  readonly member: Member;
+  readonly roles: ReadonlySet<Role>;
+  /** Units (branches, affiliated branches) they are secretary of. */
+  readonly units: readonly Unit[];
+  /** Constituencies they are procedures secretary of. */
+  readonly constituencies: readonly Unit[];
+}
+
+export type Method = 'GET' | 'POST';
+
+/** Who a route is for: anyone (signed in or not), or anyone signed in with one of the roles. */
+export type Audience = 'public' | readonly Role[];
+
+export interface RouteSpec {
+  readonly id: string;
+  readonly method: Method;
+  /** Hono path pattern (":name" segments). */
+  readonly path: string;
+  readonly audience: Audience;
+  /** The further check the handler makes on the resource, in words (for the table's readers and tests). */
+  readonly resource?: string;
+  /** Present only in development. */
+  readonly developmentOnly?: boolean;
+}
+
+const OVERSIGHT: readonly Role[] = ['national-officer', 'scrutineer', 'administrator'];
+const EVERY_MEMBER: readonly Role[] = ['member'];
+
+/** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
+export const ROUTES: readonly RouteSpec[] = [
+  { id: 'home', method: 'GET', path: '/', audience: 'public' },
+  { id: 'sign-in', method: 'GET', path: '/sign-in', audience: 'public' },
+  { id: 'sign-in.send', method: 'POST', path: '/sign-in', audience: 'public' },
+  { id: 'sign-in.code', method: 'GET', path: '/sign-in/code', audience: 'public' },
+  { id: 'sign-in.verify', method: 'POST', path: '/sign-in/code', audience: 'public' },
+  { id: 'sign-out', method: 'POST', path: '/sign-out', audience: EVERY_MEMBER },
+  { id: 'sign-out.everywhere', method: 'POST', path: '/sign-out/everywhere', audience: EVERY_MEMBER },
+
+  { id: 'ballots', method: 'GET', path: '/ballots', audience: EVERY_MEMBER },
+  { id: 'eligibility', method: 'GET', path: '/eligibility', audience: EVERY_MEMBER },
+  { id: 'booth', method: 'GET', path: '/ballots/:process', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot' },
+  { id: 'booth.review', method: 'POST', path: '/ballots/:process/review', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot' },
+  { id: 'booth.cast', method: 'POST', path: '/ballots/:process/cast', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot, not yet voted' },
+
+  { id: 'unit', method: 'GET', path: '/units/:unit', audience: ['unit-secretary'], resource: 'their own unit' },
+  { id: 'unit.meeting.form', method: 'GET', path: '/units/:unit/processes/:process/meeting', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
+  { id: 'unit.meeting', method: 'POST', path: '/units/:unit/processes/:process/meeting', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
+  { id: 'unit.nominations.form', method: 'GET', path: '/units/:unit/processes/:process/nominations', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
+  { id: 'unit.nominations', method: 'POST', path: '/units/:unit/processes/:process/nominations', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
+
+  {
+    id: 'constituency',
+    method: 'GET',
+    path: '/constituencies/:unit',
+    audience: ['unit-secretary', 'procedures-secretary', ...OVERSIGHT],
+    resource: 'procedures secretary of it, or secretary of one of its units; oversight roles any',
+  },
+  { id: 'processes', method: 'GET', path: '/processes', audience: OVERSIGHT },
+  { id: 'process', method: 'GET', path: '/processes/:process', audience: ['procedures-secretary', ...OVERSIGHT], resource: 'procedures secretary of its constituency; oversight roles any' },
+  { id: 'process.electorate', method: 'GET', path: '/processes/:process/electorate', audience: ['procedures-secretary', ...OVERSIGHT], resource: 'procedures secretary of its constituency; oversight roles any' },
+  {
+    id: 'process.step',
+    method: 'POST',
+    path: '/processes/:process/steps/:step',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: 'procedures secretary of its constituency (not national elections); national officers any',
+  },
+  { id: 'elections', method: 'GET', path: '/elections', audience: OVERSIGHT },
+  { id: 'rulebooks', method: 'GET', path: '/rulebooks', audience: EVERY_MEMBER },
+  { id: 'rulebooks.compare', method: 'GET', path: '/rulebooks/compare', audience: EVERY_MEMBER },
+  { id: 'rulebook', method: 'GET', path: '/rulebooks/:ref', audience: EVERY_MEMBER },
+
+  // Results are for everyone, once the count has run (the handler refuses them before).
+  { id: 'results', method: 'GET', path: '/results/:process', audience: 'public', resource: 'counted' },
+  { id: 'results.tracker', method: 'GET', path: '/results/:process/tracker', audience: 'public', resource: 'ballots published once voting has closed' },
+  { id: 'results.csv', method: 'GET', path: '/results/:process/count.csv', audience: 'public', resource: 'counted' },
+  { id: 'results.urcvt', method: 'GET', path: '/results/:process/count.json', audience: 'public', resource: 'counted' },
+  { id: 'results.blt', method: 'GET', path: '/results/:process/ballots.blt', audience: 'public', resource: 'counted' },
+
+  { id: 'admin', method: 'GET', path: '/admin', audience: ['administrator'] },
+  { id: 'admin.appoint', method: 'POST', path: '/admin/offices', audience: ['administrator'] },
+  { id: 'admin.remove', method: 'POST', path: '/admin/offices/remove', audience: ['administrator'] },
+
+  { id: 'static', method: 'GET', path: '/static/:file', audience: 'public' },
+  { id: 'dev.outbox', method: 'GET', path: '/dev/outbox', audience: 'public', developmentOnly: true },
+];
+
+export function route(id: string): RouteSpec {
+  const r = ROUTES.find((x) => x.id === id);
+  if (!r) throw new Error(`no route "${id}" in the permission table`);
+  return r;
+}
+
+/** Whether the principal's roles admit them to the route (before any per-resource check). */
+export function admits(spec: RouteSpec, who: Principal | null): boolean {
+  if (spec.audience === 'public') return true;
+  if (who === null) return false;
+  return spec.audience.some((r) => who.roles.has(r));
+}
+
+/** The principal of a member: their roles from their offices and the configured administrators. */
+export async function principalOf(store: Store, member: Member, admins: readonly MemberId[]): Promise<Principal> {
+  const offices: Office[] = await store.listOffices({ member: member.id });
+  const roles = new Set<Role>(['member']);
+  const units: Unit[] = [];
+  const constituencies: Unit[] = [];
+  for (const o of offices) {
+    const unit = await store.getUnit(o.unit);
+    if (!unit) continue;
+    if (o.role === 'secretary' && (unit.kind === 'branch' || unit.kind === 'affiliated-branch')) {
+      roles.add('unit-secretary');
+      units.push(unit);
+    } else if (o.role === 'procedures-secretary' && unit.kind === 'constituency') {
+      roles.add('procedures-secretary');
+      constituencies.push(unit);
+    } else if (o.role === 'national-officer') roles.add('national-officer');
+    else if (o.role === 'scrutineer') roles.add('scrutineer');
+  }
+  if (admins.includes(member.id)) roles.add('administrator');
+  return { member, roles, units, constituencies };
+}
+
+// ---- Per-resource checks ----------------------------------------------------------------------
+
+/** The constituency a branch or affiliated branch belongs to. */
+export function constituencyOfUnit(unit: Unit): UnitId | null {
+  if (unit.kind === 'branch') return unit.parent;
+  if (unit.kind === 'affiliated-branch') return unit.constituency;
+  return null;
+}
+
+/** A unit secretary acts for their own unit only. */
+export function mayActForUnit(who: Principal, unit: UnitId): boolean {
+  return who.roles.has('unit-secretary') && who.units.some((u) => u.id === unit);
+}
+
+/** Oversight roles see every constituency; a procedures secretary theirs; a unit secretary the one their unit is in. */
+export function mayViewConstituency(who: Principal, constituency: UnitId): boolean {
+  if (OVERSIGHT.some((r) => who.roles.has(r))) return true;
+  if (who.constituencies.some((c) => c.id === constituency)) return true;
+  return who.units.some((u) => constituencyOfUnit(u) === constituency);
+}
+
+/** Who may see a process's electorate (names and reasons, never votes). */
+export function mayViewElectorate(who: Principal, process: StoredProcess): boolean {
+  if (OVERSIGHT.some((r) => who.roles.has(r))) return true;
+  return process.constituency !== null && who.constituencies.some((c) => c.id === process.constituency);
+}
+
+/** Who may take an officer's step in a process: national officers any; a procedures secretary their constituency's (national elections are national officers' alone). */
+export function mayRunProcess(who: Principal, process: StoredProcess): boolean {
+  if (who.roles.has('national-officer')) return true;
+  return process.constituency !== null && who.roles.has('procedures-secretary') && who.constituencies.some((c) => c.id === process.constituency);
+}

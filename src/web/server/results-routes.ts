@@ -1,0 +1,156 @@
+/**
+ * Results, for everyone, once a ballot has been counted: the round-by-round
+ * table, the Sankey diagram, inactive ballots by reason, and downloads (the
+ * result sheet as CSV, the record as URCVT JSON, the anonymised ballots as
+ * BLT). Before the count every one of these is refused: nothing about the
+ * ballots is shown while voting could still be going on.
+ *
+ * The process keeps only a summary of its count; the full record is counted
+ * again from the stored ballots with the same rule, seed and options, and must
+ * elect the same people as the summary says, or the page refuses to show it.
+ */
+import { election, type Election } from '../../count/ballots.js';
+import { count } from '../../count/methods/index.js';
+import type { OptionValue } from '../../count/options.js';
+import type { CountRecord } from '../../count/record.js';
+import type { ProcessId } from '../../domain/ids.js';
+import { genderAttribute } from '../../domain/processes/index.js';
+import { writeBlt } from '../../formats/blt.js';
+import { renderCsv, renderUrcvt } from '../../report/index.js';
+import type { StoredProcess } from '../../store/store.js';
+import { paths } from '../views/paths.js';
+import { resultsPage } from '../views/results.js';
+import { TRACKER_FIELD, trackerPage } from '../views/booth.js';
+import { readFileSync } from 'node:fs';
+import type { Handler } from './app.js';
+import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { ballotPaper, ballotState, isBallotProcess, rulebookFor, type BallotState } from './processes.js';
+
+interface Counted {
+  readonly process: StoredProcess;
+  readonly state: BallotState;
+  readonly election: Election;
+  readonly record: CountRecord;
+}
+
+/** The counted ballot process named in the path, recounted from its stored ballots; or the refusal. */
+async function counted(c: Ctx, deps: AppDeps): Promise<Counted | Response> {
+  const id = param(c, 'process') as ProcessId;
+  const process = await deps.store.getProcess(id);
+  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  const state = ballotState(process);
+  const summary = state.count;
+  if (summary === null || (state.phase !== 'counted' && state.phase !== 'declared')) {
+    return errorResponse(c, 409, `The results of ${state.title} are not published: the ballot has not been counted yet (it is in phase "${state.phase}").`);
+  }
+  const rb = rulebookFor(process);
+  if (!rb) return errorResponse(c, 500, `${id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle, so its count cannot be shown.`);
+  const paperById = new Map(ballotPaper(state).map((x) => [x.id, x]));
+  const candidates = summary.candidates.map((cid) => paperById.get(cid) ?? { id: cid, name: cid, gender: null, withdrawn: false });
+  const index = new Map(candidates.map((x, i) => [x.id, i]));
+  const merged = new Map<string, { ranks: number[]; weight: number }>();
+  for (const b of await deps.store.ballots(process.id)) {
+    const ranks = b.ranking.map((cid) => index.get(cid)).filter((i): i is number => i !== undefined);
+    const key = ranks.join(',');
+    const had = merged.get(key);
+    if (had) had.weight++;
+    else merged.set(key, { ranks, weight: 1 });
+  }
+  const e = election({
+    title: state.title,
+    candidates: candidates.map((x) => ({ name: x.name, attributes: { gender: genderAttribute(x.gender) } })),
+    seats: summary.seats,
+    withdrawn: candidates.flatMap((x, i) => (x.withdrawn ? [i] : [])),
+    ballots: [...merged.values()],
+  });
+  const options: Record<string, OptionValue | undefined> = { seats: summary.seats, seed: summary.seed };
+  const minWomen = state.kind === 'internal-election' ? state.minWomen : null;
+  if (minWomen !== null && minWomen > 0) options.minimum = `gender=woman:${minWomen}`;
+  const record = count(e, summary.method, options);
+  const elected = record.elected.map((i) => candidates[i].id);
+  if (elected.join(',') !== summary.elected.join(',') || record.totalBallots !== String(summary.ballots)) {
+    return errorResponse(c, 500, `The stored ballots of ${state.title} no longer give the recorded result (recorded: ${summary.elected.join(', ')}; recounted: ${elected.join(', ')}). Tell the scrutineers.`);
+  }
+  return { process, state, election: e, record };
+}
+
+let hustingsVersion: string | undefined;
+function version(): string {
+  hustingsVersion ??= (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return hustingsVersion;
+}
+
+function fileName(p: StoredProcess, ext: string): string {
+  return `${p.id.replace(/[^A-Za-z0-9._-]/g, '_')}.${ext}`;
+}
+
+function download(c: Ctx, body: string, type: string, name: string): Response {
+  c.header('Content-Type', type);
+  c.header('Content-Disposition', `attachment; filename="${name}"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(body, 200);
+}
+
+const results: Handler = async (c, deps) => {
+  const r = await counted(c, deps);
+  if (r instanceof Response) return r;
+  const id = r.process.id;
+  const base = paths.results(id);
+  const electorate = r.state.electorate?.eligible;
+  return page(
+    c,
+    resultsPage(
+      {
+        process: { id, title: r.state.title },
+        record: r.record,
+        downloads: { csv: `${base}/count.csv`, urcvt: `${base}/count.json`, blt: `${base}/ballots.blt` },
+        ...(electorate !== undefined ? { turnout: { voted: await deps.store.turnout(r.process.id), electorate } } : {}),
+      },
+      viewContext(c),
+    ),
+  );
+};
+
+const csv: Handler = async (c, deps) => {
+  const r = await counted(c, deps);
+  if (r instanceof Response) return r;
+  return download(c, renderCsv(r.record), 'text/csv; charset=utf-8', fileName(r.process, 'csv'));
+};
+
+const urcvt: Handler = async (c, deps) => {
+  const r = await counted(c, deps);
+  if (r instanceof Response) return r;
+  const date = r.state.ballot?.closedAt?.slice(0, 10) ?? '';
+  return download(c, renderUrcvt(r.record, { contest: r.state.title, date, generatedBy: `Hustings ${version()}` }), 'application/json; charset=utf-8', fileName(r.process, 'json'));
+};
+
+const blt: Handler = async (c, deps) => {
+  const r = await counted(c, deps);
+  if (r instanceof Response) return r;
+  return download(c, writeBlt(r.election), 'text/plain; charset=utf-8', fileName(r.process, 'blt'));
+};
+
+/**
+ * A voter checks their tracker code against the published ballots: only once
+ * voting has closed, so nothing about the ballots shows while it is open.
+ */
+const tracker: Handler = async (c, deps) => {
+  const id = param(c, 'process') as ProcessId;
+  const process = await deps.store.getProcess(id);
+  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  const state = ballotState(process);
+  const published = state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared';
+  const code = (c.req.query(TRACKER_FIELD) ?? '').trim().toUpperCase();
+  if (!published || code === '') return page(c, trackerPage({ process: id, title: state.title, published }, viewContext(c)));
+  const names = new Map(ballotPaper(state).map((x) => [x.id, x.name]));
+  const found = (await deps.store.ballots(process.id)).find((b) => b.tracker === code);
+  return page(c, trackerPage({ process: id, title: state.title, published, code, ballot: found ? found.ranking.map((x) => names.get(x) ?? x) : null }, viewContext(c)));
+};
+
+export const resultsHandlers: Readonly<Record<string, Handler>> = {
+  results,
+  'results.tracker': tracker,
+  'results.csv': csv,
+  'results.urcvt': urcvt,
+  'results.blt': blt,
+};

@@ -1,0 +1,78 @@
+/**
+ * The secrets the web app hands out and how they are checked: session tokens
+ * (only their hash is stored), one-time sign-in codes (hashed at rest), CSRF
+ * tokens (derived from the session token, or signed for signed-out forms) and
+ * signed one-off messages. All comparisons are constant-time.
+ */
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { MemberId } from '../../domain/ids.js';
+
+export const CODE_DIGITS = 8;
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const hmac = (key: Buffer | string, text: string): string => createHmac('sha256', key).update(text, 'utf8').digest('base64url');
+
+export function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** 256 random bits, for the session cookie. */
+export const newSessionToken = (): string => randomBytes(32).toString('base64url');
+
+/** What the store keeps of a session token. */
+export const sessionTokenHash = (token: string): string => sha256(`session\0${token}`);
+
+/** A one-time code of CODE_DIGITS random digits. */
+export function newLoginCode(): string {
+  return String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
+}
+
+/** What the store keeps of a code: tied to the member, so one member's code is no use to another. */
+export const loginCodeHash = (member: MemberId, code: string): string => sha256(`code\0${member}\0${code}`);
+
+/** A code as people type it: spaces and dashes are ignored. */
+export function normaliseCode(text: string): string | null {
+  const digits = text.replace(/[\s-]/g, '');
+  return new RegExp(`^\\d{${CODE_DIGITS}}$`).test(digits) ? digits : null;
+}
+
+/**
+ * The synchroniser token of a session: derived from the session token, which
+ * only the browser holding the HttpOnly cookie knows, so another site cannot
+ * forge it and nothing extra is stored. Distinct from the stored hash.
+ */
+export const sessionCsrfToken = (sessionToken: string): string => hmac(sessionToken, 'csrf');
+
+/** A random nonce for the signed-out CSRF cookie. */
+export const newNonce = (): string => randomBytes(16).toString('base64url');
+
+/** The signed-out forms' token: the nonce in the cookie, signed with the server's secret (a double-submit the attacker cannot mint). */
+export const anonymousCsrfToken = (secret: Buffer, nonce: string): string => hmac(secret, `anon-csrf\0${nonce}`);
+
+/** A tracker code the voter keeps: 20 random base-32 characters in groups of four (100 bits). */
+export function newTrackerCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(20);
+  let out = '';
+  for (let i = 0; i < 20; i++) {
+    if (i > 0 && i % 4 === 0) out += '-';
+    out += alphabet[bytes[i] & 31];
+  }
+  return out;
+}
+
+/** A short message signed so that only this server can set it (the one-off "done" notes after a redirect). */
+export function signValue(secret: Buffer, value: string): string {
+  const body = Buffer.from(value, 'utf8').toString('base64url');
+  return `${body}.${hmac(secret, `flash\0${body}`)}`;
+}
+
+export function unsignValue(secret: Buffer, signed: string): string | null {
+  const dot = signed.lastIndexOf('.');
+  if (dot < 0) return null;
+  const body = signed.slice(0, dot);
+  if (!sameText(signed.slice(dot + 1), hmac(secret, `flash\0${body}`))) return null;
+  return Buffer.from(body, 'base64url').toString('utf8');
+}

@@ -1,0 +1,140 @@
+/**
+ * The role × route table: every route of the permission table, requested by
+ * every kind of person, with the status each must get — including every
+ * "must not" (a secretary at another unit, a procedures secretary in another
+ * constituency, a member outside a ballot's electorate, a scrutineer taking a
+ * step). POSTs carry a valid CSRF token and a form the handler refuses after
+ * the permission check (or a harmless one), so each cell is independent of
+ * the others; a fresh session is made for each cell.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../../src/web/server/permissions.js';
+import { buildWorld, Client, PERSONAS, type PersonaKey, type World } from './fixture.js';
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld();
+}, 120_000);
+afterAll(async () => {
+  await world?.cleanup();
+});
+
+type Expect = Partial<Record<PersonaKey, number>> & { readonly others: number };
+
+interface Sample {
+  readonly method: 'GET' | 'POST';
+  readonly path: (w: World) => string;
+  readonly form?: (w: World, who: PersonaKey) => Record<string, string | string[]>;
+  readonly expect: Expect;
+}
+
+const SIGNED_IN = (status: number): Expect => ({ anonymous: 303, others: status });
+const ONLY = (allowed: Partial<Record<PersonaKey, number>>, anonymous = 303): Expect => ({ anonymous, ...allowed, others: 403 });
+const ALL = (status: number): Expect => ({ others: status });
+
+/** Everyone who may see every constituency and process, but not act. */
+const OVERSIGHT = { nationalOfficer: 200, scrutineer: 200, administrator: 200 } as const;
+
+const SAMPLES: Readonly<Record<string, Sample>> = {
+  home: { method: 'GET', path: () => '/', expect: ALL(303) },
+  'sign-in': { method: 'GET', path: () => '/sign-in', expect: { anonymous: 200, others: 303 } },
+  // An address no member has: the answer is the same redirect as for a member's, and nothing is sent.
+  'sign-in.send': { method: 'POST', path: () => '/sign-in', form: (_w, who) => ({ email: `nobody-${who}@example.invalid` }), expect: ALL(303) },
+  'sign-in.code': { method: 'GET', path: () => '/sign-in/code?email=nobody%40example.invalid', expect: ALL(200) },
+  'sign-in.verify': { method: 'POST', path: () => '/sign-in/code', form: (_w, who) => ({ email: `nobody-${who}@example.invalid`, code: '12345678' }), expect: ALL(400) },
+  'sign-out': { method: 'POST', path: () => '/sign-out', form: () => ({}), expect: { anonymous: 401, others: 303 } },
+  'sign-out.everywhere': { method: 'POST', path: () => '/sign-out/everywhere', form: () => ({}), expect: { anonymous: 401, others: 303 } },
+
+  ballots: { method: 'GET', path: () => '/ballots', expect: SIGNED_IN(200) },
+  eligibility: { method: 'GET', path: () => '/eligibility', expect: SIGNED_IN(200) },
+  // Filled in per person in beforeAll: 200 for those eligible in the voting selection's electorate, 403 for the rest.
+  booth: { method: 'GET', path: (w) => `/ballots/${w.voting.id}`, expect: SIGNED_IN(-1) },
+  'booth.review': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/review`, form: () => ({ 'rank-c2': '1' }), expect: { anonymous: 401, others: -1 } },
+  // No "cast" or "change": refused as malformed after the checks, so nobody's vote is spent.
+  'booth.cast': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/cast`, form: () => ({ 'rank-c2': '1' }), expect: { anonymous: 401, others: -2 } },
+
+  unit: { method: 'GET', path: (w) => `/units/${w.triggerUnit}`, expect: ONLY({ triggerSecretary: 200 }) },
+  'unit.meeting.form': { method: 'GET', path: (w) => `/units/${w.triggerUnit}/processes/${w.trigger.id}/meeting`, expect: ONLY({ triggerSecretary: 200 }) },
+  'unit.meeting': {
+    method: 'POST',
+    path: (w) => `/units/${w.triggerUnit}/processes/${w.trigger.id}/meeting`,
+    form: () => ({ for: 'many', against: '1', abstentions: '0', attendance: '3', date: '2024-05-30' }),
+    expect: ONLY({ triggerSecretary: 400 }, 401),
+  },
+  'unit.nominations.form': { method: 'GET', path: (w) => `/units/${w.nominatingUnit}/processes/${w.nominating.id}/nominations`, expect: ONLY({ nominatingSecretary: 200 }) },
+  'unit.nominations': {
+    method: 'POST',
+    path: (w) => `/units/${w.nominatingUnit}/processes/${w.nominating.id}/nominations`,
+    form: () => ({ date: '2024-05-31' }),
+    expect: ONLY({ nominatingSecretary: 400 }, 401),
+  },
+
+  constituency: { method: 'GET', path: (w) => `/constituencies/${w.trigger.constituency}`, expect: ONLY({ triggerSecretary: 200, ...OVERSIGHT }) },
+  processes: { method: 'GET', path: () => '/processes', expect: ONLY(OVERSIGHT) },
+  process: { method: 'GET', path: (w) => `/processes/${w.voting.id}`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
+  'process.electorate': { method: 'GET', path: (w) => `/processes/${w.voting.id}/electorate`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
+  // Declaring is not possible while the ballot is open: allowed people get the domain's 409, nothing changes.
+  'process.step': { method: 'POST', path: (w) => `/processes/${w.voting.id}/steps/declare`, form: () => ({}), expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401) },
+  elections: { method: 'GET', path: () => '/elections', expect: ONLY(OVERSIGHT) },
+  rulebooks: { method: 'GET', path: () => '/rulebooks', expect: SIGNED_IN(200) },
+  'rulebooks.compare': { method: 'GET', path: () => '/rulebooks/compare?a=labour-2018%401&b=labour-2021%401', expect: SIGNED_IN(200) },
+  rulebook: { method: 'GET', path: () => '/rulebooks/labour-2021%401', expect: SIGNED_IN(200) },
+
+  results: { method: 'GET', path: (w) => `/results/${w.counted.id}`, expect: ALL(200) },
+  'results.tracker': { method: 'GET', path: (w) => `/results/${w.counted.id}/tracker?code=T-1`, expect: ALL(200) },
+  'results.csv': { method: 'GET', path: (w) => `/results/${w.counted.id}/count.csv`, expect: ALL(200) },
+  'results.urcvt': { method: 'GET', path: (w) => `/results/${w.counted.id}/count.json`, expect: ALL(200) },
+  'results.blt': { method: 'GET', path: (w) => `/results/${w.counted.id}/ballots.blt`, expect: ALL(200) },
+
+  admin: { method: 'GET', path: () => '/admin', expect: ONLY({ administrator: 200 }) },
+  'admin.appoint': { method: 'POST', path: () => '/admin/offices', form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }), expect: ONLY({ administrator: 400 }, 401) },
+  'admin.remove': { method: 'POST', path: () => '/admin/offices/remove', form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }), expect: ONLY({ administrator: 400 }, 401) },
+
+  static: { method: 'GET', path: () => '/static/hustings.css', expect: ALL(200) },
+  'dev.outbox': { method: 'GET', path: () => '/dev/outbox', expect: ALL(200) },
+};
+
+describe('the role × route table', () => {
+  it('has a sample for every route in the permission table, and no other', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual(ROUTES.map((r) => r.id).sort());
+    for (const r of ROUTES) expect(SAMPLES[r.id].method, r.id).toBe(r.method);
+  });
+
+  /** The booth's expectation for a person: eligible on the voting selection's frozen electorate or not. */
+  async function boothStatus(who: PersonaKey, allowed: number): Promise<number> {
+    const m = world.people[who].member;
+    if (!m) return 401;
+    const entry = (await world.store.electorate(world.voting.id)).find((e) => e.member === m.id);
+    return entry?.eligible ? allowed : 403;
+  }
+
+  for (const route of ROUTES) {
+    describe(`${route.method} ${route.path} (${route.id})`, () => {
+      for (const who of PERSONAS) {
+        it(who, async () => {
+          const sample = SAMPLES[route.id];
+          let want = sample.expect[who] ?? sample.expect.others;
+          if (want === -1) want = await boothStatus(who, route.method === 'GET' ? 200 : 200);
+          if (want === -2) want = await boothStatus(who, 400);
+          if (who === 'anonymous' && route.method === 'GET' && want === 401) want = 303;
+          const client = await new Client(world, `198.51.100.${PERSONAS.indexOf(who) + 1}`).actAs(world.people[who].member);
+          const before = await world.store.getProcess(world.voting.id);
+          const r = sample.method === 'GET' ? await client.get(sample.path(world)) : await client.post(sample.path(world), sample.form!(world, who));
+          expect(r.status, `${who} ${route.method} ${sample.path(world)}: ${r.text.slice(0, 400)}`).toBe(want);
+          if (want === 403 || want === 401) expect(r.text).toMatch(/sign in|permission|not the secretary|no office|not on the electorate|cannot vote|cannot take steps|roles do not allow/i);
+          // No refused or harmless request moves the voting selection or spends anyone's vote.
+          const after = await world.store.getProcess(world.voting.id);
+          expect(after?.version).toBe(before?.version);
+        });
+      }
+    });
+  }
+
+  it('the table was exercised by every persona against a real world', async () => {
+    expect(await world.store.turnout(world.voting.id)).toBe(0);
+    // The members chosen for the "must not" cells really are outside what they tried.
+    expect(await boothStatus('outsider', 200)).toBe(403);
+    expect(await boothStatus('voter', 200)).toBe(200);
+    expect(world.people.otherProceduresSecretary.member?.id).not.toBe(world.people.proceduresSecretary.member?.id);
+  });
+});
