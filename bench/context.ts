@@ -21,7 +21,7 @@ function envNumber(name: string, fallback: number): number {
 }
 
 export interface Settings {
-  /** Sections to run: irv, scotland, meek, party. */
+  /** Sections to run: irv, scotland, meek, party, casting, simulate. */
   readonly only: ReadonlySet<string>;
   /** Timed repetitions of the Hustings IRV run and the floor (median reported). */
   readonly reps: number;
@@ -33,8 +33,8 @@ export interface Settings {
 }
 
 export function settings(): Settings {
-  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of only) if (!['irv', 'scotland', 'meek', 'party'].includes(s)) throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party)`);
+  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of only) if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate'].includes(s)) throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate)`);
   return {
     only: new Set(only),
     reps: Math.round(envNumber('BENCH_REPS', 3)),

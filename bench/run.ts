@@ -4,7 +4,7 @@
  *
  * Order: the quick Hustings and floor runs first, then Scottish STV and Meek,
  * then the IRV peers, which are slow and time-limited. Settings (environment):
- *   BENCH_ONLY=irv,scotland,meek,party   sections to run (party: see bench/party.ts for its settings)
+ *   BENCH_ONLY=irv,scotland,meek,party,casting,simulate   sections to run (party, casting, simulate: see bench/party.ts, bench/casting.ts, bench/simulate.ts for their settings)
  *   BENCH_REPS=3                   timed repetitions of Hustings and the floor
  *   BENCH_PEER_LIMIT_S=120         time limit per peer run
  *   BENCH_PEER_HEAP_MB             V8 heap limit for peers (default min(4096, ½ RAM))
@@ -19,6 +19,8 @@ import { describeRssMethod, rssMethod } from './measure.js';
 import { irvCore, irvPeers, renderIrv, type IrvCore, type PeerResult } from './sections/irv.js';
 import { meek, renderMeek, type MeekResult } from './sections/meek.js';
 import { party, renderParty, type PartyResult } from './party.js';
+import { casting, renderCasting, type CastingResult } from './casting.js';
+import { renderSimulate, simulate, type SimulateResult } from './simulate.js';
 import { renderScotland, scotland, type ScotlandResult } from './sections/scotland.js';
 
 const RESULTS = path.join(BENCH_DIR, 'results.json');
@@ -58,6 +60,8 @@ async function main(): Promise<number> {
   let meekRes: MeekResult | undefined;
   let peers: PeerResult[] | undefined;
   let partyRes: PartyResult | undefined;
+  let castingRes: CastingResult | undefined;
+  let simulateRes: SimulateResult | undefined;
 
   if (s.only.has('irv')) {
     load.irv = os.loadavg()[0];
@@ -81,6 +85,18 @@ async function main(): Promise<number> {
     load.party = os.loadavg()[0];
     partyRes = await party();
     results.party = partyRes;
+    save();
+  }
+  if (s.only.has('casting')) {
+    load.casting = os.loadavg()[0];
+    castingRes = await casting();
+    results.casting = castingRes;
+    save();
+  }
+  if (s.only.has('simulate')) {
+    load.simulate = os.loadavg()[0];
+    simulateRes = await simulate(s);
+    results.simulate = simulateRes;
     save();
   }
   if (core) {
@@ -108,6 +124,8 @@ async function main(): Promise<number> {
   if (scot) out.push(renderScotland(scot), '');
   if (meekRes) out.push(renderMeek(meekRes), '');
   if (partyRes) out.push(renderParty(partyRes), '');
+  if (castingRes) out.push(renderCasting(castingRes), '');
+  if (simulateRes) out.push(renderSimulate(simulateRes), '');
   out.push(`bench took ${(totalMs / 1000).toFixed(0)} s; figures saved to ${path.relative(ROOT, RESULTS)}`);
   process.stdout.write(out.join('\n') + '\n');
   return 0;

@@ -8,6 +8,7 @@ import { dateOf } from '../domain/time.js';
 import type { StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
 import { countHandler, stepNames, freezeHandler, helpOnly, listHandler, statusHandler, stepHandler, type Handler } from './process-commands.js';
+import { electorateHandler } from './electorate.js';
 import { openElection } from './process-service.js';
 import type { Io } from './run.js';
 import { memberDetails } from './selection.js';
@@ -19,6 +20,7 @@ export const ELECTION_HELP = `Usage:
   hustings election nominate <process> (--name TEXT [--gender TEXT] | --member <member id>)
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
   hustings election freeze <process>
+  hustings election electorate <process> [--format text|csv|json]
   hustings election open-ballot <process>
   hustings election close-ballot <process>
   hustings election count <process> <ballots.blt|.csv> [--seed N]
@@ -28,9 +30,10 @@ export const ELECTION_HELP = `Usage:
 
 A national internal election under a rulebook's internalElection rules (labour-2021: 9 seats by
 Droop-quota STV with at least 4 women). Its electorate is every member of the party: "freeze"
-judges each one at the freeze date and stores the judgement with its reason. The process id is
-"el-" and --id (default: the title's first words). Timetable defaults, from today: nominations
-close in 4 weeks, the freeze date is today, the ballot opens in 6 weeks and closes in 9.
+judges each one at the freeze date and stores the judgement with its reason; "electorate" lists
+it for scrutineers (never whether anyone voted). The process id is "el-" and --id (default: the
+title's first words). Timetable defaults, from today: nominations close in 4 weeks, the freeze
+date is today, the ballot opens in 6 weeks and closes in 9.
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
@@ -175,6 +178,7 @@ export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
     },
   }),
   freeze: freezeHandler('election', KIND, ELECTION_HELP),
+  electorate: electorateHandler('election', KIND, ELECTION_HELP),
   'open-ballot': simple('open-ballot', 'open-ballot'),
   'close-ballot': simple('close-ballot', 'close-ballot'),
   count: countHandler(

@@ -1,7 +1,13 @@
-/** `hustings import members|units <file.csv> [--dry-run]`: a membership system's export into the store, all rows or none. */
+/**
+ * `hustings import members|units <file.csv> [--dry-run]`: a membership system's export into the store, all rows or none.
+ * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
+ */
+import { auditRecord } from '../audit/index.js';
 import { describeStore } from '../config.js';
+import { systemClock } from '../domain/time.js';
 import { formatProblem, importMembers, importUnits, type ImportResult } from '../store/import.js';
 import type { Store } from '../store/store.js';
+import { cliActor, longAction, reasonOf } from './audited.js';
 import type { Handler } from './process-commands.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
@@ -36,7 +42,7 @@ function importer(what: 'units' | 'members', run: (store: Store, file: string, o
       const [file] = positionals(p, ['a CSV file'], `hustings import ${what} <file.csv> [--dry-run]`);
       const dryRun = p.flags.has('dry-run');
       return withStore(p, io, async (store, where) => {
-        const r = await run(store, file, { dryRun });
+        const r = dryRun ? await run(store, file, { dryRun }) : await audited(store, what, file, () => run(store, file, { dryRun }));
         if (!r.ok) {
           io.stderr.write(r.error.problems.map((x) => formatProblem(x) + '\n').join('') + `hustings: ${r.error.message}\n`);
           return 1;
@@ -50,6 +56,24 @@ function importer(what: 'units' | 'members', run: (store: Store, file: string, o
         return 0;
       });
     });
+}
+
+function audited(store: Store, what: 'units' | 'members', file: string, body: () => Promise<ImportResult>): Promise<ImportResult> {
+  const actor = cliActor();
+  const now = () => systemClock.now().toISOString();
+  const named = file.length > 1_000 ? `${file.slice(0, 999)}…` : file;
+  return longAction(store, auditRecord(actor, 'import.started', { what, file: named }, now()), body, (o) =>
+    auditRecord(
+      actor,
+      'import.finished',
+      !o.ok
+        ? { what, file: named, outcome: 'failed', rows: 0, problems: 0, reason: reasonOf(o.error) }
+        : o.value.ok
+          ? { what, file: named, outcome: 'imported', rows: o.value.value.rows, problems: 0, reason: null }
+          : { what, file: named, outcome: 'refused', rows: 0, problems: o.value.error.problems.length, reason: reasonOf(new Error(o.value.error.message)) },
+      now(),
+    ),
+  );
 }
 
 /** The subcommands of `hustings import`, registered in run.ts. */

@@ -6,7 +6,11 @@
  * CommandError carrying the domain's own message.
  *
  * Used by the trigger, selection and election commands and by `hustings demo`.
+ *
+ * Every step is also logged in the audit log, in the step's own transaction
+ * (see `audited`): the step and its entry are stored together or not at all.
  */
+import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
 import { judgeEligibility } from '../domain/eligibility.js';
 import type { Unit } from '../domain/organisation.js';
@@ -29,14 +33,18 @@ import { ok } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock, IsoDate } from '../domain/time.js';
 import type { ElectorateEntry, ProcessKind, Store, StoredProcess } from '../store/store.js';
+import { cliActor, longAction, reasonOf } from './audited.js';
 import { CommandError, loadProcess, nextProcessId, refused, rulebookOf } from './store-common.js';
 
 export interface Acting {
   readonly store: Store;
   readonly clock: Clock;
-  /** Who is acting, recorded on the events. */
+  /** Who is acting, recorded on the events and in the audit log (which, when none is given, names the command line's user). */
   readonly actor?: string;
 }
+
+/** Who the audit log names as acting. */
+const auditActor = (a: Acting): string => a.actor ?? cliActor();
 
 function context(rulebook: Rulebook, a: Acting): ProcessContext {
   return a.actor !== undefined ? { rulebook, clock: a.clock, actor: a.actor } : { rulebook, clock: a.clock };
@@ -45,7 +53,8 @@ function context(rulebook: Rulebook, a: Acting): ProcessContext {
 async function create<S extends ProcessState>(a: Acting, id: ProcessId, kind: ProcessKind, constituency: UnitId | null, step: Step<S>): Promise<StoredProcess> {
   if (!step.ok) throw refused(step.error);
   const { state, event } = step.value;
-  const created = await a.store.createProcess({ id, kind, constituency, rulebook: state.rulebook, state }, { event, at: event.at });
+  const audit = processStepRecord({ process: id, kind, version: 1, event }, auditActor(a), event.at);
+  const created = await a.store.createProcess({ id, kind, constituency, rulebook: state.rulebook, state }, { event, at: event.at, audit });
   if (!created.ok) throw refused(created.error);
   return created.value;
 }
@@ -54,12 +63,19 @@ async function create<S extends ProcessState>(a: Acting, id: ProcessId, kind: Pr
 export async function applyStep(a: Acting, id: string, kind: ProcessKind, command: ProcessCommand): Promise<StoredProcess> {
   const process = await loadProcess(a.store, id, kind);
   const ctx = context(rulebookOf(process), a);
+  const actor = auditActor(a);
   const res = await a.store.updateProcess(process.id, (current) => {
     const r = applyProcess(current.state as ProcessState, command, ctx);
     if (!r.ok) return r;
-    return ok({ state: r.value.state, event: r.value.event, at: r.value.event.at });
+    const { state, event } = r.value;
+    return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at) });
   });
   if (!res.ok) throw refused(res.error);
+  // Closing a ballot seals its box: nothing is cast after it, and no stored ballot keeps a trace of its casting.
+  if (command.type === 'close-ballot') {
+    const sealed = await a.store.sealBallots(res.value.id);
+    if (!sealed.ok) throw refused(sealed.error);
+  }
   return res.value;
 }
 
@@ -159,6 +175,29 @@ export async function freezeElectorate(a: Acting, id: string, kind: 'selection' 
   // The counts are not known yet; any positive ones let the machine say whether the step is allowed now.
   const trial = applyProcess(state, { type: 'freeze-electorate', eligible: 1, total: 1 }, ctx);
   if (!trial.ok) throw refused(trial.error);
+
+  // A long action: logged as started now, and as finished with its outcome whatever happens.
+  const actor = auditActor(a);
+  const now = () => a.clock.now().toISOString();
+  return longAction(
+    a.store,
+    auditRecord(actor, 'electorate.freeze-started', { process: process.id, freezeDate: state.timetable.freezeDate }, now()),
+    () => judgeAndFreeze(a, process, kind, ctx, onProgress),
+    (o) =>
+      auditRecord(
+        actor,
+        'electorate.freeze-finished',
+        o.ok
+          ? { process: process.id, outcome: 'frozen', eligible: o.value.eligible, total: o.value.total, reason: null }
+          : { process: process.id, outcome: o.error instanceof CommandError ? 'refused' : 'failed', eligible: null, total: null, reason: reasonOf(o.error) },
+        now(),
+      ),
+  );
+}
+
+async function judgeAndFreeze(a: Acting, process: StoredProcess, kind: 'selection' | 'internal-election', ctx: ProcessContext, onProgress?: (judged: number) => void): Promise<Frozen> {
+  const rulebook = ctx.rulebook;
+  const state = process.state as SelectionState | InternalElectionState;
 
   const freezeDate = state.timetable.freezeDate;
   let branches: Unit[];

@@ -23,11 +23,17 @@ import { TRIGGER_COMMANDS, TRIGGER_HELP } from './trigger.js';
 import { SELECTION_COMMANDS, SELECTION_HELP } from './selection.js';
 import { ELECTION_COMMANDS, ELECTION_HELP } from './election.js';
 import { IMPORT_COMMANDS, IMPORT_HELP } from './import.js';
+import { VERIFY_HELP, verify } from './verify.js';
+import { VOTE_HELP, vote } from './vote.js';
+import { AUDIT_COMMANDS, AUDIT_HELP } from './audit.js';
+import { SIMULATE_COMMANDS, SIMULATE_HELP } from './simulate.js';
 
 export interface Io {
   readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard input, for the commands that read from it (`hustings vote` reads a ballot's ranking). */
+  readonly stdin?: AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean };
 }
 
 export const EXIT_OK = 0;
@@ -108,6 +114,8 @@ const GROUPS: Readonly<Record<string, CommandGroup>> = {
   selection: { help: SELECTION_HELP, subcommands: SELECTION_COMMANDS },
   election: { help: ELECTION_HELP, subcommands: ELECTION_COMMANDS },
   import: { help: IMPORT_HELP, subcommands: IMPORT_COMMANDS },
+  audit: { help: AUDIT_HELP, subcommands: AUDIT_COMMANDS },
+  simulate: { help: SIMULATE_HELP, subcommands: SIMULATE_COMMANDS },
 };
 
 /** Commands without subcommands, each in its own module. */
@@ -115,6 +123,8 @@ const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: H
   init: { help: INIT_HELP, run: init },
   demo: { help: DEMO_HELP, run: demo },
   serve: { help: SERVE_HELP, run: serve },
+  verify: { help: VERIFY_HELP, run: verify },
+  vote: { help: VOTE_HELP, run: vote },
 };
 
 function runGroup(name: string, group: CommandGroup, argv: readonly string[], io: Io): number | Promise<number> {

@@ -9,6 +9,7 @@ import { dateOf } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError, type Parsed } from './args.js';
 import { candidateList, countHandler, stepNames, freezeHandler, helpOnly, listHandler, stepHandler, statusHandler, type Handler } from './process-commands.js';
+import { electorateHandler } from './electorate.js';
 import { openSelectionIn } from './process-service.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, NOW_FLAG, clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, stringFlag, withStore } from './store-common.js';
@@ -24,6 +25,7 @@ export const SELECTION_HELP = `Usage:
   hustings selection longlist <process> --candidates c1,c2,…
   hustings selection shortlist <process> --candidates c1,c2,…
   hustings selection freeze <process>
+  hustings selection electorate <process> [--format text|csv|json]
   hustings selection open-ballot <process>
   hustings selection close-ballot <process>
   hustings selection count <process> <ballots.blt|.csv> [--seed N]
@@ -39,7 +41,10 @@ ballot that ended "triggered", unless --after names another. Timetable defaults,
 applications close in 2 weeks, nominations in 5, the freeze date is today, the ballot opens in 7
 weeks and closes in 9.
 "freeze" judges every member of the constituency's branches at the freeze date and stores each
-judgement with its reason. Candidates are named by id (c1, c2, …: see status).
+judgement with its reason. "electorate" lists that frozen electorate for scrutineers: each member,
+eligible or not, and why — never whether or how anyone voted. Closing the ballot seals its box (see
+hustings vote for votes on paper, hustings verify for the bulletin board). Candidates are named by
+id (c1, c2, …: see status).
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
@@ -279,6 +284,7 @@ export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
     },
   }),
   freeze: freezeHandler('selection', KIND, SELECTION_HELP),
+  electorate: electorateHandler('selection', KIND, SELECTION_HELP),
   'open-ballot': simple('open-ballot', 'open-ballot'),
   'close-ballot': simple('close-ballot', 'close-ballot'),
   count: countHandler(

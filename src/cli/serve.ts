@@ -10,10 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve as serveNode } from '@hono/node-server';
 import { describeStore, sourceText, storeLocation } from '../config.js';
-import { generateParty } from '../demo/generate.js';
-import { populate } from '../demo/populate.js';
 import type { MemberId } from '../domain/ids.js';
-import { LABOUR_2021 } from '../domain/presets.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
 import { dateOf, systemClock, type Clock } from '../domain/time.js';
 import { openStore } from '../store/index.js';
@@ -22,6 +19,7 @@ import { createApp } from '../web/server/app.js';
 import { ConfigError, configFromEnv, serverConfig, type ServerConfig } from '../web/server/config.js';
 import { devOutbox, smtpMailer, type Mailer } from '../web/server/mail.js';
 import { UsageError } from './args.js';
+import { loadDemoParty } from './demo.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from './store-common.js';
 
@@ -162,7 +160,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
     try {
       if (demoMode && (await store.countMembers()) === 0 && (await store.listUnits({ kind: 'party' })).length === 0) {
         io.stdout.write(`The store is empty: loading the demo party (${members.toLocaleString('en-GB')} members, seed ${seed}) into ${describeStore(where.url)}…\n`);
-        await populate(store, generateParty({ seed, members, today: dateOf(systemClock.now()) }), LABOUR_2021);
+        await loadDemoParty(store, { seed, members, today: dateOf(systemClock.now()) }, systemClock);
       }
       if (demoMode && config.admins.length === 0) {
         const first = (await store.listOffices()).find((o) => o.role === 'national-officer');

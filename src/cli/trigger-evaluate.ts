@@ -51,37 +51,69 @@ type Column = (typeof COLUMNS)[number];
 
 /** Reads the unit results of a trigger ballot from CSV text; throws InputError at the first mistake. */
 export function readUnitResults(text: string, file: string): UnitResult[] {
+  return readUnitRows(text, file).map((r) => r.result);
+}
+
+/** One row of a results file: the unit's result, the line it is on and, when the file is grouped, its group. */
+export interface UnitRow {
+  readonly result: UnitResult;
+  readonly line: number;
+  /** The group column's value (say, the constituency); "" when the reader was given no group column. */
+  readonly group: string;
+}
+
+/**
+ * Reads unit results from CSV text; throws InputError at the first mistake.
+ * With `groupColumn` (say "constituency", for `hustings simulate replay`) that
+ * column is required as well, every row names its group, and a unit need only
+ * be named once within its group.
+ */
+export function readUnitRows(text: string, file: string, groupColumn?: string): UnitRow[] {
+  const headerText = groupColumn === undefined ? 'unit,class,decision' : `${groupColumn},unit,class,decision`;
+  const columnsText = `columns: ${groupColumn === undefined ? '' : `${groupColumn}, `}unit, class, decision and optionally affiliate`;
   const records = csvRecords(text, file);
   const first = records.next();
-  if (first.done) throw new InputError(file, 1, 'empty file: the first line must be the header unit,class,decision');
+  if (first.done) throw new InputError(file, 1, `empty file: the first line must be the header ${headerText}`);
   const header = first.value;
   const index = new Map<Column, number>();
+  let groupIndex = -1;
   header.cells.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
+    if (groupColumn !== undefined && name === groupColumn) {
+      if (groupIndex >= 0) throw new InputError(file, header.line, `the column "${name}" appears twice`);
+      groupIndex = i;
+      return;
+    }
     if (!(COLUMNS as readonly string[]).includes(name)) {
-      const hint = (UNIT_CLASSES as readonly string[]).includes(name) || (UNIT_DECISIONS as readonly string[]).includes(name) ? ' (the first line must be the header unit,class,decision)' : '';
-      throw new InputError(file, header.line, `unknown column "${raw.trim()}" (columns: unit, class, decision and optionally affiliate)${hint}`);
+      const hint = (UNIT_CLASSES as readonly string[]).includes(name) || (UNIT_DECISIONS as readonly string[]).includes(name) ? ` (the first line must be the header ${headerText})` : '';
+      throw new InputError(file, header.line, `unknown column "${raw.trim()}" (${columnsText})${hint}`);
     }
     if (index.has(name as Column)) throw new InputError(file, header.line, `the column "${name}" appears twice`);
     index.set(name as Column, i);
   });
-  const missing = REQUIRED.filter((c) => !index.has(c));
+  const missing: string[] = [...(groupColumn !== undefined && groupIndex < 0 ? [groupColumn] : []), ...REQUIRED.filter((c) => !index.has(c))];
   if (missing.length > 0) {
-    throw new InputError(file, header.line, `the header needs ${missing.map((m) => `"${m}"`).join(' and ')} (columns: unit, class, decision and optionally affiliate)`);
+    throw new InputError(file, header.line, `the header needs ${missing.map((m) => `"${m}"`).join(' and ')} (${columnsText})`);
   }
 
-  const units: UnitResult[] = [];
+  const rows: UnitRow[] = [];
   const firstLine = new Map<string, number>();
   for (const { cells, line } of records) {
     if (cells.length !== header.cells.length) {
       throw new InputError(file, line, `expected ${header.cells.length} cells (${header.cells.map((c) => c.trim()).join(',')}), found ${cells.length}`);
     }
     const cell = (c: Column): string => cells[index.get(c) as number].trim();
+    const group = groupIndex < 0 ? '' : cells[groupIndex].trim();
+    if (groupColumn !== undefined && group === '') throw new InputError(file, line, `${groupColumn}: empty (each row names its ${groupColumn})`);
     const unit = cell('unit');
     if (unit === '') throw new InputError(file, line, 'unit: empty (each row names a branch or affiliated branch)');
-    const seen = firstLine.get(unit);
-    if (seen !== undefined) throw new InputError(file, line, `unit "${unit}" is listed twice (first on line ${seen})`);
-    firstLine.set(unit, line);
+    // Names are unique within a group, so the same ward name may appear in two constituencies.
+    const key = JSON.stringify([group, unit]);
+    const seen = firstLine.get(key);
+    if (seen !== undefined) {
+      throw new InputError(file, line, `unit "${unit}"${groupColumn === undefined ? '' : ` of ${groupColumn} "${group}"`} is listed twice (first on line ${seen})`);
+    }
+    firstLine.set(key, line);
     const cls = cell('class').toLowerCase();
     if (!(UNIT_CLASSES as readonly string[]).includes(cls)) throw new InputError(file, line, `class: "${cell('class')}" is not branch or affiliate`);
     const decision = cell('decision').toLowerCase();
@@ -90,10 +122,10 @@ export function readUnitResults(text: string, file: string): UnitResult[] {
     }
     const affiliate = index.has('affiliate') ? cell('affiliate') : '';
     if (affiliate !== '' && cls === 'branch') throw new InputError(file, line, `affiliate: "${affiliate}" given for a branch (only affiliated branches belong to an affiliate)`);
-    units.push({ unit, class: cls as UnitClass, decision: decision as UnitDecision, ...(affiliate === '' ? {} : { affiliate }) });
+    rows.push({ result: { unit, class: cls as UnitClass, decision: decision as UnitDecision, ...(affiliate === '' ? {} : { affiliate }) }, line, group });
   }
-  if (units.length === 0) throw new InputError(file, header.line, 'no unit results below the header');
-  return units;
+  if (rows.length === 0) throw new InputError(file, header.line, 'no unit results below the header');
+  return rows;
 }
 
 /** The text report: the rule, the arithmetic, the outcome. */

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, type Result } from '../domain/result.js';
+import type { VoteChannel } from './store.js';
 
 /**
  * The key a cast ballot is stored under: 128 random bits, drawn afresh for
@@ -16,19 +17,35 @@ export interface Standing {
   readonly frozen: unknown;
   /** Null when the member is not in the electorate; otherwise truthy if eligible. */
   readonly eligible: unknown;
+  /** Non-null once the ballot box is sealed. */
+  readonly sealed: unknown;
 }
 
 /** Why a member may not cast in a process, or null if they may. */
 export function refusalOf(process: ProcessId, member: MemberId, standing: Standing | undefined): Result<never> | null {
   if (standing === undefined) return err('not-found', `there is no process with the id "${process}"`);
+  if (standing.sealed !== null) return err('closed', `voting in process "${process}" has closed: its ballot box is sealed`);
   if (standing.frozen === null) return err('not-eligible', `the electorate of process "${process}" has not been frozen, so nobody may vote yet`);
   if (standing.eligible === null) return err('not-eligible', `member "${member}" is not in the electorate of process "${process}"`);
   if (!standing.eligible) return err('not-eligible', `member "${member}" is not eligible to vote in process "${process}"`);
   return null;
 }
 
-export const alreadyVoted = (process: ProcessId, member: MemberId): Result<never> =>
-  err('already-voted', `member "${member}" has already voted in process "${process}"`);
+const CHANNEL_WORDS: Readonly<Record<VoteChannel, string>> = { online: 'online', postal: 'by post', 'in-person': 'in person' };
+
+/** The refusal of a second vote; `channel` is how the first was made, when the store knows it. */
+export const alreadyVoted = (process: ProcessId, member: MemberId, channel?: VoteChannel): Result<never> =>
+  err('already-voted', `member "${member}" has already voted in process "${process}"${channel ? ` (${CHANNEL_WORDS[channel]})` : ''}`);
+
+export function checkChannel(channel: unknown): VoteChannel {
+  if (channel !== 'online' && channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote's channel must be online, postal or in-person, got ${JSON.stringify(channel)}`);
+  return channel;
+}
+
+/** Counts by channel from the voters marked and the votes recorded on paper. */
+export function byChannel(voters: number, postal: number, inPerson: number): Record<VoteChannel, number> {
+  return { online: voters - postal - inPerson, postal, 'in-person': inPerson };
+}
 
 export const trackerTaken = (process: ProcessId, tracker: string): Result<never> =>
   err('tracker-taken', `the tracker code "${tracker}" is already used in process "${process}"; cast again with a new one`);

@@ -4,40 +4,68 @@
  * second waits on the first's uncommitted mark; if the first commits, the
  * second's insert does nothing and it stores nothing; if the first rolls back,
  * the second goes ahead.
+ *
+ * Each cast first takes its process's ballot-box lock in shared mode (many
+ * casts hold it at once); sealing the box takes it exclusively
+ * (postgres-integrity.ts), so a seal waits for the casts under way, and a cast
+ * that starts later sees the seal and stores nothing.
  */
 import type pg from 'pg';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { ok, type Result } from '../domain/result.js';
-import { alreadyVoted, checkTracker, newBallotKey, refusalOf, trackerTaken, type Standing } from './casting.js';
+import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, type Standing } from './casting.js';
 import { inTransaction } from './postgres-transaction.js';
 import { rankingText } from './rows.js';
-import type { CastBallot, VotingStore } from './store.js';
+import type { CastBallot, VoteChannel, VotingStore } from './store.js';
+
+/**
+ * The advisory-lock key of a process's ballot box. Keyed by schema too, so
+ * separate schemas (test runs) never wait for each other.
+ */
+export const BOX_LOCK_KEY = `hashtextextended('hustings:ballot-box:' || coalesce(current_schema(), '') || ':' || $1, 0)`;
 
 export class PostgresVoting implements VotingStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    return this.cast(process, member, ballot, 'online');
+  }
+
+  /**
+   * One vote by any channel: the member is marked and the ballot stored together or not at all.
+   * A paper vote also notes its channel beside the mark; the ballot never carries it.
+   */
+  async cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel): Promise<Result<{ readonly tracker: string }>> {
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
+    checkChannel(channel);
     return inTransaction<Result<{ readonly tracker: string }>>(this.pool, async (c) => {
       const refuse = (result: Result<never>) => ({ commit: false, value: result });
+      // Its own statement, before the reads: a statement's snapshot is taken when it starts, so
+      // a seal that commits while this one waits for the lock would not be seen by the same statement.
+      await c.query(`SELECT pg_advisory_xact_lock_shared(${BOX_LOCK_KEY})`, [process]);
       // The electorate is frozen once and never changes, so reading it needs no lock.
       const { rows } = await c.query<Standing>(
         `SELECT
            (SELECT 1 FROM electorate_freezes f WHERE f.process = p.id) AS frozen,
-           (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = $2) AS eligible
+           (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = $2) AS eligible,
+           (SELECT 1 FROM ballot_seals s WHERE s.process = p.id) AS sealed
          FROM processes p WHERE p.id = $1`,
         [process, member],
       );
       const refusal = refusalOf(process, member, rows[0]);
       if (refusal !== null) return refuse(refusal);
       const marked = await c.query('INSERT INTO voters_marked (process, member) VALUES ($1, $2) ON CONFLICT (process, member) DO NOTHING', [process, member]);
-      if (marked.rowCount === 0) return refuse(alreadyVoted(process, member));
+      if (marked.rowCount === 0) {
+        const first = await c.query<{ channel: VoteChannel }>('SELECT channel FROM offline_votes WHERE process = $1 AND member = $2', [process, member]);
+        return refuse(alreadyVoted(process, member, first.rows[0]?.channel ?? 'online'));
+      }
       const stored = await c.query(
         'INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES ($1, $2, $3::json, $4) ON CONFLICT (process, tracker) DO NOTHING',
         [process, newBallotKey(), ranking, tracker],
       );
       if (stored.rowCount === 0) return refuse(trackerTaken(process, tracker));
+      if (channel !== 'online') await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [process, member, channel]);
       return { commit: true, value: ok({ tracker }) };
     });
   }

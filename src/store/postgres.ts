@@ -14,11 +14,15 @@ import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../d
 import { err, ok, type Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import { pendingMigrations } from './migrations/index.js';
+import { appendAuditWithin, PostgresAudit } from './postgres-audit.js';
 import { PostgresAuth } from './postgres-auth.js';
 import { inTransaction, isUniqueViolation } from './postgres-transaction.js';
 import { PostgresVoting } from './postgres-voting.js';
+import { PostgresIntegrity } from './postgres-integrity.js';
+import type { BallotBox, OfflineChannel } from './store.js';
 import { checkInstant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from './rows.js';
-import type { CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
+import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
+import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
@@ -127,10 +131,14 @@ class PostgresStore implements Store {
   private closed = false;
   private readonly auth: PostgresAuth;
   private readonly voting: PostgresVoting;
+  private readonly integrity: PostgresIntegrity;
+  private readonly audit: PostgresAudit;
 
   constructor(private readonly pool: pg.Pool) {
     this.auth = new PostgresAuth(pool, (id) => this.getMember(id));
     this.voting = new PostgresVoting(pool);
+    this.integrity = new PostgresIntegrity(pool, this.voting);
+    this.audit = new PostgresAudit(pool);
   }
 
   async close(): Promise<void> {
@@ -310,7 +318,7 @@ class PostgresStore implements Store {
     return rows.map(incumbentFromRow);
   }
 
-  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string }): Promise<Result<StoredProcess>> {
+  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
     const state = jsonText(process.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
@@ -322,6 +330,7 @@ class PostgresStore implements Store {
       );
       if (inserted.rowCount === 0) return err('exists', `there is already a process with the id "${process.id}"`);
       await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, 1, $2::json, $3)', [process.id, eventText, at]);
+      if (event.audit) await appendAuditWithin(c, event.audit);
       return ok({ id: process.id, kind: process.kind, constituency: process.constituency, rulebook: process.rulebook, state: JSON.parse(state), version: 1 });
     });
   }
@@ -370,6 +379,7 @@ class PostgresStore implements Store {
       const updated = await c.query('UPDATE processes SET state = $1::json, version = $2 WHERE id = $3 AND version = $4', [state, version, id, current.version]);
       if (updated.rowCount !== 1) throw new Error(`process ${id} changed under a row lock`);
       await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, $2, $3::json, $4)', [id, version, event, at]);
+      if (next.value.audit) await appendAuditWithin(c, next.value.audit);
       return ok({ ...current, state: JSON.parse(state), version });
     });
   }
@@ -470,5 +480,25 @@ class PostgresStore implements Store {
   }
   ballots(process: ProcessId): Promise<CastBallot[]> {
     return this.voting.ballots(process);
+  }
+
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    return this.integrity.recordOfflineVote(process, member, channel, ballot);
+  }
+  ballotBox(process: ProcessId): Promise<BallotBox | null> {
+    return this.integrity.ballotBox(process);
+  }
+  sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    return this.integrity.sealBallots(process);
+  }
+
+  appendAudit(record: AuditRecord): Promise<AuditEntry> {
+    return this.audit.appendAudit(record);
+  }
+  auditEntries(listing?: AuditListing): Promise<AuditEntry[]> {
+    return this.audit.auditEntries(listing);
+  }
+  auditHead(): Promise<AuditHead | null> {
+    return this.audit.auditHead();
   }
 }

@@ -2,14 +2,16 @@
  * Casting ballots in the SQLite store. A cast is one BEGIN IMMEDIATE
  * transaction: it holds the file's write lock from the eligibility check to
  * the commit, so of two casts by one member (from this process or another on
- * the same file) the second sees the first's mark and stores nothing.
+ * the same file) the second sees the first's mark and stores nothing, and a
+ * cast either comes before a seal of the box (sqlite-integrity.ts) or sees it
+ * and stores nothing.
  */
 import type Database from 'better-sqlite3';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { ok, type Result } from '../domain/result.js';
-import { alreadyVoted, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker } from './casting.js';
+import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker } from './casting.js';
 import { rankingText } from './rows.js';
-import type { CastBallot, VotingStore } from './store.js';
+import type { CastBallot, VoteChannel, VotingStore } from './store.js';
 
 /** Thrown inside a cast's transaction to roll back the voter's mark; carries the refusal out. */
 class Refused extends Error {
@@ -26,9 +28,12 @@ export class SqliteVoting implements VotingStore {
     this.q = {
       standing: p(`SELECT
           (SELECT 1 FROM electorate_freezes f WHERE f.process = p.id) AS frozen,
-          (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = ?) AS eligible
+          (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = ?) AS eligible,
+          (SELECT 1 FROM ballot_seals s WHERE s.process = p.id) AS sealed
         FROM processes p WHERE p.id = ?`),
       mark: p('INSERT INTO voters_marked (process, member) VALUES (?, ?) ON CONFLICT (process, member) DO NOTHING'),
+      markChannel: p('INSERT INTO offline_votes (process, member, channel) VALUES (?, ?, ?)'),
+      channelOf: p('SELECT channel FROM offline_votes WHERE process = ? AND member = ?').pluck(),
       store: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?) ON CONFLICT (process, tracker) DO NOTHING'),
       hasVoted: p('SELECT 1 FROM voters_marked WHERE process = ? AND member = ?').pluck(),
       turnout: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
@@ -37,18 +42,30 @@ export class SqliteVoting implements VotingStore {
   }
 
   async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    return this.cast(process, member, ballot, 'online');
+  }
+
+  /**
+   * One vote by any channel: the member is marked and the ballot stored together or not at all.
+   * A paper vote also notes its channel beside the mark; the ballot never carries it.
+   */
+  cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel): Result<{ readonly tracker: string }> {
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
+    checkChannel(channel);
     try {
       return this.db
         .transaction((): Result<{ readonly tracker: string }> => {
           const standing = this.q.standing.get(member, process) as Standing | undefined;
           const refusal = refusalOf(process, member, standing);
           if (refusal !== null) return refusal;
-          if (this.q.mark.run(process, member).changes === 0) return alreadyVoted(process, member);
+          if (this.q.mark.run(process, member).changes === 0) {
+            return alreadyVoted(process, member, (this.q.channelOf.get(process, member) as VoteChannel | undefined) ?? 'online');
+          }
           if (this.q.store.run(process, newBallotKey(), ranking, tracker).changes === 0) {
             throw new Refused(trackerTaken(process, tracker));
           }
+          if (channel !== 'online') this.q.markChannel.run(process, member, channel);
           return ok({ tracker });
         })
         .immediate();

@@ -17,9 +17,13 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import { pendingMigrations } from './migrations/index.js';
 import { checkInstant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from './rows.js';
+import { SqliteAudit } from './sqlite-audit.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { SqliteVoting } from './sqlite-voting.js';
-import type { CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
+import { SqliteIntegrity } from './sqlite-integrity.js';
+import type { BallotBox, OfflineChannel } from './store.js';
+import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
+import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing. */
@@ -121,10 +125,14 @@ class SqliteStore implements Store {
   private readonly q;
   private readonly auth: SqliteAuth;
   private readonly voting: SqliteVoting;
+  private readonly integrity: SqliteIntegrity;
+  private readonly audit: SqliteAudit;
 
   constructor(private readonly db: Database.Database) {
     this.auth = new SqliteAuth(db, (id) => this.getMember(id));
     this.voting = new SqliteVoting(db);
+    this.integrity = new SqliteIntegrity(db, this.voting);
+    this.audit = new SqliteAudit(db);
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency) VALUES (?, ?, ?, ?, ?)
@@ -291,7 +299,7 @@ class SqliteStore implements Store {
     return (this.q.listIncumbents.all() as IncumbentRow[]).map(incumbentFromRow);
   }
 
-  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string }): Promise<Result<StoredProcess>> {
+  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
     const state = jsonText(process.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
@@ -299,6 +307,7 @@ class SqliteStore implements Store {
       const inserted = this.q.insertProcess.run(process.id, process.kind, process.constituency, process.rulebook, state);
       if (inserted.changes === 0) return err('exists', `there is already a process with the id "${process.id}"`);
       this.q.insertEvent.run(process.id, 1, eventText, at);
+      if (event.audit) this.audit.appendWithin(event.audit);
       return ok(processFromRow(this.q.getProcess.get(process.id) as ProcessRow));
     });
   }
@@ -346,6 +355,7 @@ class SqliteStore implements Store {
       // The write lock is held since the read, so the version cannot have moved; the check guards that reasoning.
       if (this.q.setState.run(state, version, id, current.version).changes !== 1) throw new Error(`process ${id} changed under a write lock`);
       this.q.insertEvent.run(id, version, event, at);
+      if (next.value.audit) this.audit.appendWithin(next.value.audit);
       return ok({ ...current, state: JSON.parse(state), version });
     });
   }
@@ -448,5 +458,25 @@ class SqliteStore implements Store {
   }
   ballots(process: ProcessId): Promise<CastBallot[]> {
     return this.voting.ballots(process);
+  }
+
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    return this.integrity.recordOfflineVote(process, member, channel, ballot);
+  }
+  ballotBox(process: ProcessId): Promise<BallotBox | null> {
+    return this.integrity.ballotBox(process);
+  }
+  sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    return this.integrity.sealBallots(process);
+  }
+
+  appendAudit(record: AuditRecord): Promise<AuditEntry> {
+    return this.audit.appendAudit(record);
+  }
+  auditEntries(listing?: AuditListing): Promise<AuditEntry[]> {
+    return this.audit.auditEntries(listing);
+  }
+  auditHead(): Promise<AuditHead | null> {
+    return this.audit.auditHead();
   }
 }

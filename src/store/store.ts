@@ -9,6 +9,7 @@
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, Office, Unit, UnitKind } from '../domain/organisation.js';
 import type { DomainError, Result } from '../domain/result.js';
+import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
 
 export type ProcessKind = 'trigger-ballot' | 'selection' | 'internal-election';
 
@@ -36,7 +37,13 @@ export interface ProcessEvent {
 }
 
 /** A change to a process: from its current state, the next state and the event that explains it, or an error. */
-export type ProcessChange = (current: StoredProcess) => Result<{ readonly state: unknown; readonly event: unknown; readonly at: string }, DomainError>;
+/**
+ * A change to a process: from its current state, the next state and the event that explains it, or an error.
+ * With `audit`, the change is also logged in the audit log, in the same transaction (both or neither).
+ */
+export type ProcessChange = (
+  current: StoredProcess,
+) => Result<{ readonly state: unknown; readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }, DomainError>;
 
 export interface ElectorateEntry {
   readonly member: MemberId;
@@ -52,7 +59,7 @@ export interface UnitFilter {
   readonly constituency?: UnitId;
 }
 
-export interface Store extends AuthStore, VotingStore {
+export interface Store extends AuthStore, VotingStore, IntegrityStore, AuditStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 
@@ -76,8 +83,8 @@ export interface Store extends AuthStore, VotingStore {
   getIncumbent(constituency: UnitId): Promise<Incumbent | null>;
   listIncumbents(): Promise<Incumbent[]>;
 
-  /** Fails (a DomainError with code "exists") if the id is taken. */
-  createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string }): Promise<Result<StoredProcess>>;
+  /** Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction. */
+  createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
   listProcesses(filter?: { readonly kind?: ProcessKind; readonly constituency?: UnitId }): Promise<StoredProcess[]>;
   processEvents(id: ProcessId): Promise<ProcessEvent[]>;
@@ -150,7 +157,7 @@ export interface VotingStore {
    * under a random key with no link to the member (no member id, no precise time, no order).
    * Errors: 'not-eligible' (also while no electorate is frozen), 'already-voted', 'not-found' (no such
    * process), 'tracker-taken' (the tracker is already used in this process: nothing is stored and the
-   * member may cast again with a new one).
+   * member may cast again with a new one), 'closed' (the process's ballot box is sealed: see sealBallots).
    */
   castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>>;
   hasVoted(process: ProcessId, member: MemberId): Promise<boolean>;
@@ -158,4 +165,86 @@ export interface VotingStore {
   turnout(process: ProcessId): Promise<number>;
   /** Every ballot cast, in a random order unrelated to casting order. */
   ballots(process: ProcessId): Promise<CastBallot[]>;
+}
+
+// ---- Ballot integrity (issue 5) ----------------------------------------------------------------
+
+/** How a vote reached the ballot box. Only the voter's side records it: a stored ballot never carries its channel. */
+export type VoteChannel = 'online' | 'postal' | 'in-person';
+/** A vote made on paper and recorded by an officer. */
+export type OfflineChannel = Exclude<VoteChannel, 'online'>;
+export const VOTE_CHANNELS: readonly VoteChannel[] = ['online', 'postal', 'in-person'];
+
+/** A process's ballot box, in counts only: never who cast which ballot. */
+export interface BallotBox {
+  /** True once sealed: from then on no cast and no recorded vote is taken ('closed'). */
+  readonly sealed: boolean;
+  /** Members marked as voted, by any channel. */
+  readonly voters: number;
+  /** The same, by channel (online = marked − postal − in person). */
+  readonly byChannel: Readonly<Record<VoteChannel, number>>;
+  /** Ballots in the box. Marking and storing are one step, so this equals `voters`. */
+  readonly ballots: number;
+  /** The counts when the box was sealed (null while open): a later difference means rows were removed or added since. */
+  readonly atSeal: { readonly voters: number; readonly ballots: number } | null;
+  /**
+   * Once sealed: whether the database's own traces of the order of casting (SQLite's write-ahead
+   * log; PostgreSQL's superseded row versions) have been cleared. False while open; false after a
+   * seal that could not clear them at once (another connection was holding them), in which case
+   * sealing again retries.
+   */
+  readonly tracesCleared: boolean;
+}
+
+/**
+ * What keeps ballots secret and countable beyond casting (see "Ballot secrecy" in
+ * docs/architecture.md). Votes on paper go through the same credential as online ones: a member
+ * has one vote per process, however it reaches the box.
+ */
+export interface IntegrityStore {
+  /**
+   * Records a postal or in-person vote, entered by an officer: exactly as castBallot (same checks,
+   * same one transaction marking the member and storing the ballot, which carries no channel),
+   * and it also notes the member's channel on the voter side. The member's online credential is
+   * then spent; if they have already voted (online or on paper), nothing is stored and the error
+   * 'already-voted' says how they voted. Errors otherwise as castBallot.
+   */
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>>;
+  /** The box's counts and state; null if there is no such process. */
+  ballotBox(process: ProcessId): Promise<BallotBox | null>;
+  /**
+   * Seals the process's ballot box, at the close of voting: waits for casts under way, then in one
+   * transaction refuses all later ones and rewrites every ballot of the process in the order of its
+   * random key, so that no ballot row keeps anything written at its cast (on PostgreSQL, the
+   * transaction id and physical place it shared with the voter's mark); then clears the database's
+   * traces of the casting order (VACUUM FULL of the ballot table; a TRUNCATE checkpoint of SQLite's
+   * write-ahead log). Idempotent: sealing a sealed box only retries clearing traces not yet cleared.
+   * Error: 'not-found'.
+   */
+  sealBallots(process: ProcessId): Promise<Result<BallotBox>>;
+}
+
+// ---- Audit log (issue 5) -----------------------------------------------------------------------
+
+/** Which entries a listing returns: bounds are exclusive sequence numbers. */
+export interface AuditListing {
+  readonly after?: number;
+  readonly before?: number;
+  /** At most this many (default 1,000; never more than 10,000). */
+  readonly limit?: number;
+  /** Latest first; by default in sequence order. */
+  readonly newestFirst?: boolean;
+}
+
+/**
+ * The append-only, hash-chained log of administrative actions (src/audit). Appends are serialised
+ * across every store instance sharing the database (two app servers never fork the chain), and a
+ * process change can append its own entry in its transaction (ProcessChange's `audit`).
+ */
+export interface AuditStore {
+  /** Appends one entry at the head of the chain, in a transaction of its own, and returns it. Throws on a malformed record (a bug). */
+  appendAudit(record: AuditRecord): Promise<AuditEntry>;
+  auditEntries(listing?: AuditListing): Promise<AuditEntry[]>;
+  /** The latest entry's sequence number and hash; null while the log is empty. */
+  auditHead(): Promise<AuditHead | null>;
 }

@@ -9,7 +9,10 @@ import { ok } from '../../src/domain/result.js';
 import { isoDate } from '../../src/domain/time.js';
 import { openPostgresStore, openStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { runAuditContract } from './audit-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
+import { runIntegrityContract } from './integrity-contract.js';
+import { postgresTraces } from './integrity-traces.js';
 import { admin, inSchema, postgresAvailable, Schemas } from './postgres-server.js';
 
 const available = await postgresAvailable('PostgreSQL store tests');
@@ -49,6 +52,22 @@ describe.skipIf(!available)('postgres', () => {
   afterAll(() => schemas.dropAll());
 
   runStoreContract('postgres', () => openStore(contractUrl), () => postgresCatalog(contractSchema));
+  runIntegrityContract('postgres', () => openStore(contractUrl), () => postgresCatalog(contractSchema), () => postgresTraces(() => contractSchema));
+  let auditSchemas = 0;
+  runAuditContract(
+    'postgres',
+    async () => {
+      const schema = await newSchema(`audit${++auditSchemas}`);
+      return {
+        url: inSchema(schema),
+        sql: async (statements) => {
+          await admin((c) => c.query(`SET search_path TO ${schema}; ${statements}`));
+        },
+        unguard: 'ALTER TABLE audit_log DISABLE TRIGGER USER',
+      };
+    },
+    openStore,
+  );
 
   describe('postgres: the database', () => {
     it('the schema check sees a column that counts rows, where a table has one', async () => {

@@ -9,7 +9,10 @@ import { processId } from '../../src/domain/ids.js';
 import { ok } from '../../src/domain/result.js';
 import { openStore, storeTarget } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { runAuditContract } from './audit-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
+import { runIntegrityContract } from './integrity-contract.js';
+import { sqliteTraces } from './integrity-traces.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +46,27 @@ function sqliteCatalog(path: string): Catalog {
 }
 
 runStoreContract('sqlite', () => openStore(`sqlite:${file}`), () => sqliteCatalog(file));
+runIntegrityContract('sqlite', () => openStore(`sqlite:${file}`), () => sqliteCatalog(file), () => sqliteTraces(file));
+let auditFiles = 0;
+runAuditContract(
+  'sqlite',
+  async () => {
+    const path = join(dir, `audit-${++auditFiles}.db`);
+    return {
+      url: `sqlite:${path}`,
+      sql: async (statements) => {
+        const db = new Database(path);
+        try {
+          db.exec(statements);
+        } finally {
+          db.close();
+        }
+      },
+      unguard: 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete',
+    };
+  },
+  openStore,
+);
 
 describe('sqlite: store URLs', () => {
   it('reads sqlite: URLs and bare paths as SQLite, postgres URLs as PostgreSQL', () => {

@@ -6,6 +6,8 @@
  */
 import { migration001 } from './001-organisation-and-processes.js';
 import { migration002 } from './002-sign-in-and-ballots.js';
+import { migration003 } from './003-ballot-integrity.js';
+import { migration004 } from './004-audit-log.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -16,7 +18,7 @@ export interface Migration {
   readonly postgres: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);

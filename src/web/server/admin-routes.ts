@@ -2,15 +2,17 @@
  * Administrators appoint and remove officers: the offices the roles come from.
  * Each office must sit on the kind of unit it belongs to (a secretary on a
  * branch or affiliated branch, a procedures secretary on a constituency,
- * national officers and scrutineers on the party).
+ * national officers and scrutineers on the party). Each appointment and removal
+ * is logged in the audit log, by the administrator who made it.
  */
+import { auditRecord } from '../../audit/index.js';
 import { memberId, unitId } from '../../domain/ids.js';
 import { OFFICE_ROLES, type OfficeRole, type UnitKind } from '../../domain/organisation.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { OFFICE_FIELDS, adminPage } from './extra-views.js';
 import { single } from './form.js';
-import { done, errorResponse, page, viewContext, type AppDeps, type Ctx } from './http.js';
+import { done, errorResponse, nowIso, page, viewContext, type AppDeps, type Ctx } from './http.js';
 
 const UNIT_OF_ROLE: Readonly<Record<OfficeRole, readonly UnitKind[]>> = {
   secretary: ['branch', 'affiliated-branch'],
@@ -57,6 +59,7 @@ const appoint: Handler = async (c, deps) => {
   const o = await officeFrom(c, deps);
   if (o instanceof Response) return o;
   await deps.store.putOffice({ member: memberId(o.member), unit: unitId(o.unit), role: o.role });
+  await deps.store.appendAudit(auditRecord(c.get('who')!.member.id, 'office.appointed', { member: o.member, unit: o.unit, role: o.role }, nowIso(deps.clock)));
   return done(c, deps.config, paths.admin, `${o.member} is now ${o.role} of ${o.unit}.`);
 };
 
@@ -64,6 +67,7 @@ const remove: Handler = async (c, deps) => {
   const o = await officeFrom(c, deps);
   if (o instanceof Response) return o;
   await deps.store.removeOffice({ member: memberId(o.member), unit: unitId(o.unit), role: o.role });
+  await deps.store.appendAudit(auditRecord(c.get('who')!.member.id, 'office.removed', { member: o.member, unit: o.unit, role: o.role }, nowIso(deps.clock)));
   return done(c, deps.config, paths.admin, `${o.member} is no longer ${o.role} of ${o.unit}.`);
 };
 

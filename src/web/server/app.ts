@@ -23,8 +23,11 @@ import { memberHandlers } from './member-routes.js';
 import { unitHandlers } from './unit-routes.js';
 import { officerHandlers } from './officer-routes.js';
 import { resultsHandlers } from './results-routes.js';
+import { boardHandlers } from './board-routes.js';
 import { siteHandlers } from './site-routes.js';
 import { adminHandlers } from './admin-routes.js';
+import { auditHandlers } from './audit-routes.js';
+import { simulateHandlers } from './simulate-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -54,8 +57,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ...unitHandlers,
     ...officerHandlers,
     ...resultsHandlers,
+    ...boardHandlers,
     ...siteHandlers,
     ...adminHandlers,
+    ...auditHandlers,
+    ...simulateHandlers,
   };
   const routes = ROUTES.filter((r) => !r.developmentOnly || config.env === 'development');
   for (const r of ROUTES) {

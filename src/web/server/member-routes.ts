@@ -58,13 +58,17 @@ const myEligibility: Handler = async (c, deps) => {
   for (const p of await deps.store.listProcesses()) {
     if (!isBallotProcess(p)) continue;
     const s = ballotState(p);
+    const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
     if (s.electorate) {
       const entry = await electorateEntry(deps.store, p, who.member.id);
-      if (!entry) continue;
-      entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: entry.eligible, reason: entry.reason });
+      if (entry) entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: entry.eligible, reason: entry.reason });
+      // In its area now but not judged at the freeze: they joined, or moved here, after it.
+      else if (inScope) {
+        const where = p.constituency === null ? 'the party' : ((await deps.store.getUnit(p.constituency))?.name ?? p.constituency);
+        entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: false, reason: `You are not on the electorate: it was drawn up from the members of ${where} when it was frozen, and you were not among them (you joined, or moved to a branch there, afterwards).` });
+      }
       continue;
     }
-    const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
     const rb = rulebookFor(p);
     if (!inScope || !rb || !branch) continue;
     const freezeDate = s.timetable.freezeDate as IsoDate;

@@ -80,7 +80,7 @@ function triggerProgress(p: StoredProcess, who: Principal): TriggerProgressView 
     process: { id: p.id, name: `Review of ${s.incumbent.name}` },
     incumbent: s.incumbent.name,
     phase,
-    rule: reviewWords(review),
+    rule: `${rb.name} ${reviewWords(review)}.`,
     units,
     gauges: live ? triggerGauges(live, rb) : [],
     ...(s.outcome ? { outcome: { triggered: s.outcome.result === 'triggered', arithmetic: s.outcome.arithmetic } } : {}),
@@ -305,6 +305,8 @@ const takeStep: Handler = async (c, deps) => {
       const seedField = single(form, SEED_FIELD);
       const seedText = (seedField.value ?? '').trim();
       if (seedField.error || (seedText !== '' && !/^\d{1,10}$/.test(seedText))) return errorResponse(c, 400, 'The seed must be a whole number (or left empty). Nothing was saved.', { href: here, text: 'Back to the process' });
+      // Sealed at the close; sealing again is a no-op, and makes sure the count reads a box nothing more can enter.
+      await deps.store.sealBallots(p.id);
       const ballots = await castBallots(deps, p);
       command = seedText === '' ? { type: 'record-count', ballots } : { type: 'record-count', ballots, seed: Number(seedText) };
       break;

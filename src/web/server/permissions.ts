@@ -106,6 +106,15 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'results.csv', method: 'GET', path: '/results/:process/count.csv', audience: 'public', resource: 'counted' },
   { id: 'results.urcvt', method: 'GET', path: '/results/:process/count.json', audience: 'public', resource: 'counted' },
   { id: 'results.blt', method: 'GET', path: '/results/:process/ballots.blt', audience: 'public', resource: 'counted' },
+  // The bulletin board: every ballot with its tracker code, and the count record; for everyone once voting has closed (refused before).
+  { id: 'results.board', method: 'GET', path: '/results/:process/board', audience: 'public', resource: 'ballots published once voting has closed' },
+  { id: 'results.board.json', method: 'GET', path: '/results/:process/board.json', audience: 'public', resource: 'ballots published once voting has closed' },
+
+  // The democracy review: a simulation of synthetic parties, for national officers and the public alike. No data of the party's.
+  { id: 'simulate', method: 'GET', path: '/simulate', audience: 'public' },
+
+  // The audit log: who did what and when (never how anyone voted). Read only.
+  { id: 'audit', method: 'GET', path: '/audit', audience: ['scrutineer', 'administrator'] },
 
   { id: 'admin', method: 'GET', path: '/admin', audience: ['administrator'] },
   { id: 'admin.appoint', method: 'POST', path: '/admin/offices', audience: ['administrator'] },

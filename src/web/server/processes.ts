@@ -4,6 +4,7 @@
  * domain's state machine inside the store's transaction (as the CLI's process
  * service does), with the refusal kept as a value.
  */
+import { processStepRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { applyProcess, type InternalElectionState, type ProcessCommand, type ProcessState, type SelectionState } from '../../domain/processes/index.js';
 import { presetById } from '../../domain/presets.js';
@@ -73,16 +74,26 @@ export async function electorateEntry(store: Store, process: StoredProcess, memb
   return (await entries).get(member) ?? null;
 }
 
-/** Applies one command to a stored process atomically; a refusal (by the rules or because the process moved on) is an error value. */
+/**
+ * Applies one command to a stored process atomically, logging it in the audit log in the same
+ * transaction; a refusal (by the rules or because the process moved on) is an error value.
+ */
 export async function step(store: Store, clock: Clock, process: StoredProcess, command: ProcessCommand, actor: string): Promise<Result<StoredProcess, DomainError>> {
   const rulebook = rulebookFor(process);
   if (!rulebook) return { ok: false, error: { code: 'rulebook-missing', message: `${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle.` } };
   const ctx = { rulebook, clock, actor };
-  return store.updateProcess(process.id, (current) => {
+  const stepped = await store.updateProcess(process.id, (current) => {
     const r = applyProcess(current.state as ProcessState, command, ctx);
     if (!r.ok) return r;
-    return ok({ state: r.value.state, event: r.value.event, at: r.value.event.at });
+    const { state, event } = r.value;
+    return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at) });
   });
+  // Closing a ballot seals its box: nothing is cast after it, and no stored ballot keeps a trace of its casting.
+  if (stepped.ok && command.type === 'close-ballot') {
+    const sealed = await store.sealBallots(stepped.value.id);
+    if (!sealed.ok) return sealed;
+  }
+  return stepped;
 }
 
 /** The HTTP status for a refused step: out of turn or already done is a conflict; bad figures are unprocessable. */

@@ -104,6 +104,7 @@ const results: Handler = async (c, deps) => {
         process: { id, title: r.state.title },
         record: r.record,
         downloads: { csv: `${base}/count.csv`, urcvt: `${base}/count.json`, blt: `${base}/ballots.blt` },
+        trackerUrl: paths.tracker(id),
         ...(electorate !== undefined ? { turnout: { voted: await deps.store.turnout(r.process.id), electorate } } : {}),
       },
       viewContext(c),
@@ -142,6 +143,8 @@ const tracker: Handler = async (c, deps) => {
   const published = state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared';
   const code = (c.req.query(TRACKER_FIELD) ?? '').trim().toUpperCase();
   if (!published || code === '') return page(c, trackerPage({ process: id, title: state.title, published }, viewContext(c)));
+  // Normally sealed at the close already; sealing again is a no-op, and makes sure no ballot is cast into a published box.
+  await deps.store.sealBallots(process.id);
   const names = new Map(ballotPaper(state).map((x) => [x.id, x.name]));
   const found = (await deps.store.ballots(process.id)).find((b) => b.tracker === code);
   return page(c, trackerPage({ process: id, title: state.title, published, code, ballot: found ? found.ranking.map((x) => names.get(x) ?? x) : null }, viewContext(c)));

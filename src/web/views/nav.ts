@@ -37,7 +37,9 @@ function itemsFor(role: Role, user: ViewUser): readonly NavItem[] {
 
 /** Every link the user's roles give, once each, in a stable order. */
 export function navItems(user: ViewUser | null): NavItem[] {
-  if (!user) return [{ href: paths.signIn, text: 'Sign in' }];
+  // The democracy review is public: everyone gets it, last.
+  const review: NavItem = { href: paths.simulate, text: 'Democracy review' };
+  if (!user) return [{ href: paths.signIn, text: 'Sign in' }, review];
   const seen = new Set<string>();
   const out: NavItem[] = [];
   const roles: Role[] = ['member', ...user.roles.filter((r) => r !== 'member')];
@@ -48,7 +50,7 @@ export function navItems(user: ViewUser | null): NavItem[] {
       out.push(item);
     }
   }
-  return out;
+  return [...out, review];
 }
 
 export function navigation(ctx: ViewContext): Html {

@@ -21,6 +21,7 @@ export const paths = {
   unitNominations: (unit: string, process: string) => `/units/${seg(unit)}/processes/${seg(process)}/nominations`,
   constituency: (unit: string) => `/constituencies/${seg(unit)}`,
   rulebooks: '/rulebooks',
+  simulate: '/simulate',
   rulebook: (ref: string) => `/rulebooks/${seg(ref)}`,
   rulebookCompare: '/rulebooks/compare',
   elections: '/elections',

@@ -85,7 +85,12 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'results.csv': { method: 'GET', path: (w) => `/results/${w.counted.id}/count.csv`, expect: ALL(200) },
   'results.urcvt': { method: 'GET', path: (w) => `/results/${w.counted.id}/count.json`, expect: ALL(200) },
   'results.blt': { method: 'GET', path: (w) => `/results/${w.counted.id}/ballots.blt`, expect: ALL(200) },
+  'results.board': { method: 'GET', path: (w) => `/results/${w.counted.id}/board`, expect: ALL(200) },
+  'results.board.json': { method: 'GET', path: (w) => `/results/${w.counted.id}/board.json`, expect: ALL(200) },
 
+  // Public: the same small simulation for everyone.
+  simulate: { method: 'GET', path: () => '/simulate?runs=20&constituencies=50', expect: ALL(200) },
+  audit: { method: 'GET', path: () => '/audit', expect: ONLY({ scrutineer: 200, administrator: 200 }) },
   admin: { method: 'GET', path: () => '/admin', expect: ONLY({ administrator: 200 }) },
   'admin.appoint': { method: 'POST', path: () => '/admin/offices', form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }), expect: ONLY({ administrator: 400 }, 401) },
   'admin.remove': { method: 'POST', path: () => '/admin/offices/remove', form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }), expect: ONLY({ administrator: 400 }, 401) },

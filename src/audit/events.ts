@@ -1,0 +1,363 @@
+/**
+ * Every kind of entry the audit log can hold, declared once: its id, what it
+ * records, and the shape of its data, field by field. The TypeScript types of
+ * the data, the check every entry passes before it is written, and the table
+ * in docs/architecture.md ("Audit events") all come from this one list.
+ *
+ * An entry records an administrative action: who did what to which process,
+ * unit or office, and when. Casting a ballot is not an administrative action
+ * and is never logged; nothing here may hold a ranking, a tracker code, a
+ * sign-in code or token, or anything that links a voter to a ballot. Counts
+ * (eligible voters, ballots counted) are fine. The shapes are allow-lists: an
+ * entry whose data has a field not declared here is refused, so a new field
+ * cannot slip into the log without being declared (and reviewed) here.
+ *
+ * Long actions (an import, loading the demo party, freezing an electorate)
+ * log a start and a completion with its outcome, so an action that died half
+ * way shows as started and never finished.
+ */
+
+export type FieldKind = 'text' | 'count' | 'boolean' | 'date' | 'texts' | 'dates';
+
+export interface FieldSpec {
+  readonly kind: FieldKind;
+  /** Present but null when there is nothing to record. */
+  readonly nullable?: true;
+  readonly doc: string;
+}
+
+export interface AuditEventSpec {
+  readonly description: string;
+  readonly data: { readonly [field: string]: FieldSpec };
+  /** For the completion of a long action: the id of the entry that logged its start. */
+  readonly completes?: string;
+}
+
+const text = (doc: string) => ({ kind: 'text', doc }) as const;
+const maybeText = (doc: string) => ({ kind: 'text', nullable: true, doc }) as const;
+const count = (doc: string) => ({ kind: 'count', doc }) as const;
+const maybeCount = (doc: string) => ({ kind: 'count', nullable: true, doc }) as const;
+const flag = (doc: string) => ({ kind: 'boolean', doc }) as const;
+const date = (doc: string) => ({ kind: 'date', doc }) as const;
+const texts = (doc: string) => ({ kind: 'texts', doc }) as const;
+const dates = (doc: string) => ({ kind: 'dates', doc }) as const;
+
+/** Every step of a process names the process and its version after the step (its place in the process's own history). */
+const STEP = {
+  process: text('the process id'),
+  version: count("the process's version after this step (the matching entry of its event history)"),
+} as const;
+
+const MEETING = {
+  for: count('votes for'),
+  against: count('votes against'),
+  abstentions: count('abstentions'),
+  attendance: count('members present'),
+  date: date('the day of the meeting'),
+} as const;
+
+const CANDIDATE = {
+  candidate: text("the candidate's id in the process"),
+  name: text("the candidate's name"),
+} as const;
+
+export const AUDIT_EVENTS = {
+  // ---- Trigger ballots (the review of a sitting representative) -------------------------
+  'trigger.opened': {
+    description: 'A review of a sitting representative was opened (trigger ballot, members’ meeting or mandatory reselection).',
+    data: {
+      ...STEP,
+      constituency: text('the constituency'),
+      incumbent: text('the sitting representative'),
+      rulebook: text('the rulebook it runs under'),
+      mode: text('trigger-ballot, members-meeting or mandatory-reselection'),
+      closes: date('the closing date'),
+      units: count('branches and affiliated branches that may meet'),
+      outcome: maybeText('set when the rulebook decides at once (mandatory reselection: triggered)'),
+    },
+  },
+  'trigger.exempted': {
+    description: 'A review was opened and found the incumbent exempt: no ballot is held.',
+    data: { ...STEP, constituency: text('the constituency'), incumbent: text('the sitting representative'), rulebook: text('the rulebook'), reason: text('why the incumbent is exempt') },
+  },
+  'trigger.meeting-recorded': {
+    description: 'A unit’s trigger-ballot meeting was recorded.',
+    data: { ...STEP, unit: text('the branch or affiliated branch'), ...MEETING },
+  },
+  'trigger.meeting-corrected': {
+    description: 'A unit’s recorded meeting was corrected (the previous figures are in the earlier entry).',
+    data: { ...STEP, unit: text('the branch or affiliated branch'), ...MEETING, reason: text('why it was corrected') },
+  },
+  'trigger.absence-recorded': {
+    description: 'A unit was recorded as not having met.',
+    data: { ...STEP, unit: text('the branch or affiliated branch'), note: maybeText('the note given') },
+  },
+  'trigger.closed': {
+    description: 'A review was closed and its outcome decided.',
+    data: {
+      ...STEP,
+      outcome: text('triggered or readopted'),
+      arithmetic: texts('the arithmetic, line by line'),
+      decisions: texts('each unit’s decision, as "unit: decision" (none when a members’ meeting decided)'),
+    },
+  },
+  'trigger.snap-election': {
+    description: 'A snap election cancelled a review under way; the incumbent is readopted.',
+    data: { ...STEP, outcome: text('readopted'), cancelledPhase: text('the phase the review was in'), note: maybeText('the note given') },
+  },
+  'trigger.members-meeting-recorded': {
+    description: 'A members’ meeting on readoption was recorded.',
+    data: { ...STEP, ...MEETING, readopted: flag('whether the meeting readopted the incumbent') },
+  },
+  'trigger.appeal-lodged': {
+    description: 'The incumbent appealed against not being readopted.',
+    data: { ...STEP, incumbent: text('the sitting representative') },
+  },
+  'trigger.appeal-ballot-recorded': {
+    description: 'The result of an all-member appeal ballot on readoption was recorded.',
+    data: { ...STEP, for: count('ballots for readopting'), against: count('ballots against'), spoilt: count('spoilt ballots'), date: date('the day of the count'), outcome: text('triggered or readopted') },
+  },
+
+  // ---- Selections ------------------------------------------------------------------------
+  'selection.opened': {
+    description: 'A selection was opened in a constituency.',
+    data: {
+      ...STEP,
+      constituency: text('the constituency'),
+      title: text('the title'),
+      rulebook: text('the rulebook'),
+      followsTrigger: maybeText('the trigger ballot it follows'),
+      incumbent: maybeText('the sitting representative, if any'),
+      allWomenShortlist: flag('whether the shortlist must be all women'),
+      timetable: dates('the timetable: each step and its date'),
+    },
+  },
+  'selection.applied': {
+    description: 'A member applied to stand.',
+    data: { ...STEP, ...CANDIDATE, gender: maybeText('as the candidate describes it') },
+  },
+  'selection.withdrawn': {
+    description: 'A candidate withdrew.',
+    data: { ...STEP, ...CANDIDATE, phase: text('the phase at the time'), reason: maybeText('the reason given') },
+  },
+  'selection.applications-closed': {
+    description: 'Applications closed; nominations opened.',
+    data: { ...STEP, candidates: texts('the candidates standing') },
+  },
+  'selection.nominated': {
+    description: 'A unit’s nominations were recorded.',
+    data: { ...STEP, unit: text('the nominating unit'), candidates: texts('the candidates it nominated') },
+  },
+  'selection.longlisted': {
+    description: 'The longlist was set.',
+    data: { ...STEP, candidates: texts('the longlist'), incumbentAdded: maybeText('the incumbent, if added as the rulebook requires') },
+  },
+  'selection.shortlisted': {
+    description: 'The shortlist was set.',
+    data: { ...STEP, candidates: texts('the shortlist'), incumbentAdded: maybeText('the incumbent, if added as the rulebook requires') },
+  },
+  'selection.electorate-frozen': {
+    description: 'The electorate was frozen (the completion of electorate.freeze-started).',
+    data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words') },
+  },
+  'selection.ballot-opened': {
+    description: 'The ballot opened.',
+    data: { ...STEP, candidates: texts('the candidates on the ballot paper') },
+  },
+  'selection.ballot-closed': {
+    description: 'The ballot closed.',
+    data: { ...STEP },
+  },
+  'selection.counted': {
+    description: 'The ballots were counted.',
+    data: { ...STEP, method: text('the counting method'), ballots: count('ballots counted'), seed: count('the seed of any drawing of lots'), winner: text('the candidate elected'), rounds: count('rounds of the count') },
+  },
+  'selection.declared': {
+    description: 'The result was declared.',
+    data: { ...STEP, winner: text('the candidate selected'), name: text('their name') },
+  },
+
+  // ---- Internal elections ----------------------------------------------------------------
+  'election.opened': {
+    description: 'A national internal election was opened.',
+    data: {
+      ...STEP,
+      title: text('the title'),
+      rulebook: text('the rulebook'),
+      seats: count('seats to fill'),
+      method: text('the counting method'),
+      minWomen: maybeCount('seats that must go to women'),
+      timetable: dates('the timetable: each step and its date'),
+    },
+  },
+  'election.nominated': {
+    description: 'A candidate was nominated.',
+    data: { ...STEP, ...CANDIDATE, gender: maybeText('as the candidate describes it') },
+  },
+  'election.withdrawn': {
+    description: 'A candidate withdrew.',
+    data: { ...STEP, ...CANDIDATE, phase: text('the phase at the time'), reason: maybeText('the reason given') },
+  },
+  'election.electorate-frozen': {
+    description: 'The electorate was frozen (the completion of electorate.freeze-started).',
+    data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words'), candidates: texts('the candidates standing') },
+  },
+  'election.ballot-opened': {
+    description: 'The ballot opened.',
+    data: { ...STEP, candidates: texts('the candidates on the ballot paper') },
+  },
+  'election.ballot-closed': {
+    description: 'The ballot closed.',
+    data: { ...STEP },
+  },
+  'election.counted': {
+    description: 'The ballots were counted.',
+    data: {
+      ...STEP,
+      method: text('the counting method'),
+      ballots: count('ballots counted'),
+      seed: count('the seed of any drawing of lots'),
+      elected: texts('the candidates elected, in order'),
+      rounds: count('rounds of the count'),
+      constraint: maybeText('how a representation rule changed the result, if it did'),
+    },
+  },
+  'election.declared': {
+    description: 'The result was declared.',
+    data: { ...STEP, elected: texts('the candidates elected, each as "id: name"') },
+  },
+
+  'process.step': {
+    description: 'A step of a process that has no entry type of its own: only the step’s name is logged, none of its data.',
+    data: { ...STEP, kind: text('the kind of process'), step: text('the step (the event type in the process’s history)') },
+  },
+
+  // ---- Long actions: a start, then a completion with its outcome -----------------------
+  'electorate.freeze-started': {
+    description: 'Freezing a process’s electorate started: every member of its units is being judged at the freeze date.',
+    data: { process: text('the process id'), freezeDate: date('the freeze date') },
+  },
+  'electorate.freeze-finished': {
+    description: 'Freezing an electorate finished. When frozen, the process step (…electorate-frozen) is logged just before this.',
+    completes: 'electorate.freeze-started',
+    data: {
+      process: text('the process id'),
+      outcome: text('frozen, refused (by the rules or for want of members: nothing was stored) or failed (an error)'),
+      eligible: maybeCount('members eligible, when frozen'),
+      total: maybeCount('members judged, when frozen'),
+      reason: maybeText('why it was refused or failed'),
+    },
+  },
+  'import.started': {
+    description: 'An import of a membership system’s export started (dry runs write nothing and are not logged).',
+    data: { what: text('units or members'), file: text('the file, as named on the command line') },
+  },
+  'import.finished': {
+    description: 'An import finished: all rows written, or none.',
+    completes: 'import.started',
+    data: {
+      what: text('units or members'),
+      file: text('the file'),
+      outcome: text('imported, refused (rows with problems; nothing written) or failed (an error; nothing written)'),
+      rows: count('rows written'),
+      problems: count('problems found'),
+      reason: maybeText('why it was refused or failed'),
+    },
+  },
+  'demo.started': {
+    description: 'Loading the synthetic demo party started.',
+    data: { seed: count('the generator’s seed'), members: count('members to generate'), asOf: date('the date the party is “as of”') },
+  },
+  'demo.finished': {
+    description: 'Loading the demo party finished (its processes’ steps are logged between start and finish, by "demo").',
+    completes: 'demo.started',
+    data: {
+      outcome: text('loaded or failed'),
+      members: count('members written'),
+      processes: count('processes opened'),
+      reason: maybeText('why it failed'),
+    },
+  },
+
+  // ---- Offices ---------------------------------------------------------------------------
+  'office.appointed': {
+    description: 'A member was appointed to an office (the roles a member acts in come from their offices).',
+    data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
+  },
+  'office.removed': {
+    description: 'A member was removed from an office.',
+    data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
+  },
+} as const satisfies Readonly<Record<string, AuditEventSpec>>;
+
+export type AuditEventType = keyof typeof AUDIT_EVENTS;
+
+type ValueOf<K extends FieldKind> = K extends 'text' | 'date'
+  ? string
+  : K extends 'count'
+    ? number
+    : K extends 'boolean'
+      ? boolean
+      : K extends 'texts'
+        ? readonly string[]
+        : { readonly [step: string]: string | null };
+type FieldValue<F> = F extends FieldSpec ? (F extends { readonly nullable: true } ? ValueOf<F['kind']> | null : ValueOf<F['kind']>) : never;
+type DataOf<D> = { readonly [K in keyof D]: FieldValue<D[K]> };
+
+/** The data an entry of type T carries, derived from its declaration. */
+export type AuditData<T extends AuditEventType> = DataOf<(typeof AUDIT_EVENTS)[T]['data']>;
+
+export const AUDIT_EVENT_TYPES = Object.keys(AUDIT_EVENTS) as AuditEventType[];
+
+export function isAuditEventType(type: string): type is AuditEventType {
+  return Object.hasOwn(AUDIT_EVENTS, type);
+}
+
+/** The longest text a field may hold: an entry records an action, not a document. */
+export const MAX_TEXT = 4_000;
+
+/**
+ * Why `data` is not what an entry of `type` carries, or null when it is:
+ * every declared field present with a value of its kind (null only where
+ * declared nullable), and no other field.
+ */
+export function auditDataProblem(type: string, data: unknown): string | null {
+  if (!isAuditEventType(type)) return `"${type}" is not an audit event type`;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return `the data of a ${type} entry must be an object`;
+  const spec: AuditEventSpec = AUDIT_EVENTS[type];
+  for (const key of Object.keys(data)) {
+    if (!Object.hasOwn(spec.data, key)) return `a ${type} entry has no field "${key}" (its fields: ${Object.keys(spec.data).join(', ') || 'none'})`;
+  }
+  for (const [key, field] of Object.entries(spec.data)) {
+    const value = (data as Record<string, unknown>)[key];
+    if (value === undefined) return `a ${type} entry needs the field "${key}"`;
+    if (value === null) {
+      if (field.nullable) continue;
+      return `the field "${key}" of a ${type} entry may not be null`;
+    }
+    const problem = valueProblem(field.kind, value);
+    if (problem !== null) return `the field "${key}" of a ${type} entry ${problem}`;
+  }
+  return null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
+
+function valueProblem(kind: FieldKind, value: unknown): string | null {
+  switch (kind) {
+    case 'text':
+      return isText(value) ? null : `must be a text of at most ${MAX_TEXT} characters`;
+    case 'count':
+      return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? null : 'must be a whole number of 0 or more';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'date':
+      return typeof value === 'string' && DATE.test(value) ? null : 'must be a date written YYYY-MM-DD';
+    case 'texts':
+      return Array.isArray(value) && value.length <= 10_000 && value.every(isText) ? null : 'must be a list of texts';
+    case 'dates':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object of dates';
+      return Object.values(value).every((v) => v === null || (typeof v === 'string' && DATE.test(v))) ? null : 'must map each step to a date (YYYY-MM-DD) or null';
+  }
+}

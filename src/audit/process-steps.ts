@@ -1,0 +1,154 @@
+/**
+ * What the audit log records of a process step: the step's event, as the
+ * domain emitted it, projected onto the audit entry type declared for it.
+ *
+ * Only the fields the registry declares are copied, never the command: a
+ * count's command carries the ballots, and the log must never hold one. A
+ * step with no entry type of its own (or whose data no longer fits its
+ * declaration) is logged as `process.step` with its name only, so every step
+ * is logged and nothing undeclared ever is.
+ */
+import type { ProcessEvent } from '../domain/processes/common.js';
+import { auditRecord, recordProblem, type AuditRecord } from './chain.js';
+import type { AuditData, AuditEventType } from './events.js';
+
+export type ProcessKindName = 'trigger-ballot' | 'selection' | 'internal-election';
+
+const PREFIX: Readonly<Record<ProcessKindName, string>> = { 'trigger-ballot': 'trigger', selection: 'selection', 'internal-election': 'election' };
+
+type Fields = Readonly<Record<string, unknown>>;
+type StepType = { [T in AuditEventType]: AuditData<T> extends { readonly process: string; readonly version: number } ? T : never }[AuditEventType];
+type Own<T extends StepType> = Omit<AuditData<T>, 'process' | 'version'>;
+type Projections = { readonly [T in StepType]?: (d: Fields) => Own<T> };
+
+// Readers that pass a value through when it has the right type and otherwise
+// give one that the registry's check refuses (so the step falls back to `process.step`).
+const BAD = Symbol('bad') as unknown as never;
+const text = (v: unknown): string => (typeof v === 'string' ? v : BAD);
+const maybeText = (v: unknown): string | null => (v === null || v === undefined ? null : text(v));
+const count = (v: unknown): number => (typeof v === 'number' ? v : BAD);
+const maybeCount = (v: unknown): number | null => (v === null || v === undefined ? null : count(v));
+const flag = (v: unknown): boolean => (typeof v === 'boolean' ? v : BAD);
+const texts = (v: unknown): readonly string[] => (Array.isArray(v) ? v.map(text) : BAD);
+const dates = (v: unknown): { readonly [step: string]: string | null } => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return BAD;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maybeText(x)]));
+};
+const meeting = (d: Fields) => ({ for: count(d.for), against: count(d.against), abstentions: count(d.abstentions), attendance: count(d.attendance), date: text(d.date) });
+
+const PROJECTIONS: Projections = {
+  'trigger.opened': (d) => ({
+    constituency: text(d.constituency),
+    incumbent: text(d.incumbent),
+    rulebook: text(d.rulebook),
+    mode: text(d.mode),
+    closes: text(d.closes),
+    units: Array.isArray(d.units) ? d.units.length : BAD,
+    outcome: maybeText(d.outcome),
+  }),
+  'trigger.exempted': (d) => ({ constituency: text(d.constituency), incumbent: text(d.incumbent), rulebook: text(d.rulebook), reason: text(d.reason) }),
+  'trigger.meeting-recorded': (d) => ({ unit: text(d.unit), ...meeting(d) }),
+  'trigger.meeting-corrected': (d) => ({ unit: text(d.unit), ...meeting(d), reason: text(d.reason) }),
+  'trigger.absence-recorded': (d) => ({ unit: text(d.unit), note: maybeText(d.note) }),
+  'trigger.closed': (d) => ({
+    outcome: text(d.outcome),
+    arithmetic: texts(d.arithmetic),
+    decisions:
+      d.decisions === undefined
+        ? []
+        : Array.isArray(d.decisions)
+          ? d.decisions.map((x: unknown) => {
+              const r = (typeof x === 'object' && x !== null ? x : {}) as Fields;
+              return `${text(r.unit)}: ${text(r.decision)}`;
+            })
+          : BAD,
+  }),
+  'trigger.snap-election': (d) => ({ outcome: text(d.outcome), cancelledPhase: text(d.cancelledPhase), note: maybeText(d.note) }),
+  'trigger.members-meeting-recorded': (d) => ({ ...meeting(d), readopted: flag(d.readopted) }),
+  'trigger.appeal-lodged': (d) => ({ incumbent: text(d.incumbent) }),
+  'trigger.appeal-ballot-recorded': (d) => ({ for: count(d.for), against: count(d.against), spoilt: count(d.spoilt), date: text(d.date), outcome: text(d.outcome) }),
+
+  'selection.opened': (d) => ({
+    constituency: text(d.constituency),
+    title: text(d.title),
+    rulebook: text(d.rulebook),
+    followsTrigger: maybeText(d.followsTrigger),
+    incumbent: maybeText(d.incumbent),
+    allWomenShortlist: flag(d.allWomenShortlist),
+    timetable: dates(d.timetable),
+  }),
+  'selection.applied': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
+  'selection.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
+  'selection.applications-closed': (d) => ({ candidates: texts(d.candidates) }),
+  'selection.nominated': (d) => ({ unit: text(d.unit), candidates: texts(d.candidates) }),
+  'selection.longlisted': (d) => ({ candidates: texts(d.candidates), incumbentAdded: maybeText(d.incumbentAdded) }),
+  'selection.shortlisted': (d) => ({ candidates: texts(d.candidates), incumbentAdded: maybeText(d.incumbentAdded) }),
+  'selection.electorate-frozen': (d) => ({ freezeDate: text(d.freezeDate), eligible: count(d.eligible), total: count(d.total), summary: text(d.summary) }),
+  'selection.ballot-opened': (d) => ({ candidates: texts(d.candidates) }),
+  'selection.ballot-closed': () => ({}),
+  'selection.counted': (d) => ({ method: text(d.method), ballots: count(d.ballots), seed: count(d.seed), winner: text(d.winner), rounds: count(d.rounds) }),
+  'selection.declared': (d) => ({ winner: text(d.winner), name: text(d.name) }),
+
+  'election.opened': (d) => ({
+    title: text(d.title),
+    rulebook: text(d.rulebook),
+    seats: count(d.seats),
+    method: text(d.method),
+    minWomen: maybeCount(d.minWomen),
+    timetable: dates(d.timetable),
+  }),
+  'election.nominated': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
+  'election.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
+  'election.electorate-frozen': (d) => ({ freezeDate: text(d.freezeDate), eligible: count(d.eligible), total: count(d.total), summary: text(d.summary), candidates: texts(d.candidates) }),
+  'election.ballot-opened': (d) => ({ candidates: texts(d.candidates) }),
+  'election.ballot-closed': () => ({}),
+  'election.counted': (d) => ({
+    method: text(d.method),
+    ballots: count(d.ballots),
+    seed: count(d.seed),
+    elected: texts(d.elected),
+    rounds: count(d.rounds),
+    constraint: maybeText(d.constraint),
+  }),
+  'election.declared': (d) => ({
+    elected: Array.isArray(d.elected)
+      ? d.elected.map((x: unknown) => {
+          const c = (typeof x === 'object' && x !== null ? x : {}) as Fields;
+          return `${text(c.id)}: ${text(c.name)}`;
+        })
+      : BAD,
+  }),
+};
+
+export interface StepOf {
+  readonly process: string;
+  readonly kind: ProcessKindName;
+  /** The process's version after the step. */
+  readonly version: number;
+  /** The domain's event for the step. */
+  readonly event: unknown;
+}
+
+/** The audit record of one process step, by `actor`, at the event's time (or `fallbackAt` if it has none). */
+export function processStepRecord(step: StepOf, actor: string, fallbackAt: string): AuditRecord {
+  const ev = (typeof step.event === 'object' && step.event !== null ? step.event : {}) as Partial<ProcessEvent>;
+  const at = utcInstant(typeof ev.at === 'string' ? ev.at : fallbackAt) ?? fallbackAt;
+  const name = typeof ev.type === 'string' ? ev.type : 'unnamed';
+  const data = (typeof ev.data === 'object' && ev.data !== null ? ev.data : {}) as Fields;
+  const type = `${PREFIX[step.kind]}.${name}`;
+  const project = Object.hasOwn(PROJECTIONS, type) ? (PROJECTIONS[type as StepType] as (d: Fields) => object) : undefined;
+  if (project !== undefined) {
+    const specific = { actor, type: type as StepType, data: { process: step.process, version: step.version, ...project(data) }, at } as AuditRecord;
+    if (recordProblem(specific) === null) return specific;
+  }
+  return auditRecord(actor, 'process.step', { process: step.process, version: step.version, kind: step.kind, step: name.slice(0, 200) }, at);
+}
+
+/** An instant in the one form the log keeps (UTC, milliseconds), or null if it is not one. */
+export function utcInstant(at: string): string | null {
+  const t = Date.parse(at);
+  return /^\d{4}-\d{2}-\d{2}T/.test(at) && !Number.isNaN(t) ? new Date(t).toISOString() : null;
+}
+
+/** The audit types a step of each kind can have (for the tests and the docs). */
+export const PROCESS_STEP_TYPES: readonly string[] = Object.keys(PROJECTIONS);

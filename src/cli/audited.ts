@@ -1,0 +1,46 @@
+/**
+ * Logging the command line's administrative actions: who acts ("cli:" and the
+ * operating-system user), and how a long action is logged (a start, then a
+ * completion with its outcome, whatever happens in between).
+ */
+import { userInfo } from 'node:os';
+import type { AuditRecord } from '../audit/index.js';
+import type { AuditStore } from '../store/store.js';
+
+export function cliActor(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  let name = '';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No entry for this uid (e.g. a container run as an arbitrary user): fall back to the environment.
+  }
+  if (name === '') name = env.USER ?? env.LOGNAME ?? env.USERNAME ?? '';
+  return `cli:${name === '' ? 'unknown' : name}`;
+}
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Runs `body` as a long action: `start` is logged before it, and `finish(outcome)`
+ * after it, also when it throws. If the action fails, its own error is what the
+ * caller gets, even if logging the failure fails too (the start, never
+ * finished, still shows it).
+ */
+export async function longAction<T>(store: AuditStore, start: AuditRecord, body: () => Promise<T>, finish: (outcome: Outcome<T>) => AuditRecord): Promise<T> {
+  await store.appendAudit(start);
+  let value: T;
+  try {
+    value = await body();
+  } catch (error) {
+    await store.appendAudit(finish({ ok: false, error })).catch(() => undefined);
+    throw error;
+  }
+  await store.appendAudit(finish({ ok: true, value }));
+  return value;
+}
+
+/** An error's message, short enough for an audit entry. */
+export function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 1_000 ? `${text.slice(0, 999)}…` : text;
+}

@@ -1,0 +1,77 @@
+/**
+ * `hustings selection electorate <process>` and `hustings election electorate
+ * <process>`: the frozen electorate, for scrutineers — every member judged at
+ * the freeze, whether they may vote and why. Never whether or how anyone voted:
+ * the listing reads the electorate and the members, and nothing else.
+ */
+import type { MemberId, UnitId } from '../domain/ids.js';
+import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
+import { UsageError } from './args.js';
+import { helpOnly, type Handler } from './process-commands.js';
+import type { Io } from './run.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, loadProcess, parseCommand, positionals, withStore, writeJson } from './store-common.js';
+
+interface Row {
+  readonly member: string;
+  readonly name: string;
+  readonly eligible: boolean;
+  readonly reason: string;
+}
+
+/** Members' names, read branch by branch (one pass over the members), then one by one for any who have moved since. */
+async function names(store: Store, process: StoredProcess, members: readonly MemberId[]): Promise<Map<string, string>> {
+  const wanted = new Set<string>(members);
+  const found = new Map<string, string>();
+  const branches: UnitId[] =
+    process.constituency === null
+      ? (await store.listUnits({ kind: 'branch' })).map((u) => u.id)
+      : (await store.listUnits({ kind: 'branch', parent: process.constituency })).map((u) => u.id);
+  for await (const m of store.membersOf(branches)) if (wanted.has(m.id)) found.set(m.id, m.name);
+  for (const id of members) {
+    if (found.has(id)) continue;
+    found.set(id, (await store.getMember(id))?.name ?? '(no longer in the membership list)');
+  }
+  return found;
+}
+
+const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function electorateHandler(group: string, kind: ProcessKind, help: string): Handler {
+  return (argv: readonly string[], io: Io) =>
+    guarded(io, async () => {
+      const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} electorate`);
+      if (helpOnly(p, io, help)) return 0;
+      const [id] = positionals(p, ['a process id'], `hustings ${group} electorate <process> [--format text|csv|json]`);
+      const format = p.flags.get('format') ?? 'text';
+      if (format !== 'text' && format !== 'csv' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
+      return withStore(p, io, async (store) => {
+        const process = await loadProcess(store, id, kind);
+        const summary = (process.state as { electorate?: { freezeDate: string; eligible: number; total: number } | null; title?: string }).electorate;
+        if (!summary) throw new CommandError(`the electorate of ${process.id} has not been frozen yet (see hustings ${group} freeze)`);
+        const entries = await store.electorate(process.id);
+        const named = await names(
+          store,
+          process,
+          entries.map((e) => e.member),
+        );
+        const rows: Row[] = entries.map((e) => ({ member: e.member, name: named.get(e.member)!, eligible: e.eligible, reason: e.reason }));
+        if (format === 'json') {
+          writeJson(io, { process: process.id, freezeDate: summary.freezeDate, eligible: summary.eligible, total: summary.total, members: rows });
+        } else if (format === 'csv') {
+          io.stdout.write(['member,name,eligible,reason', ...rows.map((r) => [r.member, r.name, r.eligible ? 'yes' : 'no', r.reason].map(csvCell).join(','))].join('\n') + '\n');
+        } else {
+          const idWidth = Math.max(6, ...rows.map((r) => r.member.length));
+          const nameWidth = Math.min(32, Math.max(4, ...rows.map((r) => r.name.length)));
+          const title = (process.state as { title?: string }).title ?? process.id;
+          const lines = [
+            `Electorate of ${title} (${process.id}), frozen at ${summary.freezeDate}: ${summary.eligible.toLocaleString('en-GB')} of ${summary.total.toLocaleString('en-GB')} members eligible.`,
+            '',
+            `${'member'.padEnd(idWidth)}  ${'name'.padEnd(nameWidth)}  eligible  reason`,
+            ...rows.map((r) => `${r.member.padEnd(idWidth)}  ${r.name.padEnd(nameWidth)}  ${(r.eligible ? 'yes' : 'no').padEnd(8)}  ${r.reason}`),
+          ];
+          io.stdout.write(lines.join('\n') + '\n');
+        }
+        return 0;
+      });
+    });
+}

@@ -1,0 +1,167 @@
+/**
+ * Ballot integrity in the PostgreSQL store: votes recorded from paper, the
+ * ballot box's counts, and sealing it at the close.
+ *
+ * Every row PostgreSQL writes carries the id of the transaction that wrote it
+ * (the hidden column xmin) and sits where it was appended (ctid). A cast writes
+ * the voter's mark and the ballot in one transaction — it must, or a crash
+ * could count a ballot with no voter or spend a vote with no ballot — so until
+ * the seal the two rows share an xmin, and ballots lie in the table in the
+ * order they were cast. Transaction ids also count up, so xmin is a clock.
+ *
+ * The seal rewrites every ballot of the process in one transaction: copied
+ * aside, deleted, and inserted again in the order of their random keys. Each
+ * then has the seal's xmin (the same for all of them, and no mark's) and a
+ * place given by its key. The superseded versions, which still hold the cast
+ * xmins, are dead but remain in the table's pages until vacuumed, and their
+ * bytes could be read from the files (or a physical backup) after a plain
+ * VACUUM, which frees space without clearing it; so the seal then runs VACUUM
+ * FULL, which writes the table and its indexes anew and drops the old files.
+ *
+ * VACUUM FULL must keep a superseded version while any transaction that began
+ * before the seal might still read it, so the seal first waits (a while) for
+ * the sessions it can see to move past the seal; if one has not, the traces
+ * count as not yet cleared and the next seal call tries again. VACUUM FULL also
+ * locks the ballot table (casts in other processes wait), so it gives up after
+ * a few seconds if it cannot get that lock, with the same result.
+ */
+import type pg from 'pg';
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { byChannel } from './casting.js';
+import { inTransaction } from './postgres-transaction.js';
+import { BOX_LOCK_KEY, type PostgresVoting } from './postgres-voting.js';
+import type { BallotBox, CastBallot, IntegrityStore, OfflineChannel } from './store.js';
+
+/** How long the clearing VACUUM FULL waits for casts in other processes to let go of the ballot table. */
+const CLEAR_LOCK_TIMEOUT = '5s';
+/** How long, and how often, the seal looks for transactions older than itself to finish before clearing. */
+const OLDER_WAIT_MS = 10_000;
+const OLDER_POLL_MS = 100;
+
+/**
+ * Sessions (of those this role may see) whose snapshot or transaction began
+ * before transaction `$1` ended, so that VACUUM must keep what `$1` superseded.
+ */
+const OLDER_SESSIONS = `SELECT count(*)::int AS n FROM pg_stat_activity
+  WHERE datname = current_database() AND pid <> pg_backend_pid()
+    AND ((backend_xmin IS NOT NULL AND age(backend_xmin) >= age($1::xid)) OR (backend_xid IS NOT NULL AND age(backend_xid) >= age($1::xid)))`;
+
+interface BoxRow {
+  voters: number;
+  ballots: number;
+  postal: number;
+  in_person: number;
+  seal_voters: number | null;
+  seal_ballots: number | null;
+  traces_cleared: boolean | null;
+}
+
+export class PostgresIntegrity implements IntegrityStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly voting: PostgresVoting,
+  ) {}
+
+  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
+    return this.voting.cast(process, member, ballot, channel);
+  }
+
+  async ballotBox(process: ProcessId): Promise<BallotBox | null> {
+    const { rows } = await this.pool.query<BoxRow>(
+      `SELECT
+         (SELECT count(*)::int FROM voters_marked v WHERE v.process = p.id) AS voters,
+         (SELECT count(*)::int FROM cast_ballots b WHERE b.process = p.id) AS ballots,
+         (SELECT count(*)::int FROM offline_votes o WHERE o.process = p.id AND o.channel = 'postal') AS postal,
+         (SELECT count(*)::int FROM offline_votes o WHERE o.process = p.id AND o.channel = 'in-person') AS in_person,
+         s.voters AS seal_voters, s.ballots AS seal_ballots, s.traces_cleared
+       FROM processes p LEFT JOIN ballot_seals s ON s.process = p.id WHERE p.id = $1`,
+      [process],
+    );
+    const row = rows[0];
+    if (row === undefined) return null;
+    const sealed = row.seal_ballots !== null;
+    return {
+      sealed,
+      voters: row.voters,
+      byChannel: byChannel(row.voters, row.postal, row.in_person),
+      ballots: row.ballots,
+      atSeal: sealed ? { voters: row.seal_voters!, ballots: row.seal_ballots! } : null,
+      tracesCleared: row.traces_cleared === true,
+    };
+  }
+
+  async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    let sealXid = '';
+    const state = await inTransaction<'missing' | 'sealed' | 'cleared'>(this.pool, async (c) => {
+      // Exclusive: waits for every cast holding the box's lock to commit or roll back; casts that
+      // come after wait for this transaction, then see the seal.
+      await c.query(`SELECT pg_advisory_xact_lock(${BOX_LOCK_KEY})`, [process]);
+      const found = await c.query<{ traces_cleared: boolean | null }>(
+        'SELECT s.traces_cleared FROM processes p LEFT JOIN ballot_seals s ON s.process = p.id WHERE p.id = $1',
+        [process],
+      );
+      if (found.rows.length === 0) return { commit: false, value: 'missing' };
+      const cleared = found.rows[0].traces_cleared;
+      if (cleared !== null) return { commit: false, value: cleared ? 'cleared' : 'sealed' };
+      await this.rewrite(c, process);
+      sealXid = (await c.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid')).rows[0].xid;
+      return { commit: true, value: 'sealed' };
+    });
+    if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
+    if (state === 'sealed' && (await this.olderTransactionsEnded(sealXid)) && (await this.clearTraces())) {
+      await this.pool.query('UPDATE ballot_seals SET traces_cleared = true WHERE process = $1', [process]);
+    }
+    return ok((await this.ballotBox(process))!);
+  }
+
+  /** Deletes the process's ballots and inserts them again in the order of their random keys, and records the seal. */
+  private async rewrite(c: pg.PoolClient, process: ProcessId): Promise<void> {
+    // Kept in this session only, and dropped at commit; "C" so it sorts keys as cast_ballots does.
+    await c.query('CREATE TEMPORARY TABLE hustings_sealing (key text COLLATE "C" NOT NULL, ranking json NOT NULL, tracker text NOT NULL) ON COMMIT DROP');
+    await c.query('INSERT INTO hustings_sealing (key, ranking, tracker) SELECT key, ranking, tracker FROM cast_ballots WHERE process = $1', [process]);
+    await c.query('DELETE FROM cast_ballots WHERE process = $1', [process]);
+    const stored = await c.query('INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key', [process]);
+    await c.query('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) SELECT $1::text, $2::int, count(*), false FROM voters_marked WHERE process = $1', [process, stored.rowCount ?? 0]);
+  }
+
+  /**
+   * Waits, up to OLDER_WAIT_MS, until no session this role can see began before transaction `xid`
+   * ended. A retry of an earlier seal has no such transaction at hand: it waits past one of its own,
+   * which began after that seal.
+   */
+  private async olderTransactionsEnded(xid: string): Promise<boolean> {
+    const past = xid !== '' ? xid : (await this.pool.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid')).rows[0].xid;
+    const until = Date.now() + OLDER_WAIT_MS;
+    for (;;) {
+      const { rows } = await this.pool.query<{ n: number }>(OLDER_SESSIONS, [past]);
+      if (rows[0].n === 0) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, OLDER_POLL_MS));
+    }
+  }
+
+  /** VACUUM FULL of the ballot table; false if it could not get the table's lock in time. */
+  private async clearTraces(): Promise<boolean> {
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query(`SET lock_timeout = '${CLEAR_LOCK_TIMEOUT}'`);
+      try {
+        await c.query('VACUUM (FULL) cast_ballots');
+        return true;
+      } catch (e) {
+        // 55P03 lock_not_available: another transaction holds the table; the traces wait for the next seal call.
+        if ((e as { code?: unknown }).code === '55P03') return false;
+        throw e;
+      } finally {
+        await c.query('RESET lock_timeout').catch((resetError: Error) => {
+          broken = resetError;
+        });
+      }
+    } finally {
+      c.release(broken);
+    }
+  }
+}

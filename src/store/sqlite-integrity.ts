@@ -1,0 +1,129 @@
+/**
+ * Ballot integrity in the SQLite store: votes recorded from paper, the ballot
+ * box's counts, and sealing it at the close.
+ *
+ * SQLite keeps no transaction id on a row, and ballots live in a table without
+ * rowid under a random key, so a stored row carries nothing of its cast. The
+ * order of casting survives elsewhere until the seal: in the write-ahead log,
+ * which holds each committed cast (the pages of its mark and of its ballot) in
+ * commit order until a checkpoint copies them back and the log is reset — and
+ * even then old frames stay in the file until overwritten — and in where a
+ * ballot's bytes sit inside its page (SQLite fills a page's free space in the
+ * order rows arrive). The seal deletes the process's ballots and inserts them
+ * again in key order with secure_delete on (deleted bytes are zeroed), so the
+ * pages are laid out by random key, then checkpoints with TRUNCATE, leaving
+ * the log empty.
+ */
+import type Database from 'better-sqlite3';
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { byChannel } from './casting.js';
+import type { SqliteVoting } from './sqlite-voting.js';
+import type { BallotBox, CastBallot, IntegrityStore, OfflineChannel } from './store.js';
+
+interface BoxRow {
+  voters: number;
+  ballots: number;
+  postal: number;
+  in_person: number;
+  seal_voters: number | null;
+  seal_ballots: number | null;
+  traces_cleared: number | null;
+}
+
+interface BallotRow {
+  key: string;
+  ranking: string;
+  tracker: string;
+}
+
+export class SqliteIntegrity implements IntegrityStore {
+  private readonly q;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly voting: SqliteVoting,
+  ) {
+    const p = (sql: string) => db.prepare(sql);
+    this.q = {
+      box: p(`SELECT
+          (SELECT count(*) FROM voters_marked v WHERE v.process = p.id) AS voters,
+          (SELECT count(*) FROM cast_ballots b WHERE b.process = p.id) AS ballots,
+          (SELECT count(*) FROM offline_votes o WHERE o.process = p.id AND o.channel = 'postal') AS postal,
+          (SELECT count(*) FROM offline_votes o WHERE o.process = p.id AND o.channel = 'in-person') AS in_person,
+          s.voters AS seal_voters, s.ballots AS seal_ballots, s.traces_cleared
+        FROM processes p LEFT JOIN ballot_seals s ON s.process = p.id WHERE p.id = ?`),
+      sealed: p('SELECT traces_cleared FROM ballot_seals WHERE process = ?').pluck(),
+      ballotsByKey: p('SELECT key, ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
+      removeBallots: p('DELETE FROM cast_ballots WHERE process = ?'),
+      putBallot: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?)'),
+      countVoters: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
+      seal: p('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) VALUES (?, ?, ?, 0)'),
+      cleared: p('UPDATE ballot_seals SET traces_cleared = 1 WHERE process = ?'),
+    };
+  }
+
+  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+    if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
+    return this.voting.cast(process, member, ballot, channel);
+  }
+
+  async ballotBox(process: ProcessId): Promise<BallotBox | null> {
+    const row = this.q.box.get(process) as BoxRow | undefined;
+    if (row === undefined) return null;
+    const sealed = row.seal_ballots !== null;
+    return {
+      sealed,
+      voters: row.voters,
+      byChannel: byChannel(row.voters, row.postal, row.in_person),
+      ballots: row.ballots,
+      atSeal: sealed ? { voters: row.seal_voters!, ballots: row.seal_ballots! } : null,
+      tracesCleared: row.traces_cleared === 1,
+    };
+  }
+
+  async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    const found = this.db.transaction((): 'missing' | 'sealed' | 'cleared' => {
+      if (this.q.box.get(process) === undefined) return 'missing';
+      const already = this.q.sealed.get(process) as number | undefined;
+      if (already !== undefined) return already === 1 ? 'cleared' : 'sealed';
+      this.rewrite(process);
+      return 'sealed';
+    });
+    // Zeroes what the rewrite deletes. A setting of the connection, not of the file, and better-sqlite3
+    // is synchronous, so nothing else runs on this connection while it is on.
+    const secure = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    let state: 'missing' | 'sealed' | 'cleared';
+    try {
+      state = found.immediate();
+    } finally {
+      this.db.pragma(`secure_delete = ${secure}`);
+    }
+    if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
+    if (state === 'sealed' && this.checkpoint()) {
+      this.db.transaction(() => this.q.cleared.run(process)).immediate();
+      // Only the seal's own page is in the log now; empty it too when nobody is reading.
+      this.checkpoint();
+    }
+    return ok((await this.ballotBox(process))!);
+  }
+
+  /** Deletes the process's ballots and stores them again in the order of their random keys, and records the seal. */
+  private rewrite(process: ProcessId): void {
+    const rows = this.q.ballotsByKey.all(process) as BallotRow[];
+    this.q.removeBallots.run(process);
+    for (const r of rows) this.q.putBallot.run(process, r.key, r.ranking, r.tracker);
+    this.q.seal.run(process, rows.length, this.q.countVoters.get(process) as number);
+  }
+
+  /**
+   * Copies the whole log into the file and truncates the log to nothing. Waits (up to the busy
+   * timeout) for readers; false if one still holds part of the log, in which case the seal's
+   * traces stay uncleared and sealing again retries.
+   */
+  private checkpoint(): boolean {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return result !== undefined && result.busy === 0;
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * GET /simulate: the democracy review, public. The query string is the form;
+ * an empty one shows the defaults and their results. Every request's work is
+ * bounded before it starts (runs, constituencies, sweep values, and the total
+ * of constituency draws), and a request beyond a bound is a 400 naming it.
+ *
+ * The results are pure functions of the parameters, so the last few are kept
+ * and a repeated request (the default page above all) costs nothing.
+ */
+import { PRESETS } from '../../domain/presets.js';
+import type { Rulebook } from '../../domain/rulebook.js';
+import { DEFAULT_MODEL, MODEL_PARAMS, modelFrom, paramText, type PartyModel } from '../../simulate/model.js';
+import { simulateParty, type PartyRunResult } from '../../simulate/montecarlo.js';
+import { SWEEP_PARAMS, checkSweep, sweep, sweepWork, type SweepParam, type SweepResult } from '../../simulate/sweep.js';
+import { SIMULATE_FIELDS as F, simulatePage, type SimulateLimits, type SimulateView } from '../views/simulate.js';
+import type { Handler } from './app.js';
+import { page, viewContext, type Ctx } from './http.js';
+
+export const WEB_LIMITS: SimulateLimits & { readonly work: number } = {
+  runs: 2000,
+  constituencies: 1000,
+  steps: 21,
+  sweepRuns: 500,
+  /** Constituency draws per request, all parts together: about a second of work. */
+  work: 4_000_000,
+};
+
+/** Runs per bisection step of a support sweep's flip points on the web (the command line can afford more). */
+const WEB_FLIP_RUNS = 50;
+
+const DEFAULTS: Readonly<Record<string, string>> = {
+  [F.runs]: '200',
+  [F.seed]: '1',
+  [F.sweep]: '',
+  [F.from]: '0',
+  [F.to]: '1',
+  [F.steps]: '11',
+  [F.sweepRuns]: '100',
+  ...Object.fromEntries(MODEL_PARAMS.map((p) => [p.name, paramText(DEFAULT_MODEL, p)])),
+};
+
+const DEFAULT_RULEBOOKS = ['labour-1979', 'labour-1990', 'labour-2018', 'labour-2021'];
+
+const OFFERED = PRESETS.filter((rb) => rb.incumbentReview.kind !== 'members-meeting');
+const NOT_OFFERED = PRESETS.filter((rb) => rb.incumbentReview.kind === 'members-meeting').map((rb) => ({ name: rb.name, reason: 'readopts at a members’ meeting, which the synthetic party does not model' }));
+
+interface Request {
+  readonly model: PartyModel;
+  readonly rulebooks: readonly Rulebook[];
+  readonly seed: number;
+  readonly runs: number;
+  readonly sweep: { readonly param: SweepParam; readonly from: number; readonly to: number; readonly steps: number; readonly runs: number } | null;
+}
+
+function whole(text: string, min: number, max: number): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+}
+
+function share(text: string): number | null {
+  const t = text.trim();
+  const p = /^([0-9]*\.?[0-9]+)\s*%$/.exec(t);
+  const n = p ? Number(p[1]) / 100 : /^[0-9]*\.?[0-9]+$/.test(t) ? Number(t) : NaN;
+  return n >= 0 && n <= 1 ? n : null;
+}
+
+/** The query read into a request, or the problems by field. */
+export function readQuery(c: Ctx): { values: Record<string, string>; chosen: string[]; request: Request | null; errors: Record<string, string> } {
+  const q = (name: string): string | undefined => c.req.query(name);
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(DEFAULTS)) values[k] = (q(k) ?? v).slice(0, 200);
+  const given = c.req.queries(F.rulebook);
+  // A link may leave the rulebooks out and get the defaults; the form always says it was sent, and then none ticked is none.
+  const chosen = given !== undefined ? [...new Set(given)] : q(F.submitted) === undefined ? DEFAULT_RULEBOOKS : [];
+  const errors: Record<string, string> = {};
+
+  const rulebooks = chosen.map((id) => OFFERED.find((rb) => rb.id === id));
+  if (chosen.length === 0) errors[F.rulebook] = 'Choose at least one rulebook.';
+  else {
+    const missing = chosen.find((_, i) => rulebooks[i] === undefined);
+    const meeting = PRESETS.find((rb) => rb.id === missing);
+    if (meeting) errors[F.rulebook] = `${meeting.name} readopts at a members’ meeting, which the synthetic party does not model: choose another rulebook.`;
+    else if (missing !== undefined) errors[F.rulebook] = `There is no rulebook “${missing}” to simulate.`;
+  }
+
+  const runs = whole(values[F.runs], 1, Number.MAX_SAFE_INTEGER);
+  if (runs === null) errors[F.runs] = 'Enter a whole number of runs, at least 1.';
+  else if (runs > WEB_LIMITS.runs) errors[F.runs] = `At most ${WEB_LIMITS.runs.toLocaleString('en-GB')} runs per request here (you asked for ${runs.toLocaleString('en-GB')}); the command line hustings simulate party has no such limit.`;
+  const seed = whole(values[F.seed], 0, 2 ** 32 - 1);
+  if (seed === null) errors[F.seed] = 'Enter a whole number from 0 to 4,294,967,295.';
+
+  const model = modelFrom(Object.fromEntries(MODEL_PARAMS.map((p) => [p.name, values[p.name]])));
+  if (!model.ok) {
+    for (const line of model.error.message.split('\n')) {
+      const name = line.slice(0, line.indexOf(':'));
+      errors[name] = line.slice(line.indexOf(':') + 1).trim().replace(/^./, (ch) => ch.toUpperCase()) + '.';
+    }
+  } else if (model.value.constituencies > WEB_LIMITS.constituencies) {
+    errors.constituencies = `At most ${WEB_LIMITS.constituencies.toLocaleString('en-GB')} constituencies here.`;
+  }
+
+  let sweepReq: Request['sweep'] = null;
+  const param = values[F.sweep].trim();
+  if (param !== '') {
+    if (!(SWEEP_PARAMS as readonly string[]).includes(param)) errors[F.sweep] = `Choose a parameter to sweep from the list, not “${param}”.`;
+    const from = share(values[F.from]);
+    const to = share(values[F.to]);
+    const steps = whole(values[F.steps], 2, Number.MAX_SAFE_INTEGER);
+    const sweepRuns = whole(values[F.sweepRuns], 1, Number.MAX_SAFE_INTEGER);
+    if (from === null) errors[F.from] = 'Enter a share from 0 to 1, or a percentage.';
+    if (to === null) errors[F.to] = 'Enter a share from 0 to 1, or a percentage.';
+    if (steps === null) errors[F.steps] = 'Enter a whole number of values, at least 2.';
+    else if (steps > WEB_LIMITS.steps) errors[F.steps] = `At most ${WEB_LIMITS.steps} values here.`;
+    if (sweepRuns === null) errors[F.sweepRuns] = 'Enter a whole number of runs, at least 1.';
+    else if (sweepRuns > WEB_LIMITS.sweepRuns) errors[F.sweepRuns] = `At most ${WEB_LIMITS.sweepRuns.toLocaleString('en-GB')} runs per value here.`;
+    if (param === 'threshold' && from !== null && to !== null && Math.min(from, to) <= 0) errors[F.from] = 'A threshold of 0 would trigger every incumbent: start above 0.';
+    if (Object.keys(errors).length === 0) {
+      sweepReq = { param: param as SweepParam, from: from!, to: to!, steps: steps!, runs: sweepRuns! };
+      const checked = checkSweep({ ...sweepReq, flipRuns: 0 });
+      if (!checked.ok) errors[F.sweep] = checked.error.message;
+    }
+  }
+
+  if (Object.keys(errors).length > 0 || !model.ok) return { values, chosen, request: null, errors };
+  const request: Request = { model: model.value, rulebooks: rulebooks as Rulebook[], seed: seed!, runs: runs!, sweep: sweepReq };
+  const work = workOf(request);
+  if (work > WEB_LIMITS.work) {
+    errors[''] = `That would simulate ${work.toLocaleString('en-GB')} constituencies, more than the ${WEB_LIMITS.work.toLocaleString('en-GB')} one request may here: lower the runs, the constituencies, the sweep’s values or its runs per value (or use hustings simulate on the command line).`;
+    return { values, chosen, request: null, errors };
+  }
+  return { values, chosen, request, errors };
+}
+
+function flipRunsOf(s: NonNullable<Request['sweep']>): number {
+  return s.param === 'support-mean' ? Math.min(s.runs, WEB_FLIP_RUNS) : 0;
+}
+
+function workOf(r: Request): number {
+  const party = r.runs * r.model.constituencies;
+  if (!r.sweep) return party;
+  return party + sweepWork({ model: r.model, rulebooks: r.rulebooks, runs: r.sweep.runs, param: r.sweep.param, steps: r.sweep.steps, flipRuns: flipRunsOf(r.sweep) });
+}
+
+/** The last few results, by their request: every result is a pure function of it. */
+const CACHE_SIZE = 16;
+const cache = new Map<string, { party: PartyRunResult; sweep: SweepResult | undefined }>();
+
+function compute(r: Request): { party: PartyRunResult; sweep: SweepResult | undefined } {
+  const key = JSON.stringify({ ...r, rulebooks: r.rulebooks.map((rb) => `${rb.id}@${rb.version}`) });
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const party = simulateParty({ model: r.model, rulebooks: r.rulebooks, seed: r.seed, runs: r.runs });
+  const s = r.sweep;
+  const swept = s ? sweep({ model: r.model, rulebooks: r.rulebooks, seed: r.seed, runs: s.runs, param: s.param, from: s.from, to: s.to, steps: s.steps, flipRuns: flipRunsOf(s) }) : undefined;
+  const out = { party, sweep: swept };
+  cache.set(key, out);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return out;
+}
+
+const simulate: Handler = (c) => {
+  const { values, chosen, request, errors } = readQuery(c);
+  const base: SimulateView = {
+    rulebooks: OFFERED.map((rb) => ({ id: rb.id, name: rb.name, checked: chosen.includes(rb.id) })),
+    notOffered: NOT_OFFERED,
+    values,
+    errors,
+    limits: WEB_LIMITS,
+  };
+  if (!request) return page(c, simulatePage(base, viewContext(c)), 400);
+  const { party, sweep: swept } = compute(request);
+  return page(c, simulatePage({ ...base, party, ...(swept ? { sweep: swept } : {}) }, viewContext(c)));
+};
+
+export const simulateHandlers: Readonly<Record<string, Handler>> = {
+  simulate,
+};

@@ -1,0 +1,220 @@
+/**
+ * What each process step logs. Every kind of step of the three processes is
+ * run through the process service on a store in memory, and each must be
+ * logged under its own type (never the name-only fallback), in the step's
+ * transaction, with its version and time, by whoever acted, with data that
+ * passes the registry — and the count, whose command carries the ballots,
+ * logs the number of ballots and nothing of them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROCESS_STEP_TYPES, processStepRecord, recordProblem, verifyChain, type AuditEntry } from '../../src/audit/index.js';
+import { applyStep, freezeElectorate, openElection, openSelectionIn, openTrigger, type Acting } from '../../src/cli/process-service.js';
+import { memberId, unitId } from '../../src/domain/ids.js';
+import type { Member, Unit } from '../../src/domain/organisation.js';
+import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../src/domain/presets.js';
+import type { InternalElectionState, SelectionState } from '../../src/domain/processes/index.js';
+import { fixedClock, isoDate } from '../../src/domain/time.js';
+import { sha256Hex } from '../../src/store/audit-rows.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store, StoredProcess } from '../../src/store/store.js';
+
+const unit = (id: string, kind: Unit['kind'], parent: string | null, constituency: string | null = null): Unit => ({
+  id: unitId(id),
+  kind,
+  name: `Unit ${id}`,
+  parent: parent === null ? null : unitId(parent),
+  constituency: constituency === null ? null : unitId(constituency),
+});
+
+const member = (n: number, branch: string, gender: string): Member => ({
+  id: memberId(`m${n}`),
+  name: `Member ${n}`,
+  email: null,
+  branch: unitId(branch),
+  joined: isoDate('2010-01-01'),
+  statusHistory: [{ from: isoDate('2010-01-01'), status: 'current' }],
+  gender,
+});
+
+const noon = (d: string) => `${d}T12:00:00.000Z`;
+let store: Store;
+let log: AuditEntry[];
+const clock = fixedClock(noon('2024-03-01'));
+const a = (): Acting => ({ store, clock, actor: 'tester' });
+const at = (d: string) => clock.set(noon(d));
+/** The ballots in a count command: rankings no audit entry may hold. */
+const SECRET_RANKING = ['c3', 'c1', 'c2'];
+
+beforeAll(async () => {
+  store = await openStore('sqlite::memory:');
+  const constituencies = ['ash', 'cro', 'dun', 'eve', 'fen'];
+  await store.putUnits([
+    unit('party', 'party', null),
+    unit('north', 'region', 'party'),
+    unit('aff', 'affiliate', 'party'),
+    ...constituencies.flatMap((c) => [unit(c, 'constituency', 'north'), unit(`${c}:b1`, 'branch', c, c), unit(`${c}:b2`, 'branch', c, c)]),
+    unit('ash:aff-1', 'affiliated-branch', 'aff', 'ash'),
+  ]);
+  await store.putMembers(Array.from({ length: 24 }, (_, i) => member(i + 1, `${constituencies[i % 5]}:b${(i % 2) + 1}`, i % 2 === 0 ? 'woman' : 'man')));
+  for (const c of constituencies) {
+    await store.putIncumbent({ constituency: unitId(c), name: `Incumbent of ${c}`, member: null, gender: 'woman', suspended: c === 'dun', parentalLeaveEnded: null });
+  }
+  const con = async (id: string) => (await store.getUnit(unitId(id)))!;
+
+  // A trigger ballot under labour-2021: meetings recorded, corrected and missed, then closed.
+  at('2024-03-01');
+  let tb = await openTrigger(a(), await con('ash'), LABOUR_2021, isoDate('2024-04-01'));
+  at('2024-03-10');
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'record-meeting', unit: 'ash:b1', for: 9, against: 2, abstentions: 1, attendance: 12, date: isoDate('2024-03-10') });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'correct-meeting', unit: 'ash:b1', for: 10, against: 1, abstentions: 1, attendance: 12, date: isoDate('2024-03-10'), reason: 'a miscount' });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'record-absent', unit: 'ash:b2', note: 'not quorate' });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'record-meeting', unit: 'ash:aff-1', for: 5, against: 0, abstentions: 0, attendance: 5, date: isoDate('2024-03-10') });
+  at('2024-04-02');
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'close' });
+
+  // A members' meeting, an appeal and the appeal ballot; an exempt incumbent; mandatory reselection; a snap election.
+  at('2024-03-01');
+  const mm = await openTrigger(a(), await con('cro'), LIBDEM_READOPTION, isoDate('2024-04-01'));
+  at('2024-03-05');
+  await applyStep(a(), mm.id, 'trigger-ballot', { type: 'record-members-meeting', for: 3, against: 9, abstentions: 0, attendance: 12, date: isoDate('2024-03-05') });
+  await applyStep(a(), mm.id, 'trigger-ballot', { type: 'appeal' });
+  at('2024-03-20');
+  await applyStep(a(), mm.id, 'trigger-ballot', { type: 'record-appeal-ballot', for: 40, against: 20, spoilt: 1, date: isoDate('2024-03-20') });
+  await openTrigger(a(), await con('dun'), LABOUR_2021, isoDate('2024-04-01'));
+  await openTrigger(a(), await con('eve'), LABOUR_1979, isoDate('2024-04-01'));
+  const snap = await openTrigger(a(), await con('fen'), LABOUR_2021, isoDate('2024-04-20'));
+  await applyStep(a(), snap.id, 'trigger-ballot', { type: 'snap-election', note: 'dissolution' });
+
+  // The selection the trigger ballot started, through to a declaration.
+  at('2024-04-03');
+  let sel: StoredProcess = (
+    await openSelectionIn(a(), await con('ash'), LABOUR_2021, {
+      timetable: { applicationsClose: isoDate('2024-04-05'), nominationsClose: isoDate('2024-04-10'), freezeDate: isoDate('2024-04-01'), ballotOpens: isoDate('2024-04-12'), ballotCloses: isoDate('2024-04-14') },
+    })
+  ).process;
+  for (const [name, gender] of [
+    ['Ann', 'woman'],
+    ['Bo', 'man'],
+    ['Cy', 'woman'],
+    ['Di', 'man'],
+  ] as const) {
+    sel = await applyStep(a(), sel.id, 'selection', { type: 'apply', name, gender });
+  }
+  const standing = (sel.state as SelectionState).candidates.map((c) => c.id);
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'withdraw', candidate: standing[standing.length - 1], reason: 'moved away' });
+  at('2024-04-05');
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'close-applications' });
+  at('2024-04-06');
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'nominate', unit: 'ash:b1', candidates: [standing[1], standing[2]] });
+  at('2024-04-10');
+  const list = (sel.state as SelectionState).candidates.filter((c) => c.withdrawn === null).map((c) => c.id);
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'set-longlist', candidates: list });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'set-shortlist', candidates: list });
+  sel = (await freezeElectorate(a(), sel.id, 'selection')).process;
+  at('2024-04-12');
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'open-ballot' });
+  at('2024-04-14');
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'close-ballot' });
+  const paper = (sel.state as SelectionState).shortlist!;
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'record-count', ballots: [{ ranking: [paper[2], paper[0], paper[1]], count: 2 }], seed: 5 });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'declare' });
+
+  // A national election, through to a declaration.
+  at('2024-05-01');
+  let el = await openElection(a(), LABOUR_2021, 'NEC 2024', { nominationsClose: isoDate('2024-05-05'), freezeDate: isoDate('2024-05-01'), ballotOpens: isoDate('2024-05-06'), ballotCloses: isoDate('2024-05-08') });
+  for (let i = 1; i <= 11; i++) el = await applyStep(a(), el.id, 'internal-election', { type: 'nominate', name: `Nominee ${i}`, gender: i <= 6 ? 'woman' : 'man' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'withdraw', candidate: (el.state as InternalElectionState).candidates[10].id });
+  at('2024-05-06');
+  el = (await freezeElectorate(a(), el.id, 'internal-election')).process;
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'open-ballot' });
+  at('2024-05-08');
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'close-ballot' });
+  const nominees = (el.state as InternalElectionState).candidates.filter((c) => c.withdrawn === null).map((c) => c.id);
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'record-count', ballots: [{ ranking: nominees, count: 3 }, { ranking: SECRET_RANKING, count: 1 }], seed: 9 });
+  await applyStep(a(), el.id, 'internal-election', { type: 'declare' });
+
+  log = await store.auditEntries({ limit: 10_000 });
+}, 60_000);
+
+afterAll(async () => {
+  await store?.close();
+});
+
+describe('what each process step logs', () => {
+  it('logs every kind of step of every process under its own type, never the name-only fallback', () => {
+    const types = new Set(log.map((e) => e.type));
+    expect(log.filter((e) => e.type === 'process.step').map((e) => e.data)).toEqual([]);
+    expect([...PROCESS_STEP_TYPES].filter((t) => !types.has(t))).toEqual([]);
+  });
+
+  it('logs each step once, with the version and time of the event it explains, by whoever acted', async () => {
+    const steps = log.filter((e) => typeof (e.data as { version?: unknown }).version === 'number');
+    const byProcess = new Map<string, AuditEntry[]>();
+    for (const e of steps) {
+      const p = (e.data as { process: string }).process;
+      byProcess.set(p, [...(byProcess.get(p) ?? []), e]);
+    }
+    expect(byProcess.size).toBe((await store.listProcesses()).length);
+    for (const [id, entries] of byProcess) {
+      const events = await store.processEvents(id as never);
+      expect(entries.map((e) => (e.data as { version: number }).version), id).toEqual(events.map((e) => e.version));
+      expect(entries.map((e) => e.at)).toEqual(events.map((e) => e.at));
+      expect(entries.every((e) => e.actor === 'tester')).toBe(true);
+    }
+  });
+
+  it('copies the facts of the step: a meeting’s figures, a correction’s reason, a close’s outcome', () => {
+    const find = (type: string) => log.find((e) => e.type === type)!.data as Record<string, unknown>;
+    expect(find('trigger.meeting-recorded')).toEqual({ process: 'tb-ash-1', version: 2, unit: 'ash:b1', for: 9, against: 2, abstentions: 1, attendance: 12, date: '2024-03-10' });
+    expect(find('trigger.meeting-corrected')).toMatchObject({ unit: 'ash:b1', for: 10, against: 1, reason: 'a miscount' });
+    expect(find('trigger.absence-recorded')).toMatchObject({ unit: 'ash:b2', note: 'not quorate' });
+    expect(find('trigger.closed')).toMatchObject({ outcome: 'triggered', decisions: ['ash:b1: yes', 'ash:b2: absent', 'ash:aff-1: yes'] });
+    expect(find('trigger.opened')).toMatchObject({ process: 'tb-ash-1', version: 1, constituency: 'ash', mode: 'trigger-ballot', units: 3, outcome: null });
+    expect(log.find((e) => e.type === 'trigger.opened' && (e.data as { outcome: unknown }).outcome === 'triggered')).toBeDefined();
+    expect(find('trigger.exempted')).toMatchObject({ constituency: 'dun', reason: expect.stringContaining('suspended') });
+    expect(find('selection.opened')).toMatchObject({ followsTrigger: 'tb-ash-1', timetable: { freezeDate: '2024-04-01', ballotCloses: '2024-04-14' } });
+  });
+
+  it('logs a freeze as a long action around its step: started, the step, finished with the counts', () => {
+    const i = log.findIndex((e) => e.type === 'electorate.freeze-started');
+    expect(log.slice(i, i + 3).map((e) => e.type)).toEqual(['electorate.freeze-started', 'selection.electorate-frozen', 'electorate.freeze-finished']);
+    const step = log[i + 1].data as { eligible: number; total: number };
+    expect(log[i + 2].data).toMatchObject({ outcome: 'frozen', eligible: step.eligible, total: step.total, reason: null });
+  });
+
+  it('logs the count by its number of ballots, and nothing of the ballots themselves', () => {
+    const counted = log.filter((e) => e.type === 'selection.counted' || e.type === 'election.counted');
+    expect(counted).toHaveLength(2);
+    expect(Object.keys(counted[0].data as object).sort()).toEqual(['ballots', 'method', 'process', 'rounds', 'seed', 'version', 'winner']);
+    expect((counted[0].data as { ballots: unknown }).ballots).toBe(2);
+    expect((counted[1].data as { ballots: unknown }).ballots).toBe(4);
+    const all = JSON.stringify(log.map((e) => e.data));
+    expect(all).not.toContain(JSON.stringify(SECRET_RANKING));
+    expect(all).not.toMatch(/"ranking"|"count":/);
+  });
+
+  it('passes the registry and makes one intact chain', () => {
+    for (const e of log) expect(recordProblem({ actor: e.actor, type: e.type as never, data: e.data as never, at: e.at }), `${e.seq} ${e.type}`).toBeNull();
+    expect(verifyChain(log, { digest: sha256Hex })).toMatchObject({ ok: true, entries: log.length });
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+  });
+
+  it('logs nothing when a step is refused, and nothing when an opening is', async () => {
+    const before = (await store.auditHead())!;
+    await expect(applyStep(a(), 'tb-ash-1', 'trigger-ballot', { type: 'close' })).rejects.toThrow(/Cannot close/);
+    await expect(openTrigger(a(), (await store.getUnit(unitId('north')))!, LABOUR_2021, isoDate('2024-09-01'))).rejects.toThrow(/no incumbent/);
+    expect(await store.auditHead()).toEqual(before);
+  });
+});
+
+describe('a step with no type of its own', () => {
+  it('is logged by name only, with none of its data', () => {
+    const r = processStepRecord({ process: 'p1', kind: 'selection', version: 4, event: { type: 'postal-vote-recorded', at: '2024-01-01T00:00:00.000Z', by: 'm9', data: { member: 'm7', ranking: ['c1'] } } }, 'm9', '2024-01-02T00:00:00.000Z');
+    expect(r).toEqual({ actor: 'm9', type: 'process.step', data: { process: 'p1', version: 4, kind: 'selection', step: 'postal-vote-recorded' }, at: '2024-01-01T00:00:00.000Z' });
+  });
+
+  it('nor is a known step whose data no longer fits its declaration (and an event with no time takes the fallback)', () => {
+    const r = processStepRecord({ process: 'p1', kind: 'trigger-ballot', version: 2, event: { type: 'meeting-recorded', data: { unit: 'b', for: '9' } } }, 'cli:alice', '2024-01-02T00:00:00.000Z');
+    expect(r).toEqual({ actor: 'cli:alice', type: 'process.step', data: { process: 'p1', version: 2, kind: 'trigger-ballot', step: 'meeting-recorded' }, at: '2024-01-02T00:00:00.000Z' });
+  });
+});

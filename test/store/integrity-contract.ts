@@ -1,0 +1,305 @@
+/**
+ * The ballot-integrity contract every adapter must pass: one credential per
+ * voter whatever the channel (online, postal, in person), sealing the box at
+ * the close, and secrecy by construction — after the seal nothing stored can
+ * join a ballot to the voter list, which each adapter proves with its own
+ * look at the database underneath (`Traces`).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memberId, processId, type MemberId, type ProcessId } from '../../src/domain/ids.js';
+import type { BallotBox, CastBallot, Store } from '../../src/store/store.js';
+import type { Catalog } from './contract.js';
+
+/**
+ * What an adapter's test can see beneath the store: the database's own traces
+ * of the order in which ballots were cast.
+ */
+export interface Traces {
+  /**
+   * How many of these ballots the database still holds something of that was written with the
+   * voter's mark: on PostgreSQL, ballot rows whose transaction id (xmin) is a mark's; on SQLite,
+   * trackers still in the write-ahead log, which keeps each cast's pages (mark and ballot) in commit order.
+   */
+  castTraces(process: ProcessId, trackers: readonly string[]): Promise<number>;
+  /**
+   * Kendall's tau between the order the process's ballots lie in storage and the order they were
+   * cast: ±1 when one gives the other, near 0 when unrelated. PostgreSQL: the rows' physical order
+   * (ctid); SQLite: the order of the rows' bytes within each page of the file.
+   */
+  castOrderCorrelation(process: ProcessId, castOrder: readonly string[]): Promise<number>;
+  /**
+   * Copies of these trackers in the database files beyond those the live data holds (the ballot
+   * rows and the tracker index as it would be built afresh): bytes of superseded or deleted rows.
+   * Null when the test cannot read the files (e.g. PostgreSQL without superuser rights), said with a warning.
+   */
+  staleCopies(trackers: readonly string[]): Promise<number | null>;
+}
+
+/** Kendall's tau of two rankings of the same items, over the pairs `comparable` admits (all by default). */
+export function kendallTau(order: readonly string[], reference: readonly string[], comparable: (a: string, b: string) => boolean = () => true): number {
+  const at = new Map(reference.map((t, i) => [t, i]));
+  let concordant = 0;
+  let pairs = 0;
+  for (let i = 0; i < order.length; i++) {
+    for (let j = i + 1; j < order.length; j++) {
+      if (!comparable(order[i], order[j])) continue;
+      pairs++;
+      if (at.get(order[i])! < at.get(order[j])!) concordant++;
+    }
+  }
+  return pairs === 0 ? 0 : (2 * concordant) / pairs - 1;
+}
+
+let prefixes = 0;
+const run = Math.random().toString(36).slice(2, 8);
+const fresh = (): string => `i${run}${++prefixes}-`;
+const at = '2024-01-01T12:00:00.000Z';
+
+/** Tracker codes look like the app's: random, so their order says nothing. */
+const tracker = (): string => Array.from({ length: 4 }, () => Math.random().toString(36).slice(2, 6).toUpperCase().padEnd(4, 'Q')).join('-');
+
+const errorCode = (r: { ok: boolean; error?: { code: string } }): string | undefined => (r.ok ? 'ok' : r.error?.code);
+
+export function runIntegrityContract(name: string, open: () => Promise<Store>, catalog: () => Catalog, traces: () => Traces): void {
+  describe(`${name}: the ballot-integrity contract`, () => {
+    const opened: Store[] = [];
+    const connect = async (): Promise<Store> => {
+      const store = await open();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+    });
+
+    const voter = (p: string, i: number): MemberId => memberId(`${p}v${String(i).padStart(4, '0')}`);
+
+    /** A process whose frozen electorate is members 0…n-1 of `p`; every tenth is ineligible. */
+    async function ballotFor(s: Store, p: string, n: number): Promise<ProcessId> {
+      const id = processId(`${p}ballot`);
+      const created = await s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } }, { event: { type: 'opened' }, at });
+      if (!created.ok) throw new Error(created.error.message);
+      const frozen = await s.freezeElectorate(
+        id,
+        Array.from({ length: n }, (_, i) => ({ member: voter(p, i), eligible: i % 10 !== 9, reason: i % 10 !== 9 ? 'a member in good standing' : 'in arrears' })),
+      );
+      if (!frozen.ok) throw new Error(frozen.error.message);
+      return id;
+    }
+
+    const box = async (s: Store, id: ProcessId): Promise<BallotBox> => {
+      const b = await s.ballotBox(id);
+      if (b === null) throw new Error(`no ballot box for ${id}`);
+      return b;
+    };
+
+    describe('votes on paper', () => {
+      it('records a postal and an in-person vote into the same box, spending the member’s one credential', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 10);
+        expect(await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: ['c2', 'c1'], tracker: 'POST-1' })).toEqual({ ok: true, value: { tracker: 'POST-1' } });
+        expect(await s.recordOfflineVote(id, voter(p, 1), 'in-person', { ranking: ['c1'], tracker: 'HALL-1' })).toEqual({ ok: true, value: { tracker: 'HALL-1' } });
+        expect((await s.castBallot(id, voter(p, 2), { ranking: ['c3'], tracker: 'WEB-1' })).ok).toBe(true);
+        expect(await s.hasVoted(id, voter(p, 0))).toBe(true);
+        expect(await s.hasVoted(id, voter(p, 1))).toBe(true);
+        expect(await s.turnout(id)).toBe(3);
+        const b = await box(s, id);
+        expect(b).toEqual({ sealed: false, voters: 3, byChannel: { online: 1, postal: 1, 'in-person': 1 }, ballots: 3, atSeal: null, tracesCleared: false });
+        // One box, and a ballot says nothing of how it came.
+        const stored = await s.ballots(id);
+        expect(stored.map((x) => x.tracker).sort()).toEqual(['HALL-1', 'POST-1', 'WEB-1']);
+        for (const x of stored) expect(Object.keys(x).sort()).toEqual(['ranking', 'tracker']);
+      });
+
+      it('a member who voted by post cannot vote online, and one who voted online cannot have a postal vote recorded', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 10);
+        expect((await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: ['c1'], tracker: 'A' })).ok).toBe(true);
+        const online = await s.castBallot(id, voter(p, 0), { ranking: ['c2'], tracker: 'B' });
+        expect(errorCode(online)).toBe('already-voted');
+        if (!online.ok) expect(online.error.message).toMatch(/already voted.*by post/);
+        const inPerson = await s.recordOfflineVote(id, voter(p, 0), 'in-person', { ranking: ['c2'], tracker: 'C' });
+        expect(errorCode(inPerson)).toBe('already-voted');
+
+        expect((await s.castBallot(id, voter(p, 1), { ranking: ['c2'], tracker: 'D' })).ok).toBe(true);
+        const postal = await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c1'], tracker: 'E' });
+        expect(errorCode(postal)).toBe('already-voted');
+        if (!postal.ok) expect(postal.error.message).toMatch(/already voted.*online/);
+
+        expect((await s.ballots(id)).map((x) => x.tracker).sort()).toEqual(['A', 'D']);
+        expect((await box(s, id)).byChannel).toEqual({ online: 1, postal: 1, 'in-person': 0 });
+      });
+
+      it('online and postal for the same voter at once: exactly one is counted', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = await ballotFor(a, p, 10);
+        const tries = await Promise.all(
+          Array.from({ length: 40 }, (_, k) => {
+            const s = k % 2 === 0 ? a : b;
+            const ballot = { ranking: [`c${k % 3}`], tracker: `try-${k}` };
+            return k % 4 === 0 ? s.castBallot(id, voter(p, 3), ballot) : s.recordOfflineVote(id, voter(p, 3), k % 4 === 1 ? 'postal' : 'in-person', ballot);
+          }),
+        );
+        expect(tries.filter((r) => r.ok).length).toBe(1);
+        expect(tries.filter((r) => errorCode(r) === 'already-voted').length).toBe(39);
+        const stored = await a.ballots(id);
+        expect(stored.length).toBe(1);
+        const winner = tries.find((r) => r.ok);
+        expect(winner?.ok && winner.value.tracker).toBe(stored[0].tracker);
+        const counts = (await box(b, id)).byChannel;
+        expect(counts.online + counts.postal + counts['in-person']).toBe(1);
+      });
+
+      it('refuses whoever may not vote, as casting does, storing nothing', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 10);
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 9), 'postal', { ranking: ['c1'], tracker: 'x1' }))).toBe('not-eligible');
+        expect(errorCode(await s.recordOfflineVote(id, memberId(`${p}stranger`), 'in-person', { ranking: ['c1'], tracker: 'x2' }))).toBe('not-eligible');
+        expect(errorCode(await s.recordOfflineVote(processId(`${p}none`), voter(p, 0), 'postal', { ranking: ['c1'], tracker: 'x3' }))).toBe('not-found');
+        expect((await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: ['c1'], tracker: 'same' })).ok).toBe(true);
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c2'], tracker: 'same' }))).toBe('tracker-taken');
+        await expect(s.recordOfflineVote(id, voter(p, 2), 'online' as 'postal', { ranking: ['c1'], tracker: 'x4' })).rejects.toThrow(/postal or in-person/);
+        await expect(s.recordOfflineVote(id, voter(p, 2), 'postal', { ranking: [7] as unknown as string[], tracker: 'x5' })).rejects.toThrow(/ranking/);
+        expect(await box(s, id)).toMatchObject({ voters: 1, ballots: 1, byChannel: { online: 0, postal: 1, 'in-person': 0 } });
+        expect(await s.hasVoted(id, voter(p, 1))).toBe(false);
+        expect(await s.ballotBox(processId(`${p}none`))).toBeNull();
+      });
+    });
+
+    describe('sealing the ballot box', () => {
+      it('refuses every later cast and recorded vote, keeps every ballot, and records the counts at the seal', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 20);
+        const cast: CastBallot[] = [];
+        // Member 9 may not vote.
+        for (const [k, i] of [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12].entries()) {
+          const ballot = { ranking: [`c${i % 3}`, `c${(i + 1) % 3}`], tracker: tracker() };
+          const r = k % 4 === 0 ? await s.recordOfflineVote(id, voter(p, i), 'postal', ballot) : await s.castBallot(id, voter(p, i), ballot);
+          expect(r.ok).toBe(true);
+          cast.push(ballot);
+        }
+        const before = await s.ballots(id);
+        const sealed = await s.sealBallots(id);
+        expect(sealed).toEqual({ ok: true, value: { sealed: true, voters: 12, byChannel: { online: 9, postal: 3, 'in-person': 0 }, ballots: 12, atSeal: { voters: 12, ballots: 12 }, tracesCleared: true } });
+        // The same ballots, listed in the same (key) order as before.
+        expect(await s.ballots(id)).toEqual(before);
+        const byTracker = (xs: readonly CastBallot[]) => [...xs].sort((x, y) => (x.tracker < y.tracker ? -1 : 1));
+        expect(byTracker(await s.ballots(id))).toEqual(byTracker(cast));
+
+        const late = await s.castBallot(id, voter(p, 15), { ranking: ['c1'], tracker: 'late' });
+        expect(errorCode(late)).toBe('closed');
+        if (!late.ok) expect(late.error.message).toMatch(/closed|sealed/);
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 16), 'in-person', { ranking: ['c1'], tracker: 'late-2' }))).toBe('closed');
+        expect(await s.hasVoted(id, voter(p, 15))).toBe(false);
+        expect(await s.turnout(id)).toBe(12);
+
+        // Sealing again changes nothing.
+        expect(await s.sealBallots(id)).toEqual(sealed);
+        expect(await s.ballots(id)).toEqual(before);
+        expect(errorCode(await s.sealBallots(processId(`${p}none`)))).toBe('not-found');
+      });
+
+      it('seals only its own process', async () => {
+        const p = fresh();
+        const s = await connect();
+        const one = await ballotFor(s, `${p}1-`, 3);
+        const two = await ballotFor(s, `${p}2-`, 3);
+        expect((await s.sealBallots(one)).ok).toBe(true);
+        expect((await s.castBallot(two, voter(`${p}2-`, 0), { ranking: ['c1'], tracker: 't' })).ok).toBe(true);
+        expect(await box(s, two)).toMatchObject({ sealed: false, voters: 1, ballots: 1 });
+        // An empty box seals too.
+        expect(await box(s, one)).toMatchObject({ sealed: true, voters: 0, ballots: 0, atSeal: { voters: 0, ballots: 0 } });
+      });
+
+      it('a seal during a rush of casts from two instances: every cast before it is kept, every one after it refused', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const id = await ballotFor(a, p, 200);
+        const casts = Array.from({ length: 180 }, (_, i) => {
+          const s = i % 2 === 0 ? a : b;
+          const ballot = { ranking: [`c${i % 3}`], tracker: `rush-${i}` };
+          return i % 9 === 0 ? s.recordOfflineVote(id, voter(p, i), 'postal', ballot) : s.castBallot(id, voter(p, i), ballot);
+        });
+        const seal = new Promise<void>((resolve) => setTimeout(resolve, 5)).then(() => b.sealBallots(id));
+        const results = await Promise.all(casts);
+        const sealed = await seal;
+        expect(sealed.ok).toBe(true);
+        const accepted = results.flatMap((r) => (r.ok ? [r.value.tracker] : []));
+        for (const r of results) if (!r.ok) expect(['closed', 'not-eligible']).toContain(r.error.code);
+        const stored = (await a.ballots(id)).map((x) => x.tracker).sort();
+        expect(stored).toEqual([...accepted].sort());
+        const final = await box(a, id);
+        expect(final.voters).toBe(accepted.length);
+        expect(final.ballots).toBe(accepted.length);
+        if (sealed.ok) expect(sealed.value.atSeal).toEqual({ voters: accepted.length, ballots: accepted.length });
+      });
+    });
+
+    describe('secrecy by construction', () => {
+      it('the tables added for paper votes and seals hold no time, no sequence, and no ballot beside a member', async () => {
+        await connect();
+        const offline = await catalog().columns('offline_votes');
+        expect(offline.map((c) => c.name).sort()).toEqual(['channel', 'member', 'process']);
+        expect(offline.filter((c) => c.counter)).toEqual([]);
+        expect(await catalog().rowCounter('offline_votes')).toBe(false);
+        const seals = await catalog().columns('ballot_seals');
+        expect(seals.map((c) => c.name).sort()).toEqual(['ballots', 'process', 'traces_cleared', 'voters']);
+        // The ballot table is still only the process, a random key, the ranking and the tracker.
+        expect((await catalog().columns('cast_ballots')).map((c) => c.name).sort()).toEqual(['key', 'process', 'ranking', 'tracker']);
+      });
+
+      it('casting, recording and sealing write nothing to the process’s output', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 5);
+        const written: string[] = [];
+        const spies = [
+          vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
+          vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
+          ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')))),
+        ];
+        try {
+          expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1', 'c2'], tracker: 'LOG-1' })).ok).toBe(true);
+          expect((await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c2'], tracker: 'LOG-2' })).ok).toBe(true);
+          expect(errorCode(await s.castBallot(id, voter(p, 1), { ranking: ['c1'], tracker: 'LOG-3' }))).toBe('already-voted');
+          expect((await s.sealBallots(id)).ok).toBe(true);
+        } finally {
+          for (const spy of spies) spy.mockRestore();
+        }
+        expect(written).toEqual([]);
+      });
+
+      it('after the seal nothing stored joins a ballot to the voter list: no shared transaction trace, no casting order, no stale copies', async () => {
+        const p = fresh();
+        const s = await connect();
+        const n = 300;
+        const id = await ballotFor(s, p, n);
+        const castOrder: string[] = [];
+        for (let i = 0; i < n; i++) {
+          if (i % 10 === 9) continue;
+          const ballot = { ranking: ['c1', 'c2', 'c3'].slice(0, 1 + (i % 3)), tracker: tracker() };
+          const r = i % 7 === 0 ? await s.recordOfflineVote(id, voter(p, i), 'in-person', ballot) : await s.castBallot(id, voter(p, i), ballot);
+          expect(r.ok).toBe(true);
+          castOrder.push(ballot.tracker);
+        }
+        // The gap the seal closes is real: until then the database holds the link.
+        expect(await traces().castTraces(id, castOrder)).toBeGreaterThan(0);
+
+        const sealed = await s.sealBallots(id);
+        expect(sealed.ok && sealed.value.tracesCleared).toBe(true);
+        expect(await traces().castTraces(id, castOrder)).toBe(0);
+        // With 270 ballots, |tau| of two unrelated orders is above 0.15 by chance about once in 10^4 runs.
+        expect(Math.abs(await traces().castOrderCorrelation(id, castOrder))).toBeLessThan(0.15);
+        const stale = await traces().staleCopies(castOrder);
+        if (stale === null) console.warn(`${name}: the database files cannot be read here, so stale copies of sealed ballots were not looked for`);
+        else expect(stale).toBe(0);
+        expect((await s.ballots(id)).length).toBe(castOrder.length);
+      });
+    });
+  });
+}
