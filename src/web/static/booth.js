@@ -103,9 +103,9 @@ function enhance(form) {
         el(
           'span',
           { class: 'item-buttons' },
-          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'up', 'aria-label': `Move ${c.name} up`, text: 'Move up' }),
-          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'down', 'aria-label': `Move ${c.name} down`, text: 'Move down' }),
-          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'remove', 'aria-label': `Remove ${c.name} from your ranking`, text: 'Remove' }),
+          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'up', 'aria-label': `Move up: ${c.name}`, text: 'Move up' }),
+          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'down', 'aria-label': `Move down: ${c.name}`, text: 'Move down' }),
+          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'remove', 'aria-label': `Remove: ${c.name}`, text: 'Remove' }),
         ),
       );
       if (i === 0) li.querySelector('[data-act=up]').disabled = true;
@@ -121,7 +121,7 @@ function enhance(form) {
           'li',
           { 'data-id': id },
           el('span', { class: 'name', text: c.name }),
-          el('button', { type: 'button', class: 'button small-button', 'data-act': 'add', 'aria-label': `Add ${c.name} to your ranking`, text: 'Add' }),
+          el('button', { type: 'button', class: 'button small-button', 'data-act': 'add', 'aria-label': `Add: ${c.name}`, text: 'Add' }),
         ),
       );
     }

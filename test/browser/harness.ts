@@ -1,0 +1,378 @@
+/**
+ * The harness of the real-browser tests: the real server as a child process
+ * (`node dist/cli/main.js serve`, exactly as `npm start` runs it, on a store of
+ * its own), Debian's Chromium driven by playwright-core, signing in through the
+ * pages with the code the development outbox prints, and the checks made on
+ * every page the tests visit — a screenshot kept in test-artifacts/screenshots,
+ * an axe-core scan for WCAG 2.1 A/AA violations, no horizontal scroll at 320 px,
+ * and no script error or Content-Security-Policy refusal in the console.
+ *
+ * Without /usr/bin/chromium the browser tests skip with a notice (`.ci/run`
+ * installs it, so they run in CI).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-artifacts', 'screenshots');
+const AXE_FILE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** Debian's Chromium, as the issue asks; playwright-core gives it a fresh temporary profile (--user-data-dir) at each launch. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The WCAG 2.1 A and AA rules of axe-core. */
+export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Why the browser tests cannot run here, or null when they can; printed as a notice when they skip. */
+export function browserUnavailable(): string | null {
+  if (!existsSync(CHROMIUM)) {
+    return `${CHROMIUM} is missing, so the real-browser tests (test/browser) are skipped. Install it with \`apt-get install -y chromium\` (CI does, in .ci/run).`;
+  }
+  return null;
+}
+
+function newestMtime(dir: string, ext: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, ext));
+    else if (e.name.endsWith(ext)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The tests run the built server, as users do. `npm test` builds first; when
+ * run on their own with dist/ missing or older than src/, they build once.
+ */
+export function ensureBuilt(): void {
+  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
+  if (built >= newestMtime(path.join(ROOT, 'src'), '.ts')) return;
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(CLI)) throw new Error(`building dist/ for the browser tests failed:\n${r.stdout}${r.stderr}`);
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node dist/cli/main.js …` to completion. */
+export function hustings(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Like `hustings`, but a non-zero exit is an error naming the command and what it said. */
+export async function hustingsOk(args: readonly string[]): Promise<string> {
+  const r = await hustings(args);
+  if (r.code !== 0) throw new Error(`hustings ${args.join(' ')} exited ${r.code}:\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+export interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  /** The sign-in code in the subject, if it has one. */
+  readonly code: string | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The real server in a child process, its console kept, so tests can read the mail it "sends". */
+export class HustingsServer {
+  private output = '';
+  private exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    public url: string,
+  ) {}
+
+  /** `hustings serve --port 0 --db <db>` in development mode; resolves once it says where it listens. */
+  static async start(db: string, env: Readonly<Record<string, string>> = {}, timeoutMs = 60_000): Promise<HustingsServer> {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+      cwd: ROOT,
+      env: { ...process.env, HUSTINGS_ENV: 'development', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const server = new HustingsServer(child, '');
+    // Should the test process end without stopping it (a crash, a timeout), the server goes too.
+    const orphaned = (): void => {
+      child.kill('SIGKILL');
+    };
+    process.once('exit', orphaned);
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (server.output += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (server.output += d));
+    child.once('exit', (code, signal) => {
+      server.exited = { code, signal };
+      process.off('exit', orphaned);
+    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = /Hustings is running at (http:\/\/\S+?)[\s,]/.exec(server.output);
+      if (m) {
+        server.url = m[1].replace(/[.)]+$/, '');
+        return server;
+      }
+      if (server.exited) throw new Error(`hustings serve exited (${server.exited.code ?? server.exited.signal}) before listening:\n${server.output}`);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`hustings serve did not say where it listens within ${timeoutMs / 1000} s:\n${server.output}`);
+      }
+      await sleep(50);
+    }
+  }
+
+  /** Everything the server has written to its console so far. */
+  console(): string {
+    return this.output;
+  }
+
+  /** The mail the development outbox has printed, oldest first. */
+  mails(): Mail[] {
+    const out: Mail[] = [];
+    for (const m of this.output.matchAll(/── mail to (\S+) ── ([^\n]*)\n/g)) {
+      out.push({ to: m[1], subject: m[2], code: /\b(\d{8})\b/.exec(m[2])?.[1] ?? null });
+    }
+    return out;
+  }
+
+  /** Waits for the `after`+1-th mail or later to reach `to` and returns it. */
+  async waitForMail(to: string, after: number, timeoutMs = 15_000): Promise<Mail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.mails()
+        .slice(after)
+        .filter((m) => m.to.toLowerCase() === to.toLowerCase());
+      if (found.length > 0) return found[found.length - 1];
+      if (this.exited) throw new Error(`the server exited while a mail to ${to} was awaited:\n${this.tail()}`);
+      if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs / 1000} s; the server's console ends:\n${this.tail()}`);
+      await sleep(25);
+    }
+  }
+
+  tail(chars = 3000): string {
+    return this.output.slice(-chars);
+  }
+
+  /** SIGTERM (the server closes its store and says "Stopping."), SIGKILL if it hangs. */
+  async stop(timeoutMs = 10_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.exited) {
+      this.child.kill('SIGTERM');
+      const deadline = Date.now() + timeoutMs;
+      while (!this.exited && Date.now() < deadline) await sleep(25);
+      if (!this.exited) {
+        this.child.kill('SIGKILL');
+        while (!this.exited) await sleep(25);
+      }
+    }
+    return this.exited!;
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+export interface PageCheck {
+  readonly label: string;
+  readonly url: string;
+  readonly javaScript: boolean;
+  readonly screenshots: readonly string[];
+  readonly axeViolations: number;
+  readonly scrollWidth320: number;
+}
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly unknown[]; readonly failureSummary?: string }[];
+}
+
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+
+/**
+ * The checks made on each page visited. Pages with JavaScript are scanned where
+ * they are (axe is evaluated into the page through the DevTools protocol: a
+ * <script> tag, as page.addScriptTag adds, would be refused by the app's
+ * Content-Security-Policy, and turning the policy off would hide the very
+ * refusals the console check looks for). Pages in a context without JavaScript
+ * cannot run axe, so their HTML, exactly as the browser holds it, is served
+ * again to a scanning page with scripts blocked, under the same origin so the
+ * stylesheet and the colour checks are the real ones.
+ */
+export class PageChecker {
+  readonly checks: PageCheck[] = [];
+  /**
+   * Each failed page, described. A failing page does not stop the story (so one
+   * run shows every page's problems); the tests assert this list is empty.
+   */
+  readonly problems: string[] = [];
+  /** Console errors and uncaught exceptions, with the page they happened on. */
+  readonly consoleErrors: string[] = [];
+  private readonly noScript = new WeakSet<BrowserContext>();
+  private scanner: Page | null = null;
+  private mirrored = '';
+  private n = 0;
+  private readonly axeSource = readFileSync(AXE_FILE, 'utf8');
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly origin: string,
+    private readonly dir: string = SCREENSHOT_DIR,
+  ) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** A fresh context (its own cookies: one person), with or without JavaScript; console errors are collected. */
+  async person(javaScript: boolean, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await this.browser.newContext({ javaScriptEnabled: javaScript, viewport: { width: 1024, height: 768 }, ...options });
+    if (!javaScript) this.noScript.add(context);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const from = m.location().url;
+      // Chromium asks every site for /favicon.ico of its own accord; the app does not serve one and no page refers to it.
+      if (new URL(from || page.url()).pathname === '/favicon.ico') return;
+      this.consoleErrors.push(`${page.url()}: ${m.text()}${from && from !== page.url() ? ` (${from})` : ''}`);
+    });
+    page.on('pageerror', (e) => this.consoleErrors.push(`${page.url()}: uncaught ${e.message}`));
+    return { context, page };
+  }
+
+  private async scannerPage(): Promise<Page> {
+    if (this.scanner) return this.scanner;
+    const context = await this.browser.newContext({ javaScriptEnabled: true, viewport: { width: 1024, height: 768 } });
+    await context.route('**/*.js', (r) => r.abort());
+    await context.route(`${this.origin}/__as-seen-without-javascript`, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: this.mirrored }));
+    this.scanner = await context.newPage();
+    return this.scanner;
+  }
+
+  private async axe(page: Page): Promise<AxeViolation[]> {
+    if ((await page.evaluate('typeof window.axe')) !== 'object') await page.evaluate(this.axeSource);
+    const tags = JSON.stringify(AXE_TAGS);
+    return (await page.evaluate(
+      `axe.run(document, { runOnly: { type: 'tag', values: ${tags} }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
+    )) as AxeViolation[];
+  }
+
+  /**
+   * Screenshots the page (1024 px wide and 320 px wide, full length), scans it
+   * with axe and measures it at 320 px; any violation or sideways scroll is
+   * added to `problems`.
+   */
+  async check(page: Page, label: string): Promise<PageCheck> {
+    this.n += 1;
+    const base = `${String(this.n).padStart(2, '0')}-${slug(label)}`;
+    const javaScript = !this.noScript.has(page.context());
+    await page.waitForLoadState('load');
+    const wide = path.join(this.dir, `${base}.png`);
+    await page.screenshot({ path: wide, fullPage: true });
+
+    let violations: AxeViolation[];
+    if (javaScript) {
+      violations = await this.axe(page);
+    } else {
+      this.mirrored = await page.content();
+      const scanner = await this.scannerPage();
+      await scanner.goto(`${this.origin}/__as-seen-without-javascript`, { waitUntil: 'load' });
+      violations = await this.axe(scanner);
+    }
+
+    const size = page.viewportSize() ?? { width: 1024, height: 768 };
+    await page.setViewportSize({ width: 320, height: 640 });
+    const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    // The outermost elements that stick out past the right edge, to say where a sideways scroll comes from.
+    const overflowing =
+      scrollWidth > 320
+        ? ((await page.evaluate(`(() => {
+            const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].join('.') : '');
+            const out = [];
+            for (const e of document.body.querySelectorAll('*')) {
+              const r = e.getBoundingClientRect();
+              const p = e.parentElement ? e.parentElement.getBoundingClientRect() : null;
+              if (r.right > 320.5 && r.width > 0 && (!p || p.right <= 320.5)) out.push(name(e) + ' (' + Math.round(r.width) + ' px wide, right edge at ' + Math.round(r.right) + ')' + ' in ' + (e.parentElement ? name(e.parentElement) : '?'));
+              if (out.length >= 5) break;
+            }
+            return out;
+          })()`)) as string[])
+        : [];
+    const narrow = path.join(this.dir, `${base}-320px.png`);
+    await page.screenshot({ path: narrow, fullPage: true });
+    await page.setViewportSize(size);
+
+    const check: PageCheck = { label, url: page.url(), javaScript, screenshots: [wide, narrow], axeViolations: violations.length, scrollWidth320: scrollWidth };
+    this.checks.push(check);
+    const problems: string[] = [];
+    for (const v of violations) {
+      problems.push(`axe ${v.id} (${v.impact ?? 'no impact given'}): ${v.help}`);
+      for (const node of v.nodes.slice(0, 5)) problems.push(`    at ${node.target.map(String).join(' ')}${node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`);
+    }
+    if (scrollWidth > 320) problems.push(`at 320 px wide the page is ${scrollWidth} px wide: it scrolls sideways; sticking out: ${overflowing.join('; ') || 'nothing measurable'}`);
+    if (problems.length > 0) {
+      this.problems.push(`page "${label}" (${page.url()}, JavaScript ${javaScript ? 'on' : 'off'}) fails its checks:\n  ${problems.join('\n  ')}\n  screenshots: ${wide}, ${narrow}`);
+    }
+    return check;
+  }
+
+  /** A summary of what was checked, written next to the screenshots. */
+  writeSummary(): string {
+    const lines = this.checks.map((c) => `${path.basename(c.screenshots[0])}\t${c.javaScript ? 'js' : 'no-js'}\taxe violations ${c.axeViolations}\t320px scrollWidth ${c.scrollWidth320}\t${c.url}`);
+    const file = path.join(this.dir, 'checks.tsv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.scanner?.context().close();
+  }
+}
+
+/**
+ * Signs in through the pages: email → the code the development outbox prints
+ * on the server's console → the code form. Checks both sign-in pages when
+ * `checks` is given. Leaves the page where the server sends a signed-in member.
+ */
+export async function signIn(page: Page, server: HustingsServer, email: string, checks?: PageChecker, label = ''): Promise<void> {
+  await page.goto(`${server.url}/sign-in`);
+  if (checks) await checks.check(page, `sign-in${label}`);
+  await page.getByLabel('Email address').fill(email);
+  const before = server.mails().length;
+  await Promise.all([page.waitForURL(/\/sign-in\/code/), page.getByRole('button', { name: 'Send me a code' }).click()]);
+  if (checks) await checks.check(page, `sign-in code${label}`);
+  const mail = await server.waitForMail(email, before);
+  if (mail.code === null) throw new Error(`the mail to ${email} carries no 8-digit code: "${mail.subject}"`);
+  await page.getByLabel('Code from the email').fill(mail.code);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+}

@@ -1,0 +1,479 @@
+/**
+ * The whole story of issue 4 in real Chromium, against the real server in a
+ * child process: three unit secretaries record trigger votes that trigger a
+ * selection; the selection is opened, the secretaries nominate, an officer
+ * longlists, shortlists, freezes the electorate and opens the ballot; twenty
+ * members sign in and vote (eight in a browser context without JavaScript,
+ * typing numbers into the boxes; twelve with the booth's script, ranking with
+ * the keyboard); the ballot closes, the count runs, the result is declared,
+ * and the results page shows the winner and the Sankey diagram.
+ *
+ * Every page visited is screenshotted (test-artifacts/screenshots), scanned by
+ * axe-core for WCAG 2.1 A/AA violations and measured at 320 px wide — each page
+ * once for each kind of visitor: the twenty voters go through the same five
+ * pages, so the first voter with JavaScript and the first without are checked
+ * on each of them, and the other eighteen are not scanned again. Every page of
+ * every visitor is watched for script errors and refused resources.
+ *
+ * Two steps have no page in the web app and are taken with the command line on
+ * the same store while the server runs, as a national officer would: opening
+ * the review (the trigger ballot) and opening the selection with its
+ * applications. The demo party is generated for today, and the story's
+ * timetable is all today, because the server runs on the real clock.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { election } from '../../src/count/ballots.js';
+import { count } from '../../src/count/methods/index.js';
+import type { MemberId, ProcessId, UnitId } from '../../src/domain/ids.js';
+import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
+import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/store.js';
+import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, SCREENSHOT_DIR } from './harness.js';
+
+const unavailable = browserUnavailable();
+if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
+
+/** Enough members for the demo to hold a seat with an incumbent and no process under way (10,000 members: 12 constituencies, 4 incumbents). */
+const DEMO = ['--members', '10000', '--seed', '7'];
+const VOTERS = 20;
+/** Which voters have no JavaScript: 8 of the 20, spread through the list. */
+const withoutJs = (i: number): boolean => i % 5 < 2;
+
+/**
+ * The twenty ballots, by shortlist position (A is the first candidate on the
+ * paper, …). First preferences A 7, B 6, C 4, D 3: D is excluded (2 to C, 1 to
+ * B: A 7, B 7, C 6), then C (3 to B, 1 to A, 1 with no further choice, and
+ * D→C→B's to B): A 8, B 11, 1 exhausted. B wins although A led the first round.
+ */
+const BALLOTS: readonly string[] = [
+  'A', 'B', 'C B', 'D C B', 'A B',
+  'B A', 'A C', 'C B A', 'B C', 'D C',
+  'A', 'B A C', 'C B', 'A D', 'B',
+  'D B', 'A B C', 'C A', 'B C D', 'A',
+];
+
+interface Person {
+  readonly member: Member;
+  readonly email: string;
+}
+
+interface Secretary extends Person {
+  readonly unit: Unit;
+  context?: BrowserContext;
+  page?: Page;
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** A member whose email address signs in as them (addresses shared by members sign in as the first). */
+async function person(store: Store, member: Member | null): Promise<Person | null> {
+  if (!member?.email) return null;
+  const back = await store.memberByEmail(member.email);
+  return back?.id === member.id ? { member, email: member.email } : null;
+}
+
+/** The step form in an officer's process page whose heading is `label`. */
+function stepSection(page: Page, label: string): Locator {
+  return page.locator('section.card').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
+}
+
+/** Takes an officer's step: ticks every candidate if the form has a list, fills the seed if asked, submits, and waits for the flash. */
+async function takeStep(page: Page, label: string, fill?: (section: Locator) => Promise<void>): Promise<void> {
+  const section = stepSection(page, label);
+  await expect.poll(() => section.count(), { message: `the process page offers "${label}"` }).toBe(1);
+  if (fill) await fill(section);
+  await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), section.getByRole('button', { name: label, exact: true }).click()]);
+  const flash = page.locator('.flash');
+  expect(await flash.getAttribute('class'), `after "${label}": ${await flash.textContent()}`).toContain('flash-success');
+}
+
+describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => {
+  let dir = '';
+  let db = '';
+  let store: Store;
+  let server: HustingsServer;
+  let browser: Browser;
+  let checks: PageChecker;
+  const contexts: BrowserContext[] = [];
+
+  // What the story finds and makes, step by step.
+  let constituency: Unit;
+  let secretaries: Secretary[] = [];
+  let officer: Person;
+  let triggerId: ProcessId;
+  let selectionId: ProcessId;
+  let officerPage: Page;
+  let paper: { id: string; name: string }[] = [];
+  const cast: { ranking: string[]; tracker: string; javaScript: boolean }[] = [];
+  /** Pages expected to answer with an error status (their "Failed to load resource" console line is expected). */
+  const expectedErrorUrls = new Set<string>();
+
+  const newPerson = async (javaScript: boolean): Promise<{ context: BrowserContext; page: Page }> => {
+    const p = await checks.person(javaScript);
+    contexts.push(p.context);
+    return p;
+  };
+
+  /** A step of the story: it runs to its end even when a page fails its checks, and then fails if any page did. */
+  const step = (name: string, body: () => Promise<void>, timeoutMs = 300_000): void => {
+    it(name, async () => {
+      const mark = checks.problems.length;
+      await body();
+      expect(checks.problems.slice(mark), 'pages that failed their checks').toEqual([]);
+    }, timeoutMs);
+  };
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dir = mkdtempSync(path.join(tmpdir(), 'hustings-browser-'));
+    db = `sqlite:${path.join(dir, 'h.db')}`;
+    await hustingsOk(['demo', ...DEMO, '--db', db]);
+    store = await openStore(db);
+    server = await HustingsServer.start(db);
+    browser = await launchChromium();
+    checks = new PageChecker(browser, server.url);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await checks?.close().catch(() => undefined);
+    if (checks) {
+      console.log(`browser story: ${checks.checks.length} pages checked, ${checks.problems.length} with problems; screenshots and ${path.relative(process.cwd(), checks.writeSummary())} in ${path.relative(process.cwd(), SCREENSHOT_DIR)}`);
+      for (const p of checks.problems) console.log(p);
+    }
+    await browser?.close().catch(() => undefined);
+    if (server) {
+      const exit = await server.stop();
+      writeFileSync(path.join(SCREENSHOT_DIR, 'server-console.txt'), server.console());
+      if (exit.code !== 0 && exit.signal === null) console.warn(`hustings serve exited ${exit.code}`);
+    }
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  step('finds a seat in the demo party: an incumbent with no process under way, three branch secretaries and a procedures secretary', async () => {
+    const processes = await store.listProcesses();
+    const busy = (c: UnitId): boolean =>
+      processes.some(
+        (p) =>
+          p.constituency === c &&
+          ((p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'open') ||
+            (p.kind === 'selection' && (p.state as SelectionState).phase !== 'declared')),
+      );
+    const offices = await store.listOffices();
+    const tried: string[] = [];
+    for (const inc of await store.listIncumbents()) {
+      if (busy(inc.constituency) || inc.suspended) {
+        tried.push(`${inc.constituency}: busy or exempt`);
+        continue;
+      }
+      const seat = await store.getUnit(inc.constituency);
+      const branches = await store.listUnits({ kind: 'branch', parent: inc.constituency });
+      const found: Secretary[] = [];
+      for (const b of branches) {
+        const o = offices.find((x) => x.role === 'secretary' && x.unit === b.id);
+        const p = o ? await person(store, await store.getMember(o.member)) : null;
+        // One office each, so the nav's "My unit" is this branch.
+        if (p && offices.filter((x) => x.member === p.member.id).length === 1) found.push({ ...p, unit: b });
+        if (found.length === 3) break;
+      }
+      const po = offices.find((x) => x.role === 'procedures-secretary' && x.unit === inc.constituency);
+      const proc = po ? await person(store, await store.getMember(po.member)) : null;
+      if (seat && found.length === 3 && proc) {
+        constituency = seat;
+        secretaries = found;
+        officer = proc;
+        break;
+      }
+      tried.push(`${inc.constituency}: ${found.length} branch secretaries with their own email, procedures secretary ${proc ? 'found' : 'missing'}`);
+    }
+    expect(constituency, `no seat fits the story (${tried.join('; ')})`).toBeDefined();
+
+    // No page opens a review: the national office does it with the command line, closing today.
+    const opened = await hustingsOk(['trigger', 'open', constituency.id, '--closes', today(), '--db', db]);
+    triggerId = /Opened (\S+):/.exec(opened)![1] as ProcessId;
+    const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
+    expect(tb.phase).toBe('open');
+    expect(tb.mode).toBe('trigger-ballot');
+  });
+
+  step('three unit secretaries sign in and record meetings that want a selection', async () => {
+    for (const [i, s] of secretaries.entries()) {
+      // The second secretary's browser has no JavaScript: every form works without it.
+      const javaScript = i !== 1;
+      const mode = javaScript ? '' : ' (no JavaScript)';
+      const { context, page } = await newPerson(javaScript);
+      s.context = context;
+      s.page = page;
+      await signIn(page, server, s.email, i < 2 ? checks : undefined, i < 2 ? mode : '');
+      expect(new URL(page.url()).pathname).toBe('/ballots');
+      if (i === 0) await checks.check(page, 'my ballots (a unit secretary)');
+
+      await page.getByRole('link', { name: `My unit: ${s.unit.name}`, exact: true }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe(`/units/${encodeURIComponent(s.unit.id)}`);
+      if (i < 2) await checks.check(page, `unit page${mode}`);
+
+      await page.getByRole('link', { name: /^Record the meeting/ }).click();
+      await page.waitForURL(/\/meeting$/);
+      if (i < 2) await checks.check(page, `trigger meeting form${mode}`);
+      expect(await page.getByLabel('Date of the meeting', { exact: true }).inputValue()).toBe(today());
+      await page.getByLabel('Votes for a selection', { exact: true }).fill(String(7 + i));
+      await page.getByLabel('Votes against a selection', { exact: true }).fill('2');
+      await page.getByLabel('Abstentions', { exact: true }).fill('1');
+      await page.getByLabel('Members present', { exact: true }).fill(String(10 + i));
+      await Promise.all([page.waitForURL(/\/units\/[^/]+$/), page.getByRole('button', { name: 'Record the vote' }).click()]);
+      expect(await page.locator('.flash').textContent()).toContain(`${7 + i} for, 2 against`);
+      if (i < 2) await checks.check(page, `unit page after recording${mode}`);
+    }
+    const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
+    expect(tb.units.filter((u) => u.result?.kind === 'meeting').map((u) => u.id).sort()).toEqual(secretaries.map((s) => s.unit.id).sort());
+
+    // A secretary may follow their constituency's progress: three branches want a selection.
+    const page = secretaries[2].page!;
+    await page.goto(`${server.url}/constituencies/${encodeURIComponent(constituency.id)}`);
+    await checks.check(page, 'constituency progress (a unit secretary)');
+    expect(await page.getByText('Wants a selection').count()).toBeGreaterThanOrEqual(3);
+  });
+
+  step('the procedures secretary closes the trigger ballot: a selection is triggered', async () => {
+    const { page } = await newPerson(true);
+    officerPage = page;
+    await signIn(page, server, officer.email);
+    await page.getByRole('link', { name: `Constituency: ${constituency.name}`, exact: true }).click();
+    await page.waitForURL(/\/constituencies\//);
+    await checks.check(page, 'constituency progress (procedures secretary)');
+
+    await page.goto(`${server.url}/processes/${encodeURIComponent(triggerId)}`);
+    await checks.check(page, 'trigger ballot (procedures secretary)');
+    await takeStep(page, 'Close the trigger ballot');
+    await checks.check(page, 'trigger ballot closed');
+    expect(((await store.getProcess(triggerId))!.state as TriggerBallotState).phase).toBe('triggered');
+    expect(await page.locator('main').textContent()).toContain('triggered');
+  });
+
+  step('the selection opens; the secretaries nominate; the officer longlists, shortlists, freezes the electorate and opens the ballot', async () => {
+    // No page opens a selection or takes applications: the command line does, on today's timetable.
+    const d = today();
+    const opened = await hustingsOk(['selection', 'open', constituency.id, '--after', triggerId, '--applications-close', d, '--nominations-close', d, '--freeze-date', d, '--ballot-opens', d, '--ballot-closes', d, '--db', db]);
+    selectionId = /Opened (\S+):/.exec(opened)![1] as ProcessId;
+
+    // Applicants: current members of the seat's branches holding no office, two women and a man, besides the incumbent.
+    const branches = (await store.listUnits({ kind: 'branch', parent: constituency.id })).map((u) => u.id);
+    const officers = new Set((await store.listOffices()).map((o) => o.member as string));
+    const incumbent = (await store.getIncumbent(constituency.id))!;
+    const applicants: Member[] = [];
+    const want = { woman: 2, man: 1 } as Record<string, number>;
+    for await (const m of store.membersOf(branches)) {
+      if (officers.has(m.id) || m.id === incumbent.member || statusOn(m, d as never) !== 'current' || m.gender === null || !want[m.gender]) continue;
+      want[m.gender] -= 1;
+      applicants.push(m);
+      if (applicants.length === 3) break;
+    }
+    expect(applicants).toHaveLength(3);
+    for (const m of applicants) await hustingsOk(['selection', 'apply', selectionId, '--member', m.id, '--db', db]);
+
+    const page = officerPage;
+    const processUrl = `${server.url}/processes/${encodeURIComponent(selectionId)}`;
+    await page.goto(processUrl);
+    await checks.check(page, 'selection taking applications');
+    await takeStep(page, 'Close applications');
+
+    // Each secretary records their unit's nominations (the second, again, without JavaScript).
+    const standing = ((await store.getProcess(selectionId))!.state as SelectionState).candidates;
+    const woman = standing.filter((c) => c.gender === 'woman').map((c) => c.name);
+    const choices = [[standing[0].name], [woman[0], standing.find((c) => c.gender === 'man')!.name], [woman[woman.length - 1]]];
+    for (const [i, s] of secretaries.entries()) {
+      const p = s.page!;
+      const mode = i === 1 ? ' (no JavaScript)' : '';
+      await p.goto(`${server.url}/units/${encodeURIComponent(s.unit.id)}`);
+      await p.getByRole('link', { name: /^Record nominations/ }).click();
+      await p.waitForURL(/\/nominations$/);
+      if (i < 2) await checks.check(p, `nominations form${mode}`);
+      for (const name of new Set(choices[i])) await p.getByLabel(name).check();
+      await Promise.all([p.waitForURL(/\/units\/[^/]+$/), p.getByRole('button', { name: 'Record the nominations' }).click()]);
+      expect(await p.locator('.flash').textContent()).toContain('nominations are recorded');
+    }
+    expect(((await store.getProcess(selectionId))!.state as SelectionState).nominations).toHaveLength(3);
+
+    await page.goto(processUrl);
+    await checks.check(page, 'selection taking nominations');
+    const tickAll = async (section: Locator) => {
+      for (const box of await section.getByRole('checkbox').all()) await box.check();
+    };
+    await takeStep(page, 'Set the longlist', tickAll);
+    await checks.check(page, 'selection longlisted');
+    await takeStep(page, 'Set the shortlist', tickAll);
+    await takeStep(page, 'Freeze the electorate');
+    await checks.check(page, 'selection with its electorate frozen');
+    await takeStep(page, 'Open the ballot');
+    await checks.check(page, 'selection ballot open');
+
+    const s = (await store.getProcess(selectionId))!.state as SelectionState;
+    expect(s.phase).toBe('ballot-open');
+    paper = s.shortlist!.map((id) => ({ id, name: s.candidates.find((c) => c.id === id)!.name }));
+    expect(paper).toHaveLength(4);
+  });
+
+  step('twenty members vote: eight without JavaScript in the number boxes, twelve with the keyboard in the script booth', async () => {
+    const s = (await store.getProcess(selectionId))!.state as SelectionState;
+    const officers = new Set((await store.listOffices()).map((o) => o.member as string));
+    const standing = new Set(s.candidates.map((c) => c.member).filter((m): m is MemberId => m !== null));
+    const voters: Person[] = [];
+    for (const e of await store.electorate(selectionId)) {
+      if (!e.eligible || officers.has(e.member) || standing.has(e.member)) continue;
+      const p = await person(store, await store.getMember(e.member));
+      if (p) voters.push(p);
+      if (voters.length === VOTERS) break;
+    }
+    expect(voters).toHaveLength(VOTERS);
+
+    const seen = new Set<string>();
+    /** Checks a page the first time each kind of voter reaches it. */
+    const checkOnce = async (page: Page, label: string): Promise<void> => {
+      if (seen.has(label)) return;
+      seen.add(label);
+      await checks.check(page, label);
+    };
+
+    for (const [i, voter] of voters.entries()) {
+      const javaScript = !withoutJs(i);
+      const mode = javaScript ? ' (voter, JavaScript)' : ' (voter, no JavaScript)';
+      const ranking = BALLOTS[i].split(' ').map((letter) => paper['ABCD'.indexOf(letter)]);
+      const { context, page } = await newPerson(javaScript);
+      await signIn(page, server, voter.email, seen.has(`my ballots${mode}`) ? undefined : checks, mode);
+      await checkOnce(page, `my ballots${mode}`);
+      await page.getByRole('link', { name: `Vote in ${s.title}` }).click();
+      await page.waitForURL(/\/ballots\/[^/]+$/);
+      await checkOnce(page, `booth${mode}`);
+
+      if (javaScript) {
+        // The script hides the boxes and offers a list: add the choices last first, then put them in order with the arrow keys.
+        await expect.poll(() => page.locator('.booth-enhanced').count()).toBe(1);
+        expect(await page.locator('fieldset.booth-boxes').isHidden()).toBe(true);
+        for (const c of [...ranking].reverse()) {
+          const add = page.getByRole('button', { name: `Add: ${c.name}` });
+          await add.focus();
+          await page.keyboard.press('Enter');
+        }
+        for (const [want, c] of ranking.entries()) {
+          const order = await page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+          const at = order.indexOf(c.id);
+          const item = page.locator(`ol.booth-ranked li[data-id="${c.id}"]`);
+          await item.focus();
+          for (let k = at; k > want; k--) await page.keyboard.press('ArrowUp');
+        }
+        const order = await page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+        expect(order).toEqual(ranking.map((c) => c.id));
+        await checkOnce(page, 'booth ranked with the keyboard');
+      } else {
+        for (const [k, c] of ranking.entries()) await page.getByLabel(`Rank for ${c.name}`, { exact: true }).fill(String(k + 1));
+        await checkOnce(page, 'booth filled in without JavaScript');
+      }
+
+      await Promise.all([page.waitForURL(/\/review$/), page.getByRole('button', { name: 'Review my ballot' }).click()]);
+      await checkOnce(page, `review${mode}`);
+      const reviewed = (await page.locator('ol.review-list li').allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, '').trim());
+      expect(reviewed).toEqual(ranking.map((c) => c.name));
+
+      await Promise.all([page.waitForURL(/\/cast$/), page.getByRole('button', { name: 'Cast my ballot' }).click()]);
+      await checkOnce(page, `ballot cast${mode}`);
+      const tracker = (await page.locator('.tracker code').textContent())!.trim();
+      expect(tracker).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
+      cast.push({ ranking: ranking.map((c) => c.id), tracker, javaScript });
+
+      if (i === VOTERS - 1) {
+        // Afterwards: "Voted" on my ballots, and the booth refuses a second ballot.
+        await page.goto(`${server.url}/ballots`);
+        expect(await page.getByText('Voted', { exact: true }).count()).toBe(1);
+        await checks.check(page, 'my ballots after voting');
+        const again = `${server.url}/ballots/${encodeURIComponent(selectionId)}`;
+        expectedErrorUrls.add(again);
+        const response = await page.goto(again);
+        expect(response?.status()).toBe(409);
+        expect(await page.locator('main').textContent()).toContain('already voted');
+        await checks.check(page, 'booth refused after voting');
+        await page.getByRole('link', { name: 'My eligibility' }).click();
+        await page.waitForURL(/\/eligibility$/);
+        await checks.check(page, 'my eligibility');
+      }
+      await context.close();
+    }
+    expect(cast.filter((c) => !c.javaScript)).toHaveLength(8);
+    expect(await store.turnout(selectionId)).toBe(VOTERS);
+    expect(new Set(cast.map((c) => c.tracker)).size).toBe(VOTERS);
+    // What was stored is what was cast, ballot for ballot (in no particular order).
+    const stored = (await store.ballots(selectionId)).map((b) => `${b.tracker}:${b.ranking.join(',')}`).sort();
+    expect(stored).toEqual(cast.map((c) => `${c.tracker}:${c.ranking.join(',')}`).sort());
+  });
+
+  step('the ballot closes, the count runs, the result is declared, and the results page shows the winner and the Sankey', async () => {
+    const page = officerPage;
+    await page.goto(`${server.url}/processes/${encodeURIComponent(selectionId)}`);
+    expect(await page.locator('main').textContent()).toContain(String(VOTERS));
+    await takeStep(page, 'Close the ballot');
+    await checks.check(page, 'selection ballot closed');
+    await takeStep(page, 'Run the count');
+    await checks.check(page, 'selection counted');
+    await takeStep(page, 'Declare the result');
+    await checks.check(page, 'selection declared');
+
+    // The winner the counting engine gives for the ballots the voters cast.
+    const names = paper.map((c) => c.name);
+    const record = count(election({ candidates: names, seats: 1, ballots: cast.map((c) => ({ ranks: c.ranking.map((id) => paper.findIndex((p) => p.id === id)) })) }), 'irv');
+    const winner = names[record.elected[0]];
+    expect(winner).toBe(paper[1].name);
+
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.waitForURL(/\/results\//);
+    await checks.check(page, 'results (procedures secretary)');
+
+    // Results are public: someone signed out, without JavaScript, sees the same.
+    const { context, page: anon } = await newPerson(false);
+    const url = `${server.url}/results/${encodeURIComponent(selectionId)}`;
+    await anon.goto(url);
+    await checks.check(anon, 'results (signed out, no JavaScript)');
+    for (const p of [page, anon]) {
+      expect(await p.locator('main').textContent()).toContain(`Elected: ${winner}.`);
+      const sankey = p.locator('figure.sankey-figure svg');
+      expect(await sankey.count()).toBe(1);
+      expect(await sankey.locator('path').count()).toBeGreaterThan(0);
+      expect(await sankey.boundingBox()).not.toBeNull();
+    }
+
+    // The downloads: the anonymised ballots recount to the same winner with the command line.
+    const blt = await context.request.get(`${url}/ballots.blt`);
+    expect(blt.status()).toBe(200);
+    const bltFile = path.join(dir, 'published.blt');
+    writeFileSync(bltFile, await blt.text());
+    const recount = JSON.parse(await hustingsOk(['count', bltFile, '--method', 'irv', '--format', 'urcvt'])) as { results: { tallyResults: { elected?: string }[] }[] };
+    expect(recount.results.flatMap((r) => r.tallyResults.map((t) => t.elected)).filter(Boolean)).toEqual([winner]);
+    for (const file of ['count.csv', 'count.json']) expect((await context.request.get(`${url}/${file}`)).status()).toBe(200);
+
+    // A voter finds their ballot by the tracker code the booth gave them.
+    const mine = cast[3];
+    await anon.goto(`${url}/tracker`);
+    await anon.getByLabel('Tracker code').fill(mine.tracker);
+    await Promise.all([anon.waitForURL(/\/tracker\?/), anon.getByRole('button', { name: 'Find my ballot' }).click()]);
+    await checks.check(anon, 'tracker code found (no JavaScript)');
+    const found = await anon.locator('.panel-success ol li').allTextContents();
+    expect(found.map((t) => t.trim())).toEqual(mine.ranking.map((id) => paper.find((p) => p.id === id)!.name));
+  });
+
+  step('the development outbox page lists the codes sent, and no page logged a script error or a refused resource', async () => {
+    const { page } = await newPerson(true);
+    await page.goto(`${server.url}/dev/outbox`);
+    await checks.check(page, 'development outbox');
+    const last = server.mails().at(-1)!;
+    expect(await page.locator('main').textContent()).toContain(last.code!);
+
+    const unexpected = checks.consoleErrors.filter((e) => ![...expectedErrorUrls].some((u) => e.startsWith(`${u}: Failed to load resource`)));
+    expect(unexpected).toEqual([]);
+    // The screenshots are where the report says.
+    expect(readFileSync(checks.checks[0].screenshots[0]).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
