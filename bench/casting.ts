@@ -105,7 +105,7 @@ async function hustingsOk(args: readonly string[]): Promise<string> {
 }
 
 /** The ballot: a national election open to every member of a demo party, opened today through the command line. */
-async function openBallot(db: string, members: number): Promise<ProcessId> {
+export async function openBallot(db: string, members: number): Promise<ProcessId> {
   await hustingsOk(['demo', '--members', String(members), '--seed', String(SEED), '--db', db]);
   const opened = await hustingsOk(['election', 'open', 'Casting load', '--id', 'casting', '--nominations-close', today(), '--freeze-date', today(), '--ballot-opens', today(), '--ballot-closes', inDays(7), '--db', db]);
   const id = /Opened (\S+):/.exec(opened)?.[1];
@@ -119,7 +119,7 @@ async function openBallot(db: string, members: number): Promise<ProcessId> {
 }
 
 /** A session for each of the first `n` eligible members, stored as signing in would store it; the tokens, for the cookies. */
-async function prepareSessions(db: string, ballot: ProcessId, n: number): Promise<{ tokens: string[]; eligible: number }> {
+export async function prepareSessions(db: string, ballot: ProcessId, n: number): Promise<{ tokens: string[]; eligible: number }> {
   const store = await openStore(db);
   try {
     const eligible = (await store.electorate(ballot)).filter((e) => e.eligible).map((e) => e.member);

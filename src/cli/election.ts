@@ -2,17 +2,34 @@
  * `hustings election …`: a national internal election (e.g. the NEC's
  * constituency section), stored, over an electorate of every member.
  */
-import { addDays } from '../demo/days.js';
-import { electionAllowed, isWoman, type ElectionCommand, type InternalElectionState } from '../domain/processes/index.js';
+import { electionAllowed, isWoman, type InternalElectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import type { StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
-import { countHandler, stepNames, freezeHandler, helpOnly, listHandler, statusHandler, stepHandler, type Handler } from './process-commands.js';
+import {
+  ballotOpenFlags,
+  ballotTimetableFrom,
+  candidateHandler,
+  candidateName,
+  countHandler,
+  electorateAndBallotLines,
+  freezeHandler,
+  helpOnly,
+  listHandler,
+  nextStepsLine,
+  phaseReport,
+  simpleStepHandler,
+  standingCount,
+  statusHandler,
+  statusJsonOf,
+  withdrawHandler,
+  withdrawnCandidate,
+  type Handler,
+} from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openElection } from './process-service.js';
 import type { Io } from './run.js';
-import { memberDetails } from './selection.js';
-import { DB_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, parseCommand, positionals, presetOrThrow, stringFlag, withStore } from './store-common.js';
+import { clockFrom, guarded, parseCommand, positionals, presetOrThrow, stringFlag, withStore } from './store-common.js';
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
@@ -45,38 +62,16 @@ function stateOf(p: StoredProcess): InternalElectionState {
   return p.state as InternalElectionState;
 }
 
-function nameOf(s: InternalElectionState, id: string): string {
-  return s.candidates.find((c) => c.id === id)?.name ?? id;
-}
 
 async function open(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(
-    argv,
-    [
-      DB_FLAG,
-      NOW_FLAG,
-      { flag: 'rulebook', takesValue: true },
-      { flag: 'id', takesValue: true },
-      { flag: 'nominations-close', takesValue: true },
-      { flag: 'freeze-date', takesValue: true },
-      { flag: 'ballot-opens', takesValue: true },
-      { flag: 'ballot-closes', takesValue: true },
-    ],
-    'election open',
-  );
+  const p = parseCommand(argv, ballotOpenFlags([{ flag: 'id', takesValue: true }]), 'election open');
   if (helpOnly(p, io, ELECTION_HELP)) return 0;
   const [title] = positionals(p, ['a title'], 'hustings election open <title>');
   const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? 'labour-2021');
   const stem = stringFlag(p, 'id');
   if (stem !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(stem)) throw new UsageError(`--id must be lower-case letters, digits and dashes, not "${stem}"`);
   const clock = clockFrom(p);
-  const today = dateOf(clock.now());
-  const timetable = {
-    nominationsClose: dateFlag(p, 'nominations-close') ?? addDays(today, 28),
-    freezeDate: dateFlag(p, 'freeze-date') ?? today,
-    ballotOpens: dateFlag(p, 'ballot-opens') ?? addDays(today, 42),
-    ballotCloses: dateFlag(p, 'ballot-closes') ?? addDays(today, 63),
-  };
+  const timetable = ballotTimetableFrom(p, dateOf(clock.now()), { nominationsClose: 28, ballotOpens: 42, ballotCloses: 63 });
   return withStore(p, io, async (store) => {
     const process = await openElection({ store, clock }, rulebook, title, timetable, stem);
     const s = stateOf(process);
@@ -91,26 +86,19 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   });
 }
 
-function phaseLine(after: StoredProcess): string {
-  const s = stateOf(after);
-  const allowed = electionAllowed(s);
-  return `${after.id} is now in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.\n`;
-}
+const phaseLine = phaseReport((process) => electionAllowed(stateOf(process)));
 
 function countReport(after: StoredProcess): string {
   const s = stateOf(after);
   const c = s.count;
   if (!c) return phaseLine(after);
   const lines = [`Counted ${c.ballots} ballots by ${c.method} (${c.rounds.length} stages) for ${c.seats} seats; elected in order:`];
-  for (const id of c.elected) lines.push(`  ${nameOf(s, id)} (${id})`);
+  for (const id of c.elected) lines.push(`  ${candidateName(s, id)} (${id})`);
   if (c.constraint) lines.push(c.constraint);
   return lines.join('\n') + '\n';
 }
 
-function statusJson(process: StoredProcess): unknown {
-  const s = stateOf(process);
-  return { process: process.id, version: process.version, ...s, allowed: electionAllowed(s) };
-}
+const statusJson = statusJsonOf((process) => electionAllowed(stateOf(process)));
 
 async function statusText(process: StoredProcess): Promise<string> {
   const s = stateOf(process);
@@ -124,58 +112,28 @@ async function statusText(process: StoredProcess): Promise<string> {
     `Candidates (${standing.length} standing, ${standing.filter((c) => isWoman(c.gender)).length} women):`,
   ];
   for (const c of s.candidates) lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
-  if (s.electorate) lines.push('', `Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
-  if (s.ballot) lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+  const held = electorateAndBallotLines(process);
+  if (s.electorate) lines.push('');
+  lines.push(...held);
   if (s.count) lines.push(countReport(process).trimEnd());
   if (s.declaration) lines.push(`Declared ${s.declaration.at.slice(0, 10)}: ${s.declaration.elected.map((e) => e.name).join(', ')}`);
-  const allowed = electionAllowed(s);
-  lines.push('', allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.');
+  lines.push('', nextStepsLine(electionAllowed(s)));
   return lines.join('\n') + '\n';
 }
 
-const simple = (name: string, type: 'open-ballot' | 'close-ballot' | 'declare'): Handler =>
-  stepHandler({ group: 'election', kind: KIND, name, help: ELECTION_HELP, build: () => ({ type }), report: phaseLine });
+const simple = simpleStepHandler('election', KIND, ELECTION_HELP, phaseLine);
 
 /** The subcommands of `hustings election`, registered in run.ts. */
 export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
   open: (argv, io) => guarded(io, () => open(argv, io)),
-  nominate: stepHandler({
-    group: 'election',
-    kind: KIND,
-    name: 'nominate',
-    help: ELECTION_HELP,
-    flags: [
-      { flag: 'name', takesValue: true },
-      { flag: 'gender', takesValue: true },
-      { flag: 'member', takesValue: true },
-    ],
-    build: async (p, _process, _args, store): Promise<ElectionCommand> => ({ type: 'nominate', ...(await memberDetails(store, p)) }),
-    report: (after) => {
-      const s = stateOf(after);
-      const c = s.candidates[s.candidates.length - 1];
-      return `${c.name} nominated as ${c.id}${c.gender ? ` (${c.gender})` : ''}; ${s.candidates.filter((x) => x.withdrawn === null).length} standing for ${s.seats} seats.\n`;
-    },
+  nominate: candidateHandler('election', KIND, ELECTION_HELP, 'nominate', 'nominate', (after) => {
+    const s = stateOf(after);
+    const c = s.candidates[s.candidates.length - 1];
+    return `${c.name} nominated as ${c.id}${c.gender ? ` (${c.gender})` : ''}; ${standingCount(s)} standing for ${s.seats} seats.\n`;
   }),
-  withdraw: stepHandler({
-    group: 'election',
-    kind: KIND,
-    name: 'withdraw',
-    help: ELECTION_HELP,
-    flags: [
-      { flag: 'candidate', takesValue: true },
-      { flag: 'reason', takesValue: true },
-    ],
-    build: (p): ElectionCommand => {
-      const candidate = stringFlag(p, 'candidate');
-      if (candidate === undefined) throw new UsageError('election withdraw needs --candidate');
-      const reason = stringFlag(p, 'reason');
-      return reason !== undefined ? { type: 'withdraw', candidate, reason } : { type: 'withdraw', candidate };
-    },
-    report: (after, command) => {
-      const s = stateOf(after);
-      const who = s.candidates.find((c) => command.type === 'withdraw' && c.id === command.candidate)!;
-      return `${who.name} (${who.id}) has withdrawn; ${s.candidates.filter((c) => c.withdrawn === null).length} standing for ${s.seats} seats.\n`;
-    },
+  withdraw: withdrawHandler('election', KIND, ELECTION_HELP, (after, command) => {
+    const who = withdrawnCandidate(after, command);
+    return `${who.name} (${who.id}) has withdrawn; ${standingCount(stateOf(after))} standing for ${stateOf(after).seats} seats.\n`;
   }),
   freeze: freezeHandler('election', KIND, ELECTION_HELP),
   electorate: electorateHandler('election', KIND, ELECTION_HELP),
@@ -197,11 +155,11 @@ export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
     ELECTION_HELP,
     (process) => {
       const s = stateOf(process);
-      return { process: process.id, title: s.title, phase: s.phase, rulebook: s.rulebook, seats: s.seats, candidates: s.candidates.filter((c) => c.withdrawn === null).length };
+      return { process: process.id, title: s.title, phase: s.phase, rulebook: s.rulebook, seats: s.seats, candidates: standingCount(s) };
     },
     (process) => {
       const s = stateOf(process);
-      return `${process.id}  ${s.phase}  ${s.title}  ${s.candidates.filter((c) => c.withdrawn === null).length} standing for ${s.seats} seats  ${s.rulebook}`;
+      return `${process.id}  ${s.phase}  ${s.title}  ${standingCount(s)} standing for ${s.seats} seats  ${s.rulebook}`;
     },
   ),
 };

@@ -1,16 +1,20 @@
 /**
  * Subcommands shared by `hustings selection` and `hustings election`: one step
- * on a stored process (with its own flags), freezing the electorate, counting a
- * ballot file, and listing processes.
+ * on a stored process (with its own flags), entering and withdrawing
+ * candidates, freezing the electorate, counting a ballot file, and listing
+ * processes; and the pieces of `open` and `status` both word alike.
  */
 import { ranksOf } from '../count/ballots.js';
+import { addDays } from '../demo/days.js';
+import { memberId } from '../domain/ids.js';
 import type { ProcessCommand } from '../domain/processes/index.js';
+import type { IsoDate } from '../domain/time.js';
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
 import { applyStep, freezeElectorate } from './process-service.js';
 import type { Io } from './run.js';
-import { DB_FLAG, FORMAT_FLAG, NOW_FLAG, clockFrom, guarded, loadProcess, parseCommand, positionals, statusFormat, stringFlag, withStore, writeJson } from './store-common.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, loadProcess, parseCommand, positionals, statusFormat, stringFlag, withStore, writeJson } from './store-common.js';
 
 export type Handler = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -58,6 +62,146 @@ export function stepHandler(spec: StepSpec): Handler {
         return 0;
       });
     });
+}
+
+/** What every process with a ballot of candidates keeps, as the command line reads it. */
+interface BallotState {
+  readonly phase: string;
+  readonly candidates: readonly { readonly id: string; readonly name: string; readonly gender: string | null; readonly withdrawn: { readonly at: string; readonly reason: string | null } | null }[];
+  readonly electorate: { readonly eligible: number; readonly total: number; readonly freezeDate: string } | null;
+  readonly ballot: { readonly openedAt: string; readonly closedAt: string | null } | null;
+}
+
+const ballotState = (p: StoredProcess): BallotState => p.state as BallotState;
+
+/** A candidate's name by id (the id itself if the state has no such candidate). */
+export const candidateName = (s: BallotState, id: string): string => s.candidates.find((c) => c.id === id)?.name ?? id;
+
+/** How many candidates have not withdrawn. */
+export const standingCount = (s: BallotState): number => s.candidates.filter((c) => c.withdrawn === null).length;
+
+/** `<id> is now in phase "<phase>"; next: …`, the report of a step that only moves the phase on. */
+export function phaseReport(allowed: (process: StoredProcess) => readonly string[]): (after: StoredProcess) => string {
+  return (after) => {
+    const next = allowed(after);
+    return `${after.id} is now in phase "${ballotState(after).phase}"${next.length ? `; next: ${stepNames(next)}` : ''}.\n`;
+  };
+}
+
+/** The process, its version, its whole state and the steps it allows now: `status --format json`. */
+export function statusJsonOf(allowed: (process: StoredProcess) => readonly string[]): (process: StoredProcess) => unknown {
+  return (process) => ({ process: process.id, version: process.version, ...(process.state as object), allowed: allowed(process) });
+}
+
+/** The status lines about the frozen electorate and the ballot, once there are any. */
+export function electorateAndBallotLines(process: StoredProcess): string[] {
+  const s = ballotState(process);
+  const lines: string[] = [];
+  if (s.electorate) lines.push(`Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
+  if (s.ballot) lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+  return lines;
+}
+
+/** The last line of `status`: what may be done next, or that the process has finished. */
+export const nextStepsLine = (allowed: readonly string[]): string => (allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.');
+
+/**
+ * The `open` flags of every process with a ballot, the rulebook and the
+ * ballot's timetable, with the process's own flags `before` the timetable's and
+ * `after` them (the order the "not an option" message lists them in).
+ */
+export function ballotOpenFlags(before: readonly FlagSpec[], after: readonly FlagSpec[] = []): FlagSpec[] {
+  return [
+    DB_FLAG,
+    NOW_FLAG,
+    { flag: 'rulebook', takesValue: true },
+    ...before,
+    { flag: 'nominations-close', takesValue: true },
+    { flag: 'freeze-date', takesValue: true },
+    { flag: 'ballot-opens', takesValue: true },
+    { flag: 'ballot-closes', takesValue: true },
+    ...after,
+  ];
+}
+
+/** The ballot's timetable from the flags, each date not given falling the given number of days after today (the freeze date is today). */
+export function ballotTimetableFrom(
+  p: Parsed,
+  today: IsoDate,
+  days: { readonly nominationsClose: number; readonly ballotOpens: number; readonly ballotCloses: number },
+): { nominationsClose: IsoDate; freezeDate: IsoDate; ballotOpens: IsoDate; ballotCloses: IsoDate } {
+  return {
+    nominationsClose: dateFlag(p, 'nominations-close') ?? addDays(today, days.nominationsClose),
+    freezeDate: dateFlag(p, 'freeze-date') ?? today,
+    ballotOpens: dateFlag(p, 'ballot-opens') ?? addDays(today, days.ballotOpens),
+    ballotCloses: dateFlag(p, 'ballot-closes') ?? addDays(today, days.ballotCloses),
+  };
+}
+
+/** A candidate by --name/--gender, or a member of the store by --member (whose name and gender are used unless given). */
+export async function memberDetails(store: Store, p: Parsed): Promise<{ name: string; gender: string | null; member: string | null }> {
+  const id = stringFlag(p, 'member');
+  const name = stringFlag(p, 'name');
+  const gender = stringFlag(p, 'gender') ?? null;
+  if (id === undefined) {
+    if (name === undefined) throw new UsageError('give the candidate with --name (and --gender), or --member <member id>');
+    return { name, gender, member: null };
+  }
+  const m = await store.getMember(memberId(id));
+  if (!m) throw new CommandError(`no member "${id}" in the store`);
+  return { name: name ?? m.name, gender: stringFlag(p, 'gender') ?? m.gender, member: m.id };
+}
+
+/** The step of a `group` that only moves the phase on, reported by `report`. */
+export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => Handler {
+  return (name, type) => stepHandler({ group, kind, name, help, build: () => ({ type }), report });
+}
+
+/** `<group> <name> <process> (--name TEXT [--gender TEXT] | --member <id>)`: enters a candidate by a `type` step (apply, nominate). */
+export function candidateHandler(group: string, kind: ProcessKind, help: string, name: string, type: 'apply' | 'nominate', report: StepSpec['report']): Handler {
+  return stepHandler({
+    group,
+    kind,
+    name,
+    help,
+    flags: [
+      { flag: 'name', takesValue: true },
+      { flag: 'gender', takesValue: true },
+      { flag: 'member', takesValue: true },
+    ],
+    build: async (p, _process, _args, store): Promise<ProcessCommand> => {
+      const details = await memberDetails(store, p);
+      // One branch per type, so that each object is checked against its own command.
+      return type === 'apply' ? { type, ...details } : { type, ...details };
+    },
+    report,
+  });
+}
+
+/** `<group> withdraw <process> --candidate <id> [--reason TEXT]`. */
+export function withdrawHandler(group: string, kind: ProcessKind, help: string, report: StepSpec['report']): Handler {
+  return stepHandler({
+    group,
+    kind,
+    name: 'withdraw',
+    help,
+    flags: [
+      { flag: 'candidate', takesValue: true },
+      { flag: 'reason', takesValue: true },
+    ],
+    build: (p): ProcessCommand => {
+      const candidate = stringFlag(p, 'candidate');
+      if (candidate === undefined) throw new UsageError(`${group} withdraw needs --candidate`);
+      const reason = stringFlag(p, 'reason');
+      return reason !== undefined ? { type: 'withdraw', candidate, reason } : { type: 'withdraw', candidate };
+    },
+    report,
+  });
+}
+
+/** The candidate a withdraw step named, as the state now has them. */
+export function withdrawnCandidate(after: StoredProcess, command: ProcessCommand): BallotState['candidates'][number] {
+  return ballotState(after).candidates.find((c) => command.type === 'withdraw' && c.id === command.candidate)!;
 }
 
 /** A comma-separated list of candidate ids (c1,c2) from a flag. */

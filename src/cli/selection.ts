@@ -3,16 +3,36 @@
  * applications to declaration, each step through the selection state machine.
  */
 import { addDays } from '../demo/days.js';
-import { memberId } from '../domain/ids.js';
 import { isWoman, selectionAllowed, type ProcessCommand, type SelectionCommand, type SelectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
-import { UsageError, type Parsed } from './args.js';
-import { candidateList, countHandler, stepNames, freezeHandler, helpOnly, listHandler, stepHandler, statusHandler, type Handler } from './process-commands.js';
+import { UsageError } from './args.js';
+import {
+  ballotOpenFlags,
+  ballotTimetableFrom,
+  candidateHandler,
+  candidateName,
+  candidateList,
+  countHandler,
+  electorateAndBallotLines,
+  freezeHandler,
+  helpOnly,
+  listHandler,
+  nextStepsLine,
+  phaseReport,
+  simpleStepHandler,
+  standingCount,
+  statusHandler,
+  statusJsonOf,
+  stepHandler,
+  withdrawHandler,
+  withdrawnCandidate,
+  type Handler,
+} from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openSelectionIn } from './process-service.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, NOW_FLAG, clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, stringFlag, withStore } from './store-common.js';
+import { clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, stringFlag, withStore } from './store-common.js';
 
 export const SELECTION_HELP = `Usage:
   hustings selection open <constituency> [--rulebook labour-2021] [--title TEXT] [--all-women-shortlist]
@@ -56,28 +76,20 @@ function stateOf(p: StoredProcess): SelectionState {
   return p.state as SelectionState;
 }
 
-function nameOf(s: SelectionState, id: string): string {
-  return s.candidates.find((c) => c.id === id)?.name ?? id;
-}
 
-const list = (s: SelectionState, ids: readonly string[]): string => ids.map((id) => `${nameOf(s, id)} (${id})`).join(', ');
+const list = (s: SelectionState, ids: readonly string[]): string => ids.map((id) => `${candidateName(s, id)} (${id})`).join(', ');
 
 async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(
     argv,
-    [
-      DB_FLAG,
-      NOW_FLAG,
-      { flag: 'rulebook', takesValue: true },
-      { flag: 'title', takesValue: true },
-      { flag: 'all-women-shortlist', takesValue: false },
-      { flag: 'applications-close', takesValue: true },
-      { flag: 'nominations-close', takesValue: true },
-      { flag: 'freeze-date', takesValue: true },
-      { flag: 'ballot-opens', takesValue: true },
-      { flag: 'ballot-closes', takesValue: true },
-      { flag: 'after', takesValue: true },
-    ],
+    ballotOpenFlags(
+      [
+        { flag: 'title', takesValue: true },
+        { flag: 'all-women-shortlist', takesValue: false },
+        { flag: 'applications-close', takesValue: true },
+      ],
+      [{ flag: 'after', takesValue: true }],
+    ),
     'selection open',
   );
   if (helpOnly(p, io, SELECTION_HELP)) return 0;
@@ -87,10 +99,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const today = dateOf(clock.now());
   const timetable = {
     applicationsClose: dateFlag(p, 'applications-close') ?? addDays(today, 14),
-    nominationsClose: dateFlag(p, 'nominations-close') ?? addDays(today, 35),
-    freezeDate: dateFlag(p, 'freeze-date') ?? today,
-    ballotOpens: dateFlag(p, 'ballot-opens') ?? addDays(today, 49),
-    ballotCloses: dateFlag(p, 'ballot-closes') ?? addDays(today, 63),
+    ...ballotTimetableFrom(p, today, { nominationsClose: 35, ballotOpens: 49, ballotCloses: 63 }),
   };
   const after = stringFlag(p, 'after');
   return withStore(p, io, async (store) => {
@@ -115,37 +124,18 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   });
 }
 
-/** A candidate by --name/--gender, or a member of the store by --member (whose name and gender are used unless given). */
-export async function memberDetails(store: Store, p: Parsed): Promise<{ name: string; gender: string | null; member: string | null }> {
-  const id = stringFlag(p, 'member');
-  const name = stringFlag(p, 'name');
-  const gender = stringFlag(p, 'gender') ?? null;
-  if (id === undefined) {
-    if (name === undefined) throw new UsageError('give the candidate with --name (and --gender), or --member <member id>');
-    return { name, gender, member: null };
-  }
-  const m = await store.getMember(memberId(id));
-  if (!m) throw new CommandError(`no member "${id}" in the store`);
-  return { name: name ?? m.name, gender: stringFlag(p, 'gender') ?? m.gender, member: m.id };
-}
-
 function appliedLine(after: StoredProcess): string {
   const s = stateOf(after);
   const c = s.candidates[s.candidates.length - 1];
-  return `${c.name} applied as ${c.id}${c.gender ? ` (${c.gender})` : ''}; ${s.candidates.filter((x) => x.withdrawn === null).length} standing.\n`;
+  return `${c.name} applied as ${c.id}${c.gender ? ` (${c.gender})` : ''}; ${standingCount(s)} standing.\n`;
 }
 
 function withdrawnLine(after: StoredProcess, command: ProcessCommand): string {
-  const s = stateOf(after);
-  const who = s.candidates.find((c) => command.type === 'withdraw' && c.id === command.candidate)!;
-  return `${who.name} (${who.id}) has withdrawn${who.withdrawn?.reason ? ` (${who.withdrawn.reason})` : ''}; ${s.candidates.filter((c) => c.withdrawn === null).length} standing.\n`;
+  const who = withdrawnCandidate(after, command);
+  return `${who.name} (${who.id}) has withdrawn${who.withdrawn?.reason ? ` (${who.withdrawn.reason})` : ''}; ${standingCount(stateOf(after))} standing.\n`;
 }
 
-function phaseLine(after: StoredProcess): string {
-  const s = stateOf(after);
-  const allowed = selectionAllowed(s);
-  return `${after.id} is now in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.\n`;
-}
+const phaseLine = phaseReport((process) => selectionAllowed(stateOf(process)));
 
 function countReport(after: StoredProcess): string {
   const s = stateOf(after);
@@ -153,18 +143,15 @@ function countReport(after: StoredProcess): string {
   if (!c) return phaseLine(after);
   const winner = c.elected[0];
   const last = c.rounds[c.rounds.length - 1];
-  const lines = [`Counted ${c.ballots} ballots by ${c.method} (${c.rounds.length} rounds): ${winner ? `${nameOf(s, winner)} (${winner}) elected` : 'nobody elected'}.`];
-  if (last) lines.push(`Final round: ${Object.entries(last.tally).map(([id, v]) => `${nameOf(s, id)} ${v}`).join(', ')}.`);
+  const lines = [`Counted ${c.ballots} ballots by ${c.method} (${c.rounds.length} rounds): ${winner ? `${candidateName(s, winner)} (${winner}) elected` : 'nobody elected'}.`];
+  if (last) lines.push(`Final round: ${Object.entries(last.tally).map(([id, v]) => `${candidateName(s, id)} ${v}`).join(', ')}.`);
   if (s.phase === 'counted') lines.push(`Declare with: hustings selection declare ${after.id}`);
   return lines.join('\n') + '\n';
 }
 
 const nominatedBy = (k: number): string => `nominated by ${k} unit${k === 1 ? '' : 's'}`;
 
-function statusJson(process: StoredProcess): unknown {
-  const s = stateOf(process);
-  return { process: process.id, version: process.version, ...s, allowed: selectionAllowed(s) };
-}
+const statusJson = statusJsonOf((process) => selectionAllowed(stateOf(process)));
 
 async function statusText(process: StoredProcess, store: Store): Promise<string> {
   const s = stateOf(process);
@@ -189,51 +176,20 @@ async function statusText(process: StoredProcess, store: Store): Promise<string>
     lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${marks.join(' · ')}`);
   }
   lines.push('', `Nominations: ${s.nominations.length} of ${s.units.length} units`);
-  if (s.electorate) lines.push(`Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
-  if (s.ballot) lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+  lines.push(...electorateAndBallotLines(process));
   if (s.count) lines.push(countReport(process).trimEnd());
   if (s.declaration) lines.push(`Declared: ${s.declaration.name} (${s.declaration.winner}) on ${s.declaration.at.slice(0, 10)}`);
-  const allowed = selectionAllowed(s);
-  lines.push('', allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.');
+  lines.push('', nextStepsLine(selectionAllowed(s)));
   return lines.join('\n') + '\n';
 }
 
-const simple = (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare'): Handler =>
-  stepHandler({ group: 'selection', kind: KIND, name, help: SELECTION_HELP, build: () => ({ type }), report: phaseLine });
+const simple = simpleStepHandler('selection', KIND, SELECTION_HELP, phaseLine);
 
 /** The subcommands of `hustings selection`, registered in run.ts. */
 export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
   open: (argv, io) => guarded(io, () => open(argv, io)),
-  apply: stepHandler({
-    group: 'selection',
-    kind: KIND,
-    name: 'apply',
-    help: SELECTION_HELP,
-    flags: [
-      { flag: 'name', takesValue: true },
-      { flag: 'gender', takesValue: true },
-      { flag: 'member', takesValue: true },
-    ],
-    build: async (p, _process, _args, store): Promise<SelectionCommand> => ({ type: 'apply', ...(await memberDetails(store, p)) }),
-    report: appliedLine,
-  }),
-  withdraw: stepHandler({
-    group: 'selection',
-    kind: KIND,
-    name: 'withdraw',
-    help: SELECTION_HELP,
-    flags: [
-      { flag: 'candidate', takesValue: true },
-      { flag: 'reason', takesValue: true },
-    ],
-    build: (p): SelectionCommand => {
-      const candidate = stringFlag(p, 'candidate');
-      if (candidate === undefined) throw new UsageError('selection withdraw needs --candidate');
-      const reason = stringFlag(p, 'reason');
-      return reason !== undefined ? { type: 'withdraw', candidate, reason } : { type: 'withdraw', candidate };
-    },
-    report: withdrawnLine,
-  }),
+  apply: candidateHandler('selection', KIND, SELECTION_HELP, 'apply', 'apply', appliedLine),
+  withdraw: withdrawHandler('selection', KIND, SELECTION_HELP, withdrawnLine),
   'close-applications': simple('close-applications', 'close-applications'),
   nominate: stepHandler({
     group: 'selection',
@@ -293,7 +249,7 @@ export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
     SELECTION_HELP,
     (process) => {
       const s = stateOf(process);
-      return (s.shortlist ?? []).map((id) => ({ id, name: nameOf(s, id) }));
+      return (s.shortlist ?? []).map((id) => ({ id, name: candidateName(s, id) }));
     },
     countReport,
   ),
@@ -305,11 +261,11 @@ export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
     SELECTION_HELP,
     (process) => {
       const s = stateOf(process);
-      return { process: process.id, constituency: s.constituency, title: s.title, phase: s.phase, rulebook: s.rulebook, candidates: s.candidates.filter((c) => c.withdrawn === null).length };
+      return { process: process.id, constituency: s.constituency, title: s.title, phase: s.phase, rulebook: s.rulebook, candidates: standingCount(s) };
     },
     (process) => {
       const s = stateOf(process);
-      return `${process.id}  ${s.phase}  ${s.title}  ${s.candidates.filter((c) => c.withdrawn === null).length} standing  ${s.rulebook}`;
+      return `${process.id}  ${s.phase}  ${s.title}  ${standingCount(s)} standing  ${s.rulebook}`;
     },
   ),
 };

@@ -66,6 +66,15 @@ function lineAt(record: string, index: number, first: number): number {
 
 /** Splits a whole CSV text into records with their first line numbers; blank lines are skipped. */
 export function* csvRecords(text: string, file: string): Generator<{ cells: string[]; line: number }> {
+  for (const record of csvRecordTexts(text)) yield { cells: parseCsvRecord(record.text, file, record.line), line: record.line };
+}
+
+/**
+ * The raw text of each record with its first line number, before any cell is
+ * parsed (a newline inside quotes belongs to the cell; empty lines are skipped),
+ * for readers that report a bad record and go on to the next.
+ */
+export function* csvRecordTexts(text: string): Generator<{ text: string; line: number }> {
   const n = text.length;
   let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -83,7 +92,7 @@ export function* csvRecords(text: string, file: string): Generator<{ cells: stri
     }
     let end = q;
     if (end > p && text.charCodeAt(end - 1) === 13) end--;
-    if (end > p) yield { cells: parseCsvRecord(text.slice(p, end), file, line), line };
+    if (end > p) yield { text: text.slice(p, end), line };
     line += newlines + 1;
     p = q + 1;
   }

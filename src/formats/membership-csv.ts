@@ -5,7 +5,7 @@
  * can list them all.
  */
 import { InputError } from './errors.js';
-import { parseCsvRecord } from './csv.js';
+import { csvRecordTexts, parseCsvRecord } from './csv.js';
 
 /** One thing wrong with one row (or the header). */
 export interface RowProblem {
@@ -80,32 +80,7 @@ export function readTable(text: string, columns: ColumnSpec, problems: RowProble
   if (header === null) problems.push({ line: 1, field: 'header', problem: `the file is empty: expected a header row such as ${columns.required.join(',')}` });
 }
 
-/**
- * Records and their first line numbers; blank lines are skipped. A newline
- * inside quotes belongs to the cell. (The same splitting as csvRecords in
- * ./csv.ts, which stops at the first bad record; here every record is handed
- * on, so one bad quote does not hide the problems after it.)
- */
+/** Records and their first line numbers; lines of nothing but spaces count as blank and are skipped too. */
 function* records(text: string): Generator<{ text: string; line: number }> {
-  const n = text.length;
-  let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  while (p < n) {
-    let q = p;
-    let inQuote = false;
-    let newlines = 0;
-    for (; q < n; q++) {
-      const c = text.charCodeAt(q);
-      if (c === 34) inQuote = !inQuote;
-      else if (c === 10) {
-        if (!inQuote) break;
-        newlines++;
-      }
-    }
-    let end = q;
-    if (end > p && text.charCodeAt(end - 1) === 13) end--;
-    if (text.slice(p, end).trim() !== '') yield { text: text.slice(p, end), line };
-    line += newlines + 1;
-    p = q + 1;
-  }
+  for (const record of csvRecordTexts(text)) if (record.text.trim() !== '') yield record;
 }

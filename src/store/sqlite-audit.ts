@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson, chainEntry, type AuditEntry, type AuditHead, type AuditRecord } from '../audit/index.js';
 import { entryFromRow, pageLimit, sha256Hex, type AuditRow } from './audit-rows.js';
+import type { StatementCache } from './sqlite-statements.js';
 import type { AuditListing, AuditStore } from './store.js';
 
 const COLUMNS = 'seq, prev, actor, type, data, at, hash';
@@ -15,7 +16,10 @@ const COLUMNS = 'seq, prev, actor, type, data, at, hash';
 export class SqliteAudit implements AuditStore {
   private readonly q;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: StatementCache,
+  ) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       head: p('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
@@ -47,7 +51,7 @@ export class SqliteAudit implements AuditStore {
       params.push(listing.before);
     }
     const sql = `SELECT ${COLUMNS} FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${listing.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, pageLimit(listing.limit)) as AuditRow[]).map((r) => entryFromRow(r, true));
+    return (this.statements.get(sql).all(...params, pageLimit(listing.limit)) as AuditRow[]).map((r) => entryFromRow(r, true));
   }
 
   async auditHead(): Promise<AuditHead | null> {

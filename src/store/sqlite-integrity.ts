@@ -101,10 +101,10 @@ export class SqliteIntegrity implements IntegrityStore {
       this.db.pragma(`secure_delete = ${secure}`);
     }
     if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
-    if (state === 'sealed' && this.checkpoint()) {
+    if (state === 'sealed' && (await this.checkpointSoon())) {
       this.db.transaction(() => this.q.cleared.run(process)).immediate();
-      // Only the seal's own page is in the log now; empty it too when nobody is reading.
-      this.checkpoint();
+      // Only the seal's own page is in the log now; empty it too.
+      await this.checkpointSoon();
     }
     return ok((await this.ballotBox(process))!);
   }
@@ -115,6 +115,15 @@ export class SqliteIntegrity implements IntegrityStore {
     this.q.removeBallots.run(process);
     for (const r of rows) this.q.putBallot.run(process, r.key, r.ranking, r.tracker);
     this.q.seal.run(process, rows.length, this.q.countVoters.get(process) as number);
+  }
+
+  /** A reader (another connection, another process) can hold the log for a moment: try again a few times before giving up. */
+  private async checkpointSoon(): Promise<boolean> {
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      if (this.checkpoint()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    }
+    return false;
   }
 
   /**

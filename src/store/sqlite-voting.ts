@@ -22,6 +22,7 @@ class Refused extends Error {
 
 export class SqliteVoting implements VotingStore {
   private readonly q;
+  private readonly castTransaction;
 
   constructor(private readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -39,6 +40,7 @@ export class SqliteVoting implements VotingStore {
       turnout: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
       ballots: p('SELECT ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
     };
+    this.castTransaction = db.transaction(this.castWithin.bind(this));
   }
 
   async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
@@ -54,25 +56,26 @@ export class SqliteVoting implements VotingStore {
     const tracker = checkTracker(ballot.tracker);
     checkChannel(channel);
     try {
-      return this.db
-        .transaction((): Result<{ readonly tracker: string }> => {
-          const standing = this.q.standing.get(member, process) as Standing | undefined;
-          const refusal = refusalOf(process, member, standing);
-          if (refusal !== null) return refusal;
-          if (this.q.mark.run(process, member).changes === 0) {
-            return alreadyVoted(process, member, (this.q.channelOf.get(process, member) as VoteChannel | undefined) ?? 'online');
-          }
-          if (this.q.store.run(process, newBallotKey(), ranking, tracker).changes === 0) {
-            throw new Refused(trackerTaken(process, tracker));
-          }
-          if (channel !== 'online') this.q.markChannel.run(process, member, channel);
-          return ok({ tracker });
-        })
-        .immediate();
+      return this.castTransaction.immediate(process, member, ranking, tracker, channel);
     } catch (e) {
       if (e instanceof Refused) return e.result;
       throw e;
     }
+  }
+
+  /** The body of a cast's transaction (wrapped once, in the constructor, rather than on every cast). */
+  private castWithin(process: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel): Result<{ readonly tracker: string }> {
+    const standing = this.q.standing.get(member, process) as Standing | undefined;
+    const refusal = refusalOf(process, member, standing);
+    if (refusal !== null) return refusal;
+    if (this.q.mark.run(process, member).changes === 0) {
+      return alreadyVoted(process, member, (this.q.channelOf.get(process, member) as VoteChannel | undefined) ?? 'online');
+    }
+    if (this.q.store.run(process, newBallotKey(), ranking, tracker).changes === 0) {
+      throw new Refused(trackerTaken(process, tracker));
+    }
+    if (channel !== 'online') this.q.markChannel.run(process, member, channel);
+    return ok({ tracker });
   }
 
   async hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {

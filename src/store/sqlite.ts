@@ -21,6 +21,7 @@ import { SqliteAudit } from './sqlite-audit.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { SqliteVoting } from './sqlite-voting.js';
 import { SqliteIntegrity } from './sqlite-integrity.js';
+import { StatementCache } from './sqlite-statements.js';
 import type { BallotBox, OfflineChannel } from './store.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
 import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
@@ -97,14 +98,44 @@ const unitFromRow = (r: UnitRow): Unit => ({
   parent: r.parent as UnitId | null,
   constituency: r.constituency as UnitId | null,
 });
-const processFromRow = (r: ProcessRow): StoredProcess => ({
+const processFromRow = (r: ProcessRow, state: unknown): StoredProcess => ({
   id: r.id as ProcessId,
   kind: r.kind as ProcessKind,
   constituency: r.constituency as UnitId | null,
   rulebook: r.rulebook,
-  state: JSON.parse(r.state),
+  state,
   version: r.version,
 });
+
+/** Freezes a parsed JSON value all the way down, so one copy can be handed to every reader. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * The parsed state of the version of each process last read. A process is read
+ * on every request about it (each ballot cast reads its ballot's), and its state
+ * only changes with its version, so it is parsed once per version rather than
+ * once per read. The stored text is compared too, so a state rewritten by
+ * other means under the same version is never served stale. Readers share the
+ * one parsed value, so it is frozen: a reader that tried to change it in place
+ * would fail loudly instead of changing what the others see.
+ */
+class ParsedStates {
+  private readonly byId = new Map<string, { readonly version: number; readonly text: string; readonly state: unknown }>();
+
+  of(r: ProcessRow): StoredProcess {
+    const hit = this.byId.get(r.id);
+    if (hit !== undefined && hit.version === r.version && hit.text === r.state) return processFromRow(r, hit.state);
+    const state = deepFreeze(JSON.parse(r.state) as unknown);
+    this.byId.set(r.id, { version: r.version, text: r.state, state });
+    return processFromRow(r, state);
+  }
+}
 const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
   constituency: r.constituency as UnitId,
   name: r.name,
@@ -123,16 +154,19 @@ class SqliteStore implements Store {
   private stagingTables = 0;
 
   private readonly q;
+  private readonly statements: StatementCache;
+  private readonly states = new ParsedStates();
   private readonly auth: SqliteAuth;
   private readonly voting: SqliteVoting;
   private readonly integrity: SqliteIntegrity;
   private readonly audit: SqliteAudit;
 
   constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db);
     this.auth = new SqliteAuth(db, (id) => this.getMember(id));
     this.voting = new SqliteVoting(db);
     this.integrity = new SqliteIntegrity(db, this.voting);
-    this.audit = new SqliteAudit(db);
+    this.audit = new SqliteAudit(db, this.statements);
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency) VALUES (?, ?, ?, ?, ?)
@@ -209,7 +243,7 @@ class SqliteStore implements Store {
       params.push(filter.constituency, filter.constituency);
     }
     const sql = `SELECT id, kind, name, parent, constituency FROM units${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-    return (this.db.prepare(sql).all(...params) as UnitRow[]).map(unitFromRow);
+    return (this.statements.get(sql).all(...params) as UnitRow[]).map(unitFromRow);
   }
 
   async putMembers(members: readonly Member[]): Promise<void> {
@@ -279,7 +313,7 @@ class SqliteStore implements Store {
       params.push(filter.member);
     }
     const sql = `SELECT unit, role, member FROM offices${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY unit, role, member`;
-    return (this.db.prepare(sql).all(...params) as { unit: string; role: string; member: string }[]).map((r) => ({
+    return (this.statements.get(sql).all(...params) as { unit: string; role: string; member: string }[]).map((r) => ({
       unit: r.unit as UnitId,
       role: r.role as OfficeRole,
       member: r.member as MemberId,
@@ -308,13 +342,13 @@ class SqliteStore implements Store {
       if (inserted.changes === 0) return err('exists', `there is already a process with the id "${process.id}"`);
       this.q.insertEvent.run(process.id, 1, eventText, at);
       if (event.audit) this.audit.appendWithin(event.audit);
-      return ok(processFromRow(this.q.getProcess.get(process.id) as ProcessRow));
+      return ok(this.states.of(this.q.getProcess.get(process.id) as ProcessRow));
     });
   }
 
   async getProcess(id: ProcessId): Promise<StoredProcess | null> {
     const row = this.q.getProcess.get(id) as ProcessRow | undefined;
-    return row === undefined ? null : processFromRow(row);
+    return row === undefined ? null : this.states.of(row);
   }
 
   async listProcesses(filter: { readonly kind?: ProcessKind; readonly constituency?: UnitId } = {}): Promise<StoredProcess[]> {
@@ -329,7 +363,7 @@ class SqliteStore implements Store {
       params.push(filter.constituency);
     }
     const sql = `SELECT id, kind, constituency, rulebook, state, version FROM processes${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-    return (this.db.prepare(sql).all(...params) as ProcessRow[]).map(processFromRow);
+    return (this.statements.get(sql).all(...params) as ProcessRow[]).map((r) => this.states.of(r));
   }
 
   async processEvents(id: ProcessId): Promise<ProcessEvent[]> {
@@ -345,7 +379,7 @@ class SqliteStore implements Store {
     return this.write(() => {
       const row = this.q.getProcess.get(id) as ProcessRow | undefined;
       if (row === undefined) return err('not-found', `there is no process with the id "${id}"`);
-      const current = processFromRow(row);
+      const current = this.states.of(row);
       const next = change(current);
       if (!next.ok) return next;
       const state = jsonText(next.value.state, 'state');
@@ -356,7 +390,7 @@ class SqliteStore implements Store {
       if (this.q.setState.run(state, version, id, current.version).changes !== 1) throw new Error(`process ${id} changed under a write lock`);
       this.q.insertEvent.run(id, version, event, at);
       if (next.value.audit) this.audit.appendWithin(next.value.audit);
-      return ok({ ...current, state: JSON.parse(state), version });
+      return ok(this.states.of({ ...row, state, version }));
     });
   }
 

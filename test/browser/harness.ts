@@ -178,6 +178,12 @@ export class HustingsServer {
     return this.output.slice(-chars);
   }
 
+  /** SIGKILL at once, as a crash would, and waits for the process to be gone. */
+  async kill(): Promise<void> {
+    if (!this.exited) this.child.kill('SIGKILL');
+    while (!this.exited) await sleep(10);
+  }
+
   /** SIGTERM (the server closes its store and says "Stopping."), SIGKILL if it hangs. */
   async stop(timeoutMs = 10_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (!this.exited) {

@@ -91,6 +91,32 @@ export function precheck(
   return { ok: true, value: null };
 }
 
+/** Each command type's step, given the command narrowed to that type: a table the compiler checks is complete. */
+export type StepTable<S, C extends { readonly type: string }> = {
+  readonly [K in C['type']]: (state: S, command: Extract<C, { readonly type: K }>, ctx: ProcessContext) => Step<S>;
+};
+
+/**
+ * Applies one command to a process: the shared checks (see `precheck`), then
+ * the step its type names in `steps`. Every step not allowed now is an
+ * `invalid-transition` error naming the phase and what is allowed.
+ */
+export function dispatchStep<S extends { readonly rulebook: string; readonly phase: string }, C extends { readonly type: string }>(
+  process: string,
+  known: readonly C['type'][],
+  steps: StepTable<S, C>,
+  allowed: readonly string[],
+  state: S,
+  command: C,
+  ctx: ProcessContext,
+): Step<S> {
+  const pre = precheck(process, command, known, state.rulebook, ctx, state.phase, allowed);
+  if (!pre.ok) return pre;
+  // precheck has made sure the type is one of `known`, each of which has its step.
+  const step = steps[command.type as C['type']] as (state: S, command: C, ctx: ProcessContext) => Step<S>;
+  return step(state, command, ctx);
+}
+
 // ---- Field checks: each returns an error value naming the field, or null when fine ----------
 
 export function checkCount(value: unknown, field: string): Result<never> | null {
@@ -124,6 +150,24 @@ export function checkStringList(value: unknown, field: string): Result<never> | 
     if (seen.has(v)) return err('invalid-input', `${field} names "${v}" twice.`);
     seen.add(v);
   }
+  return null;
+}
+
+/** Each step of a timetable as [what, its date, what follows, its date]: none may come after what follows it. */
+export function checkTimetableOrder(order: readonly (readonly [string, IsoDate, string, IsoDate])[]): Result<never> | null {
+  for (const [a, da, b, db] of order) {
+    if (da > db) return err('timetable', `The timetable is out of order: ${a} (${da}) must not be after ${b} (${db}).`);
+  }
+  return null;
+}
+
+/** One entry (the `i`th, from 0) of a list of units that take part: an id, a name and a class, its id not `listed` already. */
+export function checkUnitEntry(u: { readonly id: string; readonly name: string; readonly class: string } | null, i: number, listed: (id: string) => boolean): Result<never> | null {
+  if (typeof u !== 'object' || u === null) return err('invalid-input', `Unit ${i + 1} must be an object with id, name and class, not ${show(u)}.`);
+  const bad = checkText(u.id, `Unit ${i + 1}'s id`) ?? checkText(u.name, `Unit ${i + 1}'s name`);
+  if (bad) return bad;
+  if (u.class !== 'branch' && u.class !== 'affiliate') return err('invalid-input', `Unit ${u.id}'s class must be "branch" or "affiliate", not ${show(u.class)}.`);
+  if (listed(u.id)) return err('invalid-input', `Unit ${u.id} is listed twice.`);
   return null;
 }
 

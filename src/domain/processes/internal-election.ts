@@ -10,22 +10,16 @@
  * `minimum` option, `gender=woman:N`), so the record says how.
  */
 import { err, ok, type Result } from '../result.js';
-import type { IsoDate } from '../time.js';
 import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
-import { checkCount, checkDate, checkPositive, checkText, event, isWoman, precheck, rulebookRef, show, today, unreachable, type ProcessContext, type Step } from './common.js';
+import { BALLOT_ALLOWED, ballotOpened, checkBallotOpens, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotTimes, type BallotTimetable, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
+import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
 const PROCESS = 'internal election';
 
 export type ElectionPhase = 'nominations' | 'electorate-frozen' | 'ballot-open' | 'closed' | 'counted' | 'declared';
 export const ELECTION_PHASES: readonly ElectionPhase[] = ['nominations', 'electorate-frozen', 'ballot-open', 'closed', 'counted', 'declared'];
 
-export interface ElectionTimetable {
-  /** Last day a candidate may be nominated. */
-  readonly nominationsClose: IsoDate;
-  readonly freezeDate: IsoDate;
-  readonly ballotOpens: IsoDate;
-  readonly ballotCloses: IsoDate;
-}
+export type ElectionTimetable = BallotTimetable;
 
 export interface ElectionCandidate {
   readonly id: string;
@@ -33,7 +27,7 @@ export interface ElectionCandidate {
   readonly gender: string | null;
   readonly member: string | null;
   readonly nominatedAt: string;
-  readonly withdrawn: { readonly at: string; readonly reason: string | null } | null;
+  readonly withdrawn: Withdrawal | null;
 }
 
 export interface InternalElectionState {
@@ -48,8 +42,8 @@ export interface InternalElectionState {
   readonly minWomen: number | null;
   readonly candidates: readonly ElectionCandidate[];
   /** The national electorate as frozen: only its summary (the member list is kept by the store). */
-  readonly electorate: { readonly freezeDate: IsoDate; readonly eligible: number; readonly total: number; readonly summary: string | null; readonly frozenAt: string } | null;
-  readonly ballot: { readonly openedAt: string; readonly closedAt: string | null } | null;
+  readonly electorate: FrozenElectorate | null;
+  readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
   readonly declaration: { readonly elected: readonly { readonly id: string; readonly name: string }[]; readonly at: string } | null;
 }
@@ -69,11 +63,7 @@ export const ELECTION_COMMANDS: readonly ElectionCommandType[] = ['nominate', 'w
 /** The transition table. A candidate may withdraw until the ballot closes. */
 export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = {
   nominations: ['nominate', 'withdraw', 'freeze-electorate'],
-  'electorate-frozen': ['withdraw', 'open-ballot'],
-  'ballot-open': ['withdraw', 'close-ballot'],
-  closed: ['record-count'],
-  counted: ['declare'],
-  declared: [],
+  ...BALLOT_ALLOWED,
 };
 
 export interface OpenInternalElection {
@@ -94,22 +84,10 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
   const t = spec.timetable;
   const bad =
     checkText(spec.title, 'The title') ??
-    (typeof t !== 'object' || t === null ? err('invalid-input', `The timetable must give nominationsClose, freezeDate, ballotOpens and ballotCloses, not ${show(t)}.`) : null) ??
-    checkDate(t.nominationsClose, 'The timetable: nominationsClose') ??
-    checkDate(t.freezeDate, 'The timetable: freezeDate') ??
-    checkDate(t.ballotOpens, 'The timetable: ballotOpens') ??
-    checkDate(t.ballotCloses, 'The timetable: ballotCloses') ??
-    checkPositive(rules.seats, "The rulebook's number of seats");
+    checkTimetableDates(t, ['nominationsClose', 'freezeDate', 'ballotOpens', 'ballotCloses']) ??
+    checkPositive(rules.seats, "The rulebook's number of seats") ??
+    checkBallotTimetable(t, opened, 'election', ['Nominations', t.nominationsClose]);
   if (bad) return bad;
-  if (t.nominationsClose < opened) return err('timetable', `Nominations would close on ${t.nominationsClose}, before the election opens today (${opened}).`);
-  const order: [string, IsoDate, string, IsoDate][] = [
-    ['nominations close', t.nominationsClose, 'the ballot opens', t.ballotOpens],
-    ['the freeze date', t.freezeDate, 'the ballot opens', t.ballotOpens],
-    ['the ballot opens', t.ballotOpens, 'the ballot closes', t.ballotCloses],
-  ];
-  for (const [a, da, b, db] of order) {
-    if (da > db) return err('timetable', `The timetable is out of order: ${a} (${da}) must not be after ${b} (${db}).`);
-  }
   const methodOk = checkMethod(rules.method, rules.minWomen);
   if (!methodOk.ok) return methodOk;
   const state: InternalElectionState = {
@@ -131,56 +109,31 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
   return ok({ state, event: event(ctx, 'opened', { title: state.title, rulebook: state.rulebook, seats: state.seats, method: state.method, minWomen: state.minWomen, timetable: state.timetable }) });
 }
 
-/** Applies one command. Every step not allowed now is an `invalid-transition` error naming the phase and what is allowed. */
+/** Applies one command (see `dispatchStep`: a step not allowed now is an `invalid-transition` error naming the phase and what is allowed). */
 export function applyElection(state: InternalElectionState, command: ElectionCommand, ctx: ProcessContext): Step<InternalElectionState> {
-  const pre = precheck(PROCESS, command, ELECTION_COMMANDS, state.rulebook, ctx, state.phase, electionAllowed(state));
-  if (!pre.ok) return pre;
-  switch (command.type) {
-    case 'nominate':
-      return nominate(state, command, ctx);
-    case 'withdraw':
-      return withdraw(state, command, ctx);
-    case 'freeze-electorate':
-      return freezeElectorate(state, command, ctx);
-    case 'open-ballot':
-      return openBallot(state, ctx);
-    case 'close-ballot':
-      return closeBallot(state, ctx);
-    case 'record-count':
-      return recordCount(state, command, ctx);
-    case 'declare':
-      return declare(state, ctx);
-    default:
-      return unreachable(command, 'internal election command');
-  }
+  return dispatchStep(PROCESS, ELECTION_COMMANDS, ELECTION_STEPS, electionAllowed(state), state, command, ctx);
 }
+
+const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
+  nominate: (s, c, ctx) => nominate(s, c, ctx),
+  withdraw: (s, c, ctx) => withdrawCandidate(s, c, ctx, 'election'),
+  'freeze-electorate': (s, c, ctx) => freezeElectorate(s, c, ctx),
+  'open-ballot': (s, _c, ctx) => openBallot(s, ctx),
+  'close-ballot': (s, _c, ctx) => closeBallotStep(s, ctx),
+  'record-count': (s, c, ctx) => recordCount(s, c, ctx),
+  declare: (s, _c, ctx) => declare(s, ctx),
+};
 
 const standing = (state: InternalElectionState): ElectionCandidate[] => state.candidates.filter((c) => c.withdrawn === null);
 
 function nominate(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'nominate' }>, ctx: ProcessContext): Step<InternalElectionState> {
   const now = today(ctx);
   if (now > state.timetable.nominationsClose) return err('timetable', `Nominations closed on ${state.timetable.nominationsClose} (today is ${now}).`);
-  const bad = checkText(c.name, "The candidate's name");
-  if (bad) return bad;
-  if (c.gender !== null && c.gender !== undefined && typeof c.gender !== 'string') return err('invalid-input', `Gender must be text or left out, not ${show(c.gender)}.`);
-  if (c.member !== null && c.member !== undefined && typeof c.member !== 'string') return err('invalid-input', `The member id must be text or left out, not ${show(c.member)}.`);
-  const name = c.name.trim();
-  const clash = standing(state).find((x) => x.name.toLowerCase() === name.toLowerCase());
-  if (clash) return err('duplicate', `${name} is already nominated (as ${clash.id}); two standing candidates cannot share a name on one ballot paper.`);
+  const named = newCandidateName(c, standing(state), (name, same) => `${name} is already nominated (as ${same.id}); two standing candidates cannot share a name on one ballot paper.`);
+  if (!named.ok) return named;
+  const name = named.value;
   const candidate: ElectionCandidate = { id: `c${state.candidates.length + 1}`, name, gender: c.gender ?? null, member: c.member ?? null, nominatedAt: ctx.clock.now().toISOString(), withdrawn: null };
   return ok({ state: { ...state, candidates: [...state.candidates, candidate] }, event: event(ctx, 'nominated', { candidate: candidate.id, name, gender: candidate.gender }) });
-}
-
-function withdraw(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'withdraw' }>, ctx: ProcessContext): Step<InternalElectionState> {
-  const who = typeof c.candidate === 'string' ? state.candidates.find((x) => x.id === c.candidate) : undefined;
-  if (!who) return err('unknown-candidate', `${show(c.candidate)} is not a candidate in this election.`);
-  if (who.withdrawn) return err('already-withdrawn', `${who.name} (${who.id}) already withdrew on ${who.withdrawn.at.slice(0, 10)}.`);
-  if (c.reason !== undefined && typeof c.reason !== 'string') return err('invalid-input', `The reason must be text, not ${show(c.reason)}.`);
-  const withdrawn = { at: ctx.clock.now().toISOString(), reason: c.reason ?? null };
-  return ok({
-    state: { ...state, candidates: state.candidates.map((x) => (x.id === who.id ? { ...x, withdrawn } : x)) },
-    event: event(ctx, 'withdrawn', { candidate: who.id, name: who.name, phase: state.phase, reason: withdrawn.reason }),
-  });
 }
 
 /** Enough candidates for the seats, and enough women for the minimum: otherwise the count could not be held. */
@@ -201,11 +154,9 @@ function freezeElectorate(state: InternalElectionState, c: Extract<ElectionComma
   if (now < freezeDate) return err('timetable', `The freeze date is ${freezeDate} (today is ${now}); the electorate cannot be frozen before it.`);
   const badField = checkField(state);
   if (badField) return badField;
-  const bad = checkPositive(c.eligible, 'The number of eligible members') ?? checkCount(c.total, 'The number of members considered');
-  if (bad) return bad;
-  if (c.eligible > c.total) return err('invalid-input', `${c.eligible} eligible members is more than the ${c.total} considered.`);
-  if (c.summary !== undefined && typeof c.summary !== 'string') return err('invalid-input', `The summary must be text, not ${show(c.summary)}.`);
-  const electorate = { freezeDate, eligible: c.eligible, total: c.total, summary: c.summary ?? null, frozenAt: ctx.clock.now().toISOString() };
+  const frozen = frozenElectorate(c, freezeDate, ctx);
+  if (!frozen.ok) return frozen;
+  const electorate = frozen.value;
   return ok({
     state: { ...state, phase: 'electorate-frozen', electorate },
     event: event(ctx, 'electorate-frozen', { freezeDate, eligible: c.eligible, total: c.total, summary: electorate.summary, candidates: standing(state).map((x) => x.id) }),
@@ -213,21 +164,11 @@ function freezeElectorate(state: InternalElectionState, c: Extract<ElectionComma
 }
 
 function openBallot(state: InternalElectionState, ctx: ProcessContext): Step<InternalElectionState> {
-  const now = today(ctx);
-  const { ballotOpens, ballotCloses } = state.timetable;
-  if (now < ballotOpens) return err('timetable', `The ballot opens on ${ballotOpens} (today is ${now}).`);
-  if (now > ballotCloses) return err('timetable', `The ballot was due to close on ${ballotCloses} (today is ${now}); it can no longer open under this timetable.`);
+  const badTime = checkBallotOpens(state.timetable, ctx);
+  if (badTime) return badTime;
   const badField = checkField(state);
   if (badField) return badField;
-  return ok({ state: { ...state, phase: 'ballot-open', ballot: { openedAt: ctx.clock.now().toISOString(), closedAt: null } }, event: event(ctx, 'ballot-opened', { candidates: standing(state).map((x) => x.id) }) });
-}
-
-function closeBallot(state: InternalElectionState, ctx: ProcessContext): Step<InternalElectionState> {
-  const now = today(ctx);
-  const closes = state.timetable.ballotCloses;
-  if (now < closes) return err('timetable', `The ballot closes on ${closes} (today is ${now}); it cannot close early.`);
-  const at = ctx.clock.now().toISOString();
-  return ok({ state: { ...state, phase: 'closed', ballot: { openedAt: state.ballot?.openedAt ?? at, closedAt: at } }, event: event(ctx, 'ballot-closed', {}) });
+  return ok({ state: { ...state, phase: 'ballot-open', ballot: ballotOpened(ctx) }, event: event(ctx, 'ballot-opened', { candidates: standing(state).map((x) => x.id) }) });
 }
 
 function recordCount(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<InternalElectionState> {

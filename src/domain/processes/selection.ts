@@ -15,23 +15,22 @@ import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
 import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
+import { BALLOT_ALLOWED, ballotOpened, checkBallotOpens, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotTimes, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
 import {
-  checkCount,
-  checkDate,
-  checkPositive,
+  dispatchStep,
   checkStringList,
   checkText,
+  checkUnitEntry,
   event,
   isWoman,
-  precheck,
   reachesShare,
   rulebookRef,
   shareText,
   show,
   today,
-  unreachable,
   type ProcessContext,
   type Step,
+  type StepTable,
 } from './common.js';
 import type { TriggerBallotState } from './trigger-ballot.js';
 
@@ -58,7 +57,7 @@ export interface SelectionCandidate {
   readonly member: string | null;
   readonly incumbent: boolean;
   readonly appliedAt: string;
-  readonly withdrawn: { readonly at: string; readonly reason: string | null } | null;
+  readonly withdrawn: Withdrawal | null;
 }
 
 export interface SelectionUnit {
@@ -73,13 +72,7 @@ export interface Nomination {
   readonly at: string;
 }
 
-export interface ElectorateSummary {
-  readonly freezeDate: IsoDate;
-  readonly eligible: number;
-  readonly total: number;
-  readonly summary: string | null;
-  readonly frozenAt: string;
-}
+export type ElectorateSummary = FrozenElectorate;
 
 export interface SelectionState {
   readonly kind: 'selection';
@@ -99,7 +92,7 @@ export interface SelectionState {
   readonly longlist: readonly string[] | null;
   readonly shortlist: readonly string[] | null;
   readonly electorate: ElectorateSummary | null;
-  readonly ballot: { readonly openedAt: string; readonly closedAt: string | null } | null;
+  readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
   readonly declaration: { readonly winner: string; readonly name: string; readonly at: string } | null;
 }
@@ -138,11 +131,7 @@ export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly Selecti
   nominations: ['nominate', 'withdraw', 'set-longlist'],
   longlist: ['withdraw', 'set-shortlist'],
   shortlist: ['withdraw', 'freeze-electorate'],
-  'electorate-frozen': ['withdraw', 'open-ballot'],
-  'ballot-open': ['withdraw', 'close-ballot'],
-  closed: ['record-count'],
-  counted: ['declare'],
-  declared: [],
+  ...BALLOT_ALLOWED,
 };
 
 export interface OpenSelection {
@@ -158,25 +147,10 @@ export interface OpenSelection {
 }
 
 function checkTimetable(t: SelectionTimetable, opened: IsoDate): Result<never> | null {
-  if (typeof t !== 'object' || t === null) return err('invalid-input', `The timetable must give applicationsClose, nominationsClose, freezeDate, ballotOpens and ballotCloses, not ${show(t)}.`);
-  const bad =
-    checkDate(t.applicationsClose, 'The timetable: applicationsClose') ??
-    checkDate(t.nominationsClose, 'The timetable: nominationsClose') ??
-    checkDate(t.freezeDate, 'The timetable: freezeDate') ??
-    checkDate(t.ballotOpens, 'The timetable: ballotOpens') ??
-    checkDate(t.ballotCloses, 'The timetable: ballotCloses');
-  if (bad) return bad;
-  if (t.applicationsClose < opened) return err('timetable', `Applications would close on ${t.applicationsClose}, before the selection opens today (${opened}).`);
-  const order: [string, IsoDate, string, IsoDate][] = [
-    ['applications close', t.applicationsClose, 'nominations close', t.nominationsClose],
-    ['nominations close', t.nominationsClose, 'the ballot opens', t.ballotOpens],
-    ['the freeze date', t.freezeDate, 'the ballot opens', t.ballotOpens],
-    ['the ballot opens', t.ballotOpens, 'the ballot closes', t.ballotCloses],
-  ];
-  for (const [a, da, b, db] of order) {
-    if (da > db) return err('timetable', `The timetable is out of order: ${a} (${da}) must not be after ${b} (${db}).`);
-  }
-  return null;
+  return (
+    checkTimetableDates(t, ['applicationsClose', 'nominationsClose', 'freezeDate', 'ballotOpens', 'ballotCloses']) ??
+    checkBallotTimetable(t, opened, 'selection', ['Applications', t.applicationsClose], [['applications close', t.applicationsClose, 'nominations close', t.nominationsClose]])
+  );
 }
 
 /** Opens a selection under the context's rulebook; the incumbent of a triggered seat is entered as the first candidate. */
@@ -194,11 +168,8 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
   if (!Array.isArray(spec.units)) return err('invalid-input', `The units must be a list, not ${show(spec.units)}.`);
   const units: SelectionUnit[] = [];
   for (const [i, u] of spec.units.entries()) {
-    if (typeof u !== 'object' || u === null) return err('invalid-input', `Unit ${i + 1} must be an object with id, name and class, not ${show(u)}.`);
-    const badUnit = checkText(u.id, `Unit ${i + 1}'s id`) ?? checkText(u.name, `Unit ${i + 1}'s name`);
+    const badUnit = checkUnitEntry(u, i, (id) => units.some((x) => x.id === id));
     if (badUnit) return badUnit;
-    if (u.class !== 'branch' && u.class !== 'affiliate') return err('invalid-input', `Unit ${u.id}'s class must be "branch" or "affiliate", not ${show(u.class)}.`);
-    if (units.some((x) => x.id === u.id)) return err('invalid-input', `Unit ${u.id} is listed twice.`);
     units.push({ id: u.id, name: u.name, class: u.class });
   }
 
@@ -259,37 +230,24 @@ export function selectionAllowed(state: SelectionState): readonly SelectionComma
   return SELECTION_ALLOWED[state.phase];
 }
 
-/** Applies one command. Every step not allowed now is an `invalid-transition` error naming the phase and what is allowed. */
+/** Applies one command (see `dispatchStep`: a step not allowed now is an `invalid-transition` error naming the phase and what is allowed). */
 export function applySelection(state: SelectionState, command: SelectionCommand, ctx: ProcessContext): Step<SelectionState> {
-  const pre = precheck(PROCESS, command, SELECTION_COMMANDS, state.rulebook, ctx, state.phase, selectionAllowed(state));
-  if (!pre.ok) return pre;
-  switch (command.type) {
-    case 'apply':
-      return applyAsCandidate(state, command, ctx);
-    case 'withdraw':
-      return withdraw(state, command, ctx);
-    case 'close-applications':
-      return closeApplications(state, ctx);
-    case 'nominate':
-      return nominate(state, command, ctx);
-    case 'set-longlist':
-      return setLonglist(state, command, ctx);
-    case 'set-shortlist':
-      return setShortlist(state, command, ctx);
-    case 'freeze-electorate':
-      return freezeElectorate(state, command, ctx);
-    case 'open-ballot':
-      return openBallot(state, ctx);
-    case 'close-ballot':
-      return closeBallot(state, ctx);
-    case 'record-count':
-      return recordCount(state, command, ctx);
-    case 'declare':
-      return declare(state, ctx);
-    default:
-      return unreachable(command, 'selection command');
-  }
+  return dispatchStep(PROCESS, SELECTION_COMMANDS, SELECTION_STEPS, selectionAllowed(state), state, command, ctx);
 }
+
+const SELECTION_STEPS: StepTable<SelectionState, SelectionCommand> = {
+  apply: (s, c, ctx) => applyAsCandidate(s, c, ctx),
+  withdraw: (s, c, ctx) => withdrawCandidate(s, c, ctx, 'selection'),
+  'close-applications': (s, _c, ctx) => closeApplications(s, ctx),
+  nominate: (s, c, ctx) => nominate(s, c, ctx),
+  'set-longlist': (s, c, ctx) => setLonglist(s, c, ctx),
+  'set-shortlist': (s, c, ctx) => setShortlist(s, c, ctx),
+  'freeze-electorate': (s, c, ctx) => freezeElectorate(s, c, ctx),
+  'open-ballot': (s, _c, ctx) => openBallot(s, ctx),
+  'close-ballot': (s, _c, ctx) => closeBallotStep(s, ctx),
+  'record-count': (s, c, ctx) => recordCount(s, c, ctx),
+  declare: (s, _c, ctx) => declare(s, ctx),
+};
 
 // ---- Candidates ------------------------------------------------------------------------------
 
@@ -302,13 +260,9 @@ function candidateNamed(state: SelectionState, id: string): SelectionCandidate |
 function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { type: 'apply' }>, ctx: ProcessContext): Step<SelectionState> {
   const now = today(ctx);
   if (now > state.timetable.applicationsClose) return err('timetable', `Applications closed on ${state.timetable.applicationsClose} (today is ${now}).`);
-  const bad = checkText(c.name, "The candidate's name");
-  if (bad) return bad;
-  if (c.gender !== null && c.gender !== undefined && typeof c.gender !== 'string') return err('invalid-input', `Gender must be text or left out, not ${show(c.gender)}.`);
-  if (c.member !== null && c.member !== undefined && typeof c.member !== 'string') return err('invalid-input', `The member id must be text or left out, not ${show(c.member)}.`);
-  const name = c.name.trim();
-  const clash = standing(state).find((x) => x.name.toLowerCase() === name.toLowerCase());
-  if (clash) return err('duplicate', `${name} has already applied (as ${clash.id}); two standing candidates cannot share a name on one ballot paper.`);
+  const named = newCandidateName(c, standing(state), (name, same) => `${name} has already applied (as ${same.id}); two standing candidates cannot share a name on one ballot paper.`);
+  if (!named.ok) return named;
+  const name = named.value;
   const candidate: SelectionCandidate = {
     id: `c${state.candidates.length + 1}`,
     name,
@@ -319,16 +273,6 @@ function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { 
     withdrawn: null,
   };
   return ok({ state: { ...state, candidates: [...state.candidates, candidate] }, event: event(ctx, 'applied', { candidate: candidate.id, name, gender: candidate.gender }) });
-}
-
-function withdraw(state: SelectionState, c: Extract<SelectionCommand, { type: 'withdraw' }>, ctx: ProcessContext): Step<SelectionState> {
-  const who = typeof c.candidate === 'string' ? candidateNamed(state, c.candidate) : undefined;
-  if (!who) return err('unknown-candidate', `${show(c.candidate)} is not a candidate in this selection.`);
-  if (who.withdrawn) return err('already-withdrawn', `${who.name} (${who.id}) already withdrew on ${who.withdrawn.at.slice(0, 10)}.`);
-  if (c.reason !== undefined && typeof c.reason !== 'string') return err('invalid-input', `The reason must be text, not ${show(c.reason)}.`);
-  const withdrawn = { at: ctx.clock.now().toISOString(), reason: c.reason ?? null };
-  const candidates = state.candidates.map((x) => (x.id === who.id ? { ...x, withdrawn } : x));
-  return ok({ state: { ...state, candidates }, event: event(ctx, 'withdrawn', { candidate: who.id, name: who.name, phase: state.phase, reason: withdrawn.reason }) });
 }
 
 function closeApplications(state: SelectionState, ctx: ProcessContext): Step<SelectionState> {
@@ -426,30 +370,18 @@ function freezeElectorate(state: SelectionState, c: Extract<SelectionCommand, { 
   const now = today(ctx);
   const date = state.timetable.freezeDate;
   if (now < date) return err('timetable', `The freeze date is ${date} (today is ${now}); the electorate cannot be frozen before it.`);
-  const bad = checkPositive(c.eligible, 'The number of eligible members') ?? checkCount(c.total, 'The number of members considered');
-  if (bad) return bad;
-  if (c.eligible > c.total) return err('invalid-input', `${c.eligible} eligible members is more than the ${c.total} considered.`);
-  if (c.summary !== undefined && typeof c.summary !== 'string') return err('invalid-input', `The summary must be text, not ${show(c.summary)}.`);
-  const electorate: ElectorateSummary = { freezeDate: date, eligible: c.eligible, total: c.total, summary: c.summary ?? null, frozenAt: ctx.clock.now().toISOString() };
+  const frozen = frozenElectorate(c, date, ctx);
+  if (!frozen.ok) return frozen;
+  const electorate: ElectorateSummary = frozen.value;
   return ok({ state: { ...state, phase: 'electorate-frozen', electorate }, event: event(ctx, 'electorate-frozen', { freezeDate: date, eligible: c.eligible, total: c.total, summary: electorate.summary }) });
 }
 
 function openBallot(state: SelectionState, ctx: ProcessContext): Step<SelectionState> {
-  const now = today(ctx);
-  const { ballotOpens, ballotCloses } = state.timetable;
-  if (now < ballotOpens) return err('timetable', `The ballot opens on ${ballotOpens} (today is ${now}).`);
-  if (now > ballotCloses) return err('timetable', `The ballot was due to close on ${ballotCloses} (today is ${now}); it can no longer open under this timetable.`);
+  const badTime = checkBallotOpens(state.timetable, ctx);
+  if (badTime) return badTime;
   const on = (state.shortlist ?? []).filter((id) => candidateNamed(state, id)?.withdrawn === null);
   if (on.length === 0) return err('no-candidates', 'Every shortlisted candidate has withdrawn; there is nobody to vote for.');
-  return ok({ state: { ...state, phase: 'ballot-open', ballot: { openedAt: ctx.clock.now().toISOString(), closedAt: null } }, event: event(ctx, 'ballot-opened', { candidates: on }) });
-}
-
-function closeBallot(state: SelectionState, ctx: ProcessContext): Step<SelectionState> {
-  const now = today(ctx);
-  const closes = state.timetable.ballotCloses;
-  if (now < closes) return err('timetable', `The ballot closes on ${closes} (today is ${now}); it cannot close early.`);
-  const at = ctx.clock.now().toISOString();
-  return ok({ state: { ...state, phase: 'closed', ballot: { openedAt: state.ballot?.openedAt ?? at, closedAt: at } }, event: event(ctx, 'ballot-closed', {}) });
+  return ok({ state: { ...state, phase: 'ballot-open', ballot: ballotOpened(ctx) }, event: event(ctx, 'ballot-opened', { candidates: on }) });
 }
 
 function recordCount(state: SelectionState, c: Extract<SelectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<SelectionState> {

@@ -21,17 +21,18 @@ import type { Rulebook } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
 import { decisionOfMeeting, evaluateReadoptionAppeal, evaluateReadoptionMeeting, evaluateTrigger, type UnitClass, type UnitDecision } from '../trigger-outcome.js';
 import {
+  dispatchStep,
   checkCount,
   checkDate,
   checkText,
+  checkUnitEntry,
   event,
-  precheck,
   rulebookRef,
   show,
   today,
-  unreachable,
   type ProcessContext,
   type Step,
+  type StepTable,
 } from './common.js';
 
 const PROCESS = 'trigger ballot';
@@ -207,11 +208,8 @@ export function openTriggerBallot(spec: OpenTriggerBallot, ctx: ProcessContext):
   if (!Array.isArray(spec.units)) return err('invalid-input', `The units must be a list, not ${show(spec.units)}.`);
   const seen = new Set<string>();
   for (const [i, u] of spec.units.entries()) {
-    if (typeof u !== 'object' || u === null) return err('invalid-input', `Unit ${i + 1} must be an object with id, name and class, not ${show(u)}.`);
-    const badUnit = checkText(u.id, `Unit ${i + 1}'s id`) ?? checkText(u.name, `Unit ${i + 1}'s name`);
+    const badUnit = checkUnitEntry(u, i, (id) => seen.has(id));
     if (badUnit) return badUnit;
-    if (u.class !== 'branch' && u.class !== 'affiliate') return err('invalid-input', `Unit ${u.id}'s class must be "branch" or "affiliate", not ${show(u.class)}.`);
-    if (seen.has(u.id)) return err('invalid-input', `Unit ${u.id} is listed twice.`);
     seen.add(u.id);
     const affiliate = u.affiliate ?? null;
     if (affiliate !== null && typeof affiliate !== 'string') return err('invalid-input', `Unit ${u.id}'s affiliate must be an id, not ${show(affiliate)}.`);
@@ -268,31 +266,21 @@ function exemptionOf(inc: Incumbent, rb: Rulebook, on: IsoDate): string | null {
   return null;
 }
 
-/** Applies one command. Every step not allowed now is an `invalid-transition` error naming the phase and what is allowed. */
+/** Applies one command (see `dispatchStep`: a step not allowed now is an `invalid-transition` error naming the phase and what is allowed). */
 export function applyTrigger(state: TriggerBallotState, command: TriggerCommand, ctx: ProcessContext): Step<TriggerBallotState> {
-  const pre = precheck(PROCESS, command, TRIGGER_COMMANDS, state.rulebook, ctx, state.phase, triggerAllowed(state));
-  if (!pre.ok) return pre;
-  switch (command.type) {
-    case 'record-meeting':
-      return recordMeeting(state, command, ctx);
-    case 'correct-meeting':
-      return correctMeeting(state, command, ctx);
-    case 'record-absent':
-      return recordAbsent(state, command, ctx);
-    case 'close':
-      return state.mode === 'members-meeting' ? closeWithoutAppeal(state, ctx) : closeBallot(state, ctx);
-    case 'snap-election':
-      return snapElection(state, command, ctx);
-    case 'record-members-meeting':
-      return recordMembersMeeting(state, command, ctx);
-    case 'appeal':
-      return lodgeAppeal(state, ctx);
-    case 'record-appeal-ballot':
-      return recordAppealBallot(state, command, ctx);
-    default:
-      return unreachable(command, 'trigger ballot command');
-  }
+  return dispatchStep(PROCESS, TRIGGER_COMMANDS, TRIGGER_STEPS, triggerAllowed(state), state, command, ctx);
 }
+
+const TRIGGER_STEPS: StepTable<TriggerBallotState, TriggerCommand> = {
+  'record-meeting': (s, c, ctx) => recordMeeting(s, c, ctx),
+  'correct-meeting': (s, c, ctx) => correctMeeting(s, c, ctx),
+  'record-absent': (s, c, ctx) => recordAbsent(s, c, ctx),
+  close: (s, _c, ctx) => (s.mode === 'members-meeting' ? closeWithoutAppeal(s, ctx) : closeBallot(s, ctx)),
+  'snap-election': (s, c, ctx) => snapElection(s, c, ctx),
+  'record-members-meeting': (s, c, ctx) => recordMembersMeeting(s, c, ctx),
+  appeal: (s, _c, ctx) => lodgeAppeal(s, ctx),
+  'record-appeal-ballot': (s, c, ctx) => recordAppealBallot(s, c, ctx),
+};
 
 // ---- Units' meetings -------------------------------------------------------------------------
 

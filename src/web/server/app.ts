@@ -41,6 +41,7 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
+const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS);
 
 /** A route pattern as a regular expression, for telling a 405 from a 404. */
 function patternOf(path: string): RegExp {
@@ -73,7 +74,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    const headers = c.res.headers;
+    for (const [k, v] of SECURITY_HEADER_LIST) headers.set(k, v);
     if (config.secureCookies) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000');
   });
 
@@ -125,6 +127,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.onError((e, c) => {
     console.error(`hustings: ${c.req.method} ${new URL(c.req.url).pathname} failed:`, e);
+    if (isStoreUnavailable(e)) {
+      // The database is restarting or out of reach: nothing was saved, and trying again shortly will work.
+      c.header('Retry-After', '5');
+      return errorResponse(c, 503, 'The database is not answering just now, so nothing was saved. Please try again in a few seconds.');
+    }
     return errorResponse(c, 500, 'Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, tell the party’s administrators.');
   });
   return app;
@@ -158,4 +165,16 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
     c.set('form', read.fields);
   }
   return handler(c, deps);
+}
+
+/** Errors that mean the store is briefly out of reach (a restart, a dropped connection, a busy SQLite file), not a bug. */
+export function isStoreUnavailable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // Node socket errors, PostgreSQL connection-exception (08…) and operator-intervention (57P…) classes, SQLite busy/locked.
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code)) return true;
+    if (/^08/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+  }
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message);
 }

@@ -143,8 +143,15 @@ export async function principalOf(store: Store, member: Member, admins: readonly
   const roles = new Set<Role>(['member']);
   const units: Unit[] = [];
   const constituencies: Unit[] = [];
+  // Several offices in one unit (a secretary who is also its procedures secretary) read the unit once.
+  const unitsRead = new Map<UnitId, Promise<Unit | null>>();
   for (const o of offices) {
-    const unit = await store.getUnit(o.unit);
+    let read = unitsRead.get(o.unit);
+    if (read === undefined) {
+      read = store.getUnit(o.unit);
+      unitsRead.set(o.unit, read);
+    }
+    const unit = await read;
     if (!unit) continue;
     if (o.role === 'secretary' && (unit.kind === 'branch' || unit.kind === 'affiliated-branch')) {
       roles.add('unit-secretary');
