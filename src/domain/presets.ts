@@ -199,15 +199,8 @@ const READOPTION_UNCERTAIN = {
     'Whether an incumbent who is not readopted may be included in the selection without applying is not verified; modelled as yes.',
 } as const;
 
-export const LIBDEM_READOPTION: Rulebook = {
-  id: 'libdem-readoption',
-  version: 1,
-  name: 'Liberal Democrat readoption',
-  description:
-    'Liberal Democrat style: the local party readopts its sitting MP by a majority at a members\' meeting; if the meeting ' +
-    'does not readopt, the MP may appeal to a ballot of all members, and if that fails a selection is held. Selections ' +
-    'by one member one vote, counted by the alternative vote (single-seat STV).',
-  eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
+/** What the Liberal Democrat and Conservative readoption rulebooks have in common. */
+const READOPTION_RULES = {
   incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: HALF, inclusive: false }, appeal: 'all-member-ballot' },
   selection: {
     ballot: 'omov',
@@ -218,6 +211,18 @@ export const LIBDEM_READOPTION: Rulebook = {
   internalElection: null,
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
+} as const satisfies Partial<Rulebook>;
+
+export const LIBDEM_READOPTION: Rulebook = {
+  id: 'libdem-readoption',
+  version: 1,
+  name: 'Liberal Democrat readoption',
+  description:
+    'Liberal Democrat style: the local party readopts its sitting MP by a majority at a members\' meeting; if the meeting ' +
+    'does not readopt, the MP may appeal to a ballot of all members, and if that fails a selection is held. Selections ' +
+    'by one member one vote, counted by the alternative vote (single-seat STV).',
+  eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
+  ...READOPTION_RULES,
   uncertain: {
     ...READOPTION_UNCERTAIN,
     'eligibility.minMembershipMonths': 'The qualifying period for voting in a Liberal Democrat selection is not verified; modelled as 6 months.',
@@ -234,16 +239,7 @@ export const CONSERVATIVE_READOPTION: Rulebook = {
     'MP who is not readopted may appeal to a ballot of all members, and if that fails a selection is held. Selection ' +
     'by the members, in successive rounds (modelled as the alternative vote).',
   eligibility: { minMembershipMonths: 3, arrearsGraceMonths: null, excludeSuspended: true },
-  incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: HALF, inclusive: false }, appeal: 'all-member-ballot' },
-  selection: {
-    ballot: 'omov',
-    method: 'irv',
-    nominations: { perUnit: 1, minWomenPerUnit: 0 },
-    shortlist: { allWomen: false, minWomenLonglist: null, minWomenShortlist: null, incumbentAutomatically: true },
-  },
-  internalElection: null,
-  exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
-  snapElection: 'readopt-incumbents',
+  ...READOPTION_RULES,
   uncertain: {
     ...READOPTION_UNCERTAIN,
     'incumbentReview.kind':

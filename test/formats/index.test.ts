@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,8 +127,7 @@ describe('readElectionFile', () => {
     expect(await errorOf(readElectionFile(missing))).toBe(`${missing}: cannot open the file (no such file)`);
     const dir = path.join(tmp, 'dir.blt');
     rmSync(dir, { force: true, recursive: true });
-    writeFileSync(path.join(tmp, 'placeholder'), '');
-    await import('node:fs').then((fs) => fs.mkdirSync(dir));
+    mkdirSync(dir);
     expect(await errorOf(readElectionFile(dir))).toMatch(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot (open|read) the file \\(it is a directory\\)$`));
   });
 
