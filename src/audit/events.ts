@@ -7,7 +7,10 @@
  * An entry records an administrative action: who did what to which process,
  * unit or office, and when. Casting a ballot is not an administrative action
  * and is never logged; nothing here may hold a ranking, a tracker code, a
- * sign-in code or token, or anything that links a voter to a ballot. Counts
+ * sign-in code or token, or anything that links a voter to a ballot. An
+ * officer recording a vote made on paper is an administrative action: it is
+ * logged with the member and the channel (what the voter side of the ballot
+ * box already holds), never the ballot or its tracker. Counts
  * (eligible voters, ballots counted) are fine. The shapes are allow-lists: an
  * entry whose data has a field not declared here is refused, so a new field
  * cannot slip into the log without being declared (and reviewed) here.
@@ -277,6 +280,13 @@ export const AUDIT_EVENTS = {
       processes: count('processes opened'),
       reason: maybeText('why it failed'),
     },
+  },
+
+  // ---- Votes made on paper ---------------------------------------------------------------
+  'vote.paper-recorded': {
+    description:
+      'An officer recorded a vote made on paper (by post or in person at a meeting) for a member, in the same transaction as the vote: the member’s one credential is spent. Never the ranking or the tracker code.',
+    data: { process: text('the process id'), member: text('the member whose vote it is'), channel: text('postal or in-person') },
   },
 
   // ---- Offices ---------------------------------------------------------------------------

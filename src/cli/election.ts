@@ -2,7 +2,8 @@
  * `hustings election …`: a national internal election (e.g. the NEC's
  * constituency section), stored, over an electorate of every member.
  */
-import { electionAllowed, isWoman, type InternalElectionState } from '../domain/processes/index.js';
+import { DEFAULT_PRESET_ID } from '../domain/presets.js';
+import { defaultElectionTimetable, electionAllowed, isWoman, type InternalElectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import type { StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
@@ -67,11 +68,11 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(argv, ballotOpenFlags([{ flag: 'id', takesValue: true }]), 'election open');
   if (helpOnly(p, io, ELECTION_HELP)) return 0;
   const [title] = positionals(p, ['a title'], 'hustings election open <title>');
-  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? 'labour-2021');
+  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
   const stem = stringFlag(p, 'id');
   if (stem !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(stem)) throw new UsageError(`--id must be lower-case letters, digits and dashes, not "${stem}"`);
   const clock = clockFrom(p);
-  const timetable = ballotTimetableFrom(p, dateOf(clock.now()), { nominationsClose: 28, ballotOpens: 42, ballotCloses: 63 });
+  const timetable = ballotTimetableFrom(p, defaultElectionTimetable(dateOf(clock.now())));
   return withStore(p, io, async (store) => {
     const process = await openElection({ store, clock }, rulebook, title, timetable, stem);
     const s = stateOf(process);

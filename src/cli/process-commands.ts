@@ -5,10 +5,8 @@
  * processes; and the pieces of `open` and `status` both word alike.
  */
 import { ranksOf } from '../count/ballots.js';
-import { addDays } from '../demo/days.js';
 import { memberId } from '../domain/ids.js';
-import type { ProcessCommand } from '../domain/processes/index.js';
-import type { IsoDate } from '../domain/time.js';
+import type { ElectionTimetable as BallotTimetable, ProcessCommand } from '../domain/processes/index.js';
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
@@ -124,17 +122,13 @@ export function ballotOpenFlags(before: readonly FlagSpec[], after: readonly Fla
   ];
 }
 
-/** The ballot's timetable from the flags, each date not given falling the given number of days after today (the freeze date is today). */
-export function ballotTimetableFrom(
-  p: Parsed,
-  today: IsoDate,
-  days: { readonly nominationsClose: number; readonly ballotOpens: number; readonly ballotCloses: number },
-): { nominationsClose: IsoDate; freezeDate: IsoDate; ballotOpens: IsoDate; ballotCloses: IsoDate } {
+/** The ballot's timetable from the flags, each date not given taken from `defaults` (the domain's, counted from today). */
+export function ballotTimetableFrom(p: Parsed, defaults: BallotTimetable): BallotTimetable {
   return {
-    nominationsClose: dateFlag(p, 'nominations-close') ?? addDays(today, days.nominationsClose),
-    freezeDate: dateFlag(p, 'freeze-date') ?? today,
-    ballotOpens: dateFlag(p, 'ballot-opens') ?? addDays(today, days.ballotOpens),
-    ballotCloses: dateFlag(p, 'ballot-closes') ?? addDays(today, days.ballotCloses),
+    nominationsClose: dateFlag(p, 'nominations-close') ?? defaults.nominationsClose,
+    freezeDate: dateFlag(p, 'freeze-date') ?? defaults.freezeDate,
+    ballotOpens: dateFlag(p, 'ballot-opens') ?? defaults.ballotOpens,
+    ballotCloses: dateFlag(p, 'ballot-closes') ?? defaults.ballotCloses,
   };
 }
 

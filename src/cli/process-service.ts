@@ -90,13 +90,31 @@ export async function constituencyUnits(store: Store, constituency: UnitId): Pro
 
 const UNDER_WAY: readonly string[] = ['open', 'not-readopted', 'appeal'];
 
+/** The constituency's review of its incumbent that has not ended yet, if any: only one may run at a time. */
+export async function reviewUnderWay(store: Store, constituency: UnitId): Promise<StoredProcess | undefined> {
+  return (await store.listProcesses({ kind: 'trigger-ballot', constituency })).find((p) => UNDER_WAY.includes((p.state as TriggerBallotState).phase));
+}
+
+/** The constituency's selection that has not been declared yet, if any: only one may run at a time. */
+export async function selectionUnderWay(store: Store, constituency: UnitId): Promise<StoredProcess | undefined> {
+  return (await store.listProcesses({ kind: 'selection', constituency })).find((p) => (p.state as SelectionState).phase !== 'declared');
+}
+
+/** The constituency's latest trigger ballot that ended "triggered" and that no selection follows yet: a new selection follows it. */
+export async function triggerToFollow(store: Store, constituency: UnitId): Promise<StoredProcess | undefined> {
+  const earlier = await store.listProcesses({ constituency });
+  const followed = new Set(earlier.filter((p) => p.kind === 'selection').map((p) => (p.state as SelectionState).followsTrigger));
+  return earlier.filter((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'triggered' && !followed.has(p.id)).pop();
+}
+
 export async function openTrigger(a: Acting, constituency: Unit, rulebook: Rulebook, closes: IsoDate): Promise<StoredProcess> {
   const incumbent = await a.store.getIncumbent(constituency.id);
-  if (!incumbent) throw new CommandError(`${constituency.name} (${constituency.id}) has no incumbent on record; a trigger ballot reviews a sitting representative`);
-  const earlier = (await a.store.listProcesses({ kind: 'trigger-ballot', constituency: constituency.id })).find((p) =>
-    UNDER_WAY.includes((p.state as TriggerBallotState).phase),
-  );
-  if (earlier) throw new CommandError(`a review of ${incumbent.name} in ${constituency.name} is already under way: ${earlier.id} (phase "${(earlier.state as TriggerBallotState).phase}")`);
+  if (!incumbent) throw new CommandError(`${constituency.name} (${constituency.id}) has no incumbent on record; a trigger ballot reviews a sitting representative`, 'no-incumbent');
+  const earlier = await reviewUnderWay(a.store, constituency.id);
+  if (earlier) throw new CommandError(`a review of ${incumbent.name} in ${constituency.name} is already under way: ${earlier.id} (phase "${(earlier.state as TriggerBallotState).phase}")`, 'under-way');
+  // The seat's candidate is being chosen already: there is no one to readopt until that selection is declared.
+  const selecting = await selectionUnderWay(a.store, constituency.id);
+  if (selecting) throw new CommandError(`a selection in ${constituency.name} is under way (${selecting.id}, phase "${(selecting.state as SelectionState).phase}"); a review waits until it is declared`, 'under-way');
   const units = await constituencyUnits(a.store, constituency.id);
   const step = openTriggerBallot({ incumbent, units, closes }, context(rulebook, a));
   return create(a, await nextProcessId(a.store, `tb-${constituency.id}`), 'trigger-ballot', constituency.id, step);
@@ -111,16 +129,12 @@ export interface SelectionOpening {
 }
 
 export async function openSelectionIn(a: Acting, constituency: Unit, rulebook: Rulebook, opening: SelectionOpening): Promise<{ process: StoredProcess; follows: string | null }> {
-  const earlier = await a.store.listProcesses({ constituency: constituency.id });
-  const running = earlier.find((p) => p.kind === 'selection' && (p.state as SelectionState).phase !== 'declared');
-  if (running) throw new CommandError(`a selection in ${constituency.name} is already under way: ${running.id} (phase "${(running.state as SelectionState).phase}")`);
-  let follows: StoredProcess | undefined;
-  if (opening.after !== undefined) {
-    follows = await loadProcess(a.store, opening.after, 'trigger-ballot');
-  } else {
-    const followed = new Set(earlier.filter((p) => p.kind === 'selection').map((p) => (p.state as SelectionState).followsTrigger));
-    follows = earlier.filter((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'triggered' && !followed.has(p.id)).pop();
-  }
+  const running = await selectionUnderWay(a.store, constituency.id);
+  if (running) throw new CommandError(`a selection in ${constituency.name} is already under way: ${running.id} (phase "${(running.state as SelectionState).phase}")`, 'under-way');
+  // Whether the seat is open to selection at all is what a review under way decides.
+  const review = await reviewUnderWay(a.store, constituency.id);
+  if (review) throw new CommandError(`the review of ${(review.state as TriggerBallotState).incumbent.name} in ${constituency.name} is under way (${review.id}); a selection waits for its outcome`, 'under-way');
+  const follows = opening.after !== undefined ? await loadProcess(a.store, opening.after, 'trigger-ballot') : await triggerToFollow(a.store, constituency.id);
   const step = openSelection(
     {
       constituency: constituency.id,

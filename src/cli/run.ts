@@ -24,6 +24,7 @@ import { SELECTION_COMMANDS, SELECTION_HELP } from './selection.js';
 import { ELECTION_COMMANDS, ELECTION_HELP } from './election.js';
 import { IMPORT_COMMANDS, IMPORT_HELP } from './import.js';
 import { VERIFY_HELP, verify } from './verify.js';
+import { BOARD_HELP, board } from './board.js';
 import { VOTE_HELP, vote } from './vote.js';
 import { AUDIT_COMMANDS, AUDIT_HELP } from './audit.js';
 import { SIMULATE_COMMANDS, SIMULATE_HELP } from './simulate.js';
@@ -125,6 +126,7 @@ const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: H
   serve: { help: SERVE_HELP, run: serve },
   verify: { help: VERIFY_HELP, run: verify },
   vote: { help: VOTE_HELP, run: vote },
+  board: { help: BOARD_HELP, run: board },
 };
 
 function runGroup(name: string, group: CommandGroup, argv: readonly string[], io: Io): number | Promise<number> {

@@ -2,8 +2,8 @@
  * `hustings selection …`: an open selection for one constituency, stored, from
  * applications to declaration, each step through the selection state machine.
  */
-import { addDays } from '../demo/days.js';
-import { isWoman, selectionAllowed, type ProcessCommand, type SelectionCommand, type SelectionState } from '../domain/processes/index.js';
+import { DEFAULT_PRESET_ID } from '../domain/presets.js';
+import { defaultSelectionTimetable, isWoman, selectionAllowed, type ProcessCommand, type SelectionCommand, type SelectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
@@ -94,12 +94,12 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   );
   if (helpOnly(p, io, SELECTION_HELP)) return 0;
   const [key] = positionals(p, ['a constituency'], 'hustings selection open <constituency>');
-  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? 'labour-2021');
+  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
   const clock = clockFrom(p);
-  const today = dateOf(clock.now());
+  const defaults = defaultSelectionTimetable(dateOf(clock.now()));
   const timetable = {
-    applicationsClose: dateFlag(p, 'applications-close') ?? addDays(today, 14),
-    ...ballotTimetableFrom(p, today, { nominationsClose: 35, ballotOpens: 49, ballotCloses: 63 }),
+    applicationsClose: dateFlag(p, 'applications-close') ?? defaults.applicationsClose,
+    ...ballotTimetableFrom(p, defaults),
   };
   const after = stringFlag(p, 'after');
   return withStore(p, io, async (store) => {

@@ -54,13 +54,16 @@ function whole(p: ReturnType<typeof parseCommand>, name: string, fallback: numbe
 
 export interface Running {
   readonly url: string;
+  /** The configuration the app runs with (its public address known only once it listens, when the port was 0). */
+  readonly config: ServerConfig;
   readonly store: Store;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   readonly store: Store;
-  readonly config: ServerConfig;
+  /** The configuration, or how to make it from the address the server listens at (so that a port picked by the system is the one the sign-in emails link to). */
+  readonly config: ServerConfig | ((listening: string) => ServerConfig);
   readonly mailer: Mailer;
   readonly clock?: Clock;
   readonly port: number;
@@ -69,12 +72,22 @@ export interface StartOptions {
 
 /** Starts the app on a port; resolves once it is listening. */
 export function startServer(o: StartOptions): Promise<Running> {
-  const app = createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config: o.config });
+  const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config });
+  let config = typeof o.config === 'function' ? null : o.config;
+  let app = config ? make(config) : null;
   return new Promise((resolve, reject) => {
-    const server = serveNode({ fetch: app.fetch, port: o.port, hostname: o.host }, (info: AddressInfo) => {
+    // Until the app exists (built as the socket starts listening, before any request can be read) nothing is served.
+    const fetch = (request: Request, env: unknown) => (app ? app.fetch(request, env) : new Response('Starting; try again.', { status: 503, headers: { 'Retry-After': '1' } }));
+    const server = serveNode({ fetch, port: o.port, hostname: o.host }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${info.port}`;
+      if (!config) {
+        config = (o.config as (listening: string) => ServerConfig)(url);
+        app = make(config);
+      }
       resolve({
-        url: `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${info.port}`,
+        url,
+        config,
         store: o.store,
         close: () =>
           new Promise<void>((done) => {
@@ -168,8 +181,11 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       }
       const smtp = io.env.HUSTINGS_SMTP_URL;
       const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : devOutbox({ print: (t) => io.stdout.write(t) });
-      const running = await startServer({ store, config, mailer, port, host });
-      const shown = port === 0 ? running.url : config.publicUrl;
+      const configured = config;
+      // Without HUSTINGS_URL the public address is the one listened at, whose port is known only now when --port 0 let the system pick it.
+      const running = await startServer({ store, config: port === 0 && env.HUSTINGS_URL === undefined ? (url) => serverConfig({ ...configured, publicUrl: url }) : configured, mailer, port, host });
+      // Where it listens when the system picked the port (tests and benches read it from here), else the public address.
+      const shown = port === 0 ? running.url : running.config.publicUrl;
       const lines = [
         `Hustings is running at ${shown} (${config.env}), on ${describeStore(where.url)}.`,
         `Sign-in codes go to ${mailer.description}${!smtp && config.env === 'development' ? `, and to ${shown}/dev/outbox` : ''}.`,

@@ -22,6 +22,12 @@ export const EXIT_REFUSED = 1;
 /** A step the store or the rules refused, or something missing (exit status 1, `hustings: message`). */
 export class CommandError extends Error {
   override readonly name = 'CommandError';
+  /** What kind of refusal (the domain's error code where the rules refused), so the web app can answer with the right status. */
+  readonly code: string;
+  constructor(message: string, code = 'refused') {
+    super(message);
+    this.code = code;
+  }
 }
 
 export const DB_FLAG: FlagSpec = { flag: 'db', takesValue: true };
@@ -132,7 +138,7 @@ export async function guarded(io: Io, body: () => Promise<number>): Promise<numb
 }
 
 export function refused(error: DomainError): CommandError {
-  return new CommandError(error.message);
+  return new CommandError(error.message, error.code);
 }
 
 export function presetOrThrow(id: string): Rulebook {

@@ -3,9 +3,9 @@
  * a sitting representative, stored. (`hustings trigger evaluate` is the
  * stateless evaluation of a results file, in trigger-evaluate.ts.)
  */
-import { addDays } from '../demo/days.js';
+import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import { dateOf, type IsoDate } from '../domain/time.js';
-import { triggerAllowed, type BallotUnit, type TriggerBallotState, type TriggerCommand } from '../domain/processes/index.js';
+import { defaultTriggerCloses, triggerAllowed, type BallotUnit, type TriggerBallotState, type TriggerCommand } from '../domain/processes/index.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { decisionOfMeeting } from '../domain/trigger-outcome.js';
 import type { StoredProcess } from '../store/store.js';
@@ -150,9 +150,9 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'rulebook', takesValue: true }, { flag: 'closes', takesValue: true }], 'trigger open');
   if (helpWanted(p, io)) return 0;
   const [key] = positionals(p, ['a constituency'], 'hustings trigger open <constituency>');
-  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? 'labour-2021');
+  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
   const clock = clockFrom(p);
-  const closes = dateFlag(p, 'closes') ?? addDays(dateOf(clock.now()), 42);
+  const closes = dateFlag(p, 'closes') ?? defaultTriggerCloses(dateOf(clock.now()));
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
     const process = await openTrigger({ store, clock }, constituency, rulebook, closes);

@@ -13,8 +13,9 @@ import { guarded, parseCommand, positionals, CommandError } from './store-common
 
 export const VERIFY_HELP = `Usage: hustings verify <board.json>
 
-Checks a bulletin board (GET /results/<process>/board.json, published once voting has closed)
-from what it holds alone:
+Checks a bulletin board (GET /results/<process>/board.json in the web app, or the file that
+"hustings board <process> --out <file>" writes; published once voting has closed) from what it
+holds alone:
   - the ballots: each tracker code once, in tracker order, each ranking naming candidates on the
     paper once each; the SHA-256 of the ballot list as published; one ballot per member marked
     as voted;

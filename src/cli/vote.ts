@@ -3,17 +3,21 @@
  * officer records a vote made on paper, into the same ballot box as online
  * votes and through the same one credential per member (the store's
  * recordOfflineVote: the member is marked and the ballot stored together, and
- * a member who has voted by any channel cannot vote again).
+ * a member who has voted by any channel cannot vote again). It goes through
+ * the same path as the officers' web page (recordPaperVote), which logs who
+ * recorded a paper vote for which member by which channel, never the ballot.
  *
  * The ranking is read from standard input, never from the command line: a
  * command line is kept in the shell's history, and there it would sit beside
  * the member's id. For the same reason the output names the tracker code for
  * the voter but not the member.
  */
-import { ballotPaper, isBallotProcess, type BallotState } from '../web/server/processes.js';
-import { newTrackerCode } from '../web/server/tokens.js';
+import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../web/server/paper-vote-record.js';
+import { ballotPaper } from '../web/server/processes.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
+import { systemClock } from '../domain/time.js';
 import { UsageError } from './args.js';
+import { cliActor } from './audited.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, requiredFlag, withStore } from './store-common.js';
 
@@ -29,13 +33,12 @@ separated by commas (e.g. "c2, c1"), or the word "blank" for a ballot with no pr
 never given on the command line, so that the shell's history does not keep it beside the member.
 
 The tracker code printed is the voter's, to check their ballot on the bulletin board after the
-close; it is not stored with the member.
+close; it is not stored with the member. The audit log records that you (cli:<user>) recorded a
+paper vote for the member by that channel; never the ranking or the tracker code.
 
 Exit status: 0 recorded; 1 refused (not open, not eligible, already voted, a name not on the
 ballot paper; the reason is on stderr) — nothing is stored; 2 the command line is wrong.
 `;
-
-const CHANNELS = ['postal', 'in-person'] as const;
 
 /** The first line of standard input: stops reading at the newline, so a terminal need not send end-of-file. */
 async function readLine(io: Io): Promise<string | null> {
@@ -78,12 +81,12 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     const [id] = positionals(p, ['a process id'], 'hustings vote <process> --member <id> --channel postal|in-person');
     const member = memberId(requiredFlag(p, 'member', 'vote'));
     const channel = requiredFlag(p, 'channel', 'vote');
-    if (!(CHANNELS as readonly string[]).includes(channel)) throw new UsageError(`--channel must be postal or in-person, not "${channel}" (votes online are cast by the member in the booth)`);
+    if (!isPaperChannel(channel)) throw new UsageError(`--channel must be postal or in-person, not "${channel}" (votes online are cast by the member in the booth)`);
     return withStore(p, io, async (store) => {
-      const process = await store.getProcess(id as ProcessId);
-      if (!process || !isBallotProcess(process)) throw new CommandError(`no selection or internal election "${id}" in the store`);
-      const state = process.state as BallotState;
-      if (state.phase !== 'ballot-open') throw new CommandError(`${state.title} (${id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
+      // Refused before the ranking is asked for.
+      const open = openForPaperVotes(await store.getProcess(id as ProcessId), id);
+      if (!open.ok) throw new CommandError(open.error.message);
+      const { process, state } = open.value;
       const paper = ballotPaper(state);
       if (io.stdin?.isTTY) {
         io.stderr.write(`Ballot paper: ${paper.filter((c) => !c.withdrawn).map((c) => `${c.id} ${c.name}`).join(', ')}\nRanking (first preference first, separated by commas; "blank" for none): `);
@@ -91,11 +94,11 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       const line = await readLine(io);
       if (line === null) throw new CommandError('no ranking on standard input: give one line, e.g. echo "c2, c1" | hustings vote … (or type it when asked)');
       const ranking = parseRanking(line, paper);
-      const recorded = await store.recordOfflineVote(process.id, member, channel as (typeof CHANNELS)[number], { ranking, tracker: newTrackerCode() });
+      const recorded = await recordPaperVote(store, systemClock, { process, member, channel, ranking, actor: cliActor() });
       if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`);
       io.stdout.write(
         [
-          `Recorded a vote ${channel === 'postal' ? 'by post' : 'in person'} in ${state.title} (${process.id}); the member can no longer vote online.`,
+          `Recorded a vote ${CHANNEL_WORDS[channel]} in ${state.title} (${process.id}); the member can no longer vote online.`,
           `Tracker code for the voter: ${recorded.value.tracker}`,
           `It lets them find their ballot on the bulletin board after the close. It is not stored with their name: do not keep it.`,
         ].join('\n') + '\n',

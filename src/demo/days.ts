@@ -44,6 +44,5 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return `${ny}-${PAD2[nm + 1]}-${PAD2[d]}` as IsoDate;
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return isoOfDays(daysOf(date) + days);
-}
+// The processes' timetables use the same day arithmetic.
+export { addDays } from '../domain/time.js';

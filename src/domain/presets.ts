@@ -263,6 +263,9 @@ function deepFreeze<T>(v: T): T {
 /** Every bundled rulebook, oldest Labour era first. */
 export const PRESETS: readonly Rulebook[] = deepFreeze([LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, CONSERVATIVE_READOPTION]);
 
+/** The rulebook a process opens under when the officer chooses none: Labour's rules in force today. */
+export const DEFAULT_PRESET_ID: string = LABOUR_2021.id;
+
 export function presetById(id: string): Rulebook | undefined {
   return PRESETS.find((p) => p.id === id);
 }

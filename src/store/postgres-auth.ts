@@ -21,7 +21,8 @@ interface SessionRow {
   expires_at: string;
 }
 
-export class PostgresAuth implements AuthStore {
+/** Everything of AuthStore but signedIn, which reads members too and so lives in the store beside getMember. */
+export class PostgresAuth implements Omit<AuthStore, 'signedIn'> {
   constructor(
     private readonly pool: pg.Pool,
     private readonly getMember: (id: MemberId) => Promise<Member | null>,

@@ -26,10 +26,11 @@
  * a few seconds if it cannot get that lock, with the same result.
  */
 import type pg from 'pg';
+import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { byChannel } from './casting.js';
-import { inTransaction } from './postgres-transaction.js';
+import { inTransaction, withClient } from './postgres-transaction.js';
 import { BOX_LOCK_KEY, type PostgresVoting } from './postgres-voting.js';
 import type { BallotBox, CastBallot, IntegrityStore, OfflineChannel } from './store.js';
 
@@ -63,9 +64,9 @@ export class PostgresIntegrity implements IntegrityStore {
     private readonly voting: PostgresVoting,
   ) {}
 
-  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
-    return this.voting.cast(process, member, ballot, channel);
+    return this.voting.cast(process, member, ballot, channel, audit);
   }
 
   async ballotBox(process: ProcessId): Promise<BallotBox | null> {
@@ -143,10 +144,8 @@ export class PostgresIntegrity implements IntegrityStore {
   }
 
   /** VACUUM FULL of the ballot table; false if it could not get the table's lock in time. */
-  private async clearTraces(): Promise<boolean> {
-    const c = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
+  private clearTraces(): Promise<boolean> {
+    return withClient(this.pool, async (c, discard) => {
       await c.query(`SET lock_timeout = '${CLEAR_LOCK_TIMEOUT}'`);
       try {
         await c.query('VACUUM (FULL) cast_ballots');
@@ -156,12 +155,8 @@ export class PostgresIntegrity implements IntegrityStore {
         if ((e as { code?: unknown }).code === '55P03') return false;
         throw e;
       } finally {
-        await c.query('RESET lock_timeout').catch((resetError: Error) => {
-          broken = resetError;
-        });
+        await c.query('RESET lock_timeout').catch(discard);
       }
-    } finally {
-      c.release(broken);
-    }
+    });
   }
 }

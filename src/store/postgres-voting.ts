@@ -11,9 +11,11 @@
  * that starts later sees the seal and stores nothing.
  */
 import type pg from 'pg';
+import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { ok, type Result } from '../domain/result.js';
 import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, type Standing } from './casting.js';
+import { appendAuditWithin } from './postgres-audit.js';
 import { inTransaction } from './postgres-transaction.js';
 import { rankingText } from './rows.js';
 import type { CastBallot, VoteChannel, VotingStore } from './store.js';
@@ -33,9 +35,11 @@ export class PostgresVoting implements VotingStore {
 
   /**
    * One vote by any channel: the member is marked and the ballot stored together or not at all.
-   * A paper vote also notes its channel beside the mark; the ballot never carries it.
+   * A paper vote also notes its channel beside the mark; the ballot never carries it. An officer's
+   * `audit` entry for a paper vote is appended last, in the same transaction (the chain's lock is
+   * the last one a transaction takes: see postgres-audit.ts).
    */
-  async cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel): Promise<Result<{ readonly tracker: string }>> {
+  async cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
     checkChannel(channel);
@@ -66,6 +70,7 @@ export class PostgresVoting implements VotingStore {
       );
       if (stored.rowCount === 0) return refuse(trackerTaken(process, tracker));
       if (channel !== 'online') await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [process, member, channel]);
+      if (audit !== undefined) await appendAuditWithin(c, audit);
       return { commit: true, value: ok({ tracker }) };
     });
   }

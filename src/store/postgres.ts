@@ -16,13 +16,13 @@ import type { IsoDate } from '../domain/time.js';
 import { pendingMigrations } from './migrations/index.js';
 import { appendAuditWithin, PostgresAudit } from './postgres-audit.js';
 import { PostgresAuth } from './postgres-auth.js';
-import { inTransaction, isUniqueViolation } from './postgres-transaction.js';
+import { connectionPool, inTransaction, isUniqueViolation } from './postgres-transaction.js';
 import { PostgresVoting } from './postgres-voting.js';
 import { PostgresIntegrity } from './postgres-integrity.js';
 import type { BallotBox, OfflineChannel } from './store.js';
-import { checkInstant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from './rows.js';
+import { checkInstant, instant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, signedInFromRow, type MemberRow, type SignedInRow } from './rows.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
-import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
+import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
@@ -34,10 +34,7 @@ const BULK_BATCH = 5_000;
 
 /** Connects to the database at `url` (postgres://…) and brings its schema up to date. */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, application_name: 'hustings' });
-  // An idle connection the server drops must not bring the process down; the
-  // next query on the pool simply gets a fresh connection.
-  pool.on('error', () => undefined);
+  const pool = connectionPool({ connectionString: url, max: options.maxConnections ?? 10, application_name: 'hustings' });
   try {
     await migrate(pool);
   } catch (e) {
@@ -122,6 +119,9 @@ const MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, to_char(m.joined, 'YYYY
 const PROCESS_COLUMNS = 'id, kind, constituency, rulebook, state, version';
 const INCUMBENT_COLUMNS = `constituency, name, member, gender, suspended, to_char(parental_leave_ended, 'YYYY-MM-DD') AS parental_leave_ended`;
 
+/** How long closing the store waits for work under way. */
+const CLOSE_WAIT_MS = 10_000;
+
 function where(conditions: string[]): string {
   return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
 }
@@ -144,6 +144,13 @@ class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Work already under way (a ballot being cast as the server stops) finishes first: ending the pool
+    // under it would end the connection it was handed and leave it waiting for ever. Bounded, so a
+    // stuck query cannot hold the close up.
+    const deadline = Date.now() + CLOSE_WAIT_MS;
+    while ((this.pool.waitingCount > 0 || this.pool.totalCount > this.pool.idleCount) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     await this.pool.end();
   }
 
@@ -279,6 +286,16 @@ class PostgresStore implements Store {
 
   async removeOffice(office: Office): Promise<void> {
     await this.pool.query('DELETE FROM offices WHERE unit = $1 AND role = $2 AND member = $3', [office.unit, office.role, office.member]);
+  }
+
+  async signedIn(tokenHash: string, now: string): Promise<SignedIn | null> {
+    const { rows } = await this.pool.query<SignedInRow>(
+      `SELECT s.token_hash, s.created_at, s.expires_at, ${MEMBER_COLUMNS},
+          (SELECT coalesce(json_agg(json_build_array(o.unit, o.role) ORDER BY o.unit, o.role), '[]')::text FROM offices o WHERE o.member = m.id) AS offices
+        FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1 AND s.expires_at > $2`,
+      [tokenHash, instant(now, 'the time a session is used')],
+    );
+    return rows.length === 0 ? null : signedInFromRow(rows[0]);
   }
 
   async listOffices(filter: { readonly unit?: UnitId; readonly member?: MemberId } = {}): Promise<Office[]> {
@@ -482,8 +499,8 @@ class PostgresStore implements Store {
     return this.voting.ballots(process);
   }
 
-  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
-    return this.integrity.recordOfflineVote(process, member, channel, ballot);
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+    return this.integrity.recordOfflineVote(process, member, channel, ballot, audit);
   }
   ballotBox(process: ProcessId): Promise<BallotBox | null> {
     return this.integrity.ballotBox(process);

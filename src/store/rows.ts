@@ -3,7 +3,8 @@
  * and checking that what a process change hands the store is JSON data.
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
-import type { Member, MemberStatus, StatusChange } from '../domain/organisation.js';
+import type { Member, MemberStatus, OfficeRole, StatusChange } from '../domain/organisation.js';
+import type { SignedIn } from './store.js';
 import type { IsoDate } from '../domain/time.js';
 
 /** Members are read in pages of this many, so a national electorate is never held in memory at once. */
@@ -29,6 +30,20 @@ export interface MemberRow {
   readonly joined: string;
   readonly gender: string | null;
   readonly history: string | null;
+}
+
+/** A session joined to its member, with the member's offices as JSON text ([[unit, role], …]). */
+export interface SignedInRow extends MemberRow {
+  readonly token_hash: string;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly offices: string;
+}
+
+export function signedInFromRow(row: SignedInRow): SignedIn {
+  const member = memberFromRow(row);
+  const offices = (JSON.parse(row.offices) as [string, string][]).map(([unit, role]) => ({ unit: unit as UnitId, role: role as OfficeRole, member: member.id }));
+  return { session: { tokenHash: row.token_hash, member: member.id, createdAt: row.created_at, expiresAt: row.expires_at }, member, offices };
 }
 
 export function memberFromRow(row: MemberRow): Member {

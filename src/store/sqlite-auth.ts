@@ -17,7 +17,8 @@ interface SessionRow {
   expires_at: string;
 }
 
-export class SqliteAuth implements AuthStore {
+/** Everything of AuthStore but signedIn, which reads members too and so lives in the store beside getMember. */
+export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
   private readonly q;
 
   constructor(

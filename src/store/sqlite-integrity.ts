@@ -15,9 +15,11 @@
  * the log empty.
  */
 import type Database from 'better-sqlite3';
+import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { byChannel } from './casting.js';
+import type { SqliteAudit } from './sqlite-audit.js';
 import type { SqliteVoting } from './sqlite-voting.js';
 import type { BallotBox, CastBallot, IntegrityStore, OfflineChannel } from './store.js';
 
@@ -43,6 +45,7 @@ export class SqliteIntegrity implements IntegrityStore {
   constructor(
     private readonly db: Database.Database,
     private readonly voting: SqliteVoting,
+    private readonly audit: SqliteAudit,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
@@ -63,9 +66,17 @@ export class SqliteIntegrity implements IntegrityStore {
     };
   }
 
-  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
-    return this.voting.cast(process, member, ballot, channel);
+    if (audit === undefined) return this.voting.cast(process, member, ballot, channel);
+    // The cast's own transaction runs inside this one as a savepoint, so the vote and its entry commit together.
+    return this.db
+      .transaction(() => {
+        const recorded = this.voting.cast(process, member, ballot, channel);
+        if (recorded.ok) this.audit.appendWithin(audit);
+        return recorded;
+      })
+      .immediate();
   }
 
   async ballotBox(process: ProcessId): Promise<BallotBox | null> {

@@ -20,9 +20,26 @@ class Refused extends Error {
   }
 }
 
+interface PendingCast {
+  readonly process: ProcessId;
+  readonly member: MemberId;
+  readonly ranking: string;
+  readonly tracker: string;
+  resolve(r: Result<{ readonly tracker: string }>): void;
+  reject(e: unknown): void;
+}
+
+type Outcome = { readonly ok: true; readonly result: Result<{ readonly tracker: string }> } | { readonly ok: false; readonly error: unknown };
+
+/** The most casts one group commit carries, so that no transaction holds the write lock for long. */
+const MAX_GROUP = 256;
+
 export class SqliteVoting implements VotingStore {
   private readonly q;
   private readonly castTransaction;
+  private readonly groupTransaction;
+  private pending: PendingCast[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -41,10 +58,53 @@ export class SqliteVoting implements VotingStore {
       ballots: p('SELECT ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
     };
     this.castTransaction = db.transaction(this.castWithin.bind(this));
+    this.groupTransaction = db.transaction(this.groupWithin.bind(this));
   }
 
   async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
-    return this.cast(process, member, ballot, 'online');
+    const ranking = rankingText(ballot.ranking);
+    const tracker = checkTracker(ballot.tracker);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ process, member, ranking, tracker, resolve, reject });
+      if (this.pending.length >= MAX_GROUP) this.flush();
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // After the requests this round of the event loop brought have each reached their cast.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits the casts waiting, as one transaction, then answers each. Also called before the store closes. */
+  flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.groupTransaction.immediate(group);
+    } catch (e) {
+      // The group could not begin or commit (e.g. the file is busy): none of it is stored.
+      for (const c of group) c.reject(e);
+      return;
+    }
+    group.forEach((c, i) => {
+      const o = outcomes[i];
+      if (o.ok) c.resolve(o.result);
+      else c.reject(o.error);
+    });
+  }
+
+  /** Each cast of a group in its own savepoint (better-sqlite3 nests a transaction function as one). */
+  private groupWithin(group: readonly PendingCast[]): Outcome[] {
+    return group.map((c): Outcome => {
+      try {
+        return { ok: true, result: this.castTransaction(c.process, c.member, c.ranking, c.tracker, 'online') };
+      } catch (e) {
+        return e instanceof Refused ? { ok: true, result: e.result } : { ok: false, error: e };
+      }
+    });
   }
 
   /**

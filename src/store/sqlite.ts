@@ -16,7 +16,7 @@ import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../d
 import { err, ok, type Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import { pendingMigrations } from './migrations/index.js';
-import { checkInstant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from './rows.js';
+import { checkInstant, instant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, signedInFromRow, type MemberRow, type SignedInRow } from './rows.js';
 import { SqliteAudit } from './sqlite-audit.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { SqliteVoting } from './sqlite-voting.js';
@@ -24,7 +24,7 @@ import { SqliteIntegrity } from './sqlite-integrity.js';
 import { StatementCache } from './sqlite-statements.js';
 import type { BallotBox, OfflineChannel } from './store.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
-import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, Store, StoredProcess, UnitFilter } from './store.js';
+import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing. */
@@ -165,8 +165,8 @@ class SqliteStore implements Store {
     this.statements = new StatementCache(db);
     this.auth = new SqliteAuth(db, (id) => this.getMember(id));
     this.voting = new SqliteVoting(db);
-    this.integrity = new SqliteIntegrity(db, this.voting);
     this.audit = new SqliteAudit(db, this.statements);
+    this.integrity = new SqliteIntegrity(db, this.voting, this.audit);
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency) VALUES (?, ?, ?, ?, ?)
@@ -177,6 +177,9 @@ class SqliteStore implements Store {
       clearStatus: p('DELETE FROM member_status WHERE member = ?'),
       putStatus: p('INSERT INTO member_status (member, seq, since, status) VALUES (?, ?, ?, ?)'),
       getMember: p(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = ?`),
+      signedIn: p(`SELECT s.token_hash, s.created_at, s.expires_at, ${MEMBER_COLUMNS},
+          (SELECT json_group_array(json_array(o.unit, o.role)) FROM (SELECT unit, role FROM offices WHERE member = m.id ORDER BY unit, role) o) AS offices
+        FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = ? AND s.expires_at > ?`),
       countIn: p('SELECT count(*) FROM members WHERE branch IN (SELECT value FROM json_each(?))').pluck(),
       // Two ways to read the same pages. Through the branch index: finds few
       // members fast, but each page sorts everything left after it. Along the
@@ -206,6 +209,8 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Casts waiting for their group commit are written (and answered) before the file closes.
+    this.voting.flush();
     // Keeps the planner's statistics fresh after bulk loads (cheap when nothing changed).
     this.db.pragma('optimize');
     this.db.close();
@@ -256,6 +261,11 @@ class SqliteStore implements Store {
         for (let i = 0; i < history.length; i++) putStatus.run(m.id, i, history[i].from, history[i].status);
       }
     });
+  }
+
+  async signedIn(tokenHash: string, now: string): Promise<SignedIn | null> {
+    const row = this.q.signedIn.get(tokenHash, instant(now, 'the time a session is used')) as SignedInRow | undefined;
+    return row === undefined ? null : signedInFromRow(row);
   }
 
   async getMember(id: MemberId): Promise<Member | null> {
@@ -494,8 +504,8 @@ class SqliteStore implements Store {
     return this.voting.ballots(process);
   }
 
-  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
-    return this.integrity.recordOfflineVote(process, member, channel, ballot);
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+    return this.integrity.recordOfflineVote(process, member, channel, ballot, audit);
   }
   ballotBox(process: ProcessId): Promise<BallotBox | null> {
     return this.integrity.ballotBox(process);

@@ -119,6 +119,14 @@ export interface Session {
   readonly expiresAt: string;
 }
 
+/** Who a session belongs to, read in one go: what every signed-in request needs first. */
+export interface SignedIn {
+  readonly session: Session;
+  readonly member: Member;
+  /** The member's offices, ordered by unit and role. */
+  readonly offices: readonly Office[];
+}
+
 /** Instants given to these stores are kept (and returned) as `YYYY-MM-DDTHH:MM:SS.sssZ`. */
 export interface AuthStore {
   /** The member with this email address, ignoring case; when members share one, the first by id. */
@@ -136,6 +144,8 @@ export interface AuthStore {
   putSession(session: Session): Promise<void>;
   /** The session if it exists and has not expired at `now`. */
   getSession(tokenHash: string, now: string): Promise<Session | null>;
+  /** The session unexpired at `now` with its member and their offices, in one read; null if there is no such session or its member is gone. */
+  signedIn(tokenHash: string, now: string): Promise<SignedIn | null>;
   deleteSession(tokenHash: string): Promise<void>;
   /** Sign out everywhere. */
   deleteSessionsOf(member: MemberId): Promise<number>;
@@ -208,8 +218,10 @@ export interface IntegrityStore {
    * and it also notes the member's channel on the voter side. The member's online credential is
    * then spent; if they have already voted (online or on paper), nothing is stored and the error
    * 'already-voted' says how they voted. Errors otherwise as castBallot.
+   * `audit`, the officer's entry for the audit log, is appended in the same transaction, and only
+   * when the vote is recorded: a refused vote leaves no entry, and no recorded vote lacks one.
    */
-  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>>;
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>>;
   /** The box's counts and state; null if there is no such process. */
   ballotBox(process: ProcessId): Promise<BallotBox | null>;
   /**

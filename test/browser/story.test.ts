@@ -15,11 +15,13 @@
  * on each of them, and the other eighteen are not scanned again. Every page of
  * every visitor is watched for script errors and refused resources.
  *
- * Two steps have no page in the web app and are taken with the command line on
- * the same store while the server runs, as a national officer would: opening
- * the review (the trigger ballot) and opening the selection with its
- * applications. The demo party is generated for today, and the story's
- * timetable is all today, because the server runs on the real clock.
+ * Every step is taken in the browser: a national officer finds the seat on the
+ * constituencies page and opens the review (the trigger ballot), and opens a
+ * national internal election besides; the procedures
+ * secretary opens the selection from the constituency page; three members
+ * apply to stand from their "Stand for selection" page. The demo party is
+ * generated for today, and the story's timetable is all today, because the
+ * server runs on the real clock.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +31,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { election } from '../../src/count/ballots.js';
 import { count } from '../../src/count/methods/index.js';
 import type { MemberId, ProcessId, UnitId } from '../../src/domain/ids.js';
+import { judgeEligibility } from '../../src/domain/eligibility.js';
 import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
+import { LABOUR_2021 } from '../../src/domain/presets.js';
 import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
@@ -105,6 +109,7 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
   let constituency: Unit;
   let secretaries: Secretary[] = [];
   let officer: Person;
+  let national: Person;
   let triggerId: ProcessId;
   let selectionId: ProcessId;
   let officerPage: Page;
@@ -156,7 +161,7 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  step('finds a seat in the demo party: an incumbent with no process under way, three branch secretaries and a procedures secretary', async () => {
+  step('finds a seat in the demo party: an incumbent with no process under way, three branch secretaries, a procedures secretary and a national officer', async () => {
     const processes = await store.listProcesses();
     const busy = (c: UnitId): boolean =>
       processes.some(
@@ -193,13 +198,58 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
       tried.push(`${inc.constituency}: ${found.length} branch secretaries with their own email, procedures secretary ${proc ? 'found' : 'missing'}`);
     }
     expect(constituency, `no seat fits the story (${tried.join('; ')})`).toBeDefined();
+    for (const o of offices.filter((x) => x.role === 'national-officer')) {
+      const p = await person(store, await store.getMember(o.member));
+      if (p && offices.filter((x) => x.member === p.member.id).length === 1) {
+        national = p;
+        break;
+      }
+    }
+    expect(national, 'a national officer who signs in with their own email').toBeDefined();
+  });
 
-    // No page opens a review: the national office does it with the command line, closing today.
-    const opened = await hustingsOk(['trigger', 'open', constituency.id, '--closes', today(), '--db', db]);
-    triggerId = /Opened (\S+):/.exec(opened)![1] as ProcessId;
+  step('a national officer finds the seat and opens the trigger ballot, closing today, then opens an internal election', async () => {
+    const { page } = await newPerson(true);
+    await signIn(page, server, national.email);
+    await page.getByRole('link', { name: 'Constituencies', exact: true }).click();
+    await page.waitForURL(/\/constituencies$/);
+    await checks.check(page, 'constituencies (national officer)');
+    await page.getByLabel('Constituency or region name contains').fill(constituency.name);
+    await Promise.all([page.waitForURL(/\/constituencies\?q=/), page.getByRole('button', { name: 'Filter' }).click()]);
+    await page.getByRole('link', { name: constituency.name, exact: true }).click();
+    await page.waitForURL(/\/constituencies\/[^/?]+$/);
+    await checks.check(page, 'constituency page (national officer)');
+
+    const incumbent = (await store.getIncumbent(constituency.id))!;
+    await page.getByRole('link', { name: `Open a trigger ballot on ${incumbent.name}` }).click();
+    await page.waitForURL(/\/trigger-ballots\/new$/);
+    await checks.check(page, 'open a trigger ballot');
+    // The form offers the rules in force, and six weeks; the story's units meet today, so the officer closes it today.
+    expect(await page.getByLabel('Labour 2021', { exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Last day for unit meetings', { exact: true }).fill(today());
+    await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the trigger ballot' }).click()]);
+    const flash = (await page.locator('.flash').textContent()) ?? '';
+    expect(flash).toContain(`the review of ${incumbent.name} in ${constituency.name} under labour-2021@1`);
+    await checks.check(page, 'trigger ballot opened (national officer)');
+
+    triggerId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!) as ProcessId;
     const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
     expect(tb.phase).toBe('open');
     expect(tb.mode).toBe('trigger-ballot');
+    expect(tb.closes).toBe(today());
+    const opening = (await store.auditEntries({ newestFirst: true, limit: 20 })).filter((e) => e.type === 'trigger.opened' && (e.data as { process?: string }).process === triggerId);
+    expect(opening.map((e) => e.actor)).toEqual([national.member.id]);
+
+    // The same officer opens a national internal election from the elections page, on its default timetable.
+    await page.getByRole('link', { name: 'Internal elections', exact: true }).click();
+    await page.waitForURL(/\/elections$/);
+    await page.getByRole('link', { name: 'Open an internal election' }).click();
+    await page.waitForURL(/\/elections\/new$/);
+    await checks.check(page, 'open an internal election');
+    await page.getByLabel('Title', { exact: true }).fill('Conference Arrangements Committee');
+    await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the election' }).click()]);
+    expect(await page.locator('.flash').textContent()).toContain('Conference Arrangements Committee, under labour-2021@1: 9 seats by stv-droop, at least 4 women');
+    await checks.check(page, 'internal election opened');
   });
 
   step('three unit secretaries sign in and record meetings that want a selection', async () => {
@@ -257,29 +307,62 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
   });
 
   step('the selection opens; the secretaries nominate; the officer longlists, shortlists, freezes the electorate and opens the ballot', async () => {
-    // No page opens a selection or takes applications: the command line does, on today's timetable.
+    // The procedures secretary opens it from the constituency page, on today's timetable: it follows the review just closed.
     const d = today();
-    const opened = await hustingsOk(['selection', 'open', constituency.id, '--after', triggerId, '--applications-close', d, '--nominations-close', d, '--freeze-date', d, '--ballot-opens', d, '--ballot-closes', d, '--db', db]);
-    selectionId = /Opened (\S+):/.exec(opened)![1] as ProcessId;
+    const page = officerPage;
+    await page.goto(`${server.url}/constituencies/${encodeURIComponent(constituency.id)}`);
+    await page.getByRole('link', { name: 'Open a selection', exact: true }).click();
+    await page.waitForURL(/\/selections\/new$/);
+    expect(await page.locator('main').textContent()).toContain(`It follows the triggered review ${triggerId}`);
+    for (const label of ['Applications close', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']) await page.getByLabel(label, { exact: true }).fill(d);
+    await checks.check(page, 'open a selection (procedures secretary)');
+    await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the selection' }).click()]);
+    expect(await page.locator('.flash').textContent()).toContain(`It follows ${triggerId}`);
+    selectionId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!) as ProcessId;
+    expect(((await store.getProcess(selectionId))!.state as SelectionState).followsTrigger).toBe(triggerId);
 
-    // Applicants: current members of the seat's branches holding no office, two women and a man, besides the incumbent.
-    const branches = (await store.listUnits({ kind: 'branch', parent: constituency.id })).map((u) => u.id);
+    // Applicants: members of the seat's branches holding no office, current today and eligible to vote at the freeze date (today),
+    // who sign in with their own email: two women and a man, besides the incumbent. They apply from their own page.
+    const branchUnits = await store.listUnits({ kind: 'branch', parent: constituency.id });
+    const branches = branchUnits.map((u) => u.id);
     const officers = new Set((await store.listOffices()).map((o) => o.member as string));
     const incumbent = (await store.getIncumbent(constituency.id))!;
-    const applicants: Member[] = [];
+    const applicants: Person[] = [];
     const want = { woman: 2, man: 1 } as Record<string, number>;
     for await (const m of store.membersOf(branches)) {
       if (officers.has(m.id) || m.id === incumbent.member || statusOn(m, d as never) !== 'current' || m.gender === null || !want[m.gender]) continue;
+      if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never, unitBranches: new Set(branches) }).eligible) continue;
+      const p = await person(store, m);
+      if (!p) continue;
       want[m.gender] -= 1;
-      applicants.push(m);
+      applicants.push(p);
       if (applicants.length === 3) break;
     }
     expect(applicants).toHaveLength(3);
-    for (const m of applicants) await hustingsOk(['selection', 'apply', selectionId, '--member', m.id, '--db', db]);
+    for (const [i, a] of applicants.entries()) {
+      // The second applicant has no JavaScript.
+      const javaScript = i !== 1;
+      const mode = javaScript ? '' : ' (no JavaScript)';
+      const { context, page: p } = await newPerson(javaScript);
+      await signIn(p, server, a.email);
+      await p.getByRole('link', { name: 'Stand for selection', exact: true }).click();
+      await p.waitForURL(/\/candidacies$/);
+      if (i < 2) await checks.check(p, `stand for selection${mode}`);
+      await p.getByRole('link', { name: /^Apply to stand/ }).click();
+      await p.waitForURL(/\/apply$/);
+      if (i < 2) await checks.check(p, `apply to stand${mode}`);
+      await p.getByLabel(/^I wish to stand/).check();
+      await Promise.all([p.waitForURL(/\/candidacies$/), p.getByRole('button', { name: 'Apply to stand' }).click()]);
+      expect(await p.locator('.flash').textContent()).toContain('You have applied to stand');
+      if (i === 0) await checks.check(p, 'stand for selection after applying');
+      await context.close();
+    }
+    const applied = ((await store.getProcess(selectionId))!.state as SelectionState).candidates;
+    expect(applied.filter((c) => !c.incumbent).map((c) => c.member).sort()).toEqual(applicants.map((a) => a.member.id).sort());
 
-    const page = officerPage;
     const processUrl = `${server.url}/processes/${encodeURIComponent(selectionId)}`;
     await page.goto(processUrl);
+    for (const a of applicants) expect(await page.locator('main').textContent()).toContain(`member ${a.member.id}`);
     await checks.check(page, 'selection taking applications');
     await takeStep(page, 'Close applications');
 

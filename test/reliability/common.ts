@@ -17,6 +17,19 @@ export interface Answer {
   readonly headers: http.IncomingHttpHeaders;
 }
 
+/**
+ * How long a request may go unanswered before it counts as a hang. Generous: it is there so that a
+ * server that never answers fails the run with a clear error instead of holding it open.
+ */
+export const HANG_MS = 60_000;
+
+/** A request the server accepted but never answered within HANG_MS. */
+export class NoAnswer extends Error {
+  constructor(method: string, url: URL) {
+    super(`no answer to ${method} ${url.pathname} within ${HANG_MS / 1000} s`);
+  }
+}
+
 export function request(agent: http.Agent, url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
@@ -25,6 +38,7 @@ export function request(agent: http.Agent, url: URL, method: 'GET' | 'POST', hea
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
       res.on('error', reject);
     });
+    req.setTimeout(HANG_MS, () => req.destroy(new NoAnswer(method, url)));
     req.on('error', reject);
     req.end(body);
   });

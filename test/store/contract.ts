@@ -786,6 +786,32 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         await s.deleteSession(session.tokenHash);
       });
 
+      it('reads a session with its member and their offices in one go, as getSession, getMember and listOffices do apart', async () => {
+        const p = fresh();
+        const s = await connect();
+        const ana = member(`${p}ana`, `${p}b1`);
+        const ben = member(`${p}ben`, `${p}b1`);
+        await s.putMembers([ana, ben]);
+        await s.putOffice({ unit: unitId(`${p}b2`), role: 'secretary', member: ana.id });
+        await s.putOffice({ unit: unitId(`${p}b1`), role: 'secretary', member: ana.id });
+        await s.putOffice({ unit: unitId(`${p}b1`), role: 'chair', member: ana.id });
+        const session = { tokenHash: `${p}tok`, member: ana.id, createdAt: t(0), expiresAt: t(60) };
+        await s.putSession(session);
+        await s.putSession({ tokenHash: `${p}ben`, member: ben.id, createdAt: t(0), expiresAt: t(60) });
+        await s.putSession({ tokenHash: `${p}ghost`, member: memberId(`${p}ghost`), createdAt: t(0), expiresAt: t(60) });
+
+        const signed = await s.signedIn(session.tokenHash, t(1));
+        expect(signed).toEqual({ session, member: await s.getMember(ana.id), offices: await s.listOffices({ member: ana.id }) });
+        expect(signed?.offices.map((o) => `${o.unit} ${o.role}`)).toEqual([`${p}b1 chair`, `${p}b1 secretary`, `${p}b2 secretary`]);
+        expect((await s.signedIn(`${p}ben`, t(1)))?.offices).toEqual([]);
+        // Expired, unknown, or its member gone: nobody is signed in.
+        expect(await s.signedIn(session.tokenHash, t(60))).toBeNull();
+        expect(await s.signedIn(`${p}nothing`, t(1))).toBeNull();
+        expect(await s.signedIn(`${p}ghost`, t(1))).toBeNull();
+        await s.deleteSession(session.tokenHash);
+        expect(await s.signedIn(session.tokenHash, t(1))).toBeNull();
+      });
+
       it('signs a member out everywhere, and nobody else', async () => {
         const p = fresh();
         const s = await connect();
@@ -878,6 +904,47 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await s.ballots(id)).toEqual([{ ranking: ['a'], tracker: 'same' }]);
         expect((await s.castBallot(id, voter(p, 1), { ranking: ['b'], tracker: 'other' })).ok).toBe(true);
         expect(await s.turnout(id)).toBe(2);
+      });
+
+      it('casts sent at the same moment each get their own answer: one refused takes none of the others with it', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 10);
+        // Not awaited one by one: all are in flight together (the SQLite store commits such casts as a group).
+        const answers = await Promise.all([
+          s.castBallot(id, voter(p, 0), { ranking: ['a'], tracker: 't0' }),
+          s.castBallot(id, voter(p, 4), { ranking: ['b'], tracker: 't4' }), // ineligible
+          s.castBallot(id, voter(p, 1), { ranking: ['c'], tracker: 't1' }),
+          s.castBallot(id, voter(p, 1), { ranking: ['a'], tracker: 't1-again' }), // the same member twice
+          s.castBallot(id, voter(p, 2), { ranking: ['b'], tracker: 't0' }), // a tracker already taken
+          s.castBallot(id, voter(p, 3), { ranking: [], tracker: 't3' }),
+        ]);
+        const codes = answers.map(errorCode);
+        expect(codes[1]).toBe('not-eligible');
+        expect(codes[5]).toBe('ok');
+        // Which of two clashing casts comes first is the database's choice; exactly one of each pair wins.
+        expect([codes[2], codes[3]].sort()).toEqual(['already-voted', 'ok']);
+        expect([codes[0], codes[4]].sort()).toEqual(['ok', 'tracker-taken']);
+        expect(await s.turnout(id)).toBe(3);
+        const stored = await s.ballots(id);
+        expect(stored.length).toBe(3);
+        expect(stored.filter((b) => b.tracker === 't0').length).toBe(1);
+        expect(stored.filter((b) => b.tracker.startsWith('t1')).length).toBe(1);
+        expect(stored).toContainEqual({ ranking: [], tracker: 't3' });
+        // The loser of the tracker clash is not marked as having voted.
+        expect([await s.hasVoted(id, voter(p, 0)), await s.hasVoted(id, voter(p, 2))].filter(Boolean).length).toBe(1);
+      });
+
+      it('answers casts still in flight when the store closes, and keeps them', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 5);
+        const cast = s.castBallot(id, voter(p, 0), { ranking: ['a'], tracker: 'closing' });
+        await s.close();
+        expect(await cast).toEqual(ok({ tracker: 'closing' }));
+        const again = await connect();
+        expect(await again.ballots(id)).toEqual([{ ranking: ['a'], tracker: 'closing' }]);
+        expect(await again.hasVoted(id, voter(p, 0))).toBe(true);
       });
 
       it('refuses a ranking that is not a list of candidate ids, storing nothing', async () => {

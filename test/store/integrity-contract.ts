@@ -6,6 +6,7 @@
  * look at the database underneath (`Traces`).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { auditRecord } from '../../src/audit/index.js';
 import { memberId, processId, type MemberId, type ProcessId } from '../../src/domain/ids.js';
 import type { BallotBox, CastBallot, Store } from '../../src/store/store.js';
 import type { Catalog } from './contract.js';
@@ -130,6 +131,27 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
 
         expect((await s.ballots(id)).map((x) => x.tracker).sort()).toEqual(['A', 'D']);
         expect((await box(s, id)).byChannel).toEqual({ online: 1, postal: 1, 'in-person': 0 });
+      });
+
+      it('logs the officer’s entry with a recorded paper vote, in its transaction, and none with a refused one', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 10);
+        const entry = (member: MemberId, channel: 'postal' | 'in-person') => auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel }, at);
+        expect((await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: ['c1'], tracker: 'AU-1' }, entry(voter(p, 0), 'postal'))).ok).toBe(true);
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 0), 'in-person', { ranking: ['c2'], tracker: 'AU-2' }, entry(voter(p, 0), 'in-person')))).toBe('already-voted');
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 9), 'postal', { ranking: ['c2'], tracker: 'AU-3' }, entry(voter(p, 9), 'postal')))).toBe('not-eligible');
+        // Refused after the member was marked: the mark, the ballot and the entry all go.
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c2'], tracker: 'AU-1' }, entry(voter(p, 1), 'postal')))).toBe('tracker-taken');
+        expect(await s.hasVoted(id, voter(p, 1))).toBe(false);
+        // An entry that cannot be logged (a bug in the caller) takes the vote with it.
+        await expect(s.recordOfflineVote(id, voter(p, 2), 'in-person', { ranking: ['c1'], tracker: 'AU-4' }, { ...entry(voter(p, 2), 'in-person'), at: 'yesterday' })).rejects.toThrow(/ISO instant/);
+        expect(await s.hasVoted(id, voter(p, 2))).toBe(false);
+
+        const logged = (await s.auditEntries({ newestFirst: true, limit: 1_000 })).filter((e) => e.type === 'vote.paper-recorded' && (e.data as { process?: string }).process === id);
+        expect(logged.map((e) => ({ actor: e.actor, data: e.data }))).toEqual([{ actor: 'officer-1', data: { process: id, member: voter(p, 0), channel: 'postal' } }]);
+        expect(await s.turnout(id)).toBe(1);
+        expect((await s.ballots(id)).map((b) => b.tracker)).toEqual(['AU-1']);
       });
 
       it('online and postal for the same voter at once: exactly one is counted', async () => {

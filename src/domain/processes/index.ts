@@ -17,6 +17,7 @@ export * from './ballot-count.js';
 export * from './trigger-ballot.js';
 export * from './selection.js';
 export * from './internal-election.js';
+export * from './timetable-defaults.js';
 
 export type ProcessState = TriggerBallotState | SelectionState | InternalElectionState;
 export type ProcessCommand = TriggerCommand | SelectionCommand | ElectionCommand;

@@ -260,6 +260,8 @@ function candidateNamed(state: SelectionState, id: string): SelectionCandidate |
 function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { type: 'apply' }>, ctx: ProcessContext): Step<SelectionState> {
   const now = today(ctx);
   if (now > state.timetable.applicationsClose) return err('timetable', `Applications closed on ${state.timetable.applicationsClose} (today is ${now}).`);
+  const again = typeof c.member === 'string' ? standing(state).find((x) => x.member === c.member) : undefined;
+  if (again) return err('already-applied', `Member ${c.member} already stands in this selection, as ${again.name} (${again.id}).`);
   const named = newCandidateName(c, standing(state), (name, same) => `${name} has already applied (as ${same.id}); two standing candidates cannot share a name on one ballot paper.`);
   if (!named.ok) return named;
   const name = named.value;

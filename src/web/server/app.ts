@@ -13,11 +13,13 @@
  * A path served with another method is a 405 with Allow; anything else a 404.
  */
 import { Hono } from 'hono';
-import { sessionCsrfToken, anonymousCsrfToken, newNonce, sameText, sessionTokenHash } from './tokens.js';
+import { anonymousCsrfToken, newNonce, sameText, sessionSecrets } from './tokens.js';
 import { CSRF_FIELD } from '../views/forms.js';
-import { readForm, single } from './form.js';
+import { CommitOutcomeUnknown } from '../../store/outcome-unknown.js';
+import type { IncomingMessage } from 'node:http';
+import { nodeBody, readForm, requestBody, single } from './form.js';
 import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
-import { ROUTES, admits, principalOf, type RouteSpec } from './permissions.js';
+import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
 import { authHandlers } from './auth-routes.js';
 import { memberHandlers } from './member-routes.js';
 import { unitHandlers } from './unit-routes.js';
@@ -28,6 +30,9 @@ import { siteHandlers } from './site-routes.js';
 import { adminHandlers } from './admin-routes.js';
 import { auditHandlers } from './audit-routes.js';
 import { simulateHandlers } from './simulate-routes.js';
+import { openingHandlers } from './opening-routes.js';
+import { candidacyHandlers } from './candidacy-routes.js';
+import { paperVoteHandlers } from './paper-vote-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -43,8 +48,8 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS);
 
-/** A route pattern as a regular expression, for telling a 405 from a 404. */
-function patternOf(path: string): RegExp {
+/** A route pattern as a regular expression, for telling a 405 from a 404 (and for tests that walk the table). */
+export function patternOf(path: string): RegExp {
   const escaped = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   return new RegExp(`^${escaped.join('/')}/?$`);
 }
@@ -63,6 +68,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ...adminHandlers,
     ...auditHandlers,
     ...simulateHandlers,
+    ...openingHandlers,
+    ...candidacyHandlers,
+    ...paperVoteHandlers,
   };
   const routes = ROUTES.filter((r) => !r.developmentOnly || config.env === 'development');
   for (const r of ROUTES) {
@@ -72,11 +80,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!ROUTES.some((r) => r.id === id)) throw new Error(`handler ${id} has no entry in the permission table`);
   }
 
+  // Set before the handler runs, so that they go into the response as it is made: changing a finished
+  // response's headers afterwards would turn Node's cheap response back into a full fetch-API one.
   app.use('*', async (c, next) => {
+    for (const [k, v] of SECURITY_HEADER_LIST) c.header(k, v);
+    if (config.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000');
     await next();
-    const headers = c.res.headers;
-    for (const [k, v] of SECURITY_HEADER_LIST) headers.set(k, v);
-    if (config.secureCookies) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000');
   });
 
   app.use('*', async (c, next) => {
@@ -84,10 +93,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('sessionToken', null);
     const token = readCookie(c, config, 'session');
     if (token !== undefined) {
-      const session = token.length <= 100 ? await store.getSession(sessionTokenHash(token), nowIso(clock)) : null;
-      const member = session ? await store.getMember(session.member) : null;
-      if (session && member) {
-        c.set('who', await principalOf(store, member, config.admins));
+      const signed = token.length <= 100 ? await store.signedIn(sessionSecrets(token).hash, nowIso(clock)) : null;
+      if (signed) {
+        c.set('who', await principalWith(store, signed.member, signed.offices, config.admins));
         c.set('sessionToken', token);
       } else {
         clearCookie(c, config, 'session');
@@ -95,7 +103,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     const sessionToken = c.get('sessionToken');
     if (sessionToken !== null) {
-      c.set('csrfToken', sessionCsrfToken(sessionToken));
+      c.set('csrfToken', sessionSecrets(sessionToken).csrf);
     } else {
       let nonce = readCookie(c, config, 'csrf');
       if (nonce === undefined || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
@@ -126,7 +134,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.onError((e, c) => {
-    console.error(`hustings: ${c.req.method} ${new URL(c.req.url).pathname} failed:`, e);
+    const what = `hustings: ${c.req.method} ${new URL(c.req.url).pathname}`;
+    // A database restart fails every request in flight at once: one line each, not a stack trace each.
+    if (isStoreUnavailable(e)) console.error(`${what}: answered 503, the store is out of reach: ${(e as Error).message}`);
+    else console.error(`${what} failed:`, e);
+    if (e instanceof CommitOutcomeUnknown) {
+      // Lost on the way back from the database: it may have been saved. Going back shows which (a voter's booth says "already voted").
+      c.header('Retry-After', '5');
+      return errorResponse(c, 503, 'The database stopped answering just as this was being saved, so we cannot tell whether it was. Please wait a few seconds and go back to look: if it was not saved, try again.');
+    }
     if (isStoreUnavailable(e)) {
       // The database is restarting or out of reach: nothing was saved, and trying again shortly will work.
       c.header('Retry-After', '5');
@@ -150,8 +166,14 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
     return errorResponse(c, 403, 'Your roles do not allow this page or action. Nothing was saved.');
   }
   if (spec.method === 'POST') {
-    const read = await readForm(c.req.raw, deps.config.bodyLimit);
-    if (!read.ok) return errorResponse(c, read.status, read.message);
+    // Served by Node, the body is read from Node's request itself; called in-process, from the Request.
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const read = await readForm(incoming ? nodeBody(incoming) : requestBody(c.req.raw), deps.config.bodyLimit);
+    if (!read.ok) {
+      // The rest of a body too large was never read: the connection cannot carry another request.
+      if (read.status === 413) c.header('Connection', 'close');
+      return errorResponse(c, read.status, read.message);
+    }
     const sent = single(read.fields, CSRF_FIELD);
     if (sent.value === undefined || !sameText(sent.value, c.get('csrfToken'))) {
       return errorResponse(
@@ -170,6 +192,7 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
 /** Errors that mean the store is briefly out of reach (a restart, a dropped connection, a busy SQLite file), not a bug. */
 export function isStoreUnavailable(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
+  if (e instanceof CommitOutcomeUnknown) return true;
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string') {
     // Node socket errors, PostgreSQL connection-exception (08…) and operator-intervention (57P…) classes, SQLite busy/locked.

@@ -87,8 +87,15 @@ interface Booth {
   readonly methodWords: string;
 }
 
-/** The per-resource check of every booth route: an open ballot, the member eligible on its frozen electorate, not yet voted. */
-async function openBooth(c: Ctx, deps: AppDeps, who: Principal): Promise<Booth | Response> {
+const alreadyVoted = (c: Ctx, title: string): Response =>
+  errorResponse(c, 409, `You have already voted in ${title}; each member votes once. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+
+/**
+ * The per-resource check of every booth route: an open ballot, the member eligible on its frozen
+ * electorate, not yet voted. Casting leaves the last to the cast itself, which checks it atomically
+ * with storing the ballot; asking first as well would only cost a read.
+ */
+async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
   const id = param(c, 'process') as ProcessId;
   const process = await deps.store.getProcess(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`, { href: paths.ballots, text: 'Back to my ballots' });
@@ -100,9 +107,7 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal): Promise<Booth |
     const when = state.ballot === null ? `it opens on ${state.timetable.ballotOpens}` : 'voting has closed';
     return errorResponse(c, 409, `${state.title} is not open for voting: ${when}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
-  if (await deps.store.hasVoted(process.id, who.member.id)) {
-    return errorResponse(c, 409, `You have already voted in ${state.title}; each member votes once. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
-  }
+  if (checkVoted && (await deps.store.hasVoted(process.id, who.member.id))) return alreadyVoted(c, state.title);
   const rb = rulebookFor(process);
   const candidates = ballotPaper(state)
     .filter((x) => !x.withdrawn)
@@ -148,18 +153,22 @@ const review: Handler = async (c, deps) => {
 
 const cast: Handler = async (c, deps) => {
   const who = c.get('who')!;
-  const b = await openBooth(c, deps, who);
+  const b = await openBooth(c, deps, who, false);
   if (b instanceof Response) return b;
   const fields = rankFields(c);
   const action = parseBoothAction(c.get('form'));
   if (action === null) return errorResponse(c, 400, 'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.');
   const parsed = parseRankingForm(fields, b.candidates);
   if (!parsed.ok) return page(c, boothPage(boothView(b, { errors: parsed.error.fields }), viewContext(c)), 400);
-  if (action === 'change') return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
+  if (action === 'change') {
+    if (await deps.store.hasVoted(b.process.id, who.member.id)) return alreadyVoted(c, b.state.title);
+    return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
+  }
 
   const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() });
   if (!result.ok) {
-    const status = result.error.code === 'already-voted' ? 409 : result.error.code === 'not-eligible' ? 403 : result.error.code === 'not-found' ? 404 : 409;
+    if (result.error.code === 'already-voted') return alreadyVoted(c, b.state.title);
+    const status = result.error.code === 'not-eligible' ? 403 : result.error.code === 'not-found' ? 404 : 409;
     return errorResponse(c, status, `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
   return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses }, viewContext(c)));

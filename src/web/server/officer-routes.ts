@@ -7,8 +7,9 @@
  * declare, close a trigger ballot) through the domain's state machine.
  */
 import { CommandError } from '../../cli/store-common.js';
-import { freezeElectorate } from '../../cli/process-service.js';
+import { freezeElectorate, reviewUnderWay, selectionUnderWay } from '../../cli/process-service.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
+import type { Unit } from '../../domain/organisation.js';
 import {
   electionAllowed,
   selectionAllowed,
@@ -16,6 +17,7 @@ import {
   type InternalElectionState,
   type ProcessCommand,
   type RankedBallot,
+  type SelectionCandidate,
   type SelectionState,
   type TriggerBallotState,
 } from '../../domain/processes/index.js';
@@ -24,7 +26,7 @@ import { rulebookRef } from '../../domain/rulebook.js';
 import { methodWords, reviewWords } from '../../domain/rulebook-words.js';
 import { decisionOfMeeting, evaluateTrigger, type UnitDecision } from '../../domain/trigger-outcome.js';
 import type { StoredProcess } from '../../store/store.js';
-import { constituencyPage, type SelectionView, type TimetableStep, type TriggerProgressView, type UnitProgress } from '../views/constituency.js';
+import { CONSTITUENCY_FILTER_FIELD, constituenciesPage, constituencyPage, type SelectionView, type TimetableStep, type TriggerProgressView, type UnitProgress } from '../views/constituency.js';
 import { triggerGauges } from '../views/gauge.js';
 import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS, type ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
@@ -32,7 +34,7 @@ import type { Handler } from './app.js';
 import { CANDIDATES_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
 import { many, single } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, param } from './http.js';
-import { mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
+import { mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
 import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
@@ -106,7 +108,7 @@ function selectionView(p: StoredProcess): SelectionView {
   const nominations = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
   return {
     process: { id: p.id, name: s.title },
-    phase: `Phase: ${s.phase}`,
+    phase: s.phase === 'applications' ? `Taking applications until ${s.timetable.applicationsClose}: ${s.candidates.filter((x) => x.withdrawn === null).length} standing so far` : `Phase: ${s.phase}`,
     timetable: selectionTimetable(s),
     shortlist:
       s.shortlist === null
@@ -134,7 +136,62 @@ const constituency: Handler = async (c, deps) => {
   const tb = latest('trigger-ballot', (p) => (p.state as TriggerBallotState).phase === 'open');
   const sel = latest('selection', (p) => (p.state as SelectionState).phase !== 'declared');
   const trigger = tb ? triggerProgress(tb, who) : null;
-  return page(c, constituencyPage({ constituency: { id: unit.id, name: unit.name }, ...(trigger ? { trigger } : {}), ...(sel ? { selection: selectionView(sel) } : {}) }, viewContext(c)));
+  const incumbent = await deps.store.getIncumbent(unit.id);
+  const { actions, notes } = await openings(deps, who, unit, incumbent?.name ?? null);
+  return page(
+    c,
+    constituencyPage(
+      { constituency: { id: unit.id, name: unit.name }, ...(incumbent ? { incumbent: incumbent.name } : {}), ...(trigger ? { trigger } : {}), ...(sel ? { selection: selectionView(sel) } : {}), actions, notes },
+      viewContext(c),
+    ),
+  );
+};
+
+/** What the viewer may open in the constituency now, and why not where the rules or the state of things say no. */
+async function openings(deps: AppDeps, who: Principal, unit: Unit, incumbent: string | null): Promise<{ actions: { href: string; text: string }[]; notes: string[] }> {
+  const actions: { href: string; text: string }[] = [];
+  const notes: string[] = [];
+  const mayTrigger = mayOpenTrigger(who);
+  const maySelection = mayOpenSelection(who, unit.id);
+  if (!mayTrigger && !maySelection) return { actions, notes };
+  const review = await reviewUnderWay(deps.store, unit.id);
+  const running = await selectionUnderWay(deps.store, unit.id);
+  if (incumbent !== null) {
+    if (review) notes.push(`A review of ${incumbent} is under way (${review.id}).`);
+    else if (running) notes.push(`A review of ${incumbent} can be opened once the selection under way (${running.id}) is declared.`);
+    else if (mayTrigger) actions.push({ href: paths.openTriggerForm(unit.id), text: `Open a trigger ballot on ${incumbent}` });
+    else notes.push(`A trigger ballot on ${incumbent} is opened by the party’s national officers.`);
+  }
+  if (maySelection) {
+    if (running) notes.push(`A selection is under way (${running.id}); a new one can be opened once it is declared.`);
+    else if (review) notes.push(`A selection can be opened once the review under way (${review.id}) has ended.`);
+    else actions.push({ href: paths.openSelectionForm(unit.id), text: 'Open a selection' });
+  }
+  return { actions, notes };
+}
+
+const constituencies: Handler = async (c, deps) => {
+  const q = (c.req.query(CONSTITUENCY_FILTER_FIELD) ?? '').trim();
+  const all = await deps.store.listUnits({ kind: 'constituency' });
+  const regions = new Map((await deps.store.listUnits({ kind: 'region' })).map((r) => [r.id as string, r.name]));
+  const incumbents = new Map((await deps.store.listIncumbents()).map((i) => [i.constituency as string, i.name]));
+  const latest = new Map<string, { review?: StoredProcess; selection?: StoredProcess }>();
+  for (const p of await deps.store.listProcesses()) {
+    if (p.constituency === null || p.kind === 'internal-election') continue;
+    const had = latest.get(p.constituency) ?? {};
+    latest.set(p.constituency, p.kind === 'trigger-ballot' ? { ...had, review: p } : { ...had, selection: p });
+  }
+  const needle = q.toLowerCase();
+  const rows = all
+    .map((u) => {
+      const l = latest.get(u.id);
+      const review = l?.review ? `${(l.review.state as TriggerBallotState).phase} (${l.review.id})` : null;
+      const selection = l?.selection ? `${(l.selection.state as SelectionState).phase} (${l.selection.id})` : null;
+      return { id: u.id, name: u.name, region: (u.parent && regions.get(u.parent)) || '', incumbent: incumbents.get(u.id) ?? null, review, selection };
+    })
+    .filter((r) => needle === '' || r.name.toLowerCase().includes(needle) || r.region.toLowerCase().includes(needle))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  return page(c, constituenciesPage({ ...(q ? { q } : {}), rows, total: all.length }, viewContext(c)));
 };
 
 // ---- Processes -------------------------------------------------------------------------------
@@ -212,6 +269,18 @@ function stepForms(p: StoredProcess): StepForm[] {
   });
 }
 
+/** An application as its officer reads it: who, from when, and how it stands. */
+function applicationNote(x: SelectionCandidate): string {
+  return [
+    x.gender ?? 'gender not given',
+    x.incumbent ? 'the sitting representative' : `applied ${x.appliedAt.slice(0, 10)}`,
+    x.member ? `member ${x.member}` : 'not linked to a member record',
+    x.withdrawn ? `withdrew ${x.withdrawn.at.slice(0, 10)}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 const processView: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const id = param(c, 'process') as ProcessId;
@@ -233,7 +302,10 @@ const processView: Handler = async (c, deps) => {
   } else {
     const s = p.state as BallotState;
     title = s.title;
-    candidates = (s.kind === 'selection' ? s.candidates : s.candidates).map((x) => ({ id: x.id, name: x.name, note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ') }));
+    candidates =
+      s.kind === 'selection'
+        ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: applicationNote(x) }))
+        : s.candidates.map((x) => ({ id: x.id, name: x.name, note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ') }));
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
     if (s.electorate) {
       facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);
@@ -243,6 +315,7 @@ const processView: Handler = async (c, deps) => {
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
   }
   const acting = mayRunProcess(who, p);
+  if (acting && isBallotProcess(p) && (p.state as BallotState).phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
   const steps = acting ? stepForms(p) : [];
   const readOnlyNote = acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
   return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)));
@@ -335,7 +408,7 @@ const elections: Handler = async (c, deps) => {
     const s = p.state as InternalElectionState;
     return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) };
   });
-  return page(c, electionsPage({ elections: rows }, viewContext(c)));
+  return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
 };
 
 const rulebooks: Handler = (c) => page(c, rulebooksPage({ rulebooks: PRESETS }, viewContext(c)));
@@ -366,6 +439,7 @@ const compare: Handler = (c) => {
 
 export const officerHandlers: Readonly<Record<string, Handler>> = {
   constituency,
+  constituencies,
   processes,
   process: processView,
   'process.electorate': electorate,

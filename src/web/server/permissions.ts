@@ -55,6 +55,11 @@ export interface RouteSpec {
 
 const OVERSIGHT: readonly Role[] = ['national-officer', 'scrutineer', 'administrator'];
 const EVERY_MEMBER: readonly Role[] = ['member'];
+const PAPER_VOTES = 'procedures secretary of the ballot’s constituency (a selection); national officers any ballot (national elections are theirs alone); only while the ballot is open, for a member eligible on its frozen electorate who has not voted';
+
+const OPEN_TRIGGER = 'national officers only, in any constituency with a sitting representative and no review under way; never a procedures secretary';
+const OPEN_SELECTION = 'procedures secretary of it (not of another constituency); national officers any; no selection already under way';
+const CANDIDACY = 'a member of a branch of the selection’s constituency, in good standing and eligible to vote in it, while applications are open; not applied already';
 
 /** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
 export const ROUTES: readonly RouteSpec[] = [
@@ -72,6 +77,11 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'booth.review', method: 'POST', path: '/ballots/:process/review', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot' },
   { id: 'booth.cast', method: 'POST', path: '/ballots/:process/cast', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot, not yet voted' },
 
+  // Standing for selection: any member may see the page; applying is for members of the selection's constituency in good standing.
+  { id: 'candidacies', method: 'GET', path: '/candidacies', audience: EVERY_MEMBER },
+  { id: 'candidacy.form', method: 'GET', path: '/selections/:process/apply', audience: EVERY_MEMBER, resource: CANDIDACY },
+  { id: 'candidacy.apply', method: 'POST', path: '/selections/:process/apply', audience: EVERY_MEMBER, resource: CANDIDACY },
+
   { id: 'unit', method: 'GET', path: '/units/:unit', audience: ['unit-secretary'], resource: 'their own unit' },
   { id: 'unit.meeting.form', method: 'GET', path: '/units/:unit/processes/:process/meeting', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
   { id: 'unit.meeting', method: 'POST', path: '/units/:unit/processes/:process/meeting', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
@@ -85,6 +95,13 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['unit-secretary', 'procedures-secretary', ...OVERSIGHT],
     resource: 'procedures secretary of it, or secretary of one of its units; oversight roles any',
   },
+  { id: 'constituencies', method: 'GET', path: '/constituencies', audience: OVERSIGHT },
+  // Labour's trigger ballots are started by the party nationally or regionally, never by the CLP whose representative is reviewed.
+  { id: 'trigger.open.form', method: 'GET', path: '/constituencies/:unit/trigger-ballots/new', audience: ['national-officer'], resource: OPEN_TRIGGER },
+  { id: 'trigger.open', method: 'POST', path: '/constituencies/:unit/trigger-ballots', audience: ['national-officer'], resource: OPEN_TRIGGER },
+  // The CLP runs its own selection; national officers may open one anywhere (a seat with no CLP officer, a dispute).
+  { id: 'selection.open.form', method: 'GET', path: '/constituencies/:unit/selections/new', audience: ['procedures-secretary', 'national-officer'], resource: OPEN_SELECTION },
+  { id: 'selection.open', method: 'POST', path: '/constituencies/:unit/selections', audience: ['procedures-secretary', 'national-officer'], resource: OPEN_SELECTION },
   { id: 'processes', method: 'GET', path: '/processes', audience: OVERSIGHT },
   { id: 'process', method: 'GET', path: '/processes/:process', audience: ['procedures-secretary', ...OVERSIGHT], resource: 'procedures secretary of its constituency; oversight roles any' },
   { id: 'process.electorate', method: 'GET', path: '/processes/:process/electorate', audience: ['procedures-secretary', ...OVERSIGHT], resource: 'procedures secretary of its constituency; oversight roles any' },
@@ -95,7 +112,13 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['procedures-secretary', 'national-officer'],
     resource: 'procedures secretary of its constituency (not national elections); national officers any',
   },
+  // Votes made on paper (by post, or in person at a meeting), entered by an officer: the web twin of `hustings vote`.
+  { id: 'paper-votes', method: 'GET', path: '/processes/:process/paper-votes', audience: ['procedures-secretary', 'national-officer'], resource: PAPER_VOTES },
+  { id: 'paper-votes.review', method: 'POST', path: '/processes/:process/paper-votes/review', audience: ['procedures-secretary', 'national-officer'], resource: PAPER_VOTES },
+  { id: 'paper-votes.record', method: 'POST', path: '/processes/:process/paper-votes', audience: ['procedures-secretary', 'national-officer'], resource: PAPER_VOTES },
   { id: 'elections', method: 'GET', path: '/elections', audience: OVERSIGHT },
+  { id: 'election.open.form', method: 'GET', path: '/elections/new', audience: ['national-officer'], resource: 'national elections are run by national officers alone' },
+  { id: 'election.open', method: 'POST', path: '/elections', audience: ['national-officer'], resource: 'national elections are run by national officers alone' },
   { id: 'rulebooks', method: 'GET', path: '/rulebooks', audience: EVERY_MEMBER },
   { id: 'rulebooks.compare', method: 'GET', path: '/rulebooks/compare', audience: EVERY_MEMBER },
   { id: 'rulebook', method: 'GET', path: '/rulebooks/:ref', audience: EVERY_MEMBER },
@@ -139,7 +162,11 @@ export function admits(spec: RouteSpec, who: Principal | null): boolean {
 
 /** The principal of a member: their roles from their offices and the configured administrators. */
 export async function principalOf(store: Store, member: Member, admins: readonly MemberId[]): Promise<Principal> {
-  const offices: Office[] = await store.listOffices({ member: member.id });
+  return principalWith(store, member, await store.listOffices({ member: member.id }), admins);
+}
+
+/** The principal of a member whose offices are already read (a session's, read with it). */
+export async function principalWith(store: Store, member: Member, offices: readonly Office[], admins: readonly MemberId[]): Promise<Principal> {
   const roles = new Set<Role>(['member']);
   const units: Unit[] = [];
   const constituencies: Unit[] = [];
@@ -191,6 +218,22 @@ export function mayViewConstituency(who: Principal, constituency: UnitId): boole
 export function mayViewElectorate(who: Principal, process: StoredProcess): boolean {
   if (OVERSIGHT.some((r) => who.roles.has(r))) return true;
   return process.constituency !== null && who.constituencies.some((c) => c.id === process.constituency);
+}
+
+/** Who may open a trigger ballot: national officers, in any constituency (a procedures secretary never reviews their own representative). */
+export function mayOpenTrigger(who: Principal): boolean {
+  return who.roles.has('national-officer');
+}
+
+/** Who may open a selection in a constituency: its procedures secretary, or a national officer. */
+export function mayOpenSelection(who: Principal, constituency: UnitId): boolean {
+  if (who.roles.has('national-officer')) return true;
+  return who.roles.has('procedures-secretary') && who.constituencies.some((c) => c.id === constituency);
+}
+
+/** Who may open a national internal election: national officers. */
+export function mayOpenElection(who: Principal): boolean {
+  return who.roles.has('national-officer');
 }
 
 /** Who may take an officer's step in a process: national officers any; a procedures secretary their constituency's (national elections are national officers' alone). */

@@ -96,7 +96,10 @@ export async function step(store: Store, clock: Clock, process: StoredProcess, c
   return stepped;
 }
 
+/** Refusals because of the state things are in (out of turn, already done, another process under way), not because of what was sent. */
+const CONFLICTS: ReadonlySet<string> = new Set(['invalid-transition', 'already-recorded', 'already-voted', 'already-withdrawn', 'already-applied', 'under-way', 'no-incumbent']);
+
 /** The HTTP status for a refused step: out of turn or already done is a conflict; bad figures are unprocessable. */
 export function refusalStatus(code: string): 409 | 422 {
-  return code === 'invalid-transition' || code === 'already-recorded' || code === 'already-voted' || code === 'already-withdrawn' ? 409 : 422;
+  return CONFLICTS.has(code) ? 409 : 422;
 }

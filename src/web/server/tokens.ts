@@ -45,6 +45,26 @@ export function normaliseCode(text: string): string | null {
  */
 export const sessionCsrfToken = (sessionToken: string): string => hmac(sessionToken, 'csrf');
 
+/**
+ * What a request's session cookie gives: the hash to look the session up by
+ * and the session's CSRF token. Both are pure functions of the token, and a
+ * member's visit sends the same token with every request, so the last few
+ * thousand are remembered rather than hashed again each time. Nothing here
+ * outlives the process, and a remembered token is worth nothing once the store
+ * has forgotten its session (signing out deletes it there).
+ */
+export function sessionSecrets(token: string): { readonly hash: string; readonly csrf: string } {
+  let s = derived.get(token);
+  if (s === undefined) {
+    s = { hash: sessionTokenHash(token), csrf: sessionCsrfToken(token) };
+    if (derived.size >= DERIVED_KEPT) derived.delete(derived.keys().next().value!);
+    derived.set(token, s);
+  }
+  return s;
+}
+const DERIVED_KEPT = 10_000;
+const derived = new Map<string, { readonly hash: string; readonly csrf: string }>();
+
 /** A random nonce for the signed-out CSRF cookie. */
 export const newNonce = (): string => randomBytes(16).toString('base64url');
 

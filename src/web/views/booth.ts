@@ -12,7 +12,7 @@ import { csrfField, errorSummary, fieldId, submitButton } from './forms.js';
 import { attr, html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
-import { BOOTH_ACTION_FIELD, rankFieldName, type RankableCandidate } from './ranking-form.js';
+import { BOOTH_ACTION_FIELD, rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate, type RankBoxCandidate } from './ranking-form.js';
 
 export {
   BOOTH_ACTION_FIELD,
@@ -26,10 +26,7 @@ export {
   type RankingFormError,
 } from './ranking-form.js';
 
-export interface BoothCandidate extends RankableCandidate {
-  /** A line under the name (e.g. "Nominated by 4 branches"). */
-  readonly note?: string;
-}
+export type BoothCandidate = RankBoxCandidate;
 
 export interface BoothView {
   readonly process: string;
@@ -46,42 +43,21 @@ export interface BoothView {
   readonly errors?: FieldErrors;
 }
 
-/** Element ids by candidate position: ids cannot hold arbitrary candidate ids. */
-const boxId = (i: number): string => `rank-box-${i + 1}`;
-
 export function boothPage(data: BoothView, ctx: ViewContext): string {
-  const n = data.candidates.length;
   const errors = data.errors ?? {};
-  const values = data.values ?? {};
-  const labels: Record<string, string> = {};
-  const ids: Record<string, string> = {};
-  data.candidates.forEach((c, i) => {
-    labels[rankFieldName(c.id)] = `Rank for ${c.name}`;
-    ids[rankFieldName(c.id)] = boxId(i);
-  });
+  const { labels, ids } = rankBoxTargets(data.candidates);
   const body = html`${errorSummary(errors, labels, ids)}
 <p>${data.unit}. Voting closes on ${dateText(data.closes)}. Counted by ${data.methodWords}.</p>
 <form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth novalidate>
 ${csrfField(ctx)}
-<fieldset class="booth-boxes">
-<legend>Rank the candidates in order of preference</legend>
-<p class="hint" id="booth-hint">Put 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like: leave a box empty for a candidate you do not want to rank. Use each number once and do not skip numbers. If your first choice cannot win, your vote moves to your next choice.</p>
-<ol class="rank-list">
-${data.candidates.map((c, i) => {
-  const name = rankFieldName(c.id);
-  const error = errors[name];
-  return html`<li class="field${error ? ' field-error' : ''}" data-candidate="${c.id}" data-name="${c.name}">
-<label for="${boxId(i)}">Rank for ${c.name}</label>
-${c.note && html`<p class="hint" id="${boxId(i)}-note">${c.note}</p>`}
-${error && html`<p class="error-message" id="${boxId(i)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
-<input class="narrow" type="number" id="${boxId(i)}" name="${name}" min="1" max="${n}" inputmode="numeric"${attr('value', values[name])}${attr(
-    'aria-describedby',
-    ['booth-hint', c.note ? `${boxId(i)}-note` : null, error ? `${boxId(i)}-error` : null].filter((x) => x).join(' '),
-  )}${attr('aria-invalid', error ? 'true' : null)}>
-</li>`;
+${rankBoxes({
+  candidates: data.candidates,
+  legend: 'Rank the candidates in order of preference',
+  hint: 'Put 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like: leave a box empty for a candidate you do not want to rank. Use each number once and do not skip numbers. If your first choice cannot win, your vote moves to your next choice.',
+  hintId: 'booth-hint',
+  ...(data.values ? { values: data.values } : {}),
+  errors,
 })}
-</ol>
-</fieldset>
 ${submitButton('Review my ballot')}
 </form>`;
   return layout({ title: data.title, body, scripts: ['booth.js'], titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);

@@ -3,8 +3,10 @@ import type { UnitDecision } from '../../domain/trigger-outcome.js';
 import type { ViewContext } from './context.js';
 import { badge, dateText } from './common.js';
 import { gaugeView, type Gauge } from './gauge.js';
-import { html, type Html } from './html.js';
+import { fieldId, submitButton } from './forms.js';
+import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { paths } from './paths.js';
 
 export interface UnitProgress {
   readonly name: string;
@@ -49,8 +51,14 @@ export interface SelectionView {
 
 export interface ConstituencyView {
   readonly constituency: { readonly id: string; readonly name: string };
+  /** The sitting representative, if the seat has one. */
+  readonly incumbent?: string;
   readonly trigger?: TriggerProgressView;
   readonly selection?: SelectionView;
+  /** The processes the viewer may open here now (links to their forms). */
+  readonly actions?: readonly { readonly href: string; readonly text: string }[];
+  /** Why something cannot be opened here now, in sentences (a review under way, the national office's job). */
+  readonly notes?: readonly string[];
 }
 
 const DECISION: Readonly<Record<UnitDecision, [string, 'good' | 'bad' | 'neutral' | 'warn']>> = {
@@ -120,9 +128,63 @@ ${s.resultsUrl && html`<p><a href="${s.resultsUrl}">Results of the selection bal
 </section>`;
 }
 
+function actionsSection(data: ConstituencyView): Html | null {
+  const actions = data.actions ?? [];
+  const notes = data.notes ?? [];
+  if (actions.length === 0 && notes.length === 0) return null;
+  return html`<section aria-labelledby="open-title" class="panel">
+<h2 id="open-title">Open a process</h2>
+${actions.length > 0 && html`<div class="button-row">${actions.map((a) => html`<a class="button" href="${a.href}">${a.text}</a>`)}</div>`}
+${notes.map((n) => html`<p>${n}</p>`)}
+</section>`;
+}
+
 export function constituencyPage(data: ConstituencyView, ctx: ViewContext): string {
-  const body = html`${data.trigger && triggerSection(data.trigger)}
+  const body = html`${data.incumbent !== undefined && html`<p>Sitting representative: <strong>${data.incumbent}</strong>.</p>`}
+${actionsSection(data)}
+${data.trigger && triggerSection(data.trigger)}
 ${data.selection && selectionSection(data.selection)}
 ${!data.trigger && !data.selection && html`<p>No trigger ballot or selection is running in ${data.constituency.name}.</p>`}`;
   return layout({ title: data.constituency.name, body }, ctx);
+}
+
+export interface ConstituencyRow {
+  readonly id: string;
+  readonly name: string;
+  readonly region: string;
+  readonly incumbent: string | null;
+  /** The latest review and selection, each in words ("open until 12 May 2025"), or null when there has been none. */
+  readonly review: string | null;
+  readonly selection: string | null;
+}
+
+/** Query parameter of the constituencies filter. */
+export const CONSTITUENCY_FILTER_FIELD = 'q';
+
+export interface ConstituenciesView {
+  readonly q?: string;
+  /** Already filtered by the server. */
+  readonly rows: readonly ConstituencyRow[];
+  readonly total: number;
+}
+
+export function constituenciesPage(data: ConstituenciesView, ctx: ViewContext): string {
+  const qId = fieldId(CONSTITUENCY_FILTER_FIELD);
+  const body = html`<form method="get" action="${paths.constituencies}" class="filter" role="search" aria-label="Filter constituencies">
+<div class="field"><label for="${qId}">Constituency or region name contains</label>
+<input id="${qId}" name="${CONSTITUENCY_FILTER_FIELD}" type="search"${attr('value', data.q)}></div>
+${submitButton('Filter')}
+</form>
+<p role="status">Showing ${data.rows.length} of ${data.total} constituencies.</p>
+${data.rows.length > 0 &&
+html`<div class="table-wrap"><table>
+<caption>Constituencies</caption>
+<thead><tr><th scope="col">Constituency</th><th scope="col">Region</th><th scope="col">Sitting representative</th><th scope="col">Latest review</th><th scope="col">Latest selection</th></tr></thead>
+<tbody>
+${data.rows.map(
+  (r) => html`<tr><th scope="row"><a href="${paths.constituency(r.id)}">${r.name}</a></th><td>${r.region}</td><td>${r.incumbent ?? 'none (an open seat)'}</td><td>${r.review ?? 'none'}</td><td>${r.selection ?? 'none'}</td></tr>`,
+)}
+</tbody>
+</table></div>`}`;
+  return layout({ title: 'Constituencies', lead: 'Each constituency’s sitting representative and processes; open one to start a review or a selection.', body }, ctx);
 }

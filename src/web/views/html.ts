@@ -17,8 +17,11 @@ const ESCAPES: Readonly<Record<string, string>> = {
 
 /** Escapes text for element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (ch) => ESCAPES[ch] ?? ch);
+  // Most text has nothing to escape; testing first saves building a new string (every page is mostly such text).
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPABLE, (ch) => ESCAPES[ch] ?? ch) : text;
 }
+const NEEDS_ESCAPE = /[&<>"'`]/;
+const ESCAPABLE = /[&<>"'`]/g;
 
 /** Markup already safe to emit. Only `html` and `trusted` make one. */
 export class Html {
@@ -40,15 +43,18 @@ export type Interpolation = Html | string | number | bigint | boolean | null | u
 function render(value: Interpolation): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof Html) return value.toString();
-  if (Array.isArray(value)) return value.map(render).join('');
+  if (typeof value === 'string') return escapeHtml(value);
+  if (Array.isArray(value)) {
+    let out = '';
+    for (const v of value) out += render(v);
+    return out;
+  }
   return escapeHtml(String(value));
 }
 
 export function html(strings: TemplateStringsArray, ...values: readonly Interpolation[]): Html {
   let out = strings[0] ?? '';
-  values.forEach((v, i) => {
-    out += render(v) + (strings[i + 1] ?? '');
-  });
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
   return Html.mint(out);
 }
 

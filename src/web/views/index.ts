@@ -44,7 +44,34 @@ export {
   type NominationsView,
   type NominationCandidate,
 } from './secretary.js';
-export { constituencyPage, type ConstituencyView, type TriggerProgressView, type UnitProgress, type SelectionView, type TimetableStep } from './constituency.js';
+export {
+  constituencyPage,
+  constituenciesPage,
+  CONSTITUENCY_FILTER_FIELD,
+  type ConstituencyView,
+  type ConstituenciesView,
+  type ConstituencyRow,
+  type TriggerProgressView,
+  type UnitProgress,
+  type SelectionView,
+  type TimetableStep,
+} from './constituency.js';
+export {
+  openTriggerPage,
+  openSelectionPage,
+  openElectionPage,
+  TRIGGER_FIELDS,
+  TRIGGER_LABELS,
+  SELECTION_FIELDS,
+  SELECTION_LABELS,
+  ELECTION_FIELDS,
+  ELECTION_LABELS,
+  type OpenTriggerView,
+  type OpenSelectionView,
+  type OpenElectionView,
+  type RulebookChoice,
+} from './opening.js';
+export { candidaciesPage, applyPage, APPLY_FIELDS, APPLY_LABELS, type CandidaciesView, type OpenSelectionEntry, type MyApplication, type ApplyView } from './candidacy.js';
 export { triggerGauges, gaugeView, type Gauge } from './gauge.js';
 export {
   rulebooksPage,

@@ -85,6 +85,8 @@ export interface ElectionRow {
 
 export interface ElectionsView {
   readonly elections: readonly ElectionRow[];
+  /** Where a national officer opens a new election; absent for those who may not. */
+  readonly openUrl?: string;
 }
 
 export function electionsPage(data: ElectionsView, ctx: ViewContext): string {
@@ -101,7 +103,8 @@ ${data.elections.map(
 )}
 </tbody>
 </table></div>`;
-  return layout({ title: 'Internal elections', body }, ctx);
+  const open = data.openUrl ? html`<p><a class="button" href="${data.openUrl}">Open an internal election</a></p>` : null;
+  return layout({ title: 'Internal elections', body: html`${open}${body}` }, ctx);
 }
 
 /** Query parameters of the processes filter form. */

@@ -11,9 +11,11 @@ export interface NavItem {
 const MEMBER: readonly NavItem[] = [
   { href: paths.ballots, text: 'My ballots' },
   { href: paths.eligibility, text: 'My eligibility' },
+  { href: paths.candidacies, text: 'Stand for selection' },
 ];
 const OVERSIGHT: readonly NavItem[] = [
   { href: paths.processes, text: 'Processes' },
+  { href: paths.constituencies, text: 'Constituencies' },
   { href: paths.elections, text: 'Internal elections' },
   { href: paths.rulebooks, text: 'Rulebooks' },
 ];

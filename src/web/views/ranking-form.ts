@@ -6,10 +6,14 @@
  *
  * The rule: ranks must be 1..k with no gaps and no number used twice; a blank
  * box leaves that candidate unranked; at least one candidate must be ranked.
+ *
+ * The number boxes themselves (`rankBoxes`) are drawn here too, so the booth
+ * and the officers' page for paper votes show the same form.
  */
 import { ok, type DomainError, type Result } from '../../domain/result.js';
 import type { FieldErrors } from './context.js';
 import { andList } from './common.js';
+import { attr, html, type Html } from './html.js';
 
 export const RANK_FIELD_PREFIX = 'rank-';
 export const rankFieldName = (candidateId: string): string => RANK_FIELD_PREFIX + candidateId;
@@ -21,6 +25,63 @@ export type BoothAction = 'cast' | 'change';
 export interface RankableCandidate {
   readonly id: string;
   readonly name: string;
+}
+
+export interface RankBoxCandidate extends RankableCandidate {
+  /** A line under the name (e.g. "Nominated by 4 branches"). */
+  readonly note?: string;
+}
+
+/** Element ids by candidate position: ids cannot hold arbitrary candidate ids. */
+const boxId = (i: number): string => `rank-box-${i + 1}`;
+
+/** Each box's label and element id by field name, for an error summary that links to the boxes. */
+export function rankBoxTargets(candidates: readonly RankableCandidate[]): { labels: Record<string, string>; ids: Record<string, string> } {
+  const labels: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  candidates.forEach((c, i) => {
+    labels[rankFieldName(c.id)] = `Rank for ${c.name}`;
+    ids[rankFieldName(c.id)] = boxId(i);
+  });
+  return { labels, ids };
+}
+
+export interface RankBoxesView {
+  /** In ballot-paper order. */
+  readonly candidates: readonly RankBoxCandidate[];
+  readonly legend: string;
+  /** How to fill the boxes; every box is described by it. */
+  readonly hint: string;
+  readonly hintId: string;
+  /** What was entered before (after an error, or to change it), by field name. */
+  readonly values?: Readonly<Record<string, string>>;
+  readonly errors?: FieldErrors;
+}
+
+/** A number box per candidate, labelled with the name, each with its own error next to it. */
+export function rankBoxes(data: RankBoxesView): Html {
+  const n = data.candidates.length;
+  const errors = data.errors ?? {};
+  const values = data.values ?? {};
+  return html`<fieldset class="booth-boxes">
+<legend>${data.legend}</legend>
+<p class="hint" id="${data.hintId}">${data.hint}</p>
+<ol class="rank-list">
+${data.candidates.map((c, i) => {
+  const name = rankFieldName(c.id);
+  const error = errors[name];
+  return html`<li class="field${error ? ' field-error' : ''}" data-candidate="${c.id}" data-name="${c.name}">
+<label for="${boxId(i)}">Rank for ${c.name}</label>
+${c.note && html`<p class="hint" id="${boxId(i)}-note">${c.note}</p>`}
+${error && html`<p class="error-message" id="${boxId(i)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
+<input class="narrow" type="number" id="${boxId(i)}" name="${name}" min="1" max="${n}" inputmode="numeric"${attr('value', values[name])}${attr(
+    'aria-describedby',
+    [data.hintId, c.note ? `${boxId(i)}-note` : null, error ? `${boxId(i)}-error` : null].filter((x) => x).join(' '),
+  )}${attr('aria-invalid', error ? 'true' : null)}>
+</li>`;
+})}
+</ol>
+</fieldset>`;
 }
 
 export interface RankingFormError extends DomainError {

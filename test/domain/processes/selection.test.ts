@@ -186,6 +186,15 @@ describe('selection: applications and withdrawals', () => {
     fails(applySelection(state, { type: 'apply', name: 'Eve Elm', gender: 5 as unknown as string }, ctx), 'invalid-input');
   });
 
+  it('refuses a member who already stands, under any name, but takes them back once they have withdrawn', () => {
+    const { state, ctx } = selectionTo('applications');
+    const s = must(applySelection(state, { type: 'apply', name: 'Fay Fir', gender: 'woman', member: 'm42' }, ctx)).state;
+    const again = fails(applySelection(s, { type: 'apply', name: 'Fay F. Fir', gender: 'woman', member: 'm42' }, ctx), 'already-applied');
+    expect(again.message).toContain('as Fay Fir (c5)');
+    const gone = must(applySelection(s, { type: 'withdraw', candidate: 'c5' }, ctx)).state;
+    expect(must(applySelection(gone, { type: 'apply', name: 'Fay Fir', gender: 'woman', member: 'm42' }, ctx)).state.candidates.at(-1)!.id).toBe('c6');
+  });
+
   it('refuses to close applications with nobody standing', () => {
     const { ctx, clock } = context(LABOUR_2021, SELECTION_OPENS);
     const s = must(openSelection({ constituency: 'ilford-south', timetable: SELECTION_TIMETABLE, units: SELECTION_UNITS }, ctx)).state;

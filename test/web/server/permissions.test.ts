@@ -12,8 +12,18 @@ import { ROUTES } from '../../../src/web/server/permissions.js';
 import { buildWorld, Client, PERSONAS, type PersonaKey, type World } from './fixture.js';
 
 let world: World;
+/** A seat with a sitting representative and no review or selection under way: a trigger ballot may be opened there. */
+let reviewable = '';
+/** The other procedures secretary's own constituency, where a selection is already under way: they (and national officers) get past the permission check to be told so; the first procedures secretary may not. */
+let theirs = '';
 beforeAll(async () => {
   world = await buildWorld();
+  const processes = await world.store.listProcesses();
+  const underWay = (kind: string, c: string) => processes.some((p) => p.kind === kind && p.constituency === c && !['triggered', 'readopted', 'exempt', 'declared'].includes((p.state as { phase: string }).phase));
+  reviewable = (await world.store.listIncumbents()).find((i) => !underWay('trigger-ballot', i.constituency) && !underWay('selection', i.constituency))!.constituency;
+  const other = world.people.otherProceduresSecretary.member!.id;
+  theirs = (await world.store.listOffices()).find((o) => o.role === 'procedures-secretary' && o.member === other)!.unit;
+  if (!underWay('selection', theirs)) throw new Error(`the other procedures secretary's constituency ${theirs} has no selection under way`);
 }, 120_000);
 afterAll(async () => {
   await world?.cleanup();
@@ -53,6 +63,11 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   // No "cast" or "change": refused as malformed after the checks, so nobody's vote is spent.
   'booth.cast': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/cast`, form: () => ({ 'rank-c2': '1' }), expect: { anonymous: 401, others: -2 } },
 
+  candidacies: { method: 'GET', path: () => '/candidacies', expect: SIGNED_IN(200) },
+  // Filled in per person: a member of a branch of the voting selection's constituency is told it is not taking applications (409); anyone else may not apply there (403).
+  'candidacy.form': { method: 'GET', path: (w) => `/selections/${w.voting.id}/apply`, expect: SIGNED_IN(-3) },
+  'candidacy.apply': { method: 'POST', path: (w) => `/selections/${w.voting.id}/apply`, form: () => ({ consent: 'yes' }), expect: { anonymous: 401, others: -3 } },
+
   unit: { method: 'GET', path: (w) => `/units/${w.triggerUnit}`, expect: ONLY({ triggerSecretary: 200 }) },
   'unit.meeting.form': { method: 'GET', path: (w) => `/units/${w.triggerUnit}/processes/${w.trigger.id}/meeting`, expect: ONLY({ triggerSecretary: 200 }) },
   'unit.meeting': {
@@ -70,12 +85,36 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
 
   constituency: { method: 'GET', path: (w) => `/constituencies/${w.trigger.constituency}`, expect: ONLY({ triggerSecretary: 200, ...OVERSIGHT }) },
+  constituencies: { method: 'GET', path: () => '/constituencies', expect: ONLY(OVERSIGHT) },
+  // National officers open reviews; no procedures secretary may, not even of the seat itself. The POSTs send nothing, so the one allowed gets 400.
+  'trigger.open.form': { method: 'GET', path: () => `/constituencies/${reviewable}/trigger-ballots/new`, expect: ONLY({ nationalOfficer: 200 }) },
+  'trigger.open': { method: 'POST', path: () => `/constituencies/${reviewable}/trigger-ballots`, form: () => ({}), expect: ONLY({ nationalOfficer: 400 }, 401) },
+  // A procedures secretary opens their own constituency's selection, never another's; one is under way there, so those allowed are told so (409).
+  'selection.open.form': { method: 'GET', path: () => `/constituencies/${theirs}/selections/new`, expect: ONLY({ otherProceduresSecretary: 409, nationalOfficer: 409 }) },
+  'selection.open': { method: 'POST', path: () => `/constituencies/${theirs}/selections`, form: () => ({}), expect: ONLY({ otherProceduresSecretary: 409, nationalOfficer: 409 }, 401) },
   processes: { method: 'GET', path: () => '/processes', expect: ONLY(OVERSIGHT) },
   process: { method: 'GET', path: (w) => `/processes/${w.voting.id}`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   'process.electorate': { method: 'GET', path: (w) => `/processes/${w.voting.id}/electorate`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   // Declaring is not possible while the ballot is open: allowed people get the domain's 409, nothing changes.
   'process.step': { method: 'POST', path: (w) => `/processes/${w.voting.id}/steps/declare`, form: () => ({}), expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401) },
+  // Paper votes: the voting selection's procedures secretary and national officers; the other procedures secretary is refused by the resource check.
+  // The POSTs name no member on the electorate, so those allowed get 404 and nobody's vote is recorded.
+  'paper-votes': { method: 'GET', path: (w) => `/processes/${w.voting.id}/paper-votes`, expect: ONLY({ proceduresSecretary: 200, nationalOfficer: 200 }) },
+  'paper-votes.review': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/paper-votes/review`,
+    form: () => ({ member: 'no-such-member', channel: 'postal' }),
+    expect: ONLY({ proceduresSecretary: 404, nationalOfficer: 404 }, 401),
+  },
+  'paper-votes.record': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/paper-votes`,
+    form: () => ({ member: 'no-such-member', channel: 'postal', action: 'record' }),
+    expect: ONLY({ proceduresSecretary: 404, nationalOfficer: 404 }, 401),
+  },
   elections: { method: 'GET', path: () => '/elections', expect: ONLY(OVERSIGHT) },
+  'election.open.form': { method: 'GET', path: () => '/elections/new', expect: ONLY({ nationalOfficer: 200 }) },
+  'election.open': { method: 'POST', path: () => '/elections', form: () => ({ title: 'Refused for want of dates' }), expect: ONLY({ nationalOfficer: 400 }, 401) },
   rulebooks: { method: 'GET', path: () => '/rulebooks', expect: SIGNED_IN(200) },
   'rulebooks.compare': { method: 'GET', path: () => '/rulebooks/compare?a=labour-2018%401&b=labour-2021%401', expect: SIGNED_IN(200) },
   rulebook: { method: 'GET', path: () => '/rulebooks/labour-2021%401', expect: SIGNED_IN(200) },
@@ -113,6 +152,13 @@ describe('the role × route table', () => {
     return entry?.eligible ? allowed : 403;
   }
 
+  /** Whether the person is a member of a branch of the voting selection's constituency (where applications have closed). */
+  async function inVotingConstituency(who: PersonaKey): Promise<boolean> {
+    const m = world.people[who].member;
+    if (!m) return false;
+    return (await world.store.getUnit(m.branch))?.parent === world.voting.constituency;
+  }
+
   for (const route of ROUTES) {
     describe(`${route.method} ${route.path} (${route.id})`, () => {
       for (const who of PERSONAS) {
@@ -121,6 +167,7 @@ describe('the role × route table', () => {
           let want = sample.expect[who] ?? sample.expect.others;
           if (want === -1) want = await boothStatus(who, route.method === 'GET' ? 200 : 200);
           if (want === -2) want = await boothStatus(who, 400);
+          if (want === -3) want = (await inVotingConstituency(who)) ? 409 : 403;
           if (who === 'anonymous' && route.method === 'GET' && want === 401) want = 303;
           const client = await new Client(world, `198.51.100.${PERSONAS.indexOf(who) + 1}`).actAs(world.people[who].member);
           const before = await world.store.getProcess(world.voting.id);

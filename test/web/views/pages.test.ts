@@ -33,13 +33,15 @@ describe('layout and navigation', () => {
   it('gives each role its links, once each, and every member their own pages; the democracy review for everyone', () => {
     const hrefs = (u: Parameters<typeof navItems>[0]) => navItems(u).map((i) => i.href);
     expect(hrefs(null)).toEqual(['/sign-in', '/simulate']);
-    expect(hrefs(member)).toEqual(['/ballots', '/eligibility', '/simulate']);
-    expect(hrefs(secretary)).toEqual(['/ballots', '/eligibility', '/units/u-north', '/simulate']);
-    expect(hrefs(procedures)).toEqual(['/ballots', '/eligibility', '/constituencies/clp-1', '/simulate']);
-    expect(hrefs(officer)).toEqual(['/ballots', '/eligibility', '/processes', '/elections', '/rulebooks', '/simulate']);
-    expect(hrefs(scrutineer)).toEqual(['/ballots', '/eligibility', '/processes', '/elections', '/rulebooks', '/audit', '/simulate']);
-    expect(hrefs(admin)).toEqual(['/ballots', '/eligibility', '/processes', '/elections', '/rulebooks', '/audit', '/admin', '/simulate']);
-    expect(hrefs({ name: 'Both', roles: ['national-officer', 'scrutineer'] })).toEqual(['/ballots', '/eligibility', '/processes', '/elections', '/rulebooks', '/audit', '/simulate']);
+    const own = ['/ballots', '/eligibility', '/candidacies'];
+    const oversight = ['/processes', '/constituencies', '/elections', '/rulebooks'];
+    expect(hrefs(member)).toEqual([...own, '/simulate']);
+    expect(hrefs(secretary)).toEqual([...own, '/units/u-north', '/simulate']);
+    expect(hrefs(procedures)).toEqual([...own, '/constituencies/clp-1', '/simulate']);
+    expect(hrefs(officer)).toEqual([...own, ...oversight, '/simulate']);
+    expect(hrefs(scrutineer)).toEqual([...own, ...oversight, '/audit', '/simulate']);
+    expect(hrefs(admin)).toEqual([...own, ...oversight, '/audit', '/admin', '/simulate']);
+    expect(hrefs({ name: 'Both', roles: ['national-officer', 'scrutineer'] })).toEqual([...own, ...oversight, '/audit', '/simulate']);
   });
 
   it('marks the current page, shows who is signed in, and offers sign-out forms with the CSRF token', () => {

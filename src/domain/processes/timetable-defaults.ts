@@ -1,0 +1,41 @@
+/**
+ * The dates a process opens with when the officer opening it gives none: the
+ * command line's flags and the web app's forms both start from these, so the
+ * two cannot drift apart. Every date counts from the day of opening.
+ */
+import { addDays, type IsoDate } from '../time.js';
+import type { ElectionTimetable } from './internal-election.js';
+import type { SelectionTimetable } from './selection.js';
+
+/** Days from opening to the last day a unit may meet: six weeks. */
+export const TRIGGER_CLOSES_AFTER_DAYS = 42;
+
+/** Days from opening to each step of a selection: applications 2 weeks, nominations 5, ballot from week 7 to week 9. */
+export const SELECTION_DAYS = { applicationsClose: 14, nominationsClose: 35, ballotOpens: 49, ballotCloses: 63 } as const;
+
+/** Days from opening to each step of an internal election: nominations 4 weeks, ballot from week 6 to week 9. */
+export const ELECTION_DAYS = { nominationsClose: 28, ballotOpens: 42, ballotCloses: 63 } as const;
+
+export function defaultTriggerCloses(today: IsoDate): IsoDate {
+  return addDays(today, TRIGGER_CLOSES_AFTER_DAYS);
+}
+
+/** The freeze date is the day of opening: members who join once a selection is known cannot vote in it. */
+export function defaultSelectionTimetable(today: IsoDate): SelectionTimetable {
+  return {
+    applicationsClose: addDays(today, SELECTION_DAYS.applicationsClose),
+    nominationsClose: addDays(today, SELECTION_DAYS.nominationsClose),
+    freezeDate: today,
+    ballotOpens: addDays(today, SELECTION_DAYS.ballotOpens),
+    ballotCloses: addDays(today, SELECTION_DAYS.ballotCloses),
+  };
+}
+
+export function defaultElectionTimetable(today: IsoDate): ElectionTimetable {
+  return {
+    nominationsClose: addDays(today, ELECTION_DAYS.nominationsClose),
+    freezeDate: today,
+    ballotOpens: addDays(today, ELECTION_DAYS.ballotOpens),
+    ballotCloses: addDays(today, ELECTION_DAYS.ballotCloses),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Members standing for selection: the page of selections they may apply to
+ * and of their applications, and the application itself. Applying checks, in
+ * this order, that the selection exists, that the member's branch is in its
+ * constituency (403), that it is taking applications (409), that they have not
+ * applied already (409), and that they are a member in good standing who could
+ * vote in it (403, with the reason) — then applies through the selection's
+ * state machine, logged in the audit log as the member's own step.
+ */
+import { judgeCandidacy } from '../../domain/candidacy.js';
+import type { ProcessId, UnitId } from '../../domain/ids.js';
+import type { Member, Unit } from '../../domain/organisation.js';
+import type { SelectionCandidate, SelectionState } from '../../domain/processes/index.js';
+import { fractionWords } from '../../domain/rulebook-words.js';
+import type { Rulebook } from '../../domain/rulebook.js';
+import { dateOf, type IsoDate } from '../../domain/time.js';
+import type { Store, StoredProcess } from '../../store/store.js';
+import { APPLY_FIELDS, applyPage, candidaciesPage, type MyApplication, type OpenSelectionEntry } from '../views/candidacy.js';
+import type { FormState } from '../views/context.js';
+import { paths } from '../views/paths.js';
+import type { Handler } from './app.js';
+import { FormReading } from './form-values.js';
+import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { refusalStatus, rulebookFor, step } from './processes.js';
+
+const GENDER_MAX = 40;
+
+/** The constituency a member's branch belongs to, if it is a branch of one. */
+async function constituencyOfMember(store: Store, member: Member): Promise<Unit | null> {
+  const branch = await store.getUnit(member.branch);
+  if (!branch || branch.kind !== 'branch' || branch.parent === null) return null;
+  const c = await store.getUnit(branch.parent);
+  return c && c.kind === 'constituency' ? c : null;
+}
+
+const standingAs = (s: SelectionState, member: Member): SelectionCandidate | undefined => s.candidates.find((c) => c.member === member.id && c.withdrawn === null);
+
+const takingApplications = (s: SelectionState, today: IsoDate): boolean => s.phase === 'applications' && today <= s.timetable.applicationsClose;
+
+/** Whether the member may stand in the selection, judged as the rules and the domain say. */
+async function judge(store: Store, member: Member, constituency: Unit, s: SelectionState, rulebook: Rulebook, today: IsoDate) {
+  const branches = await store.listUnits({ kind: 'branch', parent: constituency.id });
+  return judgeCandidacy(member, rulebook.eligibility, {
+    freezeDate: s.timetable.freezeDate,
+    today,
+    unitBranches: new Set(branches.map((b) => b.id)),
+    unitName: constituency.name,
+    branchNames: new Map(branches.map((b) => [b.id, b.name])),
+  });
+}
+
+// ---- The member's page -------------------------------------------------------------------------
+
+function applicationStatus(s: SelectionState, c: SelectionCandidate): Pick<MyApplication, 'status' | 'tone'> {
+  if (c.withdrawn) return { status: `withdrew on ${c.withdrawn.at.slice(0, 10)}`, tone: 'neutral' };
+  if (s.declaration) return s.declaration.winner === c.id ? { status: 'selected', tone: 'good' } : { status: `not selected (${s.declaration.name} was)`, tone: 'neutral' };
+  if (s.shortlist) return s.shortlist.includes(c.id) ? { status: s.phase === 'shortlist' ? 'shortlisted' : `on the ballot paper (${s.phase})`, tone: 'good' } : { status: 'not shortlisted', tone: 'neutral' };
+  if (s.longlist) return s.longlist.includes(c.id) ? { status: 'longlisted', tone: 'good' } : { status: 'not longlisted', tone: 'neutral' };
+  const nominations = s.nominations.filter((n) => n.candidates.includes(c.id)).length;
+  if (s.phase === 'nominations') return { status: `nominated by ${nominations} unit${nominations === 1 ? '' : 's'} so far`, tone: nominations > 0 ? 'good' : 'warn' };
+  return { status: 'application received', tone: 'neutral' };
+}
+
+const candidacies: Handler = async (c, deps) => {
+  const member = c.get('who')!.member;
+  const today = dateOf(deps.clock.now());
+  const constituency = await constituencyOfMember(deps.store, member);
+  const selections = await deps.store.listProcesses({ kind: 'selection' });
+  const open: OpenSelectionEntry[] = [];
+  const mine: MyApplication[] = [];
+  const names = new Map<string, string>();
+  const nameOf = async (id: string | null): Promise<string> => {
+    if (id === null) return '';
+    if (!names.has(id)) names.set(id, (await deps.store.getUnit(id as UnitId))?.name ?? id);
+    return names.get(id)!;
+  };
+  for (const p of selections) {
+    const s = p.state as SelectionState;
+    for (const cand of s.candidates.filter((x) => x.member === member.id)) {
+      mine.push({
+        process: p.id,
+        title: s.title,
+        constituency: await nameOf(p.constituency),
+        candidate: cand.id,
+        appliedAt: cand.appliedAt,
+        ...applicationStatus(s, cand),
+        ...(s.phase === 'counted' || s.phase === 'declared' ? { resultsUrl: paths.results(p.id) } : {}),
+      });
+    }
+    if (constituency === null || p.constituency !== constituency.id || !takingApplications(s, today) || standingAs(s, member)) continue;
+    const rulebook = rulebookFor(p);
+    const judged = rulebook ? await judge(deps.store, member, constituency, s, rulebook, today) : { eligible: false, reason: `It runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.` };
+    open.push({ process: p.id, title: s.title, constituency: constituency.name, applicationsClose: s.timetable.applicationsClose, mayApply: judged.eligible, reason: judged.reason });
+  }
+  return page(c, candidaciesPage({ constituency: constituency?.name ?? null, open, mine }, viewContext(c)));
+};
+
+// ---- Applying ---------------------------------------------------------------------------------
+
+interface ApplyScope {
+  readonly process: StoredProcess;
+  readonly state: SelectionState;
+  readonly constituency: Unit;
+  readonly rulebook: Rulebook;
+  /** Why the member may apply, in words. */
+  readonly standing: string;
+}
+
+async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response> {
+  const member = c.get('who')!.member;
+  const id = param(c, 'process') as ProcessId;
+  const back = { href: paths.candidacies, text: 'Back to standing for selection' };
+  const process = await deps.store.getProcess(id);
+  if (!process || process.kind !== 'selection' || process.constituency === null) return errorResponse(c, 404, `There is no selection "${id}".`, back);
+  const s = process.state as SelectionState;
+  const constituency = await deps.store.getUnit(process.constituency);
+  const mine = await constituencyOfMember(deps.store, member);
+  if (!constituency || mine?.id !== constituency.id) {
+    return errorResponse(c, 403, `${s.title} is for members in ${constituency?.name ?? process.constituency}, and your branch is ${mine ? `in ${mine.name}` : 'not in a constituency'}; only members there may apply. Nothing was saved.`, back);
+  }
+  const today = dateOf(deps.clock.now());
+  if (!takingApplications(s, today)) {
+    return errorResponse(c, 409, s.phase === 'applications' ? `Applications for ${s.title} closed on ${s.timetable.applicationsClose}. Nothing was saved.` : `${s.title} is not taking applications: it is in phase "${s.phase}". Nothing was saved.`, back);
+  }
+  const already = standingAs(s, member);
+  if (already) return errorResponse(c, 409, `You have already applied to stand in ${s.title} (as candidate ${already.id}). Nothing was saved.`, back);
+  const rulebook = rulebookFor(process);
+  if (!rulebook) return errorResponse(c, 409, `${s.title} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, back);
+  const judged = await judge(deps.store, member, constituency, s, rulebook, today);
+  if (!judged.eligible) return errorResponse(c, 403, `You cannot apply to stand in ${s.title}. ${judged.reason} Nothing was saved.`, back);
+  return { process, state: s, constituency, rulebook, standing: judged.reason };
+}
+
+function genderRules(scope: ApplyScope): string {
+  if (scope.state.allWomenShortlist) return 'This selection has an all-women shortlist: only candidates who describe themselves as women can be shortlisted.';
+  const share = scope.rulebook.selection.shortlist.minWomenShortlist;
+  return share === null ? `${scope.rulebook.name} sets no rule on women on the shortlist.` : `Under ${scope.rulebook.name} at least ${fractionWords(share)} of the longlist and the shortlist must be women.`;
+}
+
+function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | 409 | 422 = 200): Response {
+  const member = c.get('who')!.member;
+  const view = {
+    process: { id: scope.process.id, title: scope.state.title },
+    constituency: scope.constituency.name,
+    name: member.name,
+    applicationsClose: scope.state.timetable.applicationsClose,
+    standing: scope.standing,
+    genderRules: genderRules(scope),
+    form,
+  };
+  return page(c, applyPage(view, viewContext(c)), status);
+}
+
+const applyForm: Handler = async (c, deps) => {
+  const scope = await applyScope(c, deps);
+  if (scope instanceof Response) return scope;
+  return applyView(c, scope, { values: { [APPLY_FIELDS.gender]: c.get('who')!.member.gender ?? '' }, errors: {} });
+};
+
+const apply: Handler = async (c, deps) => {
+  const scope = await applyScope(c, deps);
+  if (scope instanceof Response) return scope;
+  const member = c.get('who')!.member;
+  const r = new FormReading(c.get('form'));
+  const gender = r.text(APPLY_FIELDS.gender, GENDER_MAX);
+  r.ticked(APPLY_FIELDS.consent, 'Tick the box to confirm that you wish to stand and that your name may be shown.');
+  if (!r.ok) return applyView(c, scope, { values: r.values, errors: r.errors }, 400);
+  const stepped = await step(deps.store, deps.clock, scope.process, { type: 'apply', name: member.name, gender: gender ?? null, member: member.id }, member.id);
+  if (!stepped.ok) return applyView(c, scope, { values: r.values, errors: { '': stepped.error.message } }, refusalStatus(stepped.error.code));
+  const s = stepped.value.state as SelectionState;
+  const mine = s.candidates.find((x) => x.member === member.id && x.withdrawn === null)!;
+  return done(c, deps.config, paths.candidacies, `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`);
+};
+
+export const candidacyHandlers: Readonly<Record<string, Handler>> = {
+  candidacies,
+  'candidacy.form': applyForm,
+  'candidacy.apply': apply,
+};

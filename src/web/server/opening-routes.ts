@@ -1,0 +1,312 @@
+/**
+ * Opening processes from the web: a trigger ballot on a constituency's sitting
+ * representative (national officers), an open selection in a constituency (its
+ * procedures secretary, or a national officer), and a national internal
+ * election (national officers). Each runs through the same opening as the
+ * command line (src/cli/process-service.ts), so the process, its first event
+ * and its audit entry are stored in one transaction, by the officer signed in.
+ *
+ * A form with a missing or malformed field is shown again with the problem
+ * beside the field (400); a refusal by the rules or by the state of the
+ * constituency (a review already under way) is shown at the top (409 or 422).
+ * Either way nothing is stored.
+ */
+import { CommandError } from '../../cli/store-common.js';
+import { openElection, openSelectionIn, openTrigger, reviewUnderWay, selectionUnderWay, triggerToFollow, constituencyUnits, type Acting } from '../../cli/process-service.js';
+import type { UnitId } from '../../domain/ids.js';
+import type { Unit } from '../../domain/organisation.js';
+import {
+  defaultElectionTimetable,
+  defaultSelectionTimetable,
+  defaultTriggerCloses,
+  type InternalElectionState,
+  type SelectionState,
+  type TriggerBallotState,
+} from '../../domain/processes/index.js';
+import { DEFAULT_PRESET_ID, PRESETS, presetById } from '../../domain/presets.js';
+import { rulebookRef, type Rulebook } from '../../domain/rulebook.js';
+import { describeRulebook, internalElectionWords, reviewWords } from '../../domain/rulebook-words.js';
+import { dateOf, type IsoDate } from '../../domain/time.js';
+import type { StoredProcess } from '../../store/store.js';
+import type { FieldErrors, FormState } from '../views/context.js';
+import {
+  ELECTION_FIELDS,
+  SELECTION_FIELDS,
+  TRIGGER_FIELDS,
+  openElectionPage,
+  openSelectionPage,
+  openTriggerPage,
+  type RulebookChoice,
+} from '../views/opening.js';
+import { paths } from '../views/paths.js';
+import type { Handler } from './app.js';
+import { FormReading } from './form-values.js';
+import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
+import { refusalStatus, rulebookFor } from './processes.js';
+
+const TITLE_MAX = 120;
+
+const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
+
+const acting = (c: Ctx, deps: AppDeps): Acting => ({ store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id });
+
+/** The constituency the path names, or the page saying there is none. */
+async function constituencyOf(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
+  const id = param(c, 'unit') as UnitId;
+  const unit = await deps.store.getUnit(id);
+  if (!unit || unit.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`, { href: paths.constituencies, text: 'All constituencies' });
+  return unit;
+}
+
+function sentence(s: string): string {
+  return s.endsWith('.') ? s : `${s}.`;
+}
+
+const reviewChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: sentence(`${rb.name} ${reviewWords(rb.incumbentReview)}`) });
+const selectionChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: (describeRulebook(rb).find((s) => s.heading === 'Selection')?.lines ?? []).join(' ') });
+const electionChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection)}`) });
+
+const electionRulebooks = (): Rulebook[] => PRESETS.filter((rb) => rb.internalElection !== null);
+
+/** The default is the rules in force, if they are among those offered. */
+function defaultRulebook(offered: readonly Rulebook[]): string {
+  return offered.some((rb) => rb.id === DEFAULT_PRESET_ID) ? DEFAULT_PRESET_ID : (offered[0]?.id ?? '');
+}
+
+/** A refusal from the opening: the rules' or the constituency's, shown with the form at the status it calls for. */
+function refusalOf(e: unknown): { status: 409 | 422; message: string; code: string } {
+  if (e instanceof CommandError) return { status: refusalStatus(e.code), message: sentence(e.message.charAt(0).toUpperCase() + e.message.slice(1)), code: e.code };
+  throw e;
+}
+
+// ---- Trigger ballot --------------------------------------------------------------------------
+
+interface TriggerScope {
+  readonly unit: Unit;
+  readonly incumbent: string;
+}
+
+/** The per-resource checks of both trigger routes: a national officer, a seat with a sitting representative, no review under way. */
+async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Response> {
+  const who = c.get('who')!;
+  if (!mayOpenTrigger(who)) return errorResponse(c, 403, 'Trigger ballots are opened by the party’s national officers, not by a constituency’s officers. Nothing was saved.');
+  const unit = await constituencyOf(c, deps);
+  if (unit instanceof Response) return unit;
+  const back = { href: paths.constituency(unit.id), text: `Back to ${unit.name}` };
+  const incumbent = await deps.store.getIncumbent(unit.id);
+  if (!incumbent) return errorResponse(c, 409, `${unit.name} has no sitting representative on record, so there is nobody to review. An open seat goes straight to a selection. Nothing was saved.`, back);
+  const running = await reviewUnderWay(deps.store, unit.id);
+  if (running) return errorResponse(c, 409, `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${(running.state as TriggerBallotState).phase}"). Nothing was saved.`, { href: paths.process(running.id), text: 'See the review under way' });
+  const selecting = await selectionUnderWay(deps.store, unit.id);
+  if (selecting) {
+    return errorResponse(c, 409, `A selection in ${unit.name} is under way (${selecting.id}, phase "${(selecting.state as SelectionState).phase}"); a review of ${incumbent.name} waits until it is declared. Nothing was saved.`, {
+      href: paths.process(selecting.id),
+      text: 'See the selection under way',
+    });
+  }
+  return { unit, incumbent: incumbent.name };
+}
+
+async function triggerPage(c: Ctx, deps: AppDeps, scope: TriggerScope, form: FormState, status: 200 | 400 | 409 | 422 = 200): Promise<Response> {
+  const units = await constituencyUnits(deps.store, scope.unit.id);
+  const earlier = (await deps.store.listProcesses({ kind: 'trigger-ballot', constituency: scope.unit.id })).map((p) => {
+    const s = p.state as TriggerBallotState;
+    return { process: p.id, text: `${s.incumbent.name}, opened ${s.opened}: ${s.phase}` };
+  });
+  const view = {
+    constituency: { id: scope.unit.id, name: scope.unit.name },
+    incumbent: scope.incumbent,
+    units: { branches: units.filter((u) => u.class === 'branch').length, affiliates: units.filter((u) => u.class === 'affiliate').length },
+    rulebooks: PRESETS.map(reviewChoice),
+    earlier,
+    form,
+  };
+  return page(c, openTriggerPage(view, viewContext(c)), status);
+}
+
+const triggerForm: Handler = async (c, deps) => {
+  const scope = await triggerScope(c, deps);
+  if (scope instanceof Response) return scope;
+  const values = { [TRIGGER_FIELDS.rulebook]: defaultRulebook(PRESETS), [TRIGGER_FIELDS.closes]: defaultTriggerCloses(today(deps)) };
+  return triggerPage(c, deps, scope, { values, errors: {} });
+};
+
+const openTriggerBallot: Handler = async (c, deps) => {
+  const scope = await triggerScope(c, deps);
+  if (scope instanceof Response) return scope;
+  const r = new FormReading(c.get('form'));
+  const rulebook = r.choice(TRIGGER_FIELDS.rulebook, PRESETS.map((rb) => rb.id), 'Choose the rulebook the review runs under.');
+  const closes = r.date(TRIGGER_FIELDS.closes, today(deps));
+  if (!r.ok || rulebook === undefined || closes === undefined) return triggerPage(c, deps, scope, { values: r.values, errors: r.errors }, 400);
+  let process: StoredProcess;
+  try {
+    process = await openTrigger(acting(c, deps), scope.unit, presetById(rulebook)!, closes);
+  } catch (e) {
+    const refusal = refusalOf(e);
+    const field = refusal.code === 'timetable' ? TRIGGER_FIELDS.closes : '';
+    return triggerPage(c, deps, scope, { values: r.values, errors: { [field]: refusal.message } }, refusal.status);
+  }
+  const s = process.state as TriggerBallotState;
+  const what =
+    s.phase === 'exempt'
+      ? `No ballot is held: ${s.exemption?.reason ?? 'the incumbent is exempt'}`
+      : s.phase === 'triggered' || s.phase === 'readopted'
+        ? `Decided at once: ${s.phase}.`
+        : s.mode === 'members-meeting'
+          ? `A members’ meeting decides on readoption, by ${s.closes}.`
+          : `${s.units.length} units may meet until ${s.closes}.`;
+  return done(c, deps.config, paths.process(process.id), `Opened ${process.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${s.rulebook}. ${what}`);
+};
+
+// ---- Selection --------------------------------------------------------------------------------
+
+/** The per-resource checks of both selection routes: the constituency's procedures secretary or a national officer, no selection under way. */
+async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
+  const unit = await constituencyOf(c, deps);
+  if (unit instanceof Response) return unit;
+  if (!mayOpenSelection(c.get('who')!, unit.id)) return errorResponse(c, 403, `You are not the procedures secretary of ${unit.name}, so you cannot open its selection. Nothing was saved.`);
+  const running = await selectionUnderWay(deps.store, unit.id);
+  if (running) {
+    return errorResponse(c, 409, `A selection in ${unit.name} is already under way (${running.id}, phase "${(running.state as SelectionState).phase}"); a constituency runs one at a time. Nothing was saved.`, {
+      href: paths.process(running.id),
+      text: 'See the selection under way',
+    });
+  }
+  const review = await reviewUnderWay(deps.store, unit.id);
+  if (review) {
+    return errorResponse(c, 409, `The review of ${(review.state as TriggerBallotState).incumbent.name} in ${unit.name} is under way (${review.id}); a selection waits for its outcome. Nothing was saved.`, {
+      href: paths.process(review.id),
+      text: 'See the review under way',
+    });
+  }
+  return unit;
+}
+
+async function selectionPage(c: Ctx, deps: AppDeps, unit: Unit, form: FormState, status: 200 | 400 | 409 | 422 = 200): Promise<Response> {
+  const follows = await triggerToFollow(deps.store, unit.id);
+  const view = {
+    constituency: { id: unit.id, name: unit.name },
+    units: (await constituencyUnits(deps.store, unit.id)).length,
+    ...(follows ? { follows: { process: follows.id, incumbent: (follows.state as TriggerBallotState).incumbent.name } } : {}),
+    rulebooks: PRESETS.map(selectionChoice),
+    form,
+  };
+  return page(c, openSelectionPage(view, viewContext(c)), status);
+}
+
+const selectionForm: Handler = async (c, deps) => {
+  const unit = await selectionScope(c, deps);
+  if (unit instanceof Response) return unit;
+  const follows = await triggerToFollow(deps.store, unit.id);
+  // A selection that follows a review runs under the same rules by default.
+  const followed = follows ? rulebookFor(follows) : null;
+  const t = defaultSelectionTimetable(today(deps));
+  const f = SELECTION_FIELDS;
+  const values = {
+    [f.title]: `Selection for ${unit.name}`,
+    [f.rulebook]: followed?.id ?? defaultRulebook(PRESETS),
+    [f.applicationsClose]: t.applicationsClose,
+    [f.nominationsClose]: t.nominationsClose,
+    [f.freezeDate]: t.freezeDate,
+    [f.ballotOpens]: t.ballotOpens,
+    [f.ballotCloses]: t.ballotCloses,
+  };
+  return selectionPage(c, deps, unit, { values, errors: {} });
+};
+
+const openSelection: Handler = async (c, deps) => {
+  const unit = await selectionScope(c, deps);
+  if (unit instanceof Response) return unit;
+  const f = SELECTION_FIELDS;
+  const r = new FormReading(c.get('form'));
+  const now = today(deps);
+  const title = r.text(f.title, TITLE_MAX, 'Enter the selection’s title.');
+  const rulebook = r.choice(f.rulebook, PRESETS.map((rb) => rb.id), 'Choose the rulebook the selection runs under.');
+  const allWomenShortlist = r.ticked(f.allWomen);
+  const applicationsClose = r.date(f.applicationsClose, now);
+  const nominationsClose = r.date(f.nominationsClose, now);
+  const freezeDate = r.date(f.freezeDate);
+  const ballotOpens = r.date(f.ballotOpens, now);
+  const ballotCloses = r.date(f.ballotCloses, now);
+  if (!r.ok || title === undefined || rulebook === undefined || !applicationsClose || !nominationsClose || !freezeDate || !ballotOpens || !ballotCloses) {
+    return selectionPage(c, deps, unit, { values: r.values, errors: r.errors }, 400);
+  }
+  let process: StoredProcess;
+  let follows: string | null;
+  try {
+    ({ process, follows } = await openSelectionIn(acting(c, deps), unit, presetById(rulebook)!, {
+      title,
+      allWomenShortlist,
+      timetable: { applicationsClose, nominationsClose, freezeDate, ballotOpens, ballotCloses },
+    }));
+  } catch (e) {
+    const refusal = refusalOf(e);
+    const field = refusal.code === 'gender-rule' ? f.allWomen : '';
+    return selectionPage(c, deps, unit, { values: r.values, errors: { [field]: refusal.message } }, refusal.status);
+  }
+  const s = process.state as SelectionState;
+  const after = follows ? ` It follows ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.` : '';
+  return done(c, deps.config, paths.process(process.id), `Opened ${process.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`);
+};
+
+// ---- Internal election -------------------------------------------------------------------------
+
+function electionPage(c: Ctx, form: FormState, status: 200 | 400 | 409 | 422 = 200): Response {
+  const offered = electionRulebooks();
+  const without = PRESETS.filter((rb) => rb.internalElection === null).map((rb) => rb.name);
+  return page(c, openElectionPage({ rulebooks: offered.map(electionChoice), without, form }, viewContext(c)), status);
+}
+
+const electionForm: Handler = (c, deps) => {
+  if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'National internal elections are opened by national officers. Nothing was saved.');
+  const t = defaultElectionTimetable(today(deps));
+  const f = ELECTION_FIELDS;
+  const values = {
+    [f.title]: '',
+    [f.rulebook]: defaultRulebook(electionRulebooks()),
+    [f.nominationsClose]: t.nominationsClose,
+    [f.freezeDate]: t.freezeDate,
+    [f.ballotOpens]: t.ballotOpens,
+    [f.ballotCloses]: t.ballotCloses,
+  };
+  return electionPage(c, { values, errors: {} });
+};
+
+const openInternalElection: Handler = async (c, deps) => {
+  if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'National internal elections are opened by national officers. Nothing was saved.');
+  const f = ELECTION_FIELDS;
+  const r = new FormReading(c.get('form'));
+  const now = today(deps);
+  const title = r.text(f.title, TITLE_MAX, 'Enter the election’s title.');
+  const rulebook = r.choice(f.rulebook, electionRulebooks().map((rb) => rb.id), 'Choose a rulebook that sets the election’s seats and counting method.');
+  const nominationsClose = r.date(f.nominationsClose, now);
+  const freezeDate = r.date(f.freezeDate);
+  const ballotOpens = r.date(f.ballotOpens, now);
+  const ballotCloses = r.date(f.ballotCloses, now);
+  if (!r.ok || title === undefined || rulebook === undefined || !nominationsClose || !freezeDate || !ballotOpens || !ballotCloses) return electionPage(c, { values: r.values, errors: r.errors }, 400);
+  let process: StoredProcess;
+  try {
+    process = await openElection(acting(c, deps), presetById(rulebook)!, title, { nominationsClose, freezeDate, ballotOpens, ballotCloses });
+  } catch (e) {
+    const refusal = refusalOf(e);
+    const errors: FieldErrors = { '': refusal.message };
+    return electionPage(c, { values: r.values, errors }, refusal.status);
+  }
+  const s = process.state as InternalElectionState;
+  return done(
+    c,
+    deps.config,
+    paths.process(process.id),
+    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${s.seats} seats by ${s.method}${s.minWomen ? `, at least ${s.minWomen} women` : ''}. Nominations close on ${s.timetable.nominationsClose}.`,
+  );
+};
+
+export const openingHandlers: Readonly<Record<string, Handler>> = {
+  'trigger.open.form': triggerForm,
+  'trigger.open': openTriggerBallot,
+  'selection.open.form': selectionForm,
+  'selection.open': openSelection,
+  'election.open.form': electionForm,
+  'election.open': openInternalElection,
+};

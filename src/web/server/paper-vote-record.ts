@@ -1,0 +1,70 @@
+/**
+ * Recording a vote made on paper (by post, or in person at a meeting): the one
+ * path that `hustings vote` and the officers' web page share. The vote goes
+ * through the store's recordOfflineVote, so it spends the member's one
+ * credential exactly as an online vote does, and the officer's audit entry
+ * (member and channel, never the ballot) is written in the same transaction.
+ */
+import { auditRecord } from '../../audit/index.js';
+import type { MemberId } from '../../domain/ids.js';
+import { err, type DomainError, type Result } from '../../domain/result.js';
+import type { Clock } from '../../domain/time.js';
+import type { OfflineChannel, Store, StoredProcess } from '../../store/store.js';
+import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './processes.js';
+import { newTrackerCode } from './tokens.js';
+
+export const PAPER_CHANNELS: readonly OfflineChannel[] = ['postal', 'in-person'];
+
+export const CHANNEL_WORDS: Readonly<Record<OfflineChannel, string>> = { postal: 'by post', 'in-person': 'in person' };
+
+export function isPaperChannel(text: string): text is OfflineChannel {
+  return (PAPER_CHANNELS as readonly string[]).includes(text);
+}
+
+/** An open ballot's process and state, or why paper votes cannot be recorded in it now ('not-found', 'not-open'). */
+export function openForPaperVotes(process: StoredProcess | null, id: string): Result<{ readonly process: StoredProcess; readonly state: BallotState }> {
+  if (!process || !isBallotProcess(process)) return err('not-found', `no selection or internal election "${id}" in the store`);
+  const state = ballotState(process);
+  if (state.phase !== 'ballot-open') {
+    return err('not-open', `${state.title} (${process.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
+  }
+  return { ok: true, value: { process, state } };
+}
+
+/** Why a ranking cannot go into this ballot's box (a candidate not on the paper, withdrawn, or ranked twice), or null. */
+function rankingProblem(state: BallotState, ranking: readonly string[]): DomainError | null {
+  const paper = ballotPaper(state);
+  const seen = new Set<string>();
+  for (const id of ranking) {
+    const c = paper.find((x) => x.id === id);
+    if (!c) return { code: 'bad-ranking', message: `"${id}" is not on the ballot paper of ${state.title}` };
+    if (c.withdrawn) return { code: 'bad-ranking', message: `${c.name} (${c.id}) has withdrawn and cannot be ranked` };
+    if (seen.has(id)) return { code: 'bad-ranking', message: `${c.name} (${c.id}) is ranked twice` };
+    seen.add(id);
+  }
+  return null;
+}
+
+export interface PaperVote {
+  readonly process: StoredProcess;
+  readonly member: MemberId;
+  readonly channel: OfflineChannel;
+  /** Candidate ids, first preference first; empty for a paper with no preference marked. */
+  readonly ranking: readonly string[];
+  /** Who recorded it, as the audit log names actors (a member id on the web, "cli:<user>" from the command line). */
+  readonly actor: string;
+}
+
+/**
+ * Records the vote and returns the tracker code for the voter, which is not kept with the member.
+ * Refusals store nothing: 'not-found', 'not-open', 'bad-ranking', and the store's ('not-eligible',
+ * 'already-voted', 'closed', 'tracker-taken').
+ */
+export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<Result<{ readonly tracker: string }>> {
+  const open = openForPaperVotes(vote.process, vote.process.id);
+  if (!open.ok) return open;
+  const problem = rankingProblem(open.value.state, vote.ranking);
+  if (problem !== null) return { ok: false, error: problem };
+  const entry = auditRecord(vote.actor, 'vote.paper-recorded', { process: vote.process.id, member: vote.member, channel: vote.channel }, clock.now().toISOString());
+  return store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry);
+}

@@ -1,0 +1,260 @@
+/**
+ * Votes made on paper, entered by an officer: the web twin of `hustings vote`.
+ * The procedures secretary of a selection's constituency, and national
+ * officers for any ballot (national elections are theirs alone), find the
+ * member, enter the ranking from the paper, review it and record it while the
+ * ballot is open. Recording goes through recordPaperVote, as the command does:
+ * one credential per member whatever the channel, and an audit entry (member
+ * and channel, never the ranking) in the same transaction as the vote.
+ *
+ * Every refusal is a 4xx that stores nothing. The answer to a recorded vote
+ * shows the tracker code for the voter and names neither the member nor the
+ * ranking.
+ */
+import type { MemberId, ProcessId } from '../../domain/ids.js';
+import { ok, type Result } from '../../domain/result.js';
+import { methodWords } from '../../domain/rulebook-words.js';
+import type { OfflineChannel, StoredProcess } from '../../store/store.js';
+import type { FieldErrors } from '../views/context.js';
+import {
+  PAPER_VOTE_FIELDS,
+  paperVoteDeskPage,
+  paperVoteRecordedPage,
+  paperVoteReviewPage,
+  type PaperVoteBallot,
+  type PaperVoteEntry,
+  type PaperVoteMember,
+} from '../views/paper-vote.js';
+import { paths } from '../views/paths.js';
+import { RANK_FIELD_PREFIX, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/ranking-form.js';
+import type { Handler } from './app.js';
+import { single, type FormFields } from './form.js';
+import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
+import { isPaperChannel, openForPaperVotes, recordPaperVote } from './paper-vote-record.js';
+import { mayRunProcess, type Principal } from './permissions.js';
+import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, type BallotState } from './processes.js';
+
+interface Desk {
+  readonly process: StoredProcess;
+  readonly state: BallotState;
+  readonly candidates: readonly RankableCandidate[];
+  readonly ballot: PaperVoteBallot;
+}
+
+const refuse = (status: ErrorStatus, message: string) => ({ status, message });
+type Refusal = ReturnType<typeof refuse>;
+
+/** The per-resource check of every route here: a ballot the officer may run, open for voting. */
+async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | Response> {
+  const id = param(c, 'process') as ProcessId;
+  const process = await deps.store.getProcess(id);
+  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  const title = ballotState(process).title;
+  if (!mayRunProcess(who, process)) {
+    const where = process.constituency === null ? null : ((await deps.store.getUnit(process.constituency))?.name ?? process.constituency);
+    return errorResponse(
+      c,
+      403,
+      where === null
+        ? `${title} is a national ballot: only national officers record its paper votes, and you hold no office that lets you. Nothing was saved.`
+        : `Only the procedures secretary of ${where} and national officers record paper votes in ${title}; you hold no office that lets you. Nothing was saved.`,
+    );
+  }
+  const open = openForPaperVotes(process, id);
+  if (!open.ok) return errorResponse(c, 409, `${open.error.message}. Nothing was saved.`, { href: paths.process(id), text: 'Back to the process' });
+  const { state } = open.value;
+  const rb = rulebookFor(process);
+  const box = await deps.store.ballotBox(process.id);
+  const unit = process.constituency === null ? 'The whole party' : ((await deps.store.getUnit(process.constituency))?.name ?? process.constituency);
+  return {
+    process,
+    state,
+    candidates: ballotPaper(state)
+      .filter((x) => !x.withdrawn)
+      .map((x) => ({ id: x.id, name: x.name })),
+    ballot: {
+      process: process.id,
+      title: state.title,
+      unit,
+      closes: state.timetable.ballotCloses,
+      methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
+      recorded: { postal: box?.byChannel.postal ?? 0, inPerson: box?.byChannel['in-person'] ?? 0 },
+    },
+  };
+}
+
+const MAX_MEMBER_ID = 100;
+
+/**
+ * The member of a membership number, as the frozen electorate holds them. A number not on the
+ * electorate is not found, whoever it belongs to: the page says nothing of members outside the ballot.
+ */
+async function findMember(deps: AppDeps, desk: Desk, raw: string | undefined): Promise<PaperVoteMember | Refusal> {
+  const text = (raw ?? '').trim();
+  if (text === '') return refuse(400, 'Enter the member’s membership number.');
+  if (text.length > MAX_MEMBER_ID || /[\u0000-\u001f\u007f]/.test(text)) return refuse(400, `A membership number is at most ${MAX_MEMBER_ID} characters, with no control characters.`);
+  const entry = await electorateEntry(deps.store, desk.process, text as MemberId);
+  if (!entry) {
+    return refuse(404, `No member with membership number “${text}” is on the electorate of ${desk.state.title}. Check the number; members who joined, or moved here, after the electorate was frozen are not on it.`);
+  }
+  const member = await deps.store.getMember(entry.member);
+  return { id: entry.member, name: member?.name ?? entry.member, eligible: entry.eligible, reason: entry.reason, voted: await deps.store.hasVoted(desk.process.id, entry.member) };
+}
+
+const isRefusal = (x: PaperVoteMember | Refusal): x is Refusal => 'status' in x;
+
+/** Why no paper vote can be recorded for this member now, or null. */
+function memberRefusal(desk: Desk, m: PaperVoteMember): Refusal | null {
+  if (!m.eligible) return refuse(403, `${m.name} (${m.id}) cannot vote in ${desk.state.title}: ${m.reason.replace(/\.$/, '')}. Nothing was saved.`);
+  if (m.voted) return refuse(409, `${m.name} (${m.id}) has already voted in ${desk.state.title}; each member votes once, so no paper vote can be recorded for them. Nothing was saved.`);
+  return null;
+}
+
+/** The rank boxes posted (the member, channel, blank and action fields are not candidates). */
+function rankFields(form: FormFields): Record<string, string | readonly string[]> {
+  return Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith(RANK_FIELD_PREFIX)));
+}
+
+/** The entry as posted, to show again. */
+function entryOf(form: FormFields): PaperVoteEntry {
+  const channel = single(form, PAPER_VOTE_FIELDS.channel).value;
+  const ranks = Object.fromEntries(Object.entries(rankFields(form)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { ...(channel !== undefined ? { channel } : {}), blank: single(form, PAPER_VOTE_FIELDS.blank).value === 'yes', ranks };
+}
+
+interface PaperEntry {
+  readonly channel: OfflineChannel;
+  readonly ranking: readonly string[];
+}
+
+/** The channel and the ranking from the form, or every problem by field. */
+function readEntry(form: FormFields, desk: Desk): Result<PaperEntry, FieldErrors> {
+  const errors: Record<string, string> = {};
+  const channel = single(form, PAPER_VOTE_FIELDS.channel);
+  if (channel.error) errors[PAPER_VOTE_FIELDS.channel] = 'Choose one: by post, or in person at a meeting.';
+  else if (channel.value === undefined || !isPaperChannel(channel.value)) errors[PAPER_VOTE_FIELDS.channel] = 'Choose how the vote was made: by post, or in person at a meeting.';
+  const blank = single(form, PAPER_VOTE_FIELDS.blank);
+  if (blank.error || (blank.value !== undefined && blank.value !== 'yes')) errors[PAPER_VOTE_FIELDS.blank] = 'Tick the box for a blank paper, or leave it empty.';
+  const ranks = rankFields(form);
+  let ranking: readonly string[] = [];
+  if (blank.value === 'yes') {
+    if (Object.values(ranks).some((v) => typeof v !== 'string' || v.trim() !== '')) {
+      errors[PAPER_VOTE_FIELDS.blank] = 'You ticked that the paper has no preference marked, but also entered ranks: clear the ranks, or untick the box.';
+    }
+  } else {
+    const parsed = parseRankingForm(ranks, desk.candidates);
+    if (!parsed.ok) {
+      if (parsed.error.code === 'empty-ballot') errors[PAPER_VOTE_FIELDS.blank] = 'Enter the ranks from the paper, or tick this box if the paper has no preference marked.';
+      else Object.assign(errors, parsed.error.fields);
+    } else ranking = parsed.value;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, error: errors };
+  return ok({ channel: channel.value as OfflineChannel, ranking });
+}
+
+function deskPage(c: Ctx, desk: Desk, extra: { lookup?: { value: string; error?: string }; member?: PaperVoteMember; entry?: PaperVoteEntry; errors?: FieldErrors }, status: 200 | 400 | 404 = 200): Response {
+  return page(c, paperVoteDeskPage({ ballot: desk.ballot, candidates: desk.candidates, ...extra }, viewContext(c)), status);
+}
+
+const desk: Handler = async (c, deps) => {
+  const d = await openDesk(c, deps, c.get('who')!);
+  if (d instanceof Response) return d;
+  const asked = c.req.query(PAPER_VOTE_FIELDS.member);
+  if (asked === undefined) return deskPage(c, d, {});
+  const found = await findMember(deps, d, asked);
+  if (isRefusal(found)) return deskPage(c, d, { lookup: { value: asked, error: found.message } }, found.status === 404 ? 404 : 400);
+  return deskPage(c, d, { lookup: { value: found.id }, member: found });
+};
+
+/** The checks both POSTs make before reading the vote: the desk, then the member named in the form. */
+async function postedMember(c: Ctx, deps: AppDeps): Promise<{ desk: Desk; member: PaperVoteMember } | Response> {
+  const d = await openDesk(c, deps, c.get('who')!);
+  if (d instanceof Response) return d;
+  const form = c.get('form');
+  const given = single(form, PAPER_VOTE_FIELDS.member);
+  const back = { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' };
+  if (given.error) return errorResponse(c, 400, 'The form named more than one member. Nothing was saved.', back);
+  const found = await findMember(deps, d, given.value);
+  if (isRefusal(found)) return errorResponse(c, found.status, `${found.message} Nothing was saved.`, back);
+  const refused = memberRefusal(d, found);
+  if (refused) return errorResponse(c, refused.status, refused.message, back);
+  return { desk: d, member: found };
+}
+
+const review: Handler = async (c, deps) => {
+  const at = await postedMember(c, deps);
+  if (at instanceof Response) return at;
+  const { desk: d, member } = at;
+  const form = c.get('form');
+  const read = readEntry(form, d);
+  if (!read.ok) return deskPage(c, d, { lookup: { value: member.id }, member, entry: entryOf(form), errors: read.error }, 400);
+  const ranked = read.value.ranking.map((id) => d.candidates.find((x) => x.id === id)!);
+  return page(
+    c,
+    paperVoteReviewPage(
+      {
+        ballot: { process: d.process.id, title: d.state.title },
+        member: { id: member.id, name: member.name },
+        channel: read.value.channel,
+        ranking: ranked,
+        unranked: read.value.ranking.length === 0 ? [] : d.candidates.filter((x) => !read.value.ranking.includes(x.id)).map((x) => x.name),
+      },
+      viewContext(c),
+    ),
+  );
+};
+
+/** The status of a vote the store or the shared path refused. */
+function refusedStatus(code: string): ErrorStatus {
+  switch (code) {
+    case 'not-eligible':
+      return 403;
+    case 'not-found':
+      return 404;
+    case 'bad-ranking':
+      return 400;
+    default:
+      // already-voted, closed, not-open, tracker-taken: the ballot box is not as the form expected.
+      return 409;
+  }
+}
+
+const record: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const at = await postedMember(c, deps);
+  if (at instanceof Response) return at;
+  const { desk: d, member } = at;
+  const form = c.get('form');
+  const action = single(form, PAPER_VOTE_FIELDS.action).value;
+  if (action !== 'record' && action !== 'change') {
+    return errorResponse(c, 400, 'The vote was sent without saying whether to record it or change it, so nothing was saved. Go back and review it again.', { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
+  }
+  const read = readEntry(form, d);
+  if (!read.ok) return deskPage(c, d, { lookup: { value: member.id }, member, entry: entryOf(form), errors: read.error }, 400);
+  if (action === 'change') {
+    const entry: PaperVoteEntry = { channel: read.value.channel, blank: read.value.ranking.length === 0, ranks: rankingToFields(read.value.ranking) };
+    return deskPage(c, d, { lookup: { value: member.id }, member, entry });
+  }
+  const recorded = await recordPaperVote(deps.store, deps.clock, { process: d.process, member: member.id as MemberId, channel: read.value.channel, ranking: read.value.ranking, actor: who.member.id });
+  if (!recorded.ok) {
+    const { code } = recorded.error;
+    // The channel of a first vote is the voter's business and the audit log's, not this page's.
+    const message =
+      code === 'already-voted'
+        ? `${member.name} (${member.id}) has already voted in ${d.state.title}; each member votes once, so this paper vote was not recorded.`
+        : code === 'tracker-taken'
+          ? 'The tracker code drawn for this vote was already in use (this is very rare), so the vote was not recorded. Review it and record it again.'
+          : `${recorded.error.message}.`;
+    return errorResponse(c, refusedStatus(code), `${message} Nothing was saved.`, { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
+  }
+  return page(
+    c,
+    paperVoteRecordedPage({ ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses }, channel: read.value.channel, tracker: recorded.value.tracker }, viewContext(c)),
+  );
+};
+
+export const paperVoteHandlers: Readonly<Record<string, Handler>> = {
+  'paper-votes': desk,
+  'paper-votes.review': review,
+  'paper-votes.record': record,
+};

@@ -1,0 +1,193 @@
+/**
+ * Officers open processes: a trigger ballot on a constituency's sitting
+ * representative, an open selection in a constituency, a national internal
+ * election. Each form starts filled in with the rulebook and the timetable
+ * the command line would use, and shows what was wrong beside each field.
+ */
+import type { FormState, ViewContext } from './context.js';
+import { ELECTION_DAYS, SELECTION_DAYS, TRIGGER_CLOSES_AFTER_DAYS } from '../../domain/processes/timetable-defaults.js';
+import { andList } from './common.js';
+import { checkbox, firstOptionId, radioGroup, type RadioOption } from './choices.js';
+import { csrfField, errorSummary, field, submitButton } from './forms.js';
+import { html, type Html } from './html.js';
+import { layout } from './layout.js';
+import { paths } from './paths.js';
+
+export interface Named {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A rulebook offered in an opening form: its id, its name, and what it would do here in a sentence. */
+export interface RulebookChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly rule: string;
+}
+
+const rulebookOptions = (choices: readonly RulebookChoice[]): RadioOption[] => choices.map((r) => ({ value: r.id, label: r.name, hint: r.rule }));
+
+const hasErrors = (form: FormState): boolean => Object.keys(form.errors).length > 0;
+
+/** "6 weeks from today unless you change it": the default the form was filled in with. */
+function fromToday(days: number): string {
+  const span = days % 7 === 0 ? `${days / 7} weeks` : `${days} days`;
+  return `${span} from today unless you change it`;
+}
+
+/** A date field of an opening form. */
+function dateField(form: FormState, name: string, label: string, hint: string): Html {
+  return field({ name, label, type: 'date', value: form.values[name], error: form.errors[name], hint, required: true });
+}
+
+// ---- Trigger ballot --------------------------------------------------------------------------
+
+export const TRIGGER_FIELDS = { rulebook: 'rulebook', closes: 'closes' } as const;
+export const TRIGGER_LABELS: Readonly<Record<string, string>> = { rulebook: 'Rulebook', closes: 'Last day for unit meetings' };
+
+export interface OpenTriggerView {
+  readonly constituency: Named;
+  readonly incumbent: string;
+  readonly units: { readonly branches: number; readonly affiliates: number };
+  readonly rulebooks: readonly RulebookChoice[];
+  /** Earlier reviews of this seat, each in words with its process ("tb-x-1: readopted"). */
+  readonly earlier: readonly { readonly process: string; readonly text: string }[];
+  readonly form: FormState;
+}
+
+export function openTriggerPage(data: OpenTriggerView, ctx: ViewContext): string {
+  const { form } = data;
+  const body = html`${errorSummary(form.errors, TRIGGER_LABELS, { [TRIGGER_FIELDS.rulebook]: firstOptionId(TRIGGER_FIELDS.rulebook) })}
+<p>A review decides whether <strong>${data.incumbent}</strong>, the sitting representative for ${data.constituency.name}, is readopted or faces an open selection. Under a trigger-ballot rulebook each of the ${data.units.branches} branches and ${data.units.affiliates} affiliated branches holds a meeting by the last day below; the rulebook decides how their decisions combine. An incumbent the rulebook exempts has no ballot: the review opens and ends at once, saying why.</p>
+${data.earlier.length > 0 &&
+html`<h2>Earlier reviews of this seat</h2>
+<ul>${data.earlier.map((e) => html`<li><a href="${paths.process(e.process)}">${e.process}</a>: ${e.text}</li>`)}</ul>`}
+<form method="post" action="${paths.openTrigger(data.constituency.id)}" novalidate>
+${csrfField(ctx)}
+${radioGroup({ name: TRIGGER_FIELDS.rulebook, legend: TRIGGER_LABELS.rulebook, options: rulebookOptions(data.rulebooks), value: form.values[TRIGGER_FIELDS.rulebook], error: form.errors[TRIGGER_FIELDS.rulebook] })}
+${dateField(form, TRIGGER_FIELDS.closes, TRIGGER_LABELS.closes, `Meetings held after this day do not count. ${fromToday(TRIGGER_CLOSES_AFTER_DAYS)}.`)}
+${submitButton('Open the trigger ballot')}
+</form>`;
+  return layout({ title: `Open a trigger ballot: ${data.constituency.name}`, lead: `The review of ${data.incumbent}.`, body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
+}
+
+// ---- Selection --------------------------------------------------------------------------------
+
+export const SELECTION_FIELDS = {
+  title: 'title',
+  rulebook: 'rulebook',
+  allWomen: 'all-women-shortlist',
+  applicationsClose: 'applications-close',
+  nominationsClose: 'nominations-close',
+  freezeDate: 'freeze-date',
+  ballotOpens: 'ballot-opens',
+  ballotCloses: 'ballot-closes',
+} as const;
+
+/** The timetable's fields, shared by selections and internal elections. */
+const TIMETABLE_LABELS = {
+  'applications-close': 'Applications close',
+  'nominations-close': 'Nominations close',
+  'freeze-date': 'Freeze date',
+  'ballot-opens': 'Ballot opens',
+  'ballot-closes': 'Ballot closes',
+} as const;
+
+export const SELECTION_LABELS: Readonly<Record<string, string>> = {
+  title: 'Title',
+  rulebook: 'Rulebook',
+  'all-women-shortlist': 'All-women shortlist',
+  ...TIMETABLE_LABELS,
+};
+
+export interface OpenSelectionView {
+  readonly constituency: Named;
+  /** Branches and affiliated branches that may nominate. */
+  readonly units: number;
+  /** The triggered review this selection follows, if one waits for it. */
+  readonly follows?: { readonly process: string; readonly incumbent: string };
+  readonly rulebooks: readonly RulebookChoice[];
+  readonly form: FormState;
+}
+
+export function openSelectionPage(data: OpenSelectionView, ctx: ViewContext): string {
+  const { form } = data;
+  const f = SELECTION_FIELDS;
+  const body = html`${errorSummary(form.errors, SELECTION_LABELS, { [f.rulebook]: firstOptionId(f.rulebook) })}
+<p>An open selection chooses the candidate for ${data.constituency.name}: members apply, the ${data.units} branches and affiliated branches nominate, you draw up a longlist and a shortlist under the rulebook’s rules, the electorate is frozen, and members vote.</p>
+${data.follows
+  ? html`<p class="panel">It follows the triggered review <a href="${paths.process(data.follows.process)}">${data.follows.process}</a>: ${data.follows.incumbent} stands as the first candidate and, where the rulebook says so, is shortlisted automatically.</p>`
+  : html`<p class="panel">No triggered review waits for a selection here, so the seat is open: nobody stands automatically.</p>`}
+<form method="post" action="${paths.openSelection(data.constituency.id)}" novalidate>
+${csrfField(ctx)}
+${field({ name: f.title, label: SELECTION_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'As members will see it on their ballot paper.', required: true })}
+${radioGroup({ name: f.rulebook, legend: SELECTION_LABELS.rulebook, options: rulebookOptions(data.rulebooks), value: form.values[f.rulebook], error: form.errors[f.rulebook] })}
+${checkbox({
+  name: f.allWomen,
+  label: 'Hold an all-women shortlist in this seat',
+  checked: form.values[f.allWomen] === 'yes',
+  error: form.errors[f.allWomen],
+  hint: 'Only women may then be shortlisted. A rulebook that requires it everywhere applies it whether or not this is ticked.',
+})}
+<fieldset class="field">
+<legend>Timetable</legend>
+<p class="hint">Each step may be taken from its day on. The freeze date is when members’ eligibility to vote is judged.</p>
+${dateField(form, f.applicationsClose, SELECTION_LABELS[f.applicationsClose], `The last day members may apply. ${fromToday(SELECTION_DAYS.applicationsClose)}.`)}
+${dateField(form, f.nominationsClose, SELECTION_LABELS[f.nominationsClose], `The last day units may nominate. ${fromToday(SELECTION_DAYS.nominationsClose)}.`)}
+${dateField(form, f.freezeDate, SELECTION_LABELS[f.freezeDate], 'Today unless you change it, so that nobody joins just to vote.')}
+${dateField(form, f.ballotOpens, SELECTION_LABELS[f.ballotOpens], `${fromToday(SELECTION_DAYS.ballotOpens)}.`)}
+${dateField(form, f.ballotCloses, SELECTION_LABELS[f.ballotCloses], `${fromToday(SELECTION_DAYS.ballotCloses)}.`)}
+</fieldset>
+${submitButton('Open the selection')}
+</form>`;
+  return layout({ title: `Open a selection: ${data.constituency.name}`, body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
+}
+
+// ---- Internal election -------------------------------------------------------------------------
+
+export const ELECTION_FIELDS = {
+  title: 'title',
+  rulebook: 'rulebook',
+  nominationsClose: 'nominations-close',
+  freezeDate: 'freeze-date',
+  ballotOpens: 'ballot-opens',
+  ballotCloses: 'ballot-closes',
+} as const;
+
+export const ELECTION_LABELS: Readonly<Record<string, string>> = { title: 'Title', rulebook: 'Rulebook', ...TIMETABLE_LABELS };
+
+export interface OpenElectionView {
+  /** Only rulebooks that define an internal election; each says its seats, method and women's minimum. */
+  readonly rulebooks: readonly RulebookChoice[];
+  /** Rulebooks left out because they set no rules for an internal election. */
+  readonly without: readonly string[];
+  readonly form: FormState;
+}
+
+export function openElectionPage(data: OpenElectionView, ctx: ViewContext): string {
+  const { form } = data;
+  const f = ELECTION_FIELDS;
+  const body = html`${errorSummary(form.errors, ELECTION_LABELS, { [f.rulebook]: firstOptionId(f.rulebook) })}
+<p>A national internal election: every member of the party is judged at the freeze date, candidates are nominated until nominations close, and members vote. The rulebook fixes the seats, the counting method and any minimum of women.</p>
+<form method="post" action="${paths.elections}" novalidate>
+${csrfField(ctx)}
+${field({ name: f.title, label: ELECTION_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'For example “National Executive Committee, constituency section 2025”.', required: true })}
+${radioGroup({
+  name: f.rulebook,
+  legend: ELECTION_LABELS.rulebook,
+  options: rulebookOptions(data.rulebooks),
+  value: form.values[f.rulebook],
+  error: form.errors[f.rulebook],
+  ...(data.without.length > 0 ? { hint: `${andList(data.without)} set no rules for an internal election, so they are not offered.` } : {}),
+})}
+<fieldset class="field">
+<legend>Timetable</legend>
+${dateField(form, f.nominationsClose, ELECTION_LABELS[f.nominationsClose], `The last day candidates may be nominated. ${fromToday(ELECTION_DAYS.nominationsClose)}.`)}
+${dateField(form, f.freezeDate, ELECTION_LABELS[f.freezeDate], 'When members’ eligibility to vote is judged. Today unless you change it.')}
+${dateField(form, f.ballotOpens, ELECTION_LABELS[f.ballotOpens], `${fromToday(ELECTION_DAYS.ballotOpens)}.`)}
+${dateField(form, f.ballotCloses, ELECTION_LABELS[f.ballotCloses], `${fromToday(ELECTION_DAYS.ballotCloses)}.`)}
+</fieldset>
+${submitButton('Open the election')}
+</form>`;
+  return layout({ title: 'Open an internal election', body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
+}

@@ -1,0 +1,296 @@
+/**
+ * The pages for opening processes and standing for selection: labelled fields
+ * filled in with the defaults given, errors beside their fields and linked from
+ * the summary, the rulebook choices with what each means, and hostile text
+ * escaped everywhere.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  applyPage,
+  candidaciesPage,
+  constituenciesPage,
+  constituencyPage,
+  electionsPage,
+  openElectionPage,
+  openSelectionPage,
+  openTriggerPage,
+  type RulebookChoice,
+  type ViewContext,
+} from '../../../src/web/views/index.js';
+import { ctxFor, member, NASTY, officer, procedures } from './fixtures.js';
+import { all, byId, byTag, checkAccessibleStructure, controlName, parse, type El } from './html-check.js';
+
+const RULEBOOKS: RulebookChoice[] = [
+  { id: 'labour-2018', name: 'Labour 2018', rule: 'Labour 2018 triggers if either branches or affiliates reach at least one third of their voting units.' },
+  { id: 'labour-2021', name: 'Labour 2021', rule: 'Labour 2021 combines branches and affiliates in a 50/50 electoral college and triggers above 50%.' },
+];
+
+/** The page's own form (the header's sign-out forms are not it). */
+const mainForm = (root: El): El => byTag(byTag(root, 'main')[0], 'form')[0];
+const inputs = (root: El): El[] => all(mainForm(root), (e) => (e.tag === 'input' && e.attrs.type !== 'hidden') || e.tag === 'select');
+const summary = (root: El): El => all(root, (e) => (e.attrs.class ?? '').includes('error-summary'))[0];
+const described = (root: El, e: El): string => (e.attrs['aria-describedby'] ?? '').split(' ').filter(Boolean).map((id) => byId(root, id)!.text).join(' | ');
+
+describe('opening a trigger ballot', () => {
+  const view = {
+    constituency: { id: 'clp-1', name: 'Riverside' },
+    incumbent: 'Jo Sitting',
+    units: { branches: 9, affiliates: 14 },
+    rulebooks: RULEBOOKS,
+    earlier: [{ process: 'tb-clp-1-1', text: 'Jo Sitting, opened 2023-01-05: readopted' }],
+  };
+
+  it('offers each rulebook with what it would do, and the closing date filled in', () => {
+    const root = checkAccessibleStructure(openTriggerPage({ ...view, form: { values: { rulebook: 'labour-2021', closes: '2024-07-13' }, errors: {} } }, ctxFor(officer)));
+    const form = mainForm(root);
+    expect([form.attrs.method, form.attrs.action]).toEqual(['post', '/constituencies/clp-1/trigger-ballots']);
+    const fields = inputs(root);
+    expect(fields.map((i) => [i.attrs.name, i.attrs.type, i.attrs.value])).toEqual([
+      ['rulebook', 'radio', 'labour-2018'],
+      ['rulebook', 'radio', 'labour-2021'],
+      ['closes', 'date', '2024-07-13'],
+    ]);
+    expect(fields.map((i) => controlName(root, i))).toEqual(['Labour 2018', 'Labour 2021', 'Last day for unit meetings']);
+    expect(fields.filter((i) => i.attrs.checked !== undefined).map((i) => i.attrs.value)).toEqual(['labour-2021']);
+    expect(described(root, fields[1])).toContain('50/50 electoral college');
+    expect(described(root, fields[2])).toContain('6 weeks from today');
+    expect(byTag(all(root, (e) => e.tag === 'fieldset')[0], 'legend')[0].text).toBe('Rulebook');
+    expect(root.text).toContain('each of the 9 branches and 14 affiliated branches');
+    expect(all(root, (e) => e.tag === 'a' && e.attrs.href === '/processes/tb-clp-1-1')).toHaveLength(1);
+    expect(all(root, (e) => (e.attrs.class ?? '').includes('error-summary'))).toHaveLength(0);
+  });
+
+  it('shows each problem beside its field and in the summary, with the values typed', () => {
+    const doc = openTriggerPage({ ...view, form: { values: { rulebook: '', closes: '2024-02-30' }, errors: { rulebook: 'Choose the rulebook the review runs under.', closes: '“2024-02-30” is not a date; enter one like 2025-03-21.' } } }, ctxFor(officer));
+    const root = checkAccessibleStructure(doc);
+    expect(byTag(root, 'title')[0].text).toMatch(/^Error: /);
+    const links = byTag(summary(root), 'a');
+    expect(links.map((a) => a.text)).toEqual(['Rulebook: Choose the rulebook the review runs under.', 'Last day for unit meetings: “2024-02-30” is not a date; enter one like 2025-03-21.']);
+    // Each link lands on its field: the first radio button of the group, the date input.
+    const fields = inputs(root);
+    expect(links.map((a) => a.attrs.href)).toEqual([`#${fields[0].attrs.id}`, `#${fields[2].attrs.id}`]);
+    expect(fields[2].attrs['aria-invalid']).toBe('true');
+    expect(fields[2].attrs.value).toBe('2024-02-30');
+    expect(described(root, fields[2])).toContain('is not a date');
+    const group = all(root, (e) => e.tag === 'fieldset')[0];
+    expect(described(root, group)).toContain('Choose the rulebook');
+    expect(fields.filter((i) => i.attrs.checked !== undefined)).toEqual([]);
+  });
+});
+
+describe('opening a selection', () => {
+  const values = {
+    title: 'Selection for Riverside',
+    rulebook: 'labour-2021',
+    'applications-close': '2024-06-15',
+    'nominations-close': '2024-07-06',
+    'freeze-date': '2024-06-01',
+    'ballot-opens': '2024-07-20',
+    'ballot-closes': '2024-08-03',
+  };
+
+  it('has the title, the rulebook, the all-women shortlist and the five dates, labelled and filled in', () => {
+    const root = checkAccessibleStructure(openSelectionPage({ constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebooks: RULEBOOKS, form: { values, errors: {} } }, ctxFor(procedures)));
+    const fields = inputs(root);
+    expect(fields.map((i) => controlName(root, i))).toEqual([
+      'Title',
+      'Labour 2018',
+      'Labour 2021',
+      'Hold an all-women shortlist in this seat',
+      'Applications close',
+      'Nominations close',
+      'Freeze date',
+      'Ballot opens',
+      'Ballot closes',
+    ]);
+    expect(fields.filter((i) => i.attrs.type === 'date').map((i) => i.attrs.value)).toEqual(['2024-06-15', '2024-07-06', '2024-06-01', '2024-07-20', '2024-08-03']);
+    expect(fields[3].attrs.type).toBe('checkbox');
+    expect(fields[3].attrs.checked).toBeUndefined();
+    expect(mainForm(root).attrs.action).toBe('/constituencies/clp-1/selections');
+    expect(root.text).toContain('the seat is open: nobody stands automatically');
+    expect(byTag(root, 'legend').map((l) => l.text)).toEqual(['Rulebook', 'Timetable']);
+  });
+
+  it('says which triggered review it follows, keeps the tick, and puts a rules refusal at the top', () => {
+    const doc = openSelectionPage(
+      {
+        constituency: { id: 'clp-1', name: 'Riverside' },
+        units: 23,
+        follows: { process: 'tb-clp-1-2', incumbent: 'Jo Sitting' },
+        rulebooks: RULEBOOKS,
+        form: { values: { ...values, 'all-women-shortlist': 'yes' }, errors: { 'all-women-shortlist': 'The shortlist must be all women, but Jo Sitting is not recorded as a woman.', '': 'The timetable is out of order.' } },
+      },
+      ctxFor(procedures),
+    );
+    const root = checkAccessibleStructure(doc);
+    expect(all(root, (e) => e.tag === 'a' && e.attrs.href === '/processes/tb-clp-1-2')).toHaveLength(1);
+    expect(root.text).toContain('Jo Sitting stands as the first candidate');
+    const box = inputs(root).find((i) => i.attrs.type === 'checkbox')!;
+    expect(box.attrs.checked).toBe('');
+    expect(box.attrs['aria-invalid']).toBe('true');
+    expect(described(root, box)).toContain('not recorded as a woman');
+    const items = byTag(summary(root), 'li').map((l) => l.text);
+    expect(items).toEqual(['All-women shortlist: The shortlist must be all women, but Jo Sitting is not recorded as a woman.', 'The timetable is out of order.']);
+  });
+});
+
+describe('opening an internal election', () => {
+  it('offers only rulebooks that set an election, saying which are left out', () => {
+    const root = checkAccessibleStructure(
+      openElectionPage(
+        {
+          rulebooks: [{ id: 'labour-2021', name: 'Labour 2021', rule: 'Labour 2021 elects 9 national executive seats by STV with a Droop quota (stv-droop) with at least 4 women.' }],
+          without: ['Labour 1979', 'Liberal Democrat readoption'],
+          form: { values: { title: '', rulebook: 'labour-2021', 'nominations-close': '2024-06-29', 'freeze-date': '2024-06-01', 'ballot-opens': '2024-07-13', 'ballot-closes': '2024-08-03' }, errors: { title: 'Enter the election’s title.' } },
+        },
+        ctxFor(officer),
+      ),
+    );
+    const fields = inputs(root);
+    expect(fields.map((i) => controlName(root, i))).toEqual(['Title', 'Labour 2021', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']);
+    expect(described(root, fields[1])).toContain('9 national executive seats');
+    expect(described(root, all(root, (e) => e.tag === 'fieldset')[0])).toContain('Labour 1979 and Liberal Democrat readoption set no rules for an internal election');
+    expect(byTag(summary(root), 'a')[0].attrs.href).toBe(`#${fields[0].attrs.id}`);
+    expect(mainForm(root).attrs.action).toBe('/elections');
+  });
+
+  it('is offered from the elections page to those who may open one', () => {
+    const withLink = checkAccessibleStructure(electionsPage({ elections: [], openUrl: '/elections/new' }, ctxFor(officer)));
+    expect(all(withLink, (e) => e.tag === 'a' && e.attrs.href === '/elections/new').map((a) => a.text)).toEqual(['Open an internal election']);
+    const without = checkAccessibleStructure(electionsPage({ elections: [] }, ctxFor(officer)));
+    expect(all(without, (e) => e.tag === 'a' && e.attrs.href === '/elections/new')).toEqual([]);
+  });
+});
+
+describe('constituency pages', () => {
+  it('offer what the viewer may open, and say why not where they may not', () => {
+    const root = checkAccessibleStructure(
+      constituencyPage(
+        {
+          constituency: { id: 'clp-1', name: 'Riverside' },
+          incumbent: 'Jo Sitting',
+          actions: [{ href: '/constituencies/clp-1/selections/new', text: 'Open a selection' }],
+          notes: ['A trigger ballot on Jo Sitting is opened by the party’s national officers.'],
+        },
+        ctxFor(procedures),
+      ),
+    );
+    expect(root.text).toContain('Sitting representative: Jo Sitting.');
+    expect(all(root, (e) => e.tag === 'a' && e.attrs.href === '/constituencies/clp-1/selections/new').map((a) => a.text)).toEqual(['Open a selection']);
+    expect(root.text).toContain('opened by the party’s national officers');
+    // Nothing to open: no section at all.
+    expect(constituencyPage({ constituency: { id: 'c', name: 'Quiet' } }, ctxFor(procedures))).not.toContain('Open a process');
+  });
+
+  it('list every constituency with its representative and processes, behind a GET filter that keeps its value', () => {
+    const root = checkAccessibleStructure(
+      constituenciesPage(
+        {
+          q: 'river',
+          rows: [
+            { id: 'clp-1', name: 'Riverside', region: 'North', incumbent: 'Jo Sitting', review: 'readopted (tb-clp-1-1)', selection: null },
+            { id: 'clp-2', name: 'Riverton', region: 'North', incumbent: null, review: null, selection: 'applications (sel-clp-2-1)' },
+          ],
+          total: 12,
+        },
+        ctxFor(officer),
+      ),
+    );
+    const form = mainForm(root);
+    expect(form.attrs.method).toBe('get');
+    expect(all(form, (e) => e.attrs.name === 'q')[0].attrs.value).toBe('river');
+    const rows = byTag(byTag(root, 'tbody')[0], 'tr');
+    expect(rows.map((r) => byTag(r, 'a')[0].attrs.href)).toEqual(['/constituencies/clp-1', '/constituencies/clp-2']);
+    expect(rows[1].text).toContain('none (an open seat)');
+    expect(root.text).toContain('Showing 2 of 12 constituencies.');
+  });
+});
+
+describe('standing for selection', () => {
+  it('lists the selections I may apply to, why not where I may not, and my applications', () => {
+    const root = checkAccessibleStructure(
+      candidaciesPage(
+        {
+          constituency: 'Riverside',
+          open: [
+            { process: 'sel-1', title: 'Selection for Riverside', constituency: 'Riverside', applicationsClose: '2024-06-15', mayApply: true, reason: 'You are in good standing today.' },
+            { process: 'sel-2', title: 'Another', constituency: 'Riverside', applicationsClose: '2024-06-20', mayApply: false, reason: 'Your membership is in arrears today.' },
+          ],
+          mine: [{ process: 'sel-0', title: 'Old selection', constituency: 'Riverside', candidate: 'c3', appliedAt: '2023-02-01T10:00:00.000Z', status: 'selected', tone: 'good', resultsUrl: '/results/sel-0' }],
+        },
+        ctxFor(member),
+      ),
+    );
+    const apply = all(root, (e) => e.tag === 'a' && (e.attrs.href ?? '').endsWith('/apply'));
+    expect(apply.map((a) => [a.attrs.href, a.text])).toEqual([['/selections/sel-1/apply', 'Apply to stand in Selection for Riverside']]);
+    expect(root.text).toContain('You cannot apply');
+    expect(root.text).toContain('Your membership is in arrears today.');
+    const row = byTag(byTag(root, 'tbody')[0], 'tr')[0];
+    expect(row.text).toContain('candidate c3');
+    expect(row.text).toContain('1 February 2023');
+    expect(row.text).toContain('selected');
+    expect(checkAccessibleStructure(candidaciesPage({ constituency: null, open: [], mine: [] }, ctxFor(member))).text).toContain('You have not applied to stand in any selection.');
+  });
+
+  it('asks for the gender as the member describes it and a ticked consent, errors beside each', () => {
+    const doc = applyPage(
+      {
+        process: { id: 'sel-1', title: 'Selection for Riverside' },
+        constituency: 'Riverside',
+        name: 'Ada Member',
+        applicationsClose: '2024-06-15',
+        standing: 'You are in good standing today and on the selection’s electorate.',
+        genderRules: 'Under Labour 2021 at least one half of the longlist and the shortlist must be women.',
+        form: { values: { gender: 'woman' }, errors: { consent: 'Tick the box to confirm that you wish to stand and that your name may be shown.' } },
+      },
+      ctxFor(member),
+    );
+    const root = checkAccessibleStructure(doc);
+    const form = byTag(root, 'form').find((f) => f.attrs.action === '/selections/sel-1/apply')!;
+    const fields = all(form, (e) => e.tag === 'input' && e.attrs.type !== 'hidden');
+    expect(fields.map((i) => [i.attrs.name, controlName(root, i)])).toEqual([
+      ['gender', 'Your gender (optional)'],
+      ['consent', 'I wish to stand, and agree that my name is shown to the constituency’s officers, its units and its members'],
+    ]);
+    expect(fields[0].attrs.value).toBe('woman');
+    expect(fields[1].attrs['aria-invalid']).toBe('true');
+    expect(described(root, fields[1])).toContain('Tick the box');
+    expect(byTag(summary(root), 'a')[0].attrs.href).toBe(`#${fields[1].attrs.id}`);
+    expect(root.text).toContain('Ada Member');
+    expect(root.text).toContain('15 June 2024');
+    expect(root.text).toContain('at least one half of the longlist');
+  });
+});
+
+describe('hostile text in every new page is escaped', () => {
+  function pages(x: string, ctx: ViewContext): [string, string][] {
+    const rb: RulebookChoice[] = [{ id: x, name: x, rule: x }];
+    /** Every field of the form named, given the hostile text as its value and as its error. */
+    const form = (...names: string[]) => ({ values: Object.fromEntries(names.map((n) => [n, x])), errors: Object.fromEntries([...names, ''].map((n) => [n, x])) });
+    const dates = ['nominations-close', 'freeze-date', 'ballot-opens', 'ballot-closes'];
+    return [
+      ['trigger', openTriggerPage({ constituency: { id: x, name: x }, incumbent: x, units: { branches: 1, affiliates: 0 }, rulebooks: rb, earlier: [{ process: x, text: x }], form: form('rulebook', 'closes') }, ctx)],
+      ['selection', openSelectionPage({ constituency: { id: x, name: x }, units: 1, follows: { process: x, incumbent: x }, rulebooks: rb, form: form('title', 'rulebook', 'all-women-shortlist', 'applications-close', ...dates) }, ctx)],
+      ['election', openElectionPage({ rulebooks: rb, without: [x], form: form('title', 'rulebook', ...dates) }, ctx)],
+      ['constituency', constituencyPage({ constituency: { id: x, name: x }, incumbent: x, actions: [{ href: x, text: x }], notes: [x] }, ctx)],
+      ['constituencies', constituenciesPage({ q: x, rows: [{ id: x, name: x, region: x, incumbent: x, review: x, selection: x }], total: 1 }, ctx)],
+      ['candidacies', candidaciesPage({ constituency: x, open: [{ process: x, title: x, constituency: x, applicationsClose: x, mayApply: true, reason: x }], mine: [{ process: x, title: x, constituency: x, candidate: x, appliedAt: x, status: x, tone: 'good', resultsUrl: x }] }, ctx)],
+      ['apply', applyPage({ process: { id: x, title: x }, constituency: x, name: x, applicationsClose: x, standing: x, genderRules: x, form: form('gender', 'consent') }, ctx)],
+      ['elections', electionsPage({ elections: [], openUrl: x }, ctx)],
+    ];
+  }
+
+  it.each(pages(NASTY, ctxFor({ name: NASTY, roles: ['member', 'national-officer'] }, { csrfToken: NASTY })))('%s', (_name, doc) => {
+    expect(doc).not.toContain('alert("x")');
+    expect(doc).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    checkAccessibleStructure(doc);
+  });
+
+  it('breaks out of no attribute', () => {
+    const quote = `" onmouseover="alert(1)`;
+    for (const [, doc] of pages(quote, ctxFor({ name: quote, roles: ['member'] }, { csrfToken: quote }))) {
+      expect(all(parse(doc), (e) => Object.keys(e.attrs).some((a) => a.startsWith('on')))).toEqual([]);
+      expect(doc).toContain('&quot; onmouseover=&quot;alert(1)');
+    }
+  });
+});
