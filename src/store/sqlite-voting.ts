@@ -11,6 +11,7 @@ import type { MemberId, ProcessId } from '../domain/ids.js';
 import { ok, type Result } from '../domain/result.js';
 import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker } from './casting.js';
 import { rankingText } from './rows.js';
+import type { Unchanged } from './sqlite-unchanged.js';
 import type { CastBallot, VoteChannel, VotingStore } from './store.js';
 
 /** Thrown inside a cast's transaction to roll back the voter's mark; carries the refusal out. */
@@ -41,7 +42,10 @@ export class SqliteVoting implements VotingStore {
   private pending: PendingCast[] = [];
   private flushScheduled = false;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly unchanged: Unchanged,
+  ) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       standing: p(`SELECT
@@ -83,7 +87,7 @@ export class SqliteVoting implements VotingStore {
     this.pending = [];
     let outcomes: Outcome[];
     try {
-      outcomes = this.groupTransaction.immediate(group);
+      outcomes = this.unchanged.casting(() => this.groupTransaction.immediate(group));
     } catch (e) {
       // The group could not begin or commit (e.g. the file is busy): none of it is stored.
       for (const c of group) c.reject(e);

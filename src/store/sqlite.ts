@@ -20,6 +20,7 @@ import { checkInstant, instant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, 
 import { SqliteAudit } from './sqlite-audit.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { SqliteVoting } from './sqlite-voting.js';
+import { KeptReads, Unchanged } from './sqlite-unchanged.js';
 import { SqliteIntegrity } from './sqlite-integrity.js';
 import { StatementCache } from './sqlite-statements.js';
 import type { BallotBox, OfflineChannel } from './store.js';
@@ -160,11 +161,16 @@ class SqliteStore implements Store {
   private readonly voting: SqliteVoting;
   private readonly integrity: SqliteIntegrity;
   private readonly audit: SqliteAudit;
+  private readonly unchanged: Unchanged;
+  /** Sessions (with member and offices) and processes as last read, while the file has not changed (sqlite-unchanged.ts). */
+  private readonly signedInReads = new KeptReads<SignedIn | null>(10_000);
+  private readonly processReads = new KeptReads<StoredProcess | null>(1_000);
 
   constructor(private readonly db: Database.Database) {
     this.statements = new StatementCache(db);
     this.auth = new SqliteAuth(db, (id) => this.getMember(id));
-    this.voting = new SqliteVoting(db);
+    this.unchanged = new Unchanged(db);
+    this.voting = new SqliteVoting(db, this.unchanged);
     this.audit = new SqliteAudit(db, this.statements);
     this.integrity = new SqliteIntegrity(db, this.voting, this.audit);
     const p = (sql: string) => db.prepare(sql);
@@ -264,8 +270,13 @@ class SqliteStore implements Store {
   }
 
   async signedIn(tokenHash: string, now: string): Promise<SignedIn | null> {
-    const row = this.q.signedIn.get(tokenHash, instant(now, 'the time a session is used')) as SignedInRow | undefined;
-    return row === undefined ? null : signedInFromRow(row);
+    const at = instant(now, 'the time a session is used');
+    const signed = this.signedInReads.get(tokenHash, this.unchanged.stamp(), () => {
+      const row = this.q.signedIn.get(tokenHash, at) as SignedInRow | undefined;
+      return row === undefined ? null : signedInFromRow(row);
+    });
+    // Kept from an earlier request: it may have expired since.
+    return signed !== null && at < signed.session.expiresAt ? signed : null;
   }
 
   async getMember(id: MemberId): Promise<Member | null> {
@@ -357,8 +368,10 @@ class SqliteStore implements Store {
   }
 
   async getProcess(id: ProcessId): Promise<StoredProcess | null> {
-    const row = this.q.getProcess.get(id) as ProcessRow | undefined;
-    return row === undefined ? null : this.states.of(row);
+    return this.processReads.get(id, this.unchanged.stamp(), () => {
+      const row = this.q.getProcess.get(id) as ProcessRow | undefined;
+      return row === undefined ? null : this.states.of(row);
+    });
   }
 
   async listProcesses(filter: { readonly kind?: ProcessKind; readonly constituency?: UnitId } = {}): Promise<StoredProcess[]> {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processId } from '../../src/domain/ids.js';
+import { memberId, processId, unitId } from '../../src/domain/ids.js';
+import { isoDate } from '../../src/domain/time.js';
 import { ok } from '../../src/domain/result.js';
 import { openStore, storeTarget } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
@@ -163,5 +164,64 @@ describe('sqlite: the file', () => {
     }
     expect((await store.processEvents(id)).map((e) => e.version)).toEqual(Array.from({ length: 1 + (writers + 1) * each }, (_, i) => i + 1));
     await store.close();
+  });
+});
+
+describe('sqlite: reads kept between changes (sqlite-unchanged.ts)', () => {
+  const at = '2024-01-01T00:00:00Z';
+  const member = (id: string) => ({ id: memberId(id), name: id, email: `${id}@example.org`, branch: unitId('b1'), joined: isoDate('2020-01-01'), statusHistory: [{ from: isoDate('2020-01-01'), status: 'current' as const }], gender: null });
+
+  it('never serve a session, member, office or process from before a change, whoever made it', async () => {
+    const path = join(dir, 'kept.db');
+    const [a, b] = [await openStore(path), await openStore(path)];
+    await a.putUnits([{ id: unitId('b1'), kind: 'branch', name: 'B1', parent: null, constituency: null }]);
+    await a.putMembers([member('ana')]);
+    await a.putSession({ tokenHash: 'tok', member: memberId('ana'), createdAt: at, expiresAt: '2024-01-02T00:00:00Z' });
+    const id = processId('kept');
+    await a.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: { n: 1 } }, { event: {}, at });
+    const now = '2024-01-01T01:00:00Z';
+    // Read (and so kept) by `a`…
+    expect((await a.signedIn('tok', now))?.offices).toEqual([]);
+    expect((await a.getProcess(id))?.state).toEqual({ n: 1 });
+    // …then changed through another connection to the same file: `a` sees each change at once.
+    await b.putOffice({ unit: unitId('b1'), role: 'secretary', member: memberId('ana') });
+    expect((await a.signedIn('tok', now))?.offices).toEqual([{ unit: 'b1', role: 'secretary', member: 'ana' }]);
+    await b.putMembers([{ ...member('ana'), name: 'Ana Renamed' }]);
+    expect((await a.signedIn('tok', now))?.member.name).toBe('Ana Renamed');
+    await b.updateProcess(id, () => ok({ state: { n: 2 }, event: {}, at }));
+    expect((await a.getProcess(id))?.state).toEqual({ n: 2 });
+    await b.deleteSessionsOf(memberId('ana'));
+    expect(await a.signedIn('tok', now)).toBeNull();
+    // And through its own connection, by any path (sessions are deleted outside a transaction).
+    await a.putSession({ tokenHash: 'tok2', member: memberId('ana'), createdAt: at, expiresAt: '2024-01-02T00:00:00Z' });
+    expect((await a.signedIn('tok2', now))?.member.id).toBe('ana');
+    await a.deleteSession('tok2');
+    expect(await a.signedIn('tok2', now)).toBeNull();
+    await a.removeOffice({ unit: unitId('b1'), role: 'secretary', member: memberId('ana') });
+    await a.putSession({ tokenHash: 'tok3', member: memberId('ana'), createdAt: at, expiresAt: '2024-01-01T02:00:00Z' });
+    expect((await a.signedIn('tok3', now))?.offices).toEqual([]);
+    // A session kept from an earlier read still expires on time.
+    expect(await a.signedIn('tok3', '2024-01-01T02:00:00Z')).toBeNull();
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('casting ballots does not clear them, and does not hide a change made meanwhile', async () => {
+    const path = join(dir, 'kept-casting.db');
+    const [a, b] = [await openStore(path), await openStore(path)];
+    await a.putUnits([{ id: unitId('b1'), kind: 'branch', name: 'B1', parent: null, constituency: null }]);
+    await a.putMembers([member('ana'), member('ben')]);
+    await a.putSession({ tokenHash: 'tok', member: memberId('ana'), createdAt: at, expiresAt: '2024-01-02T00:00:00Z' });
+    const id = processId('ballot');
+    await a.createProcess({ id, kind: 'internal-election', constituency: null, rulebook: 'r@1', state: { open: true } }, { event: {}, at });
+    await a.freezeElectorate(id, [{ member: memberId('ana'), eligible: true, reason: 'a member' }, { member: memberId('ben'), eligible: true, reason: 'a member' }]);
+    const now = '2024-01-01T01:00:00Z';
+    const before = await a.signedIn('tok', now);
+    expect((await a.castBallot(id, memberId('ana'), { ranking: ['x'], tracker: 'T1' })).ok).toBe(true);
+    // The very same kept value: the cast moved nothing a kept read depends on.
+    expect(await a.signedIn('tok', now)).toBe(before);
+    await b.putOffice({ unit: unitId('b1'), role: 'chair', member: memberId('ana') });
+    expect((await a.castBallot(id, memberId('ben'), { ranking: ['x'], tracker: 'T2' })).ok).toBe(true);
+    expect((await a.signedIn('tok', now))?.offices.map((o) => o.role)).toEqual(['chair']);
+    await Promise.all([a.close(), b.close()]);
   });
 });
