@@ -43,7 +43,7 @@ export class SqliteVoting implements VotingStore {
   private flushScheduled = false;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly unchanged: Unchanged,
   ) {
     const p = (sql: string) => db.prepare(sql);

@@ -16,7 +16,7 @@ import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../d
 import { err, ok, type Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import { pendingMigrations } from './migrations/index.js';
-import { checkInstant, instant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, signedInFromRow, type MemberRow, type SignedInRow } from './rows.js';
+import { checkInstant, instant, jsonText, MEMBER_PAGE, memberFromRow, signedInFromRow, type MemberRow, type SignedInRow } from './rows.js';
 import { SqliteAudit } from './sqlite-audit.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { SqliteVoting } from './sqlite-voting.js';

@@ -7,7 +7,7 @@
  * election of section 8, the exercises of section 9) it says so; the booklet's own
  * answers to the exercises were not available, so those answers are ours.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
