@@ -81,6 +81,8 @@ function triggerSection(t: TriggerProgressView): Html {
 <h2 id="trigger-title">Trigger ballot</h2>
 <p>${t.process.name}: whether to readopt ${t.incumbent} or hold a full selection. ${t.phase}.</p>
 <p>${t.rule}</p>
+<p class="visually-hidden" role="status" id="trigger-live-status"></p>
+<div id="trigger-live"${attr('data-live-refresh', t.outcome ? null : LIVE_SECONDS)}${attr('data-live-status', t.outcome ? null : 'trigger-live-status')} data-live-summary="${decided} of ${t.units.length} units have recorded a decision.">
 <p>${decided} of ${t.units.length} units have recorded a decision.</p>
 <div class="gauges">${t.gauges.map(gaugeView)}</div>
 ${t.outcome &&
@@ -100,8 +102,12 @@ ${t.units.map(
 )}
 </tbody>
 </table></div>
+</div>
 </section>`;
 }
+
+/** How often an open trigger ballot's progress is fetched again by /static/live.js, with JavaScript. */
+const LIVE_SECONDS = 15;
 
 const STEP_STATUS: Readonly<Record<TimetableStep['status'], string>> = { done: 'Done', current: 'Now', upcoming: 'To come' };
 
@@ -145,7 +151,9 @@ ${actionsSection(data)}
 ${data.trigger && triggerSection(data.trigger)}
 ${data.selection && selectionSection(data.selection)}
 ${!data.trigger && !data.selection && html`<p>No trigger ballot or selection is running in ${data.constituency.name}.</p>`}`;
-  return layout({ title: data.constituency.name, body }, ctx);
+  // While units are still recording, the progress keeps itself up to date (live.js).
+  const live = data.trigger !== undefined && !data.trigger.outcome;
+  return layout({ title: data.constituency.name, body, ...(live ? { scripts: ['live.js'] } : {}) }, ctx);
 }
 
 export interface ConstituencyRow {
