@@ -210,7 +210,7 @@ class PostgresStore implements Store {
    * Each batch is two statements: upsert the members (clearing the old status
    * histories of those that were already there), then insert the histories.
    * Rows travel as one JSON parameter per statement (json_to_recordset), far
-   * faster than a placeholder per value and with no limit on the number of rows.
+   * faster than a bind parameter per value and with no limit on the number of rows.
    */
   async putMembers(members: readonly Member[]): Promise<void> {
     const all = lastWins(members);
