@@ -10,7 +10,7 @@ import { readAuditLog, sha256Hex } from '../store/audit-rows.js';
 import { UsageError, type Parsed } from './args.js';
 import type { Handler } from './process-commands.js';
 import type { Io } from './run.js';
-import { DB_FLAG, EXIT_REFUSED, FORMAT_FLAG, guarded, optionalPositive, parseCommand, positionals, stringFlag, withStore, writeJson } from './store-common.js';
+import { DB_FLAG, EXIT_REFUSED, FORMAT_FLAG, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, writeJson } from './store-common.js';
 
 export const AUDIT_HELP = `Usage:
   hustings audit verify [--expect-head <seq:hash>] [--db <url>]
@@ -31,8 +31,11 @@ verify   recomputes every hash and link and names each entry that is wrong and h
 list     prints the entries in order (all, or those after --after, or the --last N), then the head.
 events   lists every kind of entry and the data it carries.
 
-Exit status: 0 the chain is intact; 1 a problem was found (each is printed) or the store cannot be
-opened; 2 the command line is wrong.
+Every command here only reads: a store that does not exist is an error, never created. An empty log
+is reported as empty, not as intact.
+
+Exit status: 0 the chain is intact; 1 a problem was found (each is printed), the log is empty, or the
+store cannot be opened; 2 the command line is wrong.
 `;
 
 const PAGE = 10_000;
@@ -70,8 +73,14 @@ async function verify(argv: readonly string[], io: Io): Promise<number> {
   const given = stringFlag(p, 'expect-head');
   const expected = given === undefined ? undefined : parseHead(given);
   if (expected === null) throw new UsageError(`--expect-head must be written <seq>:<hash> (a sequence number, a colon and 64 hex digits, as printed by hustings audit verify), not "${given}"`);
-  return withStore(p, io, async (store) => {
+  return withExistingStore(p, io, async (store, where) => {
     const report = verifyChain(await readAuditLog(store), { digest: sha256Hex, ...(expected ? { expectHead: expected } : {}) });
+    if (report.head === null && expected === undefined) {
+      // An empty log proves nothing: it is what a wrong store, or one whose log was emptied, would show.
+      io.stdout.write(`The audit log is empty: ${describeStore(where.url)} records no administrative action, so there is nothing to verify.\n${headLine(null)}\n`);
+      io.stderr.write('hustings: the audit log is empty\n');
+      return EXIT_REFUSED;
+    }
     io.stdout.write(verifyText(report, expected));
     if (report.ok) return 0;
     io.stderr.write(`hustings: the audit log failed verification (${report.problems.map((x) => `${x.kind} at seq ${x.seq}`).join(', ')})\n`);
@@ -99,7 +108,7 @@ async function list(argv: readonly string[], io: Io): Promise<number> {
   if (afterText !== undefined && !/^\d+$/.test(afterText)) throw new UsageError(`--after must be a sequence number (0 or more), not "${afterText}"`);
   const last = optionalPositive(p, 'last');
   if (last !== undefined && afterText !== undefined) throw new UsageError('--after and --last cannot go together');
-  return withStore(p, io, async (store, where) => {
+  return withExistingStore(p, io, async (store, where) => {
     let entries: AuditEntry[];
     if (last !== undefined) {
       entries = [];

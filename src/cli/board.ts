@@ -13,7 +13,7 @@ import { boardJson } from '../integrity/board.js';
 import { publishBoard } from '../integrity/publish.js';
 import { UsageError } from './args.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag, withStore } from './store-common.js';
+import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag, withExistingStore } from './store-common.js';
 
 export const BOARD_HELP = `Usage: hustings board <process> [--out <file.json>] [--db <url>]
 
@@ -57,7 +57,8 @@ export async function board(argv: readonly string[], io: Io): Promise<number> {
     const [id] = positionals(p, ['a process id'], 'hustings board <process> [--out <file.json>]');
     const out = stringFlag(p, 'out');
     if (out === '') throw new UsageError('--out needs a file name');
-    return withStore(p, io, async (store) => {
+    // Publishing seals the box, so it writes; but only to a store that already exists.
+    return withExistingStore(p, io, async (store) => {
       const process = await store.getProcess(id as ProcessId);
       if (!process) throw new CommandError(`no selection or internal election "${id}" in the store`);
       const published = await publishBoard(store, process);
@@ -72,6 +73,6 @@ export async function board(argv: readonly string[], io: Io): Promise<number> {
       const counted = b.declared === null ? 'not counted yet' : `counted by ${b.method}`;
       io.stdout.write(`Wrote the bulletin board of ${b.process.title} (${b.process.id}) to ${out}: ${b.ballots.length} ballots, ${counted}; the ballots' SHA-256 is ${b.ballotsSha256}.\nCheck it with: hustings verify ${out}\n`);
       return 0;
-    });
+    }, { readOnly: false });
   });
 }

@@ -12,7 +12,7 @@ import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
 import { applyStep, freezeElectorate } from './process-service.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, loadProcess, parseCommand, positionals, statusFormat, stringFlag, withStore, writeJson } from './store-common.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, loadProcess, parseCommand, positionals, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
 export type Handler = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -291,7 +291,7 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
       if (helpOnly(p, io, help)) return 0;
       positionals(p, [], `hustings ${group} list`);
       const format = statusFormat(p);
-      return withStore(p, io, async (store: Store) => {
+      return withExistingStore(p, io, async (store: Store) => {
         const processes = await store.listProcesses({ kind });
         if (format === 'json') writeJson(io, processes.map(row));
         else io.stdout.write(processes.length === 0 ? `No ${kind.replace('-', ' ')}s.\n` : processes.map(line).join('\n') + '\n');
@@ -307,7 +307,7 @@ export function statusHandler(group: string, kind: ProcessKind, help: string, js
       if (helpOnly(p, io, help)) return 0;
       const [id] = positionals(p, ['a process id'], `hustings ${group} status <process>`);
       const format = statusFormat(p);
-      return withStore(p, io, async (store) => {
+      return withExistingStore(p, io, async (store) => {
         const process = await loadProcess(store, id, kind);
         if (format === 'json') writeJson(io, json(process));
         else io.stdout.write(await text(process, store));

@@ -12,7 +12,7 @@ import { presetById, PRESETS } from '../domain/presets.js';
 import type { DomainError } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { fixedClock, isIsoDate, systemClock, type Clock, type IsoDate } from '../domain/time.js';
-import { openStore } from '../store/index.js';
+import { openStore, type OpenOptions } from '../store/index.js';
 import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
 import type { Io } from './run.js';
@@ -106,10 +106,23 @@ export function location(p: Parsed, io: Io): StoreLocation {
 
 /** Opens the configured store (applying its migrations), runs `f`, and closes it whatever happens. */
 export async function withStore<T>(p: Parsed, io: Io, f: (store: Store, where: StoreLocation) => Promise<T>): Promise<T> {
+  return openedFor(p, io, {}, f);
+}
+
+/**
+ * As withStore, for commands that only read (readOnly) or that act on what a store already holds: the
+ * store must exist. A mistyped --db then fails naming the file, rather than creating an empty store
+ * whose empty log would pass as intact.
+ */
+export async function withExistingStore<T>(p: Parsed, io: Io, f: (store: Store, where: StoreLocation) => Promise<T>, options: { readonly readOnly: boolean } = { readOnly: true }): Promise<T> {
+  return openedFor(p, io, { create: false, readOnly: options.readOnly }, f);
+}
+
+async function openedFor<T>(p: Parsed, io: Io, options: OpenOptions, f: (store: Store, where: StoreLocation) => Promise<T>): Promise<T> {
   const where = location(p, io);
   let store: Store;
   try {
-    store = await openStore(where.url);
+    store = await openStore(where.url, options);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${why}`);

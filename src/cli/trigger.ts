@@ -29,6 +29,7 @@ import {
   statusFormat,
   rulebookOf,
   stringFlag,
+  withExistingStore,
   withStore,
   writeJson,
 } from './store-common.js';
@@ -307,7 +308,7 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
   if (helpWanted(p, io)) return 0;
   const [id] = positionals(p, ['a process id'], 'hustings trigger status <process>');
   const format = statusFormat(p);
-  return withStore(p, io, async (store) => {
+  return withExistingStore(p, io, async (store) => {
     const process = await loadProcess(store, id, 'trigger-ballot');
     const rulebook = rulebookOf(process);
     if (format === 'json') {
@@ -353,7 +354,7 @@ async function list(argv: readonly string[], io: Io): Promise<number> {
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings trigger list [--constituency <id>]');
   const format = statusFormat(p);
-  return withStore(p, io, async (store) => {
+  return withExistingStore(p, io, async (store) => {
     const key = stringFlag(p, 'constituency');
     const constituency = key !== undefined ? (await findConstituency(store, key)).id : undefined;
     const processes = await store.listProcesses(constituency !== undefined ? { kind: 'trigger-ballot', constituency } : { kind: 'trigger-ballot' });

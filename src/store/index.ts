@@ -32,7 +32,17 @@ export function storeTarget(url: string): StoreTarget {
   return { dialect: 'sqlite', path: url };
 }
 
-export async function openStore(url: string): Promise<Store> {
+export interface OpenOptions {
+  /**
+   * False for commands that only read: never create a store or change its schema; a missing SQLite file,
+   * or a database without an up-to-date Hustings schema, is an error saying so.
+   */
+  readonly create?: boolean;
+  /** Only read: implies `create: false`, and an SQLite file is opened read-only. */
+  readonly readOnly?: boolean;
+}
+
+export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const target = storeTarget(url);
-  return target.dialect === 'postgres' ? openPostgresStore(target.url) : openSqliteStore(target.path);
+  return target.dialect === 'postgres' ? openPostgresStore(target.url, options) : openSqliteStore(target.path, options);
 }

@@ -27,6 +27,10 @@ import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChang
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
   readonly maxConnections?: number;
+  /** False for commands that only read: the schema must already be there and up to date; nothing is created or migrated. */
+  readonly create?: boolean;
+  /** For commands that only read (implies `create: false`). */
+  readonly readOnly?: boolean;
 }
 
 /** Rows per multi-row INSERT in bulk writes: large enough to amortise round trips, small enough to keep each message modest. */
@@ -36,12 +40,22 @@ const BULK_BATCH = 5_000;
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
   const pool = connectionPool({ connectionString: url, max: options.maxConnections ?? 10, application_name: 'hustings' });
   try {
-    await migrate(pool);
+    if (!options.readOnly && (options.create ?? true)) await migrate(pool);
+    else await checkSchema(pool);
   } catch (e) {
     await pool.end();
     throw e;
   }
   return new PostgresStore(pool);
+}
+
+/** A store opened only to read must already hold an up-to-date Hustings schema: reading does not create or migrate one. */
+async function checkSchema(pool: pg.Pool): Promise<void> {
+  const where = (await pool.query<{ schema: string | null; table: string | null }>(`SELECT current_schema() AS schema, to_regclass('schema_migrations')::text AS table`)).rows[0];
+  if (where.table === null) throw new Error(`the database has no Hustings tables${where.schema ? ` in schema ${where.schema}` : ''} (create them with hustings init)`);
+  const applied = (await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version);
+  if (applied.length === 0) throw new Error('the database has no Hustings tables (create them with hustings init)');
+  if (pendingMigrations(applied).length > 0) throw new Error('the store was made by an earlier version of Hustings; bring it up to date first with hustings init');
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {

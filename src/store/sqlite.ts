@@ -11,6 +11,7 @@
  * lock taken waits up to the busy timeout rather than failing at once.
  */
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../domain/organisation.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -30,24 +31,54 @@ import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChang
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing. */
   readonly busyTimeoutMs?: number;
+  /**
+   * False for commands that only read: the file must already exist and hold an up-to-date store, and it
+   * is opened read-only, so a mistyped path is reported instead of becoming a new, empty (and so "intact") store.
+   */
+  readonly create?: boolean;
+  /** Opened read-only (implies `create: false`): for commands that only read, so that they cannot write even by mistake. */
+  readonly readOnly?: boolean;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 15_000;
 /** Electorate entries are staged in batches of this many (see freezeElectorate). */
 const STAGE_BATCH = 5_000;
 
-/** Opens (creating if need be) the SQLite database at `path` and brings its schema up to date. */
+/** Opens (creating if need be, unless `create` is false) the SQLite database at `path` and brings its schema up to date. */
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
-  const db = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+  const readOnly = options.readOnly ?? false;
+  const create = !readOnly && (options.create ?? true);
+  if (!create && path !== ':memory:' && !existsSync(path)) throw new Error(`there is no file ${path} (nothing was created)`);
+  const db = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, readonly: readOnly, fileMustExist: !create });
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
+    if (create) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } else {
+      checkSchema(db, path);
+      if (!readOnly) db.pragma('foreign_keys = ON');
+    }
     return new SqliteStore(db);
   } catch (e) {
     db.close();
     throw e;
   }
+}
+
+/** A store opened only to read must already be one, and up to date: reading does not migrate it. */
+function checkSchema(db: Database.Database, path: string): void {
+  let applied: number[];
+  try {
+    const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+    if (table === undefined) throw new Error(`${path} is not a Hustings store (it has no Hustings tables)`);
+    applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+  } catch (e) {
+    if (e instanceof Error && /not a database/i.test(e.message)) throw new Error(`${path} is not a Hustings store (it is not an SQLite database)`);
+    throw e;
+  }
+  if (applied.length === 0) throw new Error(`${path} is not a Hustings store (it has no Hustings tables)`);
+  if (pendingMigrations(applied).length > 0) throw new Error(`the store in ${path} was made by an earlier version of Hustings; bring it up to date first with hustings init --db ${path}`);
 }
 
 function migrate(db: Database.Database): void {
@@ -218,7 +249,7 @@ class SqliteStore implements Store {
     // Casts waiting for their group commit are written (and answered) before the file closes.
     this.voting.flush();
     // Keeps the planner's statistics fresh after bulk loads (cheap when nothing changed).
-    this.db.pragma('optimize');
+    if (!this.db.readonly) this.db.pragma('optimize');
     this.db.close();
   }
 
