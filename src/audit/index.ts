@@ -30,3 +30,4 @@ export {
 } from './chain.js';
 export { PROCESS_STEP_TYPES, processStepRecord, utcInstant, type ProcessKindName, type StepOf } from './process-steps.js';
 export { auditEventsMarkdown, auditEventsText } from './docs.js';
+export { replayAudit, type ReplayReport, type ReplayedProcess } from './replay.js';

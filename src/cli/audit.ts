@@ -1,10 +1,10 @@
 /**
- * `hustings audit verify|list|events`: checking and reading the audit log of
+ * `hustings audit verify|list|replay|events`: checking and reading the audit log of
  * administrative actions. Both `verify` and `list` print the head (the latest
  * sequence number and hash) for scrutineers to write down; `verify
  * --expect-head` then also detects entries cut off the end since.
  */
-import { auditEventsMarkdown, auditEventsText, canonicalJson, formatHead, parseHead, verifyChain, type AuditEntry, type AuditHead, type ChainReport } from '../audit/index.js';
+import { auditEventsMarkdown, auditEventsText, canonicalJson, formatHead, parseHead, replayAudit, verifyChain, type AuditEntry, type AuditHead, type ChainReport } from '../audit/index.js';
 import { describeStore } from '../config.js';
 import { readAuditLog, sha256Hex } from '../store/audit-rows.js';
 import { UsageError, type Parsed } from './args.js';
@@ -15,6 +15,7 @@ import { DB_FLAG, EXIT_REFUSED, FORMAT_FLAG, guarded, optionalPositive, parseCom
 export const AUDIT_HELP = `Usage:
   hustings audit verify [--expect-head <seq:hash>] [--db <url>]
   hustings audit list [--after SEQ] [--last N] [--format text|json] [--db <url>]
+  hustings audit replay [--db <url>]
   hustings audit events [--format text|markdown]
 
 The audit log records every administrative action (opening and closing processes, recording
@@ -29,12 +30,17 @@ verify   recomputes every hash and link and names each entry that is wrong and h
          --expect-head <seq:hash> (as printed by verify and list) also checks that the log still
          reaches that entry, unchanged.
 list     prints the entries in order (all, or those after --after, or the --last N), then the head.
+replay   rebuilds each process from the log's step entries (each unit's meeting, the candidates, the
+         lists, the frozen electorate, the count, the declaration, its version) and names every
+         difference from the stored processes: a meeting changed in the database behind the log's
+         back is found. Exit 0 when all match, 1 when any differ. Run verify first: replay trusts
+         the log's entries.
 events   lists every kind of entry and the data it carries.
 
 Every command here only reads: a store that does not exist is an error, never created. An empty log
 is reported as empty, not as intact.
 
-Exit status: 0 the chain is intact; 1 a problem was found (each is printed), the log is empty, or the
+Exit status: 0 the chain is intact (replay: everything matches); 1 a problem was found (each is printed), the log is empty, or the
 store cannot be opened; 2 the command line is wrong.
 `;
 
@@ -135,6 +141,30 @@ async function list(argv: readonly string[], io: Io): Promise<number> {
   });
 }
 
+async function replay(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseCommand(argv, [DB_FLAG], 'audit replay');
+  if (helpWanted(p, io)) return 0;
+  positionals(p, [], 'hustings audit replay');
+  return withExistingStore(p, io, async (store, where) => {
+    const entries = await readAuditLog(store);
+    if (entries.length === 0) {
+      io.stderr.write(`hustings: the audit log of ${describeStore(where.url)} is empty, so there is nothing to replay\n`);
+      return EXIT_REFUSED;
+    }
+    const constituencies = new Map((await store.listUnits({ kind: 'constituency' })).map((u) => [u.id as string, u.name]));
+    const report = replayAudit(entries, await store.listProcesses(), (id) => constituencies.get(id));
+    const span = `${report.steps} step entr${report.steps === 1 ? 'y' : 'ies'} of ${report.processes} process${report.processes === 1 ? '' : 'es'}`;
+    if (report.differences.length === 0) {
+      io.stdout.write(`Replayed ${span}: every process in the store matches its audit log.\n`);
+      return 0;
+    }
+    const n = report.differences.length;
+    io.stdout.write([`Replayed ${span}: ${n} difference${n === 1 ? '' : 's'} between the stored processes and the audit log.`, ...report.differences.map((d) => `  ${d}`)].join('\n') + '\n');
+    io.stderr.write(`hustings: the stored processes differ from the audit log in ${n} place${n === 1 ? '' : 's'}\n`);
+    return EXIT_REFUSED;
+  });
+}
+
 function events(argv: readonly string[], io: Io): number {
   const p = parseCommand(argv, [FORMAT_FLAG], 'audit events');
   if (helpWanted(p, io)) return 0;
@@ -150,5 +180,6 @@ function events(argv: readonly string[], io: Io): number {
 export const AUDIT_COMMANDS: Readonly<Record<string, Handler>> = {
   verify: (argv, io) => guarded(io, () => verify(argv, io)),
   list: (argv, io) => guarded(io, () => list(argv, io)),
+  replay: (argv, io) => guarded(io, () => replay(argv, io)),
   events: async (argv, io) => events(argv, io),
 };

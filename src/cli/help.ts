@@ -46,7 +46,7 @@ export function mainHelp(methods: readonly CountMethod[]): string {
     '  hustings vote <process> --member M --channel …      record a vote made by post or in person',
     '  hustings board <process> [--out file.json]          write a closed ballot\'s bulletin board',
     '  hustings verify <board.json>                        recount and check a bulletin board',
-    '  hustings audit verify|list|events                   check and read the audit log',
+    '  hustings audit verify|list|replay|events            check and read the audit log, replay it',
     '  hustings simulate replay|cases|party|sweep …        what each rulebook would have decided',
     '  hustings help <command>                             help on one command',
     '  hustings --version',
