@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, type Result } from '../domain/result.js';
+import { isIsoDate, type IsoDate } from '../domain/time.js';
 import type { VoteChannel } from './store.js';
 
 /**
@@ -33,9 +34,29 @@ export function refusalOf(process: ProcessId, member: MemberId, standing: Standi
 
 const CHANNEL_WORDS: Readonly<Record<VoteChannel, string>> = { online: 'online', postal: 'by post', 'in-person': 'in person' };
 
-/** The refusal of a second vote; `channel` is how the first was made, when the store knows it. */
-export const alreadyVoted = (process: ProcessId, member: MemberId, channel?: VoteChannel): Result<never> =>
-  err('already-voted', `member "${member}" has already voted in process "${process}"${channel ? ` (${CHANNEL_WORDS[channel]})` : ''}`);
+/** The refusal of a second vote; `channel` is how the first was made, and `day` when, as far as the store knows. */
+export const alreadyVoted = (process: ProcessId, member: MemberId, channel?: VoteChannel, day?: string | null): Result<never> =>
+  err('already-voted', `member "${member}" has already voted in process "${process}"${channel ? ` (${CHANNEL_WORDS[channel]}${day ? `, on ${day}` : ''})` : ''}`);
+
+/** The day a vote is recorded on: the given day, the day of an instant (UTC), or today (UTC). */
+export function voteDay(given?: string): IsoDate {
+  const day = (given ?? new Date().toISOString()).slice(0, 10);
+  if (!isIsoDate(day)) throw new TypeError(`a vote's day must be a date written YYYY-MM-DD, got ${JSON.stringify(given)}`);
+  return day;
+}
+
+/** A paper vote's day: that of its audit entry's instant; today if it has none (a malformed one is refused by the log's own check). */
+export function paperVoteDay(auditAt: string | undefined): IsoDate {
+  const day = auditAt?.slice(0, 10);
+  return voteDay(day !== undefined && isIsoDate(day) ? day : undefined);
+}
+
+/** The first a member is told of a paper vote recorded in their name. */
+export type PaperVoteTold = 'mailed' | 'shown';
+export function checkTold(how: unknown): PaperVoteTold {
+  if (how !== 'mailed' && how !== 'shown') throw new TypeError(`a member is told of a paper vote by "mailed" or "shown", got ${JSON.stringify(how)}`);
+  return how;
+}
 
 export function checkChannel(channel: unknown): VoteChannel {
   if (channel !== 'online' && channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote's channel must be online, postal or in-person, got ${JSON.stringify(channel)}`);

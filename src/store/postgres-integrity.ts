@@ -29,10 +29,10 @@ import type pg from 'pg';
 import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { byChannel } from './casting.js';
+import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from './casting.js';
 import { inTransaction, withClient } from './postgres-transaction.js';
 import { BOX_LOCK_KEY, type PostgresVoting } from './postgres-voting.js';
-import type { BallotBox, CastBallot, IntegrityStore, OfflineChannel } from './store.js';
+import type { BallotBox, CastBallot, IntegrityStore, MemberVote, OfflineChannel } from './store.js';
 
 /** How long the clearing VACUUM FULL waits for casts in other processes to let go of the ballot table. */
 const CLEAR_LOCK_TIMEOUT = '5s';
@@ -66,7 +66,23 @@ export class PostgresIntegrity implements IntegrityStore {
 
   async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
-    return this.voting.cast(process, member, ballot, channel, audit);
+    return this.voting.cast(process, member, ballot, channel, paperVoteDay(audit?.at), audit);
+  }
+
+  async untoldPaperVotes(member: MemberId): Promise<MemberVote[]> {
+    const { rows } = await this.pool.query<MemberVote>(
+      `SELECT n.process, o.channel, v.day FROM paper_vote_notices n
+         JOIN offline_votes o ON o.process = n.process AND o.member = n.member
+         JOIN voters_marked v ON v.process = n.process AND v.member = n.member
+       WHERE n.member = $1 AND n.told IS NULL ORDER BY n.process`,
+      [member],
+    );
+    return rows;
+  }
+
+  async markPaperVoteTold(process: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE paper_vote_notices SET told = $1 WHERE process = $2 AND member = $3 AND told IS NULL', [checkTold(how), process, member]);
+    return rowCount === 1;
   }
 
   async ballotBox(process: ProcessId): Promise<BallotBox | null> {

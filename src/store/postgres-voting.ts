@@ -14,11 +14,12 @@ import type pg from 'pg';
 import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { ok, type Result } from '../domain/result.js';
-import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, type Standing } from './casting.js';
+import type { IsoDate } from '../domain/time.js';
+import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, voteDay, type Standing } from './casting.js';
 import { appendAuditWithin } from './postgres-audit.js';
 import { inTransaction } from './postgres-transaction.js';
 import { rankingText } from './rows.js';
-import type { CastBallot, VoteChannel, VotingStore } from './store.js';
+import type { CastBallot, MemberVote, VoteChannel, VotingStore } from './store.js';
 
 /**
  * The advisory-lock key of a process's ballot box. Keyed by schema too, so
@@ -26,11 +27,15 @@ import type { CastBallot, VoteChannel, VotingStore } from './store.js';
  */
 export const BOX_LOCK_KEY = `hashtextextended('hustings:ballot-box:' || coalesce(current_schema(), '') || ':' || $1, 0)`;
 
+/** A member's vote as they may see it: the channel (online unless noted as paper) and the day. */
+const VOTE_SELECT = `SELECT v.process, coalesce(o.channel, 'online') AS channel, v.day FROM voters_marked v
+  LEFT JOIN offline_votes o ON o.process = v.process AND o.member = v.member`;
+
 export class PostgresVoting implements VotingStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
-    return this.cast(process, member, ballot, 'online');
+  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+    return this.cast(process, member, ballot, 'online', voteDay(day));
   }
 
   /**
@@ -39,7 +44,8 @@ export class PostgresVoting implements VotingStore {
    * `audit` entry for a paper vote is appended last, in the same transaction (the chain's lock is
    * the last one a transaction takes: see postgres-audit.ts).
    */
-  async cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+  async cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+    voteDay(day);
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
     checkChannel(channel);
@@ -59,17 +65,20 @@ export class PostgresVoting implements VotingStore {
       );
       const refusal = refusalOf(process, member, rows[0]);
       if (refusal !== null) return refuse(refusal);
-      const marked = await c.query('INSERT INTO voters_marked (process, member) VALUES ($1, $2) ON CONFLICT (process, member) DO NOTHING', [process, member]);
+      const marked = await c.query('INSERT INTO voters_marked (process, member, day) VALUES ($1, $2, $3) ON CONFLICT (process, member) DO NOTHING', [process, member, day]);
       if (marked.rowCount === 0) {
-        const first = await c.query<{ channel: VoteChannel }>('SELECT channel FROM offline_votes WHERE process = $1 AND member = $2', [process, member]);
-        return refuse(alreadyVoted(process, member, first.rows[0]?.channel ?? 'online'));
+        const first = (await c.query<MemberVote>(`${VOTE_SELECT} WHERE v.process = $1 AND v.member = $2`, [process, member])).rows[0];
+        return refuse(alreadyVoted(process, member, first?.channel ?? 'online', first?.day ?? null));
       }
       const stored = await c.query(
         'INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES ($1, $2, $3::json, $4) ON CONFLICT (process, tracker) DO NOTHING',
         [process, newBallotKey(), ranking, tracker],
       );
       if (stored.rowCount === 0) return refuse(trackerTaken(process, tracker));
-      if (channel !== 'online') await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [process, member, channel]);
+      if (channel !== 'online') {
+        await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [process, member, channel]);
+        await c.query('INSERT INTO paper_vote_notices (process, member, told) VALUES ($1, $2, NULL)', [process, member]);
+      }
       if (audit !== undefined) await appendAuditWithin(c, audit);
       return { commit: true, value: ok({ tracker }) };
     });
@@ -78,6 +87,16 @@ export class PostgresVoting implements VotingStore {
   async hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
     const { rowCount } = await this.pool.query('SELECT 1 FROM voters_marked WHERE process = $1 AND member = $2', [process, member]);
     return rowCount === 1;
+  }
+
+  async voteOf(process: ProcessId, member: MemberId): Promise<MemberVote | null> {
+    const { rows } = await this.pool.query<MemberVote>(`${VOTE_SELECT} WHERE v.process = $1 AND v.member = $2`, [process, member]);
+    return rows[0] ?? null;
+  }
+
+  async votesOf(member: MemberId): Promise<MemberVote[]> {
+    const { rows } = await this.pool.query<MemberVote>(`${VOTE_SELECT} WHERE v.member = $1 ORDER BY v.process`, [member]);
+    return rows;
   }
 
   async turnout(process: ProcessId): Promise<number> {

@@ -18,10 +18,10 @@ import type Database from 'better-sqlite3';
 import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { byChannel } from './casting.js';
+import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from './casting.js';
 import type { SqliteAudit } from './sqlite-audit.js';
 import type { SqliteVoting } from './sqlite-voting.js';
-import type { BallotBox, CastBallot, IntegrityStore, OfflineChannel } from './store.js';
+import type { BallotBox, CastBallot, IntegrityStore, MemberVote, OfflineChannel } from './store.js';
 
 interface BoxRow {
   voters: number;
@@ -63,16 +63,30 @@ export class SqliteIntegrity implements IntegrityStore {
       countVoters: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
       seal: p('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) VALUES (?, ?, ?, 0)'),
       cleared: p('UPDATE ballot_seals SET traces_cleared = 1 WHERE process = ?'),
+      untold: p(`SELECT n.process, o.channel, v.day FROM paper_vote_notices n
+        JOIN offline_votes o ON o.process = n.process AND o.member = n.member
+        JOIN voters_marked v ON v.process = n.process AND v.member = n.member
+        WHERE n.member = ? AND n.told IS NULL ORDER BY n.process`),
+      told: p('UPDATE paper_vote_notices SET told = ? WHERE process = ? AND member = ? AND told IS NULL'),
     };
+  }
+
+  async untoldPaperVotes(member: MemberId): Promise<MemberVote[]> {
+    return this.q.untold.all(member) as MemberVote[];
+  }
+
+  async markPaperVoteTold(process: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
+    return this.q.told.run(checkTold(how), process, member).changes === 1;
   }
 
   async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
-    if (audit === undefined) return this.voting.cast(process, member, ballot, channel);
+    const day = paperVoteDay(audit?.at);
+    if (audit === undefined) return this.voting.cast(process, member, ballot, channel, day);
     // The cast's own transaction runs inside this one as a savepoint, so the vote and its entry commit together.
     return this.db
       .transaction(() => {
-        const recorded = this.voting.cast(process, member, ballot, channel);
+        const recorded = this.voting.cast(process, member, ballot, channel, day);
         if (recorded.ok) this.audit.appendWithin(audit);
         return recorded;
       })

@@ -9,10 +9,11 @@
 import type Database from 'better-sqlite3';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { ok, type Result } from '../domain/result.js';
-import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker } from './casting.js';
+import type { IsoDate } from '../domain/time.js';
+import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker, voteDay } from './casting.js';
 import { rankingText } from './rows.js';
 import type { Unchanged } from './sqlite-unchanged.js';
-import type { CastBallot, VoteChannel, VotingStore } from './store.js';
+import type { CastBallot, MemberVote, VoteChannel, VotingStore } from './store.js';
 
 /** Thrown inside a cast's transaction to roll back the voter's mark; carries the refusal out. */
 class Refused extends Error {
@@ -26,9 +27,13 @@ interface PendingCast {
   readonly member: MemberId;
   readonly ranking: string;
   readonly tracker: string;
+  readonly day: IsoDate;
   resolve(r: Result<{ readonly tracker: string }>): void;
   reject(e: unknown): void;
 }
+
+/** A row of voteOf and votesOf: already the MemberVote's shape. */
+type VoteRow = MemberVote;
 
 type Outcome = { readonly ok: true; readonly result: Result<{ readonly tracker: string }> } | { readonly ok: false; readonly error: unknown };
 
@@ -53,9 +58,13 @@ export class SqliteVoting implements VotingStore {
           (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = ?) AS eligible,
           (SELECT 1 FROM ballot_seals s WHERE s.process = p.id) AS sealed
         FROM processes p WHERE p.id = ?`),
-      mark: p('INSERT INTO voters_marked (process, member) VALUES (?, ?) ON CONFLICT (process, member) DO NOTHING'),
+      mark: p('INSERT INTO voters_marked (process, member, day) VALUES (?, ?, ?) ON CONFLICT (process, member) DO NOTHING'),
       markChannel: p('INSERT INTO offline_votes (process, member, channel) VALUES (?, ?, ?)'),
-      channelOf: p('SELECT channel FROM offline_votes WHERE process = ? AND member = ?').pluck(),
+      notice: p('INSERT INTO paper_vote_notices (process, member, told) VALUES (?, ?, NULL)'),
+      voteOf: p(`SELECT v.process, coalesce(o.channel, 'online') AS channel, v.day FROM voters_marked v
+        LEFT JOIN offline_votes o ON o.process = v.process AND o.member = v.member WHERE v.process = ? AND v.member = ?`),
+      votesOf: p(`SELECT v.process, coalesce(o.channel, 'online') AS channel, v.day FROM voters_marked v
+        LEFT JOIN offline_votes o ON o.process = v.process AND o.member = v.member WHERE v.member = ? ORDER BY v.process`),
       store: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?) ON CONFLICT (process, tracker) DO NOTHING'),
       hasVoted: p('SELECT 1 FROM voters_marked WHERE process = ? AND member = ?').pluck(),
       turnout: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
@@ -65,11 +74,12 @@ export class SqliteVoting implements VotingStore {
     this.groupTransaction = db.transaction(this.groupWithin.bind(this));
   }
 
-  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
+  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
+    const on = voteDay(day);
     return new Promise((resolve, reject) => {
-      this.pending.push({ process, member, ranking, tracker, resolve, reject });
+      this.pending.push({ process, member, ranking, tracker, day: on, resolve, reject });
       if (this.pending.length >= MAX_GROUP) this.flush();
       else if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -104,7 +114,7 @@ export class SqliteVoting implements VotingStore {
   private groupWithin(group: readonly PendingCast[]): Outcome[] {
     return group.map((c): Outcome => {
       try {
-        return { ok: true, result: this.castTransaction(c.process, c.member, c.ranking, c.tracker, 'online') };
+        return { ok: true, result: this.castTransaction(c.process, c.member, c.ranking, c.tracker, 'online', c.day) };
       } catch (e) {
         return e instanceof Refused ? { ok: true, result: e.result } : { ok: false, error: e };
       }
@@ -115,12 +125,12 @@ export class SqliteVoting implements VotingStore {
    * One vote by any channel: the member is marked and the ballot stored together or not at all.
    * A paper vote also notes its channel beside the mark; the ballot never carries it.
    */
-  cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel): Result<{ readonly tracker: string }> {
+  cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
     checkChannel(channel);
     try {
-      return this.castTransaction.immediate(process, member, ranking, tracker, channel);
+      return this.castTransaction.immediate(process, member, ranking, tracker, channel, voteDay(day));
     } catch (e) {
       if (e instanceof Refused) return e.result;
       throw e;
@@ -128,22 +138,34 @@ export class SqliteVoting implements VotingStore {
   }
 
   /** The body of a cast's transaction (wrapped once, in the constructor, rather than on every cast). */
-  private castWithin(process: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel): Result<{ readonly tracker: string }> {
+  private castWithin(process: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
     const standing = this.q.standing.get(member, process) as Standing | undefined;
     const refusal = refusalOf(process, member, standing);
     if (refusal !== null) return refusal;
-    if (this.q.mark.run(process, member).changes === 0) {
-      return alreadyVoted(process, member, (this.q.channelOf.get(process, member) as VoteChannel | undefined) ?? 'online');
+    if (this.q.mark.run(process, member, day).changes === 0) {
+      const first = this.q.voteOf.get(process, member) as VoteRow;
+      return alreadyVoted(process, member, first.channel, first.day);
     }
     if (this.q.store.run(process, newBallotKey(), ranking, tracker).changes === 0) {
       throw new Refused(trackerTaken(process, tracker));
     }
-    if (channel !== 'online') this.q.markChannel.run(process, member, channel);
+    if (channel !== 'online') {
+      this.q.markChannel.run(process, member, channel);
+      this.q.notice.run(process, member);
+    }
     return ok({ tracker });
   }
 
   async hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
     return this.q.hasVoted.get(process, member) !== undefined;
+  }
+
+  async voteOf(process: ProcessId, member: MemberId): Promise<MemberVote | null> {
+    return (this.q.voteOf.get(process, member) as VoteRow | undefined) ?? null;
+  }
+
+  async votesOf(member: MemberId): Promise<MemberVote[]> {
+    return this.q.votesOf.all(member) as VoteRow[];
   }
 
   async turnout(process: ProcessId): Promise<number> {

@@ -24,7 +24,7 @@ import { SqliteVoting } from './sqlite-voting.js';
 import { KeptReads, Unchanged } from './sqlite-unchanged.js';
 import { SqliteIntegrity } from './sqlite-integrity.js';
 import { StatementCache } from './sqlite-statements.js';
-import type { BallotBox, OfflineChannel } from './store.js';
+import type { BallotBox, MemberVote, OfflineChannel } from './store.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
 import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
 
@@ -535,8 +535,20 @@ class SqliteStore implements Store {
     return this.auth.deleteSessionsOf(member);
   }
 
-  castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>> {
-    return this.voting.castBallot(process, member, ballot);
+  castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+    return this.voting.castBallot(process, member, ballot, day);
+  }
+  voteOf(process: ProcessId, member: MemberId): Promise<MemberVote | null> {
+    return this.voting.voteOf(process, member);
+  }
+  votesOf(member: MemberId): Promise<MemberVote[]> {
+    return this.voting.votesOf(member);
+  }
+  untoldPaperVotes(member: MemberId): Promise<MemberVote[]> {
+    return this.integrity.untoldPaperVotes(member);
+  }
+  markPaperVoteTold(process: ProcessId, member: MemberId, how: 'mailed' | 'shown'): Promise<boolean> {
+    return this.integrity.markPaperVoteTold(process, member, how);
   }
   hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
     return this.voting.hasVoted(process, member);

@@ -9,6 +9,7 @@
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, Office, Unit, UnitKind } from '../domain/organisation.js';
 import type { DomainError, Result } from '../domain/result.js';
+import type { IsoDate } from '../domain/time.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
 
 export type ProcessKind = 'trigger-ballot' | 'selection' | 'internal-election';
@@ -153,6 +154,18 @@ export interface AuthStore {
 
 // ---- Casting ballots (issue 4; integrity hardened in issue 5) -----------------------------
 
+/**
+ * A vote recorded in a member's name, as the member may see it: how it came and on which day, never
+ * what it was. `castBallot`'s `day` (and a paper vote's, the day of its audit entry; otherwise today,
+ * in UTC) is kept beside the voter's mark only: a ballot never carries a time.
+ */
+export interface MemberVote {
+  readonly process: ProcessId;
+  readonly channel: VoteChannel;
+  /** The day it was recorded; null for a vote recorded before the day was kept. */
+  readonly day: IsoDate | null;
+}
+
 /** A ranked ballot as cast: candidate ids in order of preference. */
 export interface CastBallot {
   readonly ranking: readonly string[];
@@ -169,8 +182,12 @@ export interface VotingStore {
    * process), 'tracker-taken' (the tracker is already used in this process: nothing is stored and the
    * member may cast again with a new one), 'closed' (the process's ballot box is sealed: see sealBallots).
    */
-  castBallot(process: ProcessId, member: MemberId, ballot: CastBallot): Promise<Result<{ readonly tracker: string }>>;
+  castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
   hasVoted(process: ProcessId, member: MemberId): Promise<boolean>;
+  /** The member's vote in the process (how, and the day), or null if none is recorded: for the member's own eyes. */
+  voteOf(process: ProcessId, member: MemberId): Promise<MemberVote | null>;
+  /** Every vote recorded in the member's name, by process id. */
+  votesOf(member: MemberId): Promise<MemberVote[]>;
   /** How many have voted (no names). */
   turnout(process: ProcessId): Promise<number>;
   /** Every ballot cast, in a random order unrelated to casting order. */
@@ -220,8 +237,14 @@ export interface IntegrityStore {
    * 'already-voted' says how they voted. Errors otherwise as castBallot.
    * `audit`, the officer's entry for the audit log, is appended in the same transaction, and only
    * when the vote is recorded: a refused vote leaves no entry, and no recorded vote lacks one.
+   * The vote's day is the (UTC) day of `audit`, else today. In the same transaction the member is
+   * owed a notice of the vote (untoldPaperVotes), so that a vote added in their name is told to them.
    */
   recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>>;
+  /** Paper votes recorded in the member's name that they have not yet been told of, by process id. */
+  untoldPaperVotes(member: MemberId): Promise<MemberVote[]>;
+  /** Notes that the member has been told of the paper vote (by email, or shown at sign-in); false if they already had been (or there is none). */
+  markPaperVoteTold(process: ProcessId, member: MemberId, how: 'mailed' | 'shown'): Promise<boolean>;
   /** The box's counts and state; null if there is no such process. */
   ballotBox(process: ProcessId): Promise<BallotBox | null>;
   /**

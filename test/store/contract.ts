@@ -1045,10 +1045,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await catalog().rowCounter('cast_ballots')).toBe(false);
       });
 
-      it('marks who has voted with nothing but the process and the member: no time, no sequence', async () => {
+      it('marks who has voted with nothing but the process, the member and the day (for the member to see): no instant, no sequence', async () => {
         await connect();
         const columns = await catalog().columns('voters_marked');
-        expect(columns.map((c) => c.name).sort()).toEqual(['member', 'process']);
+        expect(columns.map((c) => c.name).sort()).toEqual(['day', 'member', 'process']);
         expect(columns.filter((c) => c.counter)).toEqual([]);
         expect(await catalog().rowCounter('voters_marked')).toBe(false);
       });

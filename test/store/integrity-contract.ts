@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { auditRecord } from '../../src/audit/index.js';
 import { memberId, processId, type MemberId, type ProcessId } from '../../src/domain/ids.js';
+import { isoDate } from '../../src/domain/time.js';
 import type { BallotBox, CastBallot, Store } from '../../src/store/store.js';
 import type { Catalog } from './contract.js';
 
@@ -259,6 +260,48 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(final.voters).toBe(accepted.length);
         expect(final.ballots).toBe(accepted.length);
         if (sealed.ok) expect(sealed.value.atSeal).toEqual({ voters: accepted.length, ballots: accepted.length });
+      });
+    });
+
+    describe('a member’s own vote: how and on which day, and the notice of a paper vote', () => {
+      it('keeps the channel and the day of each vote for the member, and names both when a second vote is refused', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 10);
+        const entry = (member: MemberId) => auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel: 'postal' }, '2027-03-03T18:45:00.000Z');
+        expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1'], tracker: tracker() }, isoDate('2027-03-02'))).ok).toBe(true);
+        expect((await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c2'], tracker: tracker() }, entry(voter(p, 1)))).ok).toBe(true);
+        expect(await s.voteOf(id, voter(p, 0))).toEqual({ process: id, channel: 'online', day: '2027-03-02' });
+        // A paper vote's day is the day its officer's entry was logged.
+        expect(await s.voteOf(id, voter(p, 1))).toEqual({ process: id, channel: 'postal', day: '2027-03-03' });
+        expect(await s.voteOf(id, voter(p, 2))).toBeNull();
+        expect(await s.votesOf(voter(p, 1))).toEqual([{ process: id, channel: 'postal', day: '2027-03-03' }]);
+        expect(await s.votesOf(voter(p, 2))).toEqual([]);
+
+        const online = await s.castBallot(id, voter(p, 1), { ranking: ['c1'], tracker: tracker() }, isoDate('2027-03-04'));
+        expect(errorCode(online)).toBe('already-voted');
+        if (!online.ok) expect(online.error.message).toContain('(by post, on 2027-03-03)');
+        // The refusal changed nothing.
+        expect(await s.voteOf(id, voter(p, 1))).toEqual({ process: id, channel: 'postal', day: '2027-03-03' });
+      });
+
+      it('owes the member a notice of each paper vote in their name, until told once (by email or at sign-in)', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 10);
+        expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1'], tracker: tracker() }, isoDate('2027-03-02'))).ok).toBe(true);
+        expect(await s.untoldPaperVotes(voter(p, 0))).toEqual([]);
+        const entry = (member: MemberId) => auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel: 'in-person' }, '2027-03-05T10:00:00.000Z');
+        expect((await s.recordOfflineVote(id, voter(p, 1), 'in-person', { ranking: [], tracker: tracker() }, entry(voter(p, 1)))).ok).toBe(true);
+        // A refused paper vote owes no notice.
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: [], tracker: tracker() }, entry(voter(p, 0))))).toBe('already-voted');
+        expect(await s.untoldPaperVotes(voter(p, 0))).toEqual([]);
+        expect(await s.untoldPaperVotes(voter(p, 1))).toEqual([{ process: id, channel: 'in-person', day: '2027-03-05' }]);
+        const again = await connect();
+        const told = await Promise.all([s.markPaperVoteTold(id, voter(p, 1), 'mailed'), again.markPaperVoteTold(id, voter(p, 1), 'shown')]);
+        expect(told.filter(Boolean)).toHaveLength(1);
+        expect(await s.untoldPaperVotes(voter(p, 1))).toEqual([]);
+        expect(await s.markPaperVoteTold(id, voter(p, 2), 'shown')).toBe(false);
       });
     });
 
