@@ -14,6 +14,8 @@
  */
 import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../web/server/paper-vote-record.js';
 import { ballotPaper } from '../web/server/processes.js';
+import { smtpMailer } from '../web/server/mail.js';
+import { mailPaperVoteNotice } from '../app/vote-notices.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
 import { systemClock } from '../domain/time.js';
 import { UsageError } from './args.js';
@@ -35,6 +37,10 @@ never given on the command line, so that the shell's history does not keep it be
 The tracker code printed is the voter's, to check their ballot on the bulletin board after the
 close; it is not stored with the member. The audit log records that you (cli:<user>) recorded a
 paper vote for the member by that channel; never the ranking or the tracker code.
+
+The member is emailed that a vote was recorded in their name, by which channel and on which day
+(never what it was), through the mail server in HUSTINGS_SMTP_URL (from HUSTINGS_MAIL_FROM); with
+none, or if the mail fails, they are told when they next sign in. The vote stands either way.
 
 Exit status: 0 recorded; 1 refused (not open, not eligible, already voted, a name not on the
 ballot paper; the reason is on stderr) — nothing is stored; 2 the command line is wrong.
@@ -96,11 +102,18 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       const ranking = parseRanking(line, paper);
       const recorded = await recordPaperVote(store, systemClock, { process, member, channel, ranking, actor: cliActor() });
       if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`);
+      // The vote is committed: from here nothing can undo it, and an unsent notice waits for the member's next sign-in.
+      const smtp = io.env.HUSTINGS_SMTP_URL;
+      const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : null;
+      const told = await mailPaperVoteNotice(store, mailer, process, member);
       io.stdout.write(
         [
           `Recorded a vote ${CHANNEL_WORDS[channel]} in ${state.title} (${process.id}); the member can no longer vote online.`,
           `Tracker code for the voter: ${recorded.value.tracker}`,
           `It lets them find their ballot on the bulletin board after the close. It is not stored with their name: do not keep it.`,
+          told === 'mailed'
+            ? 'The member has been emailed that a vote was recorded in their name (not what it was).'
+            : `No email was sent to the member${smtp ? '' : ' (no mail server is configured: HUSTINGS_SMTP_URL)'}; they will be told of this vote when they next sign in.`,
         ].join('\n') + '\n',
       );
       return 0;

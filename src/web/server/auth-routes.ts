@@ -11,6 +11,7 @@
  * Both steps are rate-limited per email address and per client address.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { noticesAtSignIn } from '../../app/vote-notices.js';
 import type { Member } from '../../domain/organisation.js';
 import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInPage } from '../views/auth.js';
 import type { Handler } from './app.js';
@@ -163,6 +164,12 @@ const verifyCode: Handler = async (c, deps) => {
   });
   writeCookie(c, config, 'session', token, config.sessionHours * 3600);
   clearCookie(c, config, 'csrf');
+  // A paper vote recorded in their name that no email could tell them of is told now, once.
+  const notices = await noticesAtSignIn(store, member.id);
+  if (notices.length > 0) {
+    setFlash(c, config, { kind: 'info', message: [`Signed in as ${member.name}.`, ...notices].join(' ') });
+    return c.redirect(safeNext(single(form, 'next').value), 303);
+  }
   return done(c, config, safeNext(single(form, 'next').value), `Signed in as ${member.name}.`);
 };
 

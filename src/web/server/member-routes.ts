@@ -8,9 +8,10 @@
  * the response to the cast itself, never stored with the member.
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
-import type { ProcessId } from '../../domain/ids.js';
+import { alreadyVotedText, voteShort } from '../../app/vote-notices.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodWords } from '../../domain/rulebook-words.js';
-import type { IsoDate } from '../../domain/time.js';
+import { isoDate, type IsoDate } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
 import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEntry, type OpenBallot } from '../views/member.js';
@@ -32,15 +33,20 @@ const myBallots: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const open: OpenBallot[] = [];
   const closed: ClosedBallot[] = [];
+  // Every vote in the member's name, with how and when, during the ballot and after it: the member is
+  // the one person who can tell whether a vote recorded for them is theirs.
+  const votes = new Map((await deps.store.votesOf(who.member.id)).map((v) => [v.process as string, v]));
   for (const p of await deps.store.listProcesses()) {
     if (!isBallotProcess(p)) continue;
     const s = ballotState(p);
+    const vote = votes.get(p.id);
     const entry = await electorateEntry(deps.store, p, who.member.id);
-    if (!entry?.eligible) continue;
+    if (!entry?.eligible && vote === undefined) continue;
+    const yourVote = vote === undefined ? null : voteShort(vote);
     if (s.phase === 'ballot-open') {
-      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, voted: await deps.store.hasVoted(p.id, who.member.id) });
+      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, voted: vote !== undefined, yourVote, ...(vote && vote.channel !== 'online' ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}) });
     } else if (s.phase === 'closed' || COUNTED.includes(s.phase)) {
-      closed.push({ process: p.id, title: s.title, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
+      closed.push({ process: p.id, title: s.title, yourVote, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
     }
   }
   return page(c, myBallotsPage({ open, closed }, viewContext(c)));
@@ -87,8 +93,12 @@ interface Booth {
   readonly methodWords: string;
 }
 
-const alreadyVoted = (c: Ctx, title: string): Response =>
-  errorResponse(c, 409, `You have already voted in ${title}; each member votes once. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+/** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
+async function alreadyVoted(c: Ctx, deps: AppDeps, process: StoredProcess, member: MemberId): Promise<Response> {
+  const vote = await deps.store.voteOf(process.id, member);
+  const text = vote === null ? `You have already voted in ${ballotState(process).title}; each member votes once.` : await alreadyVotedText(deps.store, process, vote);
+  return errorResponse(c, 409, `${text} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+}
 
 /**
  * The per-resource check of every booth route: an open ballot, the member eligible on its frozen
@@ -107,7 +117,7 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
     const when = state.ballot === null ? `it opens on ${state.timetable.ballotOpens}` : 'voting has closed';
     return errorResponse(c, 409, `${state.title} is not open for voting: ${when}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
-  if (checkVoted && (await deps.store.hasVoted(process.id, who.member.id))) return alreadyVoted(c, state.title);
+  if (checkVoted && (await deps.store.hasVoted(process.id, who.member.id))) return alreadyVoted(c, deps, process, who.member.id);
   const rb = rulebookFor(process);
   const candidates = ballotPaper(state)
     .filter((x) => !x.withdrawn)
@@ -161,13 +171,14 @@ const cast: Handler = async (c, deps) => {
   const parsed = parseRankingForm(fields, b.candidates);
   if (!parsed.ok) return page(c, boothPage(boothView(b, { errors: parsed.error.fields }), viewContext(c)), 400);
   if (action === 'change') {
-    if (await deps.store.hasVoted(b.process.id, who.member.id)) return alreadyVoted(c, b.state.title);
+    if (await deps.store.hasVoted(b.process.id, who.member.id)) return alreadyVoted(c, deps, b.process, who.member.id);
     return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
   }
 
-  const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() });
+  const day = isoDate(deps.clock.now().toISOString().slice(0, 10));
+  const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() }, day);
   if (!result.ok) {
-    if (result.error.code === 'already-voted') return alreadyVoted(c, b.state.title);
+    if (result.error.code === 'already-voted') return alreadyVoted(c, deps, b.process, who.member.id);
     const status = result.error.code === 'not-eligible' ? 403 : result.error.code === 'not-found' ? 404 : 409;
     return errorResponse(c, status, `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }

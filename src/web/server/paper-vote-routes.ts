@@ -11,6 +11,7 @@
  * shows the tracker code for the voter and names neither the member nor the
  * ranking.
  */
+import { mailPaperVoteNotice } from '../../app/vote-notices.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { ok, type Result } from '../../domain/result.js';
 import { methodWords } from '../../domain/rulebook-words.js';
@@ -98,7 +99,9 @@ async function findMember(deps: AppDeps, desk: Desk, raw: string | undefined): P
     return refuse(404, `No member with membership number “${text}” is on the electorate of ${desk.state.title}. Check the number; members who joined, or moved here, after the electorate was frozen are not on it.`);
   }
   const member = await deps.store.getMember(entry.member);
-  return { id: entry.member, name: member?.name ?? entry.member, eligible: entry.eligible, reason: entry.reason, voted: await deps.store.hasVoted(desk.process.id, entry.member) };
+  // Whether they have voted is not looked up: a desk that showed it would let an officer list who
+  // has not voted, and add votes for them. Recording finds out, and its refusal says so.
+  return { id: entry.member, name: member?.name ?? entry.member, eligible: entry.eligible, reason: entry.reason };
 }
 
 const isRefusal = (x: PaperVoteMember | Refusal): x is Refusal => 'status' in x;
@@ -106,7 +109,6 @@ const isRefusal = (x: PaperVoteMember | Refusal): x is Refusal => 'status' in x;
 /** Why no paper vote can be recorded for this member now, or null. */
 function memberRefusal(desk: Desk, m: PaperVoteMember): Refusal | null {
   if (!m.eligible) return refuse(403, `${m.name} (${m.id}) cannot vote in ${desk.state.title}: ${m.reason.replace(/\.$/, '')}. Nothing was saved.`);
-  if (m.voted) return refuse(409, `${m.name} (${m.id}) has already voted in ${desk.state.title}; each member votes once, so no paper vote can be recorded for them. Nothing was saved.`);
   return null;
 }
 
@@ -247,9 +249,14 @@ const record: Handler = async (c, deps) => {
           : `${recorded.error.message}.`;
     return errorResponse(c, refusedStatus(code), `${message} Nothing was saved.`, { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
   }
+  // After the commit, and whatever the mail does, the vote stands; an unsent notice is shown at the member's next sign-in.
+  const told = await mailPaperVoteNotice(deps.store, deps.mailer, d.process, member.id as MemberId);
   return page(
     c,
-    paperVoteRecordedPage({ ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses }, channel: read.value.channel, tracker: recorded.value.tracker }, viewContext(c)),
+    paperVoteRecordedPage(
+      { ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses }, channel: read.value.channel, tracker: recorded.value.tracker, memberTold: told === 'mailed' ? 'mailed' : 'at-sign-in' },
+      viewContext(c),
+    ),
   );
 };
 

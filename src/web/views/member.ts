@@ -12,11 +12,17 @@ export interface OpenBallot {
   readonly unit: string;
   readonly closes: string;
   readonly voted: boolean;
+  /** How and on which day the member's vote was recorded ("By post, 3 March 2027"), or null. */
+  readonly yourVote: string | null;
+  /** For a vote recorded on paper: what to do if it was not the member's. */
+  readonly notYours?: string;
 }
 
 export interface ClosedBallot {
   readonly process: string;
   readonly title: string;
+  /** How and on which day the member's vote was recorded, or null if none was. */
+  readonly yourVote: string | null;
   /** Present once results are published. */
   readonly resultsUrl?: string;
 }
@@ -38,19 +44,21 @@ ${data.open.map(
   (b) => html`<tr>
 <th scope="row">${b.title}<br><span class="small">${b.unit}</span></th>
 <td>${dateText(b.closes)}</td>
-<td>${b.voted ? badge('Voted', 'good') : badge('Not voted yet', 'warn')}</td>
+<td>${b.voted ? html`${badge('Voted', 'good')} ${b.yourVote}` : badge('Not voted yet', 'warn')}</td>
 <td>${b.voted ? html`<span class="small">Keep your tracker code to check your ballot after the close.</span>` : html`<a class="button" href="${paths.ballot(b.process)}">Vote<span class="visually-hidden"> in ${b.title}</span></a>`}</td>
 </tr>`,
 )}
 </tbody>
-</table></div>`;
+</table></div>
+${data.open.filter((b) => b.notYours).map((b) => html`<p>${b.notYours}</p>`)}`;
   const closed =
     data.closed.length === 0
       ? null
       : html`<h2>Closed ballots</h2>
 <ul>
 ${data.closed.map(
-  (b) => html`<li>${b.title}: ${b.resultsUrl ? html`<a href="${b.resultsUrl}">results<span class="visually-hidden"> of ${b.title}</span></a>` : 'results not yet published'}</li>`,
+  (b) =>
+    html`<li>${b.title}: ${b.yourVote === null ? 'no vote was recorded in your name' : html`your vote was recorded (${b.yourVote})`}; ${b.resultsUrl ? html`<a href="${b.resultsUrl}">results<span class="visually-hidden"> of ${b.title}</span></a>` : 'results not yet published'}</li>`,
 )}
 </ul>`;
   return layout({ title: 'My ballots', body: html`${open}${closed}` }, ctx);

@@ -1,7 +1,8 @@
 /**
  * The officers' page for votes made on paper (by post, or in person at a
  * meeting): find the member → see whether they are on the frozen electorate
- * and whether they have voted (never how) → enter the ranking from the paper
+ * (not whether they have voted: recording finds that out, and its refusal says
+ * so, so the desk cannot list who has not voted) → enter the ranking from the paper
  * in the booth's number boxes → review → record → the tracker code to give
  * the voter. Works without JavaScript.
  *
@@ -45,7 +46,6 @@ export interface PaperVoteMember {
   /** Their judgement on the frozen electorate. */
   readonly eligible: boolean;
   readonly reason: string;
-  readonly voted: boolean;
 }
 
 /** What was entered in the record form, to show it again after an error or to change it. */
@@ -98,7 +98,6 @@ function memberFacts(m: PaperVoteMember): Html {
     ['Name', m.name],
     ['Membership number', m.id],
     ['On the frozen electorate', html`${m.eligible ? badge('Eligible', 'good') : badge('Not eligible', 'bad')} ${m.reason}`],
-    ['Voted in this ballot', m.voted ? badge('Already voted', 'warn') : badge('Not yet voted', 'neutral')],
   ]);
 }
 
@@ -134,11 +133,7 @@ export function paperVoteDeskPage(data: PaperVoteDeskView, ctx: ViewContext): st
   const m = data.member;
   let memberPart: Html | null = null;
   if (m) {
-    const why = !m.eligible
-      ? 'they are not eligible in this ballot'
-      : m.voted
-        ? 'they have already voted in this ballot, and each member votes once'
-        : null;
+    const why = !m.eligible ? 'they are not eligible in this ballot' : null;
     memberPart = html`<h2>2. The member</h2>
 ${memberFacts(m)}
 ${why === null
@@ -218,12 +213,15 @@ export interface PaperVoteRecordedView {
   readonly ballot: { readonly process: string; readonly title: string; readonly closes: string };
   readonly channel: PaperChannelChoice;
   readonly tracker: string;
+  /** How the member learns of the vote in their name: mailed now, or told at their next sign-in. */
+  readonly memberTold: 'mailed' | 'at-sign-in';
 }
 
 /** The answer to a recorded vote: the tracker code for the voter, and nothing that names them or their ranking. */
 export function paperVoteRecordedPage(data: PaperVoteRecordedView, ctx: ViewContext): string {
   const body = html`<div class="panel panel-success" role="status">
 <p>A vote ${channelWords(data.channel)} has been recorded in <strong>${data.ballot.title}</strong>. The member can no longer vote online.</p>
+<p>${data.memberTold === 'mailed' ? 'The member has been emailed that a vote was recorded in their name (not what it was).' : 'No email could be sent to the member, so they will be told of this vote when they next sign in.'}</p>
 <p>Tracker code for the voter:</p>
 <p class="tracker"><code>${data.tracker}</code></p>
 </div>

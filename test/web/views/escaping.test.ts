@@ -92,7 +92,7 @@ function everyPage(x: string, ctx: ViewContext): [string, string][] {
     ['sign in', signInPage({ email: x, error: x }, ctx)],
     ['code', signInCodePage({ email: x, expiresInMinutes: 10, error: x, outboxNote: x }, ctx)],
     ['error', errorPage({ status: 404, message: x, title: x, back: { href: x, text: x } }, ctx)],
-    ['ballots', myBallotsPage({ open: [{ process: x, title: x, unit: x, closes: x, voted: false }], closed: [{ process: x, title: x, resultsUrl: x }] }, ctx)],
+    ['ballots', myBallotsPage({ open: [{ process: x, title: x, unit: x, closes: x, voted: true, yourVote: x, notYours: x }], closed: [{ process: x, title: x, yourVote: x, resultsUrl: x }] }, ctx)],
     ['eligibility', myEligibilityPage({ entries: [{ process: x, title: x, freezeDate: x, eligible: false, reason: x }] }, ctx)],
     ['booth', boothPage({ process: x, title: x, unit: x, closes: x, methodWords: x, candidates: cands, values: { [`rank-${x}`]: x }, errors: { [`rank-${x}`]: x, '': x } }, ctx)],
     ['review', boothReviewPage({ process: x, title: x, ranking: cands, unranked: [x] }, ctx)],

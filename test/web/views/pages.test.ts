@@ -109,10 +109,13 @@ describe('member pages', () => {
     const doc = myBallotsPage(
       {
         open: [
-          { process: 'p1', title: 'Riverside selection', unit: 'Riverside', closes: '2025-03-14', voted: false },
-          { process: 'p2', title: 'NEC 2025', unit: 'National', closes: '2025-04-01', voted: true },
+          { process: 'p1', title: 'Riverside selection', unit: 'Riverside', closes: '2025-03-14', voted: false, yourVote: null },
+          { process: 'p2', title: 'NEC 2025', unit: 'National', closes: '2025-04-01', voted: true, yourVote: 'By post, 3 March 2025' },
         ],
-        closed: [{ process: 'p0', title: 'Old ballot', resultsUrl: '/results/p0' }, { process: 'p9', title: 'Closed, uncounted' }],
+        closed: [
+          { process: 'p0', title: 'Old ballot', yourVote: 'Online, 1 February 2025', resultsUrl: '/results/p0' },
+          { process: 'p9', title: 'Closed, uncounted', yourVote: null },
+        ],
       },
       ctxFor(member),
     );
@@ -121,7 +124,10 @@ describe('member pages', () => {
     expect(rows[0].text).toContain('Not voted yet');
     expect(all(rows[0], (e) => e.tag === 'a')[0].attrs.href).toBe('/ballots/p1');
     expect(rows[1].text).toContain('Voted');
+    expect(rows[1].text).toContain('By post, 3 March 2025');
     expect(byTag(rows[1], 'a')).toHaveLength(0);
+    expect(doc).toContain('Old ballot: your vote was recorded (Online, 1 February 2025)');
+    expect(doc).toContain('Closed, uncounted: no vote was recorded in your name');
     expect(doc).toContain('href="/results/p0"');
     expect(doc).toContain('results not yet published');
   });

@@ -1,0 +1,102 @@
+/**
+ * What a member is told of the votes recorded in their name: the use case the web (the ballots
+ * page, the booth's refusal, the officers' paper-vote desk, sign-in) and the command line
+ * (`hustings vote`) share.
+ *
+ * The one person who knows whether a member voted is the member. So each vote shows them how it
+ * came and on which day (never what it was), and a paper vote recorded in their name is mailed to
+ * them, or, if no email could be sent, shown at their next sign-in: a vote added for an abstainer
+ * is then noticed by the abstainer.
+ */
+import { longDate } from '../domain/eligibility.js';
+import type { MemberId } from '../domain/ids.js';
+import { isIsoDate } from '../domain/time.js';
+import type { MemberVote, Store, StoredProcess } from '../store/store.js';
+
+/** Where mail goes: the web's Mailer (SMTP or the development outbox) fits this. */
+export interface MailSender {
+  send(message: { readonly to: string; readonly subject: string; readonly text: string }): Promise<void>;
+}
+
+const onDay = (vote: MemberVote): string => (vote.day !== null && isIsoDate(vote.day) ? ` on ${longDate(vote.day)}` : '');
+
+/** "A postal vote was recorded in your name in <title> on 3 March 2027", or "You voted online in <title> on …". */
+export function voteSentence(vote: MemberVote, title: string): string {
+  switch (vote.channel) {
+    case 'online':
+      return `You voted online in ${title}${onDay(vote)}`;
+    case 'postal':
+      return `A postal vote was recorded in your name in ${title}${onDay(vote)}`;
+    case 'in-person':
+      return `A vote in person was recorded in your name in ${title}${onDay(vote)}`;
+  }
+}
+
+/** How the vote came, in a few words for a table cell: "Online, 3 March 2027". */
+export function voteShort(vote: MemberVote): string {
+  const how = vote.channel === 'online' ? 'Online' : vote.channel === 'postal' ? 'By post' : 'In person';
+  return vote.day !== null && isIsoDate(vote.day) ? `${how}, ${longDate(vote.day)}` : how;
+}
+
+const DID_NOT: Readonly<Record<MemberVote['channel'], string>> = { online: 'vote online', postal: 'vote by post', 'in-person': 'vote in person' };
+
+/** Whom a member tells of a vote they did not make: the officers who run the ballot. */
+async function whomToTell(store: Store, process: StoredProcess): Promise<string> {
+  if (process.constituency === null) return 'the party’s national officers';
+  const unit = await store.getUnit(process.constituency);
+  return `the procedures secretary of ${unit?.name ?? process.constituency} or the party’s national officers`;
+}
+
+/** The warning to a member who did not make a vote recorded in their name, with whom to tell. */
+async function ifNotYou(store: Store, process: StoredProcess, vote: MemberVote): Promise<string> {
+  return `If you did not ${DID_NOT[vote.channel]}, tell ${await whomToTell(store, process)} at once: a vote was made in your name, and you can no longer vote yourself.`;
+}
+
+const titleOf = (process: StoredProcess): string => {
+  const t = (process.state as { title?: unknown } | null)?.title;
+  return typeof t === 'string' ? t : process.id;
+};
+
+/** The whole refusal of a second vote, for the member: how and when the first one came, and what to do if it was not theirs. */
+export async function alreadyVotedText(store: Store, process: StoredProcess, vote: MemberVote): Promise<string> {
+  const first = `${voteSentence(vote, titleOf(process))}, so you cannot vote again: each member votes once.`;
+  return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, process, vote)}`;
+}
+
+/** The notice of a paper vote recorded in the member's name (mail or sign-in), which says nothing of the ballot. */
+export async function paperVoteNotice(store: Store, process: StoredProcess, vote: MemberVote): Promise<string> {
+  return `${voteSentence(vote, titleOf(process))}. ${await ifNotYou(store, process, vote)}`;
+}
+
+export type Told = 'mailed' | 'not-mailed';
+
+/**
+ * Mails the member the notice of the paper vote just recorded in their name, once it is committed.
+ * Nothing here can undo or change the vote: a member with no email address, no mailer, or a failed
+ * send leaves the notice owed, and it is shown at their next sign-in (noticesAtSignIn).
+ */
+export async function mailPaperVoteNotice(store: Store, mailer: MailSender | null, process: StoredProcess, member: MemberId): Promise<Told> {
+  try {
+    const vote = await store.voteOf(process.id, member);
+    const who = await store.getMember(member);
+    if (mailer === null || vote === null || vote.channel === 'online' || !who?.email) return 'not-mailed';
+    const text = [`Dear ${who.name},`, '', await paperVoteNotice(store, process, vote), '', 'This message says only that a vote was recorded, never what it was.', ''].join('\n');
+    await mailer.send({ to: who.email, subject: `A vote was recorded in your name in ${titleOf(process)}`, text });
+    await store.markPaperVoteTold(process.id, member, 'mailed');
+    return 'mailed';
+  } catch {
+    // The vote is recorded whatever happens here; the member is told at their next sign-in instead.
+    return 'not-mailed';
+  }
+}
+
+/** The notices a member is owed, as shown at sign-in; each is then noted as told, so it shows once. */
+export async function noticesAtSignIn(store: Store, member: MemberId): Promise<string[]> {
+  const notices: string[] = [];
+  for (const vote of await store.untoldPaperVotes(member)) {
+    const process = await store.getProcess(vote.process);
+    if (process === null) continue;
+    if (await store.markPaperVoteTold(vote.process, member, 'shown')) notices.push(await paperVoteNotice(store, process, vote));
+  }
+  return notices;
+}
