@@ -1,0 +1,186 @@
+/**
+ * A member's evidence of the votes recorded in their name, on the demo party: their ballots page
+ * says, during the ballot and after it, whether a vote is recorded for them, how it came and on
+ * which day (never what it was); a paper vote recorded by an officer (web or command line) is
+ * mailed to them through the app's mailer, or, when no email can be sent, told at their next
+ * sign-in, once; and a refused online vote says how and when the first vote came.
+ */
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, type Io } from '../../../src/cli/run.js';
+import { longDate } from '../../../src/domain/eligibility.js';
+import type { MemberId } from '../../../src/domain/ids.js';
+import type { Member } from '../../../src/domain/organisation.js';
+import type { SelectionState } from '../../../src/domain/processes/index.js';
+import { isoDate } from '../../../src/domain/time.js';
+import { createApp } from '../../../src/web/server/app.js';
+import { smtpMailer } from '../../../src/web/server/mail.js';
+import { escapeHtml } from '../../../src/web/views/html.js';
+import { buildWorld, Client, TODAY, type World } from './fixture.js';
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld();
+}, 120_000);
+afterAll(async () => {
+  await world?.cleanup();
+});
+
+const desk = () => `/processes/${world.voting.id}/paper-votes`;
+const booth = () => `/ballots/${world.voting.id}`;
+const state = async (): Promise<SelectionState> => (await world.store.getProcess(world.voting.id))!.state as SelectionState;
+const TODAY_TEXT = longDate(TODAY);
+const TRACKER = /<code>([A-Z2-9]{4}(?:-[A-Z2-9]{4}){4})<\/code>/;
+
+/** Eligible members of the open ballot with an email address, other than the test people and officers; each test takes its own. */
+let pool: Member[] | undefined;
+async function take(): Promise<Member> {
+  if (!pool) {
+    const officers = new Set((await world.store.listOffices()).map((o) => o.member as string));
+    const candidates = ((await world.store.getProcess(world.voting.id))!.state as SelectionState).candidates.map((c) => c.member);
+    const skip = new Set<string | null>([...officers, ...candidates, world.people.voter.member!.id]);
+    pool = [];
+    for (const e of await world.store.electorate(world.voting.id)) {
+      if (!e.eligible || skip.has(e.member)) continue;
+      const m = (await world.store.getMember(e.member))!;
+      if (m.email) pool.push(m);
+      if (pool.length >= 10) break;
+    }
+  }
+  return pool.shift()!;
+}
+
+/** An officer records a postal vote for `m` through `app` (the world's own unless given) and returns the answer. */
+async function recordPostal(m: Member, app = world.app): Promise<{ status: number; text: string }> {
+  const on = { ...world, app } as World;
+  const officer = await new Client(on).actAs(world.people.proceduresSecretary.member);
+  const [first] = (await state()).shortlist!;
+  await officer.get(`${desk()}?member=${m.id}`);
+  return officer.post(desk(), { member: m.id, channel: 'postal', [`rank-${first}`]: '1', action: 'record' });
+}
+
+/** Signs `m` in through the sign-in form and the code mailed to the outbox; returns the client and the page it lands on. */
+async function signIn(m: Member): Promise<{ client: Client; landed: string }> {
+  const c = await new Client(world, '192.0.2.77').actAs(null);
+  const sent = await c.post('/sign-in', { email: m.email! });
+  expect(sent.status).toBe(303);
+  await c.get(sent.headers.get('location')!);
+  const mail = world.outbox.messages().find((x) => x.to === m.email && /sign in/i.test(x.text))!;
+  const code = /(\d{8})/.exec(mail.text)![1];
+  const r = await c.post('/sign-in/code', { email: m.email!, code });
+  expect(r.status, r.text.slice(0, 400)).toBe(303);
+  return { client: c, landed: (await c.get(r.headers.get('location')!)).text };
+}
+
+describe('a paper vote recorded in a member’s name', () => {
+  it('is mailed to them (channel and day, nothing of the ballot), shown on their ballots page, and named when they try to vote online', async () => {
+    const m = await take();
+    const s = await state();
+    const done = await recordPostal(m);
+    expect(done.status, done.text.slice(0, 400)).toBe(200);
+    const tracker = TRACKER.exec(done.text)![1];
+    expect(done.text).toContain('The member has been emailed that a vote was recorded in their name');
+
+    const mails = world.outbox.messages().filter((x) => x.to === m.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe(`A vote was recorded in your name in ${s.title}`);
+    expect(mails[0].text).toContain(
+      `A postal vote was recorded in your name in ${s.title} on ${TODAY_TEXT}. If you did not vote by post, tell the procedures secretary of `,
+    );
+    // Nothing of the ballot: no candidate, no tracker code.
+    expect(mails[0].text).not.toContain(tracker);
+    for (const c of s.candidates) expect(mails[0].text).not.toContain(c.name);
+    // Told once, so nothing waits for their sign-in.
+    expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
+
+    const member = await new Client(world).actAs(m);
+    const mine = await member.get('/ballots');
+    expect(mine.status).toBe(200);
+    expect(mine.text).toContain(`By post, ${TODAY_TEXT}`);
+    expect(mine.text).toContain('If you did not vote by post, tell');
+
+    const refusal = `A postal vote was recorded in your name in ${escapeHtml(s.title)} on ${TODAY_TEXT}, so you cannot vote again`;
+    const seen = await member.get(booth());
+    expect(seen.status).toBe(409);
+    expect(seen.text).toContain(refusal);
+    const [first] = s.shortlist!;
+    const cast = await member.post(`${booth()}/cast`, { [`rank-${first}`]: '1', action: 'cast' });
+    expect(cast.status).toBe(409);
+    expect(cast.text).toContain(refusal);
+    expect(cast.text).toContain('Nothing was saved');
+  });
+
+  it('when no email can be sent, stands all the same, and is told at the member’s next sign-in, once', async () => {
+    const m = await take();
+    const s = await state();
+    // A real SMTP client, pointed at a port where nothing listens: every send fails.
+    const unreachable = createApp({ store: world.store, clock: world.clock, mailer: smtpMailer('smtp://127.0.0.1:9', 'Hustings <no-reply@localhost>'), config: world.config });
+    const done = await recordPostal(m, unreachable);
+    expect(done.status, done.text.slice(0, 400)).toBe(200);
+    expect(done.text).toContain('No email could be sent to the member, so they will be told of this vote when they next sign in.');
+    expect(await world.store.voteOf(world.voting.id, m.id)).toEqual({ process: world.voting.id, channel: 'postal', day: TODAY });
+
+    const first = await signIn(m);
+    const notice = `Signed in as ${escapeHtml(m.name)}. A postal vote was recorded in your name in ${escapeHtml(s.title)} on ${TODAY_TEXT}. If you did not vote by post, tell`;
+    expect(first.landed).toContain(notice);
+    expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
+    const again = await signIn(m);
+    expect(again.landed).toContain(`Signed in as ${escapeHtml(m.name)}.`);
+    expect(again.landed).not.toContain(notice);
+    // The ballots page still says it, as long as the member looks.
+    expect((await again.client.get('/ballots')).text).toContain(`By post, ${TODAY_TEXT}`);
+  });
+
+  it('recorded from the command line with no mail server, is told at the member’s next sign-in', async () => {
+    const m = await take();
+    const [first] = (await state()).shortlist!;
+    const out: string[] = [];
+    const io: Io = { stdout: { write: (t: string) => out.push(t) > 0 }, stderr: { write: () => true }, env: {}, stdin: Readable.from([`${first}\n`]) };
+    expect(await run(['vote', world.voting.id, '--member', m.id, '--channel', 'in-person', '--db', `sqlite:${join(world.dir, 'party.db')}`], io)).toBe(0);
+    expect(out.join('')).toContain('No email was sent to the member (no mail server is configured: HUSTINGS_SMTP_URL); they will be told of this vote when they next sign in.');
+    expect(out.join('')).not.toContain(m.id);
+    const owed = await world.store.untoldPaperVotes(m.id as MemberId);
+    expect(owed.map((v) => v.channel)).toEqual(['in-person']);
+    const { landed } = await signIn(m);
+    expect(landed).toMatch(/Signed in as [^<]*\. A vote in person was recorded in your name in .* on \d{1,2} \w+ \d{4}\. If you did not vote in person, tell/);
+  });
+});
+
+describe('an online vote', () => {
+  it('shows on the ballots page as online with its day, and a second try says so, in the booth and at the cast', async () => {
+    const voter = world.people.voter.member!;
+    const s = await state();
+    const member = await new Client(world).actAs(voter);
+    const before = await member.get('/ballots');
+    expect(before.text).toContain('Not voted yet');
+    const [first] = s.shortlist!;
+    expect((await member.post(`${booth()}/cast`, { [`rank-${first}`]: '1', action: 'cast' })).status).toBe(200);
+    expect(await world.store.voteOf(world.voting.id, voter.id)).toEqual({ process: world.voting.id, channel: 'online', day: TODAY });
+    expect((await member.get('/ballots')).text).toContain(`Online, ${TODAY_TEXT}`);
+    const refusal = `You voted online in ${escapeHtml(s.title)} on ${TODAY_TEXT}, so you cannot vote again: each member votes once.`;
+    const seen = await member.get(booth());
+    expect(seen.status).toBe(409);
+    expect(seen.text).toContain(refusal);
+    const again = await member.post(`${booth()}/cast`, { [`rank-${first}`]: '1', action: 'cast' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain(refusal);
+    // No notice is owed for one's own online vote.
+    expect(await world.store.untoldPaperVotes(voter.id)).toEqual([]);
+  });
+});
+
+describe('after the close', () => {
+  it('the ballots page still says how and when each vote in the member’s name was recorded', async () => {
+    const m = await take();
+    expect((await recordPostal(m)).status).toBe(200);
+    const closes = (await state()).timetable.ballotCloses;
+    world.clock.set(`${closes}T18:00:00.000Z`);
+    const officer = await new Client(world).actAs(world.people.proceduresSecretary.member);
+    expect((await officer.post(`/processes/${world.voting.id}/steps/close-ballot`, {})).status).toBe(303);
+    const page = (await (await new Client(world).actAs(m)).get('/ballots')).text;
+    expect(page).toContain(`${escapeHtml((await state()).title)}: your vote was recorded (By post, ${longDate(isoDate(TODAY))})`);
+    const voter = (await (await new Client(world).actAs(world.people.voter.member)).get('/ballots')).text;
+    expect(voter).toContain(`your vote was recorded (Online, ${TODAY_TEXT})`);
+  });
+});
