@@ -34,9 +34,12 @@ export function refusalOf(process: ProcessId, member: MemberId, standing: Standi
 
 const CHANNEL_WORDS: Readonly<Record<VoteChannel, string>> = { online: 'online', postal: 'by post', 'in-person': 'in person' };
 
-/** The refusal of a second vote; `channel` is how the first was made, and `day` when, as far as the store knows. */
-export const alreadyVoted = (process: ProcessId, member: MemberId, channel?: VoteChannel, day?: string | null): Result<never> =>
-  err('already-voted', `member "${member}" has already voted in process "${process}"${channel ? ` (${CHANNEL_WORDS[channel]}${day ? `, on ${day}` : ''})` : ''}`);
+/**
+ * The refusal of a second vote; `channel` is how the first was made, when the store knows it. The
+ * day is left to the member's own view (voteOf): this message also reaches the officer who tried.
+ */
+export const alreadyVoted = (process: ProcessId, member: MemberId, channel?: VoteChannel): Result<never> =>
+  err('already-voted', `member "${member}" has already voted in process "${process}"${channel ? ` (${CHANNEL_WORDS[channel]})` : ''}`);
 
 /** The day a vote is recorded on: the given day, the day of an instant (UTC), or today (UTC). */
 export function voteDay(given?: string): IsoDate {

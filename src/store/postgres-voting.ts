@@ -67,8 +67,8 @@ export class PostgresVoting implements VotingStore {
       if (refusal !== null) return refuse(refusal);
       const marked = await c.query('INSERT INTO voters_marked (process, member, day) VALUES ($1, $2, $3) ON CONFLICT (process, member) DO NOTHING', [process, member, day]);
       if (marked.rowCount === 0) {
-        const first = (await c.query<MemberVote>(`${VOTE_SELECT} WHERE v.process = $1 AND v.member = $2`, [process, member])).rows[0];
-        return refuse(alreadyVoted(process, member, first?.channel ?? 'online', first?.day ?? null));
+        const first = await c.query<{ channel: VoteChannel }>('SELECT channel FROM offline_votes WHERE process = $1 AND member = $2', [process, member]);
+        return refuse(alreadyVoted(process, member, first.rows[0]?.channel ?? 'online'));
       }
       const stored = await c.query(
         'INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES ($1, $2, $3::json, $4) ON CONFLICT (process, tracker) DO NOTHING',

@@ -143,8 +143,7 @@ export class SqliteVoting implements VotingStore {
     const refusal = refusalOf(process, member, standing);
     if (refusal !== null) return refusal;
     if (this.q.mark.run(process, member, day).changes === 0) {
-      const first = this.q.voteOf.get(process, member) as VoteRow;
-      return alreadyVoted(process, member, first.channel, first.day);
+      return alreadyVoted(process, member, (this.q.voteOf.get(process, member) as VoteRow).channel);
     }
     if (this.q.store.run(process, newBallotKey(), ranking, tracker).changes === 0) {
       throw new Refused(trackerTaken(process, tracker));
