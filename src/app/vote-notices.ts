@@ -20,16 +20,22 @@ export interface MailSender {
 
 const onDay = (vote: MemberVote): string => (vote.day !== null && isIsoDate(vote.day) ? ` on ${longDate(vote.day)}` : '');
 
-/** "A postal vote was recorded in your name in <title> on 3 March 2027", or "You voted online in <title> on …". */
-export function voteSentence(vote: MemberVote, title: string): string {
+/** "a postal vote was recorded in your name on 3 March 2027", or "you voted online on …" (the ballot named by the caller, or not). */
+function voteClause(vote: MemberVote, inBallot = ''): string {
   switch (vote.channel) {
     case 'online':
-      return `You voted online in ${title}${onDay(vote)}`;
+      return `you voted online${inBallot}${onDay(vote)}`;
     case 'postal':
-      return `A postal vote was recorded in your name in ${title}${onDay(vote)}`;
+      return `a postal vote was recorded in your name${inBallot}${onDay(vote)}`;
     case 'in-person':
-      return `A vote in person was recorded in your name in ${title}${onDay(vote)}`;
+      return `a vote in person was recorded in your name${inBallot}${onDay(vote)}`;
   }
+}
+
+/** "A postal vote was recorded in your name in <title> on 3 March 2027", or "You voted online in <title> on …". */
+export function voteSentence(vote: MemberVote, title: string): string {
+  const clause = voteClause(vote, ` in ${title}`);
+  return clause.charAt(0).toUpperCase() + clause.slice(1);
 }
 
 /** How the vote came, in a few words for a table cell: "Online, 3 March 2027". */
@@ -59,7 +65,7 @@ const titleOf = (process: StoredProcess): string => {
 
 /** The whole refusal of a second vote, for the member: how and when the first one came, and what to do if it was not theirs. */
 export async function alreadyVotedText(store: Store, process: StoredProcess, vote: MemberVote): Promise<string> {
-  const first = `${voteSentence(vote, titleOf(process))}, so you cannot vote again: each member votes once.`;
+  const first = `You have already voted in ${titleOf(process)}: ${voteClause(vote)}. Each member votes once, so you cannot vote again.`;
   return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, process, vote)}`;
 }
 

@@ -100,7 +100,7 @@ describe('a paper vote recorded in a member’s name', () => {
     expect(mine.text).toContain(`By post, ${TODAY_TEXT}`);
     expect(mine.text).toContain('If you did not vote by post, tell');
 
-    const refusal = `A postal vote was recorded in your name in ${escapeHtml(s.title)} on ${TODAY_TEXT}, so you cannot vote again`;
+    const refusal = `You have already voted in ${escapeHtml(s.title)}: a postal vote was recorded in your name on ${TODAY_TEXT}. Each member votes once, so you cannot vote again.`;
     const seen = await member.get(booth());
     expect(seen.status).toBe(409);
     expect(seen.text).toContain(refusal);
@@ -108,6 +108,7 @@ describe('a paper vote recorded in a member’s name', () => {
     const cast = await member.post(`${booth()}/cast`, { [`rank-${first}`]: '1', action: 'cast' });
     expect(cast.status).toBe(409);
     expect(cast.text).toContain(refusal);
+    expect(cast.text).toContain('If you did not vote by post, tell the procedures secretary of');
     expect(cast.text).toContain('Nothing was saved');
   });
 
@@ -158,7 +159,7 @@ describe('an online vote', () => {
     expect((await member.post(`${booth()}/cast`, { [`rank-${first}`]: '1', action: 'cast' })).status).toBe(200);
     expect(await world.store.voteOf(world.voting.id, voter.id)).toEqual({ process: world.voting.id, channel: 'online', day: TODAY });
     expect((await member.get('/ballots')).text).toContain(`Online, ${TODAY_TEXT}`);
-    const refusal = `You voted online in ${escapeHtml(s.title)} on ${TODAY_TEXT}, so you cannot vote again: each member votes once.`;
+    const refusal = `You have already voted in ${escapeHtml(s.title)}: you voted online on ${TODAY_TEXT}. Each member votes once, so you cannot vote again.`;
     const seen = await member.get(booth());
     expect(seen.status).toBe(409);
     expect(seen.text).toContain(refusal);
