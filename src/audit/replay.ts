@@ -88,6 +88,8 @@ function apply(l: Logged, step: string, d: Fields): void {
     case 'exempted':
       l.opened = true;
       if (typeof d.outcome === 'string') l.outcome = d.outcome;
+      // A selection that follows a trigger ballot opens with the incumbent standing, as c1.
+      if (l.kind === 'selection' && typeof d.incumbent === 'string') l.candidates.set('c1', d.incumbent);
       return;
     case 'meeting-recorded':
     case 'meeting-corrected':

@@ -99,3 +99,33 @@ describe('hustings audit replay', () => {
     expect(r.stdout).toContain('trigger ballot Ilford South (tb-C-IS-9): it is in the processes table (at version 1) but the audit log has no entry of its opening');
   });
 });
+
+describe('hustings audit replay on the demo party', () => {
+  const DEMO = tmp.db('demo.db');
+  const DEMO_FILE = join(tmp.dir, 'demo.db');
+  const d = (...args: string[]) => hustingsIn([...args, '--db', DEMO]);
+  const sql = (text: string) => {
+    const db = new Database(DEMO_FILE);
+    try {
+      db.exec(text);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('replays every process the demo made (trigger ballots, selections, an election) clean, then names each change made behind the log', async () => {
+    expect((await d('demo', '--members', '3000')).status).toBe(0);
+    const clean = await d('audit', 'replay');
+    expect(clean.stderr).toBe('');
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toMatch(/^Replayed \d+ step entries of 5 processes: every process in the store matches its audit log\.\n$/);
+
+    sql(`UPDATE processes SET state = json_set(state, '$.shortlist', json('["c2","c3","c4"]'), '$.electorate.eligible', 400, '$.candidates[1].name', 'Someone Else') WHERE id = 'sel-ockworth-1'`);
+    const r = await d('audit', 'replay');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('3 differences');
+    expect(r.stdout).toContain('selection Selection for Ockworth (sel-ockworth-1): the shortlist is c2, c3, c4 in the processes table but c2, c3, c4, c1 in the audit log');
+    expect(r.stdout).toContain('selection Selection for Ockworth (sel-ockworth-1): the electorate is 400 eligible of ');
+    expect(r.stdout).toMatch(/selection Selection for Ockworth \(sel-ockworth-1\): candidate c2 is named Someone Else in the processes table but [^\n]+ in the audit log/);
+  }, 60_000);
+});
