@@ -302,6 +302,11 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(told.filter(Boolean)).toHaveLength(1);
         expect(await s.untoldPaperVotes(voter(p, 1))).toEqual([]);
         expect(await s.markPaperVoteTold(id, voter(p, 2), 'shown')).toBe(false);
+        // The notice holds who voted on paper (as offline_votes does) and whether they were told: no time, no order, no ballot.
+        const columns = await catalog().columns('paper_vote_notices');
+        expect(columns.map((c) => c.name).sort()).toEqual(['member', 'process', 'told']);
+        expect(columns.filter((c) => c.counter)).toEqual([]);
+        expect(await catalog().rowCounter('paper_vote_notices')).toBe(false);
       });
     });
 
