@@ -473,6 +473,15 @@ class PostgresStore implements Store {
   countLoginAttempt(key: string, at: string, since: string): Promise<number> {
     return this.auth.countLoginAttempt(key, at, since);
   }
+  retireLoginCode(member: MemberId, client: string): Promise<void> {
+    return this.auth.retireLoginCode(member, client);
+  }
+  forgetLoginAttempts(key?: string): Promise<void> {
+    return this.auth.forgetLoginAttempts(key);
+  }
+  keptSecret(name: string, candidate: string): Promise<string> {
+    return this.auth.keptSecret(name, candidate);
+  }
   putSession(session: Session): Promise<void> {
     return this.auth.putSession(session);
   }
@@ -505,8 +514,11 @@ class PostgresStore implements Store {
   ballotBox(process: ProcessId): Promise<BallotBox | null> {
     return this.integrity.ballotBox(process);
   }
-  sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
-    return this.integrity.sealBallots(process);
+  async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    const sealed = await this.integrity.sealBallots(process);
+    // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
+    if (sealed.ok) await this.auth.forgetLoginAttempts();
+    return sealed;
   }
 
   appendAudit(record: AuditRecord): Promise<AuditEntry> {
