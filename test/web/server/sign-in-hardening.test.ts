@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { networkOf } from '../../../src/web/server/client-address.js';
-import { configFromEnv } from '../../../src/web/server/config.js';
+import { configFromEnv, keptSecretConfig } from '../../../src/web/server/config.js';
 import { buildWorld, Client, type World } from './fixture.js';
 
 let world: World;
@@ -125,6 +125,18 @@ describe('one live code per browser, stored as an HMAC', () => {
 
     expect((await c.post('/sign-in/code', { email, code: older })).status).toBe(400);
     expect((await c.post('/sign-in/code', { email, code: newer })).status).toBe(303);
+  });
+});
+
+describe('the server’s secret', () => {
+  it('without HUSTINGS_SECRET is drawn once and kept in the store, so a restart or a second server uses the same', async () => {
+    const first = await keptSecretConfig(configFromEnv({}, 3000), {}, world.store);
+    const second = await keptSecretConfig(configFromEnv({}, 3001), {}, world.store);
+    expect(first.secret.length).toBeGreaterThanOrEqual(32);
+    expect(second.secret.equals(first.secret)).toBe(true);
+    const given = 'a secret of at least thirty-two characters';
+    const configured = await keptSecretConfig(configFromEnv({ HUSTINGS_SECRET: given }, 3000), { HUSTINGS_SECRET: given }, world.store);
+    expect(configured.secret.toString('utf8')).toBe(given);
   });
 });
 
