@@ -533,9 +533,11 @@ class SqliteStore implements Store {
     return this.integrity.ballotBox(process);
   }
   async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
+    const first = (await this.integrity.ballotBox(process))?.sealed === false;
     const sealed = await this.integrity.sealBallots(process);
     // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
-    if (sealed.ok) await this.auth.forgetLoginAttempts();
+    if (sealed.ok && first) await this.auth.forgetLoginAttempts();
     return sealed;
   }
 

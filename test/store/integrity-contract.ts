@@ -247,6 +247,9 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1'], tracker: tracker() })).ok).toBe(true);
         expect((await s.sealBallots(id)).ok).toBe(true);
         expect(await s.countLoginAttempt(`${p}send:email:ana@example.org`, at, '2024-01-01T11:45:00.000Z')).toBe(1);
+        // Sealing a sealed box again (publishing the board does, for any visitor) forgets nothing.
+        expect((await s.sealBallots(id)).ok).toBe(true);
+        expect(await s.countLoginAttempt(`${p}send:email:ana@example.org`, at, '2024-01-01T11:45:00.000Z')).toBe(2);
       });
 
       it('a seal during a rush of casts from two instances: every cast before it is kept, every one after it refused', async () => {
