@@ -98,7 +98,7 @@ function codeMail(deps: AppDeps, member: Member, email: string, code: string): {
       `Hello ${member.name},`,
       '',
       `Your code to sign in to Hustings is ${code}.`,
-      `It works once, for ${deps.config.codeMinutes} minutes. You can also open this link and press "Sign in":`,
+      `It works once, for ${deps.config.codeMinutes} minutes, in the browser where you asked for it. You can also open this link in that browser and press "Sign in":`,
       link,
       '',
       'If you did not ask to sign in, you can ignore this email: nobody can sign in without the code.',
