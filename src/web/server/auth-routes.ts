@@ -46,7 +46,6 @@ function safeNextOrNull(next: string | undefined): string | null {
     return null;
   }
   for (const form of [next, decoded]) {
-    // eslint-disable-next-line no-control-regex
     if (!form.startsWith('/') || form.startsWith('//') || /[\\\u0000-\u001f\u007f-\u009f]/.test(form)) return null;
   }
   const base = 'http://hustings.invalid';
