@@ -16,7 +16,7 @@ import { dateOf, systemClock, type Clock } from '../domain/time.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { createApp } from '../web/server/app.js';
-import { ConfigError, configFromEnv, serverConfig, type ServerConfig } from '../web/server/config.js';
+import { ConfigError, configFromEnv, keptSecretConfig, serverConfig, type ServerConfig } from '../web/server/config.js';
 import { devOutbox, smtpMailer, type Mailer } from '../web/server/mail.js';
 import { UsageError } from './args.js';
 import { loadDemoParty } from './demo.js';
@@ -33,14 +33,16 @@ results; secretaries and officers record meetings and run processes.
   --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db)
   --demo        if the store holds no party, fill it with the demo party first (as hustings demo);
                 development mode unless HUSTINGS_ENV is set, and the first national officer is an
-                administrator unless HUSTINGS_ADMINS is set
+                administrator unless HUSTINGS_ADMINS is set. A store that already holds a party is
+                served as without --demo
   --members N   members in the demo party (default 20000)
   --seed N      the demo generator's seed (default 1)
 
 Environment: HUSTINGS_ENV (development | production, default production), HUSTINGS_URL (the public
-address; https makes cookies Secure and __Host-), HUSTINGS_SECRET, HUSTINGS_ADMINS (member ids),
-HUSTINGS_SMTP_URL (smtp://user:pass@host:port; unset: codes are printed on the console, and in
-development shown at /dev/outbox), HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=1.
+address; https makes cookies Secure and __Host-), HUSTINGS_SECRET (unset: one is drawn once and
+kept in the store), HUSTINGS_ADMINS (member ids), HUSTINGS_SMTP_URL (smtp://user:pass@host:port;
+unset: codes are printed on the console, and in development shown at /dev/outbox),
+HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true").
 `;
 
 export const DEMO_START_MEMBERS = 20_000;
@@ -153,14 +155,16 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
   if (!demoMode && (p.flags.has('members') || p.flags.has('seed'))) throw new UsageError('--members and --seed go with --demo');
 
   const env = { ...io.env };
-  if (demoMode && env.HUSTINGS_ENV === undefined) env.HUSTINGS_ENV = 'development';
-  let config: ServerConfig;
-  try {
-    config = configFromEnv(env, port);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
-  }
+  const configure = (): ServerConfig => {
+    try {
+      return configFromEnv(env, port);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+  };
+  // Checked before the store is opened, so a bad setting is reported first.
+  let config = configure();
 
   return guarded(io, async () => {
     const where = storeLocation(stringFlag(p, 'db'), io.env);
@@ -171,14 +175,23 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${e instanceof Error ? e.message : String(e)}`);
     }
     try {
-      if (demoMode && (await store.countMembers()) === 0 && (await store.listUnits({ kind: 'party' })).length === 0) {
+      // Only a store --demo fills itself becomes a demo: a real party's store must never gain development mode or an administrator by a flag.
+      const demo = demoMode && (await store.countMembers()) === 0 && (await store.listUnits({ kind: 'party' })).length === 0;
+      if (demo) {
         io.stdout.write(`The store is empty: loading the demo party (${members.toLocaleString('en-GB')} members, seed ${seed}) into ${describeStore(where.url)}…\n`);
         await loadDemoParty(store, { seed, members, today: dateOf(systemClock.now()) }, systemClock);
+        if (env.HUSTINGS_ENV === undefined) {
+          env.HUSTINGS_ENV = 'development';
+          config = configure();
+        }
+        if (config.admins.length === 0) {
+          const first = (await store.listOffices()).find((o) => o.role === 'national-officer');
+          if (first) config = serverConfig({ ...config, admins: [first.member] });
+        }
+      } else if (demoMode) {
+        io.stdout.write('The store already holds a party, so --demo changes nothing: serving it as hustings serve would.\n');
       }
-      if (demoMode && config.admins.length === 0) {
-        const first = (await store.listOffices()).find((o) => o.role === 'national-officer');
-        if (first) config = serverConfig({ ...config, admins: [first.member] });
-      }
+      config = await keptSecretConfig(config, env, store);
       const smtp = io.env.HUSTINGS_SMTP_URL;
       const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : devOutbox({ print: (t) => io.stdout.write(t) });
       const configured = config;
@@ -191,7 +204,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
         `Sign-in codes go to ${mailer.description}${!smtp && config.env === 'development' ? `, and to ${shown}/dev/outbox` : ''}.`,
       ];
       if (!smtp && config.env === 'production') lines.push('Warning: HUSTINGS_SMTP_URL is not set, so no email is sent; set it before members sign in.');
-      if (demoMode) {
+      if (demo) {
         const accounts = await demoAccounts(store, config.admins);
         if (accounts.length > 0) {
           lines.push('', 'Sign in with one of these demo members’ email addresses; the code appears in this console:');

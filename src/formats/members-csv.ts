@@ -47,14 +47,18 @@ function statusFrom(text: string): MemberStatus | null {
 
 const STATUS_LIST = `${MEMBER_STATUSES.join(', ')}`;
 
+/** The members read, each with the line it was on (`lines[i]` is `rows[i]`'s), or every problem. */
+export type MembersResult = (Extract<TableResult<Member>, { ok: true }> & { readonly lines: readonly number[] }) | Extract<TableResult<Member>, { ok: false }>;
+
 /**
  * Reads and checks every row of a members file; branches are checked against
  * the units already stored (`units`: id → kind). Either all members, or all
  * problems.
  */
-export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKind>): TableResult<Member> {
+export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKind>): MembersResult {
   const problems: RowProblem[] = [];
   const members: Member[] = [];
+  const lines: number[] = [];
   const firstLine = new Map<string, number>();
 
   readTable(
@@ -115,6 +119,7 @@ export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKin
 
       if (problems.length > before || joined === null || history === null) return;
       const gender = row.get('gender');
+      lines.push(row.line);
       members.push({
         id: memberId(id),
         name,
@@ -126,7 +131,7 @@ export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKin
       });
     },
   );
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: members };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: members, lines };
 }
 
 /** `date:status;date:status…`, oldest first, starting on the joining date; null if any entry is wrong (each reported). */

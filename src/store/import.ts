@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { UnitId } from '../domain/ids.js';
-import type { UnitKind } from '../domain/organisation.js';
+import type { Member, UnitKind } from '../domain/organisation.js';
 import type { DomainError, Result } from '../domain/result.js';
 import { InputError } from '../formats/errors.js';
 import { parseMembersCsv } from '../formats/members-csv.js';
@@ -61,9 +61,37 @@ export async function importUnitsCsv(store: Store, text: string, file: string, o
 export async function importMembersCsv(store: Store, text: string, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const parsed = parseMembersCsv(text, await unitKinds(store));
   if (!parsed.ok) return rejected(parsed, file);
+  const shared = await sharedEmails(store, parsed.rows, parsed.lines, file);
+  if (shared.length > 0) return rejected({ ok: false, problems: shared }, file);
   if (options.dryRun) return { ok: true, value: { rows: parsed.rows.length, written: false } };
   await store.putMembers(parsed.rows);
   return { ok: true, value: { rows: parsed.rows.length, written: true } };
+}
+
+/**
+ * Members sharing an email address (ignoring case), within the file or with a member already stored under
+ * another id: refused, since a sign-in code for that address could sign in only one of them. A stored
+ * member whose row is in the file takes the file's address, so only the file's addresses count for them.
+ */
+async function sharedEmails(store: Store, members: readonly Member[], lines: readonly number[], file: string): Promise<RowProblem[]> {
+  const problems: RowProblem[] = [];
+  const byEmail = new Map<string, { readonly email: string; readonly line: number }>();
+  members.forEach((m, i) => {
+    if (m.email === null) return;
+    const key = m.email.toLowerCase();
+    const first = byEmail.get(key);
+    if (first) problems.push({ line: lines[i], field: 'email', problem: `${file}:${first.line} and ${file}:${lines[i]}: the same email address ${m.email}` });
+    else byEmail.set(key, { email: m.email, line: lines[i] });
+  });
+  if (byEmail.size === 0) return problems;
+  const inFile = new Set(members.map((m) => m.id as string));
+  const branches = (await store.listUnits({ kind: 'branch' })).map((u) => u.id);
+  for await (const stored of store.membersOf(branches)) {
+    if (stored.email === null || inFile.has(stored.id)) continue;
+    const clash = byEmail.get(stored.email.toLowerCase());
+    if (clash) problems.push({ line: clash.line, field: 'email', problem: `${file}:${clash.line}: the same email address ${clash.email} as member ${stored.id} (${stored.name}), already stored` });
+  }
+  return problems.sort((a, b) => a.line - b.line);
 }
 
 async function unitKinds(store: Store): Promise<Map<UnitId, UnitKind>> {

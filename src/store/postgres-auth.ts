@@ -36,31 +36,46 @@ export class PostgresAuth implements Omit<AuthStore, 'signedIn'> {
 
   async putLoginCode(code: LoginCode): Promise<void> {
     await this.pool.query(
-      `INSERT INTO login_codes (member, code_hash, expires_at, used) VALUES ($1, $2, $3, false)
-       ON CONFLICT (member, code_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at, used = false`,
-      [code.member, code.codeHash, instant(code.expiresAt, 'a login code expiry')],
+      `INSERT INTO login_codes (member, client, code_hash, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (member, client) DO UPDATE SET code_hash = EXCLUDED.code_hash, expires_at = EXCLUDED.expires_at`,
+      [code.member, code.client, code.codeHash, instant(code.expiresAt, 'a login code expiry')],
     );
   }
 
   /**
    * One statement. Of two uses of one code at once, the second waits for the
-   * first's row lock, then finds the row used and changes nothing. The spent
-   * codes removed are those spent before this statement began (its snapshot),
-   * never the one it consumes.
+   * first's row lock, then finds the row gone and deletes nothing. The expired
+   * codes removed are never the one it consumes (that one has not expired).
    */
   async consumeLoginCode(member: MemberId, codeHash: string, now: string): Promise<boolean> {
     const { rows } = await this.pool.query<{ n: string }>(
       `WITH consumed AS (
-         UPDATE login_codes SET used = true
-         WHERE member = $1 AND code_hash = $2 AND NOT used AND expires_at > $3
+         DELETE FROM login_codes
+         WHERE member = $1 AND code_hash = $2 AND expires_at > $3
          RETURNING 1),
-       spent AS (
+       expired AS (
          DELETE FROM login_codes WHERE ctid IN (
-           SELECT ctid FROM login_codes WHERE member = $1 AND (used OR expires_at <= $3) FOR UPDATE SKIP LOCKED))
+           SELECT ctid FROM login_codes WHERE member = $1 AND expires_at <= $3 FOR UPDATE SKIP LOCKED))
        SELECT count(*) AS n FROM consumed`,
       [member, codeHash, instant(now, 'the time a login code is used')],
     );
     return Number(rows[0].n) === 1;
+  }
+
+  async retireLoginCode(member: MemberId, client: string): Promise<void> {
+    await this.pool.query('DELETE FROM login_codes WHERE member = $1 AND client = $2', [member, client]);
+  }
+
+  async forgetLoginAttempts(key?: string): Promise<void> {
+    if (key === undefined) await this.pool.query('DELETE FROM login_attempts');
+    else await this.pool.query('DELETE FROM login_attempts WHERE key = $1', [key]);
+  }
+
+  async keptSecret(name: string, candidate: string): Promise<string> {
+    // Of two instances starting at once, the second's insert does nothing and both read the first's.
+    await this.pool.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, candidate]);
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM server_secrets WHERE name = $1', [name]);
+    return rows[0].value;
   }
 
   async countLoginAttempt(key: string, at: string, since: string): Promise<number> {

@@ -29,10 +29,15 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
     this.q = {
       // The first by id when members share an address, so the answer never depends on the plan.
       byEmail: p('SELECT id FROM members WHERE lower(email) = lower(?) ORDER BY id LIMIT 1').pluck(),
-      putCode: p(`INSERT INTO login_codes (member, code_hash, expires_at, used) VALUES (?, ?, ?, 0)
-        ON CONFLICT (member, code_hash) DO UPDATE SET expires_at = excluded.expires_at, used = 0`),
-      clearSpentCodes: p('DELETE FROM login_codes WHERE member = ? AND (used = 1 OR expires_at <= ?)'),
-      consumeCode: p('UPDATE login_codes SET used = 1 WHERE member = ? AND code_hash = ? AND used = 0 AND expires_at > ?'),
+      putCode: p(`INSERT INTO login_codes (member, client, code_hash, expires_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (member, client) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at`),
+      clearExpiredCodes: p('DELETE FROM login_codes WHERE member = ? AND expires_at <= ?'),
+      consumeCode: p('DELETE FROM login_codes WHERE member = ? AND code_hash = ? AND expires_at > ?'),
+      retireCode: p('DELETE FROM login_codes WHERE member = ? AND client = ?'),
+      forgetKeyAttempts: p('DELETE FROM login_attempts WHERE key = ?'),
+      forgetAllAttempts: p('DELETE FROM login_attempts'),
+      keepSecret: p('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+      secret: p('SELECT value FROM server_secrets WHERE name = ?').pluck(),
       addAttempt: p('INSERT INTO login_attempts (key, at) VALUES (?, ?)'),
       pruneKeyAttempts: p('DELETE FROM login_attempts WHERE key = ? AND at < ?'),
       pruneOldAttempts: p('DELETE FROM login_attempts WHERE at < ?'),
@@ -57,15 +62,31 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
 
   async putLoginCode(code: LoginCode): Promise<void> {
     const expiresAt = instant(code.expiresAt, 'a login code expiry');
-    this.q.putCode.run(code.member, code.codeHash, expiresAt);
+    this.q.putCode.run(code.member, code.client, code.codeHash, expiresAt);
+  }
+
+  async retireLoginCode(member: MemberId, client: string): Promise<void> {
+    this.q.retireCode.run(member, client);
+  }
+
+  async forgetLoginAttempts(key?: string): Promise<void> {
+    if (key === undefined) this.q.forgetAllAttempts.run();
+    else this.q.forgetKeyAttempts.run(key);
+  }
+
+  async keptSecret(name: string, candidate: string): Promise<string> {
+    return this.write(() => {
+      this.q.keepSecret.run(name, candidate);
+      return this.q.secret.get(name) as string;
+    });
   }
 
   async consumeLoginCode(member: MemberId, codeHash: string, now: string): Promise<boolean> {
     const at = instant(now, 'the time a login code is used');
     return this.write(() => {
       const used = this.q.consumeCode.run(member, codeHash, at).changes === 1;
-      // This member's spent and expired codes can never work again.
-      this.q.clearSpentCodes.run(member, at);
+      // This member's expired codes can never work again.
+      this.q.clearExpiredCodes.run(member, at);
       return used;
     });
   }

@@ -522,6 +522,15 @@ class SqliteStore implements Store {
   countLoginAttempt(key: string, at: string, since: string): Promise<number> {
     return this.auth.countLoginAttempt(key, at, since);
   }
+  retireLoginCode(member: MemberId, client: string): Promise<void> {
+    return this.auth.retireLoginCode(member, client);
+  }
+  forgetLoginAttempts(key?: string): Promise<void> {
+    return this.auth.forgetLoginAttempts(key);
+  }
+  keptSecret(name: string, candidate: string): Promise<string> {
+    return this.auth.keptSecret(name, candidate);
+  }
   putSession(session: Session): Promise<void> {
     return this.auth.putSession(session);
   }
@@ -566,8 +575,13 @@ class SqliteStore implements Store {
   ballotBox(process: ProcessId): Promise<BallotBox | null> {
     return this.integrity.ballotBox(process);
   }
-  sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
-    return this.integrity.sealBallots(process);
+  async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
+    const first = (await this.integrity.ballotBox(process))?.sealed === false;
+    const sealed = await this.integrity.sealBallots(process);
+    // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
+    if (sealed.ok && first) await this.auth.forgetLoginAttempts();
+    return sealed;
   }
 
   appendAudit(record: AuditRecord): Promise<AuditEntry> {

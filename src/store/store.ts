@@ -106,6 +106,8 @@ export interface Store extends AuthStore, VotingStore, IntegrityStore, AuditStor
 /** A one-time sign-in code sent by email; only its hash is stored. */
 export interface LoginCode {
   readonly member: MemberId;
+  /** Which browser asked for it (a digest of its sign-in cookie): the code works only there, and replaces only that browser's earlier code. */
+  readonly client: string;
   readonly codeHash: string;
   /** ISO instant after which it no longer works. */
   readonly expiresAt: string;
@@ -132,15 +134,22 @@ export interface SignedIn {
 export interface AuthStore {
   /** The member with this email address, ignoring case; when members share one, the first by id. */
   memberByEmail(email: string): Promise<Member | null>;
+  /** Stores a code, replacing the one the same member and client had (so only the latest code asked for in one browser works). */
   putLoginCode(code: LoginCode): Promise<void>;
-  /** Marks the code used and returns true if it exists for this member, is unused and has not expired at `now`; atomic, so a code works once. */
+  /** Deletes the code and returns true if it exists for this member and has not expired at `now`; atomic, so a code works once. */
   consumeLoginCode(member: MemberId, codeHash: string, now: string): Promise<boolean>;
+  /** Deletes the member's code for this client, if any (it was tried wrongly too often). */
+  retireLoginCode(member: MemberId, client: string): Promise<void>;
   /**
    * Records a sign-in attempt under `key` (e.g. an email or address) and returns how many were made since `since` (this one included).
    * Attempts under one key are counted one at a time, so each of many at once gets its own count. Attempts from before `since`
    * (and any key's from over a day before it) are forgotten as it goes.
    */
   countLoginAttempt(key: string, at: string, since: string): Promise<number>;
+  /** Forgets the attempts under `key`, or every key's when none is given (at a seal, so no attempt time can be set beside a cast). */
+  forgetLoginAttempts(key?: string): Promise<void>;
+  /** The secret kept under `name`: `candidate` is kept (and returned) if there is none yet, so every instance on one store agrees. */
+  keptSecret(name: string, candidate: string): Promise<string>;
   /** Stores a session, forgetting the member's sessions that had expired by its start. */
   putSession(session: Session): Promise<void>;
   /** The session if it exists and has not expired at `now`. */

@@ -694,26 +694,37 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await s.memberByEmail(`ana.lopez+${p}@example.org`)).toBeNull();
       });
 
-      it('a login code works once, for its member, until it expires', async () => {
+      it('a login code works once, for its member, until it expires; a client’s new code replaces only its own earlier one', async () => {
         const p = fresh();
         const s = await connect();
         const ana = memberId(`${p}ana`);
         const ben = memberId(`${p}ben`);
-        await s.putLoginCode({ member: ana, codeHash: 'h1', expiresAt: t(15) });
-        await s.putLoginCode({ member: ana, codeHash: 'h2', expiresAt: t(15) });
-        await s.putLoginCode({ member: ben, codeHash: 'h3', expiresAt: t(15) });
+        await s.putLoginCode({ member: ana, client: 'laptop', codeHash: 'h1', expiresAt: t(15) });
+        await s.putLoginCode({ member: ana, client: 'phone', codeHash: 'h2', expiresAt: t(15) });
+        await s.putLoginCode({ member: ben, client: 'laptop', codeHash: 'h3', expiresAt: t(15) });
         expect(await s.consumeLoginCode(ben, 'h1', t(1))).toBe(false);
         expect(await s.consumeLoginCode(ana, 'wrong', t(1))).toBe(false);
         expect(await s.consumeLoginCode(ana, 'h1', t(1))).toBe(true);
         expect(await s.consumeLoginCode(ana, 'h1', t(2))).toBe(false);
-        // Another code of the same member is untouched by the first's use.
+        // Another client's code of the same member is untouched by the first's use.
         expect(await s.consumeLoginCode(ana, 'h2', t(3))).toBe(true);
         expect(await s.consumeLoginCode(ana, 'h2', t(3))).toBe(false);
         // Expired: at the instant of expiry and after it.
         expect(await s.consumeLoginCode(ben, 'h3', t(15))).toBe(false);
         expect(await s.consumeLoginCode(ben, 'h3', t(16))).toBe(false);
-        await s.putLoginCode({ member: ben, codeHash: 'h4', expiresAt: t(30) });
+        await s.putLoginCode({ member: ben, client: 'laptop', codeHash: 'h4', expiresAt: t(30) });
         expect(await s.consumeLoginCode(ben, 'h4', t(29))).toBe(true);
+        // A second code for one client replaces the first; another client's code stays.
+        await s.putLoginCode({ member: ana, client: 'laptop', codeHash: 'old', expiresAt: t(30) });
+        await s.putLoginCode({ member: ana, client: 'phone', codeHash: 'other', expiresAt: t(30) });
+        await s.putLoginCode({ member: ana, client: 'laptop', codeHash: 'new', expiresAt: t(30) });
+        expect(await s.consumeLoginCode(ana, 'old', t(20))).toBe(false);
+        expect(await s.consumeLoginCode(ana, 'new', t(20))).toBe(true);
+        // Retiring one client's code leaves the other's.
+        await s.putLoginCode({ member: ana, client: 'laptop', codeHash: 'again', expiresAt: t(30) });
+        await s.retireLoginCode(ana, 'laptop');
+        expect(await s.consumeLoginCode(ana, 'again', t(20))).toBe(false);
+        expect(await s.consumeLoginCode(ana, 'other', t(20))).toBe(true);
       });
 
       it('compares instants as times whatever form they are written in', async () => {
@@ -721,9 +732,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         const s = await connect();
         const ana = memberId(`${p}ana`);
         // 12:00 in UTC, written as 13:00 at +01:00, no milliseconds.
-        await s.putLoginCode({ member: ana, codeHash: 'h', expiresAt: '2024-03-01T13:00:00+01:00' });
+        await s.putLoginCode({ member: ana, client: 'c', codeHash: 'h', expiresAt: '2024-03-01T13:00:00+01:00' });
         expect(await s.consumeLoginCode(ana, 'h', '2024-03-01T12:00:00.000Z')).toBe(false);
-        await s.putLoginCode({ member: ana, codeHash: 'h2', expiresAt: '2024-03-01T13:00:00+01:00' });
+        await s.putLoginCode({ member: ana, client: 'c', codeHash: 'h2', expiresAt: '2024-03-01T13:00:00+01:00' });
         expect(await s.consumeLoginCode(ana, 'h2', '2024-03-01T11:59:59.999Z')).toBe(true);
         await s.putSession({ tokenHash: `${p}tok`, member: ana, createdAt: '2024-03-01T11:00:00Z', expiresAt: '2024-03-01T13:00:00+01:00' });
         expect(await s.getSession(`${p}tok`, '2024-03-01T11:30:00Z')).toEqual({
@@ -732,14 +743,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
           createdAt: '2024-03-01T11:00:00.000Z',
           expiresAt: '2024-03-01T12:00:00.000Z',
         });
-        await expect(s.putLoginCode({ member: ana, codeHash: 'h3', expiresAt: 'soon' })).rejects.toThrow(/ISO instant/);
+        await expect(s.putLoginCode({ member: ana, client: 'c', codeHash: 'h3', expiresAt: 'soon' })).rejects.toThrow(/ISO instant/);
       });
 
       it('fifty uses of one code at once, from two instances: exactly one signs in', async () => {
         const p = fresh();
         const [a, b] = await Promise.all([connect(), connect()]);
         const ana = memberId(`${p}ana`);
-        await a.putLoginCode({ member: ana, codeHash: 'h', expiresAt: t(15) });
+        await a.putLoginCode({ member: ana, client: 'c', codeHash: 'h', expiresAt: t(15) });
         const uses = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).consumeLoginCode(ana, 'h', t(1))));
         expect(uses.filter((u) => u).length).toBe(1);
       });
@@ -761,6 +772,29 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         // …and forgotten once a window starts more than a day after them, even if that key is never tried again.
         await s.countLoginAttempt(`${p}third`, t(26 * 60), t(26 * 60 - 15));
         expect(await s.countLoginAttempt(`${p}other`, t(26 * 60), t(-60))).toBe(1);
+      });
+
+      it('forgets one key’s attempts, or every key’s', async () => {
+        const p = fresh();
+        const s = await connect();
+        await s.countLoginAttempt(`${p}a`, t(0), t(-15));
+        await s.countLoginAttempt(`${p}a`, t(1), t(-15));
+        await s.countLoginAttempt(`${p}b`, t(1), t(-15));
+        await s.forgetLoginAttempts(`${p}a`);
+        expect(await s.countLoginAttempt(`${p}a`, t(2), t(-15))).toBe(1);
+        expect(await s.countLoginAttempt(`${p}b`, t(2), t(-15))).toBe(2);
+        await s.forgetLoginAttempts();
+        expect(await s.countLoginAttempt(`${p}a`, t(3), t(-15))).toBe(1);
+        expect(await s.countLoginAttempt(`${p}b`, t(3), t(-15))).toBe(1);
+      });
+
+      it('keeps the first secret offered under a name, and gives it to every instance', async () => {
+        const p = fresh();
+        const [a, b] = await Promise.all([connect(), connect()]);
+        const [x, y] = await Promise.all([a.keptSecret(`${p}web`, 'first'), b.keptSecret(`${p}web`, 'second')]);
+        expect(x).toBe(y);
+        expect(await a.keptSecret(`${p}web`, 'third')).toBe(x);
+        expect(await b.keptSecret(`${p}other`, 'fourth')).toBe('fourth');
       });
 
       it('fifty attempts under one key at once, from two instances, each get their own count', async () => {

@@ -112,6 +112,30 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
       expect(await store.getMember(memberId(`${p}m0`))).toBeNull();
     });
 
+    it('refuses members sharing an email address (ignoring case), in the file or with a stored member, naming both lines; nothing written', async () => {
+      const p = `i${run}${++prefixes}-`;
+      expect((await importUnits(store, csv(unitsFile(p)))).ok).toBe(true);
+      const before = await store.countMembers();
+      const header = 'member_id,name,email,branch_id,joined,status\n';
+      const rows = Array.from({ length: 45 }, (_, i) => `${p}m${i},Member ${i},,${p}B1,2018-04-01,current`);
+      rows[10] = `${p}m10,Anne Ames,anne-${p}@example.org,${p}B1,2018-04-01,current`;
+      rows[38] = `${p}m38,Anne Other,Anne-${p}@Example.ORG,${p}B2,2018-04-01,current`;
+      const twice = csv(header + rows.join('\n') + '\n');
+      const expected = [`line 40: email: ${twice}:12 and ${twice}:40: the same email address Anne-${p}@Example.ORG`];
+      expect(problemsOf(await importMembers(store, twice, { dryRun: true }))).toEqual(expected);
+      expect(problemsOf(await importMembers(store, twice))).toEqual(expected);
+      expect(await store.countMembers()).toBe(before);
+
+      // Stored first, then a file giving another member that address.
+      expect((await importMembers(store, csv(header + `${p}a1,Anne Ames,anne-${p}@example.org,${p}B1,2018-04-01,current\n`))).ok).toBe(true);
+      const clash = csv(header + `${p}a2,Bea Bell,bea-${p}@example.org,${p}B1,2018-04-01,current\n${p}a3,Anne Impostor,ANNE-${p}@example.org,${p}B2,2018-04-01,current\n`);
+      expect(problemsOf(await importMembers(store, clash))).toEqual([`line 3: email: ${clash}:3: the same email address ANNE-${p}@example.org as member ${p}a1 (Anne Ames), already stored`]);
+      expect(await store.getMember(memberId(`${p}a2`))).toBeNull();
+      // The stored member's own row may keep or change the address, and another member may take the one she gives up.
+      expect((await importMembers(store, csv(header + `${p}a1,Anne Ames,ANNE-${p}@example.org,${p}B1,2018-04-01,current\n`))).ok).toBe(true);
+      expect((await importMembers(store, csv(header + `${p}a1,Anne Ames,anne2-${p}@example.org,${p}B1,2018-04-01,current\n${p}a3,Anne Newcomer,anne-${p}@example.org,${p}B2,2018-04-01,current\n`))).ok).toBe(true);
+    });
+
     it('members need their branches stored first', async () => {
       const p = `i${run}${++prefixes}-`;
       const members = csv('member_id,name,branch_id,joined,status\n' + `${p}m1,Ann,${p}B1,2016-05-02,current\n`);

@@ -239,6 +239,20 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(await box(s, one)).toMatchObject({ sealed: true, voters: 0, ballots: 0, atSeal: { voters: 0, ballots: 0 } });
       });
 
+      it('forgets every sign-in attempt at the seal, so no attempt time can be set beside a cast', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = await ballotFor(s, p, 3);
+        await s.countLoginAttempt(`${p}send:email:ana@example.org`, at, '2024-01-01T11:45:00.000Z');
+        await s.countLoginAttempt(`${p}send:email:ana@example.org`, at, '2024-01-01T11:45:00.000Z');
+        expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1'], tracker: tracker() })).ok).toBe(true);
+        expect((await s.sealBallots(id)).ok).toBe(true);
+        expect(await s.countLoginAttempt(`${p}send:email:ana@example.org`, at, '2024-01-01T11:45:00.000Z')).toBe(1);
+        // Sealing a sealed box again (publishing the board does, for any visitor) forgets nothing.
+        expect((await s.sealBallots(id)).ok).toBe(true);
+        expect(await s.countLoginAttempt(`${p}send:email:ana@example.org`, at, '2024-01-01T11:45:00.000Z')).toBe(2);
+      });
+
       it('a seal during a rush of casts from two instances: every cast before it is kept, every one after it refused', async () => {
         const p = fresh();
         const [a, b] = await Promise.all([connect(), connect()]);

@@ -18,6 +18,7 @@ import { CSRF_FIELD } from '../views/forms.js';
 import { CommitOutcomeUnknown } from '../../store/outcome-unknown.js';
 import type { IncomingMessage } from 'node:http';
 import { nodeBody, readForm, requestBody, single } from './form.js';
+import { isMailQueue, mailQueue } from './mail.js';
 import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
 import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
 import { authHandlers } from './auth-routes.js';
@@ -54,7 +55,9 @@ export function patternOf(path: string): RegExp {
   return new RegExp(`^${escaped.join('/')}/?$`);
 }
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(given: AppDeps): Hono<AppEnv> {
+  // Every email goes through a queue, so no handler waits for the mail server (see mailQueue).
+  const deps: AppDeps = isMailQueue(given.mailer) ? given : { ...given, mailer: mailQueue(given.mailer) };
   const { store, clock, config } = deps;
   const app = new Hono<AppEnv>();
   const handlers: Readonly<Record<string, Handler>> = {

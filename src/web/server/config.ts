@@ -4,16 +4,19 @@
  *   HUSTINGS_ENV         development | production (default production: the safe choice)
  *   HUSTINGS_URL         the address people reach the app at, e.g. https://vote.example.org;
  *                        an https address makes cookies Secure and named __Host-…
- *   HUSTINGS_SECRET      signs the signed-out forms' CSRF tokens and one-off messages; several
- *                        app servers behind one address must share it (default: drawn at start)
+ *   HUSTINGS_SECRET      signs the signed-out forms' CSRF tokens and one-off messages and keys the
+ *                        stored hashes of sign-in codes (default: drawn once and kept in the store,
+ *                        so every app server on one store shares it; see keptSecretConfig)
  *   HUSTINGS_ADMINS      member ids of the administrators, comma-separated
  *   HUSTINGS_SMTP_URL    smtp(s)://user:password@host:port — where sign-in codes are sent;
  *                        unset, they go to the console (and, in development, to /dev/outbox)
  *   HUSTINGS_MAIL_FROM   the From address (default "Hustings <no-reply@localhost>")
- *   HUSTINGS_TRUST_PROXY 1 to take the client's address from X-Forwarded-For (behind a proxy)
+ *   HUSTINGS_TRUST_PROXY N: the app is behind N proxies (1 if given as "true"), so the client's address
+ *                        is the Nth X-Forwarded-For entry from the right; unset or 0: the connection's
  */
 import { randomBytes } from 'node:crypto';
 import { memberId, type MemberId } from '../../domain/ids.js';
+import type { Store } from '../../store/store.js';
 
 export type Environment = 'development' | 'production';
 
@@ -26,13 +29,19 @@ export interface ServerConfig {
   /** Signs tokens that are not tied to a session (at least 32 bytes). */
   readonly secret: Buffer;
   readonly admins: readonly MemberId[];
-  readonly trustProxy: boolean;
+  /** How many reverse proxies stand in front of the app (0: none, the connection's address is the client's). */
+  readonly trustProxy: number;
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number;
   readonly sessionHours: number;
   readonly codeMinutes: number;
-  /** Sign-in attempts allowed per window, per email address and per client address. */
-  readonly attempts: { readonly windowMinutes: number; readonly perEmail: number; readonly perAddress: number };
+  /**
+   * Sign-in attempts allowed per window: `perEmail` codes asked for one email address from one network, and
+   * wrong codes for it from one browser (after which that browser's code is retired); `perAddress` attempts
+   * of any kind from one network; `perEmailEverywhere` codes for one email address from anywhere (generous,
+   * so that nobody short of many networks can stop its owner getting a code).
+   */
+  readonly attempts: { readonly windowMinutes: number; readonly perEmail: number; readonly perAddress: number; readonly perEmailEverywhere: number };
   /** Where the browser's static files are (CSS and the small ES modules). */
   readonly staticDir: string;
 }
@@ -44,7 +53,7 @@ export const DEFAULTS = {
   sessionHours: 12,
   codeMinutes: 10,
   // A branch meeting signs in from one address; a person rarely needs more than a few tries.
-  attempts: { windowMinutes: 15, perEmail: 5, perAddress: 60 },
+  attempts: { windowMinutes: 15, perEmail: 5, perAddress: 60, perEmailEverywhere: 30 },
 } as const;
 
 export class ConfigError extends Error {
@@ -61,7 +70,9 @@ export function parseAdmins(text: string | undefined): MemberId[] {
     .map(memberId);
 }
 
-export function serverConfig(overrides: Partial<ServerConfig> & { readonly env: Environment }): ServerConfig {
+export type ConfigOverrides = Partial<Omit<ServerConfig, 'attempts'>> & { readonly env: Environment; readonly attempts?: Partial<ServerConfig['attempts']> };
+
+export function serverConfig(overrides: ConfigOverrides): ServerConfig {
   const publicUrl = overrides.publicUrl ?? 'http://localhost:3000';
   const secret = overrides.secret ?? randomBytes(32);
   if (secret.length < 32) throw new ConfigError('the secret must be at least 32 bytes');
@@ -71,11 +82,11 @@ export function serverConfig(overrides: Partial<ServerConfig> & { readonly env: 
     secureCookies: overrides.secureCookies ?? publicUrl.startsWith('https:'),
     secret,
     admins: overrides.admins ?? [],
-    trustProxy: overrides.trustProxy ?? false,
+    trustProxy: overrides.trustProxy ?? 0,
     bodyLimit: overrides.bodyLimit ?? DEFAULTS.bodyLimit,
     sessionHours: overrides.sessionHours ?? DEFAULTS.sessionHours,
     codeMinutes: overrides.codeMinutes ?? DEFAULTS.codeMinutes,
-    attempts: overrides.attempts ?? DEFAULTS.attempts,
+    attempts: { ...DEFAULTS.attempts, ...overrides.attempts },
     staticDir: overrides.staticDir ?? DEFAULT_STATIC_DIR,
   };
 }
@@ -101,6 +112,27 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
     publicUrl,
     ...(secret ? { secret } : {}),
     admins: parseAdmins(env.HUSTINGS_ADMINS),
-    trustProxy: env.HUSTINGS_TRUST_PROXY === '1' || env.HUSTINGS_TRUST_PROXY === 'true',
+    trustProxy: trustedProxies(env.HUSTINGS_TRUST_PROXY),
   });
+}
+
+function trustedProxies(text: string | undefined): number {
+  if (text === undefined || text === '' || text === 'false') return 0;
+  if (text === 'true') return 1;
+  if (!/^\d{1,2}$/.test(text)) throw new ConfigError(`HUSTINGS_TRUST_PROXY must be the number of proxies in front of the app (e.g. 1), not "${text}"`);
+  return Number(text);
+}
+
+/** The name the web app's secret is kept under in the store. */
+const KEPT_SECRET = 'web';
+
+/**
+ * The configuration with the store's kept secret, unless HUSTINGS_SECRET gave one: drawn by the first
+ * server to start on the store and read by every later one, so codes and signed forms survive a restart
+ * and work on every app server sharing the store.
+ */
+export async function keptSecretConfig(config: ServerConfig, env: Readonly<Record<string, string | undefined>>, store: Pick<Store, 'keptSecret'>): Promise<ServerConfig> {
+  if (env.HUSTINGS_SECRET !== undefined && env.HUSTINGS_SECRET !== '') return config;
+  const kept = await store.keptSecret(KEPT_SECRET, randomBytes(32).toString('base64url'));
+  return serverConfig({ ...config, secret: Buffer.from(kept, 'base64url') });
 }

@@ -13,7 +13,7 @@ import type { Flash, ViewContext, ViewUser } from '../views/context.js';
 import { errorPage } from '../views/error.js';
 import type { ServerConfig } from './config.js';
 import type { FormFields } from './form.js';
-import type { Mailer, Outbox } from './mail.js';
+import { isOutbox, type Mailer } from './mail.js';
 import type { Principal, Role } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
 
@@ -38,14 +38,13 @@ export type AppEnv = {
 
 export type Ctx = Context<AppEnv>;
 
-export function isOutbox(m: Mailer): m is Outbox {
-  return typeof (m as Partial<Outbox>).messages === 'function';
-}
+// Where it has always been imported from; it lives beside the mailers now.
+export { isOutbox };
 
 // ---- Cookies ---------------------------------------------------------------------------------
 
-export type CookieKind = 'session' | 'csrf' | 'flash';
-const BASE: Readonly<Record<CookieKind, string>> = { session: 'hustings', csrf: 'hustings-csrf', flash: 'hustings-flash' };
+export type CookieKind = 'session' | 'csrf' | 'flash' | 'signin';
+const BASE: Readonly<Record<CookieKind, string>> = { session: 'hustings', csrf: 'hustings-csrf', flash: 'hustings-flash', signin: 'hustings-signin' };
 
 export function cookieName(config: ServerConfig, kind: CookieKind): string {
   return config.secureCookies ? `__Host-${BASE[kind]}` : BASE[kind];
@@ -55,11 +54,11 @@ export function readCookie(c: Ctx, config: ServerConfig, kind: CookieKind): stri
   return getCookie(c, cookieName(config, kind));
 }
 
-export function writeCookie(c: Ctx, config: ServerConfig, kind: CookieKind, value: string, maxAgeSeconds?: number): void {
+export function writeCookie(c: Ctx, config: ServerConfig, kind: CookieKind, value: string, maxAgeSeconds?: number, sameSite: 'Lax' | 'Strict' = 'Lax'): void {
   setCookie(c, cookieName(config, kind), value, {
     path: '/',
     httpOnly: true,
-    sameSite: 'Lax',
+    sameSite,
     secure: config.secureCookies,
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   });

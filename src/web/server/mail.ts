@@ -53,6 +53,112 @@ export function devOutbox(options: OutboxOptions = {}): Outbox {
   };
 }
 
+export function isOutbox(m: Mailer): m is Outbox {
+  return typeof (m as Partial<Outbox>).messages === 'function';
+}
+
+/** A mailer whose send only queues: it returns at once, and the message goes out in the background. */
+export interface MailQueue extends Mailer {
+  readonly queued: true;
+  /** Resolves once nothing is waiting or being sent (tests, and a clean shutdown). */
+  idle(): Promise<void>;
+}
+
+export interface MailQueueOptions {
+  /** Tries per message before it is given up (default 5). */
+  readonly tries?: number;
+  /** The wait before the second try; each later wait doubles (default 5 s). */
+  readonly firstRetryMs?: number;
+  /** Messages sent at once (default 4). */
+  readonly concurrency?: number;
+  /** Messages waiting beyond which new ones are dropped, with a log line (default 10,000). */
+  readonly limit?: number;
+  /** Where failures are reported (default console.error). Never given the message, which holds the code. */
+  readonly log?: (line: string) => void;
+}
+
+export const isMailQueue = (m: Mailer): m is MailQueue => (m as Partial<MailQueue>).queued === true;
+
+/**
+ * Sends through `mailer` in the background, retrying with back-off. Nobody
+ * waits for the mail server: how long it takes, or whether it is up at all,
+ * must not show in the answer to the sign-in form, which would otherwise say
+ * whether an address belongs to a member (only members' codes are mailed).
+ * A message still waiting when the process ends is lost; the member asks for
+ * another code.
+ */
+export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQueue & Partial<Outbox> {
+  const tries = options.tries ?? 5;
+  const firstRetryMs = options.firstRetryMs ?? 5_000;
+  const concurrency = options.concurrency ?? 4;
+  const limit = options.limit ?? 10_000;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const waiting: { message: MailMessage; tried: number }[] = [];
+  let sending = 0;
+  let retrying = 0;
+  let idlers: (() => void)[] = [];
+
+  const settle = () => {
+    if (waiting.length === 0 && sending === 0 && retrying === 0) {
+      const wake = idlers;
+      idlers = [];
+      for (const w of wake) w();
+    }
+  };
+  const pump = (): void => {
+    while (sending < concurrency && waiting.length > 0) {
+      const item = waiting.shift()!;
+      sending++;
+      item.tried++;
+      // Called now, not on a later tick, so a mailer that keeps messages (the development outbox) has this one before the form is answered.
+      mailer.send(item.message).then(
+        () => {
+          sending--;
+          pump();
+          settle();
+        },
+        (e: unknown) => {
+          sending--;
+          const why = e instanceof Error ? e.message : String(e);
+          if (item.tried >= tries) {
+            log(`hustings: gave up sending an email after ${item.tried} tries: ${why}`);
+          } else {
+            const wait = firstRetryMs * 2 ** (item.tried - 1);
+            log(`hustings: could not send an email (try ${item.tried} of ${tries}): ${why}; trying again in ${Math.round(wait / 1000)} s`);
+            retrying++;
+            setTimeout(() => {
+              retrying--;
+              waiting.push(item);
+              pump();
+            }, wait).unref();
+          }
+          pump();
+          settle();
+        },
+      );
+    }
+  };
+
+  return {
+    queued: true,
+    description: mailer.description,
+    async send(message) {
+      if (waiting.length >= limit) {
+        log(`hustings: ${limit} emails are already waiting to be sent; one more was dropped`);
+        return;
+      }
+      waiting.push({ message, tried: 0 });
+      pump();
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idlers.push(resolve);
+        settle();
+      }),
+    ...(isOutbox(mailer) ? { messages: () => mailer.messages() } : {}),
+  };
+}
+
 /** SMTP through nodemailer; `url` is smtp://… or smtps://… (user and password in it if needed). */
 export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);

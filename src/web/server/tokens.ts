@@ -29,8 +29,15 @@ export function newLoginCode(): string {
   return String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
 }
 
-/** What the store keeps of a code: tied to the member, so one member's code is no use to another. */
-export const loginCodeHash = (member: MemberId, code: string): string => sha256(`code\0${member}\0${code}`);
+/**
+ * What the store keeps of a code: an HMAC under the server's secret (a bare hash of 8 digits falls to
+ * anyone with a copy of the database in minutes), tied to the member and to the browser that asked, so a
+ * code is no use to another member or in another browser.
+ */
+export const loginCodeHash = (secret: Buffer, member: MemberId, client: string, code: string): string => hmac(secret, `sign-in code\0${member}\0${client}\0${code}`);
+
+/** What the store keeps to name the browser that asked for a code: a digest of its sign-in cookie, which the store never sees. */
+export const signInClient = (secret: Buffer, nonce: string): string => hmac(secret, `sign-in client\0${nonce}`);
 
 /** A code as people type it: spaces and dashes are ignored. */
 export function normaliseCode(text: string): string | null {

@@ -44,7 +44,7 @@ export interface CodeSentView {
 export function signInCodePage(data: CodeSentView, ctx: ViewContext): string {
   const errors: Record<string, string> = data.error ? { [CODE_FIELD]: data.error } : {};
   const body = html`${errorSummary(errors, { [CODE_FIELD]: 'Code' })}
-<p>If <strong>${data.email}</strong> belongs to a member, we have sent a code to it. The code works once and expires in ${data.expiresInMinutes} minutes.</p>
+<p>If <strong>${data.email}</strong> belongs to a member, we have sent a code to it. The code works once, only in the browser that asked for it, and expires in ${data.expiresInMinutes} minutes.</p>
 ${data.outboxNote && html`<p class="note">${data.outboxNote}</p>`}
 <form method="post" action="${paths.signInCode}" novalidate>
 ${csrfField(ctx)}

@@ -22,7 +22,7 @@ import { fixedClock, isoDate, type IsoDate } from '../../../src/domain/time.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store, StoredProcess } from '../../../src/store/store.js';
 import { createApp } from '../../../src/web/server/app.js';
-import { serverConfig, type ServerConfig } from '../../../src/web/server/config.js';
+import { serverConfig, type ConfigOverrides, type ServerConfig } from '../../../src/web/server/config.js';
 import { devOutbox, type Outbox } from '../../../src/web/server/mail.js';
 import { newSessionToken, sessionTokenHash } from '../../../src/web/server/tokens.js';
 
@@ -124,7 +124,7 @@ async function countedSelection(store: Store, constituency: UnitId, voters: numb
   return applyStep(a, p.id, 'selection', { type: 'record-count', ballots: [...merged.values()] });
 }
 
-export async function buildWorld(options: { config?: Partial<ServerConfig> } = {}): Promise<World> {
+export async function buildWorld(options: { config?: Omit<ConfigOverrides, 'env'> } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'hustings-web-'));
   const store = await openStore(`sqlite:${join(dir, 'party.db')}`);
   const party = generateParty({ seed: 1, members: MEMBERS, today: TODAY });
@@ -179,7 +179,7 @@ export async function buildWorld(options: { config?: Partial<ServerConfig> } = {
     env: 'development',
     secret: Buffer.alloc(32, 7),
     admins: [administrator.id],
-    trustProxy: true,
+    trustProxy: 1,
     staticDir,
     ...options.config,
   });

@@ -107,9 +107,15 @@ describe('signing in', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(await first.text())![1];
     const email = world.people.nationalOfficer.member!.email!;
     const headers = { cookie: csrfCookie.split(';')[0], 'content-type': 'application/x-www-form-urlencoded' };
-    await app.request('https://vote.example.org/sign-in', { method: 'POST', headers, body: new URLSearchParams({ _csrf: token, email }).toString() });
+    const sent = await app.request('https://vote.example.org/sign-in', { method: 'POST', headers, body: new URLSearchParams({ _csrf: token, email }).toString() });
+    // The code is bound to this browser by a cookie of its own, as safe as the session's.
+    const bound = sent.headers.getSetCookie().find((l) => l.startsWith('__Host-hustings-signin='))!;
+    expect(bound).toMatch(/Secure/);
+    expect(bound).toMatch(/HttpOnly/);
+    expect(bound).toMatch(/SameSite=Strict/);
     const code = /is (\d{8})/.exec(outbox.messages()[0].text)![1];
-    const r = await app.request('https://vote.example.org/sign-in/code', { method: 'POST', headers, body: new URLSearchParams({ _csrf: token, email, code }).toString() });
+    const withBinding = { ...headers, cookie: `${headers.cookie}; ${bound.split(';')[0]}` };
+    const r = await app.request('https://vote.example.org/sign-in/code', { method: 'POST', headers: withBinding, body: new URLSearchParams({ _csrf: token, email, code }).toString() });
     expect(r.status).toBe(303);
     const session = r.headers.getSetCookie().find((l) => l.startsWith('__Host-hustings='))!;
     expect(session).toMatch(/Secure/);

@@ -1,5 +1,5 @@
 /**
- * Migration 5 (member's evidence of their own vote): the day each vote was recorded, and whether
+ * Migration 6 (member's evidence of their own vote): the day each vote was recorded, and whether
  * the member has been told of a paper vote recorded in their name.
  *
  * `voters_marked.day` is the day (YYYY-MM-DD) a member's vote was recorded, by any channel, so
@@ -40,4 +40,4 @@ const postgres = [
   `CREATE INDEX paper_vote_notices_by_member ON paper_vote_notices (member) WHERE told IS NULL`,
 ];
 
-export const migration005: Migration = { version: 5, name: 'member vote evidence', sqlite, postgres };
+export const migration006: Migration = { version: 6, name: 'member vote evidence', sqlite, postgres };
