@@ -13,9 +13,15 @@ import type { MemberId } from '../domain/ids.js';
 import { isIsoDate } from '../domain/time.js';
 import type { MemberVote, Store, StoredProcess } from '../store/store.js';
 
-/** Where mail goes: the web's Mailer (SMTP or the development outbox) fits this. */
+type Message = { readonly to: string; readonly subject: string; readonly text: string };
+
+/**
+ * Where mail goes: the web's Mailer (SMTP or the development outbox) fits this, and so does its
+ * background queue, whose `enqueue` says later whether the message went.
+ */
 export interface MailSender {
-  send(message: { readonly to: string; readonly subject: string; readonly text: string }): Promise<void>;
+  send(message: Message): Promise<void>;
+  enqueue?(message: Message, settled: (sent: boolean) => void): void;
 }
 
 const onDay = (vote: MemberVote): string => (vote.day !== null && isIsoDate(vote.day) ? ` on ${longDate(vote.day)}` : '');
@@ -74,12 +80,14 @@ export async function paperVoteNotice(store: Store, process: StoredProcess, vote
   return `${voteSentence(vote, titleOf(process))}. ${await ifNotYou(store, process, vote)}`;
 }
 
-export type Told = 'mailed' | 'not-mailed';
+/** Mailed now; handed to the mail queue (noted as told once it is sent); or not mailed. */
+export type Told = 'mailed' | 'queued' | 'not-mailed';
 
 /**
  * Mails the member the notice of the paper vote just recorded in their name, once it is committed.
- * Nothing here can undo or change the vote: a member with no email address, no mailer, or a failed
- * send leaves the notice owed, and it is shown at their next sign-in (noticesAtSignIn).
+ * Nothing here can undo or change the vote: a member with no email address, no mailer, or a send
+ * that fails (now, or in the queue after its retries) leaves the notice owed, and it is shown at
+ * their next sign-in (noticesAtSignIn). Through a queue nobody waits for the mail server.
  */
 export async function mailPaperVoteNotice(store: Store, mailer: MailSender | null, process: StoredProcess, member: MemberId): Promise<Told> {
   try {
@@ -87,8 +95,15 @@ export async function mailPaperVoteNotice(store: Store, mailer: MailSender | nul
     const who = await store.getMember(member);
     if (mailer === null || vote === null || vote.channel === 'online' || !who?.email) return 'not-mailed';
     const text = [`Dear ${who.name},`, '', await paperVoteNotice(store, process, vote), '', 'This message says only that a vote was recorded, never what it was.', ''].join('\n');
-    await mailer.send({ to: who.email, subject: `A vote was recorded in your name in ${titleOf(process)}`, text });
-    await store.markPaperVoteTold(process.id, member, 'mailed');
+    const message = { to: who.email, subject: `A vote was recorded in your name in ${titleOf(process)}`, text };
+    const sent = () => store.markPaperVoteTold(process.id, member, 'mailed');
+    if (mailer.enqueue) {
+      // Unsent in the end, the notice stays owed: there is nothing more to do here.
+      mailer.enqueue(message, (ok) => void (ok ? sent().catch(() => undefined) : undefined));
+      return 'queued';
+    }
+    await mailer.send(message);
+    await sent();
     return 'mailed';
   } catch {
     // The vote is recorded whatever happens here; the member is told at their next sign-in instead.

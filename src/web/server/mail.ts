@@ -62,6 +62,8 @@ export interface MailQueue extends Mailer {
   readonly queued: true;
   /** Resolves once nothing is waiting or being sent (tests, and a clean shutdown). */
   idle(): Promise<void>;
+  /** As send, then `settled(true)` once the message is sent, or `settled(false)` once it is given up or dropped: for a sender that must know. */
+  enqueue(message: MailMessage, settled: (sent: boolean) => void): void;
 }
 
 export interface MailQueueOptions {
@@ -93,7 +95,7 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
   const concurrency = options.concurrency ?? 4;
   const limit = options.limit ?? 10_000;
   const log = options.log ?? ((line: string) => console.error(line));
-  const waiting: { message: MailMessage; tried: number }[] = [];
+  const waiting: { message: MailMessage; tried: number; settled?: (sent: boolean) => void }[] = [];
   let sending = 0;
   let retrying = 0;
   let idlers: (() => void)[] = [];
@@ -114,6 +116,7 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
       mailer.send(item.message).then(
         () => {
           sending--;
+          item.settled?.(true);
           pump();
           settle();
         },
@@ -122,6 +125,7 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
           const why = e instanceof Error ? e.message : String(e);
           if (item.tried >= tries) {
             log(`hustings: gave up sending an email after ${item.tried} tries: ${why}`);
+            item.settled?.(false);
           } else {
             const wait = firstRetryMs * 2 ** (item.tried - 1);
             log(`hustings: could not send an email (try ${item.tried} of ${tries}): ${why}; trying again in ${Math.round(wait / 1000)} s`);
@@ -139,17 +143,23 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
     }
   };
 
+  function queue(message: MailMessage, settled?: (sent: boolean) => void): void {
+    if (waiting.length >= limit) {
+      log(`hustings: ${limit} emails are already waiting to be sent; one more was dropped`);
+      settled?.(false);
+      return;
+    }
+    waiting.push({ message, tried: 0, ...(settled ? { settled } : {}) });
+    pump();
+  }
+
   return {
     queued: true,
     description: mailer.description,
     async send(message) {
-      if (waiting.length >= limit) {
-        log(`hustings: ${limit} emails are already waiting to be sent; one more was dropped`);
-        return;
-      }
-      waiting.push({ message, tried: 0 });
-      pump();
+      queue(message);
     },
+    enqueue: queue,
     idle: () =>
       new Promise<void>((resolve) => {
         idlers.push(resolve);

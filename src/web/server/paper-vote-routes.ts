@@ -254,7 +254,7 @@ const record: Handler = async (c, deps) => {
   return page(
     c,
     paperVoteRecordedPage(
-      { ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses }, channel: read.value.channel, tracker: recorded.value.tracker, memberTold: told === 'mailed' ? 'mailed' : 'at-sign-in' },
+      { ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses }, channel: read.value.channel, tracker: recorded.value.tracker, memberTold: told === 'not-mailed' ? 'at-sign-in' : 'mailed' },
       viewContext(c),
     ),
   );

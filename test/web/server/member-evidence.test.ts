@@ -15,9 +15,10 @@ import type { Member } from '../../../src/domain/organisation.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
 import { isoDate } from '../../../src/domain/time.js';
 import { createApp } from '../../../src/web/server/app.js';
-import { smtpMailer } from '../../../src/web/server/mail.js';
+import { mailQueue, smtpMailer } from '../../../src/web/server/mail.js';
 import { escapeHtml } from '../../../src/web/views/html.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
+import { startSmtpServer } from './smtp-server.js';
 
 let world: World;
 beforeAll(async () => {
@@ -80,7 +81,7 @@ describe('a paper vote recorded in a member’s name', () => {
     const done = await recordPostal(m);
     expect(done.status, done.text.slice(0, 400)).toBe(200);
     const tracker = TRACKER.exec(done.text)![1];
-    expect(done.text).toContain('The member has been emailed that a vote was recorded in their name');
+    expect(done.text).toContain('The member is emailed that a vote was recorded in their name');
 
     const mails = world.outbox.messages().filter((x) => x.to === m.email);
     expect(mails).toHaveLength(1);
@@ -112,15 +113,43 @@ describe('a paper vote recorded in a member’s name', () => {
     expect(cast.text).toContain('Nothing was saved');
   });
 
+  it('goes out through the mail queue: the officer’s answer does not wait for the mail server, and the notice counts as told once the server takes it', async () => {
+    const m = await take();
+    const smtp = await startSmtpServer('hold');
+    try {
+      const queue = mailQueue(smtpMailer(smtp.url, 'Hustings <no-reply@example.org>'), { log: () => undefined });
+      const app = createApp({ store: world.store, clock: world.clock, mailer: queue, config: world.config });
+      const answered = recordPostal(m, app);
+      // The mail server holds the message; the officer has their answer all the same.
+      await smtp.held();
+      const done = await answered;
+      expect(done.status, done.text.slice(0, 400)).toBe(200);
+      expect(await world.store.untoldPaperVotes(m.id as MemberId)).toHaveLength(1);
+      smtp.release();
+      await queue.idle();
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]).toContain('A postal vote was recorded in your name in');
+      expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it('when no email can be sent, stands all the same, and is told at the member’s next sign-in, once', async () => {
     const m = await take();
     const s = await state();
-    // A real SMTP client, pointed at a port where nothing listens: every send fails.
-    const unreachable = createApp({ store: world.store, clock: world.clock, mailer: smtpMailer('smtp://127.0.0.1:9', 'Hustings <no-reply@localhost>'), config: world.config });
-    const done = await recordPostal(m, unreachable);
+    // A real SMTP server that turns every connection away: the queue gives up after its one try.
+    const smtp = await startSmtpServer('refuse');
+    const log: string[] = [];
+    const queue = mailQueue(smtpMailer(smtp.url, 'Hustings <no-reply@example.org>'), { tries: 1, log: (l) => log.push(l) });
+    const refusing = createApp({ store: world.store, clock: world.clock, mailer: queue, config: world.config });
+    const done = await recordPostal(m, refusing);
+    await queue.idle();
+    await smtp.close();
     expect(done.status, done.text.slice(0, 400)).toBe(200);
-    expect(done.text).toContain('No email could be sent to the member, so they will be told of this vote when they next sign in.');
+    expect(log.join('\n')).toContain('gave up sending an email after 1 tries');
     expect(await world.store.voteOf(world.voting.id, m.id)).toEqual({ process: world.voting.id, channel: 'postal', day: TODAY });
+    expect(await world.store.untoldPaperVotes(m.id as MemberId)).toHaveLength(1);
 
     const first = await signIn(m);
     const notice = `Signed in as ${escapeHtml(m.name)}. A postal vote was recorded in your name in ${escapeHtml(s.title)} on ${TODAY_TEXT}. If you did not vote by post, tell`;
