@@ -35,6 +35,16 @@ export interface ServerConfig {
   readonly attempts: { readonly windowMinutes: number; readonly perEmail: number; readonly perAddress: number };
   /** Where the browser's static files are (CSS and the small ES modules). */
   readonly staticDir: string;
+  /** The democracy review's simulations: threads, how many may wait, the time limit of one, and how many one client address may ask for per window. */
+  readonly simulate: SimulateSettings;
+}
+
+export interface SimulateSettings {
+  readonly workers: number;
+  readonly queue: number;
+  readonly timeoutSeconds: number;
+  readonly windowMinutes: number;
+  readonly perAddress: number;
 }
 
 export const DEFAULT_STATIC_DIR = new URL('../../../src/web/static/', import.meta.url).pathname;
@@ -45,6 +55,8 @@ export const DEFAULTS = {
   codeMinutes: 10,
   // A branch meeting signs in from one address; a person rarely needs more than a few tries.
   attempts: { windowMinutes: 15, perEmail: 5, perAddress: 60 },
+  // One thread leaves a core for the requests of everyone else on a small server; a simulation the page allows takes a few seconds.
+  simulate: { workers: 1, queue: 4, timeoutSeconds: 30, windowMinutes: 10, perAddress: 20 },
 } as const;
 
 export class ConfigError extends Error {
@@ -77,6 +89,7 @@ export function serverConfig(overrides: Partial<ServerConfig> & { readonly env: 
     codeMinutes: overrides.codeMinutes ?? DEFAULTS.codeMinutes,
     attempts: overrides.attempts ?? DEFAULTS.attempts,
     staticDir: overrides.staticDir ?? DEFAULT_STATIC_DIR,
+    simulate: overrides.simulate ?? DEFAULTS.simulate,
   };
 }
 
