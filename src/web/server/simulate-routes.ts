@@ -35,8 +35,8 @@ export const WEB_LIMITS: SimulateLimits & { readonly work: number } = {
   constituencies: 1000,
   steps: 21,
   sweepRuns: 500,
-  /** Unit draws per request, all parts together (src/simulate/cost.ts): about two seconds of one core. */
-  work: 120_000_000,
+  /** Branch draws per request, all parts together (src/simulate/cost.ts): a few seconds of one core. */
+  work: 150_000_000,
 };
 
 /** Runs per bisection step of a support sweep's flip points on the web (the command line can afford more). */
