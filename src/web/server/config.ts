@@ -59,6 +59,31 @@ export const DEFAULTS = {
   simulate: { workers: 1, queue: 4, timeoutSeconds: 30, windowMinutes: 10, perAddress: 20 },
 } as const;
 
+/**
+ * The HTTP server's own limits (Node's defaults hold a slow request for 300 s
+ * and admit any number of connections). Set by `hustings serve` from its
+ * flags or the environment: HUSTINGS_REQUEST_TIMEOUT, HUSTINGS_HEADERS_TIMEOUT,
+ * HUSTINGS_KEEP_ALIVE_TIMEOUT (seconds) and HUSTINGS_MAX_CONNECTIONS.
+ */
+export interface HttpLimits {
+  /** The whole request, headers and body, must arrive within this; else the connection is dropped (408). */
+  readonly requestTimeoutMs: number;
+  /** The headers must arrive within this (at most the request timeout). */
+  readonly headersTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Connections open at once; more are refused until some close. */
+  readonly maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  // A member's browser sends a form of a few kilobytes: 30 s is generous on a poor mobile connection, and a proxy in front buffers bodies anyway.
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+};
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
