@@ -11,6 +11,7 @@
  *                        unset, they go to the console (and, in development, to /dev/outbox)
  *   HUSTINGS_MAIL_FROM   the From address (default "Hustings <no-reply@localhost>")
  *   HUSTINGS_TRUST_PROXY 1 to take the client's address from X-Forwarded-For (behind a proxy)
+ *   HUSTINGS_SIMULATE_WORKERS threads for the democracy review's simulations (default 1)
  */
 import { randomBytes } from 'node:crypto';
 import { memberId, type MemberId } from '../../domain/ids.js';
@@ -134,9 +135,16 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
     secret = Buffer.from(env.HUSTINGS_SECRET, 'utf8');
     if (secret.length < 32) throw new ConfigError('HUSTINGS_SECRET must be at least 32 characters long');
   }
+  let simulate: SimulateSettings | undefined;
+  const workers = env.HUSTINGS_SIMULATE_WORKERS?.trim();
+  if (workers !== undefined && workers !== '') {
+    if (!/^\d+$/.test(workers) || Number(workers) < 1 || Number(workers) > 64) throw new ConfigError(`HUSTINGS_SIMULATE_WORKERS must be a whole number from 1 to 64, not "${workers}"`);
+    simulate = { ...DEFAULTS.simulate, workers: Number(workers) };
+  }
   return serverConfig({
     env: given,
     publicUrl,
+    ...(simulate ? { simulate } : {}),
     ...(secret ? { secret } : {}),
     admins: parseAdmins(env.HUSTINGS_ADMINS),
     trustProxy: env.HUSTINGS_TRUST_PROXY === '1' || env.HUSTINGS_TRUST_PROXY === 'true',
