@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Running } from '../../../src/cli/serve.js';
-import { fixedClock } from '../../../src/domain/time.js';
+import { memberId, unitId } from '../../../src/domain/ids.js';
+import { fixedClock, isoDate } from '../../../src/domain/time.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/store.js';
 import { createApp } from '../../../src/web/server/app.js';
 import { DEFAULTS, serverConfig, type ServerConfig, type SimulateSettings } from '../../../src/web/server/config.js';
-import { devOutbox } from '../../../src/web/server/mail.js';
+import { devOutbox, type Outbox } from '../../../src/web/server/mail.js';
 import { simulationPool } from '../../../src/web/server/simulate-routes.js';
 import { all, checkAccessibleStructure } from '../views/html-check.js';
 
@@ -87,11 +88,22 @@ describe('the democracy review’s bound counts the real work', () => {
 describe('a simulation runs off the request thread', () => {
   let running: Running;
   let config: ServerConfig;
+  let outbox: Outbox;
+  const EMAIL = 'ada@example.org';
 
   beforeAll(async () => {
+    // One member, so that the sign-in really sends a code.
+    await store.putUnits([
+      { id: unitId('party'), kind: 'party', name: 'The Party', parent: null, constituency: null },
+      { id: unitId('region'), kind: 'region', name: 'A Region', parent: unitId('party'), constituency: null },
+      { id: unitId('seat'), kind: 'constituency', name: 'A Seat', parent: unitId('region'), constituency: null },
+      { id: unitId('ward'), kind: 'branch', name: 'A Ward', parent: unitId('seat'), constituency: null },
+    ]);
+    await store.putMembers([{ id: memberId('m-ada'), name: 'Ada Member', email: EMAIL, branch: unitId('ward'), joined: isoDate('2020-01-01'), statusHistory: [{ from: isoDate('2020-01-01'), status: 'current' }], gender: null }]);
     config = serverConfig({ env: 'production', secret: Buffer.alloc(32, 6) });
     configs.push(config);
-    running = await startServer({ store, config, mailer: devOutbox(), port: 0, host: '127.0.0.1' });
+    outbox = devOutbox();
+    running = await startServer({ store, config, mailer: outbox, port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await running?.close();
@@ -115,7 +127,7 @@ describe('a simulation runs off the request thread', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, email: 'someone@example.org' }).toString(),
+      body: new URLSearchParams({ _csrf: csrf, email: EMAIL }).toString(),
     });
     expect(sent.status).toBe(303);
     events.push('code request answered');
@@ -124,6 +136,7 @@ describe('a simulation runs off the request thread', () => {
     expect(sim.status).toBe(200);
     expect(sim.text).toContain('Share of incumbents triggered');
     expect(events).toEqual(['sign-in form answered', 'code request answered', 'simulation answered']);
+    expect(outbox.messages().map((m) => m.to)).toContain(EMAIL);
   });
 });
 
