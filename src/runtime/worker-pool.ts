@@ -31,7 +31,8 @@ export interface JobRunner<I, O> {
 
 export interface WorkerPoolOptions {
   /**
-   * The worker's module. It answers each message `{ id, input }` with `{ id, value }` or `{ id, error }`.
+   * The worker's module. Once listening it posts `{ ready: true }`; then it answers each message
+   * `{ id, input }` with `{ id, value }` or `{ id, error }`.
    * A .ts module (the sources, as the tests run them) is loaded through tsx, a development dependency.
    */
   readonly script: URL;
@@ -58,6 +59,8 @@ interface Pending<I, O> {
 
 interface Slot<I, O> {
   readonly worker: Worker;
+  /** Loaded and listening: a job's time limit starts only then, so that starting a thread never counts against it. */
+  ready: boolean;
   job: Pending<I, O> | null;
   timer: ReturnType<typeof setTimeout> | null;
 }
@@ -71,9 +74,14 @@ export function workerPool<I, O>(o: WorkerPoolOptions): JobRunner<I, O> {
 
   function spawn(): Slot<I, O> {
     const worker = startWorker(o.script);
-    const slot: Slot<I, O> = { worker, job: null, timer: null };
+    const slot: Slot<I, O> = { worker, ready: false, job: null, timer: null };
     worker.unref();
-    worker.on('message', (m: { id: number; value?: O; error?: string }) => {
+    worker.on('message', (m: { ready?: true; id: number; value?: O; error?: string }) => {
+      if (m.ready) {
+        slot.ready = true;
+        dispatch();
+        return;
+      }
       const job = slot.job;
       if (!job || m.id !== job.id) return;
       finish(slot, m.error === undefined ? { ok: true, value: m.value as O } : { ok: false, reason: 'failed', message: m.error });
@@ -87,6 +95,8 @@ export function workerPool<I, O>(o: WorkerPoolOptions): JobRunner<I, O> {
       const job = slot.job;
       slot.job = null;
       job?.resolve({ ok: false, reason: 'failed', message: why });
+      // A thread that dies before it is ready (a broken script) fails the job it was started for, so that no job waits for ever.
+      if (!slot.ready && !job) waiting.shift()?.resolve({ ok: false, reason: 'failed', message: why });
       dispatch();
     };
     worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
@@ -133,23 +143,34 @@ export function workerPool<I, O>(o: WorkerPoolOptions): JobRunner<I, O> {
 
   function dispatch(): void {
     while (waiting.length > 0 && !closed) {
-      const idle = slots.find((s) => s.job === null) ?? (slots.length < o.size ? spawn() : undefined);
-      if (!idle) return;
-      start(idle, waiting.shift()!);
+      const idle = slots.find((s) => s.ready && s.job === null);
+      if (idle) {
+        start(idle, waiting.shift()!);
+        continue;
+      }
+      // Threads still starting will take the first waiting jobs; start more only for jobs beyond them.
+      const starting = slots.filter((s) => !s.ready).length;
+      if (waiting.length > starting && slots.length < o.size) {
+        spawn();
+        continue;
+      }
+      return;
     }
   }
+
+  const running = (): number => slots.filter((s) => s.job !== null).length;
 
   return {
     run(input: I): Promise<JobOutcome<O>> {
       if (closed) return Promise.resolve({ ok: false, reason: 'failed', message: 'the worker pool is closed' });
-      const free = slots.some((s) => s.job === null) || slots.length < o.size;
-      if (!free && waiting.length >= o.queue) return Promise.resolve({ ok: false, reason: 'busy', message: `${o.size} jobs are running and ${waiting.length} waiting, the most allowed` });
+      // Waiting jobs beyond the threads free (or able to start) are the queue.
+      if (waiting.length >= o.queue + (o.size - running())) return Promise.resolve({ ok: false, reason: 'busy', message: `${running()} jobs are running and ${waiting.length} waiting, the most allowed` });
       return new Promise((resolve) => {
         waiting.push({ id: nextId++, input, resolve });
         dispatch();
       });
     },
-    load: () => ({ running: slots.filter((s) => s.job !== null).length, waiting: waiting.length }),
+    load: () => ({ running: running(), waiting: waiting.length }),
     async close(): Promise<void> {
       closed = true;
       for (const job of waiting.splice(0)) job.resolve({ ok: false, reason: 'failed', message: 'the worker pool was closed' });

@@ -42,3 +42,4 @@ parentPort?.on('message', (m: { id: number; input: SimulationJob }) => {
     parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
   }
 });
+parentPort?.postMessage({ ready: true });
