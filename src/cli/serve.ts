@@ -18,6 +18,7 @@ import type { Store } from '../store/store.js';
 import { createApp } from '../web/server/app.js';
 import { ConfigError, DEFAULT_HTTP_LIMITS, configFromEnv, serverConfig, type HttpLimits, type ServerConfig } from '../web/server/config.js';
 import { devOutbox, smtpMailer, type Mailer } from '../web/server/mail.js';
+import { closeSimulationPool } from '../web/server/simulate-routes.js';
 import { UsageError } from './args.js';
 import { loadDemoParty } from './demo.js';
 import type { Io } from './run.js';
@@ -154,11 +155,15 @@ export function startServer(o: StartOptions): Promise<Running> {
         config,
         store: o.store,
         close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            // Keep-alive connections would hold close() open until they time out.
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
+          Promise.all([
+            new Promise<void>((done) => {
+              server.close(() => done());
+              // Keep-alive connections would hold close() open until they time out.
+              (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+            // A simulation under way would otherwise keep the process alive until its time limit.
+            closeSimulationPool(config!),
+          ]).then(() => undefined),
       });
     });
     server.maxConnections = limits.maxConnections;

@@ -15,14 +15,15 @@
  *     counted as sign-in attempts are.
  * The results are pure functions of the parameters, so the last few are kept
  * and a repeated request (the default page above all) costs nothing and
- * counts against no one.
+ * counts against no one; one asked again while it runs waits for the same
+ * answer.
  */
 import { PRESETS } from '../../domain/presets.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { DEFAULT_MODEL, MODEL_PARAMS, modelFrom, paramText, type PartyModel } from '../../simulate/model.js';
 import { SWEEP_PARAMS, checkSweep, sweepSamplers, sweepWork, type SweepParam } from '../../simulate/sweep.js';
 import { simulationCost } from '../../simulate/cost.js';
-import { workerPool, type JobRunner } from '../../runtime/worker-pool.js';
+import { workerPool, type JobOutcome, type JobRunner } from '../../runtime/worker-pool.js';
 import { SIMULATE_FIELDS as F, simulatePage, type SimulateLimits, type SimulateView } from '../views/simulate.js';
 import type { Handler } from './app.js';
 import { clientAddress } from './auth-routes.js';
@@ -197,7 +198,18 @@ export function simulationPool(config: ServerConfig): JobRunner<SimulationJob, S
   return pool;
 }
 
-/** Counts this simulation against the client's address; the message if it is over its limit. */
+/** Stops the pool of this configuration's app, if it has started one (when the server stops). */
+export async function closeSimulationPool(config: ServerConfig): Promise<void> {
+  const pool = pools.get(config);
+  pools.delete(config);
+  await pool?.close();
+}
+
+/** Simulations under way, by request: the same question asked again meanwhile waits for the same answer instead of running twice. */
+type Attempt = JobOutcome<SimulationOutcome> | { readonly limited: string };
+const inflight = new Map<string, Promise<Attempt>>();
+
+/** Counts this simulation against the client's address; the message if it is over its limit (the caller adds Retry-After). */
 async function overLimit(c: Ctx, deps: AppDeps): Promise<string | null> {
   const { store, clock, config } = deps;
   const { windowMinutes, perAddress } = config.simulate;
@@ -205,7 +217,6 @@ async function overLimit(c: Ctx, deps: AppDeps): Promise<string | null> {
   const since = new Date(now.getTime() - windowMinutes * 60_000).toISOString();
   const made = await store.countLoginAttempt(`simulate:address:${clientAddress(c, config.trustProxy)}`, now.toISOString(), since);
   if (made <= perAddress) return null;
-  c.header('Retry-After', String(windowMinutes * 60));
   return `You have asked for ${perAddress} simulations in the last ${windowMinutes} minutes, the most one network may here. Wait ${windowMinutes} minutes and try again, or run hustings simulate on the command line, which has no such limit.`;
 }
 
@@ -224,13 +235,23 @@ const simulate: Handler = async (c, deps) => {
   const key = JSON.stringify({ ...job, rulebooks: request.rulebooks.map((rb) => `${rb.id}@${rb.version}`) });
   let out = cached(key);
   if (!out) {
-    const limited = await overLimit(c, deps);
-    if (limited) return refuse(429, limited);
-    const done = await simulationPool(deps.config).run(job);
+    let running = inflight.get(key);
+    if (!running) {
+      // Registered before its first await, so that a second asking meanwhile finds it.
+      running = overLimit(c, deps).then((limited): Attempt | Promise<Attempt> => (limited !== null ? { limited } : simulationPool(deps.config).run(job)));
+      inflight.set(key, running);
+      const settled = (): void => void inflight.delete(key);
+      running.then(settled, settled);
+    }
+    const done = await running;
+    if ('limited' in done) {
+      c.header('Retry-After', String(deps.config.simulate.windowMinutes * 60));
+      return refuse(429, done.limited);
+    }
     if (!done.ok) {
       const { timeoutSeconds } = deps.config.simulate;
       if (done.reason === 'busy') {
-        c.header('Retry-After', String(Math.min(60, timeoutSeconds)));
+        c.header('Retry-After', String(Math.max(1, Math.ceil(Math.min(60, timeoutSeconds)))));
         return refuse(503, 'Too many simulations are running just now. Please try again in a minute; nothing you entered is lost.');
       }
       if (done.reason === 'timeout') return refuse(503, `That simulation took longer than ${timeoutSeconds} seconds, the most one may run here, and was stopped. Lower the runs, the constituencies or the branches per constituency and try again, or use hustings simulate on the command line.`);

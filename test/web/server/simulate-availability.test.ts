@@ -185,4 +185,14 @@ describe('the pool’s bounds', () => {
     // The same question again costs nothing, so it is answered from the kept results.
     expect((await app.request(q(31))).status).toBe(200);
   });
+
+  it('runs a question asked twice at once only once, and counts it once', async () => {
+    const { app } = appWith({ perAddress: 1 }, '2024-08-01T09:00:00.000Z');
+    const q = '/simulate?runs=50&constituencies=200&seed=41';
+    const [a, b] = await Promise.all([app.request(q), app.request(q)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const main = (t: string): string => t.slice(t.indexOf('<main'), t.indexOf('</main>'));
+    expect(main(await b.text())).toBe(main(await a.text()));
+    expect((await app.request('/simulate?runs=50&constituencies=200&seed=42')).status).toBe(429);
+  });
 });
