@@ -38,11 +38,12 @@ results; secretaries and officers record meetings and run processes.
   --members N   members in the demo party (default 20000)
   --seed N      the demo generator's seed (default 1)
 
-Limits (seconds; the environment variable in brackets is used when the flag is not given):
-  --request-timeout S     the whole request, body included, must arrive within S (HUSTINGS_REQUEST_TIMEOUT, 30)
-  --headers-timeout S     its headers within S, at most the request timeout (HUSTINGS_HEADERS_TIMEOUT, 15)
-  --keep-alive-timeout S  an idle kept-alive connection is closed after S (HUSTINGS_KEEP_ALIVE_TIMEOUT, 5)
+Limits (in brackets: the environment variable used when the flag is not given, and the default):
+  --request-timeout S     the whole request, body included, must arrive within S seconds (HUSTINGS_REQUEST_TIMEOUT, 30)
+  --headers-timeout S     its headers within S seconds, at most the request timeout (HUSTINGS_HEADERS_TIMEOUT, 15)
+  --keep-alive-timeout S  an idle kept-alive connection is closed after S seconds (HUSTINGS_KEEP_ALIVE_TIMEOUT, 5)
   --max-connections N     connections open at once (HUSTINGS_MAX_CONNECTIONS, 1000)
+  Threads for the democracy review's simulations: HUSTINGS_SIMULATE_WORKERS (default 1).
 
 Environment: HUSTINGS_ENV (development | production, default production), HUSTINGS_URL (the public
 address; https makes cookies Secure and __Host-), HUSTINGS_SECRET, HUSTINGS_ADMINS (member ids),
