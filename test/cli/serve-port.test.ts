@@ -88,6 +88,24 @@ describe('hustings serve on a busy port', () => {
   });
 });
 
+describe('hustings serve’s limits', () => {
+  it('refuses a limit that is not one, naming the flag or the variable it came from', () => {
+    const db = `sqlite:${join(dir, 'e.db')}`;
+    const flag = hustings(['serve', '--request-timeout', 'soon', '--db', db]);
+    expect(flag.stderr).toBe('hustings: --request-timeout must be a number of seconds above 0 up to 3,600, not "soon"\n');
+    expect(flag.status).toBe(2);
+    const env = hustings(['serve', '--db', db], { HUSTINGS_MAX_CONNECTIONS: '0' });
+    expect(env.stderr).toBe('hustings: HUSTINGS_MAX_CONNECTIONS must be a whole number from 1 up to 1,000,000, not "0"\n');
+    expect(env.status).toBe(2);
+    const order = hustings(['serve', '--headers-timeout', '40', '--db', db], { HUSTINGS_REQUEST_TIMEOUT: '20' });
+    expect(order.stderr).toBe('hustings: the headers timeout (40 s) must not be longer than the request timeout (20 s), which includes it\n');
+    expect(order.status).toBe(2);
+    const workers = hustings(['serve', '--db', db], { HUSTINGS_SIMULATE_WORKERS: 'lots' });
+    expect(workers.stderr).toBe('hustings: HUSTINGS_SIMULATE_WORKERS must be a whole number from 1 to 64, not "lots"\n');
+    expect(workers.status).toBe(2);
+  });
+});
+
 describe('hustings serve on a free port', () => {
   it('listens at PORT, and --port beats PORT', async () => {
     const port = await freePort();
