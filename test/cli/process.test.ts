@@ -282,6 +282,25 @@ describe('the selection that follows, through to a declaration', () => {
     expect(status.declaration).toMatchObject({ winner: 'c3', name: 'Dee Dunn' });
     expect(status.electorate).toMatchObject({ eligible: 2, total: 5, freezeDate: '2024-03-01' });
   });
+
+  it('makes the winner the seat’s candidate: a new trigger ballot on the MP replaced is refused, changing nothing', async () => {
+    const reviews = async (): Promise<number> => {
+      const store = await openStore(DB);
+      const n = (await store.listProcesses({ kind: 'trigger-ballot', constituency: unitId('ash') })).length;
+      await store.close();
+      return n;
+    };
+    const before = await reviews();
+    expectRefused(
+      await h('trigger', 'open', 'ash', '--closes', '2024-07-01', '--now', '2024-06-01'),
+      /Ashford North has already selected Dee Dunn as its candidate; a trigger ballot on Pat Lee is no longer possible/,
+    );
+    expect(await reviews()).toBe(before);
+    // Pat Lee stays the sitting MP until an election; only a review of her is closed.
+    const store = await openStore(DB);
+    expect((await store.getIncumbent(unitId('ash')))?.name).toBe('Pat Lee');
+    await store.close();
+  });
 });
 
 describe('a national internal election', () => {
