@@ -275,7 +275,9 @@ describe('the selection that follows, through to a declaration', () => {
     expect(counted.stderr).toBe('');
     expect(counted.stdout).toContain('Counted 2 ballots by irv');
     expect(counted.stdout).toContain('Dee Dunn (c3) elected');
-    expect((await h('selection', 'declare', 'sel-ash-1', '--now', '2024-05-03')).status).toBe(0);
+    const declared = await h('selection', 'declare', 'sel-ash-1', '--now', '2024-05-03');
+    expect(declared.status).toBe(0);
+    expect(declared.stdout).toContain('Dee Dunn is the seat’s candidate.');
 
     const status = JSON.parse((await h('selection', 'status', 'sel-ash-1', '--format', 'json')).stdout);
     expect(status.phase).toBe('declared');
