@@ -163,6 +163,11 @@ describe('a trigger ballot through the command line', () => {
     const absent = await h('trigger', 'record', 'tb-ash-2', '--unit', 'castle', '--absent', '--now', '2024-06-02');
     expect(absent.status).toBe(0);
     expect(absent.stdout).toContain('did not meet');
+    const meeting = ['--unit', 'abbey', '--abstentions', '0', '--attendance', '4', '--date', '2024-06-02', '--now', '2024-06-02'];
+    expect((await h('trigger', 'record', 'tb-ash-2', '--for', '1', '--against', '3', ...meeting)).status).toBe(0);
+    expect((await h('trigger', 'record', 'tb-ash-2', '--for', '3', '--against', '1', '--reason', 'the votes were entered the wrong way round', ...meeting)).status).toBe(0);
+    const corrected = await h('trigger', 'status', 'tb-ash-2');
+    expect(corrected.stdout).toContain('Corrections:\n  Abbey: corrected on 2024-06-02 — the votes were entered the wrong way round\n');
     const snap = await h('trigger', 'snap-election', 'tb-ash-2', '--now', '2024-06-03');
     expect(snap.status).toBe(0);
     expect(snap.stdout).toContain('readopted');
