@@ -148,6 +148,7 @@ const constituency: Handler = async (c, deps) => {
   const trigger = tb ? triggerProgress(tb, who) : null;
   const incumbent = await deps.store.getIncumbent(unit.id);
   const candidate = await seatCandidate(deps.store, unit.id);
+  const party = candidate ? (await deps.store.listUnits({ kind: 'party' }))[0]?.name : undefined;
   const { actions, notes } = await openings(deps, who, unit, incumbent, candidate);
   return page(
     c,
@@ -155,7 +156,7 @@ const constituency: Handler = async (c, deps) => {
       {
         constituency: { id: unit.id, name: unit.name },
         ...(incumbent ? { incumbent: incumbent.name } : {}),
-        ...(candidate ? { candidate: { name: candidate.name, selectedOn: candidate.selectedOn } } : {}),
+        ...(candidate ? { candidate: { name: candidate.name, selectedOn: candidate.selectedOn, ...(party ? { party } : {}) } } : {}),
         ...(trigger ? { trigger } : {}),
         ...(sel ? { selection: selectionView(sel) } : {}),
         actions,

@@ -55,8 +55,8 @@ export interface ConstituencyView {
   readonly constituency: { readonly id: string; readonly name: string };
   /** The sitting representative, if the seat has one. */
   readonly incumbent?: string;
-  /** Whom the seat's latest declared selection chose to stand at the next election. */
-  readonly candidate?: { readonly name: string; readonly selectedOn: string };
+  /** Whom the seat's latest declared selection chose to stand at the next election; `party` names whose candidate. */
+  readonly candidate?: { readonly name: string; readonly selectedOn: string; readonly party?: string };
   readonly trigger?: TriggerProgressView;
   readonly selection?: SelectionView;
   /** The processes the viewer may open here now (links to their forms). */
@@ -159,7 +159,8 @@ ${notes.map((n) => html`<p>${n}</p>`)}
 
 export function constituencyPage(data: ConstituencyView, ctx: ViewContext): string {
   const body = html`${data.incumbent !== undefined && html`<p>Sitting representative: <strong>${data.incumbent}</strong>.</p>`}
-${data.candidate && html`<p class="seat-candidate">Candidate for ${data.constituency.name}: <strong>${data.candidate.name}</strong>, selected on ${dateText(data.candidate.selectedOn)}.</p>`}
+${data.candidate &&
+html`<p class="seat-candidate">${data.candidate.party ? `${data.candidate.party} candidate` : 'Candidate'} for ${data.constituency.name}: <strong>${data.candidate.name}</strong>, selected on ${dateText(data.candidate.selectedOn)}.</p>`}
 ${actionsSection(data)}
 ${data.trigger && triggerSection(data.trigger)}
 ${data.selection && selectionSection(data.selection)}

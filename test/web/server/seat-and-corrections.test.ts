@@ -76,7 +76,7 @@ describe('a declared selection and the seat’s candidate', () => {
     // Before the declaration the review only waits for the selection.
     const before = await officer.get(`/constituencies/${seat}`);
     expect(before.text).toContain('A review of Sam Tarry can be opened once the selection under way');
-    expect(before.text).not.toContain('Candidate for');
+    expect(before.text).not.toContain('candidate for');
 
     const declared = await officer.post(`/processes/${world.counted.id}/steps/declare`, {});
     expect(declared.status, declared.text.slice(0, 400)).toBe(303);
@@ -86,7 +86,7 @@ describe('a declared selection and the seat’s candidate', () => {
 
     const page = await officer.get(`/constituencies/${seat}`);
     const text = page.text.replace(/<[^>]+>/g, '');
-    expect(text).toContain(`Candidate for ${constituency.name}: ${winner}, selected on ${longDate('2024-06-06' as never)}.`);
+    expect(text).toContain(`Hustings Demo Party candidate for ${constituency.name}: ${winner}, selected on ${longDate('2024-06-06' as never)}.`);
     // The MP stays the sitting representative until an election.
     expect(text).toContain('Sitting representative: Sam Tarry.');
     const refusal = `${constituency.name} has already selected ${winner} as its candidate; a trigger ballot on Sam Tarry is no longer possible`;
