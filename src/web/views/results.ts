@@ -6,7 +6,7 @@
  */
 import type { CountRecord } from '../../count/record.js';
 import { INACTIVE_REASONS, type InactiveReason } from '../../count/ballot-rules.js';
-import { buildSheet, minimumExclusions, tieText, type Sheet } from '../../report/sheet.js';
+import { buildSheet, minimumExclusions, minimumsText, tieText, type Sheet } from '../../report/sheet.js';
 import type { ViewContext } from './context.js';
 import { andList } from './common.js';
 import { html, type Html } from './html.js';
@@ -128,7 +128,7 @@ ${transfersInWords(model)}
 ${inactiveTable(record)}
 </section>
 ${minimumExclusions(record).length > 0 &&
-html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under the minimum</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`}
+html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under ${minimumsText(record)}</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`}
 ${ties.length > 0 &&
 html`<section aria-labelledby="ties-title"><h2 id="ties-title">Ties</h2><ul>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`}
 <section aria-labelledby="downloads-title">
