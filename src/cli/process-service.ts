@@ -13,12 +13,13 @@
 import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
 import { judgeEligibility } from '../domain/eligibility.js';
-import type { Unit } from '../domain/organisation.js';
+import { triggerClosedBySelection, type SeatCandidate, type Unit } from '../domain/organisation.js';
 import {
   applyProcess,
   openInternalElection,
   openSelection,
   openTriggerBallot,
+  seatCandidateOf,
   type ElectionTimetable,
   type InternalElectionState,
   type ProcessCommand,
@@ -107,9 +108,17 @@ export async function triggerToFollow(store: Store, constituency: UnitId): Promi
   return earlier.filter((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'triggered' && !followed.has(p.id)).pop();
 }
 
+/** The seat's candidate chosen by its latest declared selection, if any (see `SeatCandidate`). */
+export async function seatCandidate(store: Store, constituency: UnitId): Promise<SeatCandidate | null> {
+  const selections = await store.listProcesses({ kind: 'selection', constituency });
+  return seatCandidateOf(constituency, selections.map((p) => ({ id: p.id, state: p.state as SelectionState })));
+}
+
 export async function openTrigger(a: Acting, constituency: Unit, rulebook: Rulebook, closes: IsoDate): Promise<StoredProcess> {
   const incumbent = await a.store.getIncumbent(constituency.id);
   if (!incumbent) throw new CommandError(`${constituency.name} (${constituency.id}) has no incumbent on record; a trigger ballot reviews a sitting representative`, 'no-incumbent');
+  const replaced = triggerClosedBySelection(constituency.name, incumbent, await seatCandidate(a.store, constituency.id));
+  if (replaced) throw new CommandError(replaced, 'candidate-selected');
   const earlier = await reviewUnderWay(a.store, constituency.id);
   if (earlier) throw new CommandError(`a review of ${incumbent.name} in ${constituency.name} is already under way: ${earlier.id} (phase "${(earlier.state as TriggerBallotState).phase}")`, 'under-way');
   // The seat's candidate is being chosen already: there is no one to readopt until that selection is declared.

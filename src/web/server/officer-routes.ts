@@ -7,9 +7,9 @@
  * declare, close a trigger ballot) through the domain's state machine.
  */
 import { CommandError } from '../../cli/store-common.js';
-import { freezeElectorate, reviewUnderWay, selectionUnderWay } from '../../cli/process-service.js';
+import { freezeElectorate, reviewUnderWay, seatCandidate, selectionUnderWay } from '../../cli/process-service.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
-import type { Unit } from '../../domain/organisation.js';
+import { triggerClosedBySelection, type Incumbent, type SeatCandidate, type Unit } from '../../domain/organisation.js';
 import {
   electionAllowed,
   selectionAllowed,
@@ -25,6 +25,7 @@ import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { methodWords, reviewWords } from '../../domain/rulebook-words.js';
 import { decisionOfMeeting, evaluateTrigger, type UnitDecision } from '../../domain/trigger-outcome.js';
+import { dateOf } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import { CONSTITUENCY_FILTER_FIELD, constituenciesPage, constituencyPage, type SelectionView, type TimetableStep, type TriggerProgressView, type UnitProgress } from '../views/constituency.js';
 import { triggerGauges } from '../views/gauge.js';
@@ -72,7 +73,16 @@ function triggerProgress(p: StoredProcess, who: Principal): TriggerProgressView 
       date = u.result.date;
     }
     const mine = s.phase === 'open' && who.units.some((x) => x.id === u.id);
-    units.push({ name: u.name, class: u.class, decision, ...(detail ? { detail } : {}), ...(date ? { date } : {}), ...(mine ? { recordUrl: paths.unitMeeting(u.id, p.id) } : {}) });
+    const corrections = u.corrections.map((x) => ({ date: dateOf(new Date(x.at)), reason: x.reason }));
+    units.push({
+      name: u.name,
+      class: u.class,
+      decision,
+      ...(detail ? { detail } : {}),
+      ...(date ? { date } : {}),
+      ...(mine ? { recordUrl: paths.unitMeeting(u.id, p.id) } : {}),
+      ...(corrections.length ? { corrections } : {}),
+    });
     decisions.push({ unit: u.id, class: u.class, decision: decision ?? 'absent', ...(u.affiliate ? { affiliate: u.affiliate } : {}) });
   }
   const live = review.kind === 'trigger-ballot' ? evaluateTrigger(rb, decisions) : null;
@@ -137,18 +147,36 @@ const constituency: Handler = async (c, deps) => {
   const sel = latest('selection', (p) => (p.state as SelectionState).phase !== 'declared');
   const trigger = tb ? triggerProgress(tb, who) : null;
   const incumbent = await deps.store.getIncumbent(unit.id);
-  const { actions, notes } = await openings(deps, who, unit, incumbent?.name ?? null);
+  const candidate = await seatCandidate(deps.store, unit.id);
+  const party = candidate ? (await deps.store.listUnits({ kind: 'party' }))[0]?.name : undefined;
+  const { actions, notes } = await openings(deps, who, unit, incumbent, candidate);
   return page(
     c,
     constituencyPage(
-      { constituency: { id: unit.id, name: unit.name }, ...(incumbent ? { incumbent: incumbent.name } : {}), ...(trigger ? { trigger } : {}), ...(sel ? { selection: selectionView(sel) } : {}), actions, notes },
+      {
+        constituency: { id: unit.id, name: unit.name },
+        ...(incumbent ? { incumbent: incumbent.name } : {}),
+        ...(candidate ? { candidate: { name: candidate.name, selectedOn: candidate.selectedOn, ...(party ? { party } : {}) } } : {}),
+        ...(trigger ? { trigger } : {}),
+        ...(sel ? { selection: selectionView(sel) } : {}),
+        actions,
+        notes,
+      },
       viewContext(c),
     ),
   );
 };
 
 /** What the viewer may open in the constituency now, and why not where the rules or the state of things say no. */
-async function openings(deps: AppDeps, who: Principal, unit: Unit, incumbent: string | null): Promise<{ actions: { href: string; text: string }[]; notes: string[] }> {
+async function openings(
+  deps: AppDeps,
+  who: Principal,
+  unit: Unit,
+  sitting: Incumbent | null,
+  candidate: SeatCandidate | null,
+): Promise<{ actions: { href: string; text: string }[]; notes: string[] }> {
+  const incumbent = sitting?.name ?? null;
+  const replaced = sitting ? triggerClosedBySelection(unit.name, sitting, candidate) : null;
   const actions: { href: string; text: string }[] = [];
   const notes: string[] = [];
   const mayTrigger = mayOpenTrigger(who);
@@ -158,6 +186,7 @@ async function openings(deps: AppDeps, who: Principal, unit: Unit, incumbent: st
   const running = await selectionUnderWay(deps.store, unit.id);
   if (incumbent !== null) {
     if (review) notes.push(`A review of ${incumbent} is under way (${review.id}).`);
+    else if (replaced) notes.push(`${replaced}.`);
     else if (running) notes.push(`A review of ${incumbent} can be opened once the selection under way (${running.id}) is declared.`);
     else if (mayTrigger) actions.push({ href: paths.openTriggerForm(unit.id), text: `Open a trigger ballot on ${incumbent}` });
     else notes.push(`A trigger ballot on ${incumbent} is opened by the party’s national officers.`);

@@ -12,9 +12,9 @@
  * Either way nothing is stored.
  */
 import { CommandError } from '../../cli/store-common.js';
-import { openElection, openSelectionIn, openTrigger, reviewUnderWay, selectionUnderWay, triggerToFollow, constituencyUnits, type Acting } from '../../cli/process-service.js';
+import { openElection, openSelectionIn, openTrigger, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow, constituencyUnits, type Acting } from '../../cli/process-service.js';
 import type { UnitId } from '../../domain/ids.js';
-import type { Unit } from '../../domain/organisation.js';
+import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
 import {
   defaultElectionTimetable,
   defaultSelectionTimetable,
@@ -96,6 +96,8 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
   const back = { href: paths.constituency(unit.id), text: `Back to ${unit.name}` };
   const incumbent = await deps.store.getIncumbent(unit.id);
   if (!incumbent) return errorResponse(c, 409, `${unit.name} has no sitting representative on record, so there is nobody to review. An open seat goes straight to a selection. Nothing was saved.`, back);
+  const replaced = triggerClosedBySelection(unit.name, incumbent, await seatCandidate(deps.store, unit.id));
+  if (replaced) return errorResponse(c, 409, `${replaced}. Nothing was saved.`, back);
   const running = await reviewUnderWay(deps.store, unit.id);
   if (running) return errorResponse(c, 409, `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${(running.state as TriggerBallotState).phase}"). Nothing was saved.`, { href: paths.process(running.id), text: 'See the review under way' });
   const selecting = await selectionUnderWay(deps.store, unit.id);

@@ -6,7 +6,7 @@
  */
 import type { CountRecord } from '../../count/record.js';
 import { INACTIVE_REASONS, type InactiveReason } from '../../count/ballot-rules.js';
-import { buildSheet, tieText, type Sheet } from '../../report/sheet.js';
+import { buildSheet, minimumExclusions, minimumsText, tieText, type Sheet } from '../../report/sheet.js';
 import type { ViewContext } from './context.js';
 import { andList } from './common.js';
 import { html, type Html } from './html.js';
@@ -100,6 +100,7 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const body = html`<section aria-labelledby="summary-title" class="panel">
 <h2 id="summary-title">Result</h2>
 <p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
+${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}
 <p>${record.totalBallots} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
 ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with your tracker code</a></p>`}
 </section>
@@ -126,6 +127,8 @@ ${transfersInWords(model)}
 <h2 id="inactive-title">Inactive ballots</h2>
 ${inactiveTable(record)}
 </section>
+${minimumExclusions(record).length > 0 &&
+html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under ${minimumsText(record)}</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`}
 ${ties.length > 0 &&
 html`<section aria-labelledby="ties-title"><h2 id="ties-title">Ties</h2><ul>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`}
 <section aria-labelledby="downloads-title">

@@ -160,8 +160,9 @@ describe('unit secretary forms', () => {
     const root = checkAccessibleStructure(doc);
     const form = byTag(root, 'form').find((f) => f.attrs.action === '/units/u-north/processes/p-7/meeting')!;
     const inputs = all(form, (e) => e.tag === 'input' && e.attrs.type !== 'hidden');
-    expect(inputs.map((i) => i.attrs.name)).toEqual(['date', 'for', 'against', 'abstentions', 'attendance']);
-    expect(inputs.map((i) => controlName(root, i))).toEqual(['Date of the meeting', 'Votes for a selection', 'Votes against a selection', 'Abstentions', 'Members present']);
+    // A meeting is already recorded, so the form corrects it and asks why.
+    expect(inputs.map((i) => i.attrs.name)).toEqual(['date', 'for', 'against', 'abstentions', 'attendance', 'reason']);
+    expect(inputs.map((i) => controlName(root, i))).toEqual(['Date of the meeting', 'Votes for a selection', 'Votes against a selection', 'Abstentions', 'Members present', 'Why the recorded meeting is corrected']);
     const attendance = inputs[4];
     expect(attendance.attrs['aria-invalid']).toBe('true');
     expect(attendance.attrs.value).toBe('20');
