@@ -306,6 +306,71 @@ describe('a national officer opens an internal election', () => {
   });
 });
 
+describe('a national officer opens an internal election with its own seats, counting method and minimum of women', () => {
+  const form = (over: Record<string, string> = {}) => ({
+    title: 'Policy Committee',
+    rulebook: 'labour-2021',
+    seats: '3',
+    method: 'stv-scottish',
+    'min-women': '1',
+    'nominations-close': addDays(TODAY, 20),
+    'freeze-date': TODAY,
+    'ballot-opens': addDays(TODAY, 30),
+    'ballot-closes': addDays(TODAY, 50),
+    ...over,
+  });
+
+  it('offers every counting method, the rulebook’s chosen unless another is', async () => {
+    const c = await officer();
+    const f = await c.get('/elections/new');
+    for (const m of ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97', 'stv-meek', 'stv-droop']) expect(f.text).toContain(`value="${m}"`);
+    expect(f.text).toMatch(/value="rulebook" checked/);
+  });
+
+  it('refuses a choice that could never be counted beside its field, storing nothing', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const before = await snapshot();
+    const cases: [Record<string, string>, number, RegExp][] = [
+      [form({ seats: 'three' }), 400, /Seats: “three” is not a whole number/],
+      [form({ seats: '0' }), 400, /Seats: Enter a whole number from 1 to 999 \(not 0\)/],
+      [form({ method: 'borda' }), 400, /Counting method: “borda” is not one of the choices/],
+      [form({ 'min-women': '-1' }), 400, /Minimum of women: “-1” is not a whole number/],
+      [form({ method: 'irv', 'min-women': '0' }), 422, /Counting method: Alternative vote \(instant-runoff voting\) fills one seat, not 3/],
+      [form({ method: 'plurality', 'min-women': '' }), 422, /Minimum of women: At least 4 women must be elected, but Plurality \(first past the post\) cannot enforce a minimum of women/],
+      [form({ 'min-women': '4' }), 422, /Minimum of women: At least 4 women must be elected, but there are only 3 seats/],
+    ];
+    for (const [fields, status, message] of cases) {
+      const r = await c.post('/elections', fields);
+      expect(r.status, JSON.stringify(fields)).toBe(status);
+      expect(r.text).toMatch(message);
+      // What was typed is kept.
+      expect(r.text).toContain(`value="${fields.seats}"`);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('opens it with what was chosen, recorded in the audit log', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const r = await c.post('/elections', form());
+    expect(r.status, r.text.slice(0, 500)).toBe(303);
+    const id = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
+    const s = (await world.store.getProcess(id as never))!.state as InternalElectionState;
+    expect([s.seats, s.method, s.minWomen, s.rulebook]).toEqual([3, 'stv-scottish', 1, 'labour-2021@1']);
+    expect((await lastEntry()).data).toMatchObject({ process: id, seats: 3, method: 'stv-scottish', minWomen: 1 });
+    // An empty seats field and a minimum of 0 take the rulebook's seats and no minimum.
+    await c.get('/elections/new');
+    const plain = await c.post('/elections', form({ title: 'Chair of the Party', seats: '', method: 'irv', 'min-women': '0' }));
+    expect(plain.status, plain.text.slice(0, 500)).toBe(422);
+    expect(plain.text).toMatch(/fills one seat, not 9/);
+    const chair = await c.post('/elections', form({ title: 'Chair of the Party', seats: '1', method: 'irv', 'min-women': '0' }));
+    expect(chair.status, chair.text.slice(0, 500)).toBe(303);
+    const cs = (await world.store.getProcess(decodeURIComponent(chair.headers.get('location')!.split('/').pop()!) as never))!.state as InternalElectionState;
+    expect([cs.seats, cs.method, cs.minWomen]).toEqual([1, 'irv', null]);
+  });
+});
+
 describe('the constituencies page', () => {
   it('lists every constituency for oversight roles, with a link to each and a filter', async () => {
     const c = await officer();
