@@ -371,6 +371,60 @@ describe('a national officer opens an internal election with its own seats, coun
   });
 });
 
+describe('a national officer nominates the candidates of an internal election on its page', () => {
+  it('adds each to the ballot paper; a missing or repeated name is refused beside the field, the form kept, nothing stored', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const opened = await c.post('/elections', {
+      title: 'Disputes Panel',
+      rulebook: 'labour-2021',
+      seats: '2',
+      method: 'stv-ers97',
+      'min-women': '1',
+      'nominations-close': TODAY,
+      'freeze-date': TODAY,
+      'ballot-opens': addDays(TODAY, 1),
+      'ballot-closes': addDays(TODAY, 2),
+    });
+    expect(opened.status, opened.text.slice(0, 500)).toBe(303);
+    const here = opened.headers.get('location')!;
+    const id = decodeURIComponent(here.split('/').pop()!);
+    const page = await c.get(here);
+    checkAccessibleStructure(page.text);
+    expect(page.text).toContain(`action="/processes/${encodeURIComponent(id)}/steps/nominate"`);
+    expect(page.text).toContain('At least 1 of the seats must go to women');
+
+    const nominate = (name: string, gender: string) => c.post(`${here}/steps/nominate`, { name, gender });
+    const first = await nominate('Ann Ward', 'woman');
+    expect(first.status, first.text.slice(0, 500)).toBe(303);
+    expect((await c.get(here)).text).toContain('Ann Ward is nominated: 1 standing for 2 seats.');
+    expect((await nominate('Bob Hale', '')).status).toBe(303);
+
+    const before = await snapshot();
+    const blank = await nominate('  ', 'man');
+    expect(blank.status).toBe(400);
+    checkAccessibleStructure(blank.text);
+    expect(blank.text).toMatch(/<title>Error: Disputes Panel/);
+    expect(blank.text).toMatch(/Candidate’s name: Enter the candidate’s name\./);
+    expect(blank.text).toContain('value="man"');
+    const twice = await nominate('Ann Ward', 'woman');
+    expect(twice.status).toBe(422);
+    expect(twice.text).toMatch(/Candidate’s name: Ann Ward is already nominated \(as c1\)/);
+    expect(await snapshot()).toBe(before);
+
+    const s = (await world.store.getProcess(id as never))!.state as InternalElectionState;
+    expect(s.candidates.map((x) => [x.id, x.name, x.gender])).toEqual([
+      ['c1', 'Ann Ward', 'woman'],
+      ['c2', 'Bob Hale', null],
+    ]);
+    expect((await lastEntry()).actor).toBe(world.people.nationalOfficer.member!.id);
+    // A scrutineer sees the page but is offered no step, and cannot take one.
+    const scrutineer = await as(world.people.scrutineer.member);
+    expect((await scrutineer.get(here)).text).not.toContain('/steps/nominate');
+    expect((await scrutineer.post(`${here}/steps/nominate`, { name: 'Cy Twin', gender: '' })).status).toBe(403);
+  });
+});
+
 describe('the constituencies page', () => {
   it('lists every constituency for oversight roles, with a link to each and a filter', async () => {
     const c = await officer();
