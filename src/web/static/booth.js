@@ -58,23 +58,28 @@ function enhance(form) {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const values = Object.fromEntries(candidates.map((c) => [c.id, c.input.value]));
   let ranked = orderFromValues(ids, values);
+  // Block vote and plurality: at most this many marks, each one vote, in no order (the server refuses more).
+  const max = Number(form.dataset.maxMarks) || null;
+  const upTo = max === 1 ? 'one candidate' : `up to ${max} candidates`;
 
   const status = el('p', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
   const help = el('p', {
     class: 'hint',
     id: 'booth-enhanced-help',
-    text: 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
+    text: max
+      ? `Add ${upTo} you vote for. Each candidate you add gets one vote; the order does not matter.`
+      : 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
   });
   const rankedList = el('ol', { class: 'booth-ranked', 'aria-labelledby': 'booth-ranked-title' });
   const unrankedList = el('ul', { class: 'booth-unranked', 'aria-labelledby': 'booth-unranked-title' });
   const root = el(
     'div',
     { class: 'booth-enhanced', role: 'group', 'aria-labelledby': 'booth-enhanced-title' },
-    el('h2', { id: 'booth-enhanced-title', text: 'Rank the candidates in order of preference' }),
+    el('h2', { id: 'booth-enhanced-title', text: max ? `Choose ${upTo}` : 'Rank the candidates in order of preference' }),
     help,
-    el('h3', { id: 'booth-ranked-title', text: 'Your ranking' }),
+    el('h3', { id: 'booth-ranked-title', text: max ? 'Your choices' : 'Your ranking' }),
     rankedList,
-    el('h3', { id: 'booth-unranked-title', text: 'Not ranked' }),
+    el('h3', { id: 'booth-unranked-title', text: max ? 'Not chosen' : 'Not ranked' }),
     unrankedList,
     status,
   );
@@ -125,6 +130,7 @@ function enhance(form) {
         ),
       );
     }
+    if (max && ranked.length >= max) for (const b of unrankedList.querySelectorAll('[data-act=add]')) b.disabled = true;
     sync();
     if (focusId) {
       const scope = ranked.includes(focusId) ? rankedList : unrankedList;
@@ -160,7 +166,7 @@ function enhance(form) {
       case 'add':
         ranked = [...ranked, id];
         render(id);
-        return announce(`${name} added as choice ${ranked.length}.`);
+        return announce(max && ranked.length >= max ? `${name} added. You have chosen ${ranked.length === 1 ? 'one candidate' : `${ranked.length} candidates`}, as many as you may; remove one to choose another.` : `${name} added as choice ${ranked.length}.`);
     }
   });
 

@@ -59,7 +59,7 @@ export function boothPage(data: BoothView, ctx: ViewContext): string {
   const { labels, ids } = rankBoxTargets(data.candidates);
   const body = html`${errorSummary(errors, labels, ids)}
 <p>${data.unit}. Voting closes on ${dateText(data.closes)}. Counted by ${data.methodWords}.</p>
-<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth novalidate>
+<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({
   candidates: data.candidates,
