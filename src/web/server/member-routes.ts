@@ -9,7 +9,7 @@
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
 import type { ProcessId } from '../../domain/ids.js';
-import { methodWords } from '../../domain/rulebook-words.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { IsoDate } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
@@ -128,7 +128,7 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
     state,
     candidates,
     unit: await unitName(deps, process),
-    methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
+    methodWords: rb ? methodPhrase(methodOf(state, rb)) : process.rulebook,
     maxMarks: rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null,
   };
 }

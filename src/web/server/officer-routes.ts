@@ -23,7 +23,7 @@ import {
 } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
-import { methodWords, reviewWords } from '../../domain/rulebook-words.js';
+import { methodPhrase, methodWords, reviewWords } from '../../domain/rulebook-words.js';
 import { decisionOfMeeting, evaluateTrigger, type UnitDecision } from '../../domain/trigger-outcome.js';
 import type { StoredProcess } from '../../store/store.js';
 import { CONSTITUENCY_FILTER_FIELD, constituenciesPage, constituencyPage, type SelectionView, type TimetableStep, type TriggerProgressView, type UnitProgress } from '../views/constituency.js';
@@ -343,6 +343,12 @@ async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptS
       s.kind === 'selection'
         ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: applicationNote(x) }))
         : s.candidates.map((x) => ({ id: x.id, name: x.name, note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ') }));
+    const rb = rulebookFor(p);
+    if (s.kind === 'internal-election') {
+      facts.push(['Seats', String(s.seats)], ['Counted by', methodPhrase(s.method)], ['Minimum of women', s.minWomen === null ? 'None' : String(s.minWomen)]);
+    } else if (rb) {
+      facts.push(['Counted by', methodPhrase(rb.selection.method)]);
+    }
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
     if (s.electorate) {
       facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);

@@ -72,6 +72,10 @@ describe('the booth of a block-vote election', () => {
     const booth = await voter.get(`/ballots/${id}`);
     expect(booth.status).toBe(200);
     expect(booth.text).toContain('Mark up to 2 candidates');
+    // The method in words, without the command line's code for it.
+    expect(booth.text).toContain('Counted by block vote.');
+    // The script's list allows as many choices as the form.
+    expect(booth.text).toContain('data-max-marks="2"');
     expect(booth.text).not.toContain('your vote moves to your next choice');
 
     const three = await voter.post(`/ballots/${id}/review`, marks('c1', 'c2', 'c3'));
@@ -98,6 +102,7 @@ describe('the booth of a plurality election', () => {
     const id = opened.plurality;
     const booth = await voter.get(`/ballots/${id}`);
     expect(booth.text).toContain('Mark one candidate only');
+    expect(booth.text).toContain('data-max-marks="1"');
     const two = await voter.post(`/ballots/${id}/review`, marks('c2', 'c1'));
     expect(two.status).toBe(400);
     expect(two.text).toContain('You marked 2 candidates, but you may mark one candidate');
@@ -109,7 +114,10 @@ describe('the booth of a plurality election', () => {
 describe('the booth of an STV election', () => {
   it('still takes a ranking of the whole paper', async () => {
     const id = opened.stv;
-    expect((await voter.get(`/ballots/${id}`)).text).toContain('your vote moves to your next choice');
+    const booth = await voter.get(`/ballots/${id}`);
+    expect(booth.text).toContain('your vote moves to your next choice');
+    expect(booth.text).toContain('Counted by Scottish STV.');
+    expect(booth.text).not.toContain('data-max-marks');
     expect((await voter.post(`/ballots/${id}/cast`, { ...marks('c4', 'c3', 'c2', 'c1'), action: 'cast' })).status).toBe(200);
     expect((await world.store.ballots(id as never)).map((b) => b.ranking)).toEqual([['c4', 'c3', 'c2', 'c1']]);
   });

@@ -393,6 +393,10 @@ describe('a national officer nominates the candidates of an internal election on
     checkAccessibleStructure(page.text);
     expect(page.text).toContain(`action="/processes/${encodeURIComponent(id)}/steps/nominate"`);
     expect(page.text).toContain('At least 1 of the seats must go to women');
+    // The officer sees what the election was opened with.
+    expect(page.text).toMatch(/<dt>Seats<\/dt>\s*<dd>2<\/dd>/);
+    expect(page.text).toMatch(/<dt>Counted by<\/dt>\s*<dd>ERS97 STV<\/dd>/);
+    expect(page.text).toMatch(/<dt>Minimum of women<\/dt>\s*<dd>1<\/dd>/);
 
     const nominate = (name: string, gender: string) => c.post(`${here}/steps/nominate`, { name, gender });
     const first = await nominate('Ann Ward', 'woman');
