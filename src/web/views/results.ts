@@ -91,6 +91,11 @@ function downloads(d: ResultsDownloads): Html {
   return items.length === 0 ? html`<p>No downloads are available yet.</p>` : html`<ul>${items}</ul>`;
 }
 
+/** The number of ballots, which is whole, without the zero decimals a fractional method's record writes it with ("5.000000"). */
+function wholeBallots(total: string): string {
+  return total.replace(/\.0+$/, '');
+}
+
 export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const record = data.record;
   const sheet = buildSheet(record);
@@ -100,14 +105,16 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const body = html`<section aria-labelledby="summary-title" class="panel">
 <h2 id="summary-title">Result</h2>
 <p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
-<p>${record.totalBallots} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
+<p>${wholeBallots(record.totalBallots)} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
 ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with your tracker code</a></p>`}
 </section>
 <section aria-labelledby="rounds-title">
 <h2 id="rounds-title">Round by round</h2>
 ${roundTable(record, sheet)}
 </section>
-<section aria-labelledby="transfers-title">
+${model.stages <= 1
+  ? null
+  : html`<section aria-labelledby="transfers-title">
 <h2 id="transfers-title">How the votes moved</h2>
 <figure class="sankey-figure">
 <div class="sankey-scroll" tabindex="0" role="region" aria-label="Diagram of transfers, scrolls sideways">
@@ -121,7 +128,7 @@ ${sankeySvg(model, {
 </figure>
 <h3>Transfers in words</h3>
 ${transfersInWords(model)}
-</section>
+</section>`}
 <section aria-labelledby="inactive-title">
 <h2 id="inactive-title">Inactive ballots</h2>
 ${inactiveTable(record)}
