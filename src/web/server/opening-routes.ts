@@ -325,7 +325,7 @@ const openInternalElection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(process.id),
-    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${s.seats} seats by ${s.method}${s.minWomen ? `, at least ${s.minWomen} women` : ''}. Nominations close on ${s.timetable.nominationsClose}.`,
+    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${s.seats} ${s.seats === 1 ? 'seat' : 'seats'} by ${s.method}${s.minWomen ? `, at least ${s.minWomen} ${s.minWomen === 1 ? 'woman' : 'women'}` : ''}. Nominations close on ${s.timetable.nominationsClose}.`,
   );
 };
 

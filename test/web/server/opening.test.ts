@@ -368,6 +368,9 @@ describe('a national officer opens an internal election with its own seats, coun
     expect(chair.status, chair.text.slice(0, 500)).toBe(303);
     const cs = (await world.store.getProcess(decodeURIComponent(chair.headers.get('location')!.split('/').pop()!) as never))!.state as InternalElectionState;
     expect([cs.seats, cs.method, cs.minWomen]).toEqual([1, 'irv', null]);
+    expect((await c.get(chair.headers.get('location')!)).text).toContain(': 1 seat by irv. Nominations close');
+    const one = await c.post('/elections', form({ title: 'Young Labour', 'min-women': '1' }));
+    expect((await c.get(one.headers.get('location')!)).text).toContain(': 3 seats by stv-scottish, at least 1 woman. Nominations close');
   });
 });
 
