@@ -63,7 +63,7 @@ export function boothPage(data: BoothView, ctx: ViewContext): string {
 ${csrfField(ctx)}
 ${rankBoxes({
   candidates: data.candidates,
-  legend: 'Rank the candidates in order of preference',
+  legend: data.maxMarks == null ? 'Rank the candidates in order of preference' : data.maxMarks === 1 ? 'Choose one candidate' : `Choose up to ${data.maxMarks} candidates`,
   hint: boothHint(data.maxMarks ?? null),
   hintId: 'booth-hint',
   ...(data.values ? { values: data.values } : {}),

@@ -71,6 +71,7 @@ describe('the booth of a block-vote election', () => {
     const id = opened.block;
     const booth = await voter.get(`/ballots/${id}`);
     expect(booth.status).toBe(200);
+    expect(booth.text).toContain('<legend>Choose up to 2 candidates</legend>');
     expect(booth.text).toContain('Mark up to 2 candidates');
     // The method in words, without the command line's code for it.
     expect(booth.text).toContain('Counted by block vote.');
