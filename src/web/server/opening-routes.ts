@@ -26,7 +26,7 @@ import {
 } from '../../domain/processes/index.js';
 import { DEFAULT_PRESET_ID, PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef, type Rulebook } from '../../domain/rulebook.js';
-import { describeRulebook, internalElectionWords, reviewWords } from '../../domain/rulebook-words.js';
+import { describeRulebook, internalElectionWords, reviewWords, seatsByMethodWords } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import type { FieldErrors, FormState } from '../views/context.js';
@@ -325,7 +325,7 @@ const openInternalElection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(process.id),
-    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${s.seats} ${s.seats === 1 ? 'seat' : 'seats'} by ${s.method}${s.minWomen ? `, at least ${s.minWomen} ${s.minWomen === 1 ? 'woman' : 'women'}` : ''}. Nominations close on ${s.timetable.nominationsClose}.`,
+    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
   );
 };
 
