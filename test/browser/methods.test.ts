@@ -186,8 +186,7 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
     for (const [k, c] of CASES.entries()) {
       const name = methodById(c.method).name;
       await officer.goto(`${server.url}/elections/new`);
-      if (k === 0) await checks.check(officer, 'open an internal election');
-      await officer.getByLabel('Title', { exact: true }).fill(`Committee elected by ${name}`);
+      await officer.getByLabel('Title', { exact: true }).fill(`${name} committee`);
       await officer.getByLabel('Seats', { exact: true }).fill(String(c.seats));
       await officer.getByLabel(name, { exact: true }).check();
       await officer.getByLabel('Minimum of women', { exact: true }).fill(String(c.minWomen));
@@ -207,7 +206,6 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
       if (k === CASES.length - 1) await checks.check(officer, 'election with four candidates nominated');
       await takeStep(officer, 'Freeze the electorate');
       await takeStep(officer, 'Open the ballot');
-      if (k === 0) await checks.check(officer, 'election ballot open');
       expect(await stepSection(officer, 'Nominate a candidate').count()).toBe(0);
 
       const s = (await store.getProcess(id))!.state as InternalElectionState;
