@@ -112,11 +112,11 @@ ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with
 <h2 id="rounds-title">Round by round</h2>
 ${roundTable(record, sheet)}
 </section>
-${model.stages <= 1
-  ? null
-  : html`<section aria-labelledby="transfers-title">
+<section aria-labelledby="transfers-title">
 <h2 id="transfers-title">How the votes moved</h2>
-<figure class="sankey-figure">
+${model.stages <= 1
+  ? html`<p>The count ended at its first stage, so no votes moved.</p>`
+  : html`<figure class="sankey-figure">
 <div class="sankey-scroll" tabindex="0" role="region" aria-label="Diagram of transfers, scrolls sideways">
 ${sankeySvg(model, {
   id: 'sankey',
@@ -127,8 +127,8 @@ ${sankeySvg(model, {
 <figcaption>Each column is a stage; bands show where votes went. The grey bar collects votes that could not transfer.</figcaption>
 </figure>
 <h3>Transfers in words</h3>
-${transfersInWords(model)}
-</section>`}
+${transfersInWords(model)}`}
+</section>
 <section aria-labelledby="inactive-title">
 <h2 id="inactive-title">Inactive ballots</h2>
 ${inactiveTable(record)}
