@@ -247,8 +247,8 @@ const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string 
   'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
   'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from now until the closing date.' },
   'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
-  'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast, by the rulebook’s method, and records the result.' },
-  declare: { label: 'Declare the result', explanation: 'Declares the count’s winner.' },
+  'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast by the counting method shown above, and records the result.' },
+  declare: { label: 'Declare the result', explanation: 'Declares whom the count elected.' },
   nominate: { label: 'Nominate a candidate', explanation: 'Puts a candidate on the ballot paper, in the order nominated, until nominations close.' },
 };
 
