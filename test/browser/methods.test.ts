@@ -247,6 +247,11 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
           for (const n of names) await page.getByRole('button', { name: `Add: ${n}` }).click();
           const order = await page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
           expect(order).toEqual(names.map((n) => r.ids.get(n)));
+          // With as many marks as block vote or plurality allows, the script offers no more.
+          const max = r.c.method === 'block' ? r.c.seats : r.c.method === 'plurality' ? 1 : null;
+          if (max !== null && names.length === max) {
+            for (const add of await page.getByRole('button', { name: /^Add: / }).all()) expect(await add.isDisabled()).toBe(true);
+          }
         } else {
           for (const [k, n] of names.entries()) await page.getByLabel(`Rank for ${n}`, { exact: true }).fill(String(k + 1));
         }
