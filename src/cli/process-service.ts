@@ -22,6 +22,7 @@ import {
   seatCandidateOf,
   type ElectionTimetable,
   type InternalElectionState,
+  type OpenInternalElection,
   type ProcessCommand,
   type ProcessContext,
   type ProcessState,
@@ -160,8 +161,8 @@ export async function openSelectionIn(a: Acting, constituency: Unit, rulebook: R
 }
 
 /** Opens a national internal election; its id is "el-" and `stem` (by default the title's first words). */
-export async function openElection(a: Acting, rulebook: Rulebook, title: string, timetable: ElectionTimetable, stem?: string): Promise<StoredProcess> {
-  const step = openInternalElection({ title, timetable }, context(rulebook, a));
+export async function openElection(a: Acting, rulebook: Rulebook, title: string, timetable: ElectionTimetable, stem?: string, choice: ElectionChoice = {}): Promise<StoredProcess> {
+  const step = openInternalElection({ title, timetable, ...choice }, context(rulebook, a));
   let base = stem ?? '';
   if (base === '') {
     for (const word of title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
@@ -171,6 +172,9 @@ export async function openElection(a: Acting, rulebook: Rulebook, title: string,
   }
   return create(a, await nextProcessId(a.store, `el-${base || 'election'}`), 'internal-election', null, step);
 }
+
+/** Seats, counting method and minimum of women chosen at the opening in place of the rulebook's. */
+export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen'>;
 
 /** Raised from inside the entry stream to abandon a freeze: the store then writes nothing. */
 class NobodyEligible extends Error {}

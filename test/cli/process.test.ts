@@ -336,4 +336,18 @@ describe('a national internal election', () => {
     // A selection command on an election is pointed to the right one.
     expectRefused(await h('selection', 'status', 'el-nec-1'), /el-nec-1 is an internal election, not a selection; use hustings election/);
   });
+
+  it('may be opened with its own seats, counting method and minimum of women, as on the web; one that could never be counted is refused', async () => {
+    const dates = ['--now', '2024-03-01', '--nominations-close', '2024-03-10', '--ballot-opens', '2024-03-20', '--ballot-closes', '2024-03-30'];
+    const opened = await h('election', 'open', 'Policy panel', '--id', 'panel', '--seats', '3', '--method', 'stv-meek', '--min-women', '1', ...dates);
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toContain('Opened el-panel-1: Policy panel, under labour-2021@1: 3 seats by stv-meek, at least 1 woman.');
+    expectRefused(await h('election', 'open', 'Chair', '--seats', '2', '--method', 'irv', '--min-women', '0', ...dates), /fills one seat, not 2/);
+    expectRefused(await h('election', 'open', 'Chair', '--method', 'plurality', ...dates), /cannot enforce a minimum of women/);
+    const wrong = await h('election', 'open', 'Chair', '--min-women', 'some', ...dates);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--min-women must be a whole number of 0 or more, not "some"');
+    const list = JSON.parse((await h('election', 'list', '--format', 'json')).stdout) as { process: string; seats: number }[];
+    expect(list.map((x) => x.process)).toEqual(['el-nec-1', 'el-panel-1']);
+  });
 });

@@ -91,6 +91,11 @@ function downloads(d: ResultsDownloads): Html {
   return items.length === 0 ? html`<p>No downloads are available yet.</p>` : html`<ul>${items}</ul>`;
 }
 
+/** The number of ballots, which is whole, without the zero decimals a fractional method's record writes it with ("5.000000"). */
+function wholeBallots(total: string): string {
+  return total.replace(/\.0+$/, '');
+}
+
 export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const record = data.record;
   const sheet = buildSheet(record);
@@ -101,7 +106,7 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
 <h2 id="summary-title">Result</h2>
 <p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
 ${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}
-<p>${record.totalBallots} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
+<p>${wholeBallots(record.totalBallots)} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
 ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with your tracker code</a></p>`}
 </section>
 <section aria-labelledby="rounds-title">
@@ -110,7 +115,9 @@ ${roundTable(record, sheet)}
 </section>
 <section aria-labelledby="transfers-title">
 <h2 id="transfers-title">How the votes moved</h2>
-<figure class="sankey-figure">
+${model.stages <= 1
+  ? html`<p>The count ended at its first stage, so no votes moved.</p>`
+  : html`<figure class="sankey-figure">
 <div class="sankey-scroll" tabindex="0" role="region" aria-label="Diagram of transfers, scrolls sideways">
 ${sankeySvg(model, {
   id: 'sankey',
@@ -121,7 +128,7 @@ ${sankeySvg(model, {
 <figcaption>Each column is a stage; bands show where votes went. The grey bar collects votes that could not transfer.</figcaption>
 </figure>
 <h3>Transfers in words</h3>
-${transfersInWords(model)}
+${transfersInWords(model)}`}
 </section>
 <section aria-labelledby="inactive-title">
 <h2 id="inactive-title">Inactive ballots</h2>
