@@ -5,6 +5,7 @@
 import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import { defaultElectionTimetable, electionAllowed, isWoman, type InternalElectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
+import { seatsByMethodWords } from '../domain/rulebook-words.js';
 import type { StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
 import {
@@ -28,12 +29,13 @@ import {
   type Handler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
-import { openElection } from './process-service.js';
+import { openElection, type ElectionChoice } from './process-service.js';
 import type { Io } from './run.js';
-import { clockFrom, guarded, parseCommand, positionals, presetOrThrow, stringFlag, withStore } from './store-common.js';
+import { clockFrom, countFlag, guarded, optionalPositive, parseCommand, positionals, presetOrThrow, stringFlag, withStore } from './store-common.js';
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
+                         [--seats N] [--method ID] [--min-women N]
                          [--nominations-close D] [--freeze-date D] [--ballot-opens D] [--ballot-closes D]
   hustings election nominate <process> (--name TEXT [--gender TEXT] | --member <member id>)
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
@@ -51,7 +53,9 @@ Droop-quota STV with at least 4 women). Its electorate is every member of the pa
 judges each one at the freeze date and stores the judgement with its reason; "electorate" lists
 it for scrutineers (never whether anyone voted). The process id is "el-" and --id (default: the
 title's first words). Timetable defaults, from today: nominations close in 4 weeks, the freeze
-date is today, the ballot opens in 6 weeks and closes in 9.
+date is today, the ballot opens in 6 weeks and closes in 9. --seats, --method (a hustings count
+method) and --min-women (0 for none) replace the rulebook's, for a body its rules do not describe;
+a choice that could never be counted (irv for 2 seats, a minimum plurality cannot hold) is refused.
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
@@ -65,7 +69,16 @@ function stateOf(p: StoredProcess): InternalElectionState {
 
 
 async function open(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, ballotOpenFlags([{ flag: 'id', takesValue: true }]), 'election open');
+  const p = parseCommand(
+    argv,
+    ballotOpenFlags([
+      { flag: 'id', takesValue: true },
+      { flag: 'seats', takesValue: true },
+      { flag: 'method', takesValue: true },
+      { flag: 'min-women', takesValue: true },
+    ]),
+    'election open',
+  );
   if (helpOnly(p, io, ELECTION_HELP)) return 0;
   const [title] = positionals(p, ['a title'], 'hustings election open <title>');
   const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
@@ -73,13 +86,20 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   if (stem !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(stem)) throw new UsageError(`--id must be lower-case letters, digits and dashes, not "${stem}"`);
   const clock = clockFrom(p);
   const timetable = ballotTimetableFrom(p, defaultElectionTimetable(dateOf(clock.now())));
+  const seats = optionalPositive(p, 'seats');
+  const method = stringFlag(p, 'method');
+  const choice: ElectionChoice = {
+    ...(seats !== undefined ? { seats } : {}),
+    ...(method !== undefined ? { method } : {}),
+    ...(p.flags.has('min-women') ? { minWomen: countFlag(p, 'min-women', 'election open') } : {}),
+  };
   return withStore(p, io, async (store) => {
-    const process = await openElection({ store, clock }, rulebook, title, timetable, stem);
+    const process = await openElection({ store, clock }, rulebook, title, timetable, stem, choice);
     const s = stateOf(process);
     const t = s.timetable;
     io.stdout.write(
       [
-        `Opened ${process.id}: ${s.title}, under ${s.rulebook}: ${s.seats} seats by ${s.method}${s.minWomen ? `, at least ${s.minWomen} women` : ''}.`,
+        `Opened ${process.id}: ${s.title}, under ${s.rulebook}: ${seatsByMethodWords(s)}.`,
         `Nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`,
       ].join('\n') + '\n',
     );
@@ -107,7 +127,7 @@ async function statusText(process: StoredProcess): Promise<string> {
   const standing = s.candidates.filter((c) => c.withdrawn === null);
   const lines = [
     `${process.id} · ${s.title} · ${s.rulebook} · version ${process.version}`,
-    `${s.seats} seats by ${s.method}${s.minWomen ? `, at least ${s.minWomen} women` : ''} · phase: ${s.phase}`,
+    `${seatsByMethodWords(s)} · phase: ${s.phase}`,
     `Timetable: nominations close ${t.nominationsClose} · freeze date ${t.freezeDate} · ballot ${t.ballotOpens} to ${t.ballotCloses}`,
     '',
     `Candidates (${standing.length} standing, ${standing.filter((c) => isWoman(c.gender)).length} women):`,

@@ -13,14 +13,16 @@
 import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
 import { judgeEligibility } from '../domain/eligibility.js';
-import type { Unit } from '../domain/organisation.js';
+import { triggerClosedBySelection, type SeatCandidate, type Unit } from '../domain/organisation.js';
 import {
   applyProcess,
   openInternalElection,
   openSelection,
   openTriggerBallot,
+  seatCandidateOf,
   type ElectionTimetable,
   type InternalElectionState,
+  type OpenInternalElection,
   type ProcessCommand,
   type ProcessContext,
   type ProcessState,
@@ -107,9 +109,17 @@ export async function triggerToFollow(store: Store, constituency: UnitId): Promi
   return earlier.filter((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'triggered' && !followed.has(p.id)).pop();
 }
 
+/** The seat's candidate chosen by its latest declared selection, if any (see `SeatCandidate`). */
+export async function seatCandidate(store: Store, constituency: UnitId): Promise<SeatCandidate | null> {
+  const selections = await store.listProcesses({ kind: 'selection', constituency });
+  return seatCandidateOf(constituency, selections.map((p) => ({ id: p.id, state: p.state as SelectionState })));
+}
+
 export async function openTrigger(a: Acting, constituency: Unit, rulebook: Rulebook, closes: IsoDate): Promise<StoredProcess> {
   const incumbent = await a.store.getIncumbent(constituency.id);
   if (!incumbent) throw new CommandError(`${constituency.name} (${constituency.id}) has no incumbent on record; a trigger ballot reviews a sitting representative`, 'no-incumbent');
+  const replaced = triggerClosedBySelection(constituency.name, incumbent, await seatCandidate(a.store, constituency.id));
+  if (replaced) throw new CommandError(replaced, 'candidate-selected');
   const earlier = await reviewUnderWay(a.store, constituency.id);
   if (earlier) throw new CommandError(`a review of ${incumbent.name} in ${constituency.name} is already under way: ${earlier.id} (phase "${(earlier.state as TriggerBallotState).phase}")`, 'under-way');
   // The seat's candidate is being chosen already: there is no one to readopt until that selection is declared.
@@ -151,8 +161,8 @@ export async function openSelectionIn(a: Acting, constituency: Unit, rulebook: R
 }
 
 /** Opens a national internal election; its id is "el-" and `stem` (by default the title's first words). */
-export async function openElection(a: Acting, rulebook: Rulebook, title: string, timetable: ElectionTimetable, stem?: string): Promise<StoredProcess> {
-  const step = openInternalElection({ title, timetable }, context(rulebook, a));
+export async function openElection(a: Acting, rulebook: Rulebook, title: string, timetable: ElectionTimetable, stem?: string, choice: ElectionChoice = {}): Promise<StoredProcess> {
+  const step = openInternalElection({ title, timetable, ...choice }, context(rulebook, a));
   let base = stem ?? '';
   if (base === '') {
     for (const word of title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
@@ -162,6 +172,9 @@ export async function openElection(a: Acting, rulebook: Rulebook, title: string,
   }
   return create(a, await nextProcessId(a.store, `el-${base || 'election'}`), 'internal-election', null, step);
 }
+
+/** Seats, counting method and minimum of women chosen at the opening in place of the rulebook's. */
+export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen'>;
 
 /** Raised from inside the entry stream to abandon a freeze: the store then writes nothing. */
 class NobodyEligible extends Error {}

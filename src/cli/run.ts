@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { CountMethod } from '../count/method.js';
-import { METHODS, methodById } from '../count/methods/index.js';
+import { METHODS, countResolved, methodById } from '../count/methods/index.js';
 import { OptionError, flagOf, nameOfFlag, resolveOptions, type OptionValue } from '../count/options.js';
 import { InputError } from '../formats/errors.js';
 import { readElectionFile } from '../formats/index.js';
@@ -209,7 +209,7 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
     bar?.clear();
   }
 
-  const record = method.count(election, options);
+  const record = countResolved(method, election, options);
   const colour = format === 'table' && !!io.stdout.isTTY && !parsed.flags.has('no-color') && !io.env.NO_COLOR;
   const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 100;
   const text = render(record, format as ReportFormat, { width, colour, generatedBy: `Hustings ${version()}` });

@@ -185,6 +185,12 @@ async function statusText(process: StoredProcess, store: Store): Promise<string>
 
 const simple = simpleStepHandler('selection', KIND, SELECTION_HELP, phaseLine);
 
+/** The declaration names the seat's candidate, as the constituency page then does. */
+function declaredLine(after: StoredProcess): string {
+  const d = stateOf(after).declaration;
+  return d ? `${phaseLine(after).trimEnd()} ${d.name} is the seat’s candidate.\n` : phaseLine(after);
+}
+
 /** The subcommands of `hustings selection`, registered in run.ts. */
 export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
   open: (argv, io) => guarded(io, () => open(argv, io)),
@@ -253,7 +259,7 @@ export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
     },
     countReport,
   ),
-  declare: simple('declare', 'declare'),
+  declare: simpleStepHandler('selection', KIND, SELECTION_HELP, declaredLine)('declare', 'declare'),
   status: statusHandler('selection', KIND, SELECTION_HELP, statusJson, statusText),
   list: listHandler(
     'selection',

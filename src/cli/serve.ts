@@ -16,19 +16,20 @@ import { dateOf, systemClock, type Clock } from '../domain/time.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { createApp } from '../web/server/app.js';
-import { ConfigError, configFromEnv, keptSecretConfig, serverConfig, type ServerConfig } from '../web/server/config.js';
+import { ConfigError, DEFAULT_HTTP_LIMITS, configFromEnv, keptSecretConfig, serverConfig, type HttpLimits, type ServerConfig } from '../web/server/config.js';
 import { devOutbox, smtpMailer, type Mailer } from '../web/server/mail.js';
+import { closeSimulationPool } from '../web/server/simulate-routes.js';
 import { UsageError } from './args.js';
 import { loadDemoParty } from './demo.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from './store-common.js';
 
-export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--demo [--members N] [--seed N]]
+export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--demo [--members N] [--seed N]] [limits]
 
 Starts the web app: members sign in with a code sent by email, vote in their ballots and check
 results; secretaries and officers record meetings and run processes.
 
-  --port N      the port to listen on (default 3000; 0 picks a free one)
+  --port N      the port to listen on (default: PORT, else 3000; 0 picks a free one)
   --host H      the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db)
   --demo        if the store holds no party, fill it with the demo party first (as hustings demo);
@@ -37,6 +38,13 @@ results; secretaries and officers record meetings and run processes.
                 served as without --demo
   --members N   members in the demo party (default 20000)
   --seed N      the demo generator's seed (default 1)
+
+Limits (in brackets: the environment variable used when the flag is not given, and the default):
+  --request-timeout S     the whole request, body included, must arrive within S seconds (HUSTINGS_REQUEST_TIMEOUT, 30)
+  --headers-timeout S     its headers within S seconds, at most the request timeout (HUSTINGS_HEADERS_TIMEOUT, 15)
+  --keep-alive-timeout S  an idle kept-alive connection is closed after S seconds (HUSTINGS_KEEP_ALIVE_TIMEOUT, 5)
+  --max-connections N     connections open at once (HUSTINGS_MAX_CONNECTIONS, 1000)
+  Threads for the democracy review's simulations: HUSTINGS_SIMULATE_WORKERS (default 1).
 
 Environment: HUSTINGS_ENV (development | production, default production), HUSTINGS_URL (the public
 address; https makes cookies Secure and __Host-), HUSTINGS_SECRET (unset: one is drawn once and
@@ -52,6 +60,54 @@ function whole(p: ReturnType<typeof parseCommand>, name: string, fallback: numbe
   if (v === undefined) return fallback;
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${v}"`);
   return Number(v);
+}
+
+/** PORT from the environment (as hosting platforms set it), else 3000; the --port flag beats both. */
+function portFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const v = env.PORT;
+  if (v === undefined || v.trim() === '') return 3000;
+  if (!/^\d+$/.test(v.trim()) || Number(v) > 65535) throw new UsageError(`PORT must be a whole number from 0 to 65535, not "${v}"`);
+  return Number(v);
+}
+
+const LIMIT_FLAGS = [
+  { flag: 'request-timeout', env: 'HUSTINGS_REQUEST_TIMEOUT', key: 'requestTimeoutMs', seconds: true, max: 3600 },
+  { flag: 'headers-timeout', env: 'HUSTINGS_HEADERS_TIMEOUT', key: 'headersTimeoutMs', seconds: true, max: 3600 },
+  { flag: 'keep-alive-timeout', env: 'HUSTINGS_KEEP_ALIVE_TIMEOUT', key: 'keepAliveTimeoutMs', seconds: true, max: 3600 },
+  { flag: 'max-connections', env: 'HUSTINGS_MAX_CONNECTIONS', key: 'maxConnections', seconds: false, max: 1_000_000 },
+] as const;
+
+/** The server's limits: each from its flag, else its environment variable, else the default. */
+function httpLimits(p: ReturnType<typeof parseCommand>, env: Readonly<Record<string, string | undefined>>): HttpLimits {
+  const out: Record<string, number> = { ...DEFAULT_HTTP_LIMITS };
+  for (const l of LIMIT_FLAGS) {
+    const flag = stringFlag(p, l.flag);
+    const text = flag ?? (env[l.env]?.trim() || undefined);
+    if (text === undefined) continue;
+    const where = flag !== undefined ? `--${l.flag}` : l.env;
+    // Seconds may have a fraction (0.5); a connection count is whole.
+    const n = (l.seconds ? /^\d+(\.\d+)?$/ : /^\d+$/).test(text) ? Number(text) : NaN;
+    if (!(n > 0 && n <= l.max)) throw new UsageError(`${where} must be ${l.seconds ? 'a number of seconds above 0' : 'a whole number from 1'} up to ${l.max.toLocaleString('en-GB')}, not "${text}"`);
+    out[l.key] = l.seconds ? Math.round(n * 1000) : n;
+  }
+  const limits = out as unknown as HttpLimits;
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new UsageError(`the headers timeout (${limits.headersTimeoutMs / 1000} s) must not be longer than the request timeout (${limits.requestTimeoutMs / 1000} s), which includes it`);
+  }
+  return limits;
+}
+
+/** The server once listening, or a usage error that names the port when it cannot listen there (no stack trace: it is not a bug). */
+async function listening(started: Promise<Running>, port: number, host: string): Promise<Running> {
+  try {
+    return await started;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; choose another with --port N (or PORT=N)`);
+    if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port} (ports below 1024 need special rights); choose another with --port N (or PORT=N)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen at ${host}: it is not an address of this machine; choose another with --host H`);
+    throw e;
+  }
 }
 
 export interface Running {
@@ -70,6 +126,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly port: number;
   readonly host: string;
+  /** The HTTP server's timeouts and connection cap (default DEFAULT_HTTP_LIMITS). */
+  readonly limits?: HttpLimits;
 }
 
 /** Starts the app on a port; resolves once it is listening. */
@@ -80,7 +138,15 @@ export function startServer(o: StartOptions): Promise<Running> {
   return new Promise((resolve, reject) => {
     // Until the app exists (built as the socket starts listening, before any request can be read) nothing is served.
     const fetch = (request: Request, env: unknown) => (app ? app.fetch(request, env) : new Response('Starting; try again.', { status: 503, headers: { 'Retry-After': '1' } }));
-    const server = serveNode({ fetch, port: o.port, hostname: o.host }, (info: AddressInfo) => {
+    const limits = o.limits ?? DEFAULT_HTTP_LIMITS;
+    const serverOptions = {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the two timeouts only this often (30 s by default), so a short timeout would otherwise be late by up to that.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    };
+    const server = serveNode({ fetch, port: o.port, hostname: o.host, serverOptions }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${info.port}`;
       if (!config) {
@@ -92,13 +158,18 @@ export function startServer(o: StartOptions): Promise<Running> {
         config,
         store: o.store,
         close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            // Keep-alive connections would hold close() open until they time out.
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
+          Promise.all([
+            new Promise<void>((done) => {
+              server.close(() => done());
+              // Keep-alive connections would hold close() open until they time out.
+              (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+            // A simulation under way would otherwise keep the process alive until its time limit.
+            closeSimulationPool(config!),
+          ]).then(() => undefined),
       });
     });
+    server.maxConnections = limits.maxConnections;
     server.once('error', reject);
   });
 }
@@ -139,7 +210,15 @@ export async function demoAccounts(store: Store, admins: readonly MemberId[]): P
 export async function serve(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(
     argv,
-    [DB_FLAG, { flag: 'port', takesValue: true }, { flag: 'host', takesValue: true }, { flag: 'demo', takesValue: false }, { flag: 'members', takesValue: true }, { flag: 'seed', takesValue: true }],
+    [
+      DB_FLAG,
+      { flag: 'port', takesValue: true },
+      { flag: 'host', takesValue: true },
+      { flag: 'demo', takesValue: false },
+      { flag: 'members', takesValue: true },
+      { flag: 'seed', takesValue: true },
+      ...LIMIT_FLAGS.map((l) => ({ flag: l.flag, takesValue: true })),
+    ],
     'serve',
   );
   if (p.flags.has('help')) {
@@ -147,7 +226,8 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   positionals(p, [], 'hustings serve [--port N] [--db <url>] [--demo]');
-  const port = whole(p, 'port', 3000, 0, 65535);
+  const port = whole(p, 'port', portFromEnv(io.env), 0, 65535);
+  const limits = httpLimits(p, io.env);
   const host = stringFlag(p, 'host') ?? '127.0.0.1';
   const demoMode = p.flags.has('demo');
   const members = whole(p, 'members', DEMO_START_MEMBERS, 100, 9_999_999);
@@ -196,7 +276,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : devOutbox({ print: (t) => io.stdout.write(t) });
       const configured = config;
       // Without HUSTINGS_URL the public address is the one listened at, whose port is known only now when --port 0 let the system pick it.
-      const running = await startServer({ store, config: port === 0 && env.HUSTINGS_URL === undefined ? (url) => serverConfig({ ...configured, publicUrl: url }) : configured, mailer, port, host });
+      const running = await listening(startServer({ store, config: port === 0 && env.HUSTINGS_URL === undefined ? (url) => serverConfig({ ...configured, publicUrl: url }) : configured, mailer, port, host, limits }), port, host);
       // Where it listens when the system picked the port (tests and benches read it from here), else the public address.
       const shown = port === 0 ? running.url : running.config.publicUrl;
       const lines = [

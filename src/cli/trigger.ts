@@ -333,6 +333,9 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
         const name = u.name.length > width ? u.name.slice(0, width - 1) + '…' : u.name.padEnd(width);
         lines.push(`  ${short(u.id).padEnd(idWidth)}  ${name}  ${u.class === 'branch' ? 'branch   ' : 'affiliate'}  ${describeResult(u, rulebook)}`);
       }
+      // As on the constituency page: a changed result says when and why it changed.
+      const corrected = s.units.flatMap((u) => u.corrections.map((c) => `  ${u.name}: corrected on ${c.at.slice(0, 10)} — ${c.reason}`));
+      if (corrected.length > 0) lines.push('', 'Corrections:', ...corrected);
     }
     if (s.membersMeeting) {
       const m = s.membersMeeting;

@@ -10,4 +10,4 @@ export * from './ties.js';
 export * from './options.js';
 export * from './representation.js';
 export type { CountMethod } from './method.js';
-export { METHODS, methodById, count } from './methods/index.js';
+export { METHODS, methodById, count, countResolved } from './methods/index.js';

@@ -49,10 +49,36 @@ export type TiePurpose = 'exclusion' | 'surplus order' | 'election';
 
 export type CountEvent =
   | { readonly type: 'elect'; readonly stage: number; readonly candidate: number; readonly reason: 'quota' | 'majority' | 'most votes' | 'remaining seats' | 'last continuing'; readonly votes: Decimal }
-  | { readonly type: 'exclude'; readonly stage: number; readonly candidates: readonly number[]; readonly reason: 'lowest' | 'batch' | 'constraint' | 'remaining seats filled' | 'withdrawn' }
+  | {
+      readonly type: 'exclude';
+      readonly stage: number;
+      readonly candidates: readonly number[];
+      readonly reason: 'lowest' | 'batch' | 'constraint' | 'remaining seats filled' | 'withdrawn';
+      /** With reason "constraint": which minimum excluded them and whom it protected, so a reader is told, not left to infer. */
+      readonly underMinimum?: UnderMinimum;
+    }
   | { readonly type: 'surplus'; readonly stage: number; readonly candidate: number; readonly surplus: Decimal }
   | { readonly type: 'tie'; readonly stage: number; readonly purpose: TiePurpose; readonly tied: readonly number[]; readonly chosen: number; readonly rule: string }
   | { readonly type: 'note'; readonly stage: number; readonly text: string };
+
+/** Why an exclusion happened under a minimum representation. */
+export interface UnderMinimum {
+  /** Indexes into `CountRecord.constraint.rules` of the minimums that excluded or protected. */
+  readonly rules: readonly number[];
+  /** Candidates of those groups who, with fewer votes than one excluded, stayed in the count (or were elected instead). */
+  readonly protected: readonly number[];
+}
+
+/**
+ * Whether the minimum changed who was elected: the same count run again
+ * without it. `gained` were elected only because of the minimum; `displaced`
+ * would have been elected without it.
+ */
+export interface RepresentationEffect {
+  readonly electedWithout: readonly number[];
+  readonly gained: readonly number[];
+  readonly displaced: readonly number[];
+}
 
 export interface RepresentationRule {
   readonly attribute: string;
@@ -74,7 +100,7 @@ export interface CountRecord {
   readonly events: readonly CountEvent[];
   /** Winners in order of election. */
   readonly elected: readonly number[];
-  readonly constraint?: { readonly rules: readonly RepresentationRule[]; readonly enforcement: string };
+  readonly constraint?: { readonly rules: readonly RepresentationRule[]; readonly enforcement: string; readonly effect?: RepresentationEffect };
 }
 
 /** Helps a counting rule build its record from arithmetic values. */
@@ -136,9 +162,10 @@ export class RecordBuilder<V> {
     this.events.push({ type: 'elect', stage: this.stageNumber, candidate, reason, votes: this.fmt(votes) });
   }
 
-  exclude(candidates: readonly number[], reason: Extract<CountEvent, { type: 'exclude' }>['reason']): void {
+  /** An exclusion a minimum explains (`underMinimum`) is recorded with reason "constraint", whatever the rule's own reason. */
+  exclude(candidates: readonly number[], reason: Extract<CountEvent, { type: 'exclude' }>['reason'], underMinimum?: UnderMinimum): void {
     (this.current.excluded as number[]).push(...candidates);
-    this.events.push({ type: 'exclude', stage: this.stageNumber, candidates: [...candidates], reason });
+    this.events.push(excludeEvent(this.stageNumber, candidates, reason, underMinimum));
   }
 
   /** Attaches the move that leads from the current stage to the next. */
@@ -160,4 +187,15 @@ export class RecordBuilder<V> {
     }
     return out;
   }
+}
+
+/** An exclude event; one a minimum explains carries that account and the reason "constraint". */
+export function excludeEvent(
+  stage: number,
+  candidates: readonly number[],
+  reason: Extract<CountEvent, { type: 'exclude' }>['reason'],
+  underMinimum?: UnderMinimum,
+): Extract<CountEvent, { type: 'exclude' }> {
+  if (!underMinimum) return { type: 'exclude', stage, candidates: [...candidates], reason };
+  return { type: 'exclude', stage, candidates: [...candidates], reason: 'constraint', underMinimum };
 }

@@ -10,9 +10,14 @@
  * continuing candidates than the seats it is owed, none of them is excluded for
  * having fewest votes (the next lowest outside the group goes instead). Rules are
  * checked one by one.
+ *
+ * `account` says, for the record, which minimum excluded or protected whom, so
+ * that no such exclusion reads as if the candidate simply had fewest votes.
  */
-import type { Candidate } from './ballots.js';
-import type { RepresentationRule } from './record.js';
+import type { Candidate, Election } from './ballots.js';
+import type { CountMethod } from './method.js';
+import type { OptionValues } from './options.js';
+import type { CountRecord, RepresentationEffect, RepresentationRule, UnderMinimum } from './record.js';
 
 export const ENFORCEMENT =
   'exclude when binding: once the seats left equal the seats a group is still owed, every continuing candidate outside it is excluded; ' +
@@ -84,4 +89,62 @@ export class Representation {
   mustExclude(continuing: readonly number[], elected: readonly number[], seatsLeft: number): number[] {
     return continuing.filter((c) => !this.canElect(c, elected, seatsLeft));
   }
+
+  /**
+   * Why `out` leave the count, as far as a minimum had a part in it: the minimums
+   * that bind (the seats left are all owed to a group `out` are not in) or that
+   * protect a group member with fewer votes than one of `out`, and those members.
+   * `continuing` is the count before the exclusion (`out` included); `fewer(a, b)`
+   * says whether a has fewer votes than b. Undefined when no minimum had a part,
+   * unless `constrained` (the rule excluded them for a minimum it already checked,
+   * e.g. passed over at the quota): then the minimums whose groups they are outside.
+   */
+  account(
+    out: readonly number[],
+    continuing: readonly number[],
+    elected: readonly number[],
+    seatsLeft: number,
+    fewer: (a: number, b: number) => boolean,
+    constrained = false,
+  ): UnderMinimum | undefined {
+    const rules: number[] = [];
+    const kept = new Set<number>();
+    const keptBy = (r: RepresentationRule): number[] =>
+      continuing.filter((c) => !out.includes(c) && this.inGroup(c, r) && out.some((x) => fewer(c, x)));
+    this.rules.forEach((r, i) => {
+      const owed = this.owed(r, elected);
+      const outsider = out.some((c) => !this.inGroup(c, r));
+      const binds = outsider && owed > 0 && owed >= seatsLeft;
+      const members = continuing.filter((c) => this.inGroup(c, r));
+      const shielded = members.length > 0 && members.length <= owed ? keptBy(r) : [];
+      if (binds || shielded.length > 0) {
+        rules.push(i);
+        for (const c of keptBy(r)) kept.add(c);
+      }
+    });
+    if (rules.length === 0 && constrained) {
+      this.rules.forEach((r, i) => {
+        if (!out.some((c) => !this.inGroup(c, r))) return;
+        rules.push(i);
+        for (const c of keptBy(r)) kept.add(c);
+      });
+    }
+    if (rules.length === 0) return undefined;
+    return { rules, protected: [...kept].sort((a, b) => a - b) };
+  }
+}
+
+/**
+ * Whether the minimums of `record` changed who was elected: the same rule, the
+ * same ballots and options, counted again without them. A reader of a result
+ * cannot see this from the stages, where a protected candidate may still win on
+ * transfers the minimum did not decide.
+ */
+export function representationEffect(method: CountMethod, election: Election, options: OptionValues, record: CountRecord): RepresentationEffect {
+  const without = method.count(election, { ...options, minimum: null }).elected;
+  return {
+    electedWithout: [...without],
+    gained: record.elected.filter((c) => !without.includes(c)),
+    displaced: without.filter((c) => !record.elected.includes(c)),
+  };
 }

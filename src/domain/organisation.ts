@@ -74,6 +74,37 @@ export interface Incumbent {
   readonly parentalLeaveEnded: IsoDate | null;
 }
 
+/**
+ * The seat's candidate at the next election: the winner of its latest declared
+ * selection. Not the incumbent: the sitting MP stays the MP (and the incumbent
+ * record) until an election replaces them, but from the declaration on the seat
+ * has chosen whom it puts forward.
+ */
+export interface SeatCandidate {
+  readonly constituency: UnitId;
+  readonly name: string;
+  readonly member: MemberId | null;
+  /** The selection that chose them. */
+  readonly selection: string;
+  readonly selectedOn: IsoDate;
+}
+
+/** Whether the selected candidate is the sitting representative (by membership when both are known, else by name). */
+export function isIncumbent(candidate: SeatCandidate, incumbent: Incumbent): boolean {
+  if (candidate.member !== null && incumbent.member !== null) return candidate.member === incumbent.member;
+  return candidate.name.trim().toLowerCase() === incumbent.name.trim().toLowerCase();
+}
+
+/**
+ * Why a trigger ballot on the incumbent can no longer be held, or null: once the
+ * seat has selected someone else, there is nobody left to readopt, and a ballot
+ * that could only "readopt" them would contradict the declared selection.
+ */
+export function triggerClosedBySelection(constituencyName: string, incumbent: Incumbent, candidate: SeatCandidate | null): string | null {
+  if (candidate === null || isIncumbent(candidate, incumbent)) return null;
+  return `${constituencyName} has already selected ${candidate.name} as its candidate; a trigger ballot on ${incumbent.name} is no longer possible`;
+}
+
 /** A member's status on a date: the last change on or before it (before joining: none). */
 export function statusOn(member: Member, date: IsoDate): MemberStatus | null {
   let status: MemberStatus | null = null;

@@ -191,8 +191,18 @@ const METHOD_PHRASES: Readonly<Record<string, string>> = {
 
 /** "the alternative vote (irv)": a counting method as a sentence names it, with its `hustings count` id. */
 export function methodWords(id: string): string {
-  const phrase = METHOD_PHRASES[id] ?? METHODS.find((x) => x.id === id)?.name;
-  return phrase ? `${phrase} (${id})` : id;
+  const phrase = methodPhrase(id);
+  return phrase !== id ? `${phrase} (${id})` : id;
+}
+
+/** "3 seats by stv-meek, at least 1 woman": what an internal election was opened with, as its officers' messages say it. */
+export function seatsByMethodWords(e: { readonly seats: number; readonly method: string; readonly minWomen: number | null }): string {
+  return `${e.seats} ${e.seats === 1 ? 'seat' : 'seats'} by ${e.method}${e.minWomen ? `, at least ${e.minWomen} ${e.minWomen === 1 ? 'woman' : 'women'}` : ''}`;
+}
+
+/** "the alternative vote": a counting method as a sentence names it for members, without the id only the command line needs. */
+export function methodPhrase(id: string): string {
+  return METHOD_PHRASES[id] ?? METHODS.find((x) => x.id === id)?.name ?? id;
 }
 
 export function membershipWords(months: number): string {

@@ -5,7 +5,7 @@
  * result. Cells are empty once a candidate is out of the count.
  */
 import type { CountRecord } from '../count/record.js';
-import { buildSheet } from './sheet.js';
+import { buildSheet, minimumExclusions } from './sheet.js';
 
 export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
@@ -24,5 +24,9 @@ export function renderCsv(record: CountRecord): string {
   for (const t of sheet.totals) rows.push([t.label, ...t.cells, '']);
   rows.push(['Elected', ...sheet.electedAt.map((names) => names.join('; ')), '']);
   rows.push(['Excluded', ...sheet.excludedAt.map((names) => names.join('; ')), '']);
+  // Notes span the sheet in their first cell; the padding keeps every row as wide as the sheet.
+  const pad = sheet.stages.length;
+  for (const note of minimumExclusions(record)) rows.push(['Minimum representation', note, ...Array<string>(pad).fill('')]);
+  if (sheet.minimumEffect) rows.push(['Minimum representation', sheet.minimumEffect, ...Array<string>(pad).fill('')]);
   return rows.map(csvLine).join('');
 }

@@ -4,7 +4,7 @@
  * and the quota. The terminal table and the CSV are two printings of this one
  * layout, so they cannot disagree.
  */
-import type { CountEvent, CountRecord, Stage } from '../count/record.js';
+import type { CountEvent, CountRecord, RepresentationRule, Stage } from '../count/record.js';
 import type { InactiveReason } from '../count/ballot-rules.js';
 import { INACTIVE_REASONS } from '../count/ballot-rules.js';
 import { flagOf, type OptionSpec } from '../count/options.js';
@@ -50,6 +50,8 @@ export interface Sheet {
   readonly electedAt: readonly string[][];
   /** Names of those excluded at the end of each stage. */
   readonly excludedAt: readonly string[][];
+  /** Under a minimum representation: whether it changed who was elected, in a sentence. */
+  readonly minimumEffect?: string;
 }
 
 export const INACTIVE_LABELS: Readonly<Record<InactiveReason, string>> = {
@@ -108,10 +110,10 @@ function headingFor(record: CountRecord, stage: Stage, previous: Stage | undefin
       what = 'Exclusion of';
       who = nameList(record, excluded);
       const reasons = record.events
-        .filter((e): e is Extract<CountEvent, { type: 'exclude' }> => e.type === 'exclude' && e.stage === previous.number)
-        .map((e) => e.reason)
+        .filter((e): e is ExcludeEvent => e.type === 'exclude' && e.stage === previous.number)
+        .map((e) => exclusionText(record, e))
         .filter((r, i, all) => all.indexOf(r) === i);
-      const why = reasons.length ? ` (${reasons.map(excludeReasonText).join('; ')})` : '';
+      const why = reasons.length ? ` (${reasons.join('; ')})` : '';
       notes.push(`votes of ${who} transferred after exclusion${why}`);
       if (a.kind === 'iteration') notes.push('keep values recomputed');
     } else {
@@ -143,14 +145,69 @@ export function electReasonText(reason: Extract<CountEvent, { type: 'elect' }>['
   }
 }
 
-export function excludeReasonText(reason: Extract<CountEvent, { type: 'exclude' }>['reason']): string {
+type ExcludeEvent = Extract<CountEvent, { type: 'exclude' }>;
+
+/** "4 women", "1 man", "2 candidates with slate Grassroots Voice": the group a minimum is for. */
+function groupWords(rule: RepresentationRule): string {
+  const n = rule.minimum;
+  if (rule.attribute === 'gender' && rule.value === 'woman') return `${n} ${n === 1 ? 'woman' : 'women'}`;
+  if (rule.attribute === 'gender' && rule.value === 'man') return `${n} ${n === 1 ? 'man' : 'men'}`;
+  return `${n} ${n === 1 ? 'candidate' : 'candidates'} with ${rule.attribute} ${rule.value}`;
+}
+
+/** "the minimum of 4 women", "the minimums of 4 women and 2 men": rules by their index in the record. */
+export function minimumsText(record: CountRecord, rules?: readonly number[]): string {
+  const all = record.constraint?.rules ?? [];
+  const chosen = (rules ?? all.map((_, i) => i)).flatMap((i) => (all[i] ? [groupWords(all[i])] : []));
+  if (chosen.length === 0) return 'the minimum representation';
+  const list = chosen.length === 1 ? chosen[0] : chosen.slice(0, -1).join(', ') + ' and ' + chosen[chosen.length - 1];
+  return `the minimum${chosen.length === 1 ? '' : 's'} of ${list}`;
+}
+
+/**
+ * Why candidates were excluded, in words: "lowest votes", or for a minimum
+ * "under the minimum of 4 women; Joanna Wills, with fewer votes, protected".
+ */
+export function exclusionText(record: CountRecord, e: ExcludeEvent): string {
+  if (!e.underMinimum) return excludeReasonText(e.reason);
+  const kept = e.underMinimum.protected;
+  const protectedText = kept.length > 0 ? `; ${nameList(record, kept)}, with fewer votes, protected` : '';
+  return `under ${minimumsText(record, e.underMinimum.rules)}${protectedText}`;
+}
+
+/** Each exclusion a minimum decided, as a sentence: "Stage 16: Peter Lang excluded under …". */
+export function minimumExclusions(record: CountRecord): string[] {
+  return record.events.flatMap((e) =>
+    e.type === 'exclude' && e.reason === 'constraint' && e.candidates.length > 0
+      ? [`Stage ${e.stage}: ${nameList(record, e.candidates)} excluded ${e.underMinimum ? exclusionText(record, e) : 'under the minimum representation'}.`]
+      : [],
+  );
+}
+
+/**
+ * Whether the minimum changed who was elected: "The minimum of 4 women changed the
+ * result: Joanna Wills was elected in place of Tom Baker." Undefined without a minimum
+ * or without the comparison count.
+ */
+export function minimumEffectText(record: CountRecord): string | undefined {
+  const effect = record.constraint?.effect;
+  if (!effect || record.constraint.rules.length === 0) return undefined;
+  const rules = minimumsText(record);
+  const subject = rules.charAt(0).toUpperCase() + rules.slice(1);
+  if (effect.gained.length === 0 && effect.displaced.length === 0) return `${subject} did not change who was elected.`;
+  const verb = effect.gained.length === 1 ? 'was' : 'were';
+  const inPlace = effect.displaced.length > 0 ? ` in place of ${nameList(record, effect.displaced)}` : '';
+  return `${subject} changed the result: ${nameList(record, effect.gained)} ${verb} elected${inPlace}.`;
+}
+
+export function excludeReasonText(reason: ExcludeEvent['reason']): string {
   switch (reason) {
     case 'lowest':
       return 'lowest votes';
     case 'batch':
       return 'batch exclusion: together they cannot overtake the next candidate';
     case 'constraint':
-      return 'minimum representation';
+      return 'under the minimum representation';
     case 'remaining seats filled':
       return 'all seats filled';
     case 'withdrawn':
@@ -168,6 +225,10 @@ export function buildSheet(record: CountRecord): Sheet {
   });
   const withdrawn = new Set<number>();
   for (const e of record.events) if (e.type === 'exclude' && e.reason === 'withdrawn') for (const c of e.candidates) withdrawn.add(c);
+  const underMinimum = new Map<number, string>();
+  for (const e of record.events) {
+    if (e.type === 'exclude' && e.underMinimum) for (const c of e.candidates) underMinimum.set(c, `under ${minimumsText(record, e.underMinimum.rules)}`);
+  }
 
   const candidates: CandidateRow[] = record.candidates.map((name, c) => {
     const cells = stages.map((s) => ({
@@ -186,7 +247,8 @@ export function buildSheet(record: CountRecord): Sheet {
       result = 'withdrawn';
     } else if (excludedStage.has(c)) {
       status = 'excluded';
-      result = `excluded at stage ${excludedStage.get(c)}`;
+      const why = underMinimum.get(c);
+      result = `excluded at stage ${excludedStage.get(c)}${why ? ` ${why}` : ''}`;
     } else {
       status = 'not elected';
       result = 'not elected';
@@ -215,6 +277,7 @@ export function buildSheet(record: CountRecord): Sheet {
     totals,
     electedAt: stages.map((s) => s.elected.map((c) => record.candidates[c])),
     excludedAt: stages.map((s) => s.excluded.map((c) => record.candidates[c])),
+    ...(minimumEffectText(record) ? { minimumEffect: minimumEffectText(record) } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import type { CountEvent, CountRecord } from '../count/record.js';
 import { flagOf } from '../count/options.js';
 import { METHODS } from '../count/methods/index.js';
 import { dec, sign } from './decimal.js';
-import { buildSheet, electReasonText, nameList, optionText, thresholdLabel, tieText, type Sheet } from './sheet.js';
+import { buildSheet, electReasonText, minimumExclusions, optionText, thresholdLabel, tieText, type Sheet } from './sheet.js';
 
 export interface TableOptions {
   /** Line width to fit (default 100). */
@@ -101,6 +101,7 @@ export function renderTable(record: CountRecord, options: TableOptions = {}): st
     const n = String(i + 1).padStart(String(record.elected.length).length);
     out.push(...wrap(`  ${n}. ${p.elected(record.candidates[c])}${how}`, lineWidth, ' '.repeat(n.length + 4)));
   });
+  if (sheet.minimumEffect) out.push(...wrap(`  ${sheet.minimumEffect}`, lineWidth, '  '));
   out.push('');
 
   const ties = record.events.filter((e): e is Extract<CountEvent, { type: 'tie' }> => e.type === 'tie');
@@ -113,8 +114,7 @@ export function renderTable(record: CountRecord, options: TableOptions = {}): st
     out.push(p.bold('Minimum representation'));
     for (const r of record.constraint.rules) out.push(`  at least ${r.minimum} of ${record.seats} seats to candidates with ${r.attribute}=${r.value}`);
     out.push(...wrap(`  Enforcement: ${record.constraint.enforcement}.`, lineWidth, '    '));
-    const forced = record.events.filter((e): e is Extract<CountEvent, { type: 'exclude' }> => e.type === 'exclude' && e.reason === 'constraint' && e.candidates.length > 0);
-    for (const e of forced) out.push(...wrap(`  Stage ${e.stage}: ${nameList(record, e.candidates)} excluded to keep the minimum reachable.`, lineWidth, '    '));
+    for (const line of minimumExclusions(record)) out.push(...wrap(`  ${line}`, lineWidth, '    '));
     out.push('');
   }
 

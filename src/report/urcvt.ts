@@ -14,6 +14,7 @@
 import type { CountRecord, Stage } from '../count/record.js';
 import { INACTIVE_REASONS } from '../count/ballot-rules.js';
 import { add, atScale, dec, fmt, mulDivFloor, sign, sub, sum, ZERO, type Dec } from './decimal.js';
+import { minimumEffectText, minimumExclusions } from './sheet.js';
 
 export interface UrcvtOptions {
   readonly contest?: string;
@@ -48,7 +49,15 @@ export interface Urcvt {
   config: { contest: string; date: string; generatedBy: string; jurisdiction: string; office: string; threshold: string };
   jsonFormatVersion: '1';
   results: UrcvtRound[];
-  summary: { finalThreshold: string; numCandidates: number; numWinners: number; totalNumBallots: string; undervotes: number };
+  summary: {
+    finalThreshold: string;
+    numCandidates: number;
+    numWinners: number;
+    totalNumBallots: string;
+    undervotes: number;
+    /** Not RCTab's: what a minimum representation decided, in sentences (readers of RCTab's keys ignore it). */
+    notes?: string[];
+  };
 }
 
 /** RCTab's names for votes that leave the count without reaching a candidate. */
@@ -197,6 +206,8 @@ export function toUrcvt(record: CountRecord, options: UrcvtOptions = {}): Urcvt 
     };
   });
 
+  const effect = minimumEffectText(record);
+  const notes = [...minimumExclusions(record), ...(effect ? [effect] : [])];
   return {
     config: {
       contest: options.contest ?? record.title,
@@ -215,6 +226,7 @@ export function toUrcvt(record: CountRecord, options: UrcvtOptions = {}): Urcvt 
       totalNumBallots: record.totalBallots,
       // RCTab counts ballots that rank nobody as undervotes, apart from exhausted ones.
       undervotes: Number(atScale(undervotes, 0).units),
+      ...(notes.length > 0 ? { notes } : {}),
     },
   };
 }

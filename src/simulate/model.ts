@@ -308,7 +308,7 @@ export function buildShape(model: PartyModel, seed: number): PartyShape {
 /** The branch's support on the logit scale, in steps of 1/LOGIT_STEPS between ±LOGIT_MAX. */
 const LOGIT_STEPS = 64;
 const LOGIT_MAX = 10;
-const LEVELS = 2 * LOGIT_MAX * LOGIT_STEPS + 1;
+export const LEVELS = 2 * LOGIT_MAX * LOGIT_STEPS + 1;
 
 /** The support at a level of the table. */
 export function levelSupport(level: number): number {

@@ -217,6 +217,13 @@ export function sweepWork(req: Pick<SweepRequest, 'model' | 'rulebooks' | 'runs'
   return req.steps * req.runs * n + flipSets * perFlip;
 }
 
+/** Runs of the sampler (one per tally, each laying out its attendance tables) a sweep makes at most: the companion of sweepWork. */
+export function sweepSamplers(req: Pick<SweepRequest, 'rulebooks' | 'param' | 'steps' | 'flipRuns'>): number {
+  const perFlip = req.flipRuns > 0 ? 2 + FLIP_STEPS * req.rulebooks.length : 0;
+  const flipSets = req.param === 'support-mean' ? 1 : req.steps;
+  return req.steps + flipSets * perFlip;
+}
+
 export function sweep(req: SweepRequest): SweepResult {
   const checked = checkSweep(req);
   if (!checked.ok) throw new RangeError(checked.error.message);

@@ -14,7 +14,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -381,4 +382,19 @@ export async function signIn(page: Page, server: HustingsServer, email: string, 
   if (mail.code === null) throw new Error(`the mail to ${email} carries no 8-digit code: "${mail.subject}"`);
   await page.getByLabel('Code from the email').fill(mail.code);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+}
+
+/** The step form in an officer's process page whose heading is `label`. */
+export function stepSection(page: Page, label: string): Locator {
+  return page.locator('section.card').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
+}
+
+/** Takes an officer's step: lets `fill` fill in its form (tick candidates, type a name), submits, and expects a success flash. */
+export async function takeStep(page: Page, label: string, fill?: (section: Locator) => Promise<void>): Promise<void> {
+  const section = stepSection(page, label);
+  await expect.poll(() => section.count(), { message: `the process page offers "${label}"` }).toBe(1);
+  if (fill) await fill(section);
+  await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), section.getByRole('button', { name: label, exact: true }).click()]);
+  const flash = page.locator('.flash');
+  expect(await flash.getAttribute('class'), `after "${label}": ${await flash.textContent()}`).toContain('flash-success');
 }

@@ -37,7 +37,7 @@ import { LABOUR_2021 } from '../../src/domain/presets.js';
 import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
-import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, SCREENSHOT_DIR } from './harness.js';
+import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, takeStep, SCREENSHOT_DIR } from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -79,21 +79,6 @@ async function person(store: Store, member: Member | null): Promise<Person | nul
   if (!member?.email) return null;
   const back = await store.memberByEmail(member.email);
   return back?.id === member.id ? { member, email: member.email } : null;
-}
-
-/** The step form in an officer's process page whose heading is `label`. */
-function stepSection(page: Page, label: string): Locator {
-  return page.locator('section.card').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
-}
-
-/** Takes an officer's step: ticks every candidate if the form has a list, fills the seed if asked, submits, and waits for the flash. */
-async function takeStep(page: Page, label: string, fill?: (section: Locator) => Promise<void>): Promise<void> {
-  const section = stepSection(page, label);
-  await expect.poll(() => section.count(), { message: `the process page offers "${label}"` }).toBe(1);
-  if (fill) await fill(section);
-  await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), section.getByRole('button', { name: label, exact: true }).click()]);
-  const flash = page.locator('.flash');
-  expect(await flash.getAttribute('class'), `after "${label}": ${await flash.textContent()}`).toContain('flash-success');
 }
 
 describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => {

@@ -163,6 +163,11 @@ describe('a trigger ballot through the command line', () => {
     const absent = await h('trigger', 'record', 'tb-ash-2', '--unit', 'castle', '--absent', '--now', '2024-06-02');
     expect(absent.status).toBe(0);
     expect(absent.stdout).toContain('did not meet');
+    const meeting = ['--unit', 'abbey', '--abstentions', '0', '--attendance', '4', '--date', '2024-06-02', '--now', '2024-06-02'];
+    expect((await h('trigger', 'record', 'tb-ash-2', '--for', '1', '--against', '3', ...meeting)).status).toBe(0);
+    expect((await h('trigger', 'record', 'tb-ash-2', '--for', '3', '--against', '1', '--reason', 'the votes were entered the wrong way round', ...meeting)).status).toBe(0);
+    const corrected = await h('trigger', 'status', 'tb-ash-2');
+    expect(corrected.stdout).toContain('Corrections:\n  Abbey: corrected on 2024-06-02 — the votes were entered the wrong way round\n');
     const snap = await h('trigger', 'snap-election', 'tb-ash-2', '--now', '2024-06-03');
     expect(snap.status).toBe(0);
     expect(snap.stdout).toContain('readopted');
@@ -275,12 +280,33 @@ describe('the selection that follows, through to a declaration', () => {
     expect(counted.stderr).toBe('');
     expect(counted.stdout).toContain('Counted 2 ballots by irv');
     expect(counted.stdout).toContain('Dee Dunn (c3) elected');
-    expect((await h('selection', 'declare', 'sel-ash-1', '--now', '2024-05-03')).status).toBe(0);
+    const declared = await h('selection', 'declare', 'sel-ash-1', '--now', '2024-05-03');
+    expect(declared.status).toBe(0);
+    expect(declared.stdout).toContain('Dee Dunn is the seat’s candidate.');
 
     const status = JSON.parse((await h('selection', 'status', 'sel-ash-1', '--format', 'json')).stdout);
     expect(status.phase).toBe('declared');
     expect(status.declaration).toMatchObject({ winner: 'c3', name: 'Dee Dunn' });
     expect(status.electorate).toMatchObject({ eligible: 2, total: 5, freezeDate: '2024-03-01' });
+  });
+
+  it('makes the winner the seat’s candidate: a new trigger ballot on the MP replaced is refused, changing nothing', async () => {
+    const reviews = async (): Promise<number> => {
+      const store = await openStore(DB);
+      const n = (await store.listProcesses({ kind: 'trigger-ballot', constituency: unitId('ash') })).length;
+      await store.close();
+      return n;
+    };
+    const before = await reviews();
+    expectRefused(
+      await h('trigger', 'open', 'ash', '--closes', '2024-07-01', '--now', '2024-06-01'),
+      /Ashford North has already selected Dee Dunn as its candidate; a trigger ballot on Pat Lee is no longer possible/,
+    );
+    expect(await reviews()).toBe(before);
+    // Pat Lee stays the sitting MP until an election; only a review of her is closed.
+    const store = await openStore(DB);
+    expect((await store.getIncumbent(unitId('ash')))?.name).toBe('Pat Lee');
+    await store.close();
   });
 });
 
@@ -309,5 +335,19 @@ describe('a national internal election', () => {
     expect(list).toEqual([expect.objectContaining({ process: 'el-nec-1', phase: 'electorate-frozen', seats: 9, candidates: 10 })]);
     // A selection command on an election is pointed to the right one.
     expectRefused(await h('selection', 'status', 'el-nec-1'), /el-nec-1 is an internal election, not a selection; use hustings election/);
+  });
+
+  it('may be opened with its own seats, counting method and minimum of women, as on the web; one that could never be counted is refused', async () => {
+    const dates = ['--now', '2024-03-01', '--nominations-close', '2024-03-10', '--ballot-opens', '2024-03-20', '--ballot-closes', '2024-03-30'];
+    const opened = await h('election', 'open', 'Policy panel', '--id', 'panel', '--seats', '3', '--method', 'stv-meek', '--min-women', '1', ...dates);
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toContain('Opened el-panel-1: Policy panel, under labour-2021@1: 3 seats by stv-meek, at least 1 woman.');
+    expectRefused(await h('election', 'open', 'Chair', '--seats', '2', '--method', 'irv', '--min-women', '0', ...dates), /fills one seat, not 2/);
+    expectRefused(await h('election', 'open', 'Chair', '--method', 'plurality', ...dates), /cannot enforce a minimum of women/);
+    const wrong = await h('election', 'open', 'Chair', '--min-women', 'some', ...dates);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--min-women must be a whole number of 0 or more, not "some"');
+    const list = JSON.parse((await h('election', 'list', '--format', 'json')).stdout) as { process: string; seats: number }[];
+    expect(list.map((x) => x.process)).toEqual(['el-nec-1', 'el-panel-1']);
   });
 });

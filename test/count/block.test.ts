@@ -102,7 +102,8 @@ describe('block vote: minimum representation', () => {
   it('once the minimum binds, candidates outside the group are passed over and recorded', () => {
     const r = count(e, { minimum: 'gender=woman:2' });
     expect(r.elected).toEqual([0, 2, 4]);
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [1, 3], reason: 'constraint' }]);
+    // W1 and W2, with fewer votes than M2, take the seats: the record names them and the minimum.
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [1, 3], reason: 'constraint', underMinimum: { rules: [0], protected: [2, 4] } }]);
     expect(r.stages[0].excluded).toEqual([1, 3]);
     expect(r.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 2 }]);
     expect(r.constraint?.enforcement).toMatch(/exclude when binding/);
@@ -114,7 +115,7 @@ describe('block vote: minimum representation', () => {
     const r = count(e, { minimum: 'gender=woman:1' });
     expect(r.elected).toEqual([0, 1, 2]);
     // After M1 and M2 the last seat is owed to a woman, so M3 is passed over before W1 is reached.
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [3], reason: 'constraint' }]);
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [3], reason: 'constraint', underMinimum: { rules: [0], protected: [] } }]);
   });
 
   it('several minimums at once', () => {
@@ -126,7 +127,7 @@ describe('block vote: minimum representation', () => {
     const t = make([man('M1'), woman('W1'), woman('W2'), man('M2')], [{ ranks: [0], weight: 5 }, { ranks: [3] }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }], { seats: 2 });
     const r = count(t, { minimum: 'gender=woman:1', tieBreak: 'order' });
     expect(r.elected).toEqual([0, 1]);
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [3], reason: 'constraint' }]);
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [3], reason: 'constraint', underMinimum: { rules: [0], protected: [] } }]);
     expect(eventsOf(r, 'tie')).toEqual([{ type: 'tie', stage: 1, purpose: 'election', tied: [1, 2], chosen: 1, rule: 'declared candidate order' }]);
   });
 

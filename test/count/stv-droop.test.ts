@@ -179,7 +179,7 @@ describe('Droop-quota STV with a minimum', () => {
     expect(r.stages[0].excluded).toEqual([2]);
     // The constraint exclusion goes before the pending surpluses.
     expect(r.stages[0].action).toMatchObject({ kind: 'exclusion', candidates: [2], inactive: { exhausted: '20.000000' } });
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [2], reason: 'constraint' }]);
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [3] } }]);
     expect(r.elected).toEqual([0, 1, 3]);
     expect(r.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 1 }]);
   });
@@ -190,7 +190,7 @@ describe('Droop-quota STV with a minimum', () => {
     const r = run(make(c, 2, [{ ranks: [0], weight: 30 }, { ranks: [1, 2], weight: 25 }, { ranks: [2], weight: 15 }]), { minimum: 'gender=woman:1' });
     checkConservation(r);
     expect(r.stages[0].elected).toEqual([0]);
-    expect(eventsOf(r, 'exclude')[0]).toEqual({ type: 'exclude', stage: 1, candidates: [1], reason: 'constraint' });
+    expect(eventsOf(r, 'exclude')[0]).toEqual({ type: 'exclude', stage: 1, candidates: [1], reason: 'constraint', underMinimum: { rules: [0], protected: [2] } });
     // M2's 25 papers go to W1 at full value.
     expect(r.stages[1].tally[2]).toBe('40.000000');
     expect(r.elected).toEqual([0, 2]);
@@ -202,8 +202,9 @@ describe('Droop-quota STV with a minimum', () => {
     const r = run(make(c, 3, b), { minimum: 'gender=woman:1' });
     checkConservation(r);
     expect(eventsOf(r, 'exclude')).toEqual([
-      { type: 'exclude', stage: 2, candidates: [3], reason: 'lowest' },
-      { type: 'exclude', stage: 3, candidates: [2], reason: 'lowest' },
+      // W1, with fewer votes, is protected: each man goes under the minimum, not as lowest.
+      { type: 'exclude', stage: 2, candidates: [3], reason: 'constraint', underMinimum: { rules: [0], protected: [4] } },
+      { type: 'exclude', stage: 3, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [4] } },
     ]);
     expect(r.elected).toEqual([0, 1, 4]);
     expect(run(make(c, 3, b)).elected).not.toContain(4);

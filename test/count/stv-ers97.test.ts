@@ -659,7 +659,7 @@ describe('ERS97 with a minimum representation', () => {
     const rec = run(ers({ candidates, seats: 3, ballots }), { minimum: 'gender=woman:1' });
     expect(rec.stages[0].action).toMatchObject({ kind: 'surplus', transferValues: ['0.27'], lost: '0.07' });
     expect(who(rec, rec.elected)).toEqual(['A', 'B', 'W']);
-    expect(events(rec, 'exclude')).toEqual([{ type: 'exclude', stage: 2, candidates: [2, 3], reason: 'constraint' }]);
+    expect(events(rec, 'exclude')).toEqual([{ type: 'exclude', stage: 2, candidates: [2, 3], reason: 'constraint', underMinimum: { rules: [0], protected: [4] } }]);
     expect(rec.stages).toHaveLength(2);
     checkInvariants(rec, 26n);
   });

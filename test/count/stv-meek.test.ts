@@ -204,7 +204,7 @@ describe('Meek STV with a minimum', () => {
     const r = run(make(candidates, 3, ballots), { minimum: 'gender=woman:1' });
     checkConservation(r);
     expect(r.stages[0].elected).toEqual([0, 1]);
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [2], reason: 'constraint' }]);
+    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [3] } }]);
     expect(r.elected).toEqual([0, 1, 3]);
     expect(r.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 1 }]);
     expect(r.constraint?.enforcement).toMatch(/^exclude when binding/);
@@ -217,9 +217,10 @@ describe('Meek STV with a minimum', () => {
     checkConservation(r);
     const excluded = eventsOf(r, 'exclude');
     expect(excluded.flatMap((e) => e.candidates)).not.toContain(4);
-    expect(excluded[0]).toEqual({ type: 'exclude', stage: 2, candidates: [3], reason: 'lowest' });
+    // W1 had fewer votes than M4: M4 goes under the minimum, not as lowest.
+    expect(excluded[0]).toEqual({ type: 'exclude', stage: 2, candidates: [3], reason: 'constraint', underMinimum: { rules: [0], protected: [4] } });
     // M4's votes exhaust, the quota falls, and M2 and M3 both reach it: M3 cannot take the last seat.
-    expect(excluded[1]).toEqual({ type: 'exclude', stage: 3, candidates: [2], reason: 'constraint' });
+    expect(excluded[1]).toEqual({ type: 'exclude', stage: 3, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [4] } });
     expect(r.elected).toEqual([0, 1, 4]);
     expect(run(make(c, 3, b)).elected).not.toContain(4);
   });

@@ -73,7 +73,7 @@ function countBlock(election: Election, opts: OptionValues): CountRecord {
     const seatsLeft = seats - rb.elected.length;
     const barred = rep.mustExclude(pool, rb.elected, seatsLeft);
     if (barred.length) {
-      rb.exclude(barred, 'constraint');
+      rb.exclude(barred, 'constraint', rep.account(barred, pool, rb.elected, seatsLeft, (a, b) => tally[a] < tally[b], true));
       pool = pool.filter((c) => !barred.includes(c));
     }
     if (pool.length === 0) throw new OptionError(`the minimum representation rules cannot all be met with ${seats} seats`);
@@ -91,6 +91,13 @@ function countBlock(election: Election, opts: OptionValues): CountRecord {
     rb.elect(d.chosen, 'most votes', tally[d.chosen]);
     pool = pool.filter((c) => c !== d.chosen);
   }
+  // Everyone is counted at once, so "protected" means those who, with fewer votes, took the seats the
+  // passed-over would have had; group members with fewer votes who still lost were protected by nothing.
+  rb.events.forEach((e, k) => {
+    if (e.type === 'exclude' && e.underMinimum) {
+      rb.events[k] = { ...e, underMinimum: { ...e.underMinimum, protected: e.underMinimum.protected.filter((c) => rb.elected.includes(c)) } };
+    }
+  });
 
   return {
     method: blockVote.id,

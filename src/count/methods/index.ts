@@ -1,8 +1,9 @@
 /** Every counting rule, by the id `hustings count --method` uses. */
 import type { Election } from '../ballots.js';
 import type { CountMethod } from '../method.js';
-import { OptionError, resolveOptions, type OptionValue } from '../options.js';
+import { OptionError, resolveOptions, type OptionValue, type OptionValues } from '../options.js';
 import type { CountRecord } from '../record.js';
+import { representationEffect } from '../representation.js';
 import { plurality } from './plurality.js';
 import { blockVote } from './block.js';
 import { irv } from './irv.js';
@@ -22,5 +23,16 @@ export function methodById(id: string): CountMethod {
 /** Checks the options and counts: the one call most users of the library need. */
 export function count(election: Election, methodId: string, options: Readonly<Record<string, OptionValue | undefined>> = {}): CountRecord {
   const method = methodById(methodId);
-  return method.count(election, resolveOptions(method.options, options, method.id));
+  return countResolved(method, election, resolveOptions(method.options, options, method.id));
+}
+
+/**
+ * Counts with options already resolved. Under a minimum representation the
+ * record also says whether the minimum changed who was elected (a second count
+ * without it), so every rendering can state it.
+ */
+export function countResolved(method: CountMethod, election: Election, options: OptionValues): CountRecord {
+  const record = method.count(election, options);
+  if (!record.constraint) return record;
+  return { ...record, constraint: { ...record.constraint, effect: representationEffect(method, election, options, record) } };
 }

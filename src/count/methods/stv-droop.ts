@@ -197,9 +197,13 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   const exclude = (cs: readonly number[], reason: 'lowest' | 'constraint' | 'remaining seats filled'): void => {
     if (cs.length === 0) return;
     const sorted = [...cs].sort(byIndex);
+    const why =
+      rep.active && reason !== 'remaining seats filled'
+        ? rep.account(sorted, continuing, elected, seatsLeft(), (a, b) => ar.cmp(votes[a], votes[b]) < 0, reason === 'constraint')
+        : undefined;
     for (const c of sorted) isContinuing[c] = 0;
     continuing = continuing.filter((c) => isContinuing[c]);
-    rb.exclude(sorted, reason);
+    rb.exclude(sorted, reason, why);
   };
 
   /**

@@ -56,7 +56,7 @@ import {
   type OptionSpec,
   type OptionValues,
 } from '../options.js';
-import { RecordBuilder, type CountRecord, type TiePurpose } from '../record.js';
+import { RecordBuilder, excludeEvent, type CountRecord, type TiePurpose } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 
 const ar = fixed(2);
@@ -514,6 +514,10 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
   /** Excludes `out` and moves their papers; true when that ends the count. */
   function exclude(cont: readonly number[], out: readonly number[], why: 'lowest' | 'batch' | 'constraint'): boolean {
     const stay = cont.filter((c) => !out.includes(c));
+    const under =
+      representation.active && why !== 'batch'
+        ? representation.account(out, cont, rec.elected, seatsLeft(), (a, b) => votes[a] < votes[b], why === 'constraint')
+        : undefined;
     if (stay.length <= seatsLeft()) {
       rec.event({
         type: 'note',
@@ -523,7 +527,7 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
       if (why === 'constraint') {
         // They leave for the constraint, not merely because the places are filled; no papers move (5.5.2).
         for (const c of out) state[c] = EXCLUDED;
-        rec.event({ type: 'exclude', stage: rec.stageNumber, candidates: [...out], reason: 'constraint' });
+        rec.event(excludeEvent(rec.stageNumber, out, 'constraint', under));
       }
       electRemaining(stay);
       return true;
@@ -532,7 +536,7 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
       state[c] = EXCLUDING;
       continuing[c] = 0;
     }
-    rec.exclude(out, why);
+    rec.exclude(out, why, under);
     transferExcluded(out);
     return false;
   }

@@ -386,9 +386,13 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   const defeat = (cs: readonly number[], reason: 'lowest' | 'batch' | 'constraint' | 'remaining seats filled'): void => {
     if (cs.length === 0) return;
     const sorted = [...cs].sort(byIndex);
+    const why =
+      rep.active && (reason === 'lowest' || reason === 'constraint')
+        ? rep.account(sorted, hopeful, elected, seatsLeft(), (a, b) => dist.votes[a] < dist.votes[b], reason === 'constraint')
+        : undefined;
     for (const c of sorted) kf[c] = 0n;
     hopeful = hopeful.filter((c) => !sorted.includes(c));
-    rb.exclude(sorted, reason);
+    rb.exclude(sorted, reason, why);
   };
 
   const electOne = (c: number, reason: 'quota' | 'remaining seats'): void => {

@@ -133,11 +133,14 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
   const pastStages = (): (bigint | undefined)[][] => rec.history;
 
   const markExcluded = (cs: readonly number[], reason: 'lowest' | 'constraint'): void => {
+    const why = representation.active
+      ? representation.account(cs, continuingList(), elected(), seatsLeft(), (a, b) => totals[a] < totals[b], reason === 'constraint')
+      : undefined;
     for (const c of cs) {
       state[c] = EXCLUDED;
       continuing[c] = 0;
     }
-    rec.exclude(cs, reason);
+    rec.exclude(cs, reason, why);
   };
 
   /** Candidates from most to fewest votes; equal votes ordered by the tie rule (and recorded). */

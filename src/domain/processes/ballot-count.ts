@@ -163,17 +163,27 @@ function summarise(record: CountRecord, req: CountRequest, seed: number, ballots
   };
 }
 
-/** Whether the counting rule `method` exists and, if women's places are required, can enforce them. */
-export function checkMethod(method: string, minWomen: number | null): Result<null> {
-  let options: readonly string[];
+/**
+ * Whether the counting rule `method` exists, can fill `seats` (when given) and,
+ * if women's places are required, can enforce them — checked when a process
+ * opens, so that a count that could never run is refused before anyone votes.
+ */
+export function checkMethod(method: string, minWomen: number | null, seats?: number): Result<null> {
+  let rule: ReturnType<typeof methodById>;
   try {
-    options = methodById(method).options.map((o) => o.name);
+    rule = methodById(method);
   } catch (e) {
-    if (e instanceof OptionError) return err('invalid-rulebook', `The rulebook's counting method cannot be used: ${e.message}.`);
+    if (e instanceof OptionError) return err('invalid-rulebook', `The counting method cannot be used: ${e.message}.`);
     throw e;
   }
-  if (minWomen !== null && minWomen > 0 && !options.includes('minimum')) {
-    return err('invalid-rulebook', `The rulebook requires at least ${minWomen} ${minWomen === 1 ? 'woman' : 'women'}, but its counting method ${method} has no minimum-representation option to enforce it.`);
+  if (seats !== undefined && seats > 1 && !rule.multiSeat) {
+    return err('method-seats', `${rule.name} fills one seat, not ${seats}: choose a method for several seats, or 1 seat.`);
+  }
+  if (minWomen !== null && minWomen > 0 && !rule.options.some((o) => o.name === 'minimum')) {
+    return err('method-minimum', `At least ${minWomen} ${minWomen === 1 ? 'woman' : 'women'} must be elected, but ${rule.name} cannot enforce a minimum of women: choose a method that can, or no minimum.`);
+  }
+  if (seats !== undefined && minWomen !== null && minWomen > seats) {
+    return err('minimum-seats', `At least ${minWomen} women must be elected, but there ${seats === 1 ? 'is 1 seat' : `are only ${seats} seats`}.`);
   }
   return ok(null);
 }

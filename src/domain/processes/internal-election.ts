@@ -6,8 +6,11 @@
  *   ─record-count─▶ counted ─declare─▶ declared
  *
  * Seats, counting method and women's minimum come from the rulebook's
- * `internalElection`; the minimum is enforced by the counting library (its
- * `minimum` option, `gender=woman:N`), so the record says how.
+ * `internalElection` unless the opening names its own (a body whose rules the
+ * bundled rulebooks do not describe, e.g. a committee of 5 by Scottish STV);
+ * what was chosen is recorded in the opening event. The minimum is enforced by
+ * the counting library (its `minimum` option, `gender=woman:N`), so the record
+ * says how.
  */
 import { err, ok, type Result } from '../result.js';
 import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
@@ -69,6 +72,10 @@ export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionC
 export interface OpenInternalElection {
   readonly title: string;
   readonly timetable: ElectionTimetable;
+  /** Each, when given, replaces the rulebook's; a minimum of null or 0 means none. */
+  readonly seats?: number;
+  readonly method?: string;
+  readonly minWomen?: number | null;
 }
 
 export function electionAllowed(state: InternalElectionState): readonly ElectionCommandType[] {
@@ -82,13 +89,17 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
   if (typeof spec !== 'object' || spec === null) return err('invalid-input', `Opening an internal election needs a title and a timetable, not ${show(spec)}.`);
   const opened = today(ctx);
   const t = spec.timetable;
+  const seats = spec.seats ?? rules.seats;
+  const method = spec.method ?? rules.method;
+  const minWomen = spec.minWomen === undefined ? rules.minWomen : spec.minWomen === 0 ? null : spec.minWomen;
   const bad =
     checkText(spec.title, 'The title') ??
     checkTimetableDates(t, ['nominationsClose', 'freezeDate', 'ballotOpens', 'ballotCloses']) ??
-    checkPositive(rules.seats, "The rulebook's number of seats") ??
+    checkPositive(seats, spec.seats === undefined ? "The rulebook's number of seats" : 'The number of seats') ??
+    (minWomen === null ? null : checkPositive(minWomen, 'The minimum of women')) ??
     checkBallotTimetable(t, opened, 'election', ['Nominations', t.nominationsClose]);
   if (bad) return bad;
-  const methodOk = checkMethod(rules.method, rules.minWomen);
+  const methodOk = checkMethod(method, minWomen, seats);
   if (!methodOk.ok) return methodOk;
   const state: InternalElectionState = {
     kind: 'internal-election',
@@ -97,9 +108,9 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
     phase: 'nominations',
     openedAt: ctx.clock.now().toISOString(),
     timetable: { nominationsClose: t.nominationsClose, freezeDate: t.freezeDate, ballotOpens: t.ballotOpens, ballotCloses: t.ballotCloses },
-    seats: rules.seats,
-    method: rules.method,
-    minWomen: rules.minWomen,
+    seats,
+    method,
+    minWomen,
     candidates: [],
     electorate: null,
     ballot: null,

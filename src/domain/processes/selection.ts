@@ -11,6 +11,8 @@
  * follows a trigger ballot knows its incumbent, who stands unless they withdraw
  * and, when the rulebook says so, is longlisted and shortlisted automatically.
  */
+import type { MemberId, UnitId } from '../ids.js';
+import type { SeatCandidate } from '../organisation.js';
 import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
@@ -414,4 +416,22 @@ function declare(state: SelectionState, ctx: ProcessContext): Step<SelectionStat
   if (!who) return err('count-failed', 'The count elected nobody, so there is no one to declare.');
   const declaration = { winner: who.id, name: who.name, at: ctx.clock.now().toISOString() };
   return ok({ state: { ...state, phase: 'declared', declaration }, event: event(ctx, 'declared', { winner: who.id, name: who.name }) });
+}
+
+/**
+ * The seat's candidate: the winner of the constituency's latest declared
+ * selection, or null when none has been declared. Derived from the selections
+ * themselves, so it cannot drift from what was declared.
+ */
+export function seatCandidateOf(constituency: UnitId, selections: readonly { readonly id: string; readonly state: SelectionState }[]): SeatCandidate | null {
+  let latest: { id: string; state: SelectionState; at: string } | null = null;
+  for (const p of selections) {
+    const d = p.state.declaration;
+    if (p.state.phase !== 'declared' || d === null) continue;
+    if (latest === null || d.at >= latest.at) latest = { id: p.id, state: p.state, at: d.at };
+  }
+  if (latest === null) return null;
+  const d = latest.state.declaration!;
+  const winner = latest.state.candidates.find((c) => c.id === d.winner);
+  return { constituency, name: d.name, member: (winner?.member ?? null) as MemberId | null, selection: latest.id, selectedOn: d.at.slice(0, 10) as IsoDate };
 }

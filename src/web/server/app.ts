@@ -174,7 +174,7 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
     const read = await readForm(incoming ? nodeBody(incoming) : requestBody(c.req.raw), deps.config.bodyLimit);
     if (!read.ok) {
       // The rest of a body too large was never read: the connection cannot carry another request.
-      if (read.status === 413) c.header('Connection', 'close');
+      if (read.status === 413 || read.status === 408) c.header('Connection', 'close');
       return errorResponse(c, read.status, read.message);
     }
     const sent = single(read.fields, CSRF_FIELD);

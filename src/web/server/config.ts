@@ -12,7 +12,8 @@
  *                        unset, they go to the console (and, in development, to /dev/outbox)
  *   HUSTINGS_MAIL_FROM   the From address (default "Hustings <no-reply@localhost>")
  *   HUSTINGS_TRUST_PROXY N: the app is behind N proxies (1 if given as "true"), so the client's address
- *                        is the Nth X-Forwarded-For entry from the right; unset or 0: the connection's
+ *                        is the Nth X-Forwarded-For entry from the right; unset or 0: the connection's address
+ *   HUSTINGS_SIMULATE_WORKERS threads for the democracy review's simulations (default 1)
  */
 import { randomBytes } from 'node:crypto';
 import { memberId, type MemberId } from '../../domain/ids.js';
@@ -44,6 +45,16 @@ export interface ServerConfig {
   readonly attempts: { readonly windowMinutes: number; readonly perEmail: number; readonly perAddress: number; readonly perEmailEverywhere: number };
   /** Where the browser's static files are (CSS and the small ES modules). */
   readonly staticDir: string;
+  /** The democracy review's simulations: threads, how many may wait, the time limit of one, and how many one client address may ask for per window. */
+  readonly simulate: SimulateSettings;
+}
+
+export interface SimulateSettings {
+  readonly workers: number;
+  readonly queue: number;
+  readonly timeoutSeconds: number;
+  readonly windowMinutes: number;
+  readonly perAddress: number;
 }
 
 export const DEFAULT_STATIC_DIR = new URL('../../../src/web/static/', import.meta.url).pathname;
@@ -54,7 +65,34 @@ export const DEFAULTS = {
   codeMinutes: 10,
   // A branch meeting signs in from one address; a person rarely needs more than a few tries.
   attempts: { windowMinutes: 15, perEmail: 5, perAddress: 60, perEmailEverywhere: 30 },
+  // One thread leaves a core for the requests of everyone else on a small server; a simulation the page allows takes a few seconds.
+  simulate: { workers: 1, queue: 4, timeoutSeconds: 30, windowMinutes: 10, perAddress: 20 },
 } as const;
+
+/**
+ * The HTTP server's own limits (Node's defaults hold a slow request for 300 s
+ * and admit any number of connections). Set by `hustings serve` from its
+ * flags or the environment: HUSTINGS_REQUEST_TIMEOUT, HUSTINGS_HEADERS_TIMEOUT,
+ * HUSTINGS_KEEP_ALIVE_TIMEOUT (seconds) and HUSTINGS_MAX_CONNECTIONS.
+ */
+export interface HttpLimits {
+  /** The whole request, headers and body, must arrive within this; else the connection is dropped (408). */
+  readonly requestTimeoutMs: number;
+  /** The headers must arrive within this (at most the request timeout). */
+  readonly headersTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Connections open at once; more are refused until some close. */
+  readonly maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  // A member's browser sends a form of a few kilobytes: 30 s is generous on a poor mobile connection, and a proxy in front buffers bodies anyway.
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+};
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -88,6 +126,7 @@ export function serverConfig(overrides: ConfigOverrides): ServerConfig {
     codeMinutes: overrides.codeMinutes ?? DEFAULTS.codeMinutes,
     attempts: { ...DEFAULTS.attempts, ...overrides.attempts },
     staticDir: overrides.staticDir ?? DEFAULT_STATIC_DIR,
+    simulate: overrides.simulate ?? DEFAULTS.simulate,
   };
 }
 
@@ -107,9 +146,16 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
     secret = Buffer.from(env.HUSTINGS_SECRET, 'utf8');
     if (secret.length < 32) throw new ConfigError('HUSTINGS_SECRET must be at least 32 characters long');
   }
+  let simulate: SimulateSettings | undefined;
+  const workers = env.HUSTINGS_SIMULATE_WORKERS?.trim();
+  if (workers !== undefined && workers !== '') {
+    if (!/^\d+$/.test(workers) || Number(workers) < 1 || Number(workers) > 64) throw new ConfigError(`HUSTINGS_SIMULATE_WORKERS must be a whole number from 1 to 64, not "${workers}"`);
+    simulate = { ...DEFAULTS.simulate, workers: Number(workers) };
+  }
   return serverConfig({
     env: given,
     publicUrl,
+    ...(simulate ? { simulate } : {}),
     ...(secret ? { secret } : {}),
     admins: parseAdmins(env.HUSTINGS_ADMINS),
     trustProxy: trustedProxies(env.HUSTINGS_TRUST_PROXY),

@@ -6,7 +6,7 @@
  */
 import type { ViewContext } from '../views/context.js';
 import { dateText, definitionList } from '../views/common.js';
-import { csrfField, fieldId, field, submitButton } from '../views/forms.js';
+import { csrfField, errorSummary, fieldId, field, submitButton } from '../views/forms.js';
 import { attr, html, type Html } from '../views/html.js';
 import { layout } from '../views/layout.js';
 import { paths } from '../views/paths.js';
@@ -47,6 +47,8 @@ export interface StepForm {
   readonly choose?: readonly { readonly id: string; readonly name: string; readonly note: string; readonly checked: boolean }[];
   /** A seed for the lot (the count). */
   readonly seed?: boolean;
+  /** Text fields (a nomination's name and gender), with what was typed and what was wrong after a refusal. */
+  readonly fields?: readonly { readonly name: string; readonly label: string; readonly hint?: string; readonly required?: boolean; readonly value?: string; readonly error?: string }[];
 }
 
 export interface ProcessPageView {
@@ -81,6 +83,9 @@ ${s.choose.map((c, i) => {
 <label for="${id}">${c.name} <span class="small">(${c.note})</span></label></div>`;
 })}
 </fieldset>`}
+${s.fields?.map((f) =>
+  field({ name: f.name, id: fieldId(`${s.step}-${f.name}`), label: f.label, ...(f.hint ? { hint: f.hint } : {}), ...(f.required ? { required: true } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...(f.error ? { error: f.error } : {}) }),
+)}
 ${s.seed && field({ name: SEED_FIELD, id: fieldId(`${s.step}-seed`), label: 'Seed for drawing lots (optional)', type: 'number', min: 0, narrow: true, inputmode: 'numeric', hint: 'Only used if a tie has to be settled by lot; 1 if left empty.' })}
 ${submitButton(s.label)}
 </form>
@@ -88,7 +93,13 @@ ${submitButton(s.label)}
 }
 
 export function processPage(data: ProcessPageView, ctx: ViewContext): string {
-  const body = html`${definitionList([['Process', data.id], ['Kind', data.kind], ['Phase', data.phase], ...data.facts])}
+  const refused = data.steps.flatMap((s) => (s.fields ?? []).filter((f) => f.error).map((f) => ({ id: fieldId(`${s.step}-${f.name}`), label: f.label, error: f.error! })));
+  const body = html`${errorSummary(
+    Object.fromEntries(refused.map((r) => [r.id, r.error])),
+    Object.fromEntries(refused.map((r) => [r.id, r.label])),
+    Object.fromEntries(refused.map((r) => [r.id, r.id])),
+  )}
+${definitionList([['Process', data.id], ['Kind', data.kind], ['Phase', data.phase], ...data.facts])}
 ${data.timetable.length > 0 &&
 html`<div class="table-wrap"><table><caption>Timetable</caption>
 <thead><tr><th scope="col">Step</th><th scope="col">Date</th></tr></thead>
@@ -98,7 +109,7 @@ html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <spa
 <h2>Next steps</h2>
 ${data.steps.length === 0 ? html`<p>${data.readOnlyNote ?? 'No step can be taken now.'}</p>` : data.steps.map((s) => stepForm(data.id, s, ctx))}
 ${data.links.length > 0 && html`<ul>${data.links.map((l) => html`<li><a href="${l.href}">${l.text}</a></li>`)}</ul>`}`;
-  return layout({ title: data.title, body }, ctx);
+  return layout({ title: data.title, body, titlePrefix: refused.length > 0 ? 'Error: ' : '' }, ctx);
 }
 
 export interface ElectorateView {

@@ -54,12 +54,24 @@ export class FormReading {
     return undefined;
   }
 
-  /** One of `allowed`; `missing` is the message when none (or another value) was sent. */
-  choice<T extends string>(name: string, allowed: readonly T[], missing: string): T | undefined {
+  /** One of `allowed`; `missing` is the message when none (or another value) was sent, unless there is a `fallback` for none. */
+  choice<T extends string>(name: string, allowed: readonly T[], missing: string, fallback?: T): T | undefined {
     const v = this.raw(name);
     if (v === undefined) return undefined;
+    if (v === '' && fallback !== undefined) return fallback;
     if ((allowed as readonly string[]).includes(v)) return v as T;
     this.errors[name] = v === '' ? missing : `“${v}” is not one of the choices. ${missing}`;
+    return undefined;
+  }
+
+  /** A whole number from `min` to `max`, or null when left empty (the field is optional). */
+  optionalWhole(name: string, min: number, max: number): number | null | undefined {
+    const v = this.raw(name);
+    if (v === undefined) return undefined;
+    if (v === '') return null;
+    if (!/^\d{1,9}$/.test(v)) this.errors[name] = `“${v}” is not a whole number; enter one from ${min} to ${max}, or leave it empty.`;
+    else if (Number(v) < min || Number(v) > max) this.errors[name] = `Enter a whole number from ${min} to ${max} (not ${Number(v)}), or leave it empty.`;
+    else return Number(v);
     return undefined;
   }
 

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 
 export type FormFields = Readonly<Record<string, string | readonly string[]>>;
 
-export type FormRead = { readonly ok: true; readonly fields: FormFields } | { readonly ok: false; readonly status: 400 | 413; readonly message: string };
+export type FormRead = { readonly ok: true; readonly fields: FormFields } | { readonly ok: false; readonly status: 400 | 408 | 413; readonly message: string };
 
 const MAX_FIELDS = 500;
 const MAX_NAME = 200;
@@ -65,11 +65,16 @@ export async function readForm(body: PostedBody, limit: number): Promise<FormRea
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (body.chunks) {
-    // Leaving the loop early (too large) stops the source: the rest is never read.
-    for await (const chunk of body.chunks) {
-      size += chunk.length;
-      if (size > limit) return tooLarge;
-      chunks.push(chunk);
+    try {
+      // Leaving the loop early (too large) stops the source: the rest is never read.
+      for await (const chunk of body.chunks) {
+        size += chunk.length;
+        if (size > limit) return tooLarge;
+        chunks.push(chunk);
+      }
+    } catch {
+      // The body stopped arriving: the client went away, or the server dropped it at the request timeout. Not a fault of ours or of the store.
+      return { ok: false, status: 408, message: 'The form did not arrive in full, so nothing was saved. Please try again.' };
     }
   }
   let text: string;

@@ -110,12 +110,12 @@ export function viewContext(c: Ctx): ViewContext {
 }
 
 /** A rendered page; pages that show personal data are never cached. */
-export function page(c: Ctx, body: string, status: 200 | 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 503 = 200): Response {
+export function page(c: Ctx, body: string, status: 200 | 400 | 401 | 403 | 404 | 405 | 408 | 409 | 413 | 422 | 429 | 500 | 503 = 200): Response {
   c.header('Cache-Control', 'no-store');
   return c.html(body, status);
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 408 | 409 | 413 | 422 | 429 | 500 | 503;
 
 export function errorResponse(c: Ctx, status: ErrorStatus, message: string, back?: { href: string; text: string }): Response {
   return page(c, errorPage({ status, message, ...(back ? { back } : {}) }, viewContext(c)), status);

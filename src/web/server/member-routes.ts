@@ -10,7 +10,7 @@
 import { judgeEligibility } from '../../domain/eligibility.js';
 import { alreadyVotedText, voteShort } from '../../app/vote-notices.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
-import { methodWords } from '../../domain/rulebook-words.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import { isoDate, type IsoDate } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
@@ -19,7 +19,7 @@ import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import type { Principal } from './permissions.js';
-import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, type BallotState } from './processes.js';
+import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, seatsOf, type BallotState } from './processes.js';
 import { newTrackerCode } from './tokens.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
@@ -91,6 +91,17 @@ interface Booth {
   readonly candidates: readonly RankableCandidate[];
   readonly unit: string;
   readonly methodWords: string;
+  /** Most candidates a ballot may mark (block vote: the seats; plurality: one), or null when a ranking may be as long as the paper. */
+  readonly maxMarks: number | null;
+}
+
+/**
+ * Under block vote a paper marking more candidates than seats is void, and
+ * plurality reads one mark only: the booth says so and refuses such a ballot
+ * rather than store one that would silently count for nothing.
+ */
+function maxMarksOf(method: string, seats: number): number | null {
+  return method === 'block' ? seats : method === 'plurality' ? 1 : null;
 }
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
@@ -127,12 +138,20 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
     state,
     candidates,
     unit: await unitName(deps, process),
-    methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
+    methodWords: rb ? methodPhrase(methodOf(state, rb)) : process.rulebook,
+    maxMarks: rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null,
   };
 }
 
 function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
-  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, methodWords: b.methodWords, candidates: b.candidates, ...extra };
+  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, methodWords: b.methodWords, maxMarks: b.maxMarks, candidates: b.candidates, ...extra };
+}
+
+/** The booth again, saying the ballot marks more candidates than it may (see `maxMarksOf`), or null when it does not. */
+function tooManyMarks(c: Ctx, b: Booth, ranking: readonly string[]): Response | null {
+  if (b.maxMarks === null || ranking.length <= b.maxMarks) return null;
+  const may = b.maxMarks === 1 ? 'one candidate' : `up to ${b.maxMarks} candidates`;
+  return page(c, boothPage(boothView(b, { values: rankingToFields(ranking), errors: { '': `You marked ${ranking.length} candidates, but you may mark ${may}: a ballot marking more would not be counted. Remove ${ranking.length - b.maxMarks === 1 ? 'one' : ranking.length - b.maxMarks}.` } }), viewContext(c)), 400);
 }
 
 /** The posted rank boxes only (the CSRF field and the review buttons are not candidates). */
@@ -156,6 +175,8 @@ const review: Handler = async (c, deps) => {
     const values = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
     return page(c, boothPage(boothView(b, { values, errors: parsed.error.fields }), viewContext(c)), 400);
   }
+  const excess = tooManyMarks(c, b, parsed.value);
+  if (excess) return excess;
   const ranked = parsed.value.map((id) => b.candidates.find((x) => x.id === id)!);
   const unranked = b.candidates.filter((x) => !parsed.value.includes(x.id)).map((x) => x.name);
   return page(c, boothReviewPage({ process: b.process.id, title: b.state.title, ranking: ranked, unranked }, viewContext(c)));
@@ -170,6 +191,8 @@ const cast: Handler = async (c, deps) => {
   if (action === null) return errorResponse(c, 400, 'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.');
   const parsed = parseRankingForm(fields, b.candidates);
   if (!parsed.ok) return page(c, boothPage(boothView(b, { errors: parsed.error.fields }), viewContext(c)), 400);
+  const excess = tooManyMarks(c, b, parsed.value);
+  if (excess) return excess;
   if (action === 'change') {
     if (await deps.store.hasVoted(b.process.id, who.member.id)) return alreadyVoted(c, deps, b.process, who.member.id);
     return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));

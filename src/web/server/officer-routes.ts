@@ -7,9 +7,9 @@
  * declare, close a trigger ballot) through the domain's state machine.
  */
 import { CommandError } from '../../cli/store-common.js';
-import { freezeElectorate, reviewUnderWay, selectionUnderWay } from '../../cli/process-service.js';
+import { freezeElectorate, reviewUnderWay, seatCandidate, selectionUnderWay } from '../../cli/process-service.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
-import type { Unit } from '../../domain/organisation.js';
+import { triggerClosedBySelection, type Incumbent, type SeatCandidate, type Unit } from '../../domain/organisation.js';
 import {
   electionAllowed,
   selectionAllowed,
@@ -23,8 +23,9 @@ import {
 } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
-import { methodWords, reviewWords } from '../../domain/rulebook-words.js';
+import { methodPhrase, methodWords, reviewWords } from '../../domain/rulebook-words.js';
 import { decisionOfMeeting, evaluateTrigger, type UnitDecision } from '../../domain/trigger-outcome.js';
+import { dateOf } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import { CONSTITUENCY_FILTER_FIELD, constituenciesPage, constituencyPage, type SelectionView, type TimetableStep, type TriggerProgressView, type UnitProgress } from '../views/constituency.js';
 import { triggerGauges } from '../views/gauge.js';
@@ -33,7 +34,9 @@ import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { CANDIDATES_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
 import { many, single } from './form.js';
-import { done, errorResponse, page, viewContext, type AppDeps, param } from './http.js';
+import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { FormReading } from './form-values.js';
+import type { FormState } from '../views/context.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
 import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
 
@@ -72,7 +75,16 @@ function triggerProgress(p: StoredProcess, who: Principal): TriggerProgressView 
       date = u.result.date;
     }
     const mine = s.phase === 'open' && who.units.some((x) => x.id === u.id);
-    units.push({ name: u.name, class: u.class, decision, ...(detail ? { detail } : {}), ...(date ? { date } : {}), ...(mine ? { recordUrl: paths.unitMeeting(u.id, p.id) } : {}) });
+    const corrections = u.corrections.map((x) => ({ date: dateOf(new Date(x.at)), reason: x.reason }));
+    units.push({
+      name: u.name,
+      class: u.class,
+      decision,
+      ...(detail ? { detail } : {}),
+      ...(date ? { date } : {}),
+      ...(mine ? { recordUrl: paths.unitMeeting(u.id, p.id) } : {}),
+      ...(corrections.length ? { corrections } : {}),
+    });
     decisions.push({ unit: u.id, class: u.class, decision: decision ?? 'absent', ...(u.affiliate ? { affiliate: u.affiliate } : {}) });
   }
   const live = review.kind === 'trigger-ballot' ? evaluateTrigger(rb, decisions) : null;
@@ -137,18 +149,36 @@ const constituency: Handler = async (c, deps) => {
   const sel = latest('selection', (p) => (p.state as SelectionState).phase !== 'declared');
   const trigger = tb ? triggerProgress(tb, who) : null;
   const incumbent = await deps.store.getIncumbent(unit.id);
-  const { actions, notes } = await openings(deps, who, unit, incumbent?.name ?? null);
+  const candidate = await seatCandidate(deps.store, unit.id);
+  const party = candidate ? (await deps.store.listUnits({ kind: 'party' }))[0]?.name : undefined;
+  const { actions, notes } = await openings(deps, who, unit, incumbent, candidate);
   return page(
     c,
     constituencyPage(
-      { constituency: { id: unit.id, name: unit.name }, ...(incumbent ? { incumbent: incumbent.name } : {}), ...(trigger ? { trigger } : {}), ...(sel ? { selection: selectionView(sel) } : {}), actions, notes },
+      {
+        constituency: { id: unit.id, name: unit.name },
+        ...(incumbent ? { incumbent: incumbent.name } : {}),
+        ...(candidate ? { candidate: { name: candidate.name, selectedOn: candidate.selectedOn, ...(party ? { party } : {}) } } : {}),
+        ...(trigger ? { trigger } : {}),
+        ...(sel ? { selection: selectionView(sel) } : {}),
+        actions,
+        notes,
+      },
       viewContext(c),
     ),
   );
 };
 
 /** What the viewer may open in the constituency now, and why not where the rules or the state of things say no. */
-async function openings(deps: AppDeps, who: Principal, unit: Unit, incumbent: string | null): Promise<{ actions: { href: string; text: string }[]; notes: string[] }> {
+async function openings(
+  deps: AppDeps,
+  who: Principal,
+  unit: Unit,
+  sitting: Incumbent | null,
+  candidate: SeatCandidate | null,
+): Promise<{ actions: { href: string; text: string }[]; notes: string[] }> {
+  const incumbent = sitting?.name ?? null;
+  const replaced = sitting ? triggerClosedBySelection(unit.name, sitting, candidate) : null;
   const actions: { href: string; text: string }[] = [];
   const notes: string[] = [];
   const mayTrigger = mayOpenTrigger(who);
@@ -158,6 +188,7 @@ async function openings(deps: AppDeps, who: Principal, unit: Unit, incumbent: st
   const running = await selectionUnderWay(deps.store, unit.id);
   if (incumbent !== null) {
     if (review) notes.push(`A review of ${incumbent} is under way (${review.id}).`);
+    else if (replaced) notes.push(`${replaced}.`);
     else if (running) notes.push(`A review of ${incumbent} can be opened once the selection under way (${running.id}) is declared.`);
     else if (mayTrigger) actions.push({ href: paths.openTriggerForm(unit.id), text: `Open a trigger ballot on ${incumbent}` });
     else notes.push(`A trigger ballot on ${incumbent} is opened by the party’s national officers.`);
@@ -245,19 +276,48 @@ const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string 
   'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
   'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from now until the closing date.' },
   'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
-  'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast, by the rulebook’s method, and records the result.' },
-  declare: { label: 'Declare the result', explanation: 'Declares the count’s winner.' },
+  'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast by the counting method shown above, and records the result.' },
+  declare: { label: 'Declare the result', explanation: 'Declares whom the count elected.' },
+  nominate: { label: 'Nominate a candidate', explanation: 'Puts a candidate on the ballot paper, in the order nominated, until nominations close.' },
 };
+
+/** The nomination form's fields. */
+const NOMINATE_FIELDS = { name: 'name', gender: 'gender' } as const;
+const NAME_MAX = 120;
+const GENDER_MAX = 40;
+
+/** A step's form as it was posted and refused, to be shown again with each problem beside its field. */
+interface KeptStep {
+  readonly step: string;
+  readonly form: FormState;
+}
 
 function allowedSteps(p: StoredProcess): readonly string[] {
   if (p.kind === 'trigger-ballot') return triggerAllowed(p.state as TriggerBallotState).filter((s) => s === 'close');
   if (p.kind === 'selection') return selectionAllowed(p.state as SelectionState).filter((s) => s !== 'apply' && s !== 'withdraw' && s !== 'nominate');
-  return electionAllowed(p.state as InternalElectionState).filter((s) => s !== 'nominate' && s !== 'withdraw');
+  return electionAllowed(p.state as InternalElectionState).filter((s) => s !== 'withdraw');
 }
 
-function stepForms(p: StoredProcess): StepForm[] {
+function stepForms(p: StoredProcess, kept?: KeptStep): StepForm[] {
   return allowedSteps(p).map((name) => {
     const base = { step: name, ...STEP_LABELS[name] };
+    if (name === 'nominate') {
+      const form = kept?.step === name ? kept.form : { values: {}, errors: {} };
+      const keep = (f: string) => ({ ...(form.values[f] !== undefined ? { value: form.values[f] } : {}), ...(form.errors[f] ? { error: form.errors[f] } : {}) });
+      const s = p.state as InternalElectionState;
+      return {
+        ...base,
+        fields: [
+          { name: NOMINATE_FIELDS.name, label: 'Candidate’s name', hint: 'As it will appear on the ballot paper.', required: true, ...keep(NOMINATE_FIELDS.name) },
+          {
+            name: NOMINATE_FIELDS.gender,
+            label: 'Gender (optional)',
+            hint: s.minWomen ? `As the candidate describes it. At least ${s.minWomen} of the seats must go to women, so the count needs to know who is a woman.` : 'As the candidate describes it.',
+            ...keep(NOMINATE_FIELDS.gender),
+          },
+        ],
+      };
+    }
     if (p.kind === 'selection' && (name === 'set-longlist' || name === 'set-shortlist')) {
       const s = p.state as SelectionState;
       const pool = name === 'set-longlist' ? s.candidates.filter((x) => x.withdrawn === null) : s.candidates.filter((x) => x.withdrawn === null && (s.longlist ?? []).includes(x.id));
@@ -287,6 +347,12 @@ const processView: Handler = async (c, deps) => {
   const p = await deps.store.getProcess(id);
   if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
   if (!mayViewProcess(who, p)) return errorResponse(c, 403, `You hold no office that lets you see ${id}.`);
+  return showProcess(c, deps, p);
+};
+
+/** One process and the steps its officer may take now; a refused step's form is shown again as it was sent, at `status`. */
+async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptStep, status: 200 | 400 | 409 | 422 = 200): Promise<Response> {
+  const who = c.get('who')!;
   const where = await unitName(deps, p.constituency);
   const facts: [string, string][] = [['Where', where], ['Rulebook', p.rulebook]];
   let title: string;
@@ -306,6 +372,12 @@ const processView: Handler = async (c, deps) => {
       s.kind === 'selection'
         ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: applicationNote(x) }))
         : s.candidates.map((x) => ({ id: x.id, name: x.name, note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ') }));
+    const rb = rulebookFor(p);
+    if (s.kind === 'internal-election') {
+      facts.push(['Seats', String(s.seats)], ['Counted by', methodPhrase(s.method)], ['Minimum of women', s.minWomen === null ? 'None' : String(s.minWomen)]);
+    } else if (rb) {
+      facts.push(['Counted by', methodPhrase(rb.selection.method)]);
+    }
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
     if (s.electorate) {
       facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);
@@ -316,10 +388,10 @@ const processView: Handler = async (c, deps) => {
   }
   const acting = mayRunProcess(who, p);
   if (acting && isBallotProcess(p) && (p.state as BallotState).phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
-  const steps = acting ? stepForms(p) : [];
+  const steps = acting ? stepForms(p, kept) : [];
   const readOnlyNote = acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
-  return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)));
-};
+  return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)), status);
+}
 
 const PAGE_SIZE = 200;
 
@@ -383,6 +455,22 @@ const takeStep: Handler = async (c, deps) => {
       const ballots = await castBallots(deps, p);
       command = seedText === '' ? { type: 'record-count', ballots } : { type: 'record-count', ballots, seed: Number(seedText) };
       break;
+    }
+    case 'nominate': {
+      const r = new FormReading(form);
+      const candidate = r.text(NOMINATE_FIELDS.name, NAME_MAX, 'Enter the candidate’s name.');
+      const gender = r.text(NOMINATE_FIELDS.gender, GENDER_MAX);
+      if (!r.ok || candidate === undefined) return showProcess(c, deps, p, { step: name, form: { values: r.values, errors: r.errors } }, 400);
+      const stepped = await step(deps.store, deps.clock, p, { type: 'nominate', name: candidate, gender: gender ?? null }, who.member.id);
+      if (!stepped.ok) {
+        // A name already standing is the name field's problem; anything else (nominations closed) is the process's.
+        if (stepped.error.code !== 'duplicate') return errorResponse(c, refusalStatus(stepped.error.code), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+        return showProcess(c, deps, p, { step: name, form: { values: r.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } }, refusalStatus(stepped.error.code));
+      }
+      const s = stepped.value.state as InternalElectionState;
+      const added = s.candidates.at(-1)!;
+      const standing = s.candidates.filter((x) => x.withdrawn === null).length;
+      return done(c, deps.config, here, `${added.name} is nominated: ${standing} standing for ${s.seats} ${s.seats === 1 ? 'seat' : 'seats'}.`);
     }
     case 'freeze-electorate': {
       try {

@@ -12,9 +12,10 @@
  * Either way nothing is stored.
  */
 import { CommandError } from '../../cli/store-common.js';
-import { openElection, openSelectionIn, openTrigger, reviewUnderWay, selectionUnderWay, triggerToFollow, constituencyUnits, type Acting } from '../../cli/process-service.js';
+import { openElection, openSelectionIn, type ElectionChoice, openTrigger, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow, constituencyUnits, type Acting } from '../../cli/process-service.js';
+import { METHODS } from '../../count/methods/index.js';
 import type { UnitId } from '../../domain/ids.js';
-import type { Unit } from '../../domain/organisation.js';
+import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
 import {
   defaultElectionTimetable,
   defaultSelectionTimetable,
@@ -25,17 +26,19 @@ import {
 } from '../../domain/processes/index.js';
 import { DEFAULT_PRESET_ID, PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef, type Rulebook } from '../../domain/rulebook.js';
-import { describeRulebook, internalElectionWords, reviewWords } from '../../domain/rulebook-words.js';
+import { describeRulebook, internalElectionWords, reviewWords, seatsByMethodWords } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import type { FieldErrors, FormState } from '../views/context.js';
 import {
   ELECTION_FIELDS,
+  RULEBOOK_METHOD,
   SELECTION_FIELDS,
   TRIGGER_FIELDS,
   openElectionPage,
   openSelectionPage,
   openTriggerPage,
+  type MethodChoice,
   type RulebookChoice,
 } from '../views/opening.js';
 import { paths } from '../views/paths.js';
@@ -46,6 +49,8 @@ import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions
 import { refusalStatus, rulebookFor } from './processes.js';
 
 const TITLE_MAX = 120;
+/** More seats than any body elects; a bound so that a typo is caught. */
+const SEATS_MAX = 999;
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
 
@@ -96,6 +101,8 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
   const back = { href: paths.constituency(unit.id), text: `Back to ${unit.name}` };
   const incumbent = await deps.store.getIncumbent(unit.id);
   if (!incumbent) return errorResponse(c, 409, `${unit.name} has no sitting representative on record, so there is nobody to review. An open seat goes straight to a selection. Nothing was saved.`, back);
+  const replaced = triggerClosedBySelection(unit.name, incumbent, await seatCandidate(deps.store, unit.id));
+  if (replaced) return errorResponse(c, 409, `${replaced}. Nothing was saved.`, back);
   const running = await reviewUnderWay(deps.store, unit.id);
   if (running) return errorResponse(c, 409, `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${(running.state as TriggerBallotState).phase}"). Nothing was saved.`, { href: paths.process(running.id), text: 'See the review under way' });
   const selecting = await selectionUnderWay(deps.store, unit.id);
@@ -252,10 +259,25 @@ const openSelection: Handler = async (c, deps) => {
 
 // ---- Internal election -------------------------------------------------------------------------
 
+/** What each counting method can do, from its own declaration: how many seats, and whether it can hold a minimum of women. */
+const methodChoices = (): MethodChoice[] =>
+  METHODS.map((m) => ({
+    id: m.id,
+    name: m.name,
+    can: `${m.multiSeat ? 'One seat or several' : 'One seat only'}; ${m.options.some((o) => o.name === 'minimum') ? 'can hold a minimum of women' : 'cannot hold a minimum of women'}.`,
+  }));
+
+/** Where the opening's refusal of a chosen seats, method or minimum belongs in the form. */
+const CHOICE_REFUSALS: Readonly<Record<string, string>> = {
+  'method-seats': ELECTION_FIELDS.method,
+  'method-minimum': ELECTION_FIELDS.minWomen,
+  'minimum-seats': ELECTION_FIELDS.minWomen,
+};
+
 function electionPage(c: Ctx, form: FormState, status: 200 | 400 | 409 | 422 = 200): Response {
   const offered = electionRulebooks();
   const without = PRESETS.filter((rb) => rb.internalElection === null).map((rb) => rb.name);
-  return page(c, openElectionPage({ rulebooks: offered.map(electionChoice), without, form }, viewContext(c)), status);
+  return page(c, openElectionPage({ rulebooks: offered.map(electionChoice), without, methods: methodChoices(), form }, viewContext(c)), status);
 }
 
 const electionForm: Handler = (c, deps) => {
@@ -280,17 +302,24 @@ const openInternalElection: Handler = async (c, deps) => {
   const now = today(deps);
   const title = r.text(f.title, TITLE_MAX, 'Enter the election’s title.');
   const rulebook = r.choice(f.rulebook, electionRulebooks().map((rb) => rb.id), 'Choose a rulebook that sets the election’s seats and counting method.');
+  const seats = r.optionalWhole(f.seats, 1, SEATS_MAX);
+  // No method sent (a form posted by a script) means the rulebook's, as the form's default does.
+  const method = r.choice(f.method, [RULEBOOK_METHOD, ...METHODS.map((m) => m.id)], 'Choose a counting method, or the rulebook’s.', RULEBOOK_METHOD);
+  const minWomen = r.optionalWhole(f.minWomen, 0, SEATS_MAX);
   const nominationsClose = r.date(f.nominationsClose, now);
   const freezeDate = r.date(f.freezeDate);
   const ballotOpens = r.date(f.ballotOpens, now);
   const ballotCloses = r.date(f.ballotCloses, now);
-  if (!r.ok || title === undefined || rulebook === undefined || !nominationsClose || !freezeDate || !ballotOpens || !ballotCloses) return electionPage(c, { values: r.values, errors: r.errors }, 400);
+  if (!r.ok || title === undefined || rulebook === undefined || seats === undefined || method === undefined || minWomen === undefined || !nominationsClose || !freezeDate || !ballotOpens || !ballotCloses) {
+    return electionPage(c, { values: r.values, errors: r.errors }, 400);
+  }
+  const choice: ElectionChoice = { ...(seats !== null ? { seats } : {}), ...(method !== RULEBOOK_METHOD ? { method } : {}), ...(minWomen !== null ? { minWomen } : {}) };
   let process: StoredProcess;
   try {
-    process = await openElection(acting(c, deps), presetById(rulebook)!, title, { nominationsClose, freezeDate, ballotOpens, ballotCloses });
+    process = await openElection(acting(c, deps), presetById(rulebook)!, title, { nominationsClose, freezeDate, ballotOpens, ballotCloses }, undefined, choice);
   } catch (e) {
     const refusal = refusalOf(e);
-    const errors: FieldErrors = { '': refusal.message };
+    const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };
     return electionPage(c, { values: r.values, errors }, refusal.status);
   }
   const s = process.state as InternalElectionState;
@@ -298,7 +327,7 @@ const openInternalElection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(process.id),
-    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${s.seats} seats by ${s.method}${s.minWomen ? `, at least ${s.minWomen} women` : ''}. Nominations close on ${s.timetable.nominationsClose}.`,
+    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
   );
 };
 

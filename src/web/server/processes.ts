@@ -97,7 +97,7 @@ export async function step(store: Store, clock: Clock, process: StoredProcess, c
 }
 
 /** Refusals because of the state things are in (out of turn, already done, another process under way), not because of what was sent. */
-const CONFLICTS: ReadonlySet<string> = new Set(['invalid-transition', 'already-recorded', 'already-voted', 'already-withdrawn', 'already-applied', 'under-way', 'no-incumbent']);
+const CONFLICTS: ReadonlySet<string> = new Set(['invalid-transition', 'already-recorded', 'already-voted', 'already-withdrawn', 'already-applied', 'under-way', 'no-incumbent', 'candidate-selected']);
 
 /** The HTTP status for a refused step: out of turn or already done is a conflict; bad figures are unprocessable. */
 export function refusalStatus(code: string): 409 | 422 {

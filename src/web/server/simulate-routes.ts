@@ -1,28 +1,43 @@
 /**
  * GET /simulate: the democracy review, public. The query string is the form;
- * an empty one shows the defaults and their results. Every request's work is
- * bounded before it starts (runs, constituencies, sweep values, and the total
- * of constituency draws), and a request beyond a bound is a 400 naming it.
+ * an empty one shows the defaults and their results.
  *
+ * One anonymous request must not be able to stall the server, so:
+ *   - every request's cost is bounded before it starts, in unit draws (runs ×
+ *     constituencies × units per constituency, plus the attendance's tables:
+ *     src/simulate/cost.ts), and a request beyond a bound is a 400 naming it
+ *     with the form kept;
+ *   - the work runs in a worker thread (src/runtime/worker-pool.ts), never on
+ *     the event loop that answers sign-ins and votes; the pool's queue is
+ *     bounded (503 with Retry-After when full) and a job past its time limit
+ *     is stopped;
+ *   - one client address may start only so many simulations per window (429),
+ *     counted as sign-in attempts are.
  * The results are pure functions of the parameters, so the last few are kept
- * and a repeated request (the default page above all) costs nothing.
+ * and a repeated request (the default page above all) costs nothing and
+ * counts against no one; one asked again while it runs waits for the same
+ * answer.
  */
 import { PRESETS } from '../../domain/presets.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { DEFAULT_MODEL, MODEL_PARAMS, modelFrom, paramText, type PartyModel } from '../../simulate/model.js';
-import { simulateParty, type PartyRunResult } from '../../simulate/montecarlo.js';
-import { SWEEP_PARAMS, checkSweep, sweep, sweepWork, type SweepParam, type SweepResult } from '../../simulate/sweep.js';
+import { SWEEP_PARAMS, checkSweep, sweepSamplers, sweepWork, type SweepParam } from '../../simulate/sweep.js';
+import { simulationCost } from '../../simulate/cost.js';
+import { workerPool, type JobOutcome, type JobRunner } from '../../runtime/worker-pool.js';
 import { SIMULATE_FIELDS as F, simulatePage, type SimulateLimits, type SimulateView } from '../views/simulate.js';
 import type { Handler } from './app.js';
-import { page, viewContext, type Ctx } from './http.js';
+import { clientNetwork } from './client-address.js';
+import type { ServerConfig } from './config.js';
+import { page, viewContext, type AppDeps, type Ctx } from './http.js';
+import type { SimulationJob, SimulationOutcome } from './simulate-worker.js';
 
 export const WEB_LIMITS: SimulateLimits & { readonly work: number } = {
   runs: 2000,
   constituencies: 1000,
   steps: 21,
   sweepRuns: 500,
-  /** Constituency draws per request, all parts together: about a second of work. */
-  work: 4_000_000,
+  /** Branch draws per request, all parts together (src/simulate/cost.ts): a few seconds of one core. */
+  work: 150_000_000,
 };
 
 /** Runs per bisection step of a support sweep's flip points on the web (the command line can afford more). */
@@ -127,7 +142,8 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
   const request: Request = { model: model.value, rulebooks: rulebooks as Rulebook[], seed: seed!, runs: runs!, sweep: sweepReq };
   const work = workOf(request);
   if (work > WEB_LIMITS.work) {
-    errors[''] = `That would simulate ${work.toLocaleString('en-GB')} constituencies, more than the ${WEB_LIMITS.work.toLocaleString('en-GB')} one request may here: lower the runs, the constituencies, the sweep’s values or its runs per value (or use hustings simulate on the command line).`;
+    const millions = (n: number): string => `${(n / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 0 })} million`;
+    errors[''] = `That would simulate about ${millions(work)} decisions of branches and affiliated branches (runs × constituencies × branches and affiliated branches in each, more with a sweep or a wide range of members at a meeting), more than the ${millions(WEB_LIMITS.work)} one request may here: lower the runs, the constituencies, the branches or affiliated branches per constituency, or the sweep’s values or runs per value (or use hustings simulate on the command line, which has no such limit).`;
     return { values, chosen, request: null, errors };
   }
   return { values, chosen, request, errors };
@@ -138,33 +154,73 @@ function flipRunsOf(s: NonNullable<Request['sweep']>): number {
 }
 
 function workOf(r: Request): number {
-  const party = r.runs * r.model.constituencies;
-  if (!r.sweep) return party;
-  return party + sweepWork({ model: r.model, rulebooks: r.rulebooks, runs: r.sweep.runs, param: r.sweep.param, steps: r.sweep.steps, flipRuns: flipRunsOf(r.sweep) });
+  const draws = r.runs * r.model.constituencies;
+  if (!r.sweep) return simulationCost(r.model, r.rulebooks.length, draws, 1);
+  const s = { model: r.model, rulebooks: r.rulebooks, runs: r.sweep.runs, param: r.sweep.param, steps: r.sweep.steps, flipRuns: flipRunsOf(r.sweep) };
+  return simulationCost(r.model, r.rulebooks.length, draws + sweepWork(s), 1 + sweepSamplers(s));
+}
+
+function jobOf(r: Request): SimulationJob {
+  return { model: r.model, rulebooks: r.rulebooks.map((rb) => rb.id), seed: r.seed, runs: r.runs, sweep: r.sweep ? { ...r.sweep, flipRuns: flipRunsOf(r.sweep) } : null };
 }
 
 /** The last few results, by their request: every result is a pure function of it. */
 const CACHE_SIZE = 16;
-const cache = new Map<string, { party: PartyRunResult; sweep: SweepResult | undefined }>();
+const cache = new Map<string, SimulationOutcome>();
 
-function compute(r: Request): { party: PartyRunResult; sweep: SweepResult | undefined } {
-  const key = JSON.stringify({ ...r, rulebooks: r.rulebooks.map((rb) => `${rb.id}@${rb.version}`) });
+function cached(key: string): SimulationOutcome | undefined {
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit;
   }
-  const party = simulateParty({ model: r.model, rulebooks: r.rulebooks, seed: r.seed, runs: r.runs });
-  const s = r.sweep;
-  const swept = s ? sweep({ model: r.model, rulebooks: r.rulebooks, seed: r.seed, runs: s.runs, param: s.param, from: s.from, to: s.to, steps: s.steps, flipRuns: flipRunsOf(s) }) : undefined;
-  const out = { party, sweep: swept };
-  cache.set(key, out);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return out;
+  return hit;
 }
 
-const simulate: Handler = (c) => {
+function keep(key: string, out: SimulationOutcome): void {
+  cache.set(key, out);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+}
+
+/** The worker's module beside this one: built, or (run from the sources, as the tests do) TypeScript. */
+const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './simulate-worker.ts' : './simulate-worker.js', import.meta.url);
+
+/** One pool per app configuration, started with its first simulation. */
+const pools = new WeakMap<ServerConfig, JobRunner<SimulationJob, SimulationOutcome>>();
+
+export function simulationPool(config: ServerConfig): JobRunner<SimulationJob, SimulationOutcome> {
+  let pool = pools.get(config);
+  if (!pool) {
+    const s = config.simulate;
+    pool = workerPool<SimulationJob, SimulationOutcome>({ script: WORKER_SCRIPT, size: s.workers, queue: s.queue, timeoutMs: s.timeoutSeconds * 1000 });
+    pools.set(config, pool);
+  }
+  return pool;
+}
+
+/** Stops the pool of this configuration's app, if it has started one (when the server stops). */
+export async function closeSimulationPool(config: ServerConfig): Promise<void> {
+  const pool = pools.get(config);
+  pools.delete(config);
+  await pool?.close();
+}
+
+/** Simulations under way, by request: the same question asked again meanwhile waits for the same answer instead of running twice. */
+type Attempt = JobOutcome<SimulationOutcome> | { readonly limited: string };
+const inflight = new Map<string, Promise<Attempt>>();
+
+/** Counts this simulation against the client's address; the message if it is over its limit (the caller adds Retry-After). */
+async function overLimit(c: Ctx, deps: AppDeps): Promise<string | null> {
+  const { store, clock, config } = deps;
+  const { windowMinutes, perAddress } = config.simulate;
+  const now = clock.now();
+  const since = new Date(now.getTime() - windowMinutes * 60_000).toISOString();
+  const made = await store.countLoginAttempt(`simulate:address:${clientNetwork(c, config.trustProxy)}`, now.toISOString(), since);
+  if (made <= perAddress) return null;
+  return `You have asked for ${perAddress} simulations in the last ${windowMinutes} minutes, the most one network may here. Wait ${windowMinutes} minutes and try again, or run hustings simulate on the command line, which has no such limit.`;
+}
+
+const simulate: Handler = async (c, deps) => {
   const { values, chosen, request, errors } = readQuery(c);
   const base: SimulateView = {
     rulebooks: OFFERED.map((rb) => ({ id: rb.id, name: rb.name, checked: chosen.includes(rb.id) })),
@@ -174,8 +230,38 @@ const simulate: Handler = (c) => {
     limits: WEB_LIMITS,
   };
   if (!request) return page(c, simulatePage(base, viewContext(c)), 400);
-  const { party, sweep: swept } = compute(request);
-  return page(c, simulatePage({ ...base, party, ...(swept ? { sweep: swept } : {}) }, viewContext(c)));
+  const refuse = (status: 400 | 429 | 503, message: string) => page(c, simulatePage({ ...base, errors: { '': message } }, viewContext(c)), status);
+  const job = jobOf(request);
+  const key = JSON.stringify({ ...job, rulebooks: request.rulebooks.map((rb) => `${rb.id}@${rb.version}`) });
+  let out = cached(key);
+  if (!out) {
+    let running = inflight.get(key);
+    if (!running) {
+      // Registered before its first await, so that a second asking meanwhile finds it.
+      running = overLimit(c, deps).then((limited): Attempt | Promise<Attempt> => (limited !== null ? { limited } : simulationPool(deps.config).run(job)));
+      inflight.set(key, running);
+      const settled = (): void => void inflight.delete(key);
+      running.then(settled, settled);
+    }
+    const done = await running;
+    if ('limited' in done) {
+      c.header('Retry-After', String(deps.config.simulate.windowMinutes * 60));
+      return refuse(429, done.limited);
+    }
+    if (!done.ok) {
+      const { timeoutSeconds } = deps.config.simulate;
+      if (done.reason === 'busy') {
+        c.header('Retry-After', String(Math.max(1, Math.ceil(Math.min(60, timeoutSeconds)))));
+        return refuse(503, 'Too many simulations are running just now. Please try again in a minute; nothing you entered is lost.');
+      }
+      if (done.reason === 'timeout') return refuse(503, `That simulation took longer than ${timeoutSeconds} seconds, the most one may run here, and was stopped. Lower the runs, the constituencies or the branches per constituency and try again, or use hustings simulate on the command line.`);
+      console.error(`hustings: GET /simulate failed in its worker: ${done.message}`);
+      return refuse(503, 'The simulation could not be finished. Please try again; if it keeps happening, tell the party’s administrators.');
+    }
+    out = done.value;
+    keep(key, out);
+  }
+  return page(c, simulatePage({ ...base, party: out.party, ...(out.sweep ? { sweep: out.sweep } : {}) }, viewContext(c)));
 };
 
 export const simulateHandlers: Readonly<Record<string, Handler>> = {

@@ -105,6 +105,8 @@ const meetingForm: Handler = async (c, deps) => {
 };
 
 const COUNT_FIELDS = ['for', 'against', 'abstentions', 'attendance'] as const;
+/** A reason is a sentence or two; more is kept out of the record and the page. */
+const REASON_MAX = 500;
 
 const recordMeeting: Handler = async (c, deps) => {
   const who = c.get('who')!;
@@ -127,18 +129,27 @@ const recordMeeting: Handler = async (c, deps) => {
       errors[name] = 'Enter a whole number, 0 or more.';
     } else numbers[name] = Number(v);
   }
+  const s = process.state as TriggerBallotState;
+  const already = s.units.find((u) => u.id === scope.unit.id)?.result !== null;
+  // A correction changes a result others have seen, so, as on the command line, it needs a reason in words.
+  if (already) {
+    const f = single(form, MEETING_FIELDS.reason);
+    if (f.error) return errorResponse(c, 400, `${f.error} Nothing was saved.`);
+    values.reason = (f.value ?? '').trim();
+    if (values.reason === '') errors.reason = 'Say why the recorded meeting is being corrected, for example: the votes were entered the wrong way round.';
+    else if (values.reason.length > REASON_MAX) errors.reason = `Keep the reason to ${REASON_MAX} characters or fewer (this one has ${values.reason.length}).`;
+  }
   const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, triggerMeetingPage(meetingView(scope, process, { values, errors: errs }), viewContext(c)), status);
   if (Object.keys(errors).length > 0) return render(errors, 400);
 
-  const s = process.state as TriggerBallotState;
-  const already = s.units.find((u) => u.id === scope.unit.id)?.result !== null;
   const figures = { for: numbers.for, against: numbers.against, abstentions: numbers.abstentions, attendance: numbers.attendance, date: values.date as never };
   const command = already
-    ? { type: 'correct-meeting' as const, unit: scope.unit.id, reason: `re-entered by ${who.member.name}, secretary of ${scope.unit.name}`, ...figures }
+    ? { type: 'correct-meeting' as const, unit: scope.unit.id, reason: values.reason, ...figures }
     : { type: 'record-meeting' as const, unit: scope.unit.id, ...figures };
   const r = await step(deps.store, deps.clock, process, command, who.member.id);
   if (!r.ok) return render({ '': r.error.message }, refusalStatus(r.error.code));
-  return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s meeting of ${values.date} is recorded: ${numbers.for} for, ${numbers.against} against.`);
+  const verb = already ? 'is corrected' : 'is recorded';
+  return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s meeting of ${values.date} ${verb}: ${numbers.for} for, ${numbers.against} against.`);
 };
 
 // ---- Selection nominations ---------------------------------------------------------------------

@@ -58,23 +58,30 @@ function enhance(form) {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const values = Object.fromEntries(candidates.map((c) => [c.id, c.input.value]));
   let ranked = orderFromValues(ids, values);
+  // Block vote and plurality: at most this many marks, each one vote, in no order (the server refuses more).
+  const max = Number(form.dataset.maxMarks) || null;
+  const upTo = max === 1 ? 'one candidate' : `up to ${max} candidates`;
 
   const status = el('p', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
   const help = el('p', {
     class: 'hint',
     id: 'booth-enhanced-help',
-    text: 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
+    text: max === 1
+      ? 'Add the candidate you vote for. To choose someone else, remove them first.'
+      : max
+      ? `Add ${upTo} you vote for. Each one you add gets one vote; the order does not matter.`
+      : 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
   });
   const rankedList = el('ol', { class: 'booth-ranked', 'aria-labelledby': 'booth-ranked-title' });
   const unrankedList = el('ul', { class: 'booth-unranked', 'aria-labelledby': 'booth-unranked-title' });
   const root = el(
     'div',
     { class: 'booth-enhanced', role: 'group', 'aria-labelledby': 'booth-enhanced-title' },
-    el('h2', { id: 'booth-enhanced-title', text: 'Rank the candidates in order of preference' }),
+    el('h2', { id: 'booth-enhanced-title', text: max ? `Choose ${upTo}` : 'Rank the candidates in order of preference' }),
     help,
-    el('h3', { id: 'booth-ranked-title', text: 'Your ranking' }),
+    el('h3', { id: 'booth-ranked-title', text: max === 1 ? 'Your choice' : max ? 'Your choices' : 'Your ranking' }),
     rankedList,
-    el('h3', { id: 'booth-unranked-title', text: 'Not ranked' }),
+    el('h3', { id: 'booth-unranked-title', text: max ? 'Not chosen' : 'Not ranked' }),
     unrankedList,
     status,
   );
@@ -93,6 +100,19 @@ function enhance(form) {
     unrankedList.replaceChildren();
     ranked.forEach((id, i) => {
       const c = byId.get(id);
+      const remove = el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'remove', 'aria-label': `Remove: ${c.name}`, text: 'Remove' });
+      // Where the order does not count (block vote, plurality) there is nothing to move.
+      if (max) {
+        rankedList.append(
+          el(
+            'li',
+            { 'data-id': id, tabindex: '0', 'aria-describedby': 'booth-enhanced-help', 'aria-label': c.name },
+            el('span', { class: 'name', 'aria-hidden': 'true', text: c.name }),
+            el('span', { class: 'item-buttons' }, remove),
+          ),
+        );
+        return;
+      }
       const handle = el('span', { class: 'drag-handle', 'aria-hidden': 'true', text: '⠿' });
       const li = el(
         'li',
@@ -105,7 +125,7 @@ function enhance(form) {
           { class: 'item-buttons' },
           el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'up', 'aria-label': `Move up: ${c.name}`, text: 'Move up' }),
           el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'down', 'aria-label': `Move down: ${c.name}`, text: 'Move down' }),
-          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'remove', 'aria-label': `Remove: ${c.name}`, text: 'Remove' }),
+          remove,
         ),
       );
       if (i === 0) li.querySelector('[data-act=up]').disabled = true;
@@ -125,6 +145,7 @@ function enhance(form) {
         ),
       );
     }
+    if (max && ranked.length >= max) for (const b of unrankedList.querySelectorAll('[data-act=add]')) b.disabled = true;
     sync();
     if (focusId) {
       const scope = ranked.includes(focusId) ? rankedList : unrankedList;
@@ -160,13 +181,14 @@ function enhance(form) {
       case 'add':
         ranked = [...ranked, id];
         render(id);
-        return announce(`${name} added as choice ${ranked.length}.`);
+        if (!max) return announce(`${name} added as choice ${ranked.length}.`);
+        return announce(ranked.length >= max ? `${name} added. You have chosen as many as you may; remove one to choose another.` : `${name} added.`);
     }
   });
 
   rankedList.addEventListener('keydown', (e) => {
     const li = e.target.closest('li[data-id]');
-    if (!li || e.target !== li) return;
+    if (!li || e.target !== li || max) return;
     if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
       move(li.dataset.id, e.key === 'ArrowUp' ? -1 : 1, null);

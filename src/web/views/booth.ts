@@ -36,6 +36,8 @@ export interface BoothView {
   readonly closes: string;
   /** How it is counted, in words: "the alternative vote: …". */
   readonly methodWords: string;
+  /** Most candidates the ballot may mark (block vote, plurality), or absent/null for a ranking as long as the paper. */
+  readonly maxMarks?: number | null;
   /** In ballot-paper order. */
   readonly candidates: readonly BoothCandidate[];
   /** What the voter entered before (after an error, or when they chose to change their ballot), by field name. */
@@ -43,17 +45,26 @@ export interface BoothView {
   readonly errors?: FieldErrors;
 }
 
+/** How to fill in the paper: a ranking that transfers, or (block vote, plurality) a few marks that each count once. */
+function boothHint(maxMarks: number | null): string {
+  if (maxMarks === 1) return 'Put 1 next to the candidate you vote for. Mark one candidate only: only one mark is counted.';
+  if (maxMarks !== null) {
+    return `Mark up to ${maxMarks} candidates by putting 1, 2, 3 and so on next to them. Each candidate you mark gets one vote; the order does not matter. A ballot marking more than ${maxMarks} is not accepted. Use each number once and do not skip numbers.`;
+  }
+  return 'Put 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like: leave a box empty for a candidate you do not want to rank. Use each number once and do not skip numbers. If your first choice cannot win, your vote moves to your next choice.';
+}
+
 export function boothPage(data: BoothView, ctx: ViewContext): string {
   const errors = data.errors ?? {};
   const { labels, ids } = rankBoxTargets(data.candidates);
   const body = html`${errorSummary(errors, labels, ids)}
 <p>${data.unit}. Voting closes on ${dateText(data.closes)}. Counted by ${data.methodWords}.</p>
-<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth novalidate>
+<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({
   candidates: data.candidates,
-  legend: 'Rank the candidates in order of preference',
-  hint: 'Put 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like: leave a box empty for a candidate you do not want to rank. Use each number once and do not skip numbers. If your first choice cannot win, your vote moves to your next choice.',
+  legend: data.maxMarks == null ? 'Rank the candidates in order of preference' : data.maxMarks === 1 ? 'Choose one candidate' : `Choose up to ${data.maxMarks} candidates`,
+  hint: boothHint(data.maxMarks ?? null),
   hintId: 'booth-hint',
   ...(data.values ? { values: data.values } : {}),
   errors,

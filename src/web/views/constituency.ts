@@ -18,6 +18,8 @@ export interface UnitProgress {
   readonly date?: string;
   /** Where the unit's secretary records the meeting, when the viewer may. */
   readonly recordUrl?: string;
+  /** Each correction of the unit's recorded result: when (a date) and why, in the corrector's words. */
+  readonly corrections?: readonly { readonly date: string; readonly reason: string }[];
 }
 
 export interface TriggerProgressView {
@@ -53,6 +55,8 @@ export interface ConstituencyView {
   readonly constituency: { readonly id: string; readonly name: string };
   /** The sitting representative, if the seat has one. */
   readonly incumbent?: string;
+  /** Whom the seat's latest declared selection chose to stand at the next election; `party` names whose candidate. */
+  readonly candidate?: { readonly name: string; readonly selectedOn: string; readonly party?: string };
   readonly trigger?: TriggerProgressView;
   readonly selection?: SelectionView;
   /** The processes the viewer may open here now (links to their forms). */
@@ -97,13 +101,21 @@ ${t.units.map(
 <th scope="row">${u.name}</th>
 <td>${u.class === 'branch' ? 'Branch' : 'Affiliate'}</td>
 <td>${decisionBadge(u.decision)}${u.recordUrl ? html` <a href="${u.recordUrl}">Record<span class="visually-hidden"> the meeting of ${u.name}</span></a>` : ''}</td>
-<td>${u.date ? dateText(u.date) : ''}${u.date && u.detail ? ': ' : ''}${u.detail ?? ''}</td>
+<td>${u.date ? dateText(u.date) : ''}${u.date && u.detail ? ': ' : ''}${u.detail ?? ''}${u.corrections?.length ? html` <span class="small">(corrected)</span>` : ''}</td>
 </tr>`,
 )}
 </tbody>
 </table></div>
+${corrections(t.units)}
 </div>
 </section>`;
+}
+
+/** Every correction of a recorded result, so nobody is left comparing figures to find one: who, when and why. */
+function corrections(units: readonly UnitProgress[]): Html | null {
+  const lines = units.flatMap((u) => (u.corrections ?? []).map((c) => html`<li>${u.name}: corrected on ${dateText(c.date)} — ${c.reason}</li>`));
+  if (lines.length === 0) return null;
+  return html`<h3>Corrected results</h3><ul class="corrections">${lines}</ul>`;
 }
 
 /** How often an open trigger ballot's progress is fetched again by /static/live.js, with JavaScript. */
@@ -147,6 +159,8 @@ ${notes.map((n) => html`<p>${n}</p>`)}
 
 export function constituencyPage(data: ConstituencyView, ctx: ViewContext): string {
   const body = html`${data.incumbent !== undefined && html`<p>Sitting representative: <strong>${data.incumbent}</strong>.</p>`}
+${data.candidate &&
+html`<p class="seat-candidate">${data.candidate.party ? `${data.candidate.party} candidate` : 'Candidate'} for ${data.constituency.name}: <strong>${data.candidate.name}</strong>, selected on ${dateText(data.candidate.selectedOn)}.</p>`}
 ${actionsSection(data)}
 ${data.trigger && triggerSection(data.trigger)}
 ${data.selection && selectionSection(data.selection)}

@@ -19,6 +19,7 @@ const TITLES: Readonly<Record<number, string>> = {
   403: 'You do not have permission to see this',
   404: 'Page not found',
   405: 'That action is not allowed here',
+  408: 'What was sent did not arrive in time',
   409: 'That has already happened',
   413: 'What was sent is too large',
   415: 'That kind of content is not accepted',

@@ -148,27 +148,42 @@ ${submitButton('Open the selection')}
 export const ELECTION_FIELDS = {
   title: 'title',
   rulebook: 'rulebook',
+  seats: 'seats',
+  method: 'method',
+  minWomen: 'min-women',
   nominationsClose: 'nominations-close',
   freezeDate: 'freeze-date',
   ballotOpens: 'ballot-opens',
   ballotCloses: 'ballot-closes',
 } as const;
 
-export const ELECTION_LABELS: Readonly<Record<string, string>> = { title: 'Title', rulebook: 'Rulebook', ...TIMETABLE_LABELS };
+export const ELECTION_LABELS: Readonly<Record<string, string>> = { title: 'Title', rulebook: 'Rulebook', seats: 'Seats', method: 'Counting method', 'min-women': 'Minimum of women', ...TIMETABLE_LABELS };
+
+/** The method field's value for "as the rulebook says". */
+export const RULEBOOK_METHOD = 'rulebook';
+
+/** A counting method offered in the election form: its id, its name, and what it can do. */
+export interface MethodChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly can: string;
+}
 
 export interface OpenElectionView {
   /** Only rulebooks that define an internal election; each says its seats, method and women's minimum. */
   readonly rulebooks: readonly RulebookChoice[];
   /** Rulebooks left out because they set no rules for an internal election. */
   readonly without: readonly string[];
+  /** Every counting method, any of which may replace the rulebook's. */
+  readonly methods: readonly MethodChoice[];
   readonly form: FormState;
 }
 
 export function openElectionPage(data: OpenElectionView, ctx: ViewContext): string {
   const { form } = data;
   const f = ELECTION_FIELDS;
-  const body = html`${errorSummary(form.errors, ELECTION_LABELS, { [f.rulebook]: firstOptionId(f.rulebook) })}
-<p>A national internal election: every member of the party is judged at the freeze date, candidates are nominated until nominations close, and members vote. The rulebook fixes the seats, the counting method and any minimum of women.</p>
+  const body = html`${errorSummary(form.errors, ELECTION_LABELS, { [f.rulebook]: firstOptionId(f.rulebook), [f.method]: firstOptionId(f.method) })}
+<p>A national internal election: every member of the party is judged at the freeze date, candidates are nominated until nominations close, and members vote. The rulebook sets the seats, the counting method and any minimum of women, unless you choose others below for a body its rules do not describe.</p>
 <form method="post" action="${paths.elections}" novalidate>
 ${csrfField(ctx)}
 ${field({ name: f.title, label: ELECTION_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'For example “National Executive Committee, constituency section 2025”.', required: true })}
@@ -180,6 +195,19 @@ ${radioGroup({
   error: form.errors[f.rulebook],
   ...(data.without.length > 0 ? { hint: `${andList(data.without)} set no rules for an internal election, so they are not offered.` } : {}),
 })}
+<fieldset class="field">
+<legend>Seats and counting</legend>
+<p class="hint">Leave these as they are to follow the rulebook.</p>
+${field({ name: f.seats, label: ELECTION_LABELS[f.seats], value: form.values[f.seats], error: form.errors[f.seats], hint: 'How many are elected. Leave empty for the rulebook’s number.', narrow: true, inputmode: 'numeric' })}
+${radioGroup({
+  name: f.method,
+  legend: ELECTION_LABELS[f.method],
+  options: [{ value: RULEBOOK_METHOD, label: 'The rulebook’s method', hint: 'As the rulebook chosen above says.' }, ...data.methods.map((m) => ({ value: m.id, label: m.name, hint: m.can }))],
+  value: form.values[f.method] || RULEBOOK_METHOD,
+  error: form.errors[f.method],
+})}
+${field({ name: f.minWomen, label: ELECTION_LABELS[f.minWomen], value: form.values[f.minWomen], error: form.errors[f.minWomen], hint: 'The fewest women who must be elected. Leave empty for the rulebook’s minimum; 0 for none.', narrow: true, inputmode: 'numeric' })}
+</fieldset>
 <fieldset class="field">
 <legend>Timetable</legend>
 ${dateField(form, f.nominationsClose, ELECTION_LABELS[f.nominationsClose], `The last day candidates may be nominated. ${fromToday(ELECTION_DAYS.nominationsClose)}.`)}

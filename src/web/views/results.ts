@@ -6,7 +6,7 @@
  */
 import type { CountRecord } from '../../count/record.js';
 import { INACTIVE_REASONS, type InactiveReason } from '../../count/ballot-rules.js';
-import { buildSheet, tieText, type Sheet } from '../../report/sheet.js';
+import { buildSheet, minimumExclusions, minimumsText, tieText, type Sheet } from '../../report/sheet.js';
 import type { ViewContext } from './context.js';
 import { andList } from './common.js';
 import { html, type Html } from './html.js';
@@ -91,6 +91,11 @@ function downloads(d: ResultsDownloads): Html {
   return items.length === 0 ? html`<p>No downloads are available yet.</p>` : html`<ul>${items}</ul>`;
 }
 
+/** The number of ballots, which is whole, without the zero decimals a fractional method's record writes it with ("5.000000"). */
+function wholeBallots(total: string): string {
+  return total.replace(/\.0+$/, '');
+}
+
 export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const record = data.record;
   const sheet = buildSheet(record);
@@ -100,7 +105,8 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const body = html`<section aria-labelledby="summary-title" class="panel">
 <h2 id="summary-title">Result</h2>
 <p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
-<p>${record.totalBallots} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
+${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}
+<p>${wholeBallots(record.totalBallots)} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
 ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with your tracker code</a></p>`}
 </section>
 <section aria-labelledby="rounds-title">
@@ -109,7 +115,9 @@ ${roundTable(record, sheet)}
 </section>
 <section aria-labelledby="transfers-title">
 <h2 id="transfers-title">How the votes moved</h2>
-<figure class="sankey-figure">
+${model.stages <= 1
+  ? html`<p>The count ended at its first stage, so no votes moved.</p>`
+  : html`<figure class="sankey-figure">
 <div class="sankey-scroll" tabindex="0" role="region" aria-label="Diagram of transfers, scrolls sideways">
 ${sankeySvg(model, {
   id: 'sankey',
@@ -120,12 +128,14 @@ ${sankeySvg(model, {
 <figcaption>Each column is a stage; bands show where votes went. The grey bar collects votes that could not transfer.</figcaption>
 </figure>
 <h3>Transfers in words</h3>
-${transfersInWords(model)}
+${transfersInWords(model)}`}
 </section>
 <section aria-labelledby="inactive-title">
 <h2 id="inactive-title">Inactive ballots</h2>
 ${inactiveTable(record)}
 </section>
+${minimumExclusions(record).length > 0 &&
+html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under ${minimumsText(record)}</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`}
 ${ties.length > 0 &&
 html`<section aria-labelledby="ties-title"><h2 id="ties-title">Ties</h2><ul>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`}
 <section aria-labelledby="downloads-title">

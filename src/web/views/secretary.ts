@@ -18,6 +18,7 @@ export const MEETING_FIELDS = {
   abstentions: 'abstentions',
   attendance: 'attendance',
   date: 'date',
+  reason: 'reason',
 } as const;
 
 const MEETING_LABELS: Readonly<Record<string, string>> = {
@@ -26,6 +27,7 @@ const MEETING_LABELS: Readonly<Record<string, string>> = {
   abstentions: 'Abstentions',
   attendance: 'Members present',
   date: 'Date of the meeting',
+  reason: 'Why the recorded meeting is corrected',
 };
 
 export interface RecordedMeeting {
@@ -66,7 +68,7 @@ ${definitionList([
   ['Present', String(data.recorded.attendance)],
   ['Decision', data.recorded.decision],
 ])}
-<p>Sending the form again replaces this record.</p>
+<p>Sending the form again corrects this record. Say why: the reason is kept with the correction and shown with the result.</p>
 </section>`}
 <form method="post" action="${paths.unitMeeting(data.unit.id, data.process.id)}" novalidate>
 ${csrfField(ctx)}
@@ -75,7 +77,16 @@ ${count('for')}
 ${count('against')}
 ${count('abstentions', 'Members present who voted neither way.')}
 ${count('attendance', 'Everyone at the meeting, whether or not they voted.')}
-${submitButton('Record the vote')}
+${data.recorded &&
+field({
+  name: MEETING_FIELDS.reason,
+  label: MEETING_LABELS.reason,
+  value: values.reason,
+  error: errors.reason,
+  hint: 'For example: the votes were entered the wrong way round.',
+  required: true,
+})}
+${submitButton(data.recorded ? 'Correct the record' : 'Record the vote')}
 </form>`;
   return layout({ title: `Trigger ballot: ${data.unit.name}`, lead: data.process.name, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
 }

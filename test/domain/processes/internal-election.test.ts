@@ -78,9 +78,25 @@ describe('internal election: validation', () => {
 
   it('refuses a rulebook whose counting method cannot enforce its women minimum, or is unknown', () => {
     const irv: Rulebook = { ...LABOUR_2021, id: 'irv-nec', internalElection: { seats: 1, method: 'irv', minWomen: 1 } };
-    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE }, context(irv, ELECTION_OPENS).ctx), 'invalid-rulebook').message).toMatch(/irv/);
+    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE }, context(irv, ELECTION_OPENS).ctx), 'method-minimum').message).toMatch(/Alternative vote .* cannot enforce a minimum of women/);
     const unknown: Rulebook = { ...LABOUR_2021, id: 'odd', internalElection: { seats: 3, method: 'borda', minWomen: null } };
     fails(openInternalElection({ title: 'X', timetable: ELECTION_TIMETABLE }, context(unknown, ELECTION_OPENS).ctx), 'invalid-rulebook');
+  });
+
+  it('takes seats, method and minimum chosen at the opening in place of the rulebook’s, and refuses a choice that could never be counted', () => {
+    const { ctx } = context(LABOUR_2021, ELECTION_OPENS);
+    const opened = must(openInternalElection({ title: 'Committee', timetable: ELECTION_TIMETABLE, seats: 3, method: 'stv-meek', minWomen: 1 }, ctx));
+    expect([opened.state.seats, opened.state.method, opened.state.minWomen]).toEqual([3, 'stv-meek', 1]);
+    expect(opened.event.data).toMatchObject({ seats: 3, method: 'stv-meek', minWomen: 1 });
+    // A minimum of 0 is no minimum; what is not chosen comes from the rulebook.
+    const plain = must(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 1, method: 'plurality', minWomen: 0 }, ctx)).state;
+    expect([plain.seats, plain.method, plain.minWomen]).toEqual([1, 'plurality', null]);
+    expect(must(openInternalElection({ title: 'NEC', timetable: ELECTION_TIMETABLE, method: 'block' }, ctx)).state).toMatchObject({ seats: 9, method: 'block', minWomen: 4 });
+    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'irv', minWomen: 0 }, ctx), 'method-seats').message).toMatch(/fills one seat, not 2/);
+    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'plurality' }, ctx), 'method-minimum').message).toMatch(/At least 4 women/);
+    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'stv-scottish', minWomen: 3 }, ctx), 'minimum-seats').message).toMatch(/only 2 seats/);
+    fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 0 }, ctx), 'invalid-input');
+    fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, method: 'borda' }, ctx), 'invalid-rulebook');
   });
 
   it('refuses a timetable out of order or already past', () => {

@@ -306,6 +306,132 @@ describe('a national officer opens an internal election', () => {
   });
 });
 
+describe('a national officer opens an internal election with its own seats, counting method and minimum of women', () => {
+  const form = (over: Record<string, string> = {}) => ({
+    title: 'Policy Committee',
+    rulebook: 'labour-2021',
+    seats: '3',
+    method: 'stv-scottish',
+    'min-women': '1',
+    'nominations-close': addDays(TODAY, 20),
+    'freeze-date': TODAY,
+    'ballot-opens': addDays(TODAY, 30),
+    'ballot-closes': addDays(TODAY, 50),
+    ...over,
+  });
+
+  it('offers every counting method, the rulebook’s chosen unless another is', async () => {
+    const c = await officer();
+    const f = await c.get('/elections/new');
+    for (const m of ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97', 'stv-meek', 'stv-droop']) expect(f.text).toContain(`value="${m}"`);
+    expect(f.text).toMatch(/value="rulebook" checked/);
+  });
+
+  it('refuses a choice that could never be counted beside its field, storing nothing', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const before = await snapshot();
+    const cases: [Record<string, string>, number, RegExp][] = [
+      [form({ seats: 'three' }), 400, /Seats: “three” is not a whole number/],
+      [form({ seats: '0' }), 400, /Seats: Enter a whole number from 1 to 999 \(not 0\)/],
+      [form({ method: 'borda' }), 400, /Counting method: “borda” is not one of the choices/],
+      [form({ 'min-women': '-1' }), 400, /Minimum of women: “-1” is not a whole number/],
+      [form({ method: 'irv', 'min-women': '0' }), 422, /Counting method: Alternative vote \(instant-runoff voting\) fills one seat, not 3/],
+      [form({ method: 'plurality', 'min-women': '' }), 422, /Minimum of women: At least 4 women must be elected, but Plurality \(first past the post\) cannot enforce a minimum of women/],
+      [form({ 'min-women': '4' }), 422, /Minimum of women: At least 4 women must be elected, but there are only 3 seats/],
+    ];
+    for (const [fields, status, message] of cases) {
+      const r = await c.post('/elections', fields);
+      expect(r.status, JSON.stringify(fields)).toBe(status);
+      expect(r.text).toMatch(message);
+      // What was typed is kept.
+      expect(r.text).toContain(`value="${fields.seats}"`);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('opens it with what was chosen, recorded in the audit log', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const r = await c.post('/elections', form());
+    expect(r.status, r.text.slice(0, 500)).toBe(303);
+    const id = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
+    const s = (await world.store.getProcess(id as never))!.state as InternalElectionState;
+    expect([s.seats, s.method, s.minWomen, s.rulebook]).toEqual([3, 'stv-scottish', 1, 'labour-2021@1']);
+    expect((await lastEntry()).data).toMatchObject({ process: id, seats: 3, method: 'stv-scottish', minWomen: 1 });
+    // An empty seats field and a minimum of 0 take the rulebook's seats and no minimum.
+    await c.get('/elections/new');
+    const plain = await c.post('/elections', form({ title: 'Chair of the Party', seats: '', method: 'irv', 'min-women': '0' }));
+    expect(plain.status, plain.text.slice(0, 500)).toBe(422);
+    expect(plain.text).toMatch(/fills one seat, not 9/);
+    const chair = await c.post('/elections', form({ title: 'Chair of the Party', seats: '1', method: 'irv', 'min-women': '0' }));
+    expect(chair.status, chair.text.slice(0, 500)).toBe(303);
+    const cs = (await world.store.getProcess(decodeURIComponent(chair.headers.get('location')!.split('/').pop()!) as never))!.state as InternalElectionState;
+    expect([cs.seats, cs.method, cs.minWomen]).toEqual([1, 'irv', null]);
+    expect((await c.get(chair.headers.get('location')!)).text).toContain(': 1 seat by irv. Nominations close');
+    const one = await c.post('/elections', form({ title: 'Young Labour', 'min-women': '1' }));
+    expect((await c.get(one.headers.get('location')!)).text).toContain(': 3 seats by stv-scottish, at least 1 woman. Nominations close');
+  });
+});
+
+describe('a national officer nominates the candidates of an internal election on its page', () => {
+  it('adds each to the ballot paper; a missing or repeated name is refused beside the field, the form kept, nothing stored', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const opened = await c.post('/elections', {
+      title: 'Disputes Panel',
+      rulebook: 'labour-2021',
+      seats: '2',
+      method: 'stv-ers97',
+      'min-women': '1',
+      'nominations-close': TODAY,
+      'freeze-date': TODAY,
+      'ballot-opens': addDays(TODAY, 1),
+      'ballot-closes': addDays(TODAY, 2),
+    });
+    expect(opened.status, opened.text.slice(0, 500)).toBe(303);
+    const here = opened.headers.get('location')!;
+    const id = decodeURIComponent(here.split('/').pop()!);
+    const page = await c.get(here);
+    checkAccessibleStructure(page.text);
+    expect(page.text).toContain(`action="/processes/${encodeURIComponent(id)}/steps/nominate"`);
+    expect(page.text).toContain('At least 1 of the seats must go to women');
+    // The officer sees what the election was opened with.
+    expect(page.text).toMatch(/<dt>Seats<\/dt>\s*<dd>2<\/dd>/);
+    expect(page.text).toMatch(/<dt>Counted by<\/dt>\s*<dd>ERS97 STV<\/dd>/);
+    expect(page.text).toMatch(/<dt>Minimum of women<\/dt>\s*<dd>1<\/dd>/);
+
+    const nominate = (name: string, gender: string) => c.post(`${here}/steps/nominate`, { name, gender });
+    const first = await nominate('Ann Ward', 'woman');
+    expect(first.status, first.text.slice(0, 500)).toBe(303);
+    expect((await c.get(here)).text).toContain('Ann Ward is nominated: 1 standing for 2 seats.');
+    expect((await nominate('Bob Hale', '')).status).toBe(303);
+
+    const before = await snapshot();
+    const blank = await nominate('  ', 'man');
+    expect(blank.status).toBe(400);
+    checkAccessibleStructure(blank.text);
+    expect(blank.text).toMatch(/<title>Error: Disputes Panel/);
+    expect(blank.text).toMatch(/Candidate’s name: Enter the candidate’s name\./);
+    expect(blank.text).toContain('value="man"');
+    const twice = await nominate('Ann Ward', 'woman');
+    expect(twice.status).toBe(422);
+    expect(twice.text).toMatch(/Candidate’s name: Ann Ward is already nominated \(as c1\)/);
+    expect(await snapshot()).toBe(before);
+
+    const s = (await world.store.getProcess(id as never))!.state as InternalElectionState;
+    expect(s.candidates.map((x) => [x.id, x.name, x.gender])).toEqual([
+      ['c1', 'Ann Ward', 'woman'],
+      ['c2', 'Bob Hale', null],
+    ]);
+    expect((await lastEntry()).actor).toBe(world.people.nationalOfficer.member!.id);
+    // A scrutineer sees the page but is offered no step, and cannot take one.
+    const scrutineer = await as(world.people.scrutineer.member);
+    expect((await scrutineer.get(here)).text).not.toContain('/steps/nominate');
+    expect((await scrutineer.post(`${here}/steps/nominate`, { name: 'Cy Twin', gender: '' })).status).toBe(403);
+  });
+});
+
 describe('the constituencies page', () => {
   it('lists every constituency for oversight roles, with a link to each and a filter', async () => {
     const c = await officer();

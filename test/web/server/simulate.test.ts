@@ -135,7 +135,7 @@ describe('GET /simulate', () => {
     expect((await get('?sweep=turnout&steps=22')).text).toContain('At most 21 values here.');
     const heavy = await get('?runs=2000&constituencies=1000&sweep=turnout&steps=21&sweep-runs=500');
     expect(heavy.status).toBe(400);
-    expect(heavy.text).toMatch(/That would simulate [\d,]+ constituencies, more than the 4,000,000 one request may here/);
+    expect(heavy.text).toMatch(/That would simulate about [\d,]+ million decisions of branches and affiliated branches .*, more than the 150 million one request may here: lower the runs/);
   });
 
   it('accepts no POST: 405 with Allow, and nothing else at the path', async () => {

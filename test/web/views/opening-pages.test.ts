@@ -141,13 +141,33 @@ describe('opening an internal election', () => {
         {
           rulebooks: [{ id: 'labour-2021', name: 'Labour 2021', rule: 'Labour 2021 elects 9 national executive seats by STV with a Droop quota (stv-droop) with at least 4 women.' }],
           without: ['Labour 1979', 'Liberal Democrat readoption'],
+          methods: [
+            { id: 'irv', name: 'Alternative vote', can: 'One seat only; cannot hold a minimum of women.' },
+            { id: 'stv-scottish', name: 'Scottish STV', can: 'One seat or several; can hold a minimum of women.' },
+          ],
           form: { values: { title: '', rulebook: 'labour-2021', 'nominations-close': '2024-06-29', 'freeze-date': '2024-06-01', 'ballot-opens': '2024-07-13', 'ballot-closes': '2024-08-03' }, errors: { title: 'Enter the election’s title.' } },
         },
         ctxFor(officer),
       ),
     );
     const fields = inputs(root);
-    expect(fields.map((i) => controlName(root, i))).toEqual(['Title', 'Labour 2021', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']);
+    expect(fields.map((i) => controlName(root, i))).toEqual([
+      'Title',
+      'Labour 2021',
+      'Seats',
+      'The rulebook’s method',
+      'Alternative vote',
+      'Scottish STV',
+      'Minimum of women',
+      'Nominations close',
+      'Freeze date',
+      'Ballot opens',
+      'Ballot closes',
+    ]);
+    // The rulebook's method is chosen unless the officer picks another; each method says what it can do.
+    expect(fields[3].attrs.checked).toBe('');
+    expect(fields[4].attrs.checked).toBeUndefined();
+    expect(described(root, fields[4])).toContain('One seat only');
     expect(described(root, fields[1])).toContain('9 national executive seats');
     expect(described(root, all(root, (e) => e.tag === 'fieldset')[0])).toContain('Labour 1979 and Liberal Democrat readoption set no rules for an internal election');
     expect(byTag(summary(root), 'a')[0].attrs.href).toBe(`#${fields[0].attrs.id}`);
@@ -271,7 +291,7 @@ describe('hostile text in every new page is escaped', () => {
     return [
       ['trigger', openTriggerPage({ constituency: { id: x, name: x }, incumbent: x, units: { branches: 1, affiliates: 0 }, rulebooks: rb, earlier: [{ process: x, text: x }], form: form('rulebook', 'closes') }, ctx)],
       ['selection', openSelectionPage({ constituency: { id: x, name: x }, units: 1, follows: { process: x, incumbent: x }, rulebooks: rb, form: form('title', 'rulebook', 'all-women-shortlist', 'applications-close', ...dates) }, ctx)],
-      ['election', openElectionPage({ rulebooks: rb, without: [x], form: form('title', 'rulebook', ...dates) }, ctx)],
+      ['election', openElectionPage({ rulebooks: rb, without: [x], methods: [{ id: x, name: x, can: x }], form: form('title', 'rulebook', 'seats', 'method', 'min-women', ...dates) }, ctx)],
       ['constituency', constituencyPage({ constituency: { id: x, name: x }, incumbent: x, actions: [{ href: x, text: x }], notes: [x] }, ctx)],
       ['constituencies', constituenciesPage({ q: x, rows: [{ id: x, name: x, region: x, incumbent: x, review: x, selection: x }], total: 1 }, ctx)],
       ['candidacies', candidaciesPage({ constituency: x, open: [{ process: x, title: x, constituency: x, applicationsClose: x, mayApply: true, reason: x }], mine: [{ process: x, title: x, constituency: x, candidate: x, appliedAt: x, status: x, tone: 'good', resultsUrl: x }] }, ctx)],

@@ -21,7 +21,9 @@ import {
   triggerMeetingPage,
   type ViewContext,
 } from '../../../src/web/views/index.js';
-import { admin, ctxFor, member, officer, procedures, scrutineer, secretary, stvRecord, irvRecord } from './fixtures.js';
+import { admin, ctxFor, member, officer, procedures, scrutineer, secretary, stvRecord, irvRecord, meekRecord } from './fixtures.js';
+import { election } from '../../../src/count/ballots.js';
+import { count } from '../../../src/count/methods/index.js';
 import { all, byTag, checkAccessibleStructure, controlName } from './html-check.js';
 
 const units = (cls: 'branch' | 'affiliate', counts: Partial<Record<'yes' | 'no' | 'abstain' | 'absent', number>>): UnitResult[] =>
@@ -166,8 +168,9 @@ describe('unit secretary forms', () => {
     const root = checkAccessibleStructure(doc);
     const form = byTag(root, 'form').find((f) => f.attrs.action === '/units/u-north/processes/p-7/meeting')!;
     const inputs = all(form, (e) => e.tag === 'input' && e.attrs.type !== 'hidden');
-    expect(inputs.map((i) => i.attrs.name)).toEqual(['date', 'for', 'against', 'abstentions', 'attendance']);
-    expect(inputs.map((i) => controlName(root, i))).toEqual(['Date of the meeting', 'Votes for a selection', 'Votes against a selection', 'Abstentions', 'Members present']);
+    // A meeting is already recorded, so the form corrects it and asks why.
+    expect(inputs.map((i) => i.attrs.name)).toEqual(['date', 'for', 'against', 'abstentions', 'attendance', 'reason']);
+    expect(inputs.map((i) => controlName(root, i))).toEqual(['Date of the meeting', 'Votes for a selection', 'Votes against a selection', 'Abstentions', 'Members present', 'Why the recorded meeting is corrected']);
     const attendance = inputs[4];
     expect(attendance.attrs['aria-invalid']).toBe('true');
     expect(attendance.attrs.value).toBe('20');
@@ -367,6 +370,22 @@ describe('results page', () => {
     expect(byTag(inactive, 'tr').find((r) => r.text.includes('exhausted'))!.text).toContain('19');
     const downloads = all(root, (e) => e.tag === 'a' && e.attrs.download !== undefined).map((a) => a.attrs.href);
     expect(downloads).toEqual(['/results/p-9/sheet.csv', '/results/p-9/record.json', '/results/p-9/ballots.blt']);
+  });
+
+  it('shows a one-stage count (block vote, plurality) without a diagram of transfers that never happened', () => {
+    const record = count(election({ title: 'Committee', candidates: ['Alice', 'Bob', 'Chidi'], seats: 2, ballots: [{ ranks: [0, 1], weight: 3 }, { ranks: [2], weight: 1 }] }), 'block', { seats: 2 });
+    const root = checkAccessibleStructure(resultsPage({ process: { id: 'e', title: 'Committee' }, record, downloads: {} }, ctx));
+    expect(root.text).toContain('Elected: Alice and Bob.');
+    expect(all(root, (e) => e.tag === 'svg')).toHaveLength(0);
+    expect(root.text).toContain('The count ended at its first stage, so no votes moved.');
+    expect(root.text).toContain('Round by round');
+  });
+
+  it('counts ballots in whole numbers, though a fractional method records them with decimals', () => {
+    const record = meekRecord();
+    expect(record.totalBallots).toMatch(/^107\.0+$/);
+    const root = checkAccessibleStructure(resultsPage({ process: { id: 'e', title: 'Meek' }, record, downloads: {} }, ctx));
+    expect(root.text).toContain('107 ballots counted by Meek STV');
   });
 
   it('renders a multi-seat STV count with fractional values, and ties when there are any', () => {
