@@ -298,6 +298,13 @@ export const AUDIT_EVENTS = {
     description: 'A member was removed from an office.',
     data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
   },
+
+  // ---- The timetable ---------------------------------------------------------------------
+  'ballot.closed-by-timetable': {
+    description:
+      'The server closed a ballot by itself at the closing moment its timetable set (whether or not an officer had closed it), and sealed its box: from that moment no vote, online or on paper, is taken.',
+    data: { ...STEP, kind: text('the kind of process'), closingMoment: text('the closing moment, an ISO instant in UTC'), timeZone: text('the time zone its days were read in') },
+  },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENTS;

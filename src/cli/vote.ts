@@ -84,7 +84,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     if (!isPaperChannel(channel)) throw new UsageError(`--channel must be postal or in-person, not "${channel}" (votes online are cast by the member in the booth)`);
     return withStore(p, io, async (store) => {
       // Refused before the ranking is asked for.
-      const open = openForPaperVotes(await store.getProcess(id as ProcessId), id);
+      const open = openForPaperVotes(await store.getProcess(id as ProcessId), id, systemClock.now());
       if (!open.ok) throw new CommandError(open.error.message);
       const { process, state } = open.value;
       const paper = ballotPaper(state);

@@ -128,11 +128,13 @@ function clockWords(hour: number, minute: number): string {
 /**
  * An instant as a person in `zone` says it: "5pm on Thursday 4 March 2027", or,
  * for midnight, "midnight at the end of Thursday 4 March 2027" (the day that
- * ends then, which is the day a timetable names).
+ * ends then, which is the day a closing timetable names) or, with `midnight`
+ * "start", "midnight at the start of Friday 5 March 2027" (for an opening).
  */
-export function momentWords(t: Date, zone: string): string {
+export function momentWords(t: Date, zone: string, midnight: 'end' | 'start' = 'end'): string {
   const w = wallClock(t, zone);
   if (w.hour === 0 && w.minute === 0) {
+    if (midnight === 'start') return `midnight at the start of ${w.weekday} ${longDate(w.date)}`;
     const before = wallClock(new Date(t.getTime() - 60_000), zone);
     return `midnight at the end of ${before.weekday} ${longDate(before.date)}`;
   }

@@ -201,18 +201,35 @@ export function closingWords(state: WithWindow, zone?: string): string {
 /** The same for the opening moment. */
 export function openingWords(state: WithWindow, zone?: string): string {
   const w = votingWindow(state, zone);
-  return `${momentWords(w.opens, w.zone)} (${zoneWords(w.zone)})`;
+  return `${momentWords(w.opens, w.zone, 'start')} (${zoneWords(w.zone)})`;
+}
+
+/**
+ * The voting window as a sentence for a page: when voting opens and closes, or
+ * closed, at `now` ("Voting closes at midnight at the end of Thursday 4 March 2027 (UK time).").
+ */
+export function votingSentence(state: WithWindow & { readonly phase: string }, now: Date, zone?: string): string {
+  const w = votingWindow(state, zone);
+  const closed = state.ballot?.closedAt ?? null;
+  if (closed !== null) {
+    // Closed by the timetable, votes stopped at the closing moment, however late the server got round to sealing the box.
+    const at = state.ballot?.closedByTimetable ? w.closes : new Date(closed);
+    return `Voting closed at ${momentWords(at, w.zone)} (${zoneWords(w.zone)}).`;
+  }
+  if (now.getTime() >= w.closes.getTime()) return `Voting closed at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
+  if (now.getTime() < w.opens.getTime()) return `Voting opens at ${momentWords(w.opens, w.zone, 'start')} and closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
+  return `Voting closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
 }
 
 /**
  * Why a vote cast at `now` falls outside the voting window, in words for the
- * voter or the officer at the paper desk; null inside it. The timetable decides,
+ * voter or the officer at the paper desk (a sentence without its full stop); null inside it. The timetable decides,
  * whatever phase the ballot shows: a box nobody has closed yet is closed all the same.
  */
 export function outsideVotingWindow(state: WithWindow, now: Date, zone?: string): string | null {
   const w = votingWindow(state, zone);
-  if (now.getTime() >= w.closes.getTime()) return `This ballot closed at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
-  if (now.getTime() < w.opens.getTime()) return `This ballot opens at ${momentWords(w.opens, w.zone)} (${zoneWords(w.zone)}).`;
+  if (now.getTime() >= w.closes.getTime()) return `This ballot closed at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)})`;
+  if (now.getTime() < w.opens.getTime()) return `This ballot opens at ${momentWords(w.opens, w.zone, 'start')} (${zoneWords(w.zone)})`;
   return null;
 }
 
@@ -235,7 +252,7 @@ export function openBallotTimes(timetable: { readonly ballotOpens: IsoDate; read
   const opens = zonedInstant(ballotOpens, opensAt.value, z);
   const closes = closesAt === null ? endOfDay(ballotCloses, z) : zonedInstant(ballotCloses, closesAt.value, z);
   if (now < ballotOpens) return err('timetable', `The ballot opens on ${ballotOpens} (today is ${now}).`);
-  if (closes.getTime() <= opens.getTime()) return err('timetable', `The ballot would close at ${momentWords(closes, z)}, no later than it opens (${momentWords(opens, z)}).`);
+  if (closes.getTime() <= opens.getTime()) return err('timetable', `The ballot would close at ${momentWords(closes, z)}, no later than it opens (${momentWords(opens, z, 'start')}).`);
   if (nowAt.getTime() >= closes.getTime()) {
     return err('timetable', `The ballot was due to close at ${momentWords(closes, z)} (${zoneWords(z)}); it can no longer open under this timetable.`);
   }

@@ -11,9 +11,13 @@
  *                        unset, they go to the console (and, in development, to /dev/outbox)
  *   HUSTINGS_MAIL_FROM   the From address (default "Hustings <no-reply@localhost>")
  *   HUSTINGS_TRUST_PROXY 1 to take the client's address from X-Forwarded-For (behind a proxy)
+ *   HUSTINGS_TIME_ZONE   the organisation's time zone, in which timetables' days begin and end
+ *                        (default Europe/London)
  */
 import { randomBytes } from 'node:crypto';
+import { timeZoneSetting } from '../../config.js';
 import { memberId, type MemberId } from '../../domain/ids.js';
+import { DEFAULT_TIME_ZONE } from '../../domain/local-time.js';
 
 export type Environment = 'development' | 'production';
 
@@ -35,6 +39,8 @@ export interface ServerConfig {
   readonly attempts: { readonly windowMinutes: number; readonly perEmail: number; readonly perAddress: number };
   /** Where the browser's static files are (CSS and the small ES modules). */
   readonly staticDir: string;
+  /** The organisation's time zone: ballots opened on the web record it; pages read not-yet-opened timetables in it. */
+  readonly timeZone: string;
 }
 
 export const DEFAULT_STATIC_DIR = new URL('../../../src/web/static/', import.meta.url).pathname;
@@ -77,6 +83,7 @@ export function serverConfig(overrides: Partial<ServerConfig> & { readonly env: 
     codeMinutes: overrides.codeMinutes ?? DEFAULTS.codeMinutes,
     attempts: overrides.attempts ?? DEFAULTS.attempts,
     staticDir: overrides.staticDir ?? DEFAULT_STATIC_DIR,
+    timeZone: overrides.timeZone ?? DEFAULT_TIME_ZONE,
   };
 }
 
@@ -96,7 +103,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
     secret = Buffer.from(env.HUSTINGS_SECRET, 'utf8');
     if (secret.length < 32) throw new ConfigError('HUSTINGS_SECRET must be at least 32 characters long');
   }
+  const zone = timeZoneSetting(undefined, env);
+  if (!zone.ok) throw new ConfigError(zone.error.message);
   return serverConfig({
+    timeZone: zone.value,
     env: given,
     publicUrl,
     ...(secret ? { secret } : {}),

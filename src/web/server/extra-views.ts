@@ -47,6 +47,8 @@ export interface StepForm {
   readonly choose?: readonly { readonly id: string; readonly name: string; readonly note: string; readonly checked: boolean }[];
   /** A seed for the lot (the count). */
   readonly seed?: boolean;
+  /** The opening and closing times of day (opening the ballot), and the zone they are in, in words. */
+  readonly times?: { readonly zone: string };
 }
 
 export interface ProcessPageView {
@@ -65,6 +67,8 @@ export interface ProcessPageView {
 
 export const CANDIDATES_FIELD = 'candidate';
 export const SEED_FIELD = 'seed';
+export const OPENS_AT_FIELD = 'opens-at';
+export const CLOSES_AT_FIELD = 'closes-at';
 
 function stepForm(processId: string, s: StepForm, ctx: ViewContext): Html {
   const action = `/processes/${encodeURIComponent(processId)}/steps/${encodeURIComponent(s.step)}`;
@@ -82,6 +86,8 @@ ${s.choose.map((c, i) => {
 })}
 </fieldset>`}
 ${s.seed && field({ name: SEED_FIELD, id: fieldId(`${s.step}-seed`), label: 'Seed for drawing lots (optional)', type: 'number', min: 0, narrow: true, inputmode: 'numeric', hint: 'Only used if a tie has to be settled by lot; 1 if left empty.' })}
+${s.times && html`${field({ name: OPENS_AT_FIELD, id: fieldId(`${s.step}-opens-at`), label: 'Voting opens at (optional)', narrow: true, hint: `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.` })}
+${field({ name: CLOSES_AT_FIELD, id: fieldId(`${s.step}-closes-at`), label: 'Voting closes at (optional)', narrow: true, hint: `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.` })}`}
 ${submitButton(s.label)}
 </form>
 </section>`;

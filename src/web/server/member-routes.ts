@@ -8,6 +8,7 @@
  * the response to the cast itself, never stored with the member.
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
+import { closingWords, openingWords, outsideVotingWindow } from '../../domain/processes/index.js';
 import type { ProcessId } from '../../domain/ids.js';
 import { methodWords } from '../../domain/rulebook-words.js';
 import type { IsoDate } from '../../domain/time.js';
@@ -38,7 +39,7 @@ const myBallots: Handler = async (c, deps) => {
     const entry = await electorateEntry(deps.store, p, who.member.id);
     if (!entry?.eligible) continue;
     if (s.phase === 'ballot-open') {
-      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, voted: await deps.store.hasVoted(p.id, who.member.id) });
+      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, closing: closingWords(s, deps.config.timeZone), voted: await deps.store.hasVoted(p.id, who.member.id) });
     } else if (s.phase === 'closed' || COUNTED.includes(s.phase)) {
       closed.push({ process: p.id, title: s.title, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
     }
@@ -90,6 +91,9 @@ interface Booth {
 const alreadyVoted = (c: Ctx, title: string): Response =>
   errorResponse(c, 409, `You have already voted in ${title}; each member votes once. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
 
+/** A vote outside the ballot's voting window: the refusal in words (when it closed, or when it opens). */
+const notNow = (c: Ctx, why: string): Response => errorResponse(c, 409, `${why}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+
 /**
  * The per-resource check of every booth route: an open ballot, the member eligible on its frozen
  * electorate, not yet voted. Casting leaves the last to the cast itself, which checks it atomically
@@ -104,9 +108,11 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   if (!entry) return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, { href: paths.eligibility, text: 'See your eligibility' });
   if (!entry.eligible) return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
   if (state.phase !== 'ballot-open') {
-    const when = state.ballot === null ? `it opens on ${state.timetable.ballotOpens}` : 'voting has closed';
+    const when = state.ballot === null ? `it opens at ${openingWords(state, deps.config.timeZone)}` : `voting closed at ${closingWords(state)}`;
     return errorResponse(c, 409, `${state.title} is not open for voting: ${when}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
+  const outside = outsideVotingWindow(state, deps.clock.now());
+  if (outside !== null) return notNow(c, outside);
   if (checkVoted && (await deps.store.hasVoted(process.id, who.member.id))) return alreadyVoted(c, state.title);
   const rb = rulebookFor(process);
   const candidates = ballotPaper(state)
@@ -122,7 +128,7 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
 }
 
 function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
-  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, methodWords: b.methodWords, candidates: b.candidates, ...extra };
+  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.`, methodWords: b.methodWords, candidates: b.candidates, ...extra };
 }
 
 /** The posted rank boxes only (the CSRF field and the review buttons are not candidates). */
@@ -165,13 +171,17 @@ const cast: Handler = async (c, deps) => {
     return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
   }
 
+  // The timetable decides, at the moment of the cast, whether or not the box has been closed yet; a seal racing this cast is the store's to refuse.
+  const outside = outsideVotingWindow(b.state, deps.clock.now());
+  if (outside !== null) return notNow(c, outside);
   const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() });
   if (!result.ok) {
     if (result.error.code === 'already-voted') return alreadyVoted(c, b.state.title);
+    if (result.error.code === 'closed') return notNow(c, `This ballot closed at ${closingWords(b.state)}`);
     const status = result.error.code === 'not-eligible' ? 403 : result.error.code === 'not-found' ? 404 : 409;
     return errorResponse(c, status, `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
-  return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses }, viewContext(c)));
+  return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.` }, viewContext(c)));
 };
 
 export const memberHandlers: Readonly<Record<string, Handler>> = {

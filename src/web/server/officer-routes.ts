@@ -20,7 +20,9 @@ import {
   type SelectionCandidate,
   type SelectionState,
   type TriggerBallotState,
+  votingSentence,
 } from '../../domain/processes/index.js';
+import { zoneWords } from '../../domain/local-time.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { methodWords, reviewWords } from '../../domain/rulebook-words.js';
@@ -31,7 +33,7 @@ import { triggerGauges } from '../views/gauge.js';
 import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS, type ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { CANDIDATES_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
+import { CANDIDATES_FIELD, CLOSES_AT_FIELD, OPENS_AT_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
 import { many, single } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, param } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
@@ -255,7 +257,7 @@ function allowedSteps(p: StoredProcess): readonly string[] {
   return electionAllowed(p.state as InternalElectionState).filter((s) => s !== 'nominate' && s !== 'withdraw');
 }
 
-function stepForms(p: StoredProcess): StepForm[] {
+function stepForms(p: StoredProcess, zone: string): StepForm[] {
   return allowedSteps(p).map((name) => {
     const base = { step: name, ...STEP_LABELS[name] };
     if (p.kind === 'selection' && (name === 'set-longlist' || name === 'set-shortlist')) {
@@ -265,6 +267,7 @@ function stepForms(p: StoredProcess): StepForm[] {
       return { ...base, choose: pool.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`, checked: false })) };
     }
     if (name === 'record-count') return { ...base, seed: true };
+    if (name === 'open-ballot') return { ...base, times: { zone: zoneWords(zone) } };
     return base;
   });
 }
@@ -307,6 +310,7 @@ const processView: Handler = async (c, deps) => {
         ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: applicationNote(x) }))
         : s.candidates.map((x) => ({ id: x.id, name: x.name, note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ') }));
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
+    facts.push(['Voting', votingSentence(s, deps.clock.now(), deps.config.timeZone)]);
     if (s.electorate) {
       facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);
       if (mayViewElectorate(who, p)) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
@@ -316,7 +320,7 @@ const processView: Handler = async (c, deps) => {
   }
   const acting = mayRunProcess(who, p);
   if (acting && isBallotProcess(p) && (p.state as BallotState).phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
-  const steps = acting ? stepForms(p) : [];
+  const steps = acting ? stepForms(p, deps.config.timeZone) : [];
   const readOnlyNote = acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
   return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)));
 };
@@ -392,6 +396,14 @@ const takeStep: Handler = async (c, deps) => {
         if (e instanceof CommandError) return errorResponse(c, 409, `${e.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
         throw e;
       }
+    }
+    case 'open-ballot': {
+      // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.
+      const opensAt = single(form, OPENS_AT_FIELD);
+      const closesAt = single(form, CLOSES_AT_FIELD);
+      if (opensAt.error || closesAt.error) return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
+      command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: (opensAt.value ?? '').trim(), closesAt: (closesAt.value ?? '').trim() };
+      break;
     }
     default:
       command = { type: name } as ProcessCommand;
