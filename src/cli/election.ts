@@ -20,6 +20,7 @@ import {
   nextStepsLine,
   phaseReport,
   simpleStepHandler,
+  openBallotHandler,
   standingCount,
   statusHandler,
   statusJsonOf,
@@ -39,7 +40,7 @@ export const ELECTION_HELP = `Usage:
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
   hustings election freeze <process>
   hustings election electorate <process> [--format text|csv|json]
-  hustings election open-ballot <process>
+  hustings election open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]
   hustings election close-ballot <process>
   hustings election count <process> <ballots.blt|.csv> [--seed N]
   hustings election declare <process>
@@ -52,6 +53,11 @@ judges each one at the freeze date and stores the judgement with its reason; "el
 it for scrutineers (never whether anyone voted). The process id is "el-" and --id (default: the
 title's first words). Timetable defaults, from today: nominations close in 4 weeks, the freeze
 date is today, the ballot opens in 6 weeks and closes in 9.
+
+"open-ballot" fixes when voting ends: at midnight at the end of the closing day in the organisation's
+time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --closes-at on that day;
+voting starts at the start of the opening day, or at --opens-at. From that moment no vote is taken,
+online or on paper, and hustings serve closes and seals the box by itself.
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
@@ -138,7 +144,7 @@ export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
   }),
   freeze: freezeHandler('election', KIND, ELECTION_HELP),
   electorate: electorateHandler('election', KIND, ELECTION_HELP),
-  'open-ballot': simple('open-ballot', 'open-ballot'),
+  'open-ballot': openBallotHandler('election', KIND, ELECTION_HELP, phaseLine),
   'close-ballot': simple('close-ballot', 'close-ballot'),
   count: countHandler(
     'election',

@@ -13,6 +13,7 @@ import { describeStore, sourceText, storeLocation } from '../config.js';
 import type { MemberId } from '../domain/ids.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
 import { dateOf, systemClock, type Clock } from '../domain/time.js';
+import { TimetableScheduler } from '../app/timetable-scheduler.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { createApp } from '../web/server/app.js';
@@ -40,7 +41,12 @@ results; secretaries and officers record meetings and run processes.
 Environment: HUSTINGS_ENV (development | production, default production), HUSTINGS_URL (the public
 address; https makes cookies Secure and __Host-), HUSTINGS_SECRET, HUSTINGS_ADMINS (member ids),
 HUSTINGS_SMTP_URL (smtp://user:pass@host:port; unset: codes are printed on the console, and in
-development shown at /dev/outbox), HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=1.
+development shown at /dev/outbox), HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=1, HUSTINGS_TIME_ZONE (the
+organisation's time zone, default Europe/London: a ballot opened on the web closes at the end of its
+closing day there, or at the time the officer gave).
+
+The server closes and seals each ballot at its closing moment by itself (and, on start, any whose
+moment passed while it was stopped), logging ballot.closed-by-timetable in the audit log.
 `;
 
 export const DEMO_START_MEMBERS = 20_000;
@@ -68,10 +74,29 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly port: number;
   readonly host: string;
+  /** Where the timetable's scheduler reports what it closed and what it could not (default: nowhere). */
+  readonly log?: (line: string) => void;
 }
 
 /** Starts the app on a port; resolves once it is listening. */
-export function startServer(o: StartOptions): Promise<Running> {
+export async function startServer(o: StartOptions): Promise<Running> {
+  // Caught up before the first request: a ballot whose closing moment passed while no server ran is closed and sealed first.
+  const scheduler = new TimetableScheduler({
+    store: o.store,
+    clock: o.clock ?? systemClock,
+    onClosed: (p) => o.log?.(`Closed and sealed ${p.id}: its timetable's closing moment has come.`),
+    onError: (m) => o.log?.(`Timetable: ${m}`),
+  });
+  await scheduler.start();
+  try {
+    return await listen(o, () => scheduler.stop());
+  } catch (e) {
+    await scheduler.stop();
+    throw e;
+  }
+}
+
+function listen(o: StartOptions, stopScheduler: () => Promise<void>): Promise<Running> {
   const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config });
   let config = typeof o.config === 'function' ? null : o.config;
   let app = config ? make(config) : null;
@@ -91,7 +116,7 @@ export function startServer(o: StartOptions): Promise<Running> {
         store: o.store,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            server.close(() => void stopScheduler().then(done));
             // Keep-alive connections would hold close() open until they time out.
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),
@@ -183,7 +208,14 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : devOutbox({ print: (t) => io.stdout.write(t) });
       const configured = config;
       // Without HUSTINGS_URL the public address is the one listened at, whose port is known only now when --port 0 let the system pick it.
-      const running = await startServer({ store, config: port === 0 && env.HUSTINGS_URL === undefined ? (url) => serverConfig({ ...configured, publicUrl: url }) : configured, mailer, port, host });
+      const running = await startServer({
+        store,
+        config: port === 0 && env.HUSTINGS_URL === undefined ? (url) => serverConfig({ ...configured, publicUrl: url }) : configured,
+        mailer,
+        port,
+        host,
+        log: (line) => io.stderr.write(`${line}\n`),
+      });
       // Where it listens when the system picked the port (tests and benches read it from here), else the public address.
       const shown = port === 0 ? running.url : running.config.publicUrl;
       const lines = [
