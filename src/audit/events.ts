@@ -302,7 +302,7 @@ export const AUDIT_EVENTS = {
   // ---- The timetable ---------------------------------------------------------------------
   'ballot.closed-by-timetable': {
     description:
-      'The server closed a ballot by itself at the closing moment its timetable set (whether or not an officer had closed it), and sealed its box: from that moment no vote, online or on paper, is taken.',
+      'The server closed a ballot by itself, no officer having closed it, at the closing moment its timetable set (or, if no server was running then, when one started), and sealed its box. Votes, online or on paper, were refused from the closing moment on.',
     data: { ...STEP, kind: text('the kind of process'), closingMoment: text('the closing moment, an ISO instant in UTC'), timeZone: text('the time zone its days were read in') },
   },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;

@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve as serveNode } from '@hono/node-server';
-import { describeStore, sourceText, storeLocation } from '../config.js';
+import { describeStore, sourceText, storeLocation, timeZoneSetting } from '../config.js';
 import type { MemberId } from '../domain/ids.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
 import { dateOf, systemClock, type Clock } from '../domain/time.js';
@@ -24,7 +24,7 @@ import { loadDemoParty } from './demo.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from './store-common.js';
 
-export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--demo [--members N] [--seed N]]
+export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--time-zone ZONE] [--demo [--members N] [--seed N]]
 
 Starts the web app: members sign in with a code sent by email, vote in their ballots and check
 results; secretaries and officers record meetings and run processes.
@@ -32,6 +32,8 @@ results; secretaries and officers record meetings and run processes.
   --port N      the port to listen on (default 3000; 0 picks a free one)
   --host H      the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db)
+  --time-zone ZONE  the organisation's time zone for ballots opened on the web (default:
+                HUSTINGS_TIME_ZONE, else Europe/London)
   --demo        if the store holds no party, fill it with the demo party first (as hustings demo);
                 development mode unless HUSTINGS_ENV is set, and the first national officer is an
                 administrator unless HUSTINGS_ADMINS is set
@@ -162,7 +164,7 @@ export async function demoAccounts(store: Store, admins: readonly MemberId[]): P
 export async function serve(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(
     argv,
-    [DB_FLAG, { flag: 'port', takesValue: true }, { flag: 'host', takesValue: true }, { flag: 'demo', takesValue: false }, { flag: 'members', takesValue: true }, { flag: 'seed', takesValue: true }],
+    [DB_FLAG, { flag: 'port', takesValue: true }, { flag: 'host', takesValue: true }, { flag: 'demo', takesValue: false }, { flag: 'members', takesValue: true }, { flag: 'seed', takesValue: true }, { flag: 'time-zone', takesValue: true }],
     'serve',
   );
   if (p.flags.has('help')) {
@@ -185,6 +187,12 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
+  }
+  const zoneFlag = stringFlag(p, 'time-zone');
+  if (zoneFlag !== undefined) {
+    const zone = timeZoneSetting(zoneFlag, env);
+    if (!zone.ok) throw new UsageError(zone.error.message);
+    config = serverConfig({ ...config, timeZone: zone.value });
   }
 
   return guarded(io, async () => {
