@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimetableScheduler } from '../../../src/app/timetable-scheduler.js';
+import { applyStep, freezeElectorate } from '../../../src/cli/process-service.js';
 import { run, type Io } from '../../../src/cli/run.js';
 import { startServer } from '../../../src/cli/serve.js';
 import type { MemberId } from '../../../src/domain/ids.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
+import { fixedClock } from '../../../src/domain/time.js';
 import { buildWorld, Client, type World } from './fixture.js';
 
 let world: World;
@@ -134,3 +136,40 @@ describe('the server closes and seals the box by itself', () => {
     expect((await world.store.auditEntries({ after: head!.seq })).length).toBe(1);
   });
 });
+
+describe('an officer opening a ballot on the web', () => {
+  it('may set a closing time, which the ballot keeps in the organisation’s zone; a time nobody can read is refused, nothing saved', async () => {
+    // The selection taking nominations, driven to a frozen electorate from the command line's service.
+    const a = { store: world.store, clock: fixedClock(world.clock.now()), actor: 'test' };
+    let p = world.nominating;
+    const t = (p.state as SelectionState).timetable;
+    a.clock.set(`${t.nominationsClose}T12:00:00Z`);
+    const ids = (p.state as SelectionState).candidates.filter((x) => x.withdrawn === null).map((x) => x.id);
+    p = await applyStep(a, p.id, 'selection', { type: 'set-longlist', candidates: ids });
+    p = await applyStep(a, p.id, 'selection', { type: 'set-shortlist', candidates: (p.state as SelectionState).longlist! });
+    a.clock.set(`${t.freezeDate > t.nominationsClose ? t.freezeDate : t.nominationsClose}T12:00:00Z`);
+    p = (await freezeElectorate(a, p.id, 'selection')).process;
+
+    world.clock.set(`${t.ballotOpens}T10:00:00Z`);
+    const officer = await new Client(world).actAs(await officerOf(p.constituency!));
+    const page = await officer.get(`/processes/${p.id}`);
+    expect(page.text).toContain('Voting closes at (optional)');
+    const bad = await officer.post(`/processes/${p.id}/steps/open-ballot`, { 'closes-at': '25:00' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('The closing time must be a time of day on the 24-hour clock, such as 17:00');
+    expect(((await world.store.getProcess(p.id))!.state as SelectionState).phase).toBe('electorate-frozen');
+
+    await officer.get(`/processes/${p.id}`);
+    const opened = await officer.post(`/processes/${p.id}/steps/open-ballot`, { 'closes-at': '17:00' });
+    expect(opened.status, opened.text.slice(0, 400)).toBe(303);
+    const s = (await world.store.getProcess(p.id))!.state as SelectionState;
+    // British Summer Time: 5pm is 16:00 UTC.
+    expect(s.ballot).toMatchObject({ closesAt: `${t.ballotCloses}T16:00:00.000Z`, timeZone: 'Europe/London' });
+    expect((await officer.get(`/processes/${p.id}`)).text).toContain(`Voting closes at 5pm on ${dayWords(t.ballotCloses)} (UK time).`);
+  });
+});
+
+async function officerOf(constituency: string) {
+  const o = (await world.store.listOffices()).find((x) => x.role === 'procedures-secretary' && x.unit === constituency)!;
+  return (await world.store.getMember(o.member))!;
+}
