@@ -8,7 +8,7 @@
  * the response to the cast itself, never stored with the member.
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
-import { closingWords, openingWords, outsideVotingWindow } from '../../domain/processes/index.js';
+import { closingWords, openingWords, outsideVotingWindow, votingWindow } from '../../domain/processes/index.js';
 import type { ProcessId } from '../../domain/ids.js';
 import { methodWords } from '../../domain/rulebook-words.js';
 import type { IsoDate } from '../../domain/time.js';
@@ -38,9 +38,10 @@ const myBallots: Handler = async (c, deps) => {
     const s = ballotState(p);
     const entry = await electorateEntry(deps.store, p, who.member.id);
     if (!entry?.eligible) continue;
-    if (s.phase === 'ballot-open') {
+    // Past its closing moment a ballot is closed to voters, even in the instant before the server seals it.
+    if (s.phase === 'ballot-open' && deps.clock.now().getTime() < votingWindow(s).closes.getTime()) {
       open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, closing: closingWords(s, deps.config.timeZone), voted: await deps.store.hasVoted(p.id, who.member.id) });
-    } else if (s.phase === 'closed' || COUNTED.includes(s.phase)) {
+    } else if (s.phase === 'ballot-open' || s.phase === 'closed' || COUNTED.includes(s.phase)) {
       closed.push({ process: p.id, title: s.title, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
     }
   }

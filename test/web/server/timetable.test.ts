@@ -91,6 +91,11 @@ describe('casting against the clock, whether or not the ballot has been closed',
     expect(after.status).toBe(409);
     expect(after.text).toContain(`This ballot closed at midnight at the end of ${dayWords(closesDay)} (UK time). Nothing was saved.`);
     expect(await world.store.hasVoted(world.voting.id, late)).toBe(false);
+    // The member's ballots page no longer offers it to vote in.
+    const theirs = await new Client(world).actAs((await world.store.getMember(late))!);
+    const list = await theirs.get('/ballots');
+    expect(list.text).toContain((await stateOf()).title);
+    expect(list.text).not.toContain(`href="/ballots/${world.voting.id}"`);
 
     const refused = await paperVote(paper, at(moment + 1000));
     expect(refused.status).toBe(1);
