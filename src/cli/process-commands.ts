@@ -97,7 +97,11 @@ export function electorateAndBallotLines(process: StoredProcess): string[] {
   const s = ballotState(process);
   const lines: string[] = [];
   if (s.electorate) lines.push(`Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
-  if (s.ballot) lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+  if (s.ballot) {
+    lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+    // Said as of its opening while it is open: the moment it closes is the timetable's, whatever the time now.
+    lines.push(votingSentence(process.state as SelectionState | InternalElectionState, new Date(s.ballot.openedAt)));
+  }
   return lines;
 }
 

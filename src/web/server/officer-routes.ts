@@ -245,7 +245,7 @@ const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string 
   'set-longlist': { label: 'Set the longlist', explanation: 'Choose the longlisted candidates (the rulebook’s gender rules apply; a triggered incumbent is added automatically).' },
   'set-shortlist': { label: 'Set the shortlist', explanation: 'Choose the shortlisted candidates from the longlist (the rulebook’s gender rules apply).' },
   'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
-  'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from now until the closing date.' },
+  'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from the opening time until the closing moment: by default from the start of the opening day to midnight at the end of the closing day, unless you give times below. From that moment the server refuses every vote and closes the ballot by itself.' },
   'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
   'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast, by the rulebook’s method, and records the result.' },
   declare: { label: 'Declare the result', explanation: 'Declares the count’s winner.' },
