@@ -47,8 +47,8 @@ export interface StepForm {
   readonly choose?: readonly { readonly id: string; readonly name: string; readonly note: string; readonly checked: boolean }[];
   /** A seed for the lot (the count). */
   readonly seed?: boolean;
-  /** The opening and closing times of day (opening the ballot), and the zone they are in, in words. */
-  readonly times?: { readonly zone: string };
+  /** The opening and closing times of day (opening the ballot), the zone they are in, in words, and what was sent and what is wrong with it, by field. */
+  readonly times?: { readonly zone: string; readonly values?: Readonly<Record<string, string>>; readonly errors?: Readonly<Record<string, string>> };
 }
 
 export interface ProcessPageView {
@@ -86,8 +86,9 @@ ${s.choose.map((c, i) => {
 })}
 </fieldset>`}
 ${s.seed && field({ name: SEED_FIELD, id: fieldId(`${s.step}-seed`), label: 'Seed for drawing lots (optional)', type: 'number', min: 0, narrow: true, inputmode: 'numeric', hint: 'Only used if a tie has to be settled by lot; 1 if left empty.' })}
-${s.times && html`${field({ name: OPENS_AT_FIELD, id: fieldId(`${s.step}-opens-at`), label: 'Voting opens at (optional)', narrow: true, hint: `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.` })}
-${field({ name: CLOSES_AT_FIELD, id: fieldId(`${s.step}-closes-at`), label: 'Voting closes at (optional)', narrow: true, hint: `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.` })}`}
+${s.times &&
+html`${field({ name: OPENS_AT_FIELD, id: fieldId(`${s.step}-opens-at`), label: 'Voting opens at (optional)', narrow: true, hint: `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.`, value: s.times.values?.[OPENS_AT_FIELD], error: s.times.errors?.[OPENS_AT_FIELD] })}
+${field({ name: CLOSES_AT_FIELD, id: fieldId(`${s.step}-closes-at`), label: 'Voting closes at (optional)', narrow: true, hint: `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.`, value: s.times.values?.[CLOSES_AT_FIELD], error: s.times.errors?.[CLOSES_AT_FIELD] })}`}
 ${submitButton(s.label)}
 </form>
 </section>`;

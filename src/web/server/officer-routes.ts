@@ -22,7 +22,7 @@ import {
   type TriggerBallotState,
   votingSentence,
 } from '../../domain/processes/index.js';
-import { zoneWords } from '../../domain/local-time.js';
+import { checkTimeOfDay, zoneWords } from '../../domain/local-time.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { methodWords, reviewWords } from '../../domain/rulebook-words.js';
@@ -35,7 +35,7 @@ import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { CANDIDATES_FIELD, CLOSES_AT_FIELD, OPENS_AT_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
 import { many, single } from './form.js';
-import { done, errorResponse, page, viewContext, type AppDeps, param } from './http.js';
+import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
 import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
 
@@ -257,7 +257,13 @@ function allowedSteps(p: StoredProcess): readonly string[] {
   return electionAllowed(p.state as InternalElectionState).filter((s) => s !== 'nominate' && s !== 'withdraw');
 }
 
-function stepForms(p: StoredProcess, zone: string): StepForm[] {
+/** What an officer sent to open the ballot, and what is wrong with it, by field: the form comes back with them. */
+interface OpeningTimes {
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+function stepForms(p: StoredProcess, zone: string, opening?: OpeningTimes): StepForm[] {
   return allowedSteps(p).map((name) => {
     const base = { step: name, ...STEP_LABELS[name] };
     if (p.kind === 'selection' && (name === 'set-longlist' || name === 'set-shortlist')) {
@@ -267,7 +273,7 @@ function stepForms(p: StoredProcess, zone: string): StepForm[] {
       return { ...base, choose: pool.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`, checked: false })) };
     }
     if (name === 'record-count') return { ...base, seed: true };
-    if (name === 'open-ballot') return { ...base, times: { zone: zoneWords(zone) } };
+    if (name === 'open-ballot') return { ...base, times: { zone: zoneWords(zone), ...opening } };
     return base;
   });
 }
@@ -290,6 +296,11 @@ const processView: Handler = async (c, deps) => {
   const p = await deps.store.getProcess(id);
   if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
   if (!mayViewProcess(who, p)) return errorResponse(c, 403, `You hold no office that lets you see ${id}.`);
+  return processResponse(c, deps, who, p);
+};
+
+/** The officer's page for one process; with `opening`, the ballot's opening form comes back filled in with its problems (400). */
+async function processResponse(c: Ctx, deps: AppDeps, who: Principal, p: StoredProcess, opening?: OpeningTimes): Promise<Response> {
   const where = await unitName(deps, p.constituency);
   const facts: [string, string][] = [['Where', where], ['Rulebook', p.rulebook]];
   let title: string;
@@ -320,10 +331,10 @@ const processView: Handler = async (c, deps) => {
   }
   const acting = mayRunProcess(who, p);
   if (acting && isBallotProcess(p) && (p.state as BallotState).phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
-  const steps = acting ? stepForms(p, deps.config.timeZone) : [];
+  const steps = acting ? stepForms(p, deps.config.timeZone, opening) : [];
   const readOnlyNote = acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
-  return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)));
-};
+  return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)), opening ? 400 : 200);
+}
 
 const PAGE_SIZE = 200;
 
@@ -402,7 +413,14 @@ const takeStep: Handler = async (c, deps) => {
       const opensAt = single(form, OPENS_AT_FIELD);
       const closesAt = single(form, CLOSES_AT_FIELD);
       if (opensAt.error || closesAt.error) return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
-      command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: (opensAt.value ?? '').trim(), closesAt: (closesAt.value ?? '').trim() };
+      const values = { [OPENS_AT_FIELD]: (opensAt.value ?? '').trim(), [CLOSES_AT_FIELD]: (closesAt.value ?? '').trim() };
+      const errors: Record<string, string> = {};
+      for (const [field, what] of [[OPENS_AT_FIELD, 'The opening time'], [CLOSES_AT_FIELD, 'The closing time']] as const) {
+        const checked = values[field] === '' ? null : checkTimeOfDay(values[field], what);
+        if (checked && !checked.ok) errors[field] = checked.error.message;
+      }
+      if (Object.keys(errors).length > 0) return processResponse(c, deps, who, p, { values, errors });
+      command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: values[OPENS_AT_FIELD], closesAt: values[CLOSES_AT_FIELD] };
       break;
     }
     default:

@@ -159,9 +159,12 @@ describe('an officer opening a ballot on the web', () => {
     const officer = await new Client(world).actAs(await officerOf(p.constituency!));
     const page = await officer.get(`/processes/${p.id}`);
     expect(page.text).toContain('Voting closes at (optional)');
-    const bad = await officer.post(`/processes/${p.id}/steps/open-ballot`, { 'closes-at': '25:00' });
-    expect(bad.status).toBe(422);
-    expect(bad.text).toContain('The closing time must be a time of day on the 24-hour clock, such as 17:00');
+    const bad = await officer.post(`/processes/${p.id}/steps/open-ballot`, { 'opens-at': '09:00', 'closes-at': '25:00' });
+    // The page comes back with what was typed, and the problem beside the closing time.
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/<p class="error-message" id="f-open-ballot-closes-at-error"><span class="visually-hidden">Error: <\/span>The closing time must be a time of day on the 24-hour clock, such as 17:00, not &quot;25:00&quot;\.<\/p>/);
+    expect(bad.text).toContain('value="25:00"');
+    expect(bad.text).toContain('value="09:00"');
     expect(((await world.store.getProcess(p.id))!.state as SelectionState).phase).toBe('electorate-frozen');
 
     await officer.get(`/processes/${p.id}`);
