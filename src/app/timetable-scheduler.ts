@@ -14,7 +14,7 @@ import type { ProcessId } from '../domain/ids.js';
 import { votingWindow, type InternalElectionState, type SelectionState } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
-import { closeBallot } from './close-ballot.js';
+import { closeBallot, TIMETABLE_ACTOR } from './close-ballot.js';
 import { rulebookFor } from './rulebooks.js';
 
 export interface SchedulerOptions {
@@ -77,7 +77,7 @@ export class TimetableScheduler {
         this.o.onError?.(`${p.id} was due to close at ${closes.toISOString()}, but it runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.`);
         continue;
       }
-      const r = await closeBallot({ store: this.o.store, clock: this.o.clock, rulebook, actor: 'timetable' }, p, { byTimetable: true });
+      const r = await closeBallot({ store: this.o.store, clock: this.o.clock, rulebook, actor: TIMETABLE_ACTOR }, p, { byTimetable: true });
       if (!r.ok) {
         this.o.onError?.(`${p.id} was due to close at ${closes.toISOString()} but could not be closed: ${r.error.message}`);
         continue;
