@@ -8,7 +8,7 @@
  * the response to the cast itself, never stored with the member.
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
-import { closingWords, openingWords, outsideVotingWindow, votingWindow } from '../../domain/processes/index.js';
+import { closingWords, outsideVotingWindow, votingSentence, votingWindow } from '../../domain/processes/index.js';
 import type { ProcessId } from '../../domain/ids.js';
 import { methodWords } from '../../domain/rulebook-words.js';
 import type { IsoDate } from '../../domain/time.js';
@@ -109,8 +109,7 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   if (!entry) return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, { href: paths.eligibility, text: 'See your eligibility' });
   if (!entry.eligible) return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
   if (state.phase !== 'ballot-open') {
-    const when = state.ballot === null ? `it opens at ${openingWords(state, deps.config.timeZone)}` : `voting closed at ${closingWords(state)}`;
-    return errorResponse(c, 409, `${state.title} is not open for voting: ${when}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+    return errorResponse(c, 409, `${state.title} is not open for voting. ${votingSentence(state, deps.clock.now(), deps.config.timeZone)} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
   const outside = outsideVotingWindow(state, deps.clock.now());
   if (outside !== null) return notNow(c, outside);

@@ -135,6 +135,10 @@ describe('the server closes and seals the box by itself', () => {
     const officer = await new Client(world).actAs(world.people.proceduresSecretary.member);
     expect((await officer.get(`/processes/${world.voting.id}`)).text).toContain(`Voting closed at midnight at the end of ${dayWords(closesDay)} (UK time).`);
 
+    const booth = await (await new Client(world).actAs(world.people.voter.member)).get(`/ballots/${world.voting.id}`);
+    expect(booth.status).toBe(409);
+    expect(booth.text).toContain(`is not open for voting. Voting closed at midnight at the end of ${dayWords(closesDay)} (UK time). Nothing was saved.`);
+
     // Another server starting afterwards finds it closed: no second entry.
     const running = await startServer({ store: world.store, config: world.config, mailer: world.outbox, clock: world.clock, port: 0, host: '127.0.0.1' });
     await running.close();
