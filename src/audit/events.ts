@@ -298,6 +298,13 @@ export const AUDIT_EVENTS = {
     description: 'A member was removed from an office.',
     data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
   },
+
+  // ---- The timetable ---------------------------------------------------------------------
+  'ballot.closed-by-timetable': {
+    description:
+      'The server closed a ballot by itself, no officer having closed it, at the closing moment its timetable set (or, if no server was running then, when one started), and sealed its box. Votes, online or on paper, were refused from the closing moment on.',
+    data: { ...STEP, kind: text('the kind of process'), closingMoment: text('the closing moment, an ISO instant in UTC'), timeZone: text('the time zone its days were read in') },
+  },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENTS;

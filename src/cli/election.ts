@@ -21,6 +21,7 @@ import {
   nextStepsLine,
   phaseReport,
   simpleStepHandler,
+  openBallotHandler,
   standingCount,
   statusHandler,
   statusJsonOf,
@@ -41,7 +42,7 @@ export const ELECTION_HELP = `Usage:
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
   hustings election freeze <process>
   hustings election electorate <process> [--format text|csv|json]
-  hustings election open-ballot <process>
+  hustings election open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]
   hustings election close-ballot <process>
   hustings election count <process> <ballots.blt|.csv> [--seed N]
   hustings election declare <process>
@@ -56,6 +57,11 @@ title's first words). Timetable defaults, from today: nominations close in 4 wee
 date is today, the ballot opens in 6 weeks and closes in 9. --seats, --method (a hustings count
 method) and --min-women (0 for none) replace the rulebook's, for a body its rules do not describe;
 a choice that could never be counted (irv for 2 seats, a minimum plurality cannot hold) is refused.
+
+"open-ballot" fixes when voting ends: at midnight at the end of the closing day in the organisation's
+time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --closes-at on that day;
+voting starts at the start of the opening day, or at --opens-at. From that moment no vote is taken,
+online or on paper, and hustings serve closes and seals the box by itself.
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
@@ -158,7 +164,7 @@ export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
   }),
   freeze: freezeHandler('election', KIND, ELECTION_HELP),
   electorate: electorateHandler('election', KIND, ELECTION_HELP),
-  'open-ballot': simple('open-ballot', 'open-ballot'),
+  'open-ballot': openBallotHandler('election', KIND, ELECTION_HELP, phaseLine),
   'close-ballot': simple('close-ballot', 'close-ballot'),
   count: countHandler(
     'election',

@@ -6,7 +6,8 @@
  */
 import { ranksOf } from '../count/ballots.js';
 import { memberId } from '../domain/ids.js';
-import type { ElectionTimetable as BallotTimetable, ProcessCommand } from '../domain/processes/index.js';
+import { timeZoneSetting } from '../config.js';
+import { votingSentence, type ElectionTimetable as BallotTimetable, type InternalElectionState, type ProcessCommand, type SelectionState } from '../domain/processes/index.js';
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
@@ -24,7 +25,7 @@ interface StepSpec {
   readonly flags?: readonly FlagSpec[];
   /** Extra positional arguments after the process id. */
   readonly args?: readonly string[];
-  readonly build: (p: Parsed, process: StoredProcess, args: readonly string[], store: Store) => ProcessCommand | Promise<ProcessCommand>;
+  readonly build: (p: Parsed, process: StoredProcess, args: readonly string[], store: Store, io: Io) => ProcessCommand | Promise<ProcessCommand>;
   readonly report: (after: StoredProcess, command: ProcessCommand) => string;
 }
 
@@ -54,7 +55,7 @@ export function stepHandler(spec: StepSpec): Handler {
       const clock = clockFrom(p);
       return withStore(p, io, async (store) => {
         const process = await loadProcess(store, id, spec.kind);
-        const command = await spec.build(p, process, args, store);
+        const command = await spec.build(p, process, args, store, io);
         const after = await applyStep({ store, clock }, process.id, spec.kind, command);
         io.stdout.write(spec.report(after, command));
         return 0;
@@ -96,7 +97,11 @@ export function electorateAndBallotLines(process: StoredProcess): string[] {
   const s = ballotState(process);
   const lines: string[] = [];
   if (s.electorate) lines.push(`Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
-  if (s.ballot) lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+  if (s.ballot) {
+    lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
+    // Said as of its opening while it is open: the moment it closes is the timetable's, whatever the time now.
+    lines.push(votingSentence(process.state as SelectionState | InternalElectionState, new Date(s.ballot.openedAt)));
+  }
   return lines;
 }
 
@@ -149,6 +154,34 @@ export async function memberDetails(store: Store, p: Parsed): Promise<{ name: st
 /** The step of a `group` that only moves the phase on, reported by `report`. */
 export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => Handler {
   return (name, type) => stepHandler({ group, kind, name, help, build: () => ({ type }), report });
+}
+
+/**
+ * `<group> open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]`: opens the
+ * ballot in the organisation's zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), which
+ * the ballot keeps; the report says when voting closes.
+ */
+export function openBallotHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): Handler {
+  return stepHandler({
+    group,
+    kind,
+    name: 'open-ballot',
+    help,
+    flags: [
+      { flag: 'opens-at', takesValue: true },
+      { flag: 'closes-at', takesValue: true },
+      { flag: 'time-zone', takesValue: true },
+    ],
+    build: (p, _process, _args, _store, io) => {
+      const zone = timeZoneSetting(stringFlag(p, 'time-zone'), io.env);
+      if (!zone.ok) throw new UsageError(zone.error.message);
+      return { type: 'open-ballot', timeZone: zone.value, opensAt: stringFlag(p, 'opens-at'), closesAt: stringFlag(p, 'closes-at') };
+    },
+    report: (after) => {
+      const s = after.state as SelectionState | InternalElectionState;
+      return `${report(after)}${votingSentence(s, new Date(s.ballot?.openedAt ?? 0))}\n`;
+    },
+  });
 }
 
 /** `<group> <name> <process> (--name TEXT [--gender TEXT] | --member <id>)`: enters a candidate by a `type` step (apply, nominate). */

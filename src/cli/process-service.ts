@@ -10,6 +10,7 @@
  * Every step is also logged in the audit log, in the step's own transaction
  * (see `audited`): the step and its entry are stored together or not at all.
  */
+import { closeBallot } from '../app/close-ballot.js';
 import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
 import { judgeEligibility } from '../domain/eligibility.js';
@@ -64,8 +65,15 @@ async function create<S extends ProcessState>(a: Acting, id: ProcessId, kind: Pr
 /** Applies one command to a stored process of the given kind, atomically. */
 export async function applyStep(a: Acting, id: string, kind: ProcessKind, command: ProcessCommand): Promise<StoredProcess> {
   const process = await loadProcess(a.store, id, kind);
-  const ctx = context(rulebookOf(process), a);
+  const rulebook = rulebookOf(process);
   const actor = auditActor(a);
+  // Closing a ballot seals its box as well: the one close the web app and the timetable's scheduler also use.
+  if (command.type === 'close-ballot') {
+    const closed = await closeBallot({ store: a.store, clock: a.clock, rulebook, actor }, process);
+    if (!closed.ok) throw refused(closed.error);
+    return closed.value;
+  }
+  const ctx = context(rulebook, a);
   const res = await a.store.updateProcess(process.id, (current) => {
     const r = applyProcess(current.state as ProcessState, command, ctx);
     if (!r.ok) return r;
@@ -73,11 +81,6 @@ export async function applyStep(a: Acting, id: string, kind: ProcessKind, comman
     return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at) });
   });
   if (!res.ok) throw refused(res.error);
-  // Closing a ballot seals its box: nothing is cast after it, and no stored ballot keeps a trace of its casting.
-  if (command.type === 'close-ballot') {
-    const sealed = await a.store.sealBallots(res.value.id);
-    if (!sealed.ok) throw refused(sealed.error);
-  }
   return res.value;
 }
 

@@ -21,6 +21,7 @@ import {
   nextStepsLine,
   phaseReport,
   simpleStepHandler,
+  openBallotHandler,
   standingCount,
   statusHandler,
   statusJsonOf,
@@ -46,7 +47,7 @@ export const SELECTION_HELP = `Usage:
   hustings selection shortlist <process> --candidates c1,c2,…
   hustings selection freeze <process>
   hustings selection electorate <process> [--format text|csv|json]
-  hustings selection open-ballot <process>
+  hustings selection open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]
   hustings selection close-ballot <process>
   hustings selection count <process> <ballots.blt|.csv> [--seed N]
   hustings selection declare <process>
@@ -65,6 +66,11 @@ judgement with its reason. "electorate" lists that frozen electorate for scrutin
 eligible or not, and why — never whether or how anyone voted. Closing the ballot seals its box (see
 hustings vote for votes on paper, hustings verify for the bulletin board). Candidates are named by
 id (c1, c2, …: see status).
+
+"open-ballot" fixes when voting ends: at midnight at the end of the closing day in the organisation's
+time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --closes-at on that day;
+voting starts at the start of the opening day, or at --opens-at. From that moment no vote is taken,
+online or on paper, and hustings serve closes and seals the box by itself.
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
@@ -247,7 +253,7 @@ export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
   }),
   freeze: freezeHandler('selection', KIND, SELECTION_HELP),
   electorate: electorateHandler('selection', KIND, SELECTION_HELP),
-  'open-ballot': simple('open-ballot', 'open-ballot'),
+  'open-ballot': openBallotHandler('selection', KIND, SELECTION_HELP, phaseLine),
   'close-ballot': simple('close-ballot', 'close-ballot'),
   count: countHandler(
     'selection',

@@ -9,10 +9,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve as serveNode } from '@hono/node-server';
-import { describeStore, sourceText, storeLocation } from '../config.js';
+import { describeStore, sourceText, storeLocation, timeZoneSetting } from '../config.js';
 import type { MemberId } from '../domain/ids.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
 import { dateOf, systemClock, type Clock } from '../domain/time.js';
+import { TimetableScheduler } from '../app/timetable-scheduler.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { createApp } from '../web/server/app.js';
@@ -24,7 +25,7 @@ import { loadDemoParty } from './demo.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from './store-common.js';
 
-export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--demo [--members N] [--seed N]] [limits]
+export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--time-zone ZONE] [--demo [--members N] [--seed N]] [limits]
 
 Starts the web app: members sign in with a code sent by email, vote in their ballots and check
 results; secretaries and officers record meetings and run processes.
@@ -32,6 +33,8 @@ results; secretaries and officers record meetings and run processes.
   --port N      the port to listen on (default: PORT, else 3000; 0 picks a free one)
   --host H      the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db)
+  --time-zone ZONE  the organisation's time zone for ballots opened on the web (default:
+                HUSTINGS_TIME_ZONE, else Europe/London)
   --demo        if the store holds no party, fill it with the demo party first (as hustings demo);
                 development mode unless HUSTINGS_ENV is set, and the first national officer is an
                 administrator unless HUSTINGS_ADMINS is set. A store that already holds a party is
@@ -50,7 +53,12 @@ Environment: HUSTINGS_ENV (development | production, default production), HUSTIN
 address; https makes cookies Secure and __Host-), HUSTINGS_SECRET (unset: one is drawn once and
 kept in the store), HUSTINGS_ADMINS (member ids), HUSTINGS_SMTP_URL (smtp://user:pass@host:port;
 unset: codes are printed on the console, and in development shown at /dev/outbox),
-HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true").
+HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true"),
+HUSTINGS_TIME_ZONE (the organisation's time zone, default Europe/London: a ballot opened on the web
+closes at the end of its closing day there, or at the time the officer gave).
+
+The server closes and seals each ballot at its closing moment by itself (and, on start, any whose
+moment passed while it was stopped), logging ballot.closed-by-timetable in the audit log.
 `;
 
 export const DEMO_START_MEMBERS = 20_000;
@@ -128,10 +136,29 @@ export interface StartOptions {
   readonly host: string;
   /** The HTTP server's timeouts and connection cap (default DEFAULT_HTTP_LIMITS). */
   readonly limits?: HttpLimits;
+  /** Where the timetable's scheduler reports what it closed and what it could not (default: nowhere). */
+  readonly log?: (line: string) => void;
 }
 
 /** Starts the app on a port; resolves once it is listening. */
-export function startServer(o: StartOptions): Promise<Running> {
+export async function startServer(o: StartOptions): Promise<Running> {
+  // Caught up before the first request: a ballot whose closing moment passed while no server ran is closed and sealed first.
+  const scheduler = new TimetableScheduler({
+    store: o.store,
+    clock: o.clock ?? systemClock,
+    onClosed: (p) => o.log?.(`Closed and sealed ${p.id}: its timetable's closing moment has come.`),
+    onError: (m) => o.log?.(`Timetable: ${m}`),
+  });
+  await scheduler.start();
+  try {
+    return await listen(o, () => scheduler.stop());
+  } catch (e) {
+    await scheduler.stop();
+    throw e;
+  }
+}
+
+function listen(o: StartOptions, stopScheduler: () => Promise<void>): Promise<Running> {
   const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config });
   let config = typeof o.config === 'function' ? null : o.config;
   let app = config ? make(config) : null;
@@ -160,7 +187,7 @@ export function startServer(o: StartOptions): Promise<Running> {
         close: () =>
           Promise.all([
             new Promise<void>((done) => {
-              server.close(() => done());
+              server.close(() => void stopScheduler().then(done));
               // Keep-alive connections would hold close() open until they time out.
               (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
             }),
@@ -217,6 +244,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       { flag: 'demo', takesValue: false },
       { flag: 'members', takesValue: true },
       { flag: 'seed', takesValue: true },
+      { flag: 'time-zone', takesValue: true },
       ...LIMIT_FLAGS.map((l) => ({ flag: l.flag, takesValue: true })),
     ],
     'serve',
@@ -235,13 +263,19 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
   if (!demoMode && (p.flags.has('members') || p.flags.has('seed'))) throw new UsageError('--members and --seed go with --demo');
 
   const env = { ...io.env };
+  const zoneFlag = stringFlag(p, 'time-zone');
   const configure = (): ServerConfig => {
+    let made: ServerConfig;
     try {
-      return configFromEnv(env, port);
+      made = configFromEnv(env, port);
     } catch (e) {
       if (e instanceof ConfigError) throw new UsageError(e.message);
       throw e;
     }
+    if (zoneFlag === undefined) return made;
+    const zone = timeZoneSetting(zoneFlag, env);
+    if (!zone.ok) throw new UsageError(zone.error.message);
+    return serverConfig({ ...made, timeZone: zone.value });
   };
   // Checked before the store is opened, so a bad setting is reported first.
   let config = configure();
@@ -276,7 +310,19 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : devOutbox({ print: (t) => io.stdout.write(t) });
       const configured = config;
       // Without HUSTINGS_URL the public address is the one listened at, whose port is known only now when --port 0 let the system pick it.
-      const running = await listening(startServer({ store, config: port === 0 && env.HUSTINGS_URL === undefined ? (url) => serverConfig({ ...configured, publicUrl: url }) : configured, mailer, port, host, limits }), port, host);
+      const running = await listening(
+        startServer({
+          store,
+          config: port === 0 && env.HUSTINGS_URL === undefined ? (url) => serverConfig({ ...configured, publicUrl: url }) : configured,
+          mailer,
+          port,
+          host,
+          limits,
+          log: (line) => io.stderr.write(`${line}\n`),
+        }),
+        port,
+        host,
+      );
       // Where it listens when the system picked the port (tests and benches read it from here), else the public address.
       const shown = port === 0 ? running.url : running.config.publicUrl;
       const lines = [

@@ -4,6 +4,7 @@
  * the rulebook a process runs under, and how a refused step is reported (one
  * line on stderr, exit status 1).
  */
+import { rulebookFor } from '../app/rulebooks.js';
 import { describeStore, sourceText, storeLocation, type StoreLocation } from '../config.js';
 import type { ProcessId } from '../domain/ids.js';
 import { unitId } from '../domain/ids.js';
@@ -162,13 +163,8 @@ export function presetOrThrow(id: string): Rulebook {
 
 /** The rulebook a stored process was opened under ("labour-2021@1"), which must still be bundled at that version. */
 export function rulebookOf(process: StoredProcess): Rulebook {
-  const at = process.rulebook.lastIndexOf('@');
-  const id = at < 0 ? process.rulebook : process.rulebook.slice(0, at);
-  const version = at < 0 ? undefined : Number(process.rulebook.slice(at + 1));
-  const rb = presetById(id);
-  if (!rb || (version !== undefined && rb.version !== version)) {
-    throw new CommandError(`${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle`);
-  }
+  const rb = rulebookFor(process);
+  if (!rb) throw new CommandError(`${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle`);
   return rb;
 }
 

@@ -17,13 +17,12 @@ import { ballotPaper } from '../web/server/processes.js';
 import { smtpMailer } from '../web/server/mail.js';
 import { mailPaperVoteNotice } from '../app/vote-notices.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
-import { systemClock } from '../domain/time.js';
 import { UsageError } from './args.js';
 import { cliActor } from './audited.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, guarded, parseCommand, positionals, requiredFlag, withStore } from './store-common.js';
+import { clockFrom, CommandError, DB_FLAG, guarded, NOW_FLAG, parseCommand, positionals, requiredFlag, withStore } from './store-common.js';
 
-export const VOTE_HELP = `Usage: hustings vote <process> --member <member id> --channel postal|in-person [--db <url>]
+export const VOTE_HELP = `Usage: hustings vote <process> --member <member id> --channel postal|in-person [--db <url>] [--now <instant>]
 
 Records a vote made on paper — by post, or in person at a meeting — in a selection or internal
 election whose ballot is open. It goes into the same ballot box as the votes cast online, with no
@@ -41,6 +40,10 @@ paper vote for the member by that channel; never the ranking or the tracker code
 The member is emailed that a vote was recorded in their name, by which channel and on which day
 (never what it was), through the mail server in HUSTINGS_SMTP_URL (from HUSTINGS_MAIL_FROM); with
 none, or if the mail fails, they are told when they next sign in. The vote stands either way.
+A paper vote is held to the ballot's closing moment as an online one is: after it (or before the
+ballot's opening moment) the vote is refused, whether or not the ballot has been closed yet.
+--now <instant> acts at another time (for rehearsals and tests; the store refuses any vote once the
+box is sealed, which hustings serve does at the closing moment).
 
 Exit status: 0 recorded; 1 refused (not open, not eligible, already voted, a name not on the
 ballot paper; the reason is on stderr) — nothing is stored; 2 the command line is wrong.
@@ -79,7 +82,7 @@ export function parseRanking(line: string, paper: readonly { readonly id: string
 
 export async function vote(argv: readonly string[], io: Io): Promise<number> {
   return guarded(io, async () => {
-    const p = parseCommand(argv, [DB_FLAG, { flag: 'member', takesValue: true }, { flag: 'channel', takesValue: true }], 'vote');
+    const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'member', takesValue: true }, { flag: 'channel', takesValue: true }], 'vote');
     if (p.flags.has('help')) {
       io.stdout.write(VOTE_HELP);
       return 0;
@@ -88,9 +91,10 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     const member = memberId(requiredFlag(p, 'member', 'vote'));
     const channel = requiredFlag(p, 'channel', 'vote');
     if (!isPaperChannel(channel)) throw new UsageError(`--channel must be postal or in-person, not "${channel}" (votes online are cast by the member in the booth)`);
+    const clock = clockFrom(p);
     return withStore(p, io, async (store) => {
       // Refused before the ranking is asked for.
-      const open = openForPaperVotes(await store.getProcess(id as ProcessId), id);
+      const open = openForPaperVotes(await store.getProcess(id as ProcessId), id, clock.now());
       if (!open.ok) throw new CommandError(open.error.message);
       const { process, state } = open.value;
       const paper = ballotPaper(state);
@@ -100,7 +104,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       const line = await readLine(io);
       if (line === null) throw new CommandError('no ranking on standard input: give one line, e.g. echo "c2, c1" | hustings vote … (or type it when asked)');
       const ranking = parseRanking(line, paper);
-      const recorded = await recordPaperVote(store, systemClock, { process, member, channel, ranking, actor: cliActor() });
+      const recorded = await recordPaperVote(store, clock, { process, member, channel, ranking, actor: cliActor() });
       if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`);
       // The vote is committed: from here nothing can undo it, and an unsent notice waits for the member's next sign-in.
       const smtp = io.env.HUSTINGS_SMTP_URL;

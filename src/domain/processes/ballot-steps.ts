@@ -6,8 +6,9 @@
  * that are the same in both, so they word their refusals the same way.
  */
 import { err, ok, type Result } from '../result.js';
+import { checkTimeOfDay, checkTimeZone, DEFAULT_TIME_ZONE, endOfDay, localDate, MIDNIGHT, momentWords, zonedInstant, zoneWords } from '../local-time.js';
 import type { IsoDate } from '../time.js';
-import { checkCount, checkDate, checkPositive, checkText, checkTimetableOrder, event, show, today, type ProcessContext, type Step } from './common.js';
+import { checkCount, checkDate, checkPositive, checkText, checkTimetableOrder, event, show, type ProcessContext, type Step } from './common.js';
 
 /** The dates every ballot's timetable has; a process may add its own steps before them. */
 export interface BallotTimetable {
@@ -138,34 +139,150 @@ export function frozenElectorate(
   return ok({ freezeDate, eligible: c.eligible, total: c.total, summary: c.summary ?? null, frozenAt: ctx.clock.now().toISOString() });
 }
 
-/** The ballot may open from its opening day until its closing day, never after. */
-export function checkBallotOpens(timetable: { readonly ballotOpens: IsoDate; readonly ballotCloses: IsoDate }, ctx: ProcessContext): Result<never> | null {
-  const now = today(ctx);
-  const { ballotOpens, ballotCloses } = timetable;
-  if (now < ballotOpens) return err('timetable', `The ballot opens on ${ballotOpens} (today is ${now}).`);
-  if (now > ballotCloses) return err('timetable', `The ballot was due to close on ${ballotCloses} (today is ${now}); it can no longer open under this timetable.`);
-  return null;
+/** What an officer opening the ballot may state, as it arrived (forms and scripts may send anything). */
+export interface BallotOpening {
+  /** The organisation's time zone, in which the timetable's days are read (default Europe/London). */
+  readonly timeZone?: unknown;
+  /** The time voting starts on the opening day, "HH:MM" (default 00:00: the start of the day). */
+  readonly opensAt?: unknown;
+  /** The time voting ends on the closing day, "HH:MM" (default: midnight at the end of that day). */
+  readonly closesAt?: unknown;
 }
 
 export interface BallotTimes {
   readonly openedAt: string;
   readonly closedAt: string | null;
+  /**
+   * The voting window, fixed when the ballot opens, as instants (ISO, UTC), and the zone its days
+   * were read in. Absent from ballots opened before the window was kept: votingWindow then reads
+   * it from the timetable's days.
+   */
+  readonly opensAt?: string;
+  readonly closesAt?: string;
+  readonly timeZone?: string;
+  /** True when the server closed it at the closing moment rather than an officer. */
+  readonly closedByTimetable?: boolean;
 }
 
-/** The ballot as just opened now. */
-export const ballotOpened = (ctx: ProcessContext): BallotTimes => ({ openedAt: ctx.clock.now().toISOString(), closedAt: null });
+export interface VotingWindow {
+  /** Casting is allowed from this instant … */
+  readonly opens: Date;
+  /** … until just before this one. */
+  readonly closes: Date;
+  readonly zone: string;
+}
 
-interface WithBallot {
-  readonly phase: string;
-  readonly timetable: { readonly ballotCloses: IsoDate };
+interface WithWindow {
+  readonly timetable: { readonly ballotOpens: IsoDate; readonly ballotCloses: IsoDate };
   readonly ballot: BallotTimes | null;
 }
 
-/** Closes the ballot (phase "closed"), not before its closing day. */
-export function closeBallotStep<S extends WithBallot>(state: S, ctx: ProcessContext): Step<S> {
-  const now = today(ctx);
+/**
+ * The instants the ballot is open between: as fixed when it opened, or, before
+ * that, the timetable's opening and closing days whole, read in `zone` (the
+ * organisation's, where the ballot has not recorded its own).
+ */
+export function votingWindow(state: WithWindow, zone: string = DEFAULT_TIME_ZONE): VotingWindow {
+  const b = state.ballot;
+  const z = b?.timeZone ?? zone;
+  return {
+    opens: b?.opensAt ? new Date(b.opensAt) : zonedInstant(state.timetable.ballotOpens, MIDNIGHT, z),
+    closes: b?.closesAt ? new Date(b.closesAt) : endOfDay(state.timetable.ballotCloses, z),
+    zone: z,
+  };
+}
+
+/** "midnight at the end of Thursday 4 March 2027 (UK time)": the closing moment for people. */
+export function closingWords(state: WithWindow, zone?: string): string {
+  const w = votingWindow(state, zone);
+  return `${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)})`;
+}
+
+/** The same for the opening moment. */
+export function openingWords(state: WithWindow, zone?: string): string {
+  const w = votingWindow(state, zone);
+  return `${momentWords(w.opens, w.zone, 'start')} (${zoneWords(w.zone)})`;
+}
+
+/**
+ * The voting window as a sentence for a page: when voting opens and closes, or
+ * closed, at `now` ("Voting closes at midnight at the end of Thursday 4 March 2027 (UK time).").
+ */
+export function votingSentence(state: WithWindow & { readonly phase: string }, now: Date, zone?: string): string {
+  const w = votingWindow(state, zone);
+  const closed = state.ballot?.closedAt ?? null;
+  if (closed !== null) {
+    // Closed by the timetable, votes stopped at the closing moment, however late the server got round to sealing the box.
+    const at = state.ballot?.closedByTimetable ? w.closes : new Date(closed);
+    return `Voting closed at ${momentWords(at, w.zone)} (${zoneWords(w.zone)}).`;
+  }
+  if (now.getTime() >= w.closes.getTime()) return `Voting closed at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
+  if (now.getTime() < w.opens.getTime()) return `Voting opens at ${momentWords(w.opens, w.zone, 'start')} and closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
+  return `Voting closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
+}
+
+/**
+ * Why a vote cast at `now` falls outside the voting window, in words for the
+ * voter or the officer at the paper desk (a sentence without its full stop); null inside it. The timetable decides,
+ * whatever phase the ballot shows: a box nobody has closed yet is closed all the same.
+ */
+export function outsideVotingWindow(state: WithWindow, now: Date, zone?: string): string | null {
+  const w = votingWindow(state, zone);
+  if (now.getTime() >= w.closes.getTime()) return `This ballot closed at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)})`;
+  if (now.getTime() < w.opens.getTime()) return `This ballot opens at ${momentWords(w.opens, w.zone, 'start')} (${zoneWords(w.zone)})`;
+  return null;
+}
+
+/**
+ * Opens the ballot now, fixing its voting window: from the opening day (in the
+ * organisation's zone) until its closing moment, never after it. An opening time
+ * later than now on the opening day opens the box but lets no one vote until then.
+ */
+export function openBallotTimes(timetable: { readonly ballotOpens: IsoDate; readonly ballotCloses: IsoDate }, c: BallotOpening, ctx: ProcessContext): Result<BallotTimes> {
+  const zone = c.timeZone === undefined || c.timeZone === null ? ok(DEFAULT_TIME_ZONE) : checkTimeZone(c.timeZone, 'The time zone');
+  if (!zone.ok) return zone;
+  const opensAt = c.opensAt === undefined || c.opensAt === null || c.opensAt === '' ? ok(MIDNIGHT) : checkTimeOfDay(c.opensAt, 'The opening time');
+  if (!opensAt.ok) return opensAt;
+  const closesAt = c.closesAt === undefined || c.closesAt === null || c.closesAt === '' ? null : checkTimeOfDay(c.closesAt, 'The closing time');
+  if (closesAt !== null && !closesAt.ok) return closesAt;
+  const z = zone.value;
+  const nowAt = ctx.clock.now();
+  const now = localDate(nowAt, z);
+  const { ballotOpens, ballotCloses } = timetable;
+  const opens = zonedInstant(ballotOpens, opensAt.value, z);
+  const closes = closesAt === null ? endOfDay(ballotCloses, z) : zonedInstant(ballotCloses, closesAt.value, z);
+  if (now < ballotOpens) return err('timetable', `The ballot opens on ${ballotOpens} (today is ${now}).`);
+  if (closes.getTime() <= opens.getTime()) return err('timetable', `The ballot would close at ${momentWords(closes, z)}, no later than it opens (${momentWords(opens, z, 'start')}).`);
+  if (nowAt.getTime() >= closes.getTime()) {
+    return err('timetable', `The ballot was due to close at ${momentWords(closes, z)} (${zoneWords(z)}); it can no longer open under this timetable.`);
+  }
+  return ok({ openedAt: nowAt.toISOString(), closedAt: null, opensAt: opens.toISOString(), closesAt: closes.toISOString(), timeZone: z });
+}
+
+/** The window as the opening event records it, so the process's history says when voting was to end. */
+export const windowOf = (b: BallotTimes): Record<string, string | undefined> => ({ opensAt: b.opensAt, closesAt: b.closesAt, timeZone: b.timeZone });
+
+interface WithBallot extends WithWindow {
+  readonly phase: string;
+}
+
+/**
+ * Closes the ballot (phase "closed"). An officer may close it from its closing
+ * day on; the timetable (`byTimetable`, the server's own close) closes it at its
+ * closing moment, and the event says so, with that moment.
+ */
+export function closeBallotStep<S extends WithBallot>(state: S, c: { readonly byTimetable?: unknown }, ctx: ProcessContext): Step<S> {
+  const nowAt = ctx.clock.now();
+  const w = votingWindow(state);
+  const at = nowAt.toISOString();
+  const opened = state.ballot?.openedAt ?? at;
+  if (c.byTimetable === true) {
+    if (nowAt.getTime() < w.closes.getTime()) return err('timetable', `The ballot closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}); the timetable cannot close it before then.`);
+    const ballot: BallotTimes = { ...state.ballot, openedAt: opened, closedAt: at, closedByTimetable: true };
+    return ok({ state: { ...state, phase: 'closed', ballot }, event: event(ctx, 'ballot-closed', { byTimetable: true, closingMoment: w.closes.toISOString() }) });
+  }
+  const now = localDate(nowAt, w.zone);
   const closes = state.timetable.ballotCloses;
   if (now < closes) return err('timetable', `The ballot closes on ${closes} (today is ${now}); it cannot close early.`);
-  const at = ctx.clock.now().toISOString();
-  return ok({ state: { ...state, phase: 'closed', ballot: { openedAt: state.ballot?.openedAt ?? at, closedAt: at } }, event: event(ctx, 'ballot-closed', {}) });
+  return ok({ state: { ...state, phase: 'closed', ballot: { ...state.ballot, openedAt: opened, closedAt: at } }, event: event(ctx, 'ballot-closed', {}) });
 }

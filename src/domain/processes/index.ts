@@ -18,6 +18,7 @@ export * from './trigger-ballot.js';
 export * from './selection.js';
 export * from './internal-election.js';
 export * from './timetable-defaults.js';
+export { closingWords, openingWords, outsideVotingWindow, votingSentence, votingWindow, type BallotOpening, type BallotTimes, type VotingWindow } from './ballot-steps.js';
 
 export type ProcessState = TriggerBallotState | SelectionState | InternalElectionState;
 export type ProcessCommand = TriggerCommand | SelectionCommand | ElectionCommand;

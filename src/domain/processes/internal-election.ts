@@ -14,7 +14,7 @@
  */
 import { err, ok, type Result } from '../result.js';
 import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
-import { BALLOT_ALLOWED, ballotOpened, checkBallotOpens, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotTimes, type BallotTimetable, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
+import { BALLOT_ALLOWED, openBallotTimes, windowOf, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotOpening, type BallotTimes, type BallotTimetable, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
 import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
 const PROCESS = 'internal election';
@@ -55,8 +55,8 @@ export type ElectionCommand =
   | { readonly type: 'nominate'; readonly name: string; readonly gender: string | null; readonly member?: string | null }
   | { readonly type: 'withdraw'; readonly candidate: string; readonly reason?: string }
   | { readonly type: 'freeze-electorate'; readonly eligible: number; readonly total: number; readonly summary?: string }
-  | { readonly type: 'open-ballot' }
-  | { readonly type: 'close-ballot' }
+  | ({ readonly type: 'open-ballot' } & BallotOpening)
+  | { readonly type: 'close-ballot'; readonly byTimetable?: boolean }
   | { readonly type: 'record-count'; readonly ballots: readonly RankedBallot[]; readonly seed?: number }
   | { readonly type: 'declare' };
 
@@ -129,8 +129,8 @@ const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
   nominate: (s, c, ctx) => nominate(s, c, ctx),
   withdraw: (s, c, ctx) => withdrawCandidate(s, c, ctx, 'election'),
   'freeze-electorate': (s, c, ctx) => freezeElectorate(s, c, ctx),
-  'open-ballot': (s, _c, ctx) => openBallot(s, ctx),
-  'close-ballot': (s, _c, ctx) => closeBallotStep(s, ctx),
+  'open-ballot': (s, c, ctx) => openBallot(s, c, ctx),
+  'close-ballot': (s, c, ctx) => closeBallotStep(s, c, ctx),
   'record-count': (s, c, ctx) => recordCount(s, c, ctx),
   declare: (s, _c, ctx) => declare(s, ctx),
 };
@@ -174,12 +174,12 @@ function freezeElectorate(state: InternalElectionState, c: Extract<ElectionComma
   });
 }
 
-function openBallot(state: InternalElectionState, ctx: ProcessContext): Step<InternalElectionState> {
-  const badTime = checkBallotOpens(state.timetable, ctx);
-  if (badTime) return badTime;
+function openBallot(state: InternalElectionState, c: BallotOpening, ctx: ProcessContext): Step<InternalElectionState> {
+  const times = openBallotTimes(state.timetable, c, ctx);
+  if (!times.ok) return times;
   const badField = checkField(state);
   if (badField) return badField;
-  return ok({ state: { ...state, phase: 'ballot-open', ballot: ballotOpened(ctx) }, event: event(ctx, 'ballot-opened', { candidates: standing(state).map((x) => x.id) }) });
+  return ok({ state: { ...state, phase: 'ballot-open', ballot: times.value }, event: event(ctx, 'ballot-opened', { candidates: standing(state).map((x) => x.id), ...windowOf(times.value) }) });
 }
 
 function recordCount(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<InternalElectionState> {

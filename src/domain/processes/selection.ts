@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
 import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
-import { BALLOT_ALLOWED, ballotOpened, checkBallotOpens, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotTimes, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
+import { BALLOT_ALLOWED, openBallotTimes, windowOf, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotOpening, type BallotTimes, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
 import {
   dispatchStep,
   checkStringList,
@@ -107,8 +107,8 @@ export type SelectionCommand =
   | { readonly type: 'set-longlist'; readonly candidates: readonly string[] }
   | { readonly type: 'set-shortlist'; readonly candidates: readonly string[] }
   | { readonly type: 'freeze-electorate'; readonly eligible: number; readonly total: number; readonly summary?: string }
-  | { readonly type: 'open-ballot' }
-  | { readonly type: 'close-ballot' }
+  | ({ readonly type: 'open-ballot' } & BallotOpening)
+  | { readonly type: 'close-ballot'; readonly byTimetable?: boolean }
   | { readonly type: 'record-count'; readonly ballots: readonly RankedBallot[]; readonly seed?: number }
   | { readonly type: 'declare' };
 
@@ -245,8 +245,8 @@ const SELECTION_STEPS: StepTable<SelectionState, SelectionCommand> = {
   'set-longlist': (s, c, ctx) => setLonglist(s, c, ctx),
   'set-shortlist': (s, c, ctx) => setShortlist(s, c, ctx),
   'freeze-electorate': (s, c, ctx) => freezeElectorate(s, c, ctx),
-  'open-ballot': (s, _c, ctx) => openBallot(s, ctx),
-  'close-ballot': (s, _c, ctx) => closeBallotStep(s, ctx),
+  'open-ballot': (s, c, ctx) => openBallot(s, c, ctx),
+  'close-ballot': (s, c, ctx) => closeBallotStep(s, c, ctx),
   'record-count': (s, c, ctx) => recordCount(s, c, ctx),
   declare: (s, _c, ctx) => declare(s, ctx),
 };
@@ -380,12 +380,12 @@ function freezeElectorate(state: SelectionState, c: Extract<SelectionCommand, { 
   return ok({ state: { ...state, phase: 'electorate-frozen', electorate }, event: event(ctx, 'electorate-frozen', { freezeDate: date, eligible: c.eligible, total: c.total, summary: electorate.summary }) });
 }
 
-function openBallot(state: SelectionState, ctx: ProcessContext): Step<SelectionState> {
-  const badTime = checkBallotOpens(state.timetable, ctx);
-  if (badTime) return badTime;
+function openBallot(state: SelectionState, c: BallotOpening, ctx: ProcessContext): Step<SelectionState> {
+  const times = openBallotTimes(state.timetable, c, ctx);
+  if (!times.ok) return times;
   const on = (state.shortlist ?? []).filter((id) => candidateNamed(state, id)?.withdrawn === null);
   if (on.length === 0) return err('no-candidates', 'Every shortlisted candidate has withdrawn; there is nobody to vote for.');
-  return ok({ state: { ...state, phase: 'ballot-open', ballot: ballotOpened(ctx) }, event: event(ctx, 'ballot-opened', { candidates: on }) });
+  return ok({ state: { ...state, phase: 'ballot-open', ballot: times.value }, event: event(ctx, 'ballot-opened', { candidates: on, ...windowOf(times.value) }) });
 }
 
 function recordCount(state: SelectionState, c: Extract<SelectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<SelectionState> {

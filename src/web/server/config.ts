@@ -14,10 +14,14 @@
  *   HUSTINGS_TRUST_PROXY N: the app is behind N proxies (1 if given as "true"), so the client's address
  *                        is the Nth X-Forwarded-For entry from the right; unset or 0: the connection's address
  *   HUSTINGS_SIMULATE_WORKERS threads for the democracy review's simulations (default 1)
+ *   HUSTINGS_TIME_ZONE   the organisation's time zone, in which timetables' days begin and end
+ *                        (default Europe/London)
  */
 import { randomBytes } from 'node:crypto';
+import { timeZoneSetting } from '../../config.js';
 import { memberId, type MemberId } from '../../domain/ids.js';
 import type { Store } from '../../store/store.js';
+import { DEFAULT_TIME_ZONE } from '../../domain/local-time.js';
 
 export type Environment = 'development' | 'production';
 
@@ -47,6 +51,8 @@ export interface ServerConfig {
   readonly staticDir: string;
   /** The democracy review's simulations: threads, how many may wait, the time limit of one, and how many one client address may ask for per window. */
   readonly simulate: SimulateSettings;
+  /** The organisation's time zone: ballots opened on the web record it; pages read not-yet-opened timetables in it. */
+  readonly timeZone: string;
 }
 
 export interface SimulateSettings {
@@ -127,6 +133,7 @@ export function serverConfig(overrides: ConfigOverrides): ServerConfig {
     attempts: { ...DEFAULTS.attempts, ...overrides.attempts },
     staticDir: overrides.staticDir ?? DEFAULT_STATIC_DIR,
     simulate: overrides.simulate ?? DEFAULTS.simulate,
+    timeZone: overrides.timeZone ?? DEFAULT_TIME_ZONE,
   };
 }
 
@@ -152,7 +159,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
     if (!/^\d+$/.test(workers) || Number(workers) < 1 || Number(workers) > 64) throw new ConfigError(`HUSTINGS_SIMULATE_WORKERS must be a whole number from 1 to 64, not "${workers}"`);
     simulate = { ...DEFAULTS.simulate, workers: Number(workers) };
   }
+  const zone = timeZoneSetting(undefined, env);
+  if (!zone.ok) throw new ConfigError(zone.error.message);
   return serverConfig({
+    timeZone: zone.value,
     env: given,
     publicUrl,
     ...(simulate ? { simulate } : {}),

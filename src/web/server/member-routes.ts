@@ -9,6 +9,7 @@
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
 import { alreadyVotedText, voteShort } from '../../app/vote-notices.js';
+import { closingWords, outsideVotingWindow, votingSentence, votingWindow } from '../../domain/processes/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
 import { isoDate, type IsoDate } from '../../domain/time.js';
@@ -43,9 +44,10 @@ const myBallots: Handler = async (c, deps) => {
     const entry = await electorateEntry(deps.store, p, who.member.id);
     if (!entry?.eligible && vote === undefined) continue;
     const yourVote = vote === undefined ? null : voteShort(vote);
-    if (s.phase === 'ballot-open') {
-      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, voted: vote !== undefined, yourVote, ...(vote && vote.channel !== 'online' ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}) });
-    } else if (s.phase === 'closed' || COUNTED.includes(s.phase)) {
+    // Past its closing moment a ballot is closed to voters, even in the instant before the server seals it.
+    if (s.phase === 'ballot-open' && deps.clock.now().getTime() < votingWindow(s).closes.getTime()) {
+      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, closing: closingWords(s, deps.config.timeZone), voted: vote !== undefined, yourVote, ...(vote && vote.channel !== 'online' ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}) });
+    } else if (s.phase === 'ballot-open' || s.phase === 'closed' || COUNTED.includes(s.phase)) {
       closed.push({ process: p.id, title: s.title, yourVote, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
     }
   }
@@ -111,6 +113,9 @@ async function alreadyVoted(c: Ctx, deps: AppDeps, process: StoredProcess, membe
   return errorResponse(c, 409, `${text} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
 }
 
+/** A vote outside the ballot's voting window: the refusal in words (when it closed, or when it opens). */
+const notNow = (c: Ctx, why: string): Response => errorResponse(c, 409, `${why}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+
 /**
  * The per-resource check of every booth route: an open ballot, the member eligible on its frozen
  * electorate, not yet voted. Casting leaves the last to the cast itself, which checks it atomically
@@ -125,9 +130,10 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   if (!entry) return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, { href: paths.eligibility, text: 'See your eligibility' });
   if (!entry.eligible) return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
   if (state.phase !== 'ballot-open') {
-    const when = state.ballot === null ? `it opens on ${state.timetable.ballotOpens}` : 'voting has closed';
-    return errorResponse(c, 409, `${state.title} is not open for voting: ${when}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+    return errorResponse(c, 409, `${state.title} is not open for voting. ${votingSentence(state, deps.clock.now(), deps.config.timeZone)} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
+  const outside = outsideVotingWindow(state, deps.clock.now());
+  if (outside !== null) return notNow(c, outside);
   if (checkVoted && (await deps.store.hasVoted(process.id, who.member.id))) return alreadyVoted(c, deps, process, who.member.id);
   const rb = rulebookFor(process);
   const candidates = ballotPaper(state)
@@ -144,7 +150,7 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
 }
 
 function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
-  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, methodWords: b.methodWords, maxMarks: b.maxMarks, candidates: b.candidates, ...extra };
+  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.`, methodWords: b.methodWords, maxMarks: b.maxMarks, candidates: b.candidates, ...extra };
 }
 
 /** The booth again, saying the ballot marks more candidates than it may (see `maxMarksOf`), or null when it does not. */
@@ -198,14 +204,18 @@ const cast: Handler = async (c, deps) => {
     return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
   }
 
+  // The timetable decides, at the moment of the cast, whether or not the box has been closed yet; a seal racing this cast is the store's to refuse.
+  const outside = outsideVotingWindow(b.state, deps.clock.now());
+  if (outside !== null) return notNow(c, outside);
   const day = isoDate(deps.clock.now().toISOString().slice(0, 10));
   const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() }, day);
   if (!result.ok) {
     if (result.error.code === 'already-voted') return alreadyVoted(c, deps, b.process, who.member.id);
+    if (result.error.code === 'closed') return notNow(c, `This ballot closed at ${closingWords(b.state)}`);
     const status = result.error.code === 'not-eligible' ? 403 : result.error.code === 'not-found' ? 404 : 409;
     return errorResponse(c, status, `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
-  return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses }, viewContext(c)));
+  return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.` }, viewContext(c)));
 };
 
 export const memberHandlers: Readonly<Record<string, Handler>> = {

@@ -20,7 +20,9 @@ import {
   type SelectionCandidate,
   type SelectionState,
   type TriggerBallotState,
+  votingSentence,
 } from '../../domain/processes/index.js';
+import { checkTimeOfDay, zoneWords } from '../../domain/local-time.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { methodPhrase, methodWords, reviewWords } from '../../domain/rulebook-words.js';
@@ -32,7 +34,7 @@ import { triggerGauges } from '../views/gauge.js';
 import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS, type ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { CANDIDATES_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
+import { CANDIDATES_FIELD, CLOSES_AT_FIELD, OPENS_AT_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
 import { many, single } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { FormReading } from './form-values.js';
@@ -274,7 +276,7 @@ const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string 
   'set-longlist': { label: 'Set the longlist', explanation: 'Choose the longlisted candidates (the rulebook’s gender rules apply; a triggered incumbent is added automatically).' },
   'set-shortlist': { label: 'Set the shortlist', explanation: 'Choose the shortlisted candidates from the longlist (the rulebook’s gender rules apply).' },
   'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
-  'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from now until the closing date.' },
+  'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from the opening time until the closing moment: by default from the start of the opening day to midnight at the end of the closing day, unless you give times below. From that moment the server refuses every vote and closes the ballot by itself.' },
   'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
   'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast by the counting method shown above, and records the result.' },
   declare: { label: 'Declare the result', explanation: 'Declares whom the count elected.' },
@@ -298,7 +300,13 @@ function allowedSteps(p: StoredProcess): readonly string[] {
   return electionAllowed(p.state as InternalElectionState).filter((s) => s !== 'withdraw');
 }
 
-function stepForms(p: StoredProcess, kept?: KeptStep): StepForm[] {
+/** What an officer sent to open the ballot, and what is wrong with it, by field: the form comes back with them. */
+interface OpeningTimes {
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+function stepForms(p: StoredProcess, zone: string, kept?: KeptStep, opening?: OpeningTimes): StepForm[] {
   return allowedSteps(p).map((name) => {
     const base = { step: name, ...STEP_LABELS[name] };
     if (name === 'nominate') {
@@ -325,6 +333,7 @@ function stepForms(p: StoredProcess, kept?: KeptStep): StepForm[] {
       return { ...base, choose: pool.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`, checked: false })) };
     }
     if (name === 'record-count') return { ...base, seed: true };
+    if (name === 'open-ballot') return { ...base, times: { zone: zoneWords(zone), ...opening } };
     return base;
   });
 }
@@ -350,8 +359,11 @@ const processView: Handler = async (c, deps) => {
   return showProcess(c, deps, p);
 };
 
-/** One process and the steps its officer may take now; a refused step's form is shown again as it was sent, at `status`. */
-async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptStep, status: 200 | 400 | 409 | 422 = 200): Promise<Response> {
+/**
+ * One process and the steps its officer may take now; a refused step's form is shown again as it was sent, at `status`;
+ * with `opening`, the ballot's opening form comes back filled in with its problems (400).
+ */
+async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptStep, status: 200 | 400 | 409 | 422 = 200, opening?: OpeningTimes): Promise<Response> {
   const who = c.get('who')!;
   const where = await unitName(deps, p.constituency);
   const facts: [string, string][] = [['Where', where], ['Rulebook', p.rulebook]];
@@ -379,6 +391,7 @@ async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptS
       facts.push(['Counted by', methodPhrase(rb.selection.method)]);
     }
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
+    facts.push(['Voting', votingSentence(s, deps.clock.now(), deps.config.timeZone)]);
     if (s.electorate) {
       facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);
       if (mayViewElectorate(who, p)) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
@@ -388,9 +401,9 @@ async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptS
   }
   const acting = mayRunProcess(who, p);
   if (acting && isBallotProcess(p) && (p.state as BallotState).phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
-  const steps = acting ? stepForms(p, kept) : [];
+  const steps = acting ? stepForms(p, deps.config.timeZone, kept, opening) : [];
   const readOnlyNote = acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
-  return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)), status);
+  return page(c, processPage({ id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links }, viewContext(c)), opening ? 400 : status);
 }
 
 const PAGE_SIZE = 200;
@@ -480,6 +493,21 @@ const takeStep: Handler = async (c, deps) => {
         if (e instanceof CommandError) return errorResponse(c, 409, `${e.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
         throw e;
       }
+    }
+    case 'open-ballot': {
+      // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.
+      const opensAt = single(form, OPENS_AT_FIELD);
+      const closesAt = single(form, CLOSES_AT_FIELD);
+      if (opensAt.error || closesAt.error) return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
+      const values = { [OPENS_AT_FIELD]: (opensAt.value ?? '').trim(), [CLOSES_AT_FIELD]: (closesAt.value ?? '').trim() };
+      const errors: Record<string, string> = {};
+      for (const [field, what] of [[OPENS_AT_FIELD, 'The opening time'], [CLOSES_AT_FIELD, 'The closing time']] as const) {
+        const checked = values[field] === '' ? null : checkTimeOfDay(values[field], what);
+        if (checked && !checked.ok) errors[field] = checked.error.message;
+      }
+      if (Object.keys(errors).length > 0) return showProcess(c, deps, p, undefined, 400, { values, errors });
+      command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: values[OPENS_AT_FIELD], closesAt: values[CLOSES_AT_FIELD] };
+      break;
     }
     default:
       command = { type: name } as ProcessCommand;

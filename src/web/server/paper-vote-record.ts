@@ -7,6 +7,7 @@
  */
 import { auditRecord } from '../../audit/index.js';
 import type { MemberId } from '../../domain/ids.js';
+import { outsideVotingWindow } from '../../domain/processes/index.js';
 import { err, type DomainError, type Result } from '../../domain/result.js';
 import type { Clock } from '../../domain/time.js';
 import type { OfflineChannel, Store, StoredProcess } from '../../store/store.js';
@@ -21,13 +22,19 @@ export function isPaperChannel(text: string): text is OfflineChannel {
   return (PAPER_CHANNELS as readonly string[]).includes(text);
 }
 
-/** An open ballot's process and state, or why paper votes cannot be recorded in it now ('not-found', 'not-open'). */
-export function openForPaperVotes(process: StoredProcess | null, id: string): Result<{ readonly process: StoredProcess; readonly state: BallotState }> {
+/**
+ * An open ballot's process and state, or why paper votes cannot be recorded in it at `now` ('not-found', 'not-open', and
+ * 'closed' outside its voting window: a paper vote is held to the same closing moment as one cast online, whether or not
+ * the box has been closed yet).
+ */
+export function openForPaperVotes(process: StoredProcess | null, id: string, now: Date): Result<{ readonly process: StoredProcess; readonly state: BallotState }> {
   if (!process || !isBallotProcess(process)) return err('not-found', `no selection or internal election "${id}" in the store`);
   const state = ballotState(process);
   if (state.phase !== 'ballot-open') {
     return err('not-open', `${state.title} (${process.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
   }
+  const outside = outsideVotingWindow(state, now);
+  if (outside !== null) return err('closed', outside);
   return { ok: true, value: { process, state } };
 }
 
@@ -61,7 +68,7 @@ export interface PaperVote {
  * 'already-voted', 'closed', 'tracker-taken').
  */
 export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<Result<{ readonly tracker: string }>> {
-  const open = openForPaperVotes(vote.process, vote.process.id);
+  const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
   if (!open.ok) return open;
   const problem = rankingProblem(open.value.state, vote.ranking);
   if (problem !== null) return { ok: false, error: problem };

@@ -31,6 +31,7 @@ import { RANK_FIELD_PREFIX, parseRankingForm, rankingToFields, type RankableCand
 import type { Handler } from './app.js';
 import { single, type FormFields } from './form.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
+import { closingWords } from '../../domain/processes/index.js';
 import { isPaperChannel, openForPaperVotes, recordPaperVote } from './paper-vote-record.js';
 import { mayRunProcess, type Principal } from './permissions.js';
 import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, type BallotState } from './processes.js';
@@ -61,7 +62,7 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
         : `Only the procedures secretary of ${where} and national officers record paper votes in ${title}; you hold no office that lets you. Nothing was saved.`,
     );
   }
-  const open = openForPaperVotes(process, id);
+  const open = openForPaperVotes(process, id, deps.clock.now());
   if (!open.ok) return errorResponse(c, 409, `${open.error.message}. Nothing was saved.`, { href: paths.process(id), text: 'Back to the process' });
   const { state } = open.value;
   const rb = rulebookFor(process);
@@ -78,6 +79,7 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
       title: state.title,
       unit,
       closes: state.timetable.ballotCloses,
+      closing: closingWords(state),
       methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
       recorded: { postal: box?.byChannel.postal ?? 0, inPerson: box?.byChannel['in-person'] ?? 0 },
     },

@@ -5,9 +5,10 @@
  * service does), with the refusal kept as a value.
  */
 import { processStepRecord } from '../../audit/index.js';
+import { closeBallot } from '../../app/close-ballot.js';
+import { rulebookFor } from '../../app/rulebooks.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { applyProcess, type InternalElectionState, type ProcessCommand, type ProcessState, type SelectionState } from '../../domain/processes/index.js';
-import { presetById } from '../../domain/presets.js';
 import { ok, type DomainError, type Result } from '../../domain/result.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import type { Clock } from '../../domain/time.js';
@@ -21,15 +22,7 @@ export function isBallotProcess(p: StoredProcess): boolean {
 
 export const ballotState = (p: StoredProcess): BallotState => p.state as BallotState;
 
-/** The rulebook a process was opened under, if this version of Hustings bundles it at that version. */
-export function rulebookFor(process: StoredProcess): Rulebook | null {
-  const at = process.rulebook.lastIndexOf('@');
-  const id = at < 0 ? process.rulebook : process.rulebook.slice(0, at);
-  const rb = presetById(id);
-  if (!rb) return null;
-  if (at >= 0 && rb.version !== Number(process.rulebook.slice(at + 1))) return null;
-  return rb;
-}
+export { rulebookFor };
 
 export interface PaperCandidate {
   readonly id: string;
@@ -81,19 +74,15 @@ export async function electorateEntry(store: Store, process: StoredProcess, memb
 export async function step(store: Store, clock: Clock, process: StoredProcess, command: ProcessCommand, actor: string): Promise<Result<StoredProcess, DomainError>> {
   const rulebook = rulebookFor(process);
   if (!rulebook) return { ok: false, error: { code: 'rulebook-missing', message: `${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle.` } };
+  // Closing a ballot seals its box as well: the one close the timetable's scheduler also uses.
+  if (command.type === 'close-ballot') return closeBallot({ store, clock, rulebook, actor }, process);
   const ctx = { rulebook, clock, actor };
-  const stepped = await store.updateProcess(process.id, (current) => {
+  return store.updateProcess(process.id, (current) => {
     const r = applyProcess(current.state as ProcessState, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
     return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at) });
   });
-  // Closing a ballot seals its box: nothing is cast after it, and no stored ballot keeps a trace of its casting.
-  if (stepped.ok && command.type === 'close-ballot') {
-    const sealed = await store.sealBallots(stepped.value.id);
-    if (!sealed.ok) return sealed;
-  }
-  return stepped;
 }
 
 /** Refusals because of the state things are in (out of turn, already done, another process under way), not because of what was sent. */

@@ -34,6 +34,8 @@ export interface BoothView {
   /** Who the ballot is for, e.g. "Ilford South selection". */
   readonly unit: string;
   readonly closes: string;
+  /** When voting closes, as a sentence ("Voting closes at 5pm on Thursday 4 March 2027 (UK time)."); in its place the closing day is shown. */
+  readonly closing?: string;
   /** How it is counted, in words: "the alternative vote: …". */
   readonly methodWords: string;
   /** Most candidates the ballot may mark (block vote, plurality), or absent/null for a ranking as long as the paper. */
@@ -58,7 +60,7 @@ export function boothPage(data: BoothView, ctx: ViewContext): string {
   const errors = data.errors ?? {};
   const { labels, ids } = rankBoxTargets(data.candidates);
   const body = html`${errorSummary(errors, labels, ids)}
-<p>${data.unit}. Voting closes on ${dateText(data.closes)}. Counted by ${data.methodWords}.</p>
+<p>${data.unit}. ${data.closing ?? html`Voting closes on ${dateText(data.closes)}.`} Counted by ${data.methodWords}.</p>
 <form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({
@@ -103,6 +105,8 @@ export interface BoothConfirmationView {
   readonly title: string;
   readonly tracker: string;
   readonly closes: string;
+  /** As BoothView's. */
+  readonly closing?: string;
 }
 
 export function boothConfirmationPage(data: BoothConfirmationView, ctx: ViewContext): string {
@@ -115,7 +119,7 @@ export function boothConfirmationPage(data: BoothConfirmationView, ctx: ViewCont
 <p>Write the code down or save this page. It is not stored with your name: we cannot show it to you again.</p>
 <h2>How to check your ballot later</h2>
 <ol>
-<li>Voting closes on ${dateText(data.closes)}. After the close, every ballot is published with its tracker code and no names.</li>
+<li>${data.closing ?? html`Voting closes on ${dateText(data.closes)}.`} After the close, every ballot is published with its tracker code and no names.</li>
 <li>Go to <a href="${paths.tracker(data.process)}">the ballot check page</a> and enter your code.</li>
 <li>You will see your ranking as it was counted. If it is not what you cast, tell the scrutineers.</li>
 </ol>

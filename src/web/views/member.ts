@@ -11,6 +11,8 @@ export interface OpenBallot {
   /** Constituency or body the ballot is for. */
   readonly unit: string;
   readonly closes: string;
+  /** When voting closes, in words with the time zone ("midnight at the end of Thursday 4 March 2027 (UK time)"); in its place the closing day is shown. */
+  readonly closing?: string;
   readonly voted: boolean;
   /** How and on which day the member's vote was recorded ("By post, 3 March 2027"), or null. */
   readonly yourVote: string | null;
@@ -43,7 +45,7 @@ export function myBallotsPage(data: MyBallotsView, ctx: ViewContext): string {
 ${data.open.map(
   (b) => html`<tr>
 <th scope="row">${b.title}<br><span class="small">${b.unit}</span></th>
-<td>${dateText(b.closes)}</td>
+<td>${b.closing ?? dateText(b.closes)}</td>
 <td>${b.voted ? html`${badge('Voted', 'good')} ${b.yourVote}` : badge('Not voted yet', 'warn')}</td>
 <td>${b.voted ? html`<span class="small">Keep your tracker code to check your ballot after the close.</span>` : html`<a class="button" href="${paths.ballot(b.process)}">Vote<span class="visually-hidden"> in ${b.title}</span></a>`}</td>
 </tr>`,

@@ -35,6 +35,8 @@ export interface PaperVoteBallot {
   /** Where the ballot is held, e.g. "Ardford" or "The whole party". */
   readonly unit: string;
   readonly closes: string;
+  /** When voting closes, in words with the time zone; in its place the closing day is shown. */
+  readonly closing?: string;
   readonly methodWords: string;
   /** Paper votes recorded so far, by channel (numbers only). */
   readonly recorded: { readonly postal: number; readonly inPerson: number };
@@ -143,7 +145,7 @@ ${why === null
   const body = html`${errorSummary({ ...lookupErrors, ...errors }, summaryLabels, summaryIds)}
 ${definitionList([
   ['Where', b.unit],
-  ['Voting closes', dateText(b.closes)],
+  ['Voting closes', b.closing ?? dateText(b.closes)],
   ['Counted by', b.methodWords],
   ['Paper votes recorded so far', `${b.recorded.postal} by post, ${b.recorded.inPerson} in person`],
 ])}

@@ -31,7 +31,7 @@ describe('selection: the whole path', () => {
     expect(state.longlist).toEqual(['c1', 'c2', 'c3']);
     expect(state.shortlist).toEqual(['c1', 'c2', 'c3']);
     expect(state.electorate).toEqual({ freezeDate: '2024-02-01', eligible: 100, total: 130, summary: '100 of 130 members eligible at 2024-02-01', frozenAt: '2024-03-25T10:00:00.000Z' });
-    expect(state.ballot).toEqual({ openedAt: '2024-04-01T07:00:00.000Z', closedAt: '2024-04-10T22:00:00.000Z' });
+    expect(state.ballot).toEqual({ openedAt: '2024-04-01T07:00:00.000Z', closedAt: '2024-04-10T22:00:00.000Z', opensAt: '2024-03-31T23:00:00.000Z', closesAt: '2024-04-10T23:00:00.000Z', timeZone: 'Europe/London' });
     expect(state.count?.method).toBe('irv');
     expect(state.count?.ballots).toBe(75);
     expect(state.count?.elected).toEqual(['c2']);
@@ -310,11 +310,12 @@ describe('selection: electorate, ballot and count', () => {
     must(applySelection(s, { type: 'freeze-electorate', eligible: 12, total: 12 }, ctx));
   });
 
-  it('opens the ballot only within its dates and closes it only from its closing date', () => {
+  it('opens the ballot only within its dates (UK time) and closes it only from its closing date', () => {
     const { state, ctx, clock } = selectionTo('electorate-frozen');
-    clock.set('2024-03-31T23:59:59Z');
+    // British Summer Time: the opening day, 1 April, starts at 23:00 UTC the day before, and the closing day ends at 23:00 UTC.
+    clock.set('2024-03-31T22:59:59Z');
     fails(applySelection(state, { type: 'open-ballot' }, ctx), 'timetable');
-    clock.set('2024-04-11T00:00:00Z');
+    clock.set('2024-04-10T23:00:00Z');
     fails(applySelection(state, { type: 'open-ballot' }, ctx), 'timetable');
     clock.set('2024-04-05T12:00:00Z');
     const open = must(applySelection(state, { type: 'open-ballot' }, ctx)).state;

@@ -146,7 +146,7 @@ describe('one credential, online or on paper', () => {
     onlineTracker = /<code>([A-Z2-9-]{24})<\/code>/.exec(cast.text)![1];
     expect(written).toEqual([]);
     // The voter cannot then have a postal vote recorded: the command refuses, and says they voted online.
-    const postal = await hustings(['vote', world.voting.id, '--member', voter.id, '--channel', 'postal', '--db', db], `${first}\n`);
+    const postal = await hustings(['vote', world.voting.id, '--member', voter.id, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], `${first}\n`);
     expect(postal.status).toBe(1);
     expect(postal.stderr).toMatch(/already voted .*\(online\); nothing was recorded/);
   });
@@ -156,13 +156,13 @@ describe('one credential, online or on paper', () => {
     const [first, second, third] = standing(await stateOf());
     const s = await stateOf();
     const name = (id: string) => s.candidates.find((x) => x.id === id)!.name;
-    const postal = await hustings(['vote', world.voting.id, '--member', postalVoter, '--channel', 'postal', '--db', db], `${first}, ${name(second).toUpperCase()}\n`);
+    const postal = await hustings(['vote', world.voting.id, '--member', postalVoter, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], `${first}, ${name(second).toUpperCase()}\n`);
     expect(postal.status, postal.stderr).toBe(0);
     expect(postal.stdout).toMatch(/^Recorded a vote by post in .*; the member can no longer vote online\./);
     // The output names the tracker for the voter, but not the member.
     expect(postal.stdout).not.toContain(postalVoter);
     postalTracker = /Tracker code for the voter: (\S+)/.exec(postal.stdout)![1];
-    const hall = await hustings(['vote', world.voting.id, '--member', hallVoter, '--channel', 'in-person', '--db', db], 'blank\n');
+    const hall = await hustings(['vote', world.voting.id, '--member', hallVoter, '--channel', 'in-person', '--db', db, '--now', world.clock.now().toISOString()], 'blank\n');
     expect(hall.status, hall.stderr).toBe(0);
 
     const online = await new Client(world).actAs((await world.store.getMember(postalVoter))!);
@@ -171,10 +171,10 @@ describe('one credential, online or on paper', () => {
     expect(refused.status).toBe(409);
 
     // Refusals store nothing: a name not on the paper, a ranking twice, no ranking, a bad channel.
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db], 'Nobody Standing\n')).stderr).toMatch(/"Nobody Standing" is not on the ballot paper/);
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db], `${third}, ${third}\n`)).stderr).toMatch(/is ranked twice/);
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db])).stderr).toMatch(/no ranking on standard input/);
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'online', '--db', db], `${third}\n`)).status).toBe(2);
+    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], 'Nobody Standing\n')).stderr).toMatch(/"Nobody Standing" is not on the ballot paper/);
+    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], `${third}, ${third}\n`)).stderr).toMatch(/is ranked twice/);
+    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()])).stderr).toMatch(/no ranking on standard input/);
+    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'online', '--db', db, '--now', world.clock.now().toISOString()], `${third}\n`)).status).toBe(2);
     expect(await world.store.hasVoted(world.voting.id, nobody)).toBe(false);
     expect(await world.store.ballotBox(world.voting.id)).toMatchObject({ sealed: false, voters: 3, ballots: 3, byChannel: { online: 1, postal: 1, 'in-person': 1 } });
     const stored = await world.store.ballots(world.voting.id);
@@ -208,7 +208,7 @@ describe('the bulletin board', () => {
     expect(box).toMatchObject({ sealed: true, tracesCleared: true, atSeal: { voters: 3, ballots: 3 } });
     const [late] = await paperVoters(4).then((xs) => xs.slice(3));
     expect((await world.store.castBallot(world.voting.id, late, { ranking: [], tracker: 'LATE' })).ok).toBe(false);
-    const paper = await hustings(['vote', world.voting.id, '--member', late, '--channel', 'postal', '--db', db], 'blank\n');
+    const paper = await hustings(['vote', world.voting.id, '--member', late, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], 'blank\n');
     expect(paper.stderr).toMatch(/not open for voting/);
     // Closed from the command line's process service (as the fixture closed the counted selection), the box is sealed too.
     expect(await world.store.ballotBox(world.counted.id)).toMatchObject({ sealed: true, tracesCleared: true, voters: 25, ballots: 25 });

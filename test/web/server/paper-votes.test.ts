@@ -163,7 +163,7 @@ describe('the command line, through the same path', () => {
     const [first] = standing(await state());
     const vote = async (member: string, line: string): Promise<number> => {
       const io: Io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, stdin: Readable.from([line]) };
-      return run(['vote', world.voting.id, '--member', member, '--channel', 'in-person', '--db', `sqlite:${join(world.dir, 'party.db')}`], io);
+      return run(['vote', world.voting.id, '--member', member, '--channel', 'in-person', '--db', `sqlite:${join(world.dir, 'party.db')}`, '--now', world.clock.now().toISOString()], io);
     };
     const before = await world.store.auditHead();
     expect(await vote(m.id, `${first}\n`)).toBe(0);

@@ -1,0 +1,62 @@
+/**
+ * Closing a ballot and sealing its box: the one way it is done, whether an
+ * officer closes it (web or command line) or the timetable does (the server's
+ * scheduler, at the closing moment). The close is a step of the process under
+ * the store's row lock, logged in the same transaction; the seal follows and is
+ * idempotent, so a closer that stopped between the two is finished by the next.
+ */
+import { auditRecord, processStepRecord, type AuditRecord } from '../audit/index.js';
+import { applyProcess, votingWindow, type InternalElectionState, type ProcessState, type SelectionState } from '../domain/processes/index.js';
+import { err, ok, type DomainError, type Result } from '../domain/result.js';
+import type { Rulebook } from '../domain/rulebook.js';
+import type { Clock } from '../domain/time.js';
+import type { Store, StoredProcess } from '../store/store.js';
+
+export interface Closer {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly rulebook: Rulebook;
+  /** Who closes: an officer's member id or the command line's user; the timetable's close is logged as TIMETABLE_ACTOR. */
+  readonly actor: string;
+}
+
+/** The actor the audit log names when the server closes a ballot by its timetable. */
+export const TIMETABLE_ACTOR = 'timetable';
+
+/** The refusal a timetable close gets when someone (an officer, another server) closed the ballot first; it counts as done. */
+const ALREADY_CLOSED = 'already-closed';
+
+/**
+ * Closes the ballot of `process` and seals its box. With `byTimetable`, only at
+ * or after its closing moment, and a ballot already closed is a success (of
+ * several servers sharing a store, the first closes it and the others find it
+ * closed); the audit entry is then ballot.closed-by-timetable.
+ */
+export async function closeBallot(c: Closer, process: StoredProcess, opts: { readonly byTimetable?: boolean } = {}): Promise<Result<StoredProcess, DomainError>> {
+  const byTimetable = opts.byTimetable === true;
+  const ctx = { rulebook: c.rulebook, clock: c.clock, actor: byTimetable ? TIMETABLE_ACTOR : c.actor };
+  const closed = await c.store.updateProcess(process.id, (current) => {
+    const state = current.state as ProcessState;
+    if (byTimetable && state.kind !== 'trigger-ballot' && state.phase !== 'ballot-open') return err(ALREADY_CLOSED, `${current.id} is already closed (phase "${state.phase}").`);
+    const r = applyProcess(state, byTimetable ? { type: 'close-ballot', byTimetable: true } : { type: 'close-ballot' }, ctx);
+    if (!r.ok) return r;
+    const { state: next, event } = r.value;
+    const version = current.version + 1;
+    const audit: AuditRecord = byTimetable
+      ? auditRecord(TIMETABLE_ACTOR, 'ballot.closed-by-timetable', { process: current.id, version, kind: current.kind, ...closingOf(next as SelectionState | InternalElectionState) }, event.at)
+      : processStepRecord({ process: current.id, kind: current.kind, version, event }, c.actor, event.at);
+    return ok({ state: next, event, at: event.at, audit });
+  });
+  if (!closed.ok && !(byTimetable && closed.error.code === ALREADY_CLOSED)) return closed;
+  // Nothing is cast after the close, and no stored ballot keeps a trace of its casting.
+  const sealed = await c.store.sealBallots(process.id);
+  if (!sealed.ok) return sealed;
+  if (closed.ok) return closed;
+  const now = await c.store.getProcess(process.id);
+  return now ? ok(now) : err('not-found', `there is no process with the id "${process.id}"`);
+}
+
+function closingOf(s: SelectionState | InternalElectionState): { closingMoment: string; timeZone: string } {
+  const w = votingWindow(s);
+  return { closingMoment: w.closes.toISOString(), timeZone: w.zone };
+}
