@@ -41,7 +41,7 @@ export const ELECTION_HELP = `Usage:
   hustings election electorate <process> [--format text|csv|json]
   hustings election open-ballot <process>
   hustings election close-ballot <process>
-  hustings election count <process> <ballots.blt|.csv> [--seed N]
+  hustings election count <process> [<ballots.blt|.csv>]
   hustings election declare <process>
   hustings election status <process> [--format text|json]
   hustings election list [--format text|json]

@@ -10,6 +10,7 @@
  * Every step is also logged in the audit log, in the step's own transaction
  * (see `audited`): the step and its entry are stored together or not at all.
  */
+import { sealBallotBox } from '../app/seal-ballot-box.js';
 import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
 import { judgeEligibility } from '../domain/eligibility.js';
@@ -71,9 +72,10 @@ export async function applyStep(a: Acting, id: string, kind: ProcessKind, comman
     return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at) });
   });
   if (!res.ok) throw refused(res.error);
-  // Closing a ballot seals its box: nothing is cast after it, and no stored ballot keeps a trace of its casting.
+  // Closing a ballot seals its box: nothing is cast after it, no stored ballot keeps a trace of its casting,
+  // and the audit log records what it holds and the seed of the lot.
   if (command.type === 'close-ballot') {
-    const sealed = await a.store.sealBallots(res.value.id);
+    const sealed = await sealBallotBox(a.store, res.value.id, actor, a.clock.now().toISOString());
     if (!sealed.ok) throw refused(sealed.error);
   }
   return res.value;

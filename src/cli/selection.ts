@@ -48,7 +48,7 @@ export const SELECTION_HELP = `Usage:
   hustings selection electorate <process> [--format text|csv|json]
   hustings selection open-ballot <process>
   hustings selection close-ballot <process>
-  hustings selection count <process> <ballots.blt|.csv> [--seed N]
+  hustings selection count <process> [<ballots.blt|.csv>]
   hustings selection declare <process>
   hustings selection status <process> [--format text|json]
   hustings selection list [--format text|json]

@@ -16,9 +16,8 @@
  * Every difference is a sentence naming what differs, e.g.
  * "stage 3: Ann 120.00000 declared, 118.00000 recounted". Pure: no I/O.
  */
-import { election } from '../count/ballots.js';
-import { count } from '../count/methods/index.js';
 import { OptionError, type OptionValue } from '../count/options.js';
+import { countRanked, UnknownCandidateError } from '../count/ranked.js';
 import type { CountRecord, Stage } from '../count/record.js';
 import { ballotsDigest, compareCodePoints, type Board } from './board.js';
 import { DecimalSum, difference, formatScaled, parseDecimal, show, within, type Decimal } from './decimal.js';
@@ -282,32 +281,17 @@ function ceilDiv(a: bigint, b: bigint): bigint {
 
 // ---- 3. The recount ------------------------------------------------------------------------------
 
-/** The board's ballots counted again under its method and options, or why that could not be done. */
+/**
+ * The board's ballots counted again under its method and options, or why that could not be done. Each
+ * ballot is read as every count in Hustings reads it (countRanked): a repeated candidate is left to the
+ * method's repeated-ranking rule, not dropped here.
+ */
 export function recountBoard(board: Board): CountRecord | string {
-  const index = new Map(board.candidates.map((c, i) => [c.id, i]));
-  const merged = new Map<string, { ranks: number[]; weight: number }>();
-  for (const b of board.ballots) {
-    const ranks: number[] = [];
-    for (const id of b.ranking) {
-      const i = index.get(id);
-      if (i !== undefined && !ranks.includes(i)) ranks.push(i);
-    }
-    const key = ranks.join(',');
-    const had = merged.get(key);
-    if (had) had.weight++;
-    else merged.set(key, { ranks, weight: 1 });
-  }
-  const e = election({
-    title: board.process.title,
-    candidates: board.candidates.map((c) => ({ name: c.name, attributes: { ...(c.attributes ?? {}) } })),
-    seats: board.seats,
-    withdrawn: board.candidates.flatMap((c, i) => (c.withdrawn ? [i] : [])),
-    ballots: [...merged.values()],
-  });
   try {
-    return count(e, board.method, board.options as Readonly<Record<string, OptionValue>>);
+    return countRanked({ title: board.process.title, candidates: board.candidates, seats: board.seats, ballots: board.ballots }, board.method, board.options as Readonly<Record<string, OptionValue>>);
   } catch (x) {
     if (x instanceof OptionError) return `the ballots cannot be recounted by ${board.method} with the board's options: ${x.message}`;
+    if (x instanceof UnknownCandidateError) return `the ballots cannot be recounted: ${x.message}`;
     throw x;
   }
 }

@@ -8,6 +8,7 @@ import { migration001 } from './001-organisation-and-processes.js';
 import { migration002 } from './002-sign-in-and-ballots.js';
 import { migration003 } from './003-ballot-integrity.js';
 import { migration004 } from './004-audit-log.js';
+import { migration005 } from './005-kept-counts.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -18,7 +19,7 @@ export interface Migration {
   readonly postgres: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);

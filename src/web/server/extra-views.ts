@@ -45,8 +45,6 @@ export interface StepForm {
   readonly explanation: string;
   /** Candidates to choose (longlist, shortlist), with those preselected. */
   readonly choose?: readonly { readonly id: string; readonly name: string; readonly note: string; readonly checked: boolean }[];
-  /** A seed for the lot (the count). */
-  readonly seed?: boolean;
 }
 
 export interface ProcessPageView {
@@ -64,7 +62,6 @@ export interface ProcessPageView {
 }
 
 export const CANDIDATES_FIELD = 'candidate';
-export const SEED_FIELD = 'seed';
 
 function stepForm(processId: string, s: StepForm, ctx: ViewContext): Html {
   const action = `/processes/${encodeURIComponent(processId)}/steps/${encodeURIComponent(s.step)}`;
@@ -81,7 +78,6 @@ ${s.choose.map((c, i) => {
 <label for="${id}">${c.name} <span class="small">(${c.note})</span></label></div>`;
 })}
 </fieldset>`}
-${s.seed && field({ name: SEED_FIELD, id: fieldId(`${s.step}-seed`), label: 'Seed for drawing lots (optional)', type: 'number', min: 0, narrow: true, inputmode: 'numeric', hint: 'Only used if a tie has to be settled by lot; 1 if left empty.' })}
 ${submitButton(s.label)}
 </form>
 </section>`;

@@ -4,6 +4,7 @@
  * domain's state machine inside the store's transaction (as the CLI's process
  * service does), with the refusal kept as a value.
  */
+import { sealBallotBox } from '../../app/seal-ballot-box.js';
 import { processStepRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { applyProcess, type InternalElectionState, type ProcessCommand, type ProcessState, type SelectionState } from '../../domain/processes/index.js';
@@ -88,9 +89,10 @@ export async function step(store: Store, clock: Clock, process: StoredProcess, c
     const { state, event } = r.value;
     return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at) });
   });
-  // Closing a ballot seals its box: nothing is cast after it, and no stored ballot keeps a trace of its casting.
+  // Closing a ballot seals its box: nothing is cast after it, no stored ballot keeps a trace of its casting,
+  // and the audit log records what it holds and the seed of the lot.
   if (stepped.ok && command.type === 'close-ballot') {
-    const sealed = await store.sealBallots(stepped.value.id);
+    const sealed = await sealBallotBox(store, stepped.value.id, actor, clock.now().toISOString());
     if (!sealed.ok) return sealed;
   }
   return stepped;
