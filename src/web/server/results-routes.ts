@@ -48,7 +48,7 @@ async function counted(c: Ctx, deps: AppDeps): Promise<Counted | Response> {
   const undeclared = state.phase === 'counted';
   const shown = state.phase === 'declared' || (undeclared && mayViewUndeclaredResult(c.get('who'), process));
   if (summary === null || !shown) {
-    return errorResponse(c, 409, `There are no results for ${state.title} yet: they are published once the result has been declared.`);
+    return errorResponse(c, 409, `There are no results for ${state.title} yet: the ballot has not been counted and declared.`);
   }
   const record = await keptRecord(deps.store, process.id, state.title);
   if (!record.ok) return errorResponse(c, 409, record.error.message);
