@@ -3,7 +3,7 @@
  * what was sealed: the one seal use case, which the web app, the command line
  * and anything that closes a ballot by itself all call.
  *
- * The first seal appends a `ballot-box.sealed` entry to the hash-chained audit
+ * The first seal appends a `box.sealed` entry to the hash-chained audit
  * log: the box's counts, the digest of its ballots as the bulletin board lists
  * them, and the seed of any drawing of lots, drawn here from a secure random
  * source. Whoever holds the database can rewrite ballot rows, but not that entry
@@ -22,12 +22,12 @@ import type { BallotBox, Store } from '../store/store.js';
 /** What the seal entry of a process records. */
 export interface SealEntry {
   readonly process: string;
-  readonly voters: number;
+  readonly marked: number;
   readonly online: number;
   readonly postal: number;
   readonly inPerson: number;
   readonly ballots: number;
-  readonly ballotsSha256: string;
+  readonly boxSha256: string;
   readonly seed: number;
   /** When the box was sealed (the entry's time). */
   readonly at: string;
@@ -38,7 +38,7 @@ const SEED_LIMIT = 2 ** 32;
 
 /** The process's seal entry in the audit log (the first, should a race have written two); null if its box was never sealed with one. */
 export async function sealEntry(store: Store, process: ProcessId): Promise<SealEntry | null> {
-  const [first] = await store.auditEntriesOf(process, 'ballot-box.sealed');
+  const [first] = await store.auditEntriesOf(process, 'box.sealed');
   if (first === undefined) return null;
   return { ...(first.data as Omit<SealEntry, 'at'>), at: first.at };
 }
@@ -56,15 +56,15 @@ export async function sealBallotBox(store: Store, process: ProcessId, actor: str
   const ballots = await store.ballots(process);
   const data = {
     process,
-    voters: box.voters,
+    marked: box.voters,
     online: box.byChannel.online,
     postal: box.byChannel.postal,
     inPerson: box.byChannel['in-person'],
     ballots: ballots.length,
-    ballotsSha256: sortedBallotsDigest(ballots),
+    boxSha256: sortedBallotsDigest(ballots),
     seed: randomInt(0, SEED_LIMIT),
   };
-  await store.appendAudit(auditRecord(actor, 'ballot-box.sealed', data, at));
+  await store.appendAudit(auditRecord(actor, 'box.sealed', data, at));
   // Two seals at once may both have appended: the first entry is the seal, so read it back.
   return ok({ box, seal: (await sealEntry(store, process))! });
 }
@@ -81,11 +81,11 @@ export async function checkSealedBox(store: Store, process: ProcessId, title: st
   const on = seal.at.slice(0, 10);
   const differences: string[] = [];
   if (ballots.length !== seal.ballots) differences.push(`the ballot box holds ${ballots.length} ballots but ${seal.ballots} were sealed on ${on}`);
-  if (box !== null && box.voters !== seal.voters) differences.push(`${box.voters} members are marked as voted but ${seal.voters} were at the seal on ${on}`);
+  if (box !== null && box.voters !== seal.marked) differences.push(`${box.voters} members are marked as voted but ${seal.marked} were at the seal on ${on}`);
   if (box !== null && (box.byChannel.postal !== seal.postal || box.byChannel['in-person'] !== seal.inPerson)) {
     differences.push(`the votes by post and in person are ${box.byChannel.postal} and ${box.byChannel['in-person']}, but ${seal.postal} and ${seal.inPerson} were sealed`);
   }
-  if (differences.length === 0 && sortedBallotsDigest(ballots) !== seal.ballotsSha256) differences.push(`the ballots in the box are not the ones sealed on ${on} (some were changed)`);
+  if (differences.length === 0 && sortedBallotsDigest(ballots) !== seal.boxSha256) differences.push(`the ballots in the box are not the ones sealed on ${on} (some were changed)`);
   if (differences.length > 0) return err('seal-mismatch', `The ballot box of ${title} no longer matches its seal in the audit log: ${differences.join('; ')}. Nothing was counted or published. Tell the scrutineers.`);
   return ok(seal);
 }

@@ -300,17 +300,17 @@ export const AUDIT_EVENTS = {
   },
 
   // ---- Evidence anchored in the log: the sealed box and the kept count --------------------
-  'ballot-box.sealed': {
+  'box.sealed': {
     description:
       'A ballot box was sealed at the close: what it held, the digest of its ballots (as the bulletin board lists them), and the seed of any drawing of lots, drawn from a secure random source at that moment. Counting and publishing refuse a box that no longer matches this entry.',
     data: {
       process: text('the process id'),
-      voters: count('members marked as voted'),
+      marked: count('members marked as voted'),
       online: count('of whom voted online'),
       postal: count('of whom voted by post'),
       inPerson: count('of whom voted in person'),
       ballots: count('ballots in the box'),
-      ballotsSha256: text('SHA-256 of the canonical ballot list (the bulletin board’s ballotsSha256)'),
+      boxSha256: text('SHA-256 of the canonical ballot list (what the bulletin board gives as ballotsSha256)'),
       seed: count('the seed of any drawing of lots in the count'),
     },
   },

@@ -83,7 +83,7 @@ describe('publishing the bulletin board', () => {
     expect(board.method).toBe('irv');
     // The seed of the lot was drawn at the seal, logged with it, and is published from the close.
     const seal = await sealEntry(store, voting.id);
-    expect(seal).toMatchObject({ ballots: 40, voters: 40, online: 32, postal: 8, inPerson: 0, ballotsSha256: board.ballotsSha256 });
+    expect(seal).toMatchObject({ ballots: 40, marked: 40, online: 32, postal: 8, inPerson: 0, boxSha256: board.ballotsSha256 });
     expect(board.options).toEqual({ seats: 1, seed: seal!.seed });
     expect(board.candidates.map((c) => c.id)).toEqual(s.shortlist);
     expect(board.process).toEqual({ id: voting.id, kind: 'selection', title: s.title, rulebook: voting.rulebook, closedOn: s.timetable.ballotCloses });

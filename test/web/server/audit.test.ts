@@ -152,7 +152,7 @@ describe('what the web app logs', () => {
     // The close logs the seal (the box's counts, its digest and the seed drawn then); the count uses that seed and logs its kept record.
     expect(entries.at(-4)!.type).toBe('selection.ballot-closed');
     const seal = entries.at(-3)!;
-    expect(seal).toMatchObject({ type: 'ballot-box.sealed', data: { process: world.voting.id, ballots: 1, voters: 1, online: 1 } });
+    expect(seal).toMatchObject({ type: 'box.sealed', data: { process: world.voting.id, ballots: 1, marked: 1, online: 1 } });
     const seed = (seal.data as { seed: number }).seed;
     const counted = entries.at(-2)!;
     expect(counted).toMatchObject({ actor: world.people.proceduresSecretary.member!.id, type: 'selection.counted', data: { process: world.voting.id, ballots: 1, seed } });
