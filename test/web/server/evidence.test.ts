@@ -22,7 +22,7 @@ import { run, type Io } from '../../../src/cli/run.js';
 import { canonicalJson } from '../../../src/audit/index.js';
 import type { InternalElectionState, SelectionState } from '../../../src/domain/processes/index.js';
 import { fixedClock } from '../../../src/domain/time.js';
-import { readBoard } from '../../../src/integrity/board.js';
+import { boardJson, makeBoard, readBoard } from '../../../src/integrity/board.js';
 import { recountBoard, verifyBoard } from '../../../src/integrity/verify.js';
 import type { StoredProcess } from '../../../src/store/store.js';
 import { buildWorld, Client, type World } from './fixture.js';
@@ -116,6 +116,53 @@ describe("the NEC's stv-droop election", () => {
     expect(typeof recount).not.toBe('string');
     expect(canonicalJson(recount)).toBe(kept.record);
     expect(verifyBoard(board.value).problems).toEqual([]);
+  });
+
+  it('`hustings verify` checks the board against the audit log, so a board forged consistently with the library fails', async () => {
+    const boardFile = join(world.dir, 'nec-board.json');
+    const text = (await (await new Client(world).actAs(null)).get(`/results/${nec.id}/board.json`)).text;
+    writeFileSync(boardFile, text);
+    const head = (await world.store.auditHead())!;
+    const headText = `${head.seq}:${head.hash}`;
+    const exported = await hustings(['audit', 'export', '--process', nec.id, '--db', db]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const logFile = join(world.dir, 'nec-log.json');
+    writeFileSync(logFile, exported.stdout);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'hustings-audit-extract', head: headText });
+
+    const honest = await hustings(['verify', boardFile, '--audit', logFile, '--head', headText]);
+    expect(honest.status, honest.stdout + honest.stderr).toBe(0);
+    expect(honest.stdout).toContain('against the seal of');
+    expect(honest.stdout).toContain(`The board matches the audit log up to the head ${headText}.`);
+    expect((await hustings(['verify', boardFile, '--db', db, '--head', headText])).status).toBe(0);
+    expect((await hustings(['verify', boardFile, '--audit', logFile])).stderr).toContain('needs --head');
+
+    // A forger rewrites ballots and rebuilds the board with the library's own functions: it is consistent with itself.
+    const original = readBoard(text);
+    if (!original.ok) throw new Error(original.error.message);
+    const b = original.value;
+    const ids = b.candidates.map((c) => c.id);
+    const ballots = b.ballots.map((x, i) => (i < 30 ? { tracker: x.tracker, ranking: [ids[ids.length - 1], ids[ids.length - 2]] } : x));
+    const draft = makeBoard({ ...b, ballots, declared: null });
+    const record = recountBoard(draft);
+    if (typeof record === 'string') throw new Error(record);
+    const forged = makeBoard({ ...b, ballots, declared: { elected: record.elected.map((i) => ids[i]), record } });
+    const forgedFile = join(world.dir, 'forged-board.json');
+    writeFileSync(forgedFile, boardJson(forged));
+    expect((await hustings(['verify', forgedFile])).status).toBe(0);
+    const caught = await hustings(['verify', forgedFile, '--audit', logFile, '--head', headText]);
+    expect(caught.status).toBe(1);
+    expect(caught.stdout).toMatch(/the board's ballots are not the ones sealed on \d{4}-\d\d-\d\d: their SHA-256 is/);
+    expect(caught.stdout).toContain("the board's count record is not the one kept at the count");
+
+    // Nor can the log be rewritten to match: the head pins it.
+    const log = JSON.parse(exported.stdout) as { entries: { type: string; data: Record<string, unknown> }[] };
+    const seal = log.entries.find((e) => e.type === 'box.sealed')!;
+    seal.data.boxSha256 = forged.ballotsSha256;
+    writeFileSync(logFile, JSON.stringify(log));
+    const rewritten = await hustings(['verify', forgedFile, '--audit', logFile, '--head', headText]);
+    expect(rewritten.status).toBe(1);
+    expect(rewritten.stdout).toMatch(/audit entry \d+ does not match its hash: it was changed/);
   });
 
   it('refuses, in words and not with a 500, a kept record changed behind the audit log', async () => {
