@@ -99,9 +99,6 @@ export function boardOrder(ballots: readonly BoardBallot[]): BoardBallot[] {
   return ballots.map((b) => ({ tracker: b.tracker, ranking: [...b.ranking] })).sort((a, b) => compareCodePoints(a.tracker, b.tracker));
 }
 
-/** The digest a board of these ballots carries, whatever order they come in: what the seal of a ballot box records. */
-export const sortedBallotsDigest = (ballots: readonly BoardBallot[]): string => ballotsDigest(boardOrder(ballots));
-
 /** A board from its contents: ballots sorted by tracker, their digest computed. */
 export function makeBoard(contents: BoardContents): Board {
   const ballots = boardOrder(contents.ballots);
