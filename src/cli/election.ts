@@ -51,7 +51,9 @@ Droop-quota STV with at least 4 women). Its electorate is every member of the pa
 judges each one at the freeze date and stores the judgement with its reason; "electorate" lists
 it for scrutineers (never whether anyone voted). The process id is "el-" and --id (default: the
 title's first words). Timetable defaults, from today: nominations close in 4 weeks, the freeze
-date is today, the ballot opens in 6 weeks and closes in 9.
+date is today, the ballot opens in 6 weeks and closes in 9. Closing the ballot seals its box and
+logs what it holds and the seed of any drawing of lots, drawn then; "count" counts the sealed box
+with that seed (there is no --seed); a ballot file is counted only when the box stayed empty.
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.

@@ -63,8 +63,10 @@ weeks and closes in 9.
 "freeze" judges every member of the constituency's branches at the freeze date and stores each
 judgement with its reason. "electorate" lists that frozen electorate for scrutineers: each member,
 eligible or not, and why — never whether or how anyone voted. Closing the ballot seals its box (see
-hustings vote for votes on paper, hustings verify for the bulletin board). Candidates are named by
-id (c1, c2, …: see status).
+hustings vote for votes on paper, hustings verify for the bulletin board) and logs what it holds
+and the seed of any drawing of lots, drawn then. "count" counts the sealed box with that seed
+(there is no --seed); a ballot file is counted only when the box stayed empty (ballots counted
+elsewhere). Candidates are named by id (c1, c2, …: see status).
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
