@@ -17,7 +17,7 @@ import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEn
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
-import type { Principal } from './permissions.js';
+import { mayViewResults, type Principal } from './permissions.js';
 import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, type BallotState } from './processes.js';
 import { newTrackerCode } from './tokens.js';
 
@@ -40,7 +40,7 @@ const myBallots: Handler = async (c, deps) => {
     if (s.phase === 'ballot-open') {
       open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, voted: await deps.store.hasVoted(p.id, who.member.id) });
     } else if (s.phase === 'closed' || COUNTED.includes(s.phase)) {
-      closed.push({ process: p.id, title: s.title, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
+      closed.push({ process: p.id, title: s.title, ...(mayViewResults(who, p) ? { resultsUrl: paths.results(p.id) } : {}) });
     }
   }
   return page(c, myBallotsPage({ open, closed }, viewContext(c)));

@@ -34,7 +34,7 @@ import type { Handler } from './app.js';
 import { CANDIDATES_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
 import { many } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, param } from './http.js';
-import { mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
+import { mayViewResults, mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
 import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
@@ -391,7 +391,7 @@ const takeStep: Handler = async (c, deps) => {
 const elections: Handler = async (c, deps) => {
   const rows = (await deps.store.listProcesses({ kind: 'internal-election' })).map((p) => {
     const s = p.state as InternalElectionState;
-    return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) };
+    return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(mayViewResults(c.get('who'), p) ? { resultsUrl: paths.results(p.id) } : {}) };
   });
   return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
 };

@@ -246,3 +246,9 @@ export function mayRunProcess(who: Principal, process: StoredProcess): boolean {
 export function mayViewUndeclaredResult(who: Principal | null, process: StoredProcess): boolean {
   return who !== null && (mayRunProcess(who, process) || mayViewElectorate(who, process));
 }
+
+/** Whether `who` may see the process's results now: everyone once declared; officers and scrutineers from the count. */
+export function mayViewResults(who: Principal | null, process: StoredProcess): boolean {
+  const phase = (process.state as { phase?: string }).phase;
+  return phase === 'declared' || (phase === 'counted' && mayViewUndeclaredResult(who, process));
+}
