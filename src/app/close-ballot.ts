@@ -11,6 +11,7 @@ import { err, ok, type DomainError, type Result } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
+import { sealBallotBox } from './seal-ballot-box.js';
 
 export interface Closer {
   readonly store: Store;
@@ -48,8 +49,9 @@ export async function closeBallot(c: Closer, process: StoredProcess, opts: { rea
     return ok({ state: next, event, at: event.at, audit });
   });
   if (!closed.ok && !(byTimetable && closed.error.code === ALREADY_CLOSED)) return closed;
-  // Nothing is cast after the close, and no stored ballot keeps a trace of its casting.
-  const sealed = await c.store.sealBallots(process.id);
+  // Nothing is cast after the close, no stored ballot keeps a trace of its casting, and the audit log
+  // records what the box holds and the seed of the lot, drawn now.
+  const sealed = await sealBallotBox(c.store, process.id, ctx.actor, c.clock.now().toISOString());
   if (!sealed.ok) return sealed;
   if (closed.ok) return closed;
   const now = await c.store.getProcess(process.id);

@@ -305,6 +305,33 @@ export const AUDIT_EVENTS = {
       'The server closed a ballot by itself, no officer having closed it, at the closing moment its timetable set (or, if no server was running then, when one started), and sealed its box. Votes, online or on paper, were refused from the closing moment on.',
     data: { ...STEP, kind: text('the kind of process'), closingMoment: text('the closing moment, an ISO instant in UTC'), timeZone: text('the time zone its days were read in') },
   },
+  // ---- Evidence anchored in the log: the sealed box and the kept count --------------------
+  'box.sealed': {
+    description:
+      'A ballot box was sealed at the close: what it held, the digest of its ballots (as the bulletin board lists them), and the seed of any drawing of lots, drawn from a secure random source at that moment. Counting and publishing refuse a box that no longer matches this entry.',
+    data: {
+      process: text('the process id'),
+      marked: count('members marked as voted'),
+      online: count('of whom voted online'),
+      postal: count('of whom voted by post'),
+      inPerson: count('of whom voted in person'),
+      ballots: count('ballots in the box'),
+      boxSha256: text('SHA-256 of the canonical ballot list (what the bulletin board gives as ballotsSha256)'),
+      seed: count('the seed of any drawing of lots in the count'),
+    },
+  },
+  'count.recorded': {
+    description: 'The full record of a count was kept: its digest, so the results served later can be checked against it.',
+    data: {
+      process: text('the process id'),
+      recordSha256: text('SHA-256 of the kept record (canonical JSON)'),
+      ballots: count('ballots counted'),
+      seed: count('the seed of any drawing of lots, as drawn at the seal'),
+      source: text('ballot-box (the sealed box) or file (ballots counted elsewhere)'),
+      file: maybeText('the ballot file, as named, when counted from a file'),
+      fileSha256: maybeText('SHA-256 of the ballot file, when counted from a file'),
+    },
+  },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENTS;

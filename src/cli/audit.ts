@@ -10,13 +10,15 @@ import { readAuditLog, sha256Hex } from '../store/audit-rows.js';
 import { UsageError, type Parsed } from './args.js';
 import type { Handler } from './process-commands.js';
 import type { Io } from './run.js';
-import { DB_FLAG, EXIT_REFUSED, FORMAT_FLAG, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, writeJson } from './store-common.js';
+import { AUDIT_EXTRACT_FORMAT } from '../integrity/anchor.js';
+import { CommandError, DB_FLAG, EXIT_REFUSED, FORMAT_FLAG, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
 export const AUDIT_HELP = `Usage:
   hustings audit verify [--expect-head <seq:hash>] [--db <url>]
   hustings audit list [--after SEQ] [--last N] [--format text|json] [--db <url>]
   hustings audit replay [--db <url>]
   hustings audit events [--format text|markdown]
+  hustings audit export [--process P] [--db <url>] > log.json
 
 The audit log records every administrative action (opening and closing processes, recording
 meetings, freezing electorates, counts, imports, appointments to offices…): who, what, when. It never
@@ -36,6 +38,9 @@ replay   rebuilds each process from the log's step entries (each unit's meeting,
          back is found. Exit 0 when all match, 1 when any differ. Run verify first: replay trusts
          the log's entries.
 events   lists every kind of entry and the data it carries.
+export   writes the log as JSON, hash-chained and ending at the head, for \`hustings verify --audit\`:
+         all of it, or with --process P the run of entries from P's first entry to the head (each
+         entry's hash and link can still be checked, up to the head written down).
 
 Every command here only reads: a store that does not exist is an error, never created. An empty log
 is reported as empty, not as intact.
@@ -176,10 +181,28 @@ function events(argv: readonly string[], io: Io): number {
   return 0;
 }
 
+async function exportLog(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseCommand(argv, [DB_FLAG, { flag: 'process', takesValue: true }], 'audit export');
+  if (helpWanted(p, io)) return 0;
+  positionals(p, [], 'hustings audit export [--process P]');
+  const process = stringFlag(p, 'process');
+  if (process === '') throw new UsageError('--process needs a process id');
+  return withStore(p, io, async (store) => {
+    const all = await readAuditLog(store);
+    const from = process === undefined ? 0 : all.findIndex((e) => (e.data as { process?: unknown } | null)?.process === process);
+    if (from < 0) throw new CommandError(`the audit log has no entry for a process "${process}"`);
+    const entries = all.slice(from);
+    const last = entries.at(-1);
+    writeJson(io, { format: AUDIT_EXTRACT_FORMAT, version: 1, head: last === undefined ? null : formatHead(last), entries });
+    return 0;
+  });
+}
+
 /** The subcommands of `hustings audit`, registered in run.ts. */
 export const AUDIT_COMMANDS: Readonly<Record<string, Handler>> = {
   verify: (argv, io) => guarded(io, () => verify(argv, io)),
   list: (argv, io) => guarded(io, () => list(argv, io)),
   replay: (argv, io) => guarded(io, () => replay(argv, io)),
   events: async (argv, io) => events(argv, io),
+  export: (argv, io) => guarded(io, () => exportLog(argv, io)),
 };

@@ -10,7 +10,8 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ProcessId } from '../domain/ids.js';
 import { boardJson } from '../integrity/board.js';
-import { publishBoard } from '../integrity/publish.js';
+import { publishBoard } from '../app/publish-board.js';
+import { cliActor } from './audited.js';
 import { UsageError } from './args.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag, withExistingStore } from './store-common.js';
@@ -61,7 +62,7 @@ export async function board(argv: readonly string[], io: Io): Promise<number> {
     return withExistingStore(p, io, async (store) => {
       const process = await store.getProcess(id as ProcessId);
       if (!process) throw new CommandError(`no selection or internal election "${id}" in the store`);
-      const published = await publishBoard(store, process);
+      const published = await publishBoard(store, process, { actor: cliActor(), at: new Date().toISOString(), withUndeclared: true });
       if (!published.ok) throw new CommandError(published.error.message);
       const b = published.value;
       const text = boardJson(b);

@@ -44,7 +44,7 @@ export const ELECTION_HELP = `Usage:
   hustings election electorate <process> [--format text|csv|json]
   hustings election open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]
   hustings election close-ballot <process>
-  hustings election count <process> <ballots.blt|.csv> [--seed N]
+  hustings election count <process> [<ballots.blt|.csv>]
   hustings election declare <process>
   hustings election status <process> [--format text|json]
   hustings election list [--format text|json]
@@ -62,6 +62,10 @@ a choice that could never be counted (irv for 2 seats, a minimum plurality canno
 time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --closes-at on that day;
 voting starts at the start of the opening day, or at --opens-at. From that moment no vote is taken,
 online or on paper, and hustings serve closes and seals the box by itself.
+
+Closing the ballot seals its box and logs what it holds and the seed of any drawing of lots, drawn
+then; "count" counts the sealed box with that seed (there is no --seed); a ballot file is counted
+only when the box stayed empty.
 
 Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.

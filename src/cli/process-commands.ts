@@ -4,6 +4,9 @@
  * candidates, freezing the electorate, counting a ballot file, and listing
  * processes; and the pieces of `open` and `status` both word alike.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { recordCount, type CountSource } from '../app/record-count.js';
 import { ranksOf } from '../count/ballots.js';
 import { memberId } from '../domain/ids.js';
 import { timeZoneSetting } from '../config.js';
@@ -11,9 +14,10 @@ import { votingSentence, type ElectionTimetable as BallotTimetable, type Interna
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
+import { cliActor } from './audited.js';
 import { applyStep, freezeElectorate } from './process-service.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, loadProcess, parseCommand, positionals, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, loadProcess, parseCommand, positionals, refused, rulebookOf, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
 export type Handler = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -292,29 +296,44 @@ export async function rankedBallotsFrom(file: string, paper: readonly { readonly
       // A skipped rank moves on; an overvote ends the ballot's usable preferences, as in a hand count.
       if (rank.length === 0) continue;
       if (rank.length > 1) break;
-      if (!ranking.includes(ids[rank[0]])) ranking.push(ids[rank[0]]);
+      // A candidate ranked again stays in: the counting rule's repeated-ranking setting decides, as for every ballot.
+      ranking.push(ids[rank[0]]);
     }
     if (ranking.length > 0) out.push({ ranking, count: Number(set.weights[i]) });
   }
   return out;
 }
 
+/**
+ * `<group> count <process> [ballots file]`: counts the process's sealed ballot box (through the one
+ * count use case, as the web app does), or, for a process whose box stayed empty, a file of ballots
+ * counted elsewhere. No seed can be given: the lot's seed was drawn when the ballot closed.
+ */
 export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: StoredProcess) => readonly { id: string; name: string }[], report: (after: StoredProcess) => string): Handler {
-  return stepHandler({
-    group,
-    kind,
-    name: 'count',
-    help,
-    args: ['ballots file'],
-    flags: [{ flag: 'seed', takesValue: true }],
-    build: async (p, process, [file]) => {
-      const seedText = stringFlag(p, 'seed');
-      if (seedText !== undefined && !/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a whole number, not "${seedText}"`);
-      const ballots = await rankedBallotsFrom(file, paper(process));
-      return seedText !== undefined ? { type: 'record-count', ballots, seed: Number(seedText) } : { type: 'record-count', ballots };
-    },
-    report,
-  });
+  return (argv, io) =>
+    guarded(io, async () => {
+      const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'seed', takesValue: true }], `${group} count`);
+      if (helpOnly(p, io, help)) return 0;
+      if (p.flags.has('seed')) {
+        throw new UsageError(`--seed cannot be given to ${group} count: the seed of any drawing of lots was drawn from a secure random source when the ballot closed, and is in the audit log and on the bulletin board (hustings count on a plain ballot file still takes --seed)`);
+      }
+      const usage = `hustings ${group} count <process> [<ballots file>]`;
+      if (p.positionals.length === 0) positionals(p, ['a process id'], usage);
+      if (p.positionals.length > 2) positionals(p, ['a process id', 'ballots file'], usage);
+      const [id, file] = p.positionals;
+      const clock = clockFrom(p);
+      return withStore(p, io, async (store) => {
+        const process = await loadProcess(store, id, kind);
+        const source: CountSource =
+          file === undefined
+            ? { kind: 'ballot-box' }
+            : { kind: 'file', name: file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), ballots: await rankedBallotsFrom(file, paper(process)) };
+        const counted = await recordCount(store, clock, process, rulebookOf(process), source, cliActor());
+        if (!counted.ok) throw refused(counted.error);
+        io.stdout.write(report(counted.value));
+        return 0;
+      });
+    });
 }
 
 export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: StoredProcess) => Record<string, unknown>, line: (process: StoredProcess) => string): Handler {

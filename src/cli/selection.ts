@@ -49,7 +49,7 @@ export const SELECTION_HELP = `Usage:
   hustings selection electorate <process> [--format text|csv|json]
   hustings selection open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]
   hustings selection close-ballot <process>
-  hustings selection count <process> <ballots.blt|.csv> [--seed N]
+  hustings selection count <process> [<ballots.blt|.csv>]
   hustings selection declare <process>
   hustings selection status <process> [--format text|json]
   hustings selection list [--format text|json]
@@ -64,8 +64,10 @@ weeks and closes in 9.
 "freeze" judges every member of the constituency's branches at the freeze date and stores each
 judgement with its reason. "electorate" lists that frozen electorate for scrutineers: each member,
 eligible or not, and why — never whether or how anyone voted. Closing the ballot seals its box (see
-hustings vote for votes on paper, hustings verify for the bulletin board). Candidates are named by
-id (c1, c2, …: see status).
+hustings vote for votes on paper, hustings verify for the bulletin board) and logs what it holds
+and the seed of any drawing of lots, drawn then. "count" counts the sealed box with that seed
+(there is no --seed); a ballot file is counted only when the box stayed empty (ballots counted
+elsewhere). Candidates are named by id (c1, c2, …: see status).
 
 "open-ballot" fixes when voting ends: at midnight at the end of the closing day in the organisation's
 time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --closes-at on that day;

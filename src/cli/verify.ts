@@ -5,13 +5,16 @@
  * too, and a one-line summary goes to standard error, with exit status 1.
  */
 import { readFileSync } from 'node:fs';
+import { parseHead, type AuditEntry } from '../audit/index.js';
+import { checkAgainstLog } from '../integrity/anchor.js';
 import { readBoard } from '../integrity/board.js';
+import { readAuditLog } from '../store/audit-rows.js';
 import { verifyBoard } from '../integrity/verify.js';
 import { UsageError } from './args.js';
 import type { Io } from './run.js';
-import { guarded, parseCommand, positionals, CommandError } from './store-common.js';
+import { DB_FLAG, guarded, parseCommand, positionals, stringFlag, withStore, CommandError } from './store-common.js';
 
-export const VERIFY_HELP = `Usage: hustings verify <board.json>
+export const VERIFY_HELP = `Usage: hustings verify <board.json> [(--audit <log.json> | --db <url>) --head <seq:hash>]
 
 Checks a bulletin board (GET /results/<process>/board.json in the web app, or the file that
 "hustings board <process> --out <file>" writes; published once voting has closed) from what it
@@ -24,6 +27,13 @@ holds alone:
   - an independent recount of the ballots by the board's counting method and options, compared
     stage by stage, candidate by candidate, with the declared record and winners.
 
+A board rebuilt consistently (ballots and record forged together) passes those checks, so check it
+against the audit log as well: --audit <log.json> (from "hustings audit export [--process P]") or
+--db <url> (the store itself), with --head <seq:hash> the head you wrote down earlier (printed by
+"hustings audit verify"), which pins the log. The log's seal entry of the process must hold the
+board's ballot count, ballots' SHA-256, voters by channel and seed of the lot, and its count entry
+the SHA-256 of the board's count record.
+
 Every difference is named, e.g. "stage 3: Ann 120.00000 declared, 118.00000 recounted" or
 "ballot with tracker X appears twice".
 
@@ -33,28 +43,64 @@ read or is not a bulletin board; 2 the command line is wrong.
 
 export async function verify(argv: readonly string[], io: Io): Promise<number> {
   return guarded(io, async () => {
-    const p = parseCommand(argv, [], 'verify');
+    const p = parseCommand(argv, [DB_FLAG, { flag: 'audit', takesValue: true }, { flag: 'head', takesValue: true }], 'verify');
     if (p.flags.has('help')) {
       io.stdout.write(VERIFY_HELP);
       return 0;
     }
     const [file] = positionals(p, ['a bulletin board file'], 'hustings verify <board.json>');
     if (file === '') throw new UsageError('verify needs a bulletin board file: hustings verify <board.json>');
+    const auditFile = stringFlag(p, 'audit');
+    const headText = stringFlag(p, 'head');
+    const withLog = auditFile !== undefined || p.flags.has('db');
+    if (auditFile !== undefined && p.flags.has('db')) throw new UsageError('give the audit log either as a file (--audit) or as a store (--db), not both');
+    if (withLog && headText === undefined) throw new UsageError('checking against the audit log needs --head <seq:hash>, the head you wrote down earlier: without it, a log rewritten along with the board would pass');
+    if (!withLog && headText !== undefined) throw new UsageError('--head goes with --audit <log.json> or --db <url>: the audit log to check the board against');
+    const head = headText === undefined ? undefined : parseHead(headText);
+    if (head === null) throw new UsageError(`--head must be written <seq>:<hash> (a sequence number, a colon and 64 hex digits, as printed by hustings audit verify), not "${headText}"`);
     const read = readBoard(readFileSync(file, 'utf8'));
     if (!read.ok) throw new CommandError(`${file}: ${read.error.message}`);
     const board = read.value;
     const v = verifyBoard(board);
+    const checked = [...v.checked];
+    const problems = [...v.problems];
+    if (head !== undefined) {
+      const entries = auditFile !== undefined ? readExtract(auditFile) : await withStore(p, io, async (store) => readAuditLog(store));
+      const anchored = checkAgainstLog(board, entries, head);
+      checked.push(...anchored.checked);
+      problems.push(...anchored.problems);
+    }
     const lines = [`Bulletin board of ${board.process.title} (${board.process.id})${board.process.closedOn ? `, closed on ${board.process.closedOn}` : ''}:`];
-    for (const c of v.checked) lines.push(`  - ${c}`);
-    if (v.problems.length === 0) {
+    for (const c of checked) lines.push(`  - ${c}`);
+    if (problems.length === 0) {
       lines.push(board.declared === null ? 'Verified: the ballots are in order. Nothing has been declared yet to compare the recount with.' : 'Verified: the published ballots give the declared result, and its arithmetic holds.');
+      if (head !== undefined) lines.push(`The board matches the audit log up to the head ${headText}.`);
       io.stdout.write(lines.join('\n') + '\n');
       return 0;
     }
-    lines.push(`Does not verify: ${v.problems.length} ${v.problems.length === 1 ? 'problem' : 'problems'}:`);
-    for (const problem of v.problems) lines.push(`  ${problem}`);
+    lines.push(`Does not verify: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}:`);
+    for (const problem of problems) lines.push(`  ${problem}`);
     io.stdout.write(lines.join('\n') + '\n');
-    io.stderr.write(`hustings: ${file} does not verify: ${v.problems[0]}${v.problems.length > 1 ? ` (and ${v.problems.length - 1} more; see above)` : ''}\n`);
+    io.stderr.write(`hustings: ${file} does not verify: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see above)` : ''}\n`);
     return 1;
   });
+}
+
+/** The entries of an audit log export, or of `hustings audit list --format json`. */
+function readExtract(file: string): AuditEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CommandError(`${file}: not an audit log export (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const entries = (value as { entries?: unknown } | null)?.entries;
+  const fine = (e: unknown): e is AuditEntry => {
+    const x = e as Record<string, unknown> | null;
+    return typeof x === 'object' && x !== null && Number.isSafeInteger(x.seq) && typeof x.prev === 'string' && typeof x.hash === 'string' && typeof x.type === 'string' && typeof x.actor === 'string' && typeof x.at === 'string';
+  };
+  if (!Array.isArray(entries)) throw new CommandError(`${file}: not an audit log export: it has no list of entries (write one with hustings audit export)`);
+  const bad = entries.findIndex((e) => !fine(e));
+  if (bad >= 0) throw new CommandError(`${file}: entries[${bad}] is not an audit entry (seq, prev, actor, type, data, at, hash)`);
+  return entries as AuditEntry[];
 }

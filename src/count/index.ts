@@ -11,3 +11,4 @@ export * from './options.js';
 export * from './representation.js';
 export type { CountMethod } from './method.js';
 export { METHODS, methodById, count, countResolved } from './methods/index.js';
+export { countRanked, rankedElection, UnknownCandidateError, type RankedCandidate, type RankedContest } from './ranked.js';

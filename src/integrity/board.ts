@@ -94,9 +94,14 @@ export function canonicalBallots(ballots: readonly BoardBallot[]): string {
 
 export const ballotsDigest = (ballots: readonly BoardBallot[]): string => sha256Hex(canonicalBallots(ballots));
 
+/** Ballots in board order: by tracker, in code point order. */
+export function boardOrder(ballots: readonly BoardBallot[]): BoardBallot[] {
+  return ballots.map((b) => ({ tracker: b.tracker, ranking: [...b.ranking] })).sort((a, b) => compareCodePoints(a.tracker, b.tracker));
+}
+
 /** A board from its contents: ballots sorted by tracker, their digest computed. */
 export function makeBoard(contents: BoardContents): Board {
-  const ballots = contents.ballots.map((b) => ({ tracker: b.tracker, ranking: [...b.ranking] })).sort((a, b) => compareCodePoints(a.tracker, b.tracker));
+  const ballots = boardOrder(contents.ballots);
   const { process, candidates, seats, method, options, electorate, voters, declared } = contents;
   return { format: BOARD_FORMAT, version: BOARD_VERSION, process, candidates, seats, method, options, electorate, voters, ballots, ballotsSha256: ballotsDigest(ballots), declared };
 }

@@ -2,8 +2,8 @@
  * Checking a bulletin board from what it publishes alone:
  *
  * 1. the ballots — each tracker once, in tracker order, each ranking naming
- *    candidates on the paper once each, the digest right, as many ballots as
- *    members marked as voted;
+ *    only candidates on the paper (a repeat is the method's to read), the
+ *    digest right, as many ballots as members marked as voted;
  * 2. the declared record's own arithmetic — every stage adds up to the ballots,
  *    each transfer is the difference between the totals it joins, the inactive
  *    and rounding figures move as the transfer says, the quota (or threshold) is
@@ -16,9 +16,8 @@
  * Every difference is a sentence naming what differs, e.g.
  * "stage 3: Ann 120.00000 declared, 118.00000 recounted". Pure: no I/O.
  */
-import { election } from '../count/ballots.js';
-import { count } from '../count/methods/index.js';
 import { OptionError, type OptionValue } from '../count/options.js';
+import { countRanked, UnknownCandidateError } from '../count/ranked.js';
 import type { CountRecord, Stage } from '../count/record.js';
 import { ballotsDigest, compareCodePoints, type Board } from './board.js';
 import { DecimalSum, difference, formatScaled, parseDecimal, show, within, type Decimal } from './decimal.js';
@@ -87,13 +86,18 @@ function ballotChecks(board: Board, problems: string[]): string[] {
   }
 
   const ids = new Set(board.candidates.map((c) => c.id));
+  // A candidate ranked again is not a fault of the board: the count reads it under the method's
+  // repeated-ranking rule, as every count in Hustings does, and the recount below does the same.
+  let repeats = 0;
   for (const b of ballots) {
     const seen = new Set<string>();
+    let repeated = false;
     for (const id of b.ranking) {
       if (!ids.has(id)) problems.push(`ballot with tracker ${b.tracker} ranks "${id}", who is not a candidate (candidates: ${[...ids].join(', ')})`);
-      else if (seen.has(id)) problems.push(`ballot with tracker ${b.tracker} ranks "${id}" more than once`);
+      else if (seen.has(id)) repeated = true;
       seen.add(id);
     }
+    if (repeated) repeats++;
   }
 
   const digest = ballotsDigest(ballots);
@@ -104,7 +108,8 @@ function ballotChecks(board: Board, problems: string[]): string[] {
   if (v.online + v.postal + v.inPerson !== v.total) problems.push(`voters by channel (${v.online} online, ${v.postal} by post, ${v.inPerson} in person) do not add up to the ${v.total} marked as voted`);
   if (board.electorate !== null && v.total > board.electorate.eligible) problems.push(`${v.total} members voted, but only ${board.electorate.eligible} were eligible`);
   return [
-    `${plural(ballots.length, 'ballot')}: checked that each tracker appears once, in tracker order, and that each ranking names candidates on the paper once each`,
+    `${plural(ballots.length, 'ballot')}: checked that each tracker appears once, in tracker order, and that each ranking names only candidates on the paper`,
+    ...(repeats > 0 ? [`${plural(repeats, 'ballot ranks', 'ballots rank')} a candidate more than once: counted under the method's rule for a repeated ranking`] : []),
     `the ballots' SHA-256 is ${digest}`,
     `checked that there is one ballot for each of the ${plural(v.total, 'member')} marked as voted (${v.online} online, ${v.postal} by post, ${v.inPerson} in person)`,
   ];
@@ -282,32 +287,17 @@ function ceilDiv(a: bigint, b: bigint): bigint {
 
 // ---- 3. The recount ------------------------------------------------------------------------------
 
-/** The board's ballots counted again under its method and options, or why that could not be done. */
+/**
+ * The board's ballots counted again under its method and options, or why that could not be done. Each
+ * ballot is read as every count in Hustings reads it (countRanked): a repeated candidate is left to the
+ * method's repeated-ranking rule, not dropped here.
+ */
 export function recountBoard(board: Board): CountRecord | string {
-  const index = new Map(board.candidates.map((c, i) => [c.id, i]));
-  const merged = new Map<string, { ranks: number[]; weight: number }>();
-  for (const b of board.ballots) {
-    const ranks: number[] = [];
-    for (const id of b.ranking) {
-      const i = index.get(id);
-      if (i !== undefined && !ranks.includes(i)) ranks.push(i);
-    }
-    const key = ranks.join(',');
-    const had = merged.get(key);
-    if (had) had.weight++;
-    else merged.set(key, { ranks, weight: 1 });
-  }
-  const e = election({
-    title: board.process.title,
-    candidates: board.candidates.map((c) => ({ name: c.name, attributes: { ...(c.attributes ?? {}) } })),
-    seats: board.seats,
-    withdrawn: board.candidates.flatMap((c, i) => (c.withdrawn ? [i] : [])),
-    ballots: [...merged.values()],
-  });
   try {
-    return count(e, board.method, board.options as Readonly<Record<string, OptionValue>>);
+    return countRanked({ title: board.process.title, candidates: board.candidates, seats: board.seats, ballots: board.ballots }, board.method, board.options as Readonly<Record<string, OptionValue>>);
   } catch (x) {
     if (x instanceof OptionError) return `the ballots cannot be recounted by ${board.method} with the board's options: ${x.message}`;
+    if (x instanceof UnknownCandidateError) return `the ballots cannot be recounted: ${x.message}`;
     throw x;
   }
 }

@@ -16,6 +16,7 @@ import type pg from 'pg';
 import { canonicalJson, chainEntry, recordProblem, type AuditEntry, type AuditHead, type AuditRecord } from '../audit/index.js';
 import { entryFromRow, pageLimit, sha256Hex, type AuditRow } from './audit-rows.js';
 import { inTransaction } from './postgres-transaction.js';
+import type { ProcessId } from '../domain/ids.js';
 import type { AuditListing, AuditStore } from './store.js';
 
 const COLUMNS = 'seq, prev, actor, type, data, at, hash';
@@ -71,5 +72,10 @@ export class PostgresAudit implements AuditStore {
   async auditHead(): Promise<AuditHead | null> {
     const { rows } = await this.pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     return rows.length === 0 ? null : { seq: Number(rows[0].seq), hash: rows[0].hash };
+  }
+
+  async auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]> {
+    const { rows } = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE (data ->> 'process') = $1 AND type = $2 ORDER BY seq`, [process, type]);
+    return rows.map((r) => entryFromRow(r, false));
   }
 }

@@ -22,7 +22,7 @@ import { PostgresIntegrity } from './postgres-integrity.js';
 import type { BallotBox, MemberVote, OfflineChannel } from './store.js';
 import { checkInstant, instant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, signedInFromRow, type MemberRow, type SignedInRow } from './rows.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
-import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
+import type { AuditListing, CastBallot, KeptCount, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
@@ -411,6 +411,11 @@ class PostgresStore implements Store {
       if (updated.rowCount !== 1) throw new Error(`process ${id} changed under a row lock`);
       await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, $2, $3::json, $4)', [id, version, event, at]);
       if (next.value.audit) await appendAuditWithin(c, next.value.audit);
+      const keep = next.value.keep;
+      if (keep) {
+        await c.query('INSERT INTO count_records (process, record, sha256, counted_at) VALUES ($1, $2, $3, $4)', [id, keep.record, keep.sha256, at]);
+        await appendAuditWithin(c, keep.audit);
+      }
       return ok({ ...current, state: JSON.parse(state), version });
     });
   }
@@ -465,6 +470,14 @@ class PostgresStore implements Store {
       await c.query('UPDATE electorate_freezes SET total = $2, eligible = $3 WHERE process = $1', [process, total, eligible]);
       return ok({ eligible, total });
     });
+  }
+
+  async keptCount(process: ProcessId): Promise<KeptCount | null> {
+    const { rows } = await this.pool.query<{ process: string; record: string; sha256: string; counted_at: string }>(
+      'SELECT process, record, sha256, counted_at FROM count_records WHERE process = $1',
+      [process],
+    );
+    return rows.length === 0 ? null : { process: rows[0].process as ProcessId, record: rows[0].record, sha256: rows[0].sha256, countedAt: rows[0].counted_at };
   }
 
   async electorate(process: ProcessId): Promise<ElectorateEntry[]> {
@@ -557,5 +570,8 @@ class PostgresStore implements Store {
   }
   auditHead(): Promise<AuditHead | null> {
     return this.audit.auditHead();
+  }
+  auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]> {
+    return this.audit.auditEntriesOf(process, type);
   }
 }

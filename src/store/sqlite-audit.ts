@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { canonicalJson, chainEntry, type AuditEntry, type AuditHead, type AuditRecord } from '../audit/index.js';
 import { entryFromRow, pageLimit, sha256Hex, type AuditRow } from './audit-rows.js';
 import type { StatementCache } from './sqlite-statements.js';
+import type { ProcessId } from '../domain/ids.js';
 import type { AuditListing, AuditStore } from './store.js';
 
 const COLUMNS = 'seq, prev, actor, type, data, at, hash';
@@ -57,5 +58,10 @@ export class SqliteAudit implements AuditStore {
   async auditHead(): Promise<AuditHead | null> {
     const row = this.q.head.get() as AuditHead | undefined;
     return row === undefined ? null : { seq: row.seq, hash: row.hash };
+  }
+
+  async auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]> {
+    const sql = `SELECT ${COLUMNS} FROM audit_log WHERE json_extract(data, '$.process') = ? AND type = ? ORDER BY seq`;
+    return (this.statements.get(sql).all(process, type) as AuditRow[]).map((r) => entryFromRow(r, true));
   }
 }

@@ -26,7 +26,7 @@ import { SqliteIntegrity } from './sqlite-integrity.js';
 import { StatementCache } from './sqlite-statements.js';
 import type { BallotBox, MemberVote, OfflineChannel } from './store.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
-import type { AuditListing, CastBallot, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
+import type { AuditListing, CastBallot, KeptCount, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing. */
@@ -444,6 +444,11 @@ class SqliteStore implements Store {
       if (this.q.setState.run(state, version, id, current.version).changes !== 1) throw new Error(`process ${id} changed under a write lock`);
       this.q.insertEvent.run(id, version, event, at);
       if (next.value.audit) this.audit.appendWithin(next.value.audit);
+      const keep = next.value.keep;
+      if (keep) {
+        this.statements.get('INSERT INTO count_records (process, record, sha256, counted_at) VALUES (?, ?, ?, ?)').run(id, keep.record, keep.sha256, at);
+        this.audit.appendWithin(keep.audit);
+      }
       return ok(this.states.of({ ...row, state, version }));
     });
   }
@@ -500,6 +505,13 @@ class SqliteStore implements Store {
     if (this.q.processExists.get(process) === undefined) return err('not-found', `there is no process with the id "${process}"`);
     if (this.q.frozen.get(process) !== undefined) return err('exists', `the electorate of process "${process}" is already frozen`);
     return null;
+  }
+
+  async keptCount(process: ProcessId): Promise<KeptCount | null> {
+    const row = this.statements.get('SELECT process, record, sha256, counted_at FROM count_records WHERE process = ?').get(process) as
+      | { process: string; record: string; sha256: string; counted_at: string }
+      | undefined;
+    return row === undefined ? null : { process: row.process as ProcessId, record: row.record, sha256: row.sha256, countedAt: row.counted_at };
   }
 
   async electorate(process: ProcessId): Promise<ElectorateEntry[]> {
@@ -592,5 +604,8 @@ class SqliteStore implements Store {
   }
   auditHead(): Promise<AuditHead | null> {
     return this.audit.auditHead();
+  }
+  auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]> {
+    return this.audit.auditEntriesOf(process, type);
   }
 }

@@ -44,7 +44,26 @@ export interface ProcessEvent {
  */
 export type ProcessChange = (
   current: StoredProcess,
-) => Result<{ readonly state: unknown; readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }, DomainError>;
+) => Result<{ readonly state: unknown; readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly keep?: KeepCount }, DomainError>;
+
+/**
+ * A count's record to keep with the change that records the count: stored in the same transaction,
+ * with its own audit entry (appended after the step's), so a kept record never lacks its entry.
+ */
+export interface KeepCount {
+  /** The record as canonical JSON; `sha256` is the digest of exactly this text. */
+  readonly record: string;
+  readonly sha256: string;
+  readonly audit: AuditRecord;
+}
+
+/** A process's kept count record, as stored. */
+export interface KeptCount {
+  readonly process: ProcessId;
+  readonly record: string;
+  readonly sha256: string;
+  readonly countedAt: string;
+}
 
 export interface ElectorateEntry {
   readonly member: MemberId;
@@ -99,6 +118,9 @@ export interface Store extends AuthStore, VotingStore, IntegrityStore, AuditStor
   /** Stores a frozen electorate for a process, in one transaction; an error if one is already frozen. */
   freezeElectorate(process: ProcessId, entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
   electorate(process: ProcessId): Promise<ElectorateEntry[]>;
+
+  /** The count record kept when the process's count was recorded (see ProcessChange's `keep`); null if none. */
+  keptCount(process: ProcessId): Promise<KeptCount | null>;
 }
 
 // ---- Sign-in and sessions (issue 4) ----------------------------------------------------
@@ -291,4 +313,6 @@ export interface AuditStore {
   auditEntries(listing?: AuditListing): Promise<AuditEntry[]>;
   /** The latest entry's sequence number and hash; null while the log is empty. */
   auditHead(): Promise<AuditHead | null>;
+  /** The entries of type `type` whose data names `process`, in sequence order. */
+  auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]>;
 }

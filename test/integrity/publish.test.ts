@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyStep } from '../../src/cli/process-service.js';
+import { recordCount } from '../../src/app/record-count.js';
+import { sealEntry } from '../../src/app/seal-ballot-box.js';
 import { generateParty } from '../../src/demo/generate.js';
 import { populate } from '../../src/demo/populate.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
@@ -17,7 +18,7 @@ import { applyProcess, type ProcessState, type SelectionState } from '../../src/
 import { ok } from '../../src/domain/result.js';
 import { fixedClock, isoDate } from '../../src/domain/time.js';
 import { compareCodePoints } from '../../src/integrity/board.js';
-import { publishBoard } from '../../src/integrity/publish.js';
+import { publishBoard } from '../../src/app/publish-board.js';
 import { verifyBoard } from '../../src/integrity/verify.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store, StoredProcess } from '../../src/store/store.js';
@@ -36,18 +37,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const HOW = { actor: 'test', at: '2024-06-20T12:00:00.000Z', withUndeclared: true };
 const current = async (): Promise<StoredProcess> => (await store.getProcess(voting.id))!;
 
 describe('publishing the bulletin board', () => {
   it('is refused while the ballot is open, and for what is not a ballot', async () => {
-    const r = await publishBoard(store, voting);
+    const r = await publishBoard(store, voting, HOW);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('not-published');
       expect(r.error.message).toContain('published once voting has closed; it is in phase "ballot-open"');
     }
     const trigger = (await store.listProcesses({ kind: 'trigger-ballot' }))[0];
-    expect((await publishBoard(store, trigger)).ok).toBe(false);
+    expect((await publishBoard(store, trigger, HOW)).ok).toBe(false);
     expect((await store.ballotBox(voting.id))?.sealed).toBe(false);
   });
 
@@ -69,7 +71,7 @@ describe('publishing the bulletin board', () => {
     expect(closed.ok).toBe(true);
     expect((await store.ballotBox(voting.id))?.sealed).toBe(false);
 
-    const r = await publishBoard(store, await current());
+    const r = await publishBoard(store, await current(), HOW);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const board = r.value;
@@ -79,7 +81,10 @@ describe('publishing the bulletin board', () => {
     expect(board.voters).toEqual({ total: 40, online: 32, postal: 8, inPerson: 0 });
     expect(board.declared).toBeNull();
     expect(board.method).toBe('irv');
-    expect(board.options).toEqual({ seats: 1 });
+    // The seed of the lot was drawn at the seal, logged with it, and is published from the close.
+    const seal = await sealEntry(store, voting.id);
+    expect(seal).toMatchObject({ ballots: 40, marked: 40, online: 32, postal: 8, inPerson: 0, boxSha256: board.ballotsSha256 });
+    expect(board.options).toEqual({ seats: 1, seed: seal!.seed });
     expect(board.candidates.map((c) => c.id)).toEqual(s.shortlist);
     expect(board.process).toEqual({ id: voting.id, kind: 'selection', title: s.title, rulebook: voting.rulebook, closedOn: s.timetable.ballotCloses });
     expect(verifyBoard(board).problems).toEqual([]);
@@ -87,36 +92,29 @@ describe('publishing the bulletin board', () => {
 
   it('once counted, carries the record, which verifies', async () => {
     const clock = fixedClock(`${(voting.state as SelectionState).timetable.ballotCloses}T21:00:00.000Z`);
-    const merged = new Map<string, { ranking: string[]; count: number }>();
-    for (const b of await store.ballots(voting.id)) {
-      const k = b.ranking.join(',');
-      const had = merged.get(k);
-      if (had) had.count++;
-      else merged.set(k, { ranking: [...b.ranking], count: 1 });
-    }
-    await applyStep({ store, clock, actor: 'test' }, voting.id, 'selection', { type: 'record-count', ballots: [...merged.values()], seed: 11 });
-    const r = await publishBoard(store, await current());
+    expect((await recordCount(store, clock, await current(), LABOUR_2021, { kind: 'ballot-box' }, 'test')).ok).toBe(true);
+    const r = await publishBoard(store, await current(), HOW);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const summary = ((await current()).state as SelectionState).count!;
     expect(r.value.declared?.elected).toEqual(summary.elected);
-    expect(r.value.options).toEqual({ seats: 1, seed: 11 });
+    expect(r.value.options).toEqual({ seats: 1, seed: (await sealEntry(store, voting.id))!.seed });
     expect(r.value.declared?.record.stages.length).toBe(summary.rounds.length);
     expect(verifyBoard(r.value).problems).toEqual([]);
   });
 
-  it('publishes nothing if the stored ballots no longer give the recorded count', async () => {
+  it('publishes nothing if the stored ballots no longer match the seal in the audit log', async () => {
     const db = new Database(join(dir, 'party.db'));
     const [one] = db.prepare("SELECT key, ranking FROM cast_ballots WHERE process = ? AND ranking <> '[]' LIMIT 1").all(voting.id) as { key: string; ranking: string }[];
     const ranking = JSON.parse(one.ranking) as string[];
     // Moved to its last choice first: the first-round totals change.
     db.prepare('UPDATE cast_ballots SET ranking = ? WHERE process = ? AND key = ?').run(JSON.stringify([...ranking].reverse()), voting.id, one.key);
     db.close();
-    const r = await publishBoard(store, await current());
+    const r = await publishBoard(store, await current(), HOW);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('mismatch');
-      expect(r.error.message).toMatch(/no longer give the recorded count \(.*\), so its bulletin board is not published/);
+      expect(r.error.message).toMatch(/no longer matches its seal in the audit log: the ballots in the box are not the ones sealed on \d{4}-\d\d-\d\d \(some were changed\)/);
     }
   });
 });

@@ -157,6 +157,30 @@ export function runAuditContract(name: string, fresh: () => Promise<AuditDatabas
       ]);
     });
 
+    it('keeps a count record with its change and its own entry, all or nothing, and finds a process\'s entries by type', async () => {
+      const db = await fresh();
+      const s = await open(db);
+      const id = processId('p-kept');
+      const other = processId('p-other');
+      const step = (p: typeof id, version: number) => auditRecord('m1', 'process.step', { process: p, version, kind: 'selection', step: 'x' }, at(version));
+      for (const p of [id, other]) expect((await s.createProcess({ id: p, kind: 'selection', constituency: null, rulebook: 'r@1', state: {} }, { event: { type: 'opened' }, at: at(1), audit: step(p, 1) })).ok).toBe(true);
+      const recorded = (sha256: string) => auditRecord('m1', 'count.recorded', { process: id, recordSha256: sha256, ballots: 3, seed: 7, source: 'ballot-box', file: null, fileSha256: null }, at(2));
+      const record = '{"elected":[0]}';
+      const digest = sha256Hex(record);
+      // An entry that cannot be logged: neither the change nor the record is stored.
+      const bad = { ...recorded(digest), data: { process: id } } as unknown as AuditRecord;
+      await expect(s.updateProcess(id, () => ok({ state: { counted: true }, event: { type: 'counted' }, at: at(2), audit: step(id, 2), keep: { record, sha256: digest, audit: bad } }))).rejects.toThrow(/needs the field/);
+      expect(await s.keptCount(id)).toBeNull();
+      expect(await s.getProcess(id)).toMatchObject({ version: 1 });
+      expect((await s.updateProcess(id, () => ok({ state: { counted: true }, event: { type: 'counted' }, at: at(2), audit: step(id, 2), keep: { record, sha256: digest, audit: recorded(digest) } }))).ok).toBe(true);
+      expect(await s.keptCount(id)).toEqual({ process: id, record, sha256: digest, countedAt: at(2) });
+      expect(await s.keptCount(other)).toBeNull();
+      const found = await s.auditEntriesOf(id, 'count.recorded');
+      expect(found.map((e) => [e.type, (e.data as { recordSha256: string }).recordSha256])).toEqual([['count.recorded', digest]]);
+      expect((await s.auditEntriesOf(id, 'process.step')).map((e) => (e.data as { version: number }).version)).toEqual([1, 2]);
+      expect(await s.auditEntriesOf(other, 'count.recorded')).toEqual([]);
+    });
+
     it('refuses to change or remove an entry (the table is append-only)', async () => {
       const { db, store } = await chainOf(3);
       await expect(db.sql(`UPDATE audit_log SET actor = 'someone' WHERE seq = 2`)).rejects.toThrow(/append-only/);

@@ -1,13 +1,15 @@
 /**
  * What a selection and an internal election share once candidates are settled:
  * checking the ranked ballots a count is given, running the counting engine, and
- * keeping a compact, plain-data summary of the count in the process's state (the
- * full record is re-derived from the stored ballots whenever it is wanted).
+ * keeping a compact, plain-data summary of the count in the process's state. The
+ * full record is handed back with the step, for the store to keep beside the
+ * process (see src/app/record-count.ts): it is never counted again.
  */
-import { election } from '../../count/ballots.js';
-import { count, methodById } from '../../count/methods/index.js';
+import { methodById } from '../../count/methods/index.js';
+import { countRanked } from '../../count/ranked.js';
 import { OptionError, type OptionValue } from '../../count/options.js';
 import type { CountRecord } from '../../count/record.js';
+import type { RankedCandidate } from '../../count/ranked.js';
 import { err, ok, type Result } from '../result.js';
 import { checkPositive, isWoman, show } from './common.js';
 
@@ -80,15 +82,20 @@ export function genderAttribute(gender: string | null): string {
   return isWoman(gender) ? 'woman' : gender === null || gender.trim() === '' ? 'unspecified' : gender.trim().toLowerCase();
 }
 
+export interface Counted {
+  readonly summary: CountSummary;
+  readonly record: CountRecord;
+}
+
 /** Checks the ballots against the candidates on the paper and the electorate, runs the count, and summarises it. */
-export function runCount(req: CountRequest): Result<CountSummary> {
+export function runCount(req: CountRequest): Result<Counted> {
   const seed = req.seed === undefined ? 1 : req.seed;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
     return err('invalid-input', `The seed of the lot must be a whole number from 0 to ${2 ** 32 - 1}, not ${show(seed)}.`);
   }
   if (!Array.isArray(req.ballots)) return err('invalid-input', `The ballots must be a list of { ranking, count }, not ${show(req.ballots)}.`);
   const index = new Map(req.candidates.map((c, i) => [c.id, i]));
-  const ballots: { ranks: number[]; weight: number }[] = [];
+  const ballots: RankedBallot[] = [];
   let total = 0;
   for (const [k, b] of (req.ballots as unknown[]).entries()) {
     const where = `Ballot line ${k + 1}`;
@@ -98,39 +105,39 @@ export function runCount(req: CountRequest): Result<CountSummary> {
     const { ranking, count: n = 1 } = b as RankedBallot;
     const badCount = checkPositive(n, `${where}: the number of ballots`);
     if (badCount) return badCount;
-    const ranks: number[] = [];
     for (const id of ranking) {
-      const at = typeof id === 'string' ? index.get(id) : undefined;
-      if (at === undefined) {
+      if (typeof id !== 'string' || !index.has(id)) {
         return err('unknown-candidate', `${where} ranks ${show(id)}, who is not on the ballot paper (candidates: ${req.candidates.map((c) => c.id).join(', ')}).`);
       }
-      ranks.push(at);
     }
     total += n;
     if (total > req.electorate) {
       return err('invalid-input', `There are more ballots (at least ${total}) than eligible voters (${req.electorate}); check the ballot file against the frozen electorate.`);
     }
-    ballots.push({ ranks, weight: n });
+    ballots.push({ ranking, count: n });
   }
-  const e = election({
-    title: req.title,
-    candidates: req.candidates.map((c) => ({ name: c.name, attributes: { gender: genderAttribute(c.gender) } })),
-    seats: req.seats,
-    withdrawn: req.candidates.flatMap((c, i) => (c.withdrawn ? [i] : [])),
-    ballots,
-  });
-  const options: Record<string, OptionValue | undefined> = { seats: req.seats, seed };
-  if (req.minWomen !== null && req.minWomen > 0) options.minimum = `gender=woman:${req.minWomen}`;
   let record: CountRecord;
   try {
-    record = count(e, req.method, options);
+    record = countRanked({ title: req.title, candidates: paperCandidates(req.candidates), seats: req.seats, ballots }, req.method, countOptions(seed, req.minWomen));
   } catch (e) {
     // The engine refuses what it cannot count (too few standing, a minimum that cannot be met) with an
     // OptionError; that is an expected failure of this step. Anything else is a bug and must surface.
     if (e instanceof OptionError) return err('count-failed', `The count under ${req.method} could not run: ${e.message}.`);
     throw e;
   }
-  return ok(summarise(record, req, seed, total));
+  return ok({ summary: summarise(record, req, seed, total), record });
+}
+
+/** The paper as the count reads it: every candidate carries the gender a minimum-representation option reads. */
+export function paperCandidates(candidates: readonly { readonly id: string; readonly name: string; readonly gender: string | null; readonly withdrawn: unknown }[]): RankedCandidate[] {
+  return candidates.map((c) => ({ id: c.id, name: c.name, withdrawn: c.withdrawn !== null && c.withdrawn !== false, attributes: { gender: genderAttribute(c.gender) } }));
+}
+
+/** The options every count of a process runs with, beside its seats: the seed of the lot and any women's minimum. */
+export function countOptions(seed: number, minWomen: number | null): Record<string, OptionValue> {
+  const options: Record<string, OptionValue> = { seed };
+  if (minWomen !== null && minWomen > 0) options.minimum = `gender=woman:${minWomen}`;
+  return options;
 }
 
 function summarise(record: CountRecord, req: CountRequest, seed: number, ballots: number): CountSummary {

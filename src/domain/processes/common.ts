@@ -8,6 +8,7 @@
  * are plain JSON (they are stored as documents), so they hold ISO strings,
  * numbers, strings, booleans, arrays and plain objects only.
  */
+import type { CountRecord } from '../../count/record.js';
 import { err, type DomainError, type Result } from '../result.js';
 import { rulebookRef, type Rulebook } from '../rulebook.js';
 import { dateOf, isIsoDate, type Clock, type IsoDate } from '../time.js';
@@ -32,6 +33,8 @@ export interface ProcessEvent {
 export interface Transition<S> {
   readonly state: S;
   readonly event: ProcessEvent;
+  /** A count's full record, for the store to keep beside the process (record-count only). */
+  readonly record?: CountRecord;
 }
 
 export type Step<S> = Result<Transition<S>, DomainError>;

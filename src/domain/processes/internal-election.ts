@@ -195,9 +195,10 @@ function recordCount(state: InternalElectionState, c: Extract<ElectionCommand, {
     at: ctx.clock.now().toISOString(),
   });
   if (!counted.ok) return counted;
-  const summary = counted.value;
+  const { summary, record } = counted.value;
   return ok({
     state: { ...state, phase: 'counted', count: summary },
+    record,
     event: event(ctx, 'counted', { method: summary.method, ballots: summary.ballots, seed: summary.seed, elected: summary.elected, rounds: summary.rounds.length, constraint: summary.constraint }),
   });
 }

@@ -402,10 +402,11 @@ function recordCount(state: SelectionState, c: Extract<SelectionCommand, { type:
     at: ctx.clock.now().toISOString(),
   });
   if (!counted.ok) return counted;
-  const summary = counted.value;
+  const { summary, record } = counted.value;
   const winner = summary.elected[0];
   return ok({
     state: { ...state, phase: 'counted', count: summary },
+    record,
     event: event(ctx, 'counted', { method: summary.method, ballots: summary.ballots, seed: summary.seed, winner, rounds: summary.rounds.length }),
   });
 }

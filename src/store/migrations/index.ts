@@ -10,6 +10,7 @@ import { migration003 } from './003-ballot-integrity.js';
 import { migration004 } from './004-audit-log.js';
 import { migration005 } from './005-sign-in-hardening.js';
 import { migration006 } from './006-member-vote-evidence.js';
+import { migration007 } from './007-kept-counts.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -20,7 +21,7 @@ export interface Migration {
   readonly postgres: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);

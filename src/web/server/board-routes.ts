@@ -6,10 +6,11 @@
  */
 import type { ProcessId } from '../../domain/ids.js';
 import { boardJson } from '../../integrity/board.js';
-import { publishBoard } from '../../integrity/publish.js';
+import { publishBoard } from '../../app/publish-board.js';
 import { boardPage } from '../views/board.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { mayViewUndeclaredResult } from './permissions.js';
 import { isBallotProcess } from './processes.js';
 
 const PAGE_SIZE = 500;
@@ -18,9 +19,10 @@ async function published(c: Ctx, deps: AppDeps) {
   const id = param(c, 'process') as ProcessId;
   const process = await deps.store.getProcess(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
-  const board = await publishBoard(deps.store, process);
+  const board = await publishBoard(deps.store, process, { actor: 'system', at: deps.clock.now().toISOString(), withUndeclared: mayViewUndeclaredResult(c.get('who'), process) });
   if (!board.ok) {
-    const status = board.error.code === 'not-published' ? 409 : board.error.code === 'not-found' ? 404 : 500;
+    // A box or record that no longer matches the audit log is a conflict to report in words, not a server fault.
+    const status = board.error.code === 'not-found' ? 404 : board.error.code === 'rulebook-missing' ? 500 : 409;
     return errorResponse(c, status, board.error.message);
   }
   return board.value;

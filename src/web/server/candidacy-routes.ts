@@ -19,6 +19,7 @@ import { APPLY_FIELDS, applyPage, candidaciesPage, type MyApplication, type Open
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
+import { mayViewResults } from './permissions.js';
 import { FormReading } from './form-values.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { refusalStatus, rulebookFor, step } from './processes.js';
@@ -84,7 +85,7 @@ const candidacies: Handler = async (c, deps) => {
         candidate: cand.id,
         appliedAt: cand.appliedAt,
         ...applicationStatus(s, cand),
-        ...(s.phase === 'counted' || s.phase === 'declared' ? { resultsUrl: paths.results(p.id) } : {}),
+        ...(mayViewResults(c.get('who'), p) ? { resultsUrl: paths.results(p.id) } : {}),
       });
     }
     if (constituency === null || p.constituency !== constituency.id || !takingApplications(s, today) || standingAs(s, member)) continue;

@@ -45,8 +45,6 @@ export interface StepForm {
   readonly explanation: string;
   /** Candidates to choose (longlist, shortlist), with those preselected. */
   readonly choose?: readonly { readonly id: string; readonly name: string; readonly note: string; readonly checked: boolean }[];
-  /** A seed for the lot (the count). */
-  readonly seed?: boolean;
   /** Text fields (a nomination's name and gender), with what was typed and what was wrong after a refusal. */
   readonly fields?: readonly { readonly name: string; readonly label: string; readonly hint?: string; readonly required?: boolean; readonly value?: string; readonly error?: string }[];
   /** The opening and closing times of day (opening the ballot), the zone they are in, in words, and what was sent and what is wrong with it, by field. */
@@ -68,7 +66,6 @@ export interface ProcessPageView {
 }
 
 export const CANDIDATES_FIELD = 'candidate';
-export const SEED_FIELD = 'seed';
 export const OPENS_AT_FIELD = 'opens-at';
 export const CLOSES_AT_FIELD = 'closes-at';
 
@@ -90,7 +87,6 @@ ${s.choose.map((c, i) => {
 ${s.fields?.map((f) =>
   field({ name: f.name, id: fieldId(`${s.step}-${f.name}`), label: f.label, ...(f.hint ? { hint: f.hint } : {}), ...(f.required ? { required: true } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...(f.error ? { error: f.error } : {}) }),
 )}
-${s.seed && field({ name: SEED_FIELD, id: fieldId(`${s.step}-seed`), label: 'Seed for drawing lots (optional)', type: 'number', min: 0, narrow: true, inputmode: 'numeric', hint: 'Only used if a tie has to be settled by lot; 1 if left empty.' })}
 ${s.times &&
 html`${field({ name: OPENS_AT_FIELD, id: fieldId(`${s.step}-opens-at`), label: 'Voting opens at (optional)', narrow: true, hint: `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.`, value: s.times.values?.[OPENS_AT_FIELD], error: s.times.errors?.[OPENS_AT_FIELD] })}
 ${field({ name: CLOSES_AT_FIELD, id: fieldId(`${s.step}-closes-at`), label: 'Voting closes at (optional)', narrow: true, hint: `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.`, value: s.times.values?.[CLOSES_AT_FIELD], error: s.times.errors?.[CLOSES_AT_FIELD] })}`}

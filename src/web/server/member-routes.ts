@@ -19,7 +19,7 @@ import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEn
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
-import type { Principal } from './permissions.js';
+import { mayViewResults, type Principal } from './permissions.js';
 import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, seatsOf, type BallotState } from './processes.js';
 import { newTrackerCode } from './tokens.js';
 
@@ -48,7 +48,7 @@ const myBallots: Handler = async (c, deps) => {
     if (s.phase === 'ballot-open' && deps.clock.now().getTime() < votingWindow(s).closes.getTime()) {
       open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, closing: closingWords(s, deps.config.timeZone), voted: vote !== undefined, yourVote, ...(vote && vote.channel !== 'online' ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}) });
     } else if (s.phase === 'ballot-open' || s.phase === 'closed' || COUNTED.includes(s.phase)) {
-      closed.push({ process: p.id, title: s.title, yourVote, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) });
+      closed.push({ process: p.id, title: s.title, yourVote, ...(mayViewResults(who, p) ? { resultsUrl: paths.results(p.id) } : {}) });
     }
   }
   return page(c, myBallotsPage({ open, closed }, viewContext(c)));

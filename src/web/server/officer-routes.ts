@@ -6,6 +6,7 @@
  * shortlist, freeze, open and close the ballot, count the stored ballots,
  * declare, close a trigger ballot) through the domain's state machine.
  */
+import { recordCount } from '../../app/record-count.js';
 import { CommandError } from '../../cli/store-common.js';
 import { freezeElectorate, reviewUnderWay, seatCandidate, selectionUnderWay } from '../../cli/process-service.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
@@ -16,7 +17,6 @@ import {
   triggerAllowed,
   type InternalElectionState,
   type ProcessCommand,
-  type RankedBallot,
   type SelectionCandidate,
   type SelectionState,
   type TriggerBallotState,
@@ -34,12 +34,12 @@ import { triggerGauges } from '../views/gauge.js';
 import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS, type ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { CANDIDATES_FIELD, CLOSES_AT_FIELD, OPENS_AT_FIELD, SEED_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
+import { CANDIDATES_FIELD, CLOSES_AT_FIELD, OPENS_AT_FIELD, electoratePage, processPage, type StepForm } from './extra-views.js';
 import { many, single } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { FormReading } from './form-values.js';
 import type { FormState } from '../views/context.js';
-import { mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
+import { mayViewResults, mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, type Principal } from './permissions.js';
 import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
@@ -278,7 +278,7 @@ const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string 
   'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
   'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from the opening time until the closing moment: by default from the start of the opening day to midnight at the end of the closing day, unless you give times below. From that moment the server refuses every vote and closes the ballot by itself.' },
   'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
-  'record-count': { label: 'Run the count', explanation: 'Counts the ballots cast by the counting method shown above, and records the result.' },
+  'record-count': { label: 'Run the count', explanation: 'Counts the ballots in the sealed box by the counting method shown above, and records the result. A tie settled by lot uses the seed drawn when the ballot closed.' },
   declare: { label: 'Declare the result', explanation: 'Declares whom the count elected.' },
   nominate: { label: 'Nominate a candidate', explanation: 'Puts a candidate on the ballot paper, in the order nominated, until nominations close.' },
 };
@@ -332,7 +332,6 @@ function stepForms(p: StoredProcess, zone: string, kept?: KeptStep, opening?: Op
       const nominated = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
       return { ...base, choose: pool.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`, checked: false })) };
     }
-    if (name === 'record-count') return { ...base, seed: true };
     if (name === 'open-ballot') return { ...base, times: { zone: zoneWords(zone), ...opening } };
     return base;
   });
@@ -425,18 +424,6 @@ const electorate: Handler = async (c, deps) => {
   return page(c, electoratePage({ process: { id: p.id, title: s.title }, eligible: s.electorate.eligible, total: s.electorate.total, rows, page: n, pages }, viewContext(c)));
 };
 
-/** Every ballot cast, merged into distinct rankings with counts: what the count step takes. */
-async function castBallots(deps: AppDeps, p: StoredProcess): Promise<RankedBallot[]> {
-  const merged = new Map<string, { ranking: string[]; count: number }>();
-  for (const b of await deps.store.ballots(p.id)) {
-    const key = b.ranking.join('\u0000');
-    const had = merged.get(key);
-    if (had) had.count++;
-    else merged.set(key, { ranking: [...b.ranking], count: 1 });
-  }
-  return [...merged.values()];
-}
-
 const takeStep: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const id = param(c, 'process') as ProcessId;
@@ -460,14 +447,12 @@ const takeStep: Handler = async (c, deps) => {
       break;
     }
     case 'record-count': {
-      const seedField = single(form, SEED_FIELD);
-      const seedText = (seedField.value ?? '').trim();
-      if (seedField.error || (seedText !== '' && !/^\d{1,10}$/.test(seedText))) return errorResponse(c, 400, 'The seed must be a whole number (or left empty). Nothing was saved.', { href: here, text: 'Back to the process' });
-      // Sealed at the close; sealing again is a no-op, and makes sure the count reads a box nothing more can enter.
-      await deps.store.sealBallots(p.id);
-      const ballots = await castBallots(deps, p);
-      command = seedText === '' ? { type: 'record-count', ballots } : { type: 'record-count', ballots, seed: Number(seedText) };
-      break;
+      // The sealed box, counted once with the seed drawn at its seal: there is nothing to choose.
+      const rulebook = rulebookFor(p);
+      if (!rulebook) return errorResponse(c, 500, `${id} runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, { href: here, text: 'Back to the process' });
+      const counted = await recordCount(deps.store, deps.clock, p, rulebook, { kind: 'ballot-box' }, who.member.id);
+      if (!counted.ok) return errorResponse(c, counted.error.code === 'seal-mismatch' || counted.error.code === 'not-sealed' ? 409 : refusalStatus(counted.error.code), counted.error.message.endsWith('Tell the scrutineers.') ? counted.error.message : `${counted.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+      return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(counted.value)}".`);
     }
     case 'nominate': {
       const r = new FormReading(form);
@@ -522,7 +507,7 @@ const takeStep: Handler = async (c, deps) => {
 const elections: Handler = async (c, deps) => {
   const rows = (await deps.store.listProcesses({ kind: 'internal-election' })).map((p) => {
     const s = p.state as InternalElectionState;
-    return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}) };
+    return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(mayViewResults(c.get('who'), p) ? { resultsUrl: paths.results(p.id) } : {}) };
   });
   return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
 };

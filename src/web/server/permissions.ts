@@ -241,3 +241,14 @@ export function mayRunProcess(who: Principal, process: StoredProcess): boolean {
   if (who.roles.has('national-officer')) return true;
   return process.constituency !== null && who.roles.has('procedures-secretary') && who.constituencies.some((c) => c.id === process.constituency);
 }
+
+/** Who may see a count's result before it is declared: the officers who run the process and those with oversight (scrutineers). */
+export function mayViewUndeclaredResult(who: Principal | null, process: StoredProcess): boolean {
+  return who !== null && (mayRunProcess(who, process) || mayViewElectorate(who, process));
+}
+
+/** Whether `who` may see the process's results now: everyone once declared; officers and scrutineers from the count. */
+export function mayViewResults(who: Principal | null, process: StoredProcess): boolean {
+  const phase = (process.state as { phase?: string }).phase;
+  return phase === 'declared' || (phase === 'counted' && mayViewUndeclaredResult(who, process));
+}

@@ -1,20 +1,23 @@
 /**
- * Results, for everyone, once a ballot has been counted: the round-by-round
- * table, the Sankey diagram, inactive ballots by reason, and downloads (the
- * result sheet as CSV, the record as URCVT JSON, the anonymised ballots as
- * BLT). Before the count every one of these is refused: nothing about the
- * ballots is shown while voting could still be going on.
+ * Results, once a ballot has been counted: the round-by-round table, the
+ * Sankey diagram, inactive ballots by reason, and downloads (the result sheet
+ * as CSV, the record as URCVT JSON, the anonymised ballots as BLT). Before the
+ * count every one of these is refused: nothing about the ballots is shown while
+ * voting could still be going on. Between the count and the declaration only
+ * the officers who run the process and scrutineers see them, marked "counted,
+ * not yet declared"; everyone else gets the ordinary "no results yet" answer.
  *
- * The process keeps only a summary of its count; the full record is counted
- * again from the stored ballots with the same rule, seed and options, and must
- * elect the same people as the summary says, or the page refuses to show it.
+ * What is shown is the record kept when the count was recorded, never a
+ * recount: it is served only while its digest matches the audit log's
+ * `count.recorded` entry (src/app/kept-results.ts), and otherwise the page says
+ * so in words.
  */
-import { election, type Election } from '../../count/ballots.js';
-import { count } from '../../count/methods/index.js';
-import type { OptionValue } from '../../count/options.js';
+import { keptRecord } from '../../app/kept-results.js';
+import { checkSealedBox } from '../../app/seal-ballot-box.js';
+import { rankedElection } from '../../count/ranked.js';
 import type { CountRecord } from '../../count/record.js';
 import type { ProcessId } from '../../domain/ids.js';
-import { genderAttribute } from '../../domain/processes/index.js';
+import { paperCandidates } from '../../domain/processes/index.js';
 import { writeBlt } from '../../formats/blt.js';
 import { renderCsv, renderUrcvt } from '../../report/index.js';
 import type { StoredProcess } from '../../store/store.js';
@@ -24,54 +27,32 @@ import { TRACKER_FIELD, trackerPage } from '../views/booth.js';
 import { readFileSync } from 'node:fs';
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
-import { ballotPaper, ballotState, isBallotProcess, rulebookFor, type BallotState } from './processes.js';
+import { mayViewUndeclaredResult } from './permissions.js';
+import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './processes.js';
 
 interface Counted {
   readonly process: StoredProcess;
   readonly state: BallotState;
-  readonly election: Election;
   readonly record: CountRecord;
+  /** Counted, not yet declared: shown only to officers and scrutineers. */
+  readonly undeclared: boolean;
 }
 
-/** The counted ballot process named in the path, recounted from its stored ballots; or the refusal. */
+/** The counted ballot process named in the path with its kept count record; or the refusal. */
 async function counted(c: Ctx, deps: AppDeps): Promise<Counted | Response> {
   const id = param(c, 'process') as ProcessId;
   const process = await deps.store.getProcess(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
   const state = ballotState(process);
   const summary = state.count;
-  if (summary === null || (state.phase !== 'counted' && state.phase !== 'declared')) {
-    return errorResponse(c, 409, `The results of ${state.title} are not published: the ballot has not been counted yet (it is in phase "${state.phase}").`);
+  const undeclared = state.phase === 'counted';
+  const shown = state.phase === 'declared' || (undeclared && mayViewUndeclaredResult(c.get('who'), process));
+  if (summary === null || !shown) {
+    return errorResponse(c, 409, `There are no results for ${state.title} yet: the ballot has not been counted and declared.`);
   }
-  const rb = rulebookFor(process);
-  if (!rb) return errorResponse(c, 500, `${id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle, so its count cannot be shown.`);
-  const paperById = new Map(ballotPaper(state).map((x) => [x.id, x]));
-  const candidates = summary.candidates.map((cid) => paperById.get(cid) ?? { id: cid, name: cid, gender: null, withdrawn: false });
-  const index = new Map(candidates.map((x, i) => [x.id, i]));
-  const merged = new Map<string, { ranks: number[]; weight: number }>();
-  for (const b of await deps.store.ballots(process.id)) {
-    const ranks = b.ranking.map((cid) => index.get(cid)).filter((i): i is number => i !== undefined);
-    const key = ranks.join(',');
-    const had = merged.get(key);
-    if (had) had.weight++;
-    else merged.set(key, { ranks, weight: 1 });
-  }
-  const e = election({
-    title: state.title,
-    candidates: candidates.map((x) => ({ name: x.name, attributes: { gender: genderAttribute(x.gender) } })),
-    seats: summary.seats,
-    withdrawn: candidates.flatMap((x, i) => (x.withdrawn ? [i] : [])),
-    ballots: [...merged.values()],
-  });
-  const options: Record<string, OptionValue | undefined> = { seats: summary.seats, seed: summary.seed };
-  const minWomen = state.kind === 'internal-election' ? state.minWomen : null;
-  if (minWomen !== null && minWomen > 0) options.minimum = `gender=woman:${minWomen}`;
-  const record = count(e, summary.method, options);
-  const elected = record.elected.map((i) => candidates[i].id);
-  if (elected.join(',') !== summary.elected.join(',') || record.totalBallots !== String(summary.ballots)) {
-    return errorResponse(c, 500, `The stored ballots of ${state.title} no longer give the recorded result (recorded: ${summary.elected.join(', ')}; recounted: ${elected.join(', ')}). Tell the scrutineers.`);
-  }
-  return { process, state, election: e, record };
+  const record = await keptRecord(deps.store, process.id, state.title);
+  if (!record.ok) return errorResponse(c, 409, record.error.message);
+  return { process, state, record: record.value, undeclared };
 }
 
 let hustingsVersion: string | undefined;
@@ -103,6 +84,7 @@ const results: Handler = async (c, deps) => {
       {
         process: { id, title: r.state.title },
         record: r.record,
+        undeclared: r.undeclared,
         downloads: { csv: `${base}/count.csv`, urcvt: `${base}/count.json`, blt: `${base}/ballots.blt` },
         trackerUrl: paths.tracker(id),
         ...(electorate !== undefined ? { turnout: { voted: await deps.store.turnout(r.process.id), electorate } } : {}),
@@ -125,10 +107,17 @@ const urcvt: Handler = async (c, deps) => {
   return download(c, renderUrcvt(r.record, { contest: r.state.title, date, generatedBy: `Hustings ${version()}` }), 'application/json; charset=utf-8', fileName(r.process, 'json'));
 };
 
+/** The anonymised ballots, from the box as sealed: refused if the box no longer matches its seal. */
 const blt: Handler = async (c, deps) => {
   const r = await counted(c, deps);
   if (r instanceof Response) return r;
-  return download(c, writeBlt(r.election), 'text/plain; charset=utf-8', fileName(r.process, 'blt'));
+  const intact = await checkSealedBox(deps.store, r.process.id, r.state.title);
+  if (!intact.ok) return errorResponse(c, 409, intact.error.message);
+  const summary = r.state.count!;
+  const paperById = new Map(ballotPaper(r.state).map((x) => [x.id, x]));
+  const candidates = summary.candidates.map((cid) => paperById.get(cid) ?? { id: cid, name: cid, gender: null, withdrawn: false });
+  const e = rankedElection({ title: r.state.title, candidates: paperCandidates(candidates), seats: summary.seats, ballots: await deps.store.ballots(r.process.id) });
+  return download(c, writeBlt(e), 'text/plain; charset=utf-8', fileName(r.process, 'blt'));
 };
 
 /**

@@ -29,6 +29,8 @@ export interface ResultsView {
   readonly turnout?: { readonly voted: number; readonly electorate: number };
   /** Where a voter checks their tracker code. */
   readonly trackerUrl?: string;
+  /** Counted but not yet declared: only officers and scrutineers see the page, and it says so. */
+  readonly undeclared?: boolean;
 }
 
 const INACTIVE_WORDS: Readonly<Record<InactiveReason, string>> = {
@@ -102,7 +104,8 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const model = buildSankey(record);
   const winners = record.elected.map((c) => record.candidates[c] ?? `#${c + 1}`);
   const ties = record.events.filter((e) => e.type === 'tie');
-  const body = html`<section aria-labelledby="summary-title" class="panel">
+  const body = html`${data.undeclared && html`<p class="notice" role="status"><strong>Counted, not yet declared.</strong> Only the officers running this ballot and scrutineers can see this result until it is declared.</p>`}
+<section aria-labelledby="summary-title" class="panel">
 <h2 id="summary-title">Result</h2>
 <p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
 ${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}

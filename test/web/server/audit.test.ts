@@ -147,11 +147,17 @@ describe('what the web app logs', () => {
     world.clock.set(`${(world.voting.state as SelectionState).timetable.ballotCloses}T18:00:00.000Z`);
     await officer.actAs(world.people.proceduresSecretary.member);
     expect((await officer.post(`/processes/${world.voting.id}/steps/close-ballot`, {})).status).toBe(303);
-    expect((await officer.post(`/processes/${world.voting.id}/steps/record-count`, { seed: '3' })).status).toBe(303);
+    expect((await officer.post(`/processes/${world.voting.id}/steps/record-count`, {})).status).toBe(303);
     const entries = await log();
-    const counted = entries.at(-1)!;
-    expect(counted).toMatchObject({ actor: world.people.proceduresSecretary.member!.id, type: 'selection.counted', data: { process: world.voting.id, ballots: 1, seed: 3 } });
-    expect(entries.at(-2)!.type).toBe('selection.ballot-closed');
+    // The close logs the seal (the box's counts, its digest and the seed drawn then); the count uses that seed and logs its kept record.
+    expect(entries.at(-4)!.type).toBe('selection.ballot-closed');
+    const seal = entries.at(-3)!;
+    expect(seal).toMatchObject({ type: 'box.sealed', data: { process: world.voting.id, ballots: 1, marked: 1, online: 1 } });
+    const seed = (seal.data as { seed: number }).seed;
+    const counted = entries.at(-2)!;
+    expect(counted).toMatchObject({ actor: world.people.proceduresSecretary.member!.id, type: 'selection.counted', data: { process: world.voting.id, ballots: 1, seed } });
+    expect(entries.at(-1)!).toMatchObject({ type: 'count.recorded', data: { process: world.voting.id, ballots: 1, seed, source: 'ballot-box', file: null } });
+    expect((entries.at(-1)!.data as { recordSha256: string }).recordSha256).toBe((await world.store.keptCount(world.voting.id))!.sha256);
 
     // Nothing secret anywhere in the log.
     const text = entries.map((e) => `${e.actor} ${e.type} ${canonicalJson(e.data)}`).join('\n');

@@ -5,11 +5,12 @@
  * unit in an open trigger ballot and of a unit in a selection taking
  * nominations, procedures secretaries of the voting constituency and of
  * another, a national officer, a scrutineer and an administrator. A second
- * selection is driven to "counted" so its results exist.
+ * selection is counted and declared so its results are public.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordCount } from '../../../src/app/record-count.js';
 import { applyStep, freezeElectorate, openSelectionIn } from '../../../src/cli/process-service.js';
 import { addDays } from '../../../src/demo/days.js';
 import { generateParty } from '../../../src/demo/generate.js';
@@ -49,7 +50,7 @@ export interface World {
   /** A selection taking nominations, and one of its units. */
   readonly nominating: StoredProcess;
   readonly nominatingUnit: UnitId;
-  /** A selection counted, with results to show. */
+  /** A selection counted and declared, with results to show to everyone. */
   readonly counted: StoredProcess;
   readonly people: Readonly<Record<PersonaKey, Persona>>;
   cleanup(): Promise<void>;
@@ -114,14 +115,10 @@ async function countedSelection(store: Store, constituency: UnitId, voters: numb
   }
   clock.set(morning(addDays(T, 4)));
   p = await applyStep(a, p.id, 'selection', { type: 'close-ballot' });
-  const merged = new Map<string, { ranking: string[]; count: number }>();
-  for (const b of await store.ballots(p.id)) {
-    const k = b.ranking.join(',');
-    const had = merged.get(k);
-    if (had) had.count++;
-    else merged.set(k, { ranking: [...b.ranking], count: 1 });
-  }
-  return applyStep(a, p.id, 'selection', { type: 'record-count', ballots: [...merged.values()] });
+  const counted = await recordCount(store, clock, p, LABOUR_2021, { kind: 'ballot-box' }, 'test');
+  if (!counted.ok) throw new Error(counted.error.message);
+  // Declared, so its results are public (until then only officers and scrutineers see them).
+  return applyStep(a, p.id, 'selection', { type: 'declare' });
 }
 
 export async function buildWorld(options: { config?: Omit<ConfigOverrides, 'env'> } = {}): Promise<World> {

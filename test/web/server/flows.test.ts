@@ -231,14 +231,26 @@ describe('secretaries and officers', () => {
     expect((await officer.post(`${base}/steps/close-ballot`, {})).status).toBe(303);
     const voter = await new Client(world).actAs(world.people.voter.member);
     expect((await voter.get(`/ballots/${world.voting.id}`)).status).toBe(409);
-    const counted = await officer.post(`${base}/steps/record-count`, { seed: '7' });
+    const counted = await officer.post(`${base}/steps/record-count`, {});
     expect(counted.status, counted.text.slice(0, 400)).toBe(303);
     const s = (await world.store.getProcess(world.voting.id))!.state as SelectionState;
     expect(s.phase).toBe('counted');
     expect(s.count!.ballots).toBe(1);
 
+    // Counted, not yet declared: the officer sees the result, marked so; everyone else gets "no results yet".
+    const undeclared = await officer.get(`/results/${world.voting.id}`);
+    expect(undeclared.status).toBe(200);
+    expect(undeclared.text).toContain('Counted, not yet declared');
+    const notYet = await anon.get(`/results/${world.voting.id}`);
+    expect(notYet.status).toBe(409);
+    expect(notYet.text).not.toContain('Elected');
+    expect((await anon.get(`/results/${world.voting.id}/count.csv`)).status).toBe(409);
+    expect((await anon.get(`/results/${world.voting.id}/board.json`)).text).toContain('"declared": null');
+    expect((await officer.post(`${base}/steps/declare`, {})).status).toBe(303);
+
     const results = await anon.get(`/results/${world.voting.id}`);
     expect(results.status).toBe(200);
+    expect(results.text).not.toContain('Counted, not yet declared');
     const winner = s.candidates.find((x) => x.id === s.count!.elected[0])!.name;
     expect(results.text).toContain(`Elected: ${winner}`);
     // One ballot elects at the first stage: nothing moved, so there is no diagram of transfers.

@@ -14,6 +14,7 @@ import { run, type Io } from '../../../src/cli/run.js';
 import { memberId, unitId, type MemberId } from '../../../src/domain/ids.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
 import { isoDate } from '../../../src/domain/time.js';
+import { sealEntry } from '../../../src/app/seal-ballot-box.js';
 import { readBoard, type Board } from '../../../src/integrity/board.js';
 import { buildWorld, Client, type World } from './fixture.js';
 
@@ -249,15 +250,19 @@ describe('the bulletin board', () => {
 
   it('after the count it carries the record, `hustings verify` passes it, and catches each kind of tampering by name', async () => {
     const officer = await new Client(world).actAs(world.people.proceduresSecretary.member);
-    const counted = await officer.post(`/processes/${world.voting.id}/steps/record-count`, { seed: '3' });
+    const counted = await officer.post(`/processes/${world.voting.id}/steps/record-count`, {});
     expect(counted.status, counted.text.slice(0, 300)).toBe(303);
     const anon = await new Client(world).actAs(null);
+    // Counted, not declared: the board is public, its result is not yet.
+    const before = JSON.parse((await anon.get(`/results/${world.voting.id}/board.json`)).text) as Board;
+    expect(before.declared).toBeNull();
+    expect((await officer.post(`/processes/${world.voting.id}/steps/declare`, {})).status).toBe(303);
     const r = await anon.get(`/results/${world.voting.id}/board.json`);
     expect(r.status).toBe(200);
     const board = JSON.parse(r.text) as Board;
     const s = await stateOf();
     expect(board.declared?.elected).toEqual(s.count!.elected);
-    expect(board.options).toEqual({ seats: 1, seed: 3 });
+    expect(board.options).toEqual({ seats: 1, seed: (await sealEntry(world.store, world.voting.id))!.seed });
     const file = join(world.dir, 'board.json');
     writeFileSync(file, r.text);
     const good = await hustings(['verify', file]);

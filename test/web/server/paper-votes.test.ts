@@ -240,7 +240,7 @@ describe('refusals are 4xx with a clear message, and store nothing', () => {
 
   it('when the ballot is not open, or is not a ballot', async () => {
     await refused('nationalOfficer', `/processes/${world.nominating.id}/paper-votes`, null, 409, /is not open for voting \(it is in phase &quot;nominations&quot;\)/);
-    await refused('nationalOfficer', `/processes/${world.counted.id}/paper-votes`, { member: 'm0000001', channel: 'postal', action: 'record' }, 409, /is not open for voting \(it is in phase &quot;counted&quot;\)/);
+    await refused('nationalOfficer', `/processes/${world.counted.id}/paper-votes`, { member: 'm0000001', channel: 'postal', action: 'record' }, 409, /is not open for voting \(it is in phase &quot;declared&quot;\)/);
     await refused('nationalOfficer', `/processes/${world.trigger.id}/paper-votes`, null, 404, /There is no ballot/);
     await refused('nationalOfficer', '/processes/no-such-ballot/paper-votes/review', { member: 'm0000001' }, 404, /There is no ballot/);
   });

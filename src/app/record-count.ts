@@ -1,0 +1,96 @@
+/**
+ * Recording the count of a selection or an internal election: the one count
+ * use case, which the officer's web form and `hustings selection|election
+ * count` both call.
+ *
+ * The ballots are counted once, here. What is counted is the sealed box,
+ * refused if it no longer matches its seal entry in the audit log, with the
+ * seed drawn at the seal: nobody supplies a seed at count time. A ballot file is
+ * counted only for a process whose box stayed empty (ballots counted elsewhere),
+ * and the file's digest is logged. The full record is kept beside the process,
+ * in the step's own transaction, as canonical JSON whose SHA-256 goes into the
+ * audit log (`count.recorded`): the results served later are that copy, served
+ * only while it matches the entry.
+ */
+import { auditRecord, canonicalJson, processStepRecord } from '../audit/index.js';
+import { applyProcess, type ProcessState, type RankedBallot } from '../domain/processes/index.js';
+import { err, ok, type DomainError, type Result } from '../domain/result.js';
+import type { Rulebook } from '../domain/rulebook.js';
+import type { Clock } from '../domain/time.js';
+import { sha256Hex } from '../store/audit-rows.js';
+import type { Store, StoredProcess } from '../store/store.js';
+import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
+
+/** Where the ballots come from: the process's own sealed box, or a file of ballots counted elsewhere. */
+export type CountSource =
+  | { readonly kind: 'ballot-box' }
+  | { readonly kind: 'file'; readonly name: string; readonly sha256: string; readonly ballots: readonly RankedBallot[] };
+
+/** Identical rankings merged, with how many ballots carry each: what the count step takes. */
+function merged(ballots: readonly { readonly ranking: readonly string[] }[]): RankedBallot[] {
+  const byKey = new Map<string, { ranking: readonly string[]; count: number }>();
+  for (const b of ballots) {
+    const key = b.ranking.join('\u0000');
+    const had = byKey.get(key);
+    if (had) had.count++;
+    else byKey.set(key, { ranking: b.ranking, count: 1 });
+  }
+  return [...byKey.values()];
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export async function recordCount(store: Store, clock: Clock, process: StoredProcess, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<StoredProcess, DomainError>> {
+  const title = (process.state as { title?: string }).title ?? process.id;
+  const phase = (process.state as { phase?: string }).phase;
+  if (phase !== 'closed') {
+    // Let the state machine word the refusal, as for any step out of turn.
+    return applyProcess(process.state as ProcessState, { type: 'record-count', ballots: [] }, { rulebook, clock, actor }) as Result<never, DomainError>;
+  }
+  const sealed = await sealBallotBox(store, process.id, actor, clock.now().toISOString());
+  if (!sealed.ok) return sealed;
+  const { box, seal } = sealed.value;
+  let ballots: readonly RankedBallot[];
+  if (source.kind === 'file') {
+    if (box.ballots > 0 || box.voters > 0) {
+      return err(
+        'has-ballot-box',
+        `${title} has its own ballot box (${plural(box.ballots, 'ballot', 'ballots')}, ${plural(box.voters, 'member', 'members')} marked as voted), so it is counted from that box, not from a file: run the count without a ballot file.`,
+      );
+    }
+    ballots = source.ballots;
+  } else {
+    const intact = await checkSealedBox(store, process.id, title);
+    if (!intact.ok) return intact;
+    ballots = merged(await store.ballots(process.id));
+  }
+  const ctx = { rulebook, clock, actor };
+  return store.updateProcess(process.id, (current) => {
+    const r = applyProcess(current.state as ProcessState, { type: 'record-count', ballots, seed: seal.seed }, ctx);
+    if (!r.ok) return r;
+    const { state, event, record } = r.value;
+    if (record === undefined) throw new Error(`the count of ${current.id} gave no record`);
+    const text = canonicalJson(record);
+    const sha256 = sha256Hex(text);
+    const counted = (state as { count?: { ballots: number } }).count?.ballots ?? 0;
+    const keep = {
+      record: text,
+      sha256,
+      audit: auditRecord(
+        actor,
+        'count.recorded',
+        {
+          process: current.id,
+          recordSha256: sha256,
+          ballots: counted,
+          seed: seal.seed,
+          source: source.kind,
+          file: source.kind === 'file' ? source.name : null,
+          fileSha256: source.kind === 'file' ? source.sha256 : null,
+        },
+        event.at,
+      ),
+    };
+    return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at), keep });
+  });
+}
