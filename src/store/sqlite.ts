@@ -10,6 +10,7 @@
  * read-modify-write cannot act on a stale read), and a writer that finds the
  * lock taken waits up to the busy timeout rather than failing at once.
  */
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../domain/organisation.js';
@@ -38,6 +39,7 @@ const STAGE_BATCH = 5_000;
 
 /** Opens (creating if need be) the SQLite database at `path` and brings its schema up to date. */
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
+  ownerOnly(path);
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
@@ -47,6 +49,29 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
   } catch (e) {
     db.close();
     throw e;
+  }
+}
+
+/** Names SQLite gives a file-backed database it would otherwise open in memory or as a private temporary file. */
+const NOT_A_FILE = new Set(['', ':memory:']);
+
+/**
+ * The file holds who voted and, until the seal, what lets a reader join them to
+ * their ballots, so no one but the owner may read it. It is created 0600 here,
+ * before SQLite opens it, so it is never readable by others even for a moment
+ * (SQLite itself would create it 0644 less the umask). SQLite creates the
+ * write-ahead log and shared-memory files with the database file's own mode,
+ * so they follow. A file (or log) left by an earlier version is narrowed too.
+ */
+function ownerOnly(path: string): void {
+  if (NOT_A_FILE.has(path) || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch {
+    // It exists (narrowed below), or it cannot be created, which SQLite then reports in its own words.
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, statSync(file).mode & 0o700);
   }
 }
 
