@@ -60,7 +60,12 @@ export class SqliteIntegrity implements IntegrityStore {
       ballotsByKey: p('SELECT key, ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
       removeBallots: p('DELETE FROM cast_ballots WHERE process = ?'),
       putBallot: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?)'),
-      countVoters: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
+      marksByMember: p('SELECT member FROM voters_marked WHERE process = ? ORDER BY member').pluck(),
+      removeMarks: p('DELETE FROM voters_marked WHERE process = ?'),
+      putMark: p('INSERT INTO voters_marked (process, member) VALUES (?, ?)'),
+      offlineByMember: p('SELECT member, channel FROM offline_votes WHERE process = ? ORDER BY member'),
+      removeOffline: p('DELETE FROM offline_votes WHERE process = ?'),
+      putOffline: p('INSERT INTO offline_votes (process, member, channel) VALUES (?, ?, ?)'),
       seal: p('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) VALUES (?, ?, ?, 0)'),
       cleared: p('UPDATE ballot_seals SET traces_cleared = 1 WHERE process = ?'),
     };
@@ -120,12 +125,21 @@ export class SqliteIntegrity implements IntegrityStore {
     return ok((await this.ballotBox(process))!);
   }
 
-  /** Deletes the process's ballots and stores them again in the order of their random keys, and records the seal. */
+  /**
+   * Deletes the process's ballots and stores them again in the order of their random keys, does the
+   * same for who voted (and by which paper channel) in member order, and records the seal.
+   */
   private rewrite(process: ProcessId): void {
     const rows = this.q.ballotsByKey.all(process) as BallotRow[];
     this.q.removeBallots.run(process);
     for (const r of rows) this.q.putBallot.run(process, r.key, r.ranking, r.tracker);
-    this.q.seal.run(process, rows.length, this.q.countVoters.get(process) as number);
+    const marks = this.q.marksByMember.all(process) as string[];
+    this.q.removeMarks.run(process);
+    for (const m of marks) this.q.putMark.run(process, m);
+    const offline = this.q.offlineByMember.all(process) as { member: string; channel: string }[];
+    this.q.removeOffline.run(process);
+    for (const o of offline) this.q.putOffline.run(process, o.member, o.channel);
+    this.q.seal.run(process, rows.length, marks.length);
   }
 
   /** A reader (another connection, another process) can hold the log for a moment: try again a few times before giving up. */

@@ -61,6 +61,39 @@ export function sqliteTraces(path: string): Traces {
     async staleCopies(trackers) {
       return occurrences([file(), wal()], trackers) - 2 * trackers.length;
     },
+    async markOrderCorrelation(_process: ProcessId, castOrder) {
+      const bytes = file();
+      const db = new Database(path, { readonly: true });
+      let pages: number[];
+      let pageSize: number;
+      try {
+        pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'voters_marked'").pluck().all() as number[];
+        pageSize = db.pragma('page_size', { simple: true }) as number;
+      } finally {
+        db.close();
+      }
+      // A member's id sits once in each mark's record; compare the marks within each page of the table.
+      const copies: { member: string; at: number; page: number }[] = [];
+      const text = bytes.toString('latin1');
+      for (const page of pages) {
+        const start = (page - 1) * pageSize;
+        const body = text.slice(start, start + pageSize);
+        for (const m of castOrder) {
+          const at = body.indexOf(m);
+          if (at >= 0) copies.push({ member: m, at: start + at, page });
+        }
+      }
+      copies.sort((a, b) => a.at - b.at);
+      const page = new Map(copies.map((c) => [c.member, c.page]));
+      const inCastOrder = castOrder.filter((m) => page.has(m));
+      return kendallTau(
+        copies.map((c) => c.member),
+        inCastOrder,
+        (a, b) => page.get(a) === page.get(b),
+      );
+    },
+    markTransactions: async () => null,
+    marksSharingBallotTransactions: async () => null,
   };
 }
 
@@ -83,6 +116,28 @@ export function postgresTraces(schema: () => string): Traces {
           rows.map((r) => r.tracker),
           castOrder,
         );
+      }),
+    markOrderCorrelation: (process, castOrder) =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ member: string }>(`SELECT member FROM ${schema()}.voters_marked WHERE process = $1 ORDER BY ctid`, [process]);
+        return kendallTau(
+          rows.map((r) => r.member),
+          castOrder,
+        );
+      }),
+    markTransactions: (process) =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [process]);
+        return rows[0].n;
+      }),
+    marksSharingBallotTransactions: (process) =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${schema()}.voters_marked v
+           WHERE v.process = $1 AND v.xmin::text IN (SELECT b.xmin::text FROM ${schema()}.cast_ballots b WHERE b.process = $1)`,
+          [process],
+        );
+        return rows[0].n;
       }),
     staleCopies: (trackers) =>
       admin(async (c) => {
