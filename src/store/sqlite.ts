@@ -71,7 +71,13 @@ function ownerOnly(path: string): void {
     // It exists (narrowed below), or it cannot be created, which SQLite then reports in its own words.
   }
   for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
-    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, statSync(file).mode & 0o700);
+    if (!existsSync(file) || (statSync(file).mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file, statSync(file).mode & 0o700);
+    } catch (e) {
+      // Another user's file: not ours to narrow, and SQLite opens it (or not) as before.
+      if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+    }
   }
 }
 
