@@ -40,6 +40,14 @@ export interface Traces {
    * order of their bytes within each page of the mark table.
    */
   markOrderCorrelation(process: ProcessId, castOrder: readonly MemberId[]): Promise<number>;
+  /**
+   * How closely (|tau|) the marks follow member order once the seal has rewritten them. PostgreSQL
+   * appends the rewritten rows, so exactly. SQLite puts them back into the space the deleted ones
+   * freed, first fit, and the rest from the end of the page, so the order runs partly forwards and
+   * partly backwards: in a file shared with other processes' marks, |tau| was 0.55 in our runs
+   * against 0.2 at most before the seal, and 1 in a file of its own.
+   */
+  readonly memberOrderAfterSeal: number;
   /** How many distinct transaction ids the process's marks carry (xmin on PostgreSQL); null where rows carry none (SQLite). */
   markTransactions(process: ProcessId): Promise<number | null>;
   /** How many of the process's marks share a transaction id with one of its ballots; null where rows carry none. */
@@ -355,7 +363,7 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         // Until the seal the marks are not laid out by member. On PostgreSQL, which appends rows, they lie
         // in the order the members voted, each with its own transaction id; SQLite fills a page from its
         // end and rebuilds it in key order when it splits, which blurs the order without hiding it.
-        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeLessThan(0.99);
+        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeLessThan(Math.min(0.4, traces().memberOrderAfterSeal));
         const before = await traces().markTransactions(id);
         if (before !== null) {
           expect(before).toBe(castOrder.length);
@@ -366,8 +374,8 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(sealed.ok && sealed.value).toMatchObject({ tracesCleared: true, voters: castOrder.length, byChannel: { online: castOrder.length - 54, postal: 27, 'in-person': 27 } });
         // With 270 marks, |tau| of two unrelated orders is above 0.15 by chance about once in 10^4 runs.
         expect(Math.abs(await traces().markOrderCorrelation(id, castOrder))).toBeLessThan(0.15);
-        // Rewritten in member order (SQLite writes each page's cells from its end, so there the order runs backwards).
-        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeGreaterThan(0.99);
+        // Rewritten in member order.
+        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeGreaterThan(traces().memberOrderAfterSeal);
         const after = await traces().markTransactions(id);
         if (after !== null) expect(after).toBe(1);
         const shared = await traces().marksSharingBallotTransactions(id);

@@ -67,20 +67,25 @@ export function sqliteTraces(path: string): Traces {
       let pages: number[];
       let pageSize: number;
       try {
-        pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'voters_marked'").pluck().all() as number[];
+        pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'voters_marked' AND pagetype = 'leaf'").pluck().all() as number[];
         pageSize = db.pragma('page_size', { simple: true }) as number;
       } finally {
         db.close();
       }
-      // A member's id sits once in each mark's record; compare the marks within each page of the table.
+      // The live cells of each leaf page, by where their bytes lie: the cell pointer array (after the
+      // 8-byte leaf header) gives each cell's offset, and the member id is inside the cell.
+      const wanted = new Set<string>(castOrder);
+      const width = castOrder[0]?.length ?? 0;
       const copies: { member: string; at: number; page: number }[] = [];
-      const text = bytes.toString('latin1');
       for (const page of pages) {
         const start = (page - 1) * pageSize;
-        const body = text.slice(start, start + pageSize);
-        for (const m of castOrder) {
-          const at = body.indexOf(m);
-          if (at >= 0) copies.push({ member: m, at: start + at, page });
+        const header = start + (page === 1 ? 100 : 0);
+        const cells = bytes.readUInt16BE(header + 3);
+        for (let k = 0; k < cells; k++) {
+          const at = start + bytes.readUInt16BE(header + 8 + 2 * k);
+          const cell = bytes.toString('latin1', at, Math.min(at + 64, start + pageSize));
+          const member = [...wanted].find((m) => cell.includes(m));
+          if (member !== undefined && cell.length >= width) copies.push({ member, at, page });
         }
       }
       copies.sort((a, b) => a.at - b.at);
@@ -92,6 +97,7 @@ export function sqliteTraces(path: string): Traces {
         (a, b) => page.get(a) === page.get(b),
       );
     },
+    memberOrderAfterSeal: 0.4,
     markTransactions: async () => null,
     marksSharingBallotTransactions: async () => null,
   };
@@ -125,6 +131,7 @@ export function postgresTraces(schema: () => string): Traces {
           castOrder,
         );
       }),
+    memberOrderAfterSeal: 0.99,
     markTransactions: (process) =>
       admin(async (c) => {
         const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [process]);
