@@ -11,8 +11,10 @@
  * ballot's bytes sit inside its page (SQLite fills a page's free space in the
  * order rows arrive). The seal deletes the process's ballots and inserts them
  * again in key order with secure_delete on (deleted bytes are zeroed), so the
- * pages are laid out by random key, then checkpoints with TRUNCATE, leaving
- * the log empty.
+ * pages are laid out by random key; then writes the whole file anew (VACUUM,
+ * still with secure_delete on), since a page split while votes came in keeps
+ * stale bytes of its earlier cells in its unused space; then checkpoints with
+ * TRUNCATE, leaving the log empty.
  */
 import type Database from 'better-sqlite3';
 import type { AuditRecord } from '../audit/index.js';
@@ -106,18 +108,20 @@ export class SqliteIntegrity implements IntegrityStore {
       this.rewrite(process);
       return 'sealed';
     });
-    // Zeroes what the rewrite deletes. A setting of the connection, not of the file, and better-sqlite3
-    // is synchronous, so nothing else runs on this connection while it is on.
+    // Zeroes what the rewrite deletes, and the pages the VACUUM writes. A setting of the connection, not
+    // of the file, and better-sqlite3 is synchronous, so nothing else runs on this connection while it is on.
     const secure = this.db.pragma('secure_delete', { simple: true }) as number;
     this.db.pragma('secure_delete = ON');
     let state: 'missing' | 'sealed' | 'cleared';
+    let vacuumed = false;
     try {
       state = found.immediate();
+      if (state === 'sealed') vacuumed = this.vacuum();
     } finally {
       this.db.pragma(`secure_delete = ${secure}`);
     }
     if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
-    if (state === 'sealed' && (await this.checkpointSoon())) {
+    if (state === 'sealed' && vacuumed && (await this.checkpointSoon())) {
       this.db.transaction(() => this.q.cleared.run(process)).immediate();
       // Only the seal's own page is in the log now; empty it too.
       await this.checkpointSoon();
@@ -142,6 +146,32 @@ export class SqliteIntegrity implements IntegrityStore {
     this.q.seal.run(process, rows.length, marks.length);
   }
 
+  /**
+   * Writes the whole file anew. A page split while votes came in keeps stale bytes of the cells it
+   * held in its unused space, in the places they had, which the rewrite (zeroing only the cells it
+   * deletes) leaves; only a file written afresh has none, and with secure_delete on its new pages
+   * start zeroed. False if it could not run (another connection held the write lock past the busy
+   * timeout, or the disk is full): the seal has committed all the same, and the traces wait for the
+   * next seal call, as `tracesCleared` says.
+   *
+   * VACUUM builds the copy in a temporary file, which SQLite unlinks as soon as it has opened it;
+   * the umask keeps it unreadable to others for that moment too. better-sqlite3 is synchronous, so
+   * nothing else in this thread creates a file meanwhile.
+   */
+  private vacuum(): boolean {
+    const umask = ownerOnlyUmask();
+    try {
+      this.db.exec('VACUUM');
+      return true;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_')) return false;
+      throw e;
+    } finally {
+      umask.restore();
+    }
+  }
+
   /** A reader (another connection, another process) can hold the log for a moment: try again a few times before giving up. */
   private async checkpointSoon(): Promise<boolean> {
     for (let attempt = 1; attempt <= 20; attempt++) {
@@ -159,5 +189,15 @@ export class SqliteIntegrity implements IntegrityStore {
   private checkpoint(): boolean {
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
     return result !== undefined && result.busy === 0;
+  }
+}
+
+/** Sets the process umask to 077 until `restore`; a worker thread may not change it, and keeps the process's. */
+function ownerOnlyUmask(): { restore(): void } {
+  try {
+    const before = process.umask(0o077);
+    return { restore: () => void process.umask(before) };
+  } catch {
+    return { restore: () => undefined };
   }
 }

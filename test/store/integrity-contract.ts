@@ -41,13 +41,17 @@ export interface Traces {
    */
   markOrderCorrelation(process: ProcessId, castOrder: readonly MemberId[]): Promise<number>;
   /**
-   * How closely (|tau|) the marks follow member order once the seal has rewritten them. PostgreSQL
-   * appends the rewritten rows, so exactly. SQLite puts them back into the space the deleted ones
-   * freed, first fit, and the rest from the end of the page, so the order runs partly forwards and
-   * partly backwards: in a file shared with other processes' marks, |tau| was 0.55 in our runs
-   * against 0.2 at most before the seal, and 1 in a file of its own.
+   * How closely (|tau|) the marks follow member order once the seal has rewritten them: exactly on
+   * PostgreSQL, which appends the rewritten rows; nearly on SQLite, whose file the seal writes anew
+   * in key order (a page split while it is written keeps some cells in the other direction: 0.97).
    */
   readonly memberOrderAfterSeal: number;
+  /**
+   * Copies of these members' ids in the database files beyond those a copy of the live data written
+   * afresh holds: bytes of deleted or moved marks. Null where the test does not look (PostgreSQL,
+   * whose VACUUM FULL after the seal writes the mark tables anew).
+   */
+  staleMarkCopies(members: readonly MemberId[]): Promise<number | null>;
   /** How many distinct transaction ids the process's marks carry (xmin on PostgreSQL); null where rows carry none (SQLite). */
   markTransactions(process: ProcessId): Promise<number | null>;
   /** How many of the process's marks share a transaction id with one of its ballots; null where rows carry none. */
@@ -363,7 +367,7 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         // Until the seal the marks are not laid out by member. On PostgreSQL, which appends rows, they lie
         // in the order the members voted, each with its own transaction id; SQLite fills a page from its
         // end and rebuilds it in key order when it splits, which blurs the order without hiding it.
-        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeLessThan(Math.min(0.4, traces().memberOrderAfterSeal));
+        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeLessThan(0.8);
         const before = await traces().markTransactions(id);
         if (before !== null) {
           expect(before).toBe(castOrder.length);
@@ -378,6 +382,8 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeGreaterThan(traces().memberOrderAfterSeal);
         const after = await traces().markTransactions(id);
         if (after !== null) expect(after).toBe(1);
+        const staleMarks = await traces().staleMarkCopies(castOrder);
+        if (staleMarks !== null) expect(staleMarks).toBe(0);
         const shared = await traces().marksSharingBallotTransactions(id);
         if (shared !== null) expect(shared).toBe(0);
         for (const m of castOrder) expect(await s.hasVoted(id, m)).toBe(true);

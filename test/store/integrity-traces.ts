@@ -2,7 +2,7 @@
  * What each adapter's database keeps underneath the store, read directly: the
  * `Traces` the ballot-integrity contract checks (integrity-contract.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ProcessId } from '../../src/domain/ids.js';
 import { kendallTau, type Traces } from './integrity-contract.js';
@@ -97,7 +97,30 @@ export function sqliteTraces(path: string): Traces {
         (a, b) => page.get(a) === page.get(b),
       );
     },
-    memberOrderAfterSeal: 0.4,
+    memberOrderAfterSeal: 0.9,
+    async staleMarkCopies(members) {
+      const count = (bytes: Buffer): number => {
+        const text = bytes.toString('latin1');
+        let n = 0;
+        for (const m of members) for (let at = text.indexOf(m); at >= 0; at = text.indexOf(m, at + 1)) n++;
+        return n;
+      };
+      const files = count(file()) + count(wal());
+      // The live data written afresh, with nothing left over: what the files should hold and no more.
+      const fresh = `${path}-fresh-${Math.random().toString(36).slice(2, 8)}`;
+      const db = new Database(path, { readonly: true });
+      try {
+        db.pragma('secure_delete = ON');
+        db.prepare('VACUUM INTO ?').run(fresh);
+      } finally {
+        db.close();
+      }
+      try {
+        return files - count(readFileSync(fresh));
+      } finally {
+        rmSync(fresh, { force: true });
+      }
+    },
     markTransactions: async () => null,
     marksSharingBallotTransactions: async () => null,
   };
@@ -132,6 +155,7 @@ export function postgresTraces(schema: () => string): Traces {
         );
       }),
     memberOrderAfterSeal: 0.99,
+    staleMarkCopies: async () => null,
     markTransactions: (process) =>
       admin(async (c) => {
         const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [process]);
