@@ -41,8 +41,13 @@ interface BallotRow {
   tracker: string;
 }
 
+/** How often a box sealed earlier whose traces are not yet cleared may have its clearing retried. */
+const RETRY_EVERY_MS = 60_000;
+
 export class SqliteIntegrity implements IntegrityStore {
   private readonly q;
+  /** When each box's clearing was last retried (see mayRetry). */
+  private readonly retried = new Map<ProcessId, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -101,32 +106,45 @@ export class SqliteIntegrity implements IntegrityStore {
   }
 
   async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
-    const found = this.db.transaction((): 'missing' | 'sealed' | 'cleared' => {
+    const found = this.db.transaction((): 'missing' | 'sealed now' | 'sealed' | 'cleared' => {
       if (this.q.box.get(process) === undefined) return 'missing';
       const already = this.q.sealed.get(process) as number | undefined;
       if (already !== undefined) return already === 1 ? 'cleared' : 'sealed';
       this.rewrite(process);
-      return 'sealed';
+      return 'sealed now';
     });
     // Zeroes what the rewrite deletes, and the pages the VACUUM writes. A setting of the connection, not
     // of the file, and better-sqlite3 is synchronous, so nothing else runs on this connection while it is on.
     const secure = this.db.pragma('secure_delete', { simple: true }) as number;
     this.db.pragma('secure_delete = ON');
-    let state: 'missing' | 'sealed' | 'cleared';
+    let state: 'missing' | 'sealed now' | 'sealed' | 'cleared';
     let vacuumed = false;
     try {
       state = found.immediate();
-      if (state === 'sealed') vacuumed = this.vacuum();
+      if (state === 'sealed now' || (state === 'sealed' && this.mayRetry(process))) vacuumed = this.vacuum();
     } finally {
       this.db.pragma(`secure_delete = ${secure}`);
     }
     if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
-    if (state === 'sealed' && vacuumed && (await this.checkpointSoon())) {
+    if (vacuumed && (await this.checkpointSoon())) {
       this.db.transaction(() => this.q.cleared.run(process)).immediate();
       // Only the seal's own page is in the log now; empty it too.
       await this.checkpointSoon();
     }
     return ok((await this.ballotBox(process))!);
+  }
+
+  /**
+   * Whether to retry clearing a box sealed earlier whose traces are not cleared yet. Every page of
+   * the board and every tracker lookup seals again, and the VACUUM holds this thread while it runs,
+   * so anonymous requests must not set one off each: at most one retry a minute for each box.
+   */
+  private mayRetry(process: ProcessId): boolean {
+    const now = Date.now();
+    const last = this.retried.get(process);
+    if (last !== undefined && now - last < RETRY_EVERY_MS) return false;
+    this.retried.set(process, now);
+    return true;
   }
 
   /**
