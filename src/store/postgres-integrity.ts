@@ -12,11 +12,15 @@
  * The seal rewrites every ballot of the process in one transaction: copied
  * aside, deleted, and inserted again in the order of their random keys. Each
  * then has the seal's xmin (the same for all of them, and no mark's) and a
- * place given by its key. The superseded versions, which still hold the cast
+ * place given by its key. The marks (`voters_marked`, and `offline_votes` for
+ * paper votes) keep the order in which members voted the same way, by xmin
+ * and by place, so they are rewritten too, in member order, inside a
+ * savepoint: rows written there carry the savepoint's own transaction id, so
+ * the rewritten marks do not share one with the rewritten ballots either. The superseded versions, which still hold the cast
  * xmins, are dead but remain in the table's pages until vacuumed, and their
  * bytes could be read from the files (or a physical backup) after a plain
  * VACUUM, which frees space without clearing it; so the seal then runs VACUUM
- * FULL, which writes the table and its indexes anew and drops the old files.
+ * FULL, which writes the tables and their indexes anew and drops the old files.
  *
  * VACUUM FULL must keep a superseded version while any transaction that began
  * before the seal might still read it, so the seal first waits (a while) for
@@ -140,6 +144,16 @@ export class PostgresIntegrity implements IntegrityStore {
     await c.query('INSERT INTO hustings_sealing (key, ranking, tracker) SELECT key, ranking, tracker FROM cast_ballots WHERE process = $1', [process]);
     await c.query('DELETE FROM cast_ballots WHERE process = $1', [process]);
     const stored = await c.query('INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key', [process]);
+    await c.query('SAVEPOINT hustings_marks');
+    await c.query('CREATE TEMPORARY TABLE hustings_sealing_marks (member text COLLATE "C" NOT NULL, channel text) ON COMMIT DROP');
+    await c.query('INSERT INTO hustings_sealing_marks (member) SELECT member FROM voters_marked WHERE process = $1', [process]);
+    await c.query('DELETE FROM voters_marked WHERE process = $1', [process]);
+    await c.query('INSERT INTO voters_marked (process, member) SELECT $1::text, member FROM hustings_sealing_marks ORDER BY member', [process]);
+    await c.query('TRUNCATE hustings_sealing_marks');
+    await c.query('INSERT INTO hustings_sealing_marks (member, channel) SELECT member, channel FROM offline_votes WHERE process = $1', [process]);
+    await c.query('DELETE FROM offline_votes WHERE process = $1', [process]);
+    await c.query('INSERT INTO offline_votes (process, member, channel) SELECT $1::text, member, channel FROM hustings_sealing_marks ORDER BY member', [process]);
+    await c.query('RELEASE SAVEPOINT hustings_marks');
     await c.query('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) SELECT $1::text, $2::int, count(*), false FROM voters_marked WHERE process = $1', [process, stored.rowCount ?? 0]);
   }
 
@@ -159,12 +173,12 @@ export class PostgresIntegrity implements IntegrityStore {
     }
   }
 
-  /** VACUUM FULL of the ballot table; false if it could not get the table's lock in time. */
+  /** VACUUM FULL of the ballot and mark tables; false if it could not get their locks in time. */
   private clearTraces(): Promise<boolean> {
     return withClient(this.pool, async (c, discard) => {
       await c.query(`SET lock_timeout = '${CLEAR_LOCK_TIMEOUT}'`);
       try {
-        await c.query('VACUUM (FULL) cast_ballots');
+        await c.query('VACUUM (FULL) cast_ballots, voters_marked, offline_votes');
         return true;
       } catch (e) {
         // 55P03 lock_not_available: another transaction holds the table; the traces wait for the next seal call.

@@ -11,8 +11,10 @@
  * ballot's bytes sit inside its page (SQLite fills a page's free space in the
  * order rows arrive). The seal deletes the process's ballots and inserts them
  * again in key order with secure_delete on (deleted bytes are zeroed), so the
- * pages are laid out by random key, then checkpoints with TRUNCATE, leaving
- * the log empty.
+ * pages are laid out by random key; then writes the whole file anew (VACUUM,
+ * still with secure_delete on), since a page split while votes came in keeps
+ * stale bytes of its earlier cells in its unused space; then checkpoints with
+ * TRUNCATE, leaving the log empty.
  */
 import type Database from 'better-sqlite3';
 import type { AuditRecord } from '../audit/index.js';
@@ -39,8 +41,13 @@ interface BallotRow {
   tracker: string;
 }
 
+/** How often a box sealed earlier whose traces are not yet cleared may have its clearing retried. */
+const RETRY_EVERY_MS = 60_000;
+
 export class SqliteIntegrity implements IntegrityStore {
   private readonly q;
+  /** When each box's clearing was last retried (see mayRetry). */
+  private readonly retried = new Map<ProcessId, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -60,7 +67,12 @@ export class SqliteIntegrity implements IntegrityStore {
       ballotsByKey: p('SELECT key, ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
       removeBallots: p('DELETE FROM cast_ballots WHERE process = ?'),
       putBallot: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?)'),
-      countVoters: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
+      marksByMember: p('SELECT member FROM voters_marked WHERE process = ? ORDER BY member').pluck(),
+      removeMarks: p('DELETE FROM voters_marked WHERE process = ?'),
+      putMark: p('INSERT INTO voters_marked (process, member) VALUES (?, ?)'),
+      offlineByMember: p('SELECT member, channel FROM offline_votes WHERE process = ? ORDER BY member'),
+      removeOffline: p('DELETE FROM offline_votes WHERE process = ?'),
+      putOffline: p('INSERT INTO offline_votes (process, member, channel) VALUES (?, ?, ?)'),
       seal: p('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) VALUES (?, ?, ?, 0)'),
       cleared: p('UPDATE ballot_seals SET traces_cleared = 1 WHERE process = ?'),
       untold: p(`SELECT n.process, o.channel, v.day FROM paper_vote_notices n
@@ -108,25 +120,27 @@ export class SqliteIntegrity implements IntegrityStore {
   }
 
   async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
-    const found = this.db.transaction((): 'missing' | 'sealed' | 'cleared' => {
+    const found = this.db.transaction((): 'missing' | 'sealed now' | 'sealed' | 'cleared' => {
       if (this.q.box.get(process) === undefined) return 'missing';
       const already = this.q.sealed.get(process) as number | undefined;
       if (already !== undefined) return already === 1 ? 'cleared' : 'sealed';
       this.rewrite(process);
-      return 'sealed';
+      return 'sealed now';
     });
-    // Zeroes what the rewrite deletes. A setting of the connection, not of the file, and better-sqlite3
-    // is synchronous, so nothing else runs on this connection while it is on.
+    // Zeroes what the rewrite deletes, and the pages the VACUUM writes. A setting of the connection, not
+    // of the file, and better-sqlite3 is synchronous, so nothing else runs on this connection while it is on.
     const secure = this.db.pragma('secure_delete', { simple: true }) as number;
     this.db.pragma('secure_delete = ON');
-    let state: 'missing' | 'sealed' | 'cleared';
+    let state: 'missing' | 'sealed now' | 'sealed' | 'cleared';
+    let vacuumed = false;
     try {
       state = found.immediate();
+      if (state === 'sealed now' || (state === 'sealed' && this.mayRetry(process))) vacuumed = this.vacuum();
     } finally {
       this.db.pragma(`secure_delete = ${secure}`);
     }
     if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
-    if (state === 'sealed' && (await this.checkpointSoon())) {
+    if (vacuumed && (await this.checkpointSoon())) {
       this.db.transaction(() => this.q.cleared.run(process)).immediate();
       // Only the seal's own page is in the log now; empty it too.
       await this.checkpointSoon();
@@ -134,12 +148,60 @@ export class SqliteIntegrity implements IntegrityStore {
     return ok((await this.ballotBox(process))!);
   }
 
-  /** Deletes the process's ballots and stores them again in the order of their random keys, and records the seal. */
+  /**
+   * Whether to retry clearing a box sealed earlier whose traces are not cleared yet. Every page of
+   * the board and every tracker lookup seals again, and the VACUUM holds this thread while it runs,
+   * so anonymous requests must not set one off each: at most one retry a minute for each box.
+   */
+  private mayRetry(process: ProcessId): boolean {
+    const now = Date.now();
+    const last = this.retried.get(process);
+    if (last !== undefined && now - last < RETRY_EVERY_MS) return false;
+    this.retried.set(process, now);
+    return true;
+  }
+
+  /**
+   * Deletes the process's ballots and stores them again in the order of their random keys, does the
+   * same for who voted (and by which paper channel) in member order, and records the seal.
+   */
   private rewrite(process: ProcessId): void {
     const rows = this.q.ballotsByKey.all(process) as BallotRow[];
     this.q.removeBallots.run(process);
     for (const r of rows) this.q.putBallot.run(process, r.key, r.ranking, r.tracker);
-    this.q.seal.run(process, rows.length, this.q.countVoters.get(process) as number);
+    const marks = this.q.marksByMember.all(process) as string[];
+    this.q.removeMarks.run(process);
+    for (const m of marks) this.q.putMark.run(process, m);
+    const offline = this.q.offlineByMember.all(process) as { member: string; channel: string }[];
+    this.q.removeOffline.run(process);
+    for (const o of offline) this.q.putOffline.run(process, o.member, o.channel);
+    this.q.seal.run(process, rows.length, marks.length);
+  }
+
+  /**
+   * Writes the whole file anew. A page split while votes came in keeps stale bytes of the cells it
+   * held in its unused space, in the places they had, which the rewrite (zeroing only the cells it
+   * deletes) leaves; only a file written afresh has none, and with secure_delete on its new pages
+   * start zeroed. False if it could not run (another connection held the write lock past the busy
+   * timeout, or the disk is full): the seal has committed all the same, and the traces wait for the
+   * next seal call, as `tracesCleared` says.
+   *
+   * VACUUM builds the copy in a temporary file, which SQLite unlinks as soon as it has opened it;
+   * the umask keeps it unreadable to others for that moment too. better-sqlite3 is synchronous, so
+   * nothing else in this thread creates a file meanwhile.
+   */
+  private vacuum(): boolean {
+    const umask = ownerOnlyUmask();
+    try {
+      this.db.exec('VACUUM');
+      return true;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_')) return false;
+      throw e;
+    } finally {
+      umask.restore();
+    }
   }
 
   /** A reader (another connection, another process) can hold the log for a moment: try again a few times before giving up. */
@@ -159,5 +221,15 @@ export class SqliteIntegrity implements IntegrityStore {
   private checkpoint(): boolean {
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
     return result !== undefined && result.busy === 0;
+  }
+}
+
+/** Sets the process umask to 077 until `restore`; a worker thread may not change it, and keeps the process's. */
+function ownerOnlyUmask(): { restore(): void } {
+  try {
+    const before = process.umask(0o077);
+    return { restore: () => void process.umask(before) };
+  } catch {
+    return { restore: () => undefined };
   }
 }

@@ -10,8 +10,8 @@
  * read-modify-write cannot act on a stale read), and a writer that finds the
  * lock taken waits up to the busy timeout rather than failing at once.
  */
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../domain/organisation.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -49,6 +49,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
   const readOnly = options.readOnly ?? false;
   const create = !readOnly && (options.create ?? true);
   if (!create && path !== ':memory:' && !existsSync(path)) throw new Error(`there is no file ${path} (nothing was created)`);
+  if (!readOnly) ownerOnly(path);
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, readonly: readOnly, fileMustExist: !create });
   try {
     if (create) {
@@ -79,6 +80,35 @@ function checkSchema(db: Database.Database, path: string): void {
   }
   if (applied.length === 0) throw new Error(`${path} is not a Hustings store (it has no Hustings tables)`);
   if (pendingMigrations(applied).length > 0) throw new Error(`the store in ${path} was made by an earlier version of Hustings; bring it up to date first with hustings init --db ${path}`);
+}
+
+/** Names SQLite gives a file-backed database it would otherwise open in memory or as a private temporary file. */
+const NOT_A_FILE = new Set(['', ':memory:']);
+
+/**
+ * The file holds who voted and, until the seal, what lets a reader join them to
+ * their ballots, so no one but the owner may read it. It is created 0600 here,
+ * before SQLite opens it, so it is never readable by others even for a moment
+ * (SQLite itself would create it 0644 less the umask). SQLite creates the
+ * write-ahead log and shared-memory files with the database file's own mode,
+ * so they follow. A file (or log) left by an earlier version is narrowed too.
+ */
+function ownerOnly(path: string): void {
+  if (NOT_A_FILE.has(path) || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch {
+    // It exists (narrowed below), or it cannot be created, which SQLite then reports in its own words.
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    if (!existsSync(file) || (statSync(file).mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file, statSync(file).mode & 0o700);
+    } catch (e) {
+      // Another user's file: not ours to narrow, and SQLite opens it (or not) as before.
+      if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+    }
+  }
 }
 
 function migrate(db: Database.Database): void {

@@ -282,9 +282,12 @@ export interface IntegrityStore {
    * Seals the process's ballot box, at the close of voting: waits for casts under way, then in one
    * transaction refuses all later ones and rewrites every ballot of the process in the order of its
    * random key, so that no ballot row keeps anything written at its cast (on PostgreSQL, the
-   * transaction id and physical place it shared with the voter's mark); then clears the database's
-   * traces of the casting order (VACUUM FULL of the ballot table; a TRUNCATE checkpoint of SQLite's
-   * write-ahead log). Idempotent: sealing a sealed box only retries clearing traces not yet cleared.
+   * transaction id and physical place it shared with the voter's mark), and rewrites the marks of who
+   * voted (and by which paper channel) in member order, so they no longer keep the order members
+   * voted in; then clears the database's traces of the casting order (VACUUM FULL of the ballot and
+   * mark tables; on SQLite a VACUUM of the file and a TRUNCATE checkpoint of its write-ahead log).
+   * Idempotent: sealing a sealed box only retries clearing traces not yet cleared
+   * (on SQLite, whose clearing holds the thread, at most once a minute per box).
    * Error: 'not-found'.
    */
   sealBallots(process: ProcessId): Promise<Result<BallotBox>>;

@@ -35,6 +35,28 @@ export interface Traces {
    * Null when the test cannot read the files (e.g. PostgreSQL without superuser rights), said with a warning.
    */
   staleCopies(trackers: readonly string[]): Promise<number | null>;
+  /**
+   * Kendall's tau between the order the process's marks (who voted) lie in storage and the order
+   * the members voted, `castOrder` being member ids: PostgreSQL, the marks' ctid; SQLite, the
+   * order of their bytes within each page of the mark table.
+   */
+  markOrderCorrelation(process: ProcessId, castOrder: readonly MemberId[]): Promise<number>;
+  /**
+   * How closely (|tau|) the marks follow member order once the seal has rewritten them: exactly on
+   * PostgreSQL, which appends the rewritten rows; nearly on SQLite, whose file the seal writes anew
+   * in key order (a page split while it is written keeps some cells in the other direction: 0.97).
+   */
+  readonly memberOrderAfterSeal: number;
+  /**
+   * Copies of these members' ids in the database files beyond those a copy of the live data written
+   * afresh holds: bytes of deleted or moved marks. Null where the test does not look (PostgreSQL,
+   * whose VACUUM FULL after the seal writes the mark tables anew).
+   */
+  staleMarkCopies(members: readonly MemberId[]): Promise<number | null>;
+  /** How many distinct transaction ids the process's marks carry (xmin on PostgreSQL); null where rows carry none (SQLite). */
+  markTransactions(process: ProcessId): Promise<number | null>;
+  /** How many of the process's marks share a transaction id with one of its ballots; null where rows carry none. */
+  marksSharingBallotTransactions(process: ProcessId): Promise<number | null>;
 }
 
 /** Kendall's tau of two rankings of the same items, over the pairs `comparable` admits (all by default). */
@@ -383,6 +405,50 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         if (stale === null) console.warn(`${name}: the database files cannot be read here, so stale copies of sealed ballots were not looked for`);
         else expect(stale).toBe(0);
         expect((await s.ballots(id)).length).toBe(castOrder.length);
+      });
+
+      it('after the seal the marks of who voted no longer keep the order they voted in: not by place, not by transaction id', async () => {
+        const p = fresh();
+        const s = await connect();
+        const n = 300;
+        const id = await ballotFor(s, p, n);
+        // Members vote in an order unrelated to their ids, so the member order the seal leaves is not the casting order.
+        const members = Array.from({ length: n }, (_, i) => i).filter((i) => i % 10 !== 9);
+        for (let i = members.length - 1; i > 0; i--) {
+          const j = Math.floor(Math.random() * (i + 1));
+          [members[i], members[j]] = [members[j], members[i]];
+        }
+        const castOrder: MemberId[] = [];
+        for (const [k, i] of members.entries()) {
+          const ballot = { ranking: ['c1', 'c2'].slice(0, 1 + (k % 2)), tracker: tracker() };
+          const r = k % 5 === 0 ? await s.recordOfflineVote(id, voter(p, i), k % 2 === 0 ? 'postal' : 'in-person', ballot) : await s.castBallot(id, voter(p, i), ballot);
+          expect(r.ok).toBe(true);
+          castOrder.push(voter(p, i));
+        }
+        const memberOrder = [...castOrder].sort();
+        // Until the seal the marks are not laid out by member. On PostgreSQL, which appends rows, they lie
+        // in the order the members voted, each with its own transaction id; SQLite fills a page from its
+        // end and rebuilds it in key order when it splits, which blurs the order without hiding it.
+        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeLessThan(0.8);
+        const before = await traces().markTransactions(id);
+        if (before !== null) {
+          expect(before).toBe(castOrder.length);
+          expect(await traces().markOrderCorrelation(id, castOrder)).toBeGreaterThan(0.9);
+        }
+
+        const sealed = await s.sealBallots(id);
+        expect(sealed.ok && sealed.value).toMatchObject({ tracesCleared: true, voters: castOrder.length, byChannel: { online: castOrder.length - 54, postal: 27, 'in-person': 27 } });
+        // With 270 marks, |tau| of two unrelated orders is above 0.15 by chance about once in 10^4 runs.
+        expect(Math.abs(await traces().markOrderCorrelation(id, castOrder))).toBeLessThan(0.15);
+        // Rewritten in member order.
+        expect(Math.abs(await traces().markOrderCorrelation(id, memberOrder))).toBeGreaterThan(traces().memberOrderAfterSeal);
+        const after = await traces().markTransactions(id);
+        if (after !== null) expect(after).toBe(1);
+        const staleMarks = await traces().staleMarkCopies(castOrder);
+        if (staleMarks !== null) expect(staleMarks).toBe(0);
+        const shared = await traces().marksSharingBallotTransactions(id);
+        if (shared !== null) expect(shared).toBe(0);
+        for (const m of castOrder) expect(await s.hasVoted(id, m)).toBe(true);
       });
     });
   });

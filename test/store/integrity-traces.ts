@@ -2,7 +2,7 @@
  * What each adapter's database keeps underneath the store, read directly: the
  * `Traces` the ballot-integrity contract checks (integrity-contract.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ProcessId } from '../../src/domain/ids.js';
 import { kendallTau, type Traces } from './integrity-contract.js';
@@ -61,6 +61,68 @@ export function sqliteTraces(path: string): Traces {
     async staleCopies(trackers) {
       return occurrences([file(), wal()], trackers) - 2 * trackers.length;
     },
+    async markOrderCorrelation(_process: ProcessId, castOrder) {
+      const bytes = file();
+      const db = new Database(path, { readonly: true });
+      let pages: number[];
+      let pageSize: number;
+      try {
+        pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'voters_marked' AND pagetype = 'leaf'").pluck().all() as number[];
+        pageSize = db.pragma('page_size', { simple: true }) as number;
+      } finally {
+        db.close();
+      }
+      // The live cells of each leaf page, by where their bytes lie: the cell pointer array (after the
+      // 8-byte leaf header) gives each cell's offset, and the member id is inside the cell.
+      const wanted = new Set<string>(castOrder);
+      const width = castOrder[0]?.length ?? 0;
+      const copies: { member: string; at: number; page: number }[] = [];
+      for (const page of pages) {
+        const start = (page - 1) * pageSize;
+        const header = start + (page === 1 ? 100 : 0);
+        const cells = bytes.readUInt16BE(header + 3);
+        for (let k = 0; k < cells; k++) {
+          const at = start + bytes.readUInt16BE(header + 8 + 2 * k);
+          const cell = bytes.toString('latin1', at, Math.min(at + 64, start + pageSize));
+          const member = [...wanted].find((m) => cell.includes(m));
+          if (member !== undefined && cell.length >= width) copies.push({ member, at, page });
+        }
+      }
+      copies.sort((a, b) => a.at - b.at);
+      const page = new Map(copies.map((c) => [c.member, c.page]));
+      const inCastOrder = castOrder.filter((m) => page.has(m));
+      return kendallTau(
+        copies.map((c) => c.member),
+        inCastOrder,
+        (a, b) => page.get(a) === page.get(b),
+      );
+    },
+    memberOrderAfterSeal: 0.9,
+    async staleMarkCopies(members) {
+      const count = (bytes: Buffer): number => {
+        const text = bytes.toString('latin1');
+        let n = 0;
+        for (const m of members) for (let at = text.indexOf(m); at >= 0; at = text.indexOf(m, at + 1)) n++;
+        return n;
+      };
+      const files = count(file()) + count(wal());
+      // The live data written afresh, with nothing left over: what the files should hold and no more.
+      const fresh = `${path}-fresh-${Math.random().toString(36).slice(2, 8)}`;
+      const db = new Database(path, { readonly: true });
+      try {
+        db.pragma('secure_delete = ON');
+        db.prepare('VACUUM INTO ?').run(fresh);
+      } finally {
+        db.close();
+      }
+      try {
+        return files - count(readFileSync(fresh));
+      } finally {
+        rmSync(fresh, { force: true });
+      }
+    },
+    markTransactions: async () => null,
+    marksSharingBallotTransactions: async () => null,
   };
 }
 
@@ -83,6 +145,30 @@ export function postgresTraces(schema: () => string): Traces {
           rows.map((r) => r.tracker),
           castOrder,
         );
+      }),
+    markOrderCorrelation: (process, castOrder) =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ member: string }>(`SELECT member FROM ${schema()}.voters_marked WHERE process = $1 ORDER BY ctid`, [process]);
+        return kendallTau(
+          rows.map((r) => r.member),
+          castOrder,
+        );
+      }),
+    memberOrderAfterSeal: 0.99,
+    staleMarkCopies: async () => null,
+    markTransactions: (process) =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [process]);
+        return rows[0].n;
+      }),
+    marksSharingBallotTransactions: (process) =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${schema()}.voters_marked v
+           WHERE v.process = $1 AND v.xmin::text IN (SELECT b.xmin::text FROM ${schema()}.cast_ballots b WHERE b.process = $1)`,
+          [process],
+        );
+        return rows[0].n;
       }),
     staleCopies: (trackers) =>
       admin(async (c) => {

@@ -48,6 +48,7 @@ const boardView: Handler = async (c, deps) => {
         elected: board.declared ? board.declared.elected.map((id) => names.get(id) ?? id) : null,
         ballots: slice.map((b) => ({ tracker: b.tracker, ranking: b.ranking.map((id) => names.get(id) ?? id) })),
         total: board.ballots.length,
+        blank: board.ballots.filter((b) => b.ranking.length === 0).length,
         first: (n - 1) * PAGE_SIZE + 1,
         page: n,
         pages,

@@ -13,8 +13,9 @@ import { closingWords, outsideVotingWindow, votingSentence, votingWindow } from 
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
 import { isoDate, type IsoDate } from '../../domain/time.js';
+import { ok, type Result } from '../../domain/result.js';
 import type { StoredProcess } from '../../store/store.js';
-import { boothConfirmationPage, boothPage, boothReviewPage, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
+import { boothConfirmationPage, boothPage, boothReviewPage, parseBlankChoice, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
 import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEntry, type OpenBallot } from '../views/member.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
@@ -172,15 +173,33 @@ const booth: Handler = async (c, deps) => {
   return page(c, boothPage(boothView(b), viewContext(c)));
 };
 
+/**
+ * The ranking posted to the booth: the rank boxes, or a blank ballot when the voter chose one
+ * (and ranked nobody). Left empty without that choice, the boxes are refused as before.
+ */
+function boothRanking(c: Ctx, b: Booth): Result<readonly string[], { readonly fields: Readonly<Record<string, string>> }> {
+  const parsed = parseRankingForm(rankFields(c), b.candidates);
+  const refused = (message: string) => ({ ok: false as const, error: { fields: { '': message } } });
+  if (!parseBlankChoice(c.get('form'))) {
+    if (parsed.ok || parsed.error.code !== 'empty-ballot') return parsed;
+    return refused(EMPTY_BOOTH);
+  }
+  return parsed.ok || parsed.error.code !== 'empty-ballot' ? refused(BLANK_AND_RANKED) : ok([]);
+}
+const EMPTY_BOOTH = 'Rank at least one candidate: put 1 next to your first choice. If you do not want to rank anyone, choose “I want to cast a blank ballot”.';
+const BLANK_AND_RANKED = 'You chose a blank ballot but also entered ranks: clear the ranks to cast a blank ballot, or choose “Review my ballot” to cast your ranking.';
+
+/** The booth again with what the voter entered, and the problem beside it. */
+function boothRefused(c: Ctx, b: Booth, errors: Readonly<Record<string, string>>): Response {
+  const values = Object.fromEntries(Object.entries(rankFields(c)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return page(c, boothPage(boothView(b, { values, errors }), viewContext(c)), 400);
+}
+
 const review: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, c.get('who')!);
   if (b instanceof Response) return b;
-  const fields = rankFields(c);
-  const parsed = parseRankingForm(fields, b.candidates);
-  if (!parsed.ok) {
-    const values = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    return page(c, boothPage(boothView(b, { values, errors: parsed.error.fields }), viewContext(c)), 400);
-  }
+  const parsed = boothRanking(c, b);
+  if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
   const excess = tooManyMarks(c, b, parsed.value);
   if (excess) return excess;
   const ranked = parsed.value.map((id) => b.candidates.find((x) => x.id === id)!);
@@ -192,11 +211,10 @@ const cast: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const b = await openBooth(c, deps, who, false);
   if (b instanceof Response) return b;
-  const fields = rankFields(c);
   const action = parseBoothAction(c.get('form'));
   if (action === null) return errorResponse(c, 400, 'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.');
-  const parsed = parseRankingForm(fields, b.candidates);
-  if (!parsed.ok) return page(c, boothPage(boothView(b, { errors: parsed.error.fields }), viewContext(c)), 400);
+  const parsed = boothRanking(c, b);
+  if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
   const excess = tooManyMarks(c, b, parsed.value);
   if (excess) return excess;
   if (action === 'change') {

@@ -125,7 +125,9 @@ export const ROUTES: readonly RouteSpec[] = [
 
   // Results are for everyone, once the count has run (the handler refuses them before).
   { id: 'results', method: 'GET', path: '/results/:process', audience: 'public', resource: 'counted' },
-  { id: 'results.tracker', method: 'GET', path: '/results/:process/tracker', audience: 'public', resource: 'ballots published once voting has closed' },
+  // The form only; the lookup is a POST so the code stays out of addresses and logs. Anyone may look a code up (the anonymous CSRF token).
+  { id: 'results.tracker', method: 'GET', path: '/results/:process/tracker', audience: 'public' },
+  { id: 'results.tracker.lookup', method: 'POST', path: '/results/:process/tracker', audience: 'public', resource: 'ballots published once voting has closed' },
   { id: 'results.csv', method: 'GET', path: '/results/:process/count.csv', audience: 'public', resource: 'counted' },
   { id: 'results.urcvt', method: 'GET', path: '/results/:process/count.json', audience: 'public', resource: 'counted' },
   { id: 'results.blt', method: 'GET', path: '/results/:process/ballots.blt', audience: 'public', resource: 'counted' },

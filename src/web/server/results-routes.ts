@@ -26,6 +26,8 @@ import { resultsPage } from '../views/results.js';
 import { TRACKER_FIELD, trackerPage } from '../views/booth.js';
 import { readFileSync } from 'node:fs';
 import type { Handler } from './app.js';
+import { single } from './form.js';
+import { trackerKey } from './tokens.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewUndeclaredResult } from './permissions.js';
 import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './processes.js';
@@ -120,28 +122,48 @@ const blt: Handler = async (c, deps) => {
   return download(c, writeBlt(e), 'text/plain; charset=utf-8', fileName(r.process, 'blt'));
 };
 
-/**
- * A voter checks their tracker code against the published ballots: only once
- * voting has closed, so nothing about the ballots shows while it is open.
- */
-const tracker: Handler = async (c, deps) => {
+/** The ballot process named in the path, and whether its ballots are published (once voting has closed); or the refusal. */
+async function trackedBallot(c: Ctx, deps: AppDeps): Promise<{ process: StoredProcess; state: BallotState; published: boolean } | Response> {
   const id = param(c, 'process') as ProcessId;
   const process = await deps.store.getProcess(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
   const state = ballotState(process);
-  const published = state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared';
-  const code = (c.req.query(TRACKER_FIELD) ?? '').trim().toUpperCase();
-  if (!published || code === '') return page(c, trackerPage({ process: id, title: state.title, published }, viewContext(c)));
+  return { process, state, published: state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared' };
+}
+
+/**
+ * The form where a voter checks their tracker code against the published ballots. A code in the
+ * address (an old link, a bookmark) is not looked up: the lookup is a POST, so that the code, which
+ * shows the ballot to whoever has it, stays out of addresses, proxy logs and browser history.
+ */
+const tracker: Handler = async (c, deps) => {
+  const t = await trackedBallot(c, deps);
+  if (t instanceof Response) return t;
+  return page(c, trackerPage({ process: t.process.id, title: t.state.title, published: t.published }, viewContext(c)));
+};
+
+/** Looks a tracker code up among the published ballots: only once voting has closed, so nothing about the ballots shows while it is open. */
+const trackerLookup: Handler = async (c, deps) => {
+  const t = await trackedBallot(c, deps);
+  if (t instanceof Response) return t;
+  const view = { process: t.process.id, title: t.state.title, published: t.published };
+  if (!t.published) return page(c, trackerPage(view, viewContext(c)));
+  const sent = single(c.get('form')!, TRACKER_FIELD);
+  const typed = (sent.value ?? '').trim();
+  const error = sent.error ?? (trackerKey(typed) === '' ? 'Enter the tracker code you were given when you voted.' : undefined);
+  if (error !== undefined) return page(c, trackerPage({ ...view, code: typed, error }, viewContext(c)), 422);
   // Normally sealed at the close already; sealing again is a no-op, and makes sure no ballot is cast into a published box.
-  await deps.store.sealBallots(process.id);
-  const names = new Map(ballotPaper(state).map((x) => [x.id, x.name]));
-  const found = (await deps.store.ballots(process.id)).find((b) => b.tracker === code);
-  return page(c, trackerPage({ process: id, title: state.title, published, code, ballot: found ? found.ranking.map((x) => names.get(x) ?? x) : null }, viewContext(c)));
+  await deps.store.sealBallots(t.process.id);
+  const names = new Map(ballotPaper(t.state).map((x) => [x.id, x.name]));
+  const key = trackerKey(typed);
+  const found = (await deps.store.ballots(t.process.id)).find((b) => trackerKey(b.tracker) === key);
+  return page(c, trackerPage({ ...view, code: found ? found.tracker : typed, ballot: found ? found.ranking.map((x) => names.get(x) ?? x) : null }, viewContext(c)));
 };
 
 export const resultsHandlers: Readonly<Record<string, Handler>> = {
   results,
   'results.tracker': tracker,
+  'results.tracker.lookup': trackerLookup,
   'results.csv': csv,
   'results.urcvt': urcvt,
   'results.blt': blt,

@@ -90,6 +90,12 @@ export function newTrackerCode(): string {
   return out;
 }
 
+/**
+ * A tracker code reduced to what identifies it, so a code typed without its dashes, with spaces,
+ * in small letters or with a pasted typographic dash finds the same ballot.
+ */
+export const trackerKey = (code: string): string => code.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
 /** A short message signed so that only this server can set it (the one-off "done" notes after a redirect). */
 export function signValue(secret: Buffer, value: string): string {
   const body = Buffer.from(value, 'utf8').toString('base64url');

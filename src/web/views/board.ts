@@ -30,6 +30,8 @@ export interface BoardView {
   /** This page's ballots: tracker and the names ranked, in order. */
   readonly ballots: readonly { readonly tracker: string; readonly ranking: readonly string[] }[];
   readonly total: number;
+  /** How many of all the ballots rank nobody: blank ballots, online or on paper alike. */
+  readonly blank: number;
   /** Position (from 1) of this page's first ballot in the list. */
   readonly first: number;
   readonly page: number;
@@ -48,7 +50,7 @@ ${data.page > 1 ? html` <a href="${boardPaths.page(id)}?page=${data.page - 1}">P
 ${data.page < data.pages ? html` <a href="${boardPaths.page(id)}?page=${data.page + 1}">Next page</a>` : ''}</p></nav>`;
   const body = html`<dl class="facts">
 <dt>Voting closed</dt><dd>${data.closedOn ? dateText(data.closedOn) : 'yes'}</dd>
-<dt>Ballots</dt><dd>${n(data.total)}</dd>
+<dt>Ballots</dt><dd>${n(data.total)}${data.blank > 0 ? `, of which ${n(data.blank)} blank` : ''}</dd>
 <dt>Members who voted</dt><dd>${n(data.voters.total)}${data.eligible !== null ? ` of ${n(data.eligible)} eligible` : ''}: ${n(data.voters.online)} online, ${n(data.voters.postal)} by post, ${n(data.voters.inPerson)} in person</dd>
 <dt>Counted by</dt><dd>${data.method}</dd>
 <dt>Result</dt><dd>${data.elected === null ? 'Not counted yet.' : data.elected.length === 0 ? 'Nobody elected.' : `${data.elected.join(', ')} elected.`}${data.elected !== null ? html` <a href="${paths.results(id)}">The count, round by round</a>` : ''}</dd>
@@ -65,7 +67,7 @@ ${pager}
 <caption id="ballots-caption">${data.total === 0 ? 'No ballots were cast' : `Ballots ${n(data.first)} to ${n(data.first + data.ballots.length - 1)} of ${n(data.total)}`}</caption>
 <thead><tr><th scope="col">Tracker code</th><th scope="col">Ranking, first preference first</th></tr></thead>
 <tbody>
-${data.ballots.map((b) => html`<tr><td><code>${b.tracker}</code></td><td>${b.ranking.length === 0 ? html`<span class="small">No candidate ranked</span>` : html`<ol class="inline-ranking">${b.ranking.map((name) => html`<li>${name}</li>`)}</ol>`}</td></tr>`)}
+${data.ballots.map((b) => html`<tr><td><code>${b.tracker}</code></td><td>${b.ranking.length === 0 ? html`<span class="small">Blank ballot (no candidate ranked)</span>` : html`<ol class="inline-ranking">${b.ranking.map((name) => html`<li>${name}</li>`)}</ol>`}</td></tr>`)}
 </tbody>
 </table></div>
 ${pager}`;

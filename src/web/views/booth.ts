@@ -8,14 +8,16 @@
  */
 import type { FieldErrors, ViewContext } from './context.js';
 import { dateText } from './common.js';
-import { csrfField, errorSummary, fieldId, submitButton } from './forms.js';
+import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { attr, html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
-import { BOOTH_ACTION_FIELD, rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate, type RankBoxCandidate } from './ranking-form.js';
+import { BOOTH_ACTION_FIELD, BOOTH_BLANK_FIELD, rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate, type RankBoxCandidate } from './ranking-form.js';
 
 export {
   BOOTH_ACTION_FIELD,
+  BOOTH_BLANK_FIELD,
+  parseBlankChoice,
   RANK_FIELD_PREFIX,
   parseBoothAction,
   parseRankingForm,
@@ -72,6 +74,8 @@ ${rankBoxes({
   errors,
 })}
 ${submitButton('Review my ballot')}
+<p class="hint" id="blank-hint">If you do not want to rank any candidate, you can cast a blank ballot instead: it shows you voted, and counts for nobody. You will be asked to confirm it.</p>
+${submitButton('I want to cast a blank ballot', { name: BOOTH_BLANK_FIELD, value: 'yes', secondary: true })}
 </form>`;
   return layout({ title: data.title, body, scripts: ['booth.js'], titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
 }
@@ -86,6 +90,7 @@ export interface BoothReviewView {
 }
 
 export function boothReviewPage(data: BoothReviewView, ctx: ViewContext): string {
+  if (data.ranking.length === 0) return blankReviewPage(data, ctx);
   const body = html`<p>Check your ballot. Once you cast it you cannot change it.</p>
 <ol class="review-list">
 ${data.ranking.map((c, i) => html`<li><span class="rank">${i + 1}</span> ${c.name}</li>`)}
@@ -98,6 +103,19 @@ ${submitButton('Cast my ballot', { name: BOOTH_ACTION_FIELD, value: 'cast' })}
 ${submitButton('Change my ballot', { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
 </form>`;
   return layout({ title: `Review your ballot: ${data.title}`, body }, ctx);
+}
+
+/** The confirmation a blank ballot needs: it is cast only from here, with the choice carried in a hidden field. */
+function blankReviewPage(data: BoothReviewView, ctx: ViewContext): string {
+  const body = html`<div class="panel"><p><strong>You are about to cast a blank ballot.</strong> It ranks none of the candidates (${data.unranked.join(', ')}). It shows that you voted, and counts for nobody.</p></div>
+<p>Once you cast it you cannot change it. To rank candidates instead, choose “Change my ballot”.</p>
+<form method="post" action="${paths.ballotCast(data.process)}" class="button-row">
+${csrfField(ctx)}
+<input type="hidden" name="${BOOTH_BLANK_FIELD}" value="yes">
+${submitButton('Cast a blank ballot', { name: BOOTH_ACTION_FIELD, value: 'cast' })}
+${submitButton('Change my ballot', { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
+</form>`;
+  return layout({ title: `Confirm your blank ballot: ${data.title}`, body }, ctx);
 }
 
 export interface BoothConfirmationView {
@@ -123,6 +141,7 @@ export function boothConfirmationPage(data: BoothConfirmationView, ctx: ViewCont
 <li>Go to <a href="${paths.tracker(data.process)}">the ballot check page</a> and enter your code.</li>
 <li>You will see your ranking as it was counted. If it is not what you cast, tell the scrutineers.</li>
 </ol>
+<div class="panel"><p><strong>The code shows your ballot to anyone you give it to.</strong> Whoever has it can look up how you voted, so do not share it, or show it to anyone, unless you want them to see your vote.</p></div>
 <p>Nobody can tell which code is yours unless you show it to them.</p>
 <p><a href="${paths.ballots}">Back to my ballots</a></p>`;
   return layout({ title: 'Ballot cast', body }, ctx);
@@ -133,31 +152,40 @@ export interface TrackerView {
   readonly title: string;
   /** False until the ballot has closed and the ballots are published. */
   readonly published: boolean;
-  /** The code looked up, if any. */
+  /** The code looked up (or typed, when it could not be), if any. */
   readonly code?: string;
   /** The ballot with that code (candidate names in order), null when no ballot has it. */
   readonly ballot?: readonly string[] | null;
+  /** What is wrong with the code typed, shown beside the field. */
+  readonly error?: string;
 }
 
 export const TRACKER_FIELD = 'code';
 
 export function trackerPage(data: TrackerView, ctx: ViewContext): string {
-  const id = fieldId(TRACKER_FIELD);
   let outcome = null;
-  if (data.published && data.code !== undefined) {
+  if (data.published && data.code !== undefined && data.error === undefined) {
     outcome =
       data.ballot === null || data.ballot === undefined
         ? html`<div class="panel panel-error" role="alert"><p><strong>Not found:</strong> no published ballot has the code <code>${data.code}</code>. Check it for typing mistakes; if it is right, tell the scrutineers.</p></div>`
         : html`<div class="panel panel-success" role="status"><p><strong>Found:</strong> the ballot with code <code>${data.code}</code> was counted as:</p>
-${data.ballot.length === 0 ? html`<p>No candidates ranked.</p>` : html`<ol>${data.ballot.map((n) => html`<li>${n}</li>`)}</ol>`}</div>`;
+${data.ballot.length === 0 ? html`<p>A blank ballot: no candidates ranked.</p>` : html`<ol>${data.ballot.map((n) => html`<li>${n}</li>`)}</ol>`}</div>`;
   }
+  const errors: Record<string, string> = data.error !== undefined ? { [TRACKER_FIELD]: data.error } : {};
   const body = data.published
-    ? html`${outcome}
-<form method="get" action="${paths.tracker(data.process)}">
-<div class="field"><label for="${id}">Tracker code</label>
-<input id="${id}" name="${TRACKER_FIELD}" type="text" autocomplete="off"${attr('value', data.code)}></div>
+    ? html`${errorSummary(errors, { [TRACKER_FIELD]: 'Tracker code' })}${outcome}
+<form method="post" action="${paths.tracker(data.process)}" novalidate>
+${csrfField(ctx)}
+${field({
+  name: TRACKER_FIELD,
+  label: 'Tracker code',
+  hint: 'The code you were given when you voted, for example ABCD-EFGH-JKLM-NPQR-STUV. Dashes, spaces and small letters do not matter.',
+  autocomplete: 'off',
+  ...(data.code !== undefined ? { value: data.code } : {}),
+  ...(data.error !== undefined ? { error: data.error } : {}),
+})}
 ${submitButton('Find my ballot')}
 </form>`
     : html`<p>The ballots are published with their tracker codes after voting closes. Come back then to check yours.</p>`;
-  return layout({ title: `Check your ballot: ${data.title}`, body }, ctx);
+  return layout({ title: `Check your ballot: ${data.title}`, body, titlePrefix: data.error !== undefined ? 'Error: ' : '' }, ctx);
 }

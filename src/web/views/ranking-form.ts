@@ -167,6 +167,18 @@ export function parseRankingForm(fields: Readonly<Record<string, unknown>>, cand
   return ok(ranked.map((r) => r.id));
 }
 
+/**
+ * The booth's "I want to cast a blank ballot" button, and the review page's hidden field that
+ * carries the choice to the cast: a ballot ranking nobody is cast only when it was chosen so,
+ * never because the boxes were left empty by mistake.
+ */
+export const BOOTH_BLANK_FIELD = 'blank';
+
+/** Whether the voter chose a blank ballot (the field says "yes"). */
+export function parseBlankChoice(fields: Readonly<Record<string, unknown>>): boolean {
+  return fields[BOOTH_BLANK_FIELD] === 'yes';
+}
+
 /** Which review button was pressed; anything else is not a booth action. */
 export function parseBoothAction(fields: Readonly<Record<string, unknown>>): BoothAction | null {
   const v = fields[BOOTH_ACTION_FIELD];

@@ -212,7 +212,7 @@ describe('secretaries and officers', () => {
 
   it('results are refused before the count; an officer closes the ballot and runs the count, then everyone sees them', async () => {
     const anon = await new Client(world).actAs(null);
-    const hidden = await anon.get(`/results/${world.voting.id}/tracker?code=${encodeURIComponent(tracker)}`);
+    const hidden = await anon.post(`/results/${world.voting.id}/tracker`, { code: tracker });
     expect(hidden.text).toContain('after voting closes');
     expect(hidden.text).not.toContain('Found:');
     const early = await anon.get(`/results/${world.voting.id}`);
@@ -255,9 +255,9 @@ describe('secretaries and officers', () => {
     expect(results.text).toContain(`Elected: ${winner}`);
     // One ballot elects at the first stage: nothing moved, so there is no diagram of transfers.
     expect(results.text).toContain('The count ended at its first stage, so no votes moved.');
-    const check = await anon.get(`/results/${world.voting.id}/tracker?code=${encodeURIComponent(tracker)}`);
+    const check = await anon.post(`/results/${world.voting.id}/tracker`, { code: tracker });
     expect(check.text).toContain('Found:');
-    expect((await anon.get(`/results/${world.voting.id}/tracker?code=NOPE-NOPE`)).text).toContain('Not found:');
+    expect((await anon.post(`/results/${world.voting.id}/tracker`, { code: 'NOPE-NOPE' })).text).toContain('Not found:');
     const blt = await anon.get(`/results/${world.voting.id}/ballots.blt`);
     expect(blt.headers.get('content-disposition')).toContain('attachment');
     expect(blt.text.split('\n')[0]).toBe(`${s.shortlist!.length} 1`);

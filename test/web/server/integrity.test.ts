@@ -237,7 +237,8 @@ describe('the bulletin board', () => {
     expect(page.text).toContain('1 online, 1 by post, 1 in person');
 
     const s = await stateOf();
-    const found = await anon.get(`/results/${world.voting.id}/tracker?code=${encodeURIComponent(onlineTracker.toLowerCase())}`);
+    await anon.get(`/results/${world.voting.id}/tracker`);
+    const found = await anon.post(`/results/${world.voting.id}/tracker`, { code: onlineTracker.toLowerCase() });
     expect(found.text).toContain('Found:');
     for (const id of onlineRanking) expect(found.text).toContain(s.candidates.find((x) => x.id === id)!.name);
 
