@@ -145,10 +145,10 @@ export class PostgresIntegrity implements IntegrityStore {
     await c.query('DELETE FROM cast_ballots WHERE process = $1', [process]);
     const stored = await c.query('INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key', [process]);
     await c.query('SAVEPOINT hustings_marks');
-    await c.query('CREATE TEMPORARY TABLE hustings_sealing_marks (member text COLLATE "C" NOT NULL, channel text) ON COMMIT DROP');
-    await c.query('INSERT INTO hustings_sealing_marks (member) SELECT member FROM voters_marked WHERE process = $1', [process]);
+    await c.query('CREATE TEMPORARY TABLE hustings_sealing_marks (member text COLLATE "C" NOT NULL, channel text, day text) ON COMMIT DROP');
+    await c.query('INSERT INTO hustings_sealing_marks (member, day) SELECT member, day FROM voters_marked WHERE process = $1', [process]);
     await c.query('DELETE FROM voters_marked WHERE process = $1', [process]);
-    await c.query('INSERT INTO voters_marked (process, member) SELECT $1::text, member FROM hustings_sealing_marks ORDER BY member', [process]);
+    await c.query('INSERT INTO voters_marked (process, member, day) SELECT $1::text, member, day FROM hustings_sealing_marks ORDER BY member', [process]);
     await c.query('TRUNCATE hustings_sealing_marks');
     await c.query('INSERT INTO hustings_sealing_marks (member, channel) SELECT member, channel FROM offline_votes WHERE process = $1', [process]);
     await c.query('DELETE FROM offline_votes WHERE process = $1', [process]);

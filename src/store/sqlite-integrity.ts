@@ -67,9 +67,9 @@ export class SqliteIntegrity implements IntegrityStore {
       ballotsByKey: p('SELECT key, ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
       removeBallots: p('DELETE FROM cast_ballots WHERE process = ?'),
       putBallot: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?)'),
-      marksByMember: p('SELECT member FROM voters_marked WHERE process = ? ORDER BY member').pluck(),
+      marksByMember: p('SELECT member, day FROM voters_marked WHERE process = ? ORDER BY member'),
       removeMarks: p('DELETE FROM voters_marked WHERE process = ?'),
-      putMark: p('INSERT INTO voters_marked (process, member) VALUES (?, ?)'),
+      putMark: p('INSERT INTO voters_marked (process, member, day) VALUES (?, ?, ?)'),
       offlineByMember: p('SELECT member, channel FROM offline_votes WHERE process = ? ORDER BY member'),
       removeOffline: p('DELETE FROM offline_votes WHERE process = ?'),
       putOffline: p('INSERT INTO offline_votes (process, member, channel) VALUES (?, ?, ?)'),
@@ -169,9 +169,10 @@ export class SqliteIntegrity implements IntegrityStore {
     const rows = this.q.ballotsByKey.all(process) as BallotRow[];
     this.q.removeBallots.run(process);
     for (const r of rows) this.q.putBallot.run(process, r.key, r.ranking, r.tracker);
-    const marks = this.q.marksByMember.all(process) as string[];
+    // The day of each vote stays with its mark: the member's own evidence of how and when a vote was recorded in their name.
+    const marks = this.q.marksByMember.all(process) as { member: string; day: string | null }[];
     this.q.removeMarks.run(process);
-    for (const m of marks) this.q.putMark.run(process, m);
+    for (const m of marks) this.q.putMark.run(process, m.member, m.day);
     const offline = this.q.offlineByMember.all(process) as { member: string; channel: string }[];
     this.q.removeOffline.run(process);
     for (const o of offline) this.q.putOffline.run(process, o.member, o.channel);

@@ -127,7 +127,9 @@ describe('the server closes and seals the box by itself', () => {
     expect(Date.parse(s.ballot!.closedAt!)).toBeGreaterThanOrEqual(moment);
     expect(await world.store.ballotBox(world.voting.id)).toMatchObject({ sealed: true });
     const entries = await world.store.auditEntries({ after: head!.seq });
-    expect(entries.map((e) => e.type)).toEqual(['ballot.closed-by-timetable']);
+    // The close, then the seal's entry: what the box holds and the seed of the lot, drawn at that moment.
+    expect(entries.map((e) => e.type)).toEqual(['ballot.closed-by-timetable', 'box.sealed']);
+    expect(entries[1]).toMatchObject({ actor: 'timetable', data: { process: world.voting.id } });
     expect(entries[0]).toMatchObject({ actor: 'timetable', data: { process: world.voting.id, kind: 'selection', closingMoment: at(moment), timeZone: 'Europe/London' } });
 
     // The officer's page now says when voting closed, and by what.
@@ -142,7 +144,7 @@ describe('the server closes and seals the box by itself', () => {
     // Another server starting afterwards finds it closed: no second entry.
     const running = await startServer({ store: world.store, config: world.config, mailer: world.outbox, clock: world.clock, port: 0, host: '127.0.0.1' });
     await running.close();
-    expect((await world.store.auditEntries({ after: head!.seq })).length).toBe(1);
+    expect((await world.store.auditEntries({ after: head!.seq })).length).toBe(2);
   });
 });
 
