@@ -6,7 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { keptRecord } from '../app/kept-results.js';
 import { recordCount, type CountSource } from '../app/record-count.js';
+import { minimumEffectText } from '../report/sheet.js';
 import { ranksOf } from '../count/ballots.js';
 import { memberId } from '../domain/ids.js';
 import { timeZoneSetting } from '../config.js';
@@ -330,7 +332,10 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
             : { kind: 'file', name: file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), ballots: await rankedBallotsFrom(file, paper(process)) };
         const counted = await recordCount(store, clock, process, rulebookOf(process), source, cliActor());
         if (!counted.ok) throw refused(counted.error);
-        io.stdout.write(report(counted.value));
+        // Under a minimum of representation, say whether it changed who was elected, as the result sheet does.
+        const kept = await keptRecord(store, process.id, process.id);
+        const effect = kept.ok ? minimumEffectText(kept.value) : undefined;
+        io.stdout.write(report(counted.value) + (effect ? `${effect}\n` : ''));
         return 0;
       });
     });

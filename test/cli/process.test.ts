@@ -350,4 +350,24 @@ describe('a national internal election', () => {
     const list = JSON.parse((await h('election', 'list', '--format', 'json')).stdout) as { process: string; seats: number }[];
     expect(list.map((x) => x.process)).toEqual(['el-nec-1', 'el-panel-1']);
   });
+
+  it('counts under a minimum of women and says whether the minimum changed who was elected', async () => {
+    const dates = ['--nominations-close', '2024-06-10', '--freeze-date', '2024-06-01', '--ballot-opens', '2024-06-20', '--ballot-closes', '2024-06-30'];
+    const opened = await h('election', 'open', 'Standing orders panel', '--id', 'sop', '--seats', '2', '--method', 'stv-droop', '--min-women', '1', '--now', '2024-06-01', ...dates);
+    expect(opened.stderr).toBe('');
+    for (const [name, gender] of [['Al Hart', 'man'], ['Bob Hale', 'man'], ['Cath Lee', 'woman']]) {
+      expect((await h('election', 'nominate', 'el-sop-1', '--name', name, '--gender', gender, '--now', '2024-06-05')).status).toBe(0);
+    }
+    expect((await h('election', 'freeze', 'el-sop-1', '--now', '2024-06-11')).status).toBe(0);
+    expect((await h('election', 'open-ballot', 'el-sop-1', '--now', '2024-06-20')).status).toBe(0);
+    expect((await h('election', 'close-ballot', 'el-sop-1', '--now', '2024-06-30')).status).toBe(0);
+    // Counted elsewhere (the box stayed empty): two ballots for the two men, one for the woman. Bob Hale and
+    // Cath Lee then tie for the second seat without the minimum, so the sentence depends on the lot; either way it is said.
+    const ballots = join(tmp.dir, 'panel.blt');
+    writeFileSync(ballots, '3 2\n2 1 2 0\n1 3 0\n0\n"Al Hart"\n"Bob Hale"\n"Cath Lee"\n"Standing orders panel"\n');
+    const counted = await h('election', 'count', 'el-sop-1', ballots, '--now', '2024-07-01');
+    expect(counted.stderr).toBe('');
+    expect(counted.stdout).toContain('Cath Lee (c3)');
+    expect(counted.stdout).toMatch(/\nThe minimum of 1 woman (did not change who was elected|changed the result: Cath Lee was elected in place of Bob Hale)\.\n/);
+  });
 });
