@@ -5,6 +5,7 @@
  * both are refused (409) and say when they will be published.
  */
 import type { ProcessId } from '../../domain/ids.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import { boardJson } from '../../integrity/board.js';
 import { publishBoard } from '../../app/publish-board.js';
 import { boardPage } from '../views/board.js';
@@ -41,7 +42,7 @@ const boardView: Handler = async (c, deps) => {
       {
         process: { id: board.process.id, title: board.process.title },
         closedOn: board.process.closedOn,
-        method: board.method,
+        method: methodPhrase(board.method),
         ballotsSha256: board.ballotsSha256,
         voters: board.voters,
         eligible: board.electorate?.eligible ?? null,

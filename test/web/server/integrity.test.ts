@@ -235,6 +235,9 @@ describe('the bulletin board', () => {
     expect(page.text).toContain(onlineTracker);
     expect(page.text).toContain(board.ballotsSha256);
     expect(page.text).toContain('1 online, 1 by post, 1 in person');
+    // The method in words, as on the results page, not its code.
+    expect(page.text).toMatch(/<dt>Counted by<\/dt><dd>the alternative vote|<dt>Counted by<\/dt><dd>[A-Z]/);
+    expect(page.text).not.toContain('<dd>irv</dd>');
 
     const s = await stateOf();
     await anon.get(`/results/${world.voting.id}/tracker`);
