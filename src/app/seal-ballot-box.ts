@@ -68,8 +68,15 @@ export async function sealBallotBox(store: Store, process: ProcessId, actor: str
     boxSha256: boxDigest(ballots),
     seed: randomInt(0, SEED_LIMIT),
   };
-  await store.appendAudit(auditRecord(actor, 'box.sealed', data, at));
-  // Two seals at once may both have appended: the first entry is the seal, so read it back.
+  try {
+    await store.appendAudit(auditRecord(actor, 'box.sealed', data, at));
+  } catch (e) {
+    // Another server sealed the same box at the same moment: the store keeps one seal entry a box
+    // (a unique index), so this one was refused and theirs, with its seed, is the seal.
+    const theirs = await sealEntry(store, process);
+    if (theirs === null) throw e;
+    return ok({ box, seal: theirs });
+  }
   return ok({ box, seal: (await sealEntry(store, process))! });
 }
 

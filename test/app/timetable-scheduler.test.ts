@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sealBallotBox } from '../../src/app/seal-ballot-box.js';
+import { auditRecord } from '../../src/audit/index.js';
 import { TimetableScheduler } from '../../src/app/timetable-scheduler.js';
 import { startServer } from '../../src/cli/serve.js';
 import { generateParty } from '../../src/demo/generate.js';
@@ -79,6 +81,8 @@ describe.skipIf(!pgUp)('two servers sharing one PostgreSQL database', () => {
       // Both look at the same moment; the row lock lets one close, the other finds it closed.
       await Promise.all(schedulers.map((s) => s.closeDue()));
       expect(await closedByTimetable(first)).toHaveLength(1);
+      // And one seal, with one seed: the second server's seal finds the first's.
+      expect(await first.auditEntriesOf(ballot.id, 'box.sealed')).toHaveLength(1);
       for (const store of [first, second]) {
         expect(((await store.getProcess(ballot.id))!.state as SelectionState).phase).toBe('closed');
         expect(await store.ballotBox(ballot.id)).toMatchObject({ sealed: true });
@@ -87,9 +91,30 @@ describe.skipIf(!pgUp)('two servers sharing one PostgreSQL database', () => {
       // Looking again changes nothing.
       await Promise.all(schedulers.map((s) => s.closeDue()));
       expect(await closedByTimetable(second)).toHaveLength(1);
+      expect(await second.auditEntriesOf(ballot.id, 'box.sealed')).toHaveLength(1);
     } finally {
       await first.close();
       await second.close();
+    }
+  }, 180_000);
+
+  it('seal a box once, however many seal it at the same moment: one entry, one seed for all', async () => {
+    const url = inSchema(await schemas.create('seal_race'));
+    const stores = [await openStore(url), await openStore(url)];
+    try {
+      const { ballot } = await partyWithOpenBallot(stores[0]);
+      const at = new Date().toISOString();
+      const seals = await Promise.all(Array.from({ length: 8 }, (_, i) => sealBallotBox(stores[i % 2], ballot.id, 'test', at)));
+      const seeds = new Set(seals.map((r) => (r.ok ? r.value.seal.seed : null)));
+      expect(seeds.size).toBe(1);
+      expect([...seeds][0]).not.toBeNull();
+      expect(await stores[0].auditEntriesOf(ballot.id, 'box.sealed')).toHaveLength(1);
+      // The store itself refuses a second seal entry for the box, whatever the timing of the seals.
+      const [entry] = await stores[1].auditEntriesOf(ballot.id, 'box.sealed');
+      await expect(stores[1].appendAudit(auditRecord('test', 'box.sealed', { ...(entry.data as Record<string, unknown>), seed: 7 } as never, at))).rejects.toThrow();
+      expect(await stores[0].auditEntriesOf(ballot.id, 'box.sealed')).toHaveLength(1);
+    } finally {
+      for (const s of stores) await s.close();
     }
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 /**
- * Migration 5: kept count records, and finding a process's audit entries.
+ * Migration 7: kept count records, and finding a process's audit entries.
  *
  * `count_records` keeps the full record of a process's count, made once when
  * the count is recorded (in the same transaction as the step), as canonical
@@ -9,7 +9,9 @@
  * shows (the page then says the kept result does not match the audit log).
  *
  * The index finds a process's seal and count entries in the audit log without
- * reading the whole log.
+ * reading the whole log. A box is sealed once: a second `box.sealed` entry for
+ * the same process (two servers sealing at the same moment) is refused by a
+ * unique index, so the log never holds two seals with two different seeds.
  */
 import type { Migration } from './index.js';
 
@@ -21,6 +23,7 @@ const sqlite = [
     counted_at TEXT NOT NULL
   ) WITHOUT ROWID`,
   `CREATE INDEX audit_log_by_process ON audit_log (json_extract(data, '$.process'), type)`,
+  `CREATE UNIQUE INDEX audit_log_one_seal ON audit_log (json_extract(data, '$.process')) WHERE type = 'box.sealed'`,
 ];
 
 const ID = 'text COLLATE "C"';
@@ -33,6 +36,7 @@ const postgres = [
     counted_at text COLLATE "C" NOT NULL
   )`,
   `CREATE INDEX audit_log_by_process ON audit_log ((data ->> 'process'), type)`,
+  `CREATE UNIQUE INDEX audit_log_one_seal ON audit_log ((data ->> 'process')) WHERE type = 'box.sealed'`,
 ];
 
 export const migration007: Migration = { version: 7, name: 'kept count records', sqlite, postgres };
