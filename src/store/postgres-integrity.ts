@@ -32,6 +32,7 @@
 import type pg from 'pg';
 import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
+import type { IsoDate } from '../domain/time.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from './casting.js';
 import { inTransaction, withClient } from './postgres-transaction.js';
@@ -68,9 +69,9 @@ export class PostgresIntegrity implements IntegrityStore {
     private readonly voting: PostgresVoting,
   ) {}
 
-  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
-    return this.voting.cast(process, member, ballot, channel, paperVoteDay(audit?.at), audit);
+    return this.voting.cast(process, member, ballot, channel, day ?? paperVoteDay(audit?.at), audit);
   }
 
   async untoldPaperVotes(member: MemberId): Promise<MemberVote[]> {

@@ -547,8 +547,8 @@ class PostgresStore implements Store {
     return this.voting.ballots(process);
   }
 
-  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
-    return this.integrity.recordOfflineVote(process, member, channel, ballot, audit);
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+    return this.integrity.recordOfflineVote(process, member, channel, ballot, audit, day);
   }
   ballotBox(process: ProcessId): Promise<BallotBox | null> {
     return this.integrity.ballotBox(process);

@@ -19,6 +19,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditRecord } from '../audit/index.js';
 import type { MemberId, ProcessId } from '../domain/ids.js';
+import type { IsoDate } from '../domain/time.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from './casting.js';
 import type { SqliteAudit } from './sqlite-audit.js';
@@ -91,14 +92,14 @@ export class SqliteIntegrity implements IntegrityStore {
     return this.q.told.run(checkTold(how), process, member).changes === 1;
   }
 
-  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
-    const day = paperVoteDay(audit?.at);
-    if (audit === undefined) return this.voting.cast(process, member, ballot, channel, day);
+    const on = day ?? paperVoteDay(audit?.at);
+    if (audit === undefined) return this.voting.cast(process, member, ballot, channel, on);
     // The cast's own transaction runs inside this one as a savepoint, so the vote and its entry commit together.
     return this.db
       .transaction(() => {
-        const recorded = this.voting.cast(process, member, ballot, channel, day);
+        const recorded = this.voting.cast(process, member, ballot, channel, on);
         if (recorded.ok) this.audit.appendWithin(audit);
         return recorded;
       })

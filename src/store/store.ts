@@ -271,7 +271,7 @@ export interface IntegrityStore {
    * The vote's day is the (UTC) day of `audit`, else today. In the same transaction the member is
    * owed a notice of the vote (untoldPaperVotes), so that a vote added in their name is told to them.
    */
-  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>>;
+  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
   /** Paper votes recorded in the member's name that they have not yet been told of, by process id. */
   untoldPaperVotes(member: MemberId): Promise<MemberVote[]>;
   /** Notes that the member has been told of the paper vote (by email, or shown at sign-in); false if they already had been (or there is none). */

@@ -12,7 +12,8 @@ import { alreadyVotedText, voteShort } from '../../app/vote-notices.js';
 import { closingWords, outsideVotingWindow, votingSentence, votingWindow } from '../../domain/processes/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
-import { isoDate, type IsoDate } from '../../domain/time.js';
+import type { IsoDate } from '../../domain/time.js';
+import { localDate } from '../../domain/local-time.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { StoredProcess } from '../../store/store.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, parseBlankChoice, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
@@ -225,7 +226,8 @@ const cast: Handler = async (c, deps) => {
   // The timetable decides, at the moment of the cast, whether or not the box has been closed yet; a seal racing this cast is the store's to refuse.
   const outside = outsideVotingWindow(b.state, deps.clock.now());
   if (outside !== null) return notNow(c, outside);
-  const day = isoDate(deps.clock.now().toISOString().slice(0, 10));
+  // The day as the organisation's calendar has it, the day a member would say they voted.
+  const day = localDate(deps.clock.now(), votingWindow(b.state).zone);
   const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() }, day);
   if (!result.ok) {
     if (result.error.code === 'already-voted') return alreadyVoted(c, deps, b.process, who.member.id);

@@ -7,7 +7,8 @@
  */
 import { auditRecord } from '../../audit/index.js';
 import type { MemberId } from '../../domain/ids.js';
-import { outsideVotingWindow } from '../../domain/processes/index.js';
+import { localDate } from '../../domain/local-time.js';
+import { outsideVotingWindow, votingWindow } from '../../domain/processes/index.js';
 import { err, type DomainError, type Result } from '../../domain/result.js';
 import type { Clock } from '../../domain/time.js';
 import type { OfflineChannel, Store, StoredProcess } from '../../store/store.js';
@@ -73,5 +74,7 @@ export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVot
   const problem = rankingProblem(open.value.state, vote.ranking);
   if (problem !== null) return { ok: false, error: problem };
   const entry = auditRecord(vote.actor, 'vote.paper-recorded', { process: vote.process.id, member: vote.member, channel: vote.channel }, clock.now().toISOString());
-  return store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry);
+  // The day as the organisation's calendar has it: what the member is told the vote in their name was recorded on.
+  const day = localDate(clock.now(), votingWindow(open.value.state).zone);
+  return store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day);
 }

@@ -200,6 +200,23 @@ describe('an online vote', () => {
   });
 });
 
+describe('the day of a vote', () => {
+  it('is the organisation’s calendar day, not the UTC one: half past midnight in summer time is the next day', async () => {
+    const before = world.clock.now().toISOString();
+    const late = `${TODAY}T23:30:00.000Z`; // 00:30 the next day in London (BST)
+    const next = new Date(Date.parse(`${TODAY}T12:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(Date.parse(`${(await state()).timetable.ballotCloses}T12:00:00.000Z`)).toBeGreaterThan(Date.parse(late));
+    world.clock.set(late);
+    try {
+      const m = await take();
+      expect((await recordPostal(m)).status).toBe(200);
+      expect(await world.store.voteOf(world.voting.id, m.id)).toEqual({ process: world.voting.id, channel: 'postal', day: next });
+    } finally {
+      world.clock.set(before);
+    }
+  });
+});
+
 describe('after the close', () => {
   it('the ballots page still says how and when each vote in the member’s name was recorded', async () => {
     const m = await take();
