@@ -164,8 +164,14 @@ export const AUDIT_EVENTS = {
     data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words') },
   },
   'selection.ballot-opened': {
-    description: 'The ballot opened.',
-    data: { ...STEP, candidates: texts('the candidates on the ballot paper') },
+    description: 'The ballot opened, with the moments voting opens and closes (the timetable is the law of the ballot, so a window changed in the store afterwards shows on replay).',
+    data: {
+      ...STEP,
+      candidates: texts('the candidates on the ballot paper'),
+      opensAt: maybeText('the moment voting opens, an ISO instant (null for a ballot opened before windows were kept)'),
+      closesAt: maybeText('the moment voting closes, an ISO instant (null for a ballot opened before windows were kept)'),
+      timeZone: maybeText('the time zone its days are read in'),
+    },
   },
   'selection.ballot-closed': {
     description: 'The ballot closed.',
@@ -206,8 +212,14 @@ export const AUDIT_EVENTS = {
     data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words'), candidates: texts('the candidates standing') },
   },
   'election.ballot-opened': {
-    description: 'The ballot opened.',
-    data: { ...STEP, candidates: texts('the candidates on the ballot paper') },
+    description: 'The ballot opened, with the moments voting opens and closes (the timetable is the law of the ballot, so a window changed in the store afterwards shows on replay).',
+    data: {
+      ...STEP,
+      candidates: texts('the candidates on the ballot paper'),
+      opensAt: maybeText('the moment voting opens, an ISO instant (null for a ballot opened before windows were kept)'),
+      closesAt: maybeText('the moment voting closes, an ISO instant (null for a ballot opened before windows were kept)'),
+      timeZone: maybeText('the time zone its days are read in'),
+    },
   },
   'election.ballot-closed': {
     description: 'The ballot closed.',

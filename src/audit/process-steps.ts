@@ -84,7 +84,7 @@ const PROJECTIONS: Projections = {
   'selection.longlisted': (d) => ({ candidates: texts(d.candidates), incumbentAdded: maybeText(d.incumbentAdded) }),
   'selection.shortlisted': (d) => ({ candidates: texts(d.candidates), incumbentAdded: maybeText(d.incumbentAdded) }),
   'selection.electorate-frozen': (d) => ({ freezeDate: text(d.freezeDate), eligible: count(d.eligible), total: count(d.total), summary: text(d.summary) }),
-  'selection.ballot-opened': (d) => ({ candidates: texts(d.candidates) }),
+  'selection.ballot-opened': (d) => ({ candidates: texts(d.candidates), opensAt: maybeText(d.opensAt), closesAt: maybeText(d.closesAt), timeZone: maybeText(d.timeZone) }),
   'selection.ballot-closed': () => ({}),
   'selection.counted': (d) => ({ method: text(d.method), ballots: count(d.ballots), seed: count(d.seed), winner: text(d.winner), rounds: count(d.rounds) }),
   'selection.declared': (d) => ({ winner: text(d.winner), name: text(d.name) }),
@@ -100,7 +100,7 @@ const PROJECTIONS: Projections = {
   'election.nominated': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
   'election.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
   'election.electorate-frozen': (d) => ({ freezeDate: text(d.freezeDate), eligible: count(d.eligible), total: count(d.total), summary: text(d.summary), candidates: texts(d.candidates) }),
-  'election.ballot-opened': (d) => ({ candidates: texts(d.candidates) }),
+  'election.ballot-opened': (d) => ({ candidates: texts(d.candidates), opensAt: maybeText(d.opensAt), closesAt: maybeText(d.closesAt), timeZone: maybeText(d.timeZone) }),
   'election.ballot-closed': () => ({}),
   'election.counted': (d) => ({
     method: text(d.method),

@@ -54,6 +54,8 @@ interface Logged {
   electorate: { readonly eligible: number; readonly total: number } | null;
   count: { readonly method: string; readonly seed: number; readonly ballots: number; readonly elected: readonly string[] } | null;
   declared: readonly string[] | null;
+  /** The voting window the ballot opened with, as the log has it (null: not opened, or opened before windows were logged). */
+  window: { readonly opensAt: string; readonly closesAt: string } | null;
 }
 
 const KIND_OF_PREFIX: Readonly<Record<string, string>> = { trigger: 'trigger-ballot', selection: 'selection', election: 'internal-election' };
@@ -78,6 +80,7 @@ function fresh(kind: string): Logged {
     electorate: null,
     count: null,
     declared: null,
+    window: null,
   };
 }
 
@@ -124,6 +127,9 @@ function apply(l: Logged, step: string, d: Fields): void {
       return;
     case 'shortlisted':
       l.shortlist = strs(d.candidates);
+      return;
+    case 'ballot-opened':
+      if (typeof d.opensAt === 'string' && typeof d.closesAt === 'string') l.window = { opensAt: d.opensAt, closesAt: d.closesAt };
       return;
     case 'electorate-frozen':
       l.electorate = { eligible: num(d.eligible), total: num(d.total) };
@@ -246,6 +252,14 @@ function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void 
   if ((se === null) !== (l.electorate === null) || (se && l.electorate && (se.eligible !== l.electorate.eligible || se.total !== l.electorate.total))) {
     const t = (x: { eligible: number; total: number } | null) => (x === null ? 'not frozen' : `${x.eligible} eligible of ${x.total}`);
     out.push(`${name}: the electorate is ${t(se)} in the processes table but ${t(l.electorate)} in the audit log`);
+  }
+  // The window voting is held to: moved in the store, it would let votes in after the closing moment the ballot opened with.
+  const b = typeof s.ballot === 'object' && s.ballot !== null ? (s.ballot as Fields) : null;
+  if (l.window !== null) {
+    for (const [key, words] of [['opensAt', 'opens'], ['closesAt', 'closes']] as const) {
+      const stored = b === null ? null : typeof b[key] === 'string' ? (b[key] as string) : null;
+      if (stored !== l.window[key]) out.push(`${name}: voting ${words} at ${stored ?? 'no stated moment'} in the processes table but at ${l.window[key]} in the audit log`);
+    }
   }
   const c = typeof s.count === 'object' && s.count !== null ? (s.count as Fields) : null;
   const sc = c === null ? null : { method: str(c.method), seed: num(c.seed), ballots: num(c.ballots), elected: strs(c.elected) };

@@ -127,5 +127,11 @@ describe('hustings audit replay on the demo party', () => {
     expect(r.stdout).toContain('selection Selection for Ockworth (sel-ockworth-1): the shortlist is c2, c3, c4 in the processes table but c2, c3, c4, c1 in the audit log');
     expect(r.stdout).toContain('selection Selection for Ockworth (sel-ockworth-1): the electorate is 400 eligible of ');
     expect(r.stdout).toMatch(/selection Selection for Ockworth \(sel-ockworth-1\): candidate c2 is named Someone Else in the processes table but [^\n]+ in the audit log/);
+
+    // A ballot's closing moment moved a week later in the store, to let votes in after the close.
+    sql(`UPDATE processes SET state = json_set(state, '$.ballot.closesAt', strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(state, '$.ballot.closesAt'), '+7 days')) WHERE json_extract(state, '$.phase') = 'ballot-open'`);
+    const moved = await d('audit', 'replay');
+    expect(moved.status).toBe(1);
+    expect(moved.stdout).toMatch(/: voting closes at \S+ in the processes table but at \S+ in the audit log/);
   }, 60_000);
 });
