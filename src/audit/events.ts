@@ -64,6 +64,18 @@ const CANDIDATE = {
   name: text("the candidate's name"),
 } as const;
 
+/** A ballot opening, selection's or election's alike: the window is logged so that one moved in the store afterwards shows on replay. */
+const BALLOT_OPENED = {
+  description: 'The ballot opened, with the moments voting opens and closes (the timetable is the law of the ballot, so a window changed in the store afterwards shows on replay).',
+  data: {
+    ...STEP,
+    candidates: texts('the candidates on the ballot paper'),
+    opensAt: maybeText('the moment voting opens, an ISO instant (null for a ballot opened before windows were kept)'),
+    closesAt: maybeText('the moment voting closes, an ISO instant (null for a ballot opened before windows were kept)'),
+    timeZone: maybeText('the time zone its days are read in'),
+  },
+} as const;
+
 export const AUDIT_EVENTS = {
   // ---- Trigger ballots (the review of a sitting representative) -------------------------
   'trigger.opened': {
@@ -163,16 +175,7 @@ export const AUDIT_EVENTS = {
     description: 'The electorate was frozen (the completion of electorate.freeze-started).',
     data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words') },
   },
-  'selection.ballot-opened': {
-    description: 'The ballot opened, with the moments voting opens and closes (the timetable is the law of the ballot, so a window changed in the store afterwards shows on replay).',
-    data: {
-      ...STEP,
-      candidates: texts('the candidates on the ballot paper'),
-      opensAt: maybeText('the moment voting opens, an ISO instant (null for a ballot opened before windows were kept)'),
-      closesAt: maybeText('the moment voting closes, an ISO instant (null for a ballot opened before windows were kept)'),
-      timeZone: maybeText('the time zone its days are read in'),
-    },
-  },
+  'selection.ballot-opened': BALLOT_OPENED,
   'selection.ballot-closed': {
     description: 'The ballot closed.',
     data: { ...STEP },
@@ -211,16 +214,7 @@ export const AUDIT_EVENTS = {
     description: 'The electorate was frozen (the completion of electorate.freeze-started).',
     data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words'), candidates: texts('the candidates standing') },
   },
-  'election.ballot-opened': {
-    description: 'The ballot opened, with the moments voting opens and closes (the timetable is the law of the ballot, so a window changed in the store afterwards shows on replay).',
-    data: {
-      ...STEP,
-      candidates: texts('the candidates on the ballot paper'),
-      opensAt: maybeText('the moment voting opens, an ISO instant (null for a ballot opened before windows were kept)'),
-      closesAt: maybeText('the moment voting closes, an ISO instant (null for a ballot opened before windows were kept)'),
-      timeZone: maybeText('the time zone its days are read in'),
-    },
-  },
+  'election.ballot-opened': BALLOT_OPENED,
   'election.ballot-closed': {
     description: 'The ballot closed.',
     data: { ...STEP },

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -397,4 +397,21 @@ export async function takeStep(page: Page, label: string, fill?: (section: Locat
   await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), section.getByRole('button', { name: label, exact: true }).click()]);
   const flash = page.locator('.flash');
   expect(await flash.getAttribute('class'), `after "${label}": ${await flash.textContent()}`).toContain('flash-success');
+}
+
+/**
+ * A step of a browser story: it runs to its end even when a page fails its checks, and then fails
+ * if any page did. `checker` is read when the step runs (the checker is made in `beforeAll`).
+ */
+export function checkedStep(checker: () => PageChecker, name: string, body: () => Promise<void>, timeoutMs: number): void {
+  it(
+    name,
+    async () => {
+      const checks = checker();
+      const mark = checks.problems.length;
+      await body();
+      expect(checks.problems.slice(mark), 'pages that failed their checks').toEqual([]);
+    },
+    timeoutMs,
+  );
 }

@@ -31,7 +31,7 @@ import { parseBlt } from '../../src/formats/blt.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
 import { andList } from '../../src/web/views/common.js';
-import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, stepSection, takeStep } from './harness.js';
+import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, stepSection, checkedStep, takeStep } from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -126,14 +126,7 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
     return p;
   };
 
-  /** A step that runs to its end when a page fails its checks, then fails if any did. */
-  const step = (name: string, body: () => Promise<void>, timeoutMs = 240_000): void => {
-    it(name, async () => {
-      const mark = checks.problems.length;
-      await body();
-      expect(checks.problems.slice(mark), 'pages that failed their checks').toEqual([]);
-    }, timeoutMs);
-  };
+  const step = (name: string, body: () => Promise<void>, timeoutMs = 240_000): void => checkedStep(() => checks, name, body, timeoutMs);
 
   beforeAll(async () => {
     ensureBuilt();

@@ -27,7 +27,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { election } from '../../src/count/ballots.js';
 import { count } from '../../src/count/methods/index.js';
 import type { MemberId, ProcessId, UnitId } from '../../src/domain/ids.js';
@@ -37,7 +37,7 @@ import { LABOUR_2021 } from '../../src/domain/presets.js';
 import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
-import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, takeStep, SCREENSHOT_DIR } from './harness.js';
+import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, takeStep, SCREENSHOT_DIR, checkedStep } from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -109,14 +109,7 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     return p;
   };
 
-  /** A step of the story: it runs to its end even when a page fails its checks, and then fails if any page did. */
-  const step = (name: string, body: () => Promise<void>, timeoutMs = 300_000): void => {
-    it(name, async () => {
-      const mark = checks.problems.length;
-      await body();
-      expect(checks.problems.slice(mark), 'pages that failed their checks').toEqual([]);
-    }, timeoutMs);
-  };
+  const step = (name: string, body: () => Promise<void>, timeoutMs = 300_000): void => checkedStep(() => checks, name, body, timeoutMs);
 
   beforeAll(async () => {
     ensureBuilt();

@@ -74,7 +74,7 @@ export async function startSmtpServer(mode: 'hold' | 'refuse'): Promise<SmtpServ
           inData = true;
           socket.write('354 go ahead\r\n');
         } else if (verb === 'QUIT') socket.end('221 2.0.0 bye\r\n');
-        else socket.write('502 5.5.2 not implemented\r\n');
+        else socket.write('502 5.5.2 command not recognised\r\n');
       }
     });
   });
