@@ -263,6 +263,12 @@ class PostgresStore implements Store {
     return rows.length === 0 ? null : memberFromRow(rows[0]);
   }
 
+  async membersById(ids: readonly MemberId[]): Promise<Member[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = ANY($1::text[]) ORDER BY m.id`, [[...ids]]);
+    return rows.map(memberFromRow);
+  }
+
   /**
    * A page at a time (keyset on the id), so no connection is held while the
    * consumer works through a page. As in the SQLite adapter, a small part of

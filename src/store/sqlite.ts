@@ -244,6 +244,7 @@ class SqliteStore implements Store {
       clearStatus: p('DELETE FROM member_status WHERE member = ?'),
       putStatus: p('INSERT INTO member_status (member, seq, since, status) VALUES (?, ?, ?, ?)'),
       getMember: p(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = ?`),
+      membersById: p(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.id`),
       signedIn: p(`SELECT s.token_hash, s.created_at, s.expires_at, ${MEMBER_COLUMNS},
           (SELECT json_group_array(json_array(o.unit, o.role)) FROM (SELECT unit, role FROM offices WHERE member = m.id ORDER BY unit, role) o) AS offices
         FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = ? AND s.expires_at > ?`),
@@ -343,6 +344,12 @@ class SqliteStore implements Store {
   async getMember(id: MemberId): Promise<Member | null> {
     const row = this.q.getMember.get(id) as MemberRow | undefined;
     return row === undefined ? null : memberFromRow(row);
+  }
+
+  async membersById(ids: readonly MemberId[]): Promise<Member[]> {
+    if (ids.length === 0) return [];
+    const rows = this.q.membersById.all(JSON.stringify(ids)) as MemberRow[];
+    return rows.map(memberFromRow);
   }
 
   /**

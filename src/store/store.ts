@@ -91,6 +91,8 @@ export interface Store extends AuthStore, VotingStore, IntegrityStore, AuditStor
   /** Inserts or replaces members (with their status history), all in one transaction. */
   putMembers(members: readonly Member[]): Promise<void>;
   getMember(id: MemberId): Promise<Member | null>;
+  /** The members with these ids, in one read (a page of names); ids with no member are left out. */
+  membersById(ids: readonly MemberId[]): Promise<Member[]>;
   /** Members of the given branches, in id order, streamed. */
   membersOf(branches: readonly UnitId[]): AsyncIterable<Member>;
   countMembers(): Promise<number>;

@@ -190,6 +190,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await s.countMembers()).toBe(before + 3);
       });
 
+      it('reads members by their ids in one read, in id order, leaving out ids with no member', async () => {
+        const p = fresh();
+        const s = await connect();
+        const members = [member(`${p}2`, `${p}b`, { statusHistory: [{ from: isoDate('2020-01-01'), status: 'lapsed' }] }), member(`${p}1`, `${p}b`), member(`${p}3`, `${p}c`)];
+        await s.putMembers(members);
+        expect(await s.membersById([memberId(`${p}3`), memberId(`${p}none`), memberId(`${p}2`), memberId(`${p}1`)])).toEqual([members[1], members[0], members[2]]);
+        expect(await s.membersById([memberId(`${p}2`), memberId(`${p}2`)])).toEqual([members[0]]);
+        expect(await s.membersById([])).toEqual([]);
+      });
+
       it('replaces a member and the whole of their history on a second put; the last of duplicates wins', async () => {
         const p = fresh();
         const s = await connect();
