@@ -10,7 +10,7 @@ import { memberId, unitId } from '../../domain/ids.js';
 import { OFFICE_ROLES, type OfficeRole, type UnitKind } from '../../domain/organisation.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { OFFICE_FIELDS, adminPage } from './extra-views.js';
+import { OFFICE_FIELDS, adminPage } from '../views/admin.js';
 import { single } from './form.js';
 import { done, errorResponse, nowIso, page, viewContext, type AppDeps, type Ctx } from './http.js';
 

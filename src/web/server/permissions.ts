@@ -216,10 +216,15 @@ export function mayViewConstituency(who: Principal, constituency: UnitId): boole
   return who.units.some((u) => constituencyOfUnit(u) === constituency);
 }
 
-/** Who may see a process's electorate (names and reasons, never votes). */
-export function mayViewElectorate(who: Principal, process: StoredProcess): boolean {
+/** Who may see a process's page: oversight roles any; a procedures secretary their constituency's. */
+export function mayViewProcess(who: Principal, process: StoredProcess): boolean {
   if (OVERSIGHT.some((r) => who.roles.has(r))) return true;
   return process.constituency !== null && who.constituencies.some((c) => c.id === process.constituency);
+}
+
+/** Who may see a process's electorate (names and reasons, never votes): whoever may see the process. */
+export function mayViewElectorate(who: Principal, process: StoredProcess): boolean {
+  return mayViewProcess(who, process);
 }
 
 /** Who may open a trigger ballot: national officers, in any constituency (a procedures secretary never reviews their own representative). */

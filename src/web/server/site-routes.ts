@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { outboxPage } from './extra-views.js';
+import { outboxPage } from '../views/outbox.js';
 import { errorResponse, isOutbox, page, viewContext, param } from './http.js';
 
 const TYPES: Readonly<Record<string, string>> = {

@@ -15,7 +15,7 @@ import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
 import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD, nominationsPage, triggerMeetingPage, type RecordedMeeting } from '../views/secretary.js';
 import type { Handler } from './app.js';
-import { unitOverviewPage, type UnitProcessLink } from './extra-views.js';
+import { unitOverviewPage, type UnitProcessLink } from '../views/unit.js';
 import { many, single } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { constituencyOfUnit, mayActForUnit } from './permissions.js';

@@ -1,41 +1,13 @@
 /**
- * The server's own few pages, built from the views' parts (layout, html,
- * forms): a unit secretary's list of their unit's processes, an officer's
- * page for one process with a form for each step it allows now, the
- * administrators' list of offices, and the development outbox.
+ * An officer's page for one process, with a form for each step it allows now
+ * (a refused step's form comes back with each problem beside its field), and
+ * the process's frozen electorate, a page at a time.
  */
-import type { ViewContext } from '../views/context.js';
-import { dateText, definitionList } from '../views/common.js';
-import { csrfField, errorSummary, fieldId, field, submitButton } from '../views/forms.js';
-import { attr, html, type Html } from '../views/html.js';
-import { layout } from '../views/layout.js';
-import { paths } from '../views/paths.js';
-import { selectField } from '../views/select.js';
-
-export interface UnitProcessLink {
-  readonly title: string;
-  readonly status: string;
-  /** Where to record, when the unit can record something now. */
-  readonly href: string | null;
-  readonly action: string;
-}
-
-export interface UnitOverviewView {
-  readonly unit: { readonly id: string; readonly name: string };
-  readonly processes: readonly UnitProcessLink[];
-}
-
-export function unitOverviewPage(data: UnitOverviewView, ctx: ViewContext): string {
-  const body =
-    data.processes.length === 0
-      ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>`
-      : html`<ul class="cards">
-${data.processes.map(
-  (p) => html`<li class="card"><h2>${p.title}</h2><p>${p.status}</p>${p.href && html`<p><a class="button" href="${p.href}">${p.action}<span class="visually-hidden">: ${p.title}</span></a></p>`}</li>`,
-)}
-</ul>`;
-  return layout({ title: data.unit.name, lead: 'The processes your unit takes part in.', body }, ctx);
-}
+import type { ViewContext } from './context.js';
+import { dateText, definitionList } from './common.js';
+import { csrfField, errorSummary, fieldId, field, submitButton } from './forms.js';
+import { attr, html, type Html } from './html.js';
+import { layout } from './layout.js';
 
 /** One step an officer may take now. */
 export interface StepForm {
@@ -136,41 +108,3 @@ export function electoratePage(data: ElectorateView, ctx: ViewContext): string {
   return layout({ title: `Electorate: ${data.process.title}`, body }, ctx);
 }
 
-export interface AdminView {
-  readonly offices: readonly { readonly unit: string; readonly unitName: string; readonly role: string; readonly member: string; readonly memberName: string }[];
-  readonly roles: readonly string[];
-  readonly administrators: readonly string[];
-}
-
-export const OFFICE_FIELDS = { unit: 'unit', role: 'role', member: 'member' } as const;
-
-export function adminPage(data: AdminView, ctx: ViewContext): string {
-  const body = html`<p>Administrators (set by HUSTINGS_ADMINS): ${data.administrators.join(', ') || 'none'}.</p>
-<h2>Appoint an officer</h2>
-<form method="post" action="${paths.admin}/offices" novalidate>
-${csrfField(ctx)}
-${field({ name: OFFICE_FIELDS.member, label: 'Member id', required: true })}
-${field({ name: OFFICE_FIELDS.unit, label: 'Unit id', required: true, hint: 'A branch or affiliated branch for a secretary, a constituency for a procedures secretary, the party for national officers and scrutineers.' })}
-${selectField(OFFICE_FIELDS.role, 'Office', data.roles.map((r) => ({ value: r, text: r })), undefined)}
-${submitButton('Appoint')}
-</form>
-<div class="table-wrap"><table><caption>Offices (${data.offices.length})</caption>
-<thead><tr><th scope="col">Member</th><th scope="col">Office</th><th scope="col">Unit</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
-<tbody>${data.offices.map(
-    (o, i) => html`<tr><th scope="row">${o.memberName} <span class="small">(${o.member})</span></th><td>${o.role}</td><td>${o.unitName} <span class="small">(${o.unit})</span></td>
-<td><form method="post" action="${paths.admin}/offices/remove" class="inline-form">${csrfField(ctx)}<input type="hidden" name="${OFFICE_FIELDS.member}" value="${o.member}"><input type="hidden" name="${OFFICE_FIELDS.unit}" value="${o.unit}"><input type="hidden" name="${OFFICE_FIELDS.role}" value="${o.role}"><button type="submit" class="link-button" id="${fieldId('remove-' + i)}">Remove<span class="visually-hidden"> ${o.memberName} as ${o.role}</span></button></form></td></tr>`,
-  )}</tbody></table></div>`;
-  return layout({ title: 'Administration', body }, ctx);
-}
-
-export interface OutboxView {
-  readonly messages: readonly { readonly to: string; readonly subject: string; readonly text: string; readonly at: string }[];
-}
-
-export function outboxPage(data: OutboxView, ctx: ViewContext): string {
-  const body = html`<p>Development only: the mail this server would have sent, newest first. It does not exist in production.</p>
-${data.messages.length === 0
-  ? html`<p>No mail yet.</p>`
-  : data.messages.map((m) => html`<article class="card"><h2>${m.subject}</h2>${definitionList([['To', m.to], ['Sent', m.at]])}<pre>${m.text}</pre></article>`)}`;
-  return layout({ title: 'Development outbox', body }, ctx);
-}
