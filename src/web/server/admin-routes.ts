@@ -11,6 +11,7 @@ import { OFFICE_ROLES, type OfficeRole, type UnitKind } from '../../domain/organ
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { OFFICE_FIELDS, adminPage } from '../views/admin.js';
+import { officeRows } from '../presenters/admin.js';
 import { single } from './form.js';
 import { done, errorResponse, nowIso, page, viewContext, type AppDeps, type Ctx } from './http.js';
 
@@ -23,12 +24,11 @@ const UNIT_OF_ROLE: Readonly<Record<OfficeRole, readonly UnitKind[]>> = {
 };
 
 const list: Handler = async (c, deps) => {
-  const offices = [];
-  for (const o of await deps.store.listOffices()) {
-    const [unit, member] = await Promise.all([deps.store.getUnit(o.unit), deps.store.getMember(o.member)]);
-    offices.push({ unit: o.unit, unitName: unit?.name ?? o.unit, role: o.role, member: o.member, memberName: member?.name ?? o.member });
-  }
-  return page(c, adminPage({ offices, roles: OFFICE_ROLES, administrators: deps.config.admins }, viewContext(c)));
+  const held = await deps.store.listOffices();
+  // The officers' names in one read; each unit once, however many offices sit on it.
+  const members = new Map((await deps.store.membersById(held.map((o) => o.member))).map((m) => [m.id, m.name]));
+  const units = new Map((await Promise.all([...new Set(held.map((o) => o.unit))].map((id) => deps.store.getUnit(id)))).flatMap((u) => (u ? [[u.id, u.name] as const] : [])));
+  return page(c, adminPage({ offices: officeRows(held, units, members), roles: OFFICE_ROLES, administrators: deps.config.admins }, viewContext(c)));
 };
 
 type OfficeForm = { member: string; unit: string; role: OfficeRole };

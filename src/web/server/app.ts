@@ -10,7 +10,8 @@
  *   3. for a POST: the body, read as a form within the size limit (413, 400),
  *      and its CSRF token, checked against the session (403);
  *   4. the handler, which makes the per-resource check and validates the form.
- * A path served with another method is a 405 with Allow; anything else a 404.
+ * A path served with another method is a 405 with Allow (the router's own match
+ * of the path); anything else a 404.
  */
 import { Hono } from 'hono';
 import { anonymousCsrfToken, newNonce, sameText, sessionSecrets } from './tokens.js';
@@ -48,12 +49,6 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS);
-
-/** A route pattern as a regular expression, for telling a 405 from a 404 (and for tests that walk the table). */
-export function patternOf(path: string): RegExp {
-  const escaped = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  return new RegExp(`^${escaped.join('/')}/?$`);
-}
 
 export function createApp(given: AppDeps): Hono<AppEnv> {
   // Every email goes through a queue, so no handler waits for the mail server (see mailQueue).
@@ -124,17 +119,17 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     app.on(spec.method, spec.path, (c) => guarded(c, spec, handler, deps));
   }
 
-  const patterns = routes.map((r) => ({ r, re: patternOf(r.path) }));
-  app.notFound((c) => {
-    const path = new URL(c.req.url).pathname;
-    const allowed: string[] = [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.r.method))];
-    if (allowed.length > 0) {
-      if (allowed.includes('GET')) allowed.push('HEAD');
+  // Registered after every route, so the router reaches these only when no route serves the path with the request's method.
+  const methodsAt = new Map<string, string[]>();
+  for (const spec of routes) methodsAt.set(spec.path, [...(methodsAt.get(spec.path) ?? []), spec.method]);
+  for (const [path, methods] of methodsAt) {
+    const allowed = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+    app.all(path, (c) => {
       c.header('Allow', allowed.join(', '));
-      return errorResponse(c, 405, `${c.req.method} is not accepted at ${path}; it accepts ${allowed.join(' and ')}. Nothing was saved.`);
-    }
-    return errorResponse(c, 404, `There is no page at ${path}.`);
-  });
+      return errorResponse(c, 405, `${c.req.method} is not accepted at ${new URL(c.req.url).pathname}; it accepts ${allowed.join(' and ')}. Nothing was saved.`);
+    });
+  }
+  app.notFound((c) => errorResponse(c, 404, `There is no page at ${new URL(c.req.url).pathname}.`));
 
   app.onError((e, c) => {
     const what = `hustings: ${c.req.method} ${new URL(c.req.url).pathname}`;

@@ -155,6 +155,12 @@ export function route(id: string): RouteSpec {
   return r;
 }
 
+/** A route's path pattern as a regular expression, for walking the table (the reliability fuzz matches forms' actions to routes with it). */
+export function patternOf(path: string): RegExp {
+  const escaped = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${escaped.join('/')}/?$`);
+}
+
 /** Whether the principal's roles admit them to the route (before any per-resource check). */
 export function admits(spec: RouteSpec, who: Principal | null): boolean {
   if (spec.audience === 'public') return true;
