@@ -20,11 +20,11 @@ import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { mayViewResults } from './permissions.js';
-import { FormReading } from './form-values.js';
+import { parseForm } from './forms/fields.js';
+import { applicationForm } from './forms/candidacy.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { refusalStatus, rulebookFor, step } from './processes.js';
 
-const GENDER_MAX = 40;
 
 /** The constituency a member's branch belongs to, if it is a branch of one. */
 async function constituencyOfMember(store: Store, member: Member): Promise<Unit | null> {
@@ -162,12 +162,10 @@ const apply: Handler = async (c, deps) => {
   const scope = await applyScope(c, deps);
   if (scope instanceof Response) return scope;
   const member = c.get('who')!.member;
-  const r = new FormReading(c.get('form'));
-  const gender = r.text(APPLY_FIELDS.gender, GENDER_MAX);
-  r.ticked(APPLY_FIELDS.consent, 'Tick the box to confirm that you wish to stand and that your name may be shown.');
-  if (!r.ok) return applyView(c, scope, { values: r.values, errors: r.errors }, 400);
-  const stepped = await step(deps.store, deps.clock, scope.process, { type: 'apply', name: member.name, gender: gender ?? null, member: member.id }, member.id);
-  if (!stepped.ok) return applyView(c, scope, { values: r.values, errors: { '': stepped.error.message } }, refusalStatus(stepped.error.code));
+  const r = parseForm(applicationForm, c.get('form'));
+  if (!r.ok) return applyView(c, scope, r.form, 400);
+  const stepped = await step(deps.store, deps.clock, scope.process, { type: 'apply', name: member.name, gender: r.value[APPLY_FIELDS.gender] ?? null, member: member.id }, member.id);
+  if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, refusalStatus(stepped.error.code));
   const s = stepped.value.state as SelectionState;
   const mine = s.candidates.find((x) => x.member === member.id && x.withdrawn === null)!;
   return done(c, deps.config, paths.candidacies, `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`);

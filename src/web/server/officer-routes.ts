@@ -11,7 +11,6 @@ import { CommandError } from '../../cli/store-common.js';
 import { freezeElectorate, reviewUnderWay, seatCandidate, selectionUnderWay } from '../../cli/process-service.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { InternalElectionState, ProcessCommand } from '../../domain/processes/index.js';
-import { checkTimeOfDay } from '../../domain/local-time.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import type { StoredProcess } from '../../store/store.js';
@@ -38,14 +37,11 @@ import {
   type OpeningTimes,
 } from '../presenters/process.js';
 import type { Handler } from './app.js';
-import { many, single } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
-import { FormReading } from './form-values.js';
+import { parseForm } from './forms/fields.js';
+import { chosenCandidatesForm, nominationForm, openingTimesSentOnce, openingTimesForm } from './forms/process-step.js';
 import { mayViewResults, mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, mayViewProcess } from './permissions.js';
 import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
-
-const NAME_MAX = 120;
-const GENDER_MAX = 40;
 
 async function unitName(deps: AppDeps, id: UnitId | null): Promise<string> {
   if (id === null) return 'The whole party';
@@ -177,9 +173,9 @@ const takeStep: Handler = async (c, deps) => {
   switch (name) {
     case 'set-longlist':
     case 'set-shortlist': {
-      const chosen = many(form, CANDIDATES_FIELD);
-      if (chosen.length === 0) return errorResponse(c, 400, 'Choose at least one candidate. Nothing was saved.', { href: here, text: 'Back to the process' });
-      command = { type: name, candidates: chosen };
+      const chosen = chosenCandidatesForm.safeParse(form);
+      if (!chosen.success) return errorResponse(c, 400, `${chosen.error.issues[0].message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+      command = { type: name, candidates: chosen.data[CANDIDATES_FIELD] };
       break;
     }
     case 'record-count': {
@@ -191,15 +187,13 @@ const takeStep: Handler = async (c, deps) => {
       return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(counted.value)}".`);
     }
     case 'nominate': {
-      const r = new FormReading(form);
-      const candidate = r.text(NOMINATE_FIELDS.name, NAME_MAX, 'Enter the candidate’s name.');
-      const gender = r.text(NOMINATE_FIELDS.gender, GENDER_MAX);
-      if (!r.ok || candidate === undefined) return showProcess(c, deps, p, { step: name, form: { values: r.values, errors: r.errors } }, 400);
-      const stepped = await step(deps.store, deps.clock, p, { type: 'nominate', name: candidate, gender: gender ?? null }, who.member.id);
+      const r = parseForm(nominationForm, form);
+      if (!r.ok) return showProcess(c, deps, p, { step: name, form: r.form }, 400);
+      const stepped = await step(deps.store, deps.clock, p, { type: 'nominate', name: r.value[NOMINATE_FIELDS.name], gender: r.value[NOMINATE_FIELDS.gender] ?? null }, who.member.id);
       if (!stepped.ok) {
         // A name already standing is the name field's problem; anything else (nominations closed) is the process's.
         if (stepped.error.code !== 'duplicate') return errorResponse(c, refusalStatus(stepped.error.code), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-        return showProcess(c, deps, p, { step: name, form: { values: r.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } }, refusalStatus(stepped.error.code));
+        return showProcess(c, deps, p, { step: name, form: { values: r.form.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } }, refusalStatus(stepped.error.code));
       }
       const s = stepped.value.state as InternalElectionState;
       const added = s.candidates.at(-1)!;
@@ -217,17 +211,10 @@ const takeStep: Handler = async (c, deps) => {
     }
     case 'open-ballot': {
       // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.
-      const opensAt = single(form, OPENS_AT_FIELD);
-      const closesAt = single(form, CLOSES_AT_FIELD);
-      if (opensAt.error || closesAt.error) return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
-      const values = { [OPENS_AT_FIELD]: (opensAt.value ?? '').trim(), [CLOSES_AT_FIELD]: (closesAt.value ?? '').trim() };
-      const errors: Record<string, string> = {};
-      for (const [field, what] of [[OPENS_AT_FIELD, 'The opening time'], [CLOSES_AT_FIELD, 'The closing time']] as const) {
-        const checked = values[field] === '' ? null : checkTimeOfDay(values[field], what);
-        if (checked && !checked.ok) errors[field] = checked.error.message;
-      }
-      if (Object.keys(errors).length > 0) return showProcess(c, deps, p, undefined, 400, { values, errors });
-      command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: values[OPENS_AT_FIELD], closesAt: values[CLOSES_AT_FIELD] };
+      if (!openingTimesSentOnce.safeParse(form).success) return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
+      const times = parseForm(openingTimesForm, form);
+      if (!times.ok) return showProcess(c, deps, p, undefined, 400, times.form);
+      command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: times.value[OPENS_AT_FIELD], closesAt: times.value[CLOSES_AT_FIELD] };
       break;
     }
     default:

@@ -43,14 +43,12 @@ import {
 } from '../views/opening.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { FormReading } from './form-values.js';
+import { parseForm } from './forms/fields.js';
+import { electionForm as electionSchema, selectionForm as selectionSchema, triggerForm as triggerSchema } from './forms/opening.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
 import { refusalStatus, rulebookFor } from './processes.js';
 
-const TITLE_MAX = 120;
-/** More seats than any body elects; a bound so that a typo is caught. */
-const SEATS_MAX = 999;
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
 
@@ -142,17 +140,16 @@ const triggerForm: Handler = async (c, deps) => {
 const openTriggerBallot: Handler = async (c, deps) => {
   const scope = await triggerScope(c, deps);
   if (scope instanceof Response) return scope;
-  const r = new FormReading(c.get('form'));
-  const rulebook = r.choice(TRIGGER_FIELDS.rulebook, PRESETS.map((rb) => rb.id), 'Choose the rulebook the review runs under.');
-  const closes = r.date(TRIGGER_FIELDS.closes, today(deps));
-  if (!r.ok || rulebook === undefined || closes === undefined) return triggerPage(c, deps, scope, { values: r.values, errors: r.errors }, 400);
+  const r = parseForm(triggerSchema(today(deps)), c.get('form'));
+  if (!r.ok) return triggerPage(c, deps, scope, r.form, 400);
+  const { [TRIGGER_FIELDS.rulebook]: rulebook, [TRIGGER_FIELDS.closes]: closes } = r.value;
   let process: StoredProcess;
   try {
     process = await openTrigger(acting(c, deps), scope.unit, presetById(rulebook)!, closes);
   } catch (e) {
     const refusal = refusalOf(e);
     const field = refusal.code === 'timetable' ? TRIGGER_FIELDS.closes : '';
-    return triggerPage(c, deps, scope, { values: r.values, errors: { [field]: refusal.message } }, refusal.status);
+    return triggerPage(c, deps, scope, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
   const s = process.state as TriggerBallotState;
   const what =
@@ -226,19 +223,17 @@ const openSelection: Handler = async (c, deps) => {
   const unit = await selectionScope(c, deps);
   if (unit instanceof Response) return unit;
   const f = SELECTION_FIELDS;
-  const r = new FormReading(c.get('form'));
-  const now = today(deps);
-  const title = r.text(f.title, TITLE_MAX, 'Enter the selection’s title.');
-  const rulebook = r.choice(f.rulebook, PRESETS.map((rb) => rb.id), 'Choose the rulebook the selection runs under.');
-  const allWomenShortlist = r.ticked(f.allWomen);
-  const applicationsClose = r.date(f.applicationsClose, now);
-  const nominationsClose = r.date(f.nominationsClose, now);
-  const freezeDate = r.date(f.freezeDate);
-  const ballotOpens = r.date(f.ballotOpens, now);
-  const ballotCloses = r.date(f.ballotCloses, now);
-  if (!r.ok || title === undefined || rulebook === undefined || !applicationsClose || !nominationsClose || !freezeDate || !ballotOpens || !ballotCloses) {
-    return selectionPage(c, deps, unit, { values: r.values, errors: r.errors }, 400);
-  }
+  const r = parseForm(selectionSchema(today(deps)), c.get('form'));
+  if (!r.ok) return selectionPage(c, deps, unit, r.form, 400);
+  const v = r.value;
+  const title = v[f.title];
+  const rulebook = v[f.rulebook];
+  const allWomenShortlist = v[f.allWomen];
+  const applicationsClose = v[f.applicationsClose];
+  const nominationsClose = v[f.nominationsClose];
+  const freezeDate = v[f.freezeDate];
+  const ballotOpens = v[f.ballotOpens];
+  const ballotCloses = v[f.ballotCloses];
   let process: StoredProcess;
   let follows: string | null;
   try {
@@ -250,7 +245,7 @@ const openSelection: Handler = async (c, deps) => {
   } catch (e) {
     const refusal = refusalOf(e);
     const field = refusal.code === 'gender-rule' ? f.allWomen : '';
-    return selectionPage(c, deps, unit, { values: r.values, errors: { [field]: refusal.message } }, refusal.status);
+    return selectionPage(c, deps, unit, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
   const s = process.state as SelectionState;
   const after = follows ? ` It follows ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.` : '';
@@ -298,21 +293,18 @@ const electionForm: Handler = (c, deps) => {
 const openInternalElection: Handler = async (c, deps) => {
   if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'National internal elections are opened by national officers. Nothing was saved.');
   const f = ELECTION_FIELDS;
-  const r = new FormReading(c.get('form'));
-  const now = today(deps);
-  const title = r.text(f.title, TITLE_MAX, 'Enter the election’s title.');
-  const rulebook = r.choice(f.rulebook, electionRulebooks().map((rb) => rb.id), 'Choose a rulebook that sets the election’s seats and counting method.');
-  const seats = r.optionalWhole(f.seats, 1, SEATS_MAX);
-  // No method sent (a form posted by a script) means the rulebook's, as the form's default does.
-  const method = r.choice(f.method, [RULEBOOK_METHOD, ...METHODS.map((m) => m.id)], 'Choose a counting method, or the rulebook’s.', RULEBOOK_METHOD);
-  const minWomen = r.optionalWhole(f.minWomen, 0, SEATS_MAX);
-  const nominationsClose = r.date(f.nominationsClose, now);
-  const freezeDate = r.date(f.freezeDate);
-  const ballotOpens = r.date(f.ballotOpens, now);
-  const ballotCloses = r.date(f.ballotCloses, now);
-  if (!r.ok || title === undefined || rulebook === undefined || seats === undefined || method === undefined || minWomen === undefined || !nominationsClose || !freezeDate || !ballotOpens || !ballotCloses) {
-    return electionPage(c, { values: r.values, errors: r.errors }, 400);
-  }
+  const r = parseForm(electionSchema(today(deps)), c.get('form'));
+  if (!r.ok) return electionPage(c, r.form, 400);
+  const v = r.value;
+  const title = v[f.title];
+  const rulebook = v[f.rulebook];
+  const seats = v[f.seats];
+  const method = v[f.method];
+  const minWomen = v[f.minWomen];
+  const nominationsClose = v[f.nominationsClose];
+  const freezeDate = v[f.freezeDate];
+  const ballotOpens = v[f.ballotOpens];
+  const ballotCloses = v[f.ballotCloses];
   const choice: ElectionChoice = { ...(seats !== null ? { seats } : {}), ...(method !== RULEBOOK_METHOD ? { method } : {}), ...(minWomen !== null ? { minWomen } : {}) };
   let process: StoredProcess;
   try {
@@ -320,7 +312,7 @@ const openInternalElection: Handler = async (c, deps) => {
   } catch (e) {
     const refusal = refusalOf(e);
     const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };
-    return electionPage(c, { values: r.values, errors }, refusal.status);
+    return electionPage(c, { values: r.form.values, errors }, refusal.status);
   }
   const s = process.state as InternalElectionState;
   return done(

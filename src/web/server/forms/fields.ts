@@ -1,0 +1,111 @@
+/**
+ * Posted forms read by zod schemas: each field kind below turns a field's text
+ * into a typed value or into the message shown beside the field (named as the
+ * form's labels name it), and `parseForm` reads a whole form with one schema,
+ * keeping what was typed so the page can show the form again with every
+ * problem beside its field and nothing stored.
+ */
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from '../../../domain/time.js';
+import type { FormState } from '../../views/context.js';
+import type { FormFields } from '../form.js';
+
+const SENT_TWICE = 'This field was sent more than once; send it once.';
+
+/** What a field's reader answers when the text will not do. */
+class Problem {
+  constructor(readonly message: string) {}
+}
+
+/** A field sent once, trimmed (absent reads as empty), then read by `read`: a field sent twice is a problem of its own. */
+function field<T>(read: (text: string) => T | Problem) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((sent, ctx): T => {
+      if (Array.isArray(sent)) {
+        ctx.addIssue({ code: 'custom', message: SENT_TWICE });
+        return z.NEVER;
+      }
+      const got = read((sent ?? '').trim());
+      if (got instanceof Problem) {
+        ctx.addIssue({ code: 'custom', message: got.message });
+        return z.NEVER;
+      }
+      return got;
+    });
+}
+
+/** Text of at most `max` characters, without control characters; `missing` is the message when it is empty (else it is optional: undefined). */
+export function text(max: number, missing?: string) {
+  return field((v): string | undefined | Problem => {
+    if (v === '') return missing === undefined ? undefined : new Problem(missing);
+    if (v.length > max) return new Problem(`Keep it to ${max} characters or fewer (this is ${v.length}).`);
+    if (/[\u0000-\u001f\u007f]/.test(v)) return new Problem('Use ordinary text, without line breaks or control characters.');
+    return v;
+  });
+}
+
+/** Required text: as `text`, never undefined. */
+export function requiredText(max: number, missing: string) {
+  return text(max, missing).transform((v) => v as string);
+}
+
+/** A date written YYYY-MM-DD (what a date input sends), not before `notBefore` when given. */
+export function date(notBefore?: IsoDate) {
+  return field((v): IsoDate | Problem => {
+    if (v === '') return new Problem('Enter a date, like 2025-03-21.');
+    if (!isIsoDate(v)) return new Problem(`“${v}” is not a date; enter one like 2025-03-21.`);
+    if (notBefore !== undefined && v < notBefore) return new Problem(`It cannot be before today (${notBefore}).`);
+    return v;
+  });
+}
+
+/** One of `allowed`; `missing` is the message when none (or another value) was sent, unless there is a `fallback` for none. */
+export function choice<T extends string>(allowed: readonly T[], missing: string, fallback?: T) {
+  return field((v): T | Problem => {
+    if (v === '' && fallback !== undefined) return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    return new Problem(v === '' ? missing : `“${v}” is not one of the choices. ${missing}`);
+  });
+}
+
+/** A whole number from `min` to `max`, or null when left empty (the field is optional). */
+export function optionalWhole(min: number, max: number) {
+  return field((v): number | null | Problem => {
+    if (v === '') return null;
+    if (!/^\d{1,9}$/.test(v)) return new Problem(`“${v}” is not a whole number; enter one from ${min} to ${max}, or leave it empty.`);
+    if (Number(v) < min || Number(v) > max) return new Problem(`Enter a whole number from ${min} to ${max} (not ${Number(v)}), or leave it empty.`);
+    return Number(v);
+  });
+}
+
+/** A tick box: ticked ("yes") or absent; `required` is the message when it must be ticked. */
+export function ticked(required?: string) {
+  return field((v): boolean | Problem => {
+    if (v !== '' && v !== 'yes') return new Problem(`A tick box sends “yes” or nothing, not “${v}”.`);
+    if (v === '' && required !== undefined) return new Problem(required);
+    return v === 'yes';
+  });
+}
+
+export type ParsedForm<T> = { readonly ok: true; readonly value: T; readonly form: FormState } | { readonly ok: false; readonly form: FormState };
+
+/** Reads the schema's fields from the posted form: the typed values, or each field's first problem; either way what was typed, to show back. */
+export function parseForm<S extends z.ZodObject>(schema: S, posted: FormFields): ParsedForm<z.output<S>> {
+  const names = Object.keys(schema.shape);
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const v = posted[name];
+    if (typeof v === 'string') values[name] = v.trim();
+    else if (v === undefined) values[name] = '';
+  }
+  const read = schema.safeParse(Object.fromEntries(names.map((name) => [name, posted[name]])));
+  if (read.success) return { ok: true, value: read.data, form: { values, errors: {} } };
+  const errors: Record<string, string> = {};
+  for (const issue of read.error.issues) {
+    const name = String(issue.path[0] ?? '');
+    if (!(name in errors)) errors[name] = issue.message;
+  }
+  return { ok: false, form: { values, errors } };
+}
