@@ -10,9 +10,10 @@ import { memberId, unitId } from '../../domain/ids.js';
 import { OFFICE_ROLES, type OfficeRole, type UnitKind } from '../../domain/organisation.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { OFFICE_FIELDS, adminPage } from '../views/admin.js';
+import { adminPage } from '../views/admin.js';
 import { officeRows } from '../presenters/admin.js';
-import { single } from './form.js';
+import { firstProblem } from './forms/fields.js';
+import { officeForm } from './forms/office.js';
 import { done, errorResponse, nowIso, page, viewContext, type AppDeps, type Ctx } from './http.js';
 
 const UNIT_OF_ROLE: Readonly<Record<OfficeRole, readonly UnitKind[]>> = {
@@ -35,15 +36,9 @@ type OfficeForm = { member: string; unit: string; role: OfficeRole };
 
 /** The office the form names, checked against the store; or the refusal. */
 async function officeFrom(c: Ctx, deps: AppDeps): Promise<OfficeForm | Response> {
-  const form = c.get('form');
-  const got: Record<string, string> = {};
-  for (const name of Object.values(OFFICE_FIELDS)) {
-    const f = single(form, name);
-    if (f.error) return errorResponse(c, 400, `${f.error} Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
-    const v = (f.value ?? '').trim();
-    if (v === '') return errorResponse(c, 400, `The form needs a ${name}. Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
-    got[name] = v;
-  }
+  const read = officeForm.safeParse(c.get('form'));
+  if (!read.success) return errorResponse(c, 400, `${firstProblem(read.error)} Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
+  const got = read.data;
   if (!(OFFICE_ROLES as readonly string[]).includes(got.role)) return errorResponse(c, 400, `"${got.role}" is not an office; the offices are ${OFFICE_ROLES.join(', ')}. Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
   const role = got.role as OfficeRole;
   const [unit, member] = await Promise.all([deps.store.getUnit(unitId(got.unit)), deps.store.getMember(memberId(got.member))]);

@@ -22,7 +22,8 @@ import type { Member } from '../../domain/organisation.js';
 import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInPage } from '../views/auth.js';
 import type { Handler } from './app.js';
 import { clientNetwork } from './client-address.js';
-import { single } from './form.js';
+import { firstProblem } from './forms/fields.js';
+import { sendCodeForm, verifyCodeForm } from './forms/auth.js';
 import { clearCookie, done, errorResponse, isOutbox, nowIso, page, readCookie, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
 
@@ -115,10 +116,11 @@ const signInForm: Handler = (c) => {
 const sendCode: Handler = async (c, deps) => {
   const { store, config } = deps;
   const form = c.get('form');
-  const sent = single(form, EMAIL_FIELD);
-  if (sent.error) return errorResponse(c, 400, `${sent.error} Nothing was sent.`);
-  const read = readEmail(sent.value);
-  if ('error' in read) return page(c, signInPage({ email: sent.value ?? '', error: read.error }, viewContext(c)), 400);
+  const sent = sendCodeForm.safeParse(form);
+  if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was sent.`);
+  const { [EMAIL_FIELD]: given, next: nextSent } = sent.data;
+  const read = readEmail(given);
+  if ('error' in read) return page(c, signInPage({ email: given ?? '', error: read.error }, viewContext(c)), 400);
   // Set for members and strangers alike, so the cookies say nothing either; Strict, since only this site's own form posts the code.
   const held = readCookie(c, config, 'signin');
   const nonce = held !== undefined && NONCE.test(held) ? held : newNonce();
@@ -146,7 +148,7 @@ const sendCode: Handler = async (c, deps) => {
     // Queued: this returns at once whatever the mail server does, and a failure is logged and retried there.
     await deps.mailer.send({ to: member.email ?? read.email, ...codeMail(deps, member, read.email, code) });
   }
-  const next = safeNextOrNull(single(form, 'next').value);
+  const next = safeNextOrNull(nextSent);
   const to = `/sign-in/code?${new URLSearchParams({ email: read.email, ...(next ? { next } : {}) }).toString()}`;
   return c.redirect(to, 303);
 };
@@ -164,16 +166,15 @@ const codeForm: Handler = (c, deps) => {
 const verifyCode: Handler = async (c, deps) => {
   const { store, clock, config } = deps;
   const form = c.get('form');
-  const emailField = single(form, EMAIL_FIELD);
-  const codeField = single(form, CODE_FIELD);
-  if (emailField.error || codeField.error) return errorResponse(c, 400, `${emailField.error ?? codeField.error} Nothing was saved.`);
-  const read = readEmail(emailField.value);
+  const sent = verifyCodeForm.safeParse(form);
+  if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
+  const read = readEmail(sent.data[EMAIL_FIELD]);
   if ('error' in read) return errorResponse(c, 400, `${read.error} Nothing was saved.`, { href: '/sign-in', text: 'Back to sign in' });
   const note = outboxNote(deps);
-  const next = safeNextOrNull(single(form, 'next').value);
+  const next = safeNextOrNull(sent.data.next);
   const again = (error: string, status: 400 | 429): Response =>
     page(c, signInCodePage({ email: read.email, expiresInMinutes: config.codeMinutes, error, ...(note ? { outboxNote: note } : {}), ...(next ? { next } : {}) }, viewContext(c)), status);
-  const code = normaliseCode(codeField.value ?? '');
+  const code = normaliseCode(sent.data[CODE_FIELD] ?? '');
   if (code === null) return again(`Enter the ${CODE_DIGITS}-digit code from the email.`, 400);
   const network = await overLimit(deps, [{ key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' }]);
   if (network) {

@@ -26,7 +26,8 @@ import { resultsPage } from '../views/results.js';
 import { TRACKER_FIELD, trackerPage } from '../views/booth.js';
 import { readFileSync } from 'node:fs';
 import type { Handler } from './app.js';
-import { single } from './form.js';
+import { firstProblem } from './forms/fields.js';
+import { trackerForm } from './forms/tracker.js';
 import { trackerKey } from './tokens.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewUndeclaredResult } from './permissions.js';
@@ -148,9 +149,9 @@ const trackerLookup: Handler = async (c, deps) => {
   if (t instanceof Response) return t;
   const view = { process: t.process.id, title: t.state.title, published: t.published };
   if (!t.published) return page(c, trackerPage(view, viewContext(c)));
-  const sent = single(c.get('form')!, TRACKER_FIELD);
-  const typed = (sent.value ?? '').trim();
-  const error = sent.error ?? (trackerKey(typed) === '' ? 'Enter the tracker code you were given when you voted.' : undefined);
+  const sent = trackerForm.safeParse(c.get('form')!);
+  const typed = ((sent.success ? sent.data[TRACKER_FIELD] : undefined) ?? '').trim();
+  const error = !sent.success ? firstProblem(sent.error) : trackerKey(typed) === '' ? 'Enter the tracker code you were given when you voted.' : undefined;
   if (error !== undefined) return page(c, trackerPage({ ...view, code: typed, error }, viewContext(c)), 422);
   // Normally sealed at the close already; sealing again is a no-op, and makes sure no ballot is cast into a published box.
   await deps.store.sealBallots(t.process.id);

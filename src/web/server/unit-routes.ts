@@ -8,7 +8,7 @@ import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { Unit } from '../../domain/organisation.js';
 import type { SelectionState, TriggerBallotState } from '../../domain/processes/index.js';
 import { tieWords } from '../../domain/rulebook-words.js';
-import { isIsoDate, dateOf } from '../../domain/time.js';
+import { dateOf } from '../../domain/time.js';
 import { decisionOfMeeting } from '../../domain/trigger-outcome.js';
 import type { StoredProcess } from '../../store/store.js';
 import type { FormState } from '../views/context.js';
@@ -16,7 +16,8 @@ import { paths } from '../views/paths.js';
 import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD, nominationsPage, triggerMeetingPage, type RecordedMeeting } from '../views/secretary.js';
 import type { Handler } from './app.js';
 import { unitOverviewPage, type UnitProcessLink } from '../views/unit.js';
-import { many, single } from './form.js';
+import { firstProblem, parseForm, repeatable } from './forms/fields.js';
+import { correctionForm, correctionSentOnce, meetingFiguresForm, meetingSentOnce, nominatedForm, nominationsSentOnce } from './forms/unit.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { constituencyOfUnit, mayActForUnit } from './permissions.js';
 import { refusalStatus, rulebookFor, step } from './processes.js';
@@ -104,9 +105,6 @@ const meetingForm: Handler = async (c, deps) => {
   return page(c, triggerMeetingPage(meetingView(scope, process, { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
 };
 
-const COUNT_FIELDS = ['for', 'against', 'abstentions', 'attendance'] as const;
-/** A reason is a sentence or two; more is kept out of the record and the page. */
-const REASON_MAX = 500;
 
 const recordMeeting: Handler = async (c, deps) => {
   const who = c.get('who')!;
@@ -115,36 +113,29 @@ const recordMeeting: Handler = async (c, deps) => {
   const process = await unitProcess(c, deps, scope, 'trigger-ballot');
   if (process instanceof Response) return process;
   const form = c.get('form');
-  const values: Record<string, string> = {};
-  const errors: Record<string, string> = {};
-  const numbers: Record<string, number> = {};
-  for (const name of [...COUNT_FIELDS, 'date'] as const) {
-    const f = single(form, MEETING_FIELDS[name]);
-    if (f.error) return errorResponse(c, 400, `${f.error} Nothing was saved.`);
-    const v = (f.value ?? '').trim();
-    values[name] = v;
-    if (name === 'date') {
-      if (!isIsoDate(v)) errors.date = 'Enter the date of the meeting, like 2024-03-21.';
-    } else if (!/^\d{1,7}$/.test(v)) {
-      errors[name] = 'Enter a whole number, 0 or more.';
-    } else numbers[name] = Number(v);
-  }
+  const sent = meetingSentOnce.safeParse(form);
+  if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
+  const meeting = parseForm(meetingFiguresForm, form);
+  const values: Record<string, string> = { ...meeting.form.values };
+  const errors: Record<string, string> = { ...meeting.form.errors };
   const s = process.state as TriggerBallotState;
   const already = s.units.find((u) => u.id === scope.unit.id)?.result !== null;
-  // A correction changes a result others have seen, so, as on the command line, it needs a reason in words.
+  let reason = '';
   if (already) {
-    const f = single(form, MEETING_FIELDS.reason);
-    if (f.error) return errorResponse(c, 400, `${f.error} Nothing was saved.`);
-    values.reason = (f.value ?? '').trim();
-    if (values.reason === '') errors.reason = 'Say why the recorded meeting is being corrected, for example: the votes were entered the wrong way round.';
-    else if (values.reason.length > REASON_MAX) errors.reason = `Keep the reason to ${REASON_MAX} characters or fewer (this one has ${values.reason.length}).`;
+    const reasonSent = correctionSentOnce.safeParse(form);
+    if (!reasonSent.success) return errorResponse(c, 400, `${firstProblem(reasonSent.error)} Nothing was saved.`);
+    const correction = parseForm(correctionForm, form);
+    Object.assign(values, correction.form.values);
+    Object.assign(errors, correction.form.errors);
+    if (correction.ok) reason = correction.value[MEETING_FIELDS.reason];
   }
   const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, triggerMeetingPage(meetingView(scope, process, { values, errors: errs }), viewContext(c)), status);
-  if (Object.keys(errors).length > 0) return render(errors, 400);
+  if (!meeting.ok || Object.keys(errors).length > 0) return render(errors, 400);
 
-  const figures = { for: numbers.for, against: numbers.against, abstentions: numbers.abstentions, attendance: numbers.attendance, date: values.date as never };
+  const numbers = meeting.value;
+  const figures = { for: numbers.for, against: numbers.against, abstentions: numbers.abstentions, attendance: numbers.attendance, date: numbers.date };
   const command = already
-    ? { type: 'correct-meeting' as const, unit: scope.unit.id, reason: values.reason, ...figures }
+    ? { type: 'correct-meeting' as const, unit: scope.unit.id, reason, ...figures }
     : { type: 'record-meeting' as const, unit: scope.unit.id, ...figures };
   const r = await step(deps.store, deps.clock, process, command, who.member.id);
   if (!r.ok) return render({ '': r.error.message }, refusalStatus(r.error.code));
@@ -187,18 +178,14 @@ const recordNominations: Handler = async (c, deps) => {
   const process = await unitProcess(c, deps, scope, 'selection');
   if (process instanceof Response) return process;
   const form = c.get('form');
-  const nominees = many(form, NOMINEE_FIELD);
-  const date = single(form, NOMINATION_DATE_FIELD);
-  if (date.error) return errorResponse(c, 400, `${date.error} Nothing was saved.`);
-  const values = { [NOMINEE_FIELD]: nominees.join(','), [NOMINATION_DATE_FIELD]: (date.value ?? '').trim() };
-  const errors: Record<string, string> = {};
-  const today = dateOf(deps.clock.now());
-  if (!isIsoDate(values[NOMINATION_DATE_FIELD])) errors[NOMINATION_DATE_FIELD] = 'Enter the date of the meeting, like 2024-03-21.';
-  else if (values[NOMINATION_DATE_FIELD] > today) errors[NOMINATION_DATE_FIELD] = `The meeting cannot be after today (${today}).`;
-  if (nominees.length === 0) errors[NOMINEE_FIELD] = 'Choose at least one candidate the meeting nominated.';
+  const sent = nominationsSentOnce.safeParse(form);
+  if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
+  const read = parseForm(nominatedForm(dateOf(deps.clock.now())), form);
+  // The ticked candidates go back as one list, so that the boxes come back ticked.
+  const values = { [NOMINEE_FIELD]: repeatable.parse(form[NOMINEE_FIELD]).join(','), [NOMINATION_DATE_FIELD]: read.form.values[NOMINATION_DATE_FIELD] ?? '' };
   const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, nominationsPage(nominationsView(scope, process, { values, errors: errs }), viewContext(c)), status);
-  if (Object.keys(errors).length > 0) return render(errors, 400);
-  const r = await step(deps.store, deps.clock, process, { type: 'nominate', unit: scope.unit.id, candidates: nominees }, who.member.id);
+  if (!read.ok) return render({ ...read.form.errors }, 400);
+  const r = await step(deps.store, deps.clock, process, { type: 'nominate', unit: scope.unit.id, candidates: read.value[NOMINEE_FIELD] }, who.member.id);
   if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, refusalStatus(r.error.code));
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s nominations are recorded.`);
 };

@@ -13,18 +13,21 @@ import type { FormFields } from '../form.js';
 const SENT_TWICE = 'This field was sent more than once; send it once.';
 
 /** What a field's reader answers when the text will not do. */
-class Problem {
+export class Problem {
   constructor(readonly message: string) {}
 }
 
-/** A field sent once, trimmed (absent reads as empty), then read by `read`: a field sent twice is a problem of its own. */
-function field<T>(read: (text: string) => T | Problem) {
+/** What `single` says of a field sent twice, for forms that refuse the whole request over it. */
+export const sentTwice = (name: string): string => `The field "${name}" was sent more than once.`;
+
+/** A field sent once, trimmed (absent reads as empty), then read by `read`: a field sent twice is a problem of its own (`twice`). */
+export function field<T>(read: (text: string) => T | Problem, twice = SENT_TWICE) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((sent, ctx): T => {
       if (Array.isArray(sent)) {
-        ctx.addIssue({ code: 'custom', message: SENT_TWICE });
+        ctx.addIssue({ code: 'custom', message: twice });
         return z.NEVER;
       }
       const got = read((sent ?? '').trim());
@@ -87,6 +90,37 @@ export function ticked(required?: string) {
     if (v === '' && required !== undefined) return new Problem(required);
     return v === 'yes';
   });
+}
+
+/** A field as sent (untrimmed; undefined when absent) that must not be repeated: `sentTwice(name)` when it is. */
+export function once(name: string) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((sent, ctx): string | undefined => {
+      if (Array.isArray(sent)) {
+        ctx.addIssue({ code: 'custom', message: sentTwice(name) });
+        return z.NEVER;
+      }
+      return sent;
+    });
+}
+
+/** A field whose repeats are read as if it were absent (the page's own forms send it once; anything else gets the default). */
+export const unlessRepeated = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((sent) => (typeof sent === 'string' ? sent : undefined));
+
+/** A field that may be repeated (tick boxes): always a list. */
+export const repeatable = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((sent) => (sent === undefined ? [] : typeof sent === 'string' ? [sent] : [...sent]));
+
+/** The first problem of a form refused as a whole. */
+export function firstProblem(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'The form could not be read.';
 }
 
 export type ParsedForm<T> = { readonly ok: true; readonly value: T; readonly form: FormState } | { readonly ok: false; readonly form: FormState };
