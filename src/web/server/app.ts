@@ -18,7 +18,8 @@ import { anonymousCsrfToken, newNonce, sameText, sessionSecrets } from './tokens
 import { CSRF_FIELD } from '../views/forms.js';
 import { CommitOutcomeUnknown } from '../../store/outcome-unknown.js';
 import type { IncomingMessage } from 'node:http';
-import { nodeBody, readForm, requestBody, single } from './form.js';
+import { nodeBody, readForm, requestBody } from './form.js';
+import { unlessRepeated } from './forms/fields.js';
 import { isMailQueue, mailQueue } from './mail.js';
 import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
 import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
@@ -172,12 +173,12 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
       if (read.status === 413 || read.status === 408) c.header('Connection', 'close');
       return errorResponse(c, read.status, read.message);
     }
-    const sent = single(read.fields, CSRF_FIELD);
-    if (sent.value === undefined || !sameText(sent.value, c.get('csrfToken'))) {
+    const sent = unlessRepeated.parse(read.fields[CSRF_FIELD]);
+    if (sent === undefined || !sameText(sent, c.get('csrfToken'))) {
       return errorResponse(
         c,
         403,
-        sent.value === undefined
+        sent === undefined
           ? 'The form arrived without its security token, so it was refused and nothing was saved. Go back, reload the page and try again.'
           : 'The form’s security token does not match your session (the page may be out of date, or you signed in or out since), so it was refused and nothing was saved. Go back, reload the page and try again.',
       );

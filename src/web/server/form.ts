@@ -111,18 +111,3 @@ export function parseFormText(text: string): FormRead {
   }
   return { ok: true, fields };
 }
-
-/** One text field: absent → undefined; given twice → an error message. */
-export function single(fields: FormFields, name: string): { value: string | undefined; error?: string } {
-  const v = fields[name];
-  if (v === undefined) return { value: undefined };
-  if (typeof v !== 'string') return { value: undefined, error: `The field "${name}" was sent more than once.` };
-  return { value: v };
-}
-
-/** A field that may be repeated (checkboxes): always a list. */
-export function many(fields: FormFields, name: string): readonly string[] {
-  const v = fields[name];
-  if (v === undefined) return [];
-  return typeof v === 'string' ? [v] : v;
-}

@@ -29,10 +29,12 @@ import {
 import { paths } from '../views/paths.js';
 import { RANK_FIELD_PREFIX, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/ranking-form.js';
 import type { Handler } from './app.js';
-import { single, type FormFields } from './form.js';
+import type { FormFields } from './form.js';
+import { fieldErrors, firstProblem } from './forms/fields.js';
+import { paperVoteEntryForm, paperVoteMemberForm, paperVoteShownForm } from './forms/paper-vote.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
 import { closingWords } from '../../domain/processes/index.js';
-import { isPaperChannel, openForPaperVotes, recordPaperVote } from './paper-vote-record.js';
+import { openForPaperVotes, recordPaperVote } from './paper-vote-record.js';
 import { mayRunProcess, type Principal } from './permissions.js';
 import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, type BallotState } from './processes.js';
 
@@ -121,9 +123,10 @@ function rankFields(form: FormFields): Record<string, string | readonly string[]
 
 /** The entry as posted, to show again. */
 function entryOf(form: FormFields): PaperVoteEntry {
-  const channel = single(form, PAPER_VOTE_FIELDS.channel).value;
+  const shown = paperVoteShownForm.parse(form);
+  const channel = shown[PAPER_VOTE_FIELDS.channel];
   const ranks = Object.fromEntries(Object.entries(rankFields(form)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { ...(channel !== undefined ? { channel } : {}), blank: single(form, PAPER_VOTE_FIELDS.blank).value === 'yes', ranks };
+  return { ...(channel !== undefined ? { channel } : {}), blank: shown[PAPER_VOTE_FIELDS.blank] === 'yes', ranks };
 }
 
 interface PaperEntry {
@@ -133,15 +136,11 @@ interface PaperEntry {
 
 /** The channel and the ranking from the form, or every problem by field. */
 function readEntry(form: FormFields, desk: Desk): Result<PaperEntry, FieldErrors> {
-  const errors: Record<string, string> = {};
-  const channel = single(form, PAPER_VOTE_FIELDS.channel);
-  if (channel.error) errors[PAPER_VOTE_FIELDS.channel] = 'Choose one: by post, or in person at a meeting.';
-  else if (channel.value === undefined || !isPaperChannel(channel.value)) errors[PAPER_VOTE_FIELDS.channel] = 'Choose how the vote was made: by post, or in person at a meeting.';
-  const blank = single(form, PAPER_VOTE_FIELDS.blank);
-  if (blank.error || (blank.value !== undefined && blank.value !== 'yes')) errors[PAPER_VOTE_FIELDS.blank] = 'Tick the box for a blank paper, or leave it empty.';
+  const read = paperVoteEntryForm.safeParse(form);
+  const errors: Record<string, string> = read.success ? {} : fieldErrors(read.error);
   const ranks = rankFields(form);
   let ranking: readonly string[] = [];
-  if (blank.value === 'yes') {
+  if (paperVoteShownForm.parse(form)[PAPER_VOTE_FIELDS.blank] === 'yes') {
     if (Object.values(ranks).some((v) => typeof v !== 'string' || v.trim() !== '')) {
       errors[PAPER_VOTE_FIELDS.blank] = 'You ticked that the paper has no preference marked, but also entered ranks: clear the ranks, or untick the box.';
     }
@@ -152,8 +151,8 @@ function readEntry(form: FormFields, desk: Desk): Result<PaperEntry, FieldErrors
       else Object.assign(errors, parsed.error.fields);
     } else ranking = parsed.value;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, error: errors };
-  return ok({ channel: channel.value as OfflineChannel, ranking });
+  if (!read.success || Object.keys(errors).length > 0) return { ok: false, error: errors };
+  return ok({ channel: read.data[PAPER_VOTE_FIELDS.channel], ranking });
 }
 
 function deskPage(c: Ctx, desk: Desk, extra: { lookup?: { value: string; error?: string }; member?: PaperVoteMember; entry?: PaperVoteEntry; errors?: FieldErrors }, status: 200 | 400 | 404 = 200): Response {
@@ -175,10 +174,10 @@ async function postedMember(c: Ctx, deps: AppDeps): Promise<{ desk: Desk; member
   const d = await openDesk(c, deps, c.get('who')!);
   if (d instanceof Response) return d;
   const form = c.get('form');
-  const given = single(form, PAPER_VOTE_FIELDS.member);
+  const given = paperVoteMemberForm.safeParse(form);
   const back = { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' };
-  if (given.error) return errorResponse(c, 400, 'The form named more than one member. Nothing was saved.', back);
-  const found = await findMember(deps, d, given.value);
+  if (!given.success) return errorResponse(c, 400, `${firstProblem(given.error)} Nothing was saved.`, back);
+  const found = await findMember(deps, d, given.data[PAPER_VOTE_FIELDS.member]);
   if (isRefusal(found)) return errorResponse(c, found.status, `${found.message} Nothing was saved.`, back);
   const refused = memberRefusal(d, found);
   if (refused) return errorResponse(c, refused.status, refused.message, back);
@@ -229,7 +228,7 @@ const record: Handler = async (c, deps) => {
   if (at instanceof Response) return at;
   const { desk: d, member } = at;
   const form = c.get('form');
-  const action = single(form, PAPER_VOTE_FIELDS.action).value;
+  const action = paperVoteShownForm.parse(form)[PAPER_VOTE_FIELDS.action];
   if (action !== 'record' && action !== 'change') {
     return errorResponse(c, 400, 'The vote was sent without saying whether to record it or change it, so nothing was saved. Go back and review it again.', { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
   }

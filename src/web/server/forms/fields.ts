@@ -136,10 +136,15 @@ export function parseForm<S extends z.ZodObject>(schema: S, posted: FormFields):
   }
   const read = schema.safeParse(Object.fromEntries(names.map((name) => [name, posted[name]])));
   if (read.success) return { ok: true, value: read.data, form: { values, errors: {} } };
+  return { ok: false, form: { values, errors: fieldErrors(read.error) } };
+}
+
+/** Each field's first problem, by field name, in the schema's order of fields. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const issue of read.error.issues) {
+  for (const issue of error.issues) {
     const name = String(issue.path[0] ?? '');
     if (!(name in errors)) errors[name] = issue.message;
   }
-  return { ok: false, form: { values, errors } };
+  return errors;
 }
