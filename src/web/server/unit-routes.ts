@@ -6,16 +6,14 @@
  */
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { Unit } from '../../domain/organisation.js';
-import type { SelectionState, TriggerBallotState } from '../../domain/processes/index.js';
-import { tieWords } from '../../domain/rulebook-words.js';
+import type { TriggerBallotState } from '../../domain/processes/index.js';
 import { dateOf } from '../../domain/time.js';
-import { decisionOfMeeting } from '../../domain/trigger-outcome.js';
 import type { StoredProcess } from '../../store/store.js';
-import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
-import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD, nominationsPage, triggerMeetingPage, type RecordedMeeting } from '../views/secretary.js';
+import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD, nominationsPage, triggerMeetingPage } from '../views/secretary.js';
 import type { Handler } from './app.js';
-import { unitOverviewPage, type UnitProcessLink } from '../views/unit.js';
+import { unitOverviewPage } from '../views/unit.js';
+import { meetingView, nominationsView, unitProcessLinks } from '../presenters/unit.js';
 import { firstProblem, parseForm, repeatable } from './forms/fields.js';
 import { correctionForm, correctionSentOnce, meetingFiguresForm, meetingSentOnce, nominatedForm, nominationsSentOnce } from './forms/unit.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
@@ -49,60 +47,18 @@ async function unitProcess(c: Ctx, deps: AppDeps, scope: UnitScope, kind: 'trigg
 const overview: Handler = async (c, deps) => {
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
-  const links: UnitProcessLink[] = [];
-  if (scope.constituency !== null) {
-    for (const p of await deps.store.listProcesses({ constituency: scope.constituency })) {
-      if (p.kind === 'trigger-ballot') {
-        const s = p.state as TriggerBallotState;
-        const mine = s.units.find((u) => u.id === scope.unit.id);
-        if (!mine || s.mode !== 'trigger-ballot') continue;
-        const recorded = mine.result === null ? 'nothing recorded yet' : mine.result.kind === 'meeting' ? `meeting of ${mine.result.date} recorded` : 'recorded as not meeting';
-        links.push({ title: `Trigger ballot: review of ${s.incumbent.name}`, status: `${s.phase === 'open' ? 'open until ' + s.closes : s.phase}; ${recorded}`, href: s.phase === 'open' ? paths.unitMeeting(scope.unit.id, p.id) : null, action: 'Record the meeting' });
-      } else if (p.kind === 'selection') {
-        const s = p.state as SelectionState;
-        if (!s.units.some((u) => u.id === scope.unit.id)) continue;
-        const mine = s.nominations.find((n) => n.unit === scope.unit.id);
-        const status = mine ? `nominations recorded (${mine.candidates.map((id) => s.candidates.find((x) => x.id === id)?.name ?? id).join(', ')})` : s.phase === 'nominations' ? `nominations open until ${s.timetable.nominationsClose}` : `phase: ${s.phase}`;
-        links.push({ title: s.title, status, href: s.phase === 'nominations' && !mine ? paths.unitNominations(scope.unit.id, p.id) : null, action: 'Record nominations' });
-      }
-    }
-  }
+  const links = scope.constituency === null ? [] : unitProcessLinks(scope.unit, await deps.store.listProcesses({ constituency: scope.constituency }));
   return page(c, unitOverviewPage({ unit: { id: scope.unit.id, name: scope.unit.name }, processes: links }, viewContext(c)));
 };
 
 // ---- Trigger-ballot meeting --------------------------------------------------------------------
-
-function recordedOf(s: TriggerBallotState, unitId: string, process: StoredProcess): RecordedMeeting | undefined {
-  const u = s.units.find((x) => x.id === unitId);
-  const r = u?.result;
-  if (!r || r.kind !== 'meeting') return undefined;
-  const rb = rulebookFor(process);
-  const review = rb?.incumbentReview;
-  const d = review && review.kind === 'trigger-ballot' ? decisionOfMeeting(review.unitVote, r) : null;
-  return { for: r.for, against: r.against, abstentions: r.abstentions, attendance: r.attendance, date: r.date, decision: d && d.ok ? `${d.value.decision}: ${d.value.reason}` : 'not decided' };
-}
-
-function meetingView(scope: UnitScope, process: StoredProcess, form: FormState) {
-  const s = process.state as TriggerBallotState;
-  const rb = rulebookFor(process);
-  const review = rb?.incumbentReview;
-  const recorded = recordedOf(s, scope.unit.id, process);
-  return {
-    unit: { id: scope.unit.id, name: scope.unit.name },
-    process: { id: process.id, name: `Review of ${s.incumbent.name}, ${process.id}` },
-    incumbent: s.incumbent.name,
-    tieRule: review && review.kind === 'trigger-ballot' ? tieWords(review.unitVote.tie) : 'the rulebook decides a tie',
-    form,
-    ...(recorded ? { recorded } : {}),
-  };
-}
 
 const meetingForm: Handler = async (c, deps) => {
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
   const process = await unitProcess(c, deps, scope, 'trigger-ballot');
   if (process instanceof Response) return process;
-  return page(c, triggerMeetingPage(meetingView(scope, process, { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
+  return page(c, triggerMeetingPage(meetingView(scope.unit, process, rulebookFor(process), { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
 };
 
 
@@ -129,7 +85,7 @@ const recordMeeting: Handler = async (c, deps) => {
     Object.assign(errors, correction.form.errors);
     if (correction.ok) reason = correction.value[MEETING_FIELDS.reason];
   }
-  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, triggerMeetingPage(meetingView(scope, process, { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, triggerMeetingPage(meetingView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
   if (!meeting.ok || Object.keys(errors).length > 0) return render(errors, 400);
 
   const numbers = meeting.value;
@@ -145,30 +101,12 @@ const recordMeeting: Handler = async (c, deps) => {
 
 // ---- Selection nominations ---------------------------------------------------------------------
 
-function nominationsView(scope: UnitScope, process: StoredProcess, form: FormState) {
-  const s = process.state as SelectionState;
-  const rb = rulebookFor(process);
-  const rules = rb?.selection.nominations;
-  const mine = s.nominations.find((n) => n.unit === scope.unit.id);
-  const rule = rules
-    ? `Up to ${rules.perUnit} candidate${rules.perUnit === 1 ? '' : 's'}${rules.minWomenPerUnit > 0 && rules.perUnit > 1 ? `; a unit nominating more than one must include at least ${rules.minWomenPerUnit} wom${rules.minWomenPerUnit === 1 ? 'an' : 'en'}` : ''}.`
-    : 'As the rulebook allows.';
-  return {
-    unit: { id: scope.unit.id, name: scope.unit.name },
-    process: { id: process.id, name: s.title },
-    candidates: s.candidates.filter((x) => x.withdrawn === null).map((x) => ({ id: x.id, name: x.name, gender: x.gender })),
-    rule,
-    form,
-    ...(mine ? { recorded: mine.candidates.map((id) => s.candidates.find((x) => x.id === id)?.name ?? id) } : {}),
-  };
-}
-
 const nominationsForm: Handler = async (c, deps) => {
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
   const process = await unitProcess(c, deps, scope, 'selection');
   if (process instanceof Response) return process;
-  return page(c, nominationsPage(nominationsView(scope, process, { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
+  return page(c, nominationsPage(nominationsView(scope.unit, process, rulebookFor(process), { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
 };
 
 const recordNominations: Handler = async (c, deps) => {
@@ -183,7 +121,7 @@ const recordNominations: Handler = async (c, deps) => {
   const read = parseForm(nominatedForm(dateOf(deps.clock.now())), form);
   // The ticked candidates go back as one list, so that the boxes come back ticked.
   const values = { [NOMINEE_FIELD]: repeatable.parse(form[NOMINEE_FIELD]).join(','), [NOMINATION_DATE_FIELD]: read.form.values[NOMINATION_DATE_FIELD] ?? '' };
-  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, nominationsPage(nominationsView(scope, process, { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, nominationsPage(nominationsView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
   if (!read.ok) return render({ ...read.form.errors }, 400);
   const r = await step(deps.store, deps.clock, process, { type: 'nominate', unit: scope.unit.id, candidates: read.value[NOMINEE_FIELD] }, who.member.id);
   if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, refusalStatus(r.error.code));
