@@ -11,11 +11,11 @@ import { judgeCandidacy } from '../../domain/candidacy.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { Member, Unit } from '../../domain/organisation.js';
 import type { SelectionCandidate, SelectionState } from '../../domain/processes/index.js';
-import { fractionWords } from '../../domain/rulebook-words.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
-import type { Store, StoredProcess } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { APPLY_FIELDS, applyPage, candidaciesPage, type MyApplication, type OpenSelectionEntry } from '../views/candidacy.js';
+import { applicationFormView, applicationRow, type ApplyScope } from '../presenters/candidacy.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
@@ -24,7 +24,6 @@ import { parseForm } from './forms/fields.js';
 import { applicationForm } from './forms/candidacy.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { refusalStatus, rulebookFor, step } from './processes.js';
-
 
 /** The constituency a member's branch belongs to, if it is a branch of one. */
 async function constituencyOfMember(store: Store, member: Member): Promise<Unit | null> {
@@ -52,16 +51,6 @@ async function judge(store: Store, member: Member, constituency: Unit, s: Select
 
 // ---- The member's page -------------------------------------------------------------------------
 
-function applicationStatus(s: SelectionState, c: SelectionCandidate): Pick<MyApplication, 'status' | 'tone'> {
-  if (c.withdrawn) return { status: `withdrew on ${c.withdrawn.at.slice(0, 10)}`, tone: 'neutral' };
-  if (s.declaration) return s.declaration.winner === c.id ? { status: 'selected', tone: 'good' } : { status: `not selected (${s.declaration.name} was)`, tone: 'neutral' };
-  if (s.shortlist) return s.shortlist.includes(c.id) ? { status: s.phase === 'shortlist' ? 'shortlisted' : `on the ballot paper (${s.phase})`, tone: 'good' } : { status: 'not shortlisted', tone: 'neutral' };
-  if (s.longlist) return s.longlist.includes(c.id) ? { status: 'longlisted', tone: 'good' } : { status: 'not longlisted', tone: 'neutral' };
-  const nominations = s.nominations.filter((n) => n.candidates.includes(c.id)).length;
-  if (s.phase === 'nominations') return { status: `nominated by ${nominations} unit${nominations === 1 ? '' : 's'} so far`, tone: nominations > 0 ? 'good' : 'warn' };
-  return { status: 'application received', tone: 'neutral' };
-}
-
 const candidacies: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const today = dateOf(deps.clock.now());
@@ -78,15 +67,7 @@ const candidacies: Handler = async (c, deps) => {
   for (const p of selections) {
     const s = p.state as SelectionState;
     for (const cand of s.candidates.filter((x) => x.member === member.id)) {
-      mine.push({
-        process: p.id,
-        title: s.title,
-        constituency: await nameOf(p.constituency),
-        candidate: cand.id,
-        appliedAt: cand.appliedAt,
-        ...applicationStatus(s, cand),
-        ...(mayViewResults(c.get('who'), p) ? { resultsUrl: paths.results(p.id) } : {}),
-      });
+      mine.push(applicationRow(p, cand, await nameOf(p.constituency), mayViewResults(c.get('who'), p)));
     }
     if (constituency === null || p.constituency !== constituency.id || !takingApplications(s, today) || standingAs(s, member)) continue;
     const rulebook = rulebookFor(p);
@@ -97,15 +78,6 @@ const candidacies: Handler = async (c, deps) => {
 };
 
 // ---- Applying ---------------------------------------------------------------------------------
-
-interface ApplyScope {
-  readonly process: StoredProcess;
-  readonly state: SelectionState;
-  readonly constituency: Unit;
-  readonly rulebook: Rulebook;
-  /** Why the member may apply, in words. */
-  readonly standing: string;
-}
 
 async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response> {
   const member = c.get('who')!.member;
@@ -132,24 +104,8 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   return { process, state: s, constituency, rulebook, standing: judged.reason };
 }
 
-function genderRules(scope: ApplyScope): string {
-  if (scope.state.allWomenShortlist) return 'This selection has an all-women shortlist: only candidates who describe themselves as women can be shortlisted.';
-  const share = scope.rulebook.selection.shortlist.minWomenShortlist;
-  return share === null ? `${scope.rulebook.name} sets no rule on women on the shortlist.` : `Under ${scope.rulebook.name} at least ${fractionWords(share)} of the longlist and the shortlist must be women.`;
-}
-
 function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | 409 | 422 = 200): Response {
-  const member = c.get('who')!.member;
-  const view = {
-    process: { id: scope.process.id, title: scope.state.title },
-    constituency: scope.constituency.name,
-    name: member.name,
-    applicationsClose: scope.state.timetable.applicationsClose,
-    standing: scope.standing,
-    genderRules: genderRules(scope),
-    form,
-  };
-  return page(c, applyPage(view, viewContext(c)), status);
+  return page(c, applyPage(applicationFormView(scope, c.get('who')!.member, form), viewContext(c)), status);
 }
 
 const applyForm: Handler = async (c, deps) => {
