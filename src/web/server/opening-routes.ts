@@ -13,7 +13,6 @@
  */
 import { CommandError } from '../../cli/store-common.js';
 import { openElection, openSelectionIn, type ElectionChoice, openTrigger, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow, constituencyUnits, type Acting } from '../../cli/process-service.js';
-import { METHODS } from '../../count/methods/index.js';
 import type { UnitId } from '../../domain/ids.js';
 import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
 import {
@@ -24,9 +23,9 @@ import {
   type SelectionState,
   type TriggerBallotState,
 } from '../../domain/processes/index.js';
-import { DEFAULT_PRESET_ID, PRESETS, presetById } from '../../domain/presets.js';
-import { rulebookRef, type Rulebook } from '../../domain/rulebook.js';
-import { describeRulebook, internalElectionWords, reviewWords, seatsByMethodWords } from '../../domain/rulebook-words.js';
+import { PRESETS, presetById } from '../../domain/presets.js';
+import { rulebookRef } from '../../domain/rulebook.js';
+import { seatsByMethodWords } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
 import type { FieldErrors, FormState } from '../views/context.js';
@@ -38,17 +37,15 @@ import {
   openElectionPage,
   openSelectionPage,
   openTriggerPage,
-  type MethodChoice,
-  type RulebookChoice,
 } from '../views/opening.js';
 import { paths } from '../views/paths.js';
+import { defaultRulebook, electionChoice, electionRulebooks, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
 import type { Handler } from './app.js';
 import { parseForm } from './forms/fields.js';
 import { electionForm as electionSchema, selectionForm as selectionSchema, triggerForm as triggerSchema } from './forms/opening.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
 import { refusalStatus, rulebookFor } from './processes.js';
-
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
 
@@ -62,20 +59,6 @@ async function constituencyOf(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
   return unit;
 }
 
-function sentence(s: string): string {
-  return s.endsWith('.') ? s : `${s}.`;
-}
-
-const reviewChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: sentence(`${rb.name} ${reviewWords(rb.incumbentReview)}`) });
-const selectionChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: (describeRulebook(rb).find((s) => s.heading === 'Selection')?.lines ?? []).join(' ') });
-const electionChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection)}`) });
-
-const electionRulebooks = (): Rulebook[] => PRESETS.filter((rb) => rb.internalElection !== null);
-
-/** The default is the rules in force, if they are among those offered. */
-function defaultRulebook(offered: readonly Rulebook[]): string {
-  return offered.some((rb) => rb.id === DEFAULT_PRESET_ID) ? DEFAULT_PRESET_ID : (offered[0]?.id ?? '');
-}
 
 /** A refusal from the opening: the rules' or the constituency's, shown with the form at the status it calls for. */
 function refusalOf(e: unknown): { status: 409 | 422; message: string; code: string } {
@@ -253,14 +236,6 @@ const openSelection: Handler = async (c, deps) => {
 };
 
 // ---- Internal election -------------------------------------------------------------------------
-
-/** What each counting method can do, from its own declaration: how many seats, and whether it can hold a minimum of women. */
-const methodChoices = (): MethodChoice[] =>
-  METHODS.map((m) => ({
-    id: m.id,
-    name: m.name,
-    can: `${m.multiSeat ? 'One seat or several' : 'One seat only'}; ${m.options.some((o) => o.name === 'minimum') ? 'can hold a minimum of women' : 'cannot hold a minimum of women'}.`,
-  }));
 
 /** Where the opening's refusal of a chosen seats, method or minimum belongs in the form. */
 const CHOICE_REFUSALS: Readonly<Record<string, string>> = {

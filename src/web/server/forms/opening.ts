@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { METHODS } from '../../../count/methods/index.js';
 import { PRESETS } from '../../../domain/presets.js';
 import type { IsoDate } from '../../../domain/time.js';
+import { electionRulebooks } from '../../presenters/opening.js';
 import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS } from '../../views/opening.js';
 import { choice, date, optionalWhole, requiredText, ticked } from './fields.js';
 
@@ -38,7 +39,7 @@ export const electionForm = (today: IsoDate) =>
   z.object({
     [ELECTION_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the election’s title.'),
     [ELECTION_FIELDS.rulebook]: choice(
-      PRESETS.filter((rb) => rb.internalElection !== null).map((rb) => rb.id),
+      electionRulebooks().map((rb) => rb.id),
       'Choose a rulebook that sets the election’s seats and counting method.',
     ),
     [ELECTION_FIELDS.seats]: optionalWhole(1, SEATS_MAX),
