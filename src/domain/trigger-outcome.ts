@@ -16,20 +16,17 @@
  */
 import { err, ok, type Result } from './result.js';
 import { rulebookRef, silentClassOf, type Fraction, type Rulebook, type Threshold, type UnitVoteRules } from './rulebook.js';
+import { addRatio, mulRatio, ratio, type Ratio } from '../count/ratio.js';
 import {
-  addRatio,
   fractionOf,
   meets,
-  mulRatio,
   percentText,
-  ratio,
   ratioOf,
   reviewWords,
   shareText,
   thresholdSymbol,
   thresholdWords,
   unreachable,
-  type Ratio,
 } from './rulebook-words.js';
 
 export type UnitClass = 'branch' | 'affiliate';
