@@ -20,6 +20,7 @@
  *   ("4 months 30 days"), never a rounded figure.
  * - When several things bar a member, every one is given.
  */
+import { addMonths, longDate, monthsAndDays } from './calendar.js';
 import type { UnitId } from './ids.js';
 import { statusOn, type Member, type MemberStatus } from './organisation.js';
 import type { EligibilityRules } from './rulebook.js';
@@ -41,63 +42,7 @@ export interface EligibilityJudgement {
   readonly reason: string;
 }
 
-// ---- Calendar ------------------------------------------------------------------------
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parts(d: IsoDate): [number, number, number] {
-  return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** `months` calendar months after `date`; the month's last day when the day does not exist in it. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [y, m, d] = parts(date);
-  const index = y * 12 + (m - 1) + months;
-  const ny = Math.floor(index / 12);
-  const nm = index - ny * 12 + 1;
-  const nd = Math.min(d, daysInMonth(ny, nm));
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}` as IsoDate;
-}
-
-/** Whole calendar months from `from` to `to` (to ≥ from): the most n with addMonths(from, n) ≤ to. */
-export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
-  const [fy, fm] = parts(from);
-  const [ty, tm] = parts(to);
-  let n = (ty - fy) * 12 + (tm - fm);
-  while (n > 0 && addMonths(from, n) > to) n--;
-  return Math.max(0, n);
-}
-
-/** "1 August 2024". */
-export function longDate(date: IsoDate): string {
-  const [y, m, d] = parts(date);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), without reading any clock. */
-export function dayNumber(date: IsoDate): number {
-  const [y0, m, d] = parts(date);
-  const y = m <= 2 ? y0 - 1 : y0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The time from one date to a later one in whole calendar months and the days left over. */
-export function monthsAndDays(from: IsoDate, to: IsoDate): { months: number; days: number } {
-  const months = wholeMonthsBetween(from, to);
-  return { months, days: dayNumber(to) - dayNumber(addMonths(from, months)) };
-}
+// ---- Durations ------------------------------------------------------------------------
 
 /** "4 years 7 months", "4 months 30 days", "1 year", "12 days", "0 days". */
 export function durationWords(span: { months: number; days: number }): string {

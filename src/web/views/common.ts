@@ -1,6 +1,6 @@
 /** Small renderings several pages share: dates, a status in words, a definition list. */
 import { isIsoDate } from '../../domain/time.js';
-import { longDate } from '../../domain/eligibility.js';
+import { longDate } from '../../domain/calendar.js';
 import { html, type Html, type Interpolation } from './html.js';
 
 /** A calendar date as "1 August 2024" in a <time> element; anything else shown as given. */
