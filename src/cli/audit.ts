@@ -6,7 +6,8 @@
  */
 import { auditEventsMarkdown, auditEventsText, canonicalJson, formatHead, parseHead, replayAudit, verifyChain, type AuditEntry, type AuditHead, type ChainReport } from '../audit/index.js';
 import { describeStore } from '../config.js';
-import { readAuditLog, sha256Hex } from '../store/audit-rows.js';
+import { sha256Hex } from '../audit/sha256.js';
+import { readAuditLog } from '../store/audit-rows.js';
 import { UsageError, type Parsed } from './args.js';
 import type { Handler } from './process-commands.js';
 import type { Io } from './run.js';

@@ -4,7 +4,7 @@
  * candidates, freezing the electorate, counting a ballot file, and listing
  * processes; and the pieces of `open` and `status` both word alike.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../audit/sha256.js';
 import { readFile } from 'node:fs/promises';
 import { keptRecord } from '../app/kept-results.js';
 import { recordCount, type CountSource } from '../app/record-count.js';
@@ -329,7 +329,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
         const source: CountSource =
           file === undefined
             ? { kind: 'ballot-box' }
-            : { kind: 'file', name: file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), ballots: await rankedBallotsFrom(file, paper(process)) };
+            : { kind: 'file', name: file, sha256: sha256Hex(await readFile(file)), ballots: await rankedBallotsFrom(file, paper(process)) };
         const counted = await recordCount(store, clock, process, rulebookOf(process), source, cliActor());
         if (!counted.ok) throw refused(counted.error);
         // Under a minimum of representation, say whether it changed who was elected, as the result sheet does.
