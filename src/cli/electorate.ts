@@ -8,7 +8,7 @@ import type { MemberId, UnitId } from '../domain/ids.js';
 import { csvLine } from '../report/csv-writer.js';
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
-import { helpOnly, type Handler } from './process-commands.js';
+import { helpOnly, type CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, loadProcess, parseCommand, positionals, withExistingStore, writeJson } from './store-common.js';
 
@@ -35,7 +35,7 @@ async function names(store: Store, process: StoredProcess, members: readonly Mem
   return found;
 }
 
-export function electorateHandler(group: string, kind: ProcessKind, help: string): Handler {
+export function electorateHandler(group: string, kind: ProcessKind, help: string): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} electorate`);

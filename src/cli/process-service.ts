@@ -13,7 +13,7 @@
 import { closeBallot } from '../app/close-ballot.js';
 import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
-import { judgeEligibility, mainBarWords } from '../domain/eligibility.js';
+import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import { triggerClosedBySelection, type SeatCandidate, type Unit } from '../domain/organisation.js';
 import {
   applyProcess,
@@ -250,11 +250,11 @@ async function judgeAndFreeze(a: Acting, process: StoredProcess, kind: 'selectio
   const rules = rulebook.eligibility;
   async function* entries(): AsyncGenerator<ElectorateEntry> {
     for await (const member of a.store.membersOf(branchIds)) {
-      const j = judgeEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
+      const { judgement: j, bars } = assessEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
       judged++;
       if (j.eligible) eligible++;
       else {
-        const why = mainBarWords(j.bars);
+        const why = mainBarWords(bars);
         barred[why] = (barred[why] ?? 0) + 1;
       }
       if (onProgress && judged % 10_000 === 0) onProgress(judged);

@@ -7,7 +7,7 @@
  * suspended or in arrears, whatever grace the rulebook gives voters).
  */
 import { longDate } from './calendar.js';
-import { judgeEligibility, type EligibilityContext } from './eligibility.js';
+import { judgeEligibility, type EligibilityContext, type EligibilityJudgement } from './eligibility.js';
 import { statusOn, type Member, type MemberStatus } from './organisation.js';
 import type { EligibilityRules } from './rulebook.js';
 import type { IsoDate } from './time.js';
@@ -17,12 +17,6 @@ export interface CandidacyContext extends EligibilityContext {
   readonly today: IsoDate;
 }
 
-export interface CandidacyJudgement {
-  readonly eligible: boolean;
-  /** One plain-language sentence giving every bar, or why the member may stand. */
-  readonly reason: string;
-}
-
 const STANDING_WORDS: Readonly<Record<Exclude<MemberStatus, 'current'>, string>> = {
   arrears: 'in arrears',
   lapsed: 'lapsed',
@@ -30,7 +24,7 @@ const STANDING_WORDS: Readonly<Record<Exclude<MemberStatus, 'current'>, string>>
 };
 
 /** Whether the member may apply, with the reason in words; every bar is given. */
-export function judgeCandidacy(member: Member, rules: EligibilityRules, ctx: CandidacyContext): CandidacyJudgement {
+export function judgeCandidacy(member: Member, rules: EligibilityRules, ctx: CandidacyContext): EligibilityJudgement {
   const bars: string[] = [];
   const status: MemberStatus | null = member.joined > ctx.today ? null : (statusOn(member, ctx.today) ?? 'current');
   if (status === null) bars.push(`your membership starts on ${longDate(member.joined)}, after today`);

@@ -43,6 +43,11 @@ export interface EligibilityJudgement {
   readonly eligible: boolean;
   /** One plain-language sentence (or several joined by "; also "). */
   readonly reason: string;
+}
+
+/** A judgement with its bars as codes, for readers that act on why a member is barred. */
+export interface EligibilityAssessment {
+  readonly judgement: EligibilityJudgement;
   /** Every bar, in the order the reason gives them; empty when eligible. */
   readonly bars: readonly EligibilityBar[];
 }
@@ -150,9 +155,13 @@ function runStart(member: Member, date: IsoDate, status: MemberStatus): IsoDate 
 // ---- The judgement --------------------------------------------------------------------
 
 export function judgeEligibility(member: Member, rules: EligibilityRules, ctx: EligibilityContext): EligibilityJudgement {
+  return assessEligibility(member, rules, ctx).judgement;
+}
+
+export function assessEligibility(member: Member, rules: EligibilityRules, ctx: EligibilityContext): EligibilityAssessment {
   const freeze = ctx.freezeDate;
   const bars: Bar[] = [];
-  const barred = (): EligibilityJudgement => ({ eligible: false, reason: bars.map(sentenceOf).join('; also '), bars: bars.map((b) => b.code) });
+  const barred = (): EligibilityAssessment => ({ judgement: { eligible: false, reason: bars.map(sentenceOf).join('; also ') }, bars: bars.map((b) => b.code) });
 
   if (ctx.unitBranches && !ctx.unitBranches.has(member.branch)) {
     bars.push({ code: 'outside-unit', branch: ctx.branchNames?.get(member.branch) ?? member.branch, unit: ctx.unitName ?? 'this electorate' });
@@ -191,7 +200,7 @@ export function judgeEligibility(member: Member, rules: EligibilityRules, ctx: E
         ? ` and suspended on ${longDate(freeze)}, which this rulebook does not bar`
         : arrearsNote;
   const membership = rejoined ? `member again since ${longDate(since)} (rejoined after a lapse; ` : `member since ${longDate(since)} (`;
-  return { eligible: true, reason: `${membership}${durationWords(monthsAndDays(since, freeze))} continuous)${standing}: eligible`, bars: [] };
+  return { judgement: { eligible: true, reason: `${membership}${durationWords(monthsAndDays(since, freeze))} continuous)${standing}: eligible` }, bars: [] };
 }
 
 function monthsText(n: number): string {

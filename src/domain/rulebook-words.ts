@@ -109,11 +109,11 @@ export function reviewWords(review: IncumbentReview): string {
         case 'college':
           return `combines branches and affiliates in a ${weightsWords(c.weights)} electoral college and triggers ${thresholdWords(c.threshold, true)}`;
         default:
-          return unreachable(c);
+          return assertNever(c);
       }
     }
     default:
-      return unreachable(review);
+      return assertNever(review);
   }
 }
 
@@ -260,6 +260,6 @@ function sentence(s: string): string {
   return s.endsWith('.') ? s : s + '.';
 }
 
-export function unreachable(x: never): never {
+export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);
 }

@@ -26,7 +26,7 @@ import {
   shareText,
   thresholdSymbol,
   thresholdWords,
-  unreachable,
+  assertNever,
 } from './rulebook-words.js';
 
 export type UnitClass = 'branch' | 'affiliate';
@@ -317,7 +317,7 @@ export function evaluateTrigger(rulebook: Rulebook, units: readonly UnitResult[]
       return done(verdict(hit), lines, fractionOf(total), c.threshold);
     }
     default:
-      return unreachable(c);
+      return assertNever(c);
   }
 }
 

@@ -14,7 +14,7 @@
  */
 import { canonicalJson, entryHash, type AuditEntry, type AuditHead } from '../audit/index.js';
 import type { Board } from './board.js';
-import { sha256Hex } from '../audit/sha256.js';
+import { sha256Hex } from './sha256.js';
 
 export interface AnchorCheck {
   readonly problems: readonly string[];

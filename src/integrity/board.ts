@@ -28,7 +28,7 @@
  */
 import type { CountRecord } from '../count/record.js';
 import { ok, type Result } from '../domain/result.js';
-import { sha256Hex } from '../audit/sha256.js';
+import { sha256Hex } from './sha256.js';
 
 export const BOARD_FORMAT = 'hustings-bulletin-board';
 export const BOARD_VERSION = 1;

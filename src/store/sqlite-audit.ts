@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { canonicalJson, chainEntry, type AuditEntry, type AuditHead, type AuditRecord } from '../audit/index.js';
-import { sha256Hex } from '../audit/sha256.js';
+import { sha256Hex } from '../integrity/sha256.js';
 import { entryFromRow, pageLimit, type AuditRow } from './audit-rows.js';
 import type { StatementCache } from './sqlite-statements.js';
 import type { ProcessId } from '../domain/ids.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeEligibility, mainBarWords } from '../../src/domain/eligibility.js';
+import { assessEligibility, mainBarWords } from '../../src/domain/eligibility.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import type { Member, MemberStatus } from '../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
@@ -13,7 +13,7 @@ function member(joined: string, history: [string, MemberStatus][] = [[joined, 'c
 }
 
 const judge = (m: Member, freeze: string, branches?: string[]) =>
-  judgeEligibility(m, RULES, { freezeDate: d(freeze), ...(branches ? { unitBranches: new Set(branches.map(unitId)), unitName: 'Ilford South' } : {}) });
+  assessEligibility(m, RULES, { freezeDate: d(freeze), ...(branches ? { unitBranches: new Set(branches.map(unitId)), unitName: 'Ilford South' } : {}) });
 
 describe('eligibility bars as codes', () => {
   it('names every bar by its code, in the order the reason gives them', () => {

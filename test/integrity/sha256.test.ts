@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/audit/sha256.js';
+import { sha256Hex } from '../../src/integrity/sha256.js';
 
 const reference = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
