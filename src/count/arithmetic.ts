@@ -41,7 +41,7 @@ export interface Arithmetic<V> {
   /** Decimal text. Fixed: exactly `dp` places. Rational: `places` places (default 6), rounded down. */
   format(a: V, places?: number): string;
   /** The exact value as a ratio in lowest terms. */
-  toFraction(a: V): Ratio;
+  toRatio(a: V): Ratio;
 }
 
 function ceilDiv(a: bigint, b: bigint): bigint {
@@ -61,7 +61,8 @@ function roundDiv(a: bigint, b: bigint, rounding: Rounding): bigint {
 // Stricter than `dec`: a rule's option or a ballot weight is written in full ("0.5", not ".5").
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
-function parseDecimal(s: string): Ratio {
+/** The decimal as num / 10^places, not reduced. */
+function parseDecimal(s: string): { num: bigint; den: bigint } {
   if (!DECIMAL.test(s.trim())) throw new RangeError(`not a decimal number: "${s}"`);
   const d = dec(s);
   return { num: d.units, den: 10n ** BigInt(d.scale) };
@@ -110,7 +111,7 @@ export function fixed(dp: number): Arithmetic<bigint> {
     cmp: (x, y) => (x < y ? -1 : x > y ? 1 : 0),
     isZero: (x) => x === 0n,
     format: (x, places) => (places === undefined || places === dp ? formatScaled(x, dp) : formatFraction(x, S, places)),
-    toFraction(x) {
+    toRatio(x) {
       const g = gcd(x, S) || 1n;
       return { num: x / g, den: S / g };
     },
@@ -143,7 +144,7 @@ export const rational: Arithmetic<Ratio> = {
   cmp: compareRatio,
   isZero: (x) => x.num === 0n,
   format: (x, places = 6) => formatFraction(x.num, x.den, places),
-  toFraction: (x) => x,
+  toRatio: (x) => x,
 };
 
 /** Sum of many values. */
