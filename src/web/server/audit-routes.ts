@@ -5,7 +5,8 @@
  */
 import { formatHead, parseHead, verifyChain, type AuditHead } from '../../audit/index.js';
 import { memberId } from '../../domain/ids.js';
-import { readAuditLog, sha256Hex } from '../../store/audit-rows.js';
+import { sha256Hex } from '../../integrity/sha256.js';
+import { readAuditLog } from '../../store/audit-rows.js';
 import { AUDIT_EXPECT_FIELD, auditPage } from '../views/audit.js';
 import { auditRow, memberActors } from '../presenters/audit.js';
 import { paths } from '../views/paths.js';
