@@ -11,7 +11,7 @@ import { reviewWords } from '../../domain/rulebook-words.js';
 import { decisionOfMeeting, evaluateTrigger, type UnitDecision } from '../../domain/trigger-outcome.js';
 import { dateOf } from '../../domain/time.js';
 import type { StoredProcess } from '../../store/store.js';
-import type { SelectionView, TimetableStep, TriggerProgressView, UnitProgress } from '../views/constituency.js';
+import type { ConstituencyRow, SelectionView, TimetableStep, TriggerProgressView, UnitProgress } from '../views/constituency.js';
 import { triggerGauges } from '../views/gauge.js';
 import { paths } from '../views/paths.js';
 import type { Principal } from '../server/permissions.js';
@@ -139,15 +139,6 @@ export function openings(f: OpeningFacts): { actions: { href: string; text: stri
     else actions.push({ href: paths.openSelectionForm(unit.id), text: 'Open a selection' });
   }
   return { actions, notes };
-}
-
-export interface ConstituencyRow {
-  readonly id: string;
-  readonly name: string;
-  readonly region: string;
-  readonly incumbent: string | null;
-  readonly review: string | null;
-  readonly selection: string | null;
 }
 
 /** Every constituency with its region, representative and latest review and selection, filtered by name or region and sorted by name. */

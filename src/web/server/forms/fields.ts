@@ -17,11 +17,11 @@ export class Problem {
   constructor(readonly message: string) {}
 }
 
-/** What `single` says of a field sent twice, for forms that refuse the whole request over it. */
+/** The sentence for a field sent twice, on the forms that refuse the whole request over it. */
 export const sentTwice = (name: string): string => `The field "${name}" was sent more than once.`;
 
 /** A field sent once, trimmed (absent reads as empty), then read by `read`: a field sent twice is a problem of its own (`twice`). */
-export function field<T>(read: (text: string) => T | Problem, twice = SENT_TWICE) {
+export function readField<T>(read: (text: string) => T | Problem, twice = SENT_TWICE) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -41,7 +41,7 @@ export function field<T>(read: (text: string) => T | Problem, twice = SENT_TWICE
 
 /** Text of at most `max` characters, without control characters; `missing` is the message when it is empty (else it is optional: undefined). */
 export function text(max: number, missing?: string) {
-  return field((v): string | undefined | Problem => {
+  return readField((v): string | undefined | Problem => {
     if (v === '') return missing === undefined ? undefined : new Problem(missing);
     if (v.length > max) return new Problem(`Keep it to ${max} characters or fewer (this is ${v.length}).`);
     if (/[\u0000-\u001f\u007f]/.test(v)) return new Problem('Use ordinary text, without line breaks or control characters.');
@@ -56,7 +56,7 @@ export function requiredText(max: number, missing: string) {
 
 /** A date written YYYY-MM-DD (what a date input sends), not before `notBefore` when given. */
 export function date(notBefore?: IsoDate) {
-  return field((v): IsoDate | Problem => {
+  return readField((v): IsoDate | Problem => {
     if (v === '') return new Problem('Enter a date, like 2025-03-21.');
     if (!isIsoDate(v)) return new Problem(`“${v}” is not a date; enter one like 2025-03-21.`);
     if (notBefore !== undefined && v < notBefore) return new Problem(`It cannot be before today (${notBefore}).`);
@@ -66,7 +66,7 @@ export function date(notBefore?: IsoDate) {
 
 /** One of `allowed`; `missing` is the message when none (or another value) was sent, unless there is a `fallback` for none. */
 export function choice<T extends string>(allowed: readonly T[], missing: string, fallback?: T) {
-  return field((v): T | Problem => {
+  return readField((v): T | Problem => {
     if (v === '' && fallback !== undefined) return fallback;
     if ((allowed as readonly string[]).includes(v)) return v as T;
     return new Problem(v === '' ? missing : `“${v}” is not one of the choices. ${missing}`);
@@ -75,7 +75,7 @@ export function choice<T extends string>(allowed: readonly T[], missing: string,
 
 /** A whole number from `min` to `max`, or null when left empty (the field is optional). */
 export function optionalWhole(min: number, max: number) {
-  return field((v): number | null | Problem => {
+  return readField((v): number | null | Problem => {
     if (v === '') return null;
     if (!/^\d{1,9}$/.test(v)) return new Problem(`“${v}” is not a whole number; enter one from ${min} to ${max}, or leave it empty.`);
     if (Number(v) < min || Number(v) > max) return new Problem(`Enter a whole number from ${min} to ${max} (not ${Number(v)}), or leave it empty.`);
@@ -85,7 +85,7 @@ export function optionalWhole(min: number, max: number) {
 
 /** A tick box: ticked ("yes") or absent; `required` is the message when it must be ticked. */
 export function ticked(required?: string) {
-  return field((v): boolean | Problem => {
+  return readField((v): boolean | Problem => {
     if (v !== '' && v !== 'yes') return new Problem(`A tick box sends “yes” or nothing, not “${v}”.`);
     if (v === '' && required !== undefined) return new Problem(required);
     return v === 'yes';

@@ -7,13 +7,13 @@
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from '../../../domain/time.js';
 import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD } from '../../views/secretary.js';
-import { Problem, field, once, repeatable } from './fields.js';
+import { Problem, once, readField, repeatable } from './fields.js';
 
 /** A reason is a sentence or two; more is kept out of the record and the page. */
 const REASON_MAX = 500;
 
-const count = field((v): number | Problem => (/^\d{1,7}$/.test(v) ? Number(v) : new Problem('Enter a whole number, 0 or more.')));
-const meetingDate = field((v): IsoDate | Problem => (isIsoDate(v) ? v : new Problem('Enter the date of the meeting, like 2024-03-21.')));
+const count = readField((v): number | Problem => (/^\d{1,7}$/.test(v) ? Number(v) : new Problem('Enter a whole number, 0 or more.')));
+const meetingDate = readField((v): IsoDate | Problem => (isIsoDate(v) ? v : new Problem('Enter the date of the meeting, like 2024-03-21.')));
 
 export const meetingSentOnce = z.object({
   [MEETING_FIELDS.for]: once(MEETING_FIELDS.for),
@@ -35,7 +35,7 @@ export const meetingFiguresForm = z.object({
 export const correctionSentOnce = z.object({ [MEETING_FIELDS.reason]: once(MEETING_FIELDS.reason) });
 
 export const correctionForm = z.object({
-  [MEETING_FIELDS.reason]: field((v): string | Problem => {
+  [MEETING_FIELDS.reason]: readField((v): string | Problem => {
     if (v === '') return new Problem('Say why the recorded meeting is being corrected, for example: the votes were entered the wrong way round.');
     if (v.length > REASON_MAX) return new Problem(`Keep the reason to ${REASON_MAX} characters or fewer (this one has ${v.length}).`);
     return v;
@@ -47,7 +47,7 @@ export const nominationsSentOnce = z.object({ [NOMINATION_DATE_FIELD]: once(NOMI
 /** The candidates the meeting nominated, and its date: not after `today`. */
 export const nominatedForm = (today: IsoDate) =>
   z.object({
-    [NOMINATION_DATE_FIELD]: field((v): IsoDate | Problem => {
+    [NOMINATION_DATE_FIELD]: readField((v): IsoDate | Problem => {
       if (!isIsoDate(v)) return new Problem('Enter the date of the meeting, like 2024-03-21.');
       if (v > today) return new Problem(`The meeting cannot be after today (${today}).`);
       return v;
