@@ -14,7 +14,6 @@
 import { mailPaperVoteNotice } from '../../app/vote-notices.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { ok, type Result } from '../../domain/result.js';
-import { methodWords } from '../../domain/rulebook-words.js';
 import type { OfflineChannel, StoredProcess } from '../../store/store.js';
 import type { FieldErrors } from '../views/context.js';
 import {
@@ -27,16 +26,16 @@ import {
   type PaperVoteMember,
 } from '../views/paper-vote.js';
 import { paths } from '../views/paths.js';
+import { deskBallot, deskCandidates, reviewedRanking } from '../presenters/paper-vote.js';
 import { RANK_FIELD_PREFIX, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/ranking-form.js';
 import type { Handler } from './app.js';
 import type { FormFields } from './form.js';
 import { fieldErrors, firstProblem } from './forms/fields.js';
 import { paperVoteEntryForm, paperVoteMemberForm, paperVoteShownForm } from './forms/paper-vote.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
-import { closingWords } from '../../domain/processes/index.js';
 import { openForPaperVotes, recordPaperVote } from './paper-vote-record.js';
 import { mayRunProcess, type Principal } from './permissions.js';
-import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, type BallotState } from './processes.js';
+import { ballotState, electorateEntry, isBallotProcess, rulebookFor, type BallotState } from './processes.js';
 
 interface Desk {
   readonly process: StoredProcess;
@@ -70,22 +69,7 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
   const rb = rulebookFor(process);
   const box = await deps.store.ballotBox(process.id);
   const unit = process.constituency === null ? 'The whole party' : ((await deps.store.getUnit(process.constituency))?.name ?? process.constituency);
-  return {
-    process,
-    state,
-    candidates: ballotPaper(state)
-      .filter((x) => !x.withdrawn)
-      .map((x) => ({ id: x.id, name: x.name })),
-    ballot: {
-      process: process.id,
-      title: state.title,
-      unit,
-      closes: state.timetable.ballotCloses,
-      closing: closingWords(state),
-      methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
-      recorded: { postal: box?.byChannel.postal ?? 0, inPerson: box?.byChannel['in-person'] ?? 0 },
-    },
-  };
+  return { process, state, candidates: deskCandidates(state), ballot: deskBallot(process, state, rb, box, unit) };
 }
 
 const MAX_MEMBER_ID = 100;
@@ -191,7 +175,6 @@ const review: Handler = async (c, deps) => {
   const form = c.get('form');
   const read = readEntry(form, d);
   if (!read.ok) return deskPage(c, d, { lookup: { value: member.id }, member, entry: entryOf(form), errors: read.error }, 400);
-  const ranked = read.value.ranking.map((id) => d.candidates.find((x) => x.id === id)!);
   return page(
     c,
     paperVoteReviewPage(
@@ -199,8 +182,7 @@ const review: Handler = async (c, deps) => {
         ballot: { process: d.process.id, title: d.state.title },
         member: { id: member.id, name: member.name },
         channel: read.value.channel,
-        ranking: ranked,
-        unranked: read.value.ranking.length === 0 ? [] : d.candidates.filter((x) => !read.value.ranking.includes(x.id)).map((x) => x.name),
+        ...reviewedRanking(d.candidates, read.value.ranking),
       },
       viewContext(c),
     ),

@@ -1,0 +1,36 @@
+/** The paper-vote desk as the views show it: the ballot with the papers recorded so far by channel, and a reviewed vote's ranking by name. */
+import { closingWords } from '../../domain/processes/index.js';
+import type { Rulebook } from '../../domain/rulebook.js';
+import { methodWords } from '../../domain/rulebook-words.js';
+import type { BallotBox, StoredProcess } from '../../store/store.js';
+import type { PaperVoteBallot } from '../views/paper-vote.js';
+import type { RankableCandidate } from '../views/ranking-form.js';
+import { ballotPaper, methodOf, type BallotState } from '../server/processes.js';
+
+/** The candidates still standing, in the ballot paper's order. */
+export function deskCandidates(state: BallotState): RankableCandidate[] {
+  return ballotPaper(state)
+    .filter((x) => !x.withdrawn)
+    .map((x) => ({ id: x.id, name: x.name }));
+}
+
+/** The ballot at the top of the desk; `unit` names its constituency (or the whole party). */
+export function deskBallot(process: StoredProcess, state: BallotState, rb: Rulebook | null, box: BallotBox | null, unit: string): PaperVoteBallot {
+  return {
+    process: process.id,
+    title: state.title,
+    unit,
+    closes: state.timetable.ballotCloses,
+    closing: closingWords(state),
+    methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
+    recorded: { postal: box?.byChannel.postal ?? 0, inPerson: box?.byChannel['in-person'] ?? 0 },
+  };
+}
+
+/** A reviewed vote: the ranking by name, and the candidates it leaves unranked (none for a blank paper). */
+export function reviewedRanking(candidates: readonly RankableCandidate[], ranking: readonly string[]): { ranking: RankableCandidate[]; unranked: string[] } {
+  return {
+    ranking: ranking.map((id) => candidates.find((x) => x.id === id)!),
+    unranked: ranking.length === 0 ? [] : candidates.filter((x) => !ranking.includes(x.id)).map((x) => x.name),
+  };
+}
