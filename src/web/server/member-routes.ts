@@ -16,13 +16,14 @@ import type { IsoDate } from '../../domain/time.js';
 import { localDate } from '../../domain/local-time.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { StoredProcess } from '../../store/store.js';
-import { boothConfirmationPage, boothPage, boothReviewPage, parseBlankChoice, parseBoothAction, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/booth.js';
+import { boothConfirmationPage, boothPage, boothReviewPage, parseBlankChoice, parseBoothAction, parseRankingForm, rankingToFields } from '../views/booth.js';
 import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEntry, type OpenBallot } from '../views/member.js';
 import { paths } from '../views/paths.js';
+import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '../presenters/booth.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewResults, type Principal } from './permissions.js';
-import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, seatsOf, type BallotState } from './processes.js';
+import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, seatsOf } from './processes.js';
 import { newTrackerCode } from './tokens.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
@@ -89,25 +90,6 @@ const myEligibility: Handler = async (c, deps) => {
   return page(c, myEligibilityPage({ entries }, viewContext(c)));
 };
 
-interface Booth {
-  readonly process: StoredProcess;
-  readonly state: BallotState;
-  readonly candidates: readonly RankableCandidate[];
-  readonly unit: string;
-  readonly methodWords: string;
-  /** Most candidates a ballot may mark (block vote: the seats; plurality: one), or null when a ranking may be as long as the paper. */
-  readonly maxMarks: number | null;
-}
-
-/**
- * Under block vote a paper marking more candidates than seats is void, and
- * plurality reads one mark only: the booth says so and refuses such a ballot
- * rather than store one that would silently count for nothing.
- */
-function maxMarksOf(method: string, seats: number): number | null {
-  return method === 'block' ? seats : method === 'plurality' ? 1 : null;
-}
-
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
 async function alreadyVoted(c: Ctx, deps: AppDeps, process: StoredProcess, member: MemberId): Promise<Response> {
   const vote = await deps.store.voteOf(process.id, member);
@@ -151,15 +133,11 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   };
 }
 
-function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
-  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.`, methodWords: b.methodWords, maxMarks: b.maxMarks, candidates: b.candidates, ...extra };
-}
-
 /** The booth again, saying the ballot marks more candidates than it may (see `maxMarksOf`), or null when it does not. */
-function tooManyMarks(c: Ctx, b: Booth, ranking: readonly string[]): Response | null {
-  if (b.maxMarks === null || ranking.length <= b.maxMarks) return null;
-  const may = b.maxMarks === 1 ? 'one candidate' : `up to ${b.maxMarks} candidates`;
-  return page(c, boothPage(boothView(b, { values: rankingToFields(ranking), errors: { '': `You marked ${ranking.length} candidates, but you may mark ${may}: a ballot marking more would not be counted. Remove ${ranking.length - b.maxMarks === 1 ? 'one' : ranking.length - b.maxMarks}.` } }), viewContext(c)), 400);
+function refuseTooManyMarks(c: Ctx, b: Booth, ranking: readonly string[]): Response | null {
+  const excess = tooManyMarks(b, ranking);
+  if (excess === null) return null;
+  return page(c, boothPage(boothView(b, { values: rankingToFields(ranking), errors: { '': excess } }), viewContext(c)), 400);
 }
 
 /** The posted rank boxes only (the CSRF field and the review buttons are not candidates). */
@@ -201,11 +179,9 @@ const review: Handler = async (c, deps) => {
   if (b instanceof Response) return b;
   const parsed = boothRanking(c, b);
   if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
-  const excess = tooManyMarks(c, b, parsed.value);
+  const excess = refuseTooManyMarks(c, b, parsed.value);
   if (excess) return excess;
-  const ranked = parsed.value.map((id) => b.candidates.find((x) => x.id === id)!);
-  const unranked = b.candidates.filter((x) => !parsed.value.includes(x.id)).map((x) => x.name);
-  return page(c, boothReviewPage({ process: b.process.id, title: b.state.title, ranking: ranked, unranked }, viewContext(c)));
+  return page(c, boothReviewPage(boothReview(b, parsed.value), viewContext(c)));
 };
 
 const cast: Handler = async (c, deps) => {
@@ -216,7 +192,7 @@ const cast: Handler = async (c, deps) => {
   if (action === null) return errorResponse(c, 400, 'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.');
   const parsed = boothRanking(c, b);
   if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
-  const excess = tooManyMarks(c, b, parsed.value);
+  const excess = refuseTooManyMarks(c, b, parsed.value);
   if (excess) return excess;
   if (action === 'change') {
     if (await deps.store.hasVoted(b.process.id, who.member.id)) return alreadyVoted(c, deps, b.process, who.member.id);

@@ -1,0 +1,41 @@
+/** The booth as the views show it: the ballot paper, how many candidates it may mark, and the ranking to review before casting. */
+import { closingWords } from '../../domain/processes/index.js';
+import type { StoredProcess } from '../../store/store.js';
+import type { RankableCandidate } from '../views/booth.js';
+import type { BallotState } from '../server/processes.js';
+
+/** An open ballot the member may vote in, as the booth's per-resource check found it. */
+export interface Booth {
+  readonly process: StoredProcess;
+  readonly state: BallotState;
+  readonly candidates: readonly RankableCandidate[];
+  readonly unit: string;
+  readonly methodWords: string;
+  /** Most candidates a ballot may mark (block vote: the seats; plurality: one), or null when a ranking may be as long as the paper. */
+  readonly maxMarks: number | null;
+}
+
+/**
+ * Under block vote a paper marking more candidates than seats is void, and
+ * plurality reads one mark only: the booth says so and refuses such a ballot
+ * rather than store one that would silently count for nothing.
+ */
+export function maxMarksOf(method: string, seats: number): number | null {
+  return method === 'block' ? seats : method === 'plurality' ? 1 : null;
+}
+
+export function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
+  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.`, methodWords: b.methodWords, maxMarks: b.maxMarks, candidates: b.candidates, ...extra };
+}
+
+/** Why the ranking marks more candidates than the ballot may (see `maxMarksOf`), or null when it does not. */
+export function tooManyMarks(b: Booth, ranking: readonly string[]): string | null {
+  if (b.maxMarks === null || ranking.length <= b.maxMarks) return null;
+  const may = b.maxMarks === 1 ? 'one candidate' : `up to ${b.maxMarks} candidates`;
+  return `You marked ${ranking.length} candidates, but you may mark ${may}: a ballot marking more would not be counted. Remove ${ranking.length - b.maxMarks === 1 ? 'one' : ranking.length - b.maxMarks}.`;
+}
+
+/** The ranking by name, and every candidate it leaves unranked. */
+export function boothReview(b: Booth, ranking: readonly string[]) {
+  return { process: b.process.id, title: b.state.title, ranking: ranking.map((id) => b.candidates.find((x) => x.id === id)!), unranked: b.candidates.filter((x) => !ranking.includes(x.id)).map((x) => x.name) };
+}
