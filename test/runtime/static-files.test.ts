@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 function startServe(main: string, db: string): Promise<{ child: ChildProcess; url: string }> {
-  const env = { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_LOG_LEVEL: 'silent' };
   delete env.HUSTINGS_URL;
   const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--db', `sqlite:${db}`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
