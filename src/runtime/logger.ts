@@ -31,7 +31,7 @@ export interface LogLine {
 }
 
 const SECRET_SHAPES: readonly [RegExp, string][] = [
-  [/[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+\.[A-Za-z]{2,}/g, '[address]'],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, '[address]'],
   // A tracker, with or without its dashes.
   [/\b[A-Z2-9]{4}(?:-?[A-Z2-9]{4}){4}\b/g, '[tracker]'],
   // Sign-in codes are 8 digits; a run of 6 or more standing alone is no operator's business (ids such as tb-clp-123456 keep theirs).
@@ -95,5 +95,8 @@ export function memoryLogger(): Logger & { readonly lines: LogLine[] } {
 export const consoleFailures: Logger = {
   info: () => undefined,
   warn: () => undefined,
-  error: (event, fields, error) => console.error(`hustings: ${event}`, scrubbed(fields, error)),
+  error: (event, fields, error) => {
+    const { stack, ...rest } = scrubbed(fields, error);
+    console.error(`hustings: ${event} ${JSON.stringify(rest)}${typeof stack === 'string' ? `\n${stack}` : ''}`);
+  },
 };

@@ -142,8 +142,9 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   });
 
   app.onError((e, c) => {
-    // A database restart fails every request in flight at once: one line each, told apart from a bug.
-    log.failure(c, isStoreUnavailable(e) ? 'request.store-unavailable' : 'request.failed', e);
+    // A database restart fails every request in flight at once: one line each, not a stack trace each.
+    if (isStoreUnavailable(e)) log.failure(c, 'request.store-unavailable', e instanceof Error ? e.message : String(e));
+    else log.failure(c, 'request.failed', e);
     if (e instanceof CommitOutcomeUnknown) {
       // Lost on the way back from the database: it may have been saved. Going back shows which (a voter's booth says "already voted").
       c.header('Retry-After', '5');
