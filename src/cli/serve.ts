@@ -58,6 +58,7 @@ address; https makes cookies Secure and __Host-), HUSTINGS_SECRET (unset: one is
 kept in the store), HUSTINGS_ADMINS (member ids), HUSTINGS_SMTP_URL (smtp://user:pass@host:port;
 unset: codes are printed on the console, and in development shown at /dev/outbox),
 HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true"),
+HUSTINGS_LOG_LEVEL (the operational log on stderr as JSON lines: info, the default, warn, error or silent),
 HUSTINGS_TIME_ZONE (the organisation's time zone, default Europe/London: a ballot opened on the web
 closes at the end of its closing day there, or at the time the officer gave).
 

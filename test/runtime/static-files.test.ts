@@ -19,8 +19,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function startServe(main: string, db: string): Promise<{ child: ChildProcess; url: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_LOG_LEVEL: 'silent' };
+function startServe(main: string, db: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_LOG_LEVEL: 'info' };
   delete env.HUSTINGS_URL;
   const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--db', `sqlite:${db}`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -29,7 +29,7 @@ function startServe(main: string, db: string): Promise<{ child: ChildProcess; ur
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /running at (\S+) \(/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
+      if (m) resolve({ child, url: m[1]!, stderr: () => err });
     });
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.once('exit', (code) => reject(new Error(`serve stopped (${code}) before listening: ${out}${err}`)));
@@ -37,18 +37,26 @@ function startServe(main: string, db: string): Promise<{ child: ChildProcess; ur
 }
 
 describe('the browser files', () => {
-  it('are served by the built app copied to a folder whose name has a space', async () => {
+  it('are served by the built app copied to a folder whose name has a space, which logs its requests as JSON lines', async () => {
     const app = join(dir, 'hustings app');
     cpSync(join(ROOT, 'dist'), join(app, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
-    const { child, url } = await startServe(join(app, 'dist/cli/main.js'), join(dir, 'party.db'));
+    const { child, url, stderr } = await startServe(join(app, 'dist/cli/main.js'), join(dir, 'party.db'));
     try {
       for (const file of ['booth.js', 'hustings.css']) {
         const r = await fetch(`${url}/static/${file}`);
         expect(r.status, file).toBe(200);
         expect(await r.text()).toBe(readFileSync(join(ROOT, 'src/web/static', file), 'utf8'));
       }
+      expect((await fetch(`${url}/sign-in?next=%2Fballots`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+      // The static files are logged only when refused; the page is logged by its pattern, without its query.
+      const lines = stderr()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toEqual([expect.objectContaining({ level: 'info', name: 'hustings', msg: 'request', method: 'GET', route: '/sign-in', status: 200 })]);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
