@@ -29,7 +29,7 @@ export function storeLocation(flag: string | undefined, env: Readonly<Record<str
 
 /** The store's address for people: an SQLite file as an absolute path, a PostgreSQL url without its password. */
 export function describeStore(url: string, cwd: string = process.cwd()): string {
-  let target;
+  let target: ReturnType<typeof storeTarget>;
   try {
     target = storeTarget(url);
   } catch {

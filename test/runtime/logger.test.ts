@@ -28,7 +28,8 @@ describe('the pino logger', () => {
     logger.info('request', { method: 'GET', route: '/results/:process', status: 200, ms: 3, absent: undefined });
     logger.warn('request.slow', { method: 'POST', route: '/sign-in', status: 303, ms: 2500 });
     await new Promise((r) => setImmediate(r));
-    expect(lines().map(({ time, ...rest }) => (expect(typeof time).toBe('number'), rest))).toEqual([
+    for (const l of lines()) expect(typeof l.time).toBe('number');
+    expect(lines().map(({ time: _, ...rest }) => rest)).toEqual([
       { level: 'info', name: 'hustings', msg: 'request', method: 'GET', route: '/results/:process', status: 200, ms: 3 },
       { level: 'warn', name: 'hustings', msg: 'request.slow', method: 'POST', route: '/sign-in', status: 303, ms: 2500 },
     ]);

@@ -135,7 +135,7 @@ export const SERVER_VARIABLES = ['HUSTINGS_ENV', 'HUSTINGS_URL', 'HUSTINGS_SECRE
 
 /** The configuration from environment variables; `port` fills in the default public address. */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>, port: number): ServerConfig {
-  let read;
+  let read: ReturnType<typeof readEnvironment<(typeof SERVER_VARIABLES)[number]>>;
   try {
     read = readEnvironment(env, SERVER_VARIABLES);
   } catch (e) {
