@@ -68,7 +68,8 @@ export function pinoLogger(options: { readonly level: LogLevel; readonly destina
       base: { name: 'hustings' },
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? pino.destination({ dest: 2, sync: true }),
+    // Written in the background, so a request never waits on a slow terminal; pino flushes what is left when the process exits.
+    options.destination ?? pino.destination({ dest: 2, sync: false }),
   );
   return {
     info: (event, fields) => log.info(scrubbed(fields), event),
