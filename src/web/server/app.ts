@@ -60,8 +60,8 @@ export function patternOf(path: string): RegExp {
 export function createApp(given: AppDeps): Hono<AppEnv> {
   const routes = ROUTES.filter((r) => !r.developmentOnly || given.config.env === 'development');
   const log = operationalLog(routes, given.logger ?? consoleFailures);
-  // Every email goes through a queue, so no handler waits for the mail server (see mailQueue); the log hears of it as structured fields instead of lines.
-  const deps: AppDeps = isMailQueue(given.mailer) ? given : { ...given, mailer: mailQueue(given.mailer, { log: () => undefined, report: log.mail }) };
+  // Every email goes through a queue, so no handler waits for the mail server (see mailQueue); a logger hears of each as fields, in place of the queue's lines on the console.
+  const deps: AppDeps = isMailQueue(given.mailer) ? given : { ...given, mailer: mailQueue(given.mailer, { report: log.mail, ...(given.logger ? { log: () => undefined } : {}) }) };
   const { store, clock, config } = deps;
   const app = new Hono<AppEnv>();
   const handlers: Readonly<Record<string, Handler>> = {
