@@ -24,6 +24,7 @@ import type { ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import type { ElectorateView, ProcessPageView, StepForm } from '../views/process.js';
 import { isBallotProcess, type BallotState } from '../server/processes.js';
+import type { PageAt } from './pages.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
@@ -212,14 +213,8 @@ export function hasBallot(p: StoredProcess): boolean {
 
 export const ELECTORATE_PAGE_SIZE = 200;
 
-/** Which page of the electorate to show (the query's, kept within the pages there are), and how many there are. */
-export function electoratePageOf(entries: number, asked: string | undefined): { page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(entries / ELECTORATE_PAGE_SIZE));
-  return { page: Math.min(pages, Math.max(1, Number.parseInt(asked ?? '1', 10) || 1)), pages };
-}
-
 /** A page of the frozen electorate, each member named from `members` (their id where the member has gone from the store). */
-export function electorateView(p: StoredProcess, slice: readonly ElectorateEntry[], members: readonly Member[], at: { page: number; pages: number }): ElectorateView {
+export function electorateView(p: StoredProcess, slice: readonly ElectorateEntry[], members: readonly Member[], at: PageAt): ElectorateView {
   const s = p.state as BallotState;
   const names = new Map(members.map((m) => [m.id as string, m.name]));
   const rows = slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? e.member, eligible: e.eligible, reason: e.reason }));

@@ -5,16 +5,14 @@
  * both are refused (409) and say when they will be published.
  */
 import type { ProcessId } from '../../domain/ids.js';
-import { methodPhrase } from '../../domain/rulebook-words.js';
 import { boardJson } from '../../integrity/board.js';
 import { publishBoard } from '../../app/publish-board.js';
 import { boardPage } from '../views/board.js';
+import { boardView } from '../presenters/board.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayViewUndeclaredResult } from './permissions.js';
 import { isBallotProcess } from './processes.js';
-
-const PAGE_SIZE = 500;
 
 async function published(c: Ctx, deps: AppDeps) {
   const id = param(c, 'process') as ProcessId;
@@ -29,34 +27,10 @@ async function published(c: Ctx, deps: AppDeps) {
   return board.value;
 }
 
-const boardView: Handler = async (c, deps) => {
+const bulletinBoard: Handler = async (c, deps) => {
   const board = await published(c, deps);
   if (board instanceof Response) return board;
-  const names = new Map(board.candidates.map((x) => [x.id, x.name]));
-  const pages = Math.max(1, Math.ceil(board.ballots.length / PAGE_SIZE));
-  const n = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
-  const slice = board.ballots.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
-  return page(
-    c,
-    boardPage(
-      {
-        process: { id: board.process.id, title: board.process.title },
-        closedOn: board.process.closedOn,
-        method: methodPhrase(board.method),
-        ballotsSha256: board.ballotsSha256,
-        voters: board.voters,
-        eligible: board.electorate?.eligible ?? null,
-        elected: board.declared ? board.declared.elected.map((id) => names.get(id) ?? id) : null,
-        ballots: slice.map((b) => ({ tracker: b.tracker, ranking: b.ranking.map((id) => names.get(id) ?? id) })),
-        total: board.ballots.length,
-        blank: board.ballots.filter((b) => b.ranking.length === 0).length,
-        first: (n - 1) * PAGE_SIZE + 1,
-        page: n,
-        pages,
-      },
-      viewContext(c),
-    ),
-  );
+  return page(c, boardPage(boardView(board, c.req.query('page')), viewContext(c)));
 };
 
 const boardExport: Handler = async (c, deps) => {
@@ -69,6 +43,6 @@ const boardExport: Handler = async (c, deps) => {
 };
 
 export const boardHandlers: Readonly<Record<string, Handler>> = {
-  'results.board': boardView,
+  'results.board': bulletinBoard,
   'results.board.json': boardExport,
 };

@@ -26,7 +26,6 @@ import {
   STEP_LABELS,
   allowedSteps,
   electionRow,
-  electoratePageOf,
   electorateView,
   hasBallot,
   phaseChoices,
@@ -36,6 +35,7 @@ import {
   type KeptStep,
   type OpeningTimes,
 } from '../presenters/process.js';
+import { pageAt, rowsOf } from '../presenters/pages.js';
 import type { Handler } from './app.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { parseForm } from './forms/fields.js';
@@ -150,8 +150,8 @@ const electorate: Handler = async (c, deps) => {
   const s = p.state as BallotState;
   if (!s.electorate) return errorResponse(c, 409, `The electorate of ${s.title} has not been frozen yet.`);
   const entries = await deps.store.electorate(p.id);
-  const at = electoratePageOf(entries.length, c.req.query('page'));
-  const slice = entries.slice((at.page - 1) * ELECTORATE_PAGE_SIZE, at.page * ELECTORATE_PAGE_SIZE);
+  const at = pageAt(entries.length, c.req.query('page'), ELECTORATE_PAGE_SIZE);
+  const slice = rowsOf(entries, at, ELECTORATE_PAGE_SIZE);
   const members = await deps.store.membersById(slice.map((e) => e.member));
   return page(c, electoratePage(electorateView(p, slice, members, at), viewContext(c)));
 };
