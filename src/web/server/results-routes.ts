@@ -21,7 +21,6 @@ import { paperCandidates } from '../../domain/processes/index.js';
 import { writeBlt } from '../../formats/blt.js';
 import { renderCsv, renderUrcvt } from '../../report/index.js';
 import type { StoredProcess } from '../../store/store.js';
-import { paths } from '../views/paths.js';
 import { resultsPage } from '../views/results.js';
 import { TRACKER_FIELD, trackerPage } from '../views/booth.js';
 import { readFileSync } from 'node:fs';
@@ -29,6 +28,7 @@ import type { Handler } from './app.js';
 import { firstProblem } from './forms/fields.js';
 import { trackerForm } from './forms/tracker.js';
 import { trackerKey } from './tokens.js';
+import { resultsView } from '../presenters/results.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewUndeclaredResult } from './permissions.js';
 import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './processes.js';
@@ -78,23 +78,8 @@ function download(c: Ctx, body: string, type: string, name: string): Response {
 const results: Handler = async (c, deps) => {
   const r = await counted(c, deps);
   if (r instanceof Response) return r;
-  const id = r.process.id;
-  const base = paths.results(id);
-  const electorate = r.state.electorate?.eligible;
-  return page(
-    c,
-    resultsPage(
-      {
-        process: { id, title: r.state.title },
-        record: r.record,
-        undeclared: r.undeclared,
-        downloads: { csv: `${base}/count.csv`, urcvt: `${base}/count.json`, blt: `${base}/ballots.blt` },
-        trackerUrl: paths.tracker(id),
-        ...(electorate !== undefined ? { turnout: { voted: await deps.store.turnout(r.process.id), electorate } } : {}),
-      },
-      viewContext(c),
-    ),
-  );
+  const voted = r.state.electorate ? await deps.store.turnout(r.process.id) : null;
+  return page(c, resultsPage(resultsView(r.process, r.state, r.record, r.undeclared, voted), viewContext(c)));
 };
 
 const csv: Handler = async (c, deps) => {

@@ -1,0 +1,19 @@
+/** A counted ballot's results page: the kept count record, where to download it, and the turnout when the electorate is known. */
+import type { CountRecord } from '../../count/record.js';
+import type { StoredProcess } from '../../store/store.js';
+import { paths } from '../views/paths.js';
+import type { ResultsView } from '../views/results.js';
+import type { BallotState } from '../server/processes.js';
+
+export function resultsView(process: StoredProcess, state: BallotState, record: CountRecord, undeclared: boolean, voted: number | null): ResultsView {
+  const base = paths.results(process.id);
+  const electorate = state.electorate?.eligible;
+  return {
+    process: { id: process.id, title: state.title },
+    record,
+    undeclared,
+    downloads: { csv: `${base}/count.csv`, urcvt: `${base}/count.json`, blt: `${base}/ballots.blt` },
+    trackerUrl: paths.tracker(process.id),
+    ...(electorate !== undefined && voted !== null ? { turnout: { voted, electorate } } : {}),
+  };
+}
