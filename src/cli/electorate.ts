@@ -5,7 +5,8 @@
  * the listing reads the electorate and the members, and nothing else.
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
-import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
+import type { ProcessKind } from '../domain/processes/documents.js';
+import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
 import { helpOnly, type Handler } from './process-commands.js';
 import type { Io } from './run.js';
