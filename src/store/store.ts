@@ -31,7 +31,7 @@ export interface StoredProcess {
 }
 
 /** One applied change, kept in order for each process (its history). */
-export interface ProcessEvent {
+export interface ProcessHistoryEntry {
   readonly process: ProcessId;
   readonly version: number;
   /** What happened, as domain data (e.g. { type: 'meeting-recorded', unit, … }). */
@@ -139,7 +139,7 @@ export interface ProcessStore {
   processDocument(id: ProcessId): Promise<ProcessDocument | null>;
   /** As processDocument, for every process the filter admits, in id order. */
   processDocuments(filter?: ProcessFilter): Promise<ProcessDocument[]>;
-  processEvents(id: ProcessId): Promise<ProcessEvent[]>;
+  processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]>;
   /**
    * Applies `change` to the latest state of the process under a lock, and stores
    * the new state and its event in one transaction. Concurrent callers are

@@ -4,22 +4,22 @@ import type { CountSummary } from '../../domain/processes/index.js';
 import type { BallotTimes, FrozenElectorate, Withdrawal } from '../../domain/processes/ballot-steps.js';
 import { isIsoDate, type IsoDate } from '../../domain/time.js';
 
-export const isoDate = z.custom<IsoDate>((v) => typeof v === 'string' && isIsoDate(v), { message: 'expected a date written YYYY-MM-DD' });
-export const nullableText = z.string().nullable();
+export const isoDateSchema = z.custom<IsoDate>((v) => typeof v === 'string' && isIsoDate(v), { message: 'expected a date written YYYY-MM-DD' });
+export const nullableTextSchema = z.string().nullable();
 
-export const withdrawal: z.ZodType<Withdrawal> = z.looseObject({ at: z.string(), reason: nullableText });
+export const withdrawalSchema: z.ZodType<Withdrawal> = z.looseObject({ at: z.string(), reason: nullableTextSchema });
 
-export const frozenElectorate: z.ZodType<FrozenElectorate> = z.looseObject({
-  freezeDate: isoDate,
+export const frozenElectorateSchema: z.ZodType<FrozenElectorate> = z.looseObject({
+  freezeDate: isoDateSchema,
   eligible: z.number(),
   total: z.number(),
-  summary: nullableText,
+  summary: nullableTextSchema,
   frozenAt: z.string(),
 });
 
-export const ballotTimes: z.ZodType<BallotTimes> = z.looseObject({
+export const ballotTimesSchema: z.ZodType<BallotTimes> = z.looseObject({
   openedAt: z.string(),
-  closedAt: nullableText,
+  closedAt: nullableTextSchema,
   opensAt: z.string().exactOptional(),
   closesAt: z.string().exactOptional(),
   timeZone: z.string().exactOptional(),
@@ -28,7 +28,7 @@ export const ballotTimes: z.ZodType<BallotTimes> = z.looseObject({
 
 const decimals = z.record(z.string(), z.string());
 
-export const countSummary: z.ZodType<CountSummary> = z.looseObject({
+export const countSummarySchema: z.ZodType<CountSummary> = z.looseObject({
   method: z.string(),
   seats: z.number(),
   seed: z.number(),
@@ -46,15 +46,15 @@ export const countSummary: z.ZodType<CountSummary> = z.looseObject({
     }),
   ),
   ties: z.array(z.looseObject({ stage: z.number(), purpose: z.string(), tied: z.array(z.string()), chosen: z.string(), rule: z.string() })),
-  constraint: nullableText,
+  constraint: nullableTextSchema,
   countedAt: z.string(),
 });
 
 /** A person standing as the selection and the internal election keep them. */
-export const personStanding = {
+export const personStandingFields = {
   id: z.string(),
   name: z.string(),
-  gender: nullableText,
-  member: nullableText,
-  withdrawn: withdrawal.nullable(),
+  gender: nullableTextSchema,
+  member: nullableTextSchema,
+  withdrawn: withdrawalSchema.nullable(),
 };

@@ -6,9 +6,9 @@
  */
 import type { z } from 'zod';
 import { isProcessKind, type ProcessKind, type ProcessState } from '../../domain/processes/documents.js';
-import { internalElectionState } from './internal-election.js';
-import { selectionState } from './selection.js';
-import { triggerBallotState } from './trigger-ballot.js';
+import { internalElectionSchema } from './internal-election.js';
+import { selectionSchema } from './selection.js';
+import { triggerBallotSchema } from './trigger-ballot.js';
 
 /** Turns a state of version `fromVersion` into one of the next version. */
 export interface Upcaster {
@@ -27,9 +27,9 @@ export interface DocumentKind<S extends ProcessState> {
 export type DocumentKinds = { readonly [K in ProcessKind]: DocumentKind<Extract<ProcessState, { readonly kind: K }>> };
 
 export const DOCUMENT_KINDS: DocumentKinds = {
-  'trigger-ballot': { version: 1, schema: triggerBallotState, upcasters: [] },
-  selection: { version: 1, schema: selectionState, upcasters: [] },
-  'internal-election': { version: 1, schema: internalElectionState, upcasters: [] },
+  'trigger-ballot': { version: 1, schema: triggerBallotSchema, upcasters: [] },
+  selection: { version: 1, schema: selectionSchema, upcasters: [] },
+  'internal-election': { version: 1, schema: internalElectionSchema, upcasters: [] },
 };
 
 /** The version a new state of `kind` is written at; 1 for a kind this code does not know (the store keeps any JSON). */

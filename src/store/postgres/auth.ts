@@ -13,7 +13,7 @@ import { ATTEMPT_RETENTION_MS } from '../auth-rules.js';
 import { inTransaction } from './transaction.js';
 import { instant, signedInFromRow, type SignedInRow } from '../rows.js';
 import type { AuthStore, LoginCode, Session, SignedIn } from '../store.js';
-import { MEMBER_COLUMNS } from './organisation.js';
+import { POSTGRES_MEMBER_COLUMNS } from './organisation.js';
 
 interface SessionRow {
   token_hash: string;
@@ -130,7 +130,7 @@ export class PostgresAuth implements AuthStore {
 
   async signedIn(tokenHash: string, now: string): Promise<SignedIn | null> {
     const { rows } = await this.pool.query<SignedInRow>(
-      `SELECT s.token_hash, s.created_at, s.expires_at, ${MEMBER_COLUMNS},
+      `SELECT s.token_hash, s.created_at, s.expires_at, ${POSTGRES_MEMBER_COLUMNS},
           (SELECT coalesce(json_agg(json_build_array(o.unit, o.role) ORDER BY o.unit, o.role), '[]')::text FROM offices o WHERE o.member = m.id) AS offices
         FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1 AND s.expires_at > $2`,
       [tokenHash, instant(now, 'the time a session is used')],

@@ -43,7 +43,7 @@ const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
 // Dates are read through to_char so they come back as "YYYY-MM-DD" whatever
 // the server's DateStyle; `pg` would otherwise turn them into local-time Dates.
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
-export const MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, to_char(m.joined, 'YYYY-MM-DD') AS joined, m.gender,
+export const POSTGRES_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, to_char(m.joined, 'YYYY-MM-DD') AS joined, m.gender,
   (SELECT string_agg(to_char(s.since, 'YYYY-MM-DD') || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
 const INCUMBENT_COLUMNS = `constituency, name, member, gender, suspended, to_char(parental_leave_ended, 'YYYY-MM-DD') AS parental_leave_ended`;
 
@@ -137,7 +137,7 @@ export class PostgresOrganisation implements OrganisationStore {
   }
 
   async getMember(id: MemberId): Promise<Member | null> {
-    const { rows } = await this.#pool.query<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1`, [id]);
+    const { rows } = await this.#pool.query<MemberRow>(`SELECT ${POSTGRES_MEMBER_COLUMNS} FROM members m WHERE m.id = $1`, [id]);
     return rows.length === 0 ? null : memberFromRow(rows[0]);
   }
 
@@ -156,7 +156,7 @@ export class PostgresOrganisation implements OrganisationStore {
     const matching = Number((await this.#pool.query<{ n: string }>('SELECT count(*) AS n FROM members WHERE branch = ANY($1::text[])', [list])).rows[0].n);
     const byId = matching > MEMBER_PAGE && matching * 10 >= (await this.countMembers());
     const branchTest = byId ? `(m.branch || '') = ANY($1::text[])` : 'm.branch = ANY($1::text[])';
-    const page = `SELECT ${MEMBER_COLUMNS} FROM members m WHERE ${branchTest} AND m.id > $2 ORDER BY m.id LIMIT $3`;
+    const page = `SELECT ${POSTGRES_MEMBER_COLUMNS} FROM members m WHERE ${branchTest} AND m.id > $2 ORDER BY m.id LIMIT $3`;
     // Ids are never empty, so '' is before every one of them.
     let after = '';
     for (;;) {

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
 import { checkInstant, jsonText, processKind } from '../rows.js';
-import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessEvent, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
+import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessHistoryEntry, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
 import { appendAuditWithin } from './audit.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
@@ -111,7 +111,7 @@ export class PostgresProcesses implements ProcessStore {
     return (await this.#rows(filter)).map(documentFromRow);
   }
 
-  async processEvents(id: ProcessId): Promise<ProcessEvent[]> {
+  async processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]> {
     const { rows } = await this.#pool.query<{ process: string; version: number; event: unknown; at: string }>(
       'SELECT process, version, event, at FROM process_events WHERE process = $1 ORDER BY version',
       [id],

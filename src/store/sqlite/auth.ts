@@ -9,7 +9,7 @@ import type { Member } from '../../domain/organisation.js';
 import { ATTEMPT_RETENTION_MS } from '../auth-rules.js';
 import { instant, signedInFromRow, type SignedInRow } from '../rows.js';
 import type { AuthStore, LoginCode, Session, SignedIn } from '../store.js';
-import { MEMBER_COLUMNS } from './organisation.js';
+import { SQLITE_MEMBER_COLUMNS } from './organisation.js';
 import { KeptReads, type Unchanged } from './unchanged.js';
 
 interface SessionRow {
@@ -52,7 +52,7 @@ export class SqliteAuth implements AuthStore {
       getSession: p('SELECT token_hash, member, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
       deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
       deleteSessionsOf: p('DELETE FROM sessions WHERE member = ?'),
-      signedIn: p(`SELECT s.token_hash, s.created_at, s.expires_at, ${MEMBER_COLUMNS},
+      signedIn: p(`SELECT s.token_hash, s.created_at, s.expires_at, ${SQLITE_MEMBER_COLUMNS},
           (SELECT json_group_array(json_array(o.unit, o.role)) FROM (SELECT unit, role FROM offices WHERE member = m.id ORDER BY unit, role) o) AS offices
         FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = ? AND s.expires_at > ?`),
     };

@@ -40,7 +40,7 @@ const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
 });
 
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
-export const MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender,
+export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender,
   (SELECT group_concat(s.since || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
 
 export class SqliteOrganisation implements OrganisationStore {
@@ -60,14 +60,14 @@ export class SqliteOrganisation implements OrganisationStore {
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, branch = excluded.branch, joined = excluded.joined, gender = excluded.gender`),
       clearStatus: p('DELETE FROM member_status WHERE member = ?'),
       putStatus: p('INSERT INTO member_status (member, seq, since, status) VALUES (?, ?, ?, ?)'),
-      getMember: p(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = ?`),
+      getMember: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE m.id = ?`),
       countIn: p('SELECT count(*) FROM members WHERE branch IN (SELECT value FROM json_each(?))').pluck(),
       // Two ways to read the same pages. Through the branch index: finds few
       // members fast, but each page sorts everything left after it. Along the
       // id (the unary + keeps SQLite off the branch index): reads every member
       // once over all pages, with no sort. See membersOf.
-      pageByBranch: p(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.branch IN (SELECT value FROM json_each(?)) AND m.id > ? ORDER BY m.id LIMIT ?`),
-      pageById: p(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE +m.branch IN (SELECT value FROM json_each(?)) AND m.id > ? ORDER BY m.id LIMIT ?`),
+      pageByBranch: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE m.branch IN (SELECT value FROM json_each(?)) AND m.id > ? ORDER BY m.id LIMIT ?`),
+      pageById: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE +m.branch IN (SELECT value FROM json_each(?)) AND m.id > ? ORDER BY m.id LIMIT ?`),
       countMembers: p('SELECT count(*) FROM members').pluck(),
       putOffice: p('INSERT INTO offices (unit, role, member) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       removeOffice: p('DELETE FROM offices WHERE unit = ? AND role = ? AND member = ?'),

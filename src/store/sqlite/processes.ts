@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
 import { checkInstant, jsonText, processKind } from '../rows.js';
-import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessEvent, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
+import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessHistoryEntry, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
 import type { SqliteAudit } from './audit.js';
 import type { StatementCache } from './statements.js';
 import { KeptReads, type Unchanged } from './unchanged.js';
@@ -179,7 +179,7 @@ export class SqliteProcesses implements ProcessStore {
     return this.#rows(filter).map((r) => this.#states.documentOf(r));
   }
 
-  async processEvents(id: ProcessId): Promise<ProcessEvent[]> {
+  async processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]> {
     return (this.#q.events.all(id) as { process: string; version: number; event: string; at: string }[]).map((r) => ({
       process: r.process as ProcessId,
       version: r.version,
