@@ -23,7 +23,8 @@ function membersOf(part: object): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (let proto: object | null = Object.getPrototypeOf(part); proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const name of Object.getOwnPropertyNames(proto)) {
-      const method: unknown = Reflect.get(proto, name);
+      // Read through the descriptor, so a getter is never run on the prototype.
+      const method: unknown = Object.getOwnPropertyDescriptor(proto, name)?.value;
       if (name !== 'constructor' && typeof method === 'function') out.push([name, method.bind(part)]);
     }
   }
