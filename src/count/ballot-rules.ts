@@ -27,6 +27,13 @@ export const DEFAULT_BALLOT_RULES: BallotRules = {
 export type InactiveReason = 'exhausted' | 'overvote' | 'skippedRanks' | 'repeatedRanking';
 export const INACTIVE_REASONS: readonly InactiveReason[] = ['exhausted', 'overvote', 'skippedRanks', 'repeatedRanking'];
 
+/** The reason a `nextChoice` answer of -1 - k stands for. */
+export function stopReason(choice: number): InactiveReason {
+  const reason = INACTIVE_REASONS[-1 - choice];
+  if (reason === undefined) throw new Error(`internal error: ${choice} is not a reason a ballot stopped`);
+  return reason;
+}
+
 /**
  * Ballots reduced to the choices a rule can act on. Each ballot is a sequence of
  * choices: c >= 0 is a candidate; c < 0 refers to `groups[-1 - c]`, an overvote
