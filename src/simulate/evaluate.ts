@@ -4,14 +4,14 @@
  * arithmetic in words, for millions of constituencies a second.
  *
  * A rulebook is compiled once into plain numbers; a constituency is the
- * integer counts of src/simulate/model.ts's layout (`C`). Shares are compared
+ * integer counts of src/simulate/decisions.ts's layout (`C`). Shares are compared
  * by cross-multiplying whole numbers, exactly: in doubles while every product
  * stays below 2^53, in BigInt beyond. The tests check agreement with
  * `evaluateTrigger` on random parties and random rulebooks.
  */
 import { silentClassOf, type Rulebook } from '../domain/rulebook.js';
 import type { UnitResult } from '../domain/trigger-outcome.js';
-import { C, COUNTS_SIZE } from './model.js';
+import { C, COUNTS_SIZE } from './decisions.js';
 
 export const MANDATORY = 0;
 export const POOLED = 1;

@@ -10,7 +10,10 @@
  */
 import type { Rulebook } from '../domain/rulebook.js';
 import { compileRule, isTriggered, type CompiledRule } from './evaluate.js';
-import { COUNTS_SIZE, PartySampler, buildShape, type PartyModel, type PartyShape } from './model.js';
+import { COUNTS_SIZE } from './decisions.js';
+import type { PartyModel } from './model.js';
+import { PartySampler } from './party-sampler.js';
+import { buildShape, type PartyShape } from './shape.js';
 
 /** A rulebook as the synthetic party applies it: with the model's choice of how affiliates are counted. */
 export function applicableRulebook(rb: Rulebook, model: PartyModel): Rulebook {

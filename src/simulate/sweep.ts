@@ -13,7 +13,8 @@
 import { fraction, type Fraction, type Rulebook } from '../domain/rulebook.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { compileRule, type CompiledRule } from './evaluate.js';
-import { MODEL_PARAMS, buildShape, type PartyModel, type PartyShape } from './model.js';
+import { MODEL_PARAMS, type PartyModel } from './model.js';
+import { buildShape, type PartyShape } from './shape.js';
 import { applicableRulebook, meanShares, summarise, tally, type ShareSummary } from './montecarlo.js';
 
 /** Model parameters that can be swept (shares from 0 to 1), and the two rulebook parameters. */
