@@ -44,6 +44,7 @@ import { fixed } from '../arithmetic.js';
 import { INACTIVE_REASONS, nextChoice, prepareBallots, stopReason, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
+import { highest } from '../highest.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
@@ -678,16 +679,6 @@ class Ers97Count {
 const sumOf = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
 
 const papers = (bundles: readonly Bundle[]): bigint => sumOf(bundles.map((b) => b.n));
-
-/** The largest of `of` over `cands`, which are never empty here. */
-function highest(cands: readonly number[], of: (c: number) => bigint): bigint {
-  let top: bigint | undefined;
-  for (const c of cands) {
-    const v = of(c);
-    if (top === undefined || v > top) top = v;
-  }
-  return present(top, 'a candidate to compare');
-}
 
 function nonZero(gone: ByReason): Partial<Record<InactiveReason, string>> {
   return Object.fromEntries(INACTIVE_REASONS.filter((r) => gone[r] !== 0n).map((r) => [r, ar.format(gone[r])]));
