@@ -19,7 +19,7 @@
 import { fixed } from '../arithmetic.js';
 import { SKIP, type Election } from '../ballots.js';
 import { present } from '../checked.js';
-import { highest } from '../highest.js';
+import { highest } from '../extremes.js';
 import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
 import { OptionError, REPRESENTATION_OPTION, SEATS_OPTION, TIE_OPTIONS, representationFrom, seatsFrom, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';

@@ -18,7 +18,7 @@ import { fixed } from '../arithmetic.js';
 import { DEFAULT_BALLOT_RULES, prepareBallots, stopReason, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
-import { highest } from '../highest.js';
+import { highest } from '../extremes.js';
 import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
 import { OptionError, SEATS_OPTION, TIE_OPTIONS, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';

@@ -44,7 +44,7 @@ import { fixed } from '../arithmetic.js';
 import { INACTIVE_REASONS, nextChoice, prepareBallots, stopReason, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
-import { highest } from '../highest.js';
+import { highest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
