@@ -28,7 +28,8 @@ export function majorityRow(n: number): Float64Array {
   if (t) return t;
   t = new Float64Array(2 * LEVELS);
   const logC = new Float64Array(n + 1);
-  for (let k = 1; k <= n; k++) logC[k] = logC[k - 1] + Math.log((n - k + 1) / k);
+  // logC has n + 1 entries, and every index below is at most n.
+  for (let k = 1; k <= n; k++) logC[k] = logC[k - 1]! + Math.log((n - k + 1) / k);
   const half = n >> 1;
   const mid = (LEVELS - 1) / 2;
   for (let level = 0; level <= mid; level++) {
@@ -39,12 +40,12 @@ export function majorityRow(n: number): Float64Array {
     const lq = -Math.log1p(Math.exp(x));
     const odds = Math.exp(lp - lq);
     let yes = 0;
-    let term = half + 1 <= n ? Math.exp(logC[half + 1] + (half + 1) * lp + (n - half - 1) * lq) : 0;
+    let term = half + 1 <= n ? Math.exp(logC[half + 1]! + (half + 1) * lp + (n - half - 1) * lq) : 0;
     for (let k = half + 1; k <= n && term > 0; k++) {
       yes += term;
       term *= ((n - k) / (k + 1)) * odds;
     }
-    const tie = n % 2 === 0 ? Math.exp(logC[half] + half * lp + half * lq) : 0;
+    const tie = n % 2 === 0 ? Math.exp(logC[half]! + half * lp + half * lq) : 0;
     t[2 * level] = yes;
     t[2 * level + 1] = yes + tie;
     // The mirror level has p and 1 − p swapped: its "for" wins when this level's "against" would.
@@ -68,9 +69,10 @@ export function majorityTable(min: number, max: number): Float64Array {
   const t = new Float64Array(2 * LEVELS * span);
   for (let n = min; n <= max; n++) {
     const row = majorityRow(n);
+    // A row holds two entries for each of the LEVELS levels.
     for (let level = 0; level < LEVELS; level++) {
-      t[2 * (level * span + n - min)] = row[2 * level];
-      t[2 * (level * span + n - min) + 1] = row[2 * level + 1];
+      t[2 * (level * span + n - min)] = row[2 * level]!;
+      t[2 * (level * span + n - min) + 1] = row[2 * level + 1]!;
     }
   }
   return t;

@@ -54,7 +54,7 @@ export class PartySampler {
     for (let i = 0; i < 4096; i++) this.noiseShift[i] = model.branchNoise * LOGIT_STEPS * normalQuantile((i + 0.5) / 4096);
     this.groupTally = new Int32Array(3 * model.affiliates);
     let most = 0;
-    for (let c = 0; c < shape.constituencies; c++) most = Math.max(most, shape.branches[c] + shape.affiliated[c]);
+    for (let c = 0; c < shape.constituencies; c++) most = Math.max(most, shape.branches[c]! + shape.affiliated[c]!);
     this.decisions = new Uint8Array(most);
   }
 
@@ -79,6 +79,9 @@ export class PartySampler {
     const shift = this.noiseShift;
     const table = this.table;
     const nb = this.shape.branches[c];
+    const start = this.shape.affStart[c];
+    const end = this.shape.affStart[c + 1];
+    if (nb === undefined || start === undefined || end === undefined) throw new RangeError(`no constituency ${c} in a party of ${this.shape.constituencies}`);
     // Support 0 or 1 is certain: no noise moves it, and every meeting is unanimous.
     const none = p <= 0;
     const all = p >= 1;
@@ -88,6 +91,8 @@ export class PartySampler {
     let met = 0;
     let yes = 0;
     let yesOrTie = 0;
+    // Unchecked reads in the hot loops: a branch's noise index (uNoise >>> 20) is below 2^12, the size
+    // of `shift`; `at` is clamped to the table; decisions has room for the largest constituency.
     for (let b = 0; b < nb; b++) {
       // The first draw says whether the branch meets and, rescaled to the meetings' share, how its vote falls.
       const uMeet = next();
@@ -96,11 +101,11 @@ export class PartySampler {
       const meets = -Math.floor((uMeet - meetAt) * INV_TWO32);
       // In [0, 1) when the branch meets; otherwise meaningless, and masked by `meets`.
       const u = (uMeet + 0.5) * perMeeting;
-      let x = base + shift[uNoise >>> 20];
+      let x = base + shift[uNoise >>> 20]!;
       x = x < 0 ? 0 : x > top ? top : x;
       const at = 2 * (Math.floor(x) * span + Math.floor(uAtt * INV_TWO32 * span));
-      const pYes = none ? 0 : all ? 1 : table[at];
-      const pYesOrTie = none ? 0 : all ? 1 : table[at + 1];
+      const pYes = none ? 0 : all ? 1 : table[at]!;
+      const pYesOrTie = none ? 0 : all ? 1 : table[at + 1]!;
       const y = meets * -Math.floor(u - pYes);
       const yt = meets * -Math.floor(u - pYesOrTie);
       met += meets;
@@ -117,8 +122,6 @@ export class PartySampler {
     // Affiliated branches: one draw each, below yesAt backing a selection, then below voteAt against, above that not voting.
     const voteAt = Math.round(m.affiliateTurnout * TWO32);
     const yesAt = Math.round(voteAt * ((1 - m.affiliateCorrelation) * m.affiliateSupport + m.affiliateCorrelation * p));
-    const start = this.shape.affStart[c];
-    const end = this.shape.affStart[c + 1];
     const keep = trace || this.byAffiliate;
     let aYes = 0;
     let aNo = 0;
@@ -134,26 +137,29 @@ export class PartySampler {
     counts[C.affNo] = aNo;
     counts[C.affAbstain] = 0;
     counts[C.affAbsent] = end - start - aYes - aNo;
-    if (this.byAffiliate) this.countAffiliates(c, counts);
+    if (this.byAffiliate) this.countAffiliates(nb, start, end, counts);
     else for (let k = C.groupYes; k <= C.groupAbsent; k++) counts[k] = 0;
     return p;
   }
 
-  /** Affiliates with a branch in constituency c, each decided by the majority of its branches there that voted. */
-  private countAffiliates(c: number, counts: Int32Array): void {
+  /**
+   * Affiliates with a branch in the constituency just drawn (nb branches, affiliated branches start..end
+   * of the shape), each decided by the majority of its branches there that voted.
+   */
+  private countAffiliates(nb: number, start: number, end: number, counts: Int32Array): void {
     const groups = this.groupTally;
     const nGroups = this.shape.affiliates;
     groups.fill(0);
     const group = this.shape.affGroup;
-    const start = this.shape.affStart[c];
-    const end = this.shape.affStart[c + 1];
-    const first = this.shape.branches[c] - start;
+    const first = nb - start;
+    // i is within the shape's affiliated branches; each names an affiliate below nGroups, and
+    // groupTally holds three counts for each.
     for (let i = start; i < end; i++) {
-      const g = 3 * group[i];
+      const g = 3 * group[i]!;
       const d = this.decisions[first + i];
-      if (d === YES) groups[g]++;
-      else if (d === NO) groups[g + 1]++;
-      groups[g + 2]++;
+      if (d === YES) groups[g]!++;
+      else if (d === NO) groups[g + 1]!++;
+      groups[g + 2]!++;
     }
     let gYes = 0;
     let gNo = 0;
@@ -161,8 +167,8 @@ export class PartySampler {
     let gAbsent = 0;
     for (let g = 0; g < nGroups; g++) {
       if (groups[3 * g + 2] === 0) continue;
-      const y = groups[3 * g];
-      const n = groups[3 * g + 1];
+      const y = groups[3 * g]!;
+      const n = groups[3 * g + 1]!;
       if (y > n) gYes++;
       else if (n > y) gNo++;
       else if (y > 0) gTie++;
@@ -177,6 +183,7 @@ export class PartySampler {
 
   /** The decisions of the units of the constituency last sampled (valid until the next `sample`). */
   decisionsOf(c: number): Uint8Array {
-    return this.decisions.subarray(0, this.shape.branches[c] + this.shape.affiliated[c]);
+    const units = (this.shape.branches[c] ?? 0) + (this.shape.affiliated[c] ?? 0);
+    return this.decisions.subarray(0, units);
   }
 }

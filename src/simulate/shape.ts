@@ -1,4 +1,5 @@
 /** The party's shape, drawn once from the seed and kept for every run. */
+import { present } from '../count/checked.js';
 import { sfc32 } from '../count/prng.js';
 import { TWO32, streamSeed } from './deviates.js';
 import type { CountDistribution, PartyModel } from './model.js';
@@ -16,7 +17,7 @@ export interface PartyShape {
 
 function drawCount(d: CountDistribution, next: () => number): number {
   if (d.kind === 'uniform') return d.min + Math.floor((next() / TWO32) * (d.max - d.min + 1));
-  return d.values[Math.floor((next() / TWO32) * d.values.length)];
+  return present(d.values[Math.floor((next() / TWO32) * d.values.length)], 'a value of the list to draw from');
 }
 
 export function buildShape(model: PartyModel, seed: number): PartyShape {
@@ -28,9 +29,9 @@ export function buildShape(model: PartyModel, seed: number): PartyShape {
   for (let c = 0; c < n; c++) {
     branches[c] = drawCount(model.branches, next);
     affiliated[c] = drawCount(model.affiliatedBranches, next);
-    affStart[c + 1] = affStart[c] + affiliated[c];
+    affStart[c + 1] = affStart[c]! + affiliated[c]!; // c < n, and affStart has n + 1 entries
   }
-  const affGroup = new Uint8Array(affStart[n]);
+  const affGroup = new Uint8Array(affStart[n]!);
   for (let i = 0; i < affGroup.length; i++) affGroup[i] = Math.floor((next() / TWO32) * model.affiliates);
   return { constituencies: n, branches, affiliated, affStart, affGroup, affiliates: model.affiliates };
 }
