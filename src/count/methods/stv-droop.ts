@@ -37,7 +37,7 @@
  * the group has no more continuing candidates than seats it is still owed.
  */
 import { rational, type Fraction } from '../arithmetic.js';
-import { INACTIVE_REASONS, nextChoice, prepareBallots, stopReason, type InactiveReason } from '../ballot-rules.js';
+import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
 import type { CountMethod } from '../method.js';
@@ -84,9 +84,6 @@ interface Lot {
 
 const keyOf = (v: Fraction): string => `${v.n}/${v.d}`;
 
-type PapersByReason = Record<InactiveReason, bigint>;
-const noPapers = (): PapersByReason => ({ exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n });
-
 function countDroop(election: Election, opts: OptionValues): CountRecord {
   const id = droopStv.id;
   const seats = seatsFrom(opts, election, id);
@@ -113,15 +110,19 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   const votesOf = (c: number) => present(votes[c], 'a candidate’s votes');
   const pileOf = (c: number): Map<string, Lot> => present(piles[c], 'a candidate’s papers');
 
-  /** Puts ballot i (at `value`) with its next continuing choice at or after `from`; returns who got it, or -1. */
-  const place = (i: number, from: number, value: Fraction, gained: Map<number, bigint>, out: PapersByReason): number => {
+  /**
+   * Puts ballot i (at `value`) with its next continuing choice at or after `from`; returns who got it, or -1.
+   * The hot path: the `!`s read a ballot's weight (i < size), the one-element `pos`, the pile of a
+   * candidate nextChoice returned, and the count of the reason it returned (out has one per reason).
+   */
+  const place = (i: number, from: number, value: Fraction, gained: Map<number, bigint>, out: bigint[]): number => {
     const c = nextChoice(ballots, i, from, isContinuing, pos);
-    const w = present(ballots.weights[i], 'a ballot’s weight');
+    const w = ballots.weights[i]!;
     if (c < 0) {
-      out[stopReason(c)] += w;
+      out[-1 - c]! += w;
       return -1;
     }
-    const pile = pileOf(c);
+    const pile = piles[c]!;
     const key = keyOf(value);
     let lot = pile.get(key);
     if (!lot) {
@@ -129,7 +130,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
       pile.set(key, lot);
     }
     lot.ballots.push(i);
-    lot.positions.push(present(pos[0], 'the position of a preference'));
+    lot.positions.push(pos[0]!);
     lot.weight += w;
     gained.set(c, (gained.get(c) ?? 0n) + w);
     return c;
@@ -142,13 +143,14 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
       for (const lot of pileOf(x).values()) {
         const value = ar.mul(lot.value, factor);
         const gained = new Map<number, bigint>();
-        const out = noPapers();
+        const out = INACTIVE_REASONS.map(() => 0n);
         // A lot's positions are pushed with its ballots, so they have the same indexes.
-        for (const [k, i] of lot.ballots.entries()) place(i, lot.positions[k]! + 1, value, gained, out);
+        for (let k = 0; k < lot.ballots.length; k++) place(lot.ballots[k]!, lot.positions[k]! + 1, value, gained, out);
         for (const [c, w] of gained) votes[c] = ar.add(votesOf(c), ar.mulInt(value, w));
-        INACTIVE_REASONS.forEach((r) => {
-          if (out[r] === 0n) return;
-          const v = ar.mulInt(value, out[r]);
+        INACTIVE_REASONS.forEach((r, k) => {
+          const n = out[k]!; // out has one count per reason
+          if (n === 0n) return;
+          const v = ar.mulInt(value, n);
           inactive[r] = ar.add(inactive[r], v);
           moved[r] = ar.add(moved[r] ?? ar.zero, v);
         });
@@ -163,10 +165,10 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   // Stage 1: first preferences.
   {
     const gained = new Map<number, bigint>();
-    const out = noPapers();
+    const out = INACTIVE_REASONS.map(() => 0n);
     for (let i = 0; i < ballots.size; i++) place(i, 0, ar.one, gained, out);
     for (const [c, w] of gained) votes[c] = ar.int(w);
-    INACTIVE_REASONS.forEach((r) => (inactive[r] = ar.int(out[r])));
+    INACTIVE_REASONS.forEach((r, k) => (inactive[r] = ar.int(out[k]!))); // one count per reason
   }
   let valid = ar.zero;
   for (const c of continuing) valid = ar.add(valid, votesOf(c));
