@@ -56,7 +56,8 @@ export class RankingMerger {
   /** Adds `weight` (a positive integer) ballots ranked as run[0 .. length). */
   add(run: ArrayLike<number>, length: number, weight: bigint): void {
     if (weight <= 0n) throw new RangeError('a ballot weight must be a positive integer');
-    // The `!`s read run[k] for k < end <= length, and entry i's hash, starts and weight (i < size).
+    // The `!`s read run[k] for k < end <= length, a slot (masked to the table), and entry i's starts
+    // and weight (i < size).
     let end = length;
     while (end > 0 && run[end - 1] === SKIP) end--;
     let h = FNV_OFFSET;
