@@ -8,7 +8,7 @@ import { systemClock } from '../domain/time.js';
 import { formatProblem, importMembers, importUnits, type ImportResult } from '../store/import.js';
 import type { Store } from '../store/store.js';
 import { cliActor, longAction, reasonOf } from './audited.js';
-import type { Handler } from './process-commands.js';
+import type { CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
 
@@ -31,7 +31,7 @@ members.csv  member_id,name,branch_id,joined and status[,status_since] or histor
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
-function importer(what: 'units' | 'members', run: (store: Store, file: string, options: { dryRun: boolean }) => Promise<ImportResult>): Handler {
+function importer(what: 'units' | 'members', run: (store: Store, file: string, options: { dryRun: boolean }) => Promise<ImportResult>): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, { flag: 'dry-run', takesValue: false }], `import ${what}`);
@@ -77,7 +77,7 @@ function audited(store: Store, what: 'units' | 'members', file: string, body: ()
 }
 
 /** The subcommands of `hustings import`, registered in run.ts. */
-export const IMPORT_COMMANDS: Readonly<Record<string, Handler>> = {
+export const IMPORT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
   units: importer('units', importUnits),
   members: importer('members', importMembers),
 };
