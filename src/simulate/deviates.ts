@@ -35,8 +35,6 @@ export function normalQuantile(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-// ---- The members' support
-
 /** Uniform in (0, 1): never 0, so its logarithm is finite. */
 const open01 = (u: number): number => (u + 0.5) / TWO32;
 
