@@ -3,8 +3,8 @@
  * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
  */
 import { auditRecord } from '../audit/index.js';
-import { describeStore } from '../config.js';
-import { systemClock } from '../domain/time.js';
+import { describeStore } from '../runtime/store-location.js';
+import { systemClock } from '../runtime/system-clock.js';
 import { formatProblem, importMembers, importUnits, type ImportResult } from '../store/import.js';
 import type { Store } from '../store/store.js';
 import { cliActor, longAction, reasonOf } from './audited.js';

@@ -11,7 +11,7 @@ import { recordCount, type CountSource } from '../app/record-count.js';
 import { minimumEffectText } from '../report/sheet.js';
 import { ranksOf } from '../count/ballots.js';
 import { memberId } from '../domain/ids.js';
-import { timeZoneSetting } from '../config.js';
+import { timeZoneSetting } from '../runtime/time-zone.js';
 import { votingSentence, type ElectionTimetable as BallotTimetable, type InternalElectionState, type ProcessCommand, type SelectionState } from '../domain/processes/index.js';
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';

@@ -24,7 +24,7 @@ import { openStore } from '../../../src/store/index.js';
 import type { Store, StoredProcess } from '../../../src/store/store.js';
 import { createApp } from '../../../src/web/server/app.js';
 import { serverConfig, type ConfigOverrides, type ServerConfig } from '../../../src/web/server/config.js';
-import { devOutbox, type Outbox } from '../../../src/web/server/mail.js';
+import { devOutbox, type Outbox } from '../../../src/runtime/mailer.js';
 import { newSessionToken, sessionTokenHash } from '../../../src/web/server/tokens.js';
 
 export const TODAY: IsoDate = isoDate('2024-06-01');
