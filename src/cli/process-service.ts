@@ -35,7 +35,8 @@ import {
 import { ok } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock, IsoDate } from '../domain/time.js';
-import type { ElectorateEntry, ProcessKind, Store, StoredProcess } from '../store/store.js';
+import type { ProcessKind } from '../domain/processes/documents.js';
+import type { ElectorateEntry, Store, StoredProcess } from '../store/store.js';
 import { cliActor, longAction, reasonOf } from './audited.js';
 import { CommandError, loadProcess, nextProcessId, refused, rulebookOf } from './store-common.js';
 
