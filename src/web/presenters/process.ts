@@ -5,6 +5,7 @@
  * passes what it read.
  */
 import type { Member } from '../../domain/organisation.js';
+import { PROCESS_KINDS } from '../../domain/processes/documents.js';
 import {
   electionAllowed,
   selectionAllowed,
@@ -43,7 +44,7 @@ function outcomeOf(p: StoredProcess): string | undefined {
   return undefined;
 }
 
-export interface ProcessFilter {
+export interface ProcessListFilter {
   readonly kind?: string;
   readonly phase?: string;
   /** Lower case; matched against the name of the process's constituency. */
@@ -51,7 +52,7 @@ export interface ProcessFilter {
 }
 
 /** The rows of the list of processes that pass the filter; `unitName` names a constituency (null: the whole party). */
-export function processRows(all: readonly StoredProcess[], filter: ProcessFilter, unitName: (id: string | null) => string): ProcessRow[] {
+export function processRows(all: readonly StoredProcess[], filter: ProcessListFilter, unitName: (id: string | null) => string): ProcessRow[] {
   const rows: ProcessRow[] = [];
   for (const p of all) {
     if (filter.kind !== undefined && p.kind !== filter.kind) continue;
@@ -64,7 +65,8 @@ export function processRows(all: readonly StoredProcess[], filter: ProcessFilter
   return rows;
 }
 
-export const PROCESS_KINDS = ['trigger-ballot', 'selection', 'internal-election'].map((k) => ({ value: k, text: k.replace('-', ' ') }));
+/** The kinds the list of processes filters by, in words. */
+export const kindChoices = PROCESS_KINDS.map((k) => ({ value: k, text: k.replace('-', ' ') }));
 
 export function phaseChoices(all: readonly StoredProcess[]): { value: string; text: string }[] {
   return [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: ph }));

@@ -22,7 +22,7 @@ import { constituencyRows, latestProcess, openings, selectionRunning, selectionV
 import {
   ELECTORATE_PAGE_SIZE,
   NOMINATE_FIELDS,
-  PROCESS_KINDS,
+  kindChoices,
   STEP_LABELS,
   allowedSteps,
   electionRow,
@@ -108,7 +108,7 @@ const processes: Handler = async (c, deps) => {
   const rows = processRows(all, { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) }, (id) => (id === null ? 'The whole party' : (names.get(id) ?? id)));
   return page(
     c,
-    processesPage({ filter: { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) }, kinds: PROCESS_KINDS, phases: phaseChoices(all), rows, total: all.length }, viewContext(c)),
+    processesPage({ filter: { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) }, kinds: kindChoices, phases: phaseChoices(all), rows, total: all.length }, viewContext(c)),
   );
 };
 
