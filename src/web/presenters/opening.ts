@@ -33,4 +33,3 @@ export const methodChoices = (): MethodChoice[] =>
     name: m.name,
     can: `${m.multiSeat ? 'One seat or several' : 'One seat only'}; ${m.options.some((o) => o.name === 'minimum') ? 'can hold a minimum of women' : 'cannot hold a minimum of women'}.`,
   }));
-

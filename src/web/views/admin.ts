@@ -32,4 +32,3 @@ ${submitButton('Appoint')}
   )}</tbody></table></div>`;
   return layout({ title: 'Administration', body }, ctx);
 }
-

@@ -107,4 +107,3 @@ export function electoratePage(data: ElectorateView, ctx: ViewContext): string {
 <p>${data.page > 1 && nav(data.page - 1, 'Previous page')} ${data.page < data.pages && nav(data.page + 1, 'Next page')}</p>`;
   return layout({ title: `Electorate: ${data.process.title}`, body }, ctx);
 }
-

@@ -27,4 +27,3 @@ ${data.processes.map(
 </ul>`;
   return layout({ title: data.unit.name, lead: 'The processes your unit takes part in.', body }, ctx);
 }
-
