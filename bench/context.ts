@@ -51,7 +51,7 @@ export function runChild(script: string, args: readonly string[], options: RunOp
   return runMeasured([process.execPath, ...flags, js, ...args], { cwd: ROOT, ...options });
 }
 
-/** Runs the real command line, `node dist/cli/main.js …`, exactly as a user would. */
+/** Runs the real command line, `node dist/bin/main.js …`, exactly as a user would. */
 export function runHustings(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return runMeasured([process.execPath, CLI, ...args], { cwd: ROOT, ...options });
 }

@@ -11,7 +11,8 @@ import { UsageError, type Parsed } from './args.js';
 import type { Handler } from './process-commands.js';
 import type { Io } from './run.js';
 import { AUDIT_EXTRACT_FORMAT } from '../integrity/anchor.js';
-import { CommandError, DB_FLAG, EXIT_REFUSED, FORMAT_FLAG, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+import { EXIT_REFUSED } from './exit-status.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
 export const AUDIT_HELP = `Usage:
   hustings audit verify [--expect-head <seq:hash>] [--db <url>]

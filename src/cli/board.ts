@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ProcessId } from '../domain/ids.js';
 import { boardJson } from '../integrity/board.js';
 import { publishBoard } from '../app/publish-board.js';
-import { cliActor } from './audited.js';
+import { cliActor } from '../runtime/os-user.js';
 import { UsageError } from './args.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag, withExistingStore } from './store-common.js';

@@ -1,12 +1,10 @@
 /** `hustings demo [--seed N] [--members N]`: a synthetic party, generated deterministically into the configured store. */
-import { auditRecord } from '../audit/index.js';
+import { loadDemoParty } from '../app/load-demo.js';
 import { describeStore } from '../config.js';
-import { DEFAULT_MEMBERS, MAX_MEMBERS, generateParty } from '../demo/generate.js';
-import { populate, type DemoSummary, type PopulateProgress } from '../demo/populate.js';
+import { DEFAULT_MEMBERS, MAX_MEMBERS } from '../demo/generate.js';
 import { LABOUR_2021 } from '../domain/presets.js';
-import { dateOf, type Clock, type IsoDate } from '../domain/time.js';
-import type { Store } from '../store/store.js';
-import { cliActor, longAction, reasonOf } from './audited.js';
+import { dateOf } from '../domain/time.js';
+import { cliActor } from '../runtime/os-user.js';
 import { UsageError } from './args.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, NOW_FLAG, clockFrom, guarded, parseCommand, positionals, stringFlag, withStore } from './store-common.js';
@@ -41,28 +39,6 @@ const n = (x: number): string => x.toLocaleString('en-GB');
 
 const MIN_MEMBERS = 100;
 
-/**
- * Generates the demo party and writes it into `store` (also for `hustings serve --demo`), logged
- * in the audit log as a long action by the command line's user; the processes' steps between the
- * start and the finish are logged by "demo", the generator.
- */
-export function loadDemoParty(store: Store, spec: { readonly seed: number; readonly members: number; readonly today: IsoDate }, clock: Clock, progress?: PopulateProgress): Promise<DemoSummary> {
-  const actor = cliActor();
-  const now = () => clock.now().toISOString();
-  return longAction(
-    store,
-    auditRecord(actor, 'demo.started', { seed: spec.seed, members: spec.members, asOf: spec.today }, now()),
-    () => populate(store, generateParty(spec), LABOUR_2021, progress),
-    (o) =>
-      auditRecord(
-        actor,
-        'demo.finished',
-        o.ok ? { outcome: 'loaded', members: o.value.members, processes: o.value.processes.length, reason: null } : { outcome: 'failed', members: 0, processes: 0, reason: reasonOf(o.error) },
-        now(),
-      ),
-  );
-}
-
 export async function demo(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'seed', takesValue: true }, { flag: 'members', takesValue: true }], 'demo');
   if (p.flags.has('help')) {
@@ -86,7 +62,7 @@ export async function demo(argv: readonly string[], io: Io): Promise<number> {
       }
       const tty = io.stderr.isTTY === true;
       let lastDraw = 0;
-      const summary = await loadDemoParty(store, { seed, members, today }, clock, (stage, done, total) => {
+      const summary = await loadDemoParty(store, { seed, members, today }, clock, cliActor(), (stage, done, total) => {
         if (!tty) return;
         const t = Date.now();
         if (t - lastDraw < 100 && done < total) return;

@@ -30,9 +30,9 @@ import {
   type Handler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
-import { openElection, type ElectionChoice } from './process-service.js';
+import { openElection, type ElectionChoice } from '../app/open-process.js';
 import type { Io } from './run.js';
-import { clockFrom, countFlag, guarded, optionalPositive, parseCommand, positionals, presetOrThrow, stringFlag, withStore } from './store-common.js';
+import { acting, clockFrom, countFlag, guarded, optionalPositive, parseCommand, positionals, presetOrThrow, settled, stringFlag, withStore } from './store-common.js';
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
@@ -104,7 +104,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
     ...(p.flags.has('min-women') ? { minWomen: countFlag(p, 'min-women', 'election open') } : {}),
   };
   return withStore(p, io, async (store) => {
-    const process = await openElection({ store, clock }, rulebook, title, timetable, stem, choice);
+    const process = settled(await openElection(acting(store, clock), rulebook, title, timetable, stem, choice));
     const s = stateOf(process);
     const t = s.timetable;
     io.stdout.write(

@@ -9,7 +9,8 @@ import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
 import { helpOnly, type Handler } from './process-commands.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, loadProcess, parseCommand, positionals, withExistingStore, writeJson } from './store-common.js';
+import { loadProcess } from '../app/load-process.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, parseCommand, positionals, settled, withExistingStore, writeJson } from './store-common.js';
 
 interface Row {
   readonly member: string;
@@ -45,7 +46,7 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
       const format = p.flags.get('format') ?? 'text';
       if (format !== 'text' && format !== 'csv' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
       return withExistingStore(p, io, async (store) => {
-        const process = await loadProcess(store, id, kind);
+        const process = settled(await loadProcess(store, id, kind));
         const summary = (process.state as { electorate?: { freezeDate: string; eligible: number; total: number } | null; title?: string }).electorate;
         if (!summary) throw new CommandError(`the electorate of ${process.id} has not been frozen yet (see hustings ${group} freeze)`);
         const entries = await store.electorate(process.id);

@@ -2,12 +2,10 @@
  * `hustings import members|units <file.csv> [--dry-run]`: a membership system's export into the store, all rows or none.
  * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
  */
-import { auditRecord } from '../audit/index.js';
+import { formatProblem, importMembership, type MembershipTable } from '../app/import-membership.js';
 import { describeStore } from '../config.js';
 import { systemClock } from '../domain/time.js';
-import { formatProblem, importMembers, importUnits, type ImportResult } from '../store/import.js';
-import type { Store } from '../store/store.js';
-import { cliActor, longAction, reasonOf } from './audited.js';
+import { cliActor } from '../runtime/os-user.js';
 import type { Handler } from './process-commands.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
@@ -31,7 +29,7 @@ members.csv  member_id,name,branch_id,joined and status[,status_since] or histor
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
-function importer(what: 'units' | 'members', run: (store: Store, file: string, options: { dryRun: boolean }) => Promise<ImportResult>): Handler {
+function importer(what: MembershipTable): Handler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, { flag: 'dry-run', takesValue: false }], `import ${what}`);
@@ -42,7 +40,7 @@ function importer(what: 'units' | 'members', run: (store: Store, file: string, o
       const [file] = positionals(p, ['a CSV file'], `hustings import ${what} <file.csv> [--dry-run]`);
       const dryRun = p.flags.has('dry-run');
       return withStore(p, io, async (store, where) => {
-        const r = dryRun ? await run(store, file, { dryRun }) : await audited(store, what, file, () => run(store, file, { dryRun }));
+        const r = await importMembership(store, what, file, { dryRun, actor: cliActor(), clock: systemClock });
         if (!r.ok) {
           io.stderr.write(r.error.problems.map((x) => formatProblem(x) + '\n').join('') + `hustings: ${r.error.message}\n`);
           return 1;
@@ -58,26 +56,8 @@ function importer(what: 'units' | 'members', run: (store: Store, file: string, o
     });
 }
 
-function audited(store: Store, what: 'units' | 'members', file: string, body: () => Promise<ImportResult>): Promise<ImportResult> {
-  const actor = cliActor();
-  const now = () => systemClock.now().toISOString();
-  const named = file.length > 1_000 ? `${file.slice(0, 999)}…` : file;
-  return longAction(store, auditRecord(actor, 'import.started', { what, file: named }, now()), body, (o) =>
-    auditRecord(
-      actor,
-      'import.finished',
-      !o.ok
-        ? { what, file: named, outcome: 'failed', rows: 0, problems: 0, reason: reasonOf(o.error) }
-        : o.value.ok
-          ? { what, file: named, outcome: 'imported', rows: o.value.value.rows, problems: 0, reason: null }
-          : { what, file: named, outcome: 'refused', rows: 0, problems: o.value.error.problems.length, reason: reasonOf(new Error(o.value.error.message)) },
-      now(),
-    ),
-  );
-}
-
 /** The subcommands of `hustings import`, registered in run.ts. */
 export const IMPORT_COMMANDS: Readonly<Record<string, Handler>> = {
-  units: importer('units', importUnits),
-  members: importer('members', importMembers),
+  units: importer('units'),
+  members: importer('members'),
 };

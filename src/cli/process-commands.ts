@@ -16,10 +16,13 @@ import { votingSentence, type ElectionTimetable as BallotTimetable, type Interna
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
-import { cliActor } from './audited.js';
-import { applyStep, freezeElectorate } from './process-service.js';
+import { applyStep } from '../app/apply-step.js';
+import { freezeElectorate } from '../app/freeze-electorate.js';
+import { loadProcess } from '../app/load-process.js';
+import { rulebookOf } from '../app/rulebook-of.js';
+import { cliActor } from '../runtime/os-user.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, clockFrom, dateFlag, guarded, loadProcess, parseCommand, positionals, refused, rulebookOf, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, acting, clockFrom, dateFlag, guarded, parseCommand, positionals, settled, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
 export type Handler = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -60,9 +63,9 @@ export function stepHandler(spec: StepSpec): Handler {
       const [id, ...args] = positionals(p, ['a process id', ...(spec.args ?? [])], usage);
       const clock = clockFrom(p);
       return withStore(p, io, async (store) => {
-        const process = await loadProcess(store, id, spec.kind);
+        const process = settled(await loadProcess(store, id, spec.kind));
         const command = await spec.build(p, process, args, store, io);
-        const after = await applyStep({ store, clock }, process.id, spec.kind, command);
+        const after = settled(await applyStep(acting(store, clock), process, command));
         io.stdout.write(spec.report(after, command));
         return 0;
       });
@@ -260,11 +263,13 @@ export function freezeHandler(group: string, kind: 'selection' | 'internal-elect
       const clock = clockFrom(p);
       return withStore(p, io, async (store) => {
         let shown = 0;
-        const frozen = await freezeElectorate({ store, clock }, id, kind, (judged) => {
+        const frozen = settled(
+          await freezeElectorate(acting(store, clock), id, kind, (judged) => {
           if (!io.stderr.isTTY) return;
           shown = judged;
           io.stderr.write(`\r\x1b[2Kjudging members: ${n(judged)}`);
-        });
+          }),
+        );
         if (shown > 0) io.stderr.write('\r\x1b[2K');
         const state = frozen.process.state as { timetable: { freezeDate: string } };
         const lines = [`Electorate of ${frozen.process.id} frozen at ${state.timetable.freezeDate}: ${n(frozen.eligible)} of ${n(frozen.total)} members eligible.`];
@@ -325,17 +330,16 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
       const [id, file] = p.positionals;
       const clock = clockFrom(p);
       return withStore(p, io, async (store) => {
-        const process = await loadProcess(store, id, kind);
+        const process = settled(await loadProcess(store, id, kind));
         const source: CountSource =
           file === undefined
             ? { kind: 'ballot-box' }
             : { kind: 'file', name: file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), ballots: await rankedBallotsFrom(file, paper(process)) };
-        const counted = await recordCount(store, clock, process, rulebookOf(process), source, cliActor());
-        if (!counted.ok) throw refused(counted.error);
+        const counted = settled(await recordCount(store, clock, process, settled(rulebookOf(process)), source, cliActor()));
         // Under a minimum of representation, say whether it changed who was elected, as the result sheet does.
         const kept = await keptRecord(store, process.id, process.id);
         const effect = kept.ok ? minimumEffectText(kept.value) : undefined;
-        io.stdout.write(report(counted.value) + (effect ? `${effect}\n` : ''));
+        io.stdout.write(report(counted) + (effect ? `${effect}\n` : ''));
         return 0;
       });
     });
@@ -365,7 +369,7 @@ export function statusHandler(group: string, kind: ProcessKind, help: string, js
       const [id] = positionals(p, ['a process id'], `hustings ${group} status <process>`);
       const format = statusFormat(p);
       return withExistingStore(p, io, async (store) => {
-        const process = await loadProcess(store, id, kind);
+        const process = settled(await loadProcess(store, id, kind));
         if (format === 'json') writeJson(io, json(process));
         else io.stdout.write(await text(process, store));
         return 0;

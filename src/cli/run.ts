@@ -17,7 +17,6 @@ import { PROGRESS_MIN_BYTES, ProgressBar } from './progress.js';
 import { RULEBOOK_COMMANDS, RULEBOOK_HELP } from './rulebook.js';
 import { TRIGGER_EVALUATE_HELP, triggerEvaluate } from './trigger-evaluate.js';
 import { DEMO_HELP, demo } from './demo.js';
-import { SERVE_HELP, serve } from './serve.js';
 import { INIT_HELP, init } from './init.js';
 import { TRIGGER_COMMANDS, TRIGGER_HELP } from './trigger.js';
 import { SELECTION_COMMANDS, SELECTION_HELP } from './selection.js';
@@ -58,15 +57,25 @@ export function version(): string {
   return pkg.version;
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+/** A command without subcommands, with the help that `hustings help <command>` prints. */
+export interface Command {
+  readonly help: string;
+  readonly run: Handler;
+}
+
+/**
+ * Runs the command line. `outside` holds the commands other adapters bring (the web app's `serve`):
+ * the `hustings` executable (src/bin) adds them, so the command line never imports the web app.
+ */
+export async function run(argv: readonly string[], io: Io, outside: Readonly<Record<string, Command>> = {}): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, commandsWith(outside));
   } catch (err) {
     return report(err, io);
   }
 }
 
-async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+async function dispatch(argv: readonly string[], io: Io, commands: Readonly<Record<string, Command>>): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     // Not asked for: a usage error, so the help goes to stderr and stdout stays empty.
@@ -87,17 +96,17 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(mainHelp(METHODS));
       return EXIT_OK;
     }
-    if (Object.hasOwn(GROUPS, topic) || Object.hasOwn(COMMANDS, topic)) {
-      io.stdout.write((GROUPS[topic] ?? COMMANDS[topic]).help);
+    if (Object.hasOwn(GROUPS, topic) || Object.hasOwn(commands, topic)) {
+      io.stdout.write((GROUPS[topic] ?? commands[topic]).help);
       return EXIT_OK;
     }
-    if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: ${['count', ...Object.keys(COMMANDS), ...Object.keys(GROUPS)].join(', ')})`);
+    if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: ${['count', ...Object.keys(commands), ...Object.keys(GROUPS)].join(', ')})`);
     return helpCount(more, io);
   }
   if (command === 'count') return count(rest, io);
-  if (Object.hasOwn(COMMANDS, command)) return COMMANDS[command].run(rest, io);
+  if (Object.hasOwn(commands, command)) return commands[command].run(rest, io);
   if (Object.hasOwn(GROUPS, command)) return runGroup(command, GROUPS[command], rest, io);
-  throw new UsageError(`unknown command "${command}" (commands: ${['count', ...Object.keys(COMMANDS), ...Object.keys(GROUPS), 'help'].join(', ')})`);
+  throw new UsageError(`unknown command "${command}" (commands: ${['count', ...Object.keys(commands), ...Object.keys(GROUPS), 'help'].join(', ')})`);
 }
 
 type Handler = (argv: readonly string[], io: Io) => number | Promise<number>;
@@ -119,15 +128,17 @@ const GROUPS: Readonly<Record<string, CommandGroup>> = {
   simulate: { help: SIMULATE_HELP, subcommands: SIMULATE_COMMANDS },
 };
 
-/** Commands without subcommands, each in its own module. */
-const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: Handler }>> = {
-  init: { help: INIT_HELP, run: init },
-  demo: { help: DEMO_HELP, run: demo },
-  serve: { help: SERVE_HELP, run: serve },
-  verify: { help: VERIFY_HELP, run: verify },
-  vote: { help: VOTE_HELP, run: vote },
-  board: { help: BOARD_HELP, run: board },
-};
+/** Commands without subcommands, each in its own module; the outside ones listed where `serve` always was. */
+function commandsWith(outside: Readonly<Record<string, Command>>): Readonly<Record<string, Command>> {
+  return {
+    init: { help: INIT_HELP, run: init },
+    demo: { help: DEMO_HELP, run: demo },
+    ...outside,
+    verify: { help: VERIFY_HELP, run: verify },
+    vote: { help: VOTE_HELP, run: vote },
+    board: { help: BOARD_HELP, run: board },
+  };
+}
 
 function runGroup(name: string, group: CommandGroup, argv: readonly string[], io: Io): number | Promise<number> {
   const [sub, ...rest] = argv;

@@ -31,9 +31,9 @@ import {
   type Handler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
-import { openSelectionIn } from './process-service.js';
+import { openSelectionIn } from '../app/open-process.js';
 import type { Io } from './run.js';
-import { clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, stringFlag, withStore } from './store-common.js';
+import { acting, clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, settled, stringFlag, withStore } from './store-common.js';
 
 export const SELECTION_HELP = `Usage:
   hustings selection open <constituency> [--rulebook labour-2021] [--title TEXT] [--all-women-shortlist]
@@ -113,12 +113,14 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
     const title = stringFlag(p, 'title');
-    const { process, follows } = await openSelectionIn({ store, clock }, constituency, rulebook, {
-      timetable,
-      allWomenShortlist: p.flags.has('all-women-shortlist'),
-      ...(title !== undefined ? { title } : {}),
-      ...(after !== undefined ? { after } : {}),
-    });
+    const { process, follows } = settled(
+      await openSelectionIn(acting(store, clock), constituency, rulebook, {
+        timetable,
+        allWomenShortlist: p.flags.has('all-women-shortlist'),
+        ...(title !== undefined ? { title } : {}),
+        ...(after !== undefined ? { after } : {}),
+      }),
+    );
     const s = stateOf(process);
     const t = s.timetable;
     const lines = [

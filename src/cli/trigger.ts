@@ -10,24 +10,27 @@ import type { Rulebook } from '../domain/rulebook.js';
 import { decisionOfMeeting } from '../domain/trigger-outcome.js';
 import type { StoredProcess } from '../store/store.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
-import { applyStep, openTrigger } from './process-service.js';
+import { applyStep, applyStepTo } from '../app/apply-step.js';
+import { loadProcess } from '../app/load-process.js';
+import { openTrigger } from '../app/open-process.js';
+import { rulebookOf } from '../app/rulebook-of.js';
 import type { Io } from './run.js';
 import {
   DB_FLAG,
   FORMAT_FLAG,
   NOW_FLAG,
+  acting,
   clockFrom,
   countFlag,
   dateFlag,
   findConstituency,
   guarded,
-  loadProcess,
   parseCommand,
   positionals,
   presetOrThrow,
   resolveUnit,
+  settled,
   statusFormat,
-  rulebookOf,
   stringFlag,
   withExistingStore,
   withStore,
@@ -156,7 +159,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const closes = dateFlag(p, 'closes') ?? defaultTriggerCloses(dateOf(clock.now()));
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
-    const process = await openTrigger({ store, clock }, constituency, rulebook, closes);
+    const process = settled(await openTrigger(acting(store, clock), constituency, rulebook, closes));
     const s = process.state as TriggerBallotState;
     const branches = s.units.filter((u) => u.class === 'branch').length;
     const lines = [`Opened ${process.id}: the review of ${s.incumbent.name} in ${constituency.name} under ${s.rulebook}.`];
@@ -197,7 +200,7 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
   if (!absent && p.flags.has('note')) throw new UsageError('--note goes with --absent');
   const clock = clockFrom(p);
   return withStore(p, io, async (store) => {
-    const process = await loadProcess(store, id, 'trigger-ballot');
+    const process = settled(await loadProcess(store, id, 'trigger-ballot'));
     const state = process.state as TriggerBallotState;
     const unit = resolveUnit(
       state.units.map((u) => u.id),
@@ -213,11 +216,11 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
       const reason = stringFlag(p, 'reason');
       command = reason !== undefined ? { type: 'correct-meeting', unit, reason, ...figures } : { type: 'record-meeting', unit, ...figures };
     }
-    const after = await applyStep({ store, clock }, process.id, 'trigger-ballot', command);
+    const after = settled(await applyStep(acting(store, clock), process, command));
     const s = after.state as TriggerBallotState;
     const u = s.units.find((x) => x.id === unit) as BallotUnit;
     const recorded = s.units.filter((x) => x.result !== null).length;
-    const what = command.type === 'record-absent' ? 'did not meet' : `${describeResult(u, rulebookOf(after))}`;
+    const what = command.type === 'record-absent' ? 'did not meet' : `${describeResult(u, settled(rulebookOf(after)))}`;
     io.stdout.write(`${command.type === 'correct-meeting' ? 'Corrected' : 'Recorded'} for ${u.name} (${u.id}): ${what}. ${recorded} of ${s.units.length} units have a result.\n`);
     return 0;
   });
@@ -229,7 +232,7 @@ async function simpleStep(argv: readonly string[], io: Io, name: string, flags: 
   const [id] = positionals(p, ['a process id'], `hustings trigger ${name} <process>`);
   const clock = clockFrom(p);
   return withStore(p, io, async (store) => {
-    const after = await applyStep({ store, clock }, id, 'trigger-ballot', command(p));
+    const after = settled(await applyStepTo(acting(store, clock), id, 'trigger-ballot', command(p)));
     io.stdout.write(outcomeText(after));
     return 0;
   });
@@ -309,8 +312,8 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
   const [id] = positionals(p, ['a process id'], 'hustings trigger status <process>');
   const format = statusFormat(p);
   return withExistingStore(p, io, async (store) => {
-    const process = await loadProcess(store, id, 'trigger-ballot');
-    const rulebook = rulebookOf(process);
+    const process = settled(await loadProcess(store, id, 'trigger-ballot'));
+    const rulebook = settled(rulebookOf(process));
     if (format === 'json') {
       writeJson(io, statusJson(process, rulebook));
       return 0;

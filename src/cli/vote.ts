@@ -12,13 +12,13 @@
  * the member's id. For the same reason the output names the tracker code for
  * the voter but not the member.
  */
-import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../web/server/paper-vote-record.js';
-import { ballotPaper } from '../web/server/processes.js';
-import { smtpMailer } from '../web/server/mail.js';
+import { ballotPaper } from '../app/ballot-paper.js';
+import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../app/paper-votes.js';
 import { mailPaperVoteNotice } from '../app/vote-notices.js';
+import { smtpMailer } from '../runtime/mailer.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
 import { UsageError } from './args.js';
-import { cliActor } from './audited.js';
+import { cliActor } from '../runtime/os-user.js';
 import type { Io } from './run.js';
 import { clockFrom, CommandError, DB_FLAG, guarded, NOW_FLAG, parseCommand, positionals, requiredFlag, withStore } from './store-common.js';
 
@@ -95,7 +95,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     return withStore(p, io, async (store) => {
       // Refused before the ranking is asked for.
       const open = openForPaperVotes(await store.getProcess(id as ProcessId), id, clock.now());
-      if (!open.ok) throw new CommandError(open.error.message);
+      if (!open.ok) throw new CommandError(open.error.message, open.error.code);
       const { process, state } = open.value;
       const paper = ballotPaper(state);
       if (io.stdin?.isTTY) {
@@ -105,7 +105,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       if (line === null) throw new CommandError('no ranking on standard input: give one line, e.g. echo "c2, c1" | hustings vote … (or type it when asked)');
       const ranking = parseRanking(line, paper);
       const recorded = await recordPaperVote(store, clock, { process, member, channel, ranking, actor: cliActor() });
-      if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`);
+      if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`, recorded.error.code);
       // The vote is committed: from here nothing can undo it, and an unsent notice waits for the member's next sign-in.
       const smtp = io.env.HUSTINGS_SMTP_URL;
       const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : null;

@@ -11,7 +11,6 @@ export type { Store, StoredProcess, ProcessEvent, ProcessChange, ProcessKind, El
 export { openPostgresStore, type PostgresOptions } from './postgres.js';
 export { openSqliteStore, type SqliteOptions } from './sqlite.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
-export { importMembers, importUnits, importMembersCsv, importUnitsCsv, formatProblem, type ImportOptions, type ImportResult, type ImportSummary, type ImportRejected, type RowProblem } from './import.js';
 
 export type StoreTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
 

@@ -18,7 +18,7 @@ import { CSRF_FIELD } from '../views/forms.js';
 import { CommitOutcomeUnknown } from '../../store/outcome-unknown.js';
 import type { IncomingMessage } from 'node:http';
 import { nodeBody, readForm, requestBody, single } from './form.js';
-import { isMailQueue, mailQueue } from './mail.js';
+import { isMailQueue, mailQueue } from '../../runtime/mailer.js';
 import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
 import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
 import { authHandlers } from './auth-routes.js';

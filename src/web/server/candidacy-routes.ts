@@ -22,7 +22,9 @@ import type { Handler } from './app.js';
 import { mayViewResults } from './permissions.js';
 import { FormReading } from './form-values.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
-import { refusalStatus, rulebookFor, step } from './processes.js';
+import { applyStep } from '../../app/apply-step.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 const GENDER_MAX = 40;
 
@@ -138,7 +140,7 @@ function genderRules(scope: ApplyScope): string {
   return share === null ? `${scope.rulebook.name} sets no rule on women on the shortlist.` : `Under ${scope.rulebook.name} at least ${fractionWords(share)} of the longlist and the shortlist must be women.`;
 }
 
-function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | 409 | 422 = 200): Response {
+function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | RefusalStatus = 200): Response {
   const member = c.get('who')!.member;
   const view = {
     process: { id: scope.process.id, title: scope.state.title },
@@ -166,8 +168,8 @@ const apply: Handler = async (c, deps) => {
   const gender = r.text(APPLY_FIELDS.gender, GENDER_MAX);
   r.ticked(APPLY_FIELDS.consent, 'Tick the box to confirm that you wish to stand and that your name may be shown.');
   if (!r.ok) return applyView(c, scope, { values: r.values, errors: r.errors }, 400);
-  const stepped = await step(deps.store, deps.clock, scope.process, { type: 'apply', name: member.name, gender: gender ?? null, member: member.id }, member.id);
-  if (!stepped.ok) return applyView(c, scope, { values: r.values, errors: { '': stepped.error.message } }, refusalStatus(stepped.error.code));
+  const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, scope.process, { type: 'apply', name: member.name, gender: gender ?? null, member: member.id });
+  if (!stepped.ok) return applyView(c, scope, { values: r.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
   const s = stepped.value.state as SelectionState;
   const mine = s.candidates.find((x) => x.member === member.id && x.withdrawn === null)!;
   return done(c, deps.config, paths.candidacies, `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`);

@@ -13,7 +13,7 @@ import type { Flash, ViewContext, ViewUser } from '../views/context.js';
 import { errorPage } from '../views/error.js';
 import type { ServerConfig } from './config.js';
 import type { FormFields } from './form.js';
-import { isOutbox, type Mailer } from './mail.js';
+import { isOutbox, type Mailer } from '../../runtime/mailer.js';
 import type { Principal, Role } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
 

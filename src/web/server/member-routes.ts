@@ -22,8 +22,10 @@ import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewResults, type Principal } from './permissions.js';
-import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, seatsOf, type BallotState } from './processes.js';
-import { newTrackerCode } from './tokens.js';
+import { ballotPaper, ballotState, isBallotProcess, methodOf, seatsOf, type BallotState } from '../../app/ballot-paper.js';
+import { electorateEntry } from '../../app/electorate-entry.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { newTrackerCode } from '../../app/tracker-codes.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 

@@ -19,7 +19,9 @@ import { unitOverviewPage, type UnitProcessLink } from './extra-views.js';
 import { many, single } from './form.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { constituencyOfUnit, mayActForUnit } from './permissions.js';
-import { refusalStatus, rulebookFor, step } from './processes.js';
+import { applyStep } from '../../app/apply-step.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 interface UnitScope {
   readonly unit: Unit;
@@ -139,15 +141,15 @@ const recordMeeting: Handler = async (c, deps) => {
     if (values.reason === '') errors.reason = 'Say why the recorded meeting is being corrected, for example: the votes were entered the wrong way round.';
     else if (values.reason.length > REASON_MAX) errors.reason = `Keep the reason to ${REASON_MAX} characters or fewer (this one has ${values.reason.length}).`;
   }
-  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, triggerMeetingPage(meetingView(scope, process, { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, triggerMeetingPage(meetingView(scope, process, { values, errors: errs }), viewContext(c)), status);
   if (Object.keys(errors).length > 0) return render(errors, 400);
 
   const figures = { for: numbers.for, against: numbers.against, abstentions: numbers.abstentions, attendance: numbers.attendance, date: values.date as never };
   const command = already
     ? { type: 'correct-meeting' as const, unit: scope.unit.id, reason: values.reason, ...figures }
     : { type: 'record-meeting' as const, unit: scope.unit.id, ...figures };
-  const r = await step(deps.store, deps.clock, process, command, who.member.id);
-  if (!r.ok) return render({ '': r.error.message }, refusalStatus(r.error.code));
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, process, command);
+  if (!r.ok) return render({ '': r.error.message }, httpStatusOf(r.error));
   const verb = already ? 'is corrected' : 'is recorded';
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s meeting of ${values.date} ${verb}: ${numbers.for} for, ${numbers.against} against.`);
 };
@@ -196,10 +198,10 @@ const recordNominations: Handler = async (c, deps) => {
   if (!isIsoDate(values[NOMINATION_DATE_FIELD])) errors[NOMINATION_DATE_FIELD] = 'Enter the date of the meeting, like 2024-03-21.';
   else if (values[NOMINATION_DATE_FIELD] > today) errors[NOMINATION_DATE_FIELD] = `The meeting cannot be after today (${today}).`;
   if (nominees.length === 0) errors[NOMINEE_FIELD] = 'Choose at least one candidate the meeting nominated.';
-  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, nominationsPage(nominationsView(scope, process, { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, nominationsPage(nominationsView(scope, process, { values, errors: errs }), viewContext(c)), status);
   if (Object.keys(errors).length > 0) return render(errors, 400);
-  const r = await step(deps.store, deps.clock, process, { type: 'nominate', unit: scope.unit.id, candidates: nominees }, who.member.id);
-  if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, refusalStatus(r.error.code));
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, process, { type: 'nominate', unit: scope.unit.id, candidates: nominees });
+  if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, httpStatusOf(r.error));
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s nominations are recorded.`);
 };
 

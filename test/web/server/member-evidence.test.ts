@@ -15,7 +15,7 @@ import type { Member } from '../../../src/domain/organisation.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
 import { isoDate } from '../../../src/domain/time.js';
 import { createApp } from '../../../src/web/server/app.js';
-import { mailQueue, smtpMailer } from '../../../src/web/server/mail.js';
+import { mailQueue, smtpMailer } from '../../../src/runtime/mailer.js';
 import { escapeHtml } from '../../../src/web/views/html.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
 import { startSmtpServer } from './smtp-server.js';

@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type Running } from '../../../src/cli/serve.js';
+import { startServer, type Running } from '../../../src/web/serve.js';
 import { memberId, unitId } from '../../../src/domain/ids.js';
 import { fixedClock, isoDate } from '../../../src/domain/time.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/store.js';
 import { createApp } from '../../../src/web/server/app.js';
 import { DEFAULTS, serverConfig, type ServerConfig, type SimulateSettings } from '../../../src/web/server/config.js';
-import { devOutbox, type Outbox } from '../../../src/web/server/mail.js';
+import { devOutbox, type Outbox } from '../../../src/runtime/mailer.js';
 import { simulationPool } from '../../../src/web/server/simulate-routes.js';
 import { all, checkAccessibleStructure } from '../views/html-check.js';
 

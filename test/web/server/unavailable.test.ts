@@ -5,7 +5,7 @@ import { CommitOutcomeUnknown } from '../../../src/store/outcome-unknown.js';
 import type { Store } from '../../../src/store/store.js';
 import { createApp, isStoreUnavailable } from '../../../src/web/server/app.js';
 import { serverConfig } from '../../../src/web/server/config.js';
-import { devOutbox } from '../../../src/web/server/mail.js';
+import { devOutbox } from '../../../src/runtime/mailer.js';
 
 const withCode = (message: string, code: string): Error => Object.assign(new Error(message), { code });
 
