@@ -1,9 +1,9 @@
 /**
  * The layering docs/architecture.md promises, held by reading every import in
  * src/: the pure core (count, domain, audit, report, simulate) reads no file,
- * clock or database and imports nothing from the rooms around it, and the
+ * clock or database and imports nothing from the rooms around it; the
  * application layer (src/app) is called by the web app and the command line,
- * never the other way round.
+ * never the other way round; and those two adapters never import each other.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -77,9 +77,18 @@ describe('the layering', () => {
     expect(breaking('simulate', ['simulate', 'domain', 'report', 'count'], (i) => relative(SRC, i.file) === 'simulate/png.ts')).toEqual([]);
   });
 
-  it('the application layer and the adapters below it never import the web app or the command line', () => {
-    for (const room of ['app', 'store', 'integrity', 'formats', 'runtime', 'count', 'domain', 'audit', 'report', 'simulate']) {
-      expect(ALL.filter((i) => roomOf(i.file) === room && (i.room === 'web' || i.room === 'cli')).map(show), room).toEqual([]);
+  it('the command line and the web app never import each other: src/bin, the executable, is the one place that knows both', () => {
+    expect(ALL.filter((i) => roomOf(i.file) === 'web' && i.room === 'cli').map(show)).toEqual([]);
+    expect(ALL.filter((i) => roomOf(i.file) === 'cli' && i.room === 'web').map(show)).toEqual([]);
+  });
+
+  it('the demo generator is pure: it imports only demo and domain, and no node: modules', () => {
+    expect(breaking('demo', ['demo', 'domain'])).toEqual([]);
+  });
+
+  it('the application layer and the adapters below it never import the web app, the command line or the executable', () => {
+    for (const room of ['app', 'demo', 'store', 'integrity', 'formats', 'runtime', 'count', 'domain', 'audit', 'report', 'simulate']) {
+      expect(ALL.filter((i) => roomOf(i.file) === room && (i.room === 'web' || i.room === 'cli' || i.room === 'bin')).map(show), room).toEqual([]);
     }
   });
 });

@@ -3,7 +3,7 @@
  * representative (national officers), an open selection in a constituency (its
  * procedures secretary, or a national officer), and a national internal
  * election (national officers). Each runs through the same opening as the
- * command line (src/cli/process-service.ts), so the process, its first event
+ * command line (src/app/open-process.ts), so the process, its first event
  * and its audit entry are stored in one transaction, by the officer signed in.
  *
  * A form with a missing or malformed field is shown again with the problem
