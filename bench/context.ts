@@ -10,7 +10,7 @@ export const BENCH_DIR = path.join(ROOT, 'bench');
 export const DATA_DIR = path.join(BENCH_DIR, '.data');
 /** Where compile.ts puts the child scripts as plain JavaScript. */
 export const JS_DIR = path.join(DATA_DIR, 'js');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const CLI = path.join(ROOT, 'dist', 'bin', 'main.js');
 
 function envNumber(name: string, fallback: number): number {
   const v = process.env[name];

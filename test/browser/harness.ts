@@ -18,7 +18,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { expect, it } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const CLI = path.join(ROOT, 'dist', 'bin', 'main.js');
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-artifacts', 'screenshots');
 const AXE_FILE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
