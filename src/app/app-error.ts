@@ -17,6 +17,8 @@ export type AppErrorCode =
   | 'conflict'
   /** The member may not do this (not in the electorate). */
   | 'forbidden'
+  /** Too many attempts in a while: wait and try again. */
+  | 'throttled'
   /** This installation cannot do it (the process's rulebook is not bundled). */
   | 'unavailable';
 

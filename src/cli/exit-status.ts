@@ -10,5 +10,6 @@ export const EXIT_STATUS: Readonly<Record<AppErrorCode, number>> = {
   invalid: EXIT_REFUSED,
   conflict: EXIT_REFUSED,
   forbidden: EXIT_REFUSED,
+  throttled: EXIT_REFUSED,
   unavailable: EXIT_REFUSED,
 };

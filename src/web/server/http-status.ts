@@ -7,6 +7,7 @@ const HTTP_STATUS = {
   invalid: 422,
   conflict: 409,
   forbidden: 403,
+  throttled: 429,
   unavailable: 500,
 } as const satisfies Readonly<Record<AppErrorCode, number>>;
 
