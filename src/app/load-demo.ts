@@ -7,6 +7,12 @@ import type { Clock, IsoDate } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import { longAction, reasonOf } from './audited-action.js';
 
+/** The members a store holds if it holds a party already (members, or a party unit), else null: the demo goes only into an empty store. */
+export async function partyHeld(store: Store): Promise<number | null> {
+  const [members, parties] = await Promise.all([store.countMembers(), store.listUnits({ kind: 'party' })]);
+  return members > 0 || parties.length > 0 ? members : null;
+}
+
 /**
  * Generates the demo party and writes it into `store`, logged in the audit log as a long action by
  * `actor`; the processes' steps between the start and the finish are logged by "demo", the generator.

@@ -10,7 +10,7 @@
  * Here, beside the executable, because it reads a command line and starts the
  * web app: the command line and the web app never import each other.
  */
-import { loadDemoParty } from '../app/load-demo.js';
+import { loadDemoParty, partyHeld } from '../app/load-demo.js';
 import { UsageError } from '../cli/args.js';
 import type { Io } from '../cli/run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from '../cli/store-common.js';
@@ -172,7 +172,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
     }
     try {
       // Only a store --demo fills itself becomes a demo: a real party's store must never gain development mode or an administrator by a flag.
-      const demo = demoMode && (await store.countMembers()) === 0 && (await store.listUnits({ kind: 'party' })).length === 0;
+      const demo = demoMode && (await partyHeld(store)) === null;
       if (demo) {
         io.stdout.write(`The store is empty: loading the demo party (${members.toLocaleString('en-GB')} members, seed ${seed}) into ${describeStore(where.url)}…\n`);
         await loadDemoParty(store, { seed, members, today: dateOf(systemClock.now()) }, systemClock, cliActor());

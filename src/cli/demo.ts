@@ -1,5 +1,5 @@
 /** `hustings demo [--seed N] [--members N]`: a synthetic party, generated deterministically into the configured store. */
-import { loadDemoParty } from '../app/load-demo.js';
+import { loadDemoParty, partyHeld } from '../app/load-demo.js';
 import { describeStore } from '../config.js';
 import { DEFAULT_MEMBERS, MAX_MEMBERS } from '../demo/generate.js';
 import { LABOUR_2021 } from '../domain/presets.js';
@@ -56,8 +56,8 @@ export async function demo(argv: readonly string[], io: Io): Promise<number> {
 
   return guarded(io, () =>
     withStore(p, io, async (store, where) => {
-      const [held, units] = await Promise.all([store.countMembers(), store.listUnits({ kind: 'party' })]);
-      if (held > 0 || units.length > 0) {
+      const held = await partyHeld(store);
+      if (held !== null) {
         throw new CommandError(`the store at ${describeStore(where.url)} already holds a party (${n(held)} members); the demo needs an empty store (choose another with --db)`);
       }
       const tty = io.stderr.isTTY === true;
