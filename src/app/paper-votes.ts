@@ -65,8 +65,8 @@ export interface PaperVote {
 
 /**
  * Records the vote and returns the tracker code for the voter, which is not kept with the member.
- * Refusals store nothing: 'not-found', 'not-open', 'bad-ranking', and the store's ('not-eligible',
- * 'already-voted', 'closed', 'tracker-taken').
+ * Refusals store nothing; their reasons: 'not-found', 'not-open', 'bad-ranking', and the store's
+ * ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
 export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<AppResult<{ readonly tracker: string }>> {
   const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
