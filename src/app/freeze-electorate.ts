@@ -4,7 +4,7 @@
  * "electorate frozen" with the counts. Logged as a long action, started and finished.
  */
 import { auditRecord } from '../audit/index.js';
-import { judgeEligibility } from '../domain/eligibility.js';
+import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import type { Unit } from '../domain/organisation.js';
 import { applyProcess, type InternalElectionState, type ProcessContext, type SelectionState } from '../domain/processes/index.js';
 import type { ElectorateEntry, StoredProcess } from '../store/store.js';
@@ -81,11 +81,11 @@ async function judgeAndFreeze(a: Acting, process: StoredProcess, ctx: ProcessCon
   const rules = ctx.rulebook.eligibility;
   async function* entries(): AsyncGenerator<ElectorateEntry> {
     for await (const member of a.store.membersOf(branchIds)) {
-      const j = judgeEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
+      const { judgement: j, bars } = assessEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
       judged++;
       if (j.eligible) eligible++;
       else {
-        const why = barClass(j.reason);
+        const why = mainBarWords(bars);
         barred[why] = (barred[why] ?? 0) + 1;
       }
       if (onProgress && judged % 10_000 === 0) onProgress(judged);
@@ -105,15 +105,4 @@ async function judgeAndFreeze(a: Acting, process: StoredProcess, ctx: ProcessCon
   const after = await applyStep(a, process, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
   if (!after.ok) return after;
   return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred } };
-}
-
-/** The kind of bar a reason names, for the counts printed after a freeze. */
-function barClass(reason: string): string {
-  const r = reason.toLowerCase();
-  if (r.includes('lapsed')) return 'lapsed';
-  if (r.includes('suspended since')) return 'suspended';
-  if (r.includes('in arrears')) return 'in arrears';
-  if (r.includes('after the freeze date')) return 'joined after the freeze date';
-  if (r.includes('needed')) return 'not a member long enough';
-  return 'other';
 }

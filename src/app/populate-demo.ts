@@ -8,9 +8,9 @@
  * Deterministic: the seed and the party's "today" fix every choice and every
  * timestamp (the steps run on a demo clock, dated in the weeks before today).
  */
-import { addDays, addMonths } from '../demo/days.js';
+import { Prng } from '../count/prng.js';
 import type { DemoParty } from '../demo/generate.js';
-import { Prng } from '../demo/prng.js';
+import { addDays, addMonths } from '../domain/calendar.js';
 import type { UnitId } from '../domain/ids.js';
 import type { Incumbent, Member } from '../domain/organisation.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';

@@ -89,7 +89,7 @@ export async function sendSignInCode(d: SignInDesk, mailer: MailSender, email: s
 }
 
 /** The member signed in, and the token of their new session (for the cookie; the store keeps only its hash). */
-export interface SignedIn {
+export interface CodeAccepted {
   readonly member: Member;
   readonly token: string;
 }
@@ -101,7 +101,7 @@ const RETIRED = 'That code has been tried wrongly too many times, so it no longe
  * Wrong codes are counted per address and browser, for members and strangers alike: someone else's
  * wrong codes are counted in their browser, never in the owner's; past the limit the code is retired.
  */
-export async function checkSignInCode(d: SignInDesk, email: string, client: string, code: string): Promise<AppResult<SignedIn>> {
+export async function checkSignInCode(d: SignInDesk, email: string, client: string, code: string): Promise<AppResult<CodeAccepted>> {
   const { store, clock, rules } = d;
   const key = wrongCodesKey(email, client);
   const member = await store.memberByEmail(email);

@@ -8,7 +8,7 @@
  * them, or, if no email could be sent, shown at their next sign-in: a vote added for an abstainer
  * is then noticed by the abstainer.
  */
-import { longDate } from '../domain/eligibility.js';
+import { longDate } from '../domain/calendar.js';
 import type { MemberId } from '../domain/ids.js';
 import { isIsoDate } from '../domain/time.js';
 import type { MemberVote, Store, StoredProcess } from '../store/store.js';

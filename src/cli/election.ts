@@ -27,7 +27,7 @@ import {
   statusJsonOf,
   withdrawHandler,
   withdrawnCandidate,
-  type Handler,
+  type CommandHandler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openElection, type ElectionChoice } from '../app/open-process.js';
@@ -155,7 +155,7 @@ async function statusText(process: StoredProcess): Promise<string> {
 const simple = simpleStepHandler('election', KIND, ELECTION_HELP, phaseLine);
 
 /** The subcommands of `hustings election`, registered in run.ts. */
-export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
+export const ELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
   open: (argv, io) => guarded(io, () => open(argv, io)),
   nominate: candidateHandler('election', KIND, ELECTION_HELP, 'nominate', 'nominate', (after) => {
     const s = stateOf(after);

@@ -6,7 +6,7 @@ import { formatProblem, importMembership, type MembershipTable } from '../app/im
 import { describeStore } from '../config.js';
 import { systemClock } from '../domain/time.js';
 import { cliActor } from '../runtime/os-user.js';
-import type { Handler } from './process-commands.js';
+import type { CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
 
@@ -29,7 +29,7 @@ members.csv  member_id,name,branch_id,joined and status[,status_since] or histor
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
-function importer(what: MembershipTable): Handler {
+function importer(what: MembershipTable): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, { flag: 'dry-run', takesValue: false }], `import ${what}`);
@@ -57,7 +57,7 @@ function importer(what: MembershipTable): Handler {
 }
 
 /** The subcommands of `hustings import`, registered in run.ts. */
-export const IMPORT_COMMANDS: Readonly<Record<string, Handler>> = {
+export const IMPORT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
   units: importer('units'),
   members: importer('members'),
 };

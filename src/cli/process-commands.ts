@@ -4,7 +4,7 @@
  * candidates, freezing the electorate, counting a ballot file, and listing
  * processes; and the pieces of `open` and `status` both word alike.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../integrity/sha256.js';
 import { readFile } from 'node:fs/promises';
 import { keptRecord } from '../app/kept-results.js';
 import { recordCount, type CountSource } from '../app/record-count.js';
@@ -24,7 +24,7 @@ import { cliActor } from '../runtime/os-user.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, acting, clockFrom, dateFlag, guarded, parseCommand, positionals, settled, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
-export type Handler = (argv: readonly string[], io: Io) => Promise<number>;
+export type CommandHandler = (argv: readonly string[], io: Io) => Promise<number>;
 
 interface StepSpec {
   readonly group: string;
@@ -54,7 +54,7 @@ export function helpOnly(p: Parsed, io: Io, help: string): boolean {
 }
 
 /** `hustings <group> <name> <process> [args] [flags]`: builds one command from the flags and applies it. */
-export function stepHandler(spec: StepSpec): Handler {
+export function stepHandler(spec: StepSpec): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, ...(spec.flags ?? [])], `${spec.group} ${spec.name}`);
@@ -161,7 +161,7 @@ export async function memberDetails(store: Store, p: Parsed): Promise<{ name: st
 }
 
 /** The step of a `group` that only moves the phase on, reported by `report`. */
-export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => Handler {
+export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => CommandHandler {
   return (name, type) => stepHandler({ group, kind, name, help, build: () => ({ type }), report });
 }
 
@@ -170,7 +170,7 @@ export function simpleStepHandler(group: string, kind: ProcessKind, help: string
  * ballot in the organisation's zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), which
  * the ballot keeps; the report says when voting closes.
  */
-export function openBallotHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): Handler {
+export function openBallotHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -194,7 +194,7 @@ export function openBallotHandler(group: string, kind: ProcessKind, help: string
 }
 
 /** `<group> <name> <process> (--name TEXT [--gender TEXT] | --member <id>)`: enters a candidate by a `type` step (apply, nominate). */
-export function candidateHandler(group: string, kind: ProcessKind, help: string, name: string, type: 'apply' | 'nominate', report: StepSpec['report']): Handler {
+export function candidateHandler(group: string, kind: ProcessKind, help: string, name: string, type: 'apply' | 'nominate', report: StepSpec['report']): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -215,7 +215,7 @@ export function candidateHandler(group: string, kind: ProcessKind, help: string,
 }
 
 /** `<group> withdraw <process> --candidate <id> [--reason TEXT]`. */
-export function withdrawHandler(group: string, kind: ProcessKind, help: string, report: StepSpec['report']): Handler {
+export function withdrawHandler(group: string, kind: ProcessKind, help: string, report: StepSpec['report']): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -254,7 +254,7 @@ export function candidateList(p: Parsed, flag: string, command: string): string[
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
-export function freezeHandler(group: string, kind: 'selection' | 'internal-election', help: string): Handler {
+export function freezeHandler(group: string, kind: 'selection' | 'internal-election', help: string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, NOW_FLAG], `${group} freeze`);
@@ -316,7 +316,7 @@ export async function rankedBallotsFrom(file: string, paper: readonly { readonly
  * count use case, as the web app does), or, for a process whose box stayed empty, a file of ballots
  * counted elsewhere. No seed can be given: the lot's seed was drawn when the ballot closed.
  */
-export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: StoredProcess) => readonly { id: string; name: string }[], report: (after: StoredProcess) => string): Handler {
+export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: StoredProcess) => readonly { id: string; name: string }[], report: (after: StoredProcess) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'seed', takesValue: true }], `${group} count`);
@@ -334,7 +334,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
         const source: CountSource =
           file === undefined
             ? { kind: 'ballot-box' }
-            : { kind: 'file', name: file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), ballots: await rankedBallotsFrom(file, paper(process)) };
+            : { kind: 'file', name: file, sha256: sha256Hex(await readFile(file)), ballots: await rankedBallotsFrom(file, paper(process)) };
         const counted = settled(await recordCount(store, clock, process, settled(rulebookOf(process)), source, cliActor()));
         // Under a minimum of representation, say whether it changed who was elected, as the result sheet does.
         const kept = await keptRecord(store, process.id, process.id);
@@ -345,7 +345,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
     });
 }
 
-export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: StoredProcess) => Record<string, unknown>, line: (process: StoredProcess) => string): Handler {
+export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: StoredProcess) => Record<string, unknown>, line: (process: StoredProcess) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} list`);
@@ -361,7 +361,7 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
     });
 }
 
-export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: StoredProcess) => unknown, text: (process: StoredProcess, store: Store) => Promise<string>): Handler {
+export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: StoredProcess) => unknown, text: (process: StoredProcess, store: Store) => Promise<string>): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} status`);

@@ -28,7 +28,7 @@ import {
   stepHandler,
   withdrawHandler,
   withdrawnCandidate,
-  type Handler,
+  type CommandHandler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openSelectionIn } from '../app/open-process.js';
@@ -202,7 +202,7 @@ function declaredLine(after: StoredProcess): string {
 }
 
 /** The subcommands of `hustings selection`, registered in run.ts. */
-export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
+export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
   open: (argv, io) => guarded(io, () => open(argv, io)),
   apply: candidateHandler('selection', KIND, SELECTION_HELP, 'apply', 'apply', appliedLine),
   withdraw: withdrawHandler('selection', KIND, SELECTION_HELP, withdrawnLine),

@@ -44,8 +44,3 @@ export function isoDate(s: string): IsoDate {
 export function dateOf(t: Date): IsoDate {
   return t.toISOString().slice(0, 10) as IsoDate;
 }
-
-/** The date `days` calendar days after (or, negative, before) `date`. */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return dateOf(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
-}

@@ -7,7 +7,7 @@ import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
-export type { Store, StoredProcess, ProcessEvent, ProcessChange, ProcessKind, ElectorateEntry, UnitFilter } from './store.js';
+export type { Store, StoredProcess, ProcessHistoryEntry, ProcessChange, ProcessKind, ElectorateEntry, UnitFilter } from './store.js';
 export { openPostgresStore, type PostgresOptions } from './postgres.js';
 export { openSqliteStore, type SqliteOptions } from './sqlite.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';

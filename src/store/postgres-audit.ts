@@ -14,7 +14,8 @@
  */
 import type pg from 'pg';
 import { canonicalJson, chainEntry, recordProblem, type AuditEntry, type AuditHead, type AuditRecord } from '../audit/index.js';
-import { entryFromRow, pageLimit, sha256Hex, type AuditRow } from './audit-rows.js';
+import { sha256Hex } from '../integrity/sha256.js';
+import { entryFromRow, pageLimit, type AuditRow } from './audit-rows.js';
 import { inTransaction } from './postgres-transaction.js';
 import type { ProcessId } from '../domain/ids.js';
 import type { AuditListing, AuditStore } from './store.js';

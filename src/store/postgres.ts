@@ -22,7 +22,7 @@ import { PostgresIntegrity } from './postgres-integrity.js';
 import type { BallotBox, MemberVote, OfflineChannel } from './store.js';
 import { checkInstant, instant, jsonText, lastWins, MEMBER_PAGE, memberFromRow, signedInFromRow, type MemberRow, type SignedInRow } from './rows.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
-import type { AuditListing, CastBallot, KeptCount, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
+import type { AuditListing, CastBallot, KeptCount, ElectorateEntry, LoginCode, ProcessChange, ProcessHistoryEntry, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
@@ -386,7 +386,7 @@ class PostgresStore implements Store {
     return rows.map(processFromRow);
   }
 
-  async processEvents(id: ProcessId): Promise<ProcessEvent[]> {
+  async processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]> {
     const { rows } = await this.pool.query<{ process: string; version: number; event: unknown; at: string }>(
       'SELECT process, version, event, at FROM process_events WHERE process = $1 ORDER BY version',
       [id],

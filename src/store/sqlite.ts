@@ -26,7 +26,7 @@ import { SqliteIntegrity } from './sqlite-integrity.js';
 import { StatementCache } from './sqlite-statements.js';
 import type { BallotBox, MemberVote, OfflineChannel } from './store.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
-import type { AuditListing, CastBallot, KeptCount, ElectorateEntry, LoginCode, ProcessChange, ProcessEvent, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
+import type { AuditListing, CastBallot, KeptCount, ElectorateEntry, LoginCode, ProcessChange, ProcessHistoryEntry, ProcessKind, Session, SignedIn, Store, StoredProcess, UnitFilter } from './store.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing. */
@@ -450,7 +450,7 @@ class SqliteStore implements Store {
     return (this.statements.get(sql).all(...params) as ProcessRow[]).map((r) => this.states.of(r));
   }
 
-  async processEvents(id: ProcessId): Promise<ProcessEvent[]> {
+  async processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]> {
     return (this.q.events.all(id) as { process: string; version: number; event: string; at: string }[]).map((r) => ({
       process: r.process as ProcessId,
       version: r.version,

@@ -28,7 +28,7 @@ export interface StoredProcess {
 }
 
 /** One applied change, kept in order for each process (its history). */
-export interface ProcessEvent {
+export interface ProcessHistoryEntry {
   readonly process: ProcessId;
   readonly version: number;
   /** What happened, as domain data (e.g. { type: 'meeting-recorded', unit, … }). */
@@ -107,7 +107,7 @@ export interface Store extends AuthStore, VotingStore, IntegrityStore, AuditStor
   createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
   listProcesses(filter?: { readonly kind?: ProcessKind; readonly constituency?: UnitId }): Promise<StoredProcess[]>;
-  processEvents(id: ProcessId): Promise<ProcessEvent[]>;
+  processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]>;
   /**
    * Applies `change` to the latest state of the process under a lock, and stores
    * the new state and its event in one transaction. Concurrent callers are

@@ -14,7 +14,8 @@ import { errorPage } from '../views/error.js';
 import type { ServerConfig } from './config.js';
 import type { FormFields } from './form.js';
 import { isOutbox, type Mailer } from '../../runtime/mailer.js';
-import type { Principal, Role } from './permissions.js';
+import type { Role } from '../views/context.js';
+import type { Principal } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
 
 export interface AppDeps {

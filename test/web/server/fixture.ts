@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordCount } from '../../../src/app/record-count.js';
 import { applyStep, freezeElectorate, openSelectionIn } from '../../app/steps.js';
-import { addDays } from '../../../src/demo/days.js';
+import { addDays } from '../../../src/domain/calendar.js';
 import { generateParty } from '../../../src/demo/generate.js';
 import { populate } from '../../../src/app/populate-demo.js';
 import type { MemberId, UnitId } from '../../../src/domain/ids.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type Io } from '../../../src/cli/run.js';
-import { longDate } from '../../../src/domain/eligibility.js';
+import { longDate } from '../../../src/domain/calendar.js';
 import type { MemberId } from '../../../src/domain/ids.js';
 import type { Member } from '../../../src/domain/organisation.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
