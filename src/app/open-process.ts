@@ -20,7 +20,8 @@ import {
 } from '../domain/processes/index.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { IsoDate } from '../domain/time.js';
-import type { ProcessKind, StoredProcess } from '../store/store.js';
+import type { ProcessKind } from '../domain/processes/documents.js';
+import type { StoredProcess } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
 import { fromDomain, inAppTerms, refusal, type AppResult } from './app-error.js';
 import { loadProcess, nextProcessId } from './load-process.js';

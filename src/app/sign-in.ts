@@ -8,7 +8,6 @@ import type { Member } from '../domain/organisation.js';
 import type { Clock } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import { refusal, type AppResult } from './app-error.js';
-import type { MailSender } from './vote-notices.js';
 
 /** The settings the rules read (the server's configuration has them). */
 export interface SignInRules {
@@ -24,6 +23,11 @@ export interface SignInSecrets {
   codeHash(member: Member['id'], client: string, code: string): string;
   newSessionToken(): string;
   sessionHash(token: string): string;
+}
+
+/** Where a code goes: the web app's mail queue, which returns at once. */
+export interface SignInMailer {
+  send(message: { readonly kind: 'sign-in-code'; readonly to: string; readonly subject: string; readonly text: string }): Promise<void>;
 }
 
 export interface SignInDesk {
@@ -76,7 +80,7 @@ function codeMail(rules: SignInRules, member: Member, email: string, code: strin
  * Sends a code for `email` (as typed) to be used in the browser `client`, if a member has that
  * address; a stranger's request does the same work short of the mail, so nothing tells them apart.
  */
-export async function sendSignInCode(d: SignInDesk, mailer: MailSender, email: string, client: string): Promise<void> {
+export async function sendSignInCode(d: SignInDesk, mailer: SignInMailer, email: string, client: string): Promise<void> {
   // A fresh code starts a fresh count of wrong tries in this browser.
   await d.store.forgetLoginAttempts(wrongCodesKey(email, client));
   const member = await d.store.memberByEmail(email);
@@ -85,7 +89,7 @@ export async function sendSignInCode(d: SignInDesk, mailer: MailSender, email: s
   const expiresAt = new Date(d.clock.now().getTime() + d.rules.codeMinutes * 60_000).toISOString();
   await d.store.putLoginCode({ member: member.id, client, codeHash: d.secrets.codeHash(member.id, client, code), expiresAt });
   // Queued by the web app: this returns at once whatever the mail server does, and a failure is logged and retried there.
-  await mailer.send({ to: member.email ?? email, ...codeMail(d.rules, member, email, code) });
+  await mailer.send({ kind: 'sign-in-code', to: member.email ?? email, ...codeMail(d.rules, member, email, code) });
 }
 
 /** The member signed in, and the token of their new session (for the cookie; the store keeps only its hash). */

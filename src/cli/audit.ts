@@ -5,7 +5,7 @@
  * --expect-head` then also detects entries cut off the end since.
  */
 import { auditEventsMarkdown, auditEventsText, canonicalJson, formatHead, parseHead, replayAudit, verifyChain, type AuditEntry, type AuditHead, type ChainReport } from '../audit/index.js';
-import { describeStore } from '../config.js';
+import { describeStore } from '../runtime/store-location.js';
 import { sha256Hex } from '../integrity/sha256.js';
 import { readAuditLog } from '../store/audit-rows.js';
 import { UsageError, type Parsed } from './args.js';

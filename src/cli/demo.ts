@@ -1,10 +1,10 @@
 /** `hustings demo [--seed N] [--members N]`: a synthetic party, generated deterministically into the configured store. */
 import { loadDemoParty, partyHeld } from '../app/load-demo.js';
-import { describeStore } from '../config.js';
 import { DEFAULT_MEMBERS, MAX_MEMBERS } from '../demo/generate.js';
 import { LABOUR_2021 } from '../domain/presets.js';
 import { dateOf } from '../domain/time.js';
 import { cliActor } from '../runtime/os-user.js';
+import { describeStore } from '../runtime/store-location.js';
 import { UsageError } from './args.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, NOW_FLAG, clockFrom, guarded, parseCommand, positionals, stringFlag, withStore } from './store-common.js';

@@ -6,7 +6,8 @@
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
 import { csvLine } from '../report/csv-writer.js';
-import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
+import type { ProcessKind } from '../domain/processes/documents.js';
+import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
 import { helpOnly, type CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';

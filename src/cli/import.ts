@@ -3,9 +3,9 @@
  * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
  */
 import { formatProblem, importMembership, type MembershipTable } from '../app/import-membership.js';
-import { describeStore } from '../config.js';
-import { systemClock } from '../domain/time.js';
 import { cliActor } from '../runtime/os-user.js';
+import { describeStore } from '../runtime/store-location.js';
+import { systemClock } from '../runtime/system-clock.js';
 import type { CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';

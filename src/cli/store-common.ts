@@ -6,13 +6,14 @@
  */
 import type { Acting } from '../app/acting.js';
 import type { AppErrorCode, AppResult } from '../app/app-error.js';
-import { describeStore, sourceText, storeLocation, type StoreLocation } from '../config.js';
+import { describeStore, sourceText, storeLocation, type StoreLocation } from '../runtime/store-location.js';
 import { unitId } from '../domain/ids.js';
 import type { Unit } from '../domain/organisation.js';
 import { presetById, PRESETS } from '../domain/presets.js';
 import type { Rulebook } from '../domain/rulebook.js';
+import { fixedClock, isIsoDate, type Clock, type IsoDate } from '../domain/time.js';
 import { cliActor } from '../runtime/os-user.js';
-import { fixedClock, isIsoDate, systemClock, type Clock, type IsoDate } from '../domain/time.js';
+import { systemClock } from '../runtime/system-clock.js';
 import { openStore, type OpenOptions } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';

@@ -1,13 +1,12 @@
 /**
- * Time is an input. Processes never read the system clock: callers pass a Clock,
- * so every process and test is deterministic.
+ * Time is an input. Processes never read the system clock (that lives in
+ * src/runtime/system-clock.ts): callers pass a Clock, so every process and test
+ * is deterministic.
  */
 export interface Clock {
   /** The current instant. */
   now(): Date;
 }
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that stays where it is put (for tests, replays and simulations). */
 export function fixedClock(at: Date | string): Clock & { set(to: Date | string): void; advanceDays(days: number): void } {

@@ -7,8 +7,10 @@ import { serve as serveNode } from '@hono/node-server';
 import { TimetableScheduler } from '../app/timetable-scheduler.js';
 import type { MemberId } from '../domain/ids.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
-import { systemClock, type Clock } from '../domain/time.js';
+import type { Clock } from '../domain/time.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Mailer } from '../runtime/mailer.js';
+import { systemClock } from '../runtime/system-clock.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './server/app.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits, type ServerConfig } from './server/config.js';
@@ -34,6 +36,8 @@ export interface StartOptions {
   readonly limits?: HttpLimits;
   /** Where the timetable's scheduler reports what it closed and what it could not (default: nowhere). */
   readonly log?: (line: string) => void;
+  /** The operational log (default: failures alone, to the console). */
+  readonly logger?: Logger;
 }
 
 /** Starts the app on a port; resolves once it is listening. */
@@ -55,7 +59,7 @@ export async function startServer(o: StartOptions): Promise<Running> {
 }
 
 function listen(o: StartOptions, stopScheduler: () => Promise<void>): Promise<Running> {
-  const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config });
+  const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config, ...(o.logger ? { logger: o.logger } : {}) });
   let config = typeof o.config === 'function' ? null : o.config;
   let app = config ? make(config) : null;
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/domain/time.js';
+import { systemClock } from '../../../src/runtime/system-clock.js';
 import { openStore } from '../../../src/store/index.js';
 import { CommitOutcomeUnknown } from '../../../src/store/outcome-unknown.js';
 import type { Store } from '../../../src/store/store.js';
