@@ -83,8 +83,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], u
       if (eq >= 0) {
         set(spec, a.slice(eq + 1));
       } else if (spec.takesValue) {
-        if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
-        set(spec, argv[++i]);
+        set(spec, valueAfter(argv, i++, `--${name}`));
       } else {
         set(spec, true);
       }
@@ -94,8 +93,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], u
       const spec = byShort.get(a.slice(1));
       if (!spec) throw unknown(a.slice(1));
       if (spec.takesValue) {
-        if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
-        set(spec, argv[++i]);
+        set(spec, valueAfter(argv, i++, a));
       } else {
         set(spec, true);
       }
@@ -105,6 +103,20 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], u
   }
   return { positionals, flags };
 }
+
+/**
+ * The value written after a flag. Another flag is never taken as one, so
+ * `--seats --method irv` is a missing value, not seats "--method"; a negative
+ * number or a lone "-" still is a value, and any other value beginning with
+ * "-" can be written `--flag=-value`.
+ */
+function valueAfter(argv: readonly string[], i: number, shown: string): string {
+  const next = argv[i + 1];
+  if (next === undefined || looksLikeFlag(next)) throw new UsageError(`${shown} needs a value`);
+  return next;
+}
+
+const looksLikeFlag = (a: string): boolean => a === '--' || /^--?[A-Za-z]/.test(a);
 
 /** Flag table entries for a counting rule's options. */
 export function optionFlags(options: readonly OptionSpec[]): FlagSpec[] {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PRESETS, presetById } from '../domain/presets.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { diffRulebooks } from '../domain/rulebook-diff.js';
-import { parseRulebook } from '../domain/rulebook-validate.js';
+import { parseRulebook } from '../formats/rulebook-schema.js';
 import { describeRulebook } from '../domain/rulebook-words.js';
 import { InputError } from '../formats/errors.js';
 import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
