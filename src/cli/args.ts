@@ -151,7 +151,7 @@ const HELP_WIDTH = 100;
 export function optionLines(specs: readonly FlagSpec[], indent = '  '): string[] {
   const shortColumn = specs.some((s) => s.short !== undefined);
   const heads = specs.map((s) => flagHead(s, shortColumn));
-  const column = indent.length + Math.min(Math.max(...heads.map((h) => h.length)), 26) + 2;
+  const column = indent.length + Math.min(Math.max(...heads.map((h) => h.length)), 28) + 2;
   return specs.flatMap((spec, i) => {
     const head = indent + heads[i];
     const lines = spec.help.split('\n').flatMap((paragraph) => fill(paragraph, HELP_WIDTH - column));

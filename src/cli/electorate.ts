@@ -7,9 +7,9 @@
 import type { MemberId, UnitId } from '../domain/ids.js';
 import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
-import { helpOnly, type Handler } from './process-commands.js';
+import { ELECTORATE_FLAGS, helpOnly, type Handler } from './process-commands.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, loadProcess, parseCommand, positionals, withExistingStore, writeJson } from './store-common.js';
+import { CommandError, guarded, loadProcess, parseCommand, positionals, withExistingStore, writeJson } from './store-common.js';
 
 interface Row {
   readonly member: string;
@@ -39,7 +39,7 @@ const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g,
 export function electorateHandler(group: string, kind: ProcessKind, help: string): Handler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} electorate`);
+      const p = parseCommand(argv, ELECTORATE_FLAGS, `${group} electorate`);
       if (helpOnly(p, io, help)) return 0;
       const [id] = positionals(p, ['a process id'], `hustings ${group} electorate <process> [--format text|csv|json]`);
       const format = p.flags.get('format') ?? 'text';
