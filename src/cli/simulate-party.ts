@@ -66,8 +66,8 @@ const SWEEP_OWN_FLAGS: readonly FlagSpec[] = [
   { flag: 'flip-chart', takesValue: true, value: '<file>', help: '(not for support-mean) the support each rulebook needs to flip, per value' },
 ];
 
-const PARTY_COMMAND_FLAGS: readonly FlagSpec[] = [...PARTY_FLAGS, ...MODEL_FLAGS];
-const SWEEP_FLAGS: readonly FlagSpec[] = [...SHARED_FLAGS, ...SWEEP_OWN_FLAGS, ...MODEL_FLAGS];
+export const PARTY_COMMAND_FLAGS: readonly FlagSpec[] = [...PARTY_FLAGS, ...MODEL_FLAGS];
+export const SWEEP_FLAGS: readonly FlagSpec[] = [...SHARED_FLAGS, ...SWEEP_OWN_FLAGS, ...MODEL_FLAGS];
 
 const MODEL_HELP = ['The synthetic party (defaults in brackets):', ...optionLines(MODEL_FLAGS), 'Shares are numbers from 0 to 1 or percentages (35%).'];
 
@@ -104,7 +104,9 @@ export const SIMULATE_SWEEP_HELP = [
   '',
   ...optionLines([...SWEEP_OWN_FLAGS, ...SHARED_FLAGS]),
   '',
-  'The party options are those of hustings simulate party (see its --help).',
+  '',
+  ...MODEL_HELP,
+  '',
   "For support-mean the flip point is one per rulebook; for the other parameters it is found at every",
   'value of the sweep.',
   '',
