@@ -77,6 +77,14 @@ describe('the layering', () => {
     expect(breaking('simulate', ['simulate', 'domain', 'report', 'count'], (i) => relative(SRC, i.file) === 'simulate/png.ts')).toEqual([]);
   });
 
+  it('formats (the files read at the edge) imports only the pure core, node:fs and zod: rulebook files are checked there, so domain stays free of packages', () => {
+    expect(breaking('formats', ['formats', 'domain', 'count'], (i) => i.external === 'zod' || i.external!.startsWith('node:fs'))).toEqual([]);
+  });
+
+  it('integrity (boards and their verification) is pure but for zod, which reads a board', () => {
+    expect(breaking('integrity', ['integrity', 'audit', 'domain', 'count'], (i) => i.external === 'zod' || i.external!.startsWith('@noble/hashes'))).toEqual([]);
+  });
+
   it('the application layer and the adapters below it never import the web app or the command line', () => {
     for (const room of ['app', 'store', 'integrity', 'formats', 'runtime', 'count', 'domain', 'audit', 'report', 'simulate']) {
       expect(ALL.filter((i) => roomOf(i.file) === room && (i.room === 'web' || i.room === 'cli')).map(show), room).toEqual([]);
