@@ -28,7 +28,7 @@ import { fixedClock, isoDate } from '../src/domain/time.js';
 import { openStore } from '../src/store/index.js';
 import { createApp } from '../src/web/server/app.js';
 import { serverConfig } from '../src/web/server/config.js';
-import { devOutbox } from '../src/web/server/mail.js';
+import { devOutbox } from '../src/runtime/mailer.js';
 
 const BALLOTS = Number(process.env.BENCH_RESULTS_BALLOTS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_RESULTS_REQUESTS ?? 5);

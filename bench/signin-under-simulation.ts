@@ -28,9 +28,9 @@ const SIGNINS = Number(process.env.BENCH_SIGNINS ?? 20);
 const LARGEST = 'runs=550&constituencies=1000&branches=200-200&affiliated-branches=200-200&attendance=500-500';
 const QUERY = process.env.BENCH_SIMULATE_QUERY ?? `${LARGEST}&seed=${Date.now() % 2 ** 32}`;
 
-/** The environment without HUSTINGS_URL, so that the server's address is the port it picks. */
+/** The environment without HUSTINGS_URL, so that the server's address is the port it picks, and with the request log quiet, so its lines do not fill the bench's report. */
 function withoutUrl(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { HUSTINGS_LOG_LEVEL: 'warn', ...process.env };
   delete env.HUSTINGS_URL;
   return env;
 }

@@ -7,7 +7,7 @@
 import type { CountRecord } from '../count/record.js';
 import type { ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { sha256Hex } from '../store/audit-rows.js';
+import { sha256Hex } from '../integrity/sha256.js';
 import type { Store } from '../store/store.js';
 
 /**

@@ -17,7 +17,7 @@ import { applyProcess, type ProcessState, type RankedBallot } from '../domain/pr
 import { err, ok, type DomainError, type Result } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
-import { sha256Hex } from '../store/audit-rows.js';
+import { sha256Hex } from '../integrity/sha256.js';
 import type { Store, StoredProcess } from '../store/store.js';
 import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
 

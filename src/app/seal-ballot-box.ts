@@ -17,7 +17,7 @@ import { auditRecord } from '../audit/index.js';
 import type { ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { boardOrder, canonicalBallots, type BoardBallot } from '../integrity/board.js';
-import { sha256Hex } from '../store/audit-rows.js';
+import { sha256Hex } from '../integrity/sha256.js';
 import type { BallotBox, Store } from '../store/store.js';
 
 /** What the seal entry of a process records. */

@@ -8,12 +8,12 @@
  * them, or, if no email could be sent, shown at their next sign-in: a vote added for an abstainer
  * is then noticed by the abstainer.
  */
-import { longDate } from '../domain/eligibility.js';
+import { longDate } from '../domain/calendar.js';
 import type { MemberId } from '../domain/ids.js';
 import { isIsoDate } from '../domain/time.js';
 import type { MemberVote, Store, StoredProcess } from '../store/store.js';
 
-type Message = { readonly to: string; readonly subject: string; readonly text: string };
+type Message = { readonly kind: 'paper-vote-notice'; readonly to: string; readonly subject: string; readonly text: string };
 
 /**
  * Where mail goes: the web's Mailer (SMTP or the development outbox) fits this, and so does its
@@ -95,7 +95,7 @@ export async function mailPaperVoteNotice(store: Store, mailer: MailSender | nul
     const who = await store.getMember(member);
     if (mailer === null || vote === null || vote.channel === 'online' || !who?.email) return 'not-mailed';
     const text = [`Dear ${who.name},`, '', await paperVoteNotice(store, process, vote), '', 'This message says only that a vote was recorded, never what it was.', ''].join('\n');
-    const message = { to: who.email, subject: `A vote was recorded in your name in ${titleOf(process)}`, text };
+    const message: Message = { kind: 'paper-vote-notice', to: who.email, subject: `A vote was recorded in your name in ${titleOf(process)}`, text };
     const sent = () => store.markPaperVoteTold(process.id, member, 'mailed');
     if (mailer.enqueue) {
       // Unsent in the end, the notice stays owed: there is nothing more to do here.

@@ -3,14 +3,14 @@
  * docs/architecture.md ("Audit events", checked by a test to be exactly this)
  * and what `hustings audit events` prints.
  */
-import { AUDIT_EVENTS, AUDIT_EVENT_TYPES, type AuditEventSpec, type FieldSpec } from './events.js';
+import { AUDIT_EVENTS, AUDIT_EVENT_TYPES, type AuditEventSpec, type EventFieldSpec } from './events.js';
 
 /** Fields every process step has; the table says so once rather than on every row. */
 const STEP_FIELDS = ['process', 'version'];
 
 const isStep = (spec: AuditEventSpec): boolean => STEP_FIELDS.every((f) => Object.hasOwn(spec.data, f));
 
-function kindText(f: FieldSpec): string {
+function kindText(f: EventFieldSpec): string {
   const kind = f.kind === 'texts' ? 'list of texts' : f.kind === 'dates' ? 'dates by step' : f.kind === 'count' ? 'whole number' : f.kind;
   return f.nullable ? `${kind} or null` : kind;
 }

@@ -22,7 +22,7 @@
 
 export type FieldKind = 'text' | 'count' | 'boolean' | 'date' | 'texts' | 'dates';
 
-export interface FieldSpec {
+export interface EventFieldSpec {
   readonly kind: FieldKind;
   /** Present but null when there is nothing to record. */
   readonly nullable?: true;
@@ -31,7 +31,7 @@ export interface FieldSpec {
 
 export interface AuditEventSpec {
   readonly description: string;
-  readonly data: { readonly [field: string]: FieldSpec };
+  readonly data: { readonly [field: string]: EventFieldSpec };
   /** For the completion of a long action: the id of the entry that logged its start. */
   readonly completes?: string;
 }
@@ -351,7 +351,7 @@ type ValueOf<K extends FieldKind> = K extends 'text' | 'date'
       : K extends 'texts'
         ? readonly string[]
         : { readonly [step: string]: string | null };
-type FieldValue<F> = F extends FieldSpec ? (F extends { readonly nullable: true } ? ValueOf<F['kind']> | null : ValueOf<F['kind']>) : never;
+type FieldValue<F> = F extends EventFieldSpec ? (F extends { readonly nullable: true } ? ValueOf<F['kind']> | null : ValueOf<F['kind']>) : never;
 type DataOf<D> = { readonly [K in keyof D]: FieldValue<D[K]> };
 
 /** The data an entry of type T carries, derived from its declaration. */

@@ -63,6 +63,11 @@ const KIND_OF_PREFIX: Readonly<Record<string, string>> = { trigger: 'trigger-bal
 const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strs = (v: unknown): readonly string[] => (Array.isArray(v) ? v.map(str) : []);
+/** A JSON object's fields, or null: a stored state may have been edited into any shape, so it is looked into, never trusted. */
+const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== null;
+const fieldsOf = (v: unknown): Fields | null => (isFields(v) ? v : null);
+/** The objects of a list; none when it is not one. */
+const listOf = (v: unknown): Fields[] => (Array.isArray(v) ? v.filter(isFields) : []);
 const figuresOf = (d: Fields): Figures => ({ for: num(d.for), against: num(d.against), abstentions: num(d.abstentions), attendance: num(d.attendance), date: str(d.date) });
 
 function fresh(kind: string): Logged {
@@ -148,7 +153,7 @@ function fold(entries: readonly AuditEntry[]): { readonly logged: Map<string, Lo
   const logged = new Map<string, Logged>();
   let steps = 0;
   for (const e of entries) {
-    const d = (typeof e.data === 'object' && e.data !== null ? e.data : {}) as Fields;
+    const d = fieldsOf(e.data) ?? {};
     if (typeof d.process !== 'string' || typeof d.version !== 'number') continue;
     const dot = e.type.indexOf('.');
     const prefix = e.type.slice(0, dot);
@@ -192,8 +197,8 @@ const sameList = (a: readonly string[] | null, b: readonly string[] | null): boo
 
 /** The stored result of a trigger ballot's unit, in the log's terms. */
 function storedUnit(result: unknown): UnitRecord | null {
-  if (typeof result !== 'object' || result === null) return null;
-  const r = result as Fields;
+  const r = fieldsOf(result);
+  if (r === null) return null;
   if (r.kind === 'absent') return { kind: 'absent' };
   return { kind: 'meeting', ...figuresOf(r) };
 }
@@ -205,7 +210,7 @@ function sameUnit(a: UnitRecord | null | undefined, b: UnitRecord | null | undef
 }
 
 function compareTrigger(name: string, l: Logged, s: Fields, out: string[]): void {
-  const units = Array.isArray(s.units) ? (s.units as Fields[]) : [];
+  const units = listOf(s.units);
   const known = new Set<string>();
   for (const u of units) {
     const id = str(u.id);
@@ -219,17 +224,19 @@ function compareTrigger(name: string, l: Logged, s: Fields, out: string[]): void
   for (const id of l.units.keys()) {
     if (!known.has(id)) out.push(`${name}: the audit log records a meeting of unit ${id}, which the processes table does not list`);
   }
-  const mm = (typeof s.membersMeeting === 'object' && s.membersMeeting !== null ? figuresOf(s.membersMeeting as Fields) : null) as Figures | null;
+  const meeting = fieldsOf(s.membersMeeting);
+  const mm: Figures | null = meeting === null ? null : figuresOf(meeting);
   if ((mm === null) !== (l.membersMeeting === null) || (mm && l.membersMeeting && !sameFigures(mm, l.membersMeeting))) {
     const t = (f: Figures | null, o: Figures | null) => (f === null ? 'not recorded' : figuresText(f, o ?? { ...f, for: NaN }));
     out.push(`${name}: the members' meeting is ${mm === null ? '' : 'recorded as '}${t(mm, l.membersMeeting)} in the processes table but ${t(l.membersMeeting, mm)} in the audit log`);
   }
-  const outcome = typeof s.outcome === 'object' && s.outcome !== null ? str((s.outcome as Fields).result) : null;
+  const decided = fieldsOf(s.outcome);
+  const outcome = decided === null ? null : str(decided.result);
   if (outcome !== l.outcome) out.push(`${name}: the outcome is ${outcome ?? 'not decided'} in the processes table but ${l.outcome ?? 'not decided'} in the audit log`);
 }
 
 function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void {
-  const candidates = Array.isArray(s.candidates) ? (s.candidates as Fields[]) : [];
+  const candidates = listOf(s.candidates);
   const stored = new Map(candidates.map((c) => [str(c.id), c]));
   for (const [id, c] of stored) {
     const logged = l.candidates.get(id);
@@ -247,21 +254,22 @@ function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void 
       if (!sameList(mine, l[which])) out.push(`${name}: the ${which} is ${listText(mine)} in the processes table but ${listText(l[which])} in the audit log`);
     }
   }
-  const e = typeof s.electorate === 'object' && s.electorate !== null ? (s.electorate as Fields) : null;
+  const e = fieldsOf(s.electorate);
   const se = e === null ? null : { eligible: num(e.eligible), total: num(e.total) };
   if ((se === null) !== (l.electorate === null) || (se && l.electorate && (se.eligible !== l.electorate.eligible || se.total !== l.electorate.total))) {
     const t = (x: { eligible: number; total: number } | null) => (x === null ? 'not frozen' : `${x.eligible} eligible of ${x.total}`);
     out.push(`${name}: the electorate is ${t(se)} in the processes table but ${t(l.electorate)} in the audit log`);
   }
   // The window voting is held to: moved in the store, it would let votes in after the closing moment the ballot opened with.
-  const b = typeof s.ballot === 'object' && s.ballot !== null ? (s.ballot as Fields) : null;
+  const b = fieldsOf(s.ballot);
   if (l.window !== null) {
     for (const [key, words] of [['opensAt', 'opens'], ['closesAt', 'closes']] as const) {
-      const stored = b === null ? null : typeof b[key] === 'string' ? (b[key] as string) : null;
+      const moment = b === null ? undefined : b[key];
+      const stored = typeof moment === 'string' ? moment : null;
       if (stored !== l.window[key]) out.push(`${name}: voting ${words} at ${stored ?? 'no stated moment'} in the processes table but at ${l.window[key]} in the audit log`);
     }
   }
-  const c = typeof s.count === 'object' && s.count !== null ? (s.count as Fields) : null;
+  const c = fieldsOf(s.count);
   const sc = c === null ? null : { method: str(c.method), seed: num(c.seed), ballots: num(c.ballots), elected: strs(c.elected) };
   const lc = l.count;
   if (sc === null || lc === null) {
@@ -272,8 +280,8 @@ function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void 
     if (sc.ballots !== lc.ballots) out.push(`${name}: the count is of ${sc.ballots} ballots in the processes table but ${lc.ballots} in the audit log`);
     if (!sameList(sc.elected, lc.elected)) out.push(`${name}: the count elects ${listText(sc.elected)} in the processes table but ${listText(lc.elected)} in the audit log`);
   }
-  const d = typeof s.declaration === 'object' && s.declaration !== null ? (s.declaration as Fields) : null;
-  const sd = d === null ? null : d.winner !== undefined ? [str(d.winner)] : (Array.isArray(d.elected) ? (d.elected as Fields[]) : []).map((x) => str(x.id));
+  const d = fieldsOf(s.declaration);
+  const sd = d === null ? null : d.winner !== undefined ? [str(d.winner)] : listOf(d.elected).map((x) => str(x.id));
   if (!sameList(sd, l.declared)) {
     const t = (x: readonly string[] | null) => (x === null ? 'not declared' : `declared for ${listText(x)}`);
     out.push(`${name}: the result is ${t(sd)} in the processes table but ${t(l.declared)} in the audit log`);
@@ -289,7 +297,7 @@ export function replayAudit(entries: readonly AuditEntry[], processes: readonly 
   const differences: string[] = [];
   const stored = new Map(processes.map((p) => [p.id, p]));
   for (const p of processes) {
-    const s = (typeof p.state === 'object' && p.state !== null ? p.state : {}) as Fields;
+    const s = fieldsOf(p.state) ?? {};
     const where = typeof s.title === 'string' ? s.title : typeof s.constituency === 'string' ? (constituencyName(s.constituency) ?? s.constituency) : p.id;
     const name = `${KIND_WORDS[p.kind] ?? p.kind} ${where} (${p.id})`;
     const l = logged.get(p.id);

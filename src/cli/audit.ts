@@ -5,10 +5,11 @@
  * --expect-head` then also detects entries cut off the end since.
  */
 import { auditEventsMarkdown, auditEventsText, canonicalJson, formatHead, parseHead, replayAudit, verifyChain, type AuditEntry, type AuditHead, type ChainReport } from '../audit/index.js';
-import { describeStore } from '../config.js';
-import { readAuditLog, sha256Hex } from '../store/audit-rows.js';
+import { describeStore } from '../runtime/store-location.js';
+import { sha256Hex } from '../integrity/sha256.js';
+import { readAuditLog } from '../store/audit-rows.js';
 import { UsageError, groupOptionLines, type FlagSpec, type Parsed } from './args.js';
-import type { Handler } from './process-commands.js';
+import type { CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { AUDIT_EXTRACT_FORMAT } from '../integrity/anchor.js';
 import { CommandError, DB_FLAG, EXIT_REFUSED, FORMAT_FLAG, formatFlag, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
@@ -213,7 +214,7 @@ async function exportLog(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** The subcommands of `hustings audit`, registered in run.ts. */
-export const AUDIT_COMMANDS: Readonly<Record<string, Handler>> = {
+export const AUDIT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
   verify: (argv, io) => guarded(io, () => verify(argv, io)),
   list: (argv, io) => guarded(io, () => list(argv, io)),
   replay: (argv, io) => guarded(io, () => replay(argv, io)),

@@ -18,7 +18,7 @@ export function cliActor(env: Readonly<Record<string, string | undefined>> = pro
   return `cli:${name === '' ? 'unknown' : name}`;
 }
 
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+export type ActionOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 /**
  * Runs `body` as a long action: `start` is logged before it, and `finish(outcome)`
@@ -26,7 +26,7 @@ export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly o
  * caller gets, even if logging the failure fails too (the start, never
  * finished, still shows it).
  */
-export async function longAction<T>(store: AuditStore, start: AuditRecord, body: () => Promise<T>, finish: (outcome: Outcome<T>) => AuditRecord): Promise<T> {
+export async function longAction<T>(store: AuditStore, start: AuditRecord, body: () => Promise<T>, finish: (outcome: ActionOutcome<T>) => AuditRecord): Promise<T> {
   await store.appendAudit(start);
   let value: T;
   try {

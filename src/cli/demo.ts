@@ -1,6 +1,6 @@
 /** `hustings demo [--seed N] [--members N]`: a synthetic party, generated deterministically into the configured store. */
 import { auditRecord } from '../audit/index.js';
-import { describeStore } from '../config.js';
+import { describeStore } from '../runtime/store-location.js';
 import { DEFAULT_MEMBERS, MAX_MEMBERS, generateParty } from '../demo/generate.js';
 import { populate, type DemoSummary, type PopulateProgress } from '../demo/populate.js';
 import { LABOUR_2021 } from '../domain/presets.js';

@@ -10,7 +10,7 @@ import type { StoredProcess } from '../store/store.js';
 import { UsageError, groupOptionLines } from './args.js';
 import {
   CANDIDATE_FLAGS,
-  COUNT_FLAGS,
+  BALLOT_COUNT_FLAGS,
   ELECTORATE_FLAGS,
   OPEN_BALLOT_FLAGS,
   STATUS_FLAGS,
@@ -34,7 +34,7 @@ import {
   statusJsonOf,
   withdrawHandler,
   withdrawnCandidate,
-  type Handler,
+  type CommandHandler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openElection, type ElectionChoice } from './process-service.js';
@@ -82,7 +82,7 @@ then; "count" counts the sealed box with that seed (there is no --seed); a ballo
 only when the box stayed empty.
 
 Options:
-${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
+${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
 
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
 `;
@@ -166,7 +166,7 @@ async function statusText(process: StoredProcess): Promise<string> {
 const simple = simpleStepHandler('election', KIND, ELECTION_HELP, phaseLine);
 
 /** The subcommands of `hustings election`, registered in run.ts. */
-export const ELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
+export const ELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
   open: (argv, io) => guarded(io, () => open(argv, io)),
   nominate: candidateHandler('election', KIND, ELECTION_HELP, 'nominate', 'nominate', (after) => {
     const s = stateOf(after);

@@ -5,9 +5,11 @@
  * the listing reads the electorate and the members, and nothing else.
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
-import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
+import { csvLine } from '../report/csv-writer.js';
+import type { ProcessKind } from '../domain/processes/documents.js';
+import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
-import { ELECTORATE_FLAGS, helpOnly, type Handler } from './process-commands.js';
+import { ELECTORATE_FLAGS, helpOnly, type CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { CommandError, guarded, loadProcess, parseCommand, positionals, withExistingStore, writeJson } from './store-common.js';
 
@@ -34,9 +36,7 @@ async function names(store: Store, process: StoredProcess, members: readonly Mem
   return found;
 }
 
-const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-export function electorateHandler(group: string, kind: ProcessKind, help: string): Handler {
+export function electorateHandler(group: string, kind: ProcessKind, help: string): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, ELECTORATE_FLAGS, `${group} electorate`);
@@ -58,7 +58,7 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
         if (format === 'json') {
           writeJson(io, { process: process.id, freezeDate: summary.freezeDate, eligible: summary.eligible, total: summary.total, members: rows });
         } else if (format === 'csv') {
-          io.stdout.write(['member,name,eligible,reason', ...rows.map((r) => [r.member, r.name, r.eligible ? 'yes' : 'no', r.reason].map(csvCell).join(','))].join('\n') + '\n');
+          io.stdout.write([['member', 'name', 'eligible', 'reason'], ...rows.map((r) => [r.member, r.name, r.eligible ? 'yes' : 'no', r.reason])].map((cells) => csvLine(cells, '\n')).join(''));
         } else {
           const idWidth = Math.max(6, ...rows.map((r) => r.member.length));
           const nameWidth = Math.min(32, Math.max(4, ...rows.map((r) => r.name.length)));

@@ -3,12 +3,12 @@
  * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
  */
 import { auditRecord } from '../audit/index.js';
-import { describeStore } from '../config.js';
-import { systemClock } from '../domain/time.js';
+import { describeStore } from '../runtime/store-location.js';
+import { systemClock } from '../runtime/system-clock.js';
 import { formatProblem, importMembers, importUnits, type ImportResult } from '../store/import.js';
 import type { Store } from '../store/store.js';
 import { cliActor, longAction, reasonOf } from './audited.js';
-import type { Handler } from './process-commands.js';
+import type { CommandHandler } from './process-commands.js';
 import { optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
@@ -37,7 +37,7 @@ ${optionLines(FLAGS).join('\n')}
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
-function importer(what: 'units' | 'members', run: (store: Store, file: string, options: { dryRun: boolean }) => Promise<ImportResult>): Handler {
+function importer(what: 'units' | 'members', run: (store: Store, file: string, options: { dryRun: boolean }) => Promise<ImportResult>): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, FLAGS, `import ${what}`);
@@ -83,7 +83,7 @@ function audited(store: Store, what: 'units' | 'members', file: string, body: ()
 }
 
 /** The subcommands of `hustings import`, registered in run.ts. */
-export const IMPORT_COMMANDS: Readonly<Record<string, Handler>> = {
+export const IMPORT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
   units: importer('units', importUnits),
   members: importer('members', importMembers),
 };

@@ -1,5 +1,5 @@
 /** `hustings init [--db URL]`: creates the store, or brings an existing one's schema up to date, and says where it is. */
-import { describeStore, sourceText } from '../config.js';
+import { describeStore, sourceText } from '../runtime/store-location.js';
 import { MIGRATIONS } from '../store/index.js';
 import { optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';

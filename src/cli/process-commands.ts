@@ -4,16 +4,17 @@
  * candidates, freezing the electorate, counting a ballot file, and listing
  * processes; and the pieces of `open` and `status` both word alike.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../integrity/sha256.js';
 import { readFile } from 'node:fs/promises';
 import { keptRecord } from '../app/kept-results.js';
 import { recordCount, type CountSource } from '../app/record-count.js';
 import { minimumEffectText } from '../report/sheet.js';
 import { ranksOf } from '../count/ballots.js';
 import { memberId } from '../domain/ids.js';
-import { timeZoneSetting } from '../config.js';
+import { timeZoneSetting } from '../runtime/time-zone.js';
 import { votingSentence, type ElectionTimetable as BallotTimetable, type InternalElectionState, type ProcessCommand, type SelectionState } from '../domain/processes/index.js';
-import type { ProcessKind, Store, StoredProcess } from '../store/store.js';
+import type { ProcessKind } from '../domain/processes/documents.js';
+import type { Store, StoredProcess } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
 import { cliActor } from './audited.js';
@@ -21,7 +22,7 @@ import { applyStep, freezeElectorate } from './process-service.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, formatFlag, clockFrom, dateFlag, guarded, loadProcess, parseCommand, positionals, refused, rulebookOf, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
-export type Handler = (argv: readonly string[], io: Io) => Promise<number>;
+export type CommandHandler = (argv: readonly string[], io: Io) => Promise<number>;
 
 interface StepSpec {
   readonly group: string;
@@ -50,7 +51,7 @@ export const WITHDRAW_FLAGS: readonly FlagSpec[] = [
   { flag: 'candidate', takesValue: true, value: '<id>', help: 'withdraw: the candidate who withdraws (c1, c2, …: see status)' },
   { flag: 'reason', takesValue: true, value: 'TEXT', help: 'withdraw: why, kept with the step' },
 ];
-export const COUNT_FLAGS: readonly FlagSpec[] = [
+export const BALLOT_COUNT_FLAGS: readonly FlagSpec[] = [
   DB_FLAG,
   NOW_FLAG,
   { flag: 'seed', takesValue: true, value: 'N', help: 'count: refused (the seed of any drawing of lots was drawn when the ballot closed)' },
@@ -77,7 +78,7 @@ export function helpOnly(p: Parsed, io: Io, help: string): boolean {
 }
 
 /** `hustings <group> <name> <process> [args] [flags]`: builds one command from the flags and applies it. */
-export function stepHandler(spec: StepSpec): Handler {
+export function stepHandler(spec: StepSpec): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, stepFlags(spec.flags), `${spec.group} ${spec.name}`);
@@ -184,7 +185,7 @@ export async function memberDetails(store: Store, p: Parsed): Promise<{ name: st
 }
 
 /** The step of a `group` that only moves the phase on, reported by `report`. */
-export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => Handler {
+export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => CommandHandler {
   return (name, type) => stepHandler({ group, kind, name, help, build: () => ({ type }), report });
 }
 
@@ -193,7 +194,7 @@ export function simpleStepHandler(group: string, kind: ProcessKind, help: string
  * ballot in the organisation's zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), which
  * the ballot keeps; the report says when voting closes.
  */
-export function openBallotHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): Handler {
+export function openBallotHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -213,7 +214,7 @@ export function openBallotHandler(group: string, kind: ProcessKind, help: string
 }
 
 /** `<group> <name> <process> (--name TEXT [--gender TEXT] | --member <id>)`: enters a candidate by a `type` step (apply, nominate). */
-export function candidateHandler(group: string, kind: ProcessKind, help: string, name: string, type: 'apply' | 'nominate', report: StepSpec['report']): Handler {
+export function candidateHandler(group: string, kind: ProcessKind, help: string, name: string, type: 'apply' | 'nominate', report: StepSpec['report']): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -230,7 +231,7 @@ export function candidateHandler(group: string, kind: ProcessKind, help: string,
 }
 
 /** `<group> withdraw <process> --candidate <id> [--reason TEXT]`. */
-export function withdrawHandler(group: string, kind: ProcessKind, help: string, report: StepSpec['report']): Handler {
+export function withdrawHandler(group: string, kind: ProcessKind, help: string, report: StepSpec['report']): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -266,7 +267,7 @@ export function candidateList(p: Parsed, flag: string, command: string): string[
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
-export function freezeHandler(group: string, kind: 'selection' | 'internal-election', help: string): Handler {
+export function freezeHandler(group: string, kind: 'selection' | 'internal-election', help: string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, [DB_FLAG, NOW_FLAG], `${group} freeze`);
@@ -326,10 +327,10 @@ export async function rankedBallotsFrom(file: string, paper: readonly { readonly
  * count use case, as the web app does), or, for a process whose box stayed empty, a file of ballots
  * counted elsewhere. No seed can be given: the lot's seed was drawn when the ballot closed.
  */
-export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: StoredProcess) => readonly { id: string; name: string }[], report: (after: StoredProcess) => string): Handler {
+export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: StoredProcess) => readonly { id: string; name: string }[], report: (after: StoredProcess) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, COUNT_FLAGS, `${group} count`);
+      const p = parseCommand(argv, BALLOT_COUNT_FLAGS, `${group} count`);
       if (helpOnly(p, io, help)) return 0;
       if (p.flags.has('seed')) {
         throw new UsageError(`--seed cannot be given to ${group} count: the seed of any drawing of lots was drawn from a secure random source when the ballot closed, and is in the audit log and on the bulletin board (hustings count on a plain ballot file still takes --seed)`);
@@ -344,7 +345,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
         const source: CountSource =
           file === undefined
             ? { kind: 'ballot-box' }
-            : { kind: 'file', name: file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), ballots: await rankedBallotsFrom(file, paper(process)) };
+            : { kind: 'file', name: file, sha256: sha256Hex(await readFile(file)), ballots: await rankedBallotsFrom(file, paper(process)) };
         const counted = await recordCount(store, clock, process, rulebookOf(process), source, cliActor());
         if (!counted.ok) throw refused(counted.error);
         // Under a minimum of representation, say whether it changed who was elected, as the result sheet does.
@@ -356,7 +357,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
     });
 }
 
-export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: StoredProcess) => Record<string, unknown>, line: (process: StoredProcess) => string): Handler {
+export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: StoredProcess) => Record<string, unknown>, line: (process: StoredProcess) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} list`);
@@ -372,7 +373,7 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
     });
 }
 
-export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: StoredProcess) => unknown, text: (process: StoredProcess, store: Store) => Promise<string>): Handler {
+export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: StoredProcess) => unknown, text: (process: StoredProcess, store: Store) => Promise<string>): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} status`);

@@ -13,7 +13,7 @@
 import { closeBallot } from '../app/close-ballot.js';
 import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
-import { judgeEligibility } from '../domain/eligibility.js';
+import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import { triggerClosedBySelection, type SeatCandidate, type Unit } from '../domain/organisation.js';
 import {
   applyProcess,
@@ -35,7 +35,8 @@ import {
 import { ok } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock, IsoDate } from '../domain/time.js';
-import type { ElectorateEntry, ProcessKind, Store, StoredProcess } from '../store/store.js';
+import type { ProcessKind } from '../domain/processes/documents.js';
+import type { ElectorateEntry, Store, StoredProcess } from '../store/store.js';
 import { cliActor, longAction, reasonOf } from './audited.js';
 import { CommandError, loadProcess, nextProcessId, refused, rulebookOf } from './store-common.js';
 
@@ -250,11 +251,11 @@ async function judgeAndFreeze(a: Acting, process: StoredProcess, kind: 'selectio
   const rules = rulebook.eligibility;
   async function* entries(): AsyncGenerator<ElectorateEntry> {
     for await (const member of a.store.membersOf(branchIds)) {
-      const j = judgeEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
+      const { judgement: j, bars } = assessEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
       judged++;
       if (j.eligible) eligible++;
       else {
-        const why = barClass(j.reason);
+        const why = mainBarWords(bars);
         barred[why] = (barred[why] ?? 0) + 1;
       }
       if (onProgress && judged % 10_000 === 0) onProgress(judged);
@@ -275,15 +276,4 @@ async function judgeAndFreeze(a: Acting, process: StoredProcess, kind: 'selectio
   const summary = `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${process.rulebook}`;
   const after = await applyStep(a, process.id, kind, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
   return { process: after, eligible: stored.value.eligible, total: stored.value.total, barred };
-}
-
-/** The kind of bar a reason names, for the counts printed after a freeze. */
-function barClass(reason: string): string {
-  const r = reason.toLowerCase();
-  if (r.includes('lapsed')) return 'lapsed';
-  if (r.includes('suspended since')) return 'suspended';
-  if (r.includes('in arrears')) return 'in arrears';
-  if (r.includes('after the freeze date')) return 'joined after the freeze date';
-  if (r.includes('needed')) return 'not a member long enough';
-  return 'other';
 }

@@ -19,9 +19,9 @@ import { TRIGGER_EVALUATE_HELP, triggerEvaluate } from './trigger-evaluate.js';
 import { DEMO_HELP, demo } from './demo.js';
 import { SERVE_HELP, serve } from './serve.js';
 import { INIT_HELP, init } from './init.js';
-import { TRIGGER_COMMANDS, TRIGGER_HELP } from './trigger.js';
-import { SELECTION_COMMANDS, SELECTION_HELP } from './selection.js';
-import { ELECTION_COMMANDS, ELECTION_HELP } from './election.js';
+import { TRIGGER_SUBCOMMANDS, TRIGGER_HELP } from './trigger.js';
+import { SELECTION_SUBCOMMANDS, SELECTION_HELP } from './selection.js';
+import { ELECTION_SUBCOMMANDS, ELECTION_HELP } from './election.js';
 import { IMPORT_COMMANDS, IMPORT_HELP } from './import.js';
 import { VERIFY_HELP, verify } from './verify.js';
 import { BOARD_HELP, board } from './board.js';
@@ -101,27 +101,27 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   throw new UsageError(`unknown command "${command}" (commands: ${['count', ...Object.keys(COMMANDS), ...Object.keys(GROUPS), 'help'].join(', ')})`);
 }
 
-type Handler = (argv: readonly string[], io: Io) => number | Promise<number>;
+type CommandHandler = (argv: readonly string[], io: Io) => number | Promise<number>;
 
 interface CommandGroup {
   /** Printed by `hustings <command> --help` and `hustings help <command>`. */
   readonly help: string;
-  readonly subcommands: Readonly<Record<string, Handler>>;
+  readonly subcommands: Readonly<Record<string, CommandHandler>>;
 }
 
 /** Commands with subcommands, each subcommand in its own module: `hustings <command> <subcommand> …`. */
 const GROUPS: Readonly<Record<string, CommandGroup>> = {
   rulebook: { help: RULEBOOK_HELP, subcommands: RULEBOOK_COMMANDS },
-  trigger: { help: `${TRIGGER_HELP}\n${TRIGGER_EVALUATE_HELP}`, subcommands: { ...TRIGGER_COMMANDS, evaluate: triggerEvaluate } },
-  selection: { help: SELECTION_HELP, subcommands: SELECTION_COMMANDS },
-  election: { help: ELECTION_HELP, subcommands: ELECTION_COMMANDS },
+  trigger: { help: `${TRIGGER_HELP}\n${TRIGGER_EVALUATE_HELP}`, subcommands: { ...TRIGGER_SUBCOMMANDS, evaluate: triggerEvaluate } },
+  selection: { help: SELECTION_HELP, subcommands: SELECTION_SUBCOMMANDS },
+  election: { help: ELECTION_HELP, subcommands: ELECTION_SUBCOMMANDS },
   import: { help: IMPORT_HELP, subcommands: IMPORT_COMMANDS },
   audit: { help: AUDIT_HELP, subcommands: AUDIT_COMMANDS },
   simulate: { help: SIMULATE_HELP, subcommands: SIMULATE_COMMANDS },
 };
 
 /** Commands without subcommands, each in its own module. */
-const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: Handler }>> = {
+const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: CommandHandler }>> = {
   init: { help: INIT_HELP, run: init },
   demo: { help: DEMO_HELP, run: demo },
   serve: { help: SERVE_HELP, run: serve },

@@ -9,7 +9,7 @@ import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError, groupOptionLines, type FlagSpec } from './args.js';
 import {
   CANDIDATE_FLAGS,
-  COUNT_FLAGS,
+  BALLOT_COUNT_FLAGS,
   ELECTORATE_FLAGS,
   OPEN_BALLOT_FLAGS,
   STATUS_FLAGS,
@@ -35,7 +35,7 @@ import {
   stepHandler,
   withdrawHandler,
   withdrawnCandidate,
-  type Handler,
+  type CommandHandler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openSelectionIn } from './process-service.js';
@@ -96,7 +96,7 @@ voting starts at the start of the opening day, or at --opens-at. From that momen
 online or on paper, and hustings serve closes and seals the box by itself.
 
 Options:
-${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, NOMINATE_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
+${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, NOMINATE_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
 
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
 `;
@@ -216,7 +216,7 @@ function declaredLine(after: StoredProcess): string {
 }
 
 /** The subcommands of `hustings selection`, registered in run.ts. */
-export const SELECTION_COMMANDS: Readonly<Record<string, Handler>> = {
+export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
   open: (argv, io) => guarded(io, () => open(argv, io)),
   apply: candidateHandler('selection', KIND, SELECTION_HELP, 'apply', 'apply', appliedLine),
   withdraw: withdrawHandler('selection', KIND, SELECTION_HELP, withdrawnLine),

@@ -9,16 +9,20 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve as serveNode } from '@hono/node-server';
-import { describeStore, sourceText, storeLocation, timeZoneSetting } from '../config.js';
+import { describeStore, sourceText, storeLocation } from '../runtime/store-location.js';
+import { timeZoneSetting } from '../runtime/time-zone.js';
 import type { MemberId } from '../domain/ids.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
-import { dateOf, systemClock, type Clock } from '../domain/time.js';
+import { dateOf, type Clock } from '../domain/time.js';
+import { systemClock } from '../runtime/system-clock.js';
 import { TimetableScheduler } from '../app/timetable-scheduler.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { createApp } from '../web/server/app.js';
 import { ConfigError, DEFAULT_HTTP_LIMITS, configFromEnv, keptSecretConfig, serverConfig, type HttpLimits, type ServerConfig } from '../web/server/config.js';
-import { devOutbox, smtpMailer, type Mailer } from '../web/server/mail.js';
+import { EnvironmentError, LIMIT_VARIABLES, limitValue, readEnvironment, type Settings, type Variable } from '../runtime/environment.js';
+import { pinoLogger, type Logger } from '../runtime/logger.js';
+import { devOutbox, smtpFromEnv, type Mailer } from '../runtime/mailer.js';
 import { closeSimulationPool } from '../web/server/simulate-routes.js';
 import { UsageError } from './args.js';
 import { loadDemoParty } from './demo.js';
@@ -54,6 +58,7 @@ address; https makes cookies Secure and __Host-), HUSTINGS_SECRET (unset: one is
 kept in the store), HUSTINGS_ADMINS (member ids), HUSTINGS_SMTP_URL (smtp://user:pass@host:port;
 unset: codes are printed on the console, and in development shown at /dev/outbox),
 HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true"),
+HUSTINGS_LOG_LEVEL (the operational log on stderr as JSON lines: info, the default, warn, error or silent),
 HUSTINGS_TIME_ZONE (the organisation's time zone, default Europe/London: a ballot opened on the web
 closes at the end of its closing day there, or at the time the officer gave).
 
@@ -70,33 +75,24 @@ function whole(p: ReturnType<typeof parseCommand>, name: string, fallback: numbe
   return Number(v);
 }
 
-/** PORT from the environment (as hosting platforms set it), else 3000; the --port flag beats both. */
-function portFromEnv(env: Readonly<Record<string, string | undefined>>): number {
-  const v = env.PORT;
-  if (v === undefined || v.trim() === '') return 3000;
-  if (!/^\d+$/.test(v.trim()) || Number(v) > 65535) throw new UsageError(`PORT must be a whole number from 0 to 65535, not "${v}"`);
-  return Number(v);
+/** The named environment variables, a refusal of any being a usage error. */
+function environment<K extends Variable>(env: Readonly<Record<string, string | undefined>>, names: readonly K[]): Pick<Settings, K> {
+  try {
+    return readEnvironment(env, names);
+  } catch (e) {
+    if (e instanceof EnvironmentError) throw new UsageError(e.message);
+    throw e;
+  }
 }
-
-const LIMIT_FLAGS = [
-  { flag: 'request-timeout', env: 'HUSTINGS_REQUEST_TIMEOUT', key: 'requestTimeoutMs', seconds: true, max: 3600 },
-  { flag: 'headers-timeout', env: 'HUSTINGS_HEADERS_TIMEOUT', key: 'headersTimeoutMs', seconds: true, max: 3600 },
-  { flag: 'keep-alive-timeout', env: 'HUSTINGS_KEEP_ALIVE_TIMEOUT', key: 'keepAliveTimeoutMs', seconds: true, max: 3600 },
-  { flag: 'max-connections', env: 'HUSTINGS_MAX_CONNECTIONS', key: 'maxConnections', seconds: false, max: 1_000_000 },
-] as const;
 
 /** The server's limits: each from its flag, else its environment variable, else the default. */
 function httpLimits(p: ReturnType<typeof parseCommand>, env: Readonly<Record<string, string | undefined>>): HttpLimits {
   const out: Record<string, number> = { ...DEFAULT_HTTP_LIMITS };
-  for (const l of LIMIT_FLAGS) {
+  for (const l of LIMIT_VARIABLES) {
     const flag = stringFlag(p, l.flag);
-    const text = flag ?? (env[l.env]?.trim() || undefined);
-    if (text === undefined) continue;
-    const where = flag !== undefined ? `--${l.flag}` : l.env;
-    // Seconds may have a fraction (0.5); a connection count is whole.
-    const n = (l.seconds ? /^\d+(\.\d+)?$/ : /^\d+$/).test(text) ? Number(text) : NaN;
-    if (!(n > 0 && n <= l.max)) throw new UsageError(`${where} must be ${l.seconds ? 'a number of seconds above 0' : 'a whole number from 1'} up to ${l.max.toLocaleString('en-GB')}, not "${text}"`);
-    out[l.key] = l.seconds ? Math.round(n * 1000) : n;
+    const value = flag !== undefined ? limitValue(flag, `--${l.flag}`, l.seconds, l.max) : { value: environment(env, [l.env])[l.env] };
+    if ('problem' in value) throw new UsageError(value.problem);
+    if (value.value !== undefined) out[l.key] = value.value;
   }
   const limits = out as unknown as HttpLimits;
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
@@ -138,6 +134,8 @@ export interface StartOptions {
   readonly limits?: HttpLimits;
   /** Where the timetable's scheduler reports what it closed and what it could not (default: nowhere). */
   readonly log?: (line: string) => void;
+  /** The operational log (default: failures alone, to the console). */
+  readonly logger?: Logger;
 }
 
 /** Starts the app on a port; resolves once it is listening. */
@@ -159,7 +157,7 @@ export async function startServer(o: StartOptions): Promise<Running> {
 }
 
 function listen(o: StartOptions, stopScheduler: () => Promise<void>): Promise<Running> {
-  const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config });
+  const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config, ...(o.logger ? { logger: o.logger } : {}) });
   let config = typeof o.config === 'function' ? null : o.config;
   let app = config ? make(config) : null;
   return new Promise((resolve, reject) => {
@@ -245,7 +243,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       { flag: 'members', takesValue: true, value: 'N', help: 'members in the demo party' },
       { flag: 'seed', takesValue: true, value: 'N', help: "the demo generator's seed" },
       { flag: 'time-zone', takesValue: true, value: 'ZONE', help: "the organisation's time zone for ballots opened on the web" },
-      ...LIMIT_FLAGS.map((l) => ({ flag: l.flag, takesValue: true, value: l.seconds ? 'S' : 'N', help: `a limit (${l.env})` })),
+      ...LIMIT_VARIABLES.map((l) => ({ flag: l.flag, takesValue: true, value: l.seconds ? 'S' : 'N', help: `a limit (${l.env})` })),
     ],
     'serve',
   );
@@ -254,8 +252,10 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   positionals(p, [], 'hustings serve [--port N] [--db <url>] [--demo]');
-  const port = whole(p, 'port', portFromEnv(io.env), 0, 65535);
+  // PORT as hosting platforms set it, else 3000; the --port flag beats both.
+  const port = whole(p, 'port', environment(io.env, ['PORT']).PORT ?? 3000, 0, 65535);
   const limits = httpLimits(p, io.env);
+  const logger = pinoLogger({ level: environment(io.env, ['HUSTINGS_LOG_LEVEL']).HUSTINGS_LOG_LEVEL ?? 'info' });
   const host = stringFlag(p, 'host') ?? '127.0.0.1';
   const demoMode = p.flags.has('demo');
   const members = whole(p, 'members', DEMO_START_MEMBERS, 100, 9_999_999);
@@ -306,8 +306,8 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
         io.stdout.write('The store already holds a party, so --demo changes nothing: serving it as hustings serve would.\n');
       }
       config = await keptSecretConfig(config, env, store);
-      const smtp = io.env.HUSTINGS_SMTP_URL;
-      const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : devOutbox({ print: (t) => io.stdout.write(t) });
+      const smtp = smtpFromEnv(io.env);
+      const mailer = smtp ?? devOutbox({ print: (t) => io.stdout.write(t) });
       const configured = config;
       // Without HUSTINGS_URL the public address is the one listened at, whose port is known only now when --port 0 let the system pick it.
       const running = await listening(
@@ -319,6 +319,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
           host,
           limits,
           log: (line) => io.stderr.write(`${line}\n`),
+          logger,
         }),
         port,
         host,

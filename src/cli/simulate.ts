@@ -16,14 +16,14 @@ import { readUnitRows } from './trigger-evaluate.js';
 import { SIMULATE_PARTY_HELP, SIMULATE_SWEEP_HELP, simulatePartyCommand, simulateSweepCommand } from './simulate-party.js';
 import type { Io } from './run.js';
 
-type Handler = (argv: readonly string[], io: Io) => number | Promise<number>;
+type CommandHandler = (argv: readonly string[], io: Io) => number | Promise<number>;
 
 export interface SimulateSubcommand {
   /** "hustings simulate replay <results.csv> …" and what it does, as lines of the group's help. */
   readonly usage: readonly string[];
   /** The subcommand's own --help. */
   readonly help: string;
-  readonly run: Handler;
+  readonly run: CommandHandler;
 }
 
 // ---- Shared by the subcommands ---------------------------------------------------------
@@ -211,7 +211,7 @@ export const SIMULATE_SUBCOMMANDS: Readonly<Record<string, SimulateSubcommand>> 
   },
 };
 
-export const SIMULATE_COMMANDS: Readonly<Record<string, Handler>> = Object.fromEntries(Object.entries(SIMULATE_SUBCOMMANDS).map(([name, s]) => [name, s.run]));
+export const SIMULATE_COMMANDS: Readonly<Record<string, CommandHandler>> = Object.fromEntries(Object.entries(SIMULATE_SUBCOMMANDS).map(([name, s]) => [name, s.run]));
 
 export const SIMULATE_HELP = [
   'Usage:',

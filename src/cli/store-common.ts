@@ -5,14 +5,15 @@
  * line on stderr, exit status 1).
  */
 import { rulebookFor } from '../app/rulebooks.js';
-import { describeStore, sourceText, storeLocation, type StoreLocation } from '../config.js';
+import { describeStore, sourceText, storeLocation, type StoreLocation } from '../runtime/store-location.js';
 import type { ProcessId } from '../domain/ids.js';
 import { unitId } from '../domain/ids.js';
 import type { Unit } from '../domain/organisation.js';
 import { presetById, PRESETS } from '../domain/presets.js';
 import type { DomainError } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
-import { fixedClock, isIsoDate, systemClock, type Clock, type IsoDate } from '../domain/time.js';
+import { fixedClock, isIsoDate, type Clock, type IsoDate } from '../domain/time.js';
+import { systemClock } from '../runtime/system-clock.js';
 import { openStore, type OpenOptions } from '../store/index.js';
 import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError, flagNames, parseArgs, type FlagSpec, type Parsed } from './args.js';

@@ -89,7 +89,7 @@ exist; 2 the command line is wrong.
 
 
 /** The stored subcommands of `hustings trigger`, registered in run.ts beside `evaluate`. */
-export const TRIGGER_COMMANDS = {
+export const TRIGGER_SUBCOMMANDS = {
   open: (argv: readonly string[], io: Io) => guarded(io, () => open(argv, io)),
   record: (argv: readonly string[], io: Io) => guarded(io, () => record(argv, io)),
   close: (argv: readonly string[], io: Io) => guarded(io, () => simpleStep(argv, io, 'close', [], () => ({ type: 'close' }))),

@@ -14,7 +14,7 @@
  */
 import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../web/server/paper-vote-record.js';
 import { ballotPaper } from '../web/server/processes.js';
-import { smtpMailer } from '../web/server/mail.js';
+import { smtpFromEnv } from '../runtime/mailer.js';
 import { mailPaperVoteNotice } from '../app/vote-notices.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
 import { UsageError, optionLines, type FlagSpec } from './args.js';
@@ -117,8 +117,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       const recorded = await recordPaperVote(store, clock, { process, member, channel, ranking, actor: cliActor() });
       if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`);
       // The vote is committed: from here nothing can undo it, and an unsent notice waits for the member's next sign-in.
-      const smtp = io.env.HUSTINGS_SMTP_URL;
-      const mailer = smtp ? smtpMailer(smtp, io.env.HUSTINGS_MAIL_FROM ?? 'Hustings <no-reply@localhost>') : null;
+      const mailer = smtpFromEnv(io.env);
       const told = await mailPaperVoteNotice(store, mailer, process, member);
       io.stdout.write(
         [
@@ -127,7 +126,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
           `It lets them find their ballot on the bulletin board after the close. It is not stored with their name: do not keep it.`,
           told === 'mailed'
             ? 'The member has been emailed that a vote was recorded in their name (not what it was).'
-            : `No email was sent to the member${smtp ? '' : ' (no mail server is configured: HUSTINGS_SMTP_URL)'}; they will be told of this vote when they next sign in.`,
+            : `No email was sent to the member${mailer ? '' : ' (no mail server is configured: HUSTINGS_SMTP_URL)'}; they will be told of this vote when they next sign in.`,
         ].join('\n') + '\n',
       );
       return 0;

@@ -8,6 +8,9 @@
  * - `rational`: exact fractions of bigints; nothing is ever rounded.
  */
 
+import { dec, floorDiv, formatScaled } from './decimal.js';
+import { addRatio, compareRatio, gcd, mulRatio, ratio, subRatio, type Ratio } from './ratio.js';
+
 export type Rounding = 'down' | 'up';
 
 export interface Arithmetic<V> {
@@ -37,14 +40,8 @@ export interface Arithmetic<V> {
   isZero(a: V): boolean;
   /** Decimal text. Fixed: exactly `dp` places. Rational: `places` places (default 6), rounded down. */
   format(a: V, places?: number): string;
-  /** The exact value as a fraction in lowest terms. */
-  toFraction(a: V): { num: bigint; den: bigint };
-}
-
-function floorDiv(a: bigint, b: bigint): bigint {
-  // b > 0 always in this module.
-  const q = a / b;
-  return a % b !== 0n && a < 0n ? q - 1n : q;
+  /** The exact value as a ratio in lowest terms. */
+  toRatio(a: V): Ratio;
 }
 
 function ceilDiv(a: bigint, b: bigint): bigint {
@@ -61,22 +58,14 @@ function roundDiv(a: bigint, b: bigint, rounding: Rounding): bigint {
   return rounding === 'up' ? ceilDiv(a, b) : floorDiv(a, b);
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
+// Stricter than `dec`: a rule's option or a ballot weight is written in full ("0.5", not ".5").
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
-const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
-
+/** The decimal as num / 10^places, not reduced. */
 function parseDecimal(s: string): { num: bigint; den: bigint } {
-  const m = DECIMAL.exec(s.trim());
-  if (!m) throw new RangeError(`not a decimal number: "${s}"`);
-  const frac = m[3] ?? '';
-  let num = BigInt(m[2] + frac);
-  if (m[1]) num = -num;
-  return { num, den: 10n ** BigInt(frac.length) };
+  if (!DECIMAL.test(s.trim())) throw new RangeError(`not a decimal number: "${s}"`);
+  const d = dec(s);
+  return { num: d.units, den: 10n ** BigInt(d.scale) };
 }
 
 function toInt(n: bigint | number): bigint {
@@ -90,14 +79,6 @@ function formatFraction(num: bigint, den: bigint, places: number): string {
   const scale = 10n ** BigInt(places);
   const scaled = floorDiv(num * scale, den);
   return formatScaled(scaled, places);
-}
-
-function formatScaled(scaled: bigint, places: number): string {
-  const neg = scaled < 0n;
-  const digits = (neg ? -scaled : scaled).toString().padStart(places + 1, '0');
-  const whole = digits.slice(0, digits.length - places);
-  const frac = digits.slice(digits.length - places);
-  return (neg ? '-' : '') + whole + (places > 0 ? '.' + frac : '');
 }
 
 const fixedCache = new Map<number, Arithmetic<bigint>>();
@@ -130,7 +111,7 @@ export function fixed(dp: number): Arithmetic<bigint> {
     cmp: (x, y) => (x < y ? -1 : x > y ? 1 : 0),
     isZero: (x) => x === 0n,
     format: (x, places) => (places === undefined || places === dp ? formatScaled(x, dp) : formatFraction(x, S, places)),
-    toFraction(x) {
+    toRatio(x) {
       const g = gcd(x, S) || 1n;
       return { num: x / g, den: S / g };
     },
@@ -139,52 +120,31 @@ export function fixed(dp: number): Arithmetic<bigint> {
   return a;
 }
 
-/** An exact fraction; `d` is always positive and the fraction is in lowest terms. */
-export interface Fraction {
-  readonly n: bigint;
-  readonly d: bigint;
-}
-
-function frac(n: bigint, d: bigint): Fraction {
-  if (d === 0n) throw new RangeError('division by zero');
-  if (d < 0n) {
-    n = -n;
-    d = -d;
-  }
-  if (d === 1n) return { n, d };
-  const g = gcd(n, d);
-  return g === 1n ? { n, d } : { n: n / g, d: d / g };
-}
-
-const R_ZERO: Fraction = { n: 0n, d: 1n };
-const R_ONE: Fraction = { n: 1n, d: 1n };
+const R_ZERO: Ratio = { num: 0n, den: 1n };
+const R_ONE: Ratio = { num: 1n, den: 1n };
 
 /** Exact rational arithmetic: nothing is rounded, so `rounding` arguments are ignored. */
-export const rational: Arithmetic<Fraction> = {
+export const rational: Arithmetic<Ratio> = {
   name: 'rational',
   dp: null,
   zero: R_ZERO,
   one: R_ONE,
-  int: (n) => ({ n: toInt(n), d: 1n }),
+  int: (n) => ({ num: toInt(n), den: 1n }),
   parse(s) {
     const { num, den } = parseDecimal(s);
-    return frac(num, den);
+    return ratio(num, den);
   },
-  add: (x, y) => (x.d === y.d ? frac(x.n + y.n, x.d) : frac(x.n * y.d + y.n * x.d, x.d * y.d)),
-  sub: (x, y) => (x.d === y.d ? frac(x.n - y.n, x.d) : frac(x.n * y.d - y.n * x.d, x.d * y.d)),
-  mul: (x, y) => frac(x.n * y.n, x.d * y.d),
-  div: (x, y) => frac(x.n * y.d, x.d * y.n),
-  mulDiv: (x, y, z) => frac(x.n * y.n * z.d, x.d * y.d * z.n),
-  mulInt: (x, n) => frac(x.n * n, x.d),
-  divInt: (x, n) => frac(x.n, x.d * n),
-  cmp(x, y) {
-    const l = x.n * y.d;
-    const r = y.n * x.d;
-    return l < r ? -1 : l > r ? 1 : 0;
-  },
-  isZero: (x) => x.n === 0n,
-  format: (x, places = 6) => formatFraction(x.n, x.d, places),
-  toFraction: (x) => ({ num: x.n, den: x.d }),
+  add: addRatio,
+  sub: subRatio,
+  mul: mulRatio,
+  div: (x, y) => ratio(x.num * y.den, x.den * y.num),
+  mulDiv: (x, y, z) => ratio(x.num * y.num * z.den, x.den * y.den * z.num),
+  mulInt: (x, n) => ratio(x.num * n, x.den),
+  divInt: (x, n) => ratio(x.num, x.den * n),
+  cmp: compareRatio,
+  isZero: (x) => x.num === 0n,
+  format: (x, places = 6) => formatFraction(x.num, x.den, places),
+  toRatio: (x) => x,
 };
 
 /** Sum of many values. */
@@ -195,7 +155,7 @@ export function sum<V>(ar: Arithmetic<V>, values: Iterable<V>): V {
 }
 
 /** Picks an arithmetic from a rule option such as "fixed:9" or "rational". */
-export function arithmeticFromName(name: string): Arithmetic<bigint> | Arithmetic<Fraction> {
+export function arithmeticFromName(name: string): Arithmetic<bigint> | Arithmetic<Ratio> {
   if (name === 'rational') return rational;
   const m = /^fixed:(\d+)$/.exec(name);
   if (m) return fixed(Number(m[1]));

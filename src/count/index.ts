@@ -3,6 +3,7 @@
  * in, a record of the count out.
  */
 export * from './arithmetic.js';
+export type { Ratio } from './ratio.js';
 export * from './ballots.js';
 export * from './ballot-rules.js';
 export * from './record.js';

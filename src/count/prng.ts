@@ -4,7 +4,8 @@
  * every machine and Node version. Each generator returns a function that draws
  * the next uint32 (0 .. 2^32 - 1). Two are kept because what is already drawn
  * with each must not change: lots in count records and the bundled sample use
- * mulberry32; the benchmark inputs use sfc32.
+ * mulberry32; the benchmark inputs, the Monte Carlo and the demo party use sfc32
+ * (the demo party through `Prng`, with its own seeding).
  */
 
 /** mulberry32: one word of state, small and fast; enough for drawing lots. */
@@ -56,4 +57,70 @@ export function sfc32(seed: number, warmUp = 16): () => number {
   };
   for (let i = 0; i < warmUp; i++) next();
   return next;
+}
+
+/**
+ * The demo party's draws: sfc32 seeded from (seed, stream), so each part of the
+ * party (one stream per branch, say) can be generated in any order and a given
+ * seed gives the same party on every machine.
+ */
+export class Prng {
+  readonly uint32: () => number;
+
+  constructor(seed: number, stream = 0) {
+    this.uint32 = sfc32((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(stream >>> 0, 0x85ebca77)) >>> 0, 12);
+  }
+
+  /** Uniform in [0, 1). */
+  float(): number {
+    return this.uint32() / 4294967296;
+  }
+
+  /** Uniform integer in [lo, hi] (both inclusive). */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.float() * (hi - lo + 1));
+  }
+
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.float() * xs.length)];
+  }
+
+  /** Standard normal (Box–Muller). */
+  normal(): number {
+    const u = 1 - this.float();
+    const v = this.float();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** A copy of `xs` in random order (Fisher–Yates). */
+  shuffled<T>(xs: readonly T[]): T[] {
+    const out = [...xs];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.float() * (i + 1));
+      const t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
+}
+
+/** Index into a table of cumulative weights (ascending, last = total). */
+export function weightedIndex(cumulative: readonly number[], r: number): number {
+  const target = r * cumulative[cumulative.length - 1];
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export function cumulate(weights: readonly number[]): number[] {
+  const out: number[] = [];
+  let t = 0;
+  for (const w of weights) out.push((t += w));
+  return out;
 }

@@ -7,9 +7,9 @@
 import type { Arithmetic } from './arithmetic.js';
 import { INACTIVE_REASONS, type InactiveReason } from './ballot-rules.js';
 
-export type Decimal = string;
+export type DecimalText = string;
 
-export type InactiveBreakdown = Readonly<Record<InactiveReason, Decimal>>;
+export type InactiveBreakdown = Readonly<Record<InactiveReason, DecimalText>>;
 
 /** What moved votes between one stage and the next. */
 export interface StageAction {
@@ -17,26 +17,26 @@ export interface StageAction {
   /** Whose votes moved (one for a surplus, one or more for an exclusion, none for a Meek iteration). */
   readonly candidates: readonly number[];
   /** Net change per candidate index (only candidates whose total changed). */
-  readonly transfers: Readonly<Record<number, Decimal>>;
+  readonly transfers: Readonly<Record<number, DecimalText>>;
   /** Votes that became inactive in this move, by reason. */
   readonly inactive: Partial<InactiveBreakdown>;
   /** Lost to rounding in this move. */
-  readonly lost: Decimal;
+  readonly lost: DecimalText;
   /** For a surplus under a fixed-value rule: the transfer value(s) applied. */
-  readonly transferValues?: readonly Decimal[];
+  readonly transferValues?: readonly DecimalText[];
 }
 
 export interface Stage {
   /** 1-based; stage 1 is first preferences. */
   readonly number: number;
   /** Totals at this stage, for every candidate still in the count (continuing or elected), by index. */
-  readonly tally: Readonly<Record<number, Decimal>>;
+  readonly tally: Readonly<Record<number, DecimalText>>;
   /** The quota or winning threshold in force at this stage. */
-  readonly threshold: Decimal;
+  readonly threshold: DecimalText;
   /** Inactive (non-transferable) votes so far, by reason. */
   readonly inactive: InactiveBreakdown;
   /** Votes lost to rounding so far. */
-  readonly lost: Decimal;
+  readonly lost: DecimalText;
   /** Candidates who became elected at this stage, in order. */
   readonly elected: readonly number[];
   /** Candidates excluded at the end of this stage (their votes move in the next stage). */
@@ -48,7 +48,7 @@ export interface Stage {
 export type TiePurpose = 'exclusion' | 'surplus order' | 'election';
 
 export type CountEvent =
-  | { readonly type: 'elect'; readonly stage: number; readonly candidate: number; readonly reason: 'quota' | 'majority' | 'most votes' | 'remaining seats' | 'last continuing'; readonly votes: Decimal }
+  | { readonly type: 'elect'; readonly stage: number; readonly candidate: number; readonly reason: 'quota' | 'majority' | 'most votes' | 'remaining seats' | 'last continuing'; readonly votes: DecimalText }
   | {
       readonly type: 'exclude';
       readonly stage: number;
@@ -57,7 +57,7 @@ export type CountEvent =
       /** With reason "constraint": which minimum excluded them and whom it protected, so a reader is told, not left to infer. */
       readonly underMinimum?: UnderMinimum;
     }
-  | { readonly type: 'surplus'; readonly stage: number; readonly candidate: number; readonly surplus: Decimal }
+  | { readonly type: 'surplus'; readonly stage: number; readonly candidate: number; readonly surplus: DecimalText }
   | { readonly type: 'tie'; readonly stage: number; readonly purpose: TiePurpose; readonly tied: readonly number[]; readonly chosen: number; readonly rule: string }
   | { readonly type: 'note'; readonly stage: number; readonly text: string };
 
@@ -95,7 +95,7 @@ export interface CountRecord {
   readonly arithmetic: string;
   /** Every option in force, defaults included. */
   readonly options: Readonly<Record<string, string | number | boolean | null>>;
-  readonly totalBallots: Decimal;
+  readonly totalBallots: DecimalText;
   readonly stages: readonly Stage[];
   readonly events: readonly CountEvent[];
   /** Winners in order of election. */
@@ -113,7 +113,7 @@ export class RecordBuilder<V> {
 
   constructor(readonly ar: Arithmetic<V>, private readonly places?: number) {}
 
-  fmt(v: V): Decimal {
+  fmt(v: V): DecimalText {
     return this.ar.format(v, this.places);
   }
 
@@ -125,11 +125,11 @@ export class RecordBuilder<V> {
     lost: V;
     elected?: readonly number[];
   }): Stage {
-    const tally: Record<number, Decimal> = {};
+    const tally: Record<number, DecimalText> = {};
     s.tally.forEach((v, c) => {
       if (v !== undefined) tally[c] = this.fmt(v);
     });
-    const inactive = Object.fromEntries(INACTIVE_REASONS.map((r) => [r, this.fmt(s.inactive[r])])) as Record<InactiveReason, Decimal>;
+    const inactive = Object.fromEntries(INACTIVE_REASONS.map((r) => [r, this.fmt(s.inactive[r])])) as Record<InactiveReason, DecimalText>;
     const stage: Stage = {
       number: this.stages.length + 1,
       tally,
@@ -178,8 +178,8 @@ export class RecordBuilder<V> {
   }
 
   /** Net change between two tallies, for a StageAction. */
-  diff(before: readonly (V | undefined)[], after: readonly (V | undefined)[]): Record<number, Decimal> {
-    const out: Record<number, Decimal> = {};
+  diff(before: readonly (V | undefined)[], after: readonly (V | undefined)[]): Record<number, DecimalText> {
+    const out: Record<number, DecimalText> = {};
     const n = Math.max(before.length, after.length);
     for (let c = 0; c < n; c++) {
       const d = this.ar.sub(after[c] ?? this.ar.zero, before[c] ?? this.ar.zero);

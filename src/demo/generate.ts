@@ -12,9 +12,9 @@
 import { memberId, unitId, type MemberId, type UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, MemberStatus, Office, StatusChange, Unit } from '../domain/organisation.js';
 import type { IsoDate } from '../domain/time.js';
-import { daysFromCivil, daysOf, isoOfDays } from './days.js';
+import { daysFromCivil, dayNumber, isoOfDays } from '../domain/calendar.js';
 import { AFFILIATES, EMAIL_DOMAINS, MEN, REGIONS, SURNAMES, WOMEN, constituencyName, slug, wardNames } from './names.js';
-import { Prng, cumulate, weightedIndex } from './prng.js';
+import { Prng, cumulate, weightedIndex } from '../count/prng.js';
 
 export const DEFAULT_MEMBERS = 550_000;
 export const FULL_CONSTITUENCIES = 650;
@@ -130,7 +130,7 @@ export function generateParty(options: DemoOptions): DemoParty {
   if (!Number.isSafeInteger(total) || total < 1 || total > MAX_MEMBERS) {
     throw new RangeError(`members must be a whole number from 1 to ${MAX_MEMBERS}, not ${options.members}`);
   }
-  const todayDays = daysOf(today);
+  const todayDays = dayNumber(today);
   const todayYear = Number(today.slice(0, 4));
   const rng = new Prng(seed, 0);
 

@@ -3,7 +3,7 @@
  * sound plausible without being real constituencies; affiliates are invented
  * (no real union or society is named); people's names are common British ones.
  */
-import type { Prng } from './prng.js';
+import type { Prng } from '../count/prng.js';
 
 export interface RegionSpec {
   readonly name: string;

@@ -15,9 +15,9 @@ import type { SelectionState, TriggerBallotState } from '../domain/processes/ind
 import type { Rulebook } from '../domain/rulebook.js';
 import { fixedClock, type IsoDate } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
-import { addDays, addMonths } from './days.js';
+import { addDays, addMonths } from '../domain/calendar.js';
 import type { DemoParty } from './generate.js';
-import { Prng } from './prng.js';
+import { Prng } from '../count/prng.js';
 
 export interface PopulateProgress {
   (stage: 'units' | 'members' | 'offices' | 'processes', done: number, total: number): void;

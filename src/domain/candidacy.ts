@@ -6,7 +6,8 @@
  * a member in good standing on the day they apply (current: not lapsed,
  * suspended or in arrears, whatever grace the rulebook gives voters).
  */
-import { judgeEligibility, longDate, type EligibilityContext, type EligibilityJudgement } from './eligibility.js';
+import { longDate } from './calendar.js';
+import { judgeEligibility, type EligibilityContext, type EligibilityJudgement } from './eligibility.js';
 import { statusOn, type Member, type MemberStatus } from './organisation.js';
 import type { EligibilityRules } from './rulebook.js';
 import type { IsoDate } from './time.js';

@@ -20,6 +20,7 @@
  *   ("4 months 30 days"), never a rounded figure.
  * - When several things bar a member, every one is given.
  */
+import { addMonths, longDate, monthsAndDays } from './calendar.js';
 import type { UnitId } from './ids.js';
 import { statusOn, type Member, type MemberStatus } from './organisation.js';
 import type { EligibilityRules } from './rulebook.js';
@@ -35,69 +36,76 @@ export interface EligibilityContext {
   readonly branchNames?: ReadonlyMap<UnitId, string>;
 }
 
+/** What keeps a member from voting. */
+export type EligibilityBar = 'outside-unit' | 'joined-after-freeze' | 'lapsed' | 'suspended' | 'too-recent' | 'arrears';
+
 export interface EligibilityJudgement {
   readonly eligible: boolean;
   /** One plain-language sentence (or several joined by "; also "). */
   readonly reason: string;
 }
 
-// ---- Calendar ------------------------------------------------------------------------
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parts(d: IsoDate): [number, number, number] {
-  return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
+/** A judgement with its bars as codes, for readers that act on why a member is barred. */
+export interface EligibilityAssessment {
+  readonly judgement: EligibilityJudgement;
+  /** Every bar, in the order the reason gives them; empty when eligible. */
+  readonly bars: readonly EligibilityBar[];
 }
 
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** A bar with what its sentence tells. */
+type Bar =
+  | { readonly code: 'outside-unit'; readonly branch: string; readonly unit: string }
+  | { readonly code: 'joined-after-freeze'; readonly joined: IsoDate; readonly freeze: IsoDate }
+  | { readonly code: 'lapsed'; readonly since: IsoDate; readonly freeze: IsoDate }
+  | { readonly code: 'suspended'; readonly since: IsoDate; readonly freeze: IsoDate }
+  | { readonly code: 'too-recent'; readonly since: IsoDate; readonly rejoined: boolean; readonly freeze: IsoDate; readonly monthsNeeded: number }
+  | { readonly code: 'arrears'; readonly since: IsoDate; readonly freeze: IsoDate; readonly graceMonths: number | null };
+
+const onFreeze = (freeze: IsoDate): string => `the freeze date of ${longDate(freeze)}`;
+
+/** Each bar's sentence. */
+const BAR_SENTENCES: { readonly [C in EligibilityBar]: (bar: Extract<Bar, { code: C }>) => string } = {
+  'outside-unit': (b) => `belongs to branch ${b.branch}, which is not in ${b.unit}`,
+  'joined-after-freeze': (b) => `joined ${longDate(b.joined)}, after ${onFreeze(b.freeze)}`,
+  lapsed: (b) =>
+    b.since === b.freeze
+      ? `membership lapsed on ${longDate(b.since)}, the freeze date itself (a change on the freeze date counts)`
+      : `membership lapsed on ${longDate(b.since)} and had not been renewed by ${onFreeze(b.freeze)}`,
+  suspended: (b) => `suspended since ${longDate(b.since)}${b.since === b.freeze ? ', the freeze date itself (a change on the freeze date counts)' : `, still suspended on ${onFreeze(b.freeze)}`}`,
+  'too-recent': (b) =>
+    `${b.rejoined ? 'rejoined' : 'joined'} ${longDate(b.since)}${b.rejoined ? ' after a lapse' : ''}, ${durationWords(monthsAndDays(b.since, b.freeze))} before ${onFreeze(b.freeze)}; ` +
+    `${monthsText(b.monthsNeeded)}${b.rejoined ? "' continuous membership" : ''} needed`,
+  arrears: (b) => {
+    const ago = b.since === b.freeze ? 'on the freeze date itself' : `${durationWords(monthsAndDays(b.since, b.freeze))} before ${onFreeze(b.freeze)}`;
+    return b.graceMonths === null || b.graceMonths === 0
+      ? `in arrears since ${longDate(b.since)} (${ago}); members in arrears may not vote`
+      : `in arrears since ${longDate(b.since)} (${ago}); arrears are allowed only if they began less than ${monthsText(b.graceMonths)} before the freeze date`;
+  },
+};
+
+const sentenceOf = <C extends EligibilityBar>(bar: Extract<Bar, { code: C }>): string => (BAR_SENTENCES[bar.code as C] as (b: typeof bar) => string)(bar);
+
+/** Each bar in a few words, for counting the members a freeze leaves out. */
+export const BAR_WORDS: Readonly<Record<EligibilityBar, string>> = {
+  lapsed: 'lapsed',
+  suspended: 'suspended',
+  arrears: 'in arrears',
+  'joined-after-freeze': 'joined after the freeze date',
+  'too-recent': 'not a member long enough',
+  'outside-unit': 'in a branch outside the unit',
+};
+
+/** The bar a member barred for several is counted under: the first of these that applies. */
+const BAR_PRECEDENCE: readonly EligibilityBar[] = ['lapsed', 'suspended', 'arrears', 'joined-after-freeze', 'too-recent', 'outside-unit'];
+
+/** The words of the bar a barred member is counted under. */
+export function mainBarWords(bars: readonly EligibilityBar[]): string {
+  const main = BAR_PRECEDENCE.find((b) => bars.includes(b));
+  if (main === undefined) throw new RangeError('an eligible member has no bar to count');
+  return BAR_WORDS[main];
 }
 
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** `months` calendar months after `date`; the month's last day when the day does not exist in it. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [y, m, d] = parts(date);
-  const index = y * 12 + (m - 1) + months;
-  const ny = Math.floor(index / 12);
-  const nm = index - ny * 12 + 1;
-  const nd = Math.min(d, daysInMonth(ny, nm));
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}` as IsoDate;
-}
-
-/** Whole calendar months from `from` to `to` (to ≥ from): the most n with addMonths(from, n) ≤ to. */
-export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
-  const [fy, fm] = parts(from);
-  const [ty, tm] = parts(to);
-  let n = (ty - fy) * 12 + (tm - fm);
-  while (n > 0 && addMonths(from, n) > to) n--;
-  return Math.max(0, n);
-}
-
-/** "1 August 2024". */
-export function longDate(date: IsoDate): string {
-  const [y, m, d] = parts(date);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), without reading any clock. */
-export function dayNumber(date: IsoDate): number {
-  const [y0, m, d] = parts(date);
-  const y = m <= 2 ? y0 - 1 : y0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The time from one date to a later one in whole calendar months and the days left over. */
-export function monthsAndDays(from: IsoDate, to: IsoDate): { months: number; days: number } {
-  const months = wholeMonthsBetween(from, to);
-  return { months, days: dayNumber(to) - dayNumber(addMonths(from, months)) };
-}
+// ---- Durations ------------------------------------------------------------------------
 
 /** "4 years 7 months", "4 months 30 days", "1 year", "12 days", "0 days". */
 export function durationWords(span: { months: number; days: number }): string {
@@ -147,60 +155,43 @@ function runStart(member: Member, date: IsoDate, status: MemberStatus): IsoDate 
 // ---- The judgement --------------------------------------------------------------------
 
 export function judgeEligibility(member: Member, rules: EligibilityRules, ctx: EligibilityContext): EligibilityJudgement {
+  return assessEligibility(member, rules, ctx).judgement;
+}
+
+export function assessEligibility(member: Member, rules: EligibilityRules, ctx: EligibilityContext): EligibilityAssessment {
   const freeze = ctx.freezeDate;
-  const onFreeze = `the freeze date of ${longDate(freeze)}`;
-  const bars: string[] = [];
+  const bars: Bar[] = [];
+  const barred = (): EligibilityAssessment => ({ judgement: { eligible: false, reason: bars.map(sentenceOf).join('; also ') }, bars: bars.map((b) => b.code) });
 
   if (ctx.unitBranches && !ctx.unitBranches.has(member.branch)) {
-    const branch = ctx.branchNames?.get(member.branch) ?? member.branch;
-    bars.push(`belongs to branch ${branch}, which is not in ${ctx.unitName ?? 'this electorate'}`);
+    bars.push({ code: 'outside-unit', branch: ctx.branchNames?.get(member.branch) ?? member.branch, unit: ctx.unitName ?? 'this electorate' });
   }
 
   const status = statusAt(member, freeze);
   if (status === null) {
-    bars.push(`joined ${longDate(member.joined)}, after ${onFreeze}`);
-    return { eligible: false, reason: bars.join('; also ') };
+    bars.push({ code: 'joined-after-freeze', joined: member.joined, freeze });
+    return barred();
   }
   if (status === 'lapsed') {
-    const lapsed = runStart(member, freeze, 'lapsed');
-    bars.push(
-      lapsed === freeze
-        ? `membership lapsed on ${longDate(lapsed)}, the freeze date itself (a change on the freeze date counts)`
-        : `membership lapsed on ${longDate(lapsed)} and had not been renewed by ${onFreeze}`,
-    );
-    return { eligible: false, reason: bars.join('; also ') };
+    bars.push({ code: 'lapsed', since: runStart(member, freeze, 'lapsed'), freeze });
+    return barred();
   }
 
   const { since, rejoined } = continuousSince(member, freeze);
-  const span = monthsAndDays(since, freeze);
-  const startWords = `${rejoined ? 'rejoined' : 'joined'} ${longDate(since)}${rejoined ? ' after a lapse' : ''}`;
 
-  if (status === 'suspended' && rules.excludeSuspended) {
-    const from = runStart(member, freeze, 'suspended');
-    bars.push(`suspended since ${longDate(from)}${from === freeze ? ', the freeze date itself (a change on the freeze date counts)' : `, still suspended on ${onFreeze}`}`);
-  }
+  if (status === 'suspended' && rules.excludeSuspended) bars.push({ code: 'suspended', since: runStart(member, freeze, 'suspended'), freeze });
 
-  if (addMonths(since, rules.minMembershipMonths) > freeze) {
-    const before = durationWords(span);
-    const needed = `${monthsText(rules.minMembershipMonths)}${rejoined ? "' continuous membership" : ''} needed`;
-    bars.push(`${startWords}, ${before} before ${onFreeze}; ${needed}`);
-  }
+  if (addMonths(since, rules.minMembershipMonths) > freeze) bars.push({ code: 'too-recent', since, rejoined, freeze, monthsNeeded: rules.minMembershipMonths });
 
   let arrearsNote = '';
   if (status === 'arrears') {
     const from = runStart(member, freeze, 'arrears');
     const grace = rules.arrearsGraceMonths;
-    const agoWords = from === freeze ? 'on the freeze date itself' : `${durationWords(monthsAndDays(from, freeze))} before ${onFreeze}`;
-    if (grace === null || grace === 0) {
-      bars.push(`in arrears since ${longDate(from)} (${agoWords}); members in arrears may not vote`);
-    } else if (addMonths(from, grace) <= freeze) {
-      bars.push(`in arrears since ${longDate(from)} (${agoWords}); arrears are allowed only if they began less than ${monthsText(grace)} before the freeze date`);
-    } else {
-      arrearsNote = ` and in arrears since ${longDate(from)}, within the ${grace}-month grace`;
-    }
+    if (grace === null || grace === 0 || addMonths(from, grace) <= freeze) bars.push({ code: 'arrears', since: from, freeze, graceMonths: grace });
+    else arrearsNote = ` and in arrears since ${longDate(from)}, within the ${grace}-month grace`;
   }
 
-  if (bars.length > 0) return { eligible: false, reason: bars.join('; also ') };
+  if (bars.length > 0) return barred();
 
   const standing =
     status === 'current'
@@ -209,7 +200,7 @@ export function judgeEligibility(member: Member, rules: EligibilityRules, ctx: E
         ? ` and suspended on ${longDate(freeze)}, which this rulebook does not bar`
         : arrearsNote;
   const membership = rejoined ? `member again since ${longDate(since)} (rejoined after a lapse; ` : `member since ${longDate(since)} (`;
-  return { eligible: true, reason: `${membership}${durationWords(span)} continuous)${standing}: eligible` };
+  return { judgement: { eligible: true, reason: `${membership}${durationWords(monthsAndDays(since, freeze))} continuous)${standing}: eligible` }, bars: [] };
 }
 
 function monthsText(n: number): string {

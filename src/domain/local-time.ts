@@ -6,9 +6,9 @@
  * begins and ends where the law says), and words those moments for people.
  * Pure: Intl computes, nothing is read from the machine's clock or settings.
  */
-import { longDate } from './eligibility.js';
+import { addDays, longDate } from './calendar.js';
 import { err, ok, type Result } from './result.js';
-import { addDays, type IsoDate } from './time.js';
+import type { IsoDate } from './time.js';
 
 /** The zone a party in Great Britain expects when nobody says otherwise. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';

@@ -4,42 +4,14 @@
  * Numbers are exact: a share that is not a short decimal is written as a
  * fraction with an approximate percentage beside it, never silently rounded.
  */
+import { formatScaledShort } from '../count/decimal.js';
 import { METHODS } from '../count/methods/index.js';
+import { compareRatio, ratio, type Ratio } from '../count/ratio.js';
 import { silentClassOf, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
 
 // ---- Exact numbers -----------------------------------------------------------------
 
-function gcd(a: bigint, b: bigint): bigint {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
-/** An exact ratio of whole numbers (den > 0), reduced. */
-export interface Ratio {
-  readonly num: bigint;
-  readonly den: bigint;
-}
-
-export function ratio(num: bigint | number, den: bigint | number): Ratio {
-  let n = BigInt(num);
-  let d = BigInt(den);
-  if (d === 0n) throw new RangeError('a ratio with denominator 0');
-  if (d < 0n) [n, d] = [-n, -d];
-  const g = gcd(n, d) || 1n;
-  return { num: n / g, den: d / g };
-}
-
 export const ratioOf = (f: Fraction): Ratio => ratio(f.num, f.den);
-export const addRatio = (a: Ratio, b: Ratio): Ratio => ratio(a.num * b.den + b.num * a.den, a.den * b.den);
-export const mulRatio = (a: Ratio, b: Ratio): Ratio => ratio(a.num * b.num, a.den * b.den);
-/** Negative, zero or positive as a is less than, equal to or greater than b. */
-export const compareRatio = (a: Ratio, b: Ratio): number => {
-  const l = a.num * b.den;
-  const r = b.num * a.den;
-  return l < r ? -1 : l > r ? 1 : 0;
-};
 
 /** A ratio as a JSON-friendly fraction; whole numbers this large mean a caller passed absurd data. */
 export function fractionOf(r: Ratio): Fraction {
@@ -62,20 +34,12 @@ export function percentText(r: Ratio): string {
     const scale = 10n ** BigInt(places);
     if ((p.num * scale) % p.den === 0n) {
       const scaled = (p.num * scale) / p.den;
-      return decimal(scaled, places) + '%';
+      return formatScaledShort(scaled, places) + '%';
     }
   }
   // Rounded half up at two places: only ever shown beside the exact fraction.
   const scaled = (p.num * 100n * 2n + p.den) / (2n * p.den);
-  return `about ${decimal(scaled, 2)}%`;
-}
-
-function decimal(scaled: bigint, places: number): string {
-  const neg = scaled < 0n;
-  const s = (neg ? -scaled : scaled).toString().padStart(places + 1, '0');
-  const int = s.slice(0, s.length - places);
-  const frac = s.slice(s.length - places).replace(/0+$/, '');
-  return (neg ? '-' : '') + int + (frac ? '.' + frac : '');
+  return `about ${formatScaledShort(scaled, 2)}%`;
 }
 
 /** "15%", or "1/3 (about 33.33%)" when the percentage is not exact. */
@@ -145,11 +109,11 @@ export function reviewWords(review: IncumbentReview): string {
         case 'college':
           return `combines branches and affiliates in a ${weightsWords(c.weights)} electoral college and triggers ${thresholdWords(c.threshold, true)}`;
         default:
-          return unreachable(c);
+          return assertNever(c);
       }
     }
     default:
-      return unreachable(review);
+      return assertNever(review);
   }
 }
 
@@ -296,6 +260,6 @@ function sentence(s: string): string {
   return s.endsWith('.') ? s : s + '.';
 }
 
-export function unreachable(x: never): never {
+export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);
 }

@@ -1,13 +1,12 @@
 /**
- * Time is an input. Processes never read the system clock: callers pass a Clock,
- * so every process and test is deterministic.
+ * Time is an input. Processes never read the system clock (that lives in
+ * src/runtime/system-clock.ts): callers pass a Clock, so every process and test
+ * is deterministic.
  */
 export interface Clock {
   /** The current instant. */
   now(): Date;
 }
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that stays where it is put (for tests, replays and simulations). */
 export function fixedClock(at: Date | string): Clock & { set(to: Date | string): void; advanceDays(days: number): void } {
@@ -43,9 +42,4 @@ export function isoDate(s: string): IsoDate {
 /** The calendar date of an instant, in UTC. */
 export function dateOf(t: Date): IsoDate {
   return t.toISOString().slice(0, 10) as IsoDate;
-}
-
-/** The date `days` calendar days after (or, negative, before) `date`. */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return dateOf(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 }

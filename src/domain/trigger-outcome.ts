@@ -16,20 +16,17 @@
  */
 import { err, ok, type Result } from './result.js';
 import { rulebookRef, silentClassOf, type Fraction, type Rulebook, type Threshold, type UnitVoteRules } from './rulebook.js';
+import { addRatio, mulRatio, ratio, type Ratio } from '../count/ratio.js';
 import {
-  addRatio,
   fractionOf,
   meets,
-  mulRatio,
   percentText,
-  ratio,
   ratioOf,
   reviewWords,
   shareText,
   thresholdSymbol,
   thresholdWords,
-  unreachable,
-  type Ratio,
+  assertNever,
 } from './rulebook-words.js';
 
 export type UnitClass = 'branch' | 'affiliate';
@@ -320,7 +317,7 @@ export function evaluateTrigger(rulebook: Rulebook, units: readonly UnitResult[]
       return done(verdict(hit), lines, fractionOf(total), c.threshold);
     }
     default:
-      return unreachable(c);
+      return assertNever(c);
   }
 }
 

@@ -5,5 +5,4 @@
  */
 export { BOARD_FORMAT, BOARD_VERSION, ballotsDigest, boardJson, canonicalBallots, compareCodePoints, makeBoard, readBoard, type Board, type BoardBallot, type BoardCandidate, type BoardContents } from './board.js';
 export { recountBoard, verifyBoard, type Verification } from './verify.js';
-export { sha256Hex } from './sha256.js';
 export { AUDIT_EXTRACT_FORMAT, checkAgainstLog, recordDigest, type AnchorCheck } from './anchor.js';

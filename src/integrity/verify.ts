@@ -20,7 +20,7 @@ import { OptionError, type OptionValue } from '../count/options.js';
 import { countRanked, UnknownCandidateError } from '../count/ranked.js';
 import type { CountRecord, Stage } from '../count/record.js';
 import { ballotsDigest, compareCodePoints, type Board } from './board.js';
-import { DecimalSum, difference, formatScaled, parseDecimal, show, within, type Decimal } from './decimal.js';
+import { dec, DecimalTotal, fmt, formatScaled, negate, sub, within, type Decimal } from '../count/decimal.js';
 
 export interface Verification {
   /** Each thing that is wrong, in words; empty when the board verifies. */
@@ -124,8 +124,8 @@ function declaredChecks(board: Board, record: CountRecord, names: readonly strin
   if (record.candidates.length !== paper.length || record.candidates.some((n, i) => n !== paper[i])) {
     problems.push(`the record's candidates (${record.candidates.join(', ')}) are not the board's (${paper.join(', ')})`);
   }
-  const total = parseDecimal(record.totalBallots);
-  if (!within(total, { scaled: BigInt(board.ballots.length), places: 0 }, 0n)) {
+  const total = dec(record.totalBallots);
+  if (!within(total, { units: BigInt(board.ballots.length), scale: 0 }, 0n)) {
     problems.push(`the record counts ${record.totalBallots} ballots, but the board has ${board.ballots.length}`);
   }
   const named = (list: readonly number[]) => list.map((i) => names[i] ?? `candidate ${i}`).join(', ') || 'nobody';
@@ -149,7 +149,7 @@ function slack(record: CountRecord, terms: number): bigint {
 
 function arithmeticChecks(record: CountRecord, names: readonly string[], problems: string[]): string[] {
   const who = (c: number | string) => names[Number(c)] ?? `candidate ${c}`;
-  const total = parseDecimal(record.totalBallots);
+  const total = dec(record.totalBallots);
   const blockVote = record.method === 'block';
   const stages = record.stages;
   for (const s of stages) {
@@ -158,21 +158,21 @@ function arithmeticChecks(record: CountRecord, names: readonly string[], problem
       // Each ballot gives up to one vote to each of `seats` candidates, so a stage does not add up to
       // the ballots; but nobody can have more votes than there are ballots.
       for (const [c, v] of Object.entries(s.tally)) {
-        if (difference(parseDecimal(v), total).scaled > 0n) problems.push(`stage ${s.number}: ${who(c)} has ${v} votes, more than the ${record.totalBallots} ballots`);
+        if (sub(dec(v), total).units > 0n) problems.push(`stage ${s.number}: ${who(c)} has ${v} votes, more than the ${record.totalBallots} ballots`);
       }
       continue;
     }
-    const sum = new DecimalSum(total.places);
+    const sum = new DecimalTotal(total.scale);
     for (const v of values) sum.add(v);
     for (const v of Object.values(s.inactive)) sum.add(v);
     sum.add(s.lost);
     if (!within(sum.value, total, slack(record, values.length + Object.keys(s.inactive).length + 1))) {
-      const candidates = new DecimalSum(0);
+      const candidates = new DecimalTotal(0);
       for (const v of values) candidates.add(v);
-      const inactive = new DecimalSum(0);
+      const inactive = new DecimalTotal(0);
       for (const v of Object.values(s.inactive)) inactive.add(v);
       problems.push(
-        `stage ${s.number} does not add up: candidates ${show(candidates.value)} + inactive ${show(inactive.value)} + lost to rounding ${s.lost} = ${show(sum.value)}, but there were ${record.totalBallots} ballots`,
+        `stage ${s.number} does not add up: candidates ${fmt(candidates.value)} + inactive ${fmt(inactive.value)} + lost to rounding ${s.lost} = ${fmt(sum.value)}, but there were ${record.totalBallots} ballots`,
       );
     }
   }
@@ -197,26 +197,26 @@ function arithmeticChecks(record: CountRecord, names: readonly string[], problem
       }
       if (after === undefined) {
         // Leaving the count: the transfer, if the record lists one, takes away all they had.
-        if (moved !== undefined && !within(parseDecimal(moved), negate(parseDecimal(before)), tol)) {
+        if (moved !== undefined && !within(dec(moved), negate(dec(before)), tol)) {
           problems.push(`stage ${s.number} → ${next.number}: ${who(c)} left the count with ${before} votes, but the transfer takes ${moved}`);
         }
         continue;
       }
-      const change = difference(parseDecimal(after), parseDecimal(before));
-      const said = moved === undefined ? { scaled: 0n, places: change.places } : parseDecimal(moved);
+      const change = sub(dec(after), dec(before));
+      const said = moved === undefined ? { units: 0n, scale: change.scale } : dec(moved);
       if (!within(change, said, tol)) {
         problems.push(`stage ${s.number} → ${next.number}: ${who(c)} went from ${before} to ${after} (${signed(change)}), but the transfer says ${moved === undefined ? 'no change' : signedText(moved)}`);
       }
     }
     for (const reason of Object.keys(next.inactive) as (keyof Stage['inactive'])[]) {
-      const change = difference(parseDecimal(next.inactive[reason]), parseDecimal(s.inactive[reason] ?? '0'));
+      const change = sub(dec(next.inactive[reason]), dec(s.inactive[reason] ?? '0'));
       const said = a.inactive[reason];
-      if (!within(change, said === undefined ? { scaled: 0n, places: change.places } : parseDecimal(said), tol)) {
+      if (!within(change, said === undefined ? { units: 0n, scale: change.scale } : dec(said), tol)) {
         problems.push(`stage ${s.number} → ${next.number}: inactive (${reason}) went from ${s.inactive[reason]} to ${next.inactive[reason]}, but the transfer says ${said === undefined ? 'none became inactive' : said}`);
       }
     }
-    const lostChange = difference(parseDecimal(next.lost), parseDecimal(s.lost));
-    if (!within(lostChange, parseDecimal(a.lost), tol)) {
+    const lostChange = sub(dec(next.lost), dec(s.lost));
+    if (!within(lostChange, dec(a.lost), tol)) {
       problems.push(`stage ${s.number} → ${next.number}: votes lost to rounding went from ${s.lost} to ${next.lost}, but the transfer says ${a.lost}`);
     }
   }
@@ -228,26 +228,25 @@ function arithmeticChecks(record: CountRecord, names: readonly string[], problem
   ];
 }
 
-const negate = (d: Decimal): Decimal => ({ scaled: -d.scaled, places: d.places });
-const signed = (d: Decimal): string => (d.scaled >= 0n ? `+${show(d)}` : show(d));
+const signed = (d: Decimal): string => (d.units >= 0n ? `+${fmt(d)}` : fmt(d));
 const signedText = (t: string): string => (t.startsWith('-') ? t : `+${t}`);
 
 /** The quota or threshold of each stage, worked out again from the stage's own figures by the method's formula. */
 function quotaChecks(record: CountRecord, problems: string[]): string[] {
   const stages = record.stages;
   if (stages.length === 0) return [];
-  const places = parseDecimal(stages[0].threshold).places;
+  const places = dec(stages[0].threshold).scale;
   const seats = BigInt(record.seats + 1);
   const unit = 10n ** BigInt(places);
   /** The stage's votes for candidates, at the threshold's precision (cut down, should they have more places). */
   const sumOf = (s: Stage): bigint => {
-    const sum = new DecimalSum(places);
+    const sum = new DecimalTotal(places);
     for (const v of Object.values(s.tally)) sum.add(v);
-    return sum.value.scaled / 10n ** BigInt(sum.value.places - places);
+    return sum.value.units / 10n ** BigInt(sum.value.scale - places);
   };
   const expect = (s: Stage, scaled: bigint, how: string) => {
     const want = formatScaled(scaled, places);
-    if (!within(parseDecimal(s.threshold), parseDecimal(want), 0n)) problems.push(`stage ${s.number}: the ${how} is ${want}, but the record says ${s.threshold}`);
+    if (!within(dec(s.threshold), dec(want), 0n)) problems.push(`stage ${s.number}: the ${how} is ${want}, but the record says ${s.threshold}`);
   };
   const valid = sumOf(stages[0]);
   switch (record.method) {
@@ -306,7 +305,7 @@ function compareRecords(declared: CountRecord, recount: CountRecord, names: read
   const found: string[] = [];
   const who = (c: number | string) => names[Number(c)] ?? `candidate ${c}`;
   const differ = (a: string | undefined, b: string | undefined): boolean =>
-    a === undefined || b === undefined ? a !== b : !within(parseDecimal(a), parseDecimal(b), 0n);
+    a === undefined || b === undefined ? a !== b : !within(dec(a), dec(b), 0n);
   const named = (list: readonly number[]) => list.map(who).join(', ') || 'nobody';
 
   if (differ(declared.totalBallots, recount.totalBallots)) found.push(`ballots counted: ${declared.totalBallots} declared, ${recount.totalBallots} recounted`);

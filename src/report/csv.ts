@@ -1,19 +1,11 @@
 /**
- * The result sheet as CSV (RFC 4180: CRLF line ends, fields quoted when they
- * hold a comma, quote or line break). One row per candidate and one column per
+ * The result sheet as CSV, by the one CSV writer (CRLF line ends). One row per candidate and one column per
  * stage, as on the terminal table, with a last column giving each candidate's
  * result. Cells are empty once a candidate is out of the count.
  */
 import type { CountRecord } from '../count/record.js';
+import { csvLine } from './csv-writer.js';
 import { buildSheet, minimumExclusions } from './sheet.js';
-
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  return fields.map(csvField).join(',') + '\r\n';
-}
 
 export function renderCsv(record: CountRecord): string {
   const sheet = buildSheet(record);
@@ -28,5 +20,5 @@ export function renderCsv(record: CountRecord): string {
   const pad = sheet.stages.length;
   for (const note of minimumExclusions(record)) rows.push(['Minimum representation', note, ...Array<string>(pad).fill('')]);
   if (sheet.minimumEffect) rows.push(['Minimum representation', sheet.minimumEffect, ...Array<string>(pad).fill('')]);
-  return rows.map(csvLine).join('');
+  return rows.map((row) => csvLine(row)).join('');
 }

@@ -3,7 +3,8 @@
  * `CountRecord` to text; the caller decides where the text goes.
  */
 export { renderTable, type TableOptions } from './table.js';
-export { renderCsv, csvField, csvLine } from './csv.js';
+export { renderCsv } from './csv.js';
+export { csvField, csvLine } from './csv-writer.js';
 export {
   renderUrcvt,
   toUrcvt,

@@ -8,7 +8,7 @@ import type { CountEvent, CountRecord, RepresentationRule, Stage } from '../coun
 import type { InactiveReason } from '../count/ballot-rules.js';
 import { INACTIVE_REASONS } from '../count/ballot-rules.js';
 import { flagOf, type OptionSpec } from '../count/options.js';
-import { dec, fmt, sign, sum } from './decimal.js';
+import { dec, fmt, sign, sumDecimals } from '../count/decimal.js';
 
 export interface SheetCell {
   /** The candidate's votes at this stage; null once they are out of the count. */
@@ -266,7 +266,7 @@ export function buildSheet(record: CountRecord): Sheet {
   totals.push({
     label: 'Total',
     cells: stages.map((s) =>
-      fmt(sum([...Object.values(s.tally), ...INACTIVE_REASONS.map((r) => s.inactive[r]), s.lost].map(dec))),
+      fmt(sumDecimals([...Object.values(s.tally), ...INACTIVE_REASONS.map((r) => s.inactive[r]), s.lost].map(dec))),
     ),
   });
   if (stages.some((s) => sign(dec(s.threshold)) !== 0)) totals.push({ label: thresholdLabel(record), cells: stages.map((s) => s.threshold) });

@@ -7,7 +7,7 @@
 import type { CountEvent, CountRecord } from '../count/record.js';
 import { flagOf } from '../count/options.js';
 import { METHODS } from '../count/methods/index.js';
-import { dec, sign } from './decimal.js';
+import { dec, sign } from '../count/decimal.js';
 import { buildSheet, electReasonText, minimumExclusions, optionText, thresholdLabel, tieText, type Sheet } from './sheet.js';
 
 export interface TableOptions {

@@ -13,7 +13,7 @@
  */
 import type { CountRecord, Stage } from '../count/record.js';
 import { INACTIVE_REASONS } from '../count/ballot-rules.js';
-import { add, atScale, dec, fmt, mulDivFloor, sign, sub, sum, ZERO, type Dec } from './decimal.js';
+import { add, atScale, dec, fmt, mulDivFloor, sign, sub, sumDecimals, ZERO, type Decimal } from '../count/decimal.js';
 import { minimumEffectText, minimumExclusions } from './sheet.js';
 
 export interface UrcvtOptions {
@@ -69,7 +69,7 @@ function keysFor(names: readonly string[]): string[] {
   return names.map((n, i) => (names.indexOf(n) !== i || names.lastIndexOf(n) !== i ? `${n} #${i + 1}` : n));
 }
 
-function tallyOf(stage: Stage, c: number): Dec {
+function tallyOf(stage: Stage, c: number): Decimal {
   const v = stage.tally[c];
   return v === undefined ? ZERO : dec(v);
 }
@@ -112,12 +112,12 @@ function entryStages(record: CountRecord): { elected: Map<number, number>; elimi
 
 interface Flow {
   readonly key: string;
-  readonly amount: Dec;
+  readonly amount: Decimal;
 }
 
 /** What moved from stage `from` to stage `to`: the amount each source lost, and where it went. */
-function flowsBetween(from: Stage, to: Stage, keys: readonly string[]): { out: Map<number, Dec>; dests: Flow[] } {
-  const out = new Map<number, Dec>();
+function flowsBetween(from: Stage, to: Stage, keys: readonly string[]): { out: Map<number, Decimal>; dests: Flow[] } {
+  const out = new Map<number, Decimal>();
   const dests: Flow[] = [];
   for (let c = 0; c < keys.length; c++) {
     if (from.tally[c] === undefined && to.tally[c] === undefined) continue;
@@ -125,7 +125,7 @@ function flowsBetween(from: Stage, to: Stage, keys: readonly string[]): { out: M
     if (sign(d) < 0) out.set(c, sub(ZERO, d));
     else if (sign(d) > 0) dests.push({ key: keys[c], amount: d });
   }
-  const exhausted = sum(INACTIVE_REASONS.map((r) => sub(dec(to.inactive[r]), dec(from.inactive[r]))));
+  const exhausted = sumDecimals(INACTIVE_REASONS.map((r) => sub(dec(to.inactive[r]), dec(from.inactive[r]))));
   if (sign(exhausted) > 0) dests.push({ key: EXHAUSTED, amount: exhausted });
   const lost = sub(dec(to.lost), dec(from.lost));
   if (sign(lost) > 0) dests.push({ key: RESIDUAL_SURPLUS, amount: lost });
@@ -143,10 +143,10 @@ function flowsBetween(from: Stage, to: Stage, keys: readonly string[]): { out: M
  * candidate lost nothing this round carries no transfers; if no entry lost
  * anything (an earlier parcel of an ERS97 exclusion), the round shows none.
  */
-function shareOut(sources: readonly number[], out: Map<number, Dec>, dests: readonly Flow[]): Map<number, Flow[]> {
+function shareOut(sources: readonly number[], out: Map<number, Decimal>, dests: readonly Flow[]): Map<number, Flow[]> {
   const result = new Map<number, Flow[]>(sources.map((c) => [c, []]));
   const weights = sources.map((c) => out.get(c) ?? ZERO);
-  const total = sum(weights);
+  const total = sumDecimals(weights);
   if (sign(total) <= 0 || dests.length === 0) return result;
   const lastPositive = weights.map((w) => sign(w) > 0).lastIndexOf(true);
   for (const d of dests) {

@@ -12,7 +12,7 @@
  *
  * Pure: no I/O. Sources are summarised in our own words with where to find them.
  */
-import { csvLine } from '../report/csv.js';
+import { csvLine } from '../report/csv-writer.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { UnitDecision, UnitResult } from '../domain/trigger-outcome.js';
 import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021 } from '../domain/presets.js';
@@ -314,11 +314,11 @@ export function caseConstituencies(c: RealCase): ConstituencyResults[] {
 
 /** Cases as a `hustings simulate replay` CSV: a constituency per reading (LF line ends, as the examples are stored). */
 export function casesCsv(cases: readonly RealCase[]): string {
-  const lines = [csvLine(['constituency', 'unit', 'class', 'decision'])];
+  const lines = [csvLine(['constituency', 'unit', 'class', 'decision'], '\n')];
   for (const c of cases) {
-    for (const k of caseConstituencies(c)) for (const u of k.units) lines.push(csvLine([k.constituency, u.unit, u.class, u.decision]));
+    for (const k of caseConstituencies(c)) for (const u of k.units) lines.push(csvLine([k.constituency, u.unit, u.class, u.decision], '\n'));
   }
-  return lines.join('').replace(/\r\n/g, '\n');
+  return lines.join('');
 }
 
 // ---- Judging the cases ------------------------------------------------------------------

@@ -10,6 +10,7 @@
  * a modified copy of its data. Every value is simulated with the same seed, so
  * the runs share their random draws and the curves are smooth.
  */
+import { ratio } from '../count/ratio.js';
 import { fraction, type Fraction, type Rulebook } from '../domain/rulebook.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { compileRule, type CompiledRule } from './evaluate.js';
@@ -119,16 +120,10 @@ export function sweepValues(from: number, to: number, steps: number): number[] {
   return Array.from({ length: steps }, (_, i) => Math.round((from + ((to - from) * i) / (steps - 1)) * 10_000) / 10_000);
 }
 
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
-
 /** A share as an exact fraction with denominator 10,000 or less, reduced. */
 export function fractionOfShare(x: number): Fraction {
-  const num = Math.round(x * 10_000);
-  const g = gcd(num, 10_000) || 1;
-  return fraction(num / g, 10_000 / g);
+  const r = ratio(Math.round(x * 10_000), 10_000);
+  return fraction(Number(r.num), Number(r.den));
 }
 
 /** Why a rulebook parameter does not apply to a rulebook; undefined when it does. */

@@ -1,12 +1,8 @@
 /**
- * What both adapters share for the audit log: the digest (SHA-256 through
- * node:crypto, handed to the pure chain code), reading an entry back from a
+ * What both adapters share for the audit log: reading an entry back from a
  * row, and the bounds of a listing.
  */
-import { createHash } from 'node:crypto';
-import type { AuditEntry, Digest } from '../audit/index.js';
-
-export const sha256Hex: Digest = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+import type { AuditEntry } from '../audit/index.js';
 
 export interface AuditRow {
   seq: number | string;

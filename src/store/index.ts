@@ -3,13 +3,14 @@
  * PostgreSQL; `sqlite:path/to/file.db`, `sqlite::memory:`, or a bare path for
  * SQLite.
  */
-import { openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
+import { openPostgresStore } from './postgres/index.js';
+import { openSqliteStore } from './sqlite/index.js';
 import type { Store } from './store.js';
 
-export type { Store, StoredProcess, ProcessEvent, ProcessChange, ProcessKind, ElectorateEntry, UnitFilter } from './store.js';
-export { openPostgresStore, type PostgresOptions } from './postgres.js';
-export { openSqliteStore, type SqliteOptions } from './sqlite.js';
+export type { Store, StoredProcess, ProcessHistoryEntry, ProcessChange, DocumentChange, ProcessUpdate, ProcessFilter, ElectorateEntry, UnitFilter, OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore } from './store.js';
+export { DocumentRefused } from './documents/read.js';
+export { openPostgresStore, type PostgresOptions } from './postgres/index.js';
+export { openSqliteStore, type SqliteOptions } from './sqlite/index.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export { importMembers, importUnits, importMembersCsv, importUnitsCsv, formatProblem, type ImportOptions, type ImportResult, type ImportSummary, type ImportRejected, type RowProblem } from './import.js';
 

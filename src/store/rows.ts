@@ -4,6 +4,7 @@
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
 import type { Member, MemberStatus, OfficeRole, StatusChange } from '../domain/organisation.js';
+import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
 import type { SignedIn } from './store.js';
 import type { IsoDate } from '../domain/time.js';
 
@@ -102,4 +103,10 @@ export function rankingText(ranking: unknown): string {
     throw new TypeError(`a ballot's ranking must be a list of candidate ids, got ${JSON.stringify(ranking)}`);
   }
   return JSON.stringify(ranking);
+}
+
+/** A process's kind as stored; any other text is a row written behind the store's back. */
+export function processKind(text: string): ProcessKind {
+  if (!isProcessKind(text)) throw new Error(`the processes table holds a process of unknown kind "${text}"`);
+  return text;
 }

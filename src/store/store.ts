@@ -11,9 +11,12 @@ import type { Incumbent, Member, Office, Unit, UnitKind } from '../domain/organi
 import type { DomainError, Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
+import type { ProcessDocument, ProcessKind, ProcessState } from '../domain/processes/documents.js';
 
-export type ProcessKind = 'trigger-ballot' | 'selection' | 'internal-election';
-
+/**
+ * A process as the store keeps it: its state is any JSON data, as the change that wrote it gave
+ * it. To read the state as its kind's domain type, read the process as a ProcessDocument.
+ */
 export interface StoredProcess {
   readonly id: ProcessId;
   readonly kind: ProcessKind;
@@ -28,7 +31,7 @@ export interface StoredProcess {
 }
 
 /** One applied change, kept in order for each process (its history). */
-export interface ProcessEvent {
+export interface ProcessHistoryEntry {
   readonly process: ProcessId;
   readonly version: number;
   /** What happened, as domain data (e.g. { type: 'meeting-recorded', unit, … }). */
@@ -37,14 +40,23 @@ export interface ProcessEvent {
   readonly at: string;
 }
 
-/** A change to a process: from its current state, the next state and the event that explains it, or an error. */
+/** What a change hands the store: the next state, the event that explains it, and what to log and keep with it. */
+export interface ProcessUpdate<S = unknown> {
+  readonly state: S;
+  readonly event: unknown;
+  readonly at: string;
+  readonly audit?: AuditRecord;
+  readonly keep?: KeepCount;
+}
+
 /**
  * A change to a process: from its current state, the next state and the event that explains it, or an error.
  * With `audit`, the change is also logged in the audit log, in the same transaction (both or neither).
  */
-export type ProcessChange = (
-  current: StoredProcess,
-) => Result<{ readonly state: unknown; readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly keep?: KeepCount }, DomainError>;
+export type ProcessChange = (current: StoredProcess) => Result<ProcessUpdate, DomainError>;
+
+/** As ProcessChange, from the process read as its domain document; the next state is written at its kind's current schema version. */
+export type DocumentChange = (current: ProcessDocument) => Result<ProcessUpdate<ProcessState>, DomainError>;
 
 /**
  * A count's record to keep with the change that records the count: stored in the same transaction,
@@ -79,10 +91,18 @@ export interface UnitFilter {
   readonly constituency?: UnitId;
 }
 
-export interface Store extends AuthStore, VotingStore, IntegrityStore, AuditStore {
+/**
+ * The whole store: every part below on one connection (or pool), and its lifecycle. Code that
+ * needs only one concern takes that part (e.g. `ProcessStore`), so it says what it touches.
+ */
+export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
+}
 
+// ---- Organisation: units, members, offices, incumbents ------------------------------------
+
+export interface OrganisationStore {
   /** Inserts or replaces units, all in one transaction. */
   putUnits(units: readonly Unit[]): Promise<void>;
   getUnit(id: UnitId): Promise<Unit | null>;
@@ -102,25 +122,44 @@ export interface Store extends AuthStore, VotingStore, IntegrityStore, AuditStor
   putIncumbent(incumbent: Incumbent): Promise<void>;
   getIncumbent(constituency: UnitId): Promise<Incumbent | null>;
   listIncumbents(): Promise<Incumbent[]>;
+}
 
+// ---- Processes: documents, their history, their electorates ------------------------------
+
+export interface ProcessStore {
   /** Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction. */
   createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
-  listProcesses(filter?: { readonly kind?: ProcessKind; readonly constituency?: UnitId }): Promise<StoredProcess[]>;
-  processEvents(id: ProcessId): Promise<ProcessEvent[]>;
+  listProcesses(filter?: ProcessFilter): Promise<StoredProcess[]>;
+  /**
+   * The process as its domain document: its state upcast to the current schema version of its kind
+   * and checked against that kind's schema. Throws a DocumentRefused naming the process and the field
+   * when the stored state is not a document of its kind (or is of a version newer than this code).
+   */
+  processDocument(id: ProcessId): Promise<ProcessDocument | null>;
+  /** As processDocument, for every process the filter admits, in id order. */
+  processDocuments(filter?: ProcessFilter): Promise<ProcessDocument[]>;
+  processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]>;
   /**
    * Applies `change` to the latest state of the process under a lock, and stores
    * the new state and its event in one transaction. Concurrent callers are
    * serialised; if `change` returns an error nothing is written.
    */
   updateProcess(id: ProcessId, change: ProcessChange): Promise<Result<StoredProcess>>;
+  /**
+   * As updateProcess, with the process read as its document (see processDocument). The next state
+   * is checked against its kind's schema before it is written: one that does not fit is a bug, thrown.
+   */
+  updateDocument(id: ProcessId, change: DocumentChange): Promise<Result<ProcessDocument>>;
 
   /** Stores a frozen electorate for a process, in one transaction; an error if one is already frozen. */
   freezeElectorate(process: ProcessId, entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
   electorate(process: ProcessId): Promise<ElectorateEntry[]>;
+}
 
-  /** The count record kept when the process's count was recorded (see ProcessChange's `keep`); null if none. */
-  keptCount(process: ProcessId): Promise<KeptCount | null>;
+export interface ProcessFilter {
+  readonly kind?: ProcessKind;
+  readonly constituency?: UnitId;
 }
 
 // ---- Sign-in and sessions (issue 4) ----------------------------------------------------
@@ -291,6 +330,9 @@ export interface IntegrityStore {
    * Error: 'not-found'.
    */
   sealBallots(process: ProcessId): Promise<Result<BallotBox>>;
+
+  /** The count record kept when the process's count was recorded (see ProcessChange's `keep`); null if none. */
+  keptCount(process: ProcessId): Promise<KeptCount | null>;
 }
 
 // ---- Audit log (issue 5) -----------------------------------------------------------------------

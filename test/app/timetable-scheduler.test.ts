@@ -20,7 +20,7 @@ import { fixedClock, isoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store, StoredProcess } from '../../src/store/store.js';
 import { serverConfig } from '../../src/web/server/config.js';
-import { devOutbox } from '../../src/web/server/mail.js';
+import { devOutbox } from '../../src/runtime/mailer.js';
 import { inSchema, postgresAvailable, Schemas } from '../store/postgres-server.js';
 
 const TODAY = isoDate('2024-06-01');

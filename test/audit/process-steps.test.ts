@@ -14,7 +14,7 @@ import type { Member, Unit } from '../../src/domain/organisation.js';
 import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../src/domain/presets.js';
 import type { InternalElectionState, SelectionState } from '../../src/domain/processes/index.js';
 import { fixedClock, isoDate } from '../../src/domain/time.js';
-import { sha256Hex } from '../../src/store/audit-rows.js';
+import { sha256Hex } from '../../src/integrity/sha256.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store, StoredProcess } from '../../src/store/store.js';
 

@@ -52,6 +52,7 @@ export function ensureBuilt(): void {
       // tsc still emits when another module has a type error; the typecheck step reports those.
       if (!existsSync(MAIN)) throw err;
     }
+    execFileSync(process.execPath, [join(ROOT, 'scripts/copy-static.mjs')], { cwd: ROOT, stdio: 'pipe' });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DB_ENV, DEFAULT_DB, describeStore, storeLocation } from '../../src/config.js';
+import { DB_ENV, DEFAULT_DB, describeStore, storeLocation } from '../../src/runtime/store-location.js';
 import { MAIN, ensureBuilt } from './built.js';
 import { hustingsIn, scratch } from './store-cli.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysOf, isoOfDays } from '../../src/demo/days.js';
+import { addDays, addMonths, dayNumber, isoOfDays } from '../../src/domain/calendar.js';
 import { DEFAULT_MEMBERS, constituencyCount, demoMemberId, generateParty } from '../../src/demo/generate.js';
-import { Prng } from '../../src/demo/prng.js';
+import { Prng } from '../../src/count/prng.js';
 import { PARENT_KIND, statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
 import { isIsoDate, isoDate } from '../../src/domain/time.js';
 
@@ -22,12 +22,12 @@ function allMembers(party: ReturnType<typeof generateParty>, batchSize?: number)
 
 describe('days', () => {
   it('round-trips every day from 1900 to 2100 through ISO dates', () => {
-    const start = daysOf('1900-01-01');
-    const end = daysOf('2100-12-31');
+    const start = dayNumber('1900-01-01');
+    const end = dayNumber('2100-12-31');
     const wrong: string[] = [];
     for (let d = start; d <= end; d++) {
       const iso = isoOfDays(d);
-      if (new Date(d * 86_400_000).toISOString().slice(0, 10) !== iso || daysOf(iso) !== d) wrong.push(`${d}: ${iso}`);
+      if (new Date(d * 86_400_000).toISOString().slice(0, 10) !== iso || dayNumber(iso) !== d) wrong.push(`${d}: ${iso}`);
     }
     expect(wrong).toEqual([]);
   });

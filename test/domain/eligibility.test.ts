@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, dayNumber, durationWords, judgeEligibility, longDate, monthsAndDays, wholeMonthsBetween } from '../../src/domain/eligibility.js';
+import { addMonths, dayNumber, longDate, monthsAndDays, wholeMonthsBetween } from '../../src/domain/calendar.js';
+import { durationWords, judgeEligibility } from '../../src/domain/eligibility.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import type { Member, MemberStatus } from '../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addDays as demoAddDays } from '../../src/demo/days.js';
+import { addDays as demoAddDays } from '../../src/domain/calendar.js';
 import { defaultElectionTimetable, defaultSelectionTimetable, defaultTriggerCloses } from '../../src/domain/processes/index.js';
-import { addDays, isoDate } from '../../src/domain/time.js';
+import { addDays } from '../../src/domain/calendar.js';
+import { isoDate } from '../../src/domain/time.js';
 
 const d = isoDate;
 

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { entryHash, type AuditEntry } from '../../src/audit/index.js';
 import type { ProcessId } from '../../src/domain/ids.js';
 import { openStore } from '../../src/store/index.js';
-import { sha256Hex } from '../../src/store/audit-rows.js';
+import { sha256Hex } from '../../src/integrity/sha256.js';
 import { ensureBuilt, hustings, hustingsOk } from '../browser/harness.js';
 import { openBallot, tempDb } from './common.js';
 import { note } from './summary.js';

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/demo/days.js';
+import { addDays } from '../../src/domain/calendar.js';
 import type { Store } from '../../src/store/store.js';
 import { patternOf } from '../../src/web/server/app.js';
 import { cookieName } from '../../src/web/server/http.js';

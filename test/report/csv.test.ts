@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, renderCsv } from '../../src/report/csv.js';
+import { renderCsv } from '../../src/report/csv.js';
+import { csvField } from '../../src/report/csv-writer.js';
 import { sequentialSurplusRecord } from './fixtures.js';
 
 /** A strict RFC 4180 reader, to check the writer against. */

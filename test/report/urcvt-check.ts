@@ -4,7 +4,7 @@
  * every ballot, and each round's transfers turn its tally into the next one.
  * Returns a list of problems (empty when it is sound).
  */
-import { add, dec, fmt, sub, sum, ZERO, type Dec } from '../../src/report/decimal.js';
+import { add, dec, fmt, sub, sumDecimals, ZERO, type Decimal } from '../../src/count/decimal.js';
 
 const DECIMAL = /^\d*[.]?\d+$/;
 
@@ -41,7 +41,7 @@ export function urcvtProblems(doc: Doc, opts: { allNamed: boolean; slack?: strin
   const undervotes = dec(String(doc.summary.undervotes));
   const electedSeen = new Set<string>();
   const eliminatedSeen = new Set<string>();
-  let residual: Dec = ZERO;
+  let residual: Decimal = ZERO;
   const slack = dec(opts.slack ?? '0');
 
   doc.results.forEach((r, k) => {
@@ -52,14 +52,14 @@ export function urcvtProblems(doc: Doc, opts: { allNamed: boolean; slack?: strin
       need(items.has(name), `round ${r.round}: ${name} is not in round 1`);
       need(!eliminatedSeen.has(name), `round ${r.round}: ${name} is in the tally after elimination`);
     }
-    const inactive = sum(Object.values(r.inactiveBallots).map(dec));
-    const accounted = add(add(add(sum(Object.values(r.tally).map(dec)), inactive), undervotes), residual);
+    const inactive = sumDecimals(Object.values(r.inactiveBallots).map(dec));
+    const accounted = add(add(add(sumDecimals(Object.values(r.tally).map(dec)), inactive), undervotes), residual);
     const short = sub(total, accounted);
     need(short.units >= 0n && sub(slack, short).units >= 0n, `round ${r.round}: tally + inactive + undervotes + residual = ${fmt(accounted)}, ballots ${fmt(total)}`);
 
     const next = doc.results[k + 1];
-    const moved = new Map<string, Dec>();
-    const sent = new Map<string, Dec>();
+    const moved = new Map<string, Decimal>();
+    const sent = new Map<string, Decimal>();
     for (const tr of r.tallyResults) {
       const who = (tr.elected ?? tr.eliminated) as string;
       need(typeof who === 'string' && ('elected' in tr) !== ('eliminated' in tr), `round ${r.round}: entry names one elected or eliminated candidate`);

@@ -14,7 +14,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditRecord, formatHead, verifyChain, type AuditEntry, type AuditRecord } from '../../src/audit/index.js';
 import { processId } from '../../src/domain/ids.js';
 import { err, ok } from '../../src/domain/result.js';
-import { readAuditLog, sha256Hex } from '../../src/store/audit-rows.js';
+import { sha256Hex } from '../../src/integrity/sha256.js';
+import { readAuditLog } from '../../src/store/audit-rows.js';
 import type { Store } from '../../src/store/store.js';
 import { hustingsIn } from '../cli/store-cli.js';
 

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommitOutcomeUnknown } from '../../src/store/outcome-unknown.js';
-import { connectionPool, inTransaction, withClient } from '../../src/store/postgres-transaction.js';
+import { connectionPool, inTransaction, withClient } from '../../src/store/postgres/transaction.js';
 import { Schemas, admin, inSchema, postgresAvailable } from './postgres-server.js';
 
 const available = await postgresAvailable('PostgreSQL transaction tests');

@@ -10,6 +10,7 @@ import { isoDate } from '../../src/domain/time.js';
 import { openPostgresStore, openStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { runAuditContract } from './audit-contract.js';
+import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
 import { postgresTraces } from './integrity-traces.js';
@@ -64,6 +65,20 @@ describe.skipIf(!available)('postgres', () => {
           await admin((c) => c.query(`SET search_path TO ${schema}; ${statements}`));
         },
         unguard: 'ALTER TABLE audit_log DISABLE TRIGGER USER',
+      };
+    },
+    openStore,
+  );
+  let documentSchemas = 0;
+  runDocumentContract(
+    'postgres',
+    async () => {
+      const schema = await newSchema(`documents${++documentSchemas}`);
+      return {
+        url: inSchema(schema),
+        sql: async (statements) => {
+          await admin((c) => c.query(`SET search_path TO ${schema}; ${statements}`));
+        },
       };
     },
     openStore,

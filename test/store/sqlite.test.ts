@@ -11,6 +11,7 @@ import { ok } from '../../src/domain/result.js';
 import { openStore, storeTarget } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { runAuditContract } from './audit-contract.js';
+import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
 import { sqliteTraces } from './integrity-traces.js';
@@ -64,6 +65,25 @@ runAuditContract(
         }
       },
       unguard: 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete',
+    };
+  },
+  openStore,
+);
+let documentFiles = 0;
+runDocumentContract(
+  'sqlite',
+  async () => {
+    const path = join(dir, `documents-${++documentFiles}.db`);
+    return {
+      url: `sqlite:${path}`,
+      sql: async (statements) => {
+        const db = new Database(path);
+        try {
+          db.exec(statements);
+        } finally {
+          db.close();
+        }
+      },
     };
   },
   openStore,

@@ -36,7 +36,8 @@
  * they cannot be elected; and a group candidate is never excluded as lowest while
  * the group has no more continuing candidates than seats it is still owed.
  */
-import { rational, type Fraction } from '../arithmetic.js';
+import { rational } from '../arithmetic.js';
+import type { Ratio } from '../ratio.js';
 import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import type { CountMethod } from '../method.js';
@@ -74,14 +75,14 @@ const ar = rational;
 
 /** Papers at one value: ballot i, sitting at choice position pos, for each entry. */
 interface Lot {
-  readonly value: Fraction;
+  readonly value: Ratio;
   readonly ballots: number[];
   readonly positions: number[];
   /** Number of ballots in the lot. */
   weight: bigint;
 }
 
-const keyOf = (v: Fraction): string => `${v.n}/${v.d}`;
+const keyOf = (v: Ratio): string => `${v.num}/${v.den}`;
 
 function countDroop(election: Election, opts: OptionValues): CountRecord {
   const id = droopStv.id;
@@ -100,15 +101,15 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   const elected: number[] = [];
   const isElected = new Uint8Array(N);
   const piles: Map<string, Lot>[] = names.map(() => new Map());
-  const votes: Fraction[] = names.map(() => ar.zero);
-  const inactive: Record<InactiveReason, Fraction> = { exhausted: ar.zero, overvote: ar.zero, skippedRanks: ar.zero, repeatedRanking: ar.zero };
+  const votes: Ratio[] = names.map(() => ar.zero);
+  const inactive: Record<InactiveReason, Ratio> = { exhausted: ar.zero, overvote: ar.zero, skippedRanks: ar.zero, repeatedRanking: ar.zero };
   const pending: number[] = [];
   const seatsLeft = (): number => seats - elected.length;
   const byIndex = (a: number, b: number): number => a - b;
   const pos = new Int32Array(1);
 
   /** Puts ballot i (at `value`) with its next continuing choice at or after `from`; returns who got it, or -1. */
-  const place = (i: number, from: number, value: Fraction, gained: Map<number, bigint>, out: bigint[]): number => {
+  const place = (i: number, from: number, value: Ratio, gained: Map<number, bigint>, out: bigint[]): number => {
     const c = nextChoice(ballots, i, from, isContinuing, pos);
     const w = ballots.weights[i];
     if (c < 0) {
@@ -130,8 +131,8 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   };
 
   /** Moves every paper of `from`'s piles on, at value × factor; returns the votes made inactive, by reason. */
-  const movePiles = (from: readonly number[], factor: Fraction): Partial<Record<InactiveReason, Fraction>> => {
-    const moved: Partial<Record<InactiveReason, Fraction>> = {};
+  const movePiles = (from: readonly number[], factor: Ratio): Partial<Record<InactiveReason, Ratio>> => {
+    const moved: Partial<Record<InactiveReason, Ratio>> = {};
     for (const x of from) {
       for (const lot of piles[x].values()) {
         const value = ar.mul(lot.value, factor);
@@ -151,7 +152,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     return moved;
   };
 
-  const tallyNow = (): (Fraction | undefined)[] => names.map((_, c) => (isContinuing[c] || isElected[c] ? votes[c] : undefined));
+  const tallyNow = (): (Ratio | undefined)[] => names.map((_, c) => (isContinuing[c] || isElected[c] ? votes[c] : undefined));
 
   // Stage 1: first preferences.
   {
@@ -171,7 +172,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   if (withdrawn.size > 0) rb.event({ type: 'exclude', stage: 1, candidates: [...withdrawn].sort(byIndex), reason: 'withdrawn' });
 
   /** Runs one transfer and records the stage it produces. */
-  const transfer = (kind: StageAction['kind'], from: readonly number[], factor: Fraction, transferValues?: string[]): void => {
+  const transfer = (kind: StageAction['kind'], from: readonly number[], factor: Ratio, transferValues?: string[]): void => {
     const before = tallyNow();
     // Excluded candidates have already left the tally; their votes are what moves.
     for (const c of from) before[c] = votes[c];
@@ -192,7 +193,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     recordStage();
   };
 
-  const earlier = (): (Fraction | undefined)[][] => rb.history.slice(0, -1);
+  const earlier = (): (Ratio | undefined)[][] => rb.history.slice(0, -1);
 
   const exclude = (cs: readonly number[], reason: 'lowest' | 'constraint' | 'remaining seats filled'): void => {
     if (cs.length === 0) return;

@@ -194,7 +194,7 @@ export function reachesShare(part: number, whole: number, share: { readonly num:
   return part * share.den >= share.num * whole;
 }
 
-export function shareText(share: { readonly num: number; readonly den: number }): string {
+export function shareAsFraction(share: { readonly num: number; readonly den: number }): string {
   return `${share.num}/${share.den}`;
 }
 

@@ -8,9 +8,10 @@
  */
 import { err } from '../result.js';
 import type { ProcessContext, Step } from './common.js';
-import { applyElection, type ElectionCommand, type InternalElectionState } from './internal-election.js';
-import { applySelection, type SelectionCommand, type SelectionState } from './selection.js';
-import { applyTrigger, type TriggerBallotState, type TriggerCommand } from './trigger-ballot.js';
+import type { ProcessState } from './documents.js';
+import { applyElection, type ElectionCommand } from './internal-election.js';
+import { applySelection, type SelectionCommand } from './selection.js';
+import { applyTrigger, type TriggerCommand } from './trigger-ballot.js';
 
 export * from './common.js';
 export * from './ballot-count.js';
@@ -18,9 +19,9 @@ export * from './trigger-ballot.js';
 export * from './selection.js';
 export * from './internal-election.js';
 export * from './timetable-defaults.js';
+export * from './documents.js';
 export { closingWords, openingWords, outsideVotingWindow, votingSentence, votingWindow, type BallotOpening, type BallotTimes, type VotingWindow } from './ballot-steps.js';
 
-export type ProcessState = TriggerBallotState | SelectionState | InternalElectionState;
 export type ProcessCommand = TriggerCommand | SelectionCommand | ElectionCommand;
 
 /** Applies `command` to a process of any kind; the command must be one of that kind's. */

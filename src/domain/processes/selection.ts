@@ -27,7 +27,7 @@ import {
   isWoman,
   reachesShare,
   rulebookRef,
-  shareText,
+  shareAsFraction,
   show,
   today,
   type ProcessContext,
@@ -334,7 +334,7 @@ function checkShare(state: SelectionState, list: readonly string[], share: Fract
   if (share === null) return null;
   const w = women(state, list);
   if (!reachesShare(w, list.length, share)) {
-    return err('gender-rule', `The ${what} has ${w} women among ${list.length} candidates; under ${state.rulebook} at least ${shareText(share)} must be women.`);
+    return err('gender-rule', `The ${what} has ${w} women among ${list.length} candidates; under ${state.rulebook} at least ${shareAsFraction(share)} must be women.`);
   }
   return null;
 }

@@ -3,7 +3,8 @@
  * command line's flags and the web app's forms both start from these, so the
  * two cannot drift apart. Every date counts from the day of opening.
  */
-import { addDays, type IsoDate } from '../time.js';
+import { addDays } from '../calendar.js';
+import type { IsoDate } from '../time.js';
 import type { ElectionTimetable } from './internal-election.js';
 import type { SelectionTimetable } from './selection.js';
 

@@ -16,7 +16,7 @@
  */
 import type { Incumbent } from '../organisation.js';
 import { err, ok, type Result } from '../result.js';
-import { addMonths } from '../eligibility.js';
+import { addMonths } from '../calendar.js';
 import type { Rulebook } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
 import { decisionOfMeeting, evaluateReadoptionAppeal, evaluateReadoptionMeeting, evaluateTrigger, type UnitClass, type UnitDecision } from '../trigger-outcome.js';

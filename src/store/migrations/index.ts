@@ -11,6 +11,7 @@ import { migration004 } from './004-audit-log.js';
 import { migration005 } from './005-sign-in-hardening.js';
 import { migration006 } from './006-member-vote-evidence.js';
 import { migration007 } from './007-kept-counts.js';
+import { migration008 } from './008-state-schema.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -21,7 +22,7 @@ export interface Migration {
   readonly postgres: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);

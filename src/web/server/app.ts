@@ -18,7 +18,9 @@ import { CSRF_FIELD } from '../views/forms.js';
 import { CommitOutcomeUnknown } from '../../store/outcome-unknown.js';
 import type { IncomingMessage } from 'node:http';
 import { nodeBody, readForm, requestBody, single } from './form.js';
-import { isMailQueue, mailQueue } from './mail.js';
+import { consoleFailures } from '../../runtime/logger.js';
+import { isMailQueue, mailQueue } from '../../runtime/mailer.js';
+import { operationalLog } from './log-policy.js';
 import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
 import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
 import { authHandlers } from './auth-routes.js';
@@ -56,8 +58,10 @@ export function patternOf(path: string): RegExp {
 }
 
 export function createApp(given: AppDeps): Hono<AppEnv> {
-  // Every email goes through a queue, so no handler waits for the mail server (see mailQueue).
-  const deps: AppDeps = isMailQueue(given.mailer) ? given : { ...given, mailer: mailQueue(given.mailer) };
+  const routes = ROUTES.filter((r) => !r.developmentOnly || given.config.env === 'development');
+  const log = operationalLog(routes, given.logger ?? consoleFailures);
+  // Every email goes through a queue, so no handler waits for the mail server (see mailQueue); a logger hears of each as fields, in place of the queue's lines on the console.
+  const deps: AppDeps = isMailQueue(given.mailer) ? given : { ...given, mailer: mailQueue(given.mailer, { report: log.mail, ...(given.logger ? { log: () => undefined } : {}) }) };
   const { store, clock, config } = deps;
   const app = new Hono<AppEnv>();
   const handlers: Readonly<Record<string, Handler>> = {
@@ -75,13 +79,14 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...candidacyHandlers,
     ...paperVoteHandlers,
   };
-  const routes = ROUTES.filter((r) => !r.developmentOnly || config.env === 'development');
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);
   }
   for (const id of Object.keys(handlers)) {
     if (!ROUTES.some((r) => r.id === id)) throw new Error(`handler ${id} has no entry in the permission table`);
   }
+
+  app.use('*', log.requests);
 
   // Set before the handler runs, so that they go into the response as it is made: changing a finished
   // response's headers afterwards would turn Node's cheap response back into a full fetch-API one.
@@ -137,10 +142,9 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   });
 
   app.onError((e, c) => {
-    const what = `hustings: ${c.req.method} ${new URL(c.req.url).pathname}`;
     // A database restart fails every request in flight at once: one line each, not a stack trace each.
-    if (isStoreUnavailable(e)) console.error(`${what}: answered 503, the store is out of reach: ${(e as Error).message}`);
-    else console.error(`${what} failed:`, e);
+    if (isStoreUnavailable(e)) log.failure(c, 'request.store-unavailable', e instanceof Error ? e.message : String(e));
+    else log.failure(c, 'request.failed', e);
     if (e instanceof CommitOutcomeUnknown) {
       // Lost on the way back from the database: it may have been saved. Going back shows which (a voter's booth says "already voted").
       c.header('Retry-After', '5');

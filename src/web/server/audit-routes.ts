@@ -5,7 +5,8 @@
  */
 import { AUDIT_EVENTS, canonicalJson, formatHead, isAuditEventType, parseHead, verifyChain, type AuditEntry, type AuditHead } from '../../audit/index.js';
 import { memberId } from '../../domain/ids.js';
-import { readAuditLog, sha256Hex } from '../../store/audit-rows.js';
+import { sha256Hex } from '../../integrity/sha256.js';
+import { readAuditLog } from '../../store/audit-rows.js';
 import { AUDIT_EXPECT_FIELD, auditPage, type AuditRowView } from '../views/audit.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';

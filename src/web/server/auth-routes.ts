@@ -144,7 +144,7 @@ const sendCode: Handler = async (c, deps) => {
     const expiresAt = new Date(deps.clock.now().getTime() + config.codeMinutes * 60_000).toISOString();
     await store.putLoginCode({ member: member.id, client, codeHash: loginCodeHash(config.secret, member.id, client, code), expiresAt });
     // Queued: this returns at once whatever the mail server does, and a failure is logged and retried there.
-    await deps.mailer.send({ to: member.email ?? read.email, ...codeMail(deps, member, read.email, code) });
+    await deps.mailer.send({ kind: 'sign-in-code', to: member.email ?? read.email, ...codeMail(deps, member, read.email, code) });
   }
   const next = safeNextOrNull(single(form, 'next').value);
   const to = `/sign-in/code?${new URLSearchParams({ email: read.email, ...(next ? { next } : {}) }).toString()}`;

@@ -1,5 +1,6 @@
 /**
- * The web app's settings, read once from the environment at start-up:
+ * The web app's settings, read once from the environment at start-up (each variable checked by
+ * the one environment schema, src/runtime/environment.ts):
  *
  *   HUSTINGS_ENV         development | production (default production: the safe choice)
  *   HUSTINGS_URL         the address people reach the app at, e.g. https://vote.example.org;
@@ -18,7 +19,8 @@
  *                        (default Europe/London)
  */
 import { randomBytes } from 'node:crypto';
-import { timeZoneSetting } from '../../config.js';
+import { fileURLToPath } from 'node:url';
+import { EnvironmentError, readEnvironment } from '../../runtime/environment.js';
 import { memberId, type MemberId } from '../../domain/ids.js';
 import type { Store } from '../../store/store.js';
 import { DEFAULT_TIME_ZONE } from '../../domain/local-time.js';
@@ -63,7 +65,8 @@ export interface SimulateSettings {
   readonly perAddress: number;
 }
 
-export const DEFAULT_STATIC_DIR = new URL('../../../src/web/static/', import.meta.url).pathname;
+// Beside this module in src/ and in dist/ alike (the build copies the folder), and a real path even when a folder's name has a space.
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
 
 export const DEFAULTS = {
   bodyLimit: 64 * 1024,
@@ -104,16 +107,6 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** Member ids in a comma-separated list; blanks ignored. */
-export function parseAdmins(text: string | undefined): MemberId[] {
-  if (text === undefined) return [];
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(memberId);
-}
-
 export type ConfigOverrides = Partial<Omit<ServerConfig, 'attempts'>> & { readonly env: Environment; readonly attempts?: Partial<ServerConfig['attempts']> };
 
 export function serverConfig(overrides: ConfigOverrides): ServerConfig {
@@ -137,46 +130,27 @@ export function serverConfig(overrides: ConfigOverrides): ServerConfig {
   };
 }
 
+/** The environment variables the web app reads (src/runtime/environment.ts checks each). */
+export const SERVER_VARIABLES = ['HUSTINGS_ENV', 'HUSTINGS_URL', 'HUSTINGS_SECRET', 'HUSTINGS_ADMINS', 'HUSTINGS_TRUST_PROXY', 'HUSTINGS_SIMULATE_WORKERS', 'HUSTINGS_TIME_ZONE'] as const;
+
 /** The configuration from environment variables; `port` fills in the default public address. */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>, port: number): ServerConfig {
-  const given = env.HUSTINGS_ENV ?? 'production';
-  if (given !== 'development' && given !== 'production') throw new ConfigError(`HUSTINGS_ENV must be development or production, not "${given}"`);
-  const publicUrl = (env.HUSTINGS_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  let read: ReturnType<typeof readEnvironment<(typeof SERVER_VARIABLES)[number]>>;
   try {
-    const u = new URL(publicUrl);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-  } catch {
-    throw new ConfigError(`HUSTINGS_URL must be an http:// or https:// address, not "${publicUrl}"`);
+    read = readEnvironment(env, SERVER_VARIABLES);
+  } catch (e) {
+    if (e instanceof EnvironmentError) throw new ConfigError(e.message);
+    throw e;
   }
-  let secret: Buffer | undefined;
-  if (env.HUSTINGS_SECRET !== undefined && env.HUSTINGS_SECRET !== '') {
-    secret = Buffer.from(env.HUSTINGS_SECRET, 'utf8');
-    if (secret.length < 32) throw new ConfigError('HUSTINGS_SECRET must be at least 32 characters long');
-  }
-  let simulate: SimulateSettings | undefined;
-  const workers = env.HUSTINGS_SIMULATE_WORKERS?.trim();
-  if (workers !== undefined && workers !== '') {
-    if (!/^\d+$/.test(workers) || Number(workers) < 1 || Number(workers) > 64) throw new ConfigError(`HUSTINGS_SIMULATE_WORKERS must be a whole number from 1 to 64, not "${workers}"`);
-    simulate = { ...DEFAULTS.simulate, workers: Number(workers) };
-  }
-  const zone = timeZoneSetting(undefined, env);
-  if (!zone.ok) throw new ConfigError(zone.error.message);
   return serverConfig({
-    timeZone: zone.value,
-    env: given,
-    publicUrl,
-    ...(simulate ? { simulate } : {}),
-    ...(secret ? { secret } : {}),
-    admins: parseAdmins(env.HUSTINGS_ADMINS),
-    trustProxy: trustedProxies(env.HUSTINGS_TRUST_PROXY),
+    timeZone: read.HUSTINGS_TIME_ZONE ?? DEFAULT_TIME_ZONE,
+    env: read.HUSTINGS_ENV ?? 'production',
+    publicUrl: read.HUSTINGS_URL ?? `http://localhost:${port}`,
+    ...(read.HUSTINGS_SIMULATE_WORKERS !== undefined ? { simulate: { ...DEFAULTS.simulate, workers: read.HUSTINGS_SIMULATE_WORKERS } } : {}),
+    ...(read.HUSTINGS_SECRET ? { secret: read.HUSTINGS_SECRET } : {}),
+    admins: (read.HUSTINGS_ADMINS ?? []).map(memberId),
+    trustProxy: read.HUSTINGS_TRUST_PROXY ?? 0,
   });
-}
-
-function trustedProxies(text: string | undefined): number {
-  if (text === undefined || text === '' || text === 'false') return 0;
-  if (text === 'true') return 1;
-  if (!/^\d{1,2}$/.test(text)) throw new ConfigError(`HUSTINGS_TRUST_PROXY must be the number of proxies in front of the app (e.g. 1), not "${text}"`);
-  return Number(text);
 }
 
 /** The name the web app's secret is kept under in the store. */
@@ -188,7 +162,7 @@ const KEPT_SECRET = 'web';
  * and work on every app server sharing the store.
  */
 export async function keptSecretConfig(config: ServerConfig, env: Readonly<Record<string, string | undefined>>, store: Pick<Store, 'keptSecret'>): Promise<ServerConfig> {
-  if (env.HUSTINGS_SECRET !== undefined && env.HUSTINGS_SECRET !== '') return config;
+  if (readEnvironment(env, ['HUSTINGS_SECRET']).HUSTINGS_SECRET !== undefined) return config;
   const kept = await store.keptSecret(KEPT_SECRET, randomBytes(32).toString('base64url'));
   return serverConfig({ ...config, secret: Buffer.from(kept, 'base64url') });
 }

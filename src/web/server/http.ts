@@ -13,8 +13,10 @@ import type { Flash, ViewContext, ViewUser } from '../views/context.js';
 import { errorPage } from '../views/error.js';
 import type { ServerConfig } from './config.js';
 import type { FormFields } from './form.js';
-import { isOutbox, type Mailer } from './mail.js';
-import type { Principal, Role } from './permissions.js';
+import type { Logger } from '../../runtime/logger.js';
+import { isOutbox, type Mailer } from '../../runtime/mailer.js';
+import type { Role } from '../views/context.js';
+import type { Principal } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
 
 export interface AppDeps {
@@ -22,6 +24,8 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly mailer: Mailer;
   readonly config: ServerConfig;
+  /** The operational log (src/web/server/log-policy.ts says what goes in it); without one, failures go to the console. */
+  readonly logger?: Logger;
 }
 
 export type AppEnv = {

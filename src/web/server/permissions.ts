@@ -16,15 +16,7 @@
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Member, Office, Unit } from '../../domain/organisation.js';
 import type { Store, StoredProcess } from '../../store/store.js';
-import type { Role as ViewRole } from '../views/context.js';
-
-export type Role = 'member' | 'unit-secretary' | 'procedures-secretary' | 'national-officer' | 'scrutineer' | 'administrator';
-export const ROLES: readonly Role[] = ['member', 'unit-secretary', 'procedures-secretary', 'national-officer', 'scrutineer', 'administrator'];
-
-// The views name the same roles; this fails to compile if the two lists drift apart.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const rolesAgree: Same<Role, ViewRole> = true;
-void rolesAgree;
+import type { Role } from '../views/context.js';
 
 /** Someone signed in, with what their offices let them act for. */
 export interface Principal {

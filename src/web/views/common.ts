@@ -1,7 +1,13 @@
 /** Small renderings several pages share: dates, a status in words, a definition list. */
 import { isIsoDate } from '../../domain/time.js';
-import { longDate } from '../../domain/eligibility.js';
+import { longDate } from '../../domain/calendar.js';
 import { html, type Html, type Interpolation } from './html.js';
+
+/** Something a page links to or names: a unit, a process, a constituency. */
+export interface Named {
+  readonly id: string;
+  readonly name: string;
+}
 
 /** A calendar date as "1 August 2024" in a <time> element; anything else shown as given. */
 export function dateText(date: string): Html {

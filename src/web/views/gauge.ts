@@ -7,7 +7,8 @@
  */
 import type { Fraction, Rulebook, Threshold } from '../../domain/rulebook.js';
 import type { ClassFigures, TriggerOutcome } from '../../domain/trigger-outcome.js';
-import { meets, percentText, ratio, ratioOf, thresholdWords } from '../../domain/rulebook-words.js';
+import { ratio } from '../../count/ratio.js';
+import { meets, percentText, ratioOf, thresholdWords } from '../../domain/rulebook-words.js';
 import { badge } from './common.js';
 import { html, trusted, type Html } from './html.js';
 

@@ -6,17 +6,12 @@
  */
 import type { FormState, ViewContext } from './context.js';
 import { ELECTION_DAYS, SELECTION_DAYS, TRIGGER_CLOSES_AFTER_DAYS } from '../../domain/processes/timetable-defaults.js';
-import { andList } from './common.js';
+import { andList, type Named } from './common.js';
 import { checkbox, firstOptionId, radioGroup, type RadioOption } from './choices.js';
 import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
-
-export interface Named {
-  readonly id: string;
-  readonly name: string;
-}
 
 /** A rulebook offered in an opening form: its id, its name, and what it would do here in a sentence. */
 export interface RulebookChoice {

@@ -12,7 +12,7 @@
  */
 import type { CountRecord, Stage } from '../../count/record.js';
 import { INACTIVE_REASONS } from '../../count/ballot-rules.js';
-import { dec, fmt, mulDivFloor, sign, sub, sum, ZERO, type Dec } from '../../report/decimal.js';
+import { dec, fmt, mulDivFloor, sign, sub, sumDecimals, ZERO, type Decimal } from '../../count/decimal.js';
 
 /** A candidate index, or the sink of non-transferable votes. */
 export type SankeyKey = number | 'inactive';
@@ -46,8 +46,8 @@ export interface SankeyModel {
 export const nodeId = (stage: number, key: SankeyKey): string => (key === 'inactive' ? `s${stage}-inactive` : `s${stage}-c${key}`);
 
 /** Inactive and lost votes so far: what the sink holds at a stage. */
-function sinkAt(s: Stage): Dec {
-  return sum([...INACTIVE_REASONS.map((r) => dec(s.inactive[r])), dec(s.lost)]);
+function sinkAt(s: Stage): Decimal {
+  return sumDecimals([...INACTIVE_REASONS.map((r) => dec(s.inactive[r])), dec(s.lost)]);
 }
 
 /**
@@ -56,10 +56,10 @@ function sinkAt(s: Stage): Dec {
  * differ in whether an action lists the giver's own loss; the tallies always
  * say it, and for every recipient the change is the action's transfer.
  */
-function movesBetween(s: Stage, next: Stage): { gives: Map<SankeyKey, Dec>; gets: Map<SankeyKey, Dec> } {
-  const gives = new Map<SankeyKey, Dec>();
-  const gets = new Map<SankeyKey, Dec>();
-  const note = (key: SankeyKey, d: Dec): void => {
+function movesBetween(s: Stage, next: Stage): { gives: Map<SankeyKey, Decimal>; gets: Map<SankeyKey, Decimal> } {
+  const gives = new Map<SankeyKey, Decimal>();
+  const gets = new Map<SankeyKey, Decimal>();
+  const note = (key: SankeyKey, d: Decimal): void => {
     const sg = sign(d);
     if (sg < 0) gives.set(key, sub(ZERO, d));
     else if (sg > 0) gets.set(key, d);
@@ -81,7 +81,7 @@ export function buildSankey(record: CountRecord): SankeyModel {
     if (sign(sinkAt(s)) > 0) ks.push('inactive');
     return ks;
   };
-  const votesOf = (s: Stage, k: SankeyKey): Dec => (k === 'inactive' ? sinkAt(s) : dec(s.tally[k] ?? '0'));
+  const votesOf = (s: Stage, k: SankeyKey): Decimal => (k === 'inactive' ? sinkAt(s) : dec(s.tally[k] ?? '0'));
 
   record.stages.forEach((s) => {
     for (const k of keysOf(s)) nodes.push({ id: nodeId(s.number, k), stage: s.number, key: k, label: name(k), votes: fmt(votesOf(s, k)) });
@@ -99,7 +99,7 @@ export function buildSankey(record: CountRecord): SankeyModel {
       if (sign(kept) > 0) flows.push({ from: nodeId(s.number, k), to: nodeId(next.number, k), stage: s.number, kind: 'stay', votes: fmt(kept) });
     }
     const givers = [...gives.entries()];
-    const given = sum(givers.map(([, v]) => v));
+    const given = sumDecimals(givers.map(([, v]) => v));
     if (sign(given) <= 0) continue;
     for (const [to, amount] of gets) {
       let left = amount;

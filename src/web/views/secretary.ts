@@ -1,15 +1,10 @@
 /** A unit secretary records what their unit's meeting decided: the trigger-ballot vote, or its nominations. */
 import type { FormState, ViewContext } from './context.js';
-import { andList, dateText, definitionList } from './common.js';
+import { andList, dateText, definitionList, type Named } from './common.js';
 import { csrfField, errorSummary, field, fieldId, submitButton } from './forms.js';
 import { attr, html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
-
-export interface Named {
-  readonly id: string;
-  readonly name: string;
-}
 
 /** Field names of the meeting form, for the server to read. */
 export const MEETING_FIELDS = {

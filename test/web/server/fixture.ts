@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordCount } from '../../../src/app/record-count.js';
 import { applyStep, freezeElectorate, openSelectionIn } from '../../../src/cli/process-service.js';
-import { addDays } from '../../../src/demo/days.js';
+import { addDays } from '../../../src/domain/calendar.js';
 import { generateParty } from '../../../src/demo/generate.js';
 import { populate } from '../../../src/demo/populate.js';
 import type { MemberId, UnitId } from '../../../src/domain/ids.js';
@@ -24,7 +24,7 @@ import { openStore } from '../../../src/store/index.js';
 import type { Store, StoredProcess } from '../../../src/store/store.js';
 import { createApp } from '../../../src/web/server/app.js';
 import { serverConfig, type ConfigOverrides, type ServerConfig } from '../../../src/web/server/config.js';
-import { devOutbox, type Outbox } from '../../../src/web/server/mail.js';
+import { devOutbox, type Outbox } from '../../../src/runtime/mailer.js';
 import { newSessionToken, sessionTokenHash } from '../../../src/web/server/tokens.js';
 
 export const TODAY: IsoDate = isoDate('2024-06-01');

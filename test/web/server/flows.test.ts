@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SelectionState, TriggerBallotState } from '../../../src/domain/processes/index.js';
 import { createApp } from '../../../src/web/server/app.js';
 import { serverConfig } from '../../../src/web/server/config.js';
-import { devOutbox } from '../../../src/web/server/mail.js';
+import { devOutbox } from '../../../src/runtime/mailer.js';
 import { buildWorld, Client, type World } from './fixture.js';
 
 let world: World;

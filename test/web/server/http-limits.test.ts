@@ -14,7 +14,7 @@ import { startServer, type Running } from '../../../src/cli/serve.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/store.js';
 import { serverConfig, type HttpLimits } from '../../../src/web/server/config.js';
-import { devOutbox } from '../../../src/web/server/mail.js';
+import { devOutbox } from '../../../src/runtime/mailer.js';
 
 /** Small limits, so that the test sees them act. */
 const LIMITS: HttpLimits = { requestTimeoutMs: 1000, headersTimeoutMs: 500, keepAliveTimeoutMs: 500, maxConnections: 100 };

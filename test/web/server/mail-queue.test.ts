@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/web/server/app.js';
-import { mailQueue, smtpMailer } from '../../../src/web/server/mail.js';
+import { mailQueue, smtpMailer } from '../../../src/runtime/mailer.js';
 import { buildWorld, Client, type Reply, type World } from './fixture.js';
 import { startSmtpServer } from './smtp-server.js';
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/audit/index.js';
-import { addDays } from '../../../src/domain/time.js';
+import { addDays } from '../../../src/domain/calendar.js';
 import type { Member, Unit } from '../../../src/domain/organisation.js';
 import type { InternalElectionState, SelectionState, TriggerBallotState } from '../../../src/domain/processes/index.js';
 import { readAuditLog } from '../../../src/store/audit-rows.js';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitId } from '../../../src/domain/ids.js';
 import type { SelectionState, TriggerBallotState } from '../../../src/domain/processes/index.js';
-import { longDate } from '../../../src/domain/eligibility.js';
+import { longDate } from '../../../src/domain/calendar.js';
 import { buildWorld, Client, type World } from './fixture.js';
 
 let world: World;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, startServer, type Running } from '../../../src/cli/serve.js';
 import { run } from '../../../src/cli/run.js';
 import { serverConfig } from '../../../src/web/server/config.js';
-import { devOutbox } from '../../../src/web/server/mail.js';
+import { devOutbox } from '../../../src/runtime/mailer.js';
 import { HustingsServer, ensureBuilt } from '../../browser/harness.js';
 import { buildWorld, type World } from './fixture.js';
 

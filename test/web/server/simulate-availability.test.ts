@@ -15,7 +15,7 @@ import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/store.js';
 import { createApp } from '../../../src/web/server/app.js';
 import { DEFAULTS, serverConfig, type ServerConfig, type SimulateSettings } from '../../../src/web/server/config.js';
-import { devOutbox, type Outbox } from '../../../src/web/server/mail.js';
+import { devOutbox, type Outbox } from '../../../src/runtime/mailer.js';
 import { simulationPool } from '../../../src/web/server/simulate-routes.js';
 import { all, checkAccessibleStructure } from '../views/html-check.js';
 

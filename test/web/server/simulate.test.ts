@@ -13,7 +13,7 @@ import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/store.js';
 import { createApp } from '../../../src/web/server/app.js';
 import { serverConfig } from '../../../src/web/server/config.js';
-import { devOutbox } from '../../../src/web/server/mail.js';
+import { devOutbox } from '../../../src/runtime/mailer.js';
 import { ROUTES } from '../../../src/web/server/permissions.js';
 import { WEB_LIMITS } from '../../../src/web/server/simulate-routes.js';
 import { all, byTag, checkAccessibleStructure, type El } from '../views/html-check.js';

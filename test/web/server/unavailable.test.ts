@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/domain/time.js';
+import { systemClock } from '../../../src/runtime/system-clock.js';
 import { openStore } from '../../../src/store/index.js';
 import { CommitOutcomeUnknown } from '../../../src/store/outcome-unknown.js';
 import type { Store } from '../../../src/store/store.js';
 import { createApp, isStoreUnavailable } from '../../../src/web/server/app.js';
 import { serverConfig } from '../../../src/web/server/config.js';
-import { devOutbox } from '../../../src/web/server/mail.js';
+import { devOutbox } from '../../../src/runtime/mailer.js';
 
 const withCode = (message: string, code: string): Error => Object.assign(new Error(message), { code });
 

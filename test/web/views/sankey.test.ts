@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CountRecord } from '../../../src/count/record.js';
 import { INACTIVE_REASONS } from '../../../src/count/ballot-rules.js';
-import { dec, fmt, sub, sum, type Dec } from '../../../src/report/decimal.js';
+import { dec, fmt, sub, sumDecimals, type Decimal } from '../../../src/count/decimal.js';
 import { buildSankey, nodeId, type SankeyFlow } from '../../../src/web/views/sankey.js';
 import { sankeySvg } from '../../../src/web/views/sankey-svg.js';
 import { batchRecord, irvRecord, meekRecord, NASTY, stvRecord } from './fixtures.js';
 import { all, parse } from './html-check.js';
 
-const total = (flows: readonly SankeyFlow[]): Dec => sum(flows.map((f) => dec(f.votes)));
-const same = (a: Dec, b: Dec): boolean => sub(a, b).units === 0n;
+const total = (flows: readonly SankeyFlow[]): Decimal => sumDecimals(flows.map((f) => dec(f.votes)));
+const same = (a: Decimal, b: Decimal): boolean => sub(a, b).units === 0n;
 
 const RECORDS: [string, () => CountRecord][] = [
   ['IRV with exhausted ballots', () => irvRecord()],
@@ -44,7 +44,7 @@ describe.each(RECORDS)('Sankey of %s', (_name, make) => {
         expect(fmt(total(into)), `stage ${s.number} to ${record.candidates[Number(c)]}`).toBe(fmt(dec(v)));
         checked++;
       }
-      const inactive = sum([...Object.values(a.inactive).map((v) => dec(v ?? '0')), dec(a.lost)]);
+      const inactive = sumDecimals([...Object.values(a.inactive).map((v) => dec(v ?? '0')), dec(a.lost)]);
       const sink = moves.filter((f) => f.to === nodeId(s.number + 1, 'inactive'));
       expect(same(total(sink), inactive), `stage ${s.number} sink`).toBe(true);
       // Nothing flows anywhere the action did not send votes.
@@ -87,7 +87,7 @@ describe.each(RECORDS)('Sankey of %s', (_name, make) => {
 
   it('keeps the sink equal to the inactive and lost votes so far', () => {
     for (const s of record.stages) {
-      const held = sum([...INACTIVE_REASONS.map((r) => dec(s.inactive[r])), dec(s.lost)]);
+      const held = sumDecimals([...INACTIVE_REASONS.map((r) => dec(s.inactive[r])), dec(s.lost)]);
       const node = model.nodes.find((n) => n.id === nodeId(s.number, 'inactive'));
       if (held.units === 0n) expect(node).toBeUndefined();
       else expect(same(dec(node!.votes), held)).toBe(true);

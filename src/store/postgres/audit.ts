@@ -13,11 +13,12 @@
  * other in a cycle.
  */
 import type pg from 'pg';
-import { canonicalJson, chainEntry, recordProblem, type AuditEntry, type AuditHead, type AuditRecord } from '../audit/index.js';
-import { entryFromRow, pageLimit, sha256Hex, type AuditRow } from './audit-rows.js';
-import { inTransaction } from './postgres-transaction.js';
-import type { ProcessId } from '../domain/ids.js';
-import type { AuditListing, AuditStore } from './store.js';
+import { canonicalJson, chainEntry, recordProblem, type AuditEntry, type AuditHead, type AuditRecord } from '../../audit/index.js';
+import { sha256Hex } from '../../integrity/sha256.js';
+import { entryFromRow, pageLimit, type AuditRow } from '../audit-rows.js';
+import { inTransaction } from './transaction.js';
+import type { ProcessId } from '../../domain/ids.js';
+import type { AuditListing, AuditStore } from '../store.js';
 
 const COLUMNS = 'seq, prev, actor, type, data, at, hash';
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('hustings:audit:' || coalesce(current_schema(), '')))`;

@@ -7,12 +7,13 @@
  * skips, a later one removes.
  */
 import type pg from 'pg';
-import type { MemberId } from '../domain/ids.js';
-import type { Member } from '../domain/organisation.js';
-import { ATTEMPT_RETENTION_MS } from './auth-rules.js';
-import { inTransaction } from './postgres-transaction.js';
-import { instant } from './rows.js';
-import type { AuthStore, LoginCode, Session } from './store.js';
+import type { MemberId } from '../../domain/ids.js';
+import type { Member } from '../../domain/organisation.js';
+import { ATTEMPT_RETENTION_MS } from '../auth-rules.js';
+import { inTransaction } from './transaction.js';
+import { instant, signedInFromRow, type SignedInRow } from '../rows.js';
+import type { AuthStore, LoginCode, Session, SignedIn } from '../store.js';
+import { POSTGRES_MEMBER_COLUMNS } from './organisation.js';
 
 interface SessionRow {
   token_hash: string;
@@ -21,8 +22,7 @@ interface SessionRow {
   expires_at: string;
 }
 
-/** Everything of AuthStore but signedIn, which reads members too and so lives in the store beside getMember. */
-export class PostgresAuth implements Omit<AuthStore, 'signedIn'> {
+export class PostgresAuth implements AuthStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly getMember: (id: MemberId) => Promise<Member | null>,
@@ -126,5 +126,15 @@ export class PostgresAuth implements Omit<AuthStore, 'signedIn'> {
   async deleteSessionsOf(member: MemberId): Promise<number> {
     const { rowCount } = await this.pool.query('DELETE FROM sessions WHERE member = $1', [member]);
     return rowCount ?? 0;
+  }
+
+  async signedIn(tokenHash: string, now: string): Promise<SignedIn | null> {
+    const { rows } = await this.pool.query<SignedInRow>(
+      `SELECT s.token_hash, s.created_at, s.expires_at, ${POSTGRES_MEMBER_COLUMNS},
+          (SELECT coalesce(json_agg(json_build_array(o.unit, o.role) ORDER BY o.unit, o.role), '[]')::text FROM offices o WHERE o.member = m.id) AS offices
+        FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1 AND s.expires_at > $2`,
+      [tokenHash, instant(now, 'the time a session is used')],
+    );
+    return rows.length === 0 ? null : signedInFromRow(rows[0]);
   }
 }

@@ -7,13 +7,13 @@
  * and stores nothing.
  */
 import type Database from 'better-sqlite3';
-import type { MemberId, ProcessId } from '../domain/ids.js';
-import { ok, type Result } from '../domain/result.js';
-import type { IsoDate } from '../domain/time.js';
-import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker, voteDay } from './casting.js';
-import { rankingText } from './rows.js';
-import type { Unchanged } from './sqlite-unchanged.js';
-import type { CastBallot, MemberVote, VoteChannel, VotingStore } from './store.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
+import { ok, type Result } from '../../domain/result.js';
+import type { IsoDate } from '../../domain/time.js';
+import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker, voteDay } from '../casting.js';
+import { rankingText } from '../rows.js';
+import type { Unchanged } from './unchanged.js';
+import type { CastBallot, MemberVote, VoteChannel, VotingStore } from '../store.js';
 
 /** Thrown inside a cast's transaction to roll back the voter's mark; carries the refusal out. */
 class Refused extends Error {
@@ -70,8 +70,8 @@ export class SqliteVoting implements VotingStore {
       turnout: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
       ballots: p('SELECT ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
     };
-    this.castTransaction = db.transaction(this.castWithin.bind(this));
-    this.groupTransaction = db.transaction(this.groupWithin.bind(this));
+    this.castTransaction = db.transaction(this.#castWithin.bind(this));
+    this.groupTransaction = db.transaction(this.#groupWithin.bind(this));
   }
 
   async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
@@ -111,7 +111,7 @@ export class SqliteVoting implements VotingStore {
   }
 
   /** Each cast of a group in its own savepoint (better-sqlite3 nests a transaction function as one). */
-  private groupWithin(group: readonly PendingCast[]): Outcome[] {
+  #groupWithin(group: readonly PendingCast[]): Outcome[] {
     return group.map((c): Outcome => {
       try {
         return { ok: true, result: this.castTransaction(c.process, c.member, c.ranking, c.tracker, 'online', c.day) };
@@ -138,7 +138,7 @@ export class SqliteVoting implements VotingStore {
   }
 
   /** The body of a cast's transaction (wrapped once, in the constructor, rather than on every cast). */
-  private castWithin(process: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
+  #castWithin(process: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
     const standing = this.q.standing.get(member, process) as Standing | undefined;
     const refusal = refusalOf(process, member, standing);
     if (refusal !== null) return refusal;

@@ -8,11 +8,10 @@
  * (src/store/index.ts reads the url; this module only decides which one.)
  */
 import path from 'node:path';
-import { checkTimeZone, DEFAULT_TIME_ZONE } from './domain/local-time.js';
-import { ok, type Result } from './domain/result.js';
-import { storeTarget } from './store/index.js';
+import { storeTarget } from '../store/index.js';
+import { readEnvironment } from './environment.js';
 
-export const DB_ENV = 'HUSTINGS_DB';
+export const DB_ENV = 'HUSTINGS_DB' as const;
 export const DEFAULT_DB = 'sqlite:hustings.db';
 
 export interface StoreLocation {
@@ -23,14 +22,14 @@ export interface StoreLocation {
 
 export function storeLocation(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): StoreLocation {
   if (flag !== undefined && flag !== '') return { url: flag, source: 'flag' };
-  const fromEnv = env[DB_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') return { url: fromEnv, source: 'env' };
+  const fromEnv = readEnvironment(env, [DB_ENV])[DB_ENV];
+  if (fromEnv !== undefined) return { url: fromEnv, source: 'env' };
   return { url: DEFAULT_DB, source: 'default' };
 }
 
 /** The store's address for people: an SQLite file as an absolute path, a PostgreSQL url without its password. */
 export function describeStore(url: string, cwd: string = process.cwd()): string {
-  let target;
+  let target: ReturnType<typeof storeTarget>;
   try {
     target = storeTarget(url);
   } catch {
@@ -56,19 +55,4 @@ export function sourceText(loc: StoreLocation): string {
     case 'default':
       return `the default; set --db or ${DB_ENV} to choose another`;
   }
-}
-
-export const TIME_ZONE_ENV = 'HUSTINGS_TIME_ZONE';
-
-/**
- * The organisation's time zone, in which a timetable's days begin and end: the
- * `--time-zone` flag, else HUSTINGS_TIME_ZONE, else Europe/London. A ballot
- * records the zone when it opens, so changing this later moves no published
- * closing moment. An unknown zone is an error naming where it came from.
- */
-export function timeZoneSetting(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Result<string> {
-  if (flag !== undefined) return checkTimeZone(flag, '--time-zone');
-  const fromEnv = env[TIME_ZONE_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') return checkTimeZone(fromEnv, TIME_ZONE_ENV);
-  return ok(DEFAULT_TIME_ZONE);
 }

@@ -17,14 +17,14 @@
  * TRUNCATE, leaving the log empty.
  */
 import type Database from 'better-sqlite3';
-import type { AuditRecord } from '../audit/index.js';
-import type { MemberId, ProcessId } from '../domain/ids.js';
-import type { IsoDate } from '../domain/time.js';
-import { err, ok, type Result } from '../domain/result.js';
-import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from './casting.js';
-import type { SqliteAudit } from './sqlite-audit.js';
-import type { SqliteVoting } from './sqlite-voting.js';
-import type { BallotBox, CastBallot, IntegrityStore, MemberVote, OfflineChannel } from './store.js';
+import type { AuditRecord } from '../../audit/index.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
+import type { IsoDate } from '../../domain/time.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from '../casting.js';
+import type { SqliteAudit } from './audit.js';
+import type { SqliteVoting } from './voting.js';
+import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
 
 interface BoxRow {
   voters: number;
@@ -54,9 +54,11 @@ export class SqliteIntegrity implements IntegrityStore {
     private readonly db: Database.Database,
     private readonly voting: SqliteVoting,
     private readonly audit: SqliteAudit,
+    private readonly auth: Pick<AuthStore, 'forgetLoginAttempts'>,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
+      keptCount: p('SELECT process, record, sha256, counted_at FROM count_records WHERE process = ?'),
       box: p(`SELECT
           (SELECT count(*) FROM voters_marked v WHERE v.process = p.id) AS voters,
           (SELECT count(*) FROM cast_ballots b WHERE b.process = p.id) AS ballots,
@@ -121,11 +123,25 @@ export class SqliteIntegrity implements IntegrityStore {
   }
 
   async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
+    const first = (await this.ballotBox(process))?.sealed === false;
+    const sealed = await this.#seal(process);
+    // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
+    if (sealed.ok && first) await this.auth.forgetLoginAttempts();
+    return sealed;
+  }
+
+  async keptCount(process: ProcessId): Promise<KeptCount | null> {
+    const row = this.q.keptCount.get(process) as { process: string; record: string; sha256: string; counted_at: string } | undefined;
+    return row === undefined ? null : { process: row.process as ProcessId, record: row.record, sha256: row.sha256, countedAt: row.counted_at };
+  }
+
+  async #seal(process: ProcessId): Promise<Result<BallotBox>> {
     const found = this.db.transaction((): 'missing' | 'sealed now' | 'sealed' | 'cleared' => {
       if (this.q.box.get(process) === undefined) return 'missing';
       const already = this.q.sealed.get(process) as number | undefined;
       if (already !== undefined) return already === 1 ? 'cleared' : 'sealed';
-      this.rewrite(process);
+      this.#rewrite(process);
       return 'sealed now';
     });
     // Zeroes what the rewrite deletes, and the pages the VACUUM writes. A setting of the connection, not
@@ -136,15 +152,15 @@ export class SqliteIntegrity implements IntegrityStore {
     let vacuumed = false;
     try {
       state = found.immediate();
-      if (state === 'sealed now' || (state === 'sealed' && this.mayRetry(process))) vacuumed = this.vacuum();
+      if (state === 'sealed now' || (state === 'sealed' && this.#mayRetry(process))) vacuumed = this.#vacuum();
     } finally {
       this.db.pragma(`secure_delete = ${secure}`);
     }
     if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
-    if (vacuumed && (await this.checkpointSoon())) {
+    if (vacuumed && (await this.#checkpointSoon())) {
       this.db.transaction(() => this.q.cleared.run(process)).immediate();
       // Only the seal's own page is in the log now; empty it too.
-      await this.checkpointSoon();
+      await this.#checkpointSoon();
     }
     return ok((await this.ballotBox(process))!);
   }
@@ -154,7 +170,7 @@ export class SqliteIntegrity implements IntegrityStore {
    * the board and every tracker lookup seals again, and the VACUUM holds this thread while it runs,
    * so anonymous requests must not set one off each: at most one retry a minute for each box.
    */
-  private mayRetry(process: ProcessId): boolean {
+  #mayRetry(process: ProcessId): boolean {
     const now = Date.now();
     const last = this.retried.get(process);
     if (last !== undefined && now - last < RETRY_EVERY_MS) return false;
@@ -166,7 +182,7 @@ export class SqliteIntegrity implements IntegrityStore {
    * Deletes the process's ballots and stores them again in the order of their random keys, does the
    * same for who voted (and by which paper channel) in member order, and records the seal.
    */
-  private rewrite(process: ProcessId): void {
+  #rewrite(process: ProcessId): void {
     const rows = this.q.ballotsByKey.all(process) as BallotRow[];
     this.q.removeBallots.run(process);
     for (const r of rows) this.q.putBallot.run(process, r.key, r.ranking, r.tracker);
@@ -192,7 +208,7 @@ export class SqliteIntegrity implements IntegrityStore {
    * the umask keeps it unreadable to others for that moment too. better-sqlite3 is synchronous, so
    * nothing else in this thread creates a file meanwhile.
    */
-  private vacuum(): boolean {
+  #vacuum(): boolean {
     const umask = ownerOnlyUmask();
     try {
       this.db.exec('VACUUM');
@@ -207,9 +223,9 @@ export class SqliteIntegrity implements IntegrityStore {
   }
 
   /** A reader (another connection, another process) can hold the log for a moment: try again a few times before giving up. */
-  private async checkpointSoon(): Promise<boolean> {
+  async #checkpointSoon(): Promise<boolean> {
     for (let attempt = 1; attempt <= 20; attempt++) {
-      if (this.checkpoint()) return true;
+      if (this.#checkpoint()) return true;
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
     }
     return false;
@@ -220,7 +236,7 @@ export class SqliteIntegrity implements IntegrityStore {
    * timeout) for readers; false if one still holds part of the log, in which case the seal's
    * traces stay uncleared and sealing again retries.
    */
-  private checkpoint(): boolean {
+  #checkpoint(): boolean {
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
     return result !== undefined && result.busy === 0;
   }

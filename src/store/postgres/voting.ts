@@ -11,15 +11,15 @@
  * that starts later sees the seal and stores nothing.
  */
 import type pg from 'pg';
-import type { AuditRecord } from '../audit/index.js';
-import type { MemberId, ProcessId } from '../domain/ids.js';
-import { ok, type Result } from '../domain/result.js';
-import type { IsoDate } from '../domain/time.js';
-import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, voteDay, type Standing } from './casting.js';
-import { appendAuditWithin } from './postgres-audit.js';
-import { inTransaction } from './postgres-transaction.js';
-import { rankingText } from './rows.js';
-import type { CastBallot, MemberVote, VoteChannel, VotingStore } from './store.js';
+import type { AuditRecord } from '../../audit/index.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
+import { ok, type Result } from '../../domain/result.js';
+import type { IsoDate } from '../../domain/time.js';
+import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, voteDay, type Standing } from '../casting.js';
+import { appendAuditWithin } from './audit.js';
+import { inTransaction } from './transaction.js';
+import { rankingText } from '../rows.js';
+import type { CastBallot, MemberVote, VoteChannel, VotingStore } from '../store.js';
 
 /**
  * The advisory-lock key of a process's ballot box. Keyed by schema too, so

@@ -1,12 +1,17 @@
 /**
- * Sending sign-in codes. A Mailer is a port: SMTP in production (nodemailer,
+ * Sending mail (sign-in codes, notices of paper votes). A Mailer is a port: SMTP in production (nodemailer,
  * from HUSTINGS_SMTP_URL), or a development outbox that prints each message to
  * the console and keeps the last few so /dev/outbox can show them (that page
  * exists only when HUSTINGS_ENV=development).
  */
 import nodemailer from 'nodemailer';
+import { readEnvironment } from './environment.js';
+
+/** What a message is, for the operational log, which is told the kind and never the address or the text. */
+export type MailKind = 'sign-in-code' | 'paper-vote-notice';
 
 export interface MailMessage {
+  readonly kind?: MailKind;
   readonly to: string;
   readonly subject: string;
   readonly text: string;
@@ -75,8 +80,10 @@ export interface MailQueueOptions {
   readonly concurrency?: number;
   /** Messages waiting beyond which new ones are dropped, with a log line (default 10,000). */
   readonly limit?: number;
-  /** Where failures are reported (default console.error). Never given the message, which holds the code. */
+  /** Where failures are reported in words (default console.error). Never given the message, which holds the code. */
   readonly log?: (line: string) => void;
+  /** Each message's fate as it happens, for the operational log: its kind, the tries so far, and the mail server's reason when it failed. */
+  readonly report?: (kind: MailKind | undefined, outcome: 'sent' | 'retrying' | 'given-up' | 'dropped', tries: number, reason?: string) => void;
 }
 
 export const isMailQueue = (m: Mailer): m is MailQueue => (m as Partial<MailQueue>).queued === true;
@@ -116,6 +123,7 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
       mailer.send(item.message).then(
         () => {
           sending--;
+          options.report?.(item.message.kind, 'sent', item.tried);
           item.settled?.(true);
           pump();
           settle();
@@ -125,10 +133,12 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
           const why = e instanceof Error ? e.message : String(e);
           if (item.tried >= tries) {
             log(`hustings: gave up sending an email after ${item.tried} tries: ${why}`);
+            options.report?.(item.message.kind, 'given-up', item.tried, why);
             item.settled?.(false);
           } else {
             const wait = firstRetryMs * 2 ** (item.tried - 1);
             log(`hustings: could not send an email (try ${item.tried} of ${tries}): ${why}; trying again in ${Math.round(wait / 1000)} s`);
+            options.report?.(item.message.kind, 'retrying', item.tried, why);
             retrying++;
             setTimeout(() => {
               retrying--;
@@ -146,6 +156,7 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
   function queue(message: MailMessage, settled?: (sent: boolean) => void): void {
     if (waiting.length >= limit) {
       log(`hustings: ${limit} emails are already waiting to be sent; one more was dropped`);
+      options.report?.(message.kind, 'dropped', 0);
       settled?.(false);
       return;
     }
@@ -184,4 +195,12 @@ export function smtpMailer(url: string, from: string): Mailer {
       await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
     },
   };
+}
+
+export const DEFAULT_MAIL_FROM = 'Hustings <no-reply@localhost>';
+
+/** The SMTP mailer HUSTINGS_SMTP_URL names (from HUSTINGS_MAIL_FROM), or null when it names none. */
+export function smtpFromEnv(env: Readonly<Record<string, string | undefined>>): Mailer | null {
+  const read = readEnvironment(env, ['HUSTINGS_SMTP_URL', 'HUSTINGS_MAIL_FROM']);
+  return read.HUSTINGS_SMTP_URL === undefined ? null : smtpMailer(read.HUSTINGS_SMTP_URL, read.HUSTINGS_MAIL_FROM ?? DEFAULT_MAIL_FROM);
 }

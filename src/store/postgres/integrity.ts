@@ -30,14 +30,14 @@
  * a few seconds if it cannot get that lock, with the same result.
  */
 import type pg from 'pg';
-import type { AuditRecord } from '../audit/index.js';
-import type { MemberId, ProcessId } from '../domain/ids.js';
-import type { IsoDate } from '../domain/time.js';
-import { err, ok, type Result } from '../domain/result.js';
-import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from './casting.js';
-import { inTransaction, withClient } from './postgres-transaction.js';
-import { BOX_LOCK_KEY, type PostgresVoting } from './postgres-voting.js';
-import type { BallotBox, CastBallot, IntegrityStore, MemberVote, OfflineChannel } from './store.js';
+import type { AuditRecord } from '../../audit/index.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
+import type { IsoDate } from '../../domain/time.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from '../casting.js';
+import { inTransaction, withClient } from './transaction.js';
+import { BOX_LOCK_KEY, type PostgresVoting } from './voting.js';
+import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
 
 /** How long the clearing VACUUM FULL waits for casts in other processes to let go of the ballot table. */
 const CLEAR_LOCK_TIMEOUT = '5s';
@@ -67,6 +67,7 @@ export class PostgresIntegrity implements IntegrityStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly voting: PostgresVoting,
+    private readonly auth: Pick<AuthStore, 'forgetLoginAttempts'>,
   ) {}
 
   async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
@@ -115,6 +116,23 @@ export class PostgresIntegrity implements IntegrityStore {
   }
 
   async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+    // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
+    const first = (await this.ballotBox(process))?.sealed === false;
+    const sealed = await this.#seal(process);
+    // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
+    if (sealed.ok && first) await this.auth.forgetLoginAttempts();
+    return sealed;
+  }
+
+  async keptCount(process: ProcessId): Promise<KeptCount | null> {
+    const { rows } = await this.pool.query<{ process: string; record: string; sha256: string; counted_at: string }>(
+      'SELECT process, record, sha256, counted_at FROM count_records WHERE process = $1',
+      [process],
+    );
+    return rows.length === 0 ? null : { process: rows[0].process as ProcessId, record: rows[0].record, sha256: rows[0].sha256, countedAt: rows[0].counted_at };
+  }
+
+  async #seal(process: ProcessId): Promise<Result<BallotBox>> {
     let sealXid = '';
     const state = await inTransaction<'missing' | 'sealed' | 'cleared'>(this.pool, async (c) => {
       // Exclusive: waits for every cast holding the box's lock to commit or roll back; casts that
@@ -127,19 +145,19 @@ export class PostgresIntegrity implements IntegrityStore {
       if (found.rows.length === 0) return { commit: false, value: 'missing' };
       const cleared = found.rows[0].traces_cleared;
       if (cleared !== null) return { commit: false, value: cleared ? 'cleared' : 'sealed' };
-      await this.rewrite(c, process);
+      await this.#rewrite(c, process);
       sealXid = (await c.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid')).rows[0].xid;
       return { commit: true, value: 'sealed' };
     });
     if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
-    if (state === 'sealed' && (await this.olderTransactionsEnded(sealXid)) && (await this.clearTraces())) {
+    if (state === 'sealed' && (await this.#olderTransactionsEnded(sealXid)) && (await this.#clearTraces())) {
       await this.pool.query('UPDATE ballot_seals SET traces_cleared = true WHERE process = $1', [process]);
     }
     return ok((await this.ballotBox(process))!);
   }
 
   /** Deletes the process's ballots and inserts them again in the order of their random keys, and records the seal. */
-  private async rewrite(c: pg.PoolClient, process: ProcessId): Promise<void> {
+  async #rewrite(c: pg.PoolClient, process: ProcessId): Promise<void> {
     // Kept in this session only, and dropped at commit; "C" so it sorts keys as cast_ballots does.
     await c.query('CREATE TEMPORARY TABLE hustings_sealing (key text COLLATE "C" NOT NULL, ranking json NOT NULL, tracker text NOT NULL) ON COMMIT DROP');
     await c.query('INSERT INTO hustings_sealing (key, ranking, tracker) SELECT key, ranking, tracker FROM cast_ballots WHERE process = $1', [process]);
@@ -163,7 +181,7 @@ export class PostgresIntegrity implements IntegrityStore {
    * ended. A retry of an earlier seal has no such transaction at hand: it waits past one of its own,
    * which began after that seal.
    */
-  private async olderTransactionsEnded(xid: string): Promise<boolean> {
+  async #olderTransactionsEnded(xid: string): Promise<boolean> {
     const past = xid !== '' ? xid : (await this.pool.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid')).rows[0].xid;
     const until = Date.now() + OLDER_WAIT_MS;
     for (;;) {
@@ -175,7 +193,7 @@ export class PostgresIntegrity implements IntegrityStore {
   }
 
   /** VACUUM FULL of the ballot and mark tables; false if it could not get their locks in time. */
-  private clearTraces(): Promise<boolean> {
+  #clearTraces(): Promise<boolean> {
     return withClient(this.pool, async (c, discard) => {
       await c.query(`SET lock_timeout = '${CLEAR_LOCK_TIMEOUT}'`);
       try {

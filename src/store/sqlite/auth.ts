@@ -4,11 +4,13 @@
  * cannot be split by another connection.
  */
 import type Database from 'better-sqlite3';
-import type { MemberId } from '../domain/ids.js';
-import type { Member } from '../domain/organisation.js';
-import { ATTEMPT_RETENTION_MS } from './auth-rules.js';
-import { instant } from './rows.js';
-import type { AuthStore, LoginCode, Session } from './store.js';
+import type { MemberId } from '../../domain/ids.js';
+import type { Member } from '../../domain/organisation.js';
+import { ATTEMPT_RETENTION_MS } from '../auth-rules.js';
+import { instant, signedInFromRow, type SignedInRow } from '../rows.js';
+import type { AuthStore, LoginCode, Session, SignedIn } from '../store.js';
+import { SQLITE_MEMBER_COLUMNS } from './organisation.js';
+import { KeptReads, type Unchanged } from './unchanged.js';
 
 interface SessionRow {
   token_hash: string;
@@ -17,13 +19,15 @@ interface SessionRow {
   expires_at: string;
 }
 
-/** Everything of AuthStore but signedIn, which reads members too and so lives in the store beside getMember. */
-export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
+export class SqliteAuth implements AuthStore {
   private readonly q;
+  /** Sessions (with member and offices) as last read, while the file has not changed (unchanged.ts). */
+  readonly #signedInReads = new KeptReads<SignedIn | null>(10_000);
 
   constructor(
     private readonly db: Database.Database,
     private readonly getMember: (id: MemberId) => Promise<Member | null>,
+    private readonly unchanged: Unchanged,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
@@ -48,10 +52,13 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
       getSession: p('SELECT token_hash, member, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
       deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
       deleteSessionsOf: p('DELETE FROM sessions WHERE member = ?'),
+      signedIn: p(`SELECT s.token_hash, s.created_at, s.expires_at, ${SQLITE_MEMBER_COLUMNS},
+          (SELECT json_group_array(json_array(o.unit, o.role)) FROM (SELECT unit, role FROM offices WHERE member = m.id ORDER BY unit, role) o) AS offices
+        FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = ? AND s.expires_at > ?`),
     };
   }
 
-  private write<T>(body: () => T): T {
+  #write<T>(body: () => T): T {
     return this.db.transaction(body).immediate();
   }
 
@@ -75,7 +82,7 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
   }
 
   async keptSecret(name: string, candidate: string): Promise<string> {
-    return this.write(() => {
+    return this.#write(() => {
       this.q.keepSecret.run(name, candidate);
       return this.q.secret.get(name) as string;
     });
@@ -83,7 +90,7 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
 
   async consumeLoginCode(member: MemberId, codeHash: string, now: string): Promise<boolean> {
     const at = instant(now, 'the time a login code is used');
-    return this.write(() => {
+    return this.#write(() => {
       const used = this.q.consumeCode.run(member, codeHash, at).changes === 1;
       // This member's expired codes can never work again.
       this.q.clearExpiredCodes.run(member, at);
@@ -94,7 +101,7 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
   async countLoginAttempt(key: string, at: string, since: string): Promise<number> {
     const when = instant(at, 'a sign-in attempt time');
     const from = instant(since, 'the start of a sign-in attempt window');
-    return this.write(() => {
+    return this.#write(() => {
       this.q.addAttempt.run(key, when);
       this.q.pruneKeyAttempts.run(key, from);
       this.q.pruneOldAttempts.run(new Date(Date.parse(from) - ATTEMPT_RETENTION_MS).toISOString());
@@ -105,7 +112,7 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
   async putSession(session: Session): Promise<void> {
     const createdAt = instant(session.createdAt, 'a session start');
     const expiresAt = instant(session.expiresAt, 'a session expiry');
-    this.write(() => {
+    this.#write(() => {
       this.q.clearExpiredSessions.run(session.member, createdAt);
       this.q.putSession.run(session.tokenHash, session.member, createdAt, expiresAt);
     });
@@ -122,5 +129,15 @@ export class SqliteAuth implements Omit<AuthStore, 'signedIn'> {
 
   async deleteSessionsOf(member: MemberId): Promise<number> {
     return this.q.deleteSessionsOf.run(member).changes;
+  }
+
+  async signedIn(tokenHash: string, now: string): Promise<SignedIn | null> {
+    const at = instant(now, 'the time a session is used');
+    const signed = this.#signedInReads.get(tokenHash, this.unchanged.stamp(), () => {
+      const row = this.q.signedIn.get(tokenHash, at) as SignedInRow | undefined;
+      return row === undefined ? null : signedInFromRow(row);
+    });
+    // Kept from an earlier request: it may have expired since.
+    return signed !== null && at < signed.session.expiresAt ? signed : null;
   }
 }

@@ -1,6 +1,6 @@
 /** Connections and transactions on the PostgreSQL pool, shared by the adapter's modules. */
 import pg from 'pg';
-import { CommitOutcomeUnknown } from './outcome-unknown.js';
+import { CommitOutcomeUnknown } from '../outcome-unknown.js';
 
 /** Connections the server ended or broke, with why: read by the holder, so it neither trusts nor reuses them. */
 const lostConnections = new WeakMap<pg.ClientBase, Error>();

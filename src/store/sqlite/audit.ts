@@ -6,11 +6,12 @@
  * head.
  */
 import type Database from 'better-sqlite3';
-import { canonicalJson, chainEntry, type AuditEntry, type AuditHead, type AuditRecord } from '../audit/index.js';
-import { entryFromRow, pageLimit, sha256Hex, type AuditRow } from './audit-rows.js';
-import type { StatementCache } from './sqlite-statements.js';
-import type { ProcessId } from '../domain/ids.js';
-import type { AuditListing, AuditStore } from './store.js';
+import { canonicalJson, chainEntry, type AuditEntry, type AuditHead, type AuditRecord } from '../../audit/index.js';
+import { sha256Hex } from '../../integrity/sha256.js';
+import { entryFromRow, pageLimit, type AuditRow } from '../audit-rows.js';
+import type { StatementCache } from './statements.js';
+import type { ProcessId } from '../../domain/ids.js';
+import type { AuditListing, AuditStore } from '../store.js';
 
 const COLUMNS = 'seq, prev, actor, type, data, at, hash';
 

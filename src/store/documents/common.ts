@@ -1,0 +1,60 @@
+/** Schemas of the parts the processes' states share: dates, withdrawals, the frozen electorate, the ballot, the count. */
+import { z } from 'zod';
+import type { CountSummary } from '../../domain/processes/index.js';
+import type { BallotTimes, FrozenElectorate, Withdrawal } from '../../domain/processes/ballot-steps.js';
+import { isIsoDate, type IsoDate } from '../../domain/time.js';
+
+export const isoDateSchema = z.custom<IsoDate>((v) => typeof v === 'string' && isIsoDate(v), { message: 'expected a date written YYYY-MM-DD' });
+export const nullableTextSchema = z.string().nullable();
+
+export const withdrawalSchema: z.ZodType<Withdrawal> = z.looseObject({ at: z.string(), reason: nullableTextSchema });
+
+export const frozenElectorateSchema: z.ZodType<FrozenElectorate> = z.looseObject({
+  freezeDate: isoDateSchema,
+  eligible: z.number(),
+  total: z.number(),
+  summary: nullableTextSchema,
+  frozenAt: z.string(),
+});
+
+export const ballotTimesSchema: z.ZodType<BallotTimes> = z.looseObject({
+  openedAt: z.string(),
+  closedAt: nullableTextSchema,
+  opensAt: z.string().exactOptional(),
+  closesAt: z.string().exactOptional(),
+  timeZone: z.string().exactOptional(),
+  closedByTimetable: z.boolean().exactOptional(),
+});
+
+const decimals = z.record(z.string(), z.string());
+
+export const countSummarySchema: z.ZodType<CountSummary> = z.looseObject({
+  method: z.string(),
+  seats: z.number(),
+  seed: z.number(),
+  ballots: z.number(),
+  candidates: z.array(z.string()),
+  elected: z.array(z.string()),
+  rounds: z.array(
+    z.looseObject({
+      stage: z.number(),
+      tally: decimals,
+      threshold: z.string(),
+      inactive: decimals,
+      elected: z.array(z.string()),
+      excluded: z.array(z.string()),
+    }),
+  ),
+  ties: z.array(z.looseObject({ stage: z.number(), purpose: z.string(), tied: z.array(z.string()), chosen: z.string(), rule: z.string() })),
+  constraint: nullableTextSchema,
+  countedAt: z.string(),
+});
+
+/** A person standing as the selection and the internal election keep them. */
+export const personStandingFields = {
+  id: z.string(),
+  name: z.string(),
+  gender: nullableTextSchema,
+  member: nullableTextSchema,
+  withdrawn: withdrawalSchema.nullable(),
+};

@@ -1,0 +1,219 @@
+/** Units, members, offices and incumbents in the PostgreSQL store. */
+import type pg from 'pg';
+import type { MemberId, UnitId } from '../../domain/ids.js';
+import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../../domain/organisation.js';
+import type { IsoDate } from '../../domain/time.js';
+import { lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from '../rows.js';
+import type { OrganisationStore, UnitFilter } from '../store.js';
+import { BULK_BATCH, where } from './sql.js';
+import { inTransaction } from './transaction.js';
+
+interface UnitRow {
+  id: string;
+  kind: string;
+  name: string;
+  parent: string | null;
+  constituency: string | null;
+}
+interface IncumbentRow {
+  constituency: string;
+  name: string;
+  member: string | null;
+  gender: string | null;
+  suspended: boolean;
+  parental_leave_ended: string | null;
+}
+
+const unitFromRow = (r: UnitRow): Unit => ({
+  id: r.id as UnitId,
+  kind: r.kind as UnitKind,
+  name: r.name,
+  parent: r.parent as UnitId | null,
+  constituency: r.constituency as UnitId | null,
+});
+const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
+  constituency: r.constituency as UnitId,
+  name: r.name,
+  member: r.member as MemberId | null,
+  gender: r.gender,
+  suspended: r.suspended,
+  parentalLeaveEnded: r.parental_leave_ended as IsoDate | null,
+});
+
+// Dates are read through to_char so they come back as "YYYY-MM-DD" whatever
+// the server's DateStyle; `pg` would otherwise turn them into local-time Dates.
+/** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
+export const POSTGRES_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, to_char(m.joined, 'YYYY-MM-DD') AS joined, m.gender,
+  (SELECT string_agg(to_char(s.since, 'YYYY-MM-DD') || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
+const INCUMBENT_COLUMNS = `constituency, name, member, gender, suspended, to_char(parental_leave_ended, 'YYYY-MM-DD') AS parental_leave_ended`;
+
+export class PostgresOrganisation implements OrganisationStore {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  #write<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.#pool, async (c) => ({ commit: true, value: await body(c) }));
+  }
+
+  async putUnits(units: readonly Unit[]): Promise<void> {
+    const all = lastWins(units);
+    await this.#write(async (c) => {
+      for (let i = 0; i < all.length; i += BULK_BATCH) {
+        const batch = all.slice(i, i + BULK_BATCH).map((u) => ({ id: u.id, kind: u.kind, name: u.name, parent: u.parent, constituency: u.constituency }));
+        await c.query(
+          `INSERT INTO units (id, kind, name, parent, constituency)
+           SELECT r.id, r.kind, r.name, r.parent, r.constituency
+           FROM json_to_recordset($1::json) AS r(id text, kind text, name text, parent text, constituency text)
+           ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, parent = EXCLUDED.parent, constituency = EXCLUDED.constituency`,
+          [JSON.stringify(batch)],
+        );
+      }
+    });
+  }
+
+  async getUnit(id: UnitId): Promise<Unit | null> {
+    const { rows } = await this.#pool.query<UnitRow>('SELECT id, kind, name, parent, constituency FROM units WHERE id = $1', [id]);
+    return rows.length === 0 ? null : unitFromRow(rows[0]);
+  }
+
+  async listUnits(filter: UnitFilter = {}): Promise<Unit[]> {
+    const conditions: string[] = [];
+    const params: string[] = [];
+    if (filter.kind !== undefined) {
+      params.push(filter.kind);
+      conditions.push(`kind = $${params.length}`);
+    }
+    if (filter.parent !== undefined) {
+      params.push(filter.parent);
+      conditions.push(`parent = $${params.length}`);
+    }
+    if (filter.constituency !== undefined) {
+      params.push(filter.constituency);
+      conditions.push(`(constituency = $${params.length} OR (kind = 'branch' AND parent = $${params.length}))`);
+    }
+    const { rows } = await this.#pool.query<UnitRow>(`SELECT id, kind, name, parent, constituency FROM units${where(conditions)} ORDER BY id`, params);
+    return rows.map(unitFromRow);
+  }
+
+  /**
+   * Each batch is two statements: upsert the members (clearing the old status
+   * histories of those that were already there), then insert the histories.
+   * Rows travel as one JSON parameter per statement (json_to_recordset), far
+   * faster than a bind parameter per value and with no limit on the number of rows.
+   */
+  async putMembers(members: readonly Member[]): Promise<void> {
+    const all = lastWins(members);
+    await this.#write(async (c) => {
+      for (let i = 0; i < all.length; i += BULK_BATCH) {
+        const batch = all.slice(i, i + BULK_BATCH);
+        // xmax is non-zero on a row the upsert updated rather than inserted.
+        await c.query(
+          `WITH upserted AS (
+             INSERT INTO members (id, name, email, branch, joined, gender)
+             SELECT r.id, r.name, r.email, r.branch, r.joined, r.gender
+             FROM json_to_recordset($1::json) AS r(id text, name text, email text, branch text, joined date, gender text)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, branch = EXCLUDED.branch, joined = EXCLUDED.joined, gender = EXCLUDED.gender
+             RETURNING id, xmax <> 0 AS existed)
+           DELETE FROM member_status WHERE member IN (SELECT id FROM upserted WHERE existed)`,
+          [JSON.stringify(batch.map((m) => ({ id: m.id, name: m.name, email: m.email, branch: m.branch, joined: m.joined, gender: m.gender })))],
+        );
+        const statuses: { m: string; n: number; d: string; s: string }[] = [];
+        for (const m of batch) m.statusHistory.forEach((h, n) => statuses.push({ m: m.id, n, d: h.from, s: h.status }));
+        if (statuses.length > 0) {
+          await c.query(
+            `INSERT INTO member_status (member, seq, since, status)
+             SELECT r.m, r.n, r.d, r.s FROM json_to_recordset($1::json) AS r(m text, n integer, d date, s text)`,
+            [JSON.stringify(statuses)],
+          );
+        }
+      }
+      // After a large load the planner's statistics are stale until autovacuum
+      // notices, and it may then scan every member to find one constituency's.
+      if (all.length >= 10_000) await c.query('ANALYZE members, member_status');
+    });
+  }
+
+  async getMember(id: MemberId): Promise<Member | null> {
+    const { rows } = await this.#pool.query<MemberRow>(`SELECT ${POSTGRES_MEMBER_COLUMNS} FROM members m WHERE m.id = $1`, [id]);
+    return rows.length === 0 ? null : memberFromRow(rows[0]);
+  }
+
+  /**
+   * A page at a time (keyset on the id), so no connection is held while the
+   * consumer works through a page. As in the SQLite adapter, a small part of
+   * the party is found through the branch index, and a large part by walking
+   * the members in id order, as sorting what is left on every page would make
+   * a national walk quadratic (the `|| ''` keeps the planner off the branch
+   * index). The statements are unnamed, so each is planned with its actual
+   * branch list, which the planner can then hash.
+   */
+  async *membersOf(branches: readonly UnitId[]): AsyncIterable<Member> {
+    if (branches.length === 0) return;
+    const list = [...branches];
+    const matching = Number((await this.#pool.query<{ n: string }>('SELECT count(*) AS n FROM members WHERE branch = ANY($1::text[])', [list])).rows[0].n);
+    const byId = matching > MEMBER_PAGE && matching * 10 >= (await this.countMembers());
+    const branchTest = byId ? `(m.branch || '') = ANY($1::text[])` : 'm.branch = ANY($1::text[])';
+    const page = `SELECT ${POSTGRES_MEMBER_COLUMNS} FROM members m WHERE ${branchTest} AND m.id > $2 ORDER BY m.id LIMIT $3`;
+    // Ids are never empty, so '' is before every one of them.
+    let after = '';
+    for (;;) {
+      const { rows } = await this.#pool.query<MemberRow>(page, [list, after, MEMBER_PAGE]);
+      for (const row of rows) yield memberFromRow(row);
+      if (rows.length < MEMBER_PAGE) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async countMembers(): Promise<number> {
+    const { rows } = await this.#pool.query<{ n: string }>('SELECT count(*) AS n FROM members');
+    return Number(rows[0].n);
+  }
+
+  async putOffice(office: Office): Promise<void> {
+    await this.#pool.query('INSERT INTO offices (unit, role, member) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [office.unit, office.role, office.member]);
+  }
+
+  async removeOffice(office: Office): Promise<void> {
+    await this.#pool.query('DELETE FROM offices WHERE unit = $1 AND role = $2 AND member = $3', [office.unit, office.role, office.member]);
+  }
+
+  async listOffices(filter: { readonly unit?: UnitId; readonly member?: MemberId } = {}): Promise<Office[]> {
+    const conditions: string[] = [];
+    const params: string[] = [];
+    if (filter.unit !== undefined) {
+      params.push(filter.unit);
+      conditions.push(`unit = $${params.length}`);
+    }
+    if (filter.member !== undefined) {
+      params.push(filter.member);
+      conditions.push(`member = $${params.length}`);
+    }
+    const { rows } = await this.#pool.query<{ unit: string; role: string; member: string }>(
+      `SELECT unit, role, member FROM offices${where(conditions)} ORDER BY unit, role, member`,
+      params,
+    );
+    return rows.map((r) => ({ unit: r.unit as UnitId, role: r.role as OfficeRole, member: r.member as MemberId }));
+  }
+
+  async putIncumbent(i: Incumbent): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO incumbents (constituency, name, member, gender, suspended, parental_leave_ended) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (constituency) DO UPDATE SET name = EXCLUDED.name, member = EXCLUDED.member, gender = EXCLUDED.gender,
+         suspended = EXCLUDED.suspended, parental_leave_ended = EXCLUDED.parental_leave_ended`,
+      [i.constituency, i.name, i.member, i.gender, i.suspended, i.parentalLeaveEnded],
+    );
+  }
+
+  async getIncumbent(constituency: UnitId): Promise<Incumbent | null> {
+    const { rows } = await this.#pool.query<IncumbentRow>(`SELECT ${INCUMBENT_COLUMNS} FROM incumbents WHERE constituency = $1`, [constituency]);
+    return rows.length === 0 ? null : incumbentFromRow(rows[0]);
+  }
+
+  async listIncumbents(): Promise<Incumbent[]> {
+    const { rows } = await this.#pool.query<IncumbentRow>(`SELECT ${INCUMBENT_COLUMNS} FROM incumbents ORDER BY constituency`);
+    return rows.map(incumbentFromRow);
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Processes in the PostgreSQL store: their documents, their history of changes, and their frozen
+ * electorates. A change locks its process's row (SELECT … FOR UPDATE) before reading it, so
+ * concurrent changes to one process queue up and each applies to the state the previous one left.
+ */
+import type pg from 'pg';
+import type { AuditRecord } from '../../audit/index.js';
+import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { readDocument } from '../documents/read.js';
+import { currentVersion } from '../documents/versions.js';
+import { checkInstant, jsonText, processKind } from '../rows.js';
+import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessHistoryEntry, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
+import { appendAuditWithin } from './audit.js';
+import { BULK_BATCH, where } from './sql.js';
+import { inTransaction, isUniqueViolation } from './transaction.js';
+
+interface ProcessRow {
+  id: string;
+  kind: string;
+  constituency: string | null;
+  rulebook: string;
+  /** Already parsed by the driver (a json column). */
+  state: unknown;
+  /** The schema version the state was written at (migration 8). */
+  state_schema: number;
+  version: number;
+}
+
+const PROCESS_COLUMNS = 'id, kind, constituency, rulebook, state, state_schema, version';
+
+const processFromRow = (r: ProcessRow): StoredProcess => ({
+  id: r.id as ProcessId,
+  kind: processKind(r.kind),
+  constituency: r.constituency as UnitId | null,
+  rulebook: r.rulebook,
+  state: r.state,
+  version: r.version,
+});
+
+const documentFromRow = (r: ProcessRow): ProcessDocument => readDocument(processFromRow(r), r.state_schema);
+
+export class PostgresProcesses implements ProcessStore {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** A transaction whose expected failure (an Err) rolls back everything it did. */
+  #attempt<T>(body: (c: pg.PoolClient) => Promise<Result<T>>): Promise<Result<T>> {
+    return inTransaction(this.#pool, async (c) => {
+      const result = await body(c);
+      return { commit: result.ok, value: result };
+    });
+  }
+
+  async #row(id: ProcessId): Promise<ProcessRow | undefined> {
+    const { rows } = await this.#pool.query<ProcessRow>(`SELECT ${PROCESS_COLUMNS} FROM processes WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async #rows(filter: ProcessFilter): Promise<ProcessRow[]> {
+    const conditions: string[] = [];
+    const params: string[] = [];
+    if (filter.kind !== undefined) {
+      params.push(filter.kind);
+      conditions.push(`kind = $${params.length}`);
+    }
+    if (filter.constituency !== undefined) {
+      params.push(filter.constituency);
+      conditions.push(`constituency = $${params.length}`);
+    }
+    const { rows } = await this.#pool.query<ProcessRow>(`SELECT ${PROCESS_COLUMNS} FROM processes${where(conditions)} ORDER BY id`, params);
+    return rows;
+  }
+
+  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
+    const state = jsonText(process.state, 'state');
+    const eventText = jsonText(event.event, 'event');
+    const at = checkInstant(event.at);
+    return this.#attempt(async (c) => {
+      // A concurrent insert of the same id waits for this one to finish, then does nothing.
+      const inserted = await c.query(
+        `INSERT INTO processes (id, kind, constituency, rulebook, state, state_schema, version) VALUES ($1, $2, $3, $4, $5::json, $6, 1) ON CONFLICT (id) DO NOTHING`,
+        [process.id, process.kind, process.constituency, process.rulebook, state, currentVersion(process.kind)],
+      );
+      if (inserted.rowCount === 0) return err('exists', `there is already a process with the id "${process.id}"`);
+      await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, 1, $2::json, $3)', [process.id, eventText, at]);
+      if (event.audit) await appendAuditWithin(c, event.audit);
+      return ok({ id: process.id, kind: process.kind, constituency: process.constituency, rulebook: process.rulebook, state: JSON.parse(state), version: 1 });
+    });
+  }
+
+  async getProcess(id: ProcessId): Promise<StoredProcess | null> {
+    const row = await this.#row(id);
+    return row === undefined ? null : processFromRow(row);
+  }
+
+  async listProcesses(filter: ProcessFilter = {}): Promise<StoredProcess[]> {
+    return (await this.#rows(filter)).map(processFromRow);
+  }
+
+  async processDocument(id: ProcessId): Promise<ProcessDocument | null> {
+    const row = await this.#row(id);
+    return row === undefined ? null : documentFromRow(row);
+  }
+
+  async processDocuments(filter: ProcessFilter = {}): Promise<ProcessDocument[]> {
+    return (await this.#rows(filter)).map(documentFromRow);
+  }
+
+  async processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]> {
+    const { rows } = await this.#pool.query<{ process: string; version: number; event: unknown; at: string }>(
+      'SELECT process, version, event, at FROM process_events WHERE process = $1 ORDER BY version',
+      [id],
+    );
+    return rows.map((r) => ({ process: r.process as ProcessId, version: r.version, event: r.event, at: r.at }));
+  }
+
+  async updateProcess(id: ProcessId, change: ProcessChange): Promise<Result<StoredProcess>> {
+    // The state is handed over as stored, so it is written back at the schema version it was read at.
+    const next = await this.#apply(id, (row) => {
+      const update = change(processFromRow(row));
+      return update.ok ? ok({ update: update.value, schema: row.state_schema }) : update;
+    });
+    return next.ok ? ok(processFromRow(next.value)) : next;
+  }
+
+  async updateDocument(id: ProcessId, change: DocumentChange): Promise<Result<ProcessDocument>> {
+    const next = await this.#apply(id, (row) => {
+      const update = change(documentFromRow(row));
+      if (!update.ok) return update;
+      const schema = currentVersion(row.kind);
+      // A state that does not fit its schema is refused before it is written, not when next read.
+      readDocument({ ...processFromRow(row), state: update.value.state }, schema);
+      return ok({ update: update.value, schema });
+    });
+    return next.ok ? ok(documentFromRow(next.value)) : next;
+  }
+
+  /** Applies a change to the latest row, under its row lock; the row as written. */
+  #apply(id: ProcessId, change: (row: ProcessRow) => Result<{ readonly update: ProcessUpdate; readonly schema: number }>): Promise<Result<ProcessRow>> {
+    return this.#attempt(async (c) => {
+      // FOR UPDATE: a concurrent change to this process waits here until this
+      // transaction ends, then reads the state it left.
+      const { rows } = await c.query<ProcessRow>(`SELECT ${PROCESS_COLUMNS} FROM processes WHERE id = $1 FOR UPDATE`, [id]);
+      const row = rows[0];
+      if (row === undefined) return err('not-found', `there is no process with the id "${id}"`);
+      const next = change(row);
+      if (!next.ok) return next;
+      const { update, schema } = next.value;
+      const state = jsonText(update.state, 'state');
+      const event = jsonText(update.event, 'event');
+      const at = checkInstant(update.at);
+      const version = row.version + 1;
+      const updated = await c.query('UPDATE processes SET state = $1::json, state_schema = $2, version = $3 WHERE id = $4 AND version = $5', [state, schema, version, id, row.version]);
+      if (updated.rowCount !== 1) throw new Error(`process ${id} changed under a row lock`);
+      await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, $2, $3::json, $4)', [id, version, event, at]);
+      if (update.audit) await appendAuditWithin(c, update.audit);
+      const keep = update.keep;
+      if (keep) {
+        await c.query('INSERT INTO count_records (process, record, sha256, counted_at) VALUES ($1, $2, $3, $4)', [id, keep.record, keep.sha256, at]);
+        await appendAuditWithin(c, keep.audit);
+      }
+      return ok({ ...row, state: JSON.parse(state), state_schema: schema, version });
+    });
+  }
+
+  /**
+   * One transaction on one connection, which may stay open while an async
+   * source produces entries (PostgreSQL does not mind). The freeze's header row
+   * is claimed first: a concurrent freeze of the same process waits on it, and
+   * finds it taken once this one commits.
+   */
+  async freezeElectorate(
+    process: ProcessId,
+    entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>,
+  ): Promise<Result<{ readonly eligible: number; readonly total: number }>> {
+    return this.#attempt(async (c) => {
+      const exists = await c.query('SELECT 1 FROM processes WHERE id = $1', [process]);
+      if (exists.rowCount === 0) return err('not-found', `there is no process with the id "${process}"`);
+      const claimed = await c.query('INSERT INTO electorate_freezes (process, total, eligible) VALUES ($1, 0, 0) ON CONFLICT (process) DO NOTHING', [process]);
+      if (claimed.rowCount === 0) return err('exists', `the electorate of process "${process}" is already frozen`);
+      let total = 0;
+      let eligible = 0;
+      let batch: { m: string; e: boolean; r: string }[] = [];
+      const flush = async (): Promise<Result<null>> => {
+        if (batch.length === 0) return ok(null);
+        const rows = JSON.stringify(batch);
+        batch = [];
+        try {
+          await c.query(
+            `INSERT INTO electorates (process, member, eligible, reason)
+             SELECT $1, r.m, r.e, r.r FROM json_to_recordset($2::json) AS r(m text, e boolean, r text)`,
+            [process, rows],
+          );
+          return ok(null);
+        } catch (e) {
+          // The transaction is now aborted; returning the Err rolls it back.
+          if (!isUniqueViolation(e)) throw e;
+          const member = /=\([^,]*, (.*)\) already exists/.exec(e.detail ?? '')?.[1] ?? '(unknown)';
+          return err('duplicate', `member "${member}" appears more than once in the electorate`);
+        }
+      };
+      for await (const entry of entries) {
+        total++;
+        if (entry.eligible) eligible++;
+        batch.push({ m: entry.member, e: entry.eligible, r: entry.reason });
+        if (batch.length === BULK_BATCH) {
+          const flushed = await flush();
+          if (!flushed.ok) return flushed;
+        }
+      }
+      const flushed = await flush();
+      if (!flushed.ok) return flushed;
+      await c.query('UPDATE electorate_freezes SET total = $2, eligible = $3 WHERE process = $1', [process, total, eligible]);
+      return ok({ eligible, total });
+    });
+  }
+
+  async electorate(process: ProcessId): Promise<ElectorateEntry[]> {
+    const { rows } = await this.#pool.query<{ member: string; eligible: boolean; reason: string }>(
+      'SELECT member, eligible, reason FROM electorates WHERE process = $1 ORDER BY member',
+      [process],
+    );
+    return rows.map((r) => ({ member: r.member as MemberId, eligible: r.eligible, reason: r.reason }));
+  }
+}

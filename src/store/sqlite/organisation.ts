@@ -1,0 +1,203 @@
+/** Units, members, offices and incumbents in the SQLite store. */
+import type Database from 'better-sqlite3';
+import type { MemberId, UnitId } from '../../domain/ids.js';
+import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../../domain/organisation.js';
+import type { IsoDate } from '../../domain/time.js';
+import { MEMBER_PAGE, memberFromRow, type MemberRow } from '../rows.js';
+import type { StatementCache } from './statements.js';
+import type { OrganisationStore, UnitFilter } from '../store.js';
+
+interface UnitRow {
+  id: string;
+  kind: string;
+  name: string;
+  parent: string | null;
+  constituency: string | null;
+}
+interface IncumbentRow {
+  constituency: string;
+  name: string;
+  member: string | null;
+  gender: string | null;
+  suspended: number;
+  parental_leave_ended: string | null;
+}
+
+const unitFromRow = (r: UnitRow): Unit => ({
+  id: r.id as UnitId,
+  kind: r.kind as UnitKind,
+  name: r.name,
+  parent: r.parent as UnitId | null,
+  constituency: r.constituency as UnitId | null,
+});
+const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
+  constituency: r.constituency as UnitId,
+  name: r.name,
+  member: r.member as MemberId | null,
+  gender: r.gender,
+  suspended: r.suspended === 1,
+  parentalLeaveEnded: r.parental_leave_ended as IsoDate | null,
+});
+
+/** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
+export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender,
+  (SELECT group_concat(s.since || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
+
+export class SqliteOrganisation implements OrganisationStore {
+  readonly #db: Database.Database;
+  readonly #statements: StatementCache;
+  readonly #q;
+
+  constructor(db: Database.Database, statements: StatementCache) {
+    this.#db = db;
+    this.#statements = statements;
+    const p = (sql: string) => db.prepare(sql);
+    this.#q = {
+      putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent = excluded.parent, constituency = excluded.constituency`),
+      getUnit: p('SELECT id, kind, name, parent, constituency FROM units WHERE id = ?'),
+      putMember: p(`INSERT INTO members (id, name, email, branch, joined, gender) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, branch = excluded.branch, joined = excluded.joined, gender = excluded.gender`),
+      clearStatus: p('DELETE FROM member_status WHERE member = ?'),
+      putStatus: p('INSERT INTO member_status (member, seq, since, status) VALUES (?, ?, ?, ?)'),
+      getMember: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE m.id = ?`),
+      countIn: p('SELECT count(*) FROM members WHERE branch IN (SELECT value FROM json_each(?))').pluck(),
+      // Two ways to read the same pages. Through the branch index: finds few
+      // members fast, but each page sorts everything left after it. Along the
+      // id (the unary + keeps SQLite off the branch index): reads every member
+      // once over all pages, with no sort. See membersOf.
+      pageByBranch: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE m.branch IN (SELECT value FROM json_each(?)) AND m.id > ? ORDER BY m.id LIMIT ?`),
+      pageById: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE +m.branch IN (SELECT value FROM json_each(?)) AND m.id > ? ORDER BY m.id LIMIT ?`),
+      countMembers: p('SELECT count(*) FROM members').pluck(),
+      putOffice: p('INSERT INTO offices (unit, role, member) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      removeOffice: p('DELETE FROM offices WHERE unit = ? AND role = ? AND member = ?'),
+      putIncumbent: p(`INSERT INTO incumbents (constituency, name, member, gender, suspended, parental_leave_ended) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (constituency) DO UPDATE SET name = excluded.name, member = excluded.member, gender = excluded.gender,
+          suspended = excluded.suspended, parental_leave_ended = excluded.parental_leave_ended`),
+      getIncumbent: p('SELECT * FROM incumbents WHERE constituency = ?'),
+      listIncumbents: p('SELECT * FROM incumbents ORDER BY constituency'),
+    };
+  }
+
+  /** Runs `body` as one BEGIN IMMEDIATE transaction: all of it is written or, if it throws, none. */
+  #write<T>(body: () => T): T {
+    return this.#db.transaction(body).immediate();
+  }
+
+  async putUnits(units: readonly Unit[]): Promise<void> {
+    this.#write(() => {
+      for (const u of units) this.#q.putUnit.run(u.id, u.kind, u.name, u.parent, u.constituency);
+    });
+  }
+
+  async getUnit(id: UnitId): Promise<Unit | null> {
+    const row = this.#q.getUnit.get(id) as UnitRow | undefined;
+    return row === undefined ? null : unitFromRow(row);
+  }
+
+  async listUnits(filter: UnitFilter = {}): Promise<Unit[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.kind !== undefined) {
+      where.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.parent !== undefined) {
+      where.push('parent = ?');
+      params.push(filter.parent);
+    }
+    if (filter.constituency !== undefined) {
+      where.push("(constituency = ? OR (kind = 'branch' AND parent = ?))");
+      params.push(filter.constituency, filter.constituency);
+    }
+    const sql = `SELECT id, kind, name, parent, constituency FROM units${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    return (this.#statements.get(sql).all(...params) as UnitRow[]).map(unitFromRow);
+  }
+
+  async putMembers(members: readonly Member[]): Promise<void> {
+    const { putMember, clearStatus, putStatus } = this.#q;
+    this.#write(() => {
+      for (const m of members) {
+        putMember.run(m.id, m.name, m.email, m.branch, m.joined, m.gender);
+        clearStatus.run(m.id);
+        const history = m.statusHistory;
+        for (let i = 0; i < history.length; i++) putStatus.run(m.id, i, history[i].from, history[i].status);
+      }
+    });
+  }
+
+  async getMember(id: MemberId): Promise<Member | null> {
+    const row = this.#q.getMember.get(id) as MemberRow | undefined;
+    return row === undefined ? null : memberFromRow(row);
+  }
+
+  /**
+   * Read a page at a time (keyset on the id) rather than through one open
+   * statement: the connection is then free between pages, so the consumer may
+   * use the store while iterating (e.g. freezing an electorate from this very
+   * stream).
+   */
+  async *membersOf(branches: readonly UnitId[]): AsyncIterable<Member> {
+    if (branches.length === 0) return;
+    const list = JSON.stringify(branches);
+    // Members are found through their branches when they are a small part of
+    // the party (a constituency), and by walking all members in id order when
+    // they are a large part (a region, a national electorate), where sorting
+    // what is left on every page would make the walk quadratic.
+    const matching = this.#q.countIn.get(list) as number;
+    const byId = matching > MEMBER_PAGE && matching * 10 >= (this.#q.countMembers.get() as number);
+    const pages = byId ? this.#q.pageById : this.#q.pageByBranch;
+    // Ids are never empty, so '' is before every one of them.
+    let after = '';
+    for (;;) {
+      const rows = pages.all(list, after, MEMBER_PAGE) as MemberRow[];
+      for (const row of rows) yield memberFromRow(row);
+      if (rows.length < MEMBER_PAGE) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async countMembers(): Promise<number> {
+    return this.#q.countMembers.get() as number;
+  }
+
+  async putOffice(office: Office): Promise<void> {
+    this.#write(() => this.#q.putOffice.run(office.unit, office.role, office.member));
+  }
+
+  async removeOffice(office: Office): Promise<void> {
+    this.#write(() => this.#q.removeOffice.run(office.unit, office.role, office.member));
+  }
+
+  async listOffices(filter: { readonly unit?: UnitId; readonly member?: MemberId } = {}): Promise<Office[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.unit !== undefined) {
+      where.push('unit = ?');
+      params.push(filter.unit);
+    }
+    if (filter.member !== undefined) {
+      where.push('member = ?');
+      params.push(filter.member);
+    }
+    const sql = `SELECT unit, role, member FROM offices${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY unit, role, member`;
+    return (this.#statements.get(sql).all(...params) as { unit: string; role: string; member: string }[]).map((r) => ({
+      unit: r.unit as UnitId,
+      role: r.role as OfficeRole,
+      member: r.member as MemberId,
+    }));
+  }
+
+  async putIncumbent(i: Incumbent): Promise<void> {
+    this.#write(() => this.#q.putIncumbent.run(i.constituency, i.name, i.member, i.gender, i.suspended ? 1 : 0, i.parentalLeaveEnded));
+  }
+
+  async getIncumbent(constituency: UnitId): Promise<Incumbent | null> {
+    const row = this.#q.getIncumbent.get(constituency) as IncumbentRow | undefined;
+    return row === undefined ? null : incumbentFromRow(row);
+  }
+
+  async listIncumbents(): Promise<Incumbent[]> {
+    return (this.#q.listIncumbents.all() as IncumbentRow[]).map(incumbentFromRow);
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * Processes in the SQLite store: their documents, their history of changes, and their frozen
+ * electorates. Each change is one BEGIN IMMEDIATE transaction, so it applies to the latest state.
+ */
+import type Database from 'better-sqlite3';
+import type { AuditRecord } from '../../audit/index.js';
+import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { readDocument } from '../documents/read.js';
+import { currentVersion } from '../documents/versions.js';
+import { checkInstant, jsonText, processKind } from '../rows.js';
+import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessHistoryEntry, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
+import type { SqliteAudit } from './audit.js';
+import type { StatementCache } from './statements.js';
+import { KeptReads, type Unchanged } from './unchanged.js';
+
+/** Electorate entries are staged in batches of this many (see freezeElectorate). */
+const STAGE_BATCH = 5_000;
+
+interface ProcessRow {
+  id: string;
+  kind: string;
+  constituency: string | null;
+  rulebook: string;
+  state: string;
+  /** The schema version the state was written at (migration 8). */
+  state_schema: number;
+  version: number;
+}
+
+const PROCESS_COLUMNS = 'id, kind, constituency, rulebook, state, state_schema, version';
+
+const processFromRow = (r: ProcessRow, state: unknown): StoredProcess => ({
+  id: r.id as ProcessId,
+  kind: processKind(r.kind),
+  constituency: r.constituency as UnitId | null,
+  rulebook: r.rulebook,
+  state,
+  version: r.version,
+});
+
+/** Freezes a parsed JSON value all the way down, so one copy can be handed to every reader. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+interface Parsed {
+  readonly version: number;
+  readonly text: string;
+  readonly schema: number;
+  readonly state: unknown;
+  /** Read as a document the first time one is asked for. */
+  document?: ProcessDocument;
+}
+
+/**
+ * The parsed state of the version of each process last read. A process is read
+ * on every request about it (each ballot cast reads its ballot's), and its state
+ * only changes with its version, so it is parsed (and, read as a document,
+ * checked against its schema) once per version rather than once per read. The
+ * stored text and schema version are compared too, so a state rewritten by
+ * other means under the same version is never served stale. Readers share the
+ * one parsed value, so it is frozen: a reader that tried to change it in place
+ * would fail loudly instead of changing what the others see.
+ */
+class ParsedStates {
+  private readonly byId = new Map<string, Parsed>();
+
+  #parsed(r: ProcessRow): Parsed {
+    const hit = this.byId.get(r.id);
+    if (hit !== undefined && hit.version === r.version && hit.text === r.state && hit.schema === r.state_schema) return hit;
+    const parsed: Parsed = { version: r.version, text: r.state, schema: r.state_schema, state: deepFreeze(JSON.parse(r.state) as unknown) };
+    this.byId.set(r.id, parsed);
+    return parsed;
+  }
+
+  of(r: ProcessRow): StoredProcess {
+    return processFromRow(r, this.#parsed(r).state);
+  }
+
+  documentOf(r: ProcessRow): ProcessDocument {
+    const parsed = this.#parsed(r);
+    parsed.document ??= deepFreeze(readDocument(processFromRow(r, parsed.state), r.state_schema));
+    return parsed.document;
+  }
+}
+
+export class SqliteProcesses implements ProcessStore {
+  readonly #db: Database.Database;
+  readonly #statements: StatementCache;
+  readonly #unchanged: Unchanged;
+  readonly #audit: SqliteAudit;
+  readonly #q;
+  readonly #states = new ParsedStates();
+  /** Processes as last read, while the file has not changed (unchanged.ts). */
+  readonly #processReads = new KeptReads<StoredProcess | null>(1_000);
+  readonly #documentReads = new KeptReads<ProcessDocument | null>(1_000);
+  #stagingTables = 0;
+
+  constructor(db: Database.Database, statements: StatementCache, unchanged: Unchanged, audit: SqliteAudit) {
+    this.#db = db;
+    this.#statements = statements;
+    this.#unchanged = unchanged;
+    this.#audit = audit;
+    const p = (sql: string) => db.prepare(sql);
+    this.#q = {
+      insertProcess: p('INSERT INTO processes (id, kind, constituency, rulebook, state, state_schema, version) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO NOTHING'),
+      getProcess: p(`SELECT ${PROCESS_COLUMNS} FROM processes WHERE id = ?`),
+      setState: p('UPDATE processes SET state = ?, state_schema = ?, version = ? WHERE id = ? AND version = ?'),
+      insertEvent: p('INSERT INTO process_events (process, version, event, at) VALUES (?, ?, ?, ?)'),
+      events: p('SELECT process, version, event, at FROM process_events WHERE process = ? ORDER BY version'),
+      processExists: p('SELECT 1 FROM processes WHERE id = ?').pluck(),
+      frozen: p('SELECT 1 FROM electorate_freezes WHERE process = ?').pluck(),
+      electorate: p('SELECT member, eligible, reason FROM electorates WHERE process = ? ORDER BY member'),
+    };
+  }
+
+  /** Runs `body` as one BEGIN IMMEDIATE transaction: all of it is written or, if it throws, none. */
+  #write<T>(body: () => T): T {
+    return this.#db.transaction(body).immediate();
+  }
+
+  #row(id: ProcessId): ProcessRow | undefined {
+    return this.#q.getProcess.get(id) as ProcessRow | undefined;
+  }
+
+  #rows(filter: ProcessFilter): ProcessRow[] {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.kind !== undefined) {
+      where.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.constituency !== undefined) {
+      where.push('constituency = ?');
+      params.push(filter.constituency);
+    }
+    const sql = `SELECT ${PROCESS_COLUMNS} FROM processes${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    return this.#statements.get(sql).all(...params) as ProcessRow[];
+  }
+
+  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
+    const state = jsonText(process.state, 'state');
+    const eventText = jsonText(event.event, 'event');
+    const at = checkInstant(event.at);
+    return this.#write(() => {
+      const inserted = this.#q.insertProcess.run(process.id, process.kind, process.constituency, process.rulebook, state, currentVersion(process.kind));
+      if (inserted.changes === 0) return err('exists', `there is already a process with the id "${process.id}"`);
+      this.#q.insertEvent.run(process.id, 1, eventText, at);
+      if (event.audit) this.#audit.appendWithin(event.audit);
+      return ok(this.#states.of(this.#row(process.id)!));
+    });
+  }
+
+  async getProcess(id: ProcessId): Promise<StoredProcess | null> {
+    return this.#processReads.get(id, this.#unchanged.stamp(), () => {
+      const row = this.#row(id);
+      return row === undefined ? null : this.#states.of(row);
+    });
+  }
+
+  async listProcesses(filter: ProcessFilter = {}): Promise<StoredProcess[]> {
+    return this.#rows(filter).map((r) => this.#states.of(r));
+  }
+
+  async processDocument(id: ProcessId): Promise<ProcessDocument | null> {
+    return this.#documentReads.get(id, this.#unchanged.stamp(), () => {
+      const row = this.#row(id);
+      return row === undefined ? null : this.#states.documentOf(row);
+    });
+  }
+
+  async processDocuments(filter: ProcessFilter = {}): Promise<ProcessDocument[]> {
+    return this.#rows(filter).map((r) => this.#states.documentOf(r));
+  }
+
+  async processEvents(id: ProcessId): Promise<ProcessHistoryEntry[]> {
+    return (this.#q.events.all(id) as { process: string; version: number; event: string; at: string }[]).map((r) => ({
+      process: r.process as ProcessId,
+      version: r.version,
+      event: JSON.parse(r.event),
+      at: r.at,
+    }));
+  }
+
+  async updateProcess(id: ProcessId, change: ProcessChange): Promise<Result<StoredProcess>> {
+    // The state is handed over as stored, so it is written back at the schema version it was read at.
+    const next = this.#apply(id, (row) => {
+      const update = change(this.#states.of(row));
+      return update.ok ? ok({ update: update.value, schema: row.state_schema }) : update;
+    });
+    return next.ok ? ok(this.#states.of(next.value)) : next;
+  }
+
+  async updateDocument(id: ProcessId, change: DocumentChange): Promise<Result<ProcessDocument>> {
+    const next = this.#apply(id, (row) => {
+      const update = change(this.#states.documentOf(row));
+      if (!update.ok) return update;
+      const schema = currentVersion(row.kind);
+      // A state that does not fit its schema is refused before it is written, not when next read.
+      readDocument(processFromRow(row, update.value.state), schema);
+      return ok({ update: update.value, schema });
+    });
+    return next.ok ? ok(this.#states.documentOf(next.value)) : next;
+  }
+
+  /** Applies a change to the latest row under the write lock; the row as written. */
+  #apply(id: ProcessId, change: (row: ProcessRow) => Result<{ readonly update: ProcessUpdate; readonly schema: number }>): Result<ProcessRow> {
+    return this.#write(() => {
+      const row = this.#row(id);
+      if (row === undefined) return err('not-found', `there is no process with the id "${id}"`);
+      const next = change(row);
+      if (!next.ok) return next;
+      const { update, schema } = next.value;
+      const state = jsonText(update.state, 'state');
+      const event = jsonText(update.event, 'event');
+      const at = checkInstant(update.at);
+      const version = row.version + 1;
+      // The write lock is held since the read, so the version cannot have moved; the check guards that reasoning.
+      if (this.#q.setState.run(state, schema, version, id, row.version).changes !== 1) throw new Error(`process ${id} changed under a write lock`);
+      this.#q.insertEvent.run(id, version, event, at);
+      if (update.audit) this.#audit.appendWithin(update.audit);
+      const keep = update.keep;
+      if (keep) {
+        this.#statements.get('INSERT INTO count_records (process, record, sha256, counted_at) VALUES (?, ?, ?, ?)').run(id, keep.record, keep.sha256, at);
+        this.#audit.appendWithin(keep.audit);
+      }
+      return ok({ ...row, state, state_schema: schema, version });
+    });
+  }
+
+  /**
+   * Entries may come from an async source (typically the member stream of this
+   * same store), and a transaction must not stay open across awaits on a
+   * shared connection. So entries are first staged, batch by batch, in a
+   * temporary table private to this connection and this freeze; then one
+   * short IMMEDIATE transaction checks the process is not frozen and copies
+   * them in. Until that commits, nobody can see any of them.
+   */
+  async freezeElectorate(
+    process: ProcessId,
+    entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>,
+  ): Promise<Result<{ readonly eligible: number; readonly total: number }>> {
+    const refusal = this.#freezeRefusal(process);
+    if (refusal !== null) return refusal;
+    const staging = `temp.electorate_staging_${++this.#stagingTables}`;
+    // Keyed by member, so a member given twice is caught as it is staged.
+    this.#db.exec(`CREATE TABLE ${staging} (member TEXT NOT NULL PRIMARY KEY, eligible INTEGER NOT NULL, reason TEXT NOT NULL) WITHOUT ROWID`);
+    try {
+      const stage = this.#db.prepare(`INSERT INTO ${staging} (member, eligible, reason) VALUES (?, ?, ?) ON CONFLICT (member) DO NOTHING`);
+      const flush = this.#db.transaction((batch: ElectorateEntry[]): MemberId | null => {
+        for (const e of batch) if (stage.run(e.member, e.eligible ? 1 : 0, e.reason).changes === 0) return e.member;
+        return null;
+      });
+      let batch: ElectorateEntry[] = [];
+      let duplicate: MemberId | null = null;
+      for await (const entry of entries) {
+        batch.push(entry);
+        if (batch.length === STAGE_BATCH) {
+          duplicate = flush(batch);
+          if (duplicate !== null) break;
+          batch = [];
+        }
+      }
+      duplicate ??= flush(batch);
+      if (duplicate !== null) return err('duplicate', `member "${duplicate}" appears more than once in the electorate`);
+      return this.#write(() => {
+        const late = this.#freezeRefusal(process);
+        if (late !== null) return late;
+        const counts = this.#db.prepare(`SELECT count(*) AS total, coalesce(sum(eligible), 0) AS eligible FROM ${staging}`).get() as { total: number; eligible: number };
+        this.#db.prepare('INSERT INTO electorate_freezes (process, total, eligible) VALUES (?, ?, ?)').run(process, counts.total, counts.eligible);
+        this.#db.prepare(`INSERT INTO electorates (process, member, eligible, reason) SELECT ?, member, eligible, reason FROM ${staging} ORDER BY member`).run(process);
+        return ok({ eligible: counts.eligible, total: counts.total });
+      });
+    } finally {
+      if (this.#db.open) this.#db.exec(`DROP TABLE IF EXISTS ${staging}`);
+    }
+  }
+
+  #freezeRefusal(process: ProcessId): Result<never> | null {
+    if (this.#q.processExists.get(process) === undefined) return err('not-found', `there is no process with the id "${process}"`);
+    if (this.#q.frozen.get(process) !== undefined) return err('exists', `the electorate of process "${process}" is already frozen`);
+    return null;
+  }
+
+  async electorate(process: ProcessId): Promise<ElectorateEntry[]> {
+    return (this.#q.electorate.all(process) as { member: string; eligible: number; reason: string }[]).map((r) => ({
+      member: r.member as MemberId,
+      eligible: r.eligible === 1,
+      reason: r.reason,
+    }));
+  }
+}
