@@ -137,7 +137,9 @@ const incumbentReview = z.discriminatedUnion(
   { error: kinds(['mandatory-reselection', 'trigger-ballot', 'members-meeting']) },
 );
 
-const METHOD_IDS = METHODS.map((m) => m.id) as [string, ...string[]];
+const [FIRST_METHOD, ...OTHER_METHODS] = METHODS.map((m) => m.id);
+if (FIRST_METHOD === undefined) throw new Error('the registry of counting methods is empty');
+const METHOD_IDS: readonly [string, ...string[]] = [FIRST_METHOD, ...OTHER_METHODS];
 const methodsThat = (can: (m: (typeof METHODS)[number]) => boolean): string => list(METHODS.filter(can).map((m) => m.id));
 const enforcesMinimum = (m: (typeof METHODS)[number]): boolean => m.options.some((o) => o.name === 'minimum');
 
