@@ -26,7 +26,7 @@ function kindOf(v: unknown): string {
 
 function show(v: unknown): string {
   const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? s.slice(0, 37) + '...' : s;
+  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 /** The issue zod hands an error function: what was found is all the wording needs. */
@@ -244,7 +244,8 @@ export function parseRulebook(json: unknown, source: string): Result<Rulebook> {
 /** The JSON Schema of a rulebook file, for rulebook authors and their editors (docs/rulebook.schema.json). */
 export function rulebookJsonSchema(): string {
   const schema = z.toJSONSchema(RULEBOOK_SCHEMA, { target: 'draft-2020-12' });
-  return JSON.stringify({ ...schema, title: 'Hustings rulebook', description: 'A custom rulebook: the rules of one party, union or society, as `hustings rulebook show <id> --format json` prints them.' }, null, 2) + '\n';
+  const described = { ...schema, title: 'Hustings rulebook', description: 'A custom rulebook: the rules of one party, union or society, as `hustings rulebook show <id> --format json` prints them.' };
+  return `${JSON.stringify(described, null, 2)}\n`;
 }
 
 /** Whether a dotted path names a field present in the object (uncertain notes must point at something). */

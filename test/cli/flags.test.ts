@@ -19,9 +19,9 @@ async function hustings(argv: readonly string[]): Promise<{ status: number; stdo
 
 /** The names in a message's parenthesis after `label`, e.g. `(commands: count, init, …)`. */
 function listed(message: string, label: RegExp): string[] {
-  const m = label.exec(message);
-  expect(m, message).not.toBeNull();
-  return m![1]!.split(', ');
+  const names = label.exec(message)?.[1];
+  expect(names, message).toBeDefined();
+  return names?.split(', ') ?? [];
 }
 
 async function everyCommand(): Promise<string[][]> {
@@ -31,8 +31,8 @@ async function everyCommand(): Promise<string[][]> {
     // A flag no command has: a group names its subcommands, any other command refuses it, and nothing runs.
     const r = await hustings([command, '--no-such-flag']);
     expect(r.status, command).toBe(2);
-    const subs = /\(subcommands of [a-z]+: ([^)]*)\)/.exec(r.stderr);
-    if (subs) found.push(...subs[1]!.split(', ').map((sub) => [command, sub]));
+    const subs = /\(subcommands of [a-z]+: ([^)]*)\)/.exec(r.stderr)?.[1];
+    if (subs !== undefined) found.push(...subs.split(', ').map((sub) => [command, sub]));
     else found.push([command]);
   }
   return found;
@@ -84,11 +84,11 @@ describe("every command's help lists every flag its table declares", () => {
     for (const command of await everyCommand()) {
       const wrong = await hustings([...command, '--no-such-flag']);
       expect(wrong.status, command.join(' ')).toBe(2);
-      const options = /\(its options: ([^;]*);/.exec(wrong.stderr);
-      if (options === null) continue;
+      const options = /\(its options: ([^;]*);/.exec(wrong.stderr)?.[1];
+      if (options === undefined) continue;
       const help = await hustings([...command, '--help']);
       expect(help.status, command.join(' ')).toBe(0);
-      for (const flag of options[1]!.split(', ').filter((f) => f !== 'none')) {
+      for (const flag of options.split(', ').filter((f) => f !== 'none')) {
         expect(help.stdout, `${command.join(' ')} --help lists ${flag}`).toMatch(new RegExp(`(^|[\\s\\[(])${flag}\\b`, 'm'));
         checked++;
       }
