@@ -165,6 +165,12 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
   const sound = entries.map((e, i) => selfHash[i] === e.hash);
   const byHash = new Map<string, number>();
   entries.forEach((e, i) => byHash.set(e.hash, i));
+  // Indexes come from the entries themselves (a position, byHash), so a missing entry is a bug here.
+  const entryAt = (i: number): AuditEntry => {
+    const e = entries[i];
+    if (e === undefined) throw new Error(`internal error: audit entry at position ${i} is missing`);
+    return e;
+  };
 
   // Where an entry was first written: right after the entry whose hash it records as its previous one.
   const writtenAt = new Map<number, number | null>();
@@ -181,7 +187,7 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
       }
       writtenAt.set(j, null); // a cycle of links ends here, unnumbered
       path.push(j);
-      const e: AuditEntry = entries[j];
+      const e = entryAt(j);
       if (e.prev === GENESIS) {
         base = 0;
         break;
@@ -189,20 +195,19 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
       j = byHash.get(e.prev);
       if (j === undefined) break;
       if (sound[j]) {
-        base = entries[j].seq;
+        base = entryAt(j).seq;
         break;
       }
     }
-    for (let k = path.length - 1; k >= 0; k--) {
+    for (const j of path.reverse()) {
       base = base === null ? null : base + 1;
-      writtenAt.set(path[k], base);
+      writtenAt.set(j, base);
     }
     return writtenAt.get(i)!;
   };
 
   let expected = 1;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
+  for (const [i, e] of entries.entries()) {
     if (!Number.isSafeInteger(e.seq) || e.seq < expected) {
       problems.push({ kind: 'out-of-order', seq: e.seq, message: `seq ${e.seq} comes after seq ${expected - 1}: the entries are out of order or repeated` });
       continue;
@@ -215,7 +220,7 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
       );
     }
     expected = e.seq + 1;
-    const gapBefore = i === 0 ? e.seq !== 1 : entries[i - 1].seq !== e.seq - 1;
+    const gapBefore = i === 0 ? e.seq !== 1 : entryAt(i - 1).seq !== e.seq - 1;
 
     if (!sound[i]) {
       const was = originalSeq(i);
@@ -230,13 +235,13 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
       if (!gapBefore && e.prev !== GENESIS) problems.push({ kind: 'broken-link', seq: e.seq, message: `seq ${e.seq} is first but does not start the chain (its previous hash is ${short(e.prev)}, not zeros)` });
       continue;
     }
-    const before = entries[i - 1];
+    const before = entryAt(i - 1);
     if (gapBefore || !sound[i - 1] || e.prev === before.hash) continue;
     const writtenBefore = byHash.get(e.prev);
     if (writtenBefore !== undefined) {
       // It follows an entry that is elsewhere now: that one was moved with its hash intact (counted above) — or this one was.
-      problems.push({ kind: 'moved', seq: e.seq, writtenAs: entries[writtenBefore].seq + 1, message: `seq ${e.seq} does not follow seq ${before.seq}: it was written after seq ${entries[writtenBefore].seq} (entries were reordered)` });
-    } else if (i + 1 === entries.length || entries[i + 1].prev === e.hash) {
+      problems.push({ kind: 'moved', seq: e.seq, writtenAs: entryAt(writtenBefore).seq + 1, message: `seq ${e.seq} does not follow seq ${before.seq}: it was written after seq ${entryAt(writtenBefore).seq} (entries were reordered)` });
+    } else if (i + 1 === entries.length || entryAt(i + 1).prev === e.hash) {
       // This entry is vouched for by the next one (or is the last, whose previous hash nobody rewrites without
       // also rewriting its content): so it is the earlier entry that changed, rewritten and re-hashed.
       problems.push({
@@ -249,7 +254,7 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
     }
   }
 
-  const last = entries.length === 0 ? null : entries[entries.length - 1];
+  const last = entries.at(-1) ?? null;
   const head = last === null ? null : { seq: last.seq, hash: last.hash };
   const want = options.expectHead;
   if (want !== undefined) {
@@ -294,5 +299,6 @@ export function parseHead(text: string): AuditHead | null {
   const m = /^\s*(\d{1,15}):([0-9a-fA-F]{64})\s*$/.exec(text);
   if (!m) return null;
   const seq = Number(m[1]);
-  return seq >= 1 ? { seq, hash: m[2].toLowerCase() } : null;
+  // Both groups are required by the pattern.
+  return seq >= 1 ? { seq, hash: m[2]!.toLowerCase() } : null;
 }

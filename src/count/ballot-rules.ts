@@ -27,6 +27,13 @@ export const DEFAULT_BALLOT_RULES: BallotRules = {
 export type InactiveReason = 'exhausted' | 'overvote' | 'skippedRanks' | 'repeatedRanking';
 export const INACTIVE_REASONS: readonly InactiveReason[] = ['exhausted', 'overvote', 'skippedRanks', 'repeatedRanking'];
 
+/** The reason a `nextChoice` answer of -1 - k stands for. */
+export function stopReason(choice: number): InactiveReason {
+  const reason = INACTIVE_REASONS[-1 - choice];
+  if (reason === undefined) throw new Error(`internal error: ${choice} is not a reason a ballot stopped`);
+  return reason;
+}
+
 /**
  * Ballots reduced to the choices a rule can act on. Each ballot is a sequence of
  * choices: c >= 0 is a candidate; c < 0 refers to `groups[-1 - c]`, an overvote
@@ -54,8 +61,7 @@ const REPEATED = INACTIVE_REASONS.indexOf('repeatedRanking');
  */
 export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: readonly number[] = []): PreparedBallots {
   let maxC = 0;
-  for (let p = 0; p < set.tokens.length; p++) {
-    const t = set.tokens[p];
+  for (const t of set.tokens) {
     const c = t >= 0 ? t : t === SKIP ? -1 : -2 - t;
     if (c > maxC) maxC = c;
   }
@@ -76,15 +82,17 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
   const marks: number[] = [];
   const maxSkip = rules.maxSkippedRanks;
 
+  // The `!`s below read within `set.offsets` (i < size) and `set.tokens` (p < end, and a BallotSet's
+  // offsets never pass its tokens' length), and within the per-candidate arrays sized by maxC.
   for (let i = 0; i < set.size; i++) {
     offsets[i] = count;
     const stamp = i + 1;
     let reason = EXHAUSTED;
     let skipped = 0;
-    const end = set.offsets[i + 1];
-    let p = set.offsets[i];
+    const end = set.offsets[i + 1]!;
+    let p = set.offsets[i]!;
     scan: while (p < end) {
-      const t = set.tokens[p++];
+      const t = set.tokens[p++]!;
       if (t === SKIP) {
         skipped++;
         continue;
@@ -95,7 +103,7 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
       }
       skipped = 0;
       let c: number;
-      if (p >= end || set.tokens[p] >= SKIP) {
+      if (p >= end || set.tokens[p]! >= SKIP) {
         // One candidate at this rank: the usual case.
         if (gone[t]) continue;
         c = t;
@@ -106,8 +114,8 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
           inRank[t] = rankStamp;
           marks.push(t);
         }
-        while (p < end && set.tokens[p] < SKIP) {
-          const d = -2 - set.tokens[p++];
+        while (p < end && set.tokens[p]! < SKIP) {
+          const d = -2 - set.tokens[p++]!;
           if (!gone[d] && inRank[d] !== rankStamp) {
             inRank[d] = rankStamp;
             marks.push(d);
@@ -132,7 +140,7 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
           for (const m of marks) seenAt[m] = stamp;
           continue scan;
         }
-        c = marks[0];
+        c = marks[0]!;
       }
       if (seenAt[c] === stamp) {
         if (rules.exhaustOnDuplicate) {
@@ -160,9 +168,11 @@ export type Choice = number;
  * The return value is a candidate index, or -1 - k for INACTIVE_REASONS[k].
  */
 export function nextChoice(ballots: PreparedBallots, i: number, from: number, continuing: Uint8Array, pos: Int32Array): Choice {
-  const end = ballots.offsets[i + 1];
-  for (let p = Math.max(from, ballots.offsets[i]); p < end; p++) {
-    const c = ballots.choices[p];
+  // The hottest loop of every count: the `!`s read within `offsets` (for a ballot i < size), within
+  // `choices` (p < end), and a group that `prepareBallots` made for this very choice.
+  const end = ballots.offsets[i + 1]!;
+  for (let p = Math.max(from, ballots.offsets[i]!); p < end; p++) {
+    const c = ballots.choices[p]!;
     if (c >= 0) {
       if (continuing[c]) {
         pos[0] = p;
@@ -172,7 +182,7 @@ export function nextChoice(ballots: PreparedBallots, i: number, from: number, co
     }
     let found = -1;
     let n = 0;
-    for (const g of ballots.groups[-1 - c]) {
+    for (const g of ballots.groups[-1 - c]!) {
       if (continuing[g]) {
         n++;
         found = g;
@@ -188,5 +198,5 @@ export function nextChoice(ballots: PreparedBallots, i: number, from: number, co
     }
   }
   pos[0] = end;
-  return -1 - ballots.endReason[i];
+  return -1 - ballots.endReason[i]!;
 }

@@ -13,6 +13,7 @@
  */
 
 import { RankingMerger } from './merge.js';
+import { present } from './checked.js';
 
 export const SKIP = -1;
 
@@ -51,11 +52,12 @@ export type Rank = readonly number[];
 /** Decodes ranking i into its ranks. */
 export function ranksOf(set: BallotSet, i: number): Rank[] {
   const ranks: number[][] = [];
-  for (let p = set.offsets[i]; p < set.offsets[i + 1]; p++) {
-    const t = set.tokens[p];
+  const start = present(set.offsets[i], 'a ranking’s offset');
+  const end = present(set.offsets[i + 1], 'a ranking’s end');
+  for (const t of set.tokens.subarray(start, end)) {
     if (t >= 0) ranks.push([t]);
     else if (t === SKIP) ranks.push([]);
-    else ranks[ranks.length - 1].push(-2 - t);
+    else present(ranks[ranks.length - 1], 'the rank an overvote continues').push(-2 - t);
   }
   return ranks;
 }
@@ -67,8 +69,9 @@ export function encodeRanks(ranks: readonly Rank[], out: number[]): void {
       out.push(SKIP);
       continue;
     }
-    out.push(rank[0]);
-    for (let k = 1; k < rank.length; k++) out.push(-2 - rank[k]);
+    const [first, ...more] = rank;
+    out.push(present(first, 'a rank’s first candidate'));
+    for (const c of more) out.push(-2 - c);
   }
 }
 

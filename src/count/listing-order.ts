@@ -6,6 +6,7 @@
  * positions in the file), otherwise in file order.
  */
 import type { Election } from './ballots.js';
+import { present } from './checked.js';
 import type { OptionValues } from './options.js';
 
 /** A comparator over candidate indexes for sorting candidates elected together. */
@@ -13,5 +14,5 @@ export function listingOrder(opts: OptionValues, election: Election): (a: number
   const names = election.candidates.map((c) => c.name);
   const declared = opts.tieBreak === 'order' && typeof opts.tieOrder === 'string' ? opts.tieOrder.split(',').map((n) => names.indexOf(n.trim())) : [];
   const pos = names.map((_, c) => (declared.includes(c) ? declared.indexOf(c) : c));
-  return (a, b) => pos[a] - pos[b];
+  return (a, b) => present(pos[a], 'a candidate’s listing place') - present(pos[b], 'a candidate’s listing place');
 }

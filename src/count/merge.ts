@@ -35,7 +35,7 @@ export function rehashed(hashes: Int32Array, size: number, capacity: number): In
   const slots = new Int32Array(capacity);
   const mask = capacity - 1;
   for (let i = 0; i < size; i++) {
-    let slot = hashes[i] & mask;
+    let slot = hashes[i]! & mask; // i < size, and the table holds `size` hashes
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
     slots[slot] = i + 1;
   }
@@ -56,23 +56,25 @@ export class RankingMerger {
   /** Adds `weight` (a positive integer) ballots ranked as run[0 .. length). */
   add(run: ArrayLike<number>, length: number, weight: bigint): void {
     if (weight <= 0n) throw new RangeError('a ballot weight must be a positive integer');
+    // The `!`s read run[k] for k < end <= length, a slot (masked to the table), and entry i's starts
+    // and weight (i < size).
     let end = length;
     while (end > 0 && run[end - 1] === SKIP) end--;
     let h = FNV_OFFSET;
-    for (let k = 0; k < end; k++) h = Math.imul(h ^ run[k], FNV_PRIME);
+    for (let k = 0; k < end; k++) h = Math.imul(h ^ run[k]!, FNV_PRIME);
     h = mix(h ^ end);
     this.total += weight;
     const slots = this.slots;
     const mask = slots.length - 1;
     let slot = h & mask;
-    for (let at = slots[slot]; at !== 0; at = slots[slot]) {
+    for (let at = slots[slot]!; at !== 0; at = slots[slot]!) {
       const i = at - 1;
-      if (this.hashes[i] === h && this.starts[i + 1] - this.starts[i] === end) {
-        const o = this.starts[i];
+      if (this.hashes[i] === h && this.starts[i + 1]! - this.starts[i]! === end) {
+        const o = this.starts[i]!;
         let k = 0;
         while (k < end && this.tokens[o + k] === run[k]) k++;
         if (k === end) {
-          this.weights[i] += weight;
+          this.weights[i]! += weight;
           return;
         }
       }
@@ -84,7 +86,7 @@ export class RankingMerger {
       this.starts = grown(this.starts, i + 2);
     }
     if (this.used + end > this.tokens.length) this.tokens = grown(this.tokens, this.used + end);
-    for (let k = 0; k < end; k++) this.tokens[this.used + k] = run[k];
+    for (let k = 0; k < end; k++) this.tokens[this.used + k] = run[k]!;
     this.hashes[i] = h;
     this.starts[i] = this.used;
     this.weights.push(weight);
@@ -101,7 +103,7 @@ export class RankingMerger {
 
   build(): BallotSet {
     const offsets = new Uint32Array(this.size + 1);
-    for (let i = 0; i <= this.size; i++) offsets[i] = this.starts[i];
+    offsets.set(this.starts.subarray(0, this.size + 1));
     return { size: this.size, tokens: this.tokens.slice(0, this.used), offsets, weights: this.weights.slice(), total: this.total };
   }
 }

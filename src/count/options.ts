@@ -186,7 +186,8 @@ export function representationFrom(opts: OptionValues, election: Election): Repr
   return spec.split(';').map((part) => {
     const m = /^\s*([^=:;]+?)\s*=\s*([^=:;]+?)\s*:\s*(\d+)\s*$/.exec(part);
     if (!m) throw new OptionError(`--minimum "${part.trim()}" is not of the form attribute=value:count (e.g. gender=woman:4)`);
-    const rule = { attribute: m[1], value: m[2], minimum: Number(m[3]) };
+    // The pattern's groups are not optional, so a match has all three.
+    const rule = { attribute: m[1]!, value: m[2]!, minimum: Number(m[3]) };
     const qualifying = election.candidates.filter((c, i) => c.attributes[rule.attribute] === rule.value && !election.withdrawn.includes(i)).length;
     if (qualifying < rule.minimum) {
       throw new OptionError(`--minimum ${rule.attribute}=${rule.value}:${rule.minimum} cannot be met: only ${qualifying} standing candidate(s) have ${rule.attribute}=${rule.value}`);

@@ -7,6 +7,7 @@
  * mulberry32; the benchmark inputs, the Monte Carlo and the demo party use sfc32
  * (the demo party through `Prng`, with its own seeding).
  */
+import { present } from './checked.js';
 
 /** mulberry32: one word of state, small and fast; enough for drawing lots. */
 export function mulberry32(seed: number): () => number {
@@ -44,10 +45,11 @@ export function sfc32(seed: number, warmUp = 16): () => number {
   st[2] = splitmix();
   st[3] = splitmix();
   const next = (): number => {
-    const a = st[0];
-    const b = st[1];
-    const c = st[2];
-    const d = st[3];
+    // The state is always four words.
+    const a = st[0]!;
+    const b = st[1]!;
+    const c = st[2]!;
+    const d = st[3]!;
     const t = (((a + b) >>> 0) + d) >>> 0;
     st[3] = d + 1;
     st[0] = b ^ (b >>> 9);
@@ -82,7 +84,7 @@ export class Prng {
   }
 
   pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.float() * xs.length)];
+    return present(xs[Math.floor(this.float() * xs.length)], 'an item to pick');
   }
 
   /** Standard normal (Box–Muller). */
@@ -97,8 +99,9 @@ export class Prng {
     const out = [...xs];
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(this.float() * (i + 1));
-      const t = out[i];
-      out[i] = out[j];
+      // 0 <= j <= i < out.length.
+      const t = out[i]!;
+      out[i] = out[j]!;
       out[j] = t;
     }
     return out;
@@ -107,12 +110,14 @@ export class Prng {
 
 /** Index into a table of cumulative weights (ascending, last = total). */
 export function weightedIndex(cumulative: readonly number[], r: number): number {
-  const target = r * cumulative[cumulative.length - 1];
+  const total = cumulative.at(-1);
+  if (total === undefined) return 0;
+  const target = r * total;
   let lo = 0;
   let hi = cumulative.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cumulative[mid] > target) hi = mid;
+    if (cumulative[mid]! > target) hi = mid; // lo <= mid < hi
     else lo = mid + 1;
   }
   return lo;

@@ -15,6 +15,7 @@
  * that no such exclusion reads as if the candidate simply had fewest votes.
  */
 import type { Candidate, Election } from './ballots.js';
+import { present } from './checked.js';
 import type { CountMethod } from './method.js';
 import type { OptionValues } from './options.js';
 import type { CountRecord, RepresentationEffect, RepresentationRule, UnderMinimum } from './record.js';
@@ -34,7 +35,7 @@ export class Representation {
   }
 
   private inGroup(c: number, r: RepresentationRule): boolean {
-    return this.candidates[c].attributes[r.attribute] === r.value;
+    return present(this.candidates[c], 'a candidate').attributes[r.attribute] === r.value;
   }
 
   private owed(r: RepresentationRule, elected: readonly number[]): number {

@@ -40,25 +40,28 @@ export class TieBreaker<V> {
    */
   choose(tied: readonly number[], want: 'lowest' | 'highest', purpose: TiePurpose, stages: readonly (readonly (V | undefined)[])[]): TieDecision {
     if (tied.length === 0) throw new Error('no candidates to choose between');
-    if (tied.length === 1) return { chosen: tied[0], rule: 'no tie' };
+    // `pool` is never empty: it starts with two or more, and each step keeps the best of it. So its
+    // first element, and its first and last once sorted, are there.
+    if (tied.length === 1) return { chosen: tied[0]!, rule: 'no tie' };
     let pool = [...tied];
     const steps: string[] = [];
     if (this.history !== 'none') {
-      const order = stages.map((_, k) => k);
+      const order = [...stages.entries()];
       if (this.history === 'backward') order.reverse();
-      for (const k of order) {
-        const values = pool.map((c) => stages[k][c] ?? this.ar.zero);
-        if (values.every((v) => this.ar.cmp(v, values[0]) === 0)) continue;
-        let best = values[0];
+      for (const [k, stage] of order) {
+        const values = pool.map((c) => stage[c] ?? this.ar.zero);
+        const first = values[0]!;
+        if (values.every((v) => this.ar.cmp(v, first) === 0)) continue;
+        let best: V = first;
         for (const v of values) {
           const d = this.ar.cmp(v, best);
           if (want === 'lowest' ? d < 0 : d > 0) best = v;
         }
-        pool = pool.filter((_, i) => this.ar.cmp(values[i], best) === 0);
+        pool = pool.filter((_, i) => this.ar.cmp(values[i]!, best) === 0);
         steps.push(`stage ${k + 1}`);
         if (pool.length === 1) {
           const how = this.history === 'backward' ? 'most recent preceding stage' : 'earliest stage';
-          return { chosen: pool[0], rule: `${want} votes at the ${how} at which the tied candidates differed (${steps.join(', then ')})` };
+          return { chosen: pool[0]!, rule: `${want} votes at the ${how} at which the tied candidates differed (${steps.join(', then ')})` };
         }
       }
     }
@@ -70,7 +73,7 @@ export class TieBreaker<V> {
       };
       // The declared order lists candidates from most to least favoured.
       const sorted = [...pool].sort((a, b) => pos(a) - pos(b));
-      const chosen = want === 'highest' ? sorted[0] : sorted[sorted.length - 1];
+      const chosen = want === 'highest' ? sorted[0]! : sorted[sorted.length - 1]!;
       return { chosen, rule: `${lead}declared candidate order` };
     }
     const sorted = [...pool].sort((a, b) => a - b);
@@ -78,7 +81,7 @@ export class TieBreaker<V> {
     const limit = 2 ** 32 - (2 ** 32 % sorted.length);
     let r = this.draw();
     while (r >= limit) r = this.draw();
-    const chosen = sorted[r % sorted.length];
+    const chosen = sorted[r % sorted.length]!;
     this.draws++;
     return {
       chosen,

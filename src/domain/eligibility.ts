@@ -139,17 +139,18 @@ function changesUntil(member: Member, date: IsoDate): { from: IsoDate; status: M
 function continuousSince(member: Member, date: IsoDate): { since: IsoDate; rejoined: boolean } {
   const changes = changesUntil(member, date);
   let last = -1;
-  for (let i = 0; i < changes.length; i++) if (changes[i].status === 'lapsed') last = i;
-  if (last < 0 || last + 1 >= changes.length || changes[last + 1].from <= member.joined) return { since: member.joined, rejoined: false };
-  return { since: changes[last + 1].from, rejoined: true };
+  for (const [i, change] of changes.entries()) if (change.status === 'lapsed') last = i;
+  const rejoin = changes[last + 1];
+  if (last < 0 || rejoin === undefined || rejoin.from <= member.joined) return { since: member.joined, rejoined: false };
+  return { since: rejoin.from, rejoined: true };
 }
 
 /** When the run of a status in force on the date began (e.g. the start of the current arrears). */
 function runStart(member: Member, date: IsoDate, status: MemberStatus): IsoDate {
   const changes = changesUntil(member, date);
   let i = changes.length - 1;
-  while (i > 0 && changes[i - 1].status === status) i--;
-  return i >= 0 ? changes[i].from : member.joined;
+  while (i > 0 && changes[i - 1]?.status === status) i--;
+  return changes[i]?.from ?? member.joined;
 }
 
 // ---- The judgement --------------------------------------------------------------------

@@ -9,6 +9,13 @@
 import { addDays, longDate } from './calendar.js';
 import { err, ok, type Result } from './result.js';
 import type { IsoDate } from './time.js';
+import { present } from '../count/checked.js';
+
+/** The numbers of "2026-03-29" or "01:30"; a part the text lacks is NaN, as Number(undefined) is, so Date.UTC answers NaN. */
+function numbersOf(text: string, separator: string): [number, number, number] {
+  const [a = NaN, b = NaN, c = NaN] = text.split(separator).map(Number);
+  return [a, b, c];
+}
 
 /** The zone a party in Great Britain expects when nobody says otherwise. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -56,7 +63,8 @@ const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 export function checkTimeOfDay(t: unknown, what: string): Result<TimeOfDay> {
   const m = typeof t === 'string' ? TIME.exec(t.trim()) : null;
   if (!m) return err('invalid-input', `${what} must be a time of day on the 24-hour clock, such as 17:00, not ${JSON.stringify(t)}.`);
-  return ok(`${m[1].padStart(2, '0')}:${m[2]}` as TimeOfDay);
+  // Both groups are required by the pattern.
+  return ok(`${m[1]!.padStart(2, '0')}:${m[2]!}` as TimeOfDay);
 }
 
 interface WallClock {
@@ -76,7 +84,7 @@ export function wallClock(t: Date, zone: string): WallClock {
     hour: Number(parts.hour),
     minute: Number(parts.minute),
     second: Number(parts.second),
-    weekday: parts.weekday,
+    weekday: present(parts.weekday, 'the weekday of a wall clock'),
   };
 }
 
@@ -86,7 +94,7 @@ export const localDate = (t: Date, zone: string): IsoDate => wallClock(t, zone).
 /** How far `zone` is ahead of UTC at instant `t`, in milliseconds (whole seconds). */
 function offsetAt(t: number, zone: string): number {
   const w = wallClock(new Date(t), zone);
-  const [y, mo, d] = w.date.split('-').map(Number);
+  const [y, mo, d] = numbersOf(w.date, '-');
   const asUtc = Date.UTC(y, mo - 1, d, w.hour, w.minute, w.second);
   return asUtc - Math.floor(t / 1000) * 1000;
 }
@@ -99,8 +107,8 @@ function offsetAt(t: number, zone: string): number {
  * read with the offset before the jump, so it falls just after it (02:30 BST).
  */
 export function zonedInstant(date: IsoDate, time: TimeOfDay, zone: string): Date {
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
+  const [y, mo, d] = numbersOf(date, '-');
+  const [h, mi] = numbersOf(time, ':');
   const wall = Date.UTC(y, mo - 1, d, h, mi);
   const before = wall - offsetAt(wall - HALF_DAY, zone);
   const after = wall - offsetAt(wall + HALF_DAY, zone);

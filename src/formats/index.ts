@@ -8,14 +8,14 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Election } from '../count/ballots.js';
 import { applyAttributes, readAttributesFile } from './attributes.js';
 import { BltReader } from './blt.js';
-import { CsvCvrReader } from './csv-cvr.js';
+import { CsvCvrReader } from './csv-cvr/index.js';
 import { InputError } from './errors.js';
 import { LineSplitter, type LineReader } from './lines.js';
 import { PreflibReader } from './preflib.js';
 
 export { InputError } from './errors.js';
 export { BltReader, parseBlt, writeBlt, bltLines, type BltWriteOptions } from './blt.js';
-export { CsvCvrReader, parseCsvCvr, type CsvCvrOptions } from './csv-cvr.js';
+export { CsvCvrReader, parseCsvCvr, type CsvCvrOptions } from './csv-cvr/index.js';
 export { PreflibReader, parsePreflib, type PreflibOptions, type PreflibType } from './preflib.js';
 export { parseAttributes, readAttributesFile, applyAttributes, type CandidateAttributes, type AttributeRow } from './attributes.js';
 

@@ -5,6 +5,7 @@
  * layout, so they cannot disagree.
  */
 import type { CountEvent, CountRecord, RepresentationRule, Stage } from '../count/record.js';
+import { present } from '../count/checked.js';
 import type { InactiveReason } from '../count/ballot-rules.js';
 import { INACTIVE_REASONS } from '../count/ballot-rules.js';
 import { flagOf, type OptionSpec } from '../count/options.js';
@@ -275,8 +276,8 @@ export function buildSheet(record: CountRecord): Sheet {
     stages: stages.map((s, i) => headingFor(record, s, i > 0 ? stages[i - 1] : undefined)),
     candidates,
     totals,
-    electedAt: stages.map((s) => s.elected.map((c) => record.candidates[c])),
-    excludedAt: stages.map((s) => s.excluded.map((c) => record.candidates[c])),
+    electedAt: stages.map((s) => s.elected.map((c) => present(record.candidates[c], 'an elected candidate’s name'))),
+    excludedAt: stages.map((s) => s.excluded.map((c) => present(record.candidates[c], 'an excluded candidate’s name'))),
     ...(minimumEffectText(record) ? { minimumEffect: minimumEffectText(record) } : {}),
   };
 }

@@ -5,6 +5,7 @@
  * screen.
  */
 import type { CountEvent, CountRecord } from '../count/record.js';
+import { present } from '../count/checked.js';
 import { flagOf } from '../count/options.js';
 import { METHODS } from '../count/methods/index.js';
 import { dec, sign } from '../count/decimal.js';
@@ -99,7 +100,7 @@ export function renderTable(record: CountRecord, options: TableOptions = {}): st
     const e = elects.find((x) => x.candidate === c);
     const how = e ? ` (stage ${e.stage}, ${electReasonText(e.reason)}, ${e.votes})` : '';
     const n = String(i + 1).padStart(String(record.elected.length).length);
-    out.push(...wrap(`  ${n}. ${p.elected(record.candidates[c])}${how}`, lineWidth, ' '.repeat(n.length + 4)));
+    out.push(...wrap(`  ${n}. ${p.elected(present(record.candidates[c], 'an elected candidate’s name'))}${how}`, lineWidth, ' '.repeat(n.length + 4)));
   });
   if (sheet.minimumEffect) out.push(...wrap(`  ${sheet.minimumEffect}`, lineWidth, '  '));
   out.push('');
@@ -119,15 +120,14 @@ export function renderTable(record: CountRecord, options: TableOptions = {}): st
   }
 
   out.push(p.bold('Options in force'));
-  const keys = Object.keys(record.options);
+  const inForce = Object.entries(record.options);
   const specs = METHODS.find((m) => m.id === record.method)?.options ?? [];
-  const keyWidth = Math.max(0, ...keys.map((k) => flagOf(k).length + 2));
-  for (const k of keys) {
-    const v = record.options[k];
+  const keyWidth = Math.max(0, ...inForce.map(([k]) => flagOf(k).length + 2));
+  for (const [k, v] of inForce) {
     const text = k === 'seats' && v === null ? `${record.seats} (from the file)` : optionText(v, specs.find((o) => o.name === k));
     out.push(`  ${padRight('--' + flagOf(k), keyWidth)}  ${text}`);
   }
-  if (keys.length === 0) out.push('  none');
+  if (inForce.length === 0) out.push('  none');
 
   return out.map((l) => l.replace(/ +$/, '')).join('\n') + '\n';
 }
@@ -154,14 +154,16 @@ function wrap(text: string, w: number, indent: string): string[] {
 
 function renderBlocks(sheet: Sheet, lineWidth: number, p: Paint): string[] {
   const n = sheet.stages.length;
+  // Every row has one cell per stage, and every stage a column: k is always a stage's index.
+  const at = <T>(xs: readonly T[], k: number): T => present(xs[k], 'a stage’s column');
   // Long candidate names are clipped (the lists below the table give them whole); row labels never are.
   const nameWidth = Math.min(MAX_LABEL, Math.max(0, ...sheet.candidates.map((r) => width(r.name))));
   const labelWidth = Math.max(nameWidth, ...sheet.totals.map((r) => width(r.label)));
 
   const colWidths = sheet.stages.map((s, k) => {
     const cells = [
-      ...sheet.candidates.map((r) => cellText(r.cells[k].value, 'x')),
-      ...sheet.totals.map((r) => cellText(r.cells[k], '')),
+      ...sheet.candidates.map((r) => cellText(at(r.cells, k).value, 'x')),
+      ...sheet.totals.map((r) => cellText(at(r.cells, k), '')),
     ];
     // A short name in the heading is shown whole; a long one is clipped (the stage notes give it in full).
     return Math.max(MIN_COL, width(s.what), Math.min(width(s.who), 12), `Stage ${s.number}`.length, ...cells.map(width));
@@ -172,7 +174,7 @@ function renderBlocks(sheet: Sheet, lineWidth: number, p: Paint): string[] {
   let current: number[] = [];
   let used = labelWidth;
   for (let k = 0; k < n; k++) {
-    const need = GAP + colWidths[k];
+    const need = GAP + at(colWidths, k);
     if (current.length > 0 && used + need > lineWidth) {
       blocks.push(current);
       current = [];
@@ -187,29 +189,29 @@ function renderBlocks(sheet: Sheet, lineWidth: number, p: Paint): string[] {
   blocks.forEach((block, b) => {
     if (b > 0) lines.push('');
     if (blocks.length > 1) {
-      const first = block[0] + 1;
-      const lastStage = block[block.length - 1] + 1;
+      const first = at(block, 0) + 1;
+      const lastStage = at(block, block.length - 1) + 1;
       lines.push(p.dim(first === lastStage ? `Stage ${first} of ${n}` : `Stages ${first}–${lastStage} of ${n}`));
     }
     const row = (label: string, cells: string[]): string =>
-      padRight(clip(label, labelWidth), labelWidth) + block.map((k, i) => ' '.repeat(GAP) + cells[i]).join('');
-    lines.push(p.bold(row('', block.map((k) => padLeft(`Stage ${k + 1}`, colWidths[k])))));
-    lines.push(row('', block.map((k) => padLeft(sheet.stages[k].what, colWidths[k]))));
-    if (block.some((k) => sheet.stages[k].who !== '')) {
-      lines.push(row('', block.map((k) => padLeft(clip(sheet.stages[k].who, colWidths[k]), colWidths[k]))));
+      padRight(clip(label, labelWidth), labelWidth) + cells.map((cell) => ' '.repeat(GAP) + cell).join('');
+    lines.push(p.bold(row('', block.map((k) => padLeft(`Stage ${k + 1}`, at(colWidths, k))))));
+    lines.push(row('', block.map((k) => padLeft(at(sheet.stages, k).what, at(colWidths, k)))));
+    if (block.some((k) => at(sheet.stages, k).who !== '')) {
+      lines.push(row('', block.map((k) => padLeft(clip(at(sheet.stages, k).who, at(colWidths, k)), at(colWidths, k)))));
     }
-    const rule = '-'.repeat(labelWidth + block.reduce((t, k) => t + GAP + colWidths[k], 0));
+    const rule = '-'.repeat(labelWidth + block.reduce((t, k) => t + GAP + at(colWidths, k), 0));
     lines.push(p.dim(rule));
     let hidden = 0;
     for (const r of sheet.candidates) {
       // Past the first block, a candidate out of the count throughout it is only clutter.
-      if (b > 0 && block.every((k) => r.cells[k].value === null)) {
+      if (b > 0 && block.every((k) => at(r.cells, k).value === null)) {
         hidden++;
         continue;
       }
       const cells = block.map((k) => {
-        const c = r.cells[k];
-        const text = padLeft(cellText(c.value, c.elected ? '*' : c.excluded ? 'x' : ''), colWidths[k]);
+        const c = at(r.cells, k);
+        const text = padLeft(cellText(c.value, c.elected ? '*' : c.excluded ? 'x' : ''), at(colWidths, k));
         if (c.elected) return p.elected(text);
         if (c.excluded) return p.excluded(text);
         return c.value === null ? p.dim(text) : text;
@@ -219,9 +221,9 @@ function renderBlocks(sheet: Sheet, lineWidth: number, p: Paint): string[] {
     }
     lines.push(p.dim(rule));
     for (const t of sheet.totals) {
-      lines.push(row(t.label, block.map((k) => padLeft(cellText(t.cells[k], ''), colWidths[k]))));
+      lines.push(row(t.label, block.map((k) => padLeft(cellText(at(t.cells, k), ''), at(colWidths, k)))));
     }
-    if (hidden > 0) lines.push(p.dim(`(${hidden} candidate${hidden === 1 ? '' : 's'} out of the count before stage ${block[0] + 1} not shown)`));
+    if (hidden > 0) lines.push(p.dim(`(${hidden} candidate${hidden === 1 ? '' : 's'} out of the count before stage ${at(block, 0) + 1} not shown)`));
   });
   return lines;
 }

@@ -12,6 +12,7 @@
  * explained in docs/architecture.md, "URCVT output".
  */
 import type { CountRecord, Stage } from '../count/record.js';
+import { present } from '../count/checked.js';
 import { INACTIVE_REASONS } from '../count/ballot-rules.js';
 import { add, atScale, dec, fmt, mulDivFloor, sign, sub, sumDecimals, ZERO, type Decimal } from '../count/decimal.js';
 import { minimumEffectText, minimumExclusions } from './sheet.js';
@@ -92,8 +93,9 @@ function entryStages(record: CountRecord): { elected: Map<number, number>; elimi
     for (const c of s.elected) {
       if (elected.has(c)) continue;
       let place = s.number;
+      // 1 <= s.number <= k < stages.length: both stages are there.
       for (let k = s.number; k < stages.length; k++) {
-        if (sign(sub(tallyOf(stages[k], c), tallyOf(stages[k - 1], c))) < 0) {
+        if (sign(sub(tallyOf(stages[k]!, c), tallyOf(stages[k - 1]!, c))) < 0) {
           place = k;
           break;
         }
@@ -103,7 +105,7 @@ function entryStages(record: CountRecord): { elected: Map<number, number>; elimi
     for (const c of s.excluded) {
       if (eliminated.has(c) || elected.has(c)) continue;
       let last = s.number;
-      while (last < stages.length && stages[last].tally[c] !== undefined) last++;
+      while (last < stages.length && stages[last]!.tally[c] !== undefined) last++;
       if (last < stages.length) eliminated.set(c, last);
     }
   }
@@ -119,11 +121,11 @@ interface Flow {
 function flowsBetween(from: Stage, to: Stage, keys: readonly string[]): { out: Map<number, Decimal>; dests: Flow[] } {
   const out = new Map<number, Decimal>();
   const dests: Flow[] = [];
-  for (let c = 0; c < keys.length; c++) {
+  for (const [c, key] of keys.entries()) {
     if (from.tally[c] === undefined && to.tally[c] === undefined) continue;
     const d = sub(tallyOf(to, c), tallyOf(from, c));
     if (sign(d) < 0) out.set(c, sub(ZERO, d));
-    else if (sign(d) > 0) dests.push({ key: keys[c], amount: d });
+    else if (sign(d) > 0) dests.push({ key, amount: d });
   }
   const exhausted = sumDecimals(INACTIVE_REASONS.map((r) => sub(dec(to.inactive[r]), dec(from.inactive[r]))));
   if (sign(exhausted) > 0) dests.push({ key: EXHAUSTED, amount: exhausted });
@@ -152,8 +154,9 @@ function shareOut(sources: readonly number[], out: Map<number, Decimal>, dests: 
   for (const d of dests) {
     let given = ZERO;
     sources.forEach((c, i) => {
-      if (sign(weights[i]) <= 0) return;
-      const share = i === lastPositive ? sub(d.amount, given) : atScale(mulDivFloor(d.amount, weights[i], total), d.amount.scale);
+      const weight = weights[i]!; // one weight per source
+      if (sign(weight) <= 0) return;
+      const share = i === lastPositive ? sub(d.amount, given) : atScale(mulDivFloor(d.amount, weight, total), d.amount.scale);
       given = add(given, share);
       if (sign(share) > 0) result.get(c)!.push({ key: d.key, amount: share });
     });
@@ -169,11 +172,12 @@ function transfersObject(flows: readonly Flow[]): UrcvtTransfers {
 
 export function toUrcvt(record: CountRecord, options: UrcvtOptions = {}): Urcvt {
   const keys = keysFor(record.candidates);
+  const keyOf = (c: number): string => present(keys[c], 'a candidate’s key');
   const stages = record.stages;
   const entries = entryStages(record);
   const first = stages[0];
   const undervotes = first ? dec(first.inactive.exhausted) : ZERO;
-  const finalThreshold = stages.length ? stages[stages.length - 1].threshold : '0';
+  const finalThreshold = stages.at(-1)?.threshold ?? '0';
 
   const results: UrcvtRound[] = stages.map((stage, k) => {
     const next = stages[k + 1];
@@ -186,11 +190,14 @@ export function toUrcvt(record: CountRecord, options: UrcvtOptions = {}): Urcvt 
       shares = shareOut(sources, out, dests);
     }
     const tallyResults: UrcvtTallyResult[] = [
-      ...electedHere.map((c) => ({ elected: keys[c], transfers: transfersObject(shares.get(c) ?? []) })),
-      ...eliminatedHere.map((c) => ({ eliminated: keys[c], transfers: transfersObject(shares.get(c) ?? []) })),
+      ...electedHere.map((c) => ({ elected: keyOf(c), transfers: transfersObject(shares.get(c) ?? []) })),
+      ...eliminatedHere.map((c) => ({ eliminated: keyOf(c), transfers: transfersObject(shares.get(c) ?? []) })),
     ];
     const tally: Record<string, string> = {};
-    for (let c = 0; c < keys.length; c++) if (stage.tally[c] !== undefined) tally[keys[c]] = stage.tally[c];
+    for (const [c, key] of keys.entries()) {
+      const t = stage.tally[c];
+      if (t !== undefined) tally[key] = t;
+    }
     const exhaustedChoices = sub(dec(stage.inactive.exhausted), undervotes);
     return {
       inactiveBallots: {

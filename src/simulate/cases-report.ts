@@ -3,6 +3,7 @@
  * case, a table of its readings × rulebooks, which reading is assumed and why,
  * which readings contradict what was reported, and the sources.
  */
+import { present } from '../count/checked.js';
 import type { Counts, JudgedCase, RealCase } from './cases.js';
 import { columns, rulesLegend, wrap, type Outcome } from './replay.js';
 
@@ -99,7 +100,7 @@ export function casesJson(judged: readonly JudgedCase[]): CasesJson {
         assumed: r.reading.assumed,
         branches: r.reading.branches,
         affiliates: r.reading.affiliates,
-        outcomes: Object.fromEntries(replay.rulebooks.map((rb, i) => [rb.id, r.outcomes[i]])),
+        outcomes: Object.fromEntries(replay.rulebooks.map((rb, i) => [rb.id, present(r.outcomes[i], 'a rulebook’s outcome')])),
         matchesReport: r.matchesReport,
       })),
       sources: c.sources,

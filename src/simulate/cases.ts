@@ -14,6 +14,7 @@
  */
 import { csvLine } from '../report/csv-writer.js';
 import type { Rulebook } from '../domain/rulebook.js';
+import { present } from '../count/checked.js';
 import type { UnitDecision, UnitResult } from '../domain/trigger-outcome.js';
 import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021 } from '../domain/presets.js';
 import { replay, type ConstituencyResults, type Outcome, type Replay } from './replay.js';
@@ -343,7 +344,7 @@ export function judgeCase(c: RealCase, rulebooks: readonly Rulebook[] = LABOUR_E
   const r = replay(caseConstituencies(c), rulebooks);
   const held = r.rulebooks.findIndex((rb) => rb.id === c.heldUnder.id);
   const readings = readingsOf(c).map((reading, i) => {
-    const outcomes = r.rows[i].outcomes.map((o) => o.outcome);
+    const outcomes = present(r.rows[i], 'the replay of a reading').outcomes.map((o) => o.outcome);
     return { reading, outcomes, matchesReport: held < 0 ? null : outcomes[held] === c.reportedOutcome };
   });
   return { case: c, replay: r, readings };

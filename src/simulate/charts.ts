@@ -8,6 +8,8 @@
  * says what the chart shows in words), every line told apart by colour, dash
  * pattern and point marker, a legend, and each line labelled at its end.
  */
+import { present } from '../count/checked.js';
+
 
 export interface ChartPoint {
   readonly x: number;
@@ -66,6 +68,8 @@ export const SERIES_COLOURS = ['#0072B2', '#C14800', '#00805A', '#A63D8A', '#4D4
 export const SERIES_DASHES = ['', '9 4', '2 4', '12 4 3 4', '5 3', '16 5', '3 3 9 3', '1 3'] as const;
 type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'down' | 'cross' | 'plus' | 'ring';
 const MARKERS: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'down', 'cross', 'plus', 'ring'];
+/** Series i's marker: the shapes repeat once every one is used. */
+const markerOf = (i: number): MarkerShape => present(MARKERS[i % MARKERS.length], 'a marker shape');
 
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
 const INK = '#1a1a1a';
@@ -131,15 +135,16 @@ const textWidth = (text: string, size: number): number => text.length * size * 0
 export function spreadLabels(wanted: readonly number[], gap: number, lo: number, hi: number): number[] {
   const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
   const ys = order.map((o) => Math.min(hi, Math.max(lo, o.y)));
-  for (let k = 1; k < ys.length; k++) ys[k] = Math.max(ys[k], ys[k - 1] + gap);
+  // Every k below is within ys by its loop's bounds; ys and order have the same length.
+  for (let k = 1; k < ys.length; k++) ys[k] = Math.max(ys[k]!, ys[k - 1]! + gap);
   // Pushed past the bottom: shift the tail back up.
-  const overflow = ys.length > 0 ? ys[ys.length - 1] - hi : 0;
+  const overflow = (ys.at(-1) ?? hi) - hi;
   if (overflow > 0) {
     ys[ys.length - 1] = hi;
-    for (let k = ys.length - 2; k >= 0; k--) ys[k] = Math.min(ys[k], ys[k + 1] - gap);
+    for (let k = ys.length - 2; k >= 0; k--) ys[k] = Math.min(ys[k]!, ys[k + 1]! - gap);
   }
   const out = new Array<number>(wanted.length);
-  order.forEach((o, k) => (out[o.i] = ys[k]));
+  order.forEach((o, k) => (out[o.i] = ys[k]!));
   return out;
 }
 
@@ -156,15 +161,17 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
   const left = 70;
   const labelWidth = Math.min(170, Math.max(60, ...series.map((s) => textWidth(s.label, 12) + 16)));
   const right = width - labelWidth;
-  const rows: { i: number; text: string; x: number }[][] = [[]];
+  let row: { i: number; text: string; x: number }[] = [];
+  const rows = [row];
   let cursor = left;
   for (const e of entries) {
     const w = swatch + 6 + textWidth(e.text, legendSize) + 18;
-    if (cursor + w > width - 10 && rows[rows.length - 1].length > 0) {
-      rows.push([]);
+    if (cursor + w > width - 10 && row.length > 0) {
+      row = [];
+      rows.push(row);
       cursor = left;
     }
-    rows[rows.length - 1].push({ ...e, x: cursor });
+    row.push({ ...e, x: cursor });
     cursor += w;
   }
   const titleY = 26;
@@ -238,7 +245,7 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
     }
     out.push(`<path class="line" data-series="${i}" d="${d}" fill="none" stroke="${colour}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${escapeXml(s.label)}</title></path>`);
     if (showMarkers) {
-      const shape = MARKERS[i % MARKERS.length];
+      const shape = markerOf(i);
       const marks = s.points.filter((p) => p.y !== null && inX(p.x)).map((p) => markerPath(shape, sx(p.x), sy(p.y as number), 3.6));
       if (marks.length > 0) {
         out.push(`<path class="points" data-series="${i}" d="${marks.join('')}" ${stroked(shape) ? `fill="${shape === 'ring' ? '#ffffff' : 'none'}" stroke="${colour}" stroke-width="1.6"` : `fill="${colour}" stroke="#ffffff" stroke-width="0.8"`}/>`);
@@ -263,10 +270,10 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
   out.push(`<g class="end-labels" font-size="12">`);
   for (const [k, l] of endLabels.entries()) {
     const colour = SERIES_COLOURS[l.i % SERIES_COLOURS.length];
-    const y = placed[k];
+    const y = placed[k]!; // one placed label for each end label
     // A leader line when the label had to move, or the line stops short of the right edge.
     if (Math.abs(y - l.y) > 2 || right - l.x > 4) out.push(`<line x1="${n2(l.x + 3)}" y1="${n2(l.y)}" x2="${n2(right + 6)}" y2="${n2(y - 4)}" stroke="${colour}" stroke-width="0.8"/>`);
-    out.push(`<text x="${n2(right + 8)}" y="${n2(y)}" fill="${colour}" font-weight="bold">${escapeXml(series[l.i].label)}</text>`);
+    out.push(`<text x="${n2(right + 8)}" y="${n2(y)}" fill="${colour}" font-weight="bold">${escapeXml(present(series[l.i], 'a labelled series').label)}</text>`);
   }
   out.push('</g>');
 
@@ -276,7 +283,7 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
     for (const e of row) {
       const colour = SERIES_COLOURS[e.i % SERIES_COLOURS.length];
       const dash = SERIES_DASHES[e.i % SERIES_DASHES.length];
-      const shape = MARKERS[e.i % MARKERS.length];
+      const shape = markerOf(e.i);
       out.push(
         `<line x1="${n2(e.x)}" y1="${y}" x2="${n2(e.x + swatch)}" y2="${y}" stroke="${colour}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
         `<path d="${markerPath(shape, e.x + swatch / 2, y, 3.6)}" ${stroked(shape) ? `fill="${shape === 'ring' ? '#ffffff' : 'none'}" stroke="${colour}" stroke-width="1.6"` : `fill="${colour}"`}/>`,

@@ -14,7 +14,8 @@
  * values, strided, about 5 to a branch's draw), and a row not yet built costs
  * about n × LEVELS / 2 terms of a binomial tail (about 10 to a draw).
  */
-import { LEVELS, type CountDistribution, type PartyModel } from './model.js';
+import { LEVELS } from './majority-table.js';
+import type { CountDistribution, PartyModel } from './model.js';
 
 const PER_CONSTITUENCY = 5;
 const PER_RULE = 4;

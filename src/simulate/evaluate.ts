@@ -4,14 +4,14 @@
  * arithmetic in words, for millions of constituencies a second.
  *
  * A rulebook is compiled once into plain numbers; a constituency is the
- * integer counts of src/simulate/model.ts's layout (`C`). Shares are compared
+ * integer counts of src/simulate/decisions.ts's layout (`C`). Shares are compared
  * by cross-multiplying whole numbers, exactly: in doubles while every product
  * stays below 2^53, in BigInt beyond. The tests check agreement with
  * `evaluateTrigger` on random parties and random rulebooks.
  */
 import { silentClassOf, type Rulebook } from '../domain/rulebook.js';
 import type { UnitResult } from '../domain/trigger-outcome.js';
-import { C, COUNTS_SIZE } from './model.js';
+import { C, COUNTS_SIZE } from './decisions.js';
 
 export const MANDATORY = 0;
 export const POOLED = 1;
@@ -115,16 +115,17 @@ function collegeMeets(r: CompiledRule, by: number, vb: number, ay: number, va: n
 /** Whether the incumbent is triggered (a selection is held) in the constituency whose counts start at `at`. */
 export function isTriggered(r: CompiledRule, counts: Int32Array, at = 0): boolean {
   if (r.kind === MANDATORY) return true;
-  const by = counts[at + C.branchYes];
-  const bn = counts[at + C.branchNo] + (r.tieNo ? counts[at + C.branchTie] : 0);
+  // A constituency's counts are COUNTS_SIZE long from `at`, and every offset of C is below that.
+  const by = counts[at + C.branchYes]!;
+  const bn = counts[at + C.branchNo]! + (r.tieNo ? counts[at + C.branchTie]! : 0);
   let ay: number;
   let an: number;
   if (r.perAffiliate) {
-    ay = counts[at + C.groupYes];
-    an = counts[at + C.groupNo] + (r.tieNo ? counts[at + C.groupTie] : 0);
+    ay = counts[at + C.groupYes]!;
+    an = counts[at + C.groupNo]! + (r.tieNo ? counts[at + C.groupTie]! : 0);
   } else {
-    ay = counts[at + C.affYes];
-    an = counts[at + C.affNo];
+    ay = counts[at + C.affYes]!;
+    an = counts[at + C.affNo]!;
   }
   const vb = by + bn;
   const va = ay + an;
@@ -151,14 +152,15 @@ export function isTriggered(r: CompiledRule, counts: Int32Array, at = 0): boolea
  * left for the rulebook to settle.
  */
 export function countsOfUnits(units: readonly UnitResult[]): Int32Array {
+  // Every offset of C is below COUNTS_SIZE.
   const k = new Int32Array(COUNTS_SIZE);
   const groups = new Map<string, { yes: number; no: number; abstain: number }>();
   for (const u of units) {
     if (u.class === 'branch') {
-      k[u.decision === 'yes' ? C.branchYes : u.decision === 'no' ? C.branchNo : u.decision === 'abstain' ? C.branchAbstain : C.branchAbsent]++;
+      k[u.decision === 'yes' ? C.branchYes : u.decision === 'no' ? C.branchNo : u.decision === 'abstain' ? C.branchAbstain : C.branchAbsent]!++;
       continue;
     }
-    k[u.decision === 'yes' ? C.affYes : u.decision === 'no' ? C.affNo : u.decision === 'abstain' ? C.affAbstain : C.affAbsent]++;
+    k[u.decision === 'yes' ? C.affYes : u.decision === 'no' ? C.affNo : u.decision === 'abstain' ? C.affAbstain : C.affAbsent]!++;
     const name = u.affiliate && u.affiliate.trim() !== '' ? u.affiliate : u.unit;
     let g = groups.get(name);
     if (!g) groups.set(name, (g = { yes: 0, no: 0, abstain: 0 }));
@@ -167,11 +169,11 @@ export function countsOfUnits(units: readonly UnitResult[]): Int32Array {
     else if (u.decision === 'abstain') g.abstain++;
   }
   for (const g of groups.values()) {
-    if (g.yes > g.no) k[C.groupYes]++;
-    else if (g.no > g.yes) k[C.groupNo]++;
-    else if (g.yes > 0) k[C.groupTie]++;
-    else if (g.abstain > 0) k[C.groupAbstain]++;
-    else k[C.groupAbsent]++;
+    if (g.yes > g.no) k[C.groupYes]!++;
+    else if (g.no > g.yes) k[C.groupNo]!++;
+    else if (g.yes > 0) k[C.groupTie]!++;
+    else if (g.abstain > 0) k[C.groupAbstain]!++;
+    else k[C.groupAbsent]!++;
   }
   return k;
 }

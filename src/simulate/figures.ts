@@ -2,9 +2,10 @@
  * The charts of a simulation: the same figures for the command line, the
  * README and the web page, built from results by `lineChartSvg`.
  */
+import { present } from '../count/checked.js';
 import { lineChartSvg, type ChartMarker, type ChartOptions, type ChartSeries, type LineChart } from './charts.js';
-import type { PartyRunResult } from './montecarlo.js';
-import { FLIP_SHARE, SWEEP_WORDS, type FlipPoint, type SweepResult } from './sweep.js';
+import type { PartyRunResult, ShareSummary } from './montecarlo.js';
+import { FLIP_SHARE, SWEEP_WORDS, type FlipPoint, type SweepPoint, type SweepResult } from './sweep.js';
 
 /** Bands with fewer constituencies than this (over all runs) are left out of the chart: their share is mostly noise. */
 export const MIN_BAND_CONSTITUENCIES = 30;
@@ -25,6 +26,16 @@ function flipY(f: FlipPoint): number | null {
   return (f.low + f.high) / 2;
 }
 
+/** Rulebook i's result at a point of a sweep: a point has one for each rulebook. */
+function resultOf(p: SweepPoint, i: number): ShareSummary {
+  return present(p.results[i], 'a rulebook’s result');
+}
+
+/** Rulebook i's flip point, of a sweep or of one of its points: there is one for each rulebook. */
+function flipOf(flips: readonly FlipPoint[] | undefined, i: number): FlipPoint {
+  return present(flips?.[i], 'a rulebook’s flip point');
+}
+
 function partyWords(r: PartyRunResult): string {
   return `a synthetic party of ${r.model.constituencies.toLocaleString('en-GB')} constituencies, ${r.runs.toLocaleString('en-GB')} runs, seed ${r.seed}`;
 }
@@ -35,7 +46,7 @@ export function partyChart(r: PartyRunResult): LineChart {
     label: rb.name,
     note: `${pct(rb.mean)} overall`,
     points: r.bands.map((b) => {
-      const y = b.triggered[i];
+      const y = present(b.triggered[i], 'a rulebook’s share in a band');
       return { x: (b.from + b.to) / 2, y: y === null || b.constituencies < MIN_BAND_CONSTITUENCIES ? null : y };
     }),
   }));
@@ -64,15 +75,18 @@ function sweepAxisLabel(r: SweepResult): string {
 export function sweepChart(r: SweepResult): LineChart {
   const series: ChartSeries[] = r.rulebooks.map((rb, i) => ({
     label: rb.name,
-    ...(r.flips ? { note: flipWords(r.flips[i]) } : rb.unaffected ? { note: 'unaffected' } : {}),
-    points: r.points.map((p) => ({ x: p.value, y: p.results[i].mean, low: p.results[i].low, high: p.results[i].high })),
+    ...(r.flips ? { note: flipWords(flipOf(r.flips, i)) } : rb.unaffected ? { note: 'unaffected' } : {}),
+    points: r.points.map((p) => {
+      const result = resultOf(p, i);
+      return { x: p.value, y: result.mean, low: result.low, high: result.high };
+    }),
   }));
   const markers: ChartMarker[] = (r.flips ?? []).flatMap((f, i) => (f.status === 'flips' ? [{ series: i, x: (f.low + f.high) / 2, y: FLIP_SHARE }] : []));
-  const first = r.points[0];
-  const last = r.points[r.points.length - 1];
+  const first = present(r.points[0], 'the first value of a sweep');
+  const last = present(r.points.at(-1), 'the last value of a sweep');
   const lines = r.rulebooks.map(
     (rb, i) =>
-      `${rb.name}: ${pct(first.results[i].mean)} triggered at ${pct(first.value)}, ${pct(last.results[i].mean)} at ${pct(last.value)}${r.flips ? `; ${flipWords(r.flips[i])}` : ''}${rb.unaffected ? ` (${rb.unaffected})` : ''}.`,
+      `${rb.name}: ${pct(resultOf(first, i).mean)} triggered at ${pct(first.value)}, ${pct(resultOf(last, i).mean)} at ${pct(last.value)}${r.flips ? `; ${flipWords(flipOf(r.flips, i))}` : ''}${rb.unaffected ? ` (${rb.unaffected})` : ''}.`,
   );
   return {
     title: `Incumbents triggered as ${SWEEP_WORDS[r.param]} changes`,
@@ -89,8 +103,9 @@ export function sweepChart(r: SweepResult): LineChart {
 export function flipChart(r: SweepResult): LineChart | null {
   if (!r.points.every((p) => p.flips)) return null;
   const series: ChartSeries[] = r.rulebooks.map((rb, i) => {
-    const flips = r.points.map((p) => p.flips![i]);
-    const never = r.points.filter((_, k) => flips[k].status === 'never').map((p) => pct(p.value, 0));
+    const atPoints = r.points.map((p) => ({ value: p.value, flip: flipOf(p.flips, i) }));
+    const flips = atPoints.map((a) => a.flip);
+    const never = atPoints.filter((a) => a.flip.status === 'never').map((a) => pct(a.value, 0));
     const note = flips.every((f) => f.status === 'always')
       ? 'half or more at any support'
       : never.length > 0
@@ -98,12 +113,12 @@ export function flipChart(r: SweepResult): LineChart | null {
         : rb.unaffected
           ? 'unaffected'
           : undefined;
-    return { label: rb.name, ...(note ? { note } : {}), points: r.points.map((p, k) => ({ x: p.value, y: flipY(flips[k]) })) };
+    return { label: rb.name, ...(note ? { note } : {}), points: atPoints.map((a) => ({ x: a.value, y: flipY(a.flip) })) };
   });
   const lines = r.rulebooks.map((rb, i) => {
-    const a = r.points[0].flips![i];
-    const b = r.points[r.points.length - 1].flips![i];
-    return `${rb.name}: at ${pct(r.points[0].value)}, ${flipWords(a)}; at ${pct(r.points[r.points.length - 1].value)}, ${flipWords(b)}.`;
+    const first = present(r.points[0], 'the first value of a sweep');
+    const last = present(r.points.at(-1), 'the last value of a sweep');
+    return `${rb.name}: at ${pct(first.value)}, ${flipWords(flipOf(first.flips, i))}; at ${pct(last.value)}, ${flipWords(flipOf(last.flips, i))}.`;
   });
   return {
     title: 'Members’ support at which half of incumbents are triggered',

@@ -8,9 +8,13 @@
  * constituency (in bands of 10 points), which shows how each rulebook moves
  * with support within one party.
  */
+import { present } from '../count/checked.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { compileRule, isTriggered, type CompiledRule } from './evaluate.js';
-import { COUNTS_SIZE, PartySampler, buildShape, type PartyModel, type PartyShape } from './model.js';
+import { COUNTS_SIZE } from './decisions.js';
+import type { PartyModel } from './model.js';
+import { PartySampler } from './party-sampler.js';
+import { buildShape, type PartyShape } from './shape.js';
 
 /** A rulebook as the synthetic party applies it: with the model's choice of how affiliates are counted. */
 export function applicableRulebook(rb: Rulebook, model: PartyModel): Rulebook {
@@ -67,7 +71,7 @@ export interface PartyRequest {
 /** The 2.5% and 97.5% nearest-rank percentiles of sorted counts, as shares of n. */
 function interval(sorted: Int32Array, n: number): { low: number; high: number } {
   const runs = sorted.length;
-  const at = (p: number): number => sorted[Math.min(runs - 1, Math.max(0, Math.ceil(p * runs) - 1))];
+  const at = (p: number): number => present(sorted[Math.min(runs - 1, Math.max(0, Math.ceil(p * runs) - 1))], 'a run’s count');
   return { low: at(0.025) / n, high: at(0.975) / n };
 }
 
@@ -99,12 +103,14 @@ export function tally(model: PartyModel, rules: readonly CompiledRule[], seed: n
     for (let c = 0; c < n; c++) {
       const p = sampler.sample(c, counts);
       supportSum += p;
+      // The hot loop: r < R is a rule; a support in [0, 1] falls in one of BANDS bands; and perRun
+      // and bandTriggered hold R counts for each run and band.
       const band = p >= 1 ? BANDS - 1 : Math.floor(p * BANDS);
-      bandCount[band]++;
+      bandCount[band]!++;
       for (let r = 0; r < R; r++) {
-        if (isTriggered(rules[r], counts)) {
-          perRun[row + r]++;
-          bandTriggered[band * R + r]++;
+        if (isTriggered(rules[r]!, counts)) {
+          perRun[row + r]!++;
+          bandTriggered[band * R + r]!++;
         }
       }
     }
@@ -116,9 +122,11 @@ export function tally(model: PartyModel, rules: readonly CompiledRule[], seed: n
 export function summarise(t: Tallies, r: number, rules: number): ShareSummary {
   const per = new Int32Array(t.runs);
   let sum = 0;
+  // perRun holds `rules` counts for each run.
   for (let run = 0; run < t.runs; run++) {
-    per[run] = t.perRun[run * rules + r];
-    sum += per[run];
+    const triggered = t.perRun[run * rules + r]!;
+    per[run] = triggered;
+    sum += triggered;
   }
   per.sort();
   return { mean: sum / (t.runs * t.constituencies), ...interval(per, t.constituencies) };
@@ -127,7 +135,8 @@ export function summarise(t: Tallies, r: number, rules: number): ShareSummary {
 /** Every rulebook's mean triggered share only (for bisection, where the interval is not needed). */
 export function meanShares(t: Tallies, rules: number): number[] {
   const sums = new Array<number>(rules).fill(0);
-  for (let run = 0; run < t.runs; run++) for (let r = 0; r < rules; r++) sums[r] += t.perRun[run * rules + r];
+  // perRun holds `rules` counts for each run.
+  for (let run = 0; run < t.runs; run++) for (let r = 0; r < rules; r++) sums[r]! += t.perRun[run * rules + r]!;
   return sums.map((s) => s / (t.runs * t.constituencies));
 }
 
@@ -145,18 +154,16 @@ export function simulateParty(req: PartyRequest): PartyRunResult {
   const n = model.constituencies;
   let branches = 0;
   let affiliated = 0;
-  for (let c = 0; c < n; c++) {
-    branches += shape.branches[c];
-    affiliated += shape.affiliated[c];
-  }
+  for (const b of shape.branches) branches += b;
+  for (const a of shape.affiliated) affiliated += a;
   const bands: SupportBand[] = [];
-  for (let b = 0; b < BANDS; b++) {
-    const k = t.bandCount[b];
+  for (const [b, k] of t.bandCount.entries()) {
     bands.push({
       from: b / BANDS,
       to: (b + 1) / BANDS,
       constituencies: k,
-      triggered: rules.map((_, r) => (k === 0 ? null : t.bandTriggered[b * R + r] / k)),
+      // bandTriggered holds R counts for each band.
+      triggered: rules.map((_, r) => (k === 0 ? null : t.bandTriggered[b * R + r]! / k)),
     });
   }
   return {

@@ -12,6 +12,7 @@
  * Pure: no I/O. The CLI reads the file and prints what these functions render.
  */
 import { PRESETS } from '../domain/presets.js';
+import { present } from '../count/checked.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { reviewWords } from '../domain/rulebook-words.js';
 import { evaluateTrigger, type TriggerOutcome, type UnitResult } from '../domain/trigger-outcome.js';
@@ -32,6 +33,10 @@ export interface ReplayRow {
   readonly constituency: string;
   /** In the order of `Replay.rulebooks`. */
   readonly outcomes: readonly TriggerOutcome[];
+}
+
+function outcomeAt(row: ReplayRow, i: number): TriggerOutcome {
+  return present(row.outcomes[i], 'a rulebook’s outcome');
 }
 
 export interface Replay {
@@ -119,7 +124,7 @@ export function rulesLegend(rulebooks: readonly Rulebook[]): string[] {
 export function columns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join('  ').trimEnd());
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(present(widths[i], 'a column’s width') - [...cell].length))).join('  ').trimEnd());
 }
 
 /** The table of outcomes, a constituency per row and a rulebook per column, with a count of triggered seats when there are several. */
@@ -129,7 +134,7 @@ export function outcomeTable(replay: Replay, firstColumn = 'constituency'): stri
   if (replay.rows.length > 1) {
     rows.push([
       'triggered',
-      ...replay.rulebooks.map((_, i) => `${replay.rows.filter((r) => r.outcomes[i].outcome === 'triggered').length} of ${replay.rows.length}`),
+      ...replay.rulebooks.map((_, i) => `${replay.rows.filter((r) => outcomeAt(r, i).outcome === 'triggered').length} of ${replay.rows.length}`),
     ]);
   }
   return columns(rows);
@@ -151,7 +156,7 @@ export function replayText(replay: Replay): string {
   for (const r of replay.rows) {
     lines.push('', r.constituency);
     r.outcomes.forEach((o, i) => {
-      lines.push(`  ${replay.rulebooks[i].id}: ${o.outcome}`, ...o.arithmetic.map((l) => `    ${l}`));
+      lines.push(`  ${present(replay.rulebooks[i], 'the rulebook of an outcome').id}: ${o.outcome}`, ...o.arithmetic.map((l) => `    ${l}`));
     });
   }
   return lines.join('\n') + '\n';
@@ -172,7 +177,7 @@ export interface ReplayJson {
 }
 
 export function replayJson(replay: Replay): ReplayJson {
-  const byId = <T>(r: ReplayRow, f: (o: TriggerOutcome) => T): Record<string, T> => Object.fromEntries(replay.rulebooks.map((rb, i) => [rb.id, f(r.outcomes[i])]));
+  const byId = <T>(r: ReplayRow, f: (o: TriggerOutcome) => T): Record<string, T> => Object.fromEntries(replay.rulebooks.map((rb, i) => [rb.id, f(outcomeAt(r, i))]));
   return {
     constituencies: replay.rows.map((r) => ({ constituency: r.constituency, outcomes: byId(r, (o) => o.outcome) })),
     rulebooks: replay.rulebooks.map((rb) => ({ id: rb.id, version: rb.version, name: rb.name, rule: `${rb.name} ${reviewWords(rb.incumbentReview)}.` })),

@@ -3,6 +3,7 @@
  * `hustings simulate sweep` print. Percentages are rounded for reading; the
  * JSON keeps the numbers whole.
  */
+import { present } from '../count/checked.js';
 import { distributionWords, type PartyModel } from './model.js';
 import type { PartyRunResult } from './montecarlo.js';
 import { FLIP_SHARE, FLIP_TOLERANCE, SWEEP_WORDS, type FlipPoint, type SweepResult } from './sweep.js';
@@ -22,7 +23,7 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
   const line = (cells: readonly string[]): string =>
     '  ' +
     cells
-      .map((c, i) => (rightAlign(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .map((c, i) => (rightAlign(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return [line(header), '  ' + widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -113,7 +114,7 @@ export function sweepText(r: SweepResult, skipped: readonly NotSimulated[] = [])
   if (unaffected.length > 0) out.push('', ...unaffected.map((rb) => `  ${rb.name} is not changed by ${r.param}: ${rb.unaffected}.`));
   const method = `the members' mean support at which ${pct(FLIP_SHARE, 0)} of incumbents are triggered, by bisection with ${num(r.flipRuns)} runs per step, to within ${pct(FLIP_TOLERANCE, 2)}`;
   if (r.flips) {
-    out.push('', `Flip points (${method}):`, ...r.rulebooks.map((rb, i) => `  ${rb.name}: ${flipText(r.flips![i])}`));
+    out.push('', `Flip points (${method}):`, ...r.rulebooks.map((rb, i) => `  ${rb.name}: ${flipText(present(r.flips?.[i], 'a rulebook’s flip point'))}`));
   } else if (r.points.every((p) => p.flips)) {
     out.push('', `Flip points at each value (${method}):`, textTable([r.param, ...r.rulebooks.map((rb) => rb.name)], r.points.map((p) => [pct(p.value), ...p.flips!.map(flipCell)])));
   }

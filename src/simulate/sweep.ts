@@ -14,7 +14,9 @@ import { ratio } from '../count/ratio.js';
 import { fraction, type Fraction, type Rulebook } from '../domain/rulebook.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { compileRule, type CompiledRule } from './evaluate.js';
-import { MODEL_PARAMS, buildShape, type PartyModel, type PartyShape } from './model.js';
+import { present } from '../count/checked.js';
+import { MODEL_PARAMS, type PartyModel } from './model.js';
+import { buildShape, type PartyShape } from './shape.js';
 import { applicableRulebook, meanShares, summarise, tally, type ShareSummary } from './montecarlo.js';
 
 /** Model parameters that can be swept (shares from 0 to 1), and the two rulebook parameters. */
@@ -173,27 +175,28 @@ export function modifiedModel(model: PartyModel, param: SweepParam, value: numbe
  */
 export function flipPoints(model: PartyModel, rules: readonly CompiledRule[], seed: number, runs: number, shape: PartyShape = buildShape(model, seed)): FlipPoint[] {
   const sharesAt = (support: number, which: readonly number[]): Map<number, number> => {
-    const t = tally({ ...model, supportMean: support }, which.map((i) => rules[i]), seed, runs, shape);
+    const t = tally({ ...model, supportMean: support }, which.map((i) => present(rules[i], 'a rule to bisect')), seed, runs, shape);
     const means = meanShares(t, which.length);
-    return new Map(which.map((r, k) => [r, means[k]]));
+    return new Map(which.map((r, k) => [r, present(means[k], 'a rule’s mean share')]));
   };
   const all = rules.map((_, i) => i);
   const atZero = sharesAt(0, all);
   const atOne = sharesAt(1, all);
   const state = rules.map((_, i) => ({ low: 0, high: 1, shareAtLow: atZero.get(i)!, shareAtHigh: atOne.get(i)! }));
-  const open = all.filter((i) => state[i].shareAtLow < FLIP_SHARE && state[i].shareAtHigh >= FLIP_SHARE);
+  const bracket = (i: number): (typeof state)[number] => present(state[i], 'a rule’s bracket');
+  const open = all.filter((i) => bracket(i).shareAtLow < FLIP_SHARE && bracket(i).shareAtHigh >= FLIP_SHARE);
   for (let step = 0; step < FLIP_STEPS; step++) {
     const byMid = new Map<number, number[]>();
     for (const i of open) {
-      const mid = (state[i].low + state[i].high) / 2;
+      const mid = (bracket(i).low + bracket(i).high) / 2;
       byMid.set(mid, [...(byMid.get(mid) ?? []), i]);
     }
     for (const [mid, which] of byMid) {
       const shares = sharesAt(mid, which);
       for (const i of which) {
         const s = shares.get(i)!;
-        if (s >= FLIP_SHARE) state[i] = { ...state[i], high: mid, shareAtHigh: s };
-        else state[i] = { ...state[i], low: mid, shareAtLow: s };
+        if (s >= FLIP_SHARE) state[i] = { ...bracket(i), high: mid, shareAtHigh: s };
+        else state[i] = { ...bracket(i), low: mid, shareAtLow: s };
       }
     }
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BallotSetBuilder, ranksOf, type BallotSet, type Election } from '../../src/count/ballots.js';
-import { CsvCvrReader, parseCsvCvr, type CsvCvrOptions } from '../../src/formats/csv-cvr.js';
+import { CsvCvrReader, parseCsvCvr, type CsvCvrOptions } from '../../src/formats/csv-cvr/index.js';
 import { InputError } from '../../src/formats/errors.js';
 
 /** Ballots as "A>B=C>->D" strings (- a skipped rank) with their weights, sorted. */

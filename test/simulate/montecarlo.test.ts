@@ -9,22 +9,12 @@ import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, 
 import { fraction, type Rulebook, type TriggerCombine } from '../../src/domain/rulebook.js';
 import { evaluateTrigger, type UnitDecision, type UnitResult } from '../../src/domain/trigger-outcome.js';
 import { NotUnitVotes, compileRule, countsOfUnits, isTriggered } from '../../src/simulate/evaluate.js';
-import {
-  ABSENT,
-  C,
-  COUNTS_SIZE,
-  DEFAULT_MODEL,
-  NO,
-  PartySampler,
-  TIE,
-  YES,
-  buildShape,
-  drawBeta,
-  levelSupport,
-  majorityRow,
-  modelFrom,
-  type PartyModel,
-} from '../../src/simulate/model.js';
+import { ABSENT, C, COUNTS_SIZE, NO, TIE, YES } from '../../src/simulate/decisions.js';
+import { drawBeta } from '../../src/simulate/deviates.js';
+import { levelSupport, majorityRow } from '../../src/simulate/majority-table.js';
+import { DEFAULT_MODEL, modelFrom, type PartyModel } from '../../src/simulate/model.js';
+import { PartySampler } from '../../src/simulate/party-sampler.js';
+import { buildShape } from '../../src/simulate/shape.js';
 import { applicableRulebook, simulateParty } from '../../src/simulate/montecarlo.js';
 
 const LABOUR = [LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021];

@@ -18,6 +18,8 @@
  */
 import { fixed } from '../arithmetic.js';
 import { SKIP, type Election } from '../ballots.js';
+import { present } from '../checked.js';
+import { highest } from '../extremes.js';
 import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
 import { OptionError, REPRESENTATION_OPTION, SEATS_OPTION, TIE_OPTIONS, representationFrom, seatsFrom, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
@@ -45,20 +47,21 @@ function countBlock(election: Election, opts: OptionValues): CountRecord {
   let blank = 0n;
   const stamp = new Int32Array(C).fill(-1);
   const marks: number[] = [];
-  for (let i = 0; i < set.size; i++) {
+  const votesOf = (c: number): bigint => present(tally[c], 'a candidate’s votes');
+  for (const [i, w] of set.weights.entries()) {
     marks.length = 0;
-    for (let p = set.offsets[i]; p < set.offsets[i + 1]; p++) {
-      const t = set.tokens[p];
+    const end = present(set.offsets[i + 1], 'a ranking’s end');
+    for (let p = present(set.offsets[i], 'a ranking’s offset'); p < end; p++) {
+      const t = present(set.tokens[p], 'a ranking’s token');
       if (t === SKIP) continue;
       const c = t >= 0 ? t : -2 - t;
       if (gone[c] || stamp[c] === i) continue;
       stamp[c] = i;
       marks.push(c);
     }
-    const w = set.weights[i];
     if (marks.length === 0) blank += w;
     else if (marks.length > seats) overvote += w;
-    else for (const c of marks) tally[c] += w;
+    else for (const c of marks) tally[c] = votesOf(c) + w;
   }
 
   rb.stage({
@@ -73,22 +76,21 @@ function countBlock(election: Election, opts: OptionValues): CountRecord {
     const seatsLeft = seats - rb.elected.length;
     const barred = rep.mustExclude(pool, rb.elected, seatsLeft);
     if (barred.length) {
-      rb.exclude(barred, 'constraint', rep.account(barred, pool, rb.elected, seatsLeft, (a, b) => tally[a] < tally[b], true));
+      rb.exclude(barred, 'constraint', rep.account(barred, pool, rb.elected, seatsLeft, (a, b) => votesOf(a) < votesOf(b), true));
       pool = pool.filter((c) => !barred.includes(c));
     }
     if (pool.length === 0) throw new OptionError(`the minimum representation rules cannot all be met with ${seats} seats`);
-    let most = tally[pool[0]];
-    for (const c of pool) if (tally[c] > most) most = tally[c];
-    const top = pool.filter((c) => tally[c] === most);
+    const most = highest(pool, votesOf);
+    const top = pool.filter((c) => votesOf(c) === most);
     if (top.length === 1 || allFit(top, rep, rb.elected, seatsLeft)) {
       // Every one of them is elected whatever the order, so there is no tie to break.
-      for (const c of [...top].sort(listing)) rb.elect(c, 'most votes', tally[c]);
+      for (const c of [...top].sort(listing)) rb.elect(c, 'most votes', votesOf(c));
       pool = pool.filter((c) => !top.includes(c));
       continue;
     }
     const d = ties.choose(top, 'highest', 'election', []);
     rb.event({ type: 'tie', stage: 1, purpose: 'election', tied: top, chosen: d.chosen, rule: d.rule });
-    rb.elect(d.chosen, 'most votes', tally[d.chosen]);
+    rb.elect(d.chosen, 'most votes', votesOf(d.chosen));
     pool = pool.filter((c) => c !== d.chosen);
   }
   // Everyone is counted at once, so "protected" means those who, with fewer votes, took the seats the

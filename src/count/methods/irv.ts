@@ -29,8 +29,10 @@
  * a ballot is looked at once per move, never once per round.
  */
 import { fixed } from '../arithmetic.js';
-import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import { INACTIVE_REASONS, nextChoice, prepareBallots, stopReason, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
+import { present } from '../checked.js';
+import { lowest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
 import { BALLOT_RULE_OPTIONS, OptionError, SEATS_OPTION, TIE_OPTIONS, ballotRulesFrom, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
 import { RecordBuilder, type CountRecord, type InactiveBreakdown } from '../record.js';
@@ -77,19 +79,22 @@ function zeroByReason(): Record<InactiveReason, bigint> {
  * to exclude together, or [] when it would exclude fewer than two.
  */
 function batchLosers(continuing: readonly number[], tally: readonly bigint[], keepTwo: boolean): number[] {
-  const sorted = [...continuing].sort((a, b) => (tally[a] < tally[b] ? -1 : tally[a] > tally[b] ? 1 : a - b));
+  const votesOf = (c: number): bigint => present(tally[c], 'a candidate’s votes');
+  const sorted = [...continuing].sort((a, b) => (votesOf(a) < votesOf(b) ? -1 : votesOf(a) > votesOf(b) ? 1 : a - b));
+  // sorted[k] is there for every k < sorted.length.
+  const votesAt = (k: number): bigint => votesOf(sorted[k]!);
   let running = 0n;
   let seen = 0;
   let cut = 0; // sorted[0 .. cut) are excluded
   let previousCut = 0;
   for (let k = 0; k < sorted.length; ) {
-    const v = tally[sorted[k]];
+    const v = votesAt(k);
     // Equal to the next total is not enough: those below could still draw level.
     if (running < v && seen > cut) {
       previousCut = cut;
       cut = seen;
     }
-    while (k < sorted.length && tally[sorted[k]] === v) {
+    while (k < sorted.length && votesAt(k) === v) {
       running += v;
       seen++;
       k++;
@@ -126,17 +131,20 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
   const at = new Int32Array(n); // position in `choices` of the choice ballot i counts for
   const found = new Int32Array(1);
   const tally: bigint[] = new Array<bigint>(C).fill(0n);
+  const votesOf = (c: number): bigint => present(tally[c], 'a candidate’s votes');
   const inactive = zeroByReason();
 
-  for (let i = 0; i < n; i++) {
+  // In the loops over ballots, the `!`s read per-ballot arrays of length n at a ballot i < n, and
+  // per-candidate arrays of length C at a candidate that nextChoice returned.
+  for (const [i, w] of weights.entries()) {
     const c = nextChoice(ballots, i, 0, continuing, found);
     if (c >= 0) {
-      at[i] = found[0];
-      next[i] = head[c];
+      at[i] = found[0]!;
+      next[i] = head[c]!;
       head[c] = i;
-      tally[c] += weights[i];
+      tally[c]! += w;
     } else {
-      inactive[INACTIVE_REASONS[-1 - c]] += weights[i];
+      inactive[stopReason(c)] += w;
     }
   }
 
@@ -144,10 +152,10 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
   for (;;) {
     const standing: number[] = [];
     let active = 0n;
-    for (let c = 0; c < C; c++) {
+    for (const [c, v] of tally.entries()) {
       if (continuing[c]) {
         standing.push(c);
-        active += tally[c];
+        active += v;
       }
     }
     const threshold = active / 2n + 1n;
@@ -163,19 +171,19 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
 
     if (winner < 0) {
       if (left === 1) {
-        winner = standing[0];
-        rb.elect(winner, 'last continuing', tally[winner]);
+        winner = present(standing[0], 'the last continuing candidate');
+        rb.elect(winner, 'last continuing', votesOf(winner));
       } else {
-        const top = standing.find((c) => tally[c] >= threshold);
+        const top = standing.find((c) => votesOf(c) >= threshold);
         if (top !== undefined) {
           winner = top;
-          rb.elect(winner, 'majority', tally[winner]);
+          rb.elect(winner, 'majority', votesOf(winner));
         } else if (left === 2) {
           // Only a tie (or two candidates with no votes) leaves two without a majority.
           const d = ties.choose(standing, 'highest', 'election', rb.history.slice(0, -1));
           rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'election', tied: standing, chosen: d.chosen, rule: d.rule });
           winner = d.chosen;
-          rb.elect(winner, 'most votes', tally[winner]);
+          rb.elect(winner, 'most votes', votesOf(winner));
         }
       }
     }
@@ -184,11 +192,10 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
     let losers = batch ? batchLosers(standing, tally, untilTwo) : [];
     const reason = losers.length ? 'batch' : 'lowest';
     if (!losers.length) {
-      let low = tally[standing[0]];
-      for (const c of standing) if (tally[c] < low) low = tally[c];
-      const lowest = standing.filter((c) => tally[c] === low);
-      const d = ties.choose(lowest, 'lowest', 'exclusion', rb.history.slice(0, -1));
-      if (lowest.length > 1) rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'exclusion', tied: lowest, chosen: d.chosen, rule: d.rule });
+      const low = lowest(standing, votesOf);
+      const atLowest = standing.filter((c) => votesOf(c) === low);
+      const d = ties.choose(atLowest, 'lowest', 'exclusion', rb.history.slice(0, -1));
+      if (atLowest.length > 1) rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'exclusion', tied: atLowest, chosen: d.chosen, rule: d.rule });
       losers = [d.chosen];
     }
     rb.exclude(losers, reason);
@@ -198,19 +205,19 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
     left -= losers.length;
     const moved = zeroByReason();
     for (const e of losers) {
-      let i = head[e];
+      let i = head[e]!;
       head[e] = -1;
       while (i >= 0) {
-        const following = next[i];
-        const w = weights[i];
-        const c = nextChoice(ballots, i, at[i] + 1, continuing, found);
+        const following = next[i]!;
+        const w = weights[i]!;
+        const c = nextChoice(ballots, i, at[i]! + 1, continuing, found);
         if (c >= 0) {
-          at[i] = found[0];
-          next[i] = head[c];
+          at[i] = found[0]!;
+          next[i] = head[c]!;
           head[c] = i;
-          tally[c] += w;
+          tally[c]! += w;
         } else {
-          moved[INACTIVE_REASONS[-1 - c]] += w;
+          moved[stopReason(c)] += w;
         }
         i = following;
       }

@@ -15,8 +15,10 @@
  * (there are no earlier stages to look back on) and recorded.
  */
 import { fixed } from '../arithmetic.js';
-import { DEFAULT_BALLOT_RULES, INACTIVE_REASONS, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import { DEFAULT_BALLOT_RULES, prepareBallots, stopReason, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
+import { present } from '../checked.js';
+import { highest } from '../extremes.js';
 import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
 import { OptionError, SEATS_OPTION, TIE_OPTIONS, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
@@ -43,10 +45,14 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
   const ballots = prepareBallots(election.ballots, { ...DEFAULT_BALLOT_RULES, overvote: 'exhaustImmediately' }, election.withdrawn);
   const tally: bigint[] = new Array<bigint>(C).fill(0n);
   const inactive: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
-  for (let i = 0; i < ballots.size; i++) {
-    const p = ballots.offsets[i];
-    if (p < ballots.offsets[i + 1]) tally[ballots.choices[p]] += ballots.weights[i];
-    else inactive[INACTIVE_REASONS[ballots.endReason[i]]] += ballots.weights[i];
+  const votesOf = (c: number): bigint => present(tally[c], 'a candidate’s votes');
+  for (const [i, w] of ballots.weights.entries()) {
+    const p = present(ballots.offsets[i], 'a ballot’s offset');
+    if (p < present(ballots.offsets[i + 1], 'a ballot’s end')) {
+      const first = present(ballots.choices[p], 'a ballot’s first choice');
+      tally[first] = votesOf(first) + w;
+    }
+    else inactive[stopReason(-1 - present(ballots.endReason[i], 'why a ballot stopped'))] += w;
   }
 
   rb.stage({
@@ -58,18 +64,17 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
 
   let pool = [...standing];
   while (rb.elected.length < seats) {
-    let most = tally[pool[0]];
-    for (const c of pool) if (tally[c] > most) most = tally[c];
-    const top = pool.filter((c) => tally[c] === most);
+    const most = highest(pool, votesOf);
+    const top = pool.filter((c) => votesOf(c) === most);
     const seatsLeft = seats - rb.elected.length;
     if (top.length <= seatsLeft) {
-      for (const c of [...top].sort(listing)) rb.elect(c, 'most votes', tally[c]);
+      for (const c of [...top].sort(listing)) rb.elect(c, 'most votes', votesOf(c));
       pool = pool.filter((c) => !top.includes(c));
       continue;
     }
     const d = ties.choose(top, 'highest', 'election', []);
     rb.event({ type: 'tie', stage: 1, purpose: 'election', tied: top, chosen: d.chosen, rule: d.rule });
-    rb.elect(d.chosen, 'most votes', tally[d.chosen]);
+    rb.elect(d.chosen, 'most votes', votesOf(d.chosen));
     pool = pool.filter((c) => c !== d.chosen);
   }
 

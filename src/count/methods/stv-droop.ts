@@ -40,6 +40,7 @@ import { rational } from '../arithmetic.js';
 import type { Ratio } from '../ratio.js';
 import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
+import { present } from '../checked.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
@@ -107,16 +108,22 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   const seatsLeft = (): number => seats - elected.length;
   const byIndex = (a: number, b: number): number => a - b;
   const pos = new Int32Array(1);
+  const votesOf = (c: number) => present(votes[c], 'a candidate’s votes');
+  const pileOf = (c: number): Map<string, Lot> => present(piles[c], 'a candidate’s papers');
 
-  /** Puts ballot i (at `value`) with its next continuing choice at or after `from`; returns who got it, or -1. */
+  /**
+   * Puts ballot i (at `value`) with its next continuing choice at or after `from`; returns who got it, or -1.
+   * The hot path: the `!`s read a ballot's weight (i < size), the one-element `pos`, the pile of a
+   * candidate nextChoice returned, and the count of the reason it returned (out has one per reason).
+   */
   const place = (i: number, from: number, value: Ratio, gained: Map<number, bigint>, out: bigint[]): number => {
     const c = nextChoice(ballots, i, from, isContinuing, pos);
-    const w = ballots.weights[i];
+    const w = ballots.weights[i]!;
     if (c < 0) {
-      out[-1 - c] += w;
+      out[-1 - c]! += w;
       return -1;
     }
-    const pile = piles[c];
+    const pile = piles[c]!;
     const key = keyOf(value);
     let lot = pile.get(key);
     if (!lot) {
@@ -124,7 +131,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
       pile.set(key, lot);
     }
     lot.ballots.push(i);
-    lot.positions.push(pos[0]);
+    lot.positions.push(pos[0]!);
     lot.weight += w;
     gained.set(c, (gained.get(c) ?? 0n) + w);
     return c;
@@ -134,20 +141,22 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   const movePiles = (from: readonly number[], factor: Ratio): Partial<Record<InactiveReason, Ratio>> => {
     const moved: Partial<Record<InactiveReason, Ratio>> = {};
     for (const x of from) {
-      for (const lot of piles[x].values()) {
+      for (const lot of pileOf(x).values()) {
         const value = ar.mul(lot.value, factor);
         const gained = new Map<number, bigint>();
         const out = INACTIVE_REASONS.map(() => 0n);
-        for (let k = 0; k < lot.ballots.length; k++) place(lot.ballots[k], lot.positions[k] + 1, value, gained, out);
-        for (const [c, w] of gained) votes[c] = ar.add(votes[c], ar.mulInt(value, w));
+        // A lot's positions are pushed with its ballots, so they have the same indexes.
+        for (let k = 0; k < lot.ballots.length; k++) place(lot.ballots[k]!, lot.positions[k]! + 1, value, gained, out);
+        for (const [c, w] of gained) votes[c] = ar.add(votesOf(c), ar.mulInt(value, w));
         INACTIVE_REASONS.forEach((r, k) => {
-          if (out[k] === 0n) return;
-          const v = ar.mulInt(value, out[k]);
+          const n = out[k]!; // out has one count per reason
+          if (n === 0n) return;
+          const v = ar.mulInt(value, n);
           inactive[r] = ar.add(inactive[r], v);
           moved[r] = ar.add(moved[r] ?? ar.zero, v);
         });
       }
-      piles[x].clear();
+      pileOf(x).clear();
     }
     return moved;
   };
@@ -160,10 +169,10 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     const out = INACTIVE_REASONS.map(() => 0n);
     for (let i = 0; i < ballots.size; i++) place(i, 0, ar.one, gained, out);
     for (const [c, w] of gained) votes[c] = ar.int(w);
-    INACTIVE_REASONS.forEach((r, k) => (inactive[r] = ar.int(out[k])));
+    INACTIVE_REASONS.forEach((r, k) => (inactive[r] = ar.int(out[k]!))); // one count per reason
   }
   let valid = ar.zero;
-  for (const c of continuing) valid = ar.add(valid, votes[c]);
+  for (const c of continuing) valid = ar.add(valid, votesOf(c));
   const quota = ar.divInt(valid, BigInt(seats + 1));
   const recordStage = (): void => {
     rb.stage({ tally: tallyNow(), threshold: quota, inactive, lost: ar.zero });
@@ -175,9 +184,9 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   const transfer = (kind: StageAction['kind'], from: readonly number[], factor: Ratio, transferValues?: string[]): void => {
     const before = tallyNow();
     // Excluded candidates have already left the tally; their votes are what moves.
-    for (const c of from) before[c] = votes[c];
+    for (const c of from) before[c] = votesOf(c);
     const moved = movePiles(from, factor);
-    if (kind === 'surplus') votes[from[0]] = quota;
+    if (kind === 'surplus') votes[present(from[0], 'the candidate whose surplus moves')] = quota;
     else for (const c of from) votes[c] = ar.zero;
     const after = tallyNow();
     const movedText: Partial<Record<InactiveReason, string>> = {};
@@ -200,7 +209,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     const sorted = [...cs].sort(byIndex);
     const why =
       rep.active && reason !== 'remaining seats filled'
-        ? rep.account(sorted, continuing, elected, seatsLeft(), (a, b) => ar.cmp(votes[a], votes[b]) < 0, reason === 'constraint')
+        ? rep.account(sorted, continuing, elected, seatsLeft(), (a, b) => ar.cmp(votesOf(a), votesOf(b)) < 0, reason === 'constraint')
         : undefined;
     for (const c of sorted) isContinuing[c] = 0;
     continuing = continuing.filter((c) => isContinuing[c]);
@@ -215,16 +224,17 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
    */
   const electAll = (winners: readonly number[], reason: 'quota' | 'remaining seats'): number[] => {
     const passedOver: number[] = [];
-    const pool = [...winners].sort((a, b) => ar.cmp(votes[b], votes[a]) || a - b);
+    const pool = [...winners].sort((a, b) => ar.cmp(votesOf(b), votesOf(a)) || a - b);
     let k = 0;
+    // k and end stay below pool.length wherever pool is read.
     while (k < pool.length) {
       let end = k + 1;
-      while (end < pool.length && ar.cmp(votes[pool[end]], votes[pool[k]]) === 0) end++;
+      while (end < pool.length && ar.cmp(votesOf(pool[end]!), votesOf(pool[k]!)) === 0) end++;
       let group = pool.slice(k, end);
       k = end;
       while (group.length > 0) {
         if (seatsLeft() === 0) return passedOver;
-        let c = group[0];
+        let c = group[0]!; // the loop runs while group has one
         if (group.length > 1) {
           const d = ties.choose(group, 'highest', 'election', earlier());
           rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'election', tied: group, chosen: d.chosen, rule: d.rule });
@@ -239,7 +249,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
         isElected[c] = 1;
         continuing = continuing.filter((x) => x !== c);
         elected.push(c);
-        rb.elect(c, reason, votes[c]);
+        rb.elect(c, reason, votesOf(c));
         if (reason === 'quota') pending.push(c);
       }
     }
@@ -248,7 +258,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
 
   for (;;) {
     const passedOver = electAll(
-      continuing.filter((c) => ar.cmp(votes[c], quota) > 0),
+      continuing.filter((c) => ar.cmp(votesOf(c), quota) > 0),
       'quota',
     );
     if (seatsLeft() === 0) {
@@ -267,9 +277,9 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
       break;
     }
     if (pending.length > 0) {
-      let most = pending[0];
-      for (const c of pending) if (ar.cmp(votes[c], votes[most]) > 0) most = c;
-      const tied = pending.filter((c) => ar.cmp(votes[c], votes[most]) === 0).sort(byIndex);
+      let most = pending[0]!; // pending has one, as the branch asks
+      for (const c of pending) if (ar.cmp(votesOf(c), votesOf(most)) > 0) most = c;
+      const tied = pending.filter((c) => ar.cmp(votesOf(c), votesOf(most)) === 0).sort(byIndex);
       let c = most;
       if (tied.length > 1) {
         const d = ties.choose(tied, 'highest', 'surplus order', earlier());
@@ -277,16 +287,16 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
         c = d.chosen;
       }
       pending.splice(pending.indexOf(c), 1);
-      const surplus = ar.sub(votes[c], quota);
-      const factor = ar.div(surplus, votes[c]);
+      const surplus = ar.sub(votesOf(c), quota);
+      const factor = ar.div(surplus, votesOf(c));
       rb.event({ type: 'surplus', stage: rb.stageNumber, candidate: c, surplus: rb.fmt(surplus) });
       transfer('surplus', [c], factor, [rb.fmt(factor)]);
       continue;
     }
     const pool = rep.excludable(continuing, elected);
-    let low = pool[0];
-    for (const c of pool) if (ar.cmp(votes[c], votes[low]) < 0) low = c;
-    const tied = pool.filter((c) => ar.cmp(votes[c], votes[low]) === 0).sort(byIndex);
+    let low = present(pool[0], 'a candidate to exclude');
+    for (const c of pool) if (ar.cmp(votesOf(c), votesOf(low)) < 0) low = c;
+    const tied = pool.filter((c) => ar.cmp(votesOf(c), votesOf(low)) === 0).sort(byIndex);
     let loser = low;
     if (tied.length > 1) {
       const d = ties.choose(tied, 'lowest', 'exclusion', earlier());

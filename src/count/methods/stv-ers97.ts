@@ -41,8 +41,10 @@
  * history forward.
  */
 import { fixed } from '../arithmetic.js';
-import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import { INACTIVE_REASONS, nextChoice, prepareBallots, stopReason, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
+import { present } from '../checked.js';
+import { highest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
@@ -58,6 +60,7 @@ import {
 } from '../options.js';
 import { RecordBuilder, excludeEvent, type CountRecord, type TiePurpose } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
+import type { TieBreaker } from '../ties.js';
 
 const ar = fixed(2);
 const ONE = ar.one;
@@ -81,7 +84,7 @@ export const ers97: CountMethod = {
     'by the first stage or earliest point at which the candidates differed, then lot.',
   multiSeat: true,
   options: [SEATS_OPTION, ...TIE_OPTIONS, ...ERS97_BALLOT_OPTIONS, REPRESENTATION_OPTION],
-  count: countErs97,
+  count: (election, opts) => new Ers97Count(election, opts).run(),
 };
 
 /** `n` papers of ballot i, whose current preference is at choice position `p`. */
@@ -106,266 +109,224 @@ const ELECTED = 1;
 const EXCLUDING = 2;
 const EXCLUDED = 3;
 
-function countErs97(election: Election, opts: OptionValues): CountRecord {
-  const seats = seatsFrom(opts, election, 'stv-ers97');
-  const n = election.candidates.length;
-  const names = election.candidates.map((c) => c.name);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
-  const ties = tieBreakerFrom(opts, election, ar, 'forward');
-  const representation = new Representation(representationFrom(opts, election), election.candidates);
-  const rec = new RecordBuilder(ar);
+type ExclusionReason = 'lowest' | 'batch' | 'constraint';
 
-  const state = new Uint8Array(n);
-  const continuing = new Uint8Array(n).fill(1);
-  for (const w of election.withdrawn) {
-    state[w] = EXCLUDED;
-    continuing[w] = 0;
-  }
-  const votes: bigint[] = new Array<bigint>(n).fill(0n);
-  const held: Batch[][] = Array.from({ length: n }, () => []);
-  const inactive = byReason();
-  let lost = 0n;
+/**
+ * One ERS97 count. The state of the count sheet lives in the fields; each paragraph of
+ * section 5 is one method, called in the order the rules prescribe by `run`.
+ */
+class Ers97Count {
+  private readonly seats: number;
+  private readonly names: readonly string[];
+  private readonly ballots: PreparedBallots;
+  private readonly ties: TieBreaker<bigint>;
+  private readonly representation: Representation;
+  private readonly rec = new RecordBuilder(ar);
+
+  /** CONTINUING, ELECTED, EXCLUDING or EXCLUDED, by candidate. */
+  private readonly state: Uint8Array;
+  /** 1 for a candidate who may still receive papers: what `nextChoice` stops at. */
+  private readonly continuing: Uint8Array;
+  private readonly votes: bigint[];
+  /** Each candidate's papers, in the batches they arrived in. */
+  private readonly held: Batch[][];
+  private readonly inactive = byReason();
+  private lost = 0n;
   /** Elected candidates whose surplus has not moved yet. */
-  const pending: number[] = [];
-  const at = new Int32Array(1);
+  private readonly pending: number[] = [];
+  private quota = 0n;
+  /** `nextChoice`'s answer of where on the ballot the preference it found is. */
+  private readonly at = new Int32Array(1);
 
-  const candidatesIn = (s: number): number[] => {
-    const out: number[] = [];
-    for (let c = 0; c < n; c++) if (state[c] === s) out.push(c);
-    return out;
-  };
-  const seatsLeft = (): number => seats - rec.elected.length;
-  const sumOf = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
-  const surplusOf = (c: number): bigint => votes[c] - quota;
-
-  /** Valid votes not yet non-transferable: what the quota is recalculated from (5.4.8). */
-  const activeTotal = (): bigint => {
-    let t = 0n;
-    for (let c = 0; c < n; c++) if (state[c] !== EXCLUDED) t += votes[c];
-    return t;
-  };
-  const quotaOf = (total: bigint): bigint => ar.divInt(total, BigInt(seats + 1), 'up');
-  /** 6.20: the votes of continuing candidates plus votes awaiting transfer. */
-  const totalActiveVote = (): bigint => {
-    let t = 0n;
-    for (let c = 0; c < n; c++) {
-      if (state[c] === CONTINUING || state[c] === EXCLUDING) t += votes[c];
-      else if (state[c] === ELECTED && votes[c] > quota) t += votes[c] - quota;
+  constructor(
+    private readonly election: Election,
+    private readonly opts: OptionValues,
+  ) {
+    const n = election.candidates.length;
+    this.seats = seatsFrom(opts, election, 'stv-ers97');
+    this.names = election.candidates.map((c) => c.name);
+    this.ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
+    this.ties = tieBreakerFrom(opts, election, ar, 'forward');
+    this.representation = new Representation(representationFrom(opts, election), election.candidates);
+    this.state = new Uint8Array(n);
+    this.continuing = new Uint8Array(n).fill(1);
+    for (const w of election.withdrawn) {
+      this.state[w] = EXCLUDED;
+      this.continuing[w] = 0;
     }
-    return t;
-  };
+    this.votes = new Array<bigint>(n).fill(0n);
+    this.held = Array.from({ length: n }, () => []);
+  }
 
-  const tally = (): (bigint | undefined)[] => votes.map((v, c) => (state[c] === EXCLUDED ? undefined : v));
-  const recordStage = (): void => {
-    rec.stage({ tally: tally(), threshold: quota, inactive, lost });
-  };
+  run(): CountRecord {
+    this.firstStage();
+    this.electPass();
+    this.laterStages();
+    this.excludeTheRest();
+    const { election, rec, representation, seats } = this;
+    return {
+      method: ers97.id,
+      methodName: ers97.name,
+      title: election.title,
+      candidates: [...this.names],
+      seats,
+      arithmetic: ar.name,
+      options: { ...this.opts, seats },
+      totalBallots: this.ballots.total.toString(),
+      stages: rec.stages,
+      events: rec.events,
+      elected: rec.elected,
+      ...(representation.active ? { constraint: { rules: representation.rules, enforcement: `${ENFORCEMENT}; ${PROTECTION}` } } : {}),
+    };
+  }
 
-  /** Sends bundles on to their next available preference; returns who receives what, and the papers that stop, by reason. */
-  const route = (bundles: Iterable<Bundle>): { to: Map<number, Bundle[]>; stopped: ByReason } => {
-    const to = new Map<number, Bundle[]>();
-    const stopped = byReason();
-    for (const b of bundles) {
-      const c = nextChoice(ballots, b.i, b.p + 1, continuing, at);
-      if (c >= 0) {
-        let pile = to.get(c);
-        if (!pile) to.set(c, (pile = []));
-        pile.push({ i: b.i, n: b.n, p: at[0] });
-      } else {
-        stopped[INACTIVE_REASONS[-1 - c]] += b.n;
-      }
-    }
-    return { to, stopped };
-  };
-  const papers = (bundles: readonly Bundle[]): bigint => sumOf(bundles.map((b) => b.n));
-
-  // ---- 5.1 First stage ------------------------------------------------------------------
-  {
-    const first: Bundle[][] = Array.from({ length: n }, () => []);
+  /** 5.1: each paper goes to its first preference at value one; the quota is set from the total valid vote (5.1.6). */
+  private firstStage(): void {
+    const { ballots, at, rec } = this;
+    const first: Bundle[][] = this.names.map(() => []);
     for (let i = 0; i < ballots.size; i++) {
-      const c = nextChoice(ballots, i, ballots.offsets[i], continuing, at);
-      if (c >= 0) first[c].push({ i, n: ballots.weights[i], p: at[0] });
-      else inactive[INACTIVE_REASONS[-1 - c]] += ar.int(ballots.weights[i]);
+      const weight = present(ballots.weights[i], 'a ballot’s weight');
+      const c = nextChoice(ballots, i, present(ballots.offsets[i], 'a ballot’s offset'), this.continuing, at);
+      if (c >= 0) present(first[c], 'a candidate’s first preferences').push({ i, n: weight, p: this.position() });
+      else this.inactive[stopReason(c)] += ar.int(weight);
     }
-    for (let c = 0; c < n; c++) {
-      if (first[c].length === 0) continue;
-      held[c].push({ value: ONE, bundles: first[c] });
-      votes[c] = ar.mulInt(ONE, papers(first[c]));
+    for (const [c, bundles] of first.entries()) {
+      if (bundles.length === 0) continue;
+      this.heldBy(c).push({ value: ONE, bundles });
+      this.votes[c] = ar.mulInt(ONE, papers(bundles));
     }
-  }
-  const invalid = sumOf(INACTIVE_REASONS.map((r) => inactive[r]));
-  let quota = quotaOf(activeTotal());
-  recordStage();
-  if (election.withdrawn.length > 0) rec.event({ type: 'exclude', stage: 1, candidates: [...election.withdrawn], reason: 'withdrawn' });
-  if (invalid > 0n) {
-    rec.event({
-      type: 'note',
-      stage: 1,
-      text: `${ar.format(invalid, 0)} paper(s) with no valid first preference are invalid and not part of the total valid vote, ${ar.format(activeTotal())} (ERS97 5.1.2)`,
-    });
-  }
-
-  // ---- Ties -------------------------------------------------------------------------------
-  /** Positive when a had more votes than b at the first stage, or at the earliest later point where they differed. */
-  const compareHistory = (a: number, b: number): number => {
-    for (const st of rec.history) {
-      const va = st[a] ?? 0n;
-      const vb = st[b] ?? 0n;
-      if (va !== vb) return va > vb ? 1 : -1;
-    }
-    return 0;
-  };
-  const firstDifference = (a: number, b: number): number => rec.history.findIndex((st) => (st[a] ?? 0n) !== (st[b] ?? 0n)) + 1;
-  const choose = (tied: readonly number[], want: 'highest' | 'lowest', purpose: TiePurpose, paragraph: string): number => {
-    if (tied.length === 1) return tied[0];
-    const d = ties.choose(tied, want, purpose, rec.history);
-    rec.event({ type: 'tie', stage: rec.stageNumber, purpose, tied: [...tied], chosen: d.chosen, rule: `ERS97 ${paragraph}: ${d.rule}` });
-    return d.chosen;
-  };
-  /** Highest votes first; equal votes by the tie rule, so the order never depends on how candidates are numbered. */
-  const orderByVotes = (cands: readonly number[], paragraph: string): number[] => {
-    const out: number[] = [];
-    let pool = [...cands];
-    while (pool.length > 0) {
-      const top = pool.reduce((m, c) => (votes[c] > m ? votes[c] : m), votes[pool[0]]);
-      const chosen = choose(
-        pool.filter((c) => votes[c] === top),
-        'highest',
-        'election',
-        paragraph,
-      );
-      out.push(chosen);
-      pool = pool.filter((c) => c !== chosen);
-    }
-    return out;
-  };
-
-  // ---- Election ---------------------------------------------------------------------------
-  const markElected = (c: number, reason: 'quota' | 'remaining seats', tav: bigint, left: number): void => {
-    state[c] = ELECTED;
-    continuing[c] = 0;
-    rec.elect(c, reason, votes[c]);
-    if (reason === 'quota' && votes[c] < quota) {
+    const invalid = sumOf(INACTIVE_REASONS.map((r) => this.inactive[r]));
+    this.quota = this.quotaOf(this.activeTotal());
+    this.recordStage();
+    const { withdrawn } = this.election;
+    if (withdrawn.length > 0) rec.event({ type: 'exclude', stage: 1, candidates: [...withdrawn], reason: 'withdrawn' });
+    if (invalid > 0n) {
       rec.event({
         type: 'note',
-        stage: rec.stageNumber,
-        text: `${names[c]} is deemed elected with ${ar.format(votes[c])}, below the quota ${ar.format(quota)} but not below the total active vote ${ar.format(tav)} ÷ ${left + 1} (ERS97 5.1.7(b), 5.3.13(b), 5.4.9(b))`,
+        stage: 1,
+        text: `${ar.format(invalid, 0)} paper(s) with no valid first preference are invalid and not part of the total valid vote, ${ar.format(this.activeTotal())} (ERS97 5.1.2)`,
       });
     }
-    if (votes[c] > quota) pending.push(c);
-  };
+  }
 
-  /** 5.1.7, 5.3.13, 5.4.9: deems elected, in descending order of votes, every continuing candidate who has reached the quota or the active-vote share. */
-  const electPass = (): void => {
+  /**
+   * 5.2: until every place is filled, the largest surplus moves (5.2.3) unless all are deferred (5.2.2);
+   * otherwise the lowest candidates are excluded (5.2.5).
+   */
+  private laterStages(): void {
+    const { representation, rec, pending } = this;
     for (;;) {
-      const left = seatsLeft();
+      const left = this.seatsLeft();
       if (left <= 0) return;
-      const tav = totalActiveVote();
-      const places = BigInt(left + 1);
-      let reached = candidatesIn(CONTINUING).filter((c) => votes[c] >= quota || votes[c] * places >= tav);
-      // Minimum representation: a candidate who cannot be elected without breaking a minimum is passed over, and excluded next.
-      if (representation.active) reached = reached.filter((c) => representation.canElect(c, rec.elected, left));
-      if (reached.length === 0) return;
-      const top = reached.reduce((m, c) => (votes[c] > m ? votes[c] : m), votes[reached[0]]);
-      const level = reached.filter((c) => votes[c] === top);
-      if (level.length <= left) {
-        markElected(choose(level, 'highest', 'election', '5.1.7, order of election'), 'quota', tav, left);
-        continue;
+      const cont = this.candidatesIn(CONTINUING);
+      if (cont.length <= left) {
+        this.electRemaining(cont);
+        return;
       }
-      // 5.6.2: more candidates on equal votes than places; earlier stages decide, and never lot.
-      const ranked = [...level].sort((a, b) => compareHistory(b, a));
-      const boundary = ranked[left - 1];
-      const settled = compareHistory(boundary, ranked[left]) > 0 ? ranked.slice(0, left) : ranked.filter((c) => compareHistory(c, boundary) > 0);
-      const behind = ranked[settled.length];
-      for (const c of settled) {
-        rec.event({
-          type: 'tie',
-          stage: rec.stageNumber,
-          purpose: 'election',
-          tied: [...level],
-          chosen: c,
-          rule: `ERS97 5.6.2: more votes than ${names[behind]} at the earliest stage at which they differed (stage ${firstDifference(c, behind)})`,
-        });
-        markElected(c, 'quota', totalActiveVote(), seatsLeft());
+      if (representation.active) {
+        const barred = representation.mustExclude(cont, rec.elected, left);
+        if (barred.length > 0) {
+          if (this.exclude(cont, barred, 'constraint')) return;
+          continue;
+        }
       }
-      if (settled.length < left) {
-        const still = ranked.slice(settled.length).filter((c) => compareHistory(c, behind) === 0);
+      const safe = representation.protectedFrom(cont, rec.elected);
+      if (pending.length > 0) {
+        const why = safe.size > 0 ? null : this.deferral(cont, this.pendingSurplus());
+        if (why === null) {
+          this.transferSurplus();
+          continue;
+        }
         rec.event({
           type: 'note',
           stage: rec.stageNumber,
-          text: `${still.map((c) => names[c]).join(', ')} have equal votes, and had at every earlier stage, with too few places for them all: none of them is deemed elected at this stage (ERS97 5.6.2)`,
+          text: `surplus${pending.length > 1 ? 'es' : ''} of ${pending.map((c) => `${this.nameOf(c)} (${ar.format(this.surplusOf(c))})`).join(', ')} deferred, ERS97 5.2.2${why}`,
         });
       }
-      return;
+      const { out, reason } = this.nextExclusion(cont, safe.size > 0);
+      if (this.exclude(cont, out, reason)) return;
     }
-  };
+  }
 
-  /** 5.5.1: the continuing candidates fill the remaining places. */
-  const electRemaining = (cands: readonly number[]): void => {
-    for (const c of orderByVotes(cands, '5.5.1, order of election')) {
-      if (seatsLeft() === 0) break;
-      markElected(c, 'remaining seats', totalActiveVote(), seatsLeft());
-    }
-  };
-
-  // ---- Surplus ----------------------------------------------------------------------------
   /** 5.2.2: whether every surplus waits, and why; null when the largest must move now. */
-  const deferral = (cont: readonly number[], total: bigint): string | null => {
-    const asc = [...cont].sort((a, b) => (votes[a] < votes[b] ? -1 : votes[a] > votes[b] ? 1 : 0));
-    if (asc.length >= 2 && total <= votes[asc[1]] - votes[asc[0]]) {
-      return `(a): not more than the difference ${ar.format(votes[asc[1]])} − ${ar.format(votes[asc[0]])} between the two lowest candidates`;
+  private deferral(cont: readonly number[], total: bigint): string | null {
+    const asc = this.ascending(cont);
+    const [lowest, second] = asc;
+    if (lowest !== undefined && second !== undefined && total <= this.votesOf(second) - this.votesOf(lowest)) {
+      return `(a): not more than the difference ${ar.format(this.votesOf(second))} − ${ar.format(this.votesOf(lowest))} between the two lowest candidates`;
     }
-    const group = lowestGroup(asc, total, 2);
+    const group = this.lowestGroup(asc, total, 2);
     if (group) {
-      const next = asc[group.length];
-      return `(b): not more than the vote of ${names[next]}, ${ar.format(votes[next])}, less the ${ar.format(sumOf(group.map((c) => votes[c])))} of ${group.map((c) => names[c]).join(', ')}, who could be excluded together`;
+      const next = present(asc[group.length], 'the candidate above the group');
+      return `(b): not more than the vote of ${this.nameOf(next)}, ${ar.format(this.votesOf(next))}, less the ${ar.format(sumOf(group.map((c) => this.votesOf(c))))} of ${group.map((c) => this.nameOf(c)).join(', ')}, who could be excluded together`;
     }
     return null;
-  };
+  }
+
+  /**
+   * 5.2.5: who is excluded next: as many of the lowest as may go together, or the lowest alone (equal
+   * lowest by the tie rule). While a candidate is protected by minimum representation, one at a time.
+   */
+  private nextExclusion(cont: readonly number[], protecting: boolean): { out: number[]; reason: 'lowest' | 'batch' } {
+    const asc = this.ascending(cont);
+    if (protecting) {
+      const from = this.representation.excludable(asc, this.rec.elected);
+      return { out: [this.choose(this.atLowest(from), 'lowest', 'exclusion', '5.2.5')], reason: 'lowest' };
+    }
+    const group = this.lowestGroup(asc, this.pendingSurplus(), 1);
+    if (group) return { out: group, reason: group.length > 1 ? 'batch' : 'lowest' };
+    return { out: [this.choose(this.atLowest(asc), 'lowest', 'exclusion', '5.2.5')], reason: 'lowest' };
+  }
 
   /**
    * The largest group of lowest candidates, at least `min` of them, that 5.2.5 lets go together: enough
    * remain to fill the places, and their votes plus `deferred` do not exceed the vote of the candidate next
    * above. Candidates on equal votes go together or not at all, since none of them is "next above" another.
    */
-  const lowestGroup = (asc: readonly number[], deferred: bigint, min: number): number[] | null => {
-    const most = asc.length - seatsLeft();
+  private lowestGroup(asc: readonly number[], deferred: bigint, min: number): number[] | null {
+    const most = asc.length - this.seatsLeft();
+    const vote = (k: number): bigint => this.votesOf(present(asc[k], 'a candidate in the ascending order'));
     let best: number[] | null = null;
     let sum = deferred;
     let k = 0;
     while (k < asc.length) {
       let end = k;
-      while (end < asc.length && votes[asc[end]] === votes[asc[k]]) sum += votes[asc[end++]];
+      const level = vote(k);
+      while (end < asc.length && vote(end) === level) sum += vote(end++);
       if (end >= asc.length || end > most) break;
       // A batch may not take a group below the seats it is still owed.
-      if (end >= min && sum <= votes[asc[end]] && representation.mayExcludeAll(asc.slice(0, end), asc, rec.elected)) best = asc.slice(0, end);
+      if (end >= min && sum <= vote(end) && this.representation.mayExcludeAll(asc.slice(0, end), asc, this.rec.elected)) best = asc.slice(0, end);
       k = end;
     }
     return best;
-  };
+  }
 
-  const transferSurplus = (): void => {
-    const largest = pending.reduce((m, c) => (surplusOf(c) > m ? surplusOf(c) : m), surplusOf(pending[0]));
-    const e = choose(
-      pending.filter((c) => surplusOf(c) === largest),
+  /** 5.3: the largest surplus moves, in the papers that gave rise to it, at a value that passes on no more than the surplus. */
+  private transferSurplus(): void {
+    const { pending, rec } = this;
+    const largest = highest(pending, (c) => this.surplusOf(c));
+    const e = this.choose(
+      pending.filter((c) => this.surplusOf(c) === largest),
       'highest',
       'surplus order',
       '5.2.3',
     );
     pending.splice(pending.indexOf(e), 1);
-    const surplus = surplusOf(e);
+    const surplus = this.surplusOf(e);
     rec.event({ type: 'surplus', stage: rec.stageNumber, candidate: e, surplus: ar.format(surplus) });
 
     // 5.3.1–5.3.2: the first-stage papers, or the last batch received, which gave rise to the surplus.
-    const batch = held[e][held[e].length - 1] ?? { value: ONE, bundles: [] };
-    const before = tally();
-    const { to, stopped } = route(batch.bundles);
+    const received = this.heldBy(e);
+    const batch = received[received.length - 1] ?? { value: ONE, bundles: [] };
+    const before = this.tally();
+    const { to, stopped } = this.route(batch.bundles);
     const transferable = sumOf([...to.values()].map(papers));
     // 5.3.7: share the surplus only if the transferable papers are worth more than it.
     const divided = ar.mulInt(batch.value, transferable) > surplus;
     const tv = divided ? ar.divInt(surplus, transferable, 'down') : batch.value;
     for (const [c, pile] of to) {
-      votes[c] += ar.mulInt(tv, papers(pile));
-      held[c].push({ value: tv, bundles: pile });
+      this.votes[c] = this.votesOf(c) + ar.mulInt(tv, papers(pile));
+      this.heldBy(c).push({ value: tv, bundles: pile });
     }
     const remainder = surplus - ar.mulInt(tv, transferable);
     const gone = byReason();
@@ -382,184 +343,342 @@ function countErs97(election: Election, opts: OptionValues): CountRecord {
       }
       gone.exhausted += rest;
     }
-    lost += lostNow;
-    for (const r of INACTIVE_REASONS) inactive[r] += gone[r];
-    votes[e] = quota;
-    held[e] = [];
+    this.lost += lostNow;
+    for (const r of INACTIVE_REASONS) this.inactive[r] += gone[r];
+    this.votes[e] = this.quota;
+    this.held[e] = [];
     rec.action({
       kind: 'surplus',
       candidates: [e],
-      transfers: rec.diff(before, tally()),
+      transfers: rec.diff(before, this.tally()),
       inactive: nonZero(gone),
       lost: ar.format(lostNow),
       transferValues: [ar.format(tv)],
     });
-    recordStage();
-    electPass();
-  };
+    this.recordStage();
+    this.electPass();
+  }
 
-  // ---- Exclusion --------------------------------------------------------------------------
+  /** Excludes `out` and moves their papers (5.4), unless that would leave only as many as places (5.5.1); true when that ends the count. */
+  private exclude(cont: readonly number[], out: readonly number[], why: ExclusionReason): boolean {
+    const { representation, rec } = this;
+    const stay = cont.filter((c) => !out.includes(c));
+    const under =
+      representation.active && why !== 'batch'
+        ? representation.account(out, cont, rec.elected, this.seatsLeft(), (a, b) => this.votesOf(a) < this.votesOf(b), why === 'constraint')
+        : undefined;
+    if (stay.length <= this.seatsLeft()) {
+      rec.event({
+        type: 'note',
+        stage: rec.stageNumber,
+        text: `excluding ${out.map((c) => this.nameOf(c)).join(', ')} would leave as many continuing candidates as places: they are deemed elected (ERS97 5.5.1)`,
+      });
+      if (why === 'constraint') {
+        // They leave for the constraint, not merely because the places are filled; no papers move (5.5.2).
+        for (const c of out) this.state[c] = EXCLUDED;
+        rec.event(excludeEvent(rec.stageNumber, out, 'constraint', under));
+      }
+      this.electRemaining(stay);
+      return true;
+    }
+    for (const c of out) {
+      this.state[c] = EXCLUDING;
+      this.continuing[c] = 0;
+    }
+    rec.exclude(out, why, under);
+    this.transferExcluded(out);
+    return false;
+  }
+
   /** 5.4: the excluded candidates' papers move in batches of one value, highest value first, one stage each. */
-  const transferExcluded = (out: readonly number[]): void => {
+  private transferExcluded(out: readonly number[]): void {
+    const { rec } = this;
     const byValue = new Map<bigint, { bundles: Bundle[]; from: Map<number, bigint> }>();
     for (const c of out) {
-      for (const batch of held[c]) {
+      for (const batch of this.heldBy(c)) {
         let group = byValue.get(batch.value);
         if (!group) byValue.set(batch.value, (group = { bundles: [], from: new Map() }));
         for (const b of batch.bundles) group.bundles.push(b);
         group.from.set(c, (group.from.get(c) ?? 0n) + ar.mulInt(batch.value, papers(batch.bundles)));
       }
-      held[c] = [];
+      this.held[c] = [];
     }
-    const values = [...byValue.keys()].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+    const groups = [...byValue].sort(([a], [b]) => (a > b ? -1 : a < b ? 1 : 0));
     const finish = (): void => {
       for (const c of out) {
-        state[c] = EXCLUDED;
-        votes[c] = 0n;
+        this.state[c] = EXCLUDED;
+        this.votes[c] = 0n;
       }
     };
-    if (values.length === 0) {
+    if (groups.length === 0) {
       // 5.2.7: the exclusion is a stage even when the candidates hold no papers.
-      const before = tally();
+      const before = this.tally();
       finish();
-      rec.action({ kind: 'exclusion', candidates: [...out], transfers: rec.diff(before, tally()), inactive: {}, lost: ar.format(0n) });
-      recordStage();
-      electPass();
+      rec.action({ kind: 'exclusion', candidates: [...out], transfers: rec.diff(before, this.tally()), inactive: {}, lost: ar.format(0n) });
+      this.recordStage();
+      this.electPass();
       return;
     }
-    for (let k = 0; k < values.length; k++) {
-      const value = values[k];
-      const group = byValue.get(value)!;
-      const before = tally();
-      const { to, stopped } = route(group.bundles);
-      for (const [c, amount] of group.from) votes[c] -= amount;
+    for (const [k, [value, group]] of groups.entries()) {
+      const before = this.tally();
+      const { to, stopped } = this.route(group.bundles);
+      for (const [c, amount] of group.from) this.votes[c] = this.votesOf(c) - amount;
       for (const [c, pile] of to) {
-        votes[c] += ar.mulInt(value, papers(pile));
-        held[c].push({ value, bundles: pile });
+        this.votes[c] = this.votesOf(c) + ar.mulInt(value, papers(pile));
+        this.heldBy(c).push({ value, bundles: pile });
       }
       const gone = byReason();
       for (const r of INACTIVE_REASONS) {
         gone[r] = ar.mulInt(value, stopped[r]);
-        inactive[r] += gone[r];
+        this.inactive[r] += gone[r];
       }
-      if (k === values.length - 1) finish();
+      if (k === groups.length - 1) finish();
       rec.action({
         kind: 'exclusion',
         candidates: [...out],
-        transfers: rec.diff(before, tally()),
+        transfers: rec.diff(before, this.tally()),
         inactive: nonZero(gone),
         lost: ar.format(0n),
         transferValues: [ar.format(value)],
       });
       // 5.4.8: while nobody is elected, the quota leaves out the non-transferable vote.
-      const reduced = rec.elected.length === 0 ? quotaOf(activeTotal()) : quota;
-      const changed = reduced !== quota;
-      quota = reduced;
-      recordStage();
-      if (changed) rec.event({ type: 'note', stage: rec.stageNumber, text: `quota recalculated, leaving out the non-transferable vote: ${ar.format(quota)} (ERS97 5.4.8)` });
-      electPass();
+      const reduced = rec.elected.length === 0 ? this.quotaOf(this.activeTotal()) : this.quota;
+      const changed = reduced !== this.quota;
+      this.quota = reduced;
+      this.recordStage();
+      if (changed) rec.event({ type: 'note', stage: rec.stageNumber, text: `quota recalculated, leaving out the non-transferable vote: ${ar.format(this.quota)} (ERS97 5.4.8)` });
+      this.electPass();
       // 5.5.2: once every place is filled, no further papers move.
-      if (seatsLeft() === 0) return;
+      if (this.seatsLeft() === 0) return;
     }
-  };
+  }
 
-  // ---- 5.2 Subsequent stages ------------------------------------------------------------------
-  electPass();
-  for (;;) {
-    const left = seatsLeft();
-    if (left <= 0) break;
-    const cont = candidatesIn(CONTINUING);
-    if (cont.length <= left) {
-      electRemaining(cont);
-      break;
+  /** 5.5.1: the continuing candidates fill the remaining places. */
+  private electRemaining(cands: readonly number[]): void {
+    for (const c of this.orderByVotes(cands, '5.5.1, order of election')) {
+      if (this.seatsLeft() === 0) break;
+      this.markElected(c, 'remaining seats', this.totalActiveVote(), this.seatsLeft());
     }
-    if (representation.active) {
-      const barred = representation.mustExclude(cont, rec.elected, left);
-      if (barred.length > 0) {
-        if (exclude(cont, barred, 'constraint')) break;
+  }
+
+  /** 5.5.2: with every place filled, the candidates still continuing are formally excluded. */
+  private excludeTheRest(): void {
+    const rest = this.candidatesIn(CONTINUING);
+    if (rest.length > 0) this.rec.event({ type: 'exclude', stage: this.rec.stageNumber, candidates: rest, reason: 'remaining seats filled' });
+  }
+
+  // ---- Election --------------------------------------------------------------------------
+
+  /** 5.1.7, 5.3.13, 5.4.9: deems elected, in descending order of votes, every continuing candidate who has reached the quota or the active-vote share. */
+  private electPass(): void {
+    const { representation, rec } = this;
+    for (;;) {
+      const left = this.seatsLeft();
+      if (left <= 0) return;
+      const tav = this.totalActiveVote();
+      const places = BigInt(left + 1);
+      let reached = this.candidatesIn(CONTINUING).filter((c) => this.votesOf(c) >= this.quota || this.votesOf(c) * places >= tav);
+      // Minimum representation: a candidate who cannot be elected without breaking a minimum is passed over, and excluded next.
+      if (representation.active) reached = reached.filter((c) => representation.canElect(c, rec.elected, left));
+      if (reached.length === 0) return;
+      const top = highest(reached, (c) => this.votesOf(c));
+      const level = reached.filter((c) => this.votesOf(c) === top);
+      if (level.length <= left) {
+        this.markElected(this.choose(level, 'highest', 'election', '5.1.7, order of election'), 'quota', tav, left);
         continue;
       }
+      this.electAmongEqual(level, left);
+      return;
     }
-    const safe = representation.protectedFrom(cont, rec.elected);
-    if (pending.length > 0) {
-      const why = safe.size > 0 ? null : deferral(cont, sumOf(pending.map(surplusOf)));
-      if (why === null) {
-        transferSurplus();
-        continue;
-      }
+  }
+
+  /** 5.6.2: more candidates on equal votes than places; earlier stages decide, and never lot. */
+  private electAmongEqual(level: readonly number[], left: number): void {
+    const { rec } = this;
+    const ranked = [...level].sort((a, b) => this.compareHistory(b, a));
+    const rankedAt = (k: number): number => present(ranked[k], 'a candidate on equal votes');
+    const boundary = rankedAt(left - 1);
+    const settled = this.compareHistory(boundary, rankedAt(left)) > 0 ? ranked.slice(0, left) : ranked.filter((c) => this.compareHistory(c, boundary) > 0);
+    const behind = rankedAt(settled.length);
+    for (const c of settled) {
+      rec.event({
+        type: 'tie',
+        stage: rec.stageNumber,
+        purpose: 'election',
+        tied: [...level],
+        chosen: c,
+        rule: `ERS97 5.6.2: more votes than ${this.nameOf(behind)} at the earliest stage at which they differed (stage ${this.firstDifference(c, behind)})`,
+      });
+      this.markElected(c, 'quota', this.totalActiveVote(), this.seatsLeft());
+    }
+    if (settled.length < left) {
+      const still = ranked.slice(settled.length).filter((c) => this.compareHistory(c, behind) === 0);
       rec.event({
         type: 'note',
         stage: rec.stageNumber,
-        text: `surplus${pending.length > 1 ? 'es' : ''} of ${pending.map((c) => `${names[c]} (${ar.format(surplusOf(c))})`).join(', ')} deferred, ERS97 5.2.2${why}`,
+        text: `${still.map((c) => this.nameOf(c)).join(', ')} have equal votes, and had at every earlier stage, with too few places for them all: none of them is deemed elected at this stage (ERS97 5.6.2)`,
       });
     }
-    const asc = [...cont].sort((a, b) => (votes[a] < votes[b] ? -1 : votes[a] > votes[b] ? 1 : 0));
-    let out: number[];
-    let reason: 'lowest' | 'batch' = 'lowest';
-    if (safe.size > 0) {
-      const from = representation.excludable(asc, rec.elected);
-      out = [choose(from.filter((c) => votes[c] === votes[from[0]]), 'lowest', 'exclusion', '5.2.5')];
-    } else {
-      const group = lowestGroup(asc, sumOf(pending.map(surplusOf)), 1);
-      if (group) {
-        out = group;
-        if (group.length > 1) reason = 'batch';
+  }
+
+  private markElected(c: number, reason: 'quota' | 'remaining seats', tav: bigint, left: number): void {
+    const { rec, quota } = this;
+    const vote = this.votesOf(c);
+    this.state[c] = ELECTED;
+    this.continuing[c] = 0;
+    rec.elect(c, reason, vote);
+    if (reason === 'quota' && vote < quota) {
+      rec.event({
+        type: 'note',
+        stage: rec.stageNumber,
+        text: `${this.nameOf(c)} is deemed elected with ${ar.format(vote)}, below the quota ${ar.format(quota)} but not below the total active vote ${ar.format(tav)} ÷ ${left + 1} (ERS97 5.1.7(b), 5.3.13(b), 5.4.9(b))`,
+      });
+    }
+    if (vote > quota) this.pending.push(c);
+  }
+
+  // ---- Ties ------------------------------------------------------------------------------
+
+  /** Positive when a had more votes than b at the first stage, or at the earliest later point where they differed. */
+  private compareHistory(a: number, b: number): number {
+    for (const st of this.rec.history) {
+      const va = st[a] ?? 0n;
+      const vb = st[b] ?? 0n;
+      if (va !== vb) return va > vb ? 1 : -1;
+    }
+    return 0;
+  }
+
+  private firstDifference(a: number, b: number): number {
+    return this.rec.history.findIndex((st) => (st[a] ?? 0n) !== (st[b] ?? 0n)) + 1;
+  }
+
+  private choose(tied: readonly number[], want: 'highest' | 'lowest', purpose: TiePurpose, paragraph: string): number {
+    const [only] = tied;
+    if (tied.length === 1 && only !== undefined) return only;
+    const { rec } = this;
+    const d = this.ties.choose(tied, want, purpose, rec.history);
+    rec.event({ type: 'tie', stage: rec.stageNumber, purpose, tied: [...tied], chosen: d.chosen, rule: `ERS97 ${paragraph}: ${d.rule}` });
+    return d.chosen;
+  }
+
+  /** Highest votes first; equal votes by the tie rule, so the order never depends on how candidates are numbered. */
+  private orderByVotes(cands: readonly number[], paragraph: string): number[] {
+    const out: number[] = [];
+    let pool = [...cands];
+    while (pool.length > 0) {
+      const top = highest(pool, (c) => this.votesOf(c));
+      const chosen = this.choose(
+        pool.filter((c) => this.votesOf(c) === top),
+        'highest',
+        'election',
+        paragraph,
+      );
+      out.push(chosen);
+      pool = pool.filter((c) => c !== chosen);
+    }
+    return out;
+  }
+
+  // ---- The count sheet -------------------------------------------------------------------
+
+  private votesOf(c: number): bigint {
+    return present(this.votes[c], 'a candidate’s vote');
+  }
+
+  private heldBy(c: number): Batch[] {
+    return present(this.held[c], 'a candidate’s papers');
+  }
+
+  private nameOf(c: number): string {
+    return present(this.names[c], 'a candidate’s name');
+  }
+
+  /** Where on its ballot the preference `nextChoice` last found is. */
+  private position(): number {
+    return present(this.at[0], 'the position of a preference');
+  }
+
+  private candidatesIn(s: number): number[] {
+    const out: number[] = [];
+    for (const [c, st] of this.state.entries()) if (st === s) out.push(c);
+    return out;
+  }
+
+  private seatsLeft(): number {
+    return this.seats - this.rec.elected.length;
+  }
+
+  private surplusOf(c: number): bigint {
+    return this.votesOf(c) - this.quota;
+  }
+
+  private pendingSurplus(): bigint {
+    return sumOf(this.pending.map((c) => this.surplusOf(c)));
+  }
+
+  /** Lowest votes first; equal votes keep the order given. */
+  private ascending(cands: readonly number[]): number[] {
+    return [...cands].sort((a, b) => (this.votesOf(a) < this.votesOf(b) ? -1 : this.votesOf(a) > this.votesOf(b) ? 1 : 0));
+  }
+
+  /** The candidates of `asc` (lowest first) on the lowest vote. */
+  private atLowest(asc: readonly number[]): number[] {
+    const low = this.votesOf(present(asc[0], 'a candidate to exclude'));
+    return asc.filter((c) => this.votesOf(c) === low);
+  }
+
+  /** Valid votes not yet non-transferable: what the quota is recalculated from (5.4.8). */
+  private activeTotal(): bigint {
+    let t = 0n;
+    for (const [c, v] of this.votes.entries()) if (this.state[c] !== EXCLUDED) t += v;
+    return t;
+  }
+
+  private quotaOf(total: bigint): bigint {
+    return ar.divInt(total, BigInt(this.seats + 1), 'up');
+  }
+
+  /** 6.20: the votes of continuing candidates plus votes awaiting transfer. */
+  private totalActiveVote(): bigint {
+    let t = 0n;
+    for (const [c, v] of this.votes.entries()) {
+      const st = this.state[c];
+      if (st === CONTINUING || st === EXCLUDING) t += v;
+      else if (st === ELECTED && v > this.quota) t += v - this.quota;
+    }
+    return t;
+  }
+
+  private tally(): (bigint | undefined)[] {
+    return this.votes.map((v, c) => (this.state[c] === EXCLUDED ? undefined : v));
+  }
+
+  private recordStage(): void {
+    this.rec.stage({ tally: this.tally(), threshold: this.quota, inactive: this.inactive, lost: this.lost });
+  }
+
+  /** Sends bundles on to their next available preference; returns who receives what, and the papers that stop, by reason. */
+  private route(bundles: Iterable<Bundle>): { to: Map<number, Bundle[]>; stopped: ByReason } {
+    const to = new Map<number, Bundle[]>();
+    const stopped = byReason();
+    for (const b of bundles) {
+      const c = nextChoice(this.ballots, b.i, b.p + 1, this.continuing, this.at);
+      if (c >= 0) {
+        let pile = to.get(c);
+        if (!pile) to.set(c, (pile = []));
+        pile.push({ i: b.i, n: b.n, p: this.position() });
       } else {
-        out = [choose(asc.filter((c) => votes[c] === votes[asc[0]]), 'lowest', 'exclusion', '5.2.5')];
+        stopped[stopReason(c)] += b.n;
       }
     }
-    if (exclude(cont, out, reason)) break;
+    return { to, stopped };
   }
-
-  /** Excludes `out` and moves their papers; true when that ends the count. */
-  function exclude(cont: readonly number[], out: readonly number[], why: 'lowest' | 'batch' | 'constraint'): boolean {
-    const stay = cont.filter((c) => !out.includes(c));
-    const under =
-      representation.active && why !== 'batch'
-        ? representation.account(out, cont, rec.elected, seatsLeft(), (a, b) => votes[a] < votes[b], why === 'constraint')
-        : undefined;
-    if (stay.length <= seatsLeft()) {
-      rec.event({
-        type: 'note',
-        stage: rec.stageNumber,
-        text: `excluding ${out.map((c) => names[c]).join(', ')} would leave as many continuing candidates as places: they are deemed elected (ERS97 5.5.1)`,
-      });
-      if (why === 'constraint') {
-        // They leave for the constraint, not merely because the places are filled; no papers move (5.5.2).
-        for (const c of out) state[c] = EXCLUDED;
-        rec.event(excludeEvent(rec.stageNumber, out, 'constraint', under));
-      }
-      electRemaining(stay);
-      return true;
-    }
-    for (const c of out) {
-      state[c] = EXCLUDING;
-      continuing[c] = 0;
-    }
-    rec.exclude(out, why, under);
-    transferExcluded(out);
-    return false;
-  }
-
-  // 5.5.2: with every place filled, the candidates still continuing are formally excluded.
-  const rest = candidatesIn(CONTINUING);
-  if (rest.length > 0) rec.event({ type: 'exclude', stage: rec.stageNumber, candidates: rest, reason: 'remaining seats filled' });
-
-  return {
-    method: ers97.id,
-    methodName: ers97.name,
-    title: election.title,
-    candidates: names,
-    seats,
-    arithmetic: ar.name,
-    options: { ...opts, seats },
-    totalBallots: ballots.total.toString(),
-    stages: rec.stages,
-    events: rec.events,
-    elected: rec.elected,
-    ...(representation.active ? { constraint: { rules: representation.rules, enforcement: `${ENFORCEMENT}; ${PROTECTION}` } } : {}),
-  };
 }
+
+const sumOf = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
+
+const papers = (bundles: readonly Bundle[]): bigint => sumOf(bundles.map((b) => b.n));
 
 function nonZero(gone: ByReason): Partial<Record<InactiveReason, string>> {
   return Object.fromEntries(INACTIVE_REASONS.filter((r) => gone[r] !== 0n).map((r) => [r, ar.format(gone[r])]));

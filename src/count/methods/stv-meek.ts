@@ -54,6 +54,8 @@
 import { fixed, type Arithmetic } from '../arithmetic.js';
 import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
+import { present } from '../checked.js';
+import { lowest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
@@ -140,7 +142,7 @@ class TreeBuilder {
       child = this.choice.length;
       this.choice.push(c);
       this.firstChild.push(-1);
-      this.nextSibling.push(this.firstChild[node]);
+      this.nextSibling.push(this.firstChild[node]!); // node is one this builder made
       this.firstChild[node] = child;
       this.through.push(0n);
       this.ends.push(undefined);
@@ -151,7 +153,7 @@ class TreeBuilder {
 
   end(node: number, reason: number, ballots: bigint): void {
     const e = (this.ends[node] ??= INACTIVE_REASONS.map(() => 0n));
-    e[reason] += ballots;
+    e[reason]! += ballots; // reason indexes INACTIVE_REASONS, which e has one entry for each of
   }
 
   build(): ChoiceTree {
@@ -171,14 +173,16 @@ class TreeBuilder {
  * its common prefix with the one before.
  */
 function buildTree(ballots: PreparedBallots): ChoiceTree {
+  // The `!`s read `offsets` at ballots (< size), `choices` within a ballot's own offsets, and nodes
+  // this function made: path holds node ids, and a node's parent was made before it.
   const { choices, offsets } = ballots;
   const order = Array.from({ length: ballots.size }, (_, i) => i);
   order.sort((a, b) => {
-    const la = offsets[a + 1] - offsets[a];
-    const lb = offsets[b + 1] - offsets[b];
+    const la = offsets[a + 1]! - offsets[a]!;
+    const lb = offsets[b + 1]! - offsets[b]!;
     const n = Math.min(la, lb);
     for (let k = 0; k < n; k++) {
-      const d = choices[offsets[a] + k] - choices[offsets[b] + k];
+      const d = choices[offsets[a]! + k]! - choices[offsets[b]! + k]!;
       if (d !== 0) return d;
     }
     return la - lb;
@@ -191,34 +195,34 @@ function buildTree(ballots: PreparedBallots): ChoiceTree {
   const path: number[] = [0];
   let prev = -1;
   for (const i of order) {
-    const start = offsets[i];
-    const len = offsets[i + 1] - start;
+    const start = offsets[i]!;
+    const len = offsets[i + 1]! - start;
     let common = 0;
     if (prev >= 0) {
-      const pStart = offsets[prev];
-      const n = Math.min(len, offsets[prev + 1] - pStart);
+      const pStart = offsets[prev]!;
+      const n = Math.min(len, offsets[prev + 1]! - pStart);
       while (common < n && choices[start + common] === choices[pStart + common]) common++;
     }
     path.length = common + 1;
     for (let k = common; k < len; k++) {
-      const up = path[path.length - 1];
+      const up = path[path.length - 1]!;
       const node = choice.length;
-      choice.push(choices[start + k]);
+      choice.push(choices[start + k]!);
       parent.push(up);
       firstChild.push(-1);
-      nextSibling.push(firstChild[up]);
+      nextSibling.push(firstChild[up]!);
       firstChild[up] = node;
       ends.push(undefined);
       path.push(node);
     }
-    const at = path[path.length - 1];
+    const at = path[path.length - 1]!;
     const e = (ends[at] ??= INACTIVE_REASONS.map(() => 0n));
-    e[ballots.endReason[i]] += ballots.weights[i];
+    e[ballots.endReason[i]!]! += ballots.weights[i]!;
     prev = i;
   }
   // Children come after their parent, so one backward pass sums each subtree.
   const through: bigint[] = ends.map((e) => (e ? e.reduce((a, b) => a + b, 0n) : 0n));
-  for (let node = choice.length - 1; node > 0; node--) through[parent[node]] += through[node];
+  for (let node = choice.length - 1; node > 0; node--) through[parent[node]!]! += through[node]!;
   return {
     choice: Int32Array.from(choice),
     firstChild: Int32Array.from(firstChild),
@@ -236,24 +240,27 @@ function buildTree(ballots: PreparedBallots): ChoiceTree {
  */
 function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array): ChoiceTree {
   const b = new TreeBuilder(kf.length, 0);
-  b.through[0] = full.through[0];
+  b.through[0] = present(full.through[0], 'the tree’s root');
   const { choice, firstChild, nextSibling, through, ends } = full;
+  // The `!`s read the tree's arrays at its own nodes (ch walks firstChild and nextSibling links, which
+  // name nodes or -1), keep factors at the candidates its choices name, and the group an overvote
+  // choice names.
   const walk = (node: number, at: number): void => {
     const e = ends[node];
-    if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) b.end(at, r, e[r]);
-    for (let ch = firstChild[node]; ch >= 0; ch = nextSibling[ch]) {
-      let c = choice[ch];
+    if (e) for (const [r, n] of e.entries()) if (n !== 0n) b.end(at, r, n);
+    for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
+      let c = choice[ch]!;
       if (c < 0) {
         // An overvote kept for exhaustIfMultipleContinuing: settled by who is still in the count.
         let n = 0;
-        for (const g of groups[-1 - c]) {
+        for (const g of groups[-1 - c]!) {
           if (kf[g] !== 0n) {
             n++;
             c = g;
           }
         }
         if (n > 1) {
-          b.end(at, OVERVOTE, through[ch]);
+          b.end(at, OVERVOTE, through[ch]!);
           continue;
         }
         if (n === 0) {
@@ -266,7 +273,7 @@ function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf:
         continue;
       }
       const next = b.child(at, c);
-      b.through[next] += through[ch];
+      b.through[next]! += through[ch]!;
       if (elected[c]) walk(ch, next);
     }
   };
@@ -290,17 +297,19 @@ function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distrib
   const votes = kf.map(() => 0n);
   const inactive = INACTIVE_REASONS.map(() => 0n);
   const { choice, firstChild, nextSibling, through, ends } = tree;
+  // The hot loop of the count. The `!`s read the tree's arrays at its own nodes, per-candidate arrays
+  // at the candidates its choices name, and per-reason arrays at the reasons its ends are indexed by.
   const visit = (node: number, w: bigint): void => {
     const e = ends[node];
-    if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) inactive[r] += w * e[r];
-    for (let ch = firstChild[node]; ch >= 0; ch = nextSibling[ch]) {
-      const c = choice[ch];
-      const k = kf[c];
+    if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) inactive[r]! += w * e[r]!;
+    for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
+      const c = choice[ch]!;
+      const k = kf[c]!;
       if (k === S) {
-        votes[c] += w * through[ch];
+        votes[c]! += w * through[ch]!;
         continue;
       }
-      votes[c] += ((w * k) / S) * through[ch];
+      votes[c]! += ((w * k) / S) * through[ch]!;
       const rest = (w * (S - k)) / S;
       if (rest > 0n) visit(ch, rest);
     }
@@ -341,6 +350,8 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   const isElected = new Uint8Array(N);
   const seatsLeft = (): number => seats - elected.length;
   const byIndex = (a: number, b: number): number => a - b;
+  const votesOf = (c: number): bigint => present(dist.votes[c], 'a candidate’s votes');
+  const keepFactor = (c: number): bigint => present(kf[c], 'a candidate’s keep factor');
 
   let dist: Distribution = { votes: kf.map(() => 0n), inactive: INACTIVE_REASONS.map(() => 0n) };
   let quota = 0n;
@@ -349,24 +360,26 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   const quotaOf = (d: Distribution): bigint => {
     let held = 0n;
-    for (const c of hopeful) held += d.votes[c];
-    for (const c of elected) held += d.votes[c];
+    for (const c of hopeful) held += present(d.votes[c], 'a candidate’s votes');
+    for (const c of elected) held += present(d.votes[c], 'a candidate’s votes');
     return held / BigInt(seats + 1) + 1n;
   };
 
   /** Records a stage from `dist` and `quota`, and the move that led to it. */
   const recordStage = (): void => {
     const tally: (bigint | undefined)[] = names.map(() => undefined);
-    for (const c of hopeful) tally[c] = dist.votes[c];
-    for (const c of elected) tally[c] = dist.votes[c];
+    for (const c of hopeful) tally[c] = votesOf(c);
+    for (const c of elected) tally[c] = votesOf(c);
     const inactive = dist.inactive;
     let held = 0n;
     for (const v of tally) if (v !== undefined) held += v;
     const lost = totalValue - held - inactive.reduce((a, b) => a + b, 0n);
     if (prev) {
       const moved: Partial<Record<InactiveReason, string>> = {};
+      const before = prev.inactive;
+      // Both are indexed by INACTIVE_REASONS.
       INACTIVE_REASONS.forEach((r, k) => {
-        const d = inactive[k] - prev!.inactive[k];
+        const d = inactive[k]! - before[k]!;
         if (d !== 0n) moved[r] = rb.fmt(d);
       });
       rb.action({ kind: 'iteration', candidates: [], transfers: rb.diff(prev.tally, tally), inactive: moved, lost: rb.fmt(lost - prev.lost) });
@@ -388,7 +401,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const sorted = [...cs].sort(byIndex);
     const why =
       rep.active && (reason === 'lowest' || reason === 'constraint')
-        ? rep.account(sorted, hopeful, elected, seatsLeft(), (a, b) => dist.votes[a] < dist.votes[b], reason === 'constraint')
+        ? rep.account(sorted, hopeful, elected, seatsLeft(), (a, b) => votesOf(a) < votesOf(b), reason === 'constraint')
         : undefined;
     for (const c of sorted) kf[c] = 0n;
     hopeful = hopeful.filter((c) => !sorted.includes(c));
@@ -399,7 +412,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     hopeful = hopeful.filter((x) => x !== c);
     elected.push(c);
     isElected[c] = 1;
-    rb.elect(c, reason, dist.votes[c]);
+    rb.elect(c, reason, votesOf(c));
   };
 
   /**
@@ -411,16 +424,17 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
    */
   const electAll = (winners: readonly number[], reason: 'quota' | 'remaining seats'): number[] => {
     const passedOver: number[] = [];
-    const pool = [...winners].sort((a, b) => (dist.votes[b] > dist.votes[a] ? 1 : dist.votes[b] < dist.votes[a] ? -1 : a - b));
+    const pool = [...winners].sort((a, b) => (votesOf(b) > votesOf(a) ? 1 : votesOf(b) < votesOf(a) ? -1 : a - b));
     let k = 0;
+    // k and end stay below pool.length wherever pool is read.
     while (k < pool.length) {
       let end = k + 1;
-      while (end < pool.length && dist.votes[pool[end]] === dist.votes[pool[k]]) end++;
+      while (end < pool.length && votesOf(pool[end]!) === votesOf(pool[k]!)) end++;
       let group = pool.slice(k, end);
       k = end;
       while (group.length > 0) {
         if (seatsLeft() === 0) return passedOver;
-        let c = group[0];
+        let c = group[0]!; // the loop runs while group has one
         if (group.length > 1) {
           const d = ties.choose(group, 'highest', 'election', []);
           rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'election', tied: group, chosen: d.chosen, rule: d.rule });
@@ -436,16 +450,16 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   /** Droop's batchDefeat: the largest safe set of sure losers, or none. */
   const sureLosers = (): number[] => {
-    const sorted = [...hopeful].sort((a, b) => (dist.votes[a] < dist.votes[b] ? -1 : dist.votes[a] > dist.votes[b] ? 1 : a - b));
+    const sorted = [...hopeful].sort((a, b) => (votesOf(a) < votesOf(b) ? -1 : votesOf(a) > votesOf(b) ? 1 : a - b));
     const groups: number[][] = [];
     let group: number[] = [];
     let anchor = 0n;
     for (const c of sorted) {
-      if (anchor + surplus >= dist.votes[c]) group.push(c);
+      if (anchor + surplus >= votesOf(c)) group.push(c);
       else {
         if (group.length) groups.push(group);
         group = [c];
-        anchor = dist.votes[c];
+        anchor = votesOf(c);
       }
     }
     if (group.length) groups.push(group);
@@ -453,11 +467,13 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     let below = 0n;
     let count = 0;
     let last = -1;
-    for (let g = 0; g < groups.length - 1; g++) {
-      count += groups[g].length;
+    for (const [g, members] of groups.entries()) {
+      const next = groups[g + 1]?.[0];
+      if (next === undefined) break;
+      count += members.length;
       if (count > maxDefeat) break;
-      for (const c of groups[g]) below += dist.votes[c];
-      if (below + surplus < dist.votes[groups[g + 1][0]]) last = g;
+      for (const c of members) below += votesOf(c);
+      if (below + surplus < votesOf(next)) last = g;
     }
     return groups.slice(0, last + 1).flat();
   };
@@ -469,10 +485,10 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     for (let iterations = 1; ; iterations++) {
       dist = distribute(cut, kf, S);
       quota = quotaOf(dist);
-      const winners = hopeful.filter((c) => dist.votes[c] >= quota);
+      const winners = hopeful.filter((c) => votesOf(c) >= quota);
       if (winners.length > 0) return { status: 'elected', batch: [], iterations };
       surplus = 0n;
-      for (const c of elected) surplus += dist.votes[c] - quota;
+      for (const c of elected) surplus += votesOf(c) - quota;
       if (surplus <= omega) return { status: 'omega', batch: [], iterations };
       if (surplus >= lastSurplus) return { status: 'stable', batch: [], iterations };
       if (batchDefeats) {
@@ -481,9 +497,9 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       }
       lastSurplus = surplus;
       for (const c of elected) {
-        const v = dist.votes[c];
+        const v = votesOf(c);
         // Capped at 1 so the passed-on part can never go negative; in exact terms an elected kf never exceeds 1.
-        if (v > 0n) kf[c] = bigMin(ar.div(ar.mul(kf[c], quota, 'up'), v, 'up'), S);
+        if (v > 0n) kf[c] = bigMin(ar.div(ar.mul(keepFactor(c), quota, 'up'), v, 'up'), S);
       }
     }
   };
@@ -504,7 +520,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const surplusText = status === 'elected' ? '' : `, total surplus ${rb.fmt(surplus < 0n ? 0n : surplus)}`;
     rb.event({ type: 'note', stage: rb.stageNumber, text: `round ${round}: ${iterations} iteration(s), stopped: ${statusText(status, omega10)}${surplusText}` });
 
-    const passedOver = status === 'elected' ? electAll(hopeful.filter((c) => dist.votes[c] >= quota), 'quota') : [];
+    const passedOver = status === 'elected' ? electAll(hopeful.filter((c) => votesOf(c) >= quota), 'quota') : [];
     const constrained = constraintCheck(passedOver);
     if (constrained) changedSinceStage = true;
     if (status === 'elected' || constrained) continue;
@@ -515,14 +531,13 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       continue;
     }
     const pool = rep.excludable(hopeful, elected);
-    let low = dist.votes[pool[0]];
-    for (const c of pool) if (dist.votes[c] < low) low = dist.votes[c];
+    const low = lowest(pool, votesOf);
     const margin = surplus > 0n ? surplus : 0n;
-    const tied = pool.filter((c) => dist.votes[c] <= low + margin).sort(byIndex);
-    let loser = tied[0];
+    const tied = pool.filter((c) => votesOf(c) <= low + margin).sort(byIndex);
+    let loser = tied[0]!; // the lowest is among them
     if (tied.length > 1) {
       const d = ties.choose(tied, 'lowest', 'exclusion', []);
-      const within = tied.some((c) => dist.votes[c] !== low) ? `tied within the total surplus (${rb.fmt(margin)}) of the lowest vote; ` : '';
+      const within = tied.some((c) => votesOf(c) !== low) ? `tied within the total surplus (${rb.fmt(margin)}) of the lowest vote; ` : '';
       rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'exclusion', tied, chosen: d.chosen, rule: within + d.rule });
       loser = d.chosen;
     }

@@ -20,8 +20,10 @@
  * official result sheet.
  */
 import { fixed } from '../arithmetic.js';
-import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import { INACTIVE_REASONS, nextChoice, prepareBallots, stopReason, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
+import { present } from '../checked.js';
+import { lowest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
@@ -82,24 +84,30 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
   const size = ballots.size;
   const weight = ballots.weights;
   const value: bigint[] = new Array<bigint>(size).fill(ONE);
+  const valueAt = (i: number): bigint => present(value[i], 'a ballot’s value');
   const position = new Int32Array(size);
   const piles: number[][] = Array.from({ length: n }, () => []);
   const totals: bigint[] = new Array<bigint>(n).fill(0n);
   const inactive: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
   let lost = 0n;
   const at = new Int32Array(1);
+  const totalOf = (c: number): bigint => present(totals[c], 'a candidate’s total');
 
-  /** Moves ballot i on from its current position; returns the value it carried where it went. */
+  /**
+   * Moves ballot i on from its current position; returns the value it carried where it went. The hot
+   * path of the count: the `!`s read the one-element `at`, per-ballot arrays at a ballot i < size, and
+   * per-candidate arrays (n long) at a candidate that nextChoice returned.
+   */
   const place = (i: number, from: number, v: bigint, moved: bigint[], gone: Record<InactiveReason, bigint>): void => {
     const c = nextChoice(ballots, i, from, continuing, at);
-    position[i] = at[0];
+    position[i] = at[0]!;
     value[i] = v;
-    const amount = weight[i] * v;
+    const amount = weight[i]! * v;
     if (c >= 0) {
-      piles[c].push(i);
-      moved[c] += amount;
+      piles[c]!.push(i);
+      moved[c]! += amount;
     } else {
-      gone[INACTIVE_REASONS[-1 - c]] += amount;
+      gone[stopReason(c)] += amount;
     }
   };
 
@@ -107,7 +115,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
   {
     const first = new Array<bigint>(n).fill(0n);
     for (let i = 0; i < size; i++) place(i, 0, ONE, first, inactive);
-    for (let c = 0; c < n; c++) totals[c] = first[c];
+    for (const [c, t] of first.entries()) totals[c] = t;
   }
   // Ballots with no usable first preference are not part of the valid poll.
   const invalid = inactive.exhausted + inactive.overvote + inactive.skippedRanks + inactive.repeatedRanking;
@@ -134,7 +142,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
 
   const markExcluded = (cs: readonly number[], reason: 'lowest' | 'constraint'): void => {
     const why = representation.active
-      ? representation.account(cs, continuingList(), elected(), seatsLeft(), (a, b) => totals[a] < totals[b], reason === 'constraint')
+      ? representation.account(cs, continuingList(), elected(), seatsLeft(), (a, b) => totalOf(a) < totalOf(b), reason === 'constraint')
       : undefined;
     for (const c of cs) {
       state[c] = EXCLUDED;
@@ -148,9 +156,9 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     const out: number[] = [];
     let rest = [...group];
     while (rest.length > 0) {
-      const top = rest.reduce((m, c) => (totals[c] > m ? totals[c] : m), -1n);
-      const tied = rest.filter((c) => totals[c] === top);
-      let chosen = tied[0];
+      const top = rest.reduce((m, c) => (totalOf(c) > m ? totalOf(c) : m), -1n);
+      const tied = rest.filter((c) => totalOf(c) === top);
+      let chosen = tied[0]!; // top is the total of one of rest, who is therefore tied
       if (tied.length > 1) {
         const d = ties.choose(tied, 'highest', 'election', pastStages());
         rec.event({ type: 'tie', stage: rec.stageNumber, purpose: 'election', tied, chosen: d.chosen, rule: d.rule });
@@ -164,14 +172,14 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
 
   /** Elects, in order of votes, every continuing candidate at or above the quota. */
   const electReachingQuota = (): void => {
-    for (const chosen of inOrderOfVotes(continuingList().filter((c) => totals[c] >= quota))) {
+    for (const chosen of inOrderOfVotes(continuingList().filter((c) => totalOf(c) >= quota))) {
       if (seatsLeft() === 0) break;
       // Passed over: stays continuing until the main loop excludes it (moving its papers).
       if (representation.active && !representation.canElect(chosen, elected(), seatsLeft())) continue;
       state[chosen] = ELECTED;
       continuing[chosen] = 0;
-      rec.elect(chosen, 'quota', totals[chosen]);
-      if (totals[chosen] > quota) pendingSurplus.push(chosen);
+      rec.elect(chosen, 'quota', totalOf(chosen));
+      if (totalOf(chosen) > quota) pendingSurplus.push(chosen);
     }
   };
 
@@ -181,20 +189,20 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     const gone: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
     const transferValues = new Set<bigint>();
     for (const c of from) {
-      const pile = piles[c];
+      const pile = present(piles[c], 'a candidate’s papers');
       piles[c] = [];
       for (const i of pile) {
         const v = valueOf(i);
         if (kind === 'surplus') transferValues.add(v);
-        place(i, position[i] + 1, v, moved, gone);
+        place(i, position[i]! + 1, v, moved, gone);
       }
     }
-    for (let c = 0; c < n; c++) totals[c] += moved[c];
+    for (const [c, m] of moved.entries()) totals[c] = totalOf(c) + m;
     for (const r of INACTIVE_REASONS) inactive[r] += gone[r];
     let lostNow = 0n;
     if (kind === 'surplus') {
-      const e = from[0];
-      const surplus = totals[e] - quota;
+      const e = present(from[0], 'the candidate whose surplus moves');
+      const surplus = totalOf(e) - quota;
       const placed = moved.reduce((a, b) => a + b, 0n) + INACTIVE_REASONS.reduce((a, r) => a + gone[r], 0n);
       lostNow = surplus - placed;
       lost += lostNow;
@@ -223,7 +231,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
       for (const c of inOrderOfVotes(cont)) {
         state[c] = ELECTED;
         continuing[c] = 0;
-        rec.elect(c, 'remaining seats', totals[c]);
+        rec.elect(c, 'remaining seats', totalOf(c));
       }
       break;
     }
@@ -231,40 +239,40 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
       const barred = representation.mustExclude(cont, elected(), seatsLeft());
       if (barred.length > 0) {
         markExcluded(barred, 'constraint');
-        transfer('exclusion', barred, (i) => value[i]);
+        transfer('exclusion', barred, valueAt);
         electReachingQuota();
         continue;
       }
     }
     if (pendingSurplus.length > 0) {
-      const largest = pendingSurplus.reduce((m, c) => (totals[c] > m ? totals[c] : m), -1n);
-      const tied = pendingSurplus.filter((c) => totals[c] === largest);
-      let e = tied[0];
+      const largest = pendingSurplus.reduce((m, c) => (totalOf(c) > m ? totalOf(c) : m), -1n);
+      const tied = pendingSurplus.filter((c) => totalOf(c) === largest);
+      let e = tied[0]!; // largest is the total of one of them
       if (tied.length > 1) {
         const d = ties.choose(tied, 'highest', 'surplus order', pastStages());
         rec.event({ type: 'tie', stage: rec.stageNumber, purpose: 'surplus order', tied, chosen: d.chosen, rule: d.rule });
         e = d.chosen;
       }
       pendingSurplus.splice(pendingSurplus.indexOf(e), 1);
-      const total = totals[e];
+      const total = totalOf(e);
       const surplus = total - quota;
       rec.event({ type: 'surplus', stage: rec.stageNumber, candidate: e, surplus: ar.format(surplus) });
-      transfer('surplus', [e], (i) => ar.mulDiv(surplus, value[i], total));
+      transfer('surplus', [e], (i) => ar.mulDiv(surplus, valueAt(i), total));
       electReachingQuota();
       continue;
     }
     const shielded = representation.active ? representation.protectedFrom(cont, elected()) : new Set<number>();
     const candidates = cont.filter((c) => !shielded.has(c));
-    const lowest = candidates.reduce((m, c) => (totals[c] < m ? totals[c] : m), totals[candidates[0]]);
-    const tied = candidates.filter((c) => totals[c] === lowest);
-    let x = tied[0];
+    const low = lowest(candidates, totalOf);
+    const tied = candidates.filter((c) => totalOf(c) === low);
+    let x = tied[0]!; // low is the total of one of them
     if (tied.length > 1) {
       const d = ties.choose(tied, 'lowest', 'exclusion', pastStages());
       rec.event({ type: 'tie', stage: rec.stageNumber, purpose: 'exclusion', tied, chosen: d.chosen, rule: d.rule });
       x = d.chosen;
     }
     markExcluded([x], 'lowest');
-    transfer('exclusion', [x], (i) => value[i]);
+    transfer('exclusion', [x], valueAt);
     electReachingQuota();
   }
 

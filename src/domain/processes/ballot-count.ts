@@ -9,6 +9,7 @@ import { methodById } from '../../count/methods/index.js';
 import { countRanked } from '../../count/ranked.js';
 import { OptionError, type OptionValue } from '../../count/options.js';
 import type { CountRecord } from '../../count/record.js';
+import { present } from '../../count/checked.js';
 import type { RankedCandidate } from '../../count/ranked.js';
 import { err, ok, type Result } from '../result.js';
 import { checkPositive, isWoman, show } from './common.js';
@@ -141,7 +142,7 @@ export function countOptions(seed: number, minWomen: number | null): Record<stri
 }
 
 function summarise(record: CountRecord, req: CountRequest, seed: number, ballots: number): CountSummary {
-  const id = (i: number): string => req.candidates[i].id;
+  const id = (i: number): string => present(req.candidates[i], 'a counted candidate').id;
   const rounds: RoundSummary[] = record.stages.map((s) => ({
     stage: s.number,
     tally: Object.fromEntries(Object.entries(s.tally).map(([i, v]) => [id(Number(i)), v])),

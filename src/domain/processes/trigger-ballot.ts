@@ -391,9 +391,10 @@ function closeBallot(state: TriggerBallotState, ctx: ProcessContext): Step<Trigg
       decisions.push({ unit: u.id, decision: decided.value.decision, reason: decided.value.reason });
     }
   }
+  // The loop above pushed one decision per unit, in order, or returned.
   const evaluated = evaluateTrigger(
     rb,
-    state.units.map((u, i) => ({ unit: u.id, class: u.class, decision: decisions[i].decision, ...(u.affiliate === null ? {} : { affiliate: u.affiliate }) })),
+    state.units.map((u, i) => ({ unit: u.id, class: u.class, decision: decisions[i]!.decision, ...(u.affiliate === null ? {} : { affiliate: u.affiliate }) })),
   );
   const arithmetic: string[] = [];
   if (pending.length > 0) {
@@ -444,7 +445,8 @@ function recordMembersMeeting(state: TriggerBallotState, c: Extract<TriggerComma
 function closeWithoutAppeal(state: TriggerBallotState, ctx: ProcessContext): Step<TriggerBallotState> {
   const meeting = state.membersMeeting;
   const judged = meeting === null ? null : evaluateReadoptionMeeting(ctx.rulebook, meeting);
-  const earlier = judged !== null && judged.ok && meeting !== null ? [`members' meeting held on ${meeting.date}`, judged.value.arithmetic[0]] : [];
+  // A meeting's arithmetic always opens with the line of its own vote.
+  const earlier = judged !== null && judged.ok && meeting !== null ? [`members' meeting held on ${meeting.date}`, judged.value.arithmetic[0]!] : [];
   const arithmetic = [...earlier, `The members' meeting did not readopt ${state.incumbent.name} and no appeal was lodged: the seat goes to an open selection.`];
   const outcome: ReviewOutcome = { result: 'triggered', decidedBy: 'no-appeal', rule: null, arithmetic, decisions: [], at: ctx.clock.now().toISOString() };
   return ok({ state: { ...state, phase: 'triggered', outcome }, event: event(ctx, 'closed', { outcome: 'triggered', arithmetic }) });
