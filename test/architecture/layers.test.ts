@@ -91,4 +91,12 @@ describe('the layering', () => {
       expect(ALL.filter((i) => roomOf(i.file) === room && (i.room === 'web' || i.room === 'cli' || i.room === 'bin')).map(show), room).toEqual([]);
     }
   });
+
+  it('formats (the files read at the edge) imports only the pure core, node:fs and zod: rulebook files are checked there, so domain stays free of packages', () => {
+    expect(breaking('formats', ['formats', 'domain', 'count'], (i) => i.external === 'zod' || i.external!.startsWith('node:fs'))).toEqual([]);
+  });
+
+  it('integrity (boards and their verification) is pure but for zod, which reads a board', () => {
+    expect(breaking('integrity', ['integrity', 'audit', 'domain', 'count'], (i) => i.external === 'zod' || i.external!.startsWith('@noble/hashes'))).toEqual([]);
+  });
 });
