@@ -2,7 +2,7 @@
  * Casting load over loopback: 20,000 ballots cast through the real web app,
  * 200 voters at a time, on SQLite and on PostgreSQL.
  *
- * The server is the real one in its own process (`node dist/cli/main.js serve`,
+ * The server is the real one in its own process (`node dist/bin/main.js serve`,
  * production mode), over a demo party with a national ballot open to every
  * member: `hustings demo`, then `hustings election open / nominate / freeze /
  * open-ballot`, all through the command line. Each ballot is cast by a

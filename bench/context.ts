@@ -10,7 +10,7 @@ export const BENCH_DIR = path.join(ROOT, 'bench');
 export const DATA_DIR = path.join(BENCH_DIR, '.data');
 /** Where compile.ts puts the child scripts as plain JavaScript. */
 export const JS_DIR = path.join(DATA_DIR, 'js');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const CLI = path.join(ROOT, 'dist', 'bin', 'main.js');
 
 function envNumber(name: string, fallback: number): number {
   const v = process.env[name];
@@ -51,7 +51,7 @@ export function runChild(script: string, args: readonly string[], options: RunOp
   return runMeasured([process.execPath, ...flags, js, ...args], { cwd: ROOT, ...options });
 }
 
-/** Runs the real command line, `node dist/cli/main.js …`, exactly as a user would. */
+/** Runs the real command line, `node dist/bin/main.js …`, exactly as a user would. */
 export function runHustings(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return runMeasured([process.execPath, CLI, ...args], { cwd: ROOT, ...options });
 }

@@ -2,7 +2,7 @@
  * The demo party at full size, stored, and a national electorate frozen over it:
  * SQLite and PostgreSQL side by side.
  *
- * Each step is the real command line (`node dist/cli/main.js …`) in its own
+ * Each step is the real command line (`node dist/bin/main.js …`) in its own
  * child process, so the peak RSS is that step's alone:
  *   1. `hustings demo --members N` into an empty store: generating the party,
  *      writing every unit, member (with status history), office and incumbent,
@@ -139,7 +139,7 @@ export function renderParty(res: PartyResult): string {
   const [lite, post] = [res.backends.find((b) => b.dialect === 'sqlite'), res.backends.find((b) => b.dialect === 'postgres')];
   const lines = [
     `Demo party and a national electorate · ${count(res.members)} members (seed ${res.seed}, as of ${res.asOf}) · SQLite beside PostgreSQL`,
-    `  each step is \`node dist/cli/main.js …\` in its own process: wall from spawn to exit, peak RSS of that process alone`,
+    `  each step is \`node dist/bin/main.js …\` in its own process: wall from spawn to exit, peak RSS of that process alone`,
     '',
   ];
   const col = (b: PartyBackend | undefined, step: 'demo' | 'freeze', what: 'wall' | 'cpu' | 'rss'): string => {

@@ -4,7 +4,7 @@
  *
  *   npm run build && npx tsx bench/signin-under-simulation.ts
  *
- * Starts the real server (`node dist/cli/main.js serve --port 0`) over an empty
+ * Starts the real server (`node dist/bin/main.js serve --port 0`) over an empty
  * SQLite store, asks for the simulation once, and while it runs makes
  * BENCH_SIGNINS sign-ins one after another, each the sign-in form (GET) and
  * the POST that asks for a code (each for another email address, so that the

@@ -3,7 +3,7 @@
  * party of 650 constituencies, judged under all four Labour rulebooks.
  *
  * Measured twice:
- *   1. the real command line, `node dist/cli/main.js simulate party … --format
+ *   1. the real command line, `node dist/bin/main.js simulate party … --format
  *      json`, end to end (Node's start-up and the output included);
  *   2. `simulateParty` alone inside a child process (bench/children/simulate.ts),
  *      timed around the call, which gives the runs per second of the engine.

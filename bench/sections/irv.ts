@@ -124,7 +124,7 @@ export function renderIrv(core: IrvCore, peers: readonly PeerResult[] | undefine
     `IRV · ${count(full.input.ballots)} ballots · ${full.input.candidates.length} candidates · up to 5 ranks · CSV rank columns, ${mb} MB`,
     `  input: ${path.relative(ROOT, full.input.path)} (seed ${IRV_SEED}; ${full.input.reused ? 'reused' : `generated in ${seconds(full.input.ms)}`}); ` +
       `the ${count(subset.input.ballots)}-ballot subset is its first ${count(subset.input.ballots)} rows`,
-    `  Hustings: node dist/cli/main.js count <file> --method irv --format csv > /dev/null  (median of ${s.reps}; RSS = largest of the ${s.reps})`,
+    `  Hustings: node dist/bin/main.js count <file> --method irv --format csv > /dev/null  (median of ${s.reps}; RSS = largest of the ${s.reps})`,
     `  winner: ${full.winners?.join(', ') ?? '? (could not read the URCVT output)'}${full.rounds !== undefined ? ` after ${full.rounds} rounds` : ''}`,
     '',
   );

@@ -71,7 +71,7 @@ export function renderMeek(res: MeekResult): string {
   const lines = [
     `Meek STV · ${SEATS} seats · ${res.input.candidates.length} candidates · ${count(input.ballots)} ballots · BLT, ${(input.bytes / 1e6).toFixed(1)} MB`,
     `  input: ${path.relative(ROOT, input.path)} (seed ${MEEK_SEED}; ${input.reused ? 'reused' : `generated in ${seconds(input.ms)}`}), one ballot per line`,
-    `  Hustings: node dist/cli/main.js count <file> --method stv-meek --format urcvt (defaults: ${res.hustingsOptions ? Object.entries(res.hustingsOptions).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '?'}; median of ${hustings.runs.length})`,
+    `  Hustings: node dist/bin/main.js count <file> --method stv-meek --format urcvt (defaults: ${res.hustingsOptions ? Object.entries(res.hustingsOptions).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '?'}; median of ${hustings.runs.length})`,
     `  meeks-prf-js: Meek.tabulate(…) with its defaults (PRF reference rule: 9 decimal places, omega 10^-6, one defeat per round)`,
     '',
   ];

@@ -19,6 +19,7 @@ import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
 import { sha256Hex } from '../integrity/sha256.js';
 import type { Store, StoredProcess } from '../store/store.js';
+import { inAppTerms, type AppResult } from './app-error.js';
 import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
 
 /** Where the ballots come from: the process's own sealed box, or a file of ballots counted elsewhere. */
@@ -40,7 +41,11 @@ function merged(ballots: readonly { readonly ranking: readonly string[] }[]): Ra
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-export async function recordCount(store: Store, clock: Clock, process: StoredProcess, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<StoredProcess, DomainError>> {
+export async function recordCount(store: Store, clock: Clock, process: StoredProcess, rulebook: Rulebook, source: CountSource, actor: string): Promise<AppResult<StoredProcess>> {
+  return inAppTerms(await countAndKeep(store, clock, process, rulebook, source, actor));
+}
+
+async function countAndKeep(store: Store, clock: Clock, process: StoredProcess, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<StoredProcess, DomainError>> {
   const title = (process.state as { title?: string }).title ?? process.id;
   const phase = (process.state as { phase?: string }).phase;
   if (phase !== 'closed') {

@@ -15,7 +15,7 @@ import { votingWindow, type InternalElectionState, type SelectionState } from '.
 import type { Clock } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
 import { closeBallot, TIMETABLE_ACTOR } from './close-ballot.js';
-import { rulebookFor } from './rulebooks.js';
+import { rulebookFor } from './rulebook-of.js';
 
 export interface SchedulerOptions {
   readonly store: Store;

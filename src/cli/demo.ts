@@ -1,15 +1,25 @@
 /** `hustings demo [--seed N] [--members N]`: a synthetic party, generated deterministically into the configured store. */
-import { auditRecord } from '../audit/index.js';
-import { describeStore } from '../runtime/store-location.js';
-import { DEFAULT_MEMBERS, MAX_MEMBERS, generateParty } from '../demo/generate.js';
-import { populate, type DemoSummary, type PopulateProgress } from '../demo/populate.js';
+import { loadDemoParty, partyHeld } from '../app/load-demo.js';
+import { DEFAULT_MEMBERS, MAX_MEMBERS } from '../demo/generate.js';
 import { LABOUR_2021 } from '../domain/presets.js';
-import { dateOf, type Clock, type IsoDate } from '../domain/time.js';
-import type { Store } from '../store/store.js';
-import { cliActor, longAction, reasonOf } from './audited.js';
-import { UsageError } from './args.js';
+import { dateOf } from '../domain/time.js';
+import { cliActor } from '../runtime/os-user.js';
+import { describeStore } from '../runtime/store-location.js';
+import { UsageError, optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, NOW_FLAG, clockFrom, guarded, parseCommand, positionals, stringFlag, withStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { ...NOW_FLAG, help: 'the date the party is "as of" (YYYY-MM-DD or an ISO instant; default: today)' },
+  { flag: 'seed', takesValue: true, value: 'N', help: "the generator's seed (default 1)" },
+  {
+    flag: 'members',
+    takesValue: true,
+    value: 'N',
+    help: `members in all (default ${DEFAULT_MEMBERS}, at least 100); fewer members give proportionally fewer constituencies (at least one), more give larger ones`,
+  },
+];
 
 export const DEMO_HELP = `Usage: hustings demo [--seed N] [--members N] [--db <url>] [--now <date>]
 
@@ -23,11 +33,8 @@ and a national executive election taking nominations (rulebook labour-2021).
 The same seed, member count and date always give the same party. Every name is invented and every
 email address is at example.org, example.com or example.net.
 
-  --seed N      the generator's seed (default 1)
-  --members N   members in all (default ${DEFAULT_MEMBERS}, at least 100); fewer members give
-                proportionally fewer constituencies (at least one), more give larger ones
-  --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db); it must hold no party yet
-  --now <date>  the date the party is "as of" (YYYY-MM-DD or an ISO instant; default: today)
+${optionLines(FLAGS).join('\n')}
+The store must hold no party yet.
 `;
 
 function wholeNumber(p: ReturnType<typeof parseCommand>, name: string, fallback: number, min: number): number {
@@ -41,30 +48,8 @@ const n = (x: number): string => x.toLocaleString('en-GB');
 
 const MIN_MEMBERS = 100;
 
-/**
- * Generates the demo party and writes it into `store` (also for `hustings serve --demo`), logged
- * in the audit log as a long action by the command line's user; the processes' steps between the
- * start and the finish are logged by "demo", the generator.
- */
-export function loadDemoParty(store: Store, spec: { readonly seed: number; readonly members: number; readonly today: IsoDate }, clock: Clock, progress?: PopulateProgress): Promise<DemoSummary> {
-  const actor = cliActor();
-  const now = () => clock.now().toISOString();
-  return longAction(
-    store,
-    auditRecord(actor, 'demo.started', { seed: spec.seed, members: spec.members, asOf: spec.today }, now()),
-    () => populate(store, generateParty(spec), LABOUR_2021, progress),
-    (o) =>
-      auditRecord(
-        actor,
-        'demo.finished',
-        o.ok ? { outcome: 'loaded', members: o.value.members, processes: o.value.processes.length, reason: null } : { outcome: 'failed', members: 0, processes: 0, reason: reasonOf(o.error) },
-        now(),
-      ),
-  );
-}
-
 export async function demo(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'seed', takesValue: true }, { flag: 'members', takesValue: true }], 'demo');
+  const p = parseCommand(argv, FLAGS, 'demo');
   if (p.flags.has('help')) {
     io.stdout.write(DEMO_HELP);
     return 0;
@@ -80,13 +65,13 @@ export async function demo(argv: readonly string[], io: Io): Promise<number> {
 
   return guarded(io, () =>
     withStore(p, io, async (store, where) => {
-      const [held, units] = await Promise.all([store.countMembers(), store.listUnits({ kind: 'party' })]);
-      if (held > 0 || units.length > 0) {
+      const held = await partyHeld(store);
+      if (held !== null) {
         throw new CommandError(`the store at ${describeStore(where.url)} already holds a party (${n(held)} members); the demo needs an empty store (choose another with --db)`);
       }
       const tty = io.stderr.isTTY === true;
       let lastDraw = 0;
-      const summary = await loadDemoParty(store, { seed, members, today }, clock, (stage, done, total) => {
+      const summary = await loadDemoParty(store, { seed, members, today }, clock, cliActor(), (stage, done, total) => {
         if (!tty) return;
         const t = Date.now();
         if (t - lastDraw < 100 && done < total) return;

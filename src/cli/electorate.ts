@@ -9,9 +9,10 @@ import { csvLine } from '../report/csv-writer.js';
 import type { ProcessKind } from '../domain/processes/documents.js';
 import type { Store, StoredProcess } from '../store/store.js';
 import { UsageError } from './args.js';
-import { helpOnly, type CommandHandler } from './process-commands.js';
+import { ELECTORATE_FLAGS, helpOnly, type CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, loadProcess, parseCommand, positionals, withExistingStore, writeJson } from './store-common.js';
+import { loadProcess } from '../app/load-process.js';
+import { CommandError, guarded, parseCommand, positionals, settled, withExistingStore, writeJson } from './store-common.js';
 
 interface Row {
   readonly member: string;
@@ -39,13 +40,13 @@ async function names(store: Store, process: StoredProcess, members: readonly Mem
 export function electorateHandler(group: string, kind: ProcessKind, help: string): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} electorate`);
+      const p = parseCommand(argv, ELECTORATE_FLAGS, `${group} electorate`);
       if (helpOnly(p, io, help)) return 0;
       const [id] = positionals(p, ['a process id'], `hustings ${group} electorate <process> [--format text|csv|json]`);
       const format = p.flags.get('format') ?? 'text';
       if (format !== 'text' && format !== 'csv' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
       return withExistingStore(p, io, async (store) => {
-        const process = await loadProcess(store, id, kind);
+        const process = settled(await loadProcess(store, id, kind));
         const summary = (process.state as { electorate?: { freezeDate: string; eligible: number; total: number } | null; title?: string }).electorate;
         if (!summary) throw new CommandError(`the electorate of ${process.id} has not been frozen yet (see hustings ${group} freeze)`);
         const entries = await store.electorate(process.id);

@@ -2,15 +2,16 @@
  * `hustings import members|units <file.csv> [--dry-run]`: a membership system's export into the store, all rows or none.
  * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
  */
-import { auditRecord } from '../audit/index.js';
+import { formatProblem, importMembership, type MembershipTable } from '../app/import-membership.js';
+import { cliActor } from '../runtime/os-user.js';
 import { describeStore } from '../runtime/store-location.js';
 import { systemClock } from '../runtime/system-clock.js';
-import { formatProblem, importMembers, importUnits, type ImportResult } from '../store/import.js';
-import type { Store } from '../store/store.js';
-import { cliActor, longAction, reasonOf } from './audited.js';
 import type { CommandHandler } from './process-commands.js';
+import { optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [DB_FLAG, { flag: 'dry-run', takesValue: false, help: 'check the rows and report them the same way, and write nothing' }];
 
 export const IMPORT_HELP = `Usage:
   hustings import units <units.csv> [--dry-run] [--db <url>]
@@ -27,14 +28,17 @@ units.csv    unit_id,kind,name,parent_id[,constituency_id]
              constituency_id: for an affiliated branch, the constituency it is attached to
 members.csv  member_id,name,branch_id,joined and status[,status_since] or history;
              optional email, gender. history: 2019-01-02:current;2021-03-01:arrears;…
+
+Options:
+${optionLines(FLAGS).join('\n')}
 `;
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
-function importer(what: 'units' | 'members', run: (store: Store, file: string, options: { dryRun: boolean }) => Promise<ImportResult>): CommandHandler {
+function importer(what: MembershipTable): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, { flag: 'dry-run', takesValue: false }], `import ${what}`);
+      const p = parseCommand(argv, FLAGS, `import ${what}`);
       if (p.flags.has('help')) {
         io.stdout.write(IMPORT_HELP);
         return 0;
@@ -42,7 +46,7 @@ function importer(what: 'units' | 'members', run: (store: Store, file: string, o
       const [file] = positionals(p, ['a CSV file'], `hustings import ${what} <file.csv> [--dry-run]`);
       const dryRun = p.flags.has('dry-run');
       return withStore(p, io, async (store, where) => {
-        const r = dryRun ? await run(store, file, { dryRun }) : await audited(store, what, file, () => run(store, file, { dryRun }));
+        const r = await importMembership(store, what, file, { dryRun, actor: cliActor(), clock: systemClock });
         if (!r.ok) {
           io.stderr.write(r.error.problems.map((x) => formatProblem(x) + '\n').join('') + `hustings: ${r.error.message}\n`);
           return 1;
@@ -58,26 +62,8 @@ function importer(what: 'units' | 'members', run: (store: Store, file: string, o
     });
 }
 
-function audited(store: Store, what: 'units' | 'members', file: string, body: () => Promise<ImportResult>): Promise<ImportResult> {
-  const actor = cliActor();
-  const now = () => systemClock.now().toISOString();
-  const named = file.length > 1_000 ? `${file.slice(0, 999)}…` : file;
-  return longAction(store, auditRecord(actor, 'import.started', { what, file: named }, now()), body, (o) =>
-    auditRecord(
-      actor,
-      'import.finished',
-      !o.ok
-        ? { what, file: named, outcome: 'failed', rows: 0, problems: 0, reason: reasonOf(o.error) }
-        : o.value.ok
-          ? { what, file: named, outcome: 'imported', rows: o.value.value.rows, problems: 0, reason: null }
-          : { what, file: named, outcome: 'refused', rows: 0, problems: o.value.error.problems.length, reason: reasonOf(new Error(o.value.error.message)) },
-      now(),
-    ),
-  );
-}
-
 /** The subcommands of `hustings import`, registered in run.ts. */
 export const IMPORT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
-  units: importer('units', importUnits),
-  members: importer('members', importMembers),
+  units: importer('units'),
+  members: importer('members'),
 };

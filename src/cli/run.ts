@@ -17,7 +17,6 @@ import { PROGRESS_MIN_BYTES, ProgressBar } from './progress.js';
 import { RULEBOOK_COMMANDS, RULEBOOK_HELP } from './rulebook.js';
 import { TRIGGER_EVALUATE_HELP, triggerEvaluate } from './trigger-evaluate.js';
 import { DEMO_HELP, demo } from './demo.js';
-import { SERVE_HELP, serve } from './serve.js';
 import { INIT_HELP, init } from './init.js';
 import { TRIGGER_SUBCOMMANDS, TRIGGER_HELP } from './trigger.js';
 import { SELECTION_SUBCOMMANDS, SELECTION_HELP } from './selection.js';
@@ -44,13 +43,14 @@ export const EXIT_BUG = 3;
 
 const INPUT_FORMATS = ['blt', 'csv', 'preflib'] as const;
 
-const COUNT_FLAGS: readonly FlagSpec[] = [
-  { flag: 'method', short: 'm', takesValue: true },
-  { flag: 'format', short: 'f', takesValue: true },
-  { flag: 'input-format', takesValue: true },
-  { flag: 'attributes', takesValue: true },
-  { flag: 'no-color', takesValue: false },
-  { flag: 'help', short: 'h', takesValue: false },
+/** The flags of `count` itself; the chosen method's rule options are added to them. */
+export const COUNT_FLAGS: readonly FlagSpec[] = [
+  { flag: 'method', short: 'm', takesValue: true, value: '<method>', help: 'the counting rule (below)' },
+  { flag: 'format', short: 'f', takesValue: true, value: '<format>', help: 'table (default), csv, or urcvt (RCTab JSON, which rcvis draws)' },
+  { flag: 'input-format', takesValue: true, value: '<format>', help: 'blt, csv or preflib; default: from the file name (.blt; .csv; .soi, .soc, .toi, .toc)' },
+  { flag: 'attributes', takesValue: true, value: '<file>', help: 'CSV of candidate attributes (a name column, then e.g. gender), used by --minimum' },
+  { flag: 'no-color', takesValue: false, help: 'no colour in the table (colour is used only on a terminal; NO_COLOR=1 also turns it off)' },
+  { flag: 'help', short: 'h', takesValue: false, help: "this help; with --method, that method's rule options" },
 ];
 
 export function version(): string {
@@ -58,15 +58,25 @@ export function version(): string {
   return pkg.version;
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+/** A command without subcommands, with the help that `hustings help <command>` prints. */
+export interface Command {
+  readonly help: string;
+  readonly run: CommandHandler;
+}
+
+/**
+ * Runs the command line. `outside` holds the commands other adapters bring (the web app's `serve`):
+ * the `hustings` executable (src/bin) adds them, so the command line never imports the web app.
+ */
+export async function run(argv: readonly string[], io: Io, outside: Readonly<Record<string, Command>> = {}): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, commandsWith(outside));
   } catch (err) {
     return report(err, io);
   }
 }
 
-async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+async function dispatch(argv: readonly string[], io: Io, commands: Readonly<Record<string, Command>>): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     // Not asked for: a usage error, so the help goes to stderr and stdout stays empty.
@@ -87,17 +97,17 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(mainHelp(METHODS));
       return EXIT_OK;
     }
-    if (Object.hasOwn(GROUPS, topic) || Object.hasOwn(COMMANDS, topic)) {
-      io.stdout.write((GROUPS[topic] ?? COMMANDS[topic]).help);
+    if (Object.hasOwn(GROUPS, topic) || Object.hasOwn(commands, topic)) {
+      io.stdout.write((GROUPS[topic] ?? commands[topic]).help);
       return EXIT_OK;
     }
-    if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: ${['count', ...Object.keys(COMMANDS), ...Object.keys(GROUPS)].join(', ')})`);
+    if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: ${['count', ...Object.keys(commands), ...Object.keys(GROUPS)].join(', ')})`);
     return helpCount(more, io);
   }
   if (command === 'count') return count(rest, io);
-  if (Object.hasOwn(COMMANDS, command)) return COMMANDS[command].run(rest, io);
+  if (Object.hasOwn(commands, command)) return commands[command].run(rest, io);
   if (Object.hasOwn(GROUPS, command)) return runGroup(command, GROUPS[command], rest, io);
-  throw new UsageError(`unknown command "${command}" (commands: ${['count', ...Object.keys(COMMANDS), ...Object.keys(GROUPS), 'help'].join(', ')})`);
+  throw new UsageError(`unknown command "${command}" (commands: ${['count', ...Object.keys(commands), ...Object.keys(GROUPS), 'help'].join(', ')})`);
 }
 
 type CommandHandler = (argv: readonly string[], io: Io) => number | Promise<number>;
@@ -119,15 +129,17 @@ const GROUPS: Readonly<Record<string, CommandGroup>> = {
   simulate: { help: SIMULATE_HELP, subcommands: SIMULATE_COMMANDS },
 };
 
-/** Commands without subcommands, each in its own module. */
-const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: CommandHandler }>> = {
-  init: { help: INIT_HELP, run: init },
-  demo: { help: DEMO_HELP, run: demo },
-  serve: { help: SERVE_HELP, run: serve },
-  verify: { help: VERIFY_HELP, run: verify },
-  vote: { help: VOTE_HELP, run: vote },
-  board: { help: BOARD_HELP, run: board },
-};
+/** Commands without subcommands, each in its own module; the outside ones listed where `serve` always was. */
+function commandsWith(outside: Readonly<Record<string, Command>>): Readonly<Record<string, Command>> {
+  return {
+    init: { help: INIT_HELP, run: init },
+    demo: { help: DEMO_HELP, run: demo },
+    ...outside,
+    verify: { help: VERIFY_HELP, run: verify },
+    vote: { help: VOTE_HELP, run: vote },
+    board: { help: BOARD_HELP, run: board },
+  };
+}
 
 function runGroup(name: string, group: CommandGroup, argv: readonly string[], io: Io): number | Promise<number> {
   const [sub, ...rest] = argv;
@@ -143,7 +155,7 @@ function runGroup(name: string, group: CommandGroup, argv: readonly string[], io
 
 function helpCount(argv: readonly string[], io: Io): number {
   const methodId = peekFlag(argv, 'method', 'm');
-  io.stdout.write(methodId === undefined ? countHelp(METHODS) : methodHelp(methodById(methodId)));
+  io.stdout.write(methodId === undefined ? countHelp(METHODS, COUNT_FLAGS) : methodHelp(methodById(methodId)));
   return EXIT_OK;
 }
 
@@ -160,7 +172,7 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
   const methodId = peekFlag(argv, 'method', 'm');
   if (methodId === undefined || methodId.startsWith('-')) {
     if (hasFlag(argv, 'help', 'h')) {
-      io.stdout.write(countHelp(METHODS));
+      io.stdout.write(countHelp(METHODS, COUNT_FLAGS));
       return EXIT_OK;
     }
     throw new UsageError(`count needs --method (one of ${METHODS.map((m) => m.id).join(', ')})`);

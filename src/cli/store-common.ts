@@ -1,47 +1,61 @@
 /**
  * What the store-backed commands (init, import, demo, trigger, selection,
  * election) share: the --db and --now flags, opening and closing the store,
- * the rulebook a process runs under, and how a refused step is reported (one
- * line on stderr, exit status 1).
+ * and how a refusal is reported (one line on stderr, and the exit status
+ * cli/exit-status.ts gives its code).
  */
-import { rulebookFor } from '../app/rulebooks.js';
+import type { Acting } from '../app/acting.js';
+import type { AppErrorCode, AppResult } from '../app/app-error.js';
 import { describeStore, sourceText, storeLocation, type StoreLocation } from '../runtime/store-location.js';
-import type { ProcessId } from '../domain/ids.js';
 import { unitId } from '../domain/ids.js';
 import type { Unit } from '../domain/organisation.js';
 import { presetById, PRESETS } from '../domain/presets.js';
-import type { DomainError } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { fixedClock, isIsoDate, type Clock, type IsoDate } from '../domain/time.js';
+import { cliActor } from '../runtime/os-user.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { openStore, type OpenOptions } from '../store/index.js';
-import type { Store, StoredProcess } from '../store/store.js';
-import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
+import type { Store } from '../store/store.js';
+import { UsageError, flagNames, parseArgs, type FlagSpec, type Parsed } from './args.js';
+import { EXIT_STATUS } from './exit-status.js';
 import type { Io } from './run.js';
 
-export const EXIT_REFUSED = 1;
-
-/** A step the store or the rules refused, or something missing (exit status 1, `hustings: message`). */
+/** A use case's refusal, or the command's own (something missing), on its way to stderr as `hustings: message`. */
 export class CommandError extends Error {
   override readonly name = 'CommandError';
-  /** What kind of refusal (the domain's error code where the rules refused), so the web app can answer with the right status. */
-  readonly code: string;
-  constructor(message: string, code = 'refused') {
+  readonly code: AppErrorCode;
+  constructor(message: string, code: AppErrorCode = 'invalid') {
     super(message);
     this.code = code;
   }
 }
 
-export const DB_FLAG: FlagSpec = { flag: 'db', takesValue: true };
-export const NOW_FLAG: FlagSpec = { flag: 'now', takesValue: true };
-export const HELP_FLAG: FlagSpec = { flag: 'help', short: 'h', takesValue: false };
-export const FORMAT_FLAG: FlagSpec = { flag: 'format', short: 'f', takesValue: true };
+/** The command line acting: the operating-system user, named in the audit log. */
+export function acting(store: Store, clock: Clock): Acting {
+  return { store, clock, actor: cliActor(), unsignedEvents: true };
+}
+
+/** A use case's value, or its refusal raised for `guarded` to report. */
+export function settled<T>(r: AppResult<T>): T {
+  if (!r.ok) throw new CommandError(r.error.message, r.error.code);
+  return r.value;
+}
+
+export const DB_FLAG: FlagSpec = { flag: 'db', takesValue: true, value: '<url>', help: 'the store: sqlite:path/to/file.db or postgres://user:password@host:5432/database (default: HUSTINGS_DB, else sqlite:hustings.db)' };
+export const NOW_FLAG: FlagSpec = { flag: 'now', takesValue: true, value: '<instant>', help: 'the time to act at (YYYY-MM-DD or an ISO instant); default: the system clock' };
+export const HELP_FLAG: FlagSpec = { flag: 'help', short: 'h', takesValue: false, help: 'this help' };
+export const FORMAT_FLAG: FlagSpec = formatFlag('text', 'json');
+
+/** --format, the first of `formats` the default. */
+export function formatFlag(...formats: readonly string[]): FlagSpec {
+  return { flag: 'format', short: 'f', takesValue: true, value: formats.join('|'), help: `${formats[0]} (default)${formats.slice(1).map((f, i, all) => `${i === all.length - 1 ? ' or' : ','} ${f}`).join('')}` };
+}
 
 /** Parses a subcommand's arguments; an unknown flag names the command whose help lists the right ones. */
 export function parseCommand(argv: readonly string[], specs: readonly FlagSpec[], command: string): Parsed {
   return parseArgs(argv, [...specs, HELP_FLAG], (flag) => {
     const shown = flag.length === 1 ? `-${flag}` : `--${flag}`;
-    const list = specs.map((s) => `--${s.flag}`).join(', ');
+    const list = flagNames(specs);
     return new UsageError(`${shown} is not an option of ${command} (its options: ${list || 'none'}; see hustings ${command} --help)`);
   });
 }
@@ -127,7 +141,7 @@ async function openedFor<T>(p: Parsed, io: Io, options: OpenOptions, f: (store: 
     store = await openStore(where.url, options);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${why}`);
+    throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${why}`, 'unavailable');
   }
   try {
     return await f(store, where);
@@ -146,14 +160,10 @@ export async function guarded(io: Io, body: () => Promise<number>): Promise<numb
   } catch (e) {
     if (e instanceof CommandError) {
       io.stderr.write(`hustings: ${e.message}\n`);
-      return EXIT_REFUSED;
+      return EXIT_STATUS[e.code];
     }
     throw e;
   }
-}
-
-export function refused(error: DomainError): CommandError {
-  return new CommandError(error.message, error.code);
 }
 
 export function presetOrThrow(id: string): Rulebook {
@@ -162,51 +172,17 @@ export function presetOrThrow(id: string): Rulebook {
   return rb;
 }
 
-/** The rulebook a stored process was opened under ("labour-2021@1"), which must still be bundled at that version. */
-export function rulebookOf(process: StoredProcess): Rulebook {
-  const rb = rulebookFor(process);
-  if (!rb) throw new CommandError(`${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle`);
-  return rb;
-}
-
-export async function loadProcess(store: Store, id: string, kind: StoredProcess['kind']): Promise<StoredProcess> {
-  const process = await store.getProcess(id as ProcessId);
-  if (!process) {
-    const known = (await store.listProcesses({ kind })).map((p) => p.id);
-    const hint = known.length === 0 ? `there are none yet` : `known: ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, … (${known.length} in all; see hustings ${cliNameOf(kind)} list)` : ''}`;
-    throw new CommandError(`no ${kind.replace('-', ' ')} "${id}" (${hint})`);
-  }
-  if (process.kind !== kind) throw new CommandError(`${id} is ${withArticle(process.kind)}, not ${withArticle(kind)}; use hustings ${cliNameOf(process.kind)}`);
-  return process;
-}
-
-function withArticle(kind: StoredProcess['kind']): string {
-  return kind === 'internal-election' ? 'an internal election' : `a ${kind.replace('-', ' ')}`;
-}
-
-export function cliNameOf(kind: StoredProcess['kind']): string {
-  return kind === 'trigger-ballot' ? 'trigger' : kind === 'selection' ? 'selection' : 'election';
-}
-
 /** A constituency by id, or by its exact name (any case). */
 export async function findConstituency(store: Store, key: string): Promise<Unit> {
   const byId = await store.getUnit(unitId(key));
   if (byId) {
-    if (byId.kind !== 'constituency') throw new CommandError(`${key} is a ${byId.kind}, not a constituency`);
+    if (byId.kind !== 'constituency') throw new CommandError(`${key} is a ${byId.kind}, not a constituency`, 'invalid');
     return byId;
   }
   const all = await store.listUnits({ kind: 'constituency' });
   const named = all.filter((u) => u.name.toLowerCase() === key.toLowerCase());
   if (named.length === 1) return named[0];
-  throw new CommandError(`no constituency "${key}" in the store${all.length === 0 ? ' (it holds no constituencies: run hustings import units or hustings demo)' : ''}`);
-}
-
-/** A fresh process id: a prefix, the constituency (or name), and the next free number. */
-export async function nextProcessId(store: Store, stem: string): Promise<ProcessId> {
-  for (let n = 1; ; n++) {
-    const id = `${stem}-${n}` as ProcessId;
-    if (!(await store.getProcess(id))) return id;
-  }
+  throw new CommandError(`no constituency "${key}" in the store${all.length === 0 ? ' (it holds no constituencies: run hustings import units or hustings demo)' : ''}`, 'not-found');
 }
 
 /** The id a unit of a constituency can be given by: its full id, or its part after "constituency:". */

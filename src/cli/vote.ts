@@ -12,15 +12,22 @@
  * the member's id. For the same reason the output names the tracker code for
  * the voter but not the member.
  */
-import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../web/server/paper-vote-record.js';
-import { ballotPaper } from '../web/server/processes.js';
+import { ballotPaper } from '../app/ballot-paper.js';
+import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../app/paper-votes.js';
 import { smtpFromEnv } from '../runtime/mailer.js';
 import { mailPaperVoteNotice } from '../app/vote-notices.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
-import { UsageError } from './args.js';
-import { cliActor } from './audited.js';
+import { UsageError, optionLines, type FlagSpec } from './args.js';
+import { cliActor } from '../runtime/os-user.js';
 import type { Io } from './run.js';
 import { clockFrom, CommandError, DB_FLAG, guarded, NOW_FLAG, parseCommand, positionals, requiredFlag, withStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { ...NOW_FLAG, help: 'act at another time (for rehearsals and tests)' },
+  { flag: 'member', takesValue: true, value: '<member id>', help: 'the member whose vote it is' },
+  { flag: 'channel', takesValue: true, value: 'postal|in-person', help: 'by post, or in person at a meeting' },
+];
 
 export const VOTE_HELP = `Usage: hustings vote <process> --member <member id> --channel postal|in-person [--db <url>] [--now <instant>]
 
@@ -44,6 +51,9 @@ A paper vote is held to the ballot's closing moment as an online one is: after i
 ballot's opening moment) the vote is refused, whether or not the ballot has been closed yet.
 --now <instant> acts at another time (for rehearsals and tests; the store refuses any vote once the
 box is sealed, which hustings serve does at the closing moment).
+
+Options:
+${optionLines(FLAGS).join('\n')}
 
 Exit status: 0 recorded; 1 refused (not open, not eligible, already voted, a name not on the
 ballot paper; the reason is on stderr) — nothing is stored; 2 the command line is wrong.
@@ -82,7 +92,7 @@ export function parseRanking(line: string, paper: readonly { readonly id: string
 
 export async function vote(argv: readonly string[], io: Io): Promise<number> {
   return guarded(io, async () => {
-    const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'member', takesValue: true }, { flag: 'channel', takesValue: true }], 'vote');
+    const p = parseCommand(argv, FLAGS, 'vote');
     if (p.flags.has('help')) {
       io.stdout.write(VOTE_HELP);
       return 0;
@@ -95,7 +105,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     return withStore(p, io, async (store) => {
       // Refused before the ranking is asked for.
       const open = openForPaperVotes(await store.getProcess(id as ProcessId), id, clock.now());
-      if (!open.ok) throw new CommandError(open.error.message);
+      if (!open.ok) throw new CommandError(open.error.message, open.error.code);
       const { process, state } = open.value;
       const paper = ballotPaper(state);
       if (io.stdin?.isTTY) {
@@ -105,7 +115,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       if (line === null) throw new CommandError('no ranking on standard input: give one line, e.g. echo "c2, c1" | hustings vote … (or type it when asked)');
       const ranking = parseRanking(line, paper);
       const recorded = await recordPaperVote(store, clock, { process, member, channel, ranking, actor: cliActor() });
-      if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`);
+      if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`, recorded.error.code);
       // The vote is committed: from here nothing can undo it, and an unsent notice waits for the member's next sign-in.
       const mailer = smtpFromEnv(io.env);
       const told = await mailPaperVoteNotice(store, mailer, process, member);

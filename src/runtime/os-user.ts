@@ -18,3 +18,9 @@ export function osUserName(env: Readonly<Record<string, string | undefined>> = p
   const read = readEnvironment(env, ['USER', 'LOGNAME', 'USERNAME']);
   return read.USER ?? read.LOGNAME ?? read.USERNAME ?? '';
 }
+
+/** Who the audit log names as acting from the command line: "cli:" and the operating-system user, or "cli:unknown". */
+export function cliActor(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const name = osUserName(env);
+  return `cli:${name === '' ? 'unknown' : name}`;
+}

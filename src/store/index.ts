@@ -12,7 +12,6 @@ export { DocumentRefused } from './documents/read.js';
 export { openPostgresStore, type PostgresOptions } from './postgres/index.js';
 export { openSqliteStore, type SqliteOptions } from './sqlite/index.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
-export { importMembers, importUnits, importMembersCsv, importUnitsCsv, formatProblem, type ImportOptions, type ImportResult, type ImportSummary, type ImportRejected, type RowProblem } from './import.js';
 
 export type StoreTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
 

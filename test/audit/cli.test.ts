@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_EVENT_TYPES, type AuditEntry } from '../../src/audit/index.js';
-import { cliActor } from '../../src/cli/audited.js';
+import { cliActor } from '../../src/runtime/os-user.js';
 import { unitId } from '../../src/domain/ids.js';
 import { openStore } from '../../src/store/index.js';
 import { hustingsIn, scratch } from '../cli/store-cli.js';

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROCESS_STEP_TYPES, processStepRecord, recordProblem, verifyChain, type AuditEntry } from '../../src/audit/index.js';
-import { applyStep, freezeElectorate, openElection, openSelectionIn, openTrigger, type Acting } from '../../src/cli/process-service.js';
+import { applyStep, freezeElectorate, openElection, openSelectionIn, openTrigger, type Acting } from '../app/steps.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import type { Member, Unit } from '../../src/domain/organisation.js';
 import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../src/domain/presets.js';

@@ -1,6 +1,6 @@
 /**
  * The harness of the real-browser tests: the real server as a child process
- * (`node dist/cli/main.js serve`, exactly as `npm start` runs it, on a store of
+ * (`node dist/bin/main.js serve`, exactly as `npm start` runs it, on a store of
  * its own), Debian's Chromium driven by playwright-core, signing in through the
  * pages with the code the development outbox prints, and the checks made on
  * every page the tests visit — a screenshot kept in test-artifacts/screenshots,
@@ -18,7 +18,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { expect, it } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const CLI = path.join(ROOT, 'dist', 'bin', 'main.js');
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-artifacts', 'screenshots');
 const AXE_FILE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -73,7 +73,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `node dist/cli/main.js …` to completion. */
+/** Runs `node dist/bin/main.js …` to completion. */
 export function hustings(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

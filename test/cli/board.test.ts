@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SelectionState } from '../../src/domain/processes/index.js';
 import { fixedClock } from '../../src/domain/time.js';
-import { recordPaperVote } from '../../src/web/server/paper-vote-record.js';
+import { recordPaperVote } from '../../src/app/paper-votes.js';
 import { buildWorld, type World } from '../web/server/fixture.js';
 import { ensureBuilt, hustings } from './built.js';
 

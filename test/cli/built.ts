@@ -1,5 +1,5 @@
 /**
- * The CLI tests run the built command (dist/cli/main.js) as a user would. This
+ * The CLI tests run the built command (dist/bin/main.js) as a user would. This
  * builds it first when dist is missing or older than the sources, so a plain
  * `npx vitest run test/cli` works without `npm run build`.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const MAIN = join(ROOT, 'dist/cli/main.js');
+export const MAIN = join(ROOT, 'dist/bin/main.js');
 export const SCOTLAND = resolve(ROOT, '../shared/data/scotland');
 
 function newest(dir: string): number {

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, type Io } from '../../src/cli/run.js';
+import { hustings as run } from '../../src/bin/hustings.js';
+import type { Io } from '../../src/cli/run.js';
 
 export interface Ran {
   readonly status: number;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCount } from '../../src/app/record-count.js';
 import { sealEntry } from '../../src/app/seal-ballot-box.js';
 import { generateParty } from '../../src/demo/generate.js';
-import { populate } from '../../src/demo/populate.js';
+import { populate } from '../../src/app/populate-demo.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
 import { applyProcess, type ProcessState, type SelectionState } from '../../src/domain/processes/index.js';
 import { ok } from '../../src/domain/result.js';

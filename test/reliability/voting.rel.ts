@@ -1,6 +1,6 @@
 /**
  * Issue 5, "Prove it": double voting, a crash under load, and access, against the real server
- * (`node dist/cli/main.js serve`) in its own process on a SQLite store.
+ * (`node dist/bin/main.js serve`) in its own process on a SQLite store.
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

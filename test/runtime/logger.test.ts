@@ -6,7 +6,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger, pinoLogger, scrub } from '../../src/runtime/logger.js';
-import { newNonce, newSessionToken, newTrackerCode } from '../../src/web/server/tokens.js';
+import { newTrackerCode } from '../../src/app/tracker-codes.js';
+import { newNonce, newSessionToken } from '../../src/web/server/tokens.js';
 
 function captured(level: 'info' | 'warn'): { logger: ReturnType<typeof pinoLogger>; lines: () => Record<string, unknown>[] } {
   const out = new PassThrough();

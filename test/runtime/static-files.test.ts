@@ -42,7 +42,7 @@ describe('the browser files', () => {
     cpSync(join(ROOT, 'dist'), join(app, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
-    const { child, url, stderr } = await startServe(join(app, 'dist/cli/main.js'), join(dir, 'party.db'));
+    const { child, url, stderr } = await startServe(join(app, 'dist/bin/main.js'), join(dir, 'party.db'));
     try {
       for (const file of ['booth.js', 'hustings.css']) {
         const r = await fetch(`${url}/static/${file}`);

@@ -2,7 +2,7 @@
 import { closingWords } from '../../domain/processes/index.js';
 import type { StoredProcess } from '../../store/store.js';
 import type { RankableCandidate } from '../views/booth.js';
-import type { BallotState } from '../server/processes.js';
+import type { BallotState } from '../../app/ballot-paper.js';
 
 /** An open ballot the member may vote in, as the booth's per-resource check found it. */
 export interface Booth {

@@ -5,7 +5,7 @@ import { methodWords } from '../../domain/rulebook-words.js';
 import type { BallotBox, StoredProcess } from '../../store/store.js';
 import type { PaperVoteBallot } from '../views/paper-vote.js';
 import type { RankableCandidate } from '../views/ranking-form.js';
-import { ballotPaper, methodOf, type BallotState } from '../server/processes.js';
+import { ballotPaper, methodOf, type BallotState } from '../../app/ballot-paper.js';
 
 /** The candidates still standing, in the ballot paper's order. */
 export function deskCandidates(state: BallotState): RankableCandidate[] {

@@ -24,7 +24,7 @@ import type { FormState } from '../views/context.js';
 import type { ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import type { ElectorateView, ProcessPageView, StepForm } from '../views/process.js';
-import { isBallotProcess, type BallotState } from '../server/processes.js';
+import { isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
 import type { PageAt } from './pages.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];

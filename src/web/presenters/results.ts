@@ -3,7 +3,7 @@ import type { CountRecord } from '../../count/record.js';
 import type { StoredProcess } from '../../store/store.js';
 import { paths } from '../views/paths.js';
 import type { ResultsView } from '../views/results.js';
-import type { BallotState } from '../server/processes.js';
+import type { BallotState } from '../../app/ballot-paper.js';
 
 export function resultsView(process: StoredProcess, state: BallotState, record: CountRecord, undeclared: boolean, voted: number | null): ResultsView {
   const base = paths.results(process.id);

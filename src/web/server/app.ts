@@ -1,6 +1,6 @@
 /**
  * The web app: `createApp({ store, clock, mailer, config })` returns a Hono app
- * that can be served (src/cli/serve.ts) or called in-process (`app.request`).
+ * that can be served (src/web/serve.ts) or called in-process (`app.request`).
  *
  * Every request goes through the same steps, in this order, and a refusal at
  * any step writes nothing:

@@ -17,14 +17,15 @@
  * that browser's earlier one. Asking is limited per address and network, per
  * network, and (generously) per address overall.
  */
+import { checkSignInCode, countAttempt, sendSignInCode, type SignInDesk } from '../../app/sign-in.js';
 import { noticesAtSignIn } from '../../app/vote-notices.js';
-import type { Member } from '../../domain/organisation.js';
 import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInPage } from '../views/auth.js';
 import type { Handler } from './app.js';
 import { clientNetwork } from './client-address.js';
 import { firstProblem } from './forms/fields.js';
 import { sendCodeForm, verifyCodeForm } from './forms/auth.js';
-import { clearCookie, done, errorResponse, isOutbox, nowIso, page, readCookie, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
+import { clearCookie, done, errorResponse, isOutbox, page, readCookie, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
+import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
 
 export { clientAddress } from './client-address.js';
@@ -58,24 +59,25 @@ export function safeNext(next: string | undefined): string {
   return safeNextOrNull(next) ?? '/ballots';
 }
 
-/** The message if this attempt, counted under each key, takes any of them over its limit. */
-async function overLimit(deps: AppDeps, limits: readonly { readonly key: string; readonly max: number; readonly why: string }[]): Promise<string | null> {
-  const { store, clock, config } = deps;
-  const now = clock.now();
-  const since = new Date(now.getTime() - config.attempts.windowMinutes * 60_000).toISOString();
-  const at = now.toISOString();
-  let over: string | null = null;
-  // Every key counts the attempt, even once one is over: a limit reached must not stop the others counting.
-  for (const l of limits) if ((await store.countLoginAttempt(l.key, at, since)) > l.max) over ??= l.why;
-  return over === null ? null : `There have been too many sign-in attempts ${over} in the last ${config.attempts.windowMinutes} minutes. Wait ${config.attempts.windowMinutes} minutes and try again.`;
+/** The sign-in rules' desk: the store, the clock, the server's settings, and the secrets made here. */
+function desk(deps: AppDeps): SignInDesk {
+  const secret = deps.config.secret;
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    rules: deps.config,
+    secrets: {
+      newCode: newLoginCode,
+      codeHash: (member, client, code) => loginCodeHash(secret, member, client, code),
+      newSessionToken,
+      sessionHash: sessionTokenHash,
+    },
+  };
 }
 
 function tooMany(c: Ctx, deps: AppDeps): void {
   c.header('Retry-After', String(deps.config.attempts.windowMinutes * 60));
 }
-
-/** The key a browser's wrong codes for an address are counted under. */
-const wrongCodesKey = (email: string, client: string): string => `verify:email-client:${email.toLowerCase()}:${client}`;
 
 function readEmail(raw: string | undefined): { email: string } | { error: string } {
   const email = (raw ?? '').trim();
@@ -91,22 +93,6 @@ function outboxNote(deps: AppDeps): string | undefined {
     : 'No mail server is configured: the email is printed in the server’s console.';
 }
 
-function codeMail(deps: AppDeps, member: Member, email: string, code: string): { subject: string; text: string } {
-  const link = `${deps.config.publicUrl}/sign-in/code?${new URLSearchParams({ email, code }).toString()}`;
-  return {
-    subject: `Your Hustings sign-in code: ${code}`,
-    text: [
-      `Hello ${member.name},`,
-      '',
-      `Your code to sign in to Hustings is ${code}.`,
-      `It works once, for ${deps.config.codeMinutes} minutes, in the browser where you asked for it. You can also open this link in that browser and press "Sign in":`,
-      link,
-      '',
-      'If you did not ask to sign in, you can ignore this email: nobody can sign in without the code.',
-    ].join('\n'),
-  };
-}
-
 const signInForm: Handler = (c) => {
   if (c.get('who')) return c.redirect('/ballots', 303);
   const next = safeNextOrNull(c.req.query('next'));
@@ -114,7 +100,7 @@ const signInForm: Handler = (c) => {
 };
 
 const sendCode: Handler = async (c, deps) => {
-  const { store, config } = deps;
+  const { config } = deps;
   const form = c.get('form');
   const sent = sendCodeForm.safeParse(form);
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was sent.`);
@@ -127,27 +113,16 @@ const sendCode: Handler = async (c, deps) => {
   writeCookie(c, config, 'signin', nonce, config.codeMinutes * 60, 'Strict');
   const email = read.email.toLowerCase();
   const network = clientNetwork(c, config.trustProxy);
-  const limited = await overLimit(deps, [
+  const limited = await countAttempt(desk(deps), [
     { key: `send:address:${network}`, max: config.attempts.perAddress, why: 'from your network' },
     { key: `send:email-address:${email}:${network}`, max: config.attempts.perEmail, why: 'for this email address from your network' },
     { key: `send:email:${email}`, max: config.attempts.perEmailEverywhere, why: 'for this email address' },
   ]);
-  if (limited) {
+  if (!limited.ok) {
     tooMany(c, deps);
-    return errorResponse(c, 429, limited, { href: '/sign-in', text: 'Back to sign in' });
+    return errorResponse(c, httpStatusOf(limited.error), limited.error.message, { href: '/sign-in', text: 'Back to sign in' });
   }
-
-  const client = signInClient(config.secret, nonce);
-  // A fresh code starts a fresh count of wrong tries in this browser.
-  await store.forgetLoginAttempts(wrongCodesKey(email, client));
-  const member = await store.memberByEmail(read.email);
-  if (member) {
-    const code = newLoginCode();
-    const expiresAt = new Date(deps.clock.now().getTime() + config.codeMinutes * 60_000).toISOString();
-    await store.putLoginCode({ member: member.id, client, codeHash: loginCodeHash(config.secret, member.id, client, code), expiresAt });
-    // Queued: this returns at once whatever the mail server does, and a failure is logged and retried there.
-    await deps.mailer.send({ kind: 'sign-in-code', to: member.email ?? read.email, ...codeMail(deps, member, read.email, code) });
-  }
+  await sendSignInCode(desk(deps), deps.mailer, read.email, signInClient(config.secret, nonce));
   const next = safeNextOrNull(nextSent);
   const to = `/sign-in/code?${new URLSearchParams({ email: read.email, ...(next ? { next } : {}) }).toString()}`;
   return c.redirect(to, 303);
@@ -164,7 +139,7 @@ const codeForm: Handler = (c, deps) => {
 };
 
 const verifyCode: Handler = async (c, deps) => {
-  const { store, clock, config } = deps;
+  const { store, config } = deps;
   const form = c.get('form');
   const sent = verifyCodeForm.safeParse(form);
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
@@ -172,47 +147,25 @@ const verifyCode: Handler = async (c, deps) => {
   if ('error' in read) return errorResponse(c, 400, `${read.error} Nothing was saved.`, { href: '/sign-in', text: 'Back to sign in' });
   const note = outboxNote(deps);
   const next = safeNextOrNull(sent.data.next);
-  const again = (error: string, status: 400 | 429): Response =>
+  const again = (error: string, status: 400 | RefusalStatus): Response =>
     page(c, signInCodePage({ email: read.email, expiresInMinutes: config.codeMinutes, error, ...(note ? { outboxNote: note } : {}), ...(next ? { next } : {}) }, viewContext(c)), status);
   const code = normaliseCode(sent.data[CODE_FIELD] ?? '');
   if (code === null) return again(`Enter the ${CODE_DIGITS}-digit code from the email.`, 400);
-  const network = await overLimit(deps, [{ key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' }]);
-  if (network) {
+  const network = await countAttempt(desk(deps), [{ key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' }]);
+  if (!network.ok) {
     tooMany(c, deps);
-    return again(network, 429);
+    return again(network.error.message, httpStatusOf(network.error));
   }
   const held = readCookie(c, config, 'signin');
   if (held === undefined || !NONCE.test(held)) {
     return again('This browser has not asked for a code for this address. A code works only in the browser that asked for it: enter it there, or send a new code from this browser.', 400);
   }
-  const client = signInClient(config.secret, held);
-  const email = read.email.toLowerCase();
-  const member = await store.memberByEmail(read.email);
-  // Counted per address and browser, for members and strangers alike: someone else's wrong codes are counted in their browser, never in the owner's.
-  const triedAt = clock.now();
-  const tries = await store.countLoginAttempt(wrongCodesKey(email, client), triedAt.toISOString(), new Date(triedAt.getTime() - config.attempts.windowMinutes * 60_000).toISOString());
-  const retired = 'That code has been tried wrongly too many times, so it no longer works. Send a new code.';
-  if (tries > config.attempts.perEmail) {
-    if (member) await store.retireLoginCode(member.id, client);
-    tooMany(c, deps);
-    return again(retired, 429);
+  const checked = await checkSignInCode(desk(deps), read.email, signInClient(config.secret, held), code);
+  if (!checked.ok) {
+    if (checked.error.code === 'throttled') tooMany(c, deps);
+    return again(checked.error.message, httpStatusOf(checked.error));
   }
-  const accepted = member !== null && (await store.consumeLoginCode(member.id, loginCodeHash(config.secret, member.id, client, code), nowIso(clock)));
-  if (!member || !accepted) {
-    if (tries < config.attempts.perEmail) return again('That code is not right, has been used, or has expired. Check the latest email, or send a new code.', 400);
-    if (member) await store.retireLoginCode(member.id, client);
-    return again(`That code is not right. ${retired}`, 400);
-  }
-  await store.forgetLoginAttempts(wrongCodesKey(email, client));
-
-  const token = newSessionToken();
-  const now = clock.now();
-  await store.putSession({
-    tokenHash: sessionTokenHash(token),
-    member: member.id,
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + config.sessionHours * 3_600_000).toISOString(),
-  });
+  const { member, token } = checked.value;
   writeCookie(c, config, 'session', token, config.sessionHours * 3600);
   clearCookie(c, config, 'csrf');
   clearCookie(c, config, 'signin');

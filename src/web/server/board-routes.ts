@@ -12,7 +12,7 @@ import { boardView } from '../presenters/board.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayViewUndeclaredResult } from './permissions.js';
-import { isBallotProcess } from './processes.js';
+import { isBallotProcess } from '../../app/ballot-paper.js';
 
 async function published(c: Ctx, deps: AppDeps) {
   const id = param(c, 'process') as ProcessId;

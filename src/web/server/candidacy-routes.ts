@@ -23,7 +23,9 @@ import { mayViewResults } from './permissions.js';
 import { parseForm } from './forms/fields.js';
 import { applicationForm } from './forms/candidacy.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
-import { refusalStatus, rulebookFor, step } from './processes.js';
+import { applyStep } from '../../app/apply-step.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 /** The constituency a member's branch belongs to, if it is a branch of one. */
 async function constituencyOfMember(store: Store, member: Member): Promise<Unit | null> {
@@ -104,7 +106,7 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   return { process, state: s, constituency, rulebook, standing: judged.reason };
 }
 
-function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | 409 | 422 = 200): Response {
+function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | RefusalStatus = 200): Response {
   return page(c, applyPage(applicationFormView(scope, c.get('who')!.member, form), viewContext(c)), status);
 }
 
@@ -120,8 +122,8 @@ const apply: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const r = parseForm(applicationForm, c.get('form'));
   if (!r.ok) return applyView(c, scope, r.form, 400);
-  const stepped = await step(deps.store, deps.clock, scope.process, { type: 'apply', name: member.name, gender: r.value[APPLY_FIELDS.gender] ?? null, member: member.id }, member.id);
-  if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, refusalStatus(stepped.error.code));
+  const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, scope.process, { type: 'apply', name: member.name, gender: r.value[APPLY_FIELDS.gender] ?? null, member: member.id });
+  if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
   const s = stepped.value.state as SelectionState;
   const mine = s.candidates.find((x) => x.member === member.id && x.withdrawn === null)!;
   return done(c, deps.config, paths.candidacies, `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`);

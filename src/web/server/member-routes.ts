@@ -13,7 +13,6 @@ import { closingWords, outsideVotingWindow, votingSentence, votingWindow } from 
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { IsoDate } from '../../domain/time.js';
-import { localDate } from '../../domain/local-time.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { StoredProcess } from '../../store/store.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, parseBlankChoice, parseBoothAction, parseRankingForm, rankingToFields } from '../views/booth.js';
@@ -23,8 +22,11 @@ import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '..
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewResults, type Principal } from './permissions.js';
-import { ballotPaper, ballotState, electorateEntry, isBallotProcess, methodOf, rulebookFor, seatsOf } from './processes.js';
-import { newTrackerCode } from './tokens.js';
+import { ballotPaper, ballotState, isBallotProcess, methodOf, seatsOf } from '../../app/ballot-paper.js';
+import { electorateEntry } from '../../app/electorate-entry.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
+import { httpStatusOf } from './http-status.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
@@ -199,17 +201,12 @@ const cast: Handler = async (c, deps) => {
     return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
   }
 
-  // The timetable decides, at the moment of the cast, whether or not the box has been closed yet; a seal racing this cast is the store's to refuse.
-  const outside = outsideVotingWindow(b.state, deps.clock.now());
-  if (outside !== null) return notNow(c, outside);
-  // The day as the organisation's calendar has it, the day a member would say they voted.
-  const day = localDate(deps.clock.now(), votingWindow(b.state).zone);
-  const result = await deps.store.castBallot(b.process.id, who.member.id, { ranking: parsed.value, tracker: newTrackerCode() }, day);
+  const result = await castBallot(deps.store, deps.clock, b.process, b.state, who.member.id, parsed.value);
   if (!result.ok) {
-    if (result.error.code === 'already-voted') return alreadyVoted(c, deps, b.process, who.member.id);
-    if (result.error.code === 'closed') return notNow(c, `This ballot closed at ${closingWords(b.state)}`);
-    const status = result.error.code === 'not-eligible' ? 403 : result.error.code === 'not-found' ? 404 : 409;
-    return errorResponse(c, status, `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+    if (result.error.reason === OUTSIDE_WINDOW) return notNow(c, result.error.message);
+    if (result.error.reason === 'already-voted') return alreadyVoted(c, deps, b.process, who.member.id);
+    if (result.error.reason === 'closed') return notNow(c, `This ballot closed at ${closingWords(b.state)}`);
+    return errorResponse(c, httpStatusOf(result.error), `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
   return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.` }, viewContext(c)));
 };

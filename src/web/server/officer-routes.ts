@@ -7,8 +7,9 @@
  * declare, close a trigger ballot) through the domain's state machine.
  */
 import { recordCount } from '../../app/record-count.js';
-import { CommandError } from '../../cli/store-common.js';
-import { freezeElectorate, reviewUnderWay, seatCandidate, selectionUnderWay } from '../../cli/process-service.js';
+import { applyStep } from '../../app/apply-step.js';
+import { freezeElectorate } from '../../app/freeze-electorate.js';
+import { reviewUnderWay, seatCandidate, selectionUnderWay } from '../../app/processes-under-way.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { InternalElectionState, ProcessCommand } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
@@ -41,7 +42,9 @@ import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param }
 import { parseForm } from './forms/fields.js';
 import { chosenCandidatesForm, nominationForm, openingTimesSentOnce, openingTimesForm } from './forms/process-step.js';
 import { mayViewResults, mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, mayViewProcess } from './permissions.js';
-import { isBallotProcess, refusalStatus, rulebookFor, step, type BallotState } from './processes.js';
+import { isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
+import { rulebookFor, rulebookOf } from '../../app/rulebook-of.js';
+import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 async function unitName(deps: AppDeps, id: UnitId | null): Promise<string> {
   if (id === null) return 'The whole party';
@@ -122,7 +125,7 @@ const processView: Handler = async (c, deps) => {
 };
 
 /** One process and the steps its officer may take now, at `status`; a refused opening of the ballot comes back at 400. */
-async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptStep, status: 200 | 400 | 409 | 422 = 200, opening?: OpeningTimes): Promise<Response> {
+async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptStep, status: 200 | 400 | RefusalStatus = 200, opening?: OpeningTimes): Promise<Response> {
   const who = c.get('who')!;
   const view = processPageView(
     p,
@@ -180,20 +183,20 @@ const takeStep: Handler = async (c, deps) => {
     }
     case 'record-count': {
       // The sealed box, counted once with the seed drawn at its seal: there is nothing to choose.
-      const rulebook = rulebookFor(p);
-      if (!rulebook) return errorResponse(c, 500, `${id} runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, { href: here, text: 'Back to the process' });
-      const counted = await recordCount(deps.store, deps.clock, p, rulebook, { kind: 'ballot-box' }, who.member.id);
-      if (!counted.ok) return errorResponse(c, counted.error.code === 'seal-mismatch' || counted.error.code === 'not-sealed' ? 409 : refusalStatus(counted.error.code), counted.error.message.endsWith('Tell the scrutineers.') ? counted.error.message : `${counted.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+      const rulebook = rulebookOf(p);
+      if (!rulebook.ok) return errorResponse(c, httpStatusOf(rulebook.error), `${rulebook.error.message}. Nothing was saved.`, { href: here, text: 'Back to the process' });
+      const counted = await recordCount(deps.store, deps.clock, p, rulebook.value, { kind: 'ballot-box' }, who.member.id);
+      if (!counted.ok) return errorResponse(c, httpStatusOf(counted.error), counted.error.message.endsWith('Tell the scrutineers.') ? counted.error.message : `${counted.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
       return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(counted.value)}".`);
     }
     case 'nominate': {
       const r = parseForm(nominationForm, form);
       if (!r.ok) return showProcess(c, deps, p, { step: name, form: r.form }, 400);
-      const stepped = await step(deps.store, deps.clock, p, { type: 'nominate', name: r.value[NOMINATE_FIELDS.name], gender: r.value[NOMINATE_FIELDS.gender] ?? null }, who.member.id);
+      const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, { type: 'nominate', name: r.value[NOMINATE_FIELDS.name], gender: r.value[NOMINATE_FIELDS.gender] ?? null });
       if (!stepped.ok) {
         // A name already standing is the name field's problem; anything else (nominations closed) is the process's.
-        if (stepped.error.code !== 'duplicate') return errorResponse(c, refusalStatus(stepped.error.code), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-        return showProcess(c, deps, p, { step: name, form: { values: r.form.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } }, refusalStatus(stepped.error.code));
+        if (stepped.error.reason !== 'duplicate') return errorResponse(c, httpStatusOf(stepped.error), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+        return showProcess(c, deps, p, { step: name, form: { values: r.form.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } }, httpStatusOf(stepped.error));
       }
       const s = stepped.value.state as InternalElectionState;
       const added = s.candidates.at(-1)!;
@@ -201,13 +204,9 @@ const takeStep: Handler = async (c, deps) => {
       return done(c, deps.config, here, `${added.name} is nominated: ${standing} standing for ${s.seats} ${s.seats === 1 ? 'seat' : 'seats'}.`);
     }
     case 'freeze-electorate': {
-      try {
-        const frozen = await freezeElectorate({ store: deps.store, clock: deps.clock, actor: who.member.id }, p.id, p.kind as 'selection' | 'internal-election');
-        return done(c, deps.config, here, `Electorate frozen: ${frozen.eligible} of ${frozen.total} members eligible.`);
-      } catch (e) {
-        if (e instanceof CommandError) return errorResponse(c, 409, `${e.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-        throw e;
-      }
+      const frozen = await freezeElectorate({ store: deps.store, clock: deps.clock, actor: who.member.id }, p.id, p.kind as 'selection' | 'internal-election');
+      if (!frozen.ok) return errorResponse(c, httpStatusOf(frozen.error), `${frozen.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+      return done(c, deps.config, here, `Electorate frozen: ${frozen.value.eligible} of ${frozen.value.total} members eligible.`);
     }
     case 'open-ballot': {
       // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.
@@ -220,8 +219,8 @@ const takeStep: Handler = async (c, deps) => {
     default:
       command = { type: name } as ProcessCommand;
   }
-  const r = await step(deps.store, deps.clock, p, command, who.member.id);
-  if (!r.ok) return errorResponse(c, refusalStatus(r.error.code), `${r.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, command);
+  if (!r.ok) return errorResponse(c, httpStatusOf(r.error), `${r.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
   return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(r.value)}".`);
 };
 

@@ -3,7 +3,7 @@
  * representative (national officers), an open selection in a constituency (its
  * procedures secretary, or a national officer), and a national internal
  * election (national officers). Each runs through the same opening as the
- * command line (src/cli/process-service.ts), so the process, its first event
+ * command line (src/app/open-process.ts), so the process, its first event
  * and its audit entry are stored in one transaction, by the officer signed in.
  *
  * A form with a missing or malformed field is shown again with the problem
@@ -11,8 +11,10 @@
  * constituency (a review already under way) is shown at the top (409 or 422).
  * Either way nothing is stored.
  */
-import { CommandError } from '../../cli/store-common.js';
-import { openElection, openSelectionIn, type ElectionChoice, openTrigger, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow, constituencyUnits, type Acting } from '../../cli/process-service.js';
+import type { Acting } from '../../app/acting.js';
+import type { AppError } from '../../app/app-error.js';
+import { openElection, openSelectionIn, openTrigger, type ElectionChoice } from '../../app/open-process.js';
+import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from '../../app/processes-under-way.js';
 import type { UnitId } from '../../domain/ids.js';
 import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
 import {
@@ -27,7 +29,6 @@ import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { seatsByMethodWords } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
-import type { StoredProcess } from '../../store/store.js';
 import type { FieldErrors, FormState } from '../views/context.js';
 import {
   ELECTION_FIELDS,
@@ -45,7 +46,8 @@ import { parseForm } from './forms/fields.js';
 import { electionForm as electionSchema, selectionForm as selectionSchema, triggerForm as triggerSchema } from './forms/opening.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
-import { refusalStatus, rulebookFor } from './processes.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
 
@@ -61,9 +63,8 @@ async function constituencyOf(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
 
 
 /** A refusal from the opening: the rules' or the constituency's, shown with the form at the status it calls for. */
-function refusalOf(e: unknown): { status: 409 | 422; message: string; code: string } {
-  if (e instanceof CommandError) return { status: refusalStatus(e.code), message: sentence(e.message.charAt(0).toUpperCase() + e.message.slice(1)), code: e.code };
-  throw e;
+function refusalOf(e: AppError): { status: RefusalStatus; message: string; code: string } {
+  return { status: httpStatusOf(e), message: sentence(e.message.charAt(0).toUpperCase() + e.message.slice(1)), code: e.reason };
 }
 
 // ---- Trigger ballot --------------------------------------------------------------------------
@@ -96,7 +97,7 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
   return { unit, incumbent: incumbent.name };
 }
 
-async function triggerPage(c: Ctx, deps: AppDeps, scope: TriggerScope, form: FormState, status: 200 | 400 | 409 | 422 = 200): Promise<Response> {
+async function triggerPage(c: Ctx, deps: AppDeps, scope: TriggerScope, form: FormState, status: 200 | 400 | RefusalStatus = 200): Promise<Response> {
   const units = await constituencyUnits(deps.store, scope.unit.id);
   const earlier = (await deps.store.listProcesses({ kind: 'trigger-ballot', constituency: scope.unit.id })).map((p) => {
     const s = p.state as TriggerBallotState;
@@ -126,14 +127,13 @@ const openTriggerBallot: Handler = async (c, deps) => {
   const r = parseForm(triggerSchema(today(deps)), c.get('form'));
   if (!r.ok) return triggerPage(c, deps, scope, r.form, 400);
   const { [TRIGGER_FIELDS.rulebook]: rulebook, [TRIGGER_FIELDS.closes]: closes } = r.value;
-  let process: StoredProcess;
-  try {
-    process = await openTrigger(acting(c, deps), scope.unit, presetById(rulebook)!, closes);
-  } catch (e) {
-    const refusal = refusalOf(e);
+  const opened = await openTrigger(acting(c, deps), scope.unit, presetById(rulebook)!, closes);
+  if (!opened.ok) {
+    const refusal = refusalOf(opened.error);
     const field = refusal.code === 'timetable' ? TRIGGER_FIELDS.closes : '';
     return triggerPage(c, deps, scope, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
+  const process = opened.value;
   const s = process.state as TriggerBallotState;
   const what =
     s.phase === 'exempt'
@@ -170,7 +170,7 @@ async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
   return unit;
 }
 
-async function selectionPage(c: Ctx, deps: AppDeps, unit: Unit, form: FormState, status: 200 | 400 | 409 | 422 = 200): Promise<Response> {
+async function selectionPage(c: Ctx, deps: AppDeps, unit: Unit, form: FormState, status: 200 | 400 | RefusalStatus = 200): Promise<Response> {
   const follows = await triggerToFollow(deps.store, unit.id);
   const view = {
     constituency: { id: unit.id, name: unit.name },
@@ -217,19 +217,17 @@ const openSelection: Handler = async (c, deps) => {
   const freezeDate = v[f.freezeDate];
   const ballotOpens = v[f.ballotOpens];
   const ballotCloses = v[f.ballotCloses];
-  let process: StoredProcess;
-  let follows: string | null;
-  try {
-    ({ process, follows } = await openSelectionIn(acting(c, deps), unit, presetById(rulebook)!, {
-      title,
-      allWomenShortlist,
-      timetable: { applicationsClose, nominationsClose, freezeDate, ballotOpens, ballotCloses },
-    }));
-  } catch (e) {
-    const refusal = refusalOf(e);
+  const opened = await openSelectionIn(acting(c, deps), unit, presetById(rulebook)!, {
+    title,
+    allWomenShortlist,
+    timetable: { applicationsClose, nominationsClose, freezeDate, ballotOpens, ballotCloses },
+  });
+  if (!opened.ok) {
+    const refusal = refusalOf(opened.error);
     const field = refusal.code === 'gender-rule' ? f.allWomen : '';
     return selectionPage(c, deps, unit, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
+  const { process, follows } = opened.value;
   const s = process.state as SelectionState;
   const after = follows ? ` It follows ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.` : '';
   return done(c, deps.config, paths.process(process.id), `Opened ${process.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`);
@@ -244,7 +242,7 @@ const CHOICE_REFUSALS: Readonly<Record<string, string>> = {
   'minimum-seats': ELECTION_FIELDS.minWomen,
 };
 
-function electionPage(c: Ctx, form: FormState, status: 200 | 400 | 409 | 422 = 200): Response {
+function electionPage(c: Ctx, form: FormState, status: 200 | 400 | RefusalStatus = 200): Response {
   const offered = electionRulebooks();
   const without = PRESETS.filter((rb) => rb.internalElection === null).map((rb) => rb.name);
   return page(c, openElectionPage({ rulebooks: offered.map(electionChoice), without, methods: methodChoices(), form }, viewContext(c)), status);
@@ -281,14 +279,13 @@ const openInternalElection: Handler = async (c, deps) => {
   const ballotOpens = v[f.ballotOpens];
   const ballotCloses = v[f.ballotCloses];
   const choice: ElectionChoice = { ...(seats !== null ? { seats } : {}), ...(method !== RULEBOOK_METHOD ? { method } : {}), ...(minWomen !== null ? { minWomen } : {}) };
-  let process: StoredProcess;
-  try {
-    process = await openElection(acting(c, deps), presetById(rulebook)!, title, { nominationsClose, freezeDate, ballotOpens, ballotCloses }, undefined, choice);
-  } catch (e) {
-    const refusal = refusalOf(e);
+  const opened = await openElection(acting(c, deps), presetById(rulebook)!, title, { nominationsClose, freezeDate, ballotOpens, ballotCloses }, undefined, choice);
+  if (!opened.ok) {
+    const refusal = refusalOf(opened.error);
     const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };
     return electionPage(c, { values: r.form.values, errors }, refusal.status);
   }
+  const process = opened.value;
   const s = process.state as InternalElectionState;
   return done(
     c,

@@ -33,9 +33,12 @@ import type { FormFields } from './form.js';
 import { fieldErrors, firstProblem } from './forms/fields.js';
 import { paperVoteEntryForm, paperVoteMemberForm, paperVoteShownForm } from './forms/paper-vote.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
-import { openForPaperVotes, recordPaperVote } from './paper-vote-record.js';
 import { mayRunProcess, type Principal } from './permissions.js';
-import { ballotState, electorateEntry, isBallotProcess, rulebookFor, type BallotState } from './processes.js';
+import { ballotState, isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
+import { electorateEntry } from '../../app/electorate-entry.js';
+import { openForPaperVotes, recordPaperVote } from '../../app/paper-votes.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { httpStatusOf } from './http-status.js';
 
 interface Desk {
   readonly process: StoredProcess;
@@ -189,21 +192,6 @@ const review: Handler = async (c, deps) => {
   );
 };
 
-/** The status of a vote the store or the shared path refused. */
-function refusedStatus(code: string): ErrorStatus {
-  switch (code) {
-    case 'not-eligible':
-      return 403;
-    case 'not-found':
-      return 404;
-    case 'bad-ranking':
-      return 400;
-    default:
-      // already-voted, closed, not-open, tracker-taken: the ballot box is not as the form expected.
-      return 409;
-  }
-}
-
 const record: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const at = await postedMember(c, deps);
@@ -222,15 +210,15 @@ const record: Handler = async (c, deps) => {
   }
   const recorded = await recordPaperVote(deps.store, deps.clock, { process: d.process, member: member.id as MemberId, channel: read.value.channel, ranking: read.value.ranking, actor: who.member.id });
   if (!recorded.ok) {
-    const { code } = recorded.error;
+    const { reason } = recorded.error;
     // The channel of a first vote is the voter's business and the audit log's, not this page's.
     const message =
-      code === 'already-voted'
+      reason === 'already-voted'
         ? `${member.name} (${member.id}) has already voted in ${d.state.title}; each member votes once, so this paper vote was not recorded.`
-        : code === 'tracker-taken'
+        : reason === 'tracker-taken'
           ? 'The tracker code drawn for this vote was already in use (this is very rare), so the vote was not recorded. Review it and record it again.'
           : `${recorded.error.message}.`;
-    return errorResponse(c, refusedStatus(code), `${message} Nothing was saved.`, { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
+    return errorResponse(c, httpStatusOf(recorded.error), `${message} Nothing was saved.`, { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
   }
   // After the commit, and whatever the mail does, the vote stands; an unsent notice is shown at the member's next sign-in.
   const told = await mailPaperVoteNotice(deps.store, deps.mailer, d.process, member.id as MemberId);

@@ -31,7 +31,7 @@ import { trackerKey } from './tokens.js';
 import { resultsView } from '../presenters/results.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewUndeclaredResult } from './permissions.js';
-import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './processes.js';
+import { ballotPaper, ballotState, isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
 
 interface Counted {
   readonly process: StoredProcess;

@@ -78,18 +78,6 @@ export const newNonce = (): string => randomBytes(16).toString('base64url');
 /** The signed-out forms' token: the nonce in the cookie, signed with the server's secret (a double-submit the attacker cannot mint). */
 export const anonymousCsrfToken = (secret: Buffer, nonce: string): string => hmac(secret, `anon-csrf\0${nonce}`);
 
-/** A tracker code the voter keeps: 20 random base-32 characters in groups of four (100 bits). */
-export function newTrackerCode(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(20);
-  let out = '';
-  for (let i = 0; i < 20; i++) {
-    if (i > 0 && i % 4 === 0) out += '-';
-    out += alphabet[bytes[i] & 31];
-  }
-  return out;
-}
-
 /**
  * A tracker code reduced to what identifies it, so a code typed without its dashes, with spaces,
  * in small letters or with a pasted typographic dash finds the same ballot.

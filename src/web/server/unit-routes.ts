@@ -18,7 +18,9 @@ import { firstProblem, parseForm, repeatable } from './forms/fields.js';
 import { correctionForm, correctionSentOnce, meetingFiguresForm, meetingSentOnce, nominatedForm, nominationsSentOnce } from './forms/unit.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { constituencyOfUnit, mayActForUnit } from './permissions.js';
-import { refusalStatus, rulebookFor, step } from './processes.js';
+import { applyStep } from '../../app/apply-step.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 interface UnitScope {
   readonly unit: Unit;
@@ -85,7 +87,7 @@ const recordMeeting: Handler = async (c, deps) => {
     Object.assign(errors, correction.form.errors);
     if (correction.ok) reason = correction.value[MEETING_FIELDS.reason];
   }
-  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, triggerMeetingPage(meetingView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, triggerMeetingPage(meetingView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
   if (!meeting.ok || Object.keys(errors).length > 0) return render(errors, 400);
 
   const numbers = meeting.value;
@@ -93,8 +95,8 @@ const recordMeeting: Handler = async (c, deps) => {
   const command = already
     ? { type: 'correct-meeting' as const, unit: scope.unit.id, reason, ...figures }
     : { type: 'record-meeting' as const, unit: scope.unit.id, ...figures };
-  const r = await step(deps.store, deps.clock, process, command, who.member.id);
-  if (!r.ok) return render({ '': r.error.message }, refusalStatus(r.error.code));
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, process, command);
+  if (!r.ok) return render({ '': r.error.message }, httpStatusOf(r.error));
   const verb = already ? 'is corrected' : 'is recorded';
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s meeting of ${values.date} ${verb}: ${numbers.for} for, ${numbers.against} against.`);
 };
@@ -121,10 +123,10 @@ const recordNominations: Handler = async (c, deps) => {
   const read = parseForm(nominatedForm(dateOf(deps.clock.now())), form);
   // The ticked candidates go back as one list, so that the boxes come back ticked.
   const values = { [NOMINEE_FIELD]: repeatable.parse(form[NOMINEE_FIELD]).join(','), [NOMINATION_DATE_FIELD]: read.form.values[NOMINATION_DATE_FIELD] ?? '' };
-  const render = (errs: Record<string, string>, status: 400 | 409 | 422) => page(c, nominationsPage(nominationsView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, nominationsPage(nominationsView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
   if (!read.ok) return render({ ...read.form.errors }, 400);
-  const r = await step(deps.store, deps.clock, process, { type: 'nominate', unit: scope.unit.id, candidates: read.value[NOMINEE_FIELD] }, who.member.id);
-  if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, refusalStatus(r.error.code));
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, process, { type: 'nominate', unit: scope.unit.id, candidates: read.value[NOMINEE_FIELD] });
+  if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, httpStatusOf(r.error));
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s nominations are recorded.`);
 };
 

@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealEntry } from '../../../src/app/seal-ballot-box.js';
-import { freezeElectorate, applyStep } from '../../../src/cli/process-service.js';
+import { freezeElectorate, applyStep } from '../../app/steps.js';
 import { run, type Io } from '../../../src/cli/run.js';
 import { canonicalJson } from '../../../src/audit/index.js';
 import type { InternalElectionState, SelectionState } from '../../../src/domain/processes/index.js';

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliActor } from '../../../src/cli/audited.js';
+import { cliActor } from '../../../src/runtime/os-user.js';
 import { run, type Io } from '../../../src/cli/run.js';
 import { canonicalJson } from '../../../src/audit/index.js';
 import type { MemberId } from '../../../src/domain/ids.js';

@@ -2,8 +2,8 @@
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, startServer, type Running } from '../../../src/cli/serve.js';
-import { run } from '../../../src/cli/run.js';
+import { demoAccounts, startServer, type Running } from '../../../src/web/serve.js';
+import { hustings as run } from '../../../src/bin/hustings.js';
 import { serverConfig } from '../../../src/web/server/config.js';
 import { devOutbox } from '../../../src/runtime/mailer.js';
 import { HustingsServer, ensureBuilt } from '../../browser/harness.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type Running } from '../../../src/cli/serve.js';
+import { startServer, type Running } from '../../../src/web/serve.js';
 import { memberId, unitId } from '../../../src/domain/ids.js';
 import { fixedClock, isoDate } from '../../../src/domain/time.js';
 import { openStore } from '../../../src/store/index.js';

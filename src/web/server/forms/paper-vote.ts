@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { OfflineChannel } from '../../../store/store.js';
 import { PAPER_VOTE_FIELDS } from '../../views/paper-vote.js';
-import { isPaperChannel } from '../paper-vote-record.js';
+import { isPaperChannel } from '../../../app/paper-votes.js';
 import { unlessRepeated } from './fields.js';
 
 const sent = z.union([z.string(), z.array(z.string())]).optional();

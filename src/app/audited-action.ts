@@ -1,23 +1,11 @@
 /**
- * Logging the command line's administrative actions: who acts ("cli:" and the
- * operating-system user), and how a long action is logged (a start, then a
- * completion with its outcome, whatever happens in between).
+ * How a long administrative action is logged: a start, then a completion with its outcome,
+ * whatever happens in between (an import, a freeze of the electorate, loading the demo).
  */
-import { userInfo } from 'node:os';
 import type { AuditRecord } from '../audit/index.js';
 import type { AuditStore } from '../store/store.js';
 
-export function cliActor(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  let name = '';
-  try {
-    name = userInfo().username;
-  } catch {
-    // No entry for this uid (e.g. a container run as an arbitrary user): fall back to the environment.
-  }
-  if (name === '') name = env.USER ?? env.LOGNAME ?? env.USERNAME ?? '';
-  return `cli:${name === '' ? 'unknown' : name}`;
-}
-
+/** How the action's body ended: with a value (which may be a refusal), or by throwing. */
 export type ActionOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 /**

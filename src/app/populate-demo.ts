@@ -8,16 +8,20 @@
  * Deterministic: the seed and the party's "today" fix every choice and every
  * timestamp (the steps run on a demo clock, dated in the weeks before today).
  */
-import { applyStep, freezeElectorate, openElection, openSelectionIn, openTrigger, type Acting } from '../cli/process-service.js';
+import { Prng } from '../count/prng.js';
+import type { DemoParty } from '../demo/generate.js';
+import { addDays, addMonths } from '../domain/calendar.js';
 import type { UnitId } from '../domain/ids.js';
 import type { Incumbent, Member } from '../domain/organisation.js';
 import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { fixedClock, type IsoDate } from '../domain/time.js';
 import type { Store, StoredProcess } from '../store/store.js';
-import { addDays, addMonths } from '../domain/calendar.js';
-import type { DemoParty } from './generate.js';
-import { Prng } from '../count/prng.js';
+import type { Acting } from './acting.js';
+import type { AppResult } from './app-error.js';
+import { applyStepTo } from './apply-step.js';
+import { freezeElectorate } from './freeze-electorate.js';
+import { openElection, openSelectionIn, openTrigger } from './open-process.js';
 
 export interface PopulateProgress {
   (stage: 'units' | 'members' | 'offices' | 'processes', done: number, total: number): void;
@@ -58,6 +62,12 @@ export async function populate(store: Store, party: DemoParty, rulebook: Ruleboo
   return { units, members: written, offices: party.offices.length, incumbents: party.incumbents.length, processes };
 }
 
+/** Every step of the generated party is one the rules allow: a refusal is a bug in the generator. */
+function must<T>(r: AppResult<T>): T {
+  if (!r.ok) throw new Error(`the demo party was refused a step: ${r.error.message}`);
+  return r.value;
+}
+
 /** Evening of a day, UTC: when a secretary gets round to recording the meeting. */
 const evening = (d: IsoDate): string => `${d}T20:00:00.000Z`;
 const morning = (d: IsoDate): string => `${d}T09:00:00.000Z`;
@@ -96,7 +106,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     for (const m of meetings) {
       clock.set(evening(m.date));
       if (m.absent) {
-        last = await applyStep(a, process.id, 'trigger-ballot', { type: 'record-absent', unit: m.u.id, note: 'no quorate meeting could be arranged' });
+        last = must(await applyStepTo(a, process.id, 'trigger-ballot', { type: 'record-absent', unit: m.u.id, note: 'no quorate meeting could be arranged' }));
         continue;
       }
       const members = m.u.class === 'branch' ? (branchSize.get(m.u.id) ?? 20) : 40;
@@ -107,7 +117,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
       const winner = Math.min(cast, majority + rng.int(0, Math.max(0, cast - majority)));
       const yes = rng.float() < lean;
       const figures = { for: yes ? winner : cast - winner, against: yes ? cast - winner : winner, abstentions, attendance, date: m.date };
-      last = await applyStep(a, process.id, 'trigger-ballot', { type: 'record-meeting', unit: m.u.id, ...figures });
+      last = must(await applyStepTo(a, process.id, 'trigger-ballot', { type: 'record-meeting', unit: m.u.id, ...figures }));
     }
     return last;
   };
@@ -119,10 +129,10 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     const opened = addDays(T, -120);
     const closes = addDays(T, -80);
     clock.set(morning(opened));
-    let p = await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, closes);
+    let p = must(await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, closes));
     p = await holdMeetings(p, addDays(opened, 2), addDays(closes, -1), 0.95, k % 2 === 0 ? 0.8 : 0.2);
     clock.set(morning(addDays(closes, 1)));
-    p = await applyStep(a, p.id, 'trigger-ballot', { type: 'close' });
+    p = must(await applyStepTo(a, p.id, 'trigger-ballot', { type: 'close' }));
     if ((p.state as TriggerBallotState).phase === 'triggered') triggered.push(p);
     note(p, `${inc.name}: ${(p.state as TriggerBallotState).phase}`);
     tick();
@@ -133,7 +143,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     const inc = pool[k];
     const opened = addDays(T, -rng.int(10, 30));
     clock.set(morning(opened));
-    let p = await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, addDays(opened, 42));
+    let p = must(await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, addDays(opened, 42)));
     p = await holdMeetings(p, addDays(opened, 1), T, 0.3 + rng.float() * 0.5, 0.35 + rng.float() * 0.3);
     const s = p.state as TriggerBallotState;
     note(p, `${inc.name}: ${s.units.filter((u) => u.result !== null).length} of ${s.units.length} units recorded`);
@@ -144,7 +154,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   const exemptOne = party.incumbents.find((i) => exempt(i, addDays(T, -5)) && !pool.slice(0, closedCount + openCount).includes(i));
   if (exemptOne) {
     clock.set(morning(addDays(T, -5)));
-    const p = await openTrigger(a, constituencyOf.get(exemptOne.constituency)!, rulebook, addDays(T, 37));
+    const p = must(await openTrigger(a, constituencyOf.get(exemptOne.constituency)!, rulebook, addDays(T, 37)));
     note(p, `${exemptOne.name}: ${(p.state as TriggerBallotState).exemption?.reason ?? 'exempt'}`);
   }
   tick();
@@ -179,20 +189,22 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (seatA) {
     const opened = addDays(T, -75);
     clock.set(morning(opened));
-    let { process: p } = await openSelectionIn(a, constituencyOf.get(seatA)!, rulebook, {
-      timetable: { applicationsClose: addDays(T, -60), nominationsClose: addDays(T, -45), freezeDate: opened, ballotOpens: addDays(T, -20), ballotCloses: addDays(T, 7) },
-    });
+    let { process: p } = must(
+      await openSelectionIn(a, constituencyOf.get(seatA)!, rulebook, {
+        timetable: { applicationsClose: addDays(T, -60), nominationsClose: addDays(T, -45), freezeDate: opened, ballotOpens: addDays(T, -20), ballotCloses: addDays(T, 7) },
+      }),
+    );
     p = await runSelection(a, clock, p, candidatesFrom(seatA, 3, 2), rng, { applyFrom: addDays(T, -74), closeApps: addDays(T, -60), nominateFrom: addDays(T, -58), nominateTo: addDays(T, -46) });
     clock.set(morning(addDays(T, -44)));
     const standing = (p.state as SelectionState).candidates.filter((c) => c.withdrawn === null);
-    p = await applyStep(a, p.id, 'selection', { type: 'set-longlist', candidates: standing.map((c) => c.id) });
+    p = must(await applyStepTo(a, p.id, 'selection', { type: 'set-longlist', candidates: standing.map((c) => c.id) }));
     clock.set(morning(addDays(T, -40)));
     const short = [...standing.filter((c) => !c.incumbent && c.gender === 'woman').slice(0, 2), ...standing.filter((c) => !c.incumbent && c.gender !== 'woman').slice(0, 1)];
-    p = await applyStep(a, p.id, 'selection', { type: 'set-shortlist', candidates: short.map((c) => c.id) });
+    p = must(await applyStepTo(a, p.id, 'selection', { type: 'set-shortlist', candidates: short.map((c) => c.id) }));
     clock.set(morning(addDays(T, -35)));
-    p = (await freezeElectorate(a, p.id, 'selection')).process;
+    p = must(await freezeElectorate(a, p.id, 'selection')).process;
     clock.set(morning(addDays(T, -20)));
-    p = await applyStep(a, p.id, 'selection', { type: 'open-ballot' });
+    p = must(await applyStepTo(a, p.id, 'selection', { type: 'open-ballot' }));
     const s = p.state as SelectionState;
     note(p, `${s.title}: ${s.shortlist?.length ?? 0} shortlisted, ${s.electorate?.eligible ?? 0} of ${s.electorate?.total ?? 0} members eligible`);
   }
@@ -202,9 +214,11 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (seatB) {
     const opened = addDays(T, -10);
     clock.set(morning(opened));
-    let { process: p } = await openSelectionIn(a, constituencyOf.get(seatB.id)!, rulebook, {
-      timetable: { applicationsClose: addDays(T, 10), nominationsClose: addDays(T, 24), freezeDate: opened, ballotOpens: addDays(T, 38), ballotCloses: addDays(T, 52) },
-    });
+    let { process: p } = must(
+      await openSelectionIn(a, constituencyOf.get(seatB.id)!, rulebook, {
+        timetable: { applicationsClose: addDays(T, 10), nominationsClose: addDays(T, 24), freezeDate: opened, ballotOpens: addDays(T, 38), ballotCloses: addDays(T, 52) },
+      }),
+    );
     p = await runSelection(a, clock, p, candidatesFrom(seatB.id, 2, 1), rng, { applyFrom: addDays(T, -9), closeApps: null, nominateFrom: null, nominateTo: null });
     note(p, `${(p.state as SelectionState).title}: ${(p.state as SelectionState).candidates.length} applications so far`);
   }
@@ -214,10 +228,12 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (seatC) {
     const opened = addDays(T, -40);
     clock.set(morning(opened));
-    let { process: p } = await openSelectionIn(a, constituencyOf.get(seatC.id)!, rulebook, {
-      timetable: { applicationsClose: addDays(T, -20), nominationsClose: addDays(T, 6), freezeDate: opened, ballotOpens: addDays(T, 20), ballotCloses: addDays(T, 34) },
-      allWomenShortlist: true,
-    });
+    let { process: p } = must(
+      await openSelectionIn(a, constituencyOf.get(seatC.id)!, rulebook, {
+        timetable: { applicationsClose: addDays(T, -20), nominationsClose: addDays(T, 6), freezeDate: opened, ballotOpens: addDays(T, 20), ballotCloses: addDays(T, 34) },
+        allWomenShortlist: true,
+      }),
+    );
     p = await runSelection(a, clock, p, candidatesFrom(seatC.id, 4, 0), rng, { applyFrom: addDays(T, -39), closeApps: addDays(T, -20), nominateFrom: addDays(T, -15), nominateTo: addDays(T, -1) });
     const s = p.state as SelectionState;
     note(p, `${s.title} (all-women shortlist): ${s.nominations.length} of ${s.units.length} units have nominated`);
@@ -228,12 +244,15 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (rulebook.internalElection !== null) {
     const opened = addDays(T, -14);
     clock.set(morning(opened));
-    let p = await openElection(a, rulebook, `National Executive Committee, constituency section ${T.slice(0, 4)}`, {
-      nominationsClose: addDays(T, 14),
-      freezeDate: opened,
-      ballotOpens: addDays(T, 28),
-      ballotCloses: addDays(T, 49),
-    }, `nec-${T.slice(0, 4)}`);
+    let p = must(
+      await openElection(
+        a,
+        rulebook,
+        `National Executive Committee, constituency section ${T.slice(0, 4)}`,
+        { nominationsClose: addDays(T, 14), freezeDate: opened, ballotOpens: addDays(T, 28), ballotCloses: addDays(T, 49) },
+        `nec-${T.slice(0, 4)}`,
+      ),
+    );
     const nominees: Member[] = [];
     const step = Math.max(1, Math.floor(party.branches.length / 12));
     for (let i = 0; i < party.branches.length && nominees.length < 12; i += step) {
@@ -242,7 +261,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     }
     for (const [k, m] of nominees.entries()) {
       clock.set(evening(addDays(opened, 1 + k)));
-      p = await applyStep(a, p.id, 'internal-election', { type: 'nominate', name: m.name, gender: m.gender, member: m.id });
+      p = must(await applyStepTo(a, p.id, 'internal-election', { type: 'nominate', name: m.name, gender: m.gender, member: m.id }));
     }
     note(p, `${nominees.length} nominated for ${rulebook.internalElection.seats} seats (${rulebook.internalElection.method})`);
   }
@@ -261,11 +280,11 @@ interface SelectionPlan {
 async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: StoredProcess, applicants: readonly Member[], rng: Prng, plan: SelectionPlan): Promise<StoredProcess> {
   for (const [k, m] of applicants.entries()) {
     clock.set(evening(addDays(plan.applyFrom, k)));
-    p = await applyStep(a, p.id, 'selection', { type: 'apply', name: m.name, gender: m.gender, member: m.id });
+    p = must(await applyStepTo(a, p.id, 'selection', { type: 'apply', name: m.name, gender: m.gender, member: m.id }));
   }
   if (plan.closeApps === null) return p;
   clock.set(morning(plan.closeApps));
-  p = await applyStep(a, p.id, 'selection', { type: 'close-applications' });
+  p = must(await applyStepTo(a, p.id, 'selection', { type: 'close-applications' }));
   if (plan.nominateFrom === null || plan.nominateTo === null) return p;
   const s = p.state as SelectionState;
   const standing = s.candidates.filter((c) => c.withdrawn === null);
@@ -281,7 +300,7 @@ async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: 
     const second = women.length > 0 && rng.float() < 0.5 ? rng.pick(women.filter((w) => w.id !== first.id).length > 0 ? women.filter((w) => w.id !== first.id) : women) : undefined;
     const names = second && second.id !== first.id ? [first.id, second.id] : [first.id];
     clock.set(evening(date));
-    p = await applyStep(a, p.id, 'selection', { type: 'nominate', unit: u.id, candidates: names });
+    p = must(await applyStepTo(a, p.id, 'selection', { type: 'nominate', unit: u.id, candidates: names }));
   }
   return p;
 }

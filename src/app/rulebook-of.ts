@@ -1,7 +1,8 @@
-/** Which rulebook a stored process runs under: shared by the web app, the command line and the timetable's scheduler. */
+/** Which rulebook a stored process runs under: the one lookup of the web app, the command line and the timetable's scheduler. */
 import { presetById } from '../domain/presets.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { StoredProcess } from '../store/store.js';
+import { refusal, type AppResult } from './app-error.js';
 
 /** The rulebook a process was opened under ("labour-2021@1"), if this version of Hustings bundles it at that version. */
 export function rulebookFor(process: StoredProcess): Rulebook | null {
@@ -11,4 +12,10 @@ export function rulebookFor(process: StoredProcess): Rulebook | null {
   if (!rb) return null;
   if (at >= 0 && rb.version !== Number(process.rulebook.slice(at + 1))) return null;
   return rb;
+}
+
+/** As rulebookFor, for a use case that cannot go on without it. */
+export function rulebookOf(process: StoredProcess): AppResult<Rulebook> {
+  const rb = rulebookFor(process);
+  return rb ? { ok: true, value: rb } : refusal('unavailable', 'rulebook-missing', `${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle`);
 }

@@ -6,51 +6,63 @@
  * demo --members 550000` makes the full-size one), the server runs in
  * development mode unless HUSTINGS_ENV says otherwise, and the banner names a
  * demo member to sign in as for each role.
+ *
+ * Here, beside the executable, because it reads a command line and starts the
+ * web app: the command line and the web app never import each other.
  */
-import type { AddressInfo } from 'node:net';
-import { serve as serveNode } from '@hono/node-server';
+import { loadDemoParty, partyHeld } from '../app/load-demo.js';
+import { UsageError, optionLines, type FlagSpec } from '../cli/args.js';
+import type { Io } from '../cli/run.js';
+import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from '../cli/store-common.js';
+import { dateOf } from '../domain/time.js';
+import { EnvironmentError, LIMIT_VARIABLES, limitValue, readEnvironment, type Settings, type Variable } from '../runtime/environment.js';
+import { pinoLogger } from '../runtime/logger.js';
+import { devOutbox, smtpFromEnv } from '../runtime/mailer.js';
+import { cliActor } from '../runtime/os-user.js';
 import { describeStore, sourceText, storeLocation } from '../runtime/store-location.js';
-import { timeZoneSetting } from '../runtime/time-zone.js';
-import type { MemberId } from '../domain/ids.js';
-import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
-import { dateOf, type Clock } from '../domain/time.js';
 import { systemClock } from '../runtime/system-clock.js';
-import { TimetableScheduler } from '../app/timetable-scheduler.js';
+import { timeZoneSetting } from '../runtime/time-zone.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
-import { createApp } from '../web/server/app.js';
+import { demoAccounts, startServer, type Running } from '../web/serve.js';
 import { ConfigError, DEFAULT_HTTP_LIMITS, configFromEnv, keptSecretConfig, serverConfig, type HttpLimits, type ServerConfig } from '../web/server/config.js';
-import { EnvironmentError, LIMIT_VARIABLES, limitValue, readEnvironment, type Settings, type Variable } from '../runtime/environment.js';
-import { pinoLogger, type Logger } from '../runtime/logger.js';
-import { devOutbox, smtpFromEnv, type Mailer } from '../runtime/mailer.js';
-import { closeSimulationPool } from '../web/server/simulate-routes.js';
-import { UsageError } from './args.js';
-import { loadDemoParty } from './demo.js';
-import type { Io } from './run.js';
-import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from './store-common.js';
+
+/** What each limit bounds, for the help; its flag, variable and ceiling are the environment's (LIMIT_VARIABLES). */
+const LIMIT_WORDS: Readonly<Record<(typeof LIMIT_VARIABLES)[number]['flag'], string>> = {
+  'request-timeout': 'the whole request, body included, must arrive within S seconds',
+  'headers-timeout': 'its headers within S seconds, at most the request timeout',
+  'keep-alive-timeout': 'an idle kept-alive connection is closed after S seconds',
+  'max-connections': 'connections open at once',
+};
+
+const SERVE_FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { flag: 'port', takesValue: true, value: 'N', help: 'the port to listen on (default: PORT, else 3000; 0 picks a free one)' },
+  { flag: 'host', takesValue: true, value: 'H', help: 'the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)' },
+  {
+    flag: 'demo',
+    takesValue: false,
+    help: 'if the store holds no party, fill it with the demo party first (as hustings demo); development mode unless HUSTINGS_ENV is set, and the first national officer is an administrator unless HUSTINGS_ADMINS is set. A store that already holds a party is served as without --demo',
+  },
+  { flag: 'members', takesValue: true, value: 'N', help: 'members in the demo party (default 20000)' },
+  { flag: 'seed', takesValue: true, value: 'N', help: "the demo generator's seed (default 1)" },
+  { flag: 'time-zone', takesValue: true, value: 'ZONE', help: "the organisation's time zone for ballots opened on the web (default: HUSTINGS_TIME_ZONE, else Europe/London)" },
+];
+
+const LIMIT_FLAGS: readonly FlagSpec[] = LIMIT_VARIABLES.map((l) => {
+  const fallback = DEFAULT_HTTP_LIMITS[l.key];
+  return { flag: l.flag, takesValue: true, value: l.seconds ? 'S' : 'N', help: `${LIMIT_WORDS[l.flag]} (${l.env}, ${l.seconds ? fallback / 1000 : fallback})` };
+});
 
 export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--time-zone ZONE] [--demo [--members N] [--seed N]] [limits]
 
 Starts the web app: members sign in with a code sent by email, vote in their ballots and check
 results; secretaries and officers record meetings and run processes.
 
-  --port N      the port to listen on (default: PORT, else 3000; 0 picks a free one)
-  --host H      the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db)
-  --time-zone ZONE  the organisation's time zone for ballots opened on the web (default:
-                HUSTINGS_TIME_ZONE, else Europe/London)
-  --demo        if the store holds no party, fill it with the demo party first (as hustings demo);
-                development mode unless HUSTINGS_ENV is set, and the first national officer is an
-                administrator unless HUSTINGS_ADMINS is set. A store that already holds a party is
-                served as without --demo
-  --members N   members in the demo party (default 20000)
-  --seed N      the demo generator's seed (default 1)
+${optionLines(SERVE_FLAGS).join('\n')}
 
 Limits (in brackets: the environment variable used when the flag is not given, and the default):
-  --request-timeout S     the whole request, body included, must arrive within S seconds (HUSTINGS_REQUEST_TIMEOUT, 30)
-  --headers-timeout S     its headers within S seconds, at most the request timeout (HUSTINGS_HEADERS_TIMEOUT, 15)
-  --keep-alive-timeout S  an idle kept-alive connection is closed after S seconds (HUSTINGS_KEEP_ALIVE_TIMEOUT, 5)
-  --max-connections N     connections open at once (HUSTINGS_MAX_CONNECTIONS, 1000)
+${optionLines(LIMIT_FLAGS).join('\n')}
   Threads for the democracy review's simulations: HUSTINGS_SIMULATE_WORKERS (default 1).
 
 Environment: HUSTINGS_ENV (development | production, default production), HUSTINGS_URL (the public
@@ -114,137 +126,10 @@ async function listening(started: Promise<Running>, port: number, host: string):
   }
 }
 
-export interface Running {
-  readonly url: string;
-  /** The configuration the app runs with (its public address known only once it listens, when the port was 0). */
-  readonly config: ServerConfig;
-  readonly store: Store;
-  close(): Promise<void>;
-}
-
-export interface StartOptions {
-  readonly store: Store;
-  /** The configuration, or how to make it from the address the server listens at (so that a port picked by the system is the one the sign-in emails link to). */
-  readonly config: ServerConfig | ((listening: string) => ServerConfig);
-  readonly mailer: Mailer;
-  readonly clock?: Clock;
-  readonly port: number;
-  readonly host: string;
-  /** The HTTP server's timeouts and connection cap (default DEFAULT_HTTP_LIMITS). */
-  readonly limits?: HttpLimits;
-  /** Where the timetable's scheduler reports what it closed and what it could not (default: nowhere). */
-  readonly log?: (line: string) => void;
-  /** The operational log (default: failures alone, to the console). */
-  readonly logger?: Logger;
-}
-
-/** Starts the app on a port; resolves once it is listening. */
-export async function startServer(o: StartOptions): Promise<Running> {
-  // Caught up before the first request: a ballot whose closing moment passed while no server ran is closed and sealed first.
-  const scheduler = new TimetableScheduler({
-    store: o.store,
-    clock: o.clock ?? systemClock,
-    onClosed: (p) => o.log?.(`Closed and sealed ${p.id}: its timetable's closing moment has come.`),
-    onError: (m) => o.log?.(`Timetable: ${m}`),
-  });
-  await scheduler.start();
-  try {
-    return await listen(o, () => scheduler.stop());
-  } catch (e) {
-    await scheduler.stop();
-    throw e;
-  }
-}
-
-function listen(o: StartOptions, stopScheduler: () => Promise<void>): Promise<Running> {
-  const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config, ...(o.logger ? { logger: o.logger } : {}) });
-  let config = typeof o.config === 'function' ? null : o.config;
-  let app = config ? make(config) : null;
-  return new Promise((resolve, reject) => {
-    // Until the app exists (built as the socket starts listening, before any request can be read) nothing is served.
-    const fetch = (request: Request, env: unknown) => (app ? app.fetch(request, env) : new Response('Starting; try again.', { status: 503, headers: { 'Retry-After': '1' } }));
-    const limits = o.limits ?? DEFAULT_HTTP_LIMITS;
-    const serverOptions = {
-      requestTimeout: limits.requestTimeoutMs,
-      headersTimeout: limits.headersTimeoutMs,
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
-      // Node checks the two timeouts only this often (30 s by default), so a short timeout would otherwise be late by up to that.
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
-    };
-    const server = serveNode({ fetch, port: o.port, hostname: o.host, serverOptions }, (info: AddressInfo) => {
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${info.port}`;
-      if (!config) {
-        config = (o.config as (listening: string) => ServerConfig)(url);
-        app = make(config);
-      }
-      resolve({
-        url,
-        config,
-        store: o.store,
-        close: () =>
-          Promise.all([
-            new Promise<void>((done) => {
-              server.close(() => void stopScheduler().then(done));
-              // Keep-alive connections would hold close() open until they time out.
-              (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-            }),
-            // A simulation under way would otherwise keep the process alive until its time limit.
-            closeSimulationPool(config!),
-          ]).then(() => undefined),
-      });
-    });
-    server.maxConnections = limits.maxConnections;
-    server.once('error', reject);
-  });
-}
-
-/** Demo members to sign in as, one per role, chosen so each has something to do. */
-export async function demoAccounts(store: Store, admins: readonly MemberId[]): Promise<{ role: string; name: string; email: string }[]> {
-  const out: { role: string; name: string; email: string }[] = [];
-  const add = async (role: string, id: MemberId | undefined) => {
-    if (id === undefined) return;
-    const m = await store.getMember(id);
-    if (m?.email) out.push({ role, name: m.name, email: m.email });
-  };
-  const processes = await store.listProcesses();
-  const offices = await store.listOffices();
-  const officers = new Set(offices.map((o) => o.member as string));
-  const voting = processes.find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open');
-  if (voting) {
-    const entries = await store.electorate(voting.id);
-    for (const e of entries) {
-      if (!e.eligible || officers.has(e.member)) continue;
-      const m = await store.getMember(e.member);
-      if (m?.email) {
-        out.push({ role: `member (can vote in ${(voting.state as SelectionState).title})`, name: m.name, email: m.email });
-        break;
-      }
-    }
-  }
-  const open = processes.find((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'open' && (p.state as TriggerBallotState).units.some((u) => u.result === null));
-  const pendingUnit = open ? (open.state as TriggerBallotState).units.find((u) => u.result === null && u.class === 'branch') : undefined;
-  await add('unit secretary', offices.find((o) => o.role === 'secretary' && o.unit === pendingUnit?.id)?.member ?? offices.find((o) => o.role === 'secretary')?.member);
-  await add('procedures secretary', offices.find((o) => o.role === 'procedures-secretary' && o.unit === voting?.constituency)?.member ?? offices.find((o) => o.role === 'procedures-secretary')?.member);
-  await add('national officer', offices.find((o) => o.role === 'national-officer')?.member);
-  await add('scrutineer', offices.find((o) => o.role === 'scrutineer')?.member);
-  await add('administrator', admins[0]);
-  return out;
-}
-
 export async function serve(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(
     argv,
-    [
-      DB_FLAG,
-      { flag: 'port', takesValue: true },
-      { flag: 'host', takesValue: true },
-      { flag: 'demo', takesValue: false },
-      { flag: 'members', takesValue: true },
-      { flag: 'seed', takesValue: true },
-      { flag: 'time-zone', takesValue: true },
-      ...LIMIT_VARIABLES.map((l) => ({ flag: l.flag, takesValue: true })),
-    ],
+    [...SERVE_FLAGS, ...LIMIT_FLAGS],
     'serve',
   );
   if (p.flags.has('help')) {
@@ -286,14 +171,14 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
     try {
       store = await openStore(where.url);
     } catch (e) {
-      throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${e instanceof Error ? e.message : String(e)}`);
+      throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${e instanceof Error ? e.message : String(e)}`, 'unavailable');
     }
     try {
       // Only a store --demo fills itself becomes a demo: a real party's store must never gain development mode or an administrator by a flag.
-      const demo = demoMode && (await store.countMembers()) === 0 && (await store.listUnits({ kind: 'party' })).length === 0;
+      const demo = demoMode && (await partyHeld(store)) === null;
       if (demo) {
         io.stdout.write(`The store is empty: loading the demo party (${members.toLocaleString('en-GB')} members, seed ${seed}) into ${describeStore(where.url)}…\n`);
-        await loadDemoParty(store, { seed, members, today: dateOf(systemClock.now()) }, systemClock);
+        await loadDemoParty(store, { seed, members, today: dateOf(systemClock.now()) }, systemClock, cliActor());
         if (env.HUSTINGS_ENV === undefined) {
           env.HUSTINGS_ENV = 'development';
           config = configure();

@@ -5,15 +5,15 @@
  * credential exactly as an online vote does, and the officer's audit entry
  * (member and channel, never the ballot) is written in the same transaction.
  */
-import { auditRecord } from '../../audit/index.js';
-import type { MemberId } from '../../domain/ids.js';
-import { localDate } from '../../domain/local-time.js';
-import { outsideVotingWindow, votingWindow } from '../../domain/processes/index.js';
-import { err, type DomainError, type Result } from '../../domain/result.js';
-import type { Clock } from '../../domain/time.js';
-import type { OfflineChannel, Store, StoredProcess } from '../../store/store.js';
-import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './processes.js';
-import { newTrackerCode } from './tokens.js';
+import { auditRecord } from '../audit/index.js';
+import type { MemberId } from '../domain/ids.js';
+import { localDate } from '../domain/local-time.js';
+import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
+import type { Clock } from '../domain/time.js';
+import type { OfflineChannel, Store, StoredProcess } from '../store/store.js';
+import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
+import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './ballot-paper.js';
+import { newTrackerCode } from './tracker-codes.js';
 
 export const PAPER_CHANNELS: readonly OfflineChannel[] = ['postal', 'in-person'];
 
@@ -28,26 +28,26 @@ export function isPaperChannel(text: string): text is OfflineChannel {
  * 'closed' outside its voting window: a paper vote is held to the same closing moment as one cast online, whether or not
  * the box has been closed yet).
  */
-export function openForPaperVotes(process: StoredProcess | null, id: string, now: Date): Result<{ readonly process: StoredProcess; readonly state: BallotState }> {
-  if (!process || !isBallotProcess(process)) return err('not-found', `no selection or internal election "${id}" in the store`);
+export function openForPaperVotes(process: StoredProcess | null, id: string, now: Date): AppResult<{ readonly process: StoredProcess; readonly state: BallotState }> {
+  if (!process || !isBallotProcess(process)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
   const state = ballotState(process);
   if (state.phase !== 'ballot-open') {
-    return err('not-open', `${state.title} (${process.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
+    return refusal('conflict', 'not-open', `${state.title} (${process.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
   }
   const outside = outsideVotingWindow(state, now);
-  if (outside !== null) return err('closed', outside);
+  if (outside !== null) return refusal('conflict', 'closed', outside);
   return { ok: true, value: { process, state } };
 }
 
 /** Why a ranking cannot go into this ballot's box (a candidate not on the paper, withdrawn, or ranked twice), or null. */
-function rankingProblem(state: BallotState, ranking: readonly string[]): DomainError | null {
+function rankingProblem(state: BallotState, ranking: readonly string[]): AppError | null {
   const paper = ballotPaper(state);
   const seen = new Set<string>();
   for (const id of ranking) {
     const c = paper.find((x) => x.id === id);
-    if (!c) return { code: 'bad-ranking', message: `"${id}" is not on the ballot paper of ${state.title}` };
-    if (c.withdrawn) return { code: 'bad-ranking', message: `${c.name} (${c.id}) has withdrawn and cannot be ranked` };
-    if (seen.has(id)) return { code: 'bad-ranking', message: `${c.name} (${c.id}) is ranked twice` };
+    if (!c) return { code: 'malformed', reason: 'bad-ranking', message: `"${id}" is not on the ballot paper of ${state.title}` };
+    if (c.withdrawn) return { code: 'malformed', reason: 'bad-ranking', message: `${c.name} (${c.id}) has withdrawn and cannot be ranked` };
+    if (seen.has(id)) return { code: 'malformed', reason: 'bad-ranking', message: `${c.name} (${c.id}) is ranked twice` };
     seen.add(id);
   }
   return null;
@@ -65,10 +65,10 @@ export interface PaperVote {
 
 /**
  * Records the vote and returns the tracker code for the voter, which is not kept with the member.
- * Refusals store nothing: 'not-found', 'not-open', 'bad-ranking', and the store's ('not-eligible',
- * 'already-voted', 'closed', 'tracker-taken').
+ * Refusals store nothing; their reasons: 'not-found', 'not-open', 'bad-ranking', and the store's
+ * ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
-export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<Result<{ readonly tracker: string }>> {
+export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<AppResult<{ readonly tracker: string }>> {
   const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
   if (!open.ok) return open;
   const problem = rankingProblem(open.value.state, vote.ranking);
@@ -76,5 +76,5 @@ export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVot
   const entry = auditRecord(vote.actor, 'vote.paper-recorded', { process: vote.process.id, member: vote.member, channel: vote.channel }, clock.now().toISOString());
   // The day as the organisation's calendar has it: what the member is told the vote in their name was recorded on.
   const day = localDate(clock.now(), votingWindow(open.value.state).zone);
-  return store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day);
+  return inAppTerms(await store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day));
 }

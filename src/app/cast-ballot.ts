@@ -1,0 +1,28 @@
+/**
+ * A member casting their ballot online. The timetable decides, at the moment of the cast, whether
+ * voting is open, whether or not the box has been closed yet; a seal racing the cast is the store's
+ * to refuse. Nothing about a cast is logged: the store marks the member and keeps the ballot apart.
+ */
+import type { MemberId } from '../domain/ids.js';
+import { localDate } from '../domain/local-time.js';
+import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
+import type { Clock } from '../domain/time.js';
+import type { Store, StoredProcess } from '../store/store.js';
+import { inAppTerms, refusal, type AppResult } from './app-error.js';
+import type { BallotState } from './ballot-paper.js';
+import { newTrackerCode } from './tracker-codes.js';
+
+/** The reason of a cast before the ballot's opening moment or after its closing one; its message says which, in words. */
+export const OUTSIDE_WINDOW = 'outside-window';
+
+/**
+ * Casts the ranking (candidate ids, first preference first) and returns the voter's tracker code.
+ * Refusals store nothing: OUTSIDE_WINDOW, and the store's ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
+ */
+export async function castBallot(store: Store, clock: Clock, process: StoredProcess, state: BallotState, member: MemberId, ranking: readonly string[]): Promise<AppResult<{ readonly tracker: string }>> {
+  const outside = outsideVotingWindow(state, clock.now());
+  if (outside !== null) return refusal('conflict', OUTSIDE_WINDOW, outside);
+  // The day as the organisation's calendar has it, the day a member would say they voted.
+  const day = localDate(clock.now(), votingWindow(state).zone);
+  return inAppTerms(await store.castBallot(process.id, member, { ranking, tracker: newTrackerCode() }, day));
+}

@@ -1,0 +1,25 @@
+/** A member's place in a process's frozen electorate, read once per process and kept. */
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import type { ElectorateEntry, Store, StoredProcess } from '../store/store.js';
+
+/**
+ * A frozen electorate never changes, so each is read from the store once and
+ * kept, by member, for as long as the store is open.
+ */
+const electorates = new WeakMap<Store, Map<ProcessId, Promise<Map<MemberId, ElectorateEntry>>>>();
+
+export async function electorateEntry(store: Store, process: StoredProcess, member: MemberId): Promise<ElectorateEntry | null> {
+  if ((process.state as { electorate?: unknown }).electorate == null) return null;
+  let byProcess = electorates.get(store);
+  if (!byProcess) {
+    byProcess = new Map();
+    electorates.set(store, byProcess);
+  }
+  let entries = byProcess.get(process.id);
+  if (!entries) {
+    entries = store.electorate(process.id).then((list) => new Map(list.map((e) => [e.member, e])));
+    byProcess.set(process.id, entries);
+    entries.catch(() => byProcess.delete(process.id));
+  }
+  return (await entries).get(member) ?? null;
+}

@@ -1,0 +1,108 @@
+/**
+ * Freezing the electorate of a selection or an internal election: every member of its branches is
+ * judged at the freeze date, each judgement is stored with its reason, and the process moves to
+ * "electorate frozen" with the counts. Logged as a long action, started and finished.
+ */
+import { auditRecord } from '../audit/index.js';
+import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
+import type { Unit } from '../domain/organisation.js';
+import { applyProcess, type InternalElectionState, type ProcessContext, type SelectionState } from '../domain/processes/index.js';
+import type { ElectorateEntry, StoredProcess } from '../store/store.js';
+import { processContext, type Acting } from './acting.js';
+import { fromDomain, refusal, type AppResult } from './app-error.js';
+import { applyStep } from './apply-step.js';
+import { longAction, reasonOf, type ActionOutcome } from './audited-action.js';
+import { loadProcess } from './load-process.js';
+import { rulebookOf } from './rulebook-of.js';
+
+/** Raised from inside the entry stream to abandon a freeze: the store then writes nothing. */
+class NobodyEligible extends Error {}
+
+export interface Frozen {
+  readonly process: StoredProcess;
+  readonly eligible: number;
+  readonly total: number;
+  /** Members judged ineligible, by the first clause of their reason (e.g. "in arrears since …" → "in arrears"). */
+  readonly barred: Readonly<Record<string, number>>;
+}
+
+/**
+ * Freezes the electorate of process `id` (a constituency's branches, or every branch for a national
+ * election). The step is checked before any member is read, so a freeze out of turn writes nothing;
+ * if nobody is eligible nothing is written either.
+ */
+export async function freezeElectorate(a: Acting, id: string, kind: 'selection' | 'internal-election', onProgress?: (judged: number) => void): Promise<AppResult<Frozen>> {
+  const loaded = await loadProcess(a.store, id, kind);
+  if (!loaded.ok) return loaded;
+  const process = loaded.value;
+  const rulebook = rulebookOf(process);
+  if (!rulebook.ok) return rulebook;
+  const state = process.state as SelectionState | InternalElectionState;
+  const ctx = processContext(rulebook.value, a);
+  // The counts are not known yet; any positive ones let the machine say whether the step is allowed now.
+  const trial = applyProcess(state, { type: 'freeze-electorate', eligible: 1, total: 1 }, ctx);
+  if (!trial.ok) return { ok: false, error: fromDomain(trial.error) };
+
+  const now = () => a.clock.now().toISOString();
+  return longAction(
+    a.store,
+    auditRecord(a.actor, 'electorate.freeze-started', { process: process.id, freezeDate: state.timetable.freezeDate }, now()),
+    () => judgeAndFreeze(a, process, ctx, onProgress),
+    (o) => auditRecord(a.actor, 'electorate.freeze-finished', freezeFinished(process.id, o), now()),
+  );
+}
+
+function freezeFinished(process: string, o: ActionOutcome<AppResult<Frozen>>) {
+  if (!o.ok) return { process, outcome: 'failed', eligible: null, total: null, reason: reasonOf(o.error) };
+  if (!o.value.ok) return { process, outcome: 'refused', eligible: null, total: null, reason: reasonOf(o.value.error.message) };
+  return { process, outcome: 'frozen', eligible: o.value.value.eligible, total: o.value.value.total, reason: null };
+}
+
+async function judgeAndFreeze(a: Acting, process: StoredProcess, ctx: ProcessContext, onProgress?: (judged: number) => void): Promise<AppResult<Frozen>> {
+  const state = process.state as SelectionState | InternalElectionState;
+  const freezeDate = state.timetable.freezeDate;
+  let branches: Unit[];
+  let unitName: string;
+  if (process.constituency !== null) {
+    const c = await a.store.getUnit(process.constituency);
+    branches = await a.store.listUnits({ kind: 'branch', parent: process.constituency });
+    unitName = c?.name ?? process.constituency;
+  } else {
+    branches = await a.store.listUnits({ kind: 'branch' });
+    unitName = 'the party';
+  }
+  if (branches.length === 0) return refusal('conflict', 'no-branches', `${unitName} has no branches in the store, so it has no members to judge`);
+  const branchIds = branches.map((b) => b.id);
+  const branchNames = new Map(branches.map((b) => [b.id, b.name]));
+  const unitBranches = new Set(branchIds);
+  const barred: Record<string, number> = {};
+  let eligible = 0;
+  let judged = 0;
+  const rules = ctx.rulebook.eligibility;
+  async function* entries(): AsyncGenerator<ElectorateEntry> {
+    for await (const member of a.store.membersOf(branchIds)) {
+      const { judgement: j, bars } = assessEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
+      judged++;
+      if (j.eligible) eligible++;
+      else {
+        const why = mainBarWords(bars);
+        barred[why] = (barred[why] ?? 0) + 1;
+      }
+      if (onProgress && judged % 10_000 === 0) onProgress(judged);
+      yield { member: member.id, eligible: j.eligible, reason: j.reason };
+    }
+    if (eligible === 0) throw new NobodyEligible();
+  }
+  let stored;
+  try {
+    stored = await a.store.freezeElectorate(process.id, entries());
+  } catch (e) {
+    if (e instanceof NobodyEligible) return refusal('conflict', 'nobody-eligible', `nobody among the ${judged} members of ${unitName} is eligible at the freeze date ${freezeDate}; nothing was frozen`);
+    throw e;
+  }
+  if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
+  const summary = `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${process.rulebook}`;
+  const after = await applyStep(a, process, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
+  if (!after.ok) return after;
+  return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred } };
+}
