@@ -26,7 +26,7 @@ export interface FlagSpec {
   /** What the flag does, for the command's help (wrapped there; a newline starts a new line). */
   readonly help: string;
   /** May be given several times; the values are joined with this separator. */
-  readonly repeatJoin?: string;
+  readonly repeatJoin?: string | undefined;
 }
 
 export interface Parsed {

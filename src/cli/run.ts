@@ -29,8 +29,8 @@ import { AUDIT_COMMANDS, AUDIT_HELP } from './audit.js';
 import { SIMULATE_COMMANDS, SIMULATE_HELP } from './simulate.js';
 
 export interface Io {
-  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
-  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number | undefined };
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number | undefined };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Standard input, for the commands that read from it (`hustings vote` reads a ballot's ranking). */
   readonly stdin?: AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean };

@@ -106,7 +106,7 @@ const combine = z.discriminatedUnion(
       {
         kind: z.literal('college'),
         threshold: threshold(),
-        silentClass: choice(['reweight', 'zero']).optional(),
+        silentClass: choice(['reweight', 'zero']).exactOptional(),
         weights: strict({ branch: fraction(), affiliate: fraction() }).check((ctx) => {
           const { branch: b, affiliate: a } = ctx.value;
           if (b.num * a.den + a.num * b.den !== a.den * b.den) ctx.issues.push({ code: 'custom', input: ctx.value, message: `must add up to 1, not ${b.num}/${b.den} + ${a.num}/${a.den}` });

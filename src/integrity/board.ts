@@ -149,7 +149,7 @@ const stage = object({
   excluded: indexes(),
   tally: decimalMap(),
   inactive: decimalMap(),
-  action: object({ kind: text(), candidates: indexes(), lost: decimal(), transfers: decimalMap(), inactive: decimalMap() }).optional(),
+  action: object({ kind: text(), candidates: indexes(), lost: decimal(), transfers: decimalMap(), inactive: decimalMap() }).exactOptional(),
 });
 
 /** A bad key is named by the object that holds it. */
@@ -181,7 +181,7 @@ const BOARD_SCHEMA = z.object({
       id: text(),
       name: text(),
       withdrawn: z.boolean({ error: 'must be true or false' }),
-      attributes: z.custom<Readonly<Record<string, string>>>((v) => isObject(v) && Object.values(v).every(isText), { error: 'must map names to text' }).optional(),
+      attributes: z.custom<Readonly<Record<string, string>>>((v) => isObject(v) && Object.values(v).every(isText), { error: 'must map names to text' }).exactOptional(),
     }),
   ),
   seats: z.number({ error: 'must be a whole number of 1 or more' }).int({ error: 'must be a whole number of 1 or more', abort: true }).min(1, { error: 'must be a whole number of 1 or more' }),
