@@ -22,9 +22,10 @@ export interface FieldSpec {
   readonly name: string;
   readonly label: string;
   readonly type?: 'text' | 'number' | 'date' | 'email';
-  readonly value?: string;
-  readonly error?: string;
-  readonly hint?: string;
+  /** What was typed; a form shown for the first time may pass undefined. */
+  readonly value?: string | undefined;
+  readonly error?: string | undefined;
+  readonly hint?: string | undefined;
   readonly required?: boolean;
   readonly min?: number | string;
   readonly max?: number | string;

@@ -41,6 +41,13 @@ export const CANDIDATES_FIELD = 'candidate';
 export const OPENS_AT_FIELD = 'opens-at';
 export const CLOSES_AT_FIELD = 'closes-at';
 
+/** An opening or closing time of the ballot, with what was sent and what is wrong with it. */
+function timeField(s: StepForm, name: string, label: string, hint: string): Html {
+  const value = s.times?.values?.[name];
+  const error = s.times?.errors?.[name];
+  return field({ name, id: fieldId(`${s.step}-${name}`), label, narrow: true, hint, ...(value !== undefined ? { value } : {}), ...(error !== undefined ? { error } : {}) });
+}
+
 function stepForm(processId: string, s: StepForm, ctx: ViewContext): Html {
   const action = `/processes/${encodeURIComponent(processId)}/steps/${encodeURIComponent(s.step)}`;
   return html`<section class="card" aria-labelledby="${fieldId('step-' + s.step)}">
@@ -60,8 +67,8 @@ ${s.fields?.map((f) =>
   field({ name: f.name, id: fieldId(`${s.step}-${f.name}`), label: f.label, ...(f.hint ? { hint: f.hint } : {}), ...(f.required ? { required: true } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...(f.error ? { error: f.error } : {}) }),
 )}
 ${s.times &&
-html`${field({ name: OPENS_AT_FIELD, id: fieldId(`${s.step}-opens-at`), label: 'Voting opens at (optional)', narrow: true, hint: `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.`, value: s.times.values?.[OPENS_AT_FIELD], error: s.times.errors?.[OPENS_AT_FIELD] })}
-${field({ name: CLOSES_AT_FIELD, id: fieldId(`${s.step}-closes-at`), label: 'Voting closes at (optional)', narrow: true, hint: `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.`, value: s.times.values?.[CLOSES_AT_FIELD], error: s.times.errors?.[CLOSES_AT_FIELD] })}`}
+html`${timeField(s, OPENS_AT_FIELD, 'Voting opens at (optional)', `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.`)}
+${timeField(s, CLOSES_AT_FIELD, 'Voting closes at (optional)', `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.`)}`}
 ${submitButton(s.label)}
 </form>
 </section>`;
