@@ -151,6 +151,14 @@ describe('the operational log', () => {
     expect(after[2]!.fields).toEqual({ process: world.voting.id, step: 'record-count' });
   });
 
+  it('reads a path with a broken %-escape without failing: the client is answered and the request is logged', async () => {
+    const lines = await linesDuring(async () => {
+      const r = await new Client(logged, '192.0.2.81').actAs(null).then((c) => c.get('/ballots/%E0%A4%A'));
+      expect(r.status).toBeLessThan(500);
+    });
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('never holds a sign-in code, a session token, a tracker or an email address', () => {
     expect(logger.lines.length).toBeGreaterThan(10);
     expect(secrets.length).toBeGreaterThan(6);

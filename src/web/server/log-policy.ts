@@ -76,7 +76,7 @@ function matcher(routes: readonly RouteSpec[]): (method: string, path: string) =
     for (const r of compiled) {
       if (r.spec.method !== m) continue;
       const hit = r.re.exec(path);
-      if (hit) return { spec: r.spec, params: Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(hit[i + 1]!)])) };
+      if (hit) return { spec: r.spec, params: Object.fromEntries(r.names.map((n, i) => [n, decodedSegment(hit[i + 1]!)])) };
     }
     return { spec: null, params: {} };
   };
@@ -127,4 +127,13 @@ export function operationalLog(routes: readonly RouteSpec[], logger: Logger, now
       else logger.warn(`mail.${outcome}`, fields);
     },
   };
+}
+
+/** A path segment as the router reads it; a broken %-escape (any client may send one) is kept as sent, never thrown. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
