@@ -431,7 +431,7 @@ const takeStep: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const id = param(c, 'process') as ProcessId;
   const name = param(c, 'step');
-  const p = await deps.store.getProcess(id);
+  const p = await deps.store.processDocument(id);
   if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
   if (!mayRunProcess(who, p)) return errorResponse(c, 403, `You cannot take steps in ${id}: ${p.constituency === null ? 'national processes are run by national officers' : 'you are not the procedures secretary of its constituency'}. Nothing was saved.`);
   const here = `/processes/${encodeURIComponent(p.id)}`;
