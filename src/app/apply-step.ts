@@ -7,10 +7,11 @@
 import { processStepRecord } from '../audit/index.js';
 import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
 import { applyProcess, type ProcessCommand } from '../domain/processes/index.js';
-import { ok } from '../domain/result.js';
+import { ok, type DomainError, type Result } from '../domain/result.js';
+import type { Rulebook } from '../domain/rulebook.js';
 import type { StoredProcess } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
-import { inAppTerms, type AppResult } from './app-error.js';
+import { fromDomain, type AppResult } from './app-error.js';
 import { closeBallot } from './close-ballot.js';
 import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
@@ -19,28 +20,32 @@ import { rulebookOf } from './rulebook-of.js';
 export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
 
 /** Applies one command to a stored process, atomically; a refusal (by the rules, or because the process moved on) stores nothing. */
-export async function applyStep(a: Acting, process: ProcessRef, command: ProcessCommand): Promise<AppResult<ProcessDocument>> {
+export async function applyStep<K extends ProcessKind>(a: Acting, process: ProcessRef & { readonly kind: K }, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
   const rulebook = rulebookOf(process);
   if (!rulebook.ok) return rulebook;
+  const stored = await stepStored(a, process, rulebook.value, command);
+  if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
+  // A step never changes a process's kind.
+  if (!isOfKind(stored.value, process.kind)) throw new Error(`${process.id} changed kind in a step: it is now ${stored.value.kind}`);
+  return ok(stored.value);
+}
+
+async function stepStored(a: Acting, process: ProcessRef, rulebook: Rulebook, command: ProcessCommand): Promise<Result<ProcessDocument, DomainError>> {
   // Closing a ballot seals its box as well: the one close the timetable's scheduler also uses.
-  if (command.type === 'close-ballot') return inAppTerms(await closeBallot({ store: a.store, clock: a.clock, rulebook: rulebook.value, actor: a.actor }, process));
-  const ctx = processContext(rulebook.value, a);
-  const stored = await a.store.updateDocument(process.id, (current) => {
+  if (command.type === 'close-ballot') return closeBallot({ store: a.store, clock: a.clock, rulebook, actor: a.actor }, process);
+  const ctx = processContext(rulebook, a);
+  return a.store.updateDocument(process.id, (current) => {
     const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
     return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at) });
   });
-  return inAppTerms(stored);
 }
 
 /** As applyStep, for the process an officer names by id, which must be of `kind`. */
 export async function applyStepTo<K extends ProcessKind>(a: Acting, id: string, kind: K, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
   const process = await loadProcess(a.store, id, kind);
   if (!process.ok) return process;
-  const stepped = await applyStep(a, process.value, command);
-  if (!stepped.ok) return stepped;
-  // A step never changes a process's kind.
-  if (!isOfKind(stepped.value, kind)) throw new Error(`${id} changed kind in a step: it is now ${stepped.value.kind}`);
-  return ok(stepped.value);
+  const loaded: ProcessDocument = process.value;
+  return applyStep(a, { id: loaded.id, kind, rulebook: loaded.rulebook }, command);
 }

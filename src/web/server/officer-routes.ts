@@ -504,7 +504,7 @@ const takeStep: Handler = async (c, deps) => {
 // ---- National --------------------------------------------------------------------------------
 
 const elections: Handler = async (c, deps) => {
-  const rows = (await deps.store.listProcesses({ kind: 'internal-election' })).map((p) => {
+  const rows = (await deps.store.processDocuments({ kind: 'internal-election' })).map((p) => {
     const s = p.state as InternalElectionState;
     return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(mayViewResults(c.get('who'), p) ? { resultsUrl: paths.results(p.id) } : {}) };
   });
