@@ -33,7 +33,7 @@ const SEED = 1;
 export interface PartyStep {
   readonly run: Measured;
   /** What the command said, in brief (e.g. "550,000 members"; "492,311 of 550,000 members eligible"). */
-  readonly said?: string;
+  readonly said?: string | undefined;
 }
 
 export interface PartyBackend {

@@ -11,7 +11,7 @@
  * web app: the command line and the web app never import each other.
  */
 import { loadDemoParty, partyHeld } from '../app/load-demo.js';
-import { UsageError } from '../cli/args.js';
+import { UsageError, optionLines, type FlagSpec } from '../cli/args.js';
 import type { Io } from '../cli/run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from '../cli/store-common.js';
 import { dateOf } from '../domain/time.js';
@@ -27,28 +27,42 @@ import type { Store } from '../store/store.js';
 import { demoAccounts, startServer, type Running } from '../web/serve.js';
 import { ConfigError, DEFAULT_HTTP_LIMITS, configFromEnv, keptSecretConfig, serverConfig, type HttpLimits, type ServerConfig } from '../web/server/config.js';
 
+/** What each limit bounds, for the help; its flag, variable and ceiling are the environment's (LIMIT_VARIABLES). */
+const LIMIT_WORDS: Readonly<Record<(typeof LIMIT_VARIABLES)[number]['flag'], string>> = {
+  'request-timeout': 'the whole request, body included, must arrive within S seconds',
+  'headers-timeout': 'its headers within S seconds, at most the request timeout',
+  'keep-alive-timeout': 'an idle kept-alive connection is closed after S seconds',
+  'max-connections': 'connections open at once',
+};
+
+const SERVE_FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { flag: 'port', takesValue: true, value: 'N', help: 'the port to listen on (default: PORT, else 3000; 0 picks a free one)' },
+  { flag: 'host', takesValue: true, value: 'H', help: 'the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)' },
+  {
+    flag: 'demo',
+    takesValue: false,
+    help: 'if the store holds no party, fill it with the demo party first (as hustings demo); development mode unless HUSTINGS_ENV is set, and the first national officer is an administrator unless HUSTINGS_ADMINS is set. A store that already holds a party is served as without --demo',
+  },
+  { flag: 'members', takesValue: true, value: 'N', help: 'members in the demo party (default 20000)' },
+  { flag: 'seed', takesValue: true, value: 'N', help: "the demo generator's seed (default 1)" },
+  { flag: 'time-zone', takesValue: true, value: 'ZONE', help: "the organisation's time zone for ballots opened on the web (default: HUSTINGS_TIME_ZONE, else Europe/London)" },
+];
+
+const LIMIT_FLAGS: readonly FlagSpec[] = LIMIT_VARIABLES.map((l) => {
+  const fallback = DEFAULT_HTTP_LIMITS[l.key];
+  return { flag: l.flag, takesValue: true, value: l.seconds ? 'S' : 'N', help: `${LIMIT_WORDS[l.flag]} (${l.env}, ${l.seconds ? fallback / 1000 : fallback})` };
+});
+
 export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--time-zone ZONE] [--demo [--members N] [--seed N]] [limits]
 
 Starts the web app: members sign in with a code sent by email, vote in their ballots and check
 results; secretaries and officers record meetings and run processes.
 
-  --port N      the port to listen on (default: PORT, else 3000; 0 picks a free one)
-  --host H      the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db)
-  --time-zone ZONE  the organisation's time zone for ballots opened on the web (default:
-                HUSTINGS_TIME_ZONE, else Europe/London)
-  --demo        if the store holds no party, fill it with the demo party first (as hustings demo);
-                development mode unless HUSTINGS_ENV is set, and the first national officer is an
-                administrator unless HUSTINGS_ADMINS is set. A store that already holds a party is
-                served as without --demo
-  --members N   members in the demo party (default 20000)
-  --seed N      the demo generator's seed (default 1)
+${optionLines(SERVE_FLAGS).join('\n')}
 
 Limits (in brackets: the environment variable used when the flag is not given, and the default):
-  --request-timeout S     the whole request, body included, must arrive within S seconds (HUSTINGS_REQUEST_TIMEOUT, 30)
-  --headers-timeout S     its headers within S seconds, at most the request timeout (HUSTINGS_HEADERS_TIMEOUT, 15)
-  --keep-alive-timeout S  an idle kept-alive connection is closed after S seconds (HUSTINGS_KEEP_ALIVE_TIMEOUT, 5)
-  --max-connections N     connections open at once (HUSTINGS_MAX_CONNECTIONS, 1000)
+${optionLines(LIMIT_FLAGS).join('\n')}
   Threads for the democracy review's simulations: HUSTINGS_SIMULATE_WORKERS (default 1).
 
 Environment: HUSTINGS_ENV (development | production, default production), HUSTINGS_URL (the public
@@ -115,16 +129,7 @@ async function listening(started: Promise<Running>, port: number, host: string):
 export async function serve(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(
     argv,
-    [
-      DB_FLAG,
-      { flag: 'port', takesValue: true },
-      { flag: 'host', takesValue: true },
-      { flag: 'demo', takesValue: false },
-      { flag: 'members', takesValue: true },
-      { flag: 'seed', takesValue: true },
-      { flag: 'time-zone', takesValue: true },
-      ...LIMIT_VARIABLES.map((l) => ({ flag: l.flag, takesValue: true })),
-    ],
+    [...SERVE_FLAGS, ...LIMIT_FLAGS],
     'serve',
   );
   if (p.flags.has('help')) {

@@ -8,12 +8,23 @@ import { auditEventsMarkdown, auditEventsText, canonicalJson, formatHead, parseH
 import { describeStore } from '../runtime/store-location.js';
 import { sha256Hex } from '../integrity/sha256.js';
 import { readAuditLog } from '../store/audit-rows.js';
-import { UsageError, type Parsed } from './args.js';
+import { UsageError, groupOptionLines, type FlagSpec, type Parsed } from './args.js';
 import type { CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { AUDIT_EXTRACT_FORMAT } from '../integrity/anchor.js';
 import { EXIT_REFUSED } from './exit-status.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, formatFlag, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+
+const EXPECT_HEAD: FlagSpec = { flag: 'expect-head', takesValue: true, value: '<seq:hash>', help: 'verify: the head written down earlier, which the log must still reach unchanged' };
+const VERIFY_FLAGS: readonly FlagSpec[] = [DB_FLAG, EXPECT_HEAD];
+const LIST_FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  FORMAT_FLAG,
+  { flag: 'after', takesValue: true, value: 'SEQ', help: 'list: only the entries after this sequence number' },
+  { flag: 'last', takesValue: true, value: 'N', help: 'list: only the last N entries' },
+];
+const EVENTS_FLAGS: readonly FlagSpec[] = [formatFlag('text', 'markdown')];
+const EXPORT_FLAGS: readonly FlagSpec[] = [DB_FLAG, { flag: 'process', takesValue: true, value: 'P', help: "export: only the run of entries from this process's first entry to the head" }];
 
 export const AUDIT_HELP = `Usage:
   hustings audit verify [--expect-head <seq:hash>] [--db <url>]
@@ -46,6 +57,9 @@ export   writes the log as JSON, hash-chained and ending at the head, for \`hust
 
 Every command here only reads: a store that does not exist is an error, never created. An empty log
 is reported as empty, not as intact.
+
+Options:
+${groupOptionLines([VERIFY_FLAGS, LIST_FLAGS, EVENTS_FLAGS, EXPORT_FLAGS]).join('\n')}
 
 Exit status: 0 the chain is intact (replay: everything matches); 1 a problem was found (each is printed), the log is empty, or the
 store cannot be opened; 2 the command line is wrong.
@@ -80,7 +94,7 @@ export function verifyText(report: ChainReport, expected: AuditHead | undefined)
 }
 
 async function verify(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, { flag: 'expect-head', takesValue: true }], 'audit verify');
+  const p = parseCommand(argv, VERIFY_FLAGS, 'audit verify');
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings audit verify [--expect-head <seq:hash>]');
   const given = stringFlag(p, 'expect-head');
@@ -112,7 +126,7 @@ function entryLine(e: AuditEntry): string {
 }
 
 async function list(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG, { flag: 'after', takesValue: true }, { flag: 'last', takesValue: true }], 'audit list');
+  const p = parseCommand(argv, LIST_FLAGS, 'audit list');
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings audit list [--after SEQ] [--last N]');
   const format = p.flags.get('format') ?? 'text';
@@ -173,7 +187,7 @@ async function replay(argv: readonly string[], io: Io): Promise<number> {
 }
 
 function events(argv: readonly string[], io: Io): number {
-  const p = parseCommand(argv, [FORMAT_FLAG], 'audit events');
+  const p = parseCommand(argv, EVENTS_FLAGS, 'audit events');
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings audit events [--format text|markdown]');
   const format = p.flags.get('format') ?? 'text';
@@ -184,7 +198,7 @@ function events(argv: readonly string[], io: Io): number {
 }
 
 async function exportLog(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, { flag: 'process', takesValue: true }], 'audit export');
+  const p = parseCommand(argv, EXPORT_FLAGS, 'audit export');
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings audit export [--process P]');
   const process = stringFlag(p, 'process');

@@ -12,9 +12,20 @@ import type { ProcessId } from '../domain/ids.js';
 import { boardJson } from '../integrity/board.js';
 import { publishBoard } from '../app/publish-board.js';
 import { cliActor } from '../runtime/os-user.js';
-import { UsageError } from './args.js';
+import { UsageError, optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag, withExistingStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  {
+    flag: 'out',
+    short: 'o',
+    takesValue: true,
+    value: '<file>',
+    help: 'write the board to this file (written whole, or not at all) and say what it holds; without it, the board goes to standard output',
+  },
+  DB_FLAG,
+];
 
 export const BOARD_HELP = `Usage: hustings board <process> [--out <file.json>] [--db <url>]
 
@@ -28,9 +39,7 @@ Nothing about the ballots is published before voting has closed: the command ref
 If the box was not sealed at the close (a crash in between), it is sealed first, as the web app
 does before publishing.
 
-  --out <file>   write the board to this file (written whole, or not at all) and say what it
-                 holds; without it, the board goes to standard output
-  --db <url>     the store
+${optionLines(FLAGS).join('\n')}
 
 Exit status: 0 written; 1 refused (no such ballot, voting not closed yet, or the stored ballots no
 longer give the recorded count), and nothing is written; 2 the command line is wrong.
@@ -50,7 +59,7 @@ function writeWhole(file: string, text: string): void {
 
 export async function board(argv: readonly string[], io: Io): Promise<number> {
   return guarded(io, async () => {
-    const p = parseCommand(argv, [DB_FLAG, { flag: 'out', short: 'o', takesValue: true }], 'board');
+    const p = parseCommand(argv, FLAGS, 'board');
     if (p.flags.has('help')) {
       io.stdout.write(BOARD_HELP);
       return 0;

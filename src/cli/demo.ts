@@ -5,9 +5,21 @@ import { LABOUR_2021 } from '../domain/presets.js';
 import { dateOf } from '../domain/time.js';
 import { cliActor } from '../runtime/os-user.js';
 import { describeStore } from '../runtime/store-location.js';
-import { UsageError } from './args.js';
+import { UsageError, optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { CommandError, DB_FLAG, NOW_FLAG, clockFrom, guarded, parseCommand, positionals, stringFlag, withStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { ...NOW_FLAG, help: 'the date the party is "as of" (YYYY-MM-DD or an ISO instant; default: today)' },
+  { flag: 'seed', takesValue: true, value: 'N', help: "the generator's seed (default 1)" },
+  {
+    flag: 'members',
+    takesValue: true,
+    value: 'N',
+    help: `members in all (default ${DEFAULT_MEMBERS}, at least 100); fewer members give proportionally fewer constituencies (at least one), more give larger ones`,
+  },
+];
 
 export const DEMO_HELP = `Usage: hustings demo [--seed N] [--members N] [--db <url>] [--now <date>]
 
@@ -21,11 +33,8 @@ and a national executive election taking nominations (rulebook labour-2021).
 The same seed, member count and date always give the same party. Every name is invented and every
 email address is at example.org, example.com or example.net.
 
-  --seed N      the generator's seed (default 1)
-  --members N   members in all (default ${DEFAULT_MEMBERS}, at least 100); fewer members give
-                proportionally fewer constituencies (at least one), more give larger ones
-  --db <url>    the store (default: HUSTINGS_DB, else sqlite:hustings.db); it must hold no party yet
-  --now <date>  the date the party is "as of" (YYYY-MM-DD or an ISO instant; default: today)
+${optionLines(FLAGS).join('\n')}
+The store must hold no party yet.
 `;
 
 function wholeNumber(p: ReturnType<typeof parseCommand>, name: string, fallback: number, min: number): number {
@@ -40,7 +49,7 @@ const n = (x: number): string => x.toLocaleString('en-GB');
 const MIN_MEMBERS = 100;
 
 export async function demo(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'seed', takesValue: true }, { flag: 'members', takesValue: true }], 'demo');
+  const p = parseCommand(argv, FLAGS, 'demo');
   if (p.flags.has('help')) {
     io.stdout.write(DEMO_HELP);
     return 0;

@@ -7,8 +7,15 @@ import { defaultElectionTimetable, electionAllowed, isWoman, type InternalElecti
 import { dateOf } from '../domain/time.js';
 import { seatsByMethodWords } from '../domain/rulebook-words.js';
 import { internalElectionOf, type ProcessDocument } from '../domain/processes/documents.js';
-import { UsageError } from './args.js';
+import { UsageError, groupOptionLines } from './args.js';
 import {
+  CANDIDATE_FLAGS,
+  BALLOT_COUNT_FLAGS,
+  ELECTORATE_FLAGS,
+  OPEN_BALLOT_FLAGS,
+  STATUS_FLAGS,
+  WITHDRAW_FLAGS,
+  stepFlags,
   ballotOpenFlags,
   ballotTimetableFrom,
   candidateHandler,
@@ -33,6 +40,13 @@ import { electorateHandler } from './electorate.js';
 import { openElection, type ElectionChoice } from '../app/open-process.js';
 import type { Io } from './run.js';
 import { acting, clockFrom, countFlag, guarded, optionalPositive, parseCommand, positionals, presetOrThrow, settled, stringFlag, withStore } from './store-common.js';
+
+const OPEN_FLAGS = ballotOpenFlags([
+  { flag: 'id', takesValue: true, value: 'STEM', help: 'open: the process id after "el-" (default: the title\'s first words)' },
+  { flag: 'seats', takesValue: true, value: 'N', help: "open: seats to fill, in place of the rulebook's" },
+  { flag: 'method', takesValue: true, value: 'ID', help: "open: a hustings count method, in place of the rulebook's" },
+  { flag: 'min-women', takesValue: true, value: 'N', help: "open: the minimum of women elected (0 for none), in place of the rulebook's" },
+]);
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
@@ -67,7 +81,9 @@ Closing the ballot seals its box and logs what it holds and the seed of any draw
 then; "count" counts the sealed box with that seed (there is no --seed); a ballot file is counted
 only when the box stayed empty.
 
-Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
+Options:
+${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
+
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
 `;
 
@@ -84,12 +100,7 @@ function stateOf(p: ProcessDocument): InternalElectionState {
 async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(
     argv,
-    ballotOpenFlags([
-      { flag: 'id', takesValue: true },
-      { flag: 'seats', takesValue: true },
-      { flag: 'method', takesValue: true },
-      { flag: 'min-women', takesValue: true },
-    ]),
+    OPEN_FLAGS,
     'election open',
   );
   if (helpOnly(p, io, ELECTION_HELP)) return 0;

@@ -9,10 +9,10 @@ import { csvLine } from '../report/csv-writer.js';
 import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
 import type { Store } from '../store/store.js';
 import { UsageError } from './args.js';
-import { helpOnly, type CommandHandler } from './process-commands.js';
+import { ELECTORATE_FLAGS, helpOnly, type CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { loadProcess } from '../app/load-process.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, guarded, parseCommand, positionals, settled, withExistingStore, writeJson } from './store-common.js';
+import { CommandError, guarded, parseCommand, positionals, settled, withExistingStore, writeJson } from './store-common.js';
 
 interface Row {
   readonly member: string;
@@ -40,7 +40,7 @@ async function names(store: Store, process: ProcessDocument, members: readonly M
 export function electorateHandler(group: string, kind: ProcessKind, help: string): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} electorate`);
+      const p = parseCommand(argv, ELECTORATE_FLAGS, `${group} electorate`);
       if (helpOnly(p, io, help)) return 0;
       const [id] = positionals(p, ['a process id'], `hustings ${group} electorate <process> [--format text|csv|json]`);
       const format = p.flags.get('format') ?? 'text';

@@ -2,6 +2,7 @@
 import type { CountMethod } from '../count/method.js';
 import type { OptionSpec } from '../count/options.js';
 import { flagOf } from '../count/options.js';
+import { optionLines, type FlagSpec } from './args.js';
 
 const WIDTH = 100;
 
@@ -64,22 +65,14 @@ export function mainHelp(methods: readonly CountMethod[]): string {
   ].join('\n');
 }
 
-export function countHelp(methods: readonly CountMethod[]): string {
+export function countHelp(methods: readonly CountMethod[], flags: readonly FlagSpec[]): string {
   const lines = [
     'Usage: hustings count <file> --method <method> [--seats N] [--format table|csv|urcvt]',
     '                      [--input-format blt|csv|preflib] [--attributes candidates.csv] [rule options]',
     '',
     'Counts the ballots in <file> by the chosen rule and prints the result stage by stage.',
     '',
-    '  -m, --method <method>     the counting rule (below)',
-    '  -f, --format <format>     table (default), csv, or urcvt (RCTab JSON, which rcvis draws)',
-    '  --input-format <format>   blt, csv or preflib; default: from the file name',
-    '                            (.blt; .csv; .soi, .soc, .toi, .toc)',
-    '  --attributes <file>       CSV of candidate attributes (a name column, then e.g. gender),',
-    '                            used by --minimum',
-    '  --no-color                no colour in the table (colour is used only on a terminal;',
-    '                            NO_COLOR=1 also turns it off)',
-    '  -h, --help                this help; with --method, that method\'s rule options',
+    ...optionLines(flags),
     '',
     'Methods:',
   ];

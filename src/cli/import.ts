@@ -7,8 +7,11 @@ import { cliActor } from '../runtime/os-user.js';
 import { describeStore } from '../runtime/store-location.js';
 import { systemClock } from '../runtime/system-clock.js';
 import type { CommandHandler } from './process-commands.js';
+import { optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [DB_FLAG, { flag: 'dry-run', takesValue: false, help: 'check the rows and report them the same way, and write nothing' }];
 
 export const IMPORT_HELP = `Usage:
   hustings import units <units.csv> [--dry-run] [--db <url>]
@@ -25,6 +28,9 @@ units.csv    unit_id,kind,name,parent_id[,constituency_id]
              constituency_id: for an affiliated branch, the constituency it is attached to
 members.csv  member_id,name,branch_id,joined and status[,status_since] or history;
              optional email, gender. history: 2019-01-02:current;2021-03-01:arrears;…
+
+Options:
+${optionLines(FLAGS).join('\n')}
 `;
 
 const n = (x: number): string => x.toLocaleString('en-GB');
@@ -32,7 +38,7 @@ const n = (x: number): string => x.toLocaleString('en-GB');
 function importer(what: MembershipTable): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, { flag: 'dry-run', takesValue: false }], `import ${what}`);
+      const p = parseCommand(argv, FLAGS, `import ${what}`);
       if (p.flags.has('help')) {
         io.stdout.write(IMPORT_HELP);
         return 0;

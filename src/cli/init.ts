@@ -1,8 +1,11 @@
 /** `hustings init [--db URL]`: creates the store, or brings an existing one's schema up to date, and says where it is. */
 import { describeStore, sourceText } from '../runtime/store-location.js';
 import { MIGRATIONS } from '../store/index.js';
+import { optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [DB_FLAG];
 
 export const INIT_HELP = `Usage: hustings init [--db <url>]
 
@@ -10,12 +13,11 @@ Creates the store (an SQLite file, or the tables in a PostgreSQL database) or, i
 applies any migrations it lacks, then prints where it is and what it holds. Every command that
 uses the store does the same on start, so init is only needed to choose and check the place.
 
-  --db <url>   sqlite:path/to/file.db or postgres://user:password@host:5432/database
-               (default: the HUSTINGS_DB environment variable, else sqlite:hustings.db here)
+${optionLines(FLAGS).join('\n')}
 `;
 
 export async function init(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG], 'init');
+  const p = parseCommand(argv, FLAGS, 'init');
   if (p.flags.has('help')) {
     io.stdout.write(INIT_HELP);
     return 0;

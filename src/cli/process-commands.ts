@@ -23,7 +23,7 @@ import { loadProcess } from '../app/load-process.js';
 import { rulebookOf } from '../app/rulebook-of.js';
 import { cliActor } from '../runtime/os-user.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, acting, clockFrom, dateFlag, guarded, parseCommand, positionals, settled, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, formatFlag, acting, clockFrom, dateFlag, guarded, parseCommand, positionals, settled, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
 
 export type CommandHandler = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -38,6 +38,32 @@ interface StepSpec {
   readonly build: (p: Parsed, process: ProcessDocument, args: readonly string[], store: Store, io: Io) => ProcessCommand | Promise<ProcessCommand>;
   readonly report: (after: ProcessDocument, command: ProcessCommand) => string;
 }
+
+// The flags of the shared subcommands, from which the parser reads them and each group's help lists them.
+export const OPEN_BALLOT_FLAGS: readonly FlagSpec[] = [
+  { flag: 'opens-at', takesValue: true, value: 'HH:MM', help: 'open-ballot: voting starts at this time of the opening day (default: its start)' },
+  { flag: 'closes-at', takesValue: true, value: 'HH:MM', help: 'open-ballot: voting ends at this time of the closing day (default: midnight at its end)' },
+  { flag: 'time-zone', takesValue: true, value: 'ZONE', help: "open-ballot: the organisation's time zone (default: HUSTINGS_TIME_ZONE, else Europe/London)" },
+];
+export const CANDIDATE_FLAGS: readonly FlagSpec[] = [
+  { flag: 'name', takesValue: true, value: 'TEXT', help: "the candidate's name" },
+  { flag: 'gender', takesValue: true, value: 'TEXT', help: "the candidate's gender" },
+  { flag: 'member', takesValue: true, value: '<member id>', help: "the candidate as a member of the store (whose name and gender are used unless given)" },
+];
+export const WITHDRAW_FLAGS: readonly FlagSpec[] = [
+  { flag: 'candidate', takesValue: true, value: '<id>', help: 'withdraw: the candidate who withdraws (c1, c2, …: see status)' },
+  { flag: 'reason', takesValue: true, value: 'TEXT', help: 'withdraw: why, kept with the step' },
+];
+export const BALLOT_COUNT_FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  NOW_FLAG,
+  { flag: 'seed', takesValue: true, value: 'N', help: 'count: refused (the seed of any drawing of lots was drawn when the ballot closed)' },
+];
+export const ELECTORATE_FLAGS: readonly FlagSpec[] = [DB_FLAG, formatFlag('text', 'csv', 'json')];
+export const STATUS_FLAGS: readonly FlagSpec[] = [DB_FLAG, FORMAT_FLAG];
+
+/** The flags of a step on a stored process: the store and the time, then its own. */
+export const stepFlags = (flags: readonly FlagSpec[] = []): readonly FlagSpec[] => [DB_FLAG, NOW_FLAG, ...flags];
 
 /** The steps a state allows, named as the command line's subcommands. */
 const STEP_NAMES: Readonly<Record<string, string>> = {
@@ -58,7 +84,7 @@ export function helpOnly(p: Parsed, io: Io, help: string): boolean {
 export function stepHandler(spec: StepSpec): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, ...(spec.flags ?? [])], `${spec.group} ${spec.name}`);
+      const p = parseCommand(argv, stepFlags(spec.flags), `${spec.group} ${spec.name}`);
       if (helpOnly(p, io, spec.help)) return 0;
       const usage = `hustings ${spec.group} ${spec.name} <process>${(spec.args ?? []).map((a) => ` <${a}>`).join('')}`;
       const [id, ...args] = positionals(p, ['a process id', ...(spec.args ?? [])], usage);
@@ -130,12 +156,12 @@ export function ballotOpenFlags(before: readonly FlagSpec[], after: readonly Fla
   return [
     DB_FLAG,
     NOW_FLAG,
-    { flag: 'rulebook', takesValue: true },
+    { flag: 'rulebook', takesValue: true, value: '<id>', help: 'open: the bundled rulebook to run under (default labour-2021)' },
     ...before,
-    { flag: 'nominations-close', takesValue: true },
-    { flag: 'freeze-date', takesValue: true },
-    { flag: 'ballot-opens', takesValue: true },
-    { flag: 'ballot-closes', takesValue: true },
+    { flag: 'nominations-close', takesValue: true, value: 'D', help: 'open: the day nominations close (YYYY-MM-DD)' },
+    { flag: 'freeze-date', takesValue: true, value: 'D', help: 'open: the day the electorate is judged at' },
+    { flag: 'ballot-opens', takesValue: true, value: 'D', help: 'open: the day the ballot opens' },
+    { flag: 'ballot-closes', takesValue: true, value: 'D', help: 'open: the day the ballot closes' },
     ...after,
   ];
 }
@@ -180,11 +206,7 @@ export function openBallotHandler(group: string, kind: ProcessKind, help: string
     kind,
     name: 'open-ballot',
     help,
-    flags: [
-      { flag: 'opens-at', takesValue: true },
-      { flag: 'closes-at', takesValue: true },
-      { flag: 'time-zone', takesValue: true },
-    ],
+    flags: OPEN_BALLOT_FLAGS,
     build: (p, _process, _args, _store, io) => {
       const zone = timeZoneSetting(stringFlag(p, 'time-zone'), io.env);
       if (!zone.ok) throw new UsageError(zone.error.message);
@@ -205,11 +227,7 @@ export function candidateHandler(group: string, kind: ProcessKind, help: string,
     kind,
     name,
     help,
-    flags: [
-      { flag: 'name', takesValue: true },
-      { flag: 'gender', takesValue: true },
-      { flag: 'member', takesValue: true },
-    ],
+    flags: CANDIDATE_FLAGS,
     build: async (p, _process, _args, store): Promise<ProcessCommand> => {
       const details = await memberDetails(store, p);
       // One branch per type, so that each object is checked against its own command.
@@ -226,10 +244,7 @@ export function withdrawHandler(group: string, kind: ProcessKind, help: string, 
     kind,
     name: 'withdraw',
     help,
-    flags: [
-      { flag: 'candidate', takesValue: true },
-      { flag: 'reason', takesValue: true },
-    ],
+    flags: WITHDRAW_FLAGS,
     build: (p): ProcessCommand => {
       const candidate = stringFlag(p, 'candidate');
       if (candidate === undefined) throw new UsageError(`${group} withdraw needs --candidate`);
@@ -323,7 +338,7 @@ export async function rankedBallotsFrom(file: string, paper: readonly { readonly
 export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: ProcessDocument) => readonly { id: string; name: string }[], report: (after: ProcessDocument) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'seed', takesValue: true }], `${group} count`);
+      const p = parseCommand(argv, BALLOT_COUNT_FLAGS, `${group} count`);
       if (helpOnly(p, io, help)) return 0;
       if (p.flags.has('seed')) {
         throw new UsageError(`--seed cannot be given to ${group} count: the seed of any drawing of lots was drawn from a secure random source when the ballot closed, and is in the audit log and on the bulletin board (hustings count on a plain ballot file still takes --seed)`);
@@ -352,7 +367,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
 export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: ProcessDocument) => Record<string, unknown>, line: (process: ProcessDocument) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} list`);
+      const p = parseCommand(argv, STATUS_FLAGS, `${group} list`);
       if (helpOnly(p, io, help)) return 0;
       positionals(p, [], `hustings ${group} list`);
       const format = statusFormat(p);
@@ -368,7 +383,7 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
 export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: ProcessDocument) => unknown, text: (process: ProcessDocument, store: Store) => Promise<string>): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
-      const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], `${group} status`);
+      const p = parseCommand(argv, STATUS_FLAGS, `${group} status`);
       if (helpOnly(p, io, help)) return 0;
       const [id] = positionals(p, ['a process id'], `hustings ${group} status <process>`);
       const format = statusFormat(p);

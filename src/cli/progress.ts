@@ -5,7 +5,7 @@
  */
 export interface ProgressTarget {
   write(s: string): unknown;
-  readonly columns?: number;
+  readonly columns?: number | undefined;
 }
 
 /** Files above this size get a progress bar. */

@@ -1,19 +1,25 @@
 /**
- * `hustings rulebook list | show | diff`: the bundled rulebooks and custom ones
- * from JSON files, in words.
+ * `hustings rulebook list | show | diff | schema`: the bundled rulebooks and
+ * custom ones from JSON files, in words, and the JSON Schema of a rulebook file.
  */
 import { readFileSync } from 'node:fs';
 import { PRESETS, presetById } from '../domain/presets.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { diffRulebooks } from '../domain/rulebook-diff.js';
-import { parseRulebook } from '../domain/rulebook-validate.js';
+import { parseRulebook, rulebookJsonSchema } from '../formats/rulebook-schema.js';
 import { describeRulebook } from '../domain/rulebook-words.js';
 import { InputError } from '../formats/errors.js';
-import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
+import { UsageError, flagNames, optionLines, parseArgs, type FlagSpec, type Parsed } from './args.js';
 import type { Io } from './run.js';
 
 const EXIT_OK = 0;
 const WIDTH = 100;
+
+const FLAGS: readonly FlagSpec[] = [
+  { flag: 'format', short: 'f', takesValue: true, value: 'text|json', help: 'text (default) or json' },
+  { flag: 'help', short: 'h', takesValue: false, help: 'this help' },
+];
+const SCHEMA_FLAGS: readonly FlagSpec[] = [{ flag: 'help', short: 'h', takesValue: false, help: 'this help' }];
 
 export const RULEBOOK_HELP = [
   'Usage:',
@@ -23,23 +29,23 @@ export const RULEBOOK_HELP = [
   '      one rulebook in words (json: its data, the shape of a custom rulebook file)',
   '  hustings rulebook diff <A> <B> [--format text|json]',
   '      every difference between two rulebooks, in words',
+  '  hustings rulebook schema',
+  '      the JSON Schema of a rulebook file (also in docs/rulebook.schema.json), for editors',
   '',
   'A rulebook is a bundled id (' + PRESETS.map((p) => p.id).join(', ') + '),',
   'or a JSON file with the fields `hustings rulebook show <id> --format json` prints.',
   'Values whose history is uncertain are listed under "uncertain" with what is known.',
+  '',
+  'Options:',
+  ...optionLines(FLAGS),
   '',
   'Exit status: 0 done; 1 a rulebook file is missing or invalid (each problem on stderr);',
   '2 the command line is wrong.',
   '',
 ].join('\n');
 
-const FLAGS: readonly FlagSpec[] = [
-  { flag: 'format', short: 'f', takesValue: true },
-  { flag: 'help', short: 'h', takesValue: false },
-];
-
-function parse(argv: readonly string[], command: string): Parsed {
-  return parseArgs(argv, FLAGS, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of ${command} (its options: --format; see hustings rulebook --help)`));
+function parse(argv: readonly string[], command: string, flags = FLAGS): Parsed {
+  return parseArgs(argv, flags, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of ${command} (its options: ${flagNames(flags) || 'none'}; see hustings rulebook --help)`));
 }
 
 function formatOf(p: Parsed): 'text' | 'json' {
@@ -149,9 +155,17 @@ function diff(argv: readonly string[], io: Io): number {
   return EXIT_OK;
 }
 
+function schema(argv: readonly string[], io: Io): number {
+  const p = parse(argv, 'rulebook schema', SCHEMA_FLAGS);
+  if (p.flags.has('help')) return help(io);
+  if (p.positionals.length > 0) throw new UsageError(`rulebook schema takes no arguments, not: ${p.positionals.join(' ')}`);
+  io.stdout.write(rulebookJsonSchema());
+  return EXIT_OK;
+}
+
 function help(io: Io): number {
   io.stdout.write(RULEBOOK_HELP);
   return EXIT_OK;
 }
 
-export const RULEBOOK_COMMANDS = { list, show, diff } as const;
+export const RULEBOOK_COMMANDS = { list, show, diff, schema } as const;

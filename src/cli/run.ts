@@ -29,8 +29,8 @@ import { AUDIT_COMMANDS, AUDIT_HELP } from './audit.js';
 import { SIMULATE_COMMANDS, SIMULATE_HELP } from './simulate.js';
 
 export interface Io {
-  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
-  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number | undefined };
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number | undefined };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Standard input, for the commands that read from it (`hustings vote` reads a ballot's ranking). */
   readonly stdin?: AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean };
@@ -43,13 +43,14 @@ export const EXIT_BUG = 3;
 
 const INPUT_FORMATS = ['blt', 'csv', 'preflib'] as const;
 
-const COUNT_FLAGS: readonly FlagSpec[] = [
-  { flag: 'method', short: 'm', takesValue: true },
-  { flag: 'format', short: 'f', takesValue: true },
-  { flag: 'input-format', takesValue: true },
-  { flag: 'attributes', takesValue: true },
-  { flag: 'no-color', takesValue: false },
-  { flag: 'help', short: 'h', takesValue: false },
+/** The flags of `count` itself; the chosen method's rule options are added to them. */
+export const COUNT_FLAGS: readonly FlagSpec[] = [
+  { flag: 'method', short: 'm', takesValue: true, value: '<method>', help: 'the counting rule (below)' },
+  { flag: 'format', short: 'f', takesValue: true, value: '<format>', help: 'table (default), csv, or urcvt (RCTab JSON, which rcvis draws)' },
+  { flag: 'input-format', takesValue: true, value: '<format>', help: 'blt, csv or preflib; default: from the file name (.blt; .csv; .soi, .soc, .toi, .toc)' },
+  { flag: 'attributes', takesValue: true, value: '<file>', help: 'CSV of candidate attributes (a name column, then e.g. gender), used by --minimum' },
+  { flag: 'no-color', takesValue: false, help: 'no colour in the table (colour is used only on a terminal; NO_COLOR=1 also turns it off)' },
+  { flag: 'help', short: 'h', takesValue: false, help: "this help; with --method, that method's rule options" },
 ];
 
 export function version(): string {
@@ -154,7 +155,7 @@ function runGroup(name: string, group: CommandGroup, argv: readonly string[], io
 
 function helpCount(argv: readonly string[], io: Io): number {
   const methodId = peekFlag(argv, 'method', 'm');
-  io.stdout.write(methodId === undefined ? countHelp(METHODS) : methodHelp(methodById(methodId)));
+  io.stdout.write(methodId === undefined ? countHelp(METHODS, COUNT_FLAGS) : methodHelp(methodById(methodId)));
   return EXIT_OK;
 }
 
@@ -171,7 +172,7 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
   const methodId = peekFlag(argv, 'method', 'm');
   if (methodId === undefined || methodId.startsWith('-')) {
     if (hasFlag(argv, 'help', 'h')) {
-      io.stdout.write(countHelp(METHODS));
+      io.stdout.write(countHelp(METHODS, COUNT_FLAGS));
       return EXIT_OK;
     }
     throw new UsageError(`count needs --method (one of ${METHODS.map((m) => m.id).join(', ')})`);

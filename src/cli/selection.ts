@@ -7,8 +7,15 @@ import { defaultSelectionTimetable, isWoman, selectionAllowed, type ProcessComma
 import { dateOf } from '../domain/time.js';
 import { selectionOf, type ProcessDocument } from '../domain/processes/documents.js';
 import type { Store } from '../store/store.js';
-import { UsageError } from './args.js';
+import { UsageError, groupOptionLines, type FlagSpec } from './args.js';
 import {
+  CANDIDATE_FLAGS,
+  BALLOT_COUNT_FLAGS,
+  ELECTORATE_FLAGS,
+  OPEN_BALLOT_FLAGS,
+  STATUS_FLAGS,
+  WITHDRAW_FLAGS,
+  stepFlags,
   ballotOpenFlags,
   ballotTimetableFrom,
   candidateHandler,
@@ -35,6 +42,20 @@ import { electorateHandler } from './electorate.js';
 import { openSelectionIn } from '../app/open-process.js';
 import type { Io } from './run.js';
 import { acting, clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, settled, stringFlag, withStore } from './store-common.js';
+
+const OPEN_FLAGS = ballotOpenFlags(
+  [
+    { flag: 'title', takesValue: true, value: 'TEXT', help: "open: the selection's title" },
+    { flag: 'all-women-shortlist', takesValue: false, help: 'open: the shortlist is of women only' },
+    { flag: 'applications-close', takesValue: true, value: 'D', help: 'open: the day applications close' },
+  ],
+  [{ flag: 'after', takesValue: true, value: '<trigger process>', help: 'open: the trigger ballot the selection follows (default: the latest that ended "triggered")' }],
+);
+const NOMINATE_FLAGS: readonly FlagSpec[] = [
+  { flag: 'unit', takesValue: true, value: '<id>', help: 'nominate: the nominating branch or affiliated branch' },
+  { flag: 'candidates', takesValue: true, value: 'c1,c2,…', help: 'nominate, longlist, shortlist: candidate ids, separated by commas' },
+];
+const LIST_FLAGS: readonly FlagSpec[] = [NOMINATE_FLAGS[1]!];
 
 export const SELECTION_HELP = `Usage:
   hustings selection open <constituency> [--rulebook labour-2021] [--title TEXT] [--all-women-shortlist]
@@ -75,7 +96,9 @@ time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --cl
 voting starts at the start of the opening day, or at --opens-at. From that moment no vote is taken,
 online or on paper, and hustings serve closes and seals the box by itself.
 
-Common options: --db <url> (the store), --now <instant> (the time to act at; default: the clock).
+Options:
+${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, NOMINATE_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
+
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
 `;
 
@@ -94,14 +117,7 @@ const list = (s: SelectionState, ids: readonly string[]): string => ids.map((id)
 async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(
     argv,
-    ballotOpenFlags(
-      [
-        { flag: 'title', takesValue: true },
-        { flag: 'all-women-shortlist', takesValue: false },
-        { flag: 'applications-close', takesValue: true },
-      ],
-      [{ flag: 'after', takesValue: true }],
-    ),
+    OPEN_FLAGS,
     'selection open',
   );
   if (helpOnly(p, io, SELECTION_HELP)) return 0;
@@ -216,10 +232,7 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     kind: KIND,
     name: 'nominate',
     help: SELECTION_HELP,
-    flags: [
-      { flag: 'unit', takesValue: true },
-      { flag: 'candidates', takesValue: true },
-    ],
+    flags: NOMINATE_FLAGS,
     build: (p, process): SelectionCommand => {
       const unit = stringFlag(p, 'unit');
       if (unit === undefined) throw new UsageError('selection nominate needs --unit');
@@ -238,7 +251,7 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     kind: KIND,
     name: 'longlist',
     help: SELECTION_HELP,
-    flags: [{ flag: 'candidates', takesValue: true }],
+    flags: LIST_FLAGS,
     build: (p): SelectionCommand => ({ type: 'set-longlist', candidates: candidateList(p, 'candidates', 'selection longlist') }),
     report: (after) => {
       const s = stateOf(after);
@@ -251,7 +264,7 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     kind: KIND,
     name: 'shortlist',
     help: SELECTION_HELP,
-    flags: [{ flag: 'candidates', takesValue: true }],
+    flags: LIST_FLAGS,
     build: (p): SelectionCommand => ({ type: 'set-shortlist', candidates: candidateList(p, 'candidates', 'selection shortlist') }),
     report: (after) => {
       const s = stateOf(after);

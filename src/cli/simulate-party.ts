@@ -13,7 +13,7 @@ import { svgToPng, PngUnavailable } from '../simulate/png.js';
 import { partyJson, partyText, sweepJson, sweepText, type NotSimulated } from '../simulate/report.js';
 import { SWEEP_PARAMS, SWEEP_WORDS, checkSweep, sweep, type SweepParam } from '../simulate/sweep.js';
 import { InputError } from '../formats/errors.js';
-import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
+import { UsageError, optionLines, parseArgs, type FlagSpec, type Parsed } from './args.js';
 import { loadRulebook } from './rulebook.js';
 import type { Io } from './run.js';
 
@@ -23,55 +23,53 @@ export const DEFAULT_SIMULATED: readonly Rulebook[] = [LABOUR_1979, LABOUR_1990,
 export const DEFAULT_RUNS = 1000;
 export const MAX_RUNS = 1_000_000;
 
-const COMMON_FLAGS: readonly FlagSpec[] = [
-  { flag: 'seed', short: 's', takesValue: true },
-  { flag: 'runs', short: 'n', takesValue: true },
-  { flag: 'rulebooks', short: 'r', takesValue: true, repeatJoin: ',' },
-  { flag: 'format', short: 'f', takesValue: true },
-  { flag: 'chart', takesValue: true },
-  { flag: 'help', short: 'h', takesValue: false },
-  ...MODEL_PARAMS.map((p) => ({ flag: p.name, takesValue: true })),
+const HELP_FLAG: FlagSpec = { flag: 'help', short: 'h', takesValue: false, help: 'this help' };
+
+/** The flags of both subcommands but the chart, whose words differ. */
+const SHARED_FLAGS: readonly FlagSpec[] = [
+  { flag: 'seed', short: 's', takesValue: true, value: '<n>', help: 'seed of the random draws (default 1): the same seed gives the same result' },
+  { flag: 'runs', short: 'n', takesValue: true, value: '<n>', help: `runs (rounds of reviews across the whole party; default ${DEFAULT_RUNS})` },
+  {
+    flag: 'rulebooks',
+    short: 'r',
+    takesValue: true,
+    value: '<list>',
+    repeatJoin: ',',
+    help: 'bundled ids or rulebook .json files, comma-separated, or all (default: the four Labour eras, labour-1979,labour-1990,labour-2018,labour-2021)',
+  },
+  { flag: 'format', short: 'f', takesValue: true, value: '<format>', help: 'text (default) or json' },
+  HELP_FLAG,
 ];
 
-const SWEEP_FLAGS: readonly FlagSpec[] = [
-  ...COMMON_FLAGS,
-  { flag: 'param', short: 'p', takesValue: true },
-  { flag: 'from', takesValue: true },
-  { flag: 'to', takesValue: true },
-  { flag: 'steps', takesValue: true },
-  { flag: 'flip-runs', takesValue: true },
-  { flag: 'flip-chart', takesValue: true },
+/** The synthetic party's parameters, each a flag (defaults in brackets). */
+const MODEL_FLAGS: readonly FlagSpec[] = MODEL_PARAMS.map((p) => ({ flag: p.name, takesValue: true, value: '<value>', help: `${p.help} [${paramText(DEFAULT_MODEL, p)}]` }));
+
+const PARTY_FLAGS: readonly FlagSpec[] = [...SHARED_FLAGS, { flag: 'chart', takesValue: true, value: '<file>', help: 'also write the chart, as .svg or .png' }];
+
+const SWEEP_OWN_FLAGS: readonly FlagSpec[] = [
+  {
+    flag: 'param',
+    short: 'p',
+    takesValue: true,
+    value: '<param>',
+    help: [
+      'what to sweep:',
+      ...SWEEP_PARAMS.map((p) => `${p}: ${SWEEP_WORDS[p]}`),
+      'threshold and affiliate-weight change each rulebook (a modified copy of its data); a rulebook without that parameter is shown unchanged',
+    ].join('\n'),
+  },
+  { flag: 'from', takesValue: true, value: '<x>', help: 'first value (default 0; 10% for threshold)' },
+  { flag: 'to', takesValue: true, value: '<x>', help: 'last value (default 1; 90% for threshold)' },
+  { flag: 'steps', takesValue: true, value: '<n>', help: 'how many values, evenly spaced, ends included (default 11)' },
+  { flag: 'flip-runs', takesValue: true, value: '<n>', help: 'runs per bisection step (default: --runs, at most 100; 0: no flips)' },
+  { flag: 'chart', takesValue: true, value: '<file>', help: 'the triggered share across the sweep, as .svg or .png' },
+  { flag: 'flip-chart', takesValue: true, value: '<file>', help: '(not for support-mean) the support each rulebook needs to flip, per value' },
 ];
 
-/** A flag and its words, the words wrapped to the help's width under their own column. */
-function flagLines(flag: string, words: string, width = 100, column = 27): string[] {
-  const out: string[] = [];
-  let line = flag.padEnd(column - 1);
-  for (const w of words.split(' ')) {
-    if (line.length + 1 + w.length > width && line.trim().length > flag.trim().length) {
-      out.push(line.trimEnd());
-      line = ' '.repeat(column - 1);
-    }
-    line += ' ' + w;
-  }
-  out.push(line.trimEnd());
-  return out;
-}
+export const PARTY_COMMAND_FLAGS: readonly FlagSpec[] = [...PARTY_FLAGS, ...MODEL_FLAGS];
+export const SWEEP_FLAGS: readonly FlagSpec[] = [...SHARED_FLAGS, ...SWEEP_OWN_FLAGS, ...MODEL_FLAGS];
 
-const MODEL_HELP = [
-  'The synthetic party (defaults in brackets):',
-  ...MODEL_PARAMS.flatMap((p) => flagLines(`  --${p.name}`, `${p.help} [${paramText(DEFAULT_MODEL, p)}]`)),
-  'Shares are numbers from 0 to 1 or percentages (35%).',
-];
-
-const COMMON_HELP = [
-  '  -s, --seed <n>          seed of the random draws (default 1): the same seed gives the same result',
-  `  -n, --runs <n>          runs (rounds of reviews across the whole party; default ${DEFAULT_RUNS})`,
-  '  -r, --rulebooks <list>  bundled ids or rulebook .json files, comma-separated, or all (default: the',
-  '                          four Labour eras, labour-1979,labour-1990,labour-2018,labour-2021)',
-  '  -f, --format <format>   text (default) or json',
-  '      --chart <file>      also write the chart, as .svg or .png',
-];
+const MODEL_HELP = ['The synthetic party (defaults in brackets):', ...optionLines(MODEL_FLAGS), 'Shares are numbers from 0 to 1 or percentages (35%).'];
 
 export const SIMULATE_PARTY_HELP = [
   'Usage: hustings simulate party [--seed N] [--runs N] [--rulebooks …] [party options]',
@@ -82,7 +80,7 @@ export const SIMULATE_PARTY_HELP = [
   'triggered (a full selection held) and the range 95% of runs fall in, and the share triggered by the',
   "members' support in the constituency; the chart shows the latter.",
   '',
-  ...COMMON_HELP,
+  ...optionLines(PARTY_FLAGS),
   '',
   ...MODEL_HELP,
   '',
@@ -104,19 +102,11 @@ export const SIMULATE_SWEEP_HELP = [
   "the members' support at which each rulebook flips (half of incumbents triggered), found by",
   'bisection on the mean support.',
   '',
-  '  -p, --param <param>     what to sweep:',
-  ...SWEEP_PARAMS.map((p) => `                            ${p.padEnd(22)} ${SWEEP_WORDS[p]}`),
-  '                          threshold and affiliate-weight change each rulebook (a modified copy of',
-  '                          its data); a rulebook without that parameter is shown unchanged',
-  '      --from <x>          first value (default 0; 10% for threshold)',
-  '      --to <x>            last value (default 1; 90% for threshold)',
-  '      --steps <n>         how many values, evenly spaced, ends included (default 11)',
-  '      --flip-runs <n>     runs per bisection step (default: --runs, at most 100; 0: no flips)',
-  '      --chart <file>      the triggered share across the sweep, as .svg or .png',
-  "      --flip-chart <file> (not for support-mean) the support each rulebook needs to flip, per value",
-  ...COMMON_HELP.filter((l) => !l.includes('--chart')),
+  ...optionLines([...SWEEP_OWN_FLAGS, ...SHARED_FLAGS]),
   '',
-  'The party options are those of hustings simulate party (see its --help).',
+  '',
+  ...MODEL_HELP,
+  '',
   "For support-mean the flip point is one per rulebook; for the other parameters it is found at every",
   'value of the sweep.',
   '',
@@ -223,7 +213,7 @@ function noPositionals(p: Parsed, command: string): void {
 }
 
 export async function simulatePartyCommand(argv: readonly string[], io: Io): Promise<number> {
-  const p = parse(argv, COMMON_FLAGS, 'party');
+  const p = parse(argv, PARTY_COMMAND_FLAGS, 'party');
   if (p.flags.has('help')) {
     io.stdout.write(SIMULATE_PARTY_HELP);
     return 0;

@@ -10,7 +10,7 @@ import type { Rulebook } from '../domain/rulebook.js';
 import { REAL_CASES, caseById, casesCsv, judgeCase } from '../simulate/cases.js';
 import { casesJson, casesText } from '../simulate/cases-report.js';
 import { allRulebooks, byConstituency, notReplayableReason, replay, replayJson, replayText, replayable } from '../simulate/replay.js';
-import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
+import { UsageError, flagNames, optionLines, parseArgs, type FlagSpec, type Parsed } from './args.js';
 import { loadRulebook } from './rulebook.js';
 import { readUnitRows } from './trigger-evaluate.js';
 import { SIMULATE_PARTY_HELP, SIMULATE_SWEEP_HELP, simulatePartyCommand, simulateSweepCommand } from './simulate-party.js';
@@ -29,8 +29,7 @@ export interface SimulateSubcommand {
 // ---- Shared by the subcommands ---------------------------------------------------------
 
 function parse(argv: readonly string[], flags: readonly FlagSpec[], command: string): Parsed {
-  const list = flags.filter((f) => f.flag !== 'help').map((f) => `--${f.flag}`).join(', ');
-  return parseArgs(argv, flags, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of simulate ${command} (its options: ${list}; see hustings simulate ${command} --help)`));
+  return parseArgs(argv, flags, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of simulate ${command} (its options: ${flagNames(flags)}; see hustings simulate ${command} --help)`));
 }
 
 function formatOf<F extends string>(p: Parsed, formats: readonly F[]): F {
@@ -67,18 +66,34 @@ export function rulebooksFlag(value: string | true | undefined): Rulebook[] {
 
 // ---- simulate replay -------------------------------------------------------------------
 
+const HELP_FLAG: FlagSpec = { flag: 'help', short: 'h', takesValue: false, help: 'this help' };
+
+const REPLAY_FLAGS: readonly FlagSpec[] = [
+  {
+    flag: 'rulebooks',
+    short: 'r',
+    takesValue: true,
+    value: '<list>',
+    repeatJoin: ',',
+    help: 'all (the default: every bundled rulebook), or bundled ids and rulebook .json files separated by commas (e.g. labour-1990,labour-2021)',
+  },
+  {
+    flag: 'format',
+    short: 'f',
+    takesValue: true,
+    value: '<format>',
+    help: 'text (default: a table of constituency × rulebook, then the arithmetic) or json: {"constituencies": [{"constituency": name, "outcomes": {rulebook id: "triggered" | "readopted"}}], with the rules, the rulebooks not replayed and the arithmetic in keys of their own',
+  },
+  HELP_FLAG,
+];
+
 export const SIMULATE_REPLAY_HELP = [
   'Usage: hustings simulate replay <results.csv> [--rulebooks all|<id,id,…>] [--format text|json]',
   '',
   "Replays recorded trigger ballots under other rulebooks: each constituency's unit decisions are",
   'judged under every chosen rulebook, side by side, with the arithmetic of each.',
   '',
-  '  -r, --rulebooks <list>  all (the default: every bundled rulebook), or bundled ids and rulebook',
-  '                          .json files separated by commas (e.g. labour-1990,labour-2021)',
-  '  -f, --format <format>   text (default: a table of constituency × rulebook, then the arithmetic)',
-  '                          or json: {"constituencies": [{"constituency": name, "outcomes":',
-  '                          {rulebook id: "triggered" | "readopted"}}], with the rules, the rulebooks',
-  '                          not replayed and the arithmetic in keys of their own',
+  ...optionLines(REPLAY_FLAGS),
   '',
   'The CSV is that of hustings trigger evaluate with a constituency column: a header naming the',
   'columns constituency, unit, class (branch or affiliate), decision (yes = wants a selection, no,',
@@ -93,12 +108,6 @@ export const SIMULATE_REPLAY_HELP = [
   '2 the command line is wrong.',
   '',
 ].join('\n');
-
-const REPLAY_FLAGS: readonly FlagSpec[] = [
-  { flag: 'rulebooks', short: 'r', takesValue: true, repeatJoin: ',' },
-  { flag: 'format', short: 'f', takesValue: true },
-  { flag: 'help', short: 'h', takesValue: false },
-];
 
 export function simulateReplay(argv: readonly string[], io: Io): number {
   const p = parse(argv, REPLAY_FLAGS, 'replay');
@@ -124,6 +133,18 @@ export function simulateReplay(argv: readonly string[], io: Io): number {
 
 // ---- simulate cases --------------------------------------------------------------------
 
+const CASES_FLAGS: readonly FlagSpec[] = [
+  { flag: 'case', short: 'c', takesValue: true, value: '<list>', repeatJoin: ',', help: `cases separated by commas (default: all): ${REAL_CASES.map((c) => c.id).join(', ')}` },
+  {
+    flag: 'format',
+    short: 'f',
+    takesValue: true,
+    value: '<format>',
+    help: 'text (default), json, or csv: the readings as a hustings simulate replay file (one constituency per reading), the form of examples/real-cases/',
+  },
+  HELP_FLAG,
+];
+
 export const SIMULATE_CASES_HELP = [
   'Usage: hustings simulate cases [--case <id,id,…>] [--format text|json|csv]',
   '',
@@ -132,19 +153,11 @@ export const SIMULATE_CASES_HELP = [
   'the affiliated branches voted, how many branches wanted a selection), every reading is judged,',
   'the one assumed is marked *, and a reading that contradicts the reported outcome is marked !.',
   '',
-  `  -c, --case <list>      cases separated by commas (default: all): ${REAL_CASES.map((c) => c.id).join(', ')}`,
-  '  -f, --format <format>  text (default), json, or csv: the readings as a hustings simulate replay',
-  '                         file (one constituency per reading), the form of examples/real-cases/',
+  ...optionLines(CASES_FLAGS),
   '',
   'Exit status: 0 done; 2 the command line is wrong.',
   '',
 ].join('\n');
-
-const CASES_FLAGS: readonly FlagSpec[] = [
-  { flag: 'case', short: 'c', takesValue: true, repeatJoin: ',' },
-  { flag: 'format', short: 'f', takesValue: true },
-  { flag: 'help', short: 'h', takesValue: false },
-];
 
 export function simulateCases(argv: readonly string[], io: Io): number {
   const p = parse(argv, CASES_FLAGS, 'cases');

@@ -16,7 +16,7 @@ import { cliActor } from '../runtime/os-user.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { DocumentRefused, openStore, type OpenOptions } from '../store/index.js';
 import type { Store } from '../store/store.js';
-import { UsageError, parseArgs, type FlagSpec, type Parsed } from './args.js';
+import { UsageError, flagNames, parseArgs, type FlagSpec, type Parsed } from './args.js';
 import { EXIT_STATUS, EXIT_UNREADABLE_DOCUMENT } from './exit-status.js';
 import type { Io } from './run.js';
 
@@ -41,16 +41,21 @@ export function settled<T>(r: AppResult<T>): T {
   return r.value;
 }
 
-export const DB_FLAG: FlagSpec = { flag: 'db', takesValue: true };
-export const NOW_FLAG: FlagSpec = { flag: 'now', takesValue: true };
-export const HELP_FLAG: FlagSpec = { flag: 'help', short: 'h', takesValue: false };
-export const FORMAT_FLAG: FlagSpec = { flag: 'format', short: 'f', takesValue: true };
+export const DB_FLAG: FlagSpec = { flag: 'db', takesValue: true, value: '<url>', help: 'the store: sqlite:path/to/file.db or postgres://user:password@host:5432/database (default: HUSTINGS_DB, else sqlite:hustings.db)' };
+export const NOW_FLAG: FlagSpec = { flag: 'now', takesValue: true, value: '<instant>', help: 'the time to act at (YYYY-MM-DD or an ISO instant); default: the system clock' };
+export const HELP_FLAG: FlagSpec = { flag: 'help', short: 'h', takesValue: false, help: 'this help' };
+export const FORMAT_FLAG: FlagSpec = formatFlag('text', 'json');
+
+/** --format, the first of `formats` the default. */
+export function formatFlag(...formats: readonly string[]): FlagSpec {
+  return { flag: 'format', short: 'f', takesValue: true, value: formats.join('|'), help: `${formats[0]} (default)${formats.slice(1).map((f, i, all) => `${i === all.length - 1 ? ' or' : ','} ${f}`).join('')}` };
+}
 
 /** Parses a subcommand's arguments; an unknown flag names the command whose help lists the right ones. */
 export function parseCommand(argv: readonly string[], specs: readonly FlagSpec[], command: string): Parsed {
   return parseArgs(argv, [...specs, HELP_FLAG], (flag) => {
     const shown = flag.length === 1 ? `-${flag}` : `--${flag}`;
-    const list = specs.map((s) => `--${s.flag}`).join(', ');
+    const list = flagNames(specs);
     return new UsageError(`${shown} is not an option of ${command} (its options: ${list || 'none'}; see hustings ${command} --help)`);
   });
 }

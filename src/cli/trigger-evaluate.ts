@@ -13,9 +13,21 @@ import type { Rulebook } from '../domain/rulebook.js';
 import { reviewWords } from '../domain/rulebook-words.js';
 import { csvRecords } from '../formats/csv.js';
 import { InputError } from '../formats/errors.js';
-import { UsageError, parseArgs, type FlagSpec } from './args.js';
+import { UsageError, flagNames, optionLines, parseArgs, type FlagSpec } from './args.js';
 import { loadRulebook } from './rulebook.js';
 import type { Io } from './run.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  { flag: 'rulebook', short: 'r', takesValue: true, value: '<rulebook>', help: 'a bundled rulebook (hustings rulebook list) or a rulebook .json file' },
+  {
+    flag: 'format',
+    short: 'f',
+    takesValue: true,
+    value: '<format>',
+    help: 'text (default) or json (an object whose "outcome" is triggered or readopted, with the arithmetic and the figures of each class)',
+  },
+  { flag: 'help', short: 'h', takesValue: false, help: 'this help' },
+];
 
 export const TRIGGER_EVALUATE_HELP = [
   'Usage: hustings trigger evaluate <results.csv> --rulebook <id|file.json> [--format text|json]',
@@ -23,9 +35,7 @@ export const TRIGGER_EVALUATE_HELP = [
   "Evaluates one constituency's trigger ballot from its units' decisions and prints the outcome",
   '(triggered: a selection will be held; readopted: the incumbent stands again) with the arithmetic.',
   '',
-  '  -r, --rulebook <rulebook>  a bundled rulebook (hustings rulebook list) or a rulebook .json file',
-  '  -f, --format <format>      text (default) or json (an object whose "outcome" is triggered or',
-  '                             readopted, with the arithmetic and the figures of each class)',
+  ...optionLines(FLAGS.filter((f) => f.flag !== 'help')),
   '',
   'The CSV starts with a header naming its columns:',
   '  unit       the branch or affiliated branch',
@@ -38,12 +48,6 @@ export const TRIGGER_EVALUATE_HELP = [
   '2 the command line is wrong.',
   '',
 ].join('\n');
-
-const FLAGS: readonly FlagSpec[] = [
-  { flag: 'rulebook', short: 'r', takesValue: true },
-  { flag: 'format', short: 'f', takesValue: true },
-  { flag: 'help', short: 'h', takesValue: false },
-];
 
 const REQUIRED = ['unit', 'class', 'decision'] as const;
 const COLUMNS = [...REQUIRED, 'affiliate'] as const;
@@ -138,7 +142,7 @@ export function outcomeText(rb: Rulebook, o: TriggerOutcome): string {
 }
 
 export function triggerEvaluate(argv: readonly string[], io: Io): number {
-  const p = parseArgs(argv, FLAGS, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of trigger evaluate (its options: --rulebook, --format; see hustings trigger evaluate --help)`));
+  const p = parseArgs(argv, FLAGS, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of trigger evaluate (its options: ${flagNames(FLAGS)}; see hustings trigger evaluate --help)`));
   if (p.flags.has('help')) {
     io.stdout.write(TRIGGER_EVALUATE_HELP);
     return 0;

@@ -9,7 +9,7 @@ import { defaultTriggerCloses, triggerAllowed, type BallotUnit, type TriggerComm
 import type { Rulebook } from '../domain/rulebook.js';
 import { decisionOfMeeting } from '../domain/trigger-outcome.js';
 import type { TriggerBallotDocument } from '../domain/processes/documents.js';
-import { UsageError, type FlagSpec, type Parsed } from './args.js';
+import { UsageError, groupOptionLines, type FlagSpec, type Parsed } from './args.js';
 import { applyStep, applyStepTo } from '../app/apply-step.js';
 import { loadProcess } from '../app/load-process.js';
 import { openTrigger } from '../app/open-process.js';
@@ -37,6 +37,31 @@ import {
   writeJson,
 } from './store-common.js';
 
+/** The flags of each subcommand, from which the parser reads them and the help lists them. */
+const F = {
+  rulebook: { flag: 'rulebook', takesValue: true, value: '<id>', help: `open: the bundled rulebook to hold the review under (default ${DEFAULT_PRESET_ID})` },
+  closes: { flag: 'closes', takesValue: true, value: 'YYYY-MM-DD', help: 'open: the closing date (default: six weeks from today)' },
+  unit: { flag: 'unit', takesValue: true, value: '<id>', help: 'record: the branch or affiliated branch, by id or by the part after "<constituency>:"' },
+  for: { flag: 'for', takesValue: true, value: 'N', help: 'votes for (a selection; at an appeal ballot, for readoption)' },
+  against: { flag: 'against', takesValue: true, value: 'N', help: 'votes against' },
+  abstentions: { flag: 'abstentions', takesValue: true, value: 'N', help: 'abstentions' },
+  attendance: { flag: 'attendance', takesValue: true, value: 'N', help: 'members present' },
+  date: { flag: 'date', takesValue: true, value: 'YYYY-MM-DD', help: 'the day the meeting was held, or the appeal ballot counted' },
+  reason: { flag: 'reason', takesValue: true, value: 'TEXT', help: 'record: why a meeting already recorded is corrected' },
+  absent: { flag: 'absent', takesValue: false, help: 'record: the unit did not meet' },
+  note: { flag: 'note', takesValue: true, value: 'TEXT', help: 'record --absent, snap-election: a note kept with the step' },
+  spoilt: { flag: 'spoilt', takesValue: true, value: 'N', help: 'appeal-ballot: spoilt ballot papers' },
+  constituency: { flag: 'constituency', takesValue: true, value: '<id>', help: 'list: only the reviews in this constituency' },
+} as const satisfies Record<string, FlagSpec>;
+
+const FIGURE_FLAGS: readonly FlagSpec[] = [F.for, F.against, F.abstentions, F.attendance, F.date];
+const OPEN_FLAGS: readonly FlagSpec[] = [DB_FLAG, NOW_FLAG, F.rulebook, F.closes];
+const RECORD_FLAGS: readonly FlagSpec[] = [DB_FLAG, NOW_FLAG, F.unit, ...FIGURE_FLAGS, F.reason, F.absent, F.note];
+const SNAP_ELECTION_FLAGS: readonly FlagSpec[] = [F.note];
+const APPEAL_BALLOT_FLAGS: readonly FlagSpec[] = [F.for, F.against, F.spoilt, F.date];
+const STATUS_FLAGS: readonly FlagSpec[] = [DB_FLAG, FORMAT_FLAG];
+const LIST_FLAGS: readonly FlagSpec[] = [DB_FLAG, FORMAT_FLAG, F.constituency];
+
 export const TRIGGER_HELP = `Usage:
   hustings trigger open <constituency> [--rulebook labour-2021] [--closes YYYY-MM-DD]
   hustings trigger record <process> --unit <id> --for N --against N --abstentions N --attendance N --date YYYY-MM-DD
@@ -58,9 +83,8 @@ weeks from today); each branch and affiliated branch then records its meeting (a
 its id, or by the part after "<constituency>:"); "close" applies the rulebook and shows the
 arithmetic. A process id is printed by "open" and listed by "list".
 
-Common options:
-  --db <url>       the store (default: HUSTINGS_DB, else sqlite:hustings.db)
-  --now <instant>  the time to act at (YYYY-MM-DD or an ISO instant); default: the system clock
+Options:
+${groupOptionLines([OPEN_FLAGS, RECORD_FLAGS, SNAP_ELECTION_FLAGS, APPEAL_BALLOT_FLAGS, STATUS_FLAGS, LIST_FLAGS]).join('\n')}
 
 Exit status: 0 done; 1 the step was refused (the reason is on stderr) or something named does not
 exist; 2 the command line is wrong.
@@ -74,7 +98,7 @@ export const TRIGGER_SUBCOMMANDS = {
   close: (argv: readonly string[], io: Io) => guarded(io, () => simpleStep(argv, io, 'close', [], () => ({ type: 'close' }))),
   'snap-election': (argv: readonly string[], io: Io) =>
     guarded(io, () =>
-      simpleStep(argv, io, 'snap-election', [{ flag: 'note', takesValue: true }], (p) => {
+      simpleStep(argv, io, 'snap-election', SNAP_ELECTION_FLAGS, (p) => {
         const note = stringFlag(p, 'note');
         return note !== undefined ? { type: 'snap-election', note } : { type: 'snap-election' };
       }),
@@ -90,12 +114,7 @@ export const TRIGGER_SUBCOMMANDS = {
         argv,
         io,
         'appeal-ballot',
-        [
-          { flag: 'for', takesValue: true },
-          { flag: 'against', takesValue: true },
-          { flag: 'spoilt', takesValue: true },
-          { flag: 'date', takesValue: true },
-        ],
+        APPEAL_BALLOT_FLAGS,
         (p) => ({
           type: 'record-appeal-ballot',
           for: countFlag(p, 'for', 'trigger appeal-ballot'),
@@ -108,14 +127,6 @@ export const TRIGGER_SUBCOMMANDS = {
   status: (argv: readonly string[], io: Io) => guarded(io, () => status(argv, io)),
   list: (argv: readonly string[], io: Io) => guarded(io, () => list(argv, io)),
 } as const;
-
-const FIGURE_FLAGS: readonly FlagSpec[] = [
-  { flag: 'for', takesValue: true },
-  { flag: 'against', takesValue: true },
-  { flag: 'abstentions', takesValue: true },
-  { flag: 'attendance', takesValue: true },
-  { flag: 'date', takesValue: true },
-];
 
 function requiredDate(p: Parsed, command: string, what: string): IsoDate {
   const date = dateFlag(p, 'date');
@@ -151,7 +162,7 @@ function helpWanted(p: { flags: Map<string, string | true> }, io: Io): boolean {
 }
 
 async function open(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'rulebook', takesValue: true }, { flag: 'closes', takesValue: true }], 'trigger open');
+  const p = parseCommand(argv, OPEN_FLAGS, 'trigger open');
   if (helpWanted(p, io)) return 0;
   const [key] = positionals(p, ['a constituency'], 'hustings trigger open <constituency>');
   const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
@@ -173,23 +184,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function record(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(
-    argv,
-    [
-      DB_FLAG,
-      NOW_FLAG,
-      { flag: 'unit', takesValue: true },
-      { flag: 'for', takesValue: true },
-      { flag: 'against', takesValue: true },
-      { flag: 'abstentions', takesValue: true },
-      { flag: 'attendance', takesValue: true },
-      { flag: 'date', takesValue: true },
-      { flag: 'reason', takesValue: true },
-      { flag: 'absent', takesValue: false },
-      { flag: 'note', takesValue: true },
-    ],
-    'trigger record',
-  );
+  const p = parseCommand(argv, RECORD_FLAGS, 'trigger record');
   if (helpWanted(p, io)) return 0;
   const [id] = positionals(p, ['a process id'], 'hustings trigger record <process> --unit <id> …');
   const unitGiven = stringFlag(p, 'unit');
@@ -307,7 +302,7 @@ function decisionOf(u: BallotUnit, rulebook: Rulebook): string | null {
 }
 
 async function status(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG], 'trigger status');
+  const p = parseCommand(argv, STATUS_FLAGS, 'trigger status');
   if (helpWanted(p, io)) return 0;
   const [id] = positionals(p, ['a process id'], 'hustings trigger status <process>');
   const format = statusFormat(p);
@@ -356,7 +351,7 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function list(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(argv, [DB_FLAG, FORMAT_FLAG, { flag: 'constituency', takesValue: true }], 'trigger list');
+  const p = parseCommand(argv, LIST_FLAGS, 'trigger list');
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings trigger list [--constituency <id>]');
   const format = statusFormat(p);

@@ -10,9 +10,15 @@ import { checkAgainstLog } from '../integrity/anchor.js';
 import { readBoard } from '../integrity/board.js';
 import { readAuditLog } from '../store/audit-rows.js';
 import { verifyBoard } from '../integrity/verify.js';
-import { UsageError } from './args.js';
+import { UsageError, optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, stringFlag, withStore, CommandError } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { flag: 'audit', takesValue: true, value: '<log.json>', help: 'an audit log export (hustings audit export) to check the board against' },
+  { flag: 'head', takesValue: true, value: '<seq:hash>', help: 'the head of the audit log written down earlier (hustings audit verify prints it)' },
+];
 
 export const VERIFY_HELP = `Usage: hustings verify <board.json> [(--audit <log.json> | --db <url>) --head <seq:hash>]
 
@@ -34,6 +40,9 @@ against the audit log as well: --audit <log.json> (from "hustings audit export [
 board's ballot count, ballots' SHA-256, voters by channel and seed of the lot, and its count entry
 the SHA-256 of the board's count record.
 
+Options:
+${optionLines(FLAGS).join('\n')}
+
 Every difference is named, e.g. "stage 3: Ann 120.00000 declared, 118.00000 recounted" or
 "ballot with tracker X appears twice".
 
@@ -43,7 +52,7 @@ read or is not a bulletin board; 2 the command line is wrong.
 
 export async function verify(argv: readonly string[], io: Io): Promise<number> {
   return guarded(io, async () => {
-    const p = parseCommand(argv, [DB_FLAG, { flag: 'audit', takesValue: true }, { flag: 'head', takesValue: true }], 'verify');
+    const p = parseCommand(argv, FLAGS, 'verify');
     if (p.flags.has('help')) {
       io.stdout.write(VERIFY_HELP);
       return 0;

@@ -17,10 +17,17 @@ import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } fro
 import { smtpFromEnv } from '../runtime/mailer.js';
 import { mailPaperVoteNotice } from '../app/vote-notices.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
-import { UsageError } from './args.js';
+import { UsageError, optionLines, type FlagSpec } from './args.js';
 import { cliActor } from '../runtime/os-user.js';
 import type { Io } from './run.js';
 import { clockFrom, CommandError, DB_FLAG, guarded, NOW_FLAG, parseCommand, positionals, requiredFlag, withStore } from './store-common.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { ...NOW_FLAG, help: 'act at another time (for rehearsals and tests)' },
+  { flag: 'member', takesValue: true, value: '<member id>', help: 'the member whose vote it is' },
+  { flag: 'channel', takesValue: true, value: 'postal|in-person', help: 'by post, or in person at a meeting' },
+];
 
 export const VOTE_HELP = `Usage: hustings vote <process> --member <member id> --channel postal|in-person [--db <url>] [--now <instant>]
 
@@ -44,6 +51,9 @@ A paper vote is held to the ballot's closing moment as an online one is: after i
 ballot's opening moment) the vote is refused, whether or not the ballot has been closed yet.
 --now <instant> acts at another time (for rehearsals and tests; the store refuses any vote once the
 box is sealed, which hustings serve does at the closing moment).
+
+Options:
+${optionLines(FLAGS).join('\n')}
 
 Exit status: 0 recorded; 1 refused (not open, not eligible, already voted, a name not on the
 ballot paper; the reason is on stderr) — nothing is stored; 2 the command line is wrong.
@@ -82,7 +92,7 @@ export function parseRanking(line: string, paper: readonly { readonly id: string
 
 export async function vote(argv: readonly string[], io: Io): Promise<number> {
   return guarded(io, async () => {
-    const p = parseCommand(argv, [DB_FLAG, NOW_FLAG, { flag: 'member', takesValue: true }, { flag: 'channel', takesValue: true }], 'vote');
+    const p = parseCommand(argv, FLAGS, 'vote');
     if (p.flags.has('help')) {
       io.stdout.write(VOTE_HELP);
       return 0;

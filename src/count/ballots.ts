@@ -107,7 +107,7 @@ export function election(spec: {
   title?: string;
   candidates: readonly (string | Candidate)[];
   seats?: number;
-  withdrawn?: readonly number[];
+  withdrawn?: readonly number[] | undefined;
   ballots: readonly { ranks: readonly (number | Rank)[]; weight?: number | bigint }[];
 }): Election {
   const b = new BallotSetBuilder();

@@ -42,7 +42,7 @@ export interface Stage {
   /** Candidates excluded at the end of this stage (their votes move in the next stage). */
   readonly excluded: readonly number[];
   /** The transfer that produces the next stage, if any. */
-  readonly action?: StageAction;
+  readonly action?: StageAction | undefined;
 }
 
 export type TiePurpose = 'exclusion' | 'surplus order' | 'election';

@@ -24,11 +24,11 @@ export const FORMATS: readonly FormatName[] = ['blt', 'csv', 'preflib'];
 
 export interface ReadOptions {
   /** The format, when the file's extension does not say (.blt, .csv, .soi/.soc/.toi/.toc). */
-  readonly format?: FormatName;
+  readonly format?: FormatName | undefined;
   /** Called after each chunk is read. */
-  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  readonly onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
   /** Path of a `name,<attribute>,…` CSV giving candidates attributes. */
-  readonly attributes?: string;
+  readonly attributes?: string | undefined;
   /** CSV with rank columns: the candidates, in order (a name outside the list is an error). */
   readonly candidates?: readonly string[];
 }

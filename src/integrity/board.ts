@@ -26,6 +26,7 @@
  * The board holds no voter's name, no time finer than the closing date, and no
  * order but the trackers'. Pure: no I/O.
  */
+import { z } from 'zod';
 import type { CountRecord } from '../count/record.js';
 import { ok, type Result } from '../domain/result.js';
 import { sha256Hex } from './sha256.js';
@@ -117,19 +118,87 @@ export function boardJson(board: Board): string {
 
 // ---- Reading a board ------------------------------------------------------------------------
 
-type Check = (value: unknown, where: string) => string | null;
-
+// Each schema's words are the end of a sentence that starts with where the problem is, e.g.
+// "ballots[12].ranking must be a list of candidate ids".
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text: Check = (v, where) => (typeof v === 'string' ? null : `${where} must be text`);
-const count: Check = (v, where) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : `${where} must be a whole number of 0 or more`);
-const textOrNull: Check = (v, where) => (v === null || typeof v === 'string' ? null : `${where} must be text or null`);
+const listOf =
+  <T>(isItem: (x: unknown) => x is T) =>
+  (v: unknown): v is T[] =>
+    Array.isArray(v) && v.every(isItem);
+const isText = (x: unknown): x is string => typeof x === 'string';
+const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 
-function fields(v: unknown, where: string, spec: Readonly<Record<string, Check>>): string[] {
-  if (!isObject(v)) return [`${where} must be an object`];
-  return Object.entries(spec).flatMap(([k, check]) => {
-    const problem = check(v[k], `${where}.${k}`);
-    return problem === null ? [] : [problem];
+const text = () => z.string({ error: 'must be text' });
+const count = () => z.number({ error: 'must be a whole number of 0 or more' }).int({ error: 'must be a whole number of 0 or more', abort: true }).min(0, { error: 'must be a whole number of 0 or more' });
+const object = <S extends z.ZodRawShape>(shape: S) => z.looseObject(shape, { error: 'must be an object' });
+const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' });
+const ids = (words: string) => z.custom<readonly string[]>(listOf(isText), { error: words });
+const indexes = () => z.custom<readonly number[]>(listOf(isIndex), { error: 'must be a list of candidate numbers' });
+const decimal = () => z.string({ error: 'must be a decimal number written as text' }).regex(/^-?\d+(\.\d+)?$/, { error: 'must be a decimal number written as text' });
+/** Figures by candidate number, or by a reason a ballot became inactive. */
+const decimalMap = () =>
+  z.record(z.string().regex(/^(\d+|[a-zA-Z]+)$/), decimal(), {
+    error: (iss) => (iss.code === 'invalid_key' ? `has a key "${String(iss.input)}" that is neither a candidate number nor a reason` : 'must be an object'),
   });
+
+const stage = object({
+  number: count(),
+  threshold: decimal(),
+  lost: decimal(),
+  elected: indexes(),
+  excluded: indexes(),
+  tally: decimalMap(),
+  inactive: decimalMap(),
+  action: object({ kind: text(), candidates: indexes(), lost: decimal(), transfers: decimalMap(), inactive: decimalMap() }).exactOptional(),
+});
+
+/** A bad key is named by the object that holds it. */
+const placeOf = (iss: z.core.$ZodIssue): PropertyKey[] => (iss.code === 'invalid_key' ? iss.path.slice(0, -1) : iss.path);
+
+const RECORD_SHAPE = object({
+  method: text(),
+  arithmetic: text(),
+  totalBallots: decimal(),
+  elected: indexes(),
+  seats: count(),
+  candidates: ids('must be a list of names'),
+  options: z.custom<Readonly<Record<string, unknown>>>(isObject, { error: 'must be an object' }),
+  stages: list(stage),
+  events: z.array(z.unknown(), { error: 'must be a list' }),
+});
+
+/** What the verifier reads of a declared count record is checked; the rest of the record is carried as published. */
+const record = z.custom<CountRecord>().check((ctx) => {
+  for (const iss of RECORD_SHAPE.safeParse(ctx.value).error?.issues ?? []) ctx.issues.push({ code: 'custom', input: ctx.value, path: placeOf(iss), message: iss.message });
+});
+
+const BOARD_SCHEMA = z.object({
+  format: z.literal(BOARD_FORMAT),
+  version: z.literal(BOARD_VERSION),
+  process: object({ id: text(), kind: text(), title: text(), rulebook: text(), closedOn: z.string({ error: 'must be text or null' }).nullable() }),
+  candidates: list(
+    object({
+      id: text(),
+      name: text(),
+      withdrawn: z.boolean({ error: 'must be true or false' }),
+      attributes: z.custom<Readonly<Record<string, string>>>((v) => isObject(v) && Object.values(v).every(isText), { error: 'must map names to text' }).exactOptional(),
+    }),
+  ),
+  seats: z.number({ error: 'must be a whole number of 1 or more' }).int({ error: 'must be a whole number of 1 or more', abort: true }).min(1, { error: 'must be a whole number of 1 or more' }),
+  method: text(),
+  options: z.custom<Readonly<Record<string, BoardOptionValue>>>((v) => isObject(v) && Object.values(v).every((o) => ['string', 'number', 'boolean'].includes(typeof o)), {
+    error: 'must map option names to text, numbers or true/false',
+  }),
+  electorate: object({ eligible: count(), total: count(), freezeDate: text() }).nullable(),
+  voters: object({ total: count(), online: count(), postal: count(), inPerson: count() }),
+  ballots: list(object({ tracker: text(), ranking: ids('must be a list of candidate ids') })),
+  ballotsSha256: z.string({ error: 'must be 64 lower-case hex digits' }).regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lower-case hex digits' }),
+  declared: z.looseObject({ elected: ids('must be a list of candidate ids'), record }, { error: 'must be an object or null' }).nullable(),
+});
+
+/** `ballots[12].ranking`: how a reader of the board names a place in it. */
+function where(path: readonly PropertyKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }
 
 /**
@@ -148,66 +217,15 @@ export function readBoard(json: string): Result<Board, { readonly code: 'invalid
   if (!isObject(value)) return fail(['it must be a JSON object']);
   if (value.format !== BOARD_FORMAT) return fail([`format must be "${BOARD_FORMAT}", not ${JSON.stringify(value.format ?? null)}`]);
   if (value.version !== BOARD_VERSION) return fail([`version ${JSON.stringify(value.version ?? null)} is not one this Hustings reads (it reads version ${BOARD_VERSION})`]);
-  const problems = [
-    ...fields(value.process, 'process', { id: text, kind: text, title: text, rulebook: text, closedOn: textOrNull }),
-    ...list(value.candidates, 'candidates', (c, where) => [
-      ...fields(c, where, { id: text, name: text, withdrawn: (v, w) => (typeof v === 'boolean' ? null : `${w} must be true or false`) }),
-      ...(isObject(c) && c.attributes !== undefined && !(isObject(c.attributes) && Object.values(c.attributes).every((a) => typeof a === 'string')) ? [`${where}.attributes must map names to text`] : []),
-    ]),
-    ...(count(value.seats, 'seats') === null && (value.seats as number) >= 1 ? [] : ['seats must be a whole number of 1 or more']),
-    ...[text(value.method, 'method')].filter((p): p is string => p !== null),
-    ...(isObject(value.options) && Object.values(value.options).every((o) => ['string', 'number', 'boolean'].includes(typeof o)) ? [] : ['options must map option names to text, numbers or true/false']),
-    ...(value.electorate === null ? [] : fields(value.electorate, 'electorate', { eligible: count, total: count, freezeDate: text })),
-    ...fields(value.voters, 'voters', { total: count, online: count, postal: count, inPerson: count }),
-    ...list(value.ballots, 'ballots', (b, where) => [
-      ...fields(b, where, { tracker: text }),
-      ...(isObject(b) && !(Array.isArray(b.ranking) && b.ranking.every((x) => typeof x === 'string')) ? [`${where}.ranking must be a list of candidate ids`] : []),
-    ]),
-    ...(typeof value.ballotsSha256 === 'string' && /^[0-9a-f]{64}$/.test(value.ballotsSha256) ? [] : ['ballotsSha256 must be 64 lower-case hex digits']),
-    ...(value.declared === null ? [] : declaredProblems(value.declared)),
-  ];
-  if (problems.length > 0) return fail(problems);
-  return ok(value as unknown as Board);
-}
-
-function list(v: unknown, where: string, each: (item: unknown, where: string) => string[]): string[] {
-  if (!Array.isArray(v)) return [`${where} must be a list`];
-  return v.flatMap((item, i) => each(item, `${where}[${i}]`));
-}
-
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const decimal: Check = (v, where) => (typeof v === 'string' && DECIMAL.test(v) ? null : `${where} must be a decimal number written as text`);
-const indexes: Check = (v, where) => (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) ? null : `${where} must be a list of candidate numbers`);
-const decimalMap = (v: unknown, where: string): string[] =>
-  isObject(v) ? Object.entries(v).flatMap(([k, x]) => [...(/^\d+$/.test(k) || /^[a-zA-Z]+$/.test(k) ? [] : [`${where} has a key "${k}" that is neither a candidate number nor a reason`]), ...[decimal(x, `${where}.${k}`)].filter((p): p is string => p !== null)]) : [`${where} must be an object`];
-
-function declaredProblems(d: unknown): string[] {
-  if (!isObject(d)) return ['declared must be an object or null'];
-  const problems: string[] = [];
-  if (!(Array.isArray(d.elected) && d.elected.every((x) => typeof x === 'string'))) problems.push('declared.elected must be a list of candidate ids');
-  const r = d.record;
-  if (!isObject(r)) return [...problems, 'declared.record must be an object'];
-  problems.push(...fields(r, 'declared.record', { method: text, arithmetic: text, totalBallots: decimal, elected: indexes, seats: count }));
-  if (!(Array.isArray(r.candidates) && r.candidates.every((x) => typeof x === 'string'))) problems.push('declared.record.candidates must be a list of names');
-  if (!isObject(r.options)) problems.push('declared.record.options must be an object');
-  problems.push(
-    ...list(r.stages, 'declared.record.stages', (s, where) => {
-      if (!isObject(s)) return [`${where} must be an object`];
-      const out = [
-        ...fields(s, where, { number: count, threshold: decimal, lost: decimal, elected: indexes, excluded: indexes }),
-        ...decimalMap(s.tally, `${where}.tally`),
-        ...decimalMap(s.inactive, `${where}.inactive`),
-      ];
-      if (s.action !== undefined) {
-        const a = s.action;
-        if (!isObject(a)) out.push(`${where}.action must be an object`);
-        else out.push(...fields(a, `${where}.action`, { kind: text, candidates: indexes, lost: decimal }), ...decimalMap(a.transfers, `${where}.action.transfers`), ...decimalMap(a.inactive, `${where}.action.inactive`));
-      }
-      return out;
-    }),
-  );
-  if (!Array.isArray(r.events)) problems.push('declared.record.events must be a list');
-  return problems;
+  const parsed = BOARD_SCHEMA.safeParse(value);
+  if (parsed.success) return ok(parsed.data);
+  // One problem for each place: the first thing wrong there is the one to fix.
+  const problems = new Map<string, string>();
+  for (const iss of parsed.error.issues) {
+    const at = where(placeOf(iss));
+    if (!problems.has(at + iss.message)) problems.set(at + iss.message, `${at} ${iss.message}`);
+  }
+  return fail([...problems.values()]);
 }
 
 function fail(problems: readonly string[]): { ok: false; error: { code: 'invalid-board'; message: string; problems: readonly string[] } } {

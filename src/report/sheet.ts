@@ -52,7 +52,7 @@ export interface Sheet {
   /** Names of those excluded at the end of each stage. */
   readonly excludedAt: readonly string[][];
   /** Under a minimum representation: whether it changed who was elected, in a sentence. */
-  readonly minimumEffect?: string;
+  readonly minimumEffect?: string | undefined;
 }
 
 export const INACTIVE_LABELS: Readonly<Record<InactiveReason, string>> = {

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABOUR_2018, LABOUR_2021, PRESETS } from '../../src/domain/presets.js';
 import { diffRulebooks } from '../../src/domain/rulebook-diff.js';
-import { ensureBuilt, hustings } from './built.js';
+import { ROOT, ensureBuilt, hustings } from './built.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -138,6 +138,23 @@ describe('hustings rulebook diff', () => {
     const r = hustings(['rulebook', 'diff', 'labour-2021']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('hustings: rulebook diff takes two rulebooks (ids or .json files), not 1\n');
+  });
+});
+
+describe('hustings rulebook schema', () => {
+  it('prints the JSON Schema of a rulebook file, as published in docs/', () => {
+    const r = hustings(['rulebook', 'schema']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'docs/rulebook.schema.json'), 'utf8'));
+    expect(JSON.parse(r.stdout).properties.incumbentReview.oneOf).toHaveLength(3);
+  });
+
+  it('takes no arguments and no --format', () => {
+    expect(hustings(['rulebook', 'schema', 'labour-2021']).stderr).toBe('hustings: rulebook schema takes no arguments, not: labour-2021\n');
+    const r = hustings(['rulebook', 'schema', '--format', 'json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('hustings: --format is not an option of rulebook schema (its options: none; see hustings rulebook --help)\n');
   });
 });
 

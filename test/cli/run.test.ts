@@ -31,9 +31,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('parseArgs', () => {
   const specs = [
-    { flag: 'method', short: 'm', takesValue: true },
-    { flag: 'batch', takesValue: false },
-    { flag: 'minimum', takesValue: true, repeatJoin: ';' },
+    { flag: 'method', short: 'm', takesValue: true, help: 'the rule' },
+    { flag: 'batch', takesValue: false, help: 'in a batch' },
+    { flag: 'minimum', takesValue: true, repeatJoin: ';', help: 'a minimum' },
   ];
   const unknown = (f: string) => new UsageError(`unknown ${f}`);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../src/count/methods/index.js';
 import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, PRESETS, presetById } from '../../src/domain/presets.js';
 import { rulebookRef } from '../../src/domain/rulebook.js';
-import { parseRulebook, rulebookProblems } from '../../src/domain/rulebook-validate.js';
+import { parseRulebook, rulebookProblems } from '../../src/formats/rulebook-schema.js';
 
 describe('the bundled rulebooks', () => {
   it('are the four Labour eras and two readoption styles, each version 1, ids unique', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, PRESETS } from '../../src/domain/presets.js';
 import type { Rulebook } from '../../src/domain/rulebook.js';
 import { diffRulebooks } from '../../src/domain/rulebook-diff.js';
-import { parseRulebook, rulebookProblems } from '../../src/domain/rulebook-validate.js';
+import { parseRulebook, rulebookProblems } from '../../src/formats/rulebook-schema.js';
 
 /** A deep, mutable copy of a preset as plain JSON, as a custom rulebook file would be. */
 function copy(rb: Rulebook): any {

@@ -96,4 +96,25 @@ describe('the bulletin board format', () => {
     const r = readBoard(JSON.stringify(board));
     if (!r.ok) expect(r.error.message).toMatch(/^not a bulletin board: seats must be/);
   });
+
+  it('names the field of every other kind of problem, down into the declared record', () => {
+    const board = copy(boardOf(spec)) as unknown as Record<string, any>;
+    board.candidates[0].withdrawn = 'no';
+    board.candidates[1].attributes = { gender: 3 };
+    board.electorate = 'all';
+    board.voters.postal = -1;
+    board.declared.record.stages[0].inactive = { 'not a reason': '1' };
+    board.declared.record.events = {};
+    const r = readBoard(JSON.stringify(board));
+    expect(r.ok ? [] : r.error.problems).toEqual([
+      'candidates[0].withdrawn must be true or false',
+      'candidates[1].attributes must map names to text',
+      'electorate must be an object',
+      'voters.postal must be a whole number of 0 or more',
+      'declared.record.stages[0].inactive has a key "not a reason" that is neither a candidate number nor a reason',
+      'declared.record.events must be a list',
+    ]);
+    const noRecord = readBoard(JSON.stringify({ ...copy(boardOf(spec)), declared: { elected: ['c1'] } }));
+    expect(noRecord.ok ? [] : noRecord.error.problems).toEqual(['declared.record must be an object']);
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021 } from '../../src/domain/presets.js';
-import { parseRulebook } from '../../src/domain/rulebook-validate.js';
+import { parseRulebook } from '../../src/formats/rulebook-schema.js';
 import { compileRule } from '../../src/simulate/evaluate.js';
 import { DEFAULT_MODEL, type PartyModel } from '../../src/simulate/model.js';
 import { meanShares, simulateParty, tally } from '../../src/simulate/montecarlo.js';

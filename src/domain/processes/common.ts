@@ -18,7 +18,7 @@ export interface ProcessContext {
   readonly rulebook: Rulebook;
   readonly clock: Clock;
   /** Who is acting (a member id or an officer's name), recorded on the event. */
-  readonly actor?: string;
+  readonly actor?: string | undefined;
 }
 
 /** What happened, as plain data: stored in the process's history. */

@@ -13,7 +13,7 @@ import { RowRankings } from './rankings.js';
 
 export interface CsvCvrOptions {
   /** The candidates, in order, for rank-column files. */
-  readonly candidates?: readonly string[];
+  readonly candidates?: readonly string[] | undefined;
   /** Election title; by default the file's name without directory or extension. */
   readonly title?: string;
 }

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LABOUR_2021, PRESETS } from '../../src/domain/presets.js';
+import { RULEBOOK_SCHEMA, rulebookJsonSchema } from '../../src/formats/rulebook-schema.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+describe('the published JSON Schema of a rulebook file', () => {
+  it('docs/rulebook.schema.json is the one generated from the schema the command line checks with', () => {
+    // On a difference, regenerate it: hustings rulebook schema > docs/rulebook.schema.json
+    expect(readFileSync(join(ROOT, 'docs/rulebook.schema.json'), 'utf8')).toBe(rulebookJsonSchema());
+  });
+
+  it('describes every bundled rulebook, and names each field with what it may hold', () => {
+    for (const p of PRESETS) expect(RULEBOOK_SCHEMA.safeParse(JSON.parse(JSON.stringify(p))).success, p.id).toBe(true);
+    const schema = JSON.parse(rulebookJsonSchema());
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(Object.keys(LABOUR_2021));
+    expect(schema.properties.snapElection.enum).toEqual(['readopt-incumbents', 'continue']);
+  });
+});
