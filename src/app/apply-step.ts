@@ -1,37 +1,51 @@
 /**
  * One step of a stored process, for every caller (the command line, the web app, the demo): the
  * domain's state machine runs under the rulebook the process was opened with, and the new state,
- * its event and its audit entry are stored in one transaction (`updateProcess`), so two
+ * its event and its audit entry are stored in one transaction (`updateDocument`), so two
  * secretaries recording at once cannot lose either record.
  */
 import { processStepRecord } from '../audit/index.js';
-import { applyProcess, type ProcessCommand, type ProcessState } from '../domain/processes/index.js';
-import { ok } from '../domain/result.js';
+import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
+import { applyProcess, type ProcessCommand } from '../domain/processes/index.js';
+import { ok, type DomainError, type Result } from '../domain/result.js';
+import type { Rulebook } from '../domain/rulebook.js';
 import type { StoredProcess } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
-import { inAppTerms, type AppResult } from './app-error.js';
+import { fromDomain, type AppResult } from './app-error.js';
 import { closeBallot } from './close-ballot.js';
-import { loadProcess } from './load-process.js';
+import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
 
+/** Which process a step is for: what the step needs before it reads the process's latest document. */
+export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
+
 /** Applies one command to a stored process, atomically; a refusal (by the rules, or because the process moved on) stores nothing. */
-export async function applyStep(a: Acting, process: StoredProcess, command: ProcessCommand): Promise<AppResult<StoredProcess>> {
+export async function applyStep<K extends ProcessKind>(a: Acting, process: ProcessRef & { readonly kind: K }, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
   const rulebook = rulebookOf(process);
   if (!rulebook.ok) return rulebook;
+  const stored = await stepStored(a, process, rulebook.value, command);
+  if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
+  // A step never changes a process's kind.
+  if (!isOfKind(stored.value, process.kind)) throw new Error(`${process.id} changed kind in a step: it is now ${stored.value.kind}`);
+  return ok(stored.value);
+}
+
+async function stepStored(a: Acting, process: ProcessRef, rulebook: Rulebook, command: ProcessCommand): Promise<Result<ProcessDocument, DomainError>> {
   // Closing a ballot seals its box as well: the one close the timetable's scheduler also uses.
-  if (command.type === 'close-ballot') return inAppTerms(await closeBallot({ store: a.store, clock: a.clock, rulebook: rulebook.value, actor: a.actor }, process));
-  const ctx = processContext(rulebook.value, a);
-  const stored = await a.store.updateProcess(process.id, (current) => {
-    const r = applyProcess(current.state as ProcessState, command, ctx);
+  if (command.type === 'close-ballot') return closeBallot({ store: a.store, clock: a.clock, rulebook, actor: a.actor }, process);
+  const ctx = processContext(rulebook, a);
+  return a.store.updateDocument(process.id, (current) => {
+    const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
     return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at) });
   });
-  return inAppTerms(stored);
 }
 
 /** As applyStep, for the process an officer names by id, which must be of `kind`. */
-export async function applyStepTo(a: Acting, id: string, kind: StoredProcess['kind'], command: ProcessCommand): Promise<AppResult<StoredProcess>> {
+export async function applyStepTo<K extends ProcessKind>(a: Acting, id: string, kind: K, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
   const process = await loadProcess(a.store, id, kind);
-  return process.ok ? applyStep(a, process.value, command) : process;
+  if (!process.ok) return process;
+  const loaded: ProcessDocument = process.value;
+  return applyStep(a, { id: loaded.id, kind, rulebook: loaded.rulebook }, command);
 }

@@ -1,15 +1,16 @@
 /** A ballot process as its voters and officers see it: its state, its paper, its method and seats. */
+import type { InternalElectionDocument, ProcessKind, SelectionDocument } from '../domain/processes/documents.js';
 import type { InternalElectionState, SelectionState } from '../domain/processes/index.js';
 import type { Rulebook } from '../domain/rulebook.js';
-import type { StoredProcess } from '../store/store.js';
 
 export type BallotState = SelectionState | InternalElectionState;
+export type BallotDocument = SelectionDocument | InternalElectionDocument;
 
-export function isBallotProcess(p: StoredProcess): boolean {
+export function isBallotProcess<P extends { readonly kind: ProcessKind }>(p: P): p is P & { readonly kind: BallotDocument['kind'] } {
   return p.kind === 'selection' || p.kind === 'internal-election';
 }
 
-export const ballotState = (p: StoredProcess): BallotState => p.state as BallotState;
+export const ballotState = (p: BallotDocument): BallotState => p.state;
 
 export interface PaperCandidate {
   readonly id: string;

@@ -7,7 +7,7 @@ import type { MemberId } from '../domain/ids.js';
 import { localDate } from '../domain/local-time.js';
 import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import type { StoredProcess, VotingStore } from '../store/store.js';
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
 import type { BallotState } from './ballot-paper.js';
 import { newTrackerCode } from './tracker-codes.js';
@@ -19,7 +19,7 @@ export const OUTSIDE_WINDOW = 'outside-window';
  * Casts the ranking (candidate ids, first preference first) and returns the voter's tracker code.
  * Refusals store nothing: OUTSIDE_WINDOW, and the store's ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
-export async function castBallot(store: Store, clock: Clock, process: StoredProcess, state: BallotState, member: MemberId, ranking: readonly string[]): Promise<AppResult<{ readonly tracker: string }>> {
+export async function castBallot(store: VotingStore, clock: Clock, process: Pick<StoredProcess, 'id'>, state: BallotState, member: MemberId, ranking: readonly string[]): Promise<AppResult<{ readonly tracker: string }>> {
   const outside = outsideVotingWindow(state, clock.now());
   if (outside !== null) return refusal('conflict', OUTSIDE_WINDOW, outside);
   // The day as the organisation's calendar has it, the day a member would say they voted.

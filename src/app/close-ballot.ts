@@ -6,15 +6,19 @@
  * idempotent, so a closer that stopped between the two is finished by the next.
  */
 import { auditRecord, processStepRecord, type AuditRecord } from '../audit/index.js';
-import { applyProcess, votingWindow, type InternalElectionState, type ProcessState, type SelectionState } from '../domain/processes/index.js';
+import type { ProcessDocument } from '../domain/processes/documents.js';
+import { applyProcess, votingWindow, type InternalElectionState, type SelectionState } from '../domain/processes/index.js';
 import { err, ok, type DomainError, type Result } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import type { AuditStore, IntegrityStore, ProcessStore, StoredProcess, VotingStore } from '../store/store.js';
 import { sealBallotBox } from './seal-ballot-box.js';
 
+/** What a close touches: the process, and the box it seals with its entry in the audit log. */
+export type ClosingStore = ProcessStore & AuditStore & VotingStore & IntegrityStore;
+
 export interface Closer {
-  readonly store: Store;
+  readonly store: ClosingStore;
   readonly clock: Clock;
   readonly rulebook: Rulebook;
   /** Who closes: an officer's member id or the command line's user; the timetable's close is logged as TIMETABLE_ACTOR. */
@@ -33,19 +37,20 @@ const ALREADY_CLOSED = 'already-closed';
  * several servers sharing a store, the first closes it and the others find it
  * closed); the audit entry is then ballot.closed-by-timetable.
  */
-export async function closeBallot(c: Closer, process: StoredProcess, opts: { readonly byTimetable?: boolean } = {}): Promise<Result<StoredProcess, DomainError>> {
+export async function closeBallot(c: Closer, process: Pick<StoredProcess, 'id'>, opts: { readonly byTimetable?: boolean } = {}): Promise<Result<ProcessDocument, DomainError>> {
   const byTimetable = opts.byTimetable === true;
   const ctx = { rulebook: c.rulebook, clock: c.clock, actor: byTimetable ? TIMETABLE_ACTOR : c.actor };
-  const closed = await c.store.updateProcess(process.id, (current) => {
-    const state = current.state as ProcessState;
+  const closed = await c.store.updateDocument(process.id, (current) => {
+    const state = current.state;
     if (byTimetable && state.kind !== 'trigger-ballot' && state.phase !== 'ballot-open') return err(ALREADY_CLOSED, `${current.id} is already closed (phase "${state.phase}").`);
     const r = applyProcess(state, byTimetable ? { type: 'close-ballot', byTimetable: true } : { type: 'close-ballot' }, ctx);
     if (!r.ok) return r;
     const { state: next, event } = r.value;
     const version = current.version + 1;
-    const audit: AuditRecord = byTimetable
-      ? auditRecord(TIMETABLE_ACTOR, 'ballot.closed-by-timetable', { process: current.id, version, kind: current.kind, ...closingOf(next as SelectionState | InternalElectionState) }, event.at)
-      : processStepRecord({ process: current.id, kind: current.kind, version, event }, c.actor, event.at);
+    const audit: AuditRecord =
+      byTimetable && next.kind !== 'trigger-ballot'
+        ? auditRecord(TIMETABLE_ACTOR, 'ballot.closed-by-timetable', { process: current.id, version, kind: current.kind, ...closingOf(next) }, event.at)
+        : processStepRecord({ process: current.id, kind: current.kind, version, event }, c.actor, event.at);
     return ok({ state: next, event, at: event.at, audit });
   });
   if (!closed.ok && !(byTimetable && closed.error.code === ALREADY_CLOSED)) return closed;
@@ -54,7 +59,7 @@ export async function closeBallot(c: Closer, process: StoredProcess, opts: { rea
   const sealed = await sealBallotBox(c.store, process.id, ctx.actor, c.clock.now().toISOString());
   if (!sealed.ok) return sealed;
   if (closed.ok) return closed;
-  const now = await c.store.getProcess(process.id);
+  const now = await c.store.processDocument(process.id);
   return now ? ok(now) : err('not-found', `there is no process with the id "${process.id}"`);
 }
 

@@ -1,15 +1,16 @@
 /** A member's place in a process's frozen electorate, read once per process and kept. */
 import type { MemberId, ProcessId } from '../domain/ids.js';
-import type { ElectorateEntry, Store, StoredProcess } from '../store/store.js';
+import type { ProcessDocument } from '../domain/processes/documents.js';
+import type { ElectorateEntry, ProcessStore } from '../store/store.js';
 
 /**
  * A frozen electorate never changes, so each is read from the store once and
  * kept, by member, for as long as the store is open.
  */
-const electorates = new WeakMap<Store, Map<ProcessId, Promise<Map<MemberId, ElectorateEntry>>>>();
+const electorates = new WeakMap<ProcessStore, Map<ProcessId, Promise<Map<MemberId, ElectorateEntry>>>>();
 
-export async function electorateEntry(store: Store, process: StoredProcess, member: MemberId): Promise<ElectorateEntry | null> {
-  if ((process.state as { electorate?: unknown }).electorate == null) return null;
+export async function electorateEntry(store: ProcessStore, process: ProcessDocument, member: MemberId): Promise<ElectorateEntry | null> {
+  if (process.kind === 'trigger-ballot' || process.state.electorate === null) return null;
   let byProcess = electorates.get(store);
   if (!byProcess) {
     byProcess = new Map();

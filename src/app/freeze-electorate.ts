@@ -6,20 +6,23 @@
 import { auditRecord } from '../audit/index.js';
 import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import type { Unit } from '../domain/organisation.js';
-import { applyProcess, type InternalElectionState, type ProcessContext, type SelectionState } from '../domain/processes/index.js';
-import type { ElectorateEntry, StoredProcess } from '../store/store.js';
+import type { BallotDocument } from './ballot-paper.js';
+import { applyProcess, type ProcessContext } from '../domain/processes/index.js';
+import type { ElectorateEntry } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
 import { fromDomain, refusal, type AppResult } from './app-error.js';
 import { applyStep } from './apply-step.js';
 import { longAction, reasonOf, type ActionOutcome } from './audited-action.js';
-import { loadProcess } from './load-process.js';
+import { loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
+
+export type BallotKind = BallotDocument['kind'];
 
 /** Raised from inside the entry stream to abandon a freeze: the store then writes nothing. */
 class NobodyEligible extends Error {}
 
-export interface Frozen {
-  readonly process: StoredProcess;
+export interface Frozen<K extends BallotKind = BallotKind> {
+  readonly process: DocumentOfKind<K>;
   readonly eligible: number;
   readonly total: number;
   /** Members judged ineligible, by the first clause of their reason (e.g. "in arrears since …" → "in arrears"). */
@@ -31,13 +34,13 @@ export interface Frozen {
  * election). The step is checked before any member is read, so a freeze out of turn writes nothing;
  * if nobody is eligible nothing is written either.
  */
-export async function freezeElectorate(a: Acting, id: string, kind: 'selection' | 'internal-election', onProgress?: (judged: number) => void): Promise<AppResult<Frozen>> {
+export async function freezeElectorate<K extends BallotKind>(a: Acting, id: string, kind: K, onProgress?: (judged: number) => void): Promise<AppResult<Frozen<K>>> {
   const loaded = await loadProcess(a.store, id, kind);
   if (!loaded.ok) return loaded;
-  const process = loaded.value;
+  const process: BallotDocument = loaded.value;
   const rulebook = rulebookOf(process);
   if (!rulebook.ok) return rulebook;
-  const state = process.state as SelectionState | InternalElectionState;
+  const state = process.state;
   const ctx = processContext(rulebook.value, a);
   // The counts are not known yet; any positive ones let the machine say whether the step is allowed now.
   const trial = applyProcess(state, { type: 'freeze-electorate', eligible: 1, total: 1 }, ctx);
@@ -47,20 +50,19 @@ export async function freezeElectorate(a: Acting, id: string, kind: 'selection' 
   return longAction(
     a.store,
     auditRecord(a.actor, 'electorate.freeze-started', { process: process.id, freezeDate: state.timetable.freezeDate }, now()),
-    () => judgeAndFreeze(a, process, ctx, onProgress),
+    () => judgeAndFreeze(a, process, kind, ctx, onProgress),
     (o) => auditRecord(a.actor, 'electorate.freeze-finished', freezeFinished(process.id, o), now()),
   );
 }
 
-function freezeFinished(process: string, o: ActionOutcome<AppResult<Frozen>>) {
+function freezeFinished<K extends BallotKind>(process: string, o: ActionOutcome<AppResult<Frozen<K>>>) {
   if (!o.ok) return { process, outcome: 'failed', eligible: null, total: null, reason: reasonOf(o.error) };
   if (!o.value.ok) return { process, outcome: 'refused', eligible: null, total: null, reason: reasonOf(o.value.error.message) };
   return { process, outcome: 'frozen', eligible: o.value.value.eligible, total: o.value.value.total, reason: null };
 }
 
-async function judgeAndFreeze(a: Acting, process: StoredProcess, ctx: ProcessContext, onProgress?: (judged: number) => void): Promise<AppResult<Frozen>> {
-  const state = process.state as SelectionState | InternalElectionState;
-  const freezeDate = state.timetable.freezeDate;
+async function judgeAndFreeze<K extends BallotKind>(a: Acting, process: BallotDocument, kind: K, ctx: ProcessContext, onProgress?: (judged: number) => void): Promise<AppResult<Frozen<K>>> {
+  const freezeDate = process.state.timetable.freezeDate;
   let branches: Unit[];
   let unitName: string;
   if (process.constituency !== null) {
@@ -102,7 +104,7 @@ async function judgeAndFreeze(a: Acting, process: StoredProcess, ctx: ProcessCon
   }
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
   const summary = `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${process.rulebook}`;
-  const after = await applyStep(a, process, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
+  const after = await applyStep(a, { id: process.id, kind, rulebook: process.rulebook }, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
   if (!after.ok) return after;
   return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred } };
 }

@@ -18,7 +18,7 @@ import { InputError } from '../formats/errors.js';
 import { parseMembersCsv } from '../formats/members-csv.js';
 import { formatProblem, type RowProblem, type TableResult } from '../formats/membership-csv.js';
 import { parseUnitsCsv } from '../formats/units-csv.js';
-import type { Store } from '../store/store.js';
+import type { AuditStore, OrganisationStore } from '../store/store.js';
 import { longAction, reasonOf } from './audited-action.js';
 
 export interface ImportOptions {
@@ -49,7 +49,7 @@ export { formatProblem, type RowProblem };
 export type MembershipTable = 'units' | 'members';
 
 /** Imports the units or the members in `file`, logged as who acts, unless it is a dry run (which writes nothing and is not logged). */
-export function importMembership(store: Store, what: MembershipTable, file: string, how: { readonly dryRun: boolean; readonly actor: string; readonly clock: Clock }): Promise<ImportResult> {
+export function importMembership(store: OrganisationStore & AuditStore, what: MembershipTable, file: string, how: { readonly dryRun: boolean; readonly actor: string; readonly clock: Clock }): Promise<ImportResult> {
   const run = () => (what === 'units' ? importUnits(store, file, { dryRun: how.dryRun }) : importMembers(store, file, { dryRun: how.dryRun }));
   if (how.dryRun) return run();
   const now = () => how.clock.now().toISOString();
@@ -68,16 +68,16 @@ export function importMembership(store: Store, what: MembershipTable, file: stri
   );
 }
 
-export async function importUnits(store: Store, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importUnits(store: OrganisationStore, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   return importUnitsCsv(store, await readText(file), file, options);
 }
 
-export async function importMembers(store: Store, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importMembers(store: OrganisationStore, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   return importMembersCsv(store, await readText(file), file, options);
 }
 
 /** As importUnits, from the file's text (`file` names it in messages). */
-export async function importUnitsCsv(store: Store, text: string, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importUnitsCsv(store: OrganisationStore, text: string, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const stored = await unitKinds(store);
   const parsed = parseUnitsCsv(text, stored);
   if (!parsed.ok) return rejected(parsed, file);
@@ -87,7 +87,7 @@ export async function importUnitsCsv(store: Store, text: string, file: string, o
 }
 
 /** As importMembers, from the file's text (`file` names it in messages). */
-export async function importMembersCsv(store: Store, text: string, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importMembersCsv(store: OrganisationStore, text: string, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const parsed = parseMembersCsv(text, await unitKinds(store));
   if (!parsed.ok) return rejected(parsed, file);
   const shared = await sharedEmails(store, parsed.rows, parsed.lines, file);
@@ -102,7 +102,7 @@ export async function importMembersCsv(store: Store, text: string, file: string,
  * another id: refused, since a sign-in code for that address could sign in only one of them. A stored
  * member whose row is in the file takes the file's address, so only the file's addresses count for them.
  */
-async function sharedEmails(store: Store, members: readonly Member[], lines: readonly number[], file: string): Promise<RowProblem[]> {
+async function sharedEmails(store: OrganisationStore, members: readonly Member[], lines: readonly number[], file: string): Promise<RowProblem[]> {
   const problems: RowProblem[] = [];
   const byEmail = new Map<string, { readonly email: string; readonly line: number }>();
   members.forEach((m, i) => {
@@ -123,7 +123,7 @@ async function sharedEmails(store: Store, members: readonly Member[], lines: rea
   return problems.sort((a, b) => a.line - b.line);
 }
 
-async function unitKinds(store: Store): Promise<Map<UnitId, UnitKind>> {
+async function unitKinds(store: OrganisationStore): Promise<Map<UnitId, UnitKind>> {
   return new Map((await store.listUnits()).map((u) => [u.id, u.kind]));
 }
 

@@ -8,13 +8,13 @@ import type { CountRecord } from '../count/record.js';
 import type { ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { sha256Hex } from '../integrity/sha256.js';
-import type { Store } from '../store/store.js';
+import type { AuditStore, IntegrityStore } from '../store/store.js';
 
 /**
  * The kept record of the process's count. Errors: 'not-kept' (counted before records were kept, or
  * never counted), 'kept-mismatch' (the record no longer matches the audit log).
  */
-export async function keptRecord(store: Store, process: ProcessId, title: string): Promise<Result<CountRecord>> {
+export async function keptRecord(store: AuditStore & IntegrityStore, process: ProcessId, title: string): Promise<Result<CountRecord>> {
   const kept = await store.keptCount(process);
   if (kept === null) return err('not-kept', `The full record of the count of ${title} was not kept (it was counted by an earlier version of Hustings), so its results cannot be shown here.`);
   const [entry] = await store.auditEntriesOf(process, 'count.recorded');

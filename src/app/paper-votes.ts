@@ -10,9 +10,10 @@ import type { MemberId } from '../domain/ids.js';
 import { localDate } from '../domain/local-time.js';
 import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
-import type { OfflineChannel, Store, StoredProcess } from '../store/store.js';
+import type { ProcessDocument } from '../domain/processes/documents.js';
+import type { IntegrityStore, OfflineChannel } from '../store/store.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
-import { ballotPaper, ballotState, isBallotProcess, type BallotState } from './ballot-paper.js';
+import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
 import { newTrackerCode } from './tracker-codes.js';
 
 export const PAPER_CHANNELS: readonly OfflineChannel[] = ['postal', 'in-person'];
@@ -28,9 +29,9 @@ export function isPaperChannel(text: string): text is OfflineChannel {
  * 'closed' outside its voting window: a paper vote is held to the same closing moment as one cast online, whether or not
  * the box has been closed yet).
  */
-export function openForPaperVotes(process: StoredProcess | null, id: string, now: Date): AppResult<{ readonly process: StoredProcess; readonly state: BallotState }> {
+export function openForPaperVotes(process: ProcessDocument | null, id: string, now: Date): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
   if (!process || !isBallotProcess(process)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
-  const state = ballotState(process);
+  const state: BallotState = process.state;
   if (state.phase !== 'ballot-open') {
     return refusal('conflict', 'not-open', `${state.title} (${process.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
   }
@@ -54,7 +55,7 @@ function rankingProblem(state: BallotState, ranking: readonly string[]): AppErro
 }
 
 export interface PaperVote {
-  readonly process: StoredProcess;
+  readonly process: ProcessDocument;
   readonly member: MemberId;
   readonly channel: OfflineChannel;
   /** Candidate ids, first preference first; empty for a paper with no preference marked. */
@@ -68,7 +69,7 @@ export interface PaperVote {
  * Refusals store nothing; their reasons: 'not-found', 'not-open', 'bad-ranking', and the store's
  * ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
-export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<AppResult<{ readonly tracker: string }>> {
+export async function recordPaperVote(store: IntegrityStore, clock: Clock, vote: PaperVote): Promise<AppResult<{ readonly tracker: string }>> {
   const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
   if (!open.ok) return open;
   const problem = rankingProblem(open.value.state, vote.ranking);

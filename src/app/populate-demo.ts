@@ -13,10 +13,10 @@ import type { DemoParty } from '../demo/generate.js';
 import { addDays, addMonths } from '../domain/calendar.js';
 import type { UnitId } from '../domain/ids.js';
 import type { Incumbent, Member } from '../domain/organisation.js';
-import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
+import type { InternalElectionDocument, ProcessDocument, SelectionDocument, TriggerBallotDocument } from '../domain/processes/documents.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { fixedClock, type IsoDate } from '../domain/time.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
 import type { AppResult } from './app-error.js';
 import { applyStepTo } from './apply-step.js';
@@ -78,8 +78,8 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   const clock = fixedClock(morning(T));
   const a: Acting = { store, clock, actor: 'demo' };
   const out: { id: string; kind: string; phase: string; detail: string }[] = [];
-  const note = (p: StoredProcess, detail: string): void => {
-    out.push({ id: p.id, kind: p.kind, phase: (p.state as { phase: string }).phase, detail });
+  const note = (p: ProcessDocument, detail: string): void => {
+    out.push({ id: p.id, kind: p.kind, phase: p.state.phase, detail });
   };
   const constituencyOf = new Map(party.units.filter((u) => u.kind === 'constituency').map((u) => [u.id, u]));
   const branchSize = new Map(party.branches.map((b) => [b.id as string, b.count]));
@@ -95,8 +95,8 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   const tick = (): void => progress?.('processes', ++stepsDone, totalSteps);
 
   /** Records meetings for a share of the ballot's units, each on a day between `from` and `to`, leaning to `lean` (share wanting a selection). */
-  const holdMeetings = async (process: StoredProcess, from: IsoDate, to: IsoDate, share: number, lean: number): Promise<StoredProcess> => {
-    const s = process.state as TriggerBallotState;
+  const holdMeetings = async (process: TriggerBallotDocument, from: IsoDate, to: IsoDate, share: number, lean: number): Promise<TriggerBallotDocument> => {
+    const s = process.state;
     const span = Math.max(0, daysBetween(from, to));
     const meetings = s.units
       .filter(() => rng.float() < share)
@@ -123,18 +123,18 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   };
 
   // Trigger ballots held four months ago and closed: alternately leaning to a selection and against.
-  const triggered: StoredProcess[] = [];
+  const triggered: TriggerBallotDocument[] = [];
   for (let k = 0; k < closedCount; k++) {
     const inc = pool[k];
     const opened = addDays(T, -120);
     const closes = addDays(T, -80);
     clock.set(morning(opened));
-    let p = must(await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, closes));
+    let p: TriggerBallotDocument = must(await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, closes));
     p = await holdMeetings(p, addDays(opened, 2), addDays(closes, -1), 0.95, k % 2 === 0 ? 0.8 : 0.2);
     clock.set(morning(addDays(closes, 1)));
     p = must(await applyStepTo(a, p.id, 'trigger-ballot', { type: 'close' }));
-    if ((p.state as TriggerBallotState).phase === 'triggered') triggered.push(p);
-    note(p, `${inc.name}: ${(p.state as TriggerBallotState).phase}`);
+    if (p.state.phase === 'triggered') triggered.push(p);
+    note(p, `${inc.name}: ${p.state.phase}`);
     tick();
   }
 
@@ -143,9 +143,9 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     const inc = pool[k];
     const opened = addDays(T, -rng.int(10, 30));
     clock.set(morning(opened));
-    let p = must(await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, addDays(opened, 42)));
+    let p: TriggerBallotDocument = must(await openTrigger(a, constituencyOf.get(inc.constituency)!, rulebook, addDays(opened, 42)));
     p = await holdMeetings(p, addDays(opened, 1), T, 0.3 + rng.float() * 0.5, 0.35 + rng.float() * 0.3);
-    const s = p.state as TriggerBallotState;
+    const s = p.state;
     note(p, `${inc.name}: ${s.units.filter((u) => u.result !== null).length} of ${s.units.length} units recorded`);
     tick();
   }
@@ -155,7 +155,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (exemptOne) {
     clock.set(morning(addDays(T, -5)));
     const p = must(await openTrigger(a, constituencyOf.get(exemptOne.constituency)!, rulebook, addDays(T, 37)));
-    note(p, `${exemptOne.name}: ${(p.state as TriggerBallotState).exemption?.reason ?? 'exempt'}`);
+    note(p, `${exemptOne.name}: ${p.state.exemption?.reason ?? 'exempt'}`);
   }
   tick();
 
@@ -189,23 +189,23 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (seatA) {
     const opened = addDays(T, -75);
     clock.set(morning(opened));
-    let { process: p } = must(
+    let { process: p }: { process: SelectionDocument } = must(
       await openSelectionIn(a, constituencyOf.get(seatA)!, rulebook, {
         timetable: { applicationsClose: addDays(T, -60), nominationsClose: addDays(T, -45), freezeDate: opened, ballotOpens: addDays(T, -20), ballotCloses: addDays(T, 7) },
       }),
     );
     p = await runSelection(a, clock, p, candidatesFrom(seatA, 3, 2), rng, { applyFrom: addDays(T, -74), closeApps: addDays(T, -60), nominateFrom: addDays(T, -58), nominateTo: addDays(T, -46) });
     clock.set(morning(addDays(T, -44)));
-    const standing = (p.state as SelectionState).candidates.filter((c) => c.withdrawn === null);
+    const standing = p.state.candidates.filter((c) => c.withdrawn === null);
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'set-longlist', candidates: standing.map((c) => c.id) }));
     clock.set(morning(addDays(T, -40)));
     const short = [...standing.filter((c) => !c.incumbent && c.gender === 'woman').slice(0, 2), ...standing.filter((c) => !c.incumbent && c.gender !== 'woman').slice(0, 1)];
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'set-shortlist', candidates: short.map((c) => c.id) }));
     clock.set(morning(addDays(T, -35)));
-    p = must(await freezeElectorate(a, p.id, 'selection')).process;
+    must(await freezeElectorate(a, p.id, 'selection'));
     clock.set(morning(addDays(T, -20)));
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'open-ballot' }));
-    const s = p.state as SelectionState;
+    const s = p.state;
     note(p, `${s.title}: ${s.shortlist?.length ?? 0} shortlisted, ${s.electorate?.eligible ?? 0} of ${s.electorate?.total ?? 0} members eligible`);
   }
   tick();
@@ -214,13 +214,13 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (seatB) {
     const opened = addDays(T, -10);
     clock.set(morning(opened));
-    let { process: p } = must(
+    let { process: p }: { process: SelectionDocument } = must(
       await openSelectionIn(a, constituencyOf.get(seatB.id)!, rulebook, {
         timetable: { applicationsClose: addDays(T, 10), nominationsClose: addDays(T, 24), freezeDate: opened, ballotOpens: addDays(T, 38), ballotCloses: addDays(T, 52) },
       }),
     );
     p = await runSelection(a, clock, p, candidatesFrom(seatB.id, 2, 1), rng, { applyFrom: addDays(T, -9), closeApps: null, nominateFrom: null, nominateTo: null });
-    note(p, `${(p.state as SelectionState).title}: ${(p.state as SelectionState).candidates.length} applications so far`);
+    note(p, `${p.state.title}: ${p.state.candidates.length} applications so far`);
   }
   tick();
 
@@ -228,14 +228,14 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (seatC) {
     const opened = addDays(T, -40);
     clock.set(morning(opened));
-    let { process: p } = must(
+    let { process: p }: { process: SelectionDocument } = must(
       await openSelectionIn(a, constituencyOf.get(seatC.id)!, rulebook, {
         timetable: { applicationsClose: addDays(T, -20), nominationsClose: addDays(T, 6), freezeDate: opened, ballotOpens: addDays(T, 20), ballotCloses: addDays(T, 34) },
         allWomenShortlist: true,
       }),
     );
     p = await runSelection(a, clock, p, candidatesFrom(seatC.id, 4, 0), rng, { applyFrom: addDays(T, -39), closeApps: addDays(T, -20), nominateFrom: addDays(T, -15), nominateTo: addDays(T, -1) });
-    const s = p.state as SelectionState;
+    const s = p.state;
     note(p, `${s.title} (all-women shortlist): ${s.nominations.length} of ${s.units.length} units have nominated`);
   }
   tick();
@@ -244,7 +244,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   if (rulebook.internalElection !== null) {
     const opened = addDays(T, -14);
     clock.set(morning(opened));
-    let p = must(
+    let p: InternalElectionDocument = must(
       await openElection(
         a,
         rulebook,
@@ -277,7 +277,7 @@ interface SelectionPlan {
 }
 
 /** Applications, then (if the plan says) closing them and nominations from about half the units. */
-async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: StoredProcess, applicants: readonly Member[], rng: Prng, plan: SelectionPlan): Promise<StoredProcess> {
+async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: SelectionDocument, applicants: readonly Member[], rng: Prng, plan: SelectionPlan): Promise<SelectionDocument> {
   for (const [k, m] of applicants.entries()) {
     clock.set(evening(addDays(plan.applyFrom, k)));
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'apply', name: m.name, gender: m.gender, member: m.id }));
@@ -286,7 +286,7 @@ async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: 
   clock.set(morning(plan.closeApps));
   p = must(await applyStepTo(a, p.id, 'selection', { type: 'close-applications' }));
   if (plan.nominateFrom === null || plan.nominateTo === null) return p;
-  const s = p.state as SelectionState;
+  const s = p.state;
   const standing = s.candidates.filter((c) => c.withdrawn === null);
   const women = standing.filter((c) => c.gender === 'woman');
   const span = daysBetween(plan.nominateFrom, plan.nominateTo);

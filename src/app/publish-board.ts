@@ -11,12 +11,13 @@
  * see it undeclared get it (`withUndeclared`), and others get a board with no
  * result on it.
  */
+import type { ProcessDocument } from '../domain/processes/documents.js';
 import type { CountSummary, InternalElectionState, SelectionState } from '../domain/processes/index.js';
 import { genderAttribute } from '../domain/processes/index.js';
 import { presetById } from '../domain/presets.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { makeBoard, type Board, type BoardCandidate, type BoardOptionValue } from '../integrity/board.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import type { AuditStore, IntegrityStore, VotingStore } from '../store/store.js';
 import { keptRecord } from './kept-results.js';
 import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
 
@@ -44,7 +45,7 @@ function paperOf(s: BallotState): PaperCandidate[] {
 }
 
 /** The counting rule of a process not yet counted: the rulebook's for a selection, the election's own otherwise. */
-function methodOf(process: StoredProcess, s: BallotState): string | null {
+function methodOf(process: ProcessDocument, s: BallotState): string | null {
   if (s.kind === 'internal-election') return s.method;
   const at = process.rulebook.lastIndexOf('@');
   const rb = presetById(at < 0 ? process.rulebook : process.rulebook.slice(0, at));
@@ -58,9 +59,9 @@ function methodOf(process: StoredProcess, s: BallotState): string | null {
  * (the box no longer matches its seal, or the kept record the audit log), 'rulebook-missing' (a
  * selection under a rulebook this Hustings does not bundle, not yet counted), 'not-kept'.
  */
-export async function publishBoard(store: Store, process: StoredProcess, how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean }): Promise<Result<Board>> {
-  if (process.kind !== 'selection' && process.kind !== 'internal-election') return err('not-found', `${process.id} is a ${process.kind}, which has no ballot to publish`);
-  const state = process.state as BallotState;
+export async function publishBoard(store: AuditStore & VotingStore & IntegrityStore, process: ProcessDocument, how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean }): Promise<Result<Board>> {
+  if (process.kind === 'trigger-ballot') return err('not-found', `${process.id} is a ${process.kind}, which has no ballot to publish`);
+  const state: BallotState = process.state;
   if (!PUBLISHED_PHASES.includes(state.phase)) {
     return err('not-published', `The bulletin board of ${state.title} is published once voting has closed; it is in phase "${state.phase}", so nothing about its ballots is shown yet.`);
   }

@@ -13,12 +13,13 @@
  * only while it matches the entry.
  */
 import { auditRecord, canonicalJson, processStepRecord } from '../audit/index.js';
-import { applyProcess, type ProcessState, type RankedBallot } from '../domain/processes/index.js';
+import type { ProcessDocument } from '../domain/processes/documents.js';
+import { applyProcess, type RankedBallot } from '../domain/processes/index.js';
 import { err, ok, type DomainError, type Result } from '../domain/result.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
 import { sha256Hex } from '../integrity/sha256.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import type { AuditStore, IntegrityStore, ProcessStore, VotingStore } from '../store/store.js';
 import { inAppTerms, type AppResult } from './app-error.js';
 import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
 
@@ -41,16 +42,20 @@ function merged(ballots: readonly { readonly ranking: readonly string[] }[]): Ra
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-export async function recordCount(store: Store, clock: Clock, process: StoredProcess, rulebook: Rulebook, source: CountSource, actor: string): Promise<AppResult<StoredProcess>> {
+/** What a count touches: the process, its sealed box and ballots, the kept record and the audit log. */
+export type CountingStore = ProcessStore & VotingStore & IntegrityStore & AuditStore;
+
+export async function recordCount(store: CountingStore, clock: Clock, process: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<AppResult<ProcessDocument>> {
   return inAppTerms(await countAndKeep(store, clock, process, rulebook, source, actor));
 }
 
-async function countAndKeep(store: Store, clock: Clock, process: StoredProcess, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<StoredProcess, DomainError>> {
-  const title = (process.state as { title?: string }).title ?? process.id;
-  const phase = (process.state as { phase?: string }).phase;
-  if (phase !== 'closed') {
+async function countAndKeep(store: CountingStore, clock: Clock, process: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<ProcessDocument, DomainError>> {
+  const title = process.kind === 'trigger-ballot' ? process.id : process.state.title;
+  if (process.state.phase !== 'closed') {
     // Let the state machine word the refusal, as for any step out of turn.
-    return applyProcess(process.state as ProcessState, { type: 'record-count', ballots: [] }, { rulebook, clock, actor }) as Result<never, DomainError>;
+    const refused = applyProcess(process.state, { type: 'record-count', ballots: [] }, { rulebook, clock, actor });
+    if (!refused.ok) return refused;
+    throw new Error(`the state machine counted ${process.id} in phase "${process.state.phase}"`);
   }
   const sealed = await sealBallotBox(store, process.id, actor, clock.now().toISOString());
   if (!sealed.ok) return sealed;
@@ -70,14 +75,14 @@ async function countAndKeep(store: Store, clock: Clock, process: StoredProcess, 
     ballots = merged(await store.ballots(process.id));
   }
   const ctx = { rulebook, clock, actor };
-  return store.updateProcess(process.id, (current) => {
-    const r = applyProcess(current.state as ProcessState, { type: 'record-count', ballots, seed: seal.seed }, ctx);
+  return store.updateDocument(process.id, (current) => {
+    const r = applyProcess(current.state, { type: 'record-count', ballots, seed: seal.seed }, ctx);
     if (!r.ok) return r;
     const { state, event, record } = r.value;
     if (record === undefined) throw new Error(`the count of ${current.id} gave no record`);
     const text = canonicalJson(record);
     const sha256 = sha256Hex(text);
-    const counted = (state as { count?: { ballots: number } }).count?.ballots ?? 0;
+    const counted = state.kind === 'trigger-ballot' ? 0 : (state.count?.ballots ?? 0);
     const keep = {
       record: text,
       sha256,

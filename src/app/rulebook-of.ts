@@ -5,7 +5,7 @@ import type { StoredProcess } from '../store/store.js';
 import { refusal, type AppResult } from './app-error.js';
 
 /** The rulebook a process was opened under ("labour-2021@1"), if this version of Hustings bundles it at that version. */
-export function rulebookFor(process: StoredProcess): Rulebook | null {
+export function rulebookFor(process: Pick<StoredProcess, 'id' | 'rulebook'>): Rulebook | null {
   const at = process.rulebook.lastIndexOf('@');
   const id = at < 0 ? process.rulebook : process.rulebook.slice(0, at);
   const rb = presetById(id);
@@ -15,7 +15,7 @@ export function rulebookFor(process: StoredProcess): Rulebook | null {
 }
 
 /** As rulebookFor, for a use case that cannot go on without it. */
-export function rulebookOf(process: StoredProcess): AppResult<Rulebook> {
+export function rulebookOf(process: Pick<StoredProcess, 'id' | 'rulebook'>): AppResult<Rulebook> {
   const rb = rulebookFor(process);
   return rb ? { ok: true, value: rb } : refusal('unavailable', 'rulebook-missing', `${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle`);
 }

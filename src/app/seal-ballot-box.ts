@@ -18,7 +18,7 @@ import type { ProcessId } from '../domain/ids.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { boardOrder, canonicalBallots, type BoardBallot } from '../integrity/board.js';
 import { sha256Hex } from '../integrity/sha256.js';
-import type { BallotBox, Store } from '../store/store.js';
+import type { AuditStore, BallotBox, IntegrityStore, VotingStore } from '../store/store.js';
 
 /** What the seal entry of a process records. */
 export interface SealEntry {
@@ -41,7 +41,7 @@ const boxDigest = (ballots: readonly BoardBallot[]): string => sha256Hex(canonic
 const SEED_LIMIT = 2 ** 32;
 
 /** The process's seal entry in the audit log (the first, should a race have written two); null if its box was never sealed with one. */
-export async function sealEntry(store: Store, process: ProcessId): Promise<SealEntry | null> {
+export async function sealEntry(store: AuditStore, process: ProcessId): Promise<SealEntry | null> {
   const [first] = await store.auditEntriesOf(process, 'box.sealed');
   if (first === undefined) return null;
   return { ...(first.data as Omit<SealEntry, 'at'>), at: first.at };
@@ -51,7 +51,7 @@ export async function sealEntry(store: Store, process: ProcessId): Promise<SealE
  * Seals the box (idempotent) and makes sure its seal is in the audit log: the first seal logs the
  * box's counts, its ballots' digest and the seed it draws; later calls return the entry already there.
  */
-export async function sealBallotBox(store: Store, process: ProcessId, actor: string, at: string): Promise<Result<{ readonly box: BallotBox; readonly seal: SealEntry }>> {
+export async function sealBallotBox(store: AuditStore & VotingStore & IntegrityStore, process: ProcessId, actor: string, at: string): Promise<Result<{ readonly box: BallotBox; readonly seal: SealEntry }>> {
   const sealed = await store.sealBallots(process);
   if (!sealed.ok) return sealed;
   const box = sealed.value;
@@ -84,7 +84,7 @@ export async function sealBallotBox(store: Store, process: ProcessId, actor: str
  * The seal entry, if the box still holds exactly what was sealed; otherwise an error ('seal-mismatch')
  * naming what differs, or ('not-sealed') if the box has no seal entry.
  */
-export async function checkSealedBox(store: Store, process: ProcessId, title: string): Promise<Result<SealEntry>> {
+export async function checkSealedBox(store: AuditStore & VotingStore & IntegrityStore, process: ProcessId, title: string): Promise<Result<SealEntry>> {
   const seal = await sealEntry(store, process);
   if (seal === null) return err('not-sealed', `The ballot box of ${title} has no seal in the audit log, so what it held at the close cannot be checked.`);
   const box = await store.ballotBox(process);

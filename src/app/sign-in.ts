@@ -6,7 +6,7 @@
  */
 import type { Member } from '../domain/organisation.js';
 import type { Clock } from '../domain/time.js';
-import type { Store } from '../store/store.js';
+import type { AuthStore } from '../store/store.js';
 import { refusal, type AppResult } from './app-error.js';
 
 /** The settings the rules read (the server's configuration has them). */
@@ -31,7 +31,7 @@ export interface SignInMailer {
 }
 
 export interface SignInDesk {
-  readonly store: Store;
+  readonly store: AuthStore;
   readonly clock: Clock;
   readonly rules: SignInRules;
   readonly secrets: SignInSecrets;

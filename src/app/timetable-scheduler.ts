@@ -11,19 +11,19 @@
  * itself (outsideVotingWindow), so a late wake only delays the seal.
  */
 import type { ProcessId } from '../domain/ids.js';
-import { votingWindow, type InternalElectionState, type SelectionState } from '../domain/processes/index.js';
+import type { ProcessDocument } from '../domain/processes/documents.js';
+import { votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
-import type { Store, StoredProcess } from '../store/store.js';
-import { closeBallot, TIMETABLE_ACTOR } from './close-ballot.js';
+import { closeBallot, TIMETABLE_ACTOR, type ClosingStore } from './close-ballot.js';
 import { rulebookFor } from './rulebook-of.js';
 
 export interface SchedulerOptions {
-  readonly store: Store;
+  readonly store: ClosingStore;
   readonly clock: Clock;
   /** How often to look for ballots opened elsewhere when no closing moment comes sooner (default a minute). */
   readonly lookEvery?: number;
   /** Told of each ballot this scheduler's look found due and saw closed (by itself or another server). */
-  readonly onClosed?: (process: StoredProcess) => void;
+  readonly onClosed?: (process: ProcessDocument) => void;
   /** Told of a failure (the store unreachable, a rulebook not bundled); the scheduler tries again at its next look. */
   readonly onError?: (message: string) => void;
 }
@@ -32,9 +32,6 @@ const DEFAULT_LOOK_MS = 60_000;
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-type Ballot = SelectionState | InternalElectionState;
-
-const isOpenBallot = (p: StoredProcess): boolean => (p.kind === 'selection' || p.kind === 'internal-election') && (p.state as Ballot).phase === 'ballot-open';
 
 export class TimetableScheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -65,9 +62,9 @@ export class TimetableScheduler {
   async closeDue(): Promise<{ readonly closed: readonly ProcessId[]; readonly next: Date | null }> {
     const closed: ProcessId[] = [];
     let next: Date | null = null;
-    for (const p of await this.o.store.listProcesses()) {
-      if (!isOpenBallot(p)) continue;
-      const closes = votingWindow(p.state as Ballot).closes;
+    for (const p of await this.o.store.processDocuments()) {
+      if (p.kind === 'trigger-ballot' || p.state.phase !== 'ballot-open') continue;
+      const closes = votingWindow(p.state).closes;
       if (this.o.clock.now().getTime() < closes.getTime()) {
         if (next === null || closes.getTime() < next.getTime()) next = closes;
         continue;

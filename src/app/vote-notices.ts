@@ -11,7 +11,8 @@
 import { longDate } from '../domain/calendar.js';
 import type { MemberId } from '../domain/ids.js';
 import { isIsoDate } from '../domain/time.js';
-import type { MemberVote, Store, StoredProcess } from '../store/store.js';
+import type { ProcessDocument } from '../domain/processes/documents.js';
+import type { IntegrityStore, MemberVote, OrganisationStore, ProcessStore, VotingStore } from '../store/store.js';
 
 type Message = { readonly kind: 'paper-vote-notice'; readonly to: string; readonly subject: string; readonly text: string };
 
@@ -53,30 +54,27 @@ export function voteShort(vote: MemberVote): string {
 const DID_NOT: Readonly<Record<MemberVote['channel'], string>> = { online: 'vote online', postal: 'vote by post', 'in-person': 'vote in person' };
 
 /** Whom a member tells of a vote they did not make: the officers who run the ballot. */
-async function whomToTell(store: Store, process: StoredProcess): Promise<string> {
+async function whomToTell(store: OrganisationStore, process: ProcessDocument): Promise<string> {
   if (process.constituency === null) return 'the party’s national officers';
   const unit = await store.getUnit(process.constituency);
   return `the procedures secretary of ${unit?.name ?? process.constituency} or the party’s national officers`;
 }
 
 /** The warning to a member who did not make a vote recorded in their name, with whom to tell. */
-async function ifNotYou(store: Store, process: StoredProcess, vote: MemberVote): Promise<string> {
+async function ifNotYou(store: OrganisationStore, process: ProcessDocument, vote: MemberVote): Promise<string> {
   return `If you did not ${DID_NOT[vote.channel]}, tell ${await whomToTell(store, process)} at once: a vote was made in your name, and you can no longer vote yourself.`;
 }
 
-const titleOf = (process: StoredProcess): string => {
-  const t = (process.state as { title?: unknown } | null)?.title;
-  return typeof t === 'string' ? t : process.id;
-};
+const titleOf = (process: ProcessDocument): string => (process.kind === 'trigger-ballot' ? process.id : process.state.title);
 
 /** The whole refusal of a second vote, for the member: how and when the first one came, and what to do if it was not theirs. */
-export async function alreadyVotedText(store: Store, process: StoredProcess, vote: MemberVote): Promise<string> {
+export async function alreadyVotedText(store: OrganisationStore, process: ProcessDocument, vote: MemberVote): Promise<string> {
   const first = `You have already voted in ${titleOf(process)}: ${voteClause(vote)}. Each member votes once, so you cannot vote again.`;
   return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, process, vote)}`;
 }
 
 /** The notice of a paper vote recorded in the member's name (mail or sign-in), which says nothing of the ballot. */
-export async function paperVoteNotice(store: Store, process: StoredProcess, vote: MemberVote): Promise<string> {
+export async function paperVoteNotice(store: OrganisationStore, process: ProcessDocument, vote: MemberVote): Promise<string> {
   return `${voteSentence(vote, titleOf(process))}. ${await ifNotYou(store, process, vote)}`;
 }
 
@@ -89,7 +87,7 @@ export type Told = 'mailed' | 'queued' | 'not-mailed';
  * that fails (now, or in the queue after its retries) leaves the notice owed, and it is shown at
  * their next sign-in (noticesAtSignIn). Through a queue nobody waits for the mail server.
  */
-export async function mailPaperVoteNotice(store: Store, mailer: MailSender | null, process: StoredProcess, member: MemberId): Promise<Told> {
+export async function mailPaperVoteNotice(store: OrganisationStore & VotingStore & IntegrityStore, mailer: MailSender | null, process: ProcessDocument, member: MemberId): Promise<Told> {
   try {
     const vote = await store.voteOf(process.id, member);
     const who = await store.getMember(member);
@@ -112,10 +110,10 @@ export async function mailPaperVoteNotice(store: Store, mailer: MailSender | nul
 }
 
 /** The notices a member is owed, as shown at sign-in; each is then noted as told, so it shows once. */
-export async function noticesAtSignIn(store: Store, member: MemberId): Promise<string[]> {
+export async function noticesAtSignIn(store: OrganisationStore & ProcessStore & IntegrityStore, member: MemberId): Promise<string[]> {
   const notices: string[] = [];
   for (const vote of await store.untoldPaperVotes(member)) {
-    const process = await store.getProcess(vote.process);
+    const process = await store.processDocument(vote.process);
     if (process === null) continue;
     if (await store.markPaperVoteTold(vote.process, member, 'shown')) notices.push(await paperVoteNotice(store, process, vote));
   }

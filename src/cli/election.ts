@@ -6,7 +6,7 @@ import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import { defaultElectionTimetable, electionAllowed, isWoman, type InternalElectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import { seatsByMethodWords } from '../domain/rulebook-words.js';
-import type { StoredProcess } from '../store/store.js';
+import { internalElectionOf, type ProcessDocument } from '../domain/processes/documents.js';
 import { UsageError, groupOptionLines } from './args.js';
 import {
   CANDIDATE_FLAGS,
@@ -89,8 +89,11 @@ Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the com
 
 const KIND = 'internal-election' as const;
 
-function stateOf(p: StoredProcess): InternalElectionState {
-  return p.state as InternalElectionState;
+/** The state of a process loaded as an internal election (every handler here loads it by kind). */
+function stateOf(p: ProcessDocument): InternalElectionState {
+  const s = internalElectionOf(p);
+  if (s === null) throw new Error(`${p.id} is not an internal election`);
+  return s;
 }
 
 
@@ -130,7 +133,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
 
 const phaseLine = phaseReport((process) => electionAllowed(stateOf(process)));
 
-function countReport(after: StoredProcess): string {
+function countReport(after: ProcessDocument): string {
   const s = stateOf(after);
   const c = s.count;
   if (!c) return phaseLine(after);
@@ -142,7 +145,7 @@ function countReport(after: StoredProcess): string {
 
 const statusJson = statusJsonOf((process) => electionAllowed(stateOf(process)));
 
-async function statusText(process: StoredProcess): Promise<string> {
+async function statusText(process: ProcessDocument): Promise<string> {
   const s = stateOf(process);
   const t = s.timetable;
   const standing = s.candidates.filter((c) => c.withdrawn === null);

@@ -6,8 +6,8 @@
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
 import { csvLine } from '../report/csv-writer.js';
-import type { ProcessKind } from '../domain/processes/documents.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
+import type { Store } from '../store/store.js';
 import { UsageError } from './args.js';
 import { ELECTORATE_FLAGS, helpOnly, type CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
@@ -22,7 +22,7 @@ interface Row {
 }
 
 /** Members' names, read branch by branch (one pass over the members), then one by one for any who have moved since. */
-async function names(store: Store, process: StoredProcess, members: readonly MemberId[]): Promise<Map<string, string>> {
+async function names(store: Store, process: ProcessDocument, members: readonly MemberId[]): Promise<Map<string, string>> {
   const wanted = new Set<string>(members);
   const found = new Map<string, string>();
   const branches: UnitId[] =
@@ -47,7 +47,7 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
       if (format !== 'text' && format !== 'csv' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
       return withExistingStore(p, io, async (store) => {
         const process = settled(await loadProcess(store, id, kind));
-        const summary = (process.state as { electorate?: { freezeDate: string; eligible: number; total: number } | null; title?: string }).electorate;
+        const summary = process.kind === 'trigger-ballot' ? null : process.state.electorate;
         if (!summary) throw new CommandError(`the electorate of ${process.id} has not been frozen yet (see hustings ${group} freeze)`);
         const entries = await store.electorate(process.id);
         const named = await names(
@@ -63,7 +63,7 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
         } else {
           const idWidth = Math.max(6, ...rows.map((r) => r.member.length));
           const nameWidth = Math.min(32, Math.max(4, ...rows.map((r) => r.name.length)));
-          const title = (process.state as { title?: string }).title ?? process.id;
+          const title = process.kind === 'trigger-ballot' ? process.id : process.state.title;
           const lines = [
             `Electorate of ${title} (${process.id}), frozen at ${summary.freezeDate}: ${summary.eligible.toLocaleString('en-GB')} of ${summary.total.toLocaleString('en-GB')} members eligible.`,
             '',

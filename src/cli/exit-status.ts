@@ -13,3 +13,6 @@ export const EXIT_STATUS: Readonly<Record<AppErrorCode, number>> = {
   throttled: EXIT_REFUSED,
   unavailable: EXIT_REFUSED,
 };
+
+/** A stored process whose state this release cannot read (it does not fit its kind's schema, or a later release wrote it). */
+export const EXIT_UNREADABLE_DOCUMENT = EXIT_STATUS.unavailable;

@@ -12,9 +12,9 @@ import { minimumEffectText } from '../report/sheet.js';
 import { ranksOf } from '../count/ballots.js';
 import { memberId } from '../domain/ids.js';
 import { timeZoneSetting } from '../runtime/time-zone.js';
-import { votingSentence, type ElectionTimetable as BallotTimetable, type InternalElectionState, type ProcessCommand, type SelectionState } from '../domain/processes/index.js';
-import type { ProcessKind } from '../domain/processes/documents.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import { votingSentence, type ElectionTimetable as BallotTimetable, type ProcessCommand } from '../domain/processes/index.js';
+import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
+import type { Store } from '../store/store.js';
 import { InputError, readElectionFile } from '../formats/index.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
 import { applyStep } from '../app/apply-step.js';
@@ -35,8 +35,8 @@ interface StepSpec {
   readonly flags?: readonly FlagSpec[];
   /** Extra positional arguments after the process id. */
   readonly args?: readonly string[];
-  readonly build: (p: Parsed, process: StoredProcess, args: readonly string[], store: Store, io: Io) => ProcessCommand | Promise<ProcessCommand>;
-  readonly report: (after: StoredProcess, command: ProcessCommand) => string;
+  readonly build: (p: Parsed, process: ProcessDocument, args: readonly string[], store: Store, io: Io) => ProcessCommand | Promise<ProcessCommand>;
+  readonly report: (after: ProcessDocument, command: ProcessCommand) => string;
 }
 
 // The flags of the shared subcommands, from which the parser reads them and each group's help lists them.
@@ -107,7 +107,10 @@ interface BallotState {
   readonly ballot: { readonly openedAt: string; readonly closedAt: string | null } | null;
 }
 
-const ballotState = (p: StoredProcess): BallotState => p.state as BallotState;
+function ballotState(p: ProcessDocument): BallotState {
+  if (p.kind === 'trigger-ballot') throw new Error(`${p.id} is a trigger ballot, which has no ballot of candidates`);
+  return p.state;
+}
 
 /** A candidate's name by id (the id itself if the state has no such candidate). */
 export const candidateName = (s: BallotState, id: string): string => s.candidates.find((c) => c.id === id)?.name ?? id;
@@ -116,7 +119,7 @@ export const candidateName = (s: BallotState, id: string): string => s.candidate
 export const standingCount = (s: BallotState): number => s.candidates.filter((c) => c.withdrawn === null).length;
 
 /** `<id> is now in phase "<phase>"; next: …`, the report of a step that only moves the phase on. */
-export function phaseReport(allowed: (process: StoredProcess) => readonly string[]): (after: StoredProcess) => string {
+export function phaseReport(allowed: (process: ProcessDocument) => readonly string[]): (after: ProcessDocument) => string {
   return (after) => {
     const next = allowed(after);
     return `${after.id} is now in phase "${ballotState(after).phase}"${next.length ? `; next: ${stepNames(next)}` : ''}.\n`;
@@ -124,19 +127,19 @@ export function phaseReport(allowed: (process: StoredProcess) => readonly string
 }
 
 /** The process, its version, its whole state and the steps it allows now: `status --format json`. */
-export function statusJsonOf(allowed: (process: StoredProcess) => readonly string[]): (process: StoredProcess) => unknown {
-  return (process) => ({ process: process.id, version: process.version, ...(process.state as object), allowed: allowed(process) });
+export function statusJsonOf(allowed: (process: ProcessDocument) => readonly string[]): (process: ProcessDocument) => unknown {
+  return (process) => ({ process: process.id, version: process.version, ...process.state, allowed: allowed(process) });
 }
 
 /** The status lines about the frozen electorate and the ballot, once there are any. */
-export function electorateAndBallotLines(process: StoredProcess): string[] {
+export function electorateAndBallotLines(process: ProcessDocument): string[] {
   const s = ballotState(process);
   const lines: string[] = [];
   if (s.electorate) lines.push(`Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
   if (s.ballot) {
     lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
     // Said as of its opening while it is open: the moment it closes is the timetable's, whatever the time now.
-    lines.push(votingSentence(process.state as SelectionState | InternalElectionState, new Date(s.ballot.openedAt)));
+    if (process.kind !== 'trigger-ballot') lines.push(votingSentence(process.state, new Date(s.ballot.openedAt)));
   }
   return lines;
 }
@@ -188,7 +191,7 @@ export async function memberDetails(store: Store, p: Parsed): Promise<{ name: st
 }
 
 /** The step of a `group` that only moves the phase on, reported by `report`. */
-export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => CommandHandler {
+export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: ProcessDocument) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => CommandHandler {
   return (name, type) => stepHandler({ group, kind, name, help, build: () => ({ type }), report });
 }
 
@@ -197,7 +200,7 @@ export function simpleStepHandler(group: string, kind: ProcessKind, help: string
  * ballot in the organisation's zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), which
  * the ballot keeps; the report says when voting closes.
  */
-export function openBallotHandler(group: string, kind: ProcessKind, help: string, report: (after: StoredProcess) => string): CommandHandler {
+export function openBallotHandler(group: string, kind: ProcessKind, help: string, report: (after: ProcessDocument) => string): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -210,7 +213,8 @@ export function openBallotHandler(group: string, kind: ProcessKind, help: string
       return { type: 'open-ballot', timeZone: zone.value, opensAt: stringFlag(p, 'opens-at'), closesAt: stringFlag(p, 'closes-at') };
     },
     report: (after) => {
-      const s = after.state as SelectionState | InternalElectionState;
+      if (after.kind === 'trigger-ballot') return report(after);
+      const s = after.state;
       return `${report(after)}${votingSentence(s, new Date(s.ballot?.openedAt ?? 0))}\n`;
     },
   });
@@ -252,7 +256,7 @@ export function withdrawHandler(group: string, kind: ProcessKind, help: string, 
 }
 
 /** The candidate a withdraw step named, as the state now has them. */
-export function withdrawnCandidate(after: StoredProcess, command: ProcessCommand): BallotState['candidates'][number] {
+export function withdrawnCandidate(after: ProcessDocument, command: ProcessCommand): BallotState['candidates'][number] {
   return ballotState(after).candidates.find((c) => command.type === 'withdraw' && c.id === command.candidate)!;
 }
 
@@ -287,8 +291,7 @@ export function freezeHandler(group: string, kind: 'selection' | 'internal-elect
           }),
         );
         if (shown > 0) io.stderr.write('\r\x1b[2K');
-        const state = frozen.process.state as { timetable: { freezeDate: string } };
-        const lines = [`Electorate of ${frozen.process.id} frozen at ${state.timetable.freezeDate}: ${n(frozen.eligible)} of ${n(frozen.total)} members eligible.`];
+        const lines = [`Electorate of ${frozen.process.id} frozen at ${frozen.process.state.timetable.freezeDate}: ${n(frozen.eligible)} of ${n(frozen.total)} members eligible.`];
         const bars = Object.entries(frozen.barred).sort((a, b) => b[1] - a[1]);
         if (bars.length > 0) lines.push('Not eligible:', ...bars.map(([why, k]) => `  ${why}: ${n(k)}`));
         lines.push(`Every member's judgement and its reason is stored with the electorate.`);
@@ -332,7 +335,7 @@ export async function rankedBallotsFrom(file: string, paper: readonly { readonly
  * count use case, as the web app does), or, for a process whose box stayed empty, a file of ballots
  * counted elsewhere. No seed can be given: the lot's seed was drawn when the ballot closed.
  */
-export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: StoredProcess) => readonly { id: string; name: string }[], report: (after: StoredProcess) => string): CommandHandler {
+export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: ProcessDocument) => readonly { id: string; name: string }[], report: (after: ProcessDocument) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, BALLOT_COUNT_FLAGS, `${group} count`);
@@ -361,7 +364,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
     });
 }
 
-export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: StoredProcess) => Record<string, unknown>, line: (process: StoredProcess) => string): CommandHandler {
+export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: ProcessDocument) => Record<string, unknown>, line: (process: ProcessDocument) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} list`);
@@ -369,7 +372,7 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
       positionals(p, [], `hustings ${group} list`);
       const format = statusFormat(p);
       return withExistingStore(p, io, async (store: Store) => {
-        const processes = await store.listProcesses({ kind });
+        const processes = await store.processDocuments({ kind });
         if (format === 'json') writeJson(io, processes.map(row));
         else io.stdout.write(processes.length === 0 ? `No ${kind.replace('-', ' ')}s.\n` : processes.map(line).join('\n') + '\n');
         return 0;
@@ -377,7 +380,7 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
     });
 }
 
-export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: StoredProcess) => unknown, text: (process: StoredProcess, store: Store) => Promise<string>): CommandHandler {
+export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: ProcessDocument) => unknown, text: (process: ProcessDocument, store: Store) => Promise<string>): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} status`);

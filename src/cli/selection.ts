@@ -5,7 +5,8 @@
 import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import { defaultSelectionTimetable, isWoman, selectionAllowed, type ProcessCommand, type SelectionCommand, type SelectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
-import type { Store, StoredProcess } from '../store/store.js';
+import { selectionOf, type ProcessDocument } from '../domain/processes/documents.js';
+import type { Store } from '../store/store.js';
 import { UsageError, groupOptionLines, type FlagSpec } from './args.js';
 import {
   CANDIDATE_FLAGS,
@@ -103,8 +104,11 @@ Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the com
 
 const KIND = 'selection' as const;
 
-function stateOf(p: StoredProcess): SelectionState {
-  return p.state as SelectionState;
+/** The state of a process loaded as a selection (every handler here loads it by kind). */
+function stateOf(p: ProcessDocument): SelectionState {
+  const s = selectionOf(p);
+  if (s === null) throw new Error(`${p.id} is not a selection`);
+  return s;
 }
 
 
@@ -150,20 +154,20 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   });
 }
 
-function appliedLine(after: StoredProcess): string {
+function appliedLine(after: ProcessDocument): string {
   const s = stateOf(after);
   const c = s.candidates[s.candidates.length - 1];
   return `${c.name} applied as ${c.id}${c.gender ? ` (${c.gender})` : ''}; ${standingCount(s)} standing.\n`;
 }
 
-function withdrawnLine(after: StoredProcess, command: ProcessCommand): string {
+function withdrawnLine(after: ProcessDocument, command: ProcessCommand): string {
   const who = withdrawnCandidate(after, command);
   return `${who.name} (${who.id}) has withdrawn${who.withdrawn?.reason ? ` (${who.withdrawn.reason})` : ''}; ${standingCount(stateOf(after))} standing.\n`;
 }
 
 const phaseLine = phaseReport((process) => selectionAllowed(stateOf(process)));
 
-function countReport(after: StoredProcess): string {
+function countReport(after: ProcessDocument): string {
   const s = stateOf(after);
   const c = s.count;
   if (!c) return phaseLine(after);
@@ -179,7 +183,7 @@ const nominatedBy = (k: number): string => `nominated by ${k} unit${k === 1 ? ''
 
 const statusJson = statusJsonOf((process) => selectionAllowed(stateOf(process)));
 
-async function statusText(process: StoredProcess, store: Store): Promise<string> {
+async function statusText(process: ProcessDocument, store: Store): Promise<string> {
   const s = stateOf(process);
   const constituency = await store.getUnit(process.constituency!);
   const t = s.timetable;
@@ -212,7 +216,7 @@ async function statusText(process: StoredProcess, store: Store): Promise<string>
 const simple = simpleStepHandler('selection', KIND, SELECTION_HELP, phaseLine);
 
 /** The declaration names the seat's candidate, as the constituency page then does. */
-function declaredLine(after: StoredProcess): string {
+function declaredLine(after: ProcessDocument): string {
   const d = stateOf(after).declaration;
   return d ? `${phaseLine(after).trimEnd()} ${d.name} is the seat’s candidate.\n` : phaseLine(after);
 }

@@ -14,10 +14,10 @@ import type { Rulebook } from '../domain/rulebook.js';
 import { fixedClock, isIsoDate, type Clock, type IsoDate } from '../domain/time.js';
 import { cliActor } from '../runtime/os-user.js';
 import { systemClock } from '../runtime/system-clock.js';
-import { openStore, type OpenOptions } from '../store/index.js';
+import { DocumentRefused, openStore, type OpenOptions } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { UsageError, flagNames, parseArgs, type FlagSpec, type Parsed } from './args.js';
-import { EXIT_STATUS } from './exit-status.js';
+import { EXIT_STATUS, EXIT_UNREADABLE_DOCUMENT } from './exit-status.js';
 import type { Io } from './run.js';
 
 /** A use case's refusal, or the command's own (something missing), on its way to stderr as `hustings: message`. */
@@ -151,8 +151,9 @@ async function openedFor<T>(p: Parsed, io: Io, options: OpenOptions, f: (store: 
 }
 
 /**
- * Runs a store-backed command: a CommandError becomes one line on stderr and
- * exit status 1; usage errors and bugs go on to the dispatcher's own reporting.
+ * Runs a store-backed command: a CommandError, or a stored process this release
+ * cannot read (DocumentRefused), becomes one line on stderr and the exit status
+ * cli/exit-status.ts gives it; usage errors and bugs go on to the dispatcher's own reporting.
  */
 export async function guarded(io: Io, body: () => Promise<number>): Promise<number> {
   try {
@@ -161,6 +162,11 @@ export async function guarded(io: Io, body: () => Promise<number>): Promise<numb
     if (e instanceof CommandError) {
       io.stderr.write(`hustings: ${e.message}\n`);
       return EXIT_STATUS[e.code];
+    }
+    // A stored state this release cannot read is the operator's data to look at, not a bug in the command.
+    if (e instanceof DocumentRefused) {
+      io.stderr.write(`hustings: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      return EXIT_UNREADABLE_DOCUMENT;
     }
     throw e;
   }

@@ -5,10 +5,10 @@
  */
 import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import { dateOf, type IsoDate } from '../domain/time.js';
-import { defaultTriggerCloses, triggerAllowed, type BallotUnit, type TriggerBallotState, type TriggerCommand } from '../domain/processes/index.js';
+import { defaultTriggerCloses, triggerAllowed, type BallotUnit, type TriggerCommand } from '../domain/processes/index.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { decisionOfMeeting } from '../domain/trigger-outcome.js';
-import type { StoredProcess } from '../store/store.js';
+import type { TriggerBallotDocument } from '../domain/processes/documents.js';
 import { UsageError, groupOptionLines, type FlagSpec, type Parsed } from './args.js';
 import { applyStep, applyStepTo } from '../app/apply-step.js';
 import { loadProcess } from '../app/load-process.js';
@@ -171,7 +171,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
     const process = settled(await openTrigger(acting(store, clock), constituency, rulebook, closes));
-    const s = process.state as TriggerBallotState;
+    const s = process.state;
     const branches = s.units.filter((u) => u.class === 'branch').length;
     const lines = [`Opened ${process.id}: the review of ${s.incumbent.name} in ${constituency.name} under ${s.rulebook}.`];
     if (s.phase === 'exempt') lines.push(`No ballot is held: ${s.exemption?.reason ?? 'the incumbent is exempt'}.`);
@@ -196,7 +196,7 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
   const clock = clockFrom(p);
   return withStore(p, io, async (store) => {
     const process = settled(await loadProcess(store, id, 'trigger-ballot'));
-    const state = process.state as TriggerBallotState;
+    const state = process.state;
     const unit = resolveUnit(
       state.units.map((u) => u.id),
       state.constituency,
@@ -212,7 +212,7 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
       command = reason !== undefined ? { type: 'correct-meeting', unit, reason, ...figures } : { type: 'record-meeting', unit, ...figures };
     }
     const after = settled(await applyStep(acting(store, clock), process, command));
-    const s = after.state as TriggerBallotState;
+    const s = after.state;
     const u = s.units.find((x) => x.id === unit) as BallotUnit;
     const recorded = s.units.filter((x) => x.result !== null).length;
     const what = command.type === 'record-absent' ? 'did not meet' : `${describeResult(u, settled(rulebookOf(after)))}`;
@@ -233,8 +233,8 @@ async function simpleStep(argv: readonly string[], io: Io, name: string, flags: 
   });
 }
 
-function outcomeText(process: StoredProcess): string {
-  const s = process.state as TriggerBallotState;
+function outcomeText(process: TriggerBallotDocument): string {
+  const s = process.state;
   if (!s.outcome) {
     const allowed = triggerAllowed(s);
     const lines = [`${process.id} is in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.`];
@@ -260,8 +260,8 @@ function describeResult(u: BallotUnit, rulebook: Rulebook): string {
   return `${figures} → ${word}`;
 }
 
-function statusJson(process: StoredProcess, rulebook: Rulebook): unknown {
-  const s = process.state as TriggerBallotState;
+function statusJson(process: TriggerBallotDocument, rulebook: Rulebook): unknown {
+  const s = process.state;
   return {
     process: process.id,
     kind: process.kind,
@@ -313,7 +313,7 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
       writeJson(io, statusJson(process, rulebook));
       return 0;
     }
-    const s = process.state as TriggerBallotState;
+    const s = process.state;
     const constituency = await store.getUnit(process.constituency!);
     const lines = [
       `${process.id} · review of ${s.incumbent.name} · ${constituency?.name ?? s.constituency} · ${s.rulebook} · version ${process.version}`,
@@ -358,10 +358,11 @@ async function list(argv: readonly string[], io: Io): Promise<number> {
   return withExistingStore(p, io, async (store) => {
     const key = stringFlag(p, 'constituency');
     const constituency = key !== undefined ? (await findConstituency(store, key)).id : undefined;
-    const processes = await store.listProcesses(constituency !== undefined ? { kind: 'trigger-ballot', constituency } : { kind: 'trigger-ballot' });
-    const rows = processes.map((pr) => {
-      const s = pr.state as TriggerBallotState;
-      return { process: pr.id, constituency: s.constituency, incumbent: s.incumbent.name, rulebook: s.rulebook, phase: s.phase, recorded: s.units.filter((u) => u.result !== null).length, units: s.units.length, closes: s.closes };
+    const processes = await store.processDocuments(constituency !== undefined ? { kind: 'trigger-ballot', constituency } : { kind: 'trigger-ballot' });
+    const rows = processes.flatMap((pr) => {
+      if (pr.kind !== 'trigger-ballot') return [];
+      const s = pr.state;
+      return [{ process: pr.id, constituency: s.constituency, incumbent: s.incumbent.name, rulebook: s.rulebook, phase: s.phase, recorded: s.units.filter((u) => u.result !== null).length, units: s.units.length, closes: s.closes }];
     });
     if (format === 'json') writeJson(io, rows);
     else if (rows.length === 0) io.stdout.write('No trigger ballots.\n');

@@ -104,7 +104,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     const clock = clockFrom(p);
     return withStore(p, io, async (store) => {
       // Refused before the ranking is asked for.
-      const open = openForPaperVotes(await store.getProcess(id as ProcessId), id, clock.now());
+      const open = openForPaperVotes(await store.processDocument(id as ProcessId), id, clock.now());
       if (!open.ok) throw new CommandError(open.error.message, open.error.code);
       const { process, state } = open.value;
       const paper = ballotPaper(state);

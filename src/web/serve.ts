@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { serve as serveNode } from '@hono/node-server';
 import { TimetableScheduler } from '../app/timetable-scheduler.js';
 import type { MemberId } from '../domain/ids.js';
-import type { SelectionState, TriggerBallotState } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Mailer } from '../runtime/mailer.js';
@@ -109,23 +108,23 @@ export async function demoAccounts(store: Store, admins: readonly MemberId[]): P
     const m = await store.getMember(id);
     if (m?.email) out.push({ role, name: m.name, email: m.email });
   };
-  const processes = await store.listProcesses();
+  const processes = await store.processDocuments();
   const offices = await store.listOffices();
   const officers = new Set(offices.map((o) => o.member as string));
-  const voting = processes.find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open');
+  const voting = processes.flatMap((p) => (p.kind === 'selection' && p.state.phase === 'ballot-open' ? [p] : []))[0];
   if (voting) {
     const entries = await store.electorate(voting.id);
     for (const e of entries) {
       if (!e.eligible || officers.has(e.member)) continue;
       const m = await store.getMember(e.member);
       if (m?.email) {
-        out.push({ role: `member (can vote in ${(voting.state as SelectionState).title})`, name: m.name, email: m.email });
+        out.push({ role: `member (can vote in ${voting.state.title})`, name: m.name, email: m.email });
         break;
       }
     }
   }
-  const open = processes.find((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'open' && (p.state as TriggerBallotState).units.some((u) => u.result === null));
-  const pendingUnit = open ? (open.state as TriggerBallotState).units.find((u) => u.result === null && u.class === 'branch') : undefined;
+  const open = processes.flatMap((p) => (p.kind === 'trigger-ballot' && p.state.phase === 'open' && p.state.units.some((u) => u.result === null) ? [p] : []))[0];
+  const pendingUnit = open?.state.units.find((u) => u.result === null && u.class === 'branch');
   await add('unit secretary', offices.find((o) => o.role === 'secretary' && o.unit === pendingUnit?.id)?.member ?? offices.find((o) => o.role === 'secretary')?.member);
   await add('procedures secretary', offices.find((o) => o.role === 'procedures-secretary' && o.unit === voting?.constituency)?.member ?? offices.find((o) => o.role === 'procedures-secretary')?.member);
   await add('national officer', offices.find((o) => o.role === 'national-officer')?.member);

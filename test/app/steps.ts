@@ -7,8 +7,9 @@ import type { AppResult } from '../../src/app/app-error.js';
 import * as app from '../../src/app/apply-step.js';
 import * as freezing from '../../src/app/freeze-electorate.js';
 import * as opening from '../../src/app/open-process.js';
+import type { DocumentOfKind } from '../../src/app/load-process.js';
+import type { ProcessKind } from '../../src/domain/processes/documents.js';
 import type { ProcessCommand } from '../../src/domain/processes/index.js';
-import type { StoredProcess } from '../../src/store/store.js';
 
 export type { Acting };
 
@@ -17,12 +18,13 @@ function must<T>(r: AppResult<T>): T {
   return r.value;
 }
 
-export const applyStep = async (a: Acting, id: string, kind: StoredProcess['kind'], command: ProcessCommand): Promise<StoredProcess> => must(await app.applyStepTo(a, id, kind, command));
+export const applyStep = async <K extends ProcessKind>(a: Acting, id: string, kind: K, command: ProcessCommand): Promise<DocumentOfKind<K>> => must(await app.applyStepTo(a, id, kind, command));
 
-export const freezeElectorate = async (...args: Parameters<typeof freezing.freezeElectorate>): Promise<freezing.Frozen> => must(await freezing.freezeElectorate(...args));
+export const freezeElectorate = async <K extends freezing.BallotKind>(a: Acting, id: string, kind: K, onProgress?: (judged: number) => void): Promise<freezing.Frozen<K>> =>
+  must(await freezing.freezeElectorate(a, id, kind, onProgress));
 
-export const openTrigger = async (...args: Parameters<typeof opening.openTrigger>): Promise<StoredProcess> => must(await opening.openTrigger(...args));
+export const openTrigger = async (...args: Parameters<typeof opening.openTrigger>) => must(await opening.openTrigger(...args));
 
-export const openSelectionIn = async (...args: Parameters<typeof opening.openSelectionIn>): Promise<{ process: StoredProcess; follows: string | null }> => must(await opening.openSelectionIn(...args));
+export const openSelectionIn = async (...args: Parameters<typeof opening.openSelectionIn>) => must(await opening.openSelectionIn(...args));
 
-export const openElection = async (...args: Parameters<typeof opening.openElection>): Promise<StoredProcess> => must(await opening.openElection(...args));
+export const openElection = async (...args: Parameters<typeof opening.openElection>) => must(await opening.openElection(...args));

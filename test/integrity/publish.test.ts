@@ -15,22 +15,23 @@ import { generateParty } from '../../src/demo/generate.js';
 import { populate } from '../../src/app/populate-demo.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
 import { applyProcess, type ProcessState, type SelectionState } from '../../src/domain/processes/index.js';
+import type { ProcessDocument } from '../../src/domain/processes/documents.js';
 import { ok } from '../../src/domain/result.js';
 import { fixedClock, isoDate } from '../../src/domain/time.js';
 import { compareCodePoints } from '../../src/integrity/board.js';
 import { publishBoard } from '../../src/app/publish-board.js';
 import { verifyBoard } from '../../src/integrity/verify.js';
 import { openStore } from '../../src/store/index.js';
-import type { Store, StoredProcess } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 
 let dir = '';
 let store: Store;
-let voting: StoredProcess;
+let voting: ProcessDocument;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hustings-publish-'));
   store = await openStore(`sqlite:${join(dir, 'party.db')}`);
   await populate(store, generateParty({ seed: 3, members: 3_000, today: isoDate('2024-06-01') }), LABOUR_2021);
-  voting = (await store.listProcesses({ kind: 'selection' })).find((p) => (p.state as SelectionState).phase === 'ballot-open')!;
+  voting = (await store.processDocuments({ kind: 'selection' })).find((p) => p.state.phase === 'ballot-open')!;
 }, 120_000);
 afterAll(async () => {
   await store?.close();
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 const HOW = { actor: 'test', at: '2024-06-20T12:00:00.000Z', withUndeclared: true };
-const current = async (): Promise<StoredProcess> => (await store.getProcess(voting.id))!;
+const current = async (): Promise<ProcessDocument> => (await store.processDocument(voting.id))!;
 
 describe('publishing the bulletin board', () => {
   it('is refused while the ballot is open, and for what is not a ballot', async () => {
@@ -48,7 +49,7 @@ describe('publishing the bulletin board', () => {
       expect(r.error.code).toBe('not-published');
       expect(r.error.message).toContain('published once voting has closed; it is in phase "ballot-open"');
     }
-    const trigger = (await store.listProcesses({ kind: 'trigger-ballot' }))[0];
+    const trigger = (await store.processDocuments({ kind: 'trigger-ballot' }))[0];
     expect((await publishBoard(store, trigger, HOW)).ok).toBe(false);
     expect((await store.ballotBox(voting.id))?.sealed).toBe(false);
   });

@@ -1,12 +1,11 @@
 /** The booth as the views show it: the ballot paper, how many candidates it may mark, and the ranking to review before casting. */
 import { closingWords } from '../../domain/processes/index.js';
-import type { StoredProcess } from '../../store/store.js';
 import type { RankableCandidate } from '../views/booth.js';
-import type { BallotState } from '../../app/ballot-paper.js';
+import type { BallotDocument, BallotState } from '../../app/ballot-paper.js';
 
 /** An open ballot the member may vote in, as the booth's per-resource check found it. */
 export interface Booth {
-  readonly process: StoredProcess;
+  readonly process: BallotDocument;
   readonly state: BallotState;
   readonly candidates: readonly RankableCandidate[];
   readonly unit: string;

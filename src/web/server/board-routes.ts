@@ -16,7 +16,7 @@ import { isBallotProcess } from '../../app/ballot-paper.js';
 
 async function published(c: Ctx, deps: AppDeps) {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.getProcess(id);
+  const process = await deps.store.processDocument(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
   const board = await publishBoard(deps.store, process, { actor: 'system', at: deps.clock.now().toISOString(), withUndeclared: mayViewUndeclaredResult(c.get('who'), process) });
   if (!board.ok) {

@@ -57,7 +57,7 @@ const candidacies: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const today = dateOf(deps.clock.now());
   const constituency = await constituencyOfMember(deps.store, member);
-  const selections = await deps.store.listProcesses({ kind: 'selection' });
+  const selections = await deps.store.processDocuments({ kind: 'selection' });
   const open: OpenSelectionEntry[] = [];
   const mine: MyApplication[] = [];
   const names = new Map<string, string>();

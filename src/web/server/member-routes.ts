@@ -22,7 +22,7 @@ import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '..
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewResults, type Principal } from './permissions.js';
-import { ballotPaper, ballotState, isBallotProcess, methodOf, seatsOf } from '../../app/ballot-paper.js';
+import { ballotPaper, ballotState, isBallotProcess, methodOf, seatsOf, type BallotDocument } from '../../app/ballot-paper.js';
 import { electorateEntry } from '../../app/electorate-entry.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
@@ -42,7 +42,7 @@ const myBallots: Handler = async (c, deps) => {
   // Every vote in the member's name, with how and when, during the ballot and after it: the member is
   // the one person who can tell whether a vote recorded for them is theirs.
   const votes = new Map((await deps.store.votesOf(who.member.id)).map((v) => [v.process as string, v]));
-  for (const p of await deps.store.listProcesses()) {
+  for (const p of await deps.store.processDocuments()) {
     if (!isBallotProcess(p)) continue;
     const s = ballotState(p);
     const vote = votes.get(p.id);
@@ -68,7 +68,7 @@ const myEligibility: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const entries: EligibilityEntry[] = [];
   const branch = await deps.store.getUnit(who.member.branch);
-  for (const p of await deps.store.listProcesses()) {
+  for (const p of await deps.store.processDocuments()) {
     if (!isBallotProcess(p)) continue;
     const s = ballotState(p);
     const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
@@ -93,7 +93,7 @@ const myEligibility: Handler = async (c, deps) => {
 };
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
-async function alreadyVoted(c: Ctx, deps: AppDeps, process: StoredProcess, member: MemberId): Promise<Response> {
+async function alreadyVoted(c: Ctx, deps: AppDeps, process: BallotDocument, member: MemberId): Promise<Response> {
   const vote = await deps.store.voteOf(process.id, member);
   const text = vote === null ? `You have already voted in ${ballotState(process).title}; each member votes once.` : await alreadyVotedText(deps.store, process, vote);
   return errorResponse(c, 409, `${text} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
@@ -109,7 +109,7 @@ const notNow = (c: Ctx, why: string): Response => errorResponse(c, 409, `${why}.
  */
 async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.getProcess(id);
+  const process = await deps.store.processDocument(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`, { href: paths.ballots, text: 'Back to my ballots' });
   const state = ballotState(process);
   const entry = await electorateEntry(deps.store, process, who.member.id);

@@ -163,7 +163,7 @@ const takeStep: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const id = param(c, 'process') as ProcessId;
   const name = param(c, 'step');
-  const p = await deps.store.getProcess(id);
+  const p = await deps.store.processDocument(id);
   if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
   if (!mayRunProcess(who, p)) return errorResponse(c, 403, `You cannot take steps in ${id}: ${p.constituency === null ? 'national processes are run by national officers' : 'you are not the procedures secretary of its constituency'}. Nothing was saved.`);
   const here = `/processes/${encodeURIComponent(p.id)}`;
@@ -227,7 +227,7 @@ const takeStep: Handler = async (c, deps) => {
 // ---- National --------------------------------------------------------------------------------
 
 const elections: Handler = async (c, deps) => {
-  const rows = (await deps.store.listProcesses({ kind: 'internal-election' })).map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
+  const rows = (await deps.store.processDocuments({ kind: 'internal-election' })).map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
   return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
 };
 

@@ -14,7 +14,7 @@
 import { mailPaperVoteNotice } from '../../app/vote-notices.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { ok, type Result } from '../../domain/result.js';
-import type { OfflineChannel, StoredProcess } from '../../store/store.js';
+import type { OfflineChannel } from '../../store/store.js';
 import type { FieldErrors } from '../views/context.js';
 import {
   PAPER_VOTE_FIELDS,
@@ -34,14 +34,14 @@ import { fieldErrors, firstProblem } from './forms/fields.js';
 import { paperVoteEntryForm, paperVoteMemberForm, paperVoteShownForm } from './forms/paper-vote.js';
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
 import { mayRunProcess, type Principal } from './permissions.js';
-import { ballotState, isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
+import { ballotState, isBallotProcess, type BallotDocument, type BallotState } from '../../app/ballot-paper.js';
 import { electorateEntry } from '../../app/electorate-entry.js';
 import { openForPaperVotes, recordPaperVote } from '../../app/paper-votes.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { httpStatusOf } from './http-status.js';
 
 interface Desk {
-  readonly process: StoredProcess;
+  readonly process: BallotDocument;
   readonly state: BallotState;
   readonly candidates: readonly RankableCandidate[];
   readonly ballot: PaperVoteBallot;
@@ -53,7 +53,7 @@ type Refusal = ReturnType<typeof refuse>;
 /** The per-resource check of every route here: a ballot the officer may run, open for voting. */
 async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.getProcess(id);
+  const process = await deps.store.processDocument(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
   const title = ballotState(process).title;
   if (!mayRunProcess(who, process)) {

@@ -16,6 +16,7 @@
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Member, Office, Unit } from '../../domain/organisation.js';
 import type { Store, StoredProcess } from '../../store/store.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { Role } from '../views/context.js';
 
 /** Someone signed in, with what their offices let them act for. */
@@ -253,7 +254,7 @@ export function mayViewUndeclaredResult(who: Principal | null, process: StoredPr
 }
 
 /** Whether `who` may see the process's results now: everyone once declared; officers and scrutineers from the count. */
-export function mayViewResults(who: Principal | null, process: StoredProcess): boolean {
-  const phase = (process.state as { phase?: string }).phase;
+export function mayViewResults(who: Principal | null, process: ProcessDocument): boolean {
+  const phase = process.state.phase;
   return phase === 'declared' || (phase === 'counted' && mayViewUndeclaredResult(who, process));
 }

@@ -44,7 +44,7 @@ interface Counted {
 /** The counted ballot process named in the path with its kept count record; or the refusal. */
 async function counted(c: Ctx, deps: AppDeps): Promise<Counted | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.getProcess(id);
+  const process = await deps.store.processDocument(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
   const state = ballotState(process);
   const summary = state.count;
@@ -111,7 +111,7 @@ const blt: Handler = async (c, deps) => {
 /** The ballot process named in the path, and whether its ballots are published (once voting has closed); or the refusal. */
 async function trackedBallot(c: Ctx, deps: AppDeps): Promise<{ process: StoredProcess; state: BallotState; published: boolean } | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.getProcess(id);
+  const process = await deps.store.processDocument(id);
   if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
   const state = ballotState(process);
   return { process, state, published: state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared' };

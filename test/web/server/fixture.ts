@@ -18,7 +18,6 @@ import { populate } from '../../../src/app/populate-demo.js';
 import type { MemberId, UnitId } from '../../../src/domain/ids.js';
 import type { Member } from '../../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../../src/domain/presets.js';
-import type { SelectionState, TriggerBallotState } from '../../../src/domain/processes/index.js';
 import { fixedClock, isoDate, type IsoDate } from '../../../src/domain/time.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store, StoredProcess } from '../../../src/store/store.js';
@@ -101,7 +100,7 @@ async function countedSelection(store: Store, constituency: UnitId, voters: numb
   clock.set(morning(addDays(T, 1)));
   p = await applyStep(a, p.id, 'selection', { type: 'close-applications' });
   clock.set(morning(addDays(T, 2)));
-  const ids = (p.state as SelectionState).candidates.map((c) => c.id);
+  const ids = p.state.candidates.map((c) => c.id);
   p = await applyStep(a, p.id, 'selection', { type: 'set-longlist', candidates: ids });
   p = await applyStep(a, p.id, 'selection', { type: 'set-shortlist', candidates: ids });
   p = (await freezeElectorate(a, p.id, 'selection')).process;
@@ -127,13 +126,14 @@ export async function buildWorld(options: { config?: Omit<ConfigOverrides, 'env'
   const party = generateParty({ seed: 1, members: MEMBERS, today: TODAY });
   await populate(store, party, LABOUR_2021);
 
-  const processes = await store.listProcesses();
-  const voting = processes.find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open')!;
-  const nominating = processes.find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'nominations')!;
-  const trigger = processes.find((p) => p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'open' && (p.state as TriggerBallotState).units.some((u) => u.result === null && u.class === 'branch'))!;
+  const processes = await store.processDocuments();
+  const selections = processes.flatMap((p) => (p.kind === 'selection' ? [p] : []));
+  const voting = selections.find((p) => p.state.phase === 'ballot-open');
+  const nominating = selections.find((p) => p.state.phase === 'nominations');
+  const trigger = processes.flatMap((p) => (p.kind === 'trigger-ballot' ? [p] : [])).find((p) => p.state.phase === 'open' && p.state.units.some((u) => u.result === null && u.class === 'branch'));
   if (!voting || !nominating || !trigger) throw new Error('the demo party lacks a process the tests need');
-  const triggerUnit = (trigger.state as TriggerBallotState).units.find((u) => u.result === null && u.class === 'branch')!.id as UnitId;
-  const nominatingUnit = (nominating.state as SelectionState).units.find((u) => u.class === 'branch')!.id as UnitId;
+  const triggerUnit = trigger.state.units.find((u) => u.result === null && u.class === 'branch')!.id as UnitId;
+  const nominatingUnit = nominating.state.units.find((u) => u.class === 'branch')!.id as UnitId;
 
   const used = new Set(processes.map((p) => p.constituency).filter((x) => x !== null));
   const spare = (await store.listUnits({ kind: 'constituency' })).find((u) => !used.has(u.id))!;
