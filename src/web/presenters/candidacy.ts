@@ -3,14 +3,14 @@ import type { Member } from '../../domain/organisation.js';
 import type { SelectionCandidate, SelectionState } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { fractionWords } from '../../domain/rulebook-words.js';
-import type { StoredProcess } from '../../store/store.js';
+import type { SelectionDocument } from '../../domain/processes/documents.js';
 import type { MyApplication } from '../views/candidacy.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
 
 /** A selection the member may apply to, as the handler found it: the per-resource checks passed. */
 export interface ApplyScope {
-  readonly process: StoredProcess;
+  readonly process: SelectionDocument;
   readonly state: SelectionState;
   readonly constituency: { readonly name: string };
   readonly rulebook: Rulebook;
@@ -29,8 +29,8 @@ function applicationStatus(s: SelectionState, c: SelectionCandidate): Pick<MyApp
 }
 
 /** One of the member's applications; `constituency` is its name. */
-export function applicationRow(p: StoredProcess, cand: SelectionCandidate, constituency: string, resultsVisible: boolean): MyApplication {
-  const s = p.state as SelectionState;
+export function applicationRow(p: SelectionDocument, cand: SelectionCandidate, constituency: string, resultsVisible: boolean): MyApplication {
+  const s = p.state;
   return {
     process: p.id,
     title: s.title,

@@ -5,12 +5,13 @@
  * the handler reads the store and passes what it read.
  */
 import { triggerClosedBySelection, type Incumbent, type SeatCandidate, type Unit } from '../../domain/organisation.js';
-import type { SelectionState, TriggerBallotState } from '../../domain/processes/index.js';
+import type { ProcessDocument, ProcessKind, SelectionDocument, TriggerBallotDocument } from '../../domain/processes/documents.js';
+import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
+import type { SelectionState } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { reviewWords } from '../../domain/rulebook-words.js';
 import { decisionOfMeeting, evaluateTrigger, type UnitDecision } from '../../domain/trigger-outcome.js';
 import { dateOf } from '../../domain/time.js';
-import type { StoredProcess } from '../../store/store.js';
 import type { ConstituencyRow, SelectionView, TimetableStep, TriggerProgressView, UnitProgress } from '../views/constituency.js';
 import { triggerGauges } from '../views/gauge.js';
 import { paths } from '../views/paths.js';
@@ -19,8 +20,8 @@ import type { Principal } from '../server/permissions.js';
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
 /** A trigger ballot's units, live gauges and outcome; null when its rulebook is not bundled. */
-export function triggerProgress(p: StoredProcess, rb: Rulebook | null, who: Principal): TriggerProgressView | null {
-  const s = p.state as TriggerBallotState;
+export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, who: Principal): TriggerProgressView | null {
+  const s = p.state;
   if (!rb) return null;
   const review = rb.incumbentReview;
   const units: UnitProgress[] = [];
@@ -79,8 +80,8 @@ function selectionTimetable(s: SelectionState): TimetableStep[] {
   return steps.map(([step, date, phaseAfter]) => ({ step, date, status: at >= phaseAfter ? 'done' : at === phaseAfter - 1 ? 'current' : 'upcoming' }));
 }
 
-export function selectionView(p: StoredProcess): SelectionView {
-  const s = p.state as SelectionState;
+export function selectionView(p: SelectionDocument): SelectionView {
+  const s = p.state;
   const nominations = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
   return {
     process: { id: p.id, name: s.title },
@@ -99,13 +100,13 @@ export function selectionView(p: StoredProcess): SelectionView {
 }
 
 /** The constituency's latest process of a kind: the latest still `under` way, else the latest of all. */
-export function latestProcess(processes: readonly StoredProcess[], kind: string, under: (p: StoredProcess) => boolean): StoredProcess | undefined {
-  const ofKind = processes.filter((p) => p.kind === kind);
+export function latestProcess<K extends ProcessKind>(processes: readonly ProcessDocument[], kind: K, under: (p: DocumentOfKind<K>) => boolean): DocumentOfKind<K> | undefined {
+  const ofKind = processes.filter((p) => isOfKind(p, kind));
   return ofKind.filter(under).pop() ?? ofKind.pop();
 }
 
-export const triggerOpen = (p: StoredProcess): boolean => (p.state as TriggerBallotState).phase === 'open';
-export const selectionRunning = (p: StoredProcess): boolean => (p.state as SelectionState).phase !== 'declared';
+export const triggerOpen = (p: TriggerBallotDocument): boolean => p.state.phase === 'open';
+export const selectionRunning = (p: SelectionDocument): boolean => p.state.phase !== 'declared';
 
 /** What the viewer may do in the constituency (from the permission table's checks) and what is under way there. */
 export interface OpeningFacts {
@@ -114,8 +115,8 @@ export interface OpeningFacts {
   readonly candidate: SeatCandidate | null;
   readonly mayTrigger: boolean;
   readonly maySelection: boolean;
-  readonly review: StoredProcess | undefined;
-  readonly running: StoredProcess | undefined;
+  readonly review: TriggerBallotDocument | undefined;
+  readonly running: SelectionDocument | undefined;
 }
 
 /** What the viewer may open in the constituency now, and why not where the rules or the state of things say no. */
@@ -146,10 +147,10 @@ export function constituencyRows(
   all: readonly Unit[],
   regions: ReadonlyMap<string, string>,
   incumbents: ReadonlyMap<string, string>,
-  processes: readonly StoredProcess[],
+  processes: readonly ProcessDocument[],
   q: string,
 ): ConstituencyRow[] {
-  const latest = new Map<string, { review?: StoredProcess; selection?: StoredProcess }>();
+  const latest = new Map<string, { review?: TriggerBallotDocument; selection?: SelectionDocument }>();
   for (const p of processes) {
     if (p.constituency === null || p.kind === 'internal-election') continue;
     const had = latest.get(p.constituency) ?? {};
@@ -159,8 +160,8 @@ export function constituencyRows(
   return all
     .map((u) => {
       const l = latest.get(u.id);
-      const review = l?.review ? `${(l.review.state as TriggerBallotState).phase} (${l.review.id})` : null;
-      const selection = l?.selection ? `${(l.selection.state as SelectionState).phase} (${l.selection.id})` : null;
+      const review = l?.review ? `${l.review.state.phase} (${l.review.id})` : null;
+      const selection = l?.selection ? `${l.selection.state.phase} (${l.selection.id})` : null;
       return { id: u.id, name: u.name, region: (u.parent && regions.get(u.parent)) || '', incumbent: incumbents.get(u.id) ?? null, review, selection };
     })
     .filter((r) => needle === '' || r.name.toLowerCase().includes(needle) || r.region.toLowerCase().includes(needle))

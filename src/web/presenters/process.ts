@@ -5,40 +5,28 @@
  * passes what it read.
  */
 import type { Member } from '../../domain/organisation.js';
-import { PROCESS_KINDS } from '../../domain/processes/documents.js';
-import {
-  electionAllowed,
-  selectionAllowed,
-  triggerAllowed,
-  type InternalElectionState,
-  type SelectionCandidate,
-  type SelectionState,
-  type TriggerBallotState,
-  votingSentence,
-} from '../../domain/processes/index.js';
+import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
+import { electionAllowed, selectionAllowed, triggerAllowed, type SelectionCandidate, votingSentence } from '../../domain/processes/index.js';
 import { zoneWords } from '../../domain/local-time.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { methodPhrase, methodWords } from '../../domain/rulebook-words.js';
-import type { ElectorateEntry, StoredProcess } from '../../store/store.js';
+import type { ElectorateEntry } from '../../store/store.js';
 import type { FormState } from '../views/context.js';
 import type { ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import type { ElectorateView, ProcessPageView, StepForm } from '../views/process.js';
-import { isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
+import type { BallotDocument } from '../../app/ballot-paper.js';
 import type { PageAt } from './pages.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
-export function phaseOf(p: StoredProcess): string {
-  return (p.state as { phase: string }).phase;
+export function phaseOf(p: ProcessDocument): string {
+  return p.state.phase;
 }
 
-function outcomeOf(p: StoredProcess): string | undefined {
-  if (p.kind === 'trigger-ballot') {
-    const s = p.state as TriggerBallotState;
-    return s.outcome?.result;
-  }
-  const s = p.state as BallotState;
+function outcomeOf(p: ProcessDocument): string | undefined {
+  if (p.kind === 'trigger-ballot') return p.state.outcome?.result;
+  const s = p.state;
   if (s.kind === 'selection' && s.declaration) return `${s.declaration.name} selected`;
   if (s.kind === 'internal-election' && s.declaration) return `${s.declaration.elected.map((e) => e.name).join(', ')} elected`;
   return undefined;
@@ -52,7 +40,7 @@ export interface ProcessListFilter {
 }
 
 /** The rows of the list of processes that pass the filter; `unitName` names a constituency (null: the whole party). */
-export function processRows(all: readonly StoredProcess[], filter: ProcessListFilter, unitName: (id: string | null) => string): ProcessRow[] {
+export function processRows(all: readonly ProcessDocument[], filter: ProcessListFilter, unitName: (id: string | null) => string): ProcessRow[] {
   const rows: ProcessRow[] = [];
   for (const p of all) {
     if (filter.kind !== undefined && p.kind !== filter.kind) continue;
@@ -68,7 +56,7 @@ export function processRows(all: readonly StoredProcess[], filter: ProcessListFi
 /** The kinds the list of processes filters by, in words. */
 export const kindChoices = PROCESS_KINDS.map((k) => ({ value: k, text: k.replace('-', ' ') }));
 
-export function phaseChoices(all: readonly StoredProcess[]): { value: string; text: string }[] {
+export function phaseChoices(all: readonly ProcessDocument[]): { value: string; text: string }[] {
   return [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: ph }));
 }
 
@@ -102,19 +90,19 @@ export interface OpeningTimes {
 }
 
 /** The steps an officer may take in the process's phase (a member's own steps, such as applying, are not theirs). */
-export function allowedSteps(p: StoredProcess): readonly string[] {
-  if (p.kind === 'trigger-ballot') return triggerAllowed(p.state as TriggerBallotState).filter((s) => s === 'close');
-  if (p.kind === 'selection') return selectionAllowed(p.state as SelectionState).filter((s) => s !== 'apply' && s !== 'withdraw' && s !== 'nominate');
-  return electionAllowed(p.state as InternalElectionState).filter((s) => s !== 'withdraw');
+export function allowedSteps(p: ProcessDocument): readonly string[] {
+  if (p.kind === 'trigger-ballot') return triggerAllowed(p.state).filter((s) => s === 'close');
+  if (p.kind === 'selection') return selectionAllowed(p.state).filter((s) => s !== 'apply' && s !== 'withdraw' && s !== 'nominate');
+  return electionAllowed(p.state).filter((s) => s !== 'withdraw');
 }
 
-function stepForms(p: StoredProcess, zone: string, kept?: KeptStep, opening?: OpeningTimes): StepForm[] {
+function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: OpeningTimes): StepForm[] {
   return allowedSteps(p).map((name) => {
     const base = { step: name, ...STEP_LABELS[name] };
-    if (name === 'nominate') {
+    if (name === 'nominate' && p.kind === 'internal-election') {
       const form = kept?.step === name ? kept.form : { values: {}, errors: {} };
       const keep = (f: string) => ({ ...(form.values[f] !== undefined ? { value: form.values[f] } : {}), ...(form.errors[f] ? { error: form.errors[f] } : {}) });
-      const s = p.state as InternalElectionState;
+      const s = p.state;
       return {
         ...base,
         fields: [
@@ -129,7 +117,7 @@ function stepForms(p: StoredProcess, zone: string, kept?: KeptStep, opening?: Op
       };
     }
     if (p.kind === 'selection' && (name === 'set-longlist' || name === 'set-shortlist')) {
-      const s = p.state as SelectionState;
+      const s = p.state;
       const pool = name === 'set-longlist' ? s.candidates.filter((x) => x.withdrawn === null) : s.candidates.filter((x) => x.withdrawn === null && (s.longlist ?? []).includes(x.id));
       const nominated = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
       return { ...base, choose: pool.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`, checked: false })) };
@@ -169,20 +157,20 @@ export interface ProcessPageFacts {
  * One process and the steps its officer may take now; a refused step's form is shown again as it was sent;
  * with `opening`, the ballot's opening form comes back filled in with its problems.
  */
-export function processPageView(p: StoredProcess, f: ProcessPageFacts, kept?: KeptStep, opening?: OpeningTimes): ProcessPageView {
+export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: KeptStep, opening?: OpeningTimes): ProcessPageView {
   const facts: [string, string][] = [['Where', f.where], ['Rulebook', p.rulebook]];
   let title: string;
   let candidates: { id: string; name: string; note: string }[] = [];
   let timetable: { step: string; date: string }[] = [];
   const links: { href: string; text: string }[] = [];
   if (p.kind === 'trigger-ballot') {
-    const s = p.state as TriggerBallotState;
+    const s = p.state;
     title = `Review of ${s.incumbent.name}`;
     facts.push(['Units recorded', `${s.units.filter((u) => u.result !== null).length} of ${s.units.length}`], ['Closes', s.closes]);
     if (s.outcome) facts.push(['Outcome', s.outcome.result]);
     if (p.constituency) links.push({ href: paths.constituency(p.constituency), text: `Progress in ${f.where}` });
   } else {
-    const s = p.state as BallotState;
+    const s = p.state;
     title = s.title;
     candidates =
       s.kind === 'selection'
@@ -202,29 +190,29 @@ export function processPageView(p: StoredProcess, f: ProcessPageFacts, kept?: Ke
     if (s.ballot && f.turnout !== null) facts.push(['Turnout', String(f.turnout)]);
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
   }
-  if (f.acting && isBallotProcess(p) && (p.state as BallotState).phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
+  if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
   const steps = f.acting ? stepForms(p, f.timeZone, kept, opening) : [];
   const readOnlyNote = f.acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
   return { id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links };
 }
 
 /** Whether the process has a ballot whose turnout the page shows. */
-export function hasBallot(p: StoredProcess): boolean {
-  return isBallotProcess(p) && Boolean((p.state as BallotState).ballot);
+export function hasBallot(p: ProcessDocument): boolean {
+  return p.kind !== 'trigger-ballot' && Boolean(p.state.ballot);
 }
 
 export const ELECTORATE_PAGE_SIZE = 200;
 
 /** A page of the frozen electorate, each member named from `members` (their id where the member has gone from the store). */
-export function electorateView(p: StoredProcess, slice: readonly ElectorateEntry[], members: readonly Member[], at: PageAt): ElectorateView {
-  const s = p.state as BallotState;
+export function electorateView(p: BallotDocument, slice: readonly ElectorateEntry[], members: readonly Member[], at: PageAt): ElectorateView {
+  const s = p.state;
   const names = new Map(members.map((m) => [m.id as string, m.name]));
   const rows = slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? e.member, eligible: e.eligible, reason: e.reason }));
   return { process: { id: p.id, title: s.title }, eligible: s.electorate!.eligible, total: s.electorate!.total, rows, page: at.page, pages: at.pages };
 }
 
 /** A row of the national officers' list of internal elections. */
-export function electionRow(p: StoredProcess, resultsVisible: boolean) {
-  const s = p.state as InternalElectionState;
+export function electionRow(p: InternalElectionDocument, resultsVisible: boolean) {
+  const s = p.state;
   return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}) };
 }

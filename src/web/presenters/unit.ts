@@ -5,28 +5,28 @@
  * process and its rulebook.
  */
 import type { Unit } from '../../domain/organisation.js';
-import type { SelectionState, TriggerBallotState } from '../../domain/processes/index.js';
+import type { ProcessDocument, SelectionDocument, TriggerBallotDocument } from '../../domain/processes/documents.js';
+import type { TriggerBallotState } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { tieWords } from '../../domain/rulebook-words.js';
 import { decisionOfMeeting } from '../../domain/trigger-outcome.js';
-import type { StoredProcess } from '../../store/store.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
 import type { RecordedMeeting } from '../views/secretary.js';
 import type { UnitProcessLink } from '../views/unit.js';
 
 /** The unit's part in each process of its constituency: what is recorded, and where to record what it can record now. */
-export function unitProcessLinks(unit: Unit, processes: readonly StoredProcess[]): UnitProcessLink[] {
+export function unitProcessLinks(unit: Unit, processes: readonly ProcessDocument[]): UnitProcessLink[] {
   const links: UnitProcessLink[] = [];
   for (const p of processes) {
     if (p.kind === 'trigger-ballot') {
-      const s = p.state as TriggerBallotState;
+      const s = p.state;
       const mine = s.units.find((u) => u.id === unit.id);
       if (!mine || s.mode !== 'trigger-ballot') continue;
       const recorded = mine.result === null ? 'nothing recorded yet' : mine.result.kind === 'meeting' ? `meeting of ${mine.result.date} recorded` : 'recorded as not meeting';
       links.push({ title: `Trigger ballot: review of ${s.incumbent.name}`, status: `${s.phase === 'open' ? 'open until ' + s.closes : s.phase}; ${recorded}`, href: s.phase === 'open' ? paths.unitMeeting(unit.id, p.id) : null, action: 'Record the meeting' });
     } else if (p.kind === 'selection') {
-      const s = p.state as SelectionState;
+      const s = p.state;
       if (!s.units.some((u) => u.id === unit.id)) continue;
       const mine = s.nominations.find((n) => n.unit === unit.id);
       const status = mine ? `nominations recorded (${mine.candidates.map((id) => s.candidates.find((x) => x.id === id)?.name ?? id).join(', ')})` : s.phase === 'nominations' ? `nominations open until ${s.timetable.nominationsClose}` : `phase: ${s.phase}`;
@@ -45,8 +45,8 @@ function recordedOf(s: TriggerBallotState, unitId: string, rb: Rulebook | null):
   return { for: r.for, against: r.against, abstentions: r.abstentions, attendance: r.attendance, date: r.date, decision: d && d.ok ? `${d.value.decision}: ${d.value.reason}` : 'not decided' };
 }
 
-export function meetingView(unit: Unit, process: StoredProcess, rb: Rulebook | null, form: FormState) {
-  const s = process.state as TriggerBallotState;
+export function meetingView(unit: Unit, process: TriggerBallotDocument, rb: Rulebook | null, form: FormState) {
+  const s = process.state;
   const review = rb?.incumbentReview;
   const recorded = recordedOf(s, unit.id, rb);
   return {
@@ -59,8 +59,8 @@ export function meetingView(unit: Unit, process: StoredProcess, rb: Rulebook | n
   };
 }
 
-export function nominationsView(unit: Unit, process: StoredProcess, rb: Rulebook | null, form: FormState) {
-  const s = process.state as SelectionState;
+export function nominationsView(unit: Unit, process: SelectionDocument, rb: Rulebook | null, form: FormState) {
+  const s = process.state;
   const rules = rb?.selection.nominations;
   const mine = s.nominations.find((n) => n.unit === unit.id);
   const rule = rules

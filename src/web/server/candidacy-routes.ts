@@ -67,7 +67,8 @@ const candidacies: Handler = async (c, deps) => {
     return names.get(id)!;
   };
   for (const p of selections) {
-    const s = p.state as SelectionState;
+    if (p.kind !== 'selection') continue;
+    const s = p.state;
     for (const cand of s.candidates.filter((x) => x.member === member.id)) {
       mine.push(applicationRow(p, cand, await nameOf(p.constituency), mayViewResults(c.get('who'), p)));
     }
@@ -85,9 +86,9 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   const member = c.get('who')!.member;
   const id = param(c, 'process') as ProcessId;
   const back = { href: paths.candidacies, text: 'Back to standing for selection' };
-  const process = await deps.store.getProcess(id);
+  const process = await deps.store.processDocument(id);
   if (!process || process.kind !== 'selection' || process.constituency === null) return errorResponse(c, 404, `There is no selection "${id}".`, back);
-  const s = process.state as SelectionState;
+  const s = process.state;
   const constituency = await deps.store.getUnit(process.constituency);
   const mine = await constituencyOfMember(deps.store, member);
   if (!constituency || mine?.id !== constituency.id) {
@@ -124,7 +125,7 @@ const apply: Handler = async (c, deps) => {
   if (!r.ok) return applyView(c, scope, r.form, 400);
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, scope.process, { type: 'apply', name: member.name, gender: r.value[APPLY_FIELDS.gender] ?? null, member: member.id });
   if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
-  const s = stepped.value.state as SelectionState;
+  const s = stepped.value.state;
   const mine = s.candidates.find((x) => x.member === member.id && x.withdrawn === null)!;
   return done(c, deps.config, paths.candidacies, `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`);
 };

@@ -11,10 +11,10 @@ import { applyStep } from '../../app/apply-step.js';
 import { freezeElectorate } from '../../app/freeze-electorate.js';
 import { reviewUnderWay, seatCandidate, selectionUnderWay } from '../../app/processes-under-way.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
-import type { InternalElectionState, ProcessCommand } from '../../domain/processes/index.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
+import type { ProcessCommand } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
-import type { StoredProcess } from '../../store/store.js';
 import { CONSTITUENCY_FILTER_FIELD, constituenciesPage, constituencyPage } from '../views/constituency.js';
 import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS } from '../views/national.js';
 import { paths } from '../views/paths.js';
@@ -42,7 +42,8 @@ import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param }
 import { parseForm } from './forms/fields.js';
 import { chosenCandidatesForm, nominationForm, openingTimesSentOnce, openingTimesForm } from './forms/process-step.js';
 import { mayViewResults, mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, mayViewProcess } from './permissions.js';
-import { isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
+import { isBallotProcess } from '../../app/ballot-paper.js';
+import { isOfKind } from '../../app/load-process.js';
 import { rulebookFor, rulebookOf } from '../../app/rulebook-of.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
@@ -59,7 +60,7 @@ const constituency: Handler = async (c, deps) => {
   if (!mayViewConstituency(who, id)) return errorResponse(c, 403, `You hold no office in constituency "${id}", so you cannot see its processes.`);
   const unit = await deps.store.getUnit(id);
   if (!unit || unit.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`);
-  const processes = await deps.store.listProcesses({ constituency: id });
+  const processes = await deps.store.processDocuments({ constituency: id });
   const tb = latestProcess(processes, 'trigger-ballot', triggerOpen);
   const sel = latestProcess(processes, 'selection', selectionRunning);
   const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who) : null;
@@ -95,14 +96,14 @@ const constituencies: Handler = async (c, deps) => {
   const all = await deps.store.listUnits({ kind: 'constituency' });
   const regions = new Map((await deps.store.listUnits({ kind: 'region' })).map((r) => [r.id as string, r.name]));
   const incumbents = new Map((await deps.store.listIncumbents()).map((i) => [i.constituency as string, i.name]));
-  const rows = constituencyRows(all, regions, incumbents, await deps.store.listProcesses(), q);
+  const rows = constituencyRows(all, regions, incumbents, await deps.store.processDocuments(), q);
   return page(c, constituenciesPage({ ...(q ? { q } : {}), rows, total: all.length }, viewContext(c)));
 };
 
 // ---- Processes -------------------------------------------------------------------------------
 
 const processes: Handler = async (c, deps) => {
-  const all = await deps.store.listProcesses();
+  const all = await deps.store.processDocuments();
   const kind = c.req.query(PROCESS_FILTER_FIELDS.kind) || undefined;
   const phase = c.req.query(PROCESS_FILTER_FIELDS.phase) || undefined;
   const q = (c.req.query(PROCESS_FILTER_FIELDS.q) ?? '').trim().toLowerCase() || undefined;
@@ -118,14 +119,14 @@ const processes: Handler = async (c, deps) => {
 const processView: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const id = param(c, 'process') as ProcessId;
-  const p = await deps.store.getProcess(id);
+  const p = await deps.store.processDocument(id);
   if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
   if (!mayViewProcess(who, p)) return errorResponse(c, 403, `You hold no office that lets you see ${id}.`);
   return showProcess(c, deps, p);
 };
 
 /** One process and the steps its officer may take now, at `status`; a refused opening of the ballot comes back at 400. */
-async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptStep, status: 200 | 400 | RefusalStatus = 200, opening?: OpeningTimes): Promise<Response> {
+async function showProcess(c: Ctx, deps: AppDeps, p: ProcessDocument, kept?: KeptStep, status: 200 | 400 | RefusalStatus = 200, opening?: OpeningTimes): Promise<Response> {
   const who = c.get('who')!;
   const view = processPageView(
     p,
@@ -147,10 +148,10 @@ async function showProcess(c: Ctx, deps: AppDeps, p: StoredProcess, kept?: KeptS
 const electorate: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const id = param(c, 'process') as ProcessId;
-  const p = await deps.store.getProcess(id);
+  const p = await deps.store.processDocument(id);
   if (!p || !isBallotProcess(p)) return errorResponse(c, 404, `There is no ballot process "${id}".`);
   if (!mayViewElectorate(who, p)) return errorResponse(c, 403, `You hold no office that lets you see the electorate of ${id}.`);
-  const s = p.state as BallotState;
+  const s = p.state;
   if (!s.electorate) return errorResponse(c, 409, `The electorate of ${s.title} has not been frozen yet.`);
   const entries = await deps.store.electorate(p.id);
   const at = pageAt(entries.length, c.req.query('page'), ELECTORATE_PAGE_SIZE);
@@ -190,6 +191,8 @@ const takeStep: Handler = async (c, deps) => {
       return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(counted.value)}".`);
     }
     case 'nominate': {
+      // allowedSteps offers nominating in internal elections alone.
+      if (p.kind !== 'internal-election') throw new Error(`${p.id} is ${p.kind}: only an internal election takes nominations`);
       const r = parseForm(nominationForm, form);
       if (!r.ok) return showProcess(c, deps, p, { step: name, form: r.form }, 400);
       const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, { type: 'nominate', name: r.value[NOMINATE_FIELDS.name], gender: r.value[NOMINATE_FIELDS.gender] ?? null });
@@ -198,7 +201,7 @@ const takeStep: Handler = async (c, deps) => {
         if (stepped.error.reason !== 'duplicate') return errorResponse(c, httpStatusOf(stepped.error), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
         return showProcess(c, deps, p, { step: name, form: { values: r.form.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } }, httpStatusOf(stepped.error));
       }
-      const s = stepped.value.state as InternalElectionState;
+      const s = stepped.value.state;
       const added = s.candidates.at(-1)!;
       const standing = s.candidates.filter((x) => x.withdrawn === null).length;
       return done(c, deps.config, here, `${added.name} is nominated: ${standing} standing for ${s.seats} ${s.seats === 1 ? 'seat' : 'seats'}.`);
@@ -227,7 +230,7 @@ const takeStep: Handler = async (c, deps) => {
 // ---- National --------------------------------------------------------------------------------
 
 const elections: Handler = async (c, deps) => {
-  const rows = (await deps.store.processDocuments({ kind: 'internal-election' })).map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
+  const rows = (await deps.store.processDocuments({ kind: 'internal-election' })).filter((p) => isOfKind(p, 'internal-election')).map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
   return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
 };
 

@@ -17,14 +17,7 @@ import { openElection, openSelectionIn, openTrigger, type ElectionChoice } from 
 import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from '../../app/processes-under-way.js';
 import type { UnitId } from '../../domain/ids.js';
 import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
-import {
-  defaultElectionTimetable,
-  defaultSelectionTimetable,
-  defaultTriggerCloses,
-  type InternalElectionState,
-  type SelectionState,
-  type TriggerBallotState,
-} from '../../domain/processes/index.js';
+import { defaultElectionTimetable, defaultSelectionTimetable, defaultTriggerCloses } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { seatsByMethodWords } from '../../domain/rulebook-words.js';
@@ -47,6 +40,7 @@ import { electionForm as electionSchema, selectionForm as selectionSchema, trigg
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
+import { isOfKind } from '../../app/load-process.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
@@ -86,10 +80,10 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
   const replaced = triggerClosedBySelection(unit.name, incumbent, await seatCandidate(deps.store, unit.id));
   if (replaced) return errorResponse(c, 409, `${replaced}. Nothing was saved.`, back);
   const running = await reviewUnderWay(deps.store, unit.id);
-  if (running) return errorResponse(c, 409, `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${(running.state as TriggerBallotState).phase}"). Nothing was saved.`, { href: paths.process(running.id), text: 'See the review under way' });
+  if (running) return errorResponse(c, 409, `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"). Nothing was saved.`, { href: paths.process(running.id), text: 'See the review under way' });
   const selecting = await selectionUnderWay(deps.store, unit.id);
   if (selecting) {
-    return errorResponse(c, 409, `A selection in ${unit.name} is under way (${selecting.id}, phase "${(selecting.state as SelectionState).phase}"); a review of ${incumbent.name} waits until it is declared. Nothing was saved.`, {
+    return errorResponse(c, 409, `A selection in ${unit.name} is under way (${selecting.id}, phase "${selecting.state.phase}"); a review of ${incumbent.name} waits until it is declared. Nothing was saved.`, {
       href: paths.process(selecting.id),
       text: 'See the selection under way',
     });
@@ -99,10 +93,8 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
 
 async function triggerPage(c: Ctx, deps: AppDeps, scope: TriggerScope, form: FormState, status: 200 | 400 | RefusalStatus = 200): Promise<Response> {
   const units = await constituencyUnits(deps.store, scope.unit.id);
-  const earlier = (await deps.store.listProcesses({ kind: 'trigger-ballot', constituency: scope.unit.id })).map((p) => {
-    const s = p.state as TriggerBallotState;
-    return { process: p.id, text: `${s.incumbent.name}, opened ${s.opened}: ${s.phase}` };
-  });
+  const reviews = (await deps.store.processDocuments({ kind: 'trigger-ballot', constituency: scope.unit.id })).filter((p) => isOfKind(p, 'trigger-ballot'));
+  const earlier = reviews.map((p) => ({ process: p.id, text: `${p.state.incumbent.name}, opened ${p.state.opened}: ${p.state.phase}` }));
   const view = {
     constituency: { id: scope.unit.id, name: scope.unit.name },
     incumbent: scope.incumbent,
@@ -134,7 +126,7 @@ const openTriggerBallot: Handler = async (c, deps) => {
     return triggerPage(c, deps, scope, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
   const process = opened.value;
-  const s = process.state as TriggerBallotState;
+  const s = process.state;
   const what =
     s.phase === 'exempt'
       ? `No ballot is held: ${s.exemption?.reason ?? 'the incumbent is exempt'}`
@@ -155,14 +147,14 @@ async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
   if (!mayOpenSelection(c.get('who')!, unit.id)) return errorResponse(c, 403, `You are not the procedures secretary of ${unit.name}, so you cannot open its selection. Nothing was saved.`);
   const running = await selectionUnderWay(deps.store, unit.id);
   if (running) {
-    return errorResponse(c, 409, `A selection in ${unit.name} is already under way (${running.id}, phase "${(running.state as SelectionState).phase}"); a constituency runs one at a time. Nothing was saved.`, {
+    return errorResponse(c, 409, `A selection in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"); a constituency runs one at a time. Nothing was saved.`, {
       href: paths.process(running.id),
       text: 'See the selection under way',
     });
   }
   const review = await reviewUnderWay(deps.store, unit.id);
   if (review) {
-    return errorResponse(c, 409, `The review of ${(review.state as TriggerBallotState).incumbent.name} in ${unit.name} is under way (${review.id}); a selection waits for its outcome. Nothing was saved.`, {
+    return errorResponse(c, 409, `The review of ${review.state.incumbent.name} in ${unit.name} is under way (${review.id}); a selection waits for its outcome. Nothing was saved.`, {
       href: paths.process(review.id),
       text: 'See the review under way',
     });
@@ -175,7 +167,7 @@ async function selectionPage(c: Ctx, deps: AppDeps, unit: Unit, form: FormState,
   const view = {
     constituency: { id: unit.id, name: unit.name },
     units: (await constituencyUnits(deps.store, unit.id)).length,
-    ...(follows ? { follows: { process: follows.id, incumbent: (follows.state as TriggerBallotState).incumbent.name } } : {}),
+    ...(follows ? { follows: { process: follows.id, incumbent: follows.state.incumbent.name } } : {}),
     rulebooks: PRESETS.map(selectionChoice),
     form,
   };
@@ -228,7 +220,7 @@ const openSelection: Handler = async (c, deps) => {
     return selectionPage(c, deps, unit, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
   const { process, follows } = opened.value;
-  const s = process.state as SelectionState;
+  const s = process.state;
   const after = follows ? ` It follows ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.` : '';
   return done(c, deps.config, paths.process(process.id), `Opened ${process.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`);
 };
@@ -286,7 +278,7 @@ const openInternalElection: Handler = async (c, deps) => {
     return electionPage(c, { values: r.form.values, errors }, refusal.status);
   }
   const process = opened.value;
-  const s = process.state as InternalElectionState;
+  const s = process.state;
   return done(
     c,
     deps.config,

@@ -6,9 +6,8 @@
  */
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { Unit } from '../../domain/organisation.js';
-import type { TriggerBallotState } from '../../domain/processes/index.js';
 import { dateOf } from '../../domain/time.js';
-import type { StoredProcess } from '../../store/store.js';
+import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { paths } from '../views/paths.js';
 import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD, nominationsPage, triggerMeetingPage } from '../views/secretary.js';
 import type { Handler } from './app.js';
@@ -38,18 +37,21 @@ async function ownUnit(c: Ctx, deps: AppDeps): Promise<UnitScope | Response> {
 }
 
 /** A process of the unit's constituency, of the given kind, in which the unit takes part. */
-async function unitProcess(c: Ctx, deps: AppDeps, scope: UnitScope, kind: 'trigger-ballot' | 'selection'): Promise<StoredProcess | Response> {
+async function unitProcess<K extends 'trigger-ballot' | 'selection'>(c: Ctx, deps: AppDeps, scope: UnitScope, kind: K): Promise<DocumentOfKind<K> | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.getProcess(id);
-  const takesPart = process !== null && process.kind === kind && process.constituency === scope.constituency && (process.state as { units: readonly { id: string }[] }).units.some((u) => u.id === scope.unit.id);
-  if (!process || !takesPart) return errorResponse(c, 404, `${scope.unit.name} takes part in no ${kind.replace('-', ' ')} "${id}".`, { href: paths.unit(scope.unit.id), text: `Back to ${scope.unit.name}` });
+  const process = await deps.store.processDocument(id);
+  if (!process || !isOfKind(process, kind) || !takesPart(process, scope)) return errorResponse(c, 404, `${scope.unit.name} takes part in no ${kind.replace('-', ' ')} "${id}".`, { href: paths.unit(scope.unit.id), text: `Back to ${scope.unit.name}` });
   return process;
+}
+
+function takesPart(process: DocumentOfKind<'trigger-ballot' | 'selection'>, scope: UnitScope): boolean {
+  return process.constituency === scope.constituency && process.state.units.some((u) => u.id === scope.unit.id);
 }
 
 const overview: Handler = async (c, deps) => {
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
-  const links = scope.constituency === null ? [] : unitProcessLinks(scope.unit, await deps.store.listProcesses({ constituency: scope.constituency }));
+  const links = scope.constituency === null ? [] : unitProcessLinks(scope.unit, await deps.store.processDocuments({ constituency: scope.constituency }));
   return page(c, unitOverviewPage({ unit: { id: scope.unit.id, name: scope.unit.name }, processes: links }, viewContext(c)));
 };
 
@@ -76,7 +78,7 @@ const recordMeeting: Handler = async (c, deps) => {
   const meeting = parseForm(meetingFiguresForm, form);
   const values: Record<string, string> = { ...meeting.form.values };
   const errors: Record<string, string> = { ...meeting.form.errors };
-  const s = process.state as TriggerBallotState;
+  const s = process.state;
   const already = s.units.find((u) => u.id === scope.unit.id)?.result !== null;
   let reason = '';
   if (already) {
