@@ -17,6 +17,7 @@ import { Hono } from 'hono';
 import { anonymousCsrfToken, newNonce, sameText, sessionSecrets } from './tokens.js';
 import { CSRF_FIELD } from '../views/forms.js';
 import { CommitOutcomeUnknown } from '../../store/outcome-unknown.js';
+import { DocumentRefused } from '../../store/documents/read.js';
 import type { IncomingMessage } from 'node:http';
 import { nodeBody, readForm, requestBody } from './form.js';
 import { unlessRepeated } from './forms/fields.js';
@@ -150,6 +151,10 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
       // The database is restarting or out of reach: nothing was saved, and trying again shortly will work.
       c.header('Retry-After', '5');
       return errorResponse(c, 503, 'The database is not answering just now, so nothing was saved. Please try again in a few seconds.');
+    }
+    if (e instanceof DocumentRefused) {
+      // The stored data, not the request, is at fault, and trying again will not help: the page names the process for the administrators; which field failed the schema goes to the log alone.
+      return errorResponse(c, 500, `The stored record of process ${e.process} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`);
     }
     return errorResponse(c, 500, 'Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, tell the party’s administrators.');
   });
