@@ -20,21 +20,21 @@ import { rulebookOf } from './rulebook-of.js';
 export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
 
 /** Applies one command to a stored process, atomically; a refusal (by the rules, or because the process moved on) stores nothing. */
-export async function applyStep<K extends ProcessKind>(a: Acting, process: ProcessRef & { readonly kind: K }, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
-  const rulebook = rulebookOf(process);
+export async function applyStep<K extends ProcessKind>(a: Acting, proc: ProcessRef & { readonly kind: K }, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
+  const rulebook = rulebookOf(proc);
   if (!rulebook.ok) return rulebook;
-  const stored = await stepStored(a, process, rulebook.value, command);
+  const stored = await stepStored(a, proc, rulebook.value, command);
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
   // A step never changes a process's kind.
-  if (!isOfKind(stored.value, process.kind)) throw new Error(`${process.id} changed kind in a step: it is now ${stored.value.kind}`);
+  if (!isOfKind(stored.value, proc.kind)) throw new Error(`${proc.id} changed kind in a step: it is now ${stored.value.kind}`);
   return ok(stored.value);
 }
 
-async function stepStored(a: Acting, process: ProcessRef, rulebook: Rulebook, command: ProcessCommand): Promise<Result<ProcessDocument, DomainError>> {
+async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, command: ProcessCommand): Promise<Result<ProcessDocument, DomainError>> {
   // Closing a ballot seals its box as well: the one close the timetable's scheduler also uses.
-  if (command.type === 'close-ballot') return closeBallot({ store: a.store, clock: a.clock, rulebook, actor: a.actor }, process);
+  if (command.type === 'close-ballot') return closeBallot({ store: a.store, clock: a.clock, rulebook, actor: a.actor }, proc);
   const ctx = processContext(rulebook, a);
-  return a.store.updateDocument(process.id, (current) => {
+  return a.store.updateDocument(proc.id, (current) => {
     const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
@@ -44,8 +44,8 @@ async function stepStored(a: Acting, process: ProcessRef, rulebook: Rulebook, co
 
 /** As applyStep, for the process an officer names by id, which must be of `kind`. */
 export async function applyStepTo<K extends ProcessKind>(a: Acting, id: string, kind: K, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
-  const process = await loadProcess(a.store, id, kind);
-  if (!process.ok) return process;
-  const loaded: ProcessDocument = process.value;
+  const proc = await loadProcess(a.store, id, kind);
+  if (!proc.ok) return proc;
+  const loaded: ProcessDocument = proc.value;
   return applyStep(a, { id: loaded.id, kind, rulebook: loaded.rulebook }, command);
 }

@@ -37,10 +37,10 @@ const ALREADY_CLOSED = 'already-closed';
  * several servers sharing a store, the first closes it and the others find it
  * closed); the audit entry is then ballot.closed-by-timetable.
  */
-export async function closeBallot(c: Closer, process: Pick<StoredProcess, 'id'>, opts: { readonly byTimetable?: boolean } = {}): Promise<Result<ProcessDocument, DomainError>> {
+export async function closeBallot(c: Closer, proc: Pick<StoredProcess, 'id'>, opts: { readonly byTimetable?: boolean } = {}): Promise<Result<ProcessDocument, DomainError>> {
   const byTimetable = opts.byTimetable === true;
   const ctx = { rulebook: c.rulebook, clock: c.clock, actor: byTimetable ? TIMETABLE_ACTOR : c.actor };
-  const closed = await c.store.updateDocument(process.id, (current) => {
+  const closed = await c.store.updateDocument(proc.id, (current) => {
     const state = current.state;
     if (byTimetable && state.kind !== 'trigger-ballot' && state.phase !== 'ballot-open') return err(ALREADY_CLOSED, `${current.id} is already closed (phase "${state.phase}").`);
     const r = applyProcess(state, byTimetable ? { type: 'close-ballot', byTimetable: true } : { type: 'close-ballot' }, ctx);
@@ -56,11 +56,11 @@ export async function closeBallot(c: Closer, process: Pick<StoredProcess, 'id'>,
   if (!closed.ok && !(byTimetable && closed.error.code === ALREADY_CLOSED)) return closed;
   // Nothing is cast after the close, no stored ballot keeps a trace of its casting, and the audit log
   // records what the box holds and the seed of the lot, drawn now.
-  const sealed = await sealBallotBox(c.store, process.id, ctx.actor, c.clock.now().toISOString());
+  const sealed = await sealBallotBox(c.store, proc.id, ctx.actor, c.clock.now().toISOString());
   if (!sealed.ok) return sealed;
   if (closed.ok) return closed;
-  const now = await c.store.processDocument(process.id);
-  return now ? ok(now) : err('not-found', `there is no process with the id "${process.id}"`);
+  const now = await c.store.processDocument(proc.id);
+  return now ? ok(now) : err('not-found', `there is no process with the id "${proc.id}"`);
 }
 
 function closingOf(s: SelectionState | InternalElectionState): { closingMoment: string; timeZone: string } {

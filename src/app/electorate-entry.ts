@@ -9,18 +9,18 @@ import type { ElectorateEntry, ProcessStore } from '../store/store.js';
  */
 const electorates = new WeakMap<ProcessStore, Map<ProcessId, Promise<Map<MemberId, ElectorateEntry>>>>();
 
-export async function electorateEntry(store: ProcessStore, process: ProcessDocument, member: MemberId): Promise<ElectorateEntry | null> {
-  if (process.kind === 'trigger-ballot' || process.state.electorate === null) return null;
+export async function electorateEntry(store: ProcessStore, proc: ProcessDocument, member: MemberId): Promise<ElectorateEntry | null> {
+  if (proc.kind === 'trigger-ballot' || proc.state.electorate === null) return null;
   let byProcess = electorates.get(store);
   if (!byProcess) {
     byProcess = new Map();
     electorates.set(store, byProcess);
   }
-  let entries = byProcess.get(process.id);
+  let entries = byProcess.get(proc.id);
   if (!entries) {
-    entries = store.electorate(process.id).then((list) => new Map(list.map((e) => [e.member, e])));
-    byProcess.set(process.id, entries);
-    entries.catch(() => byProcess.delete(process.id));
+    entries = store.electorate(proc.id).then((list) => new Map(list.map((e) => [e.member, e])));
+    byProcess.set(proc.id, entries);
+    entries.catch(() => byProcess.delete(proc.id));
   }
   return (await entries).get(member) ?? null;
 }

@@ -37,10 +37,10 @@ export interface Frozen<K extends BallotKind = BallotKind> {
 export async function freezeElectorate<K extends BallotKind>(a: Acting, id: string, kind: K, onProgress?: (judged: number) => void): Promise<AppResult<Frozen<K>>> {
   const loaded = await loadProcess(a.store, id, kind);
   if (!loaded.ok) return loaded;
-  const process: BallotDocument = loaded.value;
-  const rulebook = rulebookOf(process);
+  const proc: BallotDocument = loaded.value;
+  const rulebook = rulebookOf(proc);
   if (!rulebook.ok) return rulebook;
-  const state = process.state;
+  const state = proc.state;
   const ctx = processContext(rulebook.value, a);
   // The counts are not known yet; any positive ones let the machine say whether the step is allowed now.
   const trial = applyProcess(state, { type: 'freeze-electorate', eligible: 1, total: 1 }, ctx);
@@ -49,26 +49,26 @@ export async function freezeElectorate<K extends BallotKind>(a: Acting, id: stri
   const now = () => a.clock.now().toISOString();
   return longAction(
     a.store,
-    auditRecord(a.actor, 'electorate.freeze-started', { process: process.id, freezeDate: state.timetable.freezeDate }, now()),
-    () => judgeAndFreeze(a, process, kind, ctx, onProgress),
-    (o) => auditRecord(a.actor, 'electorate.freeze-finished', freezeFinished(process.id, o), now()),
+    auditRecord(a.actor, 'electorate.freeze-started', { process: proc.id, freezeDate: state.timetable.freezeDate }, now()),
+    () => judgeAndFreeze(a, proc, kind, ctx, onProgress),
+    (o) => auditRecord(a.actor, 'electorate.freeze-finished', freezeFinished(proc.id, o), now()),
   );
 }
 
-function freezeFinished<K extends BallotKind>(process: string, o: ActionOutcome<AppResult<Frozen<K>>>) {
-  if (!o.ok) return { process, outcome: 'failed', eligible: null, total: null, reason: reasonOf(o.error) };
-  if (!o.value.ok) return { process, outcome: 'refused', eligible: null, total: null, reason: reasonOf(o.value.error.message) };
-  return { process, outcome: 'frozen', eligible: o.value.value.eligible, total: o.value.value.total, reason: null };
+function freezeFinished<K extends BallotKind>(processId: string, o: ActionOutcome<AppResult<Frozen<K>>>) {
+  if (!o.ok) return { process: processId, outcome: 'failed', eligible: null, total: null, reason: reasonOf(o.error) };
+  if (!o.value.ok) return { process: processId, outcome: 'refused', eligible: null, total: null, reason: reasonOf(o.value.error.message) };
+  return { process: processId, outcome: 'frozen', eligible: o.value.value.eligible, total: o.value.value.total, reason: null };
 }
 
-async function judgeAndFreeze<K extends BallotKind>(a: Acting, process: BallotDocument, kind: K, ctx: ProcessContext, onProgress?: (judged: number) => void): Promise<AppResult<Frozen<K>>> {
-  const freezeDate = process.state.timetable.freezeDate;
+async function judgeAndFreeze<K extends BallotKind>(a: Acting, proc: BallotDocument, kind: K, ctx: ProcessContext, onProgress?: (judged: number) => void): Promise<AppResult<Frozen<K>>> {
+  const freezeDate = proc.state.timetable.freezeDate;
   let branches: Unit[];
   let unitName: string;
-  if (process.constituency !== null) {
-    const c = await a.store.getUnit(process.constituency);
-    branches = await a.store.listUnits({ kind: 'branch', parent: process.constituency });
-    unitName = c?.name ?? process.constituency;
+  if (proc.constituency !== null) {
+    const c = await a.store.getUnit(proc.constituency);
+    branches = await a.store.listUnits({ kind: 'branch', parent: proc.constituency });
+    unitName = c?.name ?? proc.constituency;
   } else {
     branches = await a.store.listUnits({ kind: 'branch' });
     unitName = 'the party';
@@ -97,14 +97,14 @@ async function judgeAndFreeze<K extends BallotKind>(a: Acting, process: BallotDo
   }
   let stored;
   try {
-    stored = await a.store.freezeElectorate(process.id, entries());
+    stored = await a.store.freezeElectorate(proc.id, entries());
   } catch (e) {
     if (e instanceof NobodyEligible) return refusal('conflict', 'nobody-eligible', `nobody among the ${judged} members of ${unitName} is eligible at the freeze date ${freezeDate}; nothing was frozen`);
     throw e;
   }
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
-  const summary = `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${process.rulebook}`;
-  const after = await applyStep(a, { id: process.id, kind, rulebook: process.rulebook }, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
+  const summary = `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${proc.rulebook}`;
+  const after = await applyStep(a, { id: proc.id, kind, rulebook: proc.rulebook }, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
   if (!after.ok) return after;
   return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred } };
 }

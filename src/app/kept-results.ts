@@ -14,10 +14,10 @@ import type { AuditStore, IntegrityStore } from '../store/store.js';
  * The kept record of the process's count. Errors: 'not-kept' (counted before records were kept, or
  * never counted), 'kept-mismatch' (the record no longer matches the audit log).
  */
-export async function keptRecord(store: AuditStore & IntegrityStore, process: ProcessId, title: string): Promise<Result<CountRecord>> {
-  const kept = await store.keptCount(process);
+export async function keptRecord(store: AuditStore & IntegrityStore, processId: ProcessId, title: string): Promise<Result<CountRecord>> {
+  const kept = await store.keptCount(processId);
   if (kept === null) return err('not-kept', `The full record of the count of ${title} was not kept (it was counted by an earlier version of Hustings), so its results cannot be shown here.`);
-  const [entry] = await store.auditEntriesOf(process, 'count.recorded');
+  const [entry] = await store.auditEntriesOf(processId, 'count.recorded');
   const logged = (entry?.data as { recordSha256?: unknown } | undefined)?.recordSha256;
   const digest = sha256Hex(kept.record);
   if (logged !== digest || kept.sha256 !== digest) {

@@ -9,14 +9,14 @@ import { refusal, type AppResult } from './app-error.js';
 export type DocumentOfKind<K extends ProcessKind> = Extract<ProcessDocument, { readonly kind: K }>;
 
 export async function loadProcess<K extends ProcessKind>(store: ProcessStore, id: string, kind: K): Promise<AppResult<DocumentOfKind<K>>> {
-  const process = await store.processDocument(id as ProcessId);
-  if (!process) {
+  const proc = await store.processDocument(id as ProcessId);
+  if (!proc) {
     const known = (await store.listProcesses({ kind })).map((p) => p.id);
     const hint = known.length === 0 ? `there are none yet` : `known: ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, … (${known.length} in all; see hustings ${commandOf(kind)} list)` : ''}`;
     return refusal('not-found', 'not-found', `no ${kind.replace('-', ' ')} "${id}" (${hint})`);
   }
-  if (!isOfKind(process, kind)) return refusal('invalid', 'wrong-kind', `${id} is ${withArticle(process.kind)}, not ${withArticle(kind)}; use hustings ${commandOf(process.kind)}`);
-  return { ok: true, value: process };
+  if (!isOfKind(proc, kind)) return refusal('invalid', 'wrong-kind', `${id} is ${withArticle(proc.kind)}, not ${withArticle(kind)}; use hustings ${commandOf(proc.kind)}`);
+  return { ok: true, value: proc };
 }
 
 export function isOfKind<K extends ProcessKind>(p: ProcessDocument, kind: K): p is DocumentOfKind<K> {

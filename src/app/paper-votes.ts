@@ -29,15 +29,15 @@ export function isPaperChannel(text: string): text is OfflineChannel {
  * 'closed' outside its voting window: a paper vote is held to the same closing moment as one cast online, whether or not
  * the box has been closed yet).
  */
-export function openForPaperVotes(process: ProcessDocument | null, id: string, now: Date): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
-  if (!process || !isBallotProcess(process)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
-  const state: BallotState = process.state;
+export function openForPaperVotes(proc: ProcessDocument | null, id: string, now: Date): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
+  if (!proc || !isBallotProcess(proc)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
+  const state: BallotState = proc.state;
   if (state.phase !== 'ballot-open') {
-    return refusal('conflict', 'not-open', `${state.title} (${process.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
+    return refusal('conflict', 'not-open', `${state.title} (${proc.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
   }
   const outside = outsideVotingWindow(state, now);
   if (outside !== null) return refusal('conflict', 'closed', outside);
-  return { ok: true, value: { process, state } };
+  return { ok: true, value: { process: proc, state } };
 }
 
 /** Why a ranking cannot go into this ballot's box (a candidate not on the paper, withdrawn, or ranked twice), or null. */

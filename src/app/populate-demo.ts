@@ -95,18 +95,18 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   const tick = (): void => progress?.('processes', ++stepsDone, totalSteps);
 
   /** Records meetings for a share of the ballot's units, each on a day between `from` and `to`, leaning to `lean` (share wanting a selection). */
-  const holdMeetings = async (process: TriggerBallotDocument, from: IsoDate, to: IsoDate, share: number, lean: number): Promise<TriggerBallotDocument> => {
-    const s = process.state;
+  const holdMeetings = async (proc: TriggerBallotDocument, from: IsoDate, to: IsoDate, share: number, lean: number): Promise<TriggerBallotDocument> => {
+    const s = proc.state;
     const span = Math.max(0, daysBetween(from, to));
     const meetings = s.units
       .filter(() => rng.float() < share)
       .map((u) => ({ u, date: addDays(from, rng.int(0, span)), absent: rng.float() < 0.08 }))
       .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
-    let last = process;
+    let last = proc;
     for (const m of meetings) {
       clock.set(evening(m.date));
       if (m.absent) {
-        last = must(await applyStepTo(a, process.id, 'trigger-ballot', { type: 'record-absent', unit: m.u.id, note: 'no quorate meeting could be arranged' }));
+        last = must(await applyStepTo(a, proc.id, 'trigger-ballot', { type: 'record-absent', unit: m.u.id, note: 'no quorate meeting could be arranged' }));
         continue;
       }
       const members = m.u.class === 'branch' ? (branchSize.get(m.u.id) ?? 20) : 40;
@@ -117,7 +117,7 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
       const winner = Math.min(cast, majority + rng.int(0, Math.max(0, cast - majority)));
       const yes = rng.float() < lean;
       const figures = { for: yes ? winner : cast - winner, against: yes ? cast - winner : winner, abstentions, attendance, date: m.date };
-      last = must(await applyStepTo(a, process.id, 'trigger-ballot', { type: 'record-meeting', unit: m.u.id, ...figures }));
+      last = must(await applyStepTo(a, proc.id, 'trigger-ballot', { type: 'record-meeting', unit: m.u.id, ...figures }));
     }
     return last;
   };

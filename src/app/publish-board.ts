@@ -45,11 +45,11 @@ function paperOf(s: BallotState): PaperCandidate[] {
 }
 
 /** The counting rule of a process not yet counted: the rulebook's for a selection, the election's own otherwise. */
-function methodOf(process: ProcessDocument, s: BallotState): string | null {
+function methodOf(proc: ProcessDocument, s: BallotState): string | null {
   if (s.kind === 'internal-election') return s.method;
-  const at = process.rulebook.lastIndexOf('@');
-  const rb = presetById(at < 0 ? process.rulebook : process.rulebook.slice(0, at));
-  if (!rb || (at >= 0 && rb.version !== Number(process.rulebook.slice(at + 1)))) return null;
+  const at = proc.rulebook.lastIndexOf('@');
+  const rb = presetById(at < 0 ? proc.rulebook : proc.rulebook.slice(0, at));
+  if (!rb || (at >= 0 && rb.version !== Number(proc.rulebook.slice(at + 1)))) return null;
   return rb.selection.method;
 }
 
@@ -59,16 +59,16 @@ function methodOf(process: ProcessDocument, s: BallotState): string | null {
  * (the box no longer matches its seal, or the kept record the audit log), 'rulebook-missing' (a
  * selection under a rulebook this Hustings does not bundle, not yet counted), 'not-kept'.
  */
-export async function publishBoard(store: AuditStore & VotingStore & IntegrityStore, process: ProcessDocument, how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean }): Promise<Result<Board>> {
-  if (process.kind === 'trigger-ballot') return err('not-found', `${process.id} is a ${process.kind}, which has no ballot to publish`);
-  const state: BallotState = process.state;
+export async function publishBoard(store: AuditStore & VotingStore & IntegrityStore, proc: ProcessDocument, how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean }): Promise<Result<Board>> {
+  if (proc.kind === 'trigger-ballot') return err('not-found', `${proc.id} is a ${proc.kind}, which has no ballot to publish`);
+  const state: BallotState = proc.state;
   if (!PUBLISHED_PHASES.includes(state.phase)) {
     return err('not-published', `The bulletin board of ${state.title} is published once voting has closed; it is in phase "${state.phase}", so nothing about its ballots is shown yet.`);
   }
-  const sealed = await sealBallotBox(store, process.id, how.actor, how.at);
+  const sealed = await sealBallotBox(store, proc.id, how.actor, how.at);
   if (!sealed.ok) return sealed;
   const { box } = sealed.value;
-  const intact = await checkSealedBox(store, process.id, state.title);
+  const intact = await checkSealedBox(store, proc.id, state.title);
   if (!intact.ok) return err('mismatch', intact.error.message);
   const seal = intact.value;
   const summary: CountSummary | null = state.count;
@@ -76,8 +76,8 @@ export async function publishBoard(store: AuditStore & VotingStore & IntegritySt
   const byId = new Map(paper.map((c) => [c.id, c]));
   const candidates: PaperCandidate[] = summary ? summary.candidates.map((id) => byId.get(id) ?? { id, name: id, gender: null, withdrawn: false }) : paper;
   const seats = summary ? summary.seats : state.kind === 'selection' ? 1 : state.seats;
-  const method = summary ? summary.method : methodOf(process, state);
-  if (method === null) return err('rulebook-missing', `${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle, so its counting rule is unknown.`);
+  const method = summary ? summary.method : methodOf(proc, state);
+  if (method === null) return err('rulebook-missing', `${proc.id} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle, so its counting rule is unknown.`);
   const minWomen = state.kind === 'internal-election' ? state.minWomen : null;
   // The seed drawn at the seal is public from the close: it is what any lot in the count will use.
   const options: Record<string, BoardOptionValue> = { seats, seed: summary ? summary.seed : seal.seed };
@@ -89,17 +89,17 @@ export async function publishBoard(store: AuditStore & VotingStore & IntegritySt
     withdrawn: c.withdrawn,
     ...(withAttributes ? { attributes: { gender: genderAttribute(c.gender) } } : {}),
   }));
-  const ballots = await store.ballots(process.id);
+  const ballots = await store.ballots(proc.id);
 
   let declared: Board['declared'] = null;
   if (summary && (state.phase === 'declared' || how.withUndeclared)) {
-    const record = await keptRecord(store, process.id, state.title);
+    const record = await keptRecord(store, proc.id, state.title);
     if (!record.ok) return err(record.error.code === 'kept-mismatch' ? 'mismatch' : record.error.code, record.error.message);
     declared = { elected: summary.elected, record: record.value };
   }
   return ok(
     makeBoard({
-      process: { id: process.id, kind: process.kind, title: state.title, rulebook: process.rulebook, closedOn: state.ballot?.closedAt?.slice(0, 10) ?? null },
+      process: { id: proc.id, kind: proc.kind, title: state.title, rulebook: proc.rulebook, closedOn: state.ballot?.closedAt?.slice(0, 10) ?? null },
       candidates: boardCandidates,
       seats,
       method,

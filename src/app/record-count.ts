@@ -45,19 +45,19 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 /** What a count touches: the process, its sealed box and ballots, the kept record and the audit log. */
 export type CountingStore = ProcessStore & VotingStore & IntegrityStore & AuditStore;
 
-export async function recordCount(store: CountingStore, clock: Clock, process: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<AppResult<ProcessDocument>> {
-  return inAppTerms(await countAndKeep(store, clock, process, rulebook, source, actor));
+export async function recordCount(store: CountingStore, clock: Clock, proc: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<AppResult<ProcessDocument>> {
+  return inAppTerms(await countAndKeep(store, clock, proc, rulebook, source, actor));
 }
 
-async function countAndKeep(store: CountingStore, clock: Clock, process: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<ProcessDocument, DomainError>> {
-  const title = process.kind === 'trigger-ballot' ? process.id : process.state.title;
-  if (process.state.phase !== 'closed') {
+async function countAndKeep(store: CountingStore, clock: Clock, proc: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<ProcessDocument, DomainError>> {
+  const title = proc.kind === 'trigger-ballot' ? proc.id : proc.state.title;
+  if (proc.state.phase !== 'closed') {
     // Let the state machine word the refusal, as for any step out of turn.
-    const refused = applyProcess(process.state, { type: 'record-count', ballots: [] }, { rulebook, clock, actor });
+    const refused = applyProcess(proc.state, { type: 'record-count', ballots: [] }, { rulebook, clock, actor });
     if (!refused.ok) return refused;
-    throw new Error(`the state machine counted ${process.id} in phase "${process.state.phase}"`);
+    throw new Error(`the state machine counted ${proc.id} in phase "${proc.state.phase}"`);
   }
-  const sealed = await sealBallotBox(store, process.id, actor, clock.now().toISOString());
+  const sealed = await sealBallotBox(store, proc.id, actor, clock.now().toISOString());
   if (!sealed.ok) return sealed;
   const { box, seal } = sealed.value;
   let ballots: readonly RankedBallot[];
@@ -70,12 +70,12 @@ async function countAndKeep(store: CountingStore, clock: Clock, process: Process
     }
     ballots = source.ballots;
   } else {
-    const intact = await checkSealedBox(store, process.id, title);
+    const intact = await checkSealedBox(store, proc.id, title);
     if (!intact.ok) return intact;
-    ballots = merged(await store.ballots(process.id));
+    ballots = merged(await store.ballots(proc.id));
   }
   const ctx = { rulebook, clock, actor };
-  return store.updateDocument(process.id, (current) => {
+  return store.updateDocument(proc.id, (current) => {
     const r = applyProcess(current.state, { type: 'record-count', ballots, seed: seal.seed }, ctx);
     if (!r.ok) return r;
     const { state, event, record } = r.value;

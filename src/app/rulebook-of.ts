@@ -5,17 +5,17 @@ import type { StoredProcess } from '../store/store.js';
 import { refusal, type AppResult } from './app-error.js';
 
 /** The rulebook a process was opened under ("labour-2021@1"), if this version of Hustings bundles it at that version. */
-export function rulebookFor(process: Pick<StoredProcess, 'id' | 'rulebook'>): Rulebook | null {
-  const at = process.rulebook.lastIndexOf('@');
-  const id = at < 0 ? process.rulebook : process.rulebook.slice(0, at);
+export function rulebookFor(proc: Pick<StoredProcess, 'id' | 'rulebook'>): Rulebook | null {
+  const at = proc.rulebook.lastIndexOf('@');
+  const id = at < 0 ? proc.rulebook : proc.rulebook.slice(0, at);
   const rb = presetById(id);
   if (!rb) return null;
-  if (at >= 0 && rb.version !== Number(process.rulebook.slice(at + 1))) return null;
+  if (at >= 0 && rb.version !== Number(proc.rulebook.slice(at + 1))) return null;
   return rb;
 }
 
 /** As rulebookFor, for a use case that cannot go on without it. */
-export function rulebookOf(process: Pick<StoredProcess, 'id' | 'rulebook'>): AppResult<Rulebook> {
-  const rb = rulebookFor(process);
-  return rb ? { ok: true, value: rb } : refusal('unavailable', 'rulebook-missing', `${process.id} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle`);
+export function rulebookOf(proc: Pick<StoredProcess, 'id' | 'rulebook'>): AppResult<Rulebook> {
+  const rb = rulebookFor(proc);
+  return rb ? { ok: true, value: rb } : refusal('unavailable', 'rulebook-missing', `${proc.id} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle`);
 }

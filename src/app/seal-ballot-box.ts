@@ -41,8 +41,8 @@ const boxDigest = (ballots: readonly BoardBallot[]): string => sha256Hex(canonic
 const SEED_LIMIT = 2 ** 32;
 
 /** The process's seal entry in the audit log (the first, should a race have written two); null if its box was never sealed with one. */
-export async function sealEntry(store: AuditStore, process: ProcessId): Promise<SealEntry | null> {
-  const [first] = await store.auditEntriesOf(process, 'box.sealed');
+export async function sealEntry(store: AuditStore, processId: ProcessId): Promise<SealEntry | null> {
+  const [first] = await store.auditEntriesOf(processId, 'box.sealed');
   if (first === undefined) return null;
   return { ...(first.data as Omit<SealEntry, 'at'>), at: first.at };
 }
@@ -51,15 +51,15 @@ export async function sealEntry(store: AuditStore, process: ProcessId): Promise<
  * Seals the box (idempotent) and makes sure its seal is in the audit log: the first seal logs the
  * box's counts, its ballots' digest and the seed it draws; later calls return the entry already there.
  */
-export async function sealBallotBox(store: AuditStore & VotingStore & IntegrityStore, process: ProcessId, actor: string, at: string): Promise<Result<{ readonly box: BallotBox; readonly seal: SealEntry }>> {
-  const sealed = await store.sealBallots(process);
+export async function sealBallotBox(store: AuditStore & VotingStore & IntegrityStore, processId: ProcessId, actor: string, at: string): Promise<Result<{ readonly box: BallotBox; readonly seal: SealEntry }>> {
+  const sealed = await store.sealBallots(processId);
   if (!sealed.ok) return sealed;
   const box = sealed.value;
-  const already = await sealEntry(store, process);
+  const already = await sealEntry(store, processId);
   if (already !== null) return ok({ box, seal: already });
-  const ballots = await store.ballots(process);
+  const ballots = await store.ballots(processId);
   const data = {
-    process,
+    process: processId,
     marked: box.voters,
     online: box.byChannel.online,
     postal: box.byChannel.postal,
@@ -73,22 +73,22 @@ export async function sealBallotBox(store: AuditStore & VotingStore & IntegrityS
   } catch (e) {
     // Another server sealed the same box at the same moment: the store keeps one seal entry a box
     // (a unique index), so this one was refused and theirs, with its seed, is the seal.
-    const theirs = await sealEntry(store, process);
+    const theirs = await sealEntry(store, processId);
     if (theirs === null) throw e;
     return ok({ box, seal: theirs });
   }
-  return ok({ box, seal: (await sealEntry(store, process))! });
+  return ok({ box, seal: (await sealEntry(store, processId))! });
 }
 
 /**
  * The seal entry, if the box still holds exactly what was sealed; otherwise an error ('seal-mismatch')
  * naming what differs, or ('not-sealed') if the box has no seal entry.
  */
-export async function checkSealedBox(store: AuditStore & VotingStore & IntegrityStore, process: ProcessId, title: string): Promise<Result<SealEntry>> {
-  const seal = await sealEntry(store, process);
+export async function checkSealedBox(store: AuditStore & VotingStore & IntegrityStore, processId: ProcessId, title: string): Promise<Result<SealEntry>> {
+  const seal = await sealEntry(store, processId);
   if (seal === null) return err('not-sealed', `The ballot box of ${title} has no seal in the audit log, so what it held at the close cannot be checked.`);
-  const box = await store.ballotBox(process);
-  const ballots = await store.ballots(process);
+  const box = await store.ballotBox(processId);
+  const ballots = await store.ballots(processId);
   const on = seal.at.slice(0, 10);
   const differences: string[] = [];
   if (ballots.length !== seal.ballots) differences.push(`the ballot box holds ${ballots.length} ballots but ${seal.ballots} were sealed on ${on}`);

@@ -23,7 +23,7 @@ export interface SchedulerOptions {
   /** How often to look for ballots opened elsewhere when no closing moment comes sooner (default a minute). */
   readonly lookEvery?: number;
   /** Told of each ballot this scheduler's look found due and saw closed (by itself or another server). */
-  readonly onClosed?: (process: ProcessDocument) => void;
+  readonly onClosed?: (proc: ProcessDocument) => void;
   /** Told of a failure (the store unreachable, a rulebook not bundled); the scheduler tries again at its next look. */
   readonly onError?: (message: string) => void;
 }

@@ -54,28 +54,28 @@ export function voteShort(vote: MemberVote): string {
 const DID_NOT: Readonly<Record<MemberVote['channel'], string>> = { online: 'vote online', postal: 'vote by post', 'in-person': 'vote in person' };
 
 /** Whom a member tells of a vote they did not make: the officers who run the ballot. */
-async function whomToTell(store: OrganisationStore, process: ProcessDocument): Promise<string> {
-  if (process.constituency === null) return 'the party’s national officers';
-  const unit = await store.getUnit(process.constituency);
-  return `the procedures secretary of ${unit?.name ?? process.constituency} or the party’s national officers`;
+async function whomToTell(store: OrganisationStore, proc: ProcessDocument): Promise<string> {
+  if (proc.constituency === null) return 'the party’s national officers';
+  const unit = await store.getUnit(proc.constituency);
+  return `the procedures secretary of ${unit?.name ?? proc.constituency} or the party’s national officers`;
 }
 
 /** The warning to a member who did not make a vote recorded in their name, with whom to tell. */
-async function ifNotYou(store: OrganisationStore, process: ProcessDocument, vote: MemberVote): Promise<string> {
-  return `If you did not ${DID_NOT[vote.channel]}, tell ${await whomToTell(store, process)} at once: a vote was made in your name, and you can no longer vote yourself.`;
+async function ifNotYou(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote): Promise<string> {
+  return `If you did not ${DID_NOT[vote.channel]}, tell ${await whomToTell(store, proc)} at once: a vote was made in your name, and you can no longer vote yourself.`;
 }
 
-const titleOf = (process: ProcessDocument): string => (process.kind === 'trigger-ballot' ? process.id : process.state.title);
+const titleOf = (proc: ProcessDocument): string => (proc.kind === 'trigger-ballot' ? proc.id : proc.state.title);
 
 /** The whole refusal of a second vote, for the member: how and when the first one came, and what to do if it was not theirs. */
-export async function alreadyVotedText(store: OrganisationStore, process: ProcessDocument, vote: MemberVote): Promise<string> {
-  const first = `You have already voted in ${titleOf(process)}: ${voteClause(vote)}. Each member votes once, so you cannot vote again.`;
-  return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, process, vote)}`;
+export async function alreadyVotedText(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote): Promise<string> {
+  const first = `You have already voted in ${titleOf(proc)}: ${voteClause(vote)}. Each member votes once, so you cannot vote again.`;
+  return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, proc, vote)}`;
 }
 
 /** The notice of a paper vote recorded in the member's name (mail or sign-in), which says nothing of the ballot. */
-export async function paperVoteNotice(store: OrganisationStore, process: ProcessDocument, vote: MemberVote): Promise<string> {
-  return `${voteSentence(vote, titleOf(process))}. ${await ifNotYou(store, process, vote)}`;
+export async function paperVoteNotice(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote): Promise<string> {
+  return `${voteSentence(vote, titleOf(proc))}. ${await ifNotYou(store, proc, vote)}`;
 }
 
 /** Mailed now; handed to the mail queue (noted as told once it is sent); or not mailed. */
@@ -87,14 +87,14 @@ export type Told = 'mailed' | 'queued' | 'not-mailed';
  * that fails (now, or in the queue after its retries) leaves the notice owed, and it is shown at
  * their next sign-in (noticesAtSignIn). Through a queue nobody waits for the mail server.
  */
-export async function mailPaperVoteNotice(store: OrganisationStore & VotingStore & IntegrityStore, mailer: MailSender | null, process: ProcessDocument, member: MemberId): Promise<Told> {
+export async function mailPaperVoteNotice(store: OrganisationStore & VotingStore & IntegrityStore, mailer: MailSender | null, proc: ProcessDocument, member: MemberId): Promise<Told> {
   try {
-    const vote = await store.voteOf(process.id, member);
+    const vote = await store.voteOf(proc.id, member);
     const who = await store.getMember(member);
     if (mailer === null || vote === null || vote.channel === 'online' || !who?.email) return 'not-mailed';
-    const text = [`Dear ${who.name},`, '', await paperVoteNotice(store, process, vote), '', 'This message says only that a vote was recorded, never what it was.', ''].join('\n');
-    const message: Message = { kind: 'paper-vote-notice', to: who.email, subject: `A vote was recorded in your name in ${titleOf(process)}`, text };
-    const sent = () => store.markPaperVoteTold(process.id, member, 'mailed');
+    const text = [`Dear ${who.name},`, '', await paperVoteNotice(store, proc, vote), '', 'This message says only that a vote was recorded, never what it was.', ''].join('\n');
+    const message: Message = { kind: 'paper-vote-notice', to: who.email, subject: `A vote was recorded in your name in ${titleOf(proc)}`, text };
+    const sent = () => store.markPaperVoteTold(proc.id, member, 'mailed');
     if (mailer.enqueue) {
       // Unsent in the end, the notice stays owed: there is nothing more to do here.
       mailer.enqueue(message, (ok) => void (ok ? sent().catch(() => undefined) : undefined));
@@ -113,9 +113,9 @@ export async function mailPaperVoteNotice(store: OrganisationStore & VotingStore
 export async function noticesAtSignIn(store: OrganisationStore & ProcessStore & IntegrityStore, member: MemberId): Promise<string[]> {
   const notices: string[] = [];
   for (const vote of await store.untoldPaperVotes(member)) {
-    const process = await store.processDocument(vote.process);
-    if (process === null) continue;
-    if (await store.markPaperVoteTold(vote.process, member, 'shown')) notices.push(await paperVoteNotice(store, process, vote));
+    const proc = await store.processDocument(vote.process);
+    if (proc === null) continue;
+    if (await store.markPaperVoteTold(vote.process, member, 'shown')) notices.push(await paperVoteNotice(store, proc, vote));
   }
   return notices;
 }

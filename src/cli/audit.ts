@@ -201,12 +201,12 @@ async function exportLog(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(argv, EXPORT_FLAGS, 'audit export');
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings audit export [--process P]');
-  const process = stringFlag(p, 'process');
-  if (process === '') throw new UsageError('--process needs a process id');
+  const processId = stringFlag(p, 'process');
+  if (processId === '') throw new UsageError('--process needs a process id');
   return withStore(p, io, async (store) => {
     const all = await readAuditLog(store);
-    const from = process === undefined ? 0 : all.findIndex((e) => (e.data as { process?: unknown } | null)?.process === process);
-    if (from < 0) throw new CommandError(`the audit log has no entry for a process "${process}"`);
+    const from = processId === undefined ? 0 : all.findIndex((e) => (e.data as { process?: unknown } | null)?.process === processId);
+    if (from < 0) throw new CommandError(`the audit log has no entry for a process "${processId}"`);
     const entries = all.slice(from);
     const last = entries.at(-1);
     writeJson(io, { format: AUDIT_EXTRACT_FORMAT, version: 1, head: last === undefined ? null : formatHead(last), entries });

@@ -69,9 +69,9 @@ export async function board(argv: readonly string[], io: Io): Promise<number> {
     if (out === '') throw new UsageError('--out needs a file name');
     // Publishing seals the box, so it writes; but only to a store that already exists.
     return withExistingStore(p, io, async (store) => {
-      const process = await store.processDocument(id as ProcessId);
-      if (!process) throw new CommandError(`no selection or internal election "${id}" in the store`);
-      const published = await publishBoard(store, process, { actor: cliActor(), at: new Date().toISOString(), withUndeclared: true });
+      const proc = await store.processDocument(id as ProcessId);
+      if (!proc) throw new CommandError(`no selection or internal election "${id}" in the store`);
+      const published = await publishBoard(store, proc, { actor: cliActor(), at: new Date().toISOString(), withUndeclared: true });
       if (!published.ok) throw new CommandError(published.error.message);
       const b = published.value;
       const text = boardJson(b);

@@ -118,12 +118,12 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
     ...(p.flags.has('min-women') ? { minWomen: countFlag(p, 'min-women', 'election open') } : {}),
   };
   return withStore(p, io, async (store) => {
-    const process = settled(await openElection(acting(store, clock), rulebook, title, timetable, stem, choice));
-    const s = stateOf(process);
+    const proc = settled(await openElection(acting(store, clock), rulebook, title, timetable, stem, choice));
+    const s = stateOf(proc);
     const t = s.timetable;
     io.stdout.write(
       [
-        `Opened ${process.id}: ${s.title}, under ${s.rulebook}: ${seatsByMethodWords(s)}.`,
+        `Opened ${proc.id}: ${s.title}, under ${s.rulebook}: ${seatsByMethodWords(s)}.`,
         `Nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`,
       ].join('\n') + '\n',
     );
@@ -131,7 +131,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   });
 }
 
-const phaseLine = phaseReport((process) => electionAllowed(stateOf(process)));
+const phaseLine = phaseReport((proc) => electionAllowed(stateOf(proc)));
 
 function countReport(after: ProcessDocument): string {
   const s = stateOf(after);
@@ -143,24 +143,24 @@ function countReport(after: ProcessDocument): string {
   return lines.join('\n') + '\n';
 }
 
-const statusJson = statusJsonOf((process) => electionAllowed(stateOf(process)));
+const statusJson = statusJsonOf((proc) => electionAllowed(stateOf(proc)));
 
-async function statusText(process: ProcessDocument): Promise<string> {
-  const s = stateOf(process);
+async function statusText(proc: ProcessDocument): Promise<string> {
+  const s = stateOf(proc);
   const t = s.timetable;
   const standing = s.candidates.filter((c) => c.withdrawn === null);
   const lines = [
-    `${process.id} · ${s.title} · ${s.rulebook} · version ${process.version}`,
+    `${proc.id} · ${s.title} · ${s.rulebook} · version ${proc.version}`,
     `${seatsByMethodWords(s)} · phase: ${s.phase}`,
     `Timetable: nominations close ${t.nominationsClose} · freeze date ${t.freezeDate} · ballot ${t.ballotOpens} to ${t.ballotCloses}`,
     '',
     `Candidates (${standing.length} standing, ${standing.filter((c) => isWoman(c.gender)).length} women):`,
   ];
   for (const c of s.candidates) lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
-  const held = electorateAndBallotLines(process);
+  const held = electorateAndBallotLines(proc);
   if (s.electorate) lines.push('');
   lines.push(...held);
-  if (s.count) lines.push(countReport(process).trimEnd());
+  if (s.count) lines.push(countReport(proc).trimEnd());
   if (s.declaration) lines.push(`Declared ${s.declaration.at.slice(0, 10)}: ${s.declaration.elected.map((e) => e.name).join(', ')}`);
   lines.push('', nextStepsLine(electionAllowed(s)));
   return lines.join('\n') + '\n';
@@ -189,7 +189,7 @@ export const ELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     KIND,
     ELECTION_HELP,
     // Every candidate, withdrawn ones too: the count ignores them on each ballot.
-    (process) => stateOf(process).candidates.map((c) => ({ id: c.id, name: c.name })),
+    (proc) => stateOf(proc).candidates.map((c) => ({ id: c.id, name: c.name })),
     countReport,
   ),
   declare: simple('declare', 'declare'),
@@ -198,13 +198,13 @@ export const ELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     'election',
     KIND,
     ELECTION_HELP,
-    (process) => {
-      const s = stateOf(process);
-      return { process: process.id, title: s.title, phase: s.phase, rulebook: s.rulebook, seats: s.seats, candidates: standingCount(s) };
+    (proc) => {
+      const s = stateOf(proc);
+      return { process: proc.id, title: s.title, phase: s.phase, rulebook: s.rulebook, seats: s.seats, candidates: standingCount(s) };
     },
-    (process) => {
-      const s = stateOf(process);
-      return `${process.id}  ${s.phase}  ${s.title}  ${standingCount(s)} standing for ${s.seats} seats  ${s.rulebook}`;
+    (proc) => {
+      const s = stateOf(proc);
+      return `${proc.id}  ${s.phase}  ${s.title}  ${standingCount(s)} standing for ${s.seats} seats  ${s.rulebook}`;
     },
   ),
 };

@@ -22,13 +22,13 @@ interface Row {
 }
 
 /** Members' names, read branch by branch (one pass over the members), then one by one for any who have moved since. */
-async function names(store: Store, process: ProcessDocument, members: readonly MemberId[]): Promise<Map<string, string>> {
+async function names(store: Store, proc: ProcessDocument, members: readonly MemberId[]): Promise<Map<string, string>> {
   const wanted = new Set<string>(members);
   const found = new Map<string, string>();
   const branches: UnitId[] =
-    process.constituency === null
+    proc.constituency === null
       ? (await store.listUnits({ kind: 'branch' })).map((u) => u.id)
-      : (await store.listUnits({ kind: 'branch', parent: process.constituency })).map((u) => u.id);
+      : (await store.listUnits({ kind: 'branch', parent: proc.constituency })).map((u) => u.id);
   for await (const m of store.membersOf(branches)) if (wanted.has(m.id)) found.set(m.id, m.name);
   for (const id of members) {
     if (found.has(id)) continue;
@@ -46,26 +46,26 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
       const format = p.flags.get('format') ?? 'text';
       if (format !== 'text' && format !== 'csv' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
       return withExistingStore(p, io, async (store) => {
-        const process = settled(await loadProcess(store, id, kind));
-        const summary = process.kind === 'trigger-ballot' ? null : process.state.electorate;
-        if (!summary) throw new CommandError(`the electorate of ${process.id} has not been frozen yet (see hustings ${group} freeze)`);
-        const entries = await store.electorate(process.id);
+        const proc = settled(await loadProcess(store, id, kind));
+        const summary = proc.kind === 'trigger-ballot' ? null : proc.state.electorate;
+        if (!summary) throw new CommandError(`the electorate of ${proc.id} has not been frozen yet (see hustings ${group} freeze)`);
+        const entries = await store.electorate(proc.id);
         const named = await names(
           store,
-          process,
+          proc,
           entries.map((e) => e.member),
         );
         const rows: Row[] = entries.map((e) => ({ member: e.member, name: named.get(e.member)!, eligible: e.eligible, reason: e.reason }));
         if (format === 'json') {
-          writeJson(io, { process: process.id, freezeDate: summary.freezeDate, eligible: summary.eligible, total: summary.total, members: rows });
+          writeJson(io, { process: proc.id, freezeDate: summary.freezeDate, eligible: summary.eligible, total: summary.total, members: rows });
         } else if (format === 'csv') {
           io.stdout.write([['member', 'name', 'eligible', 'reason'], ...rows.map((r) => [r.member, r.name, r.eligible ? 'yes' : 'no', r.reason])].map((cells) => csvLine(cells, '\n')).join(''));
         } else {
           const idWidth = Math.max(6, ...rows.map((r) => r.member.length));
           const nameWidth = Math.min(32, Math.max(4, ...rows.map((r) => r.name.length)));
-          const title = process.kind === 'trigger-ballot' ? process.id : process.state.title;
+          const title = proc.kind === 'trigger-ballot' ? proc.id : proc.state.title;
           const lines = [
-            `Electorate of ${title} (${process.id}), frozen at ${summary.freezeDate}: ${summary.eligible.toLocaleString('en-GB')} of ${summary.total.toLocaleString('en-GB')} members eligible.`,
+            `Electorate of ${title} (${proc.id}), frozen at ${summary.freezeDate}: ${summary.eligible.toLocaleString('en-GB')} of ${summary.total.toLocaleString('en-GB')} members eligible.`,
             '',
             `${'member'.padEnd(idWidth)}  ${'name'.padEnd(nameWidth)}  eligible  reason`,
             ...rows.map((r) => `${r.member.padEnd(idWidth)}  ${r.name.padEnd(nameWidth)}  ${(r.eligible ? 'yes' : 'no').padEnd(8)}  ${r.reason}`),

@@ -35,7 +35,7 @@ interface StepSpec {
   readonly flags?: readonly FlagSpec[];
   /** Extra positional arguments after the process id. */
   readonly args?: readonly string[];
-  readonly build: (p: Parsed, process: ProcessDocument, args: readonly string[], store: Store, io: Io) => ProcessCommand | Promise<ProcessCommand>;
+  readonly build: (p: Parsed, proc: ProcessDocument, args: readonly string[], store: Store, io: Io) => ProcessCommand | Promise<ProcessCommand>;
   readonly report: (after: ProcessDocument, command: ProcessCommand) => string;
 }
 
@@ -90,9 +90,9 @@ export function stepHandler(spec: StepSpec): CommandHandler {
       const [id, ...args] = positionals(p, ['a process id', ...(spec.args ?? [])], usage);
       const clock = clockFrom(p);
       return withStore(p, io, async (store) => {
-        const process = settled(await loadProcess(store, id, spec.kind));
-        const command = await spec.build(p, process, args, store, io);
-        const after = settled(await applyStep(acting(store, clock), process, command));
+        const proc = settled(await loadProcess(store, id, spec.kind));
+        const command = await spec.build(p, proc, args, store, io);
+        const after = settled(await applyStep(acting(store, clock), proc, command));
         io.stdout.write(spec.report(after, command));
         return 0;
       });
@@ -119,7 +119,7 @@ export const candidateName = (s: BallotState, id: string): string => s.candidate
 export const standingCount = (s: BallotState): number => s.candidates.filter((c) => c.withdrawn === null).length;
 
 /** `<id> is now in phase "<phase>"; next: …`, the report of a step that only moves the phase on. */
-export function phaseReport(allowed: (process: ProcessDocument) => readonly string[]): (after: ProcessDocument) => string {
+export function phaseReport(allowed: (proc: ProcessDocument) => readonly string[]): (after: ProcessDocument) => string {
   return (after) => {
     const next = allowed(after);
     return `${after.id} is now in phase "${ballotState(after).phase}"${next.length ? `; next: ${stepNames(next)}` : ''}.\n`;
@@ -127,19 +127,19 @@ export function phaseReport(allowed: (process: ProcessDocument) => readonly stri
 }
 
 /** The process, its version, its whole state and the steps it allows now: `status --format json`. */
-export function statusJsonOf(allowed: (process: ProcessDocument) => readonly string[]): (process: ProcessDocument) => unknown {
-  return (process) => ({ process: process.id, version: process.version, ...process.state, allowed: allowed(process) });
+export function statusJsonOf(allowed: (proc: ProcessDocument) => readonly string[]): (proc: ProcessDocument) => unknown {
+  return (proc) => ({ process: proc.id, version: proc.version, ...proc.state, allowed: allowed(proc) });
 }
 
 /** The status lines about the frozen electorate and the ballot, once there are any. */
-export function electorateAndBallotLines(process: ProcessDocument): string[] {
-  const s = ballotState(process);
+export function electorateAndBallotLines(proc: ProcessDocument): string[] {
+  const s = ballotState(proc);
   const lines: string[] = [];
   if (s.electorate) lines.push(`Electorate: ${s.electorate.eligible} of ${s.electorate.total} members eligible at ${s.electorate.freezeDate}`);
   if (s.ballot) {
     lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
     // Said as of its opening while it is open: the moment it closes is the timetable's, whatever the time now.
-    if (process.kind !== 'trigger-ballot') lines.push(votingSentence(process.state, new Date(s.ballot.openedAt)));
+    if (proc.kind !== 'trigger-ballot') lines.push(votingSentence(proc.state, new Date(s.ballot.openedAt)));
   }
   return lines;
 }
@@ -335,7 +335,7 @@ export async function rankedBallotsFrom(file: string, paper: readonly { readonly
  * count use case, as the web app does), or, for a process whose box stayed empty, a file of ballots
  * counted elsewhere. No seed can be given: the lot's seed was drawn when the ballot closed.
  */
-export function countHandler(group: string, kind: ProcessKind, help: string, paper: (process: ProcessDocument) => readonly { id: string; name: string }[], report: (after: ProcessDocument) => string): CommandHandler {
+export function countHandler(group: string, kind: ProcessKind, help: string, paper: (proc: ProcessDocument) => readonly { id: string; name: string }[], report: (after: ProcessDocument) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, BALLOT_COUNT_FLAGS, `${group} count`);
@@ -349,14 +349,14 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
       const [id, file] = p.positionals;
       const clock = clockFrom(p);
       return withStore(p, io, async (store) => {
-        const process = settled(await loadProcess(store, id, kind));
+        const proc = settled(await loadProcess(store, id, kind));
         const source: CountSource =
           file === undefined
             ? { kind: 'ballot-box' }
-            : { kind: 'file', name: file, sha256: sha256Hex(await readFile(file)), ballots: await rankedBallotsFrom(file, paper(process)) };
-        const counted = settled(await recordCount(store, clock, process, settled(rulebookOf(process)), source, cliActor()));
+            : { kind: 'file', name: file, sha256: sha256Hex(await readFile(file)), ballots: await rankedBallotsFrom(file, paper(proc)) };
+        const counted = settled(await recordCount(store, clock, proc, settled(rulebookOf(proc)), source, cliActor()));
         // Under a minimum of representation, say whether it changed who was elected, as the result sheet does.
-        const kept = await keptRecord(store, process.id, process.id);
+        const kept = await keptRecord(store, proc.id, proc.id);
         const effect = kept.ok ? minimumEffectText(kept.value) : undefined;
         io.stdout.write(report(counted) + (effect ? `${effect}\n` : ''));
         return 0;
@@ -364,7 +364,7 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
     });
 }
 
-export function listHandler(group: string, kind: ProcessKind, help: string, row: (process: ProcessDocument) => Record<string, unknown>, line: (process: ProcessDocument) => string): CommandHandler {
+export function listHandler(group: string, kind: ProcessKind, help: string, row: (proc: ProcessDocument) => Record<string, unknown>, line: (proc: ProcessDocument) => string): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} list`);
@@ -380,7 +380,7 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
     });
 }
 
-export function statusHandler(group: string, kind: ProcessKind, help: string, json: (process: ProcessDocument) => unknown, text: (process: ProcessDocument, store: Store) => Promise<string>): CommandHandler {
+export function statusHandler(group: string, kind: ProcessKind, help: string, json: (proc: ProcessDocument) => unknown, text: (proc: ProcessDocument, store: Store) => Promise<string>): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} status`);
@@ -388,9 +388,9 @@ export function statusHandler(group: string, kind: ProcessKind, help: string, js
       const [id] = positionals(p, ['a process id'], `hustings ${group} status <process>`);
       const format = statusFormat(p);
       return withExistingStore(p, io, async (store) => {
-        const process = settled(await loadProcess(store, id, kind));
-        if (format === 'json') writeJson(io, json(process));
-        else io.stdout.write(await text(process, store));
+        const proc = settled(await loadProcess(store, id, kind));
+        if (format === 'json') writeJson(io, json(proc));
+        else io.stdout.write(await text(proc, store));
         return 0;
       });
     });

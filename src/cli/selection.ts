@@ -133,7 +133,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
     const title = stringFlag(p, 'title');
-    const { process, follows } = settled(
+    const { process: proc, follows } = settled(
       await openSelectionIn(acting(store, clock), constituency, rulebook, {
         timetable,
         allWomenShortlist: p.flags.has('all-women-shortlist'),
@@ -141,10 +141,10 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
         ...(after !== undefined ? { after } : {}),
       }),
     );
-    const s = stateOf(process);
+    const s = stateOf(proc);
     const t = s.timetable;
     const lines = [
-      `Opened ${process.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}.`,
+      `Opened ${proc.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}.`,
       `Applications close ${t.applicationsClose}; nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`,
       `${s.units.length} units may nominate.`,
     ];
@@ -165,7 +165,7 @@ function withdrawnLine(after: ProcessDocument, command: ProcessCommand): string 
   return `${who.name} (${who.id}) has withdrawn${who.withdrawn?.reason ? ` (${who.withdrawn.reason})` : ''}; ${standingCount(stateOf(after))} standing.\n`;
 }
 
-const phaseLine = phaseReport((process) => selectionAllowed(stateOf(process)));
+const phaseLine = phaseReport((proc) => selectionAllowed(stateOf(proc)));
 
 function countReport(after: ProcessDocument): string {
   const s = stateOf(after);
@@ -181,14 +181,14 @@ function countReport(after: ProcessDocument): string {
 
 const nominatedBy = (k: number): string => `nominated by ${k} unit${k === 1 ? '' : 's'}`;
 
-const statusJson = statusJsonOf((process) => selectionAllowed(stateOf(process)));
+const statusJson = statusJsonOf((proc) => selectionAllowed(stateOf(proc)));
 
-async function statusText(process: ProcessDocument, store: Store): Promise<string> {
-  const s = stateOf(process);
-  const constituency = await store.getUnit(process.constituency!);
+async function statusText(proc: ProcessDocument, store: Store): Promise<string> {
+  const s = stateOf(proc);
+  const constituency = await store.getUnit(proc.constituency!);
   const t = s.timetable;
   const lines = [
-    `${process.id} · ${s.title} · ${constituency?.name ?? s.constituency} · ${s.rulebook} · version ${process.version}`,
+    `${proc.id} · ${s.title} · ${constituency?.name ?? s.constituency} · ${s.rulebook} · version ${proc.version}`,
     `Phase: ${s.phase}${s.followsTrigger ? ` · follows ${s.followsTrigger}` : ''}${s.allWomenShortlist ? ' · all-women shortlist' : ''}`,
     `Timetable: applications close ${t.applicationsClose} · nominations close ${t.nominationsClose} · freeze date ${t.freezeDate} · ballot ${t.ballotOpens} to ${t.ballotCloses}`,
     '',
@@ -206,8 +206,8 @@ async function statusText(process: ProcessDocument, store: Store): Promise<strin
     lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${marks.join(' · ')}`);
   }
   lines.push('', `Nominations: ${s.nominations.length} of ${s.units.length} units`);
-  lines.push(...electorateAndBallotLines(process));
-  if (s.count) lines.push(countReport(process).trimEnd());
+  lines.push(...electorateAndBallotLines(proc));
+  if (s.count) lines.push(countReport(proc).trimEnd());
   if (s.declaration) lines.push(`Declared: ${s.declaration.name} (${s.declaration.winner}) on ${s.declaration.at.slice(0, 10)}`);
   lines.push('', nextStepsLine(selectionAllowed(s)));
   return lines.join('\n') + '\n';
@@ -233,10 +233,10 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     name: 'nominate',
     help: SELECTION_HELP,
     flags: NOMINATE_FLAGS,
-    build: (p, process): SelectionCommand => {
+    build: (p, proc): SelectionCommand => {
       const unit = stringFlag(p, 'unit');
       if (unit === undefined) throw new UsageError('selection nominate needs --unit');
-      const s = stateOf(process);
+      const s = stateOf(proc);
       return { type: 'nominate', unit: resolveUnit(s.units.map((u) => u.id), s.constituency, unit), candidates: candidateList(p, 'candidates', 'selection nominate') };
     },
     report: (after) => {
@@ -280,8 +280,8 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     'selection',
     KIND,
     SELECTION_HELP,
-    (process) => {
-      const s = stateOf(process);
+    (proc) => {
+      const s = stateOf(proc);
       return (s.shortlist ?? []).map((id) => ({ id, name: candidateName(s, id) }));
     },
     countReport,
@@ -292,13 +292,13 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     'selection',
     KIND,
     SELECTION_HELP,
-    (process) => {
-      const s = stateOf(process);
-      return { process: process.id, constituency: s.constituency, title: s.title, phase: s.phase, rulebook: s.rulebook, candidates: standingCount(s) };
+    (proc) => {
+      const s = stateOf(proc);
+      return { process: proc.id, constituency: s.constituency, title: s.title, phase: s.phase, rulebook: s.rulebook, candidates: standingCount(s) };
     },
-    (process) => {
-      const s = stateOf(process);
-      return `${process.id}  ${s.phase}  ${s.title}  ${standingCount(s)} standing  ${s.rulebook}`;
+    (proc) => {
+      const s = stateOf(proc);
+      return `${proc.id}  ${s.phase}  ${s.title}  ${standingCount(s)} standing  ${s.rulebook}`;
     },
   ),
 };

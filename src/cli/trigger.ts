@@ -170,10 +170,10 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const closes = dateFlag(p, 'closes') ?? defaultTriggerCloses(dateOf(clock.now()));
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
-    const process = settled(await openTrigger(acting(store, clock), constituency, rulebook, closes));
-    const s = process.state;
+    const proc = settled(await openTrigger(acting(store, clock), constituency, rulebook, closes));
+    const s = proc.state;
     const branches = s.units.filter((u) => u.class === 'branch').length;
-    const lines = [`Opened ${process.id}: the review of ${s.incumbent.name} in ${constituency.name} under ${s.rulebook}.`];
+    const lines = [`Opened ${proc.id}: the review of ${s.incumbent.name} in ${constituency.name} under ${s.rulebook}.`];
     if (s.phase === 'exempt') lines.push(`No ballot is held: ${s.exemption?.reason ?? 'the incumbent is exempt'}.`);
     else if (s.phase === 'triggered' || s.phase === 'readopted') lines.push(`Decided at once: ${s.phase}.`, ...(s.outcome?.arithmetic ?? []).map((l) => `  ${l}`));
     else if (s.mode === 'members-meeting') lines.push(`A members' meeting decides on readoption, by ${s.closes}.`);
@@ -195,8 +195,8 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
   if (!absent && p.flags.has('note')) throw new UsageError('--note goes with --absent');
   const clock = clockFrom(p);
   return withStore(p, io, async (store) => {
-    const process = settled(await loadProcess(store, id, 'trigger-ballot'));
-    const state = process.state;
+    const proc = settled(await loadProcess(store, id, 'trigger-ballot'));
+    const state = proc.state;
     const unit = resolveUnit(
       state.units.map((u) => u.id),
       state.constituency,
@@ -211,7 +211,7 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
       const reason = stringFlag(p, 'reason');
       command = reason !== undefined ? { type: 'correct-meeting', unit, reason, ...figures } : { type: 'record-meeting', unit, ...figures };
     }
-    const after = settled(await applyStep(acting(store, clock), process, command));
+    const after = settled(await applyStep(acting(store, clock), proc, command));
     const s = after.state;
     const u = s.units.find((x) => x.id === unit) as BallotUnit;
     const recorded = s.units.filter((x) => x.result !== null).length;
@@ -233,15 +233,15 @@ async function simpleStep(argv: readonly string[], io: Io, name: string, flags: 
   });
 }
 
-function outcomeText(process: TriggerBallotDocument): string {
-  const s = process.state;
+function outcomeText(proc: TriggerBallotDocument): string {
+  const s = proc.state;
   if (!s.outcome) {
     const allowed = triggerAllowed(s);
-    const lines = [`${process.id} is in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.`];
+    const lines = [`${proc.id} is in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.`];
     if (s.membersMeeting) lines.push(`  Members' meeting on ${s.membersMeeting.date}: ${s.membersMeeting.for} for readopting, ${s.membersMeeting.against} against.`);
     return lines.join('\n') + '\n';
   }
-  const lines = [`${process.id}: ${s.incumbent.name} is ${s.outcome.result === 'triggered' ? 'not readopted: an open selection will be held' : 'readopted'} (${s.outcome.result}).`];
+  const lines = [`${proc.id}: ${s.incumbent.name} is ${s.outcome.result === 'triggered' ? 'not readopted: an open selection will be held' : 'readopted'} (${s.outcome.result}).`];
   for (const l of s.outcome.arithmetic) lines.push(`  ${l}`);
   return lines.join('\n') + '\n';
 }
@@ -260,12 +260,12 @@ function describeResult(u: BallotUnit, rulebook: Rulebook): string {
   return `${figures} → ${word}`;
 }
 
-function statusJson(process: TriggerBallotDocument, rulebook: Rulebook): unknown {
-  const s = process.state;
+function statusJson(proc: TriggerBallotDocument, rulebook: Rulebook): unknown {
+  const s = proc.state;
   return {
-    process: process.id,
-    kind: process.kind,
-    version: process.version,
+    process: proc.id,
+    kind: proc.kind,
+    version: proc.version,
     constituency: s.constituency,
     rulebook: s.rulebook,
     mode: s.mode,
@@ -307,16 +307,16 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
   const [id] = positionals(p, ['a process id'], 'hustings trigger status <process>');
   const format = statusFormat(p);
   return withExistingStore(p, io, async (store) => {
-    const process = settled(await loadProcess(store, id, 'trigger-ballot'));
-    const rulebook = settled(rulebookOf(process));
+    const proc = settled(await loadProcess(store, id, 'trigger-ballot'));
+    const rulebook = settled(rulebookOf(proc));
     if (format === 'json') {
-      writeJson(io, statusJson(process, rulebook));
+      writeJson(io, statusJson(proc, rulebook));
       return 0;
     }
-    const s = process.state;
-    const constituency = await store.getUnit(process.constituency!);
+    const s = proc.state;
+    const constituency = await store.getUnit(proc.constituency!);
     const lines = [
-      `${process.id} · review of ${s.incumbent.name} · ${constituency?.name ?? s.constituency} · ${s.rulebook} · version ${process.version}`,
+      `${proc.id} · review of ${s.incumbent.name} · ${constituency?.name ?? s.constituency} · ${s.rulebook} · version ${proc.version}`,
       `Opened ${s.opened}; ${s.mode === 'trigger-ballot' ? 'meetings until' : 'closes'} ${s.closes}; phase: ${s.phase}`,
     ];
     if (s.exemption) lines.push(`Exempt: ${s.exemption.reason}`);

@@ -106,7 +106,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       // Refused before the ranking is asked for.
       const open = openForPaperVotes(await store.processDocument(id as ProcessId), id, clock.now());
       if (!open.ok) throw new CommandError(open.error.message, open.error.code);
-      const { process, state } = open.value;
+      const { process: proc, state } = open.value;
       const paper = ballotPaper(state);
       if (io.stdin?.isTTY) {
         io.stderr.write(`Ballot paper: ${paper.filter((c) => !c.withdrawn).map((c) => `${c.id} ${c.name}`).join(', ')}\nRanking (first preference first, separated by commas; "blank" for none): `);
@@ -114,14 +114,14 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       const line = await readLine(io);
       if (line === null) throw new CommandError('no ranking on standard input: give one line, e.g. echo "c2, c1" | hustings vote … (or type it when asked)');
       const ranking = parseRanking(line, paper);
-      const recorded = await recordPaperVote(store, clock, { process, member, channel, ranking, actor: cliActor() });
+      const recorded = await recordPaperVote(store, clock, { process: proc, member, channel, ranking, actor: cliActor() });
       if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`, recorded.error.code);
       // The vote is committed: from here nothing can undo it, and an unsent notice waits for the member's next sign-in.
       const mailer = smtpFromEnv(io.env);
-      const told = await mailPaperVoteNotice(store, mailer, process, member);
+      const told = await mailPaperVoteNotice(store, mailer, proc, member);
       io.stdout.write(
         [
-          `Recorded a vote ${CHANNEL_WORDS[channel]} in ${state.title} (${process.id}); the member can no longer vote online.`,
+          `Recorded a vote ${CHANNEL_WORDS[channel]} in ${state.title} (${proc.id}); the member can no longer vote online.`,
           `Tracker code for the voter: ${recorded.value.tracker}`,
           `It lets them find their ballot on the bulletin board after the close. It is not stored with their name: do not keep it.`,
           told === 'mailed'

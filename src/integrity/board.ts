@@ -103,8 +103,8 @@ export function boardOrder(ballots: readonly BoardBallot[]): BoardBallot[] {
 /** A board from its contents: ballots sorted by tracker, their digest computed. */
 export function makeBoard(contents: BoardContents): Board {
   const ballots = boardOrder(contents.ballots);
-  const { process, candidates, seats, method, options, electorate, voters, declared } = contents;
-  return { format: BOARD_FORMAT, version: BOARD_VERSION, process, candidates, seats, method, options, electorate, voters, ballots, ballotsSha256: ballotsDigest(ballots), declared };
+  const { process: proc, candidates, seats, method, options, electorate, voters, declared } = contents;
+  return { format: BOARD_FORMAT, version: BOARD_VERSION, process: proc, candidates, seats, method, options, electorate, voters, ballots, ballotsSha256: ballotsDigest(ballots), declared };
 }
 
 /** The board as published: indented JSON with the ballots last, one per line, ending with a newline. */

@@ -23,12 +23,12 @@ export interface Standing {
 }
 
 /** Why a member may not cast in a process, or null if they may. */
-export function refusalOf(process: ProcessId, member: MemberId, standing: Standing | undefined): Result<never> | null {
-  if (standing === undefined) return err('not-found', `there is no process with the id "${process}"`);
-  if (standing.sealed !== null) return err('closed', `voting in process "${process}" has closed: its ballot box is sealed`);
-  if (standing.frozen === null) return err('not-eligible', `the electorate of process "${process}" has not been frozen, so nobody may vote yet`);
-  if (standing.eligible === null) return err('not-eligible', `member "${member}" is not in the electorate of process "${process}"`);
-  if (!standing.eligible) return err('not-eligible', `member "${member}" is not eligible to vote in process "${process}"`);
+export function refusalOf(processId: ProcessId, member: MemberId, standing: Standing | undefined): Result<never> | null {
+  if (standing === undefined) return err('not-found', `there is no process with the id "${processId}"`);
+  if (standing.sealed !== null) return err('closed', `voting in process "${processId}" has closed: its ballot box is sealed`);
+  if (standing.frozen === null) return err('not-eligible', `the electorate of process "${processId}" has not been frozen, so nobody may vote yet`);
+  if (standing.eligible === null) return err('not-eligible', `member "${member}" is not in the electorate of process "${processId}"`);
+  if (!standing.eligible) return err('not-eligible', `member "${member}" is not eligible to vote in process "${processId}"`);
   return null;
 }
 
@@ -38,8 +38,8 @@ const CHANNEL_WORDS: Readonly<Record<VoteChannel, string>> = { online: 'online',
  * The refusal of a second vote; `channel` is how the first was made, when the store knows it. The
  * day is left to the member's own view (voteOf): this message also reaches the officer who tried.
  */
-export const alreadyVoted = (process: ProcessId, member: MemberId, channel?: VoteChannel): Result<never> =>
-  err('already-voted', `member "${member}" has already voted in process "${process}"${channel ? ` (${CHANNEL_WORDS[channel]})` : ''}`);
+export const alreadyVoted = (processId: ProcessId, member: MemberId, channel?: VoteChannel): Result<never> =>
+  err('already-voted', `member "${member}" has already voted in process "${processId}"${channel ? ` (${CHANNEL_WORDS[channel]})` : ''}`);
 
 /** The day a vote is recorded on: the given day, the day of an instant (UTC), or today (UTC). */
 export function voteDay(given?: string): IsoDate {
@@ -71,8 +71,8 @@ export function byChannel(voters: number, postal: number, inPerson: number): Rec
   return { online: voters - postal - inPerson, postal, 'in-person': inPerson };
 }
 
-export const trackerTaken = (process: ProcessId, tracker: string): Result<never> =>
-  err('tracker-taken', `the tracker code "${tracker}" is already used in process "${process}"; cast again with a new one`);
+export const trackerTaken = (processId: ProcessId, tracker: string): Result<never> =>
+  err('tracker-taken', `the tracker code "${tracker}" is already used in process "${processId}"; cast again with a new one`);
 
 export function checkTracker(tracker: unknown): string {
   if (typeof tracker !== 'string' || tracker === '') throw new TypeError(`a ballot's tracker code must be a non-empty string, got ${JSON.stringify(tracker)}`);

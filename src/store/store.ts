@@ -130,7 +130,7 @@ export interface OrganisationStore {
 
 export interface ProcessStore {
   /** Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction. */
-  createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>>;
+  createProcess(proc: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
   listProcesses(filter?: ProcessFilter): Promise<StoredProcess[]>;
   /**
@@ -155,8 +155,8 @@ export interface ProcessStore {
   updateDocument(id: ProcessId, change: DocumentChange): Promise<Result<ProcessDocument>>;
 
   /** Stores a frozen electorate for a process, in one transaction; an error if one is already frozen. */
-  freezeElectorate(process: ProcessId, entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
-  electorate(process: ProcessId): Promise<ElectorateEntry[]>;
+  freezeElectorate(processId: ProcessId, entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
+  electorate(processId: ProcessId): Promise<ElectorateEntry[]>;
 }
 
 export interface ProcessFilter {
@@ -254,16 +254,16 @@ export interface VotingStore {
    * process), 'tracker-taken' (the tracker is already used in this process: nothing is stored and the
    * member may cast again with a new one), 'closed' (the process's ballot box is sealed: see sealBallots).
    */
-  castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
-  hasVoted(process: ProcessId, member: MemberId): Promise<boolean>;
+  castBallot(processId: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
+  hasVoted(processId: ProcessId, member: MemberId): Promise<boolean>;
   /** The member's vote in the process (how, and the day), or null if none is recorded: for the member's own eyes. */
-  voteOf(process: ProcessId, member: MemberId): Promise<MemberVote | null>;
+  voteOf(processId: ProcessId, member: MemberId): Promise<MemberVote | null>;
   /** Every vote recorded in the member's name, by process id. */
   votesOf(member: MemberId): Promise<MemberVote[]>;
   /** How many have voted (no names). */
-  turnout(process: ProcessId): Promise<number>;
+  turnout(processId: ProcessId): Promise<number>;
   /** Every ballot cast, in a random order unrelated to casting order. */
-  ballots(process: ProcessId): Promise<CastBallot[]>;
+  ballots(processId: ProcessId): Promise<CastBallot[]>;
 }
 
 // ---- Ballot integrity (issue 5) ----------------------------------------------------------------
@@ -312,13 +312,13 @@ export interface IntegrityStore {
    * The vote's day is the (UTC) day of `audit`, else today. In the same transaction the member is
    * owed a notice of the vote (untoldPaperVotes), so that a vote added in their name is told to them.
    */
-  recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
+  recordOfflineVote(processId: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
   /** Paper votes recorded in the member's name that they have not yet been told of, by process id. */
   untoldPaperVotes(member: MemberId): Promise<MemberVote[]>;
   /** Notes that the member has been told of the paper vote (by email, or shown at sign-in); false if they already had been (or there is none). */
-  markPaperVoteTold(process: ProcessId, member: MemberId, how: 'mailed' | 'shown'): Promise<boolean>;
+  markPaperVoteTold(processId: ProcessId, member: MemberId, how: 'mailed' | 'shown'): Promise<boolean>;
   /** The box's counts and state; null if there is no such process. */
-  ballotBox(process: ProcessId): Promise<BallotBox | null>;
+  ballotBox(processId: ProcessId): Promise<BallotBox | null>;
   /**
    * Seals the process's ballot box, at the close of voting: waits for casts under way, then in one
    * transaction refuses all later ones and rewrites every ballot of the process in the order of its
@@ -331,10 +331,10 @@ export interface IntegrityStore {
    * (on SQLite, whose clearing holds the thread, at most once a minute per box).
    * Error: 'not-found'.
    */
-  sealBallots(process: ProcessId): Promise<Result<BallotBox>>;
+  sealBallots(processId: ProcessId): Promise<Result<BallotBox>>;
 
   /** The count record kept when the process's count was recorded (see ProcessChange's `keep`); null if none. */
-  keptCount(process: ProcessId): Promise<KeptCount | null>;
+  keptCount(processId: ProcessId): Promise<KeptCount | null>;
 }
 
 // ---- Audit log (issue 5) -----------------------------------------------------------------------
@@ -361,5 +361,5 @@ export interface AuditStore {
   /** The latest entry's sequence number and hash; null while the log is empty. */
   auditHead(): Promise<AuditHead | null>;
   /** The entries of type `type` whose data names `process`, in sequence order. */
-  auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]>;
+  auditEntriesOf(processId: ProcessId, type: string): Promise<AuditEntry[]>;
 }

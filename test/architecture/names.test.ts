@@ -3,9 +3,11 @@
  * src/ (two `Role`s or two `ProcessEvent`s read alike at the import and mean
  * different things, or the same thing kept twice until the copies drift).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
@@ -45,5 +47,36 @@ describe('exported names', () => {
   it('are each declared by one module only', () => {
     const twice = [...byName].filter(([, files]) => files.length > 1).map(([name, files]) => `${name}: ${files.sort().join(', ')}`);
     expect(twice).toEqual([]);
+  });
+});
+
+/** Names bound in a file (variables, parameters, destructured names) that shadow Node's global `process`. */
+function shadowsOfProcess(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) && ts.isIdentifier(n.name) && n.name.text === 'process') {
+      found.push(`${relative(SRC, file)}:${sf.getLineAndCharacterOfPosition(n.name.getStart(sf)).line + 1}`);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+describe('local names', () => {
+  it('never shadow Node\'s global process (a stored process is `proc`, its id `processId`)', () => {
+    expect(sources(SRC).flatMap(shadowsOfProcess)).toEqual([]);
+  });
+
+  it('the check finds a shadowing binding when there is one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'names-'));
+    const file = join(dir, 'x.ts');
+    writeFileSync(file, 'export function f(process: string) { const { process: p } = { process }; return p; }\n');
+    try {
+      expect(shadowsOfProcess(file)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 });

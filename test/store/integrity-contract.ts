@@ -22,13 +22,13 @@ export interface Traces {
    * voter's mark: on PostgreSQL, ballot rows whose transaction id (xmin) is a mark's; on SQLite,
    * trackers still in the write-ahead log, which keeps each cast's pages (mark and ballot) in commit order.
    */
-  castTraces(process: ProcessId, trackers: readonly string[]): Promise<number>;
+  castTraces(processId: ProcessId, trackers: readonly string[]): Promise<number>;
   /**
    * Kendall's tau between the order the process's ballots lie in storage and the order they were
    * cast: ±1 when one gives the other, near 0 when unrelated. PostgreSQL: the rows' physical order
    * (ctid); SQLite: the order of the rows' bytes within each page of the file.
    */
-  castOrderCorrelation(process: ProcessId, castOrder: readonly string[]): Promise<number>;
+  castOrderCorrelation(processId: ProcessId, castOrder: readonly string[]): Promise<number>;
   /**
    * Copies of these trackers in the database files beyond those the live data holds (the ballot
    * rows and the tracker index as it would be built afresh): bytes of superseded or deleted rows.
@@ -40,7 +40,7 @@ export interface Traces {
    * the members voted, `castOrder` being member ids: PostgreSQL, the marks' ctid; SQLite, the
    * order of their bytes within each page of the mark table.
    */
-  markOrderCorrelation(process: ProcessId, castOrder: readonly MemberId[]): Promise<number>;
+  markOrderCorrelation(processId: ProcessId, castOrder: readonly MemberId[]): Promise<number>;
   /**
    * How closely (|tau|) the marks follow member order once the seal has rewritten them: exactly on
    * PostgreSQL, which appends the rewritten rows; nearly on SQLite, whose file the seal writes anew
@@ -54,9 +54,9 @@ export interface Traces {
    */
   staleMarkCopies(members: readonly MemberId[]): Promise<number | null>;
   /** How many distinct transaction ids the process's marks carry (xmin on PostgreSQL); null where rows carry none (SQLite). */
-  markTransactions(process: ProcessId): Promise<number | null>;
+  markTransactions(processId: ProcessId): Promise<number | null>;
   /** How many of the process's marks share a transaction id with one of its ballots; null where rows carry none. */
-  marksSharingBallotTransactions(process: ProcessId): Promise<number | null>;
+  marksSharingBallotTransactions(processId: ProcessId): Promise<number | null>;
 }
 
 /** Kendall's tau of two rankings of the same items, over the pairs `comparable` admits (all by default). */

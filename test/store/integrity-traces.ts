@@ -129,26 +129,26 @@ export function sqliteTraces(path: string): Traces {
 /** The tables of `schema` on the test server, through its catalog and, where the server lets it, its files. */
 export function postgresTraces(schema: () => string): Traces {
   return {
-    castTraces: (process, trackers) =>
+    castTraces: (processId, trackers) =>
       admin(async (c) => {
         const { rows } = await c.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM ${schema()}.cast_ballots b
            WHERE b.process = $1 AND b.tracker = ANY($2) AND b.xmin IN (SELECT v.xmin FROM ${schema()}.voters_marked v WHERE v.process = $1)`,
-          [process, trackers],
+          [processId, trackers],
         );
         return rows[0].n;
       }),
-    castOrderCorrelation: (process, castOrder) =>
+    castOrderCorrelation: (processId, castOrder) =>
       admin(async (c) => {
-        const { rows } = await c.query<{ tracker: string }>(`SELECT tracker FROM ${schema()}.cast_ballots WHERE process = $1 AND tracker = ANY($2) ORDER BY ctid`, [process, castOrder]);
+        const { rows } = await c.query<{ tracker: string }>(`SELECT tracker FROM ${schema()}.cast_ballots WHERE process = $1 AND tracker = ANY($2) ORDER BY ctid`, [processId, castOrder]);
         return kendallTau(
           rows.map((r) => r.tracker),
           castOrder,
         );
       }),
-    markOrderCorrelation: (process, castOrder) =>
+    markOrderCorrelation: (processId, castOrder) =>
       admin(async (c) => {
-        const { rows } = await c.query<{ member: string }>(`SELECT member FROM ${schema()}.voters_marked WHERE process = $1 ORDER BY ctid`, [process]);
+        const { rows } = await c.query<{ member: string }>(`SELECT member FROM ${schema()}.voters_marked WHERE process = $1 ORDER BY ctid`, [processId]);
         return kendallTau(
           rows.map((r) => r.member),
           castOrder,
@@ -156,17 +156,17 @@ export function postgresTraces(schema: () => string): Traces {
       }),
     memberOrderAfterSeal: 0.99,
     staleMarkCopies: async () => null,
-    markTransactions: (process) =>
+    markTransactions: (processId) =>
       admin(async (c) => {
-        const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [process]);
+        const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [processId]);
         return rows[0].n;
       }),
-    marksSharingBallotTransactions: (process) =>
+    marksSharingBallotTransactions: (processId) =>
       admin(async (c) => {
         const { rows } = await c.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM ${schema()}.voters_marked v
            WHERE v.process = $1 AND v.xmin::text IN (SELECT b.xmin::text FROM ${schema()}.cast_ballots b WHERE b.process = $1)`,
-          [process],
+          [processId],
         );
         return rows[0].n;
       }),

@@ -40,12 +40,12 @@ export function checkTimetableDates(t: unknown, fields: readonly string[]): Resu
 export function checkBallotTimetable(
   t: BallotTimetable,
   opened: IsoDate,
-  process: string,
+  processId: string,
   first: readonly [string, IsoDate],
   earlier: readonly (readonly [string, IsoDate, string, IsoDate])[] = [],
 ): Result<never> | null {
   const [what, date] = first;
-  if (date < opened) return err('timetable', `${what} would close on ${date}, before the ${process} opens today (${opened}).`);
+  if (date < opened) return err('timetable', `${what} would close on ${date}, before the ${processId} opens today (${opened}).`);
   return checkTimetableOrder([
     ...earlier,
     ['nominations close', t.nominationsClose, 'the ballot opens', t.ballotOpens],
@@ -107,10 +107,10 @@ export function withdrawCandidate<C extends BallotCandidate, S extends WithCandi
   state: S,
   c: { readonly candidate: unknown; readonly reason?: unknown },
   ctx: ProcessContext,
-  process: string,
+  processId: string,
 ): Step<S> {
   const who = typeof c.candidate === 'string' ? state.candidates.find((x) => x.id === c.candidate) : undefined;
-  if (!who) return err('unknown-candidate', `${show(c.candidate)} is not a candidate in this ${process}.`);
+  if (!who) return err('unknown-candidate', `${show(c.candidate)} is not a candidate in this ${processId}.`);
   if (who.withdrawn) return err('already-withdrawn', `${who.name} (${who.id}) already withdrew on ${who.withdrawn.at.slice(0, 10)}.`);
   if (c.reason !== undefined && typeof c.reason !== 'string') return err('invalid-input', `The reason must be text, not ${show(c.reason)}.`);
   const withdrawn: Withdrawal = { at: ctx.clock.now().toISOString(), reason: c.reason ?? null };

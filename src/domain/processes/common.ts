@@ -61,12 +61,12 @@ export function commandType(command: unknown): string | null {
  * The single place an out-of-order step becomes an error, so every process words
  * it the same way: the command tried, the phase, and what is allowed instead.
  */
-export function invalidTransition(process: string, command: string, phase: string, allowed: readonly string[]): Result<never> {
+export function invalidTransition(processId: string, command: string, phase: string, allowed: readonly string[]): Result<never> {
   const now =
     allowed.length === 0
-      ? `nothing more can be done in phase "${phase}": the ${process} has finished`
+      ? `nothing more can be done in phase "${phase}": the ${processId} has finished`
       : `allowed in phase "${phase}": ${allowed.join(', ')}`;
-  return err('invalid-transition', `Cannot ${command}: this ${process} is in phase "${phase}"; ${now}.`);
+  return err('invalid-transition', `Cannot ${command}: this ${processId} is in phase "${phase}"; ${now}.`);
 }
 
 /**
@@ -75,7 +75,7 @@ export function invalidTransition(process: string, command: string, phase: strin
  * command is allowed in the current phase.
  */
 export function precheck(
-  process: string,
+  processId: string,
   command: unknown,
   known: readonly string[],
   stateRulebook: string,
@@ -84,13 +84,13 @@ export function precheck(
   allowed: readonly string[],
 ): Result<null> {
   const type = commandType(command);
-  if (type === null) return err('invalid-command', `A ${process} command must be an object with a "type" (one of: ${known.join(', ')}).`);
-  if (!known.includes(type)) return err('invalid-command', `Unknown command "${type}" for a ${process}; its commands are: ${known.join(', ')}.`);
+  if (type === null) return err('invalid-command', `A ${processId} command must be an object with a "type" (one of: ${known.join(', ')}).`);
+  if (!known.includes(type)) return err('invalid-command', `Unknown command "${type}" for a ${processId}; its commands are: ${known.join(', ')}.`);
   const given = rulebookRef(ctx.rulebook);
   if (given !== stateRulebook) {
-    return err('rulebook-mismatch', `This ${process} runs under rulebook ${stateRulebook}, but the step was given ${given}; load ${stateRulebook} to continue it.`);
+    return err('rulebook-mismatch', `This ${processId} runs under rulebook ${stateRulebook}, but the step was given ${given}; load ${stateRulebook} to continue it.`);
   }
-  if (!allowed.includes(type)) return invalidTransition(process, type, phase, allowed);
+  if (!allowed.includes(type)) return invalidTransition(processId, type, phase, allowed);
   return { ok: true, value: null };
 }
 
@@ -105,7 +105,7 @@ export type StepTable<S, C extends { readonly type: string }> = {
  * `invalid-transition` error naming the phase and what is allowed.
  */
 export function dispatchStep<S extends { readonly rulebook: string; readonly phase: string }, C extends { readonly type: string }>(
-  process: string,
+  processId: string,
   known: readonly C['type'][],
   steps: StepTable<S, C>,
   allowed: readonly string[],
@@ -113,7 +113,7 @@ export function dispatchStep<S extends { readonly rulebook: string; readonly pha
   command: C,
   ctx: ProcessContext,
 ): Step<S> {
-  const pre = precheck(process, command, known, state.rulebook, ctx, state.phase, allowed);
+  const pre = precheck(processId, command, known, state.rulebook, ctx, state.phase, allowed);
   if (!pre.ok) return pre;
   // precheck has made sure the type is one of `known`, each of which has its step.
   const step = steps[command.type as C['type']] as (state: S, command: C, ctx: ProcessContext) => Step<S>;

@@ -12,7 +12,7 @@ import { DOCUMENT_KINDS, type DocumentKinds, type Upcaster } from './versions.js
 /** A stored state this code cannot read as its kind's document. */
 export class DocumentRefused extends Error {
   constructor(
-    readonly process: string,
+    readonly processId: string,
     /** Where in the state it failed (e.g. "units[0].result.date"); null when the whole document is refused. */
     readonly field: string | null,
     message: string,

@@ -75,8 +75,8 @@ export class PostgresAudit implements AuditStore {
     return rows.length === 0 ? null : { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 
-  async auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]> {
-    const { rows } = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE (data ->> 'process') = $1 AND type = $2 ORDER BY seq`, [process, type]);
+  async auditEntriesOf(processId: ProcessId, type: string): Promise<AuditEntry[]> {
+    const { rows } = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE (data ->> 'process') = $1 AND type = $2 ORDER BY seq`, [processId, type]);
     return rows.map((r) => entryFromRow(r, false));
   }
 }

@@ -70,9 +70,9 @@ export class PostgresIntegrity implements IntegrityStore {
     private readonly auth: Pick<AuthStore, 'forgetLoginAttempts'>,
   ) {}
 
-  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+  async recordOfflineVote(processId: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
-    return this.voting.cast(process, member, ballot, channel, day ?? paperVoteDay(audit?.at), audit);
+    return this.voting.cast(processId, member, ballot, channel, day ?? paperVoteDay(audit?.at), audit);
   }
 
   async untoldPaperVotes(member: MemberId): Promise<MemberVote[]> {
@@ -86,12 +86,12 @@ export class PostgresIntegrity implements IntegrityStore {
     return rows;
   }
 
-  async markPaperVoteTold(process: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
-    const { rowCount } = await this.pool.query('UPDATE paper_vote_notices SET told = $1 WHERE process = $2 AND member = $3 AND told IS NULL', [checkTold(how), process, member]);
+  async markPaperVoteTold(processId: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE paper_vote_notices SET told = $1 WHERE process = $2 AND member = $3 AND told IS NULL', [checkTold(how), processId, member]);
     return rowCount === 1;
   }
 
-  async ballotBox(process: ProcessId): Promise<BallotBox | null> {
+  async ballotBox(processId: ProcessId): Promise<BallotBox | null> {
     const { rows } = await this.pool.query<BoxRow>(
       `SELECT
          (SELECT count(*)::int FROM voters_marked v WHERE v.process = p.id) AS voters,
@@ -100,7 +100,7 @@ export class PostgresIntegrity implements IntegrityStore {
          (SELECT count(*)::int FROM offline_votes o WHERE o.process = p.id AND o.channel = 'in-person') AS in_person,
          s.voters AS seal_voters, s.ballots AS seal_ballots, s.traces_cleared
        FROM processes p LEFT JOIN ballot_seals s ON s.process = p.id WHERE p.id = $1`,
-      [process],
+      [processId],
     );
     const row = rows[0];
     if (row === undefined) return null;
@@ -115,65 +115,65 @@ export class PostgresIntegrity implements IntegrityStore {
     };
   }
 
-  async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+  async sealBallots(processId: ProcessId): Promise<Result<BallotBox>> {
     // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
-    const first = (await this.ballotBox(process))?.sealed === false;
-    const sealed = await this.#seal(process);
+    const first = (await this.ballotBox(processId))?.sealed === false;
+    const sealed = await this.#seal(processId);
     // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
     if (sealed.ok && first) await this.auth.forgetLoginAttempts();
     return sealed;
   }
 
-  async keptCount(process: ProcessId): Promise<KeptCount | null> {
+  async keptCount(processId: ProcessId): Promise<KeptCount | null> {
     const { rows } = await this.pool.query<{ process: string; record: string; sha256: string; counted_at: string }>(
       'SELECT process, record, sha256, counted_at FROM count_records WHERE process = $1',
-      [process],
+      [processId],
     );
     return rows.length === 0 ? null : { process: rows[0].process as ProcessId, record: rows[0].record, sha256: rows[0].sha256, countedAt: rows[0].counted_at };
   }
 
-  async #seal(process: ProcessId): Promise<Result<BallotBox>> {
+  async #seal(processId: ProcessId): Promise<Result<BallotBox>> {
     let sealXid = '';
     const state = await inTransaction<'missing' | 'sealed' | 'cleared'>(this.pool, async (c) => {
       // Exclusive: waits for every cast holding the box's lock to commit or roll back; casts that
       // come after wait for this transaction, then see the seal.
-      await c.query(`SELECT pg_advisory_xact_lock(${BOX_LOCK_KEY})`, [process]);
+      await c.query(`SELECT pg_advisory_xact_lock(${BOX_LOCK_KEY})`, [processId]);
       const found = await c.query<{ traces_cleared: boolean | null }>(
         'SELECT s.traces_cleared FROM processes p LEFT JOIN ballot_seals s ON s.process = p.id WHERE p.id = $1',
-        [process],
+        [processId],
       );
       if (found.rows.length === 0) return { commit: false, value: 'missing' };
       const cleared = found.rows[0].traces_cleared;
       if (cleared !== null) return { commit: false, value: cleared ? 'cleared' : 'sealed' };
-      await this.#rewrite(c, process);
+      await this.#rewrite(c, processId);
       sealXid = (await c.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid')).rows[0].xid;
       return { commit: true, value: 'sealed' };
     });
-    if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
+    if (state === 'missing') return err('not-found', `there is no process with the id "${processId}"`);
     if (state === 'sealed' && (await this.#olderTransactionsEnded(sealXid)) && (await this.#clearTraces())) {
-      await this.pool.query('UPDATE ballot_seals SET traces_cleared = true WHERE process = $1', [process]);
+      await this.pool.query('UPDATE ballot_seals SET traces_cleared = true WHERE process = $1', [processId]);
     }
-    return ok((await this.ballotBox(process))!);
+    return ok((await this.ballotBox(processId))!);
   }
 
   /** Deletes the process's ballots and inserts them again in the order of their random keys, and records the seal. */
-  async #rewrite(c: pg.PoolClient, process: ProcessId): Promise<void> {
+  async #rewrite(c: pg.PoolClient, processId: ProcessId): Promise<void> {
     // Kept in this session only, and dropped at commit; "C" so it sorts keys as cast_ballots does.
     await c.query('CREATE TEMPORARY TABLE hustings_sealing (key text COLLATE "C" NOT NULL, ranking json NOT NULL, tracker text NOT NULL) ON COMMIT DROP');
-    await c.query('INSERT INTO hustings_sealing (key, ranking, tracker) SELECT key, ranking, tracker FROM cast_ballots WHERE process = $1', [process]);
-    await c.query('DELETE FROM cast_ballots WHERE process = $1', [process]);
-    const stored = await c.query('INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key', [process]);
+    await c.query('INSERT INTO hustings_sealing (key, ranking, tracker) SELECT key, ranking, tracker FROM cast_ballots WHERE process = $1', [processId]);
+    await c.query('DELETE FROM cast_ballots WHERE process = $1', [processId]);
+    const stored = await c.query('INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key', [processId]);
     await c.query('SAVEPOINT hustings_marks');
     await c.query('CREATE TEMPORARY TABLE hustings_sealing_marks (member text COLLATE "C" NOT NULL, channel text, day text) ON COMMIT DROP');
-    await c.query('INSERT INTO hustings_sealing_marks (member, day) SELECT member, day FROM voters_marked WHERE process = $1', [process]);
-    await c.query('DELETE FROM voters_marked WHERE process = $1', [process]);
-    await c.query('INSERT INTO voters_marked (process, member, day) SELECT $1::text, member, day FROM hustings_sealing_marks ORDER BY member', [process]);
+    await c.query('INSERT INTO hustings_sealing_marks (member, day) SELECT member, day FROM voters_marked WHERE process = $1', [processId]);
+    await c.query('DELETE FROM voters_marked WHERE process = $1', [processId]);
+    await c.query('INSERT INTO voters_marked (process, member, day) SELECT $1::text, member, day FROM hustings_sealing_marks ORDER BY member', [processId]);
     await c.query('TRUNCATE hustings_sealing_marks');
-    await c.query('INSERT INTO hustings_sealing_marks (member, channel) SELECT member, channel FROM offline_votes WHERE process = $1', [process]);
-    await c.query('DELETE FROM offline_votes WHERE process = $1', [process]);
-    await c.query('INSERT INTO offline_votes (process, member, channel) SELECT $1::text, member, channel FROM hustings_sealing_marks ORDER BY member', [process]);
+    await c.query('INSERT INTO hustings_sealing_marks (member, channel) SELECT member, channel FROM offline_votes WHERE process = $1', [processId]);
+    await c.query('DELETE FROM offline_votes WHERE process = $1', [processId]);
+    await c.query('INSERT INTO offline_votes (process, member, channel) SELECT $1::text, member, channel FROM hustings_sealing_marks ORDER BY member', [processId]);
     await c.query('RELEASE SAVEPOINT hustings_marks');
-    await c.query('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) SELECT $1::text, $2::int, count(*), false FROM voters_marked WHERE process = $1', [process, stored.rowCount ?? 0]);
+    await c.query('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) SELECT $1::text, $2::int, count(*), false FROM voters_marked WHERE process = $1', [processId, stored.rowCount ?? 0]);
   }
 
   /**

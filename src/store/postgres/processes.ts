@@ -76,20 +76,20 @@ export class PostgresProcesses implements ProcessStore {
     return rows;
   }
 
-  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
-    const state = jsonText(process.state, 'state');
+  async createProcess(proc: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
+    const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
     return this.#attempt(async (c) => {
       // A concurrent insert of the same id waits for this one to finish, then does nothing.
       const inserted = await c.query(
         `INSERT INTO processes (id, kind, constituency, rulebook, state, state_schema, version) VALUES ($1, $2, $3, $4, $5::json, $6, 1) ON CONFLICT (id) DO NOTHING`,
-        [process.id, process.kind, process.constituency, process.rulebook, state, currentVersion(process.kind)],
+        [proc.id, proc.kind, proc.constituency, proc.rulebook, state, currentVersion(proc.kind)],
       );
-      if (inserted.rowCount === 0) return err('exists', `there is already a process with the id "${process.id}"`);
-      await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, 1, $2::json, $3)', [process.id, eventText, at]);
+      if (inserted.rowCount === 0) return err('exists', `there is already a process with the id "${proc.id}"`);
+      await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, 1, $2::json, $3)', [proc.id, eventText, at]);
       if (event.audit) await appendAuditWithin(c, event.audit);
-      return ok({ id: process.id, kind: process.kind, constituency: process.constituency, rulebook: process.rulebook, state: JSON.parse(state), version: 1 });
+      return ok({ id: proc.id, kind: proc.kind, constituency: proc.constituency, rulebook: proc.rulebook, state: JSON.parse(state), version: 1 });
     });
   }
 
@@ -175,14 +175,14 @@ export class PostgresProcesses implements ProcessStore {
    * finds it taken once this one commits.
    */
   async freezeElectorate(
-    process: ProcessId,
+    processId: ProcessId,
     entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>,
   ): Promise<Result<{ readonly eligible: number; readonly total: number }>> {
     return this.#attempt(async (c) => {
-      const exists = await c.query('SELECT 1 FROM processes WHERE id = $1', [process]);
-      if (exists.rowCount === 0) return err('not-found', `there is no process with the id "${process}"`);
-      const claimed = await c.query('INSERT INTO electorate_freezes (process, total, eligible) VALUES ($1, 0, 0) ON CONFLICT (process) DO NOTHING', [process]);
-      if (claimed.rowCount === 0) return err('exists', `the electorate of process "${process}" is already frozen`);
+      const exists = await c.query('SELECT 1 FROM processes WHERE id = $1', [processId]);
+      if (exists.rowCount === 0) return err('not-found', `there is no process with the id "${processId}"`);
+      const claimed = await c.query('INSERT INTO electorate_freezes (process, total, eligible) VALUES ($1, 0, 0) ON CONFLICT (process) DO NOTHING', [processId]);
+      if (claimed.rowCount === 0) return err('exists', `the electorate of process "${processId}" is already frozen`);
       let total = 0;
       let eligible = 0;
       let batch: { m: string; e: boolean; r: string }[] = [];
@@ -194,7 +194,7 @@ export class PostgresProcesses implements ProcessStore {
           await c.query(
             `INSERT INTO electorates (process, member, eligible, reason)
              SELECT $1, r.m, r.e, r.r FROM json_to_recordset($2::json) AS r(m text, e boolean, r text)`,
-            [process, rows],
+            [processId, rows],
           );
           return ok(null);
         } catch (e) {
@@ -215,15 +215,15 @@ export class PostgresProcesses implements ProcessStore {
       }
       const flushed = await flush();
       if (!flushed.ok) return flushed;
-      await c.query('UPDATE electorate_freezes SET total = $2, eligible = $3 WHERE process = $1', [process, total, eligible]);
+      await c.query('UPDATE electorate_freezes SET total = $2, eligible = $3 WHERE process = $1', [processId, total, eligible]);
       return ok({ eligible, total });
     });
   }
 
-  async electorate(process: ProcessId): Promise<ElectorateEntry[]> {
+  async electorate(processId: ProcessId): Promise<ElectorateEntry[]> {
     const { rows } = await this.#pool.query<{ member: string; eligible: boolean; reason: string }>(
       'SELECT member, eligible, reason FROM electorates WHERE process = $1 ORDER BY member',
-      [process],
+      [processId],
     );
     return rows.map((r) => ({ member: r.member as MemberId, eligible: r.eligible, reason: r.reason }));
   }

@@ -34,8 +34,8 @@ const VOTE_SELECT = `SELECT v.process, coalesce(o.channel, 'online') AS channel,
 export class PostgresVoting implements VotingStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
-    return this.cast(process, member, ballot, 'online', voteDay(day));
+  async castBallot(processId: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+    return this.cast(processId, member, ballot, 'online', voteDay(day));
   }
 
   /**
@@ -44,7 +44,7 @@ export class PostgresVoting implements VotingStore {
    * `audit` entry for a paper vote is appended last, in the same transaction (the chain's lock is
    * the last one a transaction takes: see postgres-audit.ts).
    */
-  async cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+  async cast(processId: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
     voteDay(day);
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
@@ -53,7 +53,7 @@ export class PostgresVoting implements VotingStore {
       const refuse = (result: Result<never>) => ({ commit: false, value: result });
       // Its own statement, before the reads: a statement's snapshot is taken when it starts, so
       // a seal that commits while this one waits for the lock would not be seen by the same statement.
-      await c.query(`SELECT pg_advisory_xact_lock_shared(${BOX_LOCK_KEY})`, [process]);
+      await c.query(`SELECT pg_advisory_xact_lock_shared(${BOX_LOCK_KEY})`, [processId]);
       // The electorate is frozen once and never changes, so reading it needs no lock.
       const { rows } = await c.query<Standing>(
         `SELECT
@@ -61,36 +61,36 @@ export class PostgresVoting implements VotingStore {
            (SELECT e.eligible FROM electorates e WHERE e.process = p.id AND e.member = $2) AS eligible,
            (SELECT 1 FROM ballot_seals s WHERE s.process = p.id) AS sealed
          FROM processes p WHERE p.id = $1`,
-        [process, member],
+        [processId, member],
       );
-      const refusal = refusalOf(process, member, rows[0]);
+      const refusal = refusalOf(processId, member, rows[0]);
       if (refusal !== null) return refuse(refusal);
-      const marked = await c.query('INSERT INTO voters_marked (process, member, day) VALUES ($1, $2, $3) ON CONFLICT (process, member) DO NOTHING', [process, member, day]);
+      const marked = await c.query('INSERT INTO voters_marked (process, member, day) VALUES ($1, $2, $3) ON CONFLICT (process, member) DO NOTHING', [processId, member, day]);
       if (marked.rowCount === 0) {
-        const first = await c.query<{ channel: VoteChannel }>('SELECT channel FROM offline_votes WHERE process = $1 AND member = $2', [process, member]);
-        return refuse(alreadyVoted(process, member, first.rows[0]?.channel ?? 'online'));
+        const first = await c.query<{ channel: VoteChannel }>('SELECT channel FROM offline_votes WHERE process = $1 AND member = $2', [processId, member]);
+        return refuse(alreadyVoted(processId, member, first.rows[0]?.channel ?? 'online'));
       }
       const stored = await c.query(
         'INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES ($1, $2, $3::json, $4) ON CONFLICT (process, tracker) DO NOTHING',
-        [process, newBallotKey(), ranking, tracker],
+        [processId, newBallotKey(), ranking, tracker],
       );
-      if (stored.rowCount === 0) return refuse(trackerTaken(process, tracker));
+      if (stored.rowCount === 0) return refuse(trackerTaken(processId, tracker));
       if (channel !== 'online') {
-        await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [process, member, channel]);
-        await c.query('INSERT INTO paper_vote_notices (process, member, told) VALUES ($1, $2, NULL)', [process, member]);
+        await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [processId, member, channel]);
+        await c.query('INSERT INTO paper_vote_notices (process, member, told) VALUES ($1, $2, NULL)', [processId, member]);
       }
       if (audit !== undefined) await appendAuditWithin(c, audit);
       return { commit: true, value: ok({ tracker }) };
     });
   }
 
-  async hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
-    const { rowCount } = await this.pool.query('SELECT 1 FROM voters_marked WHERE process = $1 AND member = $2', [process, member]);
+  async hasVoted(processId: ProcessId, member: MemberId): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM voters_marked WHERE process = $1 AND member = $2', [processId, member]);
     return rowCount === 1;
   }
 
-  async voteOf(process: ProcessId, member: MemberId): Promise<MemberVote | null> {
-    const { rows } = await this.pool.query<MemberVote>(`${VOTE_SELECT} WHERE v.process = $1 AND v.member = $2`, [process, member]);
+  async voteOf(processId: ProcessId, member: MemberId): Promise<MemberVote | null> {
+    const { rows } = await this.pool.query<MemberVote>(`${VOTE_SELECT} WHERE v.process = $1 AND v.member = $2`, [processId, member]);
     return rows[0] ?? null;
   }
 
@@ -99,13 +99,13 @@ export class PostgresVoting implements VotingStore {
     return rows;
   }
 
-  async turnout(process: ProcessId): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM voters_marked WHERE process = $1', [process]);
+  async turnout(processId: ProcessId): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM voters_marked WHERE process = $1', [processId]);
     return Number(rows[0].n);
   }
 
-  async ballots(process: ProcessId): Promise<CastBallot[]> {
-    const { rows } = await this.pool.query<{ ranking: string[]; tracker: string }>('SELECT ranking, tracker FROM cast_ballots WHERE process = $1 ORDER BY key', [process]);
+  async ballots(processId: ProcessId): Promise<CastBallot[]> {
+    const { rows } = await this.pool.query<{ ranking: string[]; tracker: string }>('SELECT ranking, tracker FROM cast_ballots WHERE process = $1 ORDER BY key', [processId]);
     return rows.map((r) => ({ ranking: r.ranking, tracker: r.tracker }));
   }
 }

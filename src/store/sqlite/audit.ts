@@ -61,8 +61,8 @@ export class SqliteAudit implements AuditStore {
     return row === undefined ? null : { seq: row.seq, hash: row.hash };
   }
 
-  async auditEntriesOf(process: ProcessId, type: string): Promise<AuditEntry[]> {
+  async auditEntriesOf(processId: ProcessId, type: string): Promise<AuditEntry[]> {
     const sql = `SELECT ${COLUMNS} FROM audit_log WHERE json_extract(data, '$.process') = ? AND type = ? ORDER BY seq`;
-    return (this.statements.get(sql).all(process, type) as AuditRow[]).map((r) => entryFromRow(r, true));
+    return (this.statements.get(sql).all(processId, type) as AuditRow[]).map((r) => entryFromRow(r, true));
   }
 }

@@ -90,26 +90,26 @@ export class SqliteIntegrity implements IntegrityStore {
     return this.q.untold.all(member) as MemberVote[];
   }
 
-  async markPaperVoteTold(process: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
-    return this.q.told.run(checkTold(how), process, member).changes === 1;
+  async markPaperVoteTold(processId: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
+    return this.q.told.run(checkTold(how), processId, member).changes === 1;
   }
 
-  async recordOfflineVote(process: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+  async recordOfflineVote(processId: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
     if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
     const on = day ?? paperVoteDay(audit?.at);
-    if (audit === undefined) return this.voting.cast(process, member, ballot, channel, on);
+    if (audit === undefined) return this.voting.cast(processId, member, ballot, channel, on);
     // The cast's own transaction runs inside this one as a savepoint, so the vote and its entry commit together.
     return this.db
       .transaction(() => {
-        const recorded = this.voting.cast(process, member, ballot, channel, on);
+        const recorded = this.voting.cast(processId, member, ballot, channel, on);
         if (recorded.ok) this.audit.appendWithin(audit);
         return recorded;
       })
       .immediate();
   }
 
-  async ballotBox(process: ProcessId): Promise<BallotBox | null> {
-    const row = this.q.box.get(process) as BoxRow | undefined;
+  async ballotBox(processId: ProcessId): Promise<BallotBox | null> {
+    const row = this.q.box.get(processId) as BoxRow | undefined;
     if (row === undefined) return null;
     const sealed = row.seal_ballots !== null;
     return {
@@ -122,26 +122,26 @@ export class SqliteIntegrity implements IntegrityStore {
     };
   }
 
-  async sealBallots(process: ProcessId): Promise<Result<BallotBox>> {
+  async sealBallots(processId: ProcessId): Promise<Result<BallotBox>> {
     // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
-    const first = (await this.ballotBox(process))?.sealed === false;
-    const sealed = await this.#seal(process);
+    const first = (await this.ballotBox(processId))?.sealed === false;
+    const sealed = await this.#seal(processId);
     // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
     if (sealed.ok && first) await this.auth.forgetLoginAttempts();
     return sealed;
   }
 
-  async keptCount(process: ProcessId): Promise<KeptCount | null> {
-    const row = this.q.keptCount.get(process) as { process: string; record: string; sha256: string; counted_at: string } | undefined;
+  async keptCount(processId: ProcessId): Promise<KeptCount | null> {
+    const row = this.q.keptCount.get(processId) as { process: string; record: string; sha256: string; counted_at: string } | undefined;
     return row === undefined ? null : { process: row.process as ProcessId, record: row.record, sha256: row.sha256, countedAt: row.counted_at };
   }
 
-  async #seal(process: ProcessId): Promise<Result<BallotBox>> {
+  async #seal(processId: ProcessId): Promise<Result<BallotBox>> {
     const found = this.db.transaction((): 'missing' | 'sealed now' | 'sealed' | 'cleared' => {
-      if (this.q.box.get(process) === undefined) return 'missing';
-      const already = this.q.sealed.get(process) as number | undefined;
+      if (this.q.box.get(processId) === undefined) return 'missing';
+      const already = this.q.sealed.get(processId) as number | undefined;
       if (already !== undefined) return already === 1 ? 'cleared' : 'sealed';
-      this.#rewrite(process);
+      this.#rewrite(processId);
       return 'sealed now';
     });
     // Zeroes what the rewrite deletes, and the pages the VACUUM writes. A setting of the connection, not
@@ -152,17 +152,17 @@ export class SqliteIntegrity implements IntegrityStore {
     let vacuumed = false;
     try {
       state = found.immediate();
-      if (state === 'sealed now' || (state === 'sealed' && this.#mayRetry(process))) vacuumed = this.#vacuum();
+      if (state === 'sealed now' || (state === 'sealed' && this.#mayRetry(processId))) vacuumed = this.#vacuum();
     } finally {
       this.db.pragma(`secure_delete = ${secure}`);
     }
-    if (state === 'missing') return err('not-found', `there is no process with the id "${process}"`);
+    if (state === 'missing') return err('not-found', `there is no process with the id "${processId}"`);
     if (vacuumed && (await this.#checkpointSoon())) {
-      this.db.transaction(() => this.q.cleared.run(process)).immediate();
+      this.db.transaction(() => this.q.cleared.run(processId)).immediate();
       // Only the seal's own page is in the log now; empty it too.
       await this.#checkpointSoon();
     }
-    return ok((await this.ballotBox(process))!);
+    return ok((await this.ballotBox(processId))!);
   }
 
   /**
@@ -170,11 +170,11 @@ export class SqliteIntegrity implements IntegrityStore {
    * the board and every tracker lookup seals again, and the VACUUM holds this thread while it runs,
    * so anonymous requests must not set one off each: at most one retry a minute for each box.
    */
-  #mayRetry(process: ProcessId): boolean {
+  #mayRetry(processId: ProcessId): boolean {
     const now = Date.now();
-    const last = this.retried.get(process);
+    const last = this.retried.get(processId);
     if (last !== undefined && now - last < RETRY_EVERY_MS) return false;
-    this.retried.set(process, now);
+    this.retried.set(processId, now);
     return true;
   }
 
@@ -182,18 +182,18 @@ export class SqliteIntegrity implements IntegrityStore {
    * Deletes the process's ballots and stores them again in the order of their random keys, does the
    * same for who voted (and by which paper channel) in member order, and records the seal.
    */
-  #rewrite(process: ProcessId): void {
-    const rows = this.q.ballotsByKey.all(process) as BallotRow[];
-    this.q.removeBallots.run(process);
-    for (const r of rows) this.q.putBallot.run(process, r.key, r.ranking, r.tracker);
+  #rewrite(processId: ProcessId): void {
+    const rows = this.q.ballotsByKey.all(processId) as BallotRow[];
+    this.q.removeBallots.run(processId);
+    for (const r of rows) this.q.putBallot.run(processId, r.key, r.ranking, r.tracker);
     // The day of each vote stays with its mark: the member's own evidence of how and when a vote was recorded in their name.
-    const marks = this.q.marksByMember.all(process) as { member: string; day: string | null }[];
-    this.q.removeMarks.run(process);
-    for (const m of marks) this.q.putMark.run(process, m.member, m.day);
-    const offline = this.q.offlineByMember.all(process) as { member: string; channel: string }[];
-    this.q.removeOffline.run(process);
-    for (const o of offline) this.q.putOffline.run(process, o.member, o.channel);
-    this.q.seal.run(process, rows.length, marks.length);
+    const marks = this.q.marksByMember.all(processId) as { member: string; day: string | null }[];
+    this.q.removeMarks.run(processId);
+    for (const m of marks) this.q.putMark.run(processId, m.member, m.day);
+    const offline = this.q.offlineByMember.all(processId) as { member: string; channel: string }[];
+    this.q.removeOffline.run(processId);
+    for (const o of offline) this.q.putOffline.run(processId, o.member, o.channel);
+    this.q.seal.run(processId, rows.length, marks.length);
   }
 
   /**

@@ -144,16 +144,16 @@ export class SqliteProcesses implements ProcessStore {
     return this.#statements.get(sql).all(...params) as ProcessRow[];
   }
 
-  async createProcess(process: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
-    const state = jsonText(process.state, 'state');
+  async createProcess(proc: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
+    const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
     return this.#write(() => {
-      const inserted = this.#q.insertProcess.run(process.id, process.kind, process.constituency, process.rulebook, state, currentVersion(process.kind));
-      if (inserted.changes === 0) return err('exists', `there is already a process with the id "${process.id}"`);
-      this.#q.insertEvent.run(process.id, 1, eventText, at);
+      const inserted = this.#q.insertProcess.run(proc.id, proc.kind, proc.constituency, proc.rulebook, state, currentVersion(proc.kind));
+      if (inserted.changes === 0) return err('exists', `there is already a process with the id "${proc.id}"`);
+      this.#q.insertEvent.run(proc.id, 1, eventText, at);
       if (event.audit) this.#audit.appendWithin(event.audit);
-      return ok(this.#states.of(this.#row(process.id)!));
+      return ok(this.#states.of(this.#row(proc.id)!));
     });
   }
 
@@ -243,10 +243,10 @@ export class SqliteProcesses implements ProcessStore {
    * them in. Until that commits, nobody can see any of them.
    */
   async freezeElectorate(
-    process: ProcessId,
+    processId: ProcessId,
     entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>,
   ): Promise<Result<{ readonly eligible: number; readonly total: number }>> {
-    const refusal = this.#freezeRefusal(process);
+    const refusal = this.#freezeRefusal(processId);
     if (refusal !== null) return refusal;
     const staging = `temp.electorate_staging_${++this.#stagingTables}`;
     // Keyed by member, so a member given twice is caught as it is staged.
@@ -270,11 +270,11 @@ export class SqliteProcesses implements ProcessStore {
       duplicate ??= flush(batch);
       if (duplicate !== null) return err('duplicate', `member "${duplicate}" appears more than once in the electorate`);
       return this.#write(() => {
-        const late = this.#freezeRefusal(process);
+        const late = this.#freezeRefusal(processId);
         if (late !== null) return late;
         const counts = this.#db.prepare(`SELECT count(*) AS total, coalesce(sum(eligible), 0) AS eligible FROM ${staging}`).get() as { total: number; eligible: number };
-        this.#db.prepare('INSERT INTO electorate_freezes (process, total, eligible) VALUES (?, ?, ?)').run(process, counts.total, counts.eligible);
-        this.#db.prepare(`INSERT INTO electorates (process, member, eligible, reason) SELECT ?, member, eligible, reason FROM ${staging} ORDER BY member`).run(process);
+        this.#db.prepare('INSERT INTO electorate_freezes (process, total, eligible) VALUES (?, ?, ?)').run(processId, counts.total, counts.eligible);
+        this.#db.prepare(`INSERT INTO electorates (process, member, eligible, reason) SELECT ?, member, eligible, reason FROM ${staging} ORDER BY member`).run(processId);
         return ok({ eligible: counts.eligible, total: counts.total });
       });
     } finally {
@@ -282,14 +282,14 @@ export class SqliteProcesses implements ProcessStore {
     }
   }
 
-  #freezeRefusal(process: ProcessId): Result<never> | null {
-    if (this.#q.processExists.get(process) === undefined) return err('not-found', `there is no process with the id "${process}"`);
-    if (this.#q.frozen.get(process) !== undefined) return err('exists', `the electorate of process "${process}" is already frozen`);
+  #freezeRefusal(processId: ProcessId): Result<never> | null {
+    if (this.#q.processExists.get(processId) === undefined) return err('not-found', `there is no process with the id "${processId}"`);
+    if (this.#q.frozen.get(processId) !== undefined) return err('exists', `the electorate of process "${processId}" is already frozen`);
     return null;
   }
 
-  async electorate(process: ProcessId): Promise<ElectorateEntry[]> {
-    return (this.#q.electorate.all(process) as { member: string; eligible: number; reason: string }[]).map((r) => ({
+  async electorate(processId: ProcessId): Promise<ElectorateEntry[]> {
+    return (this.#q.electorate.all(processId) as { member: string; eligible: number; reason: string }[]).map((r) => ({
       member: r.member as MemberId,
       eligible: r.eligible === 1,
       reason: r.reason,

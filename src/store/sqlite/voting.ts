@@ -74,12 +74,12 @@ export class SqliteVoting implements VotingStore {
     this.groupTransaction = db.transaction(this.#groupWithin.bind(this));
   }
 
-  async castBallot(process: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+  async castBallot(processId: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
     const on = voteDay(day);
     return new Promise((resolve, reject) => {
-      this.pending.push({ process, member, ranking, tracker, day: on, resolve, reject });
+      this.pending.push({ process: processId, member, ranking, tracker, day: on, resolve, reject });
       if (this.pending.length >= MAX_GROUP) this.flush();
       else if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -125,12 +125,12 @@ export class SqliteVoting implements VotingStore {
    * One vote by any channel: the member is marked and the ballot stored together or not at all.
    * A paper vote also notes its channel beside the mark; the ballot never carries it.
    */
-  cast(process: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
+  cast(processId: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
     checkChannel(channel);
     try {
-      return this.castTransaction.immediate(process, member, ranking, tracker, channel, voteDay(day));
+      return this.castTransaction.immediate(processId, member, ranking, tracker, channel, voteDay(day));
     } catch (e) {
       if (e instanceof Refused) return e.result;
       throw e;
@@ -138,40 +138,40 @@ export class SqliteVoting implements VotingStore {
   }
 
   /** The body of a cast's transaction (wrapped once, in the constructor, rather than on every cast). */
-  #castWithin(process: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
-    const standing = this.q.standing.get(member, process) as Standing | undefined;
-    const refusal = refusalOf(process, member, standing);
+  #castWithin(processId: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
+    const standing = this.q.standing.get(member, processId) as Standing | undefined;
+    const refusal = refusalOf(processId, member, standing);
     if (refusal !== null) return refusal;
-    if (this.q.mark.run(process, member, day).changes === 0) {
-      return alreadyVoted(process, member, (this.q.voteOf.get(process, member) as VoteRow).channel);
+    if (this.q.mark.run(processId, member, day).changes === 0) {
+      return alreadyVoted(processId, member, (this.q.voteOf.get(processId, member) as VoteRow).channel);
     }
-    if (this.q.store.run(process, newBallotKey(), ranking, tracker).changes === 0) {
-      throw new Refused(trackerTaken(process, tracker));
+    if (this.q.store.run(processId, newBallotKey(), ranking, tracker).changes === 0) {
+      throw new Refused(trackerTaken(processId, tracker));
     }
     if (channel !== 'online') {
-      this.q.markChannel.run(process, member, channel);
-      this.q.notice.run(process, member);
+      this.q.markChannel.run(processId, member, channel);
+      this.q.notice.run(processId, member);
     }
     return ok({ tracker });
   }
 
-  async hasVoted(process: ProcessId, member: MemberId): Promise<boolean> {
-    return this.q.hasVoted.get(process, member) !== undefined;
+  async hasVoted(processId: ProcessId, member: MemberId): Promise<boolean> {
+    return this.q.hasVoted.get(processId, member) !== undefined;
   }
 
-  async voteOf(process: ProcessId, member: MemberId): Promise<MemberVote | null> {
-    return (this.q.voteOf.get(process, member) as VoteRow | undefined) ?? null;
+  async voteOf(processId: ProcessId, member: MemberId): Promise<MemberVote | null> {
+    return (this.q.voteOf.get(processId, member) as VoteRow | undefined) ?? null;
   }
 
   async votesOf(member: MemberId): Promise<MemberVote[]> {
     return this.q.votesOf.all(member) as VoteRow[];
   }
 
-  async turnout(process: ProcessId): Promise<number> {
-    return this.q.turnout.get(process) as number;
+  async turnout(processId: ProcessId): Promise<number> {
+    return this.q.turnout.get(processId) as number;
   }
 
-  async ballots(process: ProcessId): Promise<CastBallot[]> {
-    return (this.q.ballots.all(process) as { ranking: string; tracker: string }[]).map((r) => ({ ranking: JSON.parse(r.ranking) as string[], tracker: r.tracker }));
+  async ballots(processId: ProcessId): Promise<CastBallot[]> {
+    return (this.q.ballots.all(processId) as { ranking: string; tracker: string }[]).map((r) => ({ ranking: JSON.parse(r.ranking) as string[], tracker: r.tracker }));
   }
 }

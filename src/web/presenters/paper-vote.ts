@@ -15,14 +15,14 @@ export function deskCandidates(state: BallotState): RankableCandidate[] {
 }
 
 /** The ballot at the top of the desk; `unit` names its constituency (or the whole party). */
-export function deskBallot(process: StoredProcess, state: BallotState, rb: Rulebook | null, box: BallotBox | null, unit: string): PaperVoteBallot {
+export function deskBallot(proc: StoredProcess, state: BallotState, rb: Rulebook | null, box: BallotBox | null, unit: string): PaperVoteBallot {
   return {
-    process: process.id,
+    process: proc.id,
     title: state.title,
     unit,
     closes: state.timetable.ballotCloses,
     closing: closingWords(state),
-    methodWords: rb ? methodWords(methodOf(state, rb)) : process.rulebook,
+    methodWords: rb ? methodWords(methodOf(state, rb)) : proc.rulebook,
     recorded: { postal: box?.byChannel.postal ?? 0, inPerson: box?.byChannel['in-person'] ?? 0 },
   };
 }

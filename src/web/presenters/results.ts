@@ -5,15 +5,15 @@ import { paths } from '../views/paths.js';
 import type { ResultsView } from '../views/results.js';
 import type { BallotState } from '../../app/ballot-paper.js';
 
-export function resultsView(process: StoredProcess, state: BallotState, record: CountRecord, undeclared: boolean, voted: number | null): ResultsView {
-  const base = paths.results(process.id);
+export function resultsView(proc: StoredProcess, state: BallotState, record: CountRecord, undeclared: boolean, voted: number | null): ResultsView {
+  const base = paths.results(proc.id);
   const electorate = state.electorate?.eligible;
   return {
-    process: { id: process.id, title: state.title },
+    process: { id: proc.id, title: state.title },
     record,
     undeclared,
     downloads: { csv: `${base}/count.csv`, urcvt: `${base}/count.json`, blt: `${base}/ballots.blt` },
-    trackerUrl: paths.tracker(process.id),
+    trackerUrl: paths.tracker(proc.id),
     ...(electorate !== undefined && voted !== null ? { turnout: { voted, electorate } } : {}),
   };
 }

@@ -45,13 +45,13 @@ function recordedOf(s: TriggerBallotState, unitId: string, rb: Rulebook | null):
   return { for: r.for, against: r.against, abstentions: r.abstentions, attendance: r.attendance, date: r.date, decision: d && d.ok ? `${d.value.decision}: ${d.value.reason}` : 'not decided' };
 }
 
-export function meetingView(unit: Unit, process: TriggerBallotDocument, rb: Rulebook | null, form: FormState) {
-  const s = process.state;
+export function meetingView(unit: Unit, proc: TriggerBallotDocument, rb: Rulebook | null, form: FormState) {
+  const s = proc.state;
   const review = rb?.incumbentReview;
   const recorded = recordedOf(s, unit.id, rb);
   return {
     unit: { id: unit.id, name: unit.name },
-    process: { id: process.id, name: `Review of ${s.incumbent.name}, ${process.id}` },
+    process: { id: proc.id, name: `Review of ${s.incumbent.name}, ${proc.id}` },
     incumbent: s.incumbent.name,
     tieRule: review && review.kind === 'trigger-ballot' ? tieWords(review.unitVote.tie) : 'the rulebook decides a tie',
     form,
@@ -59,8 +59,8 @@ export function meetingView(unit: Unit, process: TriggerBallotDocument, rb: Rule
   };
 }
 
-export function nominationsView(unit: Unit, process: SelectionDocument, rb: Rulebook | null, form: FormState) {
-  const s = process.state;
+export function nominationsView(unit: Unit, proc: SelectionDocument, rb: Rulebook | null, form: FormState) {
+  const s = proc.state;
   const rules = rb?.selection.nominations;
   const mine = s.nominations.find((n) => n.unit === unit.id);
   const rule = rules
@@ -68,7 +68,7 @@ export function nominationsView(unit: Unit, process: SelectionDocument, rb: Rule
     : 'As the rulebook allows.';
   return {
     unit: { id: unit.id, name: unit.name },
-    process: { id: process.id, name: s.title },
+    process: { id: proc.id, name: s.title },
     candidates: s.candidates.filter((x) => x.withdrawn === null).map((x) => ({ id: x.id, name: x.name, gender: x.gender })),
     rule,
     form,

@@ -154,7 +154,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     }
     if (e instanceof DocumentRefused) {
       // The stored data, not the request, is at fault, and trying again will not help: the page names the process for the administrators; which field failed the schema goes to the log alone.
-      return errorResponse(c, 500, `The stored record of process ${e.process} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`);
+      return errorResponse(c, 500, `The stored record of process ${e.processId} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`);
     }
     return errorResponse(c, 500, 'Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, tell the party’s administrators.');
   });

@@ -86,13 +86,13 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   const member = c.get('who')!.member;
   const id = param(c, 'process') as ProcessId;
   const back = { href: paths.candidacies, text: 'Back to standing for selection' };
-  const process = await deps.store.processDocument(id);
-  if (!process || process.kind !== 'selection' || process.constituency === null) return errorResponse(c, 404, `There is no selection "${id}".`, back);
-  const s = process.state;
-  const constituency = await deps.store.getUnit(process.constituency);
+  const proc = await deps.store.processDocument(id);
+  if (!proc || proc.kind !== 'selection' || proc.constituency === null) return errorResponse(c, 404, `There is no selection "${id}".`, back);
+  const s = proc.state;
+  const constituency = await deps.store.getUnit(proc.constituency);
   const mine = await constituencyOfMember(deps.store, member);
   if (!constituency || mine?.id !== constituency.id) {
-    return errorResponse(c, 403, `${s.title} is for members in ${constituency?.name ?? process.constituency}, and your branch is ${mine ? `in ${mine.name}` : 'not in a constituency'}; only members there may apply. Nothing was saved.`, back);
+    return errorResponse(c, 403, `${s.title} is for members in ${constituency?.name ?? proc.constituency}, and your branch is ${mine ? `in ${mine.name}` : 'not in a constituency'}; only members there may apply. Nothing was saved.`, back);
   }
   const today = dateOf(deps.clock.now());
   if (!takingApplications(s, today)) {
@@ -100,11 +100,11 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   }
   const already = standingAs(s, member);
   if (already) return errorResponse(c, 409, `You have already applied to stand in ${s.title} (as candidate ${already.id}). Nothing was saved.`, back);
-  const rulebook = rulebookFor(process);
-  if (!rulebook) return errorResponse(c, 409, `${s.title} runs under rulebook ${process.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, back);
+  const rulebook = rulebookFor(proc);
+  if (!rulebook) return errorResponse(c, 409, `${s.title} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, back);
   const judged = await judge(deps.store, member, constituency, s, rulebook, today);
   if (!judged.eligible) return errorResponse(c, 403, `You cannot apply to stand in ${s.title}. ${judged.reason} Nothing was saved.`, back);
-  return { process, state: s, constituency, rulebook, standing: judged.reason };
+  return { process: proc, state: s, constituency, rulebook, standing: judged.reason };
 }
 
 function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | RefusalStatus = 200): Response {

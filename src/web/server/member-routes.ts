@@ -93,9 +93,9 @@ const myEligibility: Handler = async (c, deps) => {
 };
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
-async function alreadyVoted(c: Ctx, deps: AppDeps, process: BallotDocument, member: MemberId): Promise<Response> {
-  const vote = await deps.store.voteOf(process.id, member);
-  const text = vote === null ? `You have already voted in ${ballotState(process).title}; each member votes once.` : await alreadyVotedText(deps.store, process, vote);
+async function alreadyVoted(c: Ctx, deps: AppDeps, proc: BallotDocument, member: MemberId): Promise<Response> {
+  const vote = await deps.store.voteOf(proc.id, member);
+  const text = vote === null ? `You have already voted in ${ballotState(proc).title}; each member votes once.` : await alreadyVotedText(deps.store, proc, vote);
   return errorResponse(c, 409, `${text} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
 }
 
@@ -109,10 +109,10 @@ const notNow = (c: Ctx, why: string): Response => errorResponse(c, 409, `${why}.
  */
 async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.processDocument(id);
-  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`, { href: paths.ballots, text: 'Back to my ballots' });
-  const state = ballotState(process);
-  const entry = await electorateEntry(deps.store, process, who.member.id);
+  const proc = await deps.store.processDocument(id);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`, { href: paths.ballots, text: 'Back to my ballots' });
+  const state = ballotState(proc);
+  const entry = await electorateEntry(deps.store, proc, who.member.id);
   if (!entry) return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, { href: paths.eligibility, text: 'See your eligibility' });
   if (!entry.eligible) return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
   if (state.phase !== 'ballot-open') {
@@ -120,17 +120,17 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   }
   const outside = outsideVotingWindow(state, deps.clock.now());
   if (outside !== null) return notNow(c, outside);
-  if (checkVoted && (await deps.store.hasVoted(process.id, who.member.id))) return alreadyVoted(c, deps, process, who.member.id);
-  const rb = rulebookFor(process);
+  if (checkVoted && (await deps.store.hasVoted(proc.id, who.member.id))) return alreadyVoted(c, deps, proc, who.member.id);
+  const rb = rulebookFor(proc);
   const candidates = ballotPaper(state)
     .filter((x) => !x.withdrawn)
     .map((x) => ({ id: x.id, name: x.name }));
   return {
-    process,
+    process: proc,
     state,
     candidates,
-    unit: await unitName(deps, process),
-    methodWords: rb ? methodPhrase(methodOf(state, rb)) : process.rulebook,
+    unit: await unitName(deps, proc),
+    methodWords: rb ? methodPhrase(methodOf(state, rb)) : proc.rulebook,
     maxMarks: rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null,
   };
 }

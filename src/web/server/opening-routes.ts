@@ -125,8 +125,8 @@ const openTriggerBallot: Handler = async (c, deps) => {
     const field = refusal.code === 'timetable' ? TRIGGER_FIELDS.closes : '';
     return triggerPage(c, deps, scope, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
-  const process = opened.value;
-  const s = process.state;
+  const proc = opened.value;
+  const s = proc.state;
   const what =
     s.phase === 'exempt'
       ? `No ballot is held: ${s.exemption?.reason ?? 'the incumbent is exempt'}`
@@ -135,7 +135,7 @@ const openTriggerBallot: Handler = async (c, deps) => {
         : s.mode === 'members-meeting'
           ? `A members’ meeting decides on readoption, by ${s.closes}.`
           : `${s.units.length} units may meet until ${s.closes}.`;
-  return done(c, deps.config, paths.process(process.id), `Opened ${process.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${s.rulebook}. ${what}`);
+  return done(c, deps.config, paths.process(proc.id), `Opened ${proc.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${s.rulebook}. ${what}`);
 };
 
 // ---- Selection --------------------------------------------------------------------------------
@@ -219,10 +219,10 @@ const openSelection: Handler = async (c, deps) => {
     const field = refusal.code === 'gender-rule' ? f.allWomen : '';
     return selectionPage(c, deps, unit, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
-  const { process, follows } = opened.value;
-  const s = process.state;
+  const { process: proc, follows } = opened.value;
+  const s = proc.state;
   const after = follows ? ` It follows ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.` : '';
-  return done(c, deps.config, paths.process(process.id), `Opened ${process.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`);
+  return done(c, deps.config, paths.process(proc.id), `Opened ${proc.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`);
 };
 
 // ---- Internal election -------------------------------------------------------------------------
@@ -277,13 +277,13 @@ const openInternalElection: Handler = async (c, deps) => {
     const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };
     return electionPage(c, { values: r.form.values, errors }, refusal.status);
   }
-  const process = opened.value;
-  const s = process.state;
+  const proc = opened.value;
+  const s = proc.state;
   return done(
     c,
     deps.config,
-    paths.process(process.id),
-    `Opened ${process.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
+    paths.process(proc.id),
+    `Opened ${proc.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
   );
 };
 

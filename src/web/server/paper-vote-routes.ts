@@ -53,11 +53,11 @@ type Refusal = ReturnType<typeof refuse>;
 /** The per-resource check of every route here: a ballot the officer may run, open for voting. */
 async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.processDocument(id);
-  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
-  const title = ballotState(process).title;
-  if (!mayRunProcess(who, process)) {
-    const where = process.constituency === null ? null : ((await deps.store.getUnit(process.constituency))?.name ?? process.constituency);
+  const proc = await deps.store.processDocument(id);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  const title = ballotState(proc).title;
+  if (!mayRunProcess(who, proc)) {
+    const where = proc.constituency === null ? null : ((await deps.store.getUnit(proc.constituency))?.name ?? proc.constituency);
     return errorResponse(
       c,
       403,
@@ -66,13 +66,13 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
         : `Only the procedures secretary of ${where} and national officers record paper votes in ${title}; you hold no office that lets you. Nothing was saved.`,
     );
   }
-  const open = openForPaperVotes(process, id, deps.clock.now());
+  const open = openForPaperVotes(proc, id, deps.clock.now());
   if (!open.ok) return errorResponse(c, 409, `${open.error.message}. Nothing was saved.`, { href: paths.process(id), text: 'Back to the process' });
   const { state } = open.value;
-  const rb = rulebookFor(process);
-  const box = await deps.store.ballotBox(process.id);
-  const unit = process.constituency === null ? 'The whole party' : ((await deps.store.getUnit(process.constituency))?.name ?? process.constituency);
-  return { process, state, candidates: deskCandidates(state), ballot: deskBallot(process, state, rb, box, unit) };
+  const rb = rulebookFor(proc);
+  const box = await deps.store.ballotBox(proc.id);
+  const unit = proc.constituency === null ? 'The whole party' : ((await deps.store.getUnit(proc.constituency))?.name ?? proc.constituency);
+  return { process: proc, state, candidates: deskCandidates(state), ballot: deskBallot(proc, state, rb, box, unit) };
 }
 
 const MAX_MEMBER_ID = 100;

@@ -216,14 +216,14 @@ export function mayViewConstituency(who: Principal, constituency: UnitId): boole
 }
 
 /** Who may see a process's page: oversight roles any; a procedures secretary their constituency's. */
-export function mayViewProcess(who: Principal, process: StoredProcess): boolean {
+export function mayViewProcess(who: Principal, proc: StoredProcess): boolean {
   if (OVERSIGHT.some((r) => who.roles.has(r))) return true;
-  return process.constituency !== null && who.constituencies.some((c) => c.id === process.constituency);
+  return proc.constituency !== null && who.constituencies.some((c) => c.id === proc.constituency);
 }
 
 /** Who may see a process's electorate (names and reasons, never votes): whoever may see the process. */
-export function mayViewElectorate(who: Principal, process: StoredProcess): boolean {
-  return mayViewProcess(who, process);
+export function mayViewElectorate(who: Principal, proc: StoredProcess): boolean {
+  return mayViewProcess(who, proc);
 }
 
 /** Who may open a trigger ballot: national officers, in any constituency (a procedures secretary never reviews their own representative). */
@@ -243,18 +243,18 @@ export function mayOpenElection(who: Principal): boolean {
 }
 
 /** Who may take an officer's step in a process: national officers any; a procedures secretary their constituency's (national elections are national officers' alone). */
-export function mayRunProcess(who: Principal, process: StoredProcess): boolean {
+export function mayRunProcess(who: Principal, proc: StoredProcess): boolean {
   if (who.roles.has('national-officer')) return true;
-  return process.constituency !== null && who.roles.has('procedures-secretary') && who.constituencies.some((c) => c.id === process.constituency);
+  return proc.constituency !== null && who.roles.has('procedures-secretary') && who.constituencies.some((c) => c.id === proc.constituency);
 }
 
 /** Who may see a count's result before it is declared: the officers who run the process and those with oversight (scrutineers). */
-export function mayViewUndeclaredResult(who: Principal | null, process: StoredProcess): boolean {
-  return who !== null && (mayRunProcess(who, process) || mayViewElectorate(who, process));
+export function mayViewUndeclaredResult(who: Principal | null, proc: StoredProcess): boolean {
+  return who !== null && (mayRunProcess(who, proc) || mayViewElectorate(who, proc));
 }
 
 /** Whether `who` may see the process's results now: everyone once declared; officers and scrutineers from the count. */
-export function mayViewResults(who: Principal | null, process: ProcessDocument): boolean {
-  const phase = process.state.phase;
-  return phase === 'declared' || (phase === 'counted' && mayViewUndeclaredResult(who, process));
+export function mayViewResults(who: Principal | null, proc: ProcessDocument): boolean {
+  const phase = proc.state.phase;
+  return phase === 'declared' || (phase === 'counted' && mayViewUndeclaredResult(who, proc));
 }

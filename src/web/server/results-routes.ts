@@ -44,18 +44,18 @@ interface Counted {
 /** The counted ballot process named in the path with its kept count record; or the refusal. */
 async function counted(c: Ctx, deps: AppDeps): Promise<Counted | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.processDocument(id);
-  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
-  const state = ballotState(process);
+  const proc = await deps.store.processDocument(id);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  const state = ballotState(proc);
   const summary = state.count;
   const undeclared = state.phase === 'counted';
-  const shown = state.phase === 'declared' || (undeclared && mayViewUndeclaredResult(c.get('who'), process));
+  const shown = state.phase === 'declared' || (undeclared && mayViewUndeclaredResult(c.get('who'), proc));
   if (summary === null || !shown) {
     return errorResponse(c, 409, `There are no results for ${state.title} yet: the ballot has not been counted and declared.`);
   }
-  const record = await keptRecord(deps.store, process.id, state.title);
+  const record = await keptRecord(deps.store, proc.id, state.title);
   if (!record.ok) return errorResponse(c, 409, record.error.message);
-  return { process, state, record: record.value, undeclared };
+  return { process: proc, state, record: record.value, undeclared };
 }
 
 let hustingsVersion: string | undefined;
@@ -111,10 +111,10 @@ const blt: Handler = async (c, deps) => {
 /** The ballot process named in the path, and whether its ballots are published (once voting has closed); or the refusal. */
 async function trackedBallot(c: Ctx, deps: AppDeps): Promise<{ process: StoredProcess; state: BallotState; published: boolean } | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.processDocument(id);
-  if (!process || !isBallotProcess(process)) return errorResponse(c, 404, `There is no ballot "${id}".`);
-  const state = ballotState(process);
-  return { process, state, published: state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared' };
+  const proc = await deps.store.processDocument(id);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  const state = ballotState(proc);
+  return { process: proc, state, published: state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared' };
 }
 
 /**

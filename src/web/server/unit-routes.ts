@@ -39,13 +39,13 @@ async function ownUnit(c: Ctx, deps: AppDeps): Promise<UnitScope | Response> {
 /** A process of the unit's constituency, of the given kind, in which the unit takes part. */
 async function unitProcess<K extends 'trigger-ballot' | 'selection'>(c: Ctx, deps: AppDeps, scope: UnitScope, kind: K): Promise<DocumentOfKind<K> | Response> {
   const id = param(c, 'process') as ProcessId;
-  const process = await deps.store.processDocument(id);
-  if (!process || !isOfKind(process, kind) || !takesPart(process, scope)) return errorResponse(c, 404, `${scope.unit.name} takes part in no ${kind.replace('-', ' ')} "${id}".`, { href: paths.unit(scope.unit.id), text: `Back to ${scope.unit.name}` });
-  return process;
+  const proc = await deps.store.processDocument(id);
+  if (!proc || !isOfKind(proc, kind) || !takesPart(proc, scope)) return errorResponse(c, 404, `${scope.unit.name} takes part in no ${kind.replace('-', ' ')} "${id}".`, { href: paths.unit(scope.unit.id), text: `Back to ${scope.unit.name}` });
+  return proc;
 }
 
-function takesPart(process: DocumentOfKind<'trigger-ballot' | 'selection'>, scope: UnitScope): boolean {
-  return process.constituency === scope.constituency && process.state.units.some((u) => u.id === scope.unit.id);
+function takesPart(proc: DocumentOfKind<'trigger-ballot' | 'selection'>, scope: UnitScope): boolean {
+  return proc.constituency === scope.constituency && proc.state.units.some((u) => u.id === scope.unit.id);
 }
 
 const overview: Handler = async (c, deps) => {
@@ -60,9 +60,9 @@ const overview: Handler = async (c, deps) => {
 const meetingForm: Handler = async (c, deps) => {
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
-  const process = await unitProcess(c, deps, scope, 'trigger-ballot');
-  if (process instanceof Response) return process;
-  return page(c, triggerMeetingPage(meetingView(scope.unit, process, rulebookFor(process), { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
+  const proc = await unitProcess(c, deps, scope, 'trigger-ballot');
+  if (proc instanceof Response) return proc;
+  return page(c, triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
 };
 
 
@@ -70,15 +70,15 @@ const recordMeeting: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
-  const process = await unitProcess(c, deps, scope, 'trigger-ballot');
-  if (process instanceof Response) return process;
+  const proc = await unitProcess(c, deps, scope, 'trigger-ballot');
+  if (proc instanceof Response) return proc;
   const form = c.get('form');
   const sent = meetingSentOnce.safeParse(form);
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
   const meeting = parseForm(meetingFiguresForm, form);
   const values: Record<string, string> = { ...meeting.form.values };
   const errors: Record<string, string> = { ...meeting.form.errors };
-  const s = process.state;
+  const s = proc.state;
   const already = s.units.find((u) => u.id === scope.unit.id)?.result !== null;
   let reason = '';
   if (already) {
@@ -89,7 +89,7 @@ const recordMeeting: Handler = async (c, deps) => {
     Object.assign(errors, correction.form.errors);
     if (correction.ok) reason = correction.value[MEETING_FIELDS.reason];
   }
-  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, triggerMeetingPage(meetingView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
   if (!meeting.ok || Object.keys(errors).length > 0) return render(errors, 400);
 
   const numbers = meeting.value;
@@ -97,7 +97,7 @@ const recordMeeting: Handler = async (c, deps) => {
   const command = already
     ? { type: 'correct-meeting' as const, unit: scope.unit.id, reason, ...figures }
     : { type: 'record-meeting' as const, unit: scope.unit.id, ...figures };
-  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, process, command);
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, command);
   if (!r.ok) return render({ '': r.error.message }, httpStatusOf(r.error));
   const verb = already ? 'is corrected' : 'is recorded';
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s meeting of ${values.date} ${verb}: ${numbers.for} for, ${numbers.against} against.`);
@@ -108,26 +108,26 @@ const recordMeeting: Handler = async (c, deps) => {
 const nominationsForm: Handler = async (c, deps) => {
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
-  const process = await unitProcess(c, deps, scope, 'selection');
-  if (process instanceof Response) return process;
-  return page(c, nominationsPage(nominationsView(scope.unit, process, rulebookFor(process), { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
+  const proc = await unitProcess(c, deps, scope, 'selection');
+  if (proc instanceof Response) return proc;
+  return page(c, nominationsPage(nominationsView(scope.unit, proc, rulebookFor(proc), { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
 };
 
 const recordNominations: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
-  const process = await unitProcess(c, deps, scope, 'selection');
-  if (process instanceof Response) return process;
+  const proc = await unitProcess(c, deps, scope, 'selection');
+  if (proc instanceof Response) return proc;
   const form = c.get('form');
   const sent = nominationsSentOnce.safeParse(form);
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
   const read = parseForm(nominatedForm(dateOf(deps.clock.now())), form);
   // The ticked candidates go back as one list, so that the boxes come back ticked.
   const values = { [NOMINEE_FIELD]: repeatable.parse(form[NOMINEE_FIELD]).join(','), [NOMINATION_DATE_FIELD]: read.form.values[NOMINATION_DATE_FIELD] ?? '' };
-  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, nominationsPage(nominationsView(scope.unit, process, rulebookFor(process), { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, nominationsPage(nominationsView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
   if (!read.ok) return render({ ...read.form.errors }, 400);
-  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, process, { type: 'nominate', unit: scope.unit.id, candidates: read.value[NOMINEE_FIELD] });
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, { type: 'nominate', unit: scope.unit.id, candidates: read.value[NOMINEE_FIELD] });
   if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, httpStatusOf(r.error));
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s nominations are recorded.`);
 };

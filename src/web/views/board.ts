@@ -14,8 +14,8 @@ const seg = (s: string): string => encodeURIComponent(s);
 
 /** The board's addresses: the page and the export. */
 export const boardPaths = {
-  page: (process: string) => `/results/${seg(process)}/board`,
-  json: (process: string) => `/results/${seg(process)}/board.json`,
+  page: (processId: string) => `/results/${seg(processId)}/board`,
+  json: (processId: string) => `/results/${seg(processId)}/board.json`,
 };
 
 export interface BoardView {
