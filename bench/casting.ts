@@ -286,7 +286,7 @@ async function castAll(base: string, ballot: ProcessId, tokens: readonly string[
           [order[k], order[j]] = [order[j], order[k]];
         }
         const form = new URLSearchParams({ _csrf: csrf, action: 'cast' });
-        order.slice(0, 1 + rng.int(order.length)).forEach((id, k) => form.set(`rank-${id}`, String(k + 1)));
+        order.slice(0, 1 + rng.int(order.length)).forEach((id, k) => { form.set(`rank-${id}`, String(k + 1)); });
         const c0 = performance.now();
         const answer = await request(agent, castUrl, 'POST', { ...cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, form.toString());
         castMs.push(performance.now() - c0);

@@ -48,7 +48,7 @@ export const IRV_CANDIDATES: readonly string[] = [
 const MEEK_PARTY_SIZES = [9, 8, 7, 6];
 
 function zipf(n: number, s: number): number[] {
-  return Array.from({ length: n }, (_, r) => 1 / Math.pow(r + 1, s));
+  return Array.from({ length: n }, (_, r) => 1 / (r + 1) ** s);
 }
 
 /** Streams text to a temporary file in large chunks, then renames it into place so a killed run never leaves a truncated file that looks complete. */
@@ -131,7 +131,7 @@ export function irvCsv(dir: string, ballots: number, seed: number): Generated {
       const order = rng.permutation(n);
       const z = zipf(n, 1.1);
       const w = new Array<number>(n);
-      order.forEach((c, r) => (w[c] = z[r]));
+      order.forEach((c, r) => { w[c] = z[r]; });
       return w;
     });
     const lengthWeights = [0.22, 0.2, 0.2, 0.16, 0.22];
@@ -179,10 +179,10 @@ export function meekBlt(dir: string, ballots: number, seed: number): Generated {
     const partyShares = [0.34, 0.28, 0.22, 0.16];
     const parties = MEEK_PARTY_SIZES.length;
     const affinity = Array.from({ length: parties }, () => Array.from({ length: parties }, () => 0.2 + 1.2 * rng.float()));
-    const popularity = withinRank.map((r) => 1 / Math.pow(r + 1, 0.8));
+    const popularity = withinRank.map((r) => 1 / (r + 1) ** 0.8);
     const voterWeights = Array.from({ length: parties }, (_, vp) => party.map((p, c) => popularity[c] * (p === vp ? 6 : affinity[vp][p])));
     const maxLength = 15;
-    const lengthWeights = Array.from({ length: maxLength }, (_, i) => Math.pow(0.8, i));
+    const lengthWeights = Array.from({ length: maxLength }, (_, i) => 0.8 ** i);
     const out = new ChunkWriter(target);
     out.write(`${n} 9\n`);
     const picked: number[] = [];

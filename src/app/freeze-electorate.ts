@@ -95,7 +95,7 @@ async function judgeAndFreeze<K extends BallotKind>(a: Acting, proc: BallotDocum
     }
     if (eligible === 0) throw new NobodyEligible();
   }
-  let stored;
+  let stored: Awaited<ReturnType<typeof a.store.freezeElectorate>>;
   try {
     stored = await a.store.freezeElectorate(proc.id, entries());
   } catch (e) {

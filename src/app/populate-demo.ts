@@ -23,9 +23,7 @@ import { applyStepTo } from './apply-step.js';
 import { freezeElectorate } from './freeze-electorate.js';
 import { openElection, openSelectionIn, openTrigger } from './open-process.js';
 
-export interface PopulateProgress {
-  (stage: 'units' | 'members' | 'offices' | 'processes', done: number, total: number): void;
-}
+export type PopulateProgress = (stage: 'units' | 'members' | 'offices' | 'processes', done: number, total: number) => void
 
 export interface DemoSummary {
   readonly units: Readonly<Record<string, number>>;

@@ -164,7 +164,7 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
   const selfHash = entries.map((e) => safeHash(e, e.seq, digest));
   const sound = entries.map((e, i) => selfHash[i] === e.hash);
   const byHash = new Map<string, number>();
-  entries.forEach((e, i) => byHash.set(e.hash, i));
+  entries.forEach((e, i) => { byHash.set(e.hash, i); });
   // Indexes come from the entries themselves (a position, byHash), so a missing entry is a bug here.
   const entryAt = (i: number): AuditEntry => {
     const e = entries[i];

@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { CountMethod } from '../count/method.js';
+import type { Election } from '../count/ballots.js';
 import { METHODS, countResolved, methodById } from '../count/methods/index.js';
 import { OptionError, flagOf, nameOfFlag, resolveOptions, type OptionValue } from '../count/options.js';
 import { InputError } from '../formats/errors.js';
@@ -210,7 +211,7 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
   const size = statSync(file).size;
   let bar: ProgressBar | undefined;
   if (io.stderr.isTTY && size > PROGRESS_MIN_BYTES) bar = new ProgressBar(io.stderr, file);
-  let election;
+  let election: Election;
   try {
     election = await readElectionFile(file, {
       format: inputFormat as (typeof INPUT_FORMATS)[number] | undefined,

@@ -91,7 +91,7 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
     let skipped = 0;
     const end = set.offsets[i + 1]!;
     let p = set.offsets[i]!;
-    scan: while (p < end) {
+    while (p < end) {
       const t = set.tokens[p++]!;
       if (t === SKIP) {
         skipped++;
@@ -125,9 +125,9 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
         if (marks.length > 1) {
           if (rules.overvote === 'exhaustImmediately') {
             reason = OVERVOTE;
-            break scan;
+            break;
           }
-          if (rules.overvote === 'alwaysSkipToNextRank') continue scan;
+          if (rules.overvote === 'alwaysSkipToNextRank') continue;
           const sorted = [...marks].sort((a, b) => a - b);
           const key = sorted.join(',');
           let g = groupIndex.get(key);
@@ -138,7 +138,7 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
           }
           choices[count++] = -1 - g;
           for (const m of marks) seenAt[m] = stamp;
-          continue scan;
+          continue;
         }
         c = marks[0]!;
       }

@@ -38,7 +38,7 @@ export class TieBreaker<V> {
    * lowest votes (exclusion) or the highest (surplus order, election).
    * `stages` holds earlier stages' totals (oldest first), not including the current one.
    */
-  choose(tied: readonly number[], want: 'lowest' | 'highest', purpose: TiePurpose, stages: readonly (readonly (V | undefined)[])[]): TieDecision {
+  choose(tied: readonly number[], want: 'lowest' | 'highest', _purpose: TiePurpose, stages: readonly (readonly (V | undefined)[])[]): TieDecision {
     if (tied.length === 0) throw new Error('no candidates to choose between');
     // `pool` is never empty: it starts with two or more, and each step keeps the best of it. So its
     // first element, and its first and last once sorted, are there.

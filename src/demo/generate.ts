@@ -140,11 +140,11 @@ export function generateParty(options: DemoOptions): DemoParty {
   const seatTotal = constituencyCount(total);
   const regionSeats = apportion(seatTotal, REGIONS.map((r) => r.seats), 0);
   const regionIds = REGIONS.map((r) => unitId(`region-${slug(r.name)}`));
-  REGIONS.forEach((r, i) => units.push({ id: regionIds[i], kind: 'region', name: r.name, parent: PARTY_ID, constituency: null }));
+  REGIONS.forEach((r, i) => { units.push({ id: regionIds[i], kind: 'region', name: r.name, parent: PARTY_ID, constituency: null }); });
 
   // Affiliates.
   const affiliateIds = AFFILIATES.map((a) => unitId(`aff-${slug(a.abbr)}`));
-  AFFILIATES.forEach((a, i) => units.push({ id: affiliateIds[i], kind: 'affiliate', name: a.name, parent: PARTY_ID, constituency: null }));
+  AFFILIATES.forEach((a, i) => { units.push({ id: affiliateIds[i], kind: 'affiliate', name: a.name, parent: PARTY_ID, constituency: null }); });
   const affiliateCumulative = cumulate(AFFILIATES.map((a) => a.weight));
 
   // Constituencies, branches and affiliated branches.

@@ -145,7 +145,8 @@ function parseHistory(text: string, joined: IsoDate | null, problem: (p: string)
     const colon = entry.indexOf(':');
     if (colon < 0) {
       good = false;
-      return problem(`${where} is not date:status (e.g. 2019-01-02:current)`);
+      problem(`${where} is not date:status (e.g. 2019-01-02:current)`);
+      return;
     }
     const from = entry.slice(0, colon).trim();
     const statusText = entry.slice(colon + 1).trim();

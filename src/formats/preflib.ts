@@ -224,7 +224,7 @@ export class PreflibReader implements LineReader<Election> {
           if (members.length > 1 && (type === 'soi' || type === 'soc')) {
             this.fail(`a tie {${inner}} in strict-order data (.${type}); ties belong in .toi or .toc files`);
           }
-          members.forEach((m, k) => alternative(m, k === 0));
+          members.forEach((m, k) => { alternative(m, k === 0); });
           i = close + 1;
         } else {
           const comma = s.indexOf(',', i);

@@ -144,7 +144,7 @@ export function spreadLabels(wanted: readonly number[], gap: number, lo: number,
     for (let k = ys.length - 2; k >= 0; k--) ys[k] = Math.min(ys[k]!, ys[k + 1]! - gap);
   }
   const out = new Array<number>(wanted.length);
-  order.forEach((o, k) => (out[o.i] = ys[k]!));
+  order.forEach((o, k) => { out[o.i] = ys[k]!; });
   return out;
 }
 

@@ -123,7 +123,7 @@ export function rulesLegend(rulebooks: readonly Rulebook[]): string[] {
 /** Left-aligned columns two spaces apart; the last column is not padded. */
 export function columns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  for (const r of rows) r.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, [...cell].length); });
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(present(widths[i], 'a column’s width') - [...cell].length))).join('  ').trimEnd());
 }
 

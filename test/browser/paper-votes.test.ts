@@ -38,7 +38,7 @@ describe.skipIf(unavailable !== null)('paper votes in real Chromium', () => {
 
   let ballot: ProcessId;
   let officerEmail = '';
-  let voters: { id: MemberId; name: string }[] = [];
+  const voters: { id: MemberId; name: string }[] = [];
   let candidates: { id: string; name: string }[] = [];
 
   beforeAll(async () => {
@@ -52,7 +52,7 @@ describe.skipIf(unavailable !== null)('paper votes in real Chromium', () => {
     checks = new PageChecker(browser, server.url, SCREENSHOTS);
 
     const open = (await store.listProcesses()).find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open');
-    if (!open || !open.constituency) throw new Error('the demo party has no selection with its ballot open');
+    if (!open?.constituency) throw new Error('the demo party has no selection with its ballot open');
     ballot = open.id;
     const s = open.state as SelectionState;
     candidates = (s.shortlist ?? []).map((id) => ({ id, name: s.candidates.find((c) => c.id === id)!.name }));

@@ -548,7 +548,7 @@ describe('irv: properties', () => {
         const ref = reference(e);
         expect(r.elected).toEqual([ref.winner]);
         expect(r.stages).toHaveLength(ref.rounds.length);
-        r.stages.forEach((s, k) => expect(s.tally).toEqual(Object.fromEntries([...ref.rounds[k]].map(([c, v]) => [c, String(v)]))));
+        r.stages.forEach((s, k) => { expect(s.tally).toEqual(Object.fromEntries([...ref.rounds[k]].map(([c, v]) => [c, String(v)]))); });
       }),
       { numRuns: 400 },
     );
@@ -561,7 +561,7 @@ describe('irv: properties', () => {
         const perm = [...Array(C).keys()].map((c) => (c + shift) % C);
         const ballots = [...Array(e.ballots.size).keys()].map((i) => ({ ranks: ranksOf(e.ballots, i).map((rank) => rank.map((c) => perm[c])), weight: e.ballots.weights[i] }));
         const names: string[] = [];
-        e.candidates.forEach((cand, c) => (names[perm[c]] = cand.name));
+        e.candidates.forEach((cand, c) => { names[perm[c]] = cand.name; });
         const moved = election({ candidates: names, ballots, withdrawn: e.withdrawn.map((c) => perm[c]) });
         // Declared order follows the names, so ties are settled the same way after relabelling.
         const order = e.candidates.map((c) => c.name).join(',');

@@ -94,7 +94,7 @@ describe('ERS97: quota (5.1.6)', () => {
       const b = new BallotSetBuilder();
       // Valid papers spread over the candidates; the invalid ones are blank or have a "1" against two candidates.
       const each = Math.floor(valid / names.length);
-      names.forEach((_, i) => b.add([[i]], BigInt(i === 0 ? valid - each * (names.length - 1) : each)));
+      names.forEach((_, i) => { b.add([[i]], BigInt(i === 0 ? valid - each * (names.length - 1) : each)); });
       const invalid = totalVote - valid;
       b.add([], BigInt(Math.ceil(invalid / 2)));
       b.add([[0, 1]], BigInt(Math.floor(invalid / 2)));

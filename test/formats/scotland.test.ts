@@ -45,7 +45,7 @@ function plainReading(text: string): { candidates: number; total: bigint; after:
 }
 
 /** A name or title line: a quoted one loses its outer quotes and one level of doubled quotes (several 2022 files have two). */
-function unescape(line: string): string {
+function unescapeField(line: string): string {
   const t = line.trim();
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replaceAll('""', '"').trim() : t;
 }
@@ -77,7 +77,7 @@ describe.skipIf(!haveData)('every Scottish ward BLT', () => {
         expect(plain.after.length, file).toBe(plain.candidates + 1);
         expect(e.candidates.map((c) => c.name), file).toEqual(plain.after.slice(0, -1).map(unescape));
       }
-      expect(e.title, file).toBe(unescape(plain.after[plain.after.length - 1]));
+      expect(e.title, file).toBe(unescapeField(plain.after[plain.after.length - 1]));
     }
   });
 

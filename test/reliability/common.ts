@@ -62,7 +62,7 @@ export async function booth(agent: http.Agent, base: string, ballot: ProcessId, 
 export function castForm(b: Booth, n: number): string {
   const form = new URLSearchParams({ _csrf: b.csrf, action: 'cast' });
   const k = 1 + (n % b.candidates.length);
-  b.candidates.slice(0, k).forEach((id, i) => form.set(`rank-${id}`, String(i + 1)));
+  b.candidates.slice(0, k).forEach((id, i) => { form.set(`rank-${id}`, String(i + 1)); });
   return form.toString();
 }
 

@@ -307,7 +307,7 @@ describe('every web form fuzzed', () => {
       for (const { r, re } of routeRes) {
         if (!re.test(f.action)) continue;
         const given = f.action.split('/');
-        r.path.split('/').forEach((seg, i) => seg.startsWith(':') && given[i] !== undefined && param(seg.slice(1)).add(given[i]));
+        r.path.split('/').forEach((seg, i) => { if (seg.startsWith(':') && given[i] !== undefined) param(seg.slice(1)).add(given[i]); });
       }
     }
     for (const p of await world.store.listProcesses()) param('process').add(encodeURIComponent(p.id));

@@ -35,10 +35,10 @@ describe('terminal table', () => {
 
   it('lists stages, the elected, ties with their rule, and the options in force', () => {
     expect(text).toContain('2. Surplus of Ann Able (14.00000) transferred at a value of 0.35000; 0.00010 lost to fractions.');
-    expect(text).toMatch(/Elected\n  1\. Ann Able \(stage 1, reached the quota, 40\.00000\)\n  2\. Bob Baker/);
+    expect(text).toMatch(/Elected\n {2}1\. Ann Able \(stage 1, reached the quota, 40\.00000\)\n {2}2\. Bob Baker/);
     expect(text).toContain('Stage 3, exclusion: Dan Dee and Eve Eddy tied; Eve Eddy chosen by lowest votes at the most recent');
     expect(text).toMatch(
-      /Options in force\n  --seats +3 \(from the file\)\n  --tie-break +lot\n  --seed +1\n  --tie-order +none\n  --overvote-rule +exhaust-immediately\n  --max-skipped-ranks +unlimited\n$/,
+      /Options in force\n {2}--seats +3 \(from the file\)\n {2}--tie-break +lot\n {2}--seed +1\n {2}--tie-order +none\n {2}--overvote-rule +exhaust-immediately\n {2}--max-skipped-ranks +unlimited\n$/,
     );
   });
 

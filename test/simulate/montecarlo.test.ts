@@ -352,7 +352,7 @@ describe('hustings simulate party', () => {
   it('refuses a wrong command line with exit status 2 and says why', async () => {
     const cases: [string[], RegExp][] = [
       [['--rulebooks', 'libdem-readoption'], /libdem-readoption cannot be simulated: .* members' meeting/],
-      [['--support-mean', '1.5', '--branches', '9-2'], /--branches: the lower bound 9 is above the upper bound 2\n  --support-mean: must be a number from 0 to 1/],
+      [['--support-mean', '1.5', '--branches', '9-2'], /--branches: the lower bound 9 is above the upper bound 2\n {2}--support-mean: must be a number from 0 to 1/],
       [['--runs', '0'], /--runs must be a whole number from 1 to 1,000,000, not "0"/],
       [['--chart', 'out.gif'], /--chart must name an .svg or .png file/],
       [['--weather', 'fine'], /--weather is not an option of simulate party/],

@@ -492,7 +492,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(results.map((r) => (r.ok ? r.value.version : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
         const final = await s.getProcess(id);
         expect(final?.version).toBe(51);
-        const items = (final?.state as { items: number[] }).items;
+        const items = (final!.state as { items: number[] }).items;
         expect([...items].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
         const events = await s.processEvents(id);
         expect(events.map((e) => e.version)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
@@ -509,8 +509,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(results.every((r) => r.ok)).toBe(true);
         const final = await b.getProcess(id);
         expect(final?.version).toBe(41);
-        expect((final?.state as { items: string[] }).items).toHaveLength(40);
-        expect(new Set((final?.state as { items: string[] }).items).size).toBe(40);
+        expect((final!.state as { items: string[] }).items).toHaveLength(40);
+        expect(new Set((final!.state as { items: string[] }).items).size).toBe(40);
         expect((await a.processEvents(id)).map((e) => e.version)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
       });
 

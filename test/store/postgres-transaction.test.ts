@@ -4,7 +4,7 @@
  * 'error' event on the client; unheard, that event would take the whole server process down. The
  * transaction must fail instead, save nothing, and leave the pool working.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommitOutcomeUnknown } from '../../src/store/outcome-unknown.js';
 import { connectionPool, inTransaction, withClient } from '../../src/store/postgres/transaction.js';

@@ -174,7 +174,7 @@ describe('sqlite: the file', () => {
     }
     await Promise.all(runs);
     const final = await store.getProcess(id);
-    const items = (final?.state as { items: string[] }).items;
+    const items = (final!.state as { items: string[] }).items;
     expect(final?.version).toBe(1 + (writers + 1) * each);
     expect(items.length).toBe((writers + 1) * each);
     expect(new Set(items).size).toBe(items.length);

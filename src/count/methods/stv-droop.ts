@@ -169,7 +169,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     const out = INACTIVE_REASONS.map(() => 0n);
     for (let i = 0; i < ballots.size; i++) place(i, 0, ar.one, gained, out);
     for (const [c, w] of gained) votes[c] = ar.int(w);
-    INACTIVE_REASONS.forEach((r, k) => (inactive[r] = ar.int(out[k]!))); // one count per reason
+    INACTIVE_REASONS.forEach((r, k) => { inactive[r] = ar.int(out[k]!); }); // one count per reason
   }
   let valid = ar.zero;
   for (const c of continuing) valid = ar.add(valid, votesOf(c));

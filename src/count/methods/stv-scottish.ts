@@ -183,7 +183,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     }
   };
 
-  const transfer = (kind: 'surplus' | 'exclusion', from: readonly number[], valueOf: (i: number) => bigint): void => {
+  const transfer = (kind: 'surplus' | 'exclusion', from: readonly number[], valueAt: (i: number) => bigint): void => {
     const before = tally();
     const moved = new Array<bigint>(n).fill(0n);
     const gone: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
@@ -192,7 +192,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
       const pile = present(piles[c], 'a candidate’s papers');
       piles[c] = [];
       for (const i of pile) {
-        const v = valueOf(i);
+        const v = valueAt(i);
         if (kind === 'surplus') transferValues.add(v);
         place(i, position[i]! + 1, v, moved, gone);
       }

@@ -446,7 +446,7 @@ function closeWithoutAppeal(state: TriggerBallotState, ctx: ProcessContext): Ste
   const meeting = state.membersMeeting;
   const judged = meeting === null ? null : evaluateReadoptionMeeting(ctx.rulebook, meeting);
   // A meeting's arithmetic always opens with the line of its own vote.
-  const earlier = judged !== null && judged.ok && meeting !== null ? [`members' meeting held on ${meeting.date}`, judged.value.arithmetic[0]!] : [];
+  const earlier = judged?.ok && meeting !== null ? [`members' meeting held on ${meeting.date}`, judged.value.arithmetic[0]!] : [];
   const arithmetic = [...earlier, `The members' meeting did not readopt ${state.incumbent.name} and no appeal was lodged: the seat goes to an open selection.`];
   const outcome: ReviewOutcome = { result: 'triggered', decidedBy: 'no-appeal', rule: null, arithmetic, decisions: [], at: ctx.clock.now().toISOString() };
   return ok({ state: { ...state, phase: 'triggered', outcome }, event: event(ctx, 'closed', { outcome: 'triggered', arithmetic }) });

@@ -8,7 +8,7 @@
  * changes to different processes do not wait for each other. Migrations run
  * under an advisory lock, so app servers starting together take turns.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { composeStore } from '../compose.js';
 import { pendingMigrations } from '../migrations/index.js';
 import type { Store } from '../store.js';

@@ -35,7 +35,7 @@ export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, w
       detail = u.result.note ?? 'did not meet';
     } else if (u.result?.kind === 'meeting') {
       const d = review.kind === 'trigger-ballot' ? decisionOfMeeting(review.unitVote, u.result) : null;
-      decision = d && d.ok ? d.value.decision : null;
+      decision = d?.ok ? d.value.decision : null;
       detail = `${u.result.for} for, ${u.result.against} against, ${u.result.abstentions} abstentions, ${u.result.attendance} present`;
       date = u.result.date;
     }

@@ -39,10 +39,10 @@ export function unitProcessLinks(unit: Unit, processes: readonly ProcessDocument
 function recordedOf(s: TriggerBallotState, unitId: string, rb: Rulebook | null): RecordedMeeting | undefined {
   const u = s.units.find((x) => x.id === unitId);
   const r = u?.result;
-  if (!r || r.kind !== 'meeting') return undefined;
+  if (r?.kind !== 'meeting') return undefined;
   const review = rb?.incumbentReview;
   const d = review && review.kind === 'trigger-ballot' ? decisionOfMeeting(review.unitVote, r) : null;
-  return { for: r.for, against: r.against, abstentions: r.abstentions, attendance: r.attendance, date: r.date, decision: d && d.ok ? `${d.value.decision}: ${d.value.reason}` : 'not decided' };
+  return { for: r.for, against: r.against, abstentions: r.abstentions, attendance: r.attendance, date: r.date, decision: d?.ok ? `${d.value.decision}: ${d.value.reason}` : 'not decided' };
 }
 
 export function meetingView(unit: Unit, proc: TriggerBallotDocument, rb: Rulebook | null, form: FormState) {

@@ -30,7 +30,7 @@ import { httpStatusOf, type RefusalStatus } from './http-status.js';
 /** The constituency a member's branch belongs to, if it is a branch of one. */
 async function constituencyOfMember(store: Store, member: Member): Promise<Unit | null> {
   const branch = await store.getUnit(member.branch);
-  if (!branch || branch.kind !== 'branch' || branch.parent === null) return null;
+  if (branch?.kind !== 'branch' || branch.parent === null) return null;
   const c = await store.getUnit(branch.parent);
   return c && c.kind === 'constituency' ? c : null;
 }
@@ -87,7 +87,7 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   const id = param(c, 'process') as ProcessId;
   const back = { href: paths.candidacies, text: 'Back to standing for selection' };
   const proc = await deps.store.processDocument(id);
-  if (!proc || proc.kind !== 'selection' || proc.constituency === null) return errorResponse(c, 404, `There is no selection "${id}".`, back);
+  if (proc?.kind !== 'selection' || proc.constituency === null) return errorResponse(c, 404, `There is no selection "${id}".`, back);
   const s = proc.state;
   const constituency = await deps.store.getUnit(proc.constituency);
   const mine = await constituencyOfMember(deps.store, member);

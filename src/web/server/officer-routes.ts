@@ -59,7 +59,7 @@ const constituency: Handler = async (c, deps) => {
   const id = param(c, 'unit') as UnitId;
   if (!mayViewConstituency(who, id)) return errorResponse(c, 403, `You hold no office in constituency "${id}", so you cannot see its processes.`);
   const unit = await deps.store.getUnit(id);
-  if (!unit || unit.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`);
+  if (unit?.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`);
   const processes = await deps.store.processDocuments({ constituency: id });
   const tb = latestProcess(processes, 'trigger-ballot', triggerOpen);
   const sel = latestProcess(processes, 'selection', selectionRunning);

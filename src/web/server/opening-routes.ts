@@ -51,7 +51,7 @@ const acting = (c: Ctx, deps: AppDeps): Acting => ({ store: deps.store, clock: d
 async function constituencyOf(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
   const id = param(c, 'unit') as UnitId;
   const unit = await deps.store.getUnit(id);
-  if (!unit || unit.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`, { href: paths.constituencies, text: 'All constituencies' });
+  if (unit?.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`, { href: paths.constituencies, text: 'All constituencies' });
   return unit;
 }
 

@@ -89,7 +89,7 @@ export {
   type ProcessesView,
   type ProcessRow,
 } from './national.js';
-export { type SelectOption } from './select.js';
+export type { SelectOption } from './select.js';
 export { resultsPage, type ResultsView, type ResultsDownloads } from './results.js';
 export { buildSankey, type SankeyModel, type SankeyNode, type SankeyFlow } from './sankey.js';
 export { sankeySvg } from './sankey-svg.js';

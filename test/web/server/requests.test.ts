@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessId } from '../../../src/domain/ids.js';
-import { buildWorld, Client, type World } from './fixture.js';
+import { buildWorld, Client, type Reply, type World } from './fixture.js';
 
 let world: World;
 beforeAll(async () => {
@@ -162,7 +162,7 @@ describe('rate limits', () => {
   it('limits code attempts per client address (429 with Retry-After), so codes cannot be guessed from one place', async () => {
     const c = await new Client(world, '192.0.2.200').actAs(null);
     const statuses: number[] = [];
-    let last;
+    let last: Reply | undefined;
     for (let i = 0; i < 10; i++) {
       last = await c.post('/sign-in/code', { email: `guess${i}@example.org`, code: String(10_000_000 + i) });
       statuses.push(last.status);
