@@ -103,14 +103,31 @@ const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toIS
 
 async function hustingsOk(args: readonly string[]): Promise<string> {
   const r = await runHustings(args, { timeoutMs: 900_000 });
-  if (r.exitCode !== 0) throw new Error(`hustings ${args.slice(0, 2).join(' ')} failed (exit ${r.exitCode ?? r.signal}): ${(r.stderr || r.stdout).trim().slice(0, 500)}`);
+  if (r.exitCode !== 0)
+    throw new Error(`hustings ${args.slice(0, 2).join(' ')} failed (exit ${r.exitCode ?? r.signal}): ${(r.stderr || r.stdout).trim().slice(0, 500)}`);
   return r.stdout;
 }
 
 /** The ballot: a national election open to every member of a demo party, opened today through the command line. */
 export async function openBallot(db: string, members: number): Promise<ProcessId> {
   await hustingsOk(['demo', '--members', String(members), '--seed', String(SEED), '--db', db]);
-  const opened = await hustingsOk(['election', 'open', 'Casting load', '--id', 'casting', '--nominations-close', today(), '--freeze-date', today(), '--ballot-opens', today(), '--ballot-closes', inDays(7), '--db', db]);
+  const opened = await hustingsOk([
+    'election',
+    'open',
+    'Casting load',
+    '--id',
+    'casting',
+    '--nominations-close',
+    today(),
+    '--freeze-date',
+    today(),
+    '--ballot-opens',
+    today(),
+    '--ballot-closes',
+    inDays(7),
+    '--db',
+    db,
+  ]);
   const id = /Opened (\S+):/.exec(opened)?.[1];
   if (!id) throw new Error(`hustings election open did not name the process: ${opened}`);
   for (let i = 1; i <= NOMINEES; i++) {
@@ -174,7 +191,11 @@ interface Server {
 
 function startServer(db: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { cwd: ROOT, env: { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_URL: 'http://127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+      cwd: ROOT,
+      env: { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_URL: 'http://127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let exited = false;
     // Should the bench end without stopping it, the server goes too.
@@ -234,7 +255,11 @@ function latency(ms: readonly number[]): Latency {
 /** The error page's message, short. */
 function gist(a: Answer): string {
   const text = /<main[^>]*>([\s\S]*?)<\/main>/.exec(a.body)?.[1] ?? a.body;
-  return `${a.status}: ${text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160)}`;
+  return `${a.status}: ${text
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160)}`;
 }
 
 interface LoadResult {
@@ -286,7 +311,9 @@ async function castAll(base: string, ballot: ProcessId, tokens: readonly string[
           [order[k], order[j]] = [order[j], order[k]];
         }
         const form = new URLSearchParams({ _csrf: csrf, action: 'cast' });
-        order.slice(0, 1 + rng.int(order.length)).forEach((id, k) => { form.set(`rank-${id}`, String(k + 1)); });
+        order.slice(0, 1 + rng.int(order.length)).forEach((id, k) => {
+          form.set(`rank-${id}`, String(k + 1));
+        });
         const c0 = performance.now();
         const answer = await request(agent, castUrl, 'POST', { ...cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, form.toString());
         castMs.push(performance.now() - c0);
@@ -300,7 +327,8 @@ async function castAll(base: string, ballot: ProcessId, tokens: readonly string[
   await Promise.all(Array.from({ length: voters }, voter));
   const loadMs = performance.now() - t0;
   await agent.close();
-  if (next < tokens.length) fail(`stopped at the time limit of ${seconds(limitMs)} with ${count(tokens.length - Math.min(next, tokens.length))} members not yet started`);
+  if (next < tokens.length)
+    fail(`stopped at the time limit of ${seconds(limitMs)} with ${count(tokens.length - Math.min(next, tokens.length))} members not yet started`);
   return { acknowledged, errors, errorSamples, loadMs, castMs, boothMs };
 }
 
@@ -442,10 +470,14 @@ export function renderCasting(res: CastingResult): string {
     if (b.failure !== undefined) lines.push(`  ${name}: FAILED: ${b.failure}`);
     for (const e of b.errorSamples ?? []) lines.push(`  ${name} error: ${e}`);
     if (b.loadMs !== undefined) {
-      const per = (cpu: number | undefined): string => (cpu === undefined ? '—' : `${seconds(cpu)} (${((cpu / (b.acknowledged || 1)) * 1000).toFixed(0)} µs a ballot)`);
-      lines.push(`  ${name}: CPU during the load: server ${per(b.serverCpuMs)}, voters' side (this process) ${per(b.clientCpuMs)}, over ${seconds(b.loadMs)} of wall time`);
+      const per = (cpu: number | undefined): string =>
+        cpu === undefined ? '—' : `${seconds(cpu)} (${((cpu / (b.acknowledged || 1)) * 1000).toFixed(0)} µs a ballot)`;
+      lines.push(
+        `  ${name}: CPU during the load: server ${per(b.serverCpuMs)}, voters' side (this process) ${per(b.clientCpuMs)}, over ${seconds(b.loadMs)} of wall time`,
+      );
     }
-    if (b.setupMs !== undefined) lines.push(`  ${name}: set-up (demo party, ballot, ${count(b.eligible ?? 0)} eligible, sessions) took ${seconds(b.setupMs)}, not counted`);
+    if (b.setupMs !== undefined)
+      lines.push(`  ${name}: set-up (demo party, ballot, ${count(b.eligible ?? 0)} eligible, sessions) took ${seconds(b.setupMs)}, not counted`);
   }
   const lite = res.backends.find((b) => b.dialect === 'sqlite');
   const goal = `goal on SQLite: at least ${count(res.goal.ballotsPerSecond)} ballots/s with the cast's p99 under ${res.goal.p99Ms} ms`;

@@ -33,8 +33,13 @@ export interface Settings {
 }
 
 export function settings(): Settings {
-  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of only) if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results'].includes(s)) throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results)`);
+  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of only)
+    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results'].includes(s))
+      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results)`);
   return {
     only: new Set(only),
     reps: Math.round(envNumber('BENCH_REPS', 3)),

@@ -86,7 +86,14 @@ class ChunkWriter {
   }
 }
 
-function cached(dir: string, file: string, kind: string, seed: number, ballots: number, write: (target: string) => { bytes: number; candidates: readonly string[] }): Generated {
+function cached(
+  dir: string,
+  file: string,
+  kind: string,
+  seed: number,
+  ballots: number,
+  write: (target: string) => { bytes: number; candidates: readonly string[] },
+): Generated {
   mkdirSync(dir, { recursive: true });
   const target = path.join(dir, file);
   const metaPath = `${target}.json`;
@@ -131,7 +138,9 @@ export function irvCsv(dir: string, ballots: number, seed: number): Generated {
       const order = rng.permutation(n);
       const z = zipf(n, 1.1);
       const w = new Array<number>(n);
-      order.forEach((c, r) => { w[c] = z[r]; });
+      order.forEach((c, r) => {
+        w[c] = z[r];
+      });
       return w;
     });
     const lengthWeights = [0.22, 0.2, 0.2, 0.16, 0.22];

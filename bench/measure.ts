@@ -63,7 +63,7 @@ export function rssMethod(): RssMethod {
 export function describeRssMethod(m: RssMethod): string {
   switch (m) {
     case 'gnu-time':
-      return 'peak RSS from GNU time (/usr/bin/time %M: the child\'s rusage ru_maxrss)';
+      return "peak RSS from GNU time (/usr/bin/time %M: the child's rusage ru_maxrss)";
     case 'proc-vmhwm':
       return 'peak RSS from /proc/<pid>/status VmHWM, polled every 20 ms (install GNU time for exact figures)';
     case 'none':

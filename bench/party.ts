@@ -151,7 +151,15 @@ export function renderParty(res: PartyResult): string {
     ['demo', 'hustings demo: generate and store the party, start its processes'],
     ['freeze', `hustings election freeze: judge every member, store the electorate`],
   ] as const) {
-    rows.push([label, col(lite, step, 'wall'), col(lite, step, 'cpu'), col(lite, step, 'rss'), col(post, step, 'wall'), col(post, step, 'cpu'), col(post, step, 'rss')]);
+    rows.push([
+      label,
+      col(lite, step, 'wall'),
+      col(lite, step, 'cpu'),
+      col(lite, step, 'rss'),
+      col(post, step, 'wall'),
+      col(post, step, 'cpu'),
+      col(post, step, 'rss'),
+    ]);
   }
   rows.push(['store size on disk afterwards', megabytes(lite?.storeBytes), '', '', post?.skipped ? 'skipped' : megabytes(post?.storeBytes), '', '']);
   lines.push(table(['', 'SQLite wall', 'CPU', 'peak RSS', 'PostgreSQL wall', 'CPU', 'peak RSS'], rows));
@@ -166,6 +174,6 @@ export function renderParty(res: PartyResult): string {
     if (failed) lines.push(`  ${name}: FAILED: ${failed.run.failure}`);
     else lines.push(`  ${name}: ${b.demo?.said ?? '?'} stored; ${b.freeze?.said ?? '?'} at the freeze date`);
   }
-  lines.push('  (PostgreSQL CPU is the client process only; the server\'s own work shows in the wall time)');
+  lines.push("  (PostgreSQL CPU is the client process only; the server's own work shows in the wall time)");
   return lines.join('\n');
 }

@@ -131,8 +131,12 @@ async function main(): Promise<number> {
   ];
   const busiest = Math.max(...Object.values(load));
   out.push(
-    `load average (1 min) as each part began: ${Object.entries(load).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} (the bench's own child adds about 1)` +
-      (busiest > Math.max(1.5, machine.cpus * 0.5) ? `\nWARNING: other processes were competing for the ${machine.cpus} CPUs at some point, so wall times there are inflated (CPU times much less so)` : ''),
+    `load average (1 min) as each part began: ${Object.entries(load)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ')} (the bench's own child adds about 1)` +
+      (busiest > Math.max(1.5, machine.cpus * 0.5)
+        ? `\nWARNING: other processes were competing for the ${machine.cpus} CPUs at some point, so wall times there are inflated (CPU times much less so)`
+        : ''),
     '',
   );
   if (core) out.push(renderIrv(core, peers, s), '');

@@ -53,7 +53,11 @@ async function signIn(url: string, n: number): Promise<number> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hustings-bench-signin-'));
-  const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', `sqlite:${path.join(dir, 'bench.db')}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: withoutUrl() });
+  const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', `sqlite:${path.join(dir, 'bench.db')}`], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: withoutUrl(),
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';

@@ -90,7 +90,16 @@ export async function simulate(s: Settings): Promise<SimulateResult> {
     constituencies = rep.constituencies;
     if (means === null || RULEBOOKS.some((id) => rep.means[id] !== means![id])) agree = false;
   }
-  return { runs, constituencies, rulebooks: RULEBOOKS, seed: SEED, cli: repeated(cliRuns), engine: { runs: engineRuns, ms, medianMs: median(ms) }, means, agree };
+  return {
+    runs,
+    constituencies,
+    rulebooks: RULEBOOKS,
+    seed: SEED,
+    cli: repeated(cliRuns),
+    engine: { runs: engineRuns, ms, medianMs: median(ms) },
+    means,
+    agree,
+  };
 }
 
 const perSecond = (runs: number, ms: number | undefined): string => (ms === undefined || ms <= 0 ? '—' : `${count(Math.round((runs * 1000) / ms))} runs/s`);
@@ -104,7 +113,13 @@ export function renderSimulate(r: SimulateResult): string {
     table(
       ['', 'wall', 'CPU', 'peak RSS', 'speed'],
       [
-        ['hustings simulate party (CLI, end to end)', r.cli.failure ?? seconds(r.cli.medianWallMs), seconds(r.cli.medianCpuMs), megabytes(r.cli.maxRssBytes), perSecond(r.runs, r.cli.medianWallMs)],
+        [
+          'hustings simulate party (CLI, end to end)',
+          r.cli.failure ?? seconds(r.cli.medianWallMs),
+          seconds(r.cli.medianCpuMs),
+          megabytes(r.cli.maxRssBytes),
+          perSecond(r.runs, r.cli.medianWallMs),
+        ],
         [
           'simulateParty alone (in one process, timed around the call)',
           r.engine.medianMs === undefined ? (r.engine.runs.find((x) => x.failure)?.failure ?? 'FAILED') : seconds(r.engine.medianMs),
@@ -117,7 +132,9 @@ export function renderSimulate(r: SimulateResult): string {
     '',
     `  ${count(draws)} constituencies drawn per measurement${r.engine.medianMs ? ` (${count(Math.round((draws * 1000) / r.engine.medianMs))} a second, each judged under ${r.rulebooks.length} rulebooks)` : ''}`,
     r.means
-      ? `  mean share triggered: ${Object.entries(r.means).map(([id, m]) => `${id} ${(m * 100).toFixed(2)}%`).join(', ')}; ${r.agree ? 'the engine alone gave the same' : 'MISMATCH: the engine alone gave other means'}`
+      ? `  mean share triggered: ${Object.entries(r.means)
+          .map(([id, m]) => `${id} ${(m * 100).toFixed(2)}%`)
+          .join(', ')}; ${r.agree ? 'the engine alone gave the same' : 'MISMATCH: the engine alone gave other means'}`
       : '  the command line printed no readable result',
     '  (the engine row times simulateParty only; its CPU and RSS are of the whole child process)',
   ];

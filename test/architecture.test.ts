@@ -115,7 +115,10 @@ describe('the folder table', () => {
   it('the pure core imports no node: module at all', () => {
     for (const folder of ['count', 'domain', 'audit', 'report', 'simulate', 'demo']) {
       const node = ALL.filter((i) => folderOf(i.file) === folder && i.pkg?.startsWith(NODE) && !(relative(SRC, i.file) in (TABLE[folder]!.exceptions ?? {})));
-      expect(node.map((i) => relative(SRC, i.file)), folder).toEqual([]);
+      expect(
+        node.map((i) => relative(SRC, i.file)),
+        folder,
+      ).toEqual([]);
     }
   });
 

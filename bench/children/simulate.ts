@@ -22,4 +22,6 @@ const rulebooks = idsArg.split(',').map((id) => {
 const t0 = performance.now();
 const r = simulateParty({ model: DEFAULT_MODEL, rulebooks, seed: Number(seedArg), runs: Number(runsArg) });
 const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ ms, constituencies: DEFAULT_MODEL.constituencies, means: Object.fromEntries(r.rulebooks.map((x) => [x.id, x.mean])) }) + '\n');
+process.stdout.write(
+  JSON.stringify({ ms, constituencies: DEFAULT_MODEL.constituencies, means: Object.fromEntries(r.rulebooks.map((x) => [x.id, x.mean])) }) + '\n',
+);

@@ -201,7 +201,9 @@ export function renderIrv(core: IrvCore, peers: readonly PeerResult[] | undefine
     const f = p.full;
     const sub = p.subset;
     const at1m = f.failure ? `${count(full.input.ballots)}: ${f.failure}` : `${count(full.input.ballots)}: ${ratio(f.wallMs, t)} Hustings's time`;
-    const at100k = sub.failure ? `${count(subset.input.ballots)}: ${sub.failure}` : `${count(subset.input.ballots)}: ${ratio(sub.wallMs, subset.hustings.medianWallMs)}`;
+    const at100k = sub.failure
+      ? `${count(subset.input.ballots)}: ${sub.failure}`
+      : `${count(subset.input.ballots)}: ${ratio(sub.wallMs, subset.hustings.medianWallMs)}`;
     const note = f.report?.note ?? sub.report?.note;
     lines.push(`  ${p.name} ÷ Hustings: at ${at1m}; at ${at100k}${note ? `  [${note}]` : ''}`);
   }

@@ -71,12 +71,26 @@ export function renderMeek(res: MeekResult): string {
   const lines = [
     `Meek STV · ${SEATS} seats · ${res.input.candidates.length} candidates · ${count(input.ballots)} ballots · BLT, ${(input.bytes / 1e6).toFixed(1)} MB`,
     `  input: ${path.relative(ROOT, input.path)} (seed ${MEEK_SEED}; ${input.reused ? 'reused' : `generated in ${seconds(input.ms)}`}), one ballot per line`,
-    `  Hustings: node dist/bin/main.js count <file> --method stv-meek --format urcvt (defaults: ${res.hustingsOptions ? Object.entries(res.hustingsOptions).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '?'}; median of ${hustings.runs.length})`,
+    `  Hustings: node dist/bin/main.js count <file> --method stv-meek --format urcvt (defaults: ${
+      res.hustingsOptions
+        ? Object.entries(res.hustingsOptions)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(', ')
+        : '?'
+    }; median of ${hustings.runs.length})`,
     `  meeks-prf-js: Meek.tabulate(…) with its defaults (PRF reference rule: 9 decimal places, omega 10^-6, one defeat per round)`,
     '',
   ];
   const rows = [
-    ['hustings (CLI, end to end)', hustings.failure ?? seconds(hustings.medianWallMs), seconds(hustings.medianCpuMs), megabytes(hustings.maxRssBytes), '1×', '1×', '—'],
+    [
+      'hustings (CLI, end to end)',
+      hustings.failure ?? seconds(hustings.medianWallMs),
+      seconds(hustings.medianCpuMs),
+      megabytes(hustings.maxRssBytes),
+      '1×',
+      '1×',
+      '—',
+    ],
     [
       `${peer.name} ${peer.version}`,
       peer.failure ?? seconds(peer.wallMs),
@@ -103,7 +117,9 @@ export function renderMeek(res: MeekResult): string {
     const onlyH = hw.filter((c) => !pw.includes(c));
     const onlyP = pw.filter((c) => !hw.includes(c));
     for (const c of [...onlyH, ...onlyP]) {
-      lines.push(`    ${c}: elected by ${onlyH.includes(c) ? 'Hustings' : peer.name} only; Hustings last vote ${res.lastTally[c] ?? '—'}; ${peer.name}: ${peer.report?.detail?.[c] ?? '—'}`);
+      lines.push(
+        `    ${c}: elected by ${onlyH.includes(c) ? 'Hustings' : peer.name} only; Hustings last vote ${res.lastTally[c] ?? '—'}; ${peer.name}: ${peer.report?.detail?.[c] ?? '—'}`,
+      );
     }
     lines.push(
       '    Both count to 9 decimal places with omega 10^-6 by default, but they round at different points (Droop/Algorithm 123 vs the PRF' +

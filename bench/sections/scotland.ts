@@ -89,7 +89,10 @@ export function renderScotland(res: ScotlandResult): string {
   ];
   lines.push(table(['', 'total', 'read', 'count'], rows));
   lines.push('');
-  if (slowest) lines.push(`  slowest ward: ${slowest.ward} (${slowest.candidates} candidates, ${slowest.seats} seats, ${count(slowest.ballots)} ballots, ${slowest.stages} stages)`);
+  if (slowest)
+    lines.push(
+      `  slowest ward: ${slowest.ward} (${slowest.candidates} candidates, ${slowest.seats} seats, ${count(slowest.ballots)} ballots, ${slowest.stages} stages)`,
+    );
   lines.push(`  peak RSS of the process: ${megabytes(res.process?.maxRssBytes)}`);
   return lines.join('\n');
 }

@@ -32,7 +32,10 @@ export interface AppError {
 
 export type AppResult<T, E extends AppError = AppError> = Result<T, E>;
 
-export const refusal = (code: AppErrorCode, reason: string, message: string): { readonly ok: false; readonly error: AppError } => ({ ok: false, error: { code, reason, message } });
+export const refusal = (code: AppErrorCode, reason: string, message: string): { readonly ok: false; readonly error: AppError } => ({
+  ok: false,
+  error: { code, reason, message },
+});
 
 /** The domain and store reasons that are about the state things are in rather than about what was sent. */
 const CONFLICT_REASONS: ReadonlySet<string> = new Set([

@@ -20,7 +20,11 @@ import { rulebookOf } from './rulebook-of.js';
 export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
 
 /** Applies one command to a stored process, atomically; a refusal (by the rules, or because the process moved on) stores nothing. */
-export async function applyStep<K extends ProcessKind>(a: Acting, proc: ProcessRef & { readonly kind: K }, command: ProcessCommand): Promise<AppResult<DocumentOfKind<K>>> {
+export async function applyStep<K extends ProcessKind>(
+  a: Acting,
+  proc: ProcessRef & { readonly kind: K },
+  command: ProcessCommand,
+): Promise<AppResult<DocumentOfKind<K>>> {
   const rulebook = rulebookOf(proc);
   if (!rulebook.ok) return rulebook;
   const stored = await stepStored(a, proc, rulebook.value, command);
@@ -38,7 +42,12 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
     const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
-    return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at) });
+    return ok({
+      state,
+      event,
+      at: event.at,
+      audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at),
+    });
   });
 }
 

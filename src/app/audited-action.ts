@@ -14,7 +14,12 @@ export type ActionOutcome<T> = { readonly ok: true; readonly value: T } | { read
  * caller gets, even if logging the failure fails too (the start, never
  * finished, still shows it).
  */
-export async function longAction<T>(store: AuditStore, start: AuditRecord, body: () => Promise<T>, finish: (outcome: ActionOutcome<T>) => AuditRecord): Promise<T> {
+export async function longAction<T>(
+  store: AuditStore,
+  start: AuditRecord,
+  body: () => Promise<T>,
+  finish: (outcome: ActionOutcome<T>) => AuditRecord,
+): Promise<T> {
   await store.appendAudit(start);
   let value: T;
   try {

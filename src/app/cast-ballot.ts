@@ -19,7 +19,14 @@ export const OUTSIDE_WINDOW = 'outside-window';
  * Casts the ranking (candidate ids, first preference first) and returns the voter's tracker code.
  * Refusals store nothing: OUTSIDE_WINDOW, and the store's ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
-export async function castBallot(store: VotingStore, clock: Clock, proc: Pick<StoredProcess, 'id'>, state: BallotState, member: MemberId, ranking: readonly string[]): Promise<AppResult<{ readonly tracker: string }>> {
+export async function castBallot(
+  store: VotingStore,
+  clock: Clock,
+  proc: Pick<StoredProcess, 'id'>,
+  state: BallotState,
+  member: MemberId,
+  ranking: readonly string[],
+): Promise<AppResult<{ readonly tracker: string }>> {
   const outside = outsideVotingWindow(state, clock.now());
   if (outside !== null) return refusal('conflict', OUTSIDE_WINDOW, outside);
   // The day as the organisation's calendar has it, the day a member would say they voted.

@@ -37,12 +37,17 @@ const ALREADY_CLOSED = 'already-closed';
  * several servers sharing a store, the first closes it and the others find it
  * closed); the audit entry is then ballot.closed-by-timetable.
  */
-export async function closeBallot(c: Closer, proc: Pick<StoredProcess, 'id'>, opts: { readonly byTimetable?: boolean } = {}): Promise<Result<ProcessDocument, DomainError>> {
+export async function closeBallot(
+  c: Closer,
+  proc: Pick<StoredProcess, 'id'>,
+  opts: { readonly byTimetable?: boolean } = {},
+): Promise<Result<ProcessDocument, DomainError>> {
   const byTimetable = opts.byTimetable === true;
   const ctx = { rulebook: c.rulebook, clock: c.clock, actor: byTimetable ? TIMETABLE_ACTOR : c.actor };
   const closed = await c.store.updateDocument(proc.id, (current) => {
     const state = current.state;
-    if (byTimetable && state.kind !== 'trigger-ballot' && state.phase !== 'ballot-open') return err(ALREADY_CLOSED, `${current.id} is already closed (phase "${state.phase}").`);
+    if (byTimetable && state.kind !== 'trigger-ballot' && state.phase !== 'ballot-open')
+      return err(ALREADY_CLOSED, `${current.id} is already closed (phase "${state.phase}").`);
     const r = applyProcess(state, byTimetable ? { type: 'close-ballot', byTimetable: true } : { type: 'close-ballot' }, ctx);
     if (!r.ok) return r;
     const { state: next, event } = r.value;

@@ -34,7 +34,12 @@ export interface Frozen<K extends BallotKind = BallotKind> {
  * election). The step is checked before any member is read, so a freeze out of turn writes nothing;
  * if nobody is eligible nothing is written either.
  */
-export async function freezeElectorate<K extends BallotKind>(a: Acting, id: string, kind: K, onProgress?: (judged: number) => void): Promise<AppResult<Frozen<K>>> {
+export async function freezeElectorate<K extends BallotKind>(
+  a: Acting,
+  id: string,
+  kind: K,
+  onProgress?: (judged: number) => void,
+): Promise<AppResult<Frozen<K>>> {
   const loaded = await loadProcess(a.store, id, kind);
   if (!loaded.ok) return loaded;
   const proc: BallotDocument = loaded.value;
@@ -61,7 +66,13 @@ function freezeFinished<K extends BallotKind>(processId: string, o: ActionOutcom
   return { process: processId, outcome: 'frozen', eligible: o.value.value.eligible, total: o.value.value.total, reason: null };
 }
 
-async function judgeAndFreeze<K extends BallotKind>(a: Acting, proc: BallotDocument, kind: K, ctx: ProcessContext, onProgress?: (judged: number) => void): Promise<AppResult<Frozen<K>>> {
+async function judgeAndFreeze<K extends BallotKind>(
+  a: Acting,
+  proc: BallotDocument,
+  kind: K,
+  ctx: ProcessContext,
+  onProgress?: (judged: number) => void,
+): Promise<AppResult<Frozen<K>>> {
   const freezeDate = proc.state.timetable.freezeDate;
   let branches: Unit[];
   let unitName: string;
@@ -99,12 +110,21 @@ async function judgeAndFreeze<K extends BallotKind>(a: Acting, proc: BallotDocum
   try {
     stored = await a.store.freezeElectorate(proc.id, entries());
   } catch (e) {
-    if (e instanceof NobodyEligible) return refusal('conflict', 'nobody-eligible', `nobody among the ${judged} members of ${unitName} is eligible at the freeze date ${freezeDate}; nothing was frozen`);
+    if (e instanceof NobodyEligible)
+      return refusal(
+        'conflict',
+        'nobody-eligible',
+        `nobody among the ${judged} members of ${unitName} is eligible at the freeze date ${freezeDate}; nothing was frozen`,
+      );
     throw e;
   }
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
   const summary = `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${proc.rulebook}`;
-  const after = await applyStep(a, { id: proc.id, kind, rulebook: proc.rulebook }, { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary });
+  const after = await applyStep(
+    a,
+    { id: proc.id, kind, rulebook: proc.rulebook },
+    { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary },
+  );
   if (!after.ok) return after;
   return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred } };
 }

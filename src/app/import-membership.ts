@@ -49,7 +49,12 @@ export { formatProblem, type RowProblem };
 export type MembershipTable = 'units' | 'members';
 
 /** Imports the units or the members in `file`, logged as who acts, unless it is a dry run (which writes nothing and is not logged). */
-export function importMembership(store: OrganisationStore & AuditStore, what: MembershipTable, file: string, how: { readonly dryRun: boolean; readonly actor: string; readonly clock: Clock }): Promise<ImportResult> {
+export function importMembership(
+  store: OrganisationStore & AuditStore,
+  what: MembershipTable,
+  file: string,
+  how: { readonly dryRun: boolean; readonly actor: string; readonly clock: Clock },
+): Promise<ImportResult> {
   const run = () => (what === 'units' ? importUnits(store, file, { dryRun: how.dryRun }) : importMembers(store, file, { dryRun: how.dryRun }));
   if (how.dryRun) return run();
   const now = () => how.clock.now().toISOString();
@@ -118,7 +123,12 @@ async function sharedEmails(store: OrganisationStore, members: readonly Member[]
   for await (const stored of store.membersOf(branches)) {
     if (stored.email === null || inFile.has(stored.id)) continue;
     const clash = byEmail.get(stored.email.toLowerCase());
-    if (clash) problems.push({ line: clash.line, field: 'email', problem: `${file}:${clash.line}: the same email address ${clash.email} as member ${stored.id} (${stored.name}), already stored` });
+    if (clash)
+      problems.push({
+        line: clash.line,
+        field: 'email',
+        problem: `${file}:${clash.line}: the same email address ${clash.email} as member ${stored.id} (${stored.name}), already stored`,
+      });
   }
   return problems.sort((a, b) => a.line - b.line);
 }
@@ -140,6 +150,10 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, null, `cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(e))})`);
+    throw new InputError(
+      file,
+      null,
+      `cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(e))})`,
+    );
   }
 }

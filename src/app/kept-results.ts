@@ -16,7 +16,11 @@ import type { AuditStore, IntegrityStore } from '../store/store.js';
  */
 export async function keptRecord(store: AuditStore & IntegrityStore, processId: ProcessId, title: string): Promise<Result<CountRecord>> {
   const kept = await store.keptCount(processId);
-  if (kept === null) return err('not-kept', `The full record of the count of ${title} was not kept (it was counted by an earlier version of Hustings), so its results cannot be shown here.`);
+  if (kept === null)
+    return err(
+      'not-kept',
+      `The full record of the count of ${title} was not kept (it was counted by an earlier version of Hustings), so its results cannot be shown here.`,
+    );
   const [entry] = await store.auditEntriesOf(processId, 'count.recorded');
   const logged = (entry?.data as { recordSha256?: unknown } | undefined)?.recordSha256;
   const digest = sha256Hex(kept.record);

@@ -17,7 +17,13 @@ export async function partyHeld(store: Store): Promise<number | null> {
  * Generates the demo party and writes it into `store`, logged in the audit log as a long action by
  * `actor`; the processes' steps between the start and the finish are logged by "demo", the generator.
  */
-export function loadDemoParty(store: Store, spec: { readonly seed: number; readonly members: number; readonly today: IsoDate }, clock: Clock, actor: string, progress?: PopulateProgress): Promise<DemoSummary> {
+export function loadDemoParty(
+  store: Store,
+  spec: { readonly seed: number; readonly members: number; readonly today: IsoDate },
+  clock: Clock,
+  actor: string,
+  progress?: PopulateProgress,
+): Promise<DemoSummary> {
   const now = () => clock.now().toISOString();
   return longAction(
     store,
@@ -27,7 +33,9 @@ export function loadDemoParty(store: Store, spec: { readonly seed: number; reado
       auditRecord(
         actor,
         'demo.finished',
-        o.ok ? { outcome: 'loaded', members: o.value.members, processes: o.value.processes.length, reason: null } : { outcome: 'failed', members: 0, processes: 0, reason: reasonOf(o.error) },
+        o.ok
+          ? { outcome: 'loaded', members: o.value.members, processes: o.value.processes.length, reason: null }
+          : { outcome: 'failed', members: 0, processes: 0, reason: reasonOf(o.error) },
         now(),
       ),
   );

@@ -12,10 +12,14 @@ export async function loadProcess<K extends ProcessKind>(store: ProcessStore, id
   const proc = await store.processDocument(id as ProcessId);
   if (!proc) {
     const known = (await store.listProcesses({ kind })).map((p) => p.id);
-    const hint = known.length === 0 ? `there are none yet` : `known: ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, … (${known.length} in all; see hustings ${commandOf(kind)} list)` : ''}`;
+    const hint =
+      known.length === 0
+        ? `there are none yet`
+        : `known: ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, … (${known.length} in all; see hustings ${commandOf(kind)} list)` : ''}`;
     return refusal('not-found', 'not-found', `no ${kind.replace('-', ' ')} "${id}" (${hint})`);
   }
-  if (!isOfKind(proc, kind)) return refusal('invalid', 'wrong-kind', `${id} is ${withArticle(proc.kind)}, not ${withArticle(kind)}; use hustings ${commandOf(proc.kind)}`);
+  if (!isOfKind(proc, kind))
+    return refusal('invalid', 'wrong-kind', `${id} is ${withArticle(proc.kind)}, not ${withArticle(kind)}; use hustings ${commandOf(proc.kind)}`);
   return { ok: true, value: proc };
 }
 

@@ -31,7 +31,13 @@ import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, tr
 /** A process just opened, with the state it was opened with. */
 export type Opened<S extends ProcessState> = StoredProcess & { readonly kind: S['kind']; readonly state: S };
 
-async function create<S extends ProcessState>(a: Acting, id: ProcessId, kind: ProcessKind, constituency: UnitId | null, step: Step<S>): Promise<AppResult<Opened<S>>> {
+async function create<S extends ProcessState>(
+  a: Acting,
+  id: ProcessId,
+  kind: ProcessKind,
+  constituency: UnitId | null,
+  step: Step<S>,
+): Promise<AppResult<Opened<S>>> {
   if (!step.ok) return { ok: false, error: fromDomain(step.error) };
   const { state, event } = step.value;
   const audit = processStepRecord({ process: id, kind, version: 1, event }, a.actor, event.at);
@@ -41,14 +47,29 @@ async function create<S extends ProcessState>(a: Acting, id: ProcessId, kind: Pr
 
 export async function openTrigger(a: Acting, constituency: Unit, rulebook: Rulebook, closes: IsoDate): Promise<AppResult<Opened<TriggerBallotState>>> {
   const incumbent = await a.store.getIncumbent(constituency.id);
-  if (!incumbent) return refusal('conflict', 'no-incumbent', `${constituency.name} (${constituency.id}) has no incumbent on record; a trigger ballot reviews a sitting representative`);
+  if (!incumbent)
+    return refusal(
+      'conflict',
+      'no-incumbent',
+      `${constituency.name} (${constituency.id}) has no incumbent on record; a trigger ballot reviews a sitting representative`,
+    );
   const replaced = triggerClosedBySelection(constituency.name, incumbent, await seatCandidate(a.store, constituency.id));
   if (replaced) return refusal('conflict', 'candidate-selected', replaced);
   const earlier = await reviewUnderWay(a.store, constituency.id);
-  if (earlier) return refusal('conflict', 'under-way', `a review of ${incumbent.name} in ${constituency.name} is already under way: ${earlier.id} (phase "${earlier.state.phase}")`);
+  if (earlier)
+    return refusal(
+      'conflict',
+      'under-way',
+      `a review of ${incumbent.name} in ${constituency.name} is already under way: ${earlier.id} (phase "${earlier.state.phase}")`,
+    );
   // The seat's candidate is being chosen already: there is no one to readopt until that selection is declared.
   const selecting = await selectionUnderWay(a.store, constituency.id);
-  if (selecting) return refusal('conflict', 'under-way', `a selection in ${constituency.name} is under way (${selecting.id}, phase "${selecting.state.phase}"); a review waits until it is declared`);
+  if (selecting)
+    return refusal(
+      'conflict',
+      'under-way',
+      `a selection in ${constituency.name} is under way (${selecting.id}, phase "${selecting.state.phase}"); a review waits until it is declared`,
+    );
   const units = await constituencyUnits(a.store, constituency.id);
   const step = openTriggerBallot({ incumbent, units, closes }, processContext(rulebook, a));
   return create(a, await nextProcessId(a.store, `tb-${constituency.id}`), 'trigger-ballot', constituency.id, step);
@@ -62,12 +83,23 @@ export interface SelectionOpening {
   readonly after?: string;
 }
 
-export async function openSelectionIn(a: Acting, constituency: Unit, rulebook: Rulebook, opening: SelectionOpening): Promise<AppResult<{ process: Opened<SelectionState>; follows: string | null }>> {
+export async function openSelectionIn(
+  a: Acting,
+  constituency: Unit,
+  rulebook: Rulebook,
+  opening: SelectionOpening,
+): Promise<AppResult<{ process: Opened<SelectionState>; follows: string | null }>> {
   const running = await selectionUnderWay(a.store, constituency.id);
-  if (running) return refusal('conflict', 'under-way', `a selection in ${constituency.name} is already under way: ${running.id} (phase "${running.state.phase}")`);
+  if (running)
+    return refusal('conflict', 'under-way', `a selection in ${constituency.name} is already under way: ${running.id} (phase "${running.state.phase}")`);
   // Whether the seat is open to selection at all is what a review under way decides.
   const review = await reviewUnderWay(a.store, constituency.id);
-  if (review) return refusal('conflict', 'under-way', `the review of ${review.state.incumbent.name} in ${constituency.name} is under way (${review.id}); a selection waits for its outcome`);
+  if (review)
+    return refusal(
+      'conflict',
+      'under-way',
+      `the review of ${review.state.incumbent.name} in ${constituency.name} is under way (${review.id}); a selection waits for its outcome`,
+    );
   let follows: TriggerBallotDocument | undefined;
   if (opening.after !== undefined) {
     const named = await loadProcess(a.store, opening.after, 'trigger-ballot');
@@ -95,11 +127,21 @@ export async function openSelectionIn(a: Acting, constituency: Unit, rulebook: R
 export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen'>;
 
 /** Opens a national internal election; its id is "el-" and `stem` (by default the title's first words). */
-export async function openElection(a: Acting, rulebook: Rulebook, title: string, timetable: ElectionTimetable, stem?: string, choice: ElectionChoice = {}): Promise<AppResult<Opened<InternalElectionState>>> {
+export async function openElection(
+  a: Acting,
+  rulebook: Rulebook,
+  title: string,
+  timetable: ElectionTimetable,
+  stem?: string,
+  choice: ElectionChoice = {},
+): Promise<AppResult<Opened<InternalElectionState>>> {
   const step = openInternalElection({ title, timetable, ...choice }, processContext(rulebook, a));
   let base = stem ?? '';
   if (base === '') {
-    for (const word of title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
+    for (const word of title
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)) {
       if (base !== '' && base.length + 1 + word.length > 24) break;
       base = base === '' ? word.slice(0, 24) : `${base}-${word}`;
     }

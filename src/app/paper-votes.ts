@@ -29,11 +29,19 @@ export function isPaperChannel(text: string): text is OfflineChannel {
  * 'closed' outside its voting window: a paper vote is held to the same closing moment as one cast online, whether or not
  * the box has been closed yet).
  */
-export function openForPaperVotes(proc: ProcessDocument | null, id: string, now: Date): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
+export function openForPaperVotes(
+  proc: ProcessDocument | null,
+  id: string,
+  now: Date,
+): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
   if (!proc || !isBallotProcess(proc)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
   const state: BallotState = proc.state;
   if (state.phase !== 'ballot-open') {
-    return refusal('conflict', 'not-open', `${state.title} (${proc.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`);
+    return refusal(
+      'conflict',
+      'not-open',
+      `${state.title} (${proc.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`,
+    );
   }
   const outside = outsideVotingWindow(state, now);
   if (outside !== null) return refusal('conflict', 'closed', outside);
@@ -74,8 +82,15 @@ export async function recordPaperVote(store: IntegrityStore, clock: Clock, vote:
   if (!open.ok) return open;
   const problem = rankingProblem(open.value.state, vote.ranking);
   if (problem !== null) return { ok: false, error: problem };
-  const entry = auditRecord(vote.actor, 'vote.paper-recorded', { process: vote.process.id, member: vote.member, channel: vote.channel }, clock.now().toISOString());
+  const entry = auditRecord(
+    vote.actor,
+    'vote.paper-recorded',
+    { process: vote.process.id, member: vote.member, channel: vote.channel },
+    clock.now().toISOString(),
+  );
   // The day as the organisation's calendar has it: what the member is told the vote in their name was recorded on.
   const day = localDate(clock.now(), votingWindow(open.value.state).zone);
-  return inAppTerms(await store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day));
+  return inAppTerms(
+    await store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day),
+  );
 }

@@ -23,7 +23,7 @@ import { applyStepTo } from './apply-step.js';
 import { freezeElectorate } from './freeze-electorate.js';
 import { openElection, openSelectionIn, openTrigger } from './open-process.js';
 
-export type PopulateProgress = (stage: 'units' | 'members' | 'offices' | 'processes', done: number, total: number) => void
+export type PopulateProgress = (stage: 'units' | 'members' | 'offices' | 'processes', done: number, total: number) => void;
 
 export interface DemoSummary {
   readonly units: Readonly<Record<string, number>>;
@@ -83,7 +83,10 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
   const branchSize = new Map(party.branches.map((b) => [b.id as string, b.count]));
 
   const exempt = (inc: Incumbent, on: IsoDate): boolean =>
-    inc.suspended || (rulebook.exemptions.parentalLeaveMonths !== null && inc.parentalLeaveEnded !== null && addMonths(inc.parentalLeaveEnded, rulebook.exemptions.parentalLeaveMonths) >= on);
+    inc.suspended ||
+    (rulebook.exemptions.parentalLeaveMonths !== null &&
+      inc.parentalLeaveEnded !== null &&
+      addMonths(inc.parentalLeaveEnded, rulebook.exemptions.parentalLeaveMonths) >= on);
   const pool = rng.shuffled(party.incumbents.filter((i) => !exempt(i, addDays(T, -120))));
   // At least two closed (one leaning each way) and two under way, when there are enough seats.
   const closedCount = Math.min(pool.length, Math.max(2, Math.round(party.incumbents.length * 0.02)));
@@ -189,15 +192,29 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     clock.set(morning(opened));
     let { process: p }: { process: SelectionDocument } = must(
       await openSelectionIn(a, constituencyOf.get(seatA)!, rulebook, {
-        timetable: { applicationsClose: addDays(T, -60), nominationsClose: addDays(T, -45), freezeDate: opened, ballotOpens: addDays(T, -20), ballotCloses: addDays(T, 7) },
+        timetable: {
+          applicationsClose: addDays(T, -60),
+          nominationsClose: addDays(T, -45),
+          freezeDate: opened,
+          ballotOpens: addDays(T, -20),
+          ballotCloses: addDays(T, 7),
+        },
       }),
     );
-    p = await runSelection(a, clock, p, candidatesFrom(seatA, 3, 2), rng, { applyFrom: addDays(T, -74), closeApps: addDays(T, -60), nominateFrom: addDays(T, -58), nominateTo: addDays(T, -46) });
+    p = await runSelection(a, clock, p, candidatesFrom(seatA, 3, 2), rng, {
+      applyFrom: addDays(T, -74),
+      closeApps: addDays(T, -60),
+      nominateFrom: addDays(T, -58),
+      nominateTo: addDays(T, -46),
+    });
     clock.set(morning(addDays(T, -44)));
     const standing = p.state.candidates.filter((c) => c.withdrawn === null);
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'set-longlist', candidates: standing.map((c) => c.id) }));
     clock.set(morning(addDays(T, -40)));
-    const short = [...standing.filter((c) => !c.incumbent && c.gender === 'woman').slice(0, 2), ...standing.filter((c) => !c.incumbent && c.gender !== 'woman').slice(0, 1)];
+    const short = [
+      ...standing.filter((c) => !c.incumbent && c.gender === 'woman').slice(0, 2),
+      ...standing.filter((c) => !c.incumbent && c.gender !== 'woman').slice(0, 1),
+    ];
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'set-shortlist', candidates: short.map((c) => c.id) }));
     clock.set(morning(addDays(T, -35)));
     must(await freezeElectorate(a, p.id, 'selection'));
@@ -214,10 +231,21 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     clock.set(morning(opened));
     let { process: p }: { process: SelectionDocument } = must(
       await openSelectionIn(a, constituencyOf.get(seatB.id)!, rulebook, {
-        timetable: { applicationsClose: addDays(T, 10), nominationsClose: addDays(T, 24), freezeDate: opened, ballotOpens: addDays(T, 38), ballotCloses: addDays(T, 52) },
+        timetable: {
+          applicationsClose: addDays(T, 10),
+          nominationsClose: addDays(T, 24),
+          freezeDate: opened,
+          ballotOpens: addDays(T, 38),
+          ballotCloses: addDays(T, 52),
+        },
       }),
     );
-    p = await runSelection(a, clock, p, candidatesFrom(seatB.id, 2, 1), rng, { applyFrom: addDays(T, -9), closeApps: null, nominateFrom: null, nominateTo: null });
+    p = await runSelection(a, clock, p, candidatesFrom(seatB.id, 2, 1), rng, {
+      applyFrom: addDays(T, -9),
+      closeApps: null,
+      nominateFrom: null,
+      nominateTo: null,
+    });
     note(p, `${p.state.title}: ${p.state.candidates.length} applications so far`);
   }
   tick();
@@ -228,11 +256,22 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     clock.set(morning(opened));
     let { process: p }: { process: SelectionDocument } = must(
       await openSelectionIn(a, constituencyOf.get(seatC.id)!, rulebook, {
-        timetable: { applicationsClose: addDays(T, -20), nominationsClose: addDays(T, 6), freezeDate: opened, ballotOpens: addDays(T, 20), ballotCloses: addDays(T, 34) },
+        timetable: {
+          applicationsClose: addDays(T, -20),
+          nominationsClose: addDays(T, 6),
+          freezeDate: opened,
+          ballotOpens: addDays(T, 20),
+          ballotCloses: addDays(T, 34),
+        },
         allWomenShortlist: true,
       }),
     );
-    p = await runSelection(a, clock, p, candidatesFrom(seatC.id, 4, 0), rng, { applyFrom: addDays(T, -39), closeApps: addDays(T, -20), nominateFrom: addDays(T, -15), nominateTo: addDays(T, -1) });
+    p = await runSelection(a, clock, p, candidatesFrom(seatC.id, 4, 0), rng, {
+      applyFrom: addDays(T, -39),
+      closeApps: addDays(T, -20),
+      nominateFrom: addDays(T, -15),
+      nominateTo: addDays(T, -1),
+    });
     const s = p.state;
     note(p, `${s.title} (all-women shortlist): ${s.nominations.length} of ${s.units.length} units have nominated`);
   }
@@ -254,7 +293,9 @@ async function startProcesses(store: Store, party: DemoParty, rulebook: Rulebook
     const nominees: Member[] = [];
     const step = Math.max(1, Math.floor(party.branches.length / 12));
     for (let i = 0; i < party.branches.length && nominees.length < 12; i += step) {
-      const member = party.membersOfBranch(i).find((m, k) => k >= 4 && m.statusHistory.length === 1 && (nominees.length % 2 === 0 ? m.gender === 'woman' : m.gender === 'man'));
+      const member = party
+        .membersOfBranch(i)
+        .find((m, k) => k >= 4 && m.statusHistory.length === 1 && (nominees.length % 2 === 0 ? m.gender === 'woman' : m.gender === 'man'));
       if (member) nominees.push(member);
     }
     for (const [k, m] of nominees.entries()) {
@@ -275,7 +316,14 @@ interface SelectionPlan {
 }
 
 /** Applications, then (if the plan says) closing them and nominations from about half the units. */
-async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: SelectionDocument, applicants: readonly Member[], rng: Prng, plan: SelectionPlan): Promise<SelectionDocument> {
+async function runSelection(
+  a: Acting,
+  clock: ReturnType<typeof fixedClock>,
+  p: SelectionDocument,
+  applicants: readonly Member[],
+  rng: Prng,
+  plan: SelectionPlan,
+): Promise<SelectionDocument> {
   for (const [k, m] of applicants.entries()) {
     clock.set(evening(addDays(plan.applyFrom, k)));
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'apply', name: m.name, gender: m.gender, member: m.id }));
@@ -295,7 +343,10 @@ async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: 
   for (const { u, date } of nominating) {
     const first = rng.pick(standing);
     // Two nominations must include a woman; otherwise one.
-    const second = women.length > 0 && rng.float() < 0.5 ? rng.pick(women.filter((w) => w.id !== first.id).length > 0 ? women.filter((w) => w.id !== first.id) : women) : undefined;
+    const second =
+      women.length > 0 && rng.float() < 0.5
+        ? rng.pick(women.filter((w) => w.id !== first.id).length > 0 ? women.filter((w) => w.id !== first.id) : women)
+        : undefined;
     const names = second && second.id !== first.id ? [first.id, second.id] : [first.id];
     clock.set(evening(date));
     p = must(await applyStepTo(a, p.id, 'selection', { type: 'nominate', unit: u.id, candidates: names }));
@@ -306,4 +357,3 @@ async function runSelection(a: Acting, clock: ReturnType<typeof fixedClock>, p: 
 function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
-

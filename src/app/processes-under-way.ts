@@ -6,11 +6,19 @@ import { seatCandidateOf } from '../domain/processes/index.js';
 import type { OrganisationStore, ProcessStore } from '../store/store.js';
 
 /** The branches and affiliated branches of a constituency, as the processes list their units. */
-export async function constituencyUnits(store: OrganisationStore, constituency: UnitId): Promise<{ id: string; name: string; class: 'branch' | 'affiliate'; affiliate: string | null }[]> {
+export async function constituencyUnits(
+  store: OrganisationStore,
+  constituency: UnitId,
+): Promise<{ id: string; name: string; class: 'branch' | 'affiliate'; affiliate: string | null }[]> {
   const units = await store.listUnits({ constituency });
   return units
     .filter((u) => u.kind === 'branch' || u.kind === 'affiliated-branch')
-    .map((u) => ({ id: u.id, name: u.name, class: u.kind === 'branch' ? ('branch' as const) : ('affiliate' as const), affiliate: u.kind === 'affiliated-branch' ? u.parent : null }))
+    .map((u) => ({
+      id: u.id,
+      name: u.name,
+      class: u.kind === 'branch' ? ('branch' as const) : ('affiliate' as const),
+      affiliate: u.kind === 'affiliated-branch' ? u.parent : null,
+    }))
     .sort((x, y) => (x.class === y.class ? (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) : x.class === 'branch' ? -1 : 1));
 }
 

@@ -59,11 +59,18 @@ function methodOf(proc: ProcessDocument, s: BallotState): string | null {
  * (the box no longer matches its seal, or the kept record the audit log), 'rulebook-missing' (a
  * selection under a rulebook this Hustings does not bundle, not yet counted), 'not-kept'.
  */
-export async function publishBoard(store: AuditStore & VotingStore & IntegrityStore, proc: ProcessDocument, how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean }): Promise<Result<Board>> {
+export async function publishBoard(
+  store: AuditStore & VotingStore & IntegrityStore,
+  proc: ProcessDocument,
+  how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean },
+): Promise<Result<Board>> {
   if (proc.kind === 'trigger-ballot') return err('not-found', `${proc.id} is a ${proc.kind}, which has no ballot to publish`);
   const state: BallotState = proc.state;
   if (!PUBLISHED_PHASES.includes(state.phase)) {
-    return err('not-published', `The bulletin board of ${state.title} is published once voting has closed; it is in phase "${state.phase}", so nothing about its ballots is shown yet.`);
+    return err(
+      'not-published',
+      `The bulletin board of ${state.title} is published once voting has closed; it is in phase "${state.phase}", so nothing about its ballots is shown yet.`,
+    );
   }
   const sealed = await sealBallotBox(store, proc.id, how.actor, how.at);
   if (!sealed.ok) return sealed;
@@ -77,7 +84,11 @@ export async function publishBoard(store: AuditStore & VotingStore & IntegritySt
   const candidates: PaperCandidate[] = summary ? summary.candidates.map((id) => byId.get(id) ?? { id, name: id, gender: null, withdrawn: false }) : paper;
   const seats = summary ? summary.seats : state.kind === 'selection' ? 1 : state.seats;
   const method = summary ? summary.method : methodOf(proc, state);
-  if (method === null) return err('rulebook-missing', `${proc.id} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle, so its counting rule is unknown.`);
+  if (method === null)
+    return err(
+      'rulebook-missing',
+      `${proc.id} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle, so its counting rule is unknown.`,
+    );
   const minWomen = state.kind === 'internal-election' ? state.minWomen : null;
   // The seed drawn at the seal is public from the close: it is what any lot in the count will use.
   const options: Record<string, BoardOptionValue> = { seats, seed: summary ? summary.seed : seal.seed };

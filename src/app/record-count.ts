@@ -45,11 +45,25 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 /** What a count touches: the process, its sealed box and ballots, the kept record and the audit log. */
 export type CountingStore = ProcessStore & VotingStore & IntegrityStore & AuditStore;
 
-export async function recordCount(store: CountingStore, clock: Clock, proc: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<AppResult<ProcessDocument>> {
+export async function recordCount(
+  store: CountingStore,
+  clock: Clock,
+  proc: ProcessDocument,
+  rulebook: Rulebook,
+  source: CountSource,
+  actor: string,
+): Promise<AppResult<ProcessDocument>> {
   return inAppTerms(await countAndKeep(store, clock, proc, rulebook, source, actor));
 }
 
-async function countAndKeep(store: CountingStore, clock: Clock, proc: ProcessDocument, rulebook: Rulebook, source: CountSource, actor: string): Promise<Result<ProcessDocument, DomainError>> {
+async function countAndKeep(
+  store: CountingStore,
+  clock: Clock,
+  proc: ProcessDocument,
+  rulebook: Rulebook,
+  source: CountSource,
+  actor: string,
+): Promise<Result<ProcessDocument, DomainError>> {
   const title = proc.kind === 'trigger-ballot' ? proc.id : proc.state.title;
   if (proc.state.phase !== 'closed') {
     // Let the state machine word the refusal, as for any step out of turn.
@@ -101,6 +115,12 @@ async function countAndKeep(store: CountingStore, clock: Clock, proc: ProcessDoc
         event.at,
       ),
     };
-    return ok({ state, event, at: event.at, audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at), keep });
+    return ok({
+      state,
+      event,
+      at: event.at,
+      audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, actor, event.at),
+      keep,
+    });
   });
 }

@@ -17,5 +17,7 @@ export function rulebookFor(proc: Pick<StoredProcess, 'id' | 'rulebook'>): Ruleb
 /** As rulebookFor, for a use case that cannot go on without it. */
 export function rulebookOf(proc: Pick<StoredProcess, 'id' | 'rulebook'>): AppResult<Rulebook> {
   const rb = rulebookFor(proc);
-  return rb ? { ok: true, value: rb } : refusal('unavailable', 'rulebook-missing', `${proc.id} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle`);
+  return rb
+    ? { ok: true, value: rb }
+    : refusal('unavailable', 'rulebook-missing', `${proc.id} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle`);
 }

@@ -51,7 +51,12 @@ export async function sealEntry(store: AuditStore, processId: ProcessId): Promis
  * Seals the box (idempotent) and makes sure its seal is in the audit log: the first seal logs the
  * box's counts, its ballots' digest and the seed it draws; later calls return the entry already there.
  */
-export async function sealBallotBox(store: AuditStore & VotingStore & IntegrityStore, processId: ProcessId, actor: string, at: string): Promise<Result<{ readonly box: BallotBox; readonly seal: SealEntry }>> {
+export async function sealBallotBox(
+  store: AuditStore & VotingStore & IntegrityStore,
+  processId: ProcessId,
+  actor: string,
+  at: string,
+): Promise<Result<{ readonly box: BallotBox; readonly seal: SealEntry }>> {
   const sealed = await store.sealBallots(processId);
   if (!sealed.ok) return sealed;
   const box = sealed.value;
@@ -94,9 +99,16 @@ export async function checkSealedBox(store: AuditStore & VotingStore & Integrity
   if (ballots.length !== seal.ballots) differences.push(`the ballot box holds ${ballots.length} ballots but ${seal.ballots} were sealed on ${on}`);
   if (box !== null && box.voters !== seal.marked) differences.push(`${box.voters} members are marked as voted but ${seal.marked} were at the seal on ${on}`);
   if (box !== null && (box.byChannel.postal !== seal.postal || box.byChannel['in-person'] !== seal.inPerson)) {
-    differences.push(`the votes by post and in person are ${box.byChannel.postal} and ${box.byChannel['in-person']}, but ${seal.postal} and ${seal.inPerson} were sealed`);
+    differences.push(
+      `the votes by post and in person are ${box.byChannel.postal} and ${box.byChannel['in-person']}, but ${seal.postal} and ${seal.inPerson} were sealed`,
+    );
   }
-  if (differences.length === 0 && boxDigest(ballots) !== seal.boxSha256) differences.push(`the ballots in the box are not the ones sealed on ${on} (some were changed)`);
-  if (differences.length > 0) return err('seal-mismatch', `The ballot box of ${title} no longer matches its seal in the audit log: ${differences.join('; ')}. Nothing was counted or published. Tell the scrutineers.`);
+  if (differences.length === 0 && boxDigest(ballots) !== seal.boxSha256)
+    differences.push(`the ballots in the box are not the ones sealed on ${on} (some were changed)`);
+  if (differences.length > 0)
+    return err(
+      'seal-mismatch',
+      `The ballot box of ${title} no longer matches its seal in the audit log: ${differences.join('; ')}. Nothing was counted or published. Tell the scrutineers.`,
+    );
   return ok(seal);
 }

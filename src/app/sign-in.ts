@@ -54,7 +54,11 @@ export async function countAttempt(d: SignInDesk, limits: readonly AttemptLimit[
   // Every key counts the attempt, even once one is over: a limit reached must not stop the others counting.
   for (const l of limits) if ((await d.store.countLoginAttempt(l.key, at, since)) > l.max) over ??= l.why;
   if (over === null) return { ok: true, value: undefined };
-  return refusal('throttled', 'too-many-attempts', `There have been too many sign-in attempts ${over} in the last ${window} minutes. Wait ${window} minutes and try again.`);
+  return refusal(
+    'throttled',
+    'too-many-attempts',
+    `There have been too many sign-in attempts ${over} in the last ${window} minutes. Wait ${window} minutes and try again.`,
+  );
 }
 
 /** The key a browser's wrong codes for an address are counted under. */
@@ -117,7 +121,8 @@ export async function checkSignInCode(d: SignInDesk, email: string, client: stri
   }
   const accepted = member !== null && (await store.consumeLoginCode(member.id, d.secrets.codeHash(member.id, client, code), clock.now().toISOString()));
   if (!member || !accepted) {
-    if (tries < rules.attempts.perEmail) return refusal('malformed', 'wrong-code', 'That code is not right, has been used, or has expired. Check the latest email, or send a new code.');
+    if (tries < rules.attempts.perEmail)
+      return refusal('malformed', 'wrong-code', 'That code is not right, has been used, or has expired. Check the latest email, or send a new code.');
     if (member) await store.retireLoginCode(member.id, client);
     return refusal('malformed', 'wrong-code', `That code is not right. ${RETIRED}`);
   }

@@ -32,7 +32,6 @@ const DEFAULT_LOOK_MS = 60_000;
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-
 export class TimetableScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -71,7 +70,9 @@ export class TimetableScheduler {
       }
       const rulebook = rulebookFor(p);
       if (!rulebook) {
-        this.o.onError?.(`${p.id} was due to close at ${closes.toISOString()}, but it runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.`);
+        this.o.onError?.(
+          `${p.id} was due to close at ${closes.toISOString()}, but it runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.`,
+        );
         continue;
       }
       const r = await closeBallot({ store: this.o.store, clock: this.o.clock, rulebook, actor: TIMETABLE_ACTOR }, p, { byTimetable: true });

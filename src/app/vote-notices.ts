@@ -87,12 +87,24 @@ export type Told = 'mailed' | 'queued' | 'not-mailed';
  * that fails (now, or in the queue after its retries) leaves the notice owed, and it is shown at
  * their next sign-in (noticesAtSignIn). Through a queue nobody waits for the mail server.
  */
-export async function mailPaperVoteNotice(store: OrganisationStore & VotingStore & IntegrityStore, mailer: MailSender | null, proc: ProcessDocument, member: MemberId): Promise<Told> {
+export async function mailPaperVoteNotice(
+  store: OrganisationStore & VotingStore & IntegrityStore,
+  mailer: MailSender | null,
+  proc: ProcessDocument,
+  member: MemberId,
+): Promise<Told> {
   try {
     const vote = await store.voteOf(proc.id, member);
     const who = await store.getMember(member);
     if (mailer === null || vote === null || vote.channel === 'online' || !who?.email) return 'not-mailed';
-    const text = [`Dear ${who.name},`, '', await paperVoteNotice(store, proc, vote), '', 'This message says only that a vote was recorded, never what it was.', ''].join('\n');
+    const text = [
+      `Dear ${who.name},`,
+      '',
+      await paperVoteNotice(store, proc, vote),
+      '',
+      'This message says only that a vote was recorded, never what it was.',
+      '',
+    ].join('\n');
     const message: Message = { kind: 'paper-vote-notice', to: who.email, subject: `A vote was recorded in your name in ${titleOf(proc)}`, text };
     const sent = () => store.markPaperVoteTold(proc.id, member, 'mailed');
     if (mailer.enqueue) {

@@ -64,8 +64,10 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** Why a record may not be appended (bad actor, type, data or time), or null. Appending such a record is a bug in the caller. */
 export function recordProblem(record: AuditRecord): string | null {
-  if (typeof record.actor !== 'string' || record.actor.trim() === '' || record.actor.length > 200) return 'the actor must be a non-empty text of at most 200 characters';
-  if (typeof record.at !== 'string' || !INSTANT.test(record.at) || Number.isNaN(Date.parse(record.at))) return `the time "${String(record.at)}" is not an ISO instant in UTC`;
+  if (typeof record.actor !== 'string' || record.actor.trim() === '' || record.actor.length > 200)
+    return 'the actor must be a non-empty text of at most 200 characters';
+  if (typeof record.at !== 'string' || !INSTANT.test(record.at) || Number.isNaN(Date.parse(record.at)))
+    return `the time "${String(record.at)}" is not an ISO instant in UTC`;
   const problem = auditDataProblem(record.type, record.data);
   if (problem !== null) return problem;
   try {
@@ -93,7 +95,14 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>, digest: Digest): string {
 export function chainEntry(head: AuditHead | null, record: AuditRecord, digest: Digest): AuditEntry {
   const problem = recordProblem(record);
   if (problem !== null) throw new AuditDataError(`cannot log ${record.type}: ${problem}`);
-  const body = { seq: head === null ? 1 : head.seq + 1, prev: head === null ? GENESIS : head.hash, actor: record.actor, type: record.type, data: record.data, at: record.at };
+  const body = {
+    seq: head === null ? 1 : head.seq + 1,
+    prev: head === null ? GENESIS : head.hash,
+    actor: record.actor,
+    type: record.type,
+    data: record.data,
+    at: record.at,
+  };
   return { ...body, hash: entryHash(body, digest) };
 }
 
@@ -164,7 +173,9 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
   const selfHash = entries.map((e) => safeHash(e, e.seq, digest));
   const sound = entries.map((e, i) => selfHash[i] === e.hash);
   const byHash = new Map<string, number>();
-  entries.forEach((e, i) => { byHash.set(e.hash, i); });
+  entries.forEach((e, i) => {
+    byHash.set(e.hash, i);
+  });
   // Indexes come from the entries themselves (a position, byHash), so a missing entry is a bug here.
   const entryAt = (i: number): AuditEntry => {
     const e = entries[i];
@@ -215,8 +226,17 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
     if (e.seq > expected) {
       problems.push(
         e.seq === expected + 1
-          ? { kind: 'missing', seq: expected, message: `seq ${expected} is missing: the log goes from ${expected === 1 ? 'its start' : `seq ${expected - 1}`} to seq ${e.seq} (an entry was removed)` }
-          : { kind: 'missing', seq: expected, through: e.seq - 1, message: `seqs ${expected} to ${e.seq - 1} are missing: the log goes from ${expected === 1 ? 'its start' : `seq ${expected - 1}`} to seq ${e.seq} (${e.seq - expected} entries were removed)` },
+          ? {
+              kind: 'missing',
+              seq: expected,
+              message: `seq ${expected} is missing: the log goes from ${expected === 1 ? 'its start' : `seq ${expected - 1}`} to seq ${e.seq} (an entry was removed)`,
+            }
+          : {
+              kind: 'missing',
+              seq: expected,
+              through: e.seq - 1,
+              message: `seqs ${expected} to ${e.seq - 1} are missing: the log goes from ${expected === 1 ? 'its start' : `seq ${expected - 1}`} to seq ${e.seq} (${e.seq - expected} entries were removed)`,
+            },
       );
     }
     expected = e.seq + 1;
@@ -225,14 +245,28 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
     if (!sound[i]) {
       const was = originalSeq(i);
       if (was !== null && was !== e.seq && safeHash(e, was, digest) === e.hash) {
-        problems.push({ kind: 'moved', seq: e.seq, writtenAs: was, message: `seq ${e.seq} was moved: this entry (${e.type} by ${e.actor}) was written as seq ${was} (entries were reordered)` });
+        problems.push({
+          kind: 'moved',
+          seq: e.seq,
+          writtenAs: was,
+          message: `seq ${e.seq} was moved: this entry (${e.type} by ${e.actor}) was written as seq ${was} (entries were reordered)`,
+        });
       } else {
-        problems.push({ kind: 'edited', seq: e.seq, message: `seq ${e.seq} was edited: its content (${e.type} by ${e.actor} at ${e.at}) no longer matches its hash ${short(e.hash)}` });
+        problems.push({
+          kind: 'edited',
+          seq: e.seq,
+          message: `seq ${e.seq} was edited: its content (${e.type} by ${e.actor} at ${e.at}) no longer matches its hash ${short(e.hash)}`,
+        });
       }
       continue;
     }
     if (i === 0) {
-      if (!gapBefore && e.prev !== GENESIS) problems.push({ kind: 'broken-link', seq: e.seq, message: `seq ${e.seq} is first but does not start the chain (its previous hash is ${short(e.prev)}, not zeros)` });
+      if (!gapBefore && e.prev !== GENESIS)
+        problems.push({
+          kind: 'broken-link',
+          seq: e.seq,
+          message: `seq ${e.seq} is first but does not start the chain (its previous hash is ${short(e.prev)}, not zeros)`,
+        });
       continue;
     }
     const before = entryAt(i - 1);
@@ -240,7 +274,12 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
     const writtenBefore = byHash.get(e.prev);
     if (writtenBefore !== undefined) {
       // It follows an entry that is elsewhere now: that one was moved with its hash intact (counted above) — or this one was.
-      problems.push({ kind: 'moved', seq: e.seq, writtenAs: entryAt(writtenBefore).seq + 1, message: `seq ${e.seq} does not follow seq ${before.seq}: it was written after seq ${entryAt(writtenBefore).seq} (entries were reordered)` });
+      problems.push({
+        kind: 'moved',
+        seq: e.seq,
+        writtenAs: entryAt(writtenBefore).seq + 1,
+        message: `seq ${e.seq} does not follow seq ${before.seq}: it was written after seq ${entryAt(writtenBefore).seq} (entries were reordered)`,
+      });
     } else if (i + 1 === entries.length || entryAt(i + 1).prev === e.hash) {
       // This entry is vouched for by the next one (or is the last, whose previous hash nobody rewrites without
       // also rewriting its content): so it is the earlier entry that changed, rewritten and re-hashed.
@@ -250,7 +289,11 @@ export function verifyChain(log: Iterable<AuditEntry>, options: VerifyOptions): 
         message: `seq ${before.seq} was replaced: it hashes to ${short(before.hash)}, but seq ${e.seq} records the entry before it as ${short(e.prev)} (it was edited and its hash recomputed)`,
       });
     } else {
-      problems.push({ kind: 'broken-link', seq: e.seq, message: `seq ${e.seq} does not follow seq ${before.seq}: it records the entry before it as ${short(e.prev)}, but seq ${before.seq} hashes to ${short(before.hash)} (one of them was rewritten)` });
+      problems.push({
+        kind: 'broken-link',
+        seq: e.seq,
+        message: `seq ${e.seq} does not follow seq ${before.seq}: it records the entry before it as ${short(e.prev)}, but seq ${before.seq} hashes to ${short(before.hash)} (one of them was rewritten)`,
+      });
     }
   }
 

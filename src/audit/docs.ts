@@ -18,10 +18,7 @@ function kindText(f: EventFieldSpec): string {
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 export function auditEventsMarkdown(): string {
-  const lines = [
-    '| Type | Logged when | Data |',
-    '|---|---|---|',
-  ];
+  const lines = ['| Type | Logged when | Data |', '|---|---|---|'];
   for (const type of AUDIT_EVENT_TYPES) {
     const spec: AuditEventSpec = AUDIT_EVENTS[type];
     const fields = Object.entries(spec.data).filter(([name]) => !(isStep(spec) && STEP_FIELDS.includes(name)));

@@ -66,7 +66,8 @@ const CANDIDATE = {
 
 /** A ballot opening, selection's or election's alike: the window is logged so that one moved in the store afterwards shows on replay. */
 const BALLOT_OPENED = {
-  description: 'The ballot opened, with the moments voting opens and closes (the timetable is the law of the ballot, so a window changed in the store afterwards shows on replay).',
+  description:
+    'The ballot opened, with the moments voting opens and closes (the timetable is the law of the ballot, so a window changed in the store afterwards shows on replay).',
   data: {
     ...STEP,
     candidates: texts('the candidates on the ballot paper'),
@@ -93,7 +94,13 @@ export const AUDIT_EVENTS = {
   },
   'trigger.exempted': {
     description: 'A review was opened and found the incumbent exempt: no ballot is held.',
-    data: { ...STEP, constituency: text('the constituency'), incumbent: text('the sitting representative'), rulebook: text('the rulebook'), reason: text('why the incumbent is exempt') },
+    data: {
+      ...STEP,
+      constituency: text('the constituency'),
+      incumbent: text('the sitting representative'),
+      rulebook: text('the rulebook'),
+      reason: text('why the incumbent is exempt'),
+    },
   },
   'trigger.meeting-recorded': {
     description: 'A unit’s trigger-ballot meeting was recorded.',
@@ -130,7 +137,14 @@ export const AUDIT_EVENTS = {
   },
   'trigger.appeal-ballot-recorded': {
     description: 'The result of an all-member appeal ballot on readoption was recorded.',
-    data: { ...STEP, for: count('ballots for readopting'), against: count('ballots against'), spoilt: count('spoilt ballots'), date: date('the day of the count'), outcome: text('triggered or readopted') },
+    data: {
+      ...STEP,
+      for: count('ballots for readopting'),
+      against: count('ballots against'),
+      spoilt: count('spoilt ballots'),
+      date: date('the day of the count'),
+      outcome: text('triggered or readopted'),
+    },
   },
 
   // ---- Selections ------------------------------------------------------------------------
@@ -173,7 +187,13 @@ export const AUDIT_EVENTS = {
   },
   'selection.electorate-frozen': {
     description: 'The electorate was frozen (the completion of electorate.freeze-started).',
-    data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words') },
+    data: {
+      ...STEP,
+      freezeDate: date('the freeze date'),
+      eligible: count('members eligible'),
+      total: count('members judged'),
+      summary: text('the summary in words'),
+    },
   },
   'selection.ballot-opened': BALLOT_OPENED,
   'selection.ballot-closed': {
@@ -182,7 +202,14 @@ export const AUDIT_EVENTS = {
   },
   'selection.counted': {
     description: 'The ballots were counted.',
-    data: { ...STEP, method: text('the counting method'), ballots: count('ballots counted'), seed: count('the seed of any drawing of lots'), winner: text('the candidate elected'), rounds: count('rounds of the count') },
+    data: {
+      ...STEP,
+      method: text('the counting method'),
+      ballots: count('ballots counted'),
+      seed: count('the seed of any drawing of lots'),
+      winner: text('the candidate elected'),
+      rounds: count('rounds of the count'),
+    },
   },
   'selection.declared': {
     description: 'The result was declared.',
@@ -212,7 +239,14 @@ export const AUDIT_EVENTS = {
   },
   'election.electorate-frozen': {
     description: 'The electorate was frozen (the completion of electorate.freeze-started).',
-    data: { ...STEP, freezeDate: date('the freeze date'), eligible: count('members eligible'), total: count('members judged'), summary: text('the summary in words'), candidates: texts('the candidates standing') },
+    data: {
+      ...STEP,
+      freezeDate: date('the freeze date'),
+      eligible: count('members eligible'),
+      total: count('members judged'),
+      summary: text('the summary in words'),
+      candidates: texts('the candidates standing'),
+    },
   },
   'election.ballot-opened': BALLOT_OPENED,
   'election.ballot-closed': {
@@ -309,7 +343,12 @@ export const AUDIT_EVENTS = {
   'ballot.closed-by-timetable': {
     description:
       'The server closed a ballot by itself, no officer having closed it, at the closing moment its timetable set (or, if no server was running then, when one started), and sealed its box. Votes, online or on paper, were refused from the closing moment on.',
-    data: { ...STEP, kind: text('the kind of process'), closingMoment: text('the closing moment, an ISO instant in UTC'), timeZone: text('the time zone its days were read in') },
+    data: {
+      ...STEP,
+      kind: text('the kind of process'),
+      closingMoment: text('the closing moment, an ISO instant in UTC'),
+      timeZone: text('the time zone its days were read in'),
+    },
   },
   // ---- Evidence anchored in the log: the sealed box and the kept count --------------------
   'box.sealed': {
@@ -408,6 +447,8 @@ function valueProblem(kind: FieldKind, value: unknown): string | null {
       return Array.isArray(value) && value.length <= 10_000 && value.every(isText) ? null : 'must be a list of texts';
     case 'dates':
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object of dates';
-      return Object.values(value).every((v) => v === null || (typeof v === 'string' && DATE.test(v))) ? null : 'must map each step to a date (YYYY-MM-DD) or null';
+      return Object.values(value).every((v) => v === null || (typeof v === 'string' && DATE.test(v)))
+        ? null
+        : 'must map each step to a date (YYYY-MM-DD) or null';
   }
 }

@@ -6,7 +6,18 @@
  * give the digest.
  */
 export { AuditDataError, canonicalJson, type JsonObject, type JsonValue } from './canonical.js';
-export { AUDIT_EVENTS, AUDIT_EVENT_TYPES, MAX_TEXT, auditDataProblem, isAuditEventType, type AuditData, type AuditEventSpec, type AuditEventType, type FieldKind, type EventFieldSpec } from './events.js';
+export {
+  AUDIT_EVENTS,
+  AUDIT_EVENT_TYPES,
+  MAX_TEXT,
+  auditDataProblem,
+  isAuditEventType,
+  type AuditData,
+  type AuditEventSpec,
+  type AuditEventType,
+  type FieldKind,
+  type EventFieldSpec,
+} from './events.js';
 export {
   GENESIS,
   HASH_PREFIX,

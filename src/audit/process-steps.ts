@@ -34,7 +34,13 @@ const dates = (v: unknown): { readonly [step: string]: string | null } => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return BAD;
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maybeText(x)]));
 };
-const meeting = (d: Fields) => ({ for: count(d.for), against: count(d.against), abstentions: count(d.abstentions), attendance: count(d.attendance), date: text(d.date) });
+const meeting = (d: Fields) => ({
+  for: count(d.for),
+  against: count(d.against),
+  abstentions: count(d.abstentions),
+  attendance: count(d.attendance),
+  date: text(d.date),
+});
 
 const PROJECTIONS: Projections = {
   'trigger.opened': (d) => ({
@@ -66,7 +72,13 @@ const PROJECTIONS: Projections = {
   'trigger.snap-election': (d) => ({ outcome: text(d.outcome), cancelledPhase: text(d.cancelledPhase), note: maybeText(d.note) }),
   'trigger.members-meeting-recorded': (d) => ({ ...meeting(d), readopted: flag(d.readopted) }),
   'trigger.appeal-lodged': (d) => ({ incumbent: text(d.incumbent) }),
-  'trigger.appeal-ballot-recorded': (d) => ({ for: count(d.for), against: count(d.against), spoilt: count(d.spoilt), date: text(d.date), outcome: text(d.outcome) }),
+  'trigger.appeal-ballot-recorded': (d) => ({
+    for: count(d.for),
+    against: count(d.against),
+    spoilt: count(d.spoilt),
+    date: text(d.date),
+    outcome: text(d.outcome),
+  }),
 
   'selection.opened': (d) => ({
     constituency: text(d.constituency),
@@ -84,7 +96,12 @@ const PROJECTIONS: Projections = {
   'selection.longlisted': (d) => ({ candidates: texts(d.candidates), incumbentAdded: maybeText(d.incumbentAdded) }),
   'selection.shortlisted': (d) => ({ candidates: texts(d.candidates), incumbentAdded: maybeText(d.incumbentAdded) }),
   'selection.electorate-frozen': (d) => ({ freezeDate: text(d.freezeDate), eligible: count(d.eligible), total: count(d.total), summary: text(d.summary) }),
-  'selection.ballot-opened': (d) => ({ candidates: texts(d.candidates), opensAt: maybeText(d.opensAt), closesAt: maybeText(d.closesAt), timeZone: maybeText(d.timeZone) }),
+  'selection.ballot-opened': (d) => ({
+    candidates: texts(d.candidates),
+    opensAt: maybeText(d.opensAt),
+    closesAt: maybeText(d.closesAt),
+    timeZone: maybeText(d.timeZone),
+  }),
   'selection.ballot-closed': () => ({}),
   'selection.counted': (d) => ({ method: text(d.method), ballots: count(d.ballots), seed: count(d.seed), winner: text(d.winner), rounds: count(d.rounds) }),
   'selection.declared': (d) => ({ winner: text(d.winner), name: text(d.name) }),
@@ -99,8 +116,19 @@ const PROJECTIONS: Projections = {
   }),
   'election.nominated': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
   'election.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
-  'election.electorate-frozen': (d) => ({ freezeDate: text(d.freezeDate), eligible: count(d.eligible), total: count(d.total), summary: text(d.summary), candidates: texts(d.candidates) }),
-  'election.ballot-opened': (d) => ({ candidates: texts(d.candidates), opensAt: maybeText(d.opensAt), closesAt: maybeText(d.closesAt), timeZone: maybeText(d.timeZone) }),
+  'election.electorate-frozen': (d) => ({
+    freezeDate: text(d.freezeDate),
+    eligible: count(d.eligible),
+    total: count(d.total),
+    summary: text(d.summary),
+    candidates: texts(d.candidates),
+  }),
+  'election.ballot-opened': (d) => ({
+    candidates: texts(d.candidates),
+    opensAt: maybeText(d.opensAt),
+    closesAt: maybeText(d.closesAt),
+    timeZone: maybeText(d.timeZone),
+  }),
   'election.ballot-closed': () => ({}),
   'election.counted': (d) => ({
     method: text(d.method),

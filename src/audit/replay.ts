@@ -68,7 +68,13 @@ const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== nul
 const fieldsOf = (v: unknown): Fields | null => (isFields(v) ? v : null);
 /** The objects of a list; none when it is not one. */
 const listOf = (v: unknown): Fields[] => (Array.isArray(v) ? v.filter(isFields) : []);
-const figuresOf = (d: Fields): Figures => ({ for: num(d.for), against: num(d.against), abstentions: num(d.abstentions), attendance: num(d.attendance), date: str(d.date) });
+const figuresOf = (d: Fields): Figures => ({
+  for: num(d.for),
+  against: num(d.against),
+  abstentions: num(d.abstentions),
+  attendance: num(d.attendance),
+  date: str(d.date),
+});
 
 function fresh(kind: string): Logged {
   return {
@@ -183,7 +189,8 @@ function figuresText(f: Figures, other: Figures): string {
   return parts.join(', ');
 }
 
-const sameFigures = (a: Figures, b: Figures): boolean => a.for === b.for && a.against === b.against && a.abstentions === b.abstentions && a.attendance === b.attendance && a.date === b.date;
+const sameFigures = (a: Figures, b: Figures): boolean =>
+  a.for === b.for && a.against === b.against && a.abstentions === b.abstentions && a.attendance === b.attendance && a.date === b.date;
 
 /** A unit's record in words; `first` words it to follow "meeting is" (the second follows "but"). */
 function unitText(r: UnitRecord | null | undefined, other: UnitRecord | null | undefined, first: boolean): string {
@@ -193,7 +200,8 @@ function unitText(r: UnitRecord | null | undefined, other: UnitRecord | null | u
 }
 
 const listText = (xs: readonly string[] | null): string => (xs === null ? 'not set' : xs.length === 0 ? 'empty' : xs.join(', '));
-const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean => (a === null || b === null ? a === b : a.length === b.length && a.every((x, i) => x === b[i]));
+const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The stored result of a trigger ballot's unit, in the log's terms. */
 function storedUnit(result: unknown): UnitRecord | null {
@@ -218,7 +226,9 @@ function compareTrigger(name: string, l: Logged, s: Fields, out: string[]): void
     const stored = storedUnit(u.result);
     const log = l.units.get(id);
     if (!sameUnit(stored, log)) {
-      out.push(`${name}: unit ${str(u.name) || id}'s meeting is ${unitText(stored, log, true)} in the processes table but ${unitText(log, stored, false)} in the audit log`);
+      out.push(
+        `${name}: unit ${str(u.name) || id}'s meeting is ${unitText(stored, log, true)} in the processes table but ${unitText(log, stored, false)} in the audit log`,
+      );
     }
   }
   for (const id of l.units.keys()) {
@@ -228,11 +238,14 @@ function compareTrigger(name: string, l: Logged, s: Fields, out: string[]): void
   const mm: Figures | null = meeting === null ? null : figuresOf(meeting);
   if ((mm === null) !== (l.membersMeeting === null) || (mm && l.membersMeeting && !sameFigures(mm, l.membersMeeting))) {
     const t = (f: Figures | null, o: Figures | null) => (f === null ? 'not recorded' : figuresText(f, o ?? { ...f, for: NaN }));
-    out.push(`${name}: the members' meeting is ${mm === null ? '' : 'recorded as '}${t(mm, l.membersMeeting)} in the processes table but ${t(l.membersMeeting, mm)} in the audit log`);
+    out.push(
+      `${name}: the members' meeting is ${mm === null ? '' : 'recorded as '}${t(mm, l.membersMeeting)} in the processes table but ${t(l.membersMeeting, mm)} in the audit log`,
+    );
   }
   const decided = fieldsOf(s.outcome);
   const outcome = decided === null ? null : str(decided.result);
-  if (outcome !== l.outcome) out.push(`${name}: the outcome is ${outcome ?? 'not decided'} in the processes table but ${l.outcome ?? 'not decided'} in the audit log`);
+  if (outcome !== l.outcome)
+    out.push(`${name}: the outcome is ${outcome ?? 'not decided'} in the processes table but ${l.outcome ?? 'not decided'} in the audit log`);
 }
 
 function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void {
@@ -243,7 +256,10 @@ function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void 
     if (logged === undefined) out.push(`${name}: candidate ${str(c.name)} (${id}) is in the processes table but was never entered in the audit log`);
     else if (logged !== str(c.name)) out.push(`${name}: candidate ${id} is named ${str(c.name)} in the processes table but ${logged} in the audit log`);
     const withdrawn = c.withdrawn !== null && c.withdrawn !== undefined;
-    if (withdrawn !== l.withdrawn.has(id)) out.push(`${name}: candidate ${str(c.name)} (${id}) has ${withdrawn ? '' : 'not '}withdrawn in the processes table but has ${withdrawn ? 'not ' : ''}in the audit log`);
+    if (withdrawn !== l.withdrawn.has(id))
+      out.push(
+        `${name}: candidate ${str(c.name)} (${id}) has ${withdrawn ? '' : 'not '}withdrawn in the processes table but has ${withdrawn ? 'not ' : ''}in the audit log`,
+      );
   }
   for (const [id, n] of l.candidates) {
     if (!stored.has(id)) out.push(`${name}: the audit log enters candidate ${n} (${id}), who is not in the processes table`);
@@ -263,22 +279,28 @@ function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void 
   // The window voting is held to: moved in the store, it would let votes in after the closing moment the ballot opened with.
   const b = fieldsOf(s.ballot);
   if (l.window !== null) {
-    for (const [key, words] of [['opensAt', 'opens'], ['closesAt', 'closes']] as const) {
+    for (const [key, words] of [
+      ['opensAt', 'opens'],
+      ['closesAt', 'closes'],
+    ] as const) {
       const moment = b === null ? undefined : b[key];
       const stored = typeof moment === 'string' ? moment : null;
-      if (stored !== l.window[key]) out.push(`${name}: voting ${words} at ${stored ?? 'no stated moment'} in the processes table but at ${l.window[key]} in the audit log`);
+      if (stored !== l.window[key])
+        out.push(`${name}: voting ${words} at ${stored ?? 'no stated moment'} in the processes table but at ${l.window[key]} in the audit log`);
     }
   }
   const c = fieldsOf(s.count);
   const sc = c === null ? null : { method: str(c.method), seed: num(c.seed), ballots: num(c.ballots), elected: strs(c.elected) };
   const lc = l.count;
   if (sc === null || lc === null) {
-    if (sc !== lc) out.push(`${name}: the count is ${sc ? 'recorded' : 'not recorded'} in the processes table but ${lc ? 'recorded' : 'not recorded'} in the audit log`);
+    if (sc !== lc)
+      out.push(`${name}: the count is ${sc ? 'recorded' : 'not recorded'} in the processes table but ${lc ? 'recorded' : 'not recorded'} in the audit log`);
   } else {
     if (sc.method !== lc.method) out.push(`${name}: the count's method is ${sc.method} in the processes table but ${lc.method} in the audit log`);
     if (sc.seed !== lc.seed) out.push(`${name}: the count's seed is ${sc.seed} in the processes table but ${lc.seed} in the audit log`);
     if (sc.ballots !== lc.ballots) out.push(`${name}: the count is of ${sc.ballots} ballots in the processes table but ${lc.ballots} in the audit log`);
-    if (!sameList(sc.elected, lc.elected)) out.push(`${name}: the count elects ${listText(sc.elected)} in the processes table but ${listText(lc.elected)} in the audit log`);
+    if (!sameList(sc.elected, lc.elected))
+      out.push(`${name}: the count elects ${listText(sc.elected)} in the processes table but ${listText(lc.elected)} in the audit log`);
   }
   const d = fieldsOf(s.declaration);
   const sd = d === null ? null : d.winner !== undefined ? [str(d.winner)] : listOf(d.elected).map((x) => str(x.id));
@@ -292,7 +314,11 @@ function compareBallot(name: string, l: Logged, s: Fields, out: string[]): void 
  * Replays the log's step entries and compares them with the stored processes. `constituencyName`
  * gives the name of a constituency by id (for trigger ballots, which have no title of their own).
  */
-export function replayAudit(entries: readonly AuditEntry[], processes: readonly ReplayedProcess[], constituencyName: (id: string) => string | undefined = () => undefined): ReplayReport {
+export function replayAudit(
+  entries: readonly AuditEntry[],
+  processes: readonly ReplayedProcess[],
+  constituencyName: (id: string) => string | undefined = () => undefined,
+): ReplayReport {
   const { logged, steps } = fold(entries);
   const differences: string[] = [];
   const stored = new Map(processes.map((p) => [p.id, p]));
@@ -305,7 +331,8 @@ export function replayAudit(entries: readonly AuditEntry[], processes: readonly 
       differences.push(`${name}: it is in the processes table (at version ${p.version}) but the audit log has no entry of its opening`);
       if (l === undefined) continue;
     }
-    if (l.kind !== p.kind) differences.push(`${name}: it is ${KIND_WORDS[p.kind] ?? p.kind} in the processes table but ${KIND_WORDS[l.kind] ?? l.kind} in the audit log`);
+    if (l.kind !== p.kind)
+      differences.push(`${name}: it is ${KIND_WORDS[p.kind] ?? p.kind} in the processes table but ${KIND_WORDS[l.kind] ?? l.kind} in the audit log`);
     if (l.version !== p.version) {
       differences.push(
         p.version > l.version
@@ -317,7 +344,10 @@ export function replayAudit(entries: readonly AuditEntry[], processes: readonly 
     else compareBallot(name, l, s, differences);
   }
   for (const [id, l] of logged) {
-    if (!stored.has(id)) differences.push(`${KIND_WORDS[l.kind] ?? l.kind} ${id}: the audit log records ${l.version} step${l.version === 1 ? '' : 's'} of it but it is not in the processes table`);
+    if (!stored.has(id))
+      differences.push(
+        `${KIND_WORDS[l.kind] ?? l.kind} ${id}: the audit log records ${l.version} step${l.version === 1 ? '' : 's'} of it but it is not in the processes table`,
+      );
   }
   return { processes: new Set([...stored.keys(), ...logged.keys()]).size, steps, differences };
 }

@@ -46,7 +46,12 @@ const SERVE_FLAGS: readonly FlagSpec[] = [
   },
   { flag: 'members', takesValue: true, value: 'N', help: 'members in the demo party (default 20000)' },
   { flag: 'seed', takesValue: true, value: 'N', help: "the demo generator's seed (default 1)" },
-  { flag: 'time-zone', takesValue: true, value: 'ZONE', help: "the organisation's time zone for ballots opened on the web (default: HUSTINGS_TIME_ZONE, else Europe/London)" },
+  {
+    flag: 'time-zone',
+    takesValue: true,
+    value: 'ZONE',
+    help: "the organisation's time zone for ballots opened on the web (default: HUSTINGS_TIME_ZONE, else Europe/London)",
+  },
 ];
 
 const LIMIT_FLAGS: readonly FlagSpec[] = LIMIT_VARIABLES.map((l) => {
@@ -108,7 +113,9 @@ function httpLimits(p: ReturnType<typeof parseCommand>, env: Readonly<Record<str
   }
   const limits = out as unknown as HttpLimits;
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
-    throw new UsageError(`the headers timeout (${limits.headersTimeoutMs / 1000} s) must not be longer than the request timeout (${limits.requestTimeoutMs / 1000} s), which includes it`);
+    throw new UsageError(
+      `the headers timeout (${limits.headersTimeoutMs / 1000} s) must not be longer than the request timeout (${limits.requestTimeoutMs / 1000} s), which includes it`,
+    );
   }
   return limits;
 }
@@ -120,18 +127,16 @@ async function listening(started: Promise<Running>, port: number, host: string):
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; choose another with --port N (or PORT=N)`);
-    if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port} (ports below 1024 need special rights); choose another with --port N (or PORT=N)`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen at ${host}: it is not an address of this machine; choose another with --host H`);
+    if (code === 'EACCES')
+      throw new UsageError(`not allowed to listen on port ${port} (ports below 1024 need special rights); choose another with --port N (or PORT=N)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new UsageError(`cannot listen at ${host}: it is not an address of this machine; choose another with --host H`);
     throw e;
   }
 }
 
 export async function serve(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(
-    argv,
-    [...SERVE_FLAGS, ...LIMIT_FLAGS],
-    'serve',
-  );
+  const p = parseCommand(argv, [...SERVE_FLAGS, ...LIMIT_FLAGS], 'serve');
   if (p.flags.has('help')) {
     io.stdout.write(SERVE_HELP);
     return 0;
@@ -171,13 +176,18 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
     try {
       store = await openStore(where.url);
     } catch (e) {
-      throw new CommandError(`cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${e instanceof Error ? e.message : String(e)}`, 'unavailable');
+      throw new CommandError(
+        `cannot open the store at ${describeStore(where.url)} (${sourceText(where)}): ${e instanceof Error ? e.message : String(e)}`,
+        'unavailable',
+      );
     }
     try {
       // Only a store --demo fills itself becomes a demo: a real party's store must never gain development mode or an administrator by a flag.
       const demo = demoMode && (await partyHeld(store)) === null;
       if (demo) {
-        io.stdout.write(`The store is empty: loading the demo party (${members.toLocaleString('en-GB')} members, seed ${seed}) into ${describeStore(where.url)}…\n`);
+        io.stdout.write(
+          `The store is empty: loading the demo party (${members.toLocaleString('en-GB')} members, seed ${seed}) into ${describeStore(where.url)}…\n`,
+        );
         await loadDemoParty(store, { seed, members, today: dateOf(systemClock.now()) }, systemClock, cliActor());
         if (env.HUSTINGS_ENV === undefined) {
           env.HUSTINGS_ENV = 'development';

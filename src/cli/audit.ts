@@ -4,7 +4,18 @@
  * sequence number and hash) for scrutineers to write down; `verify
  * --expect-head` then also detects entries cut off the end since.
  */
-import { auditEventsMarkdown, auditEventsText, canonicalJson, formatHead, parseHead, replayAudit, verifyChain, type AuditEntry, type AuditHead, type ChainReport } from '../audit/index.js';
+import {
+  auditEventsMarkdown,
+  auditEventsText,
+  canonicalJson,
+  formatHead,
+  parseHead,
+  replayAudit,
+  verifyChain,
+  type AuditEntry,
+  type AuditHead,
+  type ChainReport,
+} from '../audit/index.js';
 import { describeStore } from '../runtime/store-location.js';
 import { sha256Hex } from '../integrity/sha256.js';
 import { readAuditLog } from '../store/audit-rows.js';
@@ -13,9 +24,27 @@ import type { CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { AUDIT_EXTRACT_FORMAT } from '../integrity/anchor.js';
 import { EXIT_REFUSED } from './exit-status.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, formatFlag, guarded, optionalPositive, parseCommand, positionals, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+import {
+  CommandError,
+  DB_FLAG,
+  FORMAT_FLAG,
+  formatFlag,
+  guarded,
+  optionalPositive,
+  parseCommand,
+  positionals,
+  stringFlag,
+  withExistingStore,
+  withStore,
+  writeJson,
+} from './store-common.js';
 
-const EXPECT_HEAD: FlagSpec = { flag: 'expect-head', takesValue: true, value: '<seq:hash>', help: 'verify: the head written down earlier, which the log must still reach unchanged' };
+const EXPECT_HEAD: FlagSpec = {
+  flag: 'expect-head',
+  takesValue: true,
+  value: '<seq:hash>',
+  help: 'verify: the head written down earlier, which the log must still reach unchanged',
+};
 const VERIFY_FLAGS: readonly FlagSpec[] = [DB_FLAG, EXPECT_HEAD];
 const LIST_FLAGS: readonly FlagSpec[] = [
   DB_FLAG,
@@ -24,7 +53,10 @@ const LIST_FLAGS: readonly FlagSpec[] = [
   { flag: 'last', takesValue: true, value: 'N', help: 'list: only the last N entries' },
 ];
 const EVENTS_FLAGS: readonly FlagSpec[] = [formatFlag('text', 'markdown')];
-const EXPORT_FLAGS: readonly FlagSpec[] = [DB_FLAG, { flag: 'process', takesValue: true, value: 'P', help: "export: only the run of entries from this process's first entry to the head" }];
+const EXPORT_FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  { flag: 'process', takesValue: true, value: 'P', help: "export: only the run of entries from this process's first entry to the head" },
+];
 
 export const AUDIT_HELP = `Usage:
   hustings audit verify [--expect-head <seq:hash>] [--db <url>]
@@ -89,7 +121,8 @@ export function verifyText(report: ChainReport, expected: AuditHead | undefined)
     for (const p of report.problems) lines.push(`  ${p.kind}: ${p.message}`);
   }
   lines.push(headLine(report.head));
-  if (expected === undefined && report.ok) lines.push('Write the head down: entries cut off the end can only be detected against it (hustings audit verify --expect-head <seq:hash>).');
+  if (expected === undefined && report.ok)
+    lines.push('Write the head down: entries cut off the end can only be detected against it (hustings audit verify --expect-head <seq:hash>).');
   return lines.join('\n') + '\n';
 }
 
@@ -99,12 +132,17 @@ async function verify(argv: readonly string[], io: Io): Promise<number> {
   positionals(p, [], 'hustings audit verify [--expect-head <seq:hash>]');
   const given = stringFlag(p, 'expect-head');
   const expected = given === undefined ? undefined : parseHead(given);
-  if (expected === null) throw new UsageError(`--expect-head must be written <seq>:<hash> (a sequence number, a colon and 64 hex digits, as printed by hustings audit verify), not "${given}"`);
+  if (expected === null)
+    throw new UsageError(
+      `--expect-head must be written <seq>:<hash> (a sequence number, a colon and 64 hex digits, as printed by hustings audit verify), not "${given}"`,
+    );
   return withExistingStore(p, io, async (store, where) => {
     const report = verifyChain(await readAuditLog(store), { digest: sha256Hex, ...(expected ? { expectHead: expected } : {}) });
     if (report.head === null && expected === undefined) {
       // An empty log proves nothing: it is what a wrong store, or one whose log was emptied, would show.
-      io.stdout.write(`The audit log is empty: ${describeStore(where.url)} records no administrative action, so there is nothing to verify.\n${headLine(null)}\n`);
+      io.stdout.write(
+        `The audit log is empty: ${describeStore(where.url)} records no administrative action, so there is nothing to verify.\n${headLine(null)}\n`,
+      );
       io.stderr.write('hustings: the audit log is empty\n');
       return EXIT_REFUSED;
     }
@@ -130,7 +168,8 @@ async function list(argv: readonly string[], io: Io): Promise<number> {
   if (helpWanted(p, io)) return 0;
   positionals(p, [], 'hustings audit list [--after SEQ] [--last N]');
   const format = p.flags.get('format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(format === true ? '--format needs a value' : `--format must be text or json, not "${format}"`);
   const afterText = stringFlag(p, 'after');
   if (afterText !== undefined && !/^\d+$/.test(afterText)) throw new UsageError(`--after must be a sequence number (0 or more), not "${afterText}"`);
   const last = optionalPositive(p, 'last');
@@ -155,7 +194,10 @@ async function list(argv: readonly string[], io: Io): Promise<number> {
       writeJson(io, { head: head === null ? null : { seq: head.seq, hash: head.hash, text: formatHead(head) }, entries });
       return 0;
     }
-    const lines = entries.length === 0 ? [`No audit entries${afterText !== undefined ? ` after seq ${afterText}` : ''} in ${describeStore(where.url)}.`] : entries.map(entryLine);
+    const lines =
+      entries.length === 0
+        ? [`No audit entries${afterText !== undefined ? ` after seq ${afterText}` : ''} in ${describeStore(where.url)}.`]
+        : entries.map(entryLine);
     lines.push(headLine(head));
     io.stdout.write(lines.join('\n') + '\n');
     return 0;
@@ -180,7 +222,12 @@ async function replay(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const n = report.differences.length;
-    io.stdout.write([`Replayed ${span}: ${n} difference${n === 1 ? '' : 's'} between the stored processes and the audit log.`, ...report.differences.map((d) => `  ${d}`)].join('\n') + '\n');
+    io.stdout.write(
+      [
+        `Replayed ${span}: ${n} difference${n === 1 ? '' : 's'} between the stored processes and the audit log.`,
+        ...report.differences.map((d) => `  ${d}`),
+      ].join('\n') + '\n',
+    );
     io.stderr.write(`hustings: the stored processes differ from the audit log in ${n} place${n === 1 ? '' : 's'}\n`);
     return EXIT_REFUSED;
   });

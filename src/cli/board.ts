@@ -68,21 +68,28 @@ export async function board(argv: readonly string[], io: Io): Promise<number> {
     const out = stringFlag(p, 'out');
     if (out === '') throw new UsageError('--out needs a file name');
     // Publishing seals the box, so it writes; but only to a store that already exists.
-    return withExistingStore(p, io, async (store) => {
-      const proc = await store.processDocument(id as ProcessId);
-      if (!proc) throw new CommandError(`no selection or internal election "${id}" in the store`);
-      const published = await publishBoard(store, proc, { actor: cliActor(), at: new Date().toISOString(), withUndeclared: true });
-      if (!published.ok) throw new CommandError(published.error.message);
-      const b = published.value;
-      const text = boardJson(b);
-      if (out === undefined) {
-        io.stdout.write(text);
+    return withExistingStore(
+      p,
+      io,
+      async (store) => {
+        const proc = await store.processDocument(id as ProcessId);
+        if (!proc) throw new CommandError(`no selection or internal election "${id}" in the store`);
+        const published = await publishBoard(store, proc, { actor: cliActor(), at: new Date().toISOString(), withUndeclared: true });
+        if (!published.ok) throw new CommandError(published.error.message);
+        const b = published.value;
+        const text = boardJson(b);
+        if (out === undefined) {
+          io.stdout.write(text);
+          return 0;
+        }
+        writeWhole(out, text);
+        const counted = b.declared === null ? 'not counted yet' : `counted by ${b.method}`;
+        io.stdout.write(
+          `Wrote the bulletin board of ${b.process.title} (${b.process.id}) to ${out}: ${b.ballots.length} ballots, ${counted}; the ballots' SHA-256 is ${b.ballotsSha256}.\nCheck it with: hustings verify ${out}\n`,
+        );
         return 0;
-      }
-      writeWhole(out, text);
-      const counted = b.declared === null ? 'not counted yet' : `counted by ${b.method}`;
-      io.stdout.write(`Wrote the bulletin board of ${b.process.title} (${b.process.id}) to ${out}: ${b.ballots.length} ballots, ${counted}; the ballots' SHA-256 is ${b.ballotsSha256}.\nCheck it with: hustings verify ${out}\n`);
-      return 0;
-    }, { readOnly: false });
+      },
+      { readOnly: false },
+    );
   });
 }

@@ -40,7 +40,8 @@ The store must hold no party yet.
 function wholeNumber(p: ReturnType<typeof parseCommand>, name: string, fallback: number, min: number): number {
   const v = stringFlag(p, name);
   if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < min) throw new UsageError(`--${name} must be a whole number of ${min} or more, not "${v}"`);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < min)
+    throw new UsageError(`--${name} must be a whole number of ${min} or more, not "${v}"`);
   return Number(v);
 }
 
@@ -67,7 +68,9 @@ export async function demo(argv: readonly string[], io: Io): Promise<number> {
     withStore(p, io, async (store, where) => {
       const held = await partyHeld(store);
       if (held !== null) {
-        throw new CommandError(`the store at ${describeStore(where.url)} already holds a party (${n(held)} members); the demo needs an empty store (choose another with --db)`);
+        throw new CommandError(
+          `the store at ${describeStore(where.url)} already holds a party (${n(held)} members); the demo needs an empty store (choose another with --db)`,
+        );
       }
       const tty = io.stderr.isTTY === true;
       let lastDraw = 0;

@@ -39,7 +39,19 @@ import {
 import { electorateHandler } from './electorate.js';
 import { openElection, type ElectionChoice } from '../app/open-process.js';
 import type { Io } from './run.js';
-import { acting, clockFrom, countFlag, guarded, optionalPositive, parseCommand, positionals, presetOrThrow, settled, stringFlag, withStore } from './store-common.js';
+import {
+  acting,
+  clockFrom,
+  countFlag,
+  guarded,
+  optionalPositive,
+  parseCommand,
+  positionals,
+  presetOrThrow,
+  settled,
+  stringFlag,
+  withStore,
+} from './store-common.js';
 
 const OPEN_FLAGS = ballotOpenFlags([
   { flag: 'id', takesValue: true, value: 'STEM', help: 'open: the process id after "el-" (default: the title\'s first words)' },
@@ -96,13 +108,8 @@ function stateOf(p: ProcessDocument): InternalElectionState {
   return s;
 }
 
-
 async function open(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(
-    argv,
-    OPEN_FLAGS,
-    'election open',
-  );
+  const p = parseCommand(argv, OPEN_FLAGS, 'election open');
   if (helpOnly(p, io, ELECTION_HELP)) return 0;
   const [title] = positionals(p, ['a title'], 'hustings election open <title>');
   const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
@@ -156,7 +163,8 @@ async function statusText(proc: ProcessDocument): Promise<string> {
     '',
     `Candidates (${standing.length} standing, ${standing.filter((c) => isWoman(c.gender)).length} women):`,
   ];
-  for (const c of s.candidates) lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
+  for (const c of s.candidates)
+    lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
   const held = electorateAndBallotLines(proc);
   if (s.electorate) lines.push('');
   lines.push(...held);

@@ -44,7 +44,8 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
       if (helpOnly(p, io, help)) return 0;
       const [id] = positionals(p, ['a process id'], `hustings ${group} electorate <process> [--format text|csv|json]`);
       const format = p.flags.get('format') ?? 'text';
-      if (format !== 'text' && format !== 'csv' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
+      if (format !== 'text' && format !== 'csv' && format !== 'json')
+        throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
       return withExistingStore(p, io, async (store) => {
         const proc = settled(await loadProcess(store, id, kind));
         const summary = proc.kind === 'trigger-ballot' ? null : proc.state.electorate;
@@ -59,7 +60,11 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
         if (format === 'json') {
           writeJson(io, { process: proc.id, freezeDate: summary.freezeDate, eligible: summary.eligible, total: summary.total, members: rows });
         } else if (format === 'csv') {
-          io.stdout.write([['member', 'name', 'eligible', 'reason'], ...rows.map((r) => [r.member, r.name, r.eligible ? 'yes' : 'no', r.reason])].map((cells) => csvLine(cells, '\n')).join(''));
+          io.stdout.write(
+            [['member', 'name', 'eligible', 'reason'], ...rows.map((r) => [r.member, r.name, r.eligible ? 'yes' : 'no', r.reason])]
+              .map((cells) => csvLine(cells, '\n'))
+              .join(''),
+          );
         } else {
           const idWidth = Math.max(6, ...rows.map((r) => r.member.length));
           const nameWidth = Math.min(32, Math.max(4, ...rows.map((r) => r.name.length)));

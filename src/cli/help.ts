@@ -45,7 +45,7 @@ export function mainHelp(methods: readonly CountMethod[]): string {
     '  hustings selection …                                run an open selection',
     '  hustings election …                                 run an internal election',
     '  hustings vote <process> --member M --channel …      record a vote made by post or in person',
-    '  hustings board <process> [--out file.json]          write a closed ballot\'s bulletin board',
+    "  hustings board <process> [--out file.json]          write a closed ballot's bulletin board",
     '  hustings verify <board.json>                        recount and check a bulletin board',
     '  hustings audit verify|list|replay|events            check and read the audit log, replay it',
     '  hustings simulate replay|cases|party|sweep …        what each rulebook would have decided',
@@ -84,7 +84,7 @@ export function countHelp(methods: readonly CountMethod[], flags: readonly FlagS
   }
   lines.push(
     '',
-    'Rule options are the chosen method\'s, in kebab-case (e.g. --overvote-rule, --max-skipped-ranks,',
+    "Rule options are the chosen method's, in kebab-case (e.g. --overvote-rule, --max-skipped-ranks,",
     '--tie-break lot --seed 7, --minimum gender=woman:4). Booleans are bare flags or --flag=false.',
     'List them with: hustings help count --method <method>',
     '',

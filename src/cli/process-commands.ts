@@ -23,7 +23,25 @@ import { loadProcess } from '../app/load-process.js';
 import { rulebookOf } from '../app/rulebook-of.js';
 import { cliActor } from '../runtime/os-user.js';
 import type { Io } from './run.js';
-import { CommandError, DB_FLAG, FORMAT_FLAG, NOW_FLAG, formatFlag, acting, clockFrom, dateFlag, guarded, parseCommand, positionals, settled, statusFormat, stringFlag, withExistingStore, withStore, writeJson } from './store-common.js';
+import {
+  CommandError,
+  DB_FLAG,
+  FORMAT_FLAG,
+  NOW_FLAG,
+  formatFlag,
+  acting,
+  clockFrom,
+  dateFlag,
+  guarded,
+  parseCommand,
+  positionals,
+  settled,
+  statusFormat,
+  stringFlag,
+  withExistingStore,
+  withStore,
+  writeJson,
+} from './store-common.js';
 
 export type CommandHandler = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -48,7 +66,7 @@ export const OPEN_BALLOT_FLAGS: readonly FlagSpec[] = [
 export const CANDIDATE_FLAGS: readonly FlagSpec[] = [
   { flag: 'name', takesValue: true, value: 'TEXT', help: "the candidate's name" },
   { flag: 'gender', takesValue: true, value: 'TEXT', help: "the candidate's gender" },
-  { flag: 'member', takesValue: true, value: '<member id>', help: "the candidate as a member of the store (whose name and gender are used unless given)" },
+  { flag: 'member', takesValue: true, value: '<member id>', help: 'the candidate as a member of the store (whose name and gender are used unless given)' },
 ];
 export const WITHDRAW_FLAGS: readonly FlagSpec[] = [
   { flag: 'candidate', takesValue: true, value: '<id>', help: 'withdraw: the candidate who withdraws (c1, c2, …: see status)' },
@@ -102,7 +120,12 @@ export function stepHandler(spec: StepSpec): CommandHandler {
 /** What every process with a ballot of candidates keeps, as the command line reads it. */
 interface BallotState {
   readonly phase: string;
-  readonly candidates: readonly { readonly id: string; readonly name: string; readonly gender: string | null; readonly withdrawn: { readonly at: string; readonly reason: string | null } | null }[];
+  readonly candidates: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly gender: string | null;
+    readonly withdrawn: { readonly at: string; readonly reason: string | null } | null;
+  }[];
   readonly electorate: { readonly eligible: number; readonly total: number; readonly freezeDate: string } | null;
   readonly ballot: { readonly openedAt: string; readonly closedAt: string | null } | null;
 }
@@ -145,7 +168,8 @@ export function electorateAndBallotLines(proc: ProcessDocument): string[] {
 }
 
 /** The last line of `status`: what may be done next, or that the process has finished. */
-export const nextStepsLine = (allowed: readonly string[]): string => (allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.');
+export const nextStepsLine = (allowed: readonly string[]): string =>
+  allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.';
 
 /**
  * The `open` flags of every process with a ballot, the rulebook and the
@@ -191,7 +215,12 @@ export async function memberDetails(store: Store, p: Parsed): Promise<{ name: st
 }
 
 /** The step of a `group` that only moves the phase on, reported by `report`. */
-export function simpleStepHandler(group: string, kind: ProcessKind, help: string, report: (after: ProcessDocument) => string): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => CommandHandler {
+export function simpleStepHandler(
+  group: string,
+  kind: ProcessKind,
+  help: string,
+  report: (after: ProcessDocument) => string,
+): (name: string, type: 'close-applications' | 'open-ballot' | 'close-ballot' | 'declare') => CommandHandler {
   return (name, type) => stepHandler({ group, kind, name, help, build: () => ({ type }), report });
 }
 
@@ -221,7 +250,14 @@ export function openBallotHandler(group: string, kind: ProcessKind, help: string
 }
 
 /** `<group> <name> <process> (--name TEXT [--gender TEXT] | --member <id>)`: enters a candidate by a `type` step (apply, nominate). */
-export function candidateHandler(group: string, kind: ProcessKind, help: string, name: string, type: 'apply' | 'nominate', report: StepSpec['report']): CommandHandler {
+export function candidateHandler(
+  group: string,
+  kind: ProcessKind,
+  help: string,
+  name: string,
+  type: 'apply' | 'nominate',
+  report: StepSpec['report'],
+): CommandHandler {
   return stepHandler({
     group,
     kind,
@@ -285,13 +321,15 @@ export function freezeHandler(group: string, kind: 'selection' | 'internal-elect
         let shown = 0;
         const frozen = settled(
           await freezeElectorate(acting(store, clock), id, kind, (judged) => {
-          if (!io.stderr.isTTY) return;
-          shown = judged;
-          io.stderr.write(`\r\x1b[2Kjudging members: ${n(judged)}`);
+            if (!io.stderr.isTTY) return;
+            shown = judged;
+            io.stderr.write(`\r\x1b[2Kjudging members: ${n(judged)}`);
           }),
         );
         if (shown > 0) io.stderr.write('\r\x1b[2K');
-        const lines = [`Electorate of ${frozen.process.id} frozen at ${frozen.process.state.timetable.freezeDate}: ${n(frozen.eligible)} of ${n(frozen.total)} members eligible.`];
+        const lines = [
+          `Electorate of ${frozen.process.id} frozen at ${frozen.process.state.timetable.freezeDate}: ${n(frozen.eligible)} of ${n(frozen.total)} members eligible.`,
+        ];
         const bars = Object.entries(frozen.barred).sort((a, b) => b[1] - a[1]);
         if (bars.length > 0) lines.push('Not eligible:', ...bars.map(([why, k]) => `  ${why}: ${n(k)}`));
         lines.push(`Every member's judgement and its reason is stored with the electorate.`);
@@ -306,7 +344,10 @@ export function freezeHandler(group: string, kind: 'selection' | 'internal-elect
  * ranked ballots a record-count step takes: the file's candidates are matched
  * to the ballot paper by name (any case).
  */
-export async function rankedBallotsFrom(file: string, paper: readonly { readonly id: string; readonly name: string }[]): Promise<{ ranking: string[]; count: number }[]> {
+export async function rankedBallotsFrom(
+  file: string,
+  paper: readonly { readonly id: string; readonly name: string }[],
+): Promise<{ ranking: string[]; count: number }[]> {
   const e = await readElectionFile(file);
   const byName = new Map(paper.map((c) => [c.name.trim().toLowerCase(), c.id]));
   const ids = e.candidates.map((c) => {
@@ -335,13 +376,21 @@ export async function rankedBallotsFrom(file: string, paper: readonly { readonly
  * count use case, as the web app does), or, for a process whose box stayed empty, a file of ballots
  * counted elsewhere. No seed can be given: the lot's seed was drawn when the ballot closed.
  */
-export function countHandler(group: string, kind: ProcessKind, help: string, paper: (proc: ProcessDocument) => readonly { id: string; name: string }[], report: (after: ProcessDocument) => string): CommandHandler {
+export function countHandler(
+  group: string,
+  kind: ProcessKind,
+  help: string,
+  paper: (proc: ProcessDocument) => readonly { id: string; name: string }[],
+  report: (after: ProcessDocument) => string,
+): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, BALLOT_COUNT_FLAGS, `${group} count`);
       if (helpOnly(p, io, help)) return 0;
       if (p.flags.has('seed')) {
-        throw new UsageError(`--seed cannot be given to ${group} count: the seed of any drawing of lots was drawn from a secure random source when the ballot closed, and is in the audit log and on the bulletin board (hustings count on a plain ballot file still takes --seed)`);
+        throw new UsageError(
+          `--seed cannot be given to ${group} count: the seed of any drawing of lots was drawn from a secure random source when the ballot closed, and is in the audit log and on the bulletin board (hustings count on a plain ballot file still takes --seed)`,
+        );
       }
       const usage = `hustings ${group} count <process> [<ballots file>]`;
       if (p.positionals.length === 0) positionals(p, ['a process id'], usage);
@@ -364,7 +413,13 @@ export function countHandler(group: string, kind: ProcessKind, help: string, pap
     });
 }
 
-export function listHandler(group: string, kind: ProcessKind, help: string, row: (proc: ProcessDocument) => Record<string, unknown>, line: (proc: ProcessDocument) => string): CommandHandler {
+export function listHandler(
+  group: string,
+  kind: ProcessKind,
+  help: string,
+  row: (proc: ProcessDocument) => Record<string, unknown>,
+  line: (proc: ProcessDocument) => string,
+): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} list`);
@@ -380,7 +435,13 @@ export function listHandler(group: string, kind: ProcessKind, help: string, row:
     });
 }
 
-export function statusHandler(group: string, kind: ProcessKind, help: string, json: (proc: ProcessDocument) => unknown, text: (proc: ProcessDocument, store: Store) => Promise<string>): CommandHandler {
+export function statusHandler(
+  group: string,
+  kind: ProcessKind,
+  help: string,
+  json: (proc: ProcessDocument) => unknown,
+  text: (proc: ProcessDocument, store: Store) => Promise<string>,
+): CommandHandler {
   return (argv, io) =>
     guarded(io, async () => {
       const p = parseCommand(argv, STATUS_FLAGS, `${group} status`);
@@ -395,4 +456,3 @@ export function statusHandler(group: string, kind: ProcessKind, help: string, js
       });
     });
 }
-

@@ -45,7 +45,14 @@ export const RULEBOOK_HELP = [
 ].join('\n');
 
 function parse(argv: readonly string[], command: string, flags = FLAGS): Parsed {
-  return parseArgs(argv, flags, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of ${command} (its options: ${flagNames(flags) || 'none'}; see hustings rulebook --help)`));
+  return parseArgs(
+    argv,
+    flags,
+    (flag) =>
+      new UsageError(
+        `${flag.length === 1 ? '-' : '--'}${flag} is not an option of ${command} (its options: ${flagNames(flags) || 'none'}; see hustings rulebook --help)`,
+      ),
+  );
 }
 
 function formatOf(p: Parsed): 'text' | 'json' {
@@ -107,7 +114,13 @@ function list(argv: readonly string[], io: Io): number {
   if (p.flags.has('help')) return help(io);
   if (p.positionals.length > 0) throw new UsageError(`rulebook list takes no arguments, not: ${p.positionals.join(' ')}`);
   if (formatOf(p) === 'json') {
-    io.stdout.write(JSON.stringify(PRESETS.map((r) => ({ id: r.id, version: r.version, name: r.name })), null, 2) + '\n');
+    io.stdout.write(
+      JSON.stringify(
+        PRESETS.map((r) => ({ id: r.id, version: r.version, name: r.name })),
+        null,
+        2,
+      ) + '\n',
+    );
     return EXIT_OK;
   }
   const idW = Math.max(2, ...PRESETS.map((r) => r.id.length));

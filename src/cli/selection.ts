@@ -3,7 +3,14 @@
  * applications to declaration, each step through the selection state machine.
  */
 import { DEFAULT_PRESET_ID } from '../domain/presets.js';
-import { defaultSelectionTimetable, isWoman, selectionAllowed, type ProcessCommand, type SelectionCommand, type SelectionState } from '../domain/processes/index.js';
+import {
+  defaultSelectionTimetable,
+  isWoman,
+  selectionAllowed,
+  type ProcessCommand,
+  type SelectionCommand,
+  type SelectionState,
+} from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import { selectionOf, type ProcessDocument } from '../domain/processes/documents.js';
 import type { Store } from '../store/store.js';
@@ -41,7 +48,20 @@ import {
 import { electorateHandler } from './electorate.js';
 import { openSelectionIn } from '../app/open-process.js';
 import type { Io } from './run.js';
-import { acting, clockFrom, dateFlag, findConstituency, guarded, parseCommand, positionals, presetOrThrow, resolveUnit, settled, stringFlag, withStore } from './store-common.js';
+import {
+  acting,
+  clockFrom,
+  dateFlag,
+  findConstituency,
+  guarded,
+  parseCommand,
+  positionals,
+  presetOrThrow,
+  resolveUnit,
+  settled,
+  stringFlag,
+  withStore,
+} from './store-common.js';
 
 const OPEN_FLAGS = ballotOpenFlags(
   [
@@ -49,7 +69,14 @@ const OPEN_FLAGS = ballotOpenFlags(
     { flag: 'all-women-shortlist', takesValue: false, help: 'open: the shortlist is of women only' },
     { flag: 'applications-close', takesValue: true, value: 'D', help: 'open: the day applications close' },
   ],
-  [{ flag: 'after', takesValue: true, value: '<trigger process>', help: 'open: the trigger ballot the selection follows (default: the latest that ended "triggered")' }],
+  [
+    {
+      flag: 'after',
+      takesValue: true,
+      value: '<trigger process>',
+      help: 'open: the trigger ballot the selection follows (default: the latest that ended "triggered")',
+    },
+  ],
 );
 const NOMINATE_FLAGS: readonly FlagSpec[] = [
   { flag: 'unit', takesValue: true, value: '<id>', help: 'nominate: the nominating branch or affiliated branch' },
@@ -111,15 +138,10 @@ function stateOf(p: ProcessDocument): SelectionState {
   return s;
 }
 
-
 const list = (s: SelectionState, ids: readonly string[]): string => ids.map((id) => `${candidateName(s, id)} (${id})`).join(', ');
 
 async function open(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(
-    argv,
-    OPEN_FLAGS,
-    'selection open',
-  );
+  const p = parseCommand(argv, OPEN_FLAGS, 'selection open');
   if (helpOnly(p, io, SELECTION_HELP)) return 0;
   const [key] = positionals(p, ['a constituency'], 'hustings selection open <constituency>');
   const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
@@ -173,8 +195,15 @@ function countReport(after: ProcessDocument): string {
   if (!c) return phaseLine(after);
   const winner = c.elected[0];
   const last = c.rounds[c.rounds.length - 1];
-  const lines = [`Counted ${c.ballots} ballots by ${c.method} (${c.rounds.length} rounds): ${winner ? `${candidateName(s, winner)} (${winner}) elected` : 'nobody elected'}.`];
-  if (last) lines.push(`Final round: ${Object.entries(last.tally).map(([id, v]) => `${candidateName(s, id)} ${v}`).join(', ')}.`);
+  const lines = [
+    `Counted ${c.ballots} ballots by ${c.method} (${c.rounds.length} rounds): ${winner ? `${candidateName(s, winner)} (${winner}) elected` : 'nobody elected'}.`,
+  ];
+  if (last)
+    lines.push(
+      `Final round: ${Object.entries(last.tally)
+        .map(([id, v]) => `${candidateName(s, id)} ${v}`)
+        .join(', ')}.`,
+    );
   if (s.phase === 'counted') lines.push(`Declare with: hustings selection declare ${after.id}`);
   return lines.join('\n') + '\n';
 }
@@ -237,7 +266,15 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
       const unit = stringFlag(p, 'unit');
       if (unit === undefined) throw new UsageError('selection nominate needs --unit');
       const s = stateOf(proc);
-      return { type: 'nominate', unit: resolveUnit(s.units.map((u) => u.id), s.constituency, unit), candidates: candidateList(p, 'candidates', 'selection nominate') };
+      return {
+        type: 'nominate',
+        unit: resolveUnit(
+          s.units.map((u) => u.id),
+          s.constituency,
+          unit,
+        ),
+        candidates: candidateList(p, 'candidates', 'selection nominate'),
+      };
     },
     report: (after) => {
       const s = stateOf(after);
@@ -302,4 +339,3 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
     },
   ),
 };
-

@@ -42,7 +42,12 @@ const SHARED_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** The synthetic party's parameters, each a flag (defaults in brackets). */
-const MODEL_FLAGS: readonly FlagSpec[] = MODEL_PARAMS.map((p) => ({ flag: p.name, takesValue: true, value: '<value>', help: `${p.help} [${paramText(DEFAULT_MODEL, p)}]` }));
+const MODEL_FLAGS: readonly FlagSpec[] = MODEL_PARAMS.map((p) => ({
+  flag: p.name,
+  takesValue: true,
+  value: '<value>',
+  help: `${p.help} [${paramText(DEFAULT_MODEL, p)}]`,
+}));
 
 const PARTY_FLAGS: readonly FlagSpec[] = [...SHARED_FLAGS, { flag: 'chart', takesValue: true, value: '<file>', help: 'also write the chart, as .svg or .png' }];
 
@@ -87,7 +92,7 @@ export const SIMULATE_PARTY_HELP = [
   "Each branch meets with the turnout's probability; its members present (uniform) each vote for a",
   "selection with the branch's support, and the meeting's majority is its decision (a tie is settled",
   "by each rulebook). Each affiliated branch votes with its turnout's probability and backs a",
-  'selection with its own probability. Rulebooks that readopt at a members\' meeting are not simulated.',
+  "selection with its own probability. Rulebooks that readopt at a members' meeting are not simulated.",
   '',
   'Exit status: 0 done; 1 a rulebook file is missing or invalid, or a chart cannot be written;',
   '2 the command line is wrong.',
@@ -107,7 +112,7 @@ export const SIMULATE_SWEEP_HELP = [
   '',
   ...MODEL_HELP,
   '',
-  "For support-mean the flip point is one per rulebook; for the other parameters it is found at every",
+  'For support-mean the flip point is one per rulebook; for the other parameters it is found at every',
   'value of the sweep.',
   '',
   'Exit status: 0 done; 1 a rulebook file is missing or invalid, or a chart cannot be written;',
@@ -116,7 +121,11 @@ export const SIMULATE_SWEEP_HELP = [
 ].join('\n');
 
 function parse(argv: readonly string[], flags: readonly FlagSpec[], command: string): Parsed {
-  return parseArgs(argv, flags, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of simulate ${command} (see hustings simulate ${command} --help)`));
+  return parseArgs(
+    argv,
+    flags,
+    (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of simulate ${command} (see hustings simulate ${command} --help)`),
+  );
 }
 
 function text(p: Parsed, flag: string): string | undefined {
@@ -129,7 +138,8 @@ function wholeFlag(p: Parsed, flag: string, fallback: number, min: number, max: 
   const v = text(p, flag);
   if (v === undefined) return fallback;
   const n = /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}, not "${v}"`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${flag} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}, not "${v}"`);
   return n;
 }
 
@@ -178,7 +188,13 @@ function modelOf(p: Parsed): PartyModel {
   const given: Record<string, string | undefined> = {};
   for (const m of MODEL_PARAMS) given[m.name] = text(p, m.name);
   const r = modelFrom(given);
-  if (!r.ok) throw new UsageError(r.error.message.split('\n').map((l) => `--${l}`).join('\n  '));
+  if (!r.ok)
+    throw new UsageError(
+      r.error.message
+        .split('\n')
+        .map((l) => `--${l}`)
+        .join('\n  '),
+    );
   return r.value;
 }
 
@@ -252,10 +268,20 @@ export async function simulateSweepCommand(argv: readonly string[], io: Io): Pro
   const chart = chartPath(p, 'chart');
   const flipChartFile = chartPath(p, 'flip-chart');
   if (flipChartFile !== undefined && (param === 'support-mean' || flipRuns === 0)) {
-    throw new UsageError(param === 'support-mean' ? '--flip-chart is for the other parameters: a sweep of support-mean marks its flip points on --chart' : '--flip-chart needs flip points: --flip-runs is 0');
+    throw new UsageError(
+      param === 'support-mean'
+        ? '--flip-chart is for the other parameters: a sweep of support-mean marks its flip points on --chart'
+        : '--flip-chart needs flip points: --flip-runs is 0',
+    );
   }
   const checked = checkSweep({ param: param as SweepParam, from, to, steps, flipRuns });
-  if (!checked.ok) throw new UsageError(checked.error.message.split('\n').map((l) => `--${l}`).join('\n  '));
+  if (!checked.ok)
+    throw new UsageError(
+      checked.error.message
+        .split('\n')
+        .map((l) => `--${l}`)
+        .join('\n  '),
+    );
   const { rulebooks, skipped } = simulatedRulebooks(p.flags.get('rulebooks'));
   const r = sweep({ model, rulebooks, seed, runs, param: param as SweepParam, from, to, steps, flipRuns });
   io.stdout.write(format === 'json' ? JSON.stringify(sweepJson(r, skipped), null, 2) + '\n' : sweepText(r, skipped));

@@ -29,7 +29,14 @@ export interface SimulateSubcommand {
 // ---- Shared by the subcommands ---------------------------------------------------------
 
 function parse(argv: readonly string[], flags: readonly FlagSpec[], command: string): Parsed {
-  return parseArgs(argv, flags, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of simulate ${command} (its options: ${flagNames(flags)}; see hustings simulate ${command} --help)`));
+  return parseArgs(
+    argv,
+    flags,
+    (flag) =>
+      new UsageError(
+        `${flag.length === 1 ? '-' : '--'}${flag} is not an option of simulate ${command} (its options: ${flagNames(flags)}; see hustings simulate ${command} --help)`,
+      ),
+  );
 }
 
 function formatOf<F extends string>(p: Parsed, formats: readonly F[]): F {
@@ -55,7 +62,9 @@ export function rulebooksFlag(value: string | true | undefined): Rulebook[] {
     for (const rb of name === 'all' ? allRulebooks() : [loadRulebook(name)]) {
       const earlier = from.get(rb.id);
       if (earlier !== undefined) {
-        throw new UsageError(earlier === name ? `--rulebooks names ${name} twice` : `--rulebooks: ${name} has the id "${rb.id}", which ${earlier} already gives`);
+        throw new UsageError(
+          earlier === name ? `--rulebooks names ${name} twice` : `--rulebooks: ${name} has the id "${rb.id}", which ${earlier} already gives`,
+        );
       }
       from.set(rb.id, name);
       out.push(rb);
@@ -101,7 +110,7 @@ export const SIMULATE_REPLAY_HELP = [
   'named once within its constituency.',
   '',
   "Members'-meeting rulebooks (libdem-readoption, conservative-readoption) readopt by a vote of the",
-  "members at a meeting, which unit decisions do not record, so they cannot be replayed: all leaves",
+  'members at a meeting, which unit decisions do not record, so they cannot be replayed: all leaves',
   'them out, and the output lists them under "Not replayed" with the reason.',
   '',
   'Exit status: 0 replayed; 1 the file is missing or wrong (stderr says file:line: what is wrong);',
@@ -116,13 +125,19 @@ export function simulateReplay(argv: readonly string[], io: Io): number {
     return 0;
   }
   if (p.positionals.length !== 1) {
-    throw new UsageError(p.positionals.length === 0 ? 'simulate replay needs a results file: hustings simulate replay <results.csv> --rulebooks all' : `simulate replay takes one results file, not ${p.positionals.length}: ${p.positionals.join(' ')}`);
+    throw new UsageError(
+      p.positionals.length === 0
+        ? 'simulate replay needs a results file: hustings simulate replay <results.csv> --rulebooks all'
+        : `simulate replay takes one results file, not ${p.positionals.length}: ${p.positionals.join(' ')}`,
+    );
   }
   const format = formatOf(p, ['text', 'json'] as const);
   // The rulebooks are checked before the file is read, so a wrong one fails at once.
   const rulebooks = rulebooksFlag(p.flags.get('rulebooks'));
   if (!rulebooks.some(replayable)) {
-    throw new UsageError(`none of the rulebooks can be replayed from unit decisions (${rulebooks.map((rb) => `${rb.id}: ${notReplayableReason(rb)}`).join('; ')})`);
+    throw new UsageError(
+      `none of the rulebooks can be replayed from unit decisions (${rulebooks.map((rb) => `${rb.id}: ${notReplayableReason(rb)}`).join('; ')})`,
+    );
   }
   const file = p.positionals[0];
   const rows = readUnitRows(readFileSync(file, 'utf8'), file, 'constituency');
@@ -134,7 +149,14 @@ export function simulateReplay(argv: readonly string[], io: Io): number {
 // ---- simulate cases --------------------------------------------------------------------
 
 const CASES_FLAGS: readonly FlagSpec[] = [
-  { flag: 'case', short: 'c', takesValue: true, value: '<list>', repeatJoin: ',', help: `cases separated by commas (default: all): ${REAL_CASES.map((c) => c.id).join(', ')}` },
+  {
+    flag: 'case',
+    short: 'c',
+    takesValue: true,
+    value: '<list>',
+    repeatJoin: ',',
+    help: `cases separated by commas (default: all): ${REAL_CASES.map((c) => c.id).join(', ')}`,
+  },
   {
     flag: 'format',
     short: 'f',
@@ -172,7 +194,9 @@ export function simulateCases(argv: readonly string[], io: Io): number {
   const cases =
     chosen === undefined
       ? REAL_CASES
-      : [...new Set(chosen.split(',').map((s) => s.trim()))].map((id) => caseById(id) ?? usage(`no case "${id}" (cases: ${REAL_CASES.map((c) => c.id).join(', ')})`));
+      : [...new Set(chosen.split(',').map((s) => s.trim()))].map(
+          (id) => caseById(id) ?? usage(`no case "${id}" (cases: ${REAL_CASES.map((c) => c.id).join(', ')})`),
+        );
   if (format === 'csv') {
     io.stdout.write(casesCsv(cases));
     return 0;
@@ -190,28 +214,42 @@ function usage(message: string): never {
 
 export const SIMULATE_SUBCOMMANDS: Readonly<Record<string, SimulateSubcommand>> = {
   replay: {
-    usage: ['hustings simulate replay <results.csv> [--rulebooks all|<id,…>] [--format text|json]', '    recorded trigger ballots judged under every chosen rulebook, side by side'],
+    usage: [
+      'hustings simulate replay <results.csv> [--rulebooks all|<id,…>] [--format text|json]',
+      '    recorded trigger ballots judged under every chosen rulebook, side by side',
+    ],
     help: SIMULATE_REPLAY_HELP,
     run: simulateReplay,
   },
   cases: {
-    usage: ['hustings simulate cases [--case <id,…>] [--format text|json|csv]', '    real cases from published reports under the four Labour eras, each reading of the reports'],
+    usage: [
+      'hustings simulate cases [--case <id,…>] [--format text|json|csv]',
+      '    real cases from published reports under the four Labour eras, each reading of the reports',
+    ],
     help: SIMULATE_CASES_HELP,
     run: simulateCases,
   },
   party: {
-    usage: ['hustings simulate party [--seed N] [--runs N] [--rulebooks …] [party options] [--chart …]', '    Monte Carlo over a synthetic party: the share of incumbents each rulebook triggers'],
+    usage: [
+      'hustings simulate party [--seed N] [--runs N] [--rulebooks …] [party options] [--chart …]',
+      '    Monte Carlo over a synthetic party: the share of incumbents each rulebook triggers',
+    ],
     help: SIMULATE_PARTY_HELP,
     run: simulatePartyCommand,
   },
   sweep: {
-    usage: ['hustings simulate sweep --param <param> [--from a --to b --steps n] [party options] [--chart …]', '    the same across one parameter, and the support at which each rulebook flips'],
+    usage: [
+      'hustings simulate sweep --param <param> [--from a --to b --steps n] [party options] [--chart …]',
+      '    the same across one parameter, and the support at which each rulebook flips',
+    ],
     help: SIMULATE_SWEEP_HELP,
     run: simulateSweepCommand,
   },
 };
 
-export const SIMULATE_COMMANDS: Readonly<Record<string, CommandHandler>> = Object.fromEntries(Object.entries(SIMULATE_SUBCOMMANDS).map(([name, s]) => [name, s.run]));
+export const SIMULATE_COMMANDS: Readonly<Record<string, CommandHandler>> = Object.fromEntries(
+  Object.entries(SIMULATE_SUBCOMMANDS).map(([name, s]) => [name, s.run]),
+);
 
 export const SIMULATE_HELP = [
   'Usage:',

@@ -41,14 +41,33 @@ export function settled<T>(r: AppResult<T>): T {
   return r.value;
 }
 
-export const DB_FLAG: FlagSpec = { flag: 'db', takesValue: true, value: '<url>', help: 'the store: sqlite:path/to/file.db or postgres://user:password@host:5432/database (default: HUSTINGS_DB, else sqlite:hustings.db)' };
-export const NOW_FLAG: FlagSpec = { flag: 'now', takesValue: true, value: '<instant>', help: 'the time to act at (YYYY-MM-DD or an ISO instant); default: the system clock' };
+export const DB_FLAG: FlagSpec = {
+  flag: 'db',
+  takesValue: true,
+  value: '<url>',
+  help: 'the store: sqlite:path/to/file.db or postgres://user:password@host:5432/database (default: HUSTINGS_DB, else sqlite:hustings.db)',
+};
+export const NOW_FLAG: FlagSpec = {
+  flag: 'now',
+  takesValue: true,
+  value: '<instant>',
+  help: 'the time to act at (YYYY-MM-DD or an ISO instant); default: the system clock',
+};
 export const HELP_FLAG: FlagSpec = { flag: 'help', short: 'h', takesValue: false, help: 'this help' };
 export const FORMAT_FLAG: FlagSpec = formatFlag('text', 'json');
 
 /** --format, the first of `formats` the default. */
 export function formatFlag(...formats: readonly string[]): FlagSpec {
-  return { flag: 'format', short: 'f', takesValue: true, value: formats.join('|'), help: `${formats[0]} (default)${formats.slice(1).map((f, i, all) => `${i === all.length - 1 ? ' or' : ','} ${f}`).join('')}` };
+  return {
+    flag: 'format',
+    short: 'f',
+    takesValue: true,
+    value: formats.join('|'),
+    help: `${formats[0]} (default)${formats
+      .slice(1)
+      .map((f, i, all) => `${i === all.length - 1 ? ' or' : ','} ${f}`)
+      .join('')}`,
+  };
 }
 
 /** Parses a subcommand's arguments; an unknown flag names the command whose help lists the right ones. */
@@ -130,7 +149,12 @@ export async function withStore<T>(p: Parsed, io: Io, f: (store: Store, where: S
  * store must exist. A mistyped --db then fails naming the file, rather than creating an empty store
  * whose empty log would pass as intact.
  */
-export async function withExistingStore<T>(p: Parsed, io: Io, f: (store: Store, where: StoreLocation) => Promise<T>, options: { readonly readOnly: boolean } = { readOnly: true }): Promise<T> {
+export async function withExistingStore<T>(
+  p: Parsed,
+  io: Io,
+  f: (store: Store, where: StoreLocation) => Promise<T>,
+  options: { readonly readOnly: boolean } = { readOnly: true },
+): Promise<T> {
   return openedFor(p, io, { create: false, readOnly: options.readOnly }, f);
 }
 
@@ -188,7 +212,10 @@ export async function findConstituency(store: Store, key: string): Promise<Unit>
   const all = await store.listUnits({ kind: 'constituency' });
   const named = all.filter((u) => u.name.toLowerCase() === key.toLowerCase());
   if (named.length === 1) return named[0];
-  throw new CommandError(`no constituency "${key}" in the store${all.length === 0 ? ' (it holds no constituencies: run hustings import units or hustings demo)' : ''}`, 'not-found');
+  throw new CommandError(
+    `no constituency "${key}" in the store${all.length === 0 ? ' (it holds no constituencies: run hustings import units or hustings demo)' : ''}`,
+    'not-found',
+  );
 }
 
 /** The id a unit of a constituency can be given by: its full id, or its part after "constituency:". */
@@ -208,4 +235,3 @@ export function statusFormat(p: Parsed): 'text' | 'json' {
 export function writeJson(io: Io, value: unknown): void {
   io.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
-

@@ -8,7 +8,15 @@
  * anything is printed.
  */
 import { readFileSync } from 'node:fs';
-import { evaluateTrigger, UNIT_CLASSES, UNIT_DECISIONS, type TriggerOutcome, type UnitClass, type UnitDecision, type UnitResult } from '../domain/trigger-outcome.js';
+import {
+  evaluateTrigger,
+  UNIT_CLASSES,
+  UNIT_DECISIONS,
+  type TriggerOutcome,
+  type UnitClass,
+  type UnitDecision,
+  type UnitResult,
+} from '../domain/trigger-outcome.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { reviewWords } from '../domain/rulebook-words.js';
 import { csvRecords } from '../formats/csv.js';
@@ -89,7 +97,10 @@ export function readUnitRows(text: string, file: string, groupColumn?: string): 
       return;
     }
     if (!(COLUMNS as readonly string[]).includes(name)) {
-      const hint = (UNIT_CLASSES as readonly string[]).includes(name) || (UNIT_DECISIONS as readonly string[]).includes(name) ? ` (the first line must be the header ${headerText})` : '';
+      const hint =
+        (UNIT_CLASSES as readonly string[]).includes(name) || (UNIT_DECISIONS as readonly string[]).includes(name)
+          ? ` (the first line must be the header ${headerText})`
+          : '';
       throw new InputError(file, header.line, `unknown column "${raw.trim()}" (${columnsText})${hint}`);
     }
     if (index.has(name as Column)) throw new InputError(file, header.line, `the column "${name}" appears twice`);
@@ -115,7 +126,11 @@ export function readUnitRows(text: string, file: string, groupColumn?: string): 
     const key = JSON.stringify([group, unit]);
     const seen = firstLine.get(key);
     if (seen !== undefined) {
-      throw new InputError(file, line, `unit "${unit}"${groupColumn === undefined ? '' : ` of ${groupColumn} "${group}"`} is listed twice (first on line ${seen})`);
+      throw new InputError(
+        file,
+        line,
+        `unit "${unit}"${groupColumn === undefined ? '' : ` of ${groupColumn} "${group}"`} is listed twice (first on line ${seen})`,
+      );
     }
     firstLine.set(key, line);
     const cls = cell('class').toLowerCase();
@@ -125,7 +140,8 @@ export function readUnitRows(text: string, file: string, groupColumn?: string): 
       throw new InputError(file, line, `decision: "${cell('decision')}" is not yes, no, abstain or absent`);
     }
     const affiliate = index.has('affiliate') ? cell('affiliate') : '';
-    if (affiliate !== '' && cls === 'branch') throw new InputError(file, line, `affiliate: "${affiliate}" given for a branch (only affiliated branches belong to an affiliate)`);
+    if (affiliate !== '' && cls === 'branch')
+      throw new InputError(file, line, `affiliate: "${affiliate}" given for a branch (only affiliated branches belong to an affiliate)`);
     rows.push({ result: { unit, class: cls as UnitClass, decision: decision as UnitDecision, ...(affiliate === '' ? {} : { affiliate }) }, line, group });
   }
   if (rows.length === 0) throw new InputError(file, header.line, 'no unit results below the header');
@@ -138,23 +154,37 @@ export function outcomeText(rb: Rulebook, o: TriggerOutcome): string {
     o.outcome === 'triggered'
       ? `Outcome: triggered. A selection will be held${rb.selection.shortlist.incumbentAutomatically && rb.incumbentReview.kind !== 'mandatory-reselection' ? ', with the incumbent shortlisted automatically' : ''}.`
       : 'Outcome: readopted. The incumbent is the candidate without a selection.';
-  return [`${rb.name} (${rb.id}, version ${rb.version}) ${reviewWords(rb.incumbentReview)}.`, '', ...o.arithmetic.map((l) => `  ${l}`), '', outcome, ''].join('\n');
+  return [`${rb.name} (${rb.id}, version ${rb.version}) ${reviewWords(rb.incumbentReview)}.`, '', ...o.arithmetic.map((l) => `  ${l}`), '', outcome, ''].join(
+    '\n',
+  );
 }
 
 export function triggerEvaluate(argv: readonly string[], io: Io): number {
-  const p = parseArgs(argv, FLAGS, (flag) => new UsageError(`${flag.length === 1 ? '-' : '--'}${flag} is not an option of trigger evaluate (its options: ${flagNames(FLAGS)}; see hustings trigger evaluate --help)`));
+  const p = parseArgs(
+    argv,
+    FLAGS,
+    (flag) =>
+      new UsageError(
+        `${flag.length === 1 ? '-' : '--'}${flag} is not an option of trigger evaluate (its options: ${flagNames(FLAGS)}; see hustings trigger evaluate --help)`,
+      ),
+  );
   if (p.flags.has('help')) {
     io.stdout.write(TRIGGER_EVALUATE_HELP);
     return 0;
   }
   if (p.positionals.length !== 1) {
-    throw new UsageError(p.positionals.length === 0 ? 'trigger evaluate needs a results file: hustings trigger evaluate <results.csv> --rulebook <rulebook>' : `trigger evaluate takes one results file, not ${p.positionals.length}: ${p.positionals.join(' ')}`);
+    throw new UsageError(
+      p.positionals.length === 0
+        ? 'trigger evaluate needs a results file: hustings trigger evaluate <results.csv> --rulebook <rulebook>'
+        : `trigger evaluate takes one results file, not ${p.positionals.length}: ${p.positionals.join(' ')}`,
+    );
   }
   const rulebookArg = p.flags.get('rulebook');
   if (rulebookArg === undefined) throw new UsageError('trigger evaluate needs --rulebook (a bundled id such as labour-2021, or a .json file)');
   if (rulebookArg === true) throw new UsageError('--rulebook needs a value');
   const format = p.flags.get('format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(format === true ? '--format needs a value' : `--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(format === true ? '--format needs a value' : `--format must be text or json, not "${format}"`);
 
   // The rulebook is checked before the file is read, so a wrong rulebook fails at once.
   const rb = loadRulebook(rulebookArg);

@@ -90,7 +90,6 @@ Exit status: 0 done; 1 the step was refused (the reason is on stderr) or somethi
 exist; 2 the command line is wrong.
 `;
 
-
 /** The stored subcommands of `hustings trigger`, registered in run.ts beside `evaluate`. */
 export const TRIGGER_SUBCOMMANDS = {
   open: (argv: readonly string[], io: Io) => guarded(io, () => open(argv, io)),
@@ -104,25 +103,17 @@ export const TRIGGER_SUBCOMMANDS = {
       }),
     ),
   meeting: (argv: readonly string[], io: Io) =>
-    guarded(io, () =>
-      simpleStep(argv, io, 'meeting', FIGURE_FLAGS, (p) => ({ type: 'record-members-meeting', ...meetingFigures(p, 'trigger meeting') })),
-    ),
+    guarded(io, () => simpleStep(argv, io, 'meeting', FIGURE_FLAGS, (p) => ({ type: 'record-members-meeting', ...meetingFigures(p, 'trigger meeting') }))),
   appeal: (argv: readonly string[], io: Io) => guarded(io, () => simpleStep(argv, io, 'appeal', [], () => ({ type: 'appeal' }))),
   'appeal-ballot': (argv: readonly string[], io: Io) =>
     guarded(io, () =>
-      simpleStep(
-        argv,
-        io,
-        'appeal-ballot',
-        APPEAL_BALLOT_FLAGS,
-        (p) => ({
-          type: 'record-appeal-ballot',
-          for: countFlag(p, 'for', 'trigger appeal-ballot'),
-          against: countFlag(p, 'against', 'trigger appeal-ballot'),
-          spoilt: countFlag(p, 'spoilt', 'trigger appeal-ballot'),
-          date: requiredDate(p, 'trigger appeal-ballot', 'the day of the count'),
-        }),
-      ),
+      simpleStep(argv, io, 'appeal-ballot', APPEAL_BALLOT_FLAGS, (p) => ({
+        type: 'record-appeal-ballot',
+        for: countFlag(p, 'for', 'trigger appeal-ballot'),
+        against: countFlag(p, 'against', 'trigger appeal-ballot'),
+        spoilt: countFlag(p, 'spoilt', 'trigger appeal-ballot'),
+        date: requiredDate(p, 'trigger appeal-ballot', 'the day of the count'),
+      })),
     ),
   status: (argv: readonly string[], io: Io) => guarded(io, () => status(argv, io)),
   list: (argv: readonly string[], io: Io) => guarded(io, () => list(argv, io)),
@@ -175,7 +166,8 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
     const branches = s.units.filter((u) => u.class === 'branch').length;
     const lines = [`Opened ${proc.id}: the review of ${s.incumbent.name} in ${constituency.name} under ${s.rulebook}.`];
     if (s.phase === 'exempt') lines.push(`No ballot is held: ${s.exemption?.reason ?? 'the incumbent is exempt'}.`);
-    else if (s.phase === 'triggered' || s.phase === 'readopted') lines.push(`Decided at once: ${s.phase}.`, ...(s.outcome?.arithmetic ?? []).map((l) => `  ${l}`));
+    else if (s.phase === 'triggered' || s.phase === 'readopted')
+      lines.push(`Decided at once: ${s.phase}.`, ...(s.outcome?.arithmetic ?? []).map((l) => `  ${l}`));
     else if (s.mode === 'members-meeting') lines.push(`A members' meeting decides on readoption, by ${s.closes}.`);
     else lines.push(`${s.units.length} units may meet (${branches} branches, ${s.units.length - branches} affiliated branches) until ${s.closes}.`);
     io.stdout.write(lines.join('\n') + '\n');
@@ -191,7 +183,8 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
   if (unitGiven === undefined) throw new UsageError('trigger record needs --unit');
   const absent = p.flags.has('absent');
   const figureFlags = ['for', 'against', 'abstentions', 'attendance', 'date', 'reason'].filter((f) => p.flags.has(f));
-  if (absent && figureFlags.length > 0) throw new UsageError(`--absent records that the unit did not meet; it takes no ${figureFlags.map((f) => `--${f}`).join(', ')}`);
+  if (absent && figureFlags.length > 0)
+    throw new UsageError(`--absent records that the unit did not meet; it takes no ${figureFlags.map((f) => `--${f}`).join(', ')}`);
   if (!absent && p.flags.has('note')) throw new UsageError('--note goes with --absent');
   const clock = clockFrom(p);
   return withStore(p, io, async (store) => {
@@ -216,7 +209,9 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
     const u = s.units.find((x) => x.id === unit) as BallotUnit;
     const recorded = s.units.filter((x) => x.result !== null).length;
     const what = command.type === 'record-absent' ? 'did not meet' : `${describeResult(u, settled(rulebookOf(after)))}`;
-    io.stdout.write(`${command.type === 'correct-meeting' ? 'Corrected' : 'Recorded'} for ${u.name} (${u.id}): ${what}. ${recorded} of ${s.units.length} units have a result.\n`);
+    io.stdout.write(
+      `${command.type === 'correct-meeting' ? 'Corrected' : 'Recorded'} for ${u.name} (${u.id}): ${what}. ${recorded} of ${s.units.length} units have a result.\n`,
+    );
     return 0;
   });
 }
@@ -238,10 +233,13 @@ function outcomeText(proc: TriggerBallotDocument): string {
   if (!s.outcome) {
     const allowed = triggerAllowed(s);
     const lines = [`${proc.id} is in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.`];
-    if (s.membersMeeting) lines.push(`  Members' meeting on ${s.membersMeeting.date}: ${s.membersMeeting.for} for readopting, ${s.membersMeeting.against} against.`);
+    if (s.membersMeeting)
+      lines.push(`  Members' meeting on ${s.membersMeeting.date}: ${s.membersMeeting.for} for readopting, ${s.membersMeeting.against} against.`);
     return lines.join('\n') + '\n';
   }
-  const lines = [`${proc.id}: ${s.incumbent.name} is ${s.outcome.result === 'triggered' ? 'not readopted: an open selection will be held' : 'readopted'} (${s.outcome.result}).`];
+  const lines = [
+    `${proc.id}: ${s.incumbent.name} is ${s.outcome.result === 'triggered' ? 'not readopted: an open selection will be held' : 'readopted'} (${s.outcome.result}).`,
+  ];
   for (const l of s.outcome.arithmetic) lines.push(`  ${l}`);
   return lines.join('\n') + '\n';
 }
@@ -362,12 +360,25 @@ async function list(argv: readonly string[], io: Io): Promise<number> {
     const rows = processes.flatMap((pr) => {
       if (pr.kind !== 'trigger-ballot') return [];
       const s = pr.state;
-      return [{ process: pr.id, constituency: s.constituency, incumbent: s.incumbent.name, rulebook: s.rulebook, phase: s.phase, recorded: s.units.filter((u) => u.result !== null).length, units: s.units.length, closes: s.closes }];
+      return [
+        {
+          process: pr.id,
+          constituency: s.constituency,
+          incumbent: s.incumbent.name,
+          rulebook: s.rulebook,
+          phase: s.phase,
+          recorded: s.units.filter((u) => u.result !== null).length,
+          units: s.units.length,
+          closes: s.closes,
+        },
+      ];
     });
     if (format === 'json') writeJson(io, rows);
     else if (rows.length === 0) io.stdout.write('No trigger ballots.\n');
-    else io.stdout.write(rows.map((r) => `${r.process}  ${r.phase}  ${r.incumbent}  ${r.recorded}/${r.units} units  closes ${r.closes}  ${r.rulebook}`).join('\n') + '\n');
+    else
+      io.stdout.write(
+        rows.map((r) => `${r.process}  ${r.phase}  ${r.incumbent}  ${r.recorded}/${r.units} units  closes ${r.closes}  ${r.rulebook}`).join('\n') + '\n',
+      );
     return 0;
   });
 }
-

@@ -63,10 +63,16 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
     const headText = stringFlag(p, 'head');
     const withLog = auditFile !== undefined || p.flags.has('db');
     if (auditFile !== undefined && p.flags.has('db')) throw new UsageError('give the audit log either as a file (--audit) or as a store (--db), not both');
-    if (withLog && headText === undefined) throw new UsageError('checking against the audit log needs --head <seq:hash>, the head you wrote down earlier: without it, a log rewritten along with the board would pass');
+    if (withLog && headText === undefined)
+      throw new UsageError(
+        'checking against the audit log needs --head <seq:hash>, the head you wrote down earlier: without it, a log rewritten along with the board would pass',
+      );
     if (!withLog && headText !== undefined) throw new UsageError('--head goes with --audit <log.json> or --db <url>: the audit log to check the board against');
     const head = headText === undefined ? undefined : parseHead(headText);
-    if (head === null) throw new UsageError(`--head must be written <seq>:<hash> (a sequence number, a colon and 64 hex digits, as printed by hustings audit verify), not "${headText}"`);
+    if (head === null)
+      throw new UsageError(
+        `--head must be written <seq>:<hash> (a sequence number, a colon and 64 hex digits, as printed by hustings audit verify), not "${headText}"`,
+      );
     const read = readBoard(readFileSync(file, 'utf8'));
     if (!read.ok) throw new CommandError(`${file}: ${read.error.message}`);
     const board = read.value;
@@ -82,7 +88,11 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
     const lines = [`Bulletin board of ${board.process.title} (${board.process.id})${board.process.closedOn ? `, closed on ${board.process.closedOn}` : ''}:`];
     for (const c of checked) lines.push(`  - ${c}`);
     if (problems.length === 0) {
-      lines.push(board.declared === null ? 'Verified: the ballots are in order. Nothing has been declared yet to compare the recount with.' : 'Verified: the published ballots give the declared result, and its arithmetic holds.');
+      lines.push(
+        board.declared === null
+          ? 'Verified: the ballots are in order. Nothing has been declared yet to compare the recount with.'
+          : 'Verified: the published ballots give the declared result, and its arithmetic holds.',
+      );
       if (head !== undefined) lines.push(`The board matches the audit log up to the head ${headText}.`);
       io.stdout.write(lines.join('\n') + '\n');
       return 0;
@@ -106,7 +116,16 @@ function readExtract(file: string): AuditEntry[] {
   const entries = (value as { entries?: unknown } | null)?.entries;
   const fine = (e: unknown): e is AuditEntry => {
     const x = e as Record<string, unknown> | null;
-    return typeof x === 'object' && x !== null && Number.isSafeInteger(x.seq) && typeof x.prev === 'string' && typeof x.hash === 'string' && typeof x.type === 'string' && typeof x.actor === 'string' && typeof x.at === 'string';
+    return (
+      typeof x === 'object' &&
+      x !== null &&
+      Number.isSafeInteger(x.seq) &&
+      typeof x.prev === 'string' &&
+      typeof x.hash === 'string' &&
+      typeof x.type === 'string' &&
+      typeof x.actor === 'string' &&
+      typeof x.at === 'string'
+    );
   };
   if (!Array.isArray(entries)) throw new CommandError(`${file}: not an audit log export: it has no list of entries (write one with hustings audit export)`);
   const bad = entries.findIndex((e) => !fine(e));

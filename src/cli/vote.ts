@@ -77,12 +77,19 @@ async function readLine(io: Io): Promise<string | null> {
 export function parseRanking(line: string, paper: readonly { readonly id: string; readonly name: string; readonly withdrawn: boolean }[]): string[] {
   const trimmed = line.trim();
   if (trimmed.toLowerCase() === 'blank') return [];
-  if (trimmed === '') throw new CommandError('no ranking was given: type candidate ids or names separated by commas, or "blank" for a ballot with no preference');
+  if (trimmed === '')
+    throw new CommandError('no ranking was given: type candidate ids or names separated by commas, or "blank" for a ballot with no preference');
   const ranking: string[] = [];
   for (const item of trimmed.split(',').map((s) => s.trim())) {
     if (item === '') throw new CommandError(`the ranking "${trimmed}" has an empty place between commas`);
     const c = paper.find((x) => x.id === item) ?? paper.find((x) => x.name.toLowerCase() === item.toLowerCase());
-    if (!c) throw new CommandError(`"${item}" is not on the ballot paper (${paper.filter((x) => !x.withdrawn).map((x) => `${x.id} ${x.name}`).join(', ')})`);
+    if (!c)
+      throw new CommandError(
+        `"${item}" is not on the ballot paper (${paper
+          .filter((x) => !x.withdrawn)
+          .map((x) => `${x.id} ${x.name}`)
+          .join(', ')})`,
+      );
     if (c.withdrawn) throw new CommandError(`${c.name} (${c.id}) has withdrawn and cannot be ranked`);
     if (ranking.includes(c.id)) throw new CommandError(`${c.name} (${c.id}) is ranked twice`);
     ranking.push(c.id);
@@ -100,7 +107,8 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     const [id] = positionals(p, ['a process id'], 'hustings vote <process> --member <id> --channel postal|in-person');
     const member = memberId(requiredFlag(p, 'member', 'vote'));
     const channel = requiredFlag(p, 'channel', 'vote');
-    if (!isPaperChannel(channel)) throw new UsageError(`--channel must be postal or in-person, not "${channel}" (votes online are cast by the member in the booth)`);
+    if (!isPaperChannel(channel))
+      throw new UsageError(`--channel must be postal or in-person, not "${channel}" (votes online are cast by the member in the booth)`);
     const clock = clockFrom(p);
     return withStore(p, io, async (store) => {
       // Refused before the ranking is asked for.
@@ -109,7 +117,12 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       const { process: proc, state } = open.value;
       const paper = ballotPaper(state);
       if (io.stdin?.isTTY) {
-        io.stderr.write(`Ballot paper: ${paper.filter((c) => !c.withdrawn).map((c) => `${c.id} ${c.name}`).join(', ')}\nRanking (first preference first, separated by commas; "blank" for none): `);
+        io.stderr.write(
+          `Ballot paper: ${paper
+            .filter((c) => !c.withdrawn)
+            .map((c) => `${c.id} ${c.name}`)
+            .join(', ')}\nRanking (first preference first, separated by commas; "blank" for none): `,
+        );
       }
       const line = await readLine(io);
       if (line === null) throw new CommandError('no ranking on standard input: give one line, e.g. echo "c2, c1" | hustings vote … (or type it when asked)');

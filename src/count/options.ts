@@ -39,7 +39,11 @@ export function nameOfFlag(flag: string): string {
 }
 
 /** Checks and converts given option values (strings from a command line, or typed values) against specs; fills defaults. */
-export function resolveOptions(specs: readonly OptionSpec[], given: Readonly<Record<string, OptionValue | undefined>>, methodId: string): Record<string, OptionValue> {
+export function resolveOptions(
+  specs: readonly OptionSpec[],
+  given: Readonly<Record<string, OptionValue | undefined>>,
+  methodId: string,
+): Record<string, OptionValue> {
   const out: Record<string, OptionValue> = {};
   const known = new Map(specs.map((s) => [s.name, s]));
   for (const key of Object.keys(given)) {
@@ -190,7 +194,9 @@ export function representationFrom(opts: OptionValues, election: Election): Repr
     const rule = { attribute: m[1]!, value: m[2]!, minimum: Number(m[3]) };
     const qualifying = election.candidates.filter((c, i) => c.attributes[rule.attribute] === rule.value && !election.withdrawn.includes(i)).length;
     if (qualifying < rule.minimum) {
-      throw new OptionError(`--minimum ${rule.attribute}=${rule.value}:${rule.minimum} cannot be met: only ${qualifying} standing candidate(s) have ${rule.attribute}=${rule.value}`);
+      throw new OptionError(
+        `--minimum ${rule.attribute}=${rule.value}:${rule.minimum} cannot be met: only ${qualifying} standing candidate(s) have ${rule.attribute}=${rule.value}`,
+      );
     }
     return rule;
   });

@@ -117,7 +117,8 @@ export function weightedIndex(cumulative: readonly number[], r: number): number 
   let hi = cumulative.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cumulative[mid]! > target) hi = mid; // lo <= mid < hi
+    if (cumulative[mid]! > target)
+      hi = mid; // lo <= mid < hi
     else lo = mid + 1;
   }
   return lo;

@@ -48,7 +48,13 @@ export interface Stage {
 export type TiePurpose = 'exclusion' | 'surplus order' | 'election';
 
 export type CountEvent =
-  | { readonly type: 'elect'; readonly stage: number; readonly candidate: number; readonly reason: 'quota' | 'majority' | 'most votes' | 'remaining seats' | 'last continuing'; readonly votes: DecimalText }
+  | {
+      readonly type: 'elect';
+      readonly stage: number;
+      readonly candidate: number;
+      readonly reason: 'quota' | 'majority' | 'most votes' | 'remaining seats' | 'last continuing';
+      readonly votes: DecimalText;
+    }
   | {
       readonly type: 'exclude';
       readonly stage: number;
@@ -58,7 +64,14 @@ export type CountEvent =
       readonly underMinimum?: UnderMinimum;
     }
   | { readonly type: 'surplus'; readonly stage: number; readonly candidate: number; readonly surplus: DecimalText }
-  | { readonly type: 'tie'; readonly stage: number; readonly purpose: TiePurpose; readonly tied: readonly number[]; readonly chosen: number; readonly rule: string }
+  | {
+      readonly type: 'tie';
+      readonly stage: number;
+      readonly purpose: TiePurpose;
+      readonly tied: readonly number[];
+      readonly chosen: number;
+      readonly rule: string;
+    }
   | { readonly type: 'note'; readonly stage: number; readonly text: string };
 
 /** Why an exclusion happened under a minimum representation. */
@@ -111,20 +124,17 @@ export class RecordBuilder<V> {
   /** Raw values of each stage's tally (undefined: not in the count), for tie-breaks that look back. */
   readonly history: (V | undefined)[][] = [];
 
-  constructor(readonly ar: Arithmetic<V>, private readonly places?: number) {}
+  constructor(
+    readonly ar: Arithmetic<V>,
+    private readonly places?: number,
+  ) {}
 
   fmt(v: V): DecimalText {
     return this.ar.format(v, this.places);
   }
 
   /** Records a stage. `tally[c]` undefined means c is out of the count. */
-  stage(s: {
-    tally: readonly (V | undefined)[];
-    threshold: V;
-    inactive: Readonly<Record<InactiveReason, V>>;
-    lost: V;
-    elected?: readonly number[];
-  }): Stage {
+  stage(s: { tally: readonly (V | undefined)[]; threshold: V; inactive: Readonly<Record<InactiveReason, V>>; lost: V; elected?: readonly number[] }): Stage {
     const tally: Record<number, DecimalText> = {};
     s.tally.forEach((v, c) => {
       if (v !== undefined) tally[c] = this.fmt(v);

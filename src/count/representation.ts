@@ -110,8 +110,7 @@ export class Representation {
   ): UnderMinimum | undefined {
     const rules: number[] = [];
     const kept = new Set<number>();
-    const keptBy = (r: RepresentationRule): number[] =>
-      continuing.filter((c) => !out.includes(c) && this.inGroup(c, r) && out.some((x) => fewer(c, x)));
+    const keptBy = (r: RepresentationRule): number[] => continuing.filter((c) => !out.includes(c) && this.inGroup(c, r) && out.some((x) => fewer(c, x)));
     this.rules.forEach((r, i) => {
       const owed = this.owed(r, elected);
       const outsider = out.some((c) => !this.inGroup(c, r));

@@ -138,13 +138,21 @@ export function generateParty(options: DemoOptions): DemoParty {
 
   // Regions, and how many seats each gets.
   const seatTotal = constituencyCount(total);
-  const regionSeats = apportion(seatTotal, REGIONS.map((r) => r.seats), 0);
+  const regionSeats = apportion(
+    seatTotal,
+    REGIONS.map((r) => r.seats),
+    0,
+  );
   const regionIds = REGIONS.map((r) => unitId(`region-${slug(r.name)}`));
-  REGIONS.forEach((r, i) => { units.push({ id: regionIds[i], kind: 'region', name: r.name, parent: PARTY_ID, constituency: null }); });
+  REGIONS.forEach((r, i) => {
+    units.push({ id: regionIds[i], kind: 'region', name: r.name, parent: PARTY_ID, constituency: null });
+  });
 
   // Affiliates.
   const affiliateIds = AFFILIATES.map((a) => unitId(`aff-${slug(a.abbr)}`));
-  AFFILIATES.forEach((a, i) => { units.push({ id: affiliateIds[i], kind: 'affiliate', name: a.name, parent: PARTY_ID, constituency: null }); });
+  AFFILIATES.forEach((a, i) => {
+    units.push({ id: affiliateIds[i], kind: 'affiliate', name: a.name, parent: PARTY_ID, constituency: null });
+  });
   const affiliateCumulative = cumulate(AFFILIATES.map((a) => a.weight));
 
   // Constituencies, branches and affiliated branches.
@@ -200,7 +208,11 @@ export function generateParty(options: DemoOptions): DemoParty {
   constituencies.forEach((c, ci) => {
     const mine = branchUnits.slice(bi, bi + c.branches.length);
     bi += c.branches.length;
-    const counts = apportion(perConstituency[ci], mine.map((b) => b.weight), 4);
+    const counts = apportion(
+      perConstituency[ci],
+      mine.map((b) => b.weight),
+      4,
+    );
     mine.forEach((b, k) => {
       branches.push({ id: b.id, constituency: c.id, first: next, count: counts[k] });
       next += counts[k];
@@ -268,7 +280,10 @@ export function generateParty(options: DemoOptions): DemoParty {
     let member: MemberId | null = null;
     if (b && b.count >= 3) {
       const history: StatusChange[] = suspended
-        ? [{ from: who.joined, status: 'current' }, { from: isoOfDays(todayDays - incumbentRng.int(30, 300)), status: 'suspended' }]
+        ? [
+            { from: who.joined, status: 'current' },
+            { from: isoOfDays(todayDays - incumbentRng.int(30, 300)), status: 'suspended' },
+          ]
         : [...who.history];
       specials.set(b.first + 2, { ...who, history });
       member = demoMemberId(b.first + 2);

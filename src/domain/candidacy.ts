@@ -28,7 +28,8 @@ export function judgeCandidacy(member: Member, rules: EligibilityRules, ctx: Can
   const bars: string[] = [];
   const status: MemberStatus | null = member.joined > ctx.today ? null : (statusOn(member, ctx.today) ?? 'current');
   if (status === null) bars.push(`your membership starts on ${longDate(member.joined)}, after today`);
-  else if (status !== 'current') bars.push(`your membership is ${STANDING_WORDS[status]} today (${longDate(ctx.today)}); a candidate must be a member in good standing`);
+  else if (status !== 'current')
+    bars.push(`your membership is ${STANDING_WORDS[status]} today (${longDate(ctx.today)}); a candidate must be a member in good standing`);
   const voter = judgeEligibility(member, rules, ctx);
   if (!voter.eligible) bars.push(`a candidate must be able to vote in the selection, and you could not: ${voter.reason}`);
   if (bars.length > 0) return { eligible: false, reason: capitalise(bars.join('; also ')) + '.' };

@@ -71,7 +71,8 @@ const BAR_SENTENCES: { readonly [C in EligibilityBar]: (bar: Extract<Bar, { code
     b.since === b.freeze
       ? `membership lapsed on ${longDate(b.since)}, the freeze date itself (a change on the freeze date counts)`
       : `membership lapsed on ${longDate(b.since)} and had not been renewed by ${onFreeze(b.freeze)}`,
-  suspended: (b) => `suspended since ${longDate(b.since)}${b.since === b.freeze ? ', the freeze date itself (a change on the freeze date counts)' : `, still suspended on ${onFreeze(b.freeze)}`}`,
+  suspended: (b) =>
+    `suspended since ${longDate(b.since)}${b.since === b.freeze ? ', the freeze date itself (a change on the freeze date counts)' : `, still suspended on ${onFreeze(b.freeze)}`}`,
   'too-recent': (b) =>
     `${b.rejoined ? 'rejoined' : 'joined'} ${longDate(b.since)}${b.rejoined ? ' after a lapse' : ''}, ${durationWords(monthsAndDays(b.since, b.freeze))} before ${onFreeze(b.freeze)}; ` +
     `${monthsText(b.monthsNeeded)}${b.rejoined ? "' continuous membership" : ''} needed`,

@@ -49,7 +49,8 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** The zone as given if it is one Intl knows (e.g. "Europe/London"), else an error saying what was wrong and where. */
 export function checkTimeZone(zone: unknown, where: string): Result<string> {
-  if (typeof zone !== 'string' || zone.trim() === '') return err('invalid-input', `${where} must name a time zone such as Europe/London, not ${JSON.stringify(zone)}.`);
+  if (typeof zone !== 'string' || zone.trim() === '')
+    return err('invalid-input', `${where} must name a time zone such as Europe/London, not ${JSON.stringify(zone)}.`);
   try {
     return ok(formatter(zone.trim()).resolvedOptions().timeZone);
   } catch {

@@ -76,9 +76,8 @@ export const LABOUR_1979: Rulebook = {
       'Mandatory reselection is usually described as the sitting MP being included in the contest; whether the MP was shortlisted without nomination is not verified. Modelled as yes.',
     'selection.shortlist.minWomenShortlist':
       'A rule that a woman be shortlisted wherever one was nominated is reported from the late 1980s; it cannot be expressed as a share and is not modelled (null).',
-    'internalElection':
-      'The NEC constituency section was elected by conference delegates, not members, in this era; not modelled (null).',
-    'snapElection':
+    internalElection: 'The NEC constituency section was elected by conference delegates, not members, in this era; not modelled (null).',
+    snapElection:
       'Whether a general election called before the reselections ended readopted sitting MPs (as in 2019) is not verified for this era. Modelled as readopting them.',
   },
 };
@@ -111,12 +110,11 @@ export const LABOUR_1990: Rulebook = {
     'eligibility.minMembershipMonths': 'Modelled as 6 months, as documented for later OMOV selections; the period used in the 1990s is not verified.',
     'selection.ballot':
       'OMOV from 1993; from 1990 to 1993 selections were still made by a local electoral college of delegates and members. Modelled as OMOV for the whole era.',
-    'selection.shortlist.minWomenLonglist': 'Gender rules changed within the era (all-women shortlists from 1993, by NEC decision per seat); not modelled as a share (null).',
+    'selection.shortlist.minWomenLonglist':
+      'Gender rules changed within the era (all-women shortlists from 1993, by NEC decision per seat); not modelled as a share (null).',
     'selection.shortlist.minWomenShortlist': 'As for the longlist: not modelled as a share (null).',
-    'internalElection':
-      'The NEC constituency section changed size and method within the era (OMOV from 1998); not modelled (null).',
-    'snapElection':
-      'In 2017 every sitting MP was readopted because a snap election left no time for trigger ballots; modelled as readopting incumbents.',
+    internalElection: 'The NEC constituency section changed size and method within the era (OMOV from 1998); not modelled (null).',
+    snapElection: 'In 2017 every sitting MP was readopted because a snap election left no time for trigger ballots; modelled as readopting incumbents.',
   },
 };
 
@@ -149,11 +147,11 @@ export const LABOUR_2018: Rulebook = {
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
-    'selection.shortlist.minWomenLonglist': 'At least half of a longlist must be women (DESIGN.md); the exact wording in each year\'s NEC guidelines is not verified.',
+    'selection.shortlist.minWomenLonglist':
+      "At least half of a longlist must be women (DESIGN.md); the exact wording in each year's NEC guidelines is not verified.",
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
-    'exemptions.parentalLeaveMonths':
-      'The exemptions were added in 2019, part-way through this era; the 2018 trigger ballots ran without them.',
+    'exemptions.parentalLeaveMonths': 'The exemptions were added in 2019, part-way through this era; the 2018 trigger ballots ran without them.',
   },
 };
 
@@ -182,7 +180,8 @@ export const LABOUR_2021: Rulebook = {
     ...LABOUR_TRIGGER_UNCERTAIN,
     'incumbentReview.combine.silentClass':
       'What the college does when no unit of one class votes (e.g. a constituency without affiliated branches) is not verified. Counting the silent half as "no" would make such a seat impossible to trigger, so the other class\'s share is modelled as the whole result ("reweight"); "zero" is the alternative.',
-    'selection.shortlist.minWomenLonglist': 'At least half of a longlist must be women (DESIGN.md); the exact wording in each year\'s NEC guidelines is not verified.',
+    'selection.shortlist.minWomenLonglist':
+      "At least half of a longlist must be women (DESIGN.md); the exact wording in each year's NEC guidelines is not verified.",
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
   },
@@ -190,9 +189,9 @@ export const LABOUR_2021: Rulebook = {
 
 const READOPTION_UNCERTAIN = {
   'incumbentReview.readoptThreshold':
-    'A majority of those voting at the members\' meeting (more than half) readopts; whether abstentions or members present but not voting count against is not verified (they are left out).',
+    "A majority of those voting at the members' meeting (more than half) readopts; whether abstentions or members present but not voting count against is not verified (they are left out).",
   'incumbentReview.appeal': 'The appeal to a ballot of all members is decided by the same threshold as the meeting; not verified.',
-  'snapElection': 'What happens to a readoption under way when a snap election is called is not verified; modelled as readopting the incumbent.',
+  snapElection: 'What happens to a readoption under way when a snap election is called is not verified; modelled as readopting the incumbent.',
   'selection.shortlist.minWomenShortlist':
     'Shortlist gender rules are usually "at least one of each gender" on shortlists of a given size, which is not a share; not modelled (null).',
   'selection.shortlist.incumbentAutomatically':
@@ -218,7 +217,7 @@ export const LIBDEM_READOPTION: Rulebook = {
   version: 1,
   name: 'Liberal Democrat readoption',
   description:
-    'Liberal Democrat style: the local party readopts its sitting MP by a majority at a members\' meeting; if the meeting ' +
+    "Liberal Democrat style: the local party readopts its sitting MP by a majority at a members' meeting; if the meeting " +
     'does not readopt, the MP may appeal to a ballot of all members, and if that fails a selection is held. Selections ' +
     'by one member one vote, counted by the alternative vote (single-seat STV).',
   eligibility: { minMembershipMonths: 6, arrearsGraceMonths: null, excludeSuspended: true },
@@ -235,7 +234,7 @@ export const CONSERVATIVE_READOPTION: Rulebook = {
   version: 1,
   name: 'Conservative readoption',
   description:
-    'Conservative style: the constituency association readopts its sitting MP by a majority at a members\' meeting; an ' +
+    "Conservative style: the constituency association readopts its sitting MP by a majority at a members' meeting; an " +
     'MP who is not readopted may appeal to a ballot of all members, and if that fails a selection is held. Selection ' +
     'by the members, in successive rounds (modelled as the alternative vote).',
   eligibility: { minMembershipMonths: 3, arrearsGraceMonths: null, excludeSuspended: true },
@@ -243,11 +242,12 @@ export const CONSERVATIVE_READOPTION: Rulebook = {
   uncertain: {
     ...READOPTION_UNCERTAIN,
     'incumbentReview.kind':
-      'In practice the association\'s executive first decides whether to recommend readoption and a general meeting follows; both steps are modelled as the one members\' meeting.',
+      "In practice the association's executive first decides whether to recommend readoption and a general meeting follows; both steps are modelled as the one members' meeting.",
     'eligibility.minMembershipMonths': 'A qualifying period of 3 months for voting in selections is reported but not verified.',
     'selection.method':
       'Final selection meetings vote in successive rounds, the lowest dropped each time (an exhaustive ballot); modelled as the alternative vote.',
-    'selection.nominations.perUnit': 'Candidates apply to the association rather than being nominated by units; modelled as one nomination per unit, with no gender rule.',
+    'selection.nominations.perUnit':
+      'Candidates apply to the association rather than being nominated by units; modelled as one nomination per unit, with no gender rule.',
   },
 };
 

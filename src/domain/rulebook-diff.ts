@@ -70,15 +70,23 @@ const ASPECTS: readonly Aspect[] = [
     value: (rb) => rb.selection.nominations.minWomenPerUnit,
     words: (rb) => {
       const w = rb.selection.nominations.minWomenPerUnit;
-      return w === 0 ? "has no rule on women among a unit's nominations" : `requires a unit nominating more than one to include at least ${w} ${w === 1 ? 'woman' : 'women'}`;
+      return w === 0
+        ? "has no rule on women among a unit's nominations"
+        : `requires a unit nominating more than one to include at least ${w} ${w === 1 ? 'woman' : 'women'}`;
     },
   },
-  { value: (rb) => rb.selection.shortlist.allWomen, words: (rb) => (rb.selection.shortlist.allWomen ? 'selects from an all-women shortlist' : 'does not require an all-women shortlist') },
+  {
+    value: (rb) => rb.selection.shortlist.allWomen,
+    words: (rb) => (rb.selection.shortlist.allWomen ? 'selects from an all-women shortlist' : 'does not require an all-women shortlist'),
+  },
   { value: (rb) => ratioKey(rb.selection.shortlist.minWomenLonglist), words: (rb) => shareRuleWords(rb.selection.shortlist.minWomenLonglist, 'longlist') },
   { value: (rb) => ratioKey(rb.selection.shortlist.minWomenShortlist), words: (rb) => shareRuleWords(rb.selection.shortlist.minWomenShortlist, 'shortlist') },
   {
     value: (rb) => rb.selection.shortlist.incumbentAutomatically,
-    words: (rb) => (rb.selection.shortlist.incumbentAutomatically ? 'shortlists a triggered incumbent automatically' : 'makes a triggered incumbent seek nomination like anyone else'),
+    words: (rb) =>
+      rb.selection.shortlist.incumbentAutomatically
+        ? 'shortlists a triggered incumbent automatically'
+        : 'makes a triggered incumbent seek nomination like anyone else',
   },
   { value: (rb) => (rb.internalElection === null ? null : 'set'), words: (rb) => internalElectionWords(rb.internalElection) },
   { value: (rb) => rb.internalElection?.seats, words: (rb) => `elects ${rb.internalElection!.seats} national executive seats`, bothOnly: true },

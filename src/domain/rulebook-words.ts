@@ -95,9 +95,7 @@ export function reviewWords(review: IncumbentReview): string {
       return 'holds a full selection every time (mandatory reselection)';
     case 'members-meeting': {
       const base = `readopts the incumbent if ${thresholdWords(review.readoptThreshold)} of those voting at a members' meeting agree`;
-      return review.appeal === 'all-member-ballot'
-        ? `${base}, with an appeal to a ballot of all members`
-        : `${base}; otherwise a selection is held`;
+      return review.appeal === 'all-member-ballot' ? `${base}, with an appeal to a ballot of all members` : `${base}; otherwise a selection is held`;
     }
     case 'trigger-ballot': {
       const c = review.combine;
@@ -132,15 +130,13 @@ export function tieWords(tie: 'no' | 'abstain'): string {
 }
 
 export function affiliateCountingWords(c: 'per-branch' | 'per-affiliate'): string {
-  return c === 'per-branch'
-    ? 'counts one vote per affiliated branch'
-    : 'counts one vote per affiliate in total, decided by a majority of its branches';
+  return c === 'per-branch' ? 'counts one vote per affiliated branch' : 'counts one vote per affiliate in total, decided by a majority of its branches';
 }
 
 export function silentClassWords(s: 'reweight' | 'zero'): string {
   return s === 'reweight'
     ? 'judges on one class alone when no unit of the other class votes'
-    : "counts a class with no voting unit as not wanting a selection (its weight is lost)";
+    : 'counts a class with no voting unit as not wanting a selection (its weight is lost)';
 }
 
 const METHOD_PHRASES: Readonly<Record<string, string>> = {
@@ -232,14 +228,22 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
         (sel.nominations.minWomenPerUnit > 0 ? `, including at least ${sel.nominations.minWomenPerUnit} woman if it nominates more than one` : ''),
     ),
     sentence(sel.shortlist.allWomen ? 'The shortlist is all women' : 'The shortlist need not be all women'),
-    sentence(`It ${shareRuleWords(sel.shortlist.minWomenLonglist, 'longlist')} and ${shareRuleWords(sel.shortlist.minWomenShortlist, 'shortlist').replace(/^(has|requires) /, '')}`),
-    sentence(sel.shortlist.incumbentAutomatically ? 'A triggered incumbent is shortlisted automatically' : 'A triggered incumbent must be nominated like anyone else'),
+    sentence(
+      `It ${shareRuleWords(sel.shortlist.minWomenLonglist, 'longlist')} and ${shareRuleWords(sel.shortlist.minWomenShortlist, 'shortlist').replace(/^(has|requires) /, '')}`,
+    ),
+    sentence(
+      sel.shortlist.incumbentAutomatically ? 'A triggered incumbent is shortlisted automatically' : 'A triggered incumbent must be nominated like anyone else',
+    ),
   ];
   const sections = [
     { heading: 'Incumbent review', lines: review },
     {
       heading: 'Who may vote',
-      lines: [sentence(`It ${membershipWords(rb.eligibility.minMembershipMonths)}, ${arrearsWords(rb.eligibility.arrearsGraceMonths)} and ${suspendedWords(rb.eligibility.excludeSuspended)}`)],
+      lines: [
+        sentence(
+          `It ${membershipWords(rb.eligibility.minMembershipMonths)}, ${arrearsWords(rb.eligibility.arrearsGraceMonths)} and ${suspendedWords(rb.eligibility.excludeSuspended)}`,
+        ),
+      ],
     },
     { heading: 'Selection', lines: selection },
     { heading: 'National internal election', lines: [sentence(`It ${internalElectionWords(rb.internalElection)}`)] },

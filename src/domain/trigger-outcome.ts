@@ -17,17 +17,7 @@
 import { err, ok, type Result } from './result.js';
 import { rulebookRef, silentClassOf, type Fraction, type Rulebook, type Threshold, type UnitVoteRules } from './rulebook.js';
 import { addRatio, mulRatio, ratio, type Ratio } from '../count/ratio.js';
-import {
-  fractionOf,
-  meets,
-  percentText,
-  ratioOf,
-  reviewWords,
-  shareText,
-  thresholdSymbol,
-  thresholdWords,
-  assertNever,
-} from './rulebook-words.js';
+import { fractionOf, meets, percentText, ratioOf, reviewWords, shareText, thresholdSymbol, thresholdWords, assertNever } from './rulebook-words.js';
 
 export type UnitClass = 'branch' | 'affiliate';
 export const UNIT_CLASSES: readonly UnitClass[] = ['branch', 'affiliate'];
@@ -360,9 +350,23 @@ export function evaluateReadoptionMeeting(rulebook: Rulebook, meeting: MeetingCo
   const checked = checkCounts(meeting);
   if (!checked.ok) return checked;
   const { readoptThreshold, appeal } = review.value;
-  const j = judgeReadoption(readoptThreshold, meeting.for, meeting.against, `members' meeting (${meeting.attendance} present, ${meeting.abstentions} abstaining)`);
-  const next = j.readopted ? [] : [appeal === 'all-member-ballot' ? 'the incumbent may appeal to a ballot of all members; without an appeal, a selection is held' : 'a selection is held'];
-  return ok({ rulebook: rulebookRef(rulebook), outcome: j.readopted ? 'readopted' : 'not-readopted', appeal: j.readopted ? null : appeal, share: j.share, threshold: readoptThreshold, arithmetic: [j.line, ...next] });
+  const j = judgeReadoption(
+    readoptThreshold,
+    meeting.for,
+    meeting.against,
+    `members' meeting (${meeting.attendance} present, ${meeting.abstentions} abstaining)`,
+  );
+  const next = j.readopted
+    ? []
+    : [appeal === 'all-member-ballot' ? 'the incumbent may appeal to a ballot of all members; without an appeal, a selection is held' : 'a selection is held'];
+  return ok({
+    rulebook: rulebookRef(rulebook),
+    outcome: j.readopted ? 'readopted' : 'not-readopted',
+    appeal: j.readopted ? null : appeal,
+    share: j.share,
+    threshold: readoptThreshold,
+    arithmetic: [j.line, ...next],
+  });
 }
 
 /** The incumbent's appeal to a ballot of all members, decided by the same threshold as the meeting. */
@@ -377,5 +381,12 @@ export function evaluateReadoptionAppeal(rulebook: Rulebook, ballot: { readonly 
   const threshold = review.value.readoptThreshold;
   const j = judgeReadoption(threshold, ballot.for, ballot.against, 'ballot of all members');
   const next = j.readopted ? [] : ['a selection is held'];
-  return ok({ rulebook: rulebookRef(rulebook), outcome: j.readopted ? 'readopted' : 'not-readopted', appeal: null, share: j.share, threshold, arithmetic: [j.line, ...next] });
+  return ok({
+    rulebook: rulebookRef(rulebook),
+    outcome: j.readopted ? 'readopted' : 'not-readopted',
+    appeal: null,
+    share: j.share,
+    threshold,
+    arithmetic: [j.line, ...next],
+  });
 }

@@ -41,7 +41,11 @@ export function parseCsvRecord(record: string, file: string, line: number): stri
       cells.push(cell);
       if (k >= n) return cells;
       if (record.charCodeAt(k) !== 44) {
-        throw new InputError(file, lineAt(record, k, line), `unexpected text after a quoted cell: ${JSON.stringify(record.slice(k, k + 20))} (a closing quote must be followed by a comma or the end of the row; write a quote inside a quoted cell as "")`);
+        throw new InputError(
+          file,
+          lineAt(record, k, line),
+          `unexpected text after a quoted cell: ${JSON.stringify(record.slice(k, k + 20))} (a closing quote must be followed by a comma or the end of the row; write a quote inside a quoted cell as "")`,
+        );
       }
       i = k + 1;
       continue;
@@ -50,7 +54,11 @@ export function parseCsvRecord(record: string, file: string, line: number): stri
     const end = comma < 0 ? n : comma;
     const quote = record.indexOf('"', i);
     if (quote >= 0 && quote < end) {
-      throw new InputError(file, lineAt(record, quote, line), `a quote inside an unquoted cell: ${JSON.stringify(record.slice(i, end))} (put the whole cell in quotes and double the quote: "a ""b"" c")`);
+      throw new InputError(
+        file,
+        lineAt(record, quote, line),
+        `a quote inside an unquoted cell: ${JSON.stringify(record.slice(i, end))} (put the whole cell in quotes and double the quote: "a ""b"" c")`,
+      );
     }
     cells.push(record.slice(i, end));
     if (comma < 0) return cells;

@@ -57,7 +57,11 @@ export function formatOf(path: string): FormatName | undefined {
 export async function readElectionFile(path: string, options: ReadOptions = {}): Promise<Election> {
   const format = options.format ?? formatOf(path);
   if (format === undefined) {
-    throw new InputError(path, null, 'cannot tell the format from the extension (.blt, .csv, .soi, .soc, .toi, .toc): give it with --input-format blt|csv|preflib');
+    throw new InputError(
+      path,
+      null,
+      'cannot tell the format from the extension (.blt, .csv, .soi, .soc, .toi, .toc): give it with --input-format blt|csv|preflib',
+    );
   }
   if (options.candidates !== undefined && format !== 'csv') {
     throw new InputError(path, null, 'a candidate list is only used with CSV files');
@@ -66,7 +70,12 @@ export async function readElectionFile(path: string, options: ReadOptions = {}):
   switch (format) {
     case 'csv': {
       const reader = new CsvCvrReader(path, { candidates: options.candidates });
-      await readChunks(path, (n) => reader.space(n), (chunk) => reader.commit(chunk.length), options.onProgress);
+      await readChunks(
+        path,
+        (n) => reader.space(n),
+        (chunk) => reader.commit(chunk.length),
+        options.onProgress,
+      );
       election = reader.finish();
       break;
     }
@@ -89,7 +98,12 @@ async function readText<T>(path: string, reader: LineReader<T>, onProgress?: (do
   const decoder = new TextDecoder('utf-8');
   const splitter = new LineSplitter((line) => reader.line(line));
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  await readChunks(path, () => buffer, (chunk) => splitter.push(decoder.decode(chunk, { stream: true })), onProgress);
+  await readChunks(
+    path,
+    () => buffer,
+    (chunk) => splitter.push(decoder.decode(chunk, { stream: true })),
+    onProgress,
+  );
   splitter.push(decoder.decode());
   splitter.end();
   return reader.finish();

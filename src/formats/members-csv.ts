@@ -61,83 +61,86 @@ export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKin
   const lines: number[] = [];
   const firstLine = new Map<string, number>();
 
-  readTable(
-    text,
-    { required: MEMBER_COLUMNS.required, optional: MEMBER_COLUMNS.optional, atLeastOneOf: [['status', 'history']] },
-    problems,
-    (row) => {
-      const before = problems.length;
-      const add = (field: string, problem: string): null => {
-        problems.push({ line: row.line, field, problem });
-        return null;
-      };
-      const date = (field: string, text: string): IsoDate | null => (isIsoDate(text) ? text : add(field, `not a date (YYYY-MM-DD): "${text}"`));
+  readTable(text, { required: MEMBER_COLUMNS.required, optional: MEMBER_COLUMNS.optional, atLeastOneOf: [['status', 'history']] }, problems, (row) => {
+    const before = problems.length;
+    const add = (field: string, problem: string): null => {
+      problems.push({ line: row.line, field, problem });
+      return null;
+    };
+    const date = (field: string, text: string): IsoDate | null => (isIsoDate(text) ? text : add(field, `not a date (YYYY-MM-DD): "${text}"`));
 
-      const id = row.get('member_id');
-      if (id === '') add('member_id', 'blank: every member needs an id');
-      else if (firstLine.has(id)) add('member_id', `duplicate id "${id}" (first on line ${firstLine.get(id)})`);
-      else firstLine.set(id, row.line);
+    const id = row.get('member_id');
+    if (id === '') add('member_id', 'blank: every member needs an id');
+    else if (firstLine.has(id)) add('member_id', `duplicate id "${id}" (first on line ${firstLine.get(id)})`);
+    else firstLine.set(id, row.line);
 
-      const name = row.get('name');
-      if (name === '') add('name', 'blank: every member needs a name');
+    const name = row.get('name');
+    if (name === '') add('name', 'blank: every member needs a name');
 
-      const email = row.get('email');
-      if (email !== '' && !EMAIL.test(email)) add('email', `not an email address: "${email}"`);
+    const email = row.get('email');
+    if (email !== '' && !EMAIL.test(email)) add('email', `not an email address: "${email}"`);
 
-      const branch = row.get('branch_id');
-      if (branch === '') add('branch_id', 'blank: every member belongs to a branch');
-      else {
-        const kind = units.get(unitId(branch));
-        if (kind === undefined) add('branch_id', `unknown branch "${branch}": not in the store (import the units first)`);
-        else if (kind !== 'branch') add('branch_id', `"${branch}" is a${/^[aeiou]/.test(kind) ? 'n' : ''} ${kind.replace('-', ' ')}, not a branch`);
+    const branch = row.get('branch_id');
+    if (branch === '') add('branch_id', 'blank: every member belongs to a branch');
+    else {
+      const kind = units.get(unitId(branch));
+      if (kind === undefined) add('branch_id', `unknown branch "${branch}": not in the store (import the units first)`);
+      else if (kind !== 'branch') add('branch_id', `"${branch}" is a${/^[aeiou]/.test(kind) ? 'n' : ''} ${kind.replace('-', ' ')}, not a branch`);
+    }
+
+    const joinedText = row.get('joined');
+    const joined = joinedText === '' ? add('joined', 'blank: give the date the member joined') : date('joined', joinedText);
+
+    const statusText = row.get('status');
+    const status = statusText === '' ? null : (statusFrom(statusText) ?? add('status', `unknown status "${statusText}" (one of ${STATUS_LIST})`));
+    const sinceText = row.get('status_since');
+    const since = sinceText === '' ? null : date('status_since', sinceText);
+    const historyText = row.get('history');
+
+    let history: StatusChange[] | null = null;
+    if (historyText !== '') {
+      history = parseHistory(historyText, joined, (problem) => add('history', problem));
+      const last = history?.at(-1);
+      if (last !== undefined) {
+        if (status !== null && status !== last.status)
+          add('status', `"${statusText}" disagrees with the history, whose last entry is ${last.status} from ${last.from}`);
+        if (since !== null && since !== last.from) add('status_since', `${since} disagrees with the history, whose last entry is from ${last.from}`);
       }
+    } else if (statusText === '') {
+      add('status', `blank: give the member's status (${STATUS_LIST}) or their history`);
+    } else if (status !== null && joined !== null && (sinceText === '' || since !== null)) {
+      if (since !== null && since < joined) add('status_since', `${since} is before the member joined (${joined})`);
+      else if (since === null || since === joined || status === 'current') history = [{ from: joined, status }];
+      else
+        history = [
+          { from: joined, status: 'current' },
+          { from: since, status },
+        ];
+    }
 
-      const joinedText = row.get('joined');
-      const joined = joinedText === '' ? add('joined', 'blank: give the date the member joined') : date('joined', joinedText);
-
-      const statusText = row.get('status');
-      const status = statusText === '' ? null : (statusFrom(statusText) ?? add('status', `unknown status "${statusText}" (one of ${STATUS_LIST})`));
-      const sinceText = row.get('status_since');
-      const since = sinceText === '' ? null : date('status_since', sinceText);
-      const historyText = row.get('history');
-
-      let history: StatusChange[] | null = null;
-      if (historyText !== '') {
-        history = parseHistory(historyText, joined, (problem) => add('history', problem));
-        const last = history?.at(-1);
-        if (last !== undefined) {
-          if (status !== null && status !== last.status) add('status', `"${statusText}" disagrees with the history, whose last entry is ${last.status} from ${last.from}`);
-          if (since !== null && since !== last.from) add('status_since', `${since} disagrees with the history, whose last entry is from ${last.from}`);
-        }
-      } else if (statusText === '') {
-        add('status', `blank: give the member's status (${STATUS_LIST}) or their history`);
-      } else if (status !== null && joined !== null && (sinceText === '' || since !== null)) {
-        if (since !== null && since < joined) add('status_since', `${since} is before the member joined (${joined})`);
-        else if (since === null || since === joined || status === 'current') history = [{ from: joined, status }];
-        else history = [{ from: joined, status: 'current' }, { from: since, status }];
-      }
-
-      if (problems.length > before || joined === null || history === null) return;
-      const gender = row.get('gender');
-      lines.push(row.line);
-      members.push({
-        id: memberId(id),
-        name,
-        email: email === '' ? null : email,
-        branch: unitId(branch),
-        joined,
-        statusHistory: history,
-        gender: gender === '' ? null : gender,
-      });
-    },
-  );
+    if (problems.length > before || joined === null || history === null) return;
+    const gender = row.get('gender');
+    lines.push(row.line);
+    members.push({
+      id: memberId(id),
+      name,
+      email: email === '' ? null : email,
+      branch: unitId(branch),
+      joined,
+      statusHistory: history,
+      gender: gender === '' ? null : gender,
+    });
+  });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: members, lines };
 }
 
 /** `date:status;date:status…`, oldest first, starting on the joining date; null if any entry is wrong (each reported). */
 function parseHistory(text: string, joined: IsoDate | null, problem: (p: string) => void): StatusChange[] | null {
   // Stray semicolons (a trailing one, a doubled one) separate nothing.
-  const entries = text.split(';').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = text
+    .split(';')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   const out: StatusChange[] = [];
   let good = true;
   entries.forEach((entry, i) => {

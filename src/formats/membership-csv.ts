@@ -56,7 +56,8 @@ export function readTable(text: string, columns: ColumnSpec, problems: RowProble
       const before = problems.length;
       cells.forEach((name, i) => {
         const column = name.toLowerCase();
-        if (!known.includes(column)) problems.push({ line: record.line, field: 'header', problem: `unknown column "${name}" (the columns are ${known.join(', ')})` });
+        if (!known.includes(column))
+          problems.push({ line: record.line, field: 'header', problem: `unknown column "${name}" (the columns are ${known.join(', ')})` });
         else if (index.has(column)) problems.push({ line: record.line, field: 'header', problem: `column "${column}" appears twice` });
         else index.set(column, i);
       });
@@ -64,7 +65,8 @@ export function readTable(text: string, columns: ColumnSpec, problems: RowProble
         if (!index.has(column)) problems.push({ line: record.line, field: 'header', problem: `missing column "${column}"` });
       }
       for (const set of columns.atLeastOneOf ?? []) {
-        if (!set.some((c) => index.has(c))) problems.push({ line: record.line, field: 'header', problem: `missing column ${set.map((c) => `"${c}"`).join(' or ')}` });
+        if (!set.some((c) => index.has(c)))
+          problems.push({ line: record.line, field: 'header', problem: `missing column ${set.map((c) => `"${c}"`).join(' or ')}` });
       }
       if (problems.length > before) return;
       header = { index, width: cells.length };

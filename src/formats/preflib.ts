@@ -87,7 +87,8 @@ export class PreflibReader implements LineReader<Election> {
           this.modern(text);
           return;
         }
-        if (!WHOLE.test(text)) this.fail(`expected PrefLib data: "# " header lines, or the number of alternatives (legacy layout), found ${JSON.stringify(text)}`);
+        if (!WHOLE.test(text))
+          this.fail(`expected PrefLib data: "# " header lines, or the number of alternatives (legacy layout), found ${JSON.stringify(text)}`);
         this.setAlternatives(Number(text));
         this.legacyNamesLeft = this.n;
         this.phase = this.n > 0 ? 'legacyNames' : 'legacyCounts';
@@ -224,7 +225,9 @@ export class PreflibReader implements LineReader<Election> {
           if (members.length > 1 && (type === 'soi' || type === 'soc')) {
             this.fail(`a tie {${inner}} in strict-order data (.${type}); ties belong in .toi or .toc files`);
           }
-          members.forEach((m, k) => { alternative(m, k === 0); });
+          members.forEach((m, k) => {
+            alternative(m, k === 0);
+          });
           i = close + 1;
         } else {
           const comma = s.indexOf(',', i);

@@ -49,13 +49,20 @@ function strict<S extends z.ZodRawShape>(shape: S, opts: { orNull?: boolean; exp
   const expected = opts.expected ?? Object.keys(shape);
   return z.strictObject(shape, {
     error: (iss) =>
-      iss.code === 'unrecognized_keys' ? `unknown field (expected ${list(expected)})` : says((v) => `must be an object${opts.orNull ? ' or null' : ''}, not ${kindOf(v)}`)(iss),
+      iss.code === 'unrecognized_keys'
+        ? `unknown field (expected ${list(expected)})`
+        : says((v) => `must be an object${opts.orNull ? ' or null' : ''}, not ${kindOf(v)}`)(iss),
   });
 }
 
 /** A whole number in [min, max]. */
 function whole(min: number, max = Number.MAX_SAFE_INTEGER, orNull = false) {
-  const what = min === 1 && max === Number.MAX_SAFE_INTEGER ? 'a positive whole number' : max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`;
+  const what =
+    min === 1 && max === Number.MAX_SAFE_INTEGER
+      ? 'a positive whole number'
+      : max === Number.MAX_SAFE_INTEGER
+        ? `a whole number, at least ${min}`
+        : `a whole number from ${min} to ${max}`;
   const error = says((v) => `must be ${what}${orNull ? ' or null' : ''}, not ${show(v)}`);
   // Aborting, so the checks that compare fields run only on fields that are right.
   const atLeast = z.number({ error }).int({ error, abort: true }).min(min, { error, abort: true });
@@ -64,7 +71,8 @@ function whole(min: number, max = Number.MAX_SAFE_INTEGER, orNull = false) {
 
 const bool = () => z.boolean({ error: says((v) => `must be true or false, not ${kindOf(v)}`) });
 
-const choice = <const T extends readonly [string, ...string[]]>(choices: T) => z.enum(choices, { error: says((v) => `must be one of ${list(choices)}, not ${show(v)}`) });
+const choice = <const T extends readonly [string, ...string[]]>(choices: T) =>
+  z.enum(choices, { error: says((v) => `must be one of ${list(choices)}, not ${show(v)}`) });
 
 const text = () => z.string({ error: says((v) => `must be a string, not ${kindOf(v)}`) });
 const nonEmpty = () => text().regex(/\S/, { error: 'must not be empty', abort: true });
@@ -86,8 +94,10 @@ function fraction(orNull = false) {
 const threshold = () =>
   strict({ share: fraction(), inclusive: bool() }).check((ctx) => {
     const { share, inclusive } = ctx.value;
-    if (share.num === 0) ctx.issues.push({ code: 'custom', input: share, path: ['share'], message: 'must be more than 0 (a threshold of nothing is always met)' });
-    else if (share.num === share.den && !inclusive) ctx.issues.push({ code: 'custom', input: ctx.value, message: 'can never be met: more than all of the votes (make it inclusive, or lower the share)' });
+    if (share.num === 0)
+      ctx.issues.push({ code: 'custom', input: share, path: ['share'], message: 'must be more than 0 (a threshold of nothing is always met)' });
+    else if (share.num === share.den && !inclusive)
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'can never be met: more than all of the votes (make it inclusive, or lower the share)' });
   });
 
 /** A union keyed on `kind`: a missing or unknown kind is reported at `kind`. */
@@ -109,7 +119,8 @@ const combine = z.discriminatedUnion(
         silentClass: choice(['reweight', 'zero']).exactOptional(),
         weights: strict({ branch: fraction(), affiliate: fraction() }).check((ctx) => {
           const { branch: b, affiliate: a } = ctx.value;
-          if (b.num * a.den + a.num * b.den !== a.den * b.den) ctx.issues.push({ code: 'custom', input: ctx.value, message: `must add up to 1, not ${b.num}/${b.den} + ${a.num}/${a.den}` });
+          if (b.num * a.den + a.num * b.den !== a.den * b.den)
+            ctx.issues.push({ code: 'custom', input: ctx.value, message: `must add up to 1, not ${b.num}/${b.den} + ${a.num}/${a.den}` });
         }),
       },
       { expected: ['kind', 'weights', 'threshold', 'silentClass'] },
@@ -143,25 +154,47 @@ const METHOD_IDS: readonly [string, ...string[]] = [FIRST_METHOD, ...OTHER_METHO
 const methodsThat = (can: (m: (typeof METHODS)[number]) => boolean): string => list(METHODS.filter(can).map((m) => m.id));
 const enforcesMinimum = (m: (typeof METHODS)[number]): boolean => m.options.some((o) => o.name === 'minimum');
 
-const internalElection = strict({ seats: whole(1), method: choice(METHOD_IDS), minWomen: whole(0, Number.MAX_SAFE_INTEGER, true).nullable() }, { orNull: true }).check((ctx) => {
+const internalElection = strict(
+  { seats: whole(1), method: choice(METHOD_IDS), minWomen: whole(0, Number.MAX_SAFE_INTEGER, true).nullable() },
+  { orNull: true },
+).check((ctx) => {
   const { seats, method, minWomen } = ctx.value;
   const m = METHODS.find((x) => x.id === method);
-  if (m && seats > 1 && !m.multiSeat) ctx.issues.push({ code: 'custom', input: method, path: ['method'], message: `${m.id} elects one candidate; ${seats} seats need a method that elects several (${methodsThat((x) => x.multiSeat)})` });
+  if (m && seats > 1 && !m.multiSeat)
+    ctx.issues.push({
+      code: 'custom',
+      input: method,
+      path: ['method'],
+      message: `${m.id} elects one candidate; ${seats} seats need a method that elects several (${methodsThat((x) => x.multiSeat)})`,
+    });
   if (minWomen === null) return;
-  if (minWomen > seats) ctx.issues.push({ code: 'custom', input: minWomen, path: ['minWomen'], message: `must be a whole number from 0 to ${seats} or null, not ${minWomen}` });
+  if (minWomen > seats)
+    ctx.issues.push({ code: 'custom', input: minWomen, path: ['minWomen'], message: `must be a whole number from 0 to ${seats} or null, not ${minWomen}` });
   else if (minWomen > 0 && m && !enforcesMinimum(m)) {
-    ctx.issues.push({ code: 'custom', input: minWomen, path: ['minWomen'], message: `${m.id} cannot enforce a minimum of women (methods that can: ${methodsThat(enforcesMinimum)})` });
+    ctx.issues.push({
+      code: 'custom',
+      input: minWomen,
+      path: ['minWomen'],
+      message: `${m.id} cannot enforce a minimum of women (methods that can: ${methodsThat(enforcesMinimum)})`,
+    });
   }
 });
 
 const selection = strict({
   ballot: choice(['omov', 'delegates']),
   method: choice(['irv', 'plurality']).check((ctx) => {
-    if (!METHOD_IDS.includes(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: `"${ctx.value}" is not a counting method here (methods: ${list(METHOD_IDS)})` });
+    if (!METHOD_IDS.includes(ctx.value))
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: `"${ctx.value}" is not a counting method here (methods: ${list(METHOD_IDS)})` });
   }),
   nominations: strict({ perUnit: whole(1), minWomenPerUnit: whole(0) }).check((ctx) => {
     const { perUnit, minWomenPerUnit } = ctx.value;
-    if (minWomenPerUnit > perUnit) ctx.issues.push({ code: 'custom', input: minWomenPerUnit, path: ['minWomenPerUnit'], message: `must be a whole number from 0 to ${perUnit}, not ${minWomenPerUnit}` });
+    if (minWomenPerUnit > perUnit)
+      ctx.issues.push({
+        code: 'custom',
+        input: minWomenPerUnit,
+        path: ['minWomenPerUnit'],
+        message: `must be a whole number from 0 to ${perUnit}, not ${minWomenPerUnit}`,
+      });
   }),
   shortlist: strict({
     allWomen: bool(),
@@ -176,7 +209,9 @@ const NOTE = 'must be a note (a non-empty string) saying what is and is not know
 /** The shape of a rulebook file. Whether each uncertain note names a field of the rulebook is checked after it. */
 export const RULEBOOK_SCHEMA = z.strictObject(
   {
-    id: nonEmpty().regex(/^[a-z0-9][a-z0-9-]*$/, { error: (iss) => `must be lowercase letters, digits and hyphens (e.g. "labour-2021"), not ${show(iss.input)}` }),
+    id: nonEmpty().regex(/^[a-z0-9][a-z0-9-]*$/, {
+      error: (iss) => `must be lowercase letters, digits and hyphens (e.g. "labour-2021"), not ${show(iss.input)}`,
+    }),
     version: whole(1),
     name: nonEmpty(),
     description: text(),
@@ -244,7 +279,11 @@ export function parseRulebook(json: unknown, source: string): Result<Rulebook> {
 /** The JSON Schema of a rulebook file, for rulebook authors and their editors (docs/rulebook.schema.json). */
 export function rulebookJsonSchema(): string {
   const schema = z.toJSONSchema(RULEBOOK_SCHEMA, { target: 'draft-2020-12' });
-  const described = { ...schema, title: 'Hustings rulebook', description: 'A custom rulebook: the rules of one party, union or society, as `hustings rulebook show <id> --format json` prints them.' };
+  const described = {
+    ...schema,
+    title: 'Hustings rulebook',
+    description: 'A custom rulebook: the rules of one party, union or society, as `hustings rulebook show <id> --format json` prints them.',
+  };
   return `${JSON.stringify(described, null, 2)}\n`;
 }
 

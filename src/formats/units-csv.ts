@@ -95,7 +95,8 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<UnitId, UnitKi
     if (d.kind === 'affiliated-branch') {
       if (d.constituency === '') add('constituency_id', 'blank: an affiliated branch is attached to a constituency');
       else if (!kindOf.has(d.constituency)) add('constituency_id', `unknown unit "${d.constituency}": not in this file or the store`);
-      else if (kindOf.get(d.constituency) !== 'constituency') add('constituency_id', `"${d.constituency}" is ${an(kindOf.get(d.constituency)!)}, not a constituency`);
+      else if (kindOf.get(d.constituency) !== 'constituency')
+        add('constituency_id', `"${d.constituency}" is ${an(kindOf.get(d.constituency)!)}, not a constituency`);
     } else if (d.constituency !== '') {
       add('constituency_id', `only an affiliated branch is attached to a constituency: leave it blank for ${an(d.kind)}`);
     }

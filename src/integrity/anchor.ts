@@ -69,13 +69,20 @@ export function checkAgainstLog(board: Board, entries: readonly AuditEntry[], he
   } else {
     const d = dataOf(seal);
     const on = seal.at.slice(0, 10);
-    if (d.ballots !== board.ballots.length) problems.push(`the board has ${board.ballots.length} ballots, but ${String(d.ballots)} were sealed on ${on} (audit entry ${seal.seq})`);
-    if (d.boxSha256 !== board.ballotsSha256) problems.push(`the board's ballots are not the ones sealed on ${on}: their SHA-256 is ${board.ballotsSha256}, the seal's ${String(d.boxSha256)} (audit entry ${seal.seq})`);
+    if (d.ballots !== board.ballots.length)
+      problems.push(`the board has ${board.ballots.length} ballots, but ${String(d.ballots)} were sealed on ${on} (audit entry ${seal.seq})`);
+    if (d.boxSha256 !== board.ballotsSha256)
+      problems.push(
+        `the board's ballots are not the ones sealed on ${on}: their SHA-256 is ${board.ballotsSha256}, the seal's ${String(d.boxSha256)} (audit entry ${seal.seq})`,
+      );
     const v = board.voters;
     if (d.marked !== v.total || d.online !== v.online || d.postal !== v.postal || d.inPerson !== v.inPerson) {
-      problems.push(`the board's voters (${v.total}: ${v.online} online, ${v.postal} by post, ${v.inPerson} in person) are not the sealed ones (${String(d.marked)}: ${String(d.online)}, ${String(d.postal)}, ${String(d.inPerson)}; audit entry ${seal.seq})`);
+      problems.push(
+        `the board's voters (${v.total}: ${v.online} online, ${v.postal} by post, ${v.inPerson} in person) are not the sealed ones (${String(d.marked)}: ${String(d.online)}, ${String(d.postal)}, ${String(d.inPerson)}; audit entry ${seal.seq})`,
+      );
     }
-    if (board.options.seed !== undefined && board.options.seed !== d.seed) problems.push(`the board's seed of the lot is ${String(board.options.seed)}, but ${String(d.seed)} was drawn at the seal (audit entry ${seal.seq})`);
+    if (board.options.seed !== undefined && board.options.seed !== d.seed)
+      problems.push(`the board's seed of the lot is ${String(board.options.seed)}, but ${String(d.seed)} was drawn at the seal (audit entry ${seal.seq})`);
     checked.push(`checked the ballots, their SHA-256, the voters by channel and the seed against the seal of ${on} (audit entry ${seal.seq})`);
   }
 
@@ -86,8 +93,12 @@ export function checkAgainstLog(board: Board, entries: readonly AuditEntry[], he
     } else {
       const d = dataOf(counted);
       const digest = recordDigest(board.declared.record);
-      if (d.recordSha256 !== digest) problems.push(`the board's count record is not the one kept at the count: its SHA-256 is ${digest}, the audit log's ${String(d.recordSha256)} (audit entry ${counted.seq})`);
-      if (seal !== undefined && d.seed !== dataOf(seal).seed) problems.push(`the count used the seed ${String(d.seed)}, not the ${String(dataOf(seal).seed)} drawn at the seal (audit entry ${counted.seq})`);
+      if (d.recordSha256 !== digest)
+        problems.push(
+          `the board's count record is not the one kept at the count: its SHA-256 is ${digest}, the audit log's ${String(d.recordSha256)} (audit entry ${counted.seq})`,
+        );
+      if (seal !== undefined && d.seed !== dataOf(seal).seed)
+        problems.push(`the count used the seed ${String(d.seed)}, not the ${String(dataOf(seal).seed)} drawn at the seal (audit entry ${counted.seq})`);
       checked.push(`checked the declared record against the digest logged when it was counted (audit entry ${counted.seq})`);
     }
   }

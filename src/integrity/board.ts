@@ -104,7 +104,20 @@ export function boardOrder(ballots: readonly BoardBallot[]): BoardBallot[] {
 export function makeBoard(contents: BoardContents): Board {
   const ballots = boardOrder(contents.ballots);
   const { process: proc, candidates, seats, method, options, electorate, voters, declared } = contents;
-  return { format: BOARD_FORMAT, version: BOARD_VERSION, process: proc, candidates, seats, method, options, electorate, voters, ballots, ballotsSha256: ballotsDigest(ballots), declared };
+  return {
+    format: BOARD_FORMAT,
+    version: BOARD_VERSION,
+    process: proc,
+    candidates,
+    seats,
+    method,
+    options,
+    electorate,
+    voters,
+    ballots,
+    ballotsSha256: ballotsDigest(ballots),
+    declared,
+  };
 }
 
 /** The board as published: indented JSON with the ballots last, one per line, ending with a newline. */
@@ -129,12 +142,17 @@ const isText = (x: unknown): x is string => typeof x === 'string';
 const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 
 const text = () => z.string({ error: 'must be text' });
-const count = () => z.number({ error: 'must be a whole number of 0 or more' }).int({ error: 'must be a whole number of 0 or more', abort: true }).min(0, { error: 'must be a whole number of 0 or more' });
+const count = () =>
+  z
+    .number({ error: 'must be a whole number of 0 or more' })
+    .int({ error: 'must be a whole number of 0 or more', abort: true })
+    .min(0, { error: 'must be a whole number of 0 or more' });
 const object = <S extends z.ZodRawShape>(shape: S) => z.looseObject(shape, { error: 'must be an object' });
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' });
 const ids = (words: string) => z.custom<readonly string[]>(listOf(isText), { error: words });
 const indexes = () => z.custom<readonly number[]>(listOf(isIndex), { error: 'must be a list of candidate numbers' });
-const decimal = () => z.string({ error: 'must be a decimal number written as text' }).regex(/^-?\d+(\.\d+)?$/, { error: 'must be a decimal number written as text' });
+const decimal = () =>
+  z.string({ error: 'must be a decimal number written as text' }).regex(/^-?\d+(\.\d+)?$/, { error: 'must be a decimal number written as text' });
 /** Figures by candidate number, or by a reason a ballot became inactive. */
 const decimalMap = () =>
   z.record(z.string().regex(/^(\d+|[a-zA-Z]+)$/), decimal(), {
@@ -169,7 +187,8 @@ const RECORD_SHAPE = object({
 
 /** What the verifier reads of a declared count record is checked; the rest of the record is carried as published. */
 const record = z.custom<CountRecord>().check((ctx) => {
-  for (const iss of RECORD_SHAPE.safeParse(ctx.value).error?.issues ?? []) ctx.issues.push({ code: 'custom', input: ctx.value, path: placeOf(iss), message: iss.message });
+  for (const iss of RECORD_SHAPE.safeParse(ctx.value).error?.issues ?? [])
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: placeOf(iss), message: iss.message });
 });
 
 const BOARD_SCHEMA = z.object({
@@ -181,14 +200,22 @@ const BOARD_SCHEMA = z.object({
       id: text(),
       name: text(),
       withdrawn: z.boolean({ error: 'must be true or false' }),
-      attributes: z.custom<Readonly<Record<string, string>>>((v) => isObject(v) && Object.values(v).every(isText), { error: 'must map names to text' }).exactOptional(),
+      attributes: z
+        .custom<Readonly<Record<string, string>>>((v) => isObject(v) && Object.values(v).every(isText), { error: 'must map names to text' })
+        .exactOptional(),
     }),
   ),
-  seats: z.number({ error: 'must be a whole number of 1 or more' }).int({ error: 'must be a whole number of 1 or more', abort: true }).min(1, { error: 'must be a whole number of 1 or more' }),
+  seats: z
+    .number({ error: 'must be a whole number of 1 or more' })
+    .int({ error: 'must be a whole number of 1 or more', abort: true })
+    .min(1, { error: 'must be a whole number of 1 or more' }),
   method: text(),
-  options: z.custom<Readonly<Record<string, BoardOptionValue>>>((v) => isObject(v) && Object.values(v).every((o) => ['string', 'number', 'boolean'].includes(typeof o)), {
-    error: 'must map option names to text, numbers or true/false',
-  }),
+  options: z.custom<Readonly<Record<string, BoardOptionValue>>>(
+    (v) => isObject(v) && Object.values(v).every((o) => ['string', 'number', 'boolean'].includes(typeof o)),
+    {
+      error: 'must map option names to text, numbers or true/false',
+    },
+  ),
   electorate: object({ eligible: count(), total: count(), freezeDate: text() }).nullable(),
   voters: object({ total: count(), online: count(), postal: count(), inPerson: count() }),
   ballots: list(object({ tracker: text(), ranking: ids('must be a list of candidate ids') })),
@@ -216,7 +243,8 @@ export function readBoard(json: string): Result<Board, { readonly code: 'invalid
   }
   if (!isObject(value)) return fail(['it must be a JSON object']);
   if (value.format !== BOARD_FORMAT) return fail([`format must be "${BOARD_FORMAT}", not ${JSON.stringify(value.format ?? null)}`]);
-  if (value.version !== BOARD_VERSION) return fail([`version ${JSON.stringify(value.version ?? null)} is not one this Hustings reads (it reads version ${BOARD_VERSION})`]);
+  if (value.version !== BOARD_VERSION)
+    return fail([`version ${JSON.stringify(value.version ?? null)} is not one this Hustings reads (it reads version ${BOARD_VERSION})`]);
   const parsed = BOARD_SCHEMA.safeParse(value);
   if (parsed.success) return ok(parsed.data);
   // One problem for each place: the first thing wrong there is the one to fix.

@@ -82,7 +82,9 @@ function ballotChecks(board: Board, problems: string[]): string[] {
   if (misplaced.length > 0) {
     const i = misplaced[0];
     const more = misplaced.length > 1 ? ` (and ${plural(misplaced.length - 1, 'other place')} out of order)` : '';
-    problems.push(`ballots are not in tracker order: ballot ${i + 1}, tracker ${ballots[i].tracker}, comes after ballot ${i}, tracker ${ballots[i - 1].tracker}${more}`);
+    problems.push(
+      `ballots are not in tracker order: ballot ${i + 1}, tracker ${ballots[i].tracker}, comes after ballot ${i}, tracker ${ballots[i - 1].tracker}${more}`,
+    );
   }
 
   const ids = new Set(board.candidates.map((c) => c.id));
@@ -101,15 +103,21 @@ function ballotChecks(board: Board, problems: string[]): string[] {
   }
 
   const digest = ballotsDigest(ballots);
-  if (digest !== board.ballotsSha256) problems.push(`the ballots' SHA-256 is ${digest}, but the board says ${board.ballotsSha256}: the ballot list is not the one published`);
+  if (digest !== board.ballotsSha256)
+    problems.push(`the ballots' SHA-256 is ${digest}, but the board says ${board.ballotsSha256}: the ballot list is not the one published`);
 
   const v = board.voters;
-  if (ballots.length !== v.total) problems.push(`${plural(ballots.length, 'ballot is', 'ballots are')} on the board, but ${plural(v.total, 'member was', 'members were')} marked as voted`);
-  if (v.online + v.postal + v.inPerson !== v.total) problems.push(`voters by channel (${v.online} online, ${v.postal} by post, ${v.inPerson} in person) do not add up to the ${v.total} marked as voted`);
-  if (board.electorate !== null && v.total > board.electorate.eligible) problems.push(`${v.total} members voted, but only ${board.electorate.eligible} were eligible`);
+  if (ballots.length !== v.total)
+    problems.push(`${plural(ballots.length, 'ballot is', 'ballots are')} on the board, but ${plural(v.total, 'member was', 'members were')} marked as voted`);
+  if (v.online + v.postal + v.inPerson !== v.total)
+    problems.push(`voters by channel (${v.online} online, ${v.postal} by post, ${v.inPerson} in person) do not add up to the ${v.total} marked as voted`);
+  if (board.electorate !== null && v.total > board.electorate.eligible)
+    problems.push(`${v.total} members voted, but only ${board.electorate.eligible} were eligible`);
   return [
     `${plural(ballots.length, 'ballot')}: checked that each tracker appears once, in tracker order, and that each ranking names only candidates on the paper`,
-    ...(repeats > 0 ? [`${plural(repeats, 'ballot ranks', 'ballots rank')} a candidate more than once: counted under the method's rule for a repeated ranking`] : []),
+    ...(repeats > 0
+      ? [`${plural(repeats, 'ballot ranks', 'ballots rank')} a candidate more than once: counted under the method's rule for a repeated ranking`]
+      : []),
     `the ballots' SHA-256 is ${digest}`,
     `checked that there is one ballot for each of the ${plural(v.total, 'member')} marked as voted (${v.online} online, ${v.postal} by post, ${v.inPerson} in person)`,
   ];
@@ -205,14 +213,18 @@ function arithmeticChecks(record: CountRecord, names: readonly string[], problem
       const change = sub(dec(after), dec(before));
       const said = moved === undefined ? { units: 0n, scale: change.scale } : dec(moved);
       if (!within(change, said, tol)) {
-        problems.push(`stage ${s.number} → ${next.number}: ${who(c)} went from ${before} to ${after} (${signed(change)}), but the transfer says ${moved === undefined ? 'no change' : signedText(moved)}`);
+        problems.push(
+          `stage ${s.number} → ${next.number}: ${who(c)} went from ${before} to ${after} (${signed(change)}), but the transfer says ${moved === undefined ? 'no change' : signedText(moved)}`,
+        );
       }
     }
     for (const reason of Object.keys(next.inactive) as (keyof Stage['inactive'])[]) {
       const change = sub(dec(next.inactive[reason]), dec(s.inactive[reason] ?? '0'));
       const said = a.inactive[reason];
       if (!within(change, said === undefined ? { units: 0n, scale: change.scale } : dec(said), tol)) {
-        problems.push(`stage ${s.number} → ${next.number}: inactive (${reason}) went from ${s.inactive[reason]} to ${next.inactive[reason]}, but the transfer says ${said === undefined ? 'none became inactive' : said}`);
+        problems.push(
+          `stage ${s.number} → ${next.number}: inactive (${reason}) went from ${s.inactive[reason]} to ${next.inactive[reason]}, but the transfer says ${said === undefined ? 'none became inactive' : said}`,
+        );
       }
     }
     const lostChange = sub(dec(next.lost), dec(s.lost));
@@ -256,7 +268,7 @@ function quotaChecks(record: CountRecord, problems: string[]): string[] {
       return ['no quota to check: the most votes win'];
     case 'irv':
       for (const s of stages) expect(s, (sumOf(s) / unit / 2n + 1n) * unit, 'threshold ⌊continuing votes ÷ 2⌋ + 1');
-      return ['checked that each stage\'s threshold is ⌊continuing votes ÷ 2⌋ + 1'];
+      return ["checked that each stage's threshold is ⌊continuing votes ÷ 2⌋ + 1"];
     case 'stv-scottish':
       for (const s of stages) expect(s, (valid / unit / seats + 1n) * unit, 'quota ⌊valid poll ÷ (seats + 1)⌋ + 1');
       return ['checked that the quota is ⌊valid poll ÷ (seats + 1)⌋ + 1 at every stage'];
@@ -267,14 +279,15 @@ function quotaChecks(record: CountRecord, problems: string[]): string[] {
       let electedBefore = false;
       stages.forEach((s, k) => {
         if (!electedBefore) expect(s, ceilDiv(sumOf(s), seats), 'quota (votes of candidates still in the count) ÷ (seats + 1), rounded up');
-        else if (s.threshold !== stages[k - 1].threshold) problems.push(`stage ${s.number}: the quota changed from ${stages[k - 1].threshold} to ${s.threshold} after someone was elected`);
+        else if (s.threshold !== stages[k - 1].threshold)
+          problems.push(`stage ${s.number}: the quota changed from ${stages[k - 1].threshold} to ${s.threshold} after someone was elected`);
         if (s.elected.length > 0) electedBefore = true;
       });
       return ['checked that the quota is (votes still in the count) ÷ (seats + 1), rounded up, until someone is elected, and fixed after'];
     }
     case 'stv-meek':
       for (const s of stages) expect(s, sumOf(s) / seats + 1n, 'quota (votes held) ÷ (seats + 1), plus the least amount');
-      return ['checked that each stage\'s quota is the votes held ÷ (seats + 1), truncated, plus one unit of the last place'];
+      return ["checked that each stage's quota is the votes held ÷ (seats + 1), truncated, plus one unit of the last place"];
     default:
       return [`no quota formula is known for ${record.method}; its quota is checked by the recount only`];
   }
@@ -293,7 +306,11 @@ function ceilDiv(a: bigint, b: bigint): bigint {
  */
 export function recountBoard(board: Board): CountRecord | string {
   try {
-    return countRanked({ title: board.process.title, candidates: board.candidates, seats: board.seats, ballots: board.ballots }, board.method, board.options as Readonly<Record<string, OptionValue>>);
+    return countRanked(
+      { title: board.process.title, candidates: board.candidates, seats: board.seats, ballots: board.ballots },
+      board.method,
+      board.options as Readonly<Record<string, OptionValue>>,
+    );
   } catch (x) {
     if (x instanceof OptionError) return `the ballots cannot be recounted by ${board.method} with the board's options: ${x.message}`;
     if (x instanceof UnknownCandidateError) return `the ballots cannot be recounted: ${x.message}`;
@@ -304,15 +321,16 @@ export function recountBoard(board: Board): CountRecord | string {
 function compareRecords(declared: CountRecord, recount: CountRecord, names: readonly string[], problems: string[]): string[] {
   const found: string[] = [];
   const who = (c: number | string) => names[Number(c)] ?? `candidate ${c}`;
-  const differ = (a: string | undefined, b: string | undefined): boolean =>
-    a === undefined || b === undefined ? a !== b : !within(dec(a), dec(b), 0n);
+  const differ = (a: string | undefined, b: string | undefined): boolean => (a === undefined || b === undefined ? a !== b : !within(dec(a), dec(b), 0n));
   const named = (list: readonly number[]) => list.map(who).join(', ') || 'nobody';
 
   if (differ(declared.totalBallots, recount.totalBallots)) found.push(`ballots counted: ${declared.totalBallots} declared, ${recount.totalBallots} recounted`);
   for (const [k, v] of Object.entries(recount.options)) {
-    if (JSON.stringify(declared.options[k] ?? null) !== JSON.stringify(v)) found.push(`option ${k}: ${JSON.stringify(declared.options[k] ?? null)} declared, ${JSON.stringify(v)} in the recount`);
+    if (JSON.stringify(declared.options[k] ?? null) !== JSON.stringify(v))
+      found.push(`option ${k}: ${JSON.stringify(declared.options[k] ?? null)} declared, ${JSON.stringify(v)} in the recount`);
   }
-  if (declared.stages.length !== recount.stages.length) found.push(`the declared record has ${plural(declared.stages.length, 'stage')}, the recount ${recount.stages.length}`);
+  if (declared.stages.length !== recount.stages.length)
+    found.push(`the declared record has ${plural(declared.stages.length, 'stage')}, the recount ${recount.stages.length}`);
   const common = Math.min(declared.stages.length, recount.stages.length);
   for (let k = 0; k < common; k++) {
     const d = declared.stages[k];
@@ -325,7 +343,8 @@ function compareRecords(declared: CountRecord, recount: CountRecord, names: read
     }
     if (differ(d.threshold, r.threshold)) found.push(`${stage}: quota ${d.threshold} declared, ${r.threshold} recounted`);
     for (const reason of new Set([...Object.keys(d.inactive), ...Object.keys(r.inactive)]) as Set<keyof Stage['inactive']>) {
-      if (differ(d.inactive[reason], r.inactive[reason])) found.push(`${stage}: inactive (${reason}) ${d.inactive[reason] ?? 'none'} declared, ${r.inactive[reason] ?? 'none'} recounted`);
+      if (differ(d.inactive[reason], r.inactive[reason]))
+        found.push(`${stage}: inactive (${reason}) ${d.inactive[reason] ?? 'none'} declared, ${r.inactive[reason] ?? 'none'} recounted`);
     }
     if (differ(d.lost, r.lost)) found.push(`${stage}: lost to rounding ${d.lost} declared, ${r.lost} recounted`);
     if (d.elected.join(',') !== r.elected.join(',')) found.push(`${stage}: elected: declared ${named(d.elected)}; recounted ${named(r.elected)}`);
@@ -342,5 +361,7 @@ function compareRecords(declared: CountRecord, recount: CountRecord, names: read
   const shown = found.slice(0, MAX_RECOUNT_DIFFERENCES);
   problems.push(...shown);
   if (found.length > shown.length) problems.push(`… and ${found.length - shown.length} more differences between the declared record and the recount`);
-  return [`recounted independently by ${recount.method}: ${named(recount.elected)} elected, in ${plural(recount.stages.length, 'stage')}; compared stage by stage with the declared record`];
+  return [
+    `recounted independently by ${recount.method}: ${named(recount.elected)} elected, in ${plural(recount.stages.length, 'stage')}; compared stage by stage with the declared record`,
+  ];
 }

@@ -266,9 +266,7 @@ export function buildSheet(record: CountRecord): Sheet {
   if (stages.some((s) => sign(dec(s.lost)) !== 0)) totals.push({ label: 'Loss by fractions', cells: stages.map((s) => s.lost) });
   totals.push({
     label: 'Total',
-    cells: stages.map((s) =>
-      fmt(sumDecimals([...Object.values(s.tally), ...INACTIVE_REASONS.map((r) => s.inactive[r]), s.lost].map(dec))),
-    ),
+    cells: stages.map((s) => fmt(sumDecimals([...Object.values(s.tally), ...INACTIVE_REASONS.map((r) => s.inactive[r]), s.lost].map(dec)))),
   });
   if (stages.some((s) => sign(dec(s.threshold)) !== 0)) totals.push({ label: thresholdLabel(record), cells: stages.map((s) => s.threshold) });
 

@@ -83,7 +83,11 @@ export function renderTable(record: CountRecord, options: TableOptions = {}): st
   if (record.arithmetic === 'rational') {
     const places = last ? (last.threshold.split('.')[1] ?? '').length : 0;
     out.push(
-      ...wrap(`Votes are exact fractions, shown rounded down to ${places} decimal places, so a total may fall short of the ballots in the last place.`, lineWidth, '').map(p.dim),
+      ...wrap(
+        `Votes are exact fractions, shown rounded down to ${places} decimal places, so a total may fall short of the ballots in the last place.`,
+        lineWidth,
+        '',
+      ).map(p.dim),
     );
   }
   out.push('');
@@ -124,7 +128,13 @@ export function renderTable(record: CountRecord, options: TableOptions = {}): st
   const specs = METHODS.find((m) => m.id === record.method)?.options ?? [];
   const keyWidth = Math.max(0, ...inForce.map(([k]) => flagOf(k).length + 2));
   for (const [k, v] of inForce) {
-    const text = k === 'seats' && v === null ? `${record.seats} (from the file)` : optionText(v, specs.find((o) => o.name === k));
+    const text =
+      k === 'seats' && v === null
+        ? `${record.seats} (from the file)`
+        : optionText(
+            v,
+            specs.find((o) => o.name === k),
+          );
     out.push(`  ${padRight('--' + flagOf(k), keyWidth)}  ${text}`);
   }
   if (inForce.length === 0) out.push('  none');
@@ -161,10 +171,7 @@ function renderBlocks(sheet: Sheet, lineWidth: number, p: Paint): string[] {
   const labelWidth = Math.max(nameWidth, ...sheet.totals.map((r) => width(r.label)));
 
   const colWidths = sheet.stages.map((s, k) => {
-    const cells = [
-      ...sheet.candidates.map((r) => cellText(at(r.cells, k).value, 'x')),
-      ...sheet.totals.map((r) => cellText(at(r.cells, k), '')),
-    ];
+    const cells = [...sheet.candidates.map((r) => cellText(at(r.cells, k).value, 'x')), ...sheet.totals.map((r) => cellText(at(r.cells, k), ''))];
     // A short name in the heading is shown whole; a long one is clipped (the stage notes give it in full).
     return Math.max(MIN_COL, width(s.what), Math.min(width(s.who), 12), `Stage ${s.number}`.length, ...cells.map(width));
   });
@@ -195,10 +202,27 @@ function renderBlocks(sheet: Sheet, lineWidth: number, p: Paint): string[] {
     }
     const row = (label: string, cells: string[]): string =>
       padRight(clip(label, labelWidth), labelWidth) + cells.map((cell) => ' '.repeat(GAP) + cell).join('');
-    lines.push(p.bold(row('', block.map((k) => padLeft(`Stage ${k + 1}`, at(colWidths, k))))));
-    lines.push(row('', block.map((k) => padLeft(at(sheet.stages, k).what, at(colWidths, k)))));
+    lines.push(
+      p.bold(
+        row(
+          '',
+          block.map((k) => padLeft(`Stage ${k + 1}`, at(colWidths, k))),
+        ),
+      ),
+    );
+    lines.push(
+      row(
+        '',
+        block.map((k) => padLeft(at(sheet.stages, k).what, at(colWidths, k))),
+      ),
+    );
     if (block.some((k) => at(sheet.stages, k).who !== '')) {
-      lines.push(row('', block.map((k) => padLeft(clip(at(sheet.stages, k).who, at(colWidths, k)), at(colWidths, k)))));
+      lines.push(
+        row(
+          '',
+          block.map((k) => padLeft(clip(at(sheet.stages, k).who, at(colWidths, k)), at(colWidths, k))),
+        ),
+      );
     }
     const rule = '-'.repeat(labelWidth + block.reduce((t, k) => t + GAP + at(colWidths, k), 0));
     lines.push(p.dim(rule));
@@ -221,7 +245,12 @@ function renderBlocks(sheet: Sheet, lineWidth: number, p: Paint): string[] {
     }
     lines.push(p.dim(rule));
     for (const t of sheet.totals) {
-      lines.push(row(t.label, block.map((k) => padLeft(cellText(at(t.cells, k), ''), at(colWidths, k)))));
+      lines.push(
+        row(
+          t.label,
+          block.map((k) => padLeft(cellText(at(t.cells, k), ''), at(colWidths, k))),
+        ),
+      );
     }
     if (hidden > 0) lines.push(p.dim(`(${hidden} candidate${hidden === 1 ? '' : 's'} out of the count before stage ${at(block, 0) + 1} not shown)`));
   });

@@ -36,7 +36,10 @@ const asIs = (text: string) => ({ value: text });
 /** A number of seconds above 0 (a fraction allowed) or a whole count from 1, up to `max`: the form of the HTTP limits, from a flag or a variable. */
 export function limitValue(text: string, where: string, seconds: boolean, max: number): { readonly value: number } | { readonly problem: string } {
   const n = (seconds ? /^\d+(\.\d+)?$/ : /^\d+$/).test(text) ? Number(text) : NaN;
-  if (!(n > 0 && n <= max)) return { problem: `${where} must be ${seconds ? 'a number of seconds above 0' : 'a whole number from 1'} up to ${max.toLocaleString('en-GB')}, not "${text}"` };
+  if (!(n > 0 && n <= max))
+    return {
+      problem: `${where} must be ${seconds ? 'a number of seconds above 0' : 'a whole number from 1'} up to ${max.toLocaleString('en-GB')}, not "${text}"`,
+    };
   return { value: seconds ? Math.round(n * 1000) : n };
 }
 
@@ -48,7 +51,8 @@ export const LIMIT_VARIABLES = [
   { flag: 'max-connections', env: 'HUSTINGS_MAX_CONNECTIONS', key: 'maxConnections', seconds: false, max: 1_000_000 },
 ] as const;
 
-const limit = (l: (typeof LIMIT_VARIABLES)[number]) => variable<number | undefined>((text) => (text.trim() === '' ? { value: undefined } : limitValue(text.trim(), l.env, l.seconds, l.max)));
+const limit = (l: (typeof LIMIT_VARIABLES)[number]) =>
+  variable<number | undefined>((text) => (text.trim() === '' ? { value: undefined } : limitValue(text.trim(), l.env, l.seconds, l.max)));
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -106,7 +110,9 @@ export const ENVIRONMENT = z.object({
   HUSTINGS_MAX_CONNECTIONS: limit(LIMIT_VARIABLES[3]),
   HUSTINGS_LOG_LEVEL: unsetWhenBlank((text) => {
     const t = text.trim().toLowerCase();
-    return (LOG_LEVELS as readonly string[]).includes(t) ? { value: t as LogLevel } : { problem: `HUSTINGS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${text}"` };
+    return (LOG_LEVELS as readonly string[]).includes(t)
+      ? { value: t as LogLevel }
+      : { problem: `HUSTINGS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${text}"` };
   }),
   // As hosting platforms set it.
   PORT: unsetWhenBlank((text) => {

@@ -46,7 +46,11 @@ export interface WorkerPoolOptions {
 function startWorker(script: URL): Worker {
   if (!script.pathname.endsWith('.ts')) return new Worker(script);
   // The package's ES module entry (resolving from here would give its CommonJS one, which cannot load the ES one from a worker).
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/package.json')
+      .replace(/package\.json$/, 'dist/esm/api/index.mjs'),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(script.href)}, ${JSON.stringify(script.href)}))`;
   return new Worker(bootstrap, { eval: true });
 }
@@ -66,7 +70,10 @@ interface Slot<I, O> {
 }
 
 export function workerPool<I, O>(o: WorkerPoolOptions): JobRunner<I, O> {
-  if (!(o.size >= 1) || !(o.queue >= 0) || !(o.timeoutMs > 0)) throw new RangeError(`a worker pool needs at least one thread, a queue of 0 or more and a time limit above 0 (size ${o.size}, queue ${o.queue}, time limit ${o.timeoutMs} ms)`);
+  if (!(o.size >= 1) || !(o.queue >= 0) || !(o.timeoutMs > 0))
+    throw new RangeError(
+      `a worker pool needs at least one thread, a queue of 0 or more and a time limit above 0 (size ${o.size}, queue ${o.queue}, time limit ${o.timeoutMs} ms)`,
+    );
   const slots: Slot<I, O>[] = [];
   const waiting: Pending<I, O>[] = [];
   let nextId = 1;
@@ -164,7 +171,8 @@ export function workerPool<I, O>(o: WorkerPoolOptions): JobRunner<I, O> {
     run(input: I): Promise<JobOutcome<O>> {
       if (closed) return Promise.resolve({ ok: false, reason: 'failed', message: 'the worker pool is closed' });
       // Waiting jobs beyond the threads free (or able to start) are the queue.
-      if (waiting.length >= o.queue + (o.size - running())) return Promise.resolve({ ok: false, reason: 'busy', message: `${running()} jobs are running and ${waiting.length} waiting, the most allowed` });
+      if (waiting.length >= o.queue + (o.size - running()))
+        return Promise.resolve({ ok: false, reason: 'busy', message: `${running()} jobs are running and ${waiting.length} waiting, the most allowed` });
       return new Promise((resolve) => {
         waiting.push({ id: nextId++, input, resolve });
         dispatch();

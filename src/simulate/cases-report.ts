@@ -30,7 +30,13 @@ function caseText(j: JudgedCase): string[] {
     ...wrap(c.assumed.why, `  ${ASSUMED} assumed: `, '    '),
   ];
   if (j.readings.some((r) => r.matchesReport === false)) {
-    lines.push(...wrap(`under ${c.heldUnder.id} it gives ${other(c.reportedOutcome)}; the reports say ${c.reportedOutcome}`, `  ${CONTRADICTS} contradicts the report: `, '    '));
+    lines.push(
+      ...wrap(
+        `under ${c.heldUnder.id} it gives ${other(c.reportedOutcome)}; the reports say ${c.reportedOutcome}`,
+        `  ${CONTRADICTS} contradicts the report: `,
+        '    ',
+      ),
+    );
   }
   lines.push('', '  Readings:');
   for (const r of [...c.branchReadings, ...c.affiliateReadings]) lines.push(...wrap(r.why, `    ${r.name}: `, '      '));

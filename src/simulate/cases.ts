@@ -110,7 +110,7 @@ const UNREPORTED_AFFILIATES: readonly AffiliateReading[] = [
     id: 'like-branches',
     kind: 'like-branches',
     name: 'affiliates like the branches',
-    why: 'The affiliated branches decided exactly as the branches did (as many of them, each way); every share is then the branches\' share.',
+    why: "The affiliated branches decided exactly as the branches did (as many of them, each way); every share is then the branches' share.",
   },
   {
     id: 'all-for-selection',
@@ -135,7 +135,8 @@ export const BARKING_2019: RealCase = {
       title: 'Margaret Hodge becomes second ‘triggered’ Labour MP',
       date: '2019-09',
       url: 'https://labourlist.org/2019/09/margaret-hodge-becomes-second-triggered-labour-mp',
-      reports: 'Six branches voted to readopt the MP automatically and five for a full selection, which reached the one-third threshold; nothing on affiliates.',
+      reports:
+        'Six branches voted to readopt the MP automatically and five for a full selection, which reached the one-third threshold; nothing on affiliates.',
     },
     {
       publisher: 'HuffPost UK (as reprinted by uk.timesofnews.com)',
@@ -206,8 +207,7 @@ export const HULL_NORTH_2019: RealCase = {
   assumed: {
     branches: '3-of-9',
     affiliates: 'none',
-    why:
-      'Three is what the later reports and the MP\'s own account (six wards for her, three against) agree on, and the threshold was declared before every unit had voted, which fits 3 of 9 exactly reaching one third. No report mentions affiliates.',
+    why: "Three is what the later reports and the MP's own account (six wards for her, three against) agree on, and the threshold was declared before every unit had voted, which fits 3 of 9 exactly reaching one third. No report mentions affiliates.",
   },
 };
 

@@ -10,7 +10,6 @@
  */
 import { present } from '../count/checked.js';
 
-
 export interface ChartPoint {
   readonly x: number;
   /** null: no value here (the line breaks). */
@@ -144,7 +143,9 @@ export function spreadLabels(wanted: readonly number[], gap: number, lo: number,
     for (let k = ys.length - 2; k >= 0; k--) ys[k] = Math.min(ys[k]!, ys[k + 1]! - gap);
   }
   const out = new Array<number>(wanted.length);
-  order.forEach((o, k) => { out[o.i] = ys[k]!; });
+  order.forEach((o, k) => {
+    out[o.i] = ys[k]!;
+  });
   return out;
 }
 
@@ -199,7 +200,9 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
   for (const t of yTicks) out.push(`<line x1="${left}" y1="${n2(sy(t))}" x2="${right}" y2="${n2(sy(t))}"/>`);
   for (const t of xTicks) out.push(`<line x1="${n2(sx(t))}" y1="${top}" x2="${n2(sx(t))}" y2="${bottom}"/>`);
   out.push('</g>');
-  out.push(`<g class="axes" stroke="${INK}" stroke-width="1.2"><line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}"/><line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}"/></g>`);
+  out.push(
+    `<g class="axes" stroke="${INK}" stroke-width="1.2"><line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}"/><line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}"/></g>`,
+  );
   out.push(`<g class="ticks" font-size="12" fill="${INK}">`);
   for (const t of yTicks) out.push(`<text x="${left - 8}" y="${n2(sy(t) + 4)}" text-anchor="end">${escapeXml(formatValue(t, chart.y.format))}</text>`);
   for (const t of xTicks) out.push(`<text x="${n2(sx(t))}" y="${bottom + 18}" text-anchor="middle">${escapeXml(formatValue(t, chart.x.format))}</text>`);
@@ -223,7 +226,9 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
     if (pts.length < 2) continue;
     const upper = pts.map((p) => `${n2(sx(p.x))},${n2(sy(p.high as number))}`);
     const lower = pts.map((p) => `${n2(sx(p.x))},${n2(sy(p.low as number))}`).reverse();
-    out.push(`<polygon class="band" data-series="${i}" points="${[...upper, ...lower].join(' ')}" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}" fill-opacity="0.1" stroke="none"/>`);
+    out.push(
+      `<polygon class="band" data-series="${i}" points="${[...upper, ...lower].join(' ')}" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}" fill-opacity="0.1" stroke="none"/>`,
+    );
   }
 
   const showMarkers = Math.max(0, ...series.map((s) => s.points.length)) <= 26;
@@ -243,12 +248,16 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
       pen = true;
       last = p;
     }
-    out.push(`<path class="line" data-series="${i}" d="${d}" fill="none" stroke="${colour}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${escapeXml(s.label)}</title></path>`);
+    out.push(
+      `<path class="line" data-series="${i}" d="${d}" fill="none" stroke="${colour}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${escapeXml(s.label)}</title></path>`,
+    );
     if (showMarkers) {
       const shape = markerOf(i);
       const marks = s.points.filter((p) => p.y !== null && inX(p.x)).map((p) => markerPath(shape, sx(p.x), sy(p.y as number), 3.6));
       if (marks.length > 0) {
-        out.push(`<path class="points" data-series="${i}" d="${marks.join('')}" ${stroked(shape) ? `fill="${shape === 'ring' ? '#ffffff' : 'none'}" stroke="${colour}" stroke-width="1.6"` : `fill="${colour}" stroke="#ffffff" stroke-width="0.8"`}/>`);
+        out.push(
+          `<path class="points" data-series="${i}" d="${marks.join('')}" ${stroked(shape) ? `fill="${shape === 'ring' ? '#ffffff' : 'none'}" stroke="${colour}" stroke-width="1.6"` : `fill="${colour}" stroke="#ffffff" stroke-width="0.8"`}/>`,
+        );
       }
     }
     if (last && last.y !== null) endLabels.push({ i, y: sy(last.y), x: sx(last.x) });
@@ -257,7 +266,9 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
   for (const m of chart.markers ?? []) {
     if (!inX(m.x)) continue;
     const colour = SERIES_COLOURS[m.series % SERIES_COLOURS.length];
-    out.push(`<circle class="marker" data-series="${m.series}" cx="${n2(sx(m.x))}" cy="${n2(sy(m.y))}" r="6.5" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    out.push(
+      `<circle class="marker" data-series="${m.series}" cx="${n2(sx(m.x))}" cy="${n2(sy(m.y))}" r="6.5" fill="none" stroke="${colour}" stroke-width="2"/>`,
+    );
   }
 
   // Each line named at its end, the names pushed apart where lines end close together.
@@ -272,8 +283,11 @@ export function lineChartSvg(chart: LineChart, options: ChartOptions = {}): stri
     const colour = SERIES_COLOURS[l.i % SERIES_COLOURS.length];
     const y = placed[k]!; // one placed label for each end label
     // A leader line when the label had to move, or the line stops short of the right edge.
-    if (Math.abs(y - l.y) > 2 || right - l.x > 4) out.push(`<line x1="${n2(l.x + 3)}" y1="${n2(l.y)}" x2="${n2(right + 6)}" y2="${n2(y - 4)}" stroke="${colour}" stroke-width="0.8"/>`);
-    out.push(`<text x="${n2(right + 8)}" y="${n2(y)}" fill="${colour}" font-weight="bold">${escapeXml(present(series[l.i], 'a labelled series').label)}</text>`);
+    if (Math.abs(y - l.y) > 2 || right - l.x > 4)
+      out.push(`<line x1="${n2(l.x + 3)}" y1="${n2(l.y)}" x2="${n2(right + 6)}" y2="${n2(y - 4)}" stroke="${colour}" stroke-width="0.8"/>`);
+    out.push(
+      `<text x="${n2(right + 8)}" y="${n2(y)}" fill="${colour}" font-weight="bold">${escapeXml(present(series[l.i], 'a labelled series').label)}</text>`,
+    );
   }
   out.push('</g>');
 

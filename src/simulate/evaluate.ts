@@ -46,7 +46,8 @@ export function compileRule(rb: Rulebook): CompiledRule {
   const review = rb.incumbentReview;
   const none = { tieNo: true, perAffiliate: false, tNum: 0, tDen: 1, inclusive: true, wbNum: 0, wbDen: 1, waNum: 0, waDen: 1, silentZero: false };
   if (review.kind === 'mandatory-reselection') return { kind: MANDATORY, ...none };
-  if (review.kind === 'members-meeting') throw new NotUnitVotes(`${rb.id} readopts at a members' meeting, not by unit votes, so the synthetic party cannot evaluate it`);
+  if (review.kind === 'members-meeting')
+    throw new NotUnitVotes(`${rb.id} readopts at a members' meeting, not by unit votes, so the synthetic party cannot evaluate it`);
   const base = {
     ...none,
     tieNo: review.unitVote.tie === 'no',

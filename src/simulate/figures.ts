@@ -53,7 +53,9 @@ export function partyChart(r: PartyRunResult): LineChart {
   const lines = r.rulebooks.map((rb, i) => {
     const firstHalf = r.bands.find((b) => b.constituencies >= MIN_BAND_CONSTITUENCIES && (b.triggered[i] ?? 0) >= FLIP_SHARE);
     return `${rb.name}: ${pct(rb.mean)} of incumbents triggered overall (95% of runs between ${pct(rb.low)} and ${pct(rb.high)}); ${
-      firstHalf ? `half or more triggered where support is ${pct(firstHalf.from, 0)}–${pct(firstHalf.to, 0)}${firstHalf.from > 0 ? ' and above' : ''}` : 'fewer than half triggered at every level of support'
+      firstHalf
+        ? `half or more triggered where support is ${pct(firstHalf.from, 0)}–${pct(firstHalf.to, 0)}${firstHalf.from > 0 ? ' and above' : ''}`
+        : 'fewer than half triggered at every level of support'
     }.`;
   });
   return {

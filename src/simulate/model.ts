@@ -94,19 +94,90 @@ export interface ModelParam {
 }
 
 export const MODEL_PARAMS: readonly ModelParam[] = [
-  { name: 'constituencies', key: 'constituencies', label: 'Constituencies', help: 'how many constituencies the party has', kind: 'count', min: 1, max: LIMITS.constituencies },
-  { name: 'branches', key: 'branches', label: 'Branches per constituency', help: 'uniform "8-14", or a list "6,10,12" to draw from', kind: 'range', min: 0, max: LIMITS.unitsPerConstituency },
-  { name: 'affiliated-branches', key: 'affiliatedBranches', label: 'Affiliated branches per constituency', help: 'uniform "0-30", or a list', kind: 'range', min: 0, max: LIMITS.unitsPerConstituency },
-  { name: 'affiliates', key: 'affiliates', label: 'Affiliates', help: 'unions and societies the affiliated branches belong to (one vote each when counted per affiliate)', kind: 'count', min: 1, max: LIMITS.affiliates },
+  {
+    name: 'constituencies',
+    key: 'constituencies',
+    label: 'Constituencies',
+    help: 'how many constituencies the party has',
+    kind: 'count',
+    min: 1,
+    max: LIMITS.constituencies,
+  },
+  {
+    name: 'branches',
+    key: 'branches',
+    label: 'Branches per constituency',
+    help: 'uniform "8-14", or a list "6,10,12" to draw from',
+    kind: 'range',
+    min: 0,
+    max: LIMITS.unitsPerConstituency,
+  },
+  {
+    name: 'affiliated-branches',
+    key: 'affiliatedBranches',
+    label: 'Affiliated branches per constituency',
+    help: 'uniform "0-30", or a list',
+    kind: 'range',
+    min: 0,
+    max: LIMITS.unitsPerConstituency,
+  },
+  {
+    name: 'affiliates',
+    key: 'affiliates',
+    label: 'Affiliates',
+    help: 'unions and societies the affiliated branches belong to (one vote each when counted per affiliate)',
+    kind: 'count',
+    min: 1,
+    max: LIMITS.affiliates,
+  },
   { name: 'attendance', key: 'attendance', label: 'Members at a branch meeting', help: 'uniform "10-60"', kind: 'range', min: 1, max: LIMITS.attendance },
-  { name: 'support-mean', key: 'supportMean', label: 'Members’ support for a selection (mean)', help: 'mean across constituencies, 0 to 1 or a percentage', kind: 'share' },
-  { name: 'support-concentration', key: 'supportConcentration', label: 'Concentration of support', help: 'of the beta distribution: higher keeps constituencies nearer the mean', kind: 'positive', max: LIMITS.supportConcentration },
-  { name: 'branch-noise', key: 'branchNoise', label: 'Branch noise', help: 'spread of each branch around its constituency, on the logit scale (0: none)', kind: 'positive', min: 0, max: LIMITS.branchNoise },
+  {
+    name: 'support-mean',
+    key: 'supportMean',
+    label: 'Members’ support for a selection (mean)',
+    help: 'mean across constituencies, 0 to 1 or a percentage',
+    kind: 'share',
+  },
+  {
+    name: 'support-concentration',
+    key: 'supportConcentration',
+    label: 'Concentration of support',
+    help: 'of the beta distribution: higher keeps constituencies nearer the mean',
+    kind: 'positive',
+    max: LIMITS.supportConcentration,
+  },
+  {
+    name: 'branch-noise',
+    key: 'branchNoise',
+    label: 'Branch noise',
+    help: 'spread of each branch around its constituency, on the logit scale (0: none)',
+    kind: 'positive',
+    min: 0,
+    max: LIMITS.branchNoise,
+  },
   { name: 'turnout', key: 'turnout', label: 'Branch turnout', help: 'probability that a branch meets and votes', kind: 'share' },
   { name: 'affiliate-turnout', key: 'affiliateTurnout', label: 'Affiliate turnout', help: 'probability that an affiliated branch votes', kind: 'share' },
-  { name: 'affiliate-support', key: 'affiliateSupport', label: 'Affiliates’ support for a selection', help: 'probability that an affiliated branch backs one, before correlation', kind: 'share' },
-  { name: 'affiliate-correlation', key: 'affiliateCorrelation', label: 'Affiliates follow members', help: '0: affiliates ignore the members; 1: they back a selection as often as the members', kind: 'share' },
-  { name: 'affiliate-counting', key: 'affiliateCounting', label: 'Affiliates counted', help: 'rulebook (as each rulebook says), per-branch, or per-affiliate (one vote in total per affiliate)', kind: 'choice' },
+  {
+    name: 'affiliate-support',
+    key: 'affiliateSupport',
+    label: 'Affiliates’ support for a selection',
+    help: 'probability that an affiliated branch backs one, before correlation',
+    kind: 'share',
+  },
+  {
+    name: 'affiliate-correlation',
+    key: 'affiliateCorrelation',
+    label: 'Affiliates follow members',
+    help: '0: affiliates ignore the members; 1: they back a selection as often as the members',
+    kind: 'share',
+  },
+  {
+    name: 'affiliate-counting',
+    key: 'affiliateCounting',
+    label: 'Affiliates counted',
+    help: 'rulebook (as each rulebook says), per-branch, or per-affiliate (one vote in total per affiliate)',
+    kind: 'choice',
+  },
 ];
 
 /** "35%" or "0.35" → 0.35; null when not a number. */
@@ -183,7 +254,8 @@ export function modelFrom(given: Readonly<Record<string, string | undefined>>, b
         break;
       }
       case 'choice': {
-        if (!(AFFILIATE_COUNTING_CHOICES as readonly string[]).includes(t)) problems.push(`${p.name}: must be one of ${AFFILIATE_COUNTING_CHOICES.join(', ')}, not "${t}"`);
+        if (!(AFFILIATE_COUNTING_CHOICES as readonly string[]).includes(t))
+          problems.push(`${p.name}: must be one of ${AFFILIATE_COUNTING_CHOICES.join(', ')}, not "${t}"`);
         else out[p.key] = t;
         break;
       }

@@ -18,7 +18,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
   try {
     ({ Resvg } = await import('@resvg/resvg-js'));
   } catch (e) {
-    throw new PngUnavailable(`PNG output needs the package @resvg/resvg-js, which could not be loaded (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write an .svg instead`);
+    throw new PngUnavailable(
+      `PNG output needs the package @resvg/resvg-js, which could not be loaded (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write an .svg instead`,
+    );
   }
   const r = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },

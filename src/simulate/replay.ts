@@ -123,8 +123,16 @@ export function rulesLegend(rulebooks: readonly Rulebook[]): string[] {
 /** Left-aligned columns two spaces apart; the last column is not padded. */
 export function columns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, [...cell].length); });
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(present(widths[i], 'a column’s width') - [...cell].length))).join('  ').trimEnd());
+  for (const r of rows)
+    r.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
+    });
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(present(widths[i], 'a column’s width') - [...cell].length)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The table of outcomes, a constituency per row and a rulebook per column, with a count of triggered seats when there are several. */
@@ -177,7 +185,8 @@ export interface ReplayJson {
 }
 
 export function replayJson(replay: Replay): ReplayJson {
-  const byId = <T>(r: ReplayRow, f: (o: TriggerOutcome) => T): Record<string, T> => Object.fromEntries(replay.rulebooks.map((rb, i) => [rb.id, f(outcomeAt(r, i))]));
+  const byId = <T>(r: ReplayRow, f: (o: TriggerOutcome) => T): Record<string, T> =>
+    Object.fromEntries(replay.rulebooks.map((rb, i) => [rb.id, f(outcomeAt(r, i))]));
   return {
     constituencies: replay.rows.map((r) => ({ constituency: r.constituency, outcomes: byId(r, (o) => o.outcome) })),
     rulebooks: replay.rulebooks.map((rb) => ({ id: rb.id, version: rb.version, name: rb.name, rule: `${rb.name} ${reviewWords(rb.incumbentReview)}.` })),

@@ -31,7 +31,12 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
 
 /** The model in a few lines. */
 export function modelWords(m: PartyModel, shape?: { meanBranches: number; meanAffiliatedBranches: number }): string[] {
-  const counting = m.affiliateCounting === 'rulebook' ? 'as each rulebook says' : m.affiliateCounting === 'per-branch' ? 'one vote per affiliated branch, for every rulebook' : 'one vote per affiliate in total (the majority of its branches), for every rulebook';
+  const counting =
+    m.affiliateCounting === 'rulebook'
+      ? 'as each rulebook says'
+      : m.affiliateCounting === 'per-branch'
+        ? 'one vote per affiliated branch, for every rulebook'
+        : 'one vote per affiliate in total (the majority of its branches), for every rulebook';
   const mean = (x: number | undefined): string => (x === undefined ? '' : ` (mean ${x.toFixed(1)})`);
   return [
     `branches per constituency: ${distributionWords(m.branches)}${mean(shape?.meanBranches)}; affiliated branches: ${distributionWords(m.affiliatedBranches)}${mean(shape?.meanAffiliatedBranches)}, belonging to ${m.affiliates} affiliates`,
@@ -116,7 +121,14 @@ export function sweepText(r: SweepResult, skipped: readonly NotSimulated[] = [])
   if (r.flips) {
     out.push('', `Flip points (${method}):`, ...r.rulebooks.map((rb, i) => `  ${rb.name}: ${flipText(present(r.flips?.[i], 'a rulebook’s flip point'))}`));
   } else if (r.points.every((p) => p.flips)) {
-    out.push('', `Flip points at each value (${method}):`, textTable([r.param, ...r.rulebooks.map((rb) => rb.name)], r.points.map((p) => [pct(p.value), ...p.flips!.map(flipCell)])));
+    out.push(
+      '',
+      `Flip points at each value (${method}):`,
+      textTable(
+        [r.param, ...r.rulebooks.map((rb) => rb.name)],
+        r.points.map((p) => [pct(p.value), ...p.flips!.map(flipCell)]),
+      ),
+    );
   }
   out.push(...notSimulatedLines(skipped), '');
   return out.join('\n');

@@ -111,9 +111,11 @@ export function checkSweep(req: Pick<SweepRequest, 'param' | 'from' | 'to' | 'st
   ] as const) {
     if (!(v >= 0 && v <= 1)) problems.push(`${name}: must be a number from 0 to 1 (or a percentage), not ${Number.isNaN(v) ? 'that' : v}`);
   }
-  if (!Number.isSafeInteger(req.steps) || req.steps < 2 || req.steps > MAX_STEPS) problems.push(`steps: must be a whole number from 2 to ${MAX_STEPS}, not ${req.steps}`);
+  if (!Number.isSafeInteger(req.steps) || req.steps < 2 || req.steps > MAX_STEPS)
+    problems.push(`steps: must be a whole number from 2 to ${MAX_STEPS}, not ${req.steps}`);
   if (!Number.isSafeInteger(req.flipRuns) || req.flipRuns < 0) problems.push(`flip-runs: must be a whole number, at least 0, not ${req.flipRuns}`);
-  if (req.param === 'threshold' && req.steps >= 2 && Math.min(req.from, req.to) <= 0) problems.push('from: a threshold of 0 would trigger every incumbent; start the sweep above 0');
+  if (req.param === 'threshold' && req.steps >= 2 && Math.min(req.from, req.to) <= 0)
+    problems.push('from: a threshold of 0 would trigger every incumbent; start the sweep above 0');
   return problems.length > 0 ? err('invalid-sweep', problems.join('\n')) : ok(true);
 }
 
@@ -139,7 +141,8 @@ export function unaffectedBy(param: SweepParam, rb: Rulebook): string | undefine
   if (param === 'affiliate-weight') {
     if (review.kind === 'trigger-ballot' && review.combine.kind === 'college') return undefined;
     if (review.kind === 'mandatory-reselection') return 'mandatory reselection has no vote to weight';
-    if (review.kind === 'trigger-ballot' && review.combine.kind === 'pooled') return 'pooled: every unit has one vote, with no weight for affiliates as a class';
+    if (review.kind === 'trigger-ballot' && review.combine.kind === 'pooled')
+      return 'pooled: every unit has one vote, with no weight for affiliates as a class';
     if (review.kind === 'trigger-ballot' && review.combine.kind === 'either-class') return 'either class alone can trigger: there is no weight between them';
     return 'not an electoral college';
   }
@@ -173,9 +176,21 @@ export function modifiedModel(model: PartyModel, param: SweepParam, value: numbe
  * each probe simulates `runs` runs with the same seed, and rules whose
  * brackets share a midpoint share the probe.
  */
-export function flipPoints(model: PartyModel, rules: readonly CompiledRule[], seed: number, runs: number, shape: PartyShape = buildShape(model, seed)): FlipPoint[] {
+export function flipPoints(
+  model: PartyModel,
+  rules: readonly CompiledRule[],
+  seed: number,
+  runs: number,
+  shape: PartyShape = buildShape(model, seed),
+): FlipPoint[] {
   const sharesAt = (support: number, which: readonly number[]): Map<number, number> => {
-    const t = tally({ ...model, supportMean: support }, which.map((i) => present(rules[i], 'a rule to bisect')), seed, runs, shape);
+    const t = tally(
+      { ...model, supportMean: support },
+      which.map((i) => present(rules[i], 'a rule to bisect')),
+      seed,
+      runs,
+      shape,
+    );
     const means = meanShares(t, which.length);
     return new Map(which.map((r, k) => [r, present(means[k], 'a rule’s mean share')]));
   };
@@ -237,7 +252,16 @@ export function sweep(req: SweepRequest): SweepResult {
     const flips = param !== 'support-mean' && flipRuns > 0 ? flipPoints(m, rules, seed, flipRuns, shape) : undefined;
     points.push({ value, results, ...(flips ? { flips } : {}) });
   }
-  const flips = param === 'support-mean' && flipRuns > 0 ? flipPoints(model, rulebooks.map((rb) => compileRule(applicableRulebook(rb, model))), seed, flipRuns, shape) : null;
+  const flips =
+    param === 'support-mean' && flipRuns > 0
+      ? flipPoints(
+          model,
+          rulebooks.map((rb) => compileRule(applicableRulebook(rb, model))),
+          seed,
+          flipRuns,
+          shape,
+        )
+      : null;
   return {
     param,
     from: req.from,

@@ -43,7 +43,10 @@ export function pageLimit(limit: number | undefined): number {
 }
 
 /** Every entry of a store's log, in sequence order, read a page at a time. */
-export async function readAuditLog(store: { auditEntries(listing: { after: number; limit: number }): Promise<AuditEntry[]> }, after = 0): Promise<AuditEntry[]> {
+export async function readAuditLog(
+  store: { auditEntries(listing: { after: number; limit: number }): Promise<AuditEntry[]> },
+  after = 0,
+): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   for (;;) {
     const page = await store.auditEntries({ after, limit: AUDIT_PAGE_MAX });

@@ -62,7 +62,8 @@ export function checkTold(how: unknown): PaperVoteTold {
 }
 
 export function checkChannel(channel: unknown): VoteChannel {
-  if (channel !== 'online' && channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote's channel must be online, postal or in-person, got ${JSON.stringify(channel)}`);
+  if (channel !== 'online' && channel !== 'postal' && channel !== 'in-person')
+    throw new TypeError(`a vote's channel must be online, postal or in-person, got ${JSON.stringify(channel)}`);
   return channel;
 }
 

@@ -7,7 +7,23 @@ import { openPostgresStore } from './postgres/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 import type { Store } from './store.js';
 
-export type { Store, StoredProcess, ProcessHistoryEntry, ProcessChange, DocumentChange, ProcessUpdate, ProcessFilter, ElectorateEntry, UnitFilter, OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore } from './store.js';
+export type {
+  Store,
+  StoredProcess,
+  ProcessHistoryEntry,
+  ProcessChange,
+  DocumentChange,
+  ProcessUpdate,
+  ProcessFilter,
+  ElectorateEntry,
+  UnitFilter,
+  OrganisationStore,
+  ProcessStore,
+  AuthStore,
+  VotingStore,
+  IntegrityStore,
+  AuditStore,
+} from './store.js';
 export { DocumentRefused } from './documents/read.js';
 export { openPostgresStore, type PostgresOptions } from './postgres/index.js';
 export { openSqliteStore, type SqliteOptions } from './sqlite/index.js';

@@ -43,7 +43,11 @@ export interface SignedInRow extends MemberRow {
 
 export function signedInFromRow(row: SignedInRow): SignedIn {
   const member = memberFromRow(row);
-  const offices = (JSON.parse(row.offices) as [string, string][]).map(([unit, role]) => ({ unit: unit as UnitId, role: role as OfficeRole, member: member.id }));
+  const offices = (JSON.parse(row.offices) as [string, string][]).map(([unit, role]) => ({
+    unit: unit as UnitId,
+    role: role as OfficeRole,
+    member: member.id,
+  }));
   return { session: { tokenHash: row.token_hash, member: member.id, createdAt: row.created_at, expiresAt: row.expires_at }, member, offices };
 }
 

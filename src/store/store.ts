@@ -130,7 +130,10 @@ export interface OrganisationStore {
 
 export interface ProcessStore {
   /** Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction. */
-  createProcess(proc: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>>;
+  createProcess(
+    proc: Omit<StoredProcess, 'version'>,
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+  ): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
   listProcesses(filter?: ProcessFilter): Promise<StoredProcess[]>;
   /**
@@ -155,7 +158,10 @@ export interface ProcessStore {
   updateDocument(id: ProcessId, change: DocumentChange): Promise<Result<ProcessDocument>>;
 
   /** Stores a frozen electorate for a process, in one transaction; an error if one is already frozen. */
-  freezeElectorate(processId: ProcessId, entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
+  freezeElectorate(
+    processId: ProcessId,
+    entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>,
+  ): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
   electorate(processId: ProcessId): Promise<ElectorateEntry[]>;
 }
 
@@ -312,7 +318,14 @@ export interface IntegrityStore {
    * The vote's day is the (UTC) day of `audit`, else today. In the same transaction the member is
    * owed a notice of the vote (untoldPaperVotes), so that a vote added in their name is told to them.
    */
-  recordOfflineVote(processId: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
+  recordOfflineVote(
+    processId: ProcessId,
+    member: MemberId,
+    channel: OfflineChannel,
+    ballot: CastBallot,
+    audit?: AuditRecord,
+    day?: IsoDate,
+  ): Promise<Result<{ readonly tracker: string }>>;
   /** Paper votes recorded in the member's name that they have not yet been told of, by process id. */
   untoldPaperVotes(member: MemberId): Promise<MemberVote[]>;
   /** Notes that the member has been told of the paper vote (by email, or shown at sign-in); false if they already had been (or there is none). */

@@ -58,12 +58,14 @@ export async function startServer(o: StartOptions): Promise<Running> {
 }
 
 function listen(o: StartOptions, stopScheduler: () => Promise<void>): Promise<Running> {
-  const make = (config: ServerConfig) => createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config, ...(o.logger ? { logger: o.logger } : {}) });
+  const make = (config: ServerConfig) =>
+    createApp({ store: o.store, clock: o.clock ?? systemClock, mailer: o.mailer, config, ...(o.logger ? { logger: o.logger } : {}) });
   let config = typeof o.config === 'function' ? null : o.config;
   let app = config ? make(config) : null;
   return new Promise((resolve, reject) => {
     // Until the app exists (built as the socket starts listening, before any request can be read) nothing is served.
-    const fetch = (request: Request, env: unknown) => (app ? app.fetch(request, env) : new Response('Starting; try again.', { status: 503, headers: { 'Retry-After': '1' } }));
+    const fetch = (request: Request, env: unknown) =>
+      app ? app.fetch(request, env) : new Response('Starting; try again.', { status: 503, headers: { 'Retry-After': '1' } });
     const limits = o.limits ?? DEFAULT_HTTP_LIMITS;
     const serverOptions = {
       requestTimeout: limits.requestTimeoutMs,
@@ -123,13 +125,21 @@ export async function demoAccounts(store: Store, admins: readonly MemberId[]): P
       }
     }
   }
-  const open = processes.flatMap((p) => (p.kind === 'trigger-ballot' && p.state.phase === 'open' && p.state.units.some((u) => u.result === null) ? [p] : []))[0];
+  const open = processes.flatMap((p) =>
+    p.kind === 'trigger-ballot' && p.state.phase === 'open' && p.state.units.some((u) => u.result === null) ? [p] : [],
+  )[0];
   const pendingUnit = open?.state.units.find((u) => u.result === null && u.class === 'branch');
-  await add('unit secretary', offices.find((o) => o.role === 'secretary' && o.unit === pendingUnit?.id)?.member ?? offices.find((o) => o.role === 'secretary')?.member);
-  await add('procedures secretary', offices.find((o) => o.role === 'procedures-secretary' && o.unit === voting?.constituency)?.member ?? offices.find((o) => o.role === 'procedures-secretary')?.member);
+  await add(
+    'unit secretary',
+    offices.find((o) => o.role === 'secretary' && o.unit === pendingUnit?.id)?.member ?? offices.find((o) => o.role === 'secretary')?.member,
+  );
+  await add(
+    'procedures secretary',
+    offices.find((o) => o.role === 'procedures-secretary' && o.unit === voting?.constituency)?.member ??
+      offices.find((o) => o.role === 'procedures-secretary')?.member,
+  );
   await add('national officer', offices.find((o) => o.role === 'national-officer')?.member);
   await add('scrutineer', offices.find((o) => o.role === 'scrutineer')?.member);
   await add('administrator', admins[0]);
   return out;
 }
-

@@ -11,7 +11,21 @@ const statusOf = (reason: string): number => httpStatusOf(fromDomain({ code: rea
 
 describe('refusals', () => {
   it('are conflicts (409) when the state of things refuses: out of turn, already done, under way, the box closed or sealed', () => {
-    for (const reason of ['invalid-transition', 'already-recorded', 'already-voted', 'already-withdrawn', 'already-applied', 'under-way', 'no-incumbent', 'candidate-selected', 'seal-mismatch', 'not-sealed', 'not-open', 'closed', 'tracker-taken']) {
+    for (const reason of [
+      'invalid-transition',
+      'already-recorded',
+      'already-voted',
+      'already-withdrawn',
+      'already-applied',
+      'under-way',
+      'no-incumbent',
+      'candidate-selected',
+      'seal-mismatch',
+      'not-sealed',
+      'not-open',
+      'closed',
+      'tracker-taken',
+    ]) {
       expect(statusOf(reason), reason).toBe(409);
     }
   });

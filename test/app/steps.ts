@@ -18,10 +18,15 @@ function must<T>(r: AppResult<T>): T {
   return r.value;
 }
 
-export const applyStep = async <K extends ProcessKind>(a: Acting, id: string, kind: K, command: ProcessCommand): Promise<DocumentOfKind<K>> => must(await app.applyStepTo(a, id, kind, command));
+export const applyStep = async <K extends ProcessKind>(a: Acting, id: string, kind: K, command: ProcessCommand): Promise<DocumentOfKind<K>> =>
+  must(await app.applyStepTo(a, id, kind, command));
 
-export const freezeElectorate = async <K extends freezing.BallotKind>(a: Acting, id: string, kind: K, onProgress?: (judged: number) => void): Promise<freezing.Frozen<K>> =>
-  must(await freezing.freezeElectorate(a, id, kind, onProgress));
+export const freezeElectorate = async <K extends freezing.BallotKind>(
+  a: Acting,
+  id: string,
+  kind: K,
+  onProgress?: (judged: number) => void,
+): Promise<freezing.Frozen<K>> => must(await freezing.freezeElectorate(a, id, kind, onProgress));
 
 export const openTrigger = async (...args: Parameters<typeof opening.openTrigger>) => must(await opening.openTrigger(...args));
 

@@ -45,7 +45,14 @@ describe('a server started after the closing moment', () => {
       const { ballot, closes } = await partyWithOpenBallot(store);
       // The server was down at the moment; it starts an hour and a half later.
       const clock = fixedClock(new Date(closes.getTime() + 90 * 60_000));
-      const running = await startServer({ store, config: serverConfig({ env: 'development', secret: Buffer.alloc(32, 1) }), mailer: devOutbox(), clock, port: 0, host: '127.0.0.1' });
+      const running = await startServer({
+        store,
+        config: serverConfig({ env: 'development', secret: Buffer.alloc(32, 1) }),
+        mailer: devOutbox(),
+        clock,
+        port: 0,
+        host: '127.0.0.1',
+      });
       try {
         const after = (await store.getProcess(ballot.id))!.state as SelectionState;
         expect(after.phase).toBe('closed');
@@ -111,7 +118,9 @@ describe.skipIf(!pgUp)('two servers sharing one PostgreSQL database', () => {
       expect(await stores[0].auditEntriesOf(ballot.id, 'box.sealed')).toHaveLength(1);
       // The store itself refuses a second seal entry for the box, whatever the timing of the seals.
       const [entry] = await stores[1].auditEntriesOf(ballot.id, 'box.sealed');
-      await expect(stores[1].appendAudit(auditRecord('test', 'box.sealed', { ...(entry.data as Record<string, unknown>), seed: 7 } as never, at))).rejects.toThrow();
+      await expect(
+        stores[1].appendAudit(auditRecord('test', 'box.sealed', { ...(entry.data as Record<string, unknown>), seed: 7 } as never, at)),
+      ).rejects.toThrow();
       expect(await stores[0].auditEntriesOf(ballot.id, 'box.sealed')).toHaveLength(1);
     } finally {
       for (const s of stores) await s.close();

@@ -20,7 +20,8 @@ function sources(dir: string): string[] {
   });
 }
 
-const DECLARATION = /^export\s+(?:declare\s+)?(?:abstract\s+)?(?:type|interface|class|const|let|var|enum|function\*?|async\s+function\*?)\s+([A-Za-z_$][\w$]*)/gm;
+const DECLARATION =
+  /^export\s+(?:declare\s+)?(?:abstract\s+)?(?:type|interface|class|const|let|var|enum|function\*?|async\s+function\*?)\s+([A-Za-z_$][\w$]*)/gm;
 
 /** Module paths (relative to src/) by the names they declare and export. */
 function declarers(): Map<string, string[]> {
@@ -65,7 +66,7 @@ function shadowsOfProcess(file: string): string[] {
 }
 
 describe('local names', () => {
-  it('never shadow Node\'s global process (a stored process is `proc`, its id `processId`)', () => {
+  it("never shadow Node's global process (a stored process is `proc`, its id `processId`)", () => {
     expect(sources(SRC).flatMap(shadowsOfProcess)).toEqual([]);
   });
 

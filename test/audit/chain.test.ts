@@ -21,7 +21,12 @@ function chain(length: number): AuditEntry[] {
 }
 
 const kinds = (log: AuditEntry[], expectHead?: { seq: number; hash: string }) =>
-  verifyChain(log, { digest, ...(expectHead ? { expectHead } : {}) }).problems.map((p) => [p.kind, p.seq, ...(p.writtenAs !== undefined ? [p.writtenAs] : []), ...(p.through !== undefined ? [p.through] : [])]);
+  verifyChain(log, { digest, ...(expectHead ? { expectHead } : {}) }).problems.map((p) => [
+    p.kind,
+    p.seq,
+    ...(p.writtenAs !== undefined ? [p.writtenAs] : []),
+    ...(p.through !== undefined ? [p.through] : []),
+  ]);
 
 describe('the hash', () => {
   it('is SHA-256 of "hustings-audit/1\\n" and the canonical JSON of the entry, chained from 64 zeros', () => {
@@ -38,9 +43,13 @@ describe('the hash', () => {
   it('refuses a record the registry does not allow: unknown type, undeclared or missing field, wrong kind, bad time or actor', () => {
     const bad = (r: unknown) => () => chainEntry(null, r as AuditRecord, digest);
     expect(bad({ actor: 'm1', type: 'ballot.cast', data: {}, at: at(0) })).toThrow(/not an audit event type/);
-    expect(bad({ actor: 'm1', type: 'office.removed', data: { member: 'm', unit: 'u', role: 'r', ranking: ['a', 'b'] }, at: at(0) })).toThrow(/no field "ranking"/);
+    expect(bad({ actor: 'm1', type: 'office.removed', data: { member: 'm', unit: 'u', role: 'r', ranking: ['a', 'b'] }, at: at(0) })).toThrow(
+      /no field "ranking"/,
+    );
     expect(bad({ actor: 'm1', type: 'office.removed', data: { member: 'm', unit: 'u' }, at: at(0) })).toThrow(/needs the field "role"/);
-    expect(bad({ actor: 'm1', type: 'import.finished', data: { what: 'units', file: 'f', outcome: 'imported', rows: 1.5, problems: 0, reason: null }, at: at(0) })).toThrow(/"rows".*whole number/);
+    expect(
+      bad({ actor: 'm1', type: 'import.finished', data: { what: 'units', file: 'f', outcome: 'imported', rows: 1.5, problems: 0, reason: null }, at: at(0) }),
+    ).toThrow(/"rows".*whole number/);
     expect(bad({ actor: 'm1', type: 'office.removed', data: { member: 'm', unit: 'u', role: null }, at: at(0) })).toThrow(/may not be null/);
     expect(bad({ actor: 'm1', type: 'office.removed', data: { member: 'm', unit: 'u', role: 'r' }, at: '1 June 2024' })).toThrow(/ISO instant/);
     expect(bad({ actor: '', type: 'office.removed', data: { member: 'm', unit: 'u', role: 'r' }, at: at(0) })).toThrow(/actor/);
@@ -73,7 +82,12 @@ describe('verification', () => {
     const last = { ...log[7], data: { ...(log[7].data as object), member: 'mX' } };
     const lastRehashed = { ...last, hash: entryHash(last, digest) };
     expect(kinds(log.map((e) => (e.seq === 8 ? lastRehashed : e)))).toEqual([]);
-    expect(kinds(log.map((e) => (e.seq === 8 ? lastRehashed : e)), { seq: 8, hash: log[7].hash })).toEqual([['head-mismatch', 8]]);
+    expect(
+      kinds(
+        log.map((e) => (e.seq === 8 ? lastRehashed : e)),
+        { seq: 8, hash: log[7].hash },
+      ),
+    ).toEqual([['head-mismatch', 8]]);
   });
 
   it('a removed entry: missing, and a run of them as one gap', () => {

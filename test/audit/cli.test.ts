@@ -28,11 +28,24 @@ function file(name: string, text: string): string {
 
 const UNITS = file(
   'units.csv',
-  ['unit_id,kind,name,parent_id,constituency_id', 'LAB,party,Demo Party,,', 'R-NW,region,North West,LAB,', 'C-042,constituency,Wigtown,R-NW,', 'B-1,branch,Wigtown Central,C-042,', 'B-2,branch,Wigtown East,C-042,', ''].join('\n'),
+  [
+    'unit_id,kind,name,parent_id,constituency_id',
+    'LAB,party,Demo Party,,',
+    'R-NW,region,North West,LAB,',
+    'C-042,constituency,Wigtown,R-NW,',
+    'B-1,branch,Wigtown Central,C-042,',
+    'B-2,branch,Wigtown East,C-042,',
+    '',
+  ].join('\n'),
 );
 const MEMBERS = file(
   'members.csv',
-  ['member_id,name,email,branch_id,joined,status,status_since,gender', 'L0001,Ann Jones,ann@example.org,B-1,2016-05-02,current,,woman', 'L0002,Cy Patel,,B-2,2021-01-10,current,,man', ''].join('\n'),
+  [
+    'member_id,name,email,branch_id,joined,status,status_since,gender',
+    'L0001,Ann Jones,ann@example.org,B-1,2016-05-02,current,,woman',
+    'L0002,Cy Patel,,B-2,2021-01-10,current,,man',
+    '',
+  ].join('\n'),
 );
 const BAD = file('bad.csv', ['member_id,name,email,branch_id,joined,status,status_since,gender', 'L0003,Eve Ede,,B-999,2019-11-20,current,,', ''].join('\n'));
 
@@ -57,7 +70,25 @@ beforeAll(async () => {
   await store.putIncumbent({ constituency: unitId('C-042'), name: 'Pat Lee', member: null, gender: 'woman', suspended: false, parentalLeaveEnded: null });
   await store.close();
   await ok('trigger', 'open', 'C-042', '--closes', '2024-04-01', '--now', '2024-03-01');
-  await ok('trigger', 'record', 'tb-C-042-1', '--unit', 'B-1', '--for', '12', '--against', '3', '--abstentions', '1', '--attendance', '16', '--date', '2024-03-10', '--now', '2024-03-10T19:30:00Z');
+  await ok(
+    'trigger',
+    'record',
+    'tb-C-042-1',
+    '--unit',
+    'B-1',
+    '--for',
+    '12',
+    '--against',
+    '3',
+    '--abstentions',
+    '1',
+    '--attendance',
+    '16',
+    '--date',
+    '2024-03-10',
+    '--now',
+    '2024-03-10T19:30:00Z',
+  );
   expect((await h('trigger', 'close', 'tb-C-042-1', '--now', '2024-03-11')).status).toBe(1);
   await ok('trigger', 'record', 'tb-C-042-1', '--unit', 'B-2', '--absent', '--note', 'not quorate', '--now', '2024-03-12');
   await ok('trigger', 'close', 'tb-C-042-1', '--now', '2024-03-13');
@@ -122,7 +153,9 @@ describe('hustings audit verify', () => {
     const bad = await h('audit', 'verify', '--expect-head', head!.text);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('The audit log has been tampered with: 1 problem in 10 entries');
-    expect(bad.stdout).toContain(`edited: seq 8 was edited: its content (trigger.meeting-recorded by ${ME} at 2024-03-10T19:30:00.000Z) no longer matches its hash`);
+    expect(bad.stdout).toContain(
+      `edited: seq 8 was edited: its content (trigger.meeting-recorded by ${ME} at 2024-03-10T19:30:00.000Z) no longer matches its hash`,
+    );
     expect(bad.stderr).toBe('hustings: the audit log failed verification (edited at seq 8)\n');
   });
 

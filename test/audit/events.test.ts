@@ -6,7 +6,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_EVENTS, AUDIT_EVENT_TYPES, PROCESS_STEP_TYPES, auditDataProblem, auditEventsMarkdown, auditRecord, type AuditData } from '../../src/audit/index.js';
+import {
+  AUDIT_EVENTS,
+  AUDIT_EVENT_TYPES,
+  PROCESS_STEP_TYPES,
+  auditDataProblem,
+  auditEventsMarkdown,
+  auditRecord,
+  type AuditData,
+} from '../../src/audit/index.js';
 
 describe('the registry', () => {
   it('documents every type and every field', () => {
@@ -47,16 +55,51 @@ describe('the registry', () => {
   it('checks data as an allow-list', () => {
     expect(auditDataProblem('office.appointed', { member: 'm1', unit: 'u', role: 'chair' })).toBeNull();
     expect(auditDataProblem('office.appointed', { member: 'm1', unit: 'u', role: 'chair', tracker: 'ABC' })).toMatch(/no field "tracker"/);
-    expect(auditDataProblem('selection.counted', { process: 'p', version: 9, method: 'irv', ballots: [['c1', 'c2']], seed: 1, winner: 'c1', rounds: 1 })).toMatch(/"ballots".*whole number/);
-    expect(auditDataProblem('trigger.opened', { process: 'p', version: 1, constituency: 'c', incumbent: 'I', rulebook: 'r', mode: 'm', closes: '2024-13', units: 3, outcome: null })).toMatch(/"closes".*date/);
-    expect(auditDataProblem('selection.opened', { process: 'p', version: 1, constituency: 'c', title: 't', rulebook: 'r', followsTrigger: null, incumbent: null, allWomenShortlist: false, timetable: { ballotOpens: 'soon' } })).toMatch(/timetable/);
+    expect(
+      auditDataProblem('selection.counted', { process: 'p', version: 9, method: 'irv', ballots: [['c1', 'c2']], seed: 1, winner: 'c1', rounds: 1 }),
+    ).toMatch(/"ballots".*whole number/);
+    expect(
+      auditDataProblem('trigger.opened', {
+        process: 'p',
+        version: 1,
+        constituency: 'c',
+        incumbent: 'I',
+        rulebook: 'r',
+        mode: 'm',
+        closes: '2024-13',
+        units: 3,
+        outcome: null,
+      }),
+    ).toMatch(/"closes".*date/);
+    expect(
+      auditDataProblem('selection.opened', {
+        process: 'p',
+        version: 1,
+        constituency: 'c',
+        title: 't',
+        rulebook: 'r',
+        followsTrigger: null,
+        incumbent: null,
+        allWomenShortlist: false,
+        timetable: { ballotOpens: 'soon' },
+      }),
+    ).toMatch(/timetable/);
     expect(auditDataProblem('election.declared', { process: 'p', version: 3, elected: ['c1', 7] })).toMatch(/list of texts/);
     expect(auditDataProblem('election.declared', [])).toMatch(/must be an object/);
     expect(auditDataProblem('nonsense', {})).toMatch(/not an audit event type/);
   });
 
   it('gives each type’s data a TypeScript type derived from its declaration', () => {
-    const data: AuditData<'trigger.meeting-recorded'> = { process: 'tb-1', version: 2, unit: 'b', for: 1, against: 2, abstentions: 0, attendance: 3, date: '2024-01-01' };
+    const data: AuditData<'trigger.meeting-recorded'> = {
+      process: 'tb-1',
+      version: 2,
+      unit: 'b',
+      for: 1,
+      against: 2,
+      abstentions: 0,
+      attendance: 3,
+      date: '2024-01-01',
+    };
     expect(auditDataProblem('trigger.meeting-recorded', data)).toBeNull();
     // @ts-expect-error a field the declaration does not have
     auditRecord('m1', 'office.removed', { member: 'm', unit: 'u', role: 'r', ranking: [] }, '2024-01-01T00:00:00.000Z');

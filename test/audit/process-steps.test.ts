@@ -57,7 +57,14 @@ beforeAll(async () => {
   ]);
   await store.putMembers(Array.from({ length: 24 }, (_, i) => member(i + 1, `${constituencies[i % 5]}:b${(i % 2) + 1}`, i % 2 === 0 ? 'woman' : 'man')));
   for (const c of constituencies) {
-    await store.putIncumbent({ constituency: unitId(c), name: `Incumbent of ${c}`, member: null, gender: 'woman', suspended: c === 'dun', parentalLeaveEnded: null });
+    await store.putIncumbent({
+      constituency: unitId(c),
+      name: `Incumbent of ${c}`,
+      member: null,
+      gender: 'woman',
+      suspended: c === 'dun',
+      parentalLeaveEnded: null,
+    });
   }
   const con = async (id: string) => (await store.getUnit(unitId(id)))!;
 
@@ -65,10 +72,35 @@ beforeAll(async () => {
   at('2024-03-01');
   let tb = await openTrigger(a(), await con('ash'), LABOUR_2021, isoDate('2024-04-01'));
   at('2024-03-10');
-  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'record-meeting', unit: 'ash:b1', for: 9, against: 2, abstentions: 1, attendance: 12, date: isoDate('2024-03-10') });
-  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'correct-meeting', unit: 'ash:b1', for: 10, against: 1, abstentions: 1, attendance: 12, date: isoDate('2024-03-10'), reason: 'a miscount' });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', {
+    type: 'record-meeting',
+    unit: 'ash:b1',
+    for: 9,
+    against: 2,
+    abstentions: 1,
+    attendance: 12,
+    date: isoDate('2024-03-10'),
+  });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', {
+    type: 'correct-meeting',
+    unit: 'ash:b1',
+    for: 10,
+    against: 1,
+    abstentions: 1,
+    attendance: 12,
+    date: isoDate('2024-03-10'),
+    reason: 'a miscount',
+  });
   tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'record-absent', unit: 'ash:b2', note: 'not quorate' });
-  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'record-meeting', unit: 'ash:aff-1', for: 5, against: 0, abstentions: 0, attendance: 5, date: isoDate('2024-03-10') });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', {
+    type: 'record-meeting',
+    unit: 'ash:aff-1',
+    for: 5,
+    against: 0,
+    abstentions: 0,
+    attendance: 5,
+    date: isoDate('2024-03-10'),
+  });
   at('2024-04-02');
   tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'close' });
 
@@ -76,7 +108,14 @@ beforeAll(async () => {
   at('2024-03-01');
   const mm = await openTrigger(a(), await con('cro'), LIBDEM_READOPTION, isoDate('2024-04-01'));
   at('2024-03-05');
-  await applyStep(a(), mm.id, 'trigger-ballot', { type: 'record-members-meeting', for: 3, against: 9, abstentions: 0, attendance: 12, date: isoDate('2024-03-05') });
+  await applyStep(a(), mm.id, 'trigger-ballot', {
+    type: 'record-members-meeting',
+    for: 3,
+    against: 9,
+    abstentions: 0,
+    attendance: 12,
+    date: isoDate('2024-03-05'),
+  });
   await applyStep(a(), mm.id, 'trigger-ballot', { type: 'appeal' });
   at('2024-03-20');
   await applyStep(a(), mm.id, 'trigger-ballot', { type: 'record-appeal-ballot', for: 40, against: 20, spoilt: 1, date: isoDate('2024-03-20') });
@@ -89,7 +128,13 @@ beforeAll(async () => {
   at('2024-04-03');
   let sel: StoredProcess = (
     await openSelectionIn(a(), await con('ash'), LABOUR_2021, {
-      timetable: { applicationsClose: isoDate('2024-04-05'), nominationsClose: isoDate('2024-04-10'), freezeDate: isoDate('2024-04-01'), ballotOpens: isoDate('2024-04-12'), ballotCloses: isoDate('2024-04-14') },
+      timetable: {
+        applicationsClose: isoDate('2024-04-05'),
+        nominationsClose: isoDate('2024-04-10'),
+        freezeDate: isoDate('2024-04-01'),
+        ballotOpens: isoDate('2024-04-12'),
+        ballotCloses: isoDate('2024-04-14'),
+      },
     })
   ).process;
   for (const [name, gender] of [
@@ -121,8 +166,14 @@ beforeAll(async () => {
 
   // A national election, through to a declaration.
   at('2024-05-01');
-  let el = await openElection(a(), LABOUR_2021, 'NEC 2024', { nominationsClose: isoDate('2024-05-05'), freezeDate: isoDate('2024-05-01'), ballotOpens: isoDate('2024-05-06'), ballotCloses: isoDate('2024-05-08') });
-  for (let i = 1; i <= 11; i++) el = await applyStep(a(), el.id, 'internal-election', { type: 'nominate', name: `Nominee ${i}`, gender: i <= 6 ? 'woman' : 'man' });
+  let el = await openElection(a(), LABOUR_2021, 'NEC 2024', {
+    nominationsClose: isoDate('2024-05-05'),
+    freezeDate: isoDate('2024-05-01'),
+    ballotOpens: isoDate('2024-05-06'),
+    ballotCloses: isoDate('2024-05-08'),
+  });
+  for (let i = 1; i <= 11; i++)
+    el = await applyStep(a(), el.id, 'internal-election', { type: 'nominate', name: `Nominee ${i}`, gender: i <= 6 ? 'woman' : 'man' });
   el = await applyStep(a(), el.id, 'internal-election', { type: 'withdraw', candidate: (el.state as InternalElectionState).candidates[10].id });
   at('2024-05-06');
   el = (await freezeElectorate(a(), el.id, 'internal-election')).process;
@@ -130,7 +181,14 @@ beforeAll(async () => {
   at('2024-05-08');
   el = await applyStep(a(), el.id, 'internal-election', { type: 'close-ballot' });
   const nominees = (el.state as InternalElectionState).candidates.filter((c) => c.withdrawn === null).map((c) => c.id);
-  el = await applyStep(a(), el.id, 'internal-election', { type: 'record-count', ballots: [{ ranking: nominees, count: 3 }, { ranking: SECRET_RANKING, count: 1 }], seed: 9 });
+  el = await applyStep(a(), el.id, 'internal-election', {
+    type: 'record-count',
+    ballots: [
+      { ranking: nominees, count: 3 },
+      { ranking: SECRET_RANKING, count: 1 },
+    ],
+    seed: 9,
+  });
   await applyStep(a(), el.id, 'internal-election', { type: 'declare' });
 
   log = await store.auditEntries({ limit: 10_000 });
@@ -157,7 +215,10 @@ describe('what each process step logs', () => {
     expect(byProcess.size).toBe((await store.listProcesses()).length);
     for (const [id, entries] of byProcess) {
       const events = await store.processEvents(id as never);
-      expect(entries.map((e) => (e.data as { version: number }).version), id).toEqual(events.map((e) => e.version));
+      expect(
+        entries.map((e) => (e.data as { version: number }).version),
+        id,
+      ).toEqual(events.map((e) => e.version));
       expect(entries.map((e) => e.at)).toEqual(events.map((e) => e.at));
       expect(entries.every((e) => e.actor === 'tester')).toBe(true);
     }
@@ -165,7 +226,16 @@ describe('what each process step logs', () => {
 
   it('copies the facts of the step: a meeting’s figures, a correction’s reason, a close’s outcome', () => {
     const find = (type: string) => log.find((e) => e.type === type)!.data as Record<string, unknown>;
-    expect(find('trigger.meeting-recorded')).toEqual({ process: 'tb-ash-1', version: 2, unit: 'ash:b1', for: 9, against: 2, abstentions: 1, attendance: 12, date: '2024-03-10' });
+    expect(find('trigger.meeting-recorded')).toEqual({
+      process: 'tb-ash-1',
+      version: 2,
+      unit: 'ash:b1',
+      for: 9,
+      against: 2,
+      abstentions: 1,
+      attendance: 12,
+      date: '2024-03-10',
+    });
     expect(find('trigger.meeting-corrected')).toMatchObject({ unit: 'ash:b1', for: 10, against: 1, reason: 'a miscount' });
     expect(find('trigger.absence-recorded')).toMatchObject({ unit: 'ash:b2', note: 'not quorate' });
     expect(find('trigger.closed')).toMatchObject({ outcome: 'triggered', decisions: ['ash:b1: yes', 'ash:b2: absent', 'ash:aff-1: yes'] });
@@ -209,12 +279,35 @@ describe('what each process step logs', () => {
 
 describe('a step with no type of its own', () => {
   it('is logged by name only, with none of its data', () => {
-    const r = processStepRecord({ process: 'p1', kind: 'selection', version: 4, event: { type: 'postal-vote-recorded', at: '2024-01-01T00:00:00.000Z', by: 'm9', data: { member: 'm7', ranking: ['c1'] } } }, 'm9', '2024-01-02T00:00:00.000Z');
-    expect(r).toEqual({ actor: 'm9', type: 'process.step', data: { process: 'p1', version: 4, kind: 'selection', step: 'postal-vote-recorded' }, at: '2024-01-01T00:00:00.000Z' });
+    const r = processStepRecord(
+      {
+        process: 'p1',
+        kind: 'selection',
+        version: 4,
+        event: { type: 'postal-vote-recorded', at: '2024-01-01T00:00:00.000Z', by: 'm9', data: { member: 'm7', ranking: ['c1'] } },
+      },
+      'm9',
+      '2024-01-02T00:00:00.000Z',
+    );
+    expect(r).toEqual({
+      actor: 'm9',
+      type: 'process.step',
+      data: { process: 'p1', version: 4, kind: 'selection', step: 'postal-vote-recorded' },
+      at: '2024-01-01T00:00:00.000Z',
+    });
   });
 
   it('nor is a known step whose data no longer fits its declaration (and an event with no time takes the fallback)', () => {
-    const r = processStepRecord({ process: 'p1', kind: 'trigger-ballot', version: 2, event: { type: 'meeting-recorded', data: { unit: 'b', for: '9' } } }, 'cli:alice', '2024-01-02T00:00:00.000Z');
-    expect(r).toEqual({ actor: 'cli:alice', type: 'process.step', data: { process: 'p1', version: 2, kind: 'trigger-ballot', step: 'meeting-recorded' }, at: '2024-01-02T00:00:00.000Z' });
+    const r = processStepRecord(
+      { process: 'p1', kind: 'trigger-ballot', version: 2, event: { type: 'meeting-recorded', data: { unit: 'b', for: '9' } } },
+      'cli:alice',
+      '2024-01-02T00:00:00.000Z',
+    );
+    expect(r).toEqual({
+      actor: 'cli:alice',
+      type: 'process.step',
+      data: { process: 'p1', version: 2, kind: 'trigger-ballot', step: 'meeting-recorded' },
+      at: '2024-01-02T00:00:00.000Z',
+    });
   });
 });

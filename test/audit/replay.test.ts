@@ -35,7 +35,10 @@ const UNITS = file(
     '',
   ].join('\n'),
 );
-const MEMBERS = file('members.csv', ['member_id,name,email,branch_id,joined,status,status_since,gender', 'L0001,Ann Jones,ann@example.org,B-ALD,2016-05-02,current,,woman', ''].join('\n'));
+const MEMBERS = file(
+  'members.csv',
+  ['member_id,name,email,branch_id,joined,status,status_since,gender', 'L0001,Ann Jones,ann@example.org,B-ALD,2016-05-02,current,,woman', ''].join('\n'),
+);
 
 /** Runs SQL on the store's file directly, as someone holding the database could. */
 function behindTheLogsBack(sql: string, ...params: unknown[]): void {
@@ -59,7 +62,25 @@ beforeAll(async () => {
   await store.putIncumbent({ constituency: unitId('C-IS'), name: 'Pat Lee', member: null, gender: 'woman', suspended: false, parentalLeaveEnded: null });
   await store.close();
   await ok('trigger', 'open', 'C-IS', '--closes', '2024-04-01', '--now', '2024-03-01');
-  await ok('trigger', 'record', 'tb-C-IS-1', '--unit', 'B-ALD', '--for', '10', '--against', '5', '--abstentions', '0', '--attendance', '15', '--date', '2024-03-10', '--now', '2024-03-10T19:30:00Z');
+  await ok(
+    'trigger',
+    'record',
+    'tb-C-IS-1',
+    '--unit',
+    'B-ALD',
+    '--for',
+    '10',
+    '--against',
+    '5',
+    '--abstentions',
+    '0',
+    '--attendance',
+    '15',
+    '--date',
+    '2024-03-10',
+    '--now',
+    '2024-03-10T19:30:00Z',
+  );
   await ok('trigger', 'record', 'tb-C-IS-1', '--unit', 'B-CLE', '--absent', '--now', '2024-03-12');
 });
 
@@ -91,12 +112,20 @@ describe('hustings audit replay', () => {
 
   it('names a step written without an entry, and a process the log never saw', async () => {
     behindTheLogsBack(`UPDATE processes SET version = version + 1, state = json_set(state, '$.units[1].result', NULL) WHERE id = 'tb-C-IS-1'`);
-    behindTheLogsBack(`INSERT INTO processes (id, kind, constituency, rulebook, state, version) SELECT 'tb-C-IS-9', kind, constituency, rulebook, state, 1 FROM processes WHERE id = 'tb-C-IS-1'`);
+    behindTheLogsBack(
+      `INSERT INTO processes (id, kind, constituency, rulebook, state, version) SELECT 'tb-C-IS-9', kind, constituency, rulebook, state, 1 FROM processes WHERE id = 'tb-C-IS-1'`,
+    );
     const r = await h('audit', 'replay');
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("trigger ballot Ilford South (tb-C-IS-1): the processes table is at version 4 but the audit log's last step is version 3: 1 step was made without an entry");
-    expect(r.stdout).toContain("trigger ballot Ilford South (tb-C-IS-1): unit Clementswood's meeting is not recorded in the processes table but not held in the audit log");
-    expect(r.stdout).toContain('trigger ballot Ilford South (tb-C-IS-9): it is in the processes table (at version 1) but the audit log has no entry of its opening');
+    expect(r.stdout).toContain(
+      "trigger ballot Ilford South (tb-C-IS-1): the processes table is at version 4 but the audit log's last step is version 3: 1 step was made without an entry",
+    );
+    expect(r.stdout).toContain(
+      "trigger ballot Ilford South (tb-C-IS-1): unit Clementswood's meeting is not recorded in the processes table but not held in the audit log",
+    );
+    expect(r.stdout).toContain(
+      'trigger ballot Ilford South (tb-C-IS-9): it is in the processes table (at version 1) but the audit log has no entry of its opening',
+    );
   });
 });
 
@@ -120,16 +149,24 @@ describe('hustings audit replay on the demo party', () => {
     expect(clean.status).toBe(0);
     expect(clean.stdout).toMatch(/^Replayed \d+ step entries of 5 processes: every process in the store matches its audit log\.\n$/);
 
-    sql(`UPDATE processes SET state = json_set(state, '$.shortlist', json('["c2","c3","c4"]'), '$.electorate.eligible', 400, '$.candidates[1].name', 'Someone Else') WHERE id = 'sel-ockworth-1'`);
+    sql(
+      `UPDATE processes SET state = json_set(state, '$.shortlist', json('["c2","c3","c4"]'), '$.electorate.eligible', 400, '$.candidates[1].name', 'Someone Else') WHERE id = 'sel-ockworth-1'`,
+    );
     const r = await d('audit', 'replay');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('3 differences');
-    expect(r.stdout).toContain('selection Selection for Ockworth (sel-ockworth-1): the shortlist is c2, c3, c4 in the processes table but c2, c3, c4, c1 in the audit log');
+    expect(r.stdout).toContain(
+      'selection Selection for Ockworth (sel-ockworth-1): the shortlist is c2, c3, c4 in the processes table but c2, c3, c4, c1 in the audit log',
+    );
     expect(r.stdout).toContain('selection Selection for Ockworth (sel-ockworth-1): the electorate is 400 eligible of ');
-    expect(r.stdout).toMatch(/selection Selection for Ockworth \(sel-ockworth-1\): candidate c2 is named Someone Else in the processes table but [^\n]+ in the audit log/);
+    expect(r.stdout).toMatch(
+      /selection Selection for Ockworth \(sel-ockworth-1\): candidate c2 is named Someone Else in the processes table but [^\n]+ in the audit log/,
+    );
 
     // A ballot's closing moment moved a week later in the store, to let votes in after the close.
-    sql(`UPDATE processes SET state = json_set(state, '$.ballot.closesAt', strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(state, '$.ballot.closesAt'), '+7 days')) WHERE json_extract(state, '$.phase') = 'ballot-open'`);
+    sql(
+      `UPDATE processes SET state = json_set(state, '$.ballot.closesAt', strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(state, '$.ballot.closesAt'), '+7 days')) WHERE json_extract(state, '$.phase') = 'ballot-open'`,
+    );
     const moved = await d('audit', 'replay');
     expect(moved.status).toBe(1);
     expect(moved.stdout).toMatch(/: voting closes at \S+ in the processes table but at \S+ in the audit log/);

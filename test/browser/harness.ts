@@ -63,7 +63,10 @@ function newestMtime(dir: string, ext: string): number {
 export function ensureBuilt(): void {
   const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
   if (built >= newestMtime(path.join(ROOT, 'src'), '.ts')) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0 || !existsSync(CLI)) throw new Error(`building dist/ for the browser tests failed:\n${r.stdout}${r.stderr}`);
 }
 
@@ -281,7 +284,9 @@ export class PageChecker {
     if (this.scanner) return this.scanner;
     const context = await this.browser.newContext({ javaScriptEnabled: true, viewport: { width: 1024, height: 768 } });
     await context.route('**/*.js', (r) => r.abort());
-    await context.route(`${this.origin}/__as-seen-without-javascript`, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: this.mirrored }));
+    await context.route(`${this.origin}/__as-seen-without-javascript`, (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: this.mirrored }),
+    );
     this.scanner = await context.newPage();
     return this.scanner;
   }
@@ -344,18 +349,25 @@ export class PageChecker {
     const problems: string[] = [];
     for (const v of violations) {
       problems.push(`axe ${v.id} (${v.impact ?? 'no impact given'}): ${v.help}`);
-      for (const node of v.nodes.slice(0, 5)) problems.push(`    at ${node.target.map(String).join(' ')}${node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`);
+      for (const node of v.nodes.slice(0, 5))
+        problems.push(`    at ${node.target.map(String).join(' ')}${node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`);
     }
-    if (scrollWidth > 320) problems.push(`at 320 px wide the page is ${scrollWidth} px wide: it scrolls sideways; sticking out: ${overflowing.join('; ') || 'nothing measurable'}`);
+    if (scrollWidth > 320)
+      problems.push(`at 320 px wide the page is ${scrollWidth} px wide: it scrolls sideways; sticking out: ${overflowing.join('; ') || 'nothing measurable'}`);
     if (problems.length > 0) {
-      this.problems.push(`page "${label}" (${page.url()}, JavaScript ${javaScript ? 'on' : 'off'}) fails its checks:\n  ${problems.join('\n  ')}\n  screenshots: ${wide}, ${narrow}`);
+      this.problems.push(
+        `page "${label}" (${page.url()}, JavaScript ${javaScript ? 'on' : 'off'}) fails its checks:\n  ${problems.join('\n  ')}\n  screenshots: ${wide}, ${narrow}`,
+      );
     }
     return check;
   }
 
   /** A summary of what was checked, written next to the screenshots. */
   writeSummary(): string {
-    const lines = this.checks.map((c) => `${path.basename(c.screenshots[0])}\t${c.javaScript ? 'js' : 'no-js'}\taxe violations ${c.axeViolations}\t320px scrollWidth ${c.scrollWidth320}\t${c.url}`);
+    const lines = this.checks.map(
+      (c) =>
+        `${path.basename(c.screenshots[0])}\t${c.javaScript ? 'js' : 'no-js'}\taxe violations ${c.axeViolations}\t320px scrollWidth ${c.scrollWidth320}\t${c.url}`,
+    );
     const file = path.join(this.dir, 'checks.tsv');
     writeFileSync(file, lines.join('\n') + '\n');
     return file;

@@ -58,7 +58,8 @@ describe.skipIf(unavailable !== null)('live trigger-ballot progress in real Chro
     } finally {
       await store.close();
     }
-    if (secretaryEmail === '') throw new Error('the demo party has no open trigger ballot with a unit yet to record and a procedures secretary who can sign in');
+    if (secretaryEmail === '')
+      throw new Error('the demo party has no open trigger ballot with a unit yet to record and a procedures secretary who can sign in');
     server = await HustingsServer.start(db);
     browser = await launchChromium();
     checks = new PageChecker(browser, server.url, SCREENSHOTS);
@@ -86,7 +87,25 @@ describe.skipIf(unavailable !== null)('live trigger-ballot progress in real Chro
     expect(await row.textContent()).toContain('Not recorded yet');
 
     const today = new Date().toISOString().slice(0, 10);
-    await hustingsOk(['trigger', 'record', review.id, '--unit', unrecorded.id, '--for', '7', '--against', '3', '--abstentions', '0', '--attendance', '10', '--date', today, '--db', db]);
+    await hustingsOk([
+      'trigger',
+      'record',
+      review.id,
+      '--unit',
+      unrecorded.id,
+      '--for',
+      '7',
+      '--against',
+      '3',
+      '--abstentions',
+      '0',
+      '--attendance',
+      '10',
+      '--date',
+      today,
+      '--db',
+      db,
+    ]);
     // The page has not been reloaded: its timer fires, it fetches the progress again and swaps it in.
     await page.clock.runFor(16_000);
     await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe(`${done + 1} of ${total} units have recorded a decision.`);

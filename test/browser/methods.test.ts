@@ -31,7 +31,18 @@ import { parseBlt } from '../../src/formats/blt.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
 import { andList } from '../../src/web/views/common.js';
-import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, stepSection, checkedStep, takeStep } from './harness.js';
+import {
+  HustingsServer,
+  PageChecker,
+  browserUnavailable,
+  ensureBuilt,
+  hustingsOk,
+  launchChromium,
+  signIn,
+  stepSection,
+  checkedStep,
+  takeStep,
+} from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -143,7 +154,9 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
     for (const c of contexts) await c.close().catch(() => undefined);
     await checks?.close().catch(() => undefined);
     if (checks) {
-      console.log(`every method: ${checks.checks.length} pages checked, ${checks.problems.length} with problems; screenshots and ${checks.writeSummary()} in ${SCREENSHOTS}`);
+      console.log(
+        `every method: ${checks.checks.length} pages checked, ${checks.problems.length} with problems; screenshots and ${checks.writeSummary()} in ${SCREENSHOTS}`,
+      );
       for (const p of checks.problems) console.log(p);
     }
     await browser?.close().catch(() => undefined);
@@ -238,7 +251,9 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
         if (javaScript) {
           await expect.poll(() => page.locator('.booth-enhanced').count()).toBe(1);
           for (const n of names) await page.getByRole('button', { name: `Add: ${n}` }).click();
-          const order = await page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+          const order = await page
+            .locator('ol.booth-ranked li[data-id]')
+            .evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
           expect(order).toEqual(names.map((n) => r.ids.get(n)));
           // With as many marks as block vote or plurality allows, the script offers no more.
           const max = r.c.method === 'block' ? r.c.seats : r.c.method === 'plurality' ? 1 : null;
@@ -275,7 +290,15 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
       await takeStep(officer, 'Declare the result');
       const s = (await store.getProcess(r.id))!.state as InternalElectionState;
       expect(s.phase).toBe('declared');
-      expect(s.declaration!.elected.map((x) => x.name), r.c.method).toEqual(expectedCount(r.c, r.cast.map((x) => x.names)).winners);
+      expect(
+        s.declaration!.elected.map((x) => x.name),
+        r.c.method,
+      ).toEqual(
+        expectedCount(
+          r.c,
+          r.cast.map((x) => x.names),
+        ).winners,
+      );
     }
     await checks.check(officer, 'election declared');
     ({ page: anonymous } = await newPerson(false));
@@ -285,7 +308,10 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
     step(`${c.method}: the results page, its CSV, JSON and BLT and the bulletin board answer 200, name the winners and raise no alarm`, async () => {
       const r = running.find((x) => x.c === c)!;
       expect(r, 'the election was opened and counted').toBeDefined();
-      const { winners, ties } = expectedCount(c, r.cast.map((x) => x.names));
+      const { winners, ties } = expectedCount(
+        c,
+        r.cast.map((x) => x.names),
+      );
       expect(ties).toBe(0);
       const url = `${server.url}/results/${encodeURIComponent(r.id)}`;
 
@@ -309,7 +335,12 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
       const json = await request.get(`${url}/count.json`);
       expect(json.status()).toBe(200);
       const urcvt = (await json.json()) as { results: { tallyResults: { elected?: string }[] }[] };
-      expect(urcvt.results.flatMap((x) => x.tallyResults.map((t) => t.elected)).filter(Boolean).sort()).toEqual([...winners].sort());
+      expect(
+        urcvt.results
+          .flatMap((x) => x.tallyResults.map((t) => t.elected))
+          .filter(Boolean)
+          .sort(),
+      ).toEqual([...winners].sort());
 
       // The published ballots are the ballots cast, and counted again here they elect the same.
       const blt = await request.get(`${url}/ballots.blt`);
@@ -323,7 +354,10 @@ describe.skipIf(unavailable !== null)('an election of every counting method, cou
         for (let w = 0n; w < published.ballots.weights[i]; w++) rankings.push(ranking);
       }
       expect(rankings.sort()).toEqual(r.cast.map((x) => x.names.join(' > ')).sort());
-      const withGender = { ...published, candidates: published.candidates.map((x) => ({ name: x.name, attributes: { gender: PAPER.find((p) => p.name === x.name)!.gender } })) };
+      const withGender = {
+        ...published,
+        candidates: published.candidates.map((x) => ({ name: x.name, attributes: { gender: PAPER.find((p) => p.name === x.name)!.gender } })),
+      };
       expect(countedWinners(withGender, c).winners).toEqual(winners);
 
       // The bulletin board, as anyone without JavaScript sees it.

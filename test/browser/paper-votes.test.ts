@@ -64,7 +64,8 @@ describe.skipIf(unavailable !== null)('paper votes in real Chromium', () => {
     if (officerEmail === '') throw new Error(`no procedures secretary of ${open.constituency} signs in by their own email`);
     const officers = new Set(offices.map((o) => o.member as string));
     for (const e of await store.electorate(ballot)) {
-      if (e.eligible && !officers.has(e.member) && !(await store.hasVoted(ballot, e.member))) voters.push({ id: e.member, name: (await store.getMember(e.member))!.name });
+      if (e.eligible && !officers.has(e.member) && !(await store.hasVoted(ballot, e.member)))
+        voters.push({ id: e.member, name: (await store.getMember(e.member))!.name });
       if (voters.length === 2) break;
     }
   }, 300_000);
@@ -73,7 +74,9 @@ describe.skipIf(unavailable !== null)('paper votes in real Chromium', () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await checks?.close().catch(() => undefined);
     if (checks) {
-      console.log(`paper votes: ${checks.checks.length} pages checked, ${checks.problems.length} with problems; screenshots and ${path.relative(process.cwd(), checks.writeSummary())}`);
+      console.log(
+        `paper votes: ${checks.checks.length} pages checked, ${checks.problems.length} with problems; screenshots and ${path.relative(process.cwd(), checks.writeSummary())}`,
+      );
       for (const p of checks.problems) console.log(p);
     }
     await browser?.close().catch(() => undefined);
@@ -86,7 +89,8 @@ describe.skipIf(unavailable !== null)('paper votes in real Chromium', () => {
   }, 60_000);
 
   /** Console errors, less the one the deliberate mistake brings: Chromium logs the 400 of the form sent back with its errors. */
-  const unexpectedConsoleErrors = (): string[] => checks.consoleErrors.filter((e) => !/\/paper-votes\/review: Failed to load resource: the server responded with a status of 400 \(Bad Request\)$/.test(e));
+  const unexpectedConsoleErrors = (): string[] =>
+    checks.consoleErrors.filter((e) => !/\/paper-votes\/review: Failed to load resource: the server responded with a status of 400 \(Bad Request\)$/.test(e));
 
   async function officer(javaScript: boolean, label: string): Promise<Page> {
     const { context, page } = await checks.person(javaScript);

@@ -37,7 +37,18 @@ import { LABOUR_2021 } from '../../src/domain/presets.js';
 import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
-import { HustingsServer, PageChecker, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, takeStep, SCREENSHOT_DIR, checkedStep } from './harness.js';
+import {
+  HustingsServer,
+  PageChecker,
+  browserUnavailable,
+  ensureBuilt,
+  hustingsOk,
+  launchChromium,
+  signIn,
+  takeStep,
+  SCREENSHOT_DIR,
+  checkedStep,
+} from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -55,10 +66,26 @@ const withoutJs = (i: number): boolean => i % 5 < 2;
  * D→C→B's to B): A 8, B 11, 1 exhausted. B wins although A led the first round.
  */
 const BALLOTS: readonly string[] = [
-  'A', 'B', 'C B', 'D C B', 'A B',
-  'B A', 'A C', 'C B A', 'B C', 'D C',
-  'A', 'B A C', 'C B', 'A D', 'B',
-  'D B', 'A B C', 'C A', 'B C D', 'A',
+  'A',
+  'B',
+  'C B',
+  'D C B',
+  'A B',
+  'B A',
+  'A C',
+  'C B A',
+  'B C',
+  'D C',
+  'A',
+  'B A C',
+  'C B',
+  'A D',
+  'B',
+  'D B',
+  'A B C',
+  'C A',
+  'B C D',
+  'A',
 ];
 
 interface Person {
@@ -126,7 +153,9 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     for (const c of contexts) await c.close().catch(() => undefined);
     await checks?.close().catch(() => undefined);
     if (checks) {
-      console.log(`browser story: ${checks.checks.length} pages checked, ${checks.problems.length} with problems; screenshots and ${path.relative(process.cwd(), checks.writeSummary())} in ${path.relative(process.cwd(), SCREENSHOT_DIR)}`);
+      console.log(
+        `browser story: ${checks.checks.length} pages checked, ${checks.problems.length} with problems; screenshots and ${path.relative(process.cwd(), checks.writeSummary())} in ${path.relative(process.cwd(), SCREENSHOT_DIR)}`,
+      );
       for (const p of checks.problems) console.log(p);
     }
     await browser?.close().catch(() => undefined);
@@ -139,52 +168,55 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  step('finds a seat in the demo party: an incumbent with no process under way, three branch secretaries, a procedures secretary and a national officer', async () => {
-    const processes = await store.listProcesses();
-    const busy = (c: UnitId): boolean =>
-      processes.some(
-        (p) =>
-          p.constituency === c &&
-          ((p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'open') ||
-            (p.kind === 'selection' && (p.state as SelectionState).phase !== 'declared')),
-      );
-    const offices = await store.listOffices();
-    const tried: string[] = [];
-    for (const inc of await store.listIncumbents()) {
-      if (busy(inc.constituency) || inc.suspended) {
-        tried.push(`${inc.constituency}: busy or exempt`);
-        continue;
+  step(
+    'finds a seat in the demo party: an incumbent with no process under way, three branch secretaries, a procedures secretary and a national officer',
+    async () => {
+      const processes = await store.listProcesses();
+      const busy = (c: UnitId): boolean =>
+        processes.some(
+          (p) =>
+            p.constituency === c &&
+            ((p.kind === 'trigger-ballot' && (p.state as TriggerBallotState).phase === 'open') ||
+              (p.kind === 'selection' && (p.state as SelectionState).phase !== 'declared')),
+        );
+      const offices = await store.listOffices();
+      const tried: string[] = [];
+      for (const inc of await store.listIncumbents()) {
+        if (busy(inc.constituency) || inc.suspended) {
+          tried.push(`${inc.constituency}: busy or exempt`);
+          continue;
+        }
+        const seat = await store.getUnit(inc.constituency);
+        const branches = await store.listUnits({ kind: 'branch', parent: inc.constituency });
+        const found: Secretary[] = [];
+        for (const b of branches) {
+          const o = offices.find((x) => x.role === 'secretary' && x.unit === b.id);
+          const p = o ? await person(store, await store.getMember(o.member)) : null;
+          // One office each, so the nav's "My unit" is this branch.
+          if (p && offices.filter((x) => x.member === p.member.id).length === 1) found.push({ ...p, unit: b });
+          if (found.length === 3) break;
+        }
+        const po = offices.find((x) => x.role === 'procedures-secretary' && x.unit === inc.constituency);
+        const proc = po ? await person(store, await store.getMember(po.member)) : null;
+        if (seat && found.length === 3 && proc) {
+          constituency = seat;
+          secretaries = found;
+          officer = proc;
+          break;
+        }
+        tried.push(`${inc.constituency}: ${found.length} branch secretaries with their own email, procedures secretary ${proc ? 'found' : 'missing'}`);
       }
-      const seat = await store.getUnit(inc.constituency);
-      const branches = await store.listUnits({ kind: 'branch', parent: inc.constituency });
-      const found: Secretary[] = [];
-      for (const b of branches) {
-        const o = offices.find((x) => x.role === 'secretary' && x.unit === b.id);
-        const p = o ? await person(store, await store.getMember(o.member)) : null;
-        // One office each, so the nav's "My unit" is this branch.
-        if (p && offices.filter((x) => x.member === p.member.id).length === 1) found.push({ ...p, unit: b });
-        if (found.length === 3) break;
+      expect(constituency, `no seat fits the story (${tried.join('; ')})`).toBeDefined();
+      for (const o of offices.filter((x) => x.role === 'national-officer')) {
+        const p = await person(store, await store.getMember(o.member));
+        if (p && offices.filter((x) => x.member === p.member.id).length === 1) {
+          national = p;
+          break;
+        }
       }
-      const po = offices.find((x) => x.role === 'procedures-secretary' && x.unit === inc.constituency);
-      const proc = po ? await person(store, await store.getMember(po.member)) : null;
-      if (seat && found.length === 3 && proc) {
-        constituency = seat;
-        secretaries = found;
-        officer = proc;
-        break;
-      }
-      tried.push(`${inc.constituency}: ${found.length} branch secretaries with their own email, procedures secretary ${proc ? 'found' : 'missing'}`);
-    }
-    expect(constituency, `no seat fits the story (${tried.join('; ')})`).toBeDefined();
-    for (const o of offices.filter((x) => x.role === 'national-officer')) {
-      const p = await person(store, await store.getMember(o.member));
-      if (p && offices.filter((x) => x.member === p.member.id).length === 1) {
-        national = p;
-        break;
-      }
-    }
-    expect(national, 'a national officer who signs in with their own email').toBeDefined();
-  });
+      expect(national, 'a national officer who signs in with their own email').toBeDefined();
+    },
+  );
 
   step('a national officer finds the seat and opens the trigger ballot, closing today, then opens an internal election', async () => {
     const { page } = await newPerson(true);
@@ -215,7 +247,9 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     expect(tb.phase).toBe('open');
     expect(tb.mode).toBe('trigger-ballot');
     expect(tb.closes).toBe(today());
-    const opening = (await store.auditEntries({ newestFirst: true, limit: 20 })).filter((e) => e.type === 'trigger.opened' && (e.data as { process?: string }).process === triggerId);
+    const opening = (await store.auditEntries({ newestFirst: true, limit: 20 })).filter(
+      (e) => e.type === 'trigger.opened' && (e.data as { process?: string }).process === triggerId,
+    );
     expect(opening.map((e) => e.actor)).toEqual([national.member.id]);
 
     // The same officer opens a national internal election from the elections page, on its default timetable.
@@ -226,7 +260,9 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     await checks.check(page, 'open an internal election');
     await page.getByLabel('Title', { exact: true }).fill('Conference Arrangements Committee');
     await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the election' }).click()]);
-    expect(await page.locator('.flash').textContent()).toContain('Conference Arrangements Committee, under labour-2021@1: 9 seats by stv-droop, at least 4 women');
+    expect(await page.locator('.flash').textContent()).toContain(
+      'Conference Arrangements Committee, under labour-2021@1: 9 seats by stv-droop, at least 4 women',
+    );
     await checks.check(page, 'internal election opened');
   });
 
@@ -259,7 +295,12 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
       if (i < 2) await checks.check(page, `unit page after recording${mode}`);
     }
     const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
-    expect(tb.units.filter((u) => u.result?.kind === 'meeting').map((u) => u.id).sort()).toEqual(secretaries.map((s) => s.unit.id).sort());
+    expect(
+      tb.units
+        .filter((u) => u.result?.kind === 'meeting')
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(secretaries.map((s) => s.unit.id).sort());
 
     // A secretary may follow their constituency's progress: three branches want a selection.
     const page = secretaries[2].page!;
@@ -292,7 +333,8 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     await page.getByRole('link', { name: 'Open a selection', exact: true }).click();
     await page.waitForURL(/\/selections\/new$/);
     expect(await page.locator('main').textContent()).toContain(`It follows the triggered review ${triggerId}`);
-    for (const label of ['Applications close', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']) await page.getByLabel(label, { exact: true }).fill(d);
+    for (const label of ['Applications close', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes'])
+      await page.getByLabel(label, { exact: true }).fill(d);
     await checks.check(page, 'open a selection (procedures secretary)');
     await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the selection' }).click()]);
     expect(await page.locator('.flash').textContent()).toContain(`It follows ${triggerId}`);
@@ -336,7 +378,12 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
       await context.close();
     }
     const applied = ((await store.getProcess(selectionId))!.state as SelectionState).candidates;
-    expect(applied.filter((c) => !c.incumbent).map((c) => c.member).sort()).toEqual(applicants.map((a) => a.member.id).sort());
+    expect(
+      applied
+        .filter((c) => !c.incumbent)
+        .map((c) => c.member)
+        .sort(),
+    ).toEqual(applicants.map((a) => a.member.id).sort());
 
     const processUrl = `${server.url}/processes/${encodeURIComponent(selectionId)}`;
     await page.goto(processUrl);
@@ -422,13 +469,17 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
           await page.keyboard.press('Enter');
         }
         for (const [want, c] of ranking.entries()) {
-          const order = await page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+          const order = await page
+            .locator('ol.booth-ranked li[data-id]')
+            .evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
           const at = order.indexOf(c.id);
           const item = page.locator(`ol.booth-ranked li[data-id="${c.id}"]`);
           await item.focus();
           for (let k = at; k > want; k--) await page.keyboard.press('ArrowUp');
         }
-        const order = await page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+        const order = await page
+          .locator('ol.booth-ranked li[data-id]')
+          .evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
         expect(order).toEqual(ranking.map((c) => c.id));
         await checkOnce(page, 'booth ranked with the keyboard');
       } else {
@@ -485,7 +536,10 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
 
     // The winner the counting engine gives for the ballots the voters cast.
     const names = paper.map((c) => c.name);
-    const record = count(election({ candidates: names, seats: 1, ballots: cast.map((c) => ({ ranks: c.ranking.map((id) => paper.findIndex((p) => p.id === id)) })) }), 'irv');
+    const record = count(
+      election({ candidates: names, seats: 1, ballots: cast.map((c) => ({ ranks: c.ranking.map((id) => paper.findIndex((p) => p.id === id)) })) }),
+      'irv',
+    );
     const winner = names[record.elected[0]];
     expect(winner).toBe(paper[1].name);
 
@@ -511,7 +565,9 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     expect(blt.status()).toBe(200);
     const bltFile = path.join(dir, 'published.blt');
     writeFileSync(bltFile, await blt.text());
-    const recount = JSON.parse(await hustingsOk(['count', bltFile, '--method', 'irv', '--format', 'urcvt'])) as { results: { tallyResults: { elected?: string }[] }[] };
+    const recount = JSON.parse(await hustingsOk(['count', bltFile, '--method', 'irv', '--format', 'urcvt'])) as {
+      results: { tallyResults: { elected?: string }[] }[];
+    };
     expect(recount.results.flatMap((r) => r.tallyResults.map((t) => t.elected)).filter(Boolean)).toEqual([winner]);
     for (const file of ['count.csv', 'count.json']) expect((await context.request.get(`${url}/${file}`)).status()).toBe(200);
 
@@ -520,7 +576,10 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     await anon.goto(`${url}/tracker`);
     await anon.getByLabel('Tracker code').fill(mine.tracker);
     // Posted, so the code is in no address (history, proxy logs).
-    await Promise.all([anon.waitForResponse((r) => r.request().method() === 'POST' && /\/tracker$/.test(r.url())), anon.getByRole('button', { name: 'Find my ballot' }).click()]);
+    await Promise.all([
+      anon.waitForResponse((r) => r.request().method() === 'POST' && /\/tracker$/.test(r.url())),
+      anon.getByRole('button', { name: 'Find my ballot' }).click(),
+    ]);
     await anon.locator('.panel-success').waitFor();
     expect(anon.url()).not.toContain(mine.tracker);
     await checks.check(anon, 'tracker code found (no JavaScript)');

@@ -107,8 +107,12 @@ describe('hustings board', () => {
     const clock = fixedClock('2024-06-01T10:00:00Z');
     expect((await world.store.castBallot(world.voting.id, voters[0].member, { ranking: [first, second], tracker: 'ONLINE-1' })).ok).toBe(true);
     const proc = (await world.store.processDocument(world.voting.id))!;
-    expect((await recordPaperVote(world.store, clock, { process: proc, member: voters[1].member, channel: 'postal', ranking: [second], actor: 'test' })).ok).toBe(true);
-    expect((await recordPaperVote(world.store, clock, { process: proc, member: voters[2].member, channel: 'in-person', ranking: [], actor: 'test' })).ok).toBe(true);
+    expect(
+      (await recordPaperVote(world.store, clock, { process: proc, member: voters[1].member, channel: 'postal', ranking: [second], actor: 'test' })).ok,
+    ).toBe(true);
+    expect((await recordPaperVote(world.store, clock, { process: proc, member: voters[2].member, channel: 'in-person', ranking: [], actor: 'test' })).ok).toBe(
+      true,
+    );
 
     const closed = hustings(['selection', 'close-ballot', world.voting.id, '--now', s.timetable.ballotCloses, '--db', db]);
     expect(closed.status, closed.stderr).toBe(0);

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urcvtProblems } from '../report/urcvt-check.js';
 import { ROOT, SCOTLAND, ensureBuilt, hustings } from './built.js';
 
-const SAMPLE = ['count', 'examples/nec-2024-sample.blt', '--method', 'stv-droop', '--attributes', 'examples/nec-2024-sample-candidates.csv', '--minimum', 'gender=woman:4'];
+const SAMPLE = [
+  'count',
+  'examples/nec-2024-sample.blt',
+  '--method',
+  'stv-droop',
+  '--attributes',
+  'examples/nec-2024-sample-candidates.csv',
+  '--minimum',
+  'gender=woman:4',
+];
 const WOMEN = new Set(
   readFileSync(join(ROOT, 'examples/nec-2024-sample-candidates.csv'), 'utf8')
     .split('\n')
@@ -162,7 +171,9 @@ describe('hustings count, mistakes', () => {
     const r = hustings(['count', 'examples/mayor.csv', '--method', 'irv', '--minimum', 'gender=woman:1']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^hustings: --minimum is not an option of irv \(its options: --seats, --overvote-rule, .*--tie-break, --seed, --tie-order; see hustings help count --method irv\)\n$/);
+    expect(r.stderr).toMatch(
+      /^hustings: --minimum is not an option of irv \(its options: --seats, --overvote-rule, .*--tie-break, --seed, --tie-order; see hustings help count --method irv\)\n$/,
+    );
     const typo = hustings(['count', 'examples/mayor.csv', '--method', 'irv', '--overvote', 'x']);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/^hustings: --overvote is not an option of irv/);
@@ -172,7 +183,9 @@ describe('hustings count, mistakes', () => {
     const r = hustings(['count', 'examples/mayor.csv', '--method', 'irv', '--overvote-rule', 'sometimes']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('hustings: --overvote-rule must be one of exhaust-immediately, always-skip-to-next-rank, exhaust-if-multiple-continuing, not "sometimes"\n');
+    expect(r.stderr).toBe(
+      'hustings: --overvote-rule must be one of exhaust-immediately, always-skip-to-next-rank, exhaust-if-multiple-continuing, not "sometimes"\n',
+    );
   });
 
   it('a mistake in the file: file:line: problem on stderr, exit 1, nothing on stdout', () => {
@@ -207,7 +220,12 @@ describe('hustings count, mistakes', () => {
   });
 
   it('no method, no file, two files, an unknown command: exit 2', () => {
-    for (const args of [['count', 'examples/mayor.csv'], ['count', '--method', 'irv'], ['count', 'a.csv', 'b.csv', '--method', 'irv'], ['tally', 'x']]) {
+    for (const args of [
+      ['count', 'examples/mayor.csv'],
+      ['count', '--method', 'irv'],
+      ['count', 'a.csv', 'b.csv', '--method', 'irv'],
+      ['tally', 'x'],
+    ]) {
       const r = hustings(args);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
@@ -242,7 +260,10 @@ describe('hustings help', () => {
   });
 
   it('help count --method irv lists its options with defaults and help', () => {
-    for (const args of [['help', 'count', '--method', 'irv'], ['count', '--method', 'irv', '--help']]) {
+    for (const args of [
+      ['help', 'count', '--method', 'irv'],
+      ['count', '--method', 'irv', '--help'],
+    ]) {
       const r = hustings(args);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/--overvote-rule <choice> +default: exhaust-immediately/);

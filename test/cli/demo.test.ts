@@ -42,7 +42,8 @@ describe('hustings demo', () => {
     expect(r.stdout).toContain('Demo party (seed 7, as of 2024-06-01) written to SQLite file');
     expect(r.stdout).toContain(`11 regions, ${seats} constituencies`);
     expect(r.stdout).toContain(`${MEMBERS.toLocaleString('en-GB')} members`);
-    for (const phase of ['triggered', 'readopted', 'open', 'ballot-open', 'applications', 'nominations']) expect(r.stdout, phase).toMatch(new RegExp(`  ${phase} `));
+    for (const phase of ['triggered', 'readopted', 'open', 'ballot-open', 'applications', 'nominations'])
+      expect(r.stdout, phase).toMatch(new RegExp(`  ${phase} `));
 
     const store = await openStore(tmp.db('a.db'));
     try {
@@ -78,7 +79,11 @@ describe('hustings demo', () => {
   it('gives exactly the same store for the same seed, members and date', async () => {
     const again = await hustingsIn(demoArgs(tmp.db('b.db')));
     expect(again.status).toBe(0);
-    const dbless = (out: string) => out.replaceAll(tmp.db('a.db'), '<db>').replaceAll(tmp.db('b.db'), '<db>').replace(/written to .*\n/, '\n');
+    const dbless = (out: string) =>
+      out
+        .replaceAll(tmp.db('a.db'), '<db>')
+        .replaceAll(tmp.db('b.db'), '<db>')
+        .replace(/written to .*\n/, '\n');
     expect(dbless(again.stdout)).toBe(dbless(summary));
     const a = await openStore(tmp.db('a.db'));
     const b = await openStore(tmp.db('b.db'));
@@ -99,7 +104,27 @@ describe('hustings demo', () => {
     const open = list.find((p) => p.phase === 'open')!;
     const status = JSON.parse((await hustingsIn(['trigger', 'status', open.process, '--format', 'json', '--db', db])).stdout);
     const pending = status.units.find((u: { result: unknown }) => u.result === null);
-    const r = await hustingsIn(['trigger', 'record', open.process, '--unit', pending.id, '--for', '9', '--against', '4', '--abstentions', '1', '--attendance', '15', '--date', '2024-06-01', '--now', '2024-06-01T21:00:00Z', '--db', db]);
+    const r = await hustingsIn([
+      'trigger',
+      'record',
+      open.process,
+      '--unit',
+      pending.id,
+      '--for',
+      '9',
+      '--against',
+      '4',
+      '--abstentions',
+      '1',
+      '--attendance',
+      '15',
+      '--date',
+      '2024-06-01',
+      '--now',
+      '2024-06-01T21:00:00Z',
+      '--db',
+      db,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

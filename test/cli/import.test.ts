@@ -97,7 +97,10 @@ describe('hustings import', () => {
       expect(r.status).toBe(1);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines.slice(0, -1).every((l) => /^line \d+: [a-z_]+: .+/.test(l)), r.stderr).toBe(true);
+      expect(
+        lines.slice(0, -1).every((l) => /^line \d+: [a-z_]+: .+/.test(l)),
+        r.stderr,
+      ).toBe(true);
       expect(lines.some((l) => l.startsWith('line 3: branch_id: '))).toBe(true);
       expect(lines.some((l) => l.startsWith('line 4: joined: '))).toBe(true);
       expect(lines.some((l) => l.startsWith('line 5: status: '))).toBe(true);

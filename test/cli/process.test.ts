@@ -57,7 +57,10 @@ beforeAll(async () => {
     member(4, 'ash:castle', 'Dee Dunn', 'woman', '2015-07-07'),
     member(5, 'ash:castle', 'Eli Ede', 'man', '2016-01-01', [['2023-06-01', 'suspended']]),
     member(6, 'bex:mill', 'Fay Fox', 'woman', '2018-03-03'),
-    member(7, 'bex:mill', 'Gus Gray', 'man', '2014-04-04', [['2022-01-01', 'arrears'], ['2022-07-01', 'lapsed']]),
+    member(7, 'bex:mill', 'Gus Gray', 'man', '2014-04-04', [
+      ['2022-01-01', 'arrears'],
+      ['2022-07-01', 'lapsed'],
+    ]),
   ]);
   await store.putIncumbent({ constituency: unitId('ash'), name: 'Pat Lee', member: null, gender: 'woman', suspended: false, parentalLeaveEnded: null });
   await store.putIncumbent({ constituency: unitId('cro'), name: 'Ria Moss', member: null, gender: 'woman', suspended: false, parentalLeaveEnded: null });
@@ -89,7 +92,25 @@ describe('a trigger ballot through the command line', () => {
       ['gwu-1', '5', '1', '0', '6', '2024-03-15'],
     ];
     for (const [u, f, a, ab, att, date] of meetings) {
-      const r = await h('trigger', 'record', 'tb-ash-1', '--unit', u, '--for', f, '--against', a, '--abstentions', ab, '--attendance', att, '--date', date, '--now', date);
+      const r = await h(
+        'trigger',
+        'record',
+        'tb-ash-1',
+        '--unit',
+        u,
+        '--for',
+        f,
+        '--against',
+        a,
+        '--abstentions',
+        ab,
+        '--attendance',
+        att,
+        '--date',
+        date,
+        '--now',
+        date,
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/^Recorded for /);
@@ -130,10 +151,31 @@ describe('a trigger ballot through the command line', () => {
   it('refuses steps out of turn with a clear one-line error and exit status 1, changing nothing', async () => {
     const before = JSON.parse((await h('trigger', 'status', 'tb-ash-1', '--format', 'json')).stdout);
     expectRefused(
-      await h('trigger', 'record', 'tb-ash-1', '--unit', 'abbey', '--for', '1', '--against', '0', '--abstentions', '0', '--attendance', '1', '--date', '2024-03-20', '--now', '2024-03-20'),
+      await h(
+        'trigger',
+        'record',
+        'tb-ash-1',
+        '--unit',
+        'abbey',
+        '--for',
+        '1',
+        '--against',
+        '0',
+        '--abstentions',
+        '0',
+        '--attendance',
+        '1',
+        '--date',
+        '2024-03-20',
+        '--now',
+        '2024-03-20',
+      ),
       /Cannot record-meeting: this trigger ballot is in phase "triggered"/,
     );
-    expectRefused(await h('trigger', 'close', 'tb-ash-1', '--now', '2024-03-20'), /Cannot close: this trigger ballot is in phase "triggered"; nothing more can be done/);
+    expectRefused(
+      await h('trigger', 'close', 'tb-ash-1', '--now', '2024-03-20'),
+      /Cannot close: this trigger ballot is in phase "triggered"; nothing more can be done/,
+    );
     const after = JSON.parse((await h('trigger', 'status', 'tb-ash-1', '--format', 'json')).stdout);
     expect(after).toEqual(before);
 
@@ -148,15 +190,69 @@ describe('a trigger ballot through the command line', () => {
     expect(open.stdout).toContain('Opened tb-ash-2');
     expectRefused(await h('trigger', 'open', 'ash', '--now', '2024-06-02'), /already under way: tb-ash-2 \(phase "open"\)/);
     expectRefused(
-      await h('trigger', 'record', 'tb-ash-2', '--unit', 'abbey', '--for', '3', '--against', '1', '--abstentions', '0', '--attendance', '4', '--date', '2024-06-05', '--now', '2024-06-02'),
+      await h(
+        'trigger',
+        'record',
+        'tb-ash-2',
+        '--unit',
+        'abbey',
+        '--for',
+        '3',
+        '--against',
+        '1',
+        '--abstentions',
+        '0',
+        '--attendance',
+        '4',
+        '--date',
+        '2024-06-05',
+        '--now',
+        '2024-06-02',
+      ),
       /the meeting date 2024-06-05 is in the future/,
     );
     expectRefused(
-      await h('trigger', 'record', 'tb-ash-2', '--unit', 'abbey', '--for', '3', '--against', '2', '--abstentions', '0', '--attendance', '4', '--date', '2024-06-02', '--now', '2024-06-02'),
+      await h(
+        'trigger',
+        'record',
+        'tb-ash-2',
+        '--unit',
+        'abbey',
+        '--for',
+        '3',
+        '--against',
+        '2',
+        '--abstentions',
+        '0',
+        '--attendance',
+        '4',
+        '--date',
+        '2024-06-02',
+        '--now',
+        '2024-06-02',
+      ),
       /more than the 4 members present/,
     );
     expectRefused(
-      await h('trigger', 'record', 'tb-ash-2', '--unit', 'nope', '--for', '1', '--against', '0', '--abstentions', '0', '--attendance', '1', '--date', '2024-06-02', '--now', '2024-06-02'),
+      await h(
+        'trigger',
+        'record',
+        'tb-ash-2',
+        '--unit',
+        'nope',
+        '--for',
+        '1',
+        '--against',
+        '0',
+        '--abstentions',
+        '0',
+        '--attendance',
+        '1',
+        '--date',
+        '2024-06-02',
+        '--now',
+        '2024-06-02',
+      ),
       /Unit "nope" is not in this trigger ballot/,
     );
     expectRefused(await h('trigger', 'close', 'tb-ash-2', '--now', '2024-06-02'), /can close earlier only when every unit has a result/);
@@ -165,7 +261,9 @@ describe('a trigger ballot through the command line', () => {
     expect(absent.stdout).toContain('did not meet');
     const meeting = ['--unit', 'abbey', '--abstentions', '0', '--attendance', '4', '--date', '2024-06-02', '--now', '2024-06-02'];
     expect((await h('trigger', 'record', 'tb-ash-2', '--for', '1', '--against', '3', ...meeting)).status).toBe(0);
-    expect((await h('trigger', 'record', 'tb-ash-2', '--for', '3', '--against', '1', '--reason', 'the votes were entered the wrong way round', ...meeting)).status).toBe(0);
+    expect(
+      (await h('trigger', 'record', 'tb-ash-2', '--for', '3', '--against', '1', '--reason', 'the votes were entered the wrong way round', ...meeting)).status,
+    ).toBe(0);
     const corrected = await h('trigger', 'status', 'tb-ash-2');
     expect(corrected.stdout).toContain('Corrections:\n  Abbey: corrected on 2024-06-02 — the votes were entered the wrong way round\n');
     const snap = await h('trigger', 'snap-election', 'tb-ash-2', '--now', '2024-06-03');
@@ -174,7 +272,21 @@ describe('a trigger ballot through the command line', () => {
   });
 
   it('reports command-line mistakes with exit status 2', async () => {
-    const missing = await h('trigger', 'record', 'tb-ash-1', '--unit', 'abbey', '--against', '0', '--abstentions', '0', '--attendance', '1', '--date', '2024-03-20');
+    const missing = await h(
+      'trigger',
+      'record',
+      'tb-ash-1',
+      '--unit',
+      'abbey',
+      '--against',
+      '0',
+      '--abstentions',
+      '0',
+      '--attendance',
+      '1',
+      '--date',
+      '2024-03-20',
+    );
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('hustings: trigger record needs --for\n');
     const badDate = await h('trigger', 'open', 'ash', '--closes', '2024-02-30');
@@ -197,14 +309,62 @@ describe("a readoption by members' meeting, with an appeal", () => {
     expect(opened.status).toBe(0);
     expect(opened.stdout).toContain("A members' meeting decides on readoption, by 2024-05-01.");
     expectRefused(
-      await h('trigger', 'record', 'tb-cro-1', '--unit', 'quay', '--for', '1', '--against', '0', '--abstentions', '0', '--attendance', '1', '--date', '2024-04-02', '--now', '2024-04-02'),
+      await h(
+        'trigger',
+        'record',
+        'tb-cro-1',
+        '--unit',
+        'quay',
+        '--for',
+        '1',
+        '--against',
+        '0',
+        '--abstentions',
+        '0',
+        '--attendance',
+        '1',
+        '--date',
+        '2024-04-02',
+        '--now',
+        '2024-04-02',
+      ),
       /Cannot record-meeting: this trigger ballot is in phase "open"; allowed in phase "open": record-members-meeting, snap-election/,
     );
-    const meeting = await h('trigger', 'meeting', 'tb-cro-1', '--for', '10', '--against', '14', '--abstentions', '1', '--attendance', '25', '--date', '2024-04-10', '--now', '2024-04-10');
+    const meeting = await h(
+      'trigger',
+      'meeting',
+      'tb-cro-1',
+      '--for',
+      '10',
+      '--against',
+      '14',
+      '--abstentions',
+      '1',
+      '--attendance',
+      '25',
+      '--date',
+      '2024-04-10',
+      '--now',
+      '2024-04-10',
+    );
     expect(meeting.stderr).toBe('');
     expect(meeting.stdout).toContain('tb-cro-1 is in phase "not-readopted"; next: appeal, close, snap-election.');
     expect((await h('trigger', 'appeal', 'tb-cro-1', '--now', '2024-04-11')).status).toBe(0);
-    const ballot = await h('trigger', 'appeal-ballot', 'tb-cro-1', '--for', '300', '--against', '200', '--spoilt', '4', '--date', '2024-04-30', '--now', '2024-04-30');
+    const ballot = await h(
+      'trigger',
+      'appeal-ballot',
+      'tb-cro-1',
+      '--for',
+      '300',
+      '--against',
+      '200',
+      '--spoilt',
+      '4',
+      '--date',
+      '2024-04-30',
+      '--now',
+      '2024-04-30',
+    );
     expect(ballot.stdout).toContain('tb-cro-1: Ria Moss is readopted (readopted).');
     const status = JSON.parse((await h('trigger', 'status', 'tb-cro-1', '--format', 'json')).stdout);
     expect(status).toMatchObject({ mode: 'members-meeting', phase: 'readopted', outcome: 'readopted', decidedBy: 'appeal-ballot' });
@@ -214,23 +374,42 @@ describe("a readoption by members' meeting, with an appeal", () => {
 describe('the selection that follows, through to a declaration', () => {
   it('runs applications, nominations, lists, the electorate freeze, the ballot, the count and the declaration', async () => {
     const opened = await h(
-      'selection', 'open', 'ash', '--now', '2024-03-20',
-      '--applications-close', '2024-03-25', '--nominations-close', '2024-04-05', '--freeze-date', '2024-03-01',
-      '--ballot-opens', '2024-04-20', '--ballot-closes', '2024-05-01',
+      'selection',
+      'open',
+      'ash',
+      '--now',
+      '2024-03-20',
+      '--applications-close',
+      '2024-03-25',
+      '--nominations-close',
+      '2024-04-05',
+      '--freeze-date',
+      '2024-03-01',
+      '--ballot-opens',
+      '2024-04-20',
+      '--ballot-closes',
+      '2024-05-01',
     );
     expect(opened.stderr).toBe('');
     expect(opened.status).toBe(0);
     expect(opened.stdout).toContain('Opened sel-ash-1');
     expect(opened.stdout).toContain('It follows trigger ballot tb-ash-1: Pat Lee stands as c1.');
 
-    expect((await h('selection', 'apply', 'sel-ash-1', '--name', 'Sam Okafor', '--gender', 'man', '--now', '2024-03-21')).stdout).toContain('Sam Okafor applied as c2 (man)');
+    expect((await h('selection', 'apply', 'sel-ash-1', '--name', 'Sam Okafor', '--gender', 'man', '--now', '2024-03-21')).stdout).toContain(
+      'Sam Okafor applied as c2 (man)',
+    );
     const fromStore = await h('selection', 'apply', 'sel-ash-1', '--member', 'm4', '--now', '2024-03-21');
     expect(fromStore.stdout).toContain('Dee Dunn applied as c3 (woman)');
     expect((await h('selection', 'apply', 'sel-ash-1', '--name', 'Jo Reid', '--gender', 'woman', '--now', '2024-03-22')).status).toBe(0);
     expect((await h('selection', 'apply', 'sel-ash-1', '--name', 'Kit Lowe', '--now', '2024-03-22')).stdout).toContain('Kit Lowe applied as c5; 5 standing.');
-    expect((await h('selection', 'withdraw', 'sel-ash-1', '--candidate', 'c5', '--reason', 'moved away', '--now', '2024-03-23')).stdout).toBe('Kit Lowe (c5) has withdrawn (moved away); 4 standing.\n');
+    expect((await h('selection', 'withdraw', 'sel-ash-1', '--candidate', 'c5', '--reason', 'moved away', '--now', '2024-03-23')).stdout).toBe(
+      'Kit Lowe (c5) has withdrawn (moved away); 4 standing.\n',
+    );
 
-    expectRefused(await h('selection', 'nominate', 'sel-ash-1', '--unit', 'abbey', '--candidates', 'c2', '--now', '2024-03-23'), /Cannot nominate: this selection is in phase "applications"/);
+    expectRefused(
+      await h('selection', 'nominate', 'sel-ash-1', '--unit', 'abbey', '--candidates', 'c2', '--now', '2024-03-23'),
+      /Cannot nominate: this selection is in phase "applications"/,
+    );
     expectRefused(await h('selection', 'close-applications', 'sel-ash-1', '--now', '2024-03-23'), /cannot be closed early/);
     expect((await h('selection', 'close-applications', 'sel-ash-1', '--now', '2024-03-25')).status).toBe(0);
 
@@ -243,7 +422,9 @@ describe('the selection that follows, through to a declaration', () => {
     expect(longlist.status).toBe(0);
     // The triggered incumbent goes on automatically.
     expect(longlist.stdout).toContain('Longlist (4, 3 women)');
-    expect((await h('selection', 'shortlist', 'sel-ash-1', '--candidates', 'c2,c3', '--now', '2024-04-06')).stdout).toContain('Shortlist (3, 2 women): Sam Okafor (c2), Dee Dunn (c3), Pat Lee (c1).');
+    expect((await h('selection', 'shortlist', 'sel-ash-1', '--candidates', 'c2,c3', '--now', '2024-04-06')).stdout).toContain(
+      'Shortlist (3, 2 women): Sam Okafor (c2), Dee Dunn (c3), Pat Lee (c1).',
+    );
 
     const frozen = await h('selection', 'freeze', 'sel-ash-1', '--now', '2024-04-07');
     expect(frozen.stderr).toBe('');
@@ -253,7 +434,10 @@ describe('the selection that follows, through to a declaration', () => {
     expect(frozen.stdout).toMatch(/not a member long enough: 1/);
     expect(frozen.stdout).toMatch(/in arrears: 1/);
     expect(frozen.stdout).toMatch(/suspended: 1/);
-    expectRefused(await h('selection', 'freeze', 'sel-ash-1', '--now', '2024-04-08'), /Cannot freeze-electorate: this selection is in phase "electorate-frozen"/);
+    expectRefused(
+      await h('selection', 'freeze', 'sel-ash-1', '--now', '2024-04-08'),
+      /Cannot freeze-electorate: this selection is in phase "electorate-frozen"/,
+    );
 
     const store = await openStore(DB);
     const electorate = await store.electorate(processId('sel-ash-1'));
@@ -313,8 +497,21 @@ describe('the selection that follows, through to a declaration', () => {
 describe('a national internal election', () => {
   it('takes nominations and freezes an electorate of every member of the party', async () => {
     const opened = await h(
-      'election', 'open', 'NEC constituency section 2024', '--id', 'nec', '--now', '2024-03-01',
-      '--nominations-close', '2024-03-10', '--freeze-date', '2024-03-01', '--ballot-opens', '2024-03-20', '--ballot-closes', '2024-03-30',
+      'election',
+      'open',
+      'NEC constituency section 2024',
+      '--id',
+      'nec',
+      '--now',
+      '2024-03-01',
+      '--nominations-close',
+      '2024-03-10',
+      '--freeze-date',
+      '2024-03-01',
+      '--ballot-opens',
+      '2024-03-20',
+      '--ballot-closes',
+      '2024-03-30',
     );
     expect(opened.stderr).toBe('');
     expect(opened.stdout).toContain('Opened el-nec-1: NEC constituency section 2024, under labour-2021@1: 9 seats by stv-droop, at least 4 women.');
@@ -353,9 +550,28 @@ describe('a national internal election', () => {
 
   it('counts under a minimum of women and says whether the minimum changed who was elected', async () => {
     const dates = ['--nominations-close', '2024-06-10', '--freeze-date', '2024-06-01', '--ballot-opens', '2024-06-20', '--ballot-closes', '2024-06-30'];
-    const opened = await h('election', 'open', 'Standing orders panel', '--id', 'sop', '--seats', '2', '--method', 'stv-droop', '--min-women', '1', '--now', '2024-06-01', ...dates);
+    const opened = await h(
+      'election',
+      'open',
+      'Standing orders panel',
+      '--id',
+      'sop',
+      '--seats',
+      '2',
+      '--method',
+      'stv-droop',
+      '--min-women',
+      '1',
+      '--now',
+      '2024-06-01',
+      ...dates,
+    );
     expect(opened.stderr).toBe('');
-    for (const [name, gender] of [['Al Hart', 'man'], ['Bob Hale', 'man'], ['Cath Lee', 'woman']]) {
+    for (const [name, gender] of [
+      ['Al Hart', 'man'],
+      ['Bob Hale', 'man'],
+      ['Cath Lee', 'woman'],
+    ]) {
       expect((await h('election', 'nominate', 'el-sop-1', '--name', name, '--gender', gender, '--now', '2024-06-05')).status).toBe(0);
     }
     expect((await h('election', 'freeze', 'el-sop-1', '--now', '2024-06-11')).status).toBe(0);
@@ -368,6 +584,8 @@ describe('a national internal election', () => {
     const counted = await h('election', 'count', 'el-sop-1', ballots, '--now', '2024-07-01');
     expect(counted.stderr).toBe('');
     expect(counted.stdout).toContain('Cath Lee (c3)');
-    expect(counted.stdout).toMatch(/\nThe minimum of 1 woman (did not change who was elected|changed the result: Cath Lee was elected in place of Bob Hale)\.\n/);
+    expect(counted.stdout).toMatch(
+      /\nThe minimum of 1 woman (did not change who was elected|changed the result: Cath Lee was elected in place of Bob Hale)\.\n/,
+    );
   });
 });

@@ -47,7 +47,9 @@ describe('read-only commands on a store that does not exist', () => {
     writeFileSync(path, 'not a database at all, just some notes\n'.repeat(200));
     const r = await hustingsIn(['audit', 'verify', '--db', `sqlite:${path}`]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`hustings: cannot open the store at SQLite file ${path} (from --db): ${path} is not a Hustings store (it is not an SQLite database)\n`);
+    expect(r.stderr).toBe(
+      `hustings: cannot open the store at SQLite file ${path} (from --db): ${path} is not a Hustings store (it is not an SQLite database)\n`,
+    );
   });
 });
 
@@ -73,7 +75,11 @@ describe('read-only commands on PostgreSQL', async () => {
     const url = inSchema(schema);
     const r = await hustingsIn(['audit', 'verify', '--db', url]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^hustings: cannot open the store at PostgreSQL .*: the database has no Hustings tables in schema ${schema} \\(create them with hustings init\\)\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^hustings: cannot open the store at PostgreSQL .*: the database has no Hustings tables in schema ${schema} \\(create them with hustings init\\)\\n$`,
+      ),
+    );
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

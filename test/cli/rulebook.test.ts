@@ -95,7 +95,13 @@ describe('hustings rulebook show', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toMatch(/^hustings: no rulebook "labour-2025" \(bundled: labour-1979, .*\)\n$/);
-    for (const args of [['rulebook', 'show'], ['rulebook', 'show', 'labour-2021', '--format', 'xml'], ['rulebook', 'frobnicate'], ['rulebook'], ['rulebook', 'list', '--verbose']]) {
+    for (const args of [
+      ['rulebook', 'show'],
+      ['rulebook', 'show', 'labour-2021', '--format', 'xml'],
+      ['rulebook', 'frobnicate'],
+      ['rulebook'],
+      ['rulebook', 'list', '--verbose'],
+    ]) {
       const r = hustings(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -160,7 +166,11 @@ describe('hustings rulebook schema', () => {
 
 describe('help', () => {
   it('hustings rulebook --help and hustings help rulebook', () => {
-    for (const args of [['rulebook', '--help'], ['help', 'rulebook'], ['rulebook', 'show', '--help']]) {
+    for (const args of [
+      ['rulebook', '--help'],
+      ['help', 'rulebook'],
+      ['rulebook', 'show', '--help'],
+    ]) {
       const r = hustings(args);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('hustings rulebook diff <A> <B>');

@@ -76,7 +76,7 @@ describe('run', () => {
     }
   });
 
-  it('fits the table to a terminal\'s width', async () => {
+  it("fits the table to a terminal's width", async () => {
     const narrow = io({ stdoutTTY: true, columns: 70, env: { NO_COLOR: '1' } });
     expect(await run(sample, narrow.io)).toBe(0);
     const table = narrow.out().slice(0, narrow.out().indexOf('* elected'));

@@ -90,7 +90,10 @@ describe('hustings simulate replay', () => {
     expect(r.status).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.constituencies).toEqual([
-      { constituency: ILFORD_NAME, outcomes: { 'labour-1979': 'triggered', 'labour-1990': 'readopted', 'labour-2018': 'triggered', 'labour-2021': 'triggered' } },
+      {
+        constituency: ILFORD_NAME,
+        outcomes: { 'labour-1979': 'triggered', 'labour-1990': 'readopted', 'labour-2018': 'triggered', 'labour-2021': 'triggered' },
+      },
     ]);
     expect(Object.keys(o.constituencies[0])).toEqual(['constituency', 'outcomes']);
     expect(o.notReplayed.map((n: { rulebook: string }) => n.rulebook)).toEqual(['libdem-readoption', 'conservative-readoption']);
@@ -107,9 +110,17 @@ describe('hustings simulate replay', () => {
       { constituency: 'Southtown', outcomes: { 'labour-1990': 'triggered', 'labour-2018': 'triggered', 'labour-2021': 'triggered' } },
     ]);
     const text = hustings(['simulate', 'replay', file('two.csv', TWO), '--rulebooks', 'labour-1990', '--rulebooks', 'labour-2021']).stdout;
-    expect(text.split('\n').slice(0, 5)).toEqual(['constituency  labour-1990  labour-2021', 'Northtown     readopted    readopted', 'Southtown     triggered    triggered', 'triggered     1 of 2       1 of 2', '']);
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'constituency  labour-1990  labour-2021',
+      'Northtown     readopted    readopted',
+      'Southtown     triggered    triggered',
+      'triggered     1 of 2       1 of 2',
+      '',
+    ]);
     expect(text).not.toContain('Not replayed');
-    expect(text).toContain('\nSouthtown\n  labour-1990: triggered\n    branches: 4 of 4 voting want a selection\n    affiliates: 1 of 4 voting want a selection\n    pooled: 5 of 8 voting units = 62.5% > 50%: triggered\n');
+    expect(text).toContain(
+      '\nSouthtown\n  labour-1990: triggered\n    branches: 4 of 4 voting want a selection\n    affiliates: 1 of 4 voting want a selection\n    pooled: 5 of 8 voting units = 62.5% > 50%: triggered\n',
+    );
   });
 
   it("a members'-meeting rulebook named explicitly is set aside, and the output says so", () => {
@@ -117,7 +128,12 @@ describe('hustings simulate replay', () => {
     expect(r.status).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.constituencies[0].outcomes).toEqual({ 'labour-2021': 'triggered' });
-    expect(o.notReplayed).toEqual([{ rulebook: 'libdem-readoption', reason: "Liberal Democrat readoption readopts by a vote at a members' meeting, which the units' decisions do not record" }]);
+    expect(o.notReplayed).toEqual([
+      {
+        rulebook: 'libdem-readoption',
+        reason: "Liberal Democrat readoption readopts by a vote at a members' meeting, which the units' decisions do not record",
+      },
+    ]);
     expect(hustings(['simulate', 'replay', ILFORD_CSV, '-r', 'libdem-readoption,labour-2021']).stdout).toContain('Not replayed:\n  libdem-readoption: ');
   });
 
@@ -176,11 +192,27 @@ describe('hustings simulate replay', () => {
 
 describe('bad results file: file:line: problem on stderr, exit 1, nothing on stdout', () => {
   const cases: [string, string, string][] = [
-    ['no-constituency.csv', 'unit,class,decision\nWard 1,branch,yes\n', '1: the header needs "constituency" (columns: constituency, unit, class, decision and optionally affiliate)'],
-    ['empty-constituency.csv', 'constituency,unit,class,decision\nA,Ward 1,branch,yes\n ,Ward 2,branch,no\n', '3: constituency: empty (each row names its constituency)'],
-    ['twice.csv', 'constituency,unit,class,decision\nA,Ward 1,branch,yes\nB,Ward 1,branch,yes\nA,Ward 1,branch,no\n', '4: unit "Ward 1" of constituency "A" is listed twice (first on line 2)'],
+    [
+      'no-constituency.csv',
+      'unit,class,decision\nWard 1,branch,yes\n',
+      '1: the header needs "constituency" (columns: constituency, unit, class, decision and optionally affiliate)',
+    ],
+    [
+      'empty-constituency.csv',
+      'constituency,unit,class,decision\nA,Ward 1,branch,yes\n ,Ward 2,branch,no\n',
+      '3: constituency: empty (each row names its constituency)',
+    ],
+    [
+      'twice.csv',
+      'constituency,unit,class,decision\nA,Ward 1,branch,yes\nB,Ward 1,branch,yes\nA,Ward 1,branch,no\n',
+      '4: unit "Ward 1" of constituency "A" is listed twice (first on line 2)',
+    ],
     ['bad-decision.csv', 'constituency,unit,class,decision\nA,Ward 1,branch,maybe\n', '2: decision: "maybe" is not yes, no, abstain or absent'],
-    ['unknown-column.csv', 'constituency,unit,class,decision,ward\n', '1: unknown column "ward" (columns: constituency, unit, class, decision and optionally affiliate)'],
+    [
+      'unknown-column.csv',
+      'constituency,unit,class,decision,ward\n',
+      '1: unknown column "ward" (columns: constituency, unit, class, decision and optionally affiliate)',
+    ],
     ['no-header.csv', 'A,Ward 1,branch,yes\n', '1: unknown column "A" (columns: constituency, unit, class, decision and optionally affiliate)'],
     ['empty.csv', '', '1: empty file: the first line must be the header constituency,unit,class,decision'],
     ['header-only.csv', 'constituency,unit,class,decision\n', '1: no unit results below the header'],

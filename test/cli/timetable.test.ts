@@ -66,7 +66,9 @@ describe('open-ballot and the closing moment', () => {
 
     const opened = await hustingsIn(['selection', 'open-ballot', nominating, '--closes-at', '17:00', ...at(t.ballotOpens)]);
     expect(opened.status, opened.stderr).toBe(0);
-    const day = new Date(`${t.ballotCloses}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
+    const day = new Date(`${t.ballotCloses}T12:00:00Z`)
+      .toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+      .replace(',', '');
     expect(opened.stdout).toContain(`Voting closes at 5pm on ${day} (UK time).`);
     // Summer: 5pm in London is 16:00 UTC.
     expect((await stateOf(nominating)).ballot?.closesAt).toBe(`${t.ballotCloses}T16:00:00.000Z`);

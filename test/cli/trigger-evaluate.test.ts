@@ -23,7 +23,14 @@ function rows(cls: string, decision: string, n: number, prefix: string): string[
 }
 
 /** Ilford South 2022: 10 of 10 branches, 3 of 20 voting affiliated branches, 1 abstaining. */
-const ILFORD = ['unit,class,decision', ...rows('branch', 'yes', 10, 'Ward'), ...rows('affiliate', 'yes', 3, 'Aff'), ...rows('affiliate', 'no', 17, 'Aff no'), 'Aff abstaining,affiliate,abstain', ''].join('\n');
+const ILFORD = [
+  'unit,class,decision',
+  ...rows('branch', 'yes', 10, 'Ward'),
+  ...rows('affiliate', 'yes', 3, 'Aff'),
+  ...rows('affiliate', 'no', 17, 'Aff no'),
+  'Aff abstaining,affiliate,abstain',
+  '',
+].join('\n');
 
 describe('hustings trigger evaluate', () => {
   it('Ilford South 2022 under labour-2021: triggered, with the arithmetic', () => {
@@ -59,7 +66,9 @@ describe('hustings trigger evaluate', () => {
   });
 
   it('the 2018 worked check: 9 branches, 6 vote, 2 want a selection: triggered', () => {
-    const csv = ['unit,class,decision', ...rows('branch', 'yes', 2, 'Yes'), ...rows('branch', 'no', 4, 'No'), ...rows('branch', 'absent', 3, 'Away')].join('\n');
+    const csv = ['unit,class,decision', ...rows('branch', 'yes', 2, 'Yes'), ...rows('branch', 'no', 4, 'No'), ...rows('branch', 'absent', 3, 'Away')].join(
+      '\n',
+    );
     const r = hustings(['trigger', 'evaluate', file('2018.csv', csv), '--rulebook', 'labour-2018']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('  branches: 2 of 6 voting want a selection (3 did not vote) = 1/3 (about 33.33%) ≥ 1/3\n');
@@ -123,7 +132,11 @@ describe('bad CSV: file:line: problem on stderr, exit 1, nothing on stdout', () 
     ['cells.csv', 'unit,class,decision\nWard 1,branch\n', '2: expected 3 cells (unit,class,decision), found 2'],
     ['empty-unit.csv', 'unit,class,decision\n,branch,yes\n', '2: unit: empty (each row names a branch or affiliated branch)'],
     ['quote.csv', 'unit,class,decision\n"Ward 1,branch,yes\n', '2: unterminated quoted cell: the quote that opens it is never closed'],
-    ['branch-affiliate.csv', 'unit,class,decision,affiliate\nWard 1,branch,yes,Unite\n', '2: affiliate: "Unite" given for a branch (only affiliated branches belong to an affiliate)'],
+    [
+      'branch-affiliate.csv',
+      'unit,class,decision,affiliate\nWard 1,branch,yes,Unite\n',
+      '2: affiliate: "Unite" given for a branch (only affiliated branches belong to an affiliate)',
+    ],
     ['header-only.csv', 'unit,class,decision\n', '1: no unit results below the header'],
     ['empty.csv', '', '1: empty file: the first line must be the header unit,class,decision'],
     ['dup-column.csv', 'unit,class,decision,unit\n', '1: the column "unit" appears twice'],

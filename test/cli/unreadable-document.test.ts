@@ -17,7 +17,10 @@ beforeAll(async () => {
   try {
     // A selection as no release of Hustings writes one: it names no constituency, among much else.
     const state = { kind: 'selection', rulebook: 'labour-2021@1', title: 'Broken' };
-    const created = await store.createProcess({ id: 'sel-broken-1' as ProcessId, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state }, { event: { type: 'opened' }, at: '2024-06-01T09:00:00.000Z' });
+    const created = await store.createProcess(
+      { id: 'sel-broken-1' as ProcessId, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state },
+      { event: { type: 'opened' }, at: '2024-06-01T09:00:00.000Z' },
+    );
     expect(created.ok).toBe(true);
   } finally {
     await store.close();

@@ -7,18 +7,23 @@ import type { CountEvent, CountRecord } from '../../src/count/record.js';
 
 const count = (e: Election, o: Record<string, OptionValue> = {}): CountRecord => blockVote.count(e, resolveOptions(blockVote.options, o, 'block'));
 type B = { ranks: (number | Rank)[]; weight?: number };
-const make = (candidates: (string | Candidate)[], ballots: B[], extra: { withdrawn?: number[]; seats?: number } = {}): Election => election({ candidates, ballots, ...extra });
+const make = (candidates: (string | Candidate)[], ballots: B[], extra: { withdrawn?: number[]; seats?: number } = {}): Election =>
+  election({ candidates, ballots, ...extra });
 const eventsOf = <T extends CountEvent['type']>(r: CountRecord, type: T): Extract<CountEvent, { type: T }>[] =>
   r.events.filter((e): e is Extract<CountEvent, { type: T }> => e.type === type);
 
 describe('block vote', () => {
   it('gives one vote to each marked candidate; the N with most win', () => {
-    const e = make(['A', 'B', 'C', 'D'], [
-      { ranks: [0, 1], weight: 5 },
-      { ranks: [2, 1], weight: 3 },
-      { ranks: [3], weight: 4 },
-      { ranks: [2, 0], weight: 2 },
-    ], { seats: 2 });
+    const e = make(
+      ['A', 'B', 'C', 'D'],
+      [
+        { ranks: [0, 1], weight: 5 },
+        { ranks: [2, 1], weight: 3 },
+        { ranks: [3], weight: 4 },
+        { ranks: [2, 0], weight: 2 },
+      ],
+      { seats: 2 },
+    );
     const r = count(e);
     expect(r.method).toBe('block');
     expect(r.seats).toBe(2);
@@ -87,13 +92,17 @@ describe('block vote: minimum representation', () => {
   const man = (name: string): Candidate => ({ name, attributes: { gender: 'man' } });
   const woman = (name: string): Candidate => ({ name, attributes: { gender: 'woman' } });
   // Votes: M1 10, M2 9, W1 8, M3 7, W2 6. Three seats, at least two to women.
-  const e = make([man('M1'), man('M2'), woman('W1'), man('M3'), woman('W2')], [
-    { ranks: [0], weight: 10 },
-    { ranks: [1], weight: 9 },
-    { ranks: [2], weight: 8 },
-    { ranks: [3], weight: 7 },
-    { ranks: [4], weight: 6 },
-  ], { seats: 3 });
+  const e = make(
+    [man('M1'), man('M2'), woman('W1'), man('M3'), woman('W2')],
+    [
+      { ranks: [0], weight: 10 },
+      { ranks: [1], weight: 9 },
+      { ranks: [2], weight: 8 },
+      { ranks: [3], weight: 7 },
+      { ranks: [4], weight: 6 },
+    ],
+    { seats: 3 },
+  );
 
   it('without it, the three with most votes win', () => {
     expect(count(e).elected).toEqual([0, 1, 2]);
@@ -103,7 +112,9 @@ describe('block vote: minimum representation', () => {
     const r = count(e, { minimum: 'gender=woman:2' });
     expect(r.elected).toEqual([0, 2, 4]);
     // W1 and W2, with fewer votes than M2, take the seats: the record names them and the minimum.
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [1, 3], reason: 'constraint', underMinimum: { rules: [0], protected: [2, 4] } }]);
+    expect(eventsOf(r, 'exclude')).toEqual([
+      { type: 'exclude', stage: 1, candidates: [1, 3], reason: 'constraint', underMinimum: { rules: [0], protected: [2, 4] } },
+    ]);
     expect(r.stages[0].excluded).toEqual([1, 3]);
     expect(r.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 2 }]);
     expect(r.constraint?.enforcement).toMatch(/exclude when binding/);
@@ -124,7 +135,11 @@ describe('block vote: minimum representation', () => {
   });
 
   it('a tie inside the group is still broken and recorded', () => {
-    const t = make([man('M1'), woman('W1'), woman('W2'), man('M2')], [{ ranks: [0], weight: 5 }, { ranks: [3] }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }], { seats: 2 });
+    const t = make(
+      [man('M1'), woman('W1'), woman('W2'), man('M2')],
+      [{ ranks: [0], weight: 5 }, { ranks: [3] }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }],
+      { seats: 2 },
+    );
     const r = count(t, { minimum: 'gender=woman:1', tieBreak: 'order' });
     expect(r.elected).toEqual([0, 1]);
     expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [3], reason: 'constraint', underMinimum: { rules: [0], protected: [] } }]);

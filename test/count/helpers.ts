@@ -74,7 +74,9 @@ export const orderOpts = (s: Spec): Record<string, OptionValue> => ({ tieBreak: 
 
 /** Relabelling the candidates relabels the result: the same names elected and, stage by stage, the same figures by name. */
 export function checkRelabelling(run: Run, numRuns: number): void {
-  const withPerm = spec.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray([...Array(s.candidates).keys()], { minLength: s.candidates, maxLength: s.candidates })));
+  const withPerm = spec.chain((s) =>
+    fc.tuple(fc.constant(s), fc.shuffledSubarray([...Array(s.candidates).keys()], { minLength: s.candidates, maxLength: s.candidates })),
+  );
   fc.assert(
     fc.property(withPerm, ([s, perm]) => {
       const a = run(build(s), orderOpts(s));

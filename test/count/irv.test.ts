@@ -9,7 +9,8 @@ import { eventsOf, runner, type BallotSpec } from './helpers.js';
 
 const count = runner(irv);
 
-const make = (candidates: string[], ballots: BallotSpec[], extra: { withdrawn?: number[]; seats?: number } = {}): Election => election({ candidates, ballots, ...extra });
+const make = (candidates: string[], ballots: BallotSpec[], extra: { withdrawn?: number[]; seats?: number } = {}): Election =>
+  election({ candidates, ballots, ...extra });
 
 const tallies = (r: CountRecord): Record<number, string>[] => r.stages.map((s) => s.tally);
 
@@ -28,7 +29,8 @@ function checkShape(r: CountRecord): void {
     if (s.action) {
       expect(s.action.kind).toBe('exclusion');
       expect(s.action.candidates).toEqual(s.excluded);
-      const moved = Object.values(s.action.transfers).reduce((a, v) => a + BigInt(v), 0n) + Object.values(s.action.inactive).reduce((a, v) => a + BigInt(v ?? '0'), 0n);
+      const moved =
+        Object.values(s.action.transfers).reduce((a, v) => a + BigInt(v), 0n) + Object.values(s.action.inactive).reduce((a, v) => a + BigInt(v ?? '0'), 0n);
       expect(moved).toBe(0n);
       expect(s.action.lost).toBe('0');
       for (const c of s.excluded) out.add(c);
@@ -44,16 +46,22 @@ function checkShape(r: CountRecord): void {
 
 describe('irv: rounds and record', () => {
   // A 4, B 3, C 2 (C's voters prefer B next): C goes, B reaches 5 of 9.
-  const e = make(['A', 'B', 'C'], [
-    { ranks: [0], weight: 4 },
-    { ranks: [1], weight: 3 },
-    { ranks: [2, 1], weight: 2 },
-  ]);
+  const e = make(
+    ['A', 'B', 'C'],
+    [
+      { ranks: [0], weight: 4 },
+      { ranks: [1], weight: 3 },
+      { ranks: [2, 1], weight: 2 },
+    ],
+  );
 
   it('excludes the lowest and elects on a majority of active votes', () => {
     const r = count(e);
     checkShape(r);
-    expect(tallies(r)).toEqual([{ 0: '4', 1: '3', 2: '2' }, { 0: '4', 1: '5' }]);
+    expect(tallies(r)).toEqual([
+      { 0: '4', 1: '3', 2: '2' },
+      { 0: '4', 1: '5' },
+    ]);
     expect(r.stages.map((s) => s.threshold)).toEqual(['5', '5']);
     expect(r.stages[0].excluded).toEqual([2]);
     expect(r.stages[0].action).toEqual({ kind: 'exclusion', candidates: [2], transfers: { 1: '2', 2: '-2' }, inactive: {}, lost: '0' });
@@ -84,7 +92,16 @@ describe('irv: rounds and record', () => {
   });
 
   it('elects on a first-round majority without any exclusion', () => {
-    const r = count(make(['A', 'B', 'C'], [{ ranks: [0], weight: 5 }, { ranks: [1], weight: 3 }, { ranks: [2], weight: 1 }]));
+    const r = count(
+      make(
+        ['A', 'B', 'C'],
+        [
+          { ranks: [0], weight: 5 },
+          { ranks: [1], weight: 3 },
+          { ranks: [2], weight: 1 },
+        ],
+      ),
+    );
     expect(r.stages).toHaveLength(1);
     expect(r.stages[0].threshold).toBe('5');
     expect(r.elected).toEqual([0]);
@@ -112,7 +129,15 @@ describe('irv: rounds and record', () => {
 
 describe('irv: withdrawn candidates', () => {
   it('never counts a withdrawn candidate; their marks pass to the next choice', () => {
-    const e = make(['A', 'B', 'C'], [{ ranks: [1, 2], weight: 3 }, { ranks: [0], weight: 4 }, { ranks: [2], weight: 2 }], { withdrawn: [1] });
+    const e = make(
+      ['A', 'B', 'C'],
+      [
+        { ranks: [1, 2], weight: 3 },
+        { ranks: [0], weight: 4 },
+        { ranks: [2], weight: 2 },
+      ],
+      { withdrawn: [1] },
+    );
     const r = count(e);
     checkShape(r);
     expect(tallies(r)).toEqual([{ 0: '4', 2: '5' }]);
@@ -142,18 +167,19 @@ describe('irv: seats', () => {
 describe('irv: overvote rules', () => {
   // A 5, B 4, C 3 (1 plain, 2 ranking [C, {B, D}]), D 1. D goes first, then C;
   // by then D is out, so {B, D} has one continuing candidate.
-  const e = make(['A', 'B', 'C', 'D'], [
-    { ranks: [0], weight: 5 },
-    { ranks: [1], weight: 4 },
-    { ranks: [2] },
-    { ranks: [2, [1, 3]], weight: 2 },
-    { ranks: [3] },
-  ]);
+  const e = make(
+    ['A', 'B', 'C', 'D'],
+    [{ ranks: [0], weight: 5 }, { ranks: [1], weight: 4 }, { ranks: [2] }, { ranks: [2, [1, 3]], weight: 2 }, { ranks: [3] }],
+  );
 
   it('exhaustImmediately: the overvote ends the ballot', () => {
     const r = count(e, { overvoteRule: 'exhaustImmediately' });
     checkShape(r);
-    expect(tallies(r)).toEqual([{ 0: '5', 1: '4', 2: '3', 3: '1' }, { 0: '5', 1: '4', 2: '3' }, { 0: '5', 1: '4' }]);
+    expect(tallies(r)).toEqual([
+      { 0: '5', 1: '4', 2: '3', 3: '1' },
+      { 0: '5', 1: '4', 2: '3' },
+      { 0: '5', 1: '4' },
+    ]);
     expect(r.stages[2].inactive).toEqual({ exhausted: '2', overvote: '2', skippedRanks: '0', repeatedRanking: '0' });
     expect(r.stages[1].action!.inactive).toEqual({ exhausted: '1', overvote: '2' });
     expect(r.elected).toEqual([0]);
@@ -192,12 +218,7 @@ describe('irv: overvote rules', () => {
 
 describe('irv: maximum skipped ranks', () => {
   // C 5, B 4, A 3: 2 ballots [A, _, B], 1 ballot [A, _, _, B]. A goes first.
-  const e = make(['A', 'B', 'C'], [
-    { ranks: [2], weight: 5 },
-    { ranks: [1], weight: 4 },
-    { ranks: [0, [], 1], weight: 2 },
-    { ranks: [0, [], [], 1] },
-  ]);
+  const e = make(['A', 'B', 'C'], [{ ranks: [2], weight: 5 }, { ranks: [1], weight: 4 }, { ranks: [0, [], 1], weight: 2 }, { ranks: [0, [], [], 1] }]);
 
   it('unlimited: blank ranks are passed over', () => {
     const r = count(e, { maxSkippedRanks: 'unlimited' });
@@ -232,7 +253,14 @@ describe('irv: maximum skipped ranks', () => {
 
 describe('irv: repeated rankings', () => {
   // C 5, B 4, and 3 ballots [A, A, B].
-  const e = make(['A', 'B', 'C'], [{ ranks: [2], weight: 5 }, { ranks: [1], weight: 4 }, { ranks: [0, 0, 1], weight: 3 }]);
+  const e = make(
+    ['A', 'B', 'C'],
+    [
+      { ranks: [2], weight: 5 },
+      { ranks: [1], weight: 4 },
+      { ranks: [0, 0, 1], weight: 3 },
+    ],
+  );
 
   it('skip (default): the repeat is passed over and the ballot moves on', () => {
     const r = count(e, { exhaustOnDuplicate: false });
@@ -252,13 +280,10 @@ describe('irv: repeated rankings', () => {
 
 describe('irv: batch elimination', () => {
   // A 10, B 8, C 3 (→A), D 2 (→B), E 1. E+D+C = 6 < 8, so all three go at once.
-  const e = make(['A', 'B', 'C', 'D', 'E'], [
-    { ranks: [0], weight: 10 },
-    { ranks: [1], weight: 8 },
-    { ranks: [2, 0], weight: 3 },
-    { ranks: [3, 1], weight: 2 },
-    { ranks: [4] },
-  ]);
+  const e = make(
+    ['A', 'B', 'C', 'D', 'E'],
+    [{ ranks: [0], weight: 10 }, { ranks: [1], weight: 8 }, { ranks: [2, 0], weight: 3 }, { ranks: [3, 1], weight: 2 }, { ranks: [4] }],
+  );
 
   it('off: one exclusion per round', () => {
     const r = count(e, { batchElimination: false });
@@ -288,19 +313,44 @@ describe('irv: batch elimination', () => {
 
   it('on: a sum equal to the next total does not let that candidate go', () => {
     // E 1 < D 2 and 1 + 2 < C 4, so E and D go; 1 + 2 + 4 = 7 = B, so C stays.
-    const r = count(make(['A', 'B', 'C', 'D', 'E'], [{ ranks: [0], weight: 12 }, { ranks: [1], weight: 7 }, { ranks: [2], weight: 4 }, { ranks: [3], weight: 2 }, { ranks: [4] }]), {
-      batchElimination: true,
-    });
+    const r = count(
+      make(
+        ['A', 'B', 'C', 'D', 'E'],
+        [{ ranks: [0], weight: 12 }, { ranks: [1], weight: 7 }, { ranks: [2], weight: 4 }, { ranks: [3], weight: 2 }, { ranks: [4] }],
+      ),
+      {
+        batchElimination: true,
+      },
+    );
     expect(r.stages[0].excluded).toEqual([4, 3]);
   });
 
   it('on: falls back to the lowest when the batch would be a single candidate', () => {
-    const r = count(make(['A', 'B', 'C'], [{ ranks: [0], weight: 5 }, { ranks: [1], weight: 4 }, { ranks: [2], weight: 2 }]), { batchElimination: true });
+    const r = count(
+      make(
+        ['A', 'B', 'C'],
+        [
+          { ranks: [0], weight: 5 },
+          { ranks: [1], weight: 4 },
+          { ranks: [2], weight: 2 },
+        ],
+      ),
+      { batchElimination: true },
+    );
     expect(eventsOf(r, 'exclude')[0]).toEqual({ type: 'exclude', stage: 1, candidates: [2], reason: 'lowest' });
   });
 
   it('on: candidates with no votes go together', () => {
-    const r = count(make(['A', 'B', 'C', 'D'], [{ ranks: [0], weight: 3 }, { ranks: [1], weight: 3 }]), { batchElimination: true });
+    const r = count(
+      make(
+        ['A', 'B', 'C', 'D'],
+        [
+          { ranks: [0], weight: 3 },
+          { ranks: [1], weight: 3 },
+        ],
+      ),
+      { batchElimination: true },
+    );
     expect(r.stages[0].excluded).toEqual([2, 3]);
     expect(eventsOf(r, 'tie').filter((t) => t.purpose === 'exclusion')).toEqual([]);
   });
@@ -319,7 +369,11 @@ describe('irv: continue until two remain', () => {
   it('on: exclusions go on until two remain, the winner elected where first over the threshold', () => {
     const r = count(e, { continueUntilTwoRemain: true });
     checkShape(r);
-    expect(tallies(r)).toEqual([{ 0: '10', 1: '3', 2: '2', 3: '1' }, { 0: '10', 1: '4', 2: '2' }, { 0: '10', 1: '4' }]);
+    expect(tallies(r)).toEqual([
+      { 0: '10', 1: '3', 2: '2', 3: '1' },
+      { 0: '10', 1: '4', 2: '2' },
+      { 0: '10', 1: '4' },
+    ]);
     expect(r.stages.map((s) => s.elected)).toEqual([[0], [], []]);
     expect(r.stages.map((s) => s.excluded)).toEqual([[3], [2], []]);
     expect(r.stages[2].threshold).toBe('8');
@@ -328,10 +382,13 @@ describe('irv: continue until two remain', () => {
 
   it('on, with batch elimination: never leaves the winner alone', () => {
     // A 20, B 9, C 2, D 1, E 1: batch would take E, D, C and B (13 < 20); it stops at E, D, C.
-    const r = count(make(['A', 'B', 'C', 'D', 'E'], [{ ranks: [0], weight: 20 }, { ranks: [1], weight: 9 }, { ranks: [2], weight: 2 }, { ranks: [3] }, { ranks: [4] }]), {
-      continueUntilTwoRemain: true,
-      batchElimination: true,
-    });
+    const r = count(
+      make(['A', 'B', 'C', 'D', 'E'], [{ ranks: [0], weight: 20 }, { ranks: [1], weight: 9 }, { ranks: [2], weight: 2 }, { ranks: [3] }, { ranks: [4] }]),
+      {
+        continueUntilTwoRemain: true,
+        batchElimination: true,
+      },
+    );
     checkShape(r);
     expect(r.stages[0].excluded).toEqual([3, 4, 2]);
     expect(eventsOf(r, 'exclude')[0].reason).toBe('batch');
@@ -348,14 +405,17 @@ describe('irv: continue until two remain', () => {
 describe('irv: ties', () => {
   // Round 1: A 10, B 6, C 5, D 3, E 2 (→C). Round 2: B 6, C 7, D 3 (2 →B, 1 →C).
   // Round 3: B 8, C 8 tie for lowest. Round 2 says B is lower; round 1 says C is.
-  const e = make(['A', 'B', 'C', 'D', 'E'], [
-    { ranks: [0], weight: 10 },
-    { ranks: [1], weight: 6 },
-    { ranks: [2], weight: 5 },
-    { ranks: [3, 1], weight: 2 },
-    { ranks: [3, 2] },
-    { ranks: [4, 2], weight: 2 },
-  ]);
+  const e = make(
+    ['A', 'B', 'C', 'D', 'E'],
+    [
+      { ranks: [0], weight: 10 },
+      { ranks: [1], weight: 6 },
+      { ranks: [2], weight: 5 },
+      { ranks: [3, 1], weight: 2 },
+      { ranks: [3, 2] },
+      { ranks: [4, 2], weight: 2 },
+    ],
+  );
 
   it('backward (default): the most recent round at which they differed', () => {
     const r = count(e);
@@ -395,14 +455,10 @@ describe('irv: ties', () => {
   it('history first, then lot among those history cannot separate', () => {
     // Round 1: A 10, B 5, C 4, D 4, E 2 (1 → C, 1 → D). Round 2: B, C and D all have 5.
     // Round 1 puts C and D below B but level with each other: the lot decides between them.
-    const e3 = make(['A', 'B', 'C', 'D', 'E'], [
-      { ranks: [0], weight: 10 },
-      { ranks: [1], weight: 5 },
-      { ranks: [2], weight: 4 },
-      { ranks: [3], weight: 4 },
-      { ranks: [4, 2] },
-      { ranks: [4, 3] },
-    ]);
+    const e3 = make(
+      ['A', 'B', 'C', 'D', 'E'],
+      [{ ranks: [0], weight: 10 }, { ranks: [1], weight: 5 }, { ranks: [2], weight: 4 }, { ranks: [3], weight: 4 }, { ranks: [4, 2] }, { ranks: [4, 3] }],
+    );
     const r = count(e3, { seed: 1 });
     checkShape(r);
     expect(tallies(r)[1]).toEqual({ 0: '10', 1: '5', 2: '5', 3: '5' });
@@ -427,7 +483,14 @@ describe('irv: ties', () => {
     checkShape(r);
     expect(tallies(r)[1]).toEqual({ 0: '4', 1: '4' });
     expect(eventsOf(r, 'tie')).toEqual([
-      { type: 'tie', stage: 2, purpose: 'election', tied: [0, 1], chosen: 0, rule: 'highest votes at the most recent preceding stage at which the tied candidates differed (stage 1)' },
+      {
+        type: 'tie',
+        stage: 2,
+        purpose: 'election',
+        tied: [0, 1],
+        chosen: 0,
+        rule: 'highest votes at the most recent preceding stage at which the tied candidates differed (stage 1)',
+      },
     ]);
     expect(eventsOf(r, 'elect')).toEqual([{ type: 'elect', stage: 2, candidate: 0, reason: 'most votes', votes: '4' }]);
   });
@@ -444,16 +507,19 @@ describe('irv: ties', () => {
 describe('irv: inactive ballots by reason', () => {
   it('keeps each reason apart and cumulative', () => {
     // D goes first: its ballots hit an overvote, a repeat, two blank ranks, or nothing.
-    const e = make(['A', 'B', 'C', 'D'], [
-      { ranks: [0], weight: 9 },
-      { ranks: [1], weight: 8 },
-      { ranks: [2], weight: 10 },
-      { ranks: [3, [0, 1]] },
-      { ranks: [3, 3, 0], weight: 2 },
-      { ranks: [3, [], [], 0], weight: 3 },
-      { ranks: [3] },
-      { ranks: [] },
-    ]);
+    const e = make(
+      ['A', 'B', 'C', 'D'],
+      [
+        { ranks: [0], weight: 9 },
+        { ranks: [1], weight: 8 },
+        { ranks: [2], weight: 10 },
+        { ranks: [3, [0, 1]] },
+        { ranks: [3, 3, 0], weight: 2 },
+        { ranks: [3, [], [], 0], weight: 3 },
+        { ranks: [3] },
+        { ranks: [] },
+      ],
+    );
     const r = count(e, { exhaustOnDuplicate: true, maxSkippedRanks: 1 });
     checkShape(r);
     expect(r.stages[0].inactive).toEqual({ exhausted: '1', overvote: '0', skippedRanks: '0', repeatedRanking: '0' });
@@ -507,14 +573,26 @@ const arbElection = fc
       withdrawn: fc.subarray([...Array(C).keys()], { maxLength: C - 1 }),
       ballots: fc.array(
         fc.record({
-          ranks: fc.array(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: C - 1 }).map((c) => [c]) }, { weight: 1, arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: C - 1 }), { maxLength: 2 }) }), { maxLength: C + 1 }),
+          ranks: fc.array(
+            fc.oneof(
+              { weight: 6, arbitrary: fc.integer({ min: 0, max: C - 1 }).map((c) => [c]) },
+              { weight: 1, arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: C - 1 }), { maxLength: 2 }) },
+            ),
+            { maxLength: C + 1 },
+          ),
           weight: fc.integer({ min: 1, max: 20 }),
         }),
         { maxLength: 40 },
       ),
     }),
   )
-  .map(({ C, withdrawn, ballots }) => make([...Array(C).keys()].map((c) => String.fromCharCode(65 + c)), ballots, { withdrawn }));
+  .map(({ C, withdrawn, ballots }) =>
+    make(
+      [...Array(C).keys()].map((c) => String.fromCharCode(65 + c)),
+      ballots,
+      { withdrawn },
+    ),
+  );
 
 const arbOptions = fc.record({
   overvoteRule: fc.constantFrom('exhaustImmediately', 'alwaysSkipToNextRank', 'exhaustIfMultipleContinuing'),
@@ -548,7 +626,9 @@ describe('irv: properties', () => {
         const ref = reference(e);
         expect(r.elected).toEqual([ref.winner]);
         expect(r.stages).toHaveLength(ref.rounds.length);
-        r.stages.forEach((s, k) => { expect(s.tally).toEqual(Object.fromEntries([...ref.rounds[k]].map(([c, v]) => [c, String(v)]))); });
+        r.stages.forEach((s, k) => {
+          expect(s.tally).toEqual(Object.fromEntries([...ref.rounds[k]].map(([c, v]) => [c, String(v)])));
+        });
       }),
       { numRuns: 400 },
     );
@@ -559,9 +639,14 @@ describe('irv: properties', () => {
       fc.property(arbElection, fc.integer({ min: 0, max: 1000 }), (e, shift) => {
         const C = e.candidates.length;
         const perm = [...Array(C).keys()].map((c) => (c + shift) % C);
-        const ballots = [...Array(e.ballots.size).keys()].map((i) => ({ ranks: ranksOf(e.ballots, i).map((rank) => rank.map((c) => perm[c])), weight: e.ballots.weights[i] }));
+        const ballots = [...Array(e.ballots.size).keys()].map((i) => ({
+          ranks: ranksOf(e.ballots, i).map((rank) => rank.map((c) => perm[c])),
+          weight: e.ballots.weights[i],
+        }));
         const names: string[] = [];
-        e.candidates.forEach((cand, c) => { names[perm[c]] = cand.name; });
+        e.candidates.forEach((cand, c) => {
+          names[perm[c]] = cand.name;
+        });
         const moved = election({ candidates: names, ballots, withdrawn: e.withdrawn.map((c) => perm[c]) });
         // Declared order follows the names, so ties are settled the same way after relabelling.
         const order = e.candidates.map((c) => c.name).join(',');

@@ -22,7 +22,9 @@ function reference(list: readonly { run: number[]; weight: bigint }[]) {
     } else weights[at] += weight;
   }
   const offsets = new Uint32Array(runs.length + 1);
-  runs.forEach((r, i) => { offsets[i + 1] = offsets[i] + r.length; });
+  runs.forEach((r, i) => {
+    offsets[i + 1] = offsets[i] + r.length;
+  });
   return { size: runs.length, tokens: Int32Array.from(runs.flat()), offsets, weights, total };
 }
 

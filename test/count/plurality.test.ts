@@ -8,12 +8,22 @@ import type { CountEvent, CountRecord } from '../../src/count/record.js';
 
 const count = (e: Election, o: Record<string, OptionValue> = {}): CountRecord => plurality.count(e, resolveOptions(plurality.options, o, 'plurality'));
 type B = { ranks: (number | Rank)[]; weight?: number };
-const make = (candidates: string[], ballots: B[], extra: { withdrawn?: number[]; seats?: number } = {}): Election => election({ candidates, ballots, ...extra });
+const make = (candidates: string[], ballots: B[], extra: { withdrawn?: number[]; seats?: number } = {}): Election =>
+  election({ candidates, ballots, ...extra });
 const ties = (r: CountRecord): Extract<CountEvent, { type: 'tie' }>[] => r.events.filter((e): e is Extract<CountEvent, { type: 'tie' }> => e.type === 'tie');
 
 describe('plurality', () => {
   it('elects the candidate with most first marks, in a single stage', () => {
-    const r = count(make(['A', 'B', 'C'], [{ ranks: [0, 1], weight: 3 }, { ranks: [1], weight: 4 }, { ranks: [2, 1], weight: 2 }]));
+    const r = count(
+      make(
+        ['A', 'B', 'C'],
+        [
+          { ranks: [0, 1], weight: 3 },
+          { ranks: [1], weight: 4 },
+          { ranks: [2, 1], weight: 2 },
+        ],
+      ),
+    );
     expect(r.method).toBe('plurality');
     expect(r.seats).toBe(1);
     expect(r.arithmetic).toBe('fixed(0)');
@@ -30,7 +40,8 @@ describe('plurality', () => {
     const r = count(make(['A', 'B'], [{ ranks: [[0, 1], 0], weight: 2 }, { ranks: [0, [0, 1]] }, { ranks: [] }, { ranks: [[], [], 1] }]));
     expect(r.stages[0].tally).toEqual({ 0: '1', 1: '1' });
     expect(r.stages[0].inactive).toEqual({ exhausted: '1', overvote: '2', skippedRanks: '0', repeatedRanking: '0' });
-    const sum = Object.values(r.stages[0].tally).reduce((a, v) => a + BigInt(v), 0n) + INACTIVE_REASONS.reduce((a, why) => a + BigInt(r.stages[0].inactive[why]), 0n);
+    const sum =
+      Object.values(r.stages[0].tally).reduce((a, v) => a + BigInt(v), 0n) + INACTIVE_REASONS.reduce((a, why) => a + BigInt(r.stages[0].inactive[why]), 0n);
     expect(sum).toBe(5n);
   });
 
@@ -62,7 +73,15 @@ describe('plurality', () => {
   });
 
   it('with N seats, the N with most votes win, in order of votes', () => {
-    const e = make(['A', 'B', 'C', 'D'], [{ ranks: [0], weight: 1 }, { ranks: [1], weight: 5 }, { ranks: [2], weight: 3 }, { ranks: [3], weight: 3 }]);
+    const e = make(
+      ['A', 'B', 'C', 'D'],
+      [
+        { ranks: [0], weight: 1 },
+        { ranks: [1], weight: 5 },
+        { ranks: [2], weight: 3 },
+        { ranks: [3], weight: 3 },
+      ],
+    );
     const two = count(e, { seats: 2, tieBreak: 'order' });
     expect(two.elected).toEqual([1, 2]);
     expect(ties(two)).toEqual([{ type: 'tie', stage: 1, purpose: 'election', tied: [2, 3], chosen: 2, rule: 'declared candidate order' }]);
@@ -80,7 +99,9 @@ describe('plurality', () => {
   });
 
   it('counts each ballot once, for its first standing mark', () => {
-    const arb = fc.array(fc.record({ ranks: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }), weight: fc.integer({ min: 1, max: 9 }) }), { maxLength: 30 });
+    const arb = fc.array(fc.record({ ranks: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }), weight: fc.integer({ min: 1, max: 9 }) }), {
+      maxLength: 30,
+    });
     fc.assert(
       fc.property(arb, fc.subarray([0, 1, 2, 3], { maxLength: 3 }), (ballots, withdrawn) => {
         const e = make(['A', 'B', 'C', 'D'], ballots, { withdrawn });

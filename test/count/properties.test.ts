@@ -16,21 +16,19 @@ interface Spec {
   ballots: { ranks: number[]; weight: number }[];
 }
 
-const spec: fc.Arbitrary<Spec> = fc
-  .integer({ min: 2, max: 6 })
-  .chain((n) =>
-    fc.record({
-      candidates: fc.constant(n),
-      seats: fc.integer({ min: 1, max: Math.max(1, n - 1) }),
-      ballots: fc.array(
-        fc.record({
-          ranks: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
-          weight: fc.integer({ min: 1, max: 30 }),
-        }),
-        { minLength: 1, maxLength: 30 },
-      ),
-    }),
-  );
+const spec: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 6 }).chain((n) =>
+  fc.record({
+    candidates: fc.constant(n),
+    seats: fc.integer({ min: 1, max: Math.max(1, n - 1) }),
+    ballots: fc.array(
+      fc.record({
+        ranks: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
+        weight: fc.integer({ min: 1, max: 30 }),
+      }),
+      { minLength: 1, maxLength: 30 },
+    ),
+  }),
+);
 
 /** A spec with a permutation of its candidates. */
 const withPermutation: fc.Arbitrary<[Spec, number[]]> = spec.chain((s) =>

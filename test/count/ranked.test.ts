@@ -16,11 +16,7 @@ const candidates = [
   { id: 'c', name: 'Cat', withdrawn: false },
 ];
 // Three ballots rank Cat, then Cat again, then Ann: whether they reach Ann is the rule's to say.
-const ballots = [
-  ...Array.from({ length: 4 }, () => ['a']),
-  ...Array.from({ length: 5 }, () => ['b']),
-  ...Array.from({ length: 3 }, () => ['c', 'c', 'a']),
-];
+const ballots = [...Array.from({ length: 4 }, () => ['a']), ...Array.from({ length: 5 }, () => ['b']), ...Array.from({ length: 3 }, () => ['c', 'c', 'a'])];
 
 function boardOf(options: Record<string, string | number | boolean>) {
   const record = countRanked({ title: 'Repeat', candidates, seats: 1, ballots: ballots.map((ranking) => ({ ranking })) }, 'irv', options);
@@ -41,7 +37,17 @@ describe('a candidate ranked twice', () => {
   it('passes over the repeat by default, identically in the count step and the verifier', () => {
     const board = boardOf({ seed: 1 });
     expect(board.declared!.record.elected).toEqual([0]); // Cat's ballots reach Ann
-    const step = runCount({ title: 'Repeat', candidates: candidates.map((c) => ({ ...c, gender: null, withdrawn: null })), seats: 1, method: 'irv', minWomen: null, ballots: ballots.map((ranking) => ({ ranking })), seed: 1, electorate: 100, at: '2024-06-05T20:00:00.000Z' });
+    const step = runCount({
+      title: 'Repeat',
+      candidates: candidates.map((c) => ({ ...c, gender: null, withdrawn: null })),
+      seats: 1,
+      method: 'irv',
+      minWomen: null,
+      ballots: ballots.map((ranking) => ({ ranking })),
+      seed: 1,
+      electorate: 100,
+      at: '2024-06-05T20:00:00.000Z',
+    });
     expect(step.ok && JSON.stringify(step.value.record)).toBe(JSON.stringify(board.declared!.record));
     expect(verifyBoard(board).problems).toEqual([]);
   });
@@ -54,6 +60,8 @@ describe('a candidate ranked twice', () => {
   });
 
   it('a ballot naming someone not on the paper is not read at all', () => {
-    expect(() => countRanked({ title: 'x', candidates, seats: 1, ballots: [{ ranking: ['a'] }, { ranking: ['z'] }] }, 'irv', {})).toThrow(UnknownCandidateError);
+    expect(() => countRanked({ title: 'x', candidates, seats: 1, ballots: [{ ranking: ['a'] }, { ranking: ['z'] }] }, 'irv', {})).toThrow(
+      UnknownCandidateError,
+    );
   });
 });

@@ -63,18 +63,38 @@ describe('Droop-quota STV by hand', () => {
 
   it('keeps exact fractions: papers at 1/3 of their value stay exactly 1/3', () => {
     // 9 votes, 1 seat: quota 4.5, and A's 6 exceed it at once.
-    const r = run(make(['A', 'B', 'C'], 2, [{ ranks: [0, 1], weight: 6 }, { ranks: [1], weight: 1 }, { ranks: [2], weight: 2 }]), { seats: 1 });
+    const r = run(
+      make(['A', 'B', 'C'], 2, [
+        { ranks: [0, 1], weight: 6 },
+        { ranks: [1], weight: 1 },
+        { ranks: [2], weight: 2 },
+      ]),
+      { seats: 1 },
+    );
     checkConservation(r);
     expect(r.stages[0].threshold).toBe('4.500000');
     expect(r.elected).toEqual([0]);
-    const r2 = run(make(['A', 'B', 'C'], 2, [{ ranks: [0, 1], weight: 5 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }]), { displayPlaces: 9 });
+    const r2 = run(
+      make(['A', 'B', 'C'], 2, [
+        { ranks: [0, 1], weight: 5 },
+        { ranks: [1], weight: 2 },
+        { ranks: [2], weight: 2 },
+      ]),
+      { displayPlaces: 9 },
+    );
     checkConservation(r2, 9);
     // 9 votes, 2 seats: quota 3. A: surplus 2 of 5, value 2/5 → B 2 + 2 = 4 > 3.
     expect(r2.stages[1].tally).toEqual({ 0: '3.000000000', 1: '4.000000000', 2: '2.000000000' });
     expect(r2.stages[0].action?.transferValues).toEqual(['0.400000000']);
     expect(r2.elected).toEqual([0, 1]);
     // 7 votes, 2 seats: quota 7/3 = 2.333…, shown rounded down.
-    const r3 = run(make(['A', 'B', 'C'], 2, [{ ranks: [0, 1], weight: 4 }, { ranks: [1], weight: 1 }, { ranks: [2], weight: 2 }]));
+    const r3 = run(
+      make(['A', 'B', 'C'], 2, [
+        { ranks: [0, 1], weight: 4 },
+        { ranks: [1], weight: 1 },
+        { ranks: [2], weight: 2 },
+      ]),
+    );
     checkConservation(r3);
     expect(r3.stages[0].threshold).toBe('2.333333');
     // A's surplus 5/3 over 4 papers: each moves at 5/12, B gets 4 × 5/12 = 5/3, total 8/3 > 7/3.
@@ -85,7 +105,14 @@ describe('Droop-quota STV by hand', () => {
 
   it('reaching the quota exactly is not enough: it must be exceeded', () => {
     // 6 votes, 2 seats: quota 2, and all three have exactly 2.
-    const r = run(make(['A', 'B', 'C'], 2, [{ ranks: [0], weight: 2 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }]), { tieBreak: 'order' });
+    const r = run(
+      make(['A', 'B', 'C'], 2, [
+        { ranks: [0], weight: 2 },
+        { ranks: [1], weight: 2 },
+        { ranks: [2], weight: 2 },
+      ]),
+      { tieBreak: 'order' },
+    );
     expect(r.stages[0].elected).toEqual([]);
     expect(eventsOf(r, 'tie')[0]).toMatchObject({ stage: 1, purpose: 'exclusion', tied: [0, 1, 2], chosen: 2, rule: 'declared candidate order' });
     expect([...r.elected].sort()).toEqual([0, 1]);
@@ -95,7 +122,14 @@ describe('Droop-quota STV by hand', () => {
   it('breaks a tie for exclusion by the most recent earlier stage at which the candidates differed', () => {
     // 21 votes, 2 seats: quota 7. A 8 → surplus 1 at 1/8 to C. Stage 2: B 4, C 4, D 6.
     // B and C tie; at stage 1 C had fewer (3 < 4), so C is excluded.
-    const r = run(make(['A', 'B', 'C', 'D'], 2, [{ ranks: [0, 2], weight: 8 }, { ranks: [1], weight: 4 }, { ranks: [2], weight: 3 }, { ranks: [3], weight: 6 }]));
+    const r = run(
+      make(['A', 'B', 'C', 'D'], 2, [
+        { ranks: [0, 2], weight: 8 },
+        { ranks: [1], weight: 4 },
+        { ranks: [2], weight: 3 },
+        { ranks: [3], weight: 6 },
+      ]),
+    );
     checkConservation(r);
     expect(r.stages[1].tally).toEqual({ 0: '7.000000', 1: '4.000000', 2: '4.000000', 3: '6.000000' });
     expect(eventsOf(r, 'tie')).toEqual([
@@ -116,7 +150,12 @@ describe('Droop-quota STV by hand', () => {
 
   it('transfers the largest surplus first, and breaks a tie between equal surpluses by earlier stages', () => {
     // 30 votes, 2 seats: quota 10. A 12 and B 12; A's papers go to C, B's to D.
-    const e = make(['A', 'B', 'C', 'D'], 2, [{ ranks: [0, 2], weight: 12 }, { ranks: [1, 3], weight: 12 }, { ranks: [2], weight: 3 }, { ranks: [3], weight: 3 }]);
+    const e = make(['A', 'B', 'C', 'D'], 2, [
+      { ranks: [0, 2], weight: 12 },
+      { ranks: [1, 3], weight: 12 },
+      { ranks: [2], weight: 3 },
+      { ranks: [3], weight: 3 },
+    ]);
     const r = run(e, { tieBreak: 'order', tieOrder: 'B,A,C,D' });
     expect(r.stages[0].elected).toEqual([1, 0]);
     expect(eventsOf(r, 'tie').map((t) => [t.purpose, t.chosen, t.rule])).toEqual([['election', 1, 'declared candidate order']]);
@@ -126,7 +165,12 @@ describe('Droop-quota STV by hand', () => {
     expect(r.elected).toEqual([1, 0]);
     // 31 votes, 3 seats: quota 7.75. A's surplus 5.25 moves first, taking C to 7.25;
     // then B's 4.25, taking D to 8.25.
-    const e3 = make(['A', 'B', 'C', 'D'], 3, [{ ranks: [0, 2], weight: 13 }, { ranks: [1, 3], weight: 12 }, { ranks: [2], weight: 2 }, { ranks: [3], weight: 4 }]);
+    const e3 = make(['A', 'B', 'C', 'D'], 3, [
+      { ranks: [0, 2], weight: 13 },
+      { ranks: [1, 3], weight: 12 },
+      { ranks: [2], weight: 2 },
+      { ranks: [3], weight: 4 },
+    ]);
     const r3 = run(e3);
     checkConservation(r3);
     expect(eventsOf(r3, 'surplus').map((s) => [s.stage, s.candidate, s.surplus])).toEqual([
@@ -139,7 +183,11 @@ describe('Droop-quota STV by hand', () => {
   });
 
   it('shows values to displayPlaces, rounded down; the count stays exact', () => {
-    const e = make(['A', 'B', 'C'], 2, [{ ranks: [0, 1], weight: 4 }, { ranks: [1], weight: 1 }, { ranks: [2], weight: 2 }]);
+    const e = make(['A', 'B', 'C'], 2, [
+      { ranks: [0, 1], weight: 4 },
+      { ranks: [1], weight: 1 },
+      { ranks: [2], weight: 2 },
+    ]);
     expect(run(e, { displayPlaces: 2 }).stages[0].threshold).toBe('2.33');
     expect(run(e, { displayPlaces: 0 }).stages[1].tally[1]).toBe('2');
     expect(run(e, { displayPlaces: 2 }).elected).toEqual(run(e).elected);
@@ -149,7 +197,14 @@ describe('Droop-quota STV by hand', () => {
 
   it('counts ballots with no usable first preference as inactive and leaves them out of the quota', () => {
     // Default overvote rule: an overvote at the first rank exhausts the ballot there.
-    const r = run(make(['A', 'B', 'C'], 1, [{ ranks: [[0, 1]], weight: 2 }, { ranks: [0], weight: 3 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 1 }]));
+    const r = run(
+      make(['A', 'B', 'C'], 1, [
+        { ranks: [[0, 1]], weight: 2 },
+        { ranks: [0], weight: 3 },
+        { ranks: [1], weight: 2 },
+        { ranks: [2], weight: 1 },
+      ]),
+    );
     checkConservation(r);
     expect(r.stages[0].inactive.overvote).toBe('2.000000');
     expect(r.stages[0].threshold).toBe('3.000000');
@@ -157,7 +212,18 @@ describe('Droop-quota STV by hand', () => {
   });
 
   it('ignores withdrawn candidates and says so', () => {
-    const r = run(make(['A', 'B', 'C'], 1, [{ ranks: [1, 0], weight: 3 }, { ranks: [0], weight: 2 }, { ranks: [2], weight: 1 }], [1]));
+    const r = run(
+      make(
+        ['A', 'B', 'C'],
+        1,
+        [
+          { ranks: [1, 0], weight: 3 },
+          { ranks: [0], weight: 2 },
+          { ranks: [2], weight: 1 },
+        ],
+        [1],
+      ),
+    );
     expect(r.stages[0].tally).toEqual({ 0: '5.000000', 2: '1.000000' });
     expect(eventsOf(r, 'exclude')[0]).toEqual({ type: 'exclude', stage: 1, candidates: [1], reason: 'withdrawn' });
     expect(r.elected).toEqual([0]);
@@ -166,7 +232,12 @@ describe('Droop-quota STV by hand', () => {
 
 describe('Droop-quota STV with a minimum', () => {
   const candidates = [man('M1'), man('M2'), man('M3'), woman('W1')];
-  const ballots = [{ ranks: [0], weight: 30 }, { ranks: [1], weight: 25 }, { ranks: [2], weight: 20 }, { ranks: [3], weight: 10 }];
+  const ballots = [
+    { ranks: [0], weight: 30 },
+    { ranks: [1], weight: 25 },
+    { ranks: [2], weight: 20 },
+    { ranks: [3], weight: 10 },
+  ];
 
   it('without it the three men win', () => {
     expect(run(make(candidates, 3, ballots)).elected).toEqual([0, 1, 2]);
@@ -179,7 +250,9 @@ describe('Droop-quota STV with a minimum', () => {
     expect(r.stages[0].excluded).toEqual([2]);
     // The constraint exclusion goes before the pending surpluses.
     expect(r.stages[0].action).toMatchObject({ kind: 'exclusion', candidates: [2], inactive: { exhausted: '20.000000' } });
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [3] } }]);
+    expect(eventsOf(r, 'exclude')).toEqual([
+      { type: 'exclude', stage: 1, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [3] } },
+    ]);
     expect(r.elected).toEqual([0, 1, 3]);
     expect(r.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 1 }]);
   });
@@ -187,10 +260,23 @@ describe('Droop-quota STV with a minimum', () => {
   it('passes over a man who passes the quota when the last seat is owed to a woman', () => {
     // 2 seats, at least 1 woman; M1 and M2 both pass the quota (70/3) at stage 1.
     const c = [man('M1'), man('M2'), woman('W1')];
-    const r = run(make(c, 2, [{ ranks: [0], weight: 30 }, { ranks: [1, 2], weight: 25 }, { ranks: [2], weight: 15 }]), { minimum: 'gender=woman:1' });
+    const r = run(
+      make(c, 2, [
+        { ranks: [0], weight: 30 },
+        { ranks: [1, 2], weight: 25 },
+        { ranks: [2], weight: 15 },
+      ]),
+      { minimum: 'gender=woman:1' },
+    );
     checkConservation(r);
     expect(r.stages[0].elected).toEqual([0]);
-    expect(eventsOf(r, 'exclude')[0]).toEqual({ type: 'exclude', stage: 1, candidates: [1], reason: 'constraint', underMinimum: { rules: [0], protected: [2] } });
+    expect(eventsOf(r, 'exclude')[0]).toEqual({
+      type: 'exclude',
+      stage: 1,
+      candidates: [1],
+      reason: 'constraint',
+      underMinimum: { rules: [0], protected: [2] },
+    });
     // M2's 25 papers go to W1 at full value.
     expect(r.stages[1].tally[2]).toBe('40.000000');
     expect(r.elected).toEqual([0, 2]);

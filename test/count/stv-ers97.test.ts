@@ -27,7 +27,12 @@ const events = <T extends CountEvent['type']>(rec: CountRecord, type: T): Extrac
   rec.events.filter((e): e is Extract<CountEvent, { type: T }> => e.type === type);
 
 /** Ballots given as [weight, candidate names in order]; a nested array is one rank marked for several candidates. */
-function ers(spec: { candidates: readonly (string | Candidate)[]; seats: number; ballots: readonly [number, ...(string | string[])[]][]; withdrawn?: number[] }): Election {
+function ers(spec: {
+  candidates: readonly (string | Candidate)[];
+  seats: number;
+  ballots: readonly [number, ...(string | string[])[]][];
+  withdrawn?: number[];
+}): Election {
   const names = spec.candidates.map((c) => (typeof c === 'string' ? c : c.name));
   const at = (n: string): number => {
     const i = names.indexOf(n);
@@ -56,7 +61,11 @@ function checkInvariants(rec: CountRecord, total: bigint): void {
     const q0 = quotaAt(k);
     const q1 = quotaAt(k + 1);
     expect(q1 <= q0, `quota at stage ${k + 1} of ${rec.title}`).toBe(true);
-    if (q1 !== q0) expect(rec.stages.slice(0, k).every((s) => s.elected.length === 0), rec.title).toBe(true);
+    if (q1 !== q0)
+      expect(
+        rec.stages.slice(0, k).every((s) => s.elected.length === 0),
+        rec.title,
+      ).toBe(true);
   }
   for (const e of events(rec, 'elect')) {
     if (ar.parse(e.votes) >= quotaAt(e.stage) || e.reason === 'remaining seats') continue;
@@ -94,7 +103,9 @@ describe('ERS97: quota (5.1.6)', () => {
       const b = new BallotSetBuilder();
       // Valid papers spread over the candidates; the invalid ones are blank or have a "1" against two candidates.
       const each = Math.floor(valid / names.length);
-      names.forEach((_, i) => { b.add([[i]], BigInt(i === 0 ? valid - each * (names.length - 1) : each)); });
+      names.forEach((_, i) => {
+        b.add([[i]], BigInt(i === 0 ? valid - each * (names.length - 1) : each));
+      });
       const invalid = totalVote - valid;
       b.add([], BigInt(Math.ceil(invalid / 2)));
       b.add([[0, 1]], BigInt(Math.floor(invalid / 2)));
@@ -153,7 +164,13 @@ describe('ERS97: transfer of a first-stage surplus (5.3.1, 5.3.7)', () => {
         ers({
           candidates: ['X', 'P', 'Q', 'R'],
           seats: 2,
-          ballots: [[vote - nonTransferable, 'X', 'P'], [nonTransferable, 'X'], [others[0], 'P'], [others[1], 'Q'], [others[2], 'R']],
+          ballots: [
+            [vote - nonTransferable, 'X', 'P'],
+            [nonTransferable, 'X'],
+            [others[0], 'P'],
+            [others[1], 'Q'],
+            [others[2], 'R'],
+          ],
         }),
       );
       expect(rec.stages[0].threshold).toBe(quota);
@@ -280,7 +297,12 @@ describe('ERS97: a count worked by hand', () => {
     expect(tallyOf(rec, 2)).toEqual({ A: '5.67', B: '4.22', C: '4.11', D: '3.00' });
     expect(tallyOf(rec, 3)).toEqual({ A: '5.67', B: '4.22', C: '6.11' });
     expect(rec.stages[1].excluded).toEqual([3]);
-    expect(rec.stages[1].action).toMatchObject({ kind: 'exclusion', transfers: { 2: '2.00', 3: '-3.00' }, inactive: { exhausted: '1.00' }, transferValues: ['1.00'] });
+    expect(rec.stages[1].action).toMatchObject({
+      kind: 'exclusion',
+      transfers: { 2: '2.00', 3: '-3.00' },
+      inactive: { exhausted: '1.00' },
+      transferValues: ['1.00'],
+    });
     expect(rec.stages[2].inactive.exhausted).toBe('1.00');
     expect(who(rec, rec.elected)).toEqual(['A', 'C']);
     expect(events(rec, 'exclude').at(-1)).toMatchObject({ candidates: [1], reason: 'remaining seats filled' });
@@ -322,7 +344,13 @@ describe('ERS97: later surpluses move only the last batch received (5.3.2)', () 
   it('shares the surplus over the last batch only, at a value no higher than the papers had', () => {
     expect(rec.stages[0].action).toMatchObject({ kind: 'surplus', candidates: [0], transferValues: ['0.52'], lost: '0.08' });
     expect(tallyOf(rec, 2)).toEqual({ A: '10.00', B: '12.92', C: '6.00', D: '6.00', E: '5.00' });
-    expect(rec.stages[1].action).toMatchObject({ kind: 'surplus', candidates: [1], transferValues: ['0.13'], lost: '0.19', transfers: { 1: '-2.92', 2: '2.73' } });
+    expect(rec.stages[1].action).toMatchObject({
+      kind: 'surplus',
+      candidates: [1],
+      transferValues: ['0.13'],
+      lost: '0.19',
+      transfers: { 1: '-2.92', 2: '2.73' },
+    });
     expect(tallyOf(rec, 3)).toEqual({ A: '10.00', B: '10.00', C: '8.73', D: '6.00', E: '5.00' });
     expect(tallyOf(rec, 4)).toEqual({ A: '10.00', B: '10.00', C: '8.73', D: '11.00' });
     expect(rec.stages[3].lost).toBe('0.27');
@@ -355,7 +383,13 @@ describe('ERS97: later surpluses move only the last batch received (5.3.2)', () 
     );
     expect(r.stages[0].excluded).toEqual([4]);
     expect(tallyOf(r, 2)).toEqual({ A: '6.00', B: '8.00', C: '5.00', D: '5.00' });
-    expect(r.stages[1].action).toMatchObject({ kind: 'surplus', transferValues: ['1.00'], lost: '0.00', inactive: { exhausted: '1.00' }, transfers: { 1: '-2.00', 2: '1.00' } });
+    expect(r.stages[1].action).toMatchObject({
+      kind: 'surplus',
+      transferValues: ['1.00'],
+      lost: '0.00',
+      inactive: { exhausted: '1.00' },
+      transfers: { 1: '-2.00', 2: '1.00' },
+    });
     expect(tallyOf(r, 3)).toEqual({ A: '6.00', B: '6.00', C: '6.00', D: '5.00' });
     expect(who(r, r.elected)).toEqual(['A', 'B', 'C']);
     checkInvariants(r, 24n);
@@ -410,7 +444,17 @@ describe('ERS97: exclusion in batches of one value (5.4)', () => {
     //          0 + 0.66 ≤ 2, and B and C, level, cannot be split.
     // Stage 2: nothing moves. Now B and C are level: the surplus moves.
     // Stage 3: A's 3 papers to B at 0.66/3 = 0.22: B 2.66 ≥ 2.34, elected.
-    const r = run(ers({ candidates: ['A', 'B', 'C', 'Z'], seats: 2, ballots: [[3, 'A', 'B'], [2, 'B'], [2, 'C']] }));
+    const r = run(
+      ers({
+        candidates: ['A', 'B', 'C', 'Z'],
+        seats: 2,
+        ballots: [
+          [3, 'A', 'B'],
+          [2, 'B'],
+          [2, 'C'],
+        ],
+      }),
+    );
     expect(r.stages[0].elected).toEqual([0]);
     expect(events(r, 'note').some((n) => n.stage === 1 && n.text.includes('deferred') && n.text.includes('5.2.2(a)'))).toBe(true);
     expect(r.stages[0].excluded).toEqual([3]);
@@ -428,7 +472,19 @@ describe('ERS97: the quota is recalculated while nobody is elected (5.4.8)', () 
   // Stage 1: nobody elected. E and D go together: 1 ≤ 2, 1 + 2 = 3 ≤ 4; adding the two on 4 would leave too few.
   // Stage 2: both plumpers: 3 non-transferable. Quota (16 − 3)/3 = 4.33… → 4.34. A 5 elected, surplus 0.66.
   // Stage 3: A's 5 papers to B at 0.66/5 = 0.132 → 0.13: B 4.65 ≥ 4.34, elected; lost 0.01.
-  const rec = run(ers({ candidates: ['A', 'B', 'C', 'D', 'E'], seats: 2, ballots: [[5, 'A', 'B'], [4, 'B'], [4, 'C'], [2, 'D'], [1, 'E']] }));
+  const rec = run(
+    ers({
+      candidates: ['A', 'B', 'C', 'D', 'E'],
+      seats: 2,
+      ballots: [
+        [5, 'A', 'B'],
+        [4, 'B'],
+        [4, 'C'],
+        [2, 'D'],
+        [1, 'E'],
+      ],
+    }),
+  );
   it('leaves the non-transferable vote out of the quota', () => {
     expect(events(rec, 'exclude')[0]).toMatchObject({ stage: 1, candidates: [4, 3], reason: 'batch' });
     expect(rec.stages.map((s) => s.threshold)).toEqual(['5.34', '4.34', '4.34']);
@@ -447,7 +503,18 @@ describe('ERS97: election on the total active vote (5.1.7(b), 5.4.9(b))', () => 
   // Stage 2: A's papers have no next preference: worth 0 ≤ 3, so 3.00 is non-transferable. D excluded.
   // Stage 3: D's 2 papers to C: 6. Total active vote 5 + 6 = 11; one place left: 11/2 = 5.5 ≤ 6,
   //          so C is deemed elected with 6, below the quota 7.
-  const rec = run(ers({ candidates: ['A', 'B', 'C', 'D'], seats: 2, ballots: [[10, 'A'], [5, 'B'], [4, 'C'], [2, 'D', 'C']] }));
+  const rec = run(
+    ers({
+      candidates: ['A', 'B', 'C', 'D'],
+      seats: 2,
+      ballots: [
+        [10, 'A'],
+        [5, 'B'],
+        [4, 'C'],
+        [2, 'D', 'C'],
+      ],
+    }),
+  );
   it('elects below the quota once the active vote has shrunk, and says why', () => {
     expect(rec.stages[0].action).toMatchObject({ kind: 'surplus', transferValues: ['1.00'], inactive: { exhausted: '3.00' }, lost: '0.00' });
     expect(tallyOf(rec, 3)).toEqual({ A: '7.00', B: '5.00', C: '6.00' });
@@ -491,7 +558,16 @@ describe('ERS97: ties', () => {
 
   it('equal surpluses: earlier stages, then the declared order or lot (5.2.3)', () => {
     // 3 seats, 20 papers: quota 5.00. A and B have 7 each: equal surpluses 2, equal at every stage.
-    const e = ers({ candidates: ['A', 'B', 'C', 'D'], seats: 3, ballots: [[7, 'A', 'C'], [7, 'B', 'D'], [3, 'C'], [3, 'D']] });
+    const e = ers({
+      candidates: ['A', 'B', 'C', 'D'],
+      seats: 3,
+      ballots: [
+        [7, 'A', 'C'],
+        [7, 'B', 'D'],
+        [3, 'C'],
+        [3, 'D'],
+      ],
+    });
     const byOrder = run(e, { tieBreak: 'order', tieOrder: 'B,A,C,D' });
     const tie = events(byOrder, 'tie').find((t) => t.purpose === 'surplus order')!;
     expect(tie).toMatchObject({ stage: 1, chosen: 1 });
@@ -509,7 +585,18 @@ describe('ERS97: ties', () => {
     // 1 seat, 9 papers: quota 4.50.   4 A, 3 B, 1 C B, 1 C
     // Stage 1: A 4, B 3, C 2. C excluded: 1 to B, 1 non-transferable; quota 8/2 = 4.00.
     // Stage 2: A 4 and B 4 both reach 4.00 with one place: A had more at stage 1, so A.
-    const rec = run(ers({ candidates: ['A', 'B', 'C'], seats: 1, ballots: [[4, 'A'], [3, 'B'], [1, 'C', 'B'], [1, 'C']] }));
+    const rec = run(
+      ers({
+        candidates: ['A', 'B', 'C'],
+        seats: 1,
+        ballots: [
+          [4, 'A'],
+          [3, 'B'],
+          [1, 'C', 'B'],
+          [1, 'C'],
+        ],
+      }),
+    );
     expect(rec.stages[1].threshold).toBe('4.00');
     expect(events(rec, 'tie')[0]).toMatchObject({ stage: 2, purpose: 'election', tied: [0, 1], chosen: 0 });
     expect(events(rec, 'tie')[0].rule).toContain('5.6.2');
@@ -519,7 +606,18 @@ describe('ERS97: ties', () => {
 
   it('equal votes for too few places, equal at every stage: none elected by quota; lot excludes one and the rest fill the places (5.6.2, 5.5.1)', () => {
     // 2 seats, 12 papers: quota 4.00; A, B and C all have 4, at every stage there has been.
-    const rec = run(ers({ candidates: ['A', 'B', 'C'], seats: 2, ballots: [[4, 'A'], [4, 'B'], [4, 'C']] }), { seed: 3 });
+    const rec = run(
+      ers({
+        candidates: ['A', 'B', 'C'],
+        seats: 2,
+        ballots: [
+          [4, 'A'],
+          [4, 'B'],
+          [4, 'C'],
+        ],
+      }),
+      { seed: 3 },
+    );
     expect(events(rec, 'note').some((n) => n.stage === 1 && n.text.includes('none of them is deemed elected'))).toBe(true);
     const tie = events(rec, 'tie').find((t) => t.purpose === 'exclusion')!;
     expect(tie.rule).toContain('lot');
@@ -543,7 +641,19 @@ describe('ERS97: completion (5.5)', () => {
     //          (6.54 ≤ 8; 6.54 + 8 > 10), holding 5 papers at 1.00 and 14 at 0.11.
     // Stage 4: the 5 at 1.00 go to B: 13 ≥ 12.34, elected. Every place is filled: the 14 papers at 0.11
     //          stay where they are and D is formally excluded.
-    const rec = run(ers({ candidates: ['A', 'B', 'C', 'D', 'E'], seats: 2, ballots: [[14, 'A', 'C'], [5, 'C', 'B'], [8, 'B'], [6, 'D'], [4, 'E', 'D']] }));
+    const rec = run(
+      ers({
+        candidates: ['A', 'B', 'C', 'D', 'E'],
+        seats: 2,
+        ballots: [
+          [14, 'A', 'C'],
+          [5, 'C', 'B'],
+          [8, 'B'],
+          [6, 'D'],
+          [4, 'E', 'D'],
+        ],
+      }),
+    );
     expect(rec.stages[0].action).toMatchObject({ transferValues: ['0.11'], lost: '0.12' });
     expect(tallyOf(rec, 3)).toEqual({ A: '12.34', B: '8.00', C: '6.54', D: '10.00' });
     expect(rec.stages[2].excluded).toEqual([2]);
@@ -559,15 +669,42 @@ describe('ERS97: completion (5.5)', () => {
     // Stage 1: A elected, no surplus. D and E, level, cannot go together (8 > 5): lot excludes one.
     // Stage 2: its papers are non-transferable; B, C and the other on 4 are left for 2 places.
     //          Active vote 14, ÷ 3 = 4.67: B and C (5) are deemed elected on it, before any further exclusion.
-    const rec = run(ers({ candidates: ['A', 'B', 'C', 'D', 'E'], seats: 3, ballots: [[6, 'A'], [5, 'B'], [5, 'C'], [4, 'D'], [4, 'E']] }));
+    const rec = run(
+      ers({
+        candidates: ['A', 'B', 'C', 'D', 'E'],
+        seats: 3,
+        ballots: [
+          [6, 'A'],
+          [5, 'B'],
+          [5, 'C'],
+          [4, 'D'],
+          [4, 'E'],
+        ],
+      }),
+    );
     expect(rec.stages).toHaveLength(2);
     expect(who(rec, rec.stages[1].elected).sort()).toEqual(['B', 'C']);
-    expect(events(rec, 'elect').slice(1).map((e) => e.reason)).toEqual(['quota', 'quota']);
+    expect(
+      events(rec, 'elect')
+        .slice(1)
+        .map((e) => e.reason),
+    ).toEqual(['quota', 'quota']);
     checkInvariants(rec, 24n);
   });
 
   it('elects everyone when there are no more candidates than places', () => {
-    const rec = run(ers({ candidates: ['A', 'B', 'C'], seats: 2, withdrawn: [2], ballots: [[3, 'A'], [1, 'B'], [2, 'C', 'B']] }));
+    const rec = run(
+      ers({
+        candidates: ['A', 'B', 'C'],
+        seats: 2,
+        withdrawn: [2],
+        ballots: [
+          [3, 'A'],
+          [1, 'B'],
+          [2, 'C', 'B'],
+        ],
+      }),
+    );
     expect(events(rec, 'exclude')[0]).toMatchObject({ reason: 'withdrawn', candidates: [2] });
     expect(tallyOf(rec, 1)).toEqual({ A: '3.00', B: '3.00' });
     expect(who(rec, [...rec.elected].sort())).toEqual(['A', 'B']);
@@ -581,7 +718,14 @@ describe('ERS97: ballot rules (6.10, 6.17)', () => {
   const e = ers({
     candidates: ['A', 'B', 'C', 'D'],
     seats: 2,
-    ballots: [[2, 'A', ['B', 'C']], [2, 'A', 'B'], [2, 'A', 'C'], [2, 'D'], [1, 'B'], [1, 'C']],
+    ballots: [
+      [2, 'A', ['B', 'C']],
+      [2, 'A', 'B'],
+      [2, 'A', 'C'],
+      [2, 'D'],
+      [1, 'B'],
+      [1, 'C'],
+    ],
   });
   it('by default a preference marked against two candidates ends the paper', () => {
     const rec = run(e);
@@ -601,7 +745,13 @@ describe('ERS97: ballot rules (6.10, 6.17)', () => {
     b.add([[2]], 2n);
     b.add([[1]], 1n);
     b.add([[3]], 1n);
-    const gap: Election = { title: 'gap', candidates: ['A', 'B', 'C', 'D'].map((name) => ({ name, attributes: {} })), seats: 2, withdrawn: [], ballots: b.build() };
+    const gap: Election = {
+      title: 'gap',
+      candidates: ['A', 'B', 'C', 'D'].map((name) => ({ name, attributes: {} })),
+      seats: 2,
+      withdrawn: [],
+      ballots: b.build(),
+    };
     // Quota 10/3 → 3.34; A 6, surplus 2.66.
     const strict = run(gap);
     // No transferable papers: the surplus is non-transferable (skipped ranks).
@@ -659,7 +809,9 @@ describe('ERS97 with a minimum representation', () => {
     const rec = run(ers({ candidates, seats: 3, ballots }), { minimum: 'gender=woman:1' });
     expect(rec.stages[0].action).toMatchObject({ kind: 'surplus', transferValues: ['0.27'], lost: '0.07' });
     expect(who(rec, rec.elected)).toEqual(['A', 'B', 'W']);
-    expect(events(rec, 'exclude')).toEqual([{ type: 'exclude', stage: 2, candidates: [2, 3], reason: 'constraint', underMinimum: { rules: [0], protected: [4] } }]);
+    expect(events(rec, 'exclude')).toEqual([
+      { type: 'exclude', stage: 2, candidates: [2, 3], reason: 'constraint', underMinimum: { rules: [0], protected: [4] } },
+    ]);
     expect(rec.stages).toHaveLength(2);
     checkInvariants(rec, 26n);
   });

@@ -92,7 +92,14 @@ describe('Meek STV by hand', () => {
 
   it('lets the quota fall as votes exhaust, and elects the last hopefuls when they equal the seats left', () => {
     // A's 4 votes have nowhere to go: A keeps about 2, the rest exhausts, quota → 2.
-    const r = run(make(['A', 'B', 'C'], 2, [{ ranks: [0], weight: 4 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }]), { tieBreak: 'order' });
+    const r = run(
+      make(['A', 'B', 'C'], 2, [
+        { ranks: [0], weight: 4 },
+        { ranks: [1], weight: 2 },
+        { ranks: [2], weight: 2 },
+      ]),
+      { tieBreak: 'order' },
+    );
     checkConservation(r);
     expect(r.stages[0].threshold).toBe('2.666666667');
     const s2 = r.stages[1];
@@ -108,7 +115,11 @@ describe('Meek STV by hand', () => {
   });
 
   it('settles a tie by the declared order given, or by a seeded lot that is reproducible', () => {
-    const e = make(['A', 'B', 'C'], 2, [{ ranks: [0], weight: 4 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }]);
+    const e = make(['A', 'B', 'C'], 2, [
+      { ranks: [0], weight: 4 },
+      { ranks: [1], weight: 2 },
+      { ranks: [2], weight: 2 },
+    ]);
     expect(run(e, { tieBreak: 'order', tieOrder: 'A,C,B' }).elected).toEqual([0, 2]);
     const lot = run(e, { seed: 7 });
     expect(eventsOf(lot, 'tie')[0].rule).toMatch(/^lot \(seed 7, draw 1, among B, C\)$/);
@@ -145,7 +156,10 @@ describe('Meek STV by hand', () => {
   it('does not treat a candidate further above the lowest than the total surplus as tied', () => {
     // Droop's "42" example (Castor 4 → Pollux, Helen 2; 2 seats), one defeat at a time:
     // Pollux 1.999999996 + surplus 0.000000003 < Helen 2, so Pollux alone is lowest.
-    const e = make(['Castor', 'Pollux', 'Helen'], 2, [{ ranks: [0, 1], weight: 4 }, { ranks: [2], weight: 2 }]);
+    const e = make(['Castor', 'Pollux', 'Helen'], 2, [
+      { ranks: [0, 1], weight: 4 },
+      { ranks: [2], weight: 2 },
+    ]);
     const r = run(e, { defeatBatch: 'none' });
     checkConservation(r);
     expect(r.stages[1].tally).toEqual({ 0: '2.000000004', 1: '1.999999996', 2: '2.000000000' });
@@ -156,7 +170,10 @@ describe('Meek STV by hand', () => {
 
   it('defeats sure losers in a batch: their votes plus the surplus cannot reach the next candidate', () => {
     // First iteration of round 2: surplus 1.999999999; Pollux 0 + 1.999999999 < Helen 2.
-    const e = make(['Castor', 'Pollux', 'Helen'], 2, [{ ranks: [0, 1], weight: 4 }, { ranks: [2], weight: 2 }]);
+    const e = make(['Castor', 'Pollux', 'Helen'], 2, [
+      { ranks: [0, 1], weight: 4 },
+      { ranks: [2], weight: 2 },
+    ]);
     const r = run(e);
     expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 2, candidates: [1], reason: 'batch' }]);
     expect(eventsOf(r, 'tie')).toEqual([]);
@@ -164,7 +181,14 @@ describe('Meek STV by hand', () => {
   });
 
   it('records a final stage after the last defeat, as Droop redistributes before electing the rest', () => {
-    const r = run(make(['A', 'B', 'C', 'D'], 2, [{ ranks: [0], weight: 5 }, { ranks: [1], weight: 4 }, { ranks: [2, 1], weight: 3 }, { ranks: [3], weight: 1 }]));
+    const r = run(
+      make(['A', 'B', 'C', 'D'], 2, [
+        { ranks: [0], weight: 5 },
+        { ranks: [1], weight: 4 },
+        { ranks: [2, 1], weight: 3 },
+        { ranks: [3], weight: 1 },
+      ]),
+    );
     checkConservation(r);
     const last = r.stages.at(-1)!;
     expect(last.elected.length).toBeGreaterThan(0);
@@ -174,7 +198,11 @@ describe('Meek STV by hand', () => {
 
   it('counts inactive votes by reason: an overvote reached after a transfer is inactive as "overvote"', () => {
     // A has 6 of 9 (quota 4.5); the part of A's ballots passed on meets [B, C] and stops.
-    const e = make(['A', 'B', 'C'], 1, [{ ranks: [0, [1, 2]], weight: 6 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 1 }]);
+    const e = make(['A', 'B', 'C'], 1, [
+      { ranks: [0, [1, 2]], weight: 6 },
+      { ranks: [1], weight: 2 },
+      { ranks: [2], weight: 1 },
+    ]);
     const r = run(e, { seats: 2 });
     checkConservation(r);
     expect(r.stages[1].inactive.overvote).not.toBe('0.000000000');
@@ -185,7 +213,18 @@ describe('Meek STV by hand', () => {
   });
 
   it('ignores withdrawn candidates and says so', () => {
-    const r = run(make(['A', 'B', 'C'], 1, [{ ranks: [1, 0], weight: 3 }, { ranks: [0], weight: 2 }, { ranks: [2], weight: 1 }], [1]));
+    const r = run(
+      make(
+        ['A', 'B', 'C'],
+        1,
+        [
+          { ranks: [1, 0], weight: 3 },
+          { ranks: [0], weight: 2 },
+          { ranks: [2], weight: 1 },
+        ],
+        [1],
+      ),
+    );
     expect(r.stages[0].tally).toEqual({ 0: '5.000000000', 2: '1.000000000' });
     expect(eventsOf(r, 'exclude')[0]).toEqual({ type: 'exclude', stage: 1, candidates: [1], reason: 'withdrawn' });
     expect(r.elected).toEqual([0]);
@@ -194,7 +233,12 @@ describe('Meek STV by hand', () => {
 
 describe('Meek STV with a minimum', () => {
   const candidates = [man('M1'), man('M2'), man('M3'), woman('W1')];
-  const ballots = [{ ranks: [0], weight: 30 }, { ranks: [1], weight: 25 }, { ranks: [2], weight: 20 }, { ranks: [3], weight: 10 }];
+  const ballots = [
+    { ranks: [0], weight: 30 },
+    { ranks: [1], weight: 25 },
+    { ranks: [2], weight: 20 },
+    { ranks: [3], weight: 10 },
+  ];
 
   it('without it the three men win', () => {
     expect(run(make(candidates, 3, ballots)).elected).toEqual([0, 1, 2]);
@@ -204,7 +248,9 @@ describe('Meek STV with a minimum', () => {
     const r = run(make(candidates, 3, ballots), { minimum: 'gender=woman:1' });
     checkConservation(r);
     expect(r.stages[0].elected).toEqual([0, 1]);
-    expect(eventsOf(r, 'exclude')).toEqual([{ type: 'exclude', stage: 1, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [3] } }]);
+    expect(eventsOf(r, 'exclude')).toEqual([
+      { type: 'exclude', stage: 1, candidates: [2], reason: 'constraint', underMinimum: { rules: [0], protected: [3] } },
+    ]);
     expect(r.elected).toEqual([0, 1, 3]);
     expect(r.constraint?.rules).toEqual([{ attribute: 'gender', value: 'woman', minimum: 1 }]);
     expect(r.constraint?.enforcement).toMatch(/^exclude when binding/);
@@ -264,46 +310,82 @@ const sc = (): Election =>
 const SC_REF: [Record<string, string>, string][] = [
   [
     {
-      'Budd Dickinson': '6', 'Kirit Mookerjee': '3', 'Tom Sevigny': '8', 'Pat LaMarche': '22', 'Michael Piacsek': '2', 'Write-In 2': '0',
-      'Rebecca Rotzler': '33', 'Kristen Olsen': '1', 'Jason Jones': '1', 'Write-In 1': '0', 'Steve Greenfield': '0', 'Jimmy Leas': '0', 'Steve Kramer': '18',
+      'Budd Dickinson': '6',
+      'Kirit Mookerjee': '3',
+      'Tom Sevigny': '8',
+      'Pat LaMarche': '22',
+      'Michael Piacsek': '2',
+      'Write-In 2': '0',
+      'Rebecca Rotzler': '33',
+      'Kristen Olsen': '1',
+      'Jason Jones': '1',
+      'Write-In 1': '0',
+      'Steve Greenfield': '0',
+      'Jimmy Leas': '0',
+      'Steve Kramer': '18',
     },
     '18.8',
   ],
   [
     {
-      'Pat LaMarche': '19.167713498622589532', 'Rebecca Rotzler': '18.965730027548209366', 'Budd Dickinson': '7.878787878787878788',
-      'Kirit Mookerjee': '3.208044077134986226', 'Tom Sevigny': '9.303030303030303030', 'Michael Piacsek': '2.721212121212121212',
-      'Kristen Olsen': '12.826225895316804408', 'Jason Jones': '1.430303030303030303', 'Write-In 2': '0', 'Write-In 1': '0',
-      'Steve Greenfield': '0', 'Jimmy Leas': '0', 'Steve Kramer': '18.498953168044077135',
+      'Pat LaMarche': '19.167713498622589532',
+      'Rebecca Rotzler': '18.965730027548209366',
+      'Budd Dickinson': '7.878787878787878788',
+      'Kirit Mookerjee': '3.208044077134986226',
+      'Tom Sevigny': '9.303030303030303030',
+      'Michael Piacsek': '2.721212121212121212',
+      'Kristen Olsen': '12.826225895316804408',
+      'Jason Jones': '1.430303030303030303',
+      'Write-In 2': '0',
+      'Write-In 1': '0',
+      'Steve Greenfield': '0',
+      'Jimmy Leas': '0',
+      'Steve Kramer': '18.498953168044077135',
     },
     '18.8',
   ],
   [
     {
-      'Pat LaMarche': '19.167713498622589532', 'Rebecca Rotzler': '18.965730027548209366', 'Budd Dickinson': '7.878787878787878788',
-      'Kirit Mookerjee': '3.208044077134986226', 'Tom Sevigny': '9.303030303030303030', 'Michael Piacsek': '2.721212121212121212',
-      'Kristen Olsen': '14.256528925619834711', 'Steve Kramer': '18.498953168044077135',
+      'Pat LaMarche': '19.167713498622589532',
+      'Rebecca Rotzler': '18.965730027548209366',
+      'Budd Dickinson': '7.878787878787878788',
+      'Kirit Mookerjee': '3.208044077134986226',
+      'Tom Sevigny': '9.303030303030303030',
+      'Michael Piacsek': '2.721212121212121212',
+      'Kristen Olsen': '14.256528925619834711',
+      'Steve Kramer': '18.498953168044077135',
     },
     '18.8',
   ],
   [
     {
-      'Pat LaMarche': '20.389972451790633609', 'Rebecca Rotzler': '19.535426997245179063', 'Steve Kramer': '19.997906336088154270',
-      'Budd Dickinson': '8.878787878787878788', 'Tom Sevigny': '10.448484848484848485', 'Kristen Olsen': '14.749421487603305785',
+      'Pat LaMarche': '20.389972451790633609',
+      'Rebecca Rotzler': '19.535426997245179063',
+      'Steve Kramer': '19.997906336088154270',
+      'Budd Dickinson': '8.878787878787878788',
+      'Tom Sevigny': '10.448484848484848485',
+      'Kristen Olsen': '14.749421487603305785',
     },
     '18.8',
   ],
   [
     {
-      'Pat LaMarche': '19.228139111902743316', 'Rebecca Rotzler': '19.039256894279895097', 'Steve Kramer': '19.238330092896674517',
-      'Tom Sevigny': '11.174296377602987343', 'Kristen Olsen': '15.510195600239157358', 'Budd Dickinson': '9.779859534492458027',
+      'Pat LaMarche': '19.228139111902743316',
+      'Rebecca Rotzler': '19.039256894279895097',
+      'Steve Kramer': '19.238330092896674517',
+      'Tom Sevigny': '11.174296377602987343',
+      'Kristen Olsen': '15.510195600239157358',
+      'Budd Dickinson': '9.779859534492458027',
     },
     '18.794015522282783132',
   ],
   [
     {
-      'Pat LaMarche': '19.169509130427525431', 'Rebecca Rotzler': '19.150381530598131028', 'Kristen Olsen': '18.981163611635443440',
-      'Steve Kramer': '19.273698095035943050', 'Tom Sevigny': '16.382856043282950207',
+      'Pat LaMarche': '19.169509130427525431',
+      'Rebecca Rotzler': '19.150381530598131028',
+      'Kristen Olsen': '18.981163611635443440',
+      'Steve Kramer': '19.273698095035943050',
+      'Tom Sevigny': '16.382856043282950207',
     },
     '18.591521682195998631',
   ],

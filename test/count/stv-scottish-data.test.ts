@@ -36,7 +36,12 @@ function wardFiles(): string[] {
 /** Reads a markdown table of official stage totals: | candidate | stage 1 | … |. */
 function officialTable(md: string): { names: string[]; stages: string[][]; elected: string[] } {
   const rows = md.split('\n').filter((l) => l.startsWith('|') && !/^\|\s*-/.test(l));
-  const body = rows.slice(1).map((l) => l.split('|').slice(1, -1).map((x) => x.trim()));
+  const body = rows.slice(1).map((l) =>
+    l
+      .split('|')
+      .slice(1, -1)
+      .map((x) => x.trim()),
+  );
   const names = body.map((r) => r[0]);
   const stageCount = body[0].length - 1;
   const stages = Array.from({ length: stageCount }, (_, k) => body.map((r) => r[k + 1]));
@@ -61,13 +66,20 @@ describe.skipIf(!haveData)('Scottish STV reproduces the official count', () => {
     expect(rec.stages[0].threshold).toBe('1322.00000');
     expect(rec.stages).toHaveLength(official.stages.length);
     official.stages.forEach((stage, k) => {
-      expect(index.map((c) => value(rec, k, c)), `stage ${k + 1}`).toEqual(stage);
+      expect(
+        index.map((c) => value(rec, k, c)),
+        `stage ${k + 1}`,
+      ).toEqual(stage);
     });
     expect(rec.elected.map((c) => rec.candidates[c])).toEqual(official.elected);
   });
 
   const fixtureDir = path.join(repo, 'test', 'fixtures', 'scottish-official');
-  const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const fixtures = existsSync(fixtureDir)
+    ? readdirSync(fixtureDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const f of fixtures) {
     const sheet = JSON.parse(readFileSync(path.join(fixtureDir, f), 'utf8')) as {
       source: string;
@@ -82,7 +94,10 @@ describe.skipIf(!haveData)('Scottish STV reproduces the official count', () => {
       const e = await readElectionFile(path.join(DATA, sheet.blt));
       const rec = stv(e);
       const index = sheet.bltNames.map((n) => rec.candidates.indexOf(n));
-      expect(index.every((i) => i >= 0), `names ${sheet.bltNames.join(', ')}`).toBe(true);
+      expect(
+        index.every((i) => i >= 0),
+        `names ${sheet.bltNames.join(', ')}`,
+      ).toBe(true);
       expect(ar.parse(rec.stages[0].threshold)).toBe(ar.parse(sheet.quota));
       sheet.stages.forEach((stage, k) => {
         expect(

@@ -92,7 +92,15 @@ describe('Scottish STV, small cases worked by hand', () => {
   });
 
   it('settles a tie with no history by a seeded lot, the same every time', () => {
-    const e = election({ candidates: ['A', 'B', 'C'], seats: 1, ballots: [{ ranks: [0], weight: 3 }, { ranks: [1], weight: 2 }, { ranks: [2], weight: 2 }] });
+    const e = election({
+      candidates: ['A', 'B', 'C'],
+      seats: 1,
+      ballots: [
+        { ranks: [0], weight: 3 },
+        { ranks: [1], weight: 2 },
+        { ranks: [2], weight: 2 },
+      ],
+    });
     const a = count(e, 'stv-scottish', { seed: 7 });
     const b = count(e, 'stv-scottish', { seed: 7 });
     expect(a).toEqual(b);
@@ -104,7 +112,15 @@ describe('Scottish STV, small cases worked by hand', () => {
 
   it('elects the continuing candidates when they are as many as the seats left, without a further stage', () => {
     // quota ⌊9/3⌋+1 = 4: A is elected with no surplus; C is excluded; B is then the only one left for the last seat.
-    const e = election({ candidates: ['A', 'B', 'C'], seats: 2, ballots: [{ ranks: [0], weight: 4 }, { ranks: [1], weight: 3 }, { ranks: [2], weight: 2 }] });
+    const e = election({
+      candidates: ['A', 'B', 'C'],
+      seats: 2,
+      ballots: [
+        { ranks: [0], weight: 4 },
+        { ranks: [1], weight: 3 },
+        { ranks: [2], weight: 2 },
+      ],
+    });
     const rec = count(e, 'stv-scottish');
     expect(rec.stages).toHaveLength(2);
     expect(names(rec, rec.elected)).toEqual(['A', 'B']);
@@ -153,10 +169,20 @@ describe('Scottish STV, small cases worked by hand', () => {
   });
 
   it('keeps vote values exact: stage totals are sums of 5-place values', () => {
-    const e = election({ candidates: ['A', 'B', 'C', 'D'], seats: 2, ballots: [{ ranks: [0, 1, 2], weight: 7 }, { ranks: [1, 0], weight: 2 }, { ranks: [2, 3], weight: 2 }, { ranks: [3], weight: 1 }] });
+    const e = election({
+      candidates: ['A', 'B', 'C', 'D'],
+      seats: 2,
+      ballots: [
+        { ranks: [0, 1, 2], weight: 7 },
+        { ranks: [1, 0], weight: 2 },
+        { ranks: [2, 3], weight: 2 },
+        { ranks: [3], weight: 1 },
+      ],
+    });
     const rec = count(e, 'stv-scottish');
     for (const s of rec.stages) {
-      const sum = Object.values(s.tally).reduce((a, v) => a + ar.parse(v), 0n) + Object.values(s.inactive).reduce((a, v) => a + ar.parse(v), 0n) + ar.parse(s.lost);
+      const sum =
+        Object.values(s.tally).reduce((a, v) => a + ar.parse(v), 0n) + Object.values(s.inactive).reduce((a, v) => a + ar.parse(v), 0n) + ar.parse(s.lost);
       expect(ar.format(sum)).toBe('12.00000');
     }
   });

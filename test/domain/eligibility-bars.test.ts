@@ -9,7 +9,15 @@ const d = isoDate;
 const RULES = LABOUR_2021.eligibility;
 
 function member(joined: string, history: [string, MemberStatus][] = [[joined, 'current']], branch = 'ward-1'): Member {
-  return { id: memberId('m1'), name: 'A Member', email: null, branch: unitId(branch), joined: d(joined), statusHistory: history.map(([from, status]) => ({ from: d(from), status })), gender: null };
+  return {
+    id: memberId('m1'),
+    name: 'A Member',
+    email: null,
+    branch: unitId(branch),
+    joined: d(joined),
+    statusHistory: history.map(([from, status]) => ({ from: d(from), status })),
+    gender: null,
+  };
 }
 
 const judge = (m: Member, freeze: string, branches?: string[]) =>
@@ -19,9 +27,25 @@ describe('eligibility bars as codes', () => {
   it('names every bar by its code, in the order the reason gives them', () => {
     expect(judge(member('2020-01-01'), '2024-08-01').bars).toEqual([]);
     expect(judge(member('2024-09-01'), '2024-08-01').bars).toEqual(['joined-after-freeze']);
-    expect(judge(member('2020-01-01', [['2020-01-01', 'current'], ['2023-01-01', 'lapsed']]), '2024-08-01').bars).toEqual(['lapsed']);
+    expect(
+      judge(
+        member('2020-01-01', [
+          ['2020-01-01', 'current'],
+          ['2023-01-01', 'lapsed'],
+        ]),
+        '2024-08-01',
+      ).bars,
+    ).toEqual(['lapsed']);
     expect(judge(member('2024-07-01'), '2024-08-01', ['ward-2']).bars).toEqual(['outside-unit', 'too-recent']);
-    expect(judge(member('2020-01-01', [['2020-01-01', 'current'], ['2022-01-01', 'arrears']]), '2024-08-01').bars).toContain('arrears');
+    expect(
+      judge(
+        member('2020-01-01', [
+          ['2020-01-01', 'current'],
+          ['2022-01-01', 'arrears'],
+        ]),
+        '2024-08-01',
+      ).bars,
+    ).toContain('arrears');
   });
 
   it('counts a member barred for several under the first of lapsed, suspended, arrears, joined late, too recent', () => {

@@ -50,7 +50,9 @@ describe('calendar months', () => {
     expect(longDate(d('2024-08-01'))).toBe('1 August 2024');
   });
 
-  const date = fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true }).map((t) => t.toISOString().slice(0, 10) as IsoDate);
+  const date = fc
+    .date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true })
+    .map((t) => t.toISOString().slice(0, 10) as IsoDate);
 
   it('whole months is the largest n with start + n months on or before the end', () => {
     fc.assert(
@@ -97,7 +99,9 @@ describe('membership length at the freeze date', () => {
       const j = judge(member(joined), '2024-02-29');
       expect(j.eligible).toBe(true);
     }
-    expect(judge(member('2023-08-31'), '2024-02-29').reason).toBe('member since 31 August 2023 (6 months continuous) and current on 29 February 2024: eligible');
+    expect(judge(member('2023-08-31'), '2024-02-29').reason).toBe(
+      'member since 31 August 2023 (6 months continuous) and current on 29 February 2024: eligible',
+    );
     expect(judge(member('2023-09-01'), '2024-02-29')).toEqual({
       eligible: false,
       reason: 'joined 1 September 2023, 5 months 28 days before the freeze date of 29 February 2024; 6 months needed',
@@ -149,7 +153,9 @@ describe('continuity: counted from the last (re)join after a lapse', () => {
   });
 
   it('before the lapse, the original join counts', () => {
-    expect(judge(lapsedAndBack, '2022-12-31').reason).toBe('member since 1 May 2015 (7 years 7 months 30 days continuous) and current on 31 December 2022: eligible');
+    expect(judge(lapsedAndBack, '2022-12-31').reason).toBe(
+      'member since 1 May 2015 (7 years 7 months 30 days continuous) and current on 31 December 2022: eligible',
+    );
   });
 
   it('arrears and suspension do not break continuity', () => {
@@ -164,7 +170,15 @@ describe('continuity: counted from the last (re)join after a lapse', () => {
   });
 
   it('lapsed on the freeze date is lapsed', () => {
-    expect(judge(member('2019-01-01', [['2019-01-01', 'current'], ['2024-05-01', 'lapsed']]), '2024-08-01')).toEqual({
+    expect(
+      judge(
+        member('2019-01-01', [
+          ['2019-01-01', 'current'],
+          ['2024-05-01', 'lapsed'],
+        ]),
+        '2024-08-01',
+      ),
+    ).toEqual({
       eligible: false,
       reason: 'membership lapsed on 1 May 2024 and had not been renewed by the freeze date of 1 August 2024',
     });
@@ -173,26 +187,48 @@ describe('continuity: counted from the last (re)join after a lapse', () => {
 
 describe('status changes on the freeze date itself count', () => {
   it('suspended that day: not eligible', () => {
-    expect(judge(member('2019-01-01', [['2019-01-01', 'current'], ['2024-08-01', 'suspended']]), '2024-08-01')).toEqual({
+    expect(
+      judge(
+        member('2019-01-01', [
+          ['2019-01-01', 'current'],
+          ['2024-08-01', 'suspended'],
+        ]),
+        '2024-08-01',
+      ),
+    ).toEqual({
       eligible: false,
       reason: 'suspended since 1 August 2024, the freeze date itself (a change on the freeze date counts)',
     });
   });
 
   it('reinstated that day: eligible', () => {
-    const m = member('2019-01-01', [['2019-01-01', 'current'], ['2024-02-01', 'suspended'], ['2024-08-01', 'current']]);
+    const m = member('2019-01-01', [
+      ['2019-01-01', 'current'],
+      ['2024-02-01', 'suspended'],
+      ['2024-08-01', 'current'],
+    ]);
     expect(judge(m, '2024-08-01').eligible).toBe(true);
     expect(judge(m, '2024-07-31').eligible).toBe(false);
   });
 
   it('lapsed that day: not eligible', () => {
-    expect(judge(member('2019-01-01', [['2019-01-01', 'current'], ['2024-08-01', 'lapsed']]), '2024-08-01').reason).toBe(
-      'membership lapsed on 1 August 2024, the freeze date itself (a change on the freeze date counts)',
-    );
+    expect(
+      judge(
+        member('2019-01-01', [
+          ['2019-01-01', 'current'],
+          ['2024-08-01', 'lapsed'],
+        ]),
+        '2024-08-01',
+      ).reason,
+    ).toBe('membership lapsed on 1 August 2024, the freeze date itself (a change on the freeze date counts)');
   });
 
   it('rejoined that day: the continuous membership is 0 days', () => {
-    const m = member('2010-01-01', [['2010-01-01', 'current'], ['2020-01-01', 'lapsed'], ['2024-08-01', 'current']]);
+    const m = member('2010-01-01', [
+      ['2010-01-01', 'current'],
+      ['2020-01-01', 'lapsed'],
+      ['2024-08-01', 'current'],
+    ]);
     expect(judge(m, '2024-08-01')).toEqual({
       eligible: false,
       reason: "rejoined 1 August 2024 after a lapse, 0 days before the freeze date of 1 August 2024; 6 months' continuous membership needed",
@@ -201,7 +237,10 @@ describe('status changes on the freeze date itself count', () => {
 });
 
 describe('suspension and arrears', () => {
-  const suspended = member('2019-01-01', [['2019-01-01', 'current'], ['2024-03-03', 'suspended']]);
+  const suspended = member('2019-01-01', [
+    ['2019-01-01', 'current'],
+    ['2024-03-03', 'suspended'],
+  ]);
 
   it('a suspended member may not vote', () => {
     expect(judge(suspended, '2024-08-01')).toEqual({
@@ -217,7 +256,11 @@ describe('suspension and arrears', () => {
     });
   });
 
-  const inArrears = (from: string) => member('2019-01-01', [['2019-01-01', 'current'], [from, 'arrears']]);
+  const inArrears = (from: string) =>
+    member('2019-01-01', [
+      ['2019-01-01', 'current'],
+      [from, 'arrears'],
+    ]);
 
   it('no grace: any arrears bar the member', () => {
     expect(judge(inArrears('2024-07-15'), '2024-08-01')).toEqual({
@@ -234,33 +277,44 @@ describe('suspension and arrears', () => {
     });
     expect(judge(inArrears('2024-05-01'), '2024-08-01', grace)).toEqual({
       eligible: false,
-      reason: 'in arrears since 1 May 2024 (3 months before the freeze date of 1 August 2024); arrears are allowed only if they began less than 3 months before the freeze date',
+      reason:
+        'in arrears since 1 May 2024 (3 months before the freeze date of 1 August 2024); arrears are allowed only if they began less than 3 months before the freeze date',
     });
   });
 
   it('the arrears run starts at its first change, not the latest', () => {
-    const m = member('2019-01-01', [['2019-01-01', 'current'], ['2024-01-01', 'arrears'], ['2024-06-01', 'arrears']]);
+    const m = member('2019-01-01', [
+      ['2019-01-01', 'current'],
+      ['2024-01-01', 'arrears'],
+      ['2024-06-01', 'arrears'],
+    ]);
     expect(judge(m, '2024-08-01', { ...RULES, arrearsGraceMonths: 3 }).reason).toMatch(/^in arrears since 1 January 2024/);
   });
 });
 
 describe('belonging to the unit', () => {
   it('a member of another branch is not in the electorate, and every bar is given', () => {
-    const ctx = { freezeDate: d('2024-08-01'), unitBranches: new Set([unitId('ward-1'), unitId('ward-2')]), unitName: 'Ilford South', branchNames: new Map([[unitId('ward-9'), 'Ward 9']]) };
+    const ctx = {
+      freezeDate: d('2024-08-01'),
+      unitBranches: new Set([unitId('ward-1'), unitId('ward-2')]),
+      unitName: 'Ilford South',
+      branchNames: new Map([[unitId('ward-9'), 'Ward 9']]),
+    };
     expect(judgeEligibility(member('2020-01-01', undefined, 'ward-9'), RULES, ctx)).toEqual({
       eligible: false,
       reason: 'belongs to branch Ward 9, which is not in Ilford South',
     });
     expect(judgeEligibility(member('2024-03-02', undefined, 'ward-9'), RULES, ctx)).toEqual({
       eligible: false,
-      reason: 'belongs to branch Ward 9, which is not in Ilford South; also joined 2 March 2024, 4 months 30 days before the freeze date of 1 August 2024; 6 months needed',
+      reason:
+        'belongs to branch Ward 9, which is not in Ilford South; also joined 2 March 2024, 4 months 30 days before the freeze date of 1 August 2024; 6 months needed',
     });
     expect(judgeEligibility(member('2020-01-01', undefined, 'ward-2'), RULES, ctx).eligible).toBe(true);
   });
 
   it('without names, the branch id and "this electorate"', () => {
-    expect(judgeEligibility(member('2020-01-01', undefined, 'ward-9'), RULES, { freezeDate: d('2024-08-01'), unitBranches: new Set([unitId('ward-1')]) }).reason).toBe(
-      'belongs to branch ward-9, which is not in this electorate',
-    );
+    expect(
+      judgeEligibility(member('2020-01-01', undefined, 'ward-9'), RULES, { freezeDate: d('2024-08-01'), unitBranches: new Set([unitId('ward-1')]) }).reason,
+    ).toBe('belongs to branch ward-9, which is not in this electorate');
   });
 });

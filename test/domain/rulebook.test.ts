@@ -37,26 +37,39 @@ describe('parseRulebook: every field checked, with precise messages', () => {
       ok: false,
       error: {
         code: 'invalid-rulebook',
-        message: ['my-rules.json: version: must be a positive whole number, not 0', 'my-rules.json: eligibility.minMembershipMonths: must be a whole number from 0 to 1200, not -1'].join('\n'),
+        message: [
+          'my-rules.json: version: must be a positive whole number, not 0',
+          'my-rules.json: eligibility.minMembershipMonths: must be a whole number from 0 to 1200, not -1',
+        ].join('\n'),
       },
     });
   });
 
   it('fractions must lie between 0 and 1; thresholds must be reachable and above nothing', () => {
-    expect(problemsWith(LABOUR_2018, 'incumbentReview.combine.threshold.share', { num: 4, den: 3 })).toEqual(['incumbentReview.combine.threshold.share: must be between 0 and 1, not 4/3']);
+    expect(problemsWith(LABOUR_2018, 'incumbentReview.combine.threshold.share', { num: 4, den: 3 })).toEqual([
+      'incumbentReview.combine.threshold.share: must be between 0 and 1, not 4/3',
+    ]);
     expect(problemsWith(LABOUR_2018, 'incumbentReview.combine.threshold.share', { num: 0, den: 3 })).toEqual([
       'incumbentReview.combine.threshold.share: must be more than 0 (a threshold of nothing is always met)',
     ]);
     expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.threshold', { share: { num: 1, den: 1 }, inclusive: false })).toEqual([
       'incumbentReview.combine.threshold: can never be met: more than all of the votes (make it inclusive, or lower the share)',
     ]);
-    expect(problemsWith(LABOUR_2021, 'selection.shortlist.minWomenLonglist', { num: 3, den: 2 })).toEqual(['selection.shortlist.minWomenLonglist: must be between 0 and 1, not 3/2']);
-    expect(problemsWith(LABOUR_2021, 'selection.shortlist.minWomenLonglist', 'half')).toEqual(['selection.shortlist.minWomenLonglist: must be an object or null, not string "half"']);
-    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.threshold.share.den', 20_000)).toEqual(['incumbentReview.combine.threshold.share.den: must be at most 10000, not 20000']);
+    expect(problemsWith(LABOUR_2021, 'selection.shortlist.minWomenLonglist', { num: 3, den: 2 })).toEqual([
+      'selection.shortlist.minWomenLonglist: must be between 0 and 1, not 3/2',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'selection.shortlist.minWomenLonglist', 'half')).toEqual([
+      'selection.shortlist.minWomenLonglist: must be an object or null, not string "half"',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.threshold.share.den', 20_000)).toEqual([
+      'incumbentReview.combine.threshold.share.den: must be at most 10000, not 20000',
+    ]);
   });
 
   it('the weights of a college must add up to 1', () => {
-    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.weights.affiliate', { num: 1, den: 3 })).toEqual(['incumbentReview.combine.weights: must add up to 1, not 1/2 + 1/3']);
+    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.weights.affiliate', { num: 1, den: 3 })).toEqual([
+      'incumbentReview.combine.weights: must add up to 1, not 1/2 + 1/3',
+    ]);
     expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.weights', { branch: { num: 3, den: 5 }, affiliate: { num: 4, den: 10 } })).toEqual([]);
   });
 
@@ -69,9 +82,14 @@ describe('parseRulebook: every field checked, with precise messages', () => {
       'internalElection.minWomen: irv cannot enforce a minimum of women (methods that can: "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop")',
     ]);
     expect(problemsWith(LABOUR_2021, 'internalElection.method', 'plurality')).toEqual([
-      'internalElection.method: plurality cannot enforce a minimum of women (methods that can: "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop")'.replace('internalElection.method', 'internalElection.minWomen'),
+      'internalElection.method: plurality cannot enforce a minimum of women (methods that can: "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop")'.replace(
+        'internalElection.method',
+        'internalElection.minWomen',
+      ),
     ]);
-    expect(problemsWith(LABOUR_2021, 'internalElection.minWomen', 10)).toEqual(['internalElection.minWomen: must be a whole number from 0 to 9 or null, not 10']);
+    expect(problemsWith(LABOUR_2021, 'internalElection.minWomen', 10)).toEqual([
+      'internalElection.minWomen: must be a whole number from 0 to 9 or null, not 10',
+    ]);
     expect(problemsWith(LABOUR_2021, 'selection.method', 'stv-droop')).toEqual(['selection.method: must be one of "irv", "plurality", not "stv-droop"']);
     const noElection = set(copy(LABOUR_2021), 'internalElection', null);
     delete noElection.uncertain['internalElection.minWomen'];
@@ -79,24 +97,36 @@ describe('parseRulebook: every field checked, with precise messages', () => {
   });
 
   it('choices, booleans, unknown and missing fields', () => {
-    expect(problemsWith(LABOUR_2021, 'incumbentReview.unitVote.tie', 'chair')).toEqual(['incumbentReview.unitVote.tie: must be one of "no", "abstain", not "chair"']);
-    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.kind', 'average')).toEqual(['incumbentReview.combine.kind: must be one of "pooled", "either-class", "college", not "average"']);
+    expect(problemsWith(LABOUR_2021, 'incumbentReview.unitVote.tie', 'chair')).toEqual([
+      'incumbentReview.unitVote.tie: must be one of "no", "abstain", not "chair"',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.kind', 'average')).toEqual([
+      'incumbentReview.combine.kind: must be one of "pooled", "either-class", "college", not "average"',
+    ]);
     expect(problemsWith(LABOUR_2021, 'eligibility.excludeSuspended', 'yes')).toEqual(['eligibility.excludeSuspended: must be true or false, not string "yes"']);
     expect(problemsWith(LABOUR_2021, 'eligibility.minMembershipMonth', 6)).toEqual([
       'eligibility.minMembershipMonth: unknown field (expected "minMembershipMonths", "arrearsGraceMonths", "excludeSuspended")',
     ]);
     expect(problemsWith(LABOUR_2021, 'snapElection', undefined)).toEqual(['snapElection: missing']);
-    expect(problemsWith(LABOUR_2021, 'id', 'Labour 2021')).toEqual(['id: must be lowercase letters, digits and hyphens (e.g. "labour-2021"), not "Labour 2021"']);
-    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.silentClass', 'ignore')).toEqual(['incumbentReview.combine.silentClass: must be one of "reweight", "zero", not "ignore"']);
+    expect(problemsWith(LABOUR_2021, 'id', 'Labour 2021')).toEqual([
+      'id: must be lowercase letters, digits and hyphens (e.g. "labour-2021"), not "Labour 2021"',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'incumbentReview.combine.silentClass', 'ignore')).toEqual([
+      'incumbentReview.combine.silentClass: must be one of "reweight", "zero", not "ignore"',
+    ]);
     const withoutSilent = set(copy(LABOUR_2021), 'incumbentReview.combine.silentClass', undefined);
     delete withoutSilent.uncertain['incumbentReview.combine.silentClass'];
     expect(rulebookProblems(withoutSilent)).toEqual([]);
     expect(problemsWith(LABOUR_2018, 'incumbentReview.combine.silentClass', 'zero')).toEqual([
       'incumbentReview.combine.silentClass: unknown field (expected "kind", "threshold")',
     ]);
-    expect(problemsWith(LIBDEM_READOPTION, 'incumbentReview.appeal', 'tribunal')).toEqual(['incumbentReview.appeal: must be "all-member-ballot" or null, not "tribunal"']);
+    expect(problemsWith(LIBDEM_READOPTION, 'incumbentReview.appeal', 'tribunal')).toEqual([
+      'incumbentReview.appeal: must be "all-member-ballot" or null, not "tribunal"',
+    ]);
     expect(problemsWith(LIBDEM_READOPTION, 'incumbentReview.appeal', null)).toEqual([]);
-    expect(problemsWith(LABOUR_2021, 'selection.nominations.minWomenPerUnit', 3)).toEqual(['selection.nominations.minWomenPerUnit: must be a whole number from 0 to 2, not 3']);
+    expect(problemsWith(LABOUR_2021, 'selection.nominations.minWomenPerUnit', 3)).toEqual([
+      'selection.nominations.minWomenPerUnit: must be a whole number from 0 to 2, not 3',
+    ]);
   });
 
   it('the fields of one kind of review are not accepted on another', () => {
@@ -109,8 +139,12 @@ describe('parseRulebook: every field checked, with precise messages', () => {
   });
 
   it('uncertain notes must name a field of the rulebook', () => {
-    expect(problemsWith(LABOUR_2021, 'uncertain', { 'incumbentReview.combine.quorum': 'unknown' })).toEqual(['uncertain.incumbentReview.combine.quorum: names no field of this rulebook']);
-    expect(problemsWith(LABOUR_2021, 'uncertain', { snapElection: '' })).toEqual(['uncertain.snapElection: must be a note (a non-empty string) saying what is and is not known']);
+    expect(problemsWith(LABOUR_2021, 'uncertain', { 'incumbentReview.combine.quorum': 'unknown' })).toEqual([
+      'uncertain.incumbentReview.combine.quorum: names no field of this rulebook',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'uncertain', { snapElection: '' })).toEqual([
+      'uncertain.snapElection: must be a note (a non-empty string) saying what is and is not known',
+    ]);
   });
 
   it('not an object at all', () => {
@@ -137,7 +171,9 @@ describe('diffRulebooks: every difference in words', () => {
     expect(d[0]).toBe(
       'Labour 2018 triggers if either branches or affiliates reach at least one third of their voting units; Labour 2021 combines branches and affiliates in a 50/50 electoral college and triggers above 50%.',
     );
-    expect(d).toContain('Labour 2018 elects the national executive by block vote (block); Labour 2021 elects the national executive by STV with a Droop quota (stv-droop).');
+    expect(d).toContain(
+      'Labour 2018 elects the national executive by block vote (block); Labour 2021 elects the national executive by STV with a Droop quota (stv-droop).',
+    );
   });
 
   it('eligibility, exemptions, selection and shortlist rules', () => {
@@ -171,7 +207,9 @@ describe('diffRulebooks: every difference in words', () => {
 
   it('uncertain notes that differ are listed', () => {
     const sure = { ...LABOUR_2021, name: 'Sure', uncertain: {} };
-    expect(diffRulebooks(LABOUR_2021, sure)).toEqual([`Labour 2021 marks as uncertain what Sure does not: ${Object.keys(LABOUR_2021.uncertain).sort().join(', ')}.`]);
+    expect(diffRulebooks(LABOUR_2021, sure)).toEqual([
+      `Labour 2021 marks as uncertain what Sure does not: ${Object.keys(LABOUR_2021.uncertain).sort().join(', ')}.`,
+    ]);
   });
 
   /** For each rule field: another value it could take. Every field of every preset must be listed. */
@@ -232,11 +270,17 @@ describe('diffRulebooks: every difference in words', () => {
         expect(mutate ?? path === 'incumbentReview.kind', `no mutation listed for ${path}`).toBeTruthy();
         const old = path.split('.').reduce((o: any, k) => o[k], p);
         // Changing the kind of review replaces the whole review, so the result is still a rulebook.
-        const changed = path === 'incumbentReview.kind' ? { ...copy(p), incumbentReview: copy(p.incumbentReview.kind === 'mandatory-reselection' ? LIBDEM_READOPTION : LABOUR_1979).incumbentReview } : set(copy(p), path, mutate(old));
+        const changed =
+          path === 'incumbentReview.kind'
+            ? { ...copy(p), incumbentReview: copy(p.incumbentReview.kind === 'mandatory-reselection' ? LIBDEM_READOPTION : LABOUR_1979).incumbentReview }
+            : set(copy(p), path, mutate(old));
         changed.name = 'Changed';
         const d = diffRulebooks(p, changed);
         expect(d.length, `${p.id}: ${path}`).toBeGreaterThan(0);
-        expect(d.some((s) => s.includes(p.name) && s.includes('Changed')), `${p.id}: ${path}: ${d.join(' | ')}`).toBe(true);
+        expect(
+          d.some((s) => s.includes(p.name) && s.includes('Changed')),
+          `${p.id}: ${path}: ${d.join(' | ')}`,
+        ).toBe(true);
       }
     }
   });

@@ -21,7 +21,18 @@ describe('days and default timetables', () => {
   it('opens a review for six weeks, a selection and an election on the timetables the command line has always used', () => {
     const today = d('2024-06-01');
     expect(defaultTriggerCloses(today)).toBe('2024-07-13');
-    expect(defaultSelectionTimetable(today)).toEqual({ applicationsClose: '2024-06-15', nominationsClose: '2024-07-06', freezeDate: '2024-06-01', ballotOpens: '2024-07-20', ballotCloses: '2024-08-03' });
-    expect(defaultElectionTimetable(today)).toEqual({ nominationsClose: '2024-06-29', freezeDate: '2024-06-01', ballotOpens: '2024-07-13', ballotCloses: '2024-08-03' });
+    expect(defaultSelectionTimetable(today)).toEqual({
+      applicationsClose: '2024-06-15',
+      nominationsClose: '2024-07-06',
+      freezeDate: '2024-06-01',
+      ballotOpens: '2024-07-20',
+      ballotCloses: '2024-08-03',
+    });
+    expect(defaultElectionTimetable(today)).toEqual({
+      nominationsClose: '2024-06-29',
+      freezeDate: '2024-06-01',
+      ballotOpens: '2024-07-13',
+      ballotCloses: '2024-08-03',
+    });
   });
 });

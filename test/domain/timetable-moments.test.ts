@@ -49,7 +49,10 @@ describe('days and moments in UK time', () => {
   it('an unknown zone or a malformed time is refused, naming what was given', () => {
     const zone = checkTimeZone('Europe/Atlantis', 'HUSTINGS_TIME_ZONE');
     expect(zone.ok).toBe(false);
-    if (!zone.ok) expect(zone.error.message).toBe('HUSTINGS_TIME_ZONE: "Europe/Atlantis" is not a time zone this server knows; give one such as Europe/London, Europe/Dublin or UTC.');
+    if (!zone.ok)
+      expect(zone.error.message).toBe(
+        'HUSTINGS_TIME_ZONE: "Europe/Atlantis" is not a time zone this server knows; give one such as Europe/London, Europe/Dublin or UTC.',
+      );
     expect(checkTimeZone('Europe/Dublin', 'x')).toEqual({ ok: true, value: 'Europe/Dublin' });
     for (const bad of ['25:00', '5pm', '17:60', '', 17]) expect(checkTimeOfDay(bad, 'The closing time').ok).toBe(false);
     expect(checkTimeOfDay('9:05', 'x')).toEqual({ ok: true, value: '09:05' });
@@ -59,7 +62,10 @@ describe('days and moments in UK time', () => {
 /** The driven selection, frozen, with its ballot moved to the given days. */
 function frozenWith(ballotOpens: string, ballotCloses: string) {
   const driven = selectionTo('electorate-frozen');
-  const state: SelectionState = { ...driven.state, timetable: { ...driven.state.timetable, ballotOpens: ballotOpens as IsoDate, ballotCloses: ballotCloses as IsoDate } };
+  const state: SelectionState = {
+    ...driven.state,
+    timetable: { ...driven.state.timetable, ballotOpens: ballotOpens as IsoDate, ballotCloses: ballotCloses as IsoDate },
+  };
   return { ...driven, state };
 }
 
@@ -99,7 +105,9 @@ describe('the ballot’s window', () => {
   it('the ballot cannot open after its closing moment, nor with a zone or time nobody can read', () => {
     const { state, ctx, clock } = frozenWith('2027-03-01', '2027-03-04');
     clock.set('2027-03-04T17:30:00Z');
-    expect(fails(applySelection(state, { type: 'open-ballot', closesAt: '17:00' }, ctx), 'timetable').message).toMatch(/was due to close at 5pm on Thursday 4 March 2027/);
+    expect(fails(applySelection(state, { type: 'open-ballot', closesAt: '17:00' }, ctx), 'timetable').message).toMatch(
+      /was due to close at 5pm on Thursday 4 March 2027/,
+    );
     clock.set('2027-03-02T12:00:00Z');
     expect(fails(applySelection(state, { type: 'open-ballot', timeZone: 'Mars/Olympus' }, ctx), 'invalid-input').message).toContain('"Mars/Olympus"');
     expect(fails(applySelection(state, { type: 'open-ballot', closesAt: '5 o’clock' }, ctx), 'invalid-input').message).toContain('The closing time');
@@ -110,7 +118,9 @@ describe('the ballot’s window', () => {
     clock.set('2027-03-02T12:00:00Z');
     const open = must(applySelection(state, { type: 'open-ballot', closesAt: '17:00' }, ctx)).state;
     clock.set('2027-03-04T16:59:59Z');
-    expect(fails(applySelection(open, { type: 'close-ballot', byTimetable: true }, ctx), 'timetable').message).toMatch(/closes at 5pm on Thursday 4 March 2027/);
+    expect(fails(applySelection(open, { type: 'close-ballot', byTimetable: true }, ctx), 'timetable').message).toMatch(
+      /closes at 5pm on Thursday 4 March 2027/,
+    );
     clock.set('2027-03-04T17:00:00Z');
     const closed = must(applySelection(open, { type: 'close-ballot', byTimetable: true }, ctx));
     expect(closed.state.phase).toBe('closed');

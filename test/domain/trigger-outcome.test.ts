@@ -138,7 +138,9 @@ describe('abstentions and absences', () => {
       const o = evaluateTrigger(rb, us);
       expect(o.outcome).toBe('readopted');
       expect(o.score).toBeNull();
-      expect(o.arithmetic.at(-1)).toBe('no unit voted (4 abstained, 8 did not vote): with no votes nothing can reach the threshold, so the incumbent is readopted');
+      expect(o.arithmetic.at(-1)).toBe(
+        'no unit voted (4 abstained, 8 did not vote): with no votes nothing can reach the threshold, so the incumbent is readopted',
+      );
     }
     expect(evaluateTrigger(LABOUR_2021, []).outcome).toBe('readopted');
   });
@@ -155,14 +157,23 @@ describe('the electoral college when one class is silent', () => {
   });
 
   it('zero: the silent half counts as not wanting a selection', () => {
-    const zero = withCombine(LABOUR_2021, { kind: 'college', weights: { branch: { num: 1, den: 2 }, affiliate: { num: 1, den: 2 } }, threshold: { share: { num: 1, den: 2 }, inclusive: false }, silentClass: 'zero' });
+    const zero = withCombine(LABOUR_2021, {
+      kind: 'college',
+      weights: { branch: { num: 1, den: 2 }, affiliate: { num: 1, den: 2 } },
+      threshold: { share: { num: 1, den: 2 }, inclusive: false },
+      silentClass: 'zero',
+    });
     const o = evaluateTrigger(zero, onlyBranches);
     expect(o.outcome).toBe('readopted');
     expect(o.score).toEqual({ num: 3, den: 10 });
   });
 
   it('unequal weights are applied exactly', () => {
-    const college = withCombine(LABOUR_2021, { kind: 'college', weights: { branch: { num: 3, den: 5 }, affiliate: { num: 2, den: 5 } }, threshold: { share: { num: 1, den: 2 }, inclusive: true } });
+    const college = withCombine(LABOUR_2021, {
+      kind: 'college',
+      weights: { branch: { num: 3, den: 5 }, affiliate: { num: 2, den: 5 } },
+      threshold: { share: { num: 1, den: 2 }, inclusive: true },
+    });
     // 1/2 × 3/5 + 1/2 × 2/5 = 1/2, inclusive: triggered
     const o = evaluateTrigger(college, [...units('branch', { yes: 1, no: 1 }), ...units('affiliate', { yes: 2, no: 2 })]);
     expect(o.score).toEqual({ num: 1, den: 2 });
@@ -209,7 +220,9 @@ describe('affiliates counted one vote per affiliate', () => {
 
   it('a tie counted as an abstention drops the affiliate out', () => {
     const abstaining: Rulebook =
-      perAffiliate.incumbentReview.kind === 'trigger-ballot' ? { ...perAffiliate, incumbentReview: { ...perAffiliate.incumbentReview, unitVote: { tie: 'abstain' } } } : perAffiliate;
+      perAffiliate.incumbentReview.kind === 'trigger-ballot'
+        ? { ...perAffiliate, incumbentReview: { ...perAffiliate.incumbentReview, unitVote: { tie: 'abstain' } } }
+        : perAffiliate;
     const o = evaluateTrigger(abstaining, results);
     expect(o.affiliates?.find((a) => a.affiliate === 'GMB')?.decision).toBe('abstain');
     expect(o.classes.affiliate).toMatchObject({ yes: 1, no: 1, abstain: 1, voting: 2 });
@@ -239,7 +252,10 @@ describe('decisionOfMeeting', () => {
   });
 
   it('a tie follows the rulebook', () => {
-    expect(decisionOfMeeting(no, { for: 7, against: 7, abstentions: 1, attendance: 15 })).toMatchObject({ ok: true, value: { decision: 'no', reason: '7 for, 7 against, 1 abstaining, 15 present: a tie, which this rulebook counts as a no' } });
+    expect(decisionOfMeeting(no, { for: 7, against: 7, abstentions: 1, attendance: 15 })).toMatchObject({
+      ok: true,
+      value: { decision: 'no', reason: '7 for, 7 against, 1 abstaining, 15 present: a tie, which this rulebook counts as a no' },
+    });
     expect(decisionOfMeeting(abstain, { for: 7, against: 7, abstentions: 1, attendance: 15 })).toMatchObject({ ok: true, value: { decision: 'abstain' } });
   });
 
@@ -262,20 +278,27 @@ describe('readoption by a members’ meeting and the appeal', () => {
   it('not readopted → appeal; the appeal ballot decides by the same threshold', () => {
     const m = evaluateReadoptionMeeting(LIBDEM_READOPTION, { for: 30, against: 45, abstentions: 5, attendance: 82 });
     expect(m).toMatchObject({ ok: true, value: { outcome: 'not-readopted', appeal: 'all-member-ballot', share: { num: 2, den: 5 } } });
-    if (m.ok) expect(m.value.arithmetic).toEqual([
-      "members' meeting (82 present, 5 abstaining): 30 of 75 voting for readoption = 40%, not > 50%: not readopted",
-      'the incumbent may appeal to a ballot of all members; without an appeal, a selection is held',
-    ]);
+    if (m.ok)
+      expect(m.value.arithmetic).toEqual([
+        "members' meeting (82 present, 5 abstaining): 30 of 75 voting for readoption = 40%, not > 50%: not readopted",
+        'the incumbent may appeal to a ballot of all members; without an appeal, a selection is held',
+      ]);
     expect(evaluateReadoptionAppeal(LIBDEM_READOPTION, { for: 301, against: 300 })).toMatchObject({ ok: true, value: { outcome: 'readopted' } });
     expect(evaluateReadoptionAppeal(LIBDEM_READOPTION, { for: 300, against: 300 })).toMatchObject({ ok: true, value: { outcome: 'not-readopted' } });
   });
 
   it('a meeting where nobody votes does not readopt', () => {
-    expect(evaluateReadoptionMeeting(CONSERVATIVE_READOPTION, { for: 0, against: 0, abstentions: 4, attendance: 4 })).toMatchObject({ ok: true, value: { outcome: 'not-readopted', share: null } });
+    expect(evaluateReadoptionMeeting(CONSERVATIVE_READOPTION, { for: 0, against: 0, abstentions: 4, attendance: 4 })).toMatchObject({
+      ok: true,
+      value: { outcome: 'not-readopted', share: null },
+    });
   });
 
   it('without an appeal, not readopted means a selection', () => {
-    const noAppeal: Rulebook = { ...LIBDEM_READOPTION, incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: { num: 1, den: 2 }, inclusive: false }, appeal: null } };
+    const noAppeal: Rulebook = {
+      ...LIBDEM_READOPTION,
+      incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: { num: 1, den: 2 }, inclusive: false }, appeal: null },
+    };
     const m = evaluateReadoptionMeeting(noAppeal, { for: 1, against: 2, abstentions: 0, attendance: 3 });
     expect(m).toMatchObject({ ok: true, value: { outcome: 'not-readopted', appeal: null } });
     if (m.ok) expect(m.value.arithmetic.at(-1)).toBe('a selection is held');
@@ -283,8 +306,14 @@ describe('readoption by a members’ meeting and the appeal', () => {
   });
 
   it('a rulebook without a members’ meeting, and impossible figures, are errors', () => {
-    expect(evaluateReadoptionMeeting(LABOUR_2021, { for: 1, against: 0, abstentions: 0, attendance: 1 })).toMatchObject({ ok: false, error: { code: 'wrong-rulebook' } });
-    expect(evaluateReadoptionMeeting(LIBDEM_READOPTION, { for: 5, against: 5, abstentions: 0, attendance: 9 })).toMatchObject({ ok: false, error: { code: 'invalid-meeting' } });
+    expect(evaluateReadoptionMeeting(LABOUR_2021, { for: 1, against: 0, abstentions: 0, attendance: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-rulebook' },
+    });
+    expect(evaluateReadoptionMeeting(LIBDEM_READOPTION, { for: 5, against: 5, abstentions: 0, attendance: 9 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-meeting' },
+    });
     expect(evaluateReadoptionAppeal(LIBDEM_READOPTION, { for: -2, against: 5 })).toMatchObject({ ok: false, error: { code: 'invalid-ballot' } });
   });
 });

@@ -64,7 +64,8 @@ describe('parseBlt', () => {
   });
 
   it('skips comments and blank lines anywhere, and trailing comments on number lines', () => {
-    const text = '# header comment\n\n3 1 # three candidates\n# before ballots\n2 1 2 0 # a ballot\n\n1 3 0\n0 # end\n# after the end\n"A" # first\nB\n  C  \n# before the title\n"The title"\n# last\n';
+    const text =
+      '# header comment\n\n3 1 # three candidates\n# before ballots\n2 1 2 0 # a ballot\n\n1 3 0\n0 # end\n# after the end\n"A" # first\nB\n  C  \n# before the title\n"The title"\n# last\n';
     const e = parseBlt(text, 'a.blt');
     expect(e.candidates.map((c) => c.name)).toEqual(['A', 'B', 'C']);
     expect(e.title).toBe('The title');
@@ -103,7 +104,8 @@ describe('parseBlt', () => {
   });
 
   it('takes names from # ALTERNATIVE NAME comments when there are no name lines (Glasgow 2007)', () => {
-    const text = '3 2\n5 1 2 0\n2 3 0\n0\n# ALTERNATIVE NAME 1: Nina Baker (Grn)\n# ALTERNATIVE NAME 2: Erin Boyle (Con)\n# ALTERNATIVE NAME 3: Philip Braat (Lab)\nAnderson ward';
+    const text =
+      '3 2\n5 1 2 0\n2 3 0\n0\n# ALTERNATIVE NAME 1: Nina Baker (Grn)\n# ALTERNATIVE NAME 2: Erin Boyle (Con)\n# ALTERNATIVE NAME 3: Philip Braat (Lab)\nAnderson ward';
     const e = parseBlt(text, 'glasgow.blt');
     expect(e.candidates.map((c) => c.name)).toEqual(['Nina Baker (Grn)', 'Erin Boyle (Con)', 'Philip Braat (Lab)']);
     expect(e.title).toBe('Anderson ward');
@@ -147,7 +149,11 @@ describe('parseBlt errors', () => {
     ['a withdrawn candidate out of range', '3 1\n-4\n' + names, 'e.blt:2: withdrawn candidate -4 is out of range: there are 3 candidates'],
     ['a candidate withdrawn twice', '3 1\n-2 -2\n' + names, 'e.blt:2: candidate 2 is withdrawn twice'],
     ['a mixed withdrawn line', '3 1\n-2 x\n' + names, 'e.blt:2: expected withdrawn candidates as negative numbers (e.g. "-2 -5"), found "x"'],
-    ['withdrawn after ballots', '3 1\n1 1 0\n-2\n' + names, 'e.blt:3: withdrawn candidates (-2) must be listed on the lines straight after the first line, before any ballot'],
+    [
+      'withdrawn after ballots',
+      '3 1\n1 1 0\n-2\n' + names,
+      'e.blt:3: withdrawn candidates (-2) must be listed on the lines straight after the first line, before any ballot',
+    ],
     ['a candidate number out of range', '3 1\n1 1 0\n2 1 4 0\n' + names, 'e.blt:3: candidate number 4 is out of range: there are 3 candidates'],
     ['an equal ranking out of range', '3 1\n2 1=7 0\n' + names, 'e.blt:2: candidate number 7 is out of range: there are 3 candidates'],
     ['a negative candidate number', '3 1\n2 1 -3 0\n' + names, 'e.blt:2: -3 is not a candidate number'],
@@ -160,13 +166,37 @@ describe('parseBlt errors', () => {
     ['text after the 0', '3 1\n2 1 0 2 0\n' + names, 'e.blt:2: text after the 0 that ends the ballot: "2 0"'],
     ['an unclosed ballot id', '3 1\n(b1 1 2 0\n' + names, 'e.blt:2: a ballot id opened with "(" is not closed with ")"'],
     ['a ballot id alone', '3 1\n(b1)\n' + names, 'e.blt:2: a ballot id must be followed by a ballot (weight, candidate numbers, 0)'],
-    ['a missing 0 line', '3 1\n2 1 2 0\nA\nB\nC\nT\n', 'e.blt:3: expected a ballot (weight, candidate numbers, 0) or a line holding 0 to end the ballots, found "A"'],
+    [
+      'a missing 0 line',
+      '3 1\n2 1 2 0\nA\nB\nC\nT\n',
+      'e.blt:3: expected a ballot (weight, candidate numbers, 0) or a line holding 0 to end the ballots, found "A"',
+    ],
     ['a file ending in the ballots', '3 1\n2 1 2 0\n', 'e.blt:2: the file ends before the line holding 0 that ends the ballots'],
-    ['fewer names than candidates', '3 1\n1 1 0\n0\nA\nB\nT\n', 'e.blt:6: fewer names than candidates: 3 candidates need 3 names and then a title, found 3 lines'],
-    ['no names at all', '3 1\n1 1 0\n0\nT\n', 'e.blt:4: no candidate names: expected 3 name lines and a title after the 0 line (or "# ALTERNATIVE NAME k: name" comments)'],
-    ['some ALTERNATIVE NAME comments missing', '3 1\n1 1 0\n0\n# ALTERNATIVE NAME 1: X\n# ALTERNATIVE NAME 3: Z\nT\n', 'e.blt:6: no name for candidate 2: the "# ALTERNATIVE NAME" comments name only some candidates'],
-    ['an ALTERNATIVE NAME out of range', '2 1\n1 1 0\n0\n# ALTERNATIVE NAME 3: Z\nA\nB\nT\n', 'e.blt:4: ALTERNATIVE NAME 3 is out of range: there are 2 candidates'],
-    ['a candidate named twice in comments', '2 1\n1 1 0\n0\n# ALTERNATIVE NAME 1: X\n# ALTERNATIVE NAME 1: Y\nT\n', 'e.blt:5: candidate 1 is named twice by "# ALTERNATIVE NAME" comments'],
+    [
+      'fewer names than candidates',
+      '3 1\n1 1 0\n0\nA\nB\nT\n',
+      'e.blt:6: fewer names than candidates: 3 candidates need 3 names and then a title, found 3 lines',
+    ],
+    [
+      'no names at all',
+      '3 1\n1 1 0\n0\nT\n',
+      'e.blt:4: no candidate names: expected 3 name lines and a title after the 0 line (or "# ALTERNATIVE NAME k: name" comments)',
+    ],
+    [
+      'some ALTERNATIVE NAME comments missing',
+      '3 1\n1 1 0\n0\n# ALTERNATIVE NAME 1: X\n# ALTERNATIVE NAME 3: Z\nT\n',
+      'e.blt:6: no name for candidate 2: the "# ALTERNATIVE NAME" comments name only some candidates',
+    ],
+    [
+      'an ALTERNATIVE NAME out of range',
+      '2 1\n1 1 0\n0\n# ALTERNATIVE NAME 3: Z\nA\nB\nT\n',
+      'e.blt:4: ALTERNATIVE NAME 3 is out of range: there are 2 candidates',
+    ],
+    [
+      'a candidate named twice in comments',
+      '2 1\n1 1 0\n0\n# ALTERNATIVE NAME 1: X\n# ALTERNATIVE NAME 1: Y\nT\n',
+      'e.blt:5: candidate 1 is named twice by "# ALTERNATIVE NAME" comments',
+    ],
     ['a line after the title', '2 1\n1 1 0\n0\nA\nB\nT\nextra\n', 'e.blt:7: unexpected line after the title: 2 candidates need 2 names and then one title'],
     ['an unclosed quoted name', '2 1\n1 1 0\n0\n"A\nB\nT\n', 'e.blt:4: the quote that opens this name is never closed'],
     ['text after a quoted name', '2 1\n1 1 0\n0\n"A" B\nB\nT\n', 'e.blt:4: unexpected text after the quoted name: "B"'],
@@ -193,7 +223,11 @@ describe('parseBlt errors', () => {
 describe('plain ballot lines', () => {
   it('read exactly as the general reader reads them (a line with an id always takes the general reader)', () => {
     const token = fc.constantFrom('1', '2', '3', '4', '0', '00', '01', '-', '1=2', '2=4=1', '1=0', '5', '=', 'x', '-3', '1.5', '3=', '# c');
-    const line = fc.tuple(fc.constantFrom('1', '2', '0', '00', '07', '1.5', '', '12345678901234567'), fc.array(token, { maxLength: 6 }), fc.constantFrom(' ', '  ', '\t'));
+    const line = fc.tuple(
+      fc.constantFrom('1', '2', '0', '00', '07', '1.5', '', '12345678901234567'),
+      fc.array(token, { maxLength: 6 }),
+      fc.constantFrom(' ', '  ', '\t'),
+    );
     const outcome = (text: string): string => {
       try {
         return JSON.stringify(ballots(parseBlt(text, 'p.blt')), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
@@ -222,12 +256,7 @@ describe('writeBlt', () => {
     candidates: ['Gill AL-SAMARAI "SNP"', 'Smith, Jo', 'Team #1', 'Ann'],
     seats: 2,
     withdrawn: [3],
-    ballots: [
-      { ranks: [0, 1, 2], weight: 3 },
-      { ranks: [[0, 1], 2] },
-      { ranks: [[], 3, 1], weight: 2n },
-      { ranks: [], weight: 5 },
-    ],
+    ballots: [{ ranks: [0, 1, 2], weight: 3 }, { ranks: [[0, 1], 2] }, { ranks: [[], 3, 1], weight: 2n }, { ranks: [], weight: 5 }],
   });
 
   it('writes weights, equal ranks, skipped ranks, withdrawn candidates and quoted names', () => {

@@ -174,13 +174,33 @@ describe('CSV errors', () => {
   const cases: [string, string, string][] = [
     ['an empty file', '', 'v.csv:1: the file is empty: expected a header row (rank1,rank2,… or one column per candidate)'],
     ['only id columns', 'id,precinct\n1,2\n', 'v.csv:1: unknown layout: the header has no rank or candidate columns ("id,precinct")'],
-    ['rank columns then another column', 'rank1,rank2,notes\nA,B,x\n', 'v.csv:1: unknown layout: column 3 "notes" is not a rank column, but the header starts with rank columns (rank1,rank2,…)'],
-    ['rank columns out of order', 'rank1,rank3\nA,B\n', 'v.csv:1: unknown layout: column 2 is "rank3", expected rank 2 (rank columns are numbered 1, 2, … in order)'],
-    ['a rank column among candidates', 'A,rank1\n1,2\n', 'v.csv:1: unknown layout: column 2 "rank1" is a rank column, but the header starts with a candidate column'],
-    ['an empty header cell', 'A,,C\n1,2,3\n', 'v.csv:1: unknown layout: column 2 of the header is empty (expected rank1,rank2,… or one candidate name per column)'],
+    [
+      'rank columns then another column',
+      'rank1,rank2,notes\nA,B,x\n',
+      'v.csv:1: unknown layout: column 3 "notes" is not a rank column, but the header starts with rank columns (rank1,rank2,…)',
+    ],
+    [
+      'rank columns out of order',
+      'rank1,rank3\nA,B\n',
+      'v.csv:1: unknown layout: column 2 is "rank3", expected rank 2 (rank columns are numbered 1, 2, … in order)',
+    ],
+    [
+      'a rank column among candidates',
+      'A,rank1\n1,2\n',
+      'v.csv:1: unknown layout: column 2 "rank1" is a rank column, but the header starts with a candidate column',
+    ],
+    [
+      'an empty header cell',
+      'A,,C\n1,2,3\n',
+      'v.csv:1: unknown layout: column 2 of the header is empty (expected rank1,rank2,… or one candidate name per column)',
+    ],
     ['a repeated candidate column', 'A,B,A\n1,2,3\n', 'v.csv:1: unknown layout: candidate "A" has two columns (1 and 3)'],
     ['an id column after candidates', 'A,id\n1,2\n', 'v.csv:1: unknown layout: id column "id" must come before the candidate columns'],
-    ['a header that looks like data', '1,2,3\n2,1,3\n', 'v.csv:1: unknown layout: the first row "1,2,3" looks like data, not a header (expected rank1,rank2,… or candidate names)'],
+    [
+      'a header that looks like data',
+      '1,2,3\n2,1,3\n',
+      'v.csv:1: unknown layout: the first row "1,2,3" looks like data, not a header (expected rank1,rank2,… or candidate names)',
+    ],
     ['too many cells', 'rank1,rank2\nA,B\nA,B,C\n', 'v.csv:3: expected 2 cells (as in the header), found 3'],
     ['too few cells', 'rank1,rank2\nA,B\nA\n', 'v.csv:3: expected 2 cells (as in the header), found 1'],
     ['too few cells for the id columns', 'id,precinct,rank1\n1,N,A\n2\n', 'v.csv:3: expected 3 cells (as in the header), found 1'],
@@ -193,8 +213,16 @@ describe('CSV errors', () => {
     ['an empty name in an overvote', 'rank1\nA=\n', 'v.csv:2: "A=" has an empty name (separate several candidates at one rank with = or |)'],
     ['a keyword inside an overvote', 'rank1\nA=overvote\n', 'v.csv:2: "A=overvote" mixes overvote with candidate names'],
     ['an unterminated quote', 'rank1,rank2\nA,B\n"A,B\nC,D\n', 'v.csv:3: unterminated quoted cell: the quote that opens it is never closed'],
-    ['text after a closing quote', 'rank1,rank2\n"A" x,B\n', 'v.csv:2: unexpected text after a quoted cell: "x,B" (a closing quote must be followed by a comma or the end of the row; write a quote inside a quoted cell as "")'],
-    ['a quote inside an unquoted cell', 'rank1,rank2\nA,Bob "B" Jones\n', 'v.csv:2: a quote inside an unquoted cell: "Bob \\"B\\" Jones" (put the whole cell in quotes and double the quote: "a ""b"" c")'],
+    [
+      'text after a closing quote',
+      'rank1,rank2\n"A" x,B\n',
+      'v.csv:2: unexpected text after a quoted cell: "x,B" (a closing quote must be followed by a comma or the end of the row; write a quote inside a quoted cell as "")',
+    ],
+    [
+      'a quote inside an unquoted cell',
+      'rank1,rank2\nA,Bob "B" Jones\n',
+      'v.csv:2: a quote inside an unquoted cell: "Bob \\"B\\" Jones" (put the whole cell in quotes and double the quote: "a ""b"" c")',
+    ],
     ['an unterminated quote in the header', '"rank1,rank2\nA,B\n', 'v.csv:1: unterminated quoted cell: the quote that opens it is never closed'],
   ];
   it.each(cases)('%s', (_, text, message) => {

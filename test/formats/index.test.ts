@@ -88,7 +88,9 @@ describe('readElectionFile', () => {
     expect(await errorOf(readElectionFile(file))).toBe(
       `${file}: cannot tell the format from the extension (.blt, .csv, .soi, .soc, .toi, .toc): give it with --input-format blt|csv|preflib`,
     );
-    expect(await errorOf(readElectionFile(file, { format: 'csv' }))).toBe(`${file}:1: unknown layout: the first row "2 1" looks like data, not a header (expected rank1,rank2,… or candidate names)`);
+    expect(await errorOf(readElectionFile(file, { format: 'csv' }))).toBe(
+      `${file}:1: unknown layout: the first row "2 1" looks like data, not a header (expected rank1,rank2,… or candidate names)`,
+    );
   });
 
   it('adds candidate attributes', async () => {
@@ -105,7 +107,9 @@ describe('readElectionFile', () => {
   it('passes a candidate list to the CSV reader, and refuses it for other formats', async () => {
     const e = await readElectionFile(fixture('ranks.csv'), { candidates: ['Carol Q', 'Bob Jones', 'Alice Smith', 'Dev'] });
     expect(e.candidates.map((c) => c.name)).toEqual(['Carol Q', 'Bob Jones', 'Alice Smith', 'Dev']);
-    expect(await errorOf(readElectionFile(fixture('sample.blt'), { candidates: ['A'] }))).toBe(`${fixture('sample.blt')}: a candidate list is only used with CSV files`);
+    expect(await errorOf(readElectionFile(fixture('sample.blt'), { candidates: ['A'] }))).toBe(
+      `${fixture('sample.blt')}: a candidate list is only used with CSV files`,
+    );
   });
 
   it('reports progress up to the whole file', async () => {
@@ -128,7 +132,9 @@ describe('readElectionFile', () => {
     const dir = path.join(tmp, 'dir.blt');
     rmSync(dir, { force: true, recursive: true });
     mkdirSync(dir);
-    expect(await errorOf(readElectionFile(dir))).toMatch(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot (open|read) the file \\(it is a directory\\)$`));
+    expect(await errorOf(readElectionFile(dir))).toMatch(
+      new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot (open|read) the file \\(it is a directory\\)$`),
+    );
   });
 
   it('reports errors with the path as given', async () => {

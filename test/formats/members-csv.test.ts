@@ -36,7 +36,15 @@ describe('members CSV', () => {
       'L4,Dee,,B2,2015-01-01,current,2023-01-01,\n' +
       'L5,Eve,,B2,2015-01-01,LAPSED,2022-06-30,\n';
     expect(rows(text)).toEqual([
-      { id: 'L1', name: 'Ann Jones', email: 'ann@example.org', branch: 'B1', joined: '2016-05-02', statusHistory: [{ from: '2016-05-02', status: 'current' }], gender: 'woman' },
+      {
+        id: 'L1',
+        name: 'Ann Jones',
+        email: 'ann@example.org',
+        branch: 'B1',
+        joined: '2016-05-02',
+        statusHistory: [{ from: '2016-05-02', status: 'current' }],
+        gender: 'woman',
+      },
       {
         id: 'L2',
         name: 'Smith, Bob',
@@ -49,7 +57,15 @@ describe('members CSV', () => {
         ],
         gender: null,
       },
-      { id: 'L3', name: 'Siân Ní Bhriain 🌹', email: 'sian@example.cymru', branch: 'B2', joined: '2020-02-29', statusHistory: [{ from: '2020-02-29', status: 'suspended' }], gender: 'non-binary' },
+      {
+        id: 'L3',
+        name: 'Siân Ní Bhriain 🌹',
+        email: 'sian@example.cymru',
+        branch: 'B2',
+        joined: '2020-02-29',
+        statusHistory: [{ from: '2020-02-29', status: 'suspended' }],
+        gender: 'non-binary',
+      },
       // Current since a later date, with no history: current since joining (nothing else is known).
       { id: 'L4', name: 'Dee', email: null, branch: 'B2', joined: '2015-01-01', statusHistory: [{ from: '2015-01-01', status: 'current' }], gender: null },
       {
@@ -86,7 +102,9 @@ describe('members CSV', () => {
       { from: '2020-01-01', status: 'arrears' },
     ]);
     // history alone, without a status column
-    expect(rows('member_id,name,branch_id,joined,history\nL1,Ann,B1,2019-01-02,2019-01-02:lapsed\n')[0].statusHistory).toEqual([{ from: '2019-01-02', status: 'lapsed' }]);
+    expect(rows('member_id,name,branch_id,joined,history\nL1,Ann,B1,2019-01-02,2019-01-02:lapsed\n')[0].statusHistory).toEqual([
+      { from: '2019-01-02', status: 'lapsed' },
+    ]);
   });
 
   it('reports every bad row as line N: field: problem', () => {
@@ -119,7 +137,7 @@ describe('members CSV', () => {
       'line 9: joined: not a date (YYYY-MM-DD): "02/05/2016"',
       'line 10: joined: not a date (YYYY-MM-DD): "2023-02-29"',
       'line 11: status: unknown status "expelled" (one of current, arrears, lapsed, suspended)',
-      'line 12: status: blank: give the member\'s status (current, arrears, lapsed, suspended) or their history',
+      "line 12: status: blank: give the member's status (current, arrears, lapsed, suspended) or their history",
       'line 13: status_since: 2015-01-01 is before the member joined (2016-05-02)',
       'line 14: status_since: not a date (YYYY-MM-DD): "soon"',
       'line 15: joined: blank: give the date the member joined',

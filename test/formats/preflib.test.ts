@@ -57,7 +57,8 @@ describe('PrefLib current layout', () => {
   });
 
   it('reads a .toi file and ignores unknown or blank header fields', () => {
-    const text = '# DATA TYPE: \n# NUMBER ALTERNATIVES: 3\n# SOMETHING NEW: x\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n# ALTERNATIVE NAME 3: C\n2: {1,3}\n1: 2\n';
+    const text =
+      '# DATA TYPE: \n# NUMBER ALTERNATIVES: 3\n# SOMETHING NEW: x\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n# ALTERNATIVE NAME 3: C\n2: {1,3}\n1: 2\n';
     const e = parsePreflib(text, 'dir/sample.toi');
     expect(e.title).toBe('sample');
     expect(ballots(e)).toEqual([
@@ -109,19 +110,39 @@ describe('PrefLib errors', () => {
     ['a zero count', `${names3}0: 1\n`, 'e.soi', 'e.soi:5: the count of an order must be a positive whole number, found "0"'],
     ['a malformed order line', `${names3}1 1,2\n`, 'e.soi', 'e.soi:5: expected an order as "count: 1,2,{3,4}", found "1 1,2"'],
     ['a missing comma', `${names3}1: 1 2\n`, 'e.soi', 'e.soi:5: "1 2" is not an alternative number'],
-    ['a missing name', '# NUMBER ALTERNATIVES: 3\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 3: C\n1: 1\n', 'e.soi', 'e.soi:1: no name for alternative 2 (# ALTERNATIVE NAME 2: …)'],
+    [
+      'a missing name',
+      '# NUMBER ALTERNATIVES: 3\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 3: C\n1: 1\n',
+      'e.soi',
+      'e.soi:1: no name for alternative 2 (# ALTERNATIVE NAME 2: …)',
+    ],
     ['a name out of range', '# NUMBER ALTERNATIVES: 1\n# ALTERNATIVE NAME 2: B\n', 'e.soi', 'e.soi:2: alternative 2 is out of range: there are 1 alternatives'],
     ['an order before the alternatives', '# TITLE: x\n1: 1\n', 'e.soi', 'e.soi:2: an order before # NUMBER ALTERNATIVES'],
     ['no alternatives at all', '# TITLE: x\n', 'e.soi', 'e.soi:1: no # NUMBER ALTERNATIVES line'],
     ['a header after orders', `${names3}1: 1\n# NUMBER VOTERS: 1\n`, 'e.soi', 'e.soi:6: header lines ("# …") must come before the orders'],
-    ['a wrong voter count', `${names3.replace('\n', '\n# NUMBER VOTERS: 5\n')}2: 1\n`, 'e.soi', 'e.soi:2: 5 voters declared, but the orders\' counts add up to 2'],
+    [
+      'a wrong voter count',
+      `${names3.replace('\n', '\n# NUMBER VOTERS: 5\n')}2: 1\n`,
+      'e.soi',
+      "e.soi:2: 5 voters declared, but the orders' counts add up to 2",
+    ],
     ['a wrong unique-order count', `# NUMBER UNIQUE ORDERS: 2\n${names3}2: 1\n`, 'e.soi', 'e.soi:1: 2 unique orders declared, but the file has 1'],
-    ['a type that disagrees with the name', '# DATA TYPE: toc\n', 'e.soi', 'e.soi:1: DATA TYPE toc does not match the file\'s type soi'],
+    ['a type that disagrees with the name', '# DATA TYPE: toc\n', 'e.soi', "e.soi:1: DATA TYPE toc does not match the file's type soi"],
     ['a type that is not ordinal', '# DATA TYPE: wmd\n', 'e.soi', 'e.soi:1: DATA TYPE "wmd" is not an ordinal type this reader knows (soi, soc, toi, toc)'],
-    ['legacy: a bad first line', 'three\n', 'e.soi', 'e.soi:1: expected PrefLib data: "# " header lines, or the number of alternatives (legacy layout), found "three"'],
+    [
+      'legacy: a bad first line',
+      'three\n',
+      'e.soi',
+      'e.soi:1: expected PrefLib data: "# " header lines, or the number of alternatives (legacy layout), found "three"',
+    ],
     ['legacy: a bad name line', '2\n1,A\nB\n', 'e.soi', 'e.soi:3: expected an alternative as "number,name", found "B"'],
-    ['legacy: a bad counts line', '1\n1,A\n3,3\n', 'e.soi', 'e.soi:3: expected "voters,sum of counts,number of unique orders" after the 1 alternatives, found "3,3"'],
-    ['legacy: a wrong sum', '1\n1,A\n3,3,1\n2,1\n', 'e.soi', 'e.soi:3: 3 voters declared, but the orders\' counts add up to 2'],
+    [
+      'legacy: a bad counts line',
+      '1\n1,A\n3,3\n',
+      'e.soi',
+      'e.soi:3: expected "voters,sum of counts,number of unique orders" after the 1 alternatives, found "3,3"',
+    ],
+    ['legacy: a wrong sum', '1\n1,A\n3,3,1\n2,1\n', 'e.soi', "e.soi:3: 3 voters declared, but the orders' counts add up to 2"],
     ['legacy: missing names', '2\n1,A\n', 'e.soi', 'e.soi:2: the file ends before all 2 alternatives are named'],
     ['legacy: missing counts line', '1\n1,A\n', 'e.soi', 'e.soi:2: the file ends before the "voters,sum of counts,unique orders" line'],
   ];

@@ -64,7 +64,10 @@ describe.skipIf(!haveData)('every Scottish ward BLT', () => {
       const plain = plainReading(readFileSync(path.join(DATA, file), 'utf8'));
       expect(e.candidates.length, file).toBe(plain.candidates);
       expect(e.ballots.total, file).toBe(plain.total);
-      expect(e.ballots.weights.reduce((a, b) => a + b, 0n), file).toBe(plain.total);
+      expect(
+        e.ballots.weights.reduce((a, b) => a + b, 0n),
+        file,
+      ).toBe(plain.total);
       expect(e.seats, file).toBeGreaterThanOrEqual(1);
       expect(e.seats!, file).toBeLessThanOrEqual(e.candidates.length);
       expect(e.withdrawn, file).toEqual([]);
@@ -72,10 +75,16 @@ describe.skipIf(!haveData)('every Scottish ward BLT', () => {
       for (const c of e.candidates) expect(c.name, file).not.toBe('');
       if (plain.after.length === 1) {
         // No name lines: the names are the "# ALTERNATIVE NAME k:" comments.
-        expect(e.candidates.map((c) => c.name), file).toEqual(plain.comments.map((l) => l.replace(/^# ALTERNATIVE NAME \d+: /, '').trim()));
+        expect(
+          e.candidates.map((c) => c.name),
+          file,
+        ).toEqual(plain.comments.map((l) => l.replace(/^# ALTERNATIVE NAME \d+: /, '').trim()));
       } else {
         expect(plain.after.length, file).toBe(plain.candidates + 1);
-        expect(e.candidates.map((c) => c.name), file).toEqual(plain.after.slice(0, -1).map(unescape));
+        expect(
+          e.candidates.map((c) => c.name),
+          file,
+        ).toEqual(plain.after.slice(0, -1).map(unescape));
       }
       expect(e.title, file).toBe(unescapeField(plain.after[plain.after.length - 1]));
     }

@@ -94,9 +94,15 @@ describe('units CSV', () => {
 
   it('refuses a second party beside the stored one, and a change of kind', () => {
     expect(problems(HEADER + 'P2,party,Another,,\n', stored([['P', 'party']]))).toEqual(['line 2: kind: there is already a party, "P"']);
-    expect(problems(HEADER + 'C1,branch,Was a constituency,C2,\n', stored([['C1', 'constituency'], ['C2', 'constituency']]))).toEqual([
-      'line 2: kind: "C1" is a constituency in the store; a unit\'s kind cannot change',
-    ]);
+    expect(
+      problems(
+        HEADER + 'C1,branch,Was a constituency,C2,\n',
+        stored([
+          ['C1', 'constituency'],
+          ['C2', 'constituency'],
+        ]),
+      ),
+    ).toEqual(['line 2: kind: "C1" is a constituency in the store; a unit\'s kind cannot change']);
   });
 
   it('reports header problems and stops there', () => {

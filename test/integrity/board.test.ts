@@ -80,7 +80,10 @@ describe('the bulletin board format', () => {
     expect(bad([1, 2])).toEqual(['it must be a JSON object']);
     expect(bad({ format: 'something-else' })[0]).toMatch(/format must be "hustings-bulletin-board"/);
     expect(bad({ format: BOARD_FORMAT, version: 2 })[0]).toMatch(/version 2 is not one this Hustings reads/);
-    const board = copy(boardOf(spec)) as unknown as Record<string, unknown> & { ballots: Record<string, unknown>[]; declared: { record: { stages: Record<string, unknown>[] } } };
+    const board = copy(boardOf(spec)) as unknown as Record<string, unknown> & {
+      ballots: Record<string, unknown>[];
+      declared: { record: { stages: Record<string, unknown>[] } };
+    };
     board.ballots[2].ranking = ['c1', 3];
     delete board.ballots[4].tracker;
     board.seats = 0;

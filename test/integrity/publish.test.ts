@@ -106,7 +106,10 @@ describe('publishing the bulletin board', () => {
 
   it('publishes nothing if the stored ballots no longer match the seal in the audit log', async () => {
     const db = new Database(join(dir, 'party.db'));
-    const [one] = db.prepare("SELECT key, ranking FROM cast_ballots WHERE process = ? AND ranking <> '[]' LIMIT 1").all(voting.id) as { key: string; ranking: string }[];
+    const [one] = db.prepare("SELECT key, ranking FROM cast_ballots WHERE process = ? AND ranking <> '[]' LIMIT 1").all(voting.id) as {
+      key: string;
+      ranking: string;
+    }[];
     const ranking = JSON.parse(one.ranking) as string[];
     // Moved to its last choice first: the first-round totals change.
     db.prepare('UPDATE cast_ballots SET ranking = ? WHERE process = ? AND key = ?').run(JSON.stringify([...ranking].reverse()), voting.id, one.key);
@@ -115,7 +118,9 @@ describe('publishing the bulletin board', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('mismatch');
-      expect(r.error.message).toMatch(/no longer matches its seal in the audit log: the ballots in the box are not the ones sealed on \d{4}-\d\d-\d\d \(some were changed\)/);
+      expect(r.error.message).toMatch(
+        /no longer matches its seal in the audit log: the ballots in the box are not the ones sealed on \d{4}-\d\d-\d\d \(some were changed\)/,
+      );
     }
   });
 });

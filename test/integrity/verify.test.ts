@@ -96,7 +96,9 @@ describe('verifying a bulletin board', () => {
     const b = mutable(stv);
     [b.ballots[4], b.ballots[5]] = [b.ballots[5], b.ballots[4]];
     const problems = problemsOf(b);
-    expect(problems[0]).toBe(`ballots are not in tracker order: ballot 6, tracker ${stv.ballots[4].tracker}, comes after ballot 5, tracker ${stv.ballots[5].tracker}`);
+    expect(problems[0]).toBe(
+      `ballots are not in tracker order: ballot 6, tracker ${stv.ballots[4].tracker}, comes after ballot 5, tracker ${stv.ballots[5].tracker}`,
+    );
     expect(problems).toHaveLength(2);
     expect(problems[1]).toMatch(/SHA-256/);
   });
@@ -124,7 +126,14 @@ describe('verifying a bulletin board', () => {
   });
 
   it('a board published before the count has its ballots checked and a recount shown, and nothing else to compare', () => {
-    const board = boardOf({ candidates: ['Ann', 'Bob', 'Cat'], ballots: [{ ranking: ['c1'], count: 3 }, { ranking: ['c2', 'c1'], count: 2 }], declared: false });
+    const board = boardOf({
+      candidates: ['Ann', 'Bob', 'Cat'],
+      ballots: [
+        { ranking: ['c1'], count: 3 },
+        { ranking: ['c2', 'c1'], count: 2 },
+      ],
+      declared: false,
+    });
     const v = verifyBoard(board);
     expect(v.problems).toEqual([]);
     expect(v.checked.join('\n')).toMatch(/no result has been declared yet/);
@@ -172,7 +181,12 @@ describe('verifying a bulletin board', () => {
         const seats = e.method === 'irv' ? 1 : Math.min(e.seats, e.candidates - 1);
         let board: Board;
         try {
-          board = boardOf({ method: e.method, seats, candidates: ids.map((id) => `Candidate ${id}`), ballots: e.ballots.map((b) => ({ ranking: ranking(b) })) });
+          board = boardOf({
+            method: e.method,
+            seats,
+            candidates: ids.map((id) => `Candidate ${id}`),
+            ballots: e.ballots.map((b) => ({ ranking: ranking(b) })),
+          });
         } catch {
           // A count the rule itself refuses (e.g. more seats than it can fill) publishes no board.
           return true;

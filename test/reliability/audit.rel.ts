@@ -102,7 +102,9 @@ describe('tampering with the audit log of a real election', () => {
     const outcomes: string[] = [];
 
     // Someone changes what the count recorded.
-    const changed = await verify(tampered('changed', (db) => db.prepare(`UPDATE audit_log SET data = json_set(data, '$.tampered', 1) WHERE seq = ?`).run(counted)));
+    const changed = await verify(
+      tampered('changed', (db) => db.prepare(`UPDATE audit_log SET data = json_set(data, '$.tampered', 1) WHERE seq = ?`).run(counted)),
+    );
     expect(changed).toEqual({ code: 1, named: [`edited at seq ${counted}`] });
     outcomes.push(`changed #${counted} → "edited #${counted}"`);
 
@@ -124,7 +126,9 @@ describe('tampering with the audit log of a real election', () => {
     // Two entries change places: each row takes the other's content, the sequence numbers stay.
     const moved = await verify(
       tampered('swapped', (db) => {
-        const [a, b] = [swapped, swapped + 1].map((s) => db.prepare('SELECT prev, actor, type, data, at, hash FROM audit_log WHERE seq = ?').get(s) as Record<string, string>);
+        const [a, b] = [swapped, swapped + 1].map(
+          (s) => db.prepare('SELECT prev, actor, type, data, at, hash FROM audit_log WHERE seq = ?').get(s) as Record<string, string>,
+        );
         const put = db.prepare('UPDATE audit_log SET prev = @prev, actor = @actor, type = @type, data = @data, at = @at, hash = @hash WHERE seq = @seq');
         put.run({ ...b, seq: swapped });
         put.run({ ...a, seq: swapped + 1 });

@@ -32,12 +32,22 @@ export class NoAnswer extends Error {
 
 export function request(agent: http.Agent, url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(HANG_MS, () => req.destroy(new NoAnswer(method, url)));
     req.on('error', reject);
     req.end(body);
@@ -62,12 +72,20 @@ export async function booth(agent: http.Agent, base: string, ballot: ProcessId, 
 export function castForm(b: Booth, n: number): string {
   const form = new URLSearchParams({ _csrf: b.csrf, action: 'cast' });
   const k = 1 + (n % b.candidates.length);
-  b.candidates.slice(0, k).forEach((id, i) => { form.set(`rank-${id}`, String(i + 1)); });
+  b.candidates.slice(0, k).forEach((id, i) => {
+    form.set(`rank-${id}`, String(i + 1));
+  });
   return form.toString();
 }
 
 export function cast(agent: http.Agent, base: string, ballot: ProcessId, token: string, form: string): Promise<Answer> {
-  return request(agent, new URL(`/ballots/${encodeURIComponent(ballot)}/cast`, base), 'POST', { Cookie: `hustings=${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, form);
+  return request(
+    agent,
+    new URL(`/ballots/${encodeURIComponent(ballot)}/cast`, base),
+    'POST',
+    { Cookie: `hustings=${token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    form,
+  );
 }
 
 /** Voted online and acknowledged: the page shows the tracker. */

@@ -46,7 +46,8 @@ interface Cluster {
 /** The local cluster serving `url`, or why this run cannot restart it. */
 async function clusterServing(url: string): Promise<Cluster | string> {
   const u = new URL(url);
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname)) return `the PostgreSQL server at ${u.hostname} is not on this machine, so it cannot be restarted`;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname))
+    return `the PostgreSQL server at ${u.hostname} is not on this machine, so it cannot be restarted`;
   let listed: string;
   try {
     listed = (await exec('pg_lsclusters', ['--no-header'])).stdout;
@@ -173,7 +174,17 @@ describe.skipIf(typeof cluster === 'string')('PostgreSQL restarted and crashed u
   it(`a restart and a crash of PostgreSQL during a ${LOAD}-ballot load: retryable 503s only, nothing acknowledged lost, the server recovers by itself`, async () => {
     const base = server!.url;
     const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-    const tally: Tally = { acked: new Map(), foundVoted: new Set(), retryable503: 0, outcomeUnknown: 0, unclear503: [], fiveHundreds: [], unexpected: [], hangs: [], connectionErrors: 0 };
+    const tally: Tally = {
+      acked: new Map(),
+      foundVoted: new Set(),
+      retryable503: 0,
+      outcomeUnknown: 0,
+      unclear503: [],
+      fiveHundreds: [],
+      unexpected: [],
+      hangs: [],
+      connectionErrors: 0,
+    };
 
     /** What a voter does with a refusal: wait as told and try again (true), or stop (false). */
     const refused = async (a: Answer, where: string): Promise<boolean> => {
@@ -325,11 +336,17 @@ describe.skipIf(typeof cluster === 'string')('PostgreSQL restarted and crashed u
       const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
       const n = (x: number): string => x.toLocaleString('en-GB');
       const cutOff = tally.foundVoted.size > 0 ? `, ${n(tally.foundVoted.size)} cut off but found counted on retrying` : '';
-      note({ section: 'load', text: `PostgreSQL, ${IN_FLIGHT} voters at a time: ${n(LOAD)} through two database faults in ${s(loadMs)}, ${n(ackedInLoad)} acknowledged${cutOff}` });
+      note({
+        section: 'load',
+        text: `PostgreSQL, ${IN_FLIGHT} voters at a time: ${n(LOAD)} through two database faults in ${s(loadMs)}, ${n(ackedInLoad)} acknowledged${cutOff}`,
+      });
       for (const r of reports) {
         const how = r.what === 'restart' ? 'fast shutdown' : 'immediate shutdown';
         const resets = r.connectionErrors > 0 ? `, ${n(r.connectionErrors)} connections reset` : '';
-        note({ section: 'faults', text: `PostgreSQL ${r.what} (${how}, ${DOWN_MS / 1000} s down) after ${n(r.ackedBefore)} casts: ${n(r.retryable503)} × 503 + Retry-After${resets}; casting again ${s(r.recoveryMs)} after` });
+        note({
+          section: 'faults',
+          text: `PostgreSQL ${r.what} (${how}, ${DOWN_MS / 1000} s down) after ${n(r.ackedBefore)} casts: ${n(r.retryable503)} × 503 + Retry-After${resets}; casting again ${s(r.recoveryMs)} after`,
+        });
       }
       const unknown = tally.outcomeUnknown > 0 ? `${n(tally.outcomeUnknown)} told "cannot tell whether it was saved"; ` : '';
       note({

@@ -90,11 +90,14 @@ interface FormSample {
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeHtml = (s: string): string =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m)));
+  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m),
+  );
 
 function attributes(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) out.set(m[1].toLowerCase(), unescapeHtml(m[2] ?? m[3] ?? m[4] ?? ''));
+  for (const m of tag.matchAll(/([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g))
+    out.set(m[1].toLowerCase(), unescapeHtml(m[2] ?? m[3] ?? m[4] ?? ''));
   return out;
 }
 
@@ -193,10 +196,16 @@ describe('every web form fuzzed', () => {
     const now = world.clock.now();
     if (p.token !== null && (await world.store.getSession(sessionTokenHash(p.token), now.toISOString())) !== null) return;
     p.token = newSessionToken();
-    await world.store.putSession({ tokenHash: sessionTokenHash(p.token), member: p.who.member.id, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 12 * 3_600_000).toISOString() });
+    await world.store.putSession({
+      tokenHash: sessionTokenHash(p.token),
+      member: p.who.member.id,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 12 * 3_600_000).toISOString(),
+    });
   }
 
-  const cookies = (p: Person): string => (p.token !== null ? `${cookieName(world.config, 'session')}=${p.token}` : `${cookieName(world.config, 'csrf')}=${anonNonce}`);
+  const cookies = (p: Person): string =>
+    p.token !== null ? `${cookieName(world.config, 'session')}=${p.token}` : `${cookieName(world.config, 'csrf')}=${anonNonce}`;
   const csrfOf = (p: Person): string => (p.token !== null ? sessionCsrfToken(p.token) : anonymousCsrfToken(world.config.secret, anonNonce));
 
   const at = <T>(xs: readonly T[], n: number): T => xs[n % xs.length];
@@ -208,11 +217,16 @@ describe('every web form fuzzed', () => {
       case 'date':
         return addDays(TODAY, (pick % 60) - 30);
       case 'email':
-        return at(people.flatMap((p) => (p.who?.member.email ? [p.who.member.email] : [])), pick);
+        return at(
+          people.flatMap((p) => (p.who?.member.email ? [p.who.member.email] : [])),
+          pick,
+        );
       case 'text':
       case 'search':
       case 'textarea':
-        return f.values.some((v) => v !== '') ? at(f.values, pick) : at([...people.flatMap((p) => (p.who ? [p.who.member.id as string] : [])), 'Pat Lee', 'A note'], pick);
+        return f.values.some((v) => v !== '')
+          ? at(f.values, pick)
+          : at([...people.flatMap((p) => (p.who ? [p.who.member.id as string] : [])), 'Pat Lee', 'A note'], pick);
       default:
         return f.values.length > 0 ? at(f.values, pick) : '';
     }
@@ -242,7 +256,8 @@ describe('every web form fuzzed', () => {
       }
       // A lookup or a filter, filled in twice as a person might (a paper vote's form comes after finding the member).
       for (const f of forms.filter((x) => x.method === 'get' && followable(x.action))) {
-        for (const pick of [0, 1]) queue.push(`${f.action}?${new URLSearchParams(f.fields.map((x): [string, string] => [x.name, plausible(x, pick)])).toString()}`);
+        for (const pick of [0, 1])
+          queue.push(`${f.action}?${new URLSearchParams(f.fields.map((x): [string, string] => [x.name, plausible(x, pick)])).toString()}`);
       }
     }
   }
@@ -272,7 +287,10 @@ describe('every web form fuzzed', () => {
         const names = segs.filter((seg) => seg.startsWith(':')).map((seg) => seg.slice(1));
         if (names.some((x) => fill[x] === undefined)) return [];
         const n = names.length === 0 ? 1 : Math.min(...names.map((x) => fill[x].length));
-        return Array.from({ length: n }, (_, i) => segs.map((seg) => (seg.startsWith(':') ? encodeURIComponent(fill[seg.slice(1)][i]) : seg)).join('/') || '/').filter(followable);
+        return Array.from(
+          { length: n },
+          (_, i) => segs.map((seg) => (seg.startsWith(':') ? encodeURIComponent(fill[seg.slice(1)][i]) : seg)).join('/') || '/',
+        ).filter(followable);
       });
     for (const p of people) await walk(p, seedsOf(p.who));
 
@@ -286,9 +304,15 @@ describe('every web form fuzzed', () => {
       let rank = 0;
       const body = new URLSearchParams([
         ['_csrf', csrfOf(p)],
-        ...f.fields.filter((x) => x.name !== '_csrf' && x.type !== 'checkbox').map((x, i): [string, string] => [x.name, x.type === 'number' ? (++rank <= 2 ? String(rank) : '') : plausible(x, i)]),
+        ...f.fields
+          .filter((x) => x.name !== '_csrf' && x.type !== 'checkbox')
+          .map((x, i): [string, string] => [x.name, x.type === 'number' ? (++rank <= 2 ? String(rank) : '') : plausible(x, i)]),
       ]);
-      const res = await world.app.request(ORIGIN + f.action, { method: 'POST', headers: { cookie: cookies(p), 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+      const res = await world.app.request(ORIGIN + f.action, {
+        method: 'POST',
+        headers: { cookie: cookies(p), 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      });
       if ((res.headers.get('content-type') ?? '').includes('text/html')) keep(formsIn(await res.text(), f.action, p.key));
     }
   }, 600_000);
@@ -307,7 +331,9 @@ describe('every web form fuzzed', () => {
       for (const { r, re } of routeRes) {
         if (!re.test(f.action)) continue;
         const given = f.action.split('/');
-        r.path.split('/').forEach((seg, i) => { if (seg.startsWith(':') && given[i] !== undefined) param(seg.slice(1)).add(given[i]); });
+        r.path.split('/').forEach((seg, i) => {
+          if (seg.startsWith(':') && given[i] !== undefined) param(seg.slice(1)).add(given[i]);
+        });
       }
     }
     for (const p of await world.store.listProcesses()) param('process').add(encodeURIComponent(p.id));
@@ -328,7 +354,15 @@ describe('every web form fuzzed', () => {
       { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'rank-', 'rank-c1', 'rank-__proto__', 'action', '_csrf', 'x'.repeat(201)) },
     );
     const fieldOp = fc.record({
-      op: weighted<'keep' | 'plausible' | 'garbage' | 'empty' | 'omit' | 'twice' | 'huge'>([8, 'keep'], [8, 'plausible'], [6, 'garbage'], [2, 'empty'], [3, 'omit'], [2, 'twice'], [1, 'huge']),
+      op: weighted<'keep' | 'plausible' | 'garbage' | 'empty' | 'omit' | 'twice' | 'huge'>(
+        [8, 'keep'],
+        [8, 'plausible'],
+        [6, 'garbage'],
+        [2, 'empty'],
+        [3, 'omit'],
+        [2, 'twice'],
+        [1, 'huge'],
+      ),
       text,
       pick: fc.nat(),
     });
@@ -343,10 +377,19 @@ describe('every web form fuzzed', () => {
       /** Filled in as a person would: every field a plausible value, number boxes 1, 2, 3… up to a point. */
       wellFormed: weighted([1, true], [2, false]),
       cutoff: fc.nat(),
-      params: fc.array(fc.record({ mode: weighted<'real' | 'garbage' | 'raw'>([12, 'real'], [1, 'garbage'], [1, 'raw']), pick: fc.nat(), text }), { minLength: 4, maxLength: 4 }),
+      params: fc.array(fc.record({ mode: weighted<'real' | 'garbage' | 'raw'>([12, 'real'], [1, 'garbage'], [1, 'raw']), pick: fc.nat(), text }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
       fields: fc.array(fieldOp, { minLength: 12, maxLength: 12 }),
       extra: fc.array(fc.tuple(fieldName, text), { maxLength: 4 }),
-      csrf: weighted<'valid' | 'missing' | 'wrong' | 'twice' | 'someone else’s'>([14, 'valid'], [1, 'missing'], [1, 'wrong'], [1, 'twice'], [1, 'someone else’s']),
+      csrf: weighted<'valid' | 'missing' | 'wrong' | 'twice' | 'someone else’s'>(
+        [14, 'valid'],
+        [1, 'missing'],
+        [1, 'wrong'],
+        [1, 'twice'],
+        [1, 'someone else’s'],
+      ),
       encoding: weighted<'form' | 'raw' | 'not UTF-8' | 'broken %-escape'>([16, 'form'], [1, 'raw'], [1, 'not UTF-8'], [1, 'broken %-escape']),
       raw: text,
       contentType: weighted<string | null>(
@@ -417,11 +460,26 @@ describe('every web form fuzzed', () => {
       if (x.csrf === 'valid') entries.unshift(['_csrf', token]);
       else if (x.csrf === 'wrong') entries.unshift(['_csrf', `${token.slice(0, -2)}AA`]);
       else if (x.csrf === 'twice') entries.unshift(['_csrf', token], ['_csrf', token]);
-      else if (x.csrf === 'someone else’s') entries.unshift(['_csrf', csrfOf(at(people.filter((p) => p !== person), x.person))]);
+      else if (x.csrf === 'someone else’s')
+        entries.unshift([
+          '_csrf',
+          csrfOf(
+            at(
+              people.filter((p) => p !== person),
+              x.person,
+            ),
+          ),
+        ]);
 
       const form = new URLSearchParams(entries).toString();
       const body: string | Uint8Array =
-        x.encoding === 'raw' ? x.raw : x.encoding === 'not UTF-8' ? Buffer.concat([Buffer.from(form), Buffer.from([0xc3, 0x28, 0xff, 0xfe])]) : x.encoding === 'broken %-escape' ? `${form}&note=%E2%82` : form;
+        x.encoding === 'raw'
+          ? x.raw
+          : x.encoding === 'not UTF-8'
+            ? Buffer.concat([Buffer.from(form), Buffer.from([0xc3, 0x28, 0xff, 0xfe])])
+            : x.encoding === 'broken %-escape'
+              ? `${form}&note=%E2%82`
+              : form;
       const headers: Record<string, string> = { cookie: cookies(person), 'x-forwarded-for': `198.51.100.${x.address}` };
       if (x.contentType !== null) headers['content-type'] = x.contentType;
 
@@ -436,7 +494,13 @@ describe('every web form fuzzed', () => {
       const html = await res.text();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       perRoute.set(route.id, (perRoute.get(route.id) ?? 0) + 1);
-      if (res.status >= 500) throw new Error(`${res.status} for ${request}\n${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+      if (res.status >= 500)
+        throw new Error(
+          `${res.status} for ${request}\n${html
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .slice(0, 400)}`,
+        );
       if (res.status >= 400) {
         refused++;
         const changed = changes(before, await fingerprint(world.store));

@@ -19,13 +19,28 @@ const RUNS = scale() === 'small' ? 300 : 3_000;
 
 /** Text that looks a little like each format, so the fuzzing gets past the first line. */
 const lines = (alphabet: string[]): fc.Arbitrary<string> =>
-  fc.array(fc.array(fc.oneof(fc.constantFrom(...alphabet), fc.string({ maxLength: 6 }), fc.integer({ min: -3, max: 20 }).map(String)), { maxLength: 8 }).map((w) => w.join(' ')), { maxLength: 12 }).map((l) => l.join('\n'));
+  fc
+    .array(
+      fc
+        .array(fc.oneof(fc.constantFrom(...alphabet), fc.string({ maxLength: 6 }), fc.integer({ min: -3, max: 20 }).map(String)), { maxLength: 8 })
+        .map((w) => w.join(' ')),
+      { maxLength: 12 },
+    )
+    .map((l) => l.join('\n'));
 
 const parsers: { name: string; text: fc.Arbitrary<string>; parse: (t: string) => void }[] = [
   { name: 'BLT', text: lines(['3', '1', '2', '0', '"Ann"', '"Bob"', '-1', '=']), parse: (t) => void parseBlt(t, 'fuzz.blt') },
   { name: 'CSV CVR', text: lines(['Choice 1,Choice 2', 'Ann,Bob', ',', 'overvote', '"a,b"']), parse: (t) => void parseCsvCvr(t, 'fuzz.csv') },
-  { name: 'PrefLib', text: lines(['# ALTERNATIVE NAME 1: Ann', '# DATA TYPE: soi', '3:', '1,2', '{1,2}', '# NUMBER ALTERNATIVES: 2']), parse: (t) => void parsePreflib(t, 'fuzz.soi') },
-  { name: 'members CSV', text: lines(['id,name,email,branch,joined,status', 'M1,Ann,a@x.org,b1,2020-01-01,active', ',']), parse: (t) => void parseMembersCsv(t, new Map()) },
+  {
+    name: 'PrefLib',
+    text: lines(['# ALTERNATIVE NAME 1: Ann', '# DATA TYPE: soi', '3:', '1,2', '{1,2}', '# NUMBER ALTERNATIVES: 2']),
+    parse: (t) => void parsePreflib(t, 'fuzz.soi'),
+  },
+  {
+    name: 'members CSV',
+    text: lines(['id,name,email,branch,joined,status', 'M1,Ann,a@x.org,b1,2020-01-01,active', ',']),
+    parse: (t) => void parseMembersCsv(t, new Map()),
+  },
   { name: 'units CSV', text: lines(['id,kind,name,parent', 'u1,branch,Here,p', 'party', ',']), parse: (t) => void parseUnitsCsv(t, new Map()) },
 ];
 
@@ -48,7 +63,14 @@ describe('bad input', () => {
   }
 
   it('bulletin board JSON: random changes to a real board are refused or verified, never a crash', () => {
-    const board = boardOf({ candidates: ['Ann', 'Bob', 'Cat'], ballots: [{ ranking: ['c1', 'c2'], count: 4 }, { ranking: ['c2'], count: 3 }, { ranking: ['c3', 'c1'], count: 2 }] });
+    const board = boardOf({
+      candidates: ['Ann', 'Bob', 'Cat'],
+      ballots: [
+        { ranking: ['c1', 'c2'], count: 4 },
+        { ranking: ['c2'], count: 3 },
+        { ranking: ['c3', 'c1'], count: 2 },
+      ],
+    });
     const json = boardJson(board);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: json.length - 1 }), fc.string({ maxLength: 5 }), fc.nat(4), (at, insert, drop) => {
@@ -65,7 +87,14 @@ describe('bad input', () => {
 describe('tampering with a published ballot', () => {
   it('hustings verify names the changed, removed and duplicated ballot', async () => {
     ensureBuilt();
-    const board = boardOf({ candidates: ['Ann', 'Bob', 'Cat'], ballots: [{ ranking: ['c1', 'c2'], count: 6 }, { ranking: ['c2'], count: 5 }, { ranking: ['c3', 'c1'], count: 4 }] });
+    const board = boardOf({
+      candidates: ['Ann', 'Bob', 'Cat'],
+      ballots: [
+        { ranking: ['c1', 'c2'], count: 6 },
+        { ranking: ['c2'], count: 5 },
+        { ranking: ['c3', 'c1'], count: 4 },
+      ],
+    });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hustings-rel-board-'));
     const file = path.join(dir, 'board.json');
     writeFileSync(file, boardJson(board));

@@ -52,7 +52,10 @@ describe('casting under attack and a crash', () => {
     } finally {
       await store.close();
     }
-    note({ section: 'load', text: `double voting: ${DOUBLE} parallel casts with one credential → ${ok.length} acknowledged, ${DOUBLE - ok.length} refused (4xx), 1 ballot stored` });
+    note({
+      section: 'load',
+      text: `double voting: ${DOUBLE} parallel casts with one credential → ${ok.length} acknowledged, ${DOUBLE - ok.length} refused (4xx), 1 ballot stored`,
+    });
   });
 
   it('an online cast racing a postal vote for the same member: exactly one counts', async () => {
@@ -64,7 +67,10 @@ describe('casting under attack and a crash', () => {
     try {
       const member = await memberOfToken(store, token);
       const before = (await store.ballotBox(ballot))!;
-      const [online, postal] = await Promise.all([cast(agent, server.url, ballot, token, castForm(b, 2)), store.recordOfflineVote(ballot, member, 'postal', { ranking: [b.candidates[0]], tracker: trackerOf(900_001) })]);
+      const [online, postal] = await Promise.all([
+        cast(agent, server.url, ballot, token, castForm(b, 2)),
+        store.recordOfflineVote(ballot, member, 'postal', { ranking: [b.candidates[0]], tracker: trackerOf(900_001) }),
+      ]);
       const wins = (acknowledged(online) !== undefined ? 1 : 0) + (postal.ok ? 1 : 0);
       expect(online.status).toBeLessThan(500);
       expect(wins).toBe(1);
@@ -147,7 +153,7 @@ describe('casting under attack and a crash', () => {
     server = await HustingsServer.start(db, PRODUCTION);
   });
 
-  it('access: ineligible voter, spent credential, board before close, another unit\'s meeting — all refused, nothing stored', async () => {
+  it("access: ineligible voter, spent credential, board before close, another unit's meeting — all refused, nothing stored", async () => {
     const store = await openStore(db);
     const agent = new http.Agent({ keepAlive: true });
     try {
@@ -156,7 +162,12 @@ describe('casting under attack and a crash', () => {
       expect(outsider).toBeDefined();
       const token = newSessionToken();
       const now = new Date();
-      await store.putSession({ tokenHash: sessionTokenHash(token), member: outsider!, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
+      await store.putSession({
+        tokenHash: sessionTokenHash(token),
+        member: outsider!,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+      });
       const before = (await store.ballotBox(ballot))!;
       const headBefore = await store.auditHead();
       const results: string[] = [];
@@ -184,7 +195,13 @@ describe('casting under attack and a crash', () => {
       results.push(`board before close ${board.status}`);
 
       const unit = (await store.listUnits())[0].id;
-      const meeting = await request(agent, new URL(`/units/${encodeURIComponent(unit)}/processes/${encodeURIComponent(ballot)}/meeting`, server.url), 'POST', { Cookie: `hustings=${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, 'for=3&against=1');
+      const meeting = await request(
+        agent,
+        new URL(`/units/${encodeURIComponent(unit)}/processes/${encodeURIComponent(ballot)}/meeting`, server.url),
+        'POST',
+        { Cookie: `hustings=${token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        'for=3&against=1',
+      );
       expect(meeting.status).toBeGreaterThanOrEqual(400);
       expect(meeting.status).toBeLessThan(500);
       results.push(`another unit's meeting ${meeting.status}`);

@@ -85,7 +85,14 @@ export function sequentialSurplusRecord(): CountRecord {
       { type: 'elect', stage: 1, candidate: 1, reason: 'quota', votes: '30.00000' },
       { type: 'surplus', stage: 1, candidate: 0, surplus: '14.00000' },
       { type: 'surplus', stage: 2, candidate: 1, surplus: '4.00000' },
-      { type: 'tie', stage: 3, purpose: 'exclusion', tied: [3, 4], chosen: 4, rule: 'lowest votes at the most recent preceding stage at which the tied candidates differed (stage 2)' },
+      {
+        type: 'tie',
+        stage: 3,
+        purpose: 'exclusion',
+        tied: [3, 4],
+        chosen: 4,
+        rule: 'lowest votes at the most recent preceding stage at which the tied candidates differed (stage 2)',
+      },
       { type: 'exclude', stage: 3, candidates: [4], reason: 'lowest' },
       { type: 'elect', stage: 4, candidate: 2, reason: 'quota', votes: '28.00000' },
     ],
@@ -113,7 +120,7 @@ export function longRecord(): CountRecord {
     stages.push({
       number: k,
       tally: strs,
-      threshold: String(Math.floor((Object.values(tally).reduce((a, b) => a + b, 0)) / 2) + 1),
+      threshold: String(Math.floor(Object.values(tally).reduce((a, b) => a + b, 0) / 2) + 1),
       inactive: { exhausted: String(exhausted), overvote: '0', skippedRanks: '0', repeatedRanking: '0' },
       lost: '0',
       elected: k === n - 1 ? [0] : [],
@@ -121,7 +128,13 @@ export function longRecord(): CountRecord {
       action:
         k === n - 1
           ? undefined
-          : { kind: 'exclusion', candidates: [loser], transfers: { [loser]: String(-moved), 0: String(moved / 2) }, inactive: { exhausted: String(moved / 2) }, lost: '0' },
+          : {
+              kind: 'exclusion',
+              candidates: [loser],
+              transfers: { [loser]: String(-moved), 0: String(moved / 2) },
+              inactive: { exhausted: String(moved / 2) },
+              lost: '0',
+            },
     });
     if (k < n - 1) {
       const next: Record<number, number> = { ...tally };

@@ -39,7 +39,7 @@ const EXCLUDED = 'Stage 1: Tom Baker excluded under the minimum of 1 woman; Joan
 describe.each(['stv-droop', 'stv-scottish', 'stv-ers97', 'stv-meek', 'block'])('%s under a minimum that binds', (method) => {
   const record = count(binding, method, { minimum: 'gender=woman:1' });
 
-  it('records the exclusion as the minimum\'s, with whom it protected', () => {
+  it("records the exclusion as the minimum's, with whom it protected", () => {
     const tom = eventsOf(record, 'exclude').find((e) => e.candidates.includes(2))!;
     expect(tom).toMatchObject({ reason: 'constraint', underMinimum: { rules: [0], protected: [3] } });
     expect(record.elected).toContain(3);
@@ -92,7 +92,9 @@ describe('the bundled NEC sample (at least 4 women of 9)', async () => {
     expect(protecting.map((e) => names(e.candidates))).toEqual([["Sean O'Leary"], ['Robert McAllister'], ['Peter Lang'], ['Gareth Llewellyn']]);
     for (const e of protecting) expect(names(e.underMinimum!.protected)).toContain('Joanna Wills');
     const table = renderTable(record);
-    expect(table).toContain("Votes of Sean O'Leary transferred after exclusion (under the minimum of 4 women; Joanna Wills,\n      with fewer votes, protected).");
+    expect(table).toContain(
+      "Votes of Sean O'Leary transferred after exclusion (under the minimum of 4 women; Joanna Wills,\n      with fewer votes, protected).",
+    );
   });
 
   it('states that the minimum elected Joanna Wills in place of Gareth Llewellyn', () => {

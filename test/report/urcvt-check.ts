@@ -11,7 +11,13 @@ const DECIMAL = /^\d*[.]?\d+$/;
 interface Doc {
   config: Record<string, unknown>;
   jsonFormatVersion: unknown;
-  results: { round: number; tally: Record<string, string>; threshold: string; inactiveBallots: Record<string, string>; tallyResults: Record<string, unknown>[] }[];
+  results: {
+    round: number;
+    tally: Record<string, string>;
+    threshold: string;
+    inactiveBallots: Record<string, string>;
+    tallyResults: Record<string, unknown>[];
+  }[];
   summary: Record<string, unknown>;
 }
 
@@ -46,7 +52,10 @@ export function urcvtProblems(doc: Doc, opts: { allNamed: boolean; slack?: strin
 
   doc.results.forEach((r, k) => {
     need(r.round === k + 1, `round ${k + 1} numbered ${r.round}`);
-    need(Object.keys(r.inactiveBallots).sort().join() === 'exhaustedChoices,overvotes,repeatedRankings,skippedRankings', `round ${r.round} inactiveBallots keys`);
+    need(
+      Object.keys(r.inactiveBallots).sort().join() === 'exhaustedChoices,overvotes,repeatedRankings,skippedRankings',
+      `round ${r.round} inactiveBallots keys`,
+    );
     for (const [name, v] of Object.entries(r.tally)) {
       need(DECIMAL.test(v), `round ${r.round} tally ${name} = "${v}" is a decimal string`);
       need(items.has(name), `round ${r.round}: ${name} is not in round 1`);
@@ -55,14 +64,17 @@ export function urcvtProblems(doc: Doc, opts: { allNamed: boolean; slack?: strin
     const inactive = sumDecimals(Object.values(r.inactiveBallots).map(dec));
     const accounted = add(add(add(sumDecimals(Object.values(r.tally).map(dec)), inactive), undervotes), residual);
     const short = sub(total, accounted);
-    need(short.units >= 0n && sub(slack, short).units >= 0n, `round ${r.round}: tally + inactive + undervotes + residual = ${fmt(accounted)}, ballots ${fmt(total)}`);
+    need(
+      short.units >= 0n && sub(slack, short).units >= 0n,
+      `round ${r.round}: tally + inactive + undervotes + residual = ${fmt(accounted)}, ballots ${fmt(total)}`,
+    );
 
     const next = doc.results[k + 1];
     const moved = new Map<string, Decimal>();
     const sent = new Map<string, Decimal>();
     for (const tr of r.tallyResults) {
       const who = (tr.elected ?? tr.eliminated) as string;
-      need(typeof who === 'string' && ('elected' in tr) !== ('eliminated' in tr), `round ${r.round}: entry names one elected or eliminated candidate`);
+      need(typeof who === 'string' && 'elected' in tr !== 'eliminated' in tr, `round ${r.round}: entry names one elected or eliminated candidate`);
       need(typeof tr.transfers === 'object' && tr.transfers !== null, `round ${r.round}: ${who} has transfers`);
       if ('elected' in tr) {
         need(!electedSeen.has(who), `${who} is elected twice`);
@@ -74,7 +86,10 @@ export function urcvtProblems(doc: Doc, opts: { allNamed: boolean; slack?: strin
       let out = ZERO;
       for (const [to, v] of Object.entries(tr.transfers as Record<string, string>)) {
         need(DECIMAL.test(v), `round ${r.round}: transfer ${who} -> ${to} = "${v}" is a non-negative decimal string`);
-        need(next !== undefined && (to === 'exhausted' || to === 'residual surplus' || to in next.tally), `round ${r.round}: transfer target ${to} exists in the next round`);
+        need(
+          next !== undefined && (to === 'exhausted' || to === 'residual surplus' || to in next.tally),
+          `round ${r.round}: transfer target ${to} exists in the next round`,
+        );
         if (to === 'residual surplus') residual = add(residual, dec(v));
         moved.set(to, add(moved.get(to) ?? ZERO, dec(v)));
         out = add(out, dec(v));

@@ -14,9 +14,20 @@ describe('URCVT (RCTab summary JSON)', () => {
 
   it('gives round k the tally of stage k, with decimal strings as in the record', () => {
     expect(doc.results.map((r) => r.round)).toEqual([1, 2, 3, 4]);
-    expect(doc.results[0].tally).toEqual({ 'Ann Able': '40.00000', 'Bob Baker': '30.00000', 'Cat "Kit" Cole, Jr': '16.00000', 'Dan Dee': '9.00000', 'Eve Eddy': '5.00000' });
+    expect(doc.results[0].tally).toEqual({
+      'Ann Able': '40.00000',
+      'Bob Baker': '30.00000',
+      'Cat "Kit" Cole, Jr': '16.00000',
+      'Dan Dee': '9.00000',
+      'Eve Eddy': '5.00000',
+    });
     expect(doc.results[3].tally['Eve Eddy']).toBeUndefined();
-    expect(doc.results[2].inactiveBallots).toEqual({ exhaustedChoices: '1.99990', overvotes: '0.00000', repeatedRankings: '0.00000', skippedRankings: '0.00000' });
+    expect(doc.results[2].inactiveBallots).toEqual({
+      exhaustedChoices: '1.99990',
+      overvotes: '0.00000',
+      repeatedRankings: '0.00000',
+      skippedRankings: '0.00000',
+    });
   });
 
   it('puts a surplus on the elected entry and a deferred surplus on the round it moves in', () => {
@@ -30,7 +41,9 @@ describe('URCVT (RCTab summary JSON)', () => {
     expect(doc.results[1].tallyResults).toEqual([
       { elected: 'Bob Baker', transfers: { 'Cat "Kit" Cole, Jr': '1.50000', 'Dan Dee': '1.00000', 'Eve Eddy': '0.50000', exhausted: '1.00000' } },
     ]);
-    expect(doc.results[2].tallyResults).toEqual([{ eliminated: 'Eve Eddy', transfers: { 'Cat "Kit" Cole, Jr': '2.50000', 'Dan Dee': '3.00000', exhausted: '2.00000' } }]);
+    expect(doc.results[2].tallyResults).toEqual([
+      { eliminated: 'Eve Eddy', transfers: { 'Cat "Kit" Cole, Jr': '2.50000', 'Dan Dee': '3.00000', exhausted: '2.00000' } },
+    ]);
     expect(doc.results[3].tallyResults).toEqual([{ elected: 'Cat "Kit" Cole, Jr', transfers: {} }]);
   });
 
@@ -105,13 +118,15 @@ describe('URCVT (RCTab summary JSON)', () => {
     expect(urcvtProblems(d as never, { allNamed: true })).toEqual(['round 3: Eve Eddy lose votes but have no entry']);
   });
 
-  it('pools votes shed by an already-elected candidate into the round\'s named source', () => {
+  it("pools votes shed by an already-elected candidate into the round's named source", () => {
     // Meek-style: at stage 3 Eve is excluded and Ann, elected earlier, also gives up 1 vote.
     const r = sequentialSurplusRecord();
     const stages = r.stages as unknown as Record<string, unknown>[];
     stages[3] = { ...stages[3], tally: { 0: '25.00000', 1: '26.00000', 2: '29.00000', 3: '16.00000' } };
     const d = toUrcvt(r);
-    expect(d.results[2].tallyResults).toEqual([{ eliminated: 'Eve Eddy', transfers: { 'Cat "Kit" Cole, Jr': '3.50000', 'Dan Dee': '3.00000', exhausted: '2.00000' } }]);
+    expect(d.results[2].tallyResults).toEqual([
+      { eliminated: 'Eve Eddy', transfers: { 'Cat "Kit" Cole, Jr': '3.50000', 'Dan Dee': '3.00000', exhausted: '2.00000' } },
+    ]);
     expect(urcvtProblems(d as never, { allNamed: false })).toEqual([]);
   });
 

@@ -60,7 +60,19 @@ describe('the environment schema', () => {
         PORT: '8080',
         HUSTINGS_TIME_ZONE: 'Europe/Dublin',
       },
-      ['HUSTINGS_ENV', 'HUSTINGS_URL', 'HUSTINGS_ADMINS', 'HUSTINGS_TRUST_PROXY', 'HUSTINGS_SIMULATE_WORKERS', 'HUSTINGS_REQUEST_TIMEOUT', 'HUSTINGS_MAX_CONNECTIONS', 'HUSTINGS_LOG_LEVEL', 'PORT', 'HUSTINGS_TIME_ZONE', 'HUSTINGS_DB'],
+      [
+        'HUSTINGS_ENV',
+        'HUSTINGS_URL',
+        'HUSTINGS_ADMINS',
+        'HUSTINGS_TRUST_PROXY',
+        'HUSTINGS_SIMULATE_WORKERS',
+        'HUSTINGS_REQUEST_TIMEOUT',
+        'HUSTINGS_MAX_CONNECTIONS',
+        'HUSTINGS_LOG_LEVEL',
+        'PORT',
+        'HUSTINGS_TIME_ZONE',
+        'HUSTINGS_DB',
+      ],
     );
     expect(read).toEqual({
       HUSTINGS_ENV: 'development',
@@ -85,9 +97,15 @@ describe('the environment schema', () => {
   it('refuses a bad value with a sentence naming the variable, and every bad one at once', () => {
     expect(refusal({ HUSTINGS_ENV: '' }, ['HUSTINGS_ENV'])).toBe('HUSTINGS_ENV must be development or production, not ""');
     expect(refusal({ HUSTINGS_URL: 'ftp://x' }, ['HUSTINGS_URL'])).toBe('HUSTINGS_URL must be an http:// or https:// address, not "ftp://x"');
-    expect(refusal({ HUSTINGS_SIMULATE_WORKERS: 'x' }, ['HUSTINGS_SIMULATE_WORKERS'])).toBe('HUSTINGS_SIMULATE_WORKERS must be a whole number from 1 to 64, not "x"');
-    expect(refusal({ HUSTINGS_LOG_LEVEL: 'loud' }, ['HUSTINGS_LOG_LEVEL'])).toBe('HUSTINGS_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"');
-    expect(refusal({ HUSTINGS_KEEP_ALIVE_TIMEOUT: '-1' }, ['HUSTINGS_KEEP_ALIVE_TIMEOUT'])).toBe('HUSTINGS_KEEP_ALIVE_TIMEOUT must be a number of seconds above 0 up to 3,600, not "-1"');
+    expect(refusal({ HUSTINGS_SIMULATE_WORKERS: 'x' }, ['HUSTINGS_SIMULATE_WORKERS'])).toBe(
+      'HUSTINGS_SIMULATE_WORKERS must be a whole number from 1 to 64, not "x"',
+    );
+    expect(refusal({ HUSTINGS_LOG_LEVEL: 'loud' }, ['HUSTINGS_LOG_LEVEL'])).toBe(
+      'HUSTINGS_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"',
+    );
+    expect(refusal({ HUSTINGS_KEEP_ALIVE_TIMEOUT: '-1' }, ['HUSTINGS_KEEP_ALIVE_TIMEOUT'])).toBe(
+      'HUSTINGS_KEEP_ALIVE_TIMEOUT must be a number of seconds above 0 up to 3,600, not "-1"',
+    );
     expect(refusal({ PORT: '70000', HUSTINGS_TRUST_PROXY: 'yes' }, ['PORT', 'HUSTINGS_TRUST_PROXY'])).toBe(
       'PORT must be a whole number from 0 to 65535, not "70000"; HUSTINGS_TRUST_PROXY must be the number of proxies in front of the app (e.g. 1), not "yes"',
     );
@@ -102,7 +120,10 @@ describe('the environment schema', () => {
     expect(storeLocation(undefined, { HUSTINGS_DB: 'sqlite:x.db', HUSTINGS_SIMULATE_WORKERS: 'lots' })).toEqual({ url: 'sqlite:x.db', source: 'env' });
     expect(timeZoneSetting(undefined, { HUSTINGS_TIME_ZONE: 'Nowhere', PORT: 'eighty' })).toEqual({
       ok: false,
-      error: { code: 'invalid-input', message: 'HUSTINGS_TIME_ZONE: "Nowhere" is not a time zone this server knows; give one such as Europe/London, Europe/Dublin or UTC.' },
+      error: {
+        code: 'invalid-input',
+        message: 'HUSTINGS_TIME_ZONE: "Nowhere" is not a time zone this server knows; give one such as Europe/London, Europe/Dublin or UTC.',
+      },
     });
   });
 

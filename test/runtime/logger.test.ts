@@ -53,11 +53,15 @@ describe('the pino logger', () => {
     const log = memoryLogger();
     log.error('mail.given-up', { reason: said }, new Error(said));
     const text = JSON.stringify(log.lines);
-    for (const secret of ['ada.lovelace@example.org', '12345678', tracker, tracker.replace(/-/g, ''), token, nonce, 'ab12'.repeat(16)]) expect(text).not.toContain(secret);
-    expect(log.lines[0]!.fields.reason).toBe('550 5.1.1 <[address]> rejected; code [digits]; tracker [tracker] ([tracker]); session [token]; nonce [token]; [token]');
+    for (const secret of ['ada.lovelace@example.org', '12345678', tracker, tracker.replace(/-/g, ''), token, nonce, 'ab12'.repeat(16)])
+      expect(text).not.toContain(secret);
+    expect(log.lines[0]!.fields.reason).toBe(
+      '550 5.1.1 <[address]> rejected; code [digits]; tracker [tracker] ([tracker]); session [token]; nonce [token]; [token]',
+    );
   });
 
   it('keeps what an operator needs: ids, routes, steps and counts', () => {
-    for (const kept of ['sel-clp-holborn-and-st-pancras-2', 'tb-clp-123456', '/processes/:process/steps/:step', 'record-count', 'took 2500 ms', 'SQLITE_BUSY']) expect(scrub(kept)).toBe(kept);
+    for (const kept of ['sel-clp-holborn-and-st-pancras-2', 'tb-clp-123456', '/processes/:process/steps/:step', 'record-count', 'took 2500 ms', 'SQLITE_BUSY'])
+      expect(scrub(kept)).toBe(kept);
   });
 });

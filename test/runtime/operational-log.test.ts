@@ -119,11 +119,19 @@ describe('the operational log', () => {
     const refused = await linesDuring(async () => {
       expect((await voter.post(`/processes/${world.nominating.id}/steps/close-nominations`, {})).status).toBe(403);
     });
-    expect(refused).toEqual([{ level: 'info', event: 'request.refused', fields: { method: 'POST', route: '/processes/:process/steps/:step', status: 403, ms: expect.any(Number), code: 'forbidden' } }]);
+    expect(refused).toEqual([
+      {
+        level: 'info',
+        event: 'request.refused',
+        fields: { method: 'POST', route: '/processes/:process/steps/:step', status: 403, ms: expect.any(Number), code: 'forbidden' },
+      },
+    ]);
     const missing = await linesDuring(async () => {
       expect((await voter.get(`/no-such-page?email=${encodeURIComponent(world.people.voter.member!.email!)}`)).status).toBe(404);
     });
-    expect(missing).toEqual([{ level: 'info', event: 'request.refused', fields: { method: 'GET', route: null, status: 404, ms: expect.any(Number), code: 'not-found' } }]);
+    expect(missing).toEqual([
+      { level: 'info', event: 'request.refused', fields: { method: 'GET', route: null, status: 404, ms: expect.any(Number), code: 'not-found' } },
+    ]);
     const triedSeal = await linesDuring(async () => {
       expect((await voter.post(`/processes/${world.voting.id}/steps/close-ballot`, {})).status).toBe(403);
     });

@@ -129,14 +129,23 @@ describe('what was reported, and what was assumed', () => {
   });
 
   it('only the Hull North readings of 3 of 10 without affiliates for a selection contradict a report', () => {
-    const contradicting = REAL_CASES.flatMap((c) => judgeCase(c).readings.filter((r) => r.matchesReport === false).map((r) => `${c.id} ${r.reading.id}`));
+    const contradicting = REAL_CASES.flatMap((c) =>
+      judgeCase(c)
+        .readings.filter((r) => r.matchesReport === false)
+        .map((r) => `${c.id} ${r.reading.id}`),
+    );
     expect(contradicting).toEqual(['hull-north-2019 3-of-10/none', 'hull-north-2019 3-of-10/all-for-mp', 'hull-north-2019 3-of-10/like-branches']);
   });
 
   it('matchesReport is null when the rulebook in force is not judged', () => {
     const j = judgeCase(BARKING_2019, [LABOUR_1990, LABOUR_2021]);
     expect(j.readings.map((r) => r.matchesReport)).toEqual([null, null, null, null]);
-    expect(j.readings.map((r) => r.outcomes)).toEqual([[R, R], [R, R], [R, R], [T, T]]);
+    expect(j.readings.map((r) => r.outcomes)).toEqual([
+      [R, R],
+      [R, R],
+      [R, R],
+      [T, T],
+    ]);
   });
 
   it('the reported counts: Barking 5 of 11; Hull North 3 or 4 of 10; Ilford South 10 of 10 and 3 of 21 with 1 abstaining', () => {
@@ -149,7 +158,9 @@ describe('what was reported, and what was assumed', () => {
     });
     expect(b(ILFORD_SOUTH_2022)).toEqual({ '10-of-10': { yes: 10, no: 0, abstain: 0, absent: 0 } });
     expect(readingsOf(ILFORD_SOUTH_2022)[0].affiliates).toEqual({ yes: 3, no: 17, abstain: 1, absent: 0 });
-    for (const c of REAL_CASES) for (const r of c.branchReadings) expect(r.counts.yes + r.counts.no + r.counts.abstain + r.counts.absent, `${c.id} ${r.id}`).toBe(c === BARKING_2019 ? 11 : 10);
+    for (const c of REAL_CASES)
+      for (const r of c.branchReadings)
+        expect(r.counts.yes + r.counts.no + r.counts.abstain + r.counts.absent, `${c.id} ${r.id}`).toBe(c === BARKING_2019 ? 11 : 10);
   });
 
   it('every case cites at least two sources, each with an address and what it reports', () => {
@@ -242,12 +253,20 @@ describe('the report', () => {
   it('json: every case × reading × era outcome, with what was assumed and the sources', () => {
     const json = casesJson(REAL_CASES.map((c) => judgeCase(c)));
     expect(json.rulebooks).toEqual(['labour-1979', 'labour-1990', 'labour-2018', 'labour-2021']);
-    const table = json.cases.flatMap((c) => c.readings.map((r) => [c.id, r.id, [r.outcomes['labour-1979'], r.outcomes['labour-1990'], r.outcomes['labour-2018'], r.outcomes['labour-2021']]]));
+    const table = json.cases.flatMap((c) =>
+      c.readings.map((r) => [c.id, r.id, [r.outcomes['labour-1979'], r.outcomes['labour-1990'], r.outcomes['labour-2018'], r.outcomes['labour-2021']]]),
+    );
     expect(table).toEqual(EXPECTED.map(([c, r, o]) => [c, r, o]));
     const hull = json.cases[1];
     expect(hull.assumed.reading).toBe('3-of-9/none');
     expect(hull.heldUnder).toBe('labour-2018');
-    expect(hull.readings[4]).toMatchObject({ id: '3-of-10/none', assumed: false, matchesReport: false, branches: { yes: 3, no: 7 }, affiliates: { yes: 0, no: 0 } });
+    expect(hull.readings[4]).toMatchObject({
+      id: '3-of-10/none',
+      assumed: false,
+      matchesReport: false,
+      branches: { yes: 3, no: 7 },
+      affiliates: { yes: 0, no: 0 },
+    });
     expect(hull.sources).toHaveLength(3);
   });
 });

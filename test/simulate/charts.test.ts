@@ -35,9 +35,30 @@ describe('line charts', () => {
     x: { label: 'Support', min: 0, max: 1, format: 'percent' },
     y: { label: 'Triggered', min: 0, max: 1, format: 'percent' },
     series: [
-      { label: 'A & B', points: [{ x: 0, y: 0 }, { x: 0.5, y: 0.4, low: 0.3, high: 0.5 }, { x: 1, y: 1, low: 0.9, high: 1 }] },
-      { label: 'C <one>', note: 'flips at 40%', points: [{ x: 0, y: 0.1 }, { x: 0.5, y: null }, { x: 1, y: 0.9 }] },
-      { label: 'D', points: [{ x: 0, y: 0.2 }, { x: 1, y: 0.95 }] },
+      {
+        label: 'A & B',
+        points: [
+          { x: 0, y: 0 },
+          { x: 0.5, y: 0.4, low: 0.3, high: 0.5 },
+          { x: 1, y: 1, low: 0.9, high: 1 },
+        ],
+      },
+      {
+        label: 'C <one>',
+        note: 'flips at 40%',
+        points: [
+          { x: 0, y: 0.1 },
+          { x: 0.5, y: null },
+          { x: 1, y: 0.9 },
+        ],
+      },
+      {
+        label: 'D',
+        points: [
+          { x: 0, y: 0.2 },
+          { x: 1, y: 0.95 },
+        ],
+      },
     ],
     reference: { y: 0.5, label: 'half' },
     markers: [{ series: 0, x: 0.55, y: 0.5 }],
@@ -73,7 +94,15 @@ describe('line charts', () => {
     expect(byTag(legend, 'text').map((t) => t.text)).toEqual(['A & B', 'C <one> (flips at 40%)', 'D']);
     const ticks = all(svg, (e) => e.tag === 'g' && e.attrs.class === 'ticks')[0];
     // y in fifths, then x in tenths.
-    expect(byTag(ticks, 'text').map((t) => t.text)).toEqual(['0%', '20%', '40%', '60%', '80%', '100%', ...[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((p) => `${p}%`)]);
+    expect(byTag(ticks, 'text').map((t) => t.text)).toEqual([
+      '0%',
+      '20%',
+      '40%',
+      '60%',
+      '80%',
+      '100%',
+      ...[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((p) => `${p}%`),
+    ]);
   });
 
   it('has round ticks, readable numbers, labels pushed apart and text escaped', () => {

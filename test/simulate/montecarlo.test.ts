@@ -32,13 +32,28 @@ const combineArb = (maxDen: number): fc.Arbitrary<TriggerCombine> =>
     thresholdArb(maxDen).map((threshold) => ({ kind: 'pooled' as const, threshold })),
     thresholdArb(maxDen).map((threshold) => ({ kind: 'either-class' as const, threshold })),
     fc
-      .record({ branch: fractionArb(maxDen), affiliate: fractionArb(maxDen), threshold: thresholdArb(maxDen), silent: fc.constantFrom('reweight' as const, 'zero' as const, undefined) })
-      .map(({ branch, affiliate, threshold, silent }) => ({ kind: 'college' as const, weights: { branch, affiliate }, threshold, ...(silent ? { silentClass: silent } : {}) })),
+      .record({
+        branch: fractionArb(maxDen),
+        affiliate: fractionArb(maxDen),
+        threshold: thresholdArb(maxDen),
+        silent: fc.constantFrom('reweight' as const, 'zero' as const, undefined),
+      })
+      .map(({ branch, affiliate, threshold, silent }) => ({
+        kind: 'college' as const,
+        weights: { branch, affiliate },
+        threshold,
+        ...(silent ? { silentClass: silent } : {}),
+      })),
   );
 const rulebookArb = (maxDen: number): fc.Arbitrary<Rulebook> =>
   fc.oneof(
     { weight: 1, arbitrary: fc.constantFrom(...PRESETS.filter((p) => p.incumbentReview.kind !== 'members-meeting')) },
-    { weight: 4, arbitrary: fc.tuple(combineArb(maxDen), fc.constantFrom('no' as const, 'abstain' as const), fc.constantFrom('per-branch' as const, 'per-affiliate' as const)).map(([c, t, a]) => withReview(c, t, a)) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(combineArb(maxDen), fc.constantFrom('no' as const, 'abstain' as const), fc.constantFrom('per-branch' as const, 'per-affiliate' as const))
+        .map(([c, t, a]) => withReview(c, t, a)),
+    },
   );
 
 const decisionArb = fc.constantFrom<UnitDecision>('yes', 'no', 'abstain', 'absent');
@@ -50,14 +65,17 @@ const unitsArb = (maxUnits: number): fc.Arbitrary<UnitResult[]> =>
     )
     .map(([branches, affiliates]) => [
       ...branches.map((decision, i): UnitResult => ({ unit: `b${i}`, class: 'branch', decision })),
-      ...affiliates.map((a, i): UnitResult => ({ unit: `a${i}`, class: 'affiliate', decision: a.decision, ...(a.affiliate === undefined ? {} : { affiliate: a.affiliate }) })),
+      ...affiliates.map(
+        (a, i): UnitResult => ({ unit: `a${i}`, class: 'affiliate', decision: a.decision, ...(a.affiliate === undefined ? {} : { affiliate: a.affiliate }) }),
+      ),
     ]);
 
 /** `yes` units wanting a selection and `no` not, of one class. */
 function tally(cls: 'branch' | 'affiliate', yes: number, no: number, extra: Partial<Record<UnitDecision, number>> = {}): UnitResult[] {
   const out: UnitResult[] = [];
   const add = (decision: UnitDecision, n: number): void => {
-    for (let i = 0; i < n; i++) out.push({ unit: `${cls}-${decision}-${i}`, class: cls, decision, ...(cls === 'affiliate' ? { affiliate: `union ${i % 7}` } : {}) });
+    for (let i = 0; i < n; i++)
+      out.push({ unit: `${cls}-${decision}-${i}`, class: cls, decision, ...(cls === 'affiliate' ? { affiliate: `union ${i % 7}` } : {}) });
   };
   add('yes', yes);
   add('no', no);
@@ -109,7 +127,15 @@ describe('the fast evaluator', () => {
     // 200 of 400 branches and 150 of 300 affiliated branches: both halves, so the total is (4999 + 5000) / 9999 / 2 = exactly 1/2.
     const units = [...tally('branch', 200, 200), ...tally('affiliate', 150, 150)];
     for (const inclusive of [true, false]) {
-      const rb = withReview({ kind: 'college', weights: { branch: fraction(4999, 9999), affiliate: fraction(5000, 9999) }, threshold: { share: fraction(5000, 10_000), inclusive } }, 'no', 'per-branch');
+      const rb = withReview(
+        {
+          kind: 'college',
+          weights: { branch: fraction(4999, 9999), affiliate: fraction(5000, 9999) },
+          threshold: { share: fraction(5000, 10_000), inclusive },
+        },
+        'no',
+        'per-branch',
+      );
       const r = compileRule(rb);
       expect((r.wbNum * 200 * r.waDen * 300 + r.waNum * 150 * r.wbDen * 400) * r.tDen).toBeGreaterThan(2 ** 53);
       expect(isTriggered(r, countsOfUnits(units))).toBe(inclusive);
@@ -136,11 +162,17 @@ describe('the synthetic party', () => {
     const shape = sampler.shape;
     const d = sampler.decisionsOf(c);
     const tie = rb.incumbentReview.kind === 'trigger-ballot' ? rb.incumbentReview.unitVote.tie : 'no';
-    const word = (x: number): UnitDecision => (x === YES ? 'yes' : x === NO ? 'no' : x === TIE ? (tie === 'no' ? 'no' : 'abstain') : x === ABSENT ? 'absent' : 'abstain');
+    const word = (x: number): UnitDecision =>
+      x === YES ? 'yes' : x === NO ? 'no' : x === TIE ? (tie === 'no' ? 'no' : 'abstain') : x === ABSENT ? 'absent' : 'abstain';
     const out: UnitResult[] = [];
     for (let b = 0; b < shape.branches[c]; b++) out.push({ unit: `b${b}`, class: 'branch', decision: word(d[b]) });
     for (let i = 0; i < shape.affiliated[c]; i++) {
-      out.push({ unit: `a${i}`, class: 'affiliate', decision: word(d[shape.branches[c] + i]), affiliate: `affiliate ${shape.affGroup[shape.affStart[c] + i]}` });
+      out.push({
+        unit: `a${i}`,
+        class: 'affiliate',
+        decision: word(d[shape.branches[c] + i]),
+        affiliate: `affiliate ${shape.affGroup[shape.affStart[c] + i]}`,
+      });
     }
     return out;
   }
@@ -150,7 +182,16 @@ describe('the synthetic party', () => {
     const rulebooks = [
       ...LABOUR,
       withReview({ kind: 'pooled', threshold: { share: fraction(1, 2), inclusive: true } }, 'abstain', 'per-affiliate'),
-      withReview({ kind: 'college', weights: { branch: fraction(2, 3), affiliate: fraction(1, 3) }, threshold: { share: fraction(1, 2), inclusive: true }, silentClass: 'zero' }, 'no', 'per-affiliate'),
+      withReview(
+        {
+          kind: 'college',
+          weights: { branch: fraction(2, 3), affiliate: fraction(1, 3) },
+          threshold: { share: fraction(1, 2), inclusive: true },
+          silentClass: 'zero',
+        },
+        'no',
+        'per-affiliate',
+      ),
       withReview({ kind: 'either-class', threshold: { share: fraction(2, 5), inclusive: false } }, 'abstain', 'per-branch'),
     ];
     const rules = rulebooks.map(compileRule);
@@ -279,7 +320,9 @@ describe('simulateParty', () => {
   });
 
   it('triggers more on average as support rises, under every rulebook', () => {
-    const shares = [0.1, 0.25, 0.4, 0.55, 0.7, 0.85].map((s) => simulateParty({ model: { ...SMALL, supportMean: s }, rulebooks: LABOUR, seed: 4, runs: 60 }).rulebooks.map((x) => x.mean));
+    const shares = [0.1, 0.25, 0.4, 0.55, 0.7, 0.85].map((s) =>
+      simulateParty({ model: { ...SMALL, supportMean: s }, rulebooks: LABOUR, seed: 4, runs: 60 }).rulebooks.map((x) => x.mean),
+    );
     for (let r = 1; r < LABOUR.length; r++) {
       for (let i = 1; i < shares.length; i++) expect(shares[i][r], `${LABOUR[r].id} at step ${i}`).toBeGreaterThan(shares[i - 1][r]);
     }
@@ -314,7 +357,11 @@ describe('hustings simulate party', () => {
   async function cli(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const status = await run(['simulate', 'party', ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {} });
+    const status = await run(['simulate', 'party', ...args], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+    });
     return { status, stdout, stderr };
   }
   let tmp = '';
@@ -331,7 +378,7 @@ describe('hustings simulate party', () => {
     expect(r.stdout).toMatch(/^Synthetic party: 50 constituencies, 20 runs, seed 3\n/);
     for (const rb of lib.rulebooks) expect(r.stdout).toMatch(new RegExp(`${rb.name} \\(${rb.id}\\)\\s+${(rb.mean * 100).toFixed(1)}%`));
     expect(r.stdout).toContain("By the members' support in the constituency");
-    expect(r.stdout).toContain('members\' support for a selection: beta distribution, mean 40.0%, concentration 8');
+    expect(r.stdout).toContain("members' support for a selection: beta distribution, mean 40.0%, concentration 8");
   });
 
   it('prints JSON, sets aside members’-meeting rulebooks brought in by all, and writes charts', async () => {
@@ -339,7 +386,11 @@ describe('hustings simulate party', () => {
     const png = join(tmp, 'party.png');
     const r = await cli(['--runs', '10', '--constituencies', '30', '--rulebooks', 'all', '--format', 'json', '--chart', svg]);
     expect(r.status).toBe(0);
-    const doc = JSON.parse(r.stdout) as { rulebooks: { id: string }[]; notSimulated: { id: string }[]; bySupport: { triggered: Record<string, number | null> }[] };
+    const doc = JSON.parse(r.stdout) as {
+      rulebooks: { id: string }[];
+      notSimulated: { id: string }[];
+      bySupport: { triggered: Record<string, number | null> }[];
+    };
     expect(doc.rulebooks.map((x) => x.id)).toEqual(['labour-1979', 'labour-1990', 'labour-2018', 'labour-2021']);
     expect(doc.notSimulated.map((x) => x.id)).toEqual(['libdem-readoption', 'conservative-readoption']);
     expect(Object.keys(doc.bySupport[0].triggered)).toEqual(doc.rulebooks.map((x) => x.id));
@@ -352,7 +403,10 @@ describe('hustings simulate party', () => {
   it('refuses a wrong command line with exit status 2 and says why', async () => {
     const cases: [string[], RegExp][] = [
       [['--rulebooks', 'libdem-readoption'], /libdem-readoption cannot be simulated: .* members' meeting/],
-      [['--support-mean', '1.5', '--branches', '9-2'], /--branches: the lower bound 9 is above the upper bound 2\n {2}--support-mean: must be a number from 0 to 1/],
+      [
+        ['--support-mean', '1.5', '--branches', '9-2'],
+        /--branches: the lower bound 9 is above the upper bound 2\n {2}--support-mean: must be a number from 0 to 1/,
+      ],
       [['--runs', '0'], /--runs must be a whole number from 1 to 1,000,000, not "0"/],
       [['--chart', 'out.gif'], /--chart must name an .svg or .png file/],
       [['--weather', 'fine'], /--weather is not an option of simulate party/],

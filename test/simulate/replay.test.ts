@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { CONSERVATIVE_READOPTION, LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, PRESETS } from '../../src/domain/presets.js';
 import type { Rulebook } from '../../src/domain/rulebook.js';
 import { evaluateTrigger, type UnitDecision, type UnitResult } from '../../src/domain/trigger-outcome.js';
-import { allRulebooks, byConstituency, columns, notReplayableReason, outcomeTable, replay, replayJson, replayText, replayable, wrap } from '../../src/simulate/replay.js';
+import {
+  allRulebooks,
+  byConstituency,
+  columns,
+  notReplayableReason,
+  outcomeTable,
+  replay,
+  replayJson,
+  replayText,
+  replayable,
+  wrap,
+} from '../../src/simulate/replay.js';
 
 function units(cls: 'branch' | 'affiliate', counts: Partial<Record<UnitDecision, number>>): UnitResult[] {
   const out: UnitResult[] = [];
@@ -44,7 +55,11 @@ describe('replay', () => {
 
   it('all is every bundled rulebook; the replayable ones are the four Labour eras', () => {
     expect(allRulebooks()).toEqual(PRESETS);
-    expect(allRulebooks().filter(replayable).map((rb) => rb.id)).toEqual(['labour-1979', 'labour-1990', 'labour-2018', 'labour-2021']);
+    expect(
+      allRulebooks()
+        .filter(replayable)
+        .map((rb) => rb.id),
+    ).toEqual(['labour-1979', 'labour-1990', 'labour-2018', 'labour-2021']);
     expect(notReplayableReason(LABOUR_1979)).toBeNull();
     expect(notReplayableReason(CONSERVATIVE_READOPTION)).toMatch(/members' meeting/);
   });
@@ -56,7 +71,11 @@ describe('replay', () => {
 
   it('replays any rulebook, such as a custom one counting one vote per affiliate', () => {
     if (LABOUR_2018.incumbentReview.kind !== 'trigger-ballot') throw new Error('unreachable');
-    const perAffiliate: Rulebook = { ...LABOUR_2018, id: 'per-affiliate', incumbentReview: { ...LABOUR_2018.incumbentReview, affiliateCounting: 'per-affiliate' } };
+    const perAffiliate: Rulebook = {
+      ...LABOUR_2018,
+      id: 'per-affiliate',
+      incumbentReview: { ...LABOUR_2018.incumbentReview, affiliateCounting: 'per-affiliate' },
+    };
     // Branches 0 of 3; two Unite branches for and one GMB branch against: per branch 2/3 ≥ 1/3, per affiliate Unite yes, GMB no = 1/2 ≥ 1/3.
     const c = {
       constituency: 'Unions',
@@ -138,20 +157,40 @@ describe('rendering', () => {
   it('json: each constituency is exactly a name and its outcomes by rulebook id; the rest sits beside it', () => {
     const json = replayJson(replay([ILFORD, EXACT_THIRD], [LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, CONSERVATIVE_READOPTION]));
     expect(json.constituencies).toEqual([
-      { constituency: 'Ilford South', outcomes: { 'labour-1979': 'triggered', 'labour-1990': 'readopted', 'labour-2018': 'triggered', 'labour-2021': 'triggered' } },
-      { constituency: 'Exact third', outcomes: { 'labour-1979': 'triggered', 'labour-1990': 'readopted', 'labour-2018': 'triggered', 'labour-2021': 'readopted' } },
+      {
+        constituency: 'Ilford South',
+        outcomes: { 'labour-1979': 'triggered', 'labour-1990': 'readopted', 'labour-2018': 'triggered', 'labour-2021': 'triggered' },
+      },
+      {
+        constituency: 'Exact third',
+        outcomes: { 'labour-1979': 'triggered', 'labour-1990': 'readopted', 'labour-2018': 'triggered', 'labour-2021': 'readopted' },
+      },
     ]);
     for (const c of json.constituencies) expect(Object.keys(c)).toEqual(['constituency', 'outcomes']);
     expect(Object.keys(json)).toEqual(['constituencies', 'rulebooks', 'notReplayed', 'arithmetic']);
     expect(json.rulebooks.map((r) => r.id)).toEqual(['labour-1979', 'labour-1990', 'labour-2018', 'labour-2021']);
-    expect(json.notReplayed).toEqual([{ rulebook: 'conservative-readoption', reason: "Conservative readoption readopts by a vote at a members' meeting, which the units' decisions do not record" }]);
+    expect(json.notReplayed).toEqual([
+      {
+        rulebook: 'conservative-readoption',
+        reason: "Conservative readoption readopts by a vote at a members' meeting, which the units' decisions do not record",
+      },
+    ]);
     expect(json.arithmetic[0].constituency).toBe('Ilford South');
     expect(json.arithmetic[0].rulebooks['labour-2021'].at(-1)).toBe('total 57.5% > 50%: triggered');
-    expect(json.arithmetic[1].rulebooks['labour-2018']).toEqual(['branches: 2 of 6 voting want a selection (3 did not vote) = 1/3 (about 33.33%) ≥ 1/3', 'affiliates: none voted, so affiliates cannot trigger', 'branches reach at least one third: triggered']);
+    expect(json.arithmetic[1].rulebooks['labour-2018']).toEqual([
+      'branches: 2 of 6 voting want a selection (3 did not vote) = 1/3 (about 33.33%) ≥ 1/3',
+      'affiliates: none voted, so affiliates cannot trigger',
+      'branches reach at least one third: triggered',
+    ]);
   });
 
   it('columns pad every column but the last, by characters rather than bytes', () => {
-    expect(columns([['a', 'bb', 'c'], ['ccc', '×', 'd']])).toEqual(['a    bb  c', 'ccc  ×   d']);
+    expect(
+      columns([
+        ['a', 'bb', 'c'],
+        ['ccc', '×', 'd'],
+      ]),
+    ).toEqual(['a    bb  c', 'ccc  ×   d']);
   });
 
   it('wrap keeps every word, in order, and breaks only where a line would pass 100 columns', () => {

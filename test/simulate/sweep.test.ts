@@ -58,7 +58,10 @@ describe('rulebook parameters', () => {
     const t = modifiedRulebook(LABOUR_2018, 'threshold', 0.4);
     expect(t.incumbentReview.kind === 'trigger-ballot' && t.incumbentReview.combine.threshold).toEqual({ share: { num: 2, den: 5 }, inclusive: true });
     const w = modifiedRulebook(LABOUR_2021, 'affiliate-weight', 0.25);
-    expect(w.incumbentReview.kind === 'trigger-ballot' && w.incumbentReview.combine.kind === 'college' && w.incumbentReview.combine.weights).toEqual({ branch: { num: 3, den: 4 }, affiliate: { num: 1, den: 4 } });
+    expect(w.incumbentReview.kind === 'trigger-ballot' && w.incumbentReview.combine.kind === 'college' && w.incumbentReview.combine.weights).toEqual({
+      branch: { num: 3, den: 4 },
+      affiliate: { num: 1, den: 4 },
+    });
     for (const rb of [t, w]) expect(parseRulebook(JSON.parse(JSON.stringify(rb)), 'modified').ok).toBe(true);
     // The presets themselves are untouched.
     expect(LABOUR_2018.incumbentReview.kind === 'trigger-ballot' && LABOUR_2018.incumbentReview.combine.threshold.share).toEqual({ num: 1, den: 3 });
@@ -142,7 +145,11 @@ describe('hustings simulate sweep', () => {
   async function cli(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const status = await run(['simulate', 'sweep', ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {} });
+    const status = await run(['simulate', 'sweep', ...args], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+    });
     return { status, stdout, stderr };
   }
   let tmp = '';
@@ -156,10 +163,22 @@ describe('hustings simulate sweep', () => {
     const r = await cli(['--param', 'support-mean', '--steps', '3', '--runs', '8', '--flip-runs', '8', '--constituencies', '40', '--chart', chart]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Sweep of members’ mean support for a selection from 0.0% to 100.0%, 3 values: 40 constituencies, 8 runs per value, seed 1\n/);
-    expect(r.stdout).toContain('Flip points (the members\' mean support at which 50% of incumbents are triggered, by bisection with 8 runs per step, to within 0.20%):');
+    expect(r.stdout).toContain(
+      "Flip points (the members' mean support at which 50% of incumbents are triggered, by bisection with 8 runs per step, to within 0.20%):",
+    );
     expect(r.stdout).toMatch(/Labour 1979: always: 100.0% triggered even with no support/);
     expect(r.stdout).toMatch(/Labour 2018: between \d+\.\d\d% and \d+\.\d\d%/);
-    const lib = sweep({ model: { ...DEFAULT_MODEL, constituencies: 40 }, rulebooks: LABOUR, seed: 1, runs: 8, param: 'support-mean', from: 0, to: 1, steps: 3, flipRuns: 8 });
+    const lib = sweep({
+      model: { ...DEFAULT_MODEL, constituencies: 40 },
+      rulebooks: LABOUR,
+      seed: 1,
+      runs: 8,
+      param: 'support-mean',
+      from: 0,
+      to: 1,
+      steps: 3,
+      flipRuns: 8,
+    });
     const f = lib.flips![2];
     expect(r.stdout).toContain(`Labour 2018: between ${(f.low * 100).toFixed(2)}% and ${(f.high * 100).toFixed(2)}%`);
     expect(readFileSync(chart, 'utf8')).toContain('flips at');
@@ -167,9 +186,33 @@ describe('hustings simulate sweep', () => {
 
   it('finds flip points per value for another parameter, as JSON, and charts them', async () => {
     const flipChartFile = join(tmp, 'flips.svg');
-    const r = await cli(['--param', 'threshold', '--from', '0.3', '--to', '0.5', '--steps', '2', '--runs', '4', '--flip-runs', '4', '--constituencies', '30', '--rulebooks', 'labour-2018,labour-2021', '--format', 'json', '--flip-chart', flipChartFile]);
+    const r = await cli([
+      '--param',
+      'threshold',
+      '--from',
+      '0.3',
+      '--to',
+      '0.5',
+      '--steps',
+      '2',
+      '--runs',
+      '4',
+      '--flip-runs',
+      '4',
+      '--constituencies',
+      '30',
+      '--rulebooks',
+      'labour-2018,labour-2021',
+      '--format',
+      'json',
+      '--flip-chart',
+      flipChartFile,
+    ]);
     expect(r.status).toBe(0);
-    const doc = JSON.parse(r.stdout) as { points: { value: number; triggered: Record<string, { mean: number }>; flips: Record<string, { status: string }> }[]; flips: null };
+    const doc = JSON.parse(r.stdout) as {
+      points: { value: number; triggered: Record<string, { mean: number }>; flips: Record<string, { status: string }> }[];
+      flips: null;
+    };
     expect(doc.points.map((p) => p.value)).toEqual([0.3, 0.5]);
     expect(Object.keys(doc.points[0].flips)).toEqual(['labour-2018', 'labour-2021']);
     expect(doc.flips).toBeNull();

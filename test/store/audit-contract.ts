@@ -30,7 +30,8 @@ export interface AuditDatabase {
 }
 
 const at = (n: number): string => new Date(Date.UTC(2024, 5, 1, 9, 0, 0, n)).toISOString();
-const appointed = (tag: string, n: number): AuditRecord => auditRecord(`cli:${tag}`, 'office.appointed', { member: `${tag}-${n}`, unit: 'party', role: 'chair' }, at(n));
+const appointed = (tag: string, n: number): AuditRecord =>
+  auditRecord(`cli:${tag}`, 'office.appointed', { member: `${tag}-${n}`, unit: 'party', role: 'chair' }, at(n));
 
 /** Runs another process that appends `count` entries to the store at `url`. */
 function writer(url: string, tag: string, count: number): Promise<void> {
@@ -73,7 +74,14 @@ export function runAuditContract(name: string, fresh: () => Promise<AuditDatabas
       expect(await s.auditHead()).toBeNull();
       expect(await s.auditEntries()).toEqual([]);
       const first = await s.appendAudit(appointed('a', 1));
-      expect(first).toMatchObject({ seq: 1, prev: '0'.repeat(64), actor: 'cli:a', type: 'office.appointed', data: { member: 'a-1', unit: 'party', role: 'chair' }, at: at(1) });
+      expect(first).toMatchObject({
+        seq: 1,
+        prev: '0'.repeat(64),
+        actor: 'cli:a',
+        type: 'office.appointed',
+        data: { member: 'a-1', unit: 'party', role: 'chair' },
+        at: at(1),
+      });
       for (let i = 2; i <= 12; i++) await s.appendAudit(appointed('a', i));
       const all = await s.auditEntries();
       expect(all[0]).toEqual(first);
@@ -94,7 +102,12 @@ export function runAuditContract(name: string, fresh: () => Promise<AuditDatabas
       const db = await fresh();
       const s = await open(db);
       await s.appendAudit(appointed('a', 1));
-      const bad = { actor: 'm1', type: 'office.appointed', data: { member: 'm', unit: 'u', role: 'chair', ranking: ['c1'] }, at: at(2) } as unknown as AuditRecord;
+      const bad = {
+        actor: 'm1',
+        type: 'office.appointed',
+        data: { member: 'm', unit: 'u', role: 'chair', ranking: ['c1'] },
+        at: at(2),
+      } as unknown as AuditRecord;
       await expect(s.appendAudit(bad)).rejects.toThrow(/no field "ranking"/);
       await expect(s.appendAudit({ ...appointed('a', 2), at: 'yesterday' })).rejects.toThrow(/ISO instant/);
       expect((await s.auditEntries()).map((e) => e.seq)).toEqual([1]);
@@ -104,7 +117,10 @@ export function runAuditContract(name: string, fresh: () => Promise<AuditDatabas
       const db = await fresh();
       const [a, b] = [await open(db), await open(db)];
       const id = processId('p-audit');
-      const created = await a.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'r@1', state: { n: 0 } }, { event: { type: 'opened' }, at: at(0) });
+      const created = await a.createProcess(
+        { id, kind: 'selection', constituency: null, rulebook: 'r@1', state: { n: 0 } },
+        { event: { type: 'opened' }, at: at(0) },
+      );
       expect(created.ok).toBe(true);
       const each = 40;
       // Process changes log their entry in their own transaction; they race the plain appends for the chain.
@@ -139,14 +155,30 @@ export function runAuditContract(name: string, fresh: () => Promise<AuditDatabas
       const s = await open(db);
       const id = processId('p-atomic');
       const entry = (version: number) => auditRecord('m1', 'process.step', { process: id, version, kind: 'trigger-ballot', step: 'x' }, at(version));
-      expect((await s.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: {} }, { event: { type: 'opened' }, at: at(1), audit: entry(1) })).ok).toBe(true);
+      expect(
+        (
+          await s.createProcess(
+            { id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: {} },
+            { event: { type: 'opened' }, at: at(1), audit: entry(1) },
+          )
+        ).ok,
+      ).toBe(true);
       // The id is taken: no second process, no second entry.
-      expect((await s.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: {} }, { event: { type: 'opened' }, at: at(1), audit: entry(1) })).ok).toBe(false);
+      expect(
+        (
+          await s.createProcess(
+            { id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: {} },
+            { event: { type: 'opened' }, at: at(1), audit: entry(1) },
+          )
+        ).ok,
+      ).toBe(false);
       // A refused change logs nothing.
-      expect((await s.updateProcess(id, () => err('invalid-transition', 'no')))).toMatchObject({ ok: false });
+      expect(await s.updateProcess(id, () => err('invalid-transition', 'no'))).toMatchObject({ ok: false });
       // A change whose entry cannot be logged is not stored either.
       const badEntry = { ...entry(2), data: { process: id } } as unknown as AuditRecord;
-      await expect(s.updateProcess(id, () => ok({ state: { changed: true }, event: { type: 'x' }, at: at(2), audit: badEntry }))).rejects.toThrow(/needs the field/);
+      await expect(s.updateProcess(id, () => ok({ state: { changed: true }, event: { type: 'x' }, at: at(2), audit: badEntry }))).rejects.toThrow(
+        /needs the field/,
+      );
       expect(await s.getProcess(id)).toMatchObject({ version: 1, state: {} });
       expect((await s.processEvents(id)).map((e) => e.version)).toEqual([1]);
       // A change without an entry (as before the audit log) logs nothing; with one, both are stored.
@@ -158,22 +190,52 @@ export function runAuditContract(name: string, fresh: () => Promise<AuditDatabas
       ]);
     });
 
-    it('keeps a count record with its change and its own entry, all or nothing, and finds a process\'s entries by type', async () => {
+    it("keeps a count record with its change and its own entry, all or nothing, and finds a process's entries by type", async () => {
       const db = await fresh();
       const s = await open(db);
       const id = processId('p-kept');
       const other = processId('p-other');
       const step = (p: typeof id, version: number) => auditRecord('m1', 'process.step', { process: p, version, kind: 'selection', step: 'x' }, at(version));
-      for (const p of [id, other]) expect((await s.createProcess({ id: p, kind: 'selection', constituency: null, rulebook: 'r@1', state: {} }, { event: { type: 'opened' }, at: at(1), audit: step(p, 1) })).ok).toBe(true);
-      const recorded = (sha256: string) => auditRecord('m1', 'count.recorded', { process: id, recordSha256: sha256, ballots: 3, seed: 7, source: 'ballot-box', file: null, fileSha256: null }, at(2));
+      for (const p of [id, other])
+        expect(
+          (
+            await s.createProcess(
+              { id: p, kind: 'selection', constituency: null, rulebook: 'r@1', state: {} },
+              { event: { type: 'opened' }, at: at(1), audit: step(p, 1) },
+            )
+          ).ok,
+        ).toBe(true);
+      const recorded = (sha256: string) =>
+        auditRecord(
+          'm1',
+          'count.recorded',
+          { process: id, recordSha256: sha256, ballots: 3, seed: 7, source: 'ballot-box', file: null, fileSha256: null },
+          at(2),
+        );
       const record = '{"elected":[0]}';
       const digest = sha256Hex(record);
       // An entry that cannot be logged: neither the change nor the record is stored.
       const bad = { ...recorded(digest), data: { process: id } } as unknown as AuditRecord;
-      await expect(s.updateProcess(id, () => ok({ state: { counted: true }, event: { type: 'counted' }, at: at(2), audit: step(id, 2), keep: { record, sha256: digest, audit: bad } }))).rejects.toThrow(/needs the field/);
+      await expect(
+        s.updateProcess(id, () =>
+          ok({ state: { counted: true }, event: { type: 'counted' }, at: at(2), audit: step(id, 2), keep: { record, sha256: digest, audit: bad } }),
+        ),
+      ).rejects.toThrow(/needs the field/);
       expect(await s.keptCount(id)).toBeNull();
       expect(await s.getProcess(id)).toMatchObject({ version: 1 });
-      expect((await s.updateProcess(id, () => ok({ state: { counted: true }, event: { type: 'counted' }, at: at(2), audit: step(id, 2), keep: { record, sha256: digest, audit: recorded(digest) } }))).ok).toBe(true);
+      expect(
+        (
+          await s.updateProcess(id, () =>
+            ok({
+              state: { counted: true },
+              event: { type: 'counted' },
+              at: at(2),
+              audit: step(id, 2),
+              keep: { record, sha256: digest, audit: recorded(digest) },
+            }),
+          )
+        ).ok,
+      ).toBe(true);
       expect(await s.keptCount(id)).toEqual({ process: id, record, sha256: digest, countedAt: at(2) });
       expect(await s.keptCount(other)).toBeNull();
       const found = await s.auditEntriesOf(id, 'count.recorded');
@@ -220,7 +282,9 @@ export function runAuditContract(name: string, fresh: () => Promise<AuditDatabas
 
       it("two entries' places swapped: each moved, with the place it was written at", async () => {
         const { db } = await chainOf(10);
-        await db.sql(`${db.unguard}; UPDATE audit_log SET seq = 1000003 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 7; UPDATE audit_log SET seq = 7 WHERE seq = 1000003`);
+        await db.sql(
+          `${db.unguard}; UPDATE audit_log SET seq = 1000003 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 7; UPDATE audit_log SET seq = 7 WHERE seq = 1000003`,
+        );
         const r = await verify(db);
         expect(r.status).toBe(1);
         expect(r.stdout).toContain('moved: seq 3 was moved: this entry (office.appointed by cli:a) was written as seq 7 (entries were reordered)');

@@ -78,7 +78,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
     });
 
     async function newProcess(store: Store, id: ProcessId, state: unknown = { items: [] }): Promise<StoredProcess> {
-      const created = await store.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'labour-2021@1', state }, { event: { type: 'opened' }, at: at(0) });
+      const created = await store.createProcess(
+        { id, kind: 'trigger-ballot', constituency: null, rulebook: 'labour-2021@1', state },
+        { event: { type: 'opened' }, at: at(0) },
+      );
       if (!created.ok) throw new Error(created.error.message);
       return created.value;
     }
@@ -123,7 +126,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
       it('lists units in id order, filtered by kind, parent and constituency', async () => {
         const p = fresh();
         const s = await connect();
-        const u = (id: string, kind: UnitKind, parent: string | null, extra: Partial<Unit> = {}) => unit(`${p}${id}`, kind, parent === null ? null : `${p}${parent}`, extra);
+        const u = (id: string, kind: UnitKind, parent: string | null, extra: Partial<Unit> = {}) =>
+          unit(`${p}${id}`, kind, parent === null ? null : `${p}${parent}`, extra);
         // Put in an order that is not the id order, children before parents.
         const units = [
           u('c-b2', 'branch', 'c'),
@@ -180,7 +184,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
           { from: '2024-02-29', status: 'suspended' },
         ];
         const members = [
-          member(`${p}1`, `${p}b`, { name: 'Siân Ní Bhriain 🌹', gender: 'woman', joined: isoDate('2019-01-02'), statusHistory: history.map((h) => ({ from: isoDate(h.from), status: h.status })) }),
+          member(`${p}1`, `${p}b`, {
+            name: 'Siân Ní Bhriain 🌹',
+            gender: 'woman',
+            joined: isoDate('2019-01-02'),
+            statusHistory: history.map((h) => ({ from: isoDate(h.from), status: h.status })),
+          }),
           member(`${p}2`, `${p}b`, { email: null, gender: null }),
           member(`${p}3`, `${p}c`, { name: 'Zoë "Zed" O\'Neil, Jr.', gender: 'non-binary', statusHistory: [] }),
         ];
@@ -193,9 +202,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
       it('reads members by their ids in one read, in id order, leaving out ids with no member', async () => {
         const p = fresh();
         const s = await connect();
-        const members = [member(`${p}2`, `${p}b`, { statusHistory: [{ from: isoDate('2020-01-01'), status: 'lapsed' }] }), member(`${p}1`, `${p}b`), member(`${p}3`, `${p}c`)];
+        const members = [
+          member(`${p}2`, `${p}b`, { statusHistory: [{ from: isoDate('2020-01-01'), status: 'lapsed' }] }),
+          member(`${p}1`, `${p}b`),
+          member(`${p}3`, `${p}c`),
+        ];
         await s.putMembers(members);
-        expect(await s.membersById([memberId(`${p}3`), memberId(`${p}none`), memberId(`${p}2`), memberId(`${p}1`)])).toEqual([members[1], members[0], members[2]]);
+        expect(await s.membersById([memberId(`${p}3`), memberId(`${p}none`), memberId(`${p}2`), memberId(`${p}1`)])).toEqual([
+          members[1],
+          members[0],
+          members[2],
+        ]);
         expect(await s.membersById([memberId(`${p}2`), memberId(`${p}2`)])).toEqual([members[0]]);
         expect(await s.membersById([])).toEqual([]);
       });
@@ -241,10 +258,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         const p = fresh();
         const s = await connect();
         const ids = ['b', 'a', 'B', 'Z', '10', '9', 'é', 'e', 'ß', '日本', '~'];
-        await s.putMembers([
-          ...ids.map((id, i) => member(`${p}${id}`, `${p}${['x', 'y', 'z'][i % 3]}`)),
-          member(`${p}other`, `${p}elsewhere`),
-        ]);
+        await s.putMembers([...ids.map((id, i) => member(`${p}${id}`, `${p}${['x', 'y', 'z'][i % 3]}`)), member(`${p}other`, `${p}elsewhere`)]);
         const inXY = ids.filter((_, i) => i % 3 !== 2).map((id) => `${p}${id}`);
         const got = await collect(s.membersOf([unitId(`${p}x`), unitId(`${p}y`), unitId(`${p}nowhere`)]));
         expect(got.map((m) => m.id)).toEqual([...inXY].sort(byteOrder));
@@ -266,7 +280,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
             member(`${p}m${String(i).padStart(6, '0')}`, branches[(i * 13) % 70], {
               email: i % 3 === 0 ? null : `m${i}@example.org`,
               gender: i % 2 === 0 ? 'woman' : null,
-              statusHistory: i % 5 === 0 ? [{ from: isoDate('2020-01-15'), status: 'current' }, { from: isoDate('2023-05-01'), status: 'arrears' }] : [{ from: isoDate('2020-01-15'), status: 'current' }],
+              statusHistory:
+                i % 5 === 0
+                  ? [
+                      { from: isoDate('2020-01-15'), status: 'current' },
+                      { from: isoDate('2023-05-01'), status: 'arrears' },
+                    ]
+                  : [{ from: isoDate('2020-01-15'), status: 'current' }],
             }),
           );
         }
@@ -328,7 +348,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
       it('puts (idempotently), lists with filters in order, and removes offices', async () => {
         const p = fresh();
         const s = await connect();
-        const o = (u: string, role: 'secretary' | 'chair' | 'procedures-secretary', m: string) => ({ unit: unitId(`${p}${u}`), role, member: memberId(`${p}${m}`) });
+        const o = (u: string, role: 'secretary' | 'chair' | 'procedures-secretary', m: string) => ({
+          unit: unitId(`${p}${u}`),
+          role,
+          member: memberId(`${p}${m}`),
+        });
         await s.putOffice(o('b2', 'secretary', 'm1'));
         await s.putOffice(o('b1', 'secretary', 'm2'));
         await s.putOffice(o('b1', 'chair', 'm1'));
@@ -336,7 +360,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         await s.putOffice(o('b1', 'procedures-secretary', 'm3'));
         const mine = (await s.listOffices()).filter((x) => x.unit.startsWith(p));
         expect(mine).toEqual([o('b1', 'chair', 'm1'), o('b1', 'procedures-secretary', 'm3'), o('b1', 'secretary', 'm2'), o('b2', 'secretary', 'm1')]);
-        expect(await s.listOffices({ unit: unitId(`${p}b1`) })).toEqual([o('b1', 'chair', 'm1'), o('b1', 'procedures-secretary', 'm3'), o('b1', 'secretary', 'm2')]);
+        expect(await s.listOffices({ unit: unitId(`${p}b1`) })).toEqual([
+          o('b1', 'chair', 'm1'),
+          o('b1', 'procedures-secretary', 'm3'),
+          o('b1', 'secretary', 'm2'),
+        ]);
         expect(await s.listOffices({ member: memberId(`${p}m1`) })).toEqual([o('b1', 'chair', 'm1'), o('b2', 'secretary', 'm1')]);
         expect(await s.listOffices({ unit: unitId(`${p}b2`), member: memberId(`${p}m1`) })).toEqual([o('b2', 'secretary', 'm1')]);
         await s.removeOffice(o('b1', 'chair', 'm1'));
@@ -349,7 +377,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
       it('puts, replaces, gets and lists incumbents with nulls and dates', async () => {
         const p = fresh();
         const s = await connect();
-        const a: Incumbent = { constituency: unitId(`${p}c2`), name: 'Ann Émile', member: memberId(`${p}m1`), gender: 'woman', suspended: false, parentalLeaveEnded: isoDate('2024-02-29') };
+        const a: Incumbent = {
+          constituency: unitId(`${p}c2`),
+          name: 'Ann Émile',
+          member: memberId(`${p}m1`),
+          gender: 'woman',
+          suspended: false,
+          parentalLeaveEnded: isoDate('2024-02-29'),
+        };
         const b: Incumbent = { constituency: unitId(`${p}c1`), name: 'Bob', member: null, gender: null, suspended: true, parentalLeaveEnded: null };
         await s.putIncumbent(a);
         await s.putIncumbent(b);
@@ -368,14 +403,26 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         const p = fresh();
         const s = await connect();
         const id = processId(`${p}tb`);
-        const state = { stage: 'open', units: [{ id: 'b1', for: 10, against: 3 }], note: 'Llandudno — “quoted” ✓', nothing: null, nested: [[1, 2], [], [{ x: -1.5 }]] };
-        const created = await s.createProcess({ id, kind: 'trigger-ballot', constituency: unitId(`${p}c`), rulebook: 'labour-2021@1', state }, { event: { type: 'opened', by: 'secretary' }, at: '2024-03-01T09:00:00Z' });
+        const state = {
+          stage: 'open',
+          units: [{ id: 'b1', for: 10, against: 3 }],
+          note: 'Llandudno — “quoted” ✓',
+          nothing: null,
+          nested: [[1, 2], [], [{ x: -1.5 }]],
+        };
+        const created = await s.createProcess(
+          { id, kind: 'trigger-ballot', constituency: unitId(`${p}c`), rulebook: 'labour-2021@1', state },
+          { event: { type: 'opened', by: 'secretary' }, at: '2024-03-01T09:00:00Z' },
+        );
         const expected: StoredProcess = { id, kind: 'trigger-ballot', constituency: unitId(`${p}c`), rulebook: 'labour-2021@1', state, version: 1 };
         expect(created).toEqual(ok(expected));
         expect(await s.getProcess(id)).toEqual(expected);
         expect(await s.processEvents(id)).toEqual([{ process: id, version: 1, event: { type: 'opened', by: 'secretary' }, at: '2024-03-01T09:00:00Z' }]);
 
-        const again = await s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'other', state: {} }, { event: { type: 'other' }, at: at(1) });
+        const again = await s.createProcess(
+          { id, kind: 'selection', constituency: null, rulebook: 'other', state: {} },
+          { event: { type: 'other' }, at: at(1) },
+        );
         expect(again.ok).toBe(false);
         if (!again.ok) {
           expect(again.error.code).toBe('exists');
@@ -401,7 +448,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         const p = fresh();
         const s = await connect();
         const mk = (id: string, kind: 'trigger-ballot' | 'selection' | 'internal-election', constituency: string | null) =>
-          s.createProcess({ id: processId(`${p}${id}`), kind, constituency: constituency === null ? null : unitId(`${p}${constituency}`), rulebook: 'r@1', state: { id } }, { event: {}, at: at(0) });
+          s.createProcess(
+            { id: processId(`${p}${id}`), kind, constituency: constituency === null ? null : unitId(`${p}${constituency}`), rulebook: 'r@1', state: { id } },
+            { event: {}, at: at(0) },
+          );
         await mk('c', 'selection', 'x');
         await mk('a', 'trigger-ballot', 'x');
         await mk('b', 'trigger-ballot', 'y');
@@ -505,7 +555,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         const [a, b] = await Promise.all([connect(), connect()]);
         const id = processId(`${p}tb`);
         await newProcess(a, id);
-        const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).updateProcess(id, append(`${i % 2 === 0 ? 'a' : 'b'}${i}`))));
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).updateProcess(id, append(`${i % 2 === 0 ? 'a' : 'b'}${i}`))),
+        );
         expect(results.every((r) => r.ok)).toBe(true);
         const final = await b.getProcess(id);
         expect(final?.version).toBe(41);
@@ -519,7 +571,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         const [a, b] = await Promise.all([connect(), connect()]);
         const id = processId(`${p}tb`);
         await newProcess(a, id);
-        const close: ProcessChange = (cur) => ok({ state: { ...(cur.state as object), closed: true, closedAt: cur.version }, event: { type: 'closed' }, at: at(cur.version) });
+        const close: ProcessChange = (cur) =>
+          ok({ state: { ...(cur.state as object), closed: true, closedAt: cur.version }, event: { type: 'closed' }, at: at(cur.version) });
         const jobs: Promise<{ kind: string; ok: boolean }>[] = [];
         for (let i = 0; i < 30; i++) {
           const store = i % 2 === 0 ? a : b;
@@ -544,7 +597,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         const p = fresh();
         const [a, b] = await Promise.all([connect(), connect()]);
         const id = processId(`${p}tb`);
-        const mk = (s: Store, who: string) => s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'r@1', state: { who } }, { event: { who }, at: at(0) });
+        const mk = (s: Store, who: string) =>
+          s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'r@1', state: { who } }, { event: { who }, at: at(0) });
         const results = await Promise.all([mk(a, 'a'), mk(b, 'b'), mk(a, 'a2'), mk(b, 'b2')]);
         expect(results.filter((r) => r.ok).length).toBe(1);
         expect(results.filter((r) => !r.ok && r.error.code === 'exists').length).toBe(3);
@@ -641,7 +695,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         async function* judge(): AsyncIterable<ElectorateEntry> {
           for await (const m of s.membersOf(branches)) {
             const ok = m.joined <= '2024-02-01';
-            yield { member: m.id, eligible: ok, reason: ok ? `joined ${m.joined}, at least 6 months before ${freezeDate}` : `joined ${m.joined}, under 6 months before ${freezeDate}` };
+            yield {
+              member: m.id,
+              eligible: ok,
+              reason: ok ? `joined ${m.joined}, at least 6 months before ${freezeDate}` : `joined ${m.joined}, under 6 months before ${freezeDate}`,
+            };
           }
         }
         // Meanwhile, other writes go on.
@@ -677,7 +735,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         await s.freezeElectorate(one, entries(p, 3));
         await s.freezeElectorate(two, entries(p, 5).slice(2));
         expect((await s.electorate(one)).map((e) => e.member)).toEqual(entries(p, 3).map((e) => e.member));
-        expect((await s.electorate(two)).map((e) => e.member)).toEqual(entries(p, 5).slice(2).map((e) => e.member));
+        expect((await s.electorate(two)).map((e) => e.member)).toEqual(
+          entries(p, 5)
+            .slice(2)
+            .map((e) => e.member),
+        );
       });
     });
 
@@ -888,7 +950,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         await newProcess(s, id);
         const frozen = await s.freezeElectorate(
           id,
-          Array.from({ length: n }, (_, i) => ({ member: voter(p, i), eligible: i % 5 !== 4, reason: i % 5 !== 4 ? 'a member in good standing' : 'in arrears' })),
+          Array.from({ length: n }, (_, i) => ({
+            member: voter(p, i),
+            eligible: i % 5 !== 4,
+            reason: i % 5 !== 4 ? 'a member in good standing' : 'in arrears',
+          })),
         );
         if (!frozen.ok) throw new Error(frozen.error.message);
         return id;

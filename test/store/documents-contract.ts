@@ -28,7 +28,9 @@ export function runDocumentContract(name: string, newDatabase: () => Promise<Pic
       await withStore(async (s) => {
         const id = processId('sel-1');
         const state = selectionTo('shortlist').state;
-        expect((await s.createProcess({ id, kind: 'selection', constituency: null, rulebook: state.rulebook, state }, { event: { type: 'opened' }, at })).ok).toBe(true);
+        expect(
+          (await s.createProcess({ id, kind: 'selection', constituency: null, rulebook: state.rulebook, state }, { event: { type: 'opened' }, at })).ok,
+        ).toBe(true);
         const doc = await s.processDocument(id);
         expect(doc && selectionOf(doc)).toEqual(JSON.parse(JSON.stringify(state)));
         expect(doc && triggerBallotOf(doc)).toBeNull();
@@ -43,7 +45,9 @@ export function runDocumentContract(name: string, newDatabase: () => Promise<Pic
         expect((await s.processDocument(id))?.state).toMatchObject({ title: 'Renamed' });
 
         // A next state that does not fit its kind's schema is a bug: thrown, and nothing written.
-        await expect(s.updateDocument(id, (cur) => ok({ state: { ...cur.state, phase: 'no such phase' } as never, event: {}, at }))).rejects.toThrow(/process "sel-1" cannot be read: .* at phase/);
+        await expect(s.updateDocument(id, (cur) => ok({ state: { ...cur.state, phase: 'no such phase' } as never, event: {}, at }))).rejects.toThrow(
+          /process "sel-1" cannot be read: .* at phase/,
+        );
         expect((await s.getProcess(id))?.version).toBe(2);
       });
     });
@@ -54,7 +58,9 @@ export function runDocumentContract(name: string, newDatabase: () => Promise<Pic
         const broken = processId('tb-broken');
         for (const id of [later, broken]) {
           const state = triggeredBallot();
-          expect((await s.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: state.rulebook, state }, { event: { type: 'opened' }, at })).ok).toBe(true);
+          expect(
+            (await s.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: state.rulebook, state }, { event: { type: 'opened' }, at })).ok,
+          ).toBe(true);
         }
         // As whoever holds the database could, behind the store's back.
         await db.sql(`UPDATE processes SET state_schema = 7 WHERE id = 'tb-later'`);
@@ -63,7 +69,9 @@ export function runDocumentContract(name: string, newDatabase: () => Promise<Pic
         await s.close();
         const again = await open(db.url);
         try {
-          await expect(again.processDocument(later)).rejects.toThrow(/process "tb-later" cannot be read: its trigger-ballot state was written at schema version 7, newer than the 1 this Hustings knows/);
+          await expect(again.processDocument(later)).rejects.toThrow(
+            /process "tb-later" cannot be read: its trigger-ballot state was written at schema version 7, newer than the 1 this Hustings knows/,
+          );
           await expect(again.processDocument(broken)).rejects.toThrow(/process "tb-broken" cannot be read: .* at closes/);
           await expect(again.processDocuments()).rejects.toThrow(/cannot be read/);
           expect((await again.getProcess(broken))?.state).toMatchObject({ closes: 'soon' });

@@ -67,12 +67,17 @@ describe('process documents', () => {
   });
 
   it('refuses a state written by a later release, naming the process and both versions', () => {
-    expect(() => readDocument(stored(triggeredBallot()), 2)).toThrow(/process "p-1" cannot be read: its trigger-ballot state was written at schema version 2, newer than the 1 this Hustings knows/);
+    expect(() => readDocument(stored(triggeredBallot()), 2)).toThrow(
+      /process "p-1" cannot be read: its trigger-ballot state was written at schema version 2, newer than the 1 this Hustings knows/,
+    );
   });
 
   it('refuses a state that does not fit its kind’s schema, naming the process and the field', () => {
     const state = triggeredBallot();
-    const bad = { ...state, units: state.units.map((u, i) => (i === 1 && u.result?.kind === 'meeting' ? { ...u, result: { ...u.result, date: '20 January' } } : u)) };
+    const bad = {
+      ...state,
+      units: state.units.map((u, i) => (i === 1 && u.result?.kind === 'meeting' ? { ...u, result: { ...u.result, date: '20 January' } } : u)),
+    };
     let refused: unknown;
     try {
       readDocument(stored(bad), 1);
@@ -81,7 +86,9 @@ describe('process documents', () => {
     }
     expect(refused).toBeInstanceOf(DocumentRefused);
     expect(refused).toMatchObject({ process: 'p-1', field: 'units[1].result.date' });
-    expect((refused as Error).message).toMatch(/process "p-1" cannot be read: its stored trigger-ballot state \(schema version 1\) does not fit the schema at units\[1\]\.result\.date/);
+    expect((refused as Error).message).toMatch(
+      /process "p-1" cannot be read: its stored trigger-ballot state \(schema version 1\) does not fit the schema at units\[1\]\.result\.date/,
+    );
     // A state of another kind than its row says is refused too.
     expect(() => readDocument(stored(state, 'selection'), 1)).toThrow(/process "p-1" cannot be read: .*selection state .* at kind/);
     expect(() => readDocument(stored({ items: [] }), 1)).toThrow(DocumentRefused);

@@ -55,7 +55,13 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
       expect(await importUnits(store, units, { dryRun: true })).toEqual({ ok: true, value: { rows: 6, written: false } });
       expect(await store.getUnit(unitId(`${p}R1`))).toBeNull();
       expect(await importUnits(store, units)).toEqual({ ok: true, value: { rows: 6, written: true } });
-      expect(await store.getUnit(unitId(`${p}U1`))).toEqual({ id: `${p}U1`, kind: 'affiliated-branch', name: 'Unite Wigan', parent: `${p}U`, constituency: `${p}C1` });
+      expect(await store.getUnit(unitId(`${p}U1`))).toEqual({
+        id: `${p}U1`,
+        kind: 'affiliated-branch',
+        name: 'Unite Wigan',
+        parent: `${p}U`,
+        constituency: `${p}C1`,
+      });
       expect((await store.listUnits({ constituency: unitId(`${p}C1`) })).map((u) => u.id)).toEqual([`${p}B1`, `${p}B2`, `${p}U1`]);
 
       const before = await store.countMembers();
@@ -86,14 +92,21 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
       // A second export replaces what it lists.
       const again = csv('member_id,name,branch_id,joined,status\n' + `${p}m3,Siân Jones,${p}B1,2019-01-02,suspended\n`);
       expect((await importMembers(store, again)).ok).toBe(true);
-      expect(await store.getMember(memberId(`${p}m3`))).toMatchObject({ name: 'Siân Jones', branch: `${p}B1`, statusHistory: [{ from: '2019-01-02', status: 'suspended' }] });
+      expect(await store.getMember(memberId(`${p}m3`))).toMatchObject({
+        name: 'Siân Jones',
+        branch: `${p}B1`,
+        statusHistory: [{ from: '2019-01-02', status: 'suspended' }],
+      });
       expect(await store.countMembers()).toBe(before + 3);
     });
 
     it('a file with bad rows is refused whole, dry run or not: every problem listed, nothing written', async () => {
       const p = `i${run}${++prefixes}-`;
       const units = csv(unitsFile(p) + `${p}B3,branch,Lost,${p}C9,\n` + `${p}B4,ward,Odd,${p}C1,\n`);
-      const expected = [`line 8: parent_id: unknown unit "${p}C9": not in this file or the store`, 'line 9: kind: unknown kind "ward" (one of party, region, constituency, branch, affiliate, affiliated-branch)'];
+      const expected = [
+        `line 8: parent_id: unknown unit "${p}C9": not in this file or the store`,
+        'line 9: kind: unknown kind "ward" (one of party, region, constituency, branch, affiliate, affiliated-branch)',
+      ];
       expect(problemsOf(await importUnits(store, units, { dryRun: true }))).toEqual(expected);
       const refused = await importUnits(store, units);
       expect(problemsOf(refused)).toEqual(expected);
@@ -129,18 +142,34 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
 
       // Stored first, then a file giving another member that address.
       expect((await importMembers(store, csv(header + `${p}a1,Anne Ames,anne-${p}@example.org,${p}B1,2018-04-01,current\n`))).ok).toBe(true);
-      const clash = csv(header + `${p}a2,Bea Bell,bea-${p}@example.org,${p}B1,2018-04-01,current\n${p}a3,Anne Impostor,ANNE-${p}@example.org,${p}B2,2018-04-01,current\n`);
-      expect(problemsOf(await importMembers(store, clash))).toEqual([`line 3: email: ${clash}:3: the same email address ANNE-${p}@example.org as member ${p}a1 (Anne Ames), already stored`]);
+      const clash = csv(
+        header + `${p}a2,Bea Bell,bea-${p}@example.org,${p}B1,2018-04-01,current\n${p}a3,Anne Impostor,ANNE-${p}@example.org,${p}B2,2018-04-01,current\n`,
+      );
+      expect(problemsOf(await importMembers(store, clash))).toEqual([
+        `line 3: email: ${clash}:3: the same email address ANNE-${p}@example.org as member ${p}a1 (Anne Ames), already stored`,
+      ]);
       expect(await store.getMember(memberId(`${p}a2`))).toBeNull();
       // The stored member's own row may keep or change the address, and another member may take the one she gives up.
       expect((await importMembers(store, csv(header + `${p}a1,Anne Ames,ANNE-${p}@example.org,${p}B1,2018-04-01,current\n`))).ok).toBe(true);
-      expect((await importMembers(store, csv(header + `${p}a1,Anne Ames,anne2-${p}@example.org,${p}B1,2018-04-01,current\n${p}a3,Anne Newcomer,anne-${p}@example.org,${p}B2,2018-04-01,current\n`))).ok).toBe(true);
+      expect(
+        (
+          await importMembers(
+            store,
+            csv(
+              header +
+                `${p}a1,Anne Ames,anne2-${p}@example.org,${p}B1,2018-04-01,current\n${p}a3,Anne Newcomer,anne-${p}@example.org,${p}B2,2018-04-01,current\n`,
+            ),
+          )
+        ).ok,
+      ).toBe(true);
     });
 
     it('members need their branches stored first', async () => {
       const p = `i${run}${++prefixes}-`;
       const members = csv('member_id,name,branch_id,joined,status\n' + `${p}m1,Ann,${p}B1,2016-05-02,current\n`);
-      expect(problemsOf(await importMembers(store, members))).toEqual([`line 2: branch_id: unknown branch "${p}B1": not in the store (import the units first)`]);
+      expect(problemsOf(await importMembers(store, members))).toEqual([
+        `line 2: branch_id: unknown branch "${p}B1": not in the store (import the units first)`,
+      ]);
     });
 
     it('a file that cannot be read is an input error', async () => {

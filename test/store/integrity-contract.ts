@@ -101,11 +101,18 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
     /** A process whose frozen electorate is members 0…n-1 of `p`; every tenth is ineligible. */
     async function ballotFor(s: Store, p: string, n: number): Promise<ProcessId> {
       const id = processId(`${p}ballot`);
-      const created = await s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } }, { event: { type: 'opened' }, at });
+      const created = await s.createProcess(
+        { id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } },
+        { event: { type: 'opened' }, at },
+      );
       if (!created.ok) throw new Error(created.error.message);
       const frozen = await s.freezeElectorate(
         id,
-        Array.from({ length: n }, (_, i) => ({ member: voter(p, i), eligible: i % 10 !== 9, reason: i % 10 !== 9 ? 'a member in good standing' : 'in arrears' })),
+        Array.from({ length: n }, (_, i) => ({
+          member: voter(p, i),
+          eligible: i % 10 !== 9,
+          reason: i % 10 !== 9 ? 'a member in good standing' : 'in arrears',
+        })),
       );
       if (!frozen.ok) throw new Error(frozen.error.message);
       return id;
@@ -122,8 +129,14 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         const p = fresh();
         const s = await connect();
         const id = await ballotFor(s, p, 10);
-        expect(await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: ['c2', 'c1'], tracker: 'POST-1' })).toEqual({ ok: true, value: { tracker: 'POST-1' } });
-        expect(await s.recordOfflineVote(id, voter(p, 1), 'in-person', { ranking: ['c1'], tracker: 'HALL-1' })).toEqual({ ok: true, value: { tracker: 'HALL-1' } });
+        expect(await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: ['c2', 'c1'], tracker: 'POST-1' })).toEqual({
+          ok: true,
+          value: { tracker: 'POST-1' },
+        });
+        expect(await s.recordOfflineVote(id, voter(p, 1), 'in-person', { ranking: ['c1'], tracker: 'HALL-1' })).toEqual({
+          ok: true,
+          value: { tracker: 'HALL-1' },
+        });
         expect((await s.castBallot(id, voter(p, 2), { ranking: ['c3'], tracker: 'WEB-1' })).ok).toBe(true);
         expect(await s.hasVoted(id, voter(p, 0))).toBe(true);
         expect(await s.hasVoted(id, voter(p, 1))).toBe(true);
@@ -160,19 +173,32 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         const p = fresh();
         const s = await connect();
         const id = await ballotFor(s, p, 10);
-        const entry = (member: MemberId, channel: 'postal' | 'in-person') => auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel }, at);
+        const entry = (member: MemberId, channel: 'postal' | 'in-person') =>
+          auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel }, at);
         expect((await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: ['c1'], tracker: 'AU-1' }, entry(voter(p, 0), 'postal'))).ok).toBe(true);
-        expect(errorCode(await s.recordOfflineVote(id, voter(p, 0), 'in-person', { ranking: ['c2'], tracker: 'AU-2' }, entry(voter(p, 0), 'in-person')))).toBe('already-voted');
-        expect(errorCode(await s.recordOfflineVote(id, voter(p, 9), 'postal', { ranking: ['c2'], tracker: 'AU-3' }, entry(voter(p, 9), 'postal')))).toBe('not-eligible');
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 0), 'in-person', { ranking: ['c2'], tracker: 'AU-2' }, entry(voter(p, 0), 'in-person')))).toBe(
+          'already-voted',
+        );
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 9), 'postal', { ranking: ['c2'], tracker: 'AU-3' }, entry(voter(p, 9), 'postal')))).toBe(
+          'not-eligible',
+        );
         // Refused after the member was marked: the mark, the ballot and the entry all go.
-        expect(errorCode(await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c2'], tracker: 'AU-1' }, entry(voter(p, 1), 'postal')))).toBe('tracker-taken');
+        expect(errorCode(await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c2'], tracker: 'AU-1' }, entry(voter(p, 1), 'postal')))).toBe(
+          'tracker-taken',
+        );
         expect(await s.hasVoted(id, voter(p, 1))).toBe(false);
         // An entry that cannot be logged (a bug in the caller) takes the vote with it.
-        await expect(s.recordOfflineVote(id, voter(p, 2), 'in-person', { ranking: ['c1'], tracker: 'AU-4' }, { ...entry(voter(p, 2), 'in-person'), at: 'yesterday' })).rejects.toThrow(/ISO instant/);
+        await expect(
+          s.recordOfflineVote(id, voter(p, 2), 'in-person', { ranking: ['c1'], tracker: 'AU-4' }, { ...entry(voter(p, 2), 'in-person'), at: 'yesterday' }),
+        ).rejects.toThrow(/ISO instant/);
         expect(await s.hasVoted(id, voter(p, 2))).toBe(false);
 
-        const logged = (await s.auditEntries({ newestFirst: true, limit: 1_000 })).filter((e) => e.type === 'vote.paper-recorded' && (e.data as { process?: string }).process === id);
-        expect(logged.map((e) => ({ actor: e.actor, data: e.data }))).toEqual([{ actor: 'officer-1', data: { process: id, member: voter(p, 0), channel: 'postal' } }]);
+        const logged = (await s.auditEntries({ newestFirst: true, limit: 1_000 })).filter(
+          (e) => e.type === 'vote.paper-recorded' && (e.data as { process?: string }).process === id,
+        );
+        expect(logged.map((e) => ({ actor: e.actor, data: e.data }))).toEqual([
+          { actor: 'officer-1', data: { process: id, member: voter(p, 0), channel: 'postal' } },
+        ]);
         expect(await s.turnout(id)).toBe(1);
         expect((await s.ballots(id)).map((b) => b.tracker)).toEqual(['AU-1']);
       });
@@ -230,7 +256,17 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         }
         const before = await s.ballots(id);
         const sealed = await s.sealBallots(id);
-        expect(sealed).toEqual({ ok: true, value: { sealed: true, voters: 12, byChannel: { online: 9, postal: 3, 'in-person': 0 }, ballots: 12, atSeal: { voters: 12, ballots: 12 }, tracesCleared: true } });
+        expect(sealed).toEqual({
+          ok: true,
+          value: {
+            sealed: true,
+            voters: 12,
+            byChannel: { online: 9, postal: 3, 'in-person': 0 },
+            ballots: 12,
+            atSeal: { voters: 12, ballots: 12 },
+            tracesCleared: true,
+          },
+        });
         // The same ballots, listed in the same (key) order as before.
         expect(await s.ballots(id)).toEqual(before);
         const byTracker = (xs: readonly CastBallot[]) => [...xs].sort((x, y) => (x.tracker < y.tracker ? -1 : 1));
@@ -304,7 +340,8 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         const p = fresh();
         const s = await connect();
         const id = await ballotFor(s, p, 10);
-        const entry = (member: MemberId) => auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel: 'postal' }, '2027-03-03T18:45:00.000Z');
+        const entry = (member: MemberId) =>
+          auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel: 'postal' }, '2027-03-03T18:45:00.000Z');
         expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1'], tracker: tracker() }, isoDate('2027-03-02'))).ok).toBe(true);
         expect((await s.recordOfflineVote(id, voter(p, 1), 'postal', { ranking: ['c2'], tracker: tracker() }, entry(voter(p, 1)))).ok).toBe(true);
         expect(await s.voteOf(id, voter(p, 0))).toEqual({ process: id, channel: 'online', day: '2027-03-02' });
@@ -327,7 +364,8 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         const id = await ballotFor(s, p, 10);
         expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1'], tracker: tracker() }, isoDate('2027-03-02'))).ok).toBe(true);
         expect(await s.untoldPaperVotes(voter(p, 0))).toEqual([]);
-        const entry = (member: MemberId) => auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel: 'in-person' }, '2027-03-05T10:00:00.000Z');
+        const entry = (member: MemberId) =>
+          auditRecord('officer-1', 'vote.paper-recorded', { process: id, member, channel: 'in-person' }, '2027-03-05T10:00:00.000Z');
         expect((await s.recordOfflineVote(id, voter(p, 1), 'in-person', { ranking: [], tracker: tracker() }, entry(voter(p, 1)))).ok).toBe(true);
         // A refused paper vote owes no notice.
         expect(errorCode(await s.recordOfflineVote(id, voter(p, 0), 'postal', { ranking: [], tracker: tracker() }, entry(voter(p, 0))))).toBe('already-voted');
@@ -365,9 +403,17 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         const id = await ballotFor(s, p, 5);
         const written: string[] = [];
         const spies = [
-          vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => { written.push(String(chunk)); return true; }),
-          vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => { written.push(String(chunk)); return true; }),
-          ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')))),
+          vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+            written.push(String(chunk));
+            return true;
+          }),
+          vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+            written.push(String(chunk));
+            return true;
+          }),
+          ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+            vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
+          ),
         ];
         try {
           expect((await s.castBallot(id, voter(p, 0), { ranking: ['c1', 'c2'], tracker: 'LOG-1' })).ok).toBe(true);
@@ -421,7 +467,10 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         const castOrder: MemberId[] = [];
         for (const [k, i] of members.entries()) {
           const ballot = { ranking: ['c1', 'c2'].slice(0, 1 + (k % 2)), tracker: tracker() };
-          const r = k % 5 === 0 ? await s.recordOfflineVote(id, voter(p, i), k % 2 === 0 ? 'postal' : 'in-person', ballot) : await s.castBallot(id, voter(p, i), ballot);
+          const r =
+            k % 5 === 0
+              ? await s.recordOfflineVote(id, voter(p, i), k % 2 === 0 ? 'postal' : 'in-person', ballot)
+              : await s.castBallot(id, voter(p, i), ballot);
           expect(r.ok).toBe(true);
           castOrder.push(voter(p, i));
         }
@@ -437,7 +486,11 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         }
 
         const sealed = await s.sealBallots(id);
-        expect(sealed.ok && sealed.value).toMatchObject({ tracesCleared: true, voters: castOrder.length, byChannel: { online: castOrder.length - 54, postal: 27, 'in-person': 27 } });
+        expect(sealed.ok && sealed.value).toMatchObject({
+          tracesCleared: true,
+          voters: castOrder.length,
+          byChannel: { online: castOrder.length - 54, postal: 27, 'in-person': 27 },
+        });
         // With 270 marks, |tau| of two unrelated orders is above 0.15 by chance about once in 10^4 runs.
         expect(Math.abs(await traces().markOrderCorrelation(id, castOrder))).toBeLessThan(0.15);
         // Rewritten in member order.

@@ -51,7 +51,9 @@ export function sqliteTraces(path: string): Traces {
       copies.sort((a, b) => a.at - b.at);
       const page = new Map(copies.map((c) => [c.tracker, Math.floor(c.at / pageSize)]));
       const rank = new Map(castOrder.map((t, i) => [t, i]));
-      const reference = [...copies].sort((a, b) => rank.get(a.tracker.split('@')[0])! - rank.get(b.tracker.split('@')[0])! || a.at - b.at).map((c) => c.tracker);
+      const reference = [...copies]
+        .sort((a, b) => rank.get(a.tracker.split('@')[0])! - rank.get(b.tracker.split('@')[0])! || a.at - b.at)
+        .map((c) => c.tracker);
       return kendallTau(
         copies.map((c) => c.tracker),
         reference,
@@ -140,7 +142,10 @@ export function postgresTraces(schema: () => string): Traces {
       }),
     castOrderCorrelation: (processId, castOrder) =>
       admin(async (c) => {
-        const { rows } = await c.query<{ tracker: string }>(`SELECT tracker FROM ${schema()}.cast_ballots WHERE process = $1 AND tracker = ANY($2) ORDER BY ctid`, [processId, castOrder]);
+        const { rows } = await c.query<{ tracker: string }>(
+          `SELECT tracker FROM ${schema()}.cast_ballots WHERE process = $1 AND tracker = ANY($2) ORDER BY ctid`,
+          [processId, castOrder],
+        );
         return kendallTau(
           rows.map((r) => r.tracker),
           castOrder,
@@ -158,7 +163,9 @@ export function postgresTraces(schema: () => string): Traces {
     staleMarkCopies: async () => null,
     markTransactions: (processId) =>
       admin(async (c) => {
-        const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [processId]);
+        const { rows } = await c.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${schema()}.voters_marked WHERE process = $1`, [
+          processId,
+        ]);
         return rows[0].n;
       }),
     marksSharingBallotTransactions: (processId) =>
@@ -172,7 +179,9 @@ export function postgresTraces(schema: () => string): Traces {
       }),
     staleCopies: (trackers) =>
       admin(async (c) => {
-        const { rows: role } = await c.query<{ can: boolean }>(`SELECT rolsuper OR pg_has_role(current_user, 'pg_read_server_files', 'MEMBER') AS can FROM pg_roles WHERE rolname = current_user`);
+        const { rows: role } = await c.query<{ can: boolean }>(
+          `SELECT rolsuper OR pg_has_role(current_user, 'pg_read_server_files', 'MEMBER') AS can FROM pg_roles WHERE rolname = current_user`,
+        );
         if (!role[0]?.can) return null;
         const read = async (relation: string): Promise<Buffer> => {
           const file = await c.query<{ bytes: Buffer }>('SELECT pg_read_binary_file(pg_relation_filepath(to_regclass($1))) AS bytes', [relation]);

@@ -91,9 +91,19 @@ describe.skipIf(!available)('postgres: who may read the ballot tables', () => {
     const voters = Array.from({ length: 12 }, (_, i) => memberId(`roles-v${i}`));
     const trackers = voters.map((_, i) => `ROLE-${String(i).padStart(2, '0')}`);
     try {
-      const created = await store.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } }, { event: { type: 'opened' }, at: '2024-01-01T12:00:00.000Z' });
+      const created = await store.createProcess(
+        { id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } },
+        { event: { type: 'opened' }, at: '2024-01-01T12:00:00.000Z' },
+      );
       expect(created.ok).toBe(true);
-      expect((await store.freezeElectorate(id, voters.map((member) => ({ member, eligible: true, reason: 'a member in good standing' })))).ok).toBe(true);
+      expect(
+        (
+          await store.freezeElectorate(
+            id,
+            voters.map((member) => ({ member, eligible: true, reason: 'a member in good standing' })),
+          )
+        ).ok,
+      ).toBe(true);
       for (const [i, member] of voters.entries()) {
         const ballot = { ranking: i % 4 === 0 ? [] : ['c1', 'c2'].slice(0, 1 + (i % 2)), tracker: trackers[i] };
         const r = i % 3 === 0 ? await store.recordOfflineVote(id, member, 'postal', ballot) : await store.castBallot(id, member, ballot);

@@ -72,7 +72,9 @@ describe.skipIf(!available)('transactions on a connection the server ends', () =
     );
     expect((failure as { code?: string } | null)?.code).toBe('57P01');
     expect(await count()).toBe(1);
-    const pids = await Promise.all([0, 1].map(() => withClient(pool, async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid)));
+    const pids = await Promise.all(
+      [0, 1].map(() => withClient(pool, async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid)),
+    );
     expect(pids).not.toContain(pidBefore);
   });
 

@@ -34,10 +34,9 @@ function postgresCatalog(schema: string): Catalog {
       }),
     rowCounter: (table) =>
       admin(async (c) => {
-        const { rows } = await c.query(
-          `SELECT 1 FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' WHERE d.refobjid = to_regclass($1)`,
-          [`${schema}.${table}`],
-        );
+        const { rows } = await c.query(`SELECT 1 FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' WHERE d.refobjid = to_regclass($1)`, [
+          `${schema}.${table}`,
+        ]);
         return rows.length > 0;
       }),
   };
@@ -52,8 +51,17 @@ describe.skipIf(!available)('postgres', () => {
   });
   afterAll(() => schemas.dropAll());
 
-  runStoreContract('postgres', () => openStore(contractUrl), () => postgresCatalog(contractSchema));
-  runIntegrityContract('postgres', () => openStore(contractUrl), () => postgresCatalog(contractSchema), () => postgresTraces(() => contractSchema));
+  runStoreContract(
+    'postgres',
+    () => openStore(contractUrl),
+    () => postgresCatalog(contractSchema),
+  );
+  runIntegrityContract(
+    'postgres',
+    () => openStore(contractUrl),
+    () => postgresCatalog(contractSchema),
+    () => postgresTraces(() => contractSchema),
+  );
   let auditSchemas = 0;
   runAuditContract(
     'postgres',
@@ -126,7 +134,10 @@ describe.skipIf(!available)('postgres', () => {
         email: null,
         branch: unitId('b'),
         joined: isoDate('2020-02-29'),
-        statusHistory: [{ from: isoDate('2020-02-29'), status: 'current' as const }, { from: isoDate('2021-12-01'), status: 'lapsed' as const }],
+        statusHistory: [
+          { from: isoDate('2020-02-29'), status: 'current' as const },
+          { from: isoDate('2021-12-01'), status: 'lapsed' as const },
+        ],
         gender: null,
       };
       await s.putMembers([m]);
@@ -143,7 +154,9 @@ describe.skipIf(!available)('postgres', () => {
       const id = processId('p');
       await s.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'r@1', state: { n: 0 } }, { event: {}, at: '2024-01-01T00:00:00Z' });
       const results = await Promise.all(
-        Array.from({ length: 30 }, () => s.updateProcess(id, (cur) => ok({ state: { n: (cur.state as { n: number }).n + 1 }, event: {}, at: '2024-01-01T00:00:00Z' }))),
+        Array.from({ length: 30 }, () =>
+          s.updateProcess(id, (cur) => ok({ state: { n: (cur.state as { n: number }).n + 1 }, event: {}, at: '2024-01-01T00:00:00Z' })),
+        ),
       );
       expect(results.every((r) => r.ok)).toBe(true);
       expect(await s.getProcess(id)).toMatchObject({ version: 31, state: { n: 30 } });

@@ -29,10 +29,16 @@ const modes = (path: string): Record<string, string> =>
 async function ballotWithVotes(store: Store, n: number): Promise<ReturnType<typeof processId>> {
   const id = processId('modes-ballot');
   const at = '2024-01-01T12:00:00.000Z';
-  const created = await store.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } }, { event: { type: 'opened' }, at });
+  const created = await store.createProcess(
+    { id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } },
+    { event: { type: 'opened' }, at },
+  );
   if (!created.ok) throw new Error(created.error.message);
   const voters = Array.from({ length: n }, (_, i) => memberId(`modes-v${i}`));
-  const frozen = await store.freezeElectorate(id, voters.map((member) => ({ member, eligible: true, reason: 'a member in good standing' })));
+  const frozen = await store.freezeElectorate(
+    id,
+    voters.map((member) => ({ member, eligible: true, reason: 'a member in good standing' })),
+  );
   if (!frozen.ok) throw new Error(frozen.error.message);
   for (const [i, member] of voters.entries()) expect((await store.castBallot(id, member, { ranking: ['c1'], tracker: `MODE-${i}` })).ok).toBe(true);
   return id;

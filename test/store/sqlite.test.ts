@@ -47,8 +47,17 @@ function sqliteCatalog(path: string): Catalog {
   };
 }
 
-runStoreContract('sqlite', () => openStore(`sqlite:${file}`), () => sqliteCatalog(file));
-runIntegrityContract('sqlite', () => openStore(`sqlite:${file}`), () => sqliteCatalog(file), () => sqliteTraces(file));
+runStoreContract(
+  'sqlite',
+  () => openStore(`sqlite:${file}`),
+  () => sqliteCatalog(file),
+);
+runIntegrityContract(
+  'sqlite',
+  () => openStore(`sqlite:${file}`),
+  () => sqliteCatalog(file),
+  () => sqliteTraces(file),
+);
 let auditFiles = 0;
 runAuditContract(
   'sqlite',
@@ -120,7 +129,10 @@ describe('sqlite: the schema check', () => {
     db.exec('CREATE TABLE counted (n INTEGER PRIMARY KEY, ranking TEXT)');
     db.close();
     const catalog = sqliteCatalog(path);
-    expect(await catalog.columns('counted')).toEqual([{ name: 'n', counter: true }, { name: 'ranking', counter: false }]);
+    expect(await catalog.columns('counted')).toEqual([
+      { name: 'n', counter: true },
+      { name: 'ranking', counter: false },
+    ]);
     expect(await catalog.rowCounter('counted')).toBe(true);
     // Sign-in attempts are not ballots: an ordinary table, with a rowid.
     expect(await catalog.rowCounter('login_attempts')).toBe(true);
@@ -136,7 +148,9 @@ describe('sqlite: the file', () => {
     await Promise.all(stores.map((s) => s.close()));
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version, name: m.name })),
+    );
     db.close();
   });
 
@@ -153,23 +167,34 @@ describe('sqlite: the file', () => {
     const path = join(dir, 'processes.db');
     const store = await openStore(path);
     const id = processId('shared');
-    expect((await store.createProcess({ id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: { items: [] } }, { event: {}, at: '2024-01-01T00:00:00Z' })).ok).toBe(true);
+    expect(
+      (
+        await store.createProcess(
+          { id, kind: 'trigger-ballot', constituency: null, rulebook: 'r@1', state: { items: [] } },
+          { event: {}, at: '2024-01-01T00:00:00Z' },
+        )
+      ).ok,
+    ).toBe(true);
     const writers = 3;
     const each = 40;
     const child = resolve(import.meta.dirname, 'sqlite-writer.ts');
-    const runs = Array.from({ length: writers }, (_, w) =>
-      new Promise<string>((done, fail) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', child, path, id, `w${w}`, String(each)], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        p.stdout.on('data', (d) => (out += d));
-        p.stderr.on('data', (d) => (out += d));
-        p.on('error', fail);
-        p.on('exit', (code) => (code === 0 ? done(out) : fail(new Error(`writer ${w} exited with ${code}: ${out}`))));
-      }),
+    const runs = Array.from(
+      { length: writers },
+      (_, w) =>
+        new Promise<string>((done, fail) => {
+          const p = spawn(process.execPath, ['--import', 'tsx', child, path, id, `w${w}`, String(each)], { stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          p.stdout.on('data', (d) => (out += d));
+          p.stderr.on('data', (d) => (out += d));
+          p.on('error', fail);
+          p.on('exit', (code) => (code === 0 ? done(out) : fail(new Error(`writer ${w} exited with ${code}: ${out}`))));
+        }),
     );
     // This process writes too, while the others do.
     for (let i = 0; i < each; i++) {
-      await store.updateProcess(id, (cur) => ok({ state: { items: [...(cur.state as { items: string[] }).items, `main-${i}`] }, event: { item: `main-${i}` }, at: '2024-01-01T00:00:00Z' }));
+      await store.updateProcess(id, (cur) =>
+        ok({ state: { items: [...(cur.state as { items: string[] }).items, `main-${i}`] }, event: { item: `main-${i}` }, at: '2024-01-01T00:00:00Z' }),
+      );
       await new Promise((r) => setTimeout(r, 2));
     }
     await Promise.all(runs);
@@ -189,7 +214,15 @@ describe('sqlite: the file', () => {
 
 describe('sqlite: reads kept between changes (sqlite-unchanged.ts)', () => {
   const at = '2024-01-01T00:00:00Z';
-  const member = (id: string) => ({ id: memberId(id), name: id, email: `${id}@example.org`, branch: unitId('b1'), joined: isoDate('2020-01-01'), statusHistory: [{ from: isoDate('2020-01-01'), status: 'current' as const }], gender: null });
+  const member = (id: string) => ({
+    id: memberId(id),
+    name: id,
+    email: `${id}@example.org`,
+    branch: unitId('b1'),
+    joined: isoDate('2020-01-01'),
+    statusHistory: [{ from: isoDate('2020-01-01'), status: 'current' as const }],
+    gender: null,
+  });
 
   it('never serve a session, member, office or process from before a change, whoever made it', async () => {
     const path = join(dir, 'kept.db');
@@ -233,7 +266,10 @@ describe('sqlite: reads kept between changes (sqlite-unchanged.ts)', () => {
     await a.putSession({ tokenHash: 'tok', member: memberId('ana'), createdAt: at, expiresAt: '2024-01-02T00:00:00Z' });
     const id = processId('ballot');
     await a.createProcess({ id, kind: 'internal-election', constituency: null, rulebook: 'r@1', state: { open: true } }, { event: {}, at });
-    await a.freezeElectorate(id, [{ member: memberId('ana'), eligible: true, reason: 'a member' }, { member: memberId('ben'), eligible: true, reason: 'a member' }]);
+    await a.freezeElectorate(id, [
+      { member: memberId('ana'), eligible: true, reason: 'a member' },
+      { member: memberId('ben'), eligible: true, reason: 'a member' },
+    ]);
     const now = '2024-01-01T01:00:00Z';
     const before = await a.signedIn('tok', now);
     expect((await a.castBallot(id, memberId('ana'), { ranking: ['x'], tracker: 'T1' })).ok).toBe(true);

@@ -22,7 +22,17 @@ import { present } from '../checked.js';
 import { highest } from '../extremes.js';
 import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
-import { OptionError, REPRESENTATION_OPTION, SEATS_OPTION, TIE_OPTIONS, representationFrom, seatsFrom, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
+import {
+  OptionError,
+  REPRESENTATION_OPTION,
+  SEATS_OPTION,
+  TIE_OPTIONS,
+  representationFrom,
+  seatsFrom,
+  tieBreakerFrom,
+  type OptionSpec,
+  type OptionValues,
+} from '../options.js';
 import { RecordBuilder, type CountRecord } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 
@@ -76,7 +86,11 @@ function countBlock(election: Election, opts: OptionValues): CountRecord {
     const seatsLeft = seats - rb.elected.length;
     const barred = rep.mustExclude(pool, rb.elected, seatsLeft);
     if (barred.length) {
-      rb.exclude(barred, 'constraint', rep.account(barred, pool, rb.elected, seatsLeft, (a, b) => votesOf(a) < votesOf(b), true));
+      rb.exclude(
+        barred,
+        'constraint',
+        rep.account(barred, pool, rb.elected, seatsLeft, (a, b) => votesOf(a) < votesOf(b), true),
+      );
       pool = pool.filter((c) => !barred.includes(c));
     }
     if (pool.length === 0) throw new OptionError(`the minimum representation rules cannot all be met with ${seats} seats`);
@@ -113,7 +127,9 @@ function countBlock(election: Election, opts: OptionValues): CountRecord {
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,
-    ...(rep.active ? { constraint: { rules, enforcement: `${ENFORCEMENT} (block vote: winners are taken in order of votes, passing over those excluded)` } } : {}),
+    ...(rep.active
+      ? { constraint: { rules, enforcement: `${ENFORCEMENT} (block vote: winners are taken in order of votes, passing over those excluded)` } }
+      : {}),
   };
 }
 

@@ -34,7 +34,16 @@ import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
 import { lowest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
-import { BALLOT_RULE_OPTIONS, OptionError, SEATS_OPTION, TIE_OPTIONS, ballotRulesFrom, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
+import {
+  BALLOT_RULE_OPTIONS,
+  OptionError,
+  SEATS_OPTION,
+  TIE_OPTIONS,
+  ballotRulesFrom,
+  tieBreakerFrom,
+  type OptionSpec,
+  type OptionValues,
+} from '../options.js';
 import { RecordBuilder, type CountRecord, type InactiveBreakdown } from '../record.js';
 import type { TieHistoryRule } from '../ties.js';
 
@@ -257,7 +266,7 @@ export const irv: CountMethod = {
   id: 'irv',
   name: 'Alternative vote (instant-runoff voting)',
   summary:
-    'One winner. Each round, ballots count for their highest-ranked continuing candidate; a candidate with more than half of those votes wins (threshold ⌊active ÷ 2⌋ + 1, as RCTab), otherwise the candidate with fewest votes is excluded and their ballots move to the next continuing choice. Overvotes, skipped and repeated rankings, batch elimination and continuing until two remain follow RCTab\'s settings of the same names.',
+    "One winner. Each round, ballots count for their highest-ranked continuing candidate; a candidate with more than half of those votes wins (threshold ⌊active ÷ 2⌋ + 1, as RCTab), otherwise the candidate with fewest votes is excluded and their ballots move to the next continuing choice. Overvotes, skipped and repeated rankings, batch elimination and continuing until two remain follow RCTab's settings of the same names.",
   multiSeat: false,
   options: OPTIONS,
   count: countIrv,

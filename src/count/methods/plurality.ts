@@ -51,8 +51,7 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
     if (p < present(ballots.offsets[i + 1], 'a ballot’s end')) {
       const first = present(ballots.choices[p], 'a ballot’s first choice');
       tally[first] = votesOf(first) + w;
-    }
-    else inactive[stopReason(-1 - present(ballots.endReason[i], 'why a ballot stopped'))] += w;
+    } else inactive[stopReason(-1 - present(ballots.endReason[i], 'why a ballot stopped'))] += w;
   }
 
   rb.stage({
@@ -97,7 +96,7 @@ export const plurality: CountMethod = {
   id: 'plurality',
   name: 'Plurality (first past the post)',
   summary:
-    "Each ballot is one vote for its first mark; the candidate with most votes wins (with N seats, the N with most votes). A first mark naming two or more candidates is an overvote and does not count; a tie is settled by lot or declared order.",
+    'Each ballot is one vote for its first mark; the candidate with most votes wins (with N seats, the N with most votes). A first mark naming two or more candidates is an overvote and does not count; a tie is settled by lot or declared order.',
   multiSeat: true,
   options: OPTIONS,
   count: countPlurality,

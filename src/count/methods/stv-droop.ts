@@ -169,7 +169,9 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     const out = INACTIVE_REASONS.map(() => 0n);
     for (let i = 0; i < ballots.size; i++) place(i, 0, ar.one, gained, out);
     for (const [c, w] of gained) votes[c] = ar.int(w);
-    INACTIVE_REASONS.forEach((r, k) => { inactive[r] = ar.int(out[k]!); }); // one count per reason
+    INACTIVE_REASONS.forEach((r, k) => {
+      inactive[r] = ar.int(out[k]!);
+    }); // one count per reason
   }
   let valid = ar.zero;
   for (const c of continuing) valid = ar.add(valid, votesOf(c));
@@ -266,7 +268,14 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
       if (continuing.length) exclude(continuing, 'remaining seats filled');
       break;
     }
-    const bound = [...passedOver, ...rep.mustExclude(continuing.filter((c) => !passedOver.includes(c)), elected, seatsLeft())];
+    const bound = [
+      ...passedOver,
+      ...rep.mustExclude(
+        continuing.filter((c) => !passedOver.includes(c)),
+        elected,
+        seatsLeft(),
+      ),
+    ];
     if (bound.length > 0) {
       exclude(bound, 'constraint');
       transfer('exclusion', [...bound].sort(byIndex), ar.one);
@@ -327,7 +336,7 @@ export const droopStv: CountMethod = {
   id: 'stv-droop',
   name: 'Droop-quota fractional STV (Labour NEC)',
   summary:
-    "STV with exact fractions, as Labour counts its NEC ballots: quota = valid votes ÷ (seats + 1), unrounded, and a candidate is elected on EXCEEDING it; surpluses move by the weighted inclusive Gregory method (every paper of the elected candidate at its value × surplus ÷ total, no rounding), largest first; otherwise the lowest candidate is excluded and all their papers move at their current values in one stage. Ties look back to the most recent stage at which the candidates differed, then go to lot or declared order. The record shows values to --display-places decimals, rounded down; the count itself is exact.",
+    'STV with exact fractions, as Labour counts its NEC ballots: quota = valid votes ÷ (seats + 1), unrounded, and a candidate is elected on EXCEEDING it; surpluses move by the weighted inclusive Gregory method (every paper of the elected candidate at its value × surplus ÷ total, no rounding), largest first; otherwise the lowest candidate is excluded and all their papers move at their current values in one stage. Ties look back to the most recent stage at which the candidates differed, then go to lot or declared order. The record shows values to --display-places decimals, rounded down; the count itself is exact.',
   multiSeat: true,
   options: OPTIONS,
   count: countDroop,

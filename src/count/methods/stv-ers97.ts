@@ -446,7 +446,12 @@ class Ers97Count {
       const changed = reduced !== this.quota;
       this.quota = reduced;
       this.recordStage();
-      if (changed) rec.event({ type: 'note', stage: rec.stageNumber, text: `quota recalculated, leaving out the non-transferable vote: ${ar.format(this.quota)} (ERS97 5.4.8)` });
+      if (changed)
+        rec.event({
+          type: 'note',
+          stage: rec.stageNumber,
+          text: `quota recalculated, leaving out the non-transferable vote: ${ar.format(this.quota)} (ERS97 5.4.8)`,
+        });
       this.electPass();
       // 5.5.2: once every place is filled, no further papers move.
       if (this.seatsLeft() === 0) return;

@@ -505,7 +505,14 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   };
 
   const constraintCheck = (passedOver: readonly number[]): boolean => {
-    const out = [...passedOver, ...rep.mustExclude(hopeful.filter((c) => !passedOver.includes(c)), elected, seatsLeft())];
+    const out = [
+      ...passedOver,
+      ...rep.mustExclude(
+        hopeful.filter((c) => !passedOver.includes(c)),
+        elected,
+        seatsLeft(),
+      ),
+    ];
     defeat(out, 'constraint');
     return out.length > 0;
   };
@@ -518,9 +525,19 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     recordStage();
     changedSinceStage = false;
     const surplusText = status === 'elected' ? '' : `, total surplus ${rb.fmt(surplus < 0n ? 0n : surplus)}`;
-    rb.event({ type: 'note', stage: rb.stageNumber, text: `round ${round}: ${iterations} iteration(s), stopped: ${statusText(status, omega10)}${surplusText}` });
+    rb.event({
+      type: 'note',
+      stage: rb.stageNumber,
+      text: `round ${round}: ${iterations} iteration(s), stopped: ${statusText(status, omega10)}${surplusText}`,
+    });
 
-    const passedOver = status === 'elected' ? electAll(hopeful.filter((c) => votesOf(c) >= quota), 'quota') : [];
+    const passedOver =
+      status === 'elected'
+        ? electAll(
+            hopeful.filter((c) => votesOf(c) >= quota),
+            'quota',
+          )
+        : [];
     const constrained = constraintCheck(passedOver);
     if (constrained) changedSinceStage = true;
     if (status === 'elected' || constrained) continue;

@@ -127,7 +127,12 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     rec.stage({ tally: tally(), threshold: quota, inactive, lost });
   };
   recordStage();
-  if (invalid > 0n) rec.event({ type: 'note', stage: 1, text: `${ar.format(invalid, 0)} ballot(s) had no valid first preference and are not part of the valid poll (${validPoll})` });
+  if (invalid > 0n)
+    rec.event({
+      type: 'note',
+      stage: 1,
+      text: `${ar.format(invalid, 0)} ballot(s) had no valid first preference and are not part of the valid poll (${validPoll})`,
+    });
 
   const pendingSurplus: number[] = [];
   const elected = (): number[] => rec.elected;

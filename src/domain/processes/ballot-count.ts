@@ -108,18 +108,28 @@ export function runCount(req: CountRequest): Result<Counted> {
     if (badCount) return badCount;
     for (const id of ranking) {
       if (typeof id !== 'string' || !index.has(id)) {
-        return err('unknown-candidate', `${where} ranks ${show(id)}, who is not on the ballot paper (candidates: ${req.candidates.map((c) => c.id).join(', ')}).`);
+        return err(
+          'unknown-candidate',
+          `${where} ranks ${show(id)}, who is not on the ballot paper (candidates: ${req.candidates.map((c) => c.id).join(', ')}).`,
+        );
       }
     }
     total += n;
     if (total > req.electorate) {
-      return err('invalid-input', `There are more ballots (at least ${total}) than eligible voters (${req.electorate}); check the ballot file against the frozen electorate.`);
+      return err(
+        'invalid-input',
+        `There are more ballots (at least ${total}) than eligible voters (${req.electorate}); check the ballot file against the frozen electorate.`,
+      );
     }
     ballots.push({ ranking, count: n });
   }
   let record: CountRecord;
   try {
-    record = countRanked({ title: req.title, candidates: paperCandidates(req.candidates), seats: req.seats, ballots }, req.method, countOptions(seed, req.minWomen));
+    record = countRanked(
+      { title: req.title, candidates: paperCandidates(req.candidates), seats: req.seats, ballots },
+      req.method,
+      countOptions(seed, req.minWomen),
+    );
   } catch (e) {
     // The engine refuses what it cannot count (too few standing, a minimum that cannot be met) with an
     // OptionError; that is an expected failure of this step. Anything else is a bug and must surface.
@@ -130,8 +140,15 @@ export function runCount(req: CountRequest): Result<Counted> {
 }
 
 /** The paper as the count reads it: every candidate carries the gender a minimum-representation option reads. */
-export function paperCandidates(candidates: readonly { readonly id: string; readonly name: string; readonly gender: string | null; readonly withdrawn: unknown }[]): RankedCandidate[] {
-  return candidates.map((c) => ({ id: c.id, name: c.name, withdrawn: c.withdrawn !== null && c.withdrawn !== false, attributes: { gender: genderAttribute(c.gender) } }));
+export function paperCandidates(
+  candidates: readonly { readonly id: string; readonly name: string; readonly gender: string | null; readonly withdrawn: unknown }[],
+): RankedCandidate[] {
+  return candidates.map((c) => ({
+    id: c.id,
+    name: c.name,
+    withdrawn: c.withdrawn !== null && c.withdrawn !== false,
+    attributes: { gender: genderAttribute(c.gender) },
+  }));
 }
 
 /** The options every count of a process runs with, beside its seats: the seed of the lot and any women's minimum. */
@@ -188,7 +205,10 @@ export function checkMethod(method: string, minWomen: number | null, seats?: num
     return err('method-seats', `${rule.name} fills one seat, not ${seats}: choose a method for several seats, or 1 seat.`);
   }
   if (minWomen !== null && minWomen > 0 && !rule.options.some((o) => o.name === 'minimum')) {
-    return err('method-minimum', `At least ${minWomen} ${minWomen === 1 ? 'woman' : 'women'} must be elected, but ${rule.name} cannot enforce a minimum of women: choose a method that can, or no minimum.`);
+    return err(
+      'method-minimum',
+      `At least ${minWomen} ${minWomen === 1 ? 'woman' : 'women'} must be elected, but ${rule.name} cannot enforce a minimum of women: choose a method that can, or no minimum.`,
+    );
   }
   if (seats !== undefined && minWomen !== null && minWomen > seats) {
     return err('minimum-seats', `At least ${minWomen} women must be elected, but there ${seats === 1 ? 'is 1 seat' : `are only ${seats} seats`}.`);

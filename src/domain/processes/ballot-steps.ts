@@ -86,11 +86,17 @@ export interface CandidateDetails {
  * name as it will be stored (trimmed), or an error. `clash` words the refusal
  * when a standing candidate already has the name.
  */
-export function newCandidateName(c: CandidateDetails, standing: readonly BallotCandidate[], clash: (name: string, existing: BallotCandidate) => string): Result<string> {
+export function newCandidateName(
+  c: CandidateDetails,
+  standing: readonly BallotCandidate[],
+  clash: (name: string, existing: BallotCandidate) => string,
+): Result<string> {
   const bad = checkText(c.name, "The candidate's name");
   if (bad) return bad;
-  if (c.gender !== null && c.gender !== undefined && typeof c.gender !== 'string') return err('invalid-input', `Gender must be text or left out, not ${show(c.gender)}.`);
-  if (c.member !== null && c.member !== undefined && typeof c.member !== 'string') return err('invalid-input', `The member id must be text or left out, not ${show(c.member)}.`);
+  if (c.gender !== null && c.gender !== undefined && typeof c.gender !== 'string')
+    return err('invalid-input', `Gender must be text or left out, not ${show(c.gender)}.`);
+  if (c.member !== null && c.member !== undefined && typeof c.member !== 'string')
+    return err('invalid-input', `The member id must be text or left out, not ${show(c.member)}.`);
   const name = c.name.trim();
   const same = standing.find((x) => x.name.toLowerCase() === name.toLowerCase());
   if (same) return err('duplicate', clash(name, same));
@@ -115,7 +121,10 @@ export function withdrawCandidate<C extends BallotCandidate, S extends WithCandi
   if (c.reason !== undefined && typeof c.reason !== 'string') return err('invalid-input', `The reason must be text, not ${show(c.reason)}.`);
   const withdrawn: Withdrawal = { at: ctx.clock.now().toISOString(), reason: c.reason ?? null };
   const candidates = state.candidates.map((x) => (x.id === who.id ? { ...x, withdrawn } : x));
-  return ok({ state: { ...state, candidates }, event: event(ctx, 'withdrawn', { candidate: who.id, name: who.name, phase: state.phase, reason: withdrawn.reason }) });
+  return ok({
+    state: { ...state, candidates },
+    event: event(ctx, 'withdrawn', { candidate: who.id, name: who.name, phase: state.phase, reason: withdrawn.reason }),
+  });
 }
 
 export interface FrozenElectorate {
@@ -217,7 +226,8 @@ export function votingSentence(state: WithWindow & { readonly phase: string }, n
     return `Voting closed at ${momentWords(at, w.zone)} (${zoneWords(w.zone)}).`;
   }
   if (now.getTime() >= w.closes.getTime()) return `Voting closed at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
-  if (now.getTime() < w.opens.getTime()) return `Voting opens at ${momentWords(w.opens, w.zone, 'start')} and closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
+  if (now.getTime() < w.opens.getTime())
+    return `Voting opens at ${momentWords(w.opens, w.zone, 'start')} and closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
   return `Voting closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}).`;
 }
 
@@ -238,7 +248,11 @@ export function outsideVotingWindow(state: WithWindow, now: Date, zone?: string)
  * organisation's zone) until its closing moment, never after it. An opening time
  * later than now on the opening day opens the box but lets no one vote until then.
  */
-export function openBallotTimes(timetable: { readonly ballotOpens: IsoDate; readonly ballotCloses: IsoDate }, c: BallotOpening, ctx: ProcessContext): Result<BallotTimes> {
+export function openBallotTimes(
+  timetable: { readonly ballotOpens: IsoDate; readonly ballotCloses: IsoDate },
+  c: BallotOpening,
+  ctx: ProcessContext,
+): Result<BallotTimes> {
   const zone = c.timeZone === undefined || c.timeZone === null ? ok(DEFAULT_TIME_ZONE) : checkTimeZone(c.timeZone, 'The time zone');
   if (!zone.ok) return zone;
   const opensAt = c.opensAt === undefined || c.opensAt === null || c.opensAt === '' ? ok(MIDNIGHT) : checkTimeOfDay(c.opensAt, 'The opening time');
@@ -252,7 +266,8 @@ export function openBallotTimes(timetable: { readonly ballotOpens: IsoDate; read
   const opens = zonedInstant(ballotOpens, opensAt.value, z);
   const closes = closesAt === null ? endOfDay(ballotCloses, z) : zonedInstant(ballotCloses, closesAt.value, z);
   if (now < ballotOpens) return err('timetable', `The ballot opens on ${ballotOpens} (today is ${now}).`);
-  if (closes.getTime() <= opens.getTime()) return err('timetable', `The ballot would close at ${momentWords(closes, z)}, no later than it opens (${momentWords(opens, z, 'start')}).`);
+  if (closes.getTime() <= opens.getTime())
+    return err('timetable', `The ballot would close at ${momentWords(closes, z)}, no later than it opens (${momentWords(opens, z, 'start')}).`);
   if (nowAt.getTime() >= closes.getTime()) {
     return err('timetable', `The ballot was due to close at ${momentWords(closes, z)} (${zoneWords(z)}); it can no longer open under this timetable.`);
   }
@@ -277,9 +292,13 @@ export function closeBallotStep<S extends WithBallot>(state: S, c: { readonly by
   const at = nowAt.toISOString();
   const opened = state.ballot?.openedAt ?? at;
   if (c.byTimetable === true) {
-    if (nowAt.getTime() < w.closes.getTime()) return err('timetable', `The ballot closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}); the timetable cannot close it before then.`);
+    if (nowAt.getTime() < w.closes.getTime())
+      return err('timetable', `The ballot closes at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)}); the timetable cannot close it before then.`);
     const ballot: BallotTimes = { ...state.ballot, openedAt: opened, closedAt: at, closedByTimetable: true };
-    return ok({ state: { ...state, phase: 'closed', ballot }, event: event(ctx, 'ballot-closed', { byTimetable: true, closingMoment: w.closes.toISOString() }) });
+    return ok({
+      state: { ...state, phase: 'closed', ballot },
+      event: event(ctx, 'ballot-closed', { byTimetable: true, closingMoment: w.closes.toISOString() }),
+    });
   }
   const now = localDate(nowAt, w.zone);
   const closes = state.timetable.ballotCloses;

@@ -63,9 +63,7 @@ export function commandType(command: unknown): string | null {
  */
 export function invalidTransition(processId: string, command: string, phase: string, allowed: readonly string[]): Result<never> {
   const now =
-    allowed.length === 0
-      ? `nothing more can be done in phase "${phase}": the ${processId} has finished`
-      : `allowed in phase "${phase}": ${allowed.join(', ')}`;
+    allowed.length === 0 ? `nothing more can be done in phase "${phase}": the ${processId} has finished` : `allowed in phase "${phase}": ${allowed.join(', ')}`;
   return err('invalid-transition', `Cannot ${command}: this ${processId} is in phase "${phase}"; ${now}.`);
 }
 
@@ -88,7 +86,10 @@ export function precheck(
   if (!known.includes(type)) return err('invalid-command', `Unknown command "${type}" for a ${processId}; its commands are: ${known.join(', ')}.`);
   const given = rulebookRef(ctx.rulebook);
   if (given !== stateRulebook) {
-    return err('rulebook-mismatch', `This ${processId} runs under rulebook ${stateRulebook}, but the step was given ${given}; load ${stateRulebook} to continue it.`);
+    return err(
+      'rulebook-mismatch',
+      `This ${processId} runs under rulebook ${stateRulebook}, but the step was given ${given}; load ${stateRulebook} to continue it.`,
+    );
   }
   if (!allowed.includes(type)) return invalidTransition(processId, type, phase, allowed);
   return { ok: true, value: null };
@@ -165,11 +166,16 @@ export function checkTimetableOrder(order: readonly (readonly [string, IsoDate, 
 }
 
 /** One entry (the `i`th, from 0) of a list of units that take part: an id, a name and a class, its id not `listed` already. */
-export function checkUnitEntry(u: { readonly id: string; readonly name: string; readonly class: string } | null, i: number, listed: (id: string) => boolean): Result<never> | null {
+export function checkUnitEntry(
+  u: { readonly id: string; readonly name: string; readonly class: string } | null,
+  i: number,
+  listed: (id: string) => boolean,
+): Result<never> | null {
   if (typeof u !== 'object' || u === null) return err('invalid-input', `Unit ${i + 1} must be an object with id, name and class, not ${show(u)}.`);
   const bad = checkText(u.id, `Unit ${i + 1}'s id`) ?? checkText(u.name, `Unit ${i + 1}'s name`);
   if (bad) return bad;
-  if (u.class !== 'branch' && u.class !== 'affiliate') return err('invalid-input', `Unit ${u.id}'s class must be "branch" or "affiliate", not ${show(u.class)}.`);
+  if (u.class !== 'branch' && u.class !== 'affiliate')
+    return err('invalid-input', `Unit ${u.id}'s class must be "branch" or "affiliate", not ${show(u.class)}.`);
   if (listed(u.id)) return err('invalid-input', `Unit ${u.id} is listed twice.`);
   return null;
 }

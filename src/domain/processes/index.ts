@@ -20,7 +20,16 @@ export * from './selection.js';
 export * from './internal-election.js';
 export * from './timetable-defaults.js';
 export * from './documents.js';
-export { closingWords, openingWords, outsideVotingWindow, votingSentence, votingWindow, type BallotOpening, type BallotTimes, type VotingWindow } from './ballot-steps.js';
+export {
+  closingWords,
+  openingWords,
+  outsideVotingWindow,
+  votingSentence,
+  votingWindow,
+  type BallotOpening,
+  type BallotTimes,
+  type VotingWindow,
+} from './ballot-steps.js';
 
 export type ProcessCommand = TriggerCommand | SelectionCommand | ElectionCommand;
 

@@ -14,7 +14,22 @@
  */
 import { err, ok, type Result } from '../result.js';
 import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
-import { BALLOT_ALLOWED, openBallotTimes, windowOf, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotOpening, type BallotTimes, type BallotTimetable, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
+import {
+  BALLOT_ALLOWED,
+  openBallotTimes,
+  windowOf,
+  checkBallotTimetable,
+  checkTimetableDates,
+  closeBallotStep,
+  frozenElectorate,
+  newCandidateName,
+  withdrawCandidate,
+  type BallotOpening,
+  type BallotTimes,
+  type BallotTimetable,
+  type FrozenElectorate,
+  type Withdrawal,
+} from './ballot-steps.js';
 import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
 const PROCESS = 'internal election';
@@ -61,7 +76,15 @@ export type ElectionCommand =
   | { readonly type: 'declare' };
 
 export type ElectionCommandType = ElectionCommand['type'];
-export const ELECTION_COMMANDS: readonly ElectionCommandType[] = ['nominate', 'withdraw', 'freeze-electorate', 'open-ballot', 'close-ballot', 'record-count', 'declare'];
+export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
+  'nominate',
+  'withdraw',
+  'freeze-electorate',
+  'open-ballot',
+  'close-ballot',
+  'record-count',
+  'declare',
+];
 
 /** The transition table. A candidate may withdraw until the ballot closes. */
 export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = {
@@ -117,7 +140,17 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
     count: null,
     declaration: null,
   };
-  return ok({ state, event: event(ctx, 'opened', { title: state.title, rulebook: state.rulebook, seats: state.seats, method: state.method, minWomen: state.minWomen, timetable: state.timetable }) });
+  return ok({
+    state,
+    event: event(ctx, 'opened', {
+      title: state.title,
+      rulebook: state.rulebook,
+      seats: state.seats,
+      method: state.method,
+      minWomen: state.minWomen,
+      timetable: state.timetable,
+    }),
+  });
 }
 
 /** Applies one command (see `dispatchStep`: a step not allowed now is an `invalid-transition` error naming the phase and what is allowed). */
@@ -140,17 +173,32 @@ const standing = (state: InternalElectionState): ElectionCandidate[] => state.ca
 function nominate(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'nominate' }>, ctx: ProcessContext): Step<InternalElectionState> {
   const now = today(ctx);
   if (now > state.timetable.nominationsClose) return err('timetable', `Nominations closed on ${state.timetable.nominationsClose} (today is ${now}).`);
-  const named = newCandidateName(c, standing(state), (name, same) => `${name} is already nominated (as ${same.id}); two standing candidates cannot share a name on one ballot paper.`);
+  const named = newCandidateName(
+    c,
+    standing(state),
+    (name, same) => `${name} is already nominated (as ${same.id}); two standing candidates cannot share a name on one ballot paper.`,
+  );
   if (!named.ok) return named;
   const name = named.value;
-  const candidate: ElectionCandidate = { id: `c${state.candidates.length + 1}`, name, gender: c.gender ?? null, member: c.member ?? null, nominatedAt: ctx.clock.now().toISOString(), withdrawn: null };
-  return ok({ state: { ...state, candidates: [...state.candidates, candidate] }, event: event(ctx, 'nominated', { candidate: candidate.id, name, gender: candidate.gender }) });
+  const candidate: ElectionCandidate = {
+    id: `c${state.candidates.length + 1}`,
+    name,
+    gender: c.gender ?? null,
+    member: c.member ?? null,
+    nominatedAt: ctx.clock.now().toISOString(),
+    withdrawn: null,
+  };
+  return ok({
+    state: { ...state, candidates: [...state.candidates, candidate] },
+    event: event(ctx, 'nominated', { candidate: candidate.id, name, gender: candidate.gender }),
+  });
 }
 
 /** Enough candidates for the seats, and enough women for the minimum: otherwise the count could not be held. */
 function checkField(state: InternalElectionState): Result<never> | null {
   const field = standing(state);
-  if (field.length < state.seats) return err('no-candidates', `${field.length} candidate(s) are standing for ${state.seats} seats; at least ${state.seats} are needed.`);
+  if (field.length < state.seats)
+    return err('no-candidates', `${field.length} candidate(s) are standing for ${state.seats} seats; at least ${state.seats} are needed.`);
   const w = field.filter((x) => isWoman(x.gender)).length;
   if (state.minWomen !== null && w < state.minWomen) {
     return err('gender-rule', `${w} women are standing, but under ${state.rulebook} at least ${state.minWomen} of the ${state.seats} seats must go to women.`);
@@ -158,10 +206,15 @@ function checkField(state: InternalElectionState): Result<never> | null {
   return null;
 }
 
-function freezeElectorate(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'freeze-electorate' }>, ctx: ProcessContext): Step<InternalElectionState> {
+function freezeElectorate(
+  state: InternalElectionState,
+  c: Extract<ElectionCommand, { type: 'freeze-electorate' }>,
+  ctx: ProcessContext,
+): Step<InternalElectionState> {
   const now = today(ctx);
   const { nominationsClose, freezeDate } = state.timetable;
-  if (now < nominationsClose) return err('timetable', `Nominations are open until ${nominationsClose} (today is ${now}); the electorate is frozen after they close.`);
+  if (now < nominationsClose)
+    return err('timetable', `Nominations are open until ${nominationsClose} (today is ${now}); the electorate is frozen after they close.`);
   if (now < freezeDate) return err('timetable', `The freeze date is ${freezeDate} (today is ${now}); the electorate cannot be frozen before it.`);
   const badField = checkField(state);
   if (badField) return badField;
@@ -170,7 +223,13 @@ function freezeElectorate(state: InternalElectionState, c: Extract<ElectionComma
   const electorate = frozen.value;
   return ok({
     state: { ...state, phase: 'electorate-frozen', electorate },
-    event: event(ctx, 'electorate-frozen', { freezeDate, eligible: c.eligible, total: c.total, summary: electorate.summary, candidates: standing(state).map((x) => x.id) }),
+    event: event(ctx, 'electorate-frozen', {
+      freezeDate,
+      eligible: c.eligible,
+      total: c.total,
+      summary: electorate.summary,
+      candidates: standing(state).map((x) => x.id),
+    }),
   });
 }
 
@@ -179,7 +238,10 @@ function openBallot(state: InternalElectionState, c: BallotOpening, ctx: Process
   if (!times.ok) return times;
   const badField = checkField(state);
   if (badField) return badField;
-  return ok({ state: { ...state, phase: 'ballot-open', ballot: times.value }, event: event(ctx, 'ballot-opened', { candidates: standing(state).map((x) => x.id), ...windowOf(times.value) }) });
+  return ok({
+    state: { ...state, phase: 'ballot-open', ballot: times.value },
+    event: event(ctx, 'ballot-opened', { candidates: standing(state).map((x) => x.id), ...windowOf(times.value) }),
+  });
 }
 
 function recordCount(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<InternalElectionState> {
@@ -199,12 +261,22 @@ function recordCount(state: InternalElectionState, c: Extract<ElectionCommand, {
   return ok({
     state: { ...state, phase: 'counted', count: summary },
     record,
-    event: event(ctx, 'counted', { method: summary.method, ballots: summary.ballots, seed: summary.seed, elected: summary.elected, rounds: summary.rounds.length, constraint: summary.constraint }),
+    event: event(ctx, 'counted', {
+      method: summary.method,
+      ballots: summary.ballots,
+      seed: summary.seed,
+      elected: summary.elected,
+      rounds: summary.rounds.length,
+      constraint: summary.constraint,
+    }),
   });
 }
 
 function declare(state: InternalElectionState, ctx: ProcessContext): Step<InternalElectionState> {
   const elected = (state.count?.elected ?? []).map((id) => ({ id, name: state.candidates.find((x) => x.id === id)?.name ?? id }));
   if (elected.length === 0) return err('count-failed', 'The count elected nobody, so there is no one to declare.');
-  return ok({ state: { ...state, phase: 'declared', declaration: { elected, at: ctx.clock.now().toISOString() } }, event: event(ctx, 'declared', { elected }) });
+  return ok({
+    state: { ...state, phase: 'declared', declaration: { elected, at: ctx.clock.now().toISOString() } },
+    event: event(ctx, 'declared', { elected }),
+  });
 }

@@ -17,7 +17,21 @@ import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
 import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
-import { BALLOT_ALLOWED, openBallotTimes, windowOf, checkBallotTimetable, checkTimetableDates, closeBallotStep, frozenElectorate, newCandidateName, withdrawCandidate, type BallotOpening, type BallotTimes, type FrozenElectorate, type Withdrawal } from './ballot-steps.js';
+import {
+  BALLOT_ALLOWED,
+  openBallotTimes,
+  windowOf,
+  checkBallotTimetable,
+  checkTimetableDates,
+  closeBallotStep,
+  frozenElectorate,
+  newCandidateName,
+  withdrawCandidate,
+  type BallotOpening,
+  type BallotTimes,
+  type FrozenElectorate,
+  type Withdrawal,
+} from './ballot-steps.js';
 import {
   dispatchStep,
   checkStringList,
@@ -38,8 +52,27 @@ import type { TriggerBallotState } from './trigger-ballot.js';
 
 const PROCESS = 'selection';
 
-export type SelectionPhase = 'applications' | 'nominations' | 'longlist' | 'shortlist' | 'electorate-frozen' | 'ballot-open' | 'closed' | 'counted' | 'declared';
-export const SELECTION_PHASES: readonly SelectionPhase[] = ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen', 'ballot-open', 'closed', 'counted', 'declared'];
+export type SelectionPhase =
+  | 'applications'
+  | 'nominations'
+  | 'longlist'
+  | 'shortlist'
+  | 'electorate-frozen'
+  | 'ballot-open'
+  | 'closed'
+  | 'counted'
+  | 'declared';
+export const SELECTION_PHASES: readonly SelectionPhase[] = [
+  'applications',
+  'nominations',
+  'longlist',
+  'shortlist',
+  'electorate-frozen',
+  'ballot-open',
+  'closed',
+  'counted',
+  'declared',
+];
 
 /** When each step may happen. A "close" date is the last day of its activity; the step that ends it may be taken from that day on. */
 export interface SelectionTimetable {
@@ -151,7 +184,13 @@ export interface OpenSelection {
 function checkTimetable(t: SelectionTimetable, opened: IsoDate): Result<never> | null {
   return (
     checkTimetableDates(t, ['applicationsClose', 'nominationsClose', 'freezeDate', 'ballotOpens', 'ballotCloses']) ??
-    checkBallotTimetable(t, opened, 'selection', ['Applications', t.applicationsClose], [['applications close', t.applicationsClose, 'nominations close', t.nominationsClose]])
+    checkBallotTimetable(
+      t,
+      opened,
+      'selection',
+      ['Applications', t.applicationsClose],
+      [['applications close', t.applicationsClose, 'nominations close', t.nominationsClose]],
+    )
   );
 }
 
@@ -160,7 +199,8 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
   const rb = ctx.rulebook;
   const opened = today(ctx);
   const at = ctx.clock.now().toISOString();
-  if (typeof spec !== 'object' || spec === null) return err('invalid-input', `Opening a selection needs a constituency, a timetable and units, not ${show(spec)}.`);
+  if (typeof spec !== 'object' || spec === null)
+    return err('invalid-input', `Opening a selection needs a constituency, a timetable and units, not ${show(spec)}.`);
   const bad = checkText(spec.constituency, 'The constituency') ?? checkTimetable(spec.timetable, opened);
   if (bad) return bad;
   if (spec.title !== undefined && typeof spec.title !== 'string') return err('invalid-input', `The title must be text, not ${show(spec.title)}.`);
@@ -185,7 +225,10 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
       return err('invalid-input', `followsTrigger must name the trigger ballot's process and give its state, not ${show(trigger)}.`);
     }
     if (ballot.phase !== 'triggered') {
-      return err('not-triggered', `Trigger ballot ${trigger.process} is in phase "${ballot.phase}", not "triggered"; a selection follows a trigger ballot only once it has triggered one.`);
+      return err(
+        'not-triggered',
+        `Trigger ballot ${trigger.process} is in phase "${ballot.phase}", not "triggered"; a selection follows a trigger ballot only once it has triggered one.`,
+      );
     }
     if (ballot.constituency !== spec.constituency) {
       return err('invalid-input', `Trigger ballot ${trigger.process} was held in ${ballot.constituency}, not in ${spec.constituency}.`);
@@ -200,7 +243,9 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
     }
   }
   const candidates: SelectionCandidate[] =
-    incumbent === null ? [] : [{ id: 'c1', name: incumbent.name, gender: incumbent.gender, member: incumbent.member, incumbent: true, appliedAt: at, withdrawn: null }];
+    incumbent === null
+      ? []
+      : [{ id: 'c1', name: incumbent.name, gender: incumbent.gender, member: incumbent.member, incumbent: true, appliedAt: at, withdrawn: null }];
   const state: SelectionState = {
     kind: 'selection',
     rulebook: rulebookRef(rb),
@@ -224,7 +269,15 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
   };
   return ok({
     state,
-    event: event(ctx, 'opened', { constituency: state.constituency, title: state.title, rulebook: state.rulebook, timetable: state.timetable, followsTrigger, incumbent: incumbent?.name ?? null, allWomenShortlist }),
+    event: event(ctx, 'opened', {
+      constituency: state.constituency,
+      title: state.title,
+      rulebook: state.rulebook,
+      timetable: state.timetable,
+      followsTrigger,
+      incumbent: incumbent?.name ?? null,
+      allWomenShortlist,
+    }),
   });
 }
 
@@ -264,7 +317,11 @@ function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { 
   if (now > state.timetable.applicationsClose) return err('timetable', `Applications closed on ${state.timetable.applicationsClose} (today is ${now}).`);
   const again = typeof c.member === 'string' ? standing(state).find((x) => x.member === c.member) : undefined;
   if (again) return err('already-applied', `Member ${c.member} already stands in this selection, as ${again.name} (${again.id}).`);
-  const named = newCandidateName(c, standing(state), (name, same) => `${name} has already applied (as ${same.id}); two standing candidates cannot share a name on one ballot paper.`);
+  const named = newCandidateName(
+    c,
+    standing(state),
+    (name, same) => `${name} has already applied (as ${same.id}); two standing candidates cannot share a name on one ballot paper.`,
+  );
   if (!named.ok) return named;
   const name = named.value;
   const candidate: SelectionCandidate = {
@@ -276,12 +333,16 @@ function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { 
     appliedAt: ctx.clock.now().toISOString(),
     withdrawn: null,
   };
-  return ok({ state: { ...state, candidates: [...state.candidates, candidate] }, event: event(ctx, 'applied', { candidate: candidate.id, name, gender: candidate.gender }) });
+  return ok({
+    state: { ...state, candidates: [...state.candidates, candidate] },
+    event: event(ctx, 'applied', { candidate: candidate.id, name, gender: candidate.gender }),
+  });
 }
 
 function closeApplications(state: SelectionState, ctx: ProcessContext): Step<SelectionState> {
   const now = today(ctx);
-  if (now < state.timetable.applicationsClose) return err('timetable', `Applications are open until ${state.timetable.applicationsClose} (today is ${now}); they cannot be closed early.`);
+  if (now < state.timetable.applicationsClose)
+    return err('timetable', `Applications are open until ${state.timetable.applicationsClose} (today is ${now}); they cannot be closed early.`);
   if (standing(state).length === 0) return err('no-candidates', 'Nobody is standing: applications cannot close with no candidates.');
   return ok({ state: { ...state, phase: 'nominations' }, event: event(ctx, 'applications-closed', { candidates: standing(state).map((x) => x.id) }) });
 }
@@ -306,21 +367,32 @@ function nominate(state: SelectionState, c: Extract<SelectionCommand, { type: 'n
   const now = today(ctx);
   if (now > state.timetable.nominationsClose) return err('timetable', `Nominations closed on ${state.timetable.nominationsClose} (today is ${now}).`);
   const unit = typeof c.unit === 'string' ? state.units.find((u) => u.id === c.unit) : undefined;
-  if (!unit) return err('unknown-unit', `Unit ${show(c.unit)} may not nominate in this selection; its units are: ${state.units.map((u) => u.id).join(', ') || 'none'}.`);
-  if (state.nominations.some((n) => n.unit === unit.id)) return err('already-recorded', `${unit.name} (${unit.id}) has already made its nominations; a unit nominates once.`);
+  if (!unit)
+    return err('unknown-unit', `Unit ${show(c.unit)} may not nominate in this selection; its units are: ${state.units.map((u) => u.id).join(', ') || 'none'}.`);
+  if (state.nominations.some((n) => n.unit === unit.id))
+    return err('already-recorded', `${unit.name} (${unit.id}) has already made its nominations; a unit nominates once.`);
   const bad = checkStringList(c.candidates, `${unit.name}'s nominations`) ?? checkStanding(state, c.candidates, `${unit.name}'s nominations`);
   if (bad) return bad;
   const rules = ctx.rulebook.selection.nominations;
   if (c.candidates.length === 0) return err('invalid-input', `${unit.name} nominated nobody; a nomination names at least one candidate.`);
   if (c.candidates.length > rules.perUnit) {
-    return err('nomination-limit', `${unit.name} nominated ${c.candidates.length} candidates; under ${state.rulebook} a unit may nominate at most ${rules.perUnit}.`);
+    return err(
+      'nomination-limit',
+      `${unit.name} nominated ${c.candidates.length} candidates; under ${state.rulebook} a unit may nominate at most ${rules.perUnit}.`,
+    );
   }
   const w = women(state, c.candidates);
   if (c.candidates.length > 1 && w < rules.minWomenPerUnit) {
-    return err('gender-rule', `${unit.name} nominated ${c.candidates.length} candidates of whom ${w} are women; under ${state.rulebook} a unit nominating more than one must include at least ${rules.minWomenPerUnit} ${rules.minWomenPerUnit === 1 ? 'woman' : 'women'}.`);
+    return err(
+      'gender-rule',
+      `${unit.name} nominated ${c.candidates.length} candidates of whom ${w} are women; under ${state.rulebook} a unit nominating more than one must include at least ${rules.minWomenPerUnit} ${rules.minWomenPerUnit === 1 ? 'woman' : 'women'}.`,
+    );
   }
   const nomination: Nomination = { unit: unit.id, candidates: [...c.candidates], at: ctx.clock.now().toISOString() };
-  return ok({ state: { ...state, nominations: [...state.nominations, nomination] }, event: event(ctx, 'nominated', { unit: unit.id, candidates: nomination.candidates }) });
+  return ok({
+    state: { ...state, nominations: [...state.nominations, nomination] },
+    event: event(ctx, 'nominated', { unit: unit.id, candidates: nomination.candidates }),
+  });
 }
 
 /** The list as given, with the triggered incumbent added when the rulebook shortlists them automatically. */
@@ -334,14 +406,18 @@ function checkShare(state: SelectionState, list: readonly string[], share: Fract
   if (share === null) return null;
   const w = women(state, list);
   if (!reachesShare(w, list.length, share)) {
-    return err('gender-rule', `The ${what} has ${w} women among ${list.length} candidates; under ${state.rulebook} at least ${shareAsFraction(share)} must be women.`);
+    return err(
+      'gender-rule',
+      `The ${what} has ${w} women among ${list.length} candidates; under ${state.rulebook} at least ${shareAsFraction(share)} must be women.`,
+    );
   }
   return null;
 }
 
 function setLonglist(state: SelectionState, c: Extract<SelectionCommand, { type: 'set-longlist' }>, ctx: ProcessContext): Step<SelectionState> {
   const now = today(ctx);
-  if (now < state.timetable.nominationsClose) return err('timetable', `Nominations are open until ${state.timetable.nominationsClose} (today is ${now}); the longlist is drawn up after they close.`);
+  if (now < state.timetable.nominationsClose)
+    return err('timetable', `Nominations are open until ${state.timetable.nominationsClose} (today is ${now}); the longlist is drawn up after they close.`);
   const bad = checkStringList(c.candidates, 'The longlist') ?? checkStanding(state, c.candidates, 'The longlist');
   if (bad) return bad;
   const { list, added } = withIncumbent(state, c.candidates, ctx);
@@ -356,7 +432,8 @@ function setShortlist(state: SelectionState, c: Extract<SelectionCommand, { type
   if (bad) return bad;
   const longlist = state.longlist ?? [];
   const outside = c.candidates.find((id) => !longlist.includes(id));
-  if (outside !== undefined) return err('not-longlisted', `The shortlist names ${candidateNamed(state, outside)?.name ?? outside} (${outside}), who is not on the longlist.`);
+  if (outside !== undefined)
+    return err('not-longlisted', `The shortlist names ${candidateNamed(state, outside)?.name ?? outside} (${outside}), who is not on the longlist.`);
   const { list, added } = withIncumbent(state, c.candidates, ctx);
   if (list.length === 0) return err('invalid-input', 'The shortlist is empty; it must name at least one standing candidate.');
   if (state.allWomenShortlist) {
@@ -377,7 +454,10 @@ function freezeElectorate(state: SelectionState, c: Extract<SelectionCommand, { 
   const frozen = frozenElectorate(c, date, ctx);
   if (!frozen.ok) return frozen;
   const electorate: ElectorateSummary = frozen.value;
-  return ok({ state: { ...state, phase: 'electorate-frozen', electorate }, event: event(ctx, 'electorate-frozen', { freezeDate: date, eligible: c.eligible, total: c.total, summary: electorate.summary }) });
+  return ok({
+    state: { ...state, phase: 'electorate-frozen', electorate },
+    event: event(ctx, 'electorate-frozen', { freezeDate: date, eligible: c.eligible, total: c.total, summary: electorate.summary }),
+  });
 }
 
 function openBallot(state: SelectionState, c: BallotOpening, ctx: ProcessContext): Step<SelectionState> {
@@ -385,7 +465,10 @@ function openBallot(state: SelectionState, c: BallotOpening, ctx: ProcessContext
   if (!times.ok) return times;
   const on = (state.shortlist ?? []).filter((id) => candidateNamed(state, id)?.withdrawn === null);
   if (on.length === 0) return err('no-candidates', 'Every shortlisted candidate has withdrawn; there is nobody to vote for.');
-  return ok({ state: { ...state, phase: 'ballot-open', ballot: times.value }, event: event(ctx, 'ballot-opened', { candidates: on, ...windowOf(times.value) }) });
+  return ok({
+    state: { ...state, phase: 'ballot-open', ballot: times.value },
+    event: event(ctx, 'ballot-opened', { candidates: on, ...windowOf(times.value) }),
+  });
 }
 
 function recordCount(state: SelectionState, c: Extract<SelectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<SelectionState> {

@@ -19,7 +19,14 @@ import { err, ok, type Result } from '../result.js';
 import { addMonths } from '../calendar.js';
 import type { Rulebook } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
-import { decisionOfMeeting, evaluateReadoptionAppeal, evaluateReadoptionMeeting, evaluateTrigger, type UnitClass, type UnitDecision } from '../trigger-outcome.js';
+import {
+  decisionOfMeeting,
+  evaluateReadoptionAppeal,
+  evaluateReadoptionMeeting,
+  evaluateTrigger,
+  type UnitClass,
+  type UnitDecision,
+} from '../trigger-outcome.js';
 import {
   dispatchStep,
   checkCount,
@@ -192,16 +199,19 @@ export function openTriggerBallot(spec: OpenTriggerBallot, ctx: ProcessContext):
   const rb = ctx.rulebook;
   const opened = today(ctx);
   const at = ctx.clock.now().toISOString();
-  if (typeof spec !== 'object' || spec === null) return err('invalid-input', `Opening a trigger ballot needs the incumbent, the units and the closing date, not ${show(spec)}.`);
+  if (typeof spec !== 'object' || spec === null)
+    return err('invalid-input', `Opening a trigger ballot needs the incumbent, the units and the closing date, not ${show(spec)}.`);
   const inc = spec.incumbent;
   if (typeof inc !== 'object' || inc === null) return err('invalid-input', `The incumbent must be given, not ${show(inc)}.`);
-  const bad = checkText(inc.name, "The incumbent's name") ?? checkText(inc.constituency, "The incumbent's constituency") ?? checkDate(spec.closes, 'The closing date');
+  const bad =
+    checkText(inc.name, "The incumbent's name") ?? checkText(inc.constituency, "The incumbent's constituency") ?? checkDate(spec.closes, 'The closing date');
   if (bad) return bad;
   if (inc.parentalLeaveEnded !== null && inc.parentalLeaveEnded !== undefined) {
     const badLeave = checkDate(inc.parentalLeaveEnded, "The end of the incumbent's parental leave");
     if (badLeave) return badLeave;
   }
-  if (spec.closes < opened) return err('timetable', `The closing date ${spec.closes} is before today, ${opened}; a trigger ballot must close on or after the day it opens.`);
+  if (spec.closes < opened)
+    return err('timetable', `The closing date ${spec.closes} is before today, ${opened}; a trigger ballot must close on or after the day it opens.`);
 
   const mode = rb.incumbentReview.kind;
   const units: BallotUnit[] = [];
@@ -213,12 +223,21 @@ export function openTriggerBallot(spec: OpenTriggerBallot, ctx: ProcessContext):
     seen.add(u.id);
     const affiliate = u.affiliate ?? null;
     if (affiliate !== null && typeof affiliate !== 'string') return err('invalid-input', `Unit ${u.id}'s affiliate must be an id, not ${show(affiliate)}.`);
-    if (rb.incumbentReview.kind === 'trigger-ballot' && rb.incumbentReview.affiliateCounting === 'per-affiliate' && u.class === 'affiliate' && affiliate === null) {
-      return err('invalid-input', `Unit ${u.id} is an affiliated branch but names no affiliate; under ${rulebookRef(rb)} each affiliate casts one vote in total, so its branches must say which affiliate they belong to.`);
+    if (
+      rb.incumbentReview.kind === 'trigger-ballot' &&
+      rb.incumbentReview.affiliateCounting === 'per-affiliate' &&
+      u.class === 'affiliate' &&
+      affiliate === null
+    ) {
+      return err(
+        'invalid-input',
+        `Unit ${u.id} is an affiliated branch but names no affiliate; under ${rulebookRef(rb)} each affiliate casts one vote in total, so its branches must say which affiliate they belong to.`,
+      );
     }
     units.push({ id: u.id, name: u.name, class: u.class, affiliate, result: null, corrections: [] });
   }
-  if (mode === 'trigger-ballot' && units.length === 0) return err('invalid-input', 'A trigger ballot needs at least one branch or affiliated branch to hold a meeting.');
+  if (mode === 'trigger-ballot' && units.length === 0)
+    return err('invalid-input', 'A trigger ballot needs at least one branch or affiliated branch to hold a meeting.');
 
   const base: TriggerBallotState = {
     kind: 'trigger-ballot',
@@ -236,7 +255,14 @@ export function openTriggerBallot(spec: OpenTriggerBallot, ctx: ProcessContext):
     exemption: null,
     outcome: null,
   };
-  const opening = { constituency: base.constituency, incumbent: base.incumbent.name, rulebook: base.rulebook, mode, closes: base.closes, units: units.map((u) => ({ id: u.id, class: u.class })) };
+  const opening = {
+    constituency: base.constituency,
+    incumbent: base.incumbent.name,
+    rulebook: base.rulebook,
+    mode,
+    closes: base.closes,
+    units: units.map((u) => ({ id: u.id, class: u.class })),
+  };
 
   const exemption = exemptionOf(inc, rb, opened);
   if (exemption !== null) {
@@ -244,7 +270,9 @@ export function openTriggerBallot(spec: OpenTriggerBallot, ctx: ProcessContext):
     return ok({ state, event: event(ctx, 'exempted', { ...opening, reason: exemption }) });
   }
   if (mode === 'mandatory-reselection') {
-    const arithmetic = [`Under ${rb.name} (${base.rulebook}) every sitting representative faces a full selection: no meetings are held and ${inc.name}'s seat is open to selection.`];
+    const arithmetic = [
+      `Under ${rb.name} (${base.rulebook}) every sitting representative faces a full selection: no meetings are held and ${inc.name}'s seat is open to selection.`,
+    ];
     const outcome: ReviewOutcome = { result: 'triggered', decidedBy: 'mandatory-reselection', rule: null, arithmetic, decisions: [], at };
     return ok({ state: { ...base, phase: 'triggered', outcome }, event: event(ctx, 'opened', { ...opening, outcome: 'triggered', arithmetic }) });
   }
@@ -287,7 +315,10 @@ const TRIGGER_STEPS: StepTable<TriggerBallotState, TriggerCommand> = {
 function findUnit(state: TriggerBallotState, id: unknown): Result<BallotUnit> {
   const unit = typeof id === 'string' ? state.units.find((u) => u.id === id) : undefined;
   if (!unit) {
-    return err('unknown-unit', `Unit ${show(id)} is not in this trigger ballot for ${state.constituency}; its units are: ${state.units.map((u) => u.id).join(', ')}.`);
+    return err(
+      'unknown-unit',
+      `Unit ${show(id)} is not in this trigger ballot for ${state.constituency}; its units are: ${state.units.map((u) => u.id).join(', ')}.`,
+    );
   }
   return ok(unit);
 }
@@ -303,12 +334,16 @@ function checkFigures(state: TriggerBallotState, f: MeetingFigures, ctx: Process
   if (bad) return bad;
   const cast = f.for + f.against + f.abstentions;
   if (cast > f.attendance) {
-    return err('invalid-input', `${what}: ${f.for} for + ${f.against} against + ${f.abstentions} abstentions = ${cast}, more than the ${f.attendance} members present.`);
+    return err(
+      'invalid-input',
+      `${what}: ${f.for} for + ${f.against} against + ${f.abstentions} abstentions = ${cast}, more than the ${f.attendance} members present.`,
+    );
   }
   const now = today(ctx);
   if (f.date > now) return err('timetable', `${what}: the meeting date ${f.date} is in the future (today is ${now}); record a meeting after it is held.`);
   if (f.date < state.opened) return err('timetable', `${what}: the meeting date ${f.date} is before the ballot opened on ${state.opened}.`);
-  if (f.date > state.closes) return err('timetable', `${what}: the meeting date ${f.date} is after the closing date ${state.closes}; a meeting held after the close does not count.`);
+  if (f.date > state.closes)
+    return err('timetable', `${what}: the meeting date ${f.date} is after the closing date ${state.closes}; a meeting held after the close does not count.`);
   return null;
 }
 
@@ -376,7 +411,10 @@ function closeBallot(state: TriggerBallotState, ctx: ProcessContext): Step<Trigg
   const pending = state.units.filter((u) => u.result === null);
   if (now < state.closes && pending.length > 0) {
     const names = pending.map((u) => u.name).join(', ');
-    return err('timetable', `The ballot closes on ${state.closes} (today is ${now}); it can close earlier only when every unit has a result, and ${pending.length} of ${state.units.length} have none: ${names}.`);
+    return err(
+      'timetable',
+      `The ballot closes on ${state.closes} (today is ${now}); it can close earlier only when every unit has a result, and ${pending.length} of ${state.units.length} have none: ${names}.`,
+    );
   }
   const rb = ctx.rulebook;
   const review = rb.incumbentReview;
@@ -384,7 +422,8 @@ function closeBallot(state: TriggerBallotState, ctx: ProcessContext): Step<Trigg
   const decisions: UnitDecisionRecord[] = [];
   for (const u of state.units) {
     if (u.result === null) decisions.push({ unit: u.id, decision: 'absent', reason: 'recorded nothing by the close: counts as not having met' });
-    else if (u.result.kind === 'absent') decisions.push({ unit: u.id, decision: 'absent', reason: u.result.note === null ? 'did not meet' : `did not meet: ${u.result.note}` });
+    else if (u.result.kind === 'absent')
+      decisions.push({ unit: u.id, decision: 'absent', reason: u.result.note === null ? 'did not meet' : `did not meet: ${u.result.note}` });
     else {
       const decided = decisionOfMeeting(review.unitVote, u.result);
       if (!decided.ok) return decided;
@@ -401,9 +440,19 @@ function closeBallot(state: TriggerBallotState, ctx: ProcessContext): Step<Trigg
     arithmetic.push(`${pending.length} unit(s) recorded nothing by the close and count as not having met: ${pending.map((u) => u.name).join(', ')}.`);
   }
   arithmetic.push(...evaluated.arithmetic);
-  const outcome: ReviewOutcome = { result: evaluated.outcome, decidedBy: 'units', rule: evaluated.rule, arithmetic, decisions, at: ctx.clock.now().toISOString() };
+  const outcome: ReviewOutcome = {
+    result: evaluated.outcome,
+    decidedBy: 'units',
+    rule: evaluated.rule,
+    arithmetic,
+    decisions,
+    at: ctx.clock.now().toISOString(),
+  };
   const next: TriggerBallotState = { ...state, phase: evaluated.outcome, outcome };
-  return ok({ state: next, event: event(ctx, 'closed', { outcome: outcome.result, arithmetic, decisions: decisions.map((x) => ({ unit: x.unit, decision: x.decision })) }) });
+  return ok({
+    state: next,
+    event: event(ctx, 'closed', { outcome: outcome.result, arithmetic, decisions: decisions.map((x) => ({ unit: x.unit, decision: x.decision })) }),
+  });
 }
 
 function snapElection(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'snap-election' }>, ctx: ProcessContext): Step<TriggerBallotState> {
@@ -412,14 +461,23 @@ function snapElection(state: TriggerBallotState, c: Extract<TriggerCommand, { ty
     return err('rulebook-forbids', `Under ${state.rulebook} a snap election does not cancel the review: it continues in phase "${state.phase}".`);
   }
   if (c.note !== undefined && typeof c.note !== 'string') return err('invalid-input', `The note must be text, not ${show(c.note)}.`);
-  const arithmetic = [`A snap election was called while the review was in phase "${state.phase}"; under ${state.rulebook} open reviews are cancelled and ${state.incumbent.name} is readopted.`];
+  const arithmetic = [
+    `A snap election was called while the review was in phase "${state.phase}"; under ${state.rulebook} open reviews are cancelled and ${state.incumbent.name} is readopted.`,
+  ];
   const outcome: ReviewOutcome = { result: 'readopted', decidedBy: 'snap-election', rule: null, arithmetic, decisions: [], at: ctx.clock.now().toISOString() };
-  return ok({ state: { ...state, phase: 'readopted', outcome }, event: event(ctx, 'snap-election', { outcome: 'readopted', cancelledPhase: state.phase, note: c.note ?? null, arithmetic }) });
+  return ok({
+    state: { ...state, phase: 'readopted', outcome },
+    event: event(ctx, 'snap-election', { outcome: 'readopted', cancelledPhase: state.phase, note: c.note ?? null, arithmetic }),
+  });
 }
 
 // ---- Members' meeting and appeal -------------------------------------------------------------
 
-function recordMembersMeeting(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'record-members-meeting' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+function recordMembersMeeting(
+  state: TriggerBallotState,
+  c: Extract<TriggerCommand, { type: 'record-members-meeting' }>,
+  ctx: ProcessContext,
+): Step<TriggerBallotState> {
   const bad = checkFigures(state, c, ctx, "The members' meeting");
   if (bad) return bad;
   const figures = figuresOf(c);
@@ -454,10 +512,17 @@ function closeWithoutAppeal(state: TriggerBallotState, ctx: ProcessContext): Ste
 
 function lodgeAppeal(state: TriggerBallotState, ctx: ProcessContext): Step<TriggerBallotState> {
   const at = ctx.clock.now().toISOString();
-  return ok({ state: { ...state, phase: 'appeal', appeal: { lodgedAt: at, ballot: null } }, event: event(ctx, 'appeal-lodged', { incumbent: state.incumbent.name }) });
+  return ok({
+    state: { ...state, phase: 'appeal', appeal: { lodgedAt: at, ballot: null } },
+    event: event(ctx, 'appeal-lodged', { incumbent: state.incumbent.name }),
+  });
 }
 
-function recordAppealBallot(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'record-appeal-ballot' }>, ctx: ProcessContext): Step<TriggerBallotState> {
+function recordAppealBallot(
+  state: TriggerBallotState,
+  c: Extract<TriggerCommand, { type: 'record-appeal-ballot' }>,
+  ctx: ProcessContext,
+): Step<TriggerBallotState> {
   const bad =
     checkCount(c.for, 'The appeal ballot: votes for') ??
     checkCount(c.against, 'The appeal ballot: votes against') ??
@@ -474,7 +539,19 @@ function recordAppealBallot(state: TriggerBallotState, c: Extract<TriggerCommand
   const arithmetic = [`ballot of all members counted on ${figures.date}, ${figures.spoilt} spoilt`, ...judged.value.arithmetic];
   const at = ctx.clock.now().toISOString();
   const result = judged.value.outcome === 'readopted' ? 'readopted' : 'triggered';
-  const outcome: ReviewOutcome = { result, decidedBy: 'appeal-ballot', rule: `${ctx.rulebook.name}: appeal to a ballot of all members`, arithmetic, decisions: [], at };
-  const next: TriggerBallotState = { ...state, phase: result, appeal: { lodgedAt: state.appeal?.lodgedAt ?? at, ballot: { ...figures, recordedAt: at } }, outcome };
+  const outcome: ReviewOutcome = {
+    result,
+    decidedBy: 'appeal-ballot',
+    rule: `${ctx.rulebook.name}: appeal to a ballot of all members`,
+    arithmetic,
+    decisions: [],
+    at,
+  };
+  const next: TriggerBallotState = {
+    ...state,
+    phase: result,
+    appeal: { lodgedAt: state.appeal?.lodgedAt ?? at, ballot: { ...figures, recordedAt: at } },
+    outcome,
+  };
   return ok({ state: next, event: event(ctx, 'appeal-ballot-recorded', { ...figures, outcome: result, arithmetic }) });
 }

@@ -119,7 +119,8 @@ export class CellMeanings {
 function readRankNumber(text: string, n: number): CellMeaning {
   const cell = text.trim();
   if (cell === '') return [];
-  if (!RANK_NUMBER.test(cell) || Number(cell) === 0) return `rank ${JSON.stringify(cell)} is not a positive whole number (leave the cell blank for an unranked candidate)`;
+  if (!RANK_NUMBER.test(cell) || Number(cell) === 0)
+    return `rank ${JSON.stringify(cell)} is not a positive whole number (leave the cell blank for an unranked candidate)`;
   const r = Number(cell);
   if (r > n) return `rank ${r} is more than the number of candidates (${n})`;
   return [r];

@@ -1,9 +1,30 @@
 /** The header row: which of the two layouts a file has, and how many leading id columns it skips. */
 
 const ID_COLUMNS = new Set([
-  'id', 'ballot', 'ballotid', 'ballotnumber', 'ballotno', 'cvr', 'cvrid', 'cvrnumber', 'record', 'recordid', 'rowid', 'voterid',
-  'precinct', 'precinctid', 'precinctname', 'precinctportion', 'batch', 'batchid', 'tabulator', 'tabulatorid', 'ward',
-  'pollingstation', 'pollingdistrict', 'ballotstyle',
+  'id',
+  'ballot',
+  'ballotid',
+  'ballotnumber',
+  'ballotno',
+  'cvr',
+  'cvrid',
+  'cvrnumber',
+  'record',
+  'recordid',
+  'rowid',
+  'voterid',
+  'precinct',
+  'precinctid',
+  'precinctname',
+  'precinctportion',
+  'batch',
+  'batchid',
+  'tabulator',
+  'tabulatorid',
+  'ward',
+  'pollingstation',
+  'pollingdistrict',
+  'ballotstyle',
 ]);
 const RANK_COLUMN = /^(?:rank|choice|preference)[\s_-]*(\d+)$/i;
 
@@ -27,8 +48,10 @@ export function layoutOf(cells: readonly string[], fixedCandidates: boolean, fai
   if (RANK_COLUMN.test(rest[0])) {
     rest.forEach((cell, k) => {
       const m = RANK_COLUMN.exec(cell);
-      if (!m) fail(`unknown layout: column ${idCells + k + 1} ${JSON.stringify(cell)} is not a rank column, but the header starts with rank columns (rank1,rank2,…)`);
-      if (Number(m[1]) !== k + 1) fail(`unknown layout: column ${idCells + k + 1} is ${JSON.stringify(cell)}, expected rank ${k + 1} (rank columns are numbered 1, 2, … in order)`);
+      if (!m)
+        fail(`unknown layout: column ${idCells + k + 1} ${JSON.stringify(cell)} is not a rank column, but the header starts with rank columns (rank1,rank2,…)`);
+      if (Number(m[1]) !== k + 1)
+        fail(`unknown layout: column ${idCells + k + 1} is ${JSON.stringify(cell)}, expected rank ${k + 1} (rank columns are numbered 1, 2, … in order)`);
     });
     return { kind: 'ranks', idCells, ranks: rest.length };
   }

@@ -275,7 +275,11 @@ export class CsvCvrReader {
 
   /** Records a new distinct row; interpreting it when first met keeps errors in line order. */
   private firstSeen(r: number, lineNo: number): void {
-    this.rankings.add(r, lineNo, this.cells.tokensOf(this.rowIds, this.width, (problem) => this.fail(lineNo, problem)));
+    this.rankings.add(
+      r,
+      lineNo,
+      this.cells.tokensOf(this.rowIds, this.width, (problem) => this.fail(lineNo, problem)),
+    );
   }
 
   private header(p: number, q: number): void {

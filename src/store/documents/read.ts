@@ -55,11 +55,17 @@ function upcast(p: StoredProcess, version: number, current: number, upcasters: r
 /** The process as its document; `version` is the schema version its state was written at. */
 export function readDocument(p: StoredProcess, version: number, kinds: DocumentKinds = DOCUMENT_KINDS): ProcessDocument {
   const kind: unknown = p.kind;
-  if (!isProcessKind(kind)) throw new DocumentRefused(p.id, null, `process "${p.id}" cannot be read: "${String(kind)}" is not a kind of process this Hustings knows`);
+  if (!isProcessKind(kind))
+    throw new DocumentRefused(p.id, null, `process "${p.id}" cannot be read: "${String(kind)}" is not a kind of process this Hustings knows`);
   const current = kinds[kind].version;
-  if (!Number.isSafeInteger(version) || version < 1) throw new DocumentRefused(p.id, null, `process "${p.id}" cannot be read: its state's schema version ${version} is not a version`);
+  if (!Number.isSafeInteger(version) || version < 1)
+    throw new DocumentRefused(p.id, null, `process "${p.id}" cannot be read: its state's schema version ${version} is not a version`);
   if (version > current) {
-    throw new DocumentRefused(p.id, null, `process "${p.id}" cannot be read: its ${kind} state was written at schema version ${version}, newer than the ${current} this Hustings knows (upgrade Hustings)`);
+    throw new DocumentRefused(
+      p.id,
+      null,
+      `process "${p.id}" cannot be read: its ${kind} state was written at schema version ${version}, newer than the ${current} this Hustings knows (upgrade Hustings)`,
+    );
   }
   const base = { id: p.id, constituency: p.constituency, rulebook: p.rulebook, version: p.version };
   switch (kind) {

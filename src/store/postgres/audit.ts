@@ -76,7 +76,10 @@ export class PostgresAudit implements AuditStore {
   }
 
   async auditEntriesOf(processId: ProcessId, type: string): Promise<AuditEntry[]> {
-    const { rows } = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE (data ->> 'process') = $1 AND type = $2 ORDER BY seq`, [processId, type]);
+    const { rows } = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE (data ->> 'process') = $1 AND type = $2 ORDER BY seq`, [
+      processId,
+      type,
+    ]);
     return rows.map((r) => entryFromRow(r, false));
   }
 }

@@ -44,11 +44,15 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
 
 /** A store opened only to read must already hold an up-to-date Hustings schema: reading does not create or migrate one. */
 async function checkSchema(pool: pg.Pool): Promise<void> {
-  const where = (await pool.query<{ schema: string | null; table: string | null }>(`SELECT current_schema() AS schema, to_regclass('schema_migrations')::text AS table`)).rows[0];
-  if (where.table === null) throw new Error(`the database has no Hustings tables${where.schema ? ` in schema ${where.schema}` : ''} (create them with hustings init)`);
+  const where = (
+    await pool.query<{ schema: string | null; table: string | null }>(`SELECT current_schema() AS schema, to_regclass('schema_migrations')::text AS table`)
+  ).rows[0];
+  if (where.table === null)
+    throw new Error(`the database has no Hustings tables${where.schema ? ` in schema ${where.schema}` : ''} (create them with hustings init)`);
   const applied = (await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version);
   if (applied.length === 0) throw new Error('the database has no Hustings tables (create them with hustings init)');
-  if (pendingMigrations(applied).length > 0) throw new Error('the store was made by an earlier version of Hustings; bring it up to date first with hustings init');
+  if (pendingMigrations(applied).length > 0)
+    throw new Error('the store was made by an earlier version of Hustings; bring it up to date first with hustings init');
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {

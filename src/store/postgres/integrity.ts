@@ -70,8 +70,16 @@ export class PostgresIntegrity implements IntegrityStore {
     private readonly auth: Pick<AuthStore, 'forgetLoginAttempts'>,
   ) {}
 
-  async recordOfflineVote(processId: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
-    if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
+  async recordOfflineVote(
+    processId: ProcessId,
+    member: MemberId,
+    channel: OfflineChannel,
+    ballot: CastBallot,
+    audit?: AuditRecord,
+    day?: IsoDate,
+  ): Promise<Result<{ readonly tracker: string }>> {
+    if (channel !== 'postal' && channel !== 'in-person')
+      throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
     return this.voting.cast(processId, member, ballot, channel, day ?? paperVoteDay(audit?.at), audit);
   }
 
@@ -87,7 +95,11 @@ export class PostgresIntegrity implements IntegrityStore {
   }
 
   async markPaperVoteTold(processId: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
-    const { rowCount } = await this.pool.query('UPDATE paper_vote_notices SET told = $1 WHERE process = $2 AND member = $3 AND told IS NULL', [checkTold(how), processId, member]);
+    const { rowCount } = await this.pool.query('UPDATE paper_vote_notices SET told = $1 WHERE process = $2 AND member = $3 AND told IS NULL', [
+      checkTold(how),
+      processId,
+      member,
+    ]);
     return rowCount === 1;
   }
 
@@ -162,7 +174,10 @@ export class PostgresIntegrity implements IntegrityStore {
     await c.query('CREATE TEMPORARY TABLE hustings_sealing (key text COLLATE "C" NOT NULL, ranking json NOT NULL, tracker text NOT NULL) ON COMMIT DROP');
     await c.query('INSERT INTO hustings_sealing (key, ranking, tracker) SELECT key, ranking, tracker FROM cast_ballots WHERE process = $1', [processId]);
     await c.query('DELETE FROM cast_ballots WHERE process = $1', [processId]);
-    const stored = await c.query('INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key', [processId]);
+    const stored = await c.query(
+      'INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key',
+      [processId],
+    );
     await c.query('SAVEPOINT hustings_marks');
     await c.query('CREATE TEMPORARY TABLE hustings_sealing_marks (member text COLLATE "C" NOT NULL, channel text, day text) ON COMMIT DROP');
     await c.query('INSERT INTO hustings_sealing_marks (member, day) SELECT member, day FROM voters_marked WHERE process = $1', [processId]);
@@ -171,9 +186,14 @@ export class PostgresIntegrity implements IntegrityStore {
     await c.query('TRUNCATE hustings_sealing_marks');
     await c.query('INSERT INTO hustings_sealing_marks (member, channel) SELECT member, channel FROM offline_votes WHERE process = $1', [processId]);
     await c.query('DELETE FROM offline_votes WHERE process = $1', [processId]);
-    await c.query('INSERT INTO offline_votes (process, member, channel) SELECT $1::text, member, channel FROM hustings_sealing_marks ORDER BY member', [processId]);
+    await c.query('INSERT INTO offline_votes (process, member, channel) SELECT $1::text, member, channel FROM hustings_sealing_marks ORDER BY member', [
+      processId,
+    ]);
     await c.query('RELEASE SAVEPOINT hustings_marks');
-    await c.query('INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) SELECT $1::text, $2::int, count(*), false FROM voters_marked WHERE process = $1', [processId, stored.rowCount ?? 0]);
+    await c.query(
+      'INSERT INTO ballot_seals (process, ballots, voters, traces_cleared) SELECT $1::text, $2::int, count(*), false FROM voters_marked WHERE process = $1',
+      [processId, stored.rowCount ?? 0],
+    );
   }
 
   /**

@@ -121,7 +121,10 @@ export class PostgresOrganisation implements OrganisationStore {
           [JSON.stringify(batch.map((m) => ({ id: m.id, name: m.name, email: m.email, branch: m.branch, joined: m.joined, gender: m.gender })))],
         );
         const statuses: { m: string; n: number; d: string; s: string }[] = [];
-        for (const m of batch) m.statusHistory.forEach((h, n) => { statuses.push({ m: m.id, n, d: h.from, s: h.status }); });
+        for (const m of batch)
+          m.statusHistory.forEach((h, n) => {
+            statuses.push({ m: m.id, n, d: h.from, s: h.status });
+          });
         if (statuses.length > 0) {
           await c.query(
             `INSERT INTO member_status (member, seq, since, status)
@@ -143,7 +146,9 @@ export class PostgresOrganisation implements OrganisationStore {
 
   async membersById(ids: readonly MemberId[]): Promise<Member[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.#pool.query<MemberRow>(`SELECT ${POSTGRES_MEMBER_COLUMNS} FROM members m WHERE m.id = ANY($1::text[]) ORDER BY m.id`, [[...ids]]);
+    const { rows } = await this.#pool.query<MemberRow>(`SELECT ${POSTGRES_MEMBER_COLUMNS} FROM members m WHERE m.id = ANY($1::text[]) ORDER BY m.id`, [
+      [...ids],
+    ]);
     return rows.map(memberFromRow);
   }
 

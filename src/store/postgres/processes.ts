@@ -11,7 +11,16 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
 import { checkInstant, jsonText, processKind } from '../rows.js';
-import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessHistoryEntry, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
+import type {
+  DocumentChange,
+  ElectorateEntry,
+  ProcessChange,
+  ProcessHistoryEntry,
+  ProcessFilter,
+  ProcessStore,
+  ProcessUpdate,
+  StoredProcess,
+} from '../store.js';
 import { appendAuditWithin } from './audit.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
@@ -76,7 +85,10 @@ export class PostgresProcesses implements ProcessStore {
     return rows;
   }
 
-  async createProcess(proc: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
+  async createProcess(
+    proc: Omit<StoredProcess, 'version'>,
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+  ): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
@@ -155,7 +167,13 @@ export class PostgresProcesses implements ProcessStore {
       const event = jsonText(update.event, 'event');
       const at = checkInstant(update.at);
       const version = row.version + 1;
-      const updated = await c.query('UPDATE processes SET state = $1::json, state_schema = $2, version = $3 WHERE id = $4 AND version = $5', [state, schema, version, id, row.version]);
+      const updated = await c.query('UPDATE processes SET state = $1::json, state_schema = $2, version = $3 WHERE id = $4 AND version = $5', [
+        state,
+        schema,
+        version,
+        id,
+        row.version,
+      ]);
       if (updated.rowCount !== 1) throw new Error(`process ${id} changed under a row lock`);
       await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, $2, $3::json, $4)', [id, version, event, at]);
       if (update.audit) await appendAuditWithin(c, update.audit);
@@ -181,7 +199,9 @@ export class PostgresProcesses implements ProcessStore {
     return this.#attempt(async (c) => {
       const exists = await c.query('SELECT 1 FROM processes WHERE id = $1', [processId]);
       if (exists.rowCount === 0) return err('not-found', `there is no process with the id "${processId}"`);
-      const claimed = await c.query('INSERT INTO electorate_freezes (process, total, eligible) VALUES ($1, 0, 0) ON CONFLICT (process) DO NOTHING', [processId]);
+      const claimed = await c.query('INSERT INTO electorate_freezes (process, total, eligible) VALUES ($1, 0, 0) ON CONFLICT (process) DO NOTHING', [
+        processId,
+      ]);
       if (claimed.rowCount === 0) return err('exists', `the electorate of process "${processId}" is already frozen`);
       let total = 0;
       let eligible = 0;

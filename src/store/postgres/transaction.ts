@@ -31,7 +31,10 @@ export function connectionPool(config: pg.PoolConfig): pg.Pool {
  * back, or has the pool discard it if it was lost meanwhile. `discard` lets the body say the same of
  * a connection it left in an unknown state; `lost` tells it whether the connection has gone, and why.
  */
-export async function withClient<T>(pool: pg.Pool, body: (c: pg.PoolClient, discard: (e: Error) => void, lost: () => Error | undefined) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  pool: pg.Pool,
+  body: (c: pg.PoolClient, discard: (e: Error) => void, lost: () => Error | undefined) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const discard = (e: Error): void => {

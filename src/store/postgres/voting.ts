@@ -44,7 +44,14 @@ export class PostgresVoting implements VotingStore {
    * `audit` entry for a paper vote is appended last, in the same transaction (the chain's lock is
    * the last one a transaction takes: see postgres-audit.ts).
    */
-  async cast(processId: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate, audit?: AuditRecord): Promise<Result<{ readonly tracker: string }>> {
+  async cast(
+    processId: ProcessId,
+    member: MemberId,
+    ballot: CastBallot,
+    channel: VoteChannel,
+    day: IsoDate,
+    audit?: AuditRecord,
+  ): Promise<Result<{ readonly tracker: string }>> {
     voteDay(day);
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
@@ -65,7 +72,11 @@ export class PostgresVoting implements VotingStore {
       );
       const refusal = refusalOf(processId, member, rows[0]);
       if (refusal !== null) return refuse(refusal);
-      const marked = await c.query('INSERT INTO voters_marked (process, member, day) VALUES ($1, $2, $3) ON CONFLICT (process, member) DO NOTHING', [processId, member, day]);
+      const marked = await c.query('INSERT INTO voters_marked (process, member, day) VALUES ($1, $2, $3) ON CONFLICT (process, member) DO NOTHING', [
+        processId,
+        member,
+        day,
+      ]);
       if (marked.rowCount === 0) {
         const first = await c.query<{ channel: VoteChannel }>('SELECT channel FROM offline_votes WHERE process = $1 AND member = $2', [processId, member]);
         return refuse(alreadyVoted(processId, member, first.rows[0]?.channel ?? 'online'));
@@ -105,7 +116,10 @@ export class PostgresVoting implements VotingStore {
   }
 
   async ballots(processId: ProcessId): Promise<CastBallot[]> {
-    const { rows } = await this.pool.query<{ ranking: string[]; tracker: string }>('SELECT ranking, tracker FROM cast_ballots WHERE process = $1 ORDER BY key', [processId]);
+    const { rows } = await this.pool.query<{ ranking: string[]; tracker: string }>(
+      'SELECT ranking, tracker FROM cast_ballots WHERE process = $1 ORDER BY key',
+      [processId],
+    );
     return rows.map((r) => ({ ranking: r.ranking, tracker: r.tracker }));
   }
 }

@@ -73,7 +73,8 @@ function checkSchema(db: Database.Database, path: string): void {
     throw e;
   }
   if (applied.length === 0) throw new Error(`${path} is not a Hustings store (it has no Hustings tables)`);
-  if (pendingMigrations(applied).length > 0) throw new Error(`the store in ${path} was made by an earlier version of Hustings; bring it up to date first with hustings init --db ${path}`);
+  if (pendingMigrations(applied).length > 0)
+    throw new Error(`the store in ${path} was made by an earlier version of Hustings; bring it up to date first with hustings init --db ${path}`);
 }
 
 /** Names SQLite gives a file-backed database it would otherwise open in memory or as a private temporary file. */

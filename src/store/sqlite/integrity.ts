@@ -94,8 +94,16 @@ export class SqliteIntegrity implements IntegrityStore {
     return this.q.told.run(checkTold(how), processId, member).changes === 1;
   }
 
-  async recordOfflineVote(processId: ProcessId, member: MemberId, channel: OfflineChannel, ballot: CastBallot, audit?: AuditRecord, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
-    if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
+  async recordOfflineVote(
+    processId: ProcessId,
+    member: MemberId,
+    channel: OfflineChannel,
+    ballot: CastBallot,
+    audit?: AuditRecord,
+    day?: IsoDate,
+  ): Promise<Result<{ readonly tracker: string }>> {
+    if (channel !== 'postal' && channel !== 'in-person')
+      throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
     const on = day ?? paperVoteDay(audit?.at);
     if (audit === undefined) return this.voting.cast(processId, member, ballot, channel, on);
     // The cast's own transaction runs inside this one as a savepoint, so the vote and its entry commit together.

@@ -10,7 +10,16 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
 import { checkInstant, jsonText, processKind } from '../rows.js';
-import type { DocumentChange, ElectorateEntry, ProcessChange, ProcessHistoryEntry, ProcessFilter, ProcessStore, ProcessUpdate, StoredProcess } from '../store.js';
+import type {
+  DocumentChange,
+  ElectorateEntry,
+  ProcessChange,
+  ProcessHistoryEntry,
+  ProcessFilter,
+  ProcessStore,
+  ProcessUpdate,
+  StoredProcess,
+} from '../store.js';
 import type { SqliteAudit } from './audit.js';
 import type { StatementCache } from './statements.js';
 import { KeptReads, type Unchanged } from './unchanged.js';
@@ -109,7 +118,9 @@ export class SqliteProcesses implements ProcessStore {
     this.#audit = audit;
     const p = (sql: string) => db.prepare(sql);
     this.#q = {
-      insertProcess: p('INSERT INTO processes (id, kind, constituency, rulebook, state, state_schema, version) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO NOTHING'),
+      insertProcess: p(
+        'INSERT INTO processes (id, kind, constituency, rulebook, state, state_schema, version) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO NOTHING',
+      ),
       getProcess: p(`SELECT ${PROCESS_COLUMNS} FROM processes WHERE id = ?`),
       setState: p('UPDATE processes SET state = ?, state_schema = ?, version = ? WHERE id = ? AND version = ?'),
       insertEvent: p('INSERT INTO process_events (process, version, event, at) VALUES (?, ?, ?, ?)'),
@@ -144,7 +155,10 @@ export class SqliteProcesses implements ProcessStore {
     return this.#statements.get(sql).all(...params) as ProcessRow[];
   }
 
-  async createProcess(proc: Omit<StoredProcess, 'version'>, event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord }): Promise<Result<StoredProcess>> {
+  async createProcess(
+    proc: Omit<StoredProcess, 'version'>,
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+  ): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
@@ -272,9 +286,14 @@ export class SqliteProcesses implements ProcessStore {
       return this.#write(() => {
         const late = this.#freezeRefusal(processId);
         if (late !== null) return late;
-        const counts = this.#db.prepare(`SELECT count(*) AS total, coalesce(sum(eligible), 0) AS eligible FROM ${staging}`).get() as { total: number; eligible: number };
+        const counts = this.#db.prepare(`SELECT count(*) AS total, coalesce(sum(eligible), 0) AS eligible FROM ${staging}`).get() as {
+          total: number;
+          eligible: number;
+        };
         this.#db.prepare('INSERT INTO electorate_freezes (process, total, eligible) VALUES (?, ?, ?)').run(processId, counts.total, counts.eligible);
-        this.#db.prepare(`INSERT INTO electorates (process, member, eligible, reason) SELECT ?, member, eligible, reason FROM ${staging} ORDER BY member`).run(processId);
+        this.#db
+          .prepare(`INSERT INTO electorates (process, member, eligible, reason) SELECT ?, member, eligible, reason FROM ${staging} ORDER BY member`)
+          .run(processId);
         return ok({ eligible: counts.eligible, total: counts.total });
       });
     } finally {

@@ -138,7 +138,14 @@ export class SqliteVoting implements VotingStore {
   }
 
   /** The body of a cast's transaction (wrapped once, in the constructor, rather than on every cast). */
-  #castWithin(processId: ProcessId, member: MemberId, ranking: string, tracker: string, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
+  #castWithin(
+    processId: ProcessId,
+    member: MemberId,
+    ranking: string,
+    tracker: string,
+    channel: VoteChannel,
+    day: IsoDate,
+  ): Result<{ readonly tracker: string }> {
     const standing = this.q.standing.get(member, processId) as Standing | undefined;
     const refusal = refusalOf(processId, member, standing);
     if (refusal !== null) return refusal;
@@ -172,6 +179,9 @@ export class SqliteVoting implements VotingStore {
   }
 
   async ballots(processId: ProcessId): Promise<CastBallot[]> {
-    return (this.q.ballots.all(processId) as { ranking: string; tracker: string }[]).map((r) => ({ ranking: JSON.parse(r.ranking) as string[], tracker: r.tracker }));
+    return (this.q.ballots.all(processId) as { ranking: string; tracker: string }[]).map((r) => ({
+      ranking: JSON.parse(r.ranking) as string[],
+      tracker: r.tracker,
+    }));
   }
 }

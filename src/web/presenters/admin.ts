@@ -4,5 +4,11 @@ import type { Office } from '../../domain/organisation.js';
 import type { AdminView } from '../views/admin.js';
 
 export function officeRows(offices: readonly Office[], units: ReadonlyMap<UnitId, string>, members: ReadonlyMap<MemberId, string>): AdminView['offices'] {
-  return offices.map((o) => ({ unit: o.unit, unitName: units.get(o.unit) ?? o.unit, role: o.role, member: o.member, memberName: members.get(o.member) ?? o.member }));
+  return offices.map((o) => ({
+    unit: o.unit,
+    unitName: units.get(o.unit) ?? o.unit,
+    role: o.role,
+    member: o.member,
+    memberName: members.get(o.member) ?? o.member,
+  }));
 }

@@ -24,7 +24,17 @@ export function maxMarksOf(method: string, seats: number): number | null {
 }
 
 export function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
-  return { process: b.process.id, title: b.state.title, unit: b.unit, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.`, methodWords: b.methodWords, maxMarks: b.maxMarks, candidates: b.candidates, ...extra };
+  return {
+    process: b.process.id,
+    title: b.state.title,
+    unit: b.unit,
+    closes: b.state.timetable.ballotCloses,
+    closing: `Voting closes at ${closingWords(b.state)}.`,
+    methodWords: b.methodWords,
+    maxMarks: b.maxMarks,
+    candidates: b.candidates,
+    ...extra,
+  };
 }
 
 /** Why the ranking marks more candidates than the ballot may (see `maxMarksOf`), or null when it does not. */
@@ -36,5 +46,10 @@ export function tooManyMarks(b: Booth, ranking: readonly string[]): string | nul
 
 /** The ranking by name, and every candidate it leaves unranked. */
 export function boothReview(b: Booth, ranking: readonly string[]) {
-  return { process: b.process.id, title: b.state.title, ranking: ranking.map((id) => b.candidates.find((x) => x.id === id)!), unranked: b.candidates.filter((x) => !ranking.includes(x.id)).map((x) => x.name) };
+  return {
+    process: b.process.id,
+    title: b.state.title,
+    ranking: ranking.map((id) => b.candidates.find((x) => x.id === id)!),
+    unranked: b.candidates.filter((x) => !ranking.includes(x.id)).map((x) => x.name),
+  };
 }

@@ -20,11 +20,16 @@ export interface ApplyScope {
 
 function applicationStatus(s: SelectionState, c: SelectionCandidate): Pick<MyApplication, 'status' | 'tone'> {
   if (c.withdrawn) return { status: `withdrew on ${c.withdrawn.at.slice(0, 10)}`, tone: 'neutral' };
-  if (s.declaration) return s.declaration.winner === c.id ? { status: 'selected', tone: 'good' } : { status: `not selected (${s.declaration.name} was)`, tone: 'neutral' };
-  if (s.shortlist) return s.shortlist.includes(c.id) ? { status: s.phase === 'shortlist' ? 'shortlisted' : `on the ballot paper (${s.phase})`, tone: 'good' } : { status: 'not shortlisted', tone: 'neutral' };
+  if (s.declaration)
+    return s.declaration.winner === c.id ? { status: 'selected', tone: 'good' } : { status: `not selected (${s.declaration.name} was)`, tone: 'neutral' };
+  if (s.shortlist)
+    return s.shortlist.includes(c.id)
+      ? { status: s.phase === 'shortlist' ? 'shortlisted' : `on the ballot paper (${s.phase})`, tone: 'good' }
+      : { status: 'not shortlisted', tone: 'neutral' };
   if (s.longlist) return s.longlist.includes(c.id) ? { status: 'longlisted', tone: 'good' } : { status: 'not longlisted', tone: 'neutral' };
   const nominations = s.nominations.filter((n) => n.candidates.includes(c.id)).length;
-  if (s.phase === 'nominations') return { status: `nominated by ${nominations} unit${nominations === 1 ? '' : 's'} so far`, tone: nominations > 0 ? 'good' : 'warn' };
+  if (s.phase === 'nominations')
+    return { status: `nominated by ${nominations} unit${nominations === 1 ? '' : 's'} so far`, tone: nominations > 0 ? 'good' : 'warn' };
   return { status: 'application received', tone: 'neutral' };
 }
 
@@ -45,7 +50,9 @@ export function applicationRow(p: SelectionDocument, cand: SelectionCandidate, c
 function genderRules(scope: ApplyScope): string {
   if (scope.state.allWomenShortlist) return 'This selection has an all-women shortlist: only candidates who describe themselves as women can be shortlisted.';
   const share = scope.rulebook.selection.shortlist.minWomenShortlist;
-  return share === null ? `${scope.rulebook.name} sets no rule on women on the shortlist.` : `Under ${scope.rulebook.name} at least ${fractionWords(share)} of the longlist and the shortlist must be women.`;
+  return share === null
+    ? `${scope.rulebook.name} sets no rule on women on the shortlist.`
+    : `Under ${scope.rulebook.name} at least ${fractionWords(share)} of the longlist and the shortlist must be women.`;
 }
 
 export function applicationFormView(scope: ApplyScope, member: Member, form: FormState) {

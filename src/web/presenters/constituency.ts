@@ -54,7 +54,13 @@ export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, w
   }
   const live = review.kind === 'trigger-ballot' ? evaluateTrigger(rb, decisions) : null;
   const phase =
-    s.phase === 'open' ? `Unit meetings under way until ${s.closes}` : s.phase === 'triggered' ? 'Closed: a selection will be held' : s.phase === 'readopted' ? 'Closed: the incumbent is readopted' : `Phase: ${s.phase}`;
+    s.phase === 'open'
+      ? `Unit meetings under way until ${s.closes}`
+      : s.phase === 'triggered'
+        ? 'Closed: a selection will be held'
+        : s.phase === 'readopted'
+          ? 'Closed: the incumbent is readopted'
+          : `Phase: ${s.phase}`;
   return {
     process: { id: p.id, name: `Review of ${s.incumbent.name}` },
     incumbent: s.incumbent.name,
@@ -85,14 +91,23 @@ export function selectionView(p: SelectionDocument): SelectionView {
   const nominations = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
   return {
     process: { id: p.id, name: s.title },
-    phase: s.phase === 'applications' ? `Taking applications until ${s.timetable.applicationsClose}: ${s.candidates.filter((x) => x.withdrawn === null).length} standing so far` : `Phase: ${s.phase}`,
+    phase:
+      s.phase === 'applications'
+        ? `Taking applications until ${s.timetable.applicationsClose}: ${s.candidates.filter((x) => x.withdrawn === null).length} standing so far`
+        : `Phase: ${s.phase}`,
     timetable: selectionTimetable(s),
     shortlist:
       s.shortlist === null
         ? null
         : s.shortlist.map((id) => {
             const c = s.candidates.find((x) => x.id === id);
-            const note = [c?.incumbent ? 'incumbent' : null, `nominated by ${nominations(id)} unit${nominations(id) === 1 ? '' : 's'}`, c?.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ');
+            const note = [
+              c?.incumbent ? 'incumbent' : null,
+              `nominated by ${nominations(id)} unit${nominations(id) === 1 ? '' : 's'}`,
+              c?.withdrawn ? 'withdrawn' : null,
+            ]
+              .filter(Boolean)
+              .join(', ');
             return { name: c?.name ?? id, note };
           }),
     ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}),
@@ -100,7 +115,11 @@ export function selectionView(p: SelectionDocument): SelectionView {
 }
 
 /** The constituency's latest process of a kind: the latest still `under` way, else the latest of all. */
-export function latestProcess<K extends ProcessKind>(processes: readonly ProcessDocument[], kind: K, under: (p: DocumentOfKind<K>) => boolean): DocumentOfKind<K> | undefined {
+export function latestProcess<K extends ProcessKind>(
+  processes: readonly ProcessDocument[],
+  kind: K,
+  under: (p: DocumentOfKind<K>) => boolean,
+): DocumentOfKind<K> | undefined {
   const ofKind = processes.filter((p) => isOfKind(p, kind));
   return ofKind.filter(under).pop() ?? ofKind.pop();
 }

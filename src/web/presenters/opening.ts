@@ -15,8 +15,16 @@ export function sentence(s: string): string {
 }
 
 export const reviewChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: sentence(`${rb.name} ${reviewWords(rb.incumbentReview)}`) });
-export const selectionChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: (describeRulebook(rb).find((s) => s.heading === 'Selection')?.lines ?? []).join(' ') });
-export const electionChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name: rb.name, rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection)}`) });
+export const selectionChoice = (rb: Rulebook): RulebookChoice => ({
+  id: rb.id,
+  name: rb.name,
+  rule: (describeRulebook(rb).find((s) => s.heading === 'Selection')?.lines ?? []).join(' '),
+});
+export const electionChoice = (rb: Rulebook): RulebookChoice => ({
+  id: rb.id,
+  name: rb.name,
+  rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection)}`),
+});
 
 /** The bundled rulebooks that set an internal election. */
 export const electionRulebooks = (): Rulebook[] => PRESETS.filter((rb) => rb.internalElection !== null);

@@ -48,7 +48,15 @@ export function processRows(all: readonly ProcessDocument[], filter: ProcessList
     const unit = unitName(p.constituency);
     if (filter.q !== undefined && !unit.toLowerCase().includes(filter.q)) continue;
     const outcome = outcomeOf(p);
-    rows.push({ id: p.id, kind: p.kind, unit, phase: phaseOf(p), rulebook: p.rulebook, url: `/processes/${encodeURIComponent(p.id)}`, ...(outcome ? { outcome } : {}) });
+    rows.push({
+      id: p.id,
+      kind: p.kind,
+      unit,
+      phase: phaseOf(p),
+      rulebook: p.rulebook,
+      url: `/processes/${encodeURIComponent(p.id)}`,
+      ...(outcome ? { outcome } : {}),
+    });
   }
   return rows;
 }
@@ -62,14 +70,28 @@ export function phaseChoices(all: readonly ProcessDocument[]): { value: string; 
 
 /** The steps an officer's form can take, by kind, with what each needs. */
 export const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string }>> = {
-  close: { label: 'Close the trigger ballot', explanation: 'Closes the ballot and works out the outcome from the units’ decisions. Units that recorded nothing count as not having met.' },
+  close: {
+    label: 'Close the trigger ballot',
+    explanation: 'Closes the ballot and works out the outcome from the units’ decisions. Units that recorded nothing count as not having met.',
+  },
   'close-applications': { label: 'Close applications', explanation: 'Ends applications; units then nominate.' },
-  'set-longlist': { label: 'Set the longlist', explanation: 'Choose the longlisted candidates (the rulebook’s gender rules apply; a triggered incumbent is added automatically).' },
+  'set-longlist': {
+    label: 'Set the longlist',
+    explanation: 'Choose the longlisted candidates (the rulebook’s gender rules apply; a triggered incumbent is added automatically).',
+  },
   'set-shortlist': { label: 'Set the shortlist', explanation: 'Choose the shortlisted candidates from the longlist (the rulebook’s gender rules apply).' },
   'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
-  'open-ballot': { label: 'Open the ballot', explanation: 'Members on the electorate can vote from the opening time until the closing moment: by default from the start of the opening day to midnight at the end of the closing day, unless you give times below. From that moment the server refuses every vote and closes the ballot by itself.' },
+  'open-ballot': {
+    label: 'Open the ballot',
+    explanation:
+      'Members on the electorate can vote from the opening time until the closing moment: by default from the start of the opening day to midnight at the end of the closing day, unless you give times below. From that moment the server refuses every vote and closes the ballot by itself.',
+  },
   'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
-  'record-count': { label: 'Run the count', explanation: 'Counts the ballots in the sealed box by the counting method shown above, and records the result. A tie settled by lot uses the seed drawn when the ballot closed.' },
+  'record-count': {
+    label: 'Run the count',
+    explanation:
+      'Counts the ballots in the sealed box by the counting method shown above, and records the result. A tie settled by lot uses the seed drawn when the ballot closed.',
+  },
   declare: { label: 'Declare the result', explanation: 'Declares whom the count elected.' },
   nominate: { label: 'Nominate a candidate', explanation: 'Puts a candidate on the ballot paper, in the order nominated, until nominations close.' },
 };
@@ -101,16 +123,27 @@ function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: 
     const base = { step: name, ...STEP_LABELS[name] };
     if (name === 'nominate' && p.kind === 'internal-election') {
       const form = kept?.step === name ? kept.form : { values: {}, errors: {} };
-      const keep = (f: string) => ({ ...(form.values[f] !== undefined ? { value: form.values[f] } : {}), ...(form.errors[f] ? { error: form.errors[f] } : {}) });
+      const keep = (f: string) => ({
+        ...(form.values[f] !== undefined ? { value: form.values[f] } : {}),
+        ...(form.errors[f] ? { error: form.errors[f] } : {}),
+      });
       const s = p.state;
       return {
         ...base,
         fields: [
-          { name: NOMINATE_FIELDS.name, label: 'Candidate’s name', hint: 'As it will appear on the ballot paper.', required: true, ...keep(NOMINATE_FIELDS.name) },
+          {
+            name: NOMINATE_FIELDS.name,
+            label: 'Candidate’s name',
+            hint: 'As it will appear on the ballot paper.',
+            required: true,
+            ...keep(NOMINATE_FIELDS.name),
+          },
           {
             name: NOMINATE_FIELDS.gender,
             label: 'Gender (optional)',
-            hint: s.minWomen ? `As the candidate describes it. At least ${s.minWomen} of the seats must go to women, so the count needs to know who is a woman.` : 'As the candidate describes it.',
+            hint: s.minWomen
+              ? `As the candidate describes it. At least ${s.minWomen} of the seats must go to women, so the count needs to know who is a woman.`
+              : 'As the candidate describes it.',
             ...keep(NOMINATE_FIELDS.gender),
           },
         ],
@@ -118,9 +151,20 @@ function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: 
     }
     if (p.kind === 'selection' && (name === 'set-longlist' || name === 'set-shortlist')) {
       const s = p.state;
-      const pool = name === 'set-longlist' ? s.candidates.filter((x) => x.withdrawn === null) : s.candidates.filter((x) => x.withdrawn === null && (s.longlist ?? []).includes(x.id));
+      const pool =
+        name === 'set-longlist'
+          ? s.candidates.filter((x) => x.withdrawn === null)
+          : s.candidates.filter((x) => x.withdrawn === null && (s.longlist ?? []).includes(x.id));
       const nominated = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
-      return { ...base, choose: pool.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`, checked: false })) };
+      return {
+        ...base,
+        choose: pool.map((x) => ({
+          id: x.id,
+          name: x.name,
+          note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`,
+          checked: false,
+        })),
+      };
     }
     if (name === 'open-ballot') return { ...base, times: { zone: zoneWords(zone), ...opening } };
     return base;
@@ -158,7 +202,10 @@ export interface ProcessPageFacts {
  * with `opening`, the ballot's opening form comes back filled in with its problems.
  */
 export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: KeptStep, opening?: OpeningTimes): ProcessPageView {
-  const facts: [string, string][] = [['Where', f.where], ['Rulebook', p.rulebook]];
+  const facts: [string, string][] = [
+    ['Where', f.where],
+    ['Rulebook', p.rulebook],
+  ];
   let title: string;
   let candidates: { id: string; name: string; note: string }[] = [];
   let timetable: { step: string; date: string }[] = [];
@@ -175,7 +222,11 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     candidates =
       s.kind === 'selection'
         ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: applicationNote(x) }))
-        : s.candidates.map((x) => ({ id: x.id, name: x.name, note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', ') }));
+        : s.candidates.map((x) => ({
+            id: x.id,
+            name: x.name,
+            note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', '),
+          }));
     if (s.kind === 'internal-election') {
       facts.push(['Seats', String(s.seats)], ['Counted by', methodPhrase(s.method)], ['Minimum of women', s.minWomen === null ? 'None' : String(s.minWomen)]);
     } else if (f.rulebook) {
@@ -190,9 +241,14 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     if (s.ballot && f.turnout !== null) facts.push(['Turnout', String(f.turnout)]);
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
   }
-  if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open') links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
+  if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
+    links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
   const steps = f.acting ? stepForms(p, f.timeZone, kept, opening) : [];
-  const readOnlyNote = f.acting ? (steps.length === 0 ? 'No officer step can be taken in this phase.' : undefined) : 'You can see this process but not take its steps.';
+  const readOnlyNote = f.acting
+    ? steps.length === 0
+      ? 'No officer step can be taken in this phase.'
+      : undefined
+    : 'You can see this process but not take its steps.';
   return { id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links };
 }
 
@@ -214,5 +270,13 @@ export function electorateView(p: BallotDocument, slice: readonly ElectorateEntr
 /** A row of the national officers' list of internal elections. */
 export function electionRow(p: InternalElectionDocument, resultsVisible: boolean) {
   const s = p.state;
-  return { id: p.id, title: s.title, phase: s.phase, seats: s.seats, method: methodWords(s.method), closes: s.timetable.ballotCloses, ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}) };
+  return {
+    id: p.id,
+    title: s.title,
+    phase: s.phase,
+    seats: s.seats,
+    method: methodWords(s.method),
+    closes: s.timetable.ballotCloses,
+    ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}),
+  };
 }

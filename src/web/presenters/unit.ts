@@ -23,14 +23,29 @@ export function unitProcessLinks(unit: Unit, processes: readonly ProcessDocument
       const s = p.state;
       const mine = s.units.find((u) => u.id === unit.id);
       if (!mine || s.mode !== 'trigger-ballot') continue;
-      const recorded = mine.result === null ? 'nothing recorded yet' : mine.result.kind === 'meeting' ? `meeting of ${mine.result.date} recorded` : 'recorded as not meeting';
-      links.push({ title: `Trigger ballot: review of ${s.incumbent.name}`, status: `${s.phase === 'open' ? 'open until ' + s.closes : s.phase}; ${recorded}`, href: s.phase === 'open' ? paths.unitMeeting(unit.id, p.id) : null, action: 'Record the meeting' });
+      const recorded =
+        mine.result === null ? 'nothing recorded yet' : mine.result.kind === 'meeting' ? `meeting of ${mine.result.date} recorded` : 'recorded as not meeting';
+      links.push({
+        title: `Trigger ballot: review of ${s.incumbent.name}`,
+        status: `${s.phase === 'open' ? 'open until ' + s.closes : s.phase}; ${recorded}`,
+        href: s.phase === 'open' ? paths.unitMeeting(unit.id, p.id) : null,
+        action: 'Record the meeting',
+      });
     } else if (p.kind === 'selection') {
       const s = p.state;
       if (!s.units.some((u) => u.id === unit.id)) continue;
       const mine = s.nominations.find((n) => n.unit === unit.id);
-      const status = mine ? `nominations recorded (${mine.candidates.map((id) => s.candidates.find((x) => x.id === id)?.name ?? id).join(', ')})` : s.phase === 'nominations' ? `nominations open until ${s.timetable.nominationsClose}` : `phase: ${s.phase}`;
-      links.push({ title: s.title, status, href: s.phase === 'nominations' && !mine ? paths.unitNominations(unit.id, p.id) : null, action: 'Record nominations' });
+      const status = mine
+        ? `nominations recorded (${mine.candidates.map((id) => s.candidates.find((x) => x.id === id)?.name ?? id).join(', ')})`
+        : s.phase === 'nominations'
+          ? `nominations open until ${s.timetable.nominationsClose}`
+          : `phase: ${s.phase}`;
+      links.push({
+        title: s.title,
+        status,
+        href: s.phase === 'nominations' && !mine ? paths.unitNominations(unit.id, p.id) : null,
+        action: 'Record nominations',
+      });
     }
   }
   return links;
@@ -42,7 +57,14 @@ function recordedOf(s: TriggerBallotState, unitId: string, rb: Rulebook | null):
   if (r?.kind !== 'meeting') return undefined;
   const review = rb?.incumbentReview;
   const d = review && review.kind === 'trigger-ballot' ? decisionOfMeeting(review.unitVote, r) : null;
-  return { for: r.for, against: r.against, abstentions: r.abstentions, attendance: r.attendance, date: r.date, decision: d?.ok ? `${d.value.decision}: ${d.value.reason}` : 'not decided' };
+  return {
+    for: r.for,
+    against: r.against,
+    abstentions: r.abstentions,
+    attendance: r.attendance,
+    date: r.date,
+    decision: d?.ok ? `${d.value.decision}: ${d.value.reason}` : 'not decided',
+  };
 }
 
 export function meetingView(unit: Unit, proc: TriggerBallotDocument, rb: Rulebook | null, form: FormState) {

@@ -28,7 +28,9 @@ const list: Handler = async (c, deps) => {
   const held = await deps.store.listOffices();
   // The officers' names in one read; each unit once, however many offices sit on it.
   const members = new Map((await deps.store.membersById(held.map((o) => o.member))).map((m) => [m.id, m.name]));
-  const units = new Map((await Promise.all([...new Set(held.map((o) => o.unit))].map((id) => deps.store.getUnit(id)))).flatMap((u) => (u ? [[u.id, u.name] as const] : [])));
+  const units = new Map(
+    (await Promise.all([...new Set(held.map((o) => o.unit))].map((id) => deps.store.getUnit(id)))).flatMap((u) => (u ? [[u.id, u.name] as const] : [])),
+  );
   return page(c, adminPage({ offices: officeRows(held, units, members), roles: OFFICE_ROLES, administrators: deps.config.admins }, viewContext(c)));
 };
 
@@ -39,13 +41,20 @@ async function officeFrom(c: Ctx, deps: AppDeps): Promise<OfficeForm | Response>
   const read = officeForm.safeParse(c.get('form'));
   if (!read.success) return errorResponse(c, 400, `${firstProblem(read.error)} Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
   const got = read.data;
-  if (!(OFFICE_ROLES as readonly string[]).includes(got.role)) return errorResponse(c, 400, `"${got.role}" is not an office; the offices are ${OFFICE_ROLES.join(', ')}. Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
+  if (!(OFFICE_ROLES as readonly string[]).includes(got.role))
+    return errorResponse(c, 400, `"${got.role}" is not an office; the offices are ${OFFICE_ROLES.join(', ')}. Nothing was saved.`, {
+      href: paths.admin,
+      text: 'Back to administration',
+    });
   const role = got.role as OfficeRole;
   const [unit, member] = await Promise.all([deps.store.getUnit(unitId(got.unit)), deps.store.getMember(memberId(got.member))]);
   if (!member) return errorResponse(c, 422, `There is no member "${got.member}". Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
   if (!unit) return errorResponse(c, 422, `There is no unit "${got.unit}". Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
   if (!UNIT_OF_ROLE[role].includes(unit.kind)) {
-    return errorResponse(c, 422, `A ${role} is appointed to a ${UNIT_OF_ROLE[role].join(' or ')}, and ${unit.name} is a ${unit.kind}. Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
+    return errorResponse(c, 422, `A ${role} is appointed to a ${UNIT_OF_ROLE[role].join(' or ')}, and ${unit.name} is a ${unit.kind}. Nothing was saved.`, {
+      href: paths.admin,
+      text: 'Back to administration',
+    });
   }
   return { member: member.id, unit: unit.id, role };
 }

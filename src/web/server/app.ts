@@ -45,7 +45,8 @@ export type { AppDeps } from './http.js';
 export type Handler = (c: Ctx, deps: AppDeps) => Response | Promise<Response>;
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   // The sign-in link carries a code in its query: never send it on as a referrer.
@@ -58,7 +59,9 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   const routes = ROUTES.filter((r) => !r.developmentOnly || given.config.env === 'development');
   const log = operationalLog(routes, given.logger ?? consoleFailures);
   // Every email goes through a queue, so no handler waits for the mail server (see mailQueue); a logger hears of each as fields, in place of the queue's lines on the console.
-  const deps: AppDeps = isMailQueue(given.mailer) ? given : { ...given, mailer: mailQueue(given.mailer, { report: log.mail, ...(given.logger ? { log: () => undefined } : {}) }) };
+  const deps: AppDeps = isMailQueue(given.mailer)
+    ? given
+    : { ...given, mailer: mailQueue(given.mailer, { report: log.mail, ...(given.logger ? { log: () => undefined } : {}) }) };
   const { store, clock, config } = deps;
   const app = new Hono<AppEnv>();
   const handlers: Readonly<Record<string, Handler>> = {
@@ -133,7 +136,11 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     const allowed = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
     app.all(path, (c) => {
       c.header('Allow', allowed.join(', '));
-      return errorResponse(c, 405, `${c.req.method} is not accepted at ${new URL(c.req.url).pathname}; it accepts ${allowed.join(' and ')}. Nothing was saved.`);
+      return errorResponse(
+        c,
+        405,
+        `${c.req.method} is not accepted at ${new URL(c.req.url).pathname}; it accepts ${allowed.join(' and ')}. Nothing was saved.`,
+      );
     });
   }
   app.notFound((c) => errorResponse(c, 404, `There is no page at ${new URL(c.req.url).pathname}.`));
@@ -145,7 +152,11 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     if (e instanceof CommitOutcomeUnknown) {
       // Lost on the way back from the database: it may have been saved. Going back shows which (a voter's booth says "already voted").
       c.header('Retry-After', '5');
-      return errorResponse(c, 503, 'The database stopped answering just as this was being saved, so we cannot tell whether it was. Please wait a few seconds and go back to look: if it was not saved, try again.');
+      return errorResponse(
+        c,
+        503,
+        'The database stopped answering just as this was being saved, so we cannot tell whether it was. Please wait a few seconds and go back to look: if it was not saved, try again.',
+      );
     }
     if (isStoreUnavailable(e)) {
       // The database is restarting or out of reach: nothing was saved, and trying again shortly will work.
@@ -154,9 +165,17 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     }
     if (e instanceof DocumentRefused) {
       // The stored data, not the request, is at fault, and trying again will not help: the page names the process for the administrators; which field failed the schema goes to the log alone.
-      return errorResponse(c, 500, `The stored record of process ${e.processId} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`);
+      return errorResponse(
+        c,
+        500,
+        `The stored record of process ${e.processId} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`,
+      );
     }
-    return errorResponse(c, 500, 'Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, tell the party’s administrators.');
+    return errorResponse(
+      c,
+      500,
+      'Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, tell the party’s administrators.',
+    );
   });
   return app;
 }

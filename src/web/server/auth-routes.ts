@@ -135,7 +135,19 @@ const codeForm: Handler = (c, deps) => {
   const note = outboxNote(deps);
   const code = normaliseCode(c.req.query('code') ?? '') ?? undefined;
   const next = safeNextOrNull(c.req.query('next'));
-  return page(c, signInCodePage({ email: read.email, expiresInMinutes: deps.config.codeMinutes, ...(note ? { outboxNote: note } : {}), ...(code ? { code } : {}), ...(next ? { next } : {}) }, viewContext(c)));
+  return page(
+    c,
+    signInCodePage(
+      {
+        email: read.email,
+        expiresInMinutes: deps.config.codeMinutes,
+        ...(note ? { outboxNote: note } : {}),
+        ...(code ? { code } : {}),
+        ...(next ? { next } : {}),
+      },
+      viewContext(c),
+    ),
+  );
 };
 
 const verifyCode: Handler = async (c, deps) => {
@@ -148,17 +160,29 @@ const verifyCode: Handler = async (c, deps) => {
   const note = outboxNote(deps);
   const next = safeNextOrNull(sent.data.next);
   const again = (error: string, status: 400 | RefusalStatus): Response =>
-    page(c, signInCodePage({ email: read.email, expiresInMinutes: config.codeMinutes, error, ...(note ? { outboxNote: note } : {}), ...(next ? { next } : {}) }, viewContext(c)), status);
+    page(
+      c,
+      signInCodePage(
+        { email: read.email, expiresInMinutes: config.codeMinutes, error, ...(note ? { outboxNote: note } : {}), ...(next ? { next } : {}) },
+        viewContext(c),
+      ),
+      status,
+    );
   const code = normaliseCode(sent.data[CODE_FIELD] ?? '');
   if (code === null) return again(`Enter the ${CODE_DIGITS}-digit code from the email.`, 400);
-  const network = await countAttempt(desk(deps), [{ key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' }]);
+  const network = await countAttempt(desk(deps), [
+    { key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' },
+  ]);
   if (!network.ok) {
     tooMany(c, deps);
     return again(network.error.message, httpStatusOf(network.error));
   }
   const held = readCookie(c, config, 'signin');
   if (held === undefined || !NONCE.test(held)) {
-    return again('This browser has not asked for a code for this address. A code works only in the browser that asked for it: enter it there, or send a new code from this browser.', 400);
+    return again(
+      'This browser has not asked for a code for this address. A code works only in the browser that asked for it: enter it there, or send a new code from this browser.',
+      400,
+    );
   }
   const checked = await checkSignInCode(desk(deps), read.email, signInClient(config.secret, held), code);
   if (!checked.ok) {

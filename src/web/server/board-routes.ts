@@ -18,7 +18,11 @@ async function published(c: Ctx, deps: AppDeps) {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
   if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`);
-  const board = await publishBoard(deps.store, proc, { actor: 'system', at: deps.clock.now().toISOString(), withUndeclared: mayViewUndeclaredResult(c.get('who'), proc) });
+  const board = await publishBoard(deps.store, proc, {
+    actor: 'system',
+    at: deps.clock.now().toISOString(),
+    withUndeclared: mayViewUndeclaredResult(c.get('who'), proc),
+  });
   if (!board.ok) {
     // A box or record that no longer matches the audit log is a conflict to report in words, not a server fault.
     const status = board.error.code === 'not-found' ? 404 : board.error.code === 'rulebook-missing' ? 500 : 409;

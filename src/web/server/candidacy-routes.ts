@@ -35,7 +35,8 @@ async function constituencyOfMember(store: Store, member: Member): Promise<Unit 
   return c && c.kind === 'constituency' ? c : null;
 }
 
-const standingAs = (s: SelectionState, member: Member): SelectionCandidate | undefined => s.candidates.find((c) => c.member === member.id && c.withdrawn === null);
+const standingAs = (s: SelectionState, member: Member): SelectionCandidate | undefined =>
+  s.candidates.find((c) => c.member === member.id && c.withdrawn === null);
 
 const takingApplications = (s: SelectionState, today: IsoDate): boolean => s.phase === 'applications' && today <= s.timetable.applicationsClose;
 
@@ -74,8 +75,17 @@ const candidacies: Handler = async (c, deps) => {
     }
     if (constituency === null || p.constituency !== constituency.id || !takingApplications(s, today) || standingAs(s, member)) continue;
     const rulebook = rulebookFor(p);
-    const judged = rulebook ? await judge(deps.store, member, constituency, s, rulebook, today) : { eligible: false, reason: `It runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.` };
-    open.push({ process: p.id, title: s.title, constituency: constituency.name, applicationsClose: s.timetable.applicationsClose, mayApply: judged.eligible, reason: judged.reason });
+    const judged = rulebook
+      ? await judge(deps.store, member, constituency, s, rulebook, today)
+      : { eligible: false, reason: `It runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.` };
+    open.push({
+      process: p.id,
+      title: s.title,
+      constituency: constituency.name,
+      applicationsClose: s.timetable.applicationsClose,
+      mayApply: judged.eligible,
+      reason: judged.reason,
+    });
   }
   return page(c, candidaciesPage({ constituency: constituency?.name ?? null, open, mine }, viewContext(c)));
 };
@@ -92,16 +102,29 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   const constituency = await deps.store.getUnit(proc.constituency);
   const mine = await constituencyOfMember(deps.store, member);
   if (!constituency || mine?.id !== constituency.id) {
-    return errorResponse(c, 403, `${s.title} is for members in ${constituency?.name ?? proc.constituency}, and your branch is ${mine ? `in ${mine.name}` : 'not in a constituency'}; only members there may apply. Nothing was saved.`, back);
+    return errorResponse(
+      c,
+      403,
+      `${s.title} is for members in ${constituency?.name ?? proc.constituency}, and your branch is ${mine ? `in ${mine.name}` : 'not in a constituency'}; only members there may apply. Nothing was saved.`,
+      back,
+    );
   }
   const today = dateOf(deps.clock.now());
   if (!takingApplications(s, today)) {
-    return errorResponse(c, 409, s.phase === 'applications' ? `Applications for ${s.title} closed on ${s.timetable.applicationsClose}. Nothing was saved.` : `${s.title} is not taking applications: it is in phase "${s.phase}". Nothing was saved.`, back);
+    return errorResponse(
+      c,
+      409,
+      s.phase === 'applications'
+        ? `Applications for ${s.title} closed on ${s.timetable.applicationsClose}. Nothing was saved.`
+        : `${s.title} is not taking applications: it is in phase "${s.phase}". Nothing was saved.`,
+      back,
+    );
   }
   const already = standingAs(s, member);
   if (already) return errorResponse(c, 409, `You have already applied to stand in ${s.title} (as candidate ${already.id}). Nothing was saved.`, back);
   const rulebook = rulebookFor(proc);
-  if (!rulebook) return errorResponse(c, 409, `${s.title} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, back);
+  if (!rulebook)
+    return errorResponse(c, 409, `${s.title} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, back);
   const judged = await judge(deps.store, member, constituency, s, rulebook, today);
   if (!judged.eligible) return errorResponse(c, 403, `You cannot apply to stand in ${s.title}. ${judged.reason} Nothing was saved.`, back);
   return { process: proc, state: s, constituency, rulebook, standing: judged.reason };
@@ -123,11 +146,21 @@ const apply: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const r = parseForm(applicationForm, c.get('form'));
   if (!r.ok) return applyView(c, scope, r.form, 400);
-  const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, scope.process, { type: 'apply', name: member.name, gender: r.value[APPLY_FIELDS.gender] ?? null, member: member.id });
+  const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, scope.process, {
+    type: 'apply',
+    name: member.name,
+    gender: r.value[APPLY_FIELDS.gender] ?? null,
+    member: member.id,
+  });
   if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
   const s = stepped.value.state;
   const mine = s.candidates.find((x) => x.member === member.id && x.withdrawn === null)!;
-  return done(c, deps.config, paths.candidacies, `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`);
+  return done(
+    c,
+    deps.config,
+    paths.candidacies,
+    `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`,
+  );
 };
 
 export const candidacyHandlers: Readonly<Record<string, Handler>> = {

@@ -131,7 +131,15 @@ export function serverConfig(overrides: ConfigOverrides): ServerConfig {
 }
 
 /** The environment variables the web app reads (src/runtime/environment.ts checks each). */
-export const SERVER_VARIABLES = ['HUSTINGS_ENV', 'HUSTINGS_URL', 'HUSTINGS_SECRET', 'HUSTINGS_ADMINS', 'HUSTINGS_TRUST_PROXY', 'HUSTINGS_SIMULATE_WORKERS', 'HUSTINGS_TIME_ZONE'] as const;
+export const SERVER_VARIABLES = [
+  'HUSTINGS_ENV',
+  'HUSTINGS_URL',
+  'HUSTINGS_SECRET',
+  'HUSTINGS_ADMINS',
+  'HUSTINGS_TRUST_PROXY',
+  'HUSTINGS_SIMULATE_WORKERS',
+  'HUSTINGS_TIME_ZONE',
+] as const;
 
 /** The configuration from environment variables; `port` fills in the default public address. */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>, port: number): ServerConfig {
@@ -161,7 +169,11 @@ const KEPT_SECRET = 'web';
  * server to start on the store and read by every later one, so codes and signed forms survive a restart
  * and work on every app server sharing the store.
  */
-export async function keptSecretConfig(config: ServerConfig, env: Readonly<Record<string, string | undefined>>, store: Pick<Store, 'keptSecret'>): Promise<ServerConfig> {
+export async function keptSecretConfig(
+  config: ServerConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  store: Pick<Store, 'keptSecret'>,
+): Promise<ServerConfig> {
   if (readEnvironment(env, ['HUSTINGS_SECRET']).HUSTINGS_SECRET !== undefined) return config;
   const kept = await store.keptSecret(KEPT_SECRET, randomBytes(32).toString('base64url'));
   return serverConfig({ ...config, secret: Buffer.from(kept, 'base64url') });

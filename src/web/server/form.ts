@@ -103,7 +103,8 @@ export function parseFormText(text: string): FormRead {
   let n = 0;
   for (const [name, value] of params) {
     if (++n > MAX_FIELDS) return { ok: false, status: 400, message: `The form sent has more than ${MAX_FIELDS} fields; nothing was saved.` };
-    if (name.length === 0 || name.length > MAX_NAME) return { ok: false, status: 400, message: 'The form sent has a field with no name or a name too long; nothing was saved.' };
+    if (name.length === 0 || name.length > MAX_NAME)
+      return { ok: false, status: 400, message: 'The form sent has a field with no name or a name too long; nothing was saved.' };
     const had = fields[name];
     if (had === undefined) fields[name] = value;
     else if (Array.isArray(had)) had.push(value);

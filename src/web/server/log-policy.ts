@@ -113,7 +113,8 @@ export function operationalLog(routes: readonly RouteSpec[], logger: Logger, now
       if (ms >= SLOW_REQUEST_MS) logger.warn('request.slow', fields);
       else if (status >= 400 && status < 500) logger.info('request.refused', { ...fields, code: REFUSAL_CODES[status] ?? 'refused' });
       else if (logging === 'everything' || status >= 500) logger.info('request', fields);
-      if (matched.spec?.id === 'process.step' && status < 400) logger.info('process.step', { process: matched.params.process ?? null, step: matched.params.step ?? null });
+      if (matched.spec?.id === 'process.step' && status < 400)
+        logger.info('process.step', { process: matched.params.process ?? null, step: matched.params.step ?? null });
     },
     failure: (c, event, error) => {
       const matched = routeOf(c);

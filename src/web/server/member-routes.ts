@@ -51,7 +51,16 @@ const myBallots: Handler = async (c, deps) => {
     const yourVote = vote === undefined ? null : voteShort(vote);
     // Past its closing moment a ballot is closed to voters, even in the instant before the server seals it.
     if (s.phase === 'ballot-open' && deps.clock.now().getTime() < votingWindow(s).closes.getTime()) {
-      open.push({ process: p.id, title: s.title, unit: await unitName(deps, p), closes: s.timetable.ballotCloses, closing: closingWords(s, deps.config.timeZone), voted: vote !== undefined, yourVote, ...(vote && vote.channel !== 'online' ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}) });
+      open.push({
+        process: p.id,
+        title: s.title,
+        unit: await unitName(deps, p),
+        closes: s.timetable.ballotCloses,
+        closing: closingWords(s, deps.config.timeZone),
+        voted: vote !== undefined,
+        yourVote,
+        ...(vote && vote.channel !== 'online' ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}),
+      });
     } else if (s.phase === 'ballot-open' || s.phase === 'closed' || COUNTED.includes(s.phase)) {
       closed.push({ process: p.id, title: s.title, yourVote, ...(mayViewResults(who, p) ? { resultsUrl: paths.results(p.id) } : {}) });
     }
@@ -78,7 +87,13 @@ const myEligibility: Handler = async (c, deps) => {
       // In its area now but not judged at the freeze: they joined, or moved here, after it.
       else if (inScope) {
         const where = p.constituency === null ? 'the party' : ((await deps.store.getUnit(p.constituency))?.name ?? p.constituency);
-        entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: false, reason: `You are not on the electorate: it was drawn up from the members of ${where} when it was frozen, and you were not among them (you joined, or moved to a branch there, afterwards).` });
+        entries.push({
+          process: p.id,
+          title: s.title,
+          freezeDate: s.electorate.freezeDate,
+          eligible: false,
+          reason: `You are not on the electorate: it was drawn up from the members of ${where} when it was frozen, and you were not among them (you joined, or moved to a branch there, afterwards).`,
+        });
       }
       continue;
     }
@@ -86,7 +101,12 @@ const myEligibility: Handler = async (c, deps) => {
     if (!inScope || !rb || !branch) continue;
     const freezeDate = s.timetable.freezeDate as IsoDate;
     const unitName = p.constituency === null ? 'the party' : ((await deps.store.getUnit(p.constituency))?.name ?? p.constituency);
-    const j = judgeEligibility(who.member, rb.eligibility, { freezeDate, unitBranches: new Set([branch.id]), unitName, branchNames: new Map([[branch.id, branch.name]]) });
+    const j = judgeEligibility(who.member, rb.eligibility, {
+      freezeDate,
+      unitBranches: new Set([branch.id]),
+      unitName,
+      branchNames: new Map([[branch.id, branch.name]]),
+    });
     entries.push({ process: p.id, title: s.title, freezeDate, eligible: j.eligible, reason: `Not yet frozen; on the rules as they stand: ${j.reason}` });
   }
   return page(c, myEligibilityPage({ entries }, viewContext(c)));
@@ -113,10 +133,18 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`, { href: paths.ballots, text: 'Back to my ballots' });
   const state = ballotState(proc);
   const entry = await electorateEntry(deps.store, proc, who.member.id);
-  if (!entry) return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, { href: paths.eligibility, text: 'See your eligibility' });
-  if (!entry.eligible) return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
+  if (!entry)
+    return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, {
+      href: paths.eligibility,
+      text: 'See your eligibility',
+    });
+  if (!entry.eligible)
+    return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
   if (state.phase !== 'ballot-open') {
-    return errorResponse(c, 409, `${state.title} is not open for voting. ${votingSentence(state, deps.clock.now(), deps.config.timeZone)} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+    return errorResponse(c, 409, `${state.title} is not open for voting. ${votingSentence(state, deps.clock.now(), deps.config.timeZone)} Nothing was saved.`, {
+      href: paths.ballots,
+      text: 'Back to my ballots',
+    });
   }
   const outside = outsideVotingWindow(state, deps.clock.now());
   if (outside !== null) return notNow(c, outside);
@@ -168,7 +196,8 @@ function boothRanking(c: Ctx, b: Booth): Result<readonly string[], { readonly fi
   return parsed.ok || parsed.error.code !== 'empty-ballot' ? refused(BLANK_AND_RANKED) : ok([]);
 }
 const EMPTY_BOOTH = 'Rank at least one candidate: put 1 next to your first choice. If you do not want to rank anyone, choose “I want to cast a blank ballot”.';
-const BLANK_AND_RANKED = 'You chose a blank ballot but also entered ranks: clear the ranks to cast a blank ballot, or choose “Review my ballot” to cast your ranking.';
+const BLANK_AND_RANKED =
+  'You chose a blank ballot but also entered ranks: clear the ranks to cast a blank ballot, or choose “Review my ballot” to cast your ranking.';
 
 /** The booth again with what the voter entered, and the problem beside it. */
 function boothRefused(c: Ctx, b: Booth, errors: Readonly<Record<string, string>>): Response {
@@ -191,7 +220,12 @@ const cast: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, who, false);
   if (b instanceof Response) return b;
   const action = parseBoothAction(c.get('form'));
-  if (action === null) return errorResponse(c, 400, 'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.');
+  if (action === null)
+    return errorResponse(
+      c,
+      400,
+      'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.',
+    );
   const parsed = boothRanking(c, b);
   if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
   const excess = refuseTooManyMarks(c, b, parsed.value);
@@ -208,7 +242,19 @@ const cast: Handler = async (c, deps) => {
     if (result.error.reason === 'closed') return notNow(c, `This ballot closed at ${closingWords(b.state)}`);
     return errorResponse(c, httpStatusOf(result.error), `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
   }
-  return page(c, boothConfirmationPage({ process: b.process.id, title: b.state.title, tracker: result.value.tracker, closes: b.state.timetable.ballotCloses, closing: `Voting closes at ${closingWords(b.state)}.` }, viewContext(c)));
+  return page(
+    c,
+    boothConfirmationPage(
+      {
+        process: b.process.id,
+        title: b.state.title,
+        tracker: result.value.tracker,
+        closes: b.state.timetable.ballotCloses,
+        closing: `Voting closes at ${closingWords(b.state)}.`,
+      },
+      viewContext(c),
+    ),
+  );
 };
 
 export const memberHandlers: Readonly<Record<string, Handler>> = {

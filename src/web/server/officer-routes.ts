@@ -41,7 +41,16 @@ import type { Handler } from './app.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { parseForm } from './forms/fields.js';
 import { chosenCandidatesForm, nominationForm, openingTimesSentOnce, openingTimesForm } from './forms/process-step.js';
-import { mayViewResults, mayOpenElection, mayOpenSelection, mayOpenTrigger, mayRunProcess, mayViewConstituency, mayViewElectorate, mayViewProcess } from './permissions.js';
+import {
+  mayViewResults,
+  mayOpenElection,
+  mayOpenSelection,
+  mayOpenTrigger,
+  mayRunProcess,
+  mayViewConstituency,
+  mayViewElectorate,
+  mayViewProcess,
+} from './permissions.js';
 import { isBallotProcess } from '../../app/ballot-paper.js';
 import { isOfKind } from '../../app/load-process.js';
 import { rulebookFor, rulebookOf } from '../../app/rulebook-of.js';
@@ -109,10 +118,21 @@ const processes: Handler = async (c, deps) => {
   const q = (c.req.query(PROCESS_FILTER_FIELDS.q) ?? '').trim().toLowerCase() || undefined;
   // Every constituency's name in one read, rather than one read per constituency on the page.
   const names = new Map((await deps.store.listUnits({ kind: 'constituency' })).map((u) => [u.id as string, u.name]));
-  const rows = processRows(all, { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) }, (id) => (id === null ? 'The whole party' : (names.get(id) ?? id)));
+  const rows = processRows(all, { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) }, (id) =>
+    id === null ? 'The whole party' : (names.get(id) ?? id),
+  );
   return page(
     c,
-    processesPage({ filter: { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) }, kinds: kindChoices, phases: phaseChoices(all), rows, total: all.length }, viewContext(c)),
+    processesPage(
+      {
+        filter: { ...(kind ? { kind } : {}), ...(phase ? { phase } : {}), ...(q ? { q } : {}) },
+        kinds: kindChoices,
+        phases: phaseChoices(all),
+        rows,
+        total: all.length,
+      },
+      viewContext(c),
+    ),
   );
 };
 
@@ -126,7 +146,14 @@ const processView: Handler = async (c, deps) => {
 };
 
 /** One process and the steps its officer may take now, at `status`; a refused opening of the ballot comes back at 400. */
-async function showProcess(c: Ctx, deps: AppDeps, p: ProcessDocument, kept?: KeptStep, status: 200 | 400 | RefusalStatus = 200, opening?: OpeningTimes): Promise<Response> {
+async function showProcess(
+  c: Ctx,
+  deps: AppDeps,
+  p: ProcessDocument,
+  kept?: KeptStep,
+  status: 200 | 400 | RefusalStatus = 200,
+  opening?: OpeningTimes,
+): Promise<Response> {
   const who = c.get('who')!;
   const view = processPageView(
     p,
@@ -166,11 +193,25 @@ const takeStep: Handler = async (c, deps) => {
   const name = param(c, 'step');
   const p = await deps.store.processDocument(id);
   if (!p) return errorResponse(c, 404, `There is no process "${id}".`);
-  if (!mayRunProcess(who, p)) return errorResponse(c, 403, `You cannot take steps in ${id}: ${p.constituency === null ? 'national processes are run by national officers' : 'you are not the procedures secretary of its constituency'}. Nothing was saved.`);
+  if (!mayRunProcess(who, p))
+    return errorResponse(
+      c,
+      403,
+      `You cannot take steps in ${id}: ${p.constituency === null ? 'national processes are run by national officers' : 'you are not the procedures secretary of its constituency'}. Nothing was saved.`,
+    );
   const here = `/processes/${encodeURIComponent(p.id)}`;
-  if (!Object.hasOwn(STEP_LABELS, name)) return errorResponse(c, 404, `There is no step "${name}"; the steps are: ${Object.keys(STEP_LABELS).join(', ')}.`, { href: here, text: 'Back to the process' });
+  if (!Object.hasOwn(STEP_LABELS, name))
+    return errorResponse(c, 404, `There is no step "${name}"; the steps are: ${Object.keys(STEP_LABELS).join(', ')}.`, {
+      href: here,
+      text: 'Back to the process',
+    });
   if (!allowedSteps(p).includes(name)) {
-    return errorResponse(c, 409, `“${STEP_LABELS[name].label}” is not possible now: ${id} is in phase "${phaseOf(p)}"${allowedSteps(p).length ? `; possible now: ${allowedSteps(p).join(', ')}` : ''}. Nothing was saved.`, { href: here, text: 'Back to the process' });
+    return errorResponse(
+      c,
+      409,
+      `“${STEP_LABELS[name].label}” is not possible now: ${id} is in phase "${phaseOf(p)}"${allowedSteps(p).length ? `; possible now: ${allowedSteps(p).join(', ')}` : ''}. Nothing was saved.`,
+      { href: here, text: 'Back to the process' },
+    );
   }
   const form = c.get('form');
   let command: ProcessCommand;
@@ -185,9 +226,16 @@ const takeStep: Handler = async (c, deps) => {
     case 'record-count': {
       // The sealed box, counted once with the seed drawn at its seal: there is nothing to choose.
       const rulebook = rulebookOf(p);
-      if (!rulebook.ok) return errorResponse(c, httpStatusOf(rulebook.error), `${rulebook.error.message}. Nothing was saved.`, { href: here, text: 'Back to the process' });
+      if (!rulebook.ok)
+        return errorResponse(c, httpStatusOf(rulebook.error), `${rulebook.error.message}. Nothing was saved.`, { href: here, text: 'Back to the process' });
       const counted = await recordCount(deps.store, deps.clock, p, rulebook.value, { kind: 'ballot-box' }, who.member.id);
-      if (!counted.ok) return errorResponse(c, httpStatusOf(counted.error), counted.error.message.endsWith('Tell the scrutineers.') ? counted.error.message : `${counted.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+      if (!counted.ok)
+        return errorResponse(
+          c,
+          httpStatusOf(counted.error),
+          counted.error.message.endsWith('Tell the scrutineers.') ? counted.error.message : `${counted.error.message} Nothing was saved.`,
+          { href: here, text: 'Back to the process' },
+        );
       return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(counted.value)}".`);
     }
     case 'nominate': {
@@ -195,11 +243,22 @@ const takeStep: Handler = async (c, deps) => {
       if (p.kind !== 'internal-election') throw new Error(`${p.id} is ${p.kind}: only an internal election takes nominations`);
       const r = parseForm(nominationForm, form);
       if (!r.ok) return showProcess(c, deps, p, { step: name, form: r.form }, 400);
-      const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, { type: 'nominate', name: r.value[NOMINATE_FIELDS.name], gender: r.value[NOMINATE_FIELDS.gender] ?? null });
+      const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, {
+        type: 'nominate',
+        name: r.value[NOMINATE_FIELDS.name],
+        gender: r.value[NOMINATE_FIELDS.gender] ?? null,
+      });
       if (!stepped.ok) {
         // A name already standing is the name field's problem; anything else (nominations closed) is the process's.
-        if (stepped.error.reason !== 'duplicate') return errorResponse(c, httpStatusOf(stepped.error), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-        return showProcess(c, deps, p, { step: name, form: { values: r.form.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } }, httpStatusOf(stepped.error));
+        if (stepped.error.reason !== 'duplicate')
+          return errorResponse(c, httpStatusOf(stepped.error), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+        return showProcess(
+          c,
+          deps,
+          p,
+          { step: name, form: { values: r.form.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } },
+          httpStatusOf(stepped.error),
+        );
       }
       const s = stepped.value.state;
       const added = s.candidates.at(-1)!;
@@ -208,12 +267,14 @@ const takeStep: Handler = async (c, deps) => {
     }
     case 'freeze-electorate': {
       const frozen = await freezeElectorate({ store: deps.store, clock: deps.clock, actor: who.member.id }, p.id, p.kind as 'selection' | 'internal-election');
-      if (!frozen.ok) return errorResponse(c, httpStatusOf(frozen.error), `${frozen.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+      if (!frozen.ok)
+        return errorResponse(c, httpStatusOf(frozen.error), `${frozen.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
       return done(c, deps.config, here, `Electorate frozen: ${frozen.value.eligible} of ${frozen.value.total} members eligible.`);
     }
     case 'open-ballot': {
       // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.
-      if (!openingTimesSentOnce.safeParse(form).success) return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
+      if (!openingTimesSentOnce.safeParse(form).success)
+        return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
       const times = parseForm(openingTimesForm, form);
       if (!times.ok) return showProcess(c, deps, p, undefined, 400, times.form);
       command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: times.value[OPENS_AT_FIELD], closesAt: times.value[CLOSES_AT_FIELD] };
@@ -230,7 +291,9 @@ const takeStep: Handler = async (c, deps) => {
 // ---- National --------------------------------------------------------------------------------
 
 const elections: Handler = async (c, deps) => {
-  const rows = (await deps.store.processDocuments({ kind: 'internal-election' })).filter((p) => isOfKind(p, 'internal-election')).map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
+  const rows = (await deps.store.processDocuments({ kind: 'internal-election' }))
+    .filter((p) => isOfKind(p, 'internal-election'))
+    .map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
   return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
 };
 
@@ -246,7 +309,11 @@ function presetByRef(ref: string) {
 const rulebook: Handler = (c) => {
   const ref = param(c, 'ref');
   const rb = presetByRef(ref);
-  if (!rb) return errorResponse(c, 404, `There is no rulebook "${ref}". The bundled rulebooks are: ${PRESETS.map(rulebookRef).join(', ')}.`, { href: paths.rulebooks, text: 'All rulebooks' });
+  if (!rb)
+    return errorResponse(c, 404, `There is no rulebook "${ref}". The bundled rulebooks are: ${PRESETS.map(rulebookRef).join(', ')}.`, {
+      href: paths.rulebooks,
+      text: 'All rulebooks',
+    });
   return page(c, rulebookPage({ rulebook: rb }, viewContext(c)));
 };
 
@@ -257,7 +324,11 @@ const compare: Handler = (c) => {
   const rbb = b === '' ? undefined : presetByRef(b);
   const bad = [a !== '' && !ra ? a : null, b !== '' && !rbb ? b : null].filter((x): x is string => x !== null);
   const error = bad.length > 0 ? `There is no rulebook ${bad.map((x) => `"${x}"`).join(' or ')}.` : undefined;
-  return page(c, rulebookComparePage({ rulebooks: PRESETS, ...(ra ? { a: ra } : {}), ...(rbb ? { b: rbb } : {}), ...(error ? { error } : {}) }, viewContext(c)), error ? 400 : 200);
+  return page(
+    c,
+    rulebookComparePage({ rulebooks: PRESETS, ...(ra ? { a: ra } : {}), ...(rbb ? { b: rbb } : {}), ...(error ? { error } : {}) }, viewContext(c)),
+    error ? 400 : 200,
+  );
 };
 
 export const officerHandlers: Readonly<Record<string, Handler>> = {

@@ -23,15 +23,7 @@ import { rulebookRef } from '../../domain/rulebook.js';
 import { seatsByMethodWords } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
 import type { FieldErrors, FormState } from '../views/context.js';
-import {
-  ELECTION_FIELDS,
-  RULEBOOK_METHOD,
-  SELECTION_FIELDS,
-  TRIGGER_FIELDS,
-  openElectionPage,
-  openSelectionPage,
-  openTriggerPage,
-} from '../views/opening.js';
+import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, openElectionPage, openSelectionPage, openTriggerPage } from '../views/opening.js';
 import { paths } from '../views/paths.js';
 import { defaultRulebook, electionChoice, electionRulebooks, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
 import type { Handler } from './app.js';
@@ -51,10 +43,10 @@ const acting = (c: Ctx, deps: AppDeps): Acting => ({ store: deps.store, clock: d
 async function constituencyOf(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
   const id = param(c, 'unit') as UnitId;
   const unit = await deps.store.getUnit(id);
-  if (unit?.kind !== 'constituency') return errorResponse(c, 404, `There is no constituency "${id}".`, { href: paths.constituencies, text: 'All constituencies' });
+  if (unit?.kind !== 'constituency')
+    return errorResponse(c, 404, `There is no constituency "${id}".`, { href: paths.constituencies, text: 'All constituencies' });
   return unit;
 }
-
 
 /** A refusal from the opening: the rules' or the constituency's, shown with the form at the status it calls for. */
 function refusalOf(e: AppError): { status: RefusalStatus; message: string; code: string } {
@@ -71,22 +63,40 @@ interface TriggerScope {
 /** The per-resource checks of both trigger routes: a national officer, a seat with a sitting representative, no review under way. */
 async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Response> {
   const who = c.get('who')!;
-  if (!mayOpenTrigger(who)) return errorResponse(c, 403, 'Trigger ballots are opened by the party’s national officers, not by a constituency’s officers. Nothing was saved.');
+  if (!mayOpenTrigger(who))
+    return errorResponse(c, 403, 'Trigger ballots are opened by the party’s national officers, not by a constituency’s officers. Nothing was saved.');
   const unit = await constituencyOf(c, deps);
   if (unit instanceof Response) return unit;
   const back = { href: paths.constituency(unit.id), text: `Back to ${unit.name}` };
   const incumbent = await deps.store.getIncumbent(unit.id);
-  if (!incumbent) return errorResponse(c, 409, `${unit.name} has no sitting representative on record, so there is nobody to review. An open seat goes straight to a selection. Nothing was saved.`, back);
+  if (!incumbent)
+    return errorResponse(
+      c,
+      409,
+      `${unit.name} has no sitting representative on record, so there is nobody to review. An open seat goes straight to a selection. Nothing was saved.`,
+      back,
+    );
   const replaced = triggerClosedBySelection(unit.name, incumbent, await seatCandidate(deps.store, unit.id));
   if (replaced) return errorResponse(c, 409, `${replaced}. Nothing was saved.`, back);
   const running = await reviewUnderWay(deps.store, unit.id);
-  if (running) return errorResponse(c, 409, `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"). Nothing was saved.`, { href: paths.process(running.id), text: 'See the review under way' });
+  if (running)
+    return errorResponse(
+      c,
+      409,
+      `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"). Nothing was saved.`,
+      { href: paths.process(running.id), text: 'See the review under way' },
+    );
   const selecting = await selectionUnderWay(deps.store, unit.id);
   if (selecting) {
-    return errorResponse(c, 409, `A selection in ${unit.name} is under way (${selecting.id}, phase "${selecting.state.phase}"); a review of ${incumbent.name} waits until it is declared. Nothing was saved.`, {
-      href: paths.process(selecting.id),
-      text: 'See the selection under way',
-    });
+    return errorResponse(
+      c,
+      409,
+      `A selection in ${unit.name} is under way (${selecting.id}, phase "${selecting.state.phase}"); a review of ${incumbent.name} waits until it is declared. Nothing was saved.`,
+      {
+        href: paths.process(selecting.id),
+        text: 'See the selection under way',
+      },
+    );
   }
   return { unit, incumbent: incumbent.name };
 }
@@ -135,7 +145,12 @@ const openTriggerBallot: Handler = async (c, deps) => {
         : s.mode === 'members-meeting'
           ? `A members’ meeting decides on readoption, by ${s.closes}.`
           : `${s.units.length} units may meet until ${s.closes}.`;
-  return done(c, deps.config, paths.process(proc.id), `Opened ${proc.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${s.rulebook}. ${what}`);
+  return done(
+    c,
+    deps.config,
+    paths.process(proc.id),
+    `Opened ${proc.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${s.rulebook}. ${what}`,
+  );
 };
 
 // ---- Selection --------------------------------------------------------------------------------
@@ -144,20 +159,31 @@ const openTriggerBallot: Handler = async (c, deps) => {
 async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
   const unit = await constituencyOf(c, deps);
   if (unit instanceof Response) return unit;
-  if (!mayOpenSelection(c.get('who')!, unit.id)) return errorResponse(c, 403, `You are not the procedures secretary of ${unit.name}, so you cannot open its selection. Nothing was saved.`);
+  if (!mayOpenSelection(c.get('who')!, unit.id))
+    return errorResponse(c, 403, `You are not the procedures secretary of ${unit.name}, so you cannot open its selection. Nothing was saved.`);
   const running = await selectionUnderWay(deps.store, unit.id);
   if (running) {
-    return errorResponse(c, 409, `A selection in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"); a constituency runs one at a time. Nothing was saved.`, {
-      href: paths.process(running.id),
-      text: 'See the selection under way',
-    });
+    return errorResponse(
+      c,
+      409,
+      `A selection in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"); a constituency runs one at a time. Nothing was saved.`,
+      {
+        href: paths.process(running.id),
+        text: 'See the selection under way',
+      },
+    );
   }
   const review = await reviewUnderWay(deps.store, unit.id);
   if (review) {
-    return errorResponse(c, 409, `The review of ${review.state.incumbent.name} in ${unit.name} is under way (${review.id}); a selection waits for its outcome. Nothing was saved.`, {
-      href: paths.process(review.id),
-      text: 'See the review under way',
-    });
+    return errorResponse(
+      c,
+      409,
+      `The review of ${review.state.incumbent.name} in ${unit.name} is under way (${review.id}); a selection waits for its outcome. Nothing was saved.`,
+      {
+        href: paths.process(review.id),
+        text: 'See the review under way',
+      },
+    );
   }
   return unit;
 }
@@ -222,7 +248,12 @@ const openSelection: Handler = async (c, deps) => {
   const { process: proc, follows } = opened.value;
   const s = proc.state;
   const after = follows ? ` It follows ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.` : '';
-  return done(c, deps.config, paths.process(proc.id), `Opened ${proc.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`);
+  return done(
+    c,
+    deps.config,
+    paths.process(proc.id),
+    `Opened ${proc.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`,
+  );
 };
 
 // ---- Internal election -------------------------------------------------------------------------
@@ -270,8 +301,19 @@ const openInternalElection: Handler = async (c, deps) => {
   const freezeDate = v[f.freezeDate];
   const ballotOpens = v[f.ballotOpens];
   const ballotCloses = v[f.ballotCloses];
-  const choice: ElectionChoice = { ...(seats !== null ? { seats } : {}), ...(method !== RULEBOOK_METHOD ? { method } : {}), ...(minWomen !== null ? { minWomen } : {}) };
-  const opened = await openElection(acting(c, deps), presetById(rulebook)!, title, { nominationsClose, freezeDate, ballotOpens, ballotCloses }, undefined, choice);
+  const choice: ElectionChoice = {
+    ...(seats !== null ? { seats } : {}),
+    ...(method !== RULEBOOK_METHOD ? { method } : {}),
+    ...(minWomen !== null ? { minWomen } : {}),
+  };
+  const opened = await openElection(
+    acting(c, deps),
+    presetById(rulebook)!,
+    title,
+    { nominationsClose, freezeDate, ballotOpens, ballotCloses },
+    undefined,
+    choice,
+  );
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
     const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };

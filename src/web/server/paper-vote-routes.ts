@@ -84,10 +84,14 @@ const MAX_MEMBER_ID = 100;
 async function findMember(deps: AppDeps, desk: Desk, raw: string | undefined): Promise<PaperVoteMember | Refusal> {
   const text = (raw ?? '').trim();
   if (text === '') return refuse(400, 'Enter the member’s membership number.');
-  if (text.length > MAX_MEMBER_ID || /[\u0000-\u001f\u007f]/.test(text)) return refuse(400, `A membership number is at most ${MAX_MEMBER_ID} characters, with no control characters.`);
+  if (text.length > MAX_MEMBER_ID || /[\u0000-\u001f\u007f]/.test(text))
+    return refuse(400, `A membership number is at most ${MAX_MEMBER_ID} characters, with no control characters.`);
   const entry = await electorateEntry(deps.store, desk.process, text as MemberId);
   if (!entry) {
-    return refuse(404, `No member with membership number “${text}” is on the electorate of ${desk.state.title}. Check the number; members who joined, or moved here, after the electorate was frozen are not on it.`);
+    return refuse(
+      404,
+      `No member with membership number “${text}” is on the electorate of ${desk.state.title}. Check the number; members who joined, or moved here, after the electorate was frozen are not on it.`,
+    );
   }
   const member = await deps.store.getMember(entry.member);
   // Whether they have voted is not looked up: a desk that showed it would let an officer list who
@@ -134,7 +138,8 @@ function readEntry(form: FormFields, desk: Desk): Result<PaperEntry, FieldErrors
   } else {
     const parsed = parseRankingForm(ranks, desk.candidates);
     if (!parsed.ok) {
-      if (parsed.error.code === 'empty-ballot') errors[PAPER_VOTE_FIELDS.blank] = 'Enter the ranks from the paper, or tick this box if the paper has no preference marked.';
+      if (parsed.error.code === 'empty-ballot')
+        errors[PAPER_VOTE_FIELDS.blank] = 'Enter the ranks from the paper, or tick this box if the paper has no preference marked.';
       else Object.assign(errors, parsed.error.fields);
     } else ranking = parsed.value;
   }
@@ -142,7 +147,12 @@ function readEntry(form: FormFields, desk: Desk): Result<PaperEntry, FieldErrors
   return ok({ channel: read.data[PAPER_VOTE_FIELDS.channel], ranking });
 }
 
-function deskPage(c: Ctx, desk: Desk, extra: { lookup?: { value: string; error?: string }; member?: PaperVoteMember; entry?: PaperVoteEntry; errors?: FieldErrors }, status: 200 | 400 | 404 = 200): Response {
+function deskPage(
+  c: Ctx,
+  desk: Desk,
+  extra: { lookup?: { value: string; error?: string }; member?: PaperVoteMember; entry?: PaperVoteEntry; errors?: FieldErrors },
+  status: 200 | 400 | 404 = 200,
+): Response {
   return page(c, paperVoteDeskPage({ ballot: desk.ballot, candidates: desk.candidates, ...extra }, viewContext(c)), status);
 }
 
@@ -200,7 +210,10 @@ const record: Handler = async (c, deps) => {
   const form = c.get('form');
   const action = paperVoteShownForm.parse(form)[PAPER_VOTE_FIELDS.action];
   if (action !== 'record' && action !== 'change') {
-    return errorResponse(c, 400, 'The vote was sent without saying whether to record it or change it, so nothing was saved. Go back and review it again.', { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
+    return errorResponse(c, 400, 'The vote was sent without saying whether to record it or change it, so nothing was saved. Go back and review it again.', {
+      href: paths.paperVotes(d.process.id),
+      text: 'Back to paper votes',
+    });
   }
   const read = readEntry(form, d);
   if (!read.ok) return deskPage(c, d, { lookup: { value: member.id }, member, entry: entryOf(form), errors: read.error }, 400);
@@ -208,7 +221,13 @@ const record: Handler = async (c, deps) => {
     const entry: PaperVoteEntry = { channel: read.value.channel, blank: read.value.ranking.length === 0, ranks: rankingToFields(read.value.ranking) };
     return deskPage(c, d, { lookup: { value: member.id }, member, entry });
   }
-  const recorded = await recordPaperVote(deps.store, deps.clock, { process: d.process, member: member.id as MemberId, channel: read.value.channel, ranking: read.value.ranking, actor: who.member.id });
+  const recorded = await recordPaperVote(deps.store, deps.clock, {
+    process: d.process,
+    member: member.id as MemberId,
+    channel: read.value.channel,
+    ranking: read.value.ranking,
+    actor: who.member.id,
+  });
   if (!recorded.ok) {
     const { reason } = recorded.error;
     // The channel of a first vote is the voter's business and the audit log's, not this page's.
@@ -218,14 +237,22 @@ const record: Handler = async (c, deps) => {
         : reason === 'tracker-taken'
           ? 'The tracker code drawn for this vote was already in use (this is very rare), so the vote was not recorded. Review it and record it again.'
           : `${recorded.error.message}.`;
-    return errorResponse(c, httpStatusOf(recorded.error), `${message} Nothing was saved.`, { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' });
+    return errorResponse(c, httpStatusOf(recorded.error), `${message} Nothing was saved.`, {
+      href: paths.paperVotes(d.process.id),
+      text: 'Back to paper votes',
+    });
   }
   // After the commit, and whatever the mail does, the vote stands; an unsent notice is shown at the member's next sign-in.
   const told = await mailPaperVoteNotice(deps.store, deps.mailer, d.process, member.id as MemberId);
   return page(
     c,
     paperVoteRecordedPage(
-      { ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses }, channel: read.value.channel, tracker: recorded.value.tracker, memberTold: told === 'not-mailed' ? 'at-sign-in' : 'mailed' },
+      {
+        ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses },
+        channel: read.value.channel,
+        tracker: recorded.value.tracker,
+        memberTold: told === 'not-mailed' ? 'at-sign-in' : 'mailed',
+      },
       viewContext(c),
     ),
   );

@@ -48,11 +48,13 @@ export interface RouteSpec {
 
 const OVERSIGHT: readonly Role[] = ['national-officer', 'scrutineer', 'administrator'];
 const EVERY_MEMBER: readonly Role[] = ['member'];
-const PAPER_VOTES = 'procedures secretary of the ballot’s constituency (a selection); national officers any ballot (national elections are theirs alone); only while the ballot is open, for a member eligible on its frozen electorate who has not voted';
+const PAPER_VOTES =
+  'procedures secretary of the ballot’s constituency (a selection); national officers any ballot (national elections are theirs alone); only while the ballot is open, for a member eligible on its frozen electorate who has not voted';
 
 const OPEN_TRIGGER = 'national officers only, in any constituency with a sitting representative and no review under way; never a procedures secretary';
 const OPEN_SELECTION = 'procedures secretary of it (not of another constituency); national officers any; no selection already under way';
-const CANDIDACY = 'a member of a branch of the selection’s constituency, in good standing and eligible to vote in it, while applications are open; not applied already';
+const CANDIDACY =
+  'a member of a branch of the selection’s constituency, in good standing and eligible to vote in it, while applications are open; not applied already';
 
 /** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
 export const ROUTES: readonly RouteSpec[] = [
@@ -67,8 +69,20 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'ballots', method: 'GET', path: '/ballots', audience: EVERY_MEMBER },
   { id: 'eligibility', method: 'GET', path: '/eligibility', audience: EVERY_MEMBER },
   { id: 'booth', method: 'GET', path: '/ballots/:process', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot' },
-  { id: 'booth.review', method: 'POST', path: '/ballots/:process/review', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot' },
-  { id: 'booth.cast', method: 'POST', path: '/ballots/:process/cast', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot, not yet voted' },
+  {
+    id: 'booth.review',
+    method: 'POST',
+    path: '/ballots/:process/review',
+    audience: EVERY_MEMBER,
+    resource: 'eligible in the frozen electorate of an open ballot',
+  },
+  {
+    id: 'booth.cast',
+    method: 'POST',
+    path: '/ballots/:process/cast',
+    audience: EVERY_MEMBER,
+    resource: 'eligible in the frozen electorate of an open ballot, not yet voted',
+  },
 
   // Standing for selection: any member may see the page; applying is for members of the selection's constituency in good standing.
   { id: 'candidacies', method: 'GET', path: '/candidacies', audience: EVERY_MEMBER },
@@ -76,10 +90,34 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'candidacy.apply', method: 'POST', path: '/selections/:process/apply', audience: EVERY_MEMBER, resource: CANDIDACY },
 
   { id: 'unit', method: 'GET', path: '/units/:unit', audience: ['unit-secretary'], resource: 'their own unit' },
-  { id: 'unit.meeting.form', method: 'GET', path: '/units/:unit/processes/:process/meeting', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
-  { id: 'unit.meeting', method: 'POST', path: '/units/:unit/processes/:process/meeting', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
-  { id: 'unit.nominations.form', method: 'GET', path: '/units/:unit/processes/:process/nominations', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
-  { id: 'unit.nominations', method: 'POST', path: '/units/:unit/processes/:process/nominations', audience: ['unit-secretary'], resource: 'their own unit, in a process of its constituency' },
+  {
+    id: 'unit.meeting.form',
+    method: 'GET',
+    path: '/units/:unit/processes/:process/meeting',
+    audience: ['unit-secretary'],
+    resource: 'their own unit, in a process of its constituency',
+  },
+  {
+    id: 'unit.meeting',
+    method: 'POST',
+    path: '/units/:unit/processes/:process/meeting',
+    audience: ['unit-secretary'],
+    resource: 'their own unit, in a process of its constituency',
+  },
+  {
+    id: 'unit.nominations.form',
+    method: 'GET',
+    path: '/units/:unit/processes/:process/nominations',
+    audience: ['unit-secretary'],
+    resource: 'their own unit, in a process of its constituency',
+  },
+  {
+    id: 'unit.nominations',
+    method: 'POST',
+    path: '/units/:unit/processes/:process/nominations',
+    audience: ['unit-secretary'],
+    resource: 'their own unit, in a process of its constituency',
+  },
 
   {
     id: 'constituency',
@@ -93,11 +131,35 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'trigger.open.form', method: 'GET', path: '/constituencies/:unit/trigger-ballots/new', audience: ['national-officer'], resource: OPEN_TRIGGER },
   { id: 'trigger.open', method: 'POST', path: '/constituencies/:unit/trigger-ballots', audience: ['national-officer'], resource: OPEN_TRIGGER },
   // The CLP runs its own selection; national officers may open one anywhere (a seat with no CLP officer, a dispute).
-  { id: 'selection.open.form', method: 'GET', path: '/constituencies/:unit/selections/new', audience: ['procedures-secretary', 'national-officer'], resource: OPEN_SELECTION },
-  { id: 'selection.open', method: 'POST', path: '/constituencies/:unit/selections', audience: ['procedures-secretary', 'national-officer'], resource: OPEN_SELECTION },
+  {
+    id: 'selection.open.form',
+    method: 'GET',
+    path: '/constituencies/:unit/selections/new',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: OPEN_SELECTION,
+  },
+  {
+    id: 'selection.open',
+    method: 'POST',
+    path: '/constituencies/:unit/selections',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: OPEN_SELECTION,
+  },
   { id: 'processes', method: 'GET', path: '/processes', audience: OVERSIGHT },
-  { id: 'process', method: 'GET', path: '/processes/:process', audience: ['procedures-secretary', ...OVERSIGHT], resource: 'procedures secretary of its constituency; oversight roles any' },
-  { id: 'process.electorate', method: 'GET', path: '/processes/:process/electorate', audience: ['procedures-secretary', ...OVERSIGHT], resource: 'procedures secretary of its constituency; oversight roles any' },
+  {
+    id: 'process',
+    method: 'GET',
+    path: '/processes/:process',
+    audience: ['procedures-secretary', ...OVERSIGHT],
+    resource: 'procedures secretary of its constituency; oversight roles any',
+  },
+  {
+    id: 'process.electorate',
+    method: 'GET',
+    path: '/processes/:process/electorate',
+    audience: ['procedures-secretary', ...OVERSIGHT],
+    resource: 'procedures secretary of its constituency; oversight roles any',
+  },
   {
     id: 'process.step',
     method: 'POST',
@@ -107,11 +169,35 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   // Votes made on paper (by post, or in person at a meeting), entered by an officer: the web twin of `hustings vote`.
   { id: 'paper-votes', method: 'GET', path: '/processes/:process/paper-votes', audience: ['procedures-secretary', 'national-officer'], resource: PAPER_VOTES },
-  { id: 'paper-votes.review', method: 'POST', path: '/processes/:process/paper-votes/review', audience: ['procedures-secretary', 'national-officer'], resource: PAPER_VOTES },
-  { id: 'paper-votes.record', method: 'POST', path: '/processes/:process/paper-votes', audience: ['procedures-secretary', 'national-officer'], resource: PAPER_VOTES },
+  {
+    id: 'paper-votes.review',
+    method: 'POST',
+    path: '/processes/:process/paper-votes/review',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: PAPER_VOTES,
+  },
+  {
+    id: 'paper-votes.record',
+    method: 'POST',
+    path: '/processes/:process/paper-votes',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: PAPER_VOTES,
+  },
   { id: 'elections', method: 'GET', path: '/elections', audience: OVERSIGHT },
-  { id: 'election.open.form', method: 'GET', path: '/elections/new', audience: ['national-officer'], resource: 'national elections are run by national officers alone' },
-  { id: 'election.open', method: 'POST', path: '/elections', audience: ['national-officer'], resource: 'national elections are run by national officers alone' },
+  {
+    id: 'election.open.form',
+    method: 'GET',
+    path: '/elections/new',
+    audience: ['national-officer'],
+    resource: 'national elections are run by national officers alone',
+  },
+  {
+    id: 'election.open',
+    method: 'POST',
+    path: '/elections',
+    audience: ['national-officer'],
+    resource: 'national elections are run by national officers alone',
+  },
   { id: 'rulebooks', method: 'GET', path: '/rulebooks', audience: EVERY_MEMBER },
   { id: 'rulebooks.compare', method: 'GET', path: '/rulebooks/compare', audience: EVERY_MEMBER },
   { id: 'rulebook', method: 'GET', path: '/rulebooks/:ref', audience: EVERY_MEMBER },

@@ -92,7 +92,12 @@ const urcvt: Handler = async (c, deps) => {
   const r = await counted(c, deps);
   if (r instanceof Response) return r;
   const date = r.state.ballot?.closedAt?.slice(0, 10) ?? '';
-  return download(c, renderUrcvt(r.record, { contest: r.state.title, date, generatedBy: `Hustings ${version()}` }), 'application/json; charset=utf-8', fileName(r.process, 'json'));
+  return download(
+    c,
+    renderUrcvt(r.record, { contest: r.state.title, date, generatedBy: `Hustings ${version()}` }),
+    'application/json; charset=utf-8',
+    fileName(r.process, 'json'),
+  );
 };
 
 /** The anonymised ballots, from the box as sealed: refused if the box no longer matches its seal. */
@@ -104,7 +109,12 @@ const blt: Handler = async (c, deps) => {
   const summary = r.state.count!;
   const paperById = new Map(ballotPaper(r.state).map((x) => [x.id, x]));
   const candidates = summary.candidates.map((cid) => paperById.get(cid) ?? { id: cid, name: cid, gender: null, withdrawn: false });
-  const e = rankedElection({ title: r.state.title, candidates: paperCandidates(candidates), seats: summary.seats, ballots: await deps.store.ballots(r.process.id) });
+  const e = rankedElection({
+    title: r.state.title,
+    candidates: paperCandidates(candidates),
+    seats: summary.seats,
+    ballots: await deps.store.ballots(r.process.id),
+  });
   return download(c, writeBlt(e), 'text/plain; charset=utf-8', fileName(r.process, 'blt'));
 };
 
@@ -143,7 +153,10 @@ const trackerLookup: Handler = async (c, deps) => {
   const names = new Map(ballotPaper(t.state).map((x) => [x.id, x.name]));
   const key = trackerKey(typed);
   const found = (await deps.store.ballots(t.process.id)).find((b) => trackerKey(b.tracker) === key);
-  return page(c, trackerPage({ ...view, code: found ? found.tracker : typed, ballot: found ? found.ranking.map((x) => names.get(x) ?? x) : null }, viewContext(c)));
+  return page(
+    c,
+    trackerPage({ ...view, code: found ? found.tracker : typed, ballot: found ? found.ranking.map((x) => names.get(x) ?? x) : null }, viewContext(c)),
+  );
 };
 
 export const resultsHandlers: Readonly<Record<string, Handler>> = {

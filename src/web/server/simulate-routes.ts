@@ -57,7 +57,10 @@ const DEFAULTS: Readonly<Record<string, string>> = {
 const DEFAULT_RULEBOOKS = ['labour-1979', 'labour-1990', 'labour-2018', 'labour-2021'];
 
 const OFFERED = PRESETS.filter((rb) => rb.incumbentReview.kind !== 'members-meeting');
-const NOT_OFFERED = PRESETS.filter((rb) => rb.incumbentReview.kind === 'members-meeting').map((rb) => ({ name: rb.name, reason: 'readopts at a members’ meeting, which the synthetic party does not model' }));
+const NOT_OFFERED = PRESETS.filter((rb) => rb.incumbentReview.kind === 'members-meeting').map((rb) => ({
+  name: rb.name,
+  reason: 'readopts at a members’ meeting, which the synthetic party does not model',
+}));
 
 interface Request {
   readonly model: PartyModel;
@@ -102,7 +105,9 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
 
   const runs = whole(values[F.runs], 1, Number.MAX_SAFE_INTEGER);
   if (runs === null) errors[F.runs] = 'Enter a whole number of runs, at least 1.';
-  else if (runs > WEB_LIMITS.runs) errors[F.runs] = `At most ${WEB_LIMITS.runs.toLocaleString('en-GB')} runs per request here (you asked for ${runs.toLocaleString('en-GB')}); the command line hustings simulate party has no such limit.`;
+  else if (runs > WEB_LIMITS.runs)
+    errors[F.runs] =
+      `At most ${WEB_LIMITS.runs.toLocaleString('en-GB')} runs per request here (you asked for ${runs.toLocaleString('en-GB')}); the command line hustings simulate party has no such limit.`;
   const seed = whole(values[F.seed], 0, 2 ** 32 - 1);
   if (seed === null) errors[F.seed] = 'Enter a whole number from 0 to 4,294,967,295.';
 
@@ -110,7 +115,11 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
   if (!model.ok) {
     for (const line of model.error.message.split('\n')) {
       const name = line.slice(0, line.indexOf(':'));
-      errors[name] = line.slice(line.indexOf(':') + 1).trim().replace(/^./, (ch) => ch.toUpperCase()) + '.';
+      errors[name] =
+        line
+          .slice(line.indexOf(':') + 1)
+          .trim()
+          .replace(/^./, (ch) => ch.toUpperCase()) + '.';
     }
   } else if (model.value.constituencies > WEB_LIMITS.constituencies) {
     errors.constituencies = `At most ${WEB_LIMITS.constituencies.toLocaleString('en-GB')} constituencies here.`;
@@ -130,7 +139,8 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
     else if (steps > WEB_LIMITS.steps) errors[F.steps] = `At most ${WEB_LIMITS.steps} values here.`;
     if (sweepRuns === null) errors[F.sweepRuns] = 'Enter a whole number of runs, at least 1.';
     else if (sweepRuns > WEB_LIMITS.sweepRuns) errors[F.sweepRuns] = `At most ${WEB_LIMITS.sweepRuns.toLocaleString('en-GB')} runs per value here.`;
-    if (param === 'threshold' && from !== null && to !== null && Math.min(from, to) <= 0) errors[F.from] = 'A threshold of 0 would trigger every incumbent: start above 0.';
+    if (param === 'threshold' && from !== null && to !== null && Math.min(from, to) <= 0)
+      errors[F.from] = 'A threshold of 0 would trigger every incumbent: start above 0.';
     if (Object.keys(errors).length === 0) {
       sweepReq = { param: param as SweepParam, from: from!, to: to!, steps: steps!, runs: sweepRuns! };
       const checked = checkSweep({ ...sweepReq, flipRuns: 0 });
@@ -143,7 +153,8 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
   const work = workOf(request);
   if (work > WEB_LIMITS.work) {
     const millions = (n: number): string => `${(n / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 0 })} million`;
-    errors[''] = `That would simulate about ${millions(work)} decisions of branches and affiliated branches (runs × constituencies × branches and affiliated branches in each, more with a sweep or a wide range of members at a meeting), more than the ${millions(WEB_LIMITS.work)} one request may here: lower the runs, the constituencies, the branches or affiliated branches per constituency, or the sweep’s values or runs per value (or use hustings simulate on the command line, which has no such limit).`;
+    errors[''] =
+      `That would simulate about ${millions(work)} decisions of branches and affiliated branches (runs × constituencies × branches and affiliated branches in each, more with a sweep or a wide range of members at a meeting), more than the ${millions(WEB_LIMITS.work)} one request may here: lower the runs, the constituencies, the branches or affiliated branches per constituency, or the sweep’s values or runs per value (or use hustings simulate on the command line, which has no such limit).`;
     return { values, chosen, request: null, errors };
   }
   return { values, chosen, request, errors };
@@ -161,7 +172,13 @@ function workOf(r: Request): number {
 }
 
 function jobOf(r: Request): SimulationJob {
-  return { model: r.model, rulebooks: r.rulebooks.map((rb) => rb.id), seed: r.seed, runs: r.runs, sweep: r.sweep ? { ...r.sweep, flipRuns: flipRunsOf(r.sweep) } : null };
+  return {
+    model: r.model,
+    rulebooks: r.rulebooks.map((rb) => rb.id),
+    seed: r.seed,
+    runs: r.runs,
+    sweep: r.sweep ? { ...r.sweep, flipRuns: flipRunsOf(r.sweep) } : null,
+  };
 }
 
 /** The last few results, by their request: every result is a pure function of it. */
@@ -254,7 +271,11 @@ const simulate: Handler = async (c, deps) => {
         c.header('Retry-After', String(Math.max(1, Math.ceil(Math.min(60, timeoutSeconds)))));
         return refuse(503, 'Too many simulations are running just now. Please try again in a minute; nothing you entered is lost.');
       }
-      if (done.reason === 'timeout') return refuse(503, `That simulation took longer than ${timeoutSeconds} seconds, the most one may run here, and was stopped. Lower the runs, the constituencies or the branches per constituency and try again, or use hustings simulate on the command line.`);
+      if (done.reason === 'timeout')
+        return refuse(
+          503,
+          `That simulation took longer than ${timeoutSeconds} seconds, the most one may run here, and was stopped. Lower the runs, the constituencies or the branches per constituency and try again, or use hustings simulate on the command line.`,
+        );
       console.error(`hustings: GET /simulate failed in its worker: ${done.message}`);
       return refuse(503, 'The simulation could not be finished. Please try again; if it keeps happening, tell the party’s administrators.');
     }

@@ -15,7 +15,14 @@ export interface SimulationJob {
   readonly rulebooks: readonly string[];
   readonly seed: number;
   readonly runs: number;
-  readonly sweep: { readonly param: SweepParam; readonly from: number; readonly to: number; readonly steps: number; readonly runs: number; readonly flipRuns: number } | null;
+  readonly sweep: {
+    readonly param: SweepParam;
+    readonly from: number;
+    readonly to: number;
+    readonly steps: number;
+    readonly runs: number;
+    readonly flipRuns: number;
+  } | null;
 }
 
 export interface SimulationOutcome {
@@ -31,7 +38,9 @@ export function runSimulation(job: SimulationJob): SimulationOutcome {
   });
   const party = simulateParty({ model: job.model, rulebooks, seed: job.seed, runs: job.runs });
   const s = job.sweep;
-  const swept = s ? sweep({ model: job.model, rulebooks, seed: job.seed, runs: s.runs, param: s.param, from: s.from, to: s.to, steps: s.steps, flipRuns: s.flipRuns }) : undefined;
+  const swept = s
+    ? sweep({ model: job.model, rulebooks, seed: job.seed, runs: s.runs, param: s.param, from: s.from, to: s.to, steps: s.steps, flipRuns: s.flipRuns })
+    : undefined;
   return { party, sweep: swept };
 }
 

@@ -34,7 +34,8 @@ export function newLoginCode(): string {
  * anyone with a copy of the database in minutes), tied to the member and to the browser that asked, so a
  * code is no use to another member or in another browser.
  */
-export const loginCodeHash = (secret: Buffer, member: MemberId, client: string, code: string): string => hmac(secret, `sign-in code\0${member}\0${client}\0${code}`);
+export const loginCodeHash = (secret: Buffer, member: MemberId, client: string, code: string): string =>
+  hmac(secret, `sign-in code\0${member}\0${client}\0${code}`);
 
 /** What the store keeps to name the browser that asked for a code: a digest of its sign-in cookie, which the store never sees. */
 export const signInClient = (secret: Buffer, nonce: string): string => hmac(secret, `sign-in client\0${nonce}`);

@@ -30,7 +30,8 @@ interface UnitScope {
 async function ownUnit(c: Ctx, deps: AppDeps): Promise<UnitScope | Response> {
   const who = c.get('who')!;
   const id = param(c, 'unit') as UnitId;
-  if (!mayActForUnit(who, id)) return errorResponse(c, 403, `You are not the secretary of unit "${id}", so you cannot see or record anything for it. Nothing was saved.`);
+  if (!mayActForUnit(who, id))
+    return errorResponse(c, 403, `You are not the secretary of unit "${id}", so you cannot see or record anything for it. Nothing was saved.`);
   const unit = await deps.store.getUnit(id);
   if (!unit) return errorResponse(c, 404, `There is no unit "${id}".`);
   return { unit, constituency: constituencyOfUnit(unit) };
@@ -40,7 +41,11 @@ async function ownUnit(c: Ctx, deps: AppDeps): Promise<UnitScope | Response> {
 async function unitProcess<K extends 'trigger-ballot' | 'selection'>(c: Ctx, deps: AppDeps, scope: UnitScope, kind: K): Promise<DocumentOfKind<K> | Response> {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
-  if (!proc || !isOfKind(proc, kind) || !takesPart(proc, scope)) return errorResponse(c, 404, `${scope.unit.name} takes part in no ${kind.replace('-', ' ')} "${id}".`, { href: paths.unit(scope.unit.id), text: `Back to ${scope.unit.name}` });
+  if (!proc || !isOfKind(proc, kind) || !takesPart(proc, scope))
+    return errorResponse(c, 404, `${scope.unit.name} takes part in no ${kind.replace('-', ' ')} "${id}".`, {
+      href: paths.unit(scope.unit.id),
+      text: `Back to ${scope.unit.name}`,
+    });
   return proc;
 }
 
@@ -62,9 +67,11 @@ const meetingForm: Handler = async (c, deps) => {
   if (scope instanceof Response) return scope;
   const proc = await unitProcess(c, deps, scope, 'trigger-ballot');
   if (proc instanceof Response) return proc;
-  return page(c, triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
+  return page(
+    c,
+    triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)),
+  );
 };
-
 
 const recordMeeting: Handler = async (c, deps) => {
   const who = c.get('who')!;
@@ -89,7 +96,8 @@ const recordMeeting: Handler = async (c, deps) => {
     Object.assign(errors, correction.form.errors);
     if (correction.ok) reason = correction.value[MEETING_FIELDS.reason];
   }
-  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) =>
+    page(c, triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
   if (!meeting.ok || Object.keys(errors).length > 0) return render(errors, 400);
 
   const numbers = meeting.value;
@@ -100,7 +108,12 @@ const recordMeeting: Handler = async (c, deps) => {
   const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, command);
   if (!r.ok) return render({ '': r.error.message }, httpStatusOf(r.error));
   const verb = already ? 'is corrected' : 'is recorded';
-  return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s meeting of ${values.date} ${verb}: ${numbers.for} for, ${numbers.against} against.`);
+  return done(
+    c,
+    deps.config,
+    paths.unit(scope.unit.id),
+    `${scope.unit.name}'s meeting of ${values.date} ${verb}: ${numbers.for} for, ${numbers.against} against.`,
+  );
 };
 
 // ---- Selection nominations ---------------------------------------------------------------------
@@ -110,7 +123,13 @@ const nominationsForm: Handler = async (c, deps) => {
   if (scope instanceof Response) return scope;
   const proc = await unitProcess(c, deps, scope, 'selection');
   if (proc instanceof Response) return proc;
-  return page(c, nominationsPage(nominationsView(scope.unit, proc, rulebookFor(proc), { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)));
+  return page(
+    c,
+    nominationsPage(
+      nominationsView(scope.unit, proc, rulebookFor(proc), { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }),
+      viewContext(c),
+    ),
+  );
 };
 
 const recordNominations: Handler = async (c, deps) => {
@@ -125,9 +144,14 @@ const recordNominations: Handler = async (c, deps) => {
   const read = parseForm(nominatedForm(dateOf(deps.clock.now())), form);
   // The ticked candidates go back as one list, so that the boxes come back ticked.
   const values = { [NOMINEE_FIELD]: repeatable.parse(form[NOMINEE_FIELD]).join(','), [NOMINATION_DATE_FIELD]: read.form.values[NOMINATION_DATE_FIELD] ?? '' };
-  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) => page(c, nominationsPage(nominationsView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
+  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) =>
+    page(c, nominationsPage(nominationsView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
   if (!read.ok) return render({ ...read.form.errors }, 400);
-  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, { type: 'nominate', unit: scope.unit.id, candidates: read.value[NOMINEE_FIELD] });
+  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, {
+    type: 'nominate',
+    unit: scope.unit.id,
+    candidates: read.value[NOMINEE_FIELD],
+  });
   if (!r.ok) return render({ [NOMINEE_FIELD]: r.error.message }, httpStatusOf(r.error));
   return done(c, deps.config, paths.unit(scope.unit.id), `${scope.unit.name}'s nominations are recorded.`);
 };

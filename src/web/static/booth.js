@@ -66,11 +66,12 @@ function enhance(form) {
   const help = el('p', {
     class: 'hint',
     id: 'booth-enhanced-help',
-    text: max === 1
-      ? 'Add the candidate you vote for. To choose someone else, remove them first.'
-      : max
-      ? `Add ${upTo} you vote for. Each one you add gets one vote; the order does not matter.`
-      : 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
+    text:
+      max === 1
+        ? 'Add the candidate you vote for. To choose someone else, remove them first.'
+        : max
+          ? `Add ${upTo} you vote for. Each one you add gets one vote; the order does not matter.`
+          : 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
   });
   const rankedList = el('ol', { class: 'booth-ranked', 'aria-labelledby': 'booth-ranked-title' });
   const unrankedList = el('ul', { class: 'booth-unranked', 'aria-labelledby': 'booth-unranked-title' });
@@ -100,7 +101,13 @@ function enhance(form) {
     unrankedList.replaceChildren();
     ranked.forEach((id, i) => {
       const c = byId.get(id);
-      const remove = el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'remove', 'aria-label': `Remove: ${c.name}`, text: 'Remove' });
+      const remove = el('button', {
+        type: 'button',
+        class: 'button small-button secondary',
+        'data-act': 'remove',
+        'aria-label': `Remove: ${c.name}`,
+        text: 'Remove',
+      });
       // Where the order does not count (block vote, plurality) there is nothing to move.
       if (max) {
         rankedList.append(

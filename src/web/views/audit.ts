@@ -76,14 +76,18 @@ ${
 <thead><tr><th scope="col">No.</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
 <tbody>
 ${data.rows.map(
-  (r) => html`<tr><th scope="row">${r.seq}</th><td>${instantText(r.at)}</td><td>${r.actor}</td><td><code>${r.type}</code><br><span class="hint">${r.description}</span></td><td>${
-    r.details.length === 0 ? '' : html`<dl class="facts">${r.details.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`
-  }<details><summary>Hash<span class="visually-hidden"> of entry ${r.seq}</span></summary><code>${r.hash}</code></details></td></tr>`,
+  (r) =>
+    html`<tr><th scope="row">${r.seq}</th><td>${instantText(r.at)}</td><td>${r.actor}</td><td><code>${r.type}</code><br><span class="hint">${r.description}</span></td><td>${
+      r.details.length === 0 ? '' : html`<dl class="facts">${r.details.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`
+    }<details><summary>Hash<span class="visually-hidden"> of entry ${r.seq}</span></summary><code>${r.hash}</code></details></td></tr>`,
 )}
 </tbody>
 </table></div>`
 }
 ${(data.olderUrl || data.newestUrl) && html`<nav aria-label="Pages of the audit log"><ul>${data.newestUrl && html`<li><a href="${data.newestUrl}">Latest entries</a></li>`}${data.olderUrl && html`<li><a href="${data.olderUrl}">Older entries</a></li>`}</ul></nav>`}
 </section>`;
-  return layout({ title: 'Audit log', lead: 'Who did what, and when: every administrative action, in a hash chain anyone with the head can check.', body }, ctx);
+  return layout(
+    { title: 'Audit log', lead: 'Who did what, and when: every administrative action, in a hash chain anyone with the head can check.', body },
+    ctx,
+  );
 }

@@ -71,5 +71,12 @@ ${data.ballots.map((b) => html`<tr><td><code>${b.tracker}</code></td><td>${b.ran
 </tbody>
 </table></div>
 ${pager}`;
-  return layout({ title: `Bulletin board: ${data.process.title}`, lead: 'Every ballot as counted, with its tracker code and no names. Anyone can download it and recount.', body }, ctx);
+  return layout(
+    {
+      title: `Bulletin board: ${data.process.title}`,
+      lead: 'Every ballot as counted, with its tracker code and no names. Anyone can download it and recount.',
+      body,
+    },
+    ctx,
+  );
 }

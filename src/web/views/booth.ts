@@ -12,7 +12,15 @@ import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { attr, html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
-import { BOOTH_ACTION_FIELD, BOOTH_BLANK_FIELD, rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate, type RankBoxCandidate } from './ranking-form.js';
+import {
+  BOOTH_ACTION_FIELD,
+  BOOTH_BLANK_FIELD,
+  rankBoxes,
+  rankBoxTargets,
+  rankFieldName,
+  type RankableCandidate,
+  type RankBoxCandidate,
+} from './ranking-form.js';
 
 export {
   BOOTH_ACTION_FIELD,
@@ -67,7 +75,12 @@ export function boothPage(data: BoothView, ctx: ViewContext): string {
 ${csrfField(ctx)}
 ${rankBoxes({
   candidates: data.candidates,
-  legend: data.maxMarks == null ? 'Rank the candidates in order of preference' : data.maxMarks === 1 ? 'Choose one candidate' : `Choose up to ${data.maxMarks} candidates`,
+  legend:
+    data.maxMarks == null
+      ? 'Rank the candidates in order of preference'
+      : data.maxMarks === 1
+        ? 'Choose one candidate'
+        : `Choose up to ${data.maxMarks} candidates`,
   hint: boothHint(data.maxMarks ?? null),
   hintId: 'booth-hint',
   ...(data.values ? { values: data.values } : {}),

@@ -89,9 +89,11 @@ function triggerSection(t: TriggerProgressView): Html {
 <div id="trigger-live"${attr('data-live-refresh', t.outcome ? null : LIVE_SECONDS)}${attr('data-live-status', t.outcome ? null : 'trigger-live-status')} data-live-summary="${decided} of ${t.units.length} units have recorded a decision.">
 <p>${decided} of ${t.units.length} units have recorded a decision.</p>
 <div class="gauges">${t.gauges.map(gaugeView)}</div>
-${t.outcome &&
-html`<div class="panel"><p><strong>Outcome:</strong> ${t.outcome.triggered ? 'triggered: a full selection will be held' : `readopted: ${t.incumbent} is the candidate`}.</p>
-<details><summary>The working</summary><ul>${t.outcome.arithmetic.map((l) => html`<li>${l}</li>`)}</ul></details></div>`}
+${
+  t.outcome &&
+  html`<div class="panel"><p><strong>Outcome:</strong> ${t.outcome.triggered ? 'triggered: a full selection will be held' : `readopted: ${t.incumbent} is the candidate`}.</p>
+<details><summary>The working</summary><ul>${t.outcome.arithmetic.map((l) => html`<li>${l}</li>`)}</ul></details></div>`
+}
 <div class="table-wrap"><table>
 <caption>Decisions recorded by each unit</caption>
 <thead><tr><th scope="col">Unit</th><th scope="col">Class</th><th scope="col">Decision</th><th scope="col">Meeting</th></tr></thead>
@@ -132,16 +134,19 @@ function selectionSection(s: SelectionView): Html {
 <thead><tr><th scope="col">Step</th><th scope="col">Date</th><th scope="col">Status</th></tr></thead>
 <tbody>
 ${s.timetable.map(
-  (t) => html`<tr${t.status === 'current' ? html` class="current"` : ''}><th scope="row">${t.step}</th><td>${dateText(t.date)}</td><td>${STEP_STATUS[t.status]}</td></tr>`,
+  (t) =>
+    html`<tr${t.status === 'current' ? html` class="current"` : ''}><th scope="row">${t.step}</th><td>${dateText(t.date)}</td><td>${STEP_STATUS[t.status]}</td></tr>`,
 )}
 </tbody>
 </table></div>
 <h3>Shortlist</h3>
-${s.shortlist === null
-  ? html`<p>The shortlist has not been set yet.</p>`
-  : s.shortlist.length === 0
-    ? html`<p>The shortlist is empty.</p>`
-    : html`<ul>${s.shortlist.map((c) => html`<li>${c.name}${c.note ? html` <span class="small">(${c.note})</span>` : ''}</li>`)}</ul>`}
+${
+  s.shortlist === null
+    ? html`<p>The shortlist has not been set yet.</p>`
+    : s.shortlist.length === 0
+      ? html`<p>The shortlist is empty.</p>`
+      : html`<ul>${s.shortlist.map((c) => html`<li>${c.name}${c.note ? html` <span class="small">(${c.note})</span>` : ''}</li>`)}</ul>`
+}
 ${s.resultsUrl && html`<p><a href="${s.resultsUrl}">Results of the selection ballot</a></p>`}
 </section>`;
 }
@@ -159,8 +164,10 @@ ${notes.map((n) => html`<p>${n}</p>`)}
 
 export function constituencyPage(data: ConstituencyView, ctx: ViewContext): string {
   const body = html`${data.incumbent !== undefined && html`<p>Sitting representative: <strong>${data.incumbent}</strong>.</p>`}
-${data.candidate &&
-html`<p class="seat-candidate">${data.candidate.party ? `${data.candidate.party} candidate` : 'Candidate'} for ${data.constituency.name}: <strong>${data.candidate.name}</strong>, selected on ${dateText(data.candidate.selectedOn)}.</p>`}
+${
+  data.candidate &&
+  html`<p class="seat-candidate">${data.candidate.party ? `${data.candidate.party} candidate` : 'Candidate'} for ${data.constituency.name}: <strong>${data.candidate.name}</strong>, selected on ${dateText(data.candidate.selectedOn)}.</p>`
+}
 ${actionsSection(data)}
 ${data.trigger && triggerSection(data.trigger)}
 ${data.selection && selectionSection(data.selection)}
@@ -198,15 +205,21 @@ export function constituenciesPage(data: ConstituenciesView, ctx: ViewContext): 
 ${submitButton('Filter')}
 </form>
 <p role="status">Showing ${data.rows.length} of ${data.total} constituencies.</p>
-${data.rows.length > 0 &&
-html`<div class="table-wrap"><table>
+${
+  data.rows.length > 0 &&
+  html`<div class="table-wrap"><table>
 <caption>Constituencies</caption>
 <thead><tr><th scope="col">Constituency</th><th scope="col">Region</th><th scope="col">Sitting representative</th><th scope="col">Latest review</th><th scope="col">Latest selection</th></tr></thead>
 <tbody>
 ${data.rows.map(
-  (r) => html`<tr><th scope="row"><a href="${paths.constituency(r.id)}">${r.name}</a></th><td>${r.region}</td><td>${r.incumbent ?? 'none (an open seat)'}</td><td>${r.review ?? 'none'}</td><td>${r.selection ?? 'none'}</td></tr>`,
+  (r) =>
+    html`<tr><th scope="row"><a href="${paths.constituency(r.id)}">${r.name}</a></th><td>${r.region}</td><td>${r.incumbent ?? 'none (an open seat)'}</td><td>${r.review ?? 'none'}</td><td>${r.selection ?? 'none'}</td></tr>`,
 )}
 </tbody>
-</table></div>`}`;
-  return layout({ title: 'Constituencies', lead: 'Each constituency’s sitting representative and processes; open one to start a review or a selection.', body }, ctx);
+</table></div>`
+}`;
+  return layout(
+    { title: 'Constituencies', lead: 'Each constituency’s sitting representative and processes; open one to start a review or a selection.', body },
+    ctx,
+  );
 }

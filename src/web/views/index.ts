@@ -11,7 +11,15 @@ export { navItems, type NavItem } from './nav.js';
 export { CSRF_FIELD, fieldId } from './forms.js';
 export { signInPage, signInCodePage, EMAIL_FIELD, CODE_FIELD, type SignInView, type CodeSentView } from './auth.js';
 export { errorPage, errorTitle, type ErrorView } from './error.js';
-export { myBallotsPage, myEligibilityPage, type MyBallotsView, type OpenBallot, type ClosedBallot, type MyEligibilityView, type EligibilityEntry } from './member.js';
+export {
+  myBallotsPage,
+  myEligibilityPage,
+  type MyBallotsView,
+  type OpenBallot,
+  type ClosedBallot,
+  type MyEligibilityView,
+  type EligibilityEntry,
+} from './member.js';
 export {
   boothPage,
   boothReviewPage,
@@ -71,7 +79,16 @@ export {
   type OpenElectionView,
   type RulebookChoice,
 } from './opening.js';
-export { candidaciesPage, applyPage, APPLY_FIELDS, APPLY_LABELS, type CandidaciesView, type OpenSelectionEntry, type MyApplication, type ApplyView } from './candidacy.js';
+export {
+  candidaciesPage,
+  applyPage,
+  APPLY_FIELDS,
+  APPLY_LABELS,
+  type CandidaciesView,
+  type OpenSelectionEntry,
+  type MyApplication,
+  type ApplyView,
+} from './candidacy.js';
 export { triggerGauges, gaugeView, type Gauge } from './gauge.js';
 export {
   rulebooksPage,

@@ -53,7 +53,10 @@ export interface RulebookCompareView {
 }
 
 export function rulebookComparePage(data: RulebookCompareView, ctx: ViewContext): string {
-  const options: SelectOption[] = [{ value: '', text: 'Choose a rulebook' }, ...data.rulebooks.map((rb) => ({ value: rulebookRef(rb), text: `${rb.name} (version ${rb.version})` }))];
+  const options: SelectOption[] = [
+    { value: '', text: 'Choose a rulebook' },
+    ...data.rulebooks.map((rb) => ({ value: rulebookRef(rb), text: `${rb.name} (version ${rb.version})` })),
+  ];
   let result = null;
   if (data.a && data.b) {
     const lines = diffRulebooks(data.a, data.b);
@@ -142,15 +145,18 @@ ${selectField(PROCESS_FILTER_FIELDS.phase, 'Stage', [any, ...data.phases], data.
 ${submitButton('Filter')}
 </form>
 <p role="status">Showing ${data.rows.length} of ${data.total} processes.</p>
-${data.rows.length > 0 &&
-html`<div class="table-wrap"><table>
+${
+  data.rows.length > 0 &&
+  html`<div class="table-wrap"><table>
 <caption>Processes</caption>
 <thead><tr><th scope="col">Constituency or unit</th><th scope="col">Kind</th><th scope="col">Stage</th><th scope="col">Outcome</th><th scope="col">Rulebook</th></tr></thead>
 <tbody>
 ${data.rows.map(
-  (r) => html`<tr><th scope="row"><a href="${r.url}">${r.unit}</a></th><td>${r.kind}</td><td>${r.phase}</td><td>${r.outcome ?? ''}</td><td><code>${r.rulebook}</code></td></tr>`,
+  (r) =>
+    html`<tr><th scope="row"><a href="${r.url}">${r.unit}</a></th><td>${r.kind}</td><td>${r.phase}</td><td>${r.outcome ?? ''}</td><td><code>${r.rulebook}</code></td></tr>`,
 )}
 </tbody>
-</table></div>`}`;
+</table></div>`
+}`;
   return layout({ title: 'Processes at a glance', body }, ctx);
 }

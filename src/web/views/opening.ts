@@ -54,16 +54,26 @@ export function openTriggerPage(data: OpenTriggerView, ctx: ViewContext): string
   const { form } = data;
   const body = html`${errorSummary(form.errors, TRIGGER_LABELS, { [TRIGGER_FIELDS.rulebook]: firstOptionId(TRIGGER_FIELDS.rulebook) })}
 <p>A review decides whether <strong>${data.incumbent}</strong>, the sitting representative for ${data.constituency.name}, is readopted or faces an open selection. Under a trigger-ballot rulebook each of the ${data.units.branches} branches and ${data.units.affiliates} affiliated branches holds a meeting by the last day below; the rulebook decides how their decisions combine. An incumbent the rulebook exempts has no ballot: the review opens and ends at once, saying why.</p>
-${data.earlier.length > 0 &&
-html`<h2>Earlier reviews of this seat</h2>
-<ul>${data.earlier.map((e) => html`<li><a href="${paths.process(e.process)}">${e.process}</a>: ${e.text}</li>`)}</ul>`}
+${
+  data.earlier.length > 0 &&
+  html`<h2>Earlier reviews of this seat</h2>
+<ul>${data.earlier.map((e) => html`<li><a href="${paths.process(e.process)}">${e.process}</a>: ${e.text}</li>`)}</ul>`
+}
 <form method="post" action="${paths.openTrigger(data.constituency.id)}" novalidate>
 ${csrfField(ctx)}
 ${radioGroup({ name: TRIGGER_FIELDS.rulebook, legend: TRIGGER_LABELS.rulebook, options: rulebookOptions(data.rulebooks), value: form.values[TRIGGER_FIELDS.rulebook], error: form.errors[TRIGGER_FIELDS.rulebook] })}
 ${dateField(form, TRIGGER_FIELDS.closes, TRIGGER_LABELS.closes, `Meetings held after this day do not count. ${fromToday(TRIGGER_CLOSES_AFTER_DAYS)}.`)}
 ${submitButton('Open the trigger ballot')}
 </form>`;
-  return layout({ title: `Open a trigger ballot: ${data.constituency.name}`, lead: `The review of ${data.incumbent}.`, body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
+  return layout(
+    {
+      title: `Open a trigger ballot: ${data.constituency.name}`,
+      lead: `The review of ${data.incumbent}.`,
+      body,
+      titlePrefix: hasErrors(form) ? 'Error: ' : '',
+    },
+    ctx,
+  );
 }
 
 // ---- Selection --------------------------------------------------------------------------------
@@ -110,9 +120,11 @@ export function openSelectionPage(data: OpenSelectionView, ctx: ViewContext): st
   const f = SELECTION_FIELDS;
   const body = html`${errorSummary(form.errors, SELECTION_LABELS, { [f.rulebook]: firstOptionId(f.rulebook) })}
 <p>An open selection chooses the candidate for ${data.constituency.name}: members apply, the ${data.units} branches and affiliated branches nominate, you draw up a longlist and a shortlist under the rulebook’s rules, the electorate is frozen, and members vote.</p>
-${data.follows
-  ? html`<p class="panel">It follows the triggered review <a href="${paths.process(data.follows.process)}">${data.follows.process}</a>: ${data.follows.incumbent} stands as the first candidate and, where the rulebook says so, is shortlisted automatically.</p>`
-  : html`<p class="panel">No triggered review waits for a selection here, so the seat is open: nobody stands automatically.</p>`}
+${
+  data.follows
+    ? html`<p class="panel">It follows the triggered review <a href="${paths.process(data.follows.process)}">${data.follows.process}</a>: ${data.follows.incumbent} stands as the first candidate and, where the rulebook says so, is shortlisted automatically.</p>`
+    : html`<p class="panel">No triggered review waits for a selection here, so the seat is open: nobody stands automatically.</p>`
+}
 <form method="post" action="${paths.openSelection(data.constituency.id)}" novalidate>
 ${csrfField(ctx)}
 ${field({ name: f.title, label: SELECTION_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'As members will see it on their ballot paper.', required: true })}
@@ -152,7 +164,14 @@ export const ELECTION_FIELDS = {
   ballotCloses: 'ballot-closes',
 } as const;
 
-export const ELECTION_LABELS: Readonly<Record<string, string>> = { title: 'Title', rulebook: 'Rulebook', seats: 'Seats', method: 'Counting method', 'min-women': 'Minimum of women', ...TIMETABLE_LABELS };
+export const ELECTION_LABELS: Readonly<Record<string, string>> = {
+  title: 'Title',
+  rulebook: 'Rulebook',
+  seats: 'Seats',
+  method: 'Counting method',
+  'min-women': 'Minimum of women',
+  ...TIMETABLE_LABELS,
+};
 
 /** The method field's value for "as the rulebook says". */
 export const RULEBOOK_METHOD = 'rulebook';
@@ -197,7 +216,10 @@ ${field({ name: f.seats, label: ELECTION_LABELS[f.seats], value: form.values[f.s
 ${radioGroup({
   name: f.method,
   legend: ELECTION_LABELS[f.method],
-  options: [{ value: RULEBOOK_METHOD, label: 'The rulebook’s method', hint: 'As the rulebook chosen above says.' }, ...data.methods.map((m) => ({ value: m.id, label: m.name, hint: m.can }))],
+  options: [
+    { value: RULEBOOK_METHOD, label: 'The rulebook’s method', hint: 'As the rulebook chosen above says.' },
+    ...data.methods.map((m) => ({ value: m.id, label: m.name, hint: m.can })),
+  ],
   value: form.values[f.method] || RULEBOOK_METHOD,
   error: form.errors[f.method],
 })}

@@ -10,8 +10,16 @@ export interface OutboxView {
 
 export function outboxPage(data: OutboxView, ctx: ViewContext): string {
   const body = html`<p>Development only: the mail this server would have sent, newest first. It does not exist in production.</p>
-${data.messages.length === 0
-  ? html`<p>No mail yet.</p>`
-  : data.messages.map((m) => html`<article class="card"><h2>${m.subject}</h2>${definitionList([['To', m.to], ['Sent', m.at]])}<pre>${m.text}</pre></article>`)}`;
+${
+  data.messages.length === 0
+    ? html`<p>No mail yet.</p>`
+    : data.messages.map(
+        (m) =>
+          html`<article class="card"><h2>${m.subject}</h2>${definitionList([
+            ['To', m.to],
+            ['Sent', m.at],
+          ])}<pre>${m.text}</pre></article>`,
+      )
+}`;
   return layout({ title: 'Development outbox', body }, ctx);
 }

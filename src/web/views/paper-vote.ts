@@ -129,7 +129,12 @@ export function paperVoteDeskPage(data: PaperVoteDeskView, ctx: ViewContext): st
   const b = data.ballot;
   const errors = data.errors ?? {};
   const { labels, ids } = rankBoxTargets(data.candidates);
-  const summaryLabels = { ...labels, [PAPER_VOTE_FIELDS.channel]: 'How the vote was made', [PAPER_VOTE_FIELDS.blank]: 'Blank paper', [PAPER_VOTE_FIELDS.member]: 'Membership number' };
+  const summaryLabels = {
+    ...labels,
+    [PAPER_VOTE_FIELDS.channel]: 'How the vote was made',
+    [PAPER_VOTE_FIELDS.blank]: 'Blank paper',
+    [PAPER_VOTE_FIELDS.member]: 'Membership number',
+  };
   const summaryIds = { ...ids, [PAPER_VOTE_FIELDS.channel]: fieldId(`${PAPER_VOTE_FIELDS.channel}-1`) };
   const lookupErrors: Record<string, string> = data.lookup?.error ? { [PAPER_VOTE_FIELDS.member]: data.lookup.error } : {};
   const m = data.member;
@@ -138,9 +143,11 @@ export function paperVoteDeskPage(data: PaperVoteDeskView, ctx: ViewContext): st
     const why = !m.eligible ? 'they are not eligible in this ballot' : null;
     memberPart = html`<h2>2. The member</h2>
 ${memberFacts(m)}
-${why === null
-  ? recordForm(data, m, ctx)
-  : html`<div class="panel panel-error" role="alert"><p>A paper vote cannot be recorded for ${m.name}: ${why}. Set the paper aside as not counted.</p></div>`}`;
+${
+  why === null
+    ? recordForm(data, m, ctx)
+    : html`<div class="panel panel-error" role="alert"><p>A paper vote cannot be recorded for ${m.name}: ${why}. Set the paper aside as not counted.</p></div>`
+}`;
   }
   const body = html`${errorSummary({ ...lookupErrors, ...errors }, summaryLabels, summaryIds)}
 ${definitionList([
@@ -193,12 +200,14 @@ ${definitionList([
   ['How the vote was made', channelWords(data.channel)],
 ])}
 <h2>The ranking</h2>
-${blank
-  ? html`<p>No preference marked: a blank paper. It counts as a vote cast (the member has voted) but for nobody.</p>`
-  : html`<ol class="review-list">
+${
+  blank
+    ? html`<p>No preference marked: a blank paper. It counts as a vote cast (the member has voted) but for nobody.</p>`
+    : html`<ol class="review-list">
 ${data.ranking.map((c, i) => html`<li><span class="rank">${i + 1}</span> ${c.name}</li>`)}
 </ol>
-${data.unranked.length > 0 && html`<p>Not ranked: ${data.unranked.join(', ')}.</p>`}`}
+${data.unranked.length > 0 && html`<p>Not ranked: ${data.unranked.join(', ')}.</p>`}`
+}
 <form method="post" action="${paths.paperVotes(data.ballot.process)}" class="button-row">
 ${csrfField(ctx)}
 <input type="hidden" name="${PAPER_VOTE_FIELDS.member}" value="${data.member.id}">

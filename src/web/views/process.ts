@@ -18,7 +18,14 @@ export interface StepForm {
   /** Candidates to choose (longlist, shortlist), with those preselected. */
   readonly choose?: readonly { readonly id: string; readonly name: string; readonly note: string; readonly checked: boolean }[];
   /** Text fields (a nomination's name and gender), with what was typed and what was wrong after a refusal. */
-  readonly fields?: readonly { readonly name: string; readonly label: string; readonly hint?: string; readonly required?: boolean; readonly value?: string; readonly error?: string }[];
+  readonly fields?: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly hint?: string;
+    readonly required?: boolean;
+    readonly value?: string;
+    readonly error?: string;
+  }[];
   /** The opening and closing times of day (opening the ballot), the zone they are in, in words, and what was sent and what is wrong with it, by field. */
   readonly times?: { readonly zone: string; readonly values?: Readonly<Record<string, string>>; readonly errors?: Readonly<Record<string, string>> };
 }
@@ -45,7 +52,15 @@ export const CLOSES_AT_FIELD = 'closes-at';
 function timeField(s: StepForm, name: string, label: string, hint: string): Html {
   const value = s.times?.values?.[name];
   const error = s.times?.errors?.[name];
-  return field({ name, id: fieldId(`${s.step}-${name}`), label, narrow: true, hint, ...(value !== undefined ? { value } : {}), ...(error !== undefined ? { error } : {}) });
+  return field({
+    name,
+    id: fieldId(`${s.step}-${name}`),
+    label,
+    narrow: true,
+    hint,
+    ...(value !== undefined ? { value } : {}),
+    ...(error !== undefined ? { error } : {}),
+  });
 }
 
 function stepForm(processId: string, s: StepForm, ctx: ViewContext): Html {
@@ -55,39 +70,57 @@ function stepForm(processId: string, s: StepForm, ctx: ViewContext): Html {
 <p>${s.explanation}</p>
 <form method="post" action="${action}" novalidate>
 ${csrfField(ctx)}
-${s.choose &&
-html`<fieldset class="field"><legend>Candidates</legend>
+${
+  s.choose &&
+  html`<fieldset class="field"><legend>Candidates</legend>
 ${s.choose.map((c, i) => {
   const id = fieldId(`${s.step}-${i + 1}`);
   return html`<div class="choice"><input type="checkbox" id="${id}" name="${CANDIDATES_FIELD}" value="${c.id}"${attr('checked', c.checked)}>
 <label for="${id}">${c.name} <span class="small">(${c.note})</span></label></div>`;
 })}
-</fieldset>`}
+</fieldset>`
+}
 ${s.fields?.map((f) =>
-  field({ name: f.name, id: fieldId(`${s.step}-${f.name}`), label: f.label, ...(f.hint ? { hint: f.hint } : {}), ...(f.required ? { required: true } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...(f.error ? { error: f.error } : {}) }),
+  field({
+    name: f.name,
+    id: fieldId(`${s.step}-${f.name}`),
+    label: f.label,
+    ...(f.hint ? { hint: f.hint } : {}),
+    ...(f.required ? { required: true } : {}),
+    ...(f.value !== undefined ? { value: f.value } : {}),
+    ...(f.error ? { error: f.error } : {}),
+  }),
 )}
-${s.times &&
-html`${timeField(s, OPENS_AT_FIELD, 'Voting opens at (optional)', `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.`)}
-${timeField(s, CLOSES_AT_FIELD, 'Voting closes at (optional)', `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.`)}`}
+${
+  s.times &&
+  html`${timeField(s, OPENS_AT_FIELD, 'Voting opens at (optional)', `A time on the opening day, such as 09:00 (${s.times.zone}). Left empty: the start of that day.`)}
+${timeField(s, CLOSES_AT_FIELD, 'Voting closes at (optional)', `A time on the closing day, such as 17:00 (${s.times.zone}). Left empty: midnight at the end of that day.`)}`
+}
 ${submitButton(s.label)}
 </form>
 </section>`;
 }
 
 export function processPage(data: ProcessPageView, ctx: ViewContext): string {
-  const refused = data.steps.flatMap((s) => (s.fields ?? []).filter((f) => f.error).map((f) => ({ id: fieldId(`${s.step}-${f.name}`), label: f.label, error: f.error! })));
+  const refused = data.steps.flatMap((s) =>
+    (s.fields ?? []).filter((f) => f.error).map((f) => ({ id: fieldId(`${s.step}-${f.name}`), label: f.label, error: f.error! })),
+  );
   const body = html`${errorSummary(
     Object.fromEntries(refused.map((r) => [r.id, r.error])),
     Object.fromEntries(refused.map((r) => [r.id, r.label])),
     Object.fromEntries(refused.map((r) => [r.id, r.id])),
   )}
 ${definitionList([['Process', data.id], ['Kind', data.kind], ['Phase', data.phase], ...data.facts])}
-${data.timetable.length > 0 &&
-html`<div class="table-wrap"><table><caption>Timetable</caption>
+${
+  data.timetable.length > 0 &&
+  html`<div class="table-wrap"><table><caption>Timetable</caption>
 <thead><tr><th scope="col">Step</th><th scope="col">Date</th></tr></thead>
-<tbody>${data.timetable.map((t) => html`<tr><th scope="row">${t.step}</th><td>${dateText(t.date)}</td></tr>`)}</tbody></table></div>`}
-${data.candidates.length > 0 &&
-html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.id}; ${c.note})</span></li>`)}</ul>`}
+<tbody>${data.timetable.map((t) => html`<tr><th scope="row">${t.step}</th><td>${dateText(t.date)}</td></tr>`)}</tbody></table></div>`
+}
+${
+  data.candidates.length > 0 &&
+  html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.id}; ${c.note})</span></li>`)}</ul>`
+}
 <h2>Next steps</h2>
 ${data.steps.length === 0 ? html`<p>${data.readOnlyNote ?? 'No step can be taken now.'}</p>` : data.steps.map((s) => stepForm(data.id, s, ctx))}
 ${data.links.length > 0 && html`<ul>${data.links.map((l) => html`<li><a href="${l.href}">${l.text}</a></li>`)}</ul>`}`;

@@ -99,11 +99,18 @@ function fail(code: RankingFormError['code'], message: string, fields: FieldErro
  * `fields` is the parsed body as a web framework gives it (a value may be a
  * string, a list when a name is repeated, or a file).
  */
-export function parseRankingForm(fields: Readonly<Record<string, unknown>>, candidates: readonly RankableCandidate[]): Result<readonly string[], RankingFormError> {
+export function parseRankingForm(
+  fields: Readonly<Record<string, unknown>>,
+  candidates: readonly RankableCandidate[],
+): Result<readonly string[], RankingFormError> {
   const known = new Set(candidates.map((c) => rankFieldName(c.id)));
   const strays = Object.keys(fields).filter((k) => k.startsWith(RANK_FIELD_PREFIX) && !known.has(k));
   if (strays.length > 0) {
-    return fail('unknown-candidate', `The ballot names ${strays.length === 1 ? 'a candidate' : 'candidates'} not standing in this ballot (${andList(strays)}).`, { '': 'This ballot form is out of date: reload the page and rank again.' });
+    return fail(
+      'unknown-candidate',
+      `The ballot names ${strays.length === 1 ? 'a candidate' : 'candidates'} not standing in this ballot (${andList(strays)}).`,
+      { '': 'This ballot form is out of date: reload the page and rank again.' },
+    );
   }
 
   const n = candidates.length;
@@ -150,7 +157,9 @@ export function parseRankingForm(fields: Readonly<Record<string, unknown>>, cand
   }
 
   if (ranked.length === 0) {
-    return fail('empty-ballot', 'Rank at least one candidate: put 1 next to your first choice.', { '': 'Rank at least one candidate: put 1 next to your first choice.' });
+    return fail('empty-ballot', 'Rank at least one candidate: put 1 next to your first choice.', {
+      '': 'Rank at least one candidate: put 1 next to your first choice.',
+    });
   }
 
   ranked.sort((a, b) => a.rank - b.rank);

@@ -66,7 +66,9 @@ function transfersInWords(model: SankeyModel): Html {
   for (let s = 1; s < model.stages; s++) {
     const moves = model.flows.filter((f) => f.stage === s && f.kind === 'transfer');
     if (moves.length === 0) continue;
-    steps.push(html`<li>Stage ${s} to ${s + 1}: ${moves.map((f, i) => html`${i > 0 ? '; ' : ''}${f.votes} from ${label.get(f.from)} to ${label.get(f.to)}`)}.</li>`);
+    steps.push(
+      html`<li>Stage ${s} to ${s + 1}: ${moves.map((f, i) => html`${i > 0 ? '; ' : ''}${f.votes} from ${label.get(f.from)} to ${label.get(f.to)}`)}.</li>`,
+    );
   }
   return steps.length === 0 ? html`<p>No votes were transferred.</p>` : html`<ul>${steps}</ul>`;
 }
@@ -118,9 +120,10 @@ ${roundTable(record, sheet)}
 </section>
 <section aria-labelledby="transfers-title">
 <h2 id="transfers-title">How the votes moved</h2>
-${model.stages <= 1
-  ? html`<p>The count ended at its first stage, so no votes moved.</p>`
-  : html`<figure class="sankey-figure">
+${
+  model.stages <= 1
+    ? html`<p>The count ended at its first stage, so no votes moved.</p>`
+    : html`<figure class="sankey-figure">
 <div class="sankey-scroll" tabindex="0" role="region" aria-label="Diagram of transfers, scrolls sideways">
 ${sankeySvg(model, {
   id: 'sankey',
@@ -131,20 +134,24 @@ ${sankeySvg(model, {
 <figcaption>Each column is a stage; bands show where votes went. The grey bar collects votes that could not transfer.</figcaption>
 </figure>
 <h3>Transfers in words</h3>
-${transfersInWords(model)}`}
+${transfersInWords(model)}`
+}
 </section>
 <section aria-labelledby="inactive-title">
 <h2 id="inactive-title">Inactive ballots</h2>
 ${inactiveTable(record)}
 </section>
-${minimumExclusions(record).length > 0 &&
-html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under ${minimumsText(record)}</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`}
-${ties.length > 0 &&
-html`<section aria-labelledby="ties-title"><h2 id="ties-title">Ties</h2><ul>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`}
+${
+  minimumExclusions(record).length > 0 &&
+  html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under ${minimumsText(record)}</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`
+}
+${
+  ties.length > 0 &&
+  html`<section aria-labelledby="ties-title"><h2 id="ties-title">Ties</h2><ul>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`
+}
 <section aria-labelledby="downloads-title">
 <h2 id="downloads-title">Downloads</h2>
 ${downloads(data.downloads)}
 </section>`;
   return layout({ title: `Results: ${data.process.title}`, body }, ctx);
 }
-

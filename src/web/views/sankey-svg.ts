@@ -70,8 +70,16 @@ function layoutFlows(model: SankeyModel, boxes: Map<string, Box>, scale: number)
       }
     }
   };
-  stack((f) => f.from, (f) => boxes.get(f.to)!.y, outY);
-  stack((f) => f.to, (f) => boxes.get(f.from)!.y, inY);
+  stack(
+    (f) => f.from,
+    (f) => boxes.get(f.to)!.y,
+    outY,
+  );
+  stack(
+    (f) => f.to,
+    (f) => boxes.get(f.from)!.y,
+    inY,
+  );
   return drawable.map((f) => ({ flow: f, y0: outY.get(f)!, y1: inY.get(f)!, h: Number(f.votes) * scale }));
 }
 
@@ -107,7 +115,10 @@ ${stageLabels.map((s) => html`<text class="sk-stage" x="${px(LEFT + (s - 1) * CO
 ${bands.map((b) => {
   const from = nodeById.get(b.flow.from)!;
   const to = nodeById.get(b.flow.to)!;
-  const words = b.flow.kind === 'stay' ? `${from.label} keeps ${b.flow.votes} votes from stage ${from.stage} to ${to.stage}` : `${b.flow.votes} votes from ${from.label} to ${to.label}, stage ${from.stage} to ${to.stage}`;
+  const words =
+    b.flow.kind === 'stay'
+      ? `${from.label} keeps ${b.flow.votes} votes from stage ${from.stage} to ${to.stage}`
+      : `${b.flow.votes} votes from ${from.label} to ${to.label}, stage ${from.stage} to ${to.stage}`;
   return html`<path class="sk-flow sk-${b.flow.kind} ${colourClass(from)}" d="${bandPath(b, boxes)}"><title>${words}</title></path>`;
 })}
 </g>

@@ -73,7 +73,7 @@ function movesBetween(s: Stage, next: Stage): { gives: Map<SankeyKey, Decimal>; 
 export function buildSankey(record: CountRecord): SankeyModel {
   const nodes: SankeyNode[] = [];
   const flows: SankeyFlow[] = [];
-  const name = (k: SankeyKey): string => (k === 'inactive' ? 'Non-transferable' : record.candidates[k] ?? `#${k + 1}`);
+  const name = (k: SankeyKey): string => (k === 'inactive' ? 'Non-transferable' : (record.candidates[k] ?? `#${k + 1}`));
   const keysOf = (s: Stage): SankeyKey[] => {
     const ks: SankeyKey[] = Object.keys(s.tally)
       .map(Number)

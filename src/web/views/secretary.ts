@@ -49,11 +49,23 @@ export interface TriggerMeetingView {
 export function triggerMeetingPage(data: TriggerMeetingView, ctx: ViewContext): string {
   const { values, errors } = data.form;
   const count = (name: keyof typeof MEETING_FIELDS, hint?: string) =>
-    field({ name: MEETING_FIELDS[name], label: MEETING_LABELS[name], type: 'number', min: 0, inputmode: 'numeric', narrow: true, value: values[name], error: errors[name], hint, required: true });
+    field({
+      name: MEETING_FIELDS[name],
+      label: MEETING_LABELS[name],
+      type: 'number',
+      min: 0,
+      inputmode: 'numeric',
+      narrow: true,
+      value: values[name],
+      error: errors[name],
+      hint,
+      required: true,
+    });
   const body = html`${errorSummary(errors, MEETING_LABELS)}
 <p>The meeting of <strong>${data.unit.name}</strong> votes on whether to hold a full selection rather than readopt ${data.incumbent}. A majority of those voting for or against decides; ${data.tieRule}.</p>
-${data.recorded &&
-html`<section aria-labelledby="recorded-title" class="panel">
+${
+  data.recorded &&
+  html`<section aria-labelledby="recorded-title" class="panel">
 <h2 id="recorded-title">Already recorded</h2>
 ${definitionList([
   ['Date', dateText(data.recorded.date)],
@@ -64,7 +76,8 @@ ${definitionList([
   ['Decision', data.recorded.decision],
 ])}
 <p>Sending the form again corrects this record. Say why: the reason is kept with the correction and shown with the result.</p>
-</section>`}
+</section>`
+}
 <form method="post" action="${paths.unitMeeting(data.unit.id, data.process.id)}" novalidate>
 ${csrfField(ctx)}
 ${field({ name: MEETING_FIELDS.date, label: MEETING_LABELS.date, type: 'date', value: values.date, error: errors.date, required: true })}
@@ -72,15 +85,17 @@ ${count('for')}
 ${count('against')}
 ${count('abstentions', 'Members present who voted neither way.')}
 ${count('attendance', 'Everyone at the meeting, whether or not they voted.')}
-${data.recorded &&
-field({
-  name: MEETING_FIELDS.reason,
-  label: MEETING_LABELS.reason,
-  value: values.reason,
-  error: errors.reason,
-  hint: 'For example: the votes were entered the wrong way round.',
-  required: true,
-})}
+${
+  data.recorded &&
+  field({
+    name: MEETING_FIELDS.reason,
+    label: MEETING_LABELS.reason,
+    value: values.reason,
+    error: errors.reason,
+    hint: 'For example: the votes were entered the wrong way round.',
+    required: true,
+  })
+}
 ${submitButton(data.recorded ? 'Correct the record' : 'Record the vote')}
 </form>`;
   return layout({ title: `Trigger ballot: ${data.unit.name}`, lead: data.process.name, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);

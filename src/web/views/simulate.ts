@@ -77,12 +77,23 @@ function paramField(p: ModelParam, data: SimulateView): Html {
     return selectField(
       p.name,
       p.label,
-      AFFILIATE_COUNTING_CHOICES.map((c) => ({ value: c, text: c === 'rulebook' ? 'as each rulebook says' : c === 'per-branch' ? 'one vote per affiliated branch' : 'one vote per affiliate in total' })),
+      AFFILIATE_COUNTING_CHOICES.map((c) => ({
+        value: c,
+        text: c === 'rulebook' ? 'as each rulebook says' : c === 'per-branch' ? 'one vote per affiliated branch' : 'one vote per affiliate in total',
+      })),
       value,
     );
   }
   const extra = p.name === 'constituencies' ? ` (at most ${data.limits.constituencies.toLocaleString('en-GB')})` : '';
-  return field({ name: p.name, label: p.label, value, hint: `${p.help.charAt(0).toUpperCase()}${p.help.slice(1)}${extra}.`, narrow: p.kind !== 'range', inputmode: p.kind === 'range' ? 'text' : 'numeric', error: data.errors[p.name] });
+  return field({
+    name: p.name,
+    label: p.label,
+    value,
+    hint: `${p.help.charAt(0).toUpperCase()}${p.help.slice(1)}${extra}.`,
+    narrow: p.kind !== 'range',
+    inputmode: p.kind === 'range' ? 'text' : 'numeric',
+    error: data.errors[p.name],
+  });
 }
 
 function rulebookChoices(data: SimulateView): Html {
@@ -113,7 +124,10 @@ ${options.map((o) => html`<option value="${o.value}"${attr('selected', o.value =
 
 function form(data: SimulateView): Html {
   const v = (name: string): string => data.values[name] ?? '';
-  const sweepOptions = [{ value: '', text: 'No sweep' }, ...SWEEP_PARAMS.map((p) => ({ value: p, text: SWEEP_WORDS[p].charAt(0).toUpperCase() + SWEEP_WORDS[p].slice(1) }))];
+  const sweepOptions = [
+    { value: '', text: 'No sweep' },
+    ...SWEEP_PARAMS.map((p) => ({ value: p, text: SWEEP_WORDS[p].charAt(0).toUpperCase() + SWEEP_WORDS[p].slice(1) })),
+  ];
   return html`<form method="get" action="/simulate" novalidate>
 <input type="hidden" name="${SIMULATE_FIELDS.submitted}" value="1">
 ${rulebookChoices(data)}
@@ -191,10 +205,12 @@ ${r.points.map((p) => html`<tr><th scope="row">${pct(p.value)}</th>${p.results.m
 </tbody>
 </table></div>
 ${r.rulebooks.some((rb) => rb.unaffected) && html`<ul>${r.rulebooks.filter((rb) => rb.unaffected).map((rb) => html`<li>${rb.name} is not changed by this parameter: ${rb.unaffected}.</li>`)}</ul>`}
-${r.flips &&
-html`<h3>Where each rulebook flips</h3>
+${
+  r.flips &&
+  html`<h3>Where each rulebook flips</h3>
 <p>The members’ mean support at which half of incumbents are triggered, by bisection with ${r.flipRuns.toLocaleString('en-GB')} runs per step, to within ${pct(FLIP_TOLERANCE, 2)}:</p>
-<ul>${r.rulebooks.map((rb, i) => html`<li>${rb.name}: ${flipWords(r.flips![i])}.</li>`)}</ul>`}
+<ul>${r.rulebooks.map((rb, i) => html`<li>${rb.name}: ${flipWords(r.flips![i])}.</li>`)}</ul>`
+}
 </section>`;
 }
 

@@ -22,7 +22,8 @@ export function unitOverviewPage(data: UnitOverviewView, ctx: ViewContext): stri
       ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>`
       : html`<ul class="cards">
 ${data.processes.map(
-  (p) => html`<li class="card"><h2>${p.title}</h2><p>${p.status}</p>${p.href && html`<p><a class="button" href="${p.href}">${p.action}<span class="visually-hidden">: ${p.title}</span></a></p>`}</li>`,
+  (p) =>
+    html`<li class="card"><h2>${p.title}</h2><p>${p.status}</p>${p.href && html`<p><a class="button" href="${p.href}">${p.action}<span class="visually-hidden">: ${p.title}</span></a></p>`}</li>`,
 )}
 </ul>`;
   return layout({ title: data.unit.name, lead: 'The processes your unit takes part in.', body }, ctx);

@@ -6,8 +6,22 @@
 import { LABOUR_2021 } from '../../../src/domain/presets.js';
 import type { Rulebook } from '../../../src/domain/rulebook.js';
 import type { ProcessContext } from '../../../src/domain/processes/common.js';
-import { applySelection, openSelection, type SelectionCommand, type SelectionPhase, type SelectionState, type SelectionTimetable } from '../../../src/domain/processes/selection.js';
-import { applyElection, openInternalElection, type ElectionCommand, type ElectionPhase, type ElectionTimetable, type InternalElectionState } from '../../../src/domain/processes/internal-election.js';
+import {
+  applySelection,
+  openSelection,
+  type SelectionCommand,
+  type SelectionPhase,
+  type SelectionState,
+  type SelectionTimetable,
+} from '../../../src/domain/processes/selection.js';
+import {
+  applyElection,
+  openInternalElection,
+  type ElectionCommand,
+  type ElectionPhase,
+  type ElectionTimetable,
+  type InternalElectionState,
+} from '../../../src/domain/processes/internal-election.js';
 import { applyTrigger, openTriggerBallot, type TriggerBallotState } from '../../../src/domain/processes/trigger-ballot.js';
 import { branches, context, d, incumbent, must, YES, type TestClock } from './helpers.js';
 
@@ -56,9 +70,15 @@ export const SELECTION_PATH: SelectionStep[] = [
   { at: '2024-03-10T18:00:00.000Z', make: () => ({ type: 'close-applications' }) },
   { at: '2024-03-12T19:30:00.000Z', make: (s) => ({ type: 'nominate', unit: 'b1', candidates: [idOf(s, 'Alice Ash')] }) },
   { make: (s) => ({ type: 'nominate', unit: 'b2', candidates: [idOf(s, 'Bella Birch')] }) },
-  { at: '2024-03-21T10:00:00.000Z', make: (s) => ({ type: 'set-longlist', candidates: [idOf(s, 'Alice Ash'), idOf(s, 'Bella Birch'), idOf(s, 'Carl Cedar')] }) },
+  {
+    at: '2024-03-21T10:00:00.000Z',
+    make: (s) => ({ type: 'set-longlist', candidates: [idOf(s, 'Alice Ash'), idOf(s, 'Bella Birch'), idOf(s, 'Carl Cedar')] }),
+  },
   { make: (s) => ({ type: 'set-shortlist', candidates: [idOf(s, 'Alice Ash'), idOf(s, 'Bella Birch'), idOf(s, 'Carl Cedar')] }) },
-  { at: '2024-03-25T10:00:00.000Z', make: () => ({ type: 'freeze-electorate', eligible: 100, total: 130, summary: '100 of 130 members eligible at 2024-02-01' }) },
+  {
+    at: '2024-03-25T10:00:00.000Z',
+    make: () => ({ type: 'freeze-electorate', eligible: 100, total: 130, summary: '100 of 130 members eligible at 2024-02-01' }),
+  },
   { at: '2024-04-01T07:00:00.000Z', make: () => ({ type: 'open-ballot' }) },
   { at: '2024-04-10T22:00:00.000Z', make: () => ({ type: 'close-ballot' }) },
   {
@@ -90,7 +110,12 @@ export function selectionTo(phase: SelectionPhase, opts: { rulebook?: Rulebook; 
   const followsTrigger = opts.trigger ? { process: 'tb-1', ballot: triggeredBallot() } : null;
   let state = must(openSelection({ constituency: 'ilford-south', timetable: SELECTION_TIMETABLE, units: SELECTION_UNITS, followsTrigger }, ctx)).state;
   for (const step of SELECTION_PATH) {
-    if (state.phase === phase && !(phase === 'applications' && state.candidates.filter((c) => !c.incumbent).length < 4) && !(phase === 'nominations' && state.nominations.length < 2)) break;
+    if (
+      state.phase === phase &&
+      !(phase === 'applications' && state.candidates.filter((c) => !c.incumbent).length < 4) &&
+      !(phase === 'nominations' && state.nominations.length < 2)
+    )
+      break;
     if (step.at) clock.set(step.at);
     state = must(applySelection(state, step.make(state), ctx)).state;
   }
@@ -121,10 +146,7 @@ export function necBallots(s: InternalElectionState): { ranking: string[]; count
   const women = s.candidates.filter((c) => c.gender === 'woman').map((c) => c.id);
   const men = s.candidates.filter((c) => c.gender === 'man').map((c) => c.id);
   const rotate = (xs: string[], k: number): string[] => [...xs.slice(k), ...xs.slice(0, k)];
-  return [
-    ...men.map((_, k) => ({ ranking: rotate(men, k), count: 100 + k })),
-    ...women.map((_, k) => ({ ranking: rotate(women, k), count: 20 + k })),
-  ];
+  return [...men.map((_, k) => ({ ranking: rotate(men, k), count: 100 + k })), ...women.map((_, k) => ({ ranking: rotate(women, k), count: 20 + k }))];
 }
 
 type ElectionStep = { at?: string; make: (s: InternalElectionState) => ElectionCommand };

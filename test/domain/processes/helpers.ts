@@ -56,5 +56,10 @@ export function branches(n: number): { id: string; name: string; class: 'branch'
 }
 
 export function affiliates(n: number): { id: string; name: string; class: 'affiliate'; affiliate: string }[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `a${i + 1}`, name: `Affiliated branch ${i + 1}`, class: 'affiliate' as const, affiliate: `union-${(i % 3) + 1}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `a${i + 1}`,
+    name: `Affiliated branch ${i + 1}`,
+    class: 'affiliate' as const,
+    affiliate: `union-${(i % 3) + 1}`,
+  }));
 }

@@ -39,7 +39,12 @@ describe('internal election: NEC constituency section', () => {
     expect(counted.count?.elected).toEqual(constrained.elected.map((i) => state.candidates[i].id));
     expect(counted.count?.rounds).toHaveLength(constrained.stages.length);
     const free = count(e, 'stv-droop', { seats: 9 });
-    expect(isWomanId(free.elected.map((i) => state.candidates[i].id), state)).toBeLessThan(4);
+    expect(
+      isWomanId(
+        free.elected.map((i) => state.candidates[i].id),
+        state,
+      ),
+    ).toBeLessThan(4);
   });
 
   it('labour-2018: 9 seats by block vote with the same minimum', () => {
@@ -78,7 +83,9 @@ describe('internal election: validation', () => {
 
   it('refuses a rulebook whose counting method cannot enforce its women minimum, or is unknown', () => {
     const irv: Rulebook = { ...LABOUR_2021, id: 'irv-nec', internalElection: { seats: 1, method: 'irv', minWomen: 1 } };
-    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE }, context(irv, ELECTION_OPENS).ctx), 'method-minimum').message).toMatch(/Alternative vote .* cannot enforce a minimum of women/);
+    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE }, context(irv, ELECTION_OPENS).ctx), 'method-minimum').message).toMatch(
+      /Alternative vote .* cannot enforce a minimum of women/,
+    );
     const unknown: Rulebook = { ...LABOUR_2021, id: 'odd', internalElection: { seats: 3, method: 'borda', minWomen: null } };
     fails(openInternalElection({ title: 'X', timetable: ELECTION_TIMETABLE }, context(unknown, ELECTION_OPENS).ctx), 'invalid-rulebook');
   });
@@ -91,10 +98,21 @@ describe('internal election: validation', () => {
     // A minimum of 0 is no minimum; what is not chosen comes from the rulebook.
     const plain = must(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 1, method: 'plurality', minWomen: 0 }, ctx)).state;
     expect([plain.seats, plain.method, plain.minWomen]).toEqual([1, 'plurality', null]);
-    expect(must(openInternalElection({ title: 'NEC', timetable: ELECTION_TIMETABLE, method: 'block' }, ctx)).state).toMatchObject({ seats: 9, method: 'block', minWomen: 4 });
-    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'irv', minWomen: 0 }, ctx), 'method-seats').message).toMatch(/fills one seat, not 2/);
-    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'plurality' }, ctx), 'method-minimum').message).toMatch(/At least 4 women/);
-    expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'stv-scottish', minWomen: 3 }, ctx), 'minimum-seats').message).toMatch(/only 2 seats/);
+    expect(must(openInternalElection({ title: 'NEC', timetable: ELECTION_TIMETABLE, method: 'block' }, ctx)).state).toMatchObject({
+      seats: 9,
+      method: 'block',
+      minWomen: 4,
+    });
+    expect(
+      fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'irv', minWomen: 0 }, ctx), 'method-seats').message,
+    ).toMatch(/fills one seat, not 2/);
+    expect(
+      fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'plurality' }, ctx), 'method-minimum').message,
+    ).toMatch(/At least 4 women/);
+    expect(
+      fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 2, method: 'stv-scottish', minWomen: 3 }, ctx), 'minimum-seats')
+        .message,
+    ).toMatch(/only 2 seats/);
     fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, seats: 0 }, ctx), 'invalid-input');
     fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE, method: 'borda' }, ctx), 'invalid-rulebook');
   });
@@ -121,13 +139,17 @@ describe('internal election: validation', () => {
     let s = must(openInternalElection({ title: 'NEC', timetable: ELECTION_TIMETABLE }, ctx)).state;
     for (const c of NEC_FIELD.slice(0, 8)) s = must(applyElection(s, { type: 'nominate', name: c.name, gender: c.gender }, ctx)).state;
     clock.set('2024-07-01T10:00:00Z');
-    expect(fails(applyElection(s, { type: 'freeze-electorate', eligible: 10, total: 10 }, ctx), 'no-candidates').message).toMatch(/8 candidate\(s\) are standing for 9 seats/);
+    expect(fails(applyElection(s, { type: 'freeze-electorate', eligible: 10, total: 10 }, ctx), 'no-candidates').message).toMatch(
+      /8 candidate\(s\) are standing for 9 seats/,
+    );
     // Three women withdraw: 9 standing, 2 women, 4 needed.
     clock.set('2024-06-20T10:00:00Z');
     for (const c of NEC_FIELD.slice(8)) s = must(applyElection(s, { type: 'nominate', name: c.name, gender: c.gender }, ctx)).state;
     for (const id of ['c1', 'c2', 'c3']) s = must(applyElection(s, { type: 'withdraw', candidate: id }, ctx)).state;
     clock.set('2024-07-01T10:00:00Z');
-    expect(fails(applyElection(s, { type: 'freeze-electorate', eligible: 10, total: 10 }, ctx), 'gender-rule').message).toMatch(/2 women are standing.*at least 4/);
+    expect(fails(applyElection(s, { type: 'freeze-electorate', eligible: 10, total: 10 }, ctx), 'gender-rule').message).toMatch(
+      /2 women are standing.*at least 4/,
+    );
   });
 
   it('reports as count-failed a count that withdrawals have made impossible', () => {
@@ -135,7 +157,9 @@ describe('internal election: validation', () => {
     for (const id of ['c1', 'c2']) state = must(applyElection(state, { type: 'withdraw', candidate: id }, ctx)).state;
     clock.set('2024-08-15T23:00:00Z');
     state = must(applyElection(state, { type: 'close-ballot' }, ctx)).state;
-    expect(fails(applyElection(state, { type: 'record-count', ballots: necBallots(state) }, ctx), 'count-failed').message).toMatch(/gender=woman:4|cannot be met/);
+    expect(fails(applyElection(state, { type: 'record-count', ballots: necBallots(state) }, ctx), 'count-failed').message).toMatch(
+      /gender=woman:4|cannot be met/,
+    );
   });
 
   it('refuses ballots ranking unknown candidates, and more ballots than the national electorate', () => {

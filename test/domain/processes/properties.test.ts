@@ -24,14 +24,34 @@ const text = fc.constantFrom<unknown>('Alice Ash', 'Bella Birch', 'Carl Cedar', 
 const gender = fc.constantFrom<unknown>('woman', 'man', 'female', 'non-binary', 'trans woman', null, undefined, 3);
 const unit = fc.constantFrom<unknown>('b1', 'b2', 'b3', 'a1', 'a2', 'zz', '', 4, null);
 const candidate = fc.constantFrom<unknown>('c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c9', '', 2, null);
-const candidates = fc.oneof({ weight: 8, arbitrary: fc.uniqueArray(candidate, { maxLength: 5 }) }, { weight: 1, arbitrary: fc.constantFrom<unknown>(['c1', 'c1'], 'c1', null, [3]) });
-const date = fc.constantFrom<unknown>('2024-01-09', '2024-01-10', '2024-01-20', '2024-02-10', '2024-02-11', '2024-03-15', '2024-04-05', '2024-13-01', '20/01/2024', null);
+const candidates = fc.oneof(
+  { weight: 8, arbitrary: fc.uniqueArray(candidate, { maxLength: 5 }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(['c1', 'c1'], 'c1', null, [3]) },
+);
+const date = fc.constantFrom<unknown>(
+  '2024-01-09',
+  '2024-01-10',
+  '2024-01-20',
+  '2024-02-10',
+  '2024-02-11',
+  '2024-03-15',
+  '2024-04-05',
+  '2024-13-01',
+  '20/01/2024',
+  null,
+);
 const ballots = fc.oneof(
   { weight: 8, arbitrary: fc.array(fc.record({ ranking: fc.array(candidate, { maxLength: 4 }), count }, { requiredKeys: ['ranking'] }), { maxLength: 5 }) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 'c1', [null], [{ ranking: 'c1' }]) },
 );
 const seed = fc.constantFrom<unknown>(undefined, 0, 1, 42, -1, 1.5, 'x');
-const garbage = fc.oneof(fc.constant(null), fc.constant('close'), fc.constant([]), fc.record({ type: fc.string({ maxLength: 12 }) }), fc.record({ type: fc.constant(7) }));
+const garbage = fc.oneof(
+  fc.constant(null),
+  fc.constant('close'),
+  fc.constant([]),
+  fc.record({ type: fc.string({ maxLength: 12 }) }),
+  fc.record({ type: fc.constant(7) }),
+);
 
 const meeting = { for: count, against: count, abstentions: count, attendance: count, date };
 
@@ -124,9 +144,16 @@ describe('properties: trigger ballot', () => {
     leave: fc.constantFrom(null, d('2023-06-01'), d('2020-01-01')),
   });
 
-  function start(cfg: { rulebook: Rulebook; suspended: boolean; leave: ReturnType<typeof d> | null }): { state: TriggerBallotState; ctx: ProcessContext; clock: TestClock } | null {
+  function start(cfg: {
+    rulebook: Rulebook;
+    suspended: boolean;
+    leave: ReturnType<typeof d> | null;
+  }): { state: TriggerBallotState; ctx: ProcessContext; clock: TestClock } | null {
     const { ctx, clock } = context(cfg.rulebook, '2024-01-10T10:00:00.000Z', 'officer');
-    const opened = openTriggerBallot({ incumbent: incumbent({ suspended: cfg.suspended, parentalLeaveEnded: cfg.leave }), units: [...branches(3), ...affiliates(2)], closes: d('2024-02-10') }, ctx);
+    const opened = openTriggerBallot(
+      { incumbent: incumbent({ suspended: cfg.suspended, parentalLeaveEnded: cfg.leave }), units: [...branches(3), ...affiliates(2)], closes: d('2024-02-10') },
+      ctx,
+    );
     if (!opened.ok) return null;
     expect(JSON.parse(JSON.stringify(opened.value))).toEqual(opened.value);
     return { state: opened.value.state, ctx, clock };
@@ -148,7 +175,9 @@ describe('properties: trigger ballot', () => {
       fc.property(setup, sequenceOf(triggerCommand), (cfg, steps) => {
         const a = start(cfg)!;
         const b = start(cfg)!;
-        expect(drive(a.state, a.ctx, a.clock, steps, applyTrigger, triggerAllowed)).toEqual(drive(b.state, b.ctx, b.clock, steps, applyTrigger, triggerAllowed));
+        expect(drive(a.state, a.ctx, a.clock, steps, applyTrigger, triggerAllowed)).toEqual(
+          drive(b.state, b.ctx, b.clock, steps, applyTrigger, triggerAllowed),
+        );
       }),
       { numRuns: 60 },
     );

@@ -30,8 +30,20 @@ describe('selection: the whole path', () => {
     ]);
     expect(state.longlist).toEqual(['c1', 'c2', 'c3']);
     expect(state.shortlist).toEqual(['c1', 'c2', 'c3']);
-    expect(state.electorate).toEqual({ freezeDate: '2024-02-01', eligible: 100, total: 130, summary: '100 of 130 members eligible at 2024-02-01', frozenAt: '2024-03-25T10:00:00.000Z' });
-    expect(state.ballot).toEqual({ openedAt: '2024-04-01T07:00:00.000Z', closedAt: '2024-04-10T22:00:00.000Z', opensAt: '2024-03-31T23:00:00.000Z', closesAt: '2024-04-10T23:00:00.000Z', timeZone: 'Europe/London' });
+    expect(state.electorate).toEqual({
+      freezeDate: '2024-02-01',
+      eligible: 100,
+      total: 130,
+      summary: '100 of 130 members eligible at 2024-02-01',
+      frozenAt: '2024-03-25T10:00:00.000Z',
+    });
+    expect(state.ballot).toEqual({
+      openedAt: '2024-04-01T07:00:00.000Z',
+      closedAt: '2024-04-10T22:00:00.000Z',
+      opensAt: '2024-03-31T23:00:00.000Z',
+      closesAt: '2024-04-10T23:00:00.000Z',
+      timeZone: 'Europe/London',
+    });
     expect(state.count?.method).toBe('irv');
     expect(state.count?.ballots).toBe(75);
     expect(state.count?.elected).toEqual(['c2']);
@@ -85,7 +97,17 @@ describe('selection: the whole path', () => {
   it('does not add the incumbent when the rulebook does not shortlist them automatically', () => {
     const rb = withShortlist(LABOUR_2021, { incumbentAutomatically: false });
     const { ctx, clock } = context(rb, SELECTION_OPENS);
-    const opened = must(openSelection({ constituency: 'ilford-south', timetable: SELECTION_TIMETABLE, units: SELECTION_UNITS, followsTrigger: { process: 'tb-1', ballot: triggeredBallot() } }, ctx));
+    const opened = must(
+      openSelection(
+        {
+          constituency: 'ilford-south',
+          timetable: SELECTION_TIMETABLE,
+          units: SELECTION_UNITS,
+          followsTrigger: { process: 'tb-1', ballot: triggeredBallot() },
+        },
+        ctx,
+      ),
+    );
     expect(opened.state.candidates).toHaveLength(1);
     let s = opened.state;
     s = must(applySelection(s, { type: 'apply', name: 'Alice Ash', gender: 'woman' }, ctx)).state;
@@ -110,7 +132,18 @@ describe('selection: the whole path', () => {
     clock.set('2024-04-10T23:00:00Z');
     const closed = must(applySelection(s, { type: 'close-ballot' }, ctx)).state;
     const counted = must(
-      applySelection(closed, { type: 'record-count', ballots: [{ ranking: ['c1', 'c3'], count: 10 }, { ranking: ['c2'], count: 6 }, { ranking: ['c3'], count: 1 }] }, ctx),
+      applySelection(
+        closed,
+        {
+          type: 'record-count',
+          ballots: [
+            { ranking: ['c1', 'c3'], count: 10 },
+            { ranking: ['c2'], count: 6 },
+            { ranking: ['c3'], count: 1 },
+          ],
+        },
+        ctx,
+      ),
     ).state;
     expect(counted.count?.elected).toEqual(['c3']);
     expect(counted.count?.rounds[0].tally).toEqual({ c2: '6', c3: '11' });
@@ -143,11 +176,18 @@ describe('selection: the whole path', () => {
 describe('selection: opening', () => {
   const { ctx } = context(LABOUR_2021, SELECTION_OPENS);
   const open = (over: Record<string, unknown>) =>
-    openSelection({ constituency: 'ilford-south', timetable: SELECTION_TIMETABLE, units: SELECTION_UNITS, ...over } as Parameters<typeof openSelection>[0], ctx);
+    openSelection(
+      { constituency: 'ilford-south', timetable: SELECTION_TIMETABLE, units: SELECTION_UNITS, ...over } as Parameters<typeof openSelection>[0],
+      ctx,
+    );
 
   it('refuses a timetable out of order or already past', () => {
-    expect(fails(open({ timetable: { ...SELECTION_TIMETABLE, nominationsClose: d('2024-03-05') } }), 'timetable').message).toMatch(/applications close \(2024-03-10\) must not be after nominations close \(2024-03-05\)/);
-    expect(fails(open({ timetable: { ...SELECTION_TIMETABLE, applicationsClose: d('2024-02-28') } }), 'timetable').message).toMatch(/before the selection opens today \(2024-03-01\)/);
+    expect(fails(open({ timetable: { ...SELECTION_TIMETABLE, nominationsClose: d('2024-03-05') } }), 'timetable').message).toMatch(
+      /applications close \(2024-03-10\) must not be after nominations close \(2024-03-05\)/,
+    );
+    expect(fails(open({ timetable: { ...SELECTION_TIMETABLE, applicationsClose: d('2024-02-28') } }), 'timetable').message).toMatch(
+      /before the selection opens today \(2024-03-01\)/,
+    );
     fails(open({ timetable: { ...SELECTION_TIMETABLE, freezeDate: d('2024-05-01') } }), 'timetable');
     fails(open({ timetable: { ...SELECTION_TIMETABLE, ballotCloses: d('2024-03-31') } }), 'timetable');
     fails(open({ timetable: { ...SELECTION_TIMETABLE, ballotOpens: '1 April' } }), 'invalid-input');
@@ -276,14 +316,23 @@ describe('selection: longlist and shortlist under gender rules', () => {
     for (const variant of ['seat', 'rulebook'] as const) {
       const rb = variant === 'rulebook' ? withShortlist(LABOUR_2021, { allWomen: true }) : LABOUR_2021;
       const { ctx, clock } = context(rb, SELECTION_OPENS);
-      let s = must(openSelection({ constituency: 'ilford-south', timetable: SELECTION_TIMETABLE, units: SELECTION_UNITS, allWomenShortlist: variant === 'seat' }, ctx)).state;
+      let s = must(
+        openSelection({ constituency: 'ilford-south', timetable: SELECTION_TIMETABLE, units: SELECTION_UNITS, allWomenShortlist: variant === 'seat' }, ctx),
+      ).state;
       expect(s.allWomenShortlist).toBe(true);
-      for (const [name, gender] of [['Alice Ash', 'woman'], ['Bella Birch', 'female'], ['Carl Cedar', 'man']]) s = must(applySelection(s, { type: 'apply', name, gender }, ctx)).state;
+      for (const [name, gender] of [
+        ['Alice Ash', 'woman'],
+        ['Bella Birch', 'female'],
+        ['Carl Cedar', 'man'],
+      ])
+        s = must(applySelection(s, { type: 'apply', name, gender }, ctx)).state;
       clock.set('2024-03-10T12:00:00Z');
       s = must(applySelection(s, { type: 'close-applications' }, ctx)).state;
       clock.set('2024-03-20T12:00:00Z');
       s = must(applySelection(s, { type: 'set-longlist', candidates: ['c1', 'c2', 'c3'] }, ctx)).state;
-      expect(fails(applySelection(s, { type: 'set-shortlist', candidates: ['c1', 'c3'] }, ctx), 'gender-rule').message).toMatch(/all-women shortlist.*Carl Cedar/);
+      expect(fails(applySelection(s, { type: 'set-shortlist', candidates: ['c1', 'c3'] }, ctx), 'gender-rule').message).toMatch(
+        /all-women shortlist.*Carl Cedar/,
+      );
       expect(must(applySelection(s, { type: 'set-shortlist', candidates: ['c1', 'c2'] }, ctx)).state.shortlist).toEqual(['c1', 'c2']);
     }
   });
@@ -336,8 +385,35 @@ describe('selection: electorate, ballot and count', () => {
     fails(applySelection(state, { type: 'record-count', ballots: [{ ranking: ['c1'], count: -3 }] }, ctx), 'invalid-input');
     fails(applySelection(state, { type: 'record-count', ballots: 'c1,c2' as unknown as [] }, ctx), 'invalid-input');
     fails(applySelection(state, { type: 'record-count', ballots: [{ ranking: ['c1'] }], seed: -1 }, ctx), 'invalid-input');
-    expect(fails(applySelection(state, { type: 'record-count', ballots: [{ ranking: ['c1'], count: 60 }, { ranking: ['c2'], count: 41 }] }, ctx), 'invalid-input').message).toMatch(/more ballots \(at least 101\) than eligible voters \(100\)/);
-    must(applySelection(state, { type: 'record-count', ballots: [{ ranking: ['c1'], count: 60 }, { ranking: ['c2'], count: 40 }] }, ctx));
+    expect(
+      fails(
+        applySelection(
+          state,
+          {
+            type: 'record-count',
+            ballots: [
+              { ranking: ['c1'], count: 60 },
+              { ranking: ['c2'], count: 41 },
+            ],
+          },
+          ctx,
+        ),
+        'invalid-input',
+      ).message,
+    ).toMatch(/more ballots \(at least 101\) than eligible voters \(100\)/);
+    must(
+      applySelection(
+        state,
+        {
+          type: 'record-count',
+          ballots: [
+            { ranking: ['c1'], count: 60 },
+            { ranking: ['c2'], count: 40 },
+          ],
+        },
+        ctx,
+      ),
+    );
   });
 
   it('reports a count the engine cannot run as count-failed, not a throw', () => {

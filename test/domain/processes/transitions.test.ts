@@ -23,8 +23,22 @@ import {
   type TriggerMode,
   type TriggerPhase,
 } from '../../../src/domain/processes/trigger-ballot.js';
-import { applySelection, SELECTION_ALLOWED, SELECTION_COMMANDS, SELECTION_PHASES, type SelectionCommand, type SelectionCommandType } from '../../../src/domain/processes/selection.js';
-import { applyElection, ELECTION_ALLOWED, ELECTION_COMMANDS, ELECTION_PHASES, type ElectionCommand, type ElectionCommandType } from '../../../src/domain/processes/internal-election.js';
+import {
+  applySelection,
+  SELECTION_ALLOWED,
+  SELECTION_COMMANDS,
+  SELECTION_PHASES,
+  type SelectionCommand,
+  type SelectionCommandType,
+} from '../../../src/domain/processes/selection.js';
+import {
+  applyElection,
+  ELECTION_ALLOWED,
+  ELECTION_COMMANDS,
+  ELECTION_PHASES,
+  type ElectionCommand,
+  type ElectionCommandType,
+} from '../../../src/domain/processes/internal-election.js';
 import { applyProcess } from '../../../src/domain/processes/index.js';
 import { branches, context, d, incumbent, must, NO, YES } from './helpers.js';
 import { electionTo, selectionTo } from './drivers.js';
@@ -133,10 +147,14 @@ describe('trigger ballot: every command in every phase', () => {
   it('says what is allowed instead, or that the process has finished', () => {
     const { state, ctx } = triggerState('members-meeting', 'not-readopted');
     const e = applyTrigger(state, TRIGGER_SAMPLES['record-meeting'], ctx);
-    expect(!e.ok && e.error.message).toBe('Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election.');
+    expect(!e.ok && e.error.message).toBe(
+      'Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election.',
+    );
     const done = triggerState('trigger-ballot', 'triggered');
     const f = applyTrigger(done.state, TRIGGER_SAMPLES.close, done.ctx);
-    expect(!f.ok && f.error.message).toBe('Cannot close: this trigger ballot is in phase "triggered"; nothing more can be done in phase "triggered": the trigger ballot has finished.');
+    expect(!f.ok && f.error.message).toBe(
+      'Cannot close: this trigger ballot is in phase "triggered"; nothing more can be done in phase "triggered": the trigger ballot has finished.',
+    );
   });
 });
 

@@ -27,14 +27,16 @@ function runBallot(rulebook: Rulebook, branchVotes: Vote[], affiliateVotes: Vote
   clock.set(`${MEETING_DAY}T19:00:00.000Z`);
   units.forEach((u, i) => {
     const v = votes[i];
-    state = must(applyTrigger(state, v === 'absent' ? { type: 'record-absent', unit: u.id } : { type: 'record-meeting', unit: u.id, ...v, date: d(MEETING_DAY) }, ctx)).state;
+    state = must(
+      applyTrigger(state, v === 'absent' ? { type: 'record-absent', unit: u.id } : { type: 'record-meeting', unit: u.id, ...v, date: d(MEETING_DAY) }, ctx),
+    ).state;
   });
   state = must(applyTrigger(state, { type: 'close' }, ctx)).state;
   jsonRoundTrips(state);
   return state;
 }
 
-const times = <T,>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
+const times = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
 
 describe('trigger ballot: outcomes under each Labour preset', () => {
   it('labour-2021, Ilford South 2022: 10/10 branches (50%) + 3 of 20 voting affiliates (7.5%) = 57.5% > 50%: triggered', () => {
@@ -96,7 +98,10 @@ describe('trigger ballot: outcomes under each Labour preset', () => {
     const rb: Rulebook = {
       ...LABOUR_2018,
       id: 'labour-2018-per-affiliate',
-      incumbentReview: { ...(LABOUR_2018.incumbentReview as Extract<Rulebook['incumbentReview'], { kind: 'trigger-ballot' }>), affiliateCounting: 'per-affiliate' },
+      incumbentReview: {
+        ...(LABOUR_2018.incumbentReview as Extract<Rulebook['incumbentReview'], { kind: 'trigger-ballot' }>),
+        affiliateCounting: 'per-affiliate',
+      },
     };
     // Six affiliated branches of three unions (a1,a4 → union-1; a2,a5 → union-2; a3,a6 → union-3):
     // union-1 yes (2 of 2), union-2 and union-3 no: 1 of 3 affiliates ≥ 1/3: triggered.
@@ -136,7 +141,8 @@ describe('trigger ballot: exemptions and the snap-election override', () => {
     const rb: Rulebook = { ...LABOUR_2021, id: 'six-months', exemptions: { suspendedIncumbent: true, parentalLeaveMonths: 6 } };
     const at = (day: string) => {
       const { ctx } = context(rb, `${day}T12:00:00Z`);
-      return must(openTriggerBallot({ incumbent: incumbent({ parentalLeaveEnded: d('2023-08-31') }), units: branches(2), closes: d('2024-03-31') }, ctx)).state.phase;
+      return must(openTriggerBallot({ incumbent: incumbent({ parentalLeaveEnded: d('2023-08-31') }), units: branches(2), closes: d('2024-03-31') }, ctx)).state
+        .phase;
     };
     expect(at('2024-02-29')).toBe('exempt');
     expect(at('2024-03-01')).toBe('open');
@@ -219,13 +225,21 @@ describe("trigger ballot: members' meeting readoption (Liberal Democrat / Conser
     expect(won.appeal?.ballot).toMatchObject({ for: 301, against: 300, spoilt: 4 });
     const lost = must(applyTrigger(s, { type: 'record-appeal-ballot', for: 300, against: 300, spoilt: 0, date: d('2024-02-20') }, ctx)).state;
     expect(lost.phase).toBe('triggered');
-    expect(fails(applyTrigger(s, { type: 'record-appeal-ballot', for: 1, against: 0, spoilt: 0, date: d('2024-02-21') }, ctx), 'timetable').message).toMatch(/future/);
-    expect(fails(applyTrigger(s, { type: 'record-appeal-ballot', for: 1, against: 0, spoilt: 0, date: d('2024-01-19') }, ctx), 'timetable').message).toMatch(/before the appeal was lodged/);
+    expect(fails(applyTrigger(s, { type: 'record-appeal-ballot', for: 1, against: 0, spoilt: 0, date: d('2024-02-21') }, ctx), 'timetable').message).toMatch(
+      /future/,
+    );
+    expect(fails(applyTrigger(s, { type: 'record-appeal-ballot', for: 1, against: 0, spoilt: 0, date: d('2024-01-19') }, ctx), 'timetable').message).toMatch(
+      /before the appeal was lodged/,
+    );
     fails(applyTrigger(s, { type: 'record-appeal-ballot', for: -1, against: 0, spoilt: 0, date: d('2024-02-20') }, ctx), 'invalid-input');
   });
 
   it('goes straight to selection when the rulebook allows no appeal', () => {
-    const rb: Rulebook = { ...LIBDEM_READOPTION, id: 'no-appeal', incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: { num: 1, den: 2 }, inclusive: false }, appeal: null } };
+    const rb: Rulebook = {
+      ...LIBDEM_READOPTION,
+      id: 'no-appeal',
+      incumbentReview: { kind: 'members-meeting', readoptThreshold: { share: { num: 1, den: 2 }, inclusive: false }, appeal: null },
+    };
     const { state, ctx } = atMeeting(rb);
     const s = must(applyTrigger(state, meeting({ for: 1, against: 2, abstentions: 0, attendance: 3 }), ctx)).state;
     expect(s.outcome).toMatchObject({ result: 'triggered', decidedBy: 'members-meeting' });
@@ -257,7 +271,12 @@ describe('trigger ballot: recording meetings is validated', () => {
     const { state, ctx } = recording();
     const step = must(applyTrigger(state, rec('b2'), ctx));
     expect(step.state.units[1].result).toEqual({ kind: 'meeting', recordedAt: '2024-01-20T19:00:00.000Z', ...YES, date: MEETING_DAY });
-    expect(step.event).toEqual({ type: 'meeting-recorded', at: '2024-01-20T19:00:00.000Z', by: 'procedures-secretary', data: { unit: 'b2', ...YES, date: MEETING_DAY } });
+    expect(step.event).toEqual({
+      type: 'meeting-recorded',
+      at: '2024-01-20T19:00:00.000Z',
+      by: 'procedures-secretary',
+      data: { unit: 'b2', ...YES, date: MEETING_DAY },
+    });
     expect(state.units[1].result).toBeNull();
   });
 
@@ -272,7 +291,9 @@ describe('trigger ballot: recording meetings is validated', () => {
 
   it('refuses more votes than members present', () => {
     const { state, ctx } = recording();
-    expect(fails(applyTrigger(state, rec('b1', { for: 10, against: 5, abstentions: 3, attendance: 17 }), ctx), 'invalid-input').message).toMatch(/= 18, more than the 17 members present/);
+    expect(fails(applyTrigger(state, rec('b1', { for: 10, against: 5, abstentions: 3, attendance: 17 }), ctx), 'invalid-input').message).toMatch(
+      /= 18, more than the 17 members present/,
+    );
     must(applyTrigger(state, rec('b1', { for: 10, against: 5, abstentions: 2, attendance: 17 }), ctx));
   });
 
@@ -371,7 +392,13 @@ describe('trigger ballot: opening is validated', () => {
   });
 
   it('needs each affiliated branch to name its affiliate when affiliates vote as a whole', () => {
-    const rb: Rulebook = { ...LABOUR_2018, incumbentReview: { ...(LABOUR_2018.incumbentReview as Extract<Rulebook['incumbentReview'], { kind: 'trigger-ballot' }>), affiliateCounting: 'per-affiliate' } };
+    const rb: Rulebook = {
+      ...LABOUR_2018,
+      incumbentReview: {
+        ...(LABOUR_2018.incumbentReview as Extract<Rulebook['incumbentReview'], { kind: 'trigger-ballot' }>),
+        affiliateCounting: 'per-affiliate',
+      },
+    };
     const c = context(rb, OPENS).ctx;
     fails(openTriggerBallot({ incumbent: incumbent(), units: [{ id: 'a1', name: 'Unite 1', class: 'affiliate' }], closes: CLOSES }, c), 'invalid-input');
   });
@@ -380,6 +407,10 @@ describe('trigger ballot: opening is validated', () => {
     const { state, event } = must(openWith({}));
     expect(state.phase).toBe('open');
     expect(state.units.every((u) => u.result === null && u.corrections.length === 0)).toBe(true);
-    expect(event).toMatchObject({ type: 'opened', at: OPENS, data: { constituency: 'ilford-south', incumbent: 'Sam Sitting', rulebook: 'labour-2021@1', closes: '2024-02-10' } });
+    expect(event).toMatchObject({
+      type: 'opened',
+      at: OPENS,
+      data: { constituency: 'ilford-south', incumbent: 'Sam Sitting', rulebook: 'labour-2021@1', closes: '2024-02-10' },
+    });
   });
 });

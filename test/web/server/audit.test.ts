@@ -118,11 +118,21 @@ describe('what the web app logs', () => {
   it('a secretary’s meeting, by their member id, in the step’s own entry', async () => {
     const secretary = world.people.triggerSecretary.member!;
     const s = await as('triggerSecretary');
-    const r = await s.post(`/units/${world.triggerUnit}/processes/${world.trigger.id}/meeting`, { for: '9', against: '3', abstentions: '0', attendance: '14', date: '2024-05-30' });
+    const r = await s.post(`/units/${world.triggerUnit}/processes/${world.trigger.id}/meeting`, {
+      for: '9',
+      against: '3',
+      abstentions: '0',
+      attendance: '14',
+      date: '2024-05-30',
+    });
     expect(r.status).toBe(303);
     const last = (await log()).at(-1)!;
     const version = (await world.store.getProcess(world.trigger.id))!.version;
-    expect(last).toMatchObject({ actor: secretary.id, type: 'trigger.meeting-recorded', data: { process: world.trigger.id, version, unit: world.triggerUnit, for: 9, against: 3 } });
+    expect(last).toMatchObject({
+      actor: secretary.id,
+      type: 'trigger.meeting-recorded',
+      data: { process: world.trigger.id, version, unit: world.triggerUnit, for: 9, against: 3 },
+    });
   });
 
   it('never logs signing in or casting, and no tracker, code, token or voter ever appears in an entry', async () => {
@@ -131,7 +141,10 @@ describe('what the web app logs', () => {
     // Sign in by the emailed code, then cast.
     const c = await new Client(world, '192.0.2.77').actAs(null);
     expect((await c.post('/sign-in', { email: voter.email! })).status).toBe(303);
-    const mail = world.outbox.messages().filter((m) => m.to === voter.email).at(-1)!;
+    const mail = world.outbox
+      .messages()
+      .filter((m) => m.to === voter.email)
+      .at(-1)!;
     const code = /code to sign in to Hustings is (\d{8})/.exec(mail.text)![1];
     expect((await c.post('/sign-in/code', { email: voter.email!, code })).status).toBe(303);
     await c.get('/ballots');
@@ -155,7 +168,11 @@ describe('what the web app logs', () => {
     expect(seal).toMatchObject({ type: 'box.sealed', data: { process: world.voting.id, ballots: 1, marked: 1, online: 1 } });
     const seed = (seal.data as { seed: number }).seed;
     const counted = entries.at(-2)!;
-    expect(counted).toMatchObject({ actor: world.people.proceduresSecretary.member!.id, type: 'selection.counted', data: { process: world.voting.id, ballots: 1, seed } });
+    expect(counted).toMatchObject({
+      actor: world.people.proceduresSecretary.member!.id,
+      type: 'selection.counted',
+      data: { process: world.voting.id, ballots: 1, seed },
+    });
     expect(entries.at(-1)!).toMatchObject({ type: 'count.recorded', data: { process: world.voting.id, ballots: 1, seed, source: 'ballot-box', file: null } });
     expect((entries.at(-1)!.data as { recordSha256: string }).recordSha256).toBe((await world.store.keptCount(world.voting.id))!.sha256);
 

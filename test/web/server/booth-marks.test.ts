@@ -36,7 +36,12 @@ async function openBallot(title: string, method: string, seats: number): Promise
   });
   expect(r.status, r.text.slice(0, 400)).toBe(303);
   const here = r.headers.get('location')!;
-  for (const [name, gender] of [['Ann Ward', 'woman'], ['Bob Hale', 'man'], ['Cath Lee', 'woman'], ['Dev Shah', 'man']]) {
+  for (const [name, gender] of [
+    ['Ann Ward', 'woman'],
+    ['Bob Hale', 'man'],
+    ['Cath Lee', 'woman'],
+    ['Dev Shah', 'man'],
+  ]) {
     expect((await officer.post(`${here}/steps/nominate`, { name, gender })).status).toBe(303);
   }
   for (const step of ['freeze-electorate', 'open-ballot']) {

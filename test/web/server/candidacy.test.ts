@@ -36,7 +36,8 @@ beforeAll(async () => {
   const branches = await world.store.listUnits({ kind: 'branch', parent: seat.id });
   const officers = new Set((await world.store.listOffices()).map((o) => o.member as string));
   const standing = new Set(s.candidates.map((c) => c.member));
-  const eligibleAtFreeze = (m: Member) => judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: s.timetable.freezeDate, unitBranches: new Set(branches.map((b) => b.id)) }).eligible;
+  const eligibleAtFreeze = (m: Member) =>
+    judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: s.timetable.freezeDate, unitBranches: new Set(branches.map((b) => b.id)) }).eligible;
   for await (const m of world.store.membersOf(branches.map((b) => b.id))) {
     if (officers.has(m.id) || standing.has(m.id)) continue;
     const today = statusOn(m, TODAY);
@@ -146,7 +147,9 @@ describe('who may not apply', () => {
     const arrears = await as(inArrears);
     const r = await arrears.post(applyUrl(), { consent: 'yes' });
     expect(r.status).toBe(403);
-    expect(r.text).toContain(`Your membership is in arrears today (${TODAY.slice(8, 10).replace(/^0/, '')} June 2024); a candidate must be a member in good standing`);
+    expect(r.text).toContain(
+      `Your membership is in arrears today (${TODAY.slice(8, 10).replace(/^0/, '')} June 2024); a candidate must be a member in good standing`,
+    );
     expect((await arrears.get('/candidacies')).text).toContain('You cannot apply');
     const late = await (await as(newcomer)).post(applyUrl(), { consent: 'yes' });
     expect(late.status).toBe(403);

@@ -12,7 +12,10 @@ describe('a stored process the store cannot read as its document', () => {
     const store = await openStore('sqlite::memory:');
     const id = 'sel-broken-1' as ProcessId;
     // A selection state missing most of its fields: no release of Hustings writes that.
-    const created = await store.createProcess({ id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { kind: 'selection', phase: 42 } }, { event: { type: 'open' }, at: '2024-06-01T00:00:00.000Z' });
+    const created = await store.createProcess(
+      { id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { kind: 'selection', phase: 42 } },
+      { event: { type: 'open' }, at: '2024-06-01T00:00:00.000Z' },
+    );
     expect(created.ok).toBe(true);
     const failures: unknown[] = [];
     const logger: Logger = { info: () => {}, warn: () => {}, error: (_event, _fields, error) => failures.push(error) };

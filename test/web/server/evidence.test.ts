@@ -62,7 +62,8 @@ describe("the NEC's stv-droop election", () => {
     for (const [i, e] of voters.entries()) {
       const first = ids[i % ids.length];
       // Every seventh ballot ranks its first choice again: one reading of that, whichever path counts it.
-      const ranking = i % 7 === 0 ? [first, ids[(i + 1) % ids.length], first, ids[(i + 5) % ids.length]] : [first, ids[(i + 3) % ids.length], ids[(i + 1) % ids.length]];
+      const ranking =
+        i % 7 === 0 ? [first, ids[(i + 1) % ids.length], first, ids[(i + 5) % ids.length]] : [first, ids[(i + 3) % ids.length], ids[(i + 1) % ids.length]];
       const r = await world.store.castBallot(nec.id, e.member, { ranking, tracker: `N-${randomBytes(6).toString('hex').toUpperCase()}` });
       expect(r.ok).toBe(true);
     }
@@ -183,7 +184,10 @@ describe('a ballot box changed after its seal', () => {
     const paper = (s.shortlist ?? []).filter((id) => s.candidates.find((c) => c.id === id)?.withdrawn === null);
     const electorate = (await world.store.electorate(world.voting.id)).filter((e) => e.eligible);
     for (const [i, e] of electorate.slice(0, 11).entries()) {
-      expect((await world.store.castBallot(world.voting.id, e.member, { ranking: [paper[i % paper.length]], tracker: `S-${i}-${randomBytes(4).toString('hex')}` })).ok).toBe(true);
+      expect(
+        (await world.store.castBallot(world.voting.id, e.member, { ranking: [paper[i % paper.length]], tracker: `S-${i}-${randomBytes(4).toString('hex')}` }))
+          .ok,
+      ).toBe(true);
     }
     world.clock.set(`${s.timetable.ballotCloses}T21:00:00.000Z`);
     const officer = await new Client(world).actAs(world.people.proceduresSecretary.member);
@@ -196,7 +200,9 @@ describe('a ballot box changed after its seal', () => {
     const file = new Database(join(world.dir, 'party.db'));
     for (const [i, e] of electorate.slice(20, 60).entries()) {
       file.prepare('INSERT INTO voters_marked (process, member) VALUES (?, ?)').run(world.voting.id, e.member);
-      file.prepare('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?)').run(world.voting.id, randomBytes(16).toString('hex'), JSON.stringify([paper[0]]), `X-${i}`);
+      file
+        .prepare('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?)')
+        .run(world.voting.id, randomBytes(16).toString('hex'), JSON.stringify([paper[0]]), `X-${i}`);
     }
     file.prepare('UPDATE cast_ballots SET ranking = ? WHERE process = ?').run(JSON.stringify([paper[1]]), world.voting.id);
     file.close();
@@ -213,7 +219,9 @@ describe('a ballot box changed after its seal', () => {
 
     const cli = await hustings(['selection', 'count', world.voting.id, '--db', db]);
     expect(cli.status).toBe(1);
-    expect(cli.stderr).toMatch(/^hustings: The ballot box of .* no longer matches its seal in the audit log: the ballot box holds 51 ballots but 11 were sealed on/);
+    expect(cli.stderr).toMatch(
+      /^hustings: The ballot box of .* no longer matches its seal in the audit log: the ballot box holds 51 ballots but 11 were sealed on/,
+    );
   });
 
   it('is not replaced by a file of ballots, and no seed can be chosen at the count', async () => {

@@ -130,7 +130,9 @@ export async function buildWorld(options: { config?: Omit<ConfigOverrides, 'env'
   const selections = processes.flatMap((p) => (p.kind === 'selection' ? [p] : []));
   const voting = selections.find((p) => p.state.phase === 'ballot-open');
   const nominating = selections.find((p) => p.state.phase === 'nominations');
-  const trigger = processes.flatMap((p) => (p.kind === 'trigger-ballot' ? [p] : [])).find((p) => p.state.phase === 'open' && p.state.units.some((u) => u.result === null && u.class === 'branch'));
+  const trigger = processes
+    .flatMap((p) => (p.kind === 'trigger-ballot' ? [p] : []))
+    .find((p) => p.state.phase === 'open' && p.state.units.some((u) => u.result === null && u.class === 'branch'));
   if (!voting || !nominating || !trigger) throw new Error('the demo party lacks a process the tests need');
   const triggerUnit = trigger.state.units.find((u) => u.result === null && u.class === 'branch')!.id as UnitId;
   const nominatingUnit = nominating.state.units.find((u) => u.class === 'branch')!.id as UnitId;
@@ -190,7 +192,14 @@ export async function buildWorld(options: { config?: Omit<ConfigOverrides, 'env'
     proceduresSecretary: { key: 'proceduresSecretary', member: await officeMember((o) => o.role === 'procedures-secretary' && o.unit === voting.constituency) },
     otherProceduresSecretary: {
       key: 'otherProceduresSecretary',
-      member: await officeMember((o) => o.role === 'procedures-secretary' && o.unit !== voting.constituency && o.unit !== trigger.constituency && o.unit !== nominating.constituency && o.unit !== counted.constituency),
+      member: await officeMember(
+        (o) =>
+          o.role === 'procedures-secretary' &&
+          o.unit !== voting.constituency &&
+          o.unit !== trigger.constituency &&
+          o.unit !== nominating.constituency &&
+          o.unit !== counted.constituency,
+      ),
     },
     nationalOfficer: { key: 'nationalOfficer', member: nationalOfficer },
     scrutineer: { key: 'scrutineer', member: await officeMember((o) => o.role === 'scrutineer') },
@@ -273,7 +282,11 @@ export class Client {
       for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
       body = params.toString();
     }
-    const res = await this.world.app.request(path, { method: 'POST', body, headers: this.headers({ 'content-type': options.contentType ?? 'application/x-www-form-urlencoded' }) });
+    const res = await this.world.app.request(path, {
+      method: 'POST',
+      body,
+      headers: this.headers({ 'content-type': options.contentType ?? 'application/x-www-form-urlencoded' }),
+    });
     this.absorb(res);
     const text = await res.text();
     const m = /name="_csrf" value="([^"]+)"/.exec(text);
@@ -287,7 +300,12 @@ export class Client {
     if (member) {
       const token = newSessionToken();
       const now = this.world.clock.now();
-      await this.world.store.putSession({ tokenHash: sessionTokenHash(token), member: member.id as MemberId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
+      await this.world.store.putSession({
+        tokenHash: sessionTokenHash(token),
+        member: member.id as MemberId,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+      });
       this.cookies.set('hustings', token);
     }
     await this.get(member ? '/rulebooks/compare' : '/sign-in');

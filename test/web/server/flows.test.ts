@@ -107,7 +107,11 @@ describe('signing in', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(await first.text())![1];
     const email = world.people.nationalOfficer.member!.email!;
     const headers = { cookie: csrfCookie.split(';')[0], 'content-type': 'application/x-www-form-urlencoded' };
-    const sent = await app.request('https://vote.example.org/sign-in', { method: 'POST', headers, body: new URLSearchParams({ _csrf: token, email }).toString() });
+    const sent = await app.request('https://vote.example.org/sign-in', {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams({ _csrf: token, email }).toString(),
+    });
     // The code is bound to this browser by a cookie of its own, as safe as the session's.
     const bound = sent.headers.getSetCookie().find((l) => l.startsWith('__Host-hustings-signin='))!;
     expect(bound).toMatch(/Secure/);
@@ -115,7 +119,11 @@ describe('signing in', () => {
     expect(bound).toMatch(/SameSite=Strict/);
     const code = /is (\d{8})/.exec(outbox.messages()[0].text)![1];
     const withBinding = { ...headers, cookie: `${headers.cookie}; ${bound.split(';')[0]}` };
-    const r = await app.request('https://vote.example.org/sign-in/code', { method: 'POST', headers: withBinding, body: new URLSearchParams({ _csrf: token, email, code }).toString() });
+    const r = await app.request('https://vote.example.org/sign-in/code', {
+      method: 'POST',
+      headers: withBinding,
+      body: new URLSearchParams({ _csrf: token, email, code }).toString(),
+    });
     expect(r.status).toBe(303);
     const session = r.headers.getSetCookie().find((l) => l.startsWith('__Host-hustings='))!;
     expect(session).toMatch(/Secure/);
@@ -201,7 +209,7 @@ describe('secretaries and officers', () => {
     const r = await c.post(path, { for: '9', against: '3', abstentions: '0', attendance: '14', date: '2024-05-30' });
     expect(r.status, r.text.slice(0, 400)).toBe(303);
     expect(r.headers.get('location')).toBe(`/units/${encodeURIComponent(world.triggerUnit)}`);
-    const unit = (((await world.store.getProcess(world.trigger.id))!.state as TriggerBallotState).units.find((u) => u.id === world.triggerUnit))!;
+    const unit = ((await world.store.getProcess(world.trigger.id))!.state as TriggerBallotState).units.find((u) => u.id === world.triggerUnit)!;
     expect(unit.result).toMatchObject({ kind: 'meeting', for: 9, against: 3, attendance: 14, date: '2024-05-30' });
     const events = await world.store.processEvents(world.trigger.id);
     expect((events[events.length - 1].event as { by: string }).by).toBe(world.people.triggerSecretary.member!.id);

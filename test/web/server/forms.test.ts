@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { choice, date, firstProblem, once, optionalWhole, parseForm, repeatable, requiredText, text, ticked, unlessRepeated } from '../../../src/web/server/forms/fields.js';
+import {
+  choice,
+  date,
+  firstProblem,
+  once,
+  optionalWhole,
+  parseForm,
+  repeatable,
+  requiredText,
+  text,
+  ticked,
+  unlessRepeated,
+} from '../../../src/web/server/forms/fields.js';
 import { isoDate } from '../../../src/domain/time.js';
 
 describe('form schemas (web/server/forms)', () => {
@@ -38,7 +50,11 @@ describe('form schemas (web/server/forms)', () => {
 
   it('refuses an empty required field, a missing date and an unticked box, and a field sent twice as a problem of its own', () => {
     const r = parseForm(schema, { title: ['a', 'b'], on: '' });
-    expect(r.form.errors).toEqual({ title: 'This field was sent more than once; send it once.', on: 'Enter a date, like 2025-03-21.', agree: 'Tick to agree.' });
+    expect(r.form.errors).toEqual({
+      title: 'This field was sent more than once; send it once.',
+      on: 'Enter a date, like 2025-03-21.',
+      agree: 'Tick to agree.',
+    });
     expect('title' in r.form.values).toBe(false);
   });
 

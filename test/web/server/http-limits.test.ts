@@ -29,7 +29,14 @@ let port: number;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hustings-http-limits-'));
   store = await openStore(`sqlite:${join(dir, 'empty.db')}`);
-  running = await startServer({ store, config: serverConfig({ env: 'production', secret: Buffer.alloc(32, 8) }), mailer: devOutbox(), port: 0, host: '127.0.0.1', limits: LIMITS });
+  running = await startServer({
+    store,
+    config: serverConfig({ env: 'production', secret: Buffer.alloc(32, 8) }),
+    mailer: devOutbox(),
+    port: 0,
+    host: '127.0.0.1',
+    limits: LIMITS,
+  });
   port = Number(new URL(running.url).port);
 });
 afterAll(async () => {

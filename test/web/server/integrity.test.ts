@@ -45,9 +45,17 @@ async function hustings(args: readonly string[], stdin?: string): Promise<{ stat
 async function captured(body: () => Promise<void>): Promise<string[]> {
   const written: string[] = [];
   const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => { written.push(String(chunk)); return true; }),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => { written.push(String(chunk)); return true; }),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')))),
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    }),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    }),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
+    ),
   ];
   try {
     await body();
@@ -106,7 +114,9 @@ describe('the frozen electorate', () => {
 
     const text = await hustings(['selection', 'electorate', world.voting.id, '--db', db]);
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^Electorate of .* \\(${world.voting.id}\\), frozen at \\d{4}-\\d{2}-\\d{2}: [\\d,]+ of [\\d,]+ members eligible\\.`));
+    expect(text.stdout).toMatch(
+      new RegExp(`^Electorate of .* \\(${world.voting.id}\\), frozen at \\d{4}-\\d{2}-\\d{2}: [\\d,]+ of [\\d,]+ members eligible\\.`),
+    );
     expect(text.stdout).toContain(member.name);
     const csv = await hustings(['selection', 'electorate', world.voting.id, '--db', db, '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toBe('member,name,eligible,reason');
@@ -123,7 +133,15 @@ describe('the frozen electorate', () => {
     expect(mine.text).toContain('You can vote');
 
     const branch = (await world.store.listUnits({ kind: 'branch', parent: world.voting.constituency! }))[0];
-    const newcomer = { id: memberId('m-late-joiner'), name: 'Late Joiner', email: 'late@example.org', branch: unitId(branch.id), joined: isoDate('2024-05-30'), statusHistory: [{ from: isoDate('2024-05-30'), status: 'current' as const }], gender: null };
+    const newcomer = {
+      id: memberId('m-late-joiner'),
+      name: 'Late Joiner',
+      email: 'late@example.org',
+      branch: unitId(branch.id),
+      joined: isoDate('2024-05-30'),
+      statusHistory: [{ from: isoDate('2024-05-30'), status: 'current' as const }],
+      gender: null,
+    };
     await world.store.putMembers([newcomer]);
     const late = await new Client(world).actAs(newcomer);
     const theirs = await late.get('/eligibility');
@@ -147,7 +165,10 @@ describe('one credential, online or on paper', () => {
     onlineTracker = /<code>([A-Z2-9-]{24})<\/code>/.exec(cast.text)![1];
     expect(written).toEqual([]);
     // The voter cannot then have a postal vote recorded: the command refuses, and says they voted online.
-    const postal = await hustings(['vote', world.voting.id, '--member', voter.id, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], `${first}\n`);
+    const postal = await hustings(
+      ['vote', world.voting.id, '--member', voter.id, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()],
+      `${first}\n`,
+    );
     expect(postal.status).toBe(1);
     expect(postal.stderr).toMatch(/already voted .*\(online\); nothing was recorded/);
   });
@@ -157,13 +178,19 @@ describe('one credential, online or on paper', () => {
     const [first, second, third] = standing(await stateOf());
     const s = await stateOf();
     const name = (id: string) => s.candidates.find((x) => x.id === id)!.name;
-    const postal = await hustings(['vote', world.voting.id, '--member', postalVoter, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], `${first}, ${name(second).toUpperCase()}\n`);
+    const postal = await hustings(
+      ['vote', world.voting.id, '--member', postalVoter, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()],
+      `${first}, ${name(second).toUpperCase()}\n`,
+    );
     expect(postal.status, postal.stderr).toBe(0);
     expect(postal.stdout).toMatch(/^Recorded a vote by post in .*; the member can no longer vote online\./);
     // The output names the tracker for the voter, but not the member.
     expect(postal.stdout).not.toContain(postalVoter);
     postalTracker = /Tracker code for the voter: (\S+)/.exec(postal.stdout)![1];
-    const hall = await hustings(['vote', world.voting.id, '--member', hallVoter, '--channel', 'in-person', '--db', db, '--now', world.clock.now().toISOString()], 'blank\n');
+    const hall = await hustings(
+      ['vote', world.voting.id, '--member', hallVoter, '--channel', 'in-person', '--db', db, '--now', world.clock.now().toISOString()],
+      'blank\n',
+    );
     expect(hall.status, hall.stderr).toBe(0);
 
     const online = await new Client(world).actAs((await world.store.getMember(postalVoter))!);
@@ -172,12 +199,36 @@ describe('one credential, online or on paper', () => {
     expect(refused.status).toBe(409);
 
     // Refusals store nothing: a name not on the paper, a ranking twice, no ranking, a bad channel.
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], 'Nobody Standing\n')).stderr).toMatch(/"Nobody Standing" is not on the ballot paper/);
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], `${third}, ${third}\n`)).stderr).toMatch(/is ranked twice/);
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()])).stderr).toMatch(/no ranking on standard input/);
-    expect((await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'online', '--db', db, '--now', world.clock.now().toISOString()], `${third}\n`)).status).toBe(2);
+    expect(
+      (
+        await hustings(
+          ['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()],
+          'Nobody Standing\n',
+        )
+      ).stderr,
+    ).toMatch(/"Nobody Standing" is not on the ballot paper/);
+    expect(
+      (
+        await hustings(
+          ['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()],
+          `${third}, ${third}\n`,
+        )
+      ).stderr,
+    ).toMatch(/is ranked twice/);
+    expect(
+      (await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()])).stderr,
+    ).toMatch(/no ranking on standard input/);
+    expect(
+      (await hustings(['vote', world.voting.id, '--member', nobody, '--channel', 'online', '--db', db, '--now', world.clock.now().toISOString()], `${third}\n`))
+        .status,
+    ).toBe(2);
     expect(await world.store.hasVoted(world.voting.id, nobody)).toBe(false);
-    expect(await world.store.ballotBox(world.voting.id)).toMatchObject({ sealed: false, voters: 3, ballots: 3, byChannel: { online: 1, postal: 1, 'in-person': 1 } });
+    expect(await world.store.ballotBox(world.voting.id)).toMatchObject({
+      sealed: false,
+      voters: 3,
+      ballots: 3,
+      byChannel: { online: 1, postal: 1, 'in-person': 1 },
+    });
     const stored = await world.store.ballots(world.voting.id);
     expect(stored.find((b) => b.tracker === postalTracker)?.ranking).toEqual([first, second]);
     // The electorate as scrutineers see it is the same whoever has voted.
@@ -209,7 +260,10 @@ describe('the bulletin board', () => {
     expect(box).toMatchObject({ sealed: true, tracesCleared: true, atSeal: { voters: 3, ballots: 3 } });
     const [late] = await paperVoters(4).then((xs) => xs.slice(3));
     expect((await world.store.castBallot(world.voting.id, late, { ranking: [], tracker: 'LATE' })).ok).toBe(false);
-    const paper = await hustings(['vote', world.voting.id, '--member', late, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()], 'blank\n');
+    const paper = await hustings(
+      ['vote', world.voting.id, '--member', late, '--channel', 'postal', '--db', db, '--now', world.clock.now().toISOString()],
+      'blank\n',
+    );
     expect(paper.stderr).toMatch(/not open for voting/);
     // Closed from the command line's process service (as the fixture closed the counted selection), the box is sealed too.
     expect(await world.store.ballotBox(world.counted.id)).toMatchObject({ sealed: true, tracesCleared: true, voters: 25, ballots: 25 });

@@ -27,7 +27,13 @@ async function askFor(w: World, address: string, email: string): Promise<{ sent:
   const c = await new Client(w, address).actAs(null);
   const sent = await c.post('/sign-in', { email });
   const page = await c.get(sent.headers.get('location')!);
-  const blank = (t: string) => t.split(email).join('ADDRESS').split(encodeURIComponent(email)).join('ADDRESS').replace(/name="_csrf" value="[^"]+"/g, '');
+  const blank = (t: string) =>
+    t
+      .split(email)
+      .join('ADDRESS')
+      .split(encodeURIComponent(email))
+      .join('ADDRESS')
+      .replace(/name="_csrf" value="[^"]+"/g, '');
   return { sent, page: blank(page.text) };
 }
 

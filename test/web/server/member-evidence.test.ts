@@ -167,8 +167,26 @@ describe('a paper vote recorded in a member’s name', () => {
     const [first] = (await state()).shortlist!;
     const out: string[] = [];
     const io: Io = { stdout: { write: (t: string) => out.push(t) > 0 }, stderr: { write: () => true }, env: {}, stdin: Readable.from([`${first}\n`]) };
-    expect(await run(['vote', world.voting.id, '--member', m.id, '--channel', 'in-person', '--now', world.clock.now().toISOString(), '--db', `sqlite:${join(world.dir, 'party.db')}`], io)).toBe(0);
-    expect(out.join('')).toContain('No email was sent to the member (no mail server is configured: HUSTINGS_SMTP_URL); they will be told of this vote when they next sign in.');
+    expect(
+      await run(
+        [
+          'vote',
+          world.voting.id,
+          '--member',
+          m.id,
+          '--channel',
+          'in-person',
+          '--now',
+          world.clock.now().toISOString(),
+          '--db',
+          `sqlite:${join(world.dir, 'party.db')}`,
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(out.join('')).toContain(
+      'No email was sent to the member (no mail server is configured: HUSTINGS_SMTP_URL); they will be told of this vote when they next sign in.',
+    );
     expect(out.join('')).not.toContain(m.id);
     const owed = await world.store.untoldPaperVotes(m.id as MemberId);
     expect(owed.map((v) => v.channel)).toEqual(['in-person']);

@@ -27,13 +27,20 @@ let vacant: Unit;
 beforeAll(async () => {
   world = await buildWorld();
   const processes = await world.store.listProcesses();
-  const underWay = (kind: string, c: string) => processes.some((p) => p.kind === kind && p.constituency === c && !['triggered', 'readopted', 'exempt', 'declared'].includes((p.state as { phase: string }).phase));
+  const underWay = (kind: string, c: string) =>
+    processes.some(
+      (p) => p.kind === kind && p.constituency === c && !['triggered', 'readopted', 'exempt', 'declared'].includes((p.state as { phase: string }).phase),
+    );
   const incumbents = await world.store.listIncumbents();
   const held = new Set(incumbents.map((i) => i.constituency as string));
-  seat = (await world.store.getUnit(incumbents.find((i) => !underWay('trigger-ballot', i.constituency) && !underWay('selection', i.constituency) && !i.suspended)!.constituency))!;
+  seat = (await world.store.getUnit(
+    incumbents.find((i) => !underWay('trigger-ballot', i.constituency) && !underWay('selection', i.constituency) && !i.suspended)!.constituency,
+  ))!;
   const constituencies = await world.store.listUnits({ kind: 'constituency' });
   const offices = await world.store.listOffices();
-  open = constituencies.find((c) => !underWay('selection', c.id) && c.id !== seat.id && offices.some((o) => o.role === 'procedures-secretary' && o.unit === c.id))!;
+  open = constituencies.find(
+    (c) => !underWay('selection', c.id) && c.id !== seat.id && offices.some((o) => o.role === 'procedures-secretary' && o.unit === c.id),
+  )!;
   secretary = (await world.store.getMember(offices.find((o) => o.role === 'procedures-secretary' && o.unit === open.id)!.member))!;
   vacant = constituencies.find((c) => !held.has(c.id))!;
 }, 120_000);
@@ -97,7 +104,9 @@ describe('a national officer opens a trigger ballot', () => {
   it('refuses procedures secretaries (even of the seat), a seat with no representative, and anything not a constituency', async () => {
     const before = await snapshot();
     const seatSecretary = (await world.store.listOffices()).find((o) => o.role === 'procedures-secretary' && o.unit === seat.id);
-    for (const m of [world.people.proceduresSecretary.member, seatSecretary ? await world.store.getMember(seatSecretary.member) : null].filter((x): x is Member => x !== null)) {
+    for (const m of [world.people.proceduresSecretary.member, seatSecretary ? await world.store.getMember(seatSecretary.member) : null].filter(
+      (x): x is Member => x !== null,
+    )) {
       const c = await as(m);
       expect((await c.get(`/constituencies/${seat.id}/trigger-ballots/new`)).status).toBe(403);
       expect((await c.post(`/constituencies/${seat.id}/trigger-ballots`, form())).status).toBe(403);
@@ -131,12 +140,26 @@ describe('a national officer opens a trigger ballot', () => {
     const id = decodeURIComponent(to.split('/').pop()!);
     const p = (await world.store.getProcess(id as never))!;
     const s = p.state as TriggerBallotState;
-    expect([p.kind, p.constituency, s.rulebook, s.closes, s.phase, s.opened]).toEqual(['trigger-ballot', seat.id, 'labour-2018@1', addDays(TODAY, 30), 'open', TODAY]);
+    expect([p.kind, p.constituency, s.rulebook, s.closes, s.phase, s.opened]).toEqual([
+      'trigger-ballot',
+      seat.id,
+      'labour-2018@1',
+      addDays(TODAY, 30),
+      'open',
+      TODAY,
+    ]);
     expect(s.incumbent.name).toBe((await world.store.getIncumbent(seat.id))!.name);
     expect(s.units.length).toBeGreaterThan(0);
     const entry = await lastEntry();
     expect([entry.type, entry.actor]).toEqual(['trigger.opened', world.people.nationalOfficer.member!.id]);
-    expect(entry.data).toMatchObject({ process: id, version: 1, constituency: seat.id, rulebook: 'labour-2018@1', closes: addDays(TODAY, 30), units: s.units.length });
+    expect(entry.data).toMatchObject({
+      process: id,
+      version: 1,
+      constituency: seat.id,
+      rulebook: 'labour-2018@1',
+      closes: addDays(TODAY, 30),
+      units: s.units.length,
+    });
     const shown = await c.get(to);
     expect(shown.text).toContain(`Opened ${id}: the review of ${s.incumbent.name}`);
     expect(shown.text).toContain(`${s.units.length} units may meet until ${addDays(TODAY, 30)}`);
@@ -188,7 +211,11 @@ describe('a procedures secretary opens their constituency’s selection', () => 
       [form({ 'all-women-shortlist': 'perhaps' }), 400, /All-women shortlist: A tick box sends “yes” or nothing/],
       [form({ rulebook: 'labour-2099' }), 400, /Rulebook: “labour-2099” is not one of the choices/],
       // The form cannot know the order; the rules say which steps clash.
-      [form({ 'nominations-close': addDays(TODAY, 35) }), 422, /The timetable is out of order: nominations close \(2024-07-06\) must not be after the ballot opens \(2024-07-01\)/],
+      [
+        form({ 'nominations-close': addDays(TODAY, 35) }),
+        422,
+        /The timetable is out of order: nominations close \(2024-07-06\) must not be after the ballot opens \(2024-07-01\)/,
+      ],
     ];
     for (const [fields, status, message] of cases) {
       const r = await c.post(`/constituencies/${open.id}/selections`, fields);
@@ -227,8 +254,21 @@ describe('a procedures secretary opens their constituency’s selection', () => 
     const id = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
     const p = (await world.store.getProcess(id as never))!;
     const s = p.state as SelectionState;
-    expect([p.kind, p.constituency, s.title, s.rulebook, s.phase, s.allWomenShortlist]).toEqual(['selection', open.id, 'Selection for the next general election', 'labour-2021@1', 'applications', true]);
-    expect(s.timetable).toEqual({ applicationsClose: addDays(TODAY, 10), nominationsClose: addDays(TODAY, 20), freezeDate: addDays(TODAY, -30), ballotOpens: addDays(TODAY, 30), ballotCloses: addDays(TODAY, 40) });
+    expect([p.kind, p.constituency, s.title, s.rulebook, s.phase, s.allWomenShortlist]).toEqual([
+      'selection',
+      open.id,
+      'Selection for the next general election',
+      'labour-2021@1',
+      'applications',
+      true,
+    ]);
+    expect(s.timetable).toEqual({
+      applicationsClose: addDays(TODAY, 10),
+      nominationsClose: addDays(TODAY, 20),
+      freezeDate: addDays(TODAY, -30),
+      ballotOpens: addDays(TODAY, 30),
+      ballotCloses: addDays(TODAY, 40),
+    });
     const entry = await lastEntry();
     expect([entry.type, entry.actor]).toEqual(['selection.opened', secretary.id]);
     expect(entry.data).toMatchObject({ process: id, constituency: open.id, allWomenShortlist: true, timetable: { applicationsClose: addDays(TODAY, 10) } });
@@ -298,11 +338,20 @@ describe('a national officer opens an internal election', () => {
     const id = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
     expect(id).toBe('el-conference-arrangements-1');
     const s = (await world.store.getProcess(id as never))!.state as InternalElectionState;
-    expect([s.title, s.seats, s.method, s.minWomen, s.phase, s.timetable.ballotCloses]).toEqual(['Conference Arrangements Committee 2024', 9, 'stv-droop', 4, 'nominations', addDays(TODAY, 50)]);
+    expect([s.title, s.seats, s.method, s.minWomen, s.phase, s.timetable.ballotCloses]).toEqual([
+      'Conference Arrangements Committee 2024',
+      9,
+      'stv-droop',
+      4,
+      'nominations',
+      addDays(TODAY, 50),
+    ]);
     const entry = await lastEntry();
     expect([entry.type, entry.actor]).toEqual(['election.opened', world.people.nationalOfficer.member!.id]);
     expect(entry.data).toMatchObject({ process: id, seats: 9, method: 'stv-droop', minWomen: 4 });
-    expect((await c.get(r.headers.get('location')!)).text).toContain(`Opened ${id}: Conference Arrangements Committee 2024, under labour-2021@1: 9 seats by stv-droop, at least 4 women.`);
+    expect((await c.get(r.headers.get('location')!)).text).toContain(
+      `Opened ${id}: Conference Arrangements Committee 2024, under labour-2021@1: 9 seats by stv-droop, at least 4 women.`,
+    );
   });
 });
 
@@ -337,7 +386,11 @@ describe('a national officer opens an internal election with its own seats, coun
       [form({ method: 'borda' }), 400, /Counting method: “borda” is not one of the choices/],
       [form({ 'min-women': '-1' }), 400, /Minimum of women: “-1” is not a whole number/],
       [form({ method: 'irv', 'min-women': '0' }), 422, /Counting method: Alternative vote \(instant-runoff voting\) fills one seat, not 3/],
-      [form({ method: 'plurality', 'min-women': '' }), 422, /Minimum of women: At least 4 women must be elected, but Plurality \(first past the post\) cannot enforce a minimum of women/],
+      [
+        form({ method: 'plurality', 'min-women': '' }),
+        422,
+        /Minimum of women: At least 4 women must be elected, but Plurality \(first past the post\) cannot enforce a minimum of women/,
+      ],
       [form({ 'min-women': '4' }), 422, /Minimum of women: At least 4 women must be elected, but there are only 3 seats/],
     ];
     for (const [fields, status, message] of cases) {

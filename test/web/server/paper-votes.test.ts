@@ -93,7 +93,13 @@ describe('an officer records a postal vote', () => {
     for (const id of standing(s)) expect(found.text).toContain(`name="rank-${id}"`);
     expect(found.text).toContain(`action="${reviewPath()}"`);
 
-    const review = await officer.post(reviewPath(), { member: m.id, channel: 'postal', [`rank-${second}`]: '1', [`rank-${first}`]: '2', [`rank-${third}`]: '' });
+    const review = await officer.post(reviewPath(), {
+      member: m.id,
+      channel: 'postal',
+      [`rank-${second}`]: '1',
+      [`rank-${first}`]: '2',
+      [`rank-${third}`]: '',
+    });
     expect(review.status, review.text.slice(0, 500)).toBe(200);
     expect(review.text).toContain(m.name);
     expect(review.text.indexOf(nameOf(s, second))).toBeLessThan(review.text.indexOf(nameOf(s, first)));
@@ -120,7 +126,11 @@ describe('an officer records a postal vote', () => {
     // One audit entry, by the officer: member and channel, never the ranking or the tracker.
     const entries = await world.store.auditEntries({ after: before!.seq });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actor: world.people.proceduresSecretary.member!.id, type: 'vote.paper-recorded', data: { process: world.voting.id, member: m.id, channel: 'postal' } });
+    expect(entries[0]).toMatchObject({
+      actor: world.people.proceduresSecretary.member!.id,
+      type: 'vote.paper-recorded',
+      data: { process: world.voting.id, member: m.id, channel: 'postal' },
+    });
     const text = canonicalJson(entries[0].data);
     expect(text).not.toContain(tracker);
     for (const id of standing(s)) expect(text).not.toContain(`"${id}"`);
@@ -163,13 +173,31 @@ describe('the command line, through the same path', () => {
     const [first] = standing(await state());
     const vote = async (member: string, line: string): Promise<number> => {
       const io: Io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, stdin: Readable.from([line]) };
-      return run(['vote', world.voting.id, '--member', member, '--channel', 'in-person', '--db', `sqlite:${join(world.dir, 'party.db')}`, '--now', world.clock.now().toISOString()], io);
+      return run(
+        [
+          'vote',
+          world.voting.id,
+          '--member',
+          member,
+          '--channel',
+          'in-person',
+          '--db',
+          `sqlite:${join(world.dir, 'party.db')}`,
+          '--now',
+          world.clock.now().toISOString(),
+        ],
+        io,
+      );
     };
     const before = await world.store.auditHead();
     expect(await vote(m.id, `${first}\n`)).toBe(0);
     const entries = await world.store.auditEntries({ after: before!.seq });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actor: cliActor(), type: 'vote.paper-recorded', data: { process: world.voting.id, member: m.id, channel: 'in-person' } });
+    expect(entries[0]).toMatchObject({
+      actor: cliActor(),
+      type: 'vote.paper-recorded',
+      data: { process: world.voting.id, member: m.id, channel: 'in-person' },
+    });
     const head = await world.store.auditHead();
     expect(await vote(m.id, `${first}\n`)).toBe(1);
     expect(await world.store.auditHead()).toEqual(head);
@@ -239,8 +267,20 @@ describe('refusals are 4xx with a clear message, and store nothing', () => {
   });
 
   it('when the ballot is not open, or is not a ballot', async () => {
-    await refused('nationalOfficer', `/processes/${world.nominating.id}/paper-votes`, null, 409, /is not open for voting \(it is in phase &quot;nominations&quot;\)/);
-    await refused('nationalOfficer', `/processes/${world.counted.id}/paper-votes`, { member: 'm0000001', channel: 'postal', action: 'record' }, 409, /is not open for voting \(it is in phase &quot;declared&quot;\)/);
+    await refused(
+      'nationalOfficer',
+      `/processes/${world.nominating.id}/paper-votes`,
+      null,
+      409,
+      /is not open for voting \(it is in phase &quot;nominations&quot;\)/,
+    );
+    await refused(
+      'nationalOfficer',
+      `/processes/${world.counted.id}/paper-votes`,
+      { member: 'm0000001', channel: 'postal', action: 'record' },
+      409,
+      /is not open for voting \(it is in phase &quot;declared&quot;\)/,
+    );
     await refused('nationalOfficer', `/processes/${world.trigger.id}/paper-votes`, null, 404, /There is no ballot/);
     await refused('nationalOfficer', '/processes/no-such-ballot/paper-votes/review', { member: 'm0000001' }, 404, /There is no ballot/);
   });
@@ -253,14 +293,26 @@ describe('refusals are 4xx with a clear message, and store nothing', () => {
     expect(seen.status).toBe(200);
     expect(seen.text).toContain('Not eligible');
     expect(seen.text).not.toContain(`name="rank-${first}"`);
-    await refused('proceduresSecretary', desk(), { member: ineligible.id, channel: 'postal', [`rank-${first}`]: '1', action: 'record' }, 403, /cannot vote in .*Nothing was saved/);
+    await refused(
+      'proceduresSecretary',
+      desk(),
+      { member: ineligible.id, channel: 'postal', [`rank-${first}`]: '1', action: 'record' },
+      403,
+      /cannot vote in .*Nothing was saved/,
+    );
 
     const outsider = world.people.outsider.member!;
     await refused('proceduresSecretary', `${desk()}?member=${outsider.id}`, null, 404, /is on the electorate of/);
     // The desk says nothing of a member outside the ballot, not even their name.
     const page = await officer.get(`${desk()}?member=${outsider.id}`);
     expect(page.text).not.toContain(outsider.name);
-    await refused('proceduresSecretary', reviewPath(), { member: outsider.id, channel: 'postal', [`rank-${first}`]: '1' }, 404, /No member with membership number/);
+    await refused(
+      'proceduresSecretary',
+      reviewPath(),
+      { member: outsider.id, channel: 'postal', [`rank-${first}`]: '1' },
+      404,
+      /No member with membership number/,
+    );
     await refused('proceduresSecretary', `${desk()}?member=`, null, 400, /Enter the member’s membership number/);
     await refused('proceduresSecretary', desk(), { channel: 'postal', [`rank-${first}`]: '1', action: 'record' }, 400, /Enter the member’s membership number/);
   });
@@ -303,7 +355,14 @@ describe('the pages', () => {
     { id: 'c2', name: NASTY },
     { id: 'c3', name: 'Chidi Cole' },
   ];
-  const ballot = { process: 'sel-1', title: `Selection for ${NASTY}`, unit: 'Riverside', closes: '2024-06-20', methodWords: 'the alternative vote', recorded: { postal: 3, inPerson: 1 } };
+  const ballot = {
+    process: 'sel-1',
+    title: `Selection for ${NASTY}`,
+    unit: 'Riverside',
+    closes: '2024-06-20',
+    methodWords: 'the alternative vote',
+    recorded: { postal: 3, inPerson: 1 },
+  };
   const view = (extra: Partial<PaperVoteDeskView> = {}): PaperVoteDeskView => ({ ballot, candidates, ...extra });
   const member = { id: 'm-7', name: `Member ${NASTY}`, eligible: true, reason: 'member since 2010 and current: eligible' };
 
@@ -317,7 +376,14 @@ describe('the pages', () => {
     expect(entry.attrs.method).toBe('post');
     expect(entry.attrs.action).toBe('/processes/sel-1/paper-votes/review');
     const inputs = all(entry, (e) => e.tag === 'input' && e.attrs.type !== 'hidden');
-    expect(inputs.map((i) => controlName(root, i))).toEqual(['By post', 'In person, at a meeting', 'Rank for Alice Able', `Rank for ${NASTY}`, 'Rank for Chidi Cole', 'The paper has no preference marked (a blank paper)']);
+    expect(inputs.map((i) => controlName(root, i))).toEqual([
+      'By post',
+      'In person, at a meeting',
+      'Rank for Alice Able',
+      `Rank for ${NASTY}`,
+      'Rank for Chidi Cole',
+      'The paper has no preference marked (a blank paper)',
+    ]);
     expect(all(entry, (e) => e.tag === 'input' && e.attrs.type === 'hidden').map((i) => [i.attrs.name, i.attrs.value])).toEqual([
       ['_csrf', 'tok-123'],
       ['member', 'm-7'],
@@ -329,8 +395,13 @@ describe('the pages', () => {
   });
 
   it('the desk with errors: a summary linking to each field, and the form only for a member who can vote', () => {
-    const errors = { channel: 'Choose how the vote was made: by post, or in person at a meeting.', 'rank-c3': 'The rank for Chidi Cole must be from 1 to 3, not 7.' };
-    const root = checkAccessibleStructure(paperVoteDeskPage(view({ lookup: { value: 'm-7' }, member, entry: { ranks: { 'rank-c3': '7' } }, errors }), ctxFor(procedures)));
+    const errors = {
+      channel: 'Choose how the vote was made: by post, or in person at a meeting.',
+      'rank-c3': 'The rank for Chidi Cole must be from 1 to 3, not 7.',
+    };
+    const root = checkAccessibleStructure(
+      paperVoteDeskPage(view({ lookup: { value: 'm-7' }, member, entry: { ranks: { 'rank-c3': '7' } }, errors }), ctxFor(procedures)),
+    );
     const summary = all(root, (e) => (e.attrs.class ?? '').includes('error-summary'))[0];
     expect(byTag(summary, 'a').map((a) => a.attrs.href)).toEqual(['#f-channel-1', '#rank-box-3']);
     expect(all(root, (e) => e.attrs.id === 'rank-box-3')[0].attrs.value).toBe('7');
@@ -341,13 +412,19 @@ describe('the pages', () => {
       expect(byTag(r, 'form').filter((f) => f.attrs.method === 'post' && f.attrs.action?.includes('paper-votes'))).toHaveLength(0);
       expect(doc).toContain('A paper vote cannot be recorded for');
     }
-    const missing = paperVoteDeskPage(view({ lookup: { value: NASTY, error: 'No member with membership number “x” is on the electorate.' } }), ctxFor(procedures));
+    const missing = paperVoteDeskPage(
+      view({ lookup: { value: NASTY, error: 'No member with membership number “x” is on the electorate.' } }),
+      ctxFor(procedures),
+    );
     expect(missing).not.toContain(NASTY);
     checkAccessibleStructure(missing);
   });
 
   it('the review carries the entry in hidden fields with two named buttons; the answer shows the code and no name', () => {
-    const review = paperVoteReviewPage({ ballot, member, channel: 'postal', ranking: [candidates[1], candidates[0]], unranked: ['Chidi Cole'] }, ctxFor(procedures));
+    const review = paperVoteReviewPage(
+      { ballot, member, channel: 'postal', ranking: [candidates[1], candidates[0]], unranked: ['Chidi Cole'] },
+      ctxFor(procedures),
+    );
     expect(review).not.toContain(NASTY);
     const root = checkAccessibleStructure(review);
     const form = byTag(root, 'form').find((f) => f.attrs.action === '/processes/sel-1/paper-votes')!;

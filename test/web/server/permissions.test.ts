@@ -19,8 +19,13 @@ let theirs = '';
 beforeAll(async () => {
   world = await buildWorld();
   const processes = await world.store.listProcesses();
-  const underWay = (kind: string, c: string) => processes.some((p) => p.kind === kind && p.constituency === c && !['triggered', 'readopted', 'exempt', 'declared'].includes((p.state as { phase: string }).phase));
-  reviewable = (await world.store.listIncumbents()).find((i) => !underWay('trigger-ballot', i.constituency) && !underWay('selection', i.constituency))!.constituency;
+  const underWay = (kind: string, c: string) =>
+    processes.some(
+      (p) => p.kind === kind && p.constituency === c && !['triggered', 'readopted', 'exempt', 'declared'].includes((p.state as { phase: string }).phase),
+    );
+  reviewable = (await world.store.listIncumbents()).find(
+    (i) => !underWay('trigger-ballot', i.constituency) && !underWay('selection', i.constituency),
+  )!.constituency;
   const other = world.people.otherProceduresSecretary.member!.id;
   theirs = (await world.store.listOffices()).find((o) => o.role === 'procedures-secretary' && o.member === other)!.unit;
   if (!underWay('selection', theirs)) throw new Error(`the other procedures secretary's constituency ${theirs} has no selection under way`);
@@ -51,7 +56,12 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   // An address no member has: the answer is the same redirect as for a member's, and nothing is sent.
   'sign-in.send': { method: 'POST', path: () => '/sign-in', form: (_w, who) => ({ email: `nobody-${who}@example.invalid` }), expect: ALL(303) },
   'sign-in.code': { method: 'GET', path: () => '/sign-in/code?email=nobody%40example.invalid', expect: ALL(200) },
-  'sign-in.verify': { method: 'POST', path: () => '/sign-in/code', form: (_w, who) => ({ email: `nobody-${who}@example.invalid`, code: '12345678' }), expect: ALL(400) },
+  'sign-in.verify': {
+    method: 'POST',
+    path: () => '/sign-in/code',
+    form: (_w, who) => ({ email: `nobody-${who}@example.invalid`, code: '12345678' }),
+    expect: ALL(400),
+  },
   'sign-out': { method: 'POST', path: () => '/sign-out', form: () => ({}), expect: { anonymous: 401, others: 303 } },
   'sign-out.everywhere': { method: 'POST', path: () => '/sign-out/everywhere', form: () => ({}), expect: { anonymous: 401, others: 303 } },
 
@@ -66,7 +76,12 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   candidacies: { method: 'GET', path: () => '/candidacies', expect: SIGNED_IN(200) },
   // Filled in per person: a member of a branch of the voting selection's constituency is told it is not taking applications (409); anyone else may not apply there (403).
   'candidacy.form': { method: 'GET', path: (w) => `/selections/${w.voting.id}/apply`, expect: SIGNED_IN(-3) },
-  'candidacy.apply': { method: 'POST', path: (w) => `/selections/${w.voting.id}/apply`, form: () => ({ consent: 'yes' }), expect: { anonymous: 401, others: -3 } },
+  'candidacy.apply': {
+    method: 'POST',
+    path: (w) => `/selections/${w.voting.id}/apply`,
+    form: () => ({ consent: 'yes' }),
+    expect: { anonymous: 401, others: -3 },
+  },
 
   unit: { method: 'GET', path: (w) => `/units/${w.triggerUnit}`, expect: ONLY({ triggerSecretary: 200 }) },
   'unit.meeting.form': { method: 'GET', path: (w) => `/units/${w.triggerUnit}/processes/${w.trigger.id}/meeting`, expect: ONLY({ triggerSecretary: 200 }) },
@@ -76,7 +91,11 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ for: 'many', against: '1', abstentions: '0', attendance: '3', date: '2024-05-30' }),
     expect: ONLY({ triggerSecretary: 400 }, 401),
   },
-  'unit.nominations.form': { method: 'GET', path: (w) => `/units/${w.nominatingUnit}/processes/${w.nominating.id}/nominations`, expect: ONLY({ nominatingSecretary: 200 }) },
+  'unit.nominations.form': {
+    method: 'GET',
+    path: (w) => `/units/${w.nominatingUnit}/processes/${w.nominating.id}/nominations`,
+    expect: ONLY({ nominatingSecretary: 200 }),
+  },
   'unit.nominations': {
     method: 'POST',
     path: (w) => `/units/${w.nominatingUnit}/processes/${w.nominating.id}/nominations`,
@@ -88,15 +107,34 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   constituencies: { method: 'GET', path: () => '/constituencies', expect: ONLY(OVERSIGHT) },
   // National officers open reviews; no procedures secretary may, not even of the seat itself. The POSTs send nothing, so the one allowed gets 400.
   'trigger.open.form': { method: 'GET', path: () => `/constituencies/${reviewable}/trigger-ballots/new`, expect: ONLY({ nationalOfficer: 200 }) },
-  'trigger.open': { method: 'POST', path: () => `/constituencies/${reviewable}/trigger-ballots`, form: () => ({}), expect: ONLY({ nationalOfficer: 400 }, 401) },
+  'trigger.open': {
+    method: 'POST',
+    path: () => `/constituencies/${reviewable}/trigger-ballots`,
+    form: () => ({}),
+    expect: ONLY({ nationalOfficer: 400 }, 401),
+  },
   // A procedures secretary opens their own constituency's selection, never another's; one is under way there, so those allowed are told so (409).
-  'selection.open.form': { method: 'GET', path: () => `/constituencies/${theirs}/selections/new`, expect: ONLY({ otherProceduresSecretary: 409, nationalOfficer: 409 }) },
-  'selection.open': { method: 'POST', path: () => `/constituencies/${theirs}/selections`, form: () => ({}), expect: ONLY({ otherProceduresSecretary: 409, nationalOfficer: 409 }, 401) },
+  'selection.open.form': {
+    method: 'GET',
+    path: () => `/constituencies/${theirs}/selections/new`,
+    expect: ONLY({ otherProceduresSecretary: 409, nationalOfficer: 409 }),
+  },
+  'selection.open': {
+    method: 'POST',
+    path: () => `/constituencies/${theirs}/selections`,
+    form: () => ({}),
+    expect: ONLY({ otherProceduresSecretary: 409, nationalOfficer: 409 }, 401),
+  },
   processes: { method: 'GET', path: () => '/processes', expect: ONLY(OVERSIGHT) },
   process: { method: 'GET', path: (w) => `/processes/${w.voting.id}`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   'process.electorate': { method: 'GET', path: (w) => `/processes/${w.voting.id}/electorate`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   // Declaring is not possible while the ballot is open: allowed people get the domain's 409, nothing changes.
-  'process.step': { method: 'POST', path: (w) => `/processes/${w.voting.id}/steps/declare`, form: () => ({}), expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401) },
+  'process.step': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/steps/declare`,
+    form: () => ({}),
+    expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401),
+  },
   // Paper votes: the voting selection's procedures secretary and national officers; the other procedures secretary is refused by the resource check.
   // The POSTs name no member on the electorate, so those allowed get 404 and nobody's vote is recorded.
   'paper-votes': { method: 'GET', path: (w) => `/processes/${w.voting.id}/paper-votes`, expect: ONLY({ proceduresSecretary: 200, nationalOfficer: 200 }) },
@@ -114,7 +152,12 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
   elections: { method: 'GET', path: () => '/elections', expect: ONLY(OVERSIGHT) },
   'election.open.form': { method: 'GET', path: () => '/elections/new', expect: ONLY({ nationalOfficer: 200 }) },
-  'election.open': { method: 'POST', path: () => '/elections', form: () => ({ title: 'Refused for want of dates' }), expect: ONLY({ nationalOfficer: 400 }, 401) },
+  'election.open': {
+    method: 'POST',
+    path: () => '/elections',
+    form: () => ({ title: 'Refused for want of dates' }),
+    expect: ONLY({ nationalOfficer: 400 }, 401),
+  },
   rulebooks: { method: 'GET', path: () => '/rulebooks', expect: SIGNED_IN(200) },
   'rulebooks.compare': { method: 'GET', path: () => '/rulebooks/compare?a=labour-2018%401&b=labour-2021%401', expect: SIGNED_IN(200) },
   rulebook: { method: 'GET', path: () => '/rulebooks/labour-2021%401', expect: SIGNED_IN(200) },
@@ -133,8 +176,18 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   simulate: { method: 'GET', path: () => '/simulate?runs=20&constituencies=50', expect: ALL(200) },
   audit: { method: 'GET', path: () => '/audit', expect: ONLY({ scrutineer: 200, administrator: 200 }) },
   admin: { method: 'GET', path: () => '/admin', expect: ONLY({ administrator: 200 }) },
-  'admin.appoint': { method: 'POST', path: () => '/admin/offices', form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }), expect: ONLY({ administrator: 400 }, 401) },
-  'admin.remove': { method: 'POST', path: () => '/admin/offices/remove', form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }), expect: ONLY({ administrator: 400 }, 401) },
+  'admin.appoint': {
+    method: 'POST',
+    path: () => '/admin/offices',
+    form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }),
+    expect: ONLY({ administrator: 400 }, 401),
+  },
+  'admin.remove': {
+    method: 'POST',
+    path: () => '/admin/offices/remove',
+    form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }),
+    expect: ONLY({ administrator: 400 }, 401),
+  },
 
   static: { method: 'GET', path: () => '/static/hustings.css', expect: ALL(200) },
   'dev.outbox': { method: 'GET', path: () => '/dev/outbox', expect: ALL(200) },
@@ -175,7 +228,8 @@ describe('the role × route table', () => {
           const before = await world.store.getProcess(world.voting.id);
           const r = sample.method === 'GET' ? await client.get(sample.path(world)) : await client.post(sample.path(world), sample.form!(world, who));
           expect(r.status, `${who} ${route.method} ${sample.path(world)}: ${r.text.slice(0, 400)}`).toBe(want);
-          if (want === 403 || want === 401) expect(r.text).toMatch(/sign in|permission|not the secretary|no office|not on the electorate|cannot vote|cannot take steps|roles do not allow/i);
+          if (want === 403 || want === 401)
+            expect(r.text).toMatch(/sign in|permission|not the secretary|no office|not on the electorate|cannot vote|cannot take steps|roles do not allow/i);
           // No refused or harmless request moves the voting selection or spends anyone's vote.
           const after = await world.store.getProcess(world.voting.id);
           expect(after?.version).toBe(before?.version);

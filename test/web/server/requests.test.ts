@@ -18,7 +18,8 @@ afterAll(async () => {
 /** Everything a rejected request could have changed: every process's version and history, the votes, the offices. */
 async function snapshot(w: World): Promise<string> {
   const parts: unknown[] = [];
-  for (const p of await w.store.listProcesses()) parts.push(p.id, p.version, (await w.store.processEvents(p.id as ProcessId)).length, await w.store.turnout(p.id as ProcessId));
+  for (const p of await w.store.listProcesses())
+    parts.push(p.id, p.version, (await w.store.processEvents(p.id as ProcessId)).length, await w.store.turnout(p.id as ProcessId));
   parts.push((await w.store.listOffices()).length);
   return JSON.stringify(parts);
 }

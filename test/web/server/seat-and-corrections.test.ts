@@ -18,8 +18,7 @@ afterAll(async () => {
   await world?.cleanup();
 });
 
-const unitState = async () =>
-  (((await world.store.getProcess(world.trigger.id))!.state as TriggerBallotState).units.find((u) => u.id === world.triggerUnit))!;
+const unitState = async () => ((await world.store.getProcess(world.trigger.id))!.state as TriggerBallotState).units.find((u) => u.id === world.triggerUnit)!;
 
 describe('correcting a unit’s recorded meeting on the web', () => {
   it('refuses a correction without a reason: 400, the form kept, the message beside the field, nothing saved', async () => {

@@ -27,7 +27,9 @@ let pool: MemberId[] | null = null;
 async function eligibleMember(): Promise<MemberId> {
   if (pool === null) {
     const officers = new Set((await world.store.listOffices()).map((o) => o.member as string));
-    pool = (await world.store.electorate(world.voting.id)).filter((e) => e.eligible && !officers.has(e.member) && e.member !== world.people.voter.member!.id).map((e) => e.member);
+    pool = (await world.store.electorate(world.voting.id))
+      .filter((e) => e.eligible && !officers.has(e.member) && e.member !== world.people.voter.member!.id)
+      .map((e) => e.member);
   }
   return pool.shift()!;
 }
@@ -93,7 +95,11 @@ describe('a blank ballot online', () => {
     const tracker = TRACKER.exec(cast.text)![1];
     blanks.online.push(tracker);
     expect((await world.store.ballots(world.voting.id)).find((b) => b.tracker === tracker)?.ranking).toEqual([]);
-    expect(await world.store.ballotBox(world.voting.id)).toMatchObject({ voters: before.voters + 1, ballots: before.ballots + 1, byChannel: { online: before.byChannel.online + 1 } });
+    expect(await world.store.ballotBox(world.voting.id)).toMatchObject({
+      voters: before.voters + 1,
+      ballots: before.ballots + 1,
+      byChannel: { online: before.byChannel.online + 1 },
+    });
     // Once only.
     expect((await v.post(`${booth()}/cast`, { blank: 'yes', action: 'cast' })).status).toBe(409);
   });

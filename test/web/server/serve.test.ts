@@ -72,7 +72,14 @@ describe('hustings serve', () => {
   it('on a port the system picks, the sign-in email links to that port', async () => {
     const outbox = devOutbox();
     // What `serve --port 0` passes when HUSTINGS_URL is not set: the public address is where it listens.
-    const picked = await startServer({ store: world.store, config: (url) => serverConfig({ ...world.config, publicUrl: url }), mailer: outbox, clock: world.clock, port: 0, host: '127.0.0.1' });
+    const picked = await startServer({
+      store: world.store,
+      config: (url) => serverConfig({ ...world.config, publicUrl: url }),
+      mailer: outbox,
+      clock: world.clock,
+      port: 0,
+      host: '127.0.0.1',
+    });
     try {
       expect(picked.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
       expect(picked.config.publicUrl).toBe(picked.url);
@@ -104,12 +111,15 @@ describe('hustings serve', () => {
     const post = (chunks: readonly Buffer[]): Promise<{ status: number; body: string; connection: string | undefined }> =>
       new Promise((resolve, reject) => {
         // No Content-Length: chunked, so the limit is met while reading, not from a header.
-        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (body += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
-        });
+        const req = http.request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (body += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
+          },
+        );
         req.on('error', reject);
         for (const c of chunks) req.write(c);
         req.end();

@@ -47,7 +47,8 @@ describe('a code is bound to the browser that asked for it', () => {
     const ownersCode = latestCode(email);
 
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await attacker.post('/sign-in/code', { email, code: wrongOf(ownersCode === attackersCode ? ownersCode : attackersCode, i) })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await attacker.post('/sign-in/code', { email, code: wrongOf(ownersCode === attackersCode ? ownersCode : attackersCode, i) })).status);
     // Five wrong codes, then the attacker's own code is retired and every later try refused.
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
@@ -96,7 +97,11 @@ describe('a code is bound to the browser that asked for it', () => {
     const member = await a.post('/sign-in', { email: world.people.outsider.member!.email! });
     const stranger = await b.post('/sign-in', { email: 'nobody-at-all@example.invalid' });
     expect(stranger.status).toBe(member.status);
-    const names = (r: typeof member) => r.headers.getSetCookie().map((l) => l.split('=')[0]).sort();
+    const names = (r: typeof member) =>
+      r.headers
+        .getSetCookie()
+        .map((l) => l.split('=')[0])
+        .sort();
     expect(names(stranger)).toEqual(names(member));
     expect(stranger.headers.get('location')!.replace(/email=[^&]*/, '')).toBe(member.headers.get('location')!.replace(/email=[^&]*/, ''));
   });

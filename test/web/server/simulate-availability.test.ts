@@ -64,7 +64,9 @@ describe('the democracy review’s bound counts the real work', () => {
     const r = await app.request(`/simulate?runs=2000&${HEAVY}&seed=77`);
     expect(r.status).toBe(400);
     const text = await r.text();
-    expect(text).toMatch(/That would simulate about 542 million decisions of branches and affiliated branches .* more than the 150 million one request may here: lower the runs, the constituencies, the branches or affiliated branches per constituency/);
+    expect(text).toMatch(
+      /That would simulate about 542 million decisions of branches and affiliated branches .* more than the 150 million one request may here: lower the runs, the constituencies, the branches or affiliated branches per constituency/,
+    );
     expect(fieldValue(text, 'runs')).toBe('2000');
     expect(fieldValue(text, 'branches')).toBe('200-200');
     expect(fieldValue(text, 'attendance')).toBe('500-500');
@@ -99,7 +101,17 @@ describe('a simulation runs off the request thread', () => {
       { id: unitId('seat'), kind: 'constituency', name: 'A Seat', parent: unitId('region'), constituency: null },
       { id: unitId('ward'), kind: 'branch', name: 'A Ward', parent: unitId('seat'), constituency: null },
     ]);
-    await store.putMembers([{ id: memberId('m-ada'), name: 'Ada Member', email: EMAIL, branch: unitId('ward'), joined: isoDate('2020-01-01'), statusHistory: [{ from: isoDate('2020-01-01'), status: 'current' }], gender: null }]);
+    await store.putMembers([
+      {
+        id: memberId('m-ada'),
+        name: 'Ada Member',
+        email: EMAIL,
+        branch: unitId('ward'),
+        joined: isoDate('2020-01-01'),
+        statusHistory: [{ from: isoDate('2020-01-01'), status: 'current' }],
+        gender: null,
+      },
+    ]);
     config = serverConfig({ env: 'production', secret: Buffer.alloc(32, 6) });
     configs.push(config);
     outbox = devOutbox();

@@ -25,7 +25,12 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hustings-simulate-'));
   store = await openStore(`sqlite:${join(dir, 'empty.db')}`);
-  app = createApp({ store, clock: fixedClock('2024-06-01T09:00:00.000Z'), mailer: devOutbox(), config: serverConfig({ env: 'development', secret: Buffer.alloc(32, 3) }) });
+  app = createApp({
+    store,
+    clock: fixedClock('2024-06-01T09:00:00.000Z'),
+    mailer: devOutbox(),
+    config: serverConfig({ env: 'development', secret: Buffer.alloc(32, 3) }),
+  });
 });
 afterAll(async () => {
   await store?.close();
@@ -122,7 +127,13 @@ describe('GET /simulate', () => {
   it('refuses other bad or too large requests with 400, each problem named', async () => {
     const bad = await get('?runs=0&support-mean=2&rulebook=labour-1990&rulebook=nonsense&branches=9-3&sweep=weather');
     expect(bad.status).toBe(400);
-    for (const m of ['Enter a whole number of runs, at least 1.', 'Must be a number from 0 to 1', 'There is no rulebook “nonsense” to simulate.', 'The lower bound 9 is above the upper bound 3', 'Choose a parameter to sweep from the list']) {
+    for (const m of [
+      'Enter a whole number of runs, at least 1.',
+      'Must be a number from 0 to 1',
+      'There is no rulebook “nonsense” to simulate.',
+      'The lower bound 9 is above the upper bound 3',
+      'Choose a parameter to sweep from the list',
+    ]) {
       expect(bad.text).toContain(m);
     }
     const none = await get('?submitted=1&runs=10');
@@ -135,7 +146,9 @@ describe('GET /simulate', () => {
     expect((await get('?sweep=turnout&steps=22')).text).toContain('At most 21 values here.');
     const heavy = await get('?runs=2000&constituencies=1000&sweep=turnout&steps=21&sweep-runs=500');
     expect(heavy.status).toBe(400);
-    expect(heavy.text).toMatch(/That would simulate about [\d,]+ million decisions of branches and affiliated branches .*, more than the 150 million one request may here: lower the runs/);
+    expect(heavy.text).toMatch(
+      /That would simulate about [\d,]+ million decisions of branches and affiliated branches .*, more than the 150 million one request may here: lower the runs/,
+    );
   });
 
   it('accepts no POST: 405 with Allow, and nothing else at the path', async () => {

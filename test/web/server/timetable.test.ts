@@ -38,7 +38,9 @@ const standing = (s: SelectionState) => (s.shortlist ?? []).filter((id) => s.can
 
 /** The closing day in words, e.g. "Sunday 9 June 2024". */
 function dayWords(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
+  return new Date(`${date}T12:00:00Z`)
+    .toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .replace(',', '');
 }
 
 /** Eligible members of the open ballot who hold no office and have not voted. */
@@ -48,7 +50,14 @@ async function freshVoters(n: number): Promise<MemberId[]> {
   for (const e of await world.store.electorate(world.voting.id)) {
     if (out.length === n) break;
     const m = await world.store.getMember(e.member);
-    if (e.eligible && !officers.has(e.member) && m?.email && e.member !== world.people.voter.member!.id && !(await world.store.hasVoted(world.voting.id, e.member))) out.push(e.member);
+    if (
+      e.eligible &&
+      !officers.has(e.member) &&
+      m?.email &&
+      e.member !== world.people.voter.member!.id &&
+      !(await world.store.hasVoted(world.voting.id, e.member))
+    )
+      out.push(e.member);
   }
   return out;
 }
@@ -62,7 +71,10 @@ async function castAs(member: MemberId): Promise<{ status: number; text: string 
 async function paperVote(member: MemberId, now: string): Promise<{ status: number; stderr: string }> {
   const err: string[] = [];
   const io: Io = { stdout: { write: () => true }, stderr: { write: (s: string) => err.push(s) }, env: {}, stdin: Readable.from(['blank\n']) };
-  const status = await run(['vote', world.voting.id, '--member', member, '--channel', 'postal', '--db', `sqlite:${join(world.dir, 'party.db')}`, '--now', now], io);
+  const status = await run(
+    ['vote', world.voting.id, '--member', member, '--channel', 'postal', '--db', `sqlite:${join(world.dir, 'party.db')}`, '--now', now],
+    io,
+  );
   return { status, stderr: err.join('') };
 }
 
@@ -130,7 +142,10 @@ describe('the server closes and seals the box by itself', () => {
     // The close, then the seal's entry: what the box holds and the seed of the lot, drawn at that moment.
     expect(entries.map((e) => e.type)).toEqual(['ballot.closed-by-timetable', 'box.sealed']);
     expect(entries[1]).toMatchObject({ actor: 'timetable', data: { process: world.voting.id } });
-    expect(entries[0]).toMatchObject({ actor: 'timetable', data: { process: world.voting.id, kind: 'selection', closingMoment: at(moment), timeZone: 'Europe/London' } });
+    expect(entries[0]).toMatchObject({
+      actor: 'timetable',
+      data: { process: world.voting.id, kind: 'selection', closingMoment: at(moment), timeZone: 'Europe/London' },
+    });
 
     // The officer's page now says when voting closed, and by what.
     world.clock.set(at(moment + 3_600_000));
@@ -168,7 +183,9 @@ describe('an officer opening a ballot on the web', () => {
     const bad = await officer.post(`/processes/${p.id}/steps/open-ballot`, { 'opens-at': '09:00', 'closes-at': '25:00' });
     // The page comes back with what was typed, and the problem beside the closing time.
     expect(bad.status).toBe(400);
-    expect(bad.text).toMatch(/<p class="error-message" id="f-open-ballot-closes-at-error"><span class="visually-hidden">Error: <\/span>The closing time must be a time of day on the 24-hour clock, such as 17:00, not &quot;25:00&quot;\.<\/p>/);
+    expect(bad.text).toMatch(
+      /<p class="error-message" id="f-open-ballot-closes-at-error"><span class="visually-hidden">Error: <\/span>The closing time must be a time of day on the 24-hour clock, such as 17:00, not &quot;25:00&quot;\.<\/p>/,
+    );
     expect(bad.text).toContain('value="25:00"');
     expect(bad.text).toContain('value="09:00"');
     expect(((await world.store.getProcess(p.id))!.state as SelectionState).phase).toBe('electorate-frozen');

@@ -106,9 +106,15 @@ describe('parseRankingForm', () => {
 
   it('round-trips any ranking through the form fields (property)', () => {
     fc.assert(
-      fc.property(fc.shuffledSubarray(CANDIDATES.map((c) => c.id), { minLength: 1 }), (ranking) => {
-        expect(parseOk(rankingToFields(ranking))).toEqual(ranking);
-      }),
+      fc.property(
+        fc.shuffledSubarray(
+          CANDIDATES.map((c) => c.id),
+          { minLength: 1 },
+        ),
+        (ranking) => {
+          expect(parseOk(rankingToFields(ranking))).toEqual(ranking);
+        },
+      ),
     );
   });
 

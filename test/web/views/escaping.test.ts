@@ -92,9 +92,24 @@ function everyPage(x: string, ctx: ViewContext): [string, string][] {
     ['sign in', signInPage({ email: x, error: x }, ctx)],
     ['code', signInCodePage({ email: x, expiresInMinutes: 10, error: x, outboxNote: x }, ctx)],
     ['error', errorPage({ status: 404, message: x, title: x, back: { href: x, text: x } }, ctx)],
-    ['ballots', myBallotsPage({ open: [{ process: x, title: x, unit: x, closes: x, voted: true, yourVote: x, notYours: x }], closed: [{ process: x, title: x, yourVote: x, resultsUrl: x }] }, ctx)],
+    [
+      'ballots',
+      myBallotsPage(
+        {
+          open: [{ process: x, title: x, unit: x, closes: x, voted: true, yourVote: x, notYours: x }],
+          closed: [{ process: x, title: x, yourVote: x, resultsUrl: x }],
+        },
+        ctx,
+      ),
+    ],
     ['eligibility', myEligibilityPage({ entries: [{ process: x, title: x, freezeDate: x, eligible: false, reason: x }] }, ctx)],
-    ['booth', boothPage({ process: x, title: x, unit: x, closes: x, methodWords: x, candidates: cands, values: { [`rank-${x}`]: x }, errors: { [`rank-${x}`]: x, '': x } }, ctx)],
+    [
+      'booth',
+      boothPage(
+        { process: x, title: x, unit: x, closes: x, methodWords: x, candidates: cands, values: { [`rank-${x}`]: x }, errors: { [`rank-${x}`]: x, '': x } },
+        ctx,
+      ),
+    ],
     ['review', boothReviewPage({ process: x, title: x, ranking: cands, unranked: [x] }, ctx)],
     ['cast', boothConfirmationPage({ process: x, title: x, tracker: x, closes: x }, ctx)],
     ['tracker', trackerPage({ process: x, title: x, published: true, code: x, ballot: [x] }, ctx)],
@@ -112,7 +127,20 @@ function everyPage(x: string, ctx: ViewContext): [string, string][] {
         ctx,
       ),
     ],
-    ['nominations', nominationsPage({ unit: { id: x, name: x }, process: { id: x, name: x }, candidates: [{ id: x, name: x, gender: x }], rule: x, form: { values: { nominee: x }, errors: { nominee: x } }, recorded: [x] }, ctx)],
+    [
+      'nominations',
+      nominationsPage(
+        {
+          unit: { id: x, name: x },
+          process: { id: x, name: x },
+          candidates: [{ id: x, name: x, gender: x }],
+          rule: x,
+          form: { values: { nominee: x }, errors: { nominee: x } },
+          recorded: [x],
+        },
+        ctx,
+      ),
+    ],
     [
       'constituency',
       constituencyPage(
@@ -127,7 +155,13 @@ function everyPage(x: string, ctx: ViewContext): [string, string][] {
             gauges: triggerGauges(outcome, LABOUR_2018).map((g) => ({ ...g, label: x, text: x })),
             outcome: { triggered: true, arithmetic: [x] },
           },
-          selection: { process: { id: x, name: x }, phase: x, timetable: [{ step: x, date: x, status: 'current' }], shortlist: [{ name: x, note: x }], resultsUrl: x },
+          selection: {
+            process: { id: x, name: x },
+            phase: x,
+            timetable: [{ step: x, date: x, status: 'current' }],
+            shortlist: [{ name: x, note: x }],
+            resultsUrl: x,
+          },
         },
         ctx,
       ),
@@ -139,17 +173,37 @@ function everyPage(x: string, ctx: ViewContext): [string, string][] {
     [
       'processes',
       processesPage(
-        { filter: { kind: x, phase: x, q: x }, kinds: [{ value: x, text: x }], phases: [{ value: x, text: x }], rows: [{ id: x, kind: x, unit: x, phase: x, rulebook: x, url: x, outcome: x }], total: 1 },
+        {
+          filter: { kind: x, phase: x, q: x },
+          kinds: [{ value: x, text: x }],
+          phases: [{ value: x, text: x }],
+          rows: [{ id: x, kind: x, unit: x, phase: x, rulebook: x, url: x, outcome: x }],
+          total: 1,
+        },
         ctx,
       ),
     ],
-    ['results irv', resultsPage({ process: { id: x, title: x }, record: { ...irvRecord([x, 'Bob', 'Chidi', 'Dana', 'Eve']), title: x, methodName: x }, downloads: { csv: x, urcvt: x, blt: x }, trackerUrl: x }, ctx)],
+    [
+      'results irv',
+      resultsPage(
+        {
+          process: { id: x, title: x },
+          record: { ...irvRecord([x, 'Bob', 'Chidi', 'Dana', 'Eve']), title: x, methodName: x },
+          downloads: { csv: x, urcvt: x, blt: x },
+          trackerUrl: x,
+        },
+        ctx,
+      ),
+    ],
     ['results stv', resultsPage({ process: { id: x, title: x }, record: stvRecord([x, 'Bob', 'Chidi', x + '2', 'Eve', 'Fay']), downloads: {} }, ctx)],
   ];
 }
 
 describe('a candidate (or anyone) named <script> is escaped everywhere', () => {
-  const ctx = ctxFor({ name: NASTY, roles: ['member', 'unit-secretary'], unit: { id: NASTY, name: NASTY } }, { csrfToken: NASTY, flash: { kind: 'info', message: NASTY } });
+  const ctx = ctxFor(
+    { name: NASTY, roles: ['member', 'unit-secretary'], unit: { id: NASTY, name: NASTY } },
+    { csrfToken: NASTY, flash: { kind: 'info', message: NASTY } },
+  );
   it.each(everyPage(NASTY, ctx))('%s', (_name, doc) => {
     const scripts = doc.match(/<script\b[^>]*>/g) ?? [];
     for (const s of scripts) expect(s).toMatch(/^<script type="module" src="\/static\/[a-z-]+\.js">$/);

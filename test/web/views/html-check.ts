@@ -32,7 +32,8 @@ export function decode(s: string): string {
 export function parse(doc: string): El {
   const root: El = { tag: '#root', attrs: {}, parent: null, children: [], text: '' };
   let cur = root;
-  const re = /<!--[\s\S]*?-->|<!doctype[^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|([^<]+)/gi;
+  const re =
+    /<!--[\s\S]*?-->|<!doctype[^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|([^<]+)/gi;
   let m: RegExpExecArray | null;
   let pos = 0;
   while ((m = re.exec(doc)) !== null) {
@@ -47,7 +48,8 @@ export function parse(doc: string): El {
     if (all.startsWith('<!')) continue;
     if (close) {
       const tag = close.toLowerCase();
-      if (cur.tag !== tag) throw new Error(`</${tag}> closes <${cur.tag}> at ${m.index}: ${JSON.stringify(doc.slice(Math.max(0, m.index - 80), m.index + 20))}`);
+      if (cur.tag !== tag)
+        throw new Error(`</${tag}> closes <${cur.tag}> at ${m.index}: ${JSON.stringify(doc.slice(Math.max(0, m.index - 80), m.index + 20))}`);
       cur = cur.parent!;
       continue;
     }
@@ -100,7 +102,12 @@ const NOT_LABELLED = new Set(['hidden', 'submit', 'button', 'reset']);
 /** The accessible name of a form control (label[for], wrapping label, aria-label or aria-labelledby), or "". */
 export function controlName(root: El, control: El): string {
   if (control.attrs['aria-label']) return control.attrs['aria-label'];
-  if (control.attrs['aria-labelledby']) return control.attrs['aria-labelledby'].split(/\s+/).map((id) => byId(root, id)?.text ?? '').join(' ').trim();
+  if (control.attrs['aria-labelledby'])
+    return control.attrs['aria-labelledby']
+      .split(/\s+/)
+      .map((id) => byId(root, id)?.text ?? '')
+      .join(' ')
+      .trim();
   const id = control.attrs.id;
   if (id) {
     const label = all(root, (e) => e.tag === 'label' && e.attrs.for === id)[0];
@@ -142,7 +149,8 @@ export function checkAccessibleStructure(doc: string): El {
       if (v === undefined) continue;
       for (const ref of v.split(/\s+/).filter((x) => x)) expect(idSet.has(ref), `${a}="${ref}" on <${e.tag}> refers to a missing id`).toBe(true);
     }
-    if (e.tag === 'a' && e.attrs.href?.startsWith('#') && e.attrs.href.length > 1) expect(idSet.has(e.attrs.href.slice(1)), `link to ${e.attrs.href}`).toBe(true);
+    if (e.tag === 'a' && e.attrs.href?.startsWith('#') && e.attrs.href.length > 1)
+      expect(idSet.has(e.attrs.href.slice(1)), `link to ${e.attrs.href}`).toBe(true);
   }
 
   const controls = all(root, (e) => (e.tag === 'input' && !NOT_LABELLED.has(e.attrs.type ?? 'text')) || e.tag === 'select' || e.tag === 'textarea');
@@ -162,7 +170,10 @@ export function checkAccessibleStructure(doc: string): El {
   for (const svg of all(root, (e) => e.tag === 'svg' && e.attrs.role !== 'img')) expect(svg.attrs['aria-hidden'], 'decorative svg hidden').toBe('true');
   for (const form of byTag(root, 'form')) {
     if ((form.attrs.method ?? 'get').toLowerCase() === 'post') {
-      expect(all(form, (e) => e.tag === 'input' && e.attrs.name === '_csrf' && e.attrs.type === 'hidden'), 'POST form carries the CSRF token').toHaveLength(1);
+      expect(
+        all(form, (e) => e.tag === 'input' && e.attrs.name === '_csrf' && e.attrs.type === 'hidden'),
+        'POST form carries the CSRF token',
+      ).toHaveLength(1);
     }
   }
   const levels = all(main[0], (e) => /^h[1-6]$/.test(e.tag)).map((h) => Number(h.tag[1]));

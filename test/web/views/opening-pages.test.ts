@@ -29,7 +29,12 @@ const RULEBOOKS: RulebookChoice[] = [
 const mainForm = (root: El): El => byTag(byTag(root, 'main')[0], 'form')[0];
 const inputs = (root: El): El[] => all(mainForm(root), (e) => (e.tag === 'input' && e.attrs.type !== 'hidden') || e.tag === 'select');
 const summary = (root: El): El => all(root, (e) => (e.attrs.class ?? '').includes('error-summary'))[0];
-const described = (root: El, e: El): string => (e.attrs['aria-describedby'] ?? '').split(' ').filter(Boolean).map((id) => byId(root, id)!.text).join(' | ');
+const described = (root: El, e: El): string =>
+  (e.attrs['aria-describedby'] ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => byId(root, id)!.text)
+    .join(' | ');
 
 describe('opening a trigger ballot', () => {
   const view = {
@@ -41,7 +46,9 @@ describe('opening a trigger ballot', () => {
   };
 
   it('offers each rulebook with what it would do, and the closing date filled in', () => {
-    const root = checkAccessibleStructure(openTriggerPage({ ...view, form: { values: { rulebook: 'labour-2021', closes: '2024-07-13' }, errors: {} } }, ctxFor(officer)));
+    const root = checkAccessibleStructure(
+      openTriggerPage({ ...view, form: { values: { rulebook: 'labour-2021', closes: '2024-07-13' }, errors: {} } }, ctxFor(officer)),
+    );
     const form = mainForm(root);
     expect([form.attrs.method, form.attrs.action]).toEqual(['post', '/constituencies/clp-1/trigger-ballots']);
     const fields = inputs(root);
@@ -61,11 +68,23 @@ describe('opening a trigger ballot', () => {
   });
 
   it('shows each problem beside its field and in the summary, with the values typed', () => {
-    const doc = openTriggerPage({ ...view, form: { values: { rulebook: '', closes: '2024-02-30' }, errors: { rulebook: 'Choose the rulebook the review runs under.', closes: '“2024-02-30” is not a date; enter one like 2025-03-21.' } } }, ctxFor(officer));
+    const doc = openTriggerPage(
+      {
+        ...view,
+        form: {
+          values: { rulebook: '', closes: '2024-02-30' },
+          errors: { rulebook: 'Choose the rulebook the review runs under.', closes: '“2024-02-30” is not a date; enter one like 2025-03-21.' },
+        },
+      },
+      ctxFor(officer),
+    );
     const root = checkAccessibleStructure(doc);
     expect(byTag(root, 'title')[0].text).toMatch(/^Error: /);
     const links = byTag(summary(root), 'a');
-    expect(links.map((a) => a.text)).toEqual(['Rulebook: Choose the rulebook the review runs under.', 'Last day for unit meetings: “2024-02-30” is not a date; enter one like 2025-03-21.']);
+    expect(links.map((a) => a.text)).toEqual([
+      'Rulebook: Choose the rulebook the review runs under.',
+      'Last day for unit meetings: “2024-02-30” is not a date; enter one like 2025-03-21.',
+    ]);
     // Each link lands on its field: the first radio button of the group, the date input.
     const fields = inputs(root);
     expect(links.map((a) => a.attrs.href)).toEqual([`#${fields[0].attrs.id}`, `#${fields[2].attrs.id}`]);
@@ -90,7 +109,12 @@ describe('opening a selection', () => {
   };
 
   it('has the title, the rulebook, the all-women shortlist and the five dates, labelled and filled in', () => {
-    const root = checkAccessibleStructure(openSelectionPage({ constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebooks: RULEBOOKS, form: { values, errors: {} } }, ctxFor(procedures)));
+    const root = checkAccessibleStructure(
+      openSelectionPage(
+        { constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebooks: RULEBOOKS, form: { values, errors: {} } },
+        ctxFor(procedures),
+      ),
+    );
     const fields = inputs(root);
     expect(fields.map((i) => controlName(root, i))).toEqual([
       'Title',
@@ -103,7 +127,13 @@ describe('opening a selection', () => {
       'Ballot opens',
       'Ballot closes',
     ]);
-    expect(fields.filter((i) => i.attrs.type === 'date').map((i) => i.attrs.value)).toEqual(['2024-06-15', '2024-07-06', '2024-06-01', '2024-07-20', '2024-08-03']);
+    expect(fields.filter((i) => i.attrs.type === 'date').map((i) => i.attrs.value)).toEqual([
+      '2024-06-15',
+      '2024-07-06',
+      '2024-06-01',
+      '2024-07-20',
+      '2024-08-03',
+    ]);
     expect(fields[3].attrs.type).toBe('checkbox');
     expect(fields[3].attrs.checked).toBeUndefined();
     expect(mainForm(root).attrs.action).toBe('/constituencies/clp-1/selections');
@@ -118,7 +148,13 @@ describe('opening a selection', () => {
         units: 23,
         follows: { process: 'tb-clp-1-2', incumbent: 'Jo Sitting' },
         rulebooks: RULEBOOKS,
-        form: { values: { ...values, 'all-women-shortlist': 'yes' }, errors: { 'all-women-shortlist': 'The shortlist must be all women, but Jo Sitting is not recorded as a woman.', '': 'The timetable is out of order.' } },
+        form: {
+          values: { ...values, 'all-women-shortlist': 'yes' },
+          errors: {
+            'all-women-shortlist': 'The shortlist must be all women, but Jo Sitting is not recorded as a woman.',
+            '': 'The timetable is out of order.',
+          },
+        },
       },
       ctxFor(procedures),
     );
@@ -130,7 +166,10 @@ describe('opening a selection', () => {
     expect(box.attrs['aria-invalid']).toBe('true');
     expect(described(root, box)).toContain('not recorded as a woman');
     const items = byTag(summary(root), 'li').map((l) => l.text);
-    expect(items).toEqual(['All-women shortlist: The shortlist must be all women, but Jo Sitting is not recorded as a woman.', 'The timetable is out of order.']);
+    expect(items).toEqual([
+      'All-women shortlist: The shortlist must be all women, but Jo Sitting is not recorded as a woman.',
+      'The timetable is out of order.',
+    ]);
   });
 });
 
@@ -139,13 +178,29 @@ describe('opening an internal election', () => {
     const root = checkAccessibleStructure(
       openElectionPage(
         {
-          rulebooks: [{ id: 'labour-2021', name: 'Labour 2021', rule: 'Labour 2021 elects 9 national executive seats by STV with a Droop quota (stv-droop) with at least 4 women.' }],
+          rulebooks: [
+            {
+              id: 'labour-2021',
+              name: 'Labour 2021',
+              rule: 'Labour 2021 elects 9 national executive seats by STV with a Droop quota (stv-droop) with at least 4 women.',
+            },
+          ],
           without: ['Labour 1979', 'Liberal Democrat readoption'],
           methods: [
             { id: 'irv', name: 'Alternative vote', can: 'One seat only; cannot hold a minimum of women.' },
             { id: 'stv-scottish', name: 'Scottish STV', can: 'One seat or several; can hold a minimum of women.' },
           ],
-          form: { values: { title: '', rulebook: 'labour-2021', 'nominations-close': '2024-06-29', 'freeze-date': '2024-06-01', 'ballot-opens': '2024-07-13', 'ballot-closes': '2024-08-03' }, errors: { title: 'Enter the election’s title.' } },
+          form: {
+            values: {
+              title: '',
+              rulebook: 'labour-2021',
+              'nominations-close': '2024-06-29',
+              'freeze-date': '2024-06-01',
+              'ballot-opens': '2024-07-13',
+              'ballot-closes': '2024-08-03',
+            },
+            errors: { title: 'Enter the election’s title.' },
+          },
         },
         ctxFor(officer),
       ),
@@ -169,7 +224,9 @@ describe('opening an internal election', () => {
     expect(fields[4].attrs.checked).toBeUndefined();
     expect(described(root, fields[4])).toContain('One seat only');
     expect(described(root, fields[1])).toContain('9 national executive seats');
-    expect(described(root, all(root, (e) => e.tag === 'fieldset')[0])).toContain('Labour 1979 and Liberal Democrat readoption set no rules for an internal election');
+    expect(described(root, all(root, (e) => e.tag === 'fieldset')[0])).toContain(
+      'Labour 1979 and Liberal Democrat readoption set no rules for an internal election',
+    );
     expect(byTag(summary(root), 'a')[0].attrs.href).toBe(`#${fields[0].attrs.id}`);
     expect(mainForm(root).attrs.action).toBe('/elections');
   });
@@ -233,10 +290,35 @@ describe('standing for selection', () => {
         {
           constituency: 'Riverside',
           open: [
-            { process: 'sel-1', title: 'Selection for Riverside', constituency: 'Riverside', applicationsClose: '2024-06-15', mayApply: true, reason: 'You are in good standing today.' },
-            { process: 'sel-2', title: 'Another', constituency: 'Riverside', applicationsClose: '2024-06-20', mayApply: false, reason: 'Your membership is in arrears today.' },
+            {
+              process: 'sel-1',
+              title: 'Selection for Riverside',
+              constituency: 'Riverside',
+              applicationsClose: '2024-06-15',
+              mayApply: true,
+              reason: 'You are in good standing today.',
+            },
+            {
+              process: 'sel-2',
+              title: 'Another',
+              constituency: 'Riverside',
+              applicationsClose: '2024-06-20',
+              mayApply: false,
+              reason: 'Your membership is in arrears today.',
+            },
           ],
-          mine: [{ process: 'sel-0', title: 'Old selection', constituency: 'Riverside', candidate: 'c3', appliedAt: '2023-02-01T10:00:00.000Z', status: 'selected', tone: 'good', resultsUrl: '/results/sel-0' }],
+          mine: [
+            {
+              process: 'sel-0',
+              title: 'Old selection',
+              constituency: 'Riverside',
+              candidate: 'c3',
+              appliedAt: '2023-02-01T10:00:00.000Z',
+              status: 'selected',
+              tone: 'good',
+              resultsUrl: '/results/sel-0',
+            },
+          ],
         },
         ctxFor(member),
       ),
@@ -249,7 +331,9 @@ describe('standing for selection', () => {
     expect(row.text).toContain('candidate c3');
     expect(row.text).toContain('1 February 2023');
     expect(row.text).toContain('selected');
-    expect(checkAccessibleStructure(candidaciesPage({ constituency: null, open: [], mine: [] }, ctxFor(member))).text).toContain('You have not applied to stand in any selection.');
+    expect(checkAccessibleStructure(candidaciesPage({ constituency: null, open: [], mine: [] }, ctxFor(member))).text).toContain(
+      'You have not applied to stand in any selection.',
+    );
   });
 
   it('asks for the gender as the member describes it and a ticked consent, errors beside each', () => {
@@ -286,16 +370,66 @@ describe('hostile text in every new page is escaped', () => {
   function pages(x: string, ctx: ViewContext): [string, string][] {
     const rb: RulebookChoice[] = [{ id: x, name: x, rule: x }];
     /** Every field of the form named, given the hostile text as its value and as its error. */
-    const form = (...names: string[]) => ({ values: Object.fromEntries(names.map((n) => [n, x])), errors: Object.fromEntries([...names, ''].map((n) => [n, x])) });
+    const form = (...names: string[]) => ({
+      values: Object.fromEntries(names.map((n) => [n, x])),
+      errors: Object.fromEntries([...names, ''].map((n) => [n, x])),
+    });
     const dates = ['nominations-close', 'freeze-date', 'ballot-opens', 'ballot-closes'];
     return [
-      ['trigger', openTriggerPage({ constituency: { id: x, name: x }, incumbent: x, units: { branches: 1, affiliates: 0 }, rulebooks: rb, earlier: [{ process: x, text: x }], form: form('rulebook', 'closes') }, ctx)],
-      ['selection', openSelectionPage({ constituency: { id: x, name: x }, units: 1, follows: { process: x, incumbent: x }, rulebooks: rb, form: form('title', 'rulebook', 'all-women-shortlist', 'applications-close', ...dates) }, ctx)],
-      ['election', openElectionPage({ rulebooks: rb, without: [x], methods: [{ id: x, name: x, can: x }], form: form('title', 'rulebook', 'seats', 'method', 'min-women', ...dates) }, ctx)],
+      [
+        'trigger',
+        openTriggerPage(
+          {
+            constituency: { id: x, name: x },
+            incumbent: x,
+            units: { branches: 1, affiliates: 0 },
+            rulebooks: rb,
+            earlier: [{ process: x, text: x }],
+            form: form('rulebook', 'closes'),
+          },
+          ctx,
+        ),
+      ],
+      [
+        'selection',
+        openSelectionPage(
+          {
+            constituency: { id: x, name: x },
+            units: 1,
+            follows: { process: x, incumbent: x },
+            rulebooks: rb,
+            form: form('title', 'rulebook', 'all-women-shortlist', 'applications-close', ...dates),
+          },
+          ctx,
+        ),
+      ],
+      [
+        'election',
+        openElectionPage(
+          { rulebooks: rb, without: [x], methods: [{ id: x, name: x, can: x }], form: form('title', 'rulebook', 'seats', 'method', 'min-women', ...dates) },
+          ctx,
+        ),
+      ],
       ['constituency', constituencyPage({ constituency: { id: x, name: x }, incumbent: x, actions: [{ href: x, text: x }], notes: [x] }, ctx)],
       ['constituencies', constituenciesPage({ q: x, rows: [{ id: x, name: x, region: x, incumbent: x, review: x, selection: x }], total: 1 }, ctx)],
-      ['candidacies', candidaciesPage({ constituency: x, open: [{ process: x, title: x, constituency: x, applicationsClose: x, mayApply: true, reason: x }], mine: [{ process: x, title: x, constituency: x, candidate: x, appliedAt: x, status: x, tone: 'good', resultsUrl: x }] }, ctx)],
-      ['apply', applyPage({ process: { id: x, title: x }, constituency: x, name: x, applicationsClose: x, standing: x, genderRules: x, form: form('gender', 'consent') }, ctx)],
+      [
+        'candidacies',
+        candidaciesPage(
+          {
+            constituency: x,
+            open: [{ process: x, title: x, constituency: x, applicationsClose: x, mayApply: true, reason: x }],
+            mine: [{ process: x, title: x, constituency: x, candidate: x, appliedAt: x, status: x, tone: 'good', resultsUrl: x }],
+          },
+          ctx,
+        ),
+      ],
+      [
+        'apply',
+        applyPage(
+          { process: { id: x, title: x }, constituency: x, name: x, applicationsClose: x, standing: x, genderRules: x, form: form('gender', 'consent') },
+          ctx,
+        ),
+      ],
       ['elections', electionsPage({ elections: [], openUrl: x }, ctx)],
     ];
   }

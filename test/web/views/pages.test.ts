@@ -79,7 +79,9 @@ describe('sign-in and errors', () => {
     expect(all(againRoot, (e) => e.attrs.name === 'email')[0].attrs.value).toBe('x@example.org');
     expect(again).toContain('Enter an email address like name@example.org');
 
-    const code = checkAccessibleStructure(signInCodePage({ email: 'ada@example.org', expiresInMinutes: 15, outboxNote: 'Development: the email is printed in the server console.' }, ctxFor(null)));
+    const code = checkAccessibleStructure(
+      signInCodePage({ email: 'ada@example.org', expiresInMinutes: 15, outboxNote: 'Development: the email is printed in the server console.' }, ctxFor(null)),
+    );
     const form = byTag(code, 'form')[0];
     expect(form.attrs.action).toBe('/sign-in/code');
     const fields = all(form, (e) => e.tag === 'input').map((i) => [i.attrs.name, i.attrs.type]);
@@ -138,8 +140,20 @@ describe('member pages', () => {
     const doc = myEligibilityPage(
       {
         entries: [
-          { process: 'p1', title: 'Riverside selection', freezeDate: '2025-01-01', eligible: true, reason: 'You have 2 years 3 months of continuous membership.' },
-          { process: 'p2', title: 'NEC', freezeDate: '2025-02-01', eligible: false, reason: 'You joined on 1 December 2024: 2 months, not the 6 months needed.' },
+          {
+            process: 'p1',
+            title: 'Riverside selection',
+            freezeDate: '2025-01-01',
+            eligible: true,
+            reason: 'You have 2 years 3 months of continuous membership.',
+          },
+          {
+            process: 'p2',
+            title: 'NEC',
+            freezeDate: '2025-02-01',
+            eligible: false,
+            reason: 'You joined on 1 December 2024: 2 months, not the 6 months needed.',
+          },
         ],
       },
       ctxFor(member),
@@ -160,7 +174,10 @@ describe('unit secretary forms', () => {
         process: { id: 'p-7', name: 'Riverside trigger ballot 2025' },
         incumbent: 'Jo Sitting',
         tieRule: 'a tie counts as not wanting a selection',
-        form: { values: { for: '12', against: '30', abstentions: '1', attendance: '20', date: '2025-02-03' }, errors: { attendance: '12 for, 30 against and 1 abstention make 43, more than the 20 members present' } },
+        form: {
+          values: { for: '12', against: '30', abstentions: '1', attendance: '20', date: '2025-02-03' },
+          errors: { attendance: '12 for, 30 against and 1 abstention make 43, more than the 20 members present' },
+        },
         recorded: { for: 5, against: 3, abstentions: 0, attendance: 9, date: '2025-01-20', decision: 'wants a selection (5 for, 3 against)' },
       },
       ctxFor(secretary),
@@ -170,7 +187,14 @@ describe('unit secretary forms', () => {
     const inputs = all(form, (e) => e.tag === 'input' && e.attrs.type !== 'hidden');
     // A meeting is already recorded, so the form corrects it and asks why.
     expect(inputs.map((i) => i.attrs.name)).toEqual(['date', 'for', 'against', 'abstentions', 'attendance', 'reason']);
-    expect(inputs.map((i) => controlName(root, i))).toEqual(['Date of the meeting', 'Votes for a selection', 'Votes against a selection', 'Abstentions', 'Members present', 'Why the recorded meeting is corrected']);
+    expect(inputs.map((i) => controlName(root, i))).toEqual([
+      'Date of the meeting',
+      'Votes for a selection',
+      'Votes against a selection',
+      'Abstentions',
+      'Members present',
+      'Why the recorded meeting is corrected',
+    ]);
     const attendance = inputs[4];
     expect(attendance.attrs['aria-invalid']).toBe('true');
     expect(attendance.attrs.value).toBe('20');
@@ -314,7 +338,12 @@ describe('national pages', () => {
   it('lists internal elections', () => {
     const root = checkAccessibleStructure(
       electionsPage(
-        { elections: [{ id: 'e1', title: 'NEC 2025', phase: 'Ballot open', seats: 9, method: 'STV with a Droop quota', closes: '2025-05-01' }, { id: 'e0', title: 'NEC 2024', phase: 'Declared', seats: 9, method: 'STV', resultsUrl: '/results/e0' }] },
+        {
+          elections: [
+            { id: 'e1', title: 'NEC 2025', phase: 'Ballot open', seats: 9, method: 'STV with a Droop quota', closes: '2025-05-01' },
+            { id: 'e0', title: 'NEC 2024', phase: 'Declared', seats: 9, method: 'STV', resultsUrl: '/results/e0' },
+          ],
+        },
         ctxFor(officer),
       ),
     );
@@ -352,7 +381,13 @@ describe('results page', () => {
   it('shows the winner, the round-by-round table, the Sankey, inactive ballots and downloads', () => {
     const record = irvRecord();
     const doc = resultsPage(
-      { process: { id: 'p-9', title: 'Riverside selection' }, record, downloads: { csv: '/results/p-9/sheet.csv', urcvt: '/results/p-9/record.json', blt: '/results/p-9/ballots.blt' }, turnout: { voted: 102, electorate: 150 }, trackerUrl: '/results/p-9/tracker' },
+      {
+        process: { id: 'p-9', title: 'Riverside selection' },
+        record,
+        downloads: { csv: '/results/p-9/sheet.csv', urcvt: '/results/p-9/record.json', blt: '/results/p-9/ballots.blt' },
+        turnout: { voted: 102, electorate: 150 },
+        trackerUrl: '/results/p-9/tracker',
+      },
       ctx,
     );
     const root = checkAccessibleStructure(doc);
@@ -373,7 +408,19 @@ describe('results page', () => {
   });
 
   it('shows a one-stage count (block vote, plurality) without a diagram of transfers that never happened', () => {
-    const record = count(election({ title: 'Committee', candidates: ['Alice', 'Bob', 'Chidi'], seats: 2, ballots: [{ ranks: [0, 1], weight: 3 }, { ranks: [2], weight: 1 }] }), 'block', { seats: 2 });
+    const record = count(
+      election({
+        title: 'Committee',
+        candidates: ['Alice', 'Bob', 'Chidi'],
+        seats: 2,
+        ballots: [
+          { ranks: [0, 1], weight: 3 },
+          { ranks: [2], weight: 1 },
+        ],
+      }),
+      'block',
+      { seats: 2 },
+    );
     const root = checkAccessibleStructure(resultsPage({ process: { id: 'e', title: 'Committee' }, record, downloads: {} }, ctx));
     expect(root.text).toContain('Elected: Alice and Bob.');
     expect(all(root, (e) => e.tag === 'svg')).toHaveLength(0);
@@ -394,7 +441,12 @@ describe('results page', () => {
     expect(root.text).toContain('Elected: Alice, Bob and Dana.');
     expect(root.text).toContain('17.67223');
     expect(root.text).toContain('No downloads are available yet.');
-    const tied = { ...record, events: [...record.events, { type: 'tie' as const, stage: 2, purpose: 'exclusion' as const, tied: [4, 5], chosen: 4, rule: 'lot (seed 1)' }] };
-    expect(resultsPage({ process: { id: 'e', title: 'Executive' }, record: tied, downloads: {} }, ctx)).toContain('Eve and Fay tied; Eve chosen by lot (seed 1)');
+    const tied = {
+      ...record,
+      events: [...record.events, { type: 'tie' as const, stage: 2, purpose: 'exclusion' as const, tied: [4, 5], chosen: 4, rule: 'lot (seed 1)' }],
+    };
+    expect(resultsPage({ process: { id: 'e', title: 'Executive' }, record: tied, downloads: {} }, ctx)).toContain(
+      'Eve and Fay tied; Eve chosen by lot (seed 1)',
+    );
   });
 });

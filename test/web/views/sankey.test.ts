@@ -56,12 +56,14 @@ describe.each(RECORDS)('Sankey of %s', (_name, make) => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  it("takes from each giver what they lost, to within the rounding of a shared split", () => {
+  it('takes from each giver what they lost, to within the rounding of a shared split', () => {
     for (let i = 0; i + 1 < record.stages.length; i++) {
       const s = record.stages[i];
       const next = record.stages[i + 1];
       const moves = model.flows.filter((f) => f.stage === s.number && f.kind === 'transfer');
-      const givers = Object.keys(s.tally).map(Number).filter((c) => dec(next.tally[c] ?? '0').units < dec(s.tally[c]).units || !(c in next.tally));
+      const givers = Object.keys(s.tally)
+        .map(Number)
+        .filter((c) => dec(next.tally[c] ?? '0').units < dec(s.tally[c]).units || !(c in next.tally));
       for (const c of givers) {
         const lost = sub(dec(s.tally[c]), dec(next.tally[c] ?? '0'));
         const out = total(moves.filter((f) => f.from === nodeId(s.number, c)));

@@ -27,7 +27,8 @@ export const paperVoteMemberForm = z.object({
 export const paperVoteEntryForm = z.object({
   [PAPER_VOTE_FIELDS.channel]: sent.transform((v, ctx): OfflineChannel => {
     if (Array.isArray(v)) ctx.addIssue({ code: 'custom', message: 'Choose one: by post, or in person at a meeting.' });
-    else if (v === undefined || !isPaperChannel(v)) ctx.addIssue({ code: 'custom', message: 'Choose how the vote was made: by post, or in person at a meeting.' });
+    else if (v === undefined || !isPaperChannel(v))
+      ctx.addIssue({ code: 'custom', message: 'Choose how the vote was made: by post, or in person at a meeting.' });
     else return v;
     return z.NEVER;
   }),
@@ -41,4 +42,8 @@ export const paperVoteEntryForm = z.object({
 });
 
 /** The entry as posted, to show again: a field sent twice is shown as not given. */
-export const paperVoteShownForm = z.object({ [PAPER_VOTE_FIELDS.channel]: unlessRepeated, [PAPER_VOTE_FIELDS.blank]: unlessRepeated, [PAPER_VOTE_FIELDS.action]: unlessRepeated });
+export const paperVoteShownForm = z.object({
+  [PAPER_VOTE_FIELDS.channel]: unlessRepeated,
+  [PAPER_VOTE_FIELDS.blank]: unlessRepeated,
+  [PAPER_VOTE_FIELDS.action]: unlessRepeated,
+});
