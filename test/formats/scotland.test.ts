@@ -84,7 +84,7 @@ describe.skipIf(!haveData)('every Scottish ward BLT', () => {
         expect(
           e.candidates.map((c) => c.name),
           file,
-        ).toEqual(plain.after.slice(0, -1).map(unescape));
+        ).toEqual(plain.after.slice(0, -1).map(unescapeField));
       }
       expect(e.title, file).toBe(unescapeField(plain.after[plain.after.length - 1]));
     }

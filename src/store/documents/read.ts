@@ -11,13 +11,17 @@ import { DOCUMENT_KINDS, type DocumentKinds, type Upcaster } from './versions.js
 
 /** A stored state this code cannot read as its kind's document. */
 export class DocumentRefused extends Error {
+  /** The id of the process whose stored state was refused. */
+  readonly process: string;
+
   constructor(
-    readonly processId: string,
+    processId: string,
     /** Where in the state it failed (e.g. "units[0].result.date"); null when the whole document is refused. */
     readonly field: string | null,
     message: string,
   ) {
     super(message);
+    this.process = processId;
     this.name = 'DocumentRefused';
   }
 }

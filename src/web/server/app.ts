@@ -168,7 +168,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
       return errorResponse(
         c,
         500,
-        `The stored record of process ${e.processId} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`,
+        `The stored record of process ${e.process} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`,
       );
     }
     return errorResponse(
