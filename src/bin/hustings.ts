@@ -3,8 +3,12 @@
  * place that knows both adapters, so that neither imports the other.
  */
 import { run, type Io } from '../cli/run.js';
-import { SERVE_HELP, serve } from './serve-command.js';
 
 export function hustings(argv: readonly string[], io: Io): Promise<number> {
-  return run(argv, io, { serve: { help: SERVE_HELP, run: serve } });
+  return run(argv, io, {
+    serve: async () => {
+      const m = await import('./serve-command.js');
+      return { help: m.SERVE_HELP, run: m.serve };
+    },
+  });
 }

@@ -15,19 +15,6 @@ import { REPORT_FORMATS, render, type ReportFormat } from '../report/index.js';
 import { UsageError, hasFlag, optionFlags, parseArgs, peekFlag, type FlagSpec } from './args.js';
 import { countHelp, mainHelp, methodHelp } from './help.js';
 import { PROGRESS_MIN_BYTES, ProgressBar } from './progress.js';
-import { RULEBOOK_COMMANDS, RULEBOOK_HELP } from './rulebook.js';
-import { TRIGGER_EVALUATE_HELP, triggerEvaluate } from './trigger-evaluate.js';
-import { DEMO_HELP, demo } from './demo.js';
-import { INIT_HELP, init } from './init.js';
-import { TRIGGER_SUBCOMMANDS, TRIGGER_HELP } from './trigger.js';
-import { SELECTION_SUBCOMMANDS, SELECTION_HELP } from './selection.js';
-import { ELECTION_SUBCOMMANDS, ELECTION_HELP } from './election.js';
-import { IMPORT_COMMANDS, IMPORT_HELP } from './import.js';
-import { VERIFY_HELP, verify } from './verify.js';
-import { BOARD_HELP, board } from './board.js';
-import { VOTE_HELP, vote } from './vote.js';
-import { AUDIT_COMMANDS, AUDIT_HELP } from './audit.js';
-import { SIMULATE_COMMANDS, SIMULATE_HELP } from './simulate.js';
 
 export interface Io {
   readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number | undefined };
@@ -66,10 +53,16 @@ export interface Command {
 }
 
 /**
+ * A command's module, loaded when the command is asked for: `hustings count` then reads no store,
+ * web or schema library it does not use, and starts as fast as the counting library allows.
+ */
+export type LoadCommand = () => Promise<Command>;
+
+/**
  * Runs the command line. `outside` holds the commands other adapters bring (the web app's `serve`):
  * the `hustings` executable (src/bin) adds them, so the command line never imports the web app.
  */
-export async function run(argv: readonly string[], io: Io, outside: Readonly<Record<string, Command>> = {}): Promise<number> {
+export async function run(argv: readonly string[], io: Io, outside: Readonly<Record<string, LoadCommand>> = {}): Promise<number> {
   try {
     return await dispatch(argv, io, commandsWith(outside));
   } catch (err) {
@@ -77,7 +70,7 @@ export async function run(argv: readonly string[], io: Io, outside: Readonly<Rec
   }
 }
 
-async function dispatch(argv: readonly string[], io: Io, commands: Readonly<Record<string, Command>>): Promise<number> {
+async function dispatch(argv: readonly string[], io: Io, commands: Readonly<Record<string, LoadCommand>>): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     // Not asked for: a usage error, so the help goes to stderr and stdout stays empty.
@@ -98,16 +91,20 @@ async function dispatch(argv: readonly string[], io: Io, commands: Readonly<Reco
       io.stdout.write(mainHelp(METHODS));
       return EXIT_OK;
     }
-    if (Object.hasOwn(GROUPS, topic) || Object.hasOwn(commands, topic)) {
-      io.stdout.write((GROUPS[topic] ?? commands[topic]).help);
+    if (Object.hasOwn(GROUPS, topic)) {
+      io.stdout.write((await GROUPS[topic]!()).help);
+      return EXIT_OK;
+    }
+    if (Object.hasOwn(commands, topic)) {
+      io.stdout.write((await commands[topic]!()).help);
       return EXIT_OK;
     }
     if (topic !== 'count') throw new UsageError(`no help on "${topic}" (commands: ${['count', ...Object.keys(commands), ...Object.keys(GROUPS)].join(', ')})`);
     return helpCount(more, io);
   }
   if (command === 'count') return count(rest, io);
-  if (Object.hasOwn(commands, command)) return commands[command].run(rest, io);
-  if (Object.hasOwn(GROUPS, command)) return runGroup(command, GROUPS[command], rest, io);
+  if (Object.hasOwn(commands, command)) return (await commands[command]!()).run(rest, io);
+  if (Object.hasOwn(GROUPS, command)) return runGroup(command, await GROUPS[command]!(), rest, io);
   throw new UsageError(`unknown command "${command}" (commands: ${['count', ...Object.keys(commands), ...Object.keys(GROUPS), 'help'].join(', ')})`);
 }
 
@@ -120,25 +117,61 @@ interface CommandGroup {
 }
 
 /** Commands with subcommands, each subcommand in its own module: `hustings <command> <subcommand> …`. */
-const GROUPS: Readonly<Record<string, CommandGroup>> = {
-  rulebook: { help: RULEBOOK_HELP, subcommands: RULEBOOK_COMMANDS },
-  trigger: { help: `${TRIGGER_HELP}\n${TRIGGER_EVALUATE_HELP}`, subcommands: { ...TRIGGER_SUBCOMMANDS, evaluate: triggerEvaluate } },
-  selection: { help: SELECTION_HELP, subcommands: SELECTION_SUBCOMMANDS },
-  election: { help: ELECTION_HELP, subcommands: ELECTION_SUBCOMMANDS },
-  import: { help: IMPORT_HELP, subcommands: IMPORT_COMMANDS },
-  audit: { help: AUDIT_HELP, subcommands: AUDIT_COMMANDS },
-  simulate: { help: SIMULATE_HELP, subcommands: SIMULATE_COMMANDS },
+const GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> = {
+  rulebook: async () => {
+    const m = await import('./rulebook.js');
+    return { help: m.RULEBOOK_HELP, subcommands: m.RULEBOOK_COMMANDS };
+  },
+  trigger: async () => {
+    const [m, e] = await Promise.all([import('./trigger.js'), import('./trigger-evaluate.js')]);
+    return { help: `${m.TRIGGER_HELP}\n${e.TRIGGER_EVALUATE_HELP}`, subcommands: { ...m.TRIGGER_SUBCOMMANDS, evaluate: e.triggerEvaluate } };
+  },
+  selection: async () => {
+    const m = await import('./selection.js');
+    return { help: m.SELECTION_HELP, subcommands: m.SELECTION_SUBCOMMANDS };
+  },
+  election: async () => {
+    const m = await import('./election.js');
+    return { help: m.ELECTION_HELP, subcommands: m.ELECTION_SUBCOMMANDS };
+  },
+  import: async () => {
+    const m = await import('./import.js');
+    return { help: m.IMPORT_HELP, subcommands: m.IMPORT_COMMANDS };
+  },
+  audit: async () => {
+    const m = await import('./audit.js');
+    return { help: m.AUDIT_HELP, subcommands: m.AUDIT_COMMANDS };
+  },
+  simulate: async () => {
+    const m = await import('./simulate.js');
+    return { help: m.SIMULATE_HELP, subcommands: m.SIMULATE_COMMANDS };
+  },
 };
 
 /** Commands without subcommands, each in its own module; the outside ones listed where `serve` always was. */
-function commandsWith(outside: Readonly<Record<string, Command>>): Readonly<Record<string, Command>> {
+function commandsWith(outside: Readonly<Record<string, LoadCommand>>): Readonly<Record<string, LoadCommand>> {
   return {
-    init: { help: INIT_HELP, run: init },
-    demo: { help: DEMO_HELP, run: demo },
+    init: async () => {
+      const m = await import('./init.js');
+      return { help: m.INIT_HELP, run: m.init };
+    },
+    demo: async () => {
+      const m = await import('./demo.js');
+      return { help: m.DEMO_HELP, run: m.demo };
+    },
     ...outside,
-    verify: { help: VERIFY_HELP, run: verify },
-    vote: { help: VOTE_HELP, run: vote },
-    board: { help: BOARD_HELP, run: board },
+    verify: async () => {
+      const m = await import('./verify.js');
+      return { help: m.VERIFY_HELP, run: m.verify };
+    },
+    vote: async () => {
+      const m = await import('./vote.js');
+      return { help: m.VOTE_HELP, run: m.vote };
+    },
+    board: async () => {
+      const m = await import('./board.js');
+      return { help: m.BOARD_HELP, run: m.board };
+    },
   };
 }
 
