@@ -3,7 +3,7 @@
  * and checking that what a process change hands the store is JSON data.
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
-import type { Member, MemberStatus, OfficeRole, StatusChange } from '../domain/organisation.js';
+import type { Incumbent, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
 import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
 import type { SignedIn } from './store.js';
 import type { IsoDate } from '../domain/time.js';
@@ -114,3 +114,38 @@ export function processKind(text: string): ProcessKind {
   if (!isProcessKind(text)) throw new Error(`the processes table holds a process of unknown kind "${text}"`);
   return text;
 }
+
+export interface UnitRow {
+  id: string;
+  kind: string;
+  name: string;
+  parent: string | null;
+  constituency: string | null;
+}
+
+export const unitFromRow = (r: UnitRow): Unit => ({
+  id: r.id as UnitId,
+  kind: r.kind as UnitKind,
+  name: r.name,
+  parent: r.parent as UnitId | null,
+  constituency: r.constituency as UnitId | null,
+});
+
+export interface IncumbentRow {
+  constituency: string;
+  name: string;
+  member: string | null;
+  gender: string | null;
+  /** PostgreSQL reads a boolean column as a boolean; SQLite has none and stores 0 or 1. */
+  suspended: boolean | number;
+  parental_leave_ended: string | null;
+}
+
+export const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
+  constituency: r.constituency as UnitId,
+  name: r.name,
+  member: r.member as MemberId | null,
+  gender: r.gender,
+  suspended: r.suspended === true || r.suspended === 1,
+  parentalLeaveEnded: r.parental_leave_ended as IsoDate | null,
+});

@@ -8,6 +8,7 @@
 import { err, ok, type Result } from '../result.js';
 import { checkTimeOfDay, checkTimeZone, DEFAULT_TIME_ZONE, endOfDay, localDate, MIDNIGHT, momentWords, zonedInstant, zoneWords } from '../local-time.js';
 import type { IsoDate } from '../time.js';
+import type { RankedBallot } from './ballot-count.js';
 import { checkCount, checkDate, checkPositive, checkText, checkTimetableOrder, event, show, type ProcessContext, type Step } from './common.js';
 
 /** The dates every ballot's timetable has; a process may add its own steps before them. */
@@ -53,6 +54,16 @@ export function checkBallotTimetable(
     ['the ballot opens', t.ballotOpens, 'the ballot closes', t.ballotCloses],
   ]);
 }
+
+/** The commands of the ballot's end of a process, the same in every process that holds one. */
+export type BallotCommand =
+  | { readonly type: 'freeze-electorate'; readonly eligible: number; readonly total: number; readonly summary?: string }
+  | ({ readonly type: 'open-ballot' } & BallotOpening)
+  | { readonly type: 'close-ballot'; readonly byTimetable?: boolean }
+  | { readonly type: 'record-count'; readonly ballots: readonly RankedBallot[]; readonly seed?: number }
+  | { readonly type: 'declare' };
+
+export const BALLOT_COMMANDS: readonly BallotCommand['type'][] = ['freeze-electorate', 'open-ballot', 'close-ballot', 'record-count', 'declare'];
 
 /** The ballot's end of the transition table, the same in every process that holds one: a candidate may withdraw until the ballot closes. */
 export const BALLOT_ALLOWED = {

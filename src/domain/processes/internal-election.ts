@@ -13,9 +13,10 @@
  * says how.
  */
 import { err, ok, type Result } from '../result.js';
-import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
+import { checkMethod, runCount, type CountSummary } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
+  BALLOT_COMMANDS,
   openBallotTimes,
   windowOf,
   checkBallotTimetable,
@@ -24,6 +25,7 @@ import {
   frozenElectorate,
   newCandidateName,
   withdrawCandidate,
+  type BallotCommand,
   type BallotOpening,
   type BallotTimes,
   type BallotTimetable,
@@ -69,22 +71,10 @@ export interface InternalElectionState {
 export type ElectionCommand =
   | { readonly type: 'nominate'; readonly name: string; readonly gender: string | null; readonly member?: string | null }
   | { readonly type: 'withdraw'; readonly candidate: string; readonly reason?: string }
-  | { readonly type: 'freeze-electorate'; readonly eligible: number; readonly total: number; readonly summary?: string }
-  | ({ readonly type: 'open-ballot' } & BallotOpening)
-  | { readonly type: 'close-ballot'; readonly byTimetable?: boolean }
-  | { readonly type: 'record-count'; readonly ballots: readonly RankedBallot[]; readonly seed?: number }
-  | { readonly type: 'declare' };
+  | BallotCommand;
 
 export type ElectionCommandType = ElectionCommand['type'];
-export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
-  'nominate',
-  'withdraw',
-  'freeze-electorate',
-  'open-ballot',
-  'close-ballot',
-  'record-count',
-  'declare',
-];
+export const ELECTION_COMMANDS: readonly ElectionCommandType[] = ['nominate', 'withdraw', ...BALLOT_COMMANDS];
 
 /** The transition table. A candidate may withdraw until the ballot closes. */
 export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = {

@@ -16,9 +16,10 @@ import type { SeatCandidate } from '../organisation.js';
 import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
-import { checkMethod, runCount, type CountSummary, type RankedBallot } from './ballot-count.js';
+import { checkMethod, runCount, type CountSummary } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
+  BALLOT_COMMANDS,
   openBallotTimes,
   windowOf,
   checkBallotTimetable,
@@ -27,6 +28,7 @@ import {
   frozenElectorate,
   newCandidateName,
   withdrawCandidate,
+  type BallotCommand,
   type BallotOpening,
   type BallotTimes,
   type FrozenElectorate,
@@ -139,11 +141,7 @@ export type SelectionCommand =
   | { readonly type: 'nominate'; readonly unit: string; readonly candidates: readonly string[] }
   | { readonly type: 'set-longlist'; readonly candidates: readonly string[] }
   | { readonly type: 'set-shortlist'; readonly candidates: readonly string[] }
-  | { readonly type: 'freeze-electorate'; readonly eligible: number; readonly total: number; readonly summary?: string }
-  | ({ readonly type: 'open-ballot' } & BallotOpening)
-  | { readonly type: 'close-ballot'; readonly byTimetable?: boolean }
-  | { readonly type: 'record-count'; readonly ballots: readonly RankedBallot[]; readonly seed?: number }
-  | { readonly type: 'declare' };
+  | BallotCommand;
 
 export type SelectionCommandType = SelectionCommand['type'];
 export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
@@ -153,11 +151,7 @@ export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
   'nominate',
   'set-longlist',
   'set-shortlist',
-  'freeze-electorate',
-  'open-ballot',
-  'close-ballot',
-  'record-count',
-  'declare',
+  ...BALLOT_COMMANDS,
 ];
 
 /** The transition table: what each phase allows. A candidate may withdraw until the ballot closes. */

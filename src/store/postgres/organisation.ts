@@ -1,44 +1,11 @@
 /** Units, members, offices and incumbents in the PostgreSQL store. */
 import type pg from 'pg';
 import type { MemberId, UnitId } from '../../domain/ids.js';
-import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../../domain/organisation.js';
-import type { IsoDate } from '../../domain/time.js';
-import { lastWins, MEMBER_PAGE, memberFromRow, type MemberRow } from '../rows.js';
+import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
+import { lastWins, MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type UnitRow } from '../rows.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction } from './transaction.js';
-
-interface UnitRow {
-  id: string;
-  kind: string;
-  name: string;
-  parent: string | null;
-  constituency: string | null;
-}
-interface IncumbentRow {
-  constituency: string;
-  name: string;
-  member: string | null;
-  gender: string | null;
-  suspended: boolean;
-  parental_leave_ended: string | null;
-}
-
-const unitFromRow = (r: UnitRow): Unit => ({
-  id: r.id as UnitId,
-  kind: r.kind as UnitKind,
-  name: r.name,
-  parent: r.parent as UnitId | null,
-  constituency: r.constituency as UnitId | null,
-});
-const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
-  constituency: r.constituency as UnitId,
-  name: r.name,
-  member: r.member as MemberId | null,
-  gender: r.gender,
-  suspended: r.suspended,
-  parentalLeaveEnded: r.parental_leave_ended as IsoDate | null,
-});
 
 // Dates are read through to_char so they come back as "YYYY-MM-DD" whatever
 // the server's DateStyle; `pg` would otherwise turn them into local-time Dates.

@@ -1,43 +1,10 @@
 /** Units, members, offices and incumbents in the SQLite store. */
 import type Database from 'better-sqlite3';
 import type { MemberId, UnitId } from '../../domain/ids.js';
-import type { Incumbent, Member, Office, OfficeRole, Unit, UnitKind } from '../../domain/organisation.js';
-import type { IsoDate } from '../../domain/time.js';
-import { MEMBER_PAGE, memberFromRow, type MemberRow } from '../rows.js';
+import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
+import { MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type UnitRow } from '../rows.js';
 import type { StatementCache } from './statements.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
-
-interface UnitRow {
-  id: string;
-  kind: string;
-  name: string;
-  parent: string | null;
-  constituency: string | null;
-}
-interface IncumbentRow {
-  constituency: string;
-  name: string;
-  member: string | null;
-  gender: string | null;
-  suspended: number;
-  parental_leave_ended: string | null;
-}
-
-const unitFromRow = (r: UnitRow): Unit => ({
-  id: r.id as UnitId,
-  kind: r.kind as UnitKind,
-  name: r.name,
-  parent: r.parent as UnitId | null,
-  constituency: r.constituency as UnitId | null,
-});
-const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
-  constituency: r.constituency as UnitId,
-  name: r.name,
-  member: r.member as MemberId | null,
-  gender: r.gender,
-  suspended: r.suspended === 1,
-  parentalLeaveEnded: r.parental_leave_ended as IsoDate | null,
-});
 
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
 export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender,
