@@ -46,29 +46,14 @@ import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
 import { highest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
-import {
-  BALLOT_RULE_OPTIONS,
-  REPRESENTATION_OPTION,
-  SEATS_OPTION,
-  TIE_OPTIONS,
-  ballotRulesFrom,
-  representationFrom,
-  seatsFrom,
-  tieBreakerFrom,
-  type OptionSpec,
-  type OptionValues,
-} from '../options.js';
+import { ballotRulesFrom, representationFrom, seatsFrom, tieBreakerFrom, type OptionValues } from '../options.js';
+import { STATUTORY_STV_OPTIONS } from './statutory-ballot-options.js';
 import { RecordBuilder, excludeEvent, type CountRecord, type TiePurpose } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 import type { TieBreaker } from '../ties.js';
 
 const ar = fixed(2);
 const ONE = ar.one;
-
-/** ERS97 6.10 and 6.17: preferences are the figures 1, 2, 3… each standing alone, taken
- * in order, and there is no next available preference where it is uncertain. So by
- * default a skipped number or a figure against two candidates ends the paper there. */
-const ERS97_BALLOT_OPTIONS: readonly OptionSpec[] = BALLOT_RULE_OPTIONS.map((o) => (o.name === 'maxSkippedRanks' ? { ...o, default: 0 } : o));
 
 /** ERS97's addition to the shared protection: its deferral and batch rules (5.2.2, 5.2.5) reason about the lowest candidates, who may be protected ones. */
 const PROTECTION = 'while any candidate is so protected, surpluses are not deferred and candidates are excluded one at a time';
@@ -83,7 +68,7 @@ export const ers97: CountMethod = {
     'excluded; several lowest candidates excluded together; excluded papers move in batches of one value, highest first; ties settled ' +
     'by the first stage or earliest point at which the candidates differed, then lot.',
   multiSeat: true,
-  options: [SEATS_OPTION, ...TIE_OPTIONS, ...ERS97_BALLOT_OPTIONS, REPRESENTATION_OPTION],
+  options: STATUTORY_STV_OPTIONS,
   count: (election, opts) => new Ers97Count(election, opts).run(),
 };
 

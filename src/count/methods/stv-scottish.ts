@@ -25,28 +25,13 @@ import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
 import { lowest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
-import {
-  BALLOT_RULE_OPTIONS,
-  REPRESENTATION_OPTION,
-  SEATS_OPTION,
-  TIE_OPTIONS,
-  ballotRulesFrom,
-  representationFrom,
-  seatsFrom,
-  tieBreakerFrom,
-  type OptionSpec,
-  type OptionValues,
-} from '../options.js';
+import { ballotRulesFrom, representationFrom, seatsFrom, tieBreakerFrom, type OptionValues } from '../options.js';
+import { STATUTORY_STV_OPTIONS } from './statutory-ballot-options.js';
 import { RecordBuilder, type CountRecord } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 
 const ar = fixed(5);
 const ONE = ar.one;
-
-/** On a Scottish ballot paper preferences must run 1, 2, 3… without gaps; a repeated
- * number ends the usable preferences. So by default a skipped rank or an overvote
- * ends the ballot there. */
-const SCOTTISH_BALLOT_OPTIONS: readonly OptionSpec[] = BALLOT_RULE_OPTIONS.map((o) => (o.name === 'maxSkippedRanks' ? { ...o, default: 0 } : o));
 
 export const scottishStv: CountMethod = {
   id: 'stv-scottish',
@@ -57,7 +42,7 @@ export const scottishStv: CountMethod = {
     'largest surplus first; lowest candidate excluded with all papers moving at their current value; ties settled by the most recent ' +
     'preceding stage at which the tied candidates differed (rules 49 and 51), then by lot.',
   multiSeat: true,
-  options: [SEATS_OPTION, ...TIE_OPTIONS, ...SCOTTISH_BALLOT_OPTIONS, REPRESENTATION_OPTION],
+  options: STATUTORY_STV_OPTIONS,
   count: countScottish,
 };
 
