@@ -77,6 +77,32 @@ const BALLOT_OPENED = {
   },
 } as const;
 
+/** The ballot's end of a process, selection's and election's alike. */
+const CANDIDATE_ENTERED = { ...STEP, ...CANDIDATE, gender: maybeText('as the candidate describes it') } as const;
+
+const CANDIDATE_WITHDRAWN = {
+  description: 'A candidate withdrew.',
+  data: { ...STEP, ...CANDIDATE, phase: text('the phase at the time'), reason: maybeText('the reason given') },
+} as const;
+
+const ELECTORATE_FROZEN_WORDS = 'The electorate was frozen (the completion of electorate.freeze-started).';
+const ELECTORATE_FROZEN = {
+  ...STEP,
+  freezeDate: date('the freeze date'),
+  eligible: count('members eligible'),
+  total: count('members judged'),
+  summary: text('the summary in words'),
+} as const;
+
+const BALLOT_CLOSED = { description: 'The ballot closed.', data: { ...STEP } } as const;
+
+const COUNTED = {
+  ...STEP,
+  method: text('the counting method'),
+  ballots: count('ballots counted'),
+  seed: count('the seed of any drawing of lots'),
+} as const;
+
 export const AUDIT_EVENTS = {
   // ---- Trigger ballots (the review of a sitting representative) -------------------------
   'trigger.opened': {
@@ -163,12 +189,9 @@ export const AUDIT_EVENTS = {
   },
   'selection.applied': {
     description: 'A member applied to stand.',
-    data: { ...STEP, ...CANDIDATE, gender: maybeText('as the candidate describes it') },
+    data: CANDIDATE_ENTERED,
   },
-  'selection.withdrawn': {
-    description: 'A candidate withdrew.',
-    data: { ...STEP, ...CANDIDATE, phase: text('the phase at the time'), reason: maybeText('the reason given') },
-  },
+  'selection.withdrawn': CANDIDATE_WITHDRAWN,
   'selection.applications-closed': {
     description: 'Applications closed; nominations opened.',
     data: { ...STEP, candidates: texts('the candidates standing') },
@@ -186,27 +209,15 @@ export const AUDIT_EVENTS = {
     data: { ...STEP, candidates: texts('the shortlist'), incumbentAdded: maybeText('the incumbent, if added as the rulebook requires') },
   },
   'selection.electorate-frozen': {
-    description: 'The electorate was frozen (the completion of electorate.freeze-started).',
-    data: {
-      ...STEP,
-      freezeDate: date('the freeze date'),
-      eligible: count('members eligible'),
-      total: count('members judged'),
-      summary: text('the summary in words'),
-    },
+    description: ELECTORATE_FROZEN_WORDS,
+    data: ELECTORATE_FROZEN,
   },
   'selection.ballot-opened': BALLOT_OPENED,
-  'selection.ballot-closed': {
-    description: 'The ballot closed.',
-    data: { ...STEP },
-  },
+  'selection.ballot-closed': BALLOT_CLOSED,
   'selection.counted': {
     description: 'The ballots were counted.',
     data: {
-      ...STEP,
-      method: text('the counting method'),
-      ballots: count('ballots counted'),
-      seed: count('the seed of any drawing of lots'),
+      ...COUNTED,
       winner: text('the candidate elected'),
       rounds: count('rounds of the count'),
     },
@@ -231,35 +242,22 @@ export const AUDIT_EVENTS = {
   },
   'election.nominated': {
     description: 'A candidate was nominated.',
-    data: { ...STEP, ...CANDIDATE, gender: maybeText('as the candidate describes it') },
+    data: CANDIDATE_ENTERED,
   },
-  'election.withdrawn': {
-    description: 'A candidate withdrew.',
-    data: { ...STEP, ...CANDIDATE, phase: text('the phase at the time'), reason: maybeText('the reason given') },
-  },
+  'election.withdrawn': CANDIDATE_WITHDRAWN,
   'election.electorate-frozen': {
-    description: 'The electorate was frozen (the completion of electorate.freeze-started).',
+    description: ELECTORATE_FROZEN_WORDS,
     data: {
-      ...STEP,
-      freezeDate: date('the freeze date'),
-      eligible: count('members eligible'),
-      total: count('members judged'),
-      summary: text('the summary in words'),
+      ...ELECTORATE_FROZEN,
       candidates: texts('the candidates standing'),
     },
   },
   'election.ballot-opened': BALLOT_OPENED,
-  'election.ballot-closed': {
-    description: 'The ballot closed.',
-    data: { ...STEP },
-  },
+  'election.ballot-closed': BALLOT_CLOSED,
   'election.counted': {
     description: 'The ballots were counted.',
     data: {
-      ...STEP,
-      method: text('the counting method'),
-      ballots: count('ballots counted'),
-      seed: count('the seed of any drawing of lots'),
+      ...COUNTED,
       elected: texts('the candidates elected, in order'),
       rounds: count('rounds of the count'),
       constraint: maybeText('how a representation rule changed the result, if it did'),
