@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, type Result } from '../domain/result.js';
 import { isIsoDate, type IsoDate } from '../domain/time.js';
-import type { VoteChannel } from './store.js';
+import type { BallotBox, OfflineChannel, VoteChannel } from './store.js';
 
 /**
  * The key a cast ballot is stored under: 128 random bits, drawn afresh for
@@ -67,6 +67,11 @@ export function checkChannel(channel: unknown): VoteChannel {
   return channel;
 }
 
+export function checkPaperChannel(channel: unknown): OfflineChannel {
+  if (channel !== 'postal' && channel !== 'in-person') throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
+  return channel;
+}
+
 /** Counts by channel from the voters marked and the votes recorded on paper. */
 export function byChannel(voters: number, postal: number, inPerson: number): Record<VoteChannel, number> {
   return { online: voters - postal - inPerson, postal, 'in-person': inPerson };
@@ -78,4 +83,28 @@ export const trackerTaken = (processId: ProcessId, tracker: string): Result<neve
 export function checkTracker(tracker: unknown): string {
   if (typeof tracker !== 'string' || tracker === '') throw new TypeError(`a ballot's tracker code must be a non-empty string, got ${JSON.stringify(tracker)}`);
   return tracker;
+}
+
+/** A ballot box's figures as both adapters read them in one query. */
+export interface BallotBoxRow {
+  voters: number;
+  ballots: number;
+  postal: number;
+  in_person: number;
+  seal_voters: number | null;
+  seal_ballots: number | null;
+  /** PostgreSQL reads a boolean; SQLite stores 0 or 1. */
+  traces_cleared: boolean | number | null;
+}
+
+export function ballotBoxFromRow(row: BallotBoxRow): BallotBox {
+  const sealed = row.seal_ballots !== null;
+  return {
+    sealed,
+    voters: row.voters,
+    byChannel: byChannel(row.voters, row.postal, row.in_person),
+    ballots: row.ballots,
+    atSeal: sealed ? { voters: row.seal_voters!, ballots: row.seal_ballots! } : null,
+    tracesCleared: row.traces_cleared === true || row.traces_cleared === 1,
+  };
 }

@@ -34,7 +34,7 @@ import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { IsoDate } from '../../domain/time.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from '../casting.js';
+import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
 import { inTransaction, withClient } from './transaction.js';
 import { BOX_LOCK_KEY, type PostgresVoting } from './voting.js';
 import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
@@ -53,16 +53,6 @@ const OLDER_SESSIONS = `SELECT count(*)::int AS n FROM pg_stat_activity
   WHERE datname = current_database() AND pid <> pg_backend_pid()
     AND ((backend_xmin IS NOT NULL AND age(backend_xmin) >= age($1::xid)) OR (backend_xid IS NOT NULL AND age(backend_xid) >= age($1::xid)))`;
 
-interface BoxRow {
-  voters: number;
-  ballots: number;
-  postal: number;
-  in_person: number;
-  seal_voters: number | null;
-  seal_ballots: number | null;
-  traces_cleared: boolean | null;
-}
-
 export class PostgresIntegrity implements IntegrityStore {
   constructor(
     private readonly pool: pg.Pool,
@@ -78,8 +68,7 @@ export class PostgresIntegrity implements IntegrityStore {
     audit?: AuditRecord,
     day?: IsoDate,
   ): Promise<Result<{ readonly tracker: string }>> {
-    if (channel !== 'postal' && channel !== 'in-person')
-      throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
+    checkPaperChannel(channel);
     return this.voting.cast(processId, member, ballot, channel, day ?? paperVoteDay(audit?.at), audit);
   }
 
@@ -104,7 +93,7 @@ export class PostgresIntegrity implements IntegrityStore {
   }
 
   async ballotBox(processId: ProcessId): Promise<BallotBox | null> {
-    const { rows } = await this.pool.query<BoxRow>(
+    const { rows } = await this.pool.query<BallotBoxRow>(
       `SELECT
          (SELECT count(*)::int FROM voters_marked v WHERE v.process = p.id) AS voters,
          (SELECT count(*)::int FROM cast_ballots b WHERE b.process = p.id) AS ballots,
@@ -116,15 +105,7 @@ export class PostgresIntegrity implements IntegrityStore {
     );
     const row = rows[0];
     if (row === undefined) return null;
-    const sealed = row.seal_ballots !== null;
-    return {
-      sealed,
-      voters: row.voters,
-      byChannel: byChannel(row.voters, row.postal, row.in_person),
-      ballots: row.ballots,
-      atSeal: sealed ? { voters: row.seal_voters!, ballots: row.seal_ballots! } : null,
-      tracesCleared: row.traces_cleared === true,
-    };
+    return ballotBoxFromRow(row);
   }
 
   async sealBallots(processId: ProcessId): Promise<Result<BallotBox>> {

@@ -21,20 +21,10 @@ import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { IsoDate } from '../../domain/time.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { byChannel, checkTold, paperVoteDay, type PaperVoteTold } from '../casting.js';
+import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
 import type { SqliteAudit } from './audit.js';
 import type { SqliteVoting } from './voting.js';
 import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
-
-interface BoxRow {
-  voters: number;
-  ballots: number;
-  postal: number;
-  in_person: number;
-  seal_voters: number | null;
-  seal_ballots: number | null;
-  traces_cleared: number | null;
-}
 
 interface BallotRow {
   key: string;
@@ -102,8 +92,7 @@ export class SqliteIntegrity implements IntegrityStore {
     audit?: AuditRecord,
     day?: IsoDate,
   ): Promise<Result<{ readonly tracker: string }>> {
-    if (channel !== 'postal' && channel !== 'in-person')
-      throw new TypeError(`a vote recorded from paper is postal or in-person, got ${JSON.stringify(channel)}`);
+    checkPaperChannel(channel);
     const on = day ?? paperVoteDay(audit?.at);
     if (audit === undefined) return this.voting.cast(processId, member, ballot, channel, on);
     // The cast's own transaction runs inside this one as a savepoint, so the vote and its entry commit together.
@@ -117,17 +106,9 @@ export class SqliteIntegrity implements IntegrityStore {
   }
 
   async ballotBox(processId: ProcessId): Promise<BallotBox | null> {
-    const row = this.q.box.get(processId) as BoxRow | undefined;
+    const row = this.q.box.get(processId) as BallotBoxRow | undefined;
     if (row === undefined) return null;
-    const sealed = row.seal_ballots !== null;
-    return {
-      sealed,
-      voters: row.voters,
-      byChannel: byChannel(row.voters, row.postal, row.in_person),
-      ballots: row.ballots,
-      atSeal: sealed ? { voters: row.seal_voters!, ballots: row.seal_ballots! } : null,
-      tracesCleared: row.traces_cleared === 1,
-    };
+    return ballotBoxFromRow(row);
   }
 
   async sealBallots(processId: ProcessId): Promise<Result<BallotBox>> {
