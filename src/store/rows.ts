@@ -2,10 +2,10 @@
  * What both adapters share: turning domain values into column values and back,
  * and checking that what a process change hands the store is JSON data.
  */
-import type { MemberId, UnitId } from '../domain/ids.js';
+import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
 import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
-import type { SignedIn } from './store.js';
+import type { SignedIn, StoredProcess } from './store.js';
 import type { IsoDate } from '../domain/time.js';
 
 /** Members are read in pages of this many, so a national electorate is never held in memory at once. */
@@ -148,4 +148,28 @@ export const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
   gender: r.gender,
   suspended: r.suspended === true || r.suspended === 1,
   parentalLeaveEnded: r.parental_leave_ended as IsoDate | null,
+});
+
+/** A process's row; `S` is how the driver hands over the state column (PostgreSQL parses json, SQLite gives its text). */
+export interface ProcessRow<S> {
+  id: string;
+  kind: string;
+  constituency: string | null;
+  rulebook: string;
+  state: S;
+  /** The schema version the state was written at (migration 8). */
+  state_schema: number;
+  version: number;
+}
+
+export const PROCESS_COLUMNS = 'id, kind, constituency, rulebook, state, state_schema, version';
+
+/** The stored process of a row, with its state already parsed by the caller. */
+export const processFromRow = (r: ProcessRow<unknown>, state: unknown): StoredProcess => ({
+  id: r.id as ProcessId,
+  kind: processKind(r.kind),
+  constituency: r.constituency as UnitId | null,
+  rulebook: r.rulebook,
+  state,
+  version: r.version,
 });

@@ -5,12 +5,12 @@
  */
 import type pg from 'pg';
 import type { AuditRecord } from '../../audit/index.js';
-import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, processKind } from '../rows.js';
+import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type ProcessRow as SharedProcessRow } from '../rows.js';
 import type {
   DocumentChange,
   ElectorateEntry,
@@ -25,30 +25,9 @@ import { appendAuditWithin } from './audit.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
 
-interface ProcessRow {
-  id: string;
-  kind: string;
-  constituency: string | null;
-  rulebook: string;
-  /** Already parsed by the driver (a json column). */
-  state: unknown;
-  /** The schema version the state was written at (migration 8). */
-  state_schema: number;
-  version: number;
-}
+type ProcessRow = SharedProcessRow<unknown>;
 
-const PROCESS_COLUMNS = 'id, kind, constituency, rulebook, state, state_schema, version';
-
-const processFromRow = (r: ProcessRow): StoredProcess => ({
-  id: r.id as ProcessId,
-  kind: processKind(r.kind),
-  constituency: r.constituency as UnitId | null,
-  rulebook: r.rulebook,
-  state: r.state,
-  version: r.version,
-});
-
-const documentFromRow = (r: ProcessRow): ProcessDocument => readDocument(processFromRow(r), r.state_schema);
+const documentFromRow = (r: ProcessRow): ProcessDocument => readDocument(processFromRow(r, r.state), r.state_schema);
 
 export class PostgresProcesses implements ProcessStore {
   readonly #pool: pg.Pool;
@@ -107,7 +86,7 @@ export class PostgresProcesses implements ProcessStore {
 
   async getProcess(id: ProcessId): Promise<StoredProcess | null> {
     const row = await this.#row(id);
-    return row === undefined ? null : processFromRow(row);
+    return row === undefined ? null : processFromRow(row, row.state);
   }
 
   async listProcesses(filter: ProcessFilter = {}): Promise<StoredProcess[]> {
@@ -134,10 +113,10 @@ export class PostgresProcesses implements ProcessStore {
   async updateProcess(id: ProcessId, change: ProcessChange): Promise<Result<StoredProcess>> {
     // The state is handed over as stored, so it is written back at the schema version it was read at.
     const next = await this.#apply(id, (row) => {
-      const update = change(processFromRow(row));
+      const update = change(processFromRow(row, row.state));
       return update.ok ? ok({ update: update.value, schema: row.state_schema }) : update;
     });
-    return next.ok ? ok(processFromRow(next.value)) : next;
+    return next.ok ? ok(processFromRow(next.value, next.value.state)) : next;
   }
 
   async updateDocument(id: ProcessId, change: DocumentChange): Promise<Result<ProcessDocument>> {
@@ -146,7 +125,7 @@ export class PostgresProcesses implements ProcessStore {
       if (!update.ok) return update;
       const schema = currentVersion(row.kind);
       // A state that does not fit its schema is refused before it is written, not when next read.
-      readDocument({ ...processFromRow(row), state: update.value.state }, schema);
+      readDocument({ ...processFromRow(row, row.state), state: update.value.state }, schema);
       return ok({ update: update.value, schema });
     });
     return next.ok ? ok(documentFromRow(next.value)) : next;

@@ -4,12 +4,12 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditRecord } from '../../audit/index.js';
-import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, processKind } from '../rows.js';
+import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type ProcessRow as SharedProcessRow } from '../rows.js';
 import type {
   DocumentChange,
   ElectorateEntry,
@@ -27,27 +27,7 @@ import { KeptReads, type Unchanged } from './unchanged.js';
 /** Electorate entries are staged in batches of this many (see freezeElectorate). */
 const STAGE_BATCH = 5_000;
 
-interface ProcessRow {
-  id: string;
-  kind: string;
-  constituency: string | null;
-  rulebook: string;
-  state: string;
-  /** The schema version the state was written at (migration 8). */
-  state_schema: number;
-  version: number;
-}
-
-const PROCESS_COLUMNS = 'id, kind, constituency, rulebook, state, state_schema, version';
-
-const processFromRow = (r: ProcessRow, state: unknown): StoredProcess => ({
-  id: r.id as ProcessId,
-  kind: processKind(r.kind),
-  constituency: r.constituency as UnitId | null,
-  rulebook: r.rulebook,
-  state,
-  version: r.version,
-});
+type ProcessRow = SharedProcessRow<string>;
 
 /** Freezes a parsed JSON value all the way down, so one copy can be handed to every reader. */
 function deepFreeze<T>(value: T): T {
