@@ -22,6 +22,7 @@ import { present } from '../checked.js';
 import { highest } from '../extremes.js';
 import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
+import { electOneOfTied } from './most-votes.js';
 import {
   OptionError,
   REPRESENTATION_OPTION,
@@ -102,10 +103,8 @@ function countBlock(election: Election, opts: OptionValues): CountRecord {
       pool = pool.filter((c) => !top.includes(c));
       continue;
     }
-    const d = ties.choose(top, 'highest', 'election', []);
-    rb.event({ type: 'tie', stage: 1, purpose: 'election', tied: top, chosen: d.chosen, rule: d.rule });
-    rb.elect(d.chosen, 'most votes', votesOf(d.chosen));
-    pool = pool.filter((c) => c !== d.chosen);
+    const chosen = electOneOfTied(top, ties, rb, votesOf);
+    pool = pool.filter((c) => c !== chosen);
   }
   // Everyone is counted at once, so "protected" means those who, with fewer votes, took the seats the
   // passed-over would have had; group members with fewer votes who still lost were protected by nothing.

@@ -21,6 +21,7 @@ import { present } from '../checked.js';
 import { highest } from '../extremes.js';
 import { listingOrder } from '../listing-order.js';
 import type { CountMethod } from '../method.js';
+import { electOneOfTied } from './most-votes.js';
 import { OptionError, SEATS_OPTION, TIE_OPTIONS, tieBreakerFrom, type OptionSpec, type OptionValues } from '../options.js';
 import { RecordBuilder, type CountRecord } from '../record.js';
 
@@ -71,10 +72,8 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
       pool = pool.filter((c) => !top.includes(c));
       continue;
     }
-    const d = ties.choose(top, 'highest', 'election', []);
-    rb.event({ type: 'tie', stage: 1, purpose: 'election', tied: top, chosen: d.chosen, rule: d.rule });
-    rb.elect(d.chosen, 'most votes', votesOf(d.chosen));
-    pool = pool.filter((c) => c !== d.chosen);
+    const chosen = electOneOfTied(top, ties, rb, votesOf);
+    pool = pool.filter((c) => c !== chosen);
   }
 
   return {
