@@ -1,14 +1,14 @@
 /**
  * The steps the two processes that hold a ballot of candidates (selection and
  * internal election) take alike: entering and withdrawing candidates, freezing
- * the electorate, opening and closing the ballot. Each process keeps its own
+ * the electorate, opening, closing and counting the ballot. Each process keeps its own
  * phases and events; what is here is only the checking and the state change
  * that are the same in both, so they word their refusals the same way.
  */
 import { err, ok, type Result } from '../result.js';
 import { checkTimeOfDay, checkTimeZone, DEFAULT_TIME_ZONE, endOfDay, localDate, MIDNIGHT, momentWords, zonedInstant, zoneWords } from '../local-time.js';
 import type { IsoDate } from '../time.js';
-import type { RankedBallot } from './ballot-count.js';
+import { runCount, type CountRequest, type Counted, type RankedBallot } from './ballot-count.js';
 import { checkCount, checkDate, checkPositive, checkText, checkTimetableOrder, event, show, type ProcessContext, type Step } from './common.js';
 
 /** The dates every ballot's timetable has; a process may add its own steps before them. */
@@ -315,4 +315,24 @@ export function closeBallotStep<S extends WithBallot>(state: S, c: { readonly by
   const closes = state.timetable.ballotCloses;
   if (now < closes) return err('timetable', `The ballot closes on ${closes} (today is ${now}); it cannot close early.`);
   return ok({ state: { ...state, phase: 'closed', ballot: { ...state.ballot, openedAt: opened, closedAt: at } }, event: event(ctx, 'ballot-closed', {}) });
+}
+
+/** What a count needs of the ballot paper; the rest of its request comes from the state, the command and the clock. */
+export type BallotPaper = Pick<CountRequest, 'candidates' | 'seats' | 'method' | 'minWomen'>;
+
+/** Counts a closed ballot: the command's ballots and seed, checked against the electorate as frozen, at the clock's moment. */
+export function countClosedBallot(
+  state: { readonly title: string; readonly electorate: { readonly eligible: number } | null },
+  paper: BallotPaper,
+  c: Extract<BallotCommand, { type: 'record-count' }>,
+  ctx: ProcessContext,
+): Result<Counted> {
+  return runCount({
+    title: state.title,
+    ...paper,
+    ballots: c.ballots,
+    seed: c.seed,
+    electorate: state.electorate?.eligible ?? 0,
+    at: ctx.clock.now().toISOString(),
+  });
 }

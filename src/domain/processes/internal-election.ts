@@ -13,7 +13,7 @@
  * says how.
  */
 import { err, ok, type Result } from '../result.js';
-import { checkMethod, runCount, type CountSummary } from './ballot-count.js';
+import { checkMethod, type CountSummary } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
   BALLOT_COMMANDS,
@@ -22,6 +22,7 @@ import {
   checkBallotTimetable,
   checkTimetableDates,
   closeBallotStep,
+  countClosedBallot,
   frozenElectorate,
   newCandidateName,
   withdrawCandidate,
@@ -235,17 +236,8 @@ function openBallot(state: InternalElectionState, c: BallotOpening, ctx: Process
 }
 
 function recordCount(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<InternalElectionState> {
-  const counted = runCount({
-    title: state.title,
-    candidates: state.candidates,
-    seats: state.seats,
-    method: state.method,
-    minWomen: state.minWomen,
-    ballots: c.ballots,
-    seed: c.seed,
-    electorate: state.electorate?.eligible ?? 0,
-    at: ctx.clock.now().toISOString(),
-  });
+  const paper = { candidates: state.candidates, seats: state.seats, method: state.method, minWomen: state.minWomen };
+  const counted = countClosedBallot(state, paper, c, ctx);
   if (!counted.ok) return counted;
   const { summary, record } = counted.value;
   return ok({

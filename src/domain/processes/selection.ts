@@ -16,7 +16,7 @@ import type { SeatCandidate } from '../organisation.js';
 import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
-import { checkMethod, runCount, type CountSummary } from './ballot-count.js';
+import { checkMethod, type CountSummary } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
   BALLOT_COMMANDS,
@@ -25,6 +25,7 @@ import {
   checkBallotTimetable,
   checkTimetableDates,
   closeBallotStep,
+  countClosedBallot,
   frozenElectorate,
   newCandidateName,
   withdrawCandidate,
@@ -467,17 +468,7 @@ function openBallot(state: SelectionState, c: BallotOpening, ctx: ProcessContext
 
 function recordCount(state: SelectionState, c: Extract<SelectionCommand, { type: 'record-count' }>, ctx: ProcessContext): Step<SelectionState> {
   const paper = (state.shortlist ?? []).map((id) => candidateNamed(state, id)).filter((x): x is SelectionCandidate => x !== undefined);
-  const counted = runCount({
-    title: state.title,
-    candidates: paper,
-    seats: 1,
-    method: ctx.rulebook.selection.method,
-    minWomen: null,
-    ballots: c.ballots,
-    seed: c.seed,
-    electorate: state.electorate?.eligible ?? 0,
-    at: ctx.clock.now().toISOString(),
-  });
+  const counted = countClosedBallot(state, { candidates: paper, seats: 1, method: ctx.rulebook.selection.method, minWomen: null }, c, ctx);
   if (!counted.ok) return counted;
   const { summary, record } = counted.value;
   const winner = summary.elected[0];

@@ -90,7 +90,7 @@ export class PostgresProcesses implements ProcessStore {
   }
 
   async listProcesses(filter: ProcessFilter = {}): Promise<StoredProcess[]> {
-    return (await this.#rows(filter)).map(processFromRow);
+    return (await this.#rows(filter)).map((r) => processFromRow(r, r.state));
   }
 
   async processDocument(id: ProcessId): Promise<ProcessDocument | null> {
