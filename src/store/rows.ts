@@ -115,7 +115,7 @@ export function processKind(text: string): ProcessKind {
   return text;
 }
 
-export interface UnitRow {
+export interface StoredUnitRow {
   id: string;
   kind: string;
   name: string;
@@ -123,7 +123,7 @@ export interface UnitRow {
   constituency: string | null;
 }
 
-export const unitFromRow = (r: UnitRow): Unit => ({
+export const unitFromRow = (r: StoredUnitRow): Unit => ({
   id: r.id as UnitId,
   kind: r.kind as UnitKind,
   name: r.name,
@@ -151,7 +151,7 @@ export const incumbentFromRow = (r: IncumbentRow): Incumbent => ({
 });
 
 /** A process's row; `S` is how the driver hands over the state column (PostgreSQL parses json, SQLite gives its text). */
-export interface ProcessRow<S> {
+export interface StoredProcessRow<S> {
   id: string;
   kind: string;
   constituency: string | null;
@@ -165,7 +165,7 @@ export interface ProcessRow<S> {
 export const PROCESS_COLUMNS = 'id, kind, constituency, rulebook, state, state_schema, version';
 
 /** The stored process of a row, with its state already parsed by the caller. */
-export const processFromRow = (r: ProcessRow<unknown>, state: unknown): StoredProcess => ({
+export const processFromRow = (r: StoredProcessRow<unknown>, state: unknown): StoredProcess => ({
   id: r.id as ProcessId,
   kind: processKind(r.kind),
   constituency: r.constituency as UnitId | null,

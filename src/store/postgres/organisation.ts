@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
-import { lastWins, MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type UnitRow } from '../rows.js';
+import { lastWins, MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction } from './transaction.js';
@@ -42,7 +42,7 @@ export class PostgresOrganisation implements OrganisationStore {
   }
 
   async getUnit(id: UnitId): Promise<Unit | null> {
-    const { rows } = await this.#pool.query<UnitRow>('SELECT id, kind, name, parent, constituency FROM units WHERE id = $1', [id]);
+    const { rows } = await this.#pool.query<StoredUnitRow>('SELECT id, kind, name, parent, constituency FROM units WHERE id = $1', [id]);
     return rows.length === 0 ? null : unitFromRow(rows[0]);
   }
 
@@ -61,7 +61,7 @@ export class PostgresOrganisation implements OrganisationStore {
       params.push(filter.constituency);
       conditions.push(`(constituency = $${params.length} OR (kind = 'branch' AND parent = $${params.length}))`);
     }
-    const { rows } = await this.#pool.query<UnitRow>(`SELECT id, kind, name, parent, constituency FROM units${where(conditions)} ORDER BY id`, params);
+    const { rows } = await this.#pool.query<StoredUnitRow>(`SELECT id, kind, name, parent, constituency FROM units${where(conditions)} ORDER BY id`, params);
     return rows.map(unitFromRow);
   }
 

@@ -10,7 +10,7 @@ import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type ProcessRow as SharedProcessRow } from '../rows.js';
+import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
 import type {
   DocumentChange,
   ElectorateEntry,
@@ -25,7 +25,7 @@ import { appendAuditWithin } from './audit.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
 
-type ProcessRow = SharedProcessRow<unknown>;
+type ProcessRow = StoredProcessRow<unknown>;
 
 const documentFromRow = (r: ProcessRow): ProcessDocument => readDocument(processFromRow(r, r.state), r.state_schema);
 

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
-import { MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type UnitRow } from '../rows.js';
+import { MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
 import type { StatementCache } from './statements.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 
@@ -59,7 +59,7 @@ export class SqliteOrganisation implements OrganisationStore {
   }
 
   async getUnit(id: UnitId): Promise<Unit | null> {
-    const row = this.#q.getUnit.get(id) as UnitRow | undefined;
+    const row = this.#q.getUnit.get(id) as StoredUnitRow | undefined;
     return row === undefined ? null : unitFromRow(row);
   }
 
@@ -79,7 +79,7 @@ export class SqliteOrganisation implements OrganisationStore {
       params.push(filter.constituency, filter.constituency);
     }
     const sql = `SELECT id, kind, name, parent, constituency FROM units${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-    return (this.#statements.get(sql).all(...params) as UnitRow[]).map(unitFromRow);
+    return (this.#statements.get(sql).all(...params) as StoredUnitRow[]).map(unitFromRow);
   }
 
   async putMembers(members: readonly Member[]): Promise<void> {

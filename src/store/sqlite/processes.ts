@@ -9,7 +9,7 @@ import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type ProcessRow as SharedProcessRow } from '../rows.js';
+import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
 import type {
   DocumentChange,
   ElectorateEntry,
@@ -27,7 +27,7 @@ import { KeptReads, type Unchanged } from './unchanged.js';
 /** Electorate entries are staged in batches of this many (see freezeElectorate). */
 const STAGE_BATCH = 5_000;
 
-type ProcessRow = SharedProcessRow<string>;
+type ProcessRow = StoredProcessRow<string>;
 
 /** Freezes a parsed JSON value all the way down, so one copy can be handed to every reader. */
 function deepFreeze<T>(value: T): T {
