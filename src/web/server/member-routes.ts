@@ -14,7 +14,7 @@ import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { IsoDate } from '../../domain/time.js';
 import { ok, type Result } from '../../domain/result.js';
-import type { StoredProcess } from '../../store/store.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, rankingToFields } from '../views/booth.js';
 import { parseBlankChoice, parseBoothAction, parseRankingForm } from './forms/ranking.js';
 import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEntry, type OpenBallot } from '../views/member.js';
@@ -31,7 +31,7 @@ import { httpStatusOf } from './http-status.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
-async function unitName(deps: AppDeps, p: StoredProcess): Promise<string> {
+async function unitName(deps: AppDeps, p: Pick<ProcessDocument, 'constituency'>): Promise<string> {
   if (p.constituency === null) return 'The whole party';
   return (await deps.store.getUnit(p.constituency))?.name ?? p.constituency;
 }
