@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseHead, type AuditEntry } from '../audit/index.js';
 import { checkAgainstLog } from '../integrity/anchor.js';
+import { parseAuditExport } from '../integrity/audit-export.js';
 import { readBoard } from '../integrity/board.js';
 import { readAuditLog } from '../store/audit-rows.js';
 import { verifyBoard } from '../integrity/verify.js';
@@ -106,29 +107,14 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** The entries of an audit log export, or of `hustings audit list --format json`. */
-function readExtract(file: string): AuditEntry[] {
-  let value: unknown;
+function readExtract(file: string): readonly AuditEntry[] {
+  let text: string;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new CommandError(`${file}: not an audit log export (${e instanceof Error ? e.message : String(e)})`);
   }
-  const entries = (value as { entries?: unknown } | null)?.entries;
-  const fine = (e: unknown): e is AuditEntry => {
-    const x = e as Record<string, unknown> | null;
-    return (
-      typeof x === 'object' &&
-      x !== null &&
-      Number.isSafeInteger(x.seq) &&
-      typeof x.prev === 'string' &&
-      typeof x.hash === 'string' &&
-      typeof x.type === 'string' &&
-      typeof x.actor === 'string' &&
-      typeof x.at === 'string'
-    );
-  };
-  if (!Array.isArray(entries)) throw new CommandError(`${file}: not an audit log export: it has no list of entries (write one with hustings audit export)`);
-  const bad = entries.findIndex((e) => !fine(e));
-  if (bad >= 0) throw new CommandError(`${file}: entries[${bad}] is not an audit entry (seq, prev, actor, type, data, at, hash)`);
-  return entries as AuditEntry[];
+  const read = parseAuditExport(text, file);
+  if (!read.ok) throw new CommandError(read.error.message);
+  return read.value;
 }
