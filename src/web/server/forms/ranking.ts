@@ -137,13 +137,24 @@ export function parseRankingForm(
   return { ok: false, error: { code, message: params?.ballot ?? Object.values(errors).join(' '), fields: errors } };
 }
 
+/** A field as sent once; anything else (sent twice, a file) reads as not sent. */
+const sentOnce = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' ? v : undefined));
+
+/** The booth's two choices besides the ranks: the review button pressed, and whether a blank ballot was chosen; a field sent twice is neither. */
+const boothChoices = z.object({
+  [BOOTH_ACTION_FIELD]: sentOnce.transform((v): BoothAction | null => (v === 'cast' || v === 'change' ? v : null)),
+  [BOOTH_BLANK_FIELD]: sentOnce.transform((v) => v === 'yes'),
+});
+
 /** Whether the voter chose a blank ballot (the field says "yes"). */
 export function parseBlankChoice(fields: Readonly<Record<string, unknown>>): boolean {
-  return fields[BOOTH_BLANK_FIELD] === 'yes';
+  return boothChoices.parse(fields)[BOOTH_BLANK_FIELD];
 }
 
 /** Which review button was pressed; anything else is not a booth action. */
 export function parseBoothAction(fields: Readonly<Record<string, unknown>>): BoothAction | null {
-  const v = fields[BOOTH_ACTION_FIELD];
-  return v === 'cast' || v === 'change' ? v : null;
+  return boothChoices.parse(fields)[BOOTH_ACTION_FIELD];
 }
