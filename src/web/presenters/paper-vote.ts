@@ -2,7 +2,8 @@
 import { closingWords } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { methodWords } from '../../domain/rulebook-words.js';
-import type { BallotBox, StoredProcess } from '../../store/store.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
+import type { BallotBox } from '../../store/store.js';
 import type { PaperVoteBallot } from '../views/paper-vote.js';
 import type { RankableCandidate } from '../views/ranking-form.js';
 import { ballotPaper, methodOf, type BallotState } from '../../app/ballot-paper.js';
@@ -15,7 +16,13 @@ export function deskCandidates(state: BallotState): RankableCandidate[] {
 }
 
 /** The ballot at the top of the desk; `unit` names its constituency (or the whole party). */
-export function deskBallot(proc: StoredProcess, state: BallotState, rb: Rulebook | null, box: BallotBox | null, unit: string): PaperVoteBallot {
+export function deskBallot(
+  proc: Pick<ProcessDocument, 'id' | 'rulebook'>,
+  state: BallotState,
+  rb: Rulebook | null,
+  box: BallotBox | null,
+  unit: string,
+): PaperVoteBallot {
   return {
     process: proc.id,
     title: state.title,

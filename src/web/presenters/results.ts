@@ -1,11 +1,17 @@
 /** A counted ballot's results page: the kept count record, where to download it, and the turnout when the electorate is known. */
 import type { CountRecord } from '../../count/record.js';
-import type { StoredProcess } from '../../store/store.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { paths } from '../views/paths.js';
 import type { ResultsView } from '../views/results.js';
 import type { BallotState } from '../../app/ballot-paper.js';
 
-export function resultsView(proc: StoredProcess, state: BallotState, record: CountRecord, undeclared: boolean, voted: number | null): ResultsView {
+export function resultsView(
+  proc: Pick<ProcessDocument, 'id'>,
+  state: BallotState,
+  record: CountRecord,
+  undeclared: boolean,
+  voted: number | null,
+): ResultsView {
   const base = paths.results(proc.id);
   const electorate = state.electorate?.eligible;
   return {

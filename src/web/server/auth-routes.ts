@@ -20,6 +20,7 @@
 import { checkSignInCode, countAttempt, sendSignInCode, type SignInDesk } from '../../app/sign-in.js';
 import { noticesAtSignIn } from '../../app/vote-notices.js';
 import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInPage } from '../views/auth.js';
+import { codeSentView, outboxNote, signInView } from '../presenters/auth.js';
 import type { Handler } from './app.js';
 import { clientNetwork } from './client-address.js';
 import { firstProblem } from './forms/fields.js';
@@ -86,17 +87,14 @@ function readEmail(raw: string | undefined): { email: string } | { error: string
   return { email };
 }
 
-function outboxNote(deps: AppDeps): string | undefined {
-  if (!isOutbox(deps.mailer)) return undefined;
-  return deps.config.env === 'development'
-    ? 'This is a development server: the email is printed in the server’s console and shown at /dev/outbox.'
-    : 'No mail server is configured: the email is printed in the server’s console.';
+function mailNote(deps: AppDeps): string | undefined {
+  return outboxNote(isOutbox(deps.mailer), deps.config.env === 'development');
 }
 
 const signInForm: Handler = (c) => {
   if (c.get('who')) return c.redirect('/ballots', 303);
   const next = safeNextOrNull(c.req.query('next'));
-  return page(c, signInPage(next ? { next } : {}, viewContext(c)));
+  return page(c, signInPage(signInView({ next }), viewContext(c)));
 };
 
 const sendCode: Handler = async (c, deps) => {
@@ -106,7 +104,7 @@ const sendCode: Handler = async (c, deps) => {
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was sent.`);
   const { [EMAIL_FIELD]: given, next: nextSent } = sent.data;
   const read = readEmail(given);
-  if ('error' in read) return page(c, signInPage({ email: given ?? '', error: read.error }, viewContext(c)), 400);
+  if ('error' in read) return page(c, signInPage(signInView({ email: given ?? '', error: read.error }), viewContext(c)), 400);
   // Set for members and strangers alike, so the cookies say nothing either; Strict, since only this site's own form posts the code.
   const held = readCookie(c, config, 'signin');
   const nonce = held !== undefined && NONCE.test(held) ? held : newNonce();
@@ -131,23 +129,10 @@ const sendCode: Handler = async (c, deps) => {
 const codeForm: Handler = (c, deps) => {
   const email = c.req.query('email') ?? '';
   const read = readEmail(email);
-  if ('error' in read) return page(c, signInPage({ email, error: read.error }, viewContext(c)), 400);
-  const note = outboxNote(deps);
+  if ('error' in read) return page(c, signInPage(signInView({ email, error: read.error }), viewContext(c)), 400);
   const code = normaliseCode(c.req.query('code') ?? '') ?? undefined;
   const next = safeNextOrNull(c.req.query('next'));
-  return page(
-    c,
-    signInCodePage(
-      {
-        email: read.email,
-        expiresInMinutes: deps.config.codeMinutes,
-        ...(note ? { outboxNote: note } : {}),
-        ...(code ? { code } : {}),
-        ...(next ? { next } : {}),
-      },
-      viewContext(c),
-    ),
-  );
+  return page(c, signInCodePage(codeSentView(read.email, deps.config.codeMinutes, { outboxNote: mailNote(deps), code, next }), viewContext(c)));
 };
 
 const verifyCode: Handler = async (c, deps) => {
@@ -157,17 +142,10 @@ const verifyCode: Handler = async (c, deps) => {
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
   const read = readEmail(sent.data[EMAIL_FIELD]);
   if ('error' in read) return errorResponse(c, 400, `${read.error} Nothing was saved.`, { href: '/sign-in', text: 'Back to sign in' });
-  const note = outboxNote(deps);
+  const note = mailNote(deps);
   const next = safeNextOrNull(sent.data.next);
   const again = (error: string, status: 400 | RefusalStatus): Response =>
-    page(
-      c,
-      signInCodePage(
-        { email: read.email, expiresInMinutes: config.codeMinutes, error, ...(note ? { outboxNote: note } : {}), ...(next ? { next } : {}) },
-        viewContext(c),
-      ),
-      status,
-    );
+    page(c, signInCodePage(codeSentView(read.email, config.codeMinutes, { error, outboxNote: note, next }), viewContext(c)), status);
   const code = normaliseCode(sent.data[CODE_FIELD] ?? '');
   if (code === null) return again(`Enter the ${CODE_DIGITS}-digit code from the email.`, 400);
   const network = await countAttempt(desk(deps), [

@@ -7,16 +7,16 @@
  * voted and ballot stored, or neither), and the tracker code is shown once:
  * the response to the cast itself, never stored with the member.
  */
-import { judgeEligibility } from '../../domain/eligibility.js';
-import { alreadyVotedText, voteShort } from '../../app/vote-notices.js';
-import { closingWords, outsideVotingWindow, votingSentence, votingWindow } from '../../domain/processes/index.js';
+import { alreadyVotedText } from '../../app/vote-notices.js';
+import { closingWords, outsideVotingWindow, votingSentence } from '../../domain/processes/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
-import type { IsoDate } from '../../domain/time.js';
 import { ok, type Result } from '../../domain/result.js';
-import type { StoredProcess } from '../../store/store.js';
-import { boothConfirmationPage, boothPage, boothReviewPage, parseBlankChoice, parseBoothAction, parseRankingForm, rankingToFields } from '../views/booth.js';
-import { myBallotsPage, myEligibilityPage, type ClosedBallot, type EligibilityEntry, type OpenBallot } from '../views/member.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
+import { boothConfirmationPage, boothPage, boothReviewPage, rankingToFields } from '../views/booth.js';
+import { parseBlankChoice, parseBoothAction, parseRankingForm } from './forms/ranking.js';
+import { myBallotsPage, myEligibilityPage } from '../views/member.js';
+import { myBallotsView, myEligibilityView, type EligibilityBallot, type MemberBallot } from '../presenters/member.js';
 import { paths } from '../views/paths.js';
 import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '../presenters/booth.js';
 import type { Handler } from './app.js';
@@ -28,88 +28,50 @@ import { rulebookFor } from '../../app/rulebook-of.js';
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
 import { httpStatusOf } from './http-status.js';
 
-const COUNTED: readonly string[] = ['counted', 'declared'];
-
-async function unitName(deps: AppDeps, p: StoredProcess): Promise<string> {
+/** The constituency or body a ballot is for, in words. */
+async function unitName(deps: AppDeps, p: Pick<ProcessDocument, 'constituency'>): Promise<string> {
   if (p.constituency === null) return 'The whole party';
   return (await deps.store.getUnit(p.constituency))?.name ?? p.constituency;
 }
 
+/** Every unit's name by id: one read for a page that names many processes' constituencies. */
+async function unitNames(deps: AppDeps): Promise<Map<string, string>> {
+  return new Map((await deps.store.listUnits()).map((u) => [u.id, u.name]));
+}
+
 const myBallots: Handler = async (c, deps) => {
   const who = c.get('who')!;
-  const open: OpenBallot[] = [];
-  const closed: ClosedBallot[] = [];
-  // Every vote in the member's name, with how and when, during the ballot and after it: the member is
-  // the one person who can tell whether a vote recorded for them is theirs.
   const votes = new Map((await deps.store.votesOf(who.member.id)).map((v) => [v.process as string, v]));
+  const units = await unitNames(deps);
+  const ballots: MemberBallot[] = [];
   for (const p of await deps.store.processDocuments()) {
     if (!isBallotProcess(p)) continue;
-    const s = ballotState(p);
     const vote = votes.get(p.id);
     const entry = await electorateEntry(deps.store, p, who.member.id);
-    if (!entry?.eligible && vote === undefined) continue;
-    const yourVote = vote === undefined ? null : voteShort(vote);
-    // Past its closing moment a ballot is closed to voters, even in the instant before the server seals it.
-    if (s.phase === 'ballot-open' && deps.clock.now().getTime() < votingWindow(s).closes.getTime()) {
-      open.push({
-        process: p.id,
-        title: s.title,
-        unit: await unitName(deps, p),
-        closes: s.timetable.ballotCloses,
-        closing: closingWords(s, deps.config.timeZone),
-        voted: vote !== undefined,
-        yourVote,
-        ...(vote && vote.channel !== 'online' ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}),
-      });
-    } else if (s.phase === 'ballot-open' || s.phase === 'closed' || COUNTED.includes(s.phase)) {
-      closed.push({ process: p.id, title: s.title, yourVote, ...(mayViewResults(who, p) ? { resultsUrl: paths.results(p.id) } : {}) });
-    }
+    const paperWhileOpen = vote !== undefined && vote.channel !== 'online' && ballotState(p).phase === 'ballot-open';
+    ballots.push({
+      process: p,
+      eligible: entry?.eligible === true,
+      vote,
+      ...(paperWhileOpen ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}),
+      unit: p.constituency === null ? 'The whole party' : (units.get(p.constituency) ?? p.constituency),
+      resultsShown: mayViewResults(who, p),
+    });
   }
-  return page(c, myBallotsPage({ open, closed }, viewContext(c)));
+  return page(c, myBallotsPage(myBallotsView(ballots, deps.clock.now(), deps.config.timeZone), viewContext(c)));
 };
 
-/**
- * Every ballot process the member could take part in: where the electorate is
- * frozen, the stored judgement; where it is not yet, the judgement the rules
- * would give at the timetable's freeze date, said to be provisional.
- */
 const myEligibility: Handler = async (c, deps) => {
   const who = c.get('who')!;
-  const entries: EligibilityEntry[] = [];
-  const branch = await deps.store.getUnit(who.member.branch);
+  const units = await deps.store.listUnits();
+  const ballots: EligibilityBallot[] = [];
   for (const p of await deps.store.processDocuments()) {
     if (!isBallotProcess(p)) continue;
-    const s = ballotState(p);
-    const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
-    if (s.electorate) {
-      const entry = await electorateEntry(deps.store, p, who.member.id);
-      if (entry) entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: entry.eligible, reason: entry.reason });
-      // In its area now but not judged at the freeze: they joined, or moved here, after it.
-      else if (inScope) {
-        const where = p.constituency === null ? 'the party' : ((await deps.store.getUnit(p.constituency))?.name ?? p.constituency);
-        entries.push({
-          process: p.id,
-          title: s.title,
-          freezeDate: s.electorate.freezeDate,
-          eligible: false,
-          reason: `You are not on the electorate: it was drawn up from the members of ${where} when it was frozen, and you were not among them (you joined, or moved to a branch there, afterwards).`,
-        });
-      }
-      continue;
-    }
-    const rb = rulebookFor(p);
-    if (!inScope || !rb || !branch) continue;
-    const freezeDate = s.timetable.freezeDate as IsoDate;
-    const unitName = p.constituency === null ? 'the party' : ((await deps.store.getUnit(p.constituency))?.name ?? p.constituency);
-    const j = judgeEligibility(who.member, rb.eligibility, {
-      freezeDate,
-      unitBranches: new Set([branch.id]),
-      unitName,
-      branchNames: new Map([[branch.id, branch.name]]),
-    });
-    entries.push({ process: p.id, title: s.title, freezeDate, eligible: j.eligible, reason: `Not yet frozen; on the rules as they stand: ${j.reason}` });
+    const frozen = Boolean(ballotState(p).electorate);
+    ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: frozen ? null : rulebookFor(p) });
   }
-  return page(c, myEligibilityPage({ entries }, viewContext(c)));
+  const branch = units.find((u) => u.id === who.member.branch) ?? null;
+  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, new Map(units.map((u) => [u.id, u.name]))), viewContext(c)));
 };
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */

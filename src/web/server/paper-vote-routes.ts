@@ -27,7 +27,8 @@ import {
 } from '../views/paper-vote.js';
 import { paths } from '../views/paths.js';
 import { deskBallot, deskCandidates, reviewedRanking } from '../presenters/paper-vote.js';
-import { RANK_FIELD_PREFIX, parseRankingForm, rankingToFields, type RankableCandidate } from '../views/ranking-form.js';
+import { RANK_FIELD_PREFIX, rankingToFields, type RankableCandidate } from '../views/ranking-form.js';
+import { parseRankingForm } from './forms/ranking.js';
 import type { Handler } from './app.js';
 import type { FormFields } from './form.js';
 import { fieldErrors, firstProblem } from './forms/fields.js';

@@ -15,7 +15,7 @@
  */
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Member, Office, Unit } from '../../domain/organisation.js';
-import type { Store, StoredProcess } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { Role } from '../views/context.js';
 
@@ -301,14 +301,17 @@ export function mayViewConstituency(who: Principal, constituency: UnitId): boole
   return who.units.some((u) => constituencyOfUnit(u) === constituency);
 }
 
+/** Where a process runs: all the per-process checks but one read of it (the results' also read its phase). */
+export type ProcessPlace = Pick<ProcessDocument, 'constituency'>;
+
 /** Who may see a process's page: oversight roles any; a procedures secretary their constituency's. */
-export function mayViewProcess(who: Principal, proc: StoredProcess): boolean {
+export function mayViewProcess(who: Principal, proc: ProcessPlace): boolean {
   if (OVERSIGHT.some((r) => who.roles.has(r))) return true;
   return proc.constituency !== null && who.constituencies.some((c) => c.id === proc.constituency);
 }
 
 /** Who may see a process's electorate (names and reasons, never votes): whoever may see the process. */
-export function mayViewElectorate(who: Principal, proc: StoredProcess): boolean {
+export function mayViewElectorate(who: Principal, proc: ProcessPlace): boolean {
   return mayViewProcess(who, proc);
 }
 
@@ -329,13 +332,13 @@ export function mayOpenElection(who: Principal): boolean {
 }
 
 /** Who may take an officer's step in a process: national officers any; a procedures secretary their constituency's (national elections are national officers' alone). */
-export function mayRunProcess(who: Principal, proc: StoredProcess): boolean {
+export function mayRunProcess(who: Principal, proc: ProcessPlace): boolean {
   if (who.roles.has('national-officer')) return true;
   return proc.constituency !== null && who.roles.has('procedures-secretary') && who.constituencies.some((c) => c.id === proc.constituency);
 }
 
 /** Who may see a count's result before it is declared: the officers who run the process and those with oversight (scrutineers). */
-export function mayViewUndeclaredResult(who: Principal | null, proc: StoredProcess): boolean {
+export function mayViewUndeclaredResult(who: Principal | null, proc: ProcessPlace): boolean {
   return who !== null && (mayRunProcess(who, proc) || mayViewElectorate(who, proc));
 }
 

@@ -20,7 +20,6 @@ import type { ProcessId } from '../../domain/ids.js';
 import { paperCandidates } from '../../domain/processes/index.js';
 import { writeBlt } from '../../formats/blt.js';
 import { renderCsv, renderUrcvt } from '../../report/index.js';
-import type { StoredProcess } from '../../store/store.js';
 import { resultsPage } from '../views/results.js';
 import { TRACKER_FIELD, trackerPage } from '../views/booth.js';
 import { readFileSync } from 'node:fs';
@@ -31,10 +30,10 @@ import { trackerKey } from './tokens.js';
 import { resultsView } from '../presenters/results.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewUndeclaredResult } from './permissions.js';
-import { ballotPaper, ballotState, isBallotProcess, type BallotState } from '../../app/ballot-paper.js';
+import { ballotPaper, ballotState, isBallotProcess, type BallotDocument, type BallotState } from '../../app/ballot-paper.js';
 
 interface Counted {
-  readonly process: StoredProcess;
+  readonly process: BallotDocument;
   readonly state: BallotState;
   readonly record: CountRecord;
   /** Counted, not yet declared: shown only to officers and scrutineers. */
@@ -64,7 +63,7 @@ function version(): string {
   return hustingsVersion;
 }
 
-function fileName(p: StoredProcess, ext: string): string {
+function fileName(p: Pick<BallotDocument, 'id'>, ext: string): string {
   return `${p.id.replace(/[^A-Za-z0-9._-]/g, '_')}.${ext}`;
 }
 
@@ -119,7 +118,7 @@ const blt: Handler = async (c, deps) => {
 };
 
 /** The ballot process named in the path, and whether its ballots are published (once voting has closed); or the refusal. */
-async function trackedBallot(c: Ctx, deps: AppDeps): Promise<{ process: StoredProcess; state: BallotState; published: boolean } | Response> {
+async function trackedBallot(c: Ctx, deps: AppDeps): Promise<{ process: BallotDocument; state: BallotState; published: boolean } | Response> {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
   if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`);

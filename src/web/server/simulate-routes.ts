@@ -24,7 +24,8 @@ import { DEFAULT_MODEL, MODEL_PARAMS, modelFrom, paramText, type PartyModel } fr
 import { SWEEP_PARAMS, checkSweep, sweepSamplers, sweepWork, type SweepParam } from '../../simulate/sweep.js';
 import { simulationCost } from '../../simulate/cost.js';
 import { workerPool, type JobOutcome, type JobRunner } from '../../runtime/worker-pool.js';
-import { SIMULATE_FIELDS as F, simulatePage, type SimulateLimits, type SimulateView } from '../views/simulate.js';
+import { SIMULATE_FIELDS as F, simulatePage, type SimulateLimits } from '../views/simulate.js';
+import { simulateView, type SimulateOffer } from '../presenters/simulate.js';
 import type { Handler } from './app.js';
 import { clientNetwork } from './client-address.js';
 import type { ServerConfig } from './config.js';
@@ -61,6 +62,8 @@ const NOT_OFFERED = PRESETS.filter((rb) => rb.incumbentReview.kind === 'members-
   name: rb.name,
   reason: 'readopts at a members’ meeting, which the synthetic party does not model',
 }));
+
+const OFFER: SimulateOffer = { offered: OFFERED, notOffered: NOT_OFFERED, limits: WEB_LIMITS };
 
 interface Request {
   readonly model: PartyModel;
@@ -239,15 +242,9 @@ async function overLimit(c: Ctx, deps: AppDeps): Promise<string | null> {
 
 const simulate: Handler = async (c, deps) => {
   const { values, chosen, request, errors } = readQuery(c);
-  const base: SimulateView = {
-    rulebooks: OFFERED.map((rb) => ({ id: rb.id, name: rb.name, checked: chosen.includes(rb.id) })),
-    notOffered: NOT_OFFERED,
-    values,
-    errors,
-    limits: WEB_LIMITS,
-  };
-  if (!request) return page(c, simulatePage(base, viewContext(c)), 400);
-  const refuse = (status: 400 | 429 | 503, message: string) => page(c, simulatePage({ ...base, errors: { '': message } }, viewContext(c)), status);
+  const form = { chosen, values, errors };
+  if (!request) return page(c, simulatePage(simulateView(OFFER, form), viewContext(c)), 400);
+  const refuse = (status: 400 | 429 | 503, message: string) => page(c, simulatePage(simulateView(OFFER, form, undefined, message), viewContext(c)), status);
   const job = jobOf(request);
   const key = JSON.stringify({ ...job, rulebooks: request.rulebooks.map((rb) => `${rb.id}@${rb.version}`) });
   let out = cached(key);
@@ -282,7 +279,7 @@ const simulate: Handler = async (c, deps) => {
     out = done.value;
     keep(key, out);
   }
-  return page(c, simulatePage({ ...base, party: out.party, ...(out.sweep ? { sweep: out.sweep } : {}) }, viewContext(c)));
+  return page(c, simulatePage(simulateView(OFFER, form, out), viewContext(c)));
 };
 
 export const simulateHandlers: Readonly<Record<string, Handler>> = {

@@ -4,7 +4,7 @@
  * Without JavaScript the voter types a number next to each name. With it,
  * /static/booth.js turns the same form into a list the voter reorders (buttons,
  * arrow keys, drag), and writes the order into the same number boxes, so the
- * server reads one format (`parseRankingForm`).
+ * server reads one format (server/forms/ranking.ts).
  */
 import type { FieldErrors, ViewContext } from './context.js';
 import { dateText } from './common.js';
@@ -25,15 +25,11 @@ import {
 export {
   BOOTH_ACTION_FIELD,
   BOOTH_BLANK_FIELD,
-  parseBlankChoice,
   RANK_FIELD_PREFIX,
-  parseBoothAction,
-  parseRankingForm,
   rankFieldName,
   rankingToFields,
   type BoothAction,
   type RankableCandidate,
-  type RankingFormError,
 } from './ranking-form.js';
 
 export type BoothCandidate = RankBoxCandidate;

@@ -26,8 +26,6 @@ export {
   boothConfirmationPage,
   trackerPage,
   TRACKER_FIELD,
-  parseRankingForm,
-  parseBoothAction,
   rankingToFields,
   rankFieldName,
   RANK_FIELD_PREFIX,
@@ -39,7 +37,6 @@ export {
   type BoothConfirmationView,
   type TrackerView,
   type RankableCandidate,
-  type RankingFormError,
 } from './booth.js';
 export {
   triggerMeetingPage,

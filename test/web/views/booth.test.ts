@@ -6,14 +6,13 @@ import {
   boothConfirmationPage,
   boothPage,
   boothReviewPage,
-  parseBoothAction,
-  parseRankingForm,
   rankFieldName,
   rankingToFields,
   trackerPage,
   type BoothView,
   type RankableCandidate,
 } from '../../../src/web/views/index.js';
+import { parseBoothAction, parseRankingForm } from '../../../src/web/server/forms/ranking.js';
 import { ctxFor, member, NASTY } from './fixtures.js';
 import { all, byTag, checkAccessibleStructure, controlName, type El } from './html-check.js';
 

@@ -1,7 +1,7 @@
 /**
  * The paper-vote desk's forms: the member the vote is for, how the vote was
  * made, whether the paper is blank, and (when recording) whether to record it
- * or change it. The ranks are read by the booth's own reader (parseRankingForm),
+ * or change it. The ranks are read by the booth's own reader (forms/ranking.ts),
  * as the member's booth reads them.
  */
 import { z } from 'zod';

@@ -1,0 +1,113 @@
+/**
+ * A member's own pages as the views show them: the ballots open to them (and
+ * the closed ones with a vote in their name), and their eligibility in each
+ * ballot process with its reason.
+ */
+import { judgeEligibility } from '../../domain/eligibility.js';
+import type { Member, Unit } from '../../domain/organisation.js';
+import { closingWords, votingWindow } from '../../domain/processes/index.js';
+import type { Rulebook } from '../../domain/rulebook.js';
+import type { IsoDate } from '../../domain/time.js';
+import type { ElectorateEntry, MemberVote } from '../../store/store.js';
+import type { ClosedBallot, EligibilityEntry, MyBallotsView, MyEligibilityView, OpenBallot } from '../views/member.js';
+import { paths } from '../views/paths.js';
+import { ballotState, type BallotDocument } from '../../app/ballot-paper.js';
+import { voteShort } from '../../app/vote-notices.js';
+
+const COUNTED: readonly string[] = ['counted', 'declared'];
+
+/** A ballot process with what the handler read about it for this member. */
+export interface MemberBallot {
+  readonly process: BallotDocument;
+  /** Whether the frozen electorate holds the member as eligible (false when not on it, or not yet frozen). */
+  readonly eligible: boolean;
+  /** The vote recorded in the member's name, if any. */
+  readonly vote: MemberVote | undefined;
+  /** For a vote recorded on paper while the ballot is open: what to do if it was not the member's. */
+  readonly notYours?: string;
+  /** The constituency or body it is for, in words. */
+  readonly unit: string;
+  /** Whether the member may see its results now. */
+  readonly resultsShown: boolean;
+}
+
+/**
+ * The ballots the member is eligible in or has a vote recorded in: every vote in their name is
+ * listed, with how and when, during the ballot and after it, since the member is the one person
+ * who can tell whether a vote recorded for them is theirs.
+ */
+export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZone: string): MyBallotsView {
+  const open: OpenBallot[] = [];
+  const closed: ClosedBallot[] = [];
+  for (const b of ballots) {
+    if (!b.eligible && b.vote === undefined) continue;
+    const s = ballotState(b.process);
+    const yourVote = b.vote === undefined ? null : voteShort(b.vote);
+    // Past its closing moment a ballot is closed to voters, even in the instant before the server seals it.
+    if (s.phase === 'ballot-open' && now.getTime() < votingWindow(s).closes.getTime()) {
+      open.push({
+        process: b.process.id,
+        title: s.title,
+        unit: b.unit,
+        closes: s.timetable.ballotCloses,
+        closing: closingWords(s, timeZone),
+        voted: b.vote !== undefined,
+        yourVote,
+        ...(b.vote && b.vote.channel !== 'online' && b.notYours !== undefined ? { notYours: b.notYours } : {}),
+      });
+    } else if (s.phase === 'ballot-open' || s.phase === 'closed' || COUNTED.includes(s.phase)) {
+      closed.push({ process: b.process.id, title: s.title, yourVote, ...(b.resultsShown ? { resultsUrl: paths.results(b.process.id) } : {}) });
+    }
+  }
+  return { open, closed };
+}
+
+/** A ballot process with the member's entry on its frozen electorate (null when not on it, or not yet frozen) and its rulebook. */
+export interface EligibilityBallot {
+  readonly process: BallotDocument;
+  readonly entry: ElectorateEntry | null;
+  readonly rulebook: Rulebook | null;
+}
+
+/**
+ * Every ballot process the member could take part in: where the electorate is frozen, the stored
+ * judgement; where it is not yet, the judgement the rules would give at the timetable's freeze
+ * date, said to be provisional. `units` names the constituencies by id.
+ */
+export function myEligibilityView(
+  member: Member,
+  branch: Unit | null,
+  ballots: readonly EligibilityBallot[],
+  units: ReadonlyMap<string, string>,
+): MyEligibilityView {
+  const entries: EligibilityEntry[] = [];
+  for (const { process: p, entry, rulebook: rb } of ballots) {
+    const s = ballotState(p);
+    const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
+    const where = p.constituency === null ? 'the party' : (units.get(p.constituency) ?? p.constituency);
+    if (s.electorate) {
+      if (entry) entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: entry.eligible, reason: entry.reason });
+      // In its area now but not judged at the freeze: they joined, or moved here, after it.
+      else if (inScope) {
+        entries.push({
+          process: p.id,
+          title: s.title,
+          freezeDate: s.electorate.freezeDate,
+          eligible: false,
+          reason: `You are not on the electorate: it was drawn up from the members of ${where} when it was frozen, and you were not among them (you joined, or moved to a branch there, afterwards).`,
+        });
+      }
+      continue;
+    }
+    if (!inScope || !rb || !branch) continue;
+    const freezeDate = s.timetable.freezeDate as IsoDate;
+    const j = judgeEligibility(member, rb.eligibility, {
+      freezeDate,
+      unitBranches: new Set([branch.id]),
+      unitName: where,
+      branchNames: new Map([[branch.id, branch.name]]),
+    });
+    entries.push({ process: p.id, title: s.title, freezeDate, eligible: j.eligible, reason: `Not yet frozen; on the rules as they stand: ${j.reason}` });
+  }
+  return { entries };
+}
