@@ -108,3 +108,19 @@ export function ballotBoxFromRow(row: BallotBoxRow): BallotBox {
     tracesCleared: row.traces_cleared === true || row.traces_cleared === 1,
   };
 }
+
+/**
+ * Seals a ballot box and, the first time only, forgets the sign-in attempts: their times could be set
+ * beside casting times, and once the box is sealed nothing needs them. Sealing again (as publishing
+ * does) must forget nothing, or any visitor to the board could reset the sign-in limits.
+ */
+export async function sealForgettingSignIns(
+  box: () => Promise<BallotBox | null>,
+  seal: () => Promise<Result<BallotBox>>,
+  forgetLoginAttempts: () => Promise<void>,
+): Promise<Result<BallotBox>> {
+  const first = (await box())?.sealed === false;
+  const sealed = await seal();
+  if (sealed.ok && first) await forgetLoginAttempts();
+  return sealed;
+}

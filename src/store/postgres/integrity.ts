@@ -34,7 +34,7 @@ import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { IsoDate } from '../../domain/time.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
+import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, sealForgettingSignIns, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
 import { inTransaction, withClient } from './transaction.js';
 import { BOX_LOCK_KEY, type PostgresVoting } from './voting.js';
 import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
@@ -109,12 +109,11 @@ export class PostgresIntegrity implements IntegrityStore {
   }
 
   async sealBallots(processId: ProcessId): Promise<Result<BallotBox>> {
-    // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
-    const first = (await this.ballotBox(processId))?.sealed === false;
-    const sealed = await this.#seal(processId);
-    // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
-    if (sealed.ok && first) await this.auth.forgetLoginAttempts();
-    return sealed;
+    return sealForgettingSignIns(
+      () => this.ballotBox(processId),
+      () => this.#seal(processId),
+      () => this.auth.forgetLoginAttempts(),
+    );
   }
 
   async keptCount(processId: ProcessId): Promise<KeptCount | null> {

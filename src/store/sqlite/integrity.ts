@@ -21,7 +21,7 @@ import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { IsoDate } from '../../domain/time.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
+import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, sealForgettingSignIns, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
 import type { SqliteAudit } from './audit.js';
 import type { SqliteVoting } from './voting.js';
 import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
@@ -112,12 +112,11 @@ export class SqliteIntegrity implements IntegrityStore {
   }
 
   async sealBallots(processId: ProcessId): Promise<Result<BallotBox>> {
-    // Sealing again (as publishing does) must not forget anything, or any visitor to the board could reset the sign-in limits.
-    const first = (await this.ballotBox(processId))?.sealed === false;
-    const sealed = await this.#seal(processId);
-    // Sign-in attempt times could be set beside casting times; once the box is sealed nothing needs them.
-    if (sealed.ok && first) await this.auth.forgetLoginAttempts();
-    return sealed;
+    return sealForgettingSignIns(
+      () => this.ballotBox(processId),
+      () => this.#seal(processId),
+      () => this.auth.forgetLoginAttempts(),
+    );
   }
 
   async keptCount(processId: ProcessId): Promise<KeptCount | null> {
