@@ -14,10 +14,11 @@
  * the two are versions of the same rulebook.
  */
 import type { Rulebook } from './rulebook.js';
-import { silentClassOf } from './rulebook.js';
+import { ballotOrderOf, silentClassOf } from './rulebook.js';
 import {
   affiliateCountingWords,
   arrearsWords,
+  ballotOrderWords,
   ballotWords,
   internalElectionWords,
   membershipWords,
@@ -102,6 +103,7 @@ const ASPECTS: readonly Aspect[] = [
   { value: (rb) => rb.exemptions.suspendedIncumbent, words: (rb) => suspendedIncumbentWords(rb.exemptions.suspendedIncumbent) },
   { value: (rb) => rb.exemptions.parentalLeaveMonths, words: (rb) => parentalLeaveWords(rb.exemptions.parentalLeaveMonths) },
   { value: (rb) => rb.snapElection, words: (rb) => snapElectionWords(rb.snapElection) },
+  { value: (rb) => ballotOrderOf(rb), words: (rb) => ballotOrderWords(ballotOrderOf(rb)) },
 ];
 
 /** Fractions compared by value: 1/2 and 2/4 are the same rule. */
