@@ -2,7 +2,7 @@
 import type { InternalElectionDocument, ProcessKind, SelectionDocument } from '../domain/processes/documents.js';
 import type { InternalElectionState, SelectionState } from '../domain/processes/index.js';
 import { orderBallotPaper } from '../domain/ballot-order.js';
-import { ballotOrderOf, type Rulebook } from '../domain/rulebook.js';
+import type { Rulebook } from '../domain/rulebook.js';
 
 export type BallotState = SelectionState | InternalElectionState;
 export type BallotDocument = SelectionDocument | InternalElectionDocument;
@@ -45,7 +45,7 @@ export const minWomenOf = (s: BallotState): number | null => (s.kind === 'select
 export function standingPaper(s: BallotState, rb: Rulebook | null, forVoter: { readonly process: string; readonly voter: string } | null): PaperCandidate[] {
   return orderBallotPaper(
     ballotPaper(s).filter((x) => !x.withdrawn),
-    rb ? ballotOrderOf(rb) : 'surname',
+    rb ? rb.ballotOrder : 'surname',
     forVoter,
   );
 }

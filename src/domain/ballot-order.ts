@@ -42,8 +42,8 @@ function mix(text: string): number {
 }
 
 /** How far a voter's paper is rotated in one process: fixed for the voter, spread evenly over voters. */
-export function rotationOffset(process: string, voter: string, candidates: number): number {
-  return candidates === 0 ? 0 : mix(`${process}\u0000${voter}`) % candidates;
+export function rotationOffset(processId: string, voter: string, candidates: number): number {
+  return candidates === 0 ? 0 : mix(`${processId}\u0000${voter}`) % candidates;
 }
 
 /**

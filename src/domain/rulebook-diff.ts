@@ -14,7 +14,7 @@
  * the two are versions of the same rulebook.
  */
 import type { Rulebook } from './rulebook.js';
-import { ballotOrderOf, silentClassOf } from './rulebook.js';
+import { silentClassOf } from './rulebook.js';
 import {
   affiliateCountingWords,
   arrearsWords,
@@ -103,7 +103,7 @@ const ASPECTS: readonly Aspect[] = [
   { value: (rb) => rb.exemptions.suspendedIncumbent, words: (rb) => suspendedIncumbentWords(rb.exemptions.suspendedIncumbent) },
   { value: (rb) => rb.exemptions.parentalLeaveMonths, words: (rb) => parentalLeaveWords(rb.exemptions.parentalLeaveMonths) },
   { value: (rb) => rb.snapElection, words: (rb) => snapElectionWords(rb.snapElection) },
-  { value: (rb) => ballotOrderOf(rb), words: (rb) => ballotOrderWords(ballotOrderOf(rb)) },
+  { value: (rb) => rb.ballotOrder, words: (rb) => ballotOrderWords(rb.ballotOrder) },
 ];
 
 /** Fractions compared by value: 1/2 and 2/4 are the same rule. */

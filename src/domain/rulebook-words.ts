@@ -7,7 +7,7 @@
 import { formatScaledShort } from '../count/decimal.js';
 import { METHODS } from '../count/methods/index.js';
 import { compareRatio, ratio, type Ratio } from '../count/ratio.js';
-import { ballotOrderOf, silentClassOf, type BallotOrder, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
+import { silentClassOf, type BallotOrder, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
 
 // ---- Exact numbers -----------------------------------------------------------------
 
@@ -260,7 +260,7 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
         sentence(`It ${snapElectionWords(rb.snapElection)}`),
       ],
     },
-    { heading: 'Ballot papers', lines: [sentence(`It ${ballotOrderWords(ballotOrderOf(rb))}, never in the order of nomination`)] },
+    { heading: 'Ballot papers', lines: [sentence(`It ${ballotOrderWords(rb.ballotOrder)}, never in the order of nomination`)] },
   ];
   const uncertain = Object.entries(rb.uncertain);
   if (uncertain.length > 0) sections.push({ heading: 'Uncertain values', lines: uncertain.map(([k, v]) => `${k}: ${v}`) });

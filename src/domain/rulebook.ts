@@ -131,8 +131,8 @@ export interface Rulebook {
   readonly exemptions: Exemptions;
   /** When a snap election is called: open trigger ballots are cancelled and incumbents readopted. */
   readonly snapElection: 'readopt-incumbents' | 'continue';
-  /** The order of candidates on a ballot paper; 'surname' when absent. Never the order of nomination. */
-  readonly ballotOrder?: BallotOrder;
+  /** The order of candidates on a ballot paper. Never the order of nomination. */
+  readonly ballotOrder: BallotOrder;
   /**
    * Parameters whose historical value is not certain, by path (e.g.
    * "incumbentReview.combine.threshold.inclusive"), with what is and is not known.
@@ -149,9 +149,6 @@ export const rulebookRef = (rb: Pick<Rulebook, 'id' | 'version'>): string => `${
 
 /** The silent-class rule of an electoral college, with its default filled in. */
 export const silentClassOf = (combine: Extract<TriggerCombine, { kind: 'college' }>): SilentClass => combine.silentClass ?? 'reweight';
-
-/** The ballot order of a rulebook, with its default (alphabetical by surname) filled in. */
-export const ballotOrderOf = (rb: Pick<Rulebook, 'ballotOrder'>): BallotOrder => rb.ballotOrder ?? 'surname';
 
 /** The unit-meeting rules of a rulebook that holds unit votes; null for mandatory reselection and members' meetings. */
 export function unitVoteOf(rb: Rulebook): UnitVoteRules | null {

@@ -45,7 +45,10 @@ describe('ballot order rotated per voter', () => {
   it('rotations 0 to n−1 put every candidate in every position exactly once', () => {
     const sorted = bySurname(five);
     const seen = new Map<string, Set<number>>();
-    for (let k = 0; k < five.length; k++) rotated(sorted, k).forEach((x, pos) => seen.set(x.id, (seen.get(x.id) ?? new Set()).add(pos)));
+    for (let k = 0; k < five.length; k++)
+      rotated(sorted, k).forEach((x, pos) => {
+        seen.set(x.id, (seen.get(x.id) ?? new Set()).add(pos));
+      });
     for (const x of five) expect([...(seen.get(x.id) ?? [])].sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
