@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { LABOUR_2021 } from '../../src/domain/presets.js';
+import { diffRulebooks } from '../../src/domain/rulebook-diff.js';
+import { describeRulebook } from '../../src/domain/rulebook-words.js';
+import { rulebookProblems } from '../../src/formats/rulebook-schema.js';
 import { bySurname, orderBallotPaper, rotated, rotationOffset, surnameOf } from '../../src/domain/ballot-order.js';
 
 const c = (id: string, name: string) => ({ id, name });
@@ -88,5 +92,28 @@ describe('ballot order rotated per voter', () => {
   it('without a voter a rotating paper is shown by surname; an empty paper stays empty', () => {
     expect(names(orderBallotPaper(five, 'rotated', null))).toEqual(names(bySurname(five)));
     expect(orderBallotPaper([], 'rotated', { process: 'p', voter: 'v' })).toEqual([]);
+  });
+});
+
+describe('the ballot order as a rule of the rulebook', () => {
+  it('Labour rulebooks list candidates by surname, and say so in words', () => {
+    expect(LABOUR_2021.ballotOrder).toBe('surname');
+    const section = describeRulebook(LABOUR_2021).find((s) => s.heading === 'Ballot papers');
+    expect(section?.lines).toEqual(['It lists candidates on the ballot paper alphabetically by surname, never in the order of nomination.']);
+  });
+
+  it('a rotating rulebook differs from Labour in one sentence', () => {
+    const rotating = { ...LABOUR_2021, name: 'Rotating', ballotOrder: 'rotated' as const };
+    const diff = diffRulebooks(LABOUR_2021, rotating);
+    expect(diff).toHaveLength(1);
+    expect(diff[0]).toContain('alphabetically by surname');
+    expect(diff[0]).toContain('rotated for each voter');
+  });
+
+  it('a rulebook file must name a ballot order the schema knows', () => {
+    expect(rulebookProblems({ ...LABOUR_2021, ballotOrder: 'random' })[0]).toMatch(/^ballotOrder: /);
+    const { ballotOrder: _, ...without } = LABOUR_2021;
+    expect(rulebookProblems(without)).toEqual(['ballotOrder: missing']);
+    expect(rulebookProblems({ ...LABOUR_2021, ballotOrder: 'rotated' })).toEqual([]);
   });
 });
