@@ -221,7 +221,8 @@ export const RULEBOOK_SCHEMA = z.strictObject(
     internalElection: internalElection.nullable(),
     exemptions: strict({ suspendedIncumbent: bool(), parentalLeaveMonths: whole(1, 1200, true).nullable() }),
     snapElection: choice(['readopt-incumbents', 'continue']),
-    ballotOrder: choice(['surname', 'rotated']),
+    // Added after rulebook files were first written: a file without it keeps the order Labour's ballots use.
+    ballotOrder: choice(['surname', 'rotated']).default('surname'),
     uncertain: z.record(z.string(), z.string({ error: NOTE }).regex(/\S/, { error: NOTE }), {
       error: says((v) => `must be an object of notes by field path, not ${kindOf(v)}`),
     }),
@@ -277,9 +278,9 @@ export function parseRulebook(json: unknown, source: string): Result<Rulebook> {
   return ok(parsed);
 }
 
-/** The JSON Schema of a rulebook file, for rulebook authors and their editors (docs/rulebook.schema.json). */
+/** The JSON Schema of a rulebook file as an author writes it (docs/rulebook.schema.json): a field with a default may be left out. */
 export function rulebookJsonSchema(): string {
-  const schema = z.toJSONSchema(RULEBOOK_SCHEMA, { target: 'draft-2020-12' });
+  const schema = z.toJSONSchema(RULEBOOK_SCHEMA, { target: 'draft-2020-12', io: 'input' });
   const described = {
     ...schema,
     title: 'Hustings rulebook',

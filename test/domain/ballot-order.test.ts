@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
 import { diffRulebooks } from '../../src/domain/rulebook-diff.js';
 import { describeRulebook } from '../../src/domain/rulebook-words.js';
-import { rulebookProblems } from '../../src/formats/rulebook-schema.js';
+import { parseRulebook, rulebookProblems } from '../../src/formats/rulebook-schema.js';
 import { bySurname, orderBallotPaper, rotated, rotationOffset, surnameOf } from '../../src/domain/ballot-order.js';
 
 const c = (id: string, name: string) => ({ id, name });
@@ -110,10 +110,12 @@ describe('the ballot order as a rule of the rulebook', () => {
     expect(diff[0]).toContain('rotated for each voter');
   });
 
-  it('a rulebook file must name a ballot order the schema knows', () => {
+  it('a rulebook file must name a ballot order the schema knows; one written before the field existed reads as by surname', () => {
     expect(rulebookProblems({ ...LABOUR_2021, ballotOrder: 'random' })[0]).toMatch(/^ballotOrder: /);
     const { ballotOrder: _, ...without } = LABOUR_2021;
-    expect(rulebookProblems(without)).toEqual(['ballotOrder: missing']);
+    expect(rulebookProblems(without)).toEqual([]);
+    const read = parseRulebook(without, 'old.json');
+    expect(read.ok && read.value.ballotOrder).toBe('surname');
     expect(rulebookProblems({ ...LABOUR_2021, ballotOrder: 'rotated' })).toEqual([]);
   });
 });
