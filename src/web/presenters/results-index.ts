@@ -1,5 +1,6 @@
 /** The public results index: each declared result and decided trigger-ballot outcome, in words, a page at a time. */
 import type { DecisionTally, PublicResult } from '../../app/declared-results.js';
+import { localDate } from '../../domain/local-time.js';
 import type { DecidedBy } from '../../domain/processes/trigger-ballot.js';
 import type { UnitClass } from '../../domain/trigger-outcome.js';
 import { paths } from '../views/paths.js';
@@ -63,7 +64,7 @@ const DECIDED_BY: Readonly<Record<Exclude<DecidedBy, 'units'>, string>> = {
   'appeal-ballot': 'Decided by a ballot of all the constituency’s members on appeal.',
 };
 
-function rowOf(r: PublicResult): ResultsIndexRow {
+function rowOf(r: PublicResult, timeZone: string): ResultsIndexRow {
   if (r.kind === 'trigger-ballot') {
     const detail =
       r.tally === null
@@ -78,7 +79,7 @@ function rowOf(r: PublicResult): ResultsIndexRow {
       kind: 'review',
       title: `Review of ${r.incumbent}, the sitting representative`,
       where: r.constituency,
-      on: r.decidedAt.slice(0, 10),
+      on: localDate(new Date(r.decidedAt), timeZone),
       onLabel: 'Decided on',
       outcome: r.result === 'triggered' ? 'Triggered: an open selection will be held' : `Readopted: ${r.incumbent} will stand again`,
       detail,
@@ -89,7 +90,7 @@ function rowOf(r: PublicResult): ResultsIndexRow {
     kind: 'declared',
     title: r.title,
     where: r.constituency ?? 'National',
-    on: r.declaredAt.slice(0, 10),
+    on: localDate(new Date(r.declaredAt), timeZone),
     onLabel: 'Declared on',
     outcome: r.elected.length === 0 ? 'Nobody was elected' : `Elected: ${listed(r.elected)}`,
     detail: null,
@@ -97,8 +98,8 @@ function rowOf(r: PublicResult): ResultsIndexRow {
   };
 }
 
-/** The page of the index asked for (the query's `page`; the first when absent or out of range). */
-export function resultsIndexView(results: readonly PublicResult[], asked: string | undefined): ResultsIndexView {
+/** The page of the index asked for (the query's `page`; the first when absent or out of range), dates in the organisation's time zone. */
+export function resultsIndexView(results: readonly PublicResult[], asked: string | undefined, timeZone: string): ResultsIndexView {
   const at = pageAt(results.length, asked, RESULTS_PER_PAGE);
-  return { rows: rowsOf(results, at, RESULTS_PER_PAGE).map(rowOf), total: results.length, page: at.page, pages: at.pages };
+  return { rows: rowsOf(results, at, RESULTS_PER_PAGE).map((r) => rowOf(r, timeZone)), total: results.length, page: at.page, pages: at.pages };
 }

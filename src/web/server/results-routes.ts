@@ -82,7 +82,7 @@ function download(c: Ctx, body: string, type: string, name: string): Response {
 const index: Handler = async (c, deps) => {
   const listed = await listPublicResults(deps.store);
   if (!listed.ok) return errorResponse(c, httpStatusOf(listed.error), listed.error.message);
-  return page(c, resultsIndexPage(resultsIndexView(listed.value, c.req.query('page')), viewContext(c)));
+  return page(c, resultsIndexPage(resultsIndexView(listed.value, c.req.query('page'), deps.config.timeZone), viewContext(c)));
 };
 
 const results: Handler = async (c, deps) => {

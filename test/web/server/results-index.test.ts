@@ -114,16 +114,27 @@ describe('the public results index', () => {
       elected: ['Ann Ash', 'Bo Birch', 'Cy Cedar'],
     }));
     const ctx: ViewContext = { user: null, csrfToken: 'token', path: '/results' };
-    const first = resultsIndexPage(resultsIndexView(results, undefined), ctx);
+    const first = resultsIndexPage(resultsIndexView(results, undefined, 'Europe/London'), ctx);
     checkAccessibleStructure(first);
     expect(entries(first)).toHaveLength(RESULTS_PER_PAGE);
     expect(entries(first)[0]!.text).toContain('Elected: Ann Ash, Bo Birch and Cy Cedar');
     expect(entries(first)[0]!.text).toContain('National');
     expect(first).toContain('Page 1 of 2');
     expect(first).toContain('href="/results?page=2">Older results');
-    const second = resultsIndexPage(resultsIndexView(results, '2'), ctx);
+    const second = resultsIndexPage(resultsIndexView(results, '2', 'Europe/London'), ctx);
     expect(entries(second).map((e) => e.heading)).toEqual(results.slice(RESULTS_PER_PAGE).map((r) => (r.kind === 'trigger-ballot' ? '' : r.title)));
     expect(second).toContain('href="/results?page=1">Newer results');
-    expect(resultsIndexPage(resultsIndexView([], undefined), ctx)).toContain('No results have been declared yet');
+    expect(resultsIndexPage(resultsIndexView([], undefined, 'Europe/London'), ctx)).toContain('No results have been declared yet');
+    // The date is the organisation's: declared at 00:30 in London on 2 July (23:30 on 1 July, UTC).
+    const midnight: PublicResult = {
+      kind: 'internal-election',
+      process: 'el-late',
+      title: 'Late',
+      constituency: null,
+      declaredAt: '2024-07-01T23:30:00.000Z',
+      elected: [],
+    };
+    const late = resultsIndexView([midnight], undefined, 'Europe/London');
+    expect(late.rows[0]!.on).toBe('2024-07-02');
   });
 });
