@@ -1,6 +1,7 @@
 /** A ballot process as its voters and officers see it: its state, its paper, its method and seats. */
 import type { InternalElectionDocument, ProcessKind, SelectionDocument } from '../domain/processes/documents.js';
 import type { InternalElectionState, SelectionState } from '../domain/processes/index.js';
+import { orderBallotPaper } from '../domain/ballot-order.js';
 import type { Rulebook } from '../domain/rulebook.js';
 
 export type BallotState = SelectionState | InternalElectionState;
@@ -32,3 +33,19 @@ export function ballotPaper(s: BallotState): PaperCandidate[] {
 
 export const methodOf = (s: BallotState, rb: Rulebook): string => (s.kind === 'selection' ? rb.selection.method : s.method);
 export const seatsOf = (s: BallotState): number => (s.kind === 'selection' ? 1 : s.seats);
+
+/** The minimum of women among those elected, or null (a selection elects one and has none). */
+export const minWomenOf = (s: BallotState): number | null => (s.kind === 'selection' ? null : s.minWomen);
+
+/**
+ * The candidates still standing, in the order the rulebook sets for this voter's paper (by surname,
+ * or rotated per voter): never the order of nomination. `forVoter` null: a paper not tied to a voter
+ * (the paper-vote desk), shown by surname. Without a rulebook, by surname.
+ */
+export function standingPaper(s: BallotState, rb: Rulebook | null, forVoter: { readonly process: string; readonly voter: string } | null): PaperCandidate[] {
+  return orderBallotPaper(
+    ballotPaper(s).filter((x) => !x.withdrawn),
+    rb ? rb.ballotOrder : 'surname',
+    forVoter,
+  );
+}

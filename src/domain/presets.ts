@@ -60,6 +60,7 @@ export const LABOUR_1979: Rulebook = {
   internalElection: null,
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
+  ballotOrder: 'surname',
   uncertain: {
     ...LABOUR_UNCERTAIN,
     'eligibility.minMembershipMonths':
@@ -102,6 +103,7 @@ export const LABOUR_1990: Rulebook = {
   internalElection: null,
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
+  ballotOrder: 'surname',
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -144,6 +146,7 @@ export const LABOUR_2018: Rulebook = {
   internalElection: { seats: 9, method: 'block', minWomen: 4 },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
+  ballotOrder: 'surname',
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -175,6 +178,7 @@ export const LABOUR_2021: Rulebook = {
   internalElection: { seats: 9, method: 'stv-droop', minWomen: 4 },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
+  ballotOrder: 'surname',
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -192,6 +196,7 @@ const READOPTION_UNCERTAIN = {
     "A majority of those voting at the members' meeting (more than half) readopts; whether abstentions or members present but not voting count against is not verified (they are left out).",
   'incumbentReview.appeal': 'The appeal to a ballot of all members is decided by the same threshold as the meeting; not verified.',
   snapElection: 'What happens to a readoption under way when a snap election is called is not verified; modelled as readopting the incumbent.',
+  ballotOrder: 'The order of names on the ballot paper is not verified; modelled as alphabetical by surname.',
   'selection.shortlist.minWomenShortlist':
     'Shortlist gender rules are usually "at least one of each gender" on shortlists of a given size, which is not a share; not modelled (null).',
   'selection.shortlist.incumbentAutomatically':
@@ -210,6 +215,7 @@ const READOPTION_RULES = {
   internalElection: null,
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
+  ballotOrder: 'surname',
 } as const satisfies Partial<Rulebook>;
 
 export const LIBDEM_READOPTION: Rulebook = {

@@ -18,6 +18,7 @@ import { silentClassOf } from './rulebook.js';
 import {
   affiliateCountingWords,
   arrearsWords,
+  ballotOrderWords,
   ballotWords,
   internalElectionWords,
   membershipWords,
@@ -102,6 +103,7 @@ const ASPECTS: readonly Aspect[] = [
   { value: (rb) => rb.exemptions.suspendedIncumbent, words: (rb) => suspendedIncumbentWords(rb.exemptions.suspendedIncumbent) },
   { value: (rb) => rb.exemptions.parentalLeaveMonths, words: (rb) => parentalLeaveWords(rb.exemptions.parentalLeaveMonths) },
   { value: (rb) => rb.snapElection, words: (rb) => snapElectionWords(rb.snapElection) },
+  { value: (rb) => rb.ballotOrder, words: (rb) => ballotOrderWords(rb.ballotOrder) },
 ];
 
 /** Fractions compared by value: 1/2 and 2/4 are the same rule. */

@@ -7,7 +7,7 @@
 import { formatScaledShort } from '../count/decimal.js';
 import { METHODS } from '../count/methods/index.js';
 import { compareRatio, ratio, type Ratio } from '../count/ratio.js';
-import { silentClassOf, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
+import { silentClassOf, type BallotOrder, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
 
 // ---- Exact numbers -----------------------------------------------------------------
 
@@ -207,6 +207,12 @@ export function snapElectionWords(s: 'readopt-incumbents' | 'continue'): string 
     : 'lets open reviews continue when a snap election is called';
 }
 
+export function ballotOrderWords(order: BallotOrder): string {
+  return order === 'surname'
+    ? 'lists candidates on the ballot paper alphabetically by surname'
+    : 'lists candidates on the ballot paper in an order rotated for each voter, so every candidate is first equally often';
+}
+
 /** A readable summary, section by section (what `hustings rulebook show` prints). */
 export function describeRulebook(rb: Rulebook): { readonly heading: string; readonly lines: readonly string[] }[] {
   const review: string[] = [];
@@ -254,6 +260,7 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
         sentence(`It ${snapElectionWords(rb.snapElection)}`),
       ],
     },
+    { heading: 'Ballot papers', lines: [sentence(`It ${ballotOrderWords(rb.ballotOrder)}, never in the order of nomination`)] },
   ];
   const uncertain = Object.entries(rb.uncertain);
   if (uncertain.length > 0) sections.push({ heading: 'Uncertain values', lines: uncertain.map(([k, v]) => `${k}: ${v}`) });

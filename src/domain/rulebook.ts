@@ -115,6 +115,9 @@ export interface Exemptions {
   readonly parentalLeaveMonths: number | null;
 }
 
+/** Candidates alphabetical by surname (Labour's ballots), or rotated per voter so no position favours anyone. */
+export type BallotOrder = 'surname' | 'rotated';
+
 export interface Rulebook {
   /** Short stable id, e.g. "labour-2021". */
   readonly id: string;
@@ -128,6 +131,8 @@ export interface Rulebook {
   readonly exemptions: Exemptions;
   /** When a snap election is called: open trigger ballots are cancelled and incumbents readopted. */
   readonly snapElection: 'readopt-incumbents' | 'continue';
+  /** The order of candidates on a ballot paper. Never the order of nomination. */
+  readonly ballotOrder: BallotOrder;
   /**
    * Parameters whose historical value is not certain, by path (e.g.
    * "incumbentReview.combine.threshold.inclusive"), with what is and is not known.

@@ -221,6 +221,7 @@ export const RULEBOOK_SCHEMA = z.strictObject(
     internalElection: internalElection.nullable(),
     exemptions: strict({ suspendedIncumbent: bool(), parentalLeaveMonths: whole(1, 1200, true).nullable() }),
     snapElection: choice(['readopt-incumbents', 'continue']),
+    ballotOrder: choice(['surname', 'rotated']),
     uncertain: z.record(z.string(), z.string({ error: NOTE }).regex(/\S/, { error: NOTE }), {
       error: says((v) => `must be an object of notes by field path, not ${kindOf(v)}`),
     }),
@@ -228,7 +229,7 @@ export const RULEBOOK_SCHEMA = z.strictObject(
   {
     error: (iss) =>
       iss.code === 'unrecognized_keys'
-        ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'exemptions', 'snapElection', 'uncertain'])})`
+        ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'exemptions', 'snapElection', 'ballotOrder', 'uncertain'])})`
         : `must be an object, not ${kindOf(iss.input)}`,
   },
 );

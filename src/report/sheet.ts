@@ -148,12 +148,17 @@ export function electReasonText(reason: Extract<CountEvent, { type: 'elect' }>['
 
 type ExcludeEvent = Extract<CountEvent, { type: 'exclude' }>;
 
+/** "women", "a man", "candidates with slate Grassroots Voice": who a minimum is for, singular for a minimum of one. */
+export function minimumGroupNoun(rule: RepresentationRule, article = false): string {
+  const one = rule.minimum === 1;
+  if (rule.attribute === 'gender' && rule.value === 'woman') return one ? `${article ? 'a ' : ''}woman` : 'women';
+  if (rule.attribute === 'gender' && rule.value === 'man') return one ? `${article ? 'a ' : ''}man` : 'men';
+  return `${one ? `${article ? 'a ' : ''}candidate` : 'candidates'} with ${rule.attribute} ${rule.value}`;
+}
+
 /** "4 women", "1 man", "2 candidates with slate Grassroots Voice": the group a minimum is for. */
 function groupWords(rule: RepresentationRule): string {
-  const n = rule.minimum;
-  if (rule.attribute === 'gender' && rule.value === 'woman') return `${n} ${n === 1 ? 'woman' : 'women'}`;
-  if (rule.attribute === 'gender' && rule.value === 'man') return `${n} ${n === 1 ? 'man' : 'men'}`;
-  return `${n} ${n === 1 ? 'candidate' : 'candidates'} with ${rule.attribute} ${rule.value}`;
+  return `${rule.minimum} ${minimumGroupNoun(rule)}`;
 }
 
 /** "the minimum of 4 women", "the minimums of 4 women and 2 men": rules by their index in the record. */

@@ -252,6 +252,7 @@ describe('diffRulebooks: every difference in words', () => {
     'exemptions.suspendedIncumbent': (v) => !v,
     'exemptions.parentalLeaveMonths': (v) => (v === null ? 6 : null),
     snapElection: (v) => (v === 'continue' ? 'readopt-incumbents' : 'continue'),
+    ballotOrder: (v) => (v === 'surname' ? 'rotated' : 'surname'),
   };
   const LABELS = new Set(['id', 'name', 'description']);
 

@@ -12,6 +12,8 @@ export interface Booth {
   readonly methodWords: string;
   /** Most candidates a ballot may mark (block vote: the seats; plurality: one), or null when a ranking may be as long as the paper. */
   readonly maxMarks: number | null;
+  /** What the paper says above the candidates: how many will be elected, any minimum, how to mark it. */
+  readonly rules: readonly string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function boothView(b: Booth, extra: { values?: Record<string, string>; er
     closing: `Voting closes at ${closingWords(b.state)}.`,
     methodWords: b.methodWords,
     maxMarks: b.maxMarks,
+    rules: b.rules,
     candidates: b.candidates,
     ...extra,
   };

@@ -6,13 +6,17 @@ import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { BallotBox } from '../../store/store.js';
 import type { PaperVoteBallot } from '../views/paper-vote.js';
 import type { RankableCandidate } from '../views/ranking-form.js';
-import { ballotPaper, methodOf, type BallotState } from '../../app/ballot-paper.js';
+import { methodOf, minWomenOf, seatsOf, standingPaper, type BallotState } from '../../app/ballot-paper.js';
+import { paperRulesLines } from './paper-rules.js';
+import { maxMarksOf } from './booth.js';
 
-/** The candidates still standing, in the ballot paper's order. */
-export function deskCandidates(state: BallotState): RankableCandidate[] {
-  return ballotPaper(state)
-    .filter((x) => !x.withdrawn)
-    .map((x) => ({ id: x.id, name: x.name }));
+/**
+ * The candidates still standing, in the order the rulebook sets (never the order of nomination).
+ * A desk's paper is not tied to a voter until the member is found, so a rotating rulebook's
+ * candidates are listed by surname here, which is also the easiest order to find a name in.
+ */
+export function deskCandidates(state: BallotState, rb: Rulebook | null): RankableCandidate[] {
+  return standingPaper(state, rb, null).map((x) => ({ id: x.id, name: x.name }));
 }
 
 /** The ballot at the top of the desk; `unit` names its constituency (or the whole party). */
@@ -30,6 +34,7 @@ export function deskBallot(
     closes: state.timetable.ballotCloses,
     closing: closingWords(state),
     methodWords: rb ? methodWords(methodOf(state, rb)) : proc.rulebook,
+    rules: paperRulesLines({ seats: seatsOf(state), minWomen: minWomenOf(state), maxMarks: rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null }),
     recorded: { postal: box?.byChannel.postal ?? 0, inPerson: box?.byChannel['in-person'] ?? 0 },
   };
 }

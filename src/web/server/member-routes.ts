@@ -22,7 +22,8 @@ import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '..
 import type { Handler } from './app.js';
 import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewResults, type Principal } from './permissions.js';
-import { ballotPaper, ballotState, isBallotProcess, methodOf, seatsOf, type BallotDocument } from '../../app/ballot-paper.js';
+import { ballotState, isBallotProcess, methodOf, minWomenOf, seatsOf, standingPaper, type BallotDocument } from '../../app/ballot-paper.js';
+import { paperRulesLines } from '../presenters/paper-rules.js';
 import { electorateEntry } from '../../app/electorate-entry.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
@@ -112,16 +113,16 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   if (outside !== null) return notNow(c, outside);
   if (checkVoted && (await deps.store.hasVoted(proc.id, who.member.id))) return alreadyVoted(c, deps, proc, who.member.id);
   const rb = rulebookFor(proc);
-  const candidates = ballotPaper(state)
-    .filter((x) => !x.withdrawn)
-    .map((x) => ({ id: x.id, name: x.name }));
+  const candidates = standingPaper(state, rb, { process: proc.id, voter: who.member.id }).map((x) => ({ id: x.id, name: x.name }));
+  const maxMarks = rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null;
   return {
     process: proc,
     state,
     candidates,
     unit: await unitName(deps, proc),
     methodWords: rb ? methodPhrase(methodOf(state, rb)) : proc.rulebook,
-    maxMarks: rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null,
+    maxMarks,
+    rules: paperRulesLines({ seats: seatsOf(state), minWomen: minWomenOf(state), maxMarks }),
   };
 }
 

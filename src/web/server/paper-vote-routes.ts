@@ -73,7 +73,7 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
   const rb = rulebookFor(proc);
   const box = await deps.store.ballotBox(proc.id);
   const unit = proc.constituency === null ? 'The whole party' : ((await deps.store.getUnit(proc.constituency))?.name ?? proc.constituency);
-  return { process: proc, state, candidates: deskCandidates(state), ballot: deskBallot(proc, state, rb, box, unit) };
+  return { process: proc, state, candidates: deskCandidates(state, rb), ballot: deskBallot(proc, state, rb, box, unit) };
 }
 
 const MAX_MEMBER_ID = 100;

@@ -9,7 +9,7 @@
 import type { FieldErrors, ViewContext } from './context.js';
 import { dateText } from './common.js';
 import { csrfField, errorSummary, field, submitButton } from './forms.js';
-import { attr, html } from './html.js';
+import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
 import {
@@ -46,7 +46,9 @@ export interface BoothView {
   readonly methodWords: string;
   /** Most candidates the ballot may mark (block vote, plurality), or absent/null for a ranking as long as the paper. */
   readonly maxMarks?: number | null;
-  /** In ballot-paper order. */
+  /** What the paper says above the candidates: how many will be elected, any minimum, how to mark it. */
+  readonly rules?: readonly string[];
+  /** In the order the rulebook sets for this voter's paper. */
   readonly candidates: readonly BoothCandidate[];
   /** What the voter entered before (after an error, or when they chose to change their ballot), by field name. */
   readonly values?: Readonly<Record<string, string>>;
@@ -62,11 +64,17 @@ function boothHint(maxMarks: number | null): string {
   return 'Put 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like: leave a box empty for a candidate you do not want to rank. Use each number once and do not skip numbers. If your first choice cannot win, your vote moves to your next choice.';
 }
 
+/** The paper's rules above the candidates (shared with the paper-vote desk). */
+export function paperRulesBlock(lines: readonly string[]): Html | null {
+  return lines.length === 0 ? null : html`<div class="panel paper-rules"><p>${lines.join(' ')}</p></div>`;
+}
+
 export function boothPage(data: BoothView, ctx: ViewContext): string {
   const errors = data.errors ?? {};
   const { labels, ids } = rankBoxTargets(data.candidates);
   const body = html`${errorSummary(errors, labels, ids)}
 <p>${data.unit}. ${data.closing ?? html`Voting closes on ${dateText(data.closes)}.`} Counted by ${data.methodWords}.</p>
+${paperRulesBlock(data.rules ?? [])}
 <form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({

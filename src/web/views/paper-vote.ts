@@ -16,6 +16,7 @@ import { csrfField, errorSummary, field, fieldId, submitButton } from './forms.j
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { paperRulesBlock } from './booth.js';
 import { rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate } from './ranking-form.js';
 
 export const PAPER_VOTE_FIELDS = { member: 'member', channel: 'channel', blank: 'blank', action: 'action' } as const;
@@ -38,6 +39,8 @@ export interface PaperVoteBallot {
   /** When voting closes, in words with the time zone; in its place the closing day is shown. */
   readonly closing?: string;
   readonly methodWords: string;
+  /** What the paper says above the candidates: how many will be elected, any minimum, how to mark it. */
+  readonly rules?: readonly string[];
   /** Paper votes recorded so far, by channel (numbers only). */
   readonly recorded: { readonly postal: number; readonly inPerson: number };
 }
@@ -111,6 +114,7 @@ function recordForm(data: PaperVoteDeskView, m: PaperVoteMember, ctx: ViewContex
 ${csrfField(ctx)}
 <input type="hidden" name="${PAPER_VOTE_FIELDS.member}" value="${m.id}">
 ${channelChoices(entry, errors[PAPER_VOTE_FIELDS.channel])}
+${paperRulesBlock(data.ballot.rules ?? [])}
 ${rankBoxes({
   candidates: data.candidates,
   legend: 'The ranking on the paper',
