@@ -543,14 +543,25 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     const winner = names[record.elected[0]];
     expect(winner).toBe(paper[1].name);
 
-    await page.getByRole('link', { name: 'Results' }).click();
+    await page.locator('main').getByRole('link', { name: 'Results' }).click();
     await page.waitForURL(/\/results\//);
     await checks.check(page, 'results (procedures secretary)');
 
     // Results are public: someone signed out, without JavaScript, sees the same.
     const { context, page: anon } = await newPerson(false);
     const url = `${server.url}/results/${encodeURIComponent(selectionId)}`;
-    await anon.goto(url);
+    // A journalist, signed out, finds it from the public results index in the navigation.
+    await anon.goto(`${server.url}/sign-in`);
+    await anon.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
+    await anon.waitForURL(/\/results$/);
+    await checks.check(anon, 'public results index (signed out, no JavaScript)');
+    expect(await anon.locator('main').textContent()).toContain(`Elected: ${winner}`);
+    const title = ((await store.getProcess(selectionId))!.state as SelectionState).title;
+    await anon
+      .locator('main')
+      .getByRole('link', { name: `Full results of ${title}` })
+      .click();
+    await anon.waitForURL(url);
     await checks.check(anon, 'results (signed out, no JavaScript)');
     for (const p of [page, anon]) {
       expect(await p.locator('main').textContent()).toContain(`Elected: ${winner}.`);

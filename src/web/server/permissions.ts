@@ -203,6 +203,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'rulebook', method: 'GET', path: '/rulebooks/:ref', audience: EVERY_MEMBER },
 
   // Results are for everyone, once the count has run (the handler refuses them before).
+  { id: 'results.index', method: 'GET', path: '/results', audience: 'public', resource: 'declared results and decided trigger ballots only' },
   { id: 'results', method: 'GET', path: '/results/:process', audience: 'public', resource: 'counted' },
   // The form only; the lookup is a POST so the code stays out of addresses and logs. Anyone may look a code up (the anonymous CSRF token).
   { id: 'results.tracker', method: 'GET', path: '/results/:process/tracker', audience: 'public' },

@@ -13,6 +13,9 @@
  * so in words.
  */
 import { keptRecord } from '../../app/kept-results.js';
+import { listPublicResults } from '../../app/declared-results.js';
+import { resultsIndexView } from '../presenters/results-index.js';
+import { resultsIndexPage } from '../views/results-index.js';
 import { checkSealedBox } from '../../app/seal-ballot-box.js';
 import { rankedElection } from '../../count/ranked.js';
 import type { CountRecord } from '../../count/record.js';
@@ -25,6 +28,7 @@ import { TRACKER_FIELD, trackerPage } from '../views/booth.js';
 import { readFileSync } from 'node:fs';
 import type { Handler } from './app.js';
 import { firstProblem } from './forms/fields.js';
+import { httpStatusOf } from './http-status.js';
 import { trackerForm } from './forms/tracker.js';
 import { trackerKey } from './tokens.js';
 import { resultsView } from '../presenters/results.js';
@@ -73,6 +77,13 @@ function download(c: Ctx, body: string, type: string, name: string): Response {
   c.header('Cache-Control', 'no-store');
   return c.body(body, 200);
 }
+
+/** The public index: every declared result and decided trigger ballot, newest first, a page at a time. */
+const index: Handler = async (c, deps) => {
+  const listed = await listPublicResults(deps.store);
+  if (!listed.ok) return errorResponse(c, httpStatusOf(listed.error), listed.error.message);
+  return page(c, resultsIndexPage(resultsIndexView(listed.value, c.req.query('page'), deps.config.timeZone), viewContext(c)));
+};
 
 const results: Handler = async (c, deps) => {
   const r = await counted(c, deps);
@@ -159,6 +170,7 @@ const trackerLookup: Handler = async (c, deps) => {
 };
 
 export const resultsHandlers: Readonly<Record<string, Handler>> = {
+  'results.index': index,
   results,
   'results.tracker': tracker,
   'results.tracker.lookup': trackerLookup,

@@ -24,7 +24,8 @@ ${csrfField(ctx)}
 ${data.next && html`<input type="hidden" name="next" value="${data.next}">`}
 ${field({ name: EMAIL_FIELD, label: 'Email address', type: 'email', value: data.email, error: data.error, autocomplete: 'email', inputmode: 'email', required: true, hint: 'The address the party has for your membership.' })}
 ${submitButton('Send me a code')}
-</form>`;
+</form>
+<p>Results are public: <a href="${paths.resultsIndex}">see every declared result and trigger-ballot outcome</a> without signing in.</p>`;
   return layout({ title: 'Sign in', body, titlePrefix: data.error ? 'Error: ' : '' }, ctx);
 }
 

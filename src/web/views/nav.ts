@@ -39,9 +39,10 @@ function itemsFor(role: Role, user: ViewUser): readonly NavItem[] {
 
 /** Every link the user's roles give, once each, in a stable order. */
 export function navItems(user: ViewUser | null): NavItem[] {
-  // The democracy review is public: everyone gets it, last.
+  // The results and the democracy review are public: everyone gets them, last.
+  const results: NavItem = { href: paths.resultsIndex, text: 'Results' };
   const review: NavItem = { href: paths.simulate, text: 'Democracy review' };
-  if (!user) return [{ href: paths.signIn, text: 'Sign in' }, review];
+  if (!user) return [{ href: paths.signIn, text: 'Sign in' }, results, review];
   const seen = new Set<string>();
   const out: NavItem[] = [];
   const roles: Role[] = ['member', ...user.roles.filter((r) => r !== 'member')];
@@ -52,7 +53,7 @@ export function navItems(user: ViewUser | null): NavItem[] {
       out.push(item);
     }
   }
-  return [...out, review];
+  return [...out, results, review];
 }
 
 export function navigation(ctx: ViewContext): Html {

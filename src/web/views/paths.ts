@@ -37,6 +37,7 @@ export const paths = {
   processes: '/processes',
   paperVotes: (processId: string) => `/processes/${seg(processId)}/paper-votes`,
   paperVoteReview: (processId: string) => `/processes/${seg(processId)}/paper-votes/review`,
+  resultsIndex: '/results',
   results: (processId: string) => `/results/${seg(processId)}`,
   tracker: (processId: string) => `/results/${seg(processId)}/tracker`,
   admin: '/admin',

@@ -163,6 +163,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   rulebook: { method: 'GET', path: () => '/rulebooks/labour-2021%401', expect: SIGNED_IN(200) },
 
   results: { method: 'GET', path: (w) => `/results/${w.counted.id}`, expect: ALL(200) },
+  'results.index': { method: 'GET', path: () => '/results', expect: ALL(200) },
   'results.tracker': { method: 'GET', path: (w) => `/results/${w.counted.id}/tracker`, expect: ALL(200) },
   // Anyone, signed in or not, may look a code up (with the anonymous CSRF token when signed out).
   'results.tracker.lookup': { method: 'POST', path: (w) => `/results/${w.counted.id}/tracker`, form: () => ({ code: 't-1' }), expect: ALL(200) },

@@ -32,18 +32,18 @@ const units = (cls: 'branch' | 'affiliate', counts: Partial<Record<'yes' | 'no' 
   );
 
 describe('layout and navigation', () => {
-  it('gives each role its links, once each, and every member their own pages; the democracy review for everyone', () => {
+  it('gives each role its links, once each, and every member their own pages; the results and the democracy review for everyone', () => {
     const hrefs = (u: Parameters<typeof navItems>[0]) => navItems(u).map((i) => i.href);
-    expect(hrefs(null)).toEqual(['/sign-in', '/simulate']);
+    expect(hrefs(null)).toEqual(['/sign-in', '/results', '/simulate']);
     const own = ['/ballots', '/eligibility', '/candidacies'];
     const oversight = ['/processes', '/constituencies', '/elections', '/rulebooks'];
-    expect(hrefs(member)).toEqual([...own, '/simulate']);
-    expect(hrefs(secretary)).toEqual([...own, '/units/u-north', '/simulate']);
-    expect(hrefs(procedures)).toEqual([...own, '/constituencies/clp-1', '/simulate']);
-    expect(hrefs(officer)).toEqual([...own, ...oversight, '/simulate']);
-    expect(hrefs(scrutineer)).toEqual([...own, ...oversight, '/audit', '/simulate']);
-    expect(hrefs(admin)).toEqual([...own, ...oversight, '/audit', '/admin', '/simulate']);
-    expect(hrefs({ name: 'Both', roles: ['national-officer', 'scrutineer'] })).toEqual([...own, ...oversight, '/audit', '/simulate']);
+    expect(hrefs(member)).toEqual([...own, '/results', '/simulate']);
+    expect(hrefs(secretary)).toEqual([...own, '/units/u-north', '/results', '/simulate']);
+    expect(hrefs(procedures)).toEqual([...own, '/constituencies/clp-1', '/results', '/simulate']);
+    expect(hrefs(officer)).toEqual([...own, ...oversight, '/results', '/simulate']);
+    expect(hrefs(scrutineer)).toEqual([...own, ...oversight, '/audit', '/results', '/simulate']);
+    expect(hrefs(admin)).toEqual([...own, ...oversight, '/audit', '/admin', '/results', '/simulate']);
+    expect(hrefs({ name: 'Both', roles: ['national-officer', 'scrutineer'] })).toEqual([...own, ...oversight, '/audit', '/results', '/simulate']);
   });
 
   it('marks the current page, shows who is signed in, and offers sign-out forms with the CSRF token', () => {
