@@ -16,7 +16,7 @@ import type { Member, UnitKind } from '../domain/organisation.js';
 import type { DomainError, Result } from '../domain/result.js';
 import { InputError } from '../formats/errors.js';
 import { parseMembersCsv } from '../formats/members-csv.js';
-import { formatProblem, type RowProblem, type TableResult } from '../formats/membership-csv.js';
+import type { RowProblem, TableResult } from '../formats/membership-csv.js';
 import { parseUnitsCsv } from '../formats/units-csv.js';
 import type { AuditStore, OrganisationStore } from '../store/store.js';
 import { longAction, reasonOf } from './audited-action.js';
@@ -43,8 +43,6 @@ export interface ImportRejected extends DomainError {
 }
 
 export type ImportResult = Result<ImportSummary, ImportRejected>;
-
-export { formatProblem, type RowProblem };
 
 export type MembershipTable = 'units' | 'members';
 

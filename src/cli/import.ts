@@ -2,7 +2,8 @@
  * `hustings import members|units <file.csv> [--dry-run]`: a membership system's export into the store, all rows or none.
  * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
  */
-import { formatProblem, importMembership, type MembershipTable } from '../app/import-membership.js';
+import { importMembership, type MembershipTable } from '../app/import-membership.js';
+import { formatProblem } from '../formats/membership-csv.js';
 import { cliActor } from '../runtime/os-user.js';
 import { describeStore } from '../runtime/store-location.js';
 import { systemClock } from '../runtime/system-clock.js';

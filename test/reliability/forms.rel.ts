@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar.js';
 import type { Store } from '../../src/store/store.js';
 import { cookieName } from '../../src/web/server/http.js';
-import { ROUTES, admits, patternOf, principalOf, type Principal, type RouteSpec } from '../../src/web/server/permissions.js';
+import { ROUTES, admits, principalOf, routePattern, type Principal, type RouteSpec } from '../../src/web/server/permissions.js';
 import { anonymousCsrfToken, newSessionToken, sessionCsrfToken, sessionTokenHash } from '../../src/web/server/tokens.js';
 import { PERSONAS, TODAY, buildWorld, type PersonaKey, type World } from '../web/server/fixture.js';
 import { note, scale } from './summary.js';
@@ -297,7 +297,7 @@ describe('every web form fuzzed', () => {
     // Some forms are only on the page a review answers with (the booth's "cast", the paper-vote desk's
     // "record"). A review stores nothing, so each review form found is sent once, filled in as a person
     // would, and the forms on its answer join the pool: the fuzz then reaches those routes every run.
-    const reviews = postRoutes.filter((r) => r.id.endsWith('.review')).map((r) => patternOf(r.path));
+    const reviews = postRoutes.filter((r) => r.id.endsWith('.review')).map((r) => routePattern(r.path).re);
     for (const f of corpus.filter((x) => x.method === 'post' && reviews.some((re) => re.test(x.action)))) {
       const p = people.find((x) => x.key === f.person)!;
       await signedIn(p);
@@ -322,7 +322,7 @@ describe('every web form fuzzed', () => {
   });
 
   it(`${RUNS} fuzzed posts to every POST route of the permission table: never a 5xx, and nothing stored from a refused one`, async () => {
-    const routeRes = postRoutes.map((r) => ({ r, re: patternOf(r.path) }));
+    const routeRes = postRoutes.map((r) => ({ r, re: routePattern(r.path).re }));
     const samplesOf = (r: RouteSpec): FormSample[] => corpus.filter((f) => routeRes.find((x) => x.r === r)!.re.test(f.action));
     // Real values for each path parameter, by name: what the pages' actions carried, and every process id.
     const params = new Map<string, Set<string>>();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import { InputError } from '../../src/formats/errors.js';
-import { formatProblem, importMembers, importUnits, type ImportResult } from '../../src/app/import-membership.js';
+import { importMembers, importUnits, type ImportResult } from '../../src/app/import-membership.js';
+import { formatProblem } from '../../src/formats/membership-csv.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { inSchema, postgresAvailable, Schemas } from './postgres-server.js';
 

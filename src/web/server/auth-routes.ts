@@ -25,11 +25,11 @@ import type { Handler } from './app.js';
 import { clientNetwork } from './client-address.js';
 import { firstProblem } from './forms/fields.js';
 import { sendCodeForm, verifyCodeForm } from './forms/auth.js';
-import { clearCookie, done, errorResponse, isOutbox, page, readCookie, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
+import { isOutbox } from '../../runtime/mailer.js';
+import { clearCookie, done, errorResponse, page, readCookie, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
 
-export { clientAddress } from './client-address.js';
 
 const MAX_EMAIL = 254;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;

@@ -14,7 +14,7 @@ import { errorPage } from '../views/error.js';
 import type { ServerConfig } from './config.js';
 import type { FormFields } from './form.js';
 import type { Logger } from '../../runtime/logger.js';
-import { isOutbox, type Mailer } from '../../runtime/mailer.js';
+import type { Mailer } from '../../runtime/mailer.js';
 import type { Role } from '../views/context.js';
 import type { Principal } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
@@ -41,9 +41,6 @@ export type AppEnv = {
 };
 
 export type Ctx = Context<AppEnv>;
-
-// Where it has always been imported from; it lives beside the mailers now.
-export { isOutbox };
 
 // ---- Cookies ---------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from '../../runtime/logger.js';
 import type { MailKind } from '../../runtime/mailer.js';
-import type { RouteSpec } from './permissions.js';
+import { routePattern, type RouteSpec } from './permissions.js';
 
 /** everything: every request; refusals: only requests refused, failed or slow; nothing: not a word, whatever happens. */
 export type RouteLogging = 'everything' | 'refusals' | 'nothing';
@@ -59,18 +59,7 @@ interface Matched {
 
 /** Finds the route a request is for, by its method and path, with the pattern's named segments. */
 function matcher(routes: readonly RouteSpec[]): (method: string, path: string) => Matched {
-  const compiled = routes.map((spec) => {
-    const names: string[] = [];
-    const source = spec.path
-      .split('/')
-      .map((seg) => {
-        if (!seg.startsWith(':')) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        names.push(seg.slice(1));
-        return '([^/]+)';
-      })
-      .join('/');
-    return { spec, names, re: new RegExp(`^${source}/?$`) };
-  });
+  const compiled = routes.map((spec) => ({ spec, ...routePattern(spec.path) }));
   return (method, path) => {
     const m = method === 'HEAD' ? 'GET' : method;
     for (const r of compiled) {

@@ -235,10 +235,15 @@ export function route(id: string): RouteSpec {
   return r;
 }
 
-/** A route's path pattern as a regular expression, for walking the table (the reliability fuzz matches forms' actions to routes with it). */
-export function patternOf(path: string): RegExp {
-  const escaped = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  return new RegExp(`^${escaped.join('/')}/?$`);
+/** A route's path as a regular expression with a group per named segment (`names`, in order): the operational log finds a request's route with it, the reliability fuzz a form's. */
+export function routePattern(path: string): { readonly re: RegExp; readonly names: readonly string[] } {
+  const names: string[] = [];
+  const source = path.split('/').map((seg) => {
+    if (!seg.startsWith(':')) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    names.push(seg.slice(1));
+    return '([^/]+)';
+  });
+  return { re: new RegExp(`^${source.join('/')}/?$`), names };
 }
 
 /** Whether the principal's roles admit them to the route (before any per-resource check). */

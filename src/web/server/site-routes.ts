@@ -7,7 +7,8 @@ import path from 'node:path';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { outboxPage } from '../views/outbox.js';
-import { errorResponse, isOutbox, page, viewContext, param } from './http.js';
+import { isOutbox } from '../../runtime/mailer.js';
+import { errorResponse, page, viewContext, param } from './http.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   css: 'text/css; charset=utf-8',
