@@ -30,7 +30,6 @@ import { clearCookie, done, errorResponse, page, readCookie, setFlash, viewConte
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
 
-
 const MAX_EMAIL = 254;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
