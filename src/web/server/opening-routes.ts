@@ -227,18 +227,16 @@ const openSelection: Handler = async (c, deps) => {
   const r = parseForm(selectionSchema(today(deps)), c.get('form'));
   if (!r.ok) return selectionPage(c, deps, unit, r.form, 400);
   const v = r.value;
-  const title = v[f.title];
-  const rulebook = v[f.rulebook];
-  const allWomenShortlist = v[f.allWomen];
-  const applicationsClose = v[f.applicationsClose];
-  const nominationsClose = v[f.nominationsClose];
-  const freezeDate = v[f.freezeDate];
-  const ballotOpens = v[f.ballotOpens];
-  const ballotCloses = v[f.ballotCloses];
-  const opened = await openSelectionIn(acting(c, deps), unit, presetById(rulebook)!, {
-    title,
-    allWomenShortlist,
-    timetable: { applicationsClose, nominationsClose, freezeDate, ballotOpens, ballotCloses },
+  const opened = await openSelectionIn(acting(c, deps), unit, presetById(v[f.rulebook])!, {
+    title: v[f.title],
+    allWomenShortlist: v[f.allWomen],
+    timetable: {
+      applicationsClose: v[f.applicationsClose],
+      nominationsClose: v[f.nominationsClose],
+      freezeDate: v[f.freezeDate],
+      ballotOpens: v[f.ballotOpens],
+      ballotCloses: v[f.ballotCloses],
+    },
   });
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
@@ -292,28 +290,15 @@ const openInternalElection: Handler = async (c, deps) => {
   const r = parseForm(electionSchema(today(deps)), c.get('form'));
   if (!r.ok) return electionPage(c, r.form, 400);
   const v = r.value;
-  const title = v[f.title];
-  const rulebook = v[f.rulebook];
-  const seats = v[f.seats];
-  const method = v[f.method];
-  const minWomen = v[f.minWomen];
-  const nominationsClose = v[f.nominationsClose];
-  const freezeDate = v[f.freezeDate];
-  const ballotOpens = v[f.ballotOpens];
-  const ballotCloses = v[f.ballotCloses];
+  const rulebook = presetById(v[f.rulebook])!;
+  const [seats, method, minWomen] = [v[f.seats], v[f.method], v[f.minWomen]];
   const choice: ElectionChoice = {
     ...(seats !== null ? { seats } : {}),
     ...(method !== RULEBOOK_METHOD ? { method } : {}),
     ...(minWomen !== null ? { minWomen } : {}),
   };
-  const opened = await openElection(
-    acting(c, deps),
-    presetById(rulebook)!,
-    title,
-    { nominationsClose, freezeDate, ballotOpens, ballotCloses },
-    undefined,
-    choice,
-  );
+  const timetable = { nominationsClose: v[f.nominationsClose], freezeDate: v[f.freezeDate], ballotOpens: v[f.ballotOpens], ballotCloses: v[f.ballotCloses] };
+  const opened = await openElection(acting(c, deps), rulebook, v[f.title], timetable, undefined, choice);
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
     const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };
@@ -325,7 +310,7 @@ const openInternalElection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${proc.id}: ${s.title}, under ${rulebookRef(presetById(rulebook)!)}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
+    `Opened ${proc.id}: ${s.title}, under ${rulebookRef(rulebook)}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
   );
 };
 
