@@ -67,6 +67,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
 
   ballots: { method: 'GET', path: () => '/ballots', expect: SIGNED_IN(200) },
   eligibility: { method: 'GET', path: () => '/eligibility', expect: SIGNED_IN(200) },
+  'my-constituency': { method: 'GET', path: () => '/my-constituency', expect: SIGNED_IN(200) },
   // Filled in per person in beforeAll: 200 for those eligible in the voting selection's electorate, 403 for the rest.
   booth: { method: 'GET', path: (w) => `/ballots/${w.voting.id}`, expect: SIGNED_IN(-1) },
   'booth.review': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/review`, form: () => ({ 'rank-c2': '1' }), expect: { anonymous: 401, others: -1 } },
