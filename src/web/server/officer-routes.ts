@@ -28,6 +28,7 @@ import {
   DECISION_FIELDS,
   barWords,
   officerStepChances,
+  unitResultWords,
   electionRow,
   electorateView,
   hasBallot,
@@ -177,11 +178,7 @@ async function showProcess(
 /** The names of the officers a process's page attributes things to: who entered units' decisions, and who declared. */
 async function officerNames(deps: AppDeps, p: ProcessDocument): Promise<ReadonlyMap<string, string>> {
   const ids =
-    p.kind === 'trigger-ballot'
-      ? p.state.units.flatMap((u) => (u.result?.by ? [u.result.by] : []))
-      : p.state.declaration?.by
-        ? [p.state.declaration.by]
-        : [];
+    p.kind === 'trigger-ballot' ? p.state.units.flatMap((u) => (u.result?.by ? [u.result.by] : [])) : p.state.declaration?.by ? [p.state.declaration.by] : [];
   if (ids.length === 0) return new Map();
   return new Map((await deps.store.membersById([...new Set(ids)] as MemberId[])).map((m) => [m.id as string, m.name]));
 }
@@ -222,13 +219,22 @@ const takeStep: Handler = async (c, deps) => {
   const label = STEP_LABELS[name]!;
   const chance = officerStepChances(p, rulebookFor(p), deps.clock.now(), deps.config.timeZone).find((x) => x.step === name);
   if (!chance)
-    return errorResponse(c, 404, `“${label.label}” is not a step an officer takes in this process. Nothing was saved.`, { href: here, text: 'Back to the process' });
+    return errorResponse(c, 404, `“${label.label}” is not a step an officer takes in this process. Nothing was saved.`, {
+      href: here,
+      text: 'Back to the process',
+    });
   // A step the process's stage does not allow is refused here; one refused by the day or the rules goes to the step itself, which says why.
   if (chance.bar !== null && chance.bar.kind !== 'refused')
     return showProcess(c, deps, p, { step: name, form: { values: {}, errors: {} }, headline: label.refused, problem: barWords(chance.bar) }, 409);
   /** The page again, the step's form as sent, with `problem` beside the step as a whole unless `errors` place it by field. */
   const refuse = (status: 400 | RefusalStatus, problem: string | null, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
-    showProcess(c, deps, p, { step: name, form: { values, errors }, headline: label.refused, ...(problem === null ? {} : { problem: `${problem} Nothing was saved.` }) }, status);
+    showProcess(
+      c,
+      deps,
+      p,
+      { step: name, form: { values, errors }, headline: label.refused, ...(problem === null ? {} : { problem: `${problem} Nothing was saved.` }) },
+      status,
+    );
   const form = c.get('form');
   let command: ProcessCommand;
   switch (name) {
@@ -270,9 +276,13 @@ const takeStep: Handler = async (c, deps) => {
       if (!stepped.ok) {
         // A unit that has a decision already, or is not in this ballot, is the unit field's problem; the rest is the entry's.
         const byUnit = stepped.error.reason === 'already-recorded' || stepped.error.reason === 'unknown-unit';
-        return byUnit
-          ? refuse(httpStatusOf(stepped.error), null, r.form.values, { [F.unit]: stepped.error.message })
-          : refuse(httpStatusOf(stepped.error), stepped.error.message, r.form.values);
+        if (!byUnit) return refuse(httpStatusOf(stepped.error), stepped.error.message, r.form.values);
+        // Said in words from the state, as the domain's message names the unit by its id for the command line.
+        const there = p.state.units.find((u) => u.id === unit);
+        const problem = there
+          ? `${there.name} already has a decision recorded: it ${unitResultWords(there, new Map())}. A unit decides once; a mistake is put right by a correction with a reason.`
+          : 'Choose one of the units listed.';
+        return refuse(httpStatusOf(stepped.error), null, r.form.values, { [F.unit]: problem });
       }
       const named = p.state.units.find((u) => u.id === unit)?.name ?? 'The unit';
       return done(c, deps.config, here, `${named}’s decision is recorded, as entered by you from ${arrived.via === 'letter' ? 'a letter' : 'an email'}.`);
