@@ -268,7 +268,8 @@ export function generateParty(options: DemoOptions): DemoParty {
     const staffed = branches.slice(cursor, cursor + c.branches.length).filter((b) => b.count > 0);
     cursor += c.branches.length;
     if (staffed.length === 0) continue;
-    c.affiliatedBranches.forEach((ab, j) => offices.push({ unit: ab, role: 'secretary', member: demoMemberId(staffed[j % staffed.length]!.first) }));
+    for (const [j, ab] of c.affiliatedBranches.entries())
+      offices.push({ unit: ab, role: 'secretary', member: demoMemberId(staffed[j % staffed.length]!.first) });
   }
 
   // Incumbents in about 200 of 650 seats; their member record is the third of the first branch.

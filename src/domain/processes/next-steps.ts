@@ -9,8 +9,24 @@
  */
 import type { Result } from '../result.js';
 import type { ProcessContext, Step } from './common.js';
-import { applyElection, ELECTION_ALLOWED, ELECTION_PHASES, electionFreezeNotYet, electionNominationsClosed, type ElectionCommandType, type InternalElectionState } from './internal-election.js';
-import { applySelection, longlistNotYet, SELECTION_ALLOWED, SELECTION_PHASES, selectionFreezeNotYet, type SelectionCommandType, type SelectionState } from './selection.js';
+import {
+  applyElection,
+  ELECTION_ALLOWED,
+  ELECTION_PHASES,
+  electionFreezeNotYet,
+  electionNominationsClosed,
+  type ElectionCommandType,
+  type InternalElectionState,
+} from './internal-election.js';
+import {
+  applySelection,
+  longlistNotYet,
+  SELECTION_ALLOWED,
+  SELECTION_PHASES,
+  selectionFreezeNotYet,
+  type SelectionCommandType,
+  type SelectionState,
+} from './selection.js';
 import { applyTrigger, TRIGGER_ALLOWED, TRIGGER_PHASES, type TriggerBallotState, type TriggerCommandType } from './trigger-ballot.js';
 
 /** Why a step cannot be taken now. */

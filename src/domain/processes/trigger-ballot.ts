@@ -369,7 +369,8 @@ function checkFigures(state: TriggerBallotState, f: MeetingFigures, ctx: Process
 /** A decision entered as it arrived: by letter or email, received on a day not before `earliest` (the meeting, or the opening) and not in the future. */
 function checkArrival(a: Arrival | undefined, earliest: IsoDate, ctx: ProcessContext, what: string): Result<never> | null {
   if (a === undefined) return null;
-  if (typeof a !== 'object' || a === null) return err('invalid-input', `${what}: how the decision arrived must be given as its means and date, not ${show(a)}.`);
+  if (typeof a !== 'object' || a === null)
+    return err('invalid-input', `${what}: how the decision arrived must be given as its means and date, not ${show(a)}.`);
   if (!ARRIVAL_MEANS.includes(a.via)) return err('invalid-input', `${what}: a decision arrives by ${ARRIVAL_MEANS.join(' or ')}, not ${show(a.via)}.`);
   const bad = checkDate(a.received, `${what}: the date it was received`);
   if (bad) return bad;

@@ -319,7 +319,9 @@ export function unitResultWords(u: BallotUnit, names: ReadonlyMap<string, string
     r.kind === 'meeting'
       ? `met on ${r.date}: ${r.for} for a selection, ${r.against} against, ${r.abstentions} abstaining, ${r.attendance} present`
       : `did not meet${r.note ? ` (${r.note})` : ''}`;
-  const entered = r.arrived ? `; recorded by ${names.get(r.by ?? '') ?? 'an officer'} from ${r.arrived.via === 'letter' ? 'a letter' : 'an email'} received ${r.arrived.received}` : '';
+  const entered = r.arrived
+    ? `; recorded by ${names.get(r.by ?? '') ?? 'an officer'} from ${r.arrived.via === 'letter' ? 'a letter' : 'an email'} received ${r.arrived.received}`
+    : '';
   return `${what}${entered}${u.corrections.length > 0 ? `; corrected ${u.corrections.length === 1 ? 'once' : `${u.corrections.length} times`}` : ''}`;
 }
 

@@ -66,10 +66,7 @@ const overview: Handler = async (c, deps) => {
   const others = [];
   for (const u of c.get('who')!.units.filter((x) => x.id !== scope.unit.id))
     others.push({ id: u.id, name: u.name, href: paths.unit(u.id), processes: await linksOf(deps, u) });
-  return page(
-    c,
-    unitOverviewPage({ unit: { id: scope.unit.id, name: scope.unit.name }, processes: await linksOf(deps, scope.unit), others }, viewContext(c)),
-  );
+  return page(c, unitOverviewPage({ unit: { id: scope.unit.id, name: scope.unit.name }, processes: await linksOf(deps, scope.unit), others }, viewContext(c)));
 };
 
 // ---- Trigger-ballot meeting --------------------------------------------------------------------

@@ -148,10 +148,7 @@ export function processPage(data: ProcessPageView, ctx: ViewContext): string {
     data.headline,
   )}
 ${definitionList([['Kind', data.kind.replace('-', ' ')], ['Stage', data.phase.replace('-', ' ')], ['Next step', data.nextStep], ...data.facts])}
-${
-  data.units.length > 0 &&
-  html`<h2>Units</h2><ul>${data.units.map((u) => html`<li>${u.name}: ${u.note}</li>`)}</ul>`
-}
+${data.units.length > 0 && html`<h2>Units</h2><ul>${data.units.map((u) => html`<li>${u.name}: ${u.note}</li>`)}</ul>`}
 ${
   data.timetable.length > 0 &&
   html`<div class="table-wrap"><table><caption>Timetable</caption>
@@ -159,8 +156,7 @@ ${
 <tbody>${data.timetable.map((t) => html`<tr><th scope="row">${t.step}</th><td>${dateText(t.date)}</td></tr>`)}</tbody></table></div>`
 }
 ${
-  data.candidates.length > 0 &&
-  html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.note})</span></li>`)}</ul>`
+  data.candidates.length > 0 && html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.note})</span></li>`)}</ul>`
 }
 <h2>Steps</h2>
 ${data.steps.length === 0 ? html`<p>${data.readOnlyNote ?? 'No step can be taken now.'}</p>` : data.steps.map((s) => stepForm(data.id, s, ctx))}

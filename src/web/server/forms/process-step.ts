@@ -42,7 +42,9 @@ function timeOfDay(what: string) {
 export const openingTimesForm = z.object({ [OPENS_AT_FIELD]: timeOfDay('The opening time'), [CLOSES_AT_FIELD]: timeOfDay('The closing time') });
 
 const DECISION_NOTE_MAX = 300;
-const figure = readField((v): number | undefined | Problem => (v === '' ? undefined : /^\d{1,7}$/.test(v) ? Number(v) : new Problem('Enter a whole number, 0 or more.')));
+const figure = readField((v): number | undefined | Problem =>
+  v === '' ? undefined : /^\d{1,7}$/.test(v) ? Number(v) : new Problem('Enter a whole number, 0 or more.'),
+);
 const F = DECISION_FIELDS;
 
 /**
@@ -59,7 +61,9 @@ export const unitDecisionForm = z
     [F.against]: figure,
     [F.abstentions]: figure,
     [F.attendance]: figure,
-    [F.date]: readField((v): IsoDate | undefined | Problem => (v === '' ? undefined : isIsoDate(v) ? v : new Problem('Enter the date of the meeting, like 2025-03-21.'))),
+    [F.date]: readField((v): IsoDate | undefined | Problem =>
+      v === '' ? undefined : isIsoDate(v) ? v : new Problem('Enter the date of the meeting, like 2025-03-21.'),
+    ),
     [F.note]: text(DECISION_NOTE_MAX),
   })
   .superRefine((v, ctx) => {
