@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
-import { lastWins, MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
+import { lastWins, MEMBER_PAGE, memberAttributeColumns, memberFromRow, selfIdentifiedText, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction } from './transaction.js';
@@ -11,6 +11,7 @@ import { inTransaction } from './transaction.js';
 // the server's DateStyle; `pg` would otherwise turn them into local-time Dates.
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
 export const POSTGRES_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, to_char(m.joined, 'YYYY-MM-DD') AS joined, m.gender,
+  to_char(m.born, 'YYYY-MM-DD') AS born, m.membership_class, m.self_identified,
   (SELECT string_agg(to_char(s.since, 'YYYY-MM-DD') || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
 const INCUMBENT_COLUMNS = `constituency, name, member, gender, suspended, to_char(parental_leave_ended, 'YYYY-MM-DD') AS parental_leave_ended`;
 
@@ -87,6 +88,23 @@ export class PostgresOrganisation implements OrganisationStore {
            DELETE FROM member_status WHERE member IN (SELECT id FROM upserted WHERE existed)`,
           [JSON.stringify(batch.map((m) => ({ id: m.id, name: m.name, email: m.email, branch: m.branch, joined: m.joined, gender: m.gender })))],
         );
+        // The attributes given are set apart: an upsert's update sees only the table's columns, not whether a field was given.
+        const attributes = batch.flatMap((m) => {
+          const a = memberAttributeColumns(m);
+          return a.bornGiven || a.classGiven || a.selfGiven
+            ? [{ id: m.id, b: a.born, bg: a.bornGiven, c: a.membershipClass, cg: a.classGiven, s: a.selfIdentified, sg: a.selfGiven }]
+            : [];
+        });
+        if (attributes.length > 0) {
+          await c.query(
+            `UPDATE members m SET born = CASE WHEN r.bg THEN r.b ELSE m.born END,
+               membership_class = CASE WHEN r.cg THEN r.c ELSE m.membership_class END,
+               self_identified = CASE WHEN r.sg THEN r.s ELSE m.self_identified END
+             FROM json_to_recordset($1::json) AS r(id text, b date, bg boolean, c text, cg boolean, s text, sg boolean)
+             WHERE m.id = r.id`,
+            [JSON.stringify(attributes)],
+          );
+        }
         const statuses: { m: string; n: number; d: string; s: string }[] = [];
         for (const m of batch)
           m.statusHistory.forEach((h, n) => {
@@ -104,6 +122,11 @@ export class PostgresOrganisation implements OrganisationStore {
       // notices, and it may then scan every member to find one constituency's.
       if (all.length >= 10_000) await c.query('ANALYZE members, member_status');
     });
+  }
+
+  async setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('UPDATE members SET self_identified = $1 WHERE id = $2', [selfIdentifiedText(characteristics), member]);
+    return rowCount === 1;
   }
 
   async getMember(id: MemberId): Promise<Member | null> {
