@@ -43,7 +43,15 @@
  * Columns may come in any order; names are case-insensitive; cells are trimmed.
  */
 import { memberId, unitId, type UnitId } from '../domain/ids.js';
-import { MEMBER_STATUSES, SELF_IDENTIFIED, type Member, type MemberStatus, type SelfIdentified, type StatusChange, type UnitKind } from '../domain/organisation.js';
+import {
+  MEMBER_STATUSES,
+  SELF_IDENTIFIED,
+  type Member,
+  type MemberStatus,
+  type SelfIdentified,
+  type StatusChange,
+  type UnitKind,
+} from '../domain/organisation.js';
 import { isIsoDate, type IsoDate } from '../domain/time.js';
 import { readTable, type Row, type RowProblem, type TableResult } from './membership-csv.js';
 

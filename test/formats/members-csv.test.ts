@@ -217,7 +217,10 @@ describe('members CSV: date of birth, membership class and self-identified chara
       [null, null, []],
       ['1950-12-31', 'retired', ['lgbt+', 'disabled']],
     ]);
-    const dob = parseMembersCsv('member_id,name,branch_id,joined,status,DOB,membership_class,self_identified\nL1,Ann,B1,2016-05-02,current,2001-03-04,,\n', units);
+    const dob = parseMembersCsv(
+      'member_id,name,branch_id,joined,status,DOB,membership_class,self_identified\nL1,Ann,B1,2016-05-02,current,2001-03-04,,\n',
+      units,
+    );
     expect(dob.ok && dob.rows[0].born).toBe('2001-03-04');
   });
 

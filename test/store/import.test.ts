@@ -195,7 +195,9 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
       expect(await store.getMember(memberId(`${p}b`))).toMatchObject({ born: '1960-01-01', membershipClass: 'standard' });
       expect((await store.getMember(memberId(`${p}b`)))?.selfIdentified).toBeUndefined();
 
-      expect((await importMembers(store, csv(`member_id,name,branch_id,joined,status\n${p}a,Ann Renamed,${p}B1,2018-04-01,current\n`), { today })).ok).toBe(true);
+      expect((await importMembers(store, csv(`member_id,name,branch_id,joined,status\n${p}a,Ann Renamed,${p}B1,2018-04-01,current\n`), { today })).ok).toBe(
+        true,
+      );
       expect(await store.getMember(memberId(`${p}a`))).toMatchObject({ name: 'Ann Renamed', born: '2001-06-30', selfIdentified: ['bame', 'disabled'] });
     });
 

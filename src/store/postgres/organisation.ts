@@ -2,7 +2,18 @@
 import type pg from 'pg';
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
-import { lastWins, MEMBER_PAGE, memberAttributeColumns, memberFromRow, selfIdentifiedText, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
+import {
+  lastWins,
+  MEMBER_PAGE,
+  memberAttributeColumns,
+  memberFromRow,
+  selfIdentifiedText,
+  incumbentFromRow,
+  unitFromRow,
+  type IncumbentRow,
+  type MemberRow,
+  type StoredUnitRow,
+} from '../rows.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction } from './transaction.js';

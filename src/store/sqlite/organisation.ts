@@ -2,7 +2,17 @@
 import type Database from 'better-sqlite3';
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
-import { MEMBER_PAGE, memberAttributeColumns, memberFromRow, selfIdentifiedText, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
+import {
+  MEMBER_PAGE,
+  memberAttributeColumns,
+  memberFromRow,
+  selfIdentifiedText,
+  incumbentFromRow,
+  unitFromRow,
+  type IncumbentRow,
+  type MemberRow,
+  type StoredUnitRow,
+} from '../rows.js';
 import type { StatementCache } from './statements.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 
