@@ -88,34 +88,58 @@ export class PostgresOrganisation implements OrganisationStore {
     await this.#write(async (c) => {
       for (let i = 0; i < all.length; i += BULK_BATCH) {
         const batch = all.slice(i, i + BULK_BATCH);
-        // xmax is non-zero on a row the upsert updated rather than inserted.
-        await c.query(
-          `WITH upserted AS (
-             INSERT INTO members (id, name, email, branch, joined, gender)
-             SELECT r.id, r.name, r.email, r.branch, r.joined, r.gender
-             FROM json_to_recordset($1::json) AS r(id text, name text, email text, branch text, joined date, gender text)
-             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, branch = EXCLUDED.branch, joined = EXCLUDED.joined, gender = EXCLUDED.gender
-             RETURNING id, xmax <> 0 AS existed)
-           DELETE FROM member_status WHERE member IN (SELECT id FROM upserted WHERE existed)`,
-          [JSON.stringify(batch.map((m) => ({ id: m.id, name: m.name, email: m.email, branch: m.branch, joined: m.joined, gender: m.gender })))],
-        );
-        // The attributes given are set apart: an upsert's update sees only the table's columns, not whether a field was given.
-        const attributes = batch.flatMap((m) => {
-          const a = memberAttributeColumns(m);
-          return a.bornGiven || a.classGiven || a.selfGiven
-            ? [{ id: m.id, b: a.born, bg: a.bornGiven, c: a.membershipClass, cg: a.classGiven, s: a.selfIdentified, sg: a.selfGiven }]
-            : [];
-        });
-        if (attributes.length > 0) {
+        const rows = batch.map((m) => ({ m, a: memberAttributeColumns(m) }));
+        // The attributes a member gives, for one already stored: set first, since the upsert's update below sees only the
+        // table's columns, not whether a field was given. A new member is not there yet, and takes them from the insert.
+        const given = rows.filter(({ a }) => a.bornGiven || a.classGiven || a.selfGiven);
+        if (given.length > 0) {
           await c.query(
             `UPDATE members m SET born = CASE WHEN r.bg THEN r.b ELSE m.born END,
                membership_class = CASE WHEN r.cg THEN r.c ELSE m.membership_class END,
                self_identified = CASE WHEN r.sg THEN r.s ELSE m.self_identified END
              FROM json_to_recordset($1::json) AS r(id text, b date, bg boolean, c text, cg boolean, s text, sg boolean)
              WHERE m.id = r.id`,
-            [JSON.stringify(attributes)],
+            [
+              JSON.stringify(
+                given.map(({ m, a }) => ({
+                  id: m.id,
+                  b: a.born,
+                  bg: a.bornGiven,
+                  c: a.membershipClass,
+                  cg: a.classGiven,
+                  s: a.selfIdentified,
+                  sg: a.selfGiven,
+                })),
+              ),
+            ],
           );
         }
+        // xmax is non-zero on a row the upsert updated rather than inserted.
+        await c.query(
+          `WITH upserted AS (
+             INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified)
+             SELECT r.id, r.name, r.email, r.branch, r.joined, r.gender, r.born, r.membership_class, r.self_identified
+             FROM json_to_recordset($1::json)
+               AS r(id text, name text, email text, branch text, joined date, gender text, born date, membership_class text, self_identified text)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, branch = EXCLUDED.branch, joined = EXCLUDED.joined, gender = EXCLUDED.gender
+             RETURNING id, xmax <> 0 AS existed)
+           DELETE FROM member_status WHERE member IN (SELECT id FROM upserted WHERE existed)`,
+          [
+            JSON.stringify(
+              rows.map(({ m, a }) => ({
+                id: m.id,
+                name: m.name,
+                email: m.email,
+                branch: m.branch,
+                joined: m.joined,
+                gender: m.gender,
+                born: a.born,
+                membership_class: a.membershipClass,
+                self_identified: a.selfIdentified,
+              })),
+            ),
+          ],
+        );
         const statuses: { m: string; n: number; d: string; s: string }[] = [];
         for (const m of batch)
           m.statusHistory.forEach((h, n) => {
