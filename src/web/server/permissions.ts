@@ -75,6 +75,21 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: EVERY_MEMBER,
     resource: 'the member’s own constituency, through their branch: nothing to choose, and nothing secret shown',
   },
+  // The path names no member: each member reads and changes only their own record.
+  {
+    id: 'self-identification',
+    method: 'GET',
+    path: '/eligibility/self-identification',
+    audience: EVERY_MEMBER,
+    resource: 'the signed-in member’s own record only',
+  },
+  {
+    id: 'self-identification.save',
+    method: 'POST',
+    path: '/eligibility/self-identification',
+    audience: EVERY_MEMBER,
+    resource: 'the signed-in member’s own record only',
+  },
   { id: 'booth', method: 'GET', path: '/ballots/:process', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot' },
   {
     id: 'booth.review',
