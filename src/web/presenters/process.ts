@@ -303,7 +303,13 @@ export function selectionCandidateStatus(s: SelectionState, x: SelectionCandidat
   const date = (iso: string) => iso.slice(0, 10);
   if (x.withdrawn) return `withdrew on ${date(x.withdrawn.at)}`;
   if (s.declaration?.winner === x.id) return 'selected';
-  const parts = [x.incumbent ? 'the sitting representative' : `applied on ${date(x.appliedAt)}`];
+  const parts = [
+    x.incumbent
+      ? 'the sitting representative'
+      : x.member === null
+        ? `entered on ${date(x.appliedAt)}, not linked to a member record`
+        : `applied on ${date(x.appliedAt)}`,
+  ];
   if (s.phase !== 'applications') parts.push(nominatedBy(s, x.id));
   if (s.shortlist?.includes(x.id)) parts.push('shortlisted');
   else if (s.longlist?.includes(x.id)) parts.push(s.shortlist === null ? 'longlisted' : 'longlisted, not shortlisted');
