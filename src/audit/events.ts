@@ -337,6 +337,13 @@ export const AUDIT_EVENTS = {
     data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
   },
 
+  // ---- The organisation's settings -------------------------------------------------------
+  'organisation.rulebook-set': {
+    description:
+      'An administrator named the rulebook in force: the one every process opened from then on runs under (processes already opened keep theirs).',
+    data: { rulebook: text('the rulebook now in force, with its version'), previous: maybeText('the one in force before, with its version (none: the default)') },
+  },
+
   // ---- The timetable ---------------------------------------------------------------------
   'ballot.closed-by-timetable': {
     description:
