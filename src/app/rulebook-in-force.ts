@@ -26,7 +26,11 @@ export async function rulebookInForce(store: OrganisationStore): Promise<AppResu
   if (ref === null) return { ok: true, value: { rulebook: presetById(DEFAULT_PRESET_ID)!, named: false } };
   const rulebook = rulebookFor({ rulebook: ref });
   if (!rulebook)
-    return refusal('unavailable', 'rulebook-missing', `The rulebook in force (${ref}) is not bundled with this version of Hustings; an administrator must name another.`);
+    return refusal(
+      'unavailable',
+      'rulebook-missing',
+      `The rulebook in force (${ref}) is not bundled with this version of Hustings; an administrator must name another.`,
+    );
   return { ok: true, value: { rulebook, named: true } };
 }
 
