@@ -11,12 +11,23 @@ import { memberId, unitId, type MemberId, type UnitId } from '../../domain/ids.j
 import { OFFICE_ROLES, type Member, type OfficeRole, type Unit, type UnitKind } from '../../domain/organisation.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { adminPage, OFFICE_FIELDS, type AdminView } from '../views/admin.js';
+import { adminPage, OFFICE_FIELDS, RULEBOOK_IN_FORCE_FIELD, type AdminView } from '../views/admin.js';
+import { rulebookInForce, setRulebookInForce } from '../../app/rulebook-in-force.js';
+import { PRESETS } from '../../domain/presets.js';
+import { importHandlers } from './import-routes.js';
+import { z } from 'zod';
 import { appointedWords, memberChoices, officeRows, officeWords, unitChoices, unitKindsWords } from '../presenters/admin.js';
 import type { FieldErrors } from '../views/context.js';
-import { parseForm } from './forms/fields.js';
+import { choice, parseForm } from './forms/fields.js';
 import { officeForm } from './forms/office.js';
-import { done, nowIso, page, viewContext, type AppDeps, type Ctx } from './http.js';
+import { done, errorResponse, nowIso, page, viewContext, type AppDeps, type Ctx } from './http.js';
+
+const rulebookForm = z.object({
+  [RULEBOOK_IN_FORCE_FIELD]: choice(
+    PRESETS.map((rb) => rb.id),
+    'Choose one of the rulebooks listed.',
+  ),
+});
 
 const UNIT_OF_ROLE: Readonly<Record<OfficeRole, readonly UnitKind[]>> = {
   secretary: ['branch', 'affiliated-branch'],
@@ -60,9 +71,32 @@ async function adminView(c: Ctx, deps: AppDeps, shown: Shown, status: 200 | 400 
     },
     ...(shown.chosen ? { chosen: shown.chosen } : {}),
     ...(shown.errors ? { errors: shown.errors } : {}),
+    rulebook: await rulebookSection(deps),
   };
   return page(c, adminPage(data, viewContext(c)), status);
 }
+
+/** The rulebook in force for the page: by name; one named that this Hustings does not bundle is said so, with the bundled ones to choose. */
+async function rulebookSection(deps: AppDeps): Promise<AdminView['rulebook']> {
+  const inForce = await rulebookInForce(deps.store);
+  const choices = PRESETS.map((rb) => ({ value: rb.id, text: rb.name }));
+  if (!inForce.ok) return { name: 'a rulebook this version of Hustings does not bundle', named: true, id: '', choices };
+  return { name: inForce.value.rulebook.name, named: inForce.value.named, id: inForce.value.rulebook.id, choices };
+}
+
+const nameRulebook: Handler = async (c, deps) => {
+  const read = parseForm(rulebookForm, c.get('form'));
+  if (!read.ok) return errorResponse(c, 400, `${Object.values(read.form.errors)[0]} Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
+  const set = await setRulebookInForce(deps.store, read.value[RULEBOOK_IN_FORCE_FIELD], { actor: c.get('who')!.member.id, clock: deps.clock });
+  if (!set.ok) return errorResponse(c, 422, `${set.error.message} Nothing was saved.`, { href: paths.admin, text: 'Back to administration' });
+  const name = set.value.rulebook.name;
+  return done(
+    c,
+    deps.config,
+    paths.admin,
+    set.value.changed ? `${name} is now the rulebook in force.` : `${name} was already the rulebook in force; nothing changed.`,
+  );
+};
 
 const list: Handler = async (c, deps) => {
   const typed = (name: string) => (c.req.query(name) ?? '').trim().slice(0, 200);
@@ -114,4 +148,6 @@ export const adminHandlers: Readonly<Record<string, Handler>> = {
   admin: list,
   'admin.appoint': appoint,
   'admin.remove': remove,
+  'admin.rulebook': nameRulebook,
+  ...importHandlers,
 };

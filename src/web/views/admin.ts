@@ -37,9 +37,16 @@ export interface AdminView {
   /** What an appointment refused had chosen, kept. */
   readonly chosen?: { readonly member?: string; readonly unit?: string; readonly role?: string };
   readonly errors?: FieldErrors;
-  /** More sections of the page (the rulebook in force, the import). */
-  readonly more?: Html;
+  /** The rulebook in force, by name, and the bundled rulebooks to name instead. */
+  readonly rulebook: {
+    readonly name: string;
+    readonly named: boolean;
+    readonly id: string;
+    readonly choices: readonly { readonly value: string; readonly text: string }[];
+  };
 }
+
+export const RULEBOOK_IN_FORCE_FIELD = 'rulebook';
 
 export const OFFICE_FIELDS = { unit: 'unit', role: 'role', member: 'member', memberText: 'member-name', unitText: 'unit-name' } as const;
 const LABELS = { [OFFICE_FIELDS.member]: 'Member', [OFFICE_FIELDS.unit]: 'Unit', [OFFICE_FIELDS.role]: 'Office' };
@@ -69,6 +76,15 @@ export function adminPage(data: AdminView, ctx: ViewContext): string {
   const searched = f.members !== null || f.units !== null;
   const body = html`${errorSummary(errors, LABELS)}
 <p>Administrators (set by HUSTINGS_ADMINS): ${data.administrators.join(', ') || 'none'}.</p>
+<h2>The rulebook in force</h2>
+<p>Every trigger ballot, selection and election opened from now on runs under <strong>${data.rulebook.name}</strong>${data.rulebook.named ? '' : ' (the default: no administrator has named one yet)'}. Processes already opened keep the rulebook they were opened under. Every rulebook, historical or another party’s, stays in the democracy review.</p>
+<form method="post" action="${paths.adminRulebook}" class="filter">
+${csrfField(ctx)}
+${selectField(RULEBOOK_IN_FORCE_FIELD, 'Rulebook in force', data.rulebook.choices, data.rulebook.id)}
+${submitButton('Name it the rulebook in force', { secondary: true })}
+</form>
+<h2>Members and units</h2>
+<p><a href="${paths.adminImport}">Import from the membership system</a>: a CSV export of the units or the members, checked first, all rows or none.</p>
 <h2>Appoint an officer</h2>
 <form method="get" action="${paths.admin}" role="search">
 ${field({ name: OFFICE_FIELDS.memberText, label: 'Member’s name', value: f.memberText, hint: 'A name or its beginning: “jo blo” finds Jo Bloggs.' })}
@@ -93,7 +109,6 @@ ${submitButton('Appoint')}
 <tbody>${data.offices.map(
     (o, i) => html`<tr><th scope="row">${o.memberName}</th><td>${o.email ?? 'none'}</td><td>${o.office}</td><td>${o.unitName}</td>
 <td><form method="post" action="${paths.admin}/offices/remove" class="inline-form">${csrfField(ctx)}<input type="hidden" name="${OFFICE_FIELDS.member}" value="${o.member}"><input type="hidden" name="${OFFICE_FIELDS.unit}" value="${o.unit}"><input type="hidden" name="${OFFICE_FIELDS.role}" value="${o.role}"><button type="submit" class="link-button" id="${fieldId(`remove-${i}`)}">Remove<span class="visually-hidden"> ${o.memberName} as ${o.office}</span></button></form></td></tr>`,
-  )}</tbody></table></div>
-${data.more ?? ''}`;
+  )}</tbody></table></div>`;
   return layout({ title: 'Administration', body }, ctx);
 }
