@@ -13,7 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { auditRecord } from '../audit/index.js';
-import type { Clock } from '../domain/time.js';
+import { dateOf, type Clock, type IsoDate } from '../domain/time.js';
 import type { UnitId } from '../domain/ids.js';
 import type { Member, Unit, UnitKind } from '../domain/organisation.js';
 import type { MemberId } from '../domain/ids.js';
@@ -28,6 +28,8 @@ import { longAction, reasonOf } from './audited-action.js';
 export interface ImportOptions {
   /** Check every row and report, but write nothing. */
   readonly dryRun?: boolean;
+  /** Today, which no date of birth may be after; the system clock's day if not given. */
+  readonly today?: IsoDate;
 }
 
 export interface ImportSummary {
@@ -84,7 +86,7 @@ export function importMembershipText(
   file: string,
   how: { readonly dryRun: boolean; readonly actor: string; readonly clock: Clock },
 ): Promise<ImportResult> {
-  const options = { dryRun: how.dryRun };
+  const options = { dryRun: how.dryRun, today: dateOf(how.clock.now()) };
   const run = () => (what === 'units' ? importUnitsCsv(store, text, file, options) : importMembersCsv(store, text, file, options));
   if (how.dryRun) return run();
   const now = () => how.clock.now().toISOString();
@@ -141,7 +143,7 @@ export async function importUnitsCsv(store: OrganisationStore, text: string, fil
 
 /** As importMembers, from the file's text (`file` names it in messages). */
 export async function importMembersCsv(store: OrganisationStore, text: string, file: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const parsed = parseMembersCsv(text, await unitKinds(store));
+  const parsed = parseMembersCsv(text, await unitKinds(store), { today: options.today ?? dateOf(new Date()) });
   if (!parsed.ok) return rejected(parsed, file);
   const shared = await sharedEmails(store, parsed.rows, parsed.lines, file);
   if (shared.length > 0) return rejected({ ok: false, problems: shared }, file);
