@@ -215,7 +215,11 @@ const sameMember = (a: Member, b: Member): boolean =>
   a.joined === b.joined &&
   a.gender === b.gender &&
   a.statusHistory.length === b.statusHistory.length &&
-  a.statusHistory.every((h, i) => h.from === b.statusHistory[i].from && h.status === b.statusHistory[i].status);
+  a.statusHistory.every((h, i) => h.from === b.statusHistory[i].from && h.status === b.statusHistory[i].status) &&
+  // A file without these columns keeps what is stored, so only a value the row gives can change them.
+  (b.born === undefined || (a.born ?? null) === b.born) &&
+  (b.membershipClass === undefined || (a.membershipClass ?? null) === b.membershipClass) &&
+  (b.selfIdentified === undefined || [...(a.selfIdentified ?? [])].sort().join('\n') === [...b.selfIdentified].sort().join('\n'));
 
 /** The member's status after the last change of their history. */
 const latestStatus = (m: Member) => m.statusHistory[m.statusHistory.length - 1]?.status ?? null;

@@ -215,7 +215,7 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
           `${p}a,Ann Ames,${p}B1,2018-04-01,current,2001-06-30,Youth,Disabled;BAME\n` +
           `${p}b,Bob Bell,${p}B2,2018-04-01,current,1960-01-01,standard,\n`,
       );
-      expect(await importMembers(store, good, { today })).toEqual({ ok: true, value: { rows: 2, written: true } });
+      expect(await importMembers(store, good, { today })).toMatchObject({ ok: true, value: { rows: 2, written: true } });
       expect(await store.getMember(memberId(`${p}a`))).toMatchObject({ born: '2001-06-30', membershipClass: 'youth', selfIdentified: ['bame', 'disabled'] });
       expect(await store.getMember(memberId(`${p}b`))).toMatchObject({ born: '1960-01-01', membershipClass: 'standard' });
       expect((await store.getMember(memberId(`${p}b`)))?.selfIdentified).toBeUndefined();
