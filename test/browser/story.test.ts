@@ -275,8 +275,8 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
       s.context = context;
       s.page = page;
       await signIn(page, server, s.email, i < 2 ? checks : undefined, i < 2 ? mode : '');
-      expect(new URL(page.url()).pathname).toBe('/ballots');
-      if (i === 0) await checks.check(page, 'my ballots (a unit secretary)');
+      expect(new URL(page.url()).pathname).toBe('/');
+      if (i === 0) await checks.check(page, 'what needs you now (a unit secretary)');
 
       await page.getByRole('link', { name: `My unit: ${s.unit.name}`, exact: true }).click();
       await expect.poll(() => new URL(page.url()).pathname).toBe(`/units/${encodeURIComponent(s.unit.id)}`);
