@@ -9,7 +9,7 @@ import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } fr
 import { electionAllowed, selectionAllowed, triggerAllowed, type SelectionCandidate, votingSentence } from '../../domain/processes/index.js';
 import { zoneWords } from '../../domain/local-time.js';
 import type { Rulebook } from '../../domain/rulebook.js';
-import { methodPhrase, methodWords } from '../../domain/rulebook-words.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { ElectorateEntry } from '../../store/store.js';
 import type { FormState } from '../views/context.js';
 import type { ProcessRow } from '../views/national.js';
@@ -17,6 +17,8 @@ import { paths } from '../views/paths.js';
 import type { ElectorateView, ProcessPageView, StepForm } from '../views/process.js';
 import type { BallotDocument } from '../../app/ballot-paper.js';
 import type { PageAt } from './pages.js';
+import { dayText, numberText } from '../views/format.js';
+import { kindText, phaseText, rulebookText } from '../views/words.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
@@ -62,10 +64,11 @@ export function processRows(all: readonly ProcessDocument[], filter: ProcessList
 }
 
 /** The kinds the list of processes filters by, in words. */
-export const kindChoices = PROCESS_KINDS.map((k) => ({ value: k, text: k.replace('-', ' ') }));
+export const kindChoices = PROCESS_KINDS.map((k) => ({ value: k, text: kindText(k) }));
 
 export function phaseChoices(all: readonly ProcessDocument[]): { value: string; text: string }[] {
-  return [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: ph }));
+  const kindOf = new Map(all.map((p) => [phaseOf(p), p.kind]));
+  return [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: phaseText(kindOf.get(ph)!, ph) }));
 }
 
 /** The steps an officer's form can take, by kind, with what each needs. */
@@ -175,9 +178,9 @@ function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: 
 function applicationNote(x: SelectionCandidate): string {
   return [
     x.gender ?? 'gender not given',
-    x.incumbent ? 'the sitting representative' : `applied ${x.appliedAt.slice(0, 10)}`,
-    x.member ? `member ${x.member}` : 'not linked to a member record',
-    x.withdrawn ? `withdrew ${x.withdrawn.at.slice(0, 10)}` : null,
+    x.incumbent ? 'the sitting representative' : `applied ${dayText(x.appliedAt)}`,
+    x.member ? 'linked to their member record' : 'not linked to a member record',
+    x.withdrawn ? `withdrew ${dayText(x.withdrawn.at)}` : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -204,7 +207,7 @@ export interface ProcessPageFacts {
 export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: KeptStep, opening?: OpeningTimes): ProcessPageView {
   const facts: [string, string][] = [
     ['Where', f.where],
-    ['Rulebook', p.rulebook],
+    ['Rulebook', rulebookText(p.rulebook)],
   ];
   let title: string;
   let candidates: { id: string; name: string; note: string }[] = [];
@@ -213,7 +216,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   if (p.kind === 'trigger-ballot') {
     const s = p.state;
     title = `Review of ${s.incumbent.name}`;
-    facts.push(['Units recorded', `${s.units.filter((u) => u.result !== null).length} of ${s.units.length}`], ['Closes', s.closes]);
+    facts.push(['Units recorded', `${numberText(s.units.filter((u) => u.result !== null).length)} of ${numberText(s.units.length)}`], ['Closes', dayText(s.closes)]);
     if (s.outcome) facts.push(['Outcome', s.outcome.result]);
     if (p.constituency) links.push({ href: paths.constituency(p.constituency), text: `Progress in ${f.where}` });
   } else {
@@ -228,17 +231,17 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
             note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', '),
           }));
     if (s.kind === 'internal-election') {
-      facts.push(['Seats', String(s.seats)], ['Counted by', methodPhrase(s.method)], ['Minimum of women', s.minWomen === null ? 'None' : String(s.minWomen)]);
+      facts.push(['Seats', numberText(s.seats)], ['Counted by', methodPhrase(s.method)], ['Minimum of women', s.minWomen === null ? 'None' : numberText(s.minWomen)]);
     } else if (f.rulebook) {
       facts.push(['Counted by', methodPhrase(f.rulebook.selection.method)]);
     }
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
     facts.push(['Voting', votingSentence(s, f.now, f.timeZone)]);
     if (s.electorate) {
-      facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);
+      facts.push(['Electorate', `${numberText(s.electorate.eligible)} of ${numberText(s.electorate.total)} eligible at ${dayText(s.electorate.freezeDate)}`]);
       if (f.mayViewElectorate) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
     }
-    if (s.ballot && f.turnout !== null) facts.push(['Turnout', String(f.turnout)]);
+    if (s.ballot && f.turnout !== null) facts.push(['Turnout', numberText(f.turnout)]);
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
   }
   if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
@@ -273,9 +276,9 @@ export function electionRow(p: InternalElectionDocument, resultsVisible: boolean
   return {
     id: p.id,
     title: s.title,
-    phase: s.phase,
+    phase: phaseText(p.kind, s.phase),
     seats: s.seats,
-    method: methodWords(s.method),
+    method: methodPhrase(s.method),
     closes: s.timetable.ballotCloses,
     ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}),
   };

@@ -5,6 +5,7 @@
  */
 import type { ViewContext } from './context.js';
 import { dateText, definitionList } from './common.js';
+import { kindText, phaseText } from './words.js';
 import { csrfField, errorSummary, fieldId, field, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
@@ -110,7 +111,7 @@ export function processPage(data: ProcessPageView, ctx: ViewContext): string {
     Object.fromEntries(refused.map((r) => [r.id, r.label])),
     Object.fromEntries(refused.map((r) => [r.id, r.id])),
   )}
-${definitionList([['Process', data.id], ['Kind', data.kind], ['Phase', data.phase], ...data.facts])}
+${definitionList([['Kind', kindText(data.kind)], ['Stage', phaseText(data.kind, data.phase)], ...data.facts])}
 ${
   data.timetable.length > 0 &&
   html`<div class="table-wrap"><table><caption>Timetable</caption>
@@ -119,7 +120,7 @@ ${
 }
 ${
   data.candidates.length > 0 &&
-  html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.id}; ${c.note})</span></li>`)}</ul>`
+  html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.note})</span></li>`)}</ul>`
 }
 <h2>Next steps</h2>
 ${data.steps.length === 0 ? html`<p>${data.readOnlyNote ?? 'No step can be taken now.'}</p>` : data.steps.map((s) => stepForm(data.id, s, ctx))}
