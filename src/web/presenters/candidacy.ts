@@ -7,6 +7,7 @@ import type { SelectionDocument } from '../../domain/processes/documents.js';
 import type { MyApplication } from '../views/candidacy.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
+import { dayText } from '../views/format.js';
 
 /** A selection the member may apply to, as the handler found it: the per-resource checks passed. */
 export interface ApplyScope {
@@ -19,7 +20,7 @@ export interface ApplyScope {
 }
 
 function applicationStatus(s: SelectionState, c: SelectionCandidate): Pick<MyApplication, 'status' | 'tone'> {
-  if (c.withdrawn) return { status: `withdrew on ${c.withdrawn.at.slice(0, 10)}`, tone: 'neutral' };
+  if (c.withdrawn) return { status: `withdrew on ${dayText(c.withdrawn.at)}`, tone: 'neutral' };
   if (s.declaration)
     return s.declaration.winner === c.id ? { status: 'selected', tone: 'good' } : { status: `not selected (${s.declaration.name} was)`, tone: 'neutral' };
   if (s.shortlist)
