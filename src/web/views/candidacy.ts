@@ -65,7 +65,7 @@ ${o.mayApply && html`<p><a class="button" href="${paths.apply(o.process)}">Apply
 <tbody>
 ${data.mine.map(
   (m) => html`<tr>
-<th scope="row">${m.title}<br><span class="small">${m.constituency}; candidate ${m.candidate}</span></th>
+<th scope="row">${m.title}<br><span class="small">${m.constituency}</span></th>
 <td>${dateText(m.appliedAt.slice(0, 10))}</td>
 <td>${badge(m.status, m.tone)}${m.resultsUrl ? html` <a href="${m.resultsUrl}">Results<span class="visually-hidden"> of ${m.title}</span></a>` : ''}</td>
 </tr>`,

@@ -143,7 +143,7 @@ export function electoratePage(data: ElectorateView, ctx: ViewContext): string {
   const body = html`<p>${data.eligible} of ${data.total} members eligible. This list says who may vote and why; it never says how anyone voted.</p>
 <div class="table-wrap"><table><caption>Electorate, page ${data.page} of ${data.pages}</caption>
 <thead><tr><th scope="col">Member</th><th scope="col">Eligible</th><th scope="col">Reason</th></tr></thead>
-<tbody>${data.rows.map((r) => html`<tr><th scope="row">${r.name} <span class="small">(${r.member})</span></th><td>${r.eligible ? 'Yes' : 'No'}</td><td>${r.reason}</td></tr>`)}</tbody>
+<tbody>${data.rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${r.eligible ? 'Yes' : 'No'}</td><td>${r.reason}</td></tr>`)}</tbody>
 </table></div>
 <p>${data.page > 1 && nav(data.page - 1, 'Previous page')} ${data.page < data.pages && nav(data.page + 1, 'Next page')}</p>`;
   return layout({ title: `Electorate: ${data.process.title}`, body }, ctx);
