@@ -55,6 +55,7 @@ import { isBallotProcess } from '../../app/ballot-paper.js';
 import { isOfKind } from '../../app/load-process.js';
 import { rulebookFor, rulebookOf } from '../../app/rulebook-of.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
+import { phaseText } from '../views/words.js';
 
 async function unitName(deps: AppDeps, id: UnitId | null): Promise<string> {
   if (id === null) return 'The whole party';
@@ -236,7 +237,7 @@ const takeStep: Handler = async (c, deps) => {
           counted.error.message.endsWith('Tell the scrutineers.') ? counted.error.message : `${counted.error.message} Nothing was saved.`,
           { href: here, text: 'Back to the process' },
         );
-      return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(counted.value)}".`);
+      return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. Now: ${phaseText(p.kind, phaseOf(counted.value)).toLowerCase()}.`);
     }
     case 'nominate': {
       // allowedSteps offers nominating in internal elections alone.
@@ -285,7 +286,7 @@ const takeStep: Handler = async (c, deps) => {
   }
   const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, command);
   if (!r.ok) return errorResponse(c, httpStatusOf(r.error), `${r.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-  return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(r.value)}".`);
+  return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. Now: ${phaseText(p.kind, phaseOf(r.value)).toLowerCase()}.`);
 };
 
 // ---- National --------------------------------------------------------------------------------
