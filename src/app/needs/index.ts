@@ -16,7 +16,14 @@ import { scrutineerNeeds } from './scrutineer-needs.js';
 import { secretaryNeeds } from './secretary-needs.js';
 
 /** Every source, in the order the page lists roles. */
-export const NEED_SOURCES: readonly NeedSource[] = [memberNeeds, candidateNeeds, secretaryNeeds, proceduresSecretaryNeeds, nationalOfficerNeeds, scrutineerNeeds];
+export const NEED_SOURCES: readonly NeedSource[] = [
+  memberNeeds,
+  candidateNeeds,
+  secretaryNeeds,
+  proceduresSecretaryNeeds,
+  nationalOfficerNeeds,
+  scrutineerNeeds,
+];
 
 /** An item's due moment as a sortable key: a "by" day counts at its start, as does a "from" day; undated items (doable now) first. */
 function dueKey(d: NeedDue | null): string {
@@ -25,7 +32,11 @@ function dueKey(d: NeedDue | null): string {
 }
 
 /** The items due for `person` now, each source's in date order (the sort is stable, so a source's own order breaks ties). */
-export async function needsNow(store: NeedsReading['store'], person: NeedsPerson, at: { readonly now: Date; readonly zone: string }): Promise<Result<Need[], AppError>> {
+export async function needsNow(
+  store: NeedsReading['store'],
+  person: NeedsPerson,
+  at: { readonly now: Date; readonly zone: string },
+): Promise<Result<Need[], AppError>> {
   const units = await store.listUnits();
   const names = new Map(units.map((u) => [u.id as string, u.name]));
   const branch = units.find((u) => u.id === person.member.branch);

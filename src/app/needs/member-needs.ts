@@ -34,7 +34,13 @@ function localProcess(p: ProcessDocument, where: string): Need | null {
     };
   }
   if (p.kind === 'selection' && BEING_COUNTED.includes(p.state.phase)) {
-    return { ...base, text: `Voting in ${p.state.title} has closed; the result will be published once declared`, action: 'Published results', target: { to: 'results-index' }, due: null };
+    return {
+      ...base,
+      text: `Voting in ${p.state.title} has closed; the result will be published once declared`,
+      action: 'Published results',
+      target: { to: 'results-index' },
+      due: null,
+    };
   }
   return null;
 }
@@ -46,13 +52,26 @@ async function ballotNeed(r: NeedsReading, p: BallotDocument, voted: ReadonlySet
   const entry = await electorateEntry(r.store, p, r.person.member.id);
   if (entry === null) return null;
   const base = { role: 'member' as const, about: s.title };
-  if (!entry.eligible) return { ...base, text: `You cannot vote in ${s.title}: ${entry.reason}`, action: 'Your eligibility', target: { to: 'eligibility' }, due: null };
+  if (!entry.eligible)
+    return { ...base, text: `You cannot vote in ${s.title}: ${entry.reason}`, action: 'Your eligibility', target: { to: 'eligibility' }, due: null };
   if (voted.has(p.id)) return null;
   const closes = votingWindow(s, r.zone).closes;
   if (r.now.getTime() >= closes.getTime()) return null;
   if (s.phase === 'ballot-open' && outsideVotingWindow(s, r.now, r.zone) === null)
-    return { ...base, text: `${s.title} is open and you have not voted yet`, action: 'Vote', target: { to: 'booth', process: p.id }, due: { kind: 'closes', at: closes } };
-  return { ...base, text: `You may vote in ${s.title} once its ballot opens`, action: 'Your eligibility', target: { to: 'eligibility' }, due: { kind: 'from', date: s.timetable.ballotOpens } };
+    return {
+      ...base,
+      text: `${s.title} is open and you have not voted yet`,
+      action: 'Vote',
+      target: { to: 'booth', process: p.id },
+      due: { kind: 'closes', at: closes },
+    };
+  return {
+    ...base,
+    text: `You may vote in ${s.title} once its ballot opens`,
+    action: 'Your eligibility',
+    target: { to: 'eligibility' },
+    due: { kind: 'from', date: s.timetable.ballotOpens },
+  };
 }
 
 export const memberNeeds: NeedSource = async (r) => {

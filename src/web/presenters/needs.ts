@@ -72,12 +72,14 @@ export function needsView(items: readonly Need[], who: NeedsHolder, at: { readon
   const order: NeedRole[] = ['member', 'candidate', 'unit-secretary', 'procedures-secretary', 'national-officer', 'scrutineer'];
   const sections: NeedsSection[] = order.filter(holds).map((role) => ({
     heading: heading(role, who),
-    items: items.filter((i) => i.role === role).map((i) => ({
-      sentence: needSentence(i, at.today, at.zone),
-      href: needHref(i.target),
-      action: i.action,
-      ...(i.about ? { about: i.about } : {}),
-    })),
+    items: items
+      .filter((i) => i.role === role)
+      .map((i) => ({
+        sentence: needSentence(i, at.today, at.zone),
+        href: needHref(i.target),
+        action: i.action,
+        ...(i.about ? { about: i.about } : {}),
+      })),
   }));
   return { sections, nothing: items.length === 0 };
 }

@@ -216,7 +216,10 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   if (p.kind === 'trigger-ballot') {
     const s = p.state;
     title = `Review of ${s.incumbent.name}`;
-    facts.push(['Units recorded', `${numberText(s.units.filter((u) => u.result !== null).length)} of ${numberText(s.units.length)}`], ['Closes', dayText(s.closes)]);
+    facts.push(
+      ['Units recorded', `${numberText(s.units.filter((u) => u.result !== null).length)} of ${numberText(s.units.length)}`],
+      ['Closes', dayText(s.closes)],
+    );
     if (s.outcome) facts.push(['Outcome', s.outcome.result]);
     if (p.constituency) links.push({ href: paths.constituency(p.constituency), text: `Progress in ${f.where}` });
   } else {
@@ -231,7 +234,11 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
             note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', '),
           }));
     if (s.kind === 'internal-election') {
-      facts.push(['Seats', numberText(s.seats)], ['Counted by', methodPhrase(s.method)], ['Minimum of women', s.minWomen === null ? 'None' : numberText(s.minWomen)]);
+      facts.push(
+        ['Seats', numberText(s.seats)],
+        ['Counted by', methodPhrase(s.method)],
+        ['Minimum of women', s.minWomen === null ? 'None' : numberText(s.minWomen)],
+      );
     } else if (f.rulebook) {
       facts.push(['Counted by', methodPhrase(f.rulebook.selection.method)]);
     }

@@ -26,7 +26,11 @@ export function unitProcessLinks(unit: Unit, processes: readonly ProcessDocument
       const mine = s.units.find((u) => u.id === unit.id);
       if (!mine || s.mode !== 'trigger-ballot') continue;
       const recorded =
-        mine.result === null ? 'nothing recorded yet' : mine.result.kind === 'meeting' ? `meeting of ${dayText(mine.result.date)} recorded` : 'recorded as not meeting';
+        mine.result === null
+          ? 'nothing recorded yet'
+          : mine.result.kind === 'meeting'
+            ? `meeting of ${dayText(mine.result.date)} recorded`
+            : 'recorded as not meeting';
       links.push({
         title: `Trigger ballot: review of ${s.incumbent.name}`,
         status: `${s.phase === 'open' ? `open until ${dayText(s.closes)}` : phaseText(p.kind, s.phase).toLowerCase()}; ${recorded}`,

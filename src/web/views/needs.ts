@@ -26,8 +26,10 @@ export interface NeedsView {
 
 export function needsPage(data: NeedsView, ctx: ViewContext): string {
   const body = html`${data.nothing && html`<p class="notice" role="status"><strong>Nothing needs you now.</strong> When a ballot opens for you, or one of your roles has a step to take, it will be listed here.</p>`}
-${data.sections.filter(() => !data.nothing).map(
-  (s, n) => html`<section aria-labelledby="needs-${n}" class="panel">
+${data.sections
+  .filter(() => !data.nothing)
+  .map(
+    (s, n) => html`<section aria-labelledby="needs-${n}" class="panel">
 <h2 id="needs-${n}">${s.heading}</h2>
 ${
   s.items.length === 0
@@ -35,7 +37,7 @@ ${
     : html`<ul class="needs">${s.items.map((i) => html`<li><p>${i.sentence}</p><p><a href="${i.href}">${i.action}${i.about && html`<span class="visually-hidden">: ${i.about}</span>`}</a></p></li>`)}</ul>`
 }
 </section>`,
-)}
+  )}
 <p><a href="${paths.ballots}">My ballots</a> lists every ballot, open and closed, with how you voted in each.</p>`;
   return layout({ title: 'What needs you now', body }, ctx);
 }

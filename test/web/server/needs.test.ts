@@ -161,6 +161,8 @@ describe('what needs you now', () => {
     expect(counted.ok).toBe(true);
     const after = (await landing('scrutineer')).sections.find((x) => x.heading === 'As a scrutineer')!;
     const check = after.items.find((i) => i.href === paths.results(world.voting.id));
-    expect(check?.text).toBe(`${(world.voting.state as SelectionState).title} has been counted and not yet declared: check the count and its evidence.Check the count: ${(world.voting.state as SelectionState).title}`);
+    expect(check?.text).toBe(
+      `${(world.voting.state as SelectionState).title} has been counted and not yet declared: check the count and its evidence.Check the count: ${(world.voting.state as SelectionState).title}`,
+    );
   });
 });

@@ -11,7 +11,7 @@ import { LABOUR_2021 } from '../../../src/domain/presets.js';
 import { fixedClock, type IsoDate } from '../../../src/domain/time.js';
 import { paths } from '../../../src/web/views/paths.js';
 import { applyStep, freezeElectorate } from '../../app/steps.js';
-import { all, byTag, parse, type El } from '../views/html-check.js';
+import { byTag, parse, type El } from '../views/html-check.js';
 import { buildWorld, Client, type PersonaKey, type World } from './fixture.js';
 
 let world: World;
@@ -104,7 +104,11 @@ describe('words, not internals', () => {
     await sweep('longlist set');
     await applyStep(a, world.nominating.id, 'selection', { type: 'set-shortlist', candidates: ids });
     await sweep('shortlist set');
-    clock.set(morning(nominating.timetable.freezeDate > nominating.timetable.nominationsClose ? nominating.timetable.freezeDate : nominating.timetable.nominationsClose));
+    clock.set(
+      morning(
+        nominating.timetable.freezeDate > nominating.timetable.nominationsClose ? nominating.timetable.freezeDate : nominating.timetable.nominationsClose,
+      ),
+    );
     await freezeElectorate(a, world.nominating.id, 'selection');
     await sweep('electorate frozen');
 

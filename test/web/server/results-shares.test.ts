@@ -37,7 +37,7 @@ describe('shares on results pages', () => {
     expect(byName.get(name('c3'))!.slice(1, 3)).toEqual(['5', '20.0%']);
     // A one-seat count that went past its first stage also shows the last stage's shares, summing to 100%.
     if (rows[0]!.length > 3) {
-      const last = rows.map((r) => r[4]).filter((x): x is string => x !== undefined && x.endsWith('%'));
+      const last = rows.map((r) => r[4]).filter((x): x is string => x?.endsWith('%') === true);
       expect(last.reduce((sum, p) => sum + Number(p.slice(0, -1)) * 10, 0)).toBe(1000);
     }
     expect(res.text).toMatch(/25 of [\d,]+ eligible members voted \(\d+\.\d%\)/);
