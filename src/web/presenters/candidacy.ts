@@ -42,7 +42,6 @@ export function applicationRow(p: SelectionDocument, cand: SelectionCandidate, c
     process: p.id,
     title: s.title,
     constituency,
-    candidate: cand.id,
     appliedAt: cand.appliedAt,
     ...applicationStatus(s, cand),
     ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}),

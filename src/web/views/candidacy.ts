@@ -25,8 +25,6 @@ export interface MyApplication {
   readonly process: string;
   readonly title: string;
   readonly constituency: string;
-  /** The candidate's id in the process ("c3"). */
-  readonly candidate: string;
   readonly appliedAt: string;
   /** How the application stands, in words ("shortlisted", "withdrawn on …"). */
   readonly status: string;

@@ -312,7 +312,6 @@ describe('standing for selection', () => {
               process: 'sel-0',
               title: 'Old selection',
               constituency: 'Riverside',
-              candidate: 'c3',
               appliedAt: '2023-02-01T10:00:00.000Z',
               status: 'selected',
               tone: 'good',
@@ -418,7 +417,7 @@ describe('hostile text in every new page is escaped', () => {
           {
             constituency: x,
             open: [{ process: x, title: x, constituency: x, applicationsClose: x, mayApply: true, reason: x }],
-            mine: [{ process: x, title: x, constituency: x, candidate: x, appliedAt: x, status: x, tone: 'good', resultsUrl: x }],
+            mine: [{ process: x, title: x, constituency: x, appliedAt: x, status: x, tone: 'good', resultsUrl: x }],
           },
           ctx,
         ),
