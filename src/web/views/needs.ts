@@ -9,7 +9,7 @@ export interface NeedsItem {
   readonly href: string;
   /** The link's words. */
   readonly action: string;
-  /** What it is about, said to screen readers after the link's words so that like links differ. */
+  /** What it is about, said to screen readers after the link's words ("Vote in Selection for Crawbridge") so that like links differ. */
   readonly about?: string;
 }
 
@@ -34,7 +34,7 @@ ${data.sections
 ${
   s.items.length === 0
     ? html`<p>Nothing is due.</p>`
-    : html`<ul class="needs">${s.items.map((i) => html`<li><p>${i.sentence}</p><p><a href="${i.href}">${i.action}${i.about && html`<span class="visually-hidden">: ${i.about}</span>`}</a></p></li>`)}</ul>`
+    : html`<ul class="needs">${s.items.map((i) => html`<li><p>${i.sentence}</p><p><a href="${i.href}">${i.action}${i.about && html`<span class="visually-hidden"> in ${i.about}</span>`}</a></p></li>`)}</ul>`
 }
 </section>`,
   )}

@@ -162,7 +162,7 @@ describe('what needs you now', () => {
     const after = (await landing('scrutineer')).sections.find((x) => x.heading === 'As a scrutineer')!;
     const check = after.items.find((i) => i.href === paths.results(world.voting.id));
     expect(check?.text).toBe(
-      `${(world.voting.state as SelectionState).title} has been counted and not yet declared: check the count and its evidence.Check the count: ${(world.voting.state as SelectionState).title}`,
+      `${(world.voting.state as SelectionState).title} has been counted and not yet declared: check the count and its evidence.Check the count in ${(world.voting.state as SelectionState).title}`,
     );
   });
 });
