@@ -22,7 +22,7 @@ import {
 import { fixedClock } from '../../domain/time.js';
 import { zoneWords } from '../../domain/local-time.js';
 import type { Rulebook } from '../../domain/rulebook.js';
-import { methodPhrase, methodWords } from '../../domain/rulebook-words.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { ElectorateEntry } from '../../store/store.js';
 import type { FormState } from '../views/context.js';
 import type { ProcessRow } from '../views/national.js';
@@ -30,6 +30,8 @@ import { paths } from '../views/paths.js';
 import { CANDIDATES_FIELD, type ElectorateView, type ProcessPageView, type StepForm } from '../views/process.js';
 import type { BallotDocument } from '../../app/ballot-paper.js';
 import type { PageAt } from './pages.js';
+import { dayText, numberText } from '../views/format.js';
+import { kindText, phaseText, rulebookText } from '../views/words.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
@@ -75,10 +77,11 @@ export function processRows(all: readonly ProcessDocument[], filter: ProcessList
 }
 
 /** The kinds the list of processes filters by, in words. */
-export const kindChoices = PROCESS_KINDS.map((k) => ({ value: k, text: k.replace('-', ' ') }));
+export const kindChoices = PROCESS_KINDS.map((k) => ({ value: k, text: kindText(k) }));
 
 export function phaseChoices(all: readonly ProcessDocument[]): { value: string; text: string }[] {
-  return [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: ph }));
+  const kindOf = new Map(all.map((p) => [phaseOf(p), p.kind]));
+  return [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: phaseText(kindOf.get(ph)!, ph) }));
 }
 
 /** The steps an officer's form can take, by kind, with what each needs, and the headline when the rules refuse it. */
@@ -300,7 +303,7 @@ function listWords(xs: readonly string[]): string {
 
 /** Where a selection's candidate stands, in words: applied, nominated by whom, longlisted, shortlisted, withdrawn, selected. */
 export function selectionCandidateStatus(s: SelectionState, x: SelectionCandidate): string {
-  const date = (iso: string) => iso.slice(0, 10);
+  const date = (iso: string) => dayText(iso.slice(0, 10));
   if (x.withdrawn) return `withdrew on ${date(x.withdrawn.at)}`;
   if (s.declaration?.winner === x.id) return 'selected';
   const parts = [
@@ -323,10 +326,10 @@ export function unitResultWords(u: BallotUnit, names: ReadonlyMap<string, string
   if (r === null) return 'no decision yet';
   const what =
     r.kind === 'meeting'
-      ? `met on ${r.date}: ${r.for} for a selection, ${r.against} against, ${r.abstentions} abstaining, ${r.attendance} present`
+      ? `met on ${dayText(r.date)}: ${numberText(r.for)} for a selection, ${numberText(r.against)} against, ${numberText(r.abstentions)} abstaining, ${numberText(r.attendance)} present`
       : `did not meet${r.note ? ` (${r.note})` : ''}`;
   const entered = r.arrived
-    ? `; recorded by ${names.get(r.by ?? '') ?? 'an officer'} from ${r.arrived.via === 'letter' ? 'a letter' : 'an email'} received ${r.arrived.received}`
+    ? `; recorded by ${names.get(r.by ?? '') ?? 'an officer'} from ${r.arrived.via === 'letter' ? 'a letter' : 'an email'} received ${dayText(r.arrived.received)}`
     : '';
   return `${what}${entered}${u.corrections.length > 0 ? `; corrected ${u.corrections.length === 1 ? 'once' : `${u.corrections.length} times`}` : ''}`;
 }
@@ -365,7 +368,7 @@ export function processTitle(p: ProcessDocument): string {
 export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: KeptStep, opening?: OpeningTimes): ProcessPageView {
   const facts: [string, string][] = [
     ['Where', f.where],
-    ['Rulebook', p.rulebook],
+    ['Rulebook', rulebookText(p.rulebook)],
   ];
   let title: string;
   let candidates: { id: string; name: string; note: string }[] = [];
@@ -375,7 +378,10 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   if (p.kind === 'trigger-ballot') {
     const s = p.state;
     title = processTitle(p);
-    facts.push(['Units recorded', `${s.units.filter((u) => u.result !== null).length} of ${s.units.length}`], ['Closes', s.closes]);
+    facts.push(
+      ['Units recorded', `${numberText(s.units.filter((u) => u.result !== null).length)} of ${numberText(s.units.length)}`],
+      ['Closes', dayText(s.closes)],
+    );
     const outcome = reviewOutcomeWords(s);
     if (outcome) facts.push(['Outcome', outcome]);
     units = s.units.map((u) => ({ name: u.name, note: unitResultWords(u, f.names) }));
@@ -392,17 +398,21 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
             note: [x.gender ?? 'gender not given', x.withdrawn ? 'withdrawn' : null].filter(Boolean).join(', '),
           }));
     if (s.kind === 'internal-election') {
-      facts.push(['Seats', String(s.seats)], ['Counted by', methodPhrase(s.method)], ['Minimum of women', s.minWomen === null ? 'None' : String(s.minWomen)]);
+      facts.push(
+        ['Seats', numberText(s.seats)],
+        ['Counted by', methodPhrase(s.method)],
+        ['Minimum of women', s.minWomen === null ? 'None' : numberText(s.minWomen)],
+      );
     } else if (f.rulebook) {
       facts.push(['Counted by', methodPhrase(f.rulebook.selection.method)]);
     }
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
     facts.push(['Voting', votingSentence(s, f.now, f.timeZone)]);
     if (s.electorate) {
-      facts.push(['Electorate', `${s.electorate.eligible} of ${s.electorate.total} eligible at ${s.electorate.freezeDate}`]);
+      facts.push(['Electorate', `${numberText(s.electorate.eligible)} of ${numberText(s.electorate.total)} eligible at ${dayText(s.electorate.freezeDate)}`]);
       if (f.mayViewElectorate) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
     }
-    if (s.ballot && f.turnout !== null) facts.push(['Turnout', String(f.turnout)]);
+    if (s.ballot && f.turnout !== null) facts.push(['Turnout', numberText(f.turnout)]);
     const result = ballotResultWords(s, f.names);
     if (result) facts.push(['Result', result]);
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
@@ -455,11 +465,11 @@ export function hasBallot(p: ProcessDocument): boolean {
 
 export const ELECTORATE_PAGE_SIZE = 200;
 
-/** A page of the frozen electorate, each member named from `members` (their id where the member has gone from the store). */
+/** A page of the frozen electorate, each member named from `members` (or said to be no longer on record). */
 export function electorateView(p: BallotDocument, slice: readonly ElectorateEntry[], members: readonly Member[], at: PageAt): ElectorateView {
   const s = p.state;
   const names = new Map(members.map((m) => [m.id as string, m.name]));
-  const rows = slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? e.member, eligible: e.eligible, reason: e.reason }));
+  const rows = slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? 'A member no longer on record', eligible: e.eligible, reason: e.reason }));
   return { process: { id: p.id, title: s.title }, eligible: s.electorate!.eligible, total: s.electorate!.total, rows, page: at.page, pages: at.pages };
 }
 
@@ -469,9 +479,9 @@ export function electionRow(p: InternalElectionDocument, resultsVisible: boolean
   return {
     id: p.id,
     title: s.title,
-    phase: s.phase,
+    phase: phaseText(p.kind, s.phase),
     seats: s.seats,
-    method: methodWords(s.method),
+    method: methodPhrase(s.method),
     closes: s.timetable.ballotCloses,
     ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}),
   };

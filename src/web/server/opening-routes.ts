@@ -22,7 +22,7 @@ import { triggerClosedBySelection, type Unit } from '../../domain/organisation.j
 import { defaultElectionTimetable, defaultSelectionTimetable, defaultTriggerCloses } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { rulebookInForce } from '../../app/rulebook-in-force.js';
-import { seatsByMethodWords } from '../../domain/rulebook-words.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
 import type { FieldErrors, FormState } from '../views/context.js';
 import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, openElectionPage, openSelectionPage, openTriggerPage } from '../views/opening.js';
@@ -36,6 +36,8 @@ import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { isOfKind } from '../../app/load-process.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
+import { phaseText, rulebookText } from '../views/words.js';
+import { dayText, numberText } from '../views/format.js';
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
 
@@ -93,7 +95,7 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
     return errorResponse(
       c,
       409,
-      `A review of ${incumbent.name} in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"). Nothing was saved.`,
+      `A review of ${incumbent.name} in ${unit.name} is already under way (${phaseText(running.kind, running.state.phase).toLowerCase()}). Nothing was saved.`,
       { href: paths.process(running.id), text: 'See the review under way' },
     );
   const selecting = await selectionUnderWay(deps.store, unit.id);
@@ -101,7 +103,7 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
     return errorResponse(
       c,
       409,
-      `A selection in ${unit.name} is under way (${selecting.id}, phase "${selecting.state.phase}"); a review of ${incumbent.name} waits until it is declared. Nothing was saved.`,
+      `A selection in ${unit.name} is under way (${phaseText(selecting.kind, selecting.state.phase).toLowerCase()}); a review of ${incumbent.name} waits until it is declared. Nothing was saved.`,
       {
         href: paths.process(selecting.id),
         text: 'See the selection under way',
@@ -162,15 +164,15 @@ const openTriggerBallot: Handler = async (c, deps) => {
     s.phase === 'exempt'
       ? `No ballot is held: ${s.exemption?.reason ?? 'the incumbent is exempt'}`
       : s.phase === 'triggered' || s.phase === 'readopted'
-        ? `Decided at once: ${s.phase}.`
+        ? `Decided at once: ${phaseText(proc.kind, s.phase).toLowerCase()}.`
         : s.mode === 'members-meeting'
-          ? `A members’ meeting decides on readoption, by ${s.closes}.`
-          : `${s.units.length} units may meet until ${s.closes}.`;
+          ? `A members’ meeting decides on readoption, by ${dayText(s.closes)}.`
+          : `${numberText(s.units.length)} units may meet until ${dayText(s.closes)}.`;
   return done(
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${proc.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${rulebook.name}. ${what}`,
+    `Opened the review of ${s.incumbent.name} in ${scope.unit.name}, under ${rulebookText(s.rulebook)}. ${what}`,
   );
 };
 
@@ -187,7 +189,7 @@ async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
     return errorResponse(
       c,
       409,
-      `A selection in ${unit.name} is already under way (${running.id}, phase "${running.state.phase}"); a constituency runs one at a time. Nothing was saved.`,
+      `A selection in ${unit.name} is already under way (${running.state.title}: ${phaseText(running.kind, running.state.phase).toLowerCase()}); a constituency runs one at a time. Nothing was saved.`,
       {
         href: paths.process(running.id),
         text: 'See the selection under way',
@@ -199,7 +201,7 @@ async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
     return errorResponse(
       c,
       409,
-      `The review of ${review.state.incumbent.name} in ${unit.name} is under way (${review.id}); a selection waits for its outcome. Nothing was saved.`,
+      `The review of ${review.state.incumbent.name} in ${unit.name} is under way; a selection waits for its outcome. Nothing was saved.`,
       {
         href: paths.process(review.id),
         text: 'See the review under way',
@@ -282,12 +284,12 @@ const openSelection: Handler = async (c, deps) => {
   }
   const { process: proc, follows } = opened.value;
   const s = proc.state;
-  const after = follows ? ` It follows ${follows}: ${s.incumbent?.name ?? 'the incumbent'} stands as c1.` : '';
+  const after = follows ? ` It follows the trigger ballot: ${s.incumbent?.name ?? 'the incumbent'} stands as the sitting representative.` : '';
   return done(
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${proc.id}: ${s.title}, under ${under.rulebook.name}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`,
+    `Opened ${s.title}, under ${rulebookText(s.rulebook)}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${dayText(s.timetable.applicationsClose)}.${after}`,
   );
 };
 
@@ -350,7 +352,7 @@ const openInternalElection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${proc.id}: ${s.title}, under ${rulebook.name}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
+    `Opened ${s.title}, under ${rulebook.name}: ${numberText(s.seats)} ${s.seats === 1 ? 'seat' : 'seats'} counted by ${methodPhrase(s.method)}${s.minWomen ? `, at least ${numberText(s.minWomen)} ${s.minWomen === 1 ? 'woman' : 'women'}` : ''}. Nominations close on ${dayText(s.timetable.nominationsClose)}.`,
   );
 };
 

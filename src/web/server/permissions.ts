@@ -60,7 +60,7 @@ const CANDIDACY =
 
 /** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
 export const ROUTES: readonly RouteSpec[] = [
-  { id: 'home', method: 'GET', path: '/', audience: 'public' },
+  { id: 'home', method: 'GET', path: '/', audience: 'public', resource: 'signed in: what needs the person now; signed out: sent to sign in' },
   { id: 'sign-in', method: 'GET', path: '/sign-in', audience: 'public' },
   { id: 'sign-in.send', method: 'POST', path: '/sign-in', audience: 'public' },
   { id: 'sign-in.code', method: 'GET', path: '/sign-in/code', audience: 'public' },

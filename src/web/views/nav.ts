@@ -9,6 +9,7 @@ export interface NavItem {
 }
 
 const MEMBER: readonly NavItem[] = [
+  { href: paths.home, text: 'What needs you now' },
   { href: paths.ballots, text: 'My ballots' },
   { href: paths.eligibility, text: 'My eligibility' },
   { href: paths.myConstituency, text: 'My constituency' },

@@ -5,6 +5,7 @@
  */
 import type { ViewContext } from './context.js';
 import { dateText, definitionList } from './common.js';
+import { kindText, phaseText } from './words.js';
 import { csrfField, errorSummary, fieldId, field, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
@@ -147,7 +148,7 @@ export function processPage(data: ProcessPageView, ctx: ViewContext): string {
     Object.fromEntries(refused.map((r) => [r.id, r.id])),
     data.headline,
   )}
-${definitionList([['Kind', data.kind.replace('-', ' ')], ['Stage', data.phase.replace('-', ' ')], ['Next step', data.nextStep], ...data.facts])}
+${definitionList([['Kind', kindText(data.kind)], ['Stage', phaseText(data.kind, data.phase)], ['Next step', data.nextStep], ...data.facts])}
 ${data.units.length > 0 && html`<h2>Units</h2><ul>${data.units.map((u) => html`<li>${u.name}: ${u.note}</li>`)}</ul>`}
 ${
   data.timetable.length > 0 &&
@@ -179,7 +180,7 @@ export function electoratePage(data: ElectorateView, ctx: ViewContext): string {
   const body = html`<p>${data.eligible} of ${data.total} members eligible. This list says who may vote and why; it never says how anyone voted.</p>
 <div class="table-wrap"><table><caption>Electorate, page ${data.page} of ${data.pages}</caption>
 <thead><tr><th scope="col">Member</th><th scope="col">Eligible</th><th scope="col">Reason</th></tr></thead>
-<tbody>${data.rows.map((r) => html`<tr><th scope="row">${r.name} <span class="small">(${r.member})</span></th><td>${r.eligible ? 'Yes' : 'No'}</td><td>${r.reason}</td></tr>`)}</tbody>
+<tbody>${data.rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${r.eligible ? 'Yes' : 'No'}</td><td>${r.reason}</td></tr>`)}</tbody>
 </table></div>
 <p>${data.page > 1 && nav(data.page - 1, 'Previous page')} ${data.page < data.pages && nav(data.page + 1, 'Next page')}</p>`;
   return layout({ title: `Electorate: ${data.process.title}`, body }, ctx);

@@ -61,7 +61,7 @@ describe('a trigger ballot run from its page', () => {
     const officerMember = world.people.nationalOfficer.member!;
     const result = (await stateOf<TriggerBallotState>(world.trigger.id)).units.find((u) => u.id === unit)!.result;
     expect(result).toMatchObject({ kind: 'meeting', for: 9, against: 3, by: officerMember.id, arrived: { via: 'letter', received: '2024-06-01' } });
-    expect((await c.get(here)).text).toContain(`recorded by ${officerMember.name} from a letter received 2024-06-01`);
+    expect((await c.get(here)).text).toContain(`recorded by ${officerMember.name} from a letter received 1 June 2024`);
     const [entry] = (await world.store.auditEntriesOf(world.trigger.id as ProcessId, 'trigger.meeting-recorded')).slice(-1);
     expect(entry).toMatchObject({ actor: officerMember.id, data: { unit, arrivedBy: 'letter', received: '2024-06-01', for: 9 } });
 

@@ -14,6 +14,7 @@ import type { InternalElectionState, SelectionState, TriggerBallotState } from '
 import { readAuditLog } from '../../../src/store/audit-rows.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
+import { longDate } from '../../../src/domain/calendar.js';
 
 let world: World;
 /** A seat whose sitting representative has no review under way. */
@@ -118,7 +119,7 @@ describe('a national officer opens a trigger ballot', () => {
     expect(await world.store.getIncumbent(world.voting.constituency!)).not.toBeNull();
     const selecting = await c.post(`/constituencies/${world.voting.constituency}/trigger-ballots`, form());
     expect(selecting.status).toBe(409);
-    expect(selecting.text).toContain(`A selection in ${(await world.store.getUnit(world.voting.constituency!))!.name} is under way (${world.voting.id}`);
+    expect(selecting.text).toContain(`A selection in ${(await world.store.getUnit(world.voting.constituency!))!.name} is under way (voting open); a review`);
     const none = await c.post(`/constituencies/${vacant.id}/trigger-ballots`, form());
     expect(none.status).toBe(409);
     expect(none.text).toContain('has no sitting representative on record');
@@ -164,8 +165,8 @@ describe('a national officer opens a trigger ballot', () => {
       units: s.units.length,
     });
     const shown = await c.get(to);
-    expect(shown.text).toContain(`Opened ${id}: the review of ${s.incumbent.name} in ${seat.name} under Labour 2018.`);
-    expect(shown.text).toContain(`${s.units.length} units may meet until ${addDays(TODAY, 30)}`);
+    expect(shown.text).toContain(`Opened the review of ${s.incumbent.name} in ${seat.name}, under Labour 2018.`);
+    expect(shown.text).toContain(`${s.units.length} units may meet until ${longDate(addDays(TODAY, 30))}`);
   });
 
   it('refuses a second review while the first is under way, and no longer offers one', async () => {
@@ -173,7 +174,7 @@ describe('a national officer opens a trigger ballot', () => {
     const before = await snapshot();
     const again = await c.post(`/constituencies/${seat.id}/trigger-ballots`, form());
     expect(again.status).toBe(409);
-    expect(again.text).toMatch(/already under way \(tb-/);
+    expect(again.text).toMatch(/already under way \(units deciding\)/);
     expect((await c.get(`/constituencies/${seat.id}`)).text).not.toContain('/trigger-ballots/new');
     expect(await snapshot()).toBe(before);
   });
@@ -232,7 +233,7 @@ describe('a procedures secretary opens their constituency’s selection', () => 
     const c = await officer();
     const r = await c.post(`/constituencies/${seat.id}/selections`, form());
     expect(r.status).toBe(409);
-    expect(r.text).toMatch(/is under way \(tb-[^)]+\); a selection waits for its outcome/);
+    expect(r.text).toMatch(/is under way; a selection waits for its outcome/);
     expect((await c.get(`/constituencies/${seat.id}`)).text).toContain('A selection can be opened once the review under way');
     expect(await snapshot()).toBe(before);
   });
@@ -274,13 +275,13 @@ describe('a procedures secretary opens their constituency’s selection', () => 
     expect([entry.type, entry.actor]).toEqual(['selection.opened', secretary.id]);
     expect(entry.data).toMatchObject({ process: id, constituency: open.id, allWomenShortlist: true, timetable: { applicationsClose: addDays(TODAY, 10) } });
     const shown = await c.get(r.headers.get('location')!);
-    expect(shown.text).toContain(`Opened ${id}: Selection for the next general election, under Labour 2021, with an all-women shortlist.`);
+    expect(shown.text).toContain('Opened Selection for the next general election, under Labour 2021, with an all-women shortlist.');
 
     const before = await snapshot();
     const again = await c.post(`/constituencies/${open.id}/selections`, form());
     expect(again.status).toBe(409);
-    expect(again.text).toContain(`already under way (${id}`);
-    expect((await c.get(`/constituencies/${open.id}`)).text).toContain(`A selection is under way (${id})`);
+    expect(again.text).toContain('already under way (Selection for the next general election: taking applications)');
+    expect((await c.get(`/constituencies/${open.id}`)).text).toContain('A selection is under way (Selection for the next general election)');
     expect(await snapshot()).toBe(before);
   });
 });
@@ -357,7 +358,7 @@ describe('a national officer opens an internal election', () => {
     expect([entry.type, entry.actor]).toEqual(['election.opened', world.people.nationalOfficer.member!.id]);
     expect(entry.data).toMatchObject({ process: id, seats: 9, method: 'stv-droop', minWomen: 4 });
     expect((await c.get(r.headers.get('location')!)).text).toContain(
-      `Opened ${id}: Conference Arrangements Committee 2024, under Labour 2021: 9 seats by stv-droop, at least 4 women.`,
+      'Opened Conference Arrangements Committee 2024, under Labour 2021: 9 seats counted by STV with a Droop quota, at least 4 women.',
     );
   });
 });
@@ -427,9 +428,9 @@ describe('a national officer opens an internal election with its own seats, coun
     expect(chair.status, chair.text.slice(0, 500)).toBe(303);
     const cs = (await world.store.getProcess(decodeURIComponent(chair.headers.get('location')!.split('/').pop()!) as never))!.state as InternalElectionState;
     expect([cs.seats, cs.method, cs.minWomen]).toEqual([1, 'irv', null]);
-    expect((await c.get(chair.headers.get('location')!)).text).toContain(': 1 seat by irv. Nominations close');
+    expect((await c.get(chair.headers.get('location')!)).text).toContain(': 1 seat counted by the alternative vote. Nominations close');
     const one = await c.post('/elections', form({ title: 'Young Labour', 'min-women': '1' }));
-    expect((await c.get(one.headers.get('location')!)).text).toContain(': 3 seats by stv-scottish, at least 1 woman. Nominations close');
+    expect((await c.get(one.headers.get('location')!)).text).toContain(': 3 seats counted by Scottish STV, at least 1 woman. Nominations close');
   });
 });
 

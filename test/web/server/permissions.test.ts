@@ -51,7 +51,7 @@ const ALL = (status: number): Expect => ({ others: status });
 const OVERSIGHT = { nationalOfficer: 200, scrutineer: 200, administrator: 200 } as const;
 
 const SAMPLES: Readonly<Record<string, Sample>> = {
-  home: { method: 'GET', path: () => '/', expect: ALL(303) },
+  home: { method: 'GET', path: () => '/', expect: SIGNED_IN(200) },
   'sign-in': { method: 'GET', path: () => '/sign-in', expect: { anonymous: 200, others: 303 } },
   // An address no member has: the answer is the same redirect as for a member's, and nothing is sent.
   'sign-in.send': { method: 'POST', path: () => '/sign-in', form: (_w, who) => ({ email: `nobody-${who}@example.invalid` }), expect: ALL(303) },
