@@ -69,7 +69,7 @@ describe('a trigger ballot run from its page', () => {
     const again = await c.post(`${here}/steps/record-meeting`, { unit, met: 'did-not-meet', via: 'email', received: '2024-06-01' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('The unit’s decision was not recorded');
-    expect(again.text).toContain('already has a decision recorded: it met on 2024-05-30');
+    expect(again.text).toContain('already has a decision recorded: it met on 30 May 2024');
     expect(again.text).toMatch(/class="fieldset field field-error"|field field-error/);
     expect((await stateOf<TriggerBallotState>(world.trigger.id)).units.find((u) => u.id === unit)!.result).toMatchObject({ kind: 'meeting' });
   });
