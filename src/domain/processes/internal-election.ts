@@ -13,6 +13,7 @@
  * says how.
  */
 import { err, ok, type Result } from '../result.js';
+import type { Segment } from '../rulebook.js';
 import { checkMethod, type CountSummary } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
@@ -51,6 +52,22 @@ export interface ElectionCandidate {
   readonly withdrawn: Withdrawal | null;
 }
 
+/**
+ * A contest held as one of several in one election (Labour's NEC: the constituency section, youth,
+ * Welsh… representatives): the contest is this process, with its own ballot box, credentials, board
+ * and count; the election is the id and title its contests share.
+ */
+export interface ContestLink {
+  /** The election's id, shared by its contests (not itself a process). */
+  readonly election: string;
+  readonly electionTitle: string;
+  /** The rulebook's id for the contest ("youth"), and its place in the election's order (from 1). */
+  readonly contest: string;
+  readonly order: number;
+  /** Who of the election's electorate may vote in it. */
+  readonly segment: Segment;
+}
+
 export interface InternalElectionState {
   readonly kind: 'internal-election';
   readonly rulebook: string;
@@ -67,6 +84,8 @@ export interface InternalElectionState {
   readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
   readonly declaration: { readonly elected: readonly { readonly id: string; readonly name: string }[]; readonly at: string } | null;
+  /** Set when this is one contest of an election of several; absent for an election of one contest. */
+  readonly contest?: ContestLink | undefined;
 }
 
 export type ElectionCommand =
@@ -90,6 +109,8 @@ export interface OpenInternalElection {
   readonly seats?: number;
   readonly method?: string;
   readonly minWomen?: number | null;
+  /** When this is one contest of an election of several: the title above is the contest's. */
+  readonly contest?: ContestLink;
 }
 
 export function electionAllowed(state: InternalElectionState): readonly ElectionCommandType[] {
@@ -130,6 +151,7 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
     ballot: null,
     count: null,
     declaration: null,
+    ...(spec.contest ? { contest: spec.contest } : {}),
   };
   return ok({
     state,
@@ -140,6 +162,7 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
       method: state.method,
       minWomen: state.minWomen,
       timetable: state.timetable,
+      ...(spec.contest ? { election: spec.contest.election, contest: spec.contest.contest, segment: spec.contest.segment } : {}),
     }),
   });
 }
