@@ -186,10 +186,15 @@ export async function openElectionContests(
   const steps = chosen.map((r, i) => {
     const seats = contests.find((c) => c.contest === r.id)?.seats ?? r.seats;
     const contest = { election, electionTitle: title, contest: r.id, order: i + 1, segment: r.segment };
-    return { id: `${election}-${r.id}` as ProcessId, step: openInternalElection({ title: r.title, timetable, seats, method: r.method, minWomen: r.minWomen, contest }, ctx) };
+    const step = openInternalElection({ title: r.title, timetable, seats, method: r.method, minWomen: r.minWomen, contest }, ctx);
+    return { id: `${election}-${r.id}` as ProcessId, title: r.title, step };
   });
-  const refused = steps.find((s) => !s.step.ok);
-  if (refused && !refused.step.ok) return { ok: false, error: fromDomain(refused.step.error) };
+  for (const s of steps) {
+    if (!s.step.ok) {
+      const e = fromDomain(s.step.error);
+      return { ok: false, error: { ...e, message: `${s.title}: ${e.message}` } };
+    }
+  }
   const opened: Opened<InternalElectionState>[] = [];
   for (const s of steps) {
     const created = await create(a, s.id, 'internal-election', null, s.step);

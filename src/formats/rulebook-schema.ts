@@ -188,7 +188,13 @@ const segment = z.discriminatedUnion(
     strict({ kind: z.literal('region'), region: nonEmpty() }),
     strict({ kind: z.literal('under-age'), age: whole(1, 150) }),
     strict({ kind: z.literal('self-identified'), characteristic: choice(SELF_IDENTIFIED_WORDS) }),
-    strict({ kind: z.literal('membership-class'), classes: z.array(nonEmpty(), { error: says((v) => `must be a list of class names, not ${kindOf(v)}`) }).min(1, { error: 'must name at least one class' }).readonly() }),
+    strict({
+      kind: z.literal('membership-class'),
+      classes: z
+        .array(nonEmpty(), { error: says((v) => `must be a list of class names, not ${kindOf(v)}`) })
+        .min(1, { error: 'must name at least one class' })
+        .readonly(),
+    }),
   ],
   { error: says((v) => `must be a segment (kind: ${list(SEGMENT_KINDS)}), not ${kindOf(v)}`) },
 );
