@@ -138,12 +138,28 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   if (contests !== undefined) {
     if (Object.keys(choice).length > 0) throw new UsageError('--seats, --method and --min-women open one contest; --contests takes each from the rulebook');
     const all = (rulebook.internalElection?.contests ?? []).map((c) => c.id);
-    const ids = contests === 'all' ? all : contests.split(',').map((x) => x.trim()).filter(Boolean);
+    const ids =
+      contests === 'all'
+        ? all
+        : contests
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean);
     return withStore(p, io, async (store) => {
-      const opened = settled(await openElectionContests(acting(store, clock), rulebook, title, timetable, ids.map((contest) => ({ contest })), stem));
+      const opened = settled(
+        await openElectionContests(
+          acting(store, clock),
+          rulebook,
+          title,
+          timetable,
+          ids.map((contest) => ({ contest })),
+          stem,
+        ),
+      );
       const first = opened[0]?.state;
       const lines = [`Opened ${first?.contest?.election}: ${title}, under ${first?.rulebook}, ${opened.length} contests:`];
-      for (const c of opened) lines.push(`  ${c.id}: ${c.state.title}, ${seatsByMethodWords(c.state)}, for ${segmentWords(c.state.contest?.segment ?? { kind: 'everyone' })}.`);
+      for (const c of opened)
+        lines.push(`  ${c.id}: ${c.state.title}, ${seatsByMethodWords(c.state)}, for ${segmentWords(c.state.contest?.segment ?? { kind: 'everyone' })}.`);
       const t = timetable;
       lines.push(`Nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`);
       io.stdout.write(`${lines.join('\n')}\n`);

@@ -6,8 +6,9 @@
 import { METHODS } from '../../count/methods/index.js';
 import { DEFAULT_PRESET_ID, PRESETS } from '../../domain/presets.js';
 import type { Rulebook } from '../../domain/rulebook.js';
-import { describeRulebook, internalElectionWords, reviewWords } from '../../domain/rulebook-words.js';
-import type { MethodChoice, RulebookChoice } from '../views/opening.js';
+import { describeRulebook, internalElectionWords, methodPhrase, reviewWords } from '../../domain/rulebook-words.js';
+import type { ContestChoiceView, MethodChoice, RulebookChoice } from '../views/opening.js';
+import { segmentWords } from '../../domain/segment.js';
 
 /** The words as a sentence: with its full stop. */
 export function sentence(s: string): string {
@@ -28,6 +29,26 @@ export const electionChoice = (rb: Rulebook): RulebookChoice => ({
 
 /** The bundled rulebooks that set an internal election. */
 export const electionRulebooks = (): Rulebook[] => PRESETS.filter((rb) => rb.internalElection !== null);
+
+/**
+ * The contests the offered rulebooks hold in one election, by id, each with its title, who it is for
+ * and its seats (from the first rulebook that names it; Labour's rulebooks agree on them).
+ */
+export function contestChoices(offered: readonly Rulebook[]): ContestChoiceView[] {
+  const out = new Map<string, ContestChoiceView>();
+  for (const rb of offered)
+    for (const c of rb.internalElection?.contests ?? [])
+      if (!out.has(c.id))
+        out.set(c.id, {
+          id: c.id,
+          title: c.title,
+          seats: c.seats,
+          rule: sentence(`${seatsWords(c.seats)} by ${methodPhrase(c.method)}, for ${segmentWords(c.segment)}`),
+        });
+  return [...out.values()];
+}
+
+const seatsWords = (n: number): string => `${n} ${n === 1 ? 'seat' : 'seats'}`;
 
 /** The default is the rules in force, if they are among those offered. */
 export function defaultRulebook(offered: readonly Rulebook[]): string {

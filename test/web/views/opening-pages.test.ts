@@ -178,6 +178,7 @@ describe('opening an internal election', () => {
     const root = checkAccessibleStructure(
       openElectionPage(
         {
+          contests: [],
           rulebooks: [
             {
               id: 'labour-2021',
@@ -406,7 +407,13 @@ describe('hostile text in every new page is escaped', () => {
       [
         'election',
         openElectionPage(
-          { rulebooks: rb, without: [x], methods: [{ id: x, name: x, can: x }], form: form('title', 'rulebook', 'seats', 'method', 'min-women', ...dates) },
+          {
+            rulebooks: rb,
+            without: [x],
+            methods: [{ id: x, name: x, can: x }],
+            contests: [{ id: 'youth', title: x, seats: 1, rule: x }],
+            form: form('title', 'rulebook', 'seats', 'method', 'min-women', 'contests', 'seats-youth', ...dates),
+          },
           ctx,
         ),
       ],

@@ -1,0 +1,73 @@
+/**
+ * An election of several contests on the web: a national officer ticks the rulebook's contests to
+ * hold together (seats editable), each opens as its own contest linked to the election, and a
+ * refused form keeps what was ticked and stores nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contestsOf } from '../../../src/app/open-process.js';
+import { addDays } from '../../../src/domain/calendar.js';
+import { checkAccessibleStructure } from '../views/html-check.js';
+import { buildWorld, Client, TODAY, type World } from './fixture.js';
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld();
+}, 120_000);
+afterAll(async () => {
+  await world?.cleanup();
+});
+
+const officer = () => new Client(world).actAs(world.people.nationalOfficer.member);
+const form = (over: Record<string, string | string[]> = {}) => ({
+  title: 'NEC elections',
+  rulebook: 'labour-2021',
+  'nominations-close': addDays(TODAY, 20),
+  'freeze-date': TODAY,
+  'ballot-opens': addDays(TODAY, 30),
+  'ballot-closes': addDays(TODAY, 50),
+  ...over,
+});
+
+describe('a national officer opens an election of several contests', () => {
+  it("offers the rulebook's contests with who each is for and its seats, none ticked", async () => {
+    const c = await officer();
+    const f = await c.get('/elections/new');
+    checkAccessibleStructure(f.text);
+    expect(f.text).toContain('<label for="contest-youth">Youth representative</label>');
+    expect(f.text).toContain('1 seat by the alternative vote, for members under 27 on the freeze date.');
+    expect(f.text).toMatch(/name="seats-nec-clp"[^>]*value="9"|value="9"[^>]*name="seats-nec-clp"/);
+    expect(f.text).not.toMatch(/name="contests" value="[a-z-]+" checked/);
+  });
+
+  it('opens the ticked contests with the seats given, linked to one election', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const r = await c.post('/elections', form({ contests: ['nec-clp', 'youth', 'bame'], 'seats-nec-clp': '6' }));
+    expect(r.status, r.text.slice(0, 800)).toBe(303);
+    expect(r.headers.get('location')).toBe('/processes/el-nec-elections-1-nec-clp');
+    const contests = await contestsOf({ store: world.store }, 'el-nec-elections-1');
+    expect(contests.map((p) => [p.state.title, p.state.seats])).toEqual([
+      ['NEC constituency section', 6],
+      ['Youth representative', 1],
+      ['BAME representative', 1],
+    ]);
+    const shown = await c.get(r.headers.get('location')!);
+    expect(shown.text).toContain(
+      'Opened NEC elections, under labour-2021@1, with 3 contests: NEC constituency section, Youth representative, BAME representative.',
+    );
+  });
+
+  it('refuses seats or a method above with contests ticked, and a contest that could not be counted, keeping the ticks and storing nothing', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const before = (await world.store.listProcesses()).length;
+    const both = await c.post('/elections', form({ contests: ['youth', 'wales'], seats: '3' }));
+    expect(both.status).toBe(400);
+    expect(both.text).toContain('leave the seats, method and minimum above as they are, or tick no contest');
+    expect(both.text).toMatch(/id="contest-wales" name="contests" value="wales" checked/);
+    const tooFew = await c.post('/elections', form({ contests: ['nec-clp', 'youth'], 'seats-nec-clp': '3' }));
+    expect(tooFew.status).toBe(422);
+    expect(tooFew.text).toContain('NEC constituency section: At least 4 women must be elected, but there are only 3 seats.');
+    expect((await world.store.listProcesses()).length).toBe(before);
+  });
+});
