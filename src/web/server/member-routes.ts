@@ -72,7 +72,11 @@ const myEligibility: Handler = async (c, deps) => {
     ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: frozen ? null : rulebookFor(p) });
   }
   const branch = units.find((u) => u.id === who.member.branch) ?? null;
-  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, new Map(units.map((u) => [u.id, u.name]))), viewContext(c)));
+  // The region (or nation) the member's branch lies in judges contests for one region.
+  const constituency = units.find((u) => u.id === branch?.parent);
+  const region = units.find((u) => u.kind === 'region' && u.id === constituency?.parent)?.name ?? null;
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, names, region), viewContext(c)));
 };
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */

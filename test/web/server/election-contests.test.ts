@@ -4,7 +4,8 @@
  * refused form keeps what was ticked and stores nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contestsOf } from '../../../src/app/open-process.js';
+import { contestsOf, openElectionContests } from '../../../src/app/open-process.js';
+import { LABOUR_2021 } from '../../../src/domain/presets.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
@@ -69,5 +70,42 @@ describe('a national officer opens an election of several contests', () => {
     expect(tooFew.status).toBe(422);
     expect(tooFew.text).toContain('NEC constituency section: At least 4 women must be elected, but there are only 3 seats.');
     expect((await world.store.listProcesses()).length).toBe(before);
+  });
+});
+
+describe('a member sees, per contest, whether they may vote and why', () => {
+  it("judges each contest's segment on the eligibility page before the freeze, and names the contest under its election", async () => {
+    const voter = world.people.voter.member!;
+    const a = { store: world.store, clock: world.clock, actor: world.people.nationalOfficer.member!.id };
+    const timetable = {
+      nominationsClose: addDays(TODAY, 20),
+      freezeDate: addDays(TODAY, 20),
+      ballotOpens: addDays(TODAY, 30),
+      ballotCloses: addDays(TODAY, 50),
+    };
+    const opened = await openElectionContests(a, LABOUR_2021, 'Members’ places 2024', timetable, [
+      { contest: 'youth' },
+      { contest: 'wales' },
+      { contest: 'disabled' },
+    ]);
+    expect(opened.ok).toBe(true);
+    const branch = (await world.store.getUnit(voter.branch))!;
+    const constituency = (await world.store.getUnit(branch.parent!))!;
+    const region = (await world.store.getUnit(constituency.parent!))!.name;
+
+    const page = await (await new Client(world).actAs(voter)).get('/eligibility');
+    expect(page.status).toBe(200);
+    checkAccessibleStructure(page.text);
+    const text = page.text.replace(/&#39;|&#x27;/g, "'");
+    expect(text).toContain('Members’ places 2024: Youth representative');
+    expect(text).toContain(
+      'You may not vote in the Youth representative contest: there is no date of birth on your membership record (ask your membership secretary to add it), and it is for members under 27 on the freeze date.',
+    );
+    expect(text).toContain(
+      region === 'Wales'
+        ? 'You may vote: your branch is in Wales.'
+        : `You may not vote in the Welsh representative contest: your branch is in ${region}, and it is for members whose branch is in Wales.`,
+    );
+    expect(text).toContain('your record does not say you self-identify as disabled (you can declare it yourself before the freeze date)');
   });
 });
