@@ -4,6 +4,7 @@
  * electorate filtered by who the contest is for.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { publicResultOf } from '../../src/app/declared-results.js';
 import { contestsOf, openElectionContests } from '../../src/app/open-process.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import type { Member, Unit } from '../../src/domain/organisation.js';
@@ -114,5 +115,14 @@ describe('an election of several contests', () => {
       'You may not vote in the Welsh representative contest: your branch is in London, and it is for members whose branch is in Wales.',
     );
     expect(wales.process.state.electorate?.summary).toContain('2 of 5 members eligible');
+  });
+
+  it("lists a declared contest's public result under its election", async () => {
+    const doc = (await contestsOf(a(), 'el-nec-elections-2026-1'))[1]!;
+    const declared = {
+      ...doc,
+      state: { ...doc.state, phase: 'declared' as const, declaration: { elected: [{ id: 'c1', name: 'Ria Moss' }], at: noon('2026-03-05') } },
+    };
+    expect(publicResultOf(declared, () => '')).toMatchObject({ title: 'NEC elections 2026: Youth representative', elected: ['Ria Moss'] });
   });
 });

@@ -113,6 +113,11 @@ export interface OpenInternalElection {
   readonly contest?: ContestLink;
 }
 
+/** The title people read: a contest's under its election's ("NEC elections 2026: Youth representative"), else the election's own. */
+export function contestTitle(state: Pick<InternalElectionState, 'title' | 'contest'>): string {
+  return state.contest ? `${state.contest.electionTitle}: ${state.title}` : state.title;
+}
+
 export function electionAllowed(state: InternalElectionState): readonly ElectionCommandType[] {
   return ELECTION_ALLOWED[state.phase];
 }

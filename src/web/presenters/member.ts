@@ -5,7 +5,7 @@
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
 import type { Member, Unit } from '../../domain/organisation.js';
-import { closingWords, votingWindow, type ContestLink } from '../../domain/processes/index.js';
+import { closingWords, contestTitle, votingWindow, type ContestLink } from '../../domain/processes/index.js';
 import { judgeSegment, segmentWords, storedSegmentReason } from '../../domain/segment.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import type { IsoDate } from '../../domain/time.js';
@@ -68,8 +68,7 @@ const contestOf = (p: BallotDocument): ContestLink | null => (p.kind === 'intern
 
 /** A ballot's title for members: a contest's with its election's ("NEC elections 2026: Youth representative"). */
 export function ballotTitle(p: BallotDocument): string {
-  const c = contestOf(p);
-  return c === null ? ballotState(p).title : `${c.electionTitle}: ${p.state.title}`;
+  return p.kind === 'internal-election' ? contestTitle(p.state) : ballotState(p).title;
 }
 
 /** A ballot process with the member's entry on its frozen electorate (null when not on it, or not yet frozen) and its rulebook. */
