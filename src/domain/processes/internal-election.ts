@@ -14,6 +14,7 @@
  */
 import { err, ok, type Result } from '../result.js';
 import type { Segment } from '../rulebook.js';
+import { segmentWords } from '../segment.js';
 import { checkMethod, type CountSummary } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
@@ -167,7 +168,9 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
       method: state.method,
       minWomen: state.minWomen,
       timetable: state.timetable,
-      ...(spec.contest ? { election: spec.contest.election, contest: spec.contest.contest, segment: spec.contest.segment } : {}),
+      ...(spec.contest
+        ? { election: spec.contest.election, contest: spec.contest.contest, segment: spec.contest.segment, electorate: segmentWords(spec.contest.segment) }
+        : {}),
     }),
   });
 }

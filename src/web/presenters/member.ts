@@ -94,7 +94,14 @@ export function myEligibilityView(
   for (const { process: p, entry, rulebook: rb } of ballots) {
     const s = { ...ballotState(p), title: ballotTitle(p) };
     const contest = contestOf(p);
-    if (contest !== null && s.electorate && entry && !entry.eligible && contest.segment.kind === 'self-identified' && entry.reason === storedSegmentReason(contest.segment, p.state.title, entry)) {
+    if (
+      contest !== null &&
+      s.electorate &&
+      entry &&
+      !entry.eligible &&
+      contest.segment.kind === 'self-identified' &&
+      entry.reason === storedSegmentReason(contest.segment, p.state.title, entry)
+    ) {
       // The stored reason says nothing of the member's own characteristics; this page, theirs alone, says what it was judged on.
       entries.push({
         process: p.id,
@@ -131,7 +138,13 @@ export function myEligibilityView(
     });
     const seg = contest !== null && j.eligible ? judgeSegment(member, contest.segment, ballotState(p).title, { region, freezeDate }) : null;
     const judged = seg ?? j;
-    entries.push({ process: p.id, title: s.title, freezeDate, eligible: judged.eligible, reason: `Not yet frozen; on the rules as they stand: ${judged.reason}` });
+    entries.push({
+      process: p.id,
+      title: s.title,
+      freezeDate,
+      eligible: judged.eligible,
+      reason: `Not yet frozen; on the rules as they stand: ${judged.reason}`,
+    });
   }
   return { entries };
 }
