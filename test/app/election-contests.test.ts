@@ -4,7 +4,12 @@
  * electorate filtered by who the contest is for.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { castBallot } from '../../src/app/cast-ballot.js';
+import { closeBallot } from '../../src/app/close-ballot.js';
 import { publicResultOf } from '../../src/app/declared-results.js';
+import { publishBoard } from '../../src/app/publish-board.js';
+import { recordCount } from '../../src/app/record-count.js';
+import { verifyBoard } from '../../src/integrity/verify.js';
 import { contestsOf, openElectionContests } from '../../src/app/open-process.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import type { Member, Unit } from '../../src/domain/organisation.js';
@@ -124,5 +129,26 @@ describe('an election of several contests', () => {
       state: { ...doc.state, phase: 'declared' as const, declaration: { elected: [{ id: 'c1', name: 'Ria Moss' }], at: noon('2026-03-05') } },
     };
     expect(publicResultOf(declared, () => '')).toMatchObject({ title: 'NEC elections 2026: Youth representative', elected: ['Ria Moss'] });
+  });
+
+  it("runs a contest through its own ballot box to a board that verifies, holding only its own electorate's ballots", async () => {
+    const id = 'el-nec-elections-2026-1-wales';
+    clock.set(noon('2026-02-10'));
+    await applyStep(a(), id, 'internal-election', { type: 'open-ballot' });
+    const open = (await store.processDocument(id as never))!;
+    if (open.kind !== 'internal-election') throw new Error('not an election');
+    expect((await castBallot(store, clock, open, open.state, memberId('m1'), ['c1'])).ok).toBe(true);
+    // A member outside Wales is not on this contest's electorate.
+    const outside = await castBallot(store, clock, open, open.state, memberId('m3'), ['c1']);
+    expect(!outside.ok && outside.error.reason).toBe('not-eligible');
+    clock.set(noon('2026-03-02'));
+    const closed = await closeBallot({ store, clock, rulebook: LABOUR_2021, actor: 'tester' }, open);
+    if (!closed.ok) throw new Error(closed.error.message);
+    const counted = await recordCount(store, clock, closed.value, LABOUR_2021, { kind: 'ballot-box' }, 'tester');
+    if (!counted.ok) throw new Error(counted.error.message);
+    const board = await publishBoard(store, counted.value, { actor: 'tester', at: clock.now().toISOString(), withUndeclared: true });
+    if (!board.ok) throw new Error(board.error.message);
+    expect(board.value.ballots.length).toBe(1);
+    expect(verifyBoard(board.value).problems).toEqual([]);
   });
 });
