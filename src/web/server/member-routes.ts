@@ -27,6 +27,7 @@ import { paperRulesLines } from '../presenters/paper-rules.js';
 import { electorateEntry } from '../../app/electorate-entry.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
+import { contestsOf } from '../../app/open-process.js';
 import { httpStatusOf } from './http-status.js';
 
 /** The constituency or body a ballot is for, in words. */
@@ -218,11 +219,31 @@ const cast: Handler = async (c, deps) => {
         tracker: result.value.tracker,
         closes: b.state.timetable.ballotCloses,
         closing: `Voting closes at ${closingWords(b.state)}.`,
+        ...(await nextContest(deps, b.process, who.member.id)),
       },
       viewContext(c),
     ),
   );
 };
+
+/**
+ * For a contest of an election of several: the next of its contests, in the election's order, whose
+ * ballot is open and in which the member is eligible and has not voted, so the member goes from one
+ * contest's booth to the next.
+ */
+async function nextContest(deps: AppDeps, proc: BallotDocument, member: MemberId): Promise<{ next?: { process: string; title: string } }> {
+  const election = proc.kind === 'internal-election' ? proc.state.contest?.election : undefined;
+  if (election === undefined) return {};
+  for (const p of await contestsOf(deps, election)) {
+    if (p.id === proc.id || p.state.phase !== 'ballot-open') continue;
+    if (outsideVotingWindow(p.state, deps.clock.now()) !== null) continue;
+    const doc = await deps.store.processDocument(p.id);
+    if (!doc || !isBallotProcess(doc)) continue;
+    if ((await electorateEntry(deps.store, doc, member))?.eligible !== true || (await deps.store.hasVoted(p.id, member))) continue;
+    return { next: { process: p.id, title: p.state.title } };
+  }
+  return {};
+}
 
 export const memberHandlers: Readonly<Record<string, Handler>> = {
   ballots: myBallots,

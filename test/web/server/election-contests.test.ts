@@ -109,3 +109,38 @@ describe('a member sees, per contest, whether they may vote and why', () => {
     expect(text).toContain('your record does not say you self-identify as disabled (you can declare it yourself before the freeze date)');
   });
 });
+
+describe('a member votes in the contests of one election one after another', () => {
+  it("leads from one contest's booth to the next the member may vote in, and from the last back to their ballots", async () => {
+    const officerClient = await officer();
+    await officerClient.get('/elections/new');
+    const r = await officerClient.post('/elections', {
+      title: 'Party offices',
+      rulebook: 'labour-2021',
+      contests: ['nec-clp', 'treasurer'],
+      'seats-nec-clp': '4',
+      'nominations-close': TODAY,
+      'freeze-date': TODAY,
+      'ballot-opens': TODAY,
+      'ballot-closes': TODAY,
+    });
+    expect(r.status, r.text.slice(0, 400)).toBe(303);
+    const [clp, treasurer] = ['el-party-offices-1-nec-clp', 'el-party-offices-1-treasurer'];
+    for (const name of ['Ann Ward', 'Cath Lee', 'Eve Moss', 'Gwen Parr'])
+      expect((await officerClient.post(`/processes/${clp}/steps/nominate`, { name, gender: 'woman' })).status).toBe(303);
+    expect((await officerClient.post(`/processes/${treasurer}/steps/nominate`, { name: 'Tom Reed', gender: 'man' })).status).toBe(303);
+    for (const id of [clp, treasurer])
+      for (const step of ['freeze-electorate', 'open-ballot']) expect((await officerClient.post(`/processes/${id}/steps/${step}`, {})).status).toBe(303);
+
+    const offices = new Set((await world.store.listOffices()).map((o) => o.member as string));
+    const entry = (await world.store.electorate(clp as never)).find((e) => e.eligible && !offices.has(e.member))!;
+    const voter = await new Client(world).actAs((await world.store.getMember(entry.member))!);
+    const first = await voter.post(`/ballots/${clp}/cast`, { 'rank-c1': '1', 'rank-c2': '2', action: 'cast' });
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`<a class="button" href="/ballots/${treasurer}">Next: vote in Treasurer</a>`);
+    const last = await voter.post(`/ballots/${treasurer}/cast`, { 'rank-c1': '1', action: 'cast' });
+    expect(last.status).toBe(200);
+    expect(last.text).not.toContain('Next: vote in');
+    expect(await world.store.hasVoted(treasurer as never, entry.member)).toBe(true);
+  });
+});
