@@ -122,6 +122,27 @@ describe('an election of several contests', () => {
     expect(wales.process.state.electorate?.summary).toContain('2 of 5 members eligible');
   });
 
+  it('freezes an age-limited contest by date of birth, and a self-identified one without saying who self-identifies', async () => {
+    clock.set(noon('2026-01-10'));
+    for (const c of ['youth', 'disabled'])
+      await applyStep(a(), `el-nec-elections-2026-1-${c}`, 'internal-election', { type: 'nominate', name: `Candidate for ${c}`, gender: 'woman' });
+    clock.set(noon('2026-02-02'));
+    const youth = await freezeElectorate(a(), 'el-nec-elections-2026-1-youth', 'internal-election');
+    expect([youth.eligible, youth.barred]).toEqual([1, { lapsed: 1, 'not among members under 27 on the freeze date': 3 }]);
+    const reasons = new Map((await store.electorate(youth.process.id)).map((e) => [String(e.member), e.reason]));
+    expect(reasons.get('m3')).toBe(
+      'You may not vote in the Youth representative contest: you were 27 on the freeze date, and it is for members under 27 on the freeze date.',
+    );
+    expect(reasons.get('m4')).toContain('there is no date of birth on your membership record');
+
+    const disabled = await freezeElectorate(a(), 'el-nec-elections-2026-1-disabled', 'internal-election');
+    expect(disabled.eligible).toBe(1);
+    const stored = await store.electorate(disabled.process.id);
+    expect(stored.find((e) => e.eligible)?.member).toBe(memberId('m2'));
+    // What officers and scrutineers read of the others says nothing of how each self-identifies.
+    for (const e of stored.filter((x) => !x.eligible && x.member !== memberId('m5'))) expect(e.reason).toContain('is not shown here');
+  });
+
   it("lists a declared contest's public result under its election", async () => {
     const doc = (await contestsOf(a(), 'el-nec-elections-2026-1'))[1]!;
     const declared = {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contestsOf, openElectionContests } from '../../../src/app/open-process.js';
 import { LABOUR_2021 } from '../../../src/domain/presets.js';
+import { ageOn } from '../../../src/domain/segment.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
@@ -98,15 +99,26 @@ describe('a member sees, per contest, whether they may vote and why', () => {
     checkAccessibleStructure(page.text);
     const text = page.text.replace(/&#39;|&#x27;/g, "'");
     expect(text).toContain('Members’ places 2024: Youth representative');
+    // The demo gives most members a date of birth; the reason says their age on the freeze date, or that there is none.
+    const born = voter.born ?? null;
+    const age = born === null ? null : ageOn(born, timetable.freezeDate);
     expect(text).toContain(
-      'You may not vote in the Youth representative contest: there is no date of birth on your membership record (ask your membership secretary to add it), and it is for members under 27 on the freeze date.',
+      age === null
+        ? 'You may not vote in the Youth representative contest: there is no date of birth on your membership record (ask your membership secretary to add it), and it is for members under 27 on the freeze date.'
+        : age < 27
+          ? `You may vote: you were ${age} on the freeze date, and it is for members under 27.`
+          : `You may not vote in the Youth representative contest: you were ${age} on the freeze date, and it is for members under 27 on the freeze date.`,
     );
     expect(text).toContain(
       region === 'Wales'
         ? 'You may vote: your branch is in Wales.'
         : `You may not vote in the Welsh representative contest: your branch is in ${region}, and it is for members whose branch is in Wales.`,
     );
-    expect(text).toContain('your record does not say you self-identify as disabled (you can declare it yourself before the freeze date)');
+    expect(text).toContain(
+      (voter.selfIdentified ?? []).includes('disabled')
+        ? 'You may vote: you self-identify as disabled.'
+        : 'your record does not say you self-identify as disabled (you can declare it yourself before the freeze date)',
+    );
   });
 });
 
