@@ -8,6 +8,7 @@
 import type { UnitDecision, UnitClass } from '../domain/trigger-outcome.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
 import type { DecidedBy } from '../domain/processes/trigger-ballot.js';
+import { contestTitle } from '../domain/processes/internal-election.js';
 import { ok } from '../domain/result.js';
 import type { OrganisationStore, ProcessStore } from '../store/store.js';
 import type { AppResult } from './app-error.js';
@@ -70,7 +71,8 @@ export function publicResultOf(p: ProcessDocument, constituencyName: (id: string
       return {
         kind: 'internal-election',
         process: p.id,
-        title: s.title,
+        // A contest of an election of several is listed under its election.
+        title: contestTitle(s),
         constituency: null,
         declaredAt: s.declaration.at,
         elected: s.declaration.elected.map((e) => e.name),

@@ -6,6 +6,7 @@
 import { auditRecord } from '../audit/index.js';
 import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import type { Unit } from '../domain/organisation.js';
+import { judgeSegment, segmentWords, storedSegmentReason } from '../domain/segment.js';
 import type { BallotDocument } from './ballot-paper.js';
 import { applyProcess, type ProcessContext } from '../domain/processes/index.js';
 import type { ElectorateEntry } from '../store/store.js';
@@ -60,6 +61,19 @@ export async function freezeElectorate<K extends BallotKind>(
   );
 }
 
+/** The name of the region each branch lies in (branch → constituency → region). */
+async function branchRegions(a: Acting, branches: readonly Unit[]): Promise<Map<string, string>> {
+  const constituencies = new Map((await a.store.listUnits({ kind: 'constituency' })).map((c) => [c.id, c.parent]));
+  const regions = new Map((await a.store.listUnits({ kind: 'region' })).map((r) => [r.id, r.name]));
+  const out = new Map<string, string>();
+  for (const b of branches) {
+    const constituency = b.parent === null ? null : (constituencies.get(b.parent) ?? null);
+    const region = constituency === null ? undefined : regions.get(constituency);
+    if (region !== undefined) out.set(b.id, region);
+  }
+  return out;
+}
+
 function freezeFinished<K extends BallotKind>(processId: string, o: ActionOutcome<AppResult<Frozen<K>>>) {
   if (!o.ok) return { process: processId, outcome: 'failed', eligible: null, total: null, reason: reasonOf(o.error) };
   if (!o.value.ok) return { process: processId, outcome: 'refused', eligible: null, total: null, reason: reasonOf(o.value.error.message) };
@@ -92,15 +106,25 @@ async function judgeAndFreeze<K extends BallotKind>(
   let eligible = 0;
   let judged = 0;
   const rules = ctx.rulebook.eligibility;
+  const contest = proc.kind === 'internal-election' ? (proc.state.contest ?? null) : null;
+  const regionOf = contest?.segment.kind === 'region' ? await branchRegions(a, branches) : new Map<string, string>();
   async function* entries(): AsyncGenerator<ElectorateEntry> {
     for await (const member of a.store.membersOf(branchIds)) {
-      const { judgement: j, bars } = assessEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
-      judged++;
-      if (j.eligible) eligible++;
-      else {
-        const why = mainBarWords(bars);
-        barred[why] = (barred[why] ?? 0) + 1;
+      const assessed = assessEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
+      let j = assessed.judgement;
+      let why = j.eligible ? null : mainBarWords(assessed.bars);
+      // A contest of several: the election's electorate, filtered by who the contest is for.
+      if (j.eligible && contest !== null) {
+        const title = proc.state.title;
+        const seg = judgeSegment(member, contest.segment, title, { region: regionOf.get(member.branch) ?? null, freezeDate });
+        if (!seg.eligible) {
+          j = { eligible: false, reason: storedSegmentReason(contest.segment, title, seg) };
+          why = `not among ${segmentWords(contest.segment)}`;
+        }
       }
+      judged++;
+      if (why === null) eligible++;
+      else barred[why] = (barred[why] ?? 0) + 1;
       if (onProgress && judged % 10_000 === 0) onProgress(judged);
       yield { member: member.id, eligible: j.eligible, reason: j.reason };
     }

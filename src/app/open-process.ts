@@ -136,6 +136,11 @@ export async function openElection(
   choice: ElectionChoice = {},
 ): Promise<AppResult<Opened<InternalElectionState>>> {
   const step = openInternalElection({ title, timetable, ...choice }, processContext(rulebook, a));
+  return create(a, await nextProcessId(a.store, electionStem(title, stem)), 'internal-election', null, step);
+}
+
+/** "el-" and the stem given, or the title's first words. */
+function electionStem(title: string, stem: string | undefined): string {
   let base = stem ?? '';
   if (base === '') {
     for (const word of title
@@ -146,5 +151,71 @@ export async function openElection(
       base = base === '' ? word.slice(0, 24) : `${base}-${word}`;
     }
   }
-  return create(a, await nextProcessId(a.store, `el-${base || 'election'}`), 'internal-election', null, step);
+  return `el-${base || 'election'}`;
+}
+
+/** One of the rulebook's contests to run, with the seats the officers chose when they differ. */
+export interface ContestChoice {
+  readonly contest: string;
+  readonly seats?: number;
+}
+
+/**
+ * Opens an election of several of the rulebook's contests, each as its own internal election (its
+ * own ballot box, credentials, board and count) linked to the election: ids "el-<stem>-<n>-<contest>",
+ * the election's id being "el-<stem>-<n>". Every contest's opening is checked before any is stored,
+ * so a refused one opens none.
+ */
+export async function openElectionContests(
+  a: Acting,
+  rulebook: Rulebook,
+  title: string,
+  timetable: ElectionTimetable,
+  contests: readonly ContestChoice[],
+  stem?: string,
+): Promise<AppResult<Opened<InternalElectionState>[]>> {
+  const rules = rulebook.internalElection?.contests ?? [];
+  if (rules.length === 0) return refusal('invalid', 'no-contests', `${rulebook.name} names no contests to hold in one election`);
+  if (contests.length === 0) return refusal('invalid', 'no-contests', 'choose at least one contest to run');
+  const unknown = contests.find((c) => !rules.some((r) => r.id === c.contest));
+  if (unknown)
+    return refusal('invalid', 'unknown-contest', `${rulebook.name} has no contest "${unknown.contest}" (it has ${rules.map((r) => r.id).join(', ')})`);
+  const chosen = rules.filter((r) => contests.some((c) => c.contest === r.id));
+  const election = await nextElectionId(a, electionStem(title, stem), chosen[0]?.id ?? '');
+  const ctx = processContext(rulebook, a);
+  const steps = chosen.map((r, i) => {
+    const seats = contests.find((c) => c.contest === r.id)?.seats ?? r.seats;
+    const contest = { election, electionTitle: title, contest: r.id, order: i + 1, segment: r.segment };
+    const step = openInternalElection({ title: r.title, timetable, seats, method: r.method, minWomen: r.minWomen, contest }, ctx);
+    return { id: `${election}-${r.id}` as ProcessId, title: r.title, step };
+  });
+  for (const s of steps) {
+    if (!s.step.ok) {
+      const e = fromDomain(s.step.error);
+      return { ok: false, error: { ...e, message: `${s.title}: ${e.message}` } };
+    }
+  }
+  const opened: Opened<InternalElectionState>[] = [];
+  for (const s of steps) {
+    const created = await create(a, s.id, 'internal-election', null, s.step);
+    if (!created.ok) return created;
+    opened.push(created.value);
+  }
+  return { ok: true, value: opened };
+}
+
+/** The first "<stem>-<n>" no process uses, as an election or as its first contest. */
+async function nextElectionId(a: Acting, stem: string, firstContest: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const id = `${stem}-${n}`;
+    if (!(await a.store.getProcess(id as ProcessId)) && !(await a.store.getProcess(`${id}-${firstContest}` as ProcessId))) return id;
+  }
+}
+
+/** The contests of election `election`, in its order; empty when there is no such election. */
+export async function contestsOf(a: Pick<Acting, 'store'>, election: string): Promise<Opened<InternalElectionState>[]> {
+  const all = await a.store.processDocuments({ kind: 'internal-election' });
+  return all
+    .flatMap((p) => (p.kind === 'internal-election' && p.state.contest?.election === election ? [{ ...p, kind: p.kind, state: p.state }] : []))
+    .sort((x, y) => (x.state.contest?.order ?? 0) - (y.state.contest?.order ?? 0));
 }

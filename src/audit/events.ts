@@ -251,6 +251,9 @@ export const AUDIT_EVENTS = {
       method: text('the counting method'),
       minWomen: maybeCount('seats that must go to women'),
       timetable: dates('the timetable: each step and its date'),
+      election: maybeText('for one contest of an election of several: the election it is one of (null for an election of one contest)'),
+      contest: maybeText("for one contest of an election of several: the rulebook's id for the contest"),
+      electorate: maybeText('for one contest of an election of several: who of the electorate may vote in it, in words'),
     },
   },
   'election.nominated': {

@@ -36,7 +36,8 @@ import {
   type CommandHandler,
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
-import { openElection, type ElectionChoice } from '../app/open-process.js';
+import { openElection, openElectionContests, type ElectionChoice } from '../app/open-process.js';
+import { segmentWords } from '../domain/segment.js';
 import type { Io } from './run.js';
 import {
   acting,
@@ -57,11 +58,12 @@ const OPEN_FLAGS = ballotOpenFlags([
   { flag: 'seats', takesValue: true, value: 'N', help: "open: seats to fill, in place of the rulebook's" },
   { flag: 'method', takesValue: true, value: 'ID', help: "open: a hustings count method, in place of the rulebook's" },
   { flag: 'min-women', takesValue: true, value: 'N', help: "open: the minimum of women elected (0 for none), in place of the rulebook's" },
+  { flag: 'contests', takesValue: true, value: 'IDS', help: 'open: several of the rulebook\'s contests at once, by id ("nec-clp,youth,wales"), or "all"' },
 ]);
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
-                         [--seats N] [--method ID] [--min-women N]
+                         [--seats N] [--method ID] [--min-women N] [--contests IDS|all]
                          [--nominations-close D] [--freeze-date D] [--ballot-opens D] [--ballot-closes D]
   hustings election nominate <process> (--name TEXT [--gender TEXT] | --member <member id>)
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
@@ -82,6 +84,14 @@ title's first words). Timetable defaults, from today: nominations close in 4 wee
 date is today, the ballot opens in 6 weeks and closes in 9. --seats, --method (a hustings count
 method) and --min-women (0 for none) replace the rulebook's, for a body its rules do not describe;
 a choice that could never be counted (irv for 2 seats, a minimum plurality cannot hold) is refused.
+
+--contests opens an election of several of the rulebook's contests (labour-2021: nec-clp, youth,
+wales, disabled, bame, treasurer; "all" for every one), each with its own seats, method, minimum of
+women and electorate: every member for nec-clp and treasurer, members under 27 on the freeze date
+for youth, members whose branch is in Wales for wales, members who self-identify as disabled or
+BAME. Each contest is a process of its own ("el-<stem>-<n>-<contest>", e.g. el-nec-2026-1-youth),
+taken through the steps below by that id; the freeze judges the election's rules, then the
+contest's. Without --contests one contest is opened, as the rulebook's seats and method say.
 
 "open-ballot" fixes when voting ends: at midnight at the end of the closing day in the organisation's
 time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --closes-at on that day;
@@ -123,6 +133,39 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
     ...(method !== undefined ? { method } : {}),
     ...(p.flags.has('min-women') ? { minWomen: countFlag(p, 'min-women', 'election open') } : {}),
   };
+  const contests = stringFlag(p, 'contests');
+  if (contests !== undefined) {
+    if (Object.keys(choice).length > 0) throw new UsageError('--seats, --method and --min-women open one contest; --contests takes each from the rulebook');
+    return withStore(p, io, async (store) => {
+      const rulebook = await rulebookFor(store);
+      const all = (rulebook.internalElection?.contests ?? []).map((c) => c.id);
+      const ids =
+        contests === 'all'
+          ? all
+          : contests
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean);
+      const opened = settled(
+        await openElectionContests(
+          acting(store, clock),
+          rulebook,
+          title,
+          timetable,
+          ids.map((contest) => ({ contest })),
+          stem,
+        ),
+      );
+      const first = opened[0]?.state;
+      const lines = [`Opened ${first?.contest?.election}: ${title}, under ${first?.rulebook}, ${opened.length} contests:`];
+      for (const c of opened)
+        lines.push(`  ${c.id}: ${c.state.title}, ${seatsByMethodWords(c.state)}, for ${segmentWords(c.state.contest?.segment ?? { kind: 'everyone' })}.`);
+      const t = timetable;
+      lines.push(`Nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`);
+      io.stdout.write(`${lines.join('\n')}\n`);
+      return 0;
+    });
+  }
   return withStore(p, io, async (store) => {
     const rulebook = await rulebookFor(store);
     const proc = settled(await openElection(acting(store, clock), rulebook, title, timetable, stem, choice));

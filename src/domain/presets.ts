@@ -7,7 +7,7 @@
  * says, by the field's path, what is and is not known. A preset is never
  * edited in place: a corrected preset is a new version.
  */
-import { fraction, type Rulebook, type SelectionRules } from './rulebook.js';
+import { fraction, type ContestRules, type Rulebook, type Segment, type SelectionRules } from './rulebook.js';
 
 const HALF = fraction(1, 2);
 
@@ -126,6 +126,32 @@ const LABOUR_2019_EXEMPTIONS = { suspendedIncumbent: true, parentalLeaveMonths: 
 const NEC_MIN_WOMEN_NOTE =
   'A minimum number of women among the 9 constituency-section seats applies, but the exact figure and how it is enforced are not verified. Modelled as 4 (what the bundled NEC sample count uses); a 50% rule rounded up would be 5.';
 
+/**
+ * The NEC seats members elect in one exercise: the constituency section (whole membership) and the
+ * representatives reserved to a part of it. `clp` is the constituency section's method.
+ */
+function labourNecContests(clp: string): ContestRules[] {
+  const single = (id: string, title: string, segment: Segment): ContestRules => ({ id, title, seats: 1, method: 'irv', minWomen: null, segment });
+  return [
+    { id: 'nec-clp', title: 'NEC constituency section', seats: 9, method: clp, minWomen: 4, segment: { kind: 'everyone' } },
+    single('youth', 'Youth representative', { kind: 'under-age', age: 27 }),
+    single('wales', 'Welsh representative', { kind: 'region', region: 'Wales' }),
+    single('disabled', "Disabled members' representative", { kind: 'self-identified', characteristic: 'disabled' }),
+    single('bame', 'BAME representative', { kind: 'self-identified', characteristic: 'bame' }),
+    single('treasurer', 'Treasurer', { kind: 'everyone' }),
+  ];
+}
+
+const NEC_CONTESTS_UNCERTAIN = {
+  'internalElection.contests':
+    'Modelled as one exercise; the reserved places are one-seat contests counted by the alternative vote, which is not verified. ' +
+    "Youth: Young Labour's members are 14 to 26, so members under 27 on the freeze date (the real electorate, with affiliates' young members, is not verified). " +
+    'Welsh: the NEC\'s Welsh place has been chosen in different ways (by the Welsh party or its leader, at times by members); modelled as members whose branch lies in the region "Wales". ' +
+    "Disabled members' and BAME: members who self-identify so; how Labour records that, and whether affiliates' members vote, is not verified. " +
+    "Treasurer: Labour's treasurer is elected at conference, not by members; modelled as a one-seat contest of the whole membership for a party that elects it by ballot. " +
+    'Local-government seats are elected by councillors, not members, and are not modelled.',
+} as const;
+
 export const LABOUR_2018: Rulebook = {
   id: 'labour-2018',
   version: 1,
@@ -143,7 +169,7 @@ export const LABOUR_2018: Rulebook = {
     affiliateCounting: 'per-branch',
   },
   selection: LABOUR_OMOV_SELECTION,
-  internalElection: { seats: 9, method: 'block', minWomen: 4 },
+  internalElection: { seats: 9, method: 'block', minWomen: 4, contests: labourNecContests('block') },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -154,6 +180,7 @@ export const LABOUR_2018: Rulebook = {
       "At least half of a longlist must be women (DESIGN.md); the exact wording in each year's NEC guidelines is not verified.",
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
+    ...NEC_CONTESTS_UNCERTAIN,
     'exemptions.parentalLeaveMonths': 'The exemptions were added in 2019, part-way through this era; the 2018 trigger ballots ran without them.',
   },
 };
@@ -175,7 +202,7 @@ export const LABOUR_2021: Rulebook = {
     affiliateCounting: 'per-branch',
   },
   selection: LABOUR_OMOV_SELECTION,
-  internalElection: { seats: 9, method: 'stv-droop', minWomen: 4 },
+  internalElection: { seats: 9, method: 'stv-droop', minWomen: 4, contests: labourNecContests('stv-droop') },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -188,6 +215,7 @@ export const LABOUR_2021: Rulebook = {
       "At least half of a longlist must be women (DESIGN.md); the exact wording in each year's NEC guidelines is not verified.",
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
+    ...NEC_CONTESTS_UNCERTAIN,
   },
 };
 

@@ -21,6 +21,7 @@ import {
   ballotOrderWords,
   ballotWords,
   internalElectionWords,
+  contestsWords,
   membershipWords,
   methodWords,
   parentalLeaveWords,
@@ -99,6 +100,10 @@ const ASPECTS: readonly Aspect[] = [
       return w === null ? 'sets no minimum of women on the national executive' : `requires at least ${w} women among the national executive seats`;
     },
     bothOnly: true,
+  },
+  {
+    value: (rb) => JSON.stringify(rb.internalElection?.contests ?? []),
+    words: (rb) => contestsWords(rb.internalElection) ?? 'holds one contest in an internal election',
   },
   { value: (rb) => rb.exemptions.suspendedIncumbent, words: (rb) => suspendedIncumbentWords(rb.exemptions.suspendedIncumbent) },
   { value: (rb) => rb.exemptions.parentalLeaveMonths, words: (rb) => parentalLeaveWords(rb.exemptions.parentalLeaveMonths) },

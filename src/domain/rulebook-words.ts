@@ -7,6 +7,7 @@
 import { formatScaledShort } from '../count/decimal.js';
 import { METHODS } from '../count/methods/index.js';
 import { compareRatio, ratio, type Ratio } from '../count/ratio.js';
+import { segmentWords } from './segment.js';
 import { silentClassOf, type BallotOrder, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
 
 // ---- Exact numbers -----------------------------------------------------------------
@@ -193,6 +194,14 @@ export function internalElectionWords(ie: Rulebook['internalElection']): string 
   return `elects ${ie.seats} national executive seats by ${methodWords(ie.method)} with ${women}`;
 }
 
+/** The contests held in one election, completing "It …"; null when the rulebook names none. */
+export function contestsWords(ie: Rulebook['internalElection']): string | null {
+  const contests = ie?.contests ?? [];
+  if (contests.length === 0) return null;
+  const each = contests.map((c) => `the ${c.title} (${seatsByMethodWords({ ...c, method: methodPhrase(c.method) })}, for ${segmentWords(c.segment)})`);
+  return `holds these contests in one election: ${each.join('; ')}`;
+}
+
 export function parentalLeaveWords(months: number | null): string {
   return months === null ? 'has no parental-leave exemption' : `exempts an incumbent within ${monthsWords(months)} of maternity or parental leave`;
 }
@@ -252,7 +261,10 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
       ],
     },
     { heading: 'Selection', lines: selection },
-    { heading: 'National internal election', lines: [sentence(`It ${internalElectionWords(rb.internalElection)}`)] },
+    {
+      heading: 'National internal election',
+      lines: [internalElectionWords(rb.internalElection), contestsWords(rb.internalElection)].flatMap((w) => (w === null ? [] : [sentence(`It ${w}`)])),
+    },
     {
       heading: 'Exemptions and snap elections',
       lines: [

@@ -106,6 +106,41 @@ export interface InternalElectionRules {
   readonly method: string;
   /** Minimum seats for women, or null; enforced as the counting library documents. */
   readonly minWomen: number | null;
+  /**
+   * The contests the organisation elects in one exercise, in the order its ballot paper gives them
+   * (Labour: the NEC's constituency section, youth, Welsh, disabled members', BAME representatives,
+   * treasurer). Absent: one contest, by the seats, method and minimum above.
+   */
+  readonly contests?: readonly ContestRules[] | undefined;
+}
+
+/**
+ * Who may vote in a contest, beyond the election's eligibility rules: its electorate is the
+ * election's, filtered by this (judged by `src/domain/segment.ts`).
+ */
+export type Segment =
+  | { readonly kind: 'everyone' }
+  /** Members whose branch lies in the region (or nation) of this name, e.g. "Wales". */
+  | { readonly kind: 'region'; readonly region: string }
+  /** Members younger than `age` on the freeze date (by their date of birth). */
+  | { readonly kind: 'under-age'; readonly age: number }
+  /** Members who self-identify with this characteristic (one of SELF_IDENTIFIED). */
+  | { readonly kind: 'self-identified'; readonly characteristic: string }
+  /** Members of one of these membership classes. */
+  | { readonly kind: 'membership-class'; readonly classes: readonly string[] };
+
+export type SegmentKind = Segment['kind'];
+export const SEGMENT_KINDS: readonly SegmentKind[] = ['everyone', 'region', 'under-age', 'self-identified', 'membership-class'];
+
+export interface ContestRules {
+  /** Short stable id, e.g. "nec-clp" or "youth": what `hustings election open --contests` names. */
+  readonly id: string;
+  /** For people: "NEC constituency section", "Youth representative". */
+  readonly title: string;
+  readonly seats: number;
+  readonly method: string;
+  readonly minWomen: number | null;
+  readonly segment: Segment;
 }
 
 export interface Exemptions {

@@ -10,7 +10,8 @@
 import { z } from 'zod';
 import { METHODS } from '../count/methods/index.js';
 import { err, ok, type Result } from '../domain/result.js';
-import type { Rulebook } from '../domain/rulebook.js';
+import { SELF_IDENTIFIED } from '../domain/organisation.js';
+import { SEGMENT_KINDS, type Rulebook } from '../domain/rulebook.js';
 
 /** Numerators and denominators of shares are at most this: the arithmetic stays exact and readable. */
 export const MAX_FRACTION_PART = 10_000;
@@ -154,10 +155,8 @@ const METHOD_IDS: readonly [string, ...string[]] = [FIRST_METHOD, ...OTHER_METHO
 const methodsThat = (can: (m: (typeof METHODS)[number]) => boolean): string => list(METHODS.filter(can).map((m) => m.id));
 const enforcesMinimum = (m: (typeof METHODS)[number]): boolean => m.options.some((o) => o.name === 'minimum');
 
-const internalElection = strict(
-  { seats: whole(1), method: choice(METHOD_IDS), minWomen: whole(0, Number.MAX_SAFE_INTEGER, true).nullable() },
-  { orNull: true },
-).check((ctx) => {
+/** Seats, method and minimum agree: a one-seat method for one seat, a minimum the method can enforce and the seats can hold. */
+function checkSeatsMethod<T extends { seats: number; method: string; minWomen: number | null }>(ctx: z.core.ParsePayload<T>): void {
   const { seats, method, minWomen } = ctx.value;
   const m = METHODS.find((x) => x.id === method);
   if (m && seats > 1 && !m.multiSeat)
@@ -178,7 +177,57 @@ const internalElection = strict(
       message: `${m.id} cannot enforce a minimum of women (methods that can: ${methodsThat(enforcesMinimum)})`,
     });
   }
-});
+}
+
+const SELF_IDENTIFIED_WORDS: readonly [string, ...string[]] = [...SELF_IDENTIFIED];
+
+const segment = z.discriminatedUnion(
+  'kind',
+  [
+    strict({ kind: z.literal('everyone') }),
+    strict({ kind: z.literal('region'), region: nonEmpty() }),
+    strict({ kind: z.literal('under-age'), age: whole(1, 150) }),
+    strict({ kind: z.literal('self-identified'), characteristic: choice(SELF_IDENTIFIED_WORDS) }),
+    strict({
+      kind: z.literal('membership-class'),
+      classes: z
+        .array(nonEmpty(), { error: says((v) => `must be a list of class names, not ${kindOf(v)}`) })
+        .min(1, { error: 'must name at least one class' })
+        .readonly(),
+    }),
+  ],
+  { error: says((v) => `must be a segment (kind: ${list(SEGMENT_KINDS)}), not ${kindOf(v)}`) },
+);
+
+const contest = strict({
+  id: nonEmpty().regex(/^[a-z0-9][a-z0-9-]*$/, { error: (iss) => `must be lowercase letters, digits and hyphens (e.g. "youth"), not ${show(iss.input)}` }),
+  title: nonEmpty(),
+  seats: whole(1),
+  method: choice(METHOD_IDS),
+  minWomen: whole(0, Number.MAX_SAFE_INTEGER, true).nullable(),
+  segment,
+}).check(checkSeatsMethod);
+
+const internalElection = strict(
+  {
+    seats: whole(1),
+    method: choice(METHOD_IDS),
+    minWomen: whole(0, Number.MAX_SAFE_INTEGER, true).nullable(),
+    contests: z
+      .array(contest, { error: says((v) => `must be a list of contests, not ${kindOf(v)}`) })
+      .min(1, { error: 'must list at least one contest (or be left out)' })
+      .check((ctx) => {
+        const seen = new Set<string>();
+        ctx.value.forEach((c, i) => {
+          if (seen.has(c.id)) ctx.issues.push({ code: 'custom', input: c.id, path: [i, 'id'], message: `"${c.id}" names two contests; each needs its own id` });
+          seen.add(c.id);
+        });
+      })
+      .readonly()
+      .optional(),
+  },
+  { orNull: true },
+).check(checkSeatsMethod);
 
 const selection = strict({
   ballot: choice(['omov', 'delegates']),

@@ -93,6 +93,7 @@ describe('parseRulebook: every field checked, with precise messages', () => {
     expect(problemsWith(LABOUR_2021, 'selection.method', 'stv-droop')).toEqual(['selection.method: must be one of "irv", "plurality", not "stv-droop"']);
     const noElection = set(copy(LABOUR_2021), 'internalElection', null);
     delete noElection.uncertain['internalElection.minWomen'];
+    delete noElection.uncertain['internalElection.contests'];
     expect(rulebookProblems(noElection)).toEqual([]);
   });
 
@@ -249,6 +250,8 @@ describe('diffRulebooks: every difference in words', () => {
     'internalElection.seats': (v) => v + 1,
     'internalElection.method': (v) => (v === 'block' ? 'stv-meek' : 'block'),
     'internalElection.minWomen': (v) => (v === null ? 2 : null),
+    // The contests are one rule: a changed list is described whole.
+    'internalElection.contests': (v) => (v.length > 1 ? v.slice(1) : [...v, { ...v[0], id: 'extra' }]),
     'exemptions.suspendedIncumbent': (v) => !v,
     'exemptions.parentalLeaveMonths': (v) => (v === null ? 6 : null),
     snapElection: (v) => (v === 'continue' ? 'readopt-incumbents' : 'continue'),
@@ -258,7 +261,7 @@ describe('diffRulebooks: every difference in words', () => {
 
   /** Every path to a leaf (and to each nullable field) of a rulebook, uncertain notes aside. */
   function paths(v: unknown, prefix = ''): string[] {
-    if (v === null || typeof v !== 'object') return [prefix];
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return [prefix];
     const here = prefix && Object.keys(MUTATIONS).includes(prefix) ? [prefix] : [];
     return [...here, ...Object.entries(v).flatMap(([k, x]) => (k === 'uncertain' && !prefix ? [] : paths(x, prefix ? `${prefix}.${k}` : k)))];
   }

@@ -13,6 +13,8 @@
  * says how.
  */
 import { err, ok, type Result } from '../result.js';
+import type { Segment } from '../rulebook.js';
+import { segmentWords } from '../segment.js';
 import { checkMethod, declaredFigures, type CountSummary, type DeclarationRecord } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
@@ -51,6 +53,22 @@ export interface ElectionCandidate {
   readonly withdrawn: Withdrawal | null;
 }
 
+/**
+ * A contest held as one of several in one election (Labour's NEC: the constituency section, youth,
+ * Welsh… representatives): the contest is this process, with its own ballot box, credentials, board
+ * and count; the election is the id and title its contests share.
+ */
+export interface ContestLink {
+  /** The election's id, shared by its contests (not itself a process). */
+  readonly election: string;
+  readonly electionTitle: string;
+  /** The rulebook's id for the contest ("youth"), and its place in the election's order (from 1). */
+  readonly contest: string;
+  readonly order: number;
+  /** Who of the election's electorate may vote in it. */
+  readonly segment: Segment;
+}
+
 export interface InternalElectionState {
   readonly kind: 'internal-election';
   readonly rulebook: string;
@@ -67,6 +85,8 @@ export interface InternalElectionState {
   readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
   readonly declaration: ({ readonly elected: readonly { readonly id: string; readonly name: string }[] } & DeclarationRecord) | null;
+  /** Set when this is one contest of an election of several; absent for an election of one contest. */
+  readonly contest?: ContestLink | undefined;
 }
 
 export type ElectionCommand =
@@ -90,6 +110,13 @@ export interface OpenInternalElection {
   readonly seats?: number;
   readonly method?: string;
   readonly minWomen?: number | null;
+  /** When this is one contest of an election of several: the title above is the contest's. */
+  readonly contest?: ContestLink;
+}
+
+/** The title people read: a contest's under its election's ("NEC elections 2026: Youth representative"), else the election's own. */
+export function contestTitle(state: Pick<InternalElectionState, 'title' | 'contest'>): string {
+  return state.contest ? `${state.contest.electionTitle}: ${state.title}` : state.title;
 }
 
 export function electionAllowed(state: InternalElectionState): readonly ElectionCommandType[] {
@@ -130,6 +157,7 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
     ballot: null,
     count: null,
     declaration: null,
+    ...(spec.contest ? { contest: spec.contest } : {}),
   };
   return ok({
     state,
@@ -140,6 +168,9 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
       method: state.method,
       minWomen: state.minWomen,
       timetable: state.timetable,
+      ...(spec.contest
+        ? { election: spec.contest.election, contest: spec.contest.contest, segment: spec.contest.segment, electorate: segmentWords(spec.contest.segment) }
+        : {}),
     }),
   });
 }

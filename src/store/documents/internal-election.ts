@@ -1,5 +1,6 @@
 /** The schema of an internal election's stored state. */
 import { z } from 'zod';
+import { SEGMENT_KINDS, type Segment, type SegmentKind } from '../../domain/rulebook.js';
 import { ELECTION_PHASES, type InternalElectionState } from '../../domain/processes/index.js';
 import { ballotTimesSchema, declarationRecordFields, countSummarySchema, frozenElectorateSchema, isoDateSchema, personStandingFields } from './common.js';
 
@@ -18,4 +19,14 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
   declaration: z.looseObject({ elected: z.array(z.looseObject({ id: z.string(), name: z.string() })), ...declarationRecordFields }).nullable(),
+  // Added with elections of several contests: a stored election of one contest has none.
+  contest: z
+    .looseObject({
+      election: z.string(),
+      electionTitle: z.string(),
+      contest: z.string(),
+      order: z.number(),
+      segment: z.custom<Segment>((v) => typeof v === 'object' && v !== null && SEGMENT_KINDS.includes((v as { kind: SegmentKind }).kind)),
+    })
+    .optional(),
 });

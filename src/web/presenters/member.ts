@@ -5,7 +5,8 @@
  */
 import { judgeEligibility } from '../../domain/eligibility.js';
 import type { Member, Unit } from '../../domain/organisation.js';
-import { closingWords, votingWindow } from '../../domain/processes/index.js';
+import { closingWords, contestTitle, votingWindow, type ContestLink } from '../../domain/processes/index.js';
+import { judgeSegment, segmentWords, storedSegmentReason } from '../../domain/segment.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import type { IsoDate } from '../../domain/time.js';
 import type { ElectorateEntry, MemberVote } from '../../store/store.js';
@@ -52,7 +53,7 @@ export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZ
     if (s.phase === 'ballot-open' && now.getTime() < votingWindow(s).closes.getTime()) {
       open.push({
         process: b.process.id,
-        title: s.title,
+        title: ballotTitle(b.process),
         unit: b.unit,
         closes: s.timetable.ballotCloses,
         closing: closingWords(s, timeZone),
@@ -61,10 +62,18 @@ export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZ
         ...(b.vote && b.vote.channel !== 'online' && b.notYours !== undefined ? { notYours: b.notYours } : {}),
       });
     } else if (s.phase === 'ballot-open' || s.phase === 'closed' || COUNTED.includes(s.phase)) {
-      closed.push({ process: b.process.id, title: s.title, yourVote, ...(b.resultsShown ? { resultsUrl: paths.results(b.process.id) } : {}) });
+      closed.push({ process: b.process.id, title: ballotTitle(b.process), yourVote, ...(b.resultsShown ? { resultsUrl: paths.results(b.process.id) } : {}) });
     }
   }
   return { open, closed };
+}
+
+/** The contest link of one contest of an election of several; null for any other ballot. */
+const contestOf = (p: BallotDocument): ContestLink | null => (p.kind === 'internal-election' ? (p.state.contest ?? null) : null);
+
+/** A ballot's title for members: a contest's with its election's ("NEC elections 2026: Youth representative"). */
+export function ballotTitle(p: BallotDocument): string {
+  return p.kind === 'internal-election' ? contestTitle(p.state) : ballotState(p).title;
 }
 
 /** A ballot process with the member's entry on its frozen electorate (null when not on it, or not yet frozen) and its rulebook. */
@@ -84,10 +93,30 @@ export function myEligibilityView(
   branch: Unit | null,
   ballots: readonly EligibilityBallot[],
   units: ReadonlyMap<string, string>,
+  region: string | null = null,
 ): MyEligibilityView {
   const entries: EligibilityEntry[] = [];
   for (const { process: p, entry, rulebook: rb } of ballots) {
-    const s = ballotState(p);
+    const s = { ...ballotState(p), title: ballotTitle(p) };
+    const contest = contestOf(p);
+    if (
+      contest !== null &&
+      s.electorate &&
+      entry &&
+      !entry.eligible &&
+      contest.segment.kind === 'self-identified' &&
+      entry.reason === storedSegmentReason(contest.segment, p.state.title, entry)
+    ) {
+      // The stored reason says nothing of the member's own characteristics; this page, theirs alone, says what it was judged on.
+      entries.push({
+        process: p.id,
+        title: s.title,
+        freezeDate: s.electorate.freezeDate,
+        eligible: false,
+        reason: `You may not vote in this contest: it is for ${segmentWords(contest.segment)}, and your record did not say you do on the freeze date.`,
+      });
+      continue;
+    }
     const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
     const where = p.constituency === null ? 'the party' : (units.get(p.constituency) ?? p.constituency);
     if (s.electorate) {
@@ -112,7 +141,15 @@ export function myEligibilityView(
       unitName: where,
       branchNames: new Map([[branch.id, branch.name]]),
     });
-    entries.push({ process: p.id, title: s.title, freezeDate, eligible: j.eligible, reason: `Not yet frozen; on the rules as they stand: ${j.reason}` });
+    const seg = contest !== null && j.eligible ? judgeSegment(member, contest.segment, ballotState(p).title, { region, freezeDate }) : null;
+    const judged = seg ?? j;
+    entries.push({
+      process: p.id,
+      title: s.title,
+      freezeDate,
+      eligible: judged.eligible,
+      reason: `Not yet frozen; on the rules as they stand: ${judged.reason}`,
+    });
   }
   return { entries };
 }

@@ -4,9 +4,11 @@
  * each counting method with what it can do; and which rulebook is offered first.
  */
 import { METHODS } from '../../count/methods/index.js';
+import { PRESETS } from '../../domain/presets.js';
 import type { Rulebook } from '../../domain/rulebook.js';
-import { describeRulebook, internalElectionWords, reviewWords } from '../../domain/rulebook-words.js';
-import type { MethodChoice, RulebookChoice } from '../views/opening.js';
+import { describeRulebook, internalElectionWords, methodPhrase, reviewWords } from '../../domain/rulebook-words.js';
+import type { ContestChoiceView, MethodChoice, RulebookChoice } from '../views/opening.js';
+import { segmentWords } from '../../domain/segment.js';
 
 /** The words as a sentence: with its full stop. */
 export function sentence(s: string): string {
@@ -24,6 +26,29 @@ export const electionChoice = (rb: Rulebook): RulebookChoice => ({
   name: rb.name,
   rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection)}`),
 });
+
+/** The bundled rulebooks that set an internal election: every contest's seats field is read from a form, whichever rulebook is in force. */
+export const electionRulebooks = (): Rulebook[] => PRESETS.filter((rb) => rb.internalElection !== null);
+
+/**
+ * The contests the offered rulebooks hold in one election, by id, each with its title, who it is for
+ * and its seats (from the first rulebook that names it; Labour's rulebooks agree on them).
+ */
+export function contestChoices(offered: readonly Rulebook[]): ContestChoiceView[] {
+  const out = new Map<string, ContestChoiceView>();
+  for (const rb of offered)
+    for (const c of rb.internalElection?.contests ?? [])
+      if (!out.has(c.id))
+        out.set(c.id, {
+          id: c.id,
+          title: c.title,
+          seats: c.seats,
+          rule: sentence(`${seatsWords(c.seats)} by ${methodPhrase(c.method)}, for ${segmentWords(c.segment)}`),
+        });
+  return [...out.values()];
+}
+
+const seatsWords = (n: number): string => `${n} ${n === 1 ? 'seat' : 'seats'}`;
 
 /** What each counting method can do, from its own declaration: how many seats, and whether it can hold a minimum of women. */
 export const methodChoices = (): MethodChoice[] =>

@@ -31,6 +31,7 @@ import { paperRulesLines } from '../presenters/paper-rules.js';
 import { electorateEntry } from '../../app/electorate-entry.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
+import { contestsOf } from '../../app/open-process.js';
 import { httpStatusOf } from './http-status.js';
 import { rulebookText } from '../views/words.js';
 
@@ -77,7 +78,11 @@ const myEligibility: Handler = async (c, deps) => {
     ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: frozen ? null : rulebookFor(p) });
   }
   const branch = units.find((u) => u.id === who.member.branch) ?? null;
-  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, new Map(units.map((u) => [u.id, u.name]))), viewContext(c)));
+  // The region (or nation) the member's branch lies in judges contests for one region.
+  const constituency = units.find((u) => u.id === branch?.parent);
+  const region = units.find((u) => u.kind === 'region' && u.id === constituency?.parent)?.name ?? null;
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, names, region), viewContext(c)));
 };
 
 const selfIdentification: Handler = async (c) => {
@@ -239,11 +244,31 @@ const cast: Handler = async (c, deps) => {
         tracker: result.value.tracker,
         closes: b.state.timetable.ballotCloses,
         closing: `Voting closes at ${closingWords(b.state)}.`,
+        ...(await nextContest(deps, b.process, who.member.id)),
       },
       viewContext(c),
     ),
   );
 };
+
+/**
+ * For a contest of an election of several: the next of its contests, in the election's order, whose
+ * ballot is open and in which the member is eligible and has not voted, so the member goes from one
+ * contest's booth to the next.
+ */
+async function nextContest(deps: AppDeps, proc: BallotDocument, member: MemberId): Promise<{ next?: { process: string; title: string } }> {
+  const election = proc.kind === 'internal-election' ? proc.state.contest?.election : undefined;
+  if (election === undefined) return {};
+  for (const p of await contestsOf(deps, election)) {
+    if (p.id === proc.id || p.state.phase !== 'ballot-open') continue;
+    if (outsideVotingWindow(p.state, deps.clock.now()) !== null) continue;
+    const doc = await deps.store.processDocument(p.id);
+    if (!doc || !isBallotProcess(doc)) continue;
+    if ((await electorateEntry(deps.store, doc, member))?.eligible !== true || (await deps.store.hasVoted(p.id, member))) continue;
+    return { next: { process: p.id, title: p.state.title } };
+  }
+  return {};
+}
 
 export const memberHandlers: Readonly<Record<string, Handler>> = {
   ballots: myBallots,

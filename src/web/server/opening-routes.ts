@@ -15,7 +15,7 @@
  */
 import type { Acting } from '../../app/acting.js';
 import type { AppError } from '../../app/app-error.js';
-import { openElection, openSelectionIn, openTrigger, type ElectionChoice } from '../../app/open-process.js';
+import { openElection, openElectionContests, openSelectionIn, openTrigger, type ContestChoice, type ElectionChoice } from '../../app/open-process.js';
 import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from '../../app/processes-under-way.js';
 import type { UnitId } from '../../domain/ids.js';
 import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
@@ -25,9 +25,18 @@ import { rulebookInForce } from '../../app/rulebook-in-force.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
 import type { FieldErrors, FormState } from '../views/context.js';
-import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, openElectionPage, openSelectionPage, openTriggerPage } from '../views/opening.js';
+import {
+  ELECTION_FIELDS,
+  RULEBOOK_METHOD,
+  SELECTION_FIELDS,
+  TRIGGER_FIELDS,
+  contestSeatsField,
+  openElectionPage,
+  openSelectionPage,
+  openTriggerPage,
+} from '../views/opening.js';
 import { paths } from '../views/paths.js';
-import { electionChoice, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
+import { contestChoices, electionChoice, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
 import type { Handler } from './app.js';
 import { parseForm } from './forms/fields.js';
 import { electionForm as electionSchema, selectionForm as selectionSchema, triggerForm as triggerSchema } from './forms/opening.js';
@@ -303,7 +312,13 @@ const CHOICE_REFUSALS: Readonly<Record<string, string>> = {
 };
 
 function electionPage(c: Ctx, rulebook: Rulebook, form: FormState, status: 200 | 400 | 409 | RefusalStatus = 200): Response {
-  const view = { rulebook: { ...electionChoice(rulebook), why: IN_FORCE }, elects: rulebook.internalElection !== null, methods: methodChoices(), form };
+  const view = {
+    rulebook: { ...electionChoice(rulebook), why: IN_FORCE },
+    elects: rulebook.internalElection !== null,
+    methods: methodChoices(),
+    contests: contestChoices([rulebook]),
+    form,
+  };
   return page(c, openElectionPage(view, viewContext(c)), status);
 }
 
@@ -334,12 +349,41 @@ const openInternalElection: Handler = async (c, deps) => {
   if (!r.ok) return electionPage(c, rulebook, r.form, 400);
   const v = r.value;
   const [seats, method, minWomen] = [v[f.seats], v[f.method], v[f.minWomen]];
+  const timetable = { nominationsClose: v[f.nominationsClose], freezeDate: v[f.freezeDate], ballotOpens: v[f.ballotOpens], ballotCloses: v[f.ballotCloses] };
+  const ticked = v[f.contests];
+  if (ticked.length > 0) {
+    const shown = { values: { ...r.form.values, [f.contests]: ticked.join(',') } };
+    if (seats !== null || method !== RULEBOOK_METHOD || minWomen !== null)
+      return electionPage(
+        c,
+        rulebook,
+        {
+          ...shown,
+          errors: {
+            [f.contests]: 'Each ticked contest takes its seats from beside it: leave the seats, method and minimum above as they are, or tick no contest.',
+          },
+        },
+        400,
+      );
+    const chosen: ContestChoice[] = ticked.map((contest) => {
+      const n = (v as Record<string, unknown>)[contestSeatsField(contest)];
+      return typeof n === 'number' ? { contest, seats: n } : { contest };
+    });
+    const opened = await openElectionContests(acting(c, deps), rulebook, v[f.title], timetable, chosen);
+    if (!opened.ok) return electionPage(c, rulebook, { ...shown, errors: { [f.contests]: refusalOf(opened.error).message } }, refusalOf(opened.error).status);
+    const first = opened.value[0]!;
+    return done(
+      c,
+      deps.config,
+      paths.process(first.id),
+      `Opened ${v[f.title]}, under ${rulebook.name}, with ${numberText(opened.value.length)} contests: ${opened.value.map((p) => p.state.title).join(', ')}. Nominations close on ${dayText(timetable.nominationsClose)}.`,
+    );
+  }
   const choice: ElectionChoice = {
     ...(seats !== null ? { seats } : {}),
     ...(method !== RULEBOOK_METHOD ? { method } : {}),
     ...(minWomen !== null ? { minWomen } : {}),
   };
-  const timetable = { nominationsClose: v[f.nominationsClose], freezeDate: v[f.freezeDate], ballotOpens: v[f.ballotOpens], ballotCloses: v[f.ballotCloses] };
   const opened = await openElection(acting(c, deps), rulebook, v[f.title], timetable, undefined, choice);
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);

@@ -142,6 +142,8 @@ export interface BoothConfirmationView {
   readonly closes: string;
   /** As BoothView's. */
   readonly closing?: string;
+  /** For a contest of an election of several: the next contest of the election the member may still vote in. */
+  readonly next?: { readonly process: string; readonly title: string };
 }
 
 export function boothConfirmationPage(data: BoothConfirmationView, ctx: ViewContext): string {
@@ -160,6 +162,7 @@ export function boothConfirmationPage(data: BoothConfirmationView, ctx: ViewCont
 </ol>
 <div class="panel"><p><strong>The code shows your ballot to anyone you give it to.</strong> Whoever has it can look up how you voted, so do not share it, or show it to anyone, unless you want them to see your vote.</p></div>
 <p>Nobody can tell which code is yours unless you show it to them.</p>
+${data.next && html`<p><a class="button" href="${paths.ballot(data.next.process)}">Next: vote in ${data.next.title}</a></p>`}
 <p><a href="${paths.ballots}">Back to my ballots</a></p>`;
   return layout({ title: 'Ballot cast', body }, ctx);
 }

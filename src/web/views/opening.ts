@@ -10,8 +10,8 @@ import type { FormState, ViewContext } from './context.js';
 import { ELECTION_DAYS, SELECTION_DAYS, TRIGGER_CLOSES_AFTER_DAYS } from '../../domain/processes/timetable-defaults.js';
 import type { Named } from './common.js';
 import { checkbox, firstOptionId, radioGroup } from './choices.js';
-import { csrfField, errorSummary, field, submitButton } from './forms.js';
-import { html, type Html } from './html.js';
+import { csrfField, errorSummary, field, fieldId, submitButton } from './forms.js';
+import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
 
@@ -169,10 +169,15 @@ export const ELECTION_FIELDS = {
   freezeDate: 'freeze-date',
   ballotOpens: 'ballot-opens',
   ballotCloses: 'ballot-closes',
+  contests: 'contests',
 } as const;
+
+/** The field of a ticked contest's seats. */
+export const contestSeatsField = (contest: string): string => `seats-${contest}`;
 
 export const ELECTION_LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
+  contests: 'Contests',
   seats: 'Seats',
   method: 'Counting method',
   'min-women': 'Minimum of women',
@@ -189,10 +194,21 @@ export interface MethodChoice {
   readonly can: string;
 }
 
+/** A contest an election may hold, as the form offers it. */
+export interface ContestChoiceView {
+  readonly id: string;
+  readonly title: string;
+  readonly seats: number;
+  /** Its seats, method and who may vote, as a sentence. */
+  readonly rule: string;
+}
+
 export interface OpenElectionView {
   /** The rulebook in force, saying its seats, method and women's minimum; `elects` false when it sets no internal election (no form then). */
   readonly rulebook: RulebookInUse;
   readonly elects: boolean;
+  /** The contests the rulebook in force holds in one election (none: the fieldset is not shown). */
+  readonly contests: readonly ContestChoiceView[];
   /** Every counting method, any of which may replace the rulebook's. */
   readonly methods: readonly MethodChoice[];
   readonly form: FormState;
@@ -227,6 +243,7 @@ ${radioGroup({
 })}
 ${field({ name: f.minWomen, label: ELECTION_LABELS[f.minWomen], value: form.values[f.minWomen], error: form.errors[f.minWomen], hint: 'The fewest women who must be elected. Leave empty for the rulebook’s minimum; 0 for none.', narrow: true, inputmode: 'numeric' })}
 </fieldset>
+${data.contests.length > 0 ? contestsFieldset(data.contests, form) : null}
 <fieldset class="field">
 <legend>Timetable</legend>
 ${dateField(form, f.nominationsClose, ELECTION_LABELS[f.nominationsClose], `The last day candidates may be nominated. ${fromToday(ELECTION_DAYS.nominationsClose)}.`)}
@@ -237,4 +254,23 @@ ${dateField(form, f.ballotCloses, ELECTION_LABELS[f.ballotCloses], `${fromToday(
 ${submitButton('Open the election')}
 </form>`;
   return layout({ title: 'Open an internal election', body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
+}
+
+/** The rulebook's contests to hold together, each with its seats; none ticked opens one contest as set above. */
+function contestsFieldset(contests: readonly ContestChoiceView[], form: FormState) {
+  const ticked = new Set((form.values[ELECTION_FIELDS.contests] ?? '').split(',').filter(Boolean));
+  const error = form.errors[ELECTION_FIELDS.contests];
+  return html`<fieldset class="field${error ? ' field-error' : ''}" id="${fieldId(ELECTION_FIELDS.contests)}">
+<legend>Contests</legend>
+<p class="hint">To hold several of the rulebook’s contests in one election, tick them: members see one ballot with each contest they may vote in, and each contest is counted on its own. Leave the seats, method and minimum above as they are when you do. Tick none to hold one contest, as set above.</p>
+${error && html`<p class="error-message" id="${fieldId(ELECTION_FIELDS.contests)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
+${contests.map(
+  (
+    c,
+  ) => html`<div class="choice"><input type="checkbox" id="contest-${c.id}" name="${ELECTION_FIELDS.contests}" value="${c.id}"${attr('checked', ticked.has(c.id))} aria-describedby="contest-${c.id}-hint">
+<label for="contest-${c.id}">${c.title}</label></div>
+<p class="hint choice-hint" id="contest-${c.id}-hint">${c.rule}</p>
+${field({ name: contestSeatsField(c.id), label: `Seats: ${c.title}`, value: form.values[contestSeatsField(c.id)] || String(c.seats), error: form.errors[contestSeatsField(c.id)], narrow: true, inputmode: 'numeric' })}`,
+)}
+</fieldset>`;
 }

@@ -173,6 +173,7 @@ describe('opening an internal election', () => {
             why: 'the rulebook in force',
           },
           elects: true,
+          contests: [],
           methods: [
             { id: 'irv', name: 'Alternative vote', can: 'One seat only; cannot hold a minimum of women.' },
             { id: 'stv-scottish', name: 'Scottish STV', can: 'One seat or several; can hold a minimum of women.' },
@@ -387,7 +388,13 @@ describe('hostile text in every new page is escaped', () => {
       [
         'election',
         openElectionPage(
-          { rulebook: rb, elects: true, methods: [{ id: x, name: x, can: x }], form: form('title', 'seats', 'method', 'min-women', ...dates) },
+          {
+            rulebook: rb,
+            elects: true,
+            methods: [{ id: x, name: x, can: x }],
+            contests: [{ id: 'youth', title: x, seats: 1, rule: x }],
+            form: form('title', 'seats', 'method', 'min-women', 'contests', 'seats-youth', ...dates),
+          },
           ctx,
         ),
       ],

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { METHODS } from '../../../count/methods/index.js';
 import type { IsoDate } from '../../../domain/time.js';
-import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS } from '../../views/opening.js';
-import { choice, date, optionalWhole, requiredText, ticked } from './fields.js';
+import { contestChoices, electionRulebooks } from '../../presenters/opening.js';
+import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, contestSeatsField } from '../../views/opening.js';
+import { choice, date, optionalWhole, repeatable, requiredText, ticked } from './fields.js';
 
 const TITLE_MAX = 120;
 /** More seats than any body elects; a bound so that a typo is caught. */
@@ -36,4 +37,6 @@ export const electionForm = (today: IsoDate) =>
     [ELECTION_FIELDS.freezeDate]: date(),
     [ELECTION_FIELDS.ballotOpens]: date(today),
     [ELECTION_FIELDS.ballotCloses]: date(today),
+    [ELECTION_FIELDS.contests]: repeatable,
+    ...Object.fromEntries(contestChoices(electionRulebooks()).map((c) => [contestSeatsField(c.id), optionalWhole(1, SEATS_MAX)])),
   });
