@@ -13,6 +13,8 @@ const HALF = fraction(1, 2);
 
 /** Said of every Labour era: shared so the presets cannot drift apart where the facts are the same. */
 const LABOUR_UNCERTAIN = {
+  statementWords:
+    "The length limit for a candidate's statement is not in the rulebook text we hold; modelled as 400 words for every statement (election and selection alike).",
   'eligibility.arrearsGraceMonths':
     'Members "in arrears" may not vote in selections (DESIGN.md); whether a short period of arrears is tolerated before the freeze date is not verified. Modelled as no grace (null); a number of months here would admit members whose arrears began less than that long before the freeze date.',
   'selection.nominations.perUnit':
@@ -61,6 +63,7 @@ export const LABOUR_1979: Rulebook = {
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     'eligibility.minMembershipMonths':
@@ -104,6 +107,7 @@ export const LABOUR_1990: Rulebook = {
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -126,6 +130,12 @@ const LABOUR_2019_EXEMPTIONS = { suspendedIncumbent: true, parentalLeaveMonths: 
 const NEC_MIN_WOMEN_NOTE =
   'A minimum number of women among the 9 constituency-section seats applies, but the exact figure and how it is enforced are not verified. Modelled as 4 (what the bundled NEC sample count uses); a 50% rule rounded up would be 5.';
 
+/** The NEC constituency section: nominated by constituency Labour parties (DESIGN.md: 5 CLPs), a party nominating up to the number of seats. */
+const NEC_CLP_NOMINATIONS = { bodies: ['constituency'], threshold: 5 } as const;
+
+const NEC_THRESHOLD_NOTE =
+  'Five constituency party nominations to stand for the constituency section (DESIGN.md); whether affiliates may also nominate for this section, and the figure in each year, are not verified.';
+
 export const LABOUR_2018: Rulebook = {
   id: 'labour-2018',
   version: 1,
@@ -143,10 +153,11 @@ export const LABOUR_2018: Rulebook = {
     affiliateCounting: 'per-branch',
   },
   selection: LABOUR_OMOV_SELECTION,
-  internalElection: { seats: 9, method: 'block', minWomen: 4 },
+  internalElection: { seats: 9, method: 'block', minWomen: 4, nominations: NEC_CLP_NOMINATIONS },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -154,6 +165,7 @@ export const LABOUR_2018: Rulebook = {
       "At least half of a longlist must be women (DESIGN.md); the exact wording in each year's NEC guidelines is not verified.",
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
+    'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
     'exemptions.parentalLeaveMonths': 'The exemptions were added in 2019, part-way through this era; the 2018 trigger ballots ran without them.',
   },
 };
@@ -175,10 +187,11 @@ export const LABOUR_2021: Rulebook = {
     affiliateCounting: 'per-branch',
   },
   selection: LABOUR_OMOV_SELECTION,
-  internalElection: { seats: 9, method: 'stv-droop', minWomen: 4 },
+  internalElection: { seats: 9, method: 'stv-droop', minWomen: 4, nominations: NEC_CLP_NOMINATIONS },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -188,10 +201,13 @@ export const LABOUR_2021: Rulebook = {
       "At least half of a longlist must be women (DESIGN.md); the exact wording in each year's NEC guidelines is not verified.",
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
+    'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
   },
 };
 
 const READOPTION_UNCERTAIN = {
+  statementWords:
+    "The length limit for a candidate's statement is not in the rulebook text we hold; modelled as 400 words for every statement (election and selection alike).",
   'incumbentReview.readoptThreshold':
     "A majority of those voting at the members' meeting (more than half) readopts; whether abstentions or members present but not voting count against is not verified (they are left out).",
   'incumbentReview.appeal': 'The appeal to a ballot of all members is decided by the same threshold as the meeting; not verified.',
@@ -216,6 +232,7 @@ const READOPTION_RULES = {
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
 } as const satisfies Partial<Rulebook>;
 
 export const LIBDEM_READOPTION: Rulebook = {
