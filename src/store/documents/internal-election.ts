@@ -1,7 +1,7 @@
 /** The schema of an internal election's stored state. */
 import { z } from 'zod';
 import { ELECTION_PHASES, type InternalElectionState } from '../../domain/processes/index.js';
-import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, personStandingFields } from './common.js';
+import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, personStandingFields, statementsSchema } from './common.js';
 
 export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseObject({
   kind: z.literal('internal-election'),
@@ -18,4 +18,28 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
   declaration: z.looseObject({ elected: z.array(z.looseObject({ id: z.string(), name: z.string() })), at: z.string() }).nullable(),
+  // Added with nominations by bodies and statements: a document stored before them has none.
+  nominations: z
+    .array(
+      z.looseObject({
+        body: z.string(),
+        bodyName: z.string(),
+        member: z.string(),
+        meetingDate: isoDateSchema,
+        recordedBy: z.string().nullable(),
+        at: z.string(),
+      }),
+    )
+    .default([]),
+  nominees: z
+    .array(
+      z.looseObject({
+        member: z.string(),
+        name: z.string(),
+        gender: z.string().nullable(),
+        consent: z.looseObject({ answer: z.enum(['accepted', 'declined']), at: z.string() }).nullable(),
+      }),
+    )
+    .default([]),
+  statements: statementsSchema,
 });

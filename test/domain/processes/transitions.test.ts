@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../../src/domain/presets.js';
 import type { Rulebook } from '../../../src/domain/rulebook.js';
+import type { MemberId, UnitId } from '../../../src/domain/ids.js';
 import type { ProcessContext } from '../../../src/domain/processes/common.js';
 import {
   applyTrigger,
@@ -211,8 +212,8 @@ describe('selection: every command in every phase', () => {
 // ---- Internal election ---------------------------------------------------------------------------
 
 const EXPECTED_ELECTION: Record<string, ElectionCommandType[]> = {
-  nominations: ['nominate', 'withdraw', 'freeze-electorate'],
-  'electorate-frozen': ['withdraw', 'open-ballot'],
+  nominations: ['nominate', 'body-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
+  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement'],
   'ballot-open': ['withdraw', 'close-ballot'],
   closed: ['record-count'],
   counted: ['declare'],
@@ -222,6 +223,15 @@ const EXPECTED_ELECTION: Record<string, ElectionCommandType[]> = {
 const ELECTION_SAMPLES: Record<ElectionCommandType, ElectionCommand> = {
   nominate: { type: 'nominate', name: 'Zed Zelkova', gender: 'man' },
   withdraw: { type: 'withdraw', candidate: 'c12' },
+  'body-nominate': {
+    type: 'body-nominate',
+    body: { id: 'u9', name: 'Nowhere CLP', kind: 'constituency' },
+    candidate: { id: 'm9' as MemberId, name: 'Nia Nine', email: null, branch: 'b9' as UnitId, joined: d('2000-01-01'), statusHistory: [], gender: null },
+    meetingDate: d('2024-01-02'),
+  },
+  consent: { type: 'consent', member: 'm9', answer: 'accepted' },
+  'write-statement': { type: 'write-statement', member: 'm9', text: 'I stand for the members.' },
+  'decide-statement': { type: 'decide-statement', member: 'm9', approve: true },
   'freeze-electorate': { type: 'freeze-electorate', eligible: 10, total: 12 },
   'open-ballot': { type: 'open-ballot' },
   'close-ballot': { type: 'close-ballot' },
