@@ -1,7 +1,7 @@
 /** The schema of a selection's stored state. */
 import { z } from 'zod';
 import { SELECTION_PHASES, type SelectionState } from '../../domain/processes/index.js';
-import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, nullableTextSchema, personStandingFields } from './common.js';
+import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, nullableTextSchema, personStandingFields, statementsSchema } from './common.js';
 
 const names = z.array(z.string());
 
@@ -31,4 +31,5 @@ export const selectionSchema: z.ZodType<SelectionState> = z.looseObject({
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
   declaration: z.looseObject({ winner: z.string(), name: z.string(), at: z.string() }).nullable(),
+  statements: statementsSchema,
 });

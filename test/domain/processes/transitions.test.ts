@@ -162,11 +162,11 @@ describe('trigger ballot: every command in every phase', () => {
 // ---- Selection ---------------------------------------------------------------------------------
 
 const EXPECTED_SELECTION: Record<string, SelectionCommandType[]> = {
-  applications: ['apply', 'withdraw', 'close-applications'],
-  nominations: ['nominate', 'withdraw', 'set-longlist'],
-  longlist: ['withdraw', 'set-shortlist'],
-  shortlist: ['withdraw', 'freeze-electorate'],
-  'electorate-frozen': ['withdraw', 'open-ballot'],
+  applications: ['apply', 'withdraw', 'close-applications', 'write-statement', 'decide-statement'],
+  nominations: ['nominate', 'withdraw', 'set-longlist', 'write-statement', 'decide-statement'],
+  longlist: ['withdraw', 'set-shortlist', 'write-statement', 'decide-statement'],
+  shortlist: ['withdraw', 'freeze-electorate', 'write-statement', 'decide-statement'],
+  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement'],
   'ballot-open': ['withdraw', 'close-ballot'],
   closed: ['record-count'],
   counted: ['declare'],
@@ -180,6 +180,8 @@ const SELECTION_SAMPLES: Record<SelectionCommandType, SelectionCommand> = {
   nominate: { type: 'nominate', unit: 'a1', candidates: ['c1'] },
   'set-longlist': { type: 'set-longlist', candidates: ['c1', 'c2'] },
   'set-shortlist': { type: 'set-shortlist', candidates: ['c1', 'c2'] },
+  'write-statement': { type: 'write-statement', member: 'm1', text: 'I stand for the members.' },
+  'decide-statement': { type: 'decide-statement', member: 'm1', approve: true },
   'freeze-electorate': { type: 'freeze-electorate', eligible: 10, total: 12 },
   'open-ballot': { type: 'open-ballot' },
   'close-ballot': { type: 'close-ballot' },
