@@ -38,6 +38,7 @@ import { auditHandlers } from './audit-routes.js';
 import { simulateHandlers } from './simulate-routes.js';
 import { openingHandlers } from './opening-routes.js';
 import { candidacyHandlers } from './candidacy-routes.js';
+import { nominationHandlers } from './nomination-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
 
 export type { AppDeps } from './http.js';
@@ -77,6 +78,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...simulateHandlers,
     ...openingHandlers,
     ...candidacyHandlers,
+    ...nominationHandlers,
     ...paperVoteHandlers,
   };
   for (const r of ROUTES) {
