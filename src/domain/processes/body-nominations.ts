@@ -61,7 +61,7 @@ export type NominationCommand =
 
 export const NOMINATION_COMMANDS = ['body-nominate', 'consent'] as const;
 
-const BODY_NAMES: Readonly<Record<NominatingBody, string>> = { constituency: 'constituency party', affiliate: 'affiliate' };
+const BODIES_NAMED: Readonly<Record<NominatingBody, string>> = { constituency: 'constituency parties', affiliate: 'affiliates' };
 
 export function nominationRulesOf(rb: Rulebook): ElectionNominationRules | null {
   return rb.internalElection?.nominations ?? null;
@@ -102,7 +102,7 @@ export function nominateByBody<S extends WithNominations>(
   if (typeof body !== 'object' || body === null || typeof body.id !== 'string' || typeof body.name !== 'string')
     return err('invalid-input', `The nominating body must be given, not ${show(body)}.`);
   if (!(rules.bodies as readonly string[]).includes(body.kind)) {
-    const who = rules.bodies.map((b) => `${BODY_NAMES[b]}s`).join(' and ');
+    const who = rules.bodies.map((b) => BODIES_NAMED[b]).join(' and ');
     return err('rulebook-forbids', `${body.name} may not nominate: under these rules only ${who} nominate.`);
   }
   const bad = checkDate(c.meetingDate, 'The meeting date') ?? (typeof c.candidate === 'object' && c.candidate !== null ? null : checkText(null, 'The candidate'));
