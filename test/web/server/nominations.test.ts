@@ -108,7 +108,7 @@ describe('the nominee', () => {
     expect(page.text).toContain('4 nominations of the 5 needed');
     expect((await c.post(`/elections/${election.id}/consent`, { answer: 'accepted' })).status).toBe(303);
     expect((await state()).candidates).toEqual([]);
-    expect((await officer.post(nominateUrl(), { body: otherCLPs[3]!.id, member: nominee.id, meetingDate: TODAY }, { csrf: undefined })).status).toBe(303);
+    expect((await officer.post(nominateUrl(), { body: otherCLPs[3]!.id, member: nominee.id, meetingDate: TODAY })).status).toBe(303);
     const s = await state();
     expect(s.candidates.map((x) => [x.name, x.member])).toEqual([[nominee.name, nominee.id]]);
     const types = (await readAuditLog(world.store)).slice(-2).map((e) => [e.type, e.actor]);
