@@ -36,7 +36,10 @@ export async function bodiesRecordedBy(store: Store, member: MemberId, rulebook:
 
 /** Members whose name contains every word of `query` (any case), by name; at most `limit`. */
 export async function membersMatching(store: Store, query: string, limit = 20): Promise<Member[]> {
-  const words = query.toLowerCase().split(/\s+/u).filter((w) => w !== '');
+  const words = query
+    .toLowerCase()
+    .split(/\s+/u)
+    .filter((w) => w !== '');
   if (words.length === 0) return [];
   const branches = [...(await store.listUnits({ kind: 'branch' })), ...(await store.listUnits({ kind: 'affiliated-branch' }))].map((b) => b.id);
   const found: Member[] = [];

@@ -156,9 +156,12 @@ const enforcesMinimum = (m: (typeof METHODS)[number]): boolean => m.options.some
 
 const electionNominations = strict(
   {
-    bodies: z.array(choice(['constituency', 'affiliate']), { error: says((v) => `must be a list of "constituency" or "affiliate", not ${kindOf(v)}`) }).min(1, {
-      error: 'must name at least one kind of body',
-    }).readonly(),
+    bodies: z
+      .array(choice(['constituency', 'affiliate']), { error: says((v) => `must be a list of "constituency" or "affiliate", not ${kindOf(v)}`) })
+      .min(1, {
+        error: 'must name at least one kind of body',
+      })
+      .readonly(),
     threshold: whole(1),
   },
   { orNull: true },

@@ -79,8 +79,10 @@ export function reachesThreshold(state: WithNominations, member: string, rules: 
 /** Why a member may not be nominated (third person, for the officer recording it); null if in good standing. */
 export function nomineeBar(candidate: Member, rb: Rulebook, day: IsoDate, freezeDate: IsoDate): string | null {
   const status = candidate.joined > day ? null : (statusOn(candidate, day) ?? 'current');
-  if (status === null) return `${candidate.name}'s membership starts on ${longDate(candidate.joined)}, after today; a candidate must be a member in good standing.`;
-  if (status !== 'current') return `${candidate.name}'s membership is ${status === 'arrears' ? 'in arrears' : status} today; a candidate must be a member in good standing.`;
+  if (status === null)
+    return `${candidate.name}'s membership starts on ${longDate(candidate.joined)}, after today; a candidate must be a member in good standing.`;
+  if (status !== 'current')
+    return `${candidate.name}'s membership is ${status === 'arrears' ? 'in arrears' : status} today; a candidate must be a member in good standing.`;
   const voter = judgeEligibility(candidate, rb.eligibility, { freezeDate });
   if (!voter.eligible) return `A candidate must be able to vote in the election, and ${candidate.name} could not: ${voter.reason}`;
   return null;
@@ -105,16 +107,21 @@ export function nominateByBody<S extends WithNominations>(
     const who = rules.bodies.map((b) => BODIES_NAMED[b]).join(' and ');
     return err('rulebook-forbids', `${body.name} may not nominate: under these rules only ${who} nominate.`);
   }
-  const bad = checkDate(c.meetingDate, 'The meeting date') ?? (typeof c.candidate === 'object' && c.candidate !== null ? null : checkText(null, 'The candidate'));
+  const bad =
+    checkDate(c.meetingDate, 'The meeting date') ?? (typeof c.candidate === 'object' && c.candidate !== null ? null : checkText(null, 'The candidate'));
   if (bad) return bad;
   const now = today(ctx);
-  if (now > state.timetable.nominationsClose) return err('timetable', `Nominations closed on ${longDate(state.timetable.nominationsClose)}. Nothing was saved.`);
+  if (now > state.timetable.nominationsClose)
+    return err('timetable', `Nominations closed on ${longDate(state.timetable.nominationsClose)}. Nothing was saved.`);
   if (c.meetingDate > now) return err('invalid-input', `The meeting date ${longDate(c.meetingDate)} is after today; record a nomination after the meeting.`);
   const m = c.candidate;
   const ours = state.nominations.filter((n) => n.body === body.id);
   if (ours.some((n) => n.member === m.id)) return err('duplicate', `${body.name} has already nominated ${m.name}.`);
   if (ours.length >= state.seats)
-    return err('rulebook-forbids', `${body.name} has already made ${ours.length} nominations, as many as there are seats (${state.seats}); a body may nominate at most that many.`);
+    return err(
+      'rulebook-forbids',
+      `${body.name} has already made ${ours.length} nominations, as many as there are seats (${state.seats}); a body may nominate at most that many.`,
+    );
   const barred = nomineeBar(m, ctx.rulebook, now, state.timetable.freezeDate);
   if (barred !== null) return err('ineligible', barred);
   const nomination: BodyNomination = {

@@ -65,10 +65,7 @@ export const publishedStatement = (state: WithStatements, member: string | null)
   return s?.status === 'approved' ? s : null;
 };
 
-const replaced = (state: WithStatements, s: CandidateStatement): readonly CandidateStatement[] => [
-  ...state.statements.filter((x) => x.member !== s.member),
-  s,
-];
+const replaced = (state: WithStatements, s: CandidateStatement): readonly CandidateStatement[] => [...state.statements.filter((x) => x.member !== s.member), s];
 
 /**
  * A candidate writes or rewrites their statement. `standing` says whether the
@@ -109,15 +106,14 @@ export function writeStatement<S extends WithStatements>(
 }
 
 /** An officer approves a statement awaiting approval, or returns it with a reason. */
-export function decideStatement<S extends WithStatements>(
-  state: S,
-  c: Extract<StatementCommand, { type: 'decide-statement' }>,
-  ctx: ProcessContext,
-): Step<S> {
+export function decideStatement<S extends WithStatements>(state: S, c: Extract<StatementCommand, { type: 'decide-statement' }>, ctx: ProcessContext): Step<S> {
   const s = typeof c.member === 'string' ? statementOf(state, c.member) : null;
   if (s === null) return err('unknown-candidate', `${show(c.member)} has written no statement here.`);
   if (s.status !== 'awaiting-approval')
-    return err('invalid-transition', `This statement was already ${s.status === 'approved' ? 'approved' : 'returned'}; it awaits approval again when the candidate changes it.`);
+    return err(
+      'invalid-transition',
+      `This statement was already ${s.status === 'approved' ? 'approved' : 'returned'}; it awaits approval again when the candidate changes it.`,
+    );
   if (typeof c.approve !== 'boolean') return err('invalid-input', `Say whether the statement is approved (true or false), not ${show(c.approve)}.`);
   const reason = typeof c.reason === 'string' && c.reason.trim() !== '' ? c.reason.trim() : null;
   if (!c.approve && reason === null) return err('invalid-input', 'Say why the statement is returned, so the candidate can change it.');

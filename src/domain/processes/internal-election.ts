@@ -41,14 +41,7 @@ import {
   type FrozenElectorate,
   type Withdrawal,
 } from './ballot-steps.js';
-import {
-  answerNomination,
-  NOMINATION_COMMANDS,
-  nominateByBody,
-  type BodyNomination,
-  type NominationCommand,
-  type Nominee,
-} from './body-nominations.js';
+import { answerNomination, NOMINATION_COMMANDS, nominateByBody, type BodyNomination, type NominationCommand, type Nominee } from './body-nominations.js';
 import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
 import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
@@ -181,7 +174,14 @@ export function applyElection(state: InternalElectionState, command: ElectionCom
 const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
   nominate: (s, c, ctx) => nominate(s, c, ctx),
   'body-nominate': (s, c, ctx) => nominateByBody(s, c, ctx, (x, n) => promote(x, n, ctx)),
-  consent: (s, c, ctx) => answerNomination(s, c, ctx, (x, n) => promote(x, n, ctx), (x, m) => standing(x).some((y) => y.member === m)),
+  consent: (s, c, ctx) =>
+    answerNomination(
+      s,
+      c,
+      ctx,
+      (x, n) => promote(x, n, ctx),
+      (x, m) => standing(x).some((y) => y.member === m),
+    ),
   'write-statement': (s, c, ctx) => writeStatement(s, c, ctx, (m) => mayWriteStatement(s, m)),
   'decide-statement': (s, c, ctx) => decideStatement(s, c, ctx),
   withdraw: (s, c, ctx) => withdrawCandidate(s, c, ctx, 'election'),

@@ -1,7 +1,15 @@
 /** The schema of a selection's stored state. */
 import { z } from 'zod';
 import { SELECTION_PHASES, type SelectionState } from '../../domain/processes/index.js';
-import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, nullableTextSchema, personStandingFields, statementsSchema } from './common.js';
+import {
+  ballotTimesSchema,
+  countSummarySchema,
+  frozenElectorateSchema,
+  isoDateSchema,
+  nullableTextSchema,
+  personStandingFields,
+  statementsSchema,
+} from './common.js';
 
 const names = z.array(z.string());
 

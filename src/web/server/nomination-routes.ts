@@ -105,7 +105,15 @@ const nominate: Handler = async (c, deps) => {
   const r = parseForm(bodyNominationForm, posted);
   if (!r.ok) return nominateView(c, deps, scope, query, r.form, 400);
   const body = scope.bodies.find((b) => b.id === r.value[NOMINATE_FIELDS.body]);
-  if (!body) return nominateView(c, deps, scope, query, { values: r.form.values, errors: { [NOMINATE_FIELDS.body]: 'Choose one of the bodies you record nominations for.' } }, 403);
+  if (!body)
+    return nominateView(
+      c,
+      deps,
+      scope,
+      query,
+      { values: r.form.values, errors: { [NOMINATE_FIELDS.body]: 'Choose one of the bodies you record nominations for.' } },
+      403,
+    );
   const stepped = await recordBodyNomination(
     { store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id },
     { process: scope.proc, body: body.id, member: r.value[NOMINATE_FIELDS.member] as MemberId, meetingDate: r.value[NOMINATE_FIELDS.meetingDate] },
@@ -147,11 +155,13 @@ const consent: Handler = async (c, deps) => {
   if (e instanceof Response) return e;
   const member = c.get('who')!.member;
   const answer = c.get('form')[CONSENT_FIELD];
-  if (answer !== 'accepted' && answer !== 'declined') return errorResponse(c, 400, 'Choose to accept or to decline the nomination. Nothing was saved.', NOMINATIONS_BACK);
+  if (answer !== 'accepted' && answer !== 'declined')
+    return errorResponse(c, 400, 'Choose to accept or to decline the nomination. Nothing was saved.', NOMINATIONS_BACK);
   if (!e.proc.state.nominees.some((n) => n.member === member.id))
     return errorResponse(c, 403, `You have not been nominated in ${e.proc.state.title}. Nothing was saved.`, NOMINATIONS_BACK);
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, e.proc, { type: 'consent', member: member.id, answer });
-  if (!stepped.ok) return standingView(c, deps, { process: e.proc.id, form: { values: {}, errors: { '': stepped.error.message } }, status: httpStatusOf(stepped.error) });
+  if (!stepped.ok)
+    return standingView(c, deps, { process: e.proc.id, form: { values: {}, errors: { '': stepped.error.message } }, status: httpStatusOf(stepped.error) });
   const stands = stepped.value.state.candidates.some((x) => x.member === member.id && x.withdrawn === null);
   const message =
     answer === 'declined'
@@ -170,7 +180,9 @@ const writeStatement: Handler = async (c, deps) => {
   const back = proc.kind === 'internal-election' ? paths.standing : paths.candidacies;
   const r = parseForm(statementForm, c.get('form'));
   const failed = (form: FormState, status: 400 | RefusalStatus) =>
-    proc.kind === 'internal-election' ? standingView(c, deps, { process: proc.id, form, status }) : errorResponse(c, status === 400 ? 400 : status, Object.values(form.errors)[0] ?? '', { href: back, text: 'Back' });
+    proc.kind === 'internal-election'
+      ? standingView(c, deps, { process: proc.id, form, status })
+      : errorResponse(c, status === 400 ? 400 : status, Object.values(form.errors)[0] ?? '', { href: back, text: 'Back' });
   if (!r.ok) return failed(r.form, 400);
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, proc, {
     type: 'write-statement',
@@ -183,7 +195,7 @@ const writeStatement: Handler = async (c, deps) => {
 
 // ---- The officers: who nominated whom, and statements to approve --------------------------------
 
-async function officerView(c: Ctx, deps: AppDeps, proc: ProcessDocument, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
+async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
   const rulebook = rulebookFor(proc);
   if (!rulebook || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no nominations or statements.', NOMINATIONS_BACK);
   const s = proc.state;
@@ -210,7 +222,7 @@ async function officerProcess(c: Ctx, deps: AppDeps): Promise<ProcessDocument | 
 const nominationsTable: Handler = async (c, deps) => {
   const proc = await officerProcess(c, deps);
   if (proc instanceof Response) return proc;
-  return officerView(c, deps, proc, { values: {}, errors: {} });
+  return officerView(c, proc, { values: {}, errors: {} });
 };
 
 const decideStatement: Handler = async (c, deps) => {
@@ -218,17 +230,26 @@ const decideStatement: Handler = async (c, deps) => {
   if (proc instanceof Response) return proc;
   if (proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no statements.', NOMINATIONS_BACK);
   const who = c.get('who')!;
-  if (!mayRunProcess(who, proc)) return errorResponse(c, 403, `Only the officers who run ${proc.state.title} approve its statements. Nothing was saved.`, NOMINATIONS_BACK);
+  if (!mayRunProcess(who, proc))
+    return errorResponse(c, 403, `Only the officers who run ${proc.state.title} approve its statements. Nothing was saved.`, NOMINATIONS_BACK);
   const r = parseForm(statementDecisionForm, c.get('form'));
-  if (!r.ok) return officerView(c, deps, proc, r.form, 400);
+  if (!r.ok) return officerView(c, proc, r.form, 400);
   const approve = r.value[DECISION_FIELDS.decision] === 'approve';
   const reason = r.value[DECISION_FIELDS.reason] ?? null;
   if (!approve && reason === null)
-    return officerView(c, deps, proc, { values: r.form.values, errors: { [DECISION_FIELDS.reason]: 'Say why the statement is returned, so the candidate can change it.' } }, 400);
+    return officerView(
+      c,
+      proc,
+      { values: r.form.values, errors: { [DECISION_FIELDS.reason]: 'Say why the statement is returned, so the candidate can change it.' } },
+      400,
+    );
   const member = r.value[DECISION_FIELDS.candidate];
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, { type: 'decide-statement', member, approve, reason });
-  if (!stepped.ok) return officerView(c, deps, proc, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
-  const name = stepped.value.state.candidates.find((x) => x.member === member)?.name ?? (proc.kind === 'internal-election' ? proc.state.nominees.find((n) => n.member === member)?.name : undefined) ?? 'The candidate';
+  if (!stepped.ok) return officerView(c, proc, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
+  const name =
+    stepped.value.state.candidates.find((x) => x.member === member)?.name ??
+    (proc.kind === 'internal-election' ? proc.state.nominees.find((n) => n.member === member)?.name : undefined) ??
+    'The candidate';
   return done(
     c,
     deps.config,

@@ -81,7 +81,11 @@ export interface StandingEntry {
   readonly form: FormState;
 }
 
-export function standingPage(entries: readonly StandingEntry[], ctx: ViewContext, status?: { readonly process: string; readonly errors: FormState['errors'] }): string {
+export function standingPage(
+  entries: readonly StandingEntry[],
+  ctx: ViewContext,
+  status?: { readonly process: string; readonly errors: FormState['errors'] },
+): string {
   const body =
     entries.length === 0
       ? html`<p>You have not been nominated in any election.</p>`
@@ -204,7 +208,10 @@ export interface PublicCandidate {
   readonly statement: string | null;
 }
 
-export function electionCandidatesPage(data: { readonly title: string; readonly seats: string; readonly candidates: readonly PublicCandidate[] }, ctx: ViewContext): string {
+export function electionCandidatesPage(
+  data: { readonly title: string; readonly seats: string; readonly candidates: readonly PublicCandidate[] },
+  ctx: ViewContext,
+): string {
   const body =
     data.candidates.length === 0
       ? html`<p>No candidate stands yet.</p>`

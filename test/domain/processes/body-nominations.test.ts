@@ -16,7 +16,11 @@ import type { Rulebook } from '../../../src/domain/rulebook.js';
 import { ELECTION_OPENS, ELECTION_TIMETABLE } from './drivers.js';
 import { context, d, fails, must } from './helpers.js';
 
-const SMALL: Rulebook = { ...LABOUR_2021, id: 'small', internalElection: { seats: 2, method: 'stv-droop', minWomen: null, nominations: { bodies: ['constituency'], threshold: 2 } } };
+const SMALL: Rulebook = {
+  ...LABOUR_2021,
+  id: 'small',
+  internalElection: { seats: 2, method: 'stv-droop', minWomen: null, nominations: { bodies: ['constituency'], threshold: 2 } },
+};
 
 const member = (n: number, status: 'current' | 'lapsed' = 'current'): Member => ({
   id: memberId(`m${n}`),
@@ -72,7 +76,9 @@ describe('nominations by bodies', () => {
     );
     const s = step(step(s0, nominate('a', member(1))), nominate('a', member(2)));
     expect(fails(applyElection(s, nominate('a', member(1)), ctx), 'duplicate').message).toBe('A CLP has already nominated Member 1.');
-    expect(fails(applyElection(s, nominate('a', member(3)), ctx), 'rulebook-forbids').message).toMatch(/already made 2 nominations, as many as there are seats \(2\)/);
+    expect(fails(applyElection(s, nominate('a', member(3)), ctx), 'rulebook-forbids').message).toMatch(
+      /already made 2 nominations, as many as there are seats \(2\)/,
+    );
   });
 
   it('refuses a member not in good standing, and nominations after the period', () => {
@@ -96,7 +102,9 @@ describe('nominations by bodies', () => {
     const { state, ctx, step } = opened();
     fails(applyElection(state, { type: 'consent', member: 'm9', answer: 'accepted' }, ctx), 'unknown-candidate');
     const s = step(step(step(state, nominate('a', member(1))), nominate('b', member(1))), { type: 'consent', member: 'm1', answer: 'accepted' });
-    expect(fails(applyElection(s, { type: 'consent', member: 'm1', answer: 'declined' }, ctx), 'invalid-transition').message).toMatch(/already stands; to stand down, withdraw/);
+    expect(fails(applyElection(s, { type: 'consent', member: 'm1', answer: 'declined' }, ctx), 'invalid-transition').message).toMatch(
+      /already stands; to stand down, withdraw/,
+    );
   });
 });
 

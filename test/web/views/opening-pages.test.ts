@@ -427,7 +427,16 @@ describe('hostile text in every new page is escaped', () => {
       [
         'apply',
         applyPage(
-          { process: { id: x, title: x }, constituency: x, name: x, applicationsClose: x, standing: x, genderRules: x, statementWords: 400, form: form('gender', 'consent') },
+          {
+            process: { id: x, title: x },
+            constituency: x,
+            name: x,
+            applicationsClose: x,
+            standing: x,
+            genderRules: x,
+            statementWords: 400,
+            form: form('gender', 'consent'),
+          },
           ctx,
         ),
       ],
