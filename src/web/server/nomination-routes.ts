@@ -24,7 +24,7 @@ import {
   DECISION_FIELDS,
   electionCandidatesPage,
   electionNominationsPage,
-  NOMINATE_FIELDS,
+  BODY_NOMINATION_FIELDS,
   nominatePage,
   STATEMENT_FIELDS,
   standingPage,
@@ -94,29 +94,34 @@ const nominateForm: Handler = async (c, deps) => {
   const scope = await nominateScope(c, deps);
   if (scope instanceof Response) return scope;
   const today = dateOf(deps.clock.now());
-  return nominateView(c, deps, scope, c.req.query(NOMINATE_FIELDS.query) ?? '', { values: { [NOMINATE_FIELDS.meetingDate]: today }, errors: {} });
+  return nominateView(c, deps, scope, c.req.query(BODY_NOMINATION_FIELDS.query) ?? '', { values: { [BODY_NOMINATION_FIELDS.meetingDate]: today }, errors: {} });
 };
 
 const nominate: Handler = async (c, deps) => {
   const scope = await nominateScope(c, deps);
   if (scope instanceof Response) return scope;
   const posted = c.get('form');
-  const query = typeof posted[NOMINATE_FIELDS.query] === 'string' ? (posted[NOMINATE_FIELDS.query] as string) : '';
+  const query = typeof posted[BODY_NOMINATION_FIELDS.query] === 'string' ? (posted[BODY_NOMINATION_FIELDS.query] as string) : '';
   const r = parseForm(bodyNominationForm, posted);
   if (!r.ok) return nominateView(c, deps, scope, query, r.form, 400);
-  const body = scope.bodies.find((b) => b.id === r.value[NOMINATE_FIELDS.body]);
+  const body = scope.bodies.find((b) => b.id === r.value[BODY_NOMINATION_FIELDS.body]);
   if (!body)
     return nominateView(
       c,
       deps,
       scope,
       query,
-      { values: r.form.values, errors: { [NOMINATE_FIELDS.body]: 'Choose one of the bodies you record nominations for.' } },
+      { values: r.form.values, errors: { [BODY_NOMINATION_FIELDS.body]: 'Choose one of the bodies you record nominations for.' } },
       403,
     );
   const stepped = await recordBodyNomination(
     { store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id },
-    { process: scope.proc, body: body.id, member: r.value[NOMINATE_FIELDS.member] as MemberId, meetingDate: r.value[NOMINATE_FIELDS.meetingDate] },
+    {
+      process: scope.proc,
+      body: body.id,
+      member: r.value[BODY_NOMINATION_FIELDS.member] as MemberId,
+      meetingDate: r.value[BODY_NOMINATION_FIELDS.meetingDate],
+    },
   );
   if (!stepped.ok) return nominateView(c, deps, scope, query, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
   const s = stepped.value.state;

@@ -13,7 +13,7 @@ import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
 
-export const NOMINATE_FIELDS = { body: 'body', member: 'member', meetingDate: 'meetingDate', query: 'q' } as const;
+export const BODY_NOMINATION_FIELDS = { body: 'body', member: 'member', meetingDate: 'meetingDate', query: 'q' } as const;
 const NOMINATE_LABELS: Readonly<Record<string, string>> = { body: 'Nominating body', member: 'Candidate', meetingDate: 'Meeting date' };
 export const STATEMENT_FIELDS = { text: 'statement' } as const;
 export const CONSENT_FIELD = 'answer';
@@ -33,7 +33,7 @@ export interface NominateView {
 export function nominatePage(data: NominateView, ctx: ViewContext): string {
   const { values, errors } = data.form;
   const search = html`<form method="get" action="${paths.electionNominate(data.process.id)}" role="search">
-${field({ name: NOMINATE_FIELDS.query, label: 'Find the member to nominate, by name', value: data.query, hint: 'Type part of their name, then search.' })}
+${field({ name: BODY_NOMINATION_FIELDS.query, label: 'Find the member to nominate, by name', value: data.query, hint: 'Type part of their name, then search.' })}
 ${submitButton('Search members')}
 </form>`;
   const found =
@@ -43,10 +43,10 @@ ${submitButton('Search members')}
         ? html`<p>No member’s name matches “${data.query}”.</p>`
         : html`<form method="post" action="${paths.electionNominate(data.process.id)}" novalidate>
 ${csrfField(ctx)}
-${radioGroup({ name: NOMINATE_FIELDS.body, legend: 'Nominating body', options: data.bodies, value: values[NOMINATE_FIELDS.body] ?? data.bodies[0]?.value, error: errors[NOMINATE_FIELDS.body] })}
-${radioGroup({ name: NOMINATE_FIELDS.member, legend: 'Candidate', options: data.found, value: values[NOMINATE_FIELDS.member], error: errors[NOMINATE_FIELDS.member] })}
-${field({ name: NOMINATE_FIELDS.meetingDate, label: 'Date of the meeting that decided it', type: 'date', value: values[NOMINATE_FIELDS.meetingDate], error: errors[NOMINATE_FIELDS.meetingDate] })}
-<input type="hidden" name="${NOMINATE_FIELDS.query}" value="${data.query}">
+${radioGroup({ name: BODY_NOMINATION_FIELDS.body, legend: 'Nominating body', options: data.bodies, value: values[BODY_NOMINATION_FIELDS.body] ?? data.bodies[0]?.value, error: errors[BODY_NOMINATION_FIELDS.body] })}
+${radioGroup({ name: BODY_NOMINATION_FIELDS.member, legend: 'Candidate', options: data.found, value: values[BODY_NOMINATION_FIELDS.member], error: errors[BODY_NOMINATION_FIELDS.member] })}
+${field({ name: BODY_NOMINATION_FIELDS.meetingDate, label: 'Date of the meeting that decided it', type: 'date', value: values[BODY_NOMINATION_FIELDS.meetingDate], error: errors[BODY_NOMINATION_FIELDS.meetingDate] })}
+<input type="hidden" name="${BODY_NOMINATION_FIELDS.query}" value="${data.query}">
 ${submitButton('Record the nomination')}
 </form>`;
   const body = html`${errorSummary(errors, NOMINATE_LABELS)}

@@ -1,15 +1,15 @@
 /** The forms of nominations by bodies and of candidates' statements. */
 import { z } from 'zod';
-import { DECISION_FIELDS, NOMINATE_FIELDS, STATEMENT_FIELDS } from '../../views/nominations.js';
+import { DECISION_FIELDS, BODY_NOMINATION_FIELDS, STATEMENT_FIELDS } from '../../views/nominations.js';
 import { choice, date, Problem, readField, requiredText, text } from './fields.js';
 
 const STATEMENT_MAX_CHARS = 20_000;
 const REASON_MAX = 500;
 
 export const bodyNominationForm = z.object({
-  [NOMINATE_FIELDS.body]: requiredText(100, 'Choose the body that nominates.'),
-  [NOMINATE_FIELDS.member]: requiredText(100, 'Choose the member the body nominates.'),
-  [NOMINATE_FIELDS.meetingDate]: date(),
+  [BODY_NOMINATION_FIELDS.body]: requiredText(100, 'Choose the body that nominates.'),
+  [BODY_NOMINATION_FIELDS.member]: requiredText(100, 'Choose the member the body nominates.'),
+  [BODY_NOMINATION_FIELDS.meetingDate]: date(),
 });
 
 /** A statement: line breaks allowed (it is prose), its length in words checked by the rules; optional where `required` is false. */
