@@ -112,10 +112,13 @@ export interface OpeningTimes {
 }
 
 /** The steps an officer may take in the process's phase (a member's own steps, such as applying, are not theirs). */
+/** Steps with pages of their own (nominations by bodies, consent, statements: see nomination-routes.ts), not step forms here. */
+const OWN_PAGES: ReadonlySet<string> = new Set(['body-nominate', 'consent', 'write-statement', 'decide-statement']);
+
 export function allowedSteps(p: ProcessDocument): readonly string[] {
   if (p.kind === 'trigger-ballot') return triggerAllowed(p.state).filter((s) => s === 'close');
-  if (p.kind === 'selection') return selectionAllowed(p.state).filter((s) => s !== 'apply' && s !== 'withdraw' && s !== 'nominate');
-  return electionAllowed(p.state).filter((s) => s !== 'withdraw');
+  if (p.kind === 'selection') return selectionAllowed(p.state).filter((s) => s !== 'apply' && s !== 'withdraw' && s !== 'nominate' && !OWN_PAGES.has(s));
+  return electionAllowed(p.state).filter((s) => s !== 'withdraw' && !OWN_PAGES.has(s));
 }
 
 function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: OpeningTimes): StepForm[] {

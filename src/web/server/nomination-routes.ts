@@ -220,7 +220,9 @@ async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, statu
 
 async function officerProcess(c: Ctx, deps: AppDeps): Promise<ProcessDocument | Response> {
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (!proc || !mayViewProcess(c.get('who')!, proc)) return errorResponse(c, 404, 'There is no such process that you may see.', NOMINATIONS_BACK);
+  if (!proc) return errorResponse(c, 404, 'There is no such process.', NOMINATIONS_BACK);
+  if (!mayViewProcess(c.get('who')!, proc))
+    return errorResponse(c, 403, `Only the officers of ${proc.constituency === null ? 'the party' : 'its constituency'} may see this page.`, NOMINATIONS_BACK);
   return proc;
 }
 
