@@ -51,6 +51,19 @@ const STEP = {
   version: count("the process's version after this step (the matching entry of its event history)"),
 } as const;
 
+/** How a unit's decision reached the officer who entered it for the unit; both null when the unit's secretary recorded it. */
+const ARRIVAL = {
+  arrivedBy: maybeText('letter or email, when an officer entered the decision as it arrived'),
+  received: { kind: 'date', nullable: true, doc: 'the day the officer received it' },
+} as const;
+
+/** What a declaration announced, beside who was declared. */
+const DECLARED = {
+  figures: texts('each candidate’s votes as announced, as "name: first stage → final stage"'),
+  ballots: count('ballots counted'),
+  electorate: count('members eligible to vote'),
+} as const;
+
 const MEETING = {
   for: count('votes for'),
   against: count('votes against'),
@@ -142,8 +155,8 @@ export const AUDIT_EVENTS = {
     },
   },
   'trigger.meeting-recorded': {
-    description: 'A unit’s trigger-ballot meeting was recorded.',
-    data: { ...STEP, unit: text('the branch or affiliated branch'), ...MEETING },
+    description: 'A unit’s trigger-ballot meeting was recorded (by its secretary, or by an officer entering it as it arrived).',
+    data: { ...STEP, unit: text('the branch or affiliated branch'), ...MEETING, ...ARRIVAL },
   },
   'trigger.meeting-corrected': {
     description: 'A unit’s recorded meeting was corrected (the previous figures are in the earlier entry).',
@@ -151,7 +164,7 @@ export const AUDIT_EVENTS = {
   },
   'trigger.absence-recorded': {
     description: 'A unit was recorded as not having met.',
-    data: { ...STEP, unit: text('the branch or affiliated branch'), note: maybeText('the note given') },
+    data: { ...STEP, unit: text('the branch or affiliated branch'), note: maybeText('the note given'), ...ARRIVAL },
   },
   'trigger.closed': {
     description: 'A review was closed and its outcome decided.',
@@ -239,8 +252,8 @@ export const AUDIT_EVENTS = {
     },
   },
   'selection.declared': {
-    description: 'The result was declared.',
-    data: { ...STEP, winner: text('the candidate selected'), name: text('their name') },
+    description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
+    data: { ...STEP, winner: text('the candidate selected'), name: text('their name'), ...DECLARED },
   },
 
   // ---- Internal elections ----------------------------------------------------------------
@@ -305,8 +318,8 @@ export const AUDIT_EVENTS = {
     },
   },
   'election.declared': {
-    description: 'The result was declared.',
-    data: { ...STEP, elected: texts('the candidates elected, each as "id: name"') },
+    description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
+    data: { ...STEP, elected: texts('the candidates elected, each as "id: name"'), ...DECLARED },
   },
 
   'process.step': {
@@ -344,6 +357,9 @@ export const AUDIT_EVENTS = {
       rows: count('rows written'),
       problems: count('problems found'),
       reason: maybeText('why it was refused or failed'),
+      added: maybeCount('units or members added, when imported'),
+      changed: maybeCount('units or members already stored that the import changed, when imported'),
+      lapsed: maybeCount('members the import made lapsed (among those changed), when imported'),
     },
   },
   'demo.started': {
@@ -376,6 +392,15 @@ export const AUDIT_EVENTS = {
   'office.removed': {
     description: 'A member was removed from an office.',
     data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
+  },
+
+  // ---- The organisation's settings -------------------------------------------------------
+  'organisation.rulebook-set': {
+    description: 'An administrator named the rulebook in force: the one every process opened from then on runs under (processes already opened keep theirs).',
+    data: {
+      rulebook: text('the rulebook now in force, with its version'),
+      previous: maybeText('the one in force before, with its version (none: the default)'),
+    },
   },
 
   // ---- Members' own records ---------------------------------------------------------------

@@ -239,7 +239,7 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     await page.getByLabel('Last day for unit meetings', { exact: true }).fill(today());
     await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the trigger ballot' }).click()]);
     const flash = (await page.locator('.flash').textContent()) ?? '';
-    expect(flash).toContain(`the review of ${incumbent.name} in ${constituency.name} under labour-2021@1`);
+    expect(flash).toContain(`the review of ${incumbent.name} in ${constituency.name}, under Labour 2021`);
     await checks.check(page, 'trigger ballot opened (national officer)');
 
     triggerId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!) as ProcessId;
@@ -261,7 +261,7 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     await page.getByLabel('Title', { exact: true }).fill('Conference Arrangements Committee');
     await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the election' }).click()]);
     expect(await page.locator('.flash').textContent()).toContain(
-      'Conference Arrangements Committee, under labour-2021@1: 9 seats by stv-droop, at least 4 women',
+      'Conference Arrangements Committee, under Labour 2021: 9 seats counted by STV with a Droop quota, at least 4 women',
     );
     await checks.check(page, 'internal election opened');
   });
@@ -275,8 +275,8 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
       s.context = context;
       s.page = page;
       await signIn(page, server, s.email, i < 2 ? checks : undefined, i < 2 ? mode : '');
-      expect(new URL(page.url()).pathname).toBe('/ballots');
-      if (i === 0) await checks.check(page, 'my ballots (a unit secretary)');
+      expect(new URL(page.url()).pathname).toBe('/');
+      if (i === 0) await checks.check(page, 'what needs you now (a unit secretary)');
 
       await page.getByRole('link', { name: `My unit: ${s.unit.name}`, exact: true }).click();
       await expect.poll(() => new URL(page.url()).pathname).toBe(`/units/${encodeURIComponent(s.unit.id)}`);
@@ -453,8 +453,8 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
       const mode = javaScript ? ' (voter, JavaScript)' : ' (voter, no JavaScript)';
       const ranking = BALLOTS[i].split(' ').map((letter) => paper['ABCD'.indexOf(letter)]);
       const { context, page } = await newPerson(javaScript);
-      await signIn(page, server, voter.email, seen.has(`my ballots${mode}`) ? undefined : checks, mode);
-      await checkOnce(page, `my ballots${mode}`);
+      await signIn(page, server, voter.email, seen.has(`what needs you now${mode}`) ? undefined : checks, mode);
+      await checkOnce(page, `what needs you now${mode}`);
       await page.getByRole('link', { name: `Vote in ${s.title}` }).click();
       await page.waitForURL(/\/ballots\/[^/]+$/);
       await checkOnce(page, `booth${mode}`);

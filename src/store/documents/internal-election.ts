@@ -1,7 +1,15 @@
 /** The schema of an internal election's stored state. */
 import { z } from 'zod';
 import { ELECTION_PHASES, type InternalElectionState } from '../../domain/processes/index.js';
-import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, personStandingFields, statementsSchema } from './common.js';
+import {
+  ballotTimesSchema,
+  declarationRecordFields,
+  countSummarySchema,
+  frozenElectorateSchema,
+  isoDateSchema,
+  personStandingFields,
+  statementsSchema,
+} from './common.js';
 
 export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseObject({
   kind: z.literal('internal-election'),
@@ -17,7 +25,7 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
   electorate: frozenElectorateSchema.nullable(),
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
-  declaration: z.looseObject({ elected: z.array(z.looseObject({ id: z.string(), name: z.string() })), at: z.string() }).nullable(),
+  declaration: z.looseObject({ elected: z.array(z.looseObject({ id: z.string(), name: z.string() })), ...declarationRecordFields }).nullable(),
   // Added with nominations by bodies and statements: a document stored before them has none.
   nominations: z
     .array(

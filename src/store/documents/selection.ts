@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SELECTION_PHASES, type SelectionState } from '../../domain/processes/index.js';
 import {
   ballotTimesSchema,
+  declarationRecordFields,
   countSummarySchema,
   frozenElectorateSchema,
   isoDateSchema,
@@ -38,6 +39,6 @@ export const selectionSchema: z.ZodType<SelectionState> = z.looseObject({
   electorate: frozenElectorateSchema.nullable(),
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
-  declaration: z.looseObject({ winner: z.string(), name: z.string(), at: z.string() }).nullable(),
+  declaration: z.looseObject({ winner: z.string(), name: z.string(), ...declarationRecordFields }).nullable(),
   statements: statementsSchema,
 });

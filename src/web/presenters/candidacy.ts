@@ -7,6 +7,8 @@ import type { SelectionDocument } from '../../domain/processes/documents.js';
 import type { MyApplication } from '../views/candidacy.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
+import { dayText } from '../views/format.js';
+import { phaseText } from '../views/words.js';
 
 /** A selection the member may apply to, as the handler found it: the per-resource checks passed. */
 export interface ApplyScope {
@@ -19,12 +21,12 @@ export interface ApplyScope {
 }
 
 function applicationStatus(s: SelectionState, c: SelectionCandidate): Pick<MyApplication, 'status' | 'tone'> {
-  if (c.withdrawn) return { status: `withdrew on ${c.withdrawn.at.slice(0, 10)}`, tone: 'neutral' };
+  if (c.withdrawn) return { status: `withdrew on ${dayText(c.withdrawn.at)}`, tone: 'neutral' };
   if (s.declaration)
     return s.declaration.winner === c.id ? { status: 'selected', tone: 'good' } : { status: `not selected (${s.declaration.name} was)`, tone: 'neutral' };
   if (s.shortlist)
     return s.shortlist.includes(c.id)
-      ? { status: s.phase === 'shortlist' ? 'shortlisted' : `on the ballot paper (${s.phase})`, tone: 'good' }
+      ? { status: s.phase === 'shortlist' ? 'shortlisted' : `on the ballot paper (${phaseText('selection', s.phase).toLowerCase()})`, tone: 'good' }
       : { status: 'not shortlisted', tone: 'neutral' };
   if (s.longlist) return s.longlist.includes(c.id) ? { status: 'longlisted', tone: 'good' } : { status: 'not longlisted', tone: 'neutral' };
   const nominations = s.nominations.filter((n) => n.candidates.includes(c.id)).length;
@@ -40,7 +42,6 @@ export function applicationRow(p: SelectionDocument, cand: SelectionCandidate, c
     process: p.id,
     title: s.title,
     constituency,
-    candidate: cand.id,
     appliedAt: cand.appliedAt,
     ...applicationStatus(s, cand),
     ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}),

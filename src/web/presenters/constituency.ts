@@ -16,6 +16,8 @@ import type { ConstituencyRow, SelectionView, TimetableStep, TriggerProgressView
 import { triggerGauges } from '../views/gauge.js';
 import { paths } from '../views/paths.js';
 import type { Principal } from '../server/permissions.js';
+import { phaseText } from '../views/words.js';
+import { dayText, numberText } from '../views/format.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
@@ -55,12 +57,12 @@ export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, w
   const live = review.kind === 'trigger-ballot' ? evaluateTrigger(rb, decisions) : null;
   const phase =
     s.phase === 'open'
-      ? `Unit meetings under way until ${s.closes}`
+      ? `Unit meetings under way until ${dayText(s.closes)}`
       : s.phase === 'triggered'
         ? 'Closed: a selection will be held'
         : s.phase === 'readopted'
           ? 'Closed: the incumbent is readopted'
-          : `Phase: ${s.phase}`;
+          : phaseText(p.kind, s.phase);
   return {
     process: { id: p.id, name: `Review of ${s.incumbent.name}` },
     incumbent: s.incumbent.name,
@@ -86,6 +88,19 @@ function selectionTimetable(s: SelectionState): TimetableStep[] {
   return steps.map(([step, date, phaseAfter]) => ({ step, date, status: at >= phaseAfter ? 'done' : at === phaseAfter - 1 ? 'current' : 'upcoming' }));
 }
 
+/** Each stage of a selection after applications, in words for members. */
+const SELECTION_STAGE: Readonly<Record<SelectionState['phase'], string>> = {
+  applications: 'Taking applications',
+  nominations: 'Branches and affiliated branches are nominating',
+  longlist: 'The longlist is set; the shortlist comes next',
+  shortlist: 'The shortlist is set; the ballot comes next',
+  'electorate-frozen': 'The list of members who may vote is settled; the ballot opens next',
+  'ballot-open': 'The ballot is open',
+  closed: 'The ballot has closed; the count comes next',
+  counted: 'The ballot has been counted; the result is declared next',
+  declared: 'The result has been declared',
+};
+
 export function selectionView(p: SelectionDocument): SelectionView {
   const s = p.state;
   const nominations = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
@@ -93,8 +108,8 @@ export function selectionView(p: SelectionDocument): SelectionView {
     process: { id: p.id, name: s.title },
     phase:
       s.phase === 'applications'
-        ? `Taking applications until ${s.timetable.applicationsClose}: ${s.candidates.filter((x) => x.withdrawn === null).length} standing so far`
-        : `Phase: ${s.phase}`,
+        ? `Taking applications until ${dayText(s.timetable.applicationsClose)}: ${numberText(s.candidates.filter((x) => x.withdrawn === null).length)} standing so far`
+        : SELECTION_STAGE[s.phase],
     timetable: selectionTimetable(s),
     shortlist:
       s.shortlist === null
@@ -147,15 +162,15 @@ export function openings(f: OpeningFacts): { actions: { href: string; text: stri
   const notes: string[] = [];
   if (!mayTrigger && !maySelection) return { actions, notes };
   if (incumbent !== null) {
-    if (review) notes.push(`A review of ${incumbent} is under way (${review.id}).`);
+    if (review) notes.push(`A review of ${incumbent} is under way.`);
     else if (replaced) notes.push(`${replaced}.`);
-    else if (running) notes.push(`A review of ${incumbent} can be opened once the selection under way (${running.id}) is declared.`);
+    else if (running) notes.push(`A review of ${incumbent} can be opened once the selection under way (${running.state.title}) is declared.`);
     else if (mayTrigger) actions.push({ href: paths.openTriggerForm(unit.id), text: `Open a trigger ballot on ${incumbent}` });
     else notes.push(`A trigger ballot on ${incumbent} is opened by the party’s national officers.`);
   }
   if (maySelection) {
-    if (running) notes.push(`A selection is under way (${running.id}); a new one can be opened once it is declared.`);
-    else if (review) notes.push(`A selection can be opened once the review under way (${review.id}) has ended.`);
+    if (running) notes.push(`A selection is under way (${running.state.title}); a new one can be opened once it is declared.`);
+    else if (review) notes.push(`A selection can be opened once the review under way (of ${review.state.incumbent.name}) has ended.`);
     else actions.push({ href: paths.openSelectionForm(unit.id), text: 'Open a selection' });
   }
   return { actions, notes };
@@ -179,8 +194,8 @@ export function constituencyRows(
   return all
     .map((u) => {
       const l = latest.get(u.id);
-      const review = l?.review ? `${l.review.state.phase} (${l.review.id})` : null;
-      const selection = l?.selection ? `${l.selection.state.phase} (${l.selection.id})` : null;
+      const review = l?.review ? phaseText(l.review.kind, l.review.state.phase) : null;
+      const selection = l?.selection ? phaseText(l.selection.kind, l.selection.state.phase) : null;
       return { id: u.id, name: u.name, region: (u.parent && regions.get(u.parent)) || '', incumbent: incumbents.get(u.id) ?? null, review, selection };
     })
     .filter((r) => needle === '' || r.name.toLowerCase().includes(needle) || r.region.toLowerCase().includes(needle))

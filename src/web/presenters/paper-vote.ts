@@ -1,7 +1,7 @@
 /** The paper-vote desk as the views show it: the ballot with the papers recorded so far by channel, and a reviewed vote's ranking by name. */
 import { closingWords } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
-import { methodWords } from '../../domain/rulebook-words.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { BallotBox } from '../../store/store.js';
 import type { PaperVoteBallot } from '../views/paper-vote.js';
@@ -9,6 +9,7 @@ import type { RankableCandidate } from '../views/ranking-form.js';
 import { methodOf, minWomenOf, seatsOf, standingPaper, type BallotState } from '../../app/ballot-paper.js';
 import { paperRulesLines } from './paper-rules.js';
 import { maxMarksOf } from './booth.js';
+import { rulebookText } from '../views/words.js';
 
 /**
  * The candidates still standing, in the order the rulebook sets (never the order of nomination).
@@ -33,7 +34,7 @@ export function deskBallot(
     unit,
     closes: state.timetable.ballotCloses,
     closing: closingWords(state),
-    methodWords: rb ? methodWords(methodOf(state, rb)) : proc.rulebook,
+    methodWords: rb ? methodPhrase(methodOf(state, rb)) : rulebookText(proc.rulebook),
     rules: paperRulesLines({ seats: seatsOf(state), minWomen: minWomenOf(state), maxMarks: rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null }),
     recorded: { postal: box?.byChannel.postal ?? 0, inPerson: box?.byChannel['in-person'] ?? 0 },
   };

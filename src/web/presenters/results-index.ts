@@ -5,6 +5,7 @@ import type { DecidedBy } from '../../domain/processes/trigger-ballot.js';
 import type { UnitClass } from '../../domain/trigger-outcome.js';
 import { paths } from '../views/paths.js';
 import { pageAt, rowsOf } from './pages.js';
+import { numberText, percentOf } from '../views/format.js';
 
 /** Results shown on one page of the index. */
 export const RESULTS_PER_PAGE = 25;
@@ -34,7 +35,7 @@ export interface ResultsIndexView {
   readonly pages: number;
 }
 
-const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string): string => `${numberText(n)} ${n === 1 ? one : many}`;
 
 function listed(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
@@ -50,9 +51,11 @@ function tallyWords(cls: UnitClass, t: DecisionTally): string | null {
   const total = t.yes + t.no + t.abstain + t.absent;
   if (total === 0) return null;
   const [one, many] = CLASS_WORDS[cls];
-  const parts = [`${t.yes.toLocaleString('en-GB')} for a selection`, `${t.no.toLocaleString('en-GB')} against`];
-  if (t.abstain > 0) parts.push(`${t.abstain.toLocaleString('en-GB')} abstained`);
-  if (t.absent > 0) parts.push(`${t.absent.toLocaleString('en-GB')} did not meet`);
+  // Each figure with its share of the class's units, worked out exactly (see format.ts).
+  const of = (n: number, words: string): string => `${numberText(n)} ${words} (${percentOf(n, total)})`;
+  const parts = [of(t.yes, 'for a selection'), of(t.no, 'against')];
+  if (t.abstain > 0) parts.push(of(t.abstain, 'abstained'));
+  if (t.absent > 0) parts.push(of(t.absent, 'did not meet'));
   return `${plural(total, one, many)}: ${listed(parts)}`;
 }
 

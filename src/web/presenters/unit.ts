@@ -14,6 +14,8 @@ import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
 import type { RecordedMeeting } from '../views/secretary.js';
 import type { UnitProcessLink } from '../views/unit.js';
+import { phaseText } from '../views/words.js';
+import { dayText } from '../views/format.js';
 
 /** The unit's part in each process of its constituency: what is recorded, and where to record what it can record now. */
 export function unitProcessLinks(unit: Unit, processes: readonly ProcessDocument[]): UnitProcessLink[] {
@@ -24,10 +26,14 @@ export function unitProcessLinks(unit: Unit, processes: readonly ProcessDocument
       const mine = s.units.find((u) => u.id === unit.id);
       if (!mine || s.mode !== 'trigger-ballot') continue;
       const recorded =
-        mine.result === null ? 'nothing recorded yet' : mine.result.kind === 'meeting' ? `meeting of ${mine.result.date} recorded` : 'recorded as not meeting';
+        mine.result === null
+          ? 'nothing recorded yet'
+          : mine.result.kind === 'meeting'
+            ? `meeting of ${dayText(mine.result.date)} recorded`
+            : 'recorded as not meeting';
       links.push({
         title: `Trigger ballot: review of ${s.incumbent.name}`,
-        status: `${s.phase === 'open' ? 'open until ' + s.closes : s.phase}; ${recorded}`,
+        status: `${s.phase === 'open' ? `open until ${dayText(s.closes)}` : phaseText(p.kind, s.phase).toLowerCase()}; ${recorded}`,
         href: s.phase === 'open' ? paths.unitMeeting(unit.id, p.id) : null,
         action: 'Record the meeting',
       });
@@ -38,8 +44,8 @@ export function unitProcessLinks(unit: Unit, processes: readonly ProcessDocument
       const status = mine
         ? `nominations recorded (${mine.candidates.map((id) => s.candidates.find((x) => x.id === id)?.name ?? id).join(', ')})`
         : s.phase === 'nominations'
-          ? `nominations open until ${s.timetable.nominationsClose}`
-          : `phase: ${s.phase}`;
+          ? `nominations open until ${dayText(s.timetable.nominationsClose)}`
+          : phaseText(p.kind, s.phase).toLowerCase();
       links.push({
         title: s.title,
         status,
@@ -73,7 +79,7 @@ export function meetingView(unit: Unit, proc: TriggerBallotDocument, rb: Ruleboo
   const recorded = recordedOf(s, unit.id, rb);
   return {
     unit: { id: unit.id, name: unit.name },
-    process: { id: proc.id, name: `Review of ${s.incumbent.name}, ${proc.id}` },
+    process: { id: proc.id, name: `Review of ${s.incumbent.name}` },
     incumbent: s.incumbent.name,
     tieRule: review && review.kind === 'trigger-ballot' ? tieWords(review.unitVote.tie) : 'the rulebook decides a tie',
     form,

@@ -19,6 +19,7 @@
  */
 import { checkSignInCode, countAttempt, sendSignInCode, type SignInDesk } from '../../app/sign-in.js';
 import { noticesAtSignIn } from '../../app/vote-notices.js';
+import { paths } from '../views/paths.js';
 import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInPage } from '../views/auth.js';
 import { codeSentView, outboxNote, signInView } from '../presenters/auth.js';
 import type { Handler } from './app.js';
@@ -56,7 +57,7 @@ function safeNextOrNull(next: string | undefined): string | null {
 }
 
 export function safeNext(next: string | undefined): string {
-  return safeNextOrNull(next) ?? '/ballots';
+  return safeNextOrNull(next) ?? paths.home;
 }
 
 /** The sign-in rules' desk: the store, the clock, the server's settings, and the secrets made here. */
@@ -91,7 +92,7 @@ function mailNote(deps: AppDeps): string | undefined {
 }
 
 const signInForm: Handler = (c) => {
-  if (c.get('who')) return c.redirect('/ballots', 303);
+  if (c.get('who')) return c.redirect(paths.home, 303);
   const next = safeNextOrNull(c.req.query('next'));
   return page(c, signInPage(signInView({ next }), viewContext(c)));
 };

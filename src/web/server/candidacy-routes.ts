@@ -122,10 +122,9 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
     );
   }
   const already = standingAs(s, member);
-  if (already) return errorResponse(c, 409, `You have already applied to stand in ${s.title} (as candidate ${already.id}). Nothing was saved.`, back);
+  if (already) return errorResponse(c, 409, `You have already applied to stand in ${s.title}. Nothing was saved.`, back);
   const rulebook = rulebookFor(proc);
-  if (!rulebook)
-    return errorResponse(c, 409, `${s.title} runs under rulebook ${proc.rulebook}, which this version of Hustings does not bundle. Nothing was saved.`, back);
+  if (!rulebook) return errorResponse(c, 409, `${s.title} runs under a rulebook this version of Hustings does not include. Nothing was saved.`, back);
   const judged = await judge(deps.store, member, constituency, s, rulebook, today);
   if (!judged.eligible) return errorResponse(c, 403, `You cannot apply to stand in ${s.title}. ${judged.reason} Nothing was saved.`, back);
   return { process: proc, state: s, constituency, rulebook, standing: judged.reason };

@@ -32,6 +32,7 @@ import { electorateEntry } from '../../app/electorate-entry.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
 import { httpStatusOf } from './http-status.js';
+import { rulebookText } from '../views/words.js';
 
 /** The constituency or body a ballot is for, in words. */
 async function unitName(deps: AppDeps, p: Pick<ProcessDocument, 'constituency'>): Promise<string> {
@@ -144,7 +145,7 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
     state,
     candidates,
     unit: await unitName(deps, proc),
-    methodWords: rb ? methodPhrase(methodOf(state, rb)) : proc.rulebook,
+    methodWords: rb ? methodPhrase(methodOf(state, rb)) : rulebookText(proc.rulebook),
     maxMarks,
     rules: paperRulesLines({ seats: seatsOf(state), minWomen: minWomenOf(state), maxMarks }),
   };

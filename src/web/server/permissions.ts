@@ -44,6 +44,8 @@ export interface RouteSpec {
   readonly resource?: string;
   /** Present only in development. */
   readonly developmentOnly?: boolean;
+  /** The POST takes a file: multipart/form-data, within the upload limit rather than the form limit. */
+  readonly upload?: true;
 }
 
 const OVERSIGHT: readonly Role[] = ['national-officer', 'scrutineer', 'administrator'];
@@ -61,7 +63,7 @@ const BODY_NOMINATION =
 
 /** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
 export const ROUTES: readonly RouteSpec[] = [
-  { id: 'home', method: 'GET', path: '/', audience: 'public' },
+  { id: 'home', method: 'GET', path: '/', audience: 'public', resource: 'signed in: what needs the person now; signed out: sent to sign in' },
   { id: 'sign-in', method: 'GET', path: '/sign-in', audience: 'public' },
   { id: 'sign-in.send', method: 'POST', path: '/sign-in', audience: 'public' },
   { id: 'sign-in.code', method: 'GET', path: '/sign-in/code', audience: 'public' },
@@ -71,6 +73,13 @@ export const ROUTES: readonly RouteSpec[] = [
 
   { id: 'ballots', method: 'GET', path: '/ballots', audience: EVERY_MEMBER },
   { id: 'eligibility', method: 'GET', path: '/eligibility', audience: EVERY_MEMBER },
+  {
+    id: 'my-constituency',
+    method: 'GET',
+    path: '/my-constituency',
+    audience: EVERY_MEMBER,
+    resource: 'the member’s own constituency, through their branch: nothing to choose, and nothing secret shown',
+  },
   // The path names no member: each member reads and changes only their own record.
   {
     id: 'self-identification',
@@ -270,6 +279,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'admin', method: 'GET', path: '/admin', audience: ['administrator'] },
   { id: 'admin.appoint', method: 'POST', path: '/admin/offices', audience: ['administrator'] },
   { id: 'admin.remove', method: 'POST', path: '/admin/offices/remove', audience: ['administrator'] },
+  { id: 'admin.rulebook', method: 'POST', path: '/admin/rulebook', audience: ['administrator'] },
+  { id: 'admin.import', method: 'GET', path: '/admin/import', audience: ['administrator'] },
+  { id: 'admin.import.run', method: 'POST', path: '/admin/import', audience: ['administrator'], upload: true },
 
   { id: 'static', method: 'GET', path: '/static/:file', audience: 'public' },
   { id: 'dev.outbox', method: 'GET', path: '/dev/outbox', audience: 'public', developmentOnly: true },

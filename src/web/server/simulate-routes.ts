@@ -31,6 +31,7 @@ import { clientNetwork } from './client-address.js';
 import type { ServerConfig } from './config.js';
 import { page, viewContext, type AppDeps, type Ctx } from './http.js';
 import type { SimulationJob, SimulationOutcome } from './simulate-worker.js';
+import { numberText } from '../views/format.js';
 
 export const WEB_LIMITS: SimulateLimits & { readonly work: number } = {
   runs: 2000,
@@ -110,7 +111,7 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
   if (runs === null) errors[F.runs] = 'Enter a whole number of runs, at least 1.';
   else if (runs > WEB_LIMITS.runs)
     errors[F.runs] =
-      `At most ${WEB_LIMITS.runs.toLocaleString('en-GB')} runs per request here (you asked for ${runs.toLocaleString('en-GB')}); the command line hustings simulate party has no such limit.`;
+      `At most ${numberText(WEB_LIMITS.runs)} runs per request here (you asked for ${numberText(runs)}); the command line hustings simulate party has no such limit.`;
   const seed = whole(values[F.seed], 0, 2 ** 32 - 1);
   if (seed === null) errors[F.seed] = 'Enter a whole number from 0 to 4,294,967,295.';
 
@@ -125,7 +126,7 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
           .replace(/^./, (ch) => ch.toUpperCase()) + '.';
     }
   } else if (model.value.constituencies > WEB_LIMITS.constituencies) {
-    errors.constituencies = `At most ${WEB_LIMITS.constituencies.toLocaleString('en-GB')} constituencies here.`;
+    errors.constituencies = `At most ${numberText(WEB_LIMITS.constituencies)} constituencies here.`;
   }
 
   let sweepReq: Request['sweep'] = null;
@@ -141,7 +142,7 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
     if (steps === null) errors[F.steps] = 'Enter a whole number of values, at least 2.';
     else if (steps > WEB_LIMITS.steps) errors[F.steps] = `At most ${WEB_LIMITS.steps} values here.`;
     if (sweepRuns === null) errors[F.sweepRuns] = 'Enter a whole number of runs, at least 1.';
-    else if (sweepRuns > WEB_LIMITS.sweepRuns) errors[F.sweepRuns] = `At most ${WEB_LIMITS.sweepRuns.toLocaleString('en-GB')} runs per value here.`;
+    else if (sweepRuns > WEB_LIMITS.sweepRuns) errors[F.sweepRuns] = `At most ${numberText(WEB_LIMITS.sweepRuns)} runs per value here.`;
     if (param === 'threshold' && from !== null && to !== null && Math.min(from, to) <= 0)
       errors[F.from] = 'A threshold of 0 would trigger every incumbent: start above 0.';
     if (Object.keys(errors).length === 0) {
@@ -155,7 +156,7 @@ export function readQuery(c: Ctx): { values: Record<string, string>; chosen: str
   const request: Request = { model: model.value, rulebooks: rulebooks as Rulebook[], seed: seed!, runs: runs!, sweep: sweepReq };
   const work = workOf(request);
   if (work > WEB_LIMITS.work) {
-    const millions = (n: number): string => `${(n / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 0 })} million`;
+    const millions = (n: number): string => `${numberText(Math.round(n / 1e6))} million`;
     errors[''] =
       `That would simulate about ${millions(work)} decisions of branches and affiliated branches (runs × constituencies × branches and affiliated branches in each, more with a sweep or a wide range of members at a meeting), more than the ${millions(WEB_LIMITS.work)} one request may here: lower the runs, the constituencies, the branches or affiliated branches per constituency, or the sweep’s values or runs per value (or use hustings simulate on the command line, which has no such limit).`;
     return { values, chosen, request: null, errors };

@@ -1,5 +1,5 @@
 /**
- * The start page (which sends people where they belong), the browser's static
+ * The start page (what needs a signed-in person now; the sign-in page for anyone else), the browser's static
  * files, and — in development only — the outbox of mail not really sent.
  */
 import { readFile } from 'node:fs/promises';
@@ -9,6 +9,11 @@ import type { Handler } from './app.js';
 import { outboxPage } from '../views/outbox.js';
 import { isOutbox } from '../../runtime/mailer.js';
 import { errorResponse, page, viewContext, param } from './http.js';
+import { httpStatusOf } from './http-status.js';
+import { needsNow } from '../../app/needs/index.js';
+import { localDate } from '../../domain/local-time.js';
+import { needsView } from '../presenters/needs.js';
+import { needsPage } from '../views/needs.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   css: 'text/css; charset=utf-8',
@@ -18,7 +23,16 @@ const TYPES: Readonly<Record<string, string>> = {
   ico: 'image/x-icon',
 };
 
-const home: Handler = (c) => c.redirect(c.get('who') ? paths.ballots : paths.signIn, 303);
+/** Signed in, a person lands on what needs them now; signed out, on the sign-in page. */
+const home: Handler = async (c, deps) => {
+  const who = c.get('who');
+  if (!who) return c.redirect(paths.signIn, 303);
+  const now = deps.clock.now();
+  const zone = deps.config.timeZone;
+  const items = await needsNow(deps.store, who, { now, zone });
+  if (!items.ok) return errorResponse(c, httpStatusOf(items.error), items.error.message);
+  return page(c, needsPage(needsView(items.value, who, { today: localDate(now, zone), zone }), viewContext(c)));
+};
 
 const staticFile: Handler = async (c, deps) => {
   const name = param(c, 'file');

@@ -9,6 +9,7 @@ import { dateText } from './common.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { numberText } from './format.js';
 
 const seg = (s: string): string => encodeURIComponent(s);
 
@@ -38,7 +39,7 @@ export interface BoardView {
   readonly pages: number;
 }
 
-const n = (x: number): string => x.toLocaleString('en-GB');
+const n = (x: number): string => numberText(x);
 
 export function boardPage(data: BoardView, ctx: ViewContext): string {
   const id = data.process.id;

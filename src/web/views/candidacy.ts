@@ -25,8 +25,6 @@ export interface MyApplication {
   readonly process: string;
   readonly title: string;
   readonly constituency: string;
-  /** The candidate's id in the process ("c3"). */
-  readonly candidate: string;
   readonly appliedAt: string;
   /** How the application stands, in words ("shortlisted", "withdrawn on …"). */
   readonly status: string;
@@ -65,7 +63,7 @@ ${o.mayApply && html`<p><a class="button" href="${paths.apply(o.process)}">Apply
 <tbody>
 ${data.mine.map(
   (m) => html`<tr>
-<th scope="row">${m.title}<br><span class="small">${m.constituency}; candidate ${m.candidate}</span></th>
+<th scope="row">${m.title}<br><span class="small">${m.constituency}</span></th>
 <td>${dateText(m.appliedAt.slice(0, 10))}</td>
 <td>${badge(m.status, m.tone)}${m.resultsUrl ? html` <a href="${m.resultsUrl}">Results<span class="visually-hidden"> of ${m.title}</span></a>` : ''}</td>
 </tr>`,

@@ -1,6 +1,6 @@
 /** Small renderings several pages share: dates, a status in words, a definition list. */
 import { isIsoDate } from '../../domain/time.js';
-import { longDate } from '../../domain/calendar.js';
+import { dayText } from './format.js';
 import { html, type Html, type Interpolation } from './html.js';
 
 /** Something a page links to or names: a unit, a process, a constituency. */
@@ -11,7 +11,7 @@ export interface Named {
 
 /** A calendar date as "1 August 2024" in a <time> element; anything else shown as given. */
 export function dateText(date: string): Html {
-  return isIsoDate(date) ? html`<time datetime="${date}">${longDate(date)}</time>` : html`${date}`;
+  return isIsoDate(date) ? html`<time datetime="${date}">${dayText(date)}</time>` : html`${date}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { describeRulebook } from '../../domain/rulebook-words.js';
 import { diffRulebooks } from '../../domain/rulebook-diff.js';
 import type { ViewContext } from './context.js';
 import { dateText } from './common.js';
+import { kindText, phaseText, rulebookText } from './words.js';
 import { fieldId, submitButton } from './forms.js';
 import { attr, html } from './html.js';
 import { layout } from './layout.js';
@@ -153,7 +154,7 @@ ${
 <tbody>
 ${data.rows.map(
   (r) =>
-    html`<tr><th scope="row"><a href="${r.url}">${r.unit}</a></th><td>${r.kind}</td><td>${r.phase}</td><td>${r.outcome ?? ''}</td><td><code>${r.rulebook}</code></td></tr>`,
+    html`<tr><th scope="row"><a href="${r.url}">${r.unit}</a></th><td>${kindText(r.kind)}</td><td>${phaseText(r.kind, r.phase)}</td><td>${r.outcome ?? ''}</td><td>${rulebookText(r.rulebook)}</td></tr>`,
 )}
 </tbody>
 </table></div>`

@@ -9,8 +9,10 @@ export interface NavItem {
 }
 
 const MEMBER: readonly NavItem[] = [
+  { href: paths.home, text: 'What needs you now' },
   { href: paths.ballots, text: 'My ballots' },
   { href: paths.eligibility, text: 'My eligibility' },
+  { href: paths.myConstituency, text: 'My constituency' },
   { href: paths.candidacies, text: 'Stand for selection' },
 ];
 const OVERSIGHT: readonly NavItem[] = [

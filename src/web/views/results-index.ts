@@ -5,6 +5,7 @@ import type { ViewContext } from './context.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { numberText } from './format.js';
 
 export function resultsIndexPage(data: ResultsIndexView, ctx: ViewContext): string {
   const pager =
@@ -34,7 +35,7 @@ ${pager}`;
   return layout(
     {
       title: 'Results',
-      lead: `Every declared selection and internal election, and the outcome of every trigger ballot, newest first (${data.total.toLocaleString('en-GB')} in all).`,
+      lead: `Every declared selection and internal election, and the outcome of every trigger ballot, newest first (${numberText(data.total)} in all).`,
       body,
     },
     ctx,

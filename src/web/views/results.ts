@@ -8,7 +8,10 @@ import type { CountRecord } from '../../count/record.js';
 import { INACTIVE_REASONS, type InactiveReason } from '../../count/ballot-rules.js';
 import { buildSheet, minimumExclusions, minimumsText, tieText, type Sheet } from '../../report/sheet.js';
 import type { ViewContext } from './context.js';
-import { andList } from './common.js';
+import { andList, dateText } from './common.js';
+import type { DeclaredFigures } from '../../domain/processes/index.js';
+import { dec, fmt, sumDecimals } from '../../count/decimal.js';
+import { numberText, percentOf } from './format.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { buildSankey, type SankeyModel } from './sankey.js';
@@ -31,6 +34,21 @@ export interface ResultsView {
   readonly trackerUrl?: string;
   /** Counted but not yet declared: only officers and scrutineers see the page, and it says so. */
   readonly undeclared?: boolean;
+  /** The declaration: who made it (null for one made before that was kept), on which day, and the figures it announced. */
+  readonly declared?: { readonly by: string | null; readonly on: string; readonly figures?: DeclaredFigures };
+}
+
+/** Who declared the result and when, and the figures announced then, as kept with the declaration. */
+function declarationSection(d: NonNullable<ResultsView['declared']>): Html {
+  return html`<p class="declared">Declared${d.by === null ? '' : html` by ${d.by}`} on ${dateText(d.on)}.</p>
+${
+  d.figures &&
+  html`<div class="table-wrap"><table><caption>Figures announced at the declaration</caption>
+<thead><tr><th scope="col">Candidate</th><th scope="col">First stage</th><th scope="col">Final stage</th></tr></thead>
+<tbody>${d.figures.candidates.map((c) => html`<tr><th scope="row">${c.name}${d.figures!.elected.includes(c.name) ? html` <span class="mark">elected</span>` : ''}</th><td>${c.first}</td><td>${c.final}</td></tr>`)}</tbody>
+</table></div>
+<p>Turnout announced: ${d.figures.turnout.ballots} ballots of ${d.figures.turnout.electorate} eligible members.</p>`
+}`;
 }
 
 const INACTIVE_WORDS: Readonly<Record<InactiveReason, string>> = {
@@ -58,6 +76,42 @@ ${sheet.totals.map((t) => html`<tr><th scope="row">${t.label}</th>${t.cells.map(
 </table></div>
 <h3>What happened at each stage</h3>
 <ol class="stage-notes">${sheet.stages.map((s) => html`<li value="${s.number}">Stage ${s.number}: ${s.description}.</li>`)}</ol>`;
+}
+
+/** " (62.5%)": the turnout's share of the electorate, or nothing for an empty electorate. */
+function turnoutShare(t: { readonly voted: number; readonly electorate: number }): string {
+  const share = percentOf(t.voted, t.electorate);
+  return share === null ? '' : ` (${share})`;
+}
+
+/** The votes of a stage's tally, summed exactly. */
+const stageTotal = (tally: Readonly<Record<number, string>>): string => fmt(sumDecimals(Object.values(tally).map(dec)));
+
+/**
+ * Each candidate's share of the valid first preferences, and — where the count went past its first
+ * stage to fill one seat — of the votes still in the count at its last stage (the head-to-head that
+ * decided it). Shares of a multi-seat count's last stage would say little, so they are not shown.
+ */
+function sharesTable(record: CountRecord): Html | null {
+  const first = record.stages[0];
+  const last = record.stages[record.stages.length - 1];
+  if (!first || !last) return null;
+  const firstTotal = stageTotal(first.tally);
+  const final = record.stages.length > 1 && record.seats === 1 ? { stage: last, total: stageTotal(last.tally) } : null;
+  const dash = html`<span aria-hidden="true">—</span><span class="visually-hidden">out of the count</span>`;
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="shares-caption"><table class="shares">
+<caption id="shares-caption">Share of the vote${final ? html`: at the first stage and at the last (stage ${final.stage.number})` : ''}</caption>
+<thead><tr><th scope="col">Candidate</th><th scope="col">First preferences</th><th scope="col">Share of valid first preferences</th>${final && html`<th scope="col">Votes at stage ${final.stage.number}</th><th scope="col">Share at stage ${final.stage.number}</th>`}</tr></thead>
+<tbody>
+${record.candidates.map((name, i) => {
+  const v1 = first.tally[i];
+  const vn = final?.stage.tally[i];
+  return html`<tr><th scope="row">${name}</th><td>${v1 === undefined ? dash : numberText(v1)}</td><td>${v1 === undefined ? dash : (percentOf(v1, firstTotal) ?? dash)}</td>${
+    final && html`<td>${vn === undefined ? dash : numberText(vn)}</td><td>${vn === undefined ? dash : (percentOf(vn, final.total) ?? dash)}</td>`
+  }</tr>`;
+})}
+</tbody>
+</table></div>`;
 }
 
 function transfersInWords(model: SankeyModel): Html {
@@ -95,11 +149,6 @@ function downloads(d: ResultsDownloads): Html {
   return items.length === 0 ? html`<p>No downloads are available yet.</p>` : html`<ul>${items}</ul>`;
 }
 
-/** The number of ballots, which is whole, without the zero decimals a fractional method's record writes it with ("5.000000"). */
-function wholeBallots(total: string): string {
-  return total.replace(/\.0+$/, '');
-}
-
 export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const record = data.record;
   const sheet = buildSheet(record);
@@ -111,8 +160,13 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
 <h2 id="summary-title">Result</h2>
 <p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
 ${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}
-<p>${wholeBallots(record.totalBallots)} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
+<p>${numberText(record.totalBallots)} ballots counted by ${record.methodName}${data.turnout ? `; ${numberText(data.turnout.voted)} of ${numberText(data.turnout.electorate)} eligible members voted${turnoutShare(data.turnout)}` : ''}.</p>
+${data.declared && declarationSection(data.declared)}
 ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with your tracker code</a></p>`}
+</section>
+<section aria-labelledby="shares-title">
+<h2 id="shares-title">Share of the vote</h2>
+${sharesTable(record)}
 </section>
 <section aria-labelledby="rounds-title">
 <h2 id="rounds-title">Round by round</h2>

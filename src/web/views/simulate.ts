@@ -16,6 +16,7 @@ import { errorSummary, field, fieldId, submitButton } from './forms.js';
 import { attr, html, trusted, type Html } from './html.js';
 import { layout } from './layout.js';
 import { selectField } from './select.js';
+import { numberText } from './format.js';
 
 /** Form fields besides the model's own (MODEL_PARAMS, by their names). */
 export const SIMULATE_FIELDS = {
@@ -84,7 +85,7 @@ function paramField(p: ModelParam, data: SimulateView): Html {
       value,
     );
   }
-  const extra = p.name === 'constituencies' ? ` (at most ${data.limits.constituencies.toLocaleString('en-GB')})` : '';
+  const extra = p.name === 'constituencies' ? ` (at most ${numberText(data.limits.constituencies)})` : '';
   return field({
     name: p.name,
     label: p.label,
@@ -133,7 +134,7 @@ function form(data: SimulateView): Html {
 ${rulebookChoices(data)}
 <fieldset><legend>Runs</legend>
 <div class="filter">
-${field({ name: SIMULATE_FIELDS.runs, label: 'Runs', value: v(SIMULATE_FIELDS.runs), hint: `Rounds of reviews across the whole party, at most ${data.limits.runs.toLocaleString('en-GB')}.`, narrow: true, inputmode: 'numeric', error: data.errors[SIMULATE_FIELDS.runs] })}
+${field({ name: SIMULATE_FIELDS.runs, label: 'Runs', value: v(SIMULATE_FIELDS.runs), hint: `Rounds of reviews across the whole party, at most ${numberText(data.limits.runs)}.`, narrow: true, inputmode: 'numeric', error: data.errors[SIMULATE_FIELDS.runs] })}
 ${field({ name: SIMULATE_FIELDS.seed, label: 'Seed', value: v(SIMULATE_FIELDS.seed), hint: 'The same seed gives the same result.', narrow: true, inputmode: 'numeric', error: data.errors[SIMULATE_FIELDS.seed] })}
 </div>
 </fieldset>
@@ -148,7 +149,7 @@ ${sweepSelect(data, sweepOptions)}
 ${field({ name: SIMULATE_FIELDS.from, label: 'From', value: v(SIMULATE_FIELDS.from), hint: 'A share from 0 to 1, or a percentage.', narrow: true, error: data.errors[SIMULATE_FIELDS.from] })}
 ${field({ name: SIMULATE_FIELDS.to, label: 'To', value: v(SIMULATE_FIELDS.to), narrow: true, error: data.errors[SIMULATE_FIELDS.to] })}
 ${field({ name: SIMULATE_FIELDS.steps, label: 'Values', value: v(SIMULATE_FIELDS.steps), hint: `How many values, evenly spaced, at most ${data.limits.steps}.`, narrow: true, inputmode: 'numeric', error: data.errors[SIMULATE_FIELDS.steps] })}
-${field({ name: SIMULATE_FIELDS.sweepRuns, label: 'Runs per value', value: v(SIMULATE_FIELDS.sweepRuns), hint: `At most ${data.limits.sweepRuns.toLocaleString('en-GB')}.`, narrow: true, inputmode: 'numeric', error: data.errors[SIMULATE_FIELDS.sweepRuns] })}
+${field({ name: SIMULATE_FIELDS.sweepRuns, label: 'Runs per value', value: v(SIMULATE_FIELDS.sweepRuns), hint: `At most ${numberText(data.limits.sweepRuns)}.`, narrow: true, inputmode: 'numeric', error: data.errors[SIMULATE_FIELDS.sweepRuns] })}
 </div>
 </fieldset>
 ${submitButton('Simulate')}
@@ -168,7 +169,7 @@ ${trusted(lineChartSvg(chart, { id }))}
 function partySection(r: PartyRunResult): Html {
   return html`<section aria-labelledby="party-title">
 <h2 id="party-title">Incumbents triggered</h2>
-<p>A synthetic party of ${r.model.constituencies.toLocaleString('en-GB')} constituencies, ${r.runs.toLocaleString('en-GB')} runs, seed ${r.seed}.</p>
+<p>A synthetic party of ${numberText(r.model.constituencies)} constituencies, ${numberText(r.runs)} runs, seed ${r.seed}.</p>
 <ul>${modelWords(r.model, r).map((l) => html`<li>${l.charAt(0).toUpperCase() + l.slice(1)}.</li>`)}</ul>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="shares-caption"><table>
 <caption id="shares-caption">Share of incumbents triggered (a full selection held)</caption>
@@ -185,7 +186,7 @@ ${chartFigure(partyChart(r), 'party-chart', `Bands with fewer than ${MIN_BAND_CO
 <tbody>
 ${r.bands.map(
   (b) =>
-    html`<tr><th scope="row">${pct(b.from, 0)} to ${pct(b.to, 0)}</th><td>${b.constituencies.toLocaleString('en-GB')}</td>${b.triggered.map((t) => html`<td>${t === null ? html`<span aria-hidden="true">—</span><span class="visually-hidden">none</span>` : pct(t)}</td>`)}</tr>`,
+    html`<tr><th scope="row">${pct(b.from, 0)} to ${pct(b.to, 0)}</th><td>${numberText(b.constituencies)}</td>${b.triggered.map((t) => html`<td>${t === null ? html`<span aria-hidden="true">—</span><span class="visually-hidden">none</span>` : pct(t)}</td>`)}</tr>`,
 )}
 </tbody>
 </table></div>
@@ -195,7 +196,7 @@ ${r.bands.map(
 function sweepSection(r: SweepResult): Html {
   return html`<section aria-labelledby="sweep-title">
 <h2 id="sweep-title">Sweep of ${SWEEP_WORDS[r.param]}</h2>
-<p>From ${pct(r.from)} to ${pct(r.to)} in ${r.steps} values, ${r.runs.toLocaleString('en-GB')} runs per value, seed ${r.seed}.</p>
+<p>From ${pct(r.from)} to ${pct(r.to)} in ${r.steps} values, ${numberText(r.runs)} runs per value, seed ${r.seed}.</p>
 ${chartFigure(sweepChart(r), 'sweep-chart', 'The faint bands show where 95% of runs fall; rings mark where a line crosses half.')}
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sweep-caption"><table>
 <caption id="sweep-caption">Share of incumbents triggered across the sweep (mean; 95% of runs between)</caption>
@@ -208,7 +209,7 @@ ${r.rulebooks.some((rb) => rb.unaffected) && html`<ul>${r.rulebooks.filter((rb) 
 ${
   r.flips &&
   html`<h3>Where each rulebook flips</h3>
-<p>The members’ mean support at which half of incumbents are triggered, by bisection with ${r.flipRuns.toLocaleString('en-GB')} runs per step, to within ${pct(FLIP_TOLERANCE, 2)}:</p>
+<p>The members’ mean support at which half of incumbents are triggered, by bisection with ${numberText(r.flipRuns)} runs per step, to within ${pct(FLIP_TOLERANCE, 2)}:</p>
 <ul>${r.rulebooks.map((rb, i) => html`<li>${rb.name}: ${flipWords(r.flips![i])}.</li>`)}</ul>`
 }
 </section>`;

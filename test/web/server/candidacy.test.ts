@@ -12,7 +12,7 @@ import type { Member, Unit } from '../../../src/domain/organisation.js';
 import { statusOn } from '../../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../../src/domain/presets.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
-import { addDays } from '../../../src/domain/calendar.js';
+import { addDays, longDate } from '../../../src/domain/calendar.js';
 import type { IsoDate } from '../../../src/domain/time.js';
 import type { StoredProcess } from '../../../src/store/store.js';
 import { readAuditLog } from '../../../src/store/audit-rows.js';
@@ -116,7 +116,9 @@ describe('a member of the seat in good standing', () => {
     // The officer sees the application on the process page, with the member it came from.
     const officerPage = await (await as(world.people.nationalOfficer.member)).get(`/processes/${applying.id}`);
     expect(officerPage.text).toContain(applicant.name);
-    expect(officerPage.text).toContain(`${mine.id}; non-binary, applied ${TODAY}, member ${applicant.id}`);
+    // How the application stands, in words: no candidate or member id where a person reads.
+    expect(officerPage.text).toContain(`${applicant.name} <span class="small">(non-binary; applied on ${longDate(TODAY)}`);
+    expect(officerPage.text).not.toContain(applicant.id);
   });
 
   it('cannot apply twice', async () => {
@@ -124,7 +126,7 @@ describe('a member of the seat in good standing', () => {
     const before = await snapshot();
     const again = await c.post(applyUrl(), { consent: 'yes' });
     expect(again.status).toBe(409);
-    expect(again.text).toMatch(/You have already applied to stand in .* \(as candidate c\d+\)/);
+    expect(again.text).toMatch(/You have already applied to stand in .*\. Nothing was saved\./);
     expect((await c.get(applyUrl())).status).toBe(409);
     expect(await snapshot()).toBe(before);
   });

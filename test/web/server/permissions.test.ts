@@ -51,7 +51,7 @@ const ALL = (status: number): Expect => ({ others: status });
 const OVERSIGHT = { nationalOfficer: 200, scrutineer: 200, administrator: 200 } as const;
 
 const SAMPLES: Readonly<Record<string, Sample>> = {
-  home: { method: 'GET', path: () => '/', expect: ALL(303) },
+  home: { method: 'GET', path: () => '/', expect: SIGNED_IN(200) },
   'sign-in': { method: 'GET', path: () => '/sign-in', expect: { anonymous: 200, others: 303 } },
   // An address no member has: the answer is the same redirect as for a member's, and nothing is sent.
   'sign-in.send': { method: 'POST', path: () => '/sign-in', form: (_w, who) => ({ email: `nobody-${who}@example.invalid` }), expect: ALL(303) },
@@ -67,6 +67,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
 
   ballots: { method: 'GET', path: () => '/ballots', expect: SIGNED_IN(200) },
   eligibility: { method: 'GET', path: () => '/eligibility', expect: SIGNED_IN(200) },
+  'my-constituency': { method: 'GET', path: () => '/my-constituency', expect: SIGNED_IN(200) },
   'self-identification': { method: 'GET', path: () => '/eligibility/self-identification', expect: SIGNED_IN(200) },
   // A word not on the list: refused beside the field for everyone signed in, so nobody's record changes.
   'self-identification.save': {
@@ -227,6 +228,11 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }),
     expect: ONLY({ administrator: 400 }, 401),
   },
+  // No rulebook of that name: refused, so nothing is set.
+  'admin.rulebook': { method: 'POST', path: () => '/admin/rulebook', form: () => ({ rulebook: 'labour-2099' }), expect: ONLY({ administrator: 400 }, 401) },
+  'admin.import': { method: 'GET', path: () => '/admin/import', expect: ONLY({ administrator: 200 }) },
+  // A plain form, not a file: refused before anything is read as an import.
+  'admin.import.run': { method: 'POST', path: () => '/admin/import', form: () => ({ what: 'members' }), expect: ONLY({ administrator: 400 }, 401) },
 
   static: { method: 'GET', path: () => '/static/hustings.css', expect: ALL(200) },
   'dev.outbox': { method: 'GET', path: () => '/dev/outbox', expect: ALL(200) },

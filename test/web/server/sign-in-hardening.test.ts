@@ -233,7 +233,7 @@ describe('where signing in leads', () => {
       expect(sent.status).toBe(303);
       const r = await c.post('/sign-in/code', { email, code: latestCode(email), next });
       expect(r.status, JSON.stringify(next)).toBe(303);
-      expect(r.headers.get('location'), JSON.stringify(next)).toBe(next === '/ballots/x?y=1' ? next : '/ballots');
+      expect(r.headers.get('location'), JSON.stringify(next)).toBe(next === '/ballots/x?y=1' ? next : '/');
     }
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * A member's items: ballots open to them that they have not voted in, ballots under way that they
+ * may not vote in and why, and their own constituency's review or selection while it runs.
+ */
+import { outsideVotingWindow, votingWindow } from '../../domain/processes/index.js';
+import type { ProcessDocument } from '../../domain/processes/documents.js';
+import { ballotState, isBallotProcess, type BallotDocument } from '../ballot-paper.js';
+import { electorateEntry } from '../electorate-entry.js';
+import type { Need, NeedSource, NeedsReading } from './need.js';
+
+const REVIEW_UNDER_WAY: readonly string[] = ['open', 'not-readopted', 'appeal'];
+const CHOOSING_CANDIDATES: readonly string[] = ['applications', 'nominations', 'longlist', 'shortlist'];
+const BEING_COUNTED: readonly string[] = ['closed', 'counted'];
+
+/** The member's own constituency's review or selection while it runs and no ballot of it asks for their vote. */
+function localProcess(p: ProcessDocument, where: string): Need | null {
+  const base = { role: 'member' as const, about: where };
+  if (p.kind === 'trigger-ballot' && REVIEW_UNDER_WAY.includes(p.state.phase)) {
+    return {
+      ...base,
+      text: `${where} is reviewing its sitting representative, ${p.state.incumbent.name}: its branches and affiliates decide whether to hold a selection, and the outcome will be published with the results`,
+      action: 'Published results',
+      target: { to: 'results-index' },
+      due: { kind: 'by', date: p.state.closes },
+    };
+  }
+  if (p.kind === 'selection' && CHOOSING_CANDIDATES.includes(p.state.phase)) {
+    return {
+      ...base,
+      text: `${p.state.title} is choosing its candidates; members vote once the ballot opens`,
+      action: 'Your eligibility',
+      target: { to: 'eligibility' },
+      due: { kind: 'from', date: p.state.timetable.ballotOpens },
+    };
+  }
+  if (p.kind === 'selection' && BEING_COUNTED.includes(p.state.phase)) {
+    return {
+      ...base,
+      text: `Voting in ${p.state.title} has closed; the result will be published once declared`,
+      action: 'Published results',
+      target: { to: 'results-index' },
+      due: null,
+    };
+  }
+  return null;
+}
+
+/** A ballot whose electorate is frozen and whose voting has not ended: the member's vote, or why they have none. */
+async function ballotNeed(r: NeedsReading, p: BallotDocument, voted: ReadonlySet<string>): Promise<Need | null> {
+  const s = ballotState(p);
+  if (s.phase !== 'ballot-open' && s.phase !== 'electorate-frozen') return null;
+  const entry = await electorateEntry(r.store, p, r.person.member.id);
+  if (entry === null) return null;
+  const base = { role: 'member' as const, about: s.title };
+  if (!entry.eligible)
+    return { ...base, text: `You cannot vote in ${s.title}: ${entry.reason}`, action: 'Your eligibility', target: { to: 'eligibility' }, due: null };
+  if (voted.has(p.id)) return null;
+  const closes = votingWindow(s, r.zone).closes;
+  if (r.now.getTime() >= closes.getTime()) return null;
+  if (s.phase === 'ballot-open' && outsideVotingWindow(s, r.now, r.zone) === null)
+    return {
+      ...base,
+      text: `${s.title} is open and you have not voted yet`,
+      action: 'Vote',
+      target: { to: 'booth', process: p.id },
+      due: { kind: 'closes', at: closes },
+    };
+  return {
+    ...base,
+    text: `You may vote in ${s.title} once its ballot opens`,
+    action: 'Your eligibility',
+    target: { to: 'eligibility' },
+    due: { kind: 'from', date: s.timetable.ballotOpens },
+  };
+}
+
+export const memberNeeds: NeedSource = async (r) => {
+  const voted = new Set((await r.store.votesOf(r.person.member.id)).map((v) => v.process as string));
+  const out: Need[] = [];
+  for (const p of r.processes) {
+    const vote = isBallotProcess(p) ? await ballotNeed(r, p, voted) : null;
+    if (vote) out.push(vote);
+    else if (p.constituency !== null && p.constituency === r.homeConstituency) {
+      const local = localProcess(p, r.unitName(p.constituency));
+      if (local) out.push(local);
+    }
+  }
+  return out;
+};

@@ -1,0 +1,50 @@
+/**
+ * Internal names in the words people read: a process's kind and stage, the rulebook it runs under
+ * and its counting method. Pages call these wherever a phase, a rulebook reference ("labour-2021@1")
+ * or a method id ("stv-droop") would otherwise reach the screen.
+ */
+import { rulebookFor } from '../../app/rulebook-of.js';
+
+const KINDS: Readonly<Record<string, string>> = {
+  'trigger-ballot': 'Trigger ballot',
+  selection: 'Selection',
+  'internal-election': 'Internal election',
+};
+
+/** "Trigger ballot", "Selection", "Internal election". */
+export function kindText(kind: string): string {
+  return KINDS[kind] ?? 'Process';
+}
+
+/** The stages of a selection or an internal election (they share the ballot's end). */
+const BALLOT_PHASES: Readonly<Record<string, string>> = {
+  applications: 'Taking applications',
+  nominations: 'Taking nominations',
+  longlist: 'Longlist set',
+  shortlist: 'Shortlist set',
+  'electorate-frozen': 'Electorate frozen, ballot not yet open',
+  'ballot-open': 'Voting open',
+  closed: 'Voting closed, not yet counted',
+  counted: 'Counted, not yet declared',
+  declared: 'Result declared',
+};
+
+const REVIEW_PHASES: Readonly<Record<string, string>> = {
+  open: 'Units deciding',
+  'not-readopted': 'Not readopted by the members’ meeting',
+  appeal: 'Under appeal',
+  triggered: 'Triggered: a selection follows',
+  readopted: 'Readopted',
+  exempt: 'Exempt from review',
+};
+
+/** A process's stage in words: "Voting open", "Units deciding", "Triggered: a selection follows". */
+export function phaseText(kind: string, phase: string): string {
+  return (kind === 'trigger-ballot' ? REVIEW_PHASES[phase] : BALLOT_PHASES[phase]) ?? 'In progress';
+}
+
+/** The rulebook a process runs under, by its name ("Labour 2021"); one this version does not bundle is said to be so, not named by its code. */
+export function rulebookText(ref: string): string {
+  const rb = rulebookFor({ rulebook: ref });
+  return rb ? rb.name : 'A rulebook this version of Hustings does not include';
+}
