@@ -21,7 +21,7 @@ import { nominationRows, nominationRuleSentence, pendingStatements, publicCandid
 import type { FormState } from '../views/context.js';
 import {
   CONSENT_FIELD,
-  DECISION_FIELDS,
+  STATEMENT_DECISION_FIELDS,
   electionCandidatesPage,
   electionNominationsPage,
   BODY_NOMINATION_FIELDS,
@@ -241,16 +241,16 @@ const decideStatement: Handler = async (c, deps) => {
     return errorResponse(c, 403, `Only the officers who run ${proc.state.title} approve its statements. Nothing was saved.`, NOMINATIONS_BACK);
   const r = parseForm(statementDecisionForm, c.get('form'));
   if (!r.ok) return officerView(c, proc, r.form, 400);
-  const approve = r.value[DECISION_FIELDS.decision] === 'approve';
-  const reason = r.value[DECISION_FIELDS.reason] ?? null;
+  const approve = r.value[STATEMENT_DECISION_FIELDS.decision] === 'approve';
+  const reason = r.value[STATEMENT_DECISION_FIELDS.reason] ?? null;
   if (!approve && reason === null)
     return officerView(
       c,
       proc,
-      { values: r.form.values, errors: { [DECISION_FIELDS.reason]: 'Say why the statement is returned, so the candidate can change it.' } },
+      { values: r.form.values, errors: { [STATEMENT_DECISION_FIELDS.reason]: 'Say why the statement is returned, so the candidate can change it.' } },
       400,
     );
-  const member = r.value[DECISION_FIELDS.candidate];
+  const member = r.value[STATEMENT_DECISION_FIELDS.candidate];
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, { type: 'decide-statement', member, approve, reason });
   if (!stepped.ok) return officerView(c, proc, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
   const name =

@@ -17,7 +17,7 @@ export const BODY_NOMINATION_FIELDS = { body: 'body', member: 'member', meetingD
 const NOMINATE_LABELS: Readonly<Record<string, string>> = { body: 'Nominating body', member: 'Candidate', meetingDate: 'Meeting date' };
 export const STATEMENT_FIELDS = { text: 'statement' } as const;
 export const CONSENT_FIELD = 'answer';
-export const DECISION_FIELDS = { candidate: 'candidate', decision: 'decision', reason: 'reason' } as const;
+export const STATEMENT_DECISION_FIELDS = { candidate: 'candidate', decision: 'decision', reason: 'reason' } as const;
 
 export interface NominateView {
   readonly process: { readonly id: string; readonly title: string };
@@ -181,16 +181,16 @@ ${
   data.mayDecide &&
   html`<form method="post" action="${paths.statementDecision(data.process.id)}" novalidate>
 ${csrfField(ctx)}
-<input type="hidden" name="${DECISION_FIELDS.candidate}" value="${p.candidate}">
+<input type="hidden" name="${STATEMENT_DECISION_FIELDS.candidate}" value="${p.candidate}">
 ${field({
-  name: DECISION_FIELDS.reason,
+  name: STATEMENT_DECISION_FIELDS.reason,
   label: `Reason, if you return ${p.name}’s statement`,
-  value: values[DECISION_FIELDS.candidate] === p.candidate ? values[DECISION_FIELDS.reason] : undefined,
-  error: values[DECISION_FIELDS.candidate] === p.candidate ? errors[DECISION_FIELDS.reason] : undefined,
+  value: values[STATEMENT_DECISION_FIELDS.candidate] === p.candidate ? values[STATEMENT_DECISION_FIELDS.reason] : undefined,
+  error: values[STATEMENT_DECISION_FIELDS.candidate] === p.candidate ? errors[STATEMENT_DECISION_FIELDS.reason] : undefined,
   id: `reason-${p.candidate}`,
 })}
-<button type="submit" name="${DECISION_FIELDS.decision}" value="approve">Approve<span class="visually-hidden"> ${p.name}’s statement</span></button>
-<button type="submit" name="${DECISION_FIELDS.decision}" value="return" class="secondary">Return for changes<span class="visually-hidden"> (${p.name})</span></button>
+<button type="submit" name="${STATEMENT_DECISION_FIELDS.decision}" value="approve">Approve<span class="visually-hidden"> ${p.name}’s statement</span></button>
+<button type="submit" name="${STATEMENT_DECISION_FIELDS.decision}" value="return" class="secondary">Return for changes<span class="visually-hidden"> (${p.name})</span></button>
 </form>`
 }
 </section>`,

@@ -1,6 +1,6 @@
 /** The forms of nominations by bodies and of candidates' statements. */
 import { z } from 'zod';
-import { DECISION_FIELDS, BODY_NOMINATION_FIELDS, STATEMENT_FIELDS } from '../../views/nominations.js';
+import { STATEMENT_DECISION_FIELDS, BODY_NOMINATION_FIELDS, STATEMENT_FIELDS } from '../../views/nominations.js';
 import { choice, date, Problem, readField, requiredText, text } from './fields.js';
 
 const STATEMENT_MAX_CHARS = 20_000;
@@ -24,7 +24,7 @@ export function statementText(required: boolean) {
 export const statementForm = z.object({ [STATEMENT_FIELDS.text]: statementText(true).transform((v) => v as string) });
 
 export const statementDecisionForm = z.object({
-  [DECISION_FIELDS.candidate]: requiredText(100, 'Choose the statement.'),
-  [DECISION_FIELDS.decision]: choice(['approve', 'return'] as const, 'Choose to approve the statement or return it.'),
-  [DECISION_FIELDS.reason]: text(REASON_MAX),
+  [STATEMENT_DECISION_FIELDS.candidate]: requiredText(100, 'Choose the statement.'),
+  [STATEMENT_DECISION_FIELDS.decision]: choice(['approve', 'return'] as const, 'Choose to approve the statement or return it.'),
+  [STATEMENT_DECISION_FIELDS.reason]: text(REASON_MAX),
 });
