@@ -98,6 +98,19 @@ const CANDIDATE_WITHDRAWN = {
   data: { ...STEP, ...CANDIDATE, phase: text('the phase at the time'), reason: maybeText('the reason given') },
 } as const;
 
+const STATEMENT_WRITTEN = {
+  description: 'A candidate wrote or changed their statement (or its photo); it awaits approval before it is published.',
+  data: { ...STEP, member: text('the candidate (a member)'), words: count('words in the statement'), photo: flag('whether it has a photo') },
+} as const;
+const STATEMENT_APPROVED = {
+  description: "An officer approved a candidate's statement: it is now published on the candidates page and in the booth.",
+  data: { ...STEP, member: text('the candidate (a member)') },
+} as const;
+const STATEMENT_RETURNED = {
+  description: "An officer returned a candidate's statement for changes, with the reason; it is not published.",
+  data: { ...STEP, member: text('the candidate (a member)'), reason: text('why it was returned') },
+} as const;
+
 const ELECTORATE_FROZEN_WORDS = 'The electorate was frozen (the completion of electorate.freeze-started).';
 const ELECTORATE_FROZEN = {
   ...STEP,
@@ -205,6 +218,9 @@ export const AUDIT_EVENTS = {
     data: CANDIDATE_ENTERED,
   },
   'selection.withdrawn': CANDIDATE_WITHDRAWN,
+  'selection.statement-written': STATEMENT_WRITTEN,
+  'selection.statement-approved': STATEMENT_APPROVED,
+  'selection.statement-returned': STATEMENT_RETURNED,
   'selection.applications-closed': {
     description: 'Applications closed; nominations opened.',
     data: { ...STEP, candidates: texts('the candidates standing') },
@@ -261,6 +277,31 @@ export const AUDIT_EVENTS = {
     data: CANDIDATE_ENTERED,
   },
   'election.withdrawn': CANDIDATE_WITHDRAWN,
+  'election.body-nominated': {
+    description:
+      'A nominating body (a constituency party after its meeting, or an affiliate) nominated a member, recorded by its secretary or an officer; the nominee stands once enough bodies have nominated them and they accept.',
+    data: {
+      ...STEP,
+      body: text('the nominating body (a unit)'),
+      bodyName: text("the body's name"),
+      member: text('the member nominated'),
+      name: text('their name'),
+      meetingDate: date("the day of the body's meeting"),
+      nominations: count('nominations the member now has'),
+      threshold: count('nominations needed to stand'),
+    },
+  },
+  'election.nomination-accepted': {
+    description: 'A nominated member accepted the nomination (they stand once they have enough nominations).',
+    data: { ...STEP, member: text('the member'), name: text('their name') },
+  },
+  'election.nomination-declined': {
+    description: 'A nominated member declined the nomination: they do not stand.',
+    data: { ...STEP, member: text('the member'), name: text('their name') },
+  },
+  'election.statement-written': STATEMENT_WRITTEN,
+  'election.statement-approved': STATEMENT_APPROVED,
+  'election.statement-returned': STATEMENT_RETURNED,
   'election.electorate-frozen': {
     description: ELECTORATE_FROZEN_WORDS,
     data: {

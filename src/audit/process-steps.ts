@@ -62,6 +62,7 @@ const declared = (d: Fields) => {
     electorate: count(t.electorate),
   };
 };
+const statementWritten = (d: Fields) => ({ member: text(d.member), words: count(d.words), photo: flag(d.photo) });
 
 const PROJECTIONS: Projections = {
   'trigger.opened': (d) => ({
@@ -112,6 +113,9 @@ const PROJECTIONS: Projections = {
   }),
   'selection.applied': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
   'selection.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
+  'selection.statement-written': (d) => statementWritten(d),
+  'selection.statement-approved': (d) => ({ member: text(d.member) }),
+  'selection.statement-returned': (d) => ({ member: text(d.member), reason: text(d.reason) }),
   'selection.applications-closed': (d) => ({ candidates: texts(d.candidates) }),
   'selection.nominated': (d) => ({ unit: text(d.unit), candidates: texts(d.candidates) }),
   'selection.longlisted': (d) => ({ candidates: texts(d.candidates), incumbentAdded: maybeText(d.incumbentAdded) }),
@@ -140,6 +144,20 @@ const PROJECTIONS: Projections = {
   }),
   'election.nominated': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
   'election.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
+  'election.body-nominated': (d) => ({
+    body: text(d.body),
+    bodyName: text(d.bodyName),
+    member: text(d.member),
+    name: text(d.name),
+    meetingDate: text(d.meetingDate),
+    nominations: count(d.nominations),
+    threshold: count(d.threshold),
+  }),
+  'election.nomination-accepted': (d) => ({ member: text(d.member), name: text(d.name) }),
+  'election.nomination-declined': (d) => ({ member: text(d.member), name: text(d.name) }),
+  'election.statement-written': (d) => statementWritten(d),
+  'election.statement-approved': (d) => ({ member: text(d.member) }),
+  'election.statement-returned': (d) => ({ member: text(d.member), reason: text(d.reason) }),
   'election.electorate-frozen': (d) => ({
     freezeDate: text(d.freezeDate),
     eligible: count(d.eligible),

@@ -13,6 +13,8 @@ const HALF = fraction(1, 2);
 
 /** Said of every Labour era: shared so the presets cannot drift apart where the facts are the same. */
 const LABOUR_UNCERTAIN = {
+  statementWords:
+    "The length limit for a candidate's statement is not in the rulebook text we hold; modelled as 400 words for every statement (election and selection alike).",
   'eligibility.arrearsGraceMonths':
     'Members "in arrears" may not vote in selections (DESIGN.md); whether a short period of arrears is tolerated before the freeze date is not verified. Modelled as no grace (null); a number of months here would admit members whose arrears began less than that long before the freeze date.',
   'selection.nominations.perUnit':
@@ -61,6 +63,7 @@ export const LABOUR_1979: Rulebook = {
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     'eligibility.minMembershipMonths':
@@ -104,6 +107,7 @@ export const LABOUR_1990: Rulebook = {
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -151,6 +155,11 @@ const NEC_CONTESTS_UNCERTAIN = {
     "Treasurer: Labour's treasurer is elected at conference, not by members; modelled as a one-seat contest of the whole membership for a party that elects it by ballot. " +
     'Local-government seats are elected by councillors, not members, and are not modelled.',
 } as const;
+/** The NEC constituency section: nominated by constituency Labour parties (DESIGN.md: 5 CLPs), a party nominating up to the number of seats. */
+const NEC_CLP_NOMINATIONS = { bodies: ['constituency'], threshold: 5 } as const;
+
+const NEC_THRESHOLD_NOTE =
+  'Five constituency party nominations to stand for the constituency section (DESIGN.md); whether affiliates may also nominate for this section, and the figure in each year, are not verified.';
 
 export const LABOUR_2018: Rulebook = {
   id: 'labour-2018',
@@ -169,10 +178,11 @@ export const LABOUR_2018: Rulebook = {
     affiliateCounting: 'per-branch',
   },
   selection: LABOUR_OMOV_SELECTION,
-  internalElection: { seats: 9, method: 'block', minWomen: 4, contests: labourNecContests('block') },
+  internalElection: { seats: 9, method: 'block', minWomen: 4, nominations: NEC_CLP_NOMINATIONS, contests: labourNecContests('block') },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -181,6 +191,7 @@ export const LABOUR_2018: Rulebook = {
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
     ...NEC_CONTESTS_UNCERTAIN,
+    'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
     'exemptions.parentalLeaveMonths': 'The exemptions were added in 2019, part-way through this era; the 2018 trigger ballots ran without them.',
   },
 };
@@ -202,10 +213,11 @@ export const LABOUR_2021: Rulebook = {
     affiliateCounting: 'per-branch',
   },
   selection: LABOUR_OMOV_SELECTION,
-  internalElection: { seats: 9, method: 'stv-droop', minWomen: 4, contests: labourNecContests('stv-droop') },
+  internalElection: { seats: 9, method: 'stv-droop', minWomen: 4, nominations: NEC_CLP_NOMINATIONS, contests: labourNecContests('stv-droop') },
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
@@ -216,10 +228,13 @@ export const LABOUR_2021: Rulebook = {
     'selection.shortlist.minWomenShortlist': 'Modelled as at least half women, like the longlist; not verified.',
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
     ...NEC_CONTESTS_UNCERTAIN,
+    'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
   },
 };
 
 const READOPTION_UNCERTAIN = {
+  statementWords:
+    "The length limit for a candidate's statement is not in the rulebook text we hold; modelled as 400 words for every statement (election and selection alike).",
   'incumbentReview.readoptThreshold':
     "A majority of those voting at the members' meeting (more than half) readopts; whether abstentions or members present but not voting count against is not verified (they are left out).",
   'incumbentReview.appeal': 'The appeal to a ballot of all members is decided by the same threshold as the meeting; not verified.',
@@ -244,6 +259,7 @@ const READOPTION_RULES = {
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
+  statementWords: 400,
 } as const satisfies Partial<Rulebook>;
 
 export const LIBDEM_READOPTION: Rulebook = {

@@ -8,7 +8,7 @@ import { formatScaledShort } from '../count/decimal.js';
 import { METHODS } from '../count/methods/index.js';
 import { compareRatio, ratio, type Ratio } from '../count/ratio.js';
 import { segmentWords } from './segment.js';
-import { silentClassOf, type BallotOrder, type Fraction, type IncumbentReview, type Rulebook, type Threshold } from './rulebook.js';
+import { silentClassOf, type BallotOrder, type Fraction, type IncumbentReview, type NominatingBody, type Rulebook, type Threshold } from './rulebook.js';
 
 // ---- Exact numbers -----------------------------------------------------------------
 
@@ -202,6 +202,20 @@ export function contestsWords(ie: Rulebook['internalElection']): string | null {
   return `holds these contests in one election: ${each.join('; ')}`;
 }
 
+const BODY_WORDS: Readonly<Record<NominatingBody, string>> = { constituency: 'constituency parties', affiliate: 'affiliates' };
+
+/** Who nominates candidates in a national internal election, and how many nominations a candidate needs. */
+export function electionNominationWords(ie: Rulebook['internalElection']): string {
+  const n = ie?.nominations ?? null;
+  if (ie === null || n === null) return 'has officers enter the candidates of a national internal election directly';
+  const bodies = n.bodies.map((b) => BODY_WORDS[b]).join(' or ');
+  return `has candidates nominated by ${bodies}, each nominating up to ${ie.seats}; a candidate needs ${n.threshold} ${n.threshold === 1 ? 'nomination' : 'nominations'} and must accept to stand`;
+}
+
+export function statementWordsWords(words: number): string {
+  return `limits a candidate's statement to ${words.toLocaleString('en-GB')} words`;
+}
+
 export function parentalLeaveWords(months: number | null): string {
   return months === null ? 'has no parental-leave exemption' : `exempts an incumbent within ${monthsWords(months)} of maternity or parental leave`;
 }
@@ -263,7 +277,9 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
     { heading: 'Selection', lines: selection },
     {
       heading: 'National internal election',
-      lines: [internalElectionWords(rb.internalElection), contestsWords(rb.internalElection)].flatMap((w) => (w === null ? [] : [sentence(`It ${w}`)])),
+      lines: [internalElectionWords(rb.internalElection), electionNominationWords(rb.internalElection), contestsWords(rb.internalElection)].flatMap((w) =>
+        w === null ? [] : [sentence(`It ${w}`)],
+      ),
     },
     {
       heading: 'Exemptions and snap elections',
@@ -273,6 +289,7 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
       ],
     },
     { heading: 'Ballot papers', lines: [sentence(`It ${ballotOrderWords(rb.ballotOrder)}, never in the order of nomination`)] },
+    { heading: 'Candidate statements', lines: [sentence(`It ${statementWordsWords(rb.statementWords)}, in an election and in a selection alike`)] },
   ];
   const uncertain = Object.entries(rb.uncertain);
   if (uncertain.length > 0) sections.push({ heading: 'Uncertain values', lines: uncertain.map(([k, v]) => `${k}: ${v}`) });

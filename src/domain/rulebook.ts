@@ -100,12 +100,30 @@ export interface SelectionRules {
   readonly shortlist: ShortlistRules;
 }
 
+/** Kinds of body that may nominate a candidate in a national internal election. */
+export type NominatingBody = 'constituency' | 'affiliate';
+export const NOMINATING_BODIES: readonly NominatingBody[] = ['constituency', 'affiliate'];
+
+/**
+ * How candidates reach a national internal election's ballot paper: nominated by
+ * bodies (a constituency party after its meeting, an affiliate), each body
+ * nominating at most as many candidates as there are seats, and standing once
+ * `threshold` bodies have nominated them and they have accepted.
+ */
+export interface ElectionNominationRules {
+  readonly bodies: readonly NominatingBody[];
+  /** Nominations from different bodies a candidate needs to stand (Labour NEC CLP section: 5 constituency parties). */
+  readonly threshold: number;
+}
+
 export interface InternalElectionRules {
   readonly seats: number;
   /** A `hustings count` method id, e.g. "stv-droop" (Labour NEC since 2020) or "block" (2018). */
   readonly method: string;
   /** Minimum seats for women, or null; enforced as the counting library documents. */
   readonly minWomen: number | null;
+  /** Nominations by bodies with a threshold; null: officers enter the candidates directly. */
+  readonly nominations: ElectionNominationRules | null;
   /**
    * The contests the organisation elects in one exercise, in the order its ballot paper gives them
    * (Labour: the NEC's constituency section, youth, Welsh, disabled members', BAME representatives,
@@ -168,6 +186,8 @@ export interface Rulebook {
   readonly snapElection: 'readopt-incumbents' | 'continue';
   /** The order of candidates on a ballot paper. Never the order of nomination. */
   readonly ballotOrder: BallotOrder;
+  /** The most words a candidate's statement may have (an internal election's, or a selection application's); counted in words, not characters. */
+  readonly statementWords: number;
   /**
    * Parameters whose historical value is not certain, by path (e.g.
    * "incumbentReview.combine.threshold.inclusive"), with what is and is not known.

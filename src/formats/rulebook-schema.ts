@@ -155,6 +155,19 @@ const METHOD_IDS: readonly [string, ...string[]] = [FIRST_METHOD, ...OTHER_METHO
 const methodsThat = (can: (m: (typeof METHODS)[number]) => boolean): string => list(METHODS.filter(can).map((m) => m.id));
 const enforcesMinimum = (m: (typeof METHODS)[number]): boolean => m.options.some((o) => o.name === 'minimum');
 
+const electionNominations = strict(
+  {
+    bodies: z
+      .array(choice(['constituency', 'affiliate']), { error: says((v) => `must be a list of "constituency" or "affiliate", not ${kindOf(v)}`) })
+      .min(1, {
+        error: 'must name at least one kind of body',
+      })
+      .readonly(),
+    threshold: whole(1),
+  },
+  { orNull: true },
+);
+
 /** Seats, method and minimum agree: a one-seat method for one seat, a minimum the method can enforce and the seats can hold. */
 function checkSeatsMethod<T extends { seats: number; method: string; minWomen: number | null }>(ctx: z.core.ParsePayload<T>): void {
   const { seats, method, minWomen } = ctx.value;
@@ -213,6 +226,8 @@ const internalElection = strict(
     seats: whole(1),
     method: choice(METHOD_IDS),
     minWomen: whole(0, Number.MAX_SAFE_INTEGER, true).nullable(),
+    // Added after rulebook files were first written: a file without it has officers enter candidates directly.
+    nominations: electionNominations.nullable().default(null),
     contests: z
       .array(contest, { error: says((v) => `must be a list of contests, not ${kindOf(v)}`) })
       .min(1, { error: 'must list at least one contest (or be left out)' })
@@ -272,6 +287,8 @@ export const RULEBOOK_SCHEMA = z.strictObject(
     snapElection: choice(['readopt-incumbents', 'continue']),
     // Added after rulebook files were first written: a file without it keeps the order Labour's ballots use.
     ballotOrder: choice(['surname', 'rotated']).default('surname'),
+    // Added after rulebook files were first written: a file without it allows statements of up to 400 words.
+    statementWords: whole(1, 100000).default(400),
     uncertain: z.record(z.string(), z.string({ error: NOTE }).regex(/\S/, { error: NOTE }), {
       error: says((v) => `must be an object of notes by field path, not ${kindOf(v)}`),
     }),
@@ -279,7 +296,7 @@ export const RULEBOOK_SCHEMA = z.strictObject(
   {
     error: (iss) =>
       iss.code === 'unrecognized_keys'
-        ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'exemptions', 'snapElection', 'ballotOrder', 'uncertain'])})`
+        ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'uncertain'])})`
         : `must be an object, not ${kindOf(iss.input)}`,
   },
 );

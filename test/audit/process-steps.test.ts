@@ -137,6 +137,11 @@ beforeAll(async () => {
       },
     })
   ).process;
+  // A member applies with a statement; it is returned, rewritten and approved.
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'apply', name: 'Member 1', gender: 'woman', member: 'm1', statement: 'I will listen.' });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'decide-statement', member: 'm1', approve: false, reason: 'Please say more.' });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'write-statement', member: 'm1', text: 'I will listen, and act.' });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'decide-statement', member: 'm1', approve: true });
   for (const [name, gender] of [
     ['Ann', 'woman'],
     ['Bo', 'man'],
@@ -175,6 +180,29 @@ beforeAll(async () => {
   for (let i = 1; i <= 11; i++)
     el = await applyStep(a(), el.id, 'internal-election', { type: 'nominate', name: `Nominee ${i}`, gender: i <= 6 ? 'woman' : 'man' });
   el = await applyStep(a(), el.id, 'internal-election', { type: 'withdraw', candidate: (el.state as InternalElectionState).candidates[10].id });
+  // Five constituency parties nominate member 1, who accepts and writes a statement; member 2 declines.
+  for (const c of constituencies) {
+    const body = await con(c);
+    el = await applyStep(a(), el.id, 'internal-election', {
+      type: 'body-nominate',
+      body: { id: body.id, name: body.name, kind: body.kind },
+      candidate: (await store.getMember(memberId('m1')))!,
+      meetingDate: isoDate('2024-05-01'),
+    });
+  }
+  const ash = await con('ash');
+  el = await applyStep(a(), el.id, 'internal-election', {
+    type: 'body-nominate',
+    body: { id: ash.id, name: ash.name, kind: ash.kind },
+    candidate: (await store.getMember(memberId('m2')))!,
+    meetingDate: isoDate('2024-05-01'),
+  });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'consent', member: 'm1', answer: 'accepted' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'consent', member: 'm2', answer: 'declined' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'write-statement', member: 'm1', text: 'For the members.' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'decide-statement', member: 'm1', approve: false, reason: 'Too short.' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'write-statement', member: 'm1', text: 'For the members, always.' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'decide-statement', member: 'm1', approve: true });
   at('2024-05-06');
   el = (await freezeElectorate(a(), el.id, 'internal-election')).process;
   el = await applyStep(a(), el.id, 'internal-election', { type: 'open-ballot' });

@@ -520,6 +520,12 @@ describe('a national internal election', () => {
       const r = await h('election', 'nominate', 'el-nec-1', '--name', `Nominee ${i}`, '--gender', i % 2 === 0 ? 'woman' : 'man', '--now', '2024-03-05');
       expect(r.status).toBe(0);
     }
+    // Each officer's direct nomination is in the audit log, as the command line's user's step.
+    const store = await openStore(DB);
+    const nominated = (await store.auditEntries({ limit: 10_000 })).filter((e) => e.type === 'election.nominated');
+    await store.close();
+    expect(nominated.map((e) => (e.data as { name: string }).name)).toEqual(Array.from({ length: 10 }, (_, i) => `Nominee ${i + 1}`));
+    expect(nominated.every((e) => e.actor.startsWith('cli:'))).toBe(true);
     const frozen = await h('election', 'freeze', 'el-nec-1', '--now', '2024-03-11');
     expect(frozen.stderr).toBe('');
     // Every member of both constituencies: Ann, Dee and Fay are eligible; Gus has lapsed.

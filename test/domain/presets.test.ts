@@ -62,7 +62,7 @@ describe('what DESIGN.md says of each Labour era', () => {
   it('2018: either class reaching at least one third; NEC by block vote', () => {
     const r = LABOUR_2018.incumbentReview;
     expect(r.kind === 'trigger-ballot' && r.combine).toEqual({ kind: 'either-class', threshold: { share: { num: 1, den: 3 }, inclusive: true } });
-    expect(LABOUR_2018.internalElection).toMatchObject({ seats: 9, method: 'block', minWomen: 4 });
+    expect(LABOUR_2018.internalElection).toMatchObject({ seats: 9, method: 'block', minWomen: 4, nominations: { bodies: ['constituency'], threshold: 5 } });
     expect(LABOUR_2018.internalElection?.contests?.[0]).toMatchObject({ id: 'nec-clp', seats: 9, method: 'block', minWomen: 4 });
   });
 
@@ -73,7 +73,7 @@ describe('what DESIGN.md says of each Labour era', () => {
       weights: { branch: { num: 1, den: 2 }, affiliate: { num: 1, den: 2 } },
       threshold: { share: { num: 1, den: 2 }, inclusive: false },
     });
-    expect(LABOUR_2021.internalElection).toMatchObject({ seats: 9, method: 'stv-droop', minWomen: 4 });
+    expect(LABOUR_2021.internalElection).toMatchObject({ seats: 9, method: 'stv-droop', minWomen: 4, nominations: { bodies: ['constituency'], threshold: 5 } });
     expect(LABOUR_2021.internalElection?.contests?.[0]).toMatchObject({ id: 'nec-clp', seats: 9, method: 'stv-droop', minWomen: 4 });
   });
 

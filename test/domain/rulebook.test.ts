@@ -94,6 +94,7 @@ describe('parseRulebook: every field checked, with precise messages', () => {
     const noElection = set(copy(LABOUR_2021), 'internalElection', null);
     delete noElection.uncertain['internalElection.minWomen'];
     delete noElection.uncertain['internalElection.contests'];
+    delete noElection.uncertain['internalElection.nominations.threshold'];
     expect(rulebookProblems(noElection)).toEqual([]);
   });
 
@@ -246,7 +247,11 @@ describe('diffRulebooks: every difference in words', () => {
     'selection.shortlist.minWomenShortlist.num': (v) => v + 1,
     'selection.shortlist.minWomenShortlist.den': (v) => v + 1,
     'selection.shortlist.incumbentAutomatically': (v) => !v,
-    internalElection: (v) => (v === null ? { seats: 5, method: 'stv-meek', minWomen: 2 } : null),
+    internalElection: (v) => (v === null ? { seats: 5, method: 'stv-meek', minWomen: 2, nominations: null } : null),
+    'internalElection.nominations': (v) => (v === null ? { bodies: ['affiliate'], threshold: 2 } : null),
+    'internalElection.nominations.bodies': (v) => (v.includes('affiliate') ? ['constituency'] : [...v, 'affiliate']),
+    'internalElection.nominations.threshold': (v) => v + 1,
+    statementWords: (v) => v + 1,
     'internalElection.seats': (v) => v + 1,
     'internalElection.method': (v) => (v === 'block' ? 'stv-meek' : 'block'),
     'internalElection.minWomen': (v) => (v === null ? 2 : null),

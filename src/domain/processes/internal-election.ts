@@ -11,6 +11,14 @@
  * what was chosen is recorded in the opening event. The minimum is enforced by
  * the counting library (its `minimum` option, `gender=woman:N`), so the record
  * says how.
+ *
+ * Candidates reach the paper in one of two ways: nominated by bodies under the
+ * rulebook's `nominations` (see body-nominations.ts: a threshold of bodies,
+ * and the nominee's acceptance), or entered directly by an officer
+ * (`nominate`: rules with no nominations by bodies, or the officer's override).
+ * Either way `candidates` holds exactly those on the ballot paper (less any who
+ * withdrew), so freezing the electorate and opening the ballot draw the paper
+ * from it. Candidates' statements are in candidate-statements.ts.
  */
 import { err, ok, type Result } from '../result.js';
 import type { Segment } from '../rulebook.js';
@@ -35,6 +43,8 @@ import {
   type FrozenElectorate,
   type Withdrawal,
 } from './ballot-steps.js';
+import { answerNomination, NOMINATION_COMMANDS, nominateByBody, type BodyNomination, type NominationCommand, type Nominee } from './body-nominations.js';
+import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
 import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
 const PROCESS = 'internal election';
@@ -87,20 +97,29 @@ export interface InternalElectionState {
   readonly declaration: ({ readonly elected: readonly { readonly id: string; readonly name: string }[] } & DeclarationRecord) | null;
   /** Set when this is one contest of an election of several; absent for an election of one contest. */
   readonly contest?: ContestLink | undefined;
+  /** Bodies' nominations, in the order recorded (empty when officers enter the candidates directly). */
+  readonly nominations: readonly BodyNomination[];
+  /** Everyone a body has nominated, with their answer; those who stand are also in `candidates`. */
+  readonly nominees: readonly Nominee[];
+  readonly statements: readonly CandidateStatement[];
 }
 
 export type ElectionCommand =
   | { readonly type: 'nominate'; readonly name: string; readonly gender: string | null; readonly member?: string | null }
   | { readonly type: 'withdraw'; readonly candidate: string; readonly reason?: string }
+  | NominationCommand
+  | StatementCommand
   | BallotCommand;
 
 export type ElectionCommandType = ElectionCommand['type'];
-export const ELECTION_COMMANDS: readonly ElectionCommandType[] = ['nominate', 'withdraw', ...BALLOT_COMMANDS];
+export const ELECTION_COMMANDS: readonly ElectionCommandType[] = ['nominate', 'withdraw', ...NOMINATION_COMMANDS, ...STATEMENT_COMMANDS, ...BALLOT_COMMANDS];
 
 /** The transition table. A candidate may withdraw until the ballot closes. */
 export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = {
-  nominations: ['nominate', 'withdraw', 'freeze-electorate'],
+  nominations: ['nominate', 'body-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
   ...BALLOT_ALLOWED,
+  // Statements may still be written and approved between the freeze and the opening of the ballot.
+  'electorate-frozen': [...BALLOT_ALLOWED['electorate-frozen'], ...STATEMENT_COMMANDS],
 };
 
 export interface OpenInternalElection {
@@ -158,6 +177,9 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
     count: null,
     declaration: null,
     ...(spec.contest ? { contest: spec.contest } : {}),
+    nominations: [],
+    nominees: [],
+    statements: [],
   };
   return ok({
     state,
@@ -182,6 +204,17 @@ export function applyElection(state: InternalElectionState, command: ElectionCom
 
 const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
   nominate: (s, c, ctx) => nominate(s, c, ctx),
+  'body-nominate': (s, c, ctx) => nominateByBody(s, c, ctx, (x, n) => promote(x, n, ctx)),
+  consent: (s, c, ctx) =>
+    answerNomination(
+      s,
+      c,
+      ctx,
+      (x, n) => promote(x, n, ctx),
+      (x, m) => standing(x).some((y) => y.member === m),
+    ),
+  'write-statement': (s, c, ctx) => writeStatement(s, c, ctx, (m) => mayWriteStatement(s, m)),
+  'decide-statement': (s, c, ctx) => decideStatement(s, c, ctx),
   withdraw: (s, c, ctx) => withdrawCandidate(s, c, ctx, 'election'),
   'freeze-electorate': (s, c, ctx) => freezeElectorate(s, c, ctx),
   'open-ballot': (s, c, ctx) => openBallot(s, c, ctx),
@@ -191,6 +224,32 @@ const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
 };
 
 const standing = (state: InternalElectionState): ElectionCandidate[] => state.candidates.filter((c) => c.withdrawn === null);
+
+/** A nominee who reached the threshold and accepted joins the candidates (once: a later nomination changes nothing). */
+function promote(state: InternalElectionState, nominee: Nominee, ctx: ProcessContext): Result<InternalElectionState> {
+  if (state.candidates.some((x) => x.member === nominee.member)) return ok(state);
+  const named = newCandidateName(
+    nominee,
+    standing(state),
+    (name) => `${name} would stand, but a standing candidate already has that name; two cannot share a name on one ballot paper.`,
+  );
+  if (!named.ok) return named;
+  const candidate: ElectionCandidate = {
+    id: `c${state.candidates.length + 1}`,
+    name: named.value,
+    gender: nominee.gender,
+    member: nominee.member,
+    nominatedAt: ctx.clock.now().toISOString(),
+    withdrawn: null,
+  };
+  return ok({ ...state, candidates: [...state.candidates, candidate] });
+}
+
+/** A member may write a statement once nominated (by a body, or entered by an officer with their membership). */
+function mayWriteStatement(state: InternalElectionState, member: string): string | null {
+  if (state.nominees.some((n) => n.member === member) || standing(state).some((c) => c.member === member)) return null;
+  return 'Only a nominated candidate may write a statement in this election.';
+}
 
 /** Candidates are nominated until the last day of nominations: also asked by the next-step helper. */
 export function electionNominationsClosed(state: InternalElectionState, ctx: ProcessContext): Result<never> | null {

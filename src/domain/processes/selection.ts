@@ -13,6 +13,7 @@
  */
 import type { MemberId, UnitId } from '../ids.js';
 import type { SeatCandidate } from '../organisation.js';
+import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
 import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
@@ -133,15 +134,18 @@ export interface SelectionState {
   readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
   readonly declaration: ({ readonly winner: string; readonly name: string } & DeclarationRecord) | null;
+  /** Candidates' statements (see candidate-statements.ts), written with an application or later. */
+  readonly statements: readonly CandidateStatement[];
 }
 
 export type SelectionCommand =
-  | { readonly type: 'apply'; readonly name: string; readonly gender: string | null; readonly member?: string | null }
+  | { readonly type: 'apply'; readonly name: string; readonly gender: string | null; readonly member?: string | null; readonly statement?: string }
   | { readonly type: 'withdraw'; readonly candidate: string; readonly reason?: string }
   | { readonly type: 'close-applications' }
   | { readonly type: 'nominate'; readonly unit: string; readonly candidates: readonly string[] }
   | { readonly type: 'set-longlist'; readonly candidates: readonly string[] }
   | { readonly type: 'set-shortlist'; readonly candidates: readonly string[] }
+  | StatementCommand
   | BallotCommand;
 
 export type SelectionCommandType = SelectionCommand['type'];
@@ -152,16 +156,19 @@ export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
   'nominate',
   'set-longlist',
   'set-shortlist',
+  ...STATEMENT_COMMANDS,
   ...BALLOT_COMMANDS,
 ];
 
 /** The transition table: what each phase allows. A candidate may withdraw until the ballot closes. */
 export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly SelectionCommandType[]>> = {
-  applications: ['apply', 'withdraw', 'close-applications'],
-  nominations: ['nominate', 'withdraw', 'set-longlist'],
-  longlist: ['withdraw', 'set-shortlist'],
-  shortlist: ['withdraw', 'freeze-electorate'],
+  applications: ['apply', 'withdraw', 'close-applications', ...STATEMENT_COMMANDS],
+  nominations: ['nominate', 'withdraw', 'set-longlist', ...STATEMENT_COMMANDS],
+  longlist: ['withdraw', 'set-shortlist', ...STATEMENT_COMMANDS],
+  shortlist: ['withdraw', 'freeze-electorate', ...STATEMENT_COMMANDS],
   ...BALLOT_ALLOWED,
+  // Statements may still be written and approved between the freeze and the opening of the ballot.
+  'electorate-frozen': [...BALLOT_ALLOWED['electorate-frozen'], ...STATEMENT_COMMANDS],
 };
 
 export interface OpenSelection {
@@ -261,6 +268,7 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
     ballot: null,
     count: null,
     declaration: null,
+    statements: [],
   };
   return ok({
     state,
@@ -292,6 +300,9 @@ const SELECTION_STEPS: StepTable<SelectionState, SelectionCommand> = {
   nominate: (s, c, ctx) => nominate(s, c, ctx),
   'set-longlist': (s, c, ctx) => setLonglist(s, c, ctx),
   'set-shortlist': (s, c, ctx) => setShortlist(s, c, ctx),
+  'write-statement': (s, c, ctx) =>
+    writeStatement(s, c, ctx, (m) => (standing(s).some((x) => x.member === m) ? null : 'Only a candidate standing in this selection may write a statement.')),
+  'decide-statement': (s, c, ctx) => decideStatement(s, c, ctx),
   'freeze-electorate': (s, c, ctx) => freezeElectorate(s, c, ctx),
   'open-ballot': (s, c, ctx) => openBallot(s, c, ctx),
   'close-ballot': (s, c, ctx) => closeBallotStep(s, c, ctx),
@@ -328,10 +339,14 @@ function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { 
     appliedAt: ctx.clock.now().toISOString(),
     withdrawn: null,
   };
-  return ok({
-    state: { ...state, candidates: [...state.candidates, candidate] },
-    event: event(ctx, 'applied', { candidate: candidate.id, name, gender: candidate.gender }),
-  });
+  const applied: SelectionState = { ...state, candidates: [...state.candidates, candidate] };
+  const applyEvent = event(ctx, 'applied', { candidate: candidate.id, name, gender: candidate.gender });
+  // A statement sent with the application is written with it (the same limit, awaiting the same approval).
+  if (c.statement === undefined || c.statement.trim() === '') return ok({ state: applied, event: applyEvent });
+  if (candidate.member === null) return err('invalid-input', 'A statement needs the member who applies.');
+  const written = writeStatement(applied, { type: 'write-statement', member: candidate.member, text: c.statement }, ctx, () => null);
+  if (!written.ok) return written;
+  return ok({ state: written.value.state, event: applyEvent });
 }
 
 function closeApplications(state: SelectionState, ctx: ProcessContext): Step<SelectionState> {

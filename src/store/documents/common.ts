@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CountSummary } from '../../domain/processes/index.js';
 import type { BallotTimes, FrozenElectorate, Withdrawal } from '../../domain/processes/ballot-steps.js';
 import { isIsoDate, type IsoDate } from '../../domain/time.js';
+import { PHOTO_TYPES, STATEMENT_STATUSES } from '../../domain/processes/candidate-statements.js';
 
 export const isoDateSchema = z.custom<IsoDate>((v) => typeof v === 'string' && isIsoDate(v), { message: 'expected a date written YYYY-MM-DD' });
 export const nullableTextSchema = z.string().nullable();
@@ -49,6 +50,22 @@ export const countSummarySchema: z.ZodType<CountSummary> = z.looseObject({
   constraint: nullableTextSchema,
   countedAt: z.string(),
 });
+
+/** Candidates' statements (kept by both the selection and the internal election); a document stored before them has none. */
+export const statementsSchema = z
+  .array(
+    z.looseObject({
+      member: z.string(),
+      text: z.string(),
+      photo: z.enum(PHOTO_TYPES).nullable(),
+      status: z.enum(STATEMENT_STATUSES),
+      writtenAt: z.string(),
+      reason: nullableTextSchema,
+      decidedAt: nullableTextSchema,
+      decidedBy: nullableTextSchema,
+    }),
+  )
+  .default([]);
 
 /** A person standing as the selection and the internal election keep them. */
 export const personStandingFields = {

@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import { SEGMENT_KINDS, type Segment, type SegmentKind } from '../../domain/rulebook.js';
 import { ELECTION_PHASES, type InternalElectionState } from '../../domain/processes/index.js';
-import { ballotTimesSchema, declarationRecordFields, countSummarySchema, frozenElectorateSchema, isoDateSchema, personStandingFields } from './common.js';
+import {
+  ballotTimesSchema,
+  declarationRecordFields,
+  countSummarySchema,
+  frozenElectorateSchema,
+  isoDateSchema,
+  personStandingFields,
+  statementsSchema,
+} from './common.js';
 
 export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseObject({
   kind: z.literal('internal-election'),
@@ -29,4 +37,28 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
       segment: z.custom<Segment>((v) => typeof v === 'object' && v !== null && SEGMENT_KINDS.includes((v as { kind: SegmentKind }).kind)),
     })
     .optional(),
+  // Added with nominations by bodies and statements: a document stored before them has none.
+  nominations: z
+    .array(
+      z.looseObject({
+        body: z.string(),
+        bodyName: z.string(),
+        member: z.string(),
+        meetingDate: isoDateSchema,
+        recordedBy: z.string().nullable(),
+        at: z.string(),
+      }),
+    )
+    .default([]),
+  nominees: z
+    .array(
+      z.looseObject({
+        member: z.string(),
+        name: z.string(),
+        gender: z.string().nullable(),
+        consent: z.looseObject({ answer: z.enum(['accepted', 'declined']), at: z.string() }).nullable(),
+      }),
+    )
+    .default([]),
+  statements: statementsSchema,
 });

@@ -9,6 +9,7 @@ import {
   isoDateSchema,
   nullableTextSchema,
   personStandingFields,
+  statementsSchema,
 } from './common.js';
 
 const names = z.array(z.string());
@@ -39,4 +40,5 @@ export const selectionSchema: z.ZodType<SelectionState> = z.looseObject({
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
   declaration: z.looseObject({ winner: z.string(), name: z.string(), ...declarationRecordFields }).nullable(),
+  statements: statementsSchema,
 });

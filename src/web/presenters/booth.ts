@@ -1,4 +1,5 @@
 /** The booth as the views show it: the ballot paper, how many candidates it may mark, and the ranking to review before casting. */
+import { paths } from '../views/paths.js';
 import { closingWords } from '../../domain/processes/index.js';
 import type { RankableCandidate } from '../views/booth.js';
 import type { BallotDocument, BallotState } from '../../app/ballot-paper.js';
@@ -36,6 +37,8 @@ export function boothView(b: Booth, extra: { values?: Record<string, string>; er
     maxMarks: b.maxMarks,
     rules: b.rules,
     candidates: b.candidates,
+    // The candidates' approved statements are on the election's public candidates page.
+    ...(b.process.kind === 'internal-election' ? { statementsUrl: paths.electionCandidates(b.process.id) } : {}),
     ...extra,
   };
 }

@@ -64,6 +64,7 @@ export function applicationFormView(scope: ApplyScope, member: Member, form: For
     applicationsClose: scope.state.timetable.applicationsClose,
     standing: scope.standing,
     genderRules: genderRules(scope),
+    statementWords: scope.rulebook.statementWords,
     form,
   };
 }

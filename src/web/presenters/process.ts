@@ -416,6 +416,11 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     const result = ballotResultWords(s, f.names);
     if (result) facts.push(['Result', result]);
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
+    links.push({ href: paths.processNominations(p.id), text: s.kind === 'internal-election' ? 'Nominations and statements' : 'Candidates’ statements' });
+    if (s.kind === 'internal-election') {
+      if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
+      links.push({ href: paths.electionCandidates(p.id), text: 'The public candidates page' });
+    }
   }
   if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
     links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });

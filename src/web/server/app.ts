@@ -38,6 +38,7 @@ import { auditHandlers } from './audit-routes.js';
 import { simulateHandlers } from './simulate-routes.js';
 import { openingHandlers } from './opening-routes.js';
 import { candidacyHandlers } from './candidacy-routes.js';
+import { nominationHandlers } from './nomination-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
 import { myConstituencyHandlers } from './my-constituency-routes.js';
 
@@ -78,6 +79,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...simulateHandlers,
     ...openingHandlers,
     ...candidacyHandlers,
+    ...nominationHandlers,
     ...paperVoteHandlers,
     ...myConstituencyHandlers,
   };

@@ -8,6 +8,7 @@
  * state machine, logged in the audit log as the member's own step.
  */
 import { judgeCandidacy } from '../../domain/candidacy.js';
+import { checkStatementLength } from '../../domain/processes/candidate-statements.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { Member, Unit } from '../../domain/organisation.js';
 import type { SelectionCandidate, SelectionState } from '../../domain/processes/index.js';
@@ -145,11 +146,15 @@ const apply: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const r = parseForm(applicationForm, c.get('form'));
   if (!r.ok) return applyView(c, scope, r.form, 400);
+  const statement = r.value[APPLY_FIELDS.statement];
+  const tooLong = statement === undefined ? null : checkStatementLength(statement, scope.rulebook.statementWords);
+  if (tooLong && !tooLong.ok) return applyView(c, scope, { values: r.form.values, errors: { [APPLY_FIELDS.statement]: tooLong.error.message } }, 422);
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, scope.process, {
     type: 'apply',
     name: member.name,
     gender: r.value[APPLY_FIELDS.gender] ?? null,
     member: member.id,
+    ...(statement === undefined ? {} : { statement }),
   });
   if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
   const s = stepped.value.state;

@@ -58,6 +58,9 @@ const OPEN_SELECTION = 'procedures secretary of it (not of another constituency)
 const CANDIDACY =
   'a member of a branch of the selection’s constituency, in good standing and eligible to vote in it, while applications are open; not applied already';
 
+const BODY_NOMINATION =
+  'secretary or procedures secretary of a body the rulebook lets nominate (a constituency party, an affiliate); national officers for any such body; while nominations are open';
+
 /** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
 export const ROUTES: readonly RouteSpec[] = [
   { id: 'home', method: 'GET', path: '/', audience: 'public', resource: 'signed in: what needs the person now; signed out: sent to sign in' },
@@ -221,6 +224,34 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/elections',
     audience: ['national-officer'],
     resource: 'national elections are run by national officers alone',
+  },
+  // Nominations by bodies in a national election: the body's secretary (or procedures secretary) records them; national officers for any body.
+  { id: 'election.nominate.form', method: 'GET', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
+  { id: 'election.nominate', method: 'POST', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
+  { id: 'election.consent', method: 'POST', path: '/elections/:process/consent', audience: EVERY_MEMBER, resource: 'the member nominated, for themselves' },
+  // The candidates standing, with approved statements only: public, like a ballot paper.
+  { id: 'election.candidates', method: 'GET', path: '/elections/:process/candidates', audience: 'public', resource: 'approved statements only' },
+  { id: 'standing', method: 'GET', path: '/standing', audience: EVERY_MEMBER, resource: 'their own nominations only' },
+  {
+    id: 'statement.write',
+    method: 'POST',
+    path: '/processes/:process/statement',
+    audience: EVERY_MEMBER,
+    resource: 'their own statement, as a nominee or candidate in an election or selection',
+  },
+  {
+    id: 'process.nominations',
+    method: 'GET',
+    path: '/processes/:process/nominations',
+    audience: ['procedures-secretary', ...OVERSIGHT],
+    resource: 'procedures secretary of its constituency; oversight roles any',
+  },
+  {
+    id: 'statement.decide',
+    method: 'POST',
+    path: '/processes/:process/statements',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: 'procedures secretary of its constituency (not national elections); national officers any',
   },
   { id: 'rulebooks', method: 'GET', path: '/rulebooks', audience: EVERY_MEMBER },
   { id: 'rulebooks.compare', method: 'GET', path: '/rulebooks/compare', audience: EVERY_MEMBER },

@@ -50,6 +50,8 @@ export interface BoothView {
   readonly rules?: readonly string[];
   /** In the order the rulebook sets for this voter's paper. */
   readonly candidates: readonly BoothCandidate[];
+  /** Where the candidates' approved statements are, if they have any. */
+  readonly statementsUrl?: string;
   /** What the voter entered before (after an error, or when they chose to change their ballot), by field name. */
   readonly values?: Readonly<Record<string, string>>;
   readonly errors?: FieldErrors;
@@ -75,6 +77,7 @@ export function boothPage(data: BoothView, ctx: ViewContext): string {
   const body = html`${errorSummary(errors, labels, ids)}
 <p>${data.unit}. ${data.closing ?? html`Voting closes on ${dateText(data.closes)}.`} Counted by ${data.methodWords}.</p>
 ${paperRulesBlock(data.rules ?? [])}
+${data.statementsUrl && html`<p><a href="${data.statementsUrl}">Read the candidates’ statements</a> before you vote.</p>`}
 <form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({

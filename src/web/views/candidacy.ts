@@ -6,7 +6,7 @@
 import type { FormState, ViewContext } from './context.js';
 import { badge, dateText, definitionList } from './common.js';
 import { checkbox } from './choices.js';
-import { csrfField, errorSummary, field, fieldId, submitButton } from './forms.js';
+import { csrfField, errorSummary, field, fieldId, submitButton, textArea } from './forms.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
@@ -77,8 +77,8 @@ ${mine}`;
   return layout({ title: 'Stand for selection', lead: 'Apply to be a candidate in your constituency, and follow your applications.', body }, ctx);
 }
 
-export const APPLY_FIELDS = { gender: 'gender', consent: 'consent' } as const;
-export const APPLY_LABELS: Readonly<Record<string, string>> = { gender: 'Gender', consent: 'Consent' };
+export const APPLY_FIELDS = { gender: 'gender', statement: 'statement', consent: 'consent' } as const;
+export const APPLY_LABELS: Readonly<Record<string, string>> = { gender: 'Gender', statement: 'Statement', consent: 'Consent' };
 
 export interface ApplyView {
   readonly process: { readonly id: string; readonly title: string };
@@ -90,6 +90,8 @@ export interface ApplyView {
   readonly standing: string;
   /** The rulebook's gender rules for this selection, in words, since they decide who can be shortlisted. */
   readonly genderRules: string;
+  /** The rulebook's limit on a statement, in words. */
+  readonly statementWords: number;
   readonly form: FormState;
 }
 
@@ -113,6 +115,13 @@ ${field({
   error: errors[APPLY_FIELDS.gender],
   hint: 'As you describe it; filled in from your membership record. It is used only for the rulebook’s rules on women among those nominated and shortlisted.',
   id: fieldId(APPLY_FIELDS.gender),
+})}
+${textArea({
+  name: APPLY_FIELDS.statement,
+  label: 'Your statement (optional)',
+  value: values[APPLY_FIELDS.statement],
+  error: errors[APPLY_FIELDS.statement],
+  hint: `At most ${data.statementWords.toLocaleString('en-GB')} words, shown to members once an officer approves it. You can also write it later.`,
 })}
 ${checkbox({
   name: APPLY_FIELDS.consent,

@@ -83,3 +83,28 @@ ${entries.map(([name, message]) =>
 export function submitButton(text: string, opts: { name?: string; value?: string; secondary?: boolean } = {}): Html {
   return html`<button type="submit"${attr('name', opts.name)}${attr('value', opts.value)} class="button${opts.secondary ? ' secondary' : ''}">${text}</button>`;
 }
+
+export interface TextAreaSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly value?: string | undefined;
+  readonly error?: string | undefined;
+  readonly hint?: string | undefined;
+  readonly rows?: number;
+}
+
+/** A labelled multi-line text field (a candidate's statement), its error beside it as `field` does. */
+export function textArea(f: TextAreaSpec): Html {
+  const id = fieldId(f.name);
+  const hintId = f.hint ? `${id}-hint` : null;
+  const errorId = f.error ? `${id}-error` : null;
+  return html`<div class="field${f.error ? ' field-error' : ''}">
+<label for="${id}">${f.label}</label>
+${f.hint && html`<p class="hint" id="${hintId}">${f.hint}</p>`}
+${f.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">Error: </span>${f.error}</p>`}
+<textarea id="${id}" name="${f.name}" rows="${String(f.rows ?? 10)}"${attr('aria-describedby', [hintId, errorId].filter((x) => x !== null).join(' ') || null)}${attr(
+    'aria-invalid',
+    f.error ? 'true' : null,
+  )}>${f.value ?? ''}</textarea>
+</div>`;
+}

@@ -82,11 +82,11 @@ describe('internal election: validation', () => {
   });
 
   it('refuses a rulebook whose counting method cannot enforce its women minimum, or is unknown', () => {
-    const irv: Rulebook = { ...LABOUR_2021, id: 'irv-nec', internalElection: { seats: 1, method: 'irv', minWomen: 1 } };
+    const irv: Rulebook = { ...LABOUR_2021, id: 'irv-nec', internalElection: { seats: 1, method: 'irv', minWomen: 1, nominations: null } };
     expect(fails(openInternalElection({ title: 'Chair', timetable: ELECTION_TIMETABLE }, context(irv, ELECTION_OPENS).ctx), 'method-minimum').message).toMatch(
       /Alternative vote .* cannot enforce a minimum of women/,
     );
-    const unknown: Rulebook = { ...LABOUR_2021, id: 'odd', internalElection: { seats: 3, method: 'borda', minWomen: null } };
+    const unknown: Rulebook = { ...LABOUR_2021, id: 'odd', internalElection: { seats: 3, method: 'borda', minWomen: null, nominations: null } };
     fails(openInternalElection({ title: 'X', timetable: ELECTION_TIMETABLE }, context(unknown, ELECTION_OPENS).ctx), 'invalid-rulebook');
   });
 

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../../src/domain/presets.js';
 import type { Rulebook } from '../../../src/domain/rulebook.js';
+import type { MemberId, UnitId } from '../../../src/domain/ids.js';
 import type { ProcessContext } from '../../../src/domain/processes/common.js';
 import {
   applyTrigger,
@@ -161,11 +162,11 @@ describe('trigger ballot: every command in every phase', () => {
 // ---- Selection ---------------------------------------------------------------------------------
 
 const EXPECTED_SELECTION: Record<string, SelectionCommandType[]> = {
-  applications: ['apply', 'withdraw', 'close-applications'],
-  nominations: ['nominate', 'withdraw', 'set-longlist'],
-  longlist: ['withdraw', 'set-shortlist'],
-  shortlist: ['withdraw', 'freeze-electorate'],
-  'electorate-frozen': ['withdraw', 'open-ballot'],
+  applications: ['apply', 'withdraw', 'close-applications', 'write-statement', 'decide-statement'],
+  nominations: ['nominate', 'withdraw', 'set-longlist', 'write-statement', 'decide-statement'],
+  longlist: ['withdraw', 'set-shortlist', 'write-statement', 'decide-statement'],
+  shortlist: ['withdraw', 'freeze-electorate', 'write-statement', 'decide-statement'],
+  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement'],
   'ballot-open': ['withdraw', 'close-ballot'],
   closed: ['record-count'],
   counted: ['declare'],
@@ -179,6 +180,8 @@ const SELECTION_SAMPLES: Record<SelectionCommandType, SelectionCommand> = {
   nominate: { type: 'nominate', unit: 'a1', candidates: ['c1'] },
   'set-longlist': { type: 'set-longlist', candidates: ['c1', 'c2'] },
   'set-shortlist': { type: 'set-shortlist', candidates: ['c1', 'c2'] },
+  'write-statement': { type: 'write-statement', member: 'm1', text: 'I stand for the members.' },
+  'decide-statement': { type: 'decide-statement', member: 'm1', approve: true },
   'freeze-electorate': { type: 'freeze-electorate', eligible: 10, total: 12 },
   'open-ballot': { type: 'open-ballot' },
   'close-ballot': { type: 'close-ballot' },
@@ -211,8 +214,8 @@ describe('selection: every command in every phase', () => {
 // ---- Internal election ---------------------------------------------------------------------------
 
 const EXPECTED_ELECTION: Record<string, ElectionCommandType[]> = {
-  nominations: ['nominate', 'withdraw', 'freeze-electorate'],
-  'electorate-frozen': ['withdraw', 'open-ballot'],
+  nominations: ['nominate', 'body-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
+  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement'],
   'ballot-open': ['withdraw', 'close-ballot'],
   closed: ['record-count'],
   counted: ['declare'],
@@ -222,6 +225,15 @@ const EXPECTED_ELECTION: Record<string, ElectionCommandType[]> = {
 const ELECTION_SAMPLES: Record<ElectionCommandType, ElectionCommand> = {
   nominate: { type: 'nominate', name: 'Zed Zelkova', gender: 'man' },
   withdraw: { type: 'withdraw', candidate: 'c12' },
+  'body-nominate': {
+    type: 'body-nominate',
+    body: { id: 'u9', name: 'Nowhere CLP', kind: 'constituency' },
+    candidate: { id: 'm9' as MemberId, name: 'Nia Nine', email: null, branch: 'b9' as UnitId, joined: d('2000-01-01'), statusHistory: [], gender: null },
+    meetingDate: d('2024-01-02'),
+  },
+  consent: { type: 'consent', member: 'm9', answer: 'accepted' },
+  'write-statement': { type: 'write-statement', member: 'm9', text: 'I stand for the members.' },
+  'decide-statement': { type: 'decide-statement', member: 'm9', approve: true },
   'freeze-electorate': { type: 'freeze-electorate', eligible: 10, total: 12 },
   'open-ballot': { type: 'open-ballot' },
   'close-ballot': { type: 'close-ballot' },

@@ -160,6 +160,36 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     expect: ONLY({ proceduresSecretary: 404, nationalOfficer: 404 }, 401),
   },
   elections: { method: 'GET', path: () => '/elections', expect: ONLY(OVERSIGHT) },
+  // Nominations and statements. The sample process is a selection with its ballot open: the election routes find no election (404)
+  // for everyone signed in; a statement can no longer be written (409) nor decided (409).
+  'election.nominate.form': { method: 'GET', path: (w) => `/elections/${w.voting.id}/nominate`, expect: SIGNED_IN(404) },
+  'election.nominate': {
+    method: 'POST',
+    path: (w) => `/elections/${w.voting.id}/nominate`,
+    form: () => ({ body: 'x', member: 'y', meetingDate: '2024-05-30' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  'election.consent': {
+    method: 'POST',
+    path: (w) => `/elections/${w.voting.id}/consent`,
+    form: () => ({ answer: 'accepted' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  'election.candidates': { method: 'GET', path: (w) => `/elections/${w.voting.id}/candidates`, expect: ALL(404) },
+  standing: { method: 'GET', path: () => '/standing', expect: SIGNED_IN(200) },
+  'statement.write': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/statement`,
+    form: () => ({ statement: 'Hello.' }),
+    expect: { anonymous: 401, others: 409 },
+  },
+  'process.nominations': { method: 'GET', path: (w) => `/processes/${w.voting.id}/nominations`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
+  'statement.decide': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/statements`,
+    form: () => ({ candidate: 'nobody', decision: 'approve' }),
+    expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401),
+  },
   'election.open.form': { method: 'GET', path: () => '/elections/new', expect: ONLY({ nationalOfficer: 200 }) },
   'election.open': {
     method: 'POST',

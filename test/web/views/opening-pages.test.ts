@@ -327,6 +327,7 @@ describe('standing for selection', () => {
         applicationsClose: '2024-06-15',
         standing: 'You are in good standing today and on the selection’s electorate.',
         genderRules: 'Under Labour 2021 at least one half of the longlist and the shortlist must be women.',
+        statementWords: 400,
         form: { values: { gender: 'woman' }, errors: { consent: 'Tick the box to confirm that you wish to stand and that your name may be shown.' } },
       },
       ctxFor(member),
@@ -414,7 +415,16 @@ describe('hostile text in every new page is escaped', () => {
       [
         'apply',
         applyPage(
-          { process: { id: x, title: x }, constituency: x, name: x, applicationsClose: x, standing: x, genderRules: x, form: form('gender', 'consent') },
+          {
+            process: { id: x, title: x },
+            constituency: x,
+            name: x,
+            applicationsClose: x,
+            standing: x,
+            genderRules: x,
+            statementWords: 400,
+            form: form('gender', 'consent'),
+          },
           ctx,
         ),
       ],

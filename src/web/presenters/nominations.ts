@@ -1,0 +1,86 @@
+/** What the nominations and statements pages show, from an internal election's (or a selection's) state: names and dates, never ids. */
+import { longDate } from '../../domain/calendar.js';
+import { bySurname } from '../../domain/ballot-order.js';
+import { nominationsOf, reachesThreshold } from '../../domain/processes/body-nominations.js';
+import { statementOf, statementWordCount, type CandidateStatement } from '../../domain/processes/candidate-statements.js';
+import type { InternalElectionState, SelectionState } from '../../domain/processes/index.js';
+import type { Rulebook } from '../../domain/rulebook.js';
+import { electionNominationWords } from '../../domain/rulebook-words.js';
+import type { FormState } from '../views/context.js';
+import type { NominationRow, PendingStatement, PublicCandidate, StandingEntry, StatementEntry } from '../views/nominations.js';
+
+const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+export function nominationRuleSentence(rb: Rulebook): string {
+  const s = `These rules ${electionNominationWords(rb.internalElection)}.`;
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const standsIn = (s: InternalElectionState, member: string): boolean => s.candidates.some((c) => c.member === member && c.withdrawn === null);
+
+/** The officers' table: every nominee, who nominated them and when, the threshold, their answer, and whether they stand. */
+export function nominationRows(s: InternalElectionState, rb: Rulebook): NominationRow[] {
+  const rules = rb.internalElection?.nominations ?? null;
+  const threshold = rules?.threshold ?? 0;
+  return bySurname(s.nominees).map((n) => {
+    const by = nominationsOf(s, n.member);
+    return {
+      name: n.name,
+      by: by.map((x) => `${x.bodyName}, meeting of ${longDate(x.meetingDate)}`),
+      count: `${by.length} of ${threshold}`,
+      reached: reachesThreshold(s, n.member, rules),
+      consent: n.consent === null ? 'Not yet answered' : n.consent.answer === 'accepted' ? 'Accepted' : 'Declined',
+      standing: standsIn(s, n.member),
+    };
+  });
+}
+
+export function pendingStatements(s: { readonly statements: readonly CandidateStatement[] }, nameOf: (member: string) => string): PendingStatement[] {
+  return s.statements.filter((x) => x.status === 'awaiting-approval').map((x) => ({ candidate: x.member, name: nameOf(x.member), text: x.text }));
+}
+
+export function statementEntry(st: CandidateStatement | null): StatementEntry | null {
+  if (st === null) return null;
+  const words = plural(statementWordCount(st.text), 'word', 'words');
+  if (st.status === 'approved') return { text: st.text, status: `Approved and published (${words})`, tone: 'good' };
+  if (st.status === 'returned') return { text: st.text, status: `Returned for changes: ${st.reason ?? ''}`, tone: 'bad' };
+  return { text: st.text, status: `Awaiting an officer’s approval (${words})`, tone: 'warn' };
+}
+
+/** The candidate's own entry for one election they were nominated in. */
+export function standingEntry(processId: string, s: InternalElectionState, rb: Rulebook, member: string, form: FormState): StandingEntry {
+  const rules = rb.internalElection?.nominations ?? null;
+  const nominee = s.nominees.find((n) => n.member === member) ?? null;
+  const by = nominationsOf(s, member);
+  const standing = standsIn(s, member);
+  const nominatedBy =
+    by.length === 0
+      ? 'An officer entered you as a candidate.'
+      : `Nominated by ${by.map((x) => `${x.bodyName} (meeting of ${longDate(x.meetingDate)})`).join('; ')}.`;
+  const progress = standing
+    ? 'You are on the ballot paper.'
+    : nominee?.consent?.answer === 'declined'
+      ? 'You declined this nomination.'
+      : `${plural(by.length, 'nomination', 'nominations')} of the ${rules?.threshold ?? 0} needed${nominee?.consent?.answer === 'accepted' ? '; you have accepted' : '; you have not yet accepted'}.`;
+  return {
+    process: processId,
+    title: s.title,
+    nominatedBy,
+    progress,
+    mayAnswer: s.phase === 'nominations' && !standing && nominee !== null && nominee.consent?.answer !== 'accepted',
+    standing,
+    statement: statementEntry(statementOf(s, member)),
+    statementLimit: rb.statementWords,
+    mayWrite: (s.phase === 'nominations' || s.phase === 'electorate-frozen') && nominee?.consent?.answer !== 'declined',
+    form,
+  };
+}
+
+/** The public page: those standing, alphabetically by surname, with approved statements only. */
+export function publicCandidates(s: InternalElectionState | SelectionState): PublicCandidate[] {
+  const standing = s.candidates.filter((c) => c.withdrawn === null);
+  return bySurname(standing).map((c) => {
+    const st = statementOf(s, c.member);
+    return { name: c.name, statement: st?.status === 'approved' ? st.text : null };
+  });
+}

@@ -1,0 +1,193 @@
+/**
+ * Nominations by bodies and candidates' statements on the web, through the
+ * real app on a real store: a constituency party's procedures secretary finds
+ * a member by name and nominates them; a national officer records the other
+ * parties' nominations; the nominee accepts and stands once the threshold is
+ * reached; a statement over the limit is refused with the form kept; an
+ * officer approves it; the public candidates page shows it. Every step is in
+ * the audit log as its actor's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/domain/calendar.js';
+import type { Member, Unit } from '../../../src/domain/organisation.js';
+import { statusOn } from '../../../src/domain/organisation.js';
+import { LABOUR_2021 } from '../../../src/domain/presets.js';
+import type { InternalElectionState, SelectionState } from '../../../src/domain/processes/index.js';
+import { readAuditLog } from '../../../src/store/audit-rows.js';
+import type { StoredProcess } from '../../../src/store/store.js';
+import { openElection } from '../../app/steps.js';
+import { checkAccessibleStructure } from '../views/html-check.js';
+import { buildWorld, Client, TODAY, type World } from './fixture.js';
+
+let world: World;
+let election: StoredProcess;
+let nominee: Member;
+let ownCLP: Unit;
+let otherCLPs: Unit[];
+
+beforeAll(async () => {
+  world = await buildWorld();
+  election = await openElection({ store: world.store, clock: world.clock, actor: 'test' }, LABOUR_2021, 'NEC constituency section', {
+    nominationsClose: addDays(TODAY, 5),
+    freezeDate: addDays(TODAY, 5),
+    ballotOpens: addDays(TODAY, 7),
+    ballotCloses: addDays(TODAY, 9),
+  });
+  const secretary = world.people.proceduresSecretary.member!;
+  const offices = await world.store.listOffices({ member: secretary.id });
+  ownCLP = (await world.store.getUnit(offices.find((o) => o.role === 'procedures-secretary')!.unit))!;
+  otherCLPs = (await world.store.listUnits({ kind: 'constituency' })).filter((u) => u.id !== ownCLP.id).slice(0, 4);
+  const officers = new Set((await world.store.listOffices()).map((o) => o.member as string));
+  const branches = await world.store.listUnits({ kind: 'branch', parent: ownCLP.id });
+  for await (const m of world.store.membersOf(branches.map((b) => b.id))) {
+    if (!officers.has(m.id) && statusOn(m, TODAY) === 'current' && m.joined < '2020-01-01' && m.name.includes(' ')) {
+      nominee = m;
+      break;
+    }
+  }
+  if (!nominee) throw new Error('the demo lacks a member to nominate');
+}, 120_000);
+afterAll(async () => {
+  await world?.cleanup();
+});
+
+const as = (m: Member | null) => new Client(world).actAs(m);
+const nominateUrl = () => `/elections/${election.id}/nominate`;
+const state = async () => (await world.store.getProcess(election.id))!.state as InternalElectionState;
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+
+describe('a constituency party nominates by name', () => {
+  it('the procedures secretary finds the member by name and records the nomination, audited as theirs', async () => {
+    const c = await as(world.people.proceduresSecretary.member);
+    // Part of the name, in any case: the first name's start and the surname, lower-cased.
+    const [first, ...rest] = nominee.name.toLowerCase().split(' ');
+    const surname = `${first!.slice(0, 3)} ${rest.join(' ')}`;
+    const found = await c.get(`${nominateUrl()}?q=${encodeURIComponent(surname)}`);
+    expect(found.status).toBe(200);
+    checkAccessibleStructure(found.text);
+    expect(found.text).toContain(nominee.name);
+    expect(found.text).toContain(ownCLP.name);
+    expect(found.text).toContain('a candidate needs 5 nominations');
+    const r = await c.post(nominateUrl(), { body: ownCLP.id, member: nominee.id, meetingDate: TODAY, q: surname });
+    expect(r.status, r.text.slice(0, 400)).toBe(303);
+    const s = await state();
+    expect(s.nominations.map((n) => [n.bodyName, n.member, n.meetingDate])).toEqual([[ownCLP.name, nominee.id, TODAY]]);
+    expect(s.candidates).toEqual([]);
+    const entry = (await readAuditLog(world.store)).at(-1)!;
+    expect([entry.type, entry.actor]).toEqual(['election.body-nominated', world.people.proceduresSecretary.member!.id]);
+    expect(entry.data).toMatchObject({ bodyName: ownCLP.name, name: nominee.name, nominations: 1, threshold: 5 });
+  });
+
+  it('refuses the same body nominating the same member twice, with the form kept and nothing stored', async () => {
+    const c = await as(world.people.proceduresSecretary.member);
+    await c.get(nominateUrl());
+    const again = await c.post(nominateUrl(), { body: ownCLP.id, member: nominee.id, meetingDate: TODAY, q: nominee.name });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain(`${ownCLP.name} has already nominated ${nominee.name}`);
+    expect((await state()).nominations).toHaveLength(1);
+  });
+
+  it('refuses a member who is secretary of no nominating body', async () => {
+    const c = await as(world.people.voter.member);
+    expect((await c.get(nominateUrl())).status).toBe(403);
+  });
+});
+
+describe('the nominee', () => {
+  it('accepts, and stands once five constituency parties have nominated them', async () => {
+    const officer = await as(world.people.nationalOfficer.member);
+    await officer.get(nominateUrl());
+    for (const clp of otherCLPs.slice(0, 3)) {
+      expect((await officer.post(nominateUrl(), { body: clp.id, member: nominee.id, meetingDate: TODAY })).status).toBe(303);
+    }
+    const c = await as(nominee);
+    const page = await c.get('/standing');
+    expect(page.status).toBe(200);
+    checkAccessibleStructure(page.text);
+    expect(page.text).toContain('You have been nominated for NEC constituency section');
+    expect(page.text).toContain('4 nominations of the 5 needed');
+    expect((await c.post(`/elections/${election.id}/consent`, { answer: 'accepted' })).status).toBe(303);
+    expect((await state()).candidates).toEqual([]);
+    expect((await officer.post(nominateUrl(), { body: otherCLPs[3]!.id, member: nominee.id, meetingDate: TODAY })).status).toBe(303);
+    const s = await state();
+    expect(s.candidates.map((x) => [x.name, x.member])).toEqual([[nominee.name, nominee.id]]);
+    const types = (await readAuditLog(world.store)).slice(-2).map((e) => [e.type, e.actor]);
+    expect(types).toEqual([
+      ['election.nomination-accepted', nominee.id],
+      ['election.body-nominated', world.people.nationalOfficer.member!.id],
+    ]);
+  });
+
+  it('writes a statement: over the limit it is refused with the words kept; within it, it awaits approval', async () => {
+    const c = await as(nominee);
+    await c.get('/standing');
+    const long = words(412);
+    const refused = await c.post(`/processes/${election.id}/statement`, { statement: long });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Your statement is 412 words; the limit is 400.');
+    expect(refused.text).toContain('word411');
+    checkAccessibleStructure(refused.text);
+    expect((await state()).statements).toEqual([]);
+    const ok = await c.post(`/processes/${election.id}/statement`, { statement: 'I will stand up for every member.' });
+    expect(ok.status).toBe(303);
+    expect((await state()).statements.map((x) => [x.member, x.status])).toEqual([[nominee.id, 'awaiting-approval']]);
+    // Not published before approval.
+    expect((await (await as(null)).get(`/elections/${election.id}/candidates`)).text).not.toContain('I will stand up for every member.');
+  });
+});
+
+describe('the officers', () => {
+  it('see who nominated whom and when, and approve the statement, which the public page then shows', async () => {
+    const officer = await as(world.people.nationalOfficer.member);
+    const table = await officer.get(`/processes/${election.id}/nominations`);
+    expect(table.status).toBe(200);
+    checkAccessibleStructure(table.text);
+    expect(table.text).toContain(nominee.name);
+    expect(table.text).toContain(ownCLP.name);
+    expect(table.text).toContain('5 of 5');
+    expect(table.text).toContain('Accepted');
+    expect(table.text).toContain('I will stand up for every member.');
+    const noReason = await officer.post(`/processes/${election.id}/statements`, { candidate: nominee.id, decision: 'return' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('Say why the statement is returned');
+    const approved = await officer.post(`/processes/${election.id}/statements`, { candidate: nominee.id, decision: 'approve' });
+    expect(approved.status).toBe(303);
+    const entry = (await readAuditLog(world.store)).at(-1)!;
+    expect([entry.type, entry.actor]).toEqual(['election.statement-approved', world.people.nationalOfficer.member!.id]);
+    const pub = await (await as(null)).get(`/elections/${election.id}/candidates`);
+    expect(pub.status).toBe(200);
+    checkAccessibleStructure(pub.text);
+    expect(pub.text).toContain(nominee.name);
+    expect(pub.text).toContain('I will stand up for every member.');
+    expect(pub.text).not.toContain(nominee.id);
+  });
+});
+
+describe('a selection application', () => {
+  it('carries a statement within the same limit; one too long is refused with the form kept', async () => {
+    const applying = (await world.store.listProcesses({ kind: 'selection' })).find((p) => (p.state as SelectionState).phase === 'applications')!;
+    const seat = applying.constituency!;
+    const branches = await world.store.listUnits({ kind: 'branch', parent: seat });
+    const officers = new Set((await world.store.listOffices()).map((o) => o.member as string));
+    const standing = new Set((applying.state as SelectionState).candidates.map((x) => x.member));
+    let applicant: Member | undefined;
+    for await (const m of world.store.membersOf(branches.map((b) => b.id))) {
+      if (!officers.has(m.id) && !standing.has(m.id) && statusOn(m, TODAY) === 'current' && m.joined < '2020-01-01') {
+        applicant = m;
+        break;
+      }
+    }
+    const c = await as(applicant!);
+    const url = `/selections/${applying.id}/apply`;
+    const form = await c.get(url);
+    expect(form.text).toContain('At most 400 words');
+    const refused = await c.post(url, { consent: 'yes', statement: words(401) });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Your statement is 401 words; the limit is 400.');
+    expect(refused.text).toContain('word400');
+    const ok = await c.post(url, { consent: 'yes', statement: 'Local first.' });
+    expect(ok.status).toBe(303);
+    const s = (await world.store.getProcess(applying.id))!.state as SelectionState;
+    expect(s.statements.map((x) => [x.member, x.text, x.status])).toEqual([[applicant!.id, 'Local first.', 'awaiting-approval']]);
+  });
+});
