@@ -216,6 +216,19 @@ export interface PageCheck {
   readonly scrollWidth320: number;
 }
 
+/**
+ * Internals a person must never read on a page (issue 12: "words, not internals"): rulebook
+ * references, counting-method codes, phase names, demo member ids and process ids. Matched
+ * against the page's visible text, so addresses in links and form values do not count.
+ */
+export const INTERNAL_WORDS: readonly { readonly what: string; readonly re: RegExp }[] = [
+  { what: 'a rulebook reference', re: /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}@\d+\b/ },
+  { what: 'a counting-method code', re: /\b(?:stv-(?:droop|ers97|meek|scottish)|irv)\b/ },
+  { what: 'a phase name', re: /\b(?:ballot-open|electorate-frozen|not-readopted)\b|\bPhase: [a-z]/ },
+  { what: 'a member id', re: /\bm\d{7}\b/ },
+  { what: 'a process id', re: /\b(?:tb|sel|el)-[a-z0-9-]+-\d+\b/ },
+];
+
 interface AxeViolation {
   readonly id: string;
   readonly impact: string | null;
@@ -249,6 +262,11 @@ export class PageChecker {
   readonly problems: string[] = [];
   /** Console errors and uncaught exceptions, with the page they happened on. */
   readonly consoleErrors: string[] = [];
+  /**
+   * Internals (INTERNAL_WORDS) seen in a page's visible text, when the checker was made with
+   * `internals: true`: kept apart from `problems` so a story can assert them in a step of their own.
+   */
+  readonly internals: string[] = [];
   private readonly noScript = new WeakSet<BrowserContext>();
   private scanner: Page | null = null;
   private mirrored = '';
@@ -259,6 +277,7 @@ export class PageChecker {
     private readonly browser: Browser,
     private readonly origin: string,
     private readonly dir: string = SCREENSHOT_DIR,
+    private readonly options: { readonly internals?: boolean } = {},
   ) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -344,6 +363,14 @@ export class PageChecker {
     await page.screenshot({ path: narrow, fullPage: true });
     await page.setViewportSize(size);
 
+    if (this.options.internals) {
+      const text = String(await page.evaluate('document.body.innerText'));
+      for (const w of INTERNAL_WORDS) {
+        const m = w.re.exec(text);
+        if (m) this.internals.push(`page "${label}" (${page.url()}) shows ${w.what}: "${text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}"`);
+      }
+    }
+
     const check: PageCheck = { label, url: page.url(), javaScript, screenshots: [wide, narrow], axeViolations: violations.length, scrollWidth320: scrollWidth };
     this.checks.push(check);
     const problems: string[] = [];
@@ -426,4 +453,59 @@ export function checkedStep(checker: () => PageChecker, name: string, body: () =
     },
     timeoutMs,
   );
+}
+
+/** A candidate on a ballot paper: the id the booth's list items carry, and the name the voter reads. */
+export interface PaperCandidate {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * Fills in the booth the voter is on, in the order of `ranking`: with the booth's script, by the
+ * keyboard (each choice added last first, then moved into place with the arrow keys); without
+ * it, by typing numbers into the boxes. `checkpoint` is called once the paper is filled in, before
+ * it is reviewed (to check the page in that state).
+ */
+export async function rankInBooth(page: Page, ranking: readonly PaperCandidate[], javaScript: boolean): Promise<void> {
+  if (!javaScript) {
+    for (const [k, c] of ranking.entries()) await page.getByLabel(`Rank for ${c.name}`, { exact: true }).fill(String(k + 1));
+    return;
+  }
+  await expect.poll(() => page.locator('.booth-enhanced').count()).toBe(1);
+  expect(await page.locator('fieldset.booth-boxes').isHidden()).toBe(true);
+  for (const c of [...ranking].reverse()) {
+    await page.getByRole('button', { name: `Add: ${c.name}` }).focus();
+    await page.keyboard.press('Enter');
+  }
+  const order = (): Promise<string[]> =>
+    page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+  for (const [want, c] of ranking.entries()) {
+    const at = (await order()).indexOf(c.id);
+    await page.locator(`ol.booth-ranked li[data-id="${c.id}"]`).focus();
+    for (let k = at; k > want; k--) await page.keyboard.press('ArrowUp');
+  }
+  expect(await order()).toEqual(ranking.map((c) => c.id));
+}
+
+/**
+ * From a filled-in booth: reviews the ballot (the review lists `ranking`'s names in order), casts
+ * it, and returns the tracker code the booth gives. `check` is called on the review and the
+ * "cast" page (to check each page once per kind of voter).
+ */
+export async function reviewAndCast(page: Page, ranking: readonly PaperCandidate[], check: (label: string) => Promise<void>): Promise<string> {
+  await Promise.all([page.waitForURL(/\/review$/), page.getByRole('button', { name: 'Review my ballot' }).click()]);
+  await check('review');
+  const reviewed = (await page.locator('ol.review-list li').allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, '').trim());
+  expect(reviewed).toEqual(ranking.map((c) => c.name));
+  await Promise.all([page.waitForURL(/\/cast$/), page.getByRole('button', { name: 'Cast my ballot' }).click()]);
+  await check('ballot cast');
+  const tracker = (await page.locator('.tracker code').textContent())!.trim();
+  expect(tracker).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
+  return tracker;
+}
+
+/** The process id at the end of the page's address (/processes/:id, /results/:id). */
+export function processIdIn(page: Page): string {
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 }

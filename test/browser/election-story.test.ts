@@ -1,0 +1,519 @@
+/**
+ * The story of issue 12 in real Chromium, every step on the web and none on the
+ * command line, against the real server in a child process.
+ *
+ * Part 1, a seat: a national officer opens a trigger ballot; ten branch
+ * secretaries record their meetings; the procedures secretary records eight
+ * affiliated branches' letters and two affiliated branches that did not meet;
+ * the ballot closes and triggers a selection; three members apply with
+ * statements, the secretaries nominate, the officer longlists, shortlists,
+ * freezes the electorate and opens the ballot; forty members vote (ten without
+ * JavaScript, some at 320 px wide); the officer closes, counts and declares;
+ * a journalist, signed out, reads the public results index.
+ *
+ * Part 2, a national election with three contests: the NEC's constituency
+ * section (9 seats by STV, at least 4 women), a youth seat for members under
+ * 27 and a Welsh seat; constituency parties nominate, some candidates reaching
+ * the threshold and some not; candidates consent and write statements, an
+ * officer approves them; sixty members vote; the officer declares.
+ *
+ * Every page is screenshotted (test-artifacts/screenshots-election-story),
+ * scanned by axe-core and measured at 320 px, once per page per kind of
+ * visitor, and its visible text is searched for internals (rulebook
+ * references, method codes, phase names, ids), which the last step asserts.
+ * The demo party is generated for today, and the timetables are all today,
+ * because the server runs on the real clock.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { election } from '../../src/count/ballots.js';
+import { count } from '../../src/count/methods/index.js';
+import type { MemberId, ProcessId, UnitId } from '../../src/domain/ids.js';
+import { judgeEligibility } from '../../src/domain/eligibility.js';
+import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
+import { LABOUR_2021 } from '../../src/domain/presets.js';
+import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/store.js';
+import {
+  HustingsServer,
+  PageChecker,
+  ROOT,
+  browserUnavailable,
+  checkedStep,
+  ensureBuilt,
+  hustingsOk,
+  launchChromium,
+  processIdIn,
+  rankInBooth,
+  reviewAndCast,
+  signIn,
+  takeStep,
+  type PaperCandidate,
+} from './harness.js';
+
+const unavailable = browserUnavailable();
+if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
+
+const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots-election-story');
+/** 10,000 members: 12 constituencies, 4 with an incumbent; seats with 10–14 branches and 10–27 affiliated branches among them. */
+const DEMO = ['--members', '10000', '--seed', '7'];
+const BRANCH_SECRETARIES = 10;
+/** Of the ten branches, the first four want a selection. */
+const BRANCHES_FOR = 4;
+/** Eight affiliated branches send letters (the first three for a selection); two more did not meet. */
+const LETTERS = 8;
+const LETTERS_FOR = 3;
+const NOT_MET = 2;
+const VOTERS = 40;
+/** Ten of the forty vote without JavaScript; ten with it at 320 px wide, and five of the ten without it too. */
+const withoutJs = (i: number): boolean => i % 4 === 1;
+const narrow = (i: number): boolean => i % 4 === 3 || i % 8 === 1;
+
+/**
+ * The forty ballots, by paper position (A is the first candidate on the paper): twice the twenty
+ * of issue 4's story. First preferences A 14, B 12, C 8, D 6; D is excluded, then C, and B wins
+ * with 22 to A's 16 (2 exhausted) although A led the first round.
+ */
+const TWENTY = ['A', 'B', 'C B', 'D C B', 'A B', 'B A', 'A C', 'C B A', 'B C', 'D C', 'A', 'B A C', 'C B', 'A D', 'B', 'D B', 'A B C', 'C A', 'B C D', 'A'];
+const BALLOTS: readonly string[] = [...TWENTY, ...TWENTY];
+
+interface Person {
+  readonly member: Member;
+  readonly email: string;
+}
+
+interface Secretary extends Person {
+  readonly unit: Unit;
+  context?: BrowserContext;
+  page?: Page;
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** A member whose email address signs in as them (addresses shared by members sign in as the first). */
+async function person(store: Store, member: Member | null): Promise<Person | null> {
+  if (!member?.email) return null;
+  const back = await store.memberByEmail(member.email);
+  return back?.id === member.id ? { member, email: member.email } : null;
+}
+
+describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection and a national election, all on the web', () => {
+  let dir = '';
+  let store: Store;
+  let server: HustingsServer;
+  let browser: Browser;
+  let checks: PageChecker;
+  const contexts: BrowserContext[] = [];
+
+  let constituency: Unit;
+  let secretaries: Secretary[] = [];
+  let affiliated: Unit[] = [];
+  let branchCount = 0;
+  let officer: Person;
+  let national: Person;
+  let incumbentName = '';
+  let triggerId: ProcessId;
+  let selectionId: ProcessId;
+  let officerPage: Page;
+  let nationalPage: Page;
+  let applicants: Person[] = [];
+  let paper: PaperCandidate[] = [];
+  const cast: { ranking: string[]; tracker: string }[] = [];
+  /** Pages expected to answer with an error status (their "Failed to load resource" console line is expected). */
+  const expectedErrorUrls = new Set<string>();
+
+  const newPerson = async (javaScript: boolean, width = 1024): Promise<{ context: BrowserContext; page: Page }> => {
+    const p = await checks.person(javaScript, { viewport: { width, height: width < 400 ? 640 : 768 } });
+    contexts.push(p.context);
+    return p;
+  };
+
+  /** Checks a page the first time a kind of visitor reaches it. */
+  const seen = new Set<string>();
+  const checkOnce = async (page: Page, label: string): Promise<void> => {
+    if (seen.has(label)) return;
+    seen.add(label);
+    await checks.check(page, label);
+  };
+
+  const step = (name: string, body: () => Promise<void>, timeoutMs = 300_000): void => checkedStep(() => checks, name, body, timeoutMs);
+
+  const flash = async (page: Page): Promise<string> => (await page.locator('.flash').textContent()) ?? '';
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dir = mkdtempSync(path.join(tmpdir(), 'hustings-election-story-'));
+    const db = `sqlite:${path.join(dir, 'h.db')}`;
+    await hustingsOk(['demo', ...DEMO, '--db', db]);
+    store = await openStore(db);
+    server = await HustingsServer.start(db);
+    browser = await launchChromium();
+    checks = new PageChecker(browser, server.url, SCREENSHOTS, { internals: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await checks?.close().catch(() => undefined);
+    if (checks) {
+      console.log(
+        `election story: ${checks.checks.length} pages checked, ${checks.problems.length} with problems, ${checks.internals.length} showing internals; screenshots and ${path.relative(process.cwd(), checks.writeSummary())} in ${path.relative(process.cwd(), SCREENSHOTS)}`,
+      );
+      for (const p of [...checks.problems, ...checks.internals]) console.log(p);
+    }
+    await browser?.close().catch(() => undefined);
+    if (server) {
+      await server.stop();
+      writeFileSync(path.join(SCREENSHOTS, 'server-console.txt'), server.console());
+    }
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  // ---- Part 1: a trigger ballot and a selection ------------------------------------------------
+
+  step('finds a seat: an incumbent, ten branch secretaries, ten affiliated branches, a procedures secretary and a national officer', async () => {
+    const processes = await store.listProcesses();
+    const offices = await store.listOffices();
+    const tried: string[] = [];
+    for (const inc of await store.listIncumbents()) {
+      if (inc.suspended || processes.some((p) => p.constituency === inc.constituency)) {
+        tried.push(`${inc.constituency}: a process under way, or exempt`);
+        continue;
+      }
+      const seat = await store.getUnit(inc.constituency);
+      const branches = await store.listUnits({ kind: 'branch', parent: inc.constituency });
+      const affiliates = (await store.listUnits({ kind: 'affiliated-branch' })).filter((u) => u.constituency === inc.constituency);
+      const found: Secretary[] = [];
+      for (const b of branches) {
+        const o = offices.find((x) => x.role === 'secretary' && x.unit === b.id);
+        const p = o ? await person(store, await store.getMember(o.member)) : null;
+        // One office each, so each lands on their own branch.
+        if (p && offices.filter((x) => x.member === p.member.id).length === 1) found.push({ ...p, unit: b });
+        if (found.length === BRANCH_SECRETARIES) break;
+      }
+      const po = offices.find((x) => x.role === 'procedures-secretary' && x.unit === inc.constituency);
+      const proc = po ? await person(store, await store.getMember(po.member)) : null;
+      if (seat && found.length === BRANCH_SECRETARIES && affiliates.length >= LETTERS + NOT_MET && proc) {
+        constituency = seat;
+        secretaries = found;
+        affiliated = affiliates.slice(0, LETTERS + NOT_MET);
+        branchCount = branches.length;
+        officer = proc;
+        incumbentName = inc.name;
+        break;
+      }
+      tried.push(`${inc.constituency}: ${found.length} branch secretaries, ${affiliates.length} affiliated branches, procedures secretary ${proc ? 'found' : 'missing'}`);
+    }
+    expect(constituency, `no seat in the demo party fits the story (${tried.join('; ')})`).toBeDefined();
+    for (const o of offices.filter((x) => x.role === 'national-officer')) {
+      const p = await person(store, await store.getMember(o.member));
+      if (p && offices.filter((x) => x.member === p.member.id).length === 1) {
+        national = p;
+        break;
+      }
+    }
+    expect(national, 'a national officer who signs in with their own email').toBeDefined();
+  });
+
+  step('a national officer finds the seat by name and opens its trigger ballot, closing today', async () => {
+    const { page } = await newPerson(true);
+    nationalPage = page;
+    await signIn(page, server, national.email, checks, ' (national officer)');
+    await checks.check(page, 'landing page (national officer)');
+    await page.getByRole('link', { name: 'Constituencies', exact: true }).click();
+    await page.waitForURL(/\/constituencies$/);
+    await page.getByLabel('Constituency or region name contains').fill(constituency.name);
+    await Promise.all([page.waitForURL(/\/constituencies\?q=/), page.getByRole('button', { name: 'Filter' }).click()]);
+    await checks.check(page, 'constituencies filtered by name (national officer)');
+    await page.getByRole('link', { name: constituency.name, exact: true }).click();
+    await page.waitForURL(/\/constituencies\/[^/?]+$/);
+    await checks.check(page, 'constituency before its review (national officer)');
+
+    await page.getByRole('link', { name: `Open a trigger ballot on ${incumbentName}` }).click();
+    await page.waitForURL(/\/trigger-ballots\/new$/);
+    await checks.check(page, 'open a trigger ballot');
+    await page.getByLabel('Last day for unit meetings', { exact: true }).fill(today());
+    await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the trigger ballot' }).click()]);
+    expect(await flash(page)).toContain(`the review of ${incumbentName} in ${constituency.name}`);
+    await checks.check(page, 'trigger ballot opened (national officer)');
+    triggerId = processIdIn(page) as ProcessId;
+    const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
+    expect([tb.phase, tb.closes]).toEqual(['open', today()]);
+  });
+
+  step('ten branch secretaries sign in and record their meetings: four want a selection, six do not', async () => {
+    for (const [i, s] of secretaries.entries()) {
+      // The second secretary's browser has no JavaScript, the third's is 320 px wide: every form works without either.
+      const javaScript = i !== 1;
+      const mode = javaScript ? (i === 2 ? ' (320 px)' : '') : ' (no JavaScript)';
+      const { context, page } = await newPerson(javaScript, i === 2 ? 320 : 1024);
+      s.context = context;
+      s.page = page;
+      await signIn(page, server, s.email, i < 3 ? checks : undefined, ` (branch secretary${mode})`);
+      if (i < 3) await checks.check(page, `landing page (branch secretary${mode})`);
+
+      await page.getByRole('link', { name: `My unit: ${s.unit.name}`, exact: true }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe(`/units/${encodeURIComponent(s.unit.id)}`);
+      if (i < 3) await checks.check(page, `branch page (branch secretary${mode})`);
+      await page.getByRole('link', { name: /^Record the meeting/ }).click();
+      await page.waitForURL(/\/meeting$/);
+      if (i < 3) await checks.check(page, `trigger meeting form (branch secretary${mode})`);
+      const wants = i < BRANCHES_FOR;
+      await page.getByLabel('Date of the meeting', { exact: true }).fill(today());
+      await page.getByLabel('Votes for a selection', { exact: true }).fill(wants ? '9' : '3');
+      await page.getByLabel('Votes against a selection', { exact: true }).fill(wants ? '3' : '8');
+      await page.getByLabel('Abstentions', { exact: true }).fill('1');
+      await page.getByLabel('Members present', { exact: true }).fill('13');
+      await Promise.all([page.waitForURL(/\/units\/[^/]+$/), page.getByRole('button', { name: 'Record the vote' }).click()]);
+      expect(await flash(page)).toContain(wants ? '9 for, 3 against' : '3 for, 8 against');
+      if (i < 2) await checks.check(page, `branch page after recording (branch secretary${mode})`);
+    }
+    const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
+    const met = tb.units.filter((u) => u.result?.kind === 'meeting').map((u) => u.id);
+    expect(met.sort()).toEqual(secretaries.map((s) => s.unit.id).sort());
+  });
+
+  step(
+    'the procedures secretary records eight affiliated branches’ letters and two that did not meet, each attributed to them',
+    async () => {
+      // Awaits the "officer" slice: a procedures secretary records any unit of their constituency from its progress page.
+      const { page } = await newPerson(true);
+      officerPage = page;
+      await signIn(page, server, officer.email, checks, ' (procedures secretary)');
+      await checks.check(page, 'landing page (procedures secretary)');
+      await page.getByRole('link', { name: `Constituency: ${constituency.name}`, exact: true }).click();
+      await page.waitForURL(/\/constituencies\//);
+      await checks.check(page, 'constituency with branches recorded (procedures secretary)');
+      const progress = page.url();
+
+      for (const [i, unit] of affiliated.entries()) {
+        await page.goto(progress);
+        await page.getByRole('link', { name: `Record the meeting of ${unit.name}`, exact: true }).click();
+        await page.waitForURL(/\/meeting$/);
+        if (i === 0) await checks.check(page, 'affiliated branch letter form (procedures secretary)');
+        if (i < LETTERS) {
+          const wants = i < LETTERS_FOR;
+          await page.getByLabel('Date of the meeting', { exact: true }).fill(today());
+          await page.getByLabel('Votes for a selection', { exact: true }).fill(wants ? '6' : '2');
+          await page.getByLabel('Votes against a selection', { exact: true }).fill(wants ? '2' : '5');
+          await page.getByLabel('Abstentions', { exact: true }).fill('0');
+          await page.getByLabel('Members present', { exact: true }).fill(wants ? '8' : '7');
+          await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/meeting')), page.getByRole('button', { name: 'Record the vote' }).click()]);
+          expect(await flash(page)).toContain(wants ? '6 for, 2 against' : '2 for, 5 against');
+        } else {
+          await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/meeting')), page.getByRole('button', { name: /did not meet/i }).click()]);
+          expect(await flash(page)).toMatch(/did not meet/i);
+        }
+        if (i === 0 || i === LETTERS) await checks.check(page, `after recording an affiliated branch${i === 0 ? '’s letter' : ' that did not meet'}`);
+      }
+
+      const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
+      const resultOf = (u: Unit) => tb.units.find((x) => x.id === u.id)?.result?.kind;
+      expect(affiliated.map(resultOf)).toEqual([...Array<string>(LETTERS).fill('meeting'), ...Array<string>(NOT_MET).fill('absent')]);
+      const recorded = (await store.auditEntries({ newestFirst: true, limit: 100 })).filter(
+        (e) =>
+          (e.type === 'trigger.meeting-recorded' || e.type === 'trigger.absence-recorded') &&
+          affiliated.some((u) => u.id === (e.data as { unit?: string }).unit),
+      );
+      expect(recorded.map((e) => e.actor)).toEqual(Array<string>(LETTERS + NOT_MET).fill(officer.member.id));
+    },
+  );
+
+  step('the procedures secretary closes the trigger ballot: a selection is triggered', async () => {
+    const page = officerPage;
+    await page.goto(`${server.url}/processes/${encodeURIComponent(triggerId)}`);
+    await checks.check(page, 'trigger ballot ready to close (procedures secretary)');
+    await takeStep(page, 'Close the trigger ballot');
+    await checks.check(page, 'trigger ballot closed: triggered');
+    expect(((await store.getProcess(triggerId))!.state as TriggerBallotState).phase).toBe('triggered');
+  });
+
+  step('the selection opens; three members apply with statements; the secretaries nominate; the officer longlists, shortlists and opens the ballot', async () => {
+    const d = today();
+    const page = officerPage;
+    await page.goto(`${server.url}/constituencies/${encodeURIComponent(constituency.id)}`);
+    await page.getByRole('link', { name: 'Open a selection', exact: true }).click();
+    await page.waitForURL(/\/selections\/new$/);
+    for (const label of ['Applications close', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']) await page.getByLabel(label, { exact: true }).fill(d);
+    await checks.check(page, 'open a selection (procedures secretary)');
+    await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the selection' }).click()]);
+    selectionId = processIdIn(page) as ProcessId;
+    expect(((await store.getProcess(selectionId))!.state as SelectionState).followsTrigger).toBe(triggerId);
+
+    // Applicants: members of the seat's branches holding no office, current and eligible at the freeze date (today), who sign
+    // in with their own email: two women and a man, besides the incumbent.
+    const branches = (await store.listUnits({ kind: 'branch', parent: constituency.id })).map((u) => u.id);
+    const officers = new Set((await store.listOffices()).map((o) => o.member as string));
+    const incumbent = (await store.getIncumbent(constituency.id))!;
+    const want = { woman: 2, man: 1 } as Record<string, number>;
+    applicants = [];
+    for await (const m of store.membersOf(branches)) {
+      if (officers.has(m.id) || m.id === incumbent.member || statusOn(m, d as never) !== 'current' || m.gender === null || !want[m.gender]) continue;
+      if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never, unitBranches: new Set(branches) }).eligible) continue;
+      const p = await person(store, m);
+      if (!p) continue;
+      want[m.gender] -= 1;
+      applicants.push(p);
+      if (applicants.length === 3) break;
+    }
+    expect(applicants).toHaveLength(3);
+    for (const [i, a] of applicants.entries()) {
+      const javaScript = i !== 1;
+      const mode = javaScript ? '' : ' (no JavaScript)';
+      const { context, page: p } = await newPerson(javaScript);
+      await signIn(p, server, a.email);
+      if (i < 2) await checks.check(p, `landing page (applicant${mode})`);
+      await p.getByRole('link', { name: 'Stand for selection', exact: true }).click();
+      await p.waitForURL(/\/candidacies$/);
+      await p.getByRole('link', { name: /^Apply to stand/ }).click();
+      await p.waitForURL(/\/apply$/);
+      // Awaits the "nominations" slice: an application carries the candidate's statement.
+      await p.getByLabel(/statement/i).fill(`I have lived in ${constituency.name} for twenty years and will hold surgeries every week (applicant ${i + 1}).`);
+      await p.getByLabel(/^I wish to stand/).check();
+      if (i < 2) await checks.check(p, `apply to stand with a statement${mode}`);
+      await Promise.all([p.waitForURL(/\/candidacies$/), p.getByRole('button', { name: 'Apply to stand' }).click()]);
+      expect(await flash(p)).toContain('You have applied to stand');
+      if (i === 0) await checks.check(p, 'stand for selection after applying');
+      await context.close();
+    }
+
+    const processUrl = `${server.url}/processes/${encodeURIComponent(selectionId)}`;
+    await page.goto(processUrl);
+    const main = (await page.locator('main').textContent()) ?? '';
+    for (const a of applicants) expect(main).toContain(a.member.name);
+    expect(main).toContain('will hold surgeries every week');
+    await checks.check(page, 'selection taking applications, with statements');
+    await takeStep(page, 'Close applications');
+
+    // Each secretary records their branch's nominations: every candidate is nominated by at least two branches.
+    const standing = ((await store.getProcess(selectionId))!.state as SelectionState).candidates;
+    for (const [i, s] of secretaries.entries()) {
+      const p = s.page!;
+      const mode = i === 1 ? ' (no JavaScript)' : i === 2 ? ' (320 px)' : '';
+      await p.goto(`${server.url}/units/${encodeURIComponent(s.unit.id)}`);
+      await p.getByRole('link', { name: /^Record nominations/ }).click();
+      await p.waitForURL(/\/nominations$/);
+      if (i < 3) await checks.check(p, `nominations form (branch secretary${mode})`);
+      await p.getByLabel(standing[i % standing.length].name).check();
+      await Promise.all([p.waitForURL(/\/units\/[^/]+$/), p.getByRole('button', { name: 'Record the nominations' }).click()]);
+      expect(await flash(p)).toContain('nominations are recorded');
+      await s.context!.close();
+    }
+    expect(((await store.getProcess(selectionId))!.state as SelectionState).nominations).toHaveLength(BRANCH_SECRETARIES);
+
+    await page.goto(processUrl);
+    await checks.check(page, 'selection with nominations (procedures secretary)');
+    const tickAll = async (section: Locator) => {
+      for (const box of await section.getByRole('checkbox').all()) await box.check();
+    };
+    await takeStep(page, 'Set the longlist', tickAll);
+    await checks.check(page, 'selection longlisted');
+    await takeStep(page, 'Set the shortlist', tickAll);
+    await checks.check(page, 'selection shortlisted');
+    await takeStep(page, 'Freeze the electorate');
+    await takeStep(page, 'Open the ballot');
+    await checks.check(page, 'selection ballot open (procedures secretary)');
+
+    const s = (await store.getProcess(selectionId))!.state as SelectionState;
+    expect(s.phase).toBe('ballot-open');
+    paper = s.shortlist!.map((id) => ({ id, name: s.candidates.find((c) => c.id === id)!.name }));
+    expect(paper).toHaveLength(4);
+  });
+
+  step('forty members vote: ten without JavaScript, ten at 320 px wide (five of them without JavaScript), the rest with the keyboard', async () => {
+    const s = (await store.getProcess(selectionId))!.state as SelectionState;
+    const officers = new Set((await store.listOffices()).map((o) => o.member as string));
+    const standing = new Set(s.candidates.map((c) => c.member).filter((m): m is MemberId => m !== null));
+    const voters: Person[] = [];
+    for (const e of await store.electorate(selectionId)) {
+      if (!e.eligible || officers.has(e.member) || standing.has(e.member)) continue;
+      const p = await person(store, await store.getMember(e.member));
+      if (p) voters.push(p);
+      if (voters.length === VOTERS) break;
+    }
+    expect(voters).toHaveLength(VOTERS);
+
+    for (const [i, voter] of voters.entries()) {
+      const javaScript = !withoutJs(i);
+      const width = narrow(i) ? 320 : 1024;
+      const mode = ` (voter, ${javaScript ? 'JavaScript' : 'no JavaScript'}${width === 320 ? ', 320 px' : ''})`;
+      const ranking = BALLOTS[i].split(' ').map((letter) => paper['ABCD'.indexOf(letter)]);
+      const { context, page } = await newPerson(javaScript, width);
+      await signIn(page, server, voter.email, seen.has(`landing page${mode}`) ? undefined : checks, mode);
+      await checkOnce(page, `landing page${mode}`);
+      await page.getByRole('link', { name: `Vote in ${s.title}` }).click();
+      await page.waitForURL(/\/ballots\/[^/]+$/);
+      await checkOnce(page, `booth${mode}`);
+      await rankInBooth(page, ranking, javaScript);
+      await checkOnce(page, `booth filled in${mode}`);
+      const tracker = await reviewAndCast(page, ranking, (label) => checkOnce(page, `${label}${mode}`));
+      cast.push({ ranking: ranking.map((c) => c.id), tracker });
+      if (i === VOTERS - 1) {
+        const again = `${server.url}/ballots/${encodeURIComponent(selectionId)}`;
+        expectedErrorUrls.add(again);
+        expect((await page.goto(again))?.status()).toBe(409);
+        await checks.check(page, 'booth refused after voting');
+      }
+      await context.close();
+    }
+    expect(await store.turnout(selectionId)).toBe(VOTERS);
+    const stored = (await store.ballots(selectionId)).map((b) => `${b.tracker}:${b.ranking.join(',')}`).sort();
+    expect(stored).toEqual(cast.map((c) => `${c.tracker}:${c.ranking.join(',')}`).sort());
+  });
+
+  step('the officer closes the ballot, counts and declares: the declaration records who declared', async () => {
+    const page = officerPage;
+    await page.goto(`${server.url}/processes/${encodeURIComponent(selectionId)}`);
+    await takeStep(page, 'Close the ballot');
+    await takeStep(page, 'Run the count');
+    await checks.check(page, 'selection counted (procedures secretary)');
+    await takeStep(page, 'Declare the result');
+    await checks.check(page, 'selection declared (procedures secretary)');
+    const names = paper.map((c) => c.name);
+    const record = count(
+      election({ candidates: names, seats: 1, ballots: cast.map((c) => ({ ranks: c.ranking.map((id) => paper.findIndex((p) => p.id === id)) })) }),
+      'irv',
+    );
+    expect(names[record.elected[0]]).toBe(paper[1].name);
+    const declared = (await store.auditEntries({ newestFirst: true, limit: 20 })).find(
+      (e) => e.type === 'selection.declared' && (e.data as { process?: string }).process === selectionId,
+    );
+    expect(declared?.actor).toBe(officer.member.id);
+    // Awaits the declaration record on the page: who declared, and when.
+    expect(await page.locator('main').textContent()).toContain(officer.member.name);
+  });
+
+  step('a journalist, signed out and without JavaScript, reads the public results index: the review’s outcome and the selection’s result', async () => {
+    const { page } = await newPerson(false);
+    await page.goto(`${server.url}/`);
+    await checks.check(page, 'home (signed out, no JavaScript)');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
+    await page.waitForURL(/\/results$/);
+    await checks.check(page, 'public results index (journalist)');
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain(`Review of ${incumbentName}, the sitting representative`);
+    expect(main).toContain('Triggered: an open selection will be held');
+    expect(main).toContain(`${branchCount} branches: ${BRANCHES_FOR} for a selection, ${BRANCH_SECRETARIES - BRANCHES_FOR} against`);
+    expect(main).toContain(`${LETTERS_FOR} for a selection, ${LETTERS - LETTERS_FOR} against`);
+    expect(main).toContain(`Elected: ${paper[1].name}`);
+    const title = ((await store.getProcess(selectionId))!.state as SelectionState).title;
+    await page.locator('main').getByRole('link', { name: `Full results of ${title}` }).click();
+    await page.waitForURL(/\/results\/[^/]+$/);
+    await checks.check(page, 'selection results (journalist)');
+    expect(await page.locator('main').textContent()).toContain(`Elected: ${paper[1].name}.`);
+    expect(await page.locator('figure.sankey-figure svg path').count()).toBeGreaterThan(0);
+  });
+
+  // ---- The end: what every page showed ----------------------------------------------------------
+
+  step('no page logged a script error or a refused resource, and no page showed an internal to a person', async () => {
+    const unexpected = checks.consoleErrors.filter((e) => ![...expectedErrorUrls].some((u) => e.startsWith(`${u}: Failed to load resource`)));
+    expect(unexpected).toEqual([]);
+    expect(readFileSync(checks.checks[0].screenshots[0]).subarray(1, 4).toString()).toBe('PNG');
+    expect(checks.internals).toEqual([]);
+  });
+});
