@@ -218,13 +218,14 @@ export interface PageCheck {
 
 /**
  * Internals a person must never read on a page (issue 12: "words, not internals"): rulebook
- * references, counting-method codes, phase names, demo member ids and process ids. Matched
+ * references, counting-method codes, phase names, ISO dates, demo member ids and process ids. Matched
  * against the page's visible text, so addresses in links and form values do not count.
  */
 export const INTERNAL_WORDS: readonly { readonly what: string; readonly re: RegExp }[] = [
   { what: 'a rulebook reference', re: /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}@\d+\b/ },
   { what: 'a counting-method code', re: /\b(?:stv-(?:droop|ers97|meek|scottish)|irv)\b/ },
-  { what: 'a phase name', re: /\b(?:ballot-open|electorate-frozen|not-readopted)\b|\bPhase: [a-z]/ },
+  { what: 'a phase or process-kind name', re: /\b(?:ballot-open|electorate-frozen|not-readopted|trigger-ballot|internal-election)\b|\bphase:? "?[a-z]/i },
+  { what: 'a date not written the en-GB way', re: /\b\d{4}-\d{2}-\d{2}\b/ },
   { what: 'a member id', re: /\bm\d{7}\b/ },
   { what: 'a process id', re: /\b(?:tb|sel|el)-[a-z0-9-]+-\d+\b/ },
 ];
