@@ -96,6 +96,18 @@ interface Secretary extends Person {
   page?: Page;
 }
 
+/** A member in the national election, and whether they are under 27 and in Wales (which contests they may vote in). */
+interface National extends Person {
+  readonly young: boolean;
+  readonly welsh: boolean;
+}
+
+const ELECTION_TITLE = 'National Executive Committee elections 2026';
+/** The contests, by the names the rulebook gives them. */
+const CONTESTS = { nec: 'Constituency section', youth: 'Youth representative', wales: 'Welsh representative' } as const;
+const CLP_NOMINATORS = 10;
+const NATIONAL_VOTERS = 60;
+
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** A member whose email address signs in as them (addresses shared by members sign in as the first). */
@@ -133,6 +145,27 @@ async function recordAsItArrived(
   await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), form.getByRole('button', { name: /^Record the unit/ }).click()]);
 }
 
+/**
+ * As a constituency party's officer: records the party's nominations in one contest, finding each
+ * candidate by name (the meeting was today). Awaits the "nominations" slice.
+ */
+async function nominate(page: Page, contest: string, people: readonly Person[], checks?: PageChecker): Promise<void> {
+  await page
+    .getByRole('link', { name: new RegExp(`^Nominate .*${contest}`, 'i') })
+    .first()
+    .click();
+  if (checks) await checks.check(page, 'nominate in a contest (constituency officer)');
+  for (const p of people) {
+    await page.getByLabel(/name/i).first().fill(p.member.name);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /^Find/ }).click()]);
+    await page.getByLabel(p.member.name, { exact: false }).first().check();
+    const date = page.getByLabel('Date of the meeting', { exact: true });
+    if ((await date.count()) > 0) await date.fill(today());
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /^Record the nomination/ }).click()]);
+    expect(await page.locator('.flash').textContent()).toMatch(/nominat/i);
+  }
+}
+
 describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection and a national election, all on the web', () => {
   let dir = '';
   let store: Store;
@@ -155,6 +188,11 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
   let applicants: Person[] = [];
   let paper: PaperCandidate[] = [];
   const cast: { ranking: string[]; tracker: string }[] = [];
+  // Part 2.
+  const clps: Secretary[] = [];
+  const candidates: { nec: National[]; youth: National[]; wales: National[] } = { nec: [], youth: [], wales: [] };
+  const voters: National[] = [];
+  let electionUrl = '';
   /** Pages expected to answer with an error status (their "Failed to load resource" console line is expected). */
   const expectedErrorUrls = new Set<string>();
 
@@ -244,7 +282,9 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
         incumbentName = inc.name;
         break;
       }
-      tried.push(`${inc.constituency}: ${found.length} branch secretaries, ${affiliates.length} affiliated branches, procedures secretary ${proc ? 'found' : 'missing'}`);
+      tried.push(
+        `${inc.constituency}: ${found.length} branch secretaries, ${affiliates.length} affiliated branches, procedures secretary ${proc ? 'found' : 'missing'}`,
+      );
     }
     expect(constituency, `no seat in the demo party fits the story (${tried.join('; ')})`).toBeDefined();
     for (const o of offices.filter((x) => x.role === 'national-officer')) {
@@ -315,38 +355,35 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     expect(met.sort()).toEqual(secretaries.map((s) => s.unit.id).sort());
   });
 
-  step(
-    'the procedures secretary records eight affiliated branches’ letters and two that did not meet, each attributed to them',
-    async () => {
-      const { page } = await newPerson(true);
-      officerPage = page;
-      await signIn(page, server, officer.email, checks, ' (procedures secretary)');
-      await checks.check(page, 'landing page (procedures secretary)');
-      await page.getByRole('link', { name: `Constituency: ${constituency.name}`, exact: true }).click();
-      await page.waitForURL(/\/constituencies\//);
-      await checks.check(page, 'constituency with branches recorded (procedures secretary)');
+  step('the procedures secretary records eight affiliated branches’ letters and two that did not meet, each attributed to them', async () => {
+    const { page } = await newPerson(true);
+    officerPage = page;
+    await signIn(page, server, officer.email, checks, ' (procedures secretary)');
+    await checks.check(page, 'landing page (procedures secretary)');
+    await page.getByRole('link', { name: `Constituency: ${constituency.name}`, exact: true }).click();
+    await page.waitForURL(/\/constituencies\//);
+    await checks.check(page, 'constituency with branches recorded (procedures secretary)');
 
-      await page.goto(`${server.url}/processes/${encodeURIComponent(triggerId)}`);
-      await checks.check(page, 'trigger ballot before the letters (procedures secretary)');
-      for (const [i, unit] of affiliated.entries()) {
-        const wants = i < LETTERS_FOR;
-        const figures = i < LETTERS ? { for: wants ? 6 : 2, against: wants ? 2 : 5, abstentions: 0, present: wants ? 8 : 7 } : null;
-        await recordAsItArrived(page, unit.name, figures);
-        expect(await flash(page)).toMatch(figures === null ? /did not meet/i : new RegExp(`${figures.for} for, ${figures.against} against`));
-        if (i === 0 || i === LETTERS) await checks.check(page, `trigger ballot after recording an affiliated branch${i === 0 ? '’s letter' : ' that did not meet'}`);
-      }
+    await page.goto(`${server.url}/processes/${encodeURIComponent(triggerId)}`);
+    await checks.check(page, 'trigger ballot before the letters (procedures secretary)');
+    for (const [i, unit] of affiliated.entries()) {
+      const wants = i < LETTERS_FOR;
+      const figures = i < LETTERS ? { for: wants ? 6 : 2, against: wants ? 2 : 5, abstentions: 0, present: wants ? 8 : 7 } : null;
+      await recordAsItArrived(page, unit.name, figures);
+      expect(await flash(page)).toMatch(figures === null ? /did not meet/i : new RegExp(`${figures.for} for, ${figures.against} against`));
+      if (i === 0 || i === LETTERS)
+        await checks.check(page, `trigger ballot after recording an affiliated branch${i === 0 ? '’s letter' : ' that did not meet'}`);
+    }
 
-      const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
-      const resultOf = (u: Unit) => tb.units.find((x) => x.id === u.id)?.result?.kind;
-      expect(affiliated.map(resultOf)).toEqual([...Array<string>(LETTERS).fill('meeting'), ...Array<string>(NOT_MET).fill('absent')]);
-      const recorded = (await store.auditEntries({ newestFirst: true, limit: 100 })).filter(
-        (e) =>
-          (e.type === 'trigger.meeting-recorded' || e.type === 'trigger.absence-recorded') &&
-          affiliated.some((u) => u.id === (e.data as { unit?: string }).unit),
-      );
-      expect(recorded.map((e) => e.actor)).toEqual(Array<string>(LETTERS + NOT_MET).fill(officer.member.id));
-    },
-  );
+    const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
+    const resultOf = (u: Unit) => tb.units.find((x) => x.id === u.id)?.result?.kind;
+    expect(affiliated.map(resultOf)).toEqual([...Array<string>(LETTERS).fill('meeting'), ...Array<string>(NOT_MET).fill('absent')]);
+    const recorded = (await store.auditEntries({ newestFirst: true, limit: 100 })).filter(
+      (e) =>
+        (e.type === 'trigger.meeting-recorded' || e.type === 'trigger.absence-recorded') && affiliated.some((u) => u.id === (e.data as { unit?: string }).unit),
+    );
+    expect(recorded.map((e) => e.actor)).toEqual(Array<string>(LETTERS + NOT_MET).fill(officer.member.id));
+  });
 
   step('the procedures secretary closes the trigger ballot: a selection is triggered', async () => {
     const page = officerPage;
@@ -357,97 +394,101 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     expect(((await store.getProcess(triggerId))!.state as TriggerBallotState).phase).toBe('triggered');
   });
 
-  step('the selection opens; three members apply with statements; the secretaries nominate; the officer longlists, shortlists and opens the ballot', async () => {
-    const d = today();
-    const page = officerPage;
-    await page.goto(`${server.url}/constituencies/${encodeURIComponent(constituency.id)}`);
-    await page.getByRole('link', { name: 'Open a selection', exact: true }).click();
-    await page.waitForURL(/\/selections\/new$/);
-    for (const label of ['Applications close', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']) await page.getByLabel(label, { exact: true }).fill(d);
-    await checks.check(page, 'open a selection (procedures secretary)');
-    await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the selection' }).click()]);
-    selectionId = processIdIn(page) as ProcessId;
-    expect(((await store.getProcess(selectionId))!.state as SelectionState).followsTrigger).toBe(triggerId);
+  step(
+    'the selection opens; three members apply with statements; the secretaries nominate; the officer longlists, shortlists and opens the ballot',
+    async () => {
+      const d = today();
+      const page = officerPage;
+      await page.goto(`${server.url}/constituencies/${encodeURIComponent(constituency.id)}`);
+      await page.getByRole('link', { name: 'Open a selection', exact: true }).click();
+      await page.waitForURL(/\/selections\/new$/);
+      for (const label of ['Applications close', 'Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes'])
+        await page.getByLabel(label, { exact: true }).fill(d);
+      await checks.check(page, 'open a selection (procedures secretary)');
+      await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the selection' }).click()]);
+      selectionId = processIdIn(page) as ProcessId;
+      expect(((await store.getProcess(selectionId))!.state as SelectionState).followsTrigger).toBe(triggerId);
 
-    // Applicants: members of the seat's branches holding no office, current and eligible at the freeze date (today), who sign
-    // in with their own email: two women and a man, besides the incumbent.
-    const branches = (await store.listUnits({ kind: 'branch', parent: constituency.id })).map((u) => u.id);
-    const officers = new Set((await store.listOffices()).map((o) => o.member as string));
-    const incumbent = (await store.getIncumbent(constituency.id))!;
-    const want = { woman: 2, man: 1 } as Record<string, number>;
-    applicants = [];
-    for await (const m of store.membersOf(branches)) {
-      if (officers.has(m.id) || m.id === incumbent.member || statusOn(m, d as never) !== 'current' || m.gender === null || !want[m.gender]) continue;
-      if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never, unitBranches: new Set(branches) }).eligible) continue;
-      const p = await person(store, m);
-      if (!p) continue;
-      want[m.gender] -= 1;
-      applicants.push(p);
-      if (applicants.length === 3) break;
-    }
-    expect(applicants).toHaveLength(3);
-    for (const [i, a] of applicants.entries()) {
-      const javaScript = i !== 1;
-      const mode = javaScript ? '' : ' (no JavaScript)';
-      const { context, page: p } = await newPerson(javaScript);
-      await signIn(p, server, a.email);
-      if (i < 2) await checks.check(p, `landing page (applicant${mode})`);
-      await p.getByRole('link', { name: 'Stand for selection', exact: true }).click();
-      await p.waitForURL(/\/candidacies$/);
-      await p.getByRole('link', { name: /^Apply to stand/ }).click();
-      await p.waitForURL(/\/apply$/);
-      // Awaits the "nominations" slice: an application carries the candidate's statement.
-      await p.getByLabel(/statement/i).fill(`I have lived in ${constituency.name} for twenty years and will hold surgeries every week (applicant ${i + 1}).`);
-      await p.getByLabel(/^I wish to stand/).check();
-      if (i < 2) await checks.check(p, `apply to stand with a statement${mode}`);
-      await Promise.all([p.waitForURL(/\/candidacies$/), p.getByRole('button', { name: 'Apply to stand' }).click()]);
-      expect(await flash(p)).toContain('You have applied to stand');
-      if (i === 0) await checks.check(p, 'stand for selection after applying');
-      await context.close();
-    }
+      // Applicants: members of the seat's branches holding no office, current and eligible at the freeze date (today), who sign
+      // in with their own email: two women and a man, besides the incumbent.
+      const branches = (await store.listUnits({ kind: 'branch', parent: constituency.id })).map((u) => u.id);
+      const officers = new Set((await store.listOffices()).map((o) => o.member as string));
+      const incumbent = (await store.getIncumbent(constituency.id))!;
+      const want = { woman: 2, man: 1 } as Record<string, number>;
+      applicants = [];
+      for await (const m of store.membersOf(branches)) {
+        if (officers.has(m.id) || m.id === incumbent.member || statusOn(m, d as never) !== 'current' || m.gender === null || !want[m.gender]) continue;
+        if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never, unitBranches: new Set(branches) }).eligible) continue;
+        const p = await person(store, m);
+        if (!p) continue;
+        want[m.gender] -= 1;
+        applicants.push(p);
+        if (applicants.length === 3) break;
+      }
+      expect(applicants).toHaveLength(3);
+      for (const [i, a] of applicants.entries()) {
+        const javaScript = i !== 1;
+        const mode = javaScript ? '' : ' (no JavaScript)';
+        const { context, page: p } = await newPerson(javaScript);
+        await signIn(p, server, a.email);
+        if (i < 2) await checks.check(p, `landing page (applicant${mode})`);
+        await p.getByRole('link', { name: 'Stand for selection', exact: true }).click();
+        await p.waitForURL(/\/candidacies$/);
+        await p.getByRole('link', { name: /^Apply to stand/ }).click();
+        await p.waitForURL(/\/apply$/);
+        // Awaits the "nominations" slice: an application carries the candidate's statement.
+        await p.getByLabel(/statement/i).fill(`I have lived in ${constituency.name} for twenty years and will hold surgeries every week (applicant ${i + 1}).`);
+        await p.getByLabel(/^I wish to stand/).check();
+        if (i < 2) await checks.check(p, `apply to stand with a statement${mode}`);
+        await Promise.all([p.waitForURL(/\/candidacies$/), p.getByRole('button', { name: 'Apply to stand' }).click()]);
+        expect(await flash(p)).toContain('You have applied to stand');
+        if (i === 0) await checks.check(p, 'stand for selection after applying');
+        await context.close();
+      }
 
-    const processUrl = `${server.url}/processes/${encodeURIComponent(selectionId)}`;
-    await page.goto(processUrl);
-    const main = (await page.locator('main').textContent()) ?? '';
-    for (const a of applicants) expect(main).toContain(a.member.name);
-    expect(main).toContain('will hold surgeries every week');
-    await checks.check(page, 'selection taking applications, with statements');
-    await takeStep(page, 'Close applications');
+      const processUrl = `${server.url}/processes/${encodeURIComponent(selectionId)}`;
+      await page.goto(processUrl);
+      const main = (await page.locator('main').textContent()) ?? '';
+      for (const a of applicants) expect(main).toContain(a.member.name);
+      expect(main).toContain('will hold surgeries every week');
+      await checks.check(page, 'selection taking applications, with statements');
+      await takeStep(page, 'Close applications');
 
-    // Each secretary records their branch's nominations: every candidate is nominated by at least two branches.
-    const standing = ((await store.getProcess(selectionId))!.state as SelectionState).candidates;
-    for (const [i, s] of secretaries.entries()) {
-      const p = s.page!;
-      const mode = i === 1 ? ' (no JavaScript)' : i === 2 ? ' (320 px)' : '';
-      await p.goto(`${server.url}/units/${encodeURIComponent(s.unit.id)}`);
-      await p.getByRole('link', { name: /^Record nominations/ }).click();
-      await p.waitForURL(/\/nominations$/);
-      if (i < 3) await checks.check(p, `nominations form (branch secretary${mode})`);
-      await p.getByLabel(standing[i % standing.length].name).check();
-      await Promise.all([p.waitForURL(/\/units\/[^/]+$/), p.getByRole('button', { name: 'Record the nominations' }).click()]);
-      expect(await flash(p)).toContain('nominations are recorded');
-      await s.context!.close();
-    }
-    expect(((await store.getProcess(selectionId))!.state as SelectionState).nominations).toHaveLength(BRANCH_SECRETARIES);
+      // Each secretary records their branch's nominations: every candidate is nominated by at least two branches.
+      const standing = ((await store.getProcess(selectionId))!.state as SelectionState).candidates;
+      for (const [i, s] of secretaries.entries()) {
+        const p = s.page!;
+        const mode = i === 1 ? ' (no JavaScript)' : i === 2 ? ' (320 px)' : '';
+        await p.goto(`${server.url}/units/${encodeURIComponent(s.unit.id)}`);
+        await p.getByRole('link', { name: /^Record nominations/ }).click();
+        await p.waitForURL(/\/nominations$/);
+        if (i < 3) await checks.check(p, `nominations form (branch secretary${mode})`);
+        await p.getByLabel(standing[i % standing.length].name).check();
+        await Promise.all([p.waitForURL(/\/units\/[^/]+$/), p.getByRole('button', { name: 'Record the nominations' }).click()]);
+        expect(await flash(p)).toContain('nominations are recorded');
+        await s.context!.close();
+      }
+      expect(((await store.getProcess(selectionId))!.state as SelectionState).nominations).toHaveLength(BRANCH_SECRETARIES);
 
-    await page.goto(processUrl);
-    await checks.check(page, 'selection with nominations (procedures secretary)');
-    const tickAll = async (section: Locator) => {
-      for (const box of await section.getByRole('checkbox').all()) await box.check();
-    };
-    await takeStep(page, 'Set the longlist', tickAll);
-    await checks.check(page, 'selection longlisted');
-    await takeStep(page, 'Set the shortlist', tickAll);
-    await checks.check(page, 'selection shortlisted');
-    await takeStep(page, 'Freeze the electorate');
-    await takeStep(page, 'Open the ballot');
-    await checks.check(page, 'selection ballot open (procedures secretary)');
+      await page.goto(processUrl);
+      await checks.check(page, 'selection with nominations (procedures secretary)');
+      const tickAll = async (section: Locator) => {
+        for (const box of await section.getByRole('checkbox').all()) await box.check();
+      };
+      await takeStep(page, 'Set the longlist', tickAll);
+      await checks.check(page, 'selection longlisted');
+      await takeStep(page, 'Set the shortlist', tickAll);
+      await checks.check(page, 'selection shortlisted');
+      await takeStep(page, 'Freeze the electorate');
+      await takeStep(page, 'Open the ballot');
+      await checks.check(page, 'selection ballot open (procedures secretary)');
 
-    const s = (await store.getProcess(selectionId))!.state as SelectionState;
-    expect(s.phase).toBe('ballot-open');
-    paper = s.shortlist!.map((id) => ({ id, name: s.candidates.find((c) => c.id === id)!.name }));
-    expect(paper).toHaveLength(4);
-  });
+      const s = (await store.getProcess(selectionId))!.state as SelectionState;
+      expect(s.phase).toBe('ballot-open');
+      paper = s.shortlist!.map((id) => ({ id, name: s.candidates.find((c) => c.id === id)!.name }));
+      expect(paper).toHaveLength(4);
+    },
+  );
 
   step('forty members vote: ten without JavaScript, ten at 320 px wide (five of them without JavaScript), the rest with the keyboard', async () => {
     const s = (await store.getProcess(selectionId))!.state as SelectionState;
@@ -520,18 +561,267 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     await page.waitForURL(/\/results$/);
     await checks.check(page, 'public results index (journalist)');
     // Earlier reviews of the same representative are listed too: this one is the one decided today that triggered.
-    const review = page.locator('li.card').filter({ hasText: `Review of ${incumbentName}, the sitting representative` }).filter({ hasText: 'Triggered' });
+    const review = page
+      .locator('li.card')
+      .filter({ hasText: `Review of ${incumbentName}, the sitting representative` })
+      .filter({ hasText: 'Triggered' });
     await expect.poll(() => review.count(), { message: 'the review decided today is listed' }).toBe(1);
     const text = (await review.textContent()) ?? '';
     expect(text).toContain(`${branchCount} branches: ${BRANCHES_FOR} for a selection, ${BRANCH_SECRETARIES - BRANCHES_FOR} against`);
     expect(text).toContain(`affiliated branches: ${LETTERS_FOR} for a selection, ${LETTERS - LETTERS_FOR} against`);
-    expect(await page.locator('li.card').filter({ hasText: `Elected: ${paper[1].name}` }).count()).toBe(1);
+    expect(
+      await page
+        .locator('li.card')
+        .filter({ hasText: `Elected: ${paper[1].name}` })
+        .count(),
+    ).toBe(1);
     const title = ((await store.getProcess(selectionId))!.state as SelectionState).title;
-    await page.locator('main').getByRole('link', { name: `Full results of ${title}` }).click();
+    await page
+      .locator('main')
+      .getByRole('link', { name: `Full results of ${title}` })
+      .click();
     await page.waitForURL(/\/results\/[^/]+$/);
     await checks.check(page, 'selection results (journalist)');
     expect(await page.locator('main').textContent()).toContain(`Elected: ${paper[1].name}.`);
     expect(await page.locator('figure.sankey-figure svg path').count()).toBeGreaterThan(0);
+  });
+
+  // ---- Part 2: a national election with three contests -------------------------------------------
+  //
+  // Awaits the "contests" slice (an election holding several contests, electorates by segment, one booth),
+  // the "nominations" slice (CLP nominations with a threshold, consent, statements and their approval) and
+  // the "attrs" slice (dates of birth in the demo party). Written against the pages their briefs describe.
+
+  step('finds the people of the national election: constituency officers to nominate, sixteen candidates, sixty voters', async () => {
+    const offices = await store.listOffices();
+    const holders = new Set(offices.map((o) => o.member as string));
+    const units = await store.listUnits();
+    const wales = units.find((u) => u.kind === 'region' && u.name === 'Wales');
+    expect(wales, 'the demo party has a region called Wales').toBeDefined();
+    const welshSeats = new Set(units.filter((u) => u.kind === 'constituency' && u.parent === wales!.id).map((u) => u.id));
+    const seatOf = new Map(units.filter((u) => u.kind === 'branch').map((u) => [u.id as string, u.constituency as string]));
+    const constituencies = units.filter((u) => u.kind === 'constituency');
+    for (const c of constituencies) {
+      const po = offices.find((x) => x.role === 'procedures-secretary' && x.unit === c.id);
+      const p = po ? await person(store, await store.getMember(po.member)) : null;
+      if (p && offices.filter((x) => x.member === p.member.id).length === 1) clps.push({ ...p, unit: c });
+    }
+    expect(clps.length, 'constituency parties whose procedures secretary signs in with their own email').toBeGreaterThanOrEqual(CLP_NOMINATORS);
+    clps.splice(CLP_NOMINATORS);
+
+    const d = today();
+    const age = (m: Member): number | null => {
+      const born = (m as Member & { born?: string | null }).born;
+      if (!born) return null;
+      const years = Number(d.slice(0, 4)) - Number(born.slice(0, 4));
+      return d.slice(5) < born.slice(5) ? years - 1 : years;
+    };
+    const taken = new Set<string>([...holders, ...applicants.map((a) => a.member.id as string)]);
+    const allBranches = units.filter((u) => u.kind === 'branch').map((u) => u.id);
+    const want = { nec: { woman: 6, man: 6 } as Record<string, number>, youth: 2, wales: 2 };
+    for await (const m of store.membersOf(allBranches)) {
+      if (taken.has(m.id) || statusOn(m, d as never) !== 'current') continue;
+      if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never }).eligible) continue;
+      const p = await person(store, m);
+      if (!p) continue;
+      const welsh = welshSeats.has(seatOf.get(m.branch) ?? '');
+      const young = (age(m) ?? 99) < 27;
+      if (young && want.youth > 0) {
+        want.youth -= 1;
+        candidates.youth.push({ ...p, young, welsh });
+      } else if (welsh && !young && want.wales > 0) {
+        want.wales -= 1;
+        candidates.wales.push({ ...p, young, welsh });
+      } else if (m.gender !== null && (want.nec[m.gender] ?? 0) > 0) {
+        want.nec[m.gender] -= 1;
+        candidates.nec.push({ ...p, young, welsh });
+      } else if (voters.length < NATIONAL_VOTERS && (welsh || young || voters.filter((v) => !v.welsh && !v.young).length < NATIONAL_VOTERS - 20)) {
+        voters.push({ ...p, young, welsh });
+      } else continue;
+      taken.add(m.id);
+      if (voters.length === NATIONAL_VOTERS && want.youth === 0 && want.wales === 0 && Object.values(want.nec).every((n) => n === 0)) break;
+    }
+    expect([candidates.nec.length, candidates.youth.length, candidates.wales.length, voters.length]).toEqual([12, 2, 2, NATIONAL_VOTERS]);
+    expect(voters.filter((v) => v.welsh).length, 'Welsh voters among the sixty').toBeGreaterThan(0);
+    expect(voters.filter((v) => v.young).length, 'voters under 27 among the sixty').toBeGreaterThan(0);
+  });
+
+  step('the national officer opens the election with three contests: the NEC’s constituency section, a youth seat and a Welsh seat', async () => {
+    const page = nationalPage;
+    await page.goto(`${server.url}/elections/new`);
+    await checks.check(page, 'open an election with its contests');
+    await page.getByLabel('Title', { exact: true }).fill(ELECTION_TITLE);
+    for (const contest of Object.values(CONTESTS)) await page.getByLabel(contest, { exact: true }).check();
+    for (const box of await page
+      .getByRole('group', { name: /contests/i })
+      .getByRole('checkbox')
+      .all()) {
+      const label = (await box.evaluate((el) => (el as unknown as { labels: { textContent: string }[] }).labels[0]?.textContent ?? '')).trim();
+      if (!Object.values(CONTESTS).includes(label)) await box.uncheck();
+    }
+    for (const label of ['Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']) await page.getByLabel(label, { exact: true }).fill(today());
+    await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the election' }).click()]);
+    expect(await flash(page)).toContain(ELECTION_TITLE);
+    electionUrl = page.url();
+    await checks.check(page, 'election opened, with its three contests (national officer)');
+    const main = (await page.locator('main').textContent()) ?? '';
+    for (const contest of Object.values(CONTESTS)) expect(main).toContain(contest);
+    expect(main).toContain('at least 4');
+  });
+
+  step(
+    'ten constituency parties nominate: ten NEC candidates reach the threshold of five, two do not; the youth and Welsh candidates reach theirs',
+    async () => {
+      // CLP k nominates NEC candidates k … k+4 (of the first ten, in a ring: six nominations each) and, the first two, the
+      // last two candidates too (two each: short of five). The first five nominate the first youth and Welsh candidates, the
+      // next five the second.
+      for (const [k, clp] of clps.entries()) {
+        const mode = k === 1 ? ' (no JavaScript)' : '';
+        const { context, page } = await newPerson(k !== 1);
+        await signIn(page, server, clp.email, k < 2 ? checks : undefined, ` (constituency officer${mode})`);
+        if (k < 2) await checks.check(page, `landing page with nominations due (constituency officer${mode})`);
+        const nec = [0, 1, 2, 3, 4].map((j) => candidates.nec[(k + j) % 10]);
+        if (k < 2) nec.push(candidates.nec[10], candidates.nec[11]);
+        await nominate(page, CONTESTS.nec, nec, k === 0 ? checks : undefined);
+        await nominate(page, CONTESTS.youth, [candidates.youth[k < 5 ? 0 : 1]]);
+        await nominate(page, CONTESTS.wales, [candidates.wales[k < 5 ? 0 : 1]]);
+        await context.close();
+      }
+      const page = nationalPage;
+      await page.goto(electionUrl);
+      await checks.check(page, 'election nominations, with the threshold (national officer)');
+      const row = (c: Person) => page.locator('tr').filter({ hasText: c.member.name });
+      for (const c of candidates.nec.slice(0, 10)) expect(await row(c).textContent()).toMatch(/reached/i);
+      for (const c of candidates.nec.slice(10)) expect(await row(c).textContent()).toMatch(/not (yet )?reached/i);
+    },
+  );
+
+  step('the candidates who reached the threshold consent and write statements; the officer approves them', async () => {
+    const standing = [...candidates.nec.slice(0, 10), ...candidates.youth, ...candidates.wales];
+    for (const [i, c] of standing.entries()) {
+      const mode = i === 1 ? ' (no JavaScript)' : '';
+      const { context, page } = await newPerson(i !== 1);
+      await signIn(page, server, c.email);
+      if (i < 2) await checks.check(page, `landing page with a nomination to accept (candidate${mode})`);
+      await page
+        .getByRole('link', { name: /nominated/i })
+        .first()
+        .click();
+      if (i < 2) await checks.check(page, `accept a nomination (candidate${mode})`);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /^Accept/ }).click()]);
+      await page
+        .getByLabel(/statement/i)
+        .fill(`${c.member.name}: a member for many years, standing to make the party's internal democracy open to every member (${i + 1}).`);
+      if (i < 2) await checks.check(page, `write a statement (candidate${mode})`);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /statement/i }).click()]);
+      expect(await flash(page)).toMatch(/statement/i);
+      await context.close();
+    }
+    const page = nationalPage;
+    await page.goto(electionUrl);
+    for (;;) {
+      const approve = page.getByRole('button', { name: /^Approve/ });
+      if ((await approve.count()) === 0) break;
+      await Promise.all([page.waitForNavigation(), approve.first().click()]);
+    }
+    await checks.check(page, 'election with consents and approved statements (national officer)');
+    // The public candidates page shows the approved statements.
+    const { page: anon } = await newPerson(false);
+    await anon.goto(electionUrl.replace('/processes/', '/candidates/'));
+    await checks.check(anon, 'public candidates page (signed out, no JavaScript)');
+    expect(await anon.locator('main').textContent()).toContain('internal democracy open to every member');
+  });
+
+  step('the officer freezes the electorates and opens the ballot; a member under 27 outside Wales sees why they may not vote for the Welsh seat', async () => {
+    const page = nationalPage;
+    await page.goto(electionUrl);
+    await takeStep(page, 'Freeze the electorate');
+    await takeStep(page, 'Open the ballot');
+    await checks.check(page, 'election ballot open (national officer)');
+    const young = voters.find((v) => v.young && !v.welsh)!;
+    const { context, page: p } = await newPerson(true);
+    await signIn(p, server, young.email);
+    await p.goto(`${server.url}/eligibility`);
+    await checks.check(p, 'my eligibility, contest by contest (a member under 27)');
+    expect(await p.locator('main').textContent()).toMatch(/Wales/);
+    await context.close();
+  });
+
+  step('sixty members vote in one booth, each in the contests they may vote in; some without JavaScript, some at 320 px', async () => {
+    const paperOf = (people: readonly Person[]): PaperCandidate[] => people.map((c) => ({ id: '', name: c.member.name }));
+    for (const [i, voter] of voters.entries()) {
+      const javaScript = !withoutJs(i);
+      const width = narrow(i) ? 320 : 1024;
+      const mode = ` (national voter, ${javaScript ? 'JavaScript' : 'no JavaScript'}${width === 320 ? ', 320 px' : ''})`;
+      const { context, page } = await newPerson(javaScript, width);
+      await signIn(page, server, voter.email);
+      await checkOnce(page, `landing page${mode}`);
+      await page.getByRole('link', { name: `Vote in ${ELECTION_TITLE}` }).click();
+      await page.waitForURL(/\/ballots\/[^/]+$/);
+      await checkOnce(page, `election booth${mode}`);
+      const contest = (title: string) =>
+        page
+          .locator('fieldset, section')
+          .filter({ has: page.getByRole('heading', { name: title }) })
+          .first();
+      const nec = paperOf(candidates.nec.slice(0, 10));
+      const necRanking = [...nec.slice(i % 10), ...nec.slice(0, i % 10)].slice(0, 3 + (i % 7));
+      const rankings: PaperCandidate[][] = [];
+      // With the script, the booth's list items carry the candidates' ids: read them from the page.
+      const withIds = async (title: string, ranking: PaperCandidate[]): Promise<PaperCandidate[]> => {
+        if (!javaScript) return ranking;
+        const scope = contest(title);
+        return Promise.all(
+          ranking.map(async (c) => ({
+            name: c.name,
+            id: (await scope.locator('li[data-id]').filter({ hasText: c.name }).first().getAttribute('data-id')) ?? '',
+          })),
+        );
+      };
+      const ranked = await withIds(CONTESTS.nec, necRanking);
+      await rankInBooth(page, ranked, javaScript, contest(CONTESTS.nec));
+      rankings.push(ranked);
+      if (voter.young) {
+        const youth = await withIds(CONTESTS.youth, paperOf(i % 3 === 0 ? [candidates.youth[1], candidates.youth[0]] : [candidates.youth[0]]));
+        await rankInBooth(page, youth, javaScript, contest(CONTESTS.youth));
+        rankings.push(youth);
+      } else expect(await contest(CONTESTS.youth).count()).toBe(0);
+      if (voter.welsh) {
+        const welsh = await withIds(CONTESTS.wales, paperOf(i % 2 === 0 ? [candidates.wales[0], candidates.wales[1]] : [candidates.wales[1]]));
+        await rankInBooth(page, welsh, javaScript, contest(CONTESTS.wales));
+        rankings.push(welsh);
+      } else expect(await contest(CONTESTS.wales).count()).toBe(0);
+      await checkOnce(page, `election booth filled in${mode}`);
+      await Promise.all([page.waitForURL(/\/review$/), page.getByRole('button', { name: 'Review my ballot' }).click({ timeout: 20_000 })]);
+      await checkOnce(page, `election review${mode}`);
+      const review = (await page.locator('main').textContent()) ?? '';
+      for (const c of rankings.flat()) expect(review).toContain(c.name);
+      await Promise.all([page.waitForURL(/\/cast$/), page.getByRole('button', { name: /^Cast my ballot/ }).click()]);
+      await checkOnce(page, `election ballot cast${mode}`);
+      expect(await page.locator('.tracker code').count()).toBe(rankings.length);
+      await context.close();
+    }
+  });
+
+  step('the officer closes, counts and declares; nine are elected to the NEC’s constituency section, at least four of them women', async () => {
+    const page = nationalPage;
+    await page.goto(electionUrl);
+    await takeStep(page, 'Close the ballot');
+    await takeStep(page, 'Run the count');
+    await takeStep(page, 'Declare the result');
+    await checks.check(page, 'election declared (national officer)');
+    const { page: anon } = await newPerson(false);
+    await anon.goto(`${server.url}/results`);
+    await checks.check(anon, 'public results index with the election (journalist)');
+    const cards = anon.locator('li.card');
+    for (const contest of Object.values(CONTESTS)) expect(await cards.filter({ hasText: contest }).count()).toBeGreaterThan(0);
+    const nec = (await cards.filter({ hasText: CONTESTS.nec }).first().textContent()) ?? '';
+    const elected = candidates.nec.filter((c) => nec.includes(c.member.name));
+    expect(elected).toHaveLength(9);
+    expect(elected.filter((c) => c.member.gender === 'woman').length).toBeGreaterThanOrEqual(4);
+    await cards.filter({ hasText: CONTESTS.nec }).first().getByRole('link').first().click();
+    await anon.waitForURL(/\/results\//);
+    await checks.check(anon, 'NEC constituency section results (journalist)');
   });
 
   // ---- The end: what every page showed ----------------------------------------------------------

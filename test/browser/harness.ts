@@ -224,7 +224,10 @@ export interface PageCheck {
 export const INTERNAL_WORDS: readonly { readonly what: string; readonly re: RegExp }[] = [
   { what: 'a rulebook reference', re: /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}@\d+\b/ },
   { what: 'a counting-method code', re: /\b(?:stv-(?:droop|ers97|meek|scottish)|irv)\b/ },
-  { what: 'a phase or process-kind name', re: /\b(?:ballot-open|electorate-frozen|not-readopted|trigger-ballot|internal-election)\b|\bphase:? "?[a-z]/i },
+  {
+    what: 'a phase or process-kind name',
+    re: /\b(?:ballot-open|electorate-frozen|not-readopted)\b|\bKind (?:trigger-ballot|selection|internal-election)\b|\bphase:? "?[a-z]/i,
+  },
   { what: 'a date not written the en-GB way', re: /\b\d{4}-\d{2}-\d{2}\b/ },
   { what: 'a member id', re: /\bm\d{7}\b/ },
   { what: 'a process id', re: /\b(?:tb|sel|el)-[a-z0-9-]+-\d+\b/ },
@@ -368,7 +371,10 @@ export class PageChecker {
       const text = String(await page.evaluate('document.body.innerText'));
       for (const w of INTERNAL_WORDS) {
         const m = w.re.exec(text);
-        if (m) this.internals.push(`page "${label}" (${page.url()}) shows ${w.what}: "${text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}"`);
+        if (m)
+          this.internals.push(
+            `page "${label}" (${page.url()}) shows ${w.what}: "${text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}"`,
+          );
       }
     }
 
@@ -465,25 +471,28 @@ export interface PaperCandidate {
 /**
  * Fills in the booth the voter is on, in the order of `ranking`: with the booth's script, by the
  * keyboard (each choice added last first, then moved into place with the arrow keys); without
- * it, by typing numbers into the boxes. `checkpoint` is called once the paper is filled in, before
- * it is reviewed (to check the page in that state).
+ * it, by typing numbers into the boxes. `within` is the part of the booth holding one contest's
+ * candidates when the booth holds several (the whole page by default).
  */
-export async function rankInBooth(page: Page, ranking: readonly PaperCandidate[], javaScript: boolean): Promise<void> {
+export async function rankInBooth(page: Page, ranking: readonly PaperCandidate[], javaScript: boolean, within: Locator = page.locator('main')): Promise<void> {
   if (!javaScript) {
-    for (const [k, c] of ranking.entries()) await page.getByLabel(`Rank for ${c.name}`, { exact: true }).fill(String(k + 1));
+    for (const [k, c] of ranking.entries()) await within.getByLabel(`Rank for ${c.name}`, { exact: true }).fill(String(k + 1));
     return;
   }
-  await expect.poll(() => page.locator('.booth-enhanced').count()).toBe(1);
-  expect(await page.locator('fieldset.booth-boxes').isHidden()).toBe(true);
+  await expect.poll(() => within.locator('.booth-enhanced').count()).toBeGreaterThan(0);
+  expect(await within.locator('fieldset.booth-boxes').first().isHidden()).toBe(true);
   for (const c of [...ranking].reverse()) {
-    await page.getByRole('button', { name: `Add: ${c.name}` }).focus();
+    await within.getByRole('button', { name: `Add: ${c.name}` }).focus();
     await page.keyboard.press('Enter');
   }
-  const order = (): Promise<string[]> =>
-    page.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+  const ids = new Set(ranking.map((c) => c.id));
+  const order = async (): Promise<string[]> =>
+    (
+      await within.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id))
+    ).filter((id) => ids.has(id));
   for (const [want, c] of ranking.entries()) {
     const at = (await order()).indexOf(c.id);
-    await page.locator(`ol.booth-ranked li[data-id="${c.id}"]`).focus();
+    await within.locator(`ol.booth-ranked li[data-id="${c.id}"]`).focus();
     for (let k = at; k > want; k--) await page.keyboard.press('ArrowUp');
   }
   expect(await order()).toEqual(ranking.map((c) => c.id));
@@ -495,7 +504,8 @@ export async function rankInBooth(page: Page, ranking: readonly PaperCandidate[]
  * "cast" page (to check each page once per kind of voter).
  */
 export async function reviewAndCast(page: Page, ranking: readonly PaperCandidate[], check: (label: string) => Promise<void>): Promise<string> {
-  await Promise.all([page.waitForURL(/\/review$/), page.getByRole('button', { name: 'Review my ballot' }).click()]);
+  // The click's own time limit is the shorter, so that a button that cannot be pressed says why rather than the wait for the next page timing out.
+  await Promise.all([page.waitForURL(/\/review$/, { timeout: 30_000 }), page.getByRole('button', { name: 'Review my ballot' }).click({ timeout: 20_000 })]);
   await check('review');
   const reviewed = (await page.locator('ol.review-list li').allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, '').trim());
   expect(reviewed).toEqual(ranking.map((c) => c.name));
