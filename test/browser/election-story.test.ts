@@ -31,7 +31,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { election } from '../../src/count/ballots.js';
 import { count } from '../../src/count/methods/index.js';
-import type { MemberId, ProcessId, UnitId } from '../../src/domain/ids.js';
+import type { MemberId, ProcessId } from '../../src/domain/ids.js';
 import { judgeEligibility } from '../../src/domain/eligibility.js';
 import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
