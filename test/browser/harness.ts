@@ -365,6 +365,9 @@ export class PageChecker {
         : [];
     const narrow = path.join(this.dir, `${base}-320px.png`);
     await page.screenshot({ path: narrow, fullPage: true });
+    // Back to the visitor's own size by way of another: after a full-page screenshot Chromium misplaces clicks on a page
+    // scrolled down in a 320 px window (a button pressed there did nothing) until the window is really resized.
+    await page.setViewportSize({ width: size.width, height: size.height + 1 });
     await page.setViewportSize(size);
 
     if (this.options.internals) {
