@@ -210,7 +210,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     await checks.check(page, label);
   };
 
-  const step = (name: string, body: () => Promise<void>, timeoutMs = 300_000): void => checkedStep(() => checks, name, body, timeoutMs);
+  const step = (name: string, body: () => Promise<void>, timeoutMs = 600_000): void => checkedStep(() => checks, name, body, timeoutMs);
 
   const flash = async (page: Page): Promise<string> => (await page.locator('.flash').textContent()) ?? '';
 
@@ -529,7 +529,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     expect(await store.turnout(selectionId)).toBe(VOTERS);
     const stored = (await store.ballots(selectionId)).map((b) => `${b.tracker}:${b.ranking.join(',')}`).sort();
     expect(stored).toEqual(cast.map((c) => `${c.tracker}:${c.ranking.join(',')}`).sort());
-  });
+  }, 900_000);
 
   step('the officer closes the ballot, counts and declares: the declaration records who declared', async () => {
     const page = officerPage;
@@ -801,7 +801,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
       expect(await page.locator('.tracker code').count()).toBe(rankings.length);
       await context.close();
     }
-  });
+  }, 900_000);
 
   step('the officer closes, counts and declares; nine are elected to the NEC’s constituency section, at least four of them women', async () => {
     const page = nationalPage;

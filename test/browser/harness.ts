@@ -230,6 +230,7 @@ export const INTERNAL_WORDS: readonly { readonly what: string; readonly re: RegE
   },
   { what: 'a date not written the en-GB way', re: /\b\d{4}-\d{2}-\d{2}\b/ },
   { what: 'a member id', re: /\bm\d{7}\b/ },
+  { what: 'a candidate id', re: /\bc\d{1,3}\b/ },
   { what: 'a process id', re: /\b(?:tb|sel|el)-[a-z0-9-]+-\d+\b/ },
 ];
 
@@ -291,6 +292,8 @@ export class PageChecker {
   async person(javaScript: boolean, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
     const context = await this.browser.newContext({ javaScriptEnabled: javaScript, viewport: { width: 1024, height: 768 }, ...options });
     if (!javaScript) this.noScript.add(context);
+    // A control that never appears fails its step in half a minute, rather than holding it to the step's own time limit.
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
