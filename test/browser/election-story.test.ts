@@ -373,12 +373,13 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
         await checks.check(page, `trigger ballot after recording an affiliated branch${i === 0 ? '’s letter' : ' that did not meet'}`);
     }
 
+    // Each entry is shown as the officer's ("recorded by … from a letter").
+    expect(await page.locator('main').textContent()).toContain(officer.member.name);
     const tb = (await store.getProcess(triggerId))!.state as TriggerBallotState;
     const resultOf = (u: Unit) => tb.units.find((x) => x.id === u.id)?.result?.kind;
     expect(affiliated.map(resultOf)).toEqual([...Array<string>(LETTERS).fill('meeting'), ...Array<string>(NOT_MET).fill('absent')]);
     const recorded = (await store.auditEntries({ newestFirst: true, limit: 100 })).filter(
-      (e) =>
-        (e.type === 'trigger.meeting-recorded' || e.type === 'trigger.absence-recorded') && affiliated.some((u) => u.id === (e.data as { unit?: string }).unit),
+      (e) => e.type.startsWith('trigger.') && affiliated.some((u) => u.id === (e.data as { unit?: string }).unit),
     );
     expect(recorded.map((e) => e.actor)).toEqual(Array<string>(LETTERS + NOT_MET).fill(officer.member.id));
   });
