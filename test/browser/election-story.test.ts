@@ -601,7 +601,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     const units = await store.listUnits();
     const wales = units.find((u) => u.kind === 'region' && u.name === 'Wales');
     expect(wales, 'the demo party has a region called Wales').toBeDefined();
-    const welshSeats = new Set(units.filter((u) => u.kind === 'constituency' && u.parent === wales!.id).map((u) => u.id));
+    const welshSeats = new Set<string>(units.filter((u) => u.kind === 'constituency' && u.parent === wales!.id).map((u) => u.id));
     const seatOf = new Map(units.filter((u) => u.kind === 'branch').map((u) => [u.id as string, u.constituency as string]));
     const constituencies = units.filter((u) => u.kind === 'constituency');
     for (const c of constituencies) {
@@ -660,7 +660,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
       .getByRole('checkbox')
       .all()) {
       const label = (await box.evaluate((el) => (el as unknown as { labels: { textContent: string }[] }).labels[0]?.textContent ?? '')).trim();
-      if (!Object.values(CONTESTS).includes(label)) await box.uncheck();
+      if (!(Object.values(CONTESTS) as string[]).includes(label)) await box.uncheck();
     }
     for (const label of ['Nominations close', 'Freeze date', 'Ballot opens', 'Ballot closes']) await page.getByLabel(label, { exact: true }).fill(today());
     await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the election' }).click()]);
