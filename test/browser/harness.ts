@@ -290,7 +290,14 @@ export class PageChecker {
 
   /** A fresh context (its own cookies: one person), with or without JavaScript; console errors are collected. */
   async person(javaScript: boolean, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await this.browser.newContext({ javaScriptEnabled: javaScript, viewport: { width: 1024, height: 768 }, ...options });
+    // A browser set up in Britain, so date boxes and the like look as the party's members see them (Chromium's default is en-US).
+    const context = await this.browser.newContext({
+      javaScriptEnabled: javaScript,
+      viewport: { width: 1024, height: 768 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      ...options,
+    });
     if (!javaScript) this.noScript.add(context);
     // A control that never appears fails its step in half a minute, rather than holding it to the step's own time limit.
     context.setDefaultTimeout(30_000);
