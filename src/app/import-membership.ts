@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { auditRecord } from '../audit/index.js';
-import type { Clock } from '../domain/time.js';
+import { dateOf, type Clock, type IsoDate } from '../domain/time.js';
 import type { UnitId } from '../domain/ids.js';
 import type { Member, UnitKind } from '../domain/organisation.js';
 import type { DomainError, Result } from '../domain/result.js';
@@ -24,6 +24,8 @@ import { longAction, reasonOf } from './audited-action.js';
 export interface ImportOptions {
   /** Check every row and report, but write nothing. */
   readonly dryRun?: boolean;
+  /** Today, which no date of birth may be after; the system clock's day if not given. */
+  readonly today?: IsoDate;
 }
 
 export interface ImportSummary {
@@ -53,7 +55,8 @@ export function importMembership(
   file: string,
   how: { readonly dryRun: boolean; readonly actor: string; readonly clock: Clock },
 ): Promise<ImportResult> {
-  const run = () => (what === 'units' ? importUnits(store, file, { dryRun: how.dryRun }) : importMembers(store, file, { dryRun: how.dryRun }));
+  const options = { dryRun: how.dryRun, today: dateOf(how.clock.now()) };
+  const run = () => (what === 'units' ? importUnits(store, file, options) : importMembers(store, file, options));
   if (how.dryRun) return run();
   const now = () => how.clock.now().toISOString();
   const named = file.length > 1_000 ? `${file.slice(0, 999)}…` : file;
@@ -91,7 +94,7 @@ export async function importUnitsCsv(store: OrganisationStore, text: string, fil
 
 /** As importMembers, from the file's text (`file` names it in messages). */
 export async function importMembersCsv(store: OrganisationStore, text: string, file: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const parsed = parseMembersCsv(text, await unitKinds(store));
+  const parsed = parseMembersCsv(text, await unitKinds(store), { today: options.today ?? dateOf(new Date()) });
   if (!parsed.ok) return rejected(parsed, file);
   const shared = await sharedEmails(store, parsed.rows, parsed.lines, file);
   if (shared.length > 0) return rejected({ ok: false, problems: shared }, file);

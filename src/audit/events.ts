@@ -337,6 +337,13 @@ export const AUDIT_EVENTS = {
     data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
   },
 
+  // ---- Members' own records ---------------------------------------------------------------
+  'member.self-identification-updated': {
+    description:
+      'A member changed the characteristics they self-identify with (which reserved contests they may vote in), on their own page. The member is the actor; which characteristics, declared or withdrawn, is never recorded: only the member sees them.',
+    data: {},
+  },
+
   // ---- The timetable ---------------------------------------------------------------------
   'ballot.closed-by-timetable': {
     description:

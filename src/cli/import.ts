@@ -29,6 +29,8 @@ units.csv    unit_id,kind,name,parent_id[,constituency_id]
              constituency_id: for an affiliated branch, the constituency it is attached to
 members.csv  member_id,name,branch_id,joined and status[,status_since] or history;
              optional email, gender. history: 2019-01-02:current;2021-03-01:arrears;…
+             optional date_of_birth (or "Date of birth", DOB), membership_class,
+             self_identified: disabled;bame;lgbt+ (private to the member)
 
 Options:
 ${optionLines(FLAGS).join('\n')}

@@ -1,8 +1,9 @@
 /**
  * A synthetic party, deterministic from a seed: regions, constituencies and
  * their branches, invented affiliates with branches attached to constituencies,
- * members with plausible join dates and status histories, officers and
- * incumbents. Pure: no I/O, no clock (the date the party is "as of" is an
+ * members with plausible join dates, status histories, dates of birth,
+ * membership classes and (for a few) self-identified characteristics, officers
+ * and incumbents. Pure: no I/O, no clock (the date the party is "as of" is an
  * input).
  *
  * Units, offices and incumbents are small and built at once; members (550,000
@@ -333,8 +334,14 @@ export function generateParty(options: DemoOptions): DemoParty {
     const b = branches[index];
     // One stream per branch: a branch's members do not depend on how the others were generated.
     const r = new Prng(seed, 1000 + index);
+    // The attributes of migration 9 from a stream of their own, so drawing them leaves every other draw (and so every
+    // name, date and status a seed gave before) as it was.
+    const ra = new Prng(seed, ATTRIBUTE_STREAMS + index);
     const out = new Array<Member>(b.count);
-    for (let k = 0; k < b.count; k++) out[k] = memberAt(r, b.first + k, b.id);
+    for (let k = 0; k < b.count; k++) {
+      const m = memberAt(r, b.first + k, b.id);
+      out[k] = { ...m, ...memberAttributes(ra, dayNumber(m.joined), todayDays) };
+    }
     return out;
   };
 
@@ -353,6 +360,34 @@ export function generateParty(options: DemoOptions): DemoParty {
   }
 
   return { options: { ...options, members: total }, units, constituencies, branches, offices, incumbents, memberTotal: total, members, membersOfBranch };
+}
+
+/** Where the attribute streams start: past every branch's own stream (1000 + the branch's index). */
+const ATTRIBUTE_STREAMS = 20_000_000;
+/** Labour's youngest joining age: no one's date of birth is less than this many years before they joined. */
+const YOUNGEST_JOINING = 14;
+const DAYS_A_YEAR = 365.2425;
+
+/**
+ * A date of birth (unknown for a few), a membership class that follows from it, and, for a small
+ * share, characteristics the member self-identifies with. About one member in eight is under 27.
+ */
+function memberAttributes(r: Prng, joinedDays: number, todayDays: number): Pick<Member, 'born' | 'membershipClass' | 'selfIdentified'> {
+  const a = r.float();
+  const ageToday = a < 0.12 ? r.int(15, 26) : a < 0.45 ? r.int(27, 44) : a < 0.8 ? r.int(45, 64) : r.int(65, 92);
+  const latest = joinedDays - Math.ceil(YOUNGEST_JOINING * DAYS_A_YEAR);
+  // Born within the year of that age, but never so late that they joined younger than 14 (then born 14 to 34 years before joining).
+  let bornDays = todayDays - Math.floor(ageToday * DAYS_A_YEAR) - r.int(1, 364);
+  if (bornDays > latest) bornDays = latest - r.int(0, 20 * 365);
+  const known = r.float() >= 0.04;
+  const age = Math.floor((todayDays - bornDays) / DAYS_A_YEAR);
+  const c = r.float();
+  const membershipClass = age < 27 ? 'youth' : age >= 65 && c < 0.5 ? 'retired' : c < 0.08 ? 'unwaged' : 'standard';
+  const selfIdentified: string[] = [];
+  if (r.float() < 0.05) selfIdentified.push('disabled');
+  if (r.float() < 0.06) selfIdentified.push('bame');
+  if (r.float() < 0.03) selfIdentified.push('lgbt+');
+  return { born: known ? isoOfDays(bornDays) : null, membershipClass, ...(selfIdentified.length > 0 ? { selfIdentified } : {}) };
 }
 
 /**

@@ -52,7 +52,17 @@ export interface Member {
   readonly statusHistory: readonly StatusChange[];
   /** Self-described, optional; used only by representation rules (e.g. women's places). */
   readonly gender: string | null;
+  /** Date of birth, when the membership system gives it: judges age-limited contests (under 27 at the freeze date, say). */
+  readonly born?: IsoDate | null;
+  /** The membership class the membership system records (e.g. "standard", "youth", "retired"), when known. */
+  readonly membershipClass?: string | null;
+  /** Characteristics the member self-identifies with (e.g. "disabled", "bame"), imported or declared by them; never shown to anyone else. */
+  readonly selfIdentified?: readonly string[];
 }
+
+/** Characteristics a member may self-identify with, used only to judge who may vote in a reserved contest. */
+export const SELF_IDENTIFIED = ['disabled', 'bame', 'lgbt+'] as const;
+export type SelfIdentified = (typeof SELF_IDENTIFIED)[number];
 
 export type OfficeRole = 'secretary' | 'procedures-secretary' | 'chair' | 'national-officer' | 'scrutineer';
 export const OFFICE_ROLES: readonly OfficeRole[] = ['secretary', 'procedures-secretary', 'chair', 'national-officer', 'scrutineer'];

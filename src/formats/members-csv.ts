@@ -6,7 +6,8 @@
  *     L0001235,Bob Smith,,B-042-1,2019-11-20,arrears,2024-03-01,
  *
  * Required columns: `member_id`, `name`, `branch_id`, `joined`, and `status`
- * or `history` (or both). Optional: `email`, `status_since`, `gender`.
+ * or `history` (or both). Optional: `email`, `status_since`, `gender`,
+ * `date_of_birth`, `membership_class`, `self_identified`.
  *
  * - `branch_id`: a branch already stored (import the units first).
  * - `joined`, `status_since`: dates, YYYY-MM-DD.
@@ -23,19 +24,64 @@
  *   entry; a row may leave `history` blank and use `status` instead.
  * - `email`, `gender` (self-described, used only by representation rules):
  *   blank means not known.
- * - A member already stored is replaced by their row, history and all.
+ * - `date_of_birth` (also headed "Date of birth", "DOB", "Birth date"): a
+ *   date, YYYY-MM-DD, neither in the future nor after joining; judges
+ *   age-limited contests. Blank means not known.
+ * - `membership_class` (also "Membership class", "Membership type"): the
+ *   class the membership system records (standard, youth, retired…), kept in
+ *   lower case; blank means not known.
+ * - `self_identified` (also "Self-identified", "Self-identification"): the
+ *   characteristics the member self-identifies with, separated by semicolons
+ *   (or commas in a quoted cell): disabled, bame, lgbt+ (case does not
+ *   matter; "BAME", "LGBT" and "LGBTQ+" are read too). Blank means none.
+ *   Never shown to anyone but the member; used only to judge reserved contests.
+ * - A member already stored is replaced by their row, history and all. Of
+ *   the last three, a column the file leaves out keeps what is stored (a
+ *   member's own declaration of their characteristics stays until a file
+ *   that has the column says otherwise).
  *
  * Columns may come in any order; names are case-insensitive; cells are trimmed.
  */
 import { memberId, unitId, type UnitId } from '../domain/ids.js';
-import { MEMBER_STATUSES, type Member, type MemberStatus, type StatusChange, type UnitKind } from '../domain/organisation.js';
+import {
+  MEMBER_STATUSES,
+  SELF_IDENTIFIED,
+  type Member,
+  type MemberStatus,
+  type SelfIdentified,
+  type StatusChange,
+  type UnitKind,
+} from '../domain/organisation.js';
 import { isIsoDate, type IsoDate } from '../domain/time.js';
-import { readTable, type RowProblem, type TableResult } from './membership-csv.js';
+import { readTable, type Row, type RowProblem, type TableResult } from './membership-csv.js';
 
 export const MEMBER_COLUMNS = {
   required: ['member_id', 'name', 'branch_id', 'joined'],
-  optional: ['email', 'status', 'status_since', 'gender', 'history'],
+  optional: ['email', 'status', 'status_since', 'gender', 'history', 'date_of_birth', 'membership_class', 'self_identified'],
+  aliases: {
+    'date of birth': 'date_of_birth',
+    dob: 'date_of_birth',
+    'birth date': 'date_of_birth',
+    birth_date: 'date_of_birth',
+    birthdate: 'date_of_birth',
+    'membership class': 'membership_class',
+    'membership type': 'membership_class',
+    membership_type: 'membership_class',
+    'self identified': 'self_identified',
+    'self-identified': 'self_identified',
+    'self identification': 'self_identified',
+    'self-identification': 'self_identified',
+    self_identification: 'self_identified',
+  },
 } as const;
+
+/** Other ways an export writes a characteristic. */
+const CHARACTERISTIC_ALIASES: Readonly<Record<string, SelfIdentified>> = { lgbt: 'lgbt+', lgbtq: 'lgbt+', 'lgbtq+': 'lgbt+', 'lgbtqia+': 'lgbt+' };
+
+function characteristicFrom(text: string): SelfIdentified | null {
+  const t = text.toLowerCase();
+  return CHARACTERISTIC_ALIASES[t] ?? ((SELF_IDENTIFIED as readonly string[]).includes(t) ? (t as SelfIdentified) : null);
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -52,16 +98,16 @@ export type MembersResult = (Extract<TableResult<Member>, { ok: true }> & { read
 
 /**
  * Reads and checks every row of a members file; branches are checked against
- * the units already stored (`units`: id → kind). Either all members, or all
- * problems.
+ * the units already stored (`units`: id → kind), dates of birth against
+ * `today` when given. Either all members, or all problems.
  */
-export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKind>): MembersResult {
+export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKind>, options: { readonly today?: IsoDate } = {}): MembersResult {
   const problems: RowProblem[] = [];
   const members: Member[] = [];
   const lines: number[] = [];
   const firstLine = new Map<string, number>();
 
-  readTable(text, { required: MEMBER_COLUMNS.required, optional: MEMBER_COLUMNS.optional, atLeastOneOf: [['status', 'history']] }, problems, (row) => {
+  readTable(text, { ...MEMBER_COLUMNS, atLeastOneOf: [['status', 'history']] }, problems, (row) => {
     const before = problems.length;
     const add = (field: string, problem: string): null => {
       problems.push({ line: row.line, field, problem });
@@ -118,6 +164,7 @@ export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKin
         ];
     }
 
+    const attributes = memberAttributes(row, joined, options.today, add);
     if (problems.length > before || joined === null || history === null) return;
     const gender = row.get('gender');
     lines.push(row.line);
@@ -129,9 +176,47 @@ export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKin
       joined,
       statusHistory: history,
       gender: gender === '' ? null : gender,
+      ...attributes,
     });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: members, lines };
+}
+
+/** The optional attributes of migration 9 the row's file has columns for (see the header comment); problems go to `add`. */
+function memberAttributes(
+  row: Row,
+  joined: IsoDate | null,
+  today: IsoDate | undefined,
+  add: (field: string, problem: string) => null,
+): Pick<Member, 'born' | 'membershipClass' | 'selfIdentified'> {
+  const out: { born?: IsoDate | null; membershipClass?: string | null; selfIdentified?: readonly string[] } = {};
+  if (row.has('date_of_birth')) {
+    const text = row.get('date_of_birth');
+    if (text === '') out.born = null;
+    else if (!isIsoDate(text)) add('date_of_birth', `not a date (YYYY-MM-DD): "${text}"`);
+    else if (today !== undefined && text > today) add('date_of_birth', `${text} is in the future (today is ${today})`);
+    else if (joined !== null && text > joined) add('date_of_birth', `${text} is after the member joined (${joined})`);
+    else out.born = text;
+  }
+  if (row.has('membership_class')) {
+    const text = row.get('membership_class').toLowerCase();
+    out.membershipClass = text === '' ? null : text;
+  }
+  if (row.has('self_identified')) {
+    const words = row
+      .get('self_identified')
+      .split(/[;,]/)
+      .map((w) => w.trim())
+      .filter((w) => w !== '');
+    const known: SelfIdentified[] = [];
+    for (const word of words) {
+      const c = characteristicFrom(word);
+      if (c === null) add('self_identified', `unknown characteristic "${word}" (one of ${SELF_IDENTIFIED.join(', ')}, separated by semicolons)`);
+      else if (!known.includes(c)) known.push(c);
+    }
+    out.selfIdentified = known;
+  }
+  return out;
 }
 
 /** `date:status;date:status…`, oldest first, starting on the joining date; null if any entry is wrong (each reported). */

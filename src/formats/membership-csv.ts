@@ -25,12 +25,16 @@ export interface ColumnSpec {
   readonly optional: readonly string[];
   /** Sets of optional columns of which the header must have at least one. */
   readonly atLeastOneOf?: readonly (readonly string[])[];
+  /** Other names a membership system's export gives a column ("date of birth", "dob"), lowercase, by the column they stand for. */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 
 /** A data row: its line and its cells by column name (trimmed; a missing optional column reads as ''). */
 export interface Row {
   readonly line: number;
   get(column: string): string;
+  /** Whether the header has the column: an optional column left out is "not given", not blank. */
+  has(column: string): boolean;
 }
 
 /**
@@ -55,7 +59,8 @@ export function readTable(text: string, columns: ColumnSpec, problems: RowProble
       const index = new Map<string, number>();
       const before = problems.length;
       cells.forEach((name, i) => {
-        const column = name.toLowerCase();
+        const spelt = name.toLowerCase().replace(/\s+/g, ' ');
+        const column = columns.aliases?.[spelt] ?? spelt;
         if (!known.includes(column))
           problems.push({ line: record.line, field: 'header', problem: `unknown column "${name}" (the columns are ${known.join(', ')})` });
         else if (index.has(column)) problems.push({ line: record.line, field: 'header', problem: `column "${column}" appears twice` });
@@ -77,7 +82,7 @@ export function readTable(text: string, columns: ColumnSpec, problems: RowProble
       continue;
     }
     const { index } = header;
-    row({ line: record.line, get: (column) => (index.has(column) ? cells[index.get(column)!] : '') });
+    row({ line: record.line, get: (column) => (index.has(column) ? cells[index.get(column)!] : ''), has: (column) => index.has(column) });
   }
   if (header === null) problems.push({ line: 1, field: 'header', problem: `the file is empty: expected a header row such as ${columns.required.join(',')}` });
 }

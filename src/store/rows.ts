@@ -30,6 +30,10 @@ export interface MemberRow {
   readonly branch: string;
   readonly joined: string;
   readonly gender: string | null;
+  /** Migration 9: date of birth, membership class, self-identified characteristics (see selfIdentifiedText). */
+  readonly born: string | null;
+  readonly membership_class: string | null;
+  readonly self_identified: string | null;
   readonly history: string | null;
 }
 
@@ -60,6 +64,42 @@ export function memberFromRow(row: MemberRow): Member {
     joined: row.joined as IsoDate,
     statusHistory: decodeHistory(row.history),
     gender: row.gender,
+    // Left out when the record has none, so a member stored without them reads back as it was put.
+    ...(row.born === null ? {} : { born: row.born as IsoDate }),
+    ...(row.membership_class === null ? {} : { membershipClass: row.membership_class }),
+    ...(row.self_identified === null ? {} : { selfIdentified: row.self_identified.split(',') }),
+  };
+}
+
+/** Self-identified characteristics as one column: sorted, without repeats, comma-separated; null for none. */
+export function selfIdentifiedText(characteristics: readonly string[]): string | null {
+  for (const c of characteristics) {
+    if (c === '' || c.includes(',')) throw new TypeError(`a self-identified characteristic must be a word with no comma, got ${JSON.stringify(c)}`);
+  }
+  const list = [...new Set(characteristics)].sort();
+  return list.length === 0 ? null : list.join(',');
+}
+
+/**
+ * The columns of migration 9 as a put writes them. A field the member leaves out (undefined) is
+ * not "none" but "not given": an import whose file has no such column keeps what is stored, so a
+ * member's own declaration outlives the next import of a file that knows nothing of it.
+ */
+export function memberAttributeColumns(m: Member): {
+  readonly born: string | null;
+  readonly bornGiven: boolean;
+  readonly membershipClass: string | null;
+  readonly classGiven: boolean;
+  readonly selfIdentified: string | null;
+  readonly selfGiven: boolean;
+} {
+  return {
+    born: m.born ?? null,
+    bornGiven: m.born !== undefined,
+    membershipClass: m.membershipClass ?? null,
+    classGiven: m.membershipClass !== undefined,
+    selfIdentified: m.selfIdentified === undefined ? null : selfIdentifiedText(m.selfIdentified),
+    selfGiven: m.selfIdentified !== undefined,
   };
 }
 

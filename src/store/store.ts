@@ -108,8 +108,13 @@ export interface OrganisationStore {
   getUnit(id: UnitId): Promise<Unit | null>;
   listUnits(filter?: UnitFilter): Promise<Unit[]>;
 
-  /** Inserts or replaces members (with their status history), all in one transaction. */
+  /**
+   * Inserts or replaces members (with their status history), all in one transaction. Of the
+   * optional fields (born, membershipClass, selfIdentified), one left out keeps what is stored.
+   */
   putMembers(members: readonly Member[]): Promise<void>;
+  /** Replaces the member's self-identified characteristics (none: an empty list); false if there is no such member. */
+  setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean>;
   getMember(id: MemberId): Promise<Member | null>;
   /** The members with these ids, in one read (a page of names); ids with no member are left out. */
   membersById(ids: readonly MemberId[]): Promise<Member[]>;

@@ -151,6 +151,43 @@ describe('generateParty', () => {
     expect(surge / n).toBeGreaterThan(0.25);
   });
 
+  it('gives members dates of birth (some under 27), membership classes and a few self-identified characteristics, from a stream of their own', () => {
+    const party = generateParty(small);
+    const members = allMembers(party);
+    // Every other field is what the seed gave before these were drawn (the digest of seed 42's members then).
+    const before = members.map(({ born: _b, membershipClass: _c, selfIdentified: _s, ...rest }) => rest);
+    expect(digest(before)).toBe('adac7753cbc9080d178cdbb66d2a491af7a562b08a1df314bb12c8d8d081c9e6');
+    const under27 = addMonths(TODAY, -27 * 12);
+    let young = 0;
+    let unknown = 0;
+    const classes: Record<string, number> = {};
+    const declared: Record<string, number> = {};
+    for (const m of members) {
+      if (m.born === null || m.born === undefined) unknown++;
+      else {
+        expect(isIsoDate(m.born)).toBe(true);
+        // Nobody joined before the age of 14.
+        expect(m.born <= addMonths(m.joined, -14 * 12), `${m.id} born ${m.born}, joined ${m.joined}`).toBe(true);
+        if (m.born > under27) {
+          young++;
+          expect(m.membershipClass).toBe('youth');
+        }
+      }
+      classes[m.membershipClass ?? 'none'] = (classes[m.membershipClass ?? 'none'] ?? 0) + 1;
+      for (const c of m.selfIdentified ?? []) declared[c] = (declared[c] ?? 0) + 1;
+    }
+    const n = members.length;
+    expect(young / n).toBeGreaterThan(0.03);
+    expect(young / n).toBeLessThan(0.15);
+    expect(unknown / n).toBeLessThan(0.1);
+    expect(Object.keys(classes).sort()).toEqual(['retired', 'standard', 'unwaged', 'youth']);
+    for (const c of ['disabled', 'bame', 'lgbt+']) {
+      expect(declared[c] / n, c).toBeGreaterThan(0.01);
+      expect(declared[c] / n, c).toBeLessThan(0.1);
+    }
+    expect(party.units.some((u) => u.kind === 'region' && u.name === 'Wales')).toBe(true);
+  });
+
   it('gives each branch a secretary and each constituency a procedures secretary, all current members of that unit', () => {
     const party = generateParty(small);
     const members = new Map(allMembers(party).map((m) => [m.id as string, m]));

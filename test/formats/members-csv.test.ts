@@ -183,7 +183,7 @@ describe('members CSV', () => {
 
   it('reports header problems: unknown, repeated and missing columns, and neither status nor history', () => {
     expect(problems('member_id,name,branch,joined\n')).toEqual([
-      'line 1: header: unknown column "branch" (the columns are member_id, name, branch_id, joined, email, status, status_since, gender, history)',
+      'line 1: header: unknown column "branch" (the columns are member_id, name, branch_id, joined, email, status, status_since, gender, history, date_of_birth, membership_class, self_identified)',
       'line 1: header: missing column "branch_id"',
       'line 1: header: missing column "status" or "history"',
     ]);
@@ -196,5 +196,60 @@ describe('members CSV', () => {
     const r = parseMembersCsv(HEADER + good + '\nL1000,Bad,,B1,2016-05-02,current,,,\n', units);
     expect(r).toEqual({ ok: false, problems: [{ line: 1002, field: 'row', problem: '9 cells, but the header has 8' }] });
     expect(rows(HEADER + good).length).toBe(1000);
+  });
+});
+
+describe('members CSV: date of birth, membership class and self-identified characteristics', () => {
+  const today = isoDate('2026-12-07');
+  const read = (text: string) => parseMembersCsv(text, units, { today });
+
+  it('reads the columns under their own names and the names exports give them; blanks as not known or none', () => {
+    const text =
+      'Member_ID,Name,Branch_ID,Joined,Status,Date of Birth,Membership Type,Self-identified\n' +
+      'L1,Ann,B1,2016-05-02,current,2001-03-04,Youth,"BAME, disabled"\n' +
+      'L2,Bob,B1,2016-05-02,current,,,\n' +
+      'L3,Cat,B2,2016-05-02,current,1950-12-31,retired,LGBTQ+;disabled;Disabled\n';
+    const r = read(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows.map((m) => [m.born, m.membershipClass, m.selfIdentified])).toEqual([
+      ['2001-03-04', 'youth', ['bame', 'disabled']],
+      [null, null, []],
+      ['1950-12-31', 'retired', ['lgbt+', 'disabled']],
+    ]);
+    const dob = parseMembersCsv(
+      'member_id,name,branch_id,joined,status,DOB,membership_class,self_identified\nL1,Ann,B1,2016-05-02,current,2001-03-04,,\n',
+      units,
+    );
+    expect(dob.ok && dob.rows[0].born).toBe('2001-03-04');
+  });
+
+  it('leaves the fields out of a member when the file has no such column, so what is stored is kept', () => {
+    const [m] = rows(`${HEADER}L1,Ann,,B1,2016-05-02,current,,\n`);
+    expect(Object.keys(m)).not.toContain('born');
+    expect(Object.keys(m)).not.toContain('membershipClass');
+    expect(Object.keys(m)).not.toContain('selfIdentified');
+  });
+
+  it('refuses a date of birth that is not a date, in the future or after joining, and an unknown characteristic, each with its line and field', () => {
+    const text =
+      'member_id,name,branch_id,joined,status,date_of_birth,self_identified\n' +
+      'L1,Ann,B1,2016-05-02,current,1990-02-30,\n' +
+      'L2,Bob,B1,2026-01-02,current,2027-01-01,\n' +
+      'L3,Cat,B1,2016-05-02,current,2017-01-01,\n' +
+      'L4,Dee,B1,2016-05-02,current,1990-01-01,disabled;vegan\n';
+    const r = read(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map(formatProblem)).toEqual([
+      'line 2: date_of_birth: not a date (YYYY-MM-DD): "1990-02-30"',
+      'line 3: date_of_birth: 2027-01-01 is in the future (today is 2026-12-07)',
+      'line 4: date_of_birth: 2017-01-01 is after the member joined (2016-05-02)',
+      'line 5: self_identified: unknown characteristic "vegan" (one of disabled, bame, lgbt+, separated by semicolons)',
+    ]);
+  });
+
+  it('refuses a header naming the date of birth twice, under two of its names', () => {
+    expect(problems('member_id,name,branch_id,joined,status,dob,Date of birth\n')).toEqual(['line 1: header: column "date_of_birth" appears twice']);
   });
 });

@@ -240,6 +240,49 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await s.countMembers()).toBe(before + 2);
       });
 
+      it('keeps a member’s date of birth, membership class and self-identified characteristics, in every way a member is read', async () => {
+        const p = fresh();
+        const s = await connect();
+        const full = member(`${p}1`, `${p}b`, { born: isoDate('2001-02-28'), membershipClass: 'youth', selfIdentified: ['disabled', 'bame'] });
+        const bare = member(`${p}2`, `${p}b`);
+        await s.putMembers([full, bare]);
+        const read = { ...full, selfIdentified: ['bame', 'disabled'] };
+        expect(await s.getMember(full.id)).toEqual(read);
+        expect(await s.getMember(bare.id)).toEqual(bare);
+        expect(await s.membersById([full.id, bare.id])).toEqual([read, bare]);
+        expect(await collect(s.membersOf([unitId(`${p}b`)]))).toEqual([read, bare]);
+        expect(await s.memberByEmail(`${p}1@example.org`)).toEqual(read);
+        const token = `${p}token`;
+        await s.putSession({ tokenHash: token, member: full.id, createdAt: at(0), expiresAt: '2999-01-01T00:00:00.000Z' });
+        expect((await s.signedIn(token, at(1)))?.member).toEqual(read);
+      });
+
+      it('keeps the stored attributes a put leaves out, and clears those it gives as none', async () => {
+        const p = fresh();
+        const s = await connect();
+        const full = member(`${p}1`, `${p}b`, { born: isoDate('1990-07-01'), membershipClass: 'standard', selfIdentified: ['lgbt+'] });
+        await s.putMembers([full]);
+        // A file with none of the columns: a new name, the attributes kept.
+        await s.putMembers([member(`${p}1`, `${p}b`, { name: 'Renamed' })]);
+        expect(await s.getMember(full.id)).toEqual({ ...full, name: 'Renamed' });
+        // Given as none: cleared, and read back as absent.
+        await s.putMembers([member(`${p}1`, `${p}b`, { born: null, membershipClass: null, selfIdentified: [] })]);
+        expect(await s.getMember(full.id)).toEqual(member(`${p}1`, `${p}b`));
+      });
+
+      it('replaces a member’s self-identified characteristics alone, and says whether there was such a member', async () => {
+        const p = fresh();
+        const s = await connect();
+        const m = member(`${p}1`, `${p}b`, { born: isoDate('2000-01-01'), membershipClass: 'youth' });
+        await s.putMembers([m]);
+        expect(await s.setSelfIdentified(m.id, ['disabled', 'disabled'])).toBe(true);
+        expect(await s.getMember(m.id)).toEqual({ ...m, selfIdentified: ['disabled'] });
+        expect(await s.setSelfIdentified(m.id, [])).toBe(true);
+        expect(await s.getMember(m.id)).toEqual(m);
+        expect(await s.setSelfIdentified(memberId(`${p}none`), ['bame'])).toBe(false);
+        await expect(s.setSelfIdentified(m.id, ['a,b'])).rejects.toThrow(/no comma/);
+      });
+
       it('puts all the members or none: a row the database refuses rolls back the whole put', async () => {
         const p = fresh();
         const s = await connect();

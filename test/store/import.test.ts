@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberId, unitId } from '../../src/domain/ids.js';
+import { isoDate } from '../../src/domain/time.js';
 import { InputError } from '../../src/formats/errors.js';
 import { importMembers, importUnits, type ImportResult } from '../../src/app/import-membership.js';
 import { formatProblem } from '../../src/formats/membership-csv.js';
@@ -171,6 +172,53 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
       expect(problemsOf(await importMembers(store, members))).toEqual([
         `line 2: branch_id: unknown branch "${p}B1": not in the store (import the units first)`,
       ]);
+    });
+
+    it('imports dates of birth, membership classes and self-identified characteristics; a later file without those columns keeps them', async () => {
+      const p = `i${run}${++prefixes}-`;
+      expect((await importUnits(store, csv(unitsFile(p)))).ok).toBe(true);
+      const today = isoDate('2026-12-07');
+      const first = csv(
+        'Member ID,Name,Branch_ID,Joined,Status,Date of birth,Membership class,Self-identified\n' +
+          `${p}a,Ann Ames,${p}B1,2018-04-01,current,2001-06-30,Youth,Disabled;BAME\n` +
+          `${p}b,Bob Bell,${p}B2,2018-04-01,current,1960-01-01,standard,\n`,
+      );
+      // "Member ID" is not a name the reader knows: the file is refused, naming it.
+      expect(problemsOf(await importMembers(store, first, { today }))[0]).toMatch(/^line 1: header: unknown column "Member ID"/);
+      const good = csv(
+        'member_id,Name,Branch_ID,Joined,Status,Date of birth,Membership class,Self-identified\n' +
+          `${p}a,Ann Ames,${p}B1,2018-04-01,current,2001-06-30,Youth,Disabled;BAME\n` +
+          `${p}b,Bob Bell,${p}B2,2018-04-01,current,1960-01-01,standard,\n`,
+      );
+      expect(await importMembers(store, good, { today })).toEqual({ ok: true, value: { rows: 2, written: true } });
+      expect(await store.getMember(memberId(`${p}a`))).toMatchObject({ born: '2001-06-30', membershipClass: 'youth', selfIdentified: ['bame', 'disabled'] });
+      expect(await store.getMember(memberId(`${p}b`))).toMatchObject({ born: '1960-01-01', membershipClass: 'standard' });
+      expect((await store.getMember(memberId(`${p}b`)))?.selfIdentified).toBeUndefined();
+
+      expect((await importMembers(store, csv(`member_id,name,branch_id,joined,status\n${p}a,Ann Renamed,${p}B1,2018-04-01,current\n`), { today })).ok).toBe(
+        true,
+      );
+      expect(await store.getMember(memberId(`${p}a`))).toMatchObject({ name: 'Ann Renamed', born: '2001-06-30', selfIdentified: ['bame', 'disabled'] });
+    });
+
+    it('refuses a file with a bad date of birth or an unknown characteristic, naming the file, line and field; nothing written', async () => {
+      const p = `i${run}${++prefixes}-`;
+      expect((await importUnits(store, csv(unitsFile(p)))).ok).toBe(true);
+      const file = csv(
+        'member_id,name,branch_id,joined,status,dob,self_identified\n' +
+          `${p}a,Ann Ames,${p}B1,2018-04-01,current,2030-01-01,\n` +
+          `${p}b,Bob Bell,${p}B1,2018-04-01,current,1990-01-01,disabled;martian\n` +
+          `${p}c,Cat Cole,${p}B1,2018-04-01,current,01/02/1990,\n` +
+          `${p}d,Dee Dunn,${p}B1,2018-04-01,current,1990-01-01,bame\n`,
+      );
+      const refused = await importMembers(store, file, { today: isoDate('2026-12-07') });
+      expect(problemsOf(refused)).toEqual([
+        'line 2: date_of_birth: 2030-01-01 is in the future (today is 2026-12-07)',
+        'line 3: self_identified: unknown characteristic "martian" (one of disabled, bame, lgbt+, separated by semicolons)',
+        'line 4: date_of_birth: not a date (YYYY-MM-DD): "01/02/1990"',
+      ]);
+      expect(!refused.ok && refused.error.message).toBe(`${file}: 3 problems; nothing was imported`);
+      expect(await store.getMember(memberId(`${p}d`))).toBeNull();
     });
 
     it('a file that cannot be read is an input error', async () => {

@@ -12,6 +12,7 @@ import { migration005 } from './005-sign-in-hardening.js';
 import { migration006 } from './006-member-vote-evidence.js';
 import { migration007 } from './007-kept-counts.js';
 import { migration008 } from './008-state-schema.js';
+import { migration009 } from './009-member-attributes.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 MIGRATIONS.forEach((m, i) => {

@@ -2,7 +2,18 @@
 import type pg from 'pg';
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
-import { lastWins, MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
+import {
+  lastWins,
+  MEMBER_PAGE,
+  memberAttributeColumns,
+  memberFromRow,
+  selfIdentifiedText,
+  incumbentFromRow,
+  unitFromRow,
+  type IncumbentRow,
+  type MemberRow,
+  type StoredUnitRow,
+} from '../rows.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction } from './transaction.js';
@@ -11,6 +22,7 @@ import { inTransaction } from './transaction.js';
 // the server's DateStyle; `pg` would otherwise turn them into local-time Dates.
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
 export const POSTGRES_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, to_char(m.joined, 'YYYY-MM-DD') AS joined, m.gender,
+  to_char(m.born, 'YYYY-MM-DD') AS born, m.membership_class, m.self_identified,
   (SELECT string_agg(to_char(s.since, 'YYYY-MM-DD') || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
 const INCUMBENT_COLUMNS = `constituency, name, member, gender, suspended, to_char(parental_leave_ended, 'YYYY-MM-DD') AS parental_leave_ended`;
 
@@ -76,16 +88,57 @@ export class PostgresOrganisation implements OrganisationStore {
     await this.#write(async (c) => {
       for (let i = 0; i < all.length; i += BULK_BATCH) {
         const batch = all.slice(i, i + BULK_BATCH);
+        const rows = batch.map((m) => ({ m, a: memberAttributeColumns(m) }));
+        // The attributes a member gives, for one already stored: set first, since the upsert's update below sees only the
+        // table's columns, not whether a field was given. A new member is not there yet, and takes them from the insert.
+        const given = rows.filter(({ a }) => a.bornGiven || a.classGiven || a.selfGiven);
+        if (given.length > 0) {
+          await c.query(
+            `UPDATE members m SET born = CASE WHEN r.bg THEN r.b ELSE m.born END,
+               membership_class = CASE WHEN r.cg THEN r.c ELSE m.membership_class END,
+               self_identified = CASE WHEN r.sg THEN r.s ELSE m.self_identified END
+             FROM json_to_recordset($1::json) AS r(id text, b date, bg boolean, c text, cg boolean, s text, sg boolean)
+             WHERE m.id = r.id`,
+            [
+              JSON.stringify(
+                given.map(({ m, a }) => ({
+                  id: m.id,
+                  b: a.born,
+                  bg: a.bornGiven,
+                  c: a.membershipClass,
+                  cg: a.classGiven,
+                  s: a.selfIdentified,
+                  sg: a.selfGiven,
+                })),
+              ),
+            ],
+          );
+        }
         // xmax is non-zero on a row the upsert updated rather than inserted.
         await c.query(
           `WITH upserted AS (
-             INSERT INTO members (id, name, email, branch, joined, gender)
-             SELECT r.id, r.name, r.email, r.branch, r.joined, r.gender
-             FROM json_to_recordset($1::json) AS r(id text, name text, email text, branch text, joined date, gender text)
+             INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified)
+             SELECT r.id, r.name, r.email, r.branch, r.joined, r.gender, r.born, r.membership_class, r.self_identified
+             FROM json_to_recordset($1::json)
+               AS r(id text, name text, email text, branch text, joined date, gender text, born date, membership_class text, self_identified text)
              ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, branch = EXCLUDED.branch, joined = EXCLUDED.joined, gender = EXCLUDED.gender
              RETURNING id, xmax <> 0 AS existed)
            DELETE FROM member_status WHERE member IN (SELECT id FROM upserted WHERE existed)`,
-          [JSON.stringify(batch.map((m) => ({ id: m.id, name: m.name, email: m.email, branch: m.branch, joined: m.joined, gender: m.gender })))],
+          [
+            JSON.stringify(
+              rows.map(({ m, a }) => ({
+                id: m.id,
+                name: m.name,
+                email: m.email,
+                branch: m.branch,
+                joined: m.joined,
+                gender: m.gender,
+                born: a.born,
+                membership_class: a.membershipClass,
+                self_identified: a.selfIdentified,
+              })),
+            ),
+          ],
         );
         const statuses: { m: string; n: number; d: string; s: string }[] = [];
         for (const m of batch)
@@ -104,6 +157,11 @@ export class PostgresOrganisation implements OrganisationStore {
       // notices, and it may then scan every member to find one constituency's.
       if (all.length >= 10_000) await c.query('ANALYZE members, member_status');
     });
+  }
+
+  async setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('UPDATE members SET self_identified = $1 WHERE id = $2', [selfIdentifiedText(characteristics), member]);
+    return rowCount === 1;
   }
 
   async getMember(id: MemberId): Promise<Member | null> {

@@ -2,12 +2,22 @@
 import type Database from 'better-sqlite3';
 import type { MemberId, UnitId } from '../../domain/ids.js';
 import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
-import { MEMBER_PAGE, memberFromRow, incumbentFromRow, unitFromRow, type IncumbentRow, type MemberRow, type StoredUnitRow } from '../rows.js';
+import {
+  MEMBER_PAGE,
+  memberAttributeColumns,
+  memberFromRow,
+  selfIdentifiedText,
+  incumbentFromRow,
+  unitFromRow,
+  type IncumbentRow,
+  type MemberRow,
+  type StoredUnitRow,
+} from '../rows.js';
 import type { StatementCache } from './statements.js';
 import type { OrganisationStore, UnitFilter } from '../store.js';
 
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
-export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender,
+export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender, m.born, m.membership_class, m.self_identified,
   (SELECT group_concat(s.since || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
 
 export class SqliteOrganisation implements OrganisationStore {
@@ -23,8 +33,14 @@ export class SqliteOrganisation implements OrganisationStore {
       putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent = excluded.parent, constituency = excluded.constituency`),
       getUnit: p('SELECT id, kind, name, parent, constituency FROM units WHERE id = ?'),
-      putMember: p(`INSERT INTO members (id, name, email, branch, joined, gender) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, branch = excluded.branch, joined = excluded.joined, gender = excluded.gender`),
+      // An attribute not given keeps what is stored (see memberAttributeColumns).
+      putMember: p(`INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified)
+        VALUES (@id, @name, @email, @branch, @joined, @gender, @born, @membershipClass, @selfIdentified)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, branch = excluded.branch, joined = excluded.joined, gender = excluded.gender,
+          born = CASE WHEN @bornGiven THEN excluded.born ELSE members.born END,
+          membership_class = CASE WHEN @classGiven THEN excluded.membership_class ELSE members.membership_class END,
+          self_identified = CASE WHEN @selfGiven THEN excluded.self_identified ELSE members.self_identified END`),
+      setSelfIdentified: p('UPDATE members SET self_identified = ? WHERE id = ?'),
       clearStatus: p('DELETE FROM member_status WHERE member = ?'),
       putStatus: p('INSERT INTO member_status (member, seq, since, status) VALUES (?, ?, ?, ?)'),
       getMember: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE m.id = ?`),
@@ -86,12 +102,31 @@ export class SqliteOrganisation implements OrganisationStore {
     const { putMember, clearStatus, putStatus } = this.#q;
     this.#write(() => {
       for (const m of members) {
-        putMember.run(m.id, m.name, m.email, m.branch, m.joined, m.gender);
+        const a = memberAttributeColumns(m);
+        putMember.run({
+          id: m.id,
+          name: m.name,
+          email: m.email,
+          branch: m.branch,
+          joined: m.joined,
+          gender: m.gender,
+          born: a.born,
+          membershipClass: a.membershipClass,
+          selfIdentified: a.selfIdentified,
+          bornGiven: a.bornGiven ? 1 : 0,
+          classGiven: a.classGiven ? 1 : 0,
+          selfGiven: a.selfGiven ? 1 : 0,
+        });
         clearStatus.run(m.id);
         const history = m.statusHistory;
         for (let i = 0; i < history.length; i++) putStatus.run(m.id, i, history[i].from, history[i].status);
       }
     });
+  }
+
+  async setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean> {
+    const text = selfIdentifiedText(characteristics);
+    return this.#write(() => this.#q.setSelfIdentified.run(text, member).changes === 1);
   }
 
   async getMember(id: MemberId): Promise<Member | null> {

@@ -13,6 +13,11 @@ import type { ClosedBallot, EligibilityEntry, MyBallotsView, MyEligibilityView, 
 import { paths } from '../views/paths.js';
 import { ballotState, type BallotDocument } from '../../app/ballot-paper.js';
 import { voteShort } from '../../app/vote-notices.js';
+import { declaredCharacteristics } from '../../app/self-identification.js';
+import type { SelfIdentified } from '../../domain/organisation.js';
+import { SELF_IDENTIFIED } from '../../domain/organisation.js';
+import { emptyForm, type FormState } from '../views/context.js';
+import type { SelfIdentificationView } from '../views/self-identification.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
@@ -110,4 +115,25 @@ export function myEligibilityView(
     entries.push({ process: p.id, title: s.title, freezeDate, eligible: j.eligible, reason: `Not yet frozen; on the rules as they stand: ${j.reason}` });
   }
   return { entries };
+}
+
+/** Each characteristic a member may declare, in the words the page uses. */
+const CHARACTERISTIC_WORDS: Readonly<Record<SelfIdentified, { readonly label: string; readonly hint: string }>> = {
+  disabled: { label: 'Disabled', hint: 'You consider yourself disabled, or have a long-term condition that limits what you can do day to day.' },
+  bame: { label: 'Black, Asian or minority ethnic (BAME)', hint: 'You are Black, Asian or from another minority ethnic background.' },
+  'lgbt+': { label: 'LGBT+', hint: 'You are lesbian, gay, bisexual, trans, or otherwise LGBT+.' },
+};
+
+/**
+ * The member's self-identification page: what their record holds, and the boxes ticked as it
+ * holds them, or (`sent`) as a refused form sent them.
+ */
+export function selfIdentificationView(member: Member, form: FormState = emptyForm, sent?: readonly string[]): SelfIdentificationView {
+  const declared = declaredCharacteristics(member);
+  return {
+    choices: SELF_IDENTIFIED.map((c) => ({ value: c, ...CHARACTERISTIC_WORDS[c] })),
+    declared: declared.map((c) => CHARACTERISTIC_WORDS[c].label),
+    checked: sent ?? declared,
+    form,
+  };
 }

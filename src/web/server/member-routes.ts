@@ -1,6 +1,7 @@
 /**
  * A member's pages: the ballots open to them, their eligibility and its
- * reason, and the booth (rank → review → cast → tracker code).
+ * reason, how they self-identify (their own record, for reserved contests),
+ * and the booth (rank → review → cast → tracker code).
  *
  * The booth admits a member only to an open ballot whose frozen electorate
  * holds them as eligible; casting is the store's one atomic step (marked as
@@ -16,11 +17,14 @@ import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, rankingToFields } from '../views/booth.js';
 import { parseBlankChoice, parseBoothAction, parseRankingForm } from './forms/ranking.js';
 import { myBallotsPage, myEligibilityPage } from '../views/member.js';
-import { myBallotsView, myEligibilityView, type EligibilityBallot, type MemberBallot } from '../presenters/member.js';
+import { myBallotsView, myEligibilityView, selfIdentificationView, type EligibilityBallot, type MemberBallot } from '../presenters/member.js';
+import { SELF_IDENTIFIED_FIELD, selfIdentificationPage } from '../views/self-identification.js';
+import { declareSelfIdentification, isSelfIdentified } from '../../app/self-identification.js';
+import { repeatable } from './forms/fields.js';
 import { paths } from '../views/paths.js';
 import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '../presenters/booth.js';
 import type { Handler } from './app.js';
-import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
 import { mayViewResults, type Principal } from './permissions.js';
 import { ballotState, isBallotProcess, methodOf, minWomenOf, seatsOf, standingPaper, type BallotDocument } from '../../app/ballot-paper.js';
 import { paperRulesLines } from '../presenters/paper-rules.js';
@@ -73,6 +77,26 @@ const myEligibility: Handler = async (c, deps) => {
   }
   const branch = units.find((u) => u.id === who.member.branch) ?? null;
   return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, new Map(units.map((u) => [u.id, u.name]))), viewContext(c)));
+};
+
+const selfIdentification: Handler = async (c) => {
+  return page(c, selfIdentificationPage(selfIdentificationView(c.get('who')!.member), viewContext(c)));
+};
+
+/** The member's own record only: the form names no member, so no member can change another's. */
+const saveSelfIdentification: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const sent = repeatable.parse(c.get('form')[SELF_IDENTIFIED_FIELD]);
+  const result = await declareSelfIdentification(deps.store, deps.clock, who.member.id, sent);
+  if (!result.ok) {
+    if (result.error.code !== 'malformed') return errorResponse(c, httpStatusOf(result.error), result.error.message);
+    const form = { values: {}, errors: { [SELF_IDENTIFIED_FIELD]: `${result.error.message} Nothing was saved.` } };
+    return page(c, selfIdentificationPage(selfIdentificationView(who.member, form, sent.filter(isSelfIdentified)), viewContext(c)), 400);
+  }
+  const message = result.value.changed
+    ? 'Your answers are saved. They count for every contest whose electorate is frozen from now on.'
+    : 'Your answers were already as you sent them; nothing changed.';
+  return done(c, deps.config, paths.selfIdentification, message);
 };
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
@@ -223,6 +247,8 @@ const cast: Handler = async (c, deps) => {
 export const memberHandlers: Readonly<Record<string, Handler>> = {
   ballots: myBallots,
   eligibility: myEligibility,
+  'self-identification': selfIdentification,
+  'self-identification.save': saveSelfIdentification,
   booth,
   'booth.review': review,
   'booth.cast': cast,

@@ -68,6 +68,21 @@ export const ROUTES: readonly RouteSpec[] = [
 
   { id: 'ballots', method: 'GET', path: '/ballots', audience: EVERY_MEMBER },
   { id: 'eligibility', method: 'GET', path: '/eligibility', audience: EVERY_MEMBER },
+  // The path names no member: each member reads and changes only their own record.
+  {
+    id: 'self-identification',
+    method: 'GET',
+    path: '/eligibility/self-identification',
+    audience: EVERY_MEMBER,
+    resource: 'the signed-in member’s own record only',
+  },
+  {
+    id: 'self-identification.save',
+    method: 'POST',
+    path: '/eligibility/self-identification',
+    audience: EVERY_MEMBER,
+    resource: 'the signed-in member’s own record only',
+  },
   { id: 'booth', method: 'GET', path: '/ballots/:process', audience: EVERY_MEMBER, resource: 'eligible in the frozen electorate of an open ballot' },
   {
     id: 'booth.review',

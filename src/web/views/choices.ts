@@ -1,6 +1,6 @@
 /**
- * Choices in a form: a group of radio buttons, each option with a sentence
- * tied to it (aria-describedby), and a single checkbox; both show their error
+ * Choices in a form: a group of radio buttons or of tick boxes, each option
+ * with a sentence tied to it (aria-describedby), and a single checkbox; both show their error
  * beside them as the text fields of forms.ts do.
  */
 import { fieldId } from './forms.js';
@@ -26,6 +26,20 @@ export interface RadioGroupSpec {
 export const firstOptionId = (name: string): string => fieldId(`${name}-1`);
 
 export function radioGroup(g: RadioGroupSpec): Html {
+  return optionGroup('radio', g, (value) => value === g.value);
+}
+
+export interface CheckboxGroupSpec extends Omit<RadioGroupSpec, 'value'> {
+  /** The values ticked. */
+  readonly checked: readonly string[];
+}
+
+/** Tick boxes sharing one name (the server reads them as a list), in a fieldset with its legend, hint and error. */
+export function checkboxGroup(g: CheckboxGroupSpec): Html {
+  return optionGroup('checkbox', g, (value) => g.checked.includes(value));
+}
+
+function optionGroup(type: 'radio' | 'checkbox', g: Omit<RadioGroupSpec, 'value'>, checked: (value: string) => boolean): Html {
   const base = fieldId(g.name);
   const hintId = g.hint ? `${base}-hint` : null;
   const errorId = g.error ? `${base}-error` : null;
@@ -35,7 +49,7 @@ ${g.hint && html`<p class="hint" id="${hintId}">${g.hint}</p>`}
 ${g.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">Error: </span>${g.error}</p>`}
 ${g.options.map((o, i) => {
   const id = fieldId(`${g.name}-${i + 1}`);
-  return html`<div class="choice"><input type="radio" id="${id}" name="${g.name}" value="${o.value}"${attr('checked', o.value === g.value)}${attr('aria-describedby', o.hint ? `${id}-hint` : null)}>
+  return html`<div class="choice"><input type="${type}" id="${id}" name="${g.name}" value="${o.value}"${attr('checked', checked(o.value))}${attr('aria-describedby', o.hint ? `${id}-hint` : null)}>
 <label for="${id}">${o.label}</label></div>
 ${o.hint && html`<p class="hint choice-hint" id="${id}-hint">${o.hint}</p>`}`;
 })}

@@ -93,5 +93,7 @@ ${data.entries.map(
 </li>`,
 )}
 </ul>`;
-  return layout({ title: 'My eligibility', lead: 'Whether you are on the electorate of each process, and why.', body }, ctx);
+  const reserved = html`<h2>Reserved contests</h2>
+<p>Some contests are reserved for members who self-identify in a particular way (disabled members, say). <a href="${paths.selfIdentification}">Tell us how you self-identify, or change what you have said</a>: it is private to you.</p>`;
+  return layout({ title: 'My eligibility', lead: 'Whether you are on the electorate of each process, and why.', body: html`${body}${reserved}` }, ctx);
 }

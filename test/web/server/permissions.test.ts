@@ -67,6 +67,14 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
 
   ballots: { method: 'GET', path: () => '/ballots', expect: SIGNED_IN(200) },
   eligibility: { method: 'GET', path: () => '/eligibility', expect: SIGNED_IN(200) },
+  'self-identification': { method: 'GET', path: () => '/eligibility/self-identification', expect: SIGNED_IN(200) },
+  // A word not on the list: refused beside the field for everyone signed in, so nobody's record changes.
+  'self-identification.save': {
+    method: 'POST',
+    path: () => '/eligibility/self-identification',
+    form: () => ({ characteristic: 'martian' }),
+    expect: { anonymous: 401, others: 400 },
+  },
   // Filled in per person in beforeAll: 200 for those eligible in the voting selection's electorate, 403 for the rest.
   booth: { method: 'GET', path: (w) => `/ballots/${w.voting.id}`, expect: SIGNED_IN(-1) },
   'booth.review': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/review`, form: () => ({ 'rank-c2': '1' }), expect: { anonymous: 401, others: -1 } },
