@@ -614,7 +614,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
 
     const d = today();
     const age = (m: Member): number | null => {
-      const born = (m as Member & { born?: string | null }).born;
+      const born = m.born;
       if (!born) return null;
       const years = Number(d.slice(0, 4)) - Number(born.slice(0, 4));
       return d.slice(5) < born.slice(5) ? years - 1 : years;
