@@ -51,6 +51,19 @@ const STEP = {
   version: count("the process's version after this step (the matching entry of its event history)"),
 } as const;
 
+/** How a unit's decision reached the officer who entered it for the unit; both null when the unit's secretary recorded it. */
+const ARRIVAL = {
+  arrivedBy: maybeText('letter or email, when an officer entered the decision as it arrived'),
+  received: { kind: 'date', nullable: true, doc: 'the day the officer received it' },
+} as const;
+
+/** What a declaration announced, beside who was declared. */
+const DECLARED = {
+  figures: texts('each candidate’s votes as announced, as "name: first stage → final stage"'),
+  ballots: count('ballots counted'),
+  electorate: count('members eligible to vote'),
+} as const;
+
 const MEETING = {
   for: count('votes for'),
   against: count('votes against'),
@@ -129,8 +142,8 @@ export const AUDIT_EVENTS = {
     },
   },
   'trigger.meeting-recorded': {
-    description: 'A unit’s trigger-ballot meeting was recorded.',
-    data: { ...STEP, unit: text('the branch or affiliated branch'), ...MEETING },
+    description: 'A unit’s trigger-ballot meeting was recorded (by its secretary, or by an officer entering it as it arrived).',
+    data: { ...STEP, unit: text('the branch or affiliated branch'), ...MEETING, ...ARRIVAL },
   },
   'trigger.meeting-corrected': {
     description: 'A unit’s recorded meeting was corrected (the previous figures are in the earlier entry).',
@@ -138,7 +151,7 @@ export const AUDIT_EVENTS = {
   },
   'trigger.absence-recorded': {
     description: 'A unit was recorded as not having met.',
-    data: { ...STEP, unit: text('the branch or affiliated branch'), note: maybeText('the note given') },
+    data: { ...STEP, unit: text('the branch or affiliated branch'), note: maybeText('the note given'), ...ARRIVAL },
   },
   'trigger.closed': {
     description: 'A review was closed and its outcome decided.',
@@ -223,8 +236,8 @@ export const AUDIT_EVENTS = {
     },
   },
   'selection.declared': {
-    description: 'The result was declared.',
-    data: { ...STEP, winner: text('the candidate selected'), name: text('their name') },
+    description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
+    data: { ...STEP, winner: text('the candidate selected'), name: text('their name'), ...DECLARED },
   },
 
   // ---- Internal elections ----------------------------------------------------------------
@@ -264,8 +277,8 @@ export const AUDIT_EVENTS = {
     },
   },
   'election.declared': {
-    description: 'The result was declared.',
-    data: { ...STEP, elected: texts('the candidates elected, each as "id: name"') },
+    description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
+    data: { ...STEP, elected: texts('the candidates elected, each as "id: name"'), ...DECLARED },
   },
 
   'process.step': {

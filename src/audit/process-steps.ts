@@ -42,6 +42,27 @@ const meeting = (d: Fields) => ({
   date: text(d.date),
 });
 
+/** How an officer-entered decision arrived (both null for a unit's own entry). */
+const arrival = (d: Fields) => {
+  const a = (typeof d.arrived === 'object' && d.arrived !== null ? d.arrived : null) as Fields | null;
+  return { arrivedBy: a === null ? null : text(a.via), received: a === null ? null : text(a.received) };
+};
+/** The figures a declaration announced, as lines a reader can check against the results page. */
+const declared = (d: Fields) => {
+  const f = (typeof d.figures === 'object' && d.figures !== null ? d.figures : {}) as Fields;
+  const t = (typeof f.turnout === 'object' && f.turnout !== null ? f.turnout : {}) as Fields;
+  return {
+    figures: Array.isArray(f.candidates)
+      ? f.candidates.map((x: unknown) => {
+          const c = (typeof x === 'object' && x !== null ? x : {}) as Fields;
+          return `${text(c.name)}: ${text(c.first)} → ${text(c.final)}`;
+        })
+      : BAD,
+    ballots: count(t.ballots),
+    electorate: count(t.electorate),
+  };
+};
+
 const PROJECTIONS: Projections = {
   'trigger.opened': (d) => ({
     constituency: text(d.constituency),
@@ -53,9 +74,9 @@ const PROJECTIONS: Projections = {
     outcome: maybeText(d.outcome),
   }),
   'trigger.exempted': (d) => ({ constituency: text(d.constituency), incumbent: text(d.incumbent), rulebook: text(d.rulebook), reason: text(d.reason) }),
-  'trigger.meeting-recorded': (d) => ({ unit: text(d.unit), ...meeting(d) }),
+  'trigger.meeting-recorded': (d) => ({ unit: text(d.unit), ...meeting(d), ...arrival(d) }),
   'trigger.meeting-corrected': (d) => ({ unit: text(d.unit), ...meeting(d), reason: text(d.reason) }),
-  'trigger.absence-recorded': (d) => ({ unit: text(d.unit), note: maybeText(d.note) }),
+  'trigger.absence-recorded': (d) => ({ unit: text(d.unit), note: maybeText(d.note), ...arrival(d) }),
   'trigger.closed': (d) => ({
     outcome: text(d.outcome),
     arithmetic: texts(d.arithmetic),
@@ -104,7 +125,7 @@ const PROJECTIONS: Projections = {
   }),
   'selection.ballot-closed': () => ({}),
   'selection.counted': (d) => ({ method: text(d.method), ballots: count(d.ballots), seed: count(d.seed), winner: text(d.winner), rounds: count(d.rounds) }),
-  'selection.declared': (d) => ({ winner: text(d.winner), name: text(d.name) }),
+  'selection.declared': (d) => ({ winner: text(d.winner), name: text(d.name), ...declared(d) }),
 
   'election.opened': (d) => ({
     title: text(d.title),
@@ -145,6 +166,7 @@ const PROJECTIONS: Projections = {
           return `${text(c.id)}: ${text(c.name)}`;
         })
       : BAD,
+    ...declared(d),
   }),
 };
 

@@ -261,6 +261,18 @@ export function generateParty(options: DemoOptions): DemoParty {
     offices.push({ unit: PARTY_ID, role: k < 4 ? 'national-officer' : 'scrutineer', member: demoMemberId(b.first + 3) });
   });
 
+  // Affiliated branches' secretaries: each is taken on by a branch secretary of its constituency, in turn, so some
+  // secretaries hold several units (a branch and affiliated branches) as they do in life. Appended after every other
+  // office and drawn from no random stream, so nothing generated before changes.
+  cursor = 0;
+  for (const c of constituencies) {
+    const staffed = branches.slice(cursor, cursor + c.branches.length).filter((b) => b.count > 0);
+    cursor += c.branches.length;
+    if (staffed.length === 0) continue;
+    for (const [j, ab] of c.affiliatedBranches.entries())
+      offices.push({ unit: ab, role: 'secretary', member: demoMemberId(staffed[j % staffed.length]!.first) });
+  }
+
   // Incumbents in about 200 of 650 seats; their member record is the third of the first branch.
   const incumbentRng = new Prng(seed, 2);
   const incumbentCount = Math.round((constituencies.length * FULL_INCUMBENTS) / FULL_CONSTITUENCIES);

@@ -99,6 +99,8 @@ describe('the registry', () => {
       abstentions: 0,
       attendance: 3,
       date: '2024-01-01',
+      arrivedBy: 'letter',
+      received: '2024-01-02',
     };
     expect(auditDataProblem('trigger.meeting-recorded', data)).toBeNull();
     // @ts-expect-error a field the declaration does not have

@@ -235,6 +235,8 @@ describe('what each process step logs', () => {
       abstentions: 1,
       attendance: 12,
       date: '2024-03-10',
+      arrivedBy: null,
+      received: null,
     });
     expect(find('trigger.meeting-corrected')).toMatchObject({ unit: 'ash:b1', for: 10, against: 1, reason: 'a miscount' });
     expect(find('trigger.absence-recorded')).toMatchObject({ unit: 'ash:b2', note: 'not quorate' });

@@ -188,19 +188,27 @@ describe('generateParty', () => {
     expect(party.units.some((u) => u.kind === 'region' && u.name === 'Wales')).toBe(true);
   });
 
-  it('gives each branch a secretary and each constituency a procedures secretary, all current members of that unit', () => {
+  it('gives each branch and each affiliated branch a secretary and each constituency a procedures secretary, all current members', () => {
     const party = generateParty(small);
     const members = new Map(allMembers(party).map((m) => [m.id as string, m]));
     const units = new Map(party.units.map((u) => [u.id as string, u]));
     const secretaries = party.offices.filter((o) => o.role === 'secretary');
-    expect(secretaries).toHaveLength(party.branches.length);
+    const affiliated = party.constituencies.flatMap((c) => c.affiliatedBranches);
+    expect(secretaries).toHaveLength(party.branches.length + affiliated.length);
+    // An affiliated branch's secretary is a branch secretary of its constituency, so some hold several units.
+    const branchSecretaries = new Set(secretaries.filter((o) => units.get(o.unit)!.kind === 'branch').map((o) => o.member as string));
+    for (const ab of affiliated) {
+      const o = secretaries.find((x) => x.unit === ab)!;
+      expect(branchSecretaries.has(o.member), ab).toBe(true);
+      expect(units.get(members.get(o.member)!.branch)!.parent).toBe(units.get(ab)!.constituency);
+    }
     expect(party.offices.filter((o) => o.role === 'procedures-secretary')).toHaveLength(party.constituencies.length);
     for (const o of party.offices) {
       const m = members.get(o.member);
       expect(m, o.member).toBeDefined();
       expect(statusOn(m!, TODAY)).toBe('current');
       const unit = units.get(o.unit)!;
-      if (o.role === 'secretary') expect(m!.branch).toBe(o.unit);
+      if (o.role === 'secretary' && unit.kind === 'branch') expect(m!.branch).toBe(o.unit);
       if (o.role === 'procedures-secretary') expect(units.get(m!.branch)!.parent).toBe(unit.id);
       if (o.role === 'national-officer' || o.role === 'scrutineer') expect(unit.kind).toBe('party');
     }

@@ -215,3 +215,36 @@ export function checkMethod(method: string, minWomen: number | null, seats?: num
   }
   return ok(null);
 }
+
+/** One candidate's votes as the declaration announces them: at the first stage and at the last stage they were in the count (exact decimals). */
+export interface DeclaredCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly first: string;
+  readonly final: string;
+}
+
+/** The figures announced at a declaration, kept with it so what was announced stays on record whatever is shown later. */
+export interface DeclaredFigures {
+  readonly candidates: readonly DeclaredCandidate[];
+  /** Names, in order of election. */
+  readonly elected: readonly string[];
+  /** Ballots counted, of the members eligible. */
+  readonly turnout: { readonly ballots: number; readonly electorate: number };
+}
+
+/** Who declared, when, and the figures announced. `by` is absent on declarations made before it was kept. */
+export interface DeclarationRecord {
+  readonly at: string;
+  readonly by?: string | null;
+  readonly figures?: DeclaredFigures;
+}
+
+/** The figures to announce from a count: each candidate's first and final votes, who was elected, and the turnout. */
+export function declaredFigures(count: CountSummary, names: (id: string) => string, electorate: number): DeclaredFigures {
+  const candidates = count.candidates.map((id) => {
+    const held = count.rounds.filter((r) => Object.hasOwn(r.tally, id));
+    return { id, name: names(id), first: held[0]?.tally[id] ?? '0', final: held.at(-1)?.tally[id] ?? '0' };
+  });
+  return { candidates, elected: count.elected.map(names), turnout: { ballots: count.ballots, electorate } };
+}

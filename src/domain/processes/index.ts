@@ -19,6 +19,7 @@ export * from './trigger-ballot.js';
 export * from './selection.js';
 export * from './internal-election.js';
 export * from './timetable-defaults.js';
+export * from './next-steps.js';
 export * from './documents.js';
 export {
   closingWords,

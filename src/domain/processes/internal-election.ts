@@ -13,7 +13,7 @@
  * says how.
  */
 import { err, ok, type Result } from '../result.js';
-import { checkMethod, type CountSummary } from './ballot-count.js';
+import { checkMethod, declaredFigures, type CountSummary, type DeclarationRecord } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
   BALLOT_COMMANDS,
@@ -66,7 +66,7 @@ export interface InternalElectionState {
   readonly electorate: FrozenElectorate | null;
   readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
-  readonly declaration: { readonly elected: readonly { readonly id: string; readonly name: string }[]; readonly at: string } | null;
+  readonly declaration: ({ readonly elected: readonly { readonly id: string; readonly name: string }[] } & DeclarationRecord) | null;
 }
 
 export type ElectionCommand =
@@ -161,9 +161,16 @@ const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
 
 const standing = (state: InternalElectionState): ElectionCandidate[] => state.candidates.filter((c) => c.withdrawn === null);
 
-function nominate(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'nominate' }>, ctx: ProcessContext): Step<InternalElectionState> {
+/** Candidates are nominated until the last day of nominations: also asked by the next-step helper. */
+export function electionNominationsClosed(state: InternalElectionState, ctx: ProcessContext): Result<never> | null {
   const now = today(ctx);
   if (now > state.timetable.nominationsClose) return err('timetable', `Nominations closed on ${state.timetable.nominationsClose} (today is ${now}).`);
+  return null;
+}
+
+function nominate(state: InternalElectionState, c: Extract<ElectionCommand, { type: 'nominate' }>, ctx: ProcessContext): Step<InternalElectionState> {
+  const closed = electionNominationsClosed(state, ctx);
+  if (closed) return closed;
   const named = newCandidateName(
     c,
     standing(state),
@@ -197,18 +204,24 @@ function checkField(state: InternalElectionState): Result<never> | null {
   return null;
 }
 
-function freezeElectorate(
-  state: InternalElectionState,
-  c: Extract<ElectionCommand, { type: 'freeze-electorate' }>,
-  ctx: ProcessContext,
-): Step<InternalElectionState> {
+/** The electorate is frozen after nominations close, on or after the freeze date, with a field the count could be held with; also asked by the next-step helper. */
+export function electionFreezeNotYet(state: InternalElectionState, ctx: ProcessContext): Result<never> | null {
   const now = today(ctx);
   const { nominationsClose, freezeDate } = state.timetable;
   if (now < nominationsClose)
     return err('timetable', `Nominations are open until ${nominationsClose} (today is ${now}); the electorate is frozen after they close.`);
   if (now < freezeDate) return err('timetable', `The freeze date is ${freezeDate} (today is ${now}); the electorate cannot be frozen before it.`);
-  const badField = checkField(state);
-  if (badField) return badField;
+  return checkField(state);
+}
+
+function freezeElectorate(
+  state: InternalElectionState,
+  c: Extract<ElectionCommand, { type: 'freeze-electorate' }>,
+  ctx: ProcessContext,
+): Step<InternalElectionState> {
+  const early = electionFreezeNotYet(state, ctx);
+  if (early) return early;
+  const { freezeDate } = state.timetable;
   const frozen = frozenElectorate(c, freezeDate, ctx);
   if (!frozen.ok) return frozen;
   const electorate = frozen.value;
@@ -257,8 +270,10 @@ function recordCount(state: InternalElectionState, c: Extract<ElectionCommand, {
 function declare(state: InternalElectionState, ctx: ProcessContext): Step<InternalElectionState> {
   const elected = (state.count?.elected ?? []).map((id) => ({ id, name: state.candidates.find((x) => x.id === id)?.name ?? id }));
   if (elected.length === 0) return err('count-failed', 'The count elected nobody, so there is no one to declare.');
+  const names = (id: string) => state.candidates.find((x) => x.id === id)?.name ?? id;
+  const figures = declaredFigures(state.count!, names, state.electorate?.eligible ?? 0);
   return ok({
-    state: { ...state, phase: 'declared', declaration: { elected, at: ctx.clock.now().toISOString() } },
-    event: event(ctx, 'declared', { elected }),
+    state: { ...state, phase: 'declared', declaration: { elected, at: ctx.clock.now().toISOString(), by: ctx.actor ?? null, figures } },
+    event: event(ctx, 'declared', { elected, figures }),
   });
 }

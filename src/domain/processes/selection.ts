@@ -16,7 +16,7 @@ import type { SeatCandidate } from '../organisation.js';
 import { err, ok, type Result } from '../result.js';
 import type { Fraction } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
-import { checkMethod, type CountSummary } from './ballot-count.js';
+import { checkMethod, declaredFigures, type CountSummary, type DeclarationRecord } from './ballot-count.js';
 import {
   BALLOT_ALLOWED,
   BALLOT_COMMANDS,
@@ -132,7 +132,7 @@ export interface SelectionState {
   readonly electorate: ElectorateSummary | null;
   readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
-  readonly declaration: { readonly winner: string; readonly name: string; readonly at: string } | null;
+  readonly declaration: ({ readonly winner: string; readonly name: string } & DeclarationRecord) | null;
 }
 
 export type SelectionCommand =
@@ -409,10 +409,17 @@ function checkShare(state: SelectionState, list: readonly string[], share: Fract
   return null;
 }
 
-function setLonglist(state: SelectionState, c: Extract<SelectionCommand, { type: 'set-longlist' }>, ctx: ProcessContext): Step<SelectionState> {
+/** The longlist is drawn up once nominations have closed: the timetable's part of the step, also asked by the next-step helper. */
+export function longlistNotYet(state: SelectionState, ctx: ProcessContext): Result<never> | null {
   const now = today(ctx);
   if (now < state.timetable.nominationsClose)
     return err('timetable', `Nominations are open until ${state.timetable.nominationsClose} (today is ${now}); the longlist is drawn up after they close.`);
+  return null;
+}
+
+function setLonglist(state: SelectionState, c: Extract<SelectionCommand, { type: 'set-longlist' }>, ctx: ProcessContext): Step<SelectionState> {
+  const early = longlistNotYet(state, ctx);
+  if (early) return early;
   const bad = checkStringList(c.candidates, 'The longlist') ?? checkStanding(state, c.candidates, 'The longlist');
   if (bad) return bad;
   const { list, added } = withIncumbent(state, c.candidates, ctx);
@@ -442,10 +449,18 @@ function setShortlist(state: SelectionState, c: Extract<SelectionCommand, { type
 
 // ---- Electorate, ballot, count, declaration ---------------------------------------------------
 
-function freezeElectorate(state: SelectionState, c: Extract<SelectionCommand, { type: 'freeze-electorate' }>, ctx: ProcessContext): Step<SelectionState> {
+/** The electorate is frozen on or after the freeze date: the timetable's part of the step, also asked by the next-step helper. */
+export function selectionFreezeNotYet(state: SelectionState, ctx: ProcessContext): Result<never> | null {
   const now = today(ctx);
   const date = state.timetable.freezeDate;
   if (now < date) return err('timetable', `The freeze date is ${date} (today is ${now}); the electorate cannot be frozen before it.`);
+  return null;
+}
+
+function freezeElectorate(state: SelectionState, c: Extract<SelectionCommand, { type: 'freeze-electorate' }>, ctx: ProcessContext): Step<SelectionState> {
+  const early = selectionFreezeNotYet(state, ctx);
+  if (early) return early;
+  const date = state.timetable.freezeDate;
   const frozen = frozenElectorate(c, date, ctx);
   if (!frozen.ok) return frozen;
   const electorate: ElectorateSummary = frozen.value;
@@ -483,8 +498,9 @@ function declare(state: SelectionState, ctx: ProcessContext): Step<SelectionStat
   const winner = state.count?.elected[0];
   const who = winner === undefined ? undefined : candidateNamed(state, winner);
   if (!who) return err('count-failed', 'The count elected nobody, so there is no one to declare.');
-  const declaration = { winner: who.id, name: who.name, at: ctx.clock.now().toISOString() };
-  return ok({ state: { ...state, phase: 'declared', declaration }, event: event(ctx, 'declared', { winner: who.id, name: who.name }) });
+  const figures = declaredFigures(state.count!, (id) => candidateNamed(state, id)?.name ?? id, state.electorate?.eligible ?? 0);
+  const declaration = { winner: who.id, name: who.name, at: ctx.clock.now().toISOString(), by: ctx.actor ?? null, figures };
+  return ok({ state: { ...state, phase: 'declared', declaration }, event: event(ctx, 'declared', { winner: who.id, name: who.name, figures }) });
 }
 
 /**

@@ -58,10 +58,29 @@ export interface MeetingFigures {
   readonly date: IsoDate;
 }
 
+/** How a unit's decision reached the officer who entered it for the unit. */
+export type ArrivalMeans = 'letter' | 'email';
+export const ARRIVAL_MEANS: readonly ArrivalMeans[] = ['letter', 'email'];
+
+export interface Arrival {
+  readonly via: ArrivalMeans;
+  /** The day it was received. */
+  readonly received: IsoDate;
+}
+
+/**
+ * When an officer entered a result for the unit as it arrived: who entered it (a
+ * member id) and how it arrived. Absent when the unit's secretary recorded it.
+ */
+export interface ResultEntry {
+  readonly by?: string | null;
+  readonly arrived?: Arrival;
+}
+
 /** What a unit has recorded: the meeting it held, or that it did not meet. */
 export type RecordedResult =
-  | ({ readonly kind: 'meeting'; readonly recordedAt: string } & MeetingFigures)
-  | { readonly kind: 'absent'; readonly recordedAt: string; readonly note: string | null };
+  | ({ readonly kind: 'meeting'; readonly recordedAt: string } & MeetingFigures & ResultEntry)
+  | ({ readonly kind: 'absent'; readonly recordedAt: string; readonly note: string | null } & ResultEntry);
 
 export interface Correction {
   readonly previous: RecordedResult;
@@ -129,9 +148,9 @@ export interface TriggerBallotState {
 }
 
 export type TriggerCommand =
-  | ({ readonly type: 'record-meeting'; readonly unit: string } & MeetingFigures)
+  | ({ readonly type: 'record-meeting'; readonly unit: string; readonly arrived?: Arrival } & MeetingFigures)
   | ({ readonly type: 'correct-meeting'; readonly unit: string; readonly reason: string } & MeetingFigures)
-  | { readonly type: 'record-absent'; readonly unit: string; readonly note?: string }
+  | { readonly type: 'record-absent'; readonly unit: string; readonly note?: string; readonly arrived?: Arrival }
   | { readonly type: 'close' }
   | { readonly type: 'snap-election'; readonly note?: string }
   | ({ readonly type: 'record-members-meeting' } & MeetingFigures)
@@ -347,6 +366,25 @@ function checkFigures(state: TriggerBallotState, f: MeetingFigures, ctx: Process
   return null;
 }
 
+/** A decision entered as it arrived: by letter or email, received on a day not before `earliest` (the meeting, or the opening) and not in the future. */
+function checkArrival(a: Arrival | undefined, earliest: IsoDate, ctx: ProcessContext, what: string): Result<never> | null {
+  if (a === undefined) return null;
+  if (typeof a !== 'object' || a === null)
+    return err('invalid-input', `${what}: how the decision arrived must be given as its means and date, not ${show(a)}.`);
+  if (!ARRIVAL_MEANS.includes(a.via)) return err('invalid-input', `${what}: a decision arrives by ${ARRIVAL_MEANS.join(' or ')}, not ${show(a.via)}.`);
+  const bad = checkDate(a.received, `${what}: the date it was received`);
+  if (bad) return bad;
+  const now = today(ctx);
+  if (a.received > now) return err('timetable', `${what}: the date received, ${a.received}, is in the future (today is ${now}).`);
+  if (a.received < earliest) return err('timetable', `${what}: the date received, ${a.received}, is before ${earliest}, when it could first have been sent.`);
+  return null;
+}
+
+/** An officer's entry for a unit, as it arrived: who entered it and how it came. A unit's own entry is attributed by its event alone. */
+function entryOf(arrived: Arrival | undefined, ctx: ProcessContext): ResultEntry {
+  return arrived === undefined ? {} : { by: ctx.actor ?? null, arrived: { via: arrived.via, received: arrived.received } };
+}
+
 function figuresOf(c: MeetingFigures): MeetingFigures {
   return { for: c.for, against: c.against, abstentions: c.abstentions, attendance: c.attendance, date: c.date };
 }
@@ -363,12 +401,13 @@ function recordMeeting(state: TriggerBallotState, c: Extract<TriggerCommand, { t
     const was = unit.result.kind === 'meeting' ? `a meeting on ${unit.result.date}` : 'that it did not meet';
     return err('already-recorded', `${unit.name} (${unit.id}) has already recorded ${was}; to change it, record a correction with a reason.`);
   }
-  const bad = checkFigures(state, c, ctx, unit.name);
+  const bad = checkFigures(state, c, ctx, unit.name) ?? checkArrival(c.arrived, c.date, ctx, unit.name);
   if (bad) return bad;
   const figures = figuresOf(c);
   const at = ctx.clock.now().toISOString();
-  const next = withUnit(state, { ...unit, result: { kind: 'meeting', recordedAt: at, ...figures } });
-  return ok({ state: next, event: event(ctx, 'meeting-recorded', { unit: unit.id, ...figures }) });
+  const entry = entryOf(c.arrived, ctx);
+  const next = withUnit(state, { ...unit, result: { kind: 'meeting', recordedAt: at, ...figures, ...entry } });
+  return ok({ state: next, event: event(ctx, 'meeting-recorded', { unit: unit.id, ...figures, ...(entry.arrived ? { arrived: entry.arrived } : {}) }) });
 }
 
 function correctMeeting(state: TriggerBallotState, c: Extract<TriggerCommand, { type: 'correct-meeting' }>, ctx: ProcessContext): Step<TriggerBallotState> {
@@ -399,9 +438,12 @@ function recordAbsent(state: TriggerBallotState, c: Extract<TriggerCommand, { ty
     return err('already-recorded', `${unit.name} (${unit.id}) already has a result recorded; to change it, record a correction with a reason.`);
   }
   if (c.note !== undefined && typeof c.note !== 'string') return err('invalid-input', `The note must be text, not ${show(c.note)}.`);
+  const badArrival = checkArrival(c.arrived, state.opened, ctx, unit.name);
+  if (badArrival) return badArrival;
   const note = c.note ?? null;
-  const next = withUnit(state, { ...unit, result: { kind: 'absent', recordedAt: ctx.clock.now().toISOString(), note } });
-  return ok({ state: next, event: event(ctx, 'absence-recorded', { unit: unit.id, note }) });
+  const entry = entryOf(c.arrived, ctx);
+  const next = withUnit(state, { ...unit, result: { kind: 'absent', recordedAt: ctx.clock.now().toISOString(), note, ...entry } });
+  return ok({ state: next, event: event(ctx, 'absence-recorded', { unit: unit.id, note, ...(entry.arrived ? { arrived: entry.arrived } : {}) }) });
 }
 
 // ---- Closing ---------------------------------------------------------------------------------

@@ -58,3 +58,16 @@ export const personStandingFields = {
   member: nullableTextSchema,
   withdrawn: withdrawalSchema.nullable(),
 };
+
+/** Who declared and the figures announced: optional, as declarations made before they were kept have neither. */
+export const declarationRecordFields = {
+  at: z.string(),
+  by: nullableTextSchema.exactOptional(),
+  figures: z
+    .looseObject({
+      candidates: z.array(z.looseObject({ id: z.string(), name: z.string(), first: z.string(), final: z.string() })),
+      elected: z.array(z.string()),
+      turnout: z.looseObject({ ballots: z.number(), electorate: z.number() }),
+    })
+    .exactOptional(),
+};

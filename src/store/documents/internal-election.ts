@@ -1,7 +1,7 @@
 /** The schema of an internal election's stored state. */
 import { z } from 'zod';
 import { ELECTION_PHASES, type InternalElectionState } from '../../domain/processes/index.js';
-import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, personStandingFields } from './common.js';
+import { ballotTimesSchema, declarationRecordFields, countSummarySchema, frozenElectorateSchema, isoDateSchema, personStandingFields } from './common.js';
 
 export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseObject({
   kind: z.literal('internal-election'),
@@ -17,5 +17,5 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
   electorate: frozenElectorateSchema.nullable(),
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
-  declaration: z.looseObject({ elected: z.array(z.looseObject({ id: z.string(), name: z.string() })), at: z.string() }).nullable(),
+  declaration: z.looseObject({ elected: z.array(z.looseObject({ id: z.string(), name: z.string() })), ...declarationRecordFields }).nullable(),
 });

@@ -1,7 +1,15 @@
 /** The schema of a selection's stored state. */
 import { z } from 'zod';
 import { SELECTION_PHASES, type SelectionState } from '../../domain/processes/index.js';
-import { ballotTimesSchema, countSummarySchema, frozenElectorateSchema, isoDateSchema, nullableTextSchema, personStandingFields } from './common.js';
+import {
+  ballotTimesSchema,
+  declarationRecordFields,
+  countSummarySchema,
+  frozenElectorateSchema,
+  isoDateSchema,
+  nullableTextSchema,
+  personStandingFields,
+} from './common.js';
 
 const names = z.array(z.string());
 
@@ -30,5 +38,5 @@ export const selectionSchema: z.ZodType<SelectionState> = z.looseObject({
   electorate: frozenElectorateSchema.nullable(),
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
-  declaration: z.looseObject({ winner: z.string(), name: z.string(), at: z.string() }).nullable(),
+  declaration: z.looseObject({ winner: z.string(), name: z.string(), ...declarationRecordFields }).nullable(),
 });

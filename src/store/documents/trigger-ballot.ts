@@ -1,13 +1,19 @@
 /** The schema of a trigger ballot's (an incumbent's review's) stored state. */
 import { z } from 'zod';
-import { TRIGGER_PHASES, type TriggerBallotState } from '../../domain/processes/index.js';
+import { ARRIVAL_MEANS, TRIGGER_PHASES, type TriggerBallotState } from '../../domain/processes/index.js';
 import { isoDateSchema, nullableTextSchema } from './common.js';
 
 const meetingFigures = { for: z.number(), against: z.number(), abstentions: z.number(), attendance: z.number(), date: isoDateSchema };
 
+/** Who entered a unit's decision and how it arrived: absent from results recorded before they were kept. */
+const entryFields = {
+  by: nullableTextSchema.exactOptional(),
+  arrived: z.looseObject({ via: z.enum(ARRIVAL_MEANS), received: isoDateSchema }).exactOptional(),
+};
+
 const recordedResult = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('meeting'), recordedAt: z.string(), ...meetingFigures }),
-  z.looseObject({ kind: z.literal('absent'), recordedAt: z.string(), note: nullableTextSchema }),
+  z.looseObject({ kind: z.literal('meeting'), recordedAt: z.string(), ...meetingFigures, ...entryFields }),
+  z.looseObject({ kind: z.literal('absent'), recordedAt: z.string(), note: nullableTextSchema, ...entryFields }),
 ]);
 
 const ballotUnit = z.looseObject({

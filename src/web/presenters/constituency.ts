@@ -86,6 +86,19 @@ function selectionTimetable(s: SelectionState): TimetableStep[] {
   return steps.map(([step, date, phaseAfter]) => ({ step, date, status: at >= phaseAfter ? 'done' : at === phaseAfter - 1 ? 'current' : 'upcoming' }));
 }
 
+/** Each stage of a selection after applications, in words for members. */
+const SELECTION_STAGE: Readonly<Record<SelectionState['phase'], string>> = {
+  applications: 'Taking applications',
+  nominations: 'Branches and affiliated branches are nominating',
+  longlist: 'The longlist is set; the shortlist comes next',
+  shortlist: 'The shortlist is set; the ballot comes next',
+  'electorate-frozen': 'The list of members who may vote is settled; the ballot opens next',
+  'ballot-open': 'The ballot is open',
+  closed: 'The ballot has closed; the count comes next',
+  counted: 'The ballot has been counted; the result is declared next',
+  declared: 'The result has been declared',
+};
+
 export function selectionView(p: SelectionDocument): SelectionView {
   const s = p.state;
   const nominations = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
@@ -94,7 +107,7 @@ export function selectionView(p: SelectionDocument): SelectionView {
     phase:
       s.phase === 'applications'
         ? `Taking applications until ${s.timetable.applicationsClose}: ${s.candidates.filter((x) => x.withdrawn === null).length} standing so far`
-        : `Phase: ${s.phase}`,
+        : SELECTION_STAGE[s.phase],
     timetable: selectionTimetable(s),
     shortlist:
       s.shortlist === null

@@ -6,7 +6,20 @@
  */
 import type { Member } from '../../domain/organisation.js';
 import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
-import { electionAllowed, selectionAllowed, triggerAllowed, type SelectionCandidate, votingSentence } from '../../domain/processes/index.js';
+import {
+  electionNextSteps,
+  selectionNextSteps,
+  triggerNextSteps,
+  votingSentence,
+  type BallotUnit,
+  type InternalElectionState,
+  type SelectionCandidate,
+  type SelectionState,
+  type StepBar,
+  type StepChance,
+  type TriggerBallotState,
+} from '../../domain/processes/index.js';
+import { fixedClock } from '../../domain/time.js';
 import { zoneWords } from '../../domain/local-time.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { methodPhrase, methodWords } from '../../domain/rulebook-words.js';
@@ -14,7 +27,7 @@ import type { ElectorateEntry } from '../../store/store.js';
 import type { FormState } from '../views/context.js';
 import type { ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
-import type { ElectorateView, ProcessPageView, StepForm } from '../views/process.js';
+import { CANDIDATES_FIELD, type ElectorateView, type ProcessPageView, type StepForm } from '../views/process.js';
 import type { BallotDocument } from '../../app/ballot-paper.js';
 import type { PageAt } from './pages.js';
 
@@ -68,33 +81,73 @@ export function phaseChoices(all: readonly ProcessDocument[]): { value: string; 
   return [...new Set(all.map(phaseOf))].sort().map((ph) => ({ value: ph, text: ph }));
 }
 
-/** The steps an officer's form can take, by kind, with what each needs. */
-export const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string }>> = {
+/** The steps an officer's form can take, by kind, with what each needs, and the headline when the rules refuse it. */
+export const STEP_LABELS: Readonly<Record<string, { label: string; explanation: string; refused: string }>> = {
+  'record-meeting': {
+    label: 'Record a unit’s decision',
+    explanation:
+      'Enter a branch’s or affiliated branch’s decision as it arrived (a letter or an email from its secretary): the meeting’s figures, or that it did not meet. It is recorded as entered by you. A unit that did not meet counts neither for nor against.',
+    refused: 'The unit’s decision was not recorded',
+  },
   close: {
     label: 'Close the trigger ballot',
     explanation: 'Closes the ballot and works out the outcome from the units’ decisions. Units that recorded nothing count as not having met.',
+    refused: 'The trigger ballot cannot close yet',
   },
-  'close-applications': { label: 'Close applications', explanation: 'Ends applications; units then nominate.' },
+  'close-applications': { label: 'Close applications', explanation: 'Ends applications; units then nominate.', refused: 'Applications cannot close yet' },
   'set-longlist': {
     label: 'Set the longlist',
     explanation: 'Choose the longlisted candidates (the rulebook’s gender rules apply; a triggered incumbent is added automatically).',
+    refused: 'The rules do not allow this longlist',
   },
-  'set-shortlist': { label: 'Set the shortlist', explanation: 'Choose the shortlisted candidates from the longlist (the rulebook’s gender rules apply).' },
-  'freeze-electorate': { label: 'Freeze the electorate', explanation: 'Judges every member at the freeze date and stores each judgement with its reason.' },
+  'set-shortlist': {
+    label: 'Set the shortlist',
+    explanation: 'Choose the shortlisted candidates from the longlist (the rulebook’s gender rules apply).',
+    refused: 'The rules do not allow this shortlist',
+  },
+  'freeze-electorate': {
+    label: 'Freeze the electorate',
+    explanation: 'Judges every member at the freeze date and stores each judgement with its reason.',
+    refused: 'The electorate cannot be frozen yet',
+  },
   'open-ballot': {
     label: 'Open the ballot',
     explanation:
       'Members on the electorate can vote from the opening time until the closing moment: by default from the start of the opening day to midnight at the end of the closing day, unless you give times below. From that moment the server refuses every vote and closes the ballot by itself.',
+    refused: 'The ballot cannot open',
   },
-  'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.' },
+  'close-ballot': { label: 'Close the ballot', explanation: 'Ends voting. No more ballots can be cast.', refused: 'The ballot cannot close yet' },
   'record-count': {
     label: 'Run the count',
     explanation:
       'Counts the ballots in the sealed box by the counting method shown above, and records the result. A tie settled by lot uses the seed drawn when the ballot closed.',
+    refused: 'The count could not be run',
   },
-  declare: { label: 'Declare the result', explanation: 'Declares whom the count elected.' },
-  nominate: { label: 'Nominate a candidate', explanation: 'Puts a candidate on the ballot paper, in the order nominated, until nominations close.' },
+  declare: {
+    label: 'Declare the result',
+    explanation: 'Declares whom the count elected. The declaration records you as declaring it, and the figures announced; the result is then public.',
+    refused: 'The result cannot be declared',
+  },
+  nominate: {
+    label: 'Nominate a candidate',
+    explanation: 'Puts a candidate on the ballot paper, in the order nominated, until nominations close.',
+    refused: 'The candidate was not nominated',
+  },
 };
+
+/** The fields of an officer's entry of a unit's decision as it arrived. */
+export const DECISION_FIELDS = {
+  unit: 'unit',
+  met: 'met',
+  for: 'for',
+  against: 'against',
+  abstentions: 'abstentions',
+  attendance: 'attendance',
+  date: 'meeting-date',
+  via: 'via',
+  received: 'received',
+  note: 'note',
+} as const;
 
 /** The nomination form's fields. */
 export const NOMINATE_FIELDS = { name: 'name', gender: 'gender' } as const;
@@ -103,6 +156,10 @@ export const NOMINATE_FIELDS = { name: 'name', gender: 'gender' } as const;
 export interface KeptStep {
   readonly step: string;
   readonly form: FormState;
+  /** The headline of the refusal, in words ("The rules do not allow this longlist"). */
+  readonly headline?: string;
+  /** The refusal that belongs to the step as a whole (the list chosen, the day), shown beside its form. */
+  readonly problem?: string;
 }
 
 /** What an officer sent to open the ballot, and what is wrong with it, by field: the form comes back with them. */
@@ -111,22 +168,35 @@ export interface OpeningTimes {
   readonly errors: Readonly<Record<string, string>>;
 }
 
-/** The steps an officer may take in the process's phase (a member's own steps, such as applying, are not theirs). */
-export function allowedSteps(p: ProcessDocument): readonly string[] {
-  if (p.kind === 'trigger-ballot') return triggerAllowed(p.state).filter((s) => s === 'close');
-  if (p.kind === 'selection') return selectionAllowed(p.state).filter((s) => s !== 'apply' && s !== 'withdraw' && s !== 'nominate');
-  return electionAllowed(p.state).filter((s) => s !== 'withdraw');
+/** Every officer step of the process, in order, and why each that cannot be taken now cannot (see the domain's next-step helpers). */
+export function officerStepChances(p: ProcessDocument, rulebook: Rulebook | null, now: Date, zone: string): readonly StepChance[] {
+  // Without its rulebook (one this build does not bundle) no step can be judged, so none is offered.
+  if (rulebook === null) return [];
+  const ctx = { rulebook, clock: fixedClock(now) };
+  if (p.kind === 'trigger-ballot') return triggerNextSteps(p.state, ctx);
+  if (p.kind === 'selection') return selectionNextSteps(p.state, ctx, zone);
+  return electionNextSteps(p.state, ctx, zone);
 }
 
-function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: OpeningTimes): StepForm[] {
-  return allowedSteps(p).map((name) => {
-    const base = { step: name, ...STEP_LABELS[name] };
+/** Why a step cannot be taken now, in words. */
+export function barWords(bar: StepBar): string {
+  if (bar.kind === 'refused') return bar.reason;
+  if (bar.kind === 'past') return 'Not possible any more: this process has moved past the stage where it is taken.';
+  return bar.first === null ? 'Not possible yet.' : `Not possible yet: first, “${STEP_LABELS[bar.first]?.label ?? bar.first}”.`;
+}
+
+/** A form's kept value and problem for one field, as a field spec takes them. */
+function keptField(form: FormState, f: string): { value?: string; error?: string } {
+  return { ...(form.values[f] !== undefined ? { value: form.values[f] } : {}), ...(form.errors[f] ? { error: form.errors[f] } : {}) };
+}
+
+function stepForms(p: ProcessDocument, chances: readonly StepChance[], zone: string, kept?: KeptStep, opening?: OpeningTimes): StepForm[] {
+  return chances.map(({ step: name, bar }) => {
+    const mine = kept?.step === name ? kept : undefined;
+    const base = { step: name, ...STEP_LABELS[name]!, ...(mine?.problem ? { problem: mine.problem } : {}) };
+    if (bar !== null) return { ...base, blocked: barWords(bar) };
+    const form = mine?.form ?? { values: {}, errors: {} };
     if (name === 'nominate' && p.kind === 'internal-election') {
-      const form = kept?.step === name ? kept.form : { values: {}, errors: {} };
-      const keep = (f: string) => ({
-        ...(form.values[f] !== undefined ? { value: form.values[f] } : {}),
-        ...(form.errors[f] ? { error: form.errors[f] } : {}),
-      });
       const s = p.state;
       return {
         ...base,
@@ -136,7 +206,7 @@ function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: 
             label: 'Candidate’s name',
             hint: 'As it will appear on the ballot paper.',
             required: true,
-            ...keep(NOMINATE_FIELDS.name),
+            ...keptField(form, NOMINATE_FIELDS.name),
           },
           {
             name: NOMINATE_FIELDS.gender,
@@ -144,25 +214,27 @@ function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: 
             hint: s.minWomen
               ? `As the candidate describes it. At least ${s.minWomen} of the seats must go to women, so the count needs to know who is a woman.`
               : 'As the candidate describes it.',
-            ...keep(NOMINATE_FIELDS.gender),
+            ...keptField(form, NOMINATE_FIELDS.gender),
           },
         ],
       };
     }
+    if (name === 'record-meeting' && p.kind === 'trigger-ballot') return { ...base, ...decisionForm(p.state, form) };
     if (p.kind === 'selection' && (name === 'set-longlist' || name === 'set-shortlist')) {
       const s = p.state;
       const pool =
         name === 'set-longlist'
           ? s.candidates.filter((x) => x.withdrawn === null)
           : s.candidates.filter((x) => x.withdrawn === null && (s.longlist ?? []).includes(x.id));
-      const nominated = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
+      // A refused list comes back as it was ticked.
+      const ticked = (form.values[CANDIDATES_FIELD] ?? '').split(',');
       return {
         ...base,
         choose: pool.map((x) => ({
           id: x.id,
           name: x.name,
-          note: `${x.gender ?? 'gender not given'}; nominated by ${nominated(x.id)}${x.incumbent ? '; incumbent' : ''}`,
-          checked: false,
+          note: [x.gender ?? 'gender not given', nominatedBy(s, x.id), x.incumbent ? 'the sitting representative' : null].filter(Boolean).join('; '),
+          checked: ticked.includes(x.id),
         })),
       };
     }
@@ -171,16 +243,98 @@ function stepForms(p: ProcessDocument, zone: string, kept?: KeptStep, opening?: 
   });
 }
 
-/** An application as its officer reads it: who, from when, and how it stands. */
-function applicationNote(x: SelectionCandidate): string {
-  return [
-    x.gender ?? 'gender not given',
-    x.incumbent ? 'the sitting representative' : `applied ${x.appliedAt.slice(0, 10)}`,
-    x.member ? `member ${x.member}` : 'not linked to a member record',
-    x.withdrawn ? `withdrew ${x.withdrawn.at.slice(0, 10)}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+/** The entry of a unit's decision: which unit (those with none yet), what it decided, its figures, and how it arrived. */
+function decisionForm(s: TriggerBallotState, form: FormState): Pick<StepForm, 'radios' | 'fields'> {
+  const F = DECISION_FIELDS;
+  const waiting = s.units.filter((u) => u.result === null);
+  const num = (name: string, label: string) => ({ name, label, type: 'number' as const, narrow: true, ...keptField(form, name) });
+  return {
+    radios: [
+      {
+        name: F.unit,
+        legend: 'Which unit',
+        hint: 'Only units with no decision recorded are listed.',
+        options: waiting.map((u) => ({ value: u.id, label: `${u.name} (${u.class === 'branch' ? 'branch' : 'affiliated branch'})` })),
+        ...keptField(form, F.unit),
+      },
+      {
+        name: F.met,
+        legend: 'What the unit reported',
+        options: [
+          { value: 'met', label: 'It met and voted', hint: 'Give the figures below as the unit’s secretary reported them.' },
+          { value: 'did-not-meet', label: 'It did not meet', hint: 'It counts neither for nor against a selection; the figures are left empty.' },
+        ],
+        ...keptField(form, F.met),
+      },
+      {
+        name: F.via,
+        legend: 'How it arrived',
+        options: [
+          { value: 'letter', label: 'By letter' },
+          { value: 'email', label: 'By email' },
+        ],
+        ...keptField(form, F.via),
+      },
+    ],
+    fields: [
+      num(F.for, 'Votes for holding a selection'),
+      num(F.against, 'Votes against'),
+      num(F.abstentions, 'Abstentions'),
+      num(F.attendance, 'Members present'),
+      { name: F.date, label: 'Date of the meeting', type: 'date', hint: 'Like 2025-03-21.', ...keptField(form, F.date) },
+      { name: F.received, label: 'Date received', type: 'date', hint: 'The day the letter or email reached you.', ...keptField(form, F.received) },
+      { name: F.note, label: 'Note (optional)', hint: 'For a unit that did not meet: why, if it said.', ...keptField(form, F.note) },
+    ],
+  };
+}
+
+/** "nominated by Ash Branch and Birch Branch", or "not nominated". */
+function nominatedBy(s: SelectionState, id: string): string {
+  const by = s.nominations.filter((n) => n.candidates.includes(id)).map((n) => s.units.find((u) => u.id === n.unit)?.name ?? 'a unit');
+  return by.length === 0 ? 'not nominated' : `nominated by ${listWords(by)}`;
+}
+
+function listWords(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+}
+
+/** Where a selection's candidate stands, in words: applied, nominated by whom, longlisted, shortlisted, withdrawn, selected. */
+export function selectionCandidateStatus(s: SelectionState, x: SelectionCandidate): string {
+  const date = (iso: string) => iso.slice(0, 10);
+  if (x.withdrawn) return `withdrew on ${date(x.withdrawn.at)}`;
+  if (s.declaration?.winner === x.id) return 'selected';
+  const parts = [
+    x.incumbent
+      ? 'the sitting representative'
+      : x.member === null
+        ? `entered on ${date(x.appliedAt)}, not linked to a member record`
+        : `applied on ${date(x.appliedAt)}`,
+  ];
+  if (s.phase !== 'applications') parts.push(nominatedBy(s, x.id));
+  if (s.shortlist?.includes(x.id)) parts.push('shortlisted');
+  else if (s.longlist?.includes(x.id)) parts.push(s.shortlist === null ? 'longlisted' : 'longlisted, not shortlisted');
+  else if (s.longlist !== null) parts.push('not longlisted');
+  return parts.join('; ');
+}
+
+/** What a unit of a trigger ballot has recorded, in words; `names` names the officers who entered decisions for units. */
+export function unitResultWords(u: BallotUnit, names: ReadonlyMap<string, string>): string {
+  const r = u.result;
+  if (r === null) return 'no decision yet';
+  const what =
+    r.kind === 'meeting'
+      ? `met on ${r.date}: ${r.for} for a selection, ${r.against} against, ${r.abstentions} abstaining, ${r.attendance} present`
+      : `did not meet${r.note ? ` (${r.note})` : ''}`;
+  const entered = r.arrived
+    ? `; recorded by ${names.get(r.by ?? '') ?? 'an officer'} from ${r.arrived.via === 'letter' ? 'a letter' : 'an email'} received ${r.arrived.received}`
+    : '';
+  return `${what}${entered}${u.corrections.length > 0 ? `; corrected ${u.corrections.length === 1 ? 'once' : `${u.corrections.length} times`}` : ''}`;
+}
+
+/** The outcome of a review, in words. */
+export function reviewOutcomeWords(s: TriggerBallotState): string | undefined {
+  if (s.outcome === null) return s.phase === 'exempt' ? 'No review: the incumbent is exempt' : undefined;
+  return s.outcome.result === 'triggered' ? 'Triggered: the seat goes to an open selection' : `${s.incumbent.name} is readopted`;
 }
 
 /** What the page needs beyond the process itself, read or decided by the handler. */
@@ -195,6 +349,8 @@ export interface ProcessPageFacts {
   /** May take the process's steps (the permission table's `mayRunProcess`). */
   readonly acting: boolean;
   readonly mayViewElectorate: boolean;
+  /** Names of the officers who entered units' decisions and of whoever declared, by member id. */
+  readonly names: ReadonlyMap<string, string>;
 }
 
 /**
@@ -209,19 +365,22 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   let title: string;
   let candidates: { id: string; name: string; note: string }[] = [];
   let timetable: { step: string; date: string }[] = [];
+  let units: { name: string; note: string }[] = [];
   const links: { href: string; text: string }[] = [];
   if (p.kind === 'trigger-ballot') {
     const s = p.state;
     title = `Review of ${s.incumbent.name}`;
     facts.push(['Units recorded', `${s.units.filter((u) => u.result !== null).length} of ${s.units.length}`], ['Closes', s.closes]);
-    if (s.outcome) facts.push(['Outcome', s.outcome.result]);
+    const outcome = reviewOutcomeWords(s);
+    if (outcome) facts.push(['Outcome', outcome]);
+    units = s.units.map((u) => ({ name: u.name, note: unitResultWords(u, f.names) }));
     if (p.constituency) links.push({ href: paths.constituency(p.constituency), text: `Progress in ${f.where}` });
   } else {
     const s = p.state;
     title = s.title;
     candidates =
       s.kind === 'selection'
-        ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: applicationNote(x) }))
+        ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; ${selectionCandidateStatus(s, x)}` }))
         : s.candidates.map((x) => ({
             id: x.id,
             name: x.name,
@@ -239,17 +398,49 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       if (f.mayViewElectorate) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
     }
     if (s.ballot && f.turnout !== null) facts.push(['Turnout', String(f.turnout)]);
+    const result = ballotResultWords(s, f.names);
+    if (result) facts.push(['Result', result]);
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
   }
   if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
     links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
-  const steps = f.acting ? stepForms(p, f.timeZone, kept, opening) : [];
+  const chances = officerStepChances(p, f.rulebook, f.now, f.timeZone);
+  const steps = f.acting ? stepForms(p, chances, f.timeZone, kept, opening) : [];
+  const next = chances.find((x) => x.bar === null);
+  const finished = chances.length > 0 && chances.every((x) => x.bar?.kind === 'past');
+  const nextStep = next ? STEP_LABELS[next.step]!.label : finished ? 'None: this process has finished.' : 'None possible today: see why beside each step.';
   const readOnlyNote = f.acting
     ? steps.length === 0
-      ? 'No officer step can be taken in this phase.'
+      ? 'No officer step can be taken in this process.'
       : undefined
     : 'You can see this process but not take its steps.';
-  return { id: p.id, title, kind: p.kind, phase: phaseOf(p), facts, candidates, timetable, steps, ...(readOnlyNote ? { readOnlyNote } : {}), links };
+  return {
+    id: p.id,
+    title,
+    kind: p.kind,
+    phase: phaseOf(p),
+    facts,
+    candidates,
+    units,
+    timetable,
+    steps,
+    nextStep,
+    ...(kept?.headline ? { headline: kept.headline } : {}),
+    ...(readOnlyNote ? { readOnlyNote } : {}),
+    links,
+  };
+}
+
+/** The count's result, once counted, and its declaration, in words. */
+function ballotResultWords(s: SelectionState | InternalElectionState, names: ReadonlyMap<string, string>): string | undefined {
+  const name = (id: string) => s.candidates.find((x) => x.id === id)?.name ?? 'a candidate';
+  if (s.declaration) {
+    const who = s.kind === 'selection' ? `${s.declaration.name} selected` : `${listWords(s.declaration.elected.map((e) => e.name))} elected`;
+    const by = s.declaration.by ? ` by ${names.get(s.declaration.by) ?? 'an officer'}` : '';
+    return `${who}; declared${by} on ${s.declaration.at.slice(0, 10)}`;
+  }
+  if (s.count) return `Counted: ${listWords(s.count.elected.map(name))} elected by the count, not yet declared`;
+  return undefined;
 }
 
 /** Whether the process has a ballot whose turnout the page shows. */

@@ -11,10 +11,14 @@ export function resultsView(
   record: CountRecord,
   undeclared: boolean,
   voted: number | null,
+  /** The name of whoever declared it, when the declaration says who. */
+  declarer: string | null = null,
 ): ResultsView {
   const base = paths.results(proc.id);
   const electorate = state.electorate?.eligible;
+  const d = state.declaration;
   return {
+    ...(d ? { declared: { by: declarer, on: d.at.slice(0, 10), ...(d.figures ? { figures: d.figures } : {}) } } : {}),
     process: { id: proc.id, title: state.title },
     record,
     undeclared,

@@ -39,6 +39,7 @@ import { simulateHandlers } from './simulate-routes.js';
 import { openingHandlers } from './opening-routes.js';
 import { candidacyHandlers } from './candidacy-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
+import { myConstituencyHandlers } from './my-constituency-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -78,6 +79,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...openingHandlers,
     ...candidacyHandlers,
     ...paperVoteHandlers,
+    ...myConstituencyHandlers,
   };
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);

@@ -10,7 +10,7 @@ import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
 import { freezeElectorate } from '../../app/freeze-electorate.js';
 import { reviewUnderWay, seatCandidate, selectionUnderWay } from '../../app/processes-under-way.js';
-import type { ProcessId, UnitId } from '../../domain/ids.js';
+import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { ProcessCommand } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
@@ -25,12 +25,14 @@ import {
   NOMINATE_FIELDS,
   kindChoices,
   STEP_LABELS,
-  allowedSteps,
+  DECISION_FIELDS,
+  barWords,
+  officerStepChances,
+  unitResultWords,
   electionRow,
   electorateView,
   hasBallot,
   phaseChoices,
-  phaseOf,
   processPageView,
   processRows,
   type KeptStep,
@@ -39,8 +41,8 @@ import {
 import { pageAt, rowsOf } from '../presenters/pages.js';
 import type { Handler } from './app.js';
 import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
-import { parseForm } from './forms/fields.js';
-import { chosenCandidatesForm, nominationForm, openingTimesSentOnce, openingTimesForm } from './forms/process-step.js';
+import { parseForm, repeatable } from './forms/fields.js';
+import { chosenCandidatesForm, nominationForm, openingTimesSentOnce, openingTimesForm, unitDecisionForm } from './forms/process-step.js';
 import {
   mayViewResults,
   mayOpenElection,
@@ -159,17 +161,26 @@ async function showProcess(
     p,
     {
       where: await unitName(deps, p.constituency),
-      rulebook: isBallotProcess(p) ? rulebookFor(p) : null,
+      rulebook: rulebookFor(p),
       turnout: hasBallot(p) ? await deps.store.turnout(p.id) : null,
       now: deps.clock.now(),
       timeZone: deps.config.timeZone,
       acting: mayRunProcess(who, p),
       mayViewElectorate: mayViewElectorate(who, p),
+      names: await officerNames(deps, p),
     },
     kept,
     opening,
   );
   return page(c, processPage(view, viewContext(c)), opening ? 400 : status);
+}
+
+/** The names of the officers a process's page attributes things to: who entered units' decisions, and who declared. */
+async function officerNames(deps: AppDeps, p: ProcessDocument): Promise<ReadonlyMap<string, string>> {
+  const ids =
+    p.kind === 'trigger-ballot' ? p.state.units.flatMap((u) => (u.result?.by ? [u.result.by] : [])) : p.state.declaration?.by ? [p.state.declaration.by] : [];
+  if (ids.length === 0) return new Map();
+  return new Map((await deps.store.membersById([...new Set(ids)] as MemberId[])).map((m) => [m.id as string, m.name]));
 }
 
 const electorate: Handler = async (c, deps) => {
@@ -205,60 +216,105 @@ const takeStep: Handler = async (c, deps) => {
       href: here,
       text: 'Back to the process',
     });
-  if (!allowedSteps(p).includes(name)) {
-    return errorResponse(
+  const label = STEP_LABELS[name]!;
+  const chance = officerStepChances(p, rulebookFor(p), deps.clock.now(), deps.config.timeZone).find((x) => x.step === name);
+  if (!chance)
+    return errorResponse(c, 404, `“${label.label}” is not a step an officer takes in this process. Nothing was saved.`, {
+      href: here,
+      text: 'Back to the process',
+    });
+  // A step the process's stage does not allow is refused here; one refused by the day or the rules goes to the step itself, which says why.
+  if (chance.bar !== null && chance.bar.kind !== 'refused')
+    return showProcess(c, deps, p, { step: name, form: { values: {}, errors: {} }, headline: label.refused, problem: barWords(chance.bar) }, 409);
+  /** The page again, the step's form as sent, with `problem` beside the step as a whole unless `errors` place it by field. */
+  const refuse = (status: 400 | RefusalStatus, problem: string | null, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
+    showProcess(
       c,
-      409,
-      `“${STEP_LABELS[name].label}” is not possible now: ${id} is in phase "${phaseOf(p)}"${allowedSteps(p).length ? `; possible now: ${allowedSteps(p).join(', ')}` : ''}. Nothing was saved.`,
-      { href: here, text: 'Back to the process' },
+      deps,
+      p,
+      { step: name, form: { values, errors }, headline: label.refused, ...(problem === null ? {} : { problem: `${problem} Nothing was saved.` }) },
+      status,
     );
-  }
   const form = c.get('form');
   let command: ProcessCommand;
   switch (name) {
     case 'set-longlist':
     case 'set-shortlist': {
+      const ticked = repeatable.parse(form[CANDIDATES_FIELD]);
       const chosen = chosenCandidatesForm.safeParse(form);
-      if (!chosen.success) return errorResponse(c, 400, `${chosen.error.issues[0].message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-      command = { type: name, candidates: chosen.data[CANDIDATES_FIELD] };
-      break;
+      if (!chosen.success) return refuse(400, chosen.error.issues[0].message);
+      const stepped = await applyStep(acting(deps, who), p, { type: name, candidates: chosen.data[CANDIDATES_FIELD] });
+      // The boxes come back ticked as they were sent.
+      if (!stepped.ok) return refuse(httpStatusOf(stepped.error), stepped.error.message, { [CANDIDATES_FIELD]: ticked.join(',') });
+      return done(c, deps.config, here, `${label.label}: done.`);
+    }
+    case 'record-meeting': {
+      if (p.kind !== 'trigger-ballot') throw new Error(`${p.id} is ${p.kind}: only a trigger ballot records units' decisions`);
+      const r = parseForm(unitDecisionForm, form);
+      if (!r.ok) return refuse(400, null, r.form.values, r.form.errors);
+      const v = r.value;
+      const F = DECISION_FIELDS;
+      const arrived = { via: v[F.via], received: v[F.received] };
+      const unit = v[F.unit];
+      const note = v[F.note];
+      const stepped = await applyStep(
+        acting(deps, who),
+        p,
+        v[F.met] === 'met'
+          ? {
+              type: 'record-meeting',
+              unit,
+              for: v[F.for]!,
+              against: v[F.against]!,
+              abstentions: v[F.abstentions]!,
+              attendance: v[F.attendance]!,
+              date: v[F.date]!,
+              arrived,
+            }
+          : { type: 'record-absent', unit, ...(note ? { note } : {}), arrived },
+      );
+      if (!stepped.ok) {
+        // A unit that has a decision already, or is not in this ballot, is the unit field's problem; the rest is the entry's.
+        const byUnit = stepped.error.reason === 'already-recorded' || stepped.error.reason === 'unknown-unit';
+        if (!byUnit) return refuse(httpStatusOf(stepped.error), stepped.error.message, r.form.values);
+        // Said in words from the state, as the domain's message names the unit by its id for the command line.
+        const there = p.state.units.find((u) => u.id === unit);
+        const problem = there
+          ? `${there.name} already has a decision recorded: it ${unitResultWords(there, new Map())}. A unit decides once; a mistake is put right by a correction with a reason.`
+          : 'Choose one of the units listed.';
+        return refuse(httpStatusOf(stepped.error), null, r.form.values, { [F.unit]: problem });
+      }
+      const named = p.state.units.find((u) => u.id === unit)?.name ?? 'The unit';
+      return done(c, deps.config, here, `${named}’s decision is recorded, as entered by you from ${arrived.via === 'letter' ? 'a letter' : 'an email'}.`);
     }
     case 'record-count': {
       // The sealed box, counted once with the seed drawn at its seal: there is nothing to choose.
       const rulebook = rulebookOf(p);
-      if (!rulebook.ok)
-        return errorResponse(c, httpStatusOf(rulebook.error), `${rulebook.error.message}. Nothing was saved.`, { href: here, text: 'Back to the process' });
+      if (!rulebook.ok) return refuse(httpStatusOf(rulebook.error), `${rulebook.error.message}.`);
       const counted = await recordCount(deps.store, deps.clock, p, rulebook.value, { kind: 'ballot-box' }, who.member.id);
-      if (!counted.ok)
-        return errorResponse(
-          c,
-          httpStatusOf(counted.error),
-          counted.error.message.endsWith('Tell the scrutineers.') ? counted.error.message : `${counted.error.message} Nothing was saved.`,
-          { href: here, text: 'Back to the process' },
-        );
-      return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(counted.value)}".`);
+      if (!counted.ok) {
+        // A count that failed after the box was opened is the scrutineers' business, and says so itself.
+        const m = counted.error.message;
+        return m.endsWith('Tell the scrutineers.')
+          ? errorResponse(c, httpStatusOf(counted.error), m, { href: here, text: 'Back to the process' })
+          : refuse(httpStatusOf(counted.error), m);
+      }
+      return done(c, deps.config, here, `${label.label}: done. The result can be checked before it is declared.`);
     }
     case 'nominate': {
-      // allowedSteps offers nominating in internal elections alone.
+      // The chances offer nominating in internal elections alone.
       if (p.kind !== 'internal-election') throw new Error(`${p.id} is ${p.kind}: only an internal election takes nominations`);
       const r = parseForm(nominationForm, form);
-      if (!r.ok) return showProcess(c, deps, p, { step: name, form: r.form }, 400);
-      const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, {
+      if (!r.ok) return refuse(400, null, r.form.values, r.form.errors);
+      const stepped = await applyStep(acting(deps, who), p, {
         type: 'nominate',
         name: r.value[NOMINATE_FIELDS.name],
         gender: r.value[NOMINATE_FIELDS.gender] ?? null,
       });
       if (!stepped.ok) {
         // A name already standing is the name field's problem; anything else (nominations closed) is the process's.
-        if (stepped.error.reason !== 'duplicate')
-          return errorResponse(c, httpStatusOf(stepped.error), `${stepped.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-        return showProcess(
-          c,
-          deps,
-          p,
-          { step: name, form: { values: r.form.values, errors: { [NOMINATE_FIELDS.name]: stepped.error.message } } },
-          httpStatusOf(stepped.error),
-        );
+        if (stepped.error.reason !== 'duplicate') return refuse(httpStatusOf(stepped.error), stepped.error.message, r.form.values);
+        return refuse(httpStatusOf(stepped.error), null, r.form.values, { [NOMINATE_FIELDS.name]: stepped.error.message });
       }
       const s = stepped.value.state;
       const added = s.candidates.at(-1)!;
@@ -266,15 +322,13 @@ const takeStep: Handler = async (c, deps) => {
       return done(c, deps.config, here, `${added.name} is nominated: ${standing} standing for ${s.seats} ${s.seats === 1 ? 'seat' : 'seats'}.`);
     }
     case 'freeze-electorate': {
-      const frozen = await freezeElectorate({ store: deps.store, clock: deps.clock, actor: who.member.id }, p.id, p.kind as 'selection' | 'internal-election');
-      if (!frozen.ok)
-        return errorResponse(c, httpStatusOf(frozen.error), `${frozen.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
+      const frozen = await freezeElectorate(acting(deps, who), p.id, p.kind as 'selection' | 'internal-election');
+      if (!frozen.ok) return refuse(httpStatusOf(frozen.error), frozen.error.message);
       return done(c, deps.config, here, `Electorate frozen: ${frozen.value.eligible} of ${frozen.value.total} members eligible.`);
     }
     case 'open-ballot': {
       // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.
-      if (!openingTimesSentOnce.safeParse(form).success)
-        return errorResponse(c, 400, 'The opening and closing times must each be given once. Nothing was saved.', { href: here, text: 'Back to the process' });
+      if (!openingTimesSentOnce.safeParse(form).success) return refuse(400, 'The opening and closing times must each be given once.');
       const times = parseForm(openingTimesForm, form);
       if (!times.ok) return showProcess(c, deps, p, undefined, 400, times.form);
       command = { type: 'open-ballot', timeZone: deps.config.timeZone, opensAt: times.value[OPENS_AT_FIELD], closesAt: times.value[CLOSES_AT_FIELD] };
@@ -283,10 +337,13 @@ const takeStep: Handler = async (c, deps) => {
     default:
       command = { type: name } as ProcessCommand;
   }
-  const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, p, command);
-  if (!r.ok) return errorResponse(c, httpStatusOf(r.error), `${r.error.message} Nothing was saved.`, { href: here, text: 'Back to the process' });
-  return done(c, deps.config, here, `${STEP_LABELS[name].label}: done. ${p.id} is now in phase "${phaseOf(r.value)}".`);
+  const r = await applyStep(acting(deps, who), p, command);
+  if (!r.ok) return refuse(httpStatusOf(r.error), r.error.message);
+  return done(c, deps.config, here, `${label.label}: done.`);
 };
+
+/** The officer acting, on the app's store and clock. */
+const acting = (deps: AppDeps, who: { readonly member: { readonly id: MemberId } }) => ({ store: deps.store, clock: deps.clock, actor: who.member.id });
 
 // ---- National --------------------------------------------------------------------------------
 

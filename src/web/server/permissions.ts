@@ -68,6 +68,13 @@ export const ROUTES: readonly RouteSpec[] = [
 
   { id: 'ballots', method: 'GET', path: '/ballots', audience: EVERY_MEMBER },
   { id: 'eligibility', method: 'GET', path: '/eligibility', audience: EVERY_MEMBER },
+  {
+    id: 'my-constituency',
+    method: 'GET',
+    path: '/my-constituency',
+    audience: EVERY_MEMBER,
+    resource: 'the member’s own constituency, through their branch: nothing to choose, and nothing secret shown',
+  },
   // The path names no member: each member reads and changes only their own record.
   {
     id: 'self-identification',

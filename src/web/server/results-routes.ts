@@ -19,7 +19,7 @@ import { resultsIndexPage } from '../views/results-index.js';
 import { checkSealedBox } from '../../app/seal-ballot-box.js';
 import { rankedElection } from '../../count/ranked.js';
 import type { CountRecord } from '../../count/record.js';
-import type { ProcessId } from '../../domain/ids.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { paperCandidates } from '../../domain/processes/index.js';
 import { writeBlt } from '../../formats/blt.js';
 import { renderCsv, renderUrcvt } from '../../report/index.js';
@@ -89,7 +89,9 @@ const results: Handler = async (c, deps) => {
   const r = await counted(c, deps);
   if (r instanceof Response) return r;
   const voted = r.state.electorate ? await deps.store.turnout(r.process.id) : null;
-  return page(c, resultsPage(resultsView(r.process, r.state, r.record, r.undeclared, voted), viewContext(c)));
+  const by = r.state.declaration?.by;
+  const declarer = by ? ((await deps.store.membersById([by as MemberId]))[0]?.name ?? 'an officer') : null;
+  return page(c, resultsPage(resultsView(r.process, r.state, r.record, r.undeclared, voted, declarer), viewContext(c)));
 };
 
 const csv: Handler = async (c, deps) => {

@@ -11,7 +11,7 @@ import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { paths } from '../views/paths.js';
 import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD, nominationsPage, triggerMeetingPage } from '../views/secretary.js';
 import type { Handler } from './app.js';
-import { unitOverviewPage } from '../views/unit.js';
+import { unitOverviewPage, type UnitProcessLink } from '../views/unit.js';
 import { meetingView, nominationsView, unitProcessLinks } from '../presenters/unit.js';
 import { firstProblem, parseForm, repeatable } from './forms/fields.js';
 import { correctionForm, correctionSentOnce, meetingFiguresForm, meetingSentOnce, nominatedForm, nominationsSentOnce } from './forms/unit.js';
@@ -53,11 +53,20 @@ function takesPart(proc: DocumentOfKind<'trigger-ballot' | 'selection'>, scope: 
   return proc.constituency === scope.constituency && proc.state.units.some((u) => u.id === scope.unit.id);
 }
 
+/** A unit's part in its constituency's processes (none for a unit outside every constituency). */
+async function linksOf(deps: AppDeps, unit: Unit): Promise<UnitProcessLink[]> {
+  const constituency = constituencyOfUnit(unit);
+  return constituency === null ? [] : unitProcessLinks(unit, await deps.store.processDocuments({ constituency }));
+}
+
 const overview: Handler = async (c, deps) => {
   const scope = await ownUnit(c, deps);
   if (scope instanceof Response) return scope;
-  const links = scope.constituency === null ? [] : unitProcessLinks(scope.unit, await deps.store.processDocuments({ constituency: scope.constituency }));
-  return page(c, unitOverviewPage({ unit: { id: scope.unit.id, name: scope.unit.name }, processes: links }, viewContext(c)));
+  // A secretary of several units sees each of them here, with what each can record now.
+  const others = [];
+  for (const u of c.get('who')!.units.filter((x) => x.id !== scope.unit.id))
+    others.push({ id: u.id, name: u.name, href: paths.unit(u.id), processes: await linksOf(deps, u) });
+  return page(c, unitOverviewPage({ unit: { id: scope.unit.id, name: scope.unit.name }, processes: await linksOf(deps, scope.unit), others }, viewContext(c)));
 };
 
 // ---- Trigger-ballot meeting --------------------------------------------------------------------

@@ -59,11 +59,17 @@ ${f.error && html`<p class="error-message" id="${errorId}"><span class="visually
  * The list of problems at the top of a form, each a link to its field. Shown
  * only when there are errors; `labels` gives each field's name in words.
  */
-export function errorSummary(errors: FieldErrors, labels: Readonly<Record<string, string>>, ids: Readonly<Record<string, string>> = {}): Html | null {
+export function errorSummary(
+  errors: FieldErrors,
+  labels: Readonly<Record<string, string>>,
+  ids: Readonly<Record<string, string>> = {},
+  /** What happened, in words ("The rules do not allow this longlist"); shown even with no field to point at. */
+  headline?: string,
+): Html | null {
   const entries = Object.entries(errors);
-  if (entries.length === 0) return null;
+  if (entries.length === 0 && headline === undefined) return null;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-<h2 id="error-summary-title">There is a problem</h2>
+<h2 id="error-summary-title">${headline ?? 'There is a problem'}</h2>
 <ul>
 ${entries.map(([name, message]) =>
   name === ''

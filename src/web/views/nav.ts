@@ -11,6 +11,7 @@ export interface NavItem {
 const MEMBER: readonly NavItem[] = [
   { href: paths.ballots, text: 'My ballots' },
   { href: paths.eligibility, text: 'My eligibility' },
+  { href: paths.myConstituency, text: 'My constituency' },
   { href: paths.candidacies, text: 'Stand for selection' },
 ];
 const OVERSIGHT: readonly NavItem[] = [

@@ -16,6 +16,7 @@ export const paths = {
   ballotReview: (processId: string) => `/ballots/${seg(processId)}/review`,
   ballotCast: (processId: string) => `/ballots/${seg(processId)}/cast`,
   eligibility: '/eligibility',
+  myConstituency: '/my-constituency',
   selfIdentification: '/eligibility/self-identification',
   unit: (unit: string) => `/units/${seg(unit)}`,
   unitMeeting: (unit: string, processId: string) => `/units/${seg(unit)}/processes/${seg(processId)}/meeting`,

@@ -8,6 +8,7 @@ import { dateText, definitionList } from './common.js';
 import { csrfField, errorSummary, fieldId, field, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { firstOptionId, radioGroup, type RadioGroupSpec } from './choices.js';
 
 /** One step an officer may take now. */
 export interface StepForm {
@@ -21,11 +22,19 @@ export interface StepForm {
   readonly fields?: readonly {
     readonly name: string;
     readonly label: string;
+    readonly type?: 'text' | 'number' | 'date';
+    readonly narrow?: boolean;
     readonly hint?: string;
     readonly required?: boolean;
     readonly value?: string;
     readonly error?: string;
   }[];
+  /** Choices of one option each (which unit, what it decided, how it arrived), shown before the text fields. */
+  readonly radios?: readonly RadioGroupSpec[];
+  /** Why the step cannot be taken now, in words: the button is shown disabled with it. */
+  readonly blocked?: string;
+  /** Why the step just sent was refused, when the refusal is the step's as a whole (the list chosen, the day). */
+  readonly problem?: string;
   /** The opening and closing times of day (opening the ballot), the zone they are in, in words, and what was sent and what is wrong with it, by field. */
   readonly times?: { readonly zone: string; readonly values?: Readonly<Record<string, string>>; readonly errors?: Readonly<Record<string, string>> };
 }
@@ -37,8 +46,14 @@ export interface ProcessPageView {
   readonly phase: string;
   readonly facts: readonly (readonly [string, string])[];
   readonly candidates: readonly { readonly id: string; readonly name: string; readonly note: string }[];
+  /** A trigger ballot's units, each with what it has recorded. */
+  readonly units: readonly { readonly name: string; readonly note: string }[];
   readonly timetable: readonly { readonly step: string; readonly date: string }[];
   readonly steps: readonly StepForm[];
+  /** The step to take next, in words, or why there is none. */
+  readonly nextStep: string;
+  /** What happened to the step just sent, in words ("The rules do not allow this longlist"). */
+  readonly headline?: string;
   /** Why no step forms are shown (read-only role, or finished). */
   readonly readOnlyNote?: string;
   readonly links: readonly { readonly href: string; readonly text: string }[];
@@ -63,16 +78,33 @@ function timeField(s: StepForm, name: string, label: string, hint: string): Html
   });
 }
 
+/** The id of a step's own problem (or, for a step that cannot be taken now, why not): where the error summary links to. */
+const problemId = (step: string) => fieldId(`step-${step}-problem`);
+
+/** A step that cannot be taken now: its button disabled, and why beside it (as an error when it was just tried). */
+function blockedStep(s: StepForm & { readonly blocked: string }): Html {
+  const why = problemId(s.step);
+  return html`<section class="card step-blocked" aria-labelledby="${fieldId('step-' + s.step)}">
+<h3 id="${fieldId('step-' + s.step)}">${s.label}</h3>
+<p>${s.explanation}</p>
+<p class="${s.problem ? 'error-message' : 'hint'}" id="${why}">${s.problem ?? s.blocked}</p>
+<button type="button" class="button" disabled aria-describedby="${why}">${s.label}</button>
+</section>`;
+}
+
 function stepForm(processId: string, s: StepForm, ctx: ViewContext): Html {
+  if (s.blocked !== undefined) return blockedStep({ ...s, blocked: s.blocked });
   const action = `/processes/${encodeURIComponent(processId)}/steps/${encodeURIComponent(s.step)}`;
   return html`<section class="card" aria-labelledby="${fieldId('step-' + s.step)}">
 <h3 id="${fieldId('step-' + s.step)}">${s.label}</h3>
 <p>${s.explanation}</p>
+${s.problem && html`<p class="error-message" id="${problemId(s.step)}" tabindex="-1"><span class="visually-hidden">Error: </span>${s.problem}</p>`}
 <form method="post" action="${action}" novalidate>
 ${csrfField(ctx)}
+${s.radios?.map((g) => radioGroup(g))}
 ${
   s.choose &&
-  html`<fieldset class="field"><legend>Candidates</legend>
+  html`<fieldset class="field${s.problem ? ' field-error' : ''}"><legend>Candidates</legend>
 ${s.choose.map((c, i) => {
   const id = fieldId(`${s.step}-${i + 1}`);
   return html`<div class="choice"><input type="checkbox" id="${id}" name="${CANDIDATES_FIELD}" value="${c.id}"${attr('checked', c.checked)}>
@@ -85,6 +117,8 @@ ${s.fields?.map((f) =>
     name: f.name,
     id: fieldId(`${s.step}-${f.name}`),
     label: f.label,
+    ...(f.type ? { type: f.type } : {}),
+    ...(f.narrow ? { narrow: true } : {}),
     ...(f.hint ? { hint: f.hint } : {}),
     ...(f.required ? { required: true } : {}),
     ...(f.value !== undefined ? { value: f.value } : {}),
@@ -102,15 +136,19 @@ ${submitButton(s.label)}
 }
 
 export function processPage(data: ProcessPageView, ctx: ViewContext): string {
-  const refused = data.steps.flatMap((s) =>
-    (s.fields ?? []).filter((f) => f.error).map((f) => ({ id: fieldId(`${s.step}-${f.name}`), label: f.label, error: f.error! })),
-  );
+  const refused = data.steps.flatMap((s) => [
+    ...(s.problem ? [{ id: problemId(s.step), label: s.label, error: s.problem }] : []),
+    ...(s.radios ?? []).filter((g) => g.error).map((g) => ({ id: firstOptionId(g.name), label: g.legend, error: g.error! })),
+    ...(s.fields ?? []).filter((f) => f.error).map((f) => ({ id: fieldId(`${s.step}-${f.name}`), label: f.label, error: f.error! })),
+  ]);
   const body = html`${errorSummary(
     Object.fromEntries(refused.map((r) => [r.id, r.error])),
     Object.fromEntries(refused.map((r) => [r.id, r.label])),
     Object.fromEntries(refused.map((r) => [r.id, r.id])),
+    data.headline,
   )}
-${definitionList([['Process', data.id], ['Kind', data.kind], ['Phase', data.phase], ...data.facts])}
+${definitionList([['Kind', data.kind.replace('-', ' ')], ['Stage', data.phase.replace('-', ' ')], ['Next step', data.nextStep], ...data.facts])}
+${data.units.length > 0 && html`<h2>Units</h2><ul>${data.units.map((u) => html`<li>${u.name}: ${u.note}</li>`)}</ul>`}
 ${
   data.timetable.length > 0 &&
   html`<div class="table-wrap"><table><caption>Timetable</caption>
@@ -118,13 +156,12 @@ ${
 <tbody>${data.timetable.map((t) => html`<tr><th scope="row">${t.step}</th><td>${dateText(t.date)}</td></tr>`)}</tbody></table></div>`
 }
 ${
-  data.candidates.length > 0 &&
-  html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.id}; ${c.note})</span></li>`)}</ul>`
+  data.candidates.length > 0 && html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.note})</span></li>`)}</ul>`
 }
-<h2>Next steps</h2>
+<h2>Steps</h2>
 ${data.steps.length === 0 ? html`<p>${data.readOnlyNote ?? 'No step can be taken now.'}</p>` : data.steps.map((s) => stepForm(data.id, s, ctx))}
 ${data.links.length > 0 && html`<ul>${data.links.map((l) => html`<li><a href="${l.href}">${l.text}</a></li>`)}</ul>`}`;
-  return layout({ title: data.title, body, titlePrefix: refused.length > 0 ? 'Error: ' : '' }, ctx);
+  return layout({ title: data.title, body, titlePrefix: refused.length > 0 || data.headline ? 'Error: ' : '' }, ctx);
 }
 
 export interface ElectorateView {

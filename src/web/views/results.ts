@@ -8,7 +8,8 @@ import type { CountRecord } from '../../count/record.js';
 import { INACTIVE_REASONS, type InactiveReason } from '../../count/ballot-rules.js';
 import { buildSheet, minimumExclusions, minimumsText, tieText, type Sheet } from '../../report/sheet.js';
 import type { ViewContext } from './context.js';
-import { andList } from './common.js';
+import { andList, dateText } from './common.js';
+import type { DeclaredFigures } from '../../domain/processes/index.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { buildSankey, type SankeyModel } from './sankey.js';
@@ -31,6 +32,21 @@ export interface ResultsView {
   readonly trackerUrl?: string;
   /** Counted but not yet declared: only officers and scrutineers see the page, and it says so. */
   readonly undeclared?: boolean;
+  /** The declaration: who made it (null for one made before that was kept), on which day, and the figures it announced. */
+  readonly declared?: { readonly by: string | null; readonly on: string; readonly figures?: DeclaredFigures };
+}
+
+/** Who declared the result and when, and the figures announced then, as kept with the declaration. */
+function declarationSection(d: NonNullable<ResultsView['declared']>): Html {
+  return html`<p class="declared">Declared${d.by === null ? '' : html` by ${d.by}`} on ${dateText(d.on)}.</p>
+${
+  d.figures &&
+  html`<div class="table-wrap"><table><caption>Figures announced at the declaration</caption>
+<thead><tr><th scope="col">Candidate</th><th scope="col">First stage</th><th scope="col">Final stage</th></tr></thead>
+<tbody>${d.figures.candidates.map((c) => html`<tr><th scope="row">${c.name}${d.figures!.elected.includes(c.name) ? html` <span class="mark">elected</span>` : ''}</th><td>${c.first}</td><td>${c.final}</td></tr>`)}</tbody>
+</table></div>
+<p>Turnout announced: ${d.figures.turnout.ballots} ballots of ${d.figures.turnout.electorate} eligible members.</p>`
+}`;
 }
 
 const INACTIVE_WORDS: Readonly<Record<InactiveReason, string>> = {
@@ -112,6 +128,7 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
 <p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
 ${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}
 <p>${wholeBallots(record.totalBallots)} ballots counted by ${record.methodName}${data.turnout ? `; ${data.turnout.voted} of ${data.turnout.electorate} eligible members voted` : ''}.</p>
+${data.declared && declarationSection(data.declared)}
 ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with your tracker code</a></p>`}
 </section>
 <section aria-labelledby="rounds-title">

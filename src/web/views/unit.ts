@@ -14,17 +14,31 @@ export interface UnitProcessLink {
 export interface UnitOverviewView {
   readonly unit: { readonly id: string; readonly name: string };
   readonly processes: readonly UnitProcessLink[];
+  /** The secretary's other units (a branch and affiliated branches, say), each with what it can record now. */
+  readonly others: readonly { readonly id: string; readonly name: string; readonly href: string; readonly processes: readonly UnitProcessLink[] }[];
+}
+
+function processCards(processes: readonly UnitProcessLink[]) {
+  return html`<ul class="cards">
+${processes.map(
+  (p) =>
+    html`<li class="card"><h3>${p.title}</h3><p>${p.status}</p>${p.href && html`<p><a class="button" href="${p.href}">${p.action}<span class="visually-hidden">: ${p.title}</span></a></p>`}</li>`,
+)}
+</ul>`;
 }
 
 export function unitOverviewPage(data: UnitOverviewView, ctx: ViewContext): string {
-  const body =
-    data.processes.length === 0
-      ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>`
-      : html`<ul class="cards">
-${data.processes.map(
-  (p) =>
-    html`<li class="card"><h2>${p.title}</h2><p>${p.status}</p>${p.href && html`<p><a class="button" href="${p.href}">${p.action}<span class="visually-hidden">: ${p.title}</span></a></p>`}</li>`,
-)}
-</ul>`;
+  const body = html`${
+    data.processes.length === 0 ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>` : processCards(data.processes)
+  }
+${
+  data.others.length > 0 &&
+  html`<h2>Your other units</h2>
+<p>You are also secretary of these units; record each one’s decisions from its own page.</p>
+${data.others.map(
+  (o) => html`<section><h3><a href="${o.href}">${o.name}</a></h3>
+${o.processes.length === 0 ? html`<p>Takes part in no trigger ballot or selection at the moment.</p>` : processCards(o.processes)}</section>`,
+)}`
+}`;
   return layout({ title: data.unit.name, lead: 'The processes your unit takes part in.', body }, ctx);
 }

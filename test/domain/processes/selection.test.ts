@@ -52,7 +52,22 @@ describe('selection: the whole path', () => {
       { c1: '35', c2: '40' },
     ]);
     expect(state.count?.rounds[0].excluded).toEqual(['c3']);
-    expect(state.declaration).toEqual({ winner: 'c2', name: 'Bella Birch', at: '2024-04-11T10:00:00.000Z' });
+    // The declaration keeps who declared and the figures announced: each candidate's first and final votes, the winner, the turnout.
+    expect(state.declaration).toEqual({
+      winner: 'c2',
+      name: 'Bella Birch',
+      at: '2024-04-11T10:00:00.000Z',
+      by: 'procedures-secretary',
+      figures: {
+        candidates: [
+          { id: 'c1', name: 'Alice Ash', first: '30', final: '35' },
+          { id: 'c2', name: 'Bella Birch', first: '25', final: '40' },
+          { id: 'c3', name: 'Carl Cedar', first: '20', final: '20' },
+        ],
+        elected: ['Bella Birch'],
+        turnout: { ballots: 75, electorate: 100 },
+      },
+    });
     expect(ctx.actor).toBe('procedures-secretary');
     jsonRoundTrips(state);
   });

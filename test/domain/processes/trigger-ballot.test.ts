@@ -280,6 +280,19 @@ describe('trigger ballot: recording meetings is validated', () => {
     expect(state.units[1].result).toBeNull();
   });
 
+  it('records a decision an officer enters as it arrived, attributed to them with how and when it came; refuses a second, and a receipt in the future', () => {
+    const { state, ctx } = recording();
+    const arrived = { via: 'letter' as const, received: d(MEETING_DAY) };
+    const step = must(applyTrigger(state, { ...rec('a1'), arrived }, ctx));
+    expect(step.state.units[3].result).toMatchObject({ kind: 'meeting', by: 'procedures-secretary', arrived });
+    expect(step.event.data).toMatchObject({ unit: 'a1', arrived });
+    const absent = must(applyTrigger(step.state, { type: 'record-absent', unit: 'a2', arrived: { via: 'email', received: d(MEETING_DAY) } }, ctx));
+    expect(absent.state.units[4].result).toMatchObject({ kind: 'absent', by: 'procedures-secretary', arrived: { via: 'email' } });
+    expect(fails(applyTrigger(absent.state, { ...rec('a1'), arrived }, ctx), 'already-recorded').message).toContain('has already recorded a meeting');
+    fails(applyTrigger(state, { ...rec('b1'), arrived: { via: 'letter', received: d('2024-01-21') } }, ctx), 'timetable');
+    fails(applyTrigger(state, { ...rec('b1'), arrived: { via: 'pigeon' as 'letter', received: d(MEETING_DAY) } }, ctx), 'invalid-input');
+  });
+
   it('refuses negative, fractional or missing numbers', () => {
     const { state, ctx } = recording();
     expect(fails(applyTrigger(state, rec('b1', { for: -1 }), ctx), 'invalid-input').message).toMatch(/votes for must be a whole number of 0 or more, not -1/);

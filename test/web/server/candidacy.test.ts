@@ -116,7 +116,9 @@ describe('a member of the seat in good standing', () => {
     // The officer sees the application on the process page, with the member it came from.
     const officerPage = await (await as(world.people.nationalOfficer.member)).get(`/processes/${applying.id}`);
     expect(officerPage.text).toContain(applicant.name);
-    expect(officerPage.text).toContain(`${mine.id}; non-binary, applied ${TODAY}, member ${applicant.id}`);
+    // How the application stands, in words: no candidate or member id where a person reads.
+    expect(officerPage.text).toContain(`${applicant.name} <span class="small">(non-binary; applied on ${TODAY}`);
+    expect(officerPage.text).not.toContain(applicant.id);
   });
 
   it('cannot apply twice', async () => {

@@ -67,6 +67,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
 
   ballots: { method: 'GET', path: () => '/ballots', expect: SIGNED_IN(200) },
   eligibility: { method: 'GET', path: () => '/eligibility', expect: SIGNED_IN(200) },
+  'my-constituency': { method: 'GET', path: () => '/my-constituency', expect: SIGNED_IN(200) },
   'self-identification': { method: 'GET', path: () => '/eligibility/self-identification', expect: SIGNED_IN(200) },
   // A word not on the list: refused beside the field for everyone signed in, so nobody's record changes.
   'self-identification.save': {

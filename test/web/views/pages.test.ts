@@ -35,7 +35,7 @@ describe('layout and navigation', () => {
   it('gives each role its links, once each, and every member their own pages; the results and the democracy review for everyone', () => {
     const hrefs = (u: Parameters<typeof navItems>[0]) => navItems(u).map((i) => i.href);
     expect(hrefs(null)).toEqual(['/sign-in', '/results', '/simulate']);
-    const own = ['/ballots', '/eligibility', '/candidacies'];
+    const own = ['/ballots', '/eligibility', '/my-constituency', '/candidacies'];
     const oversight = ['/processes', '/constituencies', '/elections', '/rulebooks'];
     expect(hrefs(member)).toEqual([...own, '/results', '/simulate']);
     expect(hrefs(secretary)).toEqual([...own, '/units/u-north', '/results', '/simulate']);

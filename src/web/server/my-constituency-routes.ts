@@ -1,0 +1,40 @@
+/**
+ * A member's own constituency, as its trigger ballot and selection go: the
+ * stage each is at, the units' decisions so far or the outcome, the selection's
+ * timetable and shortlist. The constituency is the member's, through their
+ * branch: there is nothing to choose, so nobody sees another's this way. It
+ * shows what the constituency page shows its officers, less what they may open.
+ */
+import { latestProcess, selectionRunning, selectionView, triggerOpen, triggerProgress } from '../presenters/constituency.js';
+import { rulebookFor } from '../../app/rulebook-of.js';
+import { constituencyPage } from '../views/constituency.js';
+import type { Handler } from './app.js';
+import { errorResponse, page, viewContext } from './http.js';
+import { constituencyOfUnit } from './permissions.js';
+
+const myConstituency: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const branch = await deps.store.getUnit(who.member.branch);
+  const id = branch ? constituencyOfUnit(branch) : null;
+  const unit = id === null ? undefined : await deps.store.getUnit(id);
+  if (!unit) return errorResponse(c, 404, 'Your branch belongs to no constituency, so there is no constituency to show you.');
+  const processes = await deps.store.processDocuments({ constituency: unit.id });
+  const tb = latestProcess(processes, 'trigger-ballot', triggerOpen);
+  const sel = latestProcess(processes, 'selection', selectionRunning);
+  const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who) : null;
+  const incumbent = await deps.store.getIncumbent(unit.id);
+  return page(
+    c,
+    constituencyPage(
+      {
+        constituency: { id: unit.id, name: unit.name },
+        ...(incumbent ? { incumbent: incumbent.name } : {}),
+        ...(trigger ? { trigger } : {}),
+        ...(sel ? { selection: selectionView(sel) } : {}),
+      },
+      viewContext(c),
+    ),
+  );
+};
+
+export const myConstituencyHandlers: Readonly<Record<string, Handler>> = { 'my-constituency': myConstituency };
