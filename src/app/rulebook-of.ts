@@ -5,7 +5,7 @@ import type { StoredProcess } from '../store/store.js';
 import { refusal, type AppResult } from './app-error.js';
 
 /** The rulebook a process was opened under ("labour-2021@1"), if this version of Hustings bundles it at that version. */
-export function rulebookFor(proc: Pick<StoredProcess, 'id' | 'rulebook'>): Rulebook | null {
+export function rulebookFor(proc: Pick<StoredProcess, 'rulebook'>): Rulebook | null {
   const at = proc.rulebook.lastIndexOf('@');
   const id = at < 0 ? proc.rulebook : proc.rulebook.slice(0, at);
   const rb = presetById(id);

@@ -316,6 +316,9 @@ export const AUDIT_EVENTS = {
       rows: count('rows written'),
       problems: count('problems found'),
       reason: maybeText('why it was refused or failed'),
+      added: maybeCount('units or members added, when imported'),
+      changed: maybeCount('units or members already stored that the import changed, when imported'),
+      lapsed: maybeCount('members the import made lapsed (among those changed), when imported'),
     },
   },
   'demo.started': {
@@ -348,6 +351,15 @@ export const AUDIT_EVENTS = {
   'office.removed': {
     description: 'A member was removed from an office.',
     data: { member: text('the member'), unit: text('the unit'), role: text('the office') },
+  },
+
+  // ---- The organisation's settings -------------------------------------------------------
+  'organisation.rulebook-set': {
+    description: 'An administrator named the rulebook in force: the one every process opened from then on runs under (processes already opened keep theirs).',
+    data: {
+      rulebook: text('the rulebook now in force, with its version'),
+      previous: maybeText('the one in force before, with its version (none: the default)'),
+    },
   },
 
   // ---- Members' own records ---------------------------------------------------------------

@@ -2,7 +2,6 @@
  * `hustings election …`: a national internal election (e.g. the NEC's
  * constituency section), stored, over an electorate of every member.
  */
-import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import { defaultElectionTimetable, electionAllowed, isWoman, type InternalElectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import { seatsByMethodWords } from '../domain/rulebook-words.js';
@@ -47,7 +46,7 @@ import {
   optionalPositive,
   parseCommand,
   positionals,
-  presetOrThrow,
+  rulebookToOpen,
   settled,
   stringFlag,
   withStore,
@@ -112,7 +111,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(argv, OPEN_FLAGS, 'election open');
   if (helpOnly(p, io, ELECTION_HELP)) return 0;
   const [title] = positionals(p, ['a title'], 'hustings election open <title>');
-  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
+  const rulebookFor = rulebookToOpen(p);
   const stem = stringFlag(p, 'id');
   if (stem !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(stem)) throw new UsageError(`--id must be lower-case letters, digits and dashes, not "${stem}"`);
   const clock = clockFrom(p);
@@ -125,6 +124,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
     ...(p.flags.has('min-women') ? { minWomen: countFlag(p, 'min-women', 'election open') } : {}),
   };
   return withStore(p, io, async (store) => {
+    const rulebook = await rulebookFor(store);
     const proc = settled(await openElection(acting(store, clock), rulebook, title, timetable, stem, choice));
     const s = stateOf(proc);
     const t = s.timetable;

@@ -2,7 +2,7 @@
  * `hustings import members|units <file.csv> [--dry-run]`: a membership system's export into the store, all rows or none.
  * A real import (not a dry run) is logged in the audit log as a long action: started, then finished with its outcome.
  */
-import { importMembership, type MembershipTable } from '../app/import-membership.js';
+import { effectWords, importMembership, type MembershipTable } from '../app/import-membership.js';
 import { formatProblem } from '../formats/membership-csv.js';
 import { cliActor } from '../runtime/os-user.js';
 import { describeStore } from '../runtime/store-location.js';
@@ -57,8 +57,8 @@ function importer(what: MembershipTable): CommandHandler {
         const rows = `${n(r.value.rows)} ${r.value.rows === 1 ? what.slice(0, -1) : what}`;
         io.stdout.write(
           r.value.written
-            ? `Imported ${rows} from ${file} into ${describeStore(where.url)}.\n`
-            : `Dry run: all ${rows} in ${file} are valid; nothing was written.\n`,
+            ? `Imported ${rows} from ${file} into ${describeStore(where.url)}: ${effectWords(what, r.value.effect)}.\n`
+            : `Dry run: all ${rows} in ${file} are valid; nothing was written. Importing them would leave ${effectWords(what, r.value.effect)}.\n`,
         );
         return 0;
       });

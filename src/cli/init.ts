@@ -1,6 +1,6 @@
 /** `hustings init [--db URL]`: creates the store, or brings an existing one's schema up to date, and says where it is. */
 import { describeStore, sourceText } from '../runtime/store-location.js';
-import { MIGRATIONS } from '../store/index.js';
+import { LATEST_SCHEMA, MIGRATIONS } from '../store/index.js';
 import { optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
 import { DB_FLAG, guarded, parseCommand, positionals, withStore } from './store-common.js';
@@ -29,7 +29,7 @@ export async function init(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(
         [
           `Store ready: ${describeStore(where.url)} (${sourceText(where)})`,
-          `Schema version ${MIGRATIONS.length} (${MIGRATIONS[MIGRATIONS.length - 1].name})`,
+          `Schema version ${LATEST_SCHEMA} (${MIGRATIONS[MIGRATIONS.length - 1].name})`,
           `Holds ${units.length} units, ${members} members, ${processes.length} processes`,
         ].join('\n') + '\n',
       );

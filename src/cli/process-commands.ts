@@ -180,7 +180,12 @@ export function ballotOpenFlags(before: readonly FlagSpec[], after: readonly Fla
   return [
     DB_FLAG,
     NOW_FLAG,
-    { flag: 'rulebook', takesValue: true, value: '<id>', help: 'open: the bundled rulebook to run under (default labour-2021)' },
+    {
+      flag: 'rulebook',
+      takesValue: true,
+      value: '<id>',
+      help: 'open: the bundled rulebook to run under (default: the rulebook in force, see hustings rulebook use)',
+    },
     ...before,
     { flag: 'nominations-close', takesValue: true, value: 'D', help: 'open: the day nominations close (YYYY-MM-DD)' },
     { flag: 'freeze-date', takesValue: true, value: 'D', help: 'open: the day the electorate is judged at' },

@@ -1,6 +1,7 @@
 /**
  * `hustings rulebook list | show | diff | schema`: the bundled rulebooks and
- * custom ones from JSON files, in words, and the JSON Schema of a rulebook file.
+ * custom ones from JSON files, in words, and the JSON Schema of a rulebook file;
+ * `use` (in rulebook-use.ts) names the one in force.
  */
 import { readFileSync } from 'node:fs';
 import { PRESETS, presetById } from '../domain/presets.js';
@@ -11,6 +12,7 @@ import { describeRulebook } from '../domain/rulebook-words.js';
 import { InputError } from '../formats/errors.js';
 import { UsageError, flagNames, optionLines, parseArgs, type FlagSpec, type Parsed } from './args.js';
 import type { Io } from './run.js';
+import { RULEBOOK_USE_HELP, rulebookUse } from './rulebook-use.js';
 
 const EXIT_OK = 0;
 const WIDTH = 100;
@@ -31,6 +33,7 @@ export const RULEBOOK_HELP = [
   '      every difference between two rulebooks, in words',
   '  hustings rulebook schema',
   '      the JSON Schema of a rulebook file (also in docs/rulebook.schema.json), for editors',
+  RULEBOOK_USE_HELP,
   '',
   'A rulebook is a bundled id (' + PRESETS.map((p) => p.id).join(', ') + '),',
   'or a JSON file with the fields `hustings rulebook show <id> --format json` prints.',
@@ -181,4 +184,4 @@ function help(io: Io): number {
   return EXIT_OK;
 }
 
-export const RULEBOOK_COMMANDS = { list, show, diff, schema } as const;
+export const RULEBOOK_COMMANDS = { list, show, diff, schema, use: rulebookUse } as const;

@@ -2,7 +2,6 @@
  * `hustings selection …`: an open selection for one constituency, stored, from
  * applications to declaration, each step through the selection state machine.
  */
-import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import {
   defaultSelectionTimetable,
   isWoman,
@@ -56,7 +55,7 @@ import {
   guarded,
   parseCommand,
   positionals,
-  presetOrThrow,
+  rulebookToOpen,
   resolveUnit,
   settled,
   stringFlag,
@@ -144,7 +143,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(argv, OPEN_FLAGS, 'selection open');
   if (helpOnly(p, io, SELECTION_HELP)) return 0;
   const [key] = positionals(p, ['a constituency'], 'hustings selection open <constituency>');
-  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
+  const rulebookFor = rulebookToOpen(p);
   const clock = clockFrom(p);
   const defaults = defaultSelectionTimetable(dateOf(clock.now()));
   const timetable = {
@@ -154,6 +153,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const after = stringFlag(p, 'after');
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
+    const rulebook = await rulebookFor(store);
     const title = stringFlag(p, 'title');
     const { process: proc, follows } = settled(
       await openSelectionIn(acting(store, clock), constituency, rulebook, {

@@ -6,6 +6,7 @@
  */
 import type { Acting } from '../app/acting.js';
 import type { AppErrorCode, AppResult } from '../app/app-error.js';
+import { rulebookInForce } from '../app/rulebook-in-force.js';
 import { describeStore, sourceText, storeLocation, type StoreLocation } from '../runtime/store-location.js';
 import { unitId } from '../domain/ids.js';
 import type { Unit } from '../domain/organisation.js';
@@ -200,6 +201,13 @@ export function presetOrThrow(id: string): Rulebook {
   const rb = presetById(id);
   if (!rb) throw new UsageError(`no rulebook "${id}" (bundled rulebooks: ${PRESETS.map((r) => r.id).join(', ')})`);
   return rb;
+}
+
+/** The rulebook an opening command runs under: the one --rulebook names, else the organisation's rulebook in force. Checked before the store is opened. */
+export function rulebookToOpen(p: Parsed): (store: Store) => Promise<Rulebook> {
+  const flag = p.flags.get('rulebook');
+  const named = typeof flag === 'string' ? presetOrThrow(flag) : null;
+  return async (store) => named ?? settled(await rulebookInForce(store)).rulebook;
 }
 
 /** A constituency by id, or by its exact name (any case). */

@@ -3,7 +3,6 @@
  * a sitting representative, stored. (`hustings trigger evaluate` is the
  * stateless evaluation of a results file, in trigger-evaluate.ts.)
  */
-import { DEFAULT_PRESET_ID } from '../domain/presets.js';
 import { dateOf, type IsoDate } from '../domain/time.js';
 import { defaultTriggerCloses, triggerAllowed, type BallotUnit, type TriggerCommand } from '../domain/processes/index.js';
 import type { Rulebook } from '../domain/rulebook.js';
@@ -27,7 +26,7 @@ import {
   guarded,
   parseCommand,
   positionals,
-  presetOrThrow,
+  rulebookToOpen,
   resolveUnit,
   settled,
   statusFormat,
@@ -39,7 +38,12 @@ import {
 
 /** The flags of each subcommand, from which the parser reads them and the help lists them. */
 const F = {
-  rulebook: { flag: 'rulebook', takesValue: true, value: '<id>', help: `open: the bundled rulebook to hold the review under (default ${DEFAULT_PRESET_ID})` },
+  rulebook: {
+    flag: 'rulebook',
+    takesValue: true,
+    value: '<id>',
+    help: `open: the bundled rulebook to hold the review under (default: the rulebook in force, see hustings rulebook use)`,
+  },
   closes: { flag: 'closes', takesValue: true, value: 'YYYY-MM-DD', help: 'open: the closing date (default: six weeks from today)' },
   unit: { flag: 'unit', takesValue: true, value: '<id>', help: 'record: the branch or affiliated branch, by id or by the part after "<constituency>:"' },
   for: { flag: 'for', takesValue: true, value: 'N', help: 'votes for (a selection; at an appeal ballot, for readoption)' },
@@ -156,11 +160,12 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   const p = parseCommand(argv, OPEN_FLAGS, 'trigger open');
   if (helpWanted(p, io)) return 0;
   const [key] = positionals(p, ['a constituency'], 'hustings trigger open <constituency>');
-  const rulebook = presetOrThrow(stringFlag(p, 'rulebook') ?? DEFAULT_PRESET_ID);
+  const rulebookFor = rulebookToOpen(p);
   const clock = clockFrom(p);
   const closes = dateFlag(p, 'closes') ?? defaultTriggerCloses(dateOf(clock.now()));
   return withStore(p, io, async (store) => {
     const constituency = await findConstituency(store, key);
+    const rulebook = await rulebookFor(store);
     const proc = settled(await openTrigger(acting(store, clock), constituency, rulebook, closes));
     const s = proc.state;
     const branches = s.units.filter((u) => u.class === 'branch').length;

@@ -27,7 +27,7 @@ export type {
 export { DocumentRefused } from './documents/read.js';
 export { openPostgresStore, type PostgresOptions } from './postgres/index.js';
 export { openSqliteStore, type SqliteOptions } from './sqlite/index.js';
-export { MIGRATIONS, type Migration } from './migrations/index.js';
+export { LATEST_SCHEMA, MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type StoreTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
 

@@ -129,7 +129,23 @@ export interface OrganisationStore {
   putIncumbent(incumbent: Incumbent): Promise<void>;
   getIncumbent(constituency: UnitId): Promise<Incumbent | null>;
   listIncumbents(): Promise<Incumbent[]>;
+
+  /**
+   * Members found by name, for a person choosing one: every word of `text` begins a word of the name,
+   * ignoring case; in name order (then id), at most `limit` (1 to 100). No words, no members.
+   */
+  findMembers(text: string, limit: number): Promise<Member[]>;
+  /** Units found by name, as findMembers. */
+  findUnits(text: string, limit: number): Promise<Unit[]>;
+
+  /** An organisation setting (e.g. the rulebook in force), or null while it has never been set. */
+  organisationSetting(name: OrganisationSettingName): Promise<string | null>;
+  /** Sets an organisation setting, replacing its value. */
+  putOrganisationSetting(name: OrganisationSettingName, value: string): Promise<void>;
 }
+
+/** The organisation's settings, each kept once. */
+export type OrganisationSettingName = 'rulebook-in-force';
 
 // ---- Processes: documents, their history, their electorates ------------------------------
 
@@ -365,6 +381,16 @@ export interface AuditListing {
   readonly limit?: number;
   /** Latest first; by default in sequence order. */
   readonly newestFirst?: boolean;
+  /** Only entries by one of these actors (as logged: a member id, `cli:…`, …). */
+  readonly actors?: readonly string[];
+  /** Only entries of one of these types. */
+  readonly types?: readonly string[];
+  /** Only entries whose data names this process. */
+  readonly process?: string;
+  /** Only entries at or after this instant (ISO, as logged). */
+  readonly from?: string;
+  /** Only entries before this instant (ISO, as logged). */
+  readonly until?: string;
 }
 
 /**

@@ -114,7 +114,7 @@ describe('hustings audit list', () => {
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(head).toEqual({ seq: 10, hash: entries[9].hash, text: `10:${entries[9].hash}` });
 
-    expect(entries[1].data).toEqual({ what: 'units', file: UNITS, outcome: 'imported', rows: 5, problems: 0, reason: null });
+    expect(entries[1].data).toEqual({ what: 'units', file: UNITS, outcome: 'imported', rows: 5, problems: 0, reason: null, added: 5, changed: 0, lapsed: 0 });
     expect(entries[5].data).toMatchObject({ what: 'members', file: BAD, outcome: 'refused', rows: 0, problems: 1 });
     expect(entries[7]).toMatchObject({
       at: '2024-03-10T19:30:00.000Z',

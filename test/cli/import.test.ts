@@ -61,7 +61,7 @@ describe('hustings import', () => {
     const dry = await h('import', 'units', UNITS, '--dry-run');
     expect(dry.stderr).toBe('');
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toBe(`Dry run: all 7 units in ${UNITS} are valid; nothing was written.\n`);
+    expect(dry.stdout).toBe(`Dry run: all 7 units in ${UNITS} are valid; nothing was written. Importing them would leave 7 added, 0 changed, 0 unchanged.\n`);
     let store = await openStore(DB);
     expect(await store.listUnits()).toEqual([]);
     await store.close();
@@ -69,6 +69,7 @@ describe('hustings import', () => {
     const real = await h('import', 'units', UNITS);
     expect(real.status).toBe(0);
     expect(real.stdout).toContain(`Imported 7 units from ${UNITS} into SQLite file`);
+    expect(real.stdout).toContain(': 7 added, 0 changed, 0 unchanged.');
     store = await openStore(DB);
     const units = await store.listUnits();
     await store.close();
@@ -81,6 +82,7 @@ describe('hustings import', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Imported 3 members');
+    expect(r.stdout).toContain(': 3 added, 0 changed (0 of them lapsed), 0 unchanged.');
     const store = await openStore(DB);
     const bob = await store.getMember(memberId('L0002'));
     expect(await store.countMembers()).toBe(3);

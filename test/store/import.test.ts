@@ -54,9 +54,13 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
     it('imports units and then members; a dry run first reports and writes nothing', async () => {
       const p = `i${run}${++prefixes}-`;
       const units = csv(unitsFile(p));
-      expect(await importUnits(store, units, { dryRun: true })).toEqual({ ok: true, value: { rows: 6, written: false } });
+      expect(await importUnits(store, units, { dryRun: true })).toMatchObject({
+        ok: true,
+        value: { rows: 6, written: false, effect: { added: 6, changed: 0, unchanged: 0, lapsed: 0 } },
+      });
       expect(await store.getUnit(unitId(`${p}R1`))).toBeNull();
-      expect(await importUnits(store, units)).toEqual({ ok: true, value: { rows: 6, written: true } });
+      expect(await importUnits(store, units)).toMatchObject({ ok: true, value: { rows: 6, written: true, effect: { added: 6 } } });
+      expect(await importUnits(store, units, { dryRun: true })).toMatchObject({ ok: true, value: { effect: { added: 0, changed: 0, unchanged: 6 } } });
       expect(await store.getUnit(unitId(`${p}U1`))).toEqual({
         id: `${p}U1`,
         kind: 'affiliated-branch',
@@ -73,9 +77,16 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
           `${p}m2,"Smith, Bob",,${p}B2,2019-11-20,arrears,2024-03-01,,\n` +
           `${p}m3,Siân,,${p}B2,2019-01-02,,,,2019-01-02:current;2021-03-01:lapsed;2022-01-01:current\n`,
       );
-      expect(await importMembers(store, members, { dryRun: true })).toEqual({ ok: true, value: { rows: 3, written: false } });
+      expect(await importMembers(store, members, { dryRun: true })).toEqual({
+        ok: true,
+        value: {
+          rows: 3,
+          written: false,
+          effect: { added: 3, changed: 0, unchanged: 0, lapsed: 0, examples: { added: ['Ann Jones', 'Smith, Bob', 'Siân'], changed: [], lapsed: [] } },
+        },
+      });
       expect(await store.countMembers()).toBe(before);
-      expect(await importMembers(store, members)).toEqual({ ok: true, value: { rows: 3, written: true } });
+      expect(await importMembers(store, members)).toMatchObject({ ok: true, value: { rows: 3, written: true, effect: { added: 3 } } });
       expect(await store.countMembers()).toBe(before + 3);
       expect(await store.getMember(memberId(`${p}m3`))).toEqual({
         id: `${p}m3`,
@@ -92,14 +103,28 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
       });
 
       // A second export replaces what it lists.
-      const again = csv('member_id,name,branch_id,joined,status\n' + `${p}m3,Siân Jones,${p}B1,2019-01-02,suspended\n`);
-      expect((await importMembers(store, again)).ok).toBe(true);
+      const again = csv(
+        'member_id,name,branch_id,joined,status,status_since,email,gender\n' +
+          `${p}m3,Siân Jones,${p}B1,2019-01-02,suspended,,,\n` +
+          `${p}m1,Ann Jones,${p}B1,2016-05-02,lapsed,2024-05-01,ann@example.org,woman\n` +
+          `${p}m4,Dee Four,${p}B1,2024-01-01,current,,,\n`,
+      );
+      // What it would do, then what it did: the same.
+      const effect = {
+        added: 1,
+        changed: 2,
+        unchanged: 0,
+        lapsed: 1,
+        examples: { added: ['Dee Four'], changed: ['Siân Jones', 'Ann Jones'], lapsed: ['Ann Jones'] },
+      };
+      expect(await importMembers(store, again, { dryRun: true })).toMatchObject({ ok: true, value: { effect } });
+      expect(await importMembers(store, again)).toMatchObject({ ok: true, value: { written: true, effect } });
       expect(await store.getMember(memberId(`${p}m3`))).toMatchObject({
         name: 'Siân Jones',
         branch: `${p}B1`,
         statusHistory: [{ from: '2019-01-02', status: 'suspended' }],
       });
-      expect(await store.countMembers()).toBe(before + 3);
+      expect(await store.countMembers()).toBe(before + 4);
     });
 
     it('a file with bad rows is refused whole, dry run or not: every problem listed, nothing written', async () => {
@@ -190,7 +215,7 @@ function runImportTests(name: string, open: () => Promise<Store>): void {
           `${p}a,Ann Ames,${p}B1,2018-04-01,current,2001-06-30,Youth,Disabled;BAME\n` +
           `${p}b,Bob Bell,${p}B2,2018-04-01,current,1960-01-01,standard,\n`,
       );
-      expect(await importMembers(store, good, { today })).toEqual({ ok: true, value: { rows: 2, written: true } });
+      expect(await importMembers(store, good, { today })).toMatchObject({ ok: true, value: { rows: 2, written: true } });
       expect(await store.getMember(memberId(`${p}a`))).toMatchObject({ born: '2001-06-30', membershipClass: 'youth', selfIdentified: ['bame', 'disabled'] });
       expect(await store.getMember(memberId(`${p}b`))).toMatchObject({ born: '1960-01-01', membershipClass: 'standard' });
       expect((await store.getMember(memberId(`${p}b`)))?.selfIdentified).toBeUndefined();

@@ -9,6 +9,7 @@ import { ok } from '../../src/domain/result.js';
 import { isoDate } from '../../src/domain/time.js';
 import { openPostgresStore, openStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { runAdministrationContract } from './administration-contract.js';
 import { runAuditContract } from './audit-contract.js';
 import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
@@ -77,6 +78,8 @@ describe.skipIf(!available)('postgres', () => {
     },
     openStore,
   );
+  let administrationSchemas = 0;
+  runAdministrationContract('postgres', async () => inSchema(await newSchema(`administration${++administrationSchemas}`)), openStore);
   let documentSchemas = 0;
   runDocumentContract(
     'postgres',

@@ -10,6 +10,7 @@ import { isoDate } from '../../src/domain/time.js';
 import { ok } from '../../src/domain/result.js';
 import { openStore, storeTarget } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { runAdministrationContract } from './administration-contract.js';
 import { runAuditContract } from './audit-contract.js';
 import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
@@ -78,6 +79,8 @@ runAuditContract(
   },
   openStore,
 );
+let administrationFiles = 0;
+runAdministrationContract('sqlite', async () => `sqlite:${join(dir, `administration-${++administrationFiles}.db`)}`, openStore);
 let documentFiles = 0;
 runDocumentContract(
   'sqlite',

@@ -13,6 +13,7 @@ import { migration006 } from './006-member-vote-evidence.js';
 import { migration007 } from './007-kept-counts.js';
 import { migration008 } from './008-state-schema.js';
 import { migration009 } from './009-member-attributes.js';
+import { migration012 } from './012-organisation-settings.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -33,15 +34,22 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration012,
 ];
 
+// Numbers only increase; one may be left out (numbers are handed out to work in progress, and one
+// that needed no migration leaves its number unused), as each is applied by its own number.
 MIGRATIONS.forEach((m, i) => {
-  if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  const previous = i === 0 ? 0 : MIGRATIONS[i - 1].version;
+  if (!Number.isSafeInteger(m.version) || m.version <= previous) throw new Error(`migration ${m.name} is numbered ${m.version}, not after ${previous}`);
 });
+
+/** The schema version a database has once every migration is applied. */
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** The migrations a database at `applied` versions still needs, or an error if it is newer than this code. */
 export function pendingMigrations(applied: readonly number[]): readonly Migration[] {
-  const latest = MIGRATIONS.length;
+  const latest = LATEST_SCHEMA;
   const newest = applied.length === 0 ? 0 : Math.max(...applied);
   if (newest > latest) {
     throw new Error(`the database's schema is at version ${newest}, newer than this Hustings knows (${latest}): upgrade Hustings before using this database`);

@@ -53,15 +53,19 @@ export class PostgresAudit implements AuditStore {
 
   async auditEntries(listing: AuditListing = {}): Promise<AuditEntry[]> {
     const where: string[] = [];
-    const params: number[] = [];
-    if (listing.after !== undefined) {
-      params.push(listing.after);
-      where.push(`seq > $${params.length}`);
-    }
-    if (listing.before !== undefined) {
-      params.push(listing.before);
-      where.push(`seq < $${params.length}`);
-    }
+    const params: unknown[] = [];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (listing.after !== undefined) add((n) => `seq > ${n}`, listing.after);
+    if (listing.before !== undefined) add((n) => `seq < ${n}`, listing.before);
+    // A list given empty admits no entry.
+    if (listing.actors !== undefined) add((n) => `actor = ANY(${n}::text[])`, [...listing.actors]);
+    if (listing.types !== undefined) add((n) => `type = ANY(${n}::text[])`, [...listing.types]);
+    if (listing.process !== undefined) add((n) => `(data ->> 'process') = ${n}`, listing.process);
+    if (listing.from !== undefined) add((n) => `at >= ${n}`, listing.from);
+    if (listing.until !== undefined) add((n) => `at < ${n}`, listing.until);
     params.push(pageLimit(listing.limit));
     const { rows } = await this.pool.query<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${listing.newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.length}`,

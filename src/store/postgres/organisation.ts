@@ -14,7 +14,8 @@ import {
   type MemberRow,
   type StoredUnitRow,
 } from '../rows.js';
-import type { OrganisationStore, UnitFilter } from '../store.js';
+import { findLimit, nameWordPatterns } from '../name-search.js';
+import type { OrganisationSettingName, OrganisationStore, UnitFilter } from '../store.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction } from './transaction.js';
 
@@ -251,5 +252,39 @@ export class PostgresOrganisation implements OrganisationStore {
   async listIncumbents(): Promise<Incumbent[]> {
     const { rows } = await this.#pool.query<IncumbentRow>(`SELECT ${INCUMBENT_COLUMNS} FROM incumbents ORDER BY constituency`);
     return rows.map(incumbentFromRow);
+  }
+
+  async findMembers(text: string, limit: number): Promise<Member[]> {
+    const words = nameWordPatterns(text);
+    if (words.length === 0) return [];
+    const match = words.map((_, i) => `(' ' || lower(m.name)) LIKE $${i + 1}`).join(' AND ');
+    const { rows } = await this.#pool.query<MemberRow>(
+      `SELECT ${POSTGRES_MEMBER_COLUMNS} FROM members m WHERE ${match} ORDER BY lower(m.name) COLLATE "C", m.id LIMIT $${words.length + 1}`,
+      [...words, findLimit(limit)],
+    );
+    return rows.map(memberFromRow);
+  }
+
+  async findUnits(text: string, limit: number): Promise<Unit[]> {
+    const words = nameWordPatterns(text);
+    if (words.length === 0) return [];
+    const match = words.map((_, i) => `(' ' || lower(name)) LIKE $${i + 1}`).join(' AND ');
+    const { rows } = await this.#pool.query<StoredUnitRow>(
+      `SELECT id, kind, name, parent, constituency FROM units WHERE ${match} ORDER BY lower(name) COLLATE "C", id LIMIT $${words.length + 1}`,
+      [...words, findLimit(limit)],
+    );
+    return rows.map(unitFromRow);
+  }
+
+  async organisationSetting(name: OrganisationSettingName): Promise<string | null> {
+    const { rows } = await this.#pool.query<{ value: string }>('SELECT value FROM organisation_settings WHERE name = $1', [name]);
+    return rows.length === 0 ? null : rows[0].value;
+  }
+
+  async putOrganisationSetting(name: OrganisationSettingName, value: string): Promise<void> {
+    await this.#pool.query('INSERT INTO organisation_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value', [
+      name,
+      value,
+    ]);
   }
 }

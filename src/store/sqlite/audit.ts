@@ -43,15 +43,19 @@ export class SqliteAudit implements AuditStore {
 
   async auditEntries(listing: AuditListing = {}): Promise<AuditEntry[]> {
     const where: string[] = [];
-    const params: number[] = [];
-    if (listing.after !== undefined) {
-      where.push('seq > ?');
-      params.push(listing.after);
-    }
-    if (listing.before !== undefined) {
-      where.push('seq < ?');
-      params.push(listing.before);
-    }
+    const params: (number | string)[] = [];
+    const add = (sql: string, ...values: (number | string)[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (listing.after !== undefined) add('seq > ?', listing.after);
+    if (listing.before !== undefined) add('seq < ?', listing.before);
+    // A list given empty admits no entry; the lists travel as one JSON parameter, so the statement is cached whatever their length.
+    if (listing.actors !== undefined) add('actor IN (SELECT value FROM json_each(?))', JSON.stringify(listing.actors));
+    if (listing.types !== undefined) add('type IN (SELECT value FROM json_each(?))', JSON.stringify(listing.types));
+    if (listing.process !== undefined) add("json_extract(data, '$.process') = ?", listing.process);
+    if (listing.from !== undefined) add('at >= ?', listing.from);
+    if (listing.until !== undefined) add('at < ?', listing.until);
     const sql = `SELECT ${COLUMNS} FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${listing.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`;
     return (this.statements.get(sql).all(...params, pageLimit(listing.limit)) as AuditRow[]).map((r) => entryFromRow(r, true));
   }

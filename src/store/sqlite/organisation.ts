@@ -14,7 +14,8 @@ import {
   type StoredUnitRow,
 } from '../rows.js';
 import type { StatementCache } from './statements.js';
-import type { OrganisationStore, UnitFilter } from '../store.js';
+import { findLimit, nameWordPatterns } from '../name-search.js';
+import type { OrganisationSettingName, OrganisationStore, UnitFilter } from '../store.js';
 
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
 export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender, m.born, m.membership_class, m.self_identified,
@@ -60,6 +61,8 @@ export class SqliteOrganisation implements OrganisationStore {
           suspended = excluded.suspended, parental_leave_ended = excluded.parental_leave_ended`),
       getIncumbent: p('SELECT * FROM incumbents WHERE constituency = ?'),
       listIncumbents: p('SELECT * FROM incumbents ORDER BY constituency'),
+      getSetting: p('SELECT value FROM organisation_settings WHERE name = ?').pluck(),
+      putSetting: p('INSERT INTO organisation_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
     };
   }
 
@@ -207,5 +210,29 @@ export class SqliteOrganisation implements OrganisationStore {
 
   async listIncumbents(): Promise<Incumbent[]> {
     return (this.#q.listIncumbents.all() as IncumbentRow[]).map(incumbentFromRow);
+  }
+
+  async findMembers(text: string, limit: number): Promise<Member[]> {
+    const words = nameWordPatterns(text);
+    if (words.length === 0) return [];
+    const match = words.map(() => "(' ' || lower(m.name)) LIKE ? ESCAPE '\\'").join(' AND ');
+    const sql = `SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE ${match} ORDER BY lower(m.name), m.id LIMIT ?`;
+    return (this.#statements.get(sql).all(...words, findLimit(limit)) as MemberRow[]).map(memberFromRow);
+  }
+
+  async findUnits(text: string, limit: number): Promise<Unit[]> {
+    const words = nameWordPatterns(text);
+    if (words.length === 0) return [];
+    const match = words.map(() => "(' ' || lower(name)) LIKE ? ESCAPE '\\'").join(' AND ');
+    const sql = `SELECT id, kind, name, parent, constituency FROM units WHERE ${match} ORDER BY lower(name), id LIMIT ?`;
+    return (this.#statements.get(sql).all(...words, findLimit(limit)) as StoredUnitRow[]).map(unitFromRow);
+  }
+
+  async organisationSetting(name: OrganisationSettingName): Promise<string | null> {
+    return (this.#q.getSetting.get(name) as string | undefined) ?? null;
+  }
+
+  async putOrganisationSetting(name: OrganisationSettingName, value: string): Promise<void> {
+    this.#write(() => this.#q.putSetting.run(name, value));
   }
 }

@@ -1,19 +1,72 @@
-/** Audit-log entries as the audit page shows them: who acted, in words, and each detail of the entry as text. */
-import { AUDIT_EVENTS, canonicalJson, isAuditEventType, type AuditEntry } from '../../audit/index.js';
+/**
+ * Audit-log entries as the audit page shows them: who acted, in words; what kind of entry, in words,
+ * with each kind explained once in a glossary (from the event registry); each detail as text, with
+ * the members, units and processes it names by name where the store has them.
+ */
+import { AUDIT_EVENT_TYPES, AUDIT_EVENTS, canonicalJson, isAuditEventType, type AuditEntry } from '../../audit/index.js';
 import type { AuditRowView } from '../views/audit.js';
 
 /** The actors that are members (not the command line's user, the system or the demo): their names are read for the page. */
 export function memberActors(entries: readonly AuditEntry[]): string[] {
-  return [...new Set(entries.map((e) => e.actor).filter((a) => !a.startsWith('cli:') && a !== 'system' && a !== 'demo'))];
+  return [...new Set(entries.map((e) => e.actor).filter((a) => !SPECIAL_ACTORS.has(a) && !a.startsWith('cli:')))];
 }
 
-/** Who acted, in words: a member by name (and id), the command line's user, or the system. */
+const SPECIAL_ACTORS: ReadonlyMap<string, string> = new Map([
+  ['system', 'the system'],
+  ['demo', 'the demo generator'],
+]);
+
+/** Who acted, in words: a member by name, the command line's user, or the system. */
 function actorWords(actor: string, names: ReadonlyMap<string, string>): string {
   if (actor.startsWith('cli:')) return `command line: ${actor.slice(4)}`;
-  if (actor === 'system') return 'the system';
-  if (actor === 'demo') return 'the demo generator';
-  const name = names.get(actor);
-  return name ? `${name} (${actor})` : actor;
+  return SPECIAL_ACTORS.get(actor) ?? names.get(actor) ?? 'a member no longer stored';
+}
+
+/**
+ * The actors, as logged, whose words include `text` (ignoring case) besides the members found by name:
+ * the system, the demo generator, and the command line's users among `logged`.
+ */
+export function wordActors(text: string, logged: readonly string[]): string[] {
+  const t = text.toLowerCase();
+  return logged.filter((a) => (a.startsWith('cli:') || SPECIAL_ACTORS.has(a)) && actorWords(a, new Map()).toLowerCase().includes(t));
+}
+
+/** A kind of entry in words: "Selection: ballot opened". */
+export function eventTypeWords(type: string): string {
+  const [area, ...rest] = type.split('.');
+  const what = rest.join(' ').replace(/-/g, ' ');
+  const head = area.replace(/-/g, ' ');
+  return `${head.charAt(0).toUpperCase()}${head.slice(1)}${what ? `: ${what}` : ''}`;
+}
+
+/** Every kind of entry, in words, for the filter's choice. */
+export function eventTypeChoices(): { value: string; text: string }[] {
+  return AUDIT_EVENT_TYPES.map((t) => ({ value: t, text: eventTypeWords(t) })).sort((a, b) => a.text.localeCompare(b.text, 'en-GB'));
+}
+
+/** The kinds of entry on the page, each explained once. */
+export function auditGlossary(entries: readonly AuditEntry[]): { term: string; explanation: string }[] {
+  return [...new Set(entries.map((e) => e.type))]
+    .map((t) => ({ term: eventTypeWords(t), explanation: isAuditEventType(t) ? AUDIT_EVENTS[t].description : 'Not a known kind of entry.' }))
+    .sort((a, b) => a.term.localeCompare(b.term, 'en-GB'));
+}
+
+/** Names for the ids an entry's details hold, by the field that holds them. */
+export interface AuditNames {
+  readonly members: ReadonlyMap<string, string>;
+  readonly units: ReadonlyMap<string, string>;
+  readonly processes: ReadonlyMap<string, string>;
+}
+
+const NAMED_BY: Readonly<Record<string, keyof AuditNames>> = { member: 'members', unit: 'units', constituency: 'units', process: 'processes' };
+
+/** The member ids an entry names (as actor, or in a `member` field): their names are read for the page. */
+export function membersNamed(entries: readonly AuditEntry[]): string[] {
+  const fromData = entries.flatMap((e) => {
+    const m = typeof e.data === 'object' && e.data !== null ? (e.data as Record<string, unknown>).member : undefined;
+    return typeof m === 'string' ? [m] : [];
+  });
+  return [...new Set([...memberActors(entries), ...fromData])];
 }
 
 function valueWords(v: unknown): string {
@@ -27,7 +80,7 @@ function valueWords(v: unknown): string {
   return String(v);
 }
 
-function details(e: AuditEntry): (readonly [string, string])[] {
+function details(e: AuditEntry, names: AuditNames): (readonly [string, string])[] {
   if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) {
     // Only a hand-edited entry looks like this; show it as it is (verification flags it).
     let raw: string;
@@ -38,18 +91,20 @@ function details(e: AuditEntry): (readonly [string, string])[] {
     }
     return [['data', raw]];
   }
-  return Object.entries(e.data as Record<string, unknown>).map(([k, v]) => [k, valueWords(v)] as const);
+  return Object.entries(e.data as Record<string, unknown>).map(([k, v]) => {
+    const named = NAMED_BY[k] !== undefined && typeof v === 'string' ? names[NAMED_BY[k]].get(v) : undefined;
+    return [k, named ?? valueWords(v)] as const;
+  });
 }
 
-/** One row of the log; `names` holds the members' names by id. */
-export function auditRow(e: AuditEntry, names: ReadonlyMap<string, string>): AuditRowView {
+/** One row of the log. */
+export function auditRow(e: AuditEntry, names: AuditNames): AuditRowView {
   return {
     seq: e.seq,
     at: e.at,
-    actor: actorWords(e.actor, names),
-    type: e.type,
-    description: isAuditEventType(e.type) ? AUDIT_EVENTS[e.type].description : 'Not a known kind of entry.',
-    details: details(e),
+    actor: actorWords(e.actor, names.members),
+    type: eventTypeWords(e.type),
+    details: details(e, names),
     hash: e.hash,
   };
 }

@@ -4,7 +4,6 @@
  * each counting method with what it can do; and which rulebook is offered first.
  */
 import { METHODS } from '../../count/methods/index.js';
-import { DEFAULT_PRESET_ID, PRESETS } from '../../domain/presets.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { describeRulebook, internalElectionWords, reviewWords } from '../../domain/rulebook-words.js';
 import type { MethodChoice, RulebookChoice } from '../views/opening.js';
@@ -25,14 +24,6 @@ export const electionChoice = (rb: Rulebook): RulebookChoice => ({
   name: rb.name,
   rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection)}`),
 });
-
-/** The bundled rulebooks that set an internal election. */
-export const electionRulebooks = (): Rulebook[] => PRESETS.filter((rb) => rb.internalElection !== null);
-
-/** The default is the rules in force, if they are among those offered. */
-export function defaultRulebook(offered: readonly Rulebook[]): string {
-  return offered.some((rb) => rb.id === DEFAULT_PRESET_ID) ? DEFAULT_PRESET_ID : (offered[0]?.id ?? '');
-}
 
 /** What each counting method can do, from its own declaration: how many seats, and whether it can hold a minimum of women. */
 export const methodChoices = (): MethodChoice[] =>

@@ -353,6 +353,11 @@ export interface ProcessPageFacts {
   readonly names: ReadonlyMap<string, string>;
 }
 
+/** A process's title, as its page heads it: "Review of Jo Bloggs" for a trigger ballot, otherwise the title it was opened with. */
+export function processTitle(p: ProcessDocument): string {
+  return p.kind === 'trigger-ballot' ? `Review of ${p.state.incumbent.name}` : p.state.title;
+}
+
 /**
  * One process and the steps its officer may take now; a refused step's form is shown again as it was sent;
  * with `opening`, the ballot's opening form comes back filled in with its problems.
@@ -369,7 +374,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   const links: { href: string; text: string }[] = [];
   if (p.kind === 'trigger-ballot') {
     const s = p.state;
-    title = `Review of ${s.incumbent.name}`;
+    title = processTitle(p);
     facts.push(['Units recorded', `${s.units.filter((u) => u.result !== null).length} of ${s.units.length}`], ['Closes', s.closes]);
     const outcome = reviewOutcomeWords(s);
     if (outcome) facts.push(['Outcome', outcome]);
@@ -377,7 +382,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     if (p.constituency) links.push({ href: paths.constituency(p.constituency), text: `Progress in ${f.where}` });
   } else {
     const s = p.state;
-    title = s.title;
+    title = processTitle(p);
     candidates =
       s.kind === 'selection'
         ? s.candidates.map((x) => ({ id: x.id, name: x.name, note: `${x.gender ?? 'gender not given'}; ${selectionCandidateStatus(s, x)}` }))

@@ -19,7 +19,7 @@ import { CSRF_FIELD } from '../views/forms.js';
 import { CommitOutcomeUnknown } from '../../store/outcome-unknown.js';
 import { DocumentRefused } from '../../store/documents/read.js';
 import type { IncomingMessage } from 'node:http';
-import { nodeBody, readForm, requestBody } from './form.js';
+import { nodeBody, readForm, readUpload, requestBody, type UploadRead } from './form.js';
 import { unlessRepeated } from './forms/fields.js';
 import { consoleFailures } from '../../runtime/logger.js';
 import { isMailQueue, mailQueue } from '../../runtime/mailer.js';
@@ -197,7 +197,10 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
   if (spec.method === 'POST') {
     // Served by Node, the body is read from Node's request itself; called in-process, from the Request.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    const read = await readForm(incoming ? nodeBody(incoming) : requestBody(c.req.raw), deps.config.bodyLimit);
+    const posted = incoming ? nodeBody(incoming) : requestBody(c.req.raw);
+    const read: UploadRead = spec.upload
+      ? await readUpload(posted, deps.config.uploadLimit)
+      : await readForm(posted, deps.config.bodyLimit).then((r) => (r.ok ? { ...r, files: {} } : r));
     if (!read.ok) {
       // The rest of a body too large was never read: the connection cannot carry another request.
       if (read.status === 413 || read.status === 408) c.header('Connection', 'close');
@@ -214,6 +217,7 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
       );
     }
     c.set('form', read.fields);
+    c.set('uploads', read.files);
   }
   return handler(c, deps);
 }

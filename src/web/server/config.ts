@@ -40,6 +40,8 @@ export interface ServerConfig {
   readonly trustProxy: number;
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number;
+  /** Largest file upload accepted (an administrator's membership export), in bytes. */
+  readonly uploadLimit: number;
   readonly sessionHours: number;
   readonly codeMinutes: number;
   /**
@@ -70,6 +72,8 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../static/', import.met
 
 export const DEFAULTS = {
   bodyLimit: 64 * 1024,
+  // A membership export runs to about 150 bytes a member: 64 MB holds a party of 400,000 members.
+  uploadLimit: 64 * 1024 * 1024,
   sessionHours: 12,
   codeMinutes: 10,
   // A branch meeting signs in from one address; a person rarely needs more than a few tries.
@@ -121,6 +125,7 @@ export function serverConfig(overrides: ConfigOverrides): ServerConfig {
     admins: overrides.admins ?? [],
     trustProxy: overrides.trustProxy ?? 0,
     bodyLimit: overrides.bodyLimit ?? DEFAULTS.bodyLimit,
+    uploadLimit: overrides.uploadLimit ?? DEFAULTS.uploadLimit,
     sessionHours: overrides.sessionHours ?? DEFAULTS.sessionHours,
     codeMinutes: overrides.codeMinutes ?? DEFAULTS.codeMinutes,
     attempts: { ...DEFAULTS.attempts, ...overrides.attempts },

@@ -3,6 +3,8 @@
  * larger than the configured limit (counted as the bytes arrive, whatever the
  * Content-Length says), valid UTF-8, a bounded number of fields. Anything else
  * is a rejection with a status and a sentence, before any handler runs.
+ * The few routes that take a file (an administrator's membership export) read
+ * multipart/form-data instead, within a larger limit of their own.
  */
 import type { IncomingMessage } from 'node:http';
 
@@ -62,6 +64,23 @@ export async function readForm(body: PostedBody, limit: number): Promise<FormRea
     };
   }
 
+  const bytes = await readBytes(body, limit, tooLarge);
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { ok: false, status: 400, message: 'The form sent is not valid UTF-8 text; nothing was saved.' };
+  }
+  return parseFormText(text);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+type Refused = Extract<FormRead, { ok: false }>;
+
+/** The body's bytes, counted as they arrive: `tooLarge` past the limit, a 408 if it stops arriving. */
+async function readBytes(body: PostedBody, limit: number, tooLarge: Refused): Promise<Uint8Array | Refused> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (body.chunks) {
@@ -77,16 +96,66 @@ export async function readForm(body: PostedBody, limit: number): Promise<FormRea
       return { ok: false, status: 408, message: 'The form did not arrive in full, so nothing was saved. Please try again.' };
     }
   }
-  let text: string;
-  try {
-    text = UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-  } catch {
-    return { ok: false, status: 400, message: 'The form sent is not valid UTF-8 text; nothing was saved.' };
-  }
-  return parseFormText(text);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** A file sent with a form: the name the browser gave it (without any folder) and its text. */
+export interface UploadedFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+export type UploadRead = { readonly ok: true; readonly fields: FormFields; readonly files: Readonly<Record<string, UploadedFile>> } | Refused;
+
+/**
+ * Reads the body as multipart/form-data (a form with a file): its fields, as readForm's, and its files
+ * as UTF-8 text (a file that is not is refused); `limit` in bytes. A file field sent empty (none chosen)
+ * is left out.
+ */
+export async function readUpload(body: PostedBody, limit: number): Promise<UploadRead> {
+  const tooLarge = { ok: false, status: 413, message: `The file sent is larger than ${mb(limit)}, the most this site accepts; nothing was saved.` } as const;
+  const declared = body.header('content-length');
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit) return tooLarge;
+  const contentType = body.header('content-type') ?? '';
+  if (contentType.split(';')[0].trim().toLowerCase() !== 'multipart/form-data' || !/boundary=/i.test(contentType)) {
+    return { ok: false, status: 400, message: 'This address accepts a form with a file (multipart/form-data); nothing was saved.' };
+  }
+  const bytes = await readBytes(body, limit, tooLarge);
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  let parts: FormData;
+  try {
+    parts = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return { ok: false, status: 400, message: 'The form sent is malformed (its parts cannot be read); nothing was saved.' };
+  }
+  const fields: Record<string, string | string[]> = Object.create(null);
+  const files: Record<string, UploadedFile> = Object.create(null);
+  let n = 0;
+  for (const [name, value] of parts) {
+    if (++n > MAX_FIELDS) return { ok: false, status: 400, message: `The form sent has more than ${MAX_FIELDS} fields; nothing was saved.` };
+    if (name.length === 0 || name.length > MAX_NAME)
+      return { ok: false, status: 400, message: 'The form sent has a field with no name or a name too long; nothing was saved.' };
+    if (typeof value === 'string') {
+      const had = fields[name];
+      fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+      continue;
+    }
+    if (value.size === 0 && value.name === '') continue;
+    if (files[name] !== undefined) return { ok: false, status: 400, message: `The form sent more than one file as "${name}"; nothing was saved.` };
+    let text: string;
+    try {
+      text = UTF8.decode(await value.arrayBuffer());
+    } catch {
+      return { ok: false, status: 400, message: `The file “${value.name}” is not UTF-8 text; export it as CSV in UTF-8 and send it again. Nothing was saved.` };
+    }
+    files[name] = { name: (value.name.split(/[\\/]/).pop() ?? '').slice(0, 200) || 'the file sent', text };
+  }
+  return { ok: true, fields, files };
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
 
 export function parseFormText(text: string): FormRead {
   // URLSearchParams turns a bad %-escape into U+FFFD without complaint; refuse them instead.

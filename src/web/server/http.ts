@@ -12,7 +12,7 @@ import type { Store } from '../../store/store.js';
 import type { Flash, ViewContext, ViewUser } from '../views/context.js';
 import { errorPage } from '../views/error.js';
 import type { ServerConfig } from './config.js';
-import type { FormFields } from './form.js';
+import type { FormFields, UploadedFile } from './form.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Mailer } from '../../runtime/mailer.js';
 import type { Role } from '../views/context.js';
@@ -37,6 +37,8 @@ export type AppEnv = {
     flash: Flash | undefined;
     /** The posted form, once read and its CSRF token checked. */
     form: FormFields;
+    /** The files posted with it, by field name (routes that take a file only). */
+    uploads: Readonly<Record<string, UploadedFile>>;
   };
 };
 

@@ -5,6 +5,8 @@
  * election (national officers). Each runs through the same opening as the
  * command line (src/app/open-process.ts), so the process, its first event
  * and its audit entry are stored in one transaction, by the officer signed in.
+ * Each runs under the organisation's rulebook in force (a selection that
+ * follows a review, under the review's): the forms name it, and offer no choice.
  *
  * A form with a missing or malformed field is shown again with the problem
  * beside the field (400); a refusal by the rules or by the state of the
@@ -18,14 +20,14 @@ import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, tr
 import type { UnitId } from '../../domain/ids.js';
 import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
 import { defaultElectionTimetable, defaultSelectionTimetable, defaultTriggerCloses } from '../../domain/processes/index.js';
-import { PRESETS, presetById } from '../../domain/presets.js';
-import { rulebookRef } from '../../domain/rulebook.js';
+import type { Rulebook } from '../../domain/rulebook.js';
+import { rulebookInForce } from '../../app/rulebook-in-force.js';
 import { seatsByMethodWords } from '../../domain/rulebook-words.js';
 import { dateOf, type IsoDate } from '../../domain/time.js';
 import type { FieldErrors, FormState } from '../views/context.js';
 import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, openElectionPage, openSelectionPage, openTriggerPage } from '../views/opening.js';
 import { paths } from '../views/paths.js';
-import { defaultRulebook, electionChoice, electionRulebooks, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
+import { electionChoice, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
 import type { Handler } from './app.js';
 import { parseForm } from './forms/fields.js';
 import { electionForm as electionSchema, selectionForm as selectionSchema, triggerForm as triggerSchema } from './forms/opening.js';
@@ -36,6 +38,14 @@ import { isOfKind } from '../../app/load-process.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
+
+const IN_FORCE = 'the rulebook in force';
+
+/** The organisation's rulebook in force, or the page saying it cannot be used (named at a version this Hustings does not bundle). */
+async function inForce(c: Ctx, deps: AppDeps): Promise<Rulebook | Response> {
+  const r = await rulebookInForce(deps.store);
+  return r.ok ? r.value.rulebook : errorResponse(c, httpStatusOf(r.error), `${r.error.message} Nothing was saved.`);
+}
 
 const acting = (c: Ctx, deps: AppDeps): Acting => ({ store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id });
 
@@ -101,7 +111,14 @@ async function triggerScope(c: Ctx, deps: AppDeps): Promise<TriggerScope | Respo
   return { unit, incumbent: incumbent.name };
 }
 
-async function triggerPage(c: Ctx, deps: AppDeps, scope: TriggerScope, form: FormState, status: 200 | 400 | RefusalStatus = 200): Promise<Response> {
+async function triggerPage(
+  c: Ctx,
+  deps: AppDeps,
+  scope: TriggerScope,
+  rulebook: Rulebook,
+  form: FormState,
+  status: 200 | 400 | RefusalStatus = 200,
+): Promise<Response> {
   const units = await constituencyUnits(deps.store, scope.unit.id);
   const reviews = (await deps.store.processDocuments({ kind: 'trigger-ballot', constituency: scope.unit.id })).filter((p) => isOfKind(p, 'trigger-ballot'));
   const earlier = reviews.map((p) => ({ process: p.id, text: `${p.state.incumbent.name}, opened ${p.state.opened}: ${p.state.phase}` }));
@@ -109,7 +126,7 @@ async function triggerPage(c: Ctx, deps: AppDeps, scope: TriggerScope, form: For
     constituency: { id: scope.unit.id, name: scope.unit.name },
     incumbent: scope.incumbent,
     units: { branches: units.filter((u) => u.class === 'branch').length, affiliates: units.filter((u) => u.class === 'affiliate').length },
-    rulebooks: PRESETS.map(reviewChoice),
+    rulebook: { ...reviewChoice(rulebook), why: IN_FORCE },
     earlier,
     form,
   };
@@ -119,21 +136,25 @@ async function triggerPage(c: Ctx, deps: AppDeps, scope: TriggerScope, form: For
 const triggerForm: Handler = async (c, deps) => {
   const scope = await triggerScope(c, deps);
   if (scope instanceof Response) return scope;
-  const values = { [TRIGGER_FIELDS.rulebook]: defaultRulebook(PRESETS), [TRIGGER_FIELDS.closes]: defaultTriggerCloses(today(deps)) };
-  return triggerPage(c, deps, scope, { values, errors: {} });
+  const rulebook = await inForce(c, deps);
+  if (rulebook instanceof Response) return rulebook;
+  const values = { [TRIGGER_FIELDS.closes]: defaultTriggerCloses(today(deps)) };
+  return triggerPage(c, deps, scope, rulebook, { values, errors: {} });
 };
 
 const openTriggerBallot: Handler = async (c, deps) => {
   const scope = await triggerScope(c, deps);
   if (scope instanceof Response) return scope;
   const r = parseForm(triggerSchema(today(deps)), c.get('form'));
-  if (!r.ok) return triggerPage(c, deps, scope, r.form, 400);
-  const { [TRIGGER_FIELDS.rulebook]: rulebook, [TRIGGER_FIELDS.closes]: closes } = r.value;
-  const opened = await openTrigger(acting(c, deps), scope.unit, presetById(rulebook)!, closes);
+  const rulebook = await inForce(c, deps);
+  if (rulebook instanceof Response) return rulebook;
+  if (!r.ok) return triggerPage(c, deps, scope, rulebook, r.form, 400);
+  const closes = r.value[TRIGGER_FIELDS.closes];
+  const opened = await openTrigger(acting(c, deps), scope.unit, rulebook, closes);
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
     const field = refusal.code === 'timetable' ? TRIGGER_FIELDS.closes : '';
-    return triggerPage(c, deps, scope, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
+    return triggerPage(c, deps, scope, rulebook, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
   const proc = opened.value;
   const s = proc.state;
@@ -149,7 +170,7 @@ const openTriggerBallot: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${proc.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${s.rulebook}. ${what}`,
+    `Opened ${proc.id}: the review of ${s.incumbent.name} in ${scope.unit.name} under ${rulebook.name}. ${what}`,
   );
 };
 
@@ -188,13 +209,29 @@ async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
   return unit;
 }
 
-async function selectionPage(c: Ctx, deps: AppDeps, unit: Unit, form: FormState, status: 200 | 400 | RefusalStatus = 200): Promise<Response> {
+/** The rulebook a selection in `unit` opens under: the review's it follows (the same rules throughout), else the rulebook in force. */
+async function selectionRulebook(c: Ctx, deps: AppDeps, unit: Unit): Promise<{ rulebook: Rulebook; why: string } | Response> {
+  const follows = await triggerToFollow(deps.store, unit.id);
+  const followed = follows ? rulebookFor(follows) : null;
+  if (followed) return { rulebook: followed, why: 'the rules of the review it follows' };
+  const rulebook = await inForce(c, deps);
+  return rulebook instanceof Response ? rulebook : { rulebook, why: IN_FORCE };
+}
+
+async function selectionPage(
+  c: Ctx,
+  deps: AppDeps,
+  unit: Unit,
+  under: { rulebook: Rulebook; why: string },
+  form: FormState,
+  status: 200 | 400 | RefusalStatus = 200,
+): Promise<Response> {
   const follows = await triggerToFollow(deps.store, unit.id);
   const view = {
     constituency: { id: unit.id, name: unit.name },
     units: (await constituencyUnits(deps.store, unit.id)).length,
     ...(follows ? { follows: { process: follows.id, incumbent: follows.state.incumbent.name } } : {}),
-    rulebooks: PRESETS.map(selectionChoice),
+    rulebook: { ...selectionChoice(under.rulebook), why: under.why },
     form,
   };
   return page(c, openSelectionPage(view, viewContext(c)), status);
@@ -203,21 +240,19 @@ async function selectionPage(c: Ctx, deps: AppDeps, unit: Unit, form: FormState,
 const selectionForm: Handler = async (c, deps) => {
   const unit = await selectionScope(c, deps);
   if (unit instanceof Response) return unit;
-  const follows = await triggerToFollow(deps.store, unit.id);
-  // A selection that follows a review runs under the same rules by default.
-  const followed = follows ? rulebookFor(follows) : null;
+  const under = await selectionRulebook(c, deps, unit);
+  if (under instanceof Response) return under;
   const t = defaultSelectionTimetable(today(deps));
   const f = SELECTION_FIELDS;
   const values = {
     [f.title]: `Selection for ${unit.name}`,
-    [f.rulebook]: followed?.id ?? defaultRulebook(PRESETS),
     [f.applicationsClose]: t.applicationsClose,
     [f.nominationsClose]: t.nominationsClose,
     [f.freezeDate]: t.freezeDate,
     [f.ballotOpens]: t.ballotOpens,
     [f.ballotCloses]: t.ballotCloses,
   };
-  return selectionPage(c, deps, unit, { values, errors: {} });
+  return selectionPage(c, deps, unit, under, { values, errors: {} });
 };
 
 const openSelection: Handler = async (c, deps) => {
@@ -225,9 +260,11 @@ const openSelection: Handler = async (c, deps) => {
   if (unit instanceof Response) return unit;
   const f = SELECTION_FIELDS;
   const r = parseForm(selectionSchema(today(deps)), c.get('form'));
-  if (!r.ok) return selectionPage(c, deps, unit, r.form, 400);
+  const under = await selectionRulebook(c, deps, unit);
+  if (under instanceof Response) return under;
+  if (!r.ok) return selectionPage(c, deps, unit, under, r.form, 400);
   const v = r.value;
-  const opened = await openSelectionIn(acting(c, deps), unit, presetById(v[f.rulebook])!, {
+  const opened = await openSelectionIn(acting(c, deps), unit, under.rulebook, {
     title: v[f.title],
     allWomenShortlist: v[f.allWomen],
     timetable: {
@@ -241,7 +278,7 @@ const openSelection: Handler = async (c, deps) => {
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
     const field = refusal.code === 'gender-rule' ? f.allWomen : '';
-    return selectionPage(c, deps, unit, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
+    return selectionPage(c, deps, unit, under, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
   const { process: proc, follows } = opened.value;
   const s = proc.state;
@@ -250,7 +287,7 @@ const openSelection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${proc.id}: ${s.title}, under ${s.rulebook}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`,
+    `Opened ${proc.id}: ${s.title}, under ${under.rulebook.name}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${s.timetable.applicationsClose}.${after}`,
   );
 };
 
@@ -263,34 +300,37 @@ const CHOICE_REFUSALS: Readonly<Record<string, string>> = {
   'minimum-seats': ELECTION_FIELDS.minWomen,
 };
 
-function electionPage(c: Ctx, form: FormState, status: 200 | 400 | RefusalStatus = 200): Response {
-  const offered = electionRulebooks();
-  const without = PRESETS.filter((rb) => rb.internalElection === null).map((rb) => rb.name);
-  return page(c, openElectionPage({ rulebooks: offered.map(electionChoice), without, methods: methodChoices(), form }, viewContext(c)), status);
+function electionPage(c: Ctx, rulebook: Rulebook, form: FormState, status: 200 | 400 | 409 | RefusalStatus = 200): Response {
+  const view = { rulebook: { ...electionChoice(rulebook), why: IN_FORCE }, elects: rulebook.internalElection !== null, methods: methodChoices(), form };
+  return page(c, openElectionPage(view, viewContext(c)), status);
 }
 
-const electionForm: Handler = (c, deps) => {
+const electionForm: Handler = async (c, deps) => {
   if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'National internal elections are opened by national officers. Nothing was saved.');
+  const rulebook = await inForce(c, deps);
+  if (rulebook instanceof Response) return rulebook;
   const t = defaultElectionTimetable(today(deps));
   const f = ELECTION_FIELDS;
   const values = {
     [f.title]: '',
-    [f.rulebook]: defaultRulebook(electionRulebooks()),
     [f.nominationsClose]: t.nominationsClose,
     [f.freezeDate]: t.freezeDate,
     [f.ballotOpens]: t.ballotOpens,
     [f.ballotCloses]: t.ballotCloses,
   };
-  return electionPage(c, { values, errors: {} });
+  return electionPage(c, rulebook, { values, errors: {} });
 };
 
 const openInternalElection: Handler = async (c, deps) => {
   if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'National internal elections are opened by national officers. Nothing was saved.');
   const f = ELECTION_FIELDS;
   const r = parseForm(electionSchema(today(deps)), c.get('form'));
-  if (!r.ok) return electionPage(c, r.form, 400);
+  const rulebook = await inForce(c, deps);
+  if (rulebook instanceof Response) return rulebook;
+  // A rulebook in force that sets no internal election: the page says so, and nothing opens.
+  if (rulebook.internalElection === null) return electionPage(c, rulebook, r.form, 409);
+  if (!r.ok) return electionPage(c, rulebook, r.form, 400);
   const v = r.value;
-  const rulebook = presetById(v[f.rulebook])!;
   const [seats, method, minWomen] = [v[f.seats], v[f.method], v[f.minWomen]];
   const choice: ElectionChoice = {
     ...(seats !== null ? { seats } : {}),
@@ -302,7 +342,7 @@ const openInternalElection: Handler = async (c, deps) => {
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
     const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };
-    return electionPage(c, { values: r.form.values, errors }, refusal.status);
+    return electionPage(c, rulebook, { values: r.form.values, errors }, refusal.status);
   }
   const proc = opened.value;
   const s = proc.state;
@@ -310,7 +350,7 @@ const openInternalElection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${proc.id}: ${s.title}, under ${rulebookRef(rulebook)}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
+    `Opened ${proc.id}: ${s.title}, under ${rulebook.name}: ${seatsByMethodWords(s)}. Nominations close on ${s.timetable.nominationsClose}.`,
   );
 };
 

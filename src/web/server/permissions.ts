@@ -44,6 +44,8 @@ export interface RouteSpec {
   readonly resource?: string;
   /** Present only in development. */
   readonly developmentOnly?: boolean;
+  /** The POST takes a file: multipart/form-data, within the upload limit rather than the form limit. */
+  readonly upload?: true;
 }
 
 const OVERSIGHT: readonly Role[] = ['national-officer', 'scrutineer', 'administrator'];
@@ -246,6 +248,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'admin', method: 'GET', path: '/admin', audience: ['administrator'] },
   { id: 'admin.appoint', method: 'POST', path: '/admin/offices', audience: ['administrator'] },
   { id: 'admin.remove', method: 'POST', path: '/admin/offices/remove', audience: ['administrator'] },
+  { id: 'admin.rulebook', method: 'POST', path: '/admin/rulebook', audience: ['administrator'] },
+  { id: 'admin.import', method: 'GET', path: '/admin/import', audience: ['administrator'] },
+  { id: 'admin.import.run', method: 'POST', path: '/admin/import', audience: ['administrator'], upload: true },
 
   { id: 'static', method: 'GET', path: '/static/:file', audience: 'public' },
   { id: 'dev.outbox', method: 'GET', path: '/dev/outbox', audience: 'public', developmentOnly: true },

@@ -6,20 +6,22 @@
 import { badge } from './common.js';
 import type { ViewContext } from './context.js';
 import { field, submitButton } from './forms.js';
+import { selectField, type SelectOption } from './select.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
 
 export const AUDIT_EXPECT_FIELD = 'expect';
+export const AUDIT_FILTER_FIELDS = { process: 'process', actor: 'actor', type: 'type', from: 'from', to: 'to' } as const;
+export type AuditFilterName = (typeof AUDIT_FILTER_FIELDS)[keyof typeof AUDIT_FILTER_FIELDS];
 
 export interface AuditRowView {
   readonly seq: number;
   readonly at: string;
-  /** Who acted, in words (a member's name and id, or "command line: alice"). */
+  /** Who acted, in words (a member's name, or "command line: alice"). */
   readonly actor: string;
+  /** The kind of entry, in words (explained once, in the glossary). */
   readonly type: string;
-  /** What the type records, from the registry. */
-  readonly description: string;
   readonly details: readonly (readonly [string, string])[];
   readonly hash: string;
 }
@@ -30,7 +32,18 @@ export interface AuditPageView {
   readonly problems: readonly { readonly kind: string; readonly message: string }[];
   /** The head the scrutineer asked to check against, as typed, and whether it could be read. */
   readonly expected?: { readonly text: string; readonly error?: string };
+  /** The filters as typed or chosen, their choices, and a problem with one (beside its field). */
+  readonly filters: {
+    readonly values: Readonly<Record<AuditFilterName, string>>;
+    readonly errors: Readonly<Partial<Record<AuditFilterName, string>>>;
+    readonly processes: readonly SelectOption[];
+    readonly types: readonly SelectOption[];
+    /** Whether any filter is set (the entries are then only those it admits). */
+    readonly active: boolean;
+  };
   readonly rows: readonly AuditRowView[];
+  /** Each kind of entry on the page, explained once. */
+  readonly glossary: readonly { readonly term: string; readonly explanation: string }[];
   /** Link to the next page of older entries, if any. */
   readonly olderUrl: string | null;
   readonly newestUrl: string | null;
@@ -48,6 +61,21 @@ function status(data: AuditPageView): Html {
   }
   return html`<div role="alert"><p>${badge('Tampered with', 'bad')} Checking all ${data.entries} entries${checked} found ${data.problems.length} problem${data.problems.length === 1 ? '' : 's'}:</p>
 <ul>${data.problems.map((p) => html`<li><strong>${p.kind}</strong>: ${p.message}</li>`)}</ul></div>`;
+}
+
+function filterForm(f: AuditPageView['filters']): Html {
+  const F = AUDIT_FILTER_FIELDS;
+  const error = (name: AuditFilterName) => (f.errors[name] ? { error: f.errors[name] } : {});
+  const choiceProblems = [f.errors.process, f.errors.type].filter((x) => x !== undefined);
+  return html`<form method="get" action="${paths.audit}" class="filter" aria-label="Filter the entries">
+${choiceProblems.map((p) => html`<p class="error-message" role="alert"><span class="visually-hidden">Error: </span>${p}</p>`)}
+${selectField(F.process, 'Process', [{ value: '', text: 'Any process' }, ...f.processes], f.values.process)}
+${field({ name: F.actor, label: 'Who acted', value: f.values.actor, hint: 'A member’s name or its beginning, or “command line”, “system” or “demo”.' })}
+${selectField(F.type, 'Kind of entry', [{ value: '', text: 'Any kind' }, ...f.types], f.values.type)}
+${field({ name: F.from, label: 'From (a day, UTC)', type: 'date', value: f.values.from, ...error(F.from) })}
+${field({ name: F.to, label: 'To (a day, UTC, included)', type: 'date', value: f.values.to, ...error(F.to) })}
+${submitButton('Filter')}${f.active ? html` <a href="${paths.audit}">Clear the filters</a>` : ''}
+</form>`;
 }
 
 export function auditPage(data: AuditPageView, ctx: ViewContext): string {
@@ -68,21 +96,27 @@ ${submitButton('Check')}
 <section aria-labelledby="audit-entries">
 <h2 id="audit-entries">Entries</h2>
 <p>Every administrative action, latest first. Ballots are never logged: nothing here says how anyone voted.</p>
+${filterForm(data.filters)}
 ${
   data.rows.length === 0
-    ? html`<p>No entries.</p>`
+    ? html`<p>${data.filters.active ? 'No entries match these filters.' : 'No entries.'}</p>`
     : html`<div class="table-wrap"><table>
 <caption>Audit log entries</caption>
 <thead><tr><th scope="col">No.</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
 <tbody>
 ${data.rows.map(
   (r) =>
-    html`<tr><th scope="row">${r.seq}</th><td>${instantText(r.at)}</td><td>${r.actor}</td><td><code>${r.type}</code><br><span class="hint">${r.description}</span></td><td>${
+    html`<tr><th scope="row">${r.seq}</th><td>${instantText(r.at)}</td><td>${r.actor}</td><td>${r.type}</td><td>${
       r.details.length === 0 ? '' : html`<dl class="facts">${r.details.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`
     }<details><summary>Hash<span class="visually-hidden"> of entry ${r.seq}</span></summary><code>${r.hash}</code></details></td></tr>`,
 )}
 </tbody>
 </table></div>`
+}
+${
+  data.glossary.length > 0 &&
+  html`<h3>What the entries mean</h3>
+<dl class="glossary">${data.glossary.map((g) => html`<dt>${g.term}</dt><dd>${g.explanation}</dd>`)}</dl>`
 }
 ${(data.olderUrl || data.newestUrl) && html`<nav aria-label="Pages of the audit log"><ul>${data.newestUrl && html`<li><a href="${data.newestUrl}">Latest entries</a></li>`}${data.olderUrl && html`<li><a href="${data.olderUrl}">Older entries</a></li>`}</ul></nav>`}
 </section>`;

@@ -75,6 +75,7 @@ export {
   type OpenSelectionView,
   type OpenElectionView,
   type RulebookChoice,
+  type RulebookInUse,
 } from './opening.js';
 export {
   candidaciesPage,

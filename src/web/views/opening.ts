@@ -1,26 +1,36 @@
 /**
  * Officers open processes: a trigger ballot on a constituency's sitting
  * representative, an open selection in a constituency, a national internal
- * election. Each form starts filled in with the rulebook and the timetable
- * the command line would use, and shows what was wrong beside each field.
+ * election. Each runs under the organisation's rulebook in force (or, for a
+ * selection after a review, the review's), which the form names in words
+ * rather than offering a choice; each starts filled in with the timetable the
+ * command line would use, and shows what was wrong beside each field.
  */
 import type { FormState, ViewContext } from './context.js';
 import { ELECTION_DAYS, SELECTION_DAYS, TRIGGER_CLOSES_AFTER_DAYS } from '../../domain/processes/timetable-defaults.js';
-import { andList, type Named } from './common.js';
-import { checkbox, firstOptionId, radioGroup, type RadioOption } from './choices.js';
+import type { Named } from './common.js';
+import { checkbox, firstOptionId, radioGroup } from './choices.js';
 import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
 
-/** A rulebook offered in an opening form: its id, its name, and what it would do here in a sentence. */
+/** A rulebook as an opening form names it: its id, its name, and what it would do here in a sentence. */
 export interface RulebookChoice {
   readonly id: string;
   readonly name: string;
   readonly rule: string;
 }
 
-const rulebookOptions = (choices: readonly RulebookChoice[]): RadioOption[] => choices.map((r) => ({ value: r.id, label: r.name, hint: r.rule }));
+/** The rulebook a process opens under, with why it is that one ("the rulebook in force"). */
+export interface RulebookInUse extends RulebookChoice {
+  readonly why: string;
+}
+
+/** The rulebook the process will run under, said once in words: there is no choice to make in a live form. */
+function rulebookInUse(rb: RulebookInUse): Html {
+  return html`<p class="panel">It runs under <strong>${rb.name}</strong>, ${rb.why}. ${rb.rule}</p>`;
+}
 
 const hasErrors = (form: FormState): boolean => Object.keys(form.errors).length > 0;
 
@@ -37,14 +47,14 @@ function dateField(form: FormState, name: string, label: string, hint: string): 
 
 // ---- Trigger ballot --------------------------------------------------------------------------
 
-export const TRIGGER_FIELDS = { rulebook: 'rulebook', closes: 'closes' } as const;
-export const TRIGGER_LABELS: Readonly<Record<string, string>> = { rulebook: 'Rulebook', closes: 'Last day for unit meetings' };
+export const TRIGGER_FIELDS = { closes: 'closes' } as const;
+export const TRIGGER_LABELS: Readonly<Record<string, string>> = { closes: 'Last day for unit meetings' };
 
 export interface OpenTriggerView {
   readonly constituency: Named;
   readonly incumbent: string;
   readonly units: { readonly branches: number; readonly affiliates: number };
-  readonly rulebooks: readonly RulebookChoice[];
+  readonly rulebook: RulebookInUse;
   /** Earlier reviews of this seat, each in words with its process ("tb-x-1: readopted"). */
   readonly earlier: readonly { readonly process: string; readonly text: string }[];
   readonly form: FormState;
@@ -52,7 +62,7 @@ export interface OpenTriggerView {
 
 export function openTriggerPage(data: OpenTriggerView, ctx: ViewContext): string {
   const { form } = data;
-  const body = html`${errorSummary(form.errors, TRIGGER_LABELS, { [TRIGGER_FIELDS.rulebook]: firstOptionId(TRIGGER_FIELDS.rulebook) })}
+  const body = html`${errorSummary(form.errors, TRIGGER_LABELS)}
 <p>A review decides whether <strong>${data.incumbent}</strong>, the sitting representative for ${data.constituency.name}, is readopted or faces an open selection. Under a trigger-ballot rulebook each of the ${data.units.branches} branches and ${data.units.affiliates} affiliated branches holds a meeting by the last day below; the rulebook decides how their decisions combine. An incumbent the rulebook exempts has no ballot: the review opens and ends at once, saying why.</p>
 ${
   data.earlier.length > 0 &&
@@ -61,7 +71,7 @@ ${
 }
 <form method="post" action="${paths.openTrigger(data.constituency.id)}" novalidate>
 ${csrfField(ctx)}
-${radioGroup({ name: TRIGGER_FIELDS.rulebook, legend: TRIGGER_LABELS.rulebook, options: rulebookOptions(data.rulebooks), value: form.values[TRIGGER_FIELDS.rulebook], error: form.errors[TRIGGER_FIELDS.rulebook] })}
+${rulebookInUse(data.rulebook)}
 ${dateField(form, TRIGGER_FIELDS.closes, TRIGGER_LABELS.closes, `Meetings held after this day do not count. ${fromToday(TRIGGER_CLOSES_AFTER_DAYS)}.`)}
 ${submitButton('Open the trigger ballot')}
 </form>`;
@@ -80,7 +90,6 @@ ${submitButton('Open the trigger ballot')}
 
 export const SELECTION_FIELDS = {
   title: 'title',
-  rulebook: 'rulebook',
   allWomen: 'all-women-shortlist',
   applicationsClose: 'applications-close',
   nominationsClose: 'nominations-close',
@@ -100,7 +109,6 @@ const TIMETABLE_LABELS = {
 
 export const SELECTION_LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
-  rulebook: 'Rulebook',
   'all-women-shortlist': 'All-women shortlist',
   ...TIMETABLE_LABELS,
 };
@@ -111,14 +119,14 @@ export interface OpenSelectionView {
   readonly units: number;
   /** The triggered review this selection follows, if one waits for it. */
   readonly follows?: { readonly process: string; readonly incumbent: string };
-  readonly rulebooks: readonly RulebookChoice[];
+  readonly rulebook: RulebookInUse;
   readonly form: FormState;
 }
 
 export function openSelectionPage(data: OpenSelectionView, ctx: ViewContext): string {
   const { form } = data;
   const f = SELECTION_FIELDS;
-  const body = html`${errorSummary(form.errors, SELECTION_LABELS, { [f.rulebook]: firstOptionId(f.rulebook) })}
+  const body = html`${errorSummary(form.errors, SELECTION_LABELS)}
 <p>An open selection chooses the candidate for ${data.constituency.name}: members apply, the ${data.units} branches and affiliated branches nominate, you draw up a longlist and a shortlist under the rulebook’s rules, the electorate is frozen, and members vote.</p>
 ${
   data.follows
@@ -128,7 +136,7 @@ ${
 <form method="post" action="${paths.openSelection(data.constituency.id)}" novalidate>
 ${csrfField(ctx)}
 ${field({ name: f.title, label: SELECTION_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'As members will see it on their ballot paper.', required: true })}
-${radioGroup({ name: f.rulebook, legend: SELECTION_LABELS.rulebook, options: rulebookOptions(data.rulebooks), value: form.values[f.rulebook], error: form.errors[f.rulebook] })}
+${rulebookInUse(data.rulebook)}
 ${checkbox({
   name: f.allWomen,
   label: 'Hold an all-women shortlist in this seat',
@@ -154,7 +162,6 @@ ${submitButton('Open the selection')}
 
 export const ELECTION_FIELDS = {
   title: 'title',
-  rulebook: 'rulebook',
   seats: 'seats',
   method: 'method',
   minWomen: 'min-women',
@@ -166,7 +173,6 @@ export const ELECTION_FIELDS = {
 
 export const ELECTION_LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
-  rulebook: 'Rulebook',
   seats: 'Seats',
   method: 'Counting method',
   'min-women': 'Minimum of women',
@@ -184,10 +190,9 @@ export interface MethodChoice {
 }
 
 export interface OpenElectionView {
-  /** Only rulebooks that define an internal election; each says its seats, method and women's minimum. */
-  readonly rulebooks: readonly RulebookChoice[];
-  /** Rulebooks left out because they set no rules for an internal election. */
-  readonly without: readonly string[];
+  /** The rulebook in force, saying its seats, method and women's minimum; `elects` false when it sets no internal election (no form then). */
+  readonly rulebook: RulebookInUse;
+  readonly elects: boolean;
   /** Every counting method, any of which may replace the rulebook's. */
   readonly methods: readonly MethodChoice[];
   readonly form: FormState;
@@ -196,19 +201,16 @@ export interface OpenElectionView {
 export function openElectionPage(data: OpenElectionView, ctx: ViewContext): string {
   const { form } = data;
   const f = ELECTION_FIELDS;
-  const body = html`${errorSummary(form.errors, ELECTION_LABELS, { [f.rulebook]: firstOptionId(f.rulebook), [f.method]: firstOptionId(f.method) })}
+  if (!data.elects) {
+    const none = html`<p class="panel">The rulebook in force, <strong>${data.rulebook.name}</strong>, sets no rules for a national internal election, so none can be opened under it. An administrator can name another rulebook in force.</p>`;
+    return layout({ title: 'Open an internal election', body: none }, ctx);
+  }
+  const body = html`${errorSummary(form.errors, ELECTION_LABELS, { [f.method]: firstOptionId(f.method) })}
 <p>A national internal election: every member of the party is judged at the freeze date, candidates are nominated until nominations close, and members vote. The rulebook sets the seats, the counting method and any minimum of women, unless you choose others below for a body its rules do not describe.</p>
 <form method="post" action="${paths.elections}" novalidate>
 ${csrfField(ctx)}
 ${field({ name: f.title, label: ELECTION_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'For example “National Executive Committee, constituency section 2025”.', required: true })}
-${radioGroup({
-  name: f.rulebook,
-  legend: ELECTION_LABELS.rulebook,
-  options: rulebookOptions(data.rulebooks),
-  value: form.values[f.rulebook],
-  error: form.errors[f.rulebook],
-  ...(data.without.length > 0 ? { hint: `${andList(data.without)} set no rules for an internal election, so they are not offered.` } : {}),
-})}
+${rulebookInUse(data.rulebook)}
 <fieldset class="field">
 <legend>Seats and counting</legend>
 <p class="hint">Leave these as they are to follow the rulebook.</p>
@@ -217,7 +219,7 @@ ${radioGroup({
   name: f.method,
   legend: ELECTION_LABELS[f.method],
   options: [
-    { value: RULEBOOK_METHOD, label: 'The rulebook’s method', hint: 'As the rulebook chosen above says.' },
+    { value: RULEBOOK_METHOD, label: 'The rulebook’s method', hint: 'As the rulebook named above says.' },
     ...data.methods.map((m) => ({ value: m.id, label: m.name, hint: m.can })),
   ],
   value: form.values[f.method] || RULEBOOK_METHOD,

@@ -43,6 +43,8 @@ export const paths = {
   results: (processId: string) => `/results/${seg(processId)}`,
   tracker: (processId: string) => `/results/${seg(processId)}/tracker`,
   admin: '/admin',
+  adminImport: '/admin/import',
+  adminRulebook: '/admin/rulebook',
   audit: '/audit',
   static: (file: string) => `/static/${seg(file)}`,
 } as const;

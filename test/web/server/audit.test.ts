@@ -96,6 +96,90 @@ describe('the page', () => {
   });
 });
 
+describe('filters', () => {
+  const seqsOn = (text: string) => [...text.matchAll(/<tr><th scope="row">(\d+)<\/th>/g)].map((m) => Number(m[1]));
+
+  it('by process (chosen by its title), kind of entry (in words), who acted (by name) and days; bookmarkable, paged, each kind explained once', async () => {
+    const c = await as('scrutineer');
+    const first = await c.get('/audit');
+    // The choices are in words: a process by its title, a kind of entry by its words.
+    const title = (world.voting.state as SelectionState).title;
+    expect(first.text).toContain(`<option value="${world.voting.id}">${title}</option>`);
+    expect(first.text).toContain('<option value="selection.ballot-opened">Selection: ballot opened</option>');
+
+    const all = await log();
+    const ofVoting = all.filter((e) => (e.data as { process?: string }).process === world.voting.id);
+    const byProcess = await c.get(`/audit?process=${encodeURIComponent(world.voting.id)}`);
+    expect(byProcess.status).toBe(200);
+    expect(seqsOn(byProcess.text)).toEqual(
+      ofVoting
+        .map((e) => e.seq)
+        .reverse()
+        .slice(0, 100),
+    );
+    // Each kind on the page is explained once, in the glossary, not on every row.
+    expect(byProcess.text).toContain('What the entries mean');
+    const opened = 'The ballot opened';
+    expect(byProcess.text.split(opened).length - 1).toBeLessThanOrEqual(1);
+    // The entries name the process by its title.
+    expect(byProcess.text).toContain(`<dt>process</dt><dd>${title}</dd>`);
+
+    const byType = await c.get('/audit?type=selection.ballot-opened');
+    const opens = all.filter((e) => e.type === 'selection.ballot-opened');
+    expect(seqsOn(byType.text)).toEqual(opens.map((e) => e.seq).reverse());
+
+    const demo = await c.get('/audit?actor=demo&type=selection.opened');
+    expect(seqsOn(demo.text)).toEqual(
+      all
+        .filter((e) => e.actor === 'demo' && e.type === 'selection.opened')
+        .map((e) => e.seq)
+        .reverse(),
+    );
+
+    // By a member's name: an appointment made by the administrator.
+    const admin = world.people.administrator.member!;
+    const a = await as('administrator');
+    expect((await a.post('/admin/offices', { member: world.people.outsider.member!.id, unit: 'party', role: 'national-officer' })).status).toBe(303);
+    const byName = await c.get(`/audit?actor=${encodeURIComponent(admin.name.toLowerCase())}`);
+    const mine = (await log()).filter((e) => e.actor === admin.id);
+    expect(seqsOn(byName.text)).toEqual(mine.map((e) => e.seq).reverse());
+    expect(byName.text).toContain('Clear the filters');
+
+    // Days, inclusive, in UTC; nothing on a day with no entries.
+    const day = all[0].at.slice(0, 10);
+    const onDay = await c.get(`/audit?from=${day}&to=${day}&type=selection.opened`);
+    expect(seqsOn(onDay.text)).toEqual(
+      all
+        .filter((e) => e.at.startsWith(day) && e.type === 'selection.opened')
+        .map((e) => e.seq)
+        .reverse(),
+    );
+    const empty = await c.get('/audit?from=1999-01-01&to=1999-01-02');
+    expect(empty.text).toContain('No entries match these filters.');
+
+    // Paging keeps the filters.
+    const steps = await c.get('/audit?actor=demo');
+    const older = /href="([^"]+)">Older entries</.exec(steps.text)![1].replace(/&amp;/g, '&');
+    expect(older).toMatch(/^\/audit\?actor=demo&before=\d+$/);
+    const next = await c.get(older);
+    expect(seqsOn(next.text)[0]).toBe(Number(/before=(\d+)/.exec(older)![1]) - 1);
+  });
+
+  it('refuses a malformed day or an unknown kind beside the field, with no entries', async () => {
+    const c = await as('scrutineer');
+    const bad = await c.get('/audit?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('“yesterday” is not a date');
+    checkAccessibleStructure(bad.text);
+    const backwards = await c.get('/audit?from=2024-06-02&to=2024-06-01');
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('The last day cannot be before the first.');
+    const unknown = await c.get('/audit?type=vote.cast');
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('Choose one of the kinds of entry listed.');
+  });
+});
+
 describe('what the web app logs', () => {
   it('an administrator’s appointment and removal, by the administrator', async () => {
     const admin = world.people.administrator.member!;
@@ -112,7 +196,8 @@ describe('what the web app logs', () => {
     expect((await c.post('/admin/offices', { member: member.id, unit: 'party', role: 'emperor' })).status).toBe(400);
     expect(await head()).toEqual(before);
     const page = await c.get('/audit');
-    expect(page.text).toContain(`${admin.name} (${admin.id})`);
+    expect(page.text).toContain(`<td>${admin.name}</td>`);
+    expect(page.text).not.toContain(admin.id);
   });
 
   it('a secretary’s meeting, by their member id, in the step’s own entry', async () => {

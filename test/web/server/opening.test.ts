@@ -62,7 +62,7 @@ async function lastEntry(): Promise<AuditEntry> {
 }
 
 describe('a national officer opens a trigger ballot', () => {
-  const form = (over: Record<string, string> = {}) => ({ rulebook: 'labour-2018', closes: addDays(TODAY, 30), ...over });
+  const form = (over: Record<string, string> = {}) => ({ closes: addDays(TODAY, 30), ...over });
 
   it('is offered it on the seat’s page, and gets a form filled in with the defaults', async () => {
     const c = await officer();
@@ -73,10 +73,12 @@ describe('a national officer opens a trigger ballot', () => {
     expect(f.status).toBe(200);
     checkAccessibleStructure(f.text);
     expect(f.text).toContain(`value="${addDays(TODAY, 42)}"`);
-    expect(f.text).toMatch(/value="labour-2021" checked/);
+    // The rulebook in force is named, not offered as a choice.
+    expect(f.text).toContain('It runs under <strong>Labour 2021</strong>, the rulebook in force.');
+    expect(f.text).not.toContain('name="rulebook"');
   });
 
-  it('refuses a missing, malformed or past closing date and an unknown rulebook, naming the field, storing nothing', async () => {
+  it('refuses a missing, malformed or past closing date, naming the field, storing nothing', async () => {
     const c = await officer();
     await c.get(`/constituencies/${seat.id}/trigger-ballots/new`);
     const before = await snapshot();
@@ -84,8 +86,6 @@ describe('a national officer opens a trigger ballot', () => {
       [form({ closes: '' }), /Last day for unit meetings: Enter a date/],
       [form({ closes: '2024-02-30' }), /Last day for unit meetings: “2024-02-30” is not a date/],
       [form({ closes: addDays(TODAY, -1) }), /Last day for unit meetings: It cannot be before today \(2024-06-01\)/],
-      [form({ rulebook: 'labour-2099' }), /Rulebook: “labour-2099” is not one of the choices/],
-      [{ closes: addDays(TODAY, 30) }, /Rulebook: Choose the rulebook the review runs under/],
     ];
     for (const [fields, message] of cases) {
       const r = await c.post(`/constituencies/${seat.id}/trigger-ballots`, fields);
@@ -93,9 +93,9 @@ describe('a national officer opens a trigger ballot', () => {
       expect(r.text).toMatch(message);
       checkAccessibleStructure(r.text);
     }
-    const twice = await c.post(`/constituencies/${seat.id}/trigger-ballots`, { rulebook: ['labour-2018', 'labour-2021'], closes: addDays(TODAY, 30) });
+    const twice = await c.post(`/constituencies/${seat.id}/trigger-ballots`, { closes: [addDays(TODAY, 30), addDays(TODAY, 31)] });
     expect(twice.status).toBe(400);
-    expect(twice.text).toContain('Rulebook: This field was sent more than once');
+    expect(twice.text).toContain('Last day for unit meetings: This field was sent more than once');
     // The form came back with what was typed.
     expect((await c.post(`/constituencies/${seat.id}/trigger-ballots`, form({ closes: '2024-02-30' }))).text).toContain('value="2024-02-30"');
     expect(await snapshot()).toBe(before);
@@ -130,10 +130,13 @@ describe('a national officer opens a trigger ballot', () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it('opens it: the review is stored under the chosen rulebook, logged by the officer, and shown', async () => {
+  it('opens it: the review is stored under the rulebook in force, logged by the officer, and shown', async () => {
     const c = await officer();
+    // An administrator has named Labour 2018 the rulebook in force.
+    await world.store.putOrganisationSetting('rulebook-in-force', 'labour-2018@1');
     await c.get(`/constituencies/${seat.id}/trigger-ballots/new`);
     const r = await c.post(`/constituencies/${seat.id}/trigger-ballots`, form());
+    await world.store.putOrganisationSetting('rulebook-in-force', 'labour-2021@1');
     expect(r.status, r.text.slice(0, 500)).toBe(303);
     const to = r.headers.get('location')!;
     expect(to).toMatch(/^\/processes\/tb-/);
@@ -161,7 +164,7 @@ describe('a national officer opens a trigger ballot', () => {
       units: s.units.length,
     });
     const shown = await c.get(to);
-    expect(shown.text).toContain(`Opened ${id}: the review of ${s.incumbent.name}`);
+    expect(shown.text).toContain(`Opened ${id}: the review of ${s.incumbent.name} in ${seat.name} under Labour 2018.`);
     expect(shown.text).toContain(`${s.units.length} units may meet until ${addDays(TODAY, 30)}`);
   });
 
@@ -179,7 +182,6 @@ describe('a national officer opens a trigger ballot', () => {
 describe('a procedures secretary opens their constituency’s selection', () => {
   const form = (over: Record<string, string | string[]> = {}) => ({
     title: 'Selection for the next general election',
-    rulebook: 'labour-2021',
     'applications-close': addDays(TODAY, 10),
     'nominations-close': addDays(TODAY, 20),
     'freeze-date': addDays(TODAY, -30),
@@ -209,7 +211,6 @@ describe('a procedures secretary opens their constituency’s selection', () => 
       [form({ 'ballot-opens': 'next week' }), 400, /Ballot opens: “next week” is not a date/],
       [form({ 'applications-close': addDays(TODAY, -1) }), 400, /Applications close: It cannot be before today/],
       [form({ 'all-women-shortlist': 'perhaps' }), 400, /All-women shortlist: A tick box sends “yes” or nothing/],
-      [form({ rulebook: 'labour-2099' }), 400, /Rulebook: “labour-2099” is not one of the choices/],
       // The form cannot know the order; the rules say which steps clash.
       [
         form({ 'nominations-close': addDays(TODAY, 35) }),
@@ -273,7 +274,7 @@ describe('a procedures secretary opens their constituency’s selection', () => 
     expect([entry.type, entry.actor]).toEqual(['selection.opened', secretary.id]);
     expect(entry.data).toMatchObject({ process: id, constituency: open.id, allWomenShortlist: true, timetable: { applicationsClose: addDays(TODAY, 10) } });
     const shown = await c.get(r.headers.get('location')!);
-    expect(shown.text).toContain(`Opened ${id}: Selection for the next general election, under labour-2021@1, with an all-women shortlist.`);
+    expect(shown.text).toContain(`Opened ${id}: Selection for the next general election, under Labour 2021, with an all-women shortlist.`);
 
     const before = await snapshot();
     const again = await c.post(`/constituencies/${open.id}/selections`, form());
@@ -287,7 +288,6 @@ describe('a procedures secretary opens their constituency’s selection', () => 
 describe('a national officer opens an internal election', () => {
   const form = (over: Record<string, string> = {}) => ({
     title: 'Conference Arrangements Committee 2024',
-    rulebook: 'labour-2021',
     'nominations-close': addDays(TODAY, 20),
     'freeze-date': TODAY,
     'ballot-opens': addDays(TODAY, 30),
@@ -295,28 +295,35 @@ describe('a national officer opens an internal election', () => {
     ...over,
   });
 
-  it('from the elections page, with only the rulebooks that set an election', async () => {
+  it('from the elections page, under the rulebook in force, named; one that sets no election opens none', async () => {
     const c = await officer();
     expect((await c.get('/elections')).text).toContain('href="/elections/new"');
     const f = await c.get('/elections/new');
     expect(f.status).toBe(200);
     checkAccessibleStructure(f.text);
-    expect(f.text).toContain('value="labour-2021"');
-    expect(f.text).not.toContain('value="libdem-readoption"');
+    expect(f.text).toContain('It runs under <strong>Labour 2021</strong>, the rulebook in force.');
+    expect(f.text).not.toContain('name="rulebook"');
+    const before = await snapshot();
+    await world.store.putOrganisationSetting('rulebook-in-force', 'libdem-readoption@1');
+    const none = await c.get('/elections/new');
+    expect(none.text).toContain('sets no rules for a national internal election, so none can be opened under it');
+    expect(none.text).not.toContain('name="title"');
+    expect((await c.post('/elections', form())).status).toBe(409);
+    await world.store.putOrganisationSetting('rulebook-in-force', 'labour-2021@1');
+    expect(await snapshot()).toBe(before);
     // Scrutineers see the elections but cannot open one.
     const s = await as(world.people.scrutineer.member);
     expect((await s.get('/elections')).text).not.toContain('/elections/new');
     expect((await s.get('/elections/new')).status).toBe(403);
   });
 
-  it('refuses a missing title, a rulebook without an election, bad dates, and a timetable out of order, storing nothing', async () => {
+  it('refuses a missing title, bad dates, and a timetable out of order, storing nothing', async () => {
     const c = await officer();
     await c.get('/elections/new');
     const before = await snapshot();
     const cases: [Record<string, string>, number, RegExp][] = [
       [form({ title: '   ' }), 400, /Title: Enter the election’s title/],
       [form({ title: 'NEC\u0007' }), 400, /Title: Use ordinary text/],
-      [form({ rulebook: 'libdem-readoption' }), 400, /Rulebook: “libdem-readoption” is not one of the choices/],
       [form({ 'freeze-date': '01/06/2024' }), 400, /Freeze date: “01\/06\/2024” is not a date/],
       [form({ 'ballot-closes': addDays(TODAY, 25) }), 422, /out of order: the ballot opens \(2024-07-01\) must not be after the ballot closes \(2024-06-26\)/],
     ];
@@ -350,7 +357,7 @@ describe('a national officer opens an internal election', () => {
     expect([entry.type, entry.actor]).toEqual(['election.opened', world.people.nationalOfficer.member!.id]);
     expect(entry.data).toMatchObject({ process: id, seats: 9, method: 'stv-droop', minWomen: 4 });
     expect((await c.get(r.headers.get('location')!)).text).toContain(
-      `Opened ${id}: Conference Arrangements Committee 2024, under labour-2021@1: 9 seats by stv-droop, at least 4 women.`,
+      `Opened ${id}: Conference Arrangements Committee 2024, under Labour 2021: 9 seats by stv-droop, at least 4 women.`,
     );
   });
 });
@@ -358,7 +365,6 @@ describe('a national officer opens an internal election', () => {
 describe('a national officer opens an internal election with its own seats, counting method and minimum of women', () => {
   const form = (over: Record<string, string> = {}) => ({
     title: 'Policy Committee',
-    rulebook: 'labour-2021',
     seats: '3',
     method: 'stv-scottish',
     'min-women': '1',
@@ -433,7 +439,6 @@ describe('a national officer nominates the candidates of an internal election on
     await c.get('/elections/new');
     const opened = await c.post('/elections', {
       title: 'Disputes Panel',
-      rulebook: 'labour-2021',
       seats: '2',
       method: 'stv-ers97',
       'min-women': '1',

@@ -198,6 +198,11 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ member: 'm0000001', unit: 'party', role: 'emperor' }),
     expect: ONLY({ administrator: 400 }, 401),
   },
+  // No rulebook of that name: refused, so nothing is set.
+  'admin.rulebook': { method: 'POST', path: () => '/admin/rulebook', form: () => ({ rulebook: 'labour-2099' }), expect: ONLY({ administrator: 400 }, 401) },
+  'admin.import': { method: 'GET', path: () => '/admin/import', expect: ONLY({ administrator: 200 }) },
+  // A plain form, not a file: refused before anything is read as an import.
+  'admin.import.run': { method: 'POST', path: () => '/admin/import', form: () => ({ what: 'members' }), expect: ONLY({ administrator: 400 }, 401) },
 
   static: { method: 'GET', path: () => '/static/hustings.css', expect: ALL(200) },
   'dev.outbox': { method: 'GET', path: () => '/dev/outbox', expect: ALL(200) },

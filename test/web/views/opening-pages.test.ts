@@ -14,16 +14,20 @@ import {
   openElectionPage,
   openSelectionPage,
   openTriggerPage,
-  type RulebookChoice,
+  type RulebookInUse,
   type ViewContext,
 } from '../../../src/web/views/index.js';
 import { ctxFor, member, NASTY, officer, procedures } from './fixtures.js';
 import { all, byId, byTag, checkAccessibleStructure, controlName, parse, type El } from './html-check.js';
 
-const RULEBOOKS: RulebookChoice[] = [
-  { id: 'labour-2018', name: 'Labour 2018', rule: 'Labour 2018 triggers if either branches or affiliates reach at least one third of their voting units.' },
-  { id: 'labour-2021', name: 'Labour 2021', rule: 'Labour 2021 combines branches and affiliates in a 50/50 electoral college and triggers above 50%.' },
-];
+const RULEBOOK: RulebookInUse = {
+  id: 'labour-2021',
+  name: 'Labour 2021',
+  rule: 'Labour 2021 combines branches and affiliates in a 50/50 electoral college and triggers above 50%.',
+  why: 'the rulebook in force',
+};
+/** The panel naming the rulebook the process runs under: no choice of rulebook is offered. */
+const rulebookPanel = (root: El): string => all(root, (e) => (e.attrs.class ?? '').includes('panel') && e.text.startsWith('It runs under'))[0]?.text ?? '';
 
 /** The page's own form (the header's sign-out forms are not it). */
 const mainForm = (root: El): El => byTag(byTag(root, 'main')[0], 'form')[0];
@@ -41,27 +45,21 @@ describe('opening a trigger ballot', () => {
     constituency: { id: 'clp-1', name: 'Riverside' },
     incumbent: 'Jo Sitting',
     units: { branches: 9, affiliates: 14 },
-    rulebooks: RULEBOOKS,
+    rulebook: RULEBOOK,
     earlier: [{ process: 'tb-clp-1-1', text: 'Jo Sitting, opened 2023-01-05: readopted' }],
   };
 
-  it('offers each rulebook with what it would do, and the closing date filled in', () => {
-    const root = checkAccessibleStructure(
-      openTriggerPage({ ...view, form: { values: { rulebook: 'labour-2021', closes: '2024-07-13' }, errors: {} } }, ctxFor(officer)),
-    );
+  it('names the rulebook in force with what it would do, and fills in the closing date', () => {
+    const root = checkAccessibleStructure(openTriggerPage({ ...view, form: { values: { closes: '2024-07-13' }, errors: {} } }, ctxFor(officer)));
     const form = mainForm(root);
     expect([form.attrs.method, form.attrs.action]).toEqual(['post', '/constituencies/clp-1/trigger-ballots']);
     const fields = inputs(root);
-    expect(fields.map((i) => [i.attrs.name, i.attrs.type, i.attrs.value])).toEqual([
-      ['rulebook', 'radio', 'labour-2018'],
-      ['rulebook', 'radio', 'labour-2021'],
-      ['closes', 'date', '2024-07-13'],
-    ]);
-    expect(fields.map((i) => controlName(root, i))).toEqual(['Labour 2018', 'Labour 2021', 'Last day for unit meetings']);
-    expect(fields.filter((i) => i.attrs.checked !== undefined).map((i) => i.attrs.value)).toEqual(['labour-2021']);
-    expect(described(root, fields[1])).toContain('50/50 electoral college');
-    expect(described(root, fields[2])).toContain('6 weeks from today');
-    expect(byTag(all(root, (e) => e.tag === 'fieldset')[0], 'legend')[0].text).toBe('Rulebook');
+    expect(fields.map((i) => [i.attrs.name, i.attrs.type, i.attrs.value])).toEqual([['closes', 'date', '2024-07-13']]);
+    expect(fields.map((i) => controlName(root, i))).toEqual(['Last day for unit meetings']);
+    expect(rulebookPanel(root)).toBe(
+      'It runs under Labour 2021, the rulebook in force. Labour 2021 combines branches and affiliates in a 50/50 electoral college and triggers above 50%.',
+    );
+    expect(described(root, fields[0])).toContain('6 weeks from today');
     expect(root.text).toContain('each of the 9 branches and 14 affiliated branches');
     expect(all(root, (e) => e.tag === 'a' && e.attrs.href === '/processes/tb-clp-1-1')).toHaveLength(1);
     expect(all(root, (e) => (e.attrs.class ?? '').includes('error-summary'))).toHaveLength(0);
@@ -72,8 +70,8 @@ describe('opening a trigger ballot', () => {
       {
         ...view,
         form: {
-          values: { rulebook: '', closes: '2024-02-30' },
-          errors: { rulebook: 'Choose the rulebook the review runs under.', closes: '“2024-02-30” is not a date; enter one like 2025-03-21.' },
+          values: { closes: '2024-02-30' },
+          errors: { closes: '“2024-02-30” is not a date; enter one like 2025-03-21.' },
         },
       },
       ctxFor(officer),
@@ -81,26 +79,19 @@ describe('opening a trigger ballot', () => {
     const root = checkAccessibleStructure(doc);
     expect(byTag(root, 'title')[0].text).toMatch(/^Error: /);
     const links = byTag(summary(root), 'a');
-    expect(links.map((a) => a.text)).toEqual([
-      'Rulebook: Choose the rulebook the review runs under.',
-      'Last day for unit meetings: “2024-02-30” is not a date; enter one like 2025-03-21.',
-    ]);
-    // Each link lands on its field: the first radio button of the group, the date input.
+    expect(links.map((a) => a.text)).toEqual(['Last day for unit meetings: “2024-02-30” is not a date; enter one like 2025-03-21.']);
+    // The link lands on its field.
     const fields = inputs(root);
-    expect(links.map((a) => a.attrs.href)).toEqual([`#${fields[0].attrs.id}`, `#${fields[2].attrs.id}`]);
-    expect(fields[2].attrs['aria-invalid']).toBe('true');
-    expect(fields[2].attrs.value).toBe('2024-02-30');
-    expect(described(root, fields[2])).toContain('is not a date');
-    const group = all(root, (e) => e.tag === 'fieldset')[0];
-    expect(described(root, group)).toContain('Choose the rulebook');
-    expect(fields.filter((i) => i.attrs.checked !== undefined)).toEqual([]);
+    expect(links.map((a) => a.attrs.href)).toEqual([`#${fields[0].attrs.id}`]);
+    expect(fields[0].attrs['aria-invalid']).toBe('true');
+    expect(fields[0].attrs.value).toBe('2024-02-30');
+    expect(described(root, fields[0])).toContain('is not a date');
   });
 });
 
 describe('opening a selection', () => {
   const values = {
     title: 'Selection for Riverside',
-    rulebook: 'labour-2021',
     'applications-close': '2024-06-15',
     'nominations-close': '2024-07-06',
     'freeze-date': '2024-06-01',
@@ -108,18 +99,13 @@ describe('opening a selection', () => {
     'ballot-closes': '2024-08-03',
   };
 
-  it('has the title, the rulebook, the all-women shortlist and the five dates, labelled and filled in', () => {
+  it('has the title, the rulebook named, the all-women shortlist and the five dates, labelled and filled in', () => {
     const root = checkAccessibleStructure(
-      openSelectionPage(
-        { constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebooks: RULEBOOKS, form: { values, errors: {} } },
-        ctxFor(procedures),
-      ),
+      openSelectionPage({ constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebook: RULEBOOK, form: { values, errors: {} } }, ctxFor(procedures)),
     );
     const fields = inputs(root);
     expect(fields.map((i) => controlName(root, i))).toEqual([
       'Title',
-      'Labour 2018',
-      'Labour 2021',
       'Hold an all-women shortlist in this seat',
       'Applications close',
       'Nominations close',
@@ -134,11 +120,12 @@ describe('opening a selection', () => {
       '2024-07-20',
       '2024-08-03',
     ]);
-    expect(fields[3].attrs.type).toBe('checkbox');
-    expect(fields[3].attrs.checked).toBeUndefined();
+    expect(fields[1].attrs.type).toBe('checkbox');
+    expect(fields[1].attrs.checked).toBeUndefined();
     expect(mainForm(root).attrs.action).toBe('/constituencies/clp-1/selections');
     expect(root.text).toContain('the seat is open: nobody stands automatically');
-    expect(byTag(root, 'legend').map((l) => l.text)).toEqual(['Rulebook', 'Timetable']);
+    expect(rulebookPanel(root)).toContain('It runs under Labour 2021, the rulebook in force.');
+    expect(byTag(root, 'legend').map((l) => l.text)).toEqual(['Timetable']);
   });
 
   it('says which triggered review it follows, keeps the tick, and puts a rules refusal at the top', () => {
@@ -147,7 +134,7 @@ describe('opening a selection', () => {
         constituency: { id: 'clp-1', name: 'Riverside' },
         units: 23,
         follows: { process: 'tb-clp-1-2', incumbent: 'Jo Sitting' },
-        rulebooks: RULEBOOKS,
+        rulebook: { ...RULEBOOK, why: 'the rules of the review it follows' },
         form: {
           values: { ...values, 'all-women-shortlist': 'yes' },
           errors: {
@@ -161,6 +148,7 @@ describe('opening a selection', () => {
     const root = checkAccessibleStructure(doc);
     expect(all(root, (e) => e.tag === 'a' && e.attrs.href === '/processes/tb-clp-1-2')).toHaveLength(1);
     expect(root.text).toContain('Jo Sitting stands as the first candidate');
+    expect(rulebookPanel(root)).toContain('It runs under Labour 2021, the rules of the review it follows.');
     const box = inputs(root).find((i) => i.attrs.type === 'checkbox')!;
     expect(box.attrs.checked).toBe('');
     expect(box.attrs['aria-invalid']).toBe('true');
@@ -174,18 +162,17 @@ describe('opening a selection', () => {
 });
 
 describe('opening an internal election', () => {
-  it('offers only rulebooks that set an election, saying which are left out', () => {
+  it('names the rulebook in force and what it elects, and offers the methods that may replace its own', () => {
     const root = checkAccessibleStructure(
       openElectionPage(
         {
-          rulebooks: [
-            {
-              id: 'labour-2021',
-              name: 'Labour 2021',
-              rule: 'Labour 2021 elects 9 national executive seats by STV with a Droop quota (stv-droop) with at least 4 women.',
-            },
-          ],
-          without: ['Labour 1979', 'Liberal Democrat readoption'],
+          rulebook: {
+            id: 'labour-2021',
+            name: 'Labour 2021',
+            rule: 'Labour 2021 elects 9 national executive seats by STV with a Droop quota (stv-droop) with at least 4 women.',
+            why: 'the rulebook in force',
+          },
+          elects: true,
           methods: [
             { id: 'irv', name: 'Alternative vote', can: 'One seat only; cannot hold a minimum of women.' },
             { id: 'stv-scottish', name: 'Scottish STV', can: 'One seat or several; can hold a minimum of women.' },
@@ -193,7 +180,6 @@ describe('opening an internal election', () => {
           form: {
             values: {
               title: '',
-              rulebook: 'labour-2021',
               'nominations-close': '2024-06-29',
               'freeze-date': '2024-06-01',
               'ballot-opens': '2024-07-13',
@@ -208,7 +194,6 @@ describe('opening an internal election', () => {
     const fields = inputs(root);
     expect(fields.map((i) => controlName(root, i))).toEqual([
       'Title',
-      'Labour 2021',
       'Seats',
       'The rulebook’s method',
       'Alternative vote',
@@ -220,13 +205,10 @@ describe('opening an internal election', () => {
       'Ballot closes',
     ]);
     // The rulebook's method is chosen unless the officer picks another; each method says what it can do.
-    expect(fields[3].attrs.checked).toBe('');
-    expect(fields[4].attrs.checked).toBeUndefined();
-    expect(described(root, fields[4])).toContain('One seat only');
-    expect(described(root, fields[1])).toContain('9 national executive seats');
-    expect(described(root, all(root, (e) => e.tag === 'fieldset')[0])).toContain(
-      'Labour 1979 and Liberal Democrat readoption set no rules for an internal election',
-    );
+    expect(fields[2].attrs.checked).toBe('');
+    expect(fields[3].attrs.checked).toBeUndefined();
+    expect(described(root, fields[3])).toContain('One seat only');
+    expect(rulebookPanel(root)).toContain('Labour 2021 elects 9 national executive seats');
     expect(byTag(summary(root), 'a')[0].attrs.href).toBe(`#${fields[0].attrs.id}`);
     expect(mainForm(root).attrs.action).toBe('/elections');
   });
@@ -368,7 +350,7 @@ describe('standing for selection', () => {
 
 describe('hostile text in every new page is escaped', () => {
   function pages(x: string, ctx: ViewContext): [string, string][] {
-    const rb: RulebookChoice[] = [{ id: x, name: x, rule: x }];
+    const rb: RulebookInUse = { id: x, name: x, rule: x, why: x };
     /** Every field of the form named, given the hostile text as its value and as its error. */
     const form = (...names: string[]) => ({
       values: Object.fromEntries(names.map((n) => [n, x])),
@@ -383,9 +365,9 @@ describe('hostile text in every new page is escaped', () => {
             constituency: { id: x, name: x },
             incumbent: x,
             units: { branches: 1, affiliates: 0 },
-            rulebooks: rb,
+            rulebook: rb,
             earlier: [{ process: x, text: x }],
-            form: form('rulebook', 'closes'),
+            form: form('closes'),
           },
           ctx,
         ),
@@ -397,8 +379,8 @@ describe('hostile text in every new page is escaped', () => {
             constituency: { id: x, name: x },
             units: 1,
             follows: { process: x, incumbent: x },
-            rulebooks: rb,
-            form: form('title', 'rulebook', 'all-women-shortlist', 'applications-close', ...dates),
+            rulebook: rb,
+            form: form('title', 'all-women-shortlist', 'applications-close', ...dates),
           },
           ctx,
         ),
@@ -406,7 +388,7 @@ describe('hostile text in every new page is escaped', () => {
       [
         'election',
         openElectionPage(
-          { rulebooks: rb, without: [x], methods: [{ id: x, name: x, can: x }], form: form('title', 'rulebook', 'seats', 'method', 'min-women', ...dates) },
+          { rulebook: rb, elects: true, methods: [{ id: x, name: x, can: x }], form: form('title', 'seats', 'method', 'min-women', ...dates) },
           ctx,
         ),
       ],

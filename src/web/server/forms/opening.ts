@@ -1,9 +1,7 @@
 /** The opening forms' schemas: a trigger ballot, a selection and a national internal election, each dated from `today`. */
 import { z } from 'zod';
 import { METHODS } from '../../../count/methods/index.js';
-import { PRESETS } from '../../../domain/presets.js';
 import type { IsoDate } from '../../../domain/time.js';
-import { electionRulebooks } from '../../presenters/opening.js';
 import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS } from '../../views/opening.js';
 import { choice, date, optionalWhole, requiredText, ticked } from './fields.js';
 
@@ -13,20 +11,12 @@ const SEATS_MAX = 999;
 
 export const triggerForm = (today: IsoDate) =>
   z.object({
-    [TRIGGER_FIELDS.rulebook]: choice(
-      PRESETS.map((rb) => rb.id),
-      'Choose the rulebook the review runs under.',
-    ),
     [TRIGGER_FIELDS.closes]: date(today),
   });
 
 export const selectionForm = (today: IsoDate) =>
   z.object({
     [SELECTION_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the selection’s title.'),
-    [SELECTION_FIELDS.rulebook]: choice(
-      PRESETS.map((rb) => rb.id),
-      'Choose the rulebook the selection runs under.',
-    ),
     [SELECTION_FIELDS.allWomen]: ticked(),
     [SELECTION_FIELDS.applicationsClose]: date(today),
     [SELECTION_FIELDS.nominationsClose]: date(today),
@@ -38,10 +28,6 @@ export const selectionForm = (today: IsoDate) =>
 export const electionForm = (today: IsoDate) =>
   z.object({
     [ELECTION_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the election’s title.'),
-    [ELECTION_FIELDS.rulebook]: choice(
-      electionRulebooks().map((rb) => rb.id),
-      'Choose a rulebook that sets the election’s seats and counting method.',
-    ),
     [ELECTION_FIELDS.seats]: optionalWhole(1, SEATS_MAX),
     // No method sent (a form posted by a script) means the rulebook's, as the form's default does.
     [ELECTION_FIELDS.method]: choice([RULEBOOK_METHOD, ...METHODS.map((m) => m.id)], 'Choose a counting method, or the rulebook’s.', RULEBOOK_METHOD),
