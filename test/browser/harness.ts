@@ -216,6 +216,24 @@ export interface PageCheck {
   readonly scrollWidth320: number;
 }
 
+/**
+ * Internals a person must never read on a page (issue 12: "words, not internals"): rulebook
+ * references, counting-method codes, phase names, ISO dates, demo member ids and process ids. Matched
+ * against the page's visible text, so addresses in links and form values do not count.
+ */
+export const INTERNAL_WORDS: readonly { readonly what: string; readonly re: RegExp }[] = [
+  { what: 'a rulebook reference', re: /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}@\d+\b/ },
+  { what: 'a counting-method code', re: /\b(?:stv-(?:droop|ers97|meek|scottish)|irv)\b/ },
+  {
+    what: 'a phase or process-kind name',
+    re: /\b(?:ballot-open|electorate-frozen|not-readopted)\b|\bKind (?:trigger-ballot|selection|internal-election)\b|\bphase:? "?[a-z]/i,
+  },
+  { what: 'a date not written the en-GB way', re: /\b\d{4}-\d{2}-\d{2}\b/ },
+  { what: 'a member id', re: /\bm\d{7}\b/ },
+  { what: 'a candidate id', re: /\bc\d{1,3}\b/ },
+  { what: 'a process id', re: /\b(?:tb|sel|el)-[a-z0-9-]+-\d+\b/ },
+];
+
 interface AxeViolation {
   readonly id: string;
   readonly impact: string | null;
@@ -249,6 +267,11 @@ export class PageChecker {
   readonly problems: string[] = [];
   /** Console errors and uncaught exceptions, with the page they happened on. */
   readonly consoleErrors: string[] = [];
+  /**
+   * Internals (INTERNAL_WORDS) seen in a page's visible text, when the checker was made with
+   * `internals: true`: kept apart from `problems` so a story can assert them in a step of their own.
+   */
+  readonly internals: string[] = [];
   private readonly noScript = new WeakSet<BrowserContext>();
   private scanner: Page | null = null;
   private mirrored = '';
@@ -259,6 +282,7 @@ export class PageChecker {
     private readonly browser: Browser,
     private readonly origin: string,
     private readonly dir: string = SCREENSHOT_DIR,
+    private readonly options: { readonly internals?: boolean } = {},
   ) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -266,8 +290,17 @@ export class PageChecker {
 
   /** A fresh context (its own cookies: one person), with or without JavaScript; console errors are collected. */
   async person(javaScript: boolean, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await this.browser.newContext({ javaScriptEnabled: javaScript, viewport: { width: 1024, height: 768 }, ...options });
+    // A browser set up in Britain, so date boxes and the like look as the party's members see them (Chromium's default is en-US).
+    const context = await this.browser.newContext({
+      javaScriptEnabled: javaScript,
+      viewport: { width: 1024, height: 768 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      ...options,
+    });
     if (!javaScript) this.noScript.add(context);
+    // A control that never appears fails its step in half a minute, rather than holding it to the step's own time limit.
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
@@ -342,7 +375,21 @@ export class PageChecker {
         : [];
     const narrow = path.join(this.dir, `${base}-320px.png`);
     await page.screenshot({ path: narrow, fullPage: true });
+    // Back to the visitor's own size by way of another: after a full-page screenshot Chromium misplaces clicks on a page
+    // scrolled down in a 320 px window (a button pressed there did nothing) until the window is really resized.
+    await page.setViewportSize({ width: size.width, height: size.height + 1 });
     await page.setViewportSize(size);
+
+    if (this.options.internals) {
+      const text = String(await page.evaluate('document.body.innerText'));
+      for (const w of INTERNAL_WORDS) {
+        const m = w.re.exec(text);
+        if (m)
+          this.internals.push(
+            `page "${label}" (${page.url()}) shows ${w.what}: "${text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}"`,
+          );
+      }
+    }
 
     const check: PageCheck = { label, url: page.url(), javaScript, screenshots: [wide, narrow], axeViolations: violations.length, scrollWidth320: scrollWidth };
     this.checks.push(check);
@@ -426,4 +473,63 @@ export function checkedStep(checker: () => PageChecker, name: string, body: () =
     },
     timeoutMs,
   );
+}
+
+/** A candidate on a ballot paper: the id the booth's list items carry, and the name the voter reads. */
+export interface PaperCandidate {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * Fills in the booth the voter is on, in the order of `ranking`: with the booth's script, by the
+ * keyboard (each choice added last first, then moved into place with the arrow keys); without
+ * it, by typing numbers into the boxes. `within` is the part of the booth holding one contest's
+ * candidates when the booth holds several (the whole page by default).
+ */
+export async function rankInBooth(page: Page, ranking: readonly PaperCandidate[], javaScript: boolean, within: Locator = page.locator('main')): Promise<void> {
+  if (!javaScript) {
+    for (const [k, c] of ranking.entries()) await within.getByLabel(`Rank for ${c.name}`, { exact: true }).fill(String(k + 1));
+    return;
+  }
+  await expect.poll(() => within.locator('.booth-enhanced').count()).toBeGreaterThan(0);
+  expect(await within.locator('fieldset.booth-boxes').first().isHidden()).toBe(true);
+  for (const c of [...ranking].reverse()) {
+    await within.getByRole('button', { name: `Add: ${c.name}` }).focus();
+    await page.keyboard.press('Enter');
+  }
+  const ids = new Set(ranking.map((c) => c.id));
+  const order = async (): Promise<string[]> =>
+    (
+      await within.locator('ol.booth-ranked li[data-id]').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id))
+    ).filter((id) => ids.has(id));
+  for (const [want, c] of ranking.entries()) {
+    const at = (await order()).indexOf(c.id);
+    await within.locator(`ol.booth-ranked li[data-id="${c.id}"]`).focus();
+    for (let k = at; k > want; k--) await page.keyboard.press('ArrowUp');
+  }
+  expect(await order()).toEqual(ranking.map((c) => c.id));
+}
+
+/**
+ * From a filled-in booth: reviews the ballot (the review lists `ranking`'s names in order), casts
+ * it, and returns the tracker code the booth gives. `check` is called on the review and the
+ * "cast" page (to check each page once per kind of voter).
+ */
+export async function reviewAndCast(page: Page, ranking: readonly PaperCandidate[], check: (label: string) => Promise<void>): Promise<string> {
+  // The click's own time limit is the shorter, so that a button that cannot be pressed says why rather than the wait for the next page timing out.
+  await Promise.all([page.waitForURL(/\/review$/, { timeout: 30_000 }), page.getByRole('button', { name: 'Review my ballot' }).click({ timeout: 20_000 })]);
+  await check('review');
+  const reviewed = (await page.locator('ol.review-list li').allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, '').trim());
+  expect(reviewed).toEqual(ranking.map((c) => c.name));
+  await Promise.all([page.waitForURL(/\/cast$/), page.getByRole('button', { name: 'Cast my ballot' }).click()]);
+  await check('ballot cast');
+  const tracker = (await page.locator('.tracker code').textContent())!.trim();
+  expect(tracker).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
+  return tracker;
+}
+
+/** The process id at the end of the page's address (/processes/:id, /results/:id). */
+export function processIdIn(page: Page): string {
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 }

@@ -44,6 +44,8 @@ import {
   ensureBuilt,
   hustingsOk,
   launchChromium,
+  rankInBooth,
+  reviewAndCast,
   signIn,
   takeStep,
   SCREENSHOT_DIR,
@@ -459,43 +461,10 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
       await page.waitForURL(/\/ballots\/[^/]+$/);
       await checkOnce(page, `booth${mode}`);
 
-      if (javaScript) {
-        // The script hides the boxes and offers a list: add the choices last first, then put them in order with the arrow keys.
-        await expect.poll(() => page.locator('.booth-enhanced').count()).toBe(1);
-        expect(await page.locator('fieldset.booth-boxes').isHidden()).toBe(true);
-        for (const c of [...ranking].reverse()) {
-          const add = page.getByRole('button', { name: `Add: ${c.name}` });
-          await add.focus();
-          await page.keyboard.press('Enter');
-        }
-        for (const [want, c] of ranking.entries()) {
-          const order = await page
-            .locator('ol.booth-ranked li[data-id]')
-            .evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
-          const at = order.indexOf(c.id);
-          const item = page.locator(`ol.booth-ranked li[data-id="${c.id}"]`);
-          await item.focus();
-          for (let k = at; k > want; k--) await page.keyboard.press('ArrowUp');
-        }
-        const order = await page
-          .locator('ol.booth-ranked li[data-id]')
-          .evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
-        expect(order).toEqual(ranking.map((c) => c.id));
-        await checkOnce(page, 'booth ranked with the keyboard');
-      } else {
-        for (const [k, c] of ranking.entries()) await page.getByLabel(`Rank for ${c.name}`, { exact: true }).fill(String(k + 1));
-        await checkOnce(page, 'booth filled in without JavaScript');
-      }
-
-      await Promise.all([page.waitForURL(/\/review$/), page.getByRole('button', { name: 'Review my ballot' }).click()]);
-      await checkOnce(page, `review${mode}`);
-      const reviewed = (await page.locator('ol.review-list li').allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, '').trim());
-      expect(reviewed).toEqual(ranking.map((c) => c.name));
-
-      await Promise.all([page.waitForURL(/\/cast$/), page.getByRole('button', { name: 'Cast my ballot' }).click()]);
-      await checkOnce(page, `ballot cast${mode}`);
-      const tracker = (await page.locator('.tracker code').textContent())!.trim();
-      expect(tracker).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
+      // With the script the boxes give way to a list ranked with the keyboard; without it, numbers go in the boxes.
+      await rankInBooth(page, ranking, javaScript);
+      await checkOnce(page, javaScript ? 'booth ranked with the keyboard' : 'booth filled in without JavaScript');
+      const tracker = await reviewAndCast(page, ranking, (label) => checkOnce(page, `${label}${mode}`));
       cast.push({ ranking: ranking.map((c) => c.id), tracker, javaScript });
 
       if (i === VOTERS - 1) {
