@@ -341,6 +341,8 @@ export async function principalWith(store: Store, member: Member, offices: reado
     else if (o.role === 'scrutineer') roles.add('scrutineer');
   }
   if (admins.includes(member.id)) roles.add('administrator');
+  // A branch secretary who also answers for affiliated branches is first their branch's: the navigation's "My unit" is it.
+  units.sort((a, b) => Number(a.kind === 'affiliated-branch') - Number(b.kind === 'affiliated-branch'));
   return { member, roles, units, constituencies };
 }
 
