@@ -470,12 +470,21 @@ export function hasBallot(p: ProcessDocument): boolean {
 
 export const ELECTORATE_PAGE_SIZE = 200;
 
-/** A page of the frozen electorate, each member named from `members` (or said to be no longer on record). */
-export function electorateView(p: BallotDocument, slice: readonly ElectorateEntry[], members: readonly Member[], at: PageAt): ElectorateView {
+/** A page of the frozen electorate, each member named from `members` (or said to be no longer on record); only counts when `hidden` says why. */
+export function electorateView(
+  p: BallotDocument,
+  slice: readonly ElectorateEntry[],
+  members: readonly Member[],
+  at: PageAt,
+  hidden: string | null = null,
+): ElectorateView {
   const s = p.state;
   const names = new Map(members.map((m) => [m.id as string, m.name]));
-  const rows = slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? 'A member no longer on record', eligible: e.eligible, reason: e.reason }));
-  return { process: { id: p.id, title: s.title }, eligible: s.electorate!.eligible, total: s.electorate!.total, rows, page: at.page, pages: at.pages };
+  const rows =
+    hidden === null
+      ? slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? 'A member no longer on record', eligible: e.eligible, reason: e.reason }))
+      : [];
+  return { process: { id: p.id, title: s.title }, eligible: s.electorate!.eligible, total: s.electorate!.total, rows, page: at.page, pages: at.pages, hidden };
 }
 
 /** A row of the national officers' list of internal elections. */

@@ -9,6 +9,7 @@
 import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
 import { freezeElectorate } from '../../app/freeze-electorate.js';
+import { privateElectorateNote } from '../../app/electorate-entry.js';
 import { reviewUnderWay, seatCandidate, selectionUnderWay } from '../../app/processes-under-way.js';
 import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
@@ -191,11 +192,13 @@ const electorate: Handler = async (c, deps) => {
   if (!mayViewElectorate(who, p)) return errorResponse(c, 403, `You hold no office that lets you see the electorate of ${id}.`);
   const s = p.state;
   if (!s.electorate) return errorResponse(c, 409, `The electorate of ${s.title} has not been frozen yet.`);
-  const entries = await deps.store.electorate(p.id);
+  const hidden = privateElectorateNote(p);
+  // A contest for members who self-identify is never listed by member: its rows are not even read.
+  const entries = hidden === null ? await deps.store.electorate(p.id) : [];
   const at = pageAt(entries.length, c.req.query('page'), ELECTORATE_PAGE_SIZE);
   const slice = rowsOf(entries, at, ELECTORATE_PAGE_SIZE);
   const members = await deps.store.membersById(slice.map((e) => e.member));
-  return page(c, electoratePage(electorateView(p, slice, members, at), viewContext(c)));
+  return page(c, electoratePage(electorateView(p, slice, members, at, hidden), viewContext(c)));
 };
 
 const takeStep: Handler = async (c, deps) => {
