@@ -9,6 +9,7 @@
 import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
 import { freezeElectorate } from '../../app/freeze-electorate.js';
+import { contestsOf } from '../../app/open-process.js';
 import { privateElectorateNote } from '../../app/electorate-entry.js';
 import { reviewUnderWay, seatCandidate, selectionUnderWay } from '../../app/processes-under-way.js';
 import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
@@ -17,7 +18,16 @@ import type { ProcessCommand } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { CONSTITUENCY_FILTER_FIELD, constituenciesPage, constituencyPage } from '../views/constituency.js';
-import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS } from '../views/national.js';
+import {
+  electionOfContestsPage,
+  electionsPage,
+  processesPage,
+  rulebookComparePage,
+  rulebookPage,
+  rulebooksPage,
+  PROCESS_FILTER_FIELDS,
+  COMPARE_FIELDS,
+} from '../views/national.js';
 import { paths } from '../views/paths.js';
 import { CANDIDATES_FIELD, CLOSES_AT_FIELD, OPENS_AT_FIELD, electoratePage, processPage } from '../views/process.js';
 import { constituencyRows, latestProcess, openings, selectionRunning, selectionView, triggerOpen, triggerProgress } from '../presenters/constituency.js';
@@ -30,6 +40,7 @@ import {
   barWords,
   officerStepChances,
   unitResultWords,
+  electionOfContestsView,
   electionRow,
   electorateView,
   hasBallot,
@@ -353,8 +364,18 @@ const acting = (deps: AppDeps, who: { readonly member: { readonly id: MemberId }
 const elections: Handler = async (c, deps) => {
   const rows = (await deps.store.processDocuments({ kind: 'internal-election' }))
     .filter((p) => isOfKind(p, 'internal-election'))
+    // A stable sort: each election's contests in its order, elections as stored.
+    .sort((x, y) => (x.state.contest?.order ?? 0) - (y.state.contest?.order ?? 0))
     .map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
   return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
+};
+
+const election: Handler = async (c, deps) => {
+  const id = param(c, 'election');
+  const contests = await contestsOf({ store: deps.store }, id);
+  if (contests.length === 0)
+    return errorResponse(c, 404, `There is no election of several contests "${id}".`, { href: paths.elections, text: 'Internal elections' });
+  return page(c, electionOfContestsPage(electionOfContestsView(contests), viewContext(c)));
 };
 
 const rulebooks: Handler = (c) => page(c, rulebooksPage({ rulebooks: PRESETS }, viewContext(c)));
@@ -399,6 +420,7 @@ export const officerHandlers: Readonly<Record<string, Handler>> = {
   'process.electorate': electorate,
   'process.step': takeStep,
   elections,
+  election,
   rulebooks,
   rulebook,
   'rulebooks.compare': compare,
