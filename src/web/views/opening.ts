@@ -130,7 +130,7 @@ export function openSelectionPage(data: OpenSelectionView, ctx: ViewContext): st
 <p>An open selection chooses the candidate for ${data.constituency.name}: members apply, the ${data.units} branches and affiliated branches nominate, you draw up a longlist and a shortlist under the rulebook’s rules, the electorate is frozen, and members vote.</p>
 ${
   data.follows
-    ? html`<p class="panel">It follows the triggered review <a href="${paths.process(data.follows.process)}">${data.follows.process}</a>: ${data.follows.incumbent} stands as the first candidate and, where the rulebook says so, is shortlisted automatically.</p>`
+    ? html`<p class="panel">It follows the <a href="${paths.process(data.follows.process)}">triggered review of ${data.follows.incumbent}</a>: ${data.follows.incumbent} stands as the first candidate and, where the rulebook says so, is shortlisted automatically.</p>`
     : html`<p class="panel">No triggered review waits for a selection here, so the seat is open: nobody stands automatically.</p>`
 }
 <form method="post" action="${paths.openSelection(data.constituency.id)}" novalidate>
