@@ -54,8 +54,8 @@ async function offer(deps: AppDeps, contests: readonly BallotDocument[], member:
 }
 
 /** One contest's fields from the one form, with the contest's prefix taken off (so the single booth's parsers read them). */
-function contestFields(form: Readonly<Record<string, unknown>>, process: string): Record<string, unknown> {
-  const prefix = contestFieldPrefix(process);
+function contestFields(form: Readonly<Record<string, unknown>>, processId: string): Record<string, unknown> {
+  const prefix = contestFieldPrefix(processId);
   return Object.fromEntries(Object.entries(form).flatMap(([k, v]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [])));
 }
 

@@ -151,7 +151,12 @@ export async function findBooth(deps: AppDeps, proc: BallotDocument, member: Mem
   if (!entry.eligible) return { status: 403, message: `You cannot vote in ${state.title}: ${entry.reason}`, reason: entry.reason, link: SEE_ELIGIBILITY };
   if (state.phase !== 'ballot-open') {
     const when = votingSentence(state, deps.clock.now(), deps.config.timeZone);
-    return { status: 409, message: `${state.title} is not open for voting. ${when} Nothing was saved.`, reason: `It is not open for voting. ${when}`, link: BACK_TO_BALLOTS };
+    return {
+      status: 409,
+      message: `${state.title} is not open for voting. ${when} Nothing was saved.`,
+      reason: `It is not open for voting. ${when}`,
+      link: BACK_TO_BALLOTS,
+    };
   }
   const outside = outsideVotingWindow(state, deps.clock.now());
   if (outside !== null) return { status: 409, message: `${outside}. Nothing was saved.`, reason: `${outside}.`, link: BACK_TO_BALLOTS };
@@ -204,7 +209,10 @@ const booth: Handler = async (c, deps) => {
  * The ranking posted to the booth: the rank boxes, or a blank ballot when the voter chose one
  * (and ranked nobody). Left empty without that choice, the boxes are refused as before.
  */
-export function boothRanking(form: Readonly<Record<string, unknown>>, b: Booth): Result<readonly string[], { readonly fields: Readonly<Record<string, string>> }> {
+export function boothRanking(
+  form: Readonly<Record<string, unknown>>,
+  b: Booth,
+): Result<readonly string[], { readonly fields: Readonly<Record<string, string>> }> {
   const parsed = parseRankingForm(rankFieldsOf(form), b.candidates);
   const refused = (message: string) => ({ ok: false as const, error: { fields: { '': message } } });
   if (!parseBlankChoice(form)) {

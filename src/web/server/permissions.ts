@@ -116,7 +116,8 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'GET',
     path: '/elections/:election/booth',
     audience: EVERY_MEMBER,
-    resource: 'each contest of the election offered only when open and the member is eligible in its frozen electorate and has not voted; the rest listed with why',
+    resource:
+      'each contest of the election offered only when open and the member is eligible in its frozen electorate and has not voted; the rest listed with why',
   },
   {
     id: 'election-booth.review',

@@ -15,7 +15,7 @@ import { paths } from './paths.js';
 import { BOOTH_ACTION_FIELD, BOOTH_BLANK_FIELD, rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate } from './ranking-form.js';
 
 /** The field-name prefix of one contest's section: its fields are `<prefix>rank-<candidate>` and `<prefix>blank`. */
-export const contestFieldPrefix = (process: string): string => `${process}:`;
+export const contestFieldPrefix = (processId: string): string => `${processId}:`;
 
 /** The hidden field listing the contests the review showed, so the cast casts exactly those. */
 export const ELECTION_CONTESTS_FIELD = 'contests';

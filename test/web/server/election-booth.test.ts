@@ -4,11 +4,18 @@
  * with and without the script; a refused ranking in any contest casts nothing; a contest the member
  * may not vote in is listed with why, not offered.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberId, ProcessId } from '../../../src/domain/ids.js';
-import { orderFromValues, ranksFromOrder } from '../../../src/web/static/booth.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
+
+/** The booth's script (a plain module for the browser, typed here by what the test uses). */
+const script: {
+  ranksFromOrder: (ranked: string[], all: string[]) => Record<string, string>;
+  orderFromValues: (all: string[], values: Record<string, string>) => string[];
+} = await import(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/web/static/booth.js'));
 
 let world: World;
 let officer: Client;
@@ -62,7 +69,11 @@ const prefix = (id: ProcessId) => `${id}:`;
 const trackers = (text: string) => [...text.matchAll(/<code class="tracker">([^<]+)<\/code>/g)].map((m) => m[1]);
 
 beforeAll(async () => {
-  party = await openElection('Party offices', { 'nec-clp': ['Ann Ward', 'Cath Lee', 'Eve Moss', 'Gwen Parr'], treasurer: ['Tom Reed', 'Una Vale'], wales: ['Rhian Evans'] });
+  party = await openElection('Party offices', {
+    'nec-clp': ['Ann Ward', 'Cath Lee', 'Eve Moss', 'Gwen Parr'],
+    treasurer: ['Tom Reed', 'Una Vale'],
+    wales: ['Rhian Evans'],
+  });
 }, 120_000);
 
 describe('the election booth', () => {
@@ -123,10 +134,10 @@ describe('the election booth', () => {
     const { id, client } = await voterIn(clp, treasurer);
     await client.get(`/elections/${party.election}/booth`);
     const boxes = (p: ProcessId, ids: string[], ranked: string[]) =>
-      Object.fromEntries(Object.entries(ranksFromOrder(ranked, ids)).map(([c, v]) => [`${prefix(p)}rank-${c}`, v as string]));
+      Object.fromEntries(Object.entries(script.ranksFromOrder(ranked, ids)).map(([c, v]) => [`${prefix(p)}rank-${c}`, v]));
     const fields = { ...boxes(clp, ['c1', 'c2', 'c3', 'c4'], ['c4', 'c1', 'c3']), ...boxes(treasurer, ['c1', 'c2'], ['c2']) };
     // The script reads back what it wrote, so a refused form comes back in the same order.
-    expect(orderFromValues(['c1', 'c2', 'c3', 'c4'], { c1: '2', c2: '', c3: '3', c4: '1' })).toEqual(['c4', 'c1', 'c3']);
+    expect(script.orderFromValues(['c1', 'c2', 'c3', 'c4'], { c1: '2', c2: '', c3: '3', c4: '1' })).toEqual(['c4', 'c1', 'c3']);
     const review = await client.post(`/elections/${party.election}/booth/review`, fields);
     expect(review.status).toBe(200);
     expect(review.text).toMatch(/<ol class="review-list"><li><span class="rank">1<\/span> Gwen Parr<\/li>/);
@@ -142,7 +153,12 @@ describe('the election booth', () => {
     const treasurer = party.ids.treasurer!;
     const { id, client } = await voterIn(clp, treasurer);
     await client.get(`/elections/${party.election}/booth`);
-    const fields = { [`${prefix(clp)}rank-c1`]: '1', [`${prefix(clp)}rank-c2`]: '2', [`${prefix(treasurer)}rank-c1`]: '1', [`${prefix(treasurer)}rank-c2`]: '1' };
+    const fields = {
+      [`${prefix(clp)}rank-c1`]: '1',
+      [`${prefix(clp)}rank-c2`]: '2',
+      [`${prefix(treasurer)}rank-c1`]: '1',
+      [`${prefix(treasurer)}rank-c2`]: '1',
+    };
     const review = await client.post(`/elections/${party.election}/booth/review`, fields);
     expect(review.status).toBe(400);
     checkAccessibleStructure(review.text);
@@ -184,7 +200,9 @@ describe('the election booth', () => {
     const treasurer = party.ids.treasurer!;
     const { client } = await voterIn(clp, treasurer);
     const ballots = await client.get('/ballots');
-    expect(ballots.text).toContain(`<a class="button" href="/elections/${party.election}/booth">Vote<span class="visually-hidden"> in Party offices: Treasurer</span></a>`);
+    expect(ballots.text).toContain(
+      `<a class="button" href="/elections/${party.election}/booth">Vote<span class="visually-hidden"> in Party offices: Treasurer</span></a>`,
+    );
     const home = await client.get('/');
     expect(home.text).toContain(`/elections/${party.election}/booth`);
     expect((await client.get(`/ballots/${clp}`)).status).toBe(200);
