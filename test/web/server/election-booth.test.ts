@@ -171,6 +171,17 @@ describe('the election booth', () => {
     expect(cast.status).toBe(400);
     expect(await world.store.hasVoted(clp, id)).toBe(false);
     expect(await world.store.hasVoted(treasurer, id)).toBe(false);
+    // "Change my ballots" from the review brings every section back as it was, the blank choice ticked.
+    const change = await client.post(`/elections/${party.election}/booth/cast`, {
+      [`${prefix(clp)}rank-c2`]: '1',
+      [`${prefix(treasurer)}blank`]: 'yes',
+      contests: [clp, treasurer],
+      action: 'change',
+    });
+    expect(change.status).toBe(200);
+    expect(change.text).toMatch(new RegExp(`name="${prefix(clp)}rank-c2"[^>]*value="1"`));
+    expect(change.text).toMatch(new RegExp(`name="${prefix(treasurer)}blank" value="yes" checked`));
+    expect(await world.store.hasVoted(clp, id)).toBe(false);
   });
 
   it('says plainly which contests were recorded and which not when a cast fails after another succeeded', async () => {
