@@ -62,7 +62,7 @@ async function ballotNeed(r: NeedsReading, p: BallotDocument, voted: ReadonlySet
       ...base,
       text: `${s.title} is open and you have not voted yet`,
       action: 'Vote',
-      target: { to: 'booth', process: p.id },
+      target: { to: 'booth', process: p.id, ...(p.kind === 'internal-election' && p.state.contest ? { election: p.state.contest.election } : {}) },
       due: { kind: 'closes', at: closes },
     };
   return {

@@ -15,7 +15,8 @@ export const NEED_ROLES: readonly NeedRole[] = ['member', 'candidate', 'unit-sec
 
 /** Where an item sends the person: the web turns it into a link, the command line into a command. */
 export type NeedTarget =
-  | { readonly to: 'booth'; readonly process: string }
+  /** `election` when the ballot is one contest of an election of several: the election's one booth holds it. */
+  | { readonly to: 'booth'; readonly process: string; readonly election?: string }
   | { readonly to: 'eligibility' }
   | { readonly to: 'apply'; readonly process: string }
   | { readonly to: 'unit-meeting'; readonly unit: string; readonly process: string }

@@ -54,6 +54,7 @@ export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZ
       open.push({
         process: b.process.id,
         title: ballotTitle(b.process),
+        boothUrl: boothUrlOf(b.process),
         unit: b.unit,
         closes: s.timetable.ballotCloses,
         closing: closingWords(s, timeZone),
@@ -70,6 +71,12 @@ export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZ
 
 /** The contest link of one contest of an election of several; null for any other ballot. */
 const contestOf = (p: BallotDocument): ContestLink | null => (p.kind === 'internal-election' ? (p.state.contest ?? null) : null);
+
+/** Where a member votes in a ballot: a contest of an election of several in the election's one booth, any other in its own. */
+export function boothUrlOf(p: BallotDocument): string {
+  const contest = contestOf(p);
+  return contest === null ? paths.ballot(p.id) : paths.electionBooth(contest.election);
+}
 
 /** A ballot's title for members: a contest's with its election's ("NEC elections 2026: Youth representative"). */
 export function ballotTitle(p: BallotDocument): string {

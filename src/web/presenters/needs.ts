@@ -12,7 +12,7 @@ import { paths } from '../views/paths.js';
 export function needHref(t: NeedTarget): string {
   switch (t.to) {
     case 'booth':
-      return paths.ballot(t.process);
+      return t.election === undefined ? paths.ballot(t.process) : paths.electionBooth(t.election);
     case 'eligibility':
       return paths.eligibility;
     case 'apply':

@@ -28,6 +28,7 @@ import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie,
 import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
 import { authHandlers } from './auth-routes.js';
 import { memberHandlers } from './member-routes.js';
+import { electionBoothHandlers } from './election-booth-routes.js';
 import { unitHandlers } from './unit-routes.js';
 import { officerHandlers } from './officer-routes.js';
 import { resultsHandlers } from './results-routes.js';
@@ -69,6 +70,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   const handlers: Readonly<Record<string, Handler>> = {
     ...authHandlers,
     ...memberHandlers,
+    ...electionBoothHandlers,
     ...unitHandlers,
     ...officerHandlers,
     ...resultsHandlers,

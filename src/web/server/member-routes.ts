@@ -14,7 +14,7 @@ import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
-import { boothConfirmationPage, boothPage, boothReviewPage, rankingToFields } from '../views/booth.js';
+import { boothConfirmationPage, boothPage, boothReviewPage, RANK_FIELD_PREFIX, rankingToFields } from '../views/booth.js';
 import { parseBlankChoice, parseBoothAction, parseRankingForm } from './forms/ranking.js';
 import { myBallotsPage, myEligibilityPage } from '../views/member.js';
 import { myBallotsView, myEligibilityView, selfIdentificationView, type EligibilityBallot, type MemberBallot } from '../presenters/member.js';
@@ -107,43 +107,65 @@ const saveSelfIdentification: Handler = async (c, deps) => {
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
 async function alreadyVoted(c: Ctx, deps: AppDeps, proc: BallotDocument, member: MemberId): Promise<Response> {
+  return errorResponse(c, 409, `${await alreadyVotedSentence(deps, proc, member)} Nothing was saved.`, BACK_TO_BALLOTS);
+}
+
+/** How and on which day the member's vote was recorded, or that they have voted. */
+export async function alreadyVotedSentence(deps: AppDeps, proc: BallotDocument, member: MemberId): Promise<string> {
   const vote = await deps.store.voteOf(proc.id, member);
-  const text = vote === null ? `You have already voted in ${ballotState(proc).title}; each member votes once.` : await alreadyVotedText(deps.store, proc, vote);
-  return errorResponse(c, 409, `${text} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+  return vote === null ? `You have already voted in ${ballotState(proc).title}; each member votes once.` : await alreadyVotedText(deps.store, proc, vote);
 }
 
 /** A vote outside the ballot's voting window: the refusal in words (when it closed, or when it opens). */
 const notNow = (c: Ctx, why: string): Response => errorResponse(c, 409, `${why}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
 
+/** Why a member may not vote in a ballot now, with the HTTP status of the refusal and where to go instead. */
+export interface BoothRefusal {
+  readonly status: 403 | 404 | 409;
+  /** The refusal as the booth's error page says it. */
+  readonly message: string;
+  /** The reason alone, as a sentence, for a list that already names the ballot (the election booth's). */
+  readonly reason: string;
+  readonly link: { readonly href: string; readonly text: string };
+}
+const BACK_TO_BALLOTS = { href: paths.ballots, text: 'Back to my ballots' };
+const SEE_ELIGIBILITY = { href: paths.eligibility, text: 'See your eligibility' };
+
 /**
  * The per-resource check of every booth route: an open ballot, the member eligible on its frozen
  * electorate, not yet voted. Casting leaves the last to the cast itself, which checks it atomically
- * with storing the ballot; asking first as well would only cost a read.
+ * with storing the ballot; asking first as well would only cost a read. The election booth asks it
+ * of each contest, and lists a refused contest with the refusal's reason.
  */
-async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
-  const id = param(c, 'process') as ProcessId;
-  const proc = await deps.store.processDocument(id);
-  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`, { href: paths.ballots, text: 'Back to my ballots' });
+export async function findBooth(deps: AppDeps, proc: BallotDocument, member: MemberId, checkVoted = true): Promise<Booth | BoothRefusal> {
   const state = ballotState(proc);
-  const entry = await electorateEntry(deps.store, proc, who.member.id);
-  if (!entry)
-    return errorResponse(c, 403, `You are not on the electorate of ${state.title}, so you cannot vote in it.`, {
-      href: paths.eligibility,
-      text: 'See your eligibility',
-    });
-  if (!entry.eligible)
-    return errorResponse(c, 403, `You cannot vote in ${state.title}: ${entry.reason}`, { href: paths.eligibility, text: 'See your eligibility' });
+  const entry = await electorateEntry(deps.store, proc, member);
+  if (!entry) {
+    return {
+      status: 403,
+      message: `You are not on the electorate of ${state.title}, so you cannot vote in it.`,
+      reason: 'You are not on its electorate.',
+      link: SEE_ELIGIBILITY,
+    };
+  }
+  if (!entry.eligible) return { status: 403, message: `You cannot vote in ${state.title}: ${entry.reason}`, reason: entry.reason, link: SEE_ELIGIBILITY };
   if (state.phase !== 'ballot-open') {
-    return errorResponse(c, 409, `${state.title} is not open for voting. ${votingSentence(state, deps.clock.now(), deps.config.timeZone)} Nothing was saved.`, {
-      href: paths.ballots,
-      text: 'Back to my ballots',
-    });
+    const when = votingSentence(state, deps.clock.now(), deps.config.timeZone);
+    return {
+      status: 409,
+      message: `${state.title} is not open for voting. ${when} Nothing was saved.`,
+      reason: `It is not open for voting. ${when}`,
+      link: BACK_TO_BALLOTS,
+    };
   }
   const outside = outsideVotingWindow(state, deps.clock.now());
-  if (outside !== null) return notNow(c, outside);
-  if (checkVoted && (await deps.store.hasVoted(proc.id, who.member.id))) return alreadyVoted(c, deps, proc, who.member.id);
+  if (outside !== null) return { status: 409, message: `${outside}. Nothing was saved.`, reason: `${outside}.`, link: BACK_TO_BALLOTS };
+  if (checkVoted && (await deps.store.hasVoted(proc.id, member))) {
+    const voted = await alreadyVotedSentence(deps, proc, member);
+    return { status: 409, message: `${voted} Nothing was saved.`, reason: voted, link: BACK_TO_BALLOTS };
+  }
   const rb = rulebookFor(proc);
-  const candidates = standingPaper(state, rb, { process: proc.id, voter: who.member.id }).map((x) => ({ id: x.id, name: x.name }));
+  const candidates = standingPaper(state, rb, { process: proc.id, voter: member }).map((x) => ({ id: x.id, name: x.name }));
   const maxMarks = rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null;
   return {
     process: proc,
@@ -156,6 +178,14 @@ async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = tru
   };
 }
 
+async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
+  const id = param(c, 'process') as ProcessId;
+  const proc = await deps.store.processDocument(id);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`, BACK_TO_BALLOTS);
+  const found = await findBooth(deps, proc, who.member.id, checkVoted);
+  return 'status' in found ? errorResponse(c, found.status, found.message, found.link) : found;
+}
+
 /** The booth again, saying the ballot marks more candidates than it may (see `maxMarksOf`), or null when it does not. */
 function refuseTooManyMarks(c: Ctx, b: Booth, ranking: readonly string[]): Response | null {
   const excess = tooManyMarks(b, ranking);
@@ -164,10 +194,10 @@ function refuseTooManyMarks(c: Ctx, b: Booth, ranking: readonly string[]): Respo
 }
 
 /** The posted rank boxes only (the CSRF field and the review buttons are not candidates). */
-function rankFields(c: Ctx): Record<string, unknown> {
-  const form = c.get('form');
-  return Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('rank-')));
+export function rankFieldsOf(form: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith(RANK_FIELD_PREFIX)));
 }
+const rankFields = (c: Ctx): Record<string, unknown> => rankFieldsOf(c.get('form'));
 
 const booth: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, c.get('who')!);
@@ -179,10 +209,13 @@ const booth: Handler = async (c, deps) => {
  * The ranking posted to the booth: the rank boxes, or a blank ballot when the voter chose one
  * (and ranked nobody). Left empty without that choice, the boxes are refused as before.
  */
-function boothRanking(c: Ctx, b: Booth): Result<readonly string[], { readonly fields: Readonly<Record<string, string>> }> {
-  const parsed = parseRankingForm(rankFields(c), b.candidates);
+export function boothRanking(
+  form: Readonly<Record<string, unknown>>,
+  b: Booth,
+): Result<readonly string[], { readonly fields: Readonly<Record<string, string>> }> {
+  const parsed = parseRankingForm(rankFieldsOf(form), b.candidates);
   const refused = (message: string) => ({ ok: false as const, error: { fields: { '': message } } });
-  if (!parseBlankChoice(c.get('form'))) {
+  if (!parseBlankChoice(form)) {
     if (parsed.ok || parsed.error.code !== 'empty-ballot') return parsed;
     return refused(EMPTY_BOOTH);
   }
@@ -201,7 +234,7 @@ function boothRefused(c: Ctx, b: Booth, errors: Readonly<Record<string, string>>
 const review: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, c.get('who')!);
   if (b instanceof Response) return b;
-  const parsed = boothRanking(c, b);
+  const parsed = boothRanking(c.get('form'), b);
   if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
   const excess = refuseTooManyMarks(c, b, parsed.value);
   if (excess) return excess;
@@ -219,7 +252,7 @@ const cast: Handler = async (c, deps) => {
       400,
       'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.',
     );
-  const parsed = boothRanking(c, b);
+  const parsed = boothRanking(c.get('form'), b);
   if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
   const excess = refuseTooManyMarks(c, b, parsed.value);
   if (excess) return excess;

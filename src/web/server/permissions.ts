@@ -110,6 +110,29 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: EVERY_MEMBER,
     resource: 'eligible in the frozen electorate of an open ballot, not yet voted',
   },
+  // One booth for an election of several contests; each contest gets the single booth's check, and is offered only if it passes.
+  {
+    id: 'election-booth',
+    method: 'GET',
+    path: '/elections/:election/booth',
+    audience: EVERY_MEMBER,
+    resource:
+      'each contest of the election offered only when open and the member is eligible in its frozen electorate and has not voted; the rest listed with why',
+  },
+  {
+    id: 'election-booth.review',
+    method: 'POST',
+    path: '/elections/:election/booth/review',
+    audience: EVERY_MEMBER,
+    resource: 'each contest of the election open and the member eligible in its frozen electorate, not yet voted',
+  },
+  {
+    id: 'election-booth.cast',
+    method: 'POST',
+    path: '/elections/:election/booth/cast',
+    audience: EVERY_MEMBER,
+    resource: 'each contest cast open and the member eligible in its frozen electorate, not yet voted (checked per contest by the cast)',
+  },
 
   // Standing for selection: any member may see the page; applying is for members of the selection's constituency in good standing.
   { id: 'candidacies', method: 'GET', path: '/candidacies', audience: EVERY_MEMBER },

@@ -49,9 +49,14 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-function enhance(form) {
-  const fieldset = form.querySelector('fieldset.booth-boxes');
-  const items = [...form.querySelectorAll('li[data-candidate]')];
+// `scope` is the booth's form, or one contest's section of the election booth's form (several on one
+// page): each is enhanced on its own, its element ids prefixed with the section's key.
+function enhance(scope) {
+  const form = scope.closest('form') ?? scope;
+  const key = scope.dataset.boothKey ?? '';
+  const inSection = scope !== form;
+  const fieldset = scope.querySelector('fieldset.booth-boxes');
+  const items = [...scope.querySelectorAll('li[data-candidate]')];
   if (!fieldset || items.length === 0) return;
   const candidates = items.map((li) => ({ id: li.dataset.candidate, name: li.dataset.name, input: li.querySelector('input') }));
   const ids = candidates.map((c) => c.id);
@@ -59,13 +64,13 @@ function enhance(form) {
   const values = Object.fromEntries(candidates.map((c) => [c.id, c.input.value]));
   let ranked = orderFromValues(ids, values);
   // Block vote and plurality: at most this many marks, each one vote, in no order (the server refuses more).
-  const max = Number(form.dataset.maxMarks) || null;
+  const max = Number(scope.dataset.maxMarks) || null;
   const upTo = max === 1 ? 'one candidate' : `up to ${max} candidates`;
 
   const status = el('p', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
   const help = el('p', {
     class: 'hint',
-    id: 'booth-enhanced-help',
+    id: `${key}booth-enhanced-help`,
     text:
       max === 1
         ? 'Add the candidate you vote for. To choose someone else, remove them first.'
@@ -73,16 +78,16 @@ function enhance(form) {
           ? `Add ${upTo} you vote for. Each one you add gets one vote; the order does not matter.`
           : 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
   });
-  const rankedList = el('ol', { class: 'booth-ranked', 'aria-labelledby': 'booth-ranked-title' });
-  const unrankedList = el('ul', { class: 'booth-unranked', 'aria-labelledby': 'booth-unranked-title' });
+  const rankedList = el('ol', { class: 'booth-ranked', 'aria-labelledby': `${key}booth-ranked-title` });
+  const unrankedList = el('ul', { class: 'booth-unranked', 'aria-labelledby': `${key}booth-unranked-title` });
   const root = el(
     'div',
-    { class: 'booth-enhanced', role: 'group', 'aria-labelledby': 'booth-enhanced-title' },
-    el('h2', { id: 'booth-enhanced-title', text: max ? `Choose ${upTo}` : 'Rank the candidates in order of preference' }),
+    { class: 'booth-enhanced', role: 'group', 'aria-labelledby': `${key}booth-enhanced-title` },
+    el(inSection ? 'h3' : 'h2', { id: `${key}booth-enhanced-title`, text: max ? `Choose ${upTo}` : 'Rank the candidates in order of preference' }),
     help,
-    el('h3', { id: 'booth-ranked-title', text: max === 1 ? 'Your choice' : max ? 'Your choices' : 'Your ranking' }),
+    el(inSection ? 'h4' : 'h3', { id: `${key}booth-ranked-title`, text: max === 1 ? 'Your choice' : max ? 'Your choices' : 'Your ranking' }),
     rankedList,
-    el('h3', { id: 'booth-unranked-title', text: max ? 'Not chosen' : 'Not ranked' }),
+    el(inSection ? 'h4' : 'h3', { id: `${key}booth-unranked-title`, text: max ? 'Not chosen' : 'Not ranked' }),
     unrankedList,
     status,
   );
@@ -113,7 +118,7 @@ function enhance(form) {
         rankedList.append(
           el(
             'li',
-            { 'data-id': id, tabindex: '0', 'aria-describedby': 'booth-enhanced-help', 'aria-label': c.name },
+            { 'data-id': id, tabindex: '0', 'aria-describedby': `${key}booth-enhanced-help`, 'aria-label': c.name },
             el('span', { class: 'name', 'aria-hidden': 'true', text: c.name }),
             el('span', { class: 'item-buttons' }, remove),
           ),
@@ -123,7 +128,7 @@ function enhance(form) {
       const handle = el('span', { class: 'drag-handle', 'aria-hidden': 'true', text: '⠿' });
       const li = el(
         'li',
-        { 'data-id': id, tabindex: '0', 'aria-describedby': 'booth-enhanced-help', 'aria-label': `${c.name}, choice ${i + 1} of ${ranked.length}` },
+        { 'data-id': id, tabindex: '0', 'aria-describedby': `${key}booth-enhanced-help`, 'aria-label': `${c.name}, choice ${i + 1} of ${ranked.length}` },
         handle,
         el('span', { class: 'rank-number', 'aria-hidden': 'true', text: String(i + 1) }),
         el('span', { class: 'name', 'aria-hidden': 'true', text: c.name }),
@@ -238,5 +243,5 @@ function enhance(form) {
 }
 
 if (typeof document !== 'undefined') {
-  for (const form of document.querySelectorAll('form[data-booth]')) enhance(form);
+  for (const scope of document.querySelectorAll('[data-booth]')) enhance(scope);
 }

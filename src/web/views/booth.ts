@@ -58,7 +58,7 @@ export interface BoothView {
 }
 
 /** How to fill in the paper: a ranking that transfers, or (block vote, plurality) a few marks that each count once. */
-function boothHint(maxMarks: number | null): string {
+export function boothHint(maxMarks: number | null): string {
   if (maxMarks === 1) return 'Put 1 next to the candidate you vote for. Mark one candidate only: only one mark is counted.';
   if (maxMarks !== null) {
     return `Mark up to ${maxMarks} candidates by putting 1, 2, 3 and so on next to them. Each candidate you mark gets one vote; the order does not matter. A ballot marking more than ${maxMarks} is not accepted. Use each number once and do not skip numbers.`;

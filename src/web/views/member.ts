@@ -8,6 +8,8 @@ import { paths } from './paths.js';
 export interface OpenBallot {
   readonly process: string;
   readonly title: string;
+  /** Where to vote: the ballot's booth, or for a contest of an election of several the election's one booth. */
+  readonly boothUrl: string;
   /** Constituency or body the ballot is for. */
   readonly unit: string;
   readonly closes: string;
@@ -47,7 +49,7 @@ ${data.open.map(
 <th scope="row">${b.title}<br><span class="small">${b.unit}</span></th>
 <td>${b.closing ?? dateText(b.closes)}</td>
 <td>${b.voted ? html`${badge('Voted', 'good')} ${b.yourVote}` : badge('Not voted yet', 'warn')}</td>
-<td>${b.voted ? html`<span class="small">Keep your tracker code to check your ballot after the close.</span>` : html`<a class="button" href="${paths.ballot(b.process)}">Vote<span class="visually-hidden"> in ${b.title}</span></a>`}</td>
+<td>${b.voted ? html`<span class="small">Keep your tracker code to check your ballot after the close.</span>` : html`<a class="button" href="${b.boothUrl}">Vote<span class="visually-hidden"> in ${b.title}</span></a>`}</td>
 </tr>`,
 )}
 </tbody>

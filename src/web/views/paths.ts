@@ -47,6 +47,10 @@ export const paths = {
   electionNominate: (processId: string) => `/elections/${seg(processId)}/nominate`,
   electionConsent: (processId: string) => `/elections/${seg(processId)}/consent`,
   electionCandidates: (processId: string) => `/elections/${seg(processId)}/candidates`,
+  /** The one booth of an election of several contests (the election's id, shared by its contests). */
+  electionBooth: (election: string) => `/elections/${seg(election)}/booth`,
+  electionBoothReview: (election: string) => `/elections/${seg(election)}/booth/review`,
+  electionBoothCast: (election: string) => `/elections/${seg(election)}/booth/cast`,
   processNominations: (processId: string) => `/processes/${seg(processId)}/nominations`,
   statement: (processId: string) => `/processes/${seg(processId)}/statement`,
   statementDecision: (processId: string) => `/processes/${seg(processId)}/statements`,

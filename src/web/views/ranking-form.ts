@@ -28,16 +28,30 @@ export interface RankBoxCandidate extends RankableCandidate {
   readonly note?: string;
 }
 
+/**
+ * Where one paper's boxes sit among several on one page (the election booth, one per contest): a prefix
+ * for their field names, so candidates of different contests never share a field, and one for their
+ * element ids. A page of one paper leaves both empty.
+ */
+export interface RankBoxesSection {
+  readonly field: string;
+  readonly id: string;
+}
+const NO_SECTION: RankBoxesSection = { field: '', id: '' };
+
 /** Element ids by candidate position: ids cannot hold arbitrary candidate ids. */
-const boxId = (i: number): string => `rank-box-${i + 1}`;
+const boxId = (i: number, section: RankBoxesSection = NO_SECTION): string => `${section.id}rank-box-${i + 1}`;
 
 /** Each box's label and element id by field name, for an error summary that links to the boxes. */
-export function rankBoxTargets(candidates: readonly RankableCandidate[]): { labels: Record<string, string>; ids: Record<string, string> } {
+export function rankBoxTargets(
+  candidates: readonly RankableCandidate[],
+  section: RankBoxesSection = NO_SECTION,
+): { labels: Record<string, string>; ids: Record<string, string> } {
   const labels: Record<string, string> = {};
   const ids: Record<string, string> = {};
   candidates.forEach((c, i) => {
-    labels[rankFieldName(c.id)] = `Rank for ${c.name}`;
-    ids[rankFieldName(c.id)] = boxId(i);
+    labels[section.field + rankFieldName(c.id)] = `Rank for ${c.name}`;
+    ids[section.field + rankFieldName(c.id)] = boxId(i, section);
   });
   return { labels, ids };
 }
@@ -52,6 +66,8 @@ export interface RankBoxesView {
   /** What was entered before (after an error, or to change it), by field name. */
   readonly values?: Readonly<Record<string, string>>;
   readonly errors?: FieldErrors;
+  /** Field-name and id prefixes when the page holds several papers; values and errors are by unprefixed field name. */
+  readonly section?: RankBoxesSection;
 }
 
 /** A number box per candidate, labelled with the name, each with its own error next to it. */
@@ -59,6 +75,7 @@ export function rankBoxes(data: RankBoxesView): Html {
   const n = data.candidates.length;
   const errors = data.errors ?? {};
   const values = data.values ?? {};
+  const section = data.section ?? NO_SECTION;
   return html`<fieldset class="booth-boxes">
 <legend>${data.legend}</legend>
 <p class="hint" id="${data.hintId}">${data.hint}</p>
@@ -67,12 +84,12 @@ ${data.candidates.map((c, i) => {
   const name = rankFieldName(c.id);
   const error = errors[name];
   return html`<li class="field${error ? ' field-error' : ''}" data-candidate="${c.id}" data-name="${c.name}">
-<label for="${boxId(i)}">Rank for ${c.name}</label>
-${c.note && html`<p class="hint" id="${boxId(i)}-note">${c.note}</p>`}
-${error && html`<p class="error-message" id="${boxId(i)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
-<input class="narrow" type="number" id="${boxId(i)}" name="${name}" min="1" max="${n}" inputmode="numeric"${attr('value', values[name])}${attr(
+<label for="${boxId(i, section)}">Rank for ${c.name}</label>
+${c.note && html`<p class="hint" id="${boxId(i, section)}-note">${c.note}</p>`}
+${error && html`<p class="error-message" id="${boxId(i, section)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
+<input class="narrow" type="number" id="${boxId(i, section)}" name="${section.field}${name}" min="1" max="${n}" inputmode="numeric"${attr('value', values[name])}${attr(
     'aria-describedby',
-    [data.hintId, c.note ? `${boxId(i)}-note` : null, error ? `${boxId(i)}-error` : null].filter((x) => x).join(' '),
+    [data.hintId, c.note ? `${boxId(i, section)}-note` : null, error ? `${boxId(i, section)}-error` : null].filter((x) => x).join(' '),
   )}${attr('aria-invalid', error ? 'true' : null)}>
 </li>`;
 })}

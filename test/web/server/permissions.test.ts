@@ -176,6 +176,15 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     expect: { anonymous: 401, others: 404 },
   },
   'election.candidates': { method: 'GET', path: (w) => `/elections/${w.voting.id}/candidates`, expect: ALL(404) },
+  // A selection is no election of several contests: the one booth has nothing to offer for it.
+  'election-booth': { method: 'GET', path: (w) => `/elections/${w.voting.id}/booth`, expect: SIGNED_IN(404) },
+  'election-booth.review': { method: 'POST', path: (w) => `/elections/${w.voting.id}/booth/review`, form: () => ({}), expect: { anonymous: 401, others: 404 } },
+  'election-booth.cast': {
+    method: 'POST',
+    path: (w) => `/elections/${w.voting.id}/booth/cast`,
+    form: (w) => ({ contests: w.voting.id, action: 'cast' }),
+    expect: { anonymous: 401, others: 404 },
+  },
   standing: { method: 'GET', path: () => '/standing', expect: SIGNED_IN(200) },
   'statement.write': {
     method: 'POST',

@@ -96,7 +96,7 @@ function everyPage(x: string, ctx: ViewContext): [string, string][] {
       'ballots',
       myBallotsPage(
         {
-          open: [{ process: x, title: x, unit: x, closes: x, voted: true, yourVote: x, notYours: x }],
+          open: [{ process: x, title: x, boothUrl: x, unit: x, closes: x, voted: true, yourVote: x, notYours: x }],
           closed: [{ process: x, title: x, yourVote: x, resultsUrl: x }],
         },
         ctx,

@@ -113,8 +113,8 @@ describe('member pages', () => {
     const doc = myBallotsPage(
       {
         open: [
-          { process: 'p1', title: 'Riverside selection', unit: 'Riverside', closes: '2025-03-14', voted: false, yourVote: null },
-          { process: 'p2', title: 'NEC 2025', unit: 'National', closes: '2025-04-01', voted: true, yourVote: 'By post, 3 March 2025' },
+          { process: 'p1', title: 'Riverside selection', boothUrl: '/ballots/p1', unit: 'Riverside', closes: '2025-03-14', voted: false, yourVote: null },
+          { process: 'p2', title: 'NEC 2025', boothUrl: '/ballots/p2', unit: 'National', closes: '2025-04-01', voted: true, yourVote: 'By post, 3 March 2025' },
         ],
         closed: [
           { process: 'p0', title: 'Old ballot', yourVote: 'Online, 1 February 2025', resultsUrl: '/results/p0' },
