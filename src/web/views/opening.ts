@@ -55,7 +55,7 @@ export interface OpenTriggerView {
   readonly incumbent: string;
   readonly units: { readonly branches: number; readonly affiliates: number };
   readonly rulebook: RulebookInUse;
-  /** Earlier reviews of this seat, each in words with its process ("tb-x-1: readopted"). */
+  /** Earlier reviews of this seat, each in words ("Review of Jo Bloggs, opened 5 January 2023: Readopted") linking to its process. */
   readonly earlier: readonly { readonly process: string; readonly text: string }[];
   readonly form: FormState;
 }
@@ -67,7 +67,7 @@ export function openTriggerPage(data: OpenTriggerView, ctx: ViewContext): string
 ${
   data.earlier.length > 0 &&
   html`<h2>Earlier reviews of this seat</h2>
-<ul>${data.earlier.map((e) => html`<li><a href="${paths.process(e.process)}">${e.process}</a>: ${e.text}</li>`)}</ul>`
+<ul>${data.earlier.map((e) => html`<li><a href="${paths.process(e.process)}">${e.text}</a></li>`)}</ul>`
 }
 <form method="post" action="${paths.openTrigger(data.constituency.id)}" novalidate>
 ${csrfField(ctx)}
@@ -130,7 +130,7 @@ export function openSelectionPage(data: OpenSelectionView, ctx: ViewContext): st
 <p>An open selection chooses the candidate for ${data.constituency.name}: members apply, the ${data.units} branches and affiliated branches nominate, you draw up a longlist and a shortlist under the rulebook’s rules, the electorate is frozen, and members vote.</p>
 ${
   data.follows
-    ? html`<p class="panel">It follows the triggered review <a href="${paths.process(data.follows.process)}">${data.follows.process}</a>: ${data.follows.incumbent} stands as the first candidate and, where the rulebook says so, is shortlisted automatically.</p>`
+    ? html`<p class="panel">It follows the triggered <a href="${paths.process(data.follows.process)}">review of ${data.follows.incumbent}</a>: ${data.follows.incumbent} stands as the first candidate and, where the rulebook says so, is shortlisted automatically.</p>`
     : html`<p class="panel">No triggered review waits for a selection here, so the seat is open: nobody stands automatically.</p>`
 }
 <form method="post" action="${paths.openSelection(data.constituency.id)}" novalidate>
