@@ -210,7 +210,7 @@ async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, statu
   const view = {
     process: { id: proc.id, title: s.title },
     rule: proc.kind === 'internal-election' ? nominationRuleSentence(rulebook) : 'Candidates apply to stand; their statements are approved here.',
-    rows: proc.kind === 'internal-election' ? nominationRows(proc.state, rulebook) : [],
+    rows: proc.kind === 'internal-election' ? nominationRows(proc.state, rulebook) : null,
     pending: pendingStatements(s, (m) => names.get(m) ?? 'A candidate'),
     mayDecide: mayRunProcess(c.get('who')!, proc),
     form,
