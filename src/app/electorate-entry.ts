@@ -1,7 +1,20 @@
-/** A member's place in a process's frozen electorate, read once per process and kept. */
+/**
+ * A member's place in a process's frozen electorate, read once per process and kept; and whether a
+ * process's electorate may be listed member by member at all.
+ */
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
 import type { ElectorateEntry, ProcessStore } from '../store/store.js';
+import { isPrivateSegment, privateElectorateWords } from '../domain/segment.js';
+
+/**
+ * For a contest for members who self-identify (disabled, BAME…), why its electorate is given to
+ * officers, scrutineers and exports only as counts; null for any other process, listed in full.
+ */
+export function privateElectorateNote(proc: ProcessDocument): string | null {
+  const contest = proc.kind === 'internal-election' ? (proc.state.contest ?? null) : null;
+  return contest !== null && isPrivateSegment(contest.segment) ? privateElectorateWords(contest.segment) : null;
+}
 
 /**
  * A frozen electorate never changes, so each is read from the store once and

@@ -6,7 +6,7 @@
 import { auditRecord } from '../audit/index.js';
 import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import type { Unit } from '../domain/organisation.js';
-import { judgeSegment, segmentWords, storedSegmentReason } from '../domain/segment.js';
+import { isPrivateSegment, judgeSegment, segmentWords, storedSegmentReason } from '../domain/segment.js';
 import type { BallotDocument } from './ballot-paper.js';
 import { applyProcess, type ProcessContext } from '../domain/processes/index.js';
 import type { ElectorateEntry } from '../store/store.js';
@@ -120,6 +120,9 @@ async function judgeAndFreeze<K extends BallotKind>(
         if (!seg.eligible) {
           j = { eligible: false, reason: storedSegmentReason(contest.segment, title, seg) };
           why = `not among ${segmentWords(contest.segment)}`;
+        } else if (isPrivateSegment(contest.segment)) {
+          // Eligible or not, the same words: a reason that differed would tell readers who self-identifies.
+          j = { eligible: true, reason: storedSegmentReason(contest.segment, title, seg) };
         }
       }
       judged++;

@@ -5,6 +5,7 @@
  * credential exactly as an online vote does, and the officer's audit entry
  * (member and channel, never the ballot) is written in the same transaction.
  */
+import { privateElectorateNote } from './electorate-entry.js';
 import { auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
 import { localDate } from '../domain/local-time.js';
@@ -85,7 +86,8 @@ export async function recordPaperVote(store: IntegrityStore, clock: Clock, vote:
   const entry = auditRecord(
     vote.actor,
     'vote.paper-recorded',
-    { process: vote.process.id, member: vote.member, channel: vote.channel },
+    // In a contest for members who self-identify, naming the member would tell every reader of the log that they do.
+    { process: vote.process.id, member: privateElectorateNote(vote.process) === null ? vote.member : null, channel: vote.channel },
     clock.now().toISOString(),
   );
   // The day as the organisation's calendar has it: what the member is told the vote in their name was recorded on.

@@ -383,8 +383,12 @@ export const AUDIT_EVENTS = {
   // ---- Votes made on paper ---------------------------------------------------------------
   'vote.paper-recorded': {
     description:
-      'An officer recorded a vote made on paper (by post or in person at a meeting) for a member, in the same transaction as the vote: the member’s one credential is spent. Never the ranking or the tracker code.',
-    data: { process: text('the process id'), member: text('the member whose vote it is'), channel: text('postal or in-person') },
+      'An officer recorded a vote made on paper (by post or in person at a meeting) for a member, in the same transaction as the vote: the member’s one credential is spent. Never the ranking or the tracker code; nor the member in a contest for members who self-identify (disabled, BAME…), since that they voted in it would say they do (the member is told by mail).',
+    data: {
+      process: text('the process id'),
+      member: maybeText('the member whose vote it is; none in a contest for members who self-identify'),
+      channel: text('postal or in-person'),
+    },
   },
 
   // ---- Offices ---------------------------------------------------------------------------

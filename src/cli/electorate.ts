@@ -3,6 +3,7 @@
  * <process>`: the frozen electorate, for scrutineers — every member judged at
  * the freeze, whether they may vote and why. Never whether or how anyone voted:
  * the listing reads the electorate and the members, and nothing else.
+ * A contest for members who self-identify is given only as counts (see privateElectorateNote).
  */
 import type { MemberId, UnitId } from '../domain/ids.js';
 import { csvLine } from '../report/csv-writer.js';
@@ -12,6 +13,7 @@ import { UsageError } from './args.js';
 import { ELECTORATE_FLAGS, helpOnly, type CommandHandler } from './process-commands.js';
 import type { Io } from './run.js';
 import { loadProcess } from '../app/load-process.js';
+import { privateElectorateNote } from '../app/electorate-entry.js';
 import { CommandError, guarded, parseCommand, positionals, settled, withExistingStore, writeJson } from './store-common.js';
 
 interface Row {
@@ -37,6 +39,36 @@ async function names(store: Store, proc: ProcessDocument, members: readonly Memb
   return found;
 }
 
+/**
+ * A contest for members who self-identify: the counts and why there is nothing more, in the format
+ * asked for, so no listing or export names who is on it.
+ */
+function writePrivateElectorate(
+  io: Io,
+  format: 'text' | 'csv' | 'json',
+  proc: ProcessDocument,
+  summary: { readonly freezeDate: string; readonly eligible: number; readonly total: number },
+  hidden: string,
+): void {
+  const { freezeDate, eligible, total } = summary;
+  if (format === 'json') writeJson(io, { process: proc.id, freezeDate, eligible, total, members: null, note: hidden });
+  else if (format === 'csv')
+    io.stdout.write(
+      [
+        ['eligible', 'total', 'note'],
+        [String(eligible), String(total), hidden],
+      ]
+        .map((cells) => csvLine(cells, '\n'))
+        .join(''),
+    );
+  else {
+    const title = proc.kind === 'trigger-ballot' ? proc.id : proc.state.title;
+    io.stdout.write(
+      `Electorate of ${title} (${proc.id}), frozen at ${freezeDate}: ${eligible.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} members eligible.\n\n${hidden}\n`,
+    );
+  }
+}
+
 export function electorateHandler(group: string, kind: ProcessKind, help: string): CommandHandler {
   return (argv: readonly string[], io: Io) =>
     guarded(io, async () => {
@@ -50,6 +82,11 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
         const proc = settled(await loadProcess(store, id, kind));
         const summary = proc.kind === 'trigger-ballot' ? null : proc.state.electorate;
         if (!summary) throw new CommandError(`the electorate of ${proc.id} has not been frozen yet (see hustings ${group} freeze)`);
+        const hidden = privateElectorateNote(proc);
+        if (hidden !== null) {
+          writePrivateElectorate(io, format, proc, summary, hidden);
+          return 0;
+        }
         const entries = await store.electorate(proc.id);
         const named = await names(
           store,

@@ -10,8 +10,9 @@
  *   ignoring case and surrounding spaces (rulebooks name "Wales", not a unit id).
  * - A self-identified characteristic is one the member's record holds (imported or declared by the
  *   member); it is never written into what others can read: the reason stored with the frozen
- *   electorate for such a contest does not say which way the member was judged or why
- *   (`storedSegmentReason`), and only the member's own page gives the personal reason.
+ *   electorate for such a contest is the same whichever way the member was judged
+ *   (`storedSegmentReason`), listings give only counts (`isPrivateSegment`), and only the member's
+ *   own page gives the personal reason.
  */
 import type { Member, SelfIdentified } from './organisation.js';
 import type { Segment } from './rulebook.js';
@@ -99,11 +100,24 @@ export function judgeSegment(member: Member, segment: Segment, title: string, fa
 }
 
 /**
+ * Whether the contest's electorate must not be listed member by member: for a self-identified
+ * characteristic, who is on it (eligible or not) is exactly what nobody but the member may learn,
+ * so officers, scrutineers and exports see only the counts.
+ */
+export const isPrivateSegment = (s: Segment): boolean => s.kind === 'self-identified';
+
+/** Why a private contest's electorate is given only as counts, for the people who would read a listing. */
+export function privateElectorateWords(s: Segment): string {
+  return `This contest is for ${segmentWords(s)}. Who self-identifies is known only to each member and their own record, so the electorate is given only as counts; each member sees on their own page whether they may vote and why.`;
+}
+
+/**
  * The reason stored with a member's place in a contest's frozen electorate, which officers and
- * scrutineers may read: the personal reason, except for a self-identified characteristic, whose
- * judgement is told only to the member (their own page judges again from their record).
+ * scrutineers may read: the personal reason, except for a self-identified characteristic, where
+ * every member judged on it gets the same words whichever way they were judged (their own page
+ * judges again from their record and tells them why).
  */
 export function storedSegmentReason(segment: Segment, title: string, judged: SegmentJudgement): string {
-  if (segment.kind !== 'self-identified') return judged.reason;
-  return `The ${title} contest is for ${segmentWords(segment)}; that is between the member and the party and is not shown here.`;
+  if (!isPrivateSegment(segment)) return judged.reason;
+  return `Judged on who the ${title} contest is for (${segmentWords(segment)}); how is told only to the member.`;
 }

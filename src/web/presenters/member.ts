@@ -6,7 +6,7 @@
 import { judgeEligibility } from '../../domain/eligibility.js';
 import type { Member, Unit } from '../../domain/organisation.js';
 import { closingWords, contestTitle, votingWindow, type ContestLink } from '../../domain/processes/index.js';
-import { judgeSegment, segmentWords, storedSegmentReason } from '../../domain/segment.js';
+import { isPrivateSegment, judgeSegment, segmentWords, storedSegmentReason } from '../../domain/segment.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import type { IsoDate } from '../../domain/time.js';
 import type { ElectorateEntry, MemberVote } from '../../store/store.js';
@@ -103,17 +103,19 @@ export function myEligibilityView(
       contest !== null &&
       s.electorate &&
       entry &&
-      !entry.eligible &&
-      contest.segment.kind === 'self-identified' &&
+      isPrivateSegment(contest.segment) &&
       entry.reason === storedSegmentReason(contest.segment, p.state.title, entry)
     ) {
       // The stored reason says nothing of the member's own characteristics; this page, theirs alone, says what it was judged on.
+      const words = segmentWords(contest.segment);
       entries.push({
         process: p.id,
         title: s.title,
         freezeDate: s.electorate.freezeDate,
-        eligible: false,
-        reason: `You may not vote in this contest: it is for ${segmentWords(contest.segment)}, and your record did not say you do on the freeze date.`,
+        eligible: entry.eligible,
+        reason: entry.eligible
+          ? `You may vote: it is for ${words}, and your record said you do on the freeze date.`
+          : `You may not vote in this contest: it is for ${words}, and your record did not say you do on the freeze date.`,
       });
       continue;
     }

@@ -25,7 +25,7 @@ import type { Rulebook } from '../../domain/rulebook.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { ElectorateEntry } from '../../store/store.js';
 import type { FormState } from '../views/context.js';
-import type { ProcessRow } from '../views/national.js';
+import type { ElectionOfContestsView, ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import { CANDIDATES_FIELD, type ElectorateView, type ProcessPageView, type StepForm } from '../views/process.js';
 import type { BallotDocument } from '../../app/ballot-paper.js';
@@ -485,19 +485,48 @@ export function hasBallot(p: ProcessDocument): boolean {
 
 export const ELECTORATE_PAGE_SIZE = 200;
 
-/** A page of the frozen electorate, each member named from `members` (or said to be no longer on record). */
-export function electorateView(p: BallotDocument, slice: readonly ElectorateEntry[], members: readonly Member[], at: PageAt): ElectorateView {
+/** A page of the frozen electorate, each member named from `members` (or said to be no longer on record); only counts when `hidden` says why. */
+export function electorateView(
+  p: BallotDocument,
+  slice: readonly ElectorateEntry[],
+  members: readonly Member[],
+  at: PageAt,
+  hidden: string | null = null,
+): ElectorateView {
   const s = p.state;
   const names = new Map(members.map((m) => [m.id as string, m.name]));
-  const rows = slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? 'A member no longer on record', eligible: e.eligible, reason: e.reason }));
-  return { process: { id: p.id, title: s.title }, eligible: s.electorate!.eligible, total: s.electorate!.total, rows, page: at.page, pages: at.pages };
+  const rows =
+    hidden === null
+      ? slice.map((e) => ({ member: e.member, name: names.get(e.member) ?? 'A member no longer on record', eligible: e.eligible, reason: e.reason }))
+      : [];
+  return { process: { id: p.id, title: s.title }, eligible: s.electorate!.eligible, total: s.electorate!.total, rows, page: at.page, pages: at.pages, hidden };
 }
 
-/** A row of the national officers' list of internal elections. */
+/** The page of an election of several contests: `contests` in the election's order (as `contestsOf` gives them). */
+export function electionOfContestsView(contests: readonly InternalElectionDocument[]): ElectionOfContestsView {
+  const link = contests[0]!.state.contest!;
+  return {
+    title: link.electionTitle,
+    contests: contests.map((p) => {
+      const s = p.state;
+      return {
+        title: s.title,
+        url: paths.process(p.id),
+        stage: phaseText(p.kind, s.phase),
+        standing: s.candidates.filter((c) => c.withdrawn === null).map((c) => c.name),
+        electorate: s.electorate ? `${numberText(s.electorate.eligible)} of ${numberText(s.electorate.total)}` : null,
+      };
+    }),
+  };
+}
+
+/** A row of the national officers' list of internal elections (a contest says which election it is part of). */
 export function electionRow(p: InternalElectionDocument, resultsVisible: boolean) {
   const s = p.state;
+  const link = s.contest ?? null;
   return {
     id: p.id,
+    ...(link ? { election: { id: link.election, title: link.electionTitle, url: paths.election(link.election) } } : {}),
     title: s.title,
     phase: phaseText(p.kind, s.phase),
     seats: s.seats,

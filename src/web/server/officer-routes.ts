@@ -9,6 +9,8 @@
 import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
 import { freezeElectorate } from '../../app/freeze-electorate.js';
+import { contestsOf } from '../../app/open-process.js';
+import { privateElectorateNote } from '../../app/electorate-entry.js';
 import { reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from '../../app/processes-under-way.js';
 import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
@@ -16,7 +18,16 @@ import type { ProcessCommand } from '../../domain/processes/index.js';
 import { PRESETS, presetById } from '../../domain/presets.js';
 import { rulebookRef } from '../../domain/rulebook.js';
 import { CONSTITUENCY_FILTER_FIELD, constituenciesPage, constituencyPage } from '../views/constituency.js';
-import { electionsPage, processesPage, rulebookComparePage, rulebookPage, rulebooksPage, PROCESS_FILTER_FIELDS, COMPARE_FIELDS } from '../views/national.js';
+import {
+  electionOfContestsPage,
+  electionsPage,
+  processesPage,
+  rulebookComparePage,
+  rulebookPage,
+  rulebooksPage,
+  PROCESS_FILTER_FIELDS,
+  COMPARE_FIELDS,
+} from '../views/national.js';
 import { paths } from '../views/paths.js';
 import { CANDIDATES_FIELD, CLOSES_AT_FIELD, OPENS_AT_FIELD, electoratePage, processPage } from '../views/process.js';
 import { constituencyRows, latestProcess, openings, selectionRunning, selectionView, triggerOpen, triggerProgress } from '../presenters/constituency.js';
@@ -29,6 +40,7 @@ import {
   barWords,
   officerStepChances,
   unitResultWords,
+  electionOfContestsView,
   electionRow,
   electorateView,
   hasBallot,
@@ -210,11 +222,13 @@ const electorate: Handler = async (c, deps) => {
   if (!mayViewElectorate(who, p)) return errorResponse(c, 403, `You hold no office that lets you see the electorate of ${id}.`);
   const s = p.state;
   if (!s.electorate) return errorResponse(c, 409, `The electorate of ${s.title} has not been frozen yet.`);
-  const entries = await deps.store.electorate(p.id);
+  const hidden = privateElectorateNote(p);
+  // A contest for members who self-identify is never listed by member: its rows are not even read.
+  const entries = hidden === null ? await deps.store.electorate(p.id) : [];
   const at = pageAt(entries.length, c.req.query('page'), ELECTORATE_PAGE_SIZE);
   const slice = rowsOf(entries, at, ELECTORATE_PAGE_SIZE);
   const members = await deps.store.membersById(slice.map((e) => e.member));
-  return page(c, electoratePage(electorateView(p, slice, members, at), viewContext(c)));
+  return page(c, electoratePage(electorateView(p, slice, members, at, hidden), viewContext(c)));
 };
 
 const takeStep: Handler = async (c, deps) => {
@@ -369,8 +383,18 @@ const acting = (deps: AppDeps, who: { readonly member: { readonly id: MemberId }
 const elections: Handler = async (c, deps) => {
   const rows = (await deps.store.processDocuments({ kind: 'internal-election' }))
     .filter((p) => isOfKind(p, 'internal-election'))
+    // A stable sort: each election's contests in its order, elections as stored.
+    .sort((x, y) => (x.state.contest?.order ?? 0) - (y.state.contest?.order ?? 0))
     .map((p) => electionRow(p, mayViewResults(c.get('who'), p)));
   return page(c, electionsPage({ elections: rows, ...(mayOpenElection(c.get('who')!) ? { openUrl: paths.openElectionForm } : {}) }, viewContext(c)));
+};
+
+const election: Handler = async (c, deps) => {
+  const id = param(c, 'election');
+  const contests = await contestsOf({ store: deps.store }, id);
+  if (contests.length === 0)
+    return errorResponse(c, 404, `There is no election of several contests "${id}".`, { href: paths.elections, text: 'Internal elections' });
+  return page(c, electionOfContestsPage(electionOfContestsView(contests), viewContext(c)));
 };
 
 const rulebooks: Handler = (c) => page(c, rulebooksPage({ rulebooks: PRESETS }, viewContext(c)));
@@ -415,6 +439,7 @@ export const officerHandlers: Readonly<Record<string, Handler>> = {
   'process.electorate': electorate,
   'process.step': takeStep,
   elections,
+  election,
   rulebooks,
   rulebook,
   'rulebooks.compare': compare,

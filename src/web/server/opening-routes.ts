@@ -378,7 +378,7 @@ const openInternalElection: Handler = async (c, deps) => {
     return done(
       c,
       deps.config,
-      paths.process(first.id),
+      first.state.contest ? paths.election(first.state.contest.election) : paths.process(first.id),
       `Opened ${v[f.title]}, under ${rulebook.name}, with ${numberText(opened.value.length)} contests: ${opened.value.map((p) => p.state.title).join(', ')}. Nominations close on ${dayText(timetable.nominationsClose)}.`,
     );
   }

@@ -36,7 +36,7 @@ import { paperVoteEntryForm, paperVoteMemberForm, paperVoteShownForm } from './f
 import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
 import { mayRunProcess, type Principal } from './permissions.js';
 import { ballotState, isBallotProcess, type BallotDocument, type BallotState } from '../../app/ballot-paper.js';
-import { electorateEntry } from '../../app/electorate-entry.js';
+import { electorateEntry, privateElectorateNote } from '../../app/electorate-entry.js';
 import { openForPaperVotes, recordPaperVote } from '../../app/paper-votes.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { httpStatusOf } from './http-status.js';
@@ -78,6 +78,10 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
 
 const MAX_MEMBER_ID = 100;
 
+/** What the desk says in place of a member's judgement in a contest for members who self-identify. */
+const PRIVATE_DESK_WORDS =
+  'Not shown here: this contest is for members who self-identify, which only the member and their own record know. Record the paper they gave you; you will be told only whether it can be counted.';
+
 /**
  * The member of a membership number, as the frozen electorate holds them. A number not on the
  * electorate is not found, whoever it belongs to: the page says nothing of members outside the ballot.
@@ -97,6 +101,9 @@ async function findMember(deps: AppDeps, desk: Desk, raw: string | undefined): P
   const member = await deps.store.getMember(entry.member);
   // Whether they have voted is not looked up: a desk that showed it would let an officer list who
   // has not voted, and add votes for them. Recording finds out, and its refusal says so.
+  const hidden = privateElectorateNote(desk.process);
+  // In a contest for members who self-identify the desk is not told: a look-up by number would otherwise say who does.
+  if (hidden !== null) return { id: entry.member, name: member?.name ?? entry.member, eligible: null, reason: PRIVATE_DESK_WORDS };
   return { id: entry.member, name: member?.name ?? entry.member, eligible: entry.eligible, reason: entry.reason };
 }
 
@@ -104,7 +111,7 @@ const isRefusal = (x: PaperVoteMember | Refusal): x is Refusal => 'status' in x;
 
 /** Why no paper vote can be recorded for this member now, or null. */
 function memberRefusal(desk: Desk, m: PaperVoteMember): Refusal | null {
-  if (!m.eligible) return refuse(403, `${m.name} (${m.id}) cannot vote in ${desk.state.title}: ${m.reason.replace(/\.$/, '')}. Nothing was saved.`);
+  if (m.eligible === false) return refuse(403, `${m.name} (${m.id}) cannot vote in ${desk.state.title}: ${m.reason.replace(/\.$/, '')}. Nothing was saved.`);
   return null;
 }
 
@@ -237,7 +244,9 @@ const record: Handler = async (c, deps) => {
         ? `${member.name} (${member.id}) has already voted in ${d.state.title}; each member votes once, so this paper vote was not recorded.`
         : reason === 'tracker-taken'
           ? 'The tracker code drawn for this vote was already in use (this is very rare), so the vote was not recorded. Review it and record it again.'
-          : `${recorded.error.message}.`;
+          : reason === 'not-eligible' && privateElectorateNote(d.process) !== null
+            ? `This paper cannot be counted: ${member.name} may not vote in ${d.state.title}.`
+            : `${recorded.error.message}.`;
     return errorResponse(c, httpStatusOf(recorded.error), `${message} Nothing was saved.`, {
       href: paths.paperVotes(d.process.id),
       text: 'Back to paper votes',

@@ -225,6 +225,8 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['national-officer'],
     resource: 'national elections are run by national officers alone',
   },
+  // An election of several contests: its contests in order, each with its stage and a link to its own page.
+  { id: 'election', method: 'GET', path: '/elections/:election', audience: OVERSIGHT },
   // Nominations by bodies in a national election: the body's secretary (or procedures secretary) records them; national officers for any body.
   { id: 'election.nominate.form', method: 'GET', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
   { id: 'election.nominate', method: 'POST', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
@@ -341,6 +343,8 @@ export async function principalWith(store: Store, member: Member, offices: reado
     else if (o.role === 'scrutineer') roles.add('scrutineer');
   }
   if (admins.includes(member.id)) roles.add('administrator');
+  // A branch secretary who also answers for affiliated branches is first their branch's: the navigation's "My unit" is it.
+  units.sort((a, b) => Number(a.kind === 'affiliated-branch') - Number(b.kind === 'affiliated-branch'));
   return { member, roles, units, constituencies };
 }
 

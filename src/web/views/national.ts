@@ -6,7 +6,7 @@ import type { ViewContext } from './context.js';
 import { dateText } from './common.js';
 import { kindText, phaseText, rulebookText } from './words.js';
 import { fieldId, submitButton } from './forms.js';
-import { attr, html } from './html.js';
+import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
 import { selectField, type SelectOption } from './select.js';
@@ -78,6 +78,8 @@ ${result}`;
 
 export interface ElectionRow {
   readonly id: string;
+  /** The election this is a contest of, when it is one of several. */
+  readonly election?: { readonly id: string; readonly title: string; readonly url: string };
   readonly title: string;
   readonly phase: string;
   readonly seats: number;
@@ -87,26 +89,72 @@ export interface ElectionRow {
   readonly resultsUrl?: string;
 }
 
+export interface ElectionOfContestsView {
+  readonly title: string;
+  /** In the election's order. */
+  readonly contests: readonly {
+    readonly title: string;
+    readonly url: string;
+    /** The stage in words. */
+    readonly stage: string;
+    /** The names of the candidates standing (not withdrawn). */
+    readonly standing: readonly string[];
+    /** "1,234 of 5,678" once frozen. */
+    readonly electorate: string | null;
+  }[];
+}
+
+/** An election of several contests: each contest with its stage, candidates and electorate, linked to its own page. */
+export function electionOfContestsPage(data: ElectionOfContestsView, ctx: ViewContext): string {
+  const body = html`<p>${data.contests.length} contests, in the election's order. Each is run on its own page: its timetable steps, nominations and count.</p>
+<div class="table-wrap"><table>
+<caption>Contests of ${data.title}</caption>
+<thead><tr><th scope="col">Contest</th><th scope="col">Stage</th><th scope="col">Candidates standing</th><th scope="col">Electorate</th></tr></thead>
+<tbody>
+${data.contests.map(
+  (c) =>
+    html`<tr><th scope="row"><a href="${c.url}">${c.title}</a></th><td>${c.stage}</td><td>${c.standing.length === 0 ? 'none yet' : c.standing.join(', ')}</td><td>${c.electorate ?? 'not frozen yet'}</td></tr>`,
+)}
+</tbody>
+</table></div>`;
+  return layout({ title: data.title, body }, ctx);
+}
+
 export interface ElectionsView {
   readonly elections: readonly ElectionRow[];
   /** Where a national officer opens a new election; absent for those who may not. */
   readonly openUrl?: string;
 }
 
-export function electionsPage(data: ElectionsView, ctx: ViewContext): string {
-  const body =
-    data.elections.length === 0
-      ? html`<p>There are no internal elections.</p>`
-      : html`<div class="table-wrap"><table>
-<caption>Internal elections</caption>
-<thead><tr><th scope="col">Election</th><th scope="col">Seats</th><th scope="col">Counted by</th><th scope="col">Stage</th><th scope="col">Ballot closes</th><th scope="col">Results</th></tr></thead>
+/** One table of elections (or of one election's contests), under `caption`. */
+function electionsTable(caption: Html | string, rows: readonly ElectionRow[], first: string): Html {
+  return html`<div class="table-wrap"><table>
+<caption>${caption}</caption>
+<thead><tr><th scope="col">${first}</th><th scope="col">Seats</th><th scope="col">Counted by</th><th scope="col">Stage</th><th scope="col">Ballot closes</th><th scope="col">Results</th></tr></thead>
 <tbody>
-${data.elections.map(
+${rows.map(
   (e) => html`<tr><th scope="row">${e.title}</th><td>${e.seats}</td><td>${e.method}</td><td>${e.phase}</td><td>${e.closes ? dateText(e.closes) : 'not set'}</td>
 <td>${e.resultsUrl ? html`<a href="${e.resultsUrl}">Results<span class="visually-hidden"> of ${e.title}</span></a>` : 'not yet'}</td></tr>`,
 )}
 </tbody>
 </table></div>`;
+}
+
+export function electionsPage(data: ElectionsView, ctx: ViewContext): string {
+  // Contests are grouped under their election, in the order the elections first appear; elections of one contest stand alone.
+  const single = data.elections.filter((e) => !e.election);
+  const groups = new Map<string, { title: string; url: string; rows: ElectionRow[] }>();
+  for (const e of data.elections) {
+    if (!e.election) continue;
+    const g = groups.get(e.election.id) ?? { title: e.election.title, url: e.election.url, rows: [] };
+    g.rows.push(e);
+    groups.set(e.election.id, g);
+  }
+  const body =
+    data.elections.length === 0
+      ? html`<p>There are no internal elections.</p>`
+      : html`${[...groups.values()].map((g) => electionsTable(html`<a href="${g.url}">${g.title}</a>`, g.rows, 'Contest'))}
+${single.length > 0 && electionsTable(groups.size > 0 ? 'Elections of one contest' : 'Internal elections', single, 'Election')}`;
   const open = data.openUrl ? html`<p><a class="button" href="${data.openUrl}">Open an internal election</a></p>` : null;
   return layout({ title: 'Internal elections', body: html`${open}${body}` }, ctx);
 }

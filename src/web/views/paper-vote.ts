@@ -48,8 +48,11 @@ export interface PaperVoteBallot {
 export interface PaperVoteMember {
   readonly id: string;
   readonly name: string;
-  /** Their judgement on the frozen electorate. */
-  readonly eligible: boolean;
+  /**
+   * Their judgement on the frozen electorate; null in a contest for members who self-identify, where
+   * the desk is not told (recording the paper they hand in says only whether it can be counted).
+   */
+  readonly eligible: boolean | null;
   readonly reason: string;
 }
 
@@ -102,7 +105,9 @@ function memberFacts(m: PaperVoteMember): Html {
   return definitionList([
     ['Name', m.name],
     ['Membership number', m.id],
-    ['On the frozen electorate', html`${m.eligible ? badge('Eligible', 'good') : badge('Not eligible', 'bad')} ${m.reason}`],
+    m.eligible === null
+      ? ['Whether they may vote', m.reason]
+      : ['On the frozen electorate', html`${m.eligible ? badge('Eligible', 'good') : badge('Not eligible', 'bad')} ${m.reason}`],
   ]);
 }
 
@@ -144,7 +149,7 @@ export function paperVoteDeskPage(data: PaperVoteDeskView, ctx: ViewContext): st
   const m = data.member;
   let memberPart: Html | null = null;
   if (m) {
-    const why = !m.eligible ? 'they are not eligible in this ballot' : null;
+    const why = m.eligible === false ? 'they are not eligible in this ballot' : null;
     memberPart = html`<h2>2. The member</h2>
 ${memberFacts(m)}
 ${

@@ -36,6 +36,8 @@ export const paths = {
   rulebookCompare: '/rulebooks/compare',
   elections: '/elections',
   openElectionForm: '/elections/new',
+  /** The page of an election of several contests (its id is not a process's). */
+  election: (electionId: string) => `/elections/${seg(electionId)}`,
   processes: '/processes',
   paperVotes: (processId: string) => `/processes/${seg(processId)}/paper-votes`,
   paperVoteReview: (processId: string) => `/processes/${seg(processId)}/paper-votes/review`,

@@ -6,6 +6,7 @@
 import type { ViewContext } from './context.js';
 import { dateText, definitionList } from './common.js';
 import { kindText, phaseText } from './words.js';
+import { numberText } from './format.js';
 import { csrfField, errorSummary, fieldId, field, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
@@ -175,11 +176,18 @@ export interface ElectorateView {
   readonly rows: readonly { readonly member: string; readonly name: string; readonly eligible: boolean; readonly reason: string }[];
   readonly page: number;
   readonly pages: number;
+  /** Why only the counts are given (a contest for members who self-identify), or null for a full listing. */
+  readonly hidden: string | null;
 }
 
 export function electoratePage(data: ElectorateView, ctx: ViewContext): string {
+  if (data.hidden !== null) {
+    const counts = html`<p>${numberText(data.eligible)} of ${numberText(data.total)} members eligible.</p>
+<p>${data.hidden}</p>`;
+    return layout({ title: `Electorate: ${data.process.title}`, body: counts }, ctx);
+  }
   const nav = (n: number, text: string) => html`<a href="/processes/${encodeURIComponent(data.process.id)}/electorate?page=${n}">${text}</a>`;
-  const body = html`<p>${data.eligible} of ${data.total} members eligible. This list says who may vote and why; it never says how anyone voted.</p>
+  const body = html`<p>${numberText(data.eligible)} of ${numberText(data.total)} members eligible. This list says who may vote and why; it never says how anyone voted.</p>
 <div class="table-wrap"><table><caption>Electorate, page ${data.page} of ${data.pages}</caption>
 <thead><tr><th scope="col">Member</th><th scope="col">Eligible</th><th scope="col">Reason</th></tr></thead>
 <tbody>${data.rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${r.eligible ? 'Yes' : 'No'}</td><td>${r.reason}</td></tr>`)}</tbody>

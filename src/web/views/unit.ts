@@ -18,18 +18,19 @@ export interface UnitOverviewView {
   readonly others: readonly { readonly id: string; readonly name: string; readonly href: string; readonly processes: readonly UnitProcessLink[] }[];
 }
 
-function processCards(processes: readonly UnitProcessLink[]) {
+/** Each process's card; the link names the unit too, since a secretary of several units sees several alike. */
+function processCards(unitName: string, processes: readonly UnitProcessLink[]) {
   return html`<ul class="cards">
 ${processes.map(
   (p) =>
-    html`<li class="card"><h3>${p.title}</h3><p>${p.status}</p>${p.href && html`<p><a class="button" href="${p.href}">${p.action}<span class="visually-hidden">: ${p.title}</span></a></p>`}</li>`,
+    html`<li class="card"><h3>${p.title}</h3><p>${p.status}</p>${p.href && html`<p><a class="button" href="${p.href}">${p.action}<span class="visually-hidden"> of ${unitName}: ${p.title}</span></a></p>`}</li>`,
 )}
 </ul>`;
 }
 
 export function unitOverviewPage(data: UnitOverviewView, ctx: ViewContext): string {
   const body = html`${
-    data.processes.length === 0 ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>` : processCards(data.processes)
+    data.processes.length === 0 ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>` : processCards(data.unit.name, data.processes)
   }
 ${
   data.others.length > 0 &&
@@ -37,7 +38,7 @@ ${
 <p>You are also secretary of these units; record each one’s decisions from its own page.</p>
 ${data.others.map(
   (o) => html`<section><h3><a href="${o.href}">${o.name}</a></h3>
-${o.processes.length === 0 ? html`<p>Takes part in no trigger ballot or selection at the moment.</p>` : processCards(o.processes)}</section>`,
+${o.processes.length === 0 ? html`<p>Takes part in no trigger ballot or selection at the moment.</p>` : processCards(o.name, o.processes)}</section>`,
 )}`
 }`;
   return layout({ title: data.unit.name, lead: 'The processes your unit takes part in.', body }, ctx);

@@ -46,7 +46,7 @@ describe('a national officer opens an election of several contests', () => {
     await c.get('/elections/new');
     const r = await c.post('/elections', form({ contests: ['nec-clp', 'youth', 'bame'], 'seats-nec-clp': '6' }));
     expect(r.status, r.text.slice(0, 800)).toBe(303);
-    expect(r.headers.get('location')).toBe('/processes/el-nec-elections-1-nec-clp');
+    expect(r.headers.get('location')).toBe('/elections/el-nec-elections-1');
     const contests = await contestsOf({ store: world.store }, 'el-nec-elections-1');
     expect(contests.map((p) => [p.state.title, p.state.seats])).toEqual([
       ['NEC constituency section', 6],
@@ -57,6 +57,31 @@ describe('a national officer opens an election of several contests', () => {
     expect(shown.text).toContain(
       'Opened NEC elections, under Labour 2021, with 3 contests: NEC constituency section, Youth representative, BAME representative.',
     );
+  });
+
+  it("lands on the election's page: its contests in order, each with its stage, candidates and electorate, linked to its page; /elections groups them", async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const r = await c.post('/elections', form({ title: 'Reserved places', contests: ['youth', 'disabled'], 'nominations-close': TODAY }));
+    expect(r.status, r.text.slice(0, 800)).toBe(303);
+    const [youth, disabled] = await contestsOf({ store: world.store }, 'el-reserved-places-1');
+    expect((await c.post(`/processes/${youth!.id}/steps/nominate`, { name: 'Ann Ward', gender: 'woman' })).status).toBe(303);
+    expect((await c.post(`/processes/${youth!.id}/steps/freeze-electorate`, {})).status).toBe(303);
+    const page = await c.get(r.headers.get('location')!);
+    expect(page.status).toBe(200);
+    checkAccessibleStructure(page.text);
+    const text = page.text.replace(/&#39;|&#x27;/g, "'");
+    const frozen = (await world.store.processDocument(youth!.id))!;
+    const e = frozen.kind === 'internal-election' ? frozen.state.electorate! : null;
+    const row = (id: string, title: string) => `<tr><th scope="row"><a href="/processes/${id}">${title}</a></th>`;
+    expect(text).toContain(
+      `${row(youth!.id, 'Youth representative')}<td>Electorate frozen, ballot not yet open</td><td>Ann Ward</td><td>${e!.eligible.toLocaleString('en-GB')} of ${e!.total.toLocaleString('en-GB')}</td></tr>`,
+    );
+    expect(text).toContain(`${row(disabled!.id, "Disabled members' representative")}<td>Taking nominations</td><td>none yet</td><td>not frozen yet</td></tr>`);
+    expect(text.indexOf('Youth representative')).toBeLessThan(text.indexOf("Disabled members' representative"));
+    const list = await c.get('/elections');
+    expect(list.text).toContain('<caption><a href="/elections/el-reserved-places-1">Reserved places</a></caption>');
+    expect((await c.get('/elections/no-such-election')).status).toBe(404);
   });
 
   it('refuses seats or a method above with contests ticked, and a contest that could not be counted, keeping the ticks and storing nothing', async () => {

@@ -191,6 +191,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401),
   },
   'election.open.form': { method: 'GET', path: () => '/elections/new', expect: ONLY({ nationalOfficer: 200 }) },
+  // No election of several contests is open in the sample world: those who may see one are told there is none.
+  election: { method: 'GET', path: () => '/elections/no-such-election', expect: ONLY({ nationalOfficer: 404, scrutineer: 404, administrator: 404 }) },
   'election.open': {
     method: 'POST',
     path: () => '/elections',

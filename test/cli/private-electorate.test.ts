@@ -1,0 +1,71 @@
+/**
+ * `hustings election electorate` for a contest for members who self-identify (disabled members):
+ * text, CSV and JSON give only the counts and why, never who. Two parties alike but for which member
+ * self-identifies give the same output, word for word, from freeze to listing.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { memberId, unitId } from '../../src/domain/ids.js';
+import type { Member, Unit } from '../../src/domain/organisation.js';
+import { isoDate } from '../../src/domain/time.js';
+import { openStore } from '../../src/store/index.js';
+import { hustingsIn, scratch } from './store-cli.js';
+
+const tmp = scratch('private-electorate');
+afterAll(() => tmp.cleanup());
+
+const unit = (id: string, kind: Unit['kind'], name: string, parent: string | null): Unit => ({
+  id: unitId(id),
+  kind,
+  name,
+  parent: parent === null ? null : unitId(parent),
+  constituency: kind === 'branch' ? unitId(parent!) : null,
+});
+const member = (n: number, disabled: boolean): Member => ({
+  id: memberId(`m${n}`),
+  name: `Member ${n}`,
+  email: null,
+  branch: unitId('ash:abbey'),
+  joined: isoDate('2012-01-01'),
+  statusHistory: [{ from: isoDate('2012-01-01'), status: 'current' }],
+  gender: 'woman',
+  ...(disabled ? { selfIdentified: ['disabled' as const] } : {}),
+});
+
+const dates = ['--nominations-close', '2026-03-10', '--freeze-date', '2026-03-10', '--ballot-opens', '2026-03-20', '--ballot-closes', '2026-03-30'];
+
+/** A party of three members in which only member `who` self-identifies as disabled; every command's output from opening to listing. */
+async function party(who: number): Promise<string[]> {
+  const db = tmp.db(`party-${who}.db`);
+  const store = await openStore(db);
+  await store.putUnits([
+    unit('party', 'party', 'Test Party', null),
+    unit('north', 'region', 'North', 'party'),
+    unit('ash', 'constituency', 'Ashford North', 'north'),
+    unit('ash:abbey', 'branch', 'Abbey', 'ash'),
+  ]);
+  await store.putMembers([1, 2, 3].map((n) => member(n, n === who)));
+  await store.close();
+  const h = (...args: string[]) => hustingsIn([...args, '--db', db]);
+  const runs = [
+    await h('election', 'open', 'Reserved 2026', '--id', 'res', '--contests', 'disabled', '--now', '2026-03-01', ...dates),
+    await h('election', 'nominate', 'el-res-1-disabled', '--name', 'Ann Ward', '--gender', 'woman', '--now', '2026-03-02'),
+    await h('election', 'freeze', 'el-res-1-disabled', '--now', '2026-03-11'),
+    ...(await Promise.all(['text', 'csv', 'json'].map((f) => h('election', 'electorate', 'el-res-1-disabled', '--format', f)))),
+  ];
+  for (const r of runs) expect(r.stderr).toBe('');
+  return runs.map((r) => r.stdout);
+}
+
+describe('hustings election electorate, for a contest for members who self-identify', () => {
+  it('gives only the counts and why, and the same output whichever member self-identifies', async () => {
+    const first = await party(1);
+    const [, , frozen, text, csv, json] = first;
+    expect(frozen).toContain('1 of 3');
+    expect(text).toContain('1 of 3 members eligible.');
+    expect(text).toContain('the electorate is given only as counts');
+    expect(csv!.split('\n')[0]).toBe('eligible,total,note');
+    expect(JSON.parse(json!)).toMatchObject({ eligible: 1, total: 3, members: null });
+    for (const out of [text, csv, json]) expect(out).not.toMatch(/\bm[123]\b|Member [123]/);
+    expect(await party(2)).toEqual(first);
+  });
+});
