@@ -149,7 +149,15 @@ async function recordAsItArrived(
  * As a constituency party's officer: records the party's nominations in one contest, from the landing
  * page's item for it, finding each candidate by name (the meeting was today).
  */
-async function nominate(page: Page, contest: string, people: readonly Person[], checks?: PageChecker, mode = ''): Promise<void> {
+async function nominate(
+  page: Page,
+  contest: string,
+  people: readonly Person[],
+  branchName: ReadonlyMap<string, string>,
+  checks?: PageChecker,
+  mode = '',
+): Promise<void> {
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await page.goto(new URL('/', page.url()).toString());
   await page.getByRole('link', { name: `Record a nomination in ${contest}`, exact: true }).click();
   await page.waitForURL(/\/nominate$/);
@@ -160,7 +168,8 @@ async function nominate(page: Page, contest: string, people: readonly Person[], 
     if (checks && p === people[0]) await checks.check(page, `nominate: members found by name (constituency officer${mode})`);
     await page
       .getByRole('group', { name: 'Candidate', exact: true })
-      .getByLabel(new RegExp(`^${p.member.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`))
+      // Members who share a name are told apart by their branch.
+      .getByLabel(new RegExp(`^${escape(p.member.name)} \\(${escape(branchName.get(p.member.branch) ?? '')},`))
       .first()
       .check();
     await page.getByLabel('Date of the meeting that decided it', { exact: true }).fill(today());
@@ -769,6 +778,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
   step(
     'ten constituency parties nominate: ten NEC candidates reach the threshold of five, two do not; the youth and Welsh candidates reach theirs',
     async () => {
+      const branchName = new Map((await store.listUnits()).map((u) => [u.id as string, u.name]));
       // CLP k nominates NEC candidates k … k+4 (of the first ten, in a ring: five nominations each) and, the first two, the
       // last two candidates too (two each: short of five). The first five nominate the first youth and Welsh candidates, the
       // next five the second.
@@ -779,9 +789,9 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
         if (k < 2) await checks.check(page, `landing page with nominations due (constituency officer${mode})`);
         const nec = [0, 1, 2, 3, 4].map((j) => candidates.nec[(k + j) % 10]);
         if (k < 2) nec.push(candidates.nec[10], candidates.nec[11]);
-        await nominate(page, CONTESTS.nec, nec, k < 2 ? checks : undefined, mode);
-        await nominate(page, CONTESTS.youth, [candidates.youth[k < 5 ? 0 : 1]]);
-        await nominate(page, CONTESTS.wales, [candidates.wales[k < 5 ? 0 : 1]]);
+        await nominate(page, CONTESTS.nec, nec, branchName, k < 2 ? checks : undefined, mode);
+        await nominate(page, CONTESTS.youth, [candidates.youth[k < 5 ? 0 : 1]], branchName);
+        await nominate(page, CONTESTS.wales, [candidates.wales[k < 5 ? 0 : 1]], branchName);
         await context.close();
       }
       const page = nationalPage;
