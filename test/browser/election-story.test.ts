@@ -157,7 +157,7 @@ async function nominate(
   checks?: PageChecker,
   mode = '',
 ): Promise<void> {
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await page.goto(new URL('/', page.url()).toString());
   await page.getByRole('link', { name: `Record a nomination in ${contest}`, exact: true }).click();
   await page.waitForURL(/\/nominate$/);
@@ -169,7 +169,7 @@ async function nominate(
     await page
       .getByRole('group', { name: 'Candidate', exact: true })
       // Members who share a name are told apart by their branch.
-      .getByLabel(new RegExp(`^${escape(p.member.name)} \\(${escape(branchName.get(p.member.branch) ?? '')},`))
+      .getByLabel(new RegExp(`^${literal(p.member.name)} \\(${literal(branchName.get(p.member.branch) ?? '')},`))
       .first()
       .check();
     await page.getByLabel('Date of the meeting that decided it', { exact: true }).fill(today());

@@ -30,7 +30,9 @@ ${processes.map(
 
 export function unitOverviewPage(data: UnitOverviewView, ctx: ViewContext): string {
   const body = html`${
-    data.processes.length === 0 ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>` : processCards(data.unit.name, data.processes)
+    data.processes.length === 0
+      ? html`<p>${data.unit.name} takes part in no trigger ballot or selection at the moment.</p>`
+      : processCards(data.unit.name, data.processes)
   }
 ${
   data.others.length > 0 &&
