@@ -188,10 +188,11 @@ export function shareRuleWords(share: Fraction | null, where: string): string {
   return share === null ? `has no rule on women on the ${where}` : `requires at least ${fractionWords(share)} women on the ${where}`;
 }
 
-export function internalElectionWords(ie: Rulebook['internalElection']): string {
+/** `method` names the counting method: by default with its id, as the command line shows it; pages pass `methodPhrase` (no id). */
+export function internalElectionWords(ie: Rulebook['internalElection'], method: (id: string) => string = methodWords): string {
   if (ie === null) return 'sets no rules for a national internal election';
   const women = ie.minWomen === null ? 'no minimum of women' : `at least ${ie.minWomen} ${ie.minWomen === 1 ? 'woman' : 'women'}`;
-  return `elects ${ie.seats} national executive seats by ${methodWords(ie.method)} with ${women}`;
+  return `elects ${ie.seats} national executive seats by ${method(ie.method)} with ${women}`;
 }
 
 /** The contests held in one election, completing "It …"; null when the rulebook names none. */
@@ -236,8 +237,11 @@ export function ballotOrderWords(order: BallotOrder): string {
     : 'lists candidates on the ballot paper in an order rotated for each voter, so every candidate is first equally often';
 }
 
-/** A readable summary, section by section (what `hustings rulebook show` prints). */
-export function describeRulebook(rb: Rulebook): { readonly heading: string; readonly lines: readonly string[] }[] {
+/** A readable summary, section by section (what `hustings rulebook show` prints; pages pass `methodPhrase` as `method`, for no ids). */
+export function describeRulebook(
+  rb: Rulebook,
+  method: (id: string) => string = methodWords,
+): { readonly heading: string; readonly lines: readonly string[] }[] {
   const review: string[] = [];
   const r = rb.incumbentReview;
   review.push(sentence(`It ${reviewWords(r)}`));
@@ -251,7 +255,7 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
   }
   const sel = rb.selection;
   const selection = [
-    sentence(`It ${ballotWords(sel.ballot)}, counted by ${methodWords(sel.method)}`),
+    sentence(`It ${ballotWords(sel.ballot)}, counted by ${method(sel.method)}`),
     sentence(
       `Each unit may nominate up to ${sel.nominations.perUnit}` +
         (sel.nominations.minWomenPerUnit > 0 ? `, including at least ${sel.nominations.minWomenPerUnit} woman if it nominates more than one` : ''),
@@ -277,8 +281,8 @@ export function describeRulebook(rb: Rulebook): { readonly heading: string; read
     { heading: 'Selection', lines: selection },
     {
       heading: 'National internal election',
-      lines: [internalElectionWords(rb.internalElection), electionNominationWords(rb.internalElection), contestsWords(rb.internalElection)].flatMap((w) =>
-        w === null ? [] : [sentence(`It ${w}`)],
+      lines: [internalElectionWords(rb.internalElection, method), electionNominationWords(rb.internalElection), contestsWords(rb.internalElection)].flatMap(
+        (w) => (w === null ? [] : [sentence(`It ${w}`)]),
       ),
     },
     {

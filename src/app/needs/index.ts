@@ -9,6 +9,7 @@ import { localDate } from '../../domain/local-time.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
 import { candidateNeeds } from './candidate-needs.js';
+import { electionNominationNeeds } from './election-nomination-needs.js';
 import { memberNeeds } from './member-needs.js';
 import type { Need, NeedDue, NeedSource, NeedsPerson, NeedsReading } from './need.js';
 import { nationalOfficerNeeds, proceduresSecretaryNeeds } from './officer-steps.js';
@@ -20,6 +21,7 @@ export const NEED_SOURCES: readonly NeedSource[] = [
   memberNeeds,
   candidateNeeds,
   secretaryNeeds,
+  electionNominationNeeds,
   proceduresSecretaryNeeds,
   nationalOfficerNeeds,
   scrutineerNeeds,

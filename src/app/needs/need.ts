@@ -21,6 +21,8 @@ export type NeedTarget =
   | { readonly to: 'apply'; readonly process: string }
   | { readonly to: 'unit-meeting'; readonly unit: string; readonly process: string }
   | { readonly to: 'unit-nominations'; readonly unit: string; readonly process: string }
+  | { readonly to: 'election-nominate'; readonly process: string }
+  | { readonly to: 'standing' }
   | { readonly to: 'process'; readonly process: string }
   | { readonly to: 'results'; readonly process: string }
   | { readonly to: 'results-index' };

@@ -21,6 +21,10 @@ export function needHref(t: NeedTarget): string {
       return paths.unitMeeting(t.unit, t.process);
     case 'unit-nominations':
       return paths.unitNominations(t.unit, t.process);
+    case 'election-nominate':
+      return paths.electionNominate(t.process);
+    case 'standing':
+      return paths.standing;
     case 'process':
       return paths.process(t.process);
     case 'results':

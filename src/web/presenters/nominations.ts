@@ -12,8 +12,7 @@ import type { NominationRow, PendingStatement, PublicCandidate, StandingEntry, S
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 export function nominationRuleSentence(rb: Rulebook): string {
-  const s = `These rules ${electionNominationWords(rb.internalElection)}.`;
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return `The rulebook ${electionNominationWords(rb.internalElection)}.`;
 }
 
 const standsIn = (s: InternalElectionState, member: string): boolean => s.candidates.some((c) => c.member === member && c.withdrawn === null);

@@ -19,12 +19,12 @@ export const reviewChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name
 export const selectionChoice = (rb: Rulebook): RulebookChoice => ({
   id: rb.id,
   name: rb.name,
-  rule: (describeRulebook(rb).find((s) => s.heading === 'Selection')?.lines ?? []).join(' '),
+  rule: (describeRulebook(rb, methodPhrase).find((s) => s.heading === 'Selection')?.lines ?? []).join(' '),
 });
 export const electionChoice = (rb: Rulebook): RulebookChoice => ({
   id: rb.id,
   name: rb.name,
-  rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection)}`),
+  rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection, methodPhrase)}`),
 });
 
 /** The bundled rulebooks that set an internal election: every contest's seats field is read from a form, whichever rulebook is in force. */

@@ -60,7 +60,8 @@ export function processRows(all: readonly ProcessDocument[], filter: ProcessList
   for (const p of all) {
     if (filter.kind !== undefined && p.kind !== filter.kind) continue;
     if (filter.phase !== undefined && phaseOf(p) !== filter.phase) continue;
-    const unit = unitName(p.constituency);
+    // A national process is told from another by its title ("The whole party: NEC elections 2026: Youth representative").
+    const unit = p.constituency === null ? `${unitName(null)}: ${wholeTitle(p)}` : unitName(p.constituency);
     if (filter.q !== undefined && !unit.toLowerCase().includes(filter.q)) continue;
     const outcome = outcomeOf(p);
     rows.push({
@@ -284,7 +285,7 @@ function decisionForm(s: TriggerBallotState, form: FormState): Pick<StepForm, 'r
       num(F.against, 'Votes against'),
       num(F.abstentions, 'Abstentions'),
       num(F.attendance, 'Members present'),
-      { name: F.date, label: 'Date of the meeting', type: 'date', hint: 'Like 2025-03-21.', ...keptField(form, F.date) },
+      { name: F.date, label: 'Date of the meeting', type: 'date', hint: 'The day the unit met.', ...keptField(form, F.date) },
       { name: F.received, label: 'Date received', type: 'date', hint: 'The day the letter or email reached you.', ...keptField(form, F.received) },
       { name: F.note, label: 'Note (optional)', hint: 'For a unit that did not meet: why, if it said.', ...keptField(form, F.note) },
     ],
@@ -354,6 +355,13 @@ export interface ProcessPageFacts {
   readonly mayViewElectorate: boolean;
   /** Names of the officers who entered units' decisions and of whoever declared, by member id. */
   readonly names: ReadonlyMap<string, string>;
+  /** A triggered review's sequel: opening its selection (for who may), or the selection that follows it. */
+  readonly followUp?: { readonly href: string; readonly text: string };
+}
+
+/** A process's title with, for one contest of several, its election's title before it. */
+function wholeTitle(p: ProcessDocument): string {
+  return p.kind === 'internal-election' && p.state.contest ? `${p.state.contest.electionTitle}: ${p.state.title}` : processTitle(p);
 }
 
 /** A process's title, as its page heads it: "Review of Jo Bloggs" for a trigger ballot, otherwise the title it was opened with. */
@@ -428,7 +436,13 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   const steps = f.acting ? stepForms(p, chances, f.timeZone, kept, opening) : [];
   const next = chances.find((x) => x.bar === null);
   const finished = chances.length > 0 && chances.every((x) => x.bar?.kind === 'past');
-  const nextStep = next ? STEP_LABELS[next.step]!.label : finished ? 'None: this process has finished.' : 'None possible today: see why beside each step.';
+  const nextStep = next
+    ? STEP_LABELS[next.step]!.label
+    : f.followUp
+      ? f.followUp.text
+      : finished
+        ? 'None: this process has finished.'
+        : 'None possible today: see why beside each step.';
   const readOnlyNote = f.acting
     ? steps.length === 0
       ? 'No officer step can be taken in this process.'
@@ -445,6 +459,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     timetable,
     steps,
     nextStep,
+    ...(!next && f.followUp ? { nextLink: f.followUp } : {}),
     ...(kept?.headline ? { headline: kept.headline } : {}),
     ...(readOnlyNote ? { readOnlyNote } : {}),
     links,
@@ -457,7 +472,7 @@ function ballotResultWords(s: SelectionState | InternalElectionState, names: Rea
   if (s.declaration) {
     const who = s.kind === 'selection' ? `${s.declaration.name} selected` : `${listWords(s.declaration.elected.map((e) => e.name))} elected`;
     const by = s.declaration.by ? ` by ${names.get(s.declaration.by) ?? 'an officer'}` : '';
-    return `${who}; declared${by} on ${s.declaration.at.slice(0, 10)}`;
+    return `${who}; declared${by} on ${dayText(s.declaration.at)}`;
   }
   if (s.count) return `Counted: ${listWords(s.count.elected.map(name))} elected by the count, not yet declared`;
   return undefined;

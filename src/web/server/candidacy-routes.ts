@@ -157,13 +157,11 @@ const apply: Handler = async (c, deps) => {
     ...(statement === undefined ? {} : { statement }),
   });
   if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
-  const s = stepped.value.state;
-  const mine = s.candidates.find((x) => x.member === member.id && x.withdrawn === null)!;
   return done(
     c,
     deps.config,
     paths.candidacies,
-    `You have applied to stand in ${s.title}, as candidate ${mine.id}. The constituency’s officers can now see your application.`,
+    `You have applied to stand in ${stepped.value.state.title}. The constituency’s officers can now see your application.`,
   );
 };
 

@@ -77,7 +77,12 @@ async function nominateScope(c: Ctx, deps: AppDeps): Promise<NominateScope | Res
 }
 
 async function nominateView(c: Ctx, deps: AppDeps, scope: NominateScope, query: string, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
-  const found = query.trim() === '' ? null : (await membersMatching(deps.store, query)).map((m) => ({ value: m.id, label: m.name }));
+  // Members who share a name are told apart by their branch and the year they joined.
+  const matching = query.trim() === '' ? null : await membersMatching(deps.store, query);
+  const branches = new Map<string, string>();
+  for (const m of matching ?? [])
+    if (!branches.has(m.branch)) branches.set(m.branch, (await deps.store.getUnit(m.branch))?.name ?? 'a branch no longer on record');
+  const found = matching?.map((m) => ({ value: m.id, label: `${m.name} (${branches.get(m.branch)}, a member since ${m.joined.slice(0, 4)})` })) ?? null;
   const view = {
     process: { id: scope.proc.id, title: scope.proc.state.title },
     nominationsClose: scope.proc.state.timetable.nominationsClose,
@@ -210,7 +215,7 @@ async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, statu
   const view = {
     process: { id: proc.id, title: s.title },
     rule: proc.kind === 'internal-election' ? nominationRuleSentence(rulebook) : 'Candidates apply to stand; their statements are approved here.',
-    rows: proc.kind === 'internal-election' ? nominationRows(proc.state, rulebook) : [],
+    rows: proc.kind === 'internal-election' ? nominationRows(proc.state, rulebook) : null,
     pending: pendingStatements(s, (m) => names.get(m) ?? 'A candidate'),
     mayDecide: mayRunProcess(c.get('who')!, proc),
     form,

@@ -11,7 +11,7 @@ import { applyStep } from '../../app/apply-step.js';
 import { freezeElectorate } from '../../app/freeze-electorate.js';
 import { contestsOf } from '../../app/open-process.js';
 import { privateElectorateNote } from '../../app/electorate-entry.js';
-import { reviewUnderWay, seatCandidate, selectionUnderWay } from '../../app/processes-under-way.js';
+import { reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from '../../app/processes-under-way.js';
 import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { ProcessCommand } from '../../domain/processes/index.js';
@@ -64,6 +64,7 @@ import {
   mayViewConstituency,
   mayViewElectorate,
   mayViewProcess,
+  type Principal,
 } from './permissions.js';
 import { isBallotProcess } from '../../app/ballot-paper.js';
 import { isOfKind } from '../../app/load-process.js';
@@ -180,11 +181,29 @@ async function showProcess(
       acting: mayRunProcess(who, p),
       mayViewElectorate: mayViewElectorate(who, p),
       names: await officerNames(deps, p),
+      ...(await followUp(deps, who, p)),
     },
     kept,
     opening,
   );
   return page(c, processPage(view, viewContext(c)), opening ? 400 : status);
+}
+
+/**
+ * A triggered review's sequel, for its page's "Next step": the form opening the selection that follows it (for who may
+ * open one, while none follows it yet), or the selection that follows it.
+ */
+async function followUp(deps: AppDeps, who: Principal, p: ProcessDocument): Promise<{ followUp?: { href: string; text: string } }> {
+  if (p.kind !== 'trigger-ballot' || p.state.phase !== 'triggered' || p.constituency === null) return {};
+  const constituency = p.constituency as UnitId;
+  if ((await triggerToFollow(deps.store, constituency))?.id === p.id)
+    return mayOpenSelection(who, constituency) ? { followUp: { href: paths.openSelectionForm(constituency), text: 'Open the selection that follows' } } : {};
+  const sequel = (await deps.store.processDocuments({ kind: 'selection', constituency })).find(
+    (x) => x.kind === 'selection' && x.state.followsTrigger === p.id,
+  );
+  return sequel && sequel.kind === 'selection'
+    ? { followUp: { href: paths.process(sequel.id), text: `The selection that follows: ${sequel.state.title}` } }
+    : {};
 }
 
 /** The names of the officers a process's page attributes things to: who entered units' decisions, and who declared. */

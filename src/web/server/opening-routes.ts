@@ -132,7 +132,10 @@ async function triggerPage(
 ): Promise<Response> {
   const units = await constituencyUnits(deps.store, scope.unit.id);
   const reviews = (await deps.store.processDocuments({ kind: 'trigger-ballot', constituency: scope.unit.id })).filter((p) => isOfKind(p, 'trigger-ballot'));
-  const earlier = reviews.map((p) => ({ process: p.id, text: `${p.state.incumbent.name}, opened ${p.state.opened}: ${p.state.phase}` }));
+  const earlier = reviews.map((p) => ({
+    process: p.id,
+    text: `Review of ${p.state.incumbent.name}, opened ${dayText(p.state.opened)}: ${phaseText('trigger-ballot', p.state.phase)}`,
+  }));
   const view = {
     constituency: { id: scope.unit.id, name: scope.unit.name },
     incumbent: scope.incumbent,

@@ -9,6 +9,7 @@ import type { Unit } from '../../domain/organisation.js';
 import { dateOf } from '../../domain/time.js';
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { paths } from '../views/paths.js';
+import { dayText } from '../views/format.js';
 import { MEETING_FIELDS, NOMINATION_DATE_FIELD, NOMINEE_FIELD, nominationsPage, triggerMeetingPage } from '../views/secretary.js';
 import type { Handler } from './app.js';
 import { unitOverviewPage, type UnitProcessLink } from '../views/unit.js';
@@ -121,7 +122,7 @@ const recordMeeting: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.unit(scope.unit.id),
-    `${scope.unit.name}'s meeting of ${values.date} ${verb}: ${numbers.for} for, ${numbers.against} against.`,
+    `${scope.unit.name}'s meeting of ${dayText(values.date)} ${verb}: ${numbers.for} for, ${numbers.against} against.`,
   );
 };
 

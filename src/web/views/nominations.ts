@@ -144,7 +144,8 @@ export interface PendingStatement {
 export interface ElectionNominationsView {
   readonly process: { readonly id: string; readonly title: string };
   readonly rule: string;
-  readonly rows: readonly NominationRow[];
+  /** Null where bodies do not nominate (a selection: its branches nominate on their own pages). */
+  readonly rows: readonly NominationRow[] | null;
   readonly pending: readonly PendingStatement[];
   readonly mayDecide: boolean;
   readonly form: FormState;
@@ -153,9 +154,11 @@ export interface ElectionNominationsView {
 export function electionNominationsPage(data: ElectionNominationsView, ctx: ViewContext): string {
   const { values, errors } = data.form;
   const table =
-    data.rows.length === 0
-      ? html`<p>No body has nominated anyone yet.</p>`
-      : html`<div class="table-wrap"><table>
+    data.rows === null
+      ? null
+      : data.rows.length === 0
+        ? html`<p>No body has nominated anyone yet.</p>`
+        : html`<div class="table-wrap"><table>
 <caption>Nominations</caption>
 <thead><tr><th scope="col">Candidate</th><th scope="col">Nominated by</th><th scope="col">Threshold</th><th scope="col">Consent</th><th scope="col">On the ballot paper</th></tr></thead>
 <tbody>
@@ -200,7 +203,8 @@ ${table}
 <h2>Statements awaiting approval</h2>
 ${pending}
 <p><a href="${paths.electionCandidates(data.process.id)}">The public candidates page</a> · <a href="${paths.process(data.process.id)}">Back to ${data.process.title}</a></p>`;
-  return layout({ title: `Nominations and statements: ${data.process.title}`, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
+  const title = data.rows === null ? `Candidates’ statements: ${data.process.title}` : `Nominations and statements: ${data.process.title}`;
+  return layout({ title, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
 }
 
 export interface PublicCandidate {

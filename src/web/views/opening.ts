@@ -55,7 +55,7 @@ export interface OpenTriggerView {
   readonly incumbent: string;
   readonly units: { readonly branches: number; readonly affiliates: number };
   readonly rulebook: RulebookInUse;
-  /** Earlier reviews of this seat, each in words with its process ("tb-x-1: readopted"). */
+  /** Earlier reviews of this seat, each in words ("Review of Jo Bloggs, opened 5 January 2023: Readopted") linking to its process. */
   readonly earlier: readonly { readonly process: string; readonly text: string }[];
   readonly form: FormState;
 }
@@ -67,7 +67,7 @@ export function openTriggerPage(data: OpenTriggerView, ctx: ViewContext): string
 ${
   data.earlier.length > 0 &&
   html`<h2>Earlier reviews of this seat</h2>
-<ul>${data.earlier.map((e) => html`<li><a href="${paths.process(e.process)}">${e.process}</a>: ${e.text}</li>`)}</ul>`
+<ul>${data.earlier.map((e) => html`<li><a href="${paths.process(e.process)}">${e.text}</a></li>`)}</ul>`
 }
 <form method="post" action="${paths.openTrigger(data.constituency.id)}" novalidate>
 ${csrfField(ctx)}

@@ -54,6 +54,8 @@ export interface ProcessPageView {
   readonly steps: readonly StepForm[];
   /** The step to take next, in words, or why there is none. */
   readonly nextStep: string;
+  /** Where the next step is taken, when it has a page of its own (a triggered review's selection). */
+  readonly nextLink?: { readonly href: string; readonly text: string };
   /** What happened to the step just sent, in words ("The rules do not allow this longlist"). */
   readonly headline?: string;
   /** Why no step forms are shown (read-only role, or finished). */
@@ -149,7 +151,7 @@ export function processPage(data: ProcessPageView, ctx: ViewContext): string {
     Object.fromEntries(refused.map((r) => [r.id, r.id])),
     data.headline,
   )}
-${definitionList([['Kind', kindText(data.kind)], ['Stage', phaseText(data.kind, data.phase)], ['Next step', data.nextStep], ...data.facts])}
+${definitionList([['Kind', kindText(data.kind)], ['Stage', phaseText(data.kind, data.phase)], ['Next step', data.nextLink ? html`<a href="${data.nextLink.href}">${data.nextLink.text}</a>` : data.nextStep], ...data.facts])}
 ${data.units.length > 0 && html`<h2>Units</h2><ul>${data.units.map((u) => html`<li>${u.name}: ${u.note}</li>`)}</ul>`}
 ${
   data.timetable.length > 0 &&

@@ -108,8 +108,8 @@ describe('a member of the seat in good standing', () => {
     expect(entry.data).toMatchObject({ process: applying.id, candidate: mine.id, name: applicant.name, gender: 'non-binary' });
 
     const page = await c.get('/candidacies');
-    expect(page.text).toContain(`You have applied to stand in ${s.title}, as candidate ${mine.id}.`);
-    expect(page.text).toContain(`candidate ${mine.id}`);
+    expect(page.text).toContain(`You have applied to stand in ${s.title}. The constituency’s officers can now see your application.`);
+    expect(page.text).not.toContain(`candidate ${mine.id}`);
     expect(page.text).toContain('application received');
     expect(page.text).not.toContain(`href="${applyUrl()}"`);
 

@@ -59,6 +59,9 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 describe('a constituency party nominates by name', () => {
   it('the procedures secretary finds the member by name and records the nomination, audited as theirs', async () => {
     const c = await as(world.people.proceduresSecretary.member);
+    // Their landing page says their party may nominate, and links to the form, until it has nominated.
+    const link = `href="${nominateUrl()}"`;
+    expect((await c.get('/')).text).toContain(link);
     // Part of the name, in any case: the first name's start and the surname, lower-cased.
     const [first, ...rest] = nominee.name.toLowerCase().split(' ');
     const surname = `${first!.slice(0, 3)} ${rest.join(' ')}`;
@@ -76,6 +79,7 @@ describe('a constituency party nominates by name', () => {
     const entry = (await readAuditLog(world.store)).at(-1)!;
     expect([entry.type, entry.actor]).toEqual(['election.body-nominated', world.people.proceduresSecretary.member!.id]);
     expect(entry.data).toMatchObject({ bodyName: ownCLP.name, name: nominee.name, nominations: 1, threshold: 5 });
+    expect((await c.get('/')).text).not.toContain(link);
   });
 
   it('refuses the same body nominating the same member twice, with the form kept and nothing stored', async () => {
@@ -101,12 +105,16 @@ describe('the nominee', () => {
       expect((await officer.post(nominateUrl(), { body: clp.id, member: nominee.id, meetingDate: TODAY })).status).toBe(303);
     }
     const c = await as(nominee);
+    // Until they answer, their landing page sends them to their nominations.
+    expect((await c.get('/')).text).toContain('You have been nominated in NEC constituency section: accept or decline, and write your statement');
+    expect((await c.get('/')).text).toContain('href="/standing"');
     const page = await c.get('/standing');
     expect(page.status).toBe(200);
     checkAccessibleStructure(page.text);
     expect(page.text).toContain('You have been nominated for NEC constituency section');
     expect(page.text).toContain('4 nominations of the 5 needed');
     expect((await c.post(`/elections/${election.id}/consent`, { answer: 'accepted' })).status).toBe(303);
+    expect((await c.get('/')).text).not.toContain('You have been nominated in');
     expect((await state()).candidates).toEqual([]);
     expect((await officer.post(nominateUrl(), { body: otherCLPs[3]!.id, member: nominee.id, meetingDate: TODAY })).status).toBe(303);
     const s = await state();
