@@ -52,10 +52,8 @@ function jpegSize(b: Uint8Array): { width: number; height: number } | null {
 
 /** The photo's type and size, or the reason it is refused. */
 export function judgePhoto(bytes: Uint8Array): Result<PhotoSeen> {
-  if (bytes.length > PHOTO_MAX_BYTES) {
-    const mb = (n: number) => (n / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 });
-    return err('invalid-input', `The photo is ${mb(bytes.length)} MB; the most accepted is ${mb(PHOTO_MAX_BYTES)} MB. Send a smaller copy.`);
-  }
+  if (bytes.length > PHOTO_MAX_BYTES)
+    return err('invalid-input', `The photo is larger than ${PHOTO_MAX_BYTES / (1024 * 1024)} MB, the most accepted; send a smaller copy.`);
   let type: PhotoType | null = null;
   let size: { width: number; height: number } | null = null;
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {

@@ -105,7 +105,7 @@ export function standingPage(
           const errors = status?.process === e.process ? status.errors : {};
           return html`<section class="card">
 <h2>You have been nominated for ${e.title}</h2>
-${errorSummary(errors, { [STATEMENT_FIELDS.text]: 'Statement', [STATEMENT_FIELDS.photo]: 'Photo' })}
+${errorSummary(errors, { [STATEMENT_FIELDS.text]: 'Statement', [STATEMENT_FIELDS.photo]: 'Photo' }, { [STATEMENT_FIELDS.photo]: photoFieldId(e.process) })}
 <p>${e.nominatedBy}</p>
 <p>${e.standing ? badge('Standing', 'good') : badge('Not standing yet', 'warn')} ${e.progress}</p>
 ${
@@ -138,11 +138,14 @@ ${submitButton('Save the statement')}
   return layout({ title: 'Your nominations', lead: 'Elections you have been nominated in: accept or decline, and write your statement.', body }, ctx);
 }
 
+/** One page lists every election a member is nominated in: each photo field has an id of its own. */
+const photoFieldId = (process: string): string => `photo-${process}`;
+
 /** The photo sent with a statement: a new one, or (when there is one) removing it. */
 export function photoFields(hasPhoto: boolean, error: string | undefined, process: string): Html {
   return html`${field({
     name: STATEMENT_FIELDS.photo,
-    id: `photo-${process}`,
+    id: photoFieldId(process),
     label: hasPhoto ? 'A new photo (optional)' : 'Photo (optional)',
     type: 'file',
     accept: 'image/jpeg,image/png',
