@@ -10,6 +10,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngPhoto } from '../../fixtures/photos.js';
+import { boothView } from '../../../src/web/presenters/booth.js';
+import { boothPage } from '../../../src/web/views/booth.js';
+import { ctxFor, member as viewMember } from '../views/fixtures.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { Member, Unit } from '../../../src/domain/organisation.js';
 import { statusOn } from '../../../src/domain/organisation.js';
@@ -236,6 +239,14 @@ describe("a candidate's photo", () => {
     const pub = await (await as(null)).get(`/elections/${election.id}/candidates`);
     checkAccessibleStructure(pub.text);
     expect(pub.text).toContain(`src="${photoUrl}" alt="Photo of ${nominee.name}"`);
+    // The booth shows the approved photo too, beside the paper (the booth as built for the stored election).
+    const doc = (await world.store.processDocument(election.id))!;
+    if (doc.kind !== 'internal-election') throw new Error('not an election');
+    const candidates = doc.state.candidates.map((x) => ({ id: x.id, name: x.name }));
+    const view = boothView({ process: doc, state: doc.state, candidates, unit: 'The whole party', methodWords: 'STV', maxMarks: null, rules: [] });
+    const booth = boothPage(view, ctxFor(viewMember));
+    checkAccessibleStructure(booth);
+    expect(booth).toContain(`src="${photoUrl}" alt="Photo of ${nominee.name}"`);
   });
 
   it('may be removed: the statement awaits approval again and the photo is no longer served', async () => {
