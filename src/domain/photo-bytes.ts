@@ -20,12 +20,14 @@ export interface PhotoSeen {
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-const u16 = (b: Uint8Array, i: number): number => (b[i] << 8) | b[i + 1];
-const u32 = (b: Uint8Array, i: number): number => ((b[i] << 24) >>> 0) + (b[i + 1] << 16) + (b[i + 2] << 8) + b[i + 3];
+/** The byte at `i`, or 0 past the end (callers check lengths first; this keeps the reads total). */
+const byte = (b: Uint8Array, i: number): number => b[i] ?? 0;
+const u16 = (b: Uint8Array, i: number): number => (byte(b, i) << 8) | byte(b, i + 1);
+const u32 = (b: Uint8Array, i: number): number => ((byte(b, i) << 24) >>> 0) + (byte(b, i + 1) << 16) + (byte(b, i + 2) << 8) + byte(b, i + 3);
 
 /** Width and height from a PNG's IHDR chunk, which the format puts first. */
 function pngSize(b: Uint8Array): { width: number; height: number } | null {
-  if (b.length < 24 || String.fromCharCode(b[12], b[13], b[14], b[15]) !== 'IHDR') return null;
+  if (b.length < 24 || String.fromCharCode(byte(b, 12), byte(b, 13), byte(b, 14), byte(b, 15)) !== 'IHDR') return null;
   return { width: u32(b, 16), height: u32(b, 20) };
 }
 
@@ -33,8 +35,8 @@ function pngSize(b: Uint8Array): { width: number; height: number } | null {
 function jpegSize(b: Uint8Array): { width: number; height: number } | null {
   let i = 2;
   while (i + 4 <= b.length) {
-    if (b[i] !== 0xff) return null;
-    const marker = b[i + 1];
+    if (byte(b, i) !== 0xff) return null;
+    const marker = byte(b, i + 1);
     if (marker === 0xff) {
       i += 1; // fill byte
       continue;
