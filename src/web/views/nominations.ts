@@ -139,13 +139,13 @@ ${submitButton('Save the statement')}
 }
 
 /** One page lists every election a member is nominated in: each photo field has an id of its own. */
-const photoFieldId = (process: string): string => `photo-${process}`;
+const photoFieldId = (processId: string): string => `photo-${processId}`;
 
 /** The photo sent with a statement: a new one, or (when there is one) removing it. */
-export function photoFields(hasPhoto: boolean, error: string | undefined, process: string): Html {
+export function photoFields(hasPhoto: boolean, error: string | undefined, processId: string): Html {
   return html`${field({
     name: STATEMENT_FIELDS.photo,
-    id: photoFieldId(process),
+    id: photoFieldId(processId),
     label: hasPhoto ? 'A new photo (optional)' : 'Photo (optional)',
     type: 'file',
     accept: 'image/jpeg,image/png',
