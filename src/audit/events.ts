@@ -100,11 +100,17 @@ const CANDIDATE_WITHDRAWN = {
 
 const STATEMENT_WRITTEN = {
   description: 'A candidate wrote or changed their statement (or its photo); it awaits approval before it is published.',
-  data: { ...STEP, member: text('the candidate (a member)'), words: count('words in the statement'), photo: flag('whether it has a photo') },
+  data: {
+    ...STEP,
+    member: text('the candidate (a member)'),
+    words: count('words in the statement'),
+    photo: flag('whether it has a photo'),
+    photoSha256: maybeText('the photo’s SHA-256 digest (the photo itself is not logged)'),
+  },
 } as const;
 const STATEMENT_APPROVED = {
-  description: "An officer approved a candidate's statement: it is now published on the candidates page and in the booth.",
-  data: { ...STEP, member: text('the candidate (a member)') },
+  description: "An officer approved a candidate's statement (with its photo, if any): it is now published on the candidates page and in the booth.",
+  data: { ...STEP, member: text('the candidate (a member)'), photoSha256: maybeText('the approved photo’s SHA-256 digest, if it has one') },
 } as const;
 const STATEMENT_RETURNED = {
   description: "An officer returned a candidate's statement for changes, with the reason; it is not published.",

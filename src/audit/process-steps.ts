@@ -62,7 +62,8 @@ const declared = (d: Fields) => {
     electorate: count(t.electorate),
   };
 };
-const statementWritten = (d: Fields) => ({ member: text(d.member), words: count(d.words), photo: flag(d.photo) });
+const statementApproved = (d: Fields) => ({ member: text(d.member), photoSha256: maybeText(d.photoSha256) });
+const statementWritten = (d: Fields) => ({ member: text(d.member), words: count(d.words), photo: flag(d.photo), photoSha256: maybeText(d.photoSha256) });
 
 const PROJECTIONS: Projections = {
   'trigger.opened': (d) => ({
@@ -114,7 +115,7 @@ const PROJECTIONS: Projections = {
   'selection.applied': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
   'selection.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
   'selection.statement-written': (d) => statementWritten(d),
-  'selection.statement-approved': (d) => ({ member: text(d.member) }),
+  'selection.statement-approved': (d) => statementApproved(d),
   'selection.statement-returned': (d) => ({ member: text(d.member), reason: text(d.reason) }),
   'selection.applications-closed': (d) => ({ candidates: texts(d.candidates) }),
   'selection.nominated': (d) => ({ unit: text(d.unit), candidates: texts(d.candidates) }),
@@ -156,7 +157,7 @@ const PROJECTIONS: Projections = {
   'election.nomination-accepted': (d) => ({ member: text(d.member), name: text(d.name) }),
   'election.nomination-declined': (d) => ({ member: text(d.member), name: text(d.name) }),
   'election.statement-written': (d) => statementWritten(d),
-  'election.statement-approved': (d) => ({ member: text(d.member) }),
+  'election.statement-approved': (d) => statementApproved(d),
   'election.statement-returned': (d) => ({ member: text(d.member), reason: text(d.reason) }),
   'election.electorate-frozen': (d) => ({
     freezeDate: text(d.freezeDate),

@@ -2,6 +2,7 @@
  * What both adapters share: turning domain values into column values and back,
  * and checking that what a process change hands the store is JSON data.
  */
+import { createHash } from 'node:crypto';
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
 import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
@@ -213,3 +214,6 @@ export const processFromRow = (r: StoredProcessRow<unknown>, state: unknown): St
   state,
   version: r.version,
 });
+
+/** A photo's digest as statements and the audit log name it: SHA-256 of its bytes, in hex. */
+export const photoDigest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

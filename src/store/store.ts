@@ -12,6 +12,7 @@ import type { DomainError, Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
 import type { ProcessDocument, ProcessKind, ProcessState } from '../domain/processes/documents.js';
+import type { PhotoType } from '../domain/processes/candidate-statements.js';
 
 /**
  * A process as the store keeps it: its state is any JSON data, as the change that wrote it gave
@@ -184,6 +185,25 @@ export interface ProcessStore {
     entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>,
   ): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
   electorate(processId: ProcessId): Promise<ElectorateEntry[]>;
+
+  /**
+   * Keeps a candidate's photo as the next version for the process and member (the same bytes sent
+   * again keep their version); its digest (SHA-256, hex) is what a statement names it by.
+   */
+  putCandidatePhoto(
+    processId: ProcessId,
+    member: MemberId,
+    photo: { readonly type: PhotoType; readonly bytes: Uint8Array; readonly at: string },
+  ): Promise<StoredPhoto>;
+  /** The member's photo in the process with this digest (the latest version holding it), or null. */
+  candidatePhoto(processId: ProcessId, member: MemberId, sha256: string): Promise<(StoredPhoto & { readonly bytes: Uint8Array }) | null>;
+}
+
+/** A kept photo, without its bytes. */
+export interface StoredPhoto {
+  readonly version: number;
+  readonly type: PhotoType;
+  readonly sha256: string;
 }
 
 export interface ProcessFilter {

@@ -7,7 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditRecord } from '../../src/audit/index.js';
-import { memberId, unitId } from '../../src/domain/ids.js';
+import { createHash } from 'node:crypto';
+import { memberId, processId, unitId } from '../../src/domain/ids.js';
 import type { Member, Unit } from '../../src/domain/organisation.js';
 import { isoDate } from '../../src/domain/time.js';
 import type { Store } from '../../src/store/store.js';
@@ -29,6 +30,8 @@ const member = (id: string, name: string): Member => ({
   statusHistory: [{ from: isoDate('2020-01-15'), status: 'current' }],
   gender: null,
 });
+
+const AT = '2024-06-01T09:00:00.000Z';
 
 export function runAdministrationContract(name: string, fresh: () => Promise<string>, openAt: (url: string) => Promise<Store>): void {
   describe(`${name}: the administration contract`, () => {
@@ -113,6 +116,28 @@ export function runAdministrationContract(name: string, fresh: () => Promise<str
       expect(await seqs({ from: at(2), until: at(4) })).toEqual([2, 3]);
       expect(await seqs({ types: ['process.step'], actors: ['m2'], process: 'P1', from: at(1) })).toEqual([5]);
       expect(await seqs({ types: ['process.step'], before: 5, newestFirst: true, limit: 1 })).toEqual([3]);
+    });
+
+    it("keeps candidates' photos by process, member and version, found by digest, the same bytes keeping their version", async () => {
+      const s = await open();
+      const p = processId('p-photos');
+      expect(
+        (await s.createProcess({ id: p, kind: 'internal-election', constituency: null, rulebook: 'r@1', state: {} }, { event: { type: 'opened' }, at: AT })).ok,
+      ).toBe(true);
+      const first = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 0, 255]);
+      const second = new Uint8Array([0xff, 0xd8, 0xff, 9, 8, 7]);
+      const m = memberId('m1');
+      const a = await s.putCandidatePhoto(p, m, { type: 'image/png', bytes: first, at: AT });
+      expect(a).toEqual({ version: 1, type: 'image/png', sha256: createHash('sha256').update(first).digest('hex') });
+      const b = await s.putCandidatePhoto(p, m, { type: 'image/jpeg', bytes: second, at: AT });
+      expect(b.version).toBe(2);
+      // Sent again, the same bytes are the version they already were; another member's count is their own.
+      expect((await s.putCandidatePhoto(p, m, { type: 'image/png', bytes: first, at: AT })).version).toBe(1);
+      expect((await s.putCandidatePhoto(p, memberId('m2'), { type: 'image/png', bytes: first, at: AT })).version).toBe(1);
+      const read = await s.candidatePhoto(p, m, b.sha256);
+      expect(read && { ...read, bytes: [...read.bytes] }).toEqual({ version: 2, type: 'image/jpeg', sha256: b.sha256, bytes: [...second] });
+      expect(await s.candidatePhoto(p, memberId('m3'), b.sha256)).toBeNull();
+      expect(await s.candidatePhoto(p, m, '0'.repeat(64))).toBeNull();
     });
   });
 }

@@ -6,7 +6,8 @@
  * candidate (new words or a new photo) waits for approval again.
  *
  * The photo's bytes are kept by the store beside the process; the statement
- * records only that there is one, and its type, so approval covers it.
+ * records its type and digest, so approval covers that very photo (a photo
+ * sent later, or sent with a statement that was refused, is never published).
  */
 import { err, ok, type Result } from '../result.js';
 import { checkText, event, show, type ProcessContext, type Step } from './common.js';
@@ -17,11 +18,19 @@ export const STATEMENT_STATUSES: readonly StatementStatus[] = ['awaiting-approva
 export type PhotoType = 'image/jpeg' | 'image/png';
 export const PHOTO_TYPES: readonly PhotoType[] = ['image/jpeg', 'image/png'];
 
+/** A photo as a statement names it. */
+export interface StatementPhoto {
+  readonly type: PhotoType;
+  readonly sha256: string;
+}
+
 export interface CandidateStatement {
   /** The member whose statement it is. */
   readonly member: string;
   readonly text: string;
   readonly photo: PhotoType | null;
+  /** The photo's SHA-256 digest (hex), naming the stored photo; null without a photo. */
+  readonly photoSha256: string | null;
   readonly status: StatementStatus;
   readonly writtenAt: string;
   /** Why an officer returned it; null unless returned. */
@@ -36,8 +45,8 @@ export interface WithStatements {
 }
 
 export type StatementCommand =
-  /** `photo`: the photo's type when one was just stored, null to remove it; left out, the photo is kept. */
-  | { readonly type: 'write-statement'; readonly member: string; readonly text: string; readonly photo?: PhotoType | null }
+  /** `photo`: the photo just stored (its type and digest), null to remove it; left out, the photo is kept. */
+  | { readonly type: 'write-statement'; readonly member: string; readonly text: string; readonly photo?: StatementPhoto | null }
   | { readonly type: 'decide-statement'; readonly member: string; readonly approve: boolean; readonly reason?: string | null };
 
 export const STATEMENT_COMMANDS = ['write-statement', 'decide-statement'] as const;
@@ -85,14 +94,19 @@ export function writeStatement<S extends WithStatements>(
   const text = c.text.trim();
   const long = checkStatementLength(text, ctx.rulebook.statementWords);
   if (long) return long;
-  if (c.photo !== undefined && c.photo !== null && !PHOTO_TYPES.includes(c.photo))
-    return err('invalid-input', `A photo must be a JPEG or PNG image, not ${show(c.photo)}.`);
+  if (c.photo !== undefined && c.photo !== null) {
+    if (!PHOTO_TYPES.includes(c.photo.type)) return err('invalid-input', `A photo must be a JPEG or PNG image, not ${show(c.photo.type)}.`);
+    if (typeof c.photo.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(c.photo.sha256))
+      return err('invalid-input', `A photo is named by its SHA-256 digest, not ${show(c.photo.sha256)}.`);
+  }
   const before = statementOf(state, c.member);
-  const photo = c.photo === undefined ? (before?.photo ?? null) : c.photo;
+  const kept: StatementPhoto | null = before?.photo && before.photoSha256 ? { type: before.photo, sha256: before.photoSha256 } : null;
+  const photo = c.photo === undefined ? kept : c.photo;
   const s: CandidateStatement = {
     member: c.member,
     text,
-    photo,
+    photo: photo?.type ?? null,
+    photoSha256: photo?.sha256 ?? null,
     status: 'awaiting-approval',
     writtenAt: ctx.clock.now().toISOString(),
     reason: null,
@@ -101,7 +115,7 @@ export function writeStatement<S extends WithStatements>(
   };
   return ok({
     state: { ...state, statements: replaced(state, s) },
-    event: event(ctx, 'statement-written', { member: c.member, words: statementWordCount(text), photo: photo !== null }),
+    event: event(ctx, 'statement-written', { member: c.member, words: statementWordCount(text), photo: photo !== null, photoSha256: photo?.sha256 ?? null }),
   });
 }
 
@@ -126,6 +140,10 @@ export function decideStatement<S extends WithStatements>(state: S, c: Extract<S
   };
   return ok({
     state: { ...state, statements: replaced(state, decided) },
-    event: event(ctx, c.approve ? 'statement-approved' : 'statement-returned', { member: s.member, reason: decided.reason }),
+    event: event(
+      ctx,
+      c.approve ? 'statement-approved' : 'statement-returned',
+      c.approve ? { member: s.member, photoSha256: s.photoSha256 } : { member: s.member, reason: decided.reason },
+    ),
   });
 }

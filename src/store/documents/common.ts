@@ -58,6 +58,8 @@ export const statementsSchema = z
       member: z.string(),
       text: z.string(),
       photo: z.enum(PHOTO_TYPES).nullable(),
+      // Added with stored photos: a statement written before them has none.
+      photoSha256: nullableTextSchema.default(null),
       status: z.enum(STATEMENT_STATUSES),
       writtenAt: z.string(),
       reason: nullableTextSchema,

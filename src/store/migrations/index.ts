@@ -13,6 +13,7 @@ import { migration006 } from './006-member-vote-evidence.js';
 import { migration007 } from './007-kept-counts.js';
 import { migration008 } from './008-state-schema.js';
 import { migration009 } from './009-member-attributes.js';
+import { migration010 } from './010-candidate-photos.js';
 import { migration012 } from './012-organisation-settings.js';
 
 export interface Migration {
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
   migration012,
 ];
 

@@ -10,7 +10,8 @@ import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import { checkInstant, jsonText, photoDigest, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
@@ -19,6 +20,7 @@ import type {
   ProcessFilter,
   ProcessStore,
   ProcessUpdate,
+  StoredPhoto,
   StoredProcess,
 } from '../store.js';
 import { appendAuditWithin } from './audit.js';
@@ -225,5 +227,46 @@ export class PostgresProcesses implements ProcessStore {
       [processId],
     );
     return rows.map((r) => ({ member: r.member as MemberId, eligible: r.eligible, reason: r.reason }));
+  }
+
+  async putCandidatePhoto(
+    processId: ProcessId,
+    member: MemberId,
+    photo: { readonly type: PhotoType; readonly bytes: Uint8Array; readonly at: string },
+  ): Promise<StoredPhoto> {
+    const sha256 = photoDigest(photo.bytes);
+    return inTransaction(this.#pool, async (c) => {
+      // The process's row is locked, so two photos sent at once take the next versions in turn.
+      await c.query('SELECT 1 FROM processes WHERE id = $1 FOR UPDATE', [processId]);
+      const kept = await c.query<{ version: number }>(
+        'SELECT version FROM candidate_photos WHERE process = $1 AND member = $2 AND sha256 = $3 ORDER BY version DESC LIMIT 1',
+        [processId, member, sha256],
+      );
+      if (kept.rows.length > 0) return { commit: true, value: { version: kept.rows[0].version, type: photo.type, sha256 } };
+      const last = await c.query<{ v: number }>('SELECT coalesce(max(version), 0) AS v FROM candidate_photos WHERE process = $1 AND member = $2', [
+        processId,
+        member,
+      ]);
+      const version = last.rows[0].v + 1;
+      await c.query('INSERT INTO candidate_photos (process, member, version, content_type, sha256, bytes, stored_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        processId,
+        member,
+        version,
+        photo.type,
+        sha256,
+        Buffer.from(photo.bytes.buffer, photo.bytes.byteOffset, photo.bytes.byteLength),
+        photo.at,
+      ]);
+      return { commit: true, value: { version, type: photo.type, sha256 } };
+    });
+  }
+
+  async candidatePhoto(processId: ProcessId, member: MemberId, sha256: string): Promise<(StoredPhoto & { readonly bytes: Uint8Array }) | null> {
+    const { rows } = await this.#pool.query<{ version: number; content_type: PhotoType; bytes: Buffer }>(
+      'SELECT version, content_type, bytes FROM candidate_photos WHERE process = $1 AND member = $2 AND sha256 = $3 ORDER BY version DESC LIMIT 1',
+      [processId, member, sha256],
+    );
+    const r = rows[0];
+    return r === undefined ? null : { version: r.version, type: r.content_type, sha256, bytes: new Uint8Array(r.bytes) };
   }
 }

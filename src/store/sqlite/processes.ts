@@ -9,7 +9,8 @@ import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import { checkInstant, jsonText, photoDigest, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
@@ -18,6 +19,7 @@ import type {
   ProcessFilter,
   ProcessStore,
   ProcessUpdate,
+  StoredPhoto,
   StoredProcess,
 } from '../store.js';
 import type { SqliteAudit } from './audit.js';
@@ -108,6 +110,10 @@ export class SqliteProcesses implements ProcessStore {
       processExists: p('SELECT 1 FROM processes WHERE id = ?').pluck(),
       frozen: p('SELECT 1 FROM electorate_freezes WHERE process = ?').pluck(),
       electorate: p('SELECT member, eligible, reason FROM electorates WHERE process = ? ORDER BY member'),
+      photoByDigest: p('SELECT version FROM candidate_photos WHERE process = ? AND member = ? AND sha256 = ? ORDER BY version DESC LIMIT 1'),
+      lastPhotoVersion: p('SELECT coalesce(max(version), 0) FROM candidate_photos WHERE process = ? AND member = ?').pluck(),
+      insertPhoto: p('INSERT INTO candidate_photos (process, member, version, content_type, sha256, bytes, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      photo: p('SELECT version, content_type, bytes FROM candidate_photos WHERE process = ? AND member = ? AND sha256 = ? ORDER BY version DESC LIMIT 1'),
     };
   }
 
@@ -293,5 +299,33 @@ export class SqliteProcesses implements ProcessStore {
       eligible: r.eligible === 1,
       reason: r.reason,
     }));
+  }
+
+  async putCandidatePhoto(
+    processId: ProcessId,
+    member: MemberId,
+    photo: { readonly type: PhotoType; readonly bytes: Uint8Array; readonly at: string },
+  ): Promise<StoredPhoto> {
+    const sha256 = photoDigest(photo.bytes);
+    return this.#write(() => {
+      const kept = this.#q.photoByDigest.get(processId, member, sha256) as { version: number } | undefined;
+      if (kept !== undefined) return { version: kept.version, type: photo.type, sha256 };
+      const version = (this.#q.lastPhotoVersion.get(processId, member) as number) + 1;
+      this.#q.insertPhoto.run(
+        processId,
+        member,
+        version,
+        photo.type,
+        sha256,
+        Buffer.from(photo.bytes.buffer, photo.bytes.byteOffset, photo.bytes.byteLength),
+        photo.at,
+      );
+      return { version, type: photo.type, sha256 };
+    });
+  }
+
+  async candidatePhoto(processId: ProcessId, member: MemberId, sha256: string): Promise<(StoredPhoto & { readonly bytes: Uint8Array }) | null> {
+    const r = this.#q.photo.get(processId, member, sha256) as { version: number; content_type: PhotoType; bytes: Buffer } | undefined;
+    return r === undefined ? null : { version: r.version, type: r.content_type, sha256, bytes: new Uint8Array(r.bytes) };
   }
 }

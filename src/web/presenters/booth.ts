@@ -1,5 +1,8 @@
 /** The booth as the views show it: the ballot paper, how many candidates it may mark, and the ranking to review before casting. */
 import { paths } from '../views/paths.js';
+import { publishedStatement } from '../../domain/processes/candidate-statements.js';
+import type { PhotoView } from '../views/nominations.js';
+import { statementPhotoView } from './nominations.js';
 import { closingWords } from '../../domain/processes/index.js';
 import type { RankableCandidate } from '../views/booth.js';
 import type { BallotDocument, BallotState } from '../../app/ballot-paper.js';
@@ -37,10 +40,23 @@ export function boothView(b: Booth, extra: { values?: Record<string, string>; er
     maxMarks: b.maxMarks,
     rules: b.rules,
     candidates: b.candidates,
-    // The candidates' approved statements are on the election's public candidates page.
+    // The candidates' approved statements are on the election's public candidates page; their approved photos are shown here too.
     ...(b.process.kind === 'internal-election' ? { statementsUrl: paths.electionCandidates(b.process.id) } : {}),
+    photos: boothPhotos(b),
     ...extra,
   };
+}
+
+/** The approved photos of the candidates on the paper, in its order. */
+function boothPhotos(b: Booth): PhotoView[] {
+  const photos: PhotoView[] = [];
+  for (const cand of b.candidates) {
+    const member = b.state.candidates.find((x) => x.id === cand.id)?.member ?? null;
+    const st = publishedStatement(b.state, member);
+    const photo = st && statementPhotoView(b.process.id, st, cand.name);
+    if (photo) photos.push(photo);
+  }
+  return photos;
 }
 
 /** Why the ranking marks more candidates than the ballot may (see `maxMarksOf`), or null when it does not. */

@@ -2,12 +2,13 @@
 import { longDate } from '../../domain/calendar.js';
 import { bySurname } from '../../domain/ballot-order.js';
 import { nominationsOf, reachesThreshold } from '../../domain/processes/body-nominations.js';
-import { statementOf, statementWordCount, type CandidateStatement } from '../../domain/processes/candidate-statements.js';
+import { publishedStatement, statementOf, statementWordCount, type CandidateStatement } from '../../domain/processes/candidate-statements.js';
 import type { InternalElectionState, SelectionState } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { electionNominationWords } from '../../domain/rulebook-words.js';
 import type { FormState } from '../views/context.js';
-import type { NominationRow, PendingStatement, PublicCandidate, StandingEntry, StatementEntry } from '../views/nominations.js';
+import type { NominationRow, PendingStatement, PhotoView, PublicCandidate, StandingEntry, StatementEntry } from '../views/nominations.js';
+import { paths } from '../views/paths.js';
 
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -34,16 +35,29 @@ export function nominationRows(s: InternalElectionState, rb: Rulebook): Nominati
   });
 }
 
-export function pendingStatements(s: { readonly statements: readonly CandidateStatement[] }, nameOf: (member: string) => string): PendingStatement[] {
-  return s.statements.filter((x) => x.status === 'awaiting-approval').map((x) => ({ candidate: x.member, name: nameOf(x.member), text: x.text }));
+/** A statement's photo as a page shows it, or null when it has none. */
+export function statementPhotoView(processId: string, st: CandidateStatement, name: string): PhotoView | null {
+  return st.photoSha256 === null ? null : { src: paths.statementPhoto(processId, st.photoSha256), alt: `Photo of ${name}` };
+}
+
+export function pendingStatements(
+  processId: string,
+  s: { readonly statements: readonly CandidateStatement[] },
+  nameOf: (member: string) => string,
+): PendingStatement[] {
+  return s.statements
+    .filter((x) => x.status === 'awaiting-approval')
+    .map((x) => ({ candidate: x.member, name: nameOf(x.member), text: x.text, photo: statementPhotoView(processId, x, nameOf(x.member)) }));
 }
 
 export function statementEntry(st: CandidateStatement | null): StatementEntry | null {
   if (st === null) return null;
   const words = plural(statementWordCount(st.text), 'word', 'words');
-  if (st.status === 'approved') return { text: st.text, status: `Approved and published (${words})`, tone: 'good' };
-  if (st.status === 'returned') return { text: st.text, status: `Returned for changes: ${st.reason ?? ''}`, tone: 'bad' };
-  return { text: st.text, status: `Awaiting an officer’s approval (${words})`, tone: 'warn' };
+  const withPhoto = st.photo === null ? words : `${words}, with a photo`;
+  const hasPhoto = st.photo !== null;
+  if (st.status === 'approved') return { text: st.text, hasPhoto, status: `Approved and published (${withPhoto})`, tone: 'good' };
+  if (st.status === 'returned') return { text: st.text, hasPhoto, status: `Returned for changes: ${st.reason ?? ''}`, tone: 'bad' };
+  return { text: st.text, hasPhoto, status: `Awaiting an officer’s approval (${withPhoto})`, tone: 'warn' };
 }
 
 /** The candidate's own entry for one election they were nominated in. */
@@ -76,10 +90,10 @@ export function standingEntry(processId: string, s: InternalElectionState, rb: R
 }
 
 /** The public page: those standing, alphabetically by surname, with approved statements only. */
-export function publicCandidates(s: InternalElectionState | SelectionState): PublicCandidate[] {
+export function publicCandidates(processId: string, s: InternalElectionState | SelectionState): PublicCandidate[] {
   const standing = s.candidates.filter((c) => c.withdrawn === null);
   return bySurname(standing).map((c) => {
-    const st = statementOf(s, c.member);
-    return { name: c.name, statement: st?.status === 'approved' ? st.text : null };
+    const st = publishedStatement(s, c.member);
+    return { name: c.name, statement: st?.text ?? null, photo: st ? statementPhotoView(processId, st, c.name) : null };
   });
 }

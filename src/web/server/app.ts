@@ -202,9 +202,12 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
     // Served by Node, the body is read from Node's request itself; called in-process, from the Request.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     const posted = incoming ? nodeBody(incoming) : requestBody(c.req.raw);
-    const read: UploadRead = spec.upload
-      ? await readUpload(posted, deps.config.uploadLimit)
-      : await readForm(posted, deps.config.bodyLimit).then((r) => (r.ok ? { ...r, files: {} } : r));
+    // A route that takes a file also takes the plain form a page sends without one (a statement without a new photo).
+    const plain = (posted.header('content-type') ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+    const read: UploadRead =
+      spec.upload && !plain
+        ? await readUpload(posted, deps.config.uploadLimit)
+        : await readForm(posted, deps.config.bodyLimit).then((r) => (r.ok ? { ...r, files: {} } : r));
     if (!read.ok) {
       // The rest of a body too large was never read: the connection cannot carry another request.
       if (read.status === 413 || read.status === 408) c.header('Connection', 'close');

@@ -99,18 +99,19 @@ async function readBytes(body: PostedBody, limit: number, tooLarge: Refused): Pr
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
-/** A file sent with a form: the name the browser gave it (without any folder) and its text. */
+/** A file sent with a form: the name the browser gave it (without any folder), its bytes, and those as UTF-8 text (null when they are not). */
 export interface UploadedFile {
   readonly name: string;
-  readonly text: string;
+  readonly bytes: Uint8Array;
+  readonly text: string | null;
 }
 
 export type UploadRead = { readonly ok: true; readonly fields: FormFields; readonly files: Readonly<Record<string, UploadedFile>> } | Refused;
 
 /**
  * Reads the body as multipart/form-data (a form with a file): its fields, as readForm's, and its files
- * as UTF-8 text (a file that is not is refused); `limit` in bytes. A file field sent empty (none chosen)
- * is left out.
+ * (their bytes, and their text when they are UTF-8; each route judges what it needs); `limit` in bytes.
+ * A file field sent empty (none chosen) is left out.
  */
 export async function readUpload(body: PostedBody, limit: number): Promise<UploadRead> {
   const tooLarge = { ok: false, status: 413, message: `The file sent is larger than ${mb(limit)}, the most this site accepts; nothing was saved.` } as const;
@@ -142,13 +143,14 @@ export async function readUpload(body: PostedBody, limit: number): Promise<Uploa
     }
     if (value.size === 0 && value.name === '') continue;
     if (files[name] !== undefined) return { ok: false, status: 400, message: `The form sent more than one file as "${name}"; nothing was saved.` };
-    let text: string;
+    const bytes = new Uint8Array(await value.arrayBuffer());
+    let text: string | null;
     try {
-      text = UTF8.decode(await value.arrayBuffer());
+      text = UTF8.decode(bytes);
     } catch {
-      return { ok: false, status: 400, message: `The file “${value.name}” is not UTF-8 text; export it as CSV in UTF-8 and send it again. Nothing was saved.` };
+      text = null;
     }
-    files[name] = { name: (value.name.split(/[\\/]/).pop() ?? '').slice(0, 200) || 'the file sent', text };
+    files[name] = { name: (value.name.split(/[\\/]/).pop() ?? '').slice(0, 200) || 'the file sent', bytes, text };
   }
   return { ok: true, fields, files };
 }

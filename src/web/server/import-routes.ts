@@ -28,6 +28,12 @@ const runImport: Handler = async (c, deps) => {
   const errors = { ...(read.ok ? {} : read.form.errors), ...(file ? {} : { [IMPORT_FIELDS.file]: 'Choose the CSV file to send.' }) };
   const what = read.form.values[IMPORT_FIELDS.what] ?? '';
   if (!read.ok || !file) return shown(c, { what, errors }, 400);
+  if (file.text === null)
+    return shown(
+      c,
+      { what, errors: { [IMPORT_FIELDS.file]: `The file “${file.name}” is not UTF-8 text; export it as CSV in UTF-8 and send it again. Nothing was saved.` } },
+      400,
+    );
   const table = read.value[IMPORT_FIELDS.what];
   const dryRun = read.value[IMPORT_FIELDS.run] === 'check';
   const r = await importMembershipText(deps.store, table, file.text, file.name, { dryRun, actor: c.get('who')!.member.id, clock: deps.clock });

@@ -11,6 +11,7 @@
  */
 import { recordBodyNomination, bodiesRecordedBy, membersMatching } from '../../app/election-nominations.js';
 import { applyStep } from '../../app/apply-step.js';
+import { statementPhoto, writeCandidateStatement } from '../../app/candidate-photos.js';
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
@@ -182,25 +183,61 @@ const consent: Handler = async (c, deps) => {
   return done(c, deps.config, paths.standing, message);
 };
 
-/** Writing a statement: a nominee or candidate in an election, or a candidate in a selection (who applied with one). */
+/** Writing a statement: a nominee or candidate in an election, or a candidate in a selection (who applied with one); with a photo, a new one or none. */
 const writeStatement: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
   if (!proc || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'There is no such election or selection.', NOMINATIONS_BACK);
   const back = proc.kind === 'internal-election' ? paths.standing : paths.candidacies;
-  const r = parseForm(statementForm, c.get('form'));
+  const posted = c.get('form');
+  const r = parseForm(statementForm, posted);
   const failed = (form: FormState, status: 400 | RefusalStatus) =>
     proc.kind === 'internal-election'
       ? standingView(c, deps, { process: proc.id, form, status })
       : errorResponse(c, status === 400 ? 400 : status, Object.values(form.errors)[0] ?? '', { href: back, text: 'Back' });
   if (!r.ok) return failed(r.form, 400);
-  const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, proc, {
-    type: 'write-statement',
+  const file = c.get('uploads')[STATEMENT_FIELDS.photo];
+  const remove = posted[STATEMENT_FIELDS.removePhoto] === 'yes';
+  const stepped = await writeCandidateStatement({ store: deps.store, clock: deps.clock, actor: member.id }, proc, {
     member: member.id,
     text: r.value[STATEMENT_FIELDS.text],
+    ...(file ? { photo: file.bytes } : remove ? { photo: null } : {}),
   });
-  if (!stepped.ok) return failed({ values: r.form.values, errors: { [STATEMENT_FIELDS.text]: stepped.error.message } }, httpStatusOf(stepped.error));
+  if (!stepped.ok) {
+    const field = stepped.error.field === 'photo' ? STATEMENT_FIELDS.photo : STATEMENT_FIELDS.text;
+    return failed(
+      { values: r.form.values, errors: { [field]: `${stepped.error.message}${field === STATEMENT_FIELDS.photo ? ' Nothing was saved.' : ''}` } },
+      httpStatusOf(stepped.error),
+    );
+  }
   return done(c, deps.config, back, `Your statement for ${proc.state.title} is saved. An officer approves it before it is published.`);
+};
+
+/**
+ * A statement's photo, by its digest: to anyone once its statement is approved (cached a while, as the
+ * digest names these very bytes); before that only to the officers who may see the process, uncached.
+ * Any other digest is 404, so no address reveals whether an unapproved photo exists.
+ */
+const photo: Handler = async (c, deps) => {
+  const processId = param(c, 'process') as ProcessId;
+  const found = await statementPhoto(deps.store, processId, param(c, 'sha256'));
+  const who = c.get('who');
+  const reviewing = async () => {
+    if (who === null) return false;
+    const proc = await deps.store.processDocument(processId);
+    return proc !== null && (mayViewProcess(who, proc) || found?.member === who.member.id);
+  };
+  if (!found || (!found.published && !(await reviewing()))) return errorResponse(c, 404, 'There is no such photo.', NOMINATIONS_BACK);
+  return new Response(found.bytes, {
+    headers: {
+      'Content-Type': found.type,
+      'Content-Length': String(found.bytes.byteLength),
+      'Cache-Control': found.published ? 'public, max-age=300' : 'private, no-store',
+      ETag: `"${found.sha256}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': 'inline',
+    },
+  });
 };
 
 // ---- The officers: who nominated whom, and statements to approve --------------------------------
@@ -216,7 +253,7 @@ async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, statu
     process: { id: proc.id, title: s.title },
     rule: proc.kind === 'internal-election' ? nominationRuleSentence(rulebook) : 'Candidates apply to stand; their statements are approved here.',
     rows: proc.kind === 'internal-election' ? nominationRows(proc.state, rulebook) : null,
-    pending: pendingStatements(s, (m) => names.get(m) ?? 'A candidate'),
+    pending: pendingStatements(proc.id, s, (m) => names.get(m) ?? 'A candidate'),
     mayDecide: mayRunProcess(c.get('who')!, proc),
     form,
   };
@@ -277,7 +314,7 @@ const candidates: Handler = async (c, deps) => {
   if (e instanceof Response) return e;
   const s = e.proc.state;
   const seats = `${s.seats.toLocaleString('en-GB')} ${s.seats === 1 ? 'seat' : 'seats'} to fill${s.minWomen ? `; at least ${s.minWomen} will be women` : ''}.`;
-  return page(c, electionCandidatesPage({ title: s.title, seats, candidates: publicCandidates(s) }, viewContext(c)));
+  return page(c, electionCandidatesPage({ title: s.title, seats, candidates: publicCandidates(e.proc.id, s) }, viewContext(c)));
 };
 
 export const nominationHandlers: Readonly<Record<string, Handler>> = {
@@ -287,6 +324,7 @@ export const nominationHandlers: Readonly<Record<string, Handler>> = {
   'election.candidates': candidates,
   standing,
   'statement.write': writeStatement,
+  'statement.photo': photo,
   'process.nominations': nominationsTable,
   'statement.decide': decideStatement,
 };

@@ -263,6 +263,15 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/processes/:process/statement',
     audience: EVERY_MEMBER,
     resource: 'their own statement, as a nominee or candidate in an election or selection',
+    upload: true,
+  },
+  // A statement's photo by its digest: anyone once approved; before that the officers who may see the process and the candidate; 404 otherwise.
+  {
+    id: 'statement.photo',
+    method: 'GET',
+    path: '/processes/:process/photos/:sha256',
+    audience: 'public',
+    resource: 'approved photos only; unapproved ones to the officers who may see the process and to the candidate',
   },
   {
     id: 'process.nominations',

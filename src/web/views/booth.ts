@@ -12,6 +12,7 @@ import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { photoImage, type PhotoView } from './nominations.js';
 import {
   BOOTH_ACTION_FIELD,
   BOOTH_BLANK_FIELD,
@@ -52,6 +53,8 @@ export interface BoothView {
   readonly candidates: readonly BoothCandidate[];
   /** Where the candidates' approved statements are, if they have any. */
   readonly statementsUrl?: string;
+  /** The candidates' approved photos, each with its alt text naming them. */
+  readonly photos?: readonly PhotoView[];
   /** What the voter entered before (after an error, or when they chose to change their ballot), by field name. */
   readonly values?: Readonly<Record<string, string>>;
   readonly errors?: FieldErrors;
@@ -78,6 +81,7 @@ export function boothPage(data: BoothView, ctx: ViewContext): string {
 <p>${data.unit}. ${data.closing ?? html`Voting closes on ${dateText(data.closes)}.`} Counted by ${data.methodWords}.</p>
 ${paperRulesBlock(data.rules ?? [])}
 ${data.statementsUrl && html`<p><a href="${data.statementsUrl}">Read the candidates’ statements</a> before you vote.</p>`}
+${(data.photos?.length ?? 0) > 0 && html`<ul class="candidate-photos">${data.photos!.map((p) => html`<li>${photoImage(p)}</li>`)}</ul>`}
 <form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({

@@ -21,7 +21,9 @@ export function fieldId(name: string): string {
 export interface FieldSpec {
   readonly name: string;
   readonly label: string;
-  readonly type?: 'text' | 'number' | 'date' | 'email';
+  readonly type?: 'text' | 'number' | 'date' | 'email' | 'file';
+  /** A file field's accepted types, as the browser offers them (the server judges the bytes). */
+  readonly accept?: string;
   /** What was typed; a form shown for the first time may pass undefined. */
   readonly value?: string | undefined;
   readonly error?: string | undefined;
@@ -45,7 +47,7 @@ export function field(f: FieldSpec): Html {
 <label for="${id}">${f.label}</label>
 ${f.hint && html`<p class="hint" id="${hintId}">${f.hint}</p>`}
 ${f.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">Error: </span>${f.error}</p>`}
-<input id="${id}" name="${f.name}" type="${f.type ?? 'text'}"${attr('value', f.value)}${attr('min', f.min)}${attr('max', f.max)}${attr(
+<input id="${id}" name="${f.name}" type="${f.type ?? 'text'}"${attr('value', f.value)}${attr('accept', f.accept)}${attr('min', f.min)}${attr('max', f.max)}${attr(
     'required',
     f.required ?? false,
   )}${attr('autocomplete', f.autocomplete)}${attr('inputmode', f.inputmode)}${attr('aria-describedby', describedBy || null)}${attr(

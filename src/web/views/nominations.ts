@@ -12,10 +12,11 @@ import { csrfField, errorSummary, field, submitButton, textArea } from './forms.
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { PHOTO_MAX_BYTES } from '../../domain/photo-bytes.js';
 
 export const BODY_NOMINATION_FIELDS = { body: 'body', member: 'member', meetingDate: 'meetingDate', query: 'q' } as const;
 const NOMINATE_LABELS: Readonly<Record<string, string>> = { body: 'Nominating body', member: 'Candidate', meetingDate: 'Meeting date' };
-export const STATEMENT_FIELDS = { text: 'statement' } as const;
+export const STATEMENT_FIELDS = { text: 'statement', photo: 'photo', removePhoto: 'remove-photo' } as const;
 export const CONSENT_FIELD = 'answer';
 export const STATEMENT_DECISION_FIELDS = { candidate: 'candidate', decision: 'decision', reason: 'reason' } as const;
 
@@ -60,8 +61,19 @@ ${found}`;
   return layout({ title: `Record a nomination: ${data.process.title}`, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
 }
 
+/** A candidate's photo as a page shows it: its address and its alt text ("Photo of <name>"). */
+export interface PhotoView {
+  readonly src: string;
+  readonly alt: string;
+}
+
+export const photoImage = (p: PhotoView | null): Html | null =>
+  p && html`<img class="candidate-photo" src="${p.src}" alt="${p.alt}" width="160" loading="lazy">`;
+
 export interface StatementEntry {
   readonly text: string;
+  /** Whether the statement has a photo (shown only once approved, so the candidate is told, not shown). */
+  readonly hasPhoto: boolean;
   readonly status: string;
   readonly tone: 'good' | 'bad' | 'neutral' | 'warn';
 }
@@ -93,7 +105,7 @@ export function standingPage(
           const errors = status?.process === e.process ? status.errors : {};
           return html`<section class="card">
 <h2>You have been nominated for ${e.title}</h2>
-${errorSummary(errors, { [STATEMENT_FIELDS.text]: 'Statement' })}
+${errorSummary(errors, { [STATEMENT_FIELDS.text]: 'Statement', [STATEMENT_FIELDS.photo]: 'Photo' }, { [STATEMENT_FIELDS.photo]: photoFieldId(e.process) })}
 <p>${e.nominatedBy}</p>
 <p>${e.standing ? badge('Standing', 'good') : badge('Not standing yet', 'warn')} ${e.progress}</p>
 ${
@@ -108,7 +120,7 @@ ${csrfField(ctx)}
 ${e.statement ? html`<p>${badge(e.statement.status, e.statement.tone)}</p>` : html`<p>You have not written a statement yet.</p>`}
 ${
   e.mayWrite &&
-  html`<form method="post" action="${paths.statement(e.process)}" novalidate>
+  html`<form method="post" action="${paths.statement(e.process)}" enctype="multipart/form-data" novalidate>
 ${csrfField(ctx)}
 ${textArea({
   name: STATEMENT_FIELDS.text,
@@ -117,12 +129,30 @@ ${textArea({
   error: errors[STATEMENT_FIELDS.text],
   hint: `At most ${e.statementLimit.toLocaleString('en-GB')} words. An officer approves it before it is published.`,
 })}
+${photoFields(e.statement?.hasPhoto ?? false, errors[STATEMENT_FIELDS.photo], e.process)}
 ${submitButton('Save the statement')}
 </form>`
 }
 </section>`;
         })}`;
   return layout({ title: 'Your nominations', lead: 'Elections you have been nominated in: accept or decline, and write your statement.', body }, ctx);
+}
+
+/** One page lists every election a member is nominated in: each photo field has an id of its own. */
+const photoFieldId = (processId: string): string => `photo-${processId}`;
+
+/** The photo sent with a statement: a new one, or (when there is one) removing it. */
+export function photoFields(hasPhoto: boolean, error: string | undefined, processId: string): Html {
+  return html`${field({
+    name: STATEMENT_FIELDS.photo,
+    id: photoFieldId(processId),
+    label: hasPhoto ? 'A new photo (optional)' : 'Photo (optional)',
+    type: 'file',
+    accept: 'image/jpeg,image/png',
+    error,
+    hint: `A JPEG or PNG of you, at most ${(PHOTO_MAX_BYTES / (1024 * 1024)).toLocaleString('en-GB')} MB. ${hasPhoto ? 'Your statement has a photo; choose a file only to replace it.' : ''} It is published with your statement once approved.`,
+  })}
+${hasPhoto && html`<div class="field"><label><input type="checkbox" name="${STATEMENT_FIELDS.removePhoto}" value="yes"> Remove my photo</label></div>`}`;
 }
 
 export interface NominationRow {
@@ -139,6 +169,7 @@ export interface PendingStatement {
   readonly candidate: string;
   readonly name: string;
   readonly text: string;
+  readonly photo: PhotoView | null;
 }
 
 export interface ElectionNominationsView {
@@ -179,6 +210,7 @@ ${data.rows.map(
       : html`${data.pending.map(
           (p) => html`<section class="card">
 <h3>${p.name}</h3>
+${photoImage(p.photo)}
 <blockquote class="statement">${p.text}</blockquote>
 ${
   data.mayDecide &&
@@ -210,6 +242,7 @@ ${pending}
 export interface PublicCandidate {
   readonly name: string;
   readonly statement: string | null;
+  readonly photo: PhotoView | null;
 }
 
 export function electionCandidatesPage(
@@ -224,6 +257,7 @@ export function electionCandidatesPage(
 ${data.candidates.map(
   (cand) => html`<li class="card">
 <h2>${cand.name}</h2>
+${photoImage(cand.photo)}
 ${cand.statement === null ? html`<p>No statement published.</p>` : html`<blockquote class="statement">${cand.statement}</blockquote>`}
 </li>`,
 )}

@@ -54,6 +54,8 @@ export const paths = {
   processNominations: (processId: string) => `/processes/${seg(processId)}/nominations`,
   statement: (processId: string) => `/processes/${seg(processId)}/statement`,
   statementDecision: (processId: string) => `/processes/${seg(processId)}/statements`,
+  /** A statement's photo, by its digest (served only once approved, or to the officers reviewing it). */
+  statementPhoto: (processId: string, sha256: string) => `/processes/${seg(processId)}/photos/${seg(sha256)}`,
   standing: '/standing',
   admin: '/admin',
   adminImport: '/admin/import',

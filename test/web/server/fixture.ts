@@ -294,6 +294,31 @@ export class Client {
     return { status: res.status, headers: res.headers, text };
   }
 
+  /** Posts a form with files (multipart/form-data, as a browser sends a form with a file input); `_csrf` is the last page's token. */
+  async postFiles(
+    path: string,
+    fields: Record<string, string>,
+    files: Record<string, { readonly name: string; readonly type: string; readonly bytes: Uint8Array }>,
+  ): Promise<Reply> {
+    const form = new FormData();
+    form.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const [k, f] of Object.entries(files)) form.append(k, new Blob([f.bytes], { type: f.type }), f.name);
+    const res = await this.world.app.request(path, { method: 'POST', body: form, headers: this.headers() });
+    this.absorb(res);
+    const text = await res.text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(text);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text };
+  }
+
+  /** Gets a response as it is (its bytes unread), for files rather than pages. */
+  async getRaw(path: string): Promise<Response> {
+    const res = await this.world.app.request(path, { headers: this.headers() });
+    this.absorb(res);
+    return res;
+  }
+
   /** Starts a session for the member directly in the store (the sign-in flow has its own test), and loads a page for the CSRF token. */
   async actAs(member: Member | null): Promise<this> {
     this.cookies.clear();

@@ -7,7 +7,12 @@
  * officer approves it; the public candidates page shows it. Every step is in
  * the audit log as its actor's.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngPhoto } from '../../fixtures/photos.js';
+import { boothView } from '../../../src/web/presenters/booth.js';
+import { boothPage } from '../../../src/web/views/booth.js';
+import { ctxFor, member as viewMember } from '../views/fixtures.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { Member, Unit } from '../../../src/domain/organisation.js';
 import { statusOn } from '../../../src/domain/organisation.js';
@@ -168,6 +173,98 @@ describe('the officers', () => {
     expect(pub.text).toContain(nominee.name);
     expect(pub.text).toContain('I will stand up for every member.');
     expect(pub.text).not.toContain(nominee.id);
+  });
+});
+
+describe("a candidate's photo", () => {
+  const statementUrl = () => `/processes/${election.id}/statement`;
+  const TEXT = 'I will stand up for every member, with my photo.';
+  let photoUrl = '';
+
+  it('is sent with the statement; not an image (named .jpg) or too big, it is refused beside the field with the words kept and nothing stored', async () => {
+    const c = await as(nominee);
+    const form = await c.get('/standing');
+    expect(form.text).toContain('enctype="multipart/form-data"');
+    expect(form.text).toContain('accept="image/jpeg,image/png"');
+    const before = await state();
+    const fake = await c.postFiles(
+      statementUrl(),
+      { statement: TEXT },
+      { photo: { name: 'me.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('<svg>not a photo</svg>') } },
+    );
+    expect(fake.status).toBe(422);
+    checkAccessibleStructure(fake.text);
+    expect(fake.text).toContain('The photo must be a JPEG or PNG image; the file sent is neither, whatever its name says. Nothing was saved.');
+    expect(fake.text).toContain(TEXT);
+    expect(fake.text).toMatch(/id="photo-[^"]+-error"/);
+    const big = new Uint8Array(2 * 1024 * 1024 + 1);
+    big.set(pngPhoto(64, 64));
+    const tooBig = await c.postFiles(statementUrl(), { statement: TEXT }, { photo: { name: 'me.png', type: 'image/png', bytes: big } });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.text).toContain('The photo is larger than 2 MB, the most accepted; send a smaller copy.');
+    expect(tooBig.text).toContain(TEXT);
+    expect(await state()).toEqual(before);
+  });
+
+  it('is kept with the statement, awaiting approval: not served to the public (404), shown to the officers reviewing it', async () => {
+    const c = await as(nominee);
+    await c.get('/standing');
+    const png = pngPhoto(120, 160);
+    const sent = await c.postFiles(statementUrl(), { statement: TEXT }, { photo: { name: 'me.png', type: 'image/png', bytes: png } });
+    expect(sent.status, sent.text.slice(0, 400)).toBe(303);
+    const st = (await state()).statements.find((x) => x.member === nominee.id)!;
+    expect([st.status, st.photo, st.photoSha256]).toEqual(['awaiting-approval', 'image/png', createHash('sha256').update(png).digest('hex')]);
+    photoUrl = `/processes/${election.id}/photos/${st.photoSha256}`;
+    const entry = (await readAuditLog(world.store)).at(-1)!;
+    expect([entry.type, entry.actor]).toEqual(['election.statement-written', nominee.id]);
+    expect(entry.data).toMatchObject({ member: nominee.id, photo: true, photoSha256: st.photoSha256 });
+    expect(JSON.stringify(entry.data).length).toBeLessThan(500);
+    // The public: neither the page nor the address shows it; a guessed digest is the same 404.
+    expect((await (await as(null)).getRaw(photoUrl)).status).toBe(404);
+    expect((await (await as(null)).getRaw(`/processes/${election.id}/photos/${'0'.repeat(64)}`)).status).toBe(404);
+    expect((await (await as(null)).get(`/elections/${election.id}/candidates`)).text).not.toContain(photoUrl);
+    const officer = await as(world.people.nationalOfficer.member);
+    const table = await officer.get(`/processes/${election.id}/nominations`);
+    expect(table.text).toContain(`src="${photoUrl}" alt="Photo of ${nominee.name}"`);
+    const reviewing = await officer.getRaw(photoUrl);
+    expect(reviewing.status).toBe(200);
+    expect(reviewing.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('once approved with the statement, is served with its type, nosniff and cache headers, and shown on the public page with its alt text', async () => {
+    const officer = await as(world.people.nationalOfficer.member);
+    await officer.get(`/processes/${election.id}/nominations`);
+    expect((await officer.post(`/processes/${election.id}/statements`, { candidate: nominee.id, decision: 'approve' })).status).toBe(303);
+    const entry = (await readAuditLog(world.store)).at(-1)!;
+    expect(entry.type).toBe('election.statement-approved');
+    expect(entry.data).toMatchObject({ photoSha256: photoUrl.split('/').at(-1) });
+    const r = await (await as(null)).getRaw(photoUrl);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/png');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(new Uint8Array(await r.arrayBuffer())).toEqual(pngPhoto(120, 160));
+    const pub = await (await as(null)).get(`/elections/${election.id}/candidates`);
+    checkAccessibleStructure(pub.text);
+    expect(pub.text).toContain(`src="${photoUrl}" alt="Photo of ${nominee.name}"`);
+    // The booth shows the approved photo too, beside the paper (the booth as built for the stored election).
+    const doc = (await world.store.processDocument(election.id))!;
+    if (doc.kind !== 'internal-election') throw new Error('not an election');
+    const candidates = doc.state.candidates.map((x) => ({ id: x.id, name: x.name }));
+    const view = boothView({ process: doc, state: doc.state, candidates, unit: 'The whole party', methodWords: 'STV', maxMarks: null, rules: [] });
+    const booth = boothPage(view, ctxFor(viewMember));
+    checkAccessibleStructure(booth);
+    expect(booth).toContain(`src="${photoUrl}" alt="Photo of ${nominee.name}"`);
+  });
+
+  it('may be removed: the statement awaits approval again and the photo is no longer served', async () => {
+    const c = await as(nominee);
+    const page = await c.get('/standing');
+    expect(page.text).toContain('Remove my photo');
+    expect((await c.post(statementUrl(), { statement: TEXT, 'remove-photo': 'yes' })).status).toBe(303);
+    const st = (await state()).statements.find((x) => x.member === nominee.id)!;
+    expect([st.status, st.photo, st.photoSha256]).toEqual(['awaiting-approval', null, null]);
+    expect((await (await as(null)).getRaw(photoUrl)).status).toBe(404);
   });
 });
 

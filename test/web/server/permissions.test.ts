@@ -192,6 +192,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ statement: 'Hello.' }),
     expect: { anonymous: 401, others: 409 },
   },
+  // No statement names this digest: 404 for everyone, signed in or not (no address reveals an unapproved photo).
+  'statement.photo': { method: 'GET', path: (w) => `/processes/${w.voting.id}/photos/${'a'.repeat(64)}`, expect: ALL(404) },
   'process.nominations': { method: 'GET', path: (w) => `/processes/${w.voting.id}/nominations`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   'statement.decide': {
     method: 'POST',
