@@ -36,8 +36,9 @@ const SECRET_SHAPES: readonly [RegExp, string][] = [
   [/\b[A-Z2-9]{4}(?:-?[A-Z2-9]{4}){4}\b/g, '[tracker]'],
   // Sign-in codes are 8 digits; a run of 6 or more standing alone is no operator's business (ids such as tb-clp-123456 keep theirs).
   [/(?<![\w-])\d{6,}(?![\w-])/g, '[digits]'],
-  // Session tokens, nonces and CSRF tokens (random base64url: capitals, small letters and digits), and hex digests.
-  [/(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{22,}(?![\w-])/g, '[token]'],
+  // Session tokens, nonces and CSRF tokens (random base64url: capitals and small letters, and usually digits, though
+  // one in a few hundred has none), and hex digests.
+  [/(?<![\w-])(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{22,}(?![\w-])/g, '[token]'],
   [/\b[0-9a-f]{32,}\b/g, '[token]'],
 ];
 
