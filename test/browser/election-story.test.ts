@@ -53,6 +53,11 @@ import {
   signIn,
   takeStep,
   type PaperCandidate,
+  findApplicants,
+  person,
+  today,
+  type Person,
+  type Secretary,
 } from './harness.js';
 
 const unavailable = browserUnavailable();
@@ -85,17 +90,6 @@ const narrow = (i: number): boolean => i % 4 === 3 || i % 8 === 1;
 const TWENTY = ['A', 'B', 'C B', 'D C B', 'A B', 'B A', 'A C', 'C B A', 'B C', 'D C', 'A', 'B A C', 'C B', 'A D', 'B', 'D B', 'A B C', 'C A', 'B C D', 'A'];
 const BALLOTS: readonly string[] = [...TWENTY, ...TWENTY];
 
-interface Person {
-  readonly member: Member;
-  readonly email: string;
-}
-
-interface Secretary extends Person {
-  readonly unit: Unit;
-  context?: BrowserContext;
-  page?: Page;
-}
-
 /** A member in the national election, and whether they are under 27 and in Wales (which contests they may vote in). */
 interface National extends Person {
   readonly young: boolean;
@@ -108,15 +102,6 @@ const CONTESTS = { nec: 'NEC constituency section', youth: 'Youth representative
 type ContestKey = keyof typeof CONTESTS;
 const CLP_NOMINATORS = 10;
 const NATIONAL_VOTERS = 60;
-
-const today = (): string => new Date().toISOString().slice(0, 10);
-
-/** A member whose email address signs in as them (addresses shared by members sign in as the first). */
-async function person(store: Store, member: Member | null): Promise<Person | null> {
-  if (!member?.email) return null;
-  const back = await store.memberByEmail(member.email);
-  return back?.id === member.id ? { member, email: member.email } : null;
-}
 
 /**
  * Records an affiliated branch's decision as it arrived (a letter), as an officer, with the trigger
@@ -478,17 +463,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
       const branches = (await store.listUnits({ kind: 'branch', parent: constituency.id })).map((u) => u.id);
       const officers = new Set((await store.listOffices()).map((o) => o.member as string));
       const incumbent = (await store.getIncumbent(constituency.id))!;
-      const want = { woman: 2, man: 1 } as Record<string, number>;
-      applicants = [];
-      for await (const m of store.membersOf(branches)) {
-        if (officers.has(m.id) || m.id === incumbent.member || statusOn(m, d as never) !== 'current' || m.gender === null || !want[m.gender]) continue;
-        if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never, unitBranches: new Set(branches) }).eligible) continue;
-        const p = await person(store, m);
-        if (!p) continue;
-        want[m.gender] -= 1;
-        applicants.push(p);
-        if (applicants.length === 3) break;
-      }
+      applicants = await findApplicants(store, branches, new Set([...officers, incumbent.member ?? '']), d);
       expect(applicants).toHaveLength(3);
       for (const [i, a] of applicants.entries()) {
         const javaScript = i !== 1;

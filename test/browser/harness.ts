@@ -16,6 +16,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import type { UnitId } from '../../src/domain/ids.js';
+import { judgeEligibility } from '../../src/domain/eligibility.js';
+import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
+import { LABOUR_2021 } from '../../src/domain/presets.js';
+import type { IsoDate } from '../../src/domain/time.js';
+import type { Store } from '../../src/store/store.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'bin', 'main.js');
@@ -532,4 +538,48 @@ export async function reviewAndCast(page: Page, ranking: readonly PaperCandidate
 /** The process id at the end of the page's address (/processes/:id, /results/:id). */
 export function processIdIn(page: Page): string {
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+}
+
+// ---- The stories' people ----------------------------------------------------------------------
+
+/** Today, as the server (on the real clock) reads it: the stories' timetables are all today. */
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** A demo member the story signs in as. */
+export interface Person {
+  readonly member: Member;
+  readonly email: string;
+}
+
+/** A unit's secretary, with the browser they act in once signed in. */
+export interface Secretary extends Person {
+  readonly unit: Unit;
+  context?: BrowserContext;
+  page?: Page;
+}
+
+/** A member whose email address signs in as them (addresses shared by members sign in as the first). */
+export async function person(store: Store, member: Member | null): Promise<Person | null> {
+  if (!member?.email) return null;
+  const back = await store.memberByEmail(member.email);
+  return back?.id === member.id ? { member, email: member.email } : null;
+}
+
+/**
+ * Three members of the seat's branches who may apply to stand in its selection (two women and a
+ * man, in good standing and eligible at `day` under Labour 2021), none an officer or the incumbent.
+ */
+export async function findApplicants(store: Store, branches: readonly UnitId[], skip: ReadonlySet<string>, day: string): Promise<Person[]> {
+  const applicants: Person[] = [];
+  const want = { woman: 2, man: 1 } as Record<string, number>;
+  for await (const m of store.membersOf(branches)) {
+    if (skip.has(m.id) || statusOn(m, day as IsoDate) !== 'current' || m.gender === null || !want[m.gender]) continue;
+    if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: day as IsoDate, unitBranches: new Set(branches) }).eligible) continue;
+    const p = await person(store, m);
+    if (!p) continue;
+    want[m.gender] -= 1;
+    applicants.push(p);
+    if (applicants.length === 3) break;
+  }
+  return applicants;
 }

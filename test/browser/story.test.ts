@@ -31,9 +31,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { election } from '../../src/count/ballots.js';
 import { count } from '../../src/count/methods/index.js';
 import type { MemberId, ProcessId, UnitId } from '../../src/domain/ids.js';
-import { judgeEligibility } from '../../src/domain/eligibility.js';
-import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
-import { LABOUR_2021 } from '../../src/domain/presets.js';
+import { type Unit } from '../../src/domain/organisation.js';
 import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
@@ -50,6 +48,11 @@ import {
   takeStep,
   SCREENSHOT_DIR,
   checkedStep,
+  findApplicants,
+  person,
+  today,
+  type Person,
+  type Secretary,
 } from './harness.js';
 
 const unavailable = browserUnavailable();
@@ -89,26 +92,6 @@ const BALLOTS: readonly string[] = [
   'B C D',
   'A',
 ];
-
-interface Person {
-  readonly member: Member;
-  readonly email: string;
-}
-
-interface Secretary extends Person {
-  readonly unit: Unit;
-  context?: BrowserContext;
-  page?: Page;
-}
-
-const today = (): string => new Date().toISOString().slice(0, 10);
-
-/** A member whose email address signs in as them (addresses shared by members sign in as the first). */
-async function person(store: Store, member: Member | null): Promise<Person | null> {
-  if (!member?.email) return null;
-  const back = await store.memberByEmail(member.email);
-  return back?.id === member.id ? { member, email: member.email } : null;
-}
 
 describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => {
   let dir = '';
@@ -352,17 +335,7 @@ describe.skipIf(unavailable !== null)('the whole story in real Chromium', () => 
     const branches = branchUnits.map((u) => u.id);
     const officers = new Set((await store.listOffices()).map((o) => o.member as string));
     const incumbent = (await store.getIncumbent(constituency.id))!;
-    const applicants: Person[] = [];
-    const want = { woman: 2, man: 1 } as Record<string, number>;
-    for await (const m of store.membersOf(branches)) {
-      if (officers.has(m.id) || m.id === incumbent.member || statusOn(m, d as never) !== 'current' || m.gender === null || !want[m.gender]) continue;
-      if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never, unitBranches: new Set(branches) }).eligible) continue;
-      const p = await person(store, m);
-      if (!p) continue;
-      want[m.gender] -= 1;
-      applicants.push(p);
-      if (applicants.length === 3) break;
-    }
+    const applicants = await findApplicants(store, branches, new Set([...officers, incumbent.member ?? '']), d);
     expect(applicants).toHaveLength(3);
     for (const [i, a] of applicants.entries()) {
       // The second applicant has no JavaScript.
