@@ -12,14 +12,15 @@ export const FIND_MAX = 100;
 
 /** The query's words, lower-cased, each as a LIKE pattern (escaped with `\`) for " word…" anywhere in " name". At most 8 words, each cut to 64 characters. */
 export function nameWordPatterns(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '')
-    .slice(0, 8)
-    // No word of a name is longer; a longer one would only make a LIKE pattern SQLite refuses as too complex.
-    .map((w) => w.slice(0, 64))
-    .map((w) => `% ${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return (
+    text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .slice(0, 8)
+      // Each word cut to 64 characters: no word of a name is longer, and a longer one would only make a LIKE pattern SQLite refuses as too complex.
+      .map((w) => `% ${w.slice(0, 64).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  );
 }
 
 export function findLimit(limit: number): number {

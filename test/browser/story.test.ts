@@ -31,7 +31,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { election } from '../../src/count/ballots.js';
 import { count } from '../../src/count/methods/index.js';
 import type { MemberId, ProcessId, UnitId } from '../../src/domain/ids.js';
-import { type Unit } from '../../src/domain/organisation.js';
+import type { Unit } from '../../src/domain/organisation.js';
 import type { SelectionState, TriggerBallotState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
