@@ -2,12 +2,13 @@
  * Nominations by bodies in a national internal election, for the web and the
  * command line: which bodies a member may record nominations for (those they
  * are secretary or procedures secretary of, of a kind the rulebook lets
- * nominate; a national officer any such body), finding the member to nominate
- * by name, and recording the nomination as the process's own audited step.
+ * nominate; a national officer any such body), and recording the nomination
+ * as the process's own audited step. The member to nominate is found by the
+ * store's name search, as administrators find officers.
  */
 import { NOMINATING_BODIES, type NominatingBody, type Rulebook } from '../domain/rulebook.js';
 import type { MemberId, UnitId } from '../domain/ids.js';
-import type { Member, Unit } from '../domain/organisation.js';
+import type { Unit } from '../domain/organisation.js';
 import type { IsoDate } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
@@ -32,22 +33,6 @@ export async function bodiesRecordedBy(store: Store, member: MemberId, rulebook:
     if (u && isNominatingKind(u.kind) && allowed.has(u.kind) && !units.some((x) => x.id === u.id)) units.push(u);
   }
   return units.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-}
-
-/** Members whose name contains every word of `query` (any case), by name; at most `limit`. */
-export async function membersMatching(store: Store, query: string, limit = 20): Promise<Member[]> {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/u)
-    .filter((w) => w !== '');
-  if (words.length === 0) return [];
-  const branches = [...(await store.listUnits({ kind: 'branch' })), ...(await store.listUnits({ kind: 'affiliated-branch' }))].map((b) => b.id);
-  const found: Member[] = [];
-  for await (const m of store.membersOf(branches)) {
-    const name = m.name.toLowerCase();
-    if (words.every((w) => name.includes(w))) found.push(m);
-  }
-  return found.sort((a, b) => a.name.localeCompare(b.name, 'en-GB')).slice(0, limit);
 }
 
 export interface BodyNominationRequest {

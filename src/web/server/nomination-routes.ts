@@ -9,7 +9,7 @@
  * Every step goes through the process's state machine and is audited as the
  * step of whoever acted.
  */
-import { recordBodyNomination, bodiesRecordedBy, membersMatching } from '../../app/election-nominations.js';
+import { recordBodyNomination, bodiesRecordedBy } from '../../app/election-nominations.js';
 import { applyStep } from '../../app/apply-step.js';
 import { statementPhoto, writeCandidateStatement } from '../../app/candidate-photos.js';
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
@@ -79,7 +79,7 @@ async function nominateScope(c: Ctx, deps: AppDeps): Promise<NominateScope | Res
 
 async function nominateView(c: Ctx, deps: AppDeps, scope: NominateScope, query: string, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
   // Members who share a name are told apart by their branch and the year they joined.
-  const matching = query.trim() === '' ? null : await membersMatching(deps.store, query);
+  const matching = query.trim() === '' ? null : await deps.store.findMembers(query, 20);
   const branches = new Map<string, string>();
   for (const m of matching ?? [])
     if (!branches.has(m.branch)) branches.set(m.branch, (await deps.store.getUnit(m.branch))?.name ?? 'a branch no longer on record');
