@@ -30,6 +30,7 @@ import { paths } from '../views/paths.js';
 import { CANDIDATES_FIELD, type ElectorateView, type ProcessPageView, type StepForm } from '../views/process.js';
 import type { BallotDocument } from '../../app/ballot-paper.js';
 import type { PageAt } from './pages.js';
+import { andList } from '../views/common.js';
 import { dayText, numberText } from '../views/format.js';
 import { kindText, phaseText, rulebookText } from '../views/words.js';
 
@@ -295,24 +296,19 @@ function decisionForm(s: TriggerBallotState, form: FormState): Pick<StepForm, 'r
 /** "nominated by Ash Branch and Birch Branch", or "not nominated". */
 function nominatedBy(s: SelectionState, id: string): string {
   const by = s.nominations.filter((n) => n.candidates.includes(id)).map((n) => s.units.find((u) => u.id === n.unit)?.name ?? 'a unit');
-  return by.length === 0 ? 'not nominated' : `nominated by ${listWords(by)}`;
-}
-
-function listWords(xs: readonly string[]): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+  return by.length === 0 ? 'not nominated' : `nominated by ${andList(by)}`;
 }
 
 /** Where a selection's candidate stands, in words: applied, nominated by whom, longlisted, shortlisted, withdrawn, selected. */
 export function selectionCandidateStatus(s: SelectionState, x: SelectionCandidate): string {
-  const date = (iso: string) => dayText(iso.slice(0, 10));
-  if (x.withdrawn) return `withdrew on ${date(x.withdrawn.at)}`;
+  if (x.withdrawn) return `withdrew on ${dayText(x.withdrawn.at)}`;
   if (s.declaration?.winner === x.id) return 'selected';
   const parts = [
     x.incumbent
       ? 'the sitting representative'
       : x.member === null
-        ? `entered on ${date(x.appliedAt)}, not linked to a member record`
-        : `applied on ${date(x.appliedAt)}`,
+        ? `entered on ${dayText(x.appliedAt)}, not linked to a member record`
+        : `applied on ${dayText(x.appliedAt)}`,
   ];
   if (s.phase !== 'applications') parts.push(nominatedBy(s, x.id));
   if (s.shortlist?.includes(x.id)) parts.push('shortlisted');
@@ -470,11 +466,11 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
 function ballotResultWords(s: SelectionState | InternalElectionState, names: ReadonlyMap<string, string>): string | undefined {
   const name = (id: string) => s.candidates.find((x) => x.id === id)?.name ?? 'a candidate';
   if (s.declaration) {
-    const who = s.kind === 'selection' ? `${s.declaration.name} selected` : `${listWords(s.declaration.elected.map((e) => e.name))} elected`;
+    const who = s.kind === 'selection' ? `${s.declaration.name} selected` : `${andList(s.declaration.elected.map((e) => e.name))} elected`;
     const by = s.declaration.by ? ` by ${names.get(s.declaration.by) ?? 'an officer'}` : '';
     return `${who}; declared${by} on ${dayText(s.declaration.at)}`;
   }
-  if (s.count) return `Counted: ${listWords(s.count.elected.map(name))} elected by the count, not yet declared`;
+  if (s.count) return `Counted: ${andList(s.count.elected.map(name))} elected by the count, not yet declared`;
   return undefined;
 }
 
