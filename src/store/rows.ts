@@ -2,7 +2,6 @@
  * What both adapters share: turning domain values into column values and back,
  * and checking that what a process change hands the store is JSON data.
  */
-import { createHash } from 'node:crypto';
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
 import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
@@ -215,5 +214,5 @@ export const processFromRow = (r: StoredProcessRow<unknown>, state: unknown): St
   version: r.version,
 });
 
-/** A photo's digest as statements and the audit log name it: SHA-256 of its bytes, in hex. */
-export const photoDigest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+/** A photo's bytes as both drivers bind a binary column: a Buffer over the same memory, not a copy. */
+export const photoColumn = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -7,10 +7,11 @@ import type pg from 'pg';
 import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
+import { sha256Hex } from '../../integrity/sha256.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, photoDigest, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import { checkInstant, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
 import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
@@ -234,7 +235,7 @@ export class PostgresProcesses implements ProcessStore {
     member: MemberId,
     photo: { readonly type: PhotoType; readonly bytes: Uint8Array; readonly at: string },
   ): Promise<StoredPhoto> {
-    const sha256 = photoDigest(photo.bytes);
+    const sha256 = sha256Hex(photo.bytes);
     return inTransaction(this.#pool, async (c) => {
       // The process's row is locked, so two photos sent at once take the next versions in turn.
       await c.query('SELECT 1 FROM processes WHERE id = $1 FOR UPDATE', [processId]);
@@ -254,7 +255,7 @@ export class PostgresProcesses implements ProcessStore {
         version,
         photo.type,
         sha256,
-        Buffer.from(photo.bytes.buffer, photo.bytes.byteOffset, photo.bytes.byteLength),
+        photoColumn(photo.bytes),
         photo.at,
       ]);
       return { commit: true, value: { version, type: photo.type, sha256 } };

@@ -6,10 +6,11 @@ import type Database from 'better-sqlite3';
 import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
+import { sha256Hex } from '../../integrity/sha256.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, photoDigest, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import { checkInstant, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
 import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
@@ -306,20 +307,12 @@ export class SqliteProcesses implements ProcessStore {
     member: MemberId,
     photo: { readonly type: PhotoType; readonly bytes: Uint8Array; readonly at: string },
   ): Promise<StoredPhoto> {
-    const sha256 = photoDigest(photo.bytes);
+    const sha256 = sha256Hex(photo.bytes);
     return this.#write(() => {
       const kept = this.#q.photoByDigest.get(processId, member, sha256) as { version: number } | undefined;
       if (kept !== undefined) return { version: kept.version, type: photo.type, sha256 };
       const version = (this.#q.lastPhotoVersion.get(processId, member) as number) + 1;
-      this.#q.insertPhoto.run(
-        processId,
-        member,
-        version,
-        photo.type,
-        sha256,
-        Buffer.from(photo.bytes.buffer, photo.bytes.byteOffset, photo.bytes.byteLength),
-        photo.at,
-      );
+      this.#q.insertPhoto.run(processId, member, version, photo.type, sha256, photoColumn(photo.bytes), photo.at);
       return { version, type: photo.type, sha256 };
     });
   }
