@@ -1,31 +1,12 @@
 /** `hustings election open --contests`: an election of several of the rulebook's contests, each then run by its own id. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberId, unitId } from '../../src/domain/ids.js';
-import type { Member, Unit } from '../../src/domain/organisation.js';
-import { isoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
+import { CONTEST_DATES as dates, partyMember as member, partyUnit as unit } from './contest-party.js';
 import { hustingsIn, scratch } from './store-cli.js';
 
 const tmp = scratch('contests');
 const DB = tmp.db('party.db');
 afterAll(() => tmp.cleanup());
-
-const unit = (id: string, kind: Unit['kind'], name: string, parent: string | null): Unit => ({
-  id: unitId(id),
-  kind,
-  name,
-  parent: parent === null ? null : unitId(parent),
-  constituency: kind === 'branch' ? unitId(parent!) : null,
-});
-const member = (n: number, branch: string): Member => ({
-  id: memberId(`m${n}`),
-  name: `Member ${n}`,
-  email: null,
-  branch: unitId(branch),
-  joined: isoDate('2012-01-01'),
-  statusHistory: [{ from: isoDate('2012-01-01'), status: 'current' }],
-  gender: 'woman',
-});
 
 beforeAll(async () => {
   const store = await openStore(DB);
@@ -43,7 +24,6 @@ beforeAll(async () => {
 });
 
 const h = (...args: string[]) => hustingsIn([...args, '--db', DB]);
-const dates = ['--nominations-close', '2026-03-10', '--freeze-date', '2026-03-10', '--ballot-opens', '2026-03-20', '--ballot-closes', '2026-03-30'];
 
 describe('hustings election open --contests', () => {
   it('opens the named contests, each a process of its own, and freezes one by its segment', async () => {

@@ -4,34 +4,12 @@
  * self-identifies give the same output, word for word, from freeze to listing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { memberId, unitId } from '../../src/domain/ids.js';
-import type { Member, Unit } from '../../src/domain/organisation.js';
-import { isoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
+import { CONTEST_DATES as dates, partyMember, partyUnit as unit } from './contest-party.js';
 import { hustingsIn, scratch } from './store-cli.js';
 
 const tmp = scratch('private-electorate');
 afterAll(() => tmp.cleanup());
-
-const unit = (id: string, kind: Unit['kind'], name: string, parent: string | null): Unit => ({
-  id: unitId(id),
-  kind,
-  name,
-  parent: parent === null ? null : unitId(parent),
-  constituency: kind === 'branch' ? unitId(parent!) : null,
-});
-const member = (n: number, disabled: boolean): Member => ({
-  id: memberId(`m${n}`),
-  name: `Member ${n}`,
-  email: null,
-  branch: unitId('ash:abbey'),
-  joined: isoDate('2012-01-01'),
-  statusHistory: [{ from: isoDate('2012-01-01'), status: 'current' }],
-  gender: 'woman',
-  ...(disabled ? { selfIdentified: ['disabled' as const] } : {}),
-});
-
-const dates = ['--nominations-close', '2026-03-10', '--freeze-date', '2026-03-10', '--ballot-opens', '2026-03-20', '--ballot-closes', '2026-03-30'];
 
 /** A party of three members in which only member `who` self-identifies as disabled; every command's output from opening to listing. */
 async function party(who: number): Promise<string[]> {
@@ -43,7 +21,7 @@ async function party(who: number): Promise<string[]> {
     unit('ash', 'constituency', 'Ashford North', 'north'),
     unit('ash:abbey', 'branch', 'Abbey', 'ash'),
   ]);
-  await store.putMembers([1, 2, 3].map((n) => member(n, n === who)));
+  await store.putMembers([1, 2, 3].map((n) => partyMember(n, 'ash:abbey', n === who ? { selfIdentified: ['disabled'] } : {})));
   await store.close();
   const h = (...args: string[]) => hustingsIn([...args, '--db', db]);
   const runs = [
