@@ -29,6 +29,7 @@ import type { ElectionOfContestsView, ProcessRow } from '../views/national.js';
 import { paths } from '../views/paths.js';
 import { CANDIDATES_FIELD, type ElectorateView, type ProcessPageView, type StepForm } from '../views/process.js';
 import type { BallotDocument } from '../../app/ballot-paper.js';
+import type { ContestStepOutcome, EveryContestChance, EveryContestStep } from '../../app/contest-steps.js';
 import type { PageAt } from './pages.js';
 import { andList } from '../views/common.js';
 import { dayText, numberText } from '../views/format.js';
@@ -514,6 +515,65 @@ export function electionOfContestsView(contests: readonly InternalElectionDocume
       };
     }),
   };
+}
+
+/** The words of each step an election takes in all its contests at once. */
+const EVERY_CONTEST_STEP_WORDS: Readonly<Record<EveryContestStep, { label: string; explanation: string; done: string }>> = {
+  'freeze-electorate': {
+    label: 'Freeze every contest’s electorate',
+    explanation:
+      'Judges every member at each contest’s freeze date, by that contest’s rules (its region, age or membership), and stores each judgement with its reason.',
+    done: 'electorate frozen',
+  },
+  'open-ballot': {
+    label: 'Open every ballot',
+    explanation:
+      'Members can vote in each contest open to them, in the election’s one booth, from the start of the opening day to midnight at the end of the closing day of each contest’s timetable. A contest with other times is opened from its own page.',
+    done: 'ballot opened',
+  },
+  'close-ballot': { label: 'Close every ballot', explanation: 'Ends voting in every contest and seals each ballot box.', done: 'ballot closed' },
+  'record-count': {
+    label: 'Count every contest',
+    explanation: 'Counts each contest’s sealed box by its own counting method and records the result, to be checked before it is declared.',
+    done: 'counted',
+  },
+  declare: {
+    label: 'Declare every result',
+    explanation: 'Declares whom each contest’s count elected, recording you as declaring it; the results are then public.',
+    done: 'result declared',
+  },
+};
+
+const contestsWord = (n: number) => `${numberText(n)} ${n === 1 ? 'contest' : 'contests'}`;
+
+/** Each step of every contest at once, with how many contests are ready for it. */
+export function everyContestStepsView(election: string, chances: readonly EveryContestChance[]) {
+  return chances.map((x) => {
+    const words = EVERY_CONTEST_STEP_WORDS[x.step];
+    const already =
+      x.already === 0
+        ? ''
+        : ` ${x.already === x.contests ? 'Every contest has' : `${contestsWord(x.already)} ${x.already === 1 ? 'has' : 'have'}`} taken it already.`;
+    const readiness =
+      x.ready === 0
+        ? `No contest can take this step now.${already}`
+        : `${numberText(x.ready)} of ${contestsWord(x.contests)} can take this step now.${already}`;
+    return { action: paths.electionStep(election, x.step), label: words.label, explanation: words.explanation, readiness, ready: x.ready > 0 };
+  });
+}
+
+/** What a step in every contest did, in one sentence per outcome: "Open every ballot: ballot opened in Youth and Wales; …". */
+export function everyContestOutcomeText(step: EveryContestStep, outcomes: readonly ContestStepOutcome[]): string {
+  const words = EVERY_CONTEST_STEP_WORDS[step];
+  const titles = (o: ContestStepOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).map((x) => x.title);
+  const done = titles('done');
+  const already = titles('already');
+  const parts = [
+    done.length > 0 ? `${words.done} in ${andList(done)}` : 'no contest could take it now',
+    ...(already.length > 0 ? [`already done in ${andList(already)}`] : []),
+    ...outcomes.flatMap((x) => (x.outcome === 'not-now' ? [`not in ${x.title}: ${x.why}`] : [])),
+  ];
+  return `${words.label}: ${parts.join('; ')}.`;
 }
 
 /** A row of the national officers' list of internal elections (a contest says which election it is part of). */

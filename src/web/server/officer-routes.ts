@@ -10,6 +10,7 @@ import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
 import { freezeElectorate } from '../../app/freeze-electorate.js';
 import { contestsOf } from '../../app/open-process.js';
+import { everyContestChances, isEveryContestStep, stepEveryContest } from '../../app/contest-steps.js';
 import { privateElectorateNote } from '../../app/electorate-entry.js';
 import { reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from '../../app/processes-under-way.js';
 import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
@@ -41,6 +42,8 @@ import {
   officerStepChances,
   unitResultWords,
   electionOfContestsView,
+  everyContestOutcomeText,
+  everyContestStepsView,
   electionRow,
   electorateView,
   hasBallot,
@@ -394,7 +397,20 @@ const election: Handler = async (c, deps) => {
   const contests = await contestsOf({ store: deps.store }, id);
   if (contests.length === 0)
     return errorResponse(c, 404, `There is no election of several contests "${id}".`, { href: paths.elections, text: 'Internal elections' });
-  return page(c, electionOfContestsPage(electionOfContestsView(contests), viewContext(c)));
+  const who = c.get('who')!;
+  const steps = mayOpenElection(who) ? everyContestStepsView(id, everyContestChances(contests, deps.clock.now(), deps.config.timeZone)) : undefined;
+  return page(c, electionOfContestsPage({ ...electionOfContestsView(contests), ...(steps ? { steps } : {}) }, viewContext(c)));
+};
+
+const electionStep: Handler = async (c, deps) => {
+  const id = param(c, 'election');
+  const step = param(c, 'step');
+  const here = paths.election(id);
+  if (!isEveryContestStep(step))
+    return errorResponse(c, 404, 'There is no such step for every contest of an election. Nothing was saved.', { href: here, text: 'Back to the election' });
+  const taken = await stepEveryContest(acting(deps, c.get('who')!), id, step, deps.config.timeZone);
+  if (!taken.ok) return errorResponse(c, httpStatusOf(taken.error), taken.error.message, { href: paths.elections, text: 'Internal elections' });
+  return done(c, deps.config, here, everyContestOutcomeText(step, taken.value));
 };
 
 const rulebooks: Handler = (c) => page(c, rulebooksPage({ rulebooks: PRESETS }, viewContext(c)));
@@ -440,6 +456,7 @@ export const officerHandlers: Readonly<Record<string, Handler>> = {
   'process.step': takeStep,
   elections,
   election,
+  'election.step': electionStep,
   rulebooks,
   rulebook,
   'rulebooks.compare': compare,

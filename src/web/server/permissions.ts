@@ -250,6 +250,14 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   // An election of several contests: its contests in order, each with its stage and a link to its own page.
   { id: 'election', method: 'GET', path: '/elections/:election', audience: OVERSIGHT },
+  // A step (freeze, open, close, count, declare) taken in every contest of an election at once.
+  {
+    id: 'election.step',
+    method: 'POST',
+    path: '/elections/:election/steps/:step',
+    audience: ['national-officer'],
+    resource: 'national elections are run by national officers alone',
+  },
   // Nominations by bodies in a national election: the body's secretary (or procedures secretary) records them; national officers for any body.
   { id: 'election.nominate.form', method: 'GET', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
   { id: 'election.nominate', method: 'POST', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },

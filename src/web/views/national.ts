@@ -5,7 +5,7 @@ import { diffRulebooks } from '../../domain/rulebook-diff.js';
 import type { ViewContext } from './context.js';
 import { dateText } from './common.js';
 import { kindText, phaseText, rulebookText } from './words.js';
-import { fieldId, submitButton } from './forms.js';
+import { csrfField, fieldId, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
@@ -102,6 +102,37 @@ export interface ElectionOfContestsView {
     /** "1,234 of 5,678" once frozen. */
     readonly electorate: string | null;
   }[];
+  /** The steps taken in every contest at once, for the officers who run the election; absent for others. */
+  readonly steps?: readonly EveryContestStepView[];
+}
+
+/** One step an election takes in all its contests: a button, and how many contests are ready for it. */
+export interface EveryContestStepView {
+  readonly action: string;
+  readonly label: string;
+  readonly explanation: string;
+  /** "3 of 6 contests can take this step now; 2 have taken it already." */
+  readonly readiness: string;
+  readonly ready: boolean;
+}
+
+/** The steps of every contest at once: each a form whose one button takes it wherever it can be taken. */
+function everyContestSteps(steps: readonly EveryContestStepView[], ctx: ViewContext): Html {
+  return html`<h2>Steps in every contest</h2>
+<p>Each step below is taken in every contest that can take it now, exactly as on the contest's own page, and the answer says what happened in each. A contest that cannot take it yet is left as it is.</p>
+${steps.map((s, i) => {
+  const id = `every-step-${i + 1}`;
+  return html`<section class="card${s.ready ? '' : ' step-blocked'}" aria-labelledby="${id}">
+<h3 id="${id}">${s.label}</h3>
+<p>${s.explanation}</p>
+<p class="hint" id="${id}-readiness">${s.readiness}</p>
+${
+  s.ready
+    ? html`<form method="post" action="${s.action}">${csrfField(ctx)}<button type="submit" class="button" aria-describedby="${id}-readiness">${s.label}</button></form>`
+    : html`<button type="button" class="button" disabled aria-describedby="${id}-readiness">${s.label}</button>`
+}
+</section>`;
+})}`;
 }
 
 /** An election of several contests: each contest with its stage, candidates and electorate, linked to its own page. */
@@ -116,7 +147,8 @@ ${data.contests.map(
     html`<tr><th scope="row"><a href="${c.url}">${c.title}</a></th><td>${c.stage}</td><td>${c.standing.length === 0 ? 'none yet' : c.standing.join(', ')}</td><td>${c.electorate ?? 'not frozen yet'}</td></tr>`,
 )}
 </tbody>
-</table></div>`;
+</table></div>
+${data.steps && everyContestSteps(data.steps, ctx)}`;
   return layout({ title: data.title, body }, ctx);
 }
 

@@ -49,6 +49,7 @@ export const paths = {
   electionCandidates: (processId: string) => `/elections/${seg(processId)}/candidates`,
   /** The one booth of an election of several contests (the election's id, shared by its contests). */
   electionBooth: (election: string) => `/elections/${seg(election)}/booth`,
+  electionStep: (election: string, step: string) => `/elections/${seg(election)}/steps/${seg(step)}`,
   electionBoothReview: (election: string) => `/elections/${seg(election)}/booth/review`,
   electionBoothCast: (election: string) => `/elections/${seg(election)}/booth/cast`,
   processNominations: (processId: string) => `/processes/${seg(processId)}/nominations`,

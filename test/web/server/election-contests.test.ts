@@ -181,3 +181,49 @@ describe('a member votes in the contests of one election one after another', () 
     expect(await world.store.hasVoted(treasurer as never, entry.member)).toBe(true);
   });
 });
+
+describe('a national officer takes a step in every contest at once', () => {
+  it('freezes and opens every contest that can, says what happened in each, and offers the steps to national officers alone', async () => {
+    const c = await officer();
+    await c.get('/elections/new');
+    const r = await c.post('/elections', form({ title: 'All at once', contests: ['youth', 'treasurer'], 'nominations-close': TODAY, 'ballot-opens': TODAY }));
+    expect(r.status, r.text.slice(0, 800)).toBe(303);
+    const url = r.headers.get('location')!;
+    const [youth, treasurer] = await contestsOf({ store: world.store }, url.split('/').at(-1)!);
+    for (const name of ['Ann Ward', 'Bea Cole']) expect((await c.post(`/processes/${youth!.id}/steps/nominate`, { name })).status).toBe(303);
+
+    const before = await c.get(url);
+    checkAccessibleStructure(before.text);
+    expect(before.text).toContain('<h2>Steps in every contest</h2>');
+    // The treasurer's contest has nobody standing, so its electorate cannot be frozen: the youth contest's can.
+    expect(before.text).toContain('1 of 2 contests can take this step now.');
+    expect(before.text).toContain(`action="${url}/steps/freeze-electorate"`);
+
+    const frozen = await c.post(`${url}/steps/freeze-electorate`, {});
+    expect(frozen.status).toBe(303);
+    const after = (await c.get(url)).text.replace(/&#39;|&#x27;/g, "'");
+    expect(after).toMatch(/Freeze every contest’s electorate: electorate frozen in Youth representative; not in Treasurer: [^<]+\./);
+    expect((await world.store.processDocument(youth!.id))!.state).toMatchObject({ phase: 'electorate-frozen' });
+    expect((await world.store.processDocument(treasurer!.id))!.state).toMatchObject({ phase: 'nominations' });
+
+    const opened = await c.post(`${url}/steps/open-ballot`, {});
+    expect(opened.status).toBe(303);
+    expect((await c.get(url)).text).toContain('Open every ballot: ballot opened in Youth representative; not in Treasurer: it has not reached this stage yet.');
+    expect((await world.store.processDocument(youth!.id))!.state).toMatchObject({ phase: 'ballot-open' });
+
+    // Opening again passes over the youth contest: its ballot is open already.
+    await c.post(`${url}/steps/open-ballot`, {});
+    expect((await c.get(url)).text).toContain(
+      'Open every ballot: no contest could take it now; already done in Youth representative; not in Treasurer: it has not reached this stage yet.',
+    );
+
+    const scrutineer = await new Client(world).actAs(world.people.scrutineer.member!);
+    const seen = await scrutineer.get(url);
+    expect(seen.status).toBe(200);
+    expect(seen.text).not.toContain('Steps in every contest');
+    expect((await scrutineer.post(`${url}/steps/close-ballot`, {})).status).toBe(403);
+    expect((await world.store.processDocument(youth!.id))!.state).toMatchObject({ phase: 'ballot-open' });
+    expect((await c.post(`${url}/steps/nominate`, {})).status).toBe(404);
+    expect((await c.post('/elections/no-such-election/steps/close-ballot', {})).status).toBe(404);
+  });
+});

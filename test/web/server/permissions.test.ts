@@ -204,6 +204,12 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'election.open.form': { method: 'GET', path: () => '/elections/new', expect: ONLY({ nationalOfficer: 200 }) },
   // No election of several contests is open in the sample world: those who may see one are told there is none.
   election: { method: 'GET', path: () => '/elections/no-such-election', expect: ONLY({ nationalOfficer: 404, scrutineer: 404, administrator: 404 }) },
+  'election.step': {
+    method: 'POST',
+    path: () => '/elections/no-such-election/steps/close-ballot',
+    form: () => ({}),
+    expect: ONLY({ nationalOfficer: 404 }, 401),
+  },
   'election.open': {
     method: 'POST',
     path: () => '/elections',
