@@ -209,7 +209,7 @@ describe('a trigger ballot through the command line', () => {
         '--now',
         '2024-06-02',
       ),
-      /the meeting date 2024-06-05 is in the future/,
+      /the meeting date, 5 June 2024, is in the future/,
     );
     expectRefused(
       await h(
@@ -515,7 +515,7 @@ describe('a national internal election', () => {
     );
     expect(opened.stderr).toBe('');
     expect(opened.stdout).toContain('Opened el-nec-1: NEC constituency section 2024, under labour-2021@1: 9 seats by stv-droop, at least 4 women.');
-    expectRefused(await h('election', 'freeze', 'el-nec-1', '--now', '2024-03-05'), /Nominations are open until 2024-03-10/);
+    expectRefused(await h('election', 'freeze', 'el-nec-1', '--now', '2024-03-05'), /Nominations are open until 10 March 2024/);
     for (let i = 1; i <= 10; i++) {
       const r = await h('election', 'nominate', 'el-nec-1', '--name', `Nominee ${i}`, '--gender', i % 2 === 0 ? 'woman' : 'man', '--now', '2024-03-05');
       expect(r.status).toBe(0);

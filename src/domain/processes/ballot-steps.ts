@@ -5,6 +5,7 @@
  * phases and events; what is here is only the checking and the state change
  * that are the same in both, so they word their refusals the same way.
  */
+import { longDate } from '../calendar.js';
 import { err, ok, type Result } from '../result.js';
 import { checkTimeOfDay, checkTimeZone, DEFAULT_TIME_ZONE, endOfDay, localDate, MIDNIGHT, momentWords, zonedInstant, zoneWords } from '../local-time.js';
 import type { IsoDate } from '../time.js';
@@ -276,7 +277,7 @@ export function openBallotTimes(
   const { ballotOpens, ballotCloses } = timetable;
   const opens = zonedInstant(ballotOpens, opensAt.value, z);
   const closes = closesAt === null ? endOfDay(ballotCloses, z) : zonedInstant(ballotCloses, closesAt.value, z);
-  if (now < ballotOpens) return err('timetable', `The ballot opens on ${ballotOpens} (today is ${now}).`);
+  if (now < ballotOpens) return err('timetable', `The ballot opens on ${longDate(ballotOpens)} (today is ${longDate(now)}).`);
   if (closes.getTime() <= opens.getTime())
     return err('timetable', `The ballot would close at ${momentWords(closes, z)}, no later than it opens (${momentWords(opens, z, 'start')}).`);
   if (nowAt.getTime() >= closes.getTime()) {
@@ -313,7 +314,7 @@ export function closeBallotStep<S extends WithBallot>(state: S, c: { readonly by
   }
   const now = localDate(nowAt, w.zone);
   const closes = state.timetable.ballotCloses;
-  if (now < closes) return err('timetable', `The ballot closes on ${closes} (today is ${now}); it cannot close early.`);
+  if (now < closes) return err('timetable', `The ballot closes on ${longDate(closes)} (today is ${longDate(now)}); it cannot close early.`);
   return ok({ state: { ...state, phase: 'closed', ballot: { ...state.ballot, openedAt: opened, closedAt: at } }, event: event(ctx, 'ballot-closed', {}) });
 }
 

@@ -20,6 +20,7 @@
  * withdrew), so freezing the electorate and opening the ballot draw the paper
  * from it. Candidates' statements are in candidate-statements.ts.
  */
+import { longDate } from '../calendar.js';
 import { err, ok, type Result } from '../result.js';
 import type { Segment } from '../rulebook.js';
 import { segmentWords } from '../segment.js';
@@ -254,7 +255,8 @@ function mayWriteStatement(state: InternalElectionState, member: string): string
 /** Candidates are nominated until the last day of nominations: also asked by the next-step helper. */
 export function electionNominationsClosed(state: InternalElectionState, ctx: ProcessContext): Result<never> | null {
   const now = today(ctx);
-  if (now > state.timetable.nominationsClose) return err('timetable', `Nominations closed on ${state.timetable.nominationsClose} (today is ${now}).`);
+  if (now > state.timetable.nominationsClose)
+    return err('timetable', `Nominations closed on ${longDate(state.timetable.nominationsClose)} (today is ${longDate(now)}).`);
   return null;
 }
 
@@ -299,8 +301,9 @@ export function electionFreezeNotYet(state: InternalElectionState, ctx: ProcessC
   const now = today(ctx);
   const { nominationsClose, freezeDate } = state.timetable;
   if (now < nominationsClose)
-    return err('timetable', `Nominations are open until ${nominationsClose} (today is ${now}); the electorate is frozen after they close.`);
-  if (now < freezeDate) return err('timetable', `The freeze date is ${freezeDate} (today is ${now}); the electorate cannot be frozen before it.`);
+    return err('timetable', `Nominations are open until ${longDate(nominationsClose)} (today is ${longDate(now)}); the electorate is frozen after they close.`);
+  if (now < freezeDate)
+    return err('timetable', `The freeze date is ${longDate(freezeDate)} (today is ${longDate(now)}); the electorate cannot be frozen before it.`);
   return checkField(state);
 }
 

@@ -11,6 +11,7 @@
  * follows a trigger ballot knows its incumbent, who stands unless they withdraw
  * and, when the rulebook says so, is longlisted and shortlisted automatically.
  */
+import { longDate } from '../calendar.js';
 import type { MemberId, UnitId } from '../ids.js';
 import type { SeatCandidate } from '../organisation.js';
 import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
@@ -320,7 +321,8 @@ function candidateNamed(state: SelectionState, id: string): SelectionCandidate |
 
 function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { type: 'apply' }>, ctx: ProcessContext): Step<SelectionState> {
   const now = today(ctx);
-  if (now > state.timetable.applicationsClose) return err('timetable', `Applications closed on ${state.timetable.applicationsClose} (today is ${now}).`);
+  if (now > state.timetable.applicationsClose)
+    return err('timetable', `Applications closed on ${longDate(state.timetable.applicationsClose)} (today is ${longDate(now)}).`);
   const again = typeof c.member === 'string' ? standing(state).find((x) => x.member === c.member) : undefined;
   if (again) return err('already-applied', `Member ${c.member} already stands in this selection, as ${again.name} (${again.id}).`);
   const named = newCandidateName(
@@ -352,7 +354,10 @@ function applyAsCandidate(state: SelectionState, c: Extract<SelectionCommand, { 
 function closeApplications(state: SelectionState, ctx: ProcessContext): Step<SelectionState> {
   const now = today(ctx);
   if (now < state.timetable.applicationsClose)
-    return err('timetable', `Applications are open until ${state.timetable.applicationsClose} (today is ${now}); they cannot be closed early.`);
+    return err(
+      'timetable',
+      `Applications are open until ${longDate(state.timetable.applicationsClose)} (today is ${longDate(now)}); they cannot be closed early.`,
+    );
   if (standing(state).length === 0) return err('no-candidates', 'Nobody is standing: applications cannot close with no candidates.');
   return ok({ state: { ...state, phase: 'nominations' }, event: event(ctx, 'applications-closed', { candidates: standing(state).map((x) => x.id) }) });
 }
@@ -375,7 +380,8 @@ function women(state: SelectionState, ids: readonly string[]): number {
 
 function nominate(state: SelectionState, c: Extract<SelectionCommand, { type: 'nominate' }>, ctx: ProcessContext): Step<SelectionState> {
   const now = today(ctx);
-  if (now > state.timetable.nominationsClose) return err('timetable', `Nominations closed on ${state.timetable.nominationsClose} (today is ${now}).`);
+  if (now > state.timetable.nominationsClose)
+    return err('timetable', `Nominations closed on ${longDate(state.timetable.nominationsClose)} (today is ${longDate(now)}).`);
   const unit = typeof c.unit === 'string' ? state.units.find((u) => u.id === c.unit) : undefined;
   if (!unit)
     return err('unknown-unit', `Unit ${show(c.unit)} may not nominate in this selection; its units are: ${state.units.map((u) => u.id).join(', ') || 'none'}.`);
@@ -428,7 +434,10 @@ function checkShare(state: SelectionState, list: readonly string[], share: Fract
 export function longlistNotYet(state: SelectionState, ctx: ProcessContext): Result<never> | null {
   const now = today(ctx);
   if (now < state.timetable.nominationsClose)
-    return err('timetable', `Nominations are open until ${state.timetable.nominationsClose} (today is ${now}); the longlist is drawn up after they close.`);
+    return err(
+      'timetable',
+      `Nominations are open until ${longDate(state.timetable.nominationsClose)} (today is ${longDate(now)}); the longlist is drawn up after they close.`,
+    );
   return null;
 }
 
@@ -468,7 +477,7 @@ function setShortlist(state: SelectionState, c: Extract<SelectionCommand, { type
 export function selectionFreezeNotYet(state: SelectionState, ctx: ProcessContext): Result<never> | null {
   const now = today(ctx);
   const date = state.timetable.freezeDate;
-  if (now < date) return err('timetable', `The freeze date is ${date} (today is ${now}); the electorate cannot be frozen before it.`);
+  if (now < date) return err('timetable', `The freeze date is ${longDate(date)} (today is ${longDate(now)}); the electorate cannot be frozen before it.`);
   return null;
 }
 

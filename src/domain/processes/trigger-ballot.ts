@@ -16,7 +16,7 @@
  */
 import type { Incumbent } from '../organisation.js';
 import { err, ok, type Result } from '../result.js';
-import { addMonths } from '../calendar.js';
+import { addMonths, longDate } from '../calendar.js';
 import type { Rulebook } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
 import {
@@ -307,7 +307,7 @@ function exemptionOf(inc: Incumbent, rb: Rulebook, on: IsoDate): string | null {
   if (months !== null && inc.parentalLeaveEnded) {
     const until = addMonths(inc.parentalLeaveEnded as IsoDate, months);
     if (on <= until) {
-      return `${inc.name}'s parental leave ended on ${inc.parentalLeaveEnded}; under ${rulebookRef(rb)} an incumbent is exempt within ${months} months of its end (until ${until}), and the ballot opened on ${on}.`;
+      return `${inc.name}'s parental leave ended on ${longDate(inc.parentalLeaveEnded as IsoDate)}; under ${rulebookRef(rb)} an incumbent is exempt within ${months} months of its end (until ${longDate(until)}), and the ballot opened on ${longDate(on)}.`;
     }
   }
   return null;
@@ -359,7 +359,8 @@ function checkFigures(state: TriggerBallotState, f: MeetingFigures, ctx: Process
     );
   }
   const now = today(ctx);
-  if (f.date > now) return err('timetable', `${what}: the meeting date ${f.date} is in the future (today is ${now}); record a meeting after it is held.`);
+  if (f.date > now)
+    return err('timetable', `${what}: the meeting date, ${longDate(f.date)}, is in the future (today is ${longDate(now)}); record a meeting after it is held.`);
   if (f.date < state.opened) return err('timetable', `${what}: the meeting date ${f.date} is before the ballot opened on ${state.opened}.`);
   if (f.date > state.closes)
     return err('timetable', `${what}: the meeting date ${f.date} is after the closing date ${state.closes}; a meeting held after the close does not count.`);
@@ -375,7 +376,7 @@ function checkArrival(a: Arrival | undefined, earliest: IsoDate, ctx: ProcessCon
   const bad = checkDate(a.received, `${what}: the date it was received`);
   if (bad) return bad;
   const now = today(ctx);
-  if (a.received > now) return err('timetable', `${what}: the date received, ${a.received}, is in the future (today is ${now}).`);
+  if (a.received > now) return err('timetable', `${what}: the date received, ${longDate(a.received)}, is in the future (today is ${longDate(now)}).`);
   if (a.received < earliest) return err('timetable', `${what}: the date received, ${a.received}, is before ${earliest}, when it could first have been sent.`);
   return null;
 }
@@ -455,7 +456,7 @@ function closeBallot(state: TriggerBallotState, ctx: ProcessContext): Step<Trigg
     const names = pending.map((u) => u.name).join(', ');
     return err(
       'timetable',
-      `The ballot closes on ${state.closes} (today is ${now}); it can close earlier only when every unit has a result, and ${pending.length} of ${state.units.length} have none: ${names}.`,
+      `The ballot closes on ${longDate(state.closes)} (today is ${longDate(now)}); it can close earlier only when every unit has a result, and ${pending.length} of ${state.units.length} have none: ${names}.`,
     );
   }
   const rb = ctx.rulebook;
@@ -572,7 +573,7 @@ function recordAppealBallot(
     checkDate(c.date, 'The appeal ballot: the date of the count');
   if (bad) return bad;
   const now = today(ctx);
-  if (c.date > now) return err('timetable', `The appeal ballot: the count date ${c.date} is in the future (today is ${now}).`);
+  if (c.date > now) return err('timetable', `The appeal ballot: the count date, ${longDate(c.date)}, is in the future (today is ${longDate(now)}).`);
   const lodged = (state.appeal?.lodgedAt ?? state.openedAt).slice(0, 10);
   if (c.date < lodged) return err('timetable', `The appeal ballot: the count date ${c.date} is before the appeal was lodged on ${lodged}.`);
   const figures: AppealBallotFigures = { for: c.for, against: c.against, spoilt: c.spoilt, date: c.date };

@@ -129,7 +129,7 @@ describe('internal election: validation', () => {
   it('refuses nominations after they close, duplicate names, and freezing before they close', () => {
     const { state, ctx, clock } = electionTo('nominations');
     fails(applyElection(state, { type: 'nominate', name: 'woman 1', gender: 'woman' }, ctx), 'duplicate');
-    expect(fails(applyElection(state, { type: 'freeze-electorate', eligible: 10, total: 10 }, ctx), 'timetable').message).toMatch(/open until 2024-06-30/);
+    expect(fails(applyElection(state, { type: 'freeze-electorate', eligible: 10, total: 10 }, ctx), 'timetable').message).toMatch(/open until 30 June 2024/);
     clock.set('2024-07-01T00:00:00Z');
     fails(applyElection(state, { type: 'nominate', name: 'Late Comer', gender: 'woman' }, ctx), 'timetable');
   });

@@ -47,7 +47,7 @@ describe('what an officer can do next: selection', () => {
       'record-count',
       'declare',
     ]);
-    expect(next[0]!.bar).toMatchObject({ kind: 'refused', reason: expect.stringContaining('Applications are open until 2024-03-10') });
+    expect(next[0]!.bar).toMatchObject({ kind: 'refused', reason: expect.stringContaining('Applications are open until 10 March 2024') });
     for (const later of next.slice(1)) expect(later.bar).toEqual({ kind: 'later', first: 'close-applications' });
   });
 
@@ -56,7 +56,7 @@ describe('what an officer can do next: selection', () => {
     clock.set('2024-03-15T10:00:00.000Z');
     const waiting = byStep(selectionNextSteps(state, ctx, ZONE));
     expect(waiting['close-applications']!.bar).toEqual({ kind: 'past' });
-    expect(waiting['set-longlist']!.bar).toMatchObject({ kind: 'refused', reason: expect.stringContaining('Nominations are open until 2024-03-20') });
+    expect(waiting['set-longlist']!.bar).toMatchObject({ kind: 'refused', reason: expect.stringContaining('Nominations are open until 20 March 2024') });
     clock.set('2024-03-20T10:00:00.000Z');
     expect(byStep(selectionNextSteps(state, ctx, ZONE))['set-longlist']!.bar).toBeNull();
   });
