@@ -41,7 +41,7 @@ export function boothView(b: Booth, extra: { values?: Record<string, string>; er
     rules: b.rules,
     candidates: b.candidates,
     // The candidates' approved statements are on the election's public candidates page; their approved photos are shown here too.
-    ...(b.process.kind === 'internal-election' ? { statementsUrl: paths.electionCandidates(b.process.id) } : {}),
+    statementsUrl: b.process.kind === 'internal-election' ? paths.electionCandidates(b.process.id) : paths.selectionCandidates(b.process.id),
     photos: boothPhotos(b),
     ...extra,
   };

@@ -91,7 +91,8 @@ export function standingEntry(processId: string, s: InternalElectionState, rb: R
 
 /** The public page: those standing, alphabetically by surname, with approved statements only. */
 export function publicCandidates(processId: string, s: InternalElectionState | SelectionState): PublicCandidate[] {
-  const standing = s.candidates.filter((c) => c.withdrawn === null);
+  // A selection's ballot paper is its shortlist: those who applied but were not shortlisted are not published.
+  const standing = s.candidates.filter((c) => c.withdrawn === null && (s.kind !== 'selection' || (s.shortlist ?? []).includes(c.id)));
   return bySurname(standing).map((c) => {
     const st = publishedStatement(s, c.member);
     return { name: c.name, statement: st?.text ?? null, photo: st ? statementPhotoView(processId, st, c.name) : null };

@@ -425,7 +425,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     if (s.kind === 'internal-election') {
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
       links.push({ href: paths.electionCandidates(p.id), text: 'The public candidates page' });
-    }
+    } else if (s.shortlist) links.push({ href: paths.selectionCandidates(p.id), text: 'The public candidates page' });
   }
   if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
     links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });

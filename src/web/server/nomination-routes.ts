@@ -317,7 +317,29 @@ const candidates: Handler = async (c, deps) => {
   return page(c, electionCandidatesPage({ title: s.title, seats, candidates: publicCandidates(e.proc.id, s) }, viewContext(c)));
 };
 
+/** A selection's shortlisted candidates, with approved statements: public, like its ballot paper, once the shortlist is drawn up. */
+const selectionCandidates: Handler = async (c, deps) => {
+  const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
+  if (!proc || !isOfKind(proc, 'selection')) return errorResponse(c, 404, 'There is no such selection.', { href: paths.resultsIndex, text: 'Results' });
+  const s = proc.state;
+  return page(
+    c,
+    electionCandidatesPage(
+      {
+        title: s.title,
+        seats: 'One candidate will be selected.',
+        candidates: publicCandidates(proc.id, s),
+        none: s.shortlist
+          ? 'Nobody on the shortlist stands any more.'
+          : 'The shortlist has not been drawn up yet: its candidates are published here once it is.',
+      },
+      viewContext(c),
+    ),
+  );
+};
+
 export const nominationHandlers: Readonly<Record<string, Handler>> = {
+  'selection.candidates': selectionCandidates,
   'election.nominate.form': nominateForm,
   'election.nominate': nominate,
   'election.consent': consent,

@@ -264,6 +264,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'election.consent', method: 'POST', path: '/elections/:process/consent', audience: EVERY_MEMBER, resource: 'the member nominated, for themselves' },
   // The candidates standing, with approved statements only: public, like a ballot paper.
   { id: 'election.candidates', method: 'GET', path: '/elections/:process/candidates', audience: 'public', resource: 'approved statements only' },
+  // A selection's shortlist with approved statements, once it is drawn up: public, like its ballot paper.
+  {
+    id: 'selection.candidates',
+    method: 'GET',
+    path: '/selections/:process/candidates',
+    audience: 'public',
+    resource: 'the shortlist, approved statements only',
+  },
   { id: 'standing', method: 'GET', path: '/standing', audience: EVERY_MEMBER, resource: 'their own nominations only' },
   {
     id: 'statement.write',

@@ -246,12 +246,12 @@ export interface PublicCandidate {
 }
 
 export function electionCandidatesPage(
-  data: { readonly title: string; readonly seats: string; readonly candidates: readonly PublicCandidate[] },
+  data: { readonly title: string; readonly seats: string; readonly candidates: readonly PublicCandidate[]; readonly none?: string },
   ctx: ViewContext,
 ): string {
   const body =
     data.candidates.length === 0
-      ? html`<p>No candidate stands yet.</p>`
+      ? html`<p>${data.none ?? 'No candidate stands yet.'}</p>`
       : html`<p>${data.seats}</p>
 <ul class="cards">
 ${data.candidates.map(

@@ -47,6 +47,7 @@ export const paths = {
   electionNominate: (processId: string) => `/elections/${seg(processId)}/nominate`,
   electionConsent: (processId: string) => `/elections/${seg(processId)}/consent`,
   electionCandidates: (processId: string) => `/elections/${seg(processId)}/candidates`,
+  selectionCandidates: (processId: string) => `/selections/${seg(processId)}/candidates`,
   /** The one booth of an election of several contests (the election's id, shared by its contests). */
   electionBooth: (election: string) => `/elections/${seg(election)}/booth`,
   electionStep: (election: string, step: string) => `/elections/${seg(election)}/steps/${seg(step)}`,

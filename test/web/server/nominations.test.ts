@@ -20,7 +20,8 @@ import { LABOUR_2021 } from '../../../src/domain/presets.js';
 import type { InternalElectionState, SelectionState } from '../../../src/domain/processes/index.js';
 import { readAuditLog } from '../../../src/store/audit-rows.js';
 import type { StoredProcess } from '../../../src/store/store.js';
-import { openElection } from '../../app/steps.js';
+import { applyStep, openElection } from '../../app/steps.js';
+import { fixedClock } from '../../../src/domain/time.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
 
@@ -294,5 +295,40 @@ describe('a selection application', () => {
     expect(ok.status).toBe(303);
     const s = (await world.store.getProcess(applying.id))!.state as SelectionState;
     expect(s.statements.map((x) => [x.member, x.text, x.status])).toEqual([[applicant!.id, 'Local first.', 'awaiting-approval']]);
+  });
+});
+
+describe("a selection's public candidates page", () => {
+  it('waits for the shortlist, then shows its candidates alphabetically, with approved statements only; the booth links to it', async () => {
+    const applying = (await world.store.listProcesses({ kind: 'selection' })).find((p) => (p.state as SelectionState).phase === 'applications')!;
+    const before = await (await as(null)).get(`/selections/${applying.id}/candidates`);
+    expect(before.status).toBe(200);
+    checkAccessibleStructure(before.text);
+    expect(before.text).toContain('The shortlist has not been drawn up yet');
+
+    // The applicant of the test above applied with a statement; a second statement is written and left unapproved.
+    const applied = applying.state as SelectionState;
+    const withStatement = applied.statements.find((x) => x.text === 'Local first.')!;
+    const TEXT = 'Local first.';
+    const later = { store: world.store, clock: fixedClock(new Date(`${addDays(applied.timetable.nominationsClose, 1)}T12:00:00Z`)), actor: 'test' };
+    await applyStep(later, applying.id, 'selection', { type: 'decide-statement', member: withStatement.member, approve: true });
+    await applyStep(later, applying.id, 'selection', { type: 'close-applications' });
+    const ids = ((await world.store.getProcess(applying.id))!.state as SelectionState).candidates.filter((x) => x.withdrawn === null).map((x) => x.id);
+    await applyStep(later, applying.id, 'selection', { type: 'set-longlist', candidates: ids });
+    const shortlisted = await applyStep(later, applying.id, 'selection', { type: 'set-shortlist', candidates: ids });
+    const voting = shortlisted.state;
+    const onPaper = voting.candidates.filter((x) => x.withdrawn === null && (voting.shortlist ?? []).includes(x.id));
+    expect(onPaper.length).toBeGreaterThan(0);
+    const url = `/selections/${applying.id}/candidates`;
+    const page = await (await as(null)).get(url);
+    expect(page.status).toBe(200);
+    checkAccessibleStructure(page.text);
+    expect(page.text).toContain(TEXT);
+    const names = [...page.text.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(names).toEqual([...onPaper].map((x) => x.name).sort((x, y) => x.split(' ').at(-1)!.localeCompare(y.split(' ').at(-1)!)));
+    for (const x of voting.candidates.filter((x) => !onPaper.includes(x))) expect(page.text).not.toContain(`<h2>${x.name}</h2>`);
+    const booth = await (await as(world.people.voter.member)).get(`/ballots/${world.voting.id}`);
+    expect(booth.text).toContain(`<a href="/selections/${world.voting.id}/candidates">Read the candidates’ statements</a>`);
+    expect((await (await as(null)).get(`/selections/${election.id}/candidates`)).status).toBe(404);
   });
 });

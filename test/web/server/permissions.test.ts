@@ -176,6 +176,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     expect: { anonymous: 401, others: 404 },
   },
   'election.candidates': { method: 'GET', path: (w) => `/elections/${w.voting.id}/candidates`, expect: ALL(404) },
+  'selection.candidates': { method: 'GET', path: (w) => `/selections/${w.voting.id}/candidates`, expect: ALL(200) },
   // A selection is no election of several contests: the one booth has nothing to offer for it.
   'election-booth': { method: 'GET', path: (w) => `/elections/${w.voting.id}/booth`, expect: SIGNED_IN(404) },
   'election-booth.review': { method: 'POST', path: (w) => `/elections/${w.voting.id}/booth/review`, form: () => ({}), expect: { anonymous: 401, others: 404 } },
