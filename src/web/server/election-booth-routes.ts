@@ -12,7 +12,7 @@ import { contestsOf } from '../../app/open-process.js';
 import { closingWords } from '../../domain/processes/index.js';
 import type { MemberId } from '../../domain/ids.js';
 import { boothReview, boothView, tooManyMarks, type Booth } from '../presenters/booth.js';
-import { parseBlankChoice, parseBoothAction } from './forms/ranking.js';
+import { parseBlankChoice, parseBoothAction, parseLaterChoice } from './forms/ranking.js';
 import { repeatable } from './forms/fields.js';
 import {
   contestFieldPrefix,
@@ -62,27 +62,47 @@ function contestFields(form: Readonly<Record<string, unknown>>, processId: strin
 /** A section as the member filled it in, with any problem beside it. */
 function sectionOf(b: Booth, fields: Readonly<Record<string, unknown>>, errors?: Readonly<Record<string, string>>): ElectionBoothSection {
   const values = Object.fromEntries(Object.entries(rankFieldsOf(fields)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { ...boothView(b, { values, ...(errors ? { errors } : {}) }), blank: parseBlankChoice(fields) };
+  return { ...boothView(b, { values, ...(errors ? { errors } : {}) }), blank: parseBlankChoice(fields), later: parseLaterChoice(fields) };
 }
 
-/** Every contest's ranking, or the sections with their problems when any contest's ballot is refused. */
+/** What the member left for now, beside numbers they gave it: which of the two they meant is theirs to say. */
+const LATER_AND_RANKED =
+  'You chose to leave this contest for now, and also numbered candidates in it: untick “leave for now” to vote in it, or clear the numbers.';
+const ALL_LATER = 'You chose to leave every contest for now: fill in at least one to review it, or come back later.';
+
+/**
+ * Every contest's ballot to cast (the ranking beside its booth) and those left for now, or the sections
+ * with their problems when any contest's ballot is refused.
+ */
 function readBallots(
   form: Readonly<Record<string, unknown>>,
   booths: readonly Booth[],
-): { ok: true; rankings: (readonly string[])[] } | { ok: false; sections: ElectionBoothSection[] } {
-  const rankings: (readonly string[])[] = [];
+): { ok: true; cast: { booth: Booth; ranking: readonly string[] }[]; later: Booth[] } | { ok: false; sections: ElectionBoothSection[] } {
+  const cast: { booth: Booth; ranking: readonly string[] }[] = [];
+  const later: Booth[] = [];
   const sections: ElectionBoothSection[] = [];
   let refused = false;
   for (const b of booths) {
     const fields = contestFields(form, b.process.id);
+    if (parseLaterChoice(fields)) {
+      const numbered = Object.values(rankFieldsOf(fields)).some((v) => typeof v === 'string' && v.trim() !== '');
+      if (numbered || parseBlankChoice(fields)) refused = true;
+      else later.push(b);
+      sections.push(sectionOf(b, fields, numbered || parseBlankChoice(fields) ? { '': LATER_AND_RANKED } : undefined));
+      continue;
+    }
     const parsed = boothRanking(fields, b);
     const excess = parsed.ok ? tooManyMarks(b, parsed.value) : null;
     const errors = !parsed.ok ? parsed.error.fields : excess !== null ? { '': excess } : undefined;
     if (errors) refused = true;
-    else if (parsed.ok) rankings.push(parsed.value);
+    else if (parsed.ok) cast.push({ booth: b, ranking: parsed.value });
     sections.push(sectionOf(b, fields, errors));
   }
-  return refused ? { ok: false, sections } : { ok: true, rankings };
+  if (!refused && cast.length === 0 && sections.length > 0) {
+    sections[0] = { ...sections[0]!, errors: { '': ALL_LATER } };
+    return { ok: false, sections };
+  }
+  return refused ? { ok: false, sections } : { ok: true, cast, later };
 }
 
 const NO_ELECTION = (c: Ctx, election: string) =>
@@ -104,8 +124,9 @@ const electionReview: Handler = async (c, deps) => {
   const read = readBallots(c.get('form'), booths);
   const view = { election, title: found.title };
   if (!read.ok || booths.length === 0) return page(c, electionBoothPage({ ...view, sections: read.ok ? [] : read.sections, notOffered }, viewContext(c)), 400);
-  const contests = booths.map((b, i) => ({ ...boothReview(b, read.rankings[i]!), title: b.state.title }));
-  return page(c, electionReviewPage({ ...view, contests }, viewContext(c)));
+  const contests = read.cast.map(({ booth, ranking }) => ({ ...boothReview(booth, ranking), title: booth.state.title }));
+  const later = read.later.map((b) => ({ process: b.process.id, title: b.state.title, closing: boothView(b).closing }));
+  return page(c, electionReviewPage({ ...view, contests, later }, viewContext(c)));
 };
 
 /** Why a contest's cast was refused, in words, for the confirmation's "not recorded" list. */
@@ -153,12 +174,14 @@ const electionCast: Handler = async (c, deps) => {
   if (!read.ok) return page(c, electionBoothPage({ ...view, sections: read.sections, notOffered: notRecorded }, viewContext(c)), 400);
 
   const recorded: { process: string; title: string; tracker: string }[] = [];
-  for (const [i, b] of booths.entries()) {
-    const result = await castBallot(deps.store, deps.clock, b.process, b.state, member, read.rankings[i]!);
+  for (const { booth: b, ranking } of read.cast) {
+    const result = await castBallot(deps.store, deps.clock, b.process, b.state, member, ranking);
     if (result.ok) recorded.push({ process: b.process.id, title: b.state.title, tracker: result.value.tracker });
     else notRecorded.push({ title: b.state.title, reason: `${await castRefusal(deps, b, member, result.error)} Nothing was saved for it.` });
   }
-  return page(c, electionCastPage({ ...view, recorded, notRecorded }, viewContext(c)), recorded.length > 0 ? 200 : 409);
+  // What the member left for now (or was not offered at the review) is still theirs to vote in.
+  const stillOpen = (await offer(deps, found.contests, member)).booths.map((b) => b.state.title);
+  return page(c, electionCastPage({ ...view, recorded, notRecorded, stillOpen }, viewContext(c)), recorded.length > 0 ? 200 : 409);
 };
 
 export const electionBoothHandlers: Readonly<Record<string, Handler>> = {

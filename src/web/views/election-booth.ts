@@ -8,11 +8,12 @@
 import type { FieldErrors, ViewContext } from './context.js';
 import { boothHint, paperRulesBlock, type BoothView } from './booth.js';
 import { checkbox } from './choices.js';
+import { andList } from './common.js';
 import { csrfField, errorSummary, submitButton } from './forms.js';
 import { attr, html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
-import { BOOTH_ACTION_FIELD, BOOTH_BLANK_FIELD, rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate } from './ranking-form.js';
+import { BOOTH_ACTION_FIELD, BOOTH_BLANK_FIELD, BOOTH_LATER_FIELD, rankBoxes, rankBoxTargets, rankFieldName, type RankableCandidate } from './ranking-form.js';
 
 /** The field-name prefix of one contest's section: its fields are `<prefix>rank-<candidate>` and `<prefix>blank`. */
 export const contestFieldPrefix = (processId: string): string => `${processId}:`;
@@ -20,9 +21,10 @@ export const contestFieldPrefix = (processId: string): string => `${processId}:`
 /** The hidden field listing the contests the review showed, so the cast casts exactly those. */
 export const ELECTION_CONTESTS_FIELD = 'contests';
 
-/** One contest's section: the single booth's paper, and whether the member chose a blank ballot in it. */
+/** One contest's section: the single booth's paper, whether the member chose a blank ballot in it, or leaves it for now. */
 export interface ElectionBoothSection extends Omit<BoothView, 'closes'> {
   readonly blank?: boolean;
+  readonly later?: boolean;
 }
 
 /** A contest of the election not offered to the member, with why ("You cannot vote in …: your branch is in London …"). */
@@ -102,6 +104,15 @@ ${checkbox({
   checked: s.blank === true,
   hint: 'A blank ballot ranks nobody: it shows you voted, and counts for nobody.',
 })}
+${
+  data.sections.length > 1 &&
+  checkbox({
+    name: prefix + BOOTH_LATER_FIELD,
+    label: `Leave ${s.title} for now`,
+    checked: s.later === true,
+    hint: 'Your other ballots are cast without it. You can come back to this booth and vote in it until it closes.',
+  })
+}
 </section>`;
 })}
 ${submitButton('Review my ballots')}
@@ -122,6 +133,8 @@ export interface ElectionReviewView {
   readonly election: string;
   readonly title: string;
   readonly contests: readonly ContestReview[];
+  /** The contests the member leaves for now, with when each closes ("The ballot closes at …"). */
+  readonly later: readonly { readonly process: string; readonly title: string; readonly closing: string }[];
 }
 
 export function electionReviewPage(data: ElectionReviewView, ctx: ViewContext): string {
@@ -135,6 +148,12 @@ ${
 ${r.unranked.length > 0 && html`<p>Not ranked: ${r.unranked.join(', ')}.</p>`}`
 }`,
 )}
+${
+  data.later.length > 0 &&
+  html`<h2>Left for now</h2>
+<p>You are not voting in ${data.later.length === 1 ? 'this contest' : 'these contests'} now. You can come back to the booth and vote in ${data.later.length === 1 ? 'it' : 'each'} until it closes:</p>
+<ul>${data.later.map((l) => html`<li><strong>${l.title}</strong>: ${l.closing}</li>`)}</ul>`
+}
 <form method="post" action="${paths.electionBoothCast(data.election)}" class="button-row">
 ${csrfField(ctx)}
 ${data.contests.map((r) => {
@@ -143,6 +162,7 @@ ${data.contests.map((r) => {
 ${r.ranking.length === 0 ? html`<input type="hidden" name="${prefix}${BOOTH_BLANK_FIELD}" value="yes">` : null}
 ${r.ranking.map((c, i) => html`<input type="hidden" name="${prefix}${rankFieldName(c.id)}" value="${i + 1}">`)}`;
 })}
+${data.later.map((l) => html`<input type="hidden" name="${contestFieldPrefix(l.process)}${BOOTH_LATER_FIELD}" value="yes">`)}
 ${submitButton(data.contests.length === 1 ? 'Cast my ballot' : `Cast my ${data.contests.length} ballots`, { name: BOOTH_ACTION_FIELD, value: 'cast' })}
 ${submitButton('Change my ballots', { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
 </form>`;
@@ -155,6 +175,8 @@ export interface ElectionCastView {
   readonly title: string;
   readonly recorded: readonly { readonly process: string; readonly title: string; readonly tracker: string }[];
   readonly notRecorded: readonly { readonly title: string; readonly reason: string }[];
+  /** The contests still open to the member (those left for now): the booth offers them. */
+  readonly stillOpen: readonly string[];
 }
 
 export function electionCastPage(data: ElectionCastView, ctx: ViewContext): string {
@@ -185,6 +207,11 @@ ${
 <li>You will see your ranking as it was counted. If it is not what you cast, tell the scrutineers.</li>
 </ol>
 <div class="panel"><p><strong>A code shows your ballot to anyone you give it to.</strong> Do not share a code, or show it to anyone, unless you want them to see your vote.</p></div>`
+}
+${
+  data.stillOpen.length > 0 &&
+  data.notRecorded.length === 0 &&
+  html`<p>You have still to vote in ${andList(data.stillOpen)}. <a href="${paths.electionBooth(data.election)}">Vote in ${data.stillOpen.length === 1 ? 'it' : 'them'} now</a>, or come back before ${data.stillOpen.length === 1 ? 'it closes' : 'they close'}.</p>`
 }
 <p><a href="${paths.ballots}">Back to my ballots</a></p>`;
   return layout({ title: data.notRecorded.length === 0 ? 'Ballots cast' : 'Not every ballot was cast', body }, ctx);

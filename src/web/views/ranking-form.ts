@@ -103,6 +103,8 @@ ${error && html`<p class="error-message" id="${boxId(i, section)}-error"><span c
  * never because the boxes were left empty by mistake.
  */
 export const BOOTH_BLANK_FIELD = 'blank';
+/** In an election's one booth, a contest the member leaves for now, to come back to before it closes. */
+export const BOOTH_LATER_FIELD = 'later';
 
 /** A ranking as form values, to fill the booth again when the voter chooses to change it. */
 export function rankingToFields(ranking: readonly string[]): Record<string, string> {

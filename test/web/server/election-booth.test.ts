@@ -128,6 +128,45 @@ describe('the election booth', () => {
     expect(again.text).toContain('<li><strong>Treasurer</strong>: ');
   });
 
+  it('leaves a contest for now: the review says so, the cast records the other, and the booth offers the one left until it closes', async () => {
+    const clp = party.ids['nec-clp']!;
+    const treasurer = party.ids.treasurer!;
+    const { id, client } = await voterIn(clp, treasurer);
+    const booth = await client.get(`/elections/${party.election}/booth`);
+    expect(booth.text).toContain('Leave Treasurer for now');
+    const url = `/elections/${party.election}/booth/review`;
+
+    // Leaving a contest while numbering its candidates is a contradiction the member resolves.
+    const both = await client.post(url, { [`${prefix(clp)}rank-c1`]: '1', [`${prefix(treasurer)}rank-c1`]: '1', [`${prefix(treasurer)}later`]: 'yes' });
+    expect(both.status).toBe(400);
+    expect(both.text).toContain('You chose to leave this contest for now, and also numbered candidates in it');
+    // Leaving every contest leaves nothing to review.
+    const none = await client.post(url, { [`${prefix(clp)}later`]: 'yes', [`${prefix(treasurer)}later`]: 'yes' });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('You chose to leave every contest for now');
+
+    const review = await client.post(url, { [`${prefix(clp)}rank-c1`]: '1', [`${prefix(treasurer)}rank-c1`]: '', [`${prefix(treasurer)}later`]: 'yes' });
+    expect(review.status, review.text.slice(0, 600)).toBe(200);
+    checkAccessibleStructure(review.text);
+    expect(review.text).toContain('<h2>Left for now</h2>');
+    expect(review.text).toContain('<li><strong>Treasurer</strong>: ');
+    expect(review.text).toContain('Cast my ballot');
+    const hidden = Object.fromEntries([...review.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)].map((m) => [m[1]!, m[2]!]));
+    delete hidden._csrf;
+    const cast = await client.post(`/elections/${party.election}/booth/cast`, { ...hidden, contests: [clp], action: 'cast' });
+    expect(cast.status, cast.text.slice(0, 600)).toBe(200);
+    expect(trackers(cast.text)).toHaveLength(1);
+    expect(cast.text).toContain('You have still to vote in Treasurer.');
+    expect(await world.store.hasVoted(clp, id)).toBe(true);
+    expect(await world.store.hasVoted(treasurer, id)).toBe(false);
+
+    const later = await client.get(`/elections/${party.election}/booth`);
+    expect(later.text).toContain('You can vote in one contest of Party offices.');
+    expect(later.text).toContain('1. Treasurer');
+    // With one contest left, there is nothing to leave it for.
+    expect(later.text).not.toContain('Leave Treasurer for now');
+  });
+
   it('casts two contests together with the boxes as the script fills them (every box sent, unranked ones empty)', async () => {
     const clp = party.ids['nec-clp']!;
     const treasurer = party.ids.treasurer!;

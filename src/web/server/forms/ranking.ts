@@ -13,7 +13,15 @@ import { z } from 'zod';
 import { ok, type DomainError, type Result } from '../../../domain/result.js';
 import { andList } from '../../views/common.js';
 import type { FieldErrors } from '../../views/context.js';
-import { BOOTH_ACTION_FIELD, BOOTH_BLANK_FIELD, RANK_FIELD_PREFIX, rankFieldName, type BoothAction, type RankableCandidate } from '../../views/ranking-form.js';
+import {
+  BOOTH_ACTION_FIELD,
+  BOOTH_BLANK_FIELD,
+  BOOTH_LATER_FIELD,
+  RANK_FIELD_PREFIX,
+  rankFieldName,
+  type BoothAction,
+  type RankableCandidate,
+} from '../../views/ranking-form.js';
 
 export interface RankingFormError extends DomainError {
   readonly code: 'invalid-rank' | 'duplicate-rank' | 'gap-in-ranks' | 'empty-ballot' | 'unknown-candidate';
@@ -147,7 +155,13 @@ const sentOnce = z
 const boothChoices = z.object({
   [BOOTH_ACTION_FIELD]: sentOnce.transform((v): BoothAction | null => (v === 'cast' || v === 'change' ? v : null)),
   [BOOTH_BLANK_FIELD]: sentOnce.transform((v) => v === 'yes'),
+  [BOOTH_LATER_FIELD]: sentOnce.transform((v) => v === 'yes'),
 });
+
+/** Whether the member leaves this contest of an election for now (the field says "yes"). */
+export function parseLaterChoice(fields: Readonly<Record<string, unknown>>): boolean {
+  return boothChoices.parse(fields)[BOOTH_LATER_FIELD];
+}
 
 /** Whether the voter chose a blank ballot (the field says "yes"). */
 export function parseBlankChoice(fields: Readonly<Record<string, unknown>>): boolean {
