@@ -430,9 +430,10 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
     links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
   const chances = officerStepChances(p, f.rulebook, f.now, f.timeZone);
-  const steps = f.acting ? stepForms(p, chances, f.timeZone, kept, opening) : [];
   const next = chances.find((x) => x.bar === null);
   const finished = chances.length > 0 && chances.every((x) => x.bar?.kind === 'past');
+  // A finished process has no step left: a list of disabled buttons saying "not possible any more" would only be noise.
+  const steps = f.acting && !finished ? stepForms(p, chances, f.timeZone, kept, opening) : [];
   const nextStep = next
     ? STEP_LABELS[next.step]!.label
     : f.followUp
@@ -441,9 +442,11 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
         ? 'None: this process has finished.'
         : 'None possible today: see why beside each step.';
   const readOnlyNote = f.acting
-    ? steps.length === 0
-      ? 'No officer step can be taken in this process.'
-      : undefined
+    ? finished
+      ? 'Every step of this process has been taken: it has finished.'
+      : steps.length === 0
+        ? 'No officer step can be taken in this process.'
+        : undefined
     : 'You can see this process but not take its steps.';
   return {
     id: p.id,

@@ -7,6 +7,7 @@
  * a member's own constituency as it goes; a secretary of several units.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longDate } from '../../../src/domain/calendar.js';
 import type { ProcessId } from '../../../src/domain/ids.js';
 import type { SelectionState, TriggerBallotState } from '../../../src/domain/processes/index.js';
 import { isWoman } from '../../../src/domain/processes/index.js';
@@ -33,7 +34,7 @@ describe('a trigger ballot run from its page', () => {
     const s = await stateOf<TriggerBallotState>(world.trigger.id);
     const close = page.text.slice(page.text.indexOf('Close the trigger ballot</h3>'));
     expect(close).toMatch(/<button type="button" class="button" disabled/);
-    expect(close).toContain(`The ballot closes on ${s.closes}`);
+    expect(close).toContain(`The ballot closes on ${longDate(s.closes)}`);
     expect(page.text).not.toContain('ballot-open');
   });
 
@@ -99,7 +100,7 @@ describe('a selection run from its page', () => {
     expect(page.text).toContain('applied on');
     expect(page.text).toMatch(/nominated by|not nominated/);
     const longlist = page.text.slice(page.text.indexOf('Set the longlist</h3>'));
-    expect(longlist).toContain(`Nominations are open until ${s.timetable.nominationsClose}`);
+    expect(longlist).toContain(`Nominations are open until ${longDate(s.timetable.nominationsClose)}`);
     expect(longlist).toMatch(/disabled/);
 
     const declare = await c.post(`${here}/steps/declare`, {});
@@ -178,5 +179,16 @@ describe('members and secretaries', () => {
     const other = (await world.store.getUnit(units[1]! as never))!;
     expect(page.text).toContain(other.name);
     expect((await c.get(`/units/${encodeURIComponent(units[1]!)}`)).status).toBe(200);
+  });
+});
+
+describe('a finished process', () => {
+  it('says every step has been taken, with no disabled buttons of steps past', async () => {
+    const c = await new Client(world).actAs(world.people.nationalOfficer.member);
+    const page = await c.get(`/processes/${world.counted.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Every step of this process has been taken: it has finished.');
+    expect(page.text).not.toContain('Not possible any more');
+    expect(page.text).not.toMatch(/<button type="button" class="button" disabled/);
   });
 });
