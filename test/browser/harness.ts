@@ -454,12 +454,12 @@ export function stepSection(page: Page, label: string): Locator {
   return page.locator('section.card').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
 }
 
-/** Takes an officer's step: lets `fill` fill in its form (tick candidates, type a name), submits, and expects a success flash. */
+/** Takes an officer's step (on a process's page, or an election's for every contest): lets `fill` fill in its form (tick candidates, type a name), submits, and expects a success flash. */
 export async function takeStep(page: Page, label: string, fill?: (section: Locator) => Promise<void>): Promise<void> {
   const section = stepSection(page, label);
   await expect.poll(() => section.count(), { message: `the process page offers "${label}"` }).toBe(1);
   if (fill) await fill(section);
-  await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), section.getByRole('button', { name: label, exact: true }).click()]);
+  await Promise.all([page.waitForURL(/\/(processes|elections)\/[^/]+$/), section.getByRole('button', { name: label, exact: true }).click()]);
   const flash = page.locator('.flash');
   expect(await flash.getAttribute('class'), `after "${label}": ${await flash.textContent()}`).toContain('flash-success');
 }
