@@ -558,9 +558,11 @@ export function everyContestStepsView(election: string, chances: readonly EveryC
         ? ''
         : ` ${x.already === x.contests ? 'Every contest has' : `${contestsWord(x.already)} ${x.already === 1 ? 'has' : 'have'}`} taken it already.`;
     const readiness =
-      x.ready === 0
-        ? `No contest can take this step now.${already}`
-        : `${numberText(x.ready)} of ${contestsWord(x.contests)} can take this step now.${already}`;
+      x.already === x.contests
+        ? 'Taken in every contest.'
+        : x.ready === 0
+          ? `No contest can take this step now.${already}`
+          : `${numberText(x.ready)} of ${contestsWord(x.contests)} can take this step now.${already}`;
     return { action: paths.electionStep(election, x.step), label: words.label, explanation: words.explanation, readiness, ready: x.ready > 0 };
   });
 }
