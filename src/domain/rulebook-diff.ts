@@ -25,7 +25,7 @@ import {
   electionNominationWords,
   statementWordsWords,
   membershipWords,
-  methodWords,
+  methodFor,
   parentalLeaveWords,
   reviewWords,
   shareRuleWords,
@@ -33,6 +33,8 @@ import {
   snapElectionWords,
   suspendedIncumbentWords,
   suspendedWords,
+  uncertainSetting,
+  type RulebookReader,
   tieWords,
 } from './rulebook-words.js';
 
@@ -40,7 +42,7 @@ interface Aspect {
   /** The values compared; the aspect speaks when they differ (as JSON). Undefined: the aspect does not apply to this rulebook. */
   readonly value: (rb: Rulebook) => unknown;
   /** A predicate for the rulebook: "needs 6 months' …". */
-  readonly words: (rb: Rulebook) => string;
+  readonly words: (rb: Rulebook, method: (id: string) => string) => string;
   /** Compared only when it applies to both: when only one rulebook has it, the review or election sentence already says so. */
   readonly bothOnly?: boolean;
 }
@@ -68,7 +70,7 @@ const ASPECTS: readonly Aspect[] = [
   { value: (rb) => rb.eligibility.arrearsGraceMonths ?? 0, words: (rb) => arrearsWords(rb.eligibility.arrearsGraceMonths) },
   { value: (rb) => rb.eligibility.excludeSuspended, words: (rb) => suspendedWords(rb.eligibility.excludeSuspended) },
   { value: (rb) => rb.selection.ballot, words: (rb) => ballotWords(rb.selection.ballot) },
-  { value: (rb) => rb.selection.method, words: (rb) => `counts the selection by ${methodWords(rb.selection.method)}` },
+  { value: (rb) => rb.selection.method, words: (rb, method) => `counts the selection by ${method(rb.selection.method)}` },
   { value: (rb) => rb.selection.nominations.perUnit, words: (rb) => `lets each unit nominate up to ${rb.selection.nominations.perUnit}` },
   {
     value: (rb) => rb.selection.nominations.minWomenPerUnit,
@@ -92,9 +94,13 @@ const ASPECTS: readonly Aspect[] = [
         ? 'shortlists a triggered incumbent automatically'
         : 'makes a triggered incumbent seek nomination like anyone else',
   },
-  { value: (rb) => (rb.internalElection === null ? null : 'set'), words: (rb) => internalElectionWords(rb.internalElection) },
+  { value: (rb) => (rb.internalElection === null ? null : 'set'), words: (rb, method) => internalElectionWords(rb.internalElection, method) },
   { value: (rb) => rb.internalElection?.seats, words: (rb) => `elects ${rb.internalElection!.seats} national executive seats`, bothOnly: true },
-  { value: (rb) => rb.internalElection?.method, words: (rb) => `elects the national executive by ${methodWords(rb.internalElection!.method)}`, bothOnly: true },
+  {
+    value: (rb) => rb.internalElection?.method,
+    words: (rb, method) => `elects the national executive by ${method(rb.internalElection!.method)}`,
+    bothOnly: true,
+  },
   {
     value: (rb) => (rb.internalElection ? rb.internalElection.minWomen : undefined),
     words: (rb) => {
@@ -144,22 +150,24 @@ function canonical(v: unknown): string {
     .join(',')}}`;
 }
 
-function labels(a: Rulebook, b: Rulebook): [string, string] {
+function labels(a: Rulebook, b: Rulebook, reader: RulebookReader): [string, string] {
   if (a.name !== b.name) return [a.name, b.name];
   if (a.version !== b.version) return [`${a.name} version ${a.version}`, `${b.name} version ${b.version}`];
-  if (a.id !== b.id) return [`${a.name} (${a.id})`, `${b.name} (${b.id})`];
+  if (a.id !== b.id) return reader === 'page' ? ['The first rulebook', 'the second'] : [`${a.name} (${a.id})`, `${b.name} (${b.id})`];
   return ['The first', 'the second'];
 }
 
 /** Every difference between two rulebooks, one sentence each; empty when they set the same rules. */
-export function diffRulebooks(a: Rulebook, b: Rulebook): string[] {
-  const [la, lb] = labels(a, b);
+export function diffRulebooks(a: Rulebook, b: Rulebook, reader: RulebookReader = 'command-line'): string[] {
+  const [la, lb] = labels(a, b, reader);
+  const method = methodFor(reader);
   const out: string[] = [];
   if (a.id === b.id && a.version !== b.version) {
+    const named = reader === 'page' ? a.name : a.id;
     out.push(
       a.name === b.name
-        ? `${a.id} version ${a.version} and version ${b.version} are two versions of the same rulebook.`
-        : `${la} (version ${a.version}) and ${lb} (version ${b.version}) are two versions of the same rulebook, ${a.id}.`,
+        ? `${named} version ${a.version} and version ${b.version} are two versions of the same rulebook.`
+        : `${la} (version ${a.version}) and ${lb} (version ${b.version}) are two versions of the same rulebook${reader === 'page' ? '' : `, ${a.id}`}.`,
     );
   }
 
@@ -168,21 +176,26 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): string[] {
     const vb = aspect.value(b);
     if (aspect.bothOnly && (va === undefined || vb === undefined)) continue;
     if (same(va, vb)) continue;
-    out.push(`${la} ${aspect.words(a)}; ${lb} ${aspect.words(b)}.`);
+    out.push(`${la} ${aspect.words(a, method)}; ${lb} ${aspect.words(b, method)}.`);
   }
 
-  out.push(...uncertainDiff(a, b, la, lb));
+  out.push(...uncertainDiff(a, b, la, lb, reader));
   return out;
 }
 
-function uncertainDiff(a: Rulebook, b: Rulebook, la: string, lb: string): string[] {
+function uncertainDiff(a: Rulebook, b: Rulebook, la: string, lb: string, reader: RulebookReader): string[] {
   const out: string[] = [];
   const keys = [...new Set([...Object.keys(a.uncertain), ...Object.keys(b.uncertain)])].sort();
+  const named = (ks: readonly string[]) =>
+    ks
+      .map((k) => uncertainSetting(k, reader))
+      .map((w, i) => (reader === 'page' && i > 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w))
+      .join(reader === 'page' ? '; ' : ', ');
   const onlyA = keys.filter((k) => !(k in b.uncertain));
   const onlyB = keys.filter((k) => !(k in a.uncertain));
   const differ = keys.filter((k) => k in a.uncertain && k in b.uncertain && a.uncertain[k] !== b.uncertain[k]);
-  if (onlyA.length > 0) out.push(`${la} marks as uncertain what ${lb} does not: ${onlyA.join(', ')}.`);
-  if (onlyB.length > 0) out.push(`${lb} marks as uncertain what ${la} does not: ${onlyB.join(', ')}.`);
-  if (differ.length > 0) out.push(`${la} and ${lb} give different notes on the uncertain ${differ.length === 1 ? 'value' : 'values'} ${differ.join(', ')}.`);
+  if (onlyA.length > 0) out.push(`${la} marks as uncertain what ${lb} does not: ${named(onlyA)}.`);
+  if (onlyB.length > 0) out.push(`${lb} marks as uncertain what ${la} does not: ${named(onlyB)}.`);
+  if (differ.length > 0) out.push(`${la} and ${lb} give different notes on the uncertain ${differ.length === 1 ? 'value' : 'values'} ${named(differ)}.`);
   return out;
 }

@@ -237,11 +237,50 @@ export function ballotOrderWords(order: BallotOrder): string {
     : 'lists candidates on the ballot paper in an order rotated for each voter, so every candidate is first equally often';
 }
 
-/** A readable summary, section by section (what `hustings rulebook show` prints; pages pass `methodPhrase` as `method`, for no ids). */
-export function describeRulebook(
-  rb: Rulebook,
-  method: (id: string) => string = methodWords,
-): { readonly heading: string; readonly lines: readonly string[] }[] {
+/**
+ * Who reads a rulebook's words: the command line names each counting method and uncertain value by the
+ * id a rulebook file uses ("the alternative vote (irv)", "statementWords"); a page says it in words alone.
+ */
+export type RulebookReader = 'command-line' | 'page';
+
+/** What a rulebook's uncertain values are about, for a page: the settings a preset marks as uncertain, in words. */
+const UNCERTAIN_SETTINGS: Readonly<Record<string, string>> = {
+  'eligibility.minMembershipMonths': 'The months of membership needed to vote',
+  'eligibility.arrearsGraceMonths': 'How long a member may be in arrears and still vote',
+  'exemptions.parentalLeaveMonths': 'The exemption after maternity or parental leave',
+  'incumbentReview.kind': 'How a sitting representative is reviewed',
+  'incumbentReview.affiliateCounting': 'How affiliated branches are counted',
+  'incumbentReview.appeal': 'The appeal against a review',
+  'incumbentReview.combine.silentClass': 'What happens when no unit of one class votes',
+  'incumbentReview.combine.threshold.inclusive': 'Whether exactly the threshold triggers a selection',
+  'incumbentReview.readoptThreshold': 'The share needed to readopt',
+  'incumbentReview.unitVote.tie': 'What a tied unit meeting decides',
+  internalElection: 'The national internal election',
+  'internalElection.contests': 'The contests held in one election',
+  'internalElection.minWomen': 'The minimum of women on the national executive',
+  'internalElection.nominations.threshold': 'The nominations a candidate needs',
+  'selection.ballot': 'Who votes in a selection',
+  'selection.method': 'How a selection is counted',
+  'selection.nominations.perUnit': 'How many candidates a unit may nominate',
+  'selection.nominations.minWomenPerUnit': 'Women among a unit’s nominations',
+  'selection.shortlist.incumbentAutomatically': 'Whether a triggered incumbent is shortlisted automatically',
+  'selection.shortlist.minWomenLonglist': 'Women on the longlist',
+  'selection.shortlist.minWomenShortlist': 'Women on the shortlist',
+  snapElection: 'What a snap election does',
+  statementWords: 'The length limit on a candidate’s statement',
+};
+
+/** An uncertain value as its reader names it: in words on a page (a custom rulebook's own setting by its name), by its path on the command line. */
+export function uncertainSetting(path: string, reader: RulebookReader): string {
+  return reader === 'page' ? (UNCERTAIN_SETTINGS[path] ?? path) : path;
+}
+
+/** A counting method as its reader names it. */
+export const methodFor = (reader: RulebookReader): ((id: string) => string) => (reader === 'page' ? methodPhrase : methodWords);
+
+/** A readable summary, section by section (what `hustings rulebook show` prints, and a rulebook's page). */
+export function describeRulebook(rb: Rulebook, reader: RulebookReader = 'command-line'): { readonly heading: string; readonly lines: readonly string[] }[] {
+  const method = methodFor(reader);
   const review: string[] = [];
   const r = rb.incumbentReview;
   review.push(sentence(`It ${reviewWords(r)}`));
@@ -296,7 +335,7 @@ export function describeRulebook(
     { heading: 'Candidate statements', lines: [sentence(`It ${statementWordsWords(rb.statementWords)}, in an election and in a selection alike`)] },
   ];
   const uncertain = Object.entries(rb.uncertain);
-  if (uncertain.length > 0) sections.push({ heading: 'Uncertain values', lines: uncertain.map(([k, v]) => `${k}: ${v}`) });
+  if (uncertain.length > 0) sections.push({ heading: 'Uncertain values', lines: uncertain.map(([k, v]) => `${uncertainSetting(k, reader)}: ${v}`) });
   return sections;
 }
 

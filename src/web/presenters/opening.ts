@@ -19,7 +19,7 @@ export const reviewChoice = (rb: Rulebook): RulebookChoice => ({ id: rb.id, name
 export const selectionChoice = (rb: Rulebook): RulebookChoice => ({
   id: rb.id,
   name: rb.name,
-  rule: (describeRulebook(rb, methodPhrase).find((s) => s.heading === 'Selection')?.lines ?? []).join(' '),
+  rule: (describeRulebook(rb, 'page').find((s) => s.heading === 'Selection')?.lines ?? []).join(' '),
 });
 export const electionChoice = (rb: Rulebook): RulebookChoice => ({
   id: rb.id,

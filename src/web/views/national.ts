@@ -36,8 +36,8 @@ export interface RulebookView {
 export function rulebookPage(data: RulebookView, ctx: ViewContext): string {
   const rb = data.rulebook;
   const body = html`<p>${rb.description}</p>
-<p class="small">Reference: <code>${rulebookRef(rb)}</code></p>
-${describeRulebook(rb).map((s) => html`<section><h2>${s.heading}</h2>${s.lines.map((l) => html`<p>${l}</p>`)}</section>`)}
+<p class="small">Version ${rb.version}.</p>
+${describeRulebook(rb, 'page').map((s) => html`<section><h2>${s.heading}</h2>${s.lines.map((l) => html`<p>${l}</p>`)}</section>`)}
 <p><a href="${paths.rulebookCompare}?a=${encodeURIComponent(rulebookRef(rb))}">Compare with another rulebook</a></p>`;
   return layout({ title: rb.name, body }, ctx);
 }
@@ -60,7 +60,7 @@ export function rulebookComparePage(data: RulebookCompareView, ctx: ViewContext)
   ];
   let result = null;
   if (data.a && data.b) {
-    const lines = diffRulebooks(data.a, data.b);
+    const lines = diffRulebooks(data.a, data.b, 'page');
     result = html`<section aria-labelledby="diff-title" aria-live="polite">
 <h2 id="diff-title">${data.a.name} compared with ${data.b.name}</h2>
 ${lines.length === 0 ? html`<p>They set the same rules.</p>` : html`<ul class="diff">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
