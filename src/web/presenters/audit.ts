@@ -3,6 +3,7 @@
  * with each kind explained once in a glossary (from the event registry); each detail as text, with
  * the members, units and processes it names by name where the store has them.
  */
+import { methodPhrase } from '../../domain/rulebook-words.js';
 import { AUDIT_EVENT_TYPES, AUDIT_EVENTS, canonicalJson, isAuditEventType, type AuditEntry } from '../../audit/index.js';
 import type { AuditRowView } from '../views/audit.js';
 
@@ -80,6 +81,44 @@ function valueWords(v: unknown): string {
   return String(v);
 }
 
+/** The fields entries commonly hold, in words; any other field is its name in sentence case ("appealDate" → "Appeal date"). */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  ballots: 'Ballots',
+  constituency: 'Constituency',
+  electorate: 'Electorate',
+  figures: 'Figures',
+  fileSha256: 'SHA-256 of the ballot file',
+  member: 'Member',
+  method: 'Counting method',
+  name: 'Name',
+  process: 'Process',
+  recordSha256: 'SHA-256 of the count record',
+  seed: 'Seed for any lot',
+  source: 'Counted from',
+  unit: 'Unit',
+  version: 'Step number in the process',
+  winner: 'Winner',
+};
+
+/** A field's name for the page. */
+export function fieldWords(key: string): string {
+  const known = FIELD_WORDS[key];
+  if (known !== undefined) return known;
+  const spaced = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** A field's value for the page: a counting method and a count's source in words, the rest as recorded. */
+function fieldValueWords(key: string, v: unknown): string {
+  if (key === 'method' && typeof v === 'string') return methodPhrase(v);
+  if (key === 'source' && v === 'ballot-box') return 'the sealed ballot box';
+  if (key === 'source' && v === 'file') return 'a ballot file';
+  return valueWords(v);
+}
+
 function details(e: AuditEntry, names: AuditNames): (readonly [string, string])[] {
   if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) {
     // Only a hand-edited entry looks like this; show it as it is (verification flags it).
@@ -93,7 +132,7 @@ function details(e: AuditEntry, names: AuditNames): (readonly [string, string])[
   }
   return Object.entries(e.data as Record<string, unknown>).map(([k, v]) => {
     const named = NAMED_BY[k] !== undefined && typeof v === 'string' ? names[NAMED_BY[k]].get(v) : undefined;
-    return [k, named ?? valueWords(v)] as const;
+    return [fieldWords(k), named ?? fieldValueWords(k, v)] as const;
   });
 }
 

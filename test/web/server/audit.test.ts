@@ -122,7 +122,8 @@ describe('filters', () => {
     const opened = 'The ballot opened';
     expect(byProcess.text.split(opened).length - 1).toBeLessThanOrEqual(1);
     // The entries name the process by its title.
-    expect(byProcess.text).toContain(`<dt>process</dt><dd>${title}</dd>`);
+    expect(byProcess.text).toContain(`<dt>Process</dt><dd>${title}</dd>`);
+    expect(byProcess.text).not.toMatch(/<dt>[a-z]/);
 
     const byType = await c.get('/audit?type=selection.ballot-opened');
     const opens = all.filter((e) => e.type === 'selection.ballot-opened');
