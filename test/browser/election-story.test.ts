@@ -15,7 +15,7 @@
  * section (9 seats by STV, at least 4 women), a youth seat for members under
  * 27 and a Welsh seat; constituency parties nominate, some candidates reaching
  * the threshold and some not; candidates consent and write statements, an
- * officer approves them; thirty members vote; the officer declares.
+ * officer approves them; sixty members vote; the officer declares.
  *
  * Every page is screenshotted (test-artifacts/screenshots-election-story),
  * scanned by axe-core and measured at 320 px, once per page per kind of
@@ -101,7 +101,7 @@ const ELECTION_TITLE = 'National Executive Committee elections 2026';
 const CONTESTS = { nec: 'NEC constituency section', youth: 'Youth representative', wales: 'Welsh representative' } as const;
 type ContestKey = keyof typeof CONTESTS;
 const CLP_NOMINATORS = 10;
-const NATIONAL_VOTERS = 30;
+const NATIONAL_VOTERS = 60;
 
 /**
  * Records an affiliated branch's decision as it arrived (a letter), as an officer, with the trigger
@@ -673,7 +673,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
   // the "nominations" slice (CLP nominations with a threshold, consent, statements and their approval) and
   // the "attrs" slice (dates of birth in the demo party). Written against the pages their briefs describe.
 
-  step('finds the people of the national election: constituency officers to nominate, sixteen candidates, thirty voters', async () => {
+  step('finds the people of the national election: constituency officers to nominate, sixteen candidates, sixty voters', async () => {
     const offices = await store.listOffices();
     const holders = new Set(offices.map((o) => o.member as string));
     const units = await store.listUnits();
@@ -700,8 +700,8 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     const taken = new Set<string>([...holders, ...applicants.map((a) => a.member.id as string)]);
     const allBranches = units.filter((u) => u.kind === 'branch').map((u) => u.id);
     const want = { nec: { woman: 6, man: 6 } as Record<string, number>, youth: 2, wales: 2 };
-    // Of the thirty voters, six in Wales and six under 27 elsewhere, who have a second contest on their paper.
-    const voterQuota = { welsh: 6, young: 6, others: NATIONAL_VOTERS - 12 };
+    // Of the sixty voters, ten in Wales and ten under 27 elsewhere, who have a second contest on their paper.
+    const voterQuota = { welsh: 10, young: 10, others: NATIONAL_VOTERS - 20 };
     for await (const m of store.membersOf(allBranches)) {
       if (taken.has(m.id) || statusOn(m, d as never) !== 'current') continue;
       if (!judgeEligibility(m, LABOUR_2021.eligibility, { freezeDate: d as never }).eligible) continue;
@@ -868,7 +868,7 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
   });
 
   step(
-    'thirty members vote, each in the contests they may vote in; some without JavaScript, some at 320 px',
+    'sixty members vote, each in the contests they may vote in; some without JavaScript, some at 320 px',
     async () => {
       const paperOf = (people: readonly Person[]): PaperCandidate[] => people.map((c) => ({ id: '', name: c.member.name }));
       const nec = paperOf(candidates.nec.slice(0, 10));

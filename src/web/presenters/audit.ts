@@ -57,9 +57,14 @@ export interface AuditNames {
   readonly members: ReadonlyMap<string, string>;
   readonly units: ReadonlyMap<string, string>;
   readonly processes: ReadonlyMap<string, string>;
+  /** Each process's candidates by id: an entry naming a candidate (the winner of a count) says their name. */
+  readonly candidates?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
-const NAMED_BY: Readonly<Record<string, keyof AuditNames>> = { member: 'members', unit: 'units', constituency: 'units', process: 'processes' };
+/** The fields that hold a candidate's id within the entry's process. */
+const CANDIDATE_FIELDS: ReadonlySet<string> = new Set(['winner', 'candidate', 'candidates', 'elected', 'incumbentAdded', 'longlist', 'shortlist']);
+
+const NAMED_BY: Readonly<Record<string, 'members' | 'units' | 'processes'>> = { member: 'members', unit: 'units', constituency: 'units', process: 'processes' };
 
 /** The member ids an entry names (as actor, or in a `member` field): their names are read for the page. */
 export function membersNamed(entries: readonly AuditEntry[]): string[] {
@@ -130,8 +135,20 @@ function details(e: AuditEntry, names: AuditNames): (readonly [string, string])[
     }
     return [['data', raw]];
   }
-  return Object.entries(e.data as Record<string, unknown>).map(([k, v]) => {
-    const named = NAMED_BY[k] !== undefined && typeof v === 'string' ? names[NAMED_BY[k]].get(v) : undefined;
+  const data = e.data as Record<string, unknown>;
+  const candidates = typeof data.process === 'string' ? names.candidates?.get(data.process) : undefined;
+  return Object.entries(data).map(([k, v]) => {
+    const candidate = (id: unknown) => (typeof id === 'string' ? candidates?.get(id) : undefined);
+    const named =
+      CANDIDATE_FIELDS.has(k) && Array.isArray(v) && v.length > 0 && v.every((x) => candidate(x) !== undefined)
+        ? v.map(candidate).join('; ')
+        : typeof v !== 'string'
+          ? undefined
+          : NAMED_BY[k] !== undefined
+            ? names[NAMED_BY[k]].get(v)
+            : CANDIDATE_FIELDS.has(k)
+              ? candidate(v)
+              : undefined;
     return [fieldWords(k), named ?? fieldValueWords(k, v)] as const;
   });
 }

@@ -21,6 +21,13 @@ import type { Handler } from './app.js';
 import { errorResponse, page, viewContext } from './http.js';
 
 const PAGE = 100;
+/** A process's candidates by id, for entries that name one (the winner of a count). */
+function candidateNames(state: unknown): ReadonlyMap<string, string> {
+  const candidates = (state as { candidates?: unknown }).candidates;
+  if (!Array.isArray(candidates)) return new Map();
+  return new Map(candidates.flatMap((c: { id?: unknown; name?: unknown }) => (typeof c.id === 'string' && typeof c.name === 'string' ? [[c.id, c.name]] : [])));
+}
+
 /** Members whose names a filter by who acted admits, at most. */
 const ACTORS = 100;
 
@@ -91,6 +98,7 @@ const auditLog: Handler = async (c, deps) => {
     members: new Map(members.map((m) => [m.id as string, m.name])),
     units: new Map(units.map((u) => [u.id as string, u.name])),
     processes: new Map(processes.map((p) => [p.id as string, processTitle(p)])),
+    candidates: new Map(processes.map((p) => [p.id as string, candidateNames(p.state)])),
   };
 
   // Every link keeps the filters and the head to check against.

@@ -124,6 +124,13 @@ describe('filters', () => {
     // The entries name the process by its title.
     expect(byProcess.text).toContain(`<dt>Process</dt><dd>${title}</dd>`);
     expect(byProcess.text).not.toMatch(/<dt>[a-z]/);
+    expect(byProcess.text).not.toMatch(/<dd>c[0-9]+<\/dd>/);
+    // A count's winner is named, not given by the candidate's id on the paper.
+    const counted = world.counted.state as SelectionState;
+    const byCount = await c.get(`/audit?process=${encodeURIComponent(world.counted.id)}`);
+    const winner = counted.candidates.find((x) => x.id === counted.declaration?.winner);
+    expect(byCount.text).toContain(`<dt>Winner</dt><dd>${winner!.name}</dd>`);
+    expect(byCount.text).not.toMatch(/<dd>c[0-9]+<\/dd>/);
 
     const byType = await c.get('/audit?type=selection.ballot-opened');
     const opens = all.filter((e) => e.type === 'selection.ballot-opened');
