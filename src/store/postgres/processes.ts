@@ -25,6 +25,7 @@ import type {
   StoredProcess,
 } from '../store.js';
 import { appendAuditWithin } from './audit.js';
+import { putNoticeWithin } from './outbox.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
 
@@ -164,6 +165,7 @@ export class PostgresProcesses implements ProcessStore {
         await c.query('INSERT INTO count_records (process, record, sha256, counted_at) VALUES ($1, $2, $3, $4)', [id, keep.record, keep.sha256, at]);
         await appendAuditWithin(c, keep.audit);
       }
+      for (const notice of update.notices ?? []) await putNoticeWithin(c, notice, at);
       return ok({ ...row, state: JSON.parse(state), state_schema: schema, version });
     });
   }

@@ -24,6 +24,7 @@ import type {
   StoredProcess,
 } from '../store.js';
 import type { SqliteAudit } from './audit.js';
+import type { SqliteOutbox } from './outbox.js';
 import type { StatementCache } from './statements.js';
 import { KeptReads, type Unchanged } from './unchanged.js';
 
@@ -87,6 +88,7 @@ export class SqliteProcesses implements ProcessStore {
   readonly #statements: StatementCache;
   readonly #unchanged: Unchanged;
   readonly #audit: SqliteAudit;
+  readonly #outbox: SqliteOutbox;
   readonly #q;
   readonly #states = new ParsedStates();
   /** Processes as last read, while the file has not changed (unchanged.ts). */
@@ -94,8 +96,9 @@ export class SqliteProcesses implements ProcessStore {
   readonly #documentReads = new KeptReads<ProcessDocument | null>(1_000);
   #stagingTables = 0;
 
-  constructor(db: Database.Database, statements: StatementCache, unchanged: Unchanged, audit: SqliteAudit) {
+  constructor(db: Database.Database, statements: StatementCache, unchanged: Unchanged, audit: SqliteAudit, outbox: SqliteOutbox) {
     this.#db = db;
+    this.#outbox = outbox;
     this.#statements = statements;
     this.#unchanged = unchanged;
     this.#audit = audit;
@@ -231,6 +234,7 @@ export class SqliteProcesses implements ProcessStore {
         this.#statements.get('INSERT INTO count_records (process, record, sha256, counted_at) VALUES (?, ?, ?, ?)').run(id, keep.record, keep.sha256, at);
         this.#audit.appendWithin(keep.audit);
       }
+      for (const notice of update.notices ?? []) this.#outbox.putWithin(notice, at);
       return ok({ ...row, state, state_schema: schema, version });
     });
   }
