@@ -19,11 +19,12 @@ const DRAIN_FLAGS: readonly FlagSpec[] = [
   { flag: 'once', takesValue: false, help: 'send what is due now, then stop (default: keep sending as messages fall due, until stopped)' },
   { flag: 'rate', takesValue: true, value: 'N', help: 'most messages started per second (default: HUSTINGS_MAIL_RATE, else no limit)' },
   { flag: 'concurrency', takesValue: true, value: 'N', help: 'messages sent at once (default 8)' },
+  { flag: 'connections', takesValue: true, value: 'N', help: 'SMTP connections kept open (default 5)' },
   { flag: 'batch', takesValue: true, value: 'N', help: 'messages claimed at a time (default 100): at most these can go twice if the sender dies' },
   { flag: 'lease', takesValue: true, value: 'S', help: "seconds a claim holds before another sender may take a silent sender's messages (default 600)" },
 ];
 
-export const OUTBOX_HELP = `Usage: hustings outbox drain [--db <url>] [--once] [--rate N] [--concurrency N] [--batch N] [--lease S]
+export const OUTBOX_HELP = `Usage: hustings outbox drain [--db <url>] [--once] [--rate N] [--concurrency N] [--connections N] [--batch N] [--lease S]
 
 Sends the notices waiting in the store's outbox (invitations, reminders, words to candidates),
 fanning out scheduled ones as they fall due: through HUSTINGS_SMTP_URL (pooled connections, from
@@ -49,9 +50,10 @@ async function drain(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   positionals(p, [], 'hustings outbox drain [--db <url>] [--once]');
+  const connections = optionalPositive(p, 'connections');
   let env;
   try {
-    env = { ...outboxTransportFromEnv(io.env), ...readEnvironment(io.env, ['HUSTINGS_URL', 'HUSTINGS_LOG_LEVEL']) };
+    env = { ...outboxTransportFromEnv(io.env, connections === undefined ? {} : { maxConnections: connections }), ...readEnvironment(io.env, ['HUSTINGS_URL', 'HUSTINGS_LOG_LEVEL']) };
   } catch (e) {
     if (e instanceof EnvironmentError) throw new UsageError(e.message);
     throw e;

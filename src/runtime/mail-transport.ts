@@ -11,6 +11,7 @@ import nodemailer from 'nodemailer';
 import type { MailTransport, OutgoingMail, SendOutcome } from '../domain/mail.js';
 import { readEnvironment } from './environment.js';
 import { DEFAULT_MAIL_FROM, type Mailer } from './mailer.js';
+import { mailbox, mimeMessage } from './mime.js';
 
 export interface SmtpTransportOptions {
   /** Connections kept open to the server (default 5). */
@@ -54,20 +55,13 @@ export function smtpTransport(url: string, from: string, options: SmtpTransportO
     // nodemailer has accepted it; the banner just says less.
   }
   const domain = domainOf(from);
+  const sender = mailbox(from).address;
   return {
     description: where,
     ...(domain === undefined ? {} : { domain }),
     async send(mail: OutgoingMail): Promise<SendOutcome> {
       try {
-        await transport.sendMail({
-          from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          messageId: mail.messageId,
-          headers: { ...mail.headers },
-        });
+        await transport.sendMail({ envelope: { from: sender, to: [mail.to] }, raw: mimeMessage({ ...mail, from, date: new Date() }) });
         return { sent: true };
       } catch (e) {
         return outcomeOfError(e);

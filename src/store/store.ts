@@ -555,6 +555,8 @@ export interface OutboxStore {
   claimMessages(worker: string, limit: number, now: string, leaseMs: number): Promise<OutboxMessage[]>;
   /** The message went: counted sent on its notice, and its row deleted, together. False if it was no longer there. */
   messageSent(id: number): Promise<boolean>;
+  /** As messageSent for several at once, in one transaction: how many were still there (and so counted). */
+  messagesSent(ids: readonly number[]): Promise<number>;
   /**
    * The message did not go. Permanent: counted failed on its notice and its row deleted, together;
    * unless `blameAddress` is false (a fault of ours, not the address's), the address is recorded as

@@ -34,7 +34,7 @@ describe('the outbox sender in hustings serve', () => {
     try {
       const now = new Date().toISOString();
       await ballotParty(store, 5, now);
-      const env = { ...process.env, HUSTINGS_SMTP_URL: smtp.url, HUSTINGS_MAIL_FROM: 'ballots@party.example', HUSTINGS_LOG_LEVEL: 'silent' };
+      const env: NodeJS.ProcessEnv = { ...process.env, HUSTINGS_SMTP_URL: smtp.url, HUSTINGS_MAIL_FROM: 'ballots@party.example', HUSTINGS_LOG_LEVEL: 'silent' };
       delete env.HUSTINGS_URL;
       const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--db', url], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
@@ -45,8 +45,8 @@ describe('the outbox sender in hustings serve', () => {
       await store.putNotice(invitation(now), now);
       await until(() => smtp.arrived.length === 5, 'five invitations');
       // The server's own address, in each member's language (voter 0 reads Welsh).
-      expect(smtp.arrived.filter((a) => /There is news for you at http:\/\/127\.0\.0\.1:\d+/.test(a.raw)).length).toBe(4);
-      expect(smtp.arrived.filter((a) => /Mae newyddion i chi yn http:\/\/127\.0\.0\.1:\d+/.test(a.raw)).length).toBe(1);
+      expect(smtp.arrived.filter((a) => /There is news for you at http:\/\/127\.0\.0\.1:\d+/.test(a.text ?? '')).length).toBe(4);
+      expect(smtp.arrived.filter((a) => /Mae newyddion i chi yn http:\/\/127\.0\.0\.1:\d+/.test(a.text ?? '')).length).toBe(1);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(await store.notice('invitation')).toMatchObject({ sent: 5, queued: 0 });

@@ -242,6 +242,20 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
         expect(await claimAll(s, at(100))).toEqual([]);
       });
 
+      it('records several sent at once, each counted once, on its own notice', async () => {
+        const s = await ballot();
+        await s.putNotice(notice('inv'), T0);
+        await s.putNotice(notice('other', { audience: { members: [memberId('m8')] } }), T0);
+        const claimed = await claimAll(s);
+        expect(claimed.length).toBe(5);
+        const [first, ...rest] = claimed;
+        expect(await s.messageSent(first!.id)).toBe(true);
+        expect(await s.messagesSent(claimed.map((m) => m.id))).toBe(rest.length);
+        expect(await s.messagesSent([])).toBe(0);
+        expect((await s.notice('inv'))!.sent + (await s.notice('other'))!.sent).toBe(5);
+        expect(await s.notice('other')).toMatchObject({ sent: 1, queued: 0 });
+      });
+
       it('records a permanently failing address for the administrator, until the member has another', async () => {
         const s = await ballot();
         await s.putNotice(notice('inv'), T0);

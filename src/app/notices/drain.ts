@@ -36,7 +36,7 @@ export interface Backoff {
 }
 
 export interface DrainOptions {
-  readonly store: Pick<OutboxStore, 'claimMessages' | 'messageSent' | 'messageFailed' | 'notice' | 'dueNotices' | 'fanOut'>;
+  readonly store: Pick<OutboxStore, 'claimMessages' | 'messagesSent' | 'messageFailed' | 'notice' | 'dueNotices' | 'fanOut'>;
   readonly transport: MailTransport;
   readonly render: RenderNotice;
   readonly clock: Clock;
@@ -143,9 +143,24 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainTally> {
     if (await store.messageFailed(m.id, { permanent: true, reason, at: now(), blameAddress })) tally.failed++;
   };
 
+  // Sent messages are recorded a few at a time (one transaction each time, not one a message: at a
+  // national run's pace that is most of the store's work). Until recorded, a message would go again if
+  // this sender died, so the group is small, and always within the batch this sender holds.
+  const recordEvery = rate ? Math.max(1, Math.min(64, Math.floor(rate))) : 64;
+  let unrecorded: number[] = [];
+  const recordSent = async (): Promise<void> => {
+    if (unrecorded.length === 0) return;
+    const ids = unrecorded;
+    unrecorded = [];
+    // Read after the await: several lanes record at once, and `tally.sent += await …` would lose their counts.
+    const recorded = await store.messagesSent(ids);
+    tally.sent += recorded;
+  };
+
   const settle = async (m: OutboxMessage, outcome: SendOutcome): Promise<void> => {
     if (outcome.sent) {
-      if (await store.messageSent(m.id)) tally.sent++;
+      unrecorded.push(m.id);
+      if (unrecorded.length >= recordEvery) await recordSent();
     } else if (outcome.permanent || m.tries >= maxTries) {
       await giveUp(m, outcome.permanent ? outcome.reason : `gave up after ${m.tries} tries: ${outcome.reason}`, true);
     } else {
@@ -197,10 +212,14 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainTally> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
+    await recordSent();
   };
 
   while (!signal?.aborted) {
-    if (options.fanOutDue !== false) tally.fannedOut += await fanOutDue(store, clock);
+    if (options.fanOutDue !== false) {
+      const queued = await fanOutDue(store, clock);
+      tally.fannedOut += queued;
+    }
     const claimed = await store.claimMessages(worker, batch, now(), leaseMs);
     if (claimed.length === 0) {
       if (options.once) break;

@@ -141,6 +141,18 @@ export class PostgresOutbox implements OutboxStore {
     return rowCount === 1;
   }
 
+  async messagesSent(ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { rows } = await this.#pool.query<{ n: string }>(
+      `WITH gone AS (DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING notice),
+         counted AS (
+           UPDATE notices n SET sent = n.sent + g.count FROM (SELECT notice, count(*) AS count FROM gone GROUP BY notice) g WHERE n.id = g.notice)
+       SELECT count(*) AS n FROM gone`,
+      [ids],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async messageFailed(id: number, failure: MessageFailure): Promise<boolean> {
     const reason = reasonText(failure.reason);
     if (!failure.permanent) {

@@ -58,6 +58,8 @@ export class SqliteOutbox implements OutboxStore {
       claim: p(`UPDATE outbox SET state = 'sending', tries = tries + 1, claimed_by = ?, claimed_until = ?, next_try_at = ?
         WHERE id IN (SELECT value FROM json_each(?))`),
       remove: p('DELETE FROM outbox WHERE id = ? RETURNING notice, member, address'),
+      removeMany: p('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) RETURNING notice'),
+      countSentMany: p('UPDATE notices SET sent = sent + ? WHERE id = ?'),
       countSent: p('UPDATE notices SET sent = sent + 1 WHERE id = ?'),
       countFailed: p('UPDATE notices SET failed = failed + 1 WHERE id = ?'),
       recordFailure: p(`INSERT INTO mail_failures (address, member, reason, first_at, last_at, count) VALUES (?, ?, ?, ?, ?, 1)
@@ -159,6 +161,17 @@ export class SqliteOutbox implements OutboxStore {
       if (gone === undefined) return false;
       this.#q.countSent.run(gone.notice);
       return true;
+    });
+  }
+
+  async messagesSent(ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.#send(() => {
+      const gone = this.#q.removeMany.all(JSON.stringify(ids)) as { notice: string }[];
+      const byNotice = new Map<string, number>();
+      for (const g of gone) byNotice.set(g.notice, (byNotice.get(g.notice) ?? 0) + 1);
+      for (const [notice, n] of byNotice) this.#q.countSentMany.run(n, notice);
+      return gone.length;
     });
   }
 

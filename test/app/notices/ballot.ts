@@ -50,6 +50,6 @@ export const invitation = (at: string, extra: Partial<NewNotice> = {}): NewNotic
 export const testRender: RenderNotice = (notice, r) => {
   const ballot = (notice.params as { ballot: string }).ballot;
   return r.language === 'cy'
-    ? mailParts(`Gwahoddiad: ${ballot}`, [`Annwyl ${r.name}`, `Mae eich pleidlais ar agor.`])
+    ? mailParts(`Gwahoddiad: ${ballot} — â ŵ ŷ`, [`Annwyl ${r.name}`, `Mae eich pleidlais ar agor. Diolch yn fawr — â ŵ ŷ`])
     : mailParts(`Invitation: ${ballot}`, [`Dear ${r.name}`, `Your ballot is open.`]);
 };

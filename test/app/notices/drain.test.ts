@@ -15,7 +15,7 @@ import { memoryLogger } from '../../../src/runtime/logger.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/store.js';
 import { ballotParty, BALLOT, invitation, testRender, voterId } from './ballot.js';
-import { startSmtp, type TestSmtp } from './smtp-server.js';
+import { startSmtp } from './smtp-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-outbox-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,18 +56,16 @@ describe('the outbox sender, through a real SMTP server', () => {
     expect(first.to).toEqual([addressOf(1)]);
     expect(first.headers.get('to')).toBe(addressOf(1));
     expect(first.headers.get('from')).toBe('The Party <ballots@party.example>');
-    expect(first.headers.get('subject')).toBe('Invitation: National Executive');
+    expect(first.subject).toBe('Invitation: National Executive');
     expect(first.headers.get('message-id')).toBe(messageIdFor(keyOf(1), 'party.example'));
     expect(first.headers.get(IDEMPOTENCY_HEADER.toLowerCase())).toBe(keyOf(1));
     expect(first.headers.get('content-type')).toMatch(/^multipart\/alternative/);
-    expect(first.raw).toMatch(/Content-Type: text\/plain/);
-    expect(first.raw).toMatch(/Content-Type: text\/html/);
-    expect(first.raw).toContain('Dear Voter 1');
-    expect(first.raw).toContain('<p>Dear Voter 1</p>');
+    expect(first.text).toBe('Dear Voter 1\n\nYour ballot is open.\n');
+    expect(first.html).toContain('<p>Dear Voter 1</p><p>Your ballot is open.</p>');
     // Every fifth voter reads Welsh.
     const welsh = smtp.arrived.find((a) => a.key === keyOf(5))!;
-    expect(welsh.headers.get('subject')).toBe('Gwahoddiad: National Executive');
-    expect(welsh.raw).toContain('Annwyl Voter 5');
+    expect(welsh.subject).toBe('Gwahoddiad: National Executive — â ŵ ŷ');
+    expect(welsh.text).toBe('Annwyl Voter 5\n\nMae eich pleidlais ar agor. Diolch yn fawr — â ŵ ŷ\n');
     expect(await store.notice('invitation')).toMatchObject({ recipients: 12, sent: 12, failed: 0, queued: 0 });
     await outboxEmpty(store);
     // The log has counts, never an address or a text.

@@ -13,6 +13,11 @@ export interface Arrived {
   /** Header value by lower-case name (unfolded). */
   readonly headers: ReadonlyMap<string, string>;
   readonly key: string | null;
+  /** The subject, its encoded words decoded. */
+  readonly subject: string;
+  /** The plain text and HTML parts, decoded; null when there is no such part. */
+  readonly text: string | null;
+  readonly html: string | null;
 }
 
 export interface SmtpBehaviour {
@@ -22,11 +27,15 @@ export interface SmtpBehaviour {
   readonly disconnect?: (address: string, attempt: number) => boolean;
   /** How long to wait before accepting each message. */
   readonly delayMs?: number;
+  /** Keep each message whole (default); false keeps only the counts, for runs of many thousands. */
+  readonly keep?: boolean;
 }
 
 export interface TestSmtp {
   readonly url: string;
   readonly arrived: Arrived[];
+  /** Messages arrived, kept or not. */
+  received(): number;
   /** Messages arrived by idempotency key. */
   countsByKey(): Map<string, number>;
   close(): Promise<void>;
@@ -42,8 +51,36 @@ function headersOf(raw: string): Map<string, string> {
   return out;
 }
 
+const decodeWords = (value: string): string =>
+  value.replace(/=\?UTF-8\?B\?([^?]*)\?=(\s+(?==\?))?/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+
+/** The message's parts by type, decoded from base64 or quoted-printable. */
+function partsOf(raw: string, headers: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const boundary = /boundary="?([^";]+)"?/.exec(headers.get('content-type') ?? '')?.[1];
+  const segments = boundary === undefined ? [raw] : raw.split(`--${boundary}`).slice(1, -1);
+  for (const segment of segments) {
+    const split = segment.replace(/^\r?\n/, '').search(/\r?\n\r?\n/);
+    const trimmed = segment.replace(/^\r?\n/, '');
+    const head = headersOf(trimmed.slice(0, split));
+    const body = trimmed.slice(split).replace(/^\r?\n\r?\n/, '');
+    const encoding = (head.get('content-transfer-encoding') ?? '').toLowerCase();
+    const type = (head.get('content-type') ?? 'text/plain').split(';')[0]!.trim();
+    const decoded =
+      encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : encoding === 'quoted-printable'
+          ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
+          : body;
+    out.set(type, decoded);
+  }
+  return out;
+}
+
 export async function startSmtp(behaviour: SmtpBehaviour = {}): Promise<TestSmtp> {
   const arrived: Arrived[] = [];
+  const byKey = new Map<string, number>();
+  let received = 0;
   const offered = new Map<string, number>();
   const dataOffered = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -77,7 +114,21 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
         const raw = Buffer.concat(chunks).toString('utf8');
         const headers = headersOf(raw);
         const accept = () => {
-          arrived.push({ to, raw, headers, key: headers.get('x-hustings-idempotency-key') ?? null });
+          const key = headers.get('x-hustings-idempotency-key') ?? null;
+          received++;
+          if (key !== null) byKey.set(key, (byKey.get(key) ?? 0) + 1);
+          if (behaviour.keep !== false) {
+            const parts = partsOf(raw, headers);
+            arrived.push({
+              to,
+              raw,
+              headers,
+              key,
+              subject: decodeWords(headers.get('subject') ?? ''),
+              text: parts.get('text/plain') ?? null,
+              html: parts.get('text/html') ?? null,
+            });
+          }
           callback();
         };
         if (behaviour.delayMs) setTimeout(accept, behaviour.delayMs);
@@ -96,11 +147,8 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
   return {
     url: `smtp://127.0.0.1:${port}`,
     arrived,
-    countsByKey() {
-      const counts = new Map<string, number>();
-      for (const a of arrived) if (a.key !== null) counts.set(a.key, (counts.get(a.key) ?? 0) + 1);
-      return counts;
-    },
+    received: () => received,
+    countsByKey: () => new Map(byKey),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
