@@ -83,7 +83,9 @@ function envNumber(name: string, fallback: number): number {
 /** CPU the process has used so far (user + system), from /proc/<pid>/stat, in ms. */
 const cpuMs = (pid: number): number | undefined => {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     // utime and stime are the 12th and 13th fields after the command, in clock ticks (100 a second on Linux).
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
@@ -102,18 +104,16 @@ const vmHwm = (pid: number): number | undefined => {
 
 /** `hustings outbox drain` as a child, with the SMTP server's address; resolves when it exits. */
 function drainChild(db: string, smtp: TestSmtp, extra: readonly string[]) {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'outbox', 'drain', '--db', db, '--batch', String(BATCH), '--concurrency', '32', '--connections', '8', ...extra],
-    {
-      cwd: ROOT,
-      env: { ...process.env, HUSTINGS_SMTP_URL: smtp.url, HUSTINGS_MAIL_FROM: 'ballots@party.example', HUSTINGS_LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [CLI, 'outbox', 'drain', '--db', db, '--batch', String(BATCH), '--concurrency', '32', '--connections', '8', ...extra], {
+    cwd: ROOT,
+    env: { ...process.env, HUSTINGS_SMTP_URL: smtp.url, HUSTINGS_MAIL_FROM: 'ballots@party.example', HUSTINGS_LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  const exited = new Promise<{ code: number | null; signal: string | null; err: string }>((done) => child.on('exit', (code, signal) => done({ code, signal, err })));
+  const exited = new Promise<{ code: number | null; signal: string | null; err: string }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal, err })),
+  );
   return { child, exited };
 }
 
@@ -133,7 +133,6 @@ async function drainRate(db: string, sample: number, limitMs: number): Promise<D
     const run = drainChild(db, smtp, []);
     let firstAt = 0;
     let rss: number | undefined;
-    let cpu: number | undefined;
     await until(
       () => smtp.received() >= sample,
       limitMs,
@@ -145,7 +144,7 @@ async function drainRate(db: string, sample: number, limitMs: number): Promise<D
     );
     const doneAt = performance.now();
     rss = vmHwm(run.child.pid!) ?? rss;
-    cpu = cpuMs(run.child.pid!);
+    const cpu = cpuMs(run.child.pid!);
     run.child.kill('SIGTERM');
     const exit = await run.exited;
     if (exit.code !== 0) throw new Error(`the sender stopped with ${exit.code ?? exit.signal}: ${exit.err}`);
@@ -167,7 +166,10 @@ async function killAndRestart(db: string, killSet: number, limitMs: number): Pro
   try {
     // The rest of the invitations are dropped, and a notice to named members stands in for a fresh run.
     await store.cancelNotice('bench-invitation');
-    const ids = (await store.electorate(ELECTION as never)).filter((e) => e.eligible).slice(0, killSet).map((e) => memberId(e.member));
+    const ids = (await store.electorate(ELECTION as never))
+      .filter((e) => e.eligible)
+      .slice(0, killSet)
+      .map((e) => memberId(e.member));
     const notice = await store.putNotice(
       { id: 'bench-kill', kind: 'ballot-reminder', process: null, audience: { members: ids }, params: {}, sendAt: OPENS_AT, private: true, createdBy: 'bench' },
       new Date().toISOString(),
@@ -199,7 +201,11 @@ async function killAndRestart(db: string, killSet: number, limitMs: number): Pro
   }
 }
 
-async function backend(dialect: 'sqlite' | 'postgres', db: string, o: { members?: number; sample: number; killSet: number; limitMs: number }): Promise<OutboxBackend> {
+async function backend(
+  dialect: 'sqlite' | 'postgres',
+  db: string,
+  o: { members?: number; sample: number; killSet: number; limitMs: number },
+): Promise<OutboxBackend> {
   const name = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   progress(`outbox: ${name}: the demo party${o.members ? ` (${count(o.members)} members)` : ''} and its national electorate`);
   const demo = await runHustings(['demo', ...(o.members ? ['--members', String(o.members)] : []), '--seed', '1', '--now', AS_OF, '--db', db], {
@@ -302,12 +308,16 @@ export function renderOutbox(res: OutboxResult): string {
   row('drain: peak RSS of the sender', (b) => megabytes(b.drain?.maxRssBytes));
   row('killed and restarted: messages', (b) => count(b.kill?.recipients ?? 0));
   row('  arrived before the kill', (b) => count(b.kill?.beforeKill ?? 0));
-  row('  distinct arrived in all (lost: recipients − distinct)', (b) => (b.kill ? `${count(b.kill.distinct)} (lost ${count(b.kill.recipients - b.kill.distinct)})` : '—'));
+  row('  distinct arrived in all (lost: recipients − distinct)', (b) =>
+    b.kill ? `${count(b.kill.distinct)} (lost ${count(b.kill.recipients - b.kill.distinct)})` : '—',
+  );
   row('  sent twice (by idempotency key; at most a batch)', (b) => (b.kill ? `${count(b.kill.duplicates)} (≤ ${b.kill.batch})` : '—'));
   row('  counted sent in the store', (b) => count(b.kill?.sentCounted ?? 0));
   lines.push(table(['', 'SQLite', 'PostgreSQL'], rows));
   for (const b of res.backends) if (b.failure) lines.push(`  ${b.dialect}: FAILED: ${b.failure}`);
-  lines.push('  goals (issue 13): fan-out under 60 s and 300 MB; at least 500 messages a second from one sender; no loss, duplicates only of what was in flight');
+  lines.push(
+    '  goals (issue 13): fan-out under 60 s and 300 MB; at least 500 messages a second from one sender; no loss, duplicates only of what was in flight',
+  );
   lines.push("  (PostgreSQL CPU is the client process only; the server's own work shows in the wall time)");
   return lines.join('\n');
 }

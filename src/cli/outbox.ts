@@ -51,13 +51,17 @@ async function drain(argv: readonly string[], io: Io): Promise<number> {
   }
   positionals(p, [], 'hustings outbox drain [--db <url>] [--once]');
   const connections = optionalPositive(p, 'connections');
-  let env;
-  try {
-    env = { ...outboxTransportFromEnv(io.env, connections === undefined ? {} : { maxConnections: connections }), ...readEnvironment(io.env, ['HUSTINGS_URL', 'HUSTINGS_LOG_LEVEL']) };
-  } catch (e) {
-    if (e instanceof EnvironmentError) throw new UsageError(e.message);
-    throw e;
-  }
+  const env = (() => {
+    try {
+      return {
+        ...outboxTransportFromEnv(io.env, connections === undefined ? {} : { maxConnections: connections }),
+        ...readEnvironment(io.env, ['HUSTINGS_URL', 'HUSTINGS_LOG_LEVEL']),
+      };
+    } catch (e) {
+      if (e instanceof EnvironmentError) throw new UsageError(e.message);
+      throw e;
+    }
+  })();
   const rateFlag = stringFlag(p, 'rate');
   if (rateFlag !== undefined && !(/^\d+(\.\d+)?$/.test(rateFlag) && Number(rateFlag) > 0))
     throw new UsageError(`--rate must be a number of messages per second above 0, not "${rateFlag}"`);

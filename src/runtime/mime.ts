@@ -20,7 +20,6 @@ export interface MimeParts {
 /** No line breaks in a header's value: a template or setting can never add a header of its own. */
 const oneLine = (value: string): string => value.replace(/[\r\n]+\s*/g, ' ');
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for anything outside printable ASCII.
 const PLAIN = /^[\x20-\x7e]*$/;
 
 /** A header text as RFC 2047 encoded words where it is not plain ASCII, each word whole characters of at most 45 bytes. */

@@ -67,7 +67,8 @@ export function noticeColumns(n: NewNotice): NoticeColumns {
   if (typeof n.kind !== 'string' || n.kind === '') throw new TypeError(`notice ${n.id} needs a kind`);
   const a = n.audience as Partial<Record<'electorate' | 'notVoted' | 'members', unknown>>;
   const audiences = (['electorate', 'notVoted', 'members'] as const).filter((k) => a[k] !== undefined);
-  if (audiences.length !== 1) throw new TypeError(`notice ${n.id} needs exactly one audience (electorate, notVoted or members), got ${JSON.stringify(n.audience)}`);
+  if (audiences.length !== 1)
+    throw new TypeError(`notice ${n.id} needs exactly one audience (electorate, notVoted or members), got ${JSON.stringify(n.audience)}`);
   if (a.members !== undefined) {
     if (!Array.isArray(a.members) || !a.members.every((m) => typeof m === 'string' && m !== ''))
       throw new TypeError(`notice ${n.id}: its members must be a list of member ids`);

@@ -444,10 +444,7 @@ export interface AuditStore {
  * the process by any channel, as it stands when the notice is fanned out; `members`: these members
  * (each with an email address).
  */
-export type NoticeAudience =
-  | { readonly electorate: true }
-  | { readonly notVoted: true }
-  | { readonly members: readonly MemberId[] };
+export type NoticeAudience = { readonly electorate: true } | { readonly notVoted: true } | { readonly members: readonly MemberId[] };
 
 /** A notice to store: what kind, for which process, to whom, with what the template needs, and when. */
 export interface NewNotice {

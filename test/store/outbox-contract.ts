@@ -71,7 +71,9 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
       );
       expect(created.ok).toBe(true);
       const entry = (m: string, eligible = true) => ({ member: memberId(m), eligible, reason: eligible ? 'a member' : 'in arrears' });
-      expect((await s.freezeElectorate(BALLOT, [entry('m1'), entry('m2'), entry('m3'), entry('m4'), entry('m5'), entry('m6'), entry('m7', false)])).ok).toBe(true);
+      expect((await s.freezeElectorate(BALLOT, [entry('m1'), entry('m2'), entry('m3'), entry('m4'), entry('m5'), entry('m6'), entry('m7', false)])).ok).toBe(
+        true,
+      );
       return s;
     }
 
@@ -125,7 +127,11 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
 
       it('to named members queues those with an address, once each', async () => {
         const s = await ballot();
-        const n = notice('short', { kind: 'candidate-shortlisted', audience: { members: [memberId('m8'), memberId('m5'), memberId('m8'), memberId('none')] }, private: false });
+        const n = notice('short', {
+          kind: 'candidate-shortlisted',
+          audience: { members: [memberId('m8'), memberId('m5'), memberId('m8'), memberId('none')] },
+          private: false,
+        });
         expect((await s.putNotice(n, T0)).recipients).toBe(1);
         expect(await recipients(s)).toEqual(['m8']);
         const national = notice('nat', { process: null, audience: { members: [memberId('m7')] } });
@@ -203,7 +209,7 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
         expect(a.length).toBe(3);
         expect(b.length).toBe(1);
         expect(new Set([...a, ...b].map((m) => m.id)).size).toBe(4);
-        expect(await s.claimMessages('c', 10, at(1) , 60_000)).toEqual([]);
+        expect(await s.claimMessages('c', 10, at(1), 60_000)).toEqual([]);
         // Sender a crashed: its lease ends a minute on, and its messages are claimed again, the try counted.
         expect(await s.messageSent(b[0]!.id)).toBe(true);
         expect(await s.claimMessages('c', 10, new Date(Date.parse(at(2)) - 1).toISOString(), 60_000)).toEqual([]);

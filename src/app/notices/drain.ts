@@ -18,7 +18,7 @@ import { sha256Hex } from '../../integrity/sha256.js';
 import type { MailTransport, SendOutcome } from '../../domain/mail.js';
 import type { Clock } from '../../domain/time.js';
 import type { OutboxMessage, OutboxStore, StoredNotice } from '../../store/store.js';
-import type { RenderNotice } from './render.js';
+import type { RenderedMail, RenderNotice } from './render.js';
 
 /** The log the sender writes counts to: the runtime's Logger fits it. */
 export interface DrainLog {
@@ -173,7 +173,7 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainTally> {
   const one = async (m: OutboxMessage): Promise<void> => {
     const notice = await noticeOf(m.notice);
     if (notice === null || notice.state === 'cancelled') return giveUp(m, 'the notice was cancelled', false);
-    let mail;
+    let mail: RenderedMail;
     try {
       mail = await render(notice, { member: m.member, name: m.name, address: m.address, language: m.language });
     } catch (e) {

@@ -24,14 +24,14 @@ export interface RenderedMail {
 /** A notice's mail for one recipient, in their language. Throwing is a bug in the template: that message is given up (and logged), not the address blamed. */
 export type RenderNotice = (notice: StoredNotice, recipient: NoticeRecipient) => RenderedMail | Promise<RenderedMail>;
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The same words as a text part and a minimal HTML part. */
 export function mailParts(subject: string, paragraphs: readonly string[]): RenderedMail {
   return {
     subject,
     text: `${paragraphs.join('\n\n')}\n`,
-    html: `<!doctype html><html><body>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</body></html>`,
+    html: `<!doctype html><html><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`,
   };
 }
 

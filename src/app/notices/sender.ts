@@ -33,7 +33,14 @@ export function startOutboxSender(options: Omit<DrainOptions, 'signal' | 'once'>
         options.log?.error('outbox.sender-failed', { restartInSeconds: restartMs / 1000 }, e);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, restartMs);
-          stopping.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          stopping.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     }

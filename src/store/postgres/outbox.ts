@@ -6,16 +6,7 @@
  */
 import type pg from 'pg';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
-import {
-  later,
-  messageFromRow,
-  NOTICE_COLUMNS,
-  noticeColumns,
-  noticeFromRow,
-  reasonText,
-  type MessageRow,
-  type NoticeRow,
-} from '../notice-rows.js';
+import { later, messageFromRow, NOTICE_COLUMNS, noticeColumns, noticeFromRow, reasonText, type MessageRow, type NoticeRow } from '../notice-rows.js';
 import { instant } from '../rows.js';
 import type { FailingAddress, MessageFailure, NewNotice, OutboxMessage, OutboxStore, SignInLink, StoredNotice } from '../store.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';

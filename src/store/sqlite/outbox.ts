@@ -5,16 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
-import {
-  later,
-  messageFromRow,
-  NOTICE_COLUMNS,
-  noticeColumns,
-  noticeFromRow,
-  reasonText,
-  type MessageRow,
-  type NoticeRow,
-} from '../notice-rows.js';
+import { later, messageFromRow, NOTICE_COLUMNS, noticeColumns, noticeFromRow, reasonText, type MessageRow, type NoticeRow } from '../notice-rows.js';
 import { instant } from '../rows.js';
 import type { Unchanged } from './unchanged.js';
 import type { FailingAddress, MessageFailure, NewNotice, OutboxMessage, OutboxStore, SignInLink, StoredNotice } from '../store.js';
@@ -189,17 +180,17 @@ export class SqliteOutbox implements OutboxStore {
   }
 
   async failingAddresses(): Promise<FailingAddress[]> {
-    return (
-      this.#q.failing.all() as { member: string; name: string; address: string; reason: string; first_at: string; last_at: string; count: number }[]
-    ).map((r) => ({
-      member: r.member as MemberId,
-      name: r.name,
-      address: r.address,
-      reason: r.reason,
-      firstAt: r.first_at,
-      lastAt: r.last_at,
-      count: r.count,
-    }));
+    return (this.#q.failing.all() as { member: string; name: string; address: string; reason: string; first_at: string; last_at: string; count: number }[]).map(
+      (r) => ({
+        member: r.member as MemberId,
+        name: r.name,
+        address: r.address,
+        reason: r.reason,
+        firstAt: r.first_at,
+        lastAt: r.last_at,
+        count: r.count,
+      }),
+    );
   }
 
   async putSignInLink(link: SignInLink): Promise<void> {

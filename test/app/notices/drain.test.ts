@@ -31,7 +31,11 @@ async function setUp(voters: number, smtpBehaviour: Parameters<typeof startSmtp>
   const store = await openStore(`sqlite:${join(dir, `drain-${++files}.db`)}`);
   const smtp = await startSmtp(smtpBehaviour);
   const transport = smtpTransport(smtp.url, 'The Party <ballots@party.example>', { maxConnections: 3 });
-  cleanup.push(() => store.close(), () => smtp.close(), () => transport.close());
+  cleanup.push(
+    () => store.close(),
+    () => smtp.close(),
+    () => transport.close(),
+  );
   await ballotParty(store, voters, T0);
   const clock = fixedClock(T0);
   const drain = (extra: Partial<DrainOptions> = {}) =>
@@ -81,9 +85,7 @@ describe('the outbox sender, through a real SMTP server', () => {
     expect(smtp.arrived.map((a) => a.key).sort()).toEqual([0, 1, 2, 4, 5].map(keyOf));
     expect(await store.notice('invitation')).toMatchObject({ sent: 5, failed: 1, queued: 0 });
     const failing = await store.failingAddresses();
-    expect(failing).toEqual([
-      expect.objectContaining({ member: voterId(3), name: 'Voter 3', address: addressOf(3), count: 1, lastAt: T0 }),
-    ]);
+    expect(failing).toEqual([expect.objectContaining({ member: voterId(3), name: 'Voter 3', address: addressOf(3), count: 1, lastAt: T0 })]);
     expect(failing[0]!.reason).toMatch(/^550/);
     await outboxEmpty(store);
   });

@@ -113,8 +113,7 @@ describe('senders sharing an outbox', () => {
     twoSenders(inSchema(await schemas.create('outbox_two'))),
   );
   it('a sender killed mid-run and started again (SQLite): nothing lost, duplicates only of what was in flight', () =>
-    killedAndRestarted(`sqlite:${join(dir, 'killed.db')}`),
-  );
+    killedAndRestarted(`sqlite:${join(dir, 'killed.db')}`));
   it.skipIf(!pg)('a sender killed mid-run and started again (PostgreSQL): nothing lost, duplicates only of what was in flight', async () =>
     killedAndRestarted(inSchema(await schemas.create('outbox_killed'))),
   );

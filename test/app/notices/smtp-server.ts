@@ -70,7 +70,10 @@ function partsOf(raw: string, headers: ReadonlyMap<string, string>): Map<string,
       encoding === 'base64'
         ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
         : encoding === 'quoted-printable'
-          ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
+          ? Buffer.from(
+              body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+              'latin1',
+            ).toString('utf8')
           : body;
     out.set(type, decoded);
   }
