@@ -159,10 +159,13 @@ export type OrganisationSettingName = 'rulebook-in-force';
 // ---- Processes: documents, their history, their electorates ------------------------------
 
 export interface ProcessStore {
-  /** Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction. */
+  /**
+   * Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction;
+   * with `notices`, stores them (and fans out those due at `at`) in it too, as a change does (ProcessUpdate).
+   */
   createProcess(
     proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
   ): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
   listProcesses(filter?: ProcessFilter): Promise<StoredProcess[]>;

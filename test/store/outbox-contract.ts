@@ -182,6 +182,37 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
         expect((await s.getProcess(BALLOT))?.version).toBe(2);
       });
 
+      it("with an opening: stored in the opening's transaction, and fanned out there when due", async () => {
+        const s = await ballot();
+        const opened = await s.createProcess(
+          { id: processId('trigger'), kind: 'trigger-ballot', constituency: null, rulebook: 'labour-2021@1', state: { items: [] } },
+          {
+            event: { type: 'opened' },
+            at: at(1),
+            notices: [
+              notice('secretaries', {
+                process: processId('trigger'),
+                kind: 'trigger-opened',
+                audience: { members: [memberId('m1'), memberId('m2')] },
+                private: false,
+              }),
+            ],
+          },
+        );
+        expect(opened.ok).toBe(true);
+        expect(await s.noticesOf(processId('trigger'))).toEqual([
+          expect.objectContaining({ id: 'secretaries', state: 'queued', recipients: 2, createdAt: at(1) }),
+        ]);
+        // The same id again: the opening is refused whole.
+        await expect(
+          s.createProcess(
+            { id: processId('trigger2'), kind: 'trigger-ballot', constituency: null, rulebook: 'labour-2021@1', state: { items: [] } },
+            { event: {}, at: at(2), notices: [notice('secretaries')] },
+          ),
+        ).rejects.toThrow(/already a notice/);
+        expect(await s.getProcess(processId('trigger2'))).toBeNull();
+      });
+
       it('cancelled: a scheduled notice is never fanned out, a queued one drops what is still queued', async () => {
         const s = await ballot();
         await s.putNotice(notice('rem', { audience: { notVoted: true }, sendAt: at(60) }), T0);

@@ -16,6 +16,7 @@ import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
+  NewNotice,
   ProcessChange,
   ProcessHistoryEntry,
   ProcessFilter,
@@ -70,7 +71,7 @@ export class PostgresProcesses implements ProcessStore {
 
   async createProcess(
     proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
   ): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
@@ -84,6 +85,7 @@ export class PostgresProcesses implements ProcessStore {
       if (inserted.rowCount === 0) return err('exists', `there is already a process with the id "${proc.id}"`);
       await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, 1, $2::json, $3)', [proc.id, eventText, at]);
       if (event.audit) await appendAuditWithin(c, event.audit);
+      for (const notice of event.notices ?? []) await putNoticeWithin(c, notice, at);
       return ok({ id: proc.id, kind: proc.kind, constituency: proc.constituency, rulebook: proc.rulebook, state: JSON.parse(state), version: 1 });
     });
   }

@@ -15,6 +15,7 @@ import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
+  NewNotice,
   ProcessChange,
   ProcessHistoryEntry,
   ProcessFilter,
@@ -147,7 +148,7 @@ export class SqliteProcesses implements ProcessStore {
 
   async createProcess(
     proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
   ): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
@@ -157,6 +158,7 @@ export class SqliteProcesses implements ProcessStore {
       if (inserted.changes === 0) return err('exists', `there is already a process with the id "${proc.id}"`);
       this.#q.insertEvent.run(proc.id, 1, eventText, at);
       if (event.audit) this.#audit.appendWithin(event.audit);
+      for (const notice of event.notices ?? []) this.#outbox.putWithin(notice, at);
       return ok(this.#states.of(this.#row(proc.id)!));
     });
   }
