@@ -7,9 +7,14 @@ import type { Language } from '../domain/organisation.js';
 import { instant } from './rows.js';
 import type { NewNotice, NoticeAudience, NoticeState, OutboxMessage, StoredNotice } from './store.js';
 
-/** A notice's columns, in the order both adapters select them; `queued` is counted from the outbox. */
+/**
+ * A notice's columns, in the order both adapters select them. Every message queued ends counted sent
+ * or failed, so what is still queued is the difference, read without counting a national run's rows
+ * on every read; only a cancelled notice, whose queued messages were dropped uncounted, is counted.
+ */
 export const NOTICE_COLUMNS = `n.id, n.kind, n.process, n.audience, n.params, n.send_at, n.state, n.private, n.created_at, n.created_by,
-  n.recipients, n.sent, n.failed, (SELECT count(*) FROM outbox o WHERE o.notice = n.id) AS queued`;
+  n.recipients, n.sent, n.failed,
+  CASE WHEN n.state = 'cancelled' THEN (SELECT count(*) FROM outbox o WHERE o.notice = n.id) ELSE n.recipients - n.sent - n.failed END AS queued`;
 
 export interface NoticeRow {
   readonly id: string;

@@ -130,13 +130,18 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainTally> {
   const idleMs = options.idleMs ?? 2_000;
   const paced = pacer(rate, signal);
   const domain = transport.domain ?? 'hustings.invalid';
-  const notices = new Map<string, StoredNotice | null>();
+  // The read itself is kept, so lanes starting together read a notice once between them.
+  const notices = new Map<string, Promise<StoredNotice | null>>();
   const tally = { fannedOut: 0, claimed: 0, sent: 0, retrying: 0, failed: 0, released: 0 };
   const now = () => clock.now().toISOString();
 
-  const noticeOf = async (id: string): Promise<StoredNotice | null> => {
-    if (!notices.has(id)) notices.set(id, await store.notice(id));
-    return notices.get(id) ?? null;
+  const noticeOf = (id: string): Promise<StoredNotice | null> => {
+    let read = notices.get(id);
+    if (read === undefined) {
+      read = store.notice(id);
+      notices.set(id, read);
+    }
+    return read;
   };
 
   const giveUp = async (m: OutboxMessage, reason: string, blameAddress: boolean): Promise<void> => {
