@@ -21,7 +21,7 @@ function envNumber(name: string, fallback: number): number {
 }
 
 export interface Settings {
-  /** Sections to run: irv, scotland, meek, party, casting, simulate. */
+  /** Sections to run: irv, scotland, meek, party, casting, simulate, signin, results, outbox. */
   readonly only: ReadonlySet<string>;
   /** Timed repetitions of the Hustings IRV run and the floor (median reported). */
   readonly reps: number;
@@ -33,13 +33,13 @@ export interface Settings {
 }
 
 export function settings(): Settings {
-  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results')
+  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results,outbox')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const s of only)
-    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results'].includes(s))
-      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results)`);
+    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox'].includes(s))
+      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results, outbox)`);
   return {
     only: new Set(only),
     reps: Math.round(envNumber('BENCH_REPS', 3)),

@@ -11,12 +11,16 @@
  * web app: the command line and the web app never import each other.
  */
 import { loadDemoParty, partyHeld } from '../app/load-demo.js';
+import { senderName } from '../app/notices/drain.js';
+import { fallbackRender } from '../app/notices/render.js';
+import { startOutboxSender } from '../app/notices/sender.js';
 import { UsageError, optionLines, type FlagSpec } from '../cli/args.js';
 import type { Io } from '../cli/run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from '../cli/store-common.js';
 import { dateOf } from '../domain/time.js';
 import { EnvironmentError, LIMIT_VARIABLES, limitValue, readEnvironment, type Settings, type Variable } from '../runtime/environment.js';
 import { pinoLogger } from '../runtime/logger.js';
+import { mailerTransport, outboxTransportFromEnv } from '../runtime/mail-transport.js';
 import { devOutbox, smtpFromEnv } from '../runtime/mailer.js';
 import { cliActor } from '../runtime/os-user.js';
 import { describeStore, sourceText, storeLocation } from '../runtime/store-location.js';
@@ -74,7 +78,7 @@ Environment: HUSTINGS_ENV (development | production, default production), HUSTIN
 address; https makes cookies Secure and __Host-), HUSTINGS_SECRET (unset: one is drawn once and
 kept in the store), HUSTINGS_ADMINS (member ids), HUSTINGS_SMTP_URL (smtp://user:pass@host:port;
 unset: codes are printed on the console, and in development shown at /dev/outbox),
-HUSTINGS_MAIL_FROM, HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true"),
+HUSTINGS_MAIL_FROM, HUSTINGS_MAIL_RATE (most notices sent per second; default no limit), HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true"),
 HUSTINGS_LOG_LEVEL (the operational log on stderr as JSON lines: info, the default, warn, error or silent),
 HUSTINGS_TIME_ZONE (the organisation's time zone, default Europe/London: a ballot opened on the web
 closes at the end of its closing day there, or at the time the officer gave).
@@ -169,6 +173,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
   };
   // Checked before the store is opened, so a bad setting is reported first.
   let config = configure();
+  environment(io.env, ['HUSTINGS_MAIL_RATE']);
 
   return guarded(io, async () => {
     const where = storeLocation(stringFlag(p, 'db'), io.env);
@@ -219,6 +224,19 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
         port,
         host,
       );
+      // The outbox's sender runs beside the server (another may run as hustings outbox drain): notices go
+      // through pooled SMTP, or in development to the same outbox as sign-in codes.
+      const outbox = outboxTransportFromEnv(io.env);
+      const transport = outbox.smtp ?? mailerTransport(mailer);
+      const sender = startOutboxSender({
+        store,
+        transport,
+        render: fallbackRender(running.config.publicUrl),
+        clock: systemClock,
+        worker: senderName(),
+        log: logger,
+        ...(outbox.rate === undefined ? {} : { rate: outbox.rate }),
+      });
       // Where it listens when the system picked the port (tests and benches read it from here), else the public address.
       const shown = port === 0 ? running.url : running.config.publicUrl;
       const lines = [
@@ -246,6 +264,8 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
         process.on('SIGTERM', stop);
       });
       io.stdout.write('Stopping.\n');
+      await sender.stop();
+      await transport.close();
       await running.close();
       return 0;
     } finally {

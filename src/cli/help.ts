@@ -48,6 +48,7 @@ export function mainHelp(methods: readonly CountMethod[]): string {
     "  hustings board <process> [--out file.json]          write a closed ballot's bulletin board",
     '  hustings verify <board.json>                        recount and check a bulletin board',
     '  hustings audit verify|list|replay|events            check and read the audit log, replay it',
+    '  hustings outbox drain [--once]                      send the notices waiting in the outbox',
     '  hustings simulate replay|cases|party|sweep …        what each rulebook would have decided',
     '  hustings help <command>                             help on one command',
     '  hustings --version',

@@ -142,6 +142,10 @@ const GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> = {
     const m = await import('./audit.js');
     return { help: m.AUDIT_HELP, subcommands: m.AUDIT_COMMANDS };
   },
+  outbox: async () => {
+    const m = await import('./outbox.js');
+    return { help: m.OUTBOX_HELP, subcommands: m.OUTBOX_COMMANDS };
+  },
   simulate: async () => {
     const m = await import('./simulate.js');
     return { help: m.SIMULATE_HELP, subcommands: m.SIMULATE_COMMANDS };

@@ -7,7 +7,7 @@
  *
  * Required columns: `member_id`, `name`, `branch_id`, `joined`, and `status`
  * or `history` (or both). Optional: `email`, `status_since`, `gender`,
- * `date_of_birth`, `membership_class`, `self_identified`.
+ * `date_of_birth`, `membership_class`, `self_identified`, `language`.
  *
  * - `branch_id`: a branch already stored (import the units first).
  * - `joined`, `status_since`: dates, YYYY-MM-DD.
@@ -35,8 +35,12 @@
  *   (or commas in a quoted cell): disabled, bame, lgbt+ (case does not
  *   matter; "BAME", "LGBT" and "LGBTQ+" are read too). Blank means none.
  *   Never shown to anyone but the member; used only to judge reserved contests.
+ * - `language` (also "Preferred language"): the language the member reads
+ *   their mail and pages in: en (English) or cy (Welsh); "English", "Welsh",
+ *   "Cymraeg" and "en-GB" are read too. Blank means not known: the member's
+ *   own choice, or English, stays.
  * - A member already stored is replaced by their row, history and all. Of
- *   the last three, a column the file leaves out keeps what is stored (a
+ *   the last four, a column the file leaves out keeps what is stored (a
  *   member's own declaration of their characteristics stays until a file
  *   that has the column says otherwise).
  *
@@ -48,6 +52,7 @@ import {
   SELF_IDENTIFIED,
   type Member,
   type MemberStatus,
+  type Language,
   type SelfIdentified,
   type StatusChange,
   type UnitKind,
@@ -57,8 +62,10 @@ import { readTable, type Row, type RowProblem, type TableResult } from './member
 
 export const MEMBER_COLUMNS = {
   required: ['member_id', 'name', 'branch_id', 'joined'],
-  optional: ['email', 'status', 'status_since', 'gender', 'history', 'date_of_birth', 'membership_class', 'self_identified'],
+  optional: ['email', 'status', 'status_since', 'gender', 'history', 'date_of_birth', 'membership_class', 'self_identified', 'language'],
   aliases: {
+    'preferred language': 'language',
+    preferred_language: 'language',
     'date of birth': 'date_of_birth',
     dob: 'date_of_birth',
     'birth date': 'date_of_birth',
@@ -82,6 +89,18 @@ function characteristicFrom(text: string): SelfIdentified | null {
   const t = text.toLowerCase();
   return CHARACTERISTIC_ALIASES[t] ?? ((SELF_IDENTIFIED as readonly string[]).includes(t) ? (t as SelfIdentified) : null);
 }
+
+/** How exports write the two languages. */
+const LANGUAGE_NAMES: Readonly<Record<string, Language>> = {
+  en: 'en',
+  'en-gb': 'en',
+  english: 'en',
+  saesneg: 'en',
+  cy: 'cy',
+  'cy-gb': 'cy',
+  welsh: 'cy',
+  cymraeg: 'cy',
+};
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -188,8 +207,8 @@ function memberAttributes(
   joined: IsoDate | null,
   today: IsoDate | undefined,
   add: (field: string, problem: string) => null,
-): Pick<Member, 'born' | 'membershipClass' | 'selfIdentified'> {
-  const out: { born?: IsoDate | null; membershipClass?: string | null; selfIdentified?: readonly string[] } = {};
+): Pick<Member, 'born' | 'membershipClass' | 'selfIdentified' | 'language'> {
+  const out: { born?: IsoDate | null; membershipClass?: string | null; selfIdentified?: readonly string[]; language?: Language } = {};
   if (row.has('date_of_birth')) {
     const text = row.get('date_of_birth');
     if (text === '') out.born = null;
@@ -215,6 +234,12 @@ function memberAttributes(
       else if (!known.includes(c)) known.push(c);
     }
     out.selfIdentified = known;
+  }
+  const language = row.has('language') ? row.get('language') : '';
+  if (language !== '') {
+    const chosen = LANGUAGE_NAMES[language.toLowerCase()];
+    if (chosen === undefined) add('language', `unknown language "${language}" (en for English or cy for Welsh)`);
+    else out.language = chosen;
   }
   return out;
 }

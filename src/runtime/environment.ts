@@ -93,6 +93,12 @@ export const ENVIRONMENT = z.object({
   // nodemailer reads it (smtp://user:password@host:port); never echoed, as it may hold the password.
   HUSTINGS_SMTP_URL: unsetWhenBlank(asIs),
   HUSTINGS_MAIL_FROM: unsetWhenBlank(asIs),
+  // Messages per second the outbox's sender starts, at most (a fraction allowed: 0.5 is one every two seconds).
+  HUSTINGS_MAIL_RATE: unsetWhenBlank((text) => {
+    const t = text.trim();
+    const n = /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+    return n > 0 && n <= 100_000 ? { value: n } : { problem: `HUSTINGS_MAIL_RATE must be a number of messages per second above 0, up to 100,000, not "${t}"` };
+  }),
   HUSTINGS_TRUST_PROXY: variable<number>((text) => {
     if (text === '' || text === 'false') return { value: 0 };
     if (text === 'true') return { value: 1 };

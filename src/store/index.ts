@@ -23,6 +23,15 @@ export type {
   VotingStore,
   IntegrityStore,
   AuditStore,
+  OutboxStore,
+  NewNotice,
+  NoticeAudience,
+  NoticeState,
+  StoredNotice,
+  OutboxMessage,
+  MessageFailure,
+  FailingAddress,
+  SignInLink,
 } from './store.js';
 export { DocumentRefused } from './documents/read.js';
 export { openPostgresStore, type PostgresOptions } from './postgres/index.js';

@@ -3,7 +3,7 @@
  * and checking that what a process change hands the store is JSON data.
  */
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
-import type { Incumbent, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
+import type { Incumbent, Language, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
 import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
 import type { SignedIn, StoredProcess } from './store.js';
 import type { IsoDate } from '../domain/time.js';
@@ -34,6 +34,8 @@ export interface MemberRow {
   readonly born: string | null;
   readonly membership_class: string | null;
   readonly self_identified: string | null;
+  /** Migration 13: the member's chosen language, null when never chosen. */
+  readonly language: string | null;
   readonly history: string | null;
 }
 
@@ -68,6 +70,7 @@ export function memberFromRow(row: MemberRow): Member {
     ...(row.born === null ? {} : { born: row.born as IsoDate }),
     ...(row.membership_class === null ? {} : { membershipClass: row.membership_class }),
     ...(row.self_identified === null ? {} : { selfIdentified: row.self_identified.split(',') }),
+    ...(row.language === null ? {} : { language: row.language as Language }),
   };
 }
 
@@ -92,6 +95,8 @@ export function memberAttributeColumns(m: Member): {
   readonly classGiven: boolean;
   readonly selfIdentified: string | null;
   readonly selfGiven: boolean;
+  /** Migration 13: null when not given, which keeps what is stored. */
+  readonly language: Language | null;
 } {
   return {
     born: m.born ?? null,
@@ -100,6 +105,7 @@ export function memberAttributeColumns(m: Member): {
     classGiven: m.membershipClass !== undefined,
     selfIdentified: m.selfIdentified === undefined ? null : selfIdentifiedText(m.selfIdentified),
     selfGiven: m.selfIdentified !== undefined,
+    language: m.language ?? null,
   };
 }
 

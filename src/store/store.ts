@@ -7,7 +7,7 @@
  * applied to the latest state, atomically, one writer at a time.
  */
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
-import type { Incumbent, Member, Office, Unit, UnitKind } from '../domain/organisation.js';
+import type { Incumbent, Language, Member, Office, Unit, UnitKind } from '../domain/organisation.js';
 import type { DomainError, Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
@@ -48,6 +48,11 @@ export interface ProcessUpdate<S = unknown> {
   readonly at: string;
   readonly audit?: AuditRecord;
   readonly keep?: KeepCount;
+  /**
+   * Notices the step causes, stored in its transaction; each one due by the step's `at` (its `sendAt`
+   * not later) is fanned out into the outbox in that same transaction too (see OutboxStore).
+   */
+  readonly notices?: readonly NewNotice[];
 }
 
 /**
@@ -96,7 +101,7 @@ export interface UnitFilter {
  * The whole store: every part below on one connection (or pool), and its lifecycle. Code that
  * needs only one concern takes that part (e.g. `ProcessStore`), so it says what it touches.
  */
-export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore {
+export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore, OutboxStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
@@ -111,11 +116,14 @@ export interface OrganisationStore {
 
   /**
    * Inserts or replaces members (with their status history), all in one transaction. Of the
-   * optional fields (born, membershipClass, selfIdentified), one left out keeps what is stored.
+   * optional fields (born, membershipClass, selfIdentified, language), one left out keeps what is
+   * stored. A member whose email changes is taken off the list of failing addresses (failingAddresses).
    */
   putMembers(members: readonly Member[]): Promise<void>;
   /** Replaces the member's self-identified characteristics (none: an empty list); false if there is no such member. */
   setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean>;
+  /** Sets the member's chosen language; false if there is no such member. */
+  setMemberLanguage(member: MemberId, language: Language): Promise<boolean>;
   getMember(id: MemberId): Promise<Member | null>;
   /** The members with these ids, in one read (a page of names); ids with no member are left out. */
   membersById(ids: readonly MemberId[]): Promise<Member[]>;
@@ -151,10 +159,13 @@ export type OrganisationSettingName = 'rulebook-in-force';
 // ---- Processes: documents, their history, their electorates ------------------------------
 
 export interface ProcessStore {
-  /** Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction. */
+  /**
+   * Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction;
+   * with `notices`, stores them (and fans out those due at `at`) in it too, as a change does (ProcessUpdate).
+   */
   createProcess(
     proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
   ): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
   listProcesses(filter?: ProcessFilter): Promise<StoredProcess[]>;
@@ -426,4 +437,137 @@ export interface AuditStore {
   auditHead(): Promise<AuditHead | null>;
   /** The entries of type `type` whose data names `process`, in sequence order. */
   auditEntriesOf(processId: ProcessId, type: string): Promise<AuditEntry[]>;
+}
+
+// ---- Notices and the mail outbox (issue 13) --------------------------------------------------
+
+/**
+ * Who a notice goes to. `electorate`: every eligible member of the notice's process's frozen
+ * electorate who has an email address; `notVoted`: the same, less those with a vote recorded in
+ * the process by any channel, as it stands when the notice is fanned out; `members`: these members
+ * (each with an email address).
+ */
+export type NoticeAudience = { readonly electorate: true } | { readonly notVoted: true } | { readonly members: readonly MemberId[] };
+
+/** A notice to store: what kind, for which process, to whom, with what the template needs, and when. */
+export interface NewNotice {
+  /** Unique; the caller chooses it (e.g. from the process and the step). */
+  readonly id: string;
+  /** E.g. 'ballot-invitation', 'ballot-reminder', 'candidate-shortlisted': the template to render. */
+  readonly kind: string;
+  /** Required for the electorate and notVoted audiences. */
+  readonly process: ProcessId | null;
+  readonly audience: NoticeAudience;
+  /** JSON data: what the template needs. */
+  readonly params: unknown;
+  /** ISO instant from which it may be sent (a reminder is scheduled for later). */
+  readonly sendAt: string;
+  /** A ballot notice, whose recipient list must never be kept (every message's row goes once it is sent or given up). */
+  readonly private: boolean;
+  /** Who caused it, as the audit log names actors. */
+  readonly createdBy: string;
+}
+
+export type NoticeState = 'scheduled' | 'queued' | 'cancelled';
+
+/** A notice as stored, with its delivery in counts: never who. */
+export interface StoredNotice extends NewNotice {
+  readonly state: NoticeState;
+  readonly createdAt: string;
+  /** Messages queued when it was fanned out (0 while scheduled). */
+  readonly recipients: number;
+  readonly sent: number;
+  readonly failed: number;
+  /** Messages still to send (queued, or being sent). */
+  readonly queued: number;
+}
+
+/** One message claimed by a sender: to whom, in which language, for which notice. */
+export interface OutboxMessage {
+  readonly id: number;
+  readonly notice: string;
+  readonly member: MemberId;
+  /** The member's name as the message was claimed (null if the member has since been removed). */
+  readonly name: string | null;
+  readonly address: string;
+  readonly language: Language;
+  /** Tries so far, this one included. */
+  readonly tries: number;
+  /** The notice and the member: the same for every try of this message, so a copy sent twice can be recognised. */
+  readonly idempotencyKey: string;
+}
+
+/** Why and how a message failed (see messageFailed). */
+export type MessageFailure =
+  | { readonly permanent: true; readonly reason: string; readonly at: string; readonly blameAddress?: boolean }
+  | { readonly permanent: false; readonly reason: string; readonly nextTryAt: string };
+
+/** A member whose address refuses mail, for the administrator to correct: nothing about which notice or process. */
+export interface FailingAddress {
+  readonly member: MemberId;
+  readonly name: string;
+  readonly address: string;
+  readonly reason: string;
+  readonly firstAt: string;
+  readonly lastAt: string;
+  readonly count: number;
+}
+
+/** A one-time link in an invitation: only the SHA-256 of its token is kept. */
+export interface SignInLink {
+  readonly tokenHash: string;
+  readonly member: MemberId;
+  readonly process: ProcessId;
+  /** ISO instant after which it no longer works (the ballot's close). */
+  readonly expiresAt: string;
+}
+
+/**
+ * Notices and the durable outbox. A notice is stored once and fanned out once (into one outbox row
+ * per recipient) when due; senders claim rows under a lease, so several senders share the outbox
+ * without sending a message twice, and a crashed sender's rows are claimed again when its lease
+ * ends. Instants are kept as `YYYY-MM-DDTHH:MM:SS.sssZ`.
+ */
+export interface OutboxStore {
+  /**
+   * Stores a notice (in a transaction of its own) and, if it is due at `at`, fans it out in the
+   * same transaction. Throws if the id is taken, or an electorate audience has no process.
+   */
+  putNotice(notice: NewNotice, at: string): Promise<StoredNotice>;
+  /** Cancels a notice not yet fully sent: a scheduled one is never fanned out; a queued one's unsent messages are dropped. False if it was neither. */
+  cancelNotice(id: string): Promise<boolean>;
+  notice(id: string): Promise<StoredNotice | null>;
+  /** The process's notices with their counts, by sendAt then id. */
+  noticesOf(processId: ProcessId): Promise<StoredNotice[]>;
+  /** Scheduled notices due at `now` (sendAt not later), by sendAt then id. */
+  dueNotices(now: string): Promise<StoredNotice[]>;
+  /**
+   * Fans a scheduled notice out into the outbox (its audience computed now, inside the store),
+   * queued to be sent from `at`, and marks it queued: how many messages were queued. 0 if it was
+   * not scheduled (already fanned out, or cancelled), so fanning out twice queues no one twice.
+   */
+  fanOut(noticeId: string, at: string): Promise<number>;
+  /**
+   * Claims up to `limit` messages due at `now` (queued and due, or claimed by a sender whose lease
+   * has ended), for `worker`, until `now` + `leaseMs`; counts the try. Two senders never claim one
+   * message while its lease runs.
+   */
+  claimMessages(worker: string, limit: number, now: string, leaseMs: number): Promise<OutboxMessage[]>;
+  /** The message went: counted sent on its notice, and its row deleted, together. False if it was no longer there. */
+  messageSent(id: number): Promise<boolean>;
+  /** As messageSent for several at once, in one transaction: how many were still there (and so counted). */
+  messagesSent(ids: readonly number[]): Promise<number>;
+  /**
+   * The message did not go. Permanent: counted failed on its notice and its row deleted, together;
+   * unless `blameAddress` is false (a fault of ours, not the address's), the address is recorded as
+   * failing at `at` too. Temporary: it waits until `nextTryAt` for another try. False if it was no
+   * longer there.
+   */
+  messageFailed(id: number, failure: MessageFailure): Promise<boolean>;
+  /** Members whose address refuses mail, by member id. */
+  failingAddresses(): Promise<FailingAddress[]>;
+  /** Stores a one-time sign-in link. */
+  putSignInLink(link: SignInLink): Promise<void>;
+  /** Uses the link: its member and process if it exists, is unused and has not expired at `now`; atomic, so it works once. */
+  useSignInLink(tokenHash: string, now: string): Promise<{ readonly member: MemberId; readonly process: ProcessId } | null>;
 }

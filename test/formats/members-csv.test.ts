@@ -183,7 +183,7 @@ describe('members CSV', () => {
 
   it('reports header problems: unknown, repeated and missing columns, and neither status nor history', () => {
     expect(problems('member_id,name,branch,joined\n')).toEqual([
-      'line 1: header: unknown column "branch" (the columns are member_id, name, branch_id, joined, email, status, status_since, gender, history, date_of_birth, membership_class, self_identified)',
+      'line 1: header: unknown column "branch" (the columns are member_id, name, branch_id, joined, email, status, status_since, gender, history, date_of_birth, membership_class, self_identified, language)',
       'line 1: header: missing column "branch_id"',
       'line 1: header: missing column "status" or "history"',
     ]);
@@ -251,5 +251,29 @@ describe('members CSV: date of birth, membership class and self-identified chara
 
   it('refuses a header naming the date of birth twice, under two of its names', () => {
     expect(problems('member_id,name,branch_id,joined,status,dob,Date of birth\n')).toEqual(['line 1: header: column "date_of_birth" appears twice']);
+  });
+});
+
+describe('members CSV: language', () => {
+  it('reads en and cy, and the names exports give them, under either header; a blank or no column leaves it out', () => {
+    const text =
+      'member_id,name,branch_id,joined,status,Preferred language\n' +
+      'L1,Ann,B1,2016-05-02,current,cy\n' +
+      'L2,Bob,B1,2016-05-02,current,English\n' +
+      'L3,Cat,B1,2016-05-02,current,Cymraeg\n' +
+      'L4,Dee,B1,2016-05-02,current,\n';
+    const r = parseMembersCsv(text, units);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows.map((m) => m.language)).toEqual(['cy', 'en', 'cy', undefined]);
+    expect(Object.keys(r.rows[3])).not.toContain('language');
+    const [m] = rows(`${HEADER}L1,Ann,,B1,2016-05-02,current,,\n`);
+    expect(Object.keys(m)).not.toContain('language');
+  });
+
+  it('refuses any other language with its line and field', () => {
+    expect(problems('member_id,name,branch_id,joined,status,language\nL1,Ann,B1,2016-05-02,current,fr\n')).toEqual([
+      'line 2: language: unknown language "fr" (en for English or cy for Welsh)',
+    ]);
   });
 });

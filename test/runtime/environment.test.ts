@@ -30,6 +30,7 @@ describe('the environment schema', () => {
         'HUSTINGS_KEEP_ALIVE_TIMEOUT',
         'HUSTINGS_LOG_LEVEL',
         'HUSTINGS_MAIL_FROM',
+        'HUSTINGS_MAIL_RATE',
         'HUSTINGS_MAX_CONNECTIONS',
         'HUSTINGS_REQUEST_TIMEOUT',
         'HUSTINGS_SECRET',
@@ -106,6 +107,10 @@ describe('the environment schema', () => {
     expect(refusal({ HUSTINGS_KEEP_ALIVE_TIMEOUT: '-1' }, ['HUSTINGS_KEEP_ALIVE_TIMEOUT'])).toBe(
       'HUSTINGS_KEEP_ALIVE_TIMEOUT must be a number of seconds above 0 up to 3,600, not "-1"',
     );
+    expect(refusal({ HUSTINGS_MAIL_RATE: 'fast' }, ['HUSTINGS_MAIL_RATE'])).toBe(
+      'HUSTINGS_MAIL_RATE must be a number of messages per second above 0, up to 100,000, not "fast"',
+    );
+    expect(readEnvironment({ HUSTINGS_MAIL_RATE: ' 0.5 ' }, ['HUSTINGS_MAIL_RATE'])).toEqual({ HUSTINGS_MAIL_RATE: 0.5 });
     expect(refusal({ PORT: '70000', HUSTINGS_TRUST_PROXY: 'yes' }, ['PORT', 'HUSTINGS_TRUST_PROXY'])).toBe(
       'PORT must be a whole number from 0 to 65535, not "70000"; HUSTINGS_TRUST_PROXY must be the number of proxies in front of the app (e.g. 1), not "yes"',
     );

@@ -14,6 +14,7 @@ import { runAuditContract } from './audit-contract.js';
 import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
+import { runOutboxContract } from './outbox-contract.js';
 import { postgresTraces } from './integrity-traces.js';
 import { admin, inSchema, postgresAvailable, Schemas } from './postgres-server.js';
 
@@ -80,6 +81,8 @@ describe.skipIf(!available)('postgres', () => {
   );
   let administrationSchemas = 0;
   runAdministrationContract('postgres', async () => inSchema(await newSchema(`administration${++administrationSchemas}`)), openStore);
+  let outboxSchemas = 0;
+  runOutboxContract('postgres', async () => inSchema(await newSchema(`outbox${++outboxSchemas}`)), openStore);
   let documentSchemas = 0;
   runDocumentContract(
     'postgres',

@@ -15,6 +15,7 @@ import { runAuditContract } from './audit-contract.js';
 import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
+import { runOutboxContract } from './outbox-contract.js';
 import { sqliteTraces } from './integrity-traces.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-sqlite-'));
@@ -81,6 +82,8 @@ runAuditContract(
 );
 let administrationFiles = 0;
 runAdministrationContract('sqlite', async () => `sqlite:${join(dir, `administration-${++administrationFiles}.db`)}`, openStore);
+let outboxFiles = 0;
+runOutboxContract('sqlite', async () => `sqlite:${join(dir, `outbox-${++outboxFiles}.db`)}`, openStore);
 let documentFiles = 0;
 runDocumentContract(
   'sqlite',

@@ -15,6 +15,7 @@ import { migration008 } from './008-state-schema.js';
 import { migration009 } from './009-member-attributes.js';
 import { migration010 } from './010-candidate-photos.js';
 import { migration012 } from './012-organisation-settings.js';
+import { migration013 } from './013-notices-and-outbox.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration012,
+  migration013,
 ];
 
 // Numbers only increase; one may be left out (numbers are handed out to work in progress, and one

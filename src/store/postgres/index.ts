@@ -16,6 +16,7 @@ import { PostgresAudit } from './audit.js';
 import { PostgresAuth } from './auth.js';
 import { PostgresIntegrity } from './integrity.js';
 import { PostgresOrganisation } from './organisation.js';
+import { PostgresOutbox } from './outbox.js';
 import { PostgresProcesses } from './processes.js';
 import { connectionPool, inTransaction } from './transaction.js';
 import { PostgresVoting } from './voting.js';
@@ -107,5 +108,6 @@ function postgresStore(pool: pg.Pool): Store {
     voting,
     integrity: new PostgresIntegrity(pool, voting, auth),
     audit: new PostgresAudit(pool),
+    outbox: new PostgresOutbox(pool),
   });
 }

@@ -1,7 +1,7 @@
 /** Units, members, offices and incumbents in the PostgreSQL store. */
 import type pg from 'pg';
 import type { MemberId, UnitId } from '../../domain/ids.js';
-import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
+import type { Incumbent, Language, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
 import {
   lastWins,
   MEMBER_PAGE,
@@ -23,7 +23,7 @@ import { inTransaction } from './transaction.js';
 // the server's DateStyle; `pg` would otherwise turn them into local-time Dates.
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
 export const POSTGRES_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, to_char(m.joined, 'YYYY-MM-DD') AS joined, m.gender,
-  to_char(m.born, 'YYYY-MM-DD') AS born, m.membership_class, m.self_identified,
+  to_char(m.born, 'YYYY-MM-DD') AS born, m.membership_class, m.self_identified, m.language,
   (SELECT string_agg(to_char(s.since, 'YYYY-MM-DD') || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
 const INCUMBENT_COLUMNS = `constituency, name, member, gender, suspended, to_char(parental_leave_ended, 'YYYY-MM-DD') AS parental_leave_ended`;
 
@@ -118,12 +118,16 @@ export class PostgresOrganisation implements OrganisationStore {
         // xmax is non-zero on a row the upsert updated rather than inserted.
         await c.query(
           `WITH upserted AS (
-             INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified)
-             SELECT r.id, r.name, r.email, r.branch, r.joined, r.gender, r.born, r.membership_class, r.self_identified
+             INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified, language)
+             SELECT r.id, r.name, r.email, r.branch, r.joined, r.gender, r.born, r.membership_class, r.self_identified, r.language
              FROM json_to_recordset($1::json)
-               AS r(id text, name text, email text, branch text, joined date, gender text, born date, membership_class text, self_identified text)
-             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, branch = EXCLUDED.branch, joined = EXCLUDED.joined, gender = EXCLUDED.gender
-             RETURNING id, xmax <> 0 AS existed)
+               AS r(id text, name text, email text, branch text, joined date, gender text, born date, membership_class text, self_identified text, language text)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, branch = EXCLUDED.branch, joined = EXCLUDED.joined, gender = EXCLUDED.gender,
+               language = coalesce(EXCLUDED.language, members.language)
+             RETURNING id, email, xmax <> 0 AS existed),
+           unfailed AS (
+             -- An address that is no longer the member's is no longer theirs to correct.
+             DELETE FROM mail_failures f USING upserted u WHERE u.existed AND f.member = u.id AND f.address IS DISTINCT FROM u.email)
            DELETE FROM member_status WHERE member IN (SELECT id FROM upserted WHERE existed)`,
           [
             JSON.stringify(
@@ -137,6 +141,7 @@ export class PostgresOrganisation implements OrganisationStore {
                 born: a.born,
                 membership_class: a.membershipClass,
                 self_identified: a.selfIdentified,
+                language: a.language,
               })),
             ),
           ],
@@ -162,6 +167,11 @@ export class PostgresOrganisation implements OrganisationStore {
 
   async setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean> {
     const { rowCount } = await this.#pool.query('UPDATE members SET self_identified = $1 WHERE id = $2', [selfIdentifiedText(characteristics), member]);
+    return rowCount === 1;
+  }
+
+  async setMemberLanguage(member: MemberId, language: Language): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('UPDATE members SET language = $1 WHERE id = $2', [language, member]);
     return rowCount === 1;
   }
 

@@ -16,6 +16,7 @@ import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
+  NewNotice,
   ProcessChange,
   ProcessHistoryEntry,
   ProcessFilter,
@@ -25,6 +26,7 @@ import type {
   StoredProcess,
 } from '../store.js';
 import { appendAuditWithin } from './audit.js';
+import { putNoticeWithin } from './outbox.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
 
@@ -69,7 +71,7 @@ export class PostgresProcesses implements ProcessStore {
 
   async createProcess(
     proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
   ): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
@@ -83,6 +85,7 @@ export class PostgresProcesses implements ProcessStore {
       if (inserted.rowCount === 0) return err('exists', `there is already a process with the id "${proc.id}"`);
       await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, 1, $2::json, $3)', [proc.id, eventText, at]);
       if (event.audit) await appendAuditWithin(c, event.audit);
+      for (const notice of event.notices ?? []) await putNoticeWithin(c, notice, at);
       return ok({ id: proc.id, kind: proc.kind, constituency: proc.constituency, rulebook: proc.rulebook, state: JSON.parse(state), version: 1 });
     });
   }
@@ -164,6 +167,7 @@ export class PostgresProcesses implements ProcessStore {
         await c.query('INSERT INTO count_records (process, record, sha256, counted_at) VALUES ($1, $2, $3, $4)', [id, keep.record, keep.sha256, at]);
         await appendAuditWithin(c, keep.audit);
       }
+      for (const notice of update.notices ?? []) await putNoticeWithin(c, notice, at);
       return ok({ ...row, state: JSON.parse(state), state_schema: schema, version });
     });
   }

@@ -19,6 +19,7 @@ import { SqliteAudit } from './audit.js';
 import { SqliteAuth } from './auth.js';
 import { SqliteIntegrity } from './integrity.js';
 import { SqliteOrganisation } from './organisation.js';
+import { SqliteOutbox } from './outbox.js';
 import { SqliteProcesses } from './processes.js';
 import { StatementCache } from './statements.js';
 import { Unchanged } from './unchanged.js';
@@ -132,7 +133,8 @@ function sqliteStore(db: Database.Database): Store {
   const auth = new SqliteAuth(db, (id) => organisation.getMember(id), unchanged);
   const voting = new SqliteVoting(db, unchanged);
   const audit = new SqliteAudit(db, statements);
-  const processes = new SqliteProcesses(db, statements, unchanged, audit);
+  const outbox = new SqliteOutbox(db, unchanged);
+  const processes = new SqliteProcesses(db, statements, unchanged, audit, outbox);
   const integrity = new SqliteIntegrity(db, voting, audit, auth);
   let closed = false;
   const lifecycle = {
@@ -147,5 +149,5 @@ function sqliteStore(db: Database.Database): Store {
       db.close();
     },
   };
-  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit });
+  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox });
 }

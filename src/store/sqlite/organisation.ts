@@ -1,7 +1,7 @@
 /** Units, members, offices and incumbents in the SQLite store. */
 import type Database from 'better-sqlite3';
 import type { MemberId, UnitId } from '../../domain/ids.js';
-import type { Incumbent, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
+import type { Incumbent, Language, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
 import {
   MEMBER_PAGE,
   memberAttributeColumns,
@@ -18,7 +18,7 @@ import { findLimit, nameWordPatterns } from '../name-search.js';
 import type { OrganisationSettingName, OrganisationStore, UnitFilter } from '../store.js';
 
 /** A member's columns, with their status history as one (see decodeHistory): read by sign-in too. */
-export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender, m.born, m.membership_class, m.self_identified,
+export const SQLITE_MEMBER_COLUMNS = `m.id, m.name, m.email, m.branch, m.joined, m.gender, m.born, m.membership_class, m.self_identified, m.language,
   (SELECT group_concat(s.since || ':' || s.status, ';' ORDER BY s.seq) FROM member_status s WHERE s.member = m.id) AS history`;
 
 export class SqliteOrganisation implements OrganisationStore {
@@ -35,13 +35,17 @@ export class SqliteOrganisation implements OrganisationStore {
         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent = excluded.parent, constituency = excluded.constituency`),
       getUnit: p('SELECT id, kind, name, parent, constituency FROM units WHERE id = ?'),
       // An attribute not given keeps what is stored (see memberAttributeColumns).
-      putMember: p(`INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified)
-        VALUES (@id, @name, @email, @branch, @joined, @gender, @born, @membershipClass, @selfIdentified)
+      putMember: p(`INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified, language)
+        VALUES (@id, @name, @email, @branch, @joined, @gender, @born, @membershipClass, @selfIdentified, @language)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, branch = excluded.branch, joined = excluded.joined, gender = excluded.gender,
+          language = coalesce(excluded.language, members.language),
           born = CASE WHEN @bornGiven THEN excluded.born ELSE members.born END,
           membership_class = CASE WHEN @classGiven THEN excluded.membership_class ELSE members.membership_class END,
           self_identified = CASE WHEN @selfGiven THEN excluded.self_identified ELSE members.self_identified END`),
       setSelfIdentified: p('UPDATE members SET self_identified = ? WHERE id = ?'),
+      setLanguage: p('UPDATE members SET language = ? WHERE id = ?'),
+      // An address that is no longer the member's is no longer theirs to correct.
+      clearFailure: p('DELETE FROM mail_failures WHERE member = ? AND address IS NOT ?'),
       clearStatus: p('DELETE FROM member_status WHERE member = ?'),
       putStatus: p('INSERT INTO member_status (member, seq, since, status) VALUES (?, ?, ?, ?)'),
       getMember: p(`SELECT ${SQLITE_MEMBER_COLUMNS} FROM members m WHERE m.id = ?`),
@@ -102,7 +106,7 @@ export class SqliteOrganisation implements OrganisationStore {
   }
 
   async putMembers(members: readonly Member[]): Promise<void> {
-    const { putMember, clearStatus, putStatus } = this.#q;
+    const { putMember, clearStatus, putStatus, clearFailure } = this.#q;
     this.#write(() => {
       for (const m of members) {
         const a = memberAttributeColumns(m);
@@ -119,7 +123,9 @@ export class SqliteOrganisation implements OrganisationStore {
           bornGiven: a.bornGiven ? 1 : 0,
           classGiven: a.classGiven ? 1 : 0,
           selfGiven: a.selfGiven ? 1 : 0,
+          language: a.language,
         });
+        clearFailure.run(m.id, m.email);
         clearStatus.run(m.id);
         const history = m.statusHistory;
         for (let i = 0; i < history.length; i++) putStatus.run(m.id, i, history[i].from, history[i].status);
@@ -130,6 +136,10 @@ export class SqliteOrganisation implements OrganisationStore {
   async setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean> {
     const text = selfIdentifiedText(characteristics);
     return this.#write(() => this.#q.setSelfIdentified.run(text, member).changes === 1);
+  }
+
+  async setMemberLanguage(member: MemberId, language: Language): Promise<boolean> {
+    return this.#write(() => this.#q.setLanguage.run(language, member).changes === 1);
   }
 
   async getMember(id: MemberId): Promise<Member | null> {

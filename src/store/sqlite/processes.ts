@@ -15,6 +15,7 @@ import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
+  NewNotice,
   ProcessChange,
   ProcessHistoryEntry,
   ProcessFilter,
@@ -24,6 +25,7 @@ import type {
   StoredProcess,
 } from '../store.js';
 import type { SqliteAudit } from './audit.js';
+import type { SqliteOutbox } from './outbox.js';
 import type { StatementCache } from './statements.js';
 import { KeptReads, type Unchanged } from './unchanged.js';
 
@@ -87,6 +89,7 @@ export class SqliteProcesses implements ProcessStore {
   readonly #statements: StatementCache;
   readonly #unchanged: Unchanged;
   readonly #audit: SqliteAudit;
+  readonly #outbox: SqliteOutbox;
   readonly #q;
   readonly #states = new ParsedStates();
   /** Processes as last read, while the file has not changed (unchanged.ts). */
@@ -94,8 +97,9 @@ export class SqliteProcesses implements ProcessStore {
   readonly #documentReads = new KeptReads<ProcessDocument | null>(1_000);
   #stagingTables = 0;
 
-  constructor(db: Database.Database, statements: StatementCache, unchanged: Unchanged, audit: SqliteAudit) {
+  constructor(db: Database.Database, statements: StatementCache, unchanged: Unchanged, audit: SqliteAudit, outbox: SqliteOutbox) {
     this.#db = db;
+    this.#outbox = outbox;
     this.#statements = statements;
     this.#unchanged = unchanged;
     this.#audit = audit;
@@ -144,7 +148,7 @@ export class SqliteProcesses implements ProcessStore {
 
   async createProcess(
     proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord },
+    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
   ): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
@@ -154,6 +158,7 @@ export class SqliteProcesses implements ProcessStore {
       if (inserted.changes === 0) return err('exists', `there is already a process with the id "${proc.id}"`);
       this.#q.insertEvent.run(proc.id, 1, eventText, at);
       if (event.audit) this.#audit.appendWithin(event.audit);
+      for (const notice of event.notices ?? []) this.#outbox.putWithin(notice, at);
       return ok(this.#states.of(this.#row(proc.id)!));
     });
   }
@@ -231,6 +236,7 @@ export class SqliteProcesses implements ProcessStore {
         this.#statements.get('INSERT INTO count_records (process, record, sha256, counted_at) VALUES (?, ?, ?, ?)').run(id, keep.record, keep.sha256, at);
         this.#audit.appendWithin(keep.audit);
       }
+      for (const notice of update.notices ?? []) this.#outbox.putWithin(notice, at);
       return ok({ ...row, state, state_schema: schema, version });
     });
   }
