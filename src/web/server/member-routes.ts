@@ -24,7 +24,9 @@ import { repeatable } from './forms/fields.js';
 import { paths } from '../views/paths.js';
 import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '../presenters/booth.js';
 import type { Handler } from './app.js';
-import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { done, errorResponse, page, requestLanguage, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
+import { emptyForm } from '../views/context.js';
 import { mayViewResults, type Principal } from './permissions.js';
 import { ballotState, isBallotProcess, methodOf, minWomenOf, seatsOf, standingPaper, type BallotDocument } from '../../app/ballot-paper.js';
 import { paperRulesLines } from '../presenters/paper-rules.js';
@@ -34,6 +36,9 @@ import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
 import { contestsOf } from '../../app/open-process.js';
 import { httpStatusOf } from './http-status.js';
 import { rulebookText } from '../views/words.js';
+
+/** The member's words for this request. */
+const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
 
 /** The constituency or body a ballot is for, in words. */
 async function unitName(deps: AppDeps, p: Pick<ProcessDocument, 'constituency'>): Promise<string> {
@@ -61,11 +66,11 @@ const myBallots: Handler = async (c, deps) => {
       eligible: entry?.eligible === true,
       vote,
       ...(paperWhileOpen ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}),
-      unit: p.constituency === null ? 'The whole party' : (units.get(p.constituency) ?? p.constituency),
+      unit: p.constituency === null ? wordsOf(c).t('ballots.wholeParty') : (units.get(p.constituency) ?? p.constituency),
       resultsShown: mayViewResults(who, p),
     });
   }
-  return page(c, myBallotsPage(myBallotsView(ballots, deps.clock.now(), deps.config.timeZone), viewContext(c)));
+  return page(c, myBallotsPage(myBallotsView(ballots, deps.clock.now(), deps.config.timeZone, wordsOf(c)), viewContext(c)));
 };
 
 const myEligibility: Handler = async (c, deps) => {
@@ -75,18 +80,18 @@ const myEligibility: Handler = async (c, deps) => {
   for (const p of await deps.store.processDocuments()) {
     if (!isBallotProcess(p)) continue;
     const frozen = Boolean(ballotState(p).electorate);
-    ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: frozen ? null : rulebookFor(p) });
+    ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: rulebookFor(p) });
   }
   const branch = units.find((u) => u.id === who.member.branch) ?? null;
   // The region (or nation) the member's branch lies in judges contests for one region.
   const constituency = units.find((u) => u.id === branch?.parent);
   const region = units.find((u) => u.kind === 'region' && u.id === constituency?.parent)?.name ?? null;
   const names = new Map(units.map((u) => [u.id, u.name]));
-  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, names, region), viewContext(c)));
+  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, names, region, wordsOf(c)), viewContext(c)));
 };
 
 const selfIdentification: Handler = async (c) => {
-  return page(c, selfIdentificationPage(selfIdentificationView(c.get('who')!.member), viewContext(c)));
+  return page(c, selfIdentificationPage(selfIdentificationView(c.get('who')!.member, emptyForm, undefined, wordsOf(c)), viewContext(c)));
 };
 
 /** The member's own record only: the form names no member, so no member can change another's. */
@@ -97,11 +102,9 @@ const saveSelfIdentification: Handler = async (c, deps) => {
   if (!result.ok) {
     if (result.error.code !== 'malformed') return errorResponse(c, httpStatusOf(result.error), result.error.message);
     const form = { values: {}, errors: { [SELF_IDENTIFIED_FIELD]: `${result.error.message} Nothing was saved.` } };
-    return page(c, selfIdentificationPage(selfIdentificationView(who.member, form, sent.filter(isSelfIdentified)), viewContext(c)), 400);
+    return page(c, selfIdentificationPage(selfIdentificationView(who.member, form, sent.filter(isSelfIdentified), wordsOf(c)), viewContext(c)), 400);
   }
-  const message = result.value.changed
-    ? 'Your answers are saved. They count for every contest whose electorate is frozen from now on.'
-    : 'Your answers were already as you sent them; nothing changed.';
+  const message = wordsOf(c).t(result.value.changed ? 'self.saved' : 'self.unchanged');
   return done(c, deps.config, paths.selfIdentification, message);
 };
 
