@@ -310,7 +310,12 @@ export const CY: WelshCatalogue = {
   'booth.opensMoment': 'Bydd y bleidlais hon yn agor am {moment}',
   'booth.noBallot': 'Nid oes pleidlais o’r enw "{id}".',
   'booth.alreadyVoted': 'Rydych eisoes wedi pleidleisio yn y bleidlais hon ({title}); mae pob aelod yn pleidleisio unwaith.',
-  'booth.emptyRanking': 'Rhowch o leiaf un ymgeisydd mewn trefn, neu dewiswch fwrw pleidlais wag.',
+  'booth.emptyBooth':
+    'Rhowch o leiaf un ymgeisydd mewn trefn: rhowch 1 wrth ymyl eich dewis cyntaf. Os nad ydych am roi neb mewn trefn, dewiswch “Rwyf am fwrw pleidlais wag”.',
+  'booth.blankAndRanked':
+    'Rydych wedi dewis pleidlais wag ond hefyd wedi rhoi rhifau: cliriwch y rhifau i fwrw pleidlais wag, neu dewiswch “Adolygu fy mhleidlais” i fwrw eich trefn.',
+  'booth.noAction':
+    'Anfonwyd y bleidlais heb ddweud a ddylid ei bwrw neu ei newid; ni chadwyd dim. Ewch yn ôl i’r bwth pleidleisio ac adolygwch eich pleidlais eto.',
   'booth.elects': {
     zero: 'Bydd {n} yn cael eu hethol.',
     one: 'Bydd un ymgeisydd yn cael ei ethol.',
@@ -409,6 +414,7 @@ export const CY: WelshCatalogue = {
   'election.codeShows': 'Mae cod yn dangos eich pleidlais i unrhyw un y byddwch yn ei roi iddo.',
   'election.codeShowsMore': 'Peidiwch â rhannu cod, na’i ddangos i neb, oni bai eich bod am iddynt weld eich pleidlais.',
   'election.castTitle': 'Pleidleisiau wedi’u bwrw',
+  'election.nothingSavedFor': '{why} Ni chadwyd dim ar ei chyfer.',
   'election.notAllCast': 'Ni chafodd pob pleidlais ei bwrw',
 
   // ---- Results ---------------------------------------------------------------------------

@@ -266,7 +266,7 @@ export const EN_GB = {
   'booth.backToBallots': 'Back to my ballots',
   'booth.seeEligibility': 'See your eligibility',
   'booth.tooMany': {
-    one: 'You marked {marked} candidates, but you may mark one candidate only: a ballot marking more would not be counted. Remove {remove}.',
+    one: 'You marked {marked} candidates, but you may mark one candidate: a ballot marking more would not be counted. Remove {remove}.',
     other: 'You marked {marked} candidates, but you may mark up to {n} candidates: a ballot marking more would not be counted. Remove {remove}.',
   },
   'booth.notOnElectorate': 'You are not on the electorate of {title}, so you cannot vote in it.',
@@ -278,7 +278,11 @@ export const EN_GB = {
   'booth.opensMoment': 'This ballot opens at {moment}',
   'booth.noBallot': 'There is no ballot "{id}".',
   'booth.alreadyVoted': 'You have already voted in {title}; each member votes once.',
-  'booth.emptyRanking': 'Rank at least one candidate, or choose to cast a blank ballot.',
+  'booth.emptyBooth':
+    'Rank at least one candidate: put 1 next to your first choice. If you do not want to rank anyone, choose “I want to cast a blank ballot”.',
+  'booth.blankAndRanked':
+    'You chose a blank ballot but also entered ranks: clear the ranks to cast a blank ballot, or choose “Review my ballot” to cast your ranking.',
+  'booth.noAction': 'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.',
   'booth.elects': { one: 'One candidate will be elected.', other: '{n} will be elected.' },
   'booth.allWomen': 'All {seats} will be women.',
   'booth.atLeastWomen': { one: 'At least {n} of the {seats} will be a woman.', other: 'At least {n} of the {seats} will be women.' },
@@ -336,6 +340,7 @@ export const EN_GB = {
   'election.codeShows': 'A code shows your ballot to anyone you give it to.',
   'election.codeShowsMore': 'Do not share a code, or show it to anyone, unless you want them to see your vote.',
   'election.castTitle': 'Ballots cast',
+  'election.nothingSavedFor': '{why} Nothing was saved for it.',
   'election.notAllCast': 'Not every ballot was cast',
 
   // ---- Results ---------------------------------------------------------------------------
