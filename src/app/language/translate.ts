@@ -61,7 +61,8 @@ export function translate(language: Language, key: MessageKey, params: Readonly<
   if (typeof message === 'string') return fill(message, params, key);
   const n = params.n;
   if (n === undefined) throw new RangeError(`the message "${key}" needs a count {n}`);
-  const category = pluralCategory(language, Number(n));
+  // A count may come already written with its thousands separated ("12,345").
+  const category = pluralCategory(language, Number(String(n).replace(/,/g, '')));
   const text = (message as Partial<Record<PluralCategory, string>>)[category] ?? message.other;
   return fill(text, params, key);
 }

@@ -7,8 +7,9 @@ import { dateIn, momentWithZone, type Words } from '../../app/language/index.js'
 import type { MemberVote } from '../../store/store.js';
 import { votingWindow } from '../../domain/processes/index.js';
 import { isIsoDate } from '../../domain/time.js';
-import { methodPhrase } from '../../domain/rulebook-words.js';
 import type { PaperRules } from './paper-rules.js';
+
+export { methodIn } from '../views/language.js';
 
 type WithWindow = Parameters<typeof votingWindow>[0];
 
@@ -45,12 +46,6 @@ export function voteShortIn(w: Words, vote: MemberVote): string {
   const how = w.t(`vote.${vote.channel}`);
   return vote.day !== null && isIsoDate(vote.day) ? w.t('vote.onDay', { how, date: dateIn(w, vote.day) }) : how;
 }
-
-/** A counting method as the booth names it ("the alternative vote"); one the catalogue lacks by the domain's name. */
-export function methodIn(w: Words, id: string): string {
-  return (NAMED_METHODS as readonly string[]).includes(id) ? w.t(`method.${id as (typeof NAMED_METHODS)[number]}`) : methodPhrase(id);
-}
-const NAMED_METHODS = ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97', 'stv-meek', 'stv-droop'] as const;
 
 /** The paper's rules above the candidates, sentence by sentence: how many are elected, any minimum of women, how to mark it. */
 export function paperRulesIn(w: Words, p: PaperRules): string[] {

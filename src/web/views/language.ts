@@ -6,6 +6,7 @@ import { wordsIn, type Language, type MessageKey, type MessageParams, type Words
 import type { ViewContext } from './context.js';
 import { html, join, type Html, type Interpolation } from './html.js';
 import { paths } from './paths.js';
+import { methodPhrase } from '../../domain/rulebook-words.js';
 
 export const wordsFor = (ctx: Pick<ViewContext, 'lang'>): Words => wordsIn(ctx.lang ?? 'en-GB');
 
@@ -36,3 +37,9 @@ export function wordsHtml<K extends MessageKey>(w: Words, key: K, params: { read
   const text = (w.t as (key: MessageKey, params: Readonly<Record<string, string | number | bigint>>) => string)(key, plain);
   return join(text.split(/\u0000(\d+)\u0000/).map((part, i) => (i % 2 === 0 ? part : html`${marks[Number(part)]}`)));
 }
+
+/** A counting method as the booth names it ("the alternative vote"); one the catalogue lacks by the domain's name. */
+export function methodIn(w: Words, id: string): string {
+  return (NAMED_METHODS as readonly string[]).includes(id) ? w.t(`method.${id as (typeof NAMED_METHODS)[number]}`) : methodPhrase(id);
+}
+const NAMED_METHODS = ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97', 'stv-meek', 'stv-droop'] as const;
