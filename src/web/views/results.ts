@@ -61,6 +61,13 @@ const INACTIVE_KEYS: Readonly<Record<InactiveReason, `results.${InactiveReason}`
   repeatedRanking: 'results.repeatedRanking',
 };
 
+/**
+ * The result sheet's own words (what each stage did, the totals' labels, each candidate's result, ties
+ * and minimums) come from src/report/sheet.ts, which the terminal and the CSV share, in English: on a
+ * Welsh page they say so with lang="en-GB", so a screen reader reads them as English.
+ */
+const sheetLang = (w: Words): Html | '' => (w.language === 'en-GB' ? '' : html` lang="en-GB"`);
+
 /** A dash for a candidate out of the count, said so to screen readers. */
 const outOfCount = (w: Words): Html => html`<span aria-hidden="true">—</span><span class="visually-hidden">${w.t('results.outOfCount')}</span>`;
 
@@ -73,16 +80,16 @@ function cellText(c: Sheet['candidates'][number]['cells'][number], w: Words): Ht
 function roundTable(record: CountRecord, sheet: Sheet, w: Words, method: string): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-caption"><table class="rounds">
 <caption id="rounds-caption">${w.t('results.roundsCaption', { method, n: record.seats })}</caption>
-<thead><tr><th scope="col">${w.t('results.candidate')}</th>${sheet.stages.map((s) => html`<th scope="col">${w.t('results.stage', { stage: s.number })}<br><span class="small">${s.what}${s.who ? html` ${s.who}` : ''}</span></th>`)}<th scope="col">${w.t('results.outcome')}</th></tr></thead>
+<thead><tr><th scope="col">${w.t('results.candidate')}</th>${sheet.stages.map((s) => html`<th scope="col">${w.t('results.stage', { stage: s.number })}<br><span class="small"${sheetLang(w)}>${s.what}${s.who ? html` ${s.who}` : ''}</span></th>`)}<th scope="col">${w.t('results.outcome')}</th></tr></thead>
 <tbody>
-${sheet.candidates.map((r) => html`<tr class="status-${r.status.replace(' ', '-')}"><th scope="row">${r.name}</th>${r.cells.map((c) => html`<td>${cellText(c, w)}</td>`)}<td>${r.result}</td></tr>`)}
+${sheet.candidates.map((r) => html`<tr class="status-${r.status.replace(' ', '-')}"><th scope="row">${r.name}</th>${r.cells.map((c) => html`<td>${cellText(c, w)}</td>`)}<td${sheetLang(w)}>${r.result}</td></tr>`)}
 </tbody>
 <tfoot>
-${sheet.totals.map((t) => html`<tr><th scope="row">${t.label}</th>${t.cells.map((v) => html`<td>${v}</td>`)}<td></td></tr>`)}
+${sheet.totals.map((t) => html`<tr><th scope="row"${sheetLang(w)}>${t.label}</th>${t.cells.map((v) => html`<td>${v}</td>`)}<td></td></tr>`)}
 </tfoot>
 </table></div>
 <h3>${w.t('results.eachStage')}</h3>
-<ol class="stage-notes">${sheet.stages.map((s) => html`<li value="${s.number}">${w.t('results.stage', { stage: s.number })}: ${s.description}.</li>`)}</ol>`;
+<ol class="stage-notes">${sheet.stages.map((s) => html`<li value="${s.number}">${w.t('results.stage', { stage: s.number })}: <span${sheetLang(w)}>${s.description}.</span></li>`)}</ol>`;
 }
 
 /** " (62.5%)": the turnout's share of the electorate, or nothing for an empty electorate. */
@@ -178,7 +185,7 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
 <section aria-labelledby="summary-title" class="panel">
 <h2 id="summary-title">${w.t('results.result')}</h2>
 <p><strong>${winners.length === 0 ? w.t('results.nobody') : w.t('results.elected', { names: andListIn(w, winners) })}</strong></p>
-${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}
+${sheet.minimumEffect && html`<p class="minimum-effect"${sheetLang(w)}>${sheet.minimumEffect}</p>`}
 <p>${counted}</p>
 ${data.declared && declarationSection(data.declared, w)}
 ${data.trackerUrl && html`<p><a href="${data.trackerUrl}">${w.t('results.checkTracker')}</a></p>`}
@@ -216,11 +223,11 @@ ${inactiveTable(record, w)}
 </section>
 ${
   minimumExclusions(record).length > 0 &&
-  html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under ${minimumsText(record)}</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`
+  html`<section aria-labelledby="minimum-title"><h2 id="minimum-title"${sheetLang(w)}>Excluded under ${minimumsText(record)}</h2><ul${sheetLang(w)}>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`
 }
 ${
   ties.length > 0 &&
-  html`<section aria-labelledby="ties-title"><h2 id="ties-title">${w.t('results.ties')}</h2><ul>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`
+  html`<section aria-labelledby="ties-title"><h2 id="ties-title">${w.t('results.ties')}</h2><ul${sheetLang(w)}>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`
 }
 <section aria-labelledby="downloads-title">
 <h2 id="downloads-title">${w.t('results.downloads')}</h2>
