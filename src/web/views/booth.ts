@@ -12,7 +12,7 @@ import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
-import { wordsFor, wordsHtml } from './language.js';
+import { boothScriptWords, wordsFor, wordsHtml } from './language.js';
 import { wordsIn, type Words } from '../../app/language/index.js';
 import { photoImage, type PhotoView } from './nominations.js';
 import {
@@ -89,7 +89,7 @@ export function boothPage(data: BoothView, ctx: ViewContext): string {
 ${paperRulesBlock(data.rules ?? [])}
 ${data.statementsUrl && html`<p><a href="${data.statementsUrl}">${w.t('booth.statements')}</a> ${w.t('booth.statementsAfter')}</p>`}
 ${(data.photos?.length ?? 0) > 0 && html`<ul class="candidate-photos">${data.photos!.map((p) => html`<li>${photoImage(p)}</li>`)}</ul>`}
-<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
+<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} data-booth-words="${boothScriptWords(w)}" novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({
   candidates: data.candidates,

@@ -7,7 +7,7 @@
  */
 import type { FieldErrors, ViewContext } from './context.js';
 import { boothHint, boothLegend, paperRulesBlock, type BoothView } from './booth.js';
-import { wordsFor } from './language.js';
+import { boothScriptWords, wordsFor } from './language.js';
 import type { Words } from '../../app/language/index.js';
 import { checkbox } from './choices.js';
 import { csrfField, errorSummary, submitButton } from './forms.js';
@@ -74,7 +74,7 @@ export function electionBoothPage(data: ElectionBoothView, ctx: ViewContext): st
   const hasErrors = Object.keys(summary.errors).length > 0;
   const body = html`${errorSummary(summary.errors, summary.labels, summary.ids, hasErrors ? w.t('form.problem') : undefined)}
 <p>${w.t('election.intro', { n: data.sections.length, title: data.title })}</p>
-<form method="post" action="${paths.electionBoothReview(data.election)}" class="booth" novalidate>
+<form method="post" action="${paths.electionBoothReview(data.election)}" class="booth" data-booth-words="${boothScriptWords(w)}" novalidate>
 ${csrfField(ctx)}
 ${data.sections.map((s, i) => {
   const prefix = contestFieldPrefix(s.process);

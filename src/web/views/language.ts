@@ -2,7 +2,7 @@
  * The words of a page in the reader's language (ctx.lang, English when absent), and the header's
  * switch to the other language. Member pages take their words from here; officer pages stay English.
  */
-import { wordsIn, type Language, type MessageKey, type MessageParams, type Words } from '../../app/language/index.js';
+import { EN_GB, translate, wordsIn, type Language, type MessageKey, type MessageParams, type Words } from '../../app/language/index.js';
 import type { ViewContext } from './context.js';
 import { html, join, type Html, type Interpolation } from './html.js';
 import { paths } from './paths.js';
@@ -43,3 +43,14 @@ export function methodIn(w: Words, id: string): string {
   return (NAMED_METHODS as readonly string[]).includes(id) ? w.t(`method.${id as (typeof NAMED_METHODS)[number]}`) : methodPhrase(id);
 }
 const NAMED_METHODS = ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97', 'stv-meek', 'stv-droop'] as const;
+
+/**
+ * The booth script's words in the page's language, holes unfilled ("Add: {name}"), as JSON for the
+ * form's data-booth-words: the script fills them in, so its words come from the catalogue too.
+ */
+export function boothScriptWords(w: Words): string {
+  const keys = (Object.keys(EN_GB) as MessageKey[]).filter((k) => k.startsWith('script.'));
+  return JSON.stringify(Object.fromEntries(keys.map((k) => [k.slice('script.'.length), translate(w.language, k, HOLES_KEPT)])));
+}
+/** Every hole a script message has, filled with itself. */
+const HOLES_KEPT = { name: '{name}', max: '{max}', upTo: '{upTo}', place: '{place}', count: '{count}' } as const;
