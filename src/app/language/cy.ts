@@ -133,8 +133,8 @@ export const CY: WelshCatalogue = {
 
   // ---- Eligibility -----------------------------------------------------------------------
   'eligibility.title': 'Eich cymhwysedd',
-  'eligibility.lead': 'A ydych ar etholaeth pob proses, a pham.',
-  'eligibility.none': 'Nid oes unrhyw broses y gallech gymryd rhan ynddi wedi rhewi ei hetholaeth eto.',
+  'eligibility.lead': 'A ydych ar restr etholwyr pob proses, a pham.',
+  'eligibility.none': 'Nid oes unrhyw broses y gallech gymryd rhan ynddi wedi rhewi ei rhestr etholwyr eto.',
   'eligibility.canVote': 'Gallwch bleidleisio',
   'eligibility.cannotVote': 'Ni allwch bleidleisio',
   'eligibility.judgedOn': 'Barnwyd ar y dyddiad rhewi, {date}.',
@@ -144,7 +144,7 @@ export const CY: WelshCatalogue = {
   'eligibility.reservedAfter': 'mae’n breifat i chi.',
   'eligibility.provisional': 'Heb ei rhewi eto; yn ôl y rheolau fel y maent: {reason}',
   'eligibility.notOnElectorate':
-    'Nid ydych ar yr etholaeth: fe’i lluniwyd o blith aelodau’r uned hon ({where}) pan gafodd ei rhewi, ac nid oeddech yn eu plith (fe wnaethoch ymuno, neu symud i gangen yno, wedi hynny).',
+    'Nid ydych ar y rhestr etholwyr: fe’i lluniwyd o blith aelodau’r uned hon ({where}) pan gafodd ei rhewi, ac nid oeddech yn eu plith (fe wnaethoch ymuno, neu symud i gangen yno, wedi hynny).',
   'eligibility.theParty': 'y blaid',
   'eligibility.segmentYes': 'Cewch bleidleisio: mae ar gyfer y rhai hyn ({who}), ac roedd eich cofnod yn dweud eich bod yn un ohonynt ar y dyddiad rhewi.',
   'eligibility.segmentNo':
@@ -196,7 +196,7 @@ export const CY: WelshCatalogue = {
   'self.private':
     'Dim ond chi all weld yr hyn rydych yn ei dicio yma. Ni chaiff ei ddangos i unrhyw swyddog, craffwr nac aelod arall ar unrhyw dudalen, a dim ond y ffaith i chi newid eich atebion a gofnodir yng nghofnod archwilio’r blaid, byth beth ydynt. Fe’u defnyddir i un diben: penderfynu ym mha ornestau neilltuedig y cewch bleidleisio.',
   'self.frozen':
-    'Caiff etholaeth pob gornest ei llunio ar ei dyddiad rhewi. Nid yw newid a wnewch ar ôl dyddiad rhewi gornest yn newid etholaeth rewedig yr ornest honno; mae’n cyfrif ar gyfer gornestau a rewir o hyn ymlaen.',
+    'Caiff rhestr etholwyr pob gornest ei llunio ar ei dyddiad rhewi. Nid yw newid a wnewch ar ôl dyddiad rhewi gornest yn newid rhestr etholwyr rewedig yr ornest honno; mae’n cyfrif ar gyfer gornestau a rewir o hyn ymlaen.',
   'self.toldUs': 'Yr hyn rydych wedi’i ddweud wrthym',
   'self.nothing': 'Dim: nid ydych wedi dweud eich bod yn hunan-uniaethu ag unrhyw un o’r rhain.',
   'self.declared': 'Rydych yn hunan-uniaethu fel: {list}.',
@@ -205,7 +205,7 @@ export const CY: WelshCatalogue = {
   'self.hint': 'Ticiwch bob un sy’n berthnasol, neu ddim un. I dynnu ateb yn ôl, dad-diciwch ef a chadw.',
   'self.save': 'Cadw fy atebion',
   'self.back': 'Yn ôl at eich cymhwysedd',
-  'self.saved': 'Mae eich atebion wedi’u cadw. Maent yn cyfrif ar gyfer pob gornest y caiff ei hetholaeth ei rhewi o hyn ymlaen.',
+  'self.saved': 'Mae eich atebion wedi’u cadw. Maent yn cyfrif ar gyfer pob gornest y caiff ei rhestr etholwyr ei rhewi o hyn ymlaen.',
   'self.unchanged': 'Roedd eich atebion eisoes fel y’u hanfonwyd; ni newidiodd dim.',
   'self.disabled': 'Anabl',
   'self.disabledHint': 'Rydych yn ystyried eich bod yn anabl, neu mae gennych gyflwr hirdymor sy’n cyfyngu ar yr hyn y gallwch ei wneud o ddydd i ddydd.',
@@ -276,7 +276,7 @@ export const CY: WelshCatalogue = {
   'booth.blankOnce': 'Ar ôl i chi ei bwrw, ni allwch ei newid. I restru ymgeiswyr yn lle hynny, dewiswch “Newid fy mhleidlais”.',
   'booth.castBlank': 'Bwrw pleidlais wag',
   'booth.castTitle': 'Pleidlais wedi’i bwrw',
-  'booth.castIn': 'Mae eich pleidlais wedi’i bwrw yn yr ornest hon: {title}.',
+  'booth.castIn': 'Mae eich pleidlais wedi’i bwrw: {title}.',
   'booth.yourCode': 'Eich cod olrhain:',
   'booth.keepCode': 'Cadwch eich cod olrhain',
   'booth.keepCodeText': 'Ysgrifennwch y cod neu cadwch y dudalen hon. Nid yw’n cael ei gadw gyda’ch enw: ni allwn ei ddangos i chi eto.',
@@ -301,8 +301,8 @@ export const CY: WelshCatalogue = {
     many: 'Rydych wedi marcio {marked} ymgeisydd, ond cewch farcio hyd at {n} ymgeisydd: ni fyddai papur sy’n marcio mwy yn cael ei gyfrif. Tynnwch {remove}.',
     other: 'Rydych wedi marcio {marked} ymgeisydd, ond cewch farcio hyd at {n} ymgeisydd: ni fyddai papur sy’n marcio mwy yn cael ei gyfrif. Tynnwch {remove}.',
   },
-  'booth.notOnElectorate': 'Nid ydych ar etholaeth y bleidlais hon ({title}), felly ni allwch bleidleisio ynddi.',
-  'booth.notOnElectorateShort': 'Nid ydych ar ei hetholaeth.',
+  'booth.notOnElectorate': 'Nid ydych ar restr etholwyr y bleidlais hon ({title}), felly ni allwch bleidleisio ynddi.',
+  'booth.notOnElectorateShort': 'Nid ydych ar ei rhestr etholwyr.',
   'booth.notEligible': 'Ni allwch bleidleisio yn y bleidlais hon ({title}): {reason}',
   'booth.notOpen': 'Nid yw’r bleidlais hon ({title}) ar agor. {when}',
   'booth.notOpenShort': 'Nid yw ar agor ar gyfer pleidleisio. {when}',
