@@ -226,7 +226,7 @@ export function boothRanking(
   b: Booth,
   w: Words = wordsIn('en-GB'),
 ): Result<readonly string[], { readonly fields: Readonly<Record<string, string>> }> {
-  const parsed = parseRankingForm(rankFieldsOf(form), b.candidates);
+  const parsed = parseRankingForm(rankFieldsOf(form), b.candidates, w);
   const refused = (message: string) => ({ ok: false as const, error: { fields: { '': message } } });
   if (!parseBlankChoice(form)) {
     if (parsed.ok || parsed.error.code !== 'empty-ballot') return parsed;

@@ -160,7 +160,11 @@ describe('a member’s pages in both languages', () => {
 });
 
 /** Votes in the open selection in the client's language: the booth, a refusal, the review, the cast, the tracker code. */
-async function vote(c: Client, lang: 'cy' | 'en-GB', words: { booth: string[]; refused: string[]; review: string[]; cast: string[] }): Promise<void> {
+async function vote(
+  c: Client,
+  lang: 'cy' | 'en-GB',
+  words: { booth: string[]; refused: string[]; duplicate: string[]; review: string[]; cast: string[] },
+): Promise<void> {
   const path = `/ballots/${encodeURIComponent(world.voting.id)}`;
   const booth = await c.get(path);
   inLanguage(booth, lang, words.booth);
@@ -169,6 +173,9 @@ async function vote(c: Client, lang: 'cy' | 'en-GB', words: { booth: string[]; r
   const empty = await c.post(`${path}/review`, {});
   expect(empty.status).toBe(400);
   inLanguage(empty, lang, words.refused);
+  const twice = await c.post(`${path}/review`, { [ids[0]!]: '1', [ids[1]!]: '1' });
+  expect(twice.status).toBe(400);
+  inLanguage(twice, lang, words.duplicate);
   const ranking = { [ids[0]!]: '1', [ids[1]!]: '2' };
   const review = await c.post(`${path}/review`, ranking);
   inLanguage(review, lang, words.review);
@@ -191,6 +198,7 @@ describe('the booth', () => {
         'Bydd y pleidleisio’n cau am',
       ],
       refused: ['Mae problem', 'Rhowch o leiaf un ymgeisydd mewn trefn'],
+      duplicate: ['Mae 1 hefyd wedi’i roi ar gyfer', 'defnyddiwch bob rhif unwaith'],
       review: ['Gwiriwch eich pleidlais', 'Bwrw fy mhleidlais', 'Newid fy mhleidlais'],
       cast: ['Pleidlais wedi’i bwrw', 'Eich cod olrhain', 'Cadwch eich cod olrhain', 'Yn ôl at eich pleidleisiau'],
     });
@@ -205,6 +213,7 @@ describe('the booth', () => {
     await vote(c, 'en-GB', {
       booth: ['Counted by', 'Rank the candidates in order of preference', 'Rank for', 'Review my ballot', 'I want to cast a blank ballot', 'Voting closes at'],
       refused: ['There is a problem', 'Rank at least one candidate'],
+      duplicate: ['1 is also given to', 'use each number once'],
       review: ['Check your ballot', 'Cast my ballot', 'Change my ballot'],
       cast: ['Ballot cast', 'Your tracker code', 'Keep your tracker code', 'Back to my ballots'],
     });
