@@ -25,6 +25,9 @@ import { longDate } from '../../src/domain/calendar.js';
 import type { Member, MemberStatus } from '../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
 import { isoDate, type IsoDate } from '../../src/domain/time.js';
+import { alreadyVotedText, paperVoteNotice, voteShort } from '../../src/app/vote-notices.js';
+import type { ProcessDocument } from '../../src/domain/processes/documents.js';
+import type { OrganisationStore } from '../../src/store/store.js';
 
 type AnyMessage = string | Readonly<Record<string, string>>;
 const en = EN_GB as unknown as Readonly<Record<string, AnyMessage>>;
@@ -125,6 +128,30 @@ describe('words in Welsh', () => {
     expect(andListIn(w, ['Bethan', 'Dafydd', 'Gareth'])).toBe('Bethan, Dafydd a Gareth');
     expect(andListIn(w, ['Bethan', 'Elin'])).toBe('Bethan ac Elin');
     expect(andListIn(wordsIn('en-GB'), ['Bethan', 'Dafydd', 'Elin'])).toBe('Bethan, Dafydd and Elin');
+  });
+});
+
+describe('what a member is told of a vote in their name', () => {
+  const store = { getUnit: async () => ({ name: 'Ockworth' }) } as unknown as OrganisationStore;
+  const proc = { kind: 'selection', id: 'sel-1', constituency: 'c1', state: { title: 'Selection for Ockworth' } } as unknown as ProcessDocument;
+  const postal = { process: 'sel-1', channel: 'postal', day: isoDate('2027-03-03') } as const;
+
+  it('in English, as before', async () => {
+    expect(voteShort(postal as never)).toBe('By post, 3 March 2027');
+    expect(await paperVoteNotice(store, proc, postal as never)).toBe(
+      'A postal vote was recorded in your name in Selection for Ockworth on 3 March 2027. If you did not vote by post, tell the procedures secretary of Ockworth or the party’s national officers at once: a vote was made in your name, and you can no longer vote yourself.',
+    );
+  });
+
+  it('in Welsh', async () => {
+    const w = wordsIn('cy');
+    expect(voteShort(postal as never, w)).toBe('Drwy’r post, 3 Mawrth 2027');
+    expect(await paperVoteNotice(store, proc, postal as never, w)).toBe(
+      'Cofnodwyd pleidlais bost yn eich enw (Selection for Ockworth) ar 3 Mawrth 2027. Os na wnaethoch chi bleidleisio drwy’r post, dywedwch wrth ysgrifennydd gweithdrefnau Ockworth neu swyddogion cenedlaethol y blaid ar unwaith: gwnaed pleidlais yn eich enw, ac ni allwch bleidleisio eich hun mwyach.',
+    );
+    expect(await alreadyVotedText(store, proc, { ...postal, channel: 'online' } as never, w)).toBe(
+      'Rydych eisoes wedi pleidleisio yn y bleidlais hon (Selection for Ockworth): gwnaethoch bleidleisio ar-lein ar 3 Mawrth 2027. Mae pob aelod yn pleidleisio unwaith, felly ni allwch bleidleisio eto.',
+    );
   });
 });
 

@@ -131,6 +131,22 @@ export const CY: WelshCatalogue = {
   'vote.in-person': 'Yn bersonol',
   'vote.onDay': '{how}, {date}',
 
+  // ---- Votes recorded in the member's name (src/app/vote-notices.ts) ---------------------
+  'notice.online': 'gwnaethoch bleidleisio ar-lein',
+  'notice.postal': 'cofnodwyd pleidlais bost yn eich enw',
+  'notice.in-person': 'cofnodwyd pleidlais bersonol yn eich enw',
+  'notice.inBallot': '{clause} ({title})',
+  'notice.onDay': '{clause} ar {date}',
+  'notice.alreadyVoted':
+    'Rydych eisoes wedi pleidleisio yn y bleidlais hon ({title}): {clause}. Mae pob aelod yn pleidleisio unwaith, felly ni allwch bleidleisio eto.',
+  'notice.paperVote': '{sentence}. {ifNotYou}',
+  'notice.ifNotYou': 'Os na wnaethoch chi {didNot}, dywedwch wrth {whom} ar unwaith: gwnaed pleidlais yn eich enw, ac ni allwch bleidleisio eich hun mwyach.',
+  'notice.didNot.online': 'bleidleisio ar-lein',
+  'notice.didNot.postal': 'bleidleisio drwy’r post',
+  'notice.didNot.in-person': 'bleidleisio’n bersonol',
+  'notice.whomNational': 'swyddogion cenedlaethol y blaid',
+  'notice.whomUnit': 'ysgrifennydd gweithdrefnau {unit} neu swyddogion cenedlaethol y blaid',
+
   // ---- Eligibility -----------------------------------------------------------------------
   'eligibility.title': 'Eich cymhwysedd',
   'eligibility.lead': 'A ydych ar restr etholwyr pob proses, a pham.',

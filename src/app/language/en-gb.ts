@@ -120,6 +120,21 @@ export const EN_GB = {
   'vote.in-person': 'In person',
   'vote.onDay': '{how}, {date}',
 
+  // ---- Votes recorded in the member's name (src/app/vote-notices.ts) ---------------------
+  'notice.online': 'you voted online',
+  'notice.postal': 'a postal vote was recorded in your name',
+  'notice.in-person': 'a vote in person was recorded in your name',
+  'notice.inBallot': '{clause} in {title}',
+  'notice.onDay': '{clause} on {date}',
+  'notice.alreadyVoted': 'You have already voted in {title}: {clause}. Each member votes once, so you cannot vote again.',
+  'notice.paperVote': '{sentence}. {ifNotYou}',
+  'notice.ifNotYou': 'If you did not {didNot}, tell {whom} at once: a vote was made in your name, and you can no longer vote yourself.',
+  'notice.didNot.online': 'vote online',
+  'notice.didNot.postal': 'vote by post',
+  'notice.didNot.in-person': 'vote in person',
+  'notice.whomNational': 'the party’s national officers',
+  'notice.whomUnit': 'the procedures secretary of {unit} or the party’s national officers',
+
   // ---- Eligibility -----------------------------------------------------------------------
   'eligibility.title': 'My eligibility',
   'eligibility.lead': 'Whether you are on the electorate of each process, and why.',

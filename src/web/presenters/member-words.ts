@@ -1,15 +1,10 @@
 /**
- * What the member's pages say about a ballot in the member's language: when it closes, how a vote
- * in their name came, how it is counted, what the paper says above its candidates, and why a vote
- * is refused now. The English is the words the officers' pages and the domain use.
+ * What the member's pages say about a ballot in the member's language: when it closes, what the
+ * paper says above its candidates, and why a vote is refused now. The English is the words the officers' pages and the domain use.
  */
-import { dateIn, momentWithZone, type Words } from '../../app/language/index.js';
-import type { MemberVote } from '../../store/store.js';
+import { momentWithZone, type Words } from '../../app/language/index.js';
 import { votingWindow } from '../../domain/processes/index.js';
-import { isIsoDate } from '../../domain/time.js';
 import type { PaperRules } from './paper-rules.js';
-
-export { methodIn } from '../views/language.js';
 
 type WithWindow = Parameters<typeof votingWindow>[0];
 
@@ -39,12 +34,6 @@ export function outsideWindowIn(w: Words, state: WithWindow, now: Date, zone?: s
   if (now.getTime() >= win.closes.getTime()) return w.t('booth.closedMoment', { moment: momentWithZone(w, win.closes, win.zone) });
   if (now.getTime() < win.opens.getTime()) return w.t('booth.opensMoment', { moment: momentWithZone(w, win.opens, win.zone, 'start') });
   return null;
-}
-
-/** "Online, 3 March 2027": how and on which day a vote in the member's name came. */
-export function voteShortIn(w: Words, vote: MemberVote): string {
-  const how = w.t(`vote.${vote.channel}`);
-  return vote.day !== null && isIsoDate(vote.day) ? w.t('vote.onDay', { how, date: dateIn(w, vote.day) }) : how;
 }
 
 /** The paper's rules above the candidates, sentence by sentence: how many are elected, any minimum of women, how to mark it. */

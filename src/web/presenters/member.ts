@@ -6,7 +6,8 @@
 import { assessEligibility, type EligibilityContext } from '../../domain/eligibility.js';
 import type { Member, Unit } from '../../domain/organisation.js';
 import { contestTitle, votingWindow, type ContestLink } from '../../domain/processes/index.js';
-import { closingIn, voteShortIn } from './member-words.js';
+import { closingIn } from './member-words.js';
+import { voteShort } from '../../app/vote-notices.js';
 import { eligibilityReasonIn, wordsIn, type Words } from '../../app/language/index.js';
 import { isPrivateSegment, judgeSegment, segmentWords, storedSegmentReason } from '../../domain/segment.js';
 import type { Rulebook } from '../../domain/rulebook.js';
@@ -49,7 +50,7 @@ export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZ
   for (const b of ballots) {
     if (!b.eligible && b.vote === undefined) continue;
     const s = ballotState(b.process);
-    const yourVote = b.vote === undefined ? null : voteShortIn(w, b.vote);
+    const yourVote = b.vote === undefined ? null : voteShort(b.vote, w);
     // Past its closing moment a ballot is closed to voters, even in the instant before the server seals it.
     if (s.phase === 'ballot-open' && now.getTime() < votingWindow(s).closes.getTime()) {
       open.push({

@@ -179,7 +179,7 @@ const verifyCode: Handler = async (c, deps) => {
   clearCookie(c, config, 'csrf');
   clearCookie(c, config, 'signin');
   // A paper vote recorded in their name that no email could tell them of is told now, once.
-  const notices = await noticesAtSignIn(store, member.id);
+  const notices = await noticesAtSignIn(store, member.id, wordsOf(c));
   if (notices.length > 0) {
     setFlash(c, config, { kind: 'info', message: [wordsOf(c).t('code.signedIn', { name: member.name }), ...notices].join(' ') });
     return c.redirect(safeNext(next ?? undefined), 303);

@@ -10,7 +10,8 @@
  */
 import { alreadyVotedText } from '../../app/vote-notices.js';
 import { outsideVotingWindow } from '../../domain/processes/index.js';
-import { closingIn, methodIn, outsideWindowIn, paperRulesIn, votingSentenceIn } from '../presenters/member-words.js';
+import { closingIn, outsideWindowIn, paperRulesIn, votingSentenceIn } from '../presenters/member-words.js';
+import { methodIn } from '../views/language.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
@@ -64,7 +65,7 @@ const myBallots: Handler = async (c, deps) => {
       process: p,
       eligible: entry?.eligible === true,
       vote,
-      ...(paperWhileOpen ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}),
+      ...(paperWhileOpen ? { notYours: await alreadyVotedText(deps.store, p, vote, wordsOf(c)) } : {}),
       unit: p.constituency === null ? wordsOf(c).t('ballots.wholeParty') : (units.get(p.constituency) ?? p.constituency),
       resultsShown: mayViewResults(who, p),
     });
@@ -113,10 +114,10 @@ async function alreadyVoted(c: Ctx, deps: AppDeps, proc: BallotDocument, member:
   return errorResponse(c, 409, w.t('error.nothingSaved', { why: await alreadyVotedSentence(deps, proc, member, w) }), backToBallots(w));
 }
 
-/** How and on which day the member's vote was recorded (in English still: app/vote-notices.ts), or that they have voted. */
+/** How and on which day the member's vote was recorded, or that they have voted. */
 export async function alreadyVotedSentence(deps: AppDeps, proc: BallotDocument, member: MemberId, w: Words = wordsIn('en-GB')): Promise<string> {
   const vote = await deps.store.voteOf(proc.id, member);
-  return vote === null ? w.t('booth.alreadyVoted', { title: ballotState(proc).title }) : await alreadyVotedText(deps.store, proc, vote);
+  return vote === null ? w.t('booth.alreadyVoted', { title: ballotState(proc).title }) : await alreadyVotedText(deps.store, proc, vote, w);
 }
 
 /** A vote outside the ballot's voting window: the refusal in words (when it closed, or when it opens). */

@@ -57,7 +57,7 @@ ${data.open.map(
 )}
 </tbody>
 </table></div>
-${data.open.filter((b) => b.notYours).map((b) => html`<p${w.language === 'en-GB' ? '' : html` lang="en-GB"`}>${b.notYours}</p>`)}`;
+${data.open.filter((b) => b.notYours).map((b) => html`<p>${b.notYours}</p>`)}`;
   const closed =
     data.closed.length === 0
       ? null
