@@ -104,9 +104,12 @@ describe.skipIf(unavailable !== null)('a member in Welsh, in real Chromium', () 
       if (javaScript) await expect.poll(() => page.locator('.booth-enhanced').count()).toBe(1);
       await checks.check(page, `booth${mode}`);
       expect(await main(page)).toContain('Bydd y pleidleisio’n cau am');
-      const candidates: PaperCandidate[] = await page
-        .locator('li[data-candidate]')
-        .evaluateAll((lis) => lis.map((li) => ({ id: (li as HTMLElement).dataset.candidate!, name: (li as HTMLElement).dataset.name! })));
+      const candidates: PaperCandidate[] = await page.locator('li[data-candidate]').evaluateAll((lis) =>
+        lis.map((li) => {
+          const data = (li as unknown as { dataset: { candidate: string; name: string } }).dataset;
+          return { id: data.candidate, name: data.name };
+        }),
+      );
       const ranking = candidates.slice(0, 2).reverse();
       if (javaScript) {
         expect(await page.locator('.booth-enhanced h2').textContent()).toBe('Rhowch yr ymgeiswyr yn nhrefn eich dewis');
