@@ -72,7 +72,12 @@ async function choose(c: Client, lang: 'cy' | 'en-GB', next: string): Promise<vo
 }
 
 const PAGES: readonly { name: string; path: () => string; cy: readonly string[]; en: readonly string[] }[] = [
-  { name: 'the start page', path: () => '/', cy: ['Beth sydd angen eich sylw nawr', 'Eich pleidleisiau'], en: ['What needs you now', 'My ballots'] },
+  {
+    name: 'the start page',
+    path: () => '/',
+    cy: ['Beth sydd angen eich sylw nawr', 'Eich pleidleisiau', 'Fel aelod', 'Mae’r bleidlais hon ar agor', 'bydd y pleidleisio’n cau am'],
+    en: ['What needs you now', 'My ballots', 'As a member', 'is open and you have not voted yet; voting closes at'],
+  },
   {
     name: 'my ballots',
     path: () => '/ballots',
