@@ -71,13 +71,13 @@ export function everyContestChances(contests: readonly Contest[], now: Date, zon
 }
 
 /** The moment the ballots open and close, as an officer gave them (each optional: the timetable's days by default). */
-export interface OpeningTimes {
+export interface ContestOpeningTimes {
   readonly opensAt?: string;
   readonly closesAt?: string;
 }
 
 /** The step in one contest, by the same use case its own page calls. */
-async function stepOne(a: Acting, contest: Contest, step: EveryContestStep, zone: string, times: OpeningTimes): Promise<AppResult<unknown>> {
+async function stepOne(a: Acting, contest: Contest, step: EveryContestStep, zone: string, times: ContestOpeningTimes): Promise<AppResult<unknown>> {
   switch (step) {
     case 'freeze-electorate':
       return freezeElectorate(a, contest.id, 'internal-election');
@@ -102,7 +102,7 @@ export async function stepEveryContest(
   election: string,
   step: EveryContestStep,
   zone: string,
-  times: OpeningTimes = {},
+  times: ContestOpeningTimes = {},
 ): Promise<AppResult<ContestStepOutcome[]>> {
   const contests = await contestsOf(a, election);
   if (contests.length === 0) return refusal('not-found', 'not-found', `There is no election of several contests "${election}".`);

@@ -8,7 +8,7 @@
  * them, or, if no email could be sent, shown at their next sign-in: a vote added for an abstainer
  * is then noticed by the abstainer.
  */
-import { longDate } from '../domain/calendar.js';
+import { dateIn, wordsIn, type Words } from './language/index.js';
 import type { MemberId } from '../domain/ids.js';
 import { isIsoDate } from '../domain/time.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
@@ -25,57 +25,48 @@ export interface MailSender {
   enqueue?(message: Message, settled: (sent: boolean) => void): void;
 }
 
-const onDay = (vote: MemberVote): string => (vote.day !== null && isIsoDate(vote.day) ? ` on ${longDate(vote.day)}` : '');
-
-/** "a postal vote was recorded in your name on 3 March 2027", or "you voted online on …" (the ballot named by the caller, or not). */
-function voteClause(vote: MemberVote, inBallot = ''): string {
-  switch (vote.channel) {
-    case 'online':
-      return `you voted online${inBallot}${onDay(vote)}`;
-    case 'postal':
-      return `a postal vote was recorded in your name${inBallot}${onDay(vote)}`;
-    case 'in-person':
-      return `a vote in person was recorded in your name${inBallot}${onDay(vote)}`;
-  }
+/** "a postal vote was recorded in your name on 3 March 2027", or "you voted online on …" (in the ballot `title`, when given). */
+function voteClause(vote: MemberVote, w: Words, title?: string): string {
+  let clause = w.t(`notice.${vote.channel}`);
+  if (title !== undefined) clause = w.t('notice.inBallot', { clause, title });
+  return vote.day !== null && isIsoDate(vote.day) ? w.t('notice.onDay', { clause, date: dateIn(w, vote.day) }) : clause;
 }
 
 /** "A postal vote was recorded in your name in <title> on 3 March 2027", or "You voted online in <title> on …". */
-export function voteSentence(vote: MemberVote, title: string): string {
-  const clause = voteClause(vote, ` in ${title}`);
+export function voteSentence(vote: MemberVote, title: string, w: Words = wordsIn('en-GB')): string {
+  const clause = voteClause(vote, w, title);
   return clause.charAt(0).toUpperCase() + clause.slice(1);
 }
 
 /** How the vote came, in a few words for a table cell: "Online, 3 March 2027". */
-export function voteShort(vote: MemberVote): string {
-  const how = vote.channel === 'online' ? 'Online' : vote.channel === 'postal' ? 'By post' : 'In person';
-  return vote.day !== null && isIsoDate(vote.day) ? `${how}, ${longDate(vote.day)}` : how;
+export function voteShort(vote: MemberVote, w: Words = wordsIn('en-GB')): string {
+  const how = w.t(`vote.${vote.channel}`);
+  return vote.day !== null && isIsoDate(vote.day) ? w.t('vote.onDay', { how, date: dateIn(w, vote.day) }) : how;
 }
 
-const DID_NOT: Readonly<Record<MemberVote['channel'], string>> = { online: 'vote online', postal: 'vote by post', 'in-person': 'vote in person' };
-
 /** Whom a member tells of a vote they did not make: the officers who run the ballot. */
-async function whomToTell(store: OrganisationStore, proc: ProcessDocument): Promise<string> {
-  if (proc.constituency === null) return 'the party’s national officers';
+async function whomToTell(store: OrganisationStore, proc: ProcessDocument, w: Words): Promise<string> {
+  if (proc.constituency === null) return w.t('notice.whomNational');
   const unit = await store.getUnit(proc.constituency);
-  return `the procedures secretary of ${unit?.name ?? proc.constituency} or the party’s national officers`;
+  return w.t('notice.whomUnit', { unit: unit?.name ?? proc.constituency });
 }
 
 /** The warning to a member who did not make a vote recorded in their name, with whom to tell. */
-async function ifNotYou(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote): Promise<string> {
-  return `If you did not ${DID_NOT[vote.channel]}, tell ${await whomToTell(store, proc)} at once: a vote was made in your name, and you can no longer vote yourself.`;
+async function ifNotYou(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote, w: Words): Promise<string> {
+  return w.t('notice.ifNotYou', { didNot: w.t(`notice.didNot.${vote.channel}`), whom: await whomToTell(store, proc, w) });
 }
 
 const titleOf = (proc: ProcessDocument): string => (proc.kind === 'trigger-ballot' ? proc.id : proc.state.title);
 
 /** The whole refusal of a second vote, for the member: how and when the first one came, and what to do if it was not theirs. */
-export async function alreadyVotedText(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote): Promise<string> {
-  const first = `You have already voted in ${titleOf(proc)}: ${voteClause(vote)}. Each member votes once, so you cannot vote again.`;
-  return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, proc, vote)}`;
+export async function alreadyVotedText(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote, w: Words = wordsIn('en-GB')): Promise<string> {
+  const first = w.t('notice.alreadyVoted', { title: titleOf(proc), clause: voteClause(vote, w) });
+  return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, proc, vote, w)}`;
 }
 
 /** The notice of a paper vote recorded in the member's name (mail or sign-in), which says nothing of the ballot. */
-export async function paperVoteNotice(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote): Promise<string> {
-  return `${voteSentence(vote, titleOf(proc))}. ${await ifNotYou(store, proc, vote)}`;
+export async function paperVoteNotice(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote, w: Words = wordsIn('en-GB')): Promise<string> {
+  return w.t('notice.paperVote', { sentence: voteSentence(vote, titleOf(proc), w), ifNotYou: await ifNotYou(store, proc, vote, w) });
 }
 
 /** Mailed now; handed to the mail queue (noted as told once it is sent); or not mailed. */
@@ -122,12 +113,16 @@ export async function mailPaperVoteNotice(
 }
 
 /** The notices a member is owed, as shown at sign-in; each is then noted as told, so it shows once. */
-export async function noticesAtSignIn(store: OrganisationStore & ProcessStore & IntegrityStore, member: MemberId): Promise<string[]> {
+export async function noticesAtSignIn(
+  store: OrganisationStore & ProcessStore & IntegrityStore,
+  member: MemberId,
+  w: Words = wordsIn('en-GB'),
+): Promise<string[]> {
   const notices: string[] = [];
   for (const vote of await store.untoldPaperVotes(member)) {
     const proc = await store.processDocument(vote.process);
     if (proc === null) continue;
-    if (await store.markPaperVoteTold(vote.process, member, 'shown')) notices.push(await paperVoteNotice(store, proc, vote));
+    if (await store.markPaperVoteTold(vote.process, member, 'shown')) notices.push(await paperVoteNotice(store, proc, vote, w));
   }
   return notices;
 }

@@ -50,9 +50,27 @@ export interface EligibilityAssessment {
   readonly judgement: EligibilityJudgement;
   /** Every bar, in the order the reason gives them; empty when eligible. */
   readonly bars: readonly EligibilityBar[];
+  /**
+   * The judgement as data, for pages that say it in the member's language: every bar with what its
+   * sentence tells (empty when eligible), or, when eligible, the membership and standing it rests on.
+   */
+  readonly details: readonly EligibilityBarDetail[];
+  readonly membership: EligibleMembership | null;
+}
+
+/** What made a member eligible: their continuous membership and their standing on the freeze date. */
+export interface EligibleMembership {
+  readonly since: IsoDate;
+  readonly rejoined: boolean;
+  readonly freeze: IsoDate;
+  readonly standing:
+    | { readonly kind: 'current' }
+    | { readonly kind: 'suspended-allowed' }
+    | { readonly kind: 'arrears-within-grace'; readonly since: IsoDate; readonly graceMonths: number };
 }
 
 /** A bar with what its sentence tells. */
+export type EligibilityBarDetail = Bar;
 type Bar =
   | { readonly code: 'outside-unit'; readonly branch: string; readonly unit: string }
   | { readonly code: 'joined-after-freeze'; readonly joined: IsoDate; readonly freeze: IsoDate }
@@ -163,7 +181,12 @@ export function judgeEligibility(member: Member, rules: EligibilityRules, ctx: E
 export function assessEligibility(member: Member, rules: EligibilityRules, ctx: EligibilityContext): EligibilityAssessment {
   const freeze = ctx.freezeDate;
   const bars: Bar[] = [];
-  const barred = (): EligibilityAssessment => ({ judgement: { eligible: false, reason: bars.map(sentenceOf).join('; also ') }, bars: bars.map((b) => b.code) });
+  const barred = (): EligibilityAssessment => ({
+    judgement: { eligible: false, reason: bars.map(sentenceOf).join('; also ') },
+    bars: bars.map((b) => b.code),
+    details: bars,
+    membership: null,
+  });
 
   if (ctx.unitBranches && !ctx.unitBranches.has(member.branch)) {
     bars.push({ code: 'outside-unit', branch: ctx.branchNames?.get(member.branch) ?? member.branch, unit: ctx.unitName ?? 'this electorate' });
@@ -185,24 +208,30 @@ export function assessEligibility(member: Member, rules: EligibilityRules, ctx: 
 
   if (addMonths(since, rules.minMembershipMonths) > freeze) bars.push({ code: 'too-recent', since, rejoined, freeze, monthsNeeded: rules.minMembershipMonths });
 
-  let arrearsNote = '';
+  let standing: EligibleMembership['standing'] = status === 'suspended' ? { kind: 'suspended-allowed' } : { kind: 'current' };
   if (status === 'arrears') {
     const from = runStart(member, freeze, 'arrears');
     const grace = rules.arrearsGraceMonths;
     if (grace === null || grace === 0 || addMonths(from, grace) <= freeze) bars.push({ code: 'arrears', since: from, freeze, graceMonths: grace });
-    else arrearsNote = ` and in arrears since ${longDate(from)}, within the ${grace}-month grace`;
+    else standing = { kind: 'arrears-within-grace', since: from, graceMonths: grace };
   }
 
   if (bars.length > 0) return barred();
 
+  const membership: EligibleMembership = { since, rejoined, freeze, standing };
+  return { judgement: { eligible: true, reason: eligibleSentence(membership) }, bars: [], details: [], membership };
+}
+
+function eligibleSentence(m: EligibleMembership): string {
+  const s = m.standing;
   const standing =
-    status === 'current'
-      ? ` and current on ${longDate(freeze)}`
-      : status === 'suspended'
-        ? ` and suspended on ${longDate(freeze)}, which this rulebook does not bar`
-        : arrearsNote;
-  const membership = rejoined ? `member again since ${longDate(since)} (rejoined after a lapse; ` : `member since ${longDate(since)} (`;
-  return { judgement: { eligible: true, reason: `${membership}${durationWords(monthsAndDays(since, freeze))} continuous)${standing}: eligible` }, bars: [] };
+    s.kind === 'current'
+      ? ` and current on ${longDate(m.freeze)}`
+      : s.kind === 'suspended-allowed'
+        ? ` and suspended on ${longDate(m.freeze)}, which this rulebook does not bar`
+        : ` and in arrears since ${longDate(s.since)}, within the ${s.graceMonths}-month grace`;
+  const opening = m.rejoined ? `member again since ${longDate(m.since)} (rejoined after a lapse; ` : `member since ${longDate(m.since)} (`;
+  return `${opening}${durationWords(monthsAndDays(m.since, m.freeze))} continuous)${standing}: eligible`;
 }
 
 function monthsText(n: number): string {

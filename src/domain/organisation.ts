@@ -59,12 +59,12 @@ export interface Member {
   /** Characteristics the member self-identifies with (e.g. "disabled", "bame"), imported or declared by them; never shown to anyone else. */
   readonly selfIdentified?: readonly string[];
   /** The language the member reads their pages and mail in; left out when never chosen, which means English. */
-  readonly language?: Language;
+  readonly language?: MemberLanguage;
 }
 
 /** The languages a member may choose: English (en-GB) and Welsh. */
-export const LANGUAGES = ['en', 'cy'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export const MEMBER_LANGUAGES = ['en', 'cy'] as const;
+export type MemberLanguage = (typeof MEMBER_LANGUAGES)[number];
 
 /** Characteristics a member may self-identify with, used only to judge who may vote in a reserved contest. */
 export const SELF_IDENTIFIED = ['disabled', 'bame', 'lgbt+'] as const;

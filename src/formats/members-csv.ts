@@ -52,7 +52,7 @@ import {
   SELF_IDENTIFIED,
   type Member,
   type MemberStatus,
-  type Language,
+  type MemberLanguage,
   type SelfIdentified,
   type StatusChange,
   type UnitKind,
@@ -91,7 +91,7 @@ function characteristicFrom(text: string): SelfIdentified | null {
 }
 
 /** How exports write the two languages. */
-const LANGUAGE_NAMES: Readonly<Record<string, Language>> = {
+const LANGUAGE_NAMES: Readonly<Record<string, MemberLanguage>> = {
   en: 'en',
   'en-gb': 'en',
   english: 'en',
@@ -208,7 +208,7 @@ function memberAttributes(
   today: IsoDate | undefined,
   add: (field: string, problem: string) => null,
 ): Pick<Member, 'born' | 'membershipClass' | 'selfIdentified' | 'language'> {
-  const out: { born?: IsoDate | null; membershipClass?: string | null; selfIdentified?: readonly string[]; language?: Language } = {};
+  const out: { born?: IsoDate | null; membershipClass?: string | null; selfIdentified?: readonly string[]; language?: MemberLanguage } = {};
   if (row.has('date_of_birth')) {
     const text = row.get('date_of_birth');
     if (text === '') out.born = null;

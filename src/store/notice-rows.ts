@@ -3,7 +3,7 @@
  * reading its row back, and the idempotency key every try of a message carries.
  */
 import type { MemberId, ProcessId } from '../domain/ids.js';
-import type { Language } from '../domain/organisation.js';
+import type { MemberLanguage } from '../domain/organisation.js';
 import { instant } from './rows.js';
 import type { NewNotice, NoticeAudience, NoticeState, OutboxMessage, StoredNotice } from './store.js';
 
@@ -116,7 +116,7 @@ export function messageFromRow(r: MessageRow): OutboxMessage {
     member: r.member as MemberId,
     name: r.name,
     address: r.address,
-    language: r.language as Language,
+    language: r.language as MemberLanguage,
     tries: r.tries,
     idempotencyKey: idempotencyKey(r.notice, r.member),
   };

@@ -3,7 +3,7 @@
  * and checking that what a process change hands the store is JSON data.
  */
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
-import type { Incumbent, Language, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
+import type { Incumbent, MemberLanguage, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
 import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
 import type { SignedIn, StoredProcess } from './store.js';
 import type { IsoDate } from '../domain/time.js';
@@ -70,7 +70,7 @@ export function memberFromRow(row: MemberRow): Member {
     ...(row.born === null ? {} : { born: row.born as IsoDate }),
     ...(row.membership_class === null ? {} : { membershipClass: row.membership_class }),
     ...(row.self_identified === null ? {} : { selfIdentified: row.self_identified.split(',') }),
-    ...(row.language === null ? {} : { language: row.language as Language }),
+    ...(row.language === null ? {} : { language: row.language as MemberLanguage }),
   };
 }
 
@@ -96,7 +96,7 @@ export function memberAttributeColumns(m: Member): {
   readonly selfIdentified: string | null;
   readonly selfGiven: boolean;
   /** Migration 13: null when not given, which keeps what is stored. */
-  readonly language: Language | null;
+  readonly language: MemberLanguage | null;
 } {
   return {
     born: m.born ?? null,

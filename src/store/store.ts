@@ -7,7 +7,7 @@
  * applied to the latest state, atomically, one writer at a time.
  */
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
-import type { Incumbent, Language, Member, Office, Unit, UnitKind } from '../domain/organisation.js';
+import type { Incumbent, MemberLanguage, Member, Office, Unit, UnitKind } from '../domain/organisation.js';
 import type { DomainError, Result } from '../domain/result.js';
 import type { IsoDate } from '../domain/time.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
@@ -123,7 +123,7 @@ export interface OrganisationStore {
   /** Replaces the member's self-identified characteristics (none: an empty list); false if there is no such member. */
   setSelfIdentified(member: MemberId, characteristics: readonly string[]): Promise<boolean>;
   /** Sets the member's chosen language; false if there is no such member. */
-  setMemberLanguage(member: MemberId, language: Language): Promise<boolean>;
+  setMemberLanguage(member: MemberId, language: MemberLanguage): Promise<boolean>;
   getMember(id: MemberId): Promise<Member | null>;
   /** The members with these ids, in one read (a page of names); ids with no member are left out. */
   membersById(ids: readonly MemberId[]): Promise<Member[]>;
@@ -490,7 +490,7 @@ export interface OutboxMessage {
   /** The member's name as the message was claimed (null if the member has since been removed). */
   readonly name: string | null;
   readonly address: string;
-  readonly language: Language;
+  readonly language: MemberLanguage;
   /** Tries so far, this one included. */
   readonly tries: number;
   /** The notice and the member: the same for every try of this message, so a copy sent twice can be recognised. */

@@ -6,7 +6,10 @@ import { outsideVotingWindow, votingWindow } from '../../domain/processes/index.
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { ballotState, isBallotProcess, type BallotDocument } from '../ballot-paper.js';
 import { electorateEntry } from '../electorate-entry.js';
-import type { Need, NeedSource, NeedsReading } from './need.js';
+import { said, type Need, type NeedSource, type NeedsReading } from './need.js';
+
+const PUBLISHED = { key: 'needs.publishedResults', params: {} } as const;
+const ELIGIBILITY = { key: 'needs.yourEligibility', params: {} } as const;
 
 const REVIEW_UNDER_WAY: readonly string[] = ['open', 'not-readopted', 'appeal'];
 const CHOOSING_CANDIDATES: readonly string[] = ['applications', 'nominations', 'longlist', 'shortlist'];
@@ -18,8 +21,7 @@ function localProcess(p: ProcessDocument, where: string): Need | null {
   if (p.kind === 'trigger-ballot' && REVIEW_UNDER_WAY.includes(p.state.phase)) {
     return {
       ...base,
-      text: `${where} is reviewing its sitting representative, ${p.state.incumbent.name}: its branches and affiliates decide whether to hold a selection, and the outcome will be published with the results`,
-      action: 'Published results',
+      ...said({ key: 'needs.review', params: { where, incumbent: p.state.incumbent.name } }, PUBLISHED),
       target: { to: 'results-index' },
       due: { kind: 'by', date: p.state.closes },
     };
@@ -27,8 +29,7 @@ function localProcess(p: ProcessDocument, where: string): Need | null {
   if (p.kind === 'selection' && CHOOSING_CANDIDATES.includes(p.state.phase)) {
     return {
       ...base,
-      text: `${p.state.title} is choosing its candidates; members vote once the ballot opens`,
-      action: 'Your eligibility',
+      ...said({ key: 'needs.choosing', params: { title: p.state.title } }, ELIGIBILITY),
       target: { to: 'eligibility' },
       due: { kind: 'from', date: p.state.timetable.ballotOpens },
     };
@@ -36,8 +37,7 @@ function localProcess(p: ProcessDocument, where: string): Need | null {
   if (p.kind === 'selection' && BEING_COUNTED.includes(p.state.phase)) {
     return {
       ...base,
-      text: `Voting in ${p.state.title} has closed; the result will be published once declared`,
-      action: 'Published results',
+      ...said({ key: 'needs.counting', params: { title: p.state.title } }, PUBLISHED),
       target: { to: 'results-index' },
       due: null,
     };
@@ -53,22 +53,26 @@ async function ballotNeed(r: NeedsReading, p: BallotDocument, voted: ReadonlySet
   if (entry === null) return null;
   const base = { role: 'member' as const, about: s.title };
   if (!entry.eligible)
-    return { ...base, text: `You cannot vote in ${s.title}: ${entry.reason}`, action: 'Your eligibility', target: { to: 'eligibility' }, due: null };
+    // The stored reason is English; the member's eligibility page says it in their language.
+    return {
+      ...base,
+      ...said({ key: 'needs.cannotVote', params: { title: s.title, reason: entry.reason } }, ELIGIBILITY),
+      target: { to: 'eligibility' },
+      due: null,
+    };
   if (voted.has(p.id)) return null;
   const closes = votingWindow(s, r.zone).closes;
   if (r.now.getTime() >= closes.getTime()) return null;
   if (s.phase === 'ballot-open' && outsideVotingWindow(s, r.now, r.zone) === null)
     return {
       ...base,
-      text: `${s.title} is open and you have not voted yet`,
-      action: 'Vote',
+      ...said({ key: 'needs.openNotVoted', params: { title: s.title } }, { key: 'needs.vote', params: {} }),
       target: { to: 'booth', process: p.id, ...(p.kind === 'internal-election' && p.state.contest ? { election: p.state.contest.election } : {}) },
       due: { kind: 'closes', at: closes },
     };
   return {
     ...base,
-    text: `You may vote in ${s.title} once its ballot opens`,
-    action: 'Your eligibility',
+    ...said({ key: 'needs.mayVote', params: { title: s.title } }, ELIGIBILITY),
     target: { to: 'eligibility' },
     due: { kind: 'from', date: s.timetable.ballotOpens },
   };

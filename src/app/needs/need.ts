@@ -4,6 +4,7 @@
  * (one module per role or per kind of thing) gathers its items from what the
  * reading below holds; `needsNow` runs every source in `NEED_SOURCES`.
  */
+import { translate, type MessageKey } from '../language/index.js';
 import type { IsoDate } from '../../domain/time.js';
 import type { Member, Unit } from '../../domain/organisation.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
@@ -46,6 +47,19 @@ export interface Need {
   readonly due: NeedDue | null;
   /** What the item is about, for the page to group or count by (a unit's name, a process's title). */
   readonly about?: string;
+  /** `text` and `action` as catalogue messages, for a page in the member's language (a member's items, so far). */
+  readonly says?: { readonly text: Said; readonly action: Said };
+}
+
+/** A catalogue message with its holes filled: `text` is its English. */
+export interface Said {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** An item's text and action from the catalogue: the English as `text` and `action`, the message as `says`. */
+export function said(text: Said, action: Said): Pick<Need, 'text' | 'action' | 'says'> {
+  return { text: translate('en-GB', text.key, text.params), action: translate('en-GB', action.key, action.params), says: { text, action } };
 }
 
 /** The person asking, with the offices they hold (a principal's shape; the web builds it from the store's offices). */

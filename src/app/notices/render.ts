@@ -3,7 +3,7 @@
  * and Welsh) implement `RenderNotice`; the sender calls it once per message, as it sends.
  */
 import type { MemberId } from '../../domain/ids.js';
-import type { Language } from '../../domain/organisation.js';
+import type { MemberLanguage } from '../../domain/organisation.js';
 import type { StoredNotice } from '../../store/store.js';
 
 /** Who one message goes to, as the outbox holds it. */
@@ -12,7 +12,7 @@ export interface NoticeRecipient {
   /** Null if the member has been removed since the notice was fanned out. */
   readonly name: string | null;
   readonly address: string;
-  readonly language: Language;
+  readonly language: MemberLanguage;
 }
 
 export interface RenderedMail {

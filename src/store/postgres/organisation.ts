@@ -1,7 +1,7 @@
 /** Units, members, offices and incumbents in the PostgreSQL store. */
 import type pg from 'pg';
 import type { MemberId, UnitId } from '../../domain/ids.js';
-import type { Incumbent, Language, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
+import type { Incumbent, MemberLanguage, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
 import {
   lastWins,
   MEMBER_PAGE,
@@ -170,7 +170,7 @@ export class PostgresOrganisation implements OrganisationStore {
     return rowCount === 1;
   }
 
-  async setMemberLanguage(member: MemberId, language: Language): Promise<boolean> {
+  async setMemberLanguage(member: MemberId, language: MemberLanguage): Promise<boolean> {
     const { rowCount } = await this.#pool.query('UPDATE members SET language = $1 WHERE id = $2', [language, member]);
     return rowCount === 1;
   }

@@ -1,7 +1,7 @@
 /** Units, members, offices and incumbents in the SQLite store. */
 import type Database from 'better-sqlite3';
 import type { MemberId, UnitId } from '../../domain/ids.js';
-import type { Incumbent, Language, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
+import type { Incumbent, MemberLanguage, Member, Office, OfficeRole, Unit } from '../../domain/organisation.js';
 import {
   MEMBER_PAGE,
   memberAttributeColumns,
@@ -138,7 +138,7 @@ export class SqliteOrganisation implements OrganisationStore {
     return this.#write(() => this.#q.setSelfIdentified.run(text, member).changes === 1);
   }
 
-  async setMemberLanguage(member: MemberId, language: Language): Promise<boolean> {
+  async setMemberLanguage(member: MemberId, language: MemberLanguage): Promise<boolean> {
     return this.#write(() => this.#q.setLanguage.run(language, member).changes === 1);
   }
 

@@ -3,7 +3,8 @@ import { paths } from '../views/paths.js';
 import { publishedStatement } from '../../domain/processes/candidate-statements.js';
 import type { PhotoView } from '../views/nominations.js';
 import { statementPhotoView } from './nominations.js';
-import { closingWords } from '../../domain/processes/index.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
+import { closingIn } from './member-words.js';
 import type { RankableCandidate } from '../views/booth.js';
 import type { BallotDocument, BallotState } from '../../app/ballot-paper.js';
 
@@ -29,13 +30,13 @@ export function maxMarksOf(method: string, seats: number): number | null {
   return method === 'block' ? seats : method === 'plurality' ? 1 : null;
 }
 
-export function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}) {
+export function boothView(b: Booth, extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {}, w: Words = wordsIn('en-GB')) {
   return {
     process: b.process.id,
     title: b.state.title,
     unit: b.unit,
     closes: b.state.timetable.ballotCloses,
-    closing: `Voting closes at ${closingWords(b.state)}.`,
+    closing: w.t('booth.closesAt', { moment: closingIn(w, b.state) }),
     methodWords: b.methodWords,
     maxMarks: b.maxMarks,
     rules: b.rules,
@@ -60,10 +61,11 @@ function boothPhotos(b: Booth): PhotoView[] {
 }
 
 /** Why the ranking marks more candidates than the ballot may (see `maxMarksOf`), or null when it does not. */
-export function tooManyMarks(b: Booth, ranking: readonly string[]): string | null {
+export function tooManyMarks(b: Booth, ranking: readonly string[], w: Words = wordsIn('en-GB')): string | null {
   if (b.maxMarks === null || ranking.length <= b.maxMarks) return null;
-  const may = b.maxMarks === 1 ? 'one candidate' : `up to ${b.maxMarks} candidates`;
-  return `You marked ${ranking.length} candidates, but you may mark ${may}: a ballot marking more would not be counted. Remove ${ranking.length - b.maxMarks === 1 ? 'one' : ranking.length - b.maxMarks}.`;
+  const excess = ranking.length - b.maxMarks;
+  // "Remove one" in English; a number otherwise, and always in Welsh (where "one" would have to agree in gender).
+  return w.t('booth.tooMany', { n: b.maxMarks, marked: ranking.length, remove: excess === 1 && w.language === 'en-GB' ? 'one' : excess });
 }
 
 /** The ranking by name, and every candidate it leaves unranked. */

@@ -3,9 +3,12 @@
  * the closed ones with a vote in their name), and their eligibility in each
  * ballot process with its reason.
  */
-import { judgeEligibility } from '../../domain/eligibility.js';
+import { assessEligibility, type EligibilityContext } from '../../domain/eligibility.js';
 import type { Member, Unit } from '../../domain/organisation.js';
-import { closingWords, contestTitle, votingWindow, type ContestLink } from '../../domain/processes/index.js';
+import { contestTitle, votingWindow, type ContestLink } from '../../domain/processes/index.js';
+import { closingIn } from './member-words.js';
+import { voteShort } from '../../app/vote-notices.js';
+import { eligibilityReasonIn, wordsIn, type Words } from '../../app/language/index.js';
 import { isPrivateSegment, judgeSegment, segmentWords, storedSegmentReason } from '../../domain/segment.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import type { IsoDate } from '../../domain/time.js';
@@ -13,7 +16,6 @@ import type { ElectorateEntry, MemberVote } from '../../store/store.js';
 import type { ClosedBallot, EligibilityEntry, MyBallotsView, MyEligibilityView, OpenBallot } from '../views/member.js';
 import { paths } from '../views/paths.js';
 import { ballotState, type BallotDocument } from '../../app/ballot-paper.js';
-import { voteShort } from '../../app/vote-notices.js';
 import { declaredCharacteristics } from '../../app/self-identification.js';
 import type { SelfIdentified } from '../../domain/organisation.js';
 import { SELF_IDENTIFIED } from '../../domain/organisation.js';
@@ -42,13 +44,13 @@ export interface MemberBallot {
  * listed, with how and when, during the ballot and after it, since the member is the one person
  * who can tell whether a vote recorded for them is theirs.
  */
-export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZone: string): MyBallotsView {
+export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZone: string, w: Words = wordsIn('en-GB')): MyBallotsView {
   const open: OpenBallot[] = [];
   const closed: ClosedBallot[] = [];
   for (const b of ballots) {
     if (!b.eligible && b.vote === undefined) continue;
     const s = ballotState(b.process);
-    const yourVote = b.vote === undefined ? null : voteShort(b.vote);
+    const yourVote = b.vote === undefined ? null : voteShort(b.vote, w);
     // Past its closing moment a ballot is closed to voters, even in the instant before the server seals it.
     if (s.phase === 'ballot-open' && now.getTime() < votingWindow(s).closes.getTime()) {
       open.push({
@@ -57,7 +59,7 @@ export function myBallotsView(ballots: readonly MemberBallot[], now: Date, timeZ
         boothUrl: boothUrlOf(b.process),
         unit: b.unit,
         closes: s.timetable.ballotCloses,
-        closing: closingWords(s, timeZone),
+        closing: closingIn(w, s, timeZone),
         voted: b.vote !== undefined,
         yourVote,
         ...(b.vote && b.vote.channel !== 'online' && b.notYours !== undefined ? { notYours: b.notYours } : {}),
@@ -91,6 +93,17 @@ export interface EligibilityBallot {
 }
 
 /**
+ * A frozen judgement in the member's language: the rules judged again at the freeze date, said from
+ * their structured form, when that gives word for word the reason stored at the freeze; otherwise
+ * (the record changed since, or an old row) the stored English, marked as English.
+ */
+function storedReasonIn(w: Words, entry: ElectorateEntry, again: ReturnType<typeof assessEligibility> | null): Pick<EligibilityEntry, 'reason' | 'reasonLang'> {
+  if (again !== null && again.judgement.eligible === entry.eligible && again.judgement.reason === entry.reason)
+    return { reason: eligibilityReasonIn(w, again) };
+  return w.language === 'en-GB' ? { reason: entry.reason } : { reason: entry.reason, reasonLang: 'en-GB' };
+}
+
+/**
  * Every ballot process the member could take part in: where the electorate is frozen, the stored
  * judgement; where it is not yet, the judgement the rules would give at the timetable's freeze
  * date, said to be provisional. `units` names the constituencies by id.
@@ -101,6 +114,7 @@ export function myEligibilityView(
   ballots: readonly EligibilityBallot[],
   units: ReadonlyMap<string, string>,
   region: string | null = null,
+  w: Words = wordsIn('en-GB'),
 ): MyEligibilityView {
   const entries: EligibilityEntry[] = [];
   for (const { process: p, entry, rulebook: rb } of ballots) {
@@ -114,22 +128,28 @@ export function myEligibilityView(
       entry.reason === storedSegmentReason(contest.segment, p.state.title, entry)
     ) {
       // The stored reason says nothing of the member's own characteristics; this page, theirs alone, says what it was judged on.
-      const words = segmentWords(contest.segment);
+      const who = segmentWords(contest.segment);
       entries.push({
         process: p.id,
         title: s.title,
         freezeDate: s.electorate.freezeDate,
         eligible: entry.eligible,
-        reason: entry.eligible
-          ? `You may vote: it is for ${words}, and your record said you do on the freeze date.`
-          : `You may not vote in this contest: it is for ${words}, and your record did not say you do on the freeze date.`,
+        reason: entry.eligible ? w.t('eligibility.segmentYes', { who }) : w.t('eligibility.segmentNo', { who }),
       });
       continue;
     }
     const inScope = p.constituency === null || (branch?.kind === 'branch' && branch.parent === p.constituency);
     const where = p.constituency === null ? 'the party' : (units.get(p.constituency) ?? p.constituency);
+    const whereIn = p.constituency === null ? w.t('eligibility.theParty') : where;
+    const judging = (freezeDate: IsoDate): EligibilityContext =>
+      branch === null
+        ? { freezeDate }
+        : { freezeDate, unitBranches: new Set(inScope ? [branch.id] : []), unitName: where, branchNames: new Map([[branch.id, branch.name]]) };
     if (s.electorate) {
-      if (entry) entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: entry.eligible, reason: entry.reason });
+      if (entry) {
+        const again = rb && branch ? assessEligibility(member, rb.eligibility, judging(s.electorate.freezeDate as IsoDate)) : null;
+        entries.push({ process: p.id, title: s.title, freezeDate: s.electorate.freezeDate, eligible: entry.eligible, ...storedReasonIn(w, entry, again) });
+      }
       // In its area now but not judged at the freeze: they joined, or moved here, after it.
       else if (inScope) {
         entries.push({
@@ -137,48 +157,50 @@ export function myEligibilityView(
           title: s.title,
           freezeDate: s.electorate.freezeDate,
           eligible: false,
-          reason: `You are not on the electorate: it was drawn up from the members of ${where} when it was frozen, and you were not among them (you joined, or moved to a branch there, afterwards).`,
+          reason: w.t('eligibility.notOnElectorate', { where: whereIn }),
         });
       }
       continue;
     }
     if (!inScope || !rb || !branch) continue;
     const freezeDate = s.timetable.freezeDate as IsoDate;
-    const j = judgeEligibility(member, rb.eligibility, {
-      freezeDate,
-      unitBranches: new Set([branch.id]),
-      unitName: where,
-      branchNames: new Map([[branch.id, branch.name]]),
-    });
-    const seg = contest !== null && j.eligible ? judgeSegment(member, contest.segment, ballotState(p).title, { region, freezeDate }) : null;
-    const judged = seg ?? j;
+    const a = assessEligibility(member, rb.eligibility, judging(freezeDate));
+    const seg = contest !== null && a.judgement.eligible ? judgeSegment(member, contest.segment, ballotState(p).title, { region, freezeDate }) : null;
     entries.push({
       process: p.id,
       title: s.title,
       freezeDate,
-      eligible: judged.eligible,
-      reason: `Not yet frozen; on the rules as they stand: ${judged.reason}`,
+      eligible: seg?.eligible ?? a.judgement.eligible,
+      // A contest's segment is judged in English words still (src/domain/segment.ts).
+      reason: w.t('eligibility.provisional', { reason: seg?.reason ?? eligibilityReasonIn(w, a) }),
+      ...(seg !== null && w.language !== 'en-GB' ? { reasonLang: 'en-GB' as const } : {}),
     });
   }
   return { entries };
 }
 
 /** Each characteristic a member may declare, in the words the page uses. */
-const CHARACTERISTIC_WORDS: Readonly<Record<SelfIdentified, { readonly label: string; readonly hint: string }>> = {
-  disabled: { label: 'Disabled', hint: 'You consider yourself disabled, or have a long-term condition that limits what you can do day to day.' },
-  bame: { label: 'Black, Asian or minority ethnic (BAME)', hint: 'You are Black, Asian or from another minority ethnic background.' },
-  'lgbt+': { label: 'LGBT+', hint: 'You are lesbian, gay, bisexual, trans, or otherwise LGBT+.' },
-};
+const characteristicWords = (w: Words): Readonly<Record<SelfIdentified, { readonly label: string; readonly hint: string }>> => ({
+  disabled: { label: w.t('self.disabled'), hint: w.t('self.disabledHint') },
+  bame: { label: w.t('self.bame'), hint: w.t('self.bameHint') },
+  'lgbt+': { label: w.t('self.lgbt'), hint: w.t('self.lgbtHint') },
+});
 
 /**
  * The member's self-identification page: what their record holds, and the boxes ticked as it
  * holds them, or (`sent`) as a refused form sent them.
  */
-export function selfIdentificationView(member: Member, form: FormState = emptyForm, sent?: readonly string[]): SelfIdentificationView {
+export function selfIdentificationView(
+  member: Member,
+  form: FormState = emptyForm,
+  sent?: readonly string[],
+  w: Words = wordsIn('en-GB'),
+): SelfIdentificationView {
   const declared = declaredCharacteristics(member);
+  const words = characteristicWords(w);
   return {
-    choices: SELF_IDENTIFIED.map((c) => ({ value: c, ...CHARACTERISTIC_WORDS[c] })),
-    declared: declared.map((c) => CHARACTERISTIC_WORDS[c].label),
+    choices: SELF_IDENTIFIED.map((c) => ({ value: c, ...words[c] })),
+    declared: declared.map((c) => words[c].label),
     checked: sent ?? declared,
     form,
   };

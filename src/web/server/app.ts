@@ -24,7 +24,7 @@ import { unlessRepeated } from './forms/fields.js';
 import { consoleFailures } from '../../runtime/logger.js';
 import { isMailQueue, mailQueue } from '../../runtime/mailer.js';
 import { operationalLog } from './log-policy.js';
-import { clearCookie, errorResponse, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
+import { clearCookie, errorResponse, languageOf, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
 import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
 import { authHandlers } from './auth-routes.js';
 import { memberHandlers } from './member-routes.js';
@@ -42,6 +42,7 @@ import { candidacyHandlers } from './candidacy-routes.js';
 import { nominationHandlers } from './nomination-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
 import { myConstituencyHandlers } from './my-constituency-routes.js';
+import { languageHandlers } from './language-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -84,6 +85,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...nominationHandlers,
     ...paperVoteHandlers,
     ...myConstituencyHandlers,
+    ...languageHandlers,
   };
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);
@@ -127,6 +129,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
       c.set('csrfToken', anonymousCsrfToken(config.secret, nonce));
     }
     c.set('flash', c.req.method === 'GET' ? takeFlash(c, config) : undefined);
+    c.set('lang', languageOf(c, config));
     await next();
   });
 

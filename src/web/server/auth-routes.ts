@@ -27,7 +27,8 @@ import { clientNetwork } from './client-address.js';
 import { firstProblem } from './forms/fields.js';
 import { sendCodeForm, verifyCodeForm } from './forms/auth.js';
 import { isOutbox } from '../../runtime/mailer.js';
-import { clearCookie, done, errorResponse, page, readCookie, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
+import { clearCookie, done, errorResponse, page, readCookie, requestLanguage, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
 
@@ -41,7 +42,7 @@ const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
  * percent-decoded: browsers drop tabs and newlines from a Location and read a
  * backslash as a slash, so `/\t/evil.com` or `/%5Cevil.com` would lead off the site.
  */
-function safeNextOrNull(next: string | undefined): string | null {
+export function safeNextOrNull(next: string | undefined): string | null {
   if (next === undefined || next.length > 2000) return null;
   let decoded: string;
   try {
@@ -80,11 +81,19 @@ function tooMany(c: Ctx, deps: AppDeps): void {
   c.header('Retry-After', String(deps.config.attempts.windowMinutes * 60));
 }
 
-function readEmail(raw: string | undefined): { email: string } | { error: string } {
+function readEmail(raw: string | undefined, w: Words): { email: string } | { error: string } {
   const email = (raw ?? '').trim();
-  if (email === '') return { error: 'Enter your email address.' };
-  if (email.length > MAX_EMAIL || !EMAIL.test(email)) return { error: 'Enter an email address like name@example.org.' };
+  if (email === '') return { error: w.t('signIn.emailMissing') };
+  if (email.length > MAX_EMAIL || !EMAIL.test(email)) return { error: w.t('signIn.emailBad') };
   return { email };
+}
+
+/** The request's words (the sign-in pages are a member's). */
+const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
+
+/** A refusal of the sign-in rules in the request's language, where the catalogue has its words. */
+function refusalText(w: Words, message: string): string {
+  return message === wordsIn('en-GB').t('code.wrong') ? w.t('code.wrong') : message;
 }
 
 function mailNote(deps: AppDeps): string | undefined {
@@ -103,7 +112,7 @@ const sendCode: Handler = async (c, deps) => {
   const sent = sendCodeForm.safeParse(form);
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was sent.`);
   const { [EMAIL_FIELD]: given, next: nextSent } = sent.data;
-  const read = readEmail(given);
+  const read = readEmail(given, wordsOf(c));
   if ('error' in read) return page(c, signInPage(signInView({ email: given ?? '', error: read.error }), viewContext(c)), 400);
   // Set for members and strangers alike, so the cookies say nothing either; Strict, since only this site's own form posts the code.
   const held = readCookie(c, config, 'signin');
@@ -118,7 +127,7 @@ const sendCode: Handler = async (c, deps) => {
   ]);
   if (!limited.ok) {
     tooMany(c, deps);
-    return errorResponse(c, httpStatusOf(limited.error), limited.error.message, { href: '/sign-in', text: 'Back to sign in' });
+    return errorResponse(c, httpStatusOf(limited.error), limited.error.message, { href: '/sign-in', text: wordsOf(c).t('signIn.back') });
   }
   await sendSignInCode(desk(deps), deps.mailer, read.email, signInClient(config.secret, nonce));
   const next = safeNextOrNull(nextSent);
@@ -128,7 +137,7 @@ const sendCode: Handler = async (c, deps) => {
 
 const codeForm: Handler = (c, deps) => {
   const email = c.req.query('email') ?? '';
-  const read = readEmail(email);
+  const read = readEmail(email, wordsOf(c));
   if ('error' in read) return page(c, signInPage(signInView({ email, error: read.error }), viewContext(c)), 400);
   const code = normaliseCode(c.req.query('code') ?? '') ?? undefined;
   const next = safeNextOrNull(c.req.query('next'));
@@ -140,14 +149,15 @@ const verifyCode: Handler = async (c, deps) => {
   const form = c.get('form');
   const sent = verifyCodeForm.safeParse(form);
   if (!sent.success) return errorResponse(c, 400, `${firstProblem(sent.error)} Nothing was saved.`);
-  const read = readEmail(sent.data[EMAIL_FIELD]);
-  if ('error' in read) return errorResponse(c, 400, `${read.error} Nothing was saved.`, { href: '/sign-in', text: 'Back to sign in' });
+  const read = readEmail(sent.data[EMAIL_FIELD], wordsOf(c));
+  if ('error' in read)
+    return errorResponse(c, 400, wordsOf(c).t('error.nothingSaved', { why: read.error }), { href: '/sign-in', text: wordsOf(c).t('signIn.back') });
   const note = mailNote(deps);
   const next = safeNextOrNull(sent.data.next);
   const again = (error: string, status: 400 | RefusalStatus): Response =>
     page(c, signInCodePage(codeSentView(read.email, config.codeMinutes, { error, outboxNote: note, next }), viewContext(c)), status);
   const code = normaliseCode(sent.data[CODE_FIELD] ?? '');
-  if (code === null) return again(`Enter the ${CODE_DIGITS}-digit code from the email.`, 400);
+  if (code === null) return again(wordsOf(c).t('code.missing', { digits: String(CODE_DIGITS) }), 400);
   const network = await countAttempt(desk(deps), [
     { key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' },
   ]);
@@ -157,34 +167,31 @@ const verifyCode: Handler = async (c, deps) => {
   }
   const held = readCookie(c, config, 'signin');
   if (held === undefined || !NONCE.test(held)) {
-    return again(
-      'This browser has not asked for a code for this address. A code works only in the browser that asked for it: enter it there, or send a new code from this browser.',
-      400,
-    );
+    return again(wordsOf(c).t('code.otherBrowser'), 400);
   }
   const checked = await checkSignInCode(desk(deps), read.email, signInClient(config.secret, held), code);
   if (!checked.ok) {
     if (checked.error.code === 'throttled') tooMany(c, deps);
-    return again(checked.error.message, httpStatusOf(checked.error));
+    return again(refusalText(wordsOf(c), checked.error.message), httpStatusOf(checked.error));
   }
   const { member, token } = checked.value;
   writeCookie(c, config, 'session', token, config.sessionHours * 3600);
   clearCookie(c, config, 'csrf');
   clearCookie(c, config, 'signin');
   // A paper vote recorded in their name that no email could tell them of is told now, once.
-  const notices = await noticesAtSignIn(store, member.id);
+  const notices = await noticesAtSignIn(store, member.id, wordsOf(c));
   if (notices.length > 0) {
-    setFlash(c, config, { kind: 'info', message: [`Signed in as ${member.name}.`, ...notices].join(' ') });
+    setFlash(c, config, { kind: 'info', message: [wordsOf(c).t('code.signedIn', { name: member.name }), ...notices].join(' ') });
     return c.redirect(safeNext(next ?? undefined), 303);
   }
-  return done(c, config, safeNext(next ?? undefined), `Signed in as ${member.name}.`);
+  return done(c, config, safeNext(next ?? undefined), wordsOf(c).t('code.signedIn', { name: member.name }));
 };
 
 const signOut: Handler = async (c, deps) => {
   const token = c.get('sessionToken');
   if (token !== null) await deps.store.deleteSession(sessionTokenHash(token));
   clearCookie(c, deps.config, 'session');
-  setFlash(c, deps.config, { kind: 'success', message: 'You have signed out.' });
+  setFlash(c, deps.config, { kind: 'success', message: wordsOf(c).t('code.signedOut') });
   return c.redirect('/sign-in', 303);
 };
 
@@ -192,7 +199,7 @@ const signOutEverywhere: Handler = async (c, deps) => {
   const who = c.get('who')!;
   const n = await deps.store.deleteSessionsOf(who.member.id);
   clearCookie(c, deps.config, 'session');
-  setFlash(c, deps.config, { kind: 'success', message: `You have signed out everywhere (${n} session${n === 1 ? '' : 's'} ended).` });
+  setFlash(c, deps.config, { kind: 'success', message: wordsOf(c).t('code.signedOutEverywhere', { n }) });
   return c.redirect('/sign-in', 303);
 };
 

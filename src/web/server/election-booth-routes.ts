@@ -9,7 +9,8 @@
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
 import { isBallotProcess, type BallotDocument } from '../../app/ballot-paper.js';
 import { contestsOf } from '../../app/open-process.js';
-import { closingWords } from '../../domain/processes/index.js';
+import { closingIn, outsideWindowIn } from '../presenters/member-words.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
 import type { MemberId } from '../../domain/ids.js';
 import { boothReview, boothView, tooManyMarks, type Booth } from '../presenters/booth.js';
 import { parseBlankChoice, parseBoothAction, parseLaterChoice } from './forms/ranking.js';
@@ -25,7 +26,7 @@ import {
 } from '../views/election-booth.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
-import { errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { errorResponse, page, param, requestLanguage, viewContext, type AppDeps, type Ctx } from './http.js';
 import { alreadyVotedSentence, boothRanking, findBooth, rankFieldsOf } from './member-routes.js';
 
 /** The election's title and its contests' ballots in the election's order; null when no contest has this election id. */
@@ -42,11 +43,16 @@ async function electionOf(deps: AppDeps, election: string): Promise<{ title: str
 }
 
 /** The contests offered to the member (open, eligible, not voted), and every other contest with why not. */
-async function offer(deps: AppDeps, contests: readonly BallotDocument[], member: MemberId): Promise<{ booths: Booth[]; notOffered: ContestNotOffered[] }> {
+async function offer(
+  deps: AppDeps,
+  contests: readonly BallotDocument[],
+  member: MemberId,
+  w: Words,
+): Promise<{ booths: Booth[]; notOffered: ContestNotOffered[] }> {
   const booths: Booth[] = [];
   const notOffered: ContestNotOffered[] = [];
   for (const proc of contests) {
-    const found = await findBooth(deps, proc, member);
+    const found = await findBooth(deps, proc, member, true, w);
     if ('status' in found) notOffered.push({ title: proc.state.title, reason: found.reason });
     else booths.push(found);
   }
@@ -60,15 +66,10 @@ function contestFields(form: Readonly<Record<string, unknown>>, processId: strin
 }
 
 /** A section as the member filled it in, with any problem beside it. */
-function sectionOf(b: Booth, fields: Readonly<Record<string, unknown>>, errors?: Readonly<Record<string, string>>): ElectionBoothSection {
+function sectionOf(b: Booth, fields: Readonly<Record<string, unknown>>, w: Words, errors?: Readonly<Record<string, string>>): ElectionBoothSection {
   const values = Object.fromEntries(Object.entries(rankFieldsOf(fields)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { ...boothView(b, { values, ...(errors ? { errors } : {}) }), blank: parseBlankChoice(fields), later: parseLaterChoice(fields) };
+  return { ...boothView(b, { values, ...(errors ? { errors } : {}) }, w), blank: parseBlankChoice(fields), later: parseLaterChoice(fields) };
 }
-
-/** What the member left for now, beside numbers they gave it: which of the two they meant is theirs to say. */
-const LATER_AND_RANKED =
-  'You chose to leave this contest for now, and also numbered candidates in it: untick “leave for now” to vote in it, or clear the numbers.';
-const ALL_LATER = 'You chose to leave every contest for now: fill in at least one to review it, or come back later.';
 
 /**
  * Every contest's ballot to cast (the ranking beside its booth) and those left for now, or the sections
@@ -77,6 +78,7 @@ const ALL_LATER = 'You chose to leave every contest for now: fill in at least on
 function readBallots(
   form: Readonly<Record<string, unknown>>,
   booths: readonly Booth[],
+  w: Words,
 ): { ok: true; cast: { booth: Booth; ranking: readonly string[] }[]; later: Booth[] } | { ok: false; sections: ElectionBoothSection[] } {
   const cast: { booth: Booth; ranking: readonly string[] }[] = [];
   const later: Booth[] = [];
@@ -88,58 +90,64 @@ function readBallots(
       const numbered = Object.values(rankFieldsOf(fields)).some((v) => typeof v === 'string' && v.trim() !== '');
       if (numbered || parseBlankChoice(fields)) refused = true;
       else later.push(b);
-      sections.push(sectionOf(b, fields, numbered || parseBlankChoice(fields) ? { '': LATER_AND_RANKED } : undefined));
+      sections.push(sectionOf(b, fields, w, numbered || parseBlankChoice(fields) ? { '': w.t('election.laterAndRanked') } : undefined));
       continue;
     }
-    const parsed = boothRanking(fields, b);
-    const excess = parsed.ok ? tooManyMarks(b, parsed.value) : null;
+    const parsed = boothRanking(fields, b, w);
+    const excess = parsed.ok ? tooManyMarks(b, parsed.value, w) : null;
     const errors = !parsed.ok ? parsed.error.fields : excess !== null ? { '': excess } : undefined;
     if (errors) refused = true;
     else if (parsed.ok) cast.push({ booth: b, ranking: parsed.value });
-    sections.push(sectionOf(b, fields, errors));
+    sections.push(sectionOf(b, fields, w, errors));
   }
   if (!refused && cast.length === 0 && sections.length > 0) {
-    sections[0] = { ...sections[0]!, errors: { '': ALL_LATER } };
+    sections[0] = { ...sections[0]!, errors: { '': w.t('election.allLater') } };
     return { ok: false, sections };
   }
   return refused ? { ok: false, sections } : { ok: true, cast, later };
 }
 
+/** The member's words for this request. */
+const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
+
 const NO_ELECTION = (c: Ctx, election: string) =>
-  errorResponse(c, 404, `There is no election "${election}" with contests to vote in.`, { href: paths.ballots, text: 'Back to my ballots' });
+  errorResponse(c, 404, `There is no election "${election}" with contests to vote in.`, { href: paths.ballots, text: wordsOf(c).t('booth.backToBallots') });
 
 const electionBooth: Handler = async (c, deps) => {
   const election = param(c, 'election');
   const found = await electionOf(deps, election);
   if (!found) return NO_ELECTION(c, election);
-  const { booths, notOffered } = await offer(deps, found.contests, c.get('who')!.member.id);
-  return page(c, electionBoothPage({ election, title: found.title, sections: booths.map((b) => boothView(b)), notOffered }, viewContext(c)));
+  const w = wordsOf(c);
+  const { booths, notOffered } = await offer(deps, found.contests, c.get('who')!.member.id, w);
+  return page(c, electionBoothPage({ election, title: found.title, sections: booths.map((b) => boothView(b, {}, w)), notOffered }, viewContext(c)));
 };
 
 const electionReview: Handler = async (c, deps) => {
   const election = param(c, 'election');
   const found = await electionOf(deps, election);
   if (!found) return NO_ELECTION(c, election);
-  const { booths, notOffered } = await offer(deps, found.contests, c.get('who')!.member.id);
-  const read = readBallots(c.get('form'), booths);
+  const w = wordsOf(c);
+  const { booths, notOffered } = await offer(deps, found.contests, c.get('who')!.member.id, w);
+  const read = readBallots(c.get('form'), booths, w);
   const view = { election, title: found.title };
   if (!read.ok || booths.length === 0) return page(c, electionBoothPage({ ...view, sections: read.ok ? [] : read.sections, notOffered }, viewContext(c)), 400);
   const contests = read.cast.map(({ booth, ranking }) => ({ ...boothReview(booth, ranking), title: booth.state.title }));
-  const later = read.later.map((b) => ({ process: b.process.id, title: b.state.title, closing: boothView(b).closing }));
+  const later = read.later.map((b) => ({ process: b.process.id, title: b.state.title, closing: boothView(b, undefined, w).closing }));
   return page(c, electionReviewPage({ ...view, contests, later }, viewContext(c)));
 };
 
 /** Why a contest's cast was refused, in words, for the confirmation's "not recorded" list. */
-async function castRefusal(deps: AppDeps, b: Booth, member: MemberId, error: { reason: string; message: string }): Promise<string> {
-  if (error.reason === OUTSIDE_WINDOW) return `${error.message}.`;
-  if (error.reason === 'already-voted') return alreadyVotedSentence(deps, b.process, member);
-  if (error.reason === 'closed') return `This ballot closed at ${closingWords(b.state)}.`;
+async function castRefusal(deps: AppDeps, b: Booth, member: MemberId, error: { reason: string; message: string }, w: Words): Promise<string> {
+  if (error.reason === OUTSIDE_WINDOW) return `${outsideWindowIn(w, b.state, deps.clock.now()) ?? error.message}.`;
+  if (error.reason === 'already-voted') return alreadyVotedSentence(deps, b.process, member, w);
+  if (error.reason === 'closed') return `${w.t('booth.closedMoment', { moment: closingIn(w, b.state) })}.`;
   return error.message;
 }
 
 const electionCast: Handler = async (c, deps) => {
   const election = param(c, 'election');
   const member = c.get('who')!.member.id;
+  const w = wordsOf(c);
   const found = await electionOf(deps, election);
   if (!found) return NO_ELECTION(c, election);
   const form = c.get('form');
@@ -156,8 +164,8 @@ const electionCast: Handler = async (c, deps) => {
   const view = { election, title: found.title };
 
   if (action === 'change') {
-    const { booths, notOffered } = await offer(deps, found.contests, member);
-    const sections = booths.map((b) => sectionOf(b, contestFields(form, b.process.id)));
+    const { booths, notOffered } = await offer(deps, found.contests, member, w);
+    const sections = booths.map((b) => sectionOf(b, contestFields(form, b.process.id), w));
     return page(c, electionBoothPage({ ...view, sections, notOffered }, viewContext(c)));
   }
 
@@ -165,22 +173,22 @@ const electionCast: Handler = async (c, deps) => {
   const booths: Booth[] = [];
   const notRecorded: { title: string; reason: string }[] = [];
   for (const proc of found.contests.filter((p) => chosen.includes(p))) {
-    const b = await findBooth(deps, proc, member, false);
+    const b = await findBooth(deps, proc, member, false, w);
     if ('status' in b) notRecorded.push({ title: proc.state.title, reason: b.reason });
     else booths.push(b);
   }
   // Every ballot is read before any is cast: one refused brings the booth back and casts nothing.
-  const read = readBallots(form, booths);
+  const read = readBallots(form, booths, w);
   if (!read.ok) return page(c, electionBoothPage({ ...view, sections: read.sections, notOffered: notRecorded }, viewContext(c)), 400);
 
   const recorded: { process: string; title: string; tracker: string }[] = [];
   for (const { booth: b, ranking } of read.cast) {
     const result = await castBallot(deps.store, deps.clock, b.process, b.state, member, ranking);
     if (result.ok) recorded.push({ process: b.process.id, title: b.state.title, tracker: result.value.tracker });
-    else notRecorded.push({ title: b.state.title, reason: `${await castRefusal(deps, b, member, result.error)} Nothing was saved for it.` });
+    else notRecorded.push({ title: b.state.title, reason: w.t('election.nothingSavedFor', { why: await castRefusal(deps, b, member, result.error, w) }) });
   }
   // What the member left for now (or was not offered at the review) is still theirs to vote in.
-  const stillOpen = (await offer(deps, found.contests, member)).booths.map((b) => b.state.title);
+  const stillOpen = (await offer(deps, found.contests, member, w)).booths.map((b) => b.state.title);
   return page(c, electionCastPage({ ...view, recorded, notRecorded, stillOpen }, viewContext(c)), recorded.length > 0 ? 200 : 409);
 };
 

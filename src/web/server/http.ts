@@ -18,6 +18,7 @@ import type { Mailer } from '../../runtime/mailer.js';
 import type { Role } from '../views/context.js';
 import type { Principal } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
+import { isLanguage, type Language } from '../../app/language/index.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -39,6 +40,8 @@ export type AppEnv = {
     form: FormFields;
     /** The files posted with it, by field name (routes that take a file only). */
     uploads: Readonly<Record<string, UploadedFile>>;
+    /** The language of the pages (see `languageOf`). */
+    lang: Language;
   };
 };
 
@@ -46,8 +49,14 @@ export type Ctx = Context<AppEnv>;
 
 // ---- Cookies ---------------------------------------------------------------------------------
 
-export type CookieKind = 'session' | 'csrf' | 'flash' | 'signin';
-const BASE: Readonly<Record<CookieKind, string>> = { session: 'hustings', csrf: 'hustings-csrf', flash: 'hustings-flash', signin: 'hustings-signin' };
+export type CookieKind = 'session' | 'csrf' | 'flash' | 'signin' | 'language';
+const BASE: Readonly<Record<CookieKind, string>> = {
+  session: 'hustings',
+  csrf: 'hustings-csrf',
+  flash: 'hustings-flash',
+  signin: 'hustings-signin',
+  language: 'hustings-language',
+};
 
 export function cookieName(config: ServerConfig, kind: CookieKind): string {
   return config.secureCookies ? `__Host-${BASE[kind]}` : BASE[kind];
@@ -92,6 +101,21 @@ export function takeFlash(c: Ctx, config: ServerConfig): Flash | undefined {
   return undefined;
 }
 
+// ---- Language ----------------------------------------------------------------------------------
+
+/**
+ * The language the request's pages are written in: the member's choice, kept in a cookie so that it
+ * holds signed out too; English when none was made. Asked once per request, after the session is
+ * read (app.ts), so a language kept with the member's record can be preferred here in one line.
+ */
+export function languageOf(c: Ctx, config: ServerConfig): Language {
+  const chosen = readCookie(c, config, 'language');
+  return isLanguage(chosen) ? chosen : 'en-GB';
+}
+
+/** The request's language, as `languageOf` found it. */
+export const requestLanguage = (c: Ctx): Language => c.get('lang') ?? 'en-GB';
+
 // ---- Pages -----------------------------------------------------------------------------------
 
 export function viewUser(who: Principal | null): ViewUser | null {
@@ -109,7 +133,13 @@ export function viewUser(who: Principal | null): ViewUser | null {
 
 export function viewContext(c: Ctx): ViewContext {
   const flash = c.get('flash');
-  return { csrfToken: c.get('csrfToken'), user: viewUser(c.get('who')), path: new URL(c.req.url).pathname, ...(flash ? { flash } : {}) };
+  return {
+    csrfToken: c.get('csrfToken'),
+    user: viewUser(c.get('who')),
+    path: new URL(c.req.url).pathname,
+    lang: requestLanguage(c),
+    ...(flash ? { flash } : {}),
+  };
 }
 
 /** A rendered page; pages that show personal data are never cached. */

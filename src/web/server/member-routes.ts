@@ -9,9 +9,10 @@
  * the response to the cast itself, never stored with the member.
  */
 import { alreadyVotedText } from '../../app/vote-notices.js';
-import { closingWords, outsideVotingWindow, votingSentence } from '../../domain/processes/index.js';
+import { outsideVotingWindow } from '../../domain/processes/index.js';
+import { closingIn, outsideWindowIn, paperRulesIn, votingSentenceIn } from '../presenters/member-words.js';
+import { methodIn } from '../views/language.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
-import { methodPhrase } from '../../domain/rulebook-words.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { boothConfirmationPage, boothPage, boothReviewPage, RANK_FIELD_PREFIX, rankingToFields } from '../views/booth.js';
@@ -24,16 +25,20 @@ import { repeatable } from './forms/fields.js';
 import { paths } from '../views/paths.js';
 import { boothReview, boothView, maxMarksOf, tooManyMarks, type Booth } from '../presenters/booth.js';
 import type { Handler } from './app.js';
-import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { done, errorResponse, page, requestLanguage, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
+import { emptyForm } from '../views/context.js';
 import { mayViewResults, type Principal } from './permissions.js';
 import { ballotState, isBallotProcess, methodOf, minWomenOf, seatsOf, standingPaper, type BallotDocument } from '../../app/ballot-paper.js';
-import { paperRulesLines } from '../presenters/paper-rules.js';
 import { electorateEntry } from '../../app/electorate-entry.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
 import { contestsOf } from '../../app/open-process.js';
 import { httpStatusOf } from './http-status.js';
 import { rulebookText } from '../views/words.js';
+
+/** The member's words for this request. */
+const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
 
 /** The constituency or body a ballot is for, in words. */
 async function unitName(deps: AppDeps, p: Pick<ProcessDocument, 'constituency'>): Promise<string> {
@@ -60,12 +65,12 @@ const myBallots: Handler = async (c, deps) => {
       process: p,
       eligible: entry?.eligible === true,
       vote,
-      ...(paperWhileOpen ? { notYours: await alreadyVotedText(deps.store, p, vote) } : {}),
-      unit: p.constituency === null ? 'The whole party' : (units.get(p.constituency) ?? p.constituency),
+      ...(paperWhileOpen ? { notYours: await alreadyVotedText(deps.store, p, vote, wordsOf(c)) } : {}),
+      unit: p.constituency === null ? wordsOf(c).t('ballots.wholeParty') : (units.get(p.constituency) ?? p.constituency),
       resultsShown: mayViewResults(who, p),
     });
   }
-  return page(c, myBallotsPage(myBallotsView(ballots, deps.clock.now(), deps.config.timeZone), viewContext(c)));
+  return page(c, myBallotsPage(myBallotsView(ballots, deps.clock.now(), deps.config.timeZone, wordsOf(c)), viewContext(c)));
 };
 
 const myEligibility: Handler = async (c, deps) => {
@@ -75,18 +80,18 @@ const myEligibility: Handler = async (c, deps) => {
   for (const p of await deps.store.processDocuments()) {
     if (!isBallotProcess(p)) continue;
     const frozen = Boolean(ballotState(p).electorate);
-    ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: frozen ? null : rulebookFor(p) });
+    ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: rulebookFor(p) });
   }
   const branch = units.find((u) => u.id === who.member.branch) ?? null;
   // The region (or nation) the member's branch lies in judges contests for one region.
   const constituency = units.find((u) => u.id === branch?.parent);
   const region = units.find((u) => u.kind === 'region' && u.id === constituency?.parent)?.name ?? null;
   const names = new Map(units.map((u) => [u.id, u.name]));
-  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, names, region), viewContext(c)));
+  return page(c, myEligibilityPage(myEligibilityView(who.member, branch, ballots, names, region, wordsOf(c)), viewContext(c)));
 };
 
 const selfIdentification: Handler = async (c) => {
-  return page(c, selfIdentificationPage(selfIdentificationView(c.get('who')!.member), viewContext(c)));
+  return page(c, selfIdentificationPage(selfIdentificationView(c.get('who')!.member, emptyForm, undefined, wordsOf(c)), viewContext(c)));
 };
 
 /** The member's own record only: the form names no member, so no member can change another's. */
@@ -97,27 +102,26 @@ const saveSelfIdentification: Handler = async (c, deps) => {
   if (!result.ok) {
     if (result.error.code !== 'malformed') return errorResponse(c, httpStatusOf(result.error), result.error.message);
     const form = { values: {}, errors: { [SELF_IDENTIFIED_FIELD]: `${result.error.message} Nothing was saved.` } };
-    return page(c, selfIdentificationPage(selfIdentificationView(who.member, form, sent.filter(isSelfIdentified)), viewContext(c)), 400);
+    return page(c, selfIdentificationPage(selfIdentificationView(who.member, form, sent.filter(isSelfIdentified), wordsOf(c)), viewContext(c)), 400);
   }
-  const message = result.value.changed
-    ? 'Your answers are saved. They count for every contest whose electorate is frozen from now on.'
-    : 'Your answers were already as you sent them; nothing changed.';
+  const message = wordsOf(c).t(result.value.changed ? 'self.saved' : 'self.unchanged');
   return done(c, deps.config, paths.selfIdentification, message);
 };
 
 /** The refusal of a second vote: how and on which day the first was recorded, never only "already voted". */
 async function alreadyVoted(c: Ctx, deps: AppDeps, proc: BallotDocument, member: MemberId): Promise<Response> {
-  return errorResponse(c, 409, `${await alreadyVotedSentence(deps, proc, member)} Nothing was saved.`, BACK_TO_BALLOTS);
+  const w = wordsOf(c);
+  return errorResponse(c, 409, w.t('error.nothingSaved', { why: await alreadyVotedSentence(deps, proc, member, w) }), backToBallots(w));
 }
 
 /** How and on which day the member's vote was recorded, or that they have voted. */
-export async function alreadyVotedSentence(deps: AppDeps, proc: BallotDocument, member: MemberId): Promise<string> {
+export async function alreadyVotedSentence(deps: AppDeps, proc: BallotDocument, member: MemberId, w: Words = wordsIn('en-GB')): Promise<string> {
   const vote = await deps.store.voteOf(proc.id, member);
-  return vote === null ? `You have already voted in ${ballotState(proc).title}; each member votes once.` : await alreadyVotedText(deps.store, proc, vote);
+  return vote === null ? w.t('booth.alreadyVoted', { title: ballotState(proc).title }) : await alreadyVotedText(deps.store, proc, vote, w);
 }
 
 /** A vote outside the ballot's voting window: the refusal in words (when it closed, or when it opens). */
-const notNow = (c: Ctx, why: string): Response => errorResponse(c, 409, `${why}. Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+const notNow = (c: Ctx, why: string): Response => errorResponse(c, 409, wordsOf(c).t('error.nothingSaved', { why: `${why}.` }), backToBallots(wordsOf(c)));
 
 /** Why a member may not vote in a ballot now, with the HTTP status of the refusal and where to go instead. */
 export interface BoothRefusal {
@@ -128,8 +132,8 @@ export interface BoothRefusal {
   readonly reason: string;
   readonly link: { readonly href: string; readonly text: string };
 }
-const BACK_TO_BALLOTS = { href: paths.ballots, text: 'Back to my ballots' };
-const SEE_ELIGIBILITY = { href: paths.eligibility, text: 'See your eligibility' };
+const backToBallots = (w: Words) => ({ href: paths.ballots, text: w.t('booth.backToBallots') });
+const seeEligibility = (w: Words) => ({ href: paths.eligibility, text: w.t('booth.seeEligibility') });
 
 /**
  * The per-resource check of every booth route: an open ballot, the member eligible on its frozen
@@ -137,32 +141,40 @@ const SEE_ELIGIBILITY = { href: paths.eligibility, text: 'See your eligibility' 
  * with storing the ballot; asking first as well would only cost a read. The election booth asks it
  * of each contest, and lists a refused contest with the refusal's reason.
  */
-export async function findBooth(deps: AppDeps, proc: BallotDocument, member: MemberId, checkVoted = true): Promise<Booth | BoothRefusal> {
+export async function findBooth(
+  deps: AppDeps,
+  proc: BallotDocument,
+  member: MemberId,
+  checkVoted = true,
+  w: Words = wordsIn('en-GB'),
+): Promise<Booth | BoothRefusal> {
   const state = ballotState(proc);
   const entry = await electorateEntry(deps.store, proc, member);
   if (!entry) {
     return {
       status: 403,
-      message: `You are not on the electorate of ${state.title}, so you cannot vote in it.`,
-      reason: 'You are not on its electorate.',
-      link: SEE_ELIGIBILITY,
+      message: w.t('booth.notOnElectorate', { title: state.title }),
+      reason: w.t('booth.notOnElectorateShort'),
+      link: seeEligibility(w),
     };
   }
-  if (!entry.eligible) return { status: 403, message: `You cannot vote in ${state.title}: ${entry.reason}`, reason: entry.reason, link: SEE_ELIGIBILITY };
+  // The stored reason is English (src/domain/eligibility.ts); the member's eligibility page says it in their language.
+  if (!entry.eligible)
+    return { status: 403, message: w.t('booth.notEligible', { title: state.title, reason: entry.reason }), reason: entry.reason, link: seeEligibility(w) };
   if (state.phase !== 'ballot-open') {
-    const when = votingSentence(state, deps.clock.now(), deps.config.timeZone);
+    const when = votingSentenceIn(w, state, deps.clock.now(), deps.config.timeZone);
     return {
       status: 409,
-      message: `${state.title} is not open for voting. ${when} Nothing was saved.`,
-      reason: `It is not open for voting. ${when}`,
-      link: BACK_TO_BALLOTS,
+      message: w.t('error.nothingSaved', { why: w.t('booth.notOpen', { title: state.title, when }) }),
+      reason: w.t('booth.notOpenShort', { when }),
+      link: backToBallots(w),
     };
   }
-  const outside = outsideVotingWindow(state, deps.clock.now());
-  if (outside !== null) return { status: 409, message: `${outside}. Nothing was saved.`, reason: `${outside}.`, link: BACK_TO_BALLOTS };
+  const outside = outsideWindowIn(w, state, deps.clock.now());
+  if (outside !== null) return { status: 409, message: w.t('error.nothingSaved', { why: `${outside}.` }), reason: `${outside}.`, link: backToBallots(w) };
   if (checkVoted && (await deps.store.hasVoted(proc.id, member))) {
-    const voted = await alreadyVotedSentence(deps, proc, member);
-    return { status: 409, message: `${voted} Nothing was saved.`, reason: voted, link: BACK_TO_BALLOTS };
+    const voted = await alreadyVotedSentence(deps, proc, member, w);
+    return { status: 409, message: w.t('error.nothingSaved', { why: voted }), reason: voted, link: backToBallots(w) };
   }
   const rb = rulebookFor(proc);
   const candidates = standingPaper(state, rb, { process: proc.id, voter: member }).map((x) => ({ id: x.id, name: x.name }));
@@ -172,25 +184,26 @@ export async function findBooth(deps: AppDeps, proc: BallotDocument, member: Mem
     state,
     candidates,
     unit: await unitName(deps, proc),
-    methodWords: rb ? methodPhrase(methodOf(state, rb)) : rulebookText(proc.rulebook),
+    methodWords: rb ? methodIn(w, methodOf(state, rb)) : rulebookText(proc.rulebook),
     maxMarks,
-    rules: paperRulesLines({ seats: seatsOf(state), minWomen: minWomenOf(state), maxMarks }),
+    rules: paperRulesIn(w, { seats: seatsOf(state), minWomen: minWomenOf(state), maxMarks }),
   };
 }
 
 async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
-  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`, BACK_TO_BALLOTS);
-  const found = await findBooth(deps, proc, who.member.id, checkVoted);
+  const w = wordsOf(c);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, w.t('booth.noBallot', { id }), backToBallots(w));
+  const found = await findBooth(deps, proc, who.member.id, checkVoted, w);
   return 'status' in found ? errorResponse(c, found.status, found.message, found.link) : found;
 }
 
 /** The booth again, saying the ballot marks more candidates than it may (see `maxMarksOf`), or null when it does not. */
 function refuseTooManyMarks(c: Ctx, b: Booth, ranking: readonly string[]): Response | null {
-  const excess = tooManyMarks(b, ranking);
+  const excess = tooManyMarks(b, ranking, wordsOf(c));
   if (excess === null) return null;
-  return page(c, boothPage(boothView(b, { values: rankingToFields(ranking), errors: { '': excess } }), viewContext(c)), 400);
+  return page(c, boothPage(boothView(b, { values: rankingToFields(ranking), errors: { '': excess } }, wordsOf(c)), viewContext(c)), 400);
 }
 
 /** The posted rank boxes only (the CSRF field and the review buttons are not candidates). */
@@ -202,7 +215,7 @@ const rankFields = (c: Ctx): Record<string, unknown> => rankFieldsOf(c.get('form
 const booth: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, c.get('who')!);
   if (b instanceof Response) return b;
-  return page(c, boothPage(boothView(b), viewContext(c)));
+  return page(c, boothPage(boothView(b, {}, wordsOf(c)), viewContext(c)));
 };
 
 /**
@@ -212,29 +225,27 @@ const booth: Handler = async (c, deps) => {
 export function boothRanking(
   form: Readonly<Record<string, unknown>>,
   b: Booth,
+  w: Words = wordsIn('en-GB'),
 ): Result<readonly string[], { readonly fields: Readonly<Record<string, string>> }> {
-  const parsed = parseRankingForm(rankFieldsOf(form), b.candidates);
+  const parsed = parseRankingForm(rankFieldsOf(form), b.candidates, w);
   const refused = (message: string) => ({ ok: false as const, error: { fields: { '': message } } });
   if (!parseBlankChoice(form)) {
     if (parsed.ok || parsed.error.code !== 'empty-ballot') return parsed;
-    return refused(EMPTY_BOOTH);
+    return refused(w.t('booth.emptyBooth'));
   }
-  return parsed.ok || parsed.error.code !== 'empty-ballot' ? refused(BLANK_AND_RANKED) : ok([]);
+  return parsed.ok || parsed.error.code !== 'empty-ballot' ? refused(w.t('booth.blankAndRanked')) : ok([]);
 }
-const EMPTY_BOOTH = 'Rank at least one candidate: put 1 next to your first choice. If you do not want to rank anyone, choose “I want to cast a blank ballot”.';
-const BLANK_AND_RANKED =
-  'You chose a blank ballot but also entered ranks: clear the ranks to cast a blank ballot, or choose “Review my ballot” to cast your ranking.';
 
 /** The booth again with what the voter entered, and the problem beside it. */
 function boothRefused(c: Ctx, b: Booth, errors: Readonly<Record<string, string>>): Response {
   const values = Object.fromEntries(Object.entries(rankFields(c)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return page(c, boothPage(boothView(b, { values, errors }), viewContext(c)), 400);
+  return page(c, boothPage(boothView(b, { values, errors }, wordsOf(c)), viewContext(c)), 400);
 }
 
 const review: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, c.get('who')!);
   if (b instanceof Response) return b;
-  const parsed = boothRanking(c.get('form'), b);
+  const parsed = boothRanking(c.get('form'), b, wordsOf(c));
   if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
   const excess = refuseTooManyMarks(c, b, parsed.value);
   if (excess) return excess;
@@ -246,27 +257,22 @@ const cast: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, who, false);
   if (b instanceof Response) return b;
   const action = parseBoothAction(c.get('form'));
-  if (action === null)
-    return errorResponse(
-      c,
-      400,
-      'The ballot was sent without saying whether to cast it or change it; nothing was saved. Go back to the booth and review your ballot again.',
-    );
-  const parsed = boothRanking(c.get('form'), b);
+  if (action === null) return errorResponse(c, 400, wordsOf(c).t('booth.noAction'));
+  const parsed = boothRanking(c.get('form'), b, wordsOf(c));
   if (!parsed.ok) return boothRefused(c, b, parsed.error.fields);
   const excess = refuseTooManyMarks(c, b, parsed.value);
   if (excess) return excess;
   if (action === 'change') {
     if (await deps.store.hasVoted(b.process.id, who.member.id)) return alreadyVoted(c, deps, b.process, who.member.id);
-    return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }), viewContext(c)));
+    return page(c, boothPage(boothView(b, { values: rankingToFields(parsed.value) }, wordsOf(c)), viewContext(c)));
   }
 
   const result = await castBallot(deps.store, deps.clock, b.process, b.state, who.member.id, parsed.value);
   if (!result.ok) {
-    if (result.error.reason === OUTSIDE_WINDOW) return notNow(c, result.error.message);
+    if (result.error.reason === OUTSIDE_WINDOW) return notNow(c, outsideWindowIn(wordsOf(c), b.state, deps.clock.now()) ?? result.error.message);
     if (result.error.reason === 'already-voted') return alreadyVoted(c, deps, b.process, who.member.id);
-    if (result.error.reason === 'closed') return notNow(c, `This ballot closed at ${closingWords(b.state)}`);
-    return errorResponse(c, httpStatusOf(result.error), `${result.error.message} Nothing was saved.`, { href: paths.ballots, text: 'Back to my ballots' });
+    if (result.error.reason === 'closed') return notNow(c, wordsOf(c).t('booth.closedMoment', { moment: closingIn(wordsOf(c), b.state) }));
+    return errorResponse(c, httpStatusOf(result.error), wordsOf(c).t('error.nothingSaved', { why: result.error.message }), backToBallots(wordsOf(c)));
   }
   return page(
     c,
@@ -276,7 +282,7 @@ const cast: Handler = async (c, deps) => {
         title: b.state.title,
         tracker: result.value.tracker,
         closes: b.state.timetable.ballotCloses,
-        closing: `Voting closes at ${closingWords(b.state)}.`,
+        closing: wordsOf(c).t('booth.closesAt', { moment: closingIn(wordsOf(c), b.state) }),
         ...(await nextContest(deps, b.process, who.member.id)),
       },
       viewContext(c),

@@ -68,6 +68,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'sign-in.send', method: 'POST', path: '/sign-in', audience: 'public' },
   { id: 'sign-in.code', method: 'GET', path: '/sign-in/code', audience: 'public' },
   { id: 'sign-in.verify', method: 'POST', path: '/sign-in/code', audience: 'public' },
+  // Choosing the language of the pages: a cookie, for anyone, signed in or not.
+  { id: 'language', method: 'GET', path: '/language', audience: 'public', resource: 'sets only the language cookie, then back to a page of this site' },
   { id: 'sign-out', method: 'POST', path: '/sign-out', audience: EVERY_MEMBER },
   { id: 'sign-out.everywhere', method: 'POST', path: '/sign-out/everywhere', audience: EVERY_MEMBER },
 

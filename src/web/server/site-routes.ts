@@ -8,7 +8,8 @@ import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { outboxPage } from '../views/outbox.js';
 import { isOutbox } from '../../runtime/mailer.js';
-import { errorResponse, page, viewContext, param } from './http.js';
+import { errorResponse, page, requestLanguage, viewContext, param } from './http.js';
+import { wordsIn } from '../../app/language/index.js';
 import { httpStatusOf } from './http-status.js';
 import { needsNow } from '../../app/needs/index.js';
 import { localDate } from '../../domain/local-time.js';
@@ -31,7 +32,7 @@ const home: Handler = async (c, deps) => {
   const zone = deps.config.timeZone;
   const items = await needsNow(deps.store, who, { now, zone });
   if (!items.ok) return errorResponse(c, httpStatusOf(items.error), items.error.message);
-  return page(c, needsPage(needsView(items.value, who, { today: localDate(now, zone), zone }), viewContext(c)));
+  return page(c, needsPage(needsView(items.value, who, { today: localDate(now, zone), zone }, wordsIn(requestLanguage(c))), viewContext(c)));
 };
 
 const staticFile: Handler = async (c, deps) => {

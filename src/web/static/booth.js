@@ -49,10 +49,27 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+/**
+ * The page's words for the script, from the form's data-booth-words (the server writes them from its
+ * message catalogue, in the reader's language), holes filled by `say`; null when the form has none,
+ * and then the boxes are left as they are.
+ */
+function wordsOf(form) {
+  try {
+    const words = JSON.parse(form.dataset.boothWords ?? 'null');
+    if (words === null || typeof words !== 'object') return null;
+    return (key, params = {}) => String(words[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
+  } catch {
+    return null;
+  }
+}
+
 // `scope` is the booth's form, or one contest's section of the election booth's form (several on one
 // page): each is enhanced on its own, its element ids prefixed with the section's key.
 function enhance(scope) {
   const form = scope.closest('form') ?? scope;
+  const say = wordsOf(form);
+  if (!say) return;
   const key = scope.dataset.boothKey ?? '';
   const inSection = scope !== form;
   const fieldset = scope.querySelector('fieldset.booth-boxes');
@@ -65,29 +82,24 @@ function enhance(scope) {
   let ranked = orderFromValues(ids, values);
   // Block vote and plurality: at most this many marks, each one vote, in no order (the server refuses more).
   const max = Number(scope.dataset.maxMarks) || null;
-  const upTo = max === 1 ? 'one candidate' : `up to ${max} candidates`;
+  const upTo = max === 1 ? say('upToOne') : say('upToMany', { max });
 
   const status = el('p', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
   const help = el('p', {
     class: 'hint',
     id: `${key}booth-enhanced-help`,
-    text:
-      max === 1
-        ? 'Add the candidate you vote for. To choose someone else, remove them first.'
-        : max
-          ? `Add ${upTo} you vote for. Each one you add gets one vote; the order does not matter.`
-          : 'Add the candidates you want to rank, first choice first. To reorder, use the Move up and Move down buttons, press the up and down arrow keys on a name, or drag it by its handle. Rank as many or as few as you like.',
+    text: max === 1 ? say('helpOne') : max ? say('helpUpTo', { upTo }) : say('helpRank'),
   });
   const rankedList = el('ol', { class: 'booth-ranked', 'aria-labelledby': `${key}booth-ranked-title` });
   const unrankedList = el('ul', { class: 'booth-unranked', 'aria-labelledby': `${key}booth-unranked-title` });
   const root = el(
     'div',
     { class: 'booth-enhanced', role: 'group', 'aria-labelledby': `${key}booth-enhanced-title` },
-    el(inSection ? 'h3' : 'h2', { id: `${key}booth-enhanced-title`, text: max ? `Choose ${upTo}` : 'Rank the candidates in order of preference' }),
+    el(inSection ? 'h3' : 'h2', { id: `${key}booth-enhanced-title`, text: max ? say('titleChoose', { upTo }) : say('titleRank') }),
     help,
-    el(inSection ? 'h4' : 'h3', { id: `${key}booth-ranked-title`, text: max === 1 ? 'Your choice' : max ? 'Your choices' : 'Your ranking' }),
+    el(inSection ? 'h4' : 'h3', { id: `${key}booth-ranked-title`, text: max === 1 ? say('yourChoice') : max ? say('yourChoices') : say('yourRanking') }),
     rankedList,
-    el(inSection ? 'h4' : 'h3', { id: `${key}booth-unranked-title`, text: max ? 'Not chosen' : 'Not ranked' }),
+    el(inSection ? 'h4' : 'h3', { id: `${key}booth-unranked-title`, text: max ? say('notChosen') : say('notRanked') }),
     unrankedList,
     status,
   );
@@ -110,8 +122,8 @@ function enhance(scope) {
         type: 'button',
         class: 'button small-button secondary',
         'data-act': 'remove',
-        'aria-label': `Remove: ${c.name}`,
-        text: 'Remove',
+        'aria-label': say('removeLabel', { name: c.name }),
+        text: say('remove'),
       });
       // Where the order does not count (block vote, plurality) there is nothing to move.
       if (max) {
@@ -128,15 +140,32 @@ function enhance(scope) {
       const handle = el('span', { class: 'drag-handle', 'aria-hidden': 'true', text: '⠿' });
       const li = el(
         'li',
-        { 'data-id': id, tabindex: '0', 'aria-describedby': `${key}booth-enhanced-help`, 'aria-label': `${c.name}, choice ${i + 1} of ${ranked.length}` },
+        {
+          'data-id': id,
+          tabindex: '0',
+          'aria-describedby': `${key}booth-enhanced-help`,
+          'aria-label': say('choiceOf', { name: c.name, place: i + 1, count: ranked.length }),
+        },
         handle,
         el('span', { class: 'rank-number', 'aria-hidden': 'true', text: String(i + 1) }),
         el('span', { class: 'name', 'aria-hidden': 'true', text: c.name }),
         el(
           'span',
           { class: 'item-buttons' },
-          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'up', 'aria-label': `Move up: ${c.name}`, text: 'Move up' }),
-          el('button', { type: 'button', class: 'button small-button secondary', 'data-act': 'down', 'aria-label': `Move down: ${c.name}`, text: 'Move down' }),
+          el('button', {
+            type: 'button',
+            class: 'button small-button secondary',
+            'data-act': 'up',
+            'aria-label': say('moveUpLabel', { name: c.name }),
+            text: say('moveUp'),
+          }),
+          el('button', {
+            type: 'button',
+            class: 'button small-button secondary',
+            'data-act': 'down',
+            'aria-label': say('moveDownLabel', { name: c.name }),
+            text: say('moveDown'),
+          }),
           remove,
         ),
       );
@@ -145,7 +174,7 @@ function enhance(scope) {
       handle.addEventListener('pointerdown', (e) => startDrag(e, li, id));
       rankedList.append(li);
     });
-    if (ranked.length === 0) rankedList.append(el('li', { class: 'empty', text: 'Nobody ranked yet.' }));
+    if (ranked.length === 0) rankedList.append(el('li', { class: 'empty', text: say('nobody') }));
     for (const id of ids.filter((x) => !ranked.includes(x))) {
       const c = byId.get(id);
       unrankedList.append(
@@ -153,7 +182,7 @@ function enhance(scope) {
           'li',
           { 'data-id': id },
           el('span', { class: 'name', text: c.name }),
-          el('button', { type: 'button', class: 'button small-button', 'data-act': 'add', 'aria-label': `Add: ${c.name}`, text: 'Add' }),
+          el('button', { type: 'button', class: 'button small-button', 'data-act': 'add', 'aria-label': say('addLabel', { name: c.name }), text: say('add') }),
         ),
       );
     }
@@ -173,7 +202,7 @@ function enhance(scope) {
     if (next.indexOf(id) === i) return;
     ranked = next;
     render(id, focusAct);
-    announce(`${byId.get(id).name} moved to choice ${ranked.indexOf(id) + 1} of ${ranked.length}.`);
+    announce(say('moved', { name: byId.get(id).name, place: ranked.indexOf(id) + 1, count: ranked.length }));
   };
 
   root.addEventListener('click', (e) => {
@@ -189,12 +218,12 @@ function enhance(scope) {
       case 'remove':
         ranked = ranked.filter((x) => x !== id);
         render(ranked[0] ?? id);
-        return announce(`${name} removed from your ranking.`);
+        return announce(say('removed', { name }));
       case 'add':
         ranked = [...ranked, id];
         render(id);
-        if (!max) return announce(`${name} added as choice ${ranked.length}.`);
-        return announce(ranked.length >= max ? `${name} added. You have chosen as many as you may; remove one to choose another.` : `${name} added.`);
+        if (!max) return announce(say('addedAs', { name, place: ranked.length }));
+        return announce(ranked.length >= max ? say('addedFull', { name }) : say('added', { name }));
     }
   });
 
@@ -229,7 +258,7 @@ function enhance(scope) {
       li.classList.remove('dragging');
       ranked = [...rankedList.querySelectorAll('li[data-id]')].map((x) => x.dataset.id);
       render(id);
-      announce(`${byId.get(id).name} moved to choice ${ranked.indexOf(id) + 1} of ${ranked.length}.`);
+      announce(say('moved', { name: byId.get(id).name, place: ranked.indexOf(id) + 1, count: ranked.length }));
     };
     document.addEventListener('pointermove', onMove);
     document.addEventListener('pointerup', onUp);

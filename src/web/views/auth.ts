@@ -4,6 +4,7 @@ import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { wordsFor, wordsHtml } from './language.js';
 
 export const EMAIL_FIELD = 'email';
 export const CODE_FIELD = 'code';
@@ -16,17 +17,18 @@ export interface SignInView {
 }
 
 export function signInPage(data: SignInView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const errors: Record<string, string> = data.error ? { [EMAIL_FIELD]: data.error } : {};
-  const body = html`${errorSummary(errors, { [EMAIL_FIELD]: 'Email address' })}
-<p>We will email you a code to sign in with. You do not need a password.</p>
+  const body = html`${errorSummary(errors, { [EMAIL_FIELD]: w.t('signIn.email') }, {}, errors[EMAIL_FIELD] ? w.t('form.problem') : undefined)}
+<p>${w.t('signIn.intro')}</p>
 <form method="post" action="${paths.signIn}" novalidate>
 ${csrfField(ctx)}
 ${data.next && html`<input type="hidden" name="next" value="${data.next}">`}
-${field({ name: EMAIL_FIELD, label: 'Email address', type: 'email', value: data.email, error: data.error, autocomplete: 'email', inputmode: 'email', required: true, hint: 'The address the party has for your membership.' })}
-${submitButton('Send me a code')}
+${field({ name: EMAIL_FIELD, label: w.t('signIn.email'), type: 'email', value: data.email, error: data.error, autocomplete: 'email', inputmode: 'email', required: true, hint: w.t('signIn.emailHint'), errorPrefix: w.t('layout.errorPrefix') })}
+${submitButton(w.t('signIn.send'))}
 </form>
-<p>Results are public: <a href="${paths.resultsIndex}">see every declared result and trigger-ballot outcome</a> without signing in.</p>`;
-  return layout({ title: 'Sign in', body, titlePrefix: data.error ? 'Error: ' : '' }, ctx);
+<p>${w.t('signIn.resultsBefore')} <a href="${paths.resultsIndex}">${w.t('signIn.resultsLink')}</a> ${w.t('signIn.resultsAfter')}</p>`;
+  return layout({ title: w.t('signIn.title'), body, titlePrefix: data.error ? w.t('layout.errorPrefix') : '' }, ctx);
 }
 
 export interface CodeSentView {
@@ -43,17 +45,18 @@ export interface CodeSentView {
 }
 
 export function signInCodePage(data: CodeSentView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const errors: Record<string, string> = data.error ? { [CODE_FIELD]: data.error } : {};
-  const body = html`${errorSummary(errors, { [CODE_FIELD]: 'Code' })}
-<p>If <strong>${data.email}</strong> belongs to a member, we have sent a code to it. The code works once, only in the browser that asked for it, and expires in ${data.expiresInMinutes} minutes.</p>
+  const body = html`${errorSummary(errors, { [CODE_FIELD]: w.t('code.label') }, {}, errors[CODE_FIELD] ? w.t('form.problem') : undefined)}
+<p>${wordsHtml(w, 'code.sent', { email: html`<strong>${data.email}</strong>` })} ${w.t('code.works', { minutes: data.expiresInMinutes })}</p>
 ${data.outboxNote && html`<p class="note">${data.outboxNote}</p>`}
 <form method="post" action="${paths.signInCode}" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="${EMAIL_FIELD}" value="${data.email}">
 ${data.next && html`<input type="hidden" name="next" value="${data.next}">`}
-${field({ name: CODE_FIELD, label: 'Code from the email', value: data.code ?? '', error: data.error, autocomplete: 'one-time-code', inputmode: 'numeric', required: true, narrow: true })}
-${submitButton('Sign in')}
+${field({ name: CODE_FIELD, label: w.t('code.label'), value: data.code ?? '', error: data.error, autocomplete: 'one-time-code', inputmode: 'numeric', required: true, narrow: true, errorPrefix: w.t('layout.errorPrefix') })}
+${submitButton(w.t('code.submit'))}
 </form>
-<p><a href="${paths.signIn}">Use a different email address or send a new code</a></p>`;
-  return layout({ title: 'Check your email', body, titlePrefix: data.error ? 'Error: ' : '' }, ctx);
+<p><a href="${paths.signIn}">${w.t('code.again')}</a></p>`;
+  return layout({ title: w.t('code.title'), body, titlePrefix: data.error ? w.t('layout.errorPrefix') : '' }, ctx);
 }

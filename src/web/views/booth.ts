@@ -12,6 +12,8 @@ import { csrfField, errorSummary, field, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { boothScriptWords, wordsFor, wordsHtml } from './language.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
 import { photoImage, type PhotoView } from './nominations.js';
 import {
   BOOTH_ACTION_FIELD,
@@ -61,12 +63,16 @@ export interface BoothView {
 }
 
 /** How to fill in the paper: a ranking that transfers, or (block vote, plurality) a few marks that each count once. */
-export function boothHint(maxMarks: number | null): string {
-  if (maxMarks === 1) return 'Put 1 next to the candidate you vote for. Mark one candidate only: only one mark is counted.';
-  if (maxMarks !== null) {
-    return `Mark up to ${maxMarks} candidates by putting 1, 2, 3 and so on next to them. Each candidate you mark gets one vote; the order does not matter. A ballot marking more than ${maxMarks} is not accepted. Use each number once and do not skip numbers.`;
-  }
-  return 'Put 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like: leave a box empty for a candidate you do not want to rank. Use each number once and do not skip numbers. If your first choice cannot win, your vote moves to your next choice.';
+export function boothHint(maxMarks: number | null, w: Words = wordsIn('en-GB')): string {
+  if (maxMarks === 1) return w.t('booth.hintOne');
+  if (maxMarks !== null) return w.t('booth.hintUpTo', { n: maxMarks });
+  return w.t('booth.hintRank');
+}
+
+/** The legend above the boxes: rank them, choose one, or choose up to so many. */
+export function boothLegend(maxMarks: number | null, w: Words = wordsIn('en-GB')): string {
+  if (maxMarks === null) return w.t('booth.legendRank');
+  return maxMarks === 1 ? w.t('booth.legendOne') : w.t('booth.legendUpTo', { n: maxMarks });
 }
 
 /** The paper's rules above the candidates (shared with the paper-vote desk). */
@@ -75,33 +81,30 @@ export function paperRulesBlock(lines: readonly string[]): Html | null {
 }
 
 export function boothPage(data: BoothView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const errors = data.errors ?? {};
-  const { labels, ids } = rankBoxTargets(data.candidates);
-  const body = html`${errorSummary(errors, labels, ids)}
-<p>${data.unit}. ${data.closing ?? html`Voting closes on ${dateText(data.closes)}.`} Counted by ${data.methodWords}.</p>
+  const { labels, ids } = rankBoxTargets(data.candidates, undefined, w);
+  const body = html`${errorSummary(errors, labels, ids, Object.keys(errors).length > 0 ? w.t('form.problem') : undefined)}
+<p>${data.unit}. ${data.closing ?? wordsHtml(w, 'booth.closesOn', { date: dateText(data.closes, w) })} ${w.t('booth.countedBy', { method: data.methodWords })}</p>
 ${paperRulesBlock(data.rules ?? [])}
-${data.statementsUrl && html`<p><a href="${data.statementsUrl}">Read the candidates’ statements</a> before you vote.</p>`}
+${data.statementsUrl && html`<p><a href="${data.statementsUrl}">${w.t('booth.statements')}</a> ${w.t('booth.statementsAfter')}</p>`}
 ${(data.photos?.length ?? 0) > 0 && html`<ul class="candidate-photos">${data.photos!.map((p) => html`<li>${photoImage(p)}</li>`)}</ul>`}
-<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} novalidate>
+<form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} data-booth-words="${boothScriptWords(w)}" novalidate>
 ${csrfField(ctx)}
 ${rankBoxes({
   candidates: data.candidates,
-  legend:
-    data.maxMarks == null
-      ? 'Rank the candidates in order of preference'
-      : data.maxMarks === 1
-        ? 'Choose one candidate'
-        : `Choose up to ${data.maxMarks} candidates`,
-  hint: boothHint(data.maxMarks ?? null),
+  legend: boothLegend(data.maxMarks ?? null, w),
+  hint: boothHint(data.maxMarks ?? null, w),
   hintId: 'booth-hint',
   ...(data.values ? { values: data.values } : {}),
   errors,
+  words: w,
 })}
-${submitButton('Review my ballot')}
-<p class="hint" id="blank-hint">If you do not want to rank any candidate, you can cast a blank ballot instead: it shows you voted, and counts for nobody. You will be asked to confirm it.</p>
-${submitButton('I want to cast a blank ballot', { name: BOOTH_BLANK_FIELD, value: 'yes', secondary: true })}
+${submitButton(w.t('booth.review'))}
+<p class="hint" id="blank-hint">${w.t('booth.blankHint')}</p>
+${submitButton(w.t('booth.blank'), { name: BOOTH_BLANK_FIELD, value: 'yes', secondary: true })}
 </form>`;
-  return layout({ title: data.title, body, scripts: ['booth.js'], titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
+  return layout({ title: data.title, body, scripts: ['booth.js'], titlePrefix: Object.keys(errors).length ? w.t('layout.errorPrefix') : '' }, ctx);
 }
 
 export interface BoothReviewView {
@@ -115,31 +118,33 @@ export interface BoothReviewView {
 
 export function boothReviewPage(data: BoothReviewView, ctx: ViewContext): string {
   if (data.ranking.length === 0) return blankReviewPage(data, ctx);
-  const body = html`<p>Check your ballot. Once you cast it you cannot change it.</p>
+  const w = wordsFor(ctx);
+  const body = html`<p>${w.t('booth.check')}</p>
 <ol class="review-list">
 ${data.ranking.map((c, i) => html`<li><span class="rank">${i + 1}</span> ${c.name}</li>`)}
 </ol>
-${data.unranked.length > 0 && html`<p>Not ranked: ${data.unranked.join(', ')}.</p>`}
+${data.unranked.length > 0 && html`<p>${w.t('booth.notRanked', { names: data.unranked.join(', ') })}</p>`}
 <form method="post" action="${paths.ballotCast(data.process)}" class="button-row">
 ${csrfField(ctx)}
 ${data.ranking.map((c, i) => html`<input type="hidden" name="${rankFieldName(c.id)}" value="${i + 1}">`)}
-${submitButton('Cast my ballot', { name: BOOTH_ACTION_FIELD, value: 'cast' })}
-${submitButton('Change my ballot', { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
+${submitButton(w.t('booth.cast'), { name: BOOTH_ACTION_FIELD, value: 'cast' })}
+${submitButton(w.t('booth.change'), { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
 </form>`;
-  return layout({ title: `Review your ballot: ${data.title}`, body }, ctx);
+  return layout({ title: w.t('booth.reviewTitle', { title: data.title }), body }, ctx);
 }
 
 /** The confirmation a blank ballot needs: it is cast only from here, with the choice carried in a hidden field. */
 function blankReviewPage(data: BoothReviewView, ctx: ViewContext): string {
-  const body = html`<div class="panel"><p><strong>You are about to cast a blank ballot.</strong> It ranks none of the candidates (${data.unranked.join(', ')}). It shows that you voted, and counts for nobody.</p></div>
-<p>Once you cast it you cannot change it. To rank candidates instead, choose “Change my ballot”.</p>
+  const w = wordsFor(ctx);
+  const body = html`<div class="panel"><p><strong>${w.t('booth.blankAbout')}</strong> ${w.t('booth.blankRanks', { names: data.unranked.join(', ') })}</p></div>
+<p>${w.t('booth.blankOnce')}</p>
 <form method="post" action="${paths.ballotCast(data.process)}" class="button-row">
 ${csrfField(ctx)}
 <input type="hidden" name="${BOOTH_BLANK_FIELD}" value="yes">
-${submitButton('Cast a blank ballot', { name: BOOTH_ACTION_FIELD, value: 'cast' })}
-${submitButton('Change my ballot', { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
+${submitButton(w.t('booth.castBlank'), { name: BOOTH_ACTION_FIELD, value: 'cast' })}
+${submitButton(w.t('booth.change'), { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
 </form>`;
-  return layout({ title: `Confirm your blank ballot: ${data.title}`, body }, ctx);
+  return layout({ title: w.t('booth.blankTitle', { title: data.title }), body }, ctx);
 }
 
 export interface BoothConfirmationView {
@@ -154,24 +159,25 @@ export interface BoothConfirmationView {
 }
 
 export function boothConfirmationPage(data: BoothConfirmationView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const body = html`<div class="panel panel-success" role="status">
-<p>Your ballot in <strong>${data.title}</strong> has been cast.</p>
-<p>Your tracker code:</p>
+<p>${wordsHtml(w, 'booth.castIn', { title: html`<strong>${data.title}</strong>` })}</p>
+<p>${w.t('booth.yourCode')}</p>
 <p class="tracker"><code>${data.tracker}</code></p>
 </div>
-<h2>Keep your tracker code</h2>
-<p>Write the code down or save this page. It is not stored with your name: we cannot show it to you again.</p>
-<h2>How to check your ballot later</h2>
+<h2>${w.t('booth.keepCode')}</h2>
+<p>${w.t('booth.keepCodeText')}</p>
+<h2>${w.t('booth.howToCheck')}</h2>
 <ol>
-<li>${data.closing ?? html`Voting closes on ${dateText(data.closes)}.`} After the close, every ballot is published with its tracker code and no names.</li>
-<li>Go to <a href="${paths.tracker(data.process)}">the ballot check page</a> and enter your code.</li>
-<li>You will see your ranking as it was counted. If it is not what you cast, tell the scrutineers.</li>
+<li>${data.closing ?? wordsHtml(w, 'booth.closesOn', { date: dateText(data.closes, w) })} ${w.t('booth.afterClose')}</li>
+<li>${w.t('booth.goTo')} <a href="${paths.tracker(data.process)}">${w.t('booth.checkPage')}</a> ${w.t('booth.enterCode')}</li>
+<li>${w.t('booth.asCounted')}</li>
 </ol>
-<div class="panel"><p><strong>The code shows your ballot to anyone you give it to.</strong> Whoever has it can look up how you voted, so do not share it, or show it to anyone, unless you want them to see your vote.</p></div>
-<p>Nobody can tell which code is yours unless you show it to them.</p>
-${data.next && html`<p><a class="button" href="${paths.ballot(data.next.process)}">Next: vote in ${data.next.title}</a></p>`}
-<p><a href="${paths.ballots}">Back to my ballots</a></p>`;
-  return layout({ title: 'Ballot cast', body }, ctx);
+<div class="panel"><p><strong>${w.t('booth.codeShows')}</strong> ${w.t('booth.codeShowsMore')}</p></div>
+<p>${w.t('booth.nobodyCanTell')}</p>
+${data.next && html`<p><a class="button" href="${paths.ballot(data.next.process)}">${w.t('booth.next', { title: data.next.title })}</a></p>`}
+<p><a href="${paths.ballots}">${w.t('booth.backToBallots')}</a></p>`;
+  return layout({ title: w.t('booth.castTitle'), body }, ctx);
 }
 
 export interface TrackerView {
@@ -190,29 +196,31 @@ export interface TrackerView {
 export const TRACKER_FIELD = 'code';
 
 export function trackerPage(data: TrackerView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   let outcome = null;
   if (data.published && data.code !== undefined && data.error === undefined) {
     outcome =
       data.ballot === null || data.ballot === undefined
-        ? html`<div class="panel panel-error" role="alert"><p><strong>Not found:</strong> no published ballot has the code <code>${data.code}</code>. Check it for typing mistakes; if it is right, tell the scrutineers.</p></div>`
-        : html`<div class="panel panel-success" role="status"><p><strong>Found:</strong> the ballot with code <code>${data.code}</code> was counted as:</p>
-${data.ballot.length === 0 ? html`<p>A blank ballot: no candidates ranked.</p>` : html`<ol>${data.ballot.map((n) => html`<li>${n}</li>`)}</ol>`}</div>`;
+        ? html`<div class="panel panel-error" role="alert"><p><strong>${w.t('tracker.notFound')}</strong> ${wordsHtml(w, 'tracker.notFoundText', { code: html`<code>${data.code}</code>` })}</p></div>`
+        : html`<div class="panel panel-success" role="status"><p><strong>${w.t('tracker.found')}</strong> ${wordsHtml(w, 'tracker.foundText', { code: html`<code>${data.code}</code>` })}</p>
+${data.ballot.length === 0 ? html`<p>${w.t('tracker.blank')}</p>` : html`<ol>${data.ballot.map((n) => html`<li>${n}</li>`)}</ol>`}</div>`;
   }
   const errors: Record<string, string> = data.error !== undefined ? { [TRACKER_FIELD]: data.error } : {};
   const body = data.published
-    ? html`${errorSummary(errors, { [TRACKER_FIELD]: 'Tracker code' })}${outcome}
+    ? html`${errorSummary(errors, { [TRACKER_FIELD]: w.t('tracker.field') }, {}, data.error !== undefined ? w.t('form.problem') : undefined)}${outcome}
 <form method="post" action="${paths.tracker(data.process)}" novalidate>
 ${csrfField(ctx)}
 ${field({
   name: TRACKER_FIELD,
-  label: 'Tracker code',
-  hint: 'The code you were given when you voted, for example ABCD-EFGH-JKLM-NPQR-STUV. Dashes, spaces and small letters do not matter.',
+  label: w.t('tracker.field'),
+  hint: w.t('tracker.hint'),
   autocomplete: 'off',
+  errorPrefix: w.t('layout.errorPrefix'),
   ...(data.code !== undefined ? { value: data.code } : {}),
   ...(data.error !== undefined ? { error: data.error } : {}),
 })}
-${submitButton('Find my ballot')}
+${submitButton(w.t('tracker.find'))}
 </form>`
-    : html`<p>The ballots are published with their tracker codes after voting closes. Come back then to check yours.</p>`;
-  return layout({ title: `Check your ballot: ${data.title}`, body, titlePrefix: data.error !== undefined ? 'Error: ' : '' }, ctx);
+    : html`<p>${w.t('tracker.later')}</p>`;
+  return layout({ title: w.t('tracker.title', { title: data.title }), body, titlePrefix: data.error !== undefined ? w.t('layout.errorPrefix') : '' }, ctx);
 }

@@ -64,6 +64,8 @@ export interface CheckboxSpec {
   readonly error?: string;
   /** The value sent when ticked. */
   readonly value?: string;
+  /** Said to screen readers before the error, in the page's language ("Error: " when absent). */
+  readonly errorPrefix?: string;
 }
 
 export function checkbox(b: CheckboxSpec): Html {
@@ -71,7 +73,7 @@ export function checkbox(b: CheckboxSpec): Html {
   const hintId = b.hint ? `${id}-hint` : null;
   const errorId = b.error ? `${id}-error` : null;
   return html`<div class="field${b.error ? ' field-error' : ''}">
-${b.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">Error: </span>${b.error}</p>`}
+${b.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">${b.errorPrefix ?? 'Error: '}</span>${b.error}</p>`}
 <div class="choice"><input type="checkbox" id="${id}" name="${b.name}" value="${b.value ?? 'yes'}"${attr('checked', b.checked)}${attr('aria-describedby', [hintId, errorId].filter((x) => x !== null).join(' ') || null)}${attr('aria-invalid', b.error ? 'true' : null)}>
 <label for="${id}">${b.label}</label></div>
 ${b.hint && html`<p class="hint choice-hint" id="${hintId}">${b.hint}</p>`}

@@ -1,6 +1,7 @@
 /** Small renderings several pages share: dates, a status in words, a definition list. */
 import { isIsoDate } from '../../domain/time.js';
 import { dayText } from './format.js';
+import { dateIn, type Words } from '../../app/language/index.js';
 import { html, type Html, type Interpolation } from './html.js';
 
 /** Something a page links to or names: a unit, a process, a constituency. */
@@ -9,9 +10,9 @@ export interface Named {
   readonly name: string;
 }
 
-/** A calendar date as "1 August 2024" in a <time> element; anything else shown as given. */
-export function dateText(date: string): Html {
-  return isIsoDate(date) ? html`<time datetime="${date}">${dayText(date)}</time>` : html`${date}`;
+/** A calendar date as "1 August 2024" (in Welsh "1 Awst 2024" when given Welsh words) in a <time> element; anything else shown as given. */
+export function dateText(date: string, w?: Words): Html {
+  return isIsoDate(date) ? html`<time datetime="${date}">${w ? dateIn(w, date) : dayText(date)}</time>` : html`${date}`;
 }
 
 /**

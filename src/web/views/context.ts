@@ -1,4 +1,5 @@
-/** What every page needs besides its own data: who is signed in, the CSRF token for forms, a one-off message. */
+/** What every page needs besides its own data: who is signed in, the CSRF token for forms, a one-off message, the language. */
+import type { Language } from '../../app/language/index.js';
 
 export type Role = 'member' | 'unit-secretary' | 'procedures-secretary' | 'national-officer' | 'scrutineer' | 'administrator';
 export const ROLES: readonly Role[] = ['member', 'unit-secretary', 'procedures-secretary', 'national-officer', 'scrutineer', 'administrator'];
@@ -33,6 +34,8 @@ export interface ViewContext {
   readonly flash?: Flash;
   /** The path being shown, so the navigation can mark the current page (aria-current). */
   readonly path?: string;
+  /** The language the member reads (en-GB when absent); officer pages stay English whatever it is. */
+  readonly lang?: Language;
 }
 
 /** Messages for form fields, by field name; a form-wide message under the key "". */

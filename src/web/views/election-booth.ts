@@ -6,9 +6,10 @@
  * section on its own, so the page works with and without JavaScript as the single booth does.
  */
 import type { FieldErrors, ViewContext } from './context.js';
-import { boothHint, paperRulesBlock, type BoothView } from './booth.js';
+import { boothHint, boothLegend, paperRulesBlock, type BoothView } from './booth.js';
+import { boothScriptWords, wordsFor } from './language.js';
+import { andListIn, type Words } from '../../app/language/index.js';
 import { checkbox } from './choices.js';
-import { andList } from './common.js';
 import { csrfField, errorSummary, submitButton } from './forms.js';
 import { attr, html } from './html.js';
 import { layout } from './layout.js';
@@ -43,13 +44,13 @@ export interface ElectionBoothView {
 const sectionId = (i: number): string => `contest-${i + 1}`;
 
 /** Each section's errors under their prefixed field names, a whole-contest problem linking to its section. */
-function summaryOf(sections: readonly ElectionBoothSection[]): { errors: FieldErrors; labels: Record<string, string>; ids: Record<string, string> } {
+function summaryOf(sections: readonly ElectionBoothSection[], w: Words): { errors: FieldErrors; labels: Record<string, string>; ids: Record<string, string> } {
   const errors: Record<string, string> = {};
   const labels: Record<string, string> = {};
   const ids: Record<string, string> = {};
   sections.forEach((s, i) => {
     const prefix = contestFieldPrefix(s.process);
-    const targets = rankBoxTargets(s.candidates, { field: prefix, id: `${sectionId(i)}-` });
+    const targets = rankBoxTargets(s.candidates, { field: prefix, id: `${sectionId(i)}-` }, w);
     for (const [name, message] of Object.entries(s.errors ?? {})) {
       errors[prefix + name] = message;
       labels[prefix + name] = name === '' ? s.title : `${s.title}, ${targets.labels[prefix + name] ?? ''}`;
@@ -59,25 +60,22 @@ function summaryOf(sections: readonly ElectionBoothSection[]): { errors: FieldEr
   return { errors, labels, ids };
 }
 
-function legendOf(maxMarks: number | null): string {
-  if (maxMarks === null) return 'Rank the candidates in order of preference';
-  return maxMarks === 1 ? 'Choose one candidate' : `Choose up to ${maxMarks} candidates`;
-}
-
 export function electionBoothPage(data: ElectionBoothView, ctx: ViewContext): string {
-  const summary = summaryOf(data.sections);
+  const w = wordsFor(ctx);
+  const summary = summaryOf(data.sections, w);
   const notOffered =
     data.notOffered.length === 0
       ? null
-      : html`<h2>Contests you are not voting in here</h2>
+      : html`<h2>${w.t('election.notOfferedTitle')}</h2>
 <ul>${data.notOffered.map((n) => html`<li><strong>${n.title}</strong>: ${n.reason}</li>`)}</ul>`;
   if (data.sections.length === 0) {
-    const body = html`<p>There is no contest of ${data.title} you can vote in now.</p>${notOffered}<p><a href="${paths.ballots}">Back to my ballots</a></p>`;
+    const body = html`<p>${w.t('election.nothing', { title: data.title })}</p>${notOffered}<p><a href="${paths.ballots}">${w.t('booth.backToBallots')}</a></p>`;
     return layout({ title: data.title, body }, ctx);
   }
-  const body = html`${errorSummary(summary.errors, summary.labels, summary.ids)}
-<p>You can vote in ${data.sections.length === 1 ? 'one contest' : `${data.sections.length} contests`} of ${data.title}. Fill in each paper below, review them together, then cast them together: each contest keeps its own ballot box and gives you its own tracker code.</p>
-<form method="post" action="${paths.electionBoothReview(data.election)}" class="booth" novalidate>
+  const hasErrors = Object.keys(summary.errors).length > 0;
+  const body = html`${errorSummary(summary.errors, summary.labels, summary.ids, hasErrors ? w.t('form.problem') : undefined)}
+<p>${w.t('election.intro', { n: data.sections.length, title: data.title })}</p>
+<form method="post" action="${paths.electionBoothReview(data.election)}" class="booth" data-booth-words="${boothScriptWords(w)}" novalidate>
 ${csrfField(ctx)}
 ${data.sections.map((s, i) => {
   const prefix = contestFieldPrefix(s.process);
@@ -85,40 +83,43 @@ ${data.sections.map((s, i) => {
   const whole = s.errors?.[''];
   return html`<section id="${id}" class="election-contest" aria-labelledby="${id}-title" data-booth data-booth-key="${id}-"${attr('data-max-marks', s.maxMarks ?? null)}>
 <h2 id="${id}-title">${i + 1}. ${s.title}</h2>
-<p>${s.unit}. ${s.closing} Counted by ${s.methodWords}.</p>
+<p>${s.unit}. ${s.closing} ${w.t('booth.countedBy', { method: s.methodWords })}</p>
 ${paperRulesBlock(s.rules ?? [])}
-${s.statementsUrl && html`<p><a href="${s.statementsUrl}">Read the candidates’ statements<span class="visually-hidden"> for ${s.title}</span></a> before you vote.</p>`}
-${whole && html`<p class="error-message"><span class="visually-hidden">Error: </span>${whole}</p>`}
+${s.statementsUrl && html`<p><a href="${s.statementsUrl}">${w.t('booth.statements')}<span class="visually-hidden"> ${w.t('booth.statementsFor', { title: s.title })}</span></a> ${w.t('booth.statementsAfter')}</p>`}
+${whole && html`<p class="error-message"><span class="visually-hidden">${w.t('layout.errorPrefix')}</span>${whole}</p>`}
 ${rankBoxes({
   candidates: s.candidates,
-  legend: legendOf(s.maxMarks ?? null),
-  hint: boothHint(s.maxMarks ?? null),
+  legend: boothLegend(s.maxMarks ?? null, w),
+  hint: boothHint(s.maxMarks ?? null, w),
   hintId: `${id}-hint`,
   ...(s.values ? { values: s.values } : {}),
   errors: s.errors ?? {},
   section: { field: prefix, id: `${id}-` },
+  words: w,
 })}
 ${checkbox({
   name: prefix + BOOTH_BLANK_FIELD,
-  label: `I want to cast a blank ballot in ${s.title}`,
+  label: w.t('election.blankIn', { title: s.title }),
   checked: s.blank === true,
-  hint: 'A blank ballot ranks nobody: it shows you voted, and counts for nobody.',
+  hint: w.t('election.blankHint'),
+  errorPrefix: w.t('layout.errorPrefix'),
 })}
 ${
   data.sections.length > 1 &&
   checkbox({
     name: prefix + BOOTH_LATER_FIELD,
-    label: `Leave ${s.title} for now`,
+    label: w.t('election.leaveForNow', { title: s.title }),
     checked: s.later === true,
-    hint: 'Your other ballots are cast without it. You can come back to this booth and vote in it until it closes.',
+    hint: w.t('election.leaveForNowHint'),
+    errorPrefix: w.t('layout.errorPrefix'),
   })
 }
 </section>`;
 })}
-${submitButton('Review my ballots')}
+${submitButton(w.t('election.review'))}
 </form>
 ${notOffered}`;
-  return layout({ title: data.title, body, scripts: ['booth.js'], titlePrefix: summary.errors && Object.keys(summary.errors).length ? 'Error: ' : '' }, ctx);
+  return layout({ title: data.title, body, scripts: ['booth.js'], titlePrefix: hasErrors ? w.t('layout.errorPrefix') : '' }, ctx);
 }
 
 /** One contest's choices as the review shows them: a ranking by name, or a blank ballot (an empty ranking). */
@@ -138,20 +139,21 @@ export interface ElectionReviewView {
 }
 
 export function electionReviewPage(data: ElectionReviewView, ctx: ViewContext): string {
-  const body = html`<p>Check your ballots. When you cast them, each is cast in its own contest, and you cannot change them afterwards.</p>
+  const w = wordsFor(ctx);
+  const body = html`<p>${w.t('election.check')}</p>
 ${data.contests.map(
   (r) => html`<h2>${r.title}</h2>
 ${
   r.ranking.length === 0
-    ? html`<p><strong>A blank ballot:</strong> it ranks none of the candidates (${r.unranked.join(', ')}) and counts for nobody.</p>`
+    ? html`<p><strong>${w.t('election.blank')}</strong> ${w.t('election.blankText', { names: r.unranked.join(', ') })}</p>`
     : html`<ol class="review-list">${r.ranking.map((c, i) => html`<li><span class="rank">${i + 1}</span> ${c.name}</li>`)}</ol>
-${r.unranked.length > 0 && html`<p>Not ranked: ${r.unranked.join(', ')}.</p>`}`
+${r.unranked.length > 0 && html`<p>${w.t('booth.notRanked', { names: r.unranked.join(', ') })}</p>`}`
 }`,
 )}
 ${
   data.later.length > 0 &&
-  html`<h2>Left for now</h2>
-<p>You are not voting in ${data.later.length === 1 ? 'this contest' : 'these contests'} now. You can come back to the booth and vote in ${data.later.length === 1 ? 'it' : 'each'} until it closes:</p>
+  html`<h2>${w.t('election.leftForNow')}</h2>
+<p>${w.t('election.leftForNowText', { n: data.later.length })}</p>
 <ul>${data.later.map((l) => html`<li><strong>${l.title}</strong>: ${l.closing}</li>`)}</ul>`
 }
 <form method="post" action="${paths.electionBoothCast(data.election)}" class="button-row">
@@ -163,10 +165,10 @@ ${r.ranking.length === 0 ? html`<input type="hidden" name="${prefix}${BOOTH_BLAN
 ${r.ranking.map((c, i) => html`<input type="hidden" name="${prefix}${rankFieldName(c.id)}" value="${i + 1}">`)}`;
 })}
 ${data.later.map((l) => html`<input type="hidden" name="${contestFieldPrefix(l.process)}${BOOTH_LATER_FIELD}" value="yes">`)}
-${submitButton(data.contests.length === 1 ? 'Cast my ballot' : `Cast my ${data.contests.length} ballots`, { name: BOOTH_ACTION_FIELD, value: 'cast' })}
-${submitButton('Change my ballots', { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
+${submitButton(w.t('election.cast', { n: data.contests.length }), { name: BOOTH_ACTION_FIELD, value: 'cast' })}
+${submitButton(w.t('election.change'), { name: BOOTH_ACTION_FIELD, value: 'change', secondary: true })}
 </form>`;
-  return layout({ title: `Review your ballots: ${data.title}`, body }, ctx);
+  return layout({ title: w.t('election.reviewTitle', { title: data.title }), body }, ctx);
 }
 
 /** After the one cast: each contest recorded with its tracker code, each not recorded with why. */
@@ -180,39 +182,40 @@ export interface ElectionCastView {
 }
 
 export function electionCastPage(data: ElectionCastView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const recorded =
     data.recorded.length === 0
       ? null
       : html`<div class="panel panel-success" role="status">
-<p>${data.recorded.length === 1 ? 'Your ballot was recorded in this contest' : `Your ballots were recorded in these ${data.recorded.length} contests`}:</p>
-<ul>${data.recorded.map((r) => html`<li><strong>${r.title}</strong>: tracker code <code class="tracker">${r.tracker}</code></li>`)}</ul>
+<p>${w.t('election.recorded', { n: data.recorded.length })}</p>
+<ul>${data.recorded.map((r) => html`<li><strong>${r.title}</strong>: ${w.t('election.trackerCode')} <code class="tracker">${r.tracker}</code></li>`)}</ul>
 </div>`;
   const notRecorded =
     data.notRecorded.length === 0
       ? null
       : html`<div class="panel panel-error" role="alert">
-<p><strong>${data.notRecorded.length === 1 ? 'One ballot was not recorded' : `${data.notRecorded.length} ballots were not recorded`}:</strong></p>
+<p><strong>${w.t('election.notRecorded', { n: data.notRecorded.length })}</strong></p>
 <ul>${data.notRecorded.map((n) => html`<li><strong>${n.title}</strong>: ${n.reason}</li>`)}</ul>
-<p><a href="${paths.electionBooth(data.election)}">Go back to the booth</a> to vote in what is still open to you.</p>
+<p><a href="${paths.electionBooth(data.election)}">${w.t('election.backToBooth')}</a> ${w.t('election.backToBoothAfter')}</p>
 </div>`;
   const body = html`${recorded}${notRecorded}
 ${
   data.recorded.length > 0 &&
-  html`<h2>Keep your tracker codes</h2>
-<p>Write the codes down or save this page. They are not stored with your name: we cannot show them to you again. Each contest has its own code.</p>
-<h2>How to check your ballots later</h2>
+  html`<h2>${w.t('election.keepCodes')}</h2>
+<p>${w.t('election.keepCodesText')}</p>
+<h2>${w.t('election.howToCheck')}</h2>
 <ol>
-<li>After each contest closes, its ballots are published with their tracker codes and no names.</li>
-<li>Enter each code on its contest’s check page: ${data.recorded.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="${paths.tracker(r.process)}">${r.title}</a>`)}.</li>
-<li>You will see your ranking as it was counted. If it is not what you cast, tell the scrutineers.</li>
+<li>${w.t('election.afterClose')}</li>
+<li>${w.t('election.enterEach')} ${data.recorded.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="${paths.tracker(r.process)}">${r.title}</a>`)}.</li>
+<li>${w.t('booth.asCounted')}</li>
 </ol>
-<div class="panel"><p><strong>A code shows your ballot to anyone you give it to.</strong> Do not share a code, or show it to anyone, unless you want them to see your vote.</p></div>`
+<div class="panel"><p><strong>${w.t('election.codeShows')}</strong> ${w.t('election.codeShowsMore')}</p></div>`
 }
 ${
   data.stillOpen.length > 0 &&
   data.notRecorded.length === 0 &&
-  html`<p>You have still to vote in ${andList(data.stillOpen)}. <a href="${paths.electionBooth(data.election)}">Vote in ${data.stillOpen.length === 1 ? 'it' : 'them'} now</a>, or come back before ${data.stillOpen.length === 1 ? 'it closes' : 'they close'}.</p>`
+  html`<p>${w.t('election.stillToVote', { n: data.stillOpen.length, contests: andListIn(w, data.stillOpen) })} <a href="${paths.electionBooth(data.election)}">${w.t('election.voteInLeftNow', { n: data.stillOpen.length })}</a></p>`
 }
-<p><a href="${paths.ballots}">Back to my ballots</a></p>`;
-  return layout({ title: data.notRecorded.length === 0 ? 'Ballots cast' : 'Not every ballot was cast', body }, ctx);
+<p><a href="${paths.ballots}">${w.t('booth.backToBallots')}</a></p>`;
+  return layout({ title: data.notRecorded.length === 0 ? w.t('election.castTitle') : w.t('election.notAllCast'), body }, ctx);
 }

@@ -3,6 +3,8 @@ import type { ViewContext } from './context.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { wordsFor } from './language.js';
+import type { Words } from '../../app/language/index.js';
 
 export interface ErrorView {
   readonly status: number;
@@ -29,14 +31,16 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'The service is busy',
 };
 
-export function errorTitle(status: number): string {
-  return TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]);
+export function errorTitle(status: number, w: Words = wordsFor({})): string {
+  const known = TITLES[status] !== undefined ? status : status >= 500 ? 500 : 400;
+  return w.t(`error.${known === 422 ? 400 : known}` as `error.${400 | 401 | 403 | 404 | 405 | 408 | 409 | 413 | 415 | 429 | 500 | 503}`);
 }
 
 export function errorPage(data: ErrorView, ctx: ViewContext): string {
-  const back = data.back ?? (ctx.user ? { href: paths.home, text: 'Go to the start page' } : { href: paths.signIn, text: 'Sign in' });
-  const body = html`<p class="status-code">Error ${data.status}</p>
+  const w = wordsFor(ctx);
+  const back = data.back ?? (ctx.user ? { href: paths.home, text: w.t('error.start') } : { href: paths.signIn, text: w.t('nav.signIn') });
+  const body = html`<p class="status-code">${w.t('error.status', { status: String(data.status) })}</p>
 <p>${data.message}</p>
 <p><a href="${back.href}">${back.text}</a></p>`;
-  return layout({ title: data.title ?? errorTitle(data.status), body, titlePrefix: 'Error: ' }, ctx);
+  return layout({ title: data.title ?? errorTitle(data.status, w), body, titlePrefix: w.t('layout.errorPrefix') }, ctx);
 }

@@ -36,6 +36,8 @@ export interface FieldSpec {
   /** Short fields (counts, codes) are drawn narrow. */
   readonly narrow?: boolean;
   readonly id?: string;
+  /** Said to screen readers before the error, in the page's language ("Error: " when absent). */
+  readonly errorPrefix?: string;
 }
 
 export function field(f: FieldSpec): Html {
@@ -46,7 +48,7 @@ export function field(f: FieldSpec): Html {
   return html`<div class="field${f.error ? ' field-error' : ''}">
 <label for="${id}">${f.label}</label>
 ${f.hint && html`<p class="hint" id="${hintId}">${f.hint}</p>`}
-${f.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">Error: </span>${f.error}</p>`}
+${f.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">${f.errorPrefix ?? 'Error: '}</span>${f.error}</p>`}
 <input id="${id}" name="${f.name}" type="${f.type ?? 'text'}"${attr('value', f.value)}${attr('accept', f.accept)}${attr('min', f.min)}${attr('max', f.max)}${attr(
     'required',
     f.required ?? false,

@@ -3,10 +3,11 @@
  * navigation for the user's roles, one h1 (the page title), the flash message,
  * the page's own content in <main>, and a footer.
  */
-import { ROLE_NAMES, type ViewContext } from './context.js';
+import type { ViewContext } from './context.js';
 import { csrfField } from './forms.js';
 import { html, type Html, type Interpolation } from './html.js';
 import { navigation } from './nav.js';
+import { languageSwitch, wordsFor, wordsHtml } from './language.js';
 import { paths } from './paths.js';
 
 export interface Page {
@@ -24,24 +25,26 @@ export interface Page {
 function flashBox(ctx: ViewContext): Html | null {
   const f = ctx.flash;
   if (!f) return null;
-  const word = f.kind === 'error' ? 'Error' : f.kind === 'success' ? 'Done' : 'Note';
+  const word = wordsFor(ctx).t(`flash.${f.kind}`);
   return html`<div class="flash flash-${f.kind}" role="${f.kind === 'error' ? 'alert' : 'status'}"><strong>${word}:</strong> ${f.message}</div>`;
 }
 
 function account(ctx: ViewContext): Html | null {
   const u = ctx.user;
   if (!u) return null;
-  const roles = u.roles.map((r) => ROLE_NAMES[r]).join(', ');
+  const w = wordsFor(ctx);
+  const roles = u.roles.map((r) => w.t(`role.${r}`)).join(', ');
   return html`<div class="account">
-<p>Signed in as <strong>${u.name}</strong>${roles && html` <span class="roles">(${roles})</span>`}</p>
-<form method="post" action="${paths.signOut}" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">Sign out</button></form>
-<form method="post" action="${paths.signOutEverywhere}" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">Sign out everywhere</button></form>
+<p>${wordsHtml(w, 'layout.signedInAs', { name: html`<strong>${u.name}</strong>` })}${roles && html` <span class="roles">(${roles})</span>`}</p>
+<form method="post" action="${paths.signOut}" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${w.t('layout.signOut')}</button></form>
+<form method="post" action="${paths.signOutEverywhere}" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${w.t('layout.signOutEverywhere')}</button></form>
 </div>`;
 }
 
 export function layout(page: Page, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   return html`<!doctype html>
-<html lang="en-GB">
+<html lang="${w.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -50,11 +53,12 @@ export function layout(page: Page, ctx: ViewContext): string {
 ${(page.scripts ?? []).map((s) => html`<script type="module" src="${paths.static(s)}"></script>`)}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to main content</a>
+<a class="skip-link" href="#main">${w.t('layout.skip')}</a>
 <header class="site-header">
 <div class="wrap">
 <a class="brand" href="${paths.home}">Hustings</a>
 ${navigation(ctx)}
+${languageSwitch(ctx)}
 ${account(ctx)}
 </div>
 </header>
@@ -65,7 +69,7 @@ ${page.lead && html`<p class="lead">${page.lead}</p>`}
 ${page.body}
 </main>
 <footer class="site-footer">
-<div class="wrap"><p>Hustings — internal democracy anyone can check.</p></div>
+<div class="wrap"><p>${w.t('layout.footer')}</p></div>
 </footer>
 </body>
 </html>

@@ -4,6 +4,8 @@ import { badge, dateText } from './common.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { wordsFor, wordsHtml } from './language.js';
+import type { Language } from '../../app/language/index.js';
 
 export interface OpenBallot {
   readonly process: string;
@@ -37,19 +39,20 @@ export interface MyBallotsView {
 }
 
 export function myBallotsPage(data: MyBallotsView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const open =
     data.open.length === 0
-      ? html`<p>There are no open ballots you can vote in. <a href="${paths.eligibility}">See why on your eligibility page.</a></p>`
+      ? html`<p>${w.t('ballots.none')} <a href="${paths.eligibility}">${w.t('ballots.seeWhy')}</a></p>`
       : html`<div class="table-wrap"><table>
-<caption>Open ballots you can vote in</caption>
-<thead><tr><th scope="col">Ballot</th><th scope="col">Closes</th><th scope="col">Your vote</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+<caption>${w.t('ballots.caption')}</caption>
+<thead><tr><th scope="col">${w.t('ballots.ballot')}</th><th scope="col">${w.t('ballots.closes')}</th><th scope="col">${w.t('ballots.yourVote')}</th><th scope="col"><span class="visually-hidden">${w.t('ballots.action')}</span></th></tr></thead>
 <tbody>
 ${data.open.map(
   (b) => html`<tr>
 <th scope="row">${b.title}<br><span class="small">${b.unit}</span></th>
-<td>${b.closing ?? dateText(b.closes)}</td>
-<td>${b.voted ? html`${badge('Voted', 'good')} ${b.yourVote}` : badge('Not voted yet', 'warn')}</td>
-<td>${b.voted ? html`<span class="small">Keep your tracker code to check your ballot after the close.</span>` : html`<a class="button" href="${b.boothUrl}">Vote<span class="visually-hidden"> in ${b.title}</span></a>`}</td>
+<td>${b.closing ?? dateText(b.closes, w)}</td>
+<td>${b.voted ? html`${badge(w.t('ballots.voted'), 'good')} ${b.yourVote}` : badge(w.t('ballots.notVoted'), 'warn')}</td>
+<td>${b.voted ? html`<span class="small">${w.t('ballots.keepCode')}</span>` : html`<a class="button" href="${b.boothUrl}">${w.t('ballots.vote')}<span class="visually-hidden"> ${w.t('ballots.voteIn', { title: b.title })}</span></a>`}</td>
 </tr>`,
 )}
 </tbody>
@@ -58,14 +61,14 @@ ${data.open.filter((b) => b.notYours).map((b) => html`<p>${b.notYours}</p>`)}`;
   const closed =
     data.closed.length === 0
       ? null
-      : html`<h2>Closed ballots</h2>
+      : html`<h2>${w.t('ballots.closed')}</h2>
 <ul>
 ${data.closed.map(
   (b) =>
-    html`<li>${b.title}: ${b.yourVote === null ? 'no vote was recorded in your name' : html`your vote was recorded (${b.yourVote})`}; ${b.resultsUrl ? html`<a href="${b.resultsUrl}">results<span class="visually-hidden"> of ${b.title}</span></a>` : 'results not yet published'}</li>`,
+    html`<li>${b.title}: ${b.yourVote === null ? w.t('ballots.noVote') : w.t('ballots.recorded', { how: b.yourVote })}; ${b.resultsUrl ? html`<a href="${b.resultsUrl}">${w.t('ballots.results')}<span class="visually-hidden"> ${w.t('ballots.resultsOf', { title: b.title })}</span></a>` : w.t('ballots.noResults')}</li>`,
 )}
 </ul>`;
-  return layout({ title: 'My ballots', body: html`${open}${closed}` }, ctx);
+  return layout({ title: w.t('ballots.title'), body: html`${open}${closed}` }, ctx);
 }
 
 export interface EligibilityEntry {
@@ -75,6 +78,8 @@ export interface EligibilityEntry {
   readonly eligible: boolean;
   /** The plain-language reason from the eligibility judgement. */
   readonly reason: string;
+  /** The reason's language when it is not the page's (a stored English reason on a Welsh page). */
+  readonly reasonLang?: Language;
 }
 
 export interface MyEligibilityView {
@@ -82,20 +87,21 @@ export interface MyEligibilityView {
 }
 
 export function myEligibilityPage(data: MyEligibilityView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const body =
     data.entries.length === 0
-      ? html`<p>No process that you could take part in has frozen its electorate yet.</p>`
+      ? html`<p>${w.t('eligibility.none')}</p>`
       : html`<ul class="cards">
 ${data.entries.map(
   (e) => html`<li class="card">
 <h2>${e.title}</h2>
-<p>${e.eligible ? badge('You can vote', 'good') : badge('You cannot vote', 'bad')}</p>
-<p>${e.reason}</p>
-<p class="small">Judged on the freeze date, ${dateText(e.freezeDate)}.</p>
+<p>${e.eligible ? badge(w.t('eligibility.canVote'), 'good') : badge(w.t('eligibility.cannotVote'), 'bad')}</p>
+<p${e.reasonLang ? html` lang="${e.reasonLang}"` : ''}>${e.reason}</p>
+<p class="small">${wordsHtml(w, 'eligibility.judgedOn', { date: dateText(e.freezeDate, w) })}</p>
 </li>`,
 )}
 </ul>`;
-  const reserved = html`<h2>Reserved contests</h2>
-<p>Some contests are reserved for members who self-identify in a particular way (disabled members, say). <a href="${paths.selfIdentification}">Tell us how you self-identify, or change what you have said</a>: it is private to you.</p>`;
-  return layout({ title: 'My eligibility', lead: 'Whether you are on the electorate of each process, and why.', body: html`${body}${reserved}` }, ctx);
+  const reserved = html`<h2>${w.t('eligibility.reservedTitle')}</h2>
+<p>${w.t('eligibility.reserved')} <a href="${paths.selfIdentification}">${w.t('eligibility.reservedLink')}</a>: ${w.t('eligibility.reservedAfter')}</p>`;
+  return layout({ title: w.t('eligibility.title'), lead: w.t('eligibility.lead'), body: html`${body}${reserved}` }, ctx);
 }

@@ -3,6 +3,7 @@ import type { ViewContext } from './context.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { wordsFor } from './language.js';
 
 export interface NeedsItem {
   readonly sentence: string;
@@ -24,8 +25,10 @@ export interface NeedsView {
   readonly nothing: boolean;
 }
 
+// The items' sentences come from the application's needs (src/app/needs/), in English still.
 export function needsPage(data: NeedsView, ctx: ViewContext): string {
-  const body = html`${data.nothing && html`<p class="notice" role="status"><strong>Nothing needs you now.</strong> When a ballot opens for you, or one of your roles has a step to take, it will be listed here.</p>`}
+  const w = wordsFor(ctx);
+  const body = html`${data.nothing && html`<p class="notice" role="status"><strong>${w.t('needs.nothing')}</strong> ${w.t('needs.nothingMore')}</p>`}
 ${data.sections
   .filter(() => !data.nothing)
   .map(
@@ -33,11 +36,11 @@ ${data.sections
 <h2 id="needs-${n}">${s.heading}</h2>
 ${
   s.items.length === 0
-    ? html`<p>Nothing is due.</p>`
-    : html`<ul class="needs">${s.items.map((i) => html`<li><p>${i.sentence}</p><p><a href="${i.href}">${i.action}${i.about && html`<span class="visually-hidden"> in ${i.about}</span>`}</a></p></li>`)}</ul>`
+    ? html`<p>${w.t('needs.nothingDue')}</p>`
+    : html`<ul class="needs">${s.items.map((i) => html`<li><p>${i.sentence}</p><p><a href="${i.href}">${i.action}${i.about && html`<span class="visually-hidden"> ${w.t('needs.in', { what: i.about ?? '' })}</span>`}</a></p></li>`)}</ul>`
 }
 </section>`,
   )}
-<p><a href="${paths.ballots}">My ballots</a> lists every ballot, open and closed, with how you voted in each.</p>`;
-  return layout({ title: 'What needs you now', body }, ctx);
+<p><a href="${paths.ballots}">${w.t('needs.ballotsLink')}</a> ${w.t('needs.ballotsAfter')}</p>`;
+  return layout({ title: w.t('needs.title'), body }, ctx);
 }

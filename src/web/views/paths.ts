@@ -11,6 +11,8 @@ export const paths = {
   signInCode: '/sign-in/code',
   signOut: '/sign-out',
   signOutEverywhere: '/sign-out/everywhere',
+  /** Switches the pages' language and goes back to `next`. */
+  language: (to: string, next: string) => `/language?${new URLSearchParams({ to, next }).toString()}`,
   ballots: '/ballots',
   ballot: (processId: string) => `/ballots/${seg(processId)}`,
   ballotReview: (processId: string) => `/ballots/${seg(processId)}/review`,

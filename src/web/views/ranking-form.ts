@@ -10,6 +10,7 @@
  */
 import type { FieldErrors } from './context.js';
 import { attr, html, type Html } from './html.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
 
 export const RANK_FIELD_PREFIX = 'rank-';
 export const rankFieldName = (candidateId: string): string => RANK_FIELD_PREFIX + candidateId;
@@ -46,11 +47,12 @@ const boxId = (i: number, section: RankBoxesSection = NO_SECTION): string => `${
 export function rankBoxTargets(
   candidates: readonly RankableCandidate[],
   section: RankBoxesSection = NO_SECTION,
+  w: Words = wordsIn('en-GB'),
 ): { labels: Record<string, string>; ids: Record<string, string> } {
   const labels: Record<string, string> = {};
   const ids: Record<string, string> = {};
   candidates.forEach((c, i) => {
-    labels[section.field + rankFieldName(c.id)] = `Rank for ${c.name}`;
+    labels[section.field + rankFieldName(c.id)] = w.t('booth.rankFor', { name: c.name });
     ids[section.field + rankFieldName(c.id)] = boxId(i, section);
   });
   return { labels, ids };
@@ -68,6 +70,8 @@ export interface RankBoxesView {
   readonly errors?: FieldErrors;
   /** Field-name and id prefixes when the page holds several papers; values and errors are by unprefixed field name. */
   readonly section?: RankBoxesSection;
+  /** The page's language (English when absent: the officers' paper-vote desk). */
+  readonly words?: Words;
 }
 
 /** A number box per candidate, labelled with the name, each with its own error next to it. */
@@ -76,6 +80,7 @@ export function rankBoxes(data: RankBoxesView): Html {
   const errors = data.errors ?? {};
   const values = data.values ?? {};
   const section = data.section ?? NO_SECTION;
+  const w = data.words ?? wordsIn('en-GB');
   return html`<fieldset class="booth-boxes">
 <legend>${data.legend}</legend>
 <p class="hint" id="${data.hintId}">${data.hint}</p>
@@ -84,9 +89,9 @@ ${data.candidates.map((c, i) => {
   const name = rankFieldName(c.id);
   const error = errors[name];
   return html`<li class="field${error ? ' field-error' : ''}" data-candidate="${c.id}" data-name="${c.name}">
-<label for="${boxId(i, section)}">Rank for ${c.name}</label>
+<label for="${boxId(i, section)}">${w.t('booth.rankFor', { name: c.name })}</label>
 ${c.note && html`<p class="hint" id="${boxId(i, section)}-note">${c.note}</p>`}
-${error && html`<p class="error-message" id="${boxId(i, section)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
+${error && html`<p class="error-message" id="${boxId(i, section)}-error"><span class="visually-hidden">${w.t('layout.errorPrefix')}</span>${error}</p>`}
 <input class="narrow" type="number" id="${boxId(i, section)}" name="${section.field}${name}" min="1" max="${n}" inputmode="numeric"${attr('value', values[name])}${attr(
     'aria-describedby',
     [data.hintId, c.note ? `${boxId(i, section)}-note` : null, error ? `${boxId(i, section)}-error` : null].filter((x) => x).join(' '),

@@ -8,7 +8,7 @@ import type { CountRecord } from '../../count/record.js';
 import { INACTIVE_REASONS, type InactiveReason } from '../../count/ballot-rules.js';
 import { buildSheet, minimumExclusions, minimumsText, tieText, type Sheet } from '../../report/sheet.js';
 import type { ViewContext } from './context.js';
-import { andList, dateText } from './common.js';
+import { dateText } from './common.js';
 import type { DeclaredFigures } from '../../domain/processes/index.js';
 import { dec, fmt, sumDecimals } from '../../count/decimal.js';
 import { numberText, percentOf } from './format.js';
@@ -16,6 +16,8 @@ import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { buildSankey, type SankeyModel } from './sankey.js';
 import { sankeySvg } from './sankey-svg.js';
+import { methodIn, wordsFor, wordsHtml } from './language.js';
+import { andListIn, type Words } from '../../app/language/index.js';
 
 export interface ResultsDownloads {
   readonly csv?: string;
@@ -39,43 +41,55 @@ export interface ResultsView {
 }
 
 /** Who declared the result and when, and the figures announced then, as kept with the declaration. */
-function declarationSection(d: NonNullable<ResultsView['declared']>): Html {
-  return html`<p class="declared">Declared${d.by === null ? '' : html` by ${d.by}`} on ${dateText(d.on)}.</p>
+function declarationSection(d: NonNullable<ResultsView['declared']>, w: Words): Html {
+  const on = dateText(d.on, w);
+  return html`<p class="declared">${d.by === null ? wordsHtml(w, 'results.declared', { date: on }) : wordsHtml(w, 'results.declaredBy', { name: d.by, date: on })}</p>
 ${
   d.figures &&
-  html`<div class="table-wrap"><table><caption>Figures announced at the declaration</caption>
-<thead><tr><th scope="col">Candidate</th><th scope="col">First stage</th><th scope="col">Final stage</th></tr></thead>
-<tbody>${d.figures.candidates.map((c) => html`<tr><th scope="row">${c.name}${d.figures!.elected.includes(c.name) ? html` <span class="mark">elected</span>` : ''}</th><td>${c.first}</td><td>${c.final}</td></tr>`)}</tbody>
+  html`<div class="table-wrap"><table><caption>${w.t('results.announced')}</caption>
+<thead><tr><th scope="col">${w.t('results.candidate')}</th><th scope="col">${w.t('results.firstStage')}</th><th scope="col">${w.t('results.finalStage')}</th></tr></thead>
+<tbody>${d.figures.candidates.map((c) => html`<tr><th scope="row">${c.name}${d.figures!.elected.includes(c.name) ? html` <span class="mark">${w.t('results.electedMark')}</span>` : ''}</th><td>${c.first}</td><td>${c.final}</td></tr>`)}</tbody>
 </table></div>
-<p>Turnout announced: ${d.figures.turnout.ballots} ballots of ${d.figures.turnout.electorate} eligible members.</p>`
+<p>${w.t('results.turnoutAnnounced', { ballots: d.figures.turnout.ballots, electorate: d.figures.turnout.electorate })}</p>`
 }`;
 }
 
-const INACTIVE_WORDS: Readonly<Record<InactiveReason, string>> = {
-  exhausted: 'No further preferences (exhausted)',
-  overvote: 'Two candidates given the same rank (overvote)',
-  skippedRanks: 'Too many ranks skipped',
-  repeatedRanking: 'A candidate ranked more than once',
+const INACTIVE_KEYS: Readonly<Record<InactiveReason, `results.${InactiveReason}`>> = {
+  exhausted: 'results.exhausted',
+  overvote: 'results.overvote',
+  skippedRanks: 'results.skippedRanks',
+  repeatedRanking: 'results.repeatedRanking',
 };
 
-function cellText(c: Sheet['candidates'][number]['cells'][number]): Html {
-  if (c.value === null) return html`<span aria-hidden="true">—</span><span class="visually-hidden">out of the count</span>`;
-  return html`${c.value}${c.elected ? html` <span class="mark">elected</span>` : ''}${c.excluded ? html` <span class="mark">excluded</span>` : ''}`;
+/**
+ * The result sheet's own words (what each stage did, the totals' labels, each candidate's result, ties
+ * and minimums) come from src/report/sheet.ts, which the terminal and the CSV share, in English: on a
+ * Welsh page they say so with lang="en-GB", so a screen reader reads them as English.
+ */
+const sheetLang = (w: Words): Html | '' => (w.language === 'en-GB' ? '' : html` lang="en-GB"`);
+
+/** A dash for a candidate out of the count, said so to screen readers. */
+const outOfCount = (w: Words): Html => html`<span aria-hidden="true">—</span><span class="visually-hidden">${w.t('results.outOfCount')}</span>`;
+
+function cellText(c: Sheet['candidates'][number]['cells'][number], w: Words): Html {
+  if (c.value === null) return outOfCount(w);
+  return html`${c.value}${c.elected ? html` <span class="mark">${w.t('results.electedMark')}</span>` : ''}${c.excluded ? html` <span class="mark">${w.t('results.excludedMark')}</span>` : ''}`;
 }
 
-function roundTable(record: CountRecord, sheet: Sheet): Html {
+// The stages' own words (what happened, the totals' labels, ties) come from the result sheet (src/report/sheet.ts), in English.
+function roundTable(record: CountRecord, sheet: Sheet, w: Words, method: string): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-caption"><table class="rounds">
-<caption id="rounds-caption">Round-by-round count: ${record.methodName}, ${record.seats} ${record.seats === 1 ? 'seat' : 'seats'}</caption>
-<thead><tr><th scope="col">Candidate</th>${sheet.stages.map((s) => html`<th scope="col">Stage ${s.number}<br><span class="small">${s.what}${s.who ? html` ${s.who}` : ''}</span></th>`)}<th scope="col">Result</th></tr></thead>
+<caption id="rounds-caption">${w.t('results.roundsCaption', { method, n: record.seats })}</caption>
+<thead><tr><th scope="col">${w.t('results.candidate')}</th>${sheet.stages.map((s) => html`<th scope="col">${w.t('results.stage', { stage: s.number })}<br><span class="small"${sheetLang(w)}>${s.what}${s.who ? html` ${s.who}` : ''}</span></th>`)}<th scope="col">${w.t('results.outcome')}</th></tr></thead>
 <tbody>
-${sheet.candidates.map((r) => html`<tr class="status-${r.status.replace(' ', '-')}"><th scope="row">${r.name}</th>${r.cells.map((c) => html`<td>${cellText(c)}</td>`)}<td>${r.result}</td></tr>`)}
+${sheet.candidates.map((r) => html`<tr class="status-${r.status.replace(' ', '-')}"><th scope="row">${r.name}</th>${r.cells.map((c) => html`<td>${cellText(c, w)}</td>`)}<td${sheetLang(w)}>${r.result}</td></tr>`)}
 </tbody>
 <tfoot>
-${sheet.totals.map((t) => html`<tr><th scope="row">${t.label}</th>${t.cells.map((v) => html`<td>${v}</td>`)}<td></td></tr>`)}
+${sheet.totals.map((t) => html`<tr><th scope="row"${sheetLang(w)}>${t.label}</th>${t.cells.map((v) => html`<td>${v}</td>`)}<td></td></tr>`)}
 </tfoot>
 </table></div>
-<h3>What happened at each stage</h3>
-<ol class="stage-notes">${sheet.stages.map((s) => html`<li value="${s.number}">Stage ${s.number}: ${s.description}.</li>`)}</ol>`;
+<h3>${w.t('results.eachStage')}</h3>
+<ol class="stage-notes">${sheet.stages.map((s) => html`<li value="${s.number}">${w.t('results.stage', { stage: s.number })}: <span${sheetLang(w)}>${s.description}.</span></li>`)}</ol>`;
 }
 
 /** " (62.5%)": the turnout's share of the electorate, or nothing for an empty electorate. */
@@ -92,16 +106,16 @@ const stageTotal = (tally: Readonly<Record<number, string>>): string => fmt(sumD
  * stage to fill one seat — of the votes still in the count at its last stage (the head-to-head that
  * decided it). Shares of a multi-seat count's last stage would say little, so they are not shown.
  */
-function sharesTable(record: CountRecord): Html | null {
+function sharesTable(record: CountRecord, w: Words): Html | null {
   const first = record.stages[0];
   const last = record.stages[record.stages.length - 1];
   if (!first || !last) return null;
   const firstTotal = stageTotal(first.tally);
   const final = record.stages.length > 1 && record.seats === 1 ? { stage: last, total: stageTotal(last.tally) } : null;
-  const dash = html`<span aria-hidden="true">—</span><span class="visually-hidden">out of the count</span>`;
+  const dash = outOfCount(w);
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="shares-caption"><table class="shares">
-<caption id="shares-caption">Share of the vote${final ? html`: at the first stage and at the last (stage ${final.stage.number})` : ''}</caption>
-<thead><tr><th scope="col">Candidate</th><th scope="col">First preferences</th><th scope="col">Share of valid first preferences</th>${final && html`<th scope="col">Votes at stage ${final.stage.number}</th><th scope="col">Share at stage ${final.stage.number}</th>`}</tr></thead>
+<caption id="shares-caption">${final ? w.t('results.sharesLast', { stage: final.stage.number }) : w.t('results.shares')}</caption>
+<thead><tr><th scope="col">${w.t('results.candidate')}</th><th scope="col">${w.t('results.firstPreferences')}</th><th scope="col">${w.t('results.shareFirst')}</th>${final && html`<th scope="col">${w.t('results.votesAt', { stage: final.stage.number })}</th><th scope="col">${w.t('results.shareAt', { stage: final.stage.number })}</th>`}</tr></thead>
 <tbody>
 ${record.candidates.map((name, i) => {
   const v1 = first.tally[i];
@@ -114,98 +128,110 @@ ${record.candidates.map((name, i) => {
 </table></div>`;
 }
 
-function transfersInWords(model: SankeyModel): Html {
+function transfersInWords(model: SankeyModel, w: Words): Html {
   const label = new Map(model.nodes.map((n) => [n.id, n.label]));
   const steps: Html[] = [];
   for (let s = 1; s < model.stages; s++) {
     const moves = model.flows.filter((f) => f.stage === s && f.kind === 'transfer');
     if (moves.length === 0) continue;
     steps.push(
-      html`<li>Stage ${s} to ${s + 1}: ${moves.map((f, i) => html`${i > 0 ? '; ' : ''}${f.votes} from ${label.get(f.from)} to ${label.get(f.to)}`)}.</li>`,
+      html`<li>${w.t('results.transferStep', { from: s, to: s + 1, moves: moves.map((f) => w.t('results.transfer', { votes: f.votes, source: label.get(f.from) ?? '', target: label.get(f.to) ?? '' })).join('; ') })}</li>`,
     );
   }
-  return steps.length === 0 ? html`<p>No votes were transferred.</p>` : html`<ul>${steps}</ul>`;
+  return steps.length === 0 ? html`<p>${w.t('results.noTransfers')}</p>` : html`<ul>${steps}</ul>`;
 }
 
-function inactiveTable(record: CountRecord): Html {
+function inactiveTable(record: CountRecord, w: Words): Html {
   const last = record.stages[record.stages.length - 1];
-  if (!last) return html`<p>No stages were counted.</p>`;
+  if (!last) return html`<p>${w.t('results.noStages')}</p>`;
   return html`<div class="table-wrap"><table>
-<caption>Inactive ballots by reason, at the end of the count</caption>
-<thead><tr><th scope="col">Reason</th><th scope="col">Votes</th></tr></thead>
+<caption>${w.t('results.inactiveCaption')}</caption>
+<thead><tr><th scope="col">${w.t('results.reason')}</th><th scope="col">${w.t('results.votes')}</th></tr></thead>
 <tbody>
-${INACTIVE_REASONS.map((r) => html`<tr><th scope="row">${INACTIVE_WORDS[r]}</th><td>${last.inactive[r]}</td></tr>`)}
-<tr><th scope="row">Lost to rounding fractions</th><td>${last.lost}</td></tr>
+${INACTIVE_REASONS.map((r) => html`<tr><th scope="row">${w.t(INACTIVE_KEYS[r])}</th><td>${last.inactive[r]}</td></tr>`)}
+<tr><th scope="row">${w.t('results.lost')}</th><td>${last.lost}</td></tr>
 </tbody>
 </table></div>`;
 }
 
-function downloads(d: ResultsDownloads): Html {
+function downloads(d: ResultsDownloads, w: Words): Html {
   const items = [
-    d.csv && html`<li><a href="${d.csv}" download>Result sheet (CSV)</a></li>`,
-    d.urcvt && html`<li><a href="${d.urcvt}" download>Count record in the Universal RCV Tabulation format (JSON)</a></li>`,
-    d.blt && html`<li><a href="${d.blt}" download>Anonymised ballots (BLT), to recount yourself</a></li>`,
+    d.csv && html`<li><a href="${d.csv}" download>${w.t('results.csv')}</a></li>`,
+    d.urcvt && html`<li><a href="${d.urcvt}" download>${w.t('results.urcvt')}</a></li>`,
+    d.blt && html`<li><a href="${d.blt}" download>${w.t('results.blt')}</a></li>`,
   ].filter((x) => x);
-  return items.length === 0 ? html`<p>No downloads are available yet.</p>` : html`<ul>${items}</ul>`;
+  return items.length === 0 ? html`<p>${w.t('results.noDownloads')}</p>` : html`<ul>${items}</ul>`;
 }
 
 export function resultsPage(data: ResultsView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const record = data.record;
   const sheet = buildSheet(record);
   const model = buildSankey(record);
   const winners = record.elected.map((c) => record.candidates[c] ?? `#${c + 1}`);
   const ties = record.events.filter((e) => e.type === 'tie');
-  const body = html`${data.undeclared && html`<p class="notice" role="status"><strong>Counted, not yet declared.</strong> Only the officers running this ballot and scrutineers can see this result until it is declared.</p>`}
+  // The count library names its method in English; a Welsh page says it as the booth does.
+  const method = w.language === 'en-GB' ? record.methodName : methodIn(w, record.method);
+  const counted = data.turnout
+    ? w.t('results.countedTurnout', {
+        n: numberText(record.totalBallots),
+        method,
+        voted: numberText(data.turnout.voted),
+        electorate: numberText(data.turnout.electorate),
+        share: turnoutShare(data.turnout),
+      })
+    : w.t('results.counted', { n: numberText(record.totalBallots), method });
+  const body = html`${data.undeclared && html`<p class="notice" role="status"><strong>${w.t('results.undeclared')}</strong> ${w.t('results.undeclaredText')}</p>`}
 <section aria-labelledby="summary-title" class="panel">
-<h2 id="summary-title">Result</h2>
-<p><strong>${winners.length === 0 ? 'Nobody was elected.' : `Elected: ${andList(winners)}.`}</strong></p>
-${sheet.minimumEffect && html`<p class="minimum-effect">${sheet.minimumEffect}</p>`}
-<p>${numberText(record.totalBallots)} ballots counted by ${record.methodName}${data.turnout ? `; ${numberText(data.turnout.voted)} of ${numberText(data.turnout.electorate)} eligible members voted${turnoutShare(data.turnout)}` : ''}.</p>
-${data.declared && declarationSection(data.declared)}
-${data.trackerUrl && html`<p><a href="${data.trackerUrl}">Check your ballot with your tracker code</a></p>`}
+<h2 id="summary-title">${w.t('results.result')}</h2>
+<p><strong>${winners.length === 0 ? w.t('results.nobody') : w.t('results.elected', { names: andListIn(w, winners) })}</strong></p>
+${sheet.minimumEffect && html`<p class="minimum-effect"${sheetLang(w)}>${sheet.minimumEffect}</p>`}
+<p>${counted}</p>
+${data.declared && declarationSection(data.declared, w)}
+${data.trackerUrl && html`<p><a href="${data.trackerUrl}">${w.t('results.checkTracker')}</a></p>`}
 </section>
 <section aria-labelledby="shares-title">
-<h2 id="shares-title">Share of the vote</h2>
-${sharesTable(record)}
+<h2 id="shares-title">${w.t('results.shares')}</h2>
+${sharesTable(record, w)}
 </section>
 <section aria-labelledby="rounds-title">
-<h2 id="rounds-title">Round by round</h2>
-${roundTable(record, sheet)}
+<h2 id="rounds-title">${w.t('results.rounds')}</h2>
+${roundTable(record, sheet, w, method)}
 </section>
 <section aria-labelledby="transfers-title">
-<h2 id="transfers-title">How the votes moved</h2>
+<h2 id="transfers-title">${w.t('results.moved')}</h2>
 ${
   model.stages <= 1
-    ? html`<p>The count ended at its first stage, so no votes moved.</p>`
+    ? html`<p>${w.t('results.noMoves')}</p>`
     : html`<figure class="sankey-figure">
-<div class="sankey-scroll" tabindex="0" role="region" aria-label="Diagram of transfers, scrolls sideways">
+<div class="sankey-scroll" tabindex="0" role="region" aria-label="${w.t('results.diagram')}">
 ${sankeySvg(model, {
   id: 'sankey',
-  title: `Transfers between stages: ${record.title}`,
-  description: `One column per stage; each bar is a candidate's votes, and bands show votes kept or transferred. The round-by-round table and the list of transfers below give the same figures.`,
+  title: w.t('results.diagramTitle', { title: record.title }),
+  description: w.t('results.diagramText'),
 })}
 </div>
-<figcaption>Each column is a stage; bands show where votes went. The grey bar collects votes that could not transfer.</figcaption>
+<figcaption>${w.t('results.diagramCaption')}</figcaption>
 </figure>
-<h3>Transfers in words</h3>
-${transfersInWords(model)}`
+<h3>${w.t('results.inWords')}</h3>
+${transfersInWords(model, w)}`
 }
 </section>
 <section aria-labelledby="inactive-title">
-<h2 id="inactive-title">Inactive ballots</h2>
-${inactiveTable(record)}
+<h2 id="inactive-title">${w.t('results.inactive')}</h2>
+${inactiveTable(record, w)}
 </section>
 ${
   minimumExclusions(record).length > 0 &&
-  html`<section aria-labelledby="minimum-title"><h2 id="minimum-title">Excluded under ${minimumsText(record)}</h2><ul>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`
+  html`<section aria-labelledby="minimum-title"><h2 id="minimum-title"${sheetLang(w)}>Excluded under ${minimumsText(record)}</h2><ul${sheetLang(w)}>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`
 }
 ${
   ties.length > 0 &&
-  html`<section aria-labelledby="ties-title"><h2 id="ties-title">Ties</h2><ul>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`
+  html`<section aria-labelledby="ties-title"><h2 id="ties-title">${w.t('results.ties')}</h2><ul${sheetLang(w)}>${ties.map((t) => html`<li>${t.type === 'tie' ? tieText(record, t) : ''}.</li>`)}</ul></section>`
 }
 <section aria-labelledby="downloads-title">
-<h2 id="downloads-title">Downloads</h2>
-${downloads(data.downloads)}
+<h2 id="downloads-title">${w.t('results.downloads')}</h2>
+${downloads(data.downloads, w)}
 </section>`;
-  return layout({ title: `Results: ${data.process.title}`, body }, ctx);
+  return layout({ title: w.t('results.title', { title: data.process.title }), body }, ctx);
 }

@@ -9,6 +9,7 @@ import { csrfField, errorSummary, submitButton } from './forms.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { wordsFor } from './language.js';
 
 /** The one field of the form: repeated, once per box ticked. */
 export const SELF_IDENTIFIED_FIELD = 'characteristic';
@@ -24,25 +25,26 @@ export interface SelfIdentificationView {
 }
 
 export function selfIdentificationPage(data: SelfIdentificationView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const error = data.form.errors[SELF_IDENTIFIED_FIELD];
-  const body = html`<p>Some contests are reserved for members who self-identify in a particular way: a place for disabled members, say, elected only by them. To vote in one, tell us here. You can change or withdraw what you have said at any time.</p>
-<p><strong>This is private.</strong> Only you can see what you tick here. No officer, scrutineer or other member is shown it on any page, and the party’s audit log records only that you changed your answers, never what they are. They are used for one thing: to decide which reserved contests you may vote in.</p>
-<p>Each contest’s electorate is drawn up on its freeze date. A change you make after a contest’s freeze date does not change that contest’s frozen electorate; it counts for contests frozen from now on.</p>
-<h2>What you have told us</h2>
-<p>${data.declared.length === 0 ? 'Nothing: you have not said that you self-identify with any of these.' : `You self-identify as: ${data.declared.join('; ')}.`}</p>
-${errorSummary(data.form.errors, { [SELF_IDENTIFIED_FIELD]: 'How you self-identify' }, { [SELF_IDENTIFIED_FIELD]: firstOptionId(SELF_IDENTIFIED_FIELD) })}
+  const body = html`<p>${w.t('self.intro')}</p>
+<p><strong>${w.t('self.privateStrong')}</strong> ${w.t('self.private')}</p>
+<p>${w.t('self.frozen')}</p>
+<h2>${w.t('self.toldUs')}</h2>
+<p>${data.declared.length === 0 ? w.t('self.nothing') : w.t('self.declared', { list: data.declared.join('; ') })}</p>
+${errorSummary(data.form.errors, { [SELF_IDENTIFIED_FIELD]: w.t('self.field') }, { [SELF_IDENTIFIED_FIELD]: firstOptionId(SELF_IDENTIFIED_FIELD) }, error === undefined ? undefined : w.t('form.problem'))}
 <form method="post" action="${paths.selfIdentification}">
 ${csrfField(ctx)}
 ${checkboxGroup({
   name: SELF_IDENTIFIED_FIELD,
-  legend: 'I self-identify as',
-  hint: 'Tick all that apply, or none. To withdraw an answer, untick it and save.',
+  legend: w.t('self.legend'),
+  hint: w.t('self.hint'),
   options: data.choices,
   checked: data.checked,
   ...(error === undefined ? {} : { error }),
 })}
-${submitButton('Save my answers')}
+${submitButton(w.t('self.save'))}
 </form>
-<p><a href="${paths.eligibility}">Back to my eligibility</a></p>`;
-  return layout({ title: 'How you self-identify', lead: 'Private to you: used only to decide which reserved contests you may vote in.', body }, ctx);
+<p><a href="${paths.eligibility}">${w.t('self.back')}</a></p>`;
+  return layout({ title: w.t('self.title'), lead: w.t('self.lead'), body }, ctx);
 }

@@ -62,6 +62,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: (_w, who) => ({ email: `nobody-${who}@example.invalid`, code: '12345678' }),
     expect: ALL(400),
   },
+  language: { method: 'GET', path: () => '/language?to=cy&next=%2Fresults', expect: ALL(303) },
   'sign-out': { method: 'POST', path: () => '/sign-out', form: () => ({}), expect: { anonymous: 401, others: 303 } },
   'sign-out.everywhere': { method: 'POST', path: () => '/sign-out/everywhere', form: () => ({}), expect: { anonymous: 401, others: 303 } },
 

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { ok, type DomainError, type Result } from '../../../domain/result.js';
-import { andList } from '../../views/common.js';
+import { andListIn, wordsIn, type Words } from '../../../app/language/index.js';
 import type { FieldErrors } from '../../views/context.js';
 import {
   BOOTH_ACTION_FIELD,
@@ -44,7 +44,7 @@ const refuse = (ctx: Ctx, field: string, message: string, params: RefusalParams)
 };
 
 /** One candidate's box: a rank from 1 to `n`, or null when left empty or not sent. */
-function rankBox(name: string, n: number) {
+function rankBox(name: string, n: number, w: Words) {
   return z
     .unknown()
     .optional()
@@ -54,28 +54,29 @@ function rankBox(name: string, n: number) {
         ctx.addIssue({ code: 'custom', message, params: { code: 'invalid-rank' } });
         return z.NEVER;
       };
-      if (typeof raw !== 'string') return field(`Give one rank for ${name}.`);
+      if (typeof raw !== 'string') return field(w.t('ranking.giveOne', { name }));
       const text = raw.trim();
       if (text === '') return null;
-      if (!/^[0-9]+$/.test(text)) return field(`The rank for ${name} must be a whole number from 1 to ${n}, not "${text}".`);
+      if (!/^[0-9]+$/.test(text)) return field(w.t('ranking.notWhole', { name, max: String(n), text }));
       const rank = Number(text);
-      if (rank < 1 || rank > n) return field(`The rank for ${name} must be from 1 to ${n}, not ${text}.`);
+      if (rank < 1 || rank > n) return field(w.t('ranking.outOfRange', { name, max: String(n), text }));
       return rank;
     });
 }
 
-/** The booth form for this ballot paper: the posted fields in, the ranking (candidate ids, first choice first) out. */
-export function rankingForm(candidates: readonly RankableCandidate[]) {
+/** The booth form for this ballot paper: the posted fields in, the ranking (candidate ids, first choice first) out; refusals in `w`'s language. */
+export function rankingForm(candidates: readonly RankableCandidate[], w: Words = wordsIn('en-GB')) {
+  const andList = (items: readonly string[]) => andListIn(w, items);
   const known = new Set(candidates.map((c) => rankFieldName(c.id)));
-  const boxes = z.object(Object.fromEntries(candidates.map((c) => [rankFieldName(c.id), rankBox(c.name, candidates.length)])));
+  const boxes = z.object(Object.fromEntries(candidates.map((c) => [rankFieldName(c.id), rankBox(c.name, candidates.length, w)])));
   return z
     .record(z.string(), z.unknown())
     .superRefine((fields, ctx) => {
       const strays = Object.keys(fields).filter((k) => k.startsWith(RANK_FIELD_PREFIX) && !known.has(k));
       if (strays.length === 0) return;
-      refuse(ctx, '', 'This ballot form is out of date: reload the page and rank again.', {
+      refuse(ctx, '', w.t('ranking.outOfDate'), {
         code: 'unknown-candidate',
-        ballot: `The ballot names ${strays.length === 1 ? 'a candidate' : 'candidates'} not standing in this ballot (${andList(strays)}).`,
+        ballot: w.t('ranking.strays', { n: strays.length, list: andList(strays) }),
       });
     })
     .pipe(boxes)
@@ -90,11 +91,13 @@ export function rankingForm(candidates: readonly RankableCandidate[]) {
 
       const clashes = [...byRank.entries()].filter(([, rs]) => rs.length > 1).sort(([a], [b]) => a - b);
       if (clashes.length > 0) {
-        const sentences = clashes.map(([rank, rs]) => `${andList(rs.map((r) => r.name))} are ${rs.length === 2 ? 'both' : 'all'} ranked ${rank}.`);
-        const ballot = `${sentences.join(' ')} Give each candidate you rank a different number.`;
+        const sentences = clashes.map(([rank, rs]) =>
+          w.t(rs.length === 2 ? 'ranking.bothRanked' : 'ranking.allRanked', { names: andList(rs.map((r) => r.name)), rank: String(rank) }),
+        );
+        const ballot = w.t('ranking.differentNumbers', { clashes: sentences.join(' ') });
         for (const [rank, rs] of clashes)
           for (const r of rs)
-            refuse(ctx, r.field, `${rank} is also given to ${andList(rs.filter((o) => o !== r).map((o) => o.name))}: use each number once.`, {
+            refuse(ctx, r.field, w.t('ranking.alsoGiven', { rank: String(rank), names: andList(rs.filter((o) => o !== r).map((o) => o.name)) }), {
               code: 'duplicate-rank',
               ballot,
             });
@@ -102,7 +105,7 @@ export function rankingForm(candidates: readonly RankableCandidate[]) {
       }
 
       if (ranked.length === 0) {
-        refuse(ctx, '', 'Rank at least one candidate: put 1 next to your first choice.', { code: 'empty-ballot' });
+        refuse(ctx, '', w.t('ranking.empty'), { code: 'empty-ballot' });
         return z.NEVER;
       }
 
@@ -112,11 +115,12 @@ export function rankingForm(candidates: readonly RankableCandidate[]) {
       for (let k = 1; k <= last; k++) if (!byRank.has(k)) missing.push(k);
       const [firstMissing] = missing;
       if (firstMissing !== undefined) {
-        const ballot = `There is no ${andList(missing.map(String))} on your ballot: number your choices 1, 2, 3 and so on without gaps.`;
+        const ballot = w.t('ranking.gaps', { missing: andList(missing.map(String)) });
         refuse(ctx, '', ballot, { code: 'gap-in-ranks', ballot });
         // Mark the first box after the gap, where the numbering goes wrong.
         const after = ranked.find((r) => r.rank > firstMissing);
-        if (after) refuse(ctx, after.field, `There is no ${firstMissing} before this ${after.rank}.`, { code: 'gap-in-ranks', ballot });
+        if (after)
+          refuse(ctx, after.field, w.t('ranking.gapBefore', { missing: String(firstMissing), rank: String(after.rank) }), { code: 'gap-in-ranks', ballot });
         return z.NEVER;
       }
       return ranked.map((r) => r.id);
@@ -131,8 +135,9 @@ export function rankingForm(candidates: readonly RankableCandidate[]) {
 export function parseRankingForm(
   fields: Readonly<Record<string, unknown>>,
   candidates: readonly RankableCandidate[],
+  w: Words = wordsIn('en-GB'),
 ): Result<readonly string[], RankingFormError> {
-  const read = rankingForm(candidates).safeParse(fields);
+  const read = rankingForm(candidates, w).safeParse(fields);
   if (read.success) return ok(read.data);
   const errors: Record<string, string> = {};
   for (const issue of read.error.issues) {

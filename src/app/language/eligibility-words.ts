@@ -1,0 +1,57 @@
+/**
+ * An eligibility judgement in the member's language, said from the domain's structured form (its
+ * bars and what each tells, or the membership it rests on) rather than from the English sentence
+ * the frozen electorate stores. In English it is word for word the stored sentence.
+ */
+import { monthsAndDays } from '../../domain/calendar.js';
+import type { EligibilityAssessment, EligibilityBarDetail, EligibleMembership } from '../../domain/eligibility.js';
+import { dateIn, durationIn } from './dates.js';
+import type { Words } from './translate.js';
+
+function barSentence(w: Words, b: EligibilityBarDetail): string {
+  const freeze = 'freeze' in b ? dateIn(w, b.freeze) : '';
+  switch (b.code) {
+    case 'outside-unit':
+      return w.t('bar.outsideUnit', { branch: b.branch, unit: b.unit });
+    case 'joined-after-freeze':
+      return w.t('bar.joinedAfterFreeze', { joined: dateIn(w, b.joined), freeze });
+    case 'lapsed':
+      return b.since === b.freeze ? w.t('bar.lapsedOnFreeze', { since: dateIn(w, b.since) }) : w.t('bar.lapsed', { since: dateIn(w, b.since), freeze });
+    case 'suspended':
+      return b.since === b.freeze ? w.t('bar.suspendedOnFreeze', { since: dateIn(w, b.since) }) : w.t('bar.suspended', { since: dateIn(w, b.since), freeze });
+    case 'too-recent': {
+      const p = {
+        since: dateIn(w, b.since),
+        duration: durationIn(w, monthsAndDays(b.since, b.freeze)),
+        freeze,
+        needed: w.t('duration.months', { n: b.monthsNeeded }),
+      };
+      return w.t(b.rejoined ? 'bar.tooRecentRejoined' : 'bar.tooRecentJoined', p);
+    }
+    case 'arrears': {
+      const ago =
+        b.since === b.freeze ? w.t('bar.arrearsOnFreeze') : w.t('bar.arrearsBefore', { duration: durationIn(w, monthsAndDays(b.since, b.freeze)), freeze });
+      return b.graceMonths === null || b.graceMonths === 0
+        ? w.t('bar.arrears', { since: dateIn(w, b.since), ago })
+        : w.t('bar.arrearsGrace', { since: dateIn(w, b.since), ago, grace: w.t('duration.months', { n: b.graceMonths }) });
+    }
+  }
+}
+
+function eligibleSentence(w: Words, m: EligibleMembership): string {
+  const s = m.standing;
+  const standing =
+    s.kind === 'current'
+      ? w.t('standing.current', { freeze: dateIn(w, m.freeze) })
+      : s.kind === 'suspended-allowed'
+        ? w.t('standing.suspended', { freeze: dateIn(w, m.freeze) })
+        : w.t('standing.arrears', { since: dateIn(w, s.since), n: s.graceMonths });
+  const p = { since: dateIn(w, m.since), duration: durationIn(w, monthsAndDays(m.since, m.freeze)), standing };
+  return w.t(m.rejoined ? 'eligible.rejoined' : 'eligible.member', p);
+}
+
+/** The reason for a judgement, every bar given; in English the domain's own sentence. */
+export function eligibilityReasonIn(w: Words, a: Pick<EligibilityAssessment, 'details' | 'membership'>): string {
+  if (a.membership !== null) return eligibleSentence(w, a.membership);
+  return a.details.map((b) => barSentence(w, b)).reduce((first, next) => w.t('bar.also', { first, next }));
+}

@@ -1,0 +1,30 @@
+/**
+ * Choosing the language of the pages: /language?to=cy&next=/ballots keeps the choice in a cookie for
+ * a year (it holds signed out too) and goes back to the page the switch was on. A page reached only
+ * by a form (a ballot's review) cannot be fetched again, so those go to the start page instead.
+ */
+import { isLanguage } from '../../app/language/index.js';
+import { paths } from '../views/paths.js';
+import type { Handler } from './app.js';
+import { safeNextOrNull } from './auth-routes.js';
+import { errorResponse, writeCookie } from './http.js';
+import { ROUTES, routePattern } from './permissions.js';
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+const PAGES = ROUTES.filter((r) => r.method === 'GET').map((r) => routePattern(r.path).re);
+
+/** Whether a path on this site is a page a browser can fetch again. */
+function isPage(next: string): boolean {
+  const path = new URL(next, 'http://hustings.invalid').pathname;
+  return PAGES.some((re) => re.test(path));
+}
+
+const chooseLanguage: Handler = (c, deps) => {
+  const to = c.req.query('to');
+  if (!isLanguage(to)) return errorResponse(c, 400, 'Choose English (to=en-GB) or Welsh (to=cy). Nothing was changed.');
+  writeCookie(c, deps.config, 'language', to, YEAR_SECONDS);
+  const next = safeNextOrNull(c.req.query('next'));
+  return c.redirect(next !== null && isPage(next) ? next : paths.home, 303);
+};
+
+export const languageHandlers: Readonly<Record<string, Handler>> = { language: chooseLanguage };
