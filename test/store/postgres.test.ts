@@ -14,6 +14,7 @@ import { runAuditContract } from './audit-contract.js';
 import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
+import { runTurnoutContract } from './turnout-contract.js';
 import { postgresTraces } from './integrity-traces.js';
 import { admin, inSchema, postgresAvailable, Schemas } from './postgres-server.js';
 
@@ -63,6 +64,7 @@ describe.skipIf(!available)('postgres', () => {
     () => postgresCatalog(contractSchema),
     () => postgresTraces(() => contractSchema),
   );
+  runTurnoutContract('postgres', () => openStore(contractUrl));
   let auditSchemas = 0;
   runAuditContract(
     'postgres',

@@ -15,6 +15,7 @@ import { runAuditContract } from './audit-contract.js';
 import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
+import { runTurnoutContract } from './turnout-contract.js';
 import { sqliteTraces } from './integrity-traces.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-sqlite-'));
@@ -59,6 +60,7 @@ runIntegrityContract(
   () => sqliteCatalog(file),
   () => sqliteTraces(file),
 );
+runTurnoutContract('sqlite', () => openStore(`sqlite:${file}`));
 let auditFiles = 0;
 runAuditContract(
   'sqlite',
