@@ -45,9 +45,12 @@ export function voteSentence(vote: MemberVote, title: string): string {
   return clause.charAt(0).toUpperCase() + clause.slice(1);
 }
 
+/** How a vote came, in a word or two for a table cell or a heading. */
+export const CHANNEL_HEADINGS: Readonly<Record<MemberVote['channel'], string>> = { online: 'Online', postal: 'By post', 'in-person': 'In person' };
+
 /** How the vote came, in a few words for a table cell: "Online, 3 March 2027". */
 export function voteShort(vote: MemberVote): string {
-  const how = vote.channel === 'online' ? 'Online' : vote.channel === 'postal' ? 'By post' : 'In person';
+  const how = CHANNEL_HEADINGS[vote.channel];
   return vote.day !== null && isIsoDate(vote.day) ? `${how}, ${longDate(vote.day)}` : how;
 }
 
