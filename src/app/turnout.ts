@@ -50,6 +50,11 @@ const NO_CONSTITUENCY = 'No constituency on record';
 /** The phases from which a ballot has voters to count. */
 const VOTING_OR_AFTER: ReadonlySet<string> = new Set(['ballot-open', 'closed', 'counted', 'declared']);
 
+/** Whether the ballot has a turnout to show: from the opening of voting. */
+export function hasTurnout(p: Pick<BallotDocument, 'state'>): boolean {
+  return VOTING_OR_AFTER.has(p.state.phase);
+}
+
 /** Whether the ballot's turnout is for everyone: once voting has closed. */
 export function turnoutIsPublic(p: BallotDocument): boolean {
   return VOTING_OR_AFTER.has(p.state.phase) && p.state.phase !== 'ballot-open';
@@ -57,7 +62,7 @@ export function turnoutIsPublic(p: BallotDocument): boolean {
 
 /** The ballot's turnout now; refused before voting has opened. */
 export async function turnoutOf(store: Pick<VotingStore, 'turnoutGroups'>, p: BallotDocument): Promise<AppResult<Turnout>> {
-  if (!VOTING_OR_AFTER.has(p.state.phase)) {
+  if (!hasTurnout(p)) {
     return refusal('conflict', 'not-open', `Voting in ${p.state.title} has not opened yet: its turnout is shown from the opening of the ballot.`);
   }
   return ok(turnoutFigures(await store.turnoutGroups(p.id), p.state.phase === 'ballot-open'));

@@ -42,6 +42,7 @@ import { candidacyHandlers } from './candidacy-routes.js';
 import { nominationHandlers } from './nomination-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
 import { myConstituencyHandlers } from './my-constituency-routes.js';
+import { turnoutHandlers } from './turnout-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -84,6 +85,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...nominationHandlers,
     ...paperVoteHandlers,
     ...myConstituencyHandlers,
+    ...turnoutHandlers,
   };
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);
