@@ -15,13 +15,18 @@ export interface Bar {
   readonly length: number | null;
 }
 
-const WIDTH = 360;
-const ROW = 40;
-const BAR_H = 14;
-const TEXT_Y = 15;
-const BAR_Y = 21;
+// The SVG scales with its box, text and all: 300 units wide, at most 24rem (CSS), keeps its 13-unit text
+// between about 12 px (a 320 px phone) and 17 px (a desktop).
+const WIDTH = 300;
+const ROW = 38;
+const BAR_H = 12;
+const TEXT_Y = 14;
+const BAR_Y = 20;
+/** A label longer than this is cut short in the chart (the table has it whole), so no row runs past the edge. */
+const LABEL_MAX = 26;
 
 const px = (n: number): string => (Math.round(n * 100) / 100).toString();
+const shorten = (s: string): string => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
 
 export function barChart(o: { readonly id: string; readonly title: string; readonly description: string; readonly bars: readonly Bar[] }): Html {
   const height = Math.max(ROW, o.bars.length * ROW);
@@ -33,7 +38,7 @@ export function barChart(o: { readonly id: string; readonly title: string; reado
           ? ''
           : `<rect class="bar-track" x="0" y="${y + BAR_Y}" width="${WIDTH}" height="${BAR_H}"/>` +
             `<rect class="bar-fill" x="0" y="${y + BAR_Y}" width="${px(Math.min(1, Math.max(0, b.length)) * WIDTH)}" height="${BAR_H}"/>`;
-      return `<text class="bar-label" x="0" y="${y + TEXT_Y}">${escapeHtml(b.label)}: <tspan class="bar-figure">${escapeHtml(b.text)}</tspan></text>${bar}`;
+      return `<text class="bar-label" x="0" y="${y + TEXT_Y}">${escapeHtml(shorten(b.label))}: <tspan class="bar-figure">${escapeHtml(b.text)}</tspan></text>${bar}`;
     })
     .join('');
   // Only numbers and escaped text go into the markup above.

@@ -40,25 +40,36 @@ export interface TurnoutPageView {
 
 const figure = (r: TurnoutRow): string => (r.share === null ? r.voted : `${r.voted} (${r.share})`);
 
-function table(caption: string, first: string, rows: readonly TurnoutRow[], o: { readonly eligible: boolean; readonly region?: boolean; readonly shareOf: string }): Html {
+function table(
+  caption: string,
+  first: string,
+  rows: readonly TurnoutRow[],
+  o: { readonly eligible: boolean; readonly region?: boolean; readonly shareOf: string; readonly nowrap?: boolean },
+): Html {
   return html`<div class="table-wrap"><table class="turnout-table">
-<caption>${caption}</caption>
+<caption>${caption} <span class="small">(shares are of ${o.shareOf})</span></caption>
 <thead><tr><th scope="col">${first}</th>${o.region ? html`<th scope="col">Region</th>` : ''}<th scope="col" class="num">Voted</th>${
     o.eligible ? html`<th scope="col" class="num">Eligible</th>` : ''
-  }<th scope="col" class="num">Share of ${o.shareOf}</th></tr></thead>
+  }<th scope="col" class="num">Share</th></tr></thead>
 <tbody>
 ${rows.map(
   (r) =>
-    html`<tr><th scope="row">${r.label}</th>${o.region ? html`<td>${(r as TurnoutRow & { region?: string }).region ?? ''}</td>` : ''}<td class="num">${r.voted}</td>${
-      o.eligible ? html`<td class="num">${r.eligible ?? ''}</td>` : ''
-    }<td class="num">${r.share ?? '—'}</td></tr>`,
+    html`<tr><th scope="row"${o.nowrap ? html` class="nowrap"` : ''}>${r.label}</th>${
+      o.region ? html`<td>${(r as TurnoutRow & { region?: string }).region ?? ''}</td>` : ''
+    }<td class="num">${r.voted}</td>${o.eligible ? html`<td class="num">${r.eligible ?? ''}</td>` : ''}<td class="num">${r.share ?? '—'}</td></tr>`,
 )}
 </tbody>
 </table></div>`;
 }
 
 /** A section with a chart and the table of the same figures beside it. */
-function charted(id: string, heading: string, intro: string, rows: readonly TurnoutRow[], first: string, eligible: boolean, shareOf: string): Html {
+function charted(
+  id: string,
+  heading: string,
+  intro: string,
+  rows: readonly TurnoutRow[],
+  o: { readonly first: string; readonly eligible: boolean; readonly shareOf: string; readonly nowrap?: boolean },
+): Html {
   const shown = rows.filter((r) => r.length !== null);
   const description =
     shown.length === 0
@@ -69,7 +80,7 @@ function charted(id: string, heading: string, intro: string, rows: readonly Turn
 <p>${intro}</p>
 <div class="chart-and-table">
 <figure class="turnout-chart">${barChart({ id: `${id}-chart`, title: heading, description, bars: rows.map((r) => ({ label: r.label, text: figure(r), length: r.length })) })}</figure>
-${table(heading, first, rows, { eligible, shareOf })}
+${table(heading, o.first, rows, o)}
 </div>
 </section>`;
 }
@@ -90,15 +101,24 @@ export function turnoutPage(data: TurnoutPageView, ctx: ViewContext): string {
 ${
   data.days.length === 0
     ? html`<p>Nobody has voted yet.</p>`
-    : charted('by-day', 'Votes by day', 'How many voted on each day, by any channel. The bars compare each day with the busiest.', data.days, 'Day', false, 'electorate')
+    : charted('by-day', 'Votes by day', 'How many voted on each day, by any channel. The bars compare each day with the busiest.', data.days, {
+        first: 'Day',
+        eligible: false,
+        shareOf: 'all eligible members',
+        nowrap: true,
+      })
 }
-${table('Votes by channel', 'Channel', data.channels, { eligible: false, shareOf: 'electorate' })}
+${table('Votes by channel', 'Channel', data.channels, { eligible: false, shareOf: 'all eligible members', nowrap: true })}
 ${
   places
-    ? html`${charted('by-region', 'Turnout by region', 'The share of each region’s eligible members who have voted.', data.regions, 'Region', true, 'its members')}
+    ? html`${charted('by-region', 'Turnout by region', 'The share of each region’s eligible members who have voted.', data.regions, {
+        first: 'Region',
+        eligible: true,
+        shareOf: 'each region’s eligible members',
+      })}
 <section aria-labelledby="by-constituency-heading" class="turnout-section">
 <h2 id="by-constituency-heading">Turnout by constituency</h2>
-${table('Turnout by constituency', 'Constituency', data.constituencies, { eligible: true, region: true, shareOf: 'its members' })}
+${table('Turnout by constituency', 'Constituency', data.constituencies, { eligible: true, region: true, shareOf: 'each constituency’s eligible members' })}
 </section>`
     : data.constituencies.length === 1
       ? html`<p>Every eligible member is in ${data.constituencies[0]!.label}.</p>`

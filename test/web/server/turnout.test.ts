@@ -23,7 +23,7 @@ const as = (who: PersonaKey) => new Client(world).actAs(world.people[who].member
 
 /** The rows of the table captioned `caption`: each row's cells' text. */
 function rows(page: string, caption: string): string[][] {
-  const table = byTag(parse(page), 'table').find((t: El) => byTag(t, 'caption')[0]?.text.trim() === caption);
+  const table = byTag(parse(page), 'table').find((t: El) => byTag(t, 'caption')[0]?.text.trim().startsWith(caption));
   if (!table) throw new Error(`no table "${caption}"`);
   return byTag(table, 'tbody')[0]!.children.filter((e: El) => e.tag === 'tr').map((tr: El) => tr.children.filter((c: El) => c.tag === 'th' || c.tag === 'td').map((c: El) => c.text.trim()));
 }
