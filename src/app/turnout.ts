@@ -60,12 +60,33 @@ export function turnoutIsPublic(p: BallotDocument): boolean {
   return VOTING_OR_AFTER.has(p.state.phase) && p.state.phase !== 'ballot-open';
 }
 
+/**
+ * A closed ballot's figures, kept once read: its box is sealed, so they never change, and its page is
+ * public, so it may be asked for often. By store (a test's stores may share process ids); the most
+ * recently read FINAL_KEPT ballots of each.
+ */
+const finalFigures = new WeakMap<object, Map<string, Turnout>>();
+const FINAL_KEPT = 64;
+
 /** The ballot's turnout now; refused before voting has opened. */
 export async function turnoutOf(store: Pick<VotingStore, 'turnoutGroups'>, p: BallotDocument): Promise<AppResult<Turnout>> {
   if (!hasTurnout(p)) {
     return refusal('conflict', 'not-open', `Voting in ${p.state.title} has not opened yet: its turnout is shown from the opening of the ballot.`);
   }
-  return ok(turnoutFigures(await store.turnoutGroups(p.id), p.state.phase === 'ballot-open'));
+  const open = p.state.phase === 'ballot-open';
+  if (open) return ok(turnoutFigures(await store.turnoutGroups(p.id), true));
+  let kept = finalFigures.get(store);
+  if (kept === undefined) {
+    kept = new Map();
+    finalFigures.set(store, kept);
+  }
+  const known = kept.get(p.id);
+  if (known !== undefined) return ok(known);
+  const figures = turnoutFigures(await store.turnoutGroups(p.id), false);
+  kept.set(p.id, figures);
+  // A Map keeps insertion order: the first key is the one read longest ago.
+  if (kept.size > FINAL_KEPT) kept.delete(kept.keys().next().value!);
+  return ok(figures);
 }
 
 interface Tally {
@@ -107,7 +128,10 @@ export function turnoutFigures(groups: readonly TurnoutGroup[], open: boolean): 
   }
   if (!tallies.has('total')) add(tallies, 'total', 0, 0);
   // Every day from the first vote to the last, a quiet day too: a gap in a chart of days would mislead.
-  const dated = [...dayKeys].filter((d) => d !== 'day:').map((d) => d.slice(4) as IsoDate).sort();
+  const dated = [...dayKeys]
+    .filter((d) => d !== 'day:')
+    .map((d) => d.slice(4) as IsoDate)
+    .sort();
   const days: (IsoDate | null)[] = [];
   if (dated.length > 0) {
     for (let d = dated[0]!; dayNumber(d) <= dayNumber(dated[dated.length - 1]!); d = addDays(d, 1)) {

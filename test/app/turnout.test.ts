@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { turnoutFigures } from '../../src/app/turnout.js';
+import { turnoutFigures, turnoutOf } from '../../src/app/turnout.js';
+import type { BallotDocument } from '../../src/app/ballot-paper.js';
 import { SMALL_COUNT, suppress, type Shown, type Sum } from '../../src/app/turnout-suppression.js';
 import { unitId } from '../../src/domain/ids.js';
 import { isoDate } from '../../src/domain/time.js';
@@ -100,7 +101,9 @@ describe('suppress: what may be shown while voting is open', () => {
         const [a, b] = channelShares as [number, number, number];
         const online = Math.min(a, total);
         const postal = Math.min(b, total - online);
-        c.set('online', online).set('postal', postal).set('in-person', total - online - postal);
+        c.set('online', online)
+          .set('postal', postal)
+          .set('in-person', total - online - postal);
         sums.push({ parent: 'total', parts: ['online', 'postal', 'in-person'] });
         const v = suppress(c, sums);
         for (const [k, n] of c) if (n < SMALL_COUNT) expect(v.get(k)).not.toBe('exact');
@@ -193,5 +196,34 @@ describe('turnoutFigures', () => {
       { shown: 'exact', count: 0 },
       { shown: 'exact', count: 0 },
     ]);
+  });
+});
+
+describe('turnoutOf', () => {
+  const ballot = (phase: string) => ({ id: 'el-x-1', kind: 'internal-election', state: { phase, title: 'Treasurer' } }) as unknown as BallotDocument;
+  const counting = () => {
+    const store = { reads: 0, turnoutGroups: async () => (store.reads++, [group('aston', 'north', 10, ['online', '2027-03-01'])]) };
+    return store;
+  };
+
+  it('is refused before voting opens', async () => {
+    const r = await turnoutOf(counting(), ballot('electorate-frozen'));
+    expect(r.ok ? null : r.error).toEqual({ code: 'conflict', reason: 'not-open', message: expect.stringContaining('has not opened yet') });
+  });
+
+  it('reads an open ballot afresh each time, and a closed one once (its sealed box cannot change)', async () => {
+    const store = counting();
+    await turnoutOf(store, ballot('ballot-open'));
+    await turnoutOf(store, ballot('ballot-open'));
+    expect(store.reads).toBe(2);
+    const first = await turnoutOf(store, ballot('closed'));
+    const again = await turnoutOf(store, ballot('declared'));
+    expect(store.reads).toBe(3);
+    expect(again).toEqual(first);
+    expect(first.ok && first.value.open).toBe(false);
+    // Another store's ballot of the same id is its own.
+    const other = counting();
+    await turnoutOf(other, ballot('closed'));
+    expect(other.reads).toBe(1);
   });
 });

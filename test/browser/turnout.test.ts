@@ -5,7 +5,7 @@
  * JavaScript, reads the exact figures. Each page is screenshot at 1024 and 320 pixels wide, scanned
  * for accessibility problems and measured for sideways scroll by the harness.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -18,7 +18,7 @@ import { fixedClock, isoDate, type IsoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
 import { applyStep, freezeElectorate, openElection } from '../app/steps.js';
-import { HustingsServer, PageChecker, ROOT, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, person, signIn, today } from './harness.js';
+import { HustingsServer, PageChecker, ROOT, closeAll, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, person, signIn, today } from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -54,7 +54,10 @@ describe.skipIf(unavailable !== null)('turnout as it happens in real Chromium', 
     const queue = [...waiting.values()][k]!;
     for (const m of queue.splice(0, n)) {
       const ballot = { ranking: ['c1'], tracker: `TURNOUT-${++trackers}` };
-      const r = channel === 'online' ? await s.castBallot(election as never, m, ballot, day) : await s.recordOfflineVote(election as never, m, channel, ballot, undefined, day);
+      const r =
+        channel === 'online'
+          ? await s.castBallot(election as never, m, ballot, day)
+          : await s.recordOfflineVote(election as never, m, channel, ballot, undefined, day);
       if (!r.ok) throw new Error(r.error.message);
     }
   }
@@ -68,12 +71,19 @@ describe.skipIf(unavailable !== null)('turnout as it happens in real Chromium', 
       // A national election whose ballot opened three days ago, with three candidates.
       const clock = fixedClock(morning(addDays(T, -5)));
       const a = { store, clock, actor: 'test' };
-      const opened = await openElection(a, LABOUR_2021, 'Treasurer', {
-        nominationsClose: addDays(T, -4),
-        freezeDate: addDays(T, -4),
-        ballotOpens: addDays(T, -3),
-        ballotCloses: addDays(T, 7),
-      }, undefined, { seats: 1, method: 'irv', minWomen: null });
+      const opened = await openElection(
+        a,
+        LABOUR_2021,
+        'Treasurer',
+        {
+          nominationsClose: addDays(T, -4),
+          freezeDate: addDays(T, -4),
+          ballotOpens: addDays(T, -3),
+          ballotCloses: addDays(T, 7),
+        },
+        undefined,
+        { seats: 1, method: 'irv', minWomen: null },
+      );
       election = opened.id;
       const branches = await store.listUnits({ kind: 'branch' });
       const nominees: { id: MemberId; name: string; gender: string | null }[] = [];
@@ -121,13 +131,7 @@ describe.skipIf(unavailable !== null)('turnout as it happens in real Chromium', 
     checks = new PageChecker(browser, server.url, SCREENSHOTS, { internals: true });
   }, 300_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await checks?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeAll({ contexts, checks, browser, server, dir }), 60_000);
 
   it('an officer watches it while voting is open: small figures hidden, votes cast elsewhere arriving without a reload', async () => {
     const { context, page } = await checks.person(true);
@@ -139,7 +143,10 @@ describe.skipIf(unavailable !== null)('turnout as it happens in real Chromium', 
     await checks.check(page, 'turnout while voting is open (JavaScript)');
     const headline = page.locator('#turnout-live .turnout-headline');
     const before = (await headline.textContent())!;
-    const [voted] = /^([\d,]+) of/.exec(before)!.slice(1).map((x) => Number(x.replace(/,/g, '')));
+    const [voted] = /^([\d,]+) of/
+      .exec(before)!
+      .slice(1)
+      .map((x) => Number(x.replace(/,/g, '')));
     expect(await page.getByRole('table', { name: /^Turnout by constituency/ }).textContent()).toContain('fewer than 5');
     expect(await page.getByRole('table', { name: /^Votes by channel/ }).textContent()).toContain('fewer than 5');
     expect(await page.getByRole('img', { name: 'Votes by day' }).count()).toBe(1);
@@ -154,7 +161,9 @@ describe.skipIf(unavailable !== null)('turnout as it happens in real Chromium', 
   }, 120_000);
 
   it('once the ballot has closed, anyone reads the exact figures, without JavaScript', async () => {
-    await withStore((store) => closeBallot({ store, clock: fixedClock(morning(addDays(T, 8))), rulebook: LABOUR_2021, actor: 'test' }, { id: election as never }));
+    await withStore((store) =>
+      closeBallot({ store, clock: fixedClock(morning(addDays(T, 8))), rulebook: LABOUR_2021, actor: 'test' }, { id: election as never }),
+    );
     const { context, page } = await checks.person(false);
     contexts.push(context);
     await page.goto(`${server.url}/processes/${encodeURIComponent(election)}/turnout`);
@@ -163,7 +172,10 @@ describe.skipIf(unavailable !== null)('turnout as it happens in real Chromium', 
     expect(text).toContain('Voting has closed, so every figure on this page is exact');
     expect(text).not.toContain('fewer than 5');
     expect(text).not.toContain('not shown');
-    const post = page.getByRole('table', { name: /^Votes by channel/ }).getByRole('row', { name: /By post/ }).getByRole('cell');
+    const post = page
+      .getByRole('table', { name: /^Votes by channel/ })
+      .getByRole('row', { name: /By post/ })
+      .getByRole('cell');
     expect((await post.allTextContents()).map((x) => x.trim())).toEqual(['3', '0.0%']);
     expect(checks.problems).toEqual([]);
     expect(checks.internals).toEqual([]);

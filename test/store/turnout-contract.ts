@@ -74,11 +74,25 @@ export function runTurnoutContract(name: string, open: () => Promise<Store>): vo
         })),
       );
       const id = processId(`${p}ballot`);
-      expect((await s.createProcess({ id, kind: 'internal-election', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } }, { event: {}, at })).ok).toBe(true);
+      expect(
+        (
+          await s.createProcess(
+            { id, kind: 'internal-election', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } },
+            { event: {}, at },
+          )
+        ).ok,
+      ).toBe(true);
       expect(await s.turnoutGroups(id)).toEqual([]);
       // The last member of Aston West is not eligible: they are in no group, and their vote cannot be taken.
       const ineligible = memberId(`${p}b2-2`);
-      expect((await s.freezeElectorate(id, members.map((m) => ({ member: m.id, eligible: m.id !== ineligible, reason: 'test' })))).ok).toBe(true);
+      expect(
+        (
+          await s.freezeElectorate(
+            id,
+            members.map((m) => ({ member: m.id, eligible: m.id !== ineligible, reason: 'test' })),
+          )
+        ).ok,
+      ).toBe(true);
       const day1 = isoDate('2024-03-01');
       const day2 = isoDate('2024-03-02');
       const vote = (m: string, d = day1) => s.castBallot(id, memberId(p + m), { ranking: ['x'], tracker: `${p}${m}` }, d);

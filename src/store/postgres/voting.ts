@@ -20,7 +20,7 @@ import { appendAuditWithin } from './audit.js';
 import { inTransaction } from './transaction.js';
 import { rankingText } from '../rows.js';
 import type { CastBallot, MemberVote, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
-import { turnoutGroupOf, turnoutGroupsSql, type TurnoutGroupRow } from '../turnout-groups.js';
+import { turnoutGroupsOf, turnoutGroupsSql, type TurnoutGroupRow } from '../turnout-groups.js';
 
 /**
  * The advisory-lock key of a process's ballot box. Keyed by schema too, so
@@ -117,8 +117,8 @@ export class PostgresVoting implements VotingStore {
   }
 
   async turnoutGroups(processId: ProcessId): Promise<TurnoutGroup[]> {
-    const { rows } = await this.pool.query<TurnoutGroupRow>(turnoutGroupsSql('$1', 'e.eligible'), [processId]);
-    return rows.map(turnoutGroupOf);
+    const { rows } = await this.pool.query<TurnoutGroupRow>(turnoutGroupsSql(['$1', '$1'], 'e.eligible'), [processId]);
+    return turnoutGroupsOf(rows);
   }
 
   async ballots(processId: ProcessId): Promise<CastBallot[]> {

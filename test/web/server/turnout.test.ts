@@ -25,13 +25,16 @@ const as = (who: PersonaKey) => new Client(world).actAs(world.people[who].member
 function rows(page: string, caption: string): string[][] {
   const table = byTag(parse(page), 'table').find((t: El) => byTag(t, 'caption')[0]?.text.trim().startsWith(caption));
   if (!table) throw new Error(`no table "${caption}"`);
-  return byTag(table, 'tbody')[0]!.children.filter((e: El) => e.tag === 'tr').map((tr: El) => tr.children.filter((c: El) => c.tag === 'th' || c.tag === 'td').map((c: El) => c.text.trim()));
+  return byTag(table, 'tbody')[0]!
+    .children.filter((e: El) => e.tag === 'tr')
+    .map((tr: El) => tr.children.filter((c: El) => c.tag === 'th' || c.tag === 'td').map((c: El) => c.text.trim()));
 }
 
 describe('turnout of an open ballot', () => {
   it('is for the officers of the ballot and scrutineers; others are refused, and the signed-out sent to sign in', async () => {
     const path = paths.turnout(world.voting.id);
-    for (const who of ['proceduresSecretary', 'nationalOfficer', 'scrutineer', 'administrator'] as const) expect((await (await as(who)).get(path)).status, who).toBe(200);
+    for (const who of ['proceduresSecretary', 'nationalOfficer', 'scrutineer', 'administrator'] as const)
+      expect((await (await as(who)).get(path)).status, who).toBe(200);
     for (const who of ['voter', 'outsider', 'otherProceduresSecretary', 'triggerSecretary'] as const) {
       const r = await (await as(who)).get(path);
       expect(r.status, who).toBe(403);
