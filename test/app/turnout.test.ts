@@ -202,7 +202,13 @@ describe('turnoutFigures', () => {
 describe('turnoutOf', () => {
   const ballot = (phase: string) => ({ id: 'el-x-1', kind: 'internal-election', state: { phase, title: 'Treasurer' } }) as unknown as BallotDocument;
   const counting = () => {
-    const store = { reads: 0, turnoutGroups: async () => (store.reads++, [group('aston', 'north', 10, ['online', '2027-03-01'])]) };
+    const store = {
+      reads: 0,
+      turnoutGroups: async () => {
+        store.reads++;
+        return [group('aston', 'north', 10, ['online', '2027-03-01'])];
+      },
+    };
     return store;
   };
 
