@@ -61,31 +61,35 @@ export function turnoutIsPublic(p: BallotDocument): boolean {
 }
 
 /**
- * A closed ballot's figures, kept once read: its box is sealed, so they never change, and its page is
- * public, so it may be asked for often. By store (a test's stores may share process ids); the most
- * recently read FINAL_KEPT ballots of each.
+ * Figures kept once read, by store (a test's stores may share process ids), for the most recently
+ * read KEPT ballots of each. A closed ballot's never change (its box is sealed), and its page is
+ * public, so they are kept for good; an open ballot's, for OPEN_FRESH_MS, so that however many
+ * officers watch a national ballot the grouped read over its whole electorate runs at most once in
+ * that while (each page refreshes itself every 15 seconds).
  */
-const finalFigures = new WeakMap<object, Map<string, Turnout>>();
-const FINAL_KEPT = 64;
+const kept = new WeakMap<object, Map<string, { readonly figures: Turnout; readonly until: number }>>();
+const KEPT = 64;
+export const OPEN_FRESH_MS = 10_000;
 
-/** The ballot's turnout now; refused before voting has opened. */
-export async function turnoutOf(store: Pick<VotingStore, 'turnoutGroups'>, p: BallotDocument): Promise<AppResult<Turnout>> {
+/** The ballot's turnout at `now`; refused before voting has opened. */
+export async function turnoutOf(store: Pick<VotingStore, 'turnoutGroups'>, p: BallotDocument, now: Date): Promise<AppResult<Turnout>> {
   if (!hasTurnout(p)) {
     return refusal('conflict', 'not-open', `Voting in ${p.state.title} has not opened yet: its turnout is shown from the opening of the ballot.`);
   }
   const open = p.state.phase === 'ballot-open';
-  if (open) return ok(turnoutFigures(await store.turnoutGroups(p.id), true));
-  let kept = finalFigures.get(store);
-  if (kept === undefined) {
-    kept = new Map();
-    finalFigures.set(store, kept);
+  let byId = kept.get(store);
+  if (byId === undefined) {
+    byId = new Map();
+    kept.set(store, byId);
   }
-  const known = kept.get(p.id);
-  if (known !== undefined) return ok(known);
-  const figures = turnoutFigures(await store.turnoutGroups(p.id), false);
-  kept.set(p.id, figures);
+  const known = byId.get(p.id);
+  // A figure kept while the ballot was open is never served once it has closed.
+  if (known !== undefined && known.figures.open === open && now.getTime() < known.until) return ok(known.figures);
+  const figures = turnoutFigures(await store.turnoutGroups(p.id), open);
+  byId.delete(p.id);
+  byId.set(p.id, { figures, until: open ? now.getTime() + OPEN_FRESH_MS : Number.POSITIVE_INFINITY });
   // A Map keeps insertion order: the first key is the one read longest ago.
-  if (kept.size > FINAL_KEPT) kept.delete(kept.keys().next().value!);
+  if (byId.size > KEPT) byId.delete(byId.keys().next().value!);
   return ok(figures);
 }
 

@@ -152,8 +152,17 @@ describe.skipIf(unavailable !== null)('turnout as it happens in real Chromium', 
     expect(await page.getByRole('img', { name: 'Votes by day' }).count()).toBe(1);
 
     await withStore((s) => vote(s, 2, 30, T));
-    await page.clock.runFor(16_000);
-    await expect.poll(() => headline.textContent(), { timeout: 10_000 }).toContain(`${(voted! + 30).toLocaleString('en-GB')} of`);
+    // The page's timer is run on: each turn it fetches the figures again, which the server reads afresh
+    // once those it last read are a few seconds old (src/app/turnout.ts).
+    await expect
+      .poll(
+        async () => {
+          await page.clock.runFor(16_000);
+          return headline.textContent();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toContain(`${(voted! + 30).toLocaleString('en-GB')} of`);
     expect(await page.locator('#turnout-live-status').textContent()).toMatch(/^Updated at .+\. [\d,]+ of [\d,]+ eligible members have voted so far/);
     await checks.check(page, 'turnout after votes cast elsewhere (JavaScript)');
     expect(checks.problems).toEqual([]);

@@ -32,7 +32,7 @@ const turnout: Handler = async (c, deps) => {
       `You hold no office that lets you see the turnout of ${proc.state.title} while voting is open; everyone can see it once the ballot has closed.`,
     );
   }
-  const figures = await turnoutOf(deps.store, proc);
+  const figures = await turnoutOf(deps.store, proc, deps.clock.now());
   if (!figures.ok) return errorResponse(c, httpStatusOf(figures.error), figures.error.message);
   const links = {
     ...(officer ? { processUrl: paths.process(proc.id) } : {}),

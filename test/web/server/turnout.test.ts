@@ -8,6 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { MemberId } from '../../../src/domain/ids.js';
 import { paths } from '../../../src/web/views/paths.js';
+import { openElectionContests } from '../../../src/app/open-process.js';
+import { OPEN_FRESH_MS } from '../../../src/app/turnout.js';
+import { LABOUR_2021 } from '../../../src/domain/presets.js';
+import { fixedClock } from '../../../src/domain/time.js';
+import { applyStep, freezeElectorate } from '../../app/steps.js';
 import { byTag, parse, type El } from '../views/html-check.js';
 import { buildWorld, Client, TODAY, type PersonaKey, type World } from './fixture.js';
 
@@ -18,6 +23,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.cleanup();
 });
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
 
 const as = (who: PersonaKey) => new Client(world).actAs(world.people[who].member);
 
@@ -61,6 +71,8 @@ describe('turnout of an open ballot', () => {
     for (const [i, m] of eligible.slice(12, 14).entries()) {
       expect((await world.store.recordOfflineVote(world.voting.id, m, 'postal', { ranking: ['c1'], tracker: `POST-${i}` }, undefined, day2)).ok).toBe(true);
     }
+    // Figures of an open ballot are read afresh after a few seconds (src/app/turnout.ts keeps them that long).
+    world.clock.set(new Date(world.clock.now().getTime() + OPEN_FRESH_MS));
     const r = await (await as('scrutineer')).get(path);
     expect(r.status).toBe(200);
     expect(r.text).toContain(`14 of ${eligible.length.toLocaleString('en-GB')} eligible members have voted so far`);
@@ -88,6 +100,29 @@ describe('turnout of an open ballot', () => {
     expect(open.text).toContain(`href="${paths.turnout(world.voting.id)}">Turnout as it happens</a>`);
     const before = await (await as('nationalOfficer')).get(paths.process(world.nominating.id));
     expect(before.text).not.toContain(paths.turnout(world.nominating.id));
+  });
+});
+
+describe('the election page', () => {
+  it('links each contest to its turnout once its voting has opened', async () => {
+    const clock = fixedClock(`${TODAY}T09:00:00.000Z`);
+    const a = { store: world.store, clock, actor: 'test' };
+    const timetable = { nominationsClose: addDays(TODAY, 1), freezeDate: addDays(TODAY, 1), ballotOpens: addDays(TODAY, 2), ballotCloses: addDays(TODAY, 9) };
+    const [first, second] = must(await openElectionContests(a, LABOUR_2021, 'Party offices', timetable, [{ contest: 'youth' }, { contest: 'bame' }]));
+    const page = () => as('nationalOfficer').then((c) => c.get(paths.election(first!.state.contest!.election)));
+    expect((await page()).text.match(/voting not open yet/g)).toHaveLength(2);
+    const members = (await world.store.listOffices()).slice(0, 2).map((o) => o.member);
+    for (const m of await world.store.membersById(members)) {
+      await applyStep(a, first!.id, 'internal-election', { type: 'nominate', name: m.name, gender: m.gender, member: m.id });
+    }
+    clock.set(`${addDays(TODAY, 1)}T09:00:00.000Z`);
+    await freezeElectorate(a, first!.id, 'internal-election');
+    clock.set(`${addDays(TODAY, 2)}T09:00:00.000Z`);
+    await applyStep(a, first!.id, 'internal-election', { type: 'open-ballot' });
+    const shown = (await page()).text;
+    expect(shown).toContain(`<a href="${paths.turnout(first!.id)}">Turnout<span class="visually-hidden"> of ${first!.state.title}</span></a>`);
+    expect(shown).not.toContain(paths.turnout(second!.id));
+    expect(shown.match(/voting not open yet/g)).toHaveLength(1);
   });
 });
 
