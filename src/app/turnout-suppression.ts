@@ -27,7 +27,10 @@
  * a withheld parent must itself not be the sum of shown parts, so one of its parts is hidden too. These
  * rules are applied until nothing more changes. Each sum is judged on its own: a reader who combines
  * several sums can sometimes narrow a small figure a little, never beyond what the sums' own hidden
- * totals allow.
+ * totals allow. Nor can one page guard against comparing it with itself over time (a total that grows
+ * by one while every shown part stays put says a hidden part grew): that tells when a small group's
+ * count moved, not who voted, and the page is for the ballot's officers and scrutineers alone until
+ * the close.
  */
 
 /** Below this, a figure is shown as "fewer than 5" while the ballot is open. */
