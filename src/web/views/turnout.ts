@@ -97,7 +97,9 @@ function privacyNote(data: TurnoutPageView): Html {
 
 export function turnoutPage(data: TurnoutPageView, ctx: ViewContext): string {
   const places = data.constituencies.length > 1;
-  const content = html`<p class="turnout-headline"><strong>${data.headline}</strong></p>
+  // The note is inside the live region too: whether anything is hidden changes as votes come in, and at the close.
+  const content = html`${privacyNote(data)}
+<p class="turnout-headline"><strong>${data.headline}</strong></p>
 ${
   data.days.length === 0
     ? html`<p>Nobody has voted yet.</p>`
@@ -108,7 +110,10 @@ ${
         nowrap: true,
       })
 }
+<section aria-labelledby="by-channel-heading" class="turnout-section">
+<h2 id="by-channel-heading">Votes by channel</h2>
 ${table('Votes by channel', 'Channel', data.channels, { eligible: false, shareOf: 'all eligible members', nowrap: true })}
+</section>
 ${
   places
     ? html`${charted('by-region', 'Turnout by region', 'The share of each region’s eligible members who have voted.', data.regions, {
@@ -124,8 +129,7 @@ ${table('Turnout by constituency', 'Constituency', data.constituencies, { eligib
       ? html`<p>Every eligible member is in ${data.constituencies[0]!.label}.</p>`
       : ''
 }`;
-  const body = html`${privacyNote(data)}
-${liveRegion('turnout-live', data.open, data.headline, content)}
+  const body = html`${liveRegion('turnout-live', data.open, data.headline, content)}
 ${
   (data.processUrl || data.resultsUrl) &&
   html`<ul class="links">${data.processUrl && html`<li><a href="${data.processUrl}">The ballot’s page</a></li>`}${
