@@ -9,7 +9,10 @@
  *      and putting the demo's processes under way;
  *   2. `hustings election freeze` on the demo's national executive election:
  *      judging every member against the rulebook at the freeze date and storing
- *      each judgement with its reason.
+ *      each judgement with its reason;
+ *   3. the turnout page's grouped read of that electorate (by constituency, region,
+ *      channel and day: `turnoutGroups`), in this process, twice: the first read
+ *      and one with the database's pages already in memory.
  * PostgreSQL runs in a fresh schema, dropped afterwards; without a server it is
  * skipped with a notice. Settings (environment):
  *   BENCH_PARTY_MEMBERS=550000                             members in the demo party
@@ -22,6 +25,8 @@ import pg from 'pg';
 import { DATA_DIR, progress, runHustings } from './context.js';
 import { count, megabytes, seconds, table } from './format.js';
 import { measured, cpuOf, type Measured } from './sections/common.js';
+import { openStore } from '../src/store/index.js';
+import type { ProcessId } from '../src/domain/ids.js';
 
 /** The demo's date, fixed so every run generates the same party. */
 const AS_OF = '2024-06-01';
@@ -42,6 +47,8 @@ export interface PartyBackend {
   readonly skipped?: string;
   readonly demo?: PartyStep;
   readonly freeze?: PartyStep;
+  /** The grouped read of the turnout page over the frozen electorate: the first and a second read, and the groups it gave. */
+  readonly turnout?: { readonly firstMs: number; readonly againMs: number; readonly groups: number; readonly members: number };
   /** Bytes the store took on disk after both steps (SQLite file and its WAL; PostgreSQL relations of the schema). */
   readonly storeBytes?: number;
 }
@@ -61,13 +68,35 @@ function envNumber(name: string, fallback: number): number {
   return n;
 }
 
-async function steps(db: string, members: number, limitMs: number): Promise<{ demo: PartyStep; freeze?: PartyStep }> {
+/** Times the turnout page's one grouped read of the national electorate (no votes yet: the whole electorate is walked all the same). */
+async function turnoutRead(db: string): Promise<NonNullable<PartyBackend['turnout']>> {
+  const store = await openStore(db);
+  try {
+    const timed = async () => {
+      const t = performance.now();
+      const groups = await store.turnoutGroups(ELECTION as ProcessId);
+      return { ms: performance.now() - t, groups };
+    };
+    const first = await timed();
+    const again = await timed();
+    return { firstMs: first.ms, againMs: again.ms, groups: first.groups.length, members: first.groups.reduce((n, g) => n + g.members, 0) };
+  } finally {
+    await store.close();
+  }
+}
+
+async function steps(
+  db: string,
+  members: number,
+  limitMs: number,
+): Promise<{ demo: PartyStep; freeze?: PartyStep; turnout?: NonNullable<PartyBackend['turnout']> }> {
   const demoRun = await runHustings(['demo', '--members', String(members), '--seed', String(SEED), '--now', AS_OF, '--db', db], { timeoutMs: limitMs });
   const demo: PartyStep = { run: measured(demoRun, limitMs), said: /([\d,]+ members)/.exec(demoRun.stdout)?.[1] };
   if (demo.run.failure !== undefined) return { demo };
   const freezeRun = await runHustings(['election', 'freeze', ELECTION, '--now', FREEZE_AT, '--db', db], { timeoutMs: limitMs });
   const freeze: PartyStep = { run: measured(freezeRun, limitMs), said: /([\d,]+ of [\d,]+ members eligible)/.exec(freezeRun.stdout)?.[1] };
-  return { demo, freeze };
+  if (freeze.run.failure !== undefined) return { demo, freeze };
+  return { demo, freeze, turnout: await turnoutRead(db) };
 }
 
 async function sqlite(members: number, limitMs: number): Promise<PartyBackend> {
@@ -161,6 +190,9 @@ export function renderParty(res: PartyResult): string {
       col(post, step, 'rss'),
     ]);
   }
+  const read = (b: PartyBackend | undefined): string[] =>
+    !b || b.skipped || !b.turnout ? ['skipped', '', ''] : [`${seconds(b.turnout.firstMs)} (then ${seconds(b.turnout.againMs)})`, '', ''];
+  rows.push(['turnout page: one grouped read of the electorate (in this process)', ...read(lite), ...read(post)]);
   rows.push(['store size on disk afterwards', megabytes(lite?.storeBytes), '', '', post?.skipped ? 'skipped' : megabytes(post?.storeBytes), '', '']);
   lines.push(table(['', 'SQLite wall', 'CPU', 'peak RSS', 'PostgreSQL wall', 'CPU', 'peak RSS'], rows));
   lines.push('');
@@ -172,7 +204,10 @@ export function renderParty(res: PartyResult): string {
     }
     const failed = [b.demo, b.freeze].find((s) => s?.run.failure !== undefined);
     if (failed) lines.push(`  ${name}: FAILED: ${failed.run.failure}`);
-    else lines.push(`  ${name}: ${b.demo?.said ?? '?'} stored; ${b.freeze?.said ?? '?'} at the freeze date`);
+    else
+      lines.push(
+        `  ${name}: ${b.demo?.said ?? '?'} stored; ${b.freeze?.said ?? '?'} at the freeze date${b.turnout ? `; the turnout read gave ${count(b.turnout.groups)} groups of ${count(b.turnout.members)} members` : ''}`,
+      );
   }
   lines.push("  (PostgreSQL CPU is the client process only; the server's own work shows in the wall time)");
   return lines.join('\n');

@@ -38,6 +38,9 @@ export function voteSentence(vote: MemberVote, title: string, w: Words = wordsIn
   return clause.charAt(0).toUpperCase() + clause.slice(1);
 }
 
+/** How a vote came, in a word or two for a table cell or a heading. */
+export const CHANNEL_HEADINGS: Readonly<Record<MemberVote['channel'], string>> = { online: 'Online', postal: 'By post', 'in-person': 'In person' };
+
 /** How the vote came, in a few words for a table cell: "Online, 3 March 2027". */
 export function voteShort(vote: MemberVote, w: Words = wordsIn('en-GB')): string {
   const how = w.t(`vote.${vote.channel}`);

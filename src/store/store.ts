@@ -296,6 +296,19 @@ export interface MemberVote {
   readonly day: IsoDate | null;
 }
 
+/**
+ * Eligible members of one place who voted alike (or did not vote), counted. A member's place is their
+ * branch's constituency (an affiliated branch's, the one it is attached to) and that constituency's
+ * region; either is null when the unit ancestry names none.
+ */
+export interface TurnoutGroup {
+  readonly constituency: { readonly id: UnitId; readonly name: string } | null;
+  readonly region: { readonly id: UnitId; readonly name: string } | null;
+  /** How and on which day they voted (the day null for a vote recorded before days were kept); null: not voted (yet). */
+  readonly vote: { readonly channel: VoteChannel; readonly day: IsoDate | null } | null;
+  readonly members: number;
+}
+
 /** A ranked ballot as cast: candidate ids in order of preference. */
 export interface CastBallot {
   readonly ranking: readonly string[];
@@ -320,6 +333,12 @@ export interface VotingStore {
   votesOf(member: MemberId): Promise<MemberVote[]>;
   /** How many have voted (no names). */
   turnout(processId: ProcessId): Promise<number>;
+  /**
+   * The process's eligible electorate counted by where its members are (the constituency and region
+   * their branch lies in) and by whether, how and on which day they voted: one row per such group,
+   * counts only, read in one grouped query. Empty while no electorate is frozen.
+   */
+  turnoutGroups(processId: ProcessId): Promise<TurnoutGroup[]>;
   /** Every ballot cast, in a random order unrelated to casting order. */
   ballots(processId: ProcessId): Promise<CastBallot[]>;
 }

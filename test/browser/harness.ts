@@ -209,6 +209,24 @@ export class HustingsServer {
   }
 }
 
+/**
+ * Closes what a browser test opened, as far as it got before any failure: the people's browser
+ * contexts, the checker, the browser, the server, and the temporary folder of its store.
+ */
+export async function closeAll(opened: {
+  readonly contexts: readonly BrowserContext[];
+  readonly checks?: PageChecker | undefined;
+  readonly browser?: Browser | undefined;
+  readonly server?: HustingsServer | undefined;
+  readonly dir?: string;
+}): Promise<void> {
+  for (const c of opened.contexts) await c.close().catch(() => undefined);
+  await opened.checks?.close().catch(() => undefined);
+  await opened.browser?.close().catch(() => undefined);
+  await opened.server?.stop();
+  if (opened.dir) rmSync(opened.dir, { recursive: true, force: true });
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
 }

@@ -6,7 +6,7 @@
  * status region. The page's timer is driven by Playwright's clock rather than waited for. Without
  * JavaScript the same page is static, as it was loaded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TriggerBallotState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { StoredProcess } from '../../src/store/store.js';
-import { HustingsServer, PageChecker, ROOT, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn } from './harness.js';
+import { HustingsServer, PageChecker, ROOT, closeAll, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn } from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -65,13 +65,7 @@ describe.skipIf(unavailable !== null)('live trigger-ballot progress in real Chro
     checks = new PageChecker(browser, server.url, SCREENSHOTS);
   }, 300_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await checks?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeAll({ contexts, checks, browser, server, dir }), 60_000);
 
   it('shows a meeting recorded elsewhere without a reload, and says so', async () => {
     const { context, page } = await checks.person(true);

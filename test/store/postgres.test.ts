@@ -15,6 +15,7 @@ import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
 import { runOutboxContract } from './outbox-contract.js';
+import { runTurnoutContract } from './turnout-contract.js';
 import { postgresTraces } from './integrity-traces.js';
 import { admin, inSchema, postgresAvailable, Schemas } from './postgres-server.js';
 
@@ -64,6 +65,7 @@ describe.skipIf(!available)('postgres', () => {
     () => postgresCatalog(contractSchema),
     () => postgresTraces(() => contractSchema),
   );
+  runTurnoutContract('postgres', () => openStore(contractUrl));
   let auditSchemas = 0;
   runAuditContract(
     'postgres',

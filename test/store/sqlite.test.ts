@@ -16,6 +16,7 @@ import { runDocumentContract } from './documents-contract.js';
 import { runStoreContract, type Catalog } from './contract.js';
 import { runIntegrityContract } from './integrity-contract.js';
 import { runOutboxContract } from './outbox-contract.js';
+import { runTurnoutContract } from './turnout-contract.js';
 import { sqliteTraces } from './integrity-traces.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-sqlite-'));
@@ -60,6 +61,7 @@ runIntegrityContract(
   () => sqliteCatalog(file),
   () => sqliteTraces(file),
 );
+runTurnoutContract('sqlite', () => openStore(`sqlite:${file}`));
 let auditFiles = 0;
 runAuditContract(
   'sqlite',

@@ -19,7 +19,8 @@ import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trac
 import { appendAuditWithin } from './audit.js';
 import { inTransaction } from './transaction.js';
 import { rankingText } from '../rows.js';
-import type { CastBallot, MemberVote, VoteChannel, VotingStore } from '../store.js';
+import type { CastBallot, MemberVote, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
+import { turnoutGroupsOf, turnoutGroupsSql, type TurnoutGroupRow } from '../turnout-groups.js';
 
 /**
  * The advisory-lock key of a process's ballot box. Keyed by schema too, so
@@ -113,6 +114,11 @@ export class PostgresVoting implements VotingStore {
   async turnout(processId: ProcessId): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM voters_marked WHERE process = $1', [processId]);
     return Number(rows[0].n);
+  }
+
+  async turnoutGroups(processId: ProcessId): Promise<TurnoutGroup[]> {
+    const { rows } = await this.pool.query<TurnoutGroupRow>(turnoutGroupsSql(['$1', '$1'], 'e.eligible'), [processId]);
+    return turnoutGroupsOf(rows);
   }
 
   async ballots(processId: ProcessId): Promise<CastBallot[]> {

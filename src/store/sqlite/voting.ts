@@ -13,7 +13,8 @@ import type { IsoDate } from '../../domain/time.js';
 import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker, voteDay } from '../casting.js';
 import { rankingText } from '../rows.js';
 import type { Unchanged } from './unchanged.js';
-import type { CastBallot, MemberVote, VoteChannel, VotingStore } from '../store.js';
+import type { CastBallot, MemberVote, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
+import { turnoutGroupsOf, turnoutGroupsSql, type TurnoutGroupRow } from '../turnout-groups.js';
 
 /** Thrown inside a cast's transaction to roll back the voter's mark; carries the refusal out. */
 class Refused extends Error {
@@ -68,6 +69,7 @@ export class SqliteVoting implements VotingStore {
       store: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?) ON CONFLICT (process, tracker) DO NOTHING'),
       hasVoted: p('SELECT 1 FROM voters_marked WHERE process = ? AND member = ?').pluck(),
       turnout: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
+      turnoutGroups: p(turnoutGroupsSql(['?', '?'], 'e.eligible = 1')),
       ballots: p('SELECT ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
     };
     this.castTransaction = db.transaction(this.#castWithin.bind(this));
@@ -176,6 +178,10 @@ export class SqliteVoting implements VotingStore {
 
   async turnout(processId: ProcessId): Promise<number> {
     return this.q.turnout.get(processId) as number;
+  }
+
+  async turnoutGroups(processId: ProcessId): Promise<TurnoutGroup[]> {
+    return turnoutGroupsOf(this.q.turnoutGroups.all(processId, processId) as TurnoutGroupRow[]);
   }
 
   async ballots(processId: ProcessId): Promise<CastBallot[]> {

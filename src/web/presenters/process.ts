@@ -4,6 +4,7 @@
  * and a page of its frozen electorate. Pure: the handler reads the store and
  * passes what it read.
  */
+import { hasTurnout } from '../../app/turnout.js';
 import type { Member } from '../../domain/organisation.js';
 import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
 import {
@@ -421,6 +422,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     const result = ballotResultWords(s, f.names);
     if (result) facts.push(['Result', result]);
     if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
+    if (hasTurnout(p)) links.push({ href: paths.turnout(p.id), text: s.phase === 'ballot-open' ? 'Turnout as it happens' : 'Turnout' });
     links.push({ href: paths.processNominations(p.id), text: s.kind === 'internal-election' ? 'Nominations and statements' : 'Candidates’ statements' });
     if (s.kind === 'internal-election') {
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
@@ -515,6 +517,7 @@ export function electionOfContestsView(contests: readonly InternalElectionDocume
         stage: phaseText(p.kind, s.phase),
         standing: s.candidates.filter((c) => c.withdrawn === null).map((c) => c.name),
         electorate: s.electorate ? `${numberText(s.electorate.eligible)} of ${numberText(s.electorate.total)}` : null,
+        ...(hasTurnout(p) ? { turnoutUrl: paths.turnout(p.id) } : {}),
       };
     }),
   };

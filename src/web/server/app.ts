@@ -43,6 +43,7 @@ import { nominationHandlers } from './nomination-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
 import { myConstituencyHandlers } from './my-constituency-routes.js';
 import { languageHandlers } from './language-routes.js';
+import { turnoutHandlers } from './turnout-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -86,6 +87,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...paperVoteHandlers,
     ...myConstituencyHandlers,
     ...languageHandlers,
+    ...turnoutHandlers,
   };
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);

@@ -219,6 +219,15 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['procedures-secretary', 'national-officer'],
     resource: 'procedures secretary of its constituency (not national elections); national officers any',
   },
+  // Turnout as it happens, by constituency, region, channel and day: counts only, never who voted.
+  {
+    id: 'process.turnout',
+    method: 'GET',
+    path: '/processes/:process/turnout',
+    audience: 'public',
+    resource:
+      'while voting is open: procedures secretary of its constituency and oversight roles, with small figures hidden; once the ballot has closed, everyone, exact',
+  },
   // Votes made on paper (by post, or in person at a meeting), entered by an officer: the web twin of `hustings vote`.
   { id: 'paper-votes', method: 'GET', path: '/processes/:process/paper-votes', audience: ['procedures-secretary', 'national-officer'], resource: PAPER_VOTES },
   {

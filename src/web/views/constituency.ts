@@ -6,6 +6,7 @@ import { gaugeView, type Gauge } from './gauge.js';
 import { fieldId, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { LIVE_SCRIPT, liveRegion } from './live.js';
 import { paths } from './paths.js';
 
 export interface UnitProgress {
@@ -85,9 +86,11 @@ function triggerSection(t: TriggerProgressView): Html {
 <h2 id="trigger-title">Trigger ballot</h2>
 <p>${t.process.name}: whether to readopt ${t.incumbent} or hold a full selection. ${t.phase}.</p>
 <p>${t.rule}</p>
-<p class="visually-hidden" role="status" id="trigger-live-status"></p>
-<div id="trigger-live"${attr('data-live-refresh', t.outcome ? null : LIVE_SECONDS)}${attr('data-live-status', t.outcome ? null : 'trigger-live-status')} data-live-summary="${decided} of ${t.units.length} units have recorded a decision.">
-<p>${decided} of ${t.units.length} units have recorded a decision.</p>
+${liveRegion(
+  'trigger-live',
+  !t.outcome,
+  `${decided} of ${t.units.length} units have recorded a decision.`,
+  html`<p>${decided} of ${t.units.length} units have recorded a decision.</p>
 <div class="gauges">${t.gauges.map(gaugeView)}</div>
 ${
   t.outcome &&
@@ -108,8 +111,8 @@ ${t.units.map(
 )}
 </tbody>
 </table></div>
-${corrections(t.units)}
-</div>
+${corrections(t.units)}`,
+)}
 </section>`;
 }
 
@@ -119,9 +122,6 @@ function corrections(units: readonly UnitProgress[]): Html | null {
   if (lines.length === 0) return null;
   return html`<h3>Corrected results</h3><ul class="corrections">${lines}</ul>`;
 }
-
-/** How often an open trigger ballot's progress is fetched again by /static/live.js, with JavaScript. */
-const LIVE_SECONDS = 15;
 
 const STEP_STATUS: Readonly<Record<TimetableStep['status'], string>> = { done: 'Done', current: 'Now', upcoming: 'To come' };
 
@@ -174,7 +174,7 @@ ${data.selection && selectionSection(data.selection)}
 ${!data.trigger && !data.selection && html`<p>No trigger ballot or selection is running in ${data.constituency.name}.</p>`}`;
   // While units are still recording, the progress keeps itself up to date (live.js).
   const live = data.trigger !== undefined && !data.trigger.outcome;
-  return layout({ title: data.constituency.name, body, ...(live ? { scripts: ['live.js'] } : {}) }, ctx);
+  return layout({ title: data.constituency.name, body, ...(live ? { scripts: [LIVE_SCRIPT] } : {}) }, ctx);
 }
 
 export interface ConstituencyRow {

@@ -101,6 +101,8 @@ export interface ElectionOfContestsView {
     readonly standing: readonly string[];
     /** "1,234 of 5,678" once frozen. */
     readonly electorate: string | null;
+    /** The contest's turnout, once voting has opened. */
+    readonly turnoutUrl?: string;
   }[];
   /** The steps taken in every contest at once, for the officers who run the election; absent for others. */
   readonly steps?: readonly EveryContestStepView[];
@@ -140,11 +142,13 @@ export function electionOfContestsPage(data: ElectionOfContestsView, ctx: ViewCo
   const body = html`<p>${data.contests.length} contests, in the election's order. Each is run on its own page: its timetable steps, nominations and count.</p>
 <div class="table-wrap"><table>
 <caption>Contests of ${data.title}</caption>
-<thead><tr><th scope="col">Contest</th><th scope="col">Stage</th><th scope="col">Candidates standing</th><th scope="col">Electorate</th></tr></thead>
+<thead><tr><th scope="col">Contest</th><th scope="col">Stage</th><th scope="col">Candidates standing</th><th scope="col">Electorate</th><th scope="col">Turnout</th></tr></thead>
 <tbody>
 ${data.contests.map(
   (c) =>
-    html`<tr><th scope="row"><a href="${c.url}">${c.title}</a></th><td>${c.stage}</td><td>${c.standing.length === 0 ? 'none yet' : c.standing.join(', ')}</td><td>${c.electorate ?? 'not frozen yet'}</td></tr>`,
+    html`<tr><th scope="row"><a href="${c.url}">${c.title}</a></th><td>${c.stage}</td><td>${c.standing.length === 0 ? 'none yet' : c.standing.join(', ')}</td><td>${c.electorate ?? 'not frozen yet'}</td><td>${
+      c.turnoutUrl ? html`<a href="${c.turnoutUrl}">Turnout<span class="visually-hidden"> of ${c.title}</span></a>` : 'voting not open yet'
+    }</td></tr>`,
 )}
 </tbody>
 </table></div>

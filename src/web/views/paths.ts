@@ -41,6 +41,8 @@ export const paths = {
   /** The page of an election of several contests (its id is not a process's). */
   election: (electionId: string) => `/elections/${seg(electionId)}`,
   processes: '/processes',
+  /** A ballot's turnout: officers and scrutineers while it is open, everyone once it has closed. */
+  turnout: (processId: string) => `/processes/${seg(processId)}/turnout`,
   paperVotes: (processId: string) => `/processes/${seg(processId)}/paper-votes`,
   paperVoteReview: (processId: string) => `/processes/${seg(processId)}/paper-votes/review`,
   resultsIndex: '/results',

@@ -75,9 +75,11 @@ describe('a national officer opens an election of several contests', () => {
     const e = frozen.kind === 'internal-election' ? frozen.state.electorate! : null;
     const row = (id: string, title: string) => `<tr><th scope="row"><a href="/processes/${id}">${title}</a></th>`;
     expect(text).toContain(
-      `${row(youth!.id, 'Youth representative')}<td>Electorate frozen, ballot not yet open</td><td>Ann Ward</td><td>${e!.eligible.toLocaleString('en-GB')} of ${e!.total.toLocaleString('en-GB')}</td></tr>`,
+      `${row(youth!.id, 'Youth representative')}<td>Electorate frozen, ballot not yet open</td><td>Ann Ward</td><td>${e!.eligible.toLocaleString('en-GB')} of ${e!.total.toLocaleString('en-GB')}</td><td>voting not open yet</td></tr>`,
     );
-    expect(text).toContain(`${row(disabled!.id, "Disabled members' representative")}<td>Taking nominations</td><td>none yet</td><td>not frozen yet</td></tr>`);
+    expect(text).toContain(
+      `${row(disabled!.id, "Disabled members' representative")}<td>Taking nominations</td><td>none yet</td><td>not frozen yet</td><td>voting not open yet</td></tr>`,
+    );
     expect(text.indexOf('Youth representative')).toBeLessThan(text.indexOf("Disabled members' representative"));
     const list = await c.get('/elections');
     expect(list.text).toContain('<caption><a href="/elections/el-reserved-places-1">Reserved places</a></caption>');

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCount } from '../../../src/app/record-count.js';
+import { hasTurnout } from '../../../src/app/turnout.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
 import { LABOUR_2021 } from '../../../src/domain/presets.js';
@@ -65,9 +66,10 @@ async function pagesFor(key: PersonaKey): Promise<string[]> {
       if (p.constituency) list.push(paths.constituency(p.constituency));
       if (p.kind !== 'trigger-ballot' && p.state.electorate !== null) list.push(`${paths.process(p.id)}/electorate`);
       if (p.state.phase === 'counted' || p.state.phase === 'declared') list.push(paths.results(p.id), `${paths.results(p.id)}/board`);
+      if (p.kind !== 'trigger-ballot' && hasTurnout(p)) list.push(paths.turnout(p.id));
     }
   }
-  if (key === 'proceduresSecretary') list.push(paths.process(world.voting.id), paths.constituency(world.voting.constituency!));
+  if (key === 'proceduresSecretary') list.push(paths.process(world.voting.id), paths.constituency(world.voting.constituency!), paths.turnout(world.voting.id));
   if (key === 'triggerSecretary') list.push(paths.unit(world.triggerUnit), paths.unitMeeting(world.triggerUnit, world.trigger.id));
   if (key === 'nominatingSecretary') list.push(paths.unit(world.nominatingUnit), paths.unitNominations(world.nominatingUnit, world.nominating.id));
   return list;

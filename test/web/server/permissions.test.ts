@@ -196,6 +196,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
   // No statement names this digest: 404 for everyone, signed in or not (no address reveals an unapproved photo).
   'statement.photo': { method: 'GET', path: (w) => `/processes/${w.voting.id}/photos/${'a'.repeat(64)}`, expect: ALL(404) },
+  // The sample ballot is open: its turnout is for its officers and scrutineers only (a closed one's is public: turnout.test.ts).
+  'process.turnout': { method: 'GET', path: (w) => `/processes/${w.voting.id}/turnout`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   'process.nominations': { method: 'GET', path: (w) => `/processes/${w.voting.id}/nominations`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   'statement.decide': {
     method: 'POST',

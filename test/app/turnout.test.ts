@@ -1,0 +1,240 @@
+/**
+ * Turnout as it happens: which figures may be shown while a ballot is open (small ones as "fewer
+ * than 5", and enough others withheld that no hidden one comes back by subtraction), and the
+ * figures themselves by constituency, region, channel and day.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OPEN_FRESH_MS, turnoutFigures, turnoutOf } from '../../src/app/turnout.js';
+import type { BallotDocument } from '../../src/app/ballot-paper.js';
+import { SMALL_COUNT, suppress, type Shown, type Sum } from '../../src/app/turnout-suppression.js';
+import { unitId } from '../../src/domain/ids.js';
+import { isoDate } from '../../src/domain/time.js';
+import type { TurnoutGroup, VoteChannel } from '../../src/store/store.js';
+
+const counts = (o: Record<string, number>) => new Map(Object.entries(o));
+const verdicts = (m: Map<string, Shown>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/**
+ * What a reader can tell of each small part of a sum whose parent is shown: its lowest and highest
+ * possible value, knowing that small parts are 0…4, withheld ones at least 5, and what the shown ones add to.
+ */
+function narrowest(sum: Sum, c: ReadonlyMap<string, number>, v: ReadonlyMap<string, Shown>): { low: number; high: number } {
+  const hidden = sum.parts.filter((k) => v.get(k) !== 'exact');
+  const combined = c.get(sum.parent)! - sum.parts.filter((k) => v.get(k) === 'exact').reduce((n, k) => n + c.get(k)!, 0);
+  const small = hidden.filter((k) => v.get(k) === 'small').length;
+  const withheld = hidden.length - small;
+  // One small part, the rest at their bounds.
+  const high = Math.min(SMALL_COUNT - 1, combined - SMALL_COUNT * withheld);
+  const low = withheld > 0 ? 0 : Math.max(0, combined - (SMALL_COUNT - 1) * (small - 1));
+  return { low, high };
+}
+
+describe('suppress: what may be shown while voting is open', () => {
+  it('shows every figure when none is below 5', () => {
+    const c = counts({ total: 30, a: 10, b: 20 });
+    expect(verdicts(suppress(c, [{ parent: 'total', parts: ['a', 'b'] }]))).toEqual({ a: 'exact', b: 'exact', total: 'exact' });
+  });
+
+  it('hides a figure below 5, and withholds the smallest other part that keeps it from being worked out', () => {
+    // The region's 100 less the others would give the 2. Withholding the 6 would leave 8 hidden, so the
+    // 2 could only be 0…3; the 20 leaves 22, which says nothing about it.
+    const c = counts({ region: 100, a: 2, b: 6, c: 20, d: 72 });
+    expect(verdicts(suppress(c, [{ parent: 'region', parts: ['a', 'b', 'c', 'd'] }]))).toEqual({
+      a: 'small',
+      b: 'exact',
+      c: 'withheld',
+      d: 'exact',
+      region: 'exact',
+    });
+  });
+
+  it('counts zero as fewer than 5', () => {
+    const c = counts({ total: 40, online: 40, postal: 0, 'in-person': 0 });
+    const v = suppress(c, [{ parent: 'total', parts: ['online', 'postal', 'in-person'] }]);
+    // Two zeros alone would add up to the total's remainder, 0: both known. The online figure goes too.
+    expect(verdicts(v)).toEqual({ 'in-person': 'small', online: 'withheld', postal: 'small', total: 'exact' });
+  });
+
+  it('withholds the parent when no part can cover a small one, and then protects it in the sum above', () => {
+    // North's two constituencies are both small: their sum, North's 6, would say each is 2…4. North is
+    // withheld, so the national total less South would give it away: South goes too, and so one of its parts.
+    const c = counts({ total: 60, north: 6, south: 54, n1: 3, n2: 3, s1: 30, s2: 24 });
+    const sums: Sum[] = [
+      { parent: 'total', parts: ['north', 'south'] },
+      { parent: 'north', parts: ['n1', 'n2'] },
+      { parent: 'south', parts: ['s1', 's2'] },
+    ];
+    const v = suppress(c, sums);
+    expect(verdicts(v)).toEqual({ n1: 'small', n2: 'small', north: 'withheld', s1: 'exact', s2: 'withheld', south: 'withheld', total: 'exact' });
+  });
+
+  it('hides everything when the total itself is below 5', () => {
+    const c = counts({ total: 3, a: 1, b: 2, online: 3, postal: 0 });
+    const v = suppress(c, [
+      { parent: 'total', parts: ['a', 'b'] },
+      { parent: 'total', parts: ['online', 'postal'] },
+    ]);
+    expect([...v.values()].every((x) => x === 'small')).toBe(true);
+  });
+
+  it('never lets a sum shown narrow a small part below 0…4 (random national tables)', () => {
+    const table = fc.array(fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(table, fc.array(fc.nat({ max: 30 }), { minLength: 3, maxLength: 3 }), (regions, channelShares) => {
+        const c = new Map<string, number>();
+        const sums: Sum[] = [];
+        let total = 0;
+        regions.forEach((parts, r) => {
+          const keys = parts.map((n, i) => {
+            c.set(`c${r}.${i}`, n);
+            return `c${r}.${i}`;
+          });
+          const sum = parts.reduce((a, b) => a + b, 0);
+          c.set(`r${r}`, sum);
+          total += sum;
+          sums.push({ parent: `r${r}`, parts: keys });
+        });
+        sums.push({ parent: 'total', parts: regions.map((_, r) => `r${r}`) });
+        c.set('total', total);
+        // Channels split the same total.
+        const [a, b] = channelShares as [number, number, number];
+        const online = Math.min(a, total);
+        const postal = Math.min(b, total - online);
+        c.set('online', online)
+          .set('postal', postal)
+          .set('in-person', total - online - postal);
+        sums.push({ parent: 'total', parts: ['online', 'postal', 'in-person'] });
+        const v = suppress(c, sums);
+        for (const [k, n] of c) if (n < SMALL_COUNT) expect(v.get(k)).not.toBe('exact');
+        for (const sum of sums) {
+          // No hidden figure is alone in a sum shown: it would be the sum less the rest.
+          if (v.get(sum.parent) === 'exact') expect(sum.parts.filter((k) => v.get(k) !== 'exact').length).not.toBe(1);
+          if (v.get(sum.parent) !== 'exact' || !sum.parts.some((k) => v.get(k) === 'small')) continue;
+          expect(narrowest(sum, c, v)).toEqual({ low: 0, high: SMALL_COUNT - 1 });
+        }
+        // A withheld sum is never the plain addition of shown parts.
+        for (const sum of sums) if (v.get(sum.parent) !== 'exact') expect(sum.parts.some((k) => v.get(k) !== 'exact')).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+const place = (id: string) => ({ id: unitId(id), name: id[0]!.toUpperCase() + id.slice(1) });
+const group = (constituency: string | null, region: string | null, members: number, vote?: [VoteChannel, string | null]): TurnoutGroup => ({
+  constituency: constituency === null ? null : place(constituency),
+  region: region === null ? null : place(region),
+  vote: vote ? { channel: vote[0], day: vote[1] === null ? null : isoDate(vote[1]) } : null,
+  members,
+});
+
+describe('turnoutFigures', () => {
+  const groups: TurnoutGroup[] = [
+    group('aston', 'north', 40),
+    group('aston', 'north', 30, ['online', '2027-03-01']),
+    group('aston', 'north', 12, ['online', '2027-03-03']),
+    group('aston', 'north', 2, ['postal', '2027-03-03']),
+    group('barton', 'north', 60),
+    group('barton', 'north', 3, ['online', '2027-03-01']),
+    group('carlton', 'south', 50),
+    group('carlton', 'south', 45, ['online', '2027-03-01']),
+    group('carlton', 'south', 20, ['online', '2027-03-03']),
+    group(null, null, 7),
+  ];
+
+  it('after the close: every figure exact, by region, constituency, channel and day (a quiet day included)', () => {
+    const t = turnoutFigures(groups, false);
+    expect(t.open).toBe(false);
+    expect(t.total).toEqual({ label: 'All members', voted: { shown: 'exact', count: 112 }, eligible: 269 });
+    expect(t.regions.map((r) => [r.label, r.voted, r.eligible])).toEqual([
+      ['No region on record', { shown: 'exact', count: 0 }, 7],
+      ['North', { shown: 'exact', count: 47 }, 147],
+      ['South', { shown: 'exact', count: 65 }, 115],
+    ]);
+    expect(t.constituencies.map((c) => [c.label, c.region, c.voted, c.eligible])).toEqual([
+      ['Aston', 'North', { shown: 'exact', count: 44 }, 84],
+      ['Barton', 'North', { shown: 'exact', count: 3 }, 63],
+      ['Carlton', 'South', { shown: 'exact', count: 65 }, 115],
+      ['No constituency on record', 'No region on record', { shown: 'exact', count: 0 }, 7],
+    ]);
+    expect(t.channels.map((c) => [c.label, c.voted, c.eligible])).toEqual([
+      ['Online', { shown: 'exact', count: 110 }, null],
+      ['By post', { shown: 'exact', count: 2 }, null],
+      ['In person', { shown: 'exact', count: 0 }, null],
+    ]);
+    expect(t.days.map((d) => [d.label, d.voted])).toEqual([
+      ['1 March 2027', { shown: 'exact', count: 78 }],
+      ['2 March 2027', { shown: 'exact', count: 0 }],
+      ['3 March 2027', { shown: 'exact', count: 34 }],
+    ]);
+  });
+
+  it('while open: small figures are "fewer than 5", and no hidden one can be had by subtraction', () => {
+    const t = turnoutFigures(groups, true);
+    expect(t.open).toBe(true);
+    expect(t.total.voted).toEqual({ shown: 'exact', count: 112 });
+    const shown = (lines: readonly { label: string; voted: { shown: string } }[]) => Object.fromEntries(lines.map((l) => [l.label, l.voted.shown]));
+    // Barton's 3 is small; in North's 47 with Aston's 44 it would show: Aston is withheld.
+    expect(shown(t.constituencies)).toEqual({ Aston: 'withheld', Barton: 'small', Carlton: 'exact', 'No constituency on record': 'small' });
+    // The 0 of no region: North's 47 is the smallest part that covers it.
+    expect(shown(t.regions)).toEqual({ 'No region on record': 'small', North: 'withheld', South: 'exact' });
+    expect(shown(t.channels)).toEqual({ Online: 'withheld', 'By post': 'small', 'In person': 'small' });
+    expect(shown(t.days)).toEqual({ '1 March 2027': 'exact', '2 March 2027': 'small', '3 March 2027': 'withheld' });
+    // The electorate is not secret: every group's size stays.
+    expect(t.constituencies.map((c) => c.eligible)).toEqual([84, 63, 115, 7]);
+  });
+
+  it('an electorate with no votes yet, and one not frozen', () => {
+    const t = turnoutFigures([group('aston', 'north', 10)], true);
+    expect(t.total).toEqual({ label: 'All members', voted: { shown: 'small' }, eligible: 10 });
+    expect(t.days).toEqual([]);
+    const none = turnoutFigures([], false);
+    expect(none.total).toEqual({ label: 'All members', voted: { shown: 'exact', count: 0 }, eligible: 0 });
+    expect(none.channels.map((c) => c.voted)).toEqual([
+      { shown: 'exact', count: 0 },
+      { shown: 'exact', count: 0 },
+      { shown: 'exact', count: 0 },
+    ]);
+  });
+});
+
+describe('turnoutOf', () => {
+  const ballot = (phase: string) => ({ id: 'el-x-1', kind: 'internal-election', state: { phase, title: 'Treasurer' } }) as unknown as BallotDocument;
+  const counting = () => {
+    const store = {
+      reads: 0,
+      turnoutGroups: async () => {
+        store.reads++;
+        return [group('aston', 'north', 10, ['online', '2027-03-01'])];
+      },
+    };
+    return store;
+  };
+
+  it('is refused before voting opens', async () => {
+    const r = await turnoutOf(counting(), ballot('electorate-frozen'), new Date());
+    expect(r.ok ? null : r.error).toEqual({ code: 'conflict', reason: 'not-open', message: expect.stringContaining('has not opened yet') });
+  });
+
+  it('reads an open ballot at most once in a short while, and a closed one once (its sealed box cannot change)', async () => {
+    const store = counting();
+    const at = (s: number) => new Date(Date.UTC(2027, 2, 1, 9, 0, s));
+    await turnoutOf(store, ballot('ballot-open'), at(0));
+    await turnoutOf(store, ballot('ballot-open'), at(OPEN_FRESH_MS / 1000 - 1));
+    expect(store.reads).toBe(1);
+    await turnoutOf(store, ballot('ballot-open'), at(OPEN_FRESH_MS / 1000));
+    expect(store.reads).toBe(2);
+    // Closed a moment later: the open figures kept are not served as the final ones.
+    const first = await turnoutOf(store, ballot('closed'), at(OPEN_FRESH_MS / 1000 + 1));
+    expect(store.reads).toBe(3);
+    const again = await turnoutOf(store, ballot('declared'), at(86_400 * 30));
+    expect(store.reads).toBe(3);
+    expect(again).toEqual(first);
+    expect(first.ok && first.value.open).toBe(false);
+    // Another store's ballot of the same id is its own.
+    const other = counting();
+    await turnoutOf(other, ballot('closed'), at(0));
+    expect(other.reads).toBe(1);
+  });
+});
