@@ -15,6 +15,7 @@ import { fromDomain, type AppResult } from './app-error.js';
 import { closeBallot } from './close-ballot.js';
 import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
+import { ballotOpenedNotices } from './notices/ballot-notices.js';
 
 /** Which process a step is for: what the step needs before it reads the process's latest document. */
 export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
@@ -42,10 +43,13 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
     const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
+    // A ballot that opens invites its electorate, in the same transaction: an opened ballot never lacks its invitations.
+    const opened = command.type === 'open-ballot' && (state.kind === 'selection' || state.kind === 'internal-election');
     return ok({
       state,
       event,
       at: event.at,
+      ...(opened ? { notices: ballotOpenedNotices(current.id, state, event.at, a.actor) } : {}),
       audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at),
     });
   });

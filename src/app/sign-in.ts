@@ -6,7 +6,9 @@
  */
 import type { Member } from '../domain/organisation.js';
 import type { Clock } from '../domain/time.js';
-import type { AuthStore } from '../store/store.js';
+import type { ProcessId } from '../domain/ids.js';
+import type { AuthStore, OrganisationStore, OutboxStore } from '../store/store.js';
+import { signInLinkHash } from './notices/templates.js';
 import { refusal, type AppResult } from './app-error.js';
 
 /** The settings the rules read (the server's configuration has them). */
@@ -127,13 +129,36 @@ export async function checkSignInCode(d: SignInDesk, email: string, client: stri
     return refusal('malformed', 'wrong-code', `That code is not right. ${RETIRED}`);
   }
   await store.forgetLoginAttempts(key);
+  return { ok: true, value: { member, token: await openSession(d, member) } };
+}
+
+/** A new session for `member`: its token, for the cookie (the store keeps only its hash). */
+async function openSession(d: SignInDesk, member: Member): Promise<string> {
   const token = d.secrets.newSessionToken();
-  const now = clock.now();
-  await store.putSession({
+  const now = d.clock.now();
+  await d.store.putSession({
     tokenHash: d.secrets.sessionHash(token),
     member: member.id,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + rules.sessionHours * 3_600_000).toISOString(),
+    expiresAt: new Date(now.getTime() + d.rules.sessionHours * 3_600_000).toISOString(),
   });
-  return { ok: true, value: { member, token } };
+  return token;
+}
+
+/** A one-time link's token as the invitations make it: 32 random bytes, base64url. */
+const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Signs in with the one-time link of an invitation or reminder, which opens a session and says which
+ * ballot it was for. A link works once, until its ballot closes; any other is refused in the same words,
+ * so a guessed link learns nothing.
+ */
+export async function signInWithLink(
+  d: SignInDesk & { readonly store: AuthStore & Pick<OutboxStore, 'useSignInLink'> & Pick<OrganisationStore, 'getMember'> },
+  token: string,
+): Promise<AppResult<CodeAccepted & { readonly process: ProcessId }>> {
+  const used = LINK_TOKEN.test(token) ? await d.store.useSignInLink(signInLinkHash(token), d.clock.now().toISOString()) : null;
+  const member = used === null ? null : await d.store.getMember(used.member);
+  if (used === null || member === null) return refusal('malformed', 'bad-link', 'This link has been used already, has expired, or is not one we sent.');
+  return { ok: true, value: { member, token: await openSession(d, member), process: used.process } };
 }

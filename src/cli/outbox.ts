@@ -3,11 +3,11 @@
  * the one `hustings serve` runs. Several may run on one store: each claims its own messages.
  */
 import { drainOutbox, senderName, type DrainTally } from '../app/notices/drain.js';
-import { fallbackRender } from '../app/notices/render.js';
+import { noticeTemplates } from '../app/notices/templates.js';
 import { startOutboxSender } from '../app/notices/sender.js';
 import { EnvironmentError, readEnvironment } from '../runtime/environment.js';
 import { pinoLogger } from '../runtime/logger.js';
-import { mailerTransport, outboxTransportFromEnv } from '../runtime/mail-transport.js';
+import { mailerTransport, noticeSenderFromEnv, outboxTransportFromEnv } from '../runtime/mail-transport.js';
 import { devOutbox } from '../runtime/mailer.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { UsageError, optionLines, type FlagSpec } from './args.js';
@@ -79,7 +79,7 @@ async function drain(argv: readonly string[], io: Io): Promise<number> {
         const options = {
           store,
           transport,
-          render: fallbackRender(env.HUSTINGS_URL ?? 'http://localhost:3000'),
+          render: noticeTemplates(store, { ...noticeSenderFromEnv(io.env), siteUrl: (env.HUSTINGS_URL ?? 'http://localhost:3000').replace(/\/$/, '') }),
           clock: systemClock,
           worker: senderName(),
           log,

@@ -93,6 +93,9 @@ export const ENVIRONMENT = z.object({
   // nodemailer reads it (smtp://user:password@host:port); never echoed, as it may hold the password.
   HUSTINGS_SMTP_URL: unsetWhenBlank(asIs),
   HUSTINGS_MAIL_FROM: unsetWhenBlank(asIs),
+  // Who the notices come from, as each signs off, and where members ask questions.
+  HUSTINGS_ORGANISATION: unsetWhenBlank(asIs),
+  HUSTINGS_CONTACT: unsetWhenBlank(asIs),
   // Messages per second the outbox's sender starts, at most (a fraction allowed: 0.5 is one every two seconds).
   HUSTINGS_MAIL_RATE: unsetWhenBlank((text) => {
     const t = text.trim();

@@ -98,3 +98,12 @@ export function outboxTransportFromEnv(
   const smtp = read.HUSTINGS_SMTP_URL === undefined ? null : smtpTransport(read.HUSTINGS_SMTP_URL, read.HUSTINGS_MAIL_FROM ?? DEFAULT_MAIL_FROM, options);
   return { smtp, rate: read.HUSTINGS_MAIL_RATE };
 }
+
+/** Who the notices come from (HUSTINGS_ORGANISATION) and where members ask questions (HUSTINGS_CONTACT); null when not set. */
+export function noticeSenderFromEnv(env: Readonly<Record<string, string | undefined>>): {
+  readonly organisation: string | null;
+  readonly contact: string | null;
+} {
+  const read = readEnvironment(env, ['HUSTINGS_ORGANISATION', 'HUSTINGS_CONTACT']);
+  return { organisation: read.HUSTINGS_ORGANISATION ?? null, contact: read.HUSTINGS_CONTACT ?? null };
+}

@@ -6,12 +6,17 @@
  * English needs "one" and "other"; Welsh needs all six of its categories ("zero", "one", "two",
  * "few", "many", "other"), because its nouns mutate after numbers ("2 fis", "6 mis", "1 flwyddyn").
  */
+import type { MemberLanguage } from '../../domain/organisation.js';
+
 export type Language = 'en-GB' | 'cy';
 
 /** Every language the pages can be read in, English first (the default). */
 export const LANGUAGES: readonly Language[] = ['en-GB', 'cy'];
 
 export const isLanguage = (x: unknown): x is Language => x === 'en-GB' || x === 'cy';
+
+/** The catalogue for a member's stored language ("en" or "cy"; never chosen reads as English). */
+export const catalogueOf = (stored: MemberLanguage | null | undefined): Language => (stored === 'cy' ? 'cy' : 'en-GB');
 
 export interface EnglishPlural {
   readonly one: string;

@@ -629,4 +629,26 @@ export const CY: WelshCatalogue = {
   'resultsIndex.howUnits': 'Sut y penderfynodd yr unedau',
   'resultsIndex.detail': 'Manylion',
   'resultsIndex.full': 'Canlyniadau llawn: {title}',
+  'notice.invitation.subject': 'Mae eich pleidlais ar agor: {title}',
+  'notice.reminder.subject': 'Nid ydych wedi pleidleisio eto: {title}',
+  'notice.greeting': 'Annwyl {name},',
+  'notice.greetingNoName': 'Helo,',
+  'notice.invitation.open': 'Mae’r bleidlais ar agor yn {title}. Mae’n cau am {closes}.',
+  'notice.reminder.open': 'Nid ydych wedi pleidleisio yn {title} eto. Mae’r bleidlais yn cau am {closes}.',
+  'notice.candidates': 'Yr ymgeiswyr yw: {names}.',
+  'notice.link':
+    'I bleidleisio, agorwch y ddolen hon. Mae’n eich mewngofnodi ac yn mynd â chi at eich papur pleidleisio; mae’n gweithio unwaith, i chi yn unig, nes i’r bleidlais gau:',
+  'notice.fallback':
+    'Os yw’r ddolen wedi’i defnyddio neu os nad yw’n gweithio, mewngofnodwch yn {site} gyda’r cyfeiriad e-bost hwn, a byddwn yn anfon cod atoch.',
+  'notice.secret': 'Mae eich pleidlais yn gyfrinachol: ni all neb, hyd yn oed y bobl sy’n rhedeg y bleidlais, weld sut y gwnaethoch bleidleisio.',
+  'notice.why': 'Rydych yn cael y neges hon oherwydd eich bod yn aelod o {organisation} sy’n cael pleidleisio yn y bleidlais hon.',
+  'notice.contact': 'Cwestiynau? Cysylltwch â {contact}.',
+  'notice.signOff': 'Oddi wrth {organisation}',
+  'notice.defaultOrganisation': 'eich plaid',
+  'link.title': 'Mewngofnodi i bleidleisio',
+  'link.lead': 'Fe ddilynoch y ddolen mewn e-bost yn eich gwahodd i bleidleisio. Mae mewngofnodi yn mynd â chi at eich papur pleidleisio.',
+  'link.button': 'Mewngofnodi a mynd at fy mhapur pleidleisio',
+  'link.used':
+    'Mae’r ddolen hon wedi’i defnyddio eisoes, wedi dod i ben, neu nid yw’n ddolen a anfonwyd gennym ni. Mewngofnodwch gyda’ch cyfeiriad e-bost yn lle hynny: byddwn yn anfon cod atoch.',
+  'link.signIn': 'Mewngofnodi gyda chod',
 };

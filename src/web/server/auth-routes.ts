@@ -17,17 +17,31 @@
  * that browser's earlier one. Asking is limited per address and network, per
  * network, and (generously) per address overall.
  */
-import { checkSignInCode, countAttempt, sendSignInCode, type SignInDesk } from '../../app/sign-in.js';
+import { checkSignInCode, countAttempt, sendSignInCode, signInWithLink, type SignInDesk } from '../../app/sign-in.js';
+import { boothPath } from '../../app/notices/ballot-notices.js';
 import { noticesAtSignIn } from '../../app/vote-notices.js';
 import { paths } from '../views/paths.js';
-import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInPage } from '../views/auth.js';
+import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInLinkPage, signInPage } from '../views/auth.js';
 import { codeSentView, outboxNote, signInView } from '../presenters/auth.js';
 import type { Handler } from './app.js';
 import { clientNetwork } from './client-address.js';
 import { firstProblem } from './forms/fields.js';
 import { sendCodeForm, verifyCodeForm } from './forms/auth.js';
 import { isOutbox } from '../../runtime/mailer.js';
-import { clearCookie, done, errorResponse, page, readCookie, requestLanguage, setFlash, viewContext, writeCookie, type AppDeps, type Ctx } from './http.js';
+import {
+  clearCookie,
+  done,
+  errorResponse,
+  page,
+  param,
+  readCookie,
+  requestLanguage,
+  setFlash,
+  viewContext,
+  writeCookie,
+  type AppDeps,
+  type Ctx,
+} from './http.js';
 import { wordsIn, type Words } from '../../app/language/index.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
@@ -203,7 +217,32 @@ const signOutEverywhere: Handler = async (c, deps) => {
   return c.redirect('/sign-in', 303);
 };
 
+/** A one-time link from an invitation or reminder: a page whose button signs in. */
+const linkForm: Handler = (c) => page(c, signInLinkPage({ action: c.req.path }, viewContext(c)));
+
+/** The button pressed: the link is used (once), a session opened, and the member taken to the ballot it was for. */
+const useLink: Handler = async (c, deps) => {
+  const { config } = deps;
+  const network = await countAttempt(desk(deps), [
+    { key: `link:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' },
+  ]);
+  if (!network.ok) {
+    tooMany(c, deps);
+    return page(c, signInLinkPage({ action: c.req.path, refused: true }, viewContext(c)), httpStatusOf(network.error));
+  }
+  const used = await signInWithLink({ ...desk(deps), store: deps.store }, param(c, 'token'));
+  if (!used.ok) return page(c, signInLinkPage({ action: c.req.path, refused: true }, viewContext(c)), 400);
+  const { member, token, process } = used.value;
+  writeCookie(c, config, 'session', token, config.sessionHours * 3600);
+  clearCookie(c, config, 'csrf');
+  const proc = await deps.store.processDocument(process);
+  const booth = proc && (proc.kind === 'selection' || proc.kind === 'internal-election') ? boothPath(proc.id, proc.state) : paths.ballots;
+  return done(c, config, booth, wordsOf(c).t('code.signedIn', { name: member.name }));
+};
+
 export const authHandlers: Readonly<Record<string, Handler>> = {
+  'sign-in.link': linkForm,
+  'sign-in.link.use': useLink,
   'sign-in': signInForm,
   'sign-in.send': sendCode,
   'sign-in.code': codeForm,

@@ -68,6 +68,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'sign-in.send', method: 'POST', path: '/sign-in', audience: 'public' },
   { id: 'sign-in.code', method: 'GET', path: '/sign-in/code', audience: 'public' },
   { id: 'sign-in.verify', method: 'POST', path: '/sign-in/code', audience: 'public' },
+  // The one-time link in an invitation or reminder: a page, and its button, which uses the link once.
+  { id: 'sign-in.link', method: 'GET', path: '/sign-in/link/:token', audience: 'public' },
+  { id: 'sign-in.link.use', method: 'POST', path: '/sign-in/link/:token', audience: 'public' },
   // Choosing the language of the pages: a cookie, for anyone, signed in or not.
   { id: 'language', method: 'GET', path: '/language', audience: 'public', resource: 'sets only the language cookie, then back to a page of this site' },
   { id: 'sign-out', method: 'POST', path: '/sign-out', audience: EVERY_MEMBER },

@@ -60,3 +60,18 @@ ${submitButton(w.t('code.submit'))}
 <p><a href="${paths.signIn}">${w.t('code.again')}</a></p>`;
   return layout({ title: w.t('code.title'), body, titlePrefix: data.error ? w.t('layout.errorPrefix') : '' }, ctx);
 }
+
+/** The page a one-time link opens: one button signs in (a link is used by a deliberate press, never by a mail scanner's visit). */
+export function signInLinkPage(data: { readonly action: string; readonly refused?: boolean }, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
+  const body = data.refused
+    ? html`<p class="error-message">${w.t('link.used')}</p>
+<p><a class="button" href="${paths.signIn}">${w.t('link.signIn')}</a></p>`
+    : html`<p>${w.t('link.lead')}</p>
+<form method="post" action="${data.action}">
+${csrfField(ctx)}
+${submitButton(w.t('link.button'))}
+</form>
+<p><a href="${paths.signIn}">${w.t('link.signIn')}</a></p>`;
+  return layout({ title: w.t('link.title'), body, titlePrefix: data.refused ? w.t('layout.errorPrefix') : '' }, ctx);
+}

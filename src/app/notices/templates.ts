@@ -1,0 +1,93 @@
+/**
+ * The mail each kind of notice sends, in the member's language (from the catalogues), as text and
+ * HTML, with the organisation's name and contact. An invitation or reminder carries a one-time link
+ * made as the message is sent: bound to the member and the ballot, working once, until the close.
+ * Only its SHA-256 is stored, so the outbox and the store never hold a link that works.
+ */
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../integrity/sha256.js';
+import type { OutboxStore, StoredNotice } from '../../store/store.js';
+import { andListIn, catalogueOf, momentWithZone, wordsIn, type Words } from '../language/index.js';
+import { BALLOT_INVITATION, BALLOT_REMINDER, isBallotNoticeParams, type BallotNoticeParams } from './ballot-notices.js';
+import { fallbackRender, type NoticeRecipient, type RenderedMail, type RenderNotice } from './render.js';
+
+/** Who sends the notices, as every one of them signs off. */
+export interface NoticeSender {
+  /** The organisation's name ("Labour Party"); the catalogue's "your party" when not set. */
+  readonly organisation: string | null;
+  /** Where members ask questions (an address or a telephone number); no line when not set. */
+  readonly contact: string | null;
+  /** The web app's public address, without a trailing slash. */
+  readonly siteUrl: string;
+}
+
+/** Where a one-time link is kept (its digest only). */
+export type LinkStore = Pick<OutboxStore, 'putSignInLink'>;
+
+/** The path a one-time link opens; the token is the link's only secret. */
+export const signInLinkPath = (token: string): string => `/sign-in/link/${token}`;
+
+/** The digest a one-time link is stored and looked up by. */
+export const signInLinkHash = (token: string): string => sha256Hex(`hustings sign-in link\n${token}`);
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A mail of paragraphs, one of which may be a link (shown as its address in the text part, and as a link in HTML). */
+function mail(subject: string, paragraphs: readonly (string | { readonly href: string })[]): RenderedMail {
+  const text = paragraphs.map((p) => (typeof p === 'string' ? p : p.href)).join('\n\n');
+  const html = paragraphs
+    .map((p) => (typeof p === 'string' ? `<p>${escapeHtml(p)}</p>` : `<p><a href="${escapeHtml(p.href)}">${escapeHtml(p.href)}</a></p>`))
+    .join('');
+  return { subject, text: `${text}\n`, html: `<!doctype html><html><body>${html}</body></html>` };
+}
+
+function footer(w: Words, from: NoticeSender): string[] {
+  const organisation = from.organisation ?? w.t('notice.defaultOrganisation');
+  return [
+    w.t('notice.why', { organisation }),
+    ...(from.contact ? [w.t('notice.contact', { contact: from.contact })] : []),
+    w.t('notice.signOff', { organisation }),
+  ];
+}
+
+/** An invitation or reminder: the ballot, its close, its candidates, the one-time link, the code as a fallback. */
+async function ballotMail(
+  links: LinkStore,
+  from: NoticeSender,
+  notice: StoredNotice & { readonly process: NonNullable<StoredNotice['process']> },
+  p: BallotNoticeParams,
+  to: NoticeRecipient,
+): Promise<RenderedMail> {
+  const w = wordsIn(catalogueOf(to.language));
+  const token = randomBytes(32).toString('base64url');
+  await links.putSignInLink({ tokenHash: signInLinkHash(token), member: to.member, process: notice.process, expiresAt: p.closesAt });
+  const closes = momentWithZone(w, new Date(p.closesAt), p.zone);
+  const reminder = notice.kind === BALLOT_REMINDER;
+  return mail(w.t(reminder ? 'notice.reminder.subject' : 'notice.invitation.subject', { title: p.title }), [
+    to.name ? w.t('notice.greeting', { name: to.name }) : w.t('notice.greetingNoName'),
+    w.t(reminder ? 'notice.reminder.open' : 'notice.invitation.open', { title: p.title, closes }),
+    ...(p.candidates.length > 0 ? [w.t('notice.candidates', { names: andListIn(w, p.candidates) })] : []),
+    w.t('notice.link'),
+    { href: `${from.siteUrl}${signInLinkPath(token)}` },
+    w.t('notice.fallback', { site: `${from.siteUrl}/sign-in` }),
+    w.t('notice.secret'),
+    ...footer(w, from),
+  ]);
+}
+
+/** The templates of every kind of notice; a kind without one says only that there is news, and where. */
+export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNotice {
+  const other = fallbackRender(from.siteUrl);
+  return (notice, to) => {
+    if ((notice.kind === BALLOT_INVITATION || notice.kind === BALLOT_REMINDER) && notice.process !== null && isBallotNoticeParams(notice.params))
+      return ballotMail(links, from, { ...notice, process: notice.process }, notice.params, to);
+    return other(notice, to);
+  };
+}
+
+/** What an officer previews before a send: the mail a member would get, in English or Welsh, with a link that does not work. */
+export function previewNotice(from: NoticeSender, kind: typeof BALLOT_INVITATION | typeof BALLOT_REMINDER, p: BallotNoticeParams, welsh: boolean) {
+  const noLinks: LinkStore = { putSignInLink: async () => {} };
+  const notice = { kind, process: 'preview', params: p } as unknown as StoredNotice & { process: NonNullable<StoredNotice['process']> };
+  return ballotMail(noLinks, from, notice, p, { member: 'preview' as never, name: null, address: '', language: welsh ? 'cy' : 'en' });
+}
