@@ -4,7 +4,7 @@
  * its event and its audit entry are stored in one transaction (`updateDocument`), so two
  * secretaries recording at once cannot lose either record.
  */
-import { processStepRecord } from '../audit/index.js';
+import { auditRecord, processStepRecord } from '../audit/index.js';
 import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
 import { applyProcess, type ProcessCommand } from '../domain/processes/index.js';
 import { ok, type DomainError, type Result } from '../domain/result.js';
@@ -15,7 +15,7 @@ import { fromDomain, type AppResult } from './app-error.js';
 import { closeBallot } from './close-ballot.js';
 import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
-import { ballotOpenedNotices } from './notices/ballot-notices.js';
+import { BALLOT_INVITATION, ballotOpenedNotices } from './notices/ballot-notices.js';
 
 /** Which process a step is for: what the step needs before it reads the process's latest document. */
 export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
@@ -30,6 +30,7 @@ export async function applyStep<K extends ProcessKind>(
   if (!rulebook.ok) return rulebook;
   const stored = await stepStored(a, proc, rulebook.value, command);
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
+  if (command.type === 'open-ballot') await logInvitations(a, proc.id);
   // A step never changes a process's kind.
   if (!isOfKind(stored.value, proc.kind)) throw new Error(`${proc.id} changed kind in a step: it is now ${stored.value.kind}`);
   return ok(stored.value);
@@ -53,6 +54,14 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
       audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at),
     });
   });
+}
+
+/** The invitations an opening queued, in the audit log: to how many members, never whom. */
+async function logInvitations(a: Acting, process: ProcessRef['id']): Promise<void> {
+  for (const n of await a.store.noticesOf(process)) {
+    if (n.kind === BALLOT_INVITATION && n.state === 'queued')
+      await a.store.appendAudit(auditRecord(a.actor, 'notice.queued', { process, kind: n.kind, recipients: n.recipients }, n.createdAt));
+  }
 }
 
 /** As applyStep, for the process an officer names by id, which must be of `kind`. */

@@ -397,6 +397,21 @@ export const AUDIT_EVENTS = {
     },
   },
 
+  // ---- Notices to members ------------------------------------------------------------------
+  'notice.queued': {
+    description:
+      'A notice to members (an invitation, a reminder) was queued to be mailed: how many members it went to, never who (for a reminder, who had not voted).',
+    data: { process: text('the process'), kind: text('the kind of notice'), recipients: count('how many members it was queued for') },
+  },
+  'notice.reminder-scheduled': {
+    description: 'An officer scheduled a reminder to the members who have not voted by then.',
+    data: { process: text('the process'), sendAt: text('when it is sent') },
+  },
+  'notice.cancelled': {
+    description: 'An officer cancelled a notice not yet sent.',
+    data: { process: text('the process'), kind: text('the kind of notice') },
+  },
+
   // ---- Offices ---------------------------------------------------------------------------
   'office.appointed': {
     description: 'A member was appointed to an office (the roles a member acts in come from their offices).',

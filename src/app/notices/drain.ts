@@ -17,7 +17,8 @@ import { hostname } from 'node:os';
 import { sha256Hex } from '../../integrity/sha256.js';
 import type { MailTransport, SendOutcome } from '../../domain/mail.js';
 import type { Clock } from '../../domain/time.js';
-import type { OutboxMessage, OutboxStore, StoredNotice } from '../../store/store.js';
+import { auditRecord } from '../../audit/index.js';
+import type { AuditStore, OutboxMessage, OutboxStore, StoredNotice } from '../../store/store.js';
 import type { RenderedMail, RenderNotice } from './render.js';
 
 /** The log the sender writes counts to: the runtime's Logger fits it. */
@@ -36,7 +37,7 @@ export interface Backoff {
 }
 
 export interface DrainOptions {
-  readonly store: Pick<OutboxStore, 'claimMessages' | 'messagesSent' | 'messageFailed' | 'notice' | 'dueNotices' | 'fanOut'>;
+  readonly store: Pick<OutboxStore, 'claimMessages' | 'messagesSent' | 'messageFailed' | 'notice' | 'dueNotices' | 'fanOut'> & Pick<AuditStore, 'appendAudit'>;
   readonly transport: MailTransport;
   readonly render: RenderNotice;
   readonly clock: Clock;
@@ -84,11 +85,22 @@ export function messageIdFor(idempotencyKey: string, domain = 'hustings.invalid'
 
 export const IDEMPOTENCY_HEADER = 'X-Hustings-Idempotency-Key';
 
-/** Fans out every scheduled notice due now: how many messages that queued. */
-export async function fanOutDue(store: Pick<OutboxStore, 'dueNotices' | 'fanOut'>, clock: Clock): Promise<number> {
+/** Who the audit log names as queueing a notice that fell due (a reminder): the sender, not a person. */
+export const OUTBOX_ACTOR = 'outbox';
+
+/**
+ * Fans out every scheduled notice due now: how many messages that queued. Each notice fanned out is
+ * logged with how many members it went to (of several senders, only the one whose fan-out queued it).
+ */
+export async function fanOutDue(store: Pick<OutboxStore, 'dueNotices' | 'fanOut'> & Pick<AuditStore, 'appendAudit'>, clock: Clock): Promise<number> {
   const now = clock.now().toISOString();
   let queued = 0;
-  for (const n of await store.dueNotices(now)) queued += await store.fanOut(n.id, now);
+  for (const n of await store.dueNotices(now)) {
+    const fanned = await store.fanOut(n.id, now);
+    if (fanned > 0 && n.process !== null)
+      await store.appendAudit(auditRecord(OUTBOX_ACTOR, 'notice.queued', { process: n.process, kind: n.kind, recipients: fanned }, now));
+    queued += fanned;
+  }
   return queued;
 }
 

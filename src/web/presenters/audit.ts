@@ -15,6 +15,8 @@ export function memberActors(entries: readonly AuditEntry[]): string[] {
 const SPECIAL_ACTORS: ReadonlyMap<string, string> = new Map([
   ['system', 'the system'],
   ['demo', 'the demo generator'],
+  ['timetable', 'the timetable'],
+  ['outbox', 'the mail sender'],
 ]);
 
 /** Who acted, in words: a member by name, the command line's user, or the system. */

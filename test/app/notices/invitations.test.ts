@@ -78,6 +78,9 @@ describe('opening a ballot', () => {
     // The reminder goes on the morning of the last day, and until then nobody is listed for it.
     expect(notices[1]!.recipients).toBe(0);
     expect(notices[1]!.sendAt < (notices[1]!.params as { closesAt: string }).closesAt).toBe(true);
+    // The audit log keeps that the invitation went to so many members, never to whom.
+    const logged = (await world.store.auditEntriesOf(ballot, 'notice.queued')).map((e) => [e.actor, e.data]);
+    expect(logged).toEqual([[world.people.nationalOfficer.member!.id, { process: ballot, kind: BALLOT_INVITATION, recipients: withEmail }]]);
   });
 
   it('sends each member one invitation, in their language, with the candidates, the close, a one-time link and the organisation', async () => {
@@ -146,6 +149,8 @@ describe('opening a ballot', () => {
     expect(reminded).toHaveLength(sent.recipients);
     const votedAddresses = (await world.store.membersById(voted)).map((m) => m.email);
     for (const m of reminded) for (const a of votedAddresses) expect(m.to).not.toContain(a);
+    const logged = (await world.store.auditEntriesOf(ballot, 'notice.queued')).map((e) => [e.actor, e.data]);
+    expect(logged.at(-1)).toEqual(['outbox', { process: ballot, kind: BALLOT_REMINDER, recipients: sent.recipients }]);
     // Nothing in the outbox names anyone any more.
     expect(await world.store.claimMessages('peek', 10, '2100-01-01T00:00:00.000Z', 1)).toEqual([]);
   });
