@@ -437,6 +437,11 @@ export const AUDIT_EVENTS = {
       'A member changed the characteristics they self-identify with (which reserved contests they may vote in), on their own page. The member is the actor; which characteristics, declared or withdrawn, is never recorded: only the member sees them.',
     data: {},
   },
+  'member.email-corrected': {
+    description:
+      'An administrator corrected the email address of a member whose address was refusing mail; it is no longer listed as failing. Neither address is recorded: the log is kept for good, and addresses are personal data.',
+    data: { member: text('the member') },
+  },
 
   // ---- The timetable ---------------------------------------------------------------------
   'ballot.closed-by-timetable': {

@@ -62,6 +62,11 @@ export interface Member {
   readonly language?: MemberLanguage;
 }
 
+/** Whether `text` reads as an email address: something, an @, something, no spaces (the mail server judges the rest). */
+export function isEmailAddress(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+$/.test(text);
+}
+
 /** The languages a member may choose: English (en-GB) and Welsh. */
 export const MEMBER_LANGUAGES = ['en', 'cy'] as const;
 export type MemberLanguage = (typeof MEMBER_LANGUAGES)[number];

@@ -48,6 +48,7 @@
  */
 import { memberId, unitId, type UnitId } from '../domain/ids.js';
 import {
+  isEmailAddress,
   MEMBER_STATUSES,
   SELF_IDENTIFIED,
   type Member,
@@ -102,8 +103,6 @@ const LANGUAGE_NAMES: Readonly<Record<string, MemberLanguage>> = {
   cymraeg: 'cy',
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 function statusFrom(text: string): MemberStatus | null {
   const t = text.toLowerCase().replace(/[\s_-]+/g, ' ');
   if (t === 'in arrears') return 'arrears';
@@ -143,7 +142,7 @@ export function parseMembersCsv(text: string, units: ReadonlyMap<UnitId, UnitKin
     if (name === '') add('name', 'blank: every member needs a name');
 
     const email = row.get('email');
-    if (email !== '' && !EMAIL.test(email)) add('email', `not an email address: "${email}"`);
+    if (email !== '' && !isEmailAddress(email)) add('email', `not an email address: "${email}"`);
 
     const branch = row.get('branch_id');
     if (branch === '') add('branch_id', 'blank: every member belongs to a branch');

@@ -15,6 +15,7 @@ import { adminPage, OFFICE_FIELDS, RULEBOOK_IN_FORCE_FIELD, type AdminView } fro
 import { rulebookInForce, setRulebookInForce } from '../../app/rulebook-in-force.js';
 import { PRESETS } from '../../domain/presets.js';
 import { importHandlers } from './import-routes.js';
+import { mailFailureHandlers } from './mail-failure-routes.js';
 import { z } from 'zod';
 import { appointedWords, memberChoices, officeRows, officeWords, unitChoices, unitKindsWords } from '../presenters/admin.js';
 import type { FieldErrors } from '../views/context.js';
@@ -150,4 +151,5 @@ export const adminHandlers: Readonly<Record<string, Handler>> = {
   'admin.remove': remove,
   'admin.rulebook': nameRulebook,
   ...importHandlers,
+  ...mailFailureHandlers,
 };

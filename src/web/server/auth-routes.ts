@@ -20,6 +20,7 @@
 import { checkSignInCode, countAttempt, sendSignInCode, signInWithLink, type SignInDesk } from '../../app/sign-in.js';
 import { boothPath } from '../../app/notices/ballot-notices.js';
 import { noticesAtSignIn } from '../../app/vote-notices.js';
+import { isEmailAddress } from '../../domain/organisation.js';
 import { paths } from '../views/paths.js';
 import { CODE_FIELD, EMAIL_FIELD, signInCodePage, signInLinkPage, signInPage } from '../views/auth.js';
 import { codeSentView, outboxNote, signInView } from '../presenters/auth.js';
@@ -47,7 +48,6 @@ import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
 
 const MAX_EMAIL = 254;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
@@ -98,7 +98,7 @@ function tooMany(c: Ctx, deps: AppDeps): void {
 function readEmail(raw: string | undefined, w: Words): { email: string } | { error: string } {
   const email = (raw ?? '').trim();
   if (email === '') return { error: w.t('signIn.emailMissing') };
-  if (email.length > MAX_EMAIL || !EMAIL.test(email)) return { error: w.t('signIn.emailBad') };
+  if (email.length > MAX_EMAIL || !isEmailAddress(email)) return { error: w.t('signIn.emailBad') };
   return { email };
 }
 

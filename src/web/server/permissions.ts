@@ -346,6 +346,15 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'admin.rulebook', method: 'POST', path: '/admin/rulebook', audience: ['administrator'] },
   { id: 'admin.import', method: 'GET', path: '/admin/import', audience: ['administrator'] },
   { id: 'admin.import.run', method: 'POST', path: '/admin/import', audience: ['administrator'], upload: true },
+  // Members whose address refuses mail, and correcting it: names, addresses and why, never which notice or process (nothing says who has voted).
+  { id: 'admin.mail-failures', method: 'GET', path: '/admin/mail-failures', audience: ['administrator'] },
+  {
+    id: 'admin.mail-failures.correct',
+    method: 'POST',
+    path: '/admin/mail-failures',
+    audience: ['administrator'],
+    resource: 'a member whose address is on the list of addresses that refuse mail',
+  },
 
   { id: 'static', method: 'GET', path: '/static/:file', audience: 'public' },
   { id: 'dev.outbox', method: 'GET', path: '/dev/outbox', audience: 'public', developmentOnly: true },

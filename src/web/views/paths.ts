@@ -66,6 +66,7 @@ export const paths = {
   admin: '/admin',
   adminImport: '/admin/import',
   adminRulebook: '/admin/rulebook',
+  adminMailFailures: '/admin/mail-failures',
   audit: '/audit',
   static: (file: string) => `/static/${seg(file)}`,
 } as const;

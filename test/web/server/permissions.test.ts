@@ -256,6 +256,14 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'admin.import': { method: 'GET', path: () => '/admin/import', expect: ONLY({ administrator: 200 }) },
   // A plain form, not a file: refused before anything is read as an import.
   'admin.import.run': { method: 'POST', path: () => '/admin/import', form: () => ({ what: 'members' }), expect: ONLY({ administrator: 400 }, 401) },
+  'admin.mail-failures': { method: 'GET', path: () => '/admin/mail-failures', expect: ONLY({ administrator: 200 }) },
+  // A member whose address is not on the list: refused after the permission check, nothing saved.
+  'admin.mail-failures.correct': {
+    method: 'POST',
+    path: () => '/admin/mail-failures',
+    form: () => ({ member: 'no-such-member', email: 'new@example.org' }),
+    expect: ONLY({ administrator: 404 }, 401),
+  },
 
   static: { method: 'GET', path: () => '/static/hustings.css', expect: ALL(200) },
   'dev.outbox': { method: 'GET', path: () => '/dev/outbox', expect: ALL(200) },
