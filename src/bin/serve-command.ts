@@ -20,7 +20,7 @@ import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag }
 import { dateOf } from '../domain/time.js';
 import { EnvironmentError, LIMIT_VARIABLES, limitValue, readEnvironment, type Settings, type Variable } from '../runtime/environment.js';
 import { pinoLogger } from '../runtime/logger.js';
-import { mailerTransport, noticeSenderFromEnv, outboxTransportFromEnv } from '../runtime/mail-transport.js';
+import { mailerTransport, outboxTransportFromEnv } from '../runtime/mail-transport.js';
 import { devOutbox, smtpFromEnv } from '../runtime/mailer.js';
 import { cliActor } from '../runtime/os-user.js';
 import { describeStore, sourceText, storeLocation } from '../runtime/store-location.js';
@@ -231,7 +231,11 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       const sender = startOutboxSender({
         store,
         transport,
-        render: noticeTemplates(store, { ...noticeSenderFromEnv(io.env), siteUrl: running.config.publicUrl.replace(/\/$/, '') }),
+        render: noticeTemplates(store, {
+          organisation: running.config.organisation,
+          contact: running.config.contact,
+          siteUrl: running.config.publicUrl.replace(/\/$/, ''),
+        }),
         clock: systemClock,
         worker: senderName(),
         log: logger,

@@ -44,6 +44,7 @@ import { paperVoteHandlers } from './paper-vote-routes.js';
 import { myConstituencyHandlers } from './my-constituency-routes.js';
 import { languageHandlers } from './language-routes.js';
 import { turnoutHandlers } from './turnout-routes.js';
+import { noticeHandlers } from './notice-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -88,6 +89,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...myConstituencyHandlers,
     ...languageHandlers,
     ...turnoutHandlers,
+    ...noticeHandlers,
   };
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);

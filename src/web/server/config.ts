@@ -31,6 +31,9 @@ export interface ServerConfig {
   readonly env: Environment;
   /** Where the app is reached; decides cookie security unless `secureCookies` says otherwise. */
   readonly publicUrl: string;
+  /** Who the notices to members come from, and where members ask questions (HUSTINGS_ORGANISATION, HUSTINGS_CONTACT). */
+  readonly organisation: string | null;
+  readonly contact: string | null;
   /** Secure, __Host- cookies. By default: when publicUrl is https. */
   readonly secureCookies: boolean;
   /** Signs tokens that are not tied to a session (at least 32 bytes). */
@@ -120,6 +123,8 @@ export function serverConfig(overrides: ConfigOverrides): ServerConfig {
   return {
     env: overrides.env,
     publicUrl,
+    organisation: overrides.organisation ?? null,
+    contact: overrides.contact ?? null,
     secureCookies: overrides.secureCookies ?? publicUrl.startsWith('https:'),
     secret,
     admins: overrides.admins ?? [],
@@ -142,6 +147,8 @@ export const SERVER_VARIABLES = [
   'HUSTINGS_SECRET',
   'HUSTINGS_ADMINS',
   'HUSTINGS_TRUST_PROXY',
+  'HUSTINGS_ORGANISATION',
+  'HUSTINGS_CONTACT',
   'HUSTINGS_SIMULATE_WORKERS',
   'HUSTINGS_TIME_ZONE',
 ] as const;
@@ -163,6 +170,8 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
     ...(read.HUSTINGS_SECRET ? { secret: read.HUSTINGS_SECRET } : {}),
     admins: (read.HUSTINGS_ADMINS ?? []).map(memberId),
     trustProxy: read.HUSTINGS_TRUST_PROXY ?? 0,
+    organisation: read.HUSTINGS_ORGANISATION ?? null,
+    contact: read.HUSTINGS_CONTACT ?? null,
   });
 }
 

@@ -222,6 +222,35 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['procedures-secretary', 'national-officer'],
     resource: 'procedures secretary of its constituency (not national elections); national officers any',
   },
+  // A ballot's mail to its members: counts, previews, and reminders scheduled or cancelled (never who gets one).
+  {
+    id: 'process.notices',
+    method: 'GET',
+    path: '/processes/:process/notices',
+    audience: ['procedures-secretary', ...OVERSIGHT],
+    resource: 'those who may see the process',
+  },
+  {
+    id: 'process.notices.preview',
+    method: 'GET',
+    path: '/processes/:process/notices/preview',
+    audience: ['procedures-secretary', ...OVERSIGHT],
+    resource: 'those who may see the process',
+  },
+  {
+    id: 'process.notices.remind',
+    method: 'POST',
+    path: '/processes/:process/notices/reminders',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: 'those who run the process',
+  },
+  {
+    id: 'process.notices.cancel',
+    method: 'POST',
+    path: '/processes/:process/notices/:notice/cancel',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: 'those who run the process',
+  },
   // Turnout as it happens, by constituency, region, channel and day: counts only, never who voted.
   {
     id: 'process.turnout',

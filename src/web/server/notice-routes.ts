@@ -1,0 +1,154 @@
+/**
+ * A ballot's mail to its members (src/app/notices): its notices with their delivery in counts, a
+ * preview of each in English and Welsh, and the reminders an officer schedules or cancels. Seen by
+ * those who may see the process; changed by those who run it.
+ */
+import { isBallotProcess, type BallotDocument } from '../../app/ballot-paper.js';
+import { BALLOT_INVITATION, BALLOT_REMINDER, ballotNoticeParams } from '../../app/notices/ballot-notices.js';
+import { cancelReminder, scheduleReminder } from '../../app/notices/reminders.js';
+import { previewNotice } from '../../app/notices/templates.js';
+import type { ProcessId } from '../../domain/ids.js';
+import { zoneWords } from '../../domain/local-time.js';
+import type { StoredNotice } from '../../store/store.js';
+import { momentText, numberText } from '../views/format.js';
+import { noticePreviewPage, noticesPage, REMINDER_FIELDS } from '../views/notices.js';
+import { paths } from '../views/paths.js';
+import type { FormState } from '../views/context.js';
+import type { Handler } from './app.js';
+import { httpStatusOf } from './http-status.js';
+import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { mayRunProcess, mayViewProcess } from './permissions.js';
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  [BALLOT_INVITATION]: 'Invitation to vote',
+  [BALLOT_REMINDER]: 'Reminder to those who have not voted',
+};
+
+const noticesUrl = (id: string) => `${paths.process(id)}/notices`;
+
+/** The ballot the path names, if the member may see it; else the answer to give. */
+async function ballotOf(c: Ctx, deps: AppDeps): Promise<BallotDocument | Response> {
+  const id = param(c, 'process') as ProcessId;
+  const proc = await deps.store.processDocument(id);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, 'There is no such ballot.');
+  if (!mayViewProcess(c.get('who')!, proc)) return errorResponse(c, 403, `You hold no office that lets you see the mail to members about ${proc.state.title}.`);
+  return proc;
+}
+
+function rowOf(n: StoredNotice, zone: string, cancelUrl: string | null) {
+  const scheduled = n.state === 'scheduled';
+  const count = (x: number) => (scheduled ? '—' : numberText(x));
+  return {
+    kind: KIND_WORDS[n.kind] ?? 'Notice',
+    when:
+      n.state === 'cancelled'
+        ? `cancelled (was for ${momentText(n.sendAt, zone)})`
+        : `${scheduled ? 'scheduled for' : 'sent from'} ${momentText(n.sendAt, zone)}`,
+    members: scheduled ? 'worked out when it is sent' : numberText(n.recipients),
+    sent: count(n.sent),
+    failed: count(n.failed),
+    waiting: count(n.queued),
+    ...(scheduled && cancelUrl !== null && n.kind === BALLOT_REMINDER ? { cancelUrl } : {}),
+  };
+}
+
+async function showNotices(c: Ctx, deps: AppDeps, proc: BallotDocument, form?: FormState, status: 200 | 400 | 404 | 409 | 422 = 200, problem?: string) {
+  const runs = mayRunProcess(c.get('who')!, proc);
+  const zone = deps.config.timeZone;
+  const rows = (await deps.store.noticesOf(proc.id)).map((n) => rowOf(n, zone, runs ? `${noticesUrl(proc.id)}/${encodeURIComponent(n.id)}/cancel` : null));
+  const preview = (kind: string, lang: string) => `${noticesUrl(proc.id)}/preview?kind=${kind}&lang=${lang}`;
+  const open = proc.state.phase === 'ballot-open' || proc.state.phase === 'electorate-frozen';
+  return page(
+    c,
+    noticesPage(
+      {
+        title: proc.state.title,
+        processUrl: paths.process(proc.id),
+        rows,
+        previews: [
+          { text: 'The invitation, in English', href: preview('invitation', 'en') },
+          { text: 'The invitation, in Welsh', href: preview('invitation', 'cy') },
+          { text: 'A reminder, in English', href: preview('reminder', 'en') },
+          { text: 'A reminder, in Welsh', href: preview('reminder', 'cy') },
+        ],
+        ...(runs && open ? { schedule: { action: `${noticesUrl(proc.id)}/reminders`, form: form ?? { values: {}, errors: {} }, zone: zoneWords(zone) } } : {}),
+        ...(problem ? { problem } : {}),
+      },
+      viewContext(c),
+    ),
+    status,
+  );
+}
+
+const notices: Handler = async (c, deps) => {
+  const proc = await ballotOf(c, deps);
+  return proc instanceof Response ? proc : showNotices(c, deps, proc);
+};
+
+const preview: Handler = async (c, deps) => {
+  const proc = await ballotOf(c, deps);
+  if (proc instanceof Response) return proc;
+  const kind = c.req.query('kind') === 'reminder' ? BALLOT_REMINDER : BALLOT_INVITATION;
+  const welsh = c.req.query('lang') === 'cy';
+  const { config } = deps;
+  const mail = await previewNotice(
+    { organisation: config.organisation, contact: config.contact, siteUrl: config.publicUrl.replace(/\/$/, '') },
+    kind,
+    ballotNoticeParams(proc.id, proc.state),
+    welsh,
+  );
+  return page(
+    c,
+    noticePreviewPage(
+      {
+        title: `${KIND_WORDS[kind]} (${welsh ? 'Welsh' : 'English'})`,
+        subject: mail.subject,
+        text: mail.text,
+        lang: welsh ? 'cy' : 'en-GB',
+        backUrl: noticesUrl(proc.id),
+      },
+      viewContext(c),
+    ),
+  );
+};
+
+const remind: Handler = async (c, deps) => {
+  const proc = await ballotOf(c, deps);
+  if (proc instanceof Response) return proc;
+  const who = c.get('who')!;
+  if (!mayRunProcess(who, proc)) return errorResponse(c, 403, `You do not run ${proc.state.title}: only its officers schedule reminders. Nothing was saved.`);
+  const form = c.get('form');
+  const values = {
+    [REMINDER_FIELDS.date]: String(form[REMINDER_FIELDS.date] ?? '').trim(),
+    [REMINDER_FIELDS.time]: String(form[REMINDER_FIELDS.time] ?? '').trim(),
+  };
+  const r = await scheduleReminder({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc.id, values.date!, values.time!, deps.config.timeZone);
+  if (!r.ok) {
+    const field = r.error.reason === 'date' || r.error.reason === 'time' ? r.error.reason : null;
+    if (field !== null) return showNotices(c, deps, proc, { values, errors: { [field]: `${r.error.message} Nothing was saved.` } }, 400);
+    return showNotices(c, deps, proc, { values, errors: {} }, httpStatusOf(r.error) as 404 | 409 | 422, `${r.error.message} Nothing was saved.`);
+  }
+  return done(
+    c,
+    deps.config,
+    noticesUrl(proc.id),
+    `A reminder is scheduled for ${momentText(r.value.sendAt, deps.config.timeZone)}, to the members who have not voted by then.`,
+  );
+};
+
+const cancel: Handler = async (c, deps) => {
+  const proc = await ballotOf(c, deps);
+  if (proc instanceof Response) return proc;
+  const who = c.get('who')!;
+  if (!mayRunProcess(who, proc)) return errorResponse(c, 403, `You do not run ${proc.state.title}: only its officers cancel reminders. Nothing was saved.`);
+  const r = await cancelReminder({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc.id, param(c, 'notice'));
+  if (!r.ok) return showNotices(c, deps, proc, undefined, httpStatusOf(r.error) as 404 | 409, r.error.message);
+  return done(c, deps.config, noticesUrl(proc.id), `The reminder of ${momentText(r.value.sendAt, deps.config.timeZone)} is cancelled: it will not be sent.`);
+};
+
+export const noticeHandlers: Readonly<Record<string, Handler>> = {
+  'process.notices': notices,
+  'process.notices.preview': preview,
+  'process.notices.remind': remind,
+  'process.notices.cancel': cancel,
+};
