@@ -32,7 +32,8 @@ import { httpStatusOf } from './http-status.js';
 import { trackerForm } from './forms/tracker.js';
 import { trackerKey } from './tokens.js';
 import { resultsView } from '../presenters/results.js';
-import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { errorResponse, page, requestLanguage, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { wordsIn } from '../../app/language/index.js';
 import { mayViewUndeclaredResult } from './permissions.js';
 import { ballotPaper, ballotState, isBallotProcess, type BallotDocument, type BallotState } from '../../app/ballot-paper.js';
 
@@ -82,7 +83,7 @@ function download(c: Ctx, body: string, type: string, name: string): Response {
 const index: Handler = async (c, deps) => {
   const listed = await listPublicResults(deps.store);
   if (!listed.ok) return errorResponse(c, httpStatusOf(listed.error), listed.error.message);
-  return page(c, resultsIndexPage(resultsIndexView(listed.value, c.req.query('page'), deps.config.timeZone), viewContext(c)));
+  return page(c, resultsIndexPage(resultsIndexView(listed.value, c.req.query('page'), deps.config.timeZone, wordsIn(requestLanguage(c))), viewContext(c)));
 };
 
 const results: Handler = async (c, deps) => {
