@@ -454,6 +454,7 @@ export const CY: WelshCatalogue = {
   'tracker.hint':
     'Y cod a roddwyd i chi pan wnaethoch bleidleisio, er enghraifft ABCD-EFGH-JKLM-NPQR-STUV. Nid yw llinellau toriad, bylchau na llythrennau bach yn bwysig.',
   'tracker.find': 'Dod o hyd i fy mhleidlais',
+  'tracker.enter': 'Rhowch y cod olrhain a roddwyd i chi pan wnaethoch bleidleisio.',
   'tracker.later': 'Caiff y papurau pleidleisio eu cyhoeddi gyda’u codau olrhain ar ôl i’r pleidleisio gau. Dewch yn ôl bryd hynny i wirio eich un chi.',
 
   // ---- The election booth (several contests) ---------------------------------------------

@@ -393,6 +393,7 @@ export const EN_GB = {
   'tracker.field': 'Tracker code',
   'tracker.hint': 'The code you were given when you voted, for example ABCD-EFGH-JKLM-NPQR-STUV. Dashes, spaces and small letters do not matter.',
   'tracker.find': 'Find my ballot',
+  'tracker.enter': 'Enter the tracker code you were given when you voted.',
   'tracker.later': 'The ballots are published with their tracker codes after voting closes. Come back then to check yours.',
 
   // ---- The election booth (several contests) ---------------------------------------------

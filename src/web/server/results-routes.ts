@@ -159,7 +159,7 @@ const trackerLookup: Handler = async (c, deps) => {
   if (!t.published) return page(c, trackerPage(view, viewContext(c)));
   const sent = trackerForm.safeParse(c.get('form')!);
   const typed = ((sent.success ? sent.data[TRACKER_FIELD] : undefined) ?? '').trim();
-  const error = !sent.success ? firstProblem(sent.error) : trackerKey(typed) === '' ? 'Enter the tracker code you were given when you voted.' : undefined;
+  const error = !sent.success ? firstProblem(sent.error) : trackerKey(typed) === '' ? wordsIn(requestLanguage(c)).t('tracker.enter') : undefined;
   if (error !== undefined) return page(c, trackerPage({ ...view, code: typed, error }, viewContext(c)), 422);
   // Normally sealed at the close already; sealing again is a no-op, and makes sure no ballot is cast into a published box.
   await deps.store.sealBallots(t.process.id);
