@@ -99,7 +99,7 @@ const PAGES: readonly { name: string; path: () => string; cy: readonly string[];
   {
     name: 'a declared result',
     path: () => `/results/${encodeURIComponent(world.counted.id)}`,
-    cy: ['Canlyniadau', 'Canlyniad', 'Cam wrth gam', 'Lawrlwythiadau'],
+    cy: ['Canlyniadau', 'Canlyniad', 'Cam wrth gam', 'Lawrlwythiadau', 'Dewisiadau cyntaf', 'Cyfanswm', 'wedi’i ethol ar gam'],
     en: ['Results', 'Round by round', 'Downloads'],
   },
   {
