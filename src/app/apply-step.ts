@@ -57,10 +57,10 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
 }
 
 /** The invitations an opening queued, in the audit log: to how many members, never whom. */
-async function logInvitations(a: Acting, process: ProcessRef['id']): Promise<void> {
-  for (const n of await a.store.noticesOf(process)) {
+async function logInvitations(a: Acting, processId: ProcessRef['id']): Promise<void> {
+  for (const n of await a.store.noticesOf(processId)) {
     if (n.kind === BALLOT_INVITATION && n.state === 'queued')
-      await a.store.appendAudit(auditRecord(a.actor, 'notice.queued', { process, kind: n.kind, recipients: n.recipients }, n.createdAt));
+      await a.store.appendAudit(auditRecord(a.actor, 'notice.queued', { process: processId, kind: n.kind, recipients: n.recipients }, n.createdAt));
   }
 }
 

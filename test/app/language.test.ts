@@ -10,6 +10,7 @@ import {
   CY,
   EN_GB,
   andListIn,
+  segmentIn,
   dateIn,
   durationIn,
   eligibilityReasonIn,
@@ -19,6 +20,8 @@ import {
   type WelshCatalogue,
 } from '../../src/app/language/index.js';
 import { assessEligibility } from '../../src/domain/eligibility.js';
+import { segmentWords } from '../../src/domain/segment.js';
+import type { Segment } from '../../src/domain/rulebook.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import { momentWords, zoneWords } from '../../src/domain/local-time.js';
 import { longDate } from '../../src/domain/calendar.js';
@@ -199,6 +202,22 @@ describe('English said from the structured form is the domain’s own', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('who a contest is for', () => {
+    const segments: Segment[] = [
+      { kind: 'everyone' },
+      { kind: 'region', region: 'Wales' },
+      { kind: 'under-age', age: 27 },
+      { kind: 'self-identified', characteristic: 'disabled' },
+      { kind: 'self-identified', characteristic: 'bame' },
+      { kind: 'self-identified', characteristic: 'lgbt+' },
+      { kind: 'membership-class', classes: ['youth'] },
+      { kind: 'membership-class', classes: ['youth', 'student', 'retired'] },
+    ];
+    for (const s of segments) expect(segmentIn(en, s)).toBe(segmentWords(s));
+    expect(segmentIn(wordsIn('cy'), { kind: 'region', region: 'Cymru' })).toBe('aelodau y mae eu cangen yn rhanbarth Cymru');
+    expect(segmentIn(wordsIn('cy'), { kind: 'self-identified', characteristic: 'disabled' })).toBe('aelodau sy’n hunan-uniaethu fel person anabl');
   });
 
   it('dates and moments', () => {

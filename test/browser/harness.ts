@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import type { UnitId } from '../../src/domain/ids.js';
+import type { ProcessId, UnitId } from '../../src/domain/ids.js';
 import { judgeEligibility } from '../../src/domain/eligibility.js';
 import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
@@ -559,6 +559,18 @@ export function processIdIn(page: Page): string {
 }
 
 // ---- The stories' people ----------------------------------------------------------------------
+
+/** The email addresses of `count` members eligible in the ballot, holding no office and not yet voted, each the one member with that address. */
+export async function eligibleVoters(store: Store, ballot: ProcessId, count: number): Promise<string[]> {
+  const voters: string[] = [];
+  const officers = new Set((await store.listOffices()).map((o) => o.member as string));
+  for (const e of await store.electorate(ballot)) {
+    const m = e.eligible && !officers.has(e.member) && !(await store.hasVoted(ballot, e.member)) ? await store.getMember(e.member) : null;
+    if (m?.email && (await store.memberByEmail(m.email))?.id === m.id) voters.push(m.email);
+    if (voters.length === count) return voters;
+  }
+  throw new Error(`the ballot has fewer than ${count} eligible voters who sign in by their own email`);
+}
 
 /** Today, as the server (on the real clock) reads it: the stories' timetables are all today. */
 export const today = (): string => new Date().toISOString().slice(0, 10);

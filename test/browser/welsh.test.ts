@@ -17,7 +17,18 @@ import type { ProcessId } from '../../src/domain/ids.js';
 import type { SelectionState } from '../../src/domain/processes/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
-import { HustingsServer, PageChecker, ROOT, browserUnavailable, ensureBuilt, hustingsOk, launchChromium, signIn, type PaperCandidate } from './harness.js';
+import {
+  HustingsServer,
+  PageChecker,
+  ROOT,
+  browserUnavailable,
+  eligibleVoters,
+  ensureBuilt,
+  hustingsOk,
+  launchChromium,
+  signIn,
+  type PaperCandidate,
+} from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -33,7 +44,7 @@ describe.skipIf(unavailable !== null)('a member in Welsh, in real Chromium', () 
   const contexts: BrowserContext[] = [];
   let ballot: ProcessId;
   let declared: ProcessId | null = null;
-  const voters: string[] = [];
+  let voters: string[] = [];
 
   beforeAll(async () => {
     ensureBuilt();
@@ -49,13 +60,7 @@ describe.skipIf(unavailable !== null)('a member in Welsh, in real Chromium', () 
     if (!open) throw new Error('the demo party has no selection with its ballot open');
     ballot = open.id;
     declared = processes.find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'declared')?.id ?? null;
-    const officers = new Set((await store.listOffices()).map((o) => o.member as string));
-    for (const e of await store.electorate(ballot)) {
-      const m = e.eligible && !officers.has(e.member) && !(await store.hasVoted(ballot, e.member)) ? await store.getMember(e.member) : null;
-      if (m?.email && (await store.memberByEmail(m.email))?.id === m.id) voters.push(m.email);
-      if (voters.length === 2) break;
-    }
-    if (voters.length < 2) throw new Error('the demo selection has too few eligible voters who sign in by their own email');
+    voters = await eligibleVoters(store, ballot, 2);
   }, 300_000);
 
   afterAll(async () => {

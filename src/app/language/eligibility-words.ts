@@ -5,6 +5,8 @@
  */
 import { monthsAndDays } from '../../domain/calendar.js';
 import type { EligibilityAssessment, EligibilityBarDetail, EligibleMembership } from '../../domain/eligibility.js';
+import type { Segment } from '../../domain/rulebook.js';
+import { SELF_IDENTIFIED, type SelfIdentified } from '../../domain/organisation.js';
 import { dateIn, durationIn } from './dates.js';
 import type { Words } from './translate.js';
 
@@ -54,4 +56,26 @@ function eligibleSentence(w: Words, m: EligibleMembership): string {
 export function eligibilityReasonIn(w: Words, a: Pick<EligibilityAssessment, 'details' | 'membership'>): string {
   if (a.membership !== null) return eligibleSentence(w, a.membership);
   return a.details.map((b) => barSentence(w, b)).reduce((first, next) => w.t('bar.also', { first, next }));
+}
+
+/** "a, b or c" in `w`'s language. */
+const orList = (w: Words, xs: readonly string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? '') : w.t('list.or', { a: xs.slice(0, -1).join(', '), b: xs[xs.length - 1]! });
+
+/** Who a contest is for, completing "it is for …", as the domain's `segmentWords` says it in English. */
+export function segmentIn(w: Words, s: Segment): string {
+  switch (s.kind) {
+    case 'everyone':
+      return w.t('segment.everyone');
+    case 'region':
+      return w.t('segment.region', { region: s.region });
+    case 'under-age':
+      return w.t('segment.underAge', { age: String(s.age) });
+    case 'self-identified': {
+      const known = (SELF_IDENTIFIED as readonly string[]).includes(s.characteristic);
+      return w.t('segment.selfIdentified', { what: known ? w.t(`segment.${s.characteristic as SelfIdentified}`) : s.characteristic });
+    }
+    case 'membership-class':
+      return w.t('segment.classes', { n: s.classes.length, classes: orList(w, s.classes) });
+  }
 }

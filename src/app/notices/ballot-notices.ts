@@ -35,14 +35,14 @@ function paperNames(s: BallotState): string[] {
 }
 
 /** The booth a member is sent to from a ballot's notices. */
-export function boothPath(process: ProcessId, s: BallotState): string {
+export function boothPath(processId: ProcessId, s: BallotState): string {
   const election = s.kind === 'internal-election' ? (s.contest?.election ?? null) : null;
-  return election === null ? `/ballots/${encodeURIComponent(process)}` : `/elections/${encodeURIComponent(election)}/booth`;
+  return election === null ? `/ballots/${encodeURIComponent(processId)}` : `/elections/${encodeURIComponent(election)}/booth`;
 }
 
-export function ballotNoticeParams(process: ProcessId, s: BallotState): BallotNoticeParams {
+export function ballotNoticeParams(processId: ProcessId, s: BallotState): BallotNoticeParams {
   const w = votingWindow(s);
-  return { title: s.title, closesAt: w.closes.toISOString(), zone: w.zone, candidates: paperNames(s), booth: boothPath(process, s) };
+  return { title: s.title, closesAt: w.closes.toISOString(), zone: w.zone, candidates: paperNames(s), booth: boothPath(processId, s) };
 }
 
 /** The last-day reminder goes this long before the close: the morning of the last day of a ballot that closes at midnight. */
@@ -52,12 +52,12 @@ const LAST_DAY_MS = 15 * 3_600_000;
  * The notices of a ballot that has just opened at `at`: the invitation, due at once; and the
  * last-day reminder, unless the ballot is too short for one to mean anything.
  */
-export function ballotOpenedNotices(process: ProcessId, s: BallotState, at: string, actor: string): NewNotice[] {
-  const params = ballotNoticeParams(process, s);
+export function ballotOpenedNotices(processId: ProcessId, s: BallotState, at: string, actor: string): NewNotice[] {
+  const params = ballotNoticeParams(processId, s);
   const invitation: NewNotice = {
     id: `${process}:invitation`,
     kind: BALLOT_INVITATION,
-    process,
+    process: processId,
     audience: { electorate: true },
     params,
     sendAt: at,
@@ -66,17 +66,17 @@ export function ballotOpenedNotices(process: ProcessId, s: BallotState, at: stri
   };
   const lastDay = new Date(new Date(params.closesAt).getTime() - LAST_DAY_MS);
   const worthIt = lastDay.getTime() - new Date(at).getTime() >= 12 * 3_600_000;
-  return worthIt ? [invitation, reminderNotice(process, s, lastDay.toISOString(), actor, 'last-day')] : [invitation];
+  return worthIt ? [invitation, reminderNotice(processId, s, lastDay.toISOString(), actor, 'last-day')] : [invitation];
 }
 
 /** A reminder to those who have not voted by `sendAt`; `name` makes its id (one reminder per name and ballot). */
-export function reminderNotice(process: ProcessId, s: BallotState, sendAt: string, actor: string, name: string): NewNotice {
+export function reminderNotice(processId: ProcessId, s: BallotState, sendAt: string, actor: string, name: string): NewNotice {
   return {
     id: `${process}:reminder:${name}`,
     kind: BALLOT_REMINDER,
-    process,
+    process: processId,
     audience: { notVoted: true },
-    params: ballotNoticeParams(process, s),
+    params: ballotNoticeParams(processId, s),
     sendAt,
     private: true,
     createdBy: actor,

@@ -15,8 +15,8 @@ import { isBallotProcess } from '../ballot-paper.js';
 import { BALLOT_REMINDER, reminderNotice } from './ballot-notices.js';
 
 /** Schedules a reminder at `date` and `time` (the organisation's zone): while the ballot is open or before it, after now, before the close. */
-export async function scheduleReminder(a: Acting, process: ProcessId, date: string, time: string, zone: string): Promise<AppResult<StoredNotice>> {
-  const proc = await a.store.processDocument(process);
+export async function scheduleReminder(a: Acting, processId: ProcessId, date: string, time: string, zone: string): Promise<AppResult<StoredNotice>> {
+  const proc = await a.store.processDocument(processId);
   if (!proc || !isBallotProcess(proc)) return refusal('not-found', 'not-found', 'There is no ballot to remind members of.');
   const s = proc.state;
   if (!['electorate-frozen', 'ballot-open'].includes(s.phase) && !(s.kind === 'selection' && s.phase === 'shortlist'))
@@ -48,11 +48,11 @@ export async function scheduleReminder(a: Acting, process: ProcessId, date: stri
 }
 
 /** Cancels a reminder of `process` not yet sent. */
-export async function cancelReminder(a: Acting, process: ProcessId, noticeId: string): Promise<AppResult<StoredNotice>> {
+export async function cancelReminder(a: Acting, processId: ProcessId, noticeId: string): Promise<AppResult<StoredNotice>> {
   const n = await a.store.notice(noticeId);
-  if (!n || n.process !== process || n.kind !== BALLOT_REMINDER) return refusal('not-found', 'not-found', 'There is no such reminder.');
+  if (!n || n.process !== processId || n.kind !== BALLOT_REMINDER) return refusal('not-found', 'not-found', 'There is no such reminder.');
   if (n.state !== 'scheduled' || !(await a.store.cancelNotice(n.id)))
     return refusal('conflict', 'already-sent', 'That reminder has been sent already, or was cancelled before.');
-  await a.store.appendAudit(auditRecord(a.actor, 'notice.cancelled', { process, kind: n.kind }, a.clock.now().toISOString()));
+  await a.store.appendAudit(auditRecord(a.actor, 'notice.cancelled', { process: processId, kind: n.kind }, a.clock.now().toISOString()));
   return { ok: true, value: n };
 }

@@ -8,8 +8,8 @@ import type { Member, Unit } from '../../domain/organisation.js';
 import { contestTitle, votingWindow, type ContestLink } from '../../domain/processes/index.js';
 import { closingIn } from './member-words.js';
 import { voteShort } from '../../app/vote-notices.js';
-import { eligibilityReasonIn, wordsIn, type Words } from '../../app/language/index.js';
-import { isPrivateSegment, judgeSegment, segmentWords, storedSegmentReason } from '../../domain/segment.js';
+import { eligibilityReasonIn, segmentIn, wordsIn, type Words } from '../../app/language/index.js';
+import { isPrivateSegment, judgeSegment, storedSegmentReason } from '../../domain/segment.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import type { IsoDate } from '../../domain/time.js';
 import type { ElectorateEntry, MemberVote } from '../../store/store.js';
@@ -128,7 +128,7 @@ export function myEligibilityView(
       entry.reason === storedSegmentReason(contest.segment, p.state.title, entry)
     ) {
       // The stored reason says nothing of the member's own characteristics; this page, theirs alone, says what it was judged on.
-      const who = segmentWords(contest.segment);
+      const who = segmentIn(w, contest.segment);
       entries.push({
         process: p.id,
         title: s.title,

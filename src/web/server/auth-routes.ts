@@ -232,10 +232,10 @@ const useLink: Handler = async (c, deps) => {
   }
   const used = await signInWithLink({ ...desk(deps), store: deps.store }, param(c, 'token'));
   if (!used.ok) return page(c, signInLinkPage({ action: c.req.path, refused: true }, viewContext(c)), 400);
-  const { member, token, process } = used.value;
+  const { member, token, process: processId } = used.value;
   writeCookie(c, config, 'session', token, config.sessionHours * 3600);
   clearCookie(c, config, 'csrf');
-  const proc = await deps.store.processDocument(process);
+  const proc = await deps.store.processDocument(processId);
   const booth = proc && (proc.kind === 'selection' || proc.kind === 'internal-election') ? boothPath(proc.id, proc.state) : paths.ballots;
   return done(c, config, booth, wordsOf(c).t('code.signedIn', { name: member.name }));
 };

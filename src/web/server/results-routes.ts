@@ -32,7 +32,8 @@ import { httpStatusOf } from './http-status.js';
 import { trackerForm } from './forms/tracker.js';
 import { trackerKey } from './tokens.js';
 import { resultsView } from '../presenters/results.js';
-import { errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { errorResponse, page, requestLanguage, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { wordsIn } from '../../app/language/index.js';
 import { mayViewUndeclaredResult } from './permissions.js';
 import { ballotPaper, ballotState, isBallotProcess, type BallotDocument, type BallotState } from '../../app/ballot-paper.js';
 
@@ -82,7 +83,7 @@ function download(c: Ctx, body: string, type: string, name: string): Response {
 const index: Handler = async (c, deps) => {
   const listed = await listPublicResults(deps.store);
   if (!listed.ok) return errorResponse(c, httpStatusOf(listed.error), listed.error.message);
-  return page(c, resultsIndexPage(resultsIndexView(listed.value, c.req.query('page'), deps.config.timeZone), viewContext(c)));
+  return page(c, resultsIndexPage(resultsIndexView(listed.value, c.req.query('page'), deps.config.timeZone, wordsIn(requestLanguage(c))), viewContext(c)));
 };
 
 const results: Handler = async (c, deps) => {
@@ -158,7 +159,7 @@ const trackerLookup: Handler = async (c, deps) => {
   if (!t.published) return page(c, trackerPage(view, viewContext(c)));
   const sent = trackerForm.safeParse(c.get('form')!);
   const typed = ((sent.success ? sent.data[TRACKER_FIELD] : undefined) ?? '').trim();
-  const error = !sent.success ? firstProblem(sent.error) : trackerKey(typed) === '' ? 'Enter the tracker code you were given when you voted.' : undefined;
+  const error = !sent.success ? firstProblem(sent.error) : trackerKey(typed) === '' ? wordsIn(requestLanguage(c)).t('tracker.enter') : undefined;
   if (error !== undefined) return page(c, trackerPage({ ...view, code: typed, error }, viewContext(c)), 422);
   // Normally sealed at the close already; sealing again is a no-op, and makes sure no ballot is cast into a published box.
   await deps.store.sealBallots(t.process.id);

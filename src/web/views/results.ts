@@ -68,6 +68,36 @@ const INACTIVE_KEYS: Readonly<Record<InactiveReason, `results.${InactiveReason}`
  */
 const sheetLang = (w: Words): Html | '' => (w.language === 'en-GB' ? '' : html` lang="en-GB"`);
 
+/** The sheet's fixed labels the catalogue has (`sheet.<English>`): a stage's heading, a total's label, a candidate's result. */
+const SHEET_LABELS = [
+  'Votes',
+  'First preferences',
+  'Recount',
+  'Surpluses',
+  'Surplus of',
+  'Exclusion of',
+  'Total',
+  'Quota',
+  'Threshold',
+  'Loss by fractions',
+  'Non-transferable: exhausted',
+  'Non-transferable: overvote',
+  'Non-transferable: skipped ranks',
+  'Non-transferable: repeated ranking',
+  'withdrawn',
+  'not elected',
+] as const;
+const isSheetLabel = (text: string): text is (typeof SHEET_LABELS)[number] => (SHEET_LABELS as readonly string[]).includes(text);
+
+/** One of the sheet's short labels in the page's language; one the catalogue lacks stays English, and says so. */
+function sheetLabel(w: Words, text: string): Html {
+  if (w.language === 'en-GB') return html`${text}`;
+  if (isSheetLabel(text)) return html`${w.t(`sheet.${text}`)}`;
+  const at = /^(elected|excluded) at stage (\d+)$/.exec(text);
+  if (at) return html`${w.t(at[1] === 'elected' ? 'sheet.electedAt' : 'sheet.excludedAt', { stage: at[2]! })}`;
+  return html`<span lang="en-GB">${text}</span>`;
+}
+
 /** A dash for a candidate out of the count, said so to screen readers. */
 const outOfCount = (w: Words): Html => html`<span aria-hidden="true">—</span><span class="visually-hidden">${w.t('results.outOfCount')}</span>`;
 
@@ -80,12 +110,12 @@ function cellText(c: Sheet['candidates'][number]['cells'][number], w: Words): Ht
 function roundTable(record: CountRecord, sheet: Sheet, w: Words, method: string): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-caption"><table class="rounds">
 <caption id="rounds-caption">${w.t('results.roundsCaption', { method, n: record.seats })}</caption>
-<thead><tr><th scope="col">${w.t('results.candidate')}</th>${sheet.stages.map((s) => html`<th scope="col">${w.t('results.stage', { stage: s.number })}<br><span class="small"${sheetLang(w)}>${s.what}${s.who ? html` ${s.who}` : ''}</span></th>`)}<th scope="col">${w.t('results.outcome')}</th></tr></thead>
+<thead><tr><th scope="col">${w.t('results.candidate')}</th>${sheet.stages.map((s) => html`<th scope="col">${w.t('results.stage', { stage: s.number })}<br><span class="small">${s.who === 'preferences' ? sheetLabel(w, `${s.what} ${s.who}`) : html`${sheetLabel(w, s.what)}${s.who ? html` ${s.who}` : ''}`}</span></th>`)}<th scope="col">${w.t('results.outcome')}</th></tr></thead>
 <tbody>
-${sheet.candidates.map((r) => html`<tr class="status-${r.status.replace(' ', '-')}"><th scope="row">${r.name}</th>${r.cells.map((c) => html`<td>${cellText(c, w)}</td>`)}<td${sheetLang(w)}>${r.result}</td></tr>`)}
+${sheet.candidates.map((r) => html`<tr class="status-${r.status.replace(' ', '-')}"><th scope="row">${r.name}</th>${r.cells.map((c) => html`<td>${cellText(c, w)}</td>`)}<td>${sheetLabel(w, r.result)}</td></tr>`)}
 </tbody>
 <tfoot>
-${sheet.totals.map((t) => html`<tr><th scope="row"${sheetLang(w)}>${t.label}</th>${t.cells.map((v) => html`<td>${v}</td>`)}<td></td></tr>`)}
+${sheet.totals.map((t) => html`<tr><th scope="row">${sheetLabel(w, t.label)}</th>${t.cells.map((v) => html`<td>${v}</td>`)}<td></td></tr>`)}
 </tfoot>
 </table></div>
 <h3>${w.t('results.eachStage')}</h3>

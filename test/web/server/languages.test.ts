@@ -99,10 +99,15 @@ const PAGES: readonly { name: string; path: () => string; cy: readonly string[];
   {
     name: 'a declared result',
     path: () => `/results/${encodeURIComponent(world.counted.id)}`,
-    cy: ['Canlyniadau', 'Canlyniad', 'Cam wrth gam', 'Lawrlwythiadau'],
+    cy: ['Canlyniadau', 'Canlyniad', 'Cam wrth gam', 'Lawrlwythiadau', 'Dewisiadau cyntaf', 'Cyfanswm', 'wedi’i ethol ar gam'],
     en: ['Results', 'Round by round', 'Downloads'],
   },
-  { name: 'the results index', path: () => '/results', cy: ['Canlyniadau', 'Canlyniadau llawn'], en: ['Full results of'] },
+  {
+    name: 'the results index',
+    path: () => '/results',
+    cy: ['Canlyniadau', 'Canlyniadau llawn', 'Cyhoeddwyd ar', 'Wedi’u hethol:'],
+    en: ['Full results of', 'Declared on', 'Elected:'],
+  },
   {
     name: 'the tracker code page',
     path: () => `/results/${encodeURIComponent(world.voting.id)}/tracker`,
