@@ -55,7 +55,7 @@ const LAST_DAY_MS = 15 * 3_600_000;
 export function ballotOpenedNotices(processId: ProcessId, s: BallotState, at: string, actor: string): NewNotice[] {
   const params = ballotNoticeParams(processId, s);
   const invitation: NewNotice = {
-    id: `${process}:invitation`,
+    id: `${processId}:invitation`,
     kind: BALLOT_INVITATION,
     process: processId,
     audience: { electorate: true },
@@ -72,7 +72,7 @@ export function ballotOpenedNotices(processId: ProcessId, s: BallotState, at: st
 /** A reminder to those who have not voted by `sendAt`; `name` makes its id (one reminder per name and ballot). */
 export function reminderNotice(processId: ProcessId, s: BallotState, sendAt: string, actor: string, name: string): NewNotice {
   return {
-    id: `${process}:reminder:${name}`,
+    id: `${processId}:reminder:${name}`,
     kind: BALLOT_REMINDER,
     process: processId,
     audience: { notVoted: true },

@@ -47,7 +47,7 @@ export async function scheduleReminder(a: Acting, processId: ProcessId, date: st
   return { ok: true, value: stored };
 }
 
-/** Cancels a reminder of `process` not yet sent. */
+/** Cancels a reminder of `processId` not yet sent. */
 export async function cancelReminder(a: Acting, processId: ProcessId, noticeId: string): Promise<AppResult<StoredNotice>> {
   const n = await a.store.notice(noticeId);
   if (!n || n.process !== processId || n.kind !== BALLOT_REMINDER) return refusal('not-found', 'not-found', 'There is no such reminder.');

@@ -63,6 +63,9 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     expect: ALL(400),
   },
   language: { method: 'GET', path: () => '/language?to=cy&next=%2Fresults', expect: ALL(303) },
+  // A link nobody was sent: the page for everyone, and the same refusal when it is used.
+  'sign-in.link': { method: 'GET', path: () => `/sign-in/link/${'A'.repeat(43)}`, expect: ALL(200) },
+  'sign-in.link.use': { method: 'POST', path: () => `/sign-in/link/${'A'.repeat(43)}`, form: () => ({}), expect: ALL(400) },
   'sign-out': { method: 'POST', path: () => '/sign-out', form: () => ({}), expect: { anonymous: 401, others: 303 } },
   'sign-out.everywhere': { method: 'POST', path: () => '/sign-out/everywhere', form: () => ({}), expect: { anonymous: 401, others: 303 } },
 
@@ -197,6 +200,25 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   // No statement names this digest: 404 for everyone, signed in or not (no address reveals an unapproved photo).
   'statement.photo': { method: 'GET', path: (w) => `/processes/${w.voting.id}/photos/${'a'.repeat(64)}`, expect: ALL(404) },
   // The sample ballot is open: its turnout is for its officers and scrutineers only (a closed one's is public: turnout.test.ts).
+  'process.notices': { method: 'GET', path: (w) => `/processes/${w.voting.id}/notices`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
+  'process.notices.preview': {
+    method: 'GET',
+    path: (w) => `/processes/${w.voting.id}/notices/preview?kind=invitation&lang=cy`,
+    expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }),
+  },
+  // A moment long past: refused beside the field for those who run the ballot, nothing scheduled.
+  'process.notices.remind': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/notices/reminders`,
+    form: () => ({ date: '2000-01-01', time: '09:00' }),
+    expect: ONLY({ proceduresSecretary: 400, nationalOfficer: 400 }, 401),
+  },
+  'process.notices.cancel': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/notices/no-such-notice/cancel`,
+    form: () => ({}),
+    expect: ONLY({ proceduresSecretary: 404, nationalOfficer: 404 }, 401),
+  },
   'process.turnout': { method: 'GET', path: (w) => `/processes/${w.voting.id}/turnout`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   'process.nominations': { method: 'GET', path: (w) => `/processes/${w.voting.id}/nominations`, expect: ONLY({ proceduresSecretary: 200, ...OVERSIGHT }) },
   'statement.decide': {
