@@ -1,6 +1,7 @@
 /**
  * Choosing the language of the pages: /language?to=cy&next=/ballots keeps the choice in a cookie for
- * a year (it holds signed out too) and goes back to the page the switch was on. A page reached only
+ * a year (it holds signed out too), and with a signed-in member's record (their mail's language), and
+ * goes back to the page the switch was on. A page reached only
  * by a form (a ballot's review) cannot be fetched again, so those go to the start page instead.
  */
 import { isLanguage } from '../../app/language/index.js';
@@ -19,10 +20,13 @@ function isPage(next: string): boolean {
   return PAGES.some((re) => re.test(path));
 }
 
-const chooseLanguage: Handler = (c, deps) => {
+const chooseLanguage: Handler = async (c, deps) => {
   const to = c.req.query('to');
   if (!isLanguage(to)) return errorResponse(c, 400, 'Choose English (to=en-GB) or Welsh (to=cy). Nothing was changed.');
   writeCookie(c, deps.config, 'language', to, YEAR_SECONDS);
+  // A signed-in member's choice is kept with their record too: their invitations and reminders are written in it.
+  const who = c.get('who');
+  if (who) await deps.store.setMemberLanguage(who.member.id, to === 'cy' ? 'cy' : 'en');
   const next = safeNextOrNull(c.req.query('next'));
   return c.redirect(next !== null && isPage(next) ? next : paths.home, 303);
 };
