@@ -16,6 +16,7 @@ import { closeBallot } from './close-ballot.js';
 import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
 import { BALLOT_INVITATION, ballotOpenedNotices } from './notices/ballot-notices.js';
+import { candidateNotices } from './notices/candidate-notices.js';
 
 /** Which process a step is for: what the step needs before it reads the process's latest document. */
 export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
@@ -50,7 +51,10 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
       state,
       event,
       at: event.at,
-      ...(opened ? { notices: ballotOpenedNotices(current.id, state, event.at, a.actor) } : {}),
+      notices: [
+        ...(opened ? ballotOpenedNotices(current.id, state, event.at, a.actor) : []),
+        ...candidateNotices(current.id, current.version + 1, current.state, state, event.at, a.actor),
+      ],
       audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at),
     });
   });

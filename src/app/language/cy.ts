@@ -713,4 +713,18 @@ export const CY: WelshCatalogue = {
   'resultsIndex.members-meeting': 'Penderfynwyd gan gyfarfod o aelodau’r etholaeth.',
   'resultsIndex.no-appeal': 'Ni chafodd ei ailfabwysiadu gan gyfarfod yr aelodau, ac ni wnaed apêl.',
   'resultsIndex.appeal-ballot': 'Penderfynwyd drwy bleidlais ymhlith holl aelodau’r etholaeth ar apêl.',
+  'notice.candidate.nominated.subject': 'Rydych wedi cael eich enwebu: {title}',
+  'notice.candidate.nominated.body':
+    'Mae corff enwebu wedi eich enwebu yn {title}. Dywedwch a ydych yn derbyn, ac ysgrifennwch eich datganiad, ar dudalen eich enwebiadau:',
+  'notice.candidate.longlisted.subject': 'Rydych ar y rhestr hir: {title}',
+  'notice.candidate.longlisted.body': 'Rydych wedi cael eich rhoi ar y rhestr hir yn {title}. Mae tudalen eich ceisiadau yn dweud beth sy’n digwydd nesaf:',
+  'notice.candidate.shortlisted.subject': 'Rydych ar y rhestr fer: {title}',
+  'notice.candidate.shortlisted.body':
+    'Rydych wedi cael eich rhoi ar y rhestr fer yn {title}: bydd eich enw ar y papur pleidleisio. Mae’r amserlen ar dudalen eich ceisiadau:',
+  'notice.candidate.withdrawn.subject': 'Mae eich ymgeisyddiaeth wedi’i thynnu’n ôl: {title}',
+  'notice.candidate.withdrawn.body':
+    'Mae eich ymgeisyddiaeth yn {title} wedi’i thynnu’n ôl. Os na wnaethoch ofyn am hyn, dywedwch wrth y swyddogion sy’n ei rhedeg ar unwaith. Rhagor ar y dudalen hon:',
+  'notice.candidate.declared.subject': 'Mae’r canlyniad wedi’i gyhoeddi: {title}',
+  'notice.candidate.declared.body': 'Mae canlyniad {title}, yr oeddech yn sefyll ynddo, wedi’i gyhoeddi. Darllenwch ef yma:',
+  'notice.candidate.why': 'Rydych yn cael y neges hon oherwydd eich bod yn ymgeisydd ynddo.',
 };

@@ -576,6 +576,19 @@ export const EN_GB = {
   'resultsIndex.members-meeting': 'Decided by a meeting of the constituency’s members.',
   'resultsIndex.no-appeal': 'Not readopted by the members’ meeting, and no appeal was made.',
   'resultsIndex.appeal-ballot': 'Decided by a ballot of all the constituency’s members on appeal.',
+  'notice.candidate.nominated.subject': 'You have been nominated: {title}',
+  'notice.candidate.nominated.body':
+    'A nominating body has nominated you in {title}. Say whether you accept, and write your statement, on your nominations page:',
+  'notice.candidate.longlisted.subject': 'You are on the longlist: {title}',
+  'notice.candidate.longlisted.body': 'You have been longlisted in {title}. Your applications page says what happens next:',
+  'notice.candidate.shortlisted.subject': 'You are on the shortlist: {title}',
+  'notice.candidate.shortlisted.body': 'You have been shortlisted in {title}: your name will be on the ballot paper. Your applications page has the timetable:',
+  'notice.candidate.withdrawn.subject': 'Your candidacy is withdrawn: {title}',
+  'notice.candidate.withdrawn.body':
+    'Your candidacy in {title} has been withdrawn. If you did not ask for this, tell the officers running it at once. More on this page:',
+  'notice.candidate.declared.subject': 'The result is declared: {title}',
+  'notice.candidate.declared.body': 'The result of {title}, in which you stood, has been declared. Read it here:',
+  'notice.candidate.why': 'You are receiving this because you are a candidate in it.',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

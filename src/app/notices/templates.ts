@@ -9,6 +9,7 @@ import { sha256Hex } from '../../integrity/sha256.js';
 import type { OutboxStore, StoredNotice } from '../../store/store.js';
 import { andListIn, catalogueOf, momentWithZone, wordsIn, type Words } from '../language/index.js';
 import { BALLOT_INVITATION, BALLOT_REMINDER, isBallotNoticeParams, type BallotNoticeParams } from './ballot-notices.js';
+import { CANDIDATE_UPDATE, isCandidateNoticeParams, type CandidateNoticeParams } from './candidate-notices.js';
 import { fallbackRender, type NoticeRecipient, type RenderedMail, type RenderNotice } from './render.js';
 
 /** Who sends the notices, as every one of them signs off. */
@@ -75,12 +76,27 @@ async function ballotMail(
   ]);
 }
 
+/** A candidate's news: what happened, and the page where they read more. */
+function candidateMail(from: NoticeSender, p: CandidateNoticeParams, to: NoticeRecipient): RenderedMail {
+  const w = wordsIn(catalogueOf(to.language));
+  const organisation = from.organisation ?? w.t('notice.defaultOrganisation');
+  return mail(w.t(`notice.candidate.${p.news}.subject`, { title: p.title }), [
+    to.name ? w.t('notice.greeting', { name: to.name }) : w.t('notice.greetingNoName'),
+    w.t(`notice.candidate.${p.news}.body`, { title: p.title }),
+    { href: `${from.siteUrl}${p.path}` },
+    w.t('notice.candidate.why'),
+    ...(from.contact ? [w.t('notice.contact', { contact: from.contact })] : []),
+    w.t('notice.signOff', { organisation }),
+  ]);
+}
+
 /** The templates of every kind of notice; a kind without one says only that there is news, and where. */
 export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNotice {
   const other = fallbackRender(from.siteUrl);
   return (notice, to) => {
     if ((notice.kind === BALLOT_INVITATION || notice.kind === BALLOT_REMINDER) && notice.process !== null && isBallotNoticeParams(notice.params))
       return ballotMail(links, from, { ...notice, process: notice.process }, notice.params, to);
+    if (notice.kind === CANDIDATE_UPDATE && isCandidateNoticeParams(notice.params)) return candidateMail(from, notice.params, to);
     return other(notice, to);
   };
 }

@@ -1,0 +1,80 @@
+/**
+ * Candidates are told as their process moves: longlisted, shortlisted, withdrawn, declared (and, in an
+ * election, nominated by a body), in the step's own transaction, in their language, through a real SMTP
+ * server; a candidate with no membership record has nobody to tell.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candidateNotices, CANDIDATE_UPDATE } from '../../../src/app/notices/candidate-notices.js';
+import { drainOutbox } from '../../../src/app/notices/drain.js';
+import { noticeTemplates } from '../../../src/app/notices/templates.js';
+import { addDays } from '../../../src/domain/calendar.js';
+import type { ProcessId } from '../../../src/domain/ids.js';
+import type { SelectionState } from '../../../src/domain/processes/index.js';
+import { fixedClock } from '../../../src/domain/time.js';
+import { smtpTransport } from '../../../src/runtime/mail-transport.js';
+import { applyStep } from '../steps.js';
+import { buildWorld, type World } from '../../web/server/fixture.js';
+import { startSmtp, type TestSmtp } from './smtp-server.js';
+
+let world: World;
+let smtp: TestSmtp;
+let transport: ReturnType<typeof smtpTransport>;
+beforeAll(async () => {
+  world = await buildWorld();
+  smtp = await startSmtp();
+  transport = smtpTransport(smtp.url, 'The Party <ballots@party.example>', { maxConnections: 2 });
+}, 120_000);
+afterAll(async () => {
+  await transport?.close();
+  await smtp?.close();
+  await world?.cleanup();
+});
+
+describe('what candidates are told', () => {
+  it('works out the news from the state before and after a step, to the candidates with a membership record', () => {
+    const base = { kind: 'selection', title: 'Selection for Ashford', phase: 'nominations', longlist: null, shortlist: null } as const;
+    const candidates = [
+      { id: 'c1', member: 'm1', withdrawn: null },
+      { id: 'c2', member: null, withdrawn: null },
+      { id: 'c3', member: 'm3', withdrawn: null },
+    ];
+    const before = { ...base, candidates } as unknown as SelectionState;
+    const after = { ...base, phase: 'longlist', longlist: ['c1', 'c2'], candidates } as unknown as SelectionState;
+    const notices = candidateNotices('sel-1' as ProcessId, 7, before, after, '2026-01-01T10:00:00.000Z', 'officer');
+    expect(notices.map((n) => [n.id, n.kind, n.audience, n.params])).toEqual([
+      ['sel-1:v7:longlisted', CANDIDATE_UPDATE, { members: ['m1'] }, { news: 'longlisted', title: 'Selection for Ashford', path: '/candidacies' }],
+    ]);
+    const withdrawn = { ...after, candidates: [{ ...candidates[0], withdrawn: { at: 'x' } }, candidates[1], candidates[2]] } as unknown as SelectionState;
+    expect(candidateNotices('sel-1' as ProcessId, 8, after, withdrawn, '2026-01-01T10:00:00.000Z', 'officer').map((n) => n.audience)).toEqual([
+      { members: ['m1'] },
+    ]);
+    expect(candidateNotices('sel-1' as ProcessId, 9, after, after, '2026-01-01T10:00:00.000Z', 'officer')).toEqual([]);
+  });
+
+  it('mails the shortlisted, in their language, with where to read more', async () => {
+    const applying = (await world.store.listProcesses({ kind: 'selection' })).find((p) => (p.state as SelectionState).phase === 'applications')!;
+    const s = applying.state as SelectionState;
+    const later = { store: world.store, clock: fixedClock(new Date(`${addDays(s.timetable.nominationsClose, 1)}T12:00:00Z`)), actor: 'test' };
+    await applyStep(later, applying.id, 'selection', { type: 'close-applications' });
+    const ids = ((await world.store.getProcess(applying.id))!.state as SelectionState).candidates.filter((x) => x.withdrawn === null).map((x) => x.id);
+    await applyStep(later, applying.id, 'selection', { type: 'set-longlist', candidates: ids });
+    const shortlisted = await applyStep(later, applying.id, 'selection', { type: 'set-shortlist', candidates: ids });
+    const withRecords = shortlisted.state.candidates.filter((c) => c.member !== null);
+    const notices = (await world.store.noticesOf(applying.id)).filter((n) => n.kind === CANDIDATE_UPDATE);
+    expect(notices.map((n) => (n.params as { news: string }).news)).toEqual(['longlisted', 'shortlisted']);
+    expect(notices.map((n) => n.recipients)).toEqual([withRecords.length, withRecords.length]);
+    await drainOutbox({
+      store: world.store,
+      transport,
+      render: noticeTemplates(world.store, { organisation: 'The Party', contact: null, siteUrl: 'http://hustings.test' }),
+      clock: later.clock,
+      worker: 'test',
+      once: true,
+      batch: 500,
+    });
+    const mine = smtp.arrived.filter((m) => m.subject === `You are on the shortlist: ${s.title}` || m.subject === `Rydych ar y rhestr fer: ${s.title}`);
+    expect(mine).toHaveLength(withRecords.length);
+    expect(mine[0]!.text).toContain('http://hustings.test/candidacies');
+    expect(mine[0]!.text).toContain('From The Party');
+  });
+});
