@@ -8,7 +8,7 @@
  * own transaction with its own audit entry): one contest refused by its rules does not stop the others,
  * and the answer says, contest by contest, what happened.
  */
-import { electionNextSteps, ELECTION_OFFICER_STEPS, type StepBar } from '../domain/processes/next-steps.js';
+import { electionNextSteps, type ELECTION_OFFICER_STEPS, type StepBar } from '../domain/processes/next-steps.js';
 import type { InternalElectionState } from '../domain/processes/index.js';
 import { fixedClock } from '../domain/time.js';
 import type { Acting } from './acting.js';
