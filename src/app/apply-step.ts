@@ -17,6 +17,7 @@ import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
 import { BALLOT_INVITATION, ballotOpenedNotices } from './notices/ballot-notices.js';
 import { candidateNotices } from './notices/candidate-notices.js';
+import { officeHolders, triggerStepNotices } from './notices/trigger-notices.js';
 
 /** Which process a step is for: what the step needs before it reads the process's latest document. */
 export type ProcessRef = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
@@ -41,6 +42,9 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
   // Closing a ballot seals its box as well: the one close the timetable's scheduler also uses.
   if (command.type === 'close-ballot') return closeBallot({ store: a.store, clock: a.clock, rulebook, actor: a.actor }, proc);
   const ctx = processContext(rulebook, a);
+  // A trigger ballot's procedures secretaries are told as units record and when it is decided: found before the transaction.
+  const stored = proc.kind === 'trigger-ballot' ? await a.store.getProcess(proc.id) : null;
+  const proceduresSecretaries = stored?.constituency ? await officeHolders(a.store, [stored.constituency], 'procedures-secretary') : [];
   return a.store.updateDocument(proc.id, (current) => {
     const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
@@ -54,6 +58,9 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
       notices: [
         ...(opened ? ballotOpenedNotices(current.id, state, event.at, a.actor) : []),
         ...candidateNotices(current.id, current.version + 1, current.state, state, event.at, a.actor),
+        ...(current.state.kind === 'trigger-ballot' && state.kind === 'trigger-ballot'
+          ? triggerStepNotices(current.id, current.version + 1, current.state, state, proceduresSecretaries, event.at, a.actor)
+          : []),
       ],
       audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at),
     });

@@ -3,6 +3,7 @@
  * national internal election. Each checks what the constituency has under way first (one review
  * and one selection at a time), then stores the opened process with its audit entry together.
  */
+import { officeHolders, triggerOpenedNotices } from './notices/trigger-notices.js';
 import { processStepRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
 import { triggerClosedBySelection, type Unit } from '../domain/organisation.js';
@@ -22,7 +23,7 @@ import {
 import type { Rulebook } from '../domain/rulebook.js';
 import type { IsoDate } from '../domain/time.js';
 import type { ProcessKind, TriggerBallotDocument } from '../domain/processes/documents.js';
-import type { StoredProcess } from '../store/store.js';
+import type { NewNotice, StoredProcess } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
 import { fromDomain, inAppTerms, refusal, type AppResult } from './app-error.js';
 import { loadProcess, nextProcessId } from './load-process.js';
@@ -37,11 +38,15 @@ async function create<S extends ProcessState>(
   kind: ProcessKind,
   constituency: UnitId | null,
   step: Step<S>,
+  notices: (state: S, at: string) => readonly NewNotice[] = () => [],
 ): Promise<AppResult<Opened<S>>> {
   if (!step.ok) return { ok: false, error: fromDomain(step.error) };
   const { state, event } = step.value;
   const audit = processStepRecord({ process: id, kind, version: 1, event }, a.actor, event.at);
-  const created = await a.store.createProcess({ id, kind, constituency, rulebook: state.rulebook, state }, { event, at: event.at, audit });
+  const created = await a.store.createProcess(
+    { id, kind, constituency, rulebook: state.rulebook, state },
+    { event, at: event.at, audit, notices: notices(state, event.at) },
+  );
   return created.ok ? { ok: true, value: { ...created.value, kind: state.kind, state } } : inAppTerms(created);
 }
 
@@ -72,7 +77,14 @@ export async function openTrigger(a: Acting, constituency: Unit, rulebook: Ruleb
     );
   const units = await constituencyUnits(a.store, constituency.id);
   const step = openTriggerBallot({ incumbent, units, closes }, processContext(rulebook, a));
-  return create(a, await nextProcessId(a.store, `tb-${constituency.id}`), 'trigger-ballot', constituency.id, step);
+  // Each unit's secretary is told, in the opening's transaction, that their unit must meet, and by when.
+  const secretaries = await officeHolders(
+    a.store,
+    units.map((u) => u.id),
+    'secretary',
+  );
+  const id = await nextProcessId(a.store, `tb-${constituency.id}`);
+  return create(a, id, 'trigger-ballot', constituency.id, step, (state, at) => triggerOpenedNotices(id, state, secretaries, at, a.actor));
 }
 
 export interface SelectionOpening {

@@ -727,4 +727,16 @@ export const CY: WelshCatalogue = {
   'notice.candidate.declared.subject': 'Mae’r canlyniad wedi’i gyhoeddi: {title}',
   'notice.candidate.declared.body': 'Mae canlyniad {title}, yr oeddech yn sefyll ynddo, wedi’i gyhoeddi. Darllenwch ef yma:',
   'notice.candidate.why': 'Rydych yn cael y neges hon oherwydd eich bod yn ymgeisydd ynddo.',
+  'notice.trigger.meeting-due.subject': 'Rhaid i’ch uned benderfynu: yr adolygiad o {incumbent}',
+  'notice.trigger.meeting-due.body':
+    'Mae pleidlais sbarduno ar {incumbent} ar agor. Rhaid i’ch uned gyfarfod a phenderfynu a yw am gael dewis agored, a rhaid cofnodi ei phenderfyniad erbyn {closes}. Cofnodwch ef, neu gwelwch beth i’w wneud, yma:',
+  'notice.trigger.meeting-reminder.subject': 'Tri diwrnod ar ôl: yr adolygiad o {incumbent}',
+  'notice.trigger.meeting-reminder.body':
+    'Mae’r bleidlais sbarduno ar {incumbent} yn cau ar {closes}. Os nad yw eich uned wedi cofnodi ei phenderfyniad eto, cofnodwch ef yma cyn hynny:',
+  'notice.trigger.unit-recorded.subject': 'Mae {unit} wedi penderfynu: yr adolygiad o {incumbent}',
+  'notice.trigger.unit-recorded.body':
+    'Mae {unit} wedi cofnodi ei phenderfyniad yn y bleidlais sbarduno ar {incumbent}: mae {decided} o {units} uned wedi penderfynu bellach. Mae’r bleidlais yn cau ar {closes}. Gwelwch benderfyniadau’r unedau yma:',
+  'notice.trigger.decided.subject': 'Mae’r bleidlais sbarduno wedi’i phenderfynu: yr adolygiad o {incumbent}',
+  'notice.trigger.decided.body': 'Mae’r bleidlais sbarduno ar {incumbent} wedi’i phenderfynu. Mae’r canlyniad, a’r hyn sy’n dilyn, yma:',
+  'notice.trigger.why': 'Rydych yn cael y neges hon fel swyddog uned yn y bleidlais sbarduno hon.',
 };

@@ -589,6 +589,18 @@ export const EN_GB = {
   'notice.candidate.declared.subject': 'The result is declared: {title}',
   'notice.candidate.declared.body': 'The result of {title}, in which you stood, has been declared. Read it here:',
   'notice.candidate.why': 'You are receiving this because you are a candidate in it.',
+  'notice.trigger.meeting-due.subject': 'Your unit must decide: the review of {incumbent}',
+  'notice.trigger.meeting-due.body':
+    'A trigger ballot on {incumbent} is open. Your unit must meet and decide whether it wants an open selection, and its decision must be recorded by {closes}. Record it, or see what to do, here:',
+  'notice.trigger.meeting-reminder.subject': 'Three days left: the review of {incumbent}',
+  'notice.trigger.meeting-reminder.body':
+    'The trigger ballot on {incumbent} closes on {closes}. If your unit has not yet recorded its decision, record it here before then:',
+  'notice.trigger.unit-recorded.subject': '{unit} has decided: the review of {incumbent}',
+  'notice.trigger.unit-recorded.body':
+    '{unit} has recorded its decision in the trigger ballot on {incumbent}: {decided} of {units} units have now decided. The ballot closes on {closes}. See the units’ decisions here:',
+  'notice.trigger.decided.subject': 'The trigger ballot is decided: the review of {incumbent}',
+  'notice.trigger.decided.body': 'The trigger ballot on {incumbent} is decided. The outcome, and what follows, is here:',
+  'notice.trigger.why': 'You are receiving this as an officer of a unit in this trigger ballot.',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../integrity/sha256.js';
 import type { OutboxStore, StoredNotice } from '../../store/store.js';
-import { andListIn, catalogueOf, momentWithZone, wordsIn, type Words } from '../language/index.js';
+import { andListIn, catalogueOf, dateIn, momentWithZone, wordsIn, type Words } from '../language/index.js';
 import { BALLOT_INVITATION, BALLOT_REMINDER, isBallotNoticeParams, type BallotNoticeParams } from './ballot-notices.js';
+import { isTriggerNoticeParams, TRIGGER_UPDATE, type TriggerNoticeParams } from './trigger-notices.js';
 import { CANDIDATE_UPDATE, isCandidateNoticeParams, type CandidateNoticeParams } from './candidate-notices.js';
 import { fallbackRender, type NoticeRecipient, type RenderedMail, type RenderNotice } from './render.js';
 
@@ -90,6 +91,31 @@ function candidateMail(from: NoticeSender, p: CandidateNoticeParams, to: NoticeR
   ]);
 }
 
+/** A trigger ballot's news for a unit's or a constituency's officers. */
+function triggerMail(from: NoticeSender, p: TriggerNoticeParams, to: NoticeRecipient): RenderedMail {
+  const w = wordsIn(catalogueOf(to.language));
+  const organisation = from.organisation ?? w.t('notice.defaultOrganisation');
+  const closes = dateIn(w, p.closes);
+  const incumbent = p.incumbent;
+  const [subject, body] =
+    p.news === 'unit-recorded'
+      ? [
+          w.t('notice.trigger.unit-recorded.subject', { unit: p.unit ?? '', incumbent }),
+          w.t('notice.trigger.unit-recorded.body', { unit: p.unit ?? '', incumbent, decided: p.decided ?? 0, units: p.units ?? 0, closes }),
+        ]
+      : p.news === 'decided'
+        ? [w.t('notice.trigger.decided.subject', { incumbent }), w.t('notice.trigger.decided.body', { incumbent })]
+        : [w.t(`notice.trigger.${p.news}.subject`, { incumbent }), w.t(`notice.trigger.${p.news}.body`, { incumbent, closes })];
+  return mail(subject, [
+    to.name ? w.t('notice.greeting', { name: to.name }) : w.t('notice.greetingNoName'),
+    body,
+    { href: `${from.siteUrl}${p.path}` },
+    w.t('notice.trigger.why'),
+    ...(from.contact ? [w.t('notice.contact', { contact: from.contact })] : []),
+    w.t('notice.signOff', { organisation }),
+  ]);
+}
+
 /** The templates of every kind of notice; a kind without one says only that there is news, and where. */
 export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNotice {
   const other = fallbackRender(from.siteUrl);
@@ -97,6 +123,7 @@ export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNot
     if ((notice.kind === BALLOT_INVITATION || notice.kind === BALLOT_REMINDER) && notice.process !== null && isBallotNoticeParams(notice.params))
       return ballotMail(links, from, { ...notice, process: notice.process }, notice.params, to);
     if (notice.kind === CANDIDATE_UPDATE && isCandidateNoticeParams(notice.params)) return candidateMail(from, notice.params, to);
+    if (notice.kind === TRIGGER_UPDATE && isTriggerNoticeParams(notice.params)) return triggerMail(from, notice.params, to);
     return other(notice, to);
   };
 }
