@@ -739,4 +739,7 @@ export const CY: WelshCatalogue = {
   'notice.trigger.decided.subject': 'Mae’r bleidlais sbarduno wedi’i phenderfynu: yr adolygiad o {incumbent}',
   'notice.trigger.decided.body': 'Mae’r bleidlais sbarduno ar {incumbent} wedi’i phenderfynu. Mae’r canlyniad, a’r hyn sy’n dilyn, yma:',
   'notice.trigger.why': 'Rydych yn cael y neges hon fel swyddog uned yn y bleidlais sbarduno hon.',
+  'notice.candidate.accepted.subject': 'Mae {nominee} yn derbyn eich enwebiad: {title}',
+  'notice.candidate.accepted.body':
+    'Mae {nominee}, a enwebwyd gan eich corff yn {title}, wedi derbyn yr enwebiad. Mae’r enwebiadau, a phwy sydd wedi cyrraedd y trothwy, yma:',
 };

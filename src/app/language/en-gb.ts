@@ -601,6 +601,9 @@ export const EN_GB = {
   'notice.trigger.decided.subject': 'The trigger ballot is decided: the review of {incumbent}',
   'notice.trigger.decided.body': 'The trigger ballot on {incumbent} is decided. The outcome, and what follows, is here:',
   'notice.trigger.why': 'You are receiving this as an officer of a unit in this trigger ballot.',
+  'notice.candidate.accepted.subject': '{nominee} accepts your nomination: {title}',
+  'notice.candidate.accepted.body':
+    '{nominee}, whom your body nominated in {title}, has accepted the nomination. The nominations, and who has reached the threshold, are here:',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

@@ -81,11 +81,20 @@ async function ballotMail(
 function candidateMail(from: NoticeSender, p: CandidateNoticeParams, to: NoticeRecipient): RenderedMail {
   const w = wordsIn(catalogueOf(to.language));
   const organisation = from.organisation ?? w.t('notice.defaultOrganisation');
-  return mail(w.t(`notice.candidate.${p.news}.subject`, { title: p.title }), [
+  const title = p.title;
+  // A body is told of its nominee's answer; a candidate, of their own news.
+  const [subject, body] =
+    p.news === 'accepted'
+      ? [
+          w.t('notice.candidate.accepted.subject', { nominee: p.nominee ?? '', title }),
+          w.t('notice.candidate.accepted.body', { nominee: p.nominee ?? '', title }),
+        ]
+      : [w.t(`notice.candidate.${p.news}.subject`, { title }), w.t(`notice.candidate.${p.news}.body`, { title })];
+  return mail(subject, [
     to.name ? w.t('notice.greeting', { name: to.name }) : w.t('notice.greetingNoName'),
-    w.t(`notice.candidate.${p.news}.body`, { title: p.title }),
+    body,
     { href: `${from.siteUrl}${p.path}` },
-    w.t('notice.candidate.why'),
+    ...(p.news === 'accepted' ? [] : [w.t('notice.candidate.why')]),
     ...(from.contact ? [w.t('notice.contact', { contact: from.contact })] : []),
     w.t('notice.signOff', { organisation }),
   ]);

@@ -9,7 +9,7 @@ import { drainOutbox } from '../../../src/app/notices/drain.js';
 import { noticeTemplates } from '../../../src/app/notices/templates.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { ProcessId } from '../../../src/domain/ids.js';
-import type { SelectionState } from '../../../src/domain/processes/index.js';
+import type { InternalElectionState, SelectionState } from '../../../src/domain/processes/index.js';
 import { fixedClock } from '../../../src/domain/time.js';
 import { smtpTransport } from '../../../src/runtime/mail-transport.js';
 import { applyStep } from '../steps.js';
@@ -49,6 +49,26 @@ describe('what candidates are told', () => {
       { members: ['m1'] },
     ]);
     expect(candidateNotices('sel-1' as ProcessId, 9, after, after, '2026-01-01T10:00:00.000Z', 'officer')).toEqual([]);
+  });
+
+  it('tells the bodies that nominated someone, through whoever recorded each nomination, when the nominee accepts', () => {
+    const nomination = (body: string, recordedBy: string | null) => ({ body, bodyName: body, member: 'm1', meetingDate: '2026-01-01', recordedBy, at: 'x' });
+    const base = {
+      kind: 'internal-election',
+      title: 'NEC elections',
+      phase: 'nominations',
+      candidates: [],
+      nominations: [nomination('clp-a', 'sec-a'), nomination('clp-b', 'sec-b'), nomination('clp-c', null)],
+    };
+    const before = { ...base, nominees: [{ member: 'm1', name: 'Ann Ward', gender: null, consent: null }] } as unknown as InternalElectionState;
+    const after = {
+      ...base,
+      nominees: [{ member: 'm1', name: 'Ann Ward', gender: null, consent: { answer: 'accepted', at: 'x' } }],
+    } as unknown as InternalElectionState;
+    const notices = candidateNotices('el-1' as ProcessId, 4, before, after, '2026-01-01T10:00:00.000Z', 'm1');
+    expect(notices.map((n) => [n.audience, n.params])).toEqual([
+      [{ members: ['sec-a', 'sec-b'] }, { news: 'accepted', title: 'NEC elections', path: '/processes/el-1/nominations', nominee: 'Ann Ward' }],
+    ]);
   });
 
   it('mails the shortlisted, in their language, with where to read more', async () => {
