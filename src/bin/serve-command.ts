@@ -10,6 +10,7 @@
  * Here, beside the executable, because it reads a command line and starts the
  * web app: the command line and the web app never import each other.
  */
+import { untilStopped } from '../runtime/until-stopped.js';
 import { loadDemoParty, partyHeld } from '../app/load-demo.js';
 import { senderName } from '../app/notices/drain.js';
 import { noticeTemplates } from '../app/notices/templates.js';
@@ -258,15 +259,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       }
       lines.push('', 'Press Ctrl+C to stop.');
       io.stdout.write(lines.join('\n') + '\n');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopped();
       io.stdout.write('Stopping.\n');
       await sender.stop();
       await transport.close();

@@ -2,6 +2,7 @@
  * `hustings outbox drain [--once]`: the outbox's sender as a process of its own, beside or instead of
  * the one `hustings serve` runs. Several may run on one store: each claims its own messages.
  */
+import { untilStopped } from '../runtime/until-stopped.js';
 import { drainOutbox, senderName, type DrainTally } from '../app/notices/drain.js';
 import { noticeTemplates } from '../app/notices/templates.js';
 import { startOutboxSender } from '../app/notices/sender.js';
@@ -94,15 +95,7 @@ async function drain(argv: readonly string[], io: Io): Promise<number> {
           else {
             io.stdout.write(`Sending the outbox's messages through ${transport.description}. Press Ctrl+C to stop.\n`);
             const sender = startOutboxSender(options);
-            await new Promise<void>((resolve) => {
-              const stop = () => {
-                process.off('SIGINT', stop);
-                process.off('SIGTERM', stop);
-                resolve();
-              };
-              process.on('SIGINT', stop);
-              process.on('SIGTERM', stop);
-            });
+            await untilStopped();
             tally = await sender.stop();
           }
         } finally {

@@ -3,32 +3,16 @@
  * election, nominated by a body), in the step's own transaction, in their language, through a real SMTP
  * server; a candidate with no membership record has nobody to tell.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { candidateNotices, CANDIDATE_UPDATE } from '../../../src/app/notices/candidate-notices.js';
-import { drainOutbox } from '../../../src/app/notices/drain.js';
-import { noticeTemplates } from '../../../src/app/notices/templates.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { ProcessId } from '../../../src/domain/ids.js';
 import type { InternalElectionState, SelectionState } from '../../../src/domain/processes/index.js';
 import { fixedClock } from '../../../src/domain/time.js';
-import { smtpTransport } from '../../../src/runtime/mail-transport.js';
 import { applyStep } from '../steps.js';
-import { buildWorld, type World } from '../../web/server/fixture.js';
-import { startSmtp, type TestSmtp } from './smtp-server.js';
+import { noticeWorld } from './notice-world.js';
 
-let world: World;
-let smtp: TestSmtp;
-let transport: ReturnType<typeof smtpTransport>;
-beforeAll(async () => {
-  world = await buildWorld();
-  smtp = await startSmtp();
-  transport = smtpTransport(smtp.url, 'The Party <ballots@party.example>', { maxConnections: 2 });
-}, 120_000);
-afterAll(async () => {
-  await transport?.close();
-  await smtp?.close();
-  await world?.cleanup();
-});
+const w = noticeWorld();
 
 describe('what candidates are told', () => {
   it('works out the news from the state before and after a step, to the candidates with a membership record', () => {
@@ -72,6 +56,7 @@ describe('what candidates are told', () => {
   });
 
   it('mails the shortlisted, in their language, with where to read more', async () => {
+    const { world } = w;
     const applying = (await world.store.listProcesses({ kind: 'selection' })).find((p) => (p.state as SelectionState).phase === 'applications')!;
     const s = applying.state as SelectionState;
     const later = { store: world.store, clock: fixedClock(new Date(`${addDays(s.timetable.nominationsClose, 1)}T12:00:00Z`)), actor: 'test' };
@@ -83,16 +68,8 @@ describe('what candidates are told', () => {
     const notices = (await world.store.noticesOf(applying.id)).filter((n) => n.kind === CANDIDATE_UPDATE);
     expect(notices.map((n) => (n.params as { news: string }).news)).toEqual(['longlisted', 'shortlisted']);
     expect(notices.map((n) => n.recipients)).toEqual([withRecords.length, withRecords.length]);
-    await drainOutbox({
-      store: world.store,
-      transport,
-      render: noticeTemplates(world.store, { organisation: 'The Party', contact: null, siteUrl: 'http://hustings.test' }),
-      clock: later.clock,
-      worker: 'test',
-      once: true,
-      batch: 500,
-    });
-    const mine = smtp.arrived.filter((m) => m.subject === `You are on the shortlist: ${s.title}` || m.subject === `Rydych ar y rhestr fer: ${s.title}`);
+    await w.drain(later.clock);
+    const mine = w.smtp.arrived.filter((m) => m.subject === `You are on the shortlist: ${s.title}` || m.subject === `Rydych ar y rhestr fer: ${s.title}`);
     expect(mine).toHaveLength(withRecords.length);
     expect(mine[0]!.text).toContain('http://hustings.test/candidacies');
     expect(mine[0]!.text).toContain('From The Party');

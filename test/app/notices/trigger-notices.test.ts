@@ -3,37 +3,22 @@
  * last day), the procedures secretaries as each unit records and when it is decided; in the step's
  * transaction, in their language, through a real SMTP server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainOutbox } from '../../../src/app/notices/drain.js';
-import { noticeTemplates } from '../../../src/app/notices/templates.js';
+import { describe, expect, it } from 'vitest';
 import { officeHolders, TRIGGER_UPDATE } from '../../../src/app/notices/trigger-notices.js';
 import type { TriggerBallotState } from '../../../src/domain/processes/index.js';
-import { smtpTransport } from '../../../src/runtime/mail-transport.js';
 import { applyStep } from '../steps.js';
-import { buildWorld, type World } from '../../web/server/fixture.js';
-import { startSmtp, type TestSmtp } from './smtp-server.js';
+import { noticeWorld } from './notice-world.js';
 
-let world: World;
-let smtp: TestSmtp;
-let transport: ReturnType<typeof smtpTransport>;
-beforeAll(async () => {
-  world = await buildWorld();
-  smtp = await startSmtp();
-  transport = smtpTransport(smtp.url, 'The Party <ballots@party.example>', { maxConnections: 2 });
-}, 120_000);
-afterAll(async () => {
-  await transport?.close();
-  await smtp?.close();
-  await world?.cleanup();
-});
+const w = noticeWorld();
 
 const news = async () =>
-  (await world.store.noticesOf(world.trigger.id))
+  (await w.world.store.noticesOf(w.world.trigger.id))
     .filter((n) => n.kind === TRIGGER_UPDATE)
     .map((n) => [(n.params as { news: string }).news, n.recipients] as const);
 
 describe("a trigger ballot's officers are told", () => {
   it('each unit secretary, as it opened, that their unit must meet and by when; the procedures secretaries as a unit records', async () => {
+    const { world } = w;
     const s = world.trigger.state as TriggerBallotState;
     const secretaries = await officeHolders(
       world.store,
@@ -51,19 +36,11 @@ describe("a trigger ballot's officers are told", () => {
     expect(mine.map((n) => [(n.params as { news: string }).news, n.recipients])).toEqual([['unit-recorded', procedures.length]]);
     expect((await news()).find(([n]) => n === 'meeting-reminder')).toEqual(['meeting-reminder', 0]);
 
-    await drainOutbox({
-      store: world.store,
-      transport,
-      render: noticeTemplates(world.store, { organisation: 'The Party', contact: null, siteUrl: 'http://hustings.test' }),
-      clock: world.clock,
-      worker: 'test',
-      once: true,
-      batch: 500,
-    });
-    const due = smtp.arrived.filter((m) => m.subject === `Your unit must decide: the review of ${s.incumbent.name}`);
+    await w.drain(world.clock);
+    const due = w.smtp.arrived.filter((m) => m.subject === `Your unit must decide: the review of ${s.incumbent.name}`);
     expect(due.length).toBeGreaterThan(0);
     expect(due[0]!.text).toContain('its decision must be recorded by');
-    const recorded = smtp.arrived.filter((m) => m.subject === `${unit.name} has decided: the review of ${s.incumbent.name}`);
+    const recorded = w.smtp.arrived.filter((m) => m.subject === `${unit.name} has decided: the review of ${s.incumbent.name}`);
     expect(recorded.length).toBe(procedures.length);
     expect(recorded[0]!.text).toMatch(/\d+ of \d+ units have now decided/);
   });
