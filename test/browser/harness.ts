@@ -170,13 +170,13 @@ export class HustingsServer {
     return out;
   }
 
-  /** Waits for the `after`+1-th mail or later to reach `to` and returns it. */
-  async waitForMail(to: string, after: number, timeoutMs = 15_000): Promise<Mail> {
+  /** Waits for the `after`+1-th mail or later to reach `to` (and, if given, to be `wanted`) and returns it. */
+  async waitForMail(to: string, after: number, timeoutMs = 15_000, wanted: (m: Mail) => boolean = () => true): Promise<Mail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.mails()
         .slice(after)
-        .filter((m) => m.to.toLowerCase() === to.toLowerCase());
+        .filter((m) => m.to.toLowerCase() === to.toLowerCase() && wanted(m));
       if (found.length > 0) return found[found.length - 1];
       if (this.exited) throw new Error(`the server exited while a mail to ${to} was awaited:\n${this.tail()}`);
       if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs / 1000} s; the server's console ends:\n${this.tail()}`);
@@ -461,7 +461,8 @@ export async function signIn(page: Page, server: HustingsServer, email: string, 
   const before = server.mails().length;
   await Promise.all([page.waitForURL(/\/sign-in\/code/), page.getByRole('button', { name: 'Send me a code' }).click()]);
   if (checks) await checks.check(page, `sign-in code${label}`);
-  const mail = await server.waitForMail(email, before);
+  // Invitations and other notices reach the same outbox: the sign-in mail is the one with a code.
+  const mail = await server.waitForMail(email, before, 15_000, (m) => m.code !== null);
   if (mail.code === null) throw new Error(`the mail to ${email} carries no 8-digit code: "${mail.subject}"`);
   await page.getByLabel('Code from the email').fill(mail.code);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);

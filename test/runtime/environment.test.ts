@@ -24,6 +24,7 @@ describe('the environment schema', () => {
     expect(Object.keys(ENVIRONMENT.shape).sort()).toEqual(
       [
         'HUSTINGS_ADMINS',
+        'HUSTINGS_CONTACT',
         'HUSTINGS_DB',
         'HUSTINGS_ENV',
         'HUSTINGS_HEADERS_TIMEOUT',
@@ -32,6 +33,7 @@ describe('the environment schema', () => {
         'HUSTINGS_MAIL_FROM',
         'HUSTINGS_MAIL_RATE',
         'HUSTINGS_MAX_CONNECTIONS',
+        'HUSTINGS_ORGANISATION',
         'HUSTINGS_REQUEST_TIMEOUT',
         'HUSTINGS_SECRET',
         'HUSTINGS_SIMULATE_WORKERS',
@@ -69,6 +71,7 @@ describe('the environment schema', () => {
         'HUSTINGS_SIMULATE_WORKERS',
         'HUSTINGS_REQUEST_TIMEOUT',
         'HUSTINGS_MAX_CONNECTIONS',
+        'HUSTINGS_ORGANISATION',
         'HUSTINGS_LOG_LEVEL',
         'PORT',
         'HUSTINGS_TIME_ZONE',

@@ -18,7 +18,7 @@ import type { Mailer } from '../../runtime/mailer.js';
 import type { Role } from '../views/context.js';
 import type { Principal } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
-import { catalogueOf, isLanguage, type Language } from '../../app/language/index.js';
+import { isLanguage, type Language } from '../../app/language/index.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -105,12 +105,12 @@ export function takeFlash(c: Ctx, config: ServerConfig): Flash | undefined {
 
 /**
  * The language the request's pages are written in: the choice made in this browser, kept in a cookie
- * so that it holds signed out too; else the language of the signed-in member's record (the one their
- * mail is written in); English when none was made. Asked once per request, after the session is read (app.ts).
+ * so that it holds signed out too; English when none was made. (A member's record keeps the language
+ * their mail is written in, set when they choose here.) Asked once per request, after the session is read (app.ts).
  */
 export function languageOf(c: Ctx, config: ServerConfig): Language {
   const chosen = readCookie(c, config, 'language');
-  return isLanguage(chosen) ? chosen : catalogueOf(c.get('who')?.member.language);
+  return isLanguage(chosen) ? chosen : 'en-GB';
 }
 
 /** The request's language, as `languageOf` found it. */
