@@ -13,7 +13,11 @@ import type { UnitId } from '../domain/ids.js';
 import type { IsoDate } from '../domain/time.js';
 import type { TurnoutGroup, VoteChannel } from './store.js';
 
-/** The query in a dialect: how the process is bound (twice: two placeholders, or one named twice), and how an eligible entry is tested. */
+/**
+ * The grouped turnout query, written once for both stores. The process is bound in two places, so each
+ * store passes its own two placeholders (SQLite `?` and `?`, PostgreSQL `$1` and `$1`), and its own test
+ * of an eligible entry (SQLite keeps a boolean as 1, PostgreSQL as true).
+ */
 export function turnoutGroupsSql(processParams: readonly [string, string], eligible: string): string {
   return `WITH by_branch AS (
     SELECT m.branch AS branch, 0 AS voted, NULL AS channel, NULL AS day, count(*) AS n
