@@ -8,7 +8,8 @@
  *
  * Every try of a message carries the same Message-ID and X-Hustings-Idempotency-Key, so if a sender
  * dies between the server's acceptance and the store's record, the copy sent again is recognisable;
- * only messages in flight at that moment (at most one batch) can go twice, and none is lost.
+ * only messages in flight at that moment (at most `concurrency`, and those waiting for their record
+ * to be written) can go twice, and none is lost.
  *
  * It also fans out scheduled notices as they fall due (a reminder is computed when it goes).
  * The operational log gets counts only: never an address, a name or a text.
@@ -47,7 +48,7 @@ export interface DrainOptions {
   readonly rate?: number;
   /** Messages being sent at once (default 8). */
   readonly concurrency?: number;
-  /** Messages claimed at a time (default 100): at most this many can go twice if the sender dies. */
+  /** Messages claimed at a time (default 100). */
   readonly batch?: number;
   /** How long a claim holds (default 10 minutes; at least long enough for a batch at the rate). */
   readonly leaseMs?: number;
@@ -160,24 +161,33 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainTally> {
     if (await store.messageFailed(m.id, { permanent: true, reason, at: now(), blameAddress })) tally.failed++;
   };
 
-  // Sent messages are recorded a few at a time (one transaction each time, not one a message: at a
-  // national run's pace that is most of the store's work). Until recorded, a message would go again if
-  // this sender died, so the group is small, and always within the batch this sender holds.
-  const recordEvery = rate ? Math.max(1, Math.min(64, Math.floor(rate))) : 64;
+  // A sent message is recorded as soon as it is sent, so a sender that dies can send again only what
+  // was in flight. One transaction a message would be most of the store's work at a national run's
+  // pace, so the records are group-committed: while one write is under way, the messages sent
+  // meanwhile wait and go together in the next.
   let unrecorded: number[] = [];
-  const recordSent = async (): Promise<void> => {
+  let writing: Promise<void> | undefined;
+  const recordSent = async (id: number): Promise<void> => {
+    unrecorded.push(id);
+    while (writing !== undefined) await writing;
+    // Empty: a write that has finished took this message with others.
     if (unrecorded.length === 0) return;
     const ids = unrecorded;
     unrecorded = [];
-    // Read after the await: several lanes record at once, and `tally.sent += await …` would lose their counts.
-    const recorded = await store.messagesSent(ids);
-    tally.sent += recorded;
+    writing = store
+      .messagesSent(ids)
+      .then((recorded) => {
+        tally.sent += recorded;
+      })
+      .finally(() => {
+        writing = undefined;
+      });
+    await writing;
   };
 
   const settle = async (m: OutboxMessage, outcome: SendOutcome): Promise<void> => {
     if (outcome.sent) {
-      unrecorded.push(m.id);
-      if (unrecorded.length >= recordEvery) await recordSent();
+      await recordSent(m.id);
     } else if (outcome.permanent || m.tries >= maxTries) {
       await giveUp(m, outcome.permanent ? outcome.reason : `gave up after ${m.tries} tries: ${outcome.reason}`, true);
     } else {
@@ -229,7 +239,6 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainTally> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
-    await recordSent();
   };
 
   while (!signal?.aborted) {
