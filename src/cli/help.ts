@@ -37,6 +37,7 @@ export function mainHelp(methods: readonly CountMethod[]): string {
     '  hustings count <file> --method <method> [options]   count the ballots in a file',
     '  hustings rulebook list|show|diff …                  the rulebooks, and how two differ',
     '  hustings trigger evaluate <results.csv> --rulebook <id>   a trigger ballot outcome, statelessly',
+    "  hustings meeting count <rounds.csv>                 a meeting's exhaustive ballot, round by round",
     '  hustings init [--db <url>]                          create or migrate the store',
     '  hustings demo [--seed N] [--members N]              fill the store with a synthetic party',
     '  hustings serve [--port N] [--demo]                  start the web app',

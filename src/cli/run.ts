@@ -146,6 +146,10 @@ const GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> = {
     const m = await import('./outbox.js');
     return { help: m.OUTBOX_HELP, subcommands: m.OUTBOX_COMMANDS };
   },
+  meeting: async () => {
+    const m = await import('./meeting.js');
+    return { help: m.MEETING_HELP, subcommands: m.MEETING_COMMANDS };
+  },
   simulate: async () => {
     const m = await import('./simulate.js');
     return { help: m.SIMULATE_HELP, subcommands: m.SIMULATE_COMMANDS };

@@ -113,6 +113,8 @@ export interface CountRecord {
   readonly events: readonly CountEvent[];
   /** Winners in order of election. */
   readonly elected: readonly number[];
+  /** Each stage is a fresh round of voting (an exhaustive ballot at a meeting): no votes move between stages. */
+  readonly freshVotesEachStage?: boolean;
   readonly constraint?: { readonly rules: readonly RepresentationRule[]; readonly enforcement: string; readonly effect?: RepresentationEffect };
 }
 

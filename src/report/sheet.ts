@@ -81,7 +81,11 @@ function headingFor(record: CountRecord, stage: Stage, previous: Stage | undefin
   const notes: string[] = [];
   let what: string;
   let who = '';
-  if (!previous && record.method === 'block') {
+  if (record.freshVotesEachStage) {
+    what = 'Votes in';
+    who = `round ${stage.number}`;
+    notes.push(`votes cast in round ${stage.number}`);
+  } else if (!previous && record.method === 'block') {
     // Block vote counts every mark, not first preferences.
     what = 'Votes';
     notes.push('votes');
@@ -266,6 +270,8 @@ export function buildSheet(record: CountRecord): Sheet {
   for (const reason of INACTIVE_REASONS) {
     const cells = stages.map((s) => s.inactive[reason]);
     // An official sheet always has a non-transferable row; the rarer reasons only when they occur.
+    // A meeting's rounds are fresh votes: no paper moves, so none becomes non-transferable.
+    if (record.freshVotesEachStage) break;
     if (reason === 'exhausted' || cells.some((v) => sign(dec(v)) !== 0)) totals.push({ label: INACTIVE_LABELS[reason], cells });
   }
   if (stages.some((s) => sign(dec(s.lost)) !== 0)) totals.push({ label: 'Loss by fractions', cells: stages.map((s) => s.lost) });

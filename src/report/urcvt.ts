@@ -185,7 +185,8 @@ export function toUrcvt(record: CountRecord, options: UrcvtOptions = {}): Urcvt 
     const eliminatedHere = record.candidates.map((_, c) => c).filter((c) => entries.eliminated.get(c) === stage.number);
     const sources = [...electedHere, ...eliminatedHere];
     let shares = new Map<number, Flow[]>();
-    if (next) {
+    // Fresh votes each round (an exhaustive ballot): nothing is transferred between rounds.
+    if (next && !record.freshVotesEachStage) {
       const { out, dests } = flowsBetween(stage, next, keys);
       shares = shareOut(sources, out, dests);
     }
