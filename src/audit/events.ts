@@ -52,6 +52,14 @@ const STEP = {
 } as const;
 
 /** How a unit's decision reached the officer who entered it for the unit; both null when the unit's secretary recorded it. */
+/** A decision on a dispute or its appeal. */
+const DISPUTE_DECISION = {
+  dispute: text('the dispute’s number in the review'),
+  outcome: text('dismissed or upheld'),
+  remedy: maybeText('what an upheld dispute ordered, in words'),
+  reasons: text('the reasons given for the decision'),
+} as const;
+
 const ARRIVAL = {
   arrivedBy: maybeText('letter or email, when an officer entered the decision as it arrived'),
   received: { kind: 'date', nullable: true, doc: 'the day the officer received it' },
@@ -192,6 +200,28 @@ export const AUDIT_EVENTS = {
   'trigger.appeal-lodged': {
     description: 'The incumbent appealed against not being readopted.',
     data: { ...STEP, incumbent: text('the sitting representative') },
+  },
+  'trigger.dispute-lodged': {
+    description: 'A dispute about a review was lodged with the disputes panel (its grounds are kept with the review, for the parties and the panel).',
+    data: {
+      ...STEP,
+      dispute: text('the dispute’s number in the review'),
+      about: text('what it is about: the process, or a unit’s meeting'),
+      lodgedAs: text('member, candidate or officer'),
+    },
+  },
+  'trigger.dispute-decided': {
+    description:
+      'The disputes panel decided a dispute about a review: dismissed, or upheld with the remedy it ordered, which acted on the review in the same step.',
+    data: { ...STEP, ...DISPUTE_DECISION },
+  },
+  'trigger.dispute-appealed': {
+    description: 'A decision on a dispute about a review was appealed to the further body.',
+    data: { ...STEP, dispute: text('the dispute’s number in the review') },
+  },
+  'trigger.dispute-appeal-decided': {
+    description: 'The appeal body decided an appeal on a dispute about a review, with any remedy it ordered.',
+    data: { ...STEP, ...DISPUTE_DECISION },
   },
   'trigger.appeal-ballot-recorded': {
     description: 'The result of an all-member appeal ballot on readoption was recorded.',

@@ -30,6 +30,26 @@ const count = (v: unknown): number => (typeof v === 'number' ? v : BAD);
 const maybeCount = (v: unknown): number | null => (v === null || v === undefined ? null : count(v));
 const flag = (v: unknown): boolean => (typeof v === 'boolean' ? v : BAD);
 const texts = (v: unknown): readonly string[] => (Array.isArray(v) ? v.map(text) : BAD);
+
+/** What a dispute is about, in the log: "the process", or "the meeting of <unit>". */
+function disputeSubjectText(v: unknown): string {
+  const s = (typeof v === 'object' && v !== null ? v : {}) as Fields;
+  if (s.kind === 'process') return 'the process';
+  return s.kind === 'unit-meeting' ? `the meeting of ${text(s.unit)}` : BAD;
+}
+
+/** A remedy in the log: what it orders, in words with its unit and dates. */
+function remedyText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const r = (typeof v === 'object' ? v : {}) as Fields;
+  if (r.kind === 'void-unit-result') return `the meeting of ${text(r.unit)} is void and must be held again by ${text(r.rerunBy)}`;
+  if (r.kind === 'extend-timetable') return `the closing date moves to ${text(r.closes)}`;
+  return BAD;
+}
+
+function disputeDecision(d: Fields) {
+  return { dispute: text(d.dispute), outcome: text(d.outcome), remedy: remedyText(d.remedy), reasons: text(d.reasons) };
+}
 const dates = (v: unknown): { readonly [step: string]: string | null } => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return BAD;
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maybeText(x)]));
@@ -95,6 +115,10 @@ const PROJECTIONS: Projections = {
   'trigger.snap-election': (d) => ({ outcome: text(d.outcome), cancelledPhase: text(d.cancelledPhase), note: maybeText(d.note) }),
   'trigger.members-meeting-recorded': (d) => ({ ...meeting(d), readopted: flag(d.readopted) }),
   'trigger.appeal-lodged': (d) => ({ incumbent: text(d.incumbent) }),
+  'trigger.dispute-lodged': (d) => ({ dispute: text(d.dispute), about: disputeSubjectText(d.subject), lodgedAs: text(d.role) }),
+  'trigger.dispute-decided': (d) => disputeDecision(d),
+  'trigger.dispute-appealed': (d) => ({ dispute: text(d.dispute) }),
+  'trigger.dispute-appeal-decided': (d) => disputeDecision(d),
   'trigger.appeal-ballot-recorded': (d) => ({
     for: count(d.for),
     against: count(d.against),

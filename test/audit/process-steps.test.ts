@@ -107,6 +107,17 @@ beforeAll(async () => {
   // A members' meeting, an appeal and the appeal ballot; an exempt incumbent; mandatory reselection; a snap election.
   at('2024-03-01');
   const mm = await openTrigger(a(), await con('cro'), LIBDEM_READOPTION, isoDate('2024-04-01'));
+  // A dispute about the members' meeting review, dismissed, appealed and upheld with a longer timetable.
+  await applyStep(a(), mm.id, 'trigger-ballot', { type: 'lodge-dispute', subject: { kind: 'process' }, role: 'member', grounds: 'Too short a notice.' });
+  await applyStep(a(), mm.id, 'trigger-ballot', { type: 'decide-dispute', dispute: '1', outcome: 'dismissed', reasons: 'The rules were met.' });
+  await applyStep(a(), mm.id, 'trigger-ballot', { type: 'appeal-dispute', dispute: '1', grounds: 'Members were away.' });
+  await applyStep(a(), mm.id, 'trigger-ballot', {
+    type: 'decide-dispute-appeal',
+    dispute: '1',
+    outcome: 'upheld',
+    reasons: 'Members were away over Easter.',
+    remedy: { kind: 'extend-timetable', closes: isoDate('2024-04-20') },
+  });
   at('2024-03-05');
   await applyStep(a(), mm.id, 'trigger-ballot', {
     type: 'record-members-meeting',

@@ -16,6 +16,7 @@ import { applyTrigger, type TriggerCommand } from './trigger-ballot.js';
 export * from './common.js';
 export * from './ballot-count.js';
 export * from './trigger-ballot.js';
+export * from './disputes.js';
 export * from './selection.js';
 export * from './internal-election.js';
 export * from './timetable-defaults.js';

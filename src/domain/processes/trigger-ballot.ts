@@ -12,6 +12,8 @@
  *                    not-readopted ──appeal──▶ appeal ──record-appeal-ballot──▶ readopted | triggered
  *                    not-readopted ──close (no appeal)──▶ triggered
  *   any open phase   ──snap-election──▶ readopted (when the rulebook readopts on a snap election)
+ *   open or decided  ──lodge-dispute / decide-dispute / appeal-dispute / decide-dispute-appeal──▶ the same phase, or, when
+ *                    an upheld dispute voids a unit's meeting, open again until it meets (see disputes.ts)
  *   at opening       exempt incumbent ──▶ exempt; mandatory reselection ──▶ triggered
  */
 import type { Incumbent } from '../organisation.js';
@@ -41,6 +43,7 @@ import {
   type Step,
   type StepTable,
 } from './common.js';
+import { applyDispute, DISPUTE_COMMANDS, type Dispute, type DisputeCommand, type DisputedProcess, type DisputeRemedy } from './disputes.js';
 
 const PROCESS = 'trigger ballot';
 
@@ -97,6 +100,8 @@ export interface BallotUnit {
   readonly affiliate: string | null;
   readonly result: RecordedResult | null;
   readonly corrections: readonly Correction[];
+  /** Results voided by an upheld dispute, oldest first, each with the panel's reasons (absent before disputes were kept). */
+  readonly voided?: readonly Correction[];
 }
 
 export type DecidedBy = 'units' | 'mandatory-reselection' | 'snap-election' | 'members-meeting' | 'no-appeal' | 'appeal-ballot';
@@ -145,6 +150,8 @@ export interface TriggerBallotState {
   readonly appeal: { readonly lodgedAt: string; readonly ballot: (AppealBallotFigures & { readonly recordedAt: string }) | null } | null;
   readonly exemption: { readonly reason: string } | null;
   readonly outcome: ReviewOutcome | null;
+  /** Disputes lodged about the review (absent from reviews stored before disputes were kept). */
+  readonly disputes?: readonly Dispute[];
 }
 
 export type TriggerCommand =
@@ -155,7 +162,8 @@ export type TriggerCommand =
   | { readonly type: 'snap-election'; readonly note?: string }
   | ({ readonly type: 'record-members-meeting' } & MeetingFigures)
   | { readonly type: 'appeal' }
-  | ({ readonly type: 'record-appeal-ballot' } & AppealBallotFigures);
+  | ({ readonly type: 'record-appeal-ballot' } & AppealBallotFigures)
+  | DisputeCommand;
 
 export type TriggerCommandType = TriggerCommand['type'];
 export const TRIGGER_COMMANDS: readonly TriggerCommandType[] = [
@@ -167,24 +175,25 @@ export const TRIGGER_COMMANDS: readonly TriggerCommandType[] = [
   'record-members-meeting',
   'appeal',
   'record-appeal-ballot',
+  ...DISPUTE_COMMANDS,
 ];
 
 /** Which commands each phase allows, for each kind of review: the whole transition table as data. */
 export const TRIGGER_ALLOWED: Readonly<Record<TriggerMode, Readonly<Record<TriggerPhase, readonly TriggerCommandType[]>>>> = {
   'trigger-ballot': {
-    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election'],
+    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election', ...DISPUTE_COMMANDS],
     'not-readopted': [],
     appeal: [],
-    triggered: [],
-    readopted: [],
+    triggered: DISPUTE_COMMANDS,
+    readopted: DISPUTE_COMMANDS,
     exempt: [],
   },
   'members-meeting': {
-    open: ['record-members-meeting', 'snap-election'],
-    'not-readopted': ['appeal', 'close', 'snap-election'],
-    appeal: ['record-appeal-ballot', 'snap-election'],
-    triggered: [],
-    readopted: [],
+    open: ['record-members-meeting', 'snap-election', ...DISPUTE_COMMANDS],
+    'not-readopted': ['appeal', 'close', 'snap-election', ...DISPUTE_COMMANDS],
+    appeal: ['record-appeal-ballot', 'snap-election', ...DISPUTE_COMMANDS],
+    triggered: DISPUTE_COMMANDS,
+    readopted: DISPUTE_COMMANDS,
     exempt: [],
   },
   'mandatory-reselection': {
@@ -327,7 +336,60 @@ const TRIGGER_STEPS: StepTable<TriggerBallotState, TriggerCommand> = {
   'record-members-meeting': (s, c, ctx) => recordMembersMeeting(s, c, ctx),
   appeal: (s, _c, ctx) => lodgeAppeal(s, ctx),
   'record-appeal-ballot': (s, c, ctx) => recordAppealBallot(s, c, ctx),
+  'lodge-dispute': (s, c, ctx) => disputeStep(s, c, ctx),
+  'decide-dispute': (s, c, ctx) => disputeStep(s, c, ctx),
+  'appeal-dispute': (s, c, ctx) => disputeStep(s, c, ctx),
+  'decide-dispute-appeal': (s, c, ctx) => disputeStep(s, c, ctx),
 };
+
+// ---- Disputes --------------------------------------------------------------------------------
+
+/** How a review takes a dispute's remedies: through its own steps' rules. */
+const TRIGGER_DISPUTES: DisputedProcess<TriggerBallotState> = {
+  disputes: (s) => s.disputes ?? [],
+  withDisputes: (s, disputes) => ({ ...s, disputes }),
+  checkSubject: (s, subject) => {
+    if (subject.kind === 'process') return null;
+    if (s.mode !== 'trigger-ballot')
+      return err('invalid-input', `A ${s.mode === 'members-meeting' ? "members' meeting review" : 'review'} has no units' meetings to dispute.`);
+    const found = findUnit(s, subject.unit);
+    return found.ok ? null : found;
+  },
+  applyRemedy: (s, remedy, reasons, ctx) => remedyOf(s, remedy, reasons, ctx),
+};
+
+function disputeStep(state: TriggerBallotState, c: DisputeCommand, ctx: ProcessContext): Step<TriggerBallotState> {
+  const r = applyDispute(TRIGGER_DISPUTES, state, c, ctx);
+  if (!r.ok) return r;
+  return ok({ state: r.value.state, event: event(ctx, r.value.eventType, r.value.data) });
+}
+
+/**
+ * A remedy, as the review's rules allow it. Voiding a unit's meeting puts the unit back to having
+ * recorded nothing and, if the review had been decided, reopens it (the decision rested on that
+ * meeting) until the new closing date; extending moves the last day for meetings.
+ */
+function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: string, ctx: ProcessContext): Result<TriggerBallotState> {
+  if (remedy.kind === 'extend-timetable') {
+    if (state.phase !== 'open') return err('invalid-transition', 'Only a review still open can have its timetable extended.');
+    if (remedy.closes <= state.closes)
+      return err('timetable', `The new closing date, ${longDate(remedy.closes)}, must be after the present one, ${longDate(state.closes)}.`);
+    return ok({ ...state, closes: remedy.closes });
+  }
+  if (state.mode !== 'trigger-ballot') return err('rulebook-forbids', "This review holds no units' meetings to void.");
+  if (state.outcome !== null && state.outcome.decidedBy !== 'units')
+    return err(
+      'invalid-transition',
+      `The review was decided by ${state.outcome.decidedBy === 'snap-election' ? 'a snap election' : 'other means'}, not by the units' meetings: voiding one would change nothing.`,
+    );
+  const found = findUnit(state, remedy.unit);
+  if (!found.ok) return found;
+  const unit = found.value;
+  if (unit.result === null) return err('not-recorded', `${unit.name} has no meeting recorded to void.`);
+  const voided: Correction = { previous: unit.result, reason: reasons, at: ctx.clock.now().toISOString(), by: ctx.actor ?? null };
+  const reopened = withUnit(state, { ...unit, result: null, voided: [...(unit.voided ?? []), voided] });
+  return ok({ ...reopened, phase: 'open', outcome: null, closes: remedy.rerunBy > state.closes ? remedy.rerunBy : state.closes });
+}
 
 // ---- Units' meetings -------------------------------------------------------------------------
 

@@ -59,21 +59,23 @@ function expectNotInvalidTransition(step: Result<unknown>, command: string, phas
 
 // ---- Trigger ballot ------------------------------------------------------------------------------
 
+const DISPUTES: TriggerCommandType[] = ['lodge-dispute', 'decide-dispute', 'appeal-dispute', 'decide-dispute-appeal'];
+
 const EXPECTED_TRIGGER: Record<TriggerMode, Record<TriggerPhase, TriggerCommandType[]>> = {
   'trigger-ballot': {
-    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election'],
+    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election', ...DISPUTES],
     'not-readopted': [],
     appeal: [],
-    triggered: [],
-    readopted: [],
+    triggered: DISPUTES,
+    readopted: DISPUTES,
     exempt: [],
   },
   'members-meeting': {
-    open: ['record-members-meeting', 'snap-election'],
-    'not-readopted': ['appeal', 'close', 'snap-election'],
-    appeal: ['record-appeal-ballot', 'snap-election'],
-    triggered: [],
-    readopted: [],
+    open: ['record-members-meeting', 'snap-election', ...DISPUTES],
+    'not-readopted': ['appeal', 'close', 'snap-election', ...DISPUTES],
+    appeal: ['record-appeal-ballot', 'snap-election', ...DISPUTES],
+    triggered: DISPUTES,
+    readopted: DISPUTES,
     exempt: [],
   },
   'mandatory-reselection': { open: [], 'not-readopted': [], appeal: [], triggered: [], readopted: [], exempt: [] },
@@ -88,6 +90,10 @@ const TRIGGER_SAMPLES: Record<TriggerCommandType, TriggerCommand> = {
   'record-members-meeting': { type: 'record-members-meeting', for: 1, against: 2, abstentions: 0, attendance: 3, date: d('2024-01-20') },
   appeal: { type: 'appeal' },
   'record-appeal-ballot': { type: 'record-appeal-ballot', for: 5, against: 3, spoilt: 0, date: d('2024-01-20') },
+  'lodge-dispute': { type: 'lodge-dispute', subject: { kind: 'process' }, role: 'member', grounds: 'The notice of the meeting was not sent.' },
+  'decide-dispute': { type: 'decide-dispute', dispute: '1', outcome: 'dismissed', reasons: 'No breach of the rules.' },
+  'appeal-dispute': { type: 'appeal-dispute', dispute: '1', grounds: 'The panel did not hear me.' },
+  'decide-dispute-appeal': { type: 'decide-dispute-appeal', dispute: '1', outcome: 'dismissed', reasons: 'The panel heard the complaint.' },
 };
 
 const RULEBOOK_OF: Record<TriggerMode, Rulebook> = {
@@ -149,12 +155,12 @@ describe('trigger ballot: every command in every phase', () => {
     const { state, ctx } = triggerState('members-meeting', 'not-readopted');
     const e = applyTrigger(state, TRIGGER_SAMPLES['record-meeting'], ctx);
     expect(!e.ok && e.error.message).toBe(
-      'Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election.',
+      'Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election, lodge-dispute, decide-dispute, appeal-dispute, decide-dispute-appeal.',
     );
-    const done = triggerState('trigger-ballot', 'triggered');
+    const done = triggerState('trigger-ballot', 'exempt');
     const f = applyTrigger(done.state, TRIGGER_SAMPLES.close, done.ctx);
     expect(!f.ok && f.error.message).toBe(
-      'Cannot close: this trigger ballot is in phase "triggered"; nothing more can be done in phase "triggered": the trigger ballot has finished.',
+      'Cannot close: this trigger ballot is in phase "exempt"; nothing more can be done in phase "exempt": the trigger ballot has finished.',
     );
   });
 });
