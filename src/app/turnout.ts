@@ -1,8 +1,8 @@
 /**
  * Turnout as it happens: a ballot's voters counted by constituency, region, channel and day, against
  * its eligible electorate, from the store's one grouped read. While the ballot is open, small figures
- * (and the figures that would give them away) are hidden, as turnout-suppression.ts decides; once it
- * has closed every figure is exact. Who may see it when is the caller's to decide.
+ * of voters, and of a place's members who have not voted, (and the figures that would give them away)
+ * are hidden, as turnout-suppression.ts decides; once it has closed every figure is exact. Who may see it when is the caller's to decide.
  */
 import { addDays, dayNumber, longDate } from '../domain/calendar.js';
 import type { IsoDate } from '../domain/time.js';
@@ -158,7 +158,11 @@ export function turnoutFigures(groups: readonly TurnoutGroup[], open: boolean): 
     ...(dayKeyList.length > 0 ? [{ parent: 'total', parts: dayKeyList }] : []),
   ];
   const voted = new Map([...tallies].map(([k, t]) => [k, t.voted]));
-  const verdict = open ? suppress(voted, sums) : new Map<string, Shown>();
+  // Each place's eligible count is shown, so its non-voters are guarded as well (turnout-suppression.ts).
+  const places = new Map(
+    [...tallies].filter(([k]) => k === 'total' || k.startsWith('region:') || k.startsWith('constituency:')).map(([k, t]) => [k, t.eligible]),
+  );
+  const verdict = open ? suppress(voted, sums, places) : new Map<string, Shown>();
   const figure = (k: string): VotedFigure => {
     const v = verdict.get(k) ?? 'exact';
     return v === 'exact' ? { shown: 'exact', count: tallies.get(k)!.voted } : { shown: v };

@@ -567,6 +567,12 @@ export interface OutboxStore {
    */
   fanOut(noticeId: string, at: string): Promise<number>;
   /**
+   * How many members a reminder of the process to those who have not voted would reach if it were
+   * fanned out now: the same members fanOut would queue (one condition serves both), counted, never
+   * listed. A whole-ballot figure: no count of who has not voted is given for any part of it.
+   */
+  reminderReach(processId: ProcessId): Promise<number>;
+  /**
    * Claims up to `limit` messages due at `now` (queued and due, or claimed by a sender whose lease
    * has ended), for `worker`, until `now` + `leaseMs`; counts the try. Two senders never claim one
    * message while its lease runs.

@@ -121,6 +121,118 @@ describe('suppress: what may be shown while voting is open', () => {
   });
 });
 
+/** What a reader knows of a figure from its words and, for a place, its eligible count shown beside it. */
+function readerKnows(shown: Shown, v: number, e: number | undefined): { low: number; high: number } {
+  const most = e ?? Number.POSITIVE_INFINITY;
+  if (shown === 'exact') return { low: v, high: v };
+  if (shown === 'small') return { low: 0, high: Math.min(4, most) };
+  if (shown === 'nearly-all') return { low: most - 4, high: most };
+  if (shown === 'tiny') return { low: 0, high: most };
+  return { low: 5, high: most - 5 };
+}
+
+describe("suppress: a place's members who have not voted are guarded too", () => {
+  it('shows 11 of 12 (and 12 of 12) as "all but fewer than 5", and withholds the figure that would give it away', () => {
+    const c = counts({ region: 73, a: 11, b: 20, c: 30, d: 12 });
+    const e = counts({ region: 124, a: 12, b: 40, c: 60, d: 12 });
+    const sums: Sum[] = [{ parent: 'region', parts: ['a', 'b', 'c', 'd'] }];
+    // a: one member of 12 has not voted; d: all 12 have. The region's 73 less b and c would give 23 for the two,
+    // so a would be 11 or more; the smallest part that leaves each anywhere in 8…12 is withheld with them: b
+    // (then a + b + d is 43, and a can be 8 to 12 whatever b is, from 5 to 35).
+    expect(verdicts(suppress(c, sums, e))).toEqual({ a: 'nearly-all', b: 'withheld', c: 'exact', d: 'nearly-all', region: 'exact' });
+    // Without the eligible counts on the page, 11 and 12 are nobody's business.
+    expect(verdicts(suppress(c, sums))).toEqual({ a: 'exact', b: 'exact', c: 'exact', d: 'exact', region: 'exact' });
+  });
+
+  it('shows nothing of a place of fewer than 10 eligible members, where one side or the other is always below 5', () => {
+    // Of 8, 7 voted: "all but fewer than 5" would say 5…8, "fewer than 5" 0…4; either is a half of a handful. Of 5, all 5:
+    // "all but fewer than 5" could only be 5. Below 5 eligible, "fewer than 5" says no more than the eligible count.
+    const c = counts({ total: 15, a: 7, b: 5, c: 3 });
+    const e = counts({ total: 17, a: 8, b: 5, c: 4 });
+    // The total, 15 of 17, is all but 2: guarded itself.
+    expect(verdicts(suppress(c, [{ parent: 'total', parts: ['a', 'b', 'c'] }], e))).toEqual({ a: 'tiny', b: 'tiny', c: 'small', total: 'nearly-all' });
+  });
+
+  it("counts a withheld place's eligible members as its limit: a part withheld beside a small one must not be nearly its electorate", () => {
+    // b's 95 of 100 is not "all but fewer than 5", so withheld it is 5…95; a = 99 − b would then be at least 4: a's 4 exactly.
+    const c = counts({ total: 299, region: 99, a: 4, b: 95, other: 200 });
+    const e = counts({ total: 550, region: 150, a: 50, b: 100, other: 400 });
+    const sums: Sum[] = [
+      { parent: 'total', parts: ['region', 'other'] },
+      { parent: 'region', parts: ['a', 'b'] },
+    ];
+    expect(verdicts(suppress(c, sums))).toMatchObject({ a: 'small', b: 'withheld', region: 'exact' });
+    // With the eligible counts shown, no part of the region can cover a: the region is withheld, and so the other beside it.
+    expect(verdicts(suppress(c, sums, e))).toEqual({ a: 'small', b: 'withheld', region: 'withheld', other: 'withheld', total: 'exact' });
+  });
+
+  it('keeps a whole electorate that all but fewer than 5 have voted from being added up from its channels', () => {
+    const c = counts({ total: 18, online: 18, postal: 0, 'in-person': 0 });
+    const v = suppress(c, [{ parent: 'total', parts: ['online', 'postal', 'in-person'] }], counts({ total: 20 }));
+    expect(verdicts(v)).toEqual({ 'in-person': 'small', online: 'withheld', postal: 'small', total: 'nearly-all' });
+  });
+
+  it('never lets a sum shown narrow a guarded figure, of voters or of non-voters (random national tables)', () => {
+    // A place has at least one eligible member: a group is read from the electorate's rows.
+    const constituency = fc.tuple(fc.nat({ max: 40 }), fc.integer({ min: 1, max: 40 })).map(([a, b]) => ({ eligible: Math.max(a, b), voted: Math.min(a, b) }));
+    const table = fc.array(fc.array(constituency, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(table, fc.nat({ max: 60 }), (regions, postalShare) => {
+        const c = new Map<string, number>();
+        const e = new Map<string, number>();
+        const sums: Sum[] = [];
+        let total = 0;
+        let electorate = 0;
+        regions.forEach((parts, r) => {
+          const keys = parts.map((p, i) => {
+            c.set(`c${r}.${i}`, p.voted);
+            e.set(`c${r}.${i}`, p.eligible);
+            return `c${r}.${i}`;
+          });
+          const voted = parts.reduce((n, p) => n + p.voted, 0);
+          const eligible = parts.reduce((n, p) => n + p.eligible, 0);
+          c.set(`r${r}`, voted);
+          e.set(`r${r}`, eligible);
+          total += voted;
+          electorate += eligible;
+          sums.push({ parent: `r${r}`, parts: keys });
+        });
+        sums.push({ parent: 'total', parts: regions.map((_, r) => `r${r}`) });
+        c.set('total', total);
+        e.set('total', electorate);
+        const postal = Math.min(postalShare, total);
+        c.set('online', total - postal).set('postal', postal);
+        sums.push({ parent: 'total', parts: ['online', 'postal'] });
+        const v = suppress(c, sums, e);
+        for (const [k, n] of c) {
+          const of = e.get(k);
+          if (of !== undefined && of < 2 * SMALL_COUNT) expect(v.get(k)).toBe(of < SMALL_COUNT ? 'small' : 'tiny');
+          else if (n < SMALL_COUNT) expect(v.get(k)).toBe('small');
+          else if (of !== undefined && of - n < SMALL_COUNT) expect(v.get(k)).toBe('nearly-all');
+        }
+        const knows = (k: string) => readerKnows(v.get(k)!, c.get(k)!, e.get(k));
+        for (const sum of sums) {
+          if (v.get(sum.parent) !== 'exact') {
+            expect(sum.parts.some((k) => v.get(k) !== 'exact')).toBe(true);
+            continue;
+          }
+          const hidden = sum.parts.filter((k) => v.get(k) !== 'exact');
+          expect(hidden.length).not.toBe(1);
+          const rest = c.get(sum.parent)! - sum.parts.filter((k) => v.get(k) === 'exact').reduce((n, k) => n + c.get(k)!, 0);
+          for (const k of hidden) {
+            if (v.get(k) === 'withheld') continue;
+            const others = hidden.filter((o) => o !== k).map(knows);
+            const low = Math.max(knows(k).low, rest - others.reduce((n, o) => n + o.high, 0));
+            const high = Math.min(knows(k).high, rest - others.reduce((n, o) => n + o.low, 0));
+            expect({ low, high }, `${k} in ${sum.parent}`).toEqual(knows(k));
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
 const place = (id: string) => ({ id: unitId(id), name: id[0]!.toUpperCase() + id.slice(1) });
 const group = (constituency: string | null, region: string | null, members: number, vote?: [VoteChannel, string | null]): TurnoutGroup => ({
   constituency: constituency === null ? null : place(constituency),
@@ -176,13 +288,39 @@ describe('turnoutFigures', () => {
     expect(t.total.voted).toEqual({ shown: 'exact', count: 112 });
     const shown = (lines: readonly { label: string; voted: { shown: string } }[]) => Object.fromEntries(lines.map((l) => [l.label, l.voted.shown]));
     // Barton's 3 is small; in North's 47 with Aston's 44 it would show: Aston is withheld.
-    expect(shown(t.constituencies)).toEqual({ Aston: 'withheld', Barton: 'small', Carlton: 'exact', 'No constituency on record': 'small' });
+    // The 7 members with no constituency are fewer than 10: their count is not shown at all ('tiny').
+    expect(shown(t.constituencies)).toEqual({ Aston: 'withheld', Barton: 'small', Carlton: 'exact', 'No constituency on record': 'tiny' });
     // The 0 of no region: North's 47 is the smallest part that covers it.
-    expect(shown(t.regions)).toEqual({ 'No region on record': 'small', North: 'withheld', South: 'exact' });
+    expect(shown(t.regions)).toEqual({ 'No region on record': 'tiny', North: 'withheld', South: 'exact' });
     expect(shown(t.channels)).toEqual({ Online: 'withheld', 'By post': 'small', 'In person': 'small' });
     expect(shown(t.days)).toEqual({ '1 March 2027': 'exact', '2 March 2027': 'small', '3 March 2027': 'withheld' });
     // The electorate is not secret: every group's size stays.
     expect(t.constituencies.map((c) => c.eligible)).toEqual([84, 63, 115, 7]);
+  });
+
+  it('while open: a place where fewer than 5 have not voted is "all but fewer than 5", its eligible count still shown', () => {
+    const t = turnoutFigures(
+      [
+        group('aston', 'north', 1),
+        group('aston', 'north', 11, ['online', '2027-03-01']),
+        group('barton', 'north', 30),
+        group('barton', 'north', 30, ['online', '2027-03-01']),
+        group('carlton', 'north', 40),
+        group('carlton', 'north', 25, ['online', '2027-03-02']),
+      ],
+      true,
+    );
+    const line = (label: string) => t.constituencies.find((c) => c.label === label)!;
+    expect(line('Aston')).toMatchObject({ voted: { shown: 'nearly-all' }, eligible: 12 });
+    // North's 66 less the others would give Aston's 11 (one of 12 not voted): the smallest part that covers it goes with it.
+    expect(line('Carlton').voted).toEqual({ shown: 'withheld' });
+    expect(line('Barton').voted).toEqual({ shown: 'exact', count: 30 });
+    expect(t.total.voted).toEqual({ shown: 'exact', count: 66 });
+    // After the close, every figure exact.
+    expect(turnoutFigures([group('aston', 'north', 1), group('aston', 'north', 11, ['online', '2027-03-01'])], false).constituencies[0]!.voted).toEqual({
+      shown: 'exact',
+      count: 11,
+    });
   });
 
   it('an electorate with no votes yet, and one not frozen', () => {

@@ -110,6 +110,23 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
         expect(claimed.find((m) => m.member === 'm1')?.language).toBe('en');
       });
 
+      it('counts, without listing, the non-voters with an address a reminder would reach now, fewer as members vote', async () => {
+        const s = await ballot();
+        // m1–m4: eligible with an address; m5 and m6 have none, m7 is not eligible, m8 not in the electorate.
+        expect(await s.reminderReach(BALLOT)).toBe(4);
+        expect((await s.castBallot(BALLOT, memberId('m1'), { ranking: ['c1'], tracker: 'WEB-1' })).ok).toBe(true);
+        expect(await s.reminderReach(BALLOT)).toBe(3);
+        expect((await s.recordOfflineVote(BALLOT, memberId('m2'), 'postal', { ranking: ['c1'], tracker: 'POST-1' })).ok).toBe(true);
+        // A member without an address who votes changes nothing: they were never to be reached.
+        expect((await s.recordOfflineVote(BALLOT, memberId('m5'), 'in-person', { ranking: ['c1'], tracker: 'HALL-1' })).ok).toBe(true);
+        expect(await s.reminderReach(BALLOT)).toBe(2);
+        expect(await s.reminderReach(processId('no-such-ballot'))).toBe(0);
+        // The count is what the fan-out then queues: the same condition serves both.
+        await s.putNotice(notice('rem', { kind: 'ballot-reminder', audience: { notVoted: true }, sendAt: at(60) }), T0);
+        expect(await s.fanOut('rem', at(60))).toBe(2);
+        expect(await recipients(s, at(61))).toEqual(['m3', 'm4']);
+      });
+
       it('to those who have not voted leaves out members who voted online, by post and in person, as it stands when fanned out', async () => {
         const s = await ballot();
         expect((await s.castBallot(BALLOT, memberId('m1'), { ranking: ['c1'], tracker: 'WEB-1' })).ok).toBe(true);
@@ -120,6 +137,7 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
         expect((await s.recordOfflineVote(BALLOT, memberId('m3'), 'in-person', { ranking: ['c1'], tracker: 'HALL-1' })).ok).toBe(true);
         expect(await s.dueNotices(at(59))).toEqual([]);
         expect((await s.dueNotices(at(60))).map((n) => n.id)).toEqual(['rem']);
+        expect(await s.reminderReach(BALLOT)).toBe(1);
         expect(await s.fanOut('rem', at(60))).toBe(1);
         expect(await s.dueNotices(at(60))).toEqual([]);
         expect(await recipients(s, at(61))).toEqual(['m4']);

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { later, messageFromRow, NOTICE_COLUMNS, noticeColumns, noticeFromRow, reasonText, type MessageRow, type NoticeRow } from '../notice-rows.js';
+import { electorateAudienceSql } from '../notice-audience.js';
 import { instant } from '../rows.js';
 import type { FailingAddress, MessageFailure, NewNotice, OutboxMessage, OutboxStore, SignInLink, StoredNotice } from '../store.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
@@ -48,9 +49,8 @@ async function fanOutWithin(c: pg.ClientBase, id: string, at: string): Promise<n
       : // The electorate's eligible members with an address, less (for a reminder) those marked as voted by any channel.
         await c.query(
           `INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
-           SELECT $1, e.member, m.email, coalesce(m.language, 'en'), 'queued', 0, $2 FROM electorates e JOIN members m ON m.id = e.member
-           WHERE e.process = $3 AND e.eligible AND m.email IS NOT NULL AND m.email <> ''
-             AND (NOT $4 OR NOT EXISTS (SELECT 1 FROM voters_marked v WHERE v.process = e.process AND v.member = e.member))
+           SELECT $1, e.member, m.email, coalesce(m.language, 'en'), 'queued', 0, $2
+           ${electorateAudienceSql({ process: '$3', everyone: 'NOT $4', eligible: 'e.eligible' })}
            ORDER BY e.member
            ON CONFLICT (notice, member) DO NOTHING`,
           [id, at, notice.process, notice.audience.notVoted === true],
@@ -106,6 +106,14 @@ export class PostgresOutbox implements OutboxStore {
   async fanOut(noticeId: string, at: string): Promise<number> {
     const when = instant(at, 'a fan-out time');
     return this.#write((c) => fanOutWithin(c, noticeId, when));
+  }
+
+  async reminderReach(processId: ProcessId): Promise<number> {
+    const { rows } = await this.#pool.query<{ n: string }>(
+      `SELECT count(*) AS n ${electorateAudienceSql({ process: '$1', everyone: 'false', eligible: 'e.eligible' })}`,
+      [processId],
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   async claimMessages(worker: string, limit: number, now: string, leaseMs: number): Promise<OutboxMessage[]> {

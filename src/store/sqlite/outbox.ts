@@ -6,11 +6,13 @@
 import type Database from 'better-sqlite3';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { later, messageFromRow, NOTICE_COLUMNS, noticeColumns, noticeFromRow, reasonText, type MessageRow, type NoticeRow } from '../notice-rows.js';
+import { electorateAudienceSql } from '../notice-audience.js';
 import { instant } from '../rows.js';
 import type { Unchanged } from './unchanged.js';
 import type { FailingAddress, MessageFailure, NewNotice, OutboxMessage, OutboxStore, SignInLink, StoredNotice } from '../store.js';
 
-const RECIPIENT = `'queued', 0, @at FROM`;
+const RECIPIENT = `'queued', 0, @at`;
+const AUDIENCE = { process: '@process', everyone: '@notVoted = 0', eligible: 'e.eligible = 1' };
 
 export class SqliteOutbox implements OutboxStore {
   readonly #db: Database.Database;
@@ -31,13 +33,12 @@ export class SqliteOutbox implements OutboxStore {
       setRecipients: p('UPDATE notices SET recipients = ? WHERE id = ?'),
       // The electorate's eligible members with an address, less (for a reminder) those marked as voted by any channel.
       fanOutElectorate: p(`INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
-        SELECT @notice, e.member, m.email, coalesce(m.language, 'en'), ${RECIPIENT} electorates e JOIN members m ON m.id = e.member
-        WHERE e.process = @process AND e.eligible = 1 AND m.email IS NOT NULL AND m.email <> ''
-          AND (@notVoted = 0 OR NOT EXISTS (SELECT 1 FROM voters_marked v WHERE v.process = e.process AND v.member = e.member))
+        SELECT @notice, e.member, m.email, coalesce(m.language, 'en'), ${RECIPIENT} ${electorateAudienceSql(AUDIENCE)}
         ORDER BY e.member
         ON CONFLICT (notice, member) DO NOTHING`),
+      reminderReach: p(`SELECT count(*) AS n ${electorateAudienceSql({ ...AUDIENCE, everyone: '0' })}`),
       fanOutMembers: p(`INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
-        SELECT @notice, m.id, m.email, coalesce(m.language, 'en'), ${RECIPIENT} members m
+        SELECT @notice, m.id, m.email, coalesce(m.language, 'en'), ${RECIPIENT} FROM members m
         WHERE m.id IN (SELECT value FROM json_each(@members)) AND m.email IS NOT NULL AND m.email <> ''
         ORDER BY m.id
         ON CONFLICT (notice, member) DO NOTHING`),
@@ -134,6 +135,10 @@ export class SqliteOutbox implements OutboxStore {
   async fanOut(noticeId: string, at: string): Promise<number> {
     const when = instant(at, 'a fan-out time');
     return this.#write(() => this.#fanOutWithin(noticeId, when));
+  }
+
+  async reminderReach(processId: ProcessId): Promise<number> {
+    return (this.#q.reminderReach.get({ process: processId }) as { n: number }).n;
   }
 
   async claimMessages(worker: string, limit: number, now: string, leaseMs: number): Promise<OutboxMessage[]> {

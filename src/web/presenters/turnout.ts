@@ -6,7 +6,12 @@ import { paths } from '../views/paths.js';
 import type { TurnoutPageView, TurnoutRow } from '../views/turnout.js';
 
 /** The words of a hidden figure (see src/app/turnout-suppression.ts for why each is hidden). */
-export const HIDDEN_WORDS = { small: 'fewer than 5', withheld: 'not shown' } as const;
+export const HIDDEN_WORDS = {
+  small: 'fewer than 5',
+  'nearly-all': 'all but fewer than 5',
+  tiny: 'not shown (under 10 eligible)',
+  withheld: 'not shown',
+} as const;
 
 function row(l: TurnoutLine, of: number | null): TurnoutRow {
   if (l.voted.shown !== 'exact') {
@@ -43,7 +48,11 @@ export function turnoutView(p: BallotDocument, t: Turnout, links: { readonly pro
         }.`
       : total.voted.shown === 'small'
         ? `Fewer than 5 of ${numberText(total.eligible ?? 0)} eligible members have voted so far.`
-        : `${numberText(total.eligible ?? 0)} members are eligible; how many have voted so far is not shown yet.`;
+        : total.voted.shown === 'nearly-all'
+          ? `All but fewer than 5 of ${numberText(total.eligible ?? 0)} eligible members have voted so far.`
+          : total.voted.shown === 'tiny'
+            ? `${numberText(total.eligible ?? 0)} members are eligible; with fewer than 10, how many have voted is not shown until the close.`
+            : `${numberText(total.eligible ?? 0)} members are eligible; how many have voted so far is not shown yet.`;
   const all = [total, ...t.regions, ...t.constituencies, ...t.channels, ...t.days];
   return {
     process: { id: p.id, title: p.state.title },

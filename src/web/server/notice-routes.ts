@@ -9,6 +9,7 @@ import { cancelReminder, scheduleReminder } from '../../app/notices/reminders.js
 import { previewNotice } from '../../app/notices/templates.js';
 import type { ProcessId } from '../../domain/ids.js';
 import { zoneWords } from '../../domain/local-time.js';
+import { SMALL_COUNT } from '../../app/turnout-suppression.js';
 import type { StoredNotice } from '../../store/store.js';
 import { momentText, numberText } from '../views/format.js';
 import { noticePreviewPage, noticesPage, REMINDER_FIELDS } from '../views/notices.js';
@@ -35,27 +36,52 @@ async function ballotOf(c: Ctx, deps: AppDeps): Promise<BallotDocument | Respons
   return proc;
 }
 
-function rowOf(n: StoredNotice, zone: string, cancelUrl: string | null) {
+/**
+ * How many members, in words. A reminder's reach is how many have not voted (less those without an
+ * address): a whole-ballot figure, turnout's complement, and never given for any part of the ballot.
+ * While voting is open one below 5 is said as "fewer than 5", as turnout's small figures are
+ * (src/app/turnout-suppression.ts): it would tell how few members have not voted.
+ */
+function membersText(n: number, open: boolean): string {
+  return open && n < SMALL_COUNT ? `fewer than ${SMALL_COUNT} members` : `${numberText(n)} ${n === 1 ? 'member' : 'members'}`;
+}
+
+function rowOf(n: StoredNotice, zone: string, cancelUrl: string | null, reach: number | null, open: boolean) {
   const scheduled = n.state === 'scheduled';
-  const count = (x: number) => (scheduled ? '—' : numberText(x));
+  const reminder = n.kind === BALLOT_REMINDER;
+  // A small reminder's delivery counts would add up to its number of members, so they go with it.
+  const hidden = scheduled || (reminder && open && n.recipients < SMALL_COUNT);
+  const count = (x: number) => (hidden ? '—' : numberText(x));
   return {
     kind: KIND_WORDS[n.kind] ?? 'Notice',
     when:
       n.state === 'cancelled'
         ? `cancelled (was for ${momentText(n.sendAt, zone)})`
         : `${scheduled ? 'scheduled for' : 'sent from'} ${momentText(n.sendAt, zone)}`,
-    members: scheduled ? 'worked out when it is sent' : numberText(n.recipients),
+    members: !scheduled
+      ? reminder && open && n.recipients < SMALL_COUNT
+        ? `fewer than ${SMALL_COUNT}`
+        : numberText(n.recipients)
+      : reminder && reach !== null
+        ? `would reach ${membersText(reach, open)} if it went now`
+        : 'worked out when it is sent',
     sent: count(n.sent),
     failed: count(n.failed),
     waiting: count(n.queued),
-    ...(scheduled && cancelUrl !== null && n.kind === BALLOT_REMINDER ? { cancelUrl } : {}),
+    ...(scheduled && cancelUrl !== null && reminder ? { cancelUrl } : {}),
   };
 }
+
+/** Whether voting in the ballot is open now: then how few have not voted is a small figure. */
+const votingOpen = (proc: BallotDocument): boolean => proc.state.phase === 'ballot-open';
 
 async function showNotices(c: Ctx, deps: AppDeps, proc: BallotDocument, form?: FormState, status: 200 | 400 | 404 | 409 | 422 = 200, problem?: string) {
   const runs = mayRunProcess(c.get('who')!, proc);
   const zone = deps.config.timeZone;
-  const rows = (await deps.store.noticesOf(proc.id)).map((n) => rowOf(n, zone, runs ? `${noticesUrl(proc.id)}/${encodeURIComponent(n.id)}/cancel` : null));
+  const all = await deps.store.noticesOf(proc.id);
+  // Counted once, for every reminder still to go: who it would reach is the same until it goes.
+  const reach = all.some((n) => n.kind === BALLOT_REMINDER && n.state === 'scheduled') ? await deps.store.reminderReach(proc.id) : null;
+  const rows = all.map((n) => rowOf(n, zone, runs ? `${noticesUrl(proc.id)}/${encodeURIComponent(n.id)}/cancel` : null, reach, votingOpen(proc)));
   const preview = (kind: string, lang: string) => `${noticesUrl(proc.id)}/preview?kind=${kind}&lang=${lang}`;
   const open = proc.state.phase === 'ballot-open' || proc.state.phase === 'electorate-frozen';
   return page(
@@ -128,11 +154,12 @@ const remind: Handler = async (c, deps) => {
     if (field !== null) return showNotices(c, deps, proc, { values, errors: { [field]: `${r.error.message} Nothing was saved.` } }, 400);
     return showNotices(c, deps, proc, { values, errors: {} }, httpStatusOf(r.error) as 404 | 409 | 422, `${r.error.message} Nothing was saved.`);
   }
+  const reach = await deps.store.reminderReach(proc.id);
   return done(
     c,
     deps.config,
     noticesUrl(proc.id),
-    `A reminder is scheduled for ${momentText(r.value.sendAt, deps.config.timeZone)}, to the members who have not voted by then.`,
+    `A reminder is scheduled for ${momentText(r.value.sendAt, deps.config.timeZone)}, to the members who have not voted by then: it would reach ${membersText(reach, votingOpen(proc))} if it went now.`,
   );
 };
 

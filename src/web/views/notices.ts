@@ -13,7 +13,7 @@ export const REMINDER_FIELDS = { date: 'date', time: 'time' } as const;
 export interface NoticeRowView {
   readonly kind: string;
   readonly when: string;
-  /** How many members it went to, or how it will be worked out. */
+  /** How many members it went to; for a reminder still to go, how many it would reach now; else how it will be worked out. */
   readonly members: string;
   readonly sent: string;
   readonly failed: string;
@@ -51,7 +51,7 @@ export function noticesPage(data: NoticesView, ctx: ViewContext): string {
   const schedule =
     data.schedule &&
     html`<h2>Schedule a reminder</h2>
-<p>A reminder goes to the members who have not voted by the moment you choose: the server works out who when it sends it, so nobody sees who they are. A last-day reminder is scheduled when the ballot opens.</p>
+<p>A reminder goes to the members who have not voted by the moment you choose: the server works out who when it sends it, so nobody sees who they are, only how many it would reach if it went now. A last-day reminder is scheduled when the ballot opens.</p>
 ${errorSummary(errors, { [REMINDER_FIELDS.date]: 'Day', [REMINDER_FIELDS.time]: 'Time' })}
 <form method="post" action="${data.schedule.action}" novalidate>
 ${csrfField(ctx)}

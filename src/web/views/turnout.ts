@@ -11,7 +11,7 @@ import { LIVE_SCRIPT, liveRegion } from './live.js';
 
 export interface TurnoutRow {
   readonly label: string;
-  /** The count in words: "1,234", "fewer than 5" or "not shown". */
+  /** The count in words: "1,234", "fewer than 5", "all but fewer than 5" or "not shown" (with why). */
   readonly voted: string;
   /** "45.6%"; null when the count is hidden, or there is no electorate to take it of. */
   readonly share: string | null;
@@ -89,7 +89,7 @@ function privacyNote(data: TurnoutPageView): Html {
   if (!data.open) return html`<p>Voting has closed, so every figure on this page is exact and anyone may see it.</p>`;
   return html`<div class="panel">
 <p>Voting is open. Only the officers running this ballot and scrutineers can see this page until it closes; then it is public, with every figure exact.</p>
-<p>Until then, where fewer than 5 members of a group have voted, the page says “fewer than 5” rather than the number, so that nobody’s vote can be picked out. Because a hidden number could otherwise be worked out by taking the others away from a total shown on the page, one or more larger figures next to it are hidden too, marked “not shown”.${
+<p>Until then, where fewer than 5 members of a group have voted, the page says “fewer than 5” rather than the number, so that nobody’s vote can be picked out; and where fewer than 5 members of a place have not voted, it says “all but fewer than 5”, so that nobody can be picked out as not having voted (in a place of fewer than 10 eligible members, where one or the other is always true, the figure is not shown at all). Because a hidden number could otherwise be worked out by taking the others away from a total shown on the page, one or more larger figures next to it are hidden too, marked “not shown”.${
     data.hidden ? '' : ' No figure needs hiding at the moment.'
   }</p>
 </div>`;

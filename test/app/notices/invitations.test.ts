@@ -139,6 +139,16 @@ describe('opening a ballot', () => {
       expect(r.ok).toBe(true);
     }
     const reminder = (await world.store.noticesOf(ballot)).find((n) => n.kind === BALLOT_REMINDER)!;
+    // The non-voters with an address, worked out here from the members: what the store must reach, no more, no fewer.
+    const members = await world.store.membersById(eligible);
+    const notVoted = members.filter((m) => m.email && !voted.includes(m.id)).map((m) => m.email!);
+    expect(await world.store.reminderReach(ballot)).toBe(notVoted.length);
+    // The officer sees that count beside the reminder, and no one's address.
+    const officer = await new Client(world).actAs(world.people.nationalOfficer.member!);
+    const page = await officer.get(`/processes/${ballot}/notices`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`would reach ${notVoted.length.toLocaleString('en-GB')} members if it went now`);
+    for (const m of members) expect(page.text).not.toContain(m.email ?? '\u0000');
     const before = smtp.arrived.length;
     await drain(new Date(new Date(reminder.sendAt).getTime() + 60_000));
     const sent = (await world.store.noticesOf(ballot)).find((n) => n.kind === BALLOT_REMINDER)!;
@@ -149,6 +159,15 @@ describe('opening a ballot', () => {
     expect(reminded).toHaveLength(sent.recipients);
     const votedAddresses = (await world.store.membersById(voted)).map((m) => m.email);
     for (const m of reminded) for (const a of votedAddresses) expect(m.to).not.toContain(a);
+    // Exactly the non-voters with an address, each once.
+    const to = reminded.flatMap((m) => notVoted.filter((a) => m.to.includes(a)));
+    expect(to).toHaveLength(reminded.length);
+    expect([...to].sort()).toEqual([...notVoted].sort());
+    // Once sent, the page says how many it went to, as for any notice: counts, still no one's address.
+    const after = await officer.get(`/processes/${ballot}/notices`);
+    const row = /<tr><th scope="row">Reminder to those who have not voted<\/th><td>sent from[^<]*<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td>/.exec(after.text);
+    expect(row?.slice(1)).toEqual([sent.recipients.toLocaleString('en-GB'), sent.recipients.toLocaleString('en-GB')]);
+    for (const m of members) expect(after.text).not.toContain(m.email ?? '\u0000');
     const logged = (await world.store.auditEntriesOf(ballot, 'notice.queued')).map((e) => [e.actor, e.data]);
     expect(logged.at(-1)).toEqual(['outbox', { process: ballot, kind: BALLOT_REMINDER, recipients: sent.recipients }]);
     // Nothing in the outbox names anyone any more.

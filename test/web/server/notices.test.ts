@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar.js';
+import { numberText } from '../../../src/web/views/format.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, type World } from './fixture.js';
 
@@ -71,6 +72,46 @@ describe("a ballot's mail to its members", () => {
     expect(again.status).toBe(409);
     const audit = await world.store.auditEntriesOf(world.voting.id, 'notice.reminder-scheduled');
     expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('says how many a scheduled reminder would reach now, a number only: no name or address of any member who has not voted', async () => {
+    const id = world.voting.id;
+    const eligible = (await world.store.electorate(id)).filter((e) => e.eligible).map((e) => e.member);
+    const members = await world.store.membersById(eligible);
+    const withAddress = members.filter((m) => m.email);
+    const voted = new Set<string>();
+    for (const m of withAddress) if (await world.store.hasVoted(id, m.id)) voted.add(m.id);
+    const notVoted = withAddress.filter((m) => !voted.has(m.id));
+    expect(notVoted.length).toBeGreaterThanOrEqual(5);
+    const c = await as('proceduresSecretary');
+    await c.get(url());
+    const closes = (await world.store.noticesOf(id)).find((n) => n.kind === 'ballot-invitation')!;
+    const day = addDays(((closes.params as { closesAt: string }).closesAt ?? '').slice(0, 10) as never, -1);
+    const scheduled = await c.post(`${url()}/reminders`, { date: day, time: '07:15' });
+    expect(scheduled.status).toBe(303);
+    const reach = `would reach ${numberText(notVoted.length)} members if it went now`;
+    const page = await c.get(url());
+    expect(page.status).toBe(200);
+    // Said once after scheduling, and beside each reminder still to go.
+    expect(page.text).toContain(`to the members who have not voted by then: it ${reach}.`);
+    const rows = page.text.match(/<tr><th scope="row">Reminder to those who have not voted<\/th>.*?<\/tr>/g) ?? [];
+    const waiting = rows.filter((r) => r.includes('scheduled for'));
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    for (const r of waiting) expect(r).toContain(`<td>${reach}</td>`);
+    const viewer = world.people.proceduresSecretary.member!.id;
+    for (const m of members.filter((x) => x.id !== viewer)) {
+      expect(page.text).not.toContain(m.email ?? '\u0000');
+      expect(page.text).not.toContain(`>${m.name}<`);
+      expect(page.text).not.toContain(m.id);
+    }
+    // A member votes: the next look counts one fewer.
+    const next = notVoted.find((m) => m.id !== world.people.voter.member!.id && m.id !== viewer)!;
+    expect(
+      (await world.store.castBallot(id, next.id, { ranking: [((world.voting.state as { shortlist?: string[] }).shortlist ?? [])[0]!], tracker: 'NOTICES-1' }))
+        .ok,
+    ).toBe(true);
+    const later = await c.get(url());
+    expect(later.text).toContain(`would reach ${numberText(notVoted.length - 1)} members if it went now`);
   });
 
   it('lets a scrutineer look but not schedule, and refuses a member', async () => {

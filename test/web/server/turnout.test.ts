@@ -95,6 +95,38 @@ describe('turnout of an open ballot', () => {
     for (const m of eligible.slice(0, 14)) expect(r.text).not.toContain(m);
   });
 
+  it('says "all but fewer than 5" where fewer than 5 have not voted, so no count of non-voters below 5 can be read or worked out', async () => {
+    const path = paths.turnout(world.voting.id);
+    const eligible = (await world.store.electorate(world.voting.id)).filter((e) => e.eligible).map((e) => e.member as MemberId);
+    // The 14 of the test before, and now all but 3 of the rest, online on the first day.
+    const rest = eligible.slice(14, eligible.length - 3);
+    for (const [i, m] of rest.entries())
+      expect((await world.store.castBallot(world.voting.id, m, { ranking: ['c2'], tracker: `MOST-${i}` }, TODAY)).ok).toBe(true);
+    const voted = 14 + rest.length;
+    world.clock.set(new Date(world.clock.now().getTime() + OPEN_FRESH_MS));
+    const r = await (await as('proceduresSecretary')).get(path);
+    expect(r.status).toBe(200);
+    const n = eligible.length.toLocaleString('en-GB');
+    expect(r.text).toContain(`All but fewer than 5 of ${n} eligible members have voted so far.`);
+    expect(r.text).toContain('it says “all but fewer than 5”');
+    // Neither the count of voters nor the 3 who have not voted is on the page, nor can be added up from it:
+    // the channels and the days shown, with at least 5 for each one not shown, stay at least 5 short of the electorate.
+    expect(r.text).not.toContain(voted.toLocaleString('en-GB'));
+    for (const caption of ['Votes by channel', 'Votes by day']) {
+      const cells = rows(r.text, caption).map((row) => row[1]!);
+      expect(
+        cells.some((c) => c === 'not shown' || c === 'fewer than 5' || c === 'all but fewer than 5'),
+        caption,
+      ).toBe(true);
+      const least = cells.reduce((sum, c) => sum + (/^[\d,]+$/.test(c) ? Number(c.replace(/,/g, '')) : c === 'not shown' ? 5 : 0), 0);
+      expect(least, caption).toBeLessThanOrEqual(eligible.length - 5);
+    }
+    // The reminders still to go say the same of how many they would reach.
+    const notices = await (await as('proceduresSecretary')).get(`/processes/${world.voting.id}/notices`);
+    expect(notices.text).toContain('would reach fewer than 5 members if it went now');
+    expect(notices.text).not.toMatch(/would reach [1-4] member/);
+  });
+
   it('is linked from the process page once voting has opened, and not before', async () => {
     const open = await (await as('nationalOfficer')).get(paths.process(world.voting.id));
     expect(open.text).toContain(`href="${paths.turnout(world.voting.id)}">Turnout as it happens</a>`);
