@@ -3,7 +3,8 @@
  * path that `hustings vote` and the officers' web page share. The vote goes
  * through the store's recordOfflineVote, so it spends the member's one
  * credential exactly as an online vote does, and the officer's audit entry
- * (member and channel, never the ballot) is written in the same transaction.
+ * (member and channel, never the ballot) is written in the same transaction, as is the member's
+ * notice of the vote in the mail outbox (vote-notices.ts).
  */
 import { privateElectorateNote } from './electorate-entry.js';
 import { auditRecord } from '../audit/index.js';
@@ -12,7 +13,8 @@ import { localDate } from '../domain/local-time.js';
 import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
-import type { IntegrityStore, OfflineChannel } from '../store/store.js';
+import type { AuditStore, IntegrityStore, OfflineChannel, OrganisationStore } from '../store/store.js';
+import { PAPER_VOTE_NOTICE, paperVoteNoticeParams } from './vote-notices.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
 import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
 import { newTrackerCode } from './tracker-codes.js';
@@ -73,12 +75,25 @@ export interface PaperVote {
   readonly actor: string;
 }
 
+/** A paper vote recorded: the tracker code for the voter, and how the member will learn of it (by email, or at their next sign-in). */
+export interface PaperVoteRecorded {
+  readonly tracker: string;
+  readonly memberTold: 'by-email' | 'at-sign-in';
+}
+
 /**
  * Records the vote and returns the tracker code for the voter, which is not kept with the member.
+ * In the same transaction the member's notice of it goes into the mail outbox (in their language
+ * when the sender renders it); with no address it is owed at their next sign-in. The audit log then
+ * notes that a notice was queued, as for every notice: never to whom.
  * Refusals store nothing; their reasons: 'not-found', 'not-open', 'bad-ranking', and the store's
  * ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
-export async function recordPaperVote(store: IntegrityStore, clock: Clock, vote: PaperVote): Promise<AppResult<{ readonly tracker: string }>> {
+export async function recordPaperVote(
+  store: IntegrityStore & OrganisationStore & AuditStore,
+  clock: Clock,
+  vote: PaperVote,
+): Promise<AppResult<PaperVoteRecorded>> {
   const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
   if (!open.ok) return open;
   const problem = rankingProblem(open.value.state, vote.ranking);
@@ -92,7 +107,13 @@ export async function recordPaperVote(store: IntegrityStore, clock: Clock, vote:
   );
   // The day as the organisation's calendar has it: what the member is told the vote in their name was recorded on.
   const day = localDate(clock.now(), votingWindow(open.value.state).zone);
-  return inAppTerms(
-    await store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day),
+  const now = clock.now().toISOString();
+  const notice = { kind: PAPER_VOTE_NOTICE, params: await paperVoteNoticeParams(store, vote.process, vote.channel, day), sendAt: now, createdBy: vote.actor };
+  const recorded = inAppTerms(
+    await store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day, notice),
   );
+  if (!recorded.ok) return recorded;
+  const queued = recorded.value.queued ?? 0;
+  await store.appendAudit(auditRecord(vote.actor, 'notice.queued', { process: vote.process.id, kind: PAPER_VOTE_NOTICE, recipients: queued }, now));
+  return { ok: true, value: { tracker: recorded.value.tracker, memberTold: queued > 0 ? 'by-email' : 'at-sign-in' } };
 }

@@ -4,36 +4,50 @@
  * (`hustings vote`) share.
  *
  * The one person who knows whether a member voted is the member. So each vote shows them how it
- * came and on which day (never what it was), and a paper vote recorded in their name is mailed to
- * them, or, if no email could be sent, shown at their next sign-in: a vote added for an abstainer
- * is then noticed by the abstainer.
+ * came and on which day (never what it was), and a paper vote recorded in their name is a notice in
+ * the mail outbox, stored in the vote's own transaction (recordPaperVote) and mailed in their
+ * language by the outbox's sender; if it cannot be delivered (no address, or the message failed for
+ * good), it is shown at their next sign-in: a vote added for an abstainer is then noticed by the
+ * abstainer.
  */
 import { dateIn, wordsIn, type Words } from './language/index.js';
 import type { MemberId } from '../domain/ids.js';
-import { isIsoDate } from '../domain/time.js';
+import { isIsoDate, type IsoDate } from '../domain/time.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
-import type { IntegrityStore, MemberVote, OrganisationStore, ProcessStore, VotingStore } from '../store/store.js';
+import type { IntegrityStore, MemberVote, OfflineChannel, OrganisationStore, ProcessStore } from '../store/store.js';
 
-type Message = { readonly kind: 'paper-vote-notice'; readonly to: string; readonly subject: string; readonly text: string };
+/** The kind of the outbox's notice of a paper vote recorded in a member's name. */
+export const PAPER_VOTE_NOTICE = 'paper-vote';
 
-/**
- * Where mail goes: the web's Mailer (SMTP or the development outbox) fits this, and so does its
- * background queue, whose `enqueue` says later whether the message went.
- */
-export interface MailSender {
-  send(message: Message): Promise<void>;
-  enqueue?(message: Message, settled: (sent: boolean) => void): void;
+/** What the notice of a paper vote says: the ballot, how and on which day the vote came, and whom to tell if it was not theirs. */
+export interface PaperVoteNoticeParams {
+  readonly title: string;
+  readonly channel: OfflineChannel;
+  readonly day: IsoDate | null;
+  /** The constituency whose procedures secretary runs the ballot; null for a national ballot. */
+  readonly unit: string | null;
+}
+
+export function isPaperVoteNoticeParams(p: unknown): p is PaperVoteNoticeParams {
+  if (typeof p !== 'object' || p === null) return false;
+  const o = p as Record<string, unknown>;
+  return (
+    typeof o.title === 'string' &&
+    (o.channel === 'postal' || o.channel === 'in-person') &&
+    (o.day === null || (typeof o.day === 'string' && isIsoDate(o.day))) &&
+    (o.unit === null || typeof o.unit === 'string')
+  );
 }
 
 /** "a postal vote was recorded in your name on 3 March 2027", or "you voted online on …" (in the ballot `title`, when given). */
-function voteClause(vote: MemberVote, w: Words, title?: string): string {
+function voteClause(vote: Pick<MemberVote, 'channel' | 'day'>, w: Words, title?: string): string {
   let clause = w.t(`notice.${vote.channel}`);
   if (title !== undefined) clause = w.t('notice.inBallot', { clause, title });
   return vote.day !== null && isIsoDate(vote.day) ? w.t('notice.onDay', { clause, date: dateIn(w, vote.day) }) : clause;
 }
 
 /** "A postal vote was recorded in your name in <title> on 3 March 2027", or "You voted online in <title> on …". */
-export function voteSentence(vote: MemberVote, title: string, w: Words = wordsIn('en-GB')): string {
+export function voteSentence(vote: Pick<MemberVote, 'channel' | 'day'>, title: string, w: Words = wordsIn('en-GB')): string {
   const clause = voteClause(vote, w, title);
   return clause.charAt(0).toUpperCase() + clause.slice(1);
 }
@@ -47,16 +61,20 @@ export function voteShort(vote: MemberVote, w: Words = wordsIn('en-GB')): string
   return vote.day !== null && isIsoDate(vote.day) ? w.t('vote.onDay', { how, date: dateIn(w, vote.day) }) : how;
 }
 
-/** Whom a member tells of a vote they did not make: the officers who run the ballot. */
-async function whomToTell(store: OrganisationStore, proc: ProcessDocument, w: Words): Promise<string> {
-  if (proc.constituency === null) return w.t('notice.whomNational');
-  const unit = await store.getUnit(proc.constituency);
-  return w.t('notice.whomUnit', { unit: unit?.name ?? proc.constituency });
+/** Whom a member tells of a vote they did not make: the officers who run the ballot (those of `unit`, or national ones). */
+function whomToTell(unit: string | null, w: Words): string {
+  return unit === null ? w.t('notice.whomNational') : w.t('notice.whomUnit', { unit });
+}
+
+/** The name of the constituency whose officers run the ballot; null for a national one. */
+async function unitOf(store: OrganisationStore, proc: ProcessDocument): Promise<string | null> {
+  if (proc.constituency === null) return null;
+  return (await store.getUnit(proc.constituency))?.name ?? proc.constituency;
 }
 
 /** The warning to a member who did not make a vote recorded in their name, with whom to tell. */
-async function ifNotYou(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote, w: Words): Promise<string> {
-  return w.t('notice.ifNotYou', { didNot: w.t(`notice.didNot.${vote.channel}`), whom: await whomToTell(store, proc, w) });
+function ifNotYou(channel: MemberVote['channel'], unit: string | null, w: Words): string {
+  return w.t('notice.ifNotYou', { didNot: w.t(`notice.didNot.${channel}`), whom: whomToTell(unit, w) });
 }
 
 const titleOf = (proc: ProcessDocument): string => (proc.kind === 'trigger-ballot' ? proc.id : proc.state.title);
@@ -64,58 +82,34 @@ const titleOf = (proc: ProcessDocument): string => (proc.kind === 'trigger-ballo
 /** The whole refusal of a second vote, for the member: how and when the first one came, and what to do if it was not theirs. */
 export async function alreadyVotedText(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote, w: Words = wordsIn('en-GB')): Promise<string> {
   const first = w.t('notice.alreadyVoted', { title: titleOf(proc), clause: voteClause(vote, w) });
-  return vote.channel === 'online' ? first : `${first} ${await ifNotYou(store, proc, vote, w)}`;
+  return vote.channel === 'online' ? first : `${first} ${ifNotYou(vote.channel, await unitOf(store, proc), w)}`;
 }
 
-/** The notice of a paper vote recorded in the member's name (mail or sign-in), which says nothing of the ballot. */
+/** What the notice of a paper vote says, in `w`'s language: the same words in the mail and at sign-in. */
+export function paperVoteWords(p: PaperVoteNoticeParams, w: Words): string {
+  return w.t('notice.paperVote', { sentence: voteSentence(p, p.title, w), ifNotYou: ifNotYou(p.channel, p.unit, w) });
+}
+
+/** The notice's params for a paper vote recorded in `proc` by `channel` on `day`. */
+export async function paperVoteNoticeParams(
+  store: OrganisationStore,
+  proc: ProcessDocument,
+  channel: OfflineChannel,
+  day: IsoDate | null,
+): Promise<PaperVoteNoticeParams> {
+  return { title: titleOf(proc), channel, day, unit: await unitOf(store, proc) };
+}
+
+/** The notice of a paper vote recorded in the member's name, as shown at sign-in. */
 export async function paperVoteNotice(store: OrganisationStore, proc: ProcessDocument, vote: MemberVote, w: Words = wordsIn('en-GB')): Promise<string> {
-  return w.t('notice.paperVote', { sentence: voteSentence(vote, titleOf(proc), w), ifNotYou: await ifNotYou(store, proc, vote, w) });
+  if (vote.channel === 'online') throw new TypeError('a vote cast online is not a paper vote');
+  return paperVoteWords(await paperVoteNoticeParams(store, proc, vote.channel, vote.day), w);
 }
-
-/** Mailed now; handed to the mail queue (noted as told once it is sent); or not mailed. */
-export type Told = 'mailed' | 'queued' | 'not-mailed';
 
 /**
- * Mails the member the notice of the paper vote just recorded in their name, once it is committed.
- * Nothing here can undo or change the vote: a member with no email address, no mailer, or a send
- * that fails (now, or in the queue after its retries) leaves the notice owed, and it is shown at
- * their next sign-in (noticesAtSignIn). Through a queue nobody waits for the mail server.
+ * The notices a member is owed, as shown at sign-in: paper votes in their name whose notice in the
+ * outbox could not be delivered (untoldPaperVotes). Each is then noted as shown, so it shows once.
  */
-export async function mailPaperVoteNotice(
-  store: OrganisationStore & VotingStore & IntegrityStore,
-  mailer: MailSender | null,
-  proc: ProcessDocument,
-  member: MemberId,
-): Promise<Told> {
-  try {
-    const vote = await store.voteOf(proc.id, member);
-    const who = await store.getMember(member);
-    if (mailer === null || vote === null || vote.channel === 'online' || !who?.email) return 'not-mailed';
-    const text = [
-      `Dear ${who.name},`,
-      '',
-      await paperVoteNotice(store, proc, vote),
-      '',
-      'This message says only that a vote was recorded, never what it was.',
-      '',
-    ].join('\n');
-    const message: Message = { kind: 'paper-vote-notice', to: who.email, subject: `A vote was recorded in your name in ${titleOf(proc)}`, text };
-    const sent = () => store.markPaperVoteTold(proc.id, member, 'mailed');
-    if (mailer.enqueue) {
-      // Unsent in the end, the notice stays owed: there is nothing more to do here.
-      mailer.enqueue(message, (ok) => void (ok ? sent().catch(() => undefined) : undefined));
-      return 'queued';
-    }
-    await mailer.send(message);
-    await sent();
-    return 'mailed';
-  } catch {
-    // The vote is recorded whatever happens here; the member is told at their next sign-in instead.
-    return 'not-mailed';
-  }
-}
-
-/** The notices a member is owed, as shown at sign-in; each is then noted as told, so it shows once. */
 export async function noticesAtSignIn(
   store: OrganisationStore & ProcessStore & IntegrityStore,
   member: MemberId,
@@ -125,7 +119,7 @@ export async function noticesAtSignIn(
   for (const vote of await store.untoldPaperVotes(member)) {
     const proc = await store.processDocument(vote.process);
     if (proc === null) continue;
-    if (await store.markPaperVoteTold(vote.process, member, 'shown')) notices.push(await paperVoteNotice(store, proc, vote, w));
+    if (await store.markPaperVoteShown(vote.process, member)) notices.push(await paperVoteNotice(store, proc, vote, w));
   }
   return notices;
 }

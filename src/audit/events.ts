@@ -430,7 +430,7 @@ export const AUDIT_EVENTS = {
   // ---- Notices to members ------------------------------------------------------------------
   'notice.queued': {
     description:
-      'A notice to members (an invitation, a reminder) was queued to be mailed: how many members it went to, never who (for a reminder, who had not voted).',
+      'A notice to members (an invitation, a reminder, the notice of a paper vote recorded in a member’s name) was queued to be mailed: how many members it went to, never who (for a reminder, who had not voted).',
     data: { process: text('the process'), kind: text('the kind of notice'), recipients: count('how many members it was queued for') },
   },
   'notice.reminder-scheduled': {

@@ -14,8 +14,6 @@
  */
 import { ballotPaper } from '../app/ballot-paper.js';
 import { CHANNEL_WORDS, isPaperChannel, openForPaperVotes, recordPaperVote } from '../app/paper-votes.js';
-import { smtpFromEnv } from '../runtime/mailer.js';
-import { mailPaperVoteNotice } from '../app/vote-notices.js';
 import { memberId, type ProcessId } from '../domain/ids.js';
 import { UsageError, optionLines, type FlagSpec } from './args.js';
 import { cliActor } from '../runtime/os-user.js';
@@ -44,9 +42,10 @@ The tracker code printed is the voter's, to check their ballot on the bulletin b
 close; it is not stored with the member. The audit log records that you (cli:<user>) recorded a
 paper vote for the member by that channel; never the ranking or the tracker code.
 
-The member is emailed that a vote was recorded in their name, by which channel and on which day
-(never what it was), through the mail server in HUSTINGS_SMTP_URL (from HUSTINGS_MAIL_FROM); with
-none, or if the mail fails, they are told when they next sign in. The vote stands either way.
+The member is emailed, in their language, that a vote was recorded in their name, by which channel
+and on which day (never what it was): the notice goes into the mail outbox with the vote, in the same
+transaction, and is sent by hustings serve or hustings outbox drain. If the member has no email
+address, or the mail fails for good, they are told when they next sign in. The vote stands either way.
 A paper vote is held to the ballot's closing moment as an online one is: after it (or before the
 ballot's opening moment) the vote is refused, whether or not the ballot has been closed yet.
 --now <instant> acts at another time (for rehearsals and tests; the store refuses any vote once the
@@ -129,17 +128,14 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
       const ranking = parseRanking(line, paper);
       const recorded = await recordPaperVote(store, clock, { process: proc, member, channel, ranking, actor: cliActor() });
       if (!recorded.ok) throw new CommandError(`${recorded.error.message}; nothing was recorded`, recorded.error.code);
-      // The vote is committed: from here nothing can undo it, and an unsent notice waits for the member's next sign-in.
-      const mailer = smtpFromEnv(io.env);
-      const told = await mailPaperVoteNotice(store, mailer, proc, member);
       io.stdout.write(
         [
           `Recorded a vote ${CHANNEL_WORDS[channel]} in ${state.title} (${proc.id}); the member can no longer vote online.`,
           `Tracker code for the voter: ${recorded.value.tracker}`,
           `It lets them find their ballot on the bulletin board after the close. It is not stored with their name: do not keep it.`,
-          told === 'mailed'
-            ? 'The member has been emailed that a vote was recorded in their name (not what it was).'
-            : `No email was sent to the member${mailer ? '' : ' (no mail server is configured: HUSTINGS_SMTP_URL)'}; they will be told of this vote when they next sign in.`,
+          recorded.value.memberTold === 'by-email'
+            ? 'The member will be emailed that a vote was recorded in their name (not what it was): the notice is in the mail outbox, which hustings serve or hustings outbox drain sends.'
+            : 'The member has no email address, so they will be told of this vote when they next sign in.',
         ].join('\n') + '\n',
       );
       return 0;

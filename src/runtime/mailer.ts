@@ -1,5 +1,5 @@
 /**
- * Sending mail (sign-in codes, notices of paper votes). A Mailer is a port: SMTP in production (nodemailer,
+ * Sending sign-in codes (notices go through the durable outbox: src/app/notices). A Mailer is a port: SMTP in production (nodemailer,
  * from HUSTINGS_SMTP_URL), or a development outbox that prints each message to
  * the console and keeps the last few so /dev/outbox can show them (that page
  * exists only when HUSTINGS_ENV=development).
@@ -8,7 +8,7 @@ import nodemailer from 'nodemailer';
 import { readEnvironment } from './environment.js';
 
 /** What a message is, for the operational log, which is told the kind and never the address or the text. */
-export type MailKind = 'sign-in-code' | 'paper-vote-notice';
+export type MailKind = 'sign-in-code';
 
 export interface MailMessage {
   readonly kind?: MailKind;
@@ -67,8 +67,6 @@ export interface MailQueue extends Mailer {
   readonly queued: true;
   /** Resolves once nothing is waiting or being sent (tests, and a clean shutdown). */
   idle(): Promise<void>;
-  /** As send, then `settled(true)` once the message is sent, or `settled(false)` once it is given up or dropped: for a sender that must know. */
-  enqueue(message: MailMessage, settled: (sent: boolean) => void): void;
 }
 
 export interface MailQueueOptions {
@@ -102,7 +100,7 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
   const concurrency = options.concurrency ?? 4;
   const limit = options.limit ?? 10_000;
   const log = options.log ?? ((line: string) => console.error(line));
-  const waiting: { message: MailMessage; tried: number; settled?: (sent: boolean) => void }[] = [];
+  const waiting: { message: MailMessage; tried: number }[] = [];
   let sending = 0;
   let retrying = 0;
   let idlers: (() => void)[] = [];
@@ -124,7 +122,6 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
         () => {
           sending--;
           options.report?.(item.message.kind, 'sent', item.tried);
-          item.settled?.(true);
           pump();
           settle();
         },
@@ -134,7 +131,6 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
           if (item.tried >= tries) {
             log(`hustings: gave up sending an email after ${item.tried} tries: ${why}`);
             options.report?.(item.message.kind, 'given-up', item.tried, why);
-            item.settled?.(false);
           } else {
             const wait = firstRetryMs * 2 ** (item.tried - 1);
             log(`hustings: could not send an email (try ${item.tried} of ${tries}): ${why}; trying again in ${Math.round(wait / 1000)} s`);
@@ -153,14 +149,13 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
     }
   };
 
-  function queue(message: MailMessage, settled?: (sent: boolean) => void): void {
+  function queue(message: MailMessage): void {
     if (waiting.length >= limit) {
       log(`hustings: ${limit} emails are already waiting to be sent; one more was dropped`);
       options.report?.(message.kind, 'dropped', 0);
-      settled?.(false);
       return;
     }
-    waiting.push({ message, tried: 0, ...(settled ? { settled } : {}) });
+    waiting.push({ message, tried: 0 });
     pump();
   }
 
@@ -170,7 +165,6 @@ export function mailQueue(mailer: Mailer, options: MailQueueOptions = {}): MailQ
     async send(message) {
       queue(message);
     },
-    enqueue: queue,
     idle: () =>
       new Promise<void>((resolve) => {
         idlers.push(resolve);

@@ -54,13 +54,6 @@ export function paperVoteDay(auditAt: string | undefined): IsoDate {
   return voteDay(day !== undefined && isIsoDate(day) ? day : undefined);
 }
 
-/** The first a member is told of a paper vote recorded in their name. */
-export type PaperVoteTold = 'mailed' | 'shown';
-export function checkTold(how: unknown): PaperVoteTold {
-  if (how !== 'mailed' && how !== 'shown') throw new TypeError(`a member is told of a paper vote by "mailed" or "shown", got ${JSON.stringify(how)}`);
-  return how;
-}
-
 export function checkChannel(channel: unknown): VoteChannel {
   if (channel !== 'online' && channel !== 'postal' && channel !== 'in-person')
     throw new TypeError(`a vote's channel must be online, postal or in-person, got ${JSON.stringify(channel)}`);

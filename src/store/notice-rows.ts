@@ -5,7 +5,7 @@
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import type { MemberLanguage } from '../domain/organisation.js';
 import { instant } from './rows.js';
-import type { NewNotice, NoticeAudience, NoticeState, OutboxMessage, StoredNotice } from './store.js';
+import type { NewNotice, NoticeAudience, NoticeState, OutboxMessage, PaperVoteNotice, StoredNotice } from './store.js';
 
 /**
  * A notice's columns, in the order both adapters select them. Every message queued ends counted sent
@@ -70,15 +70,15 @@ export interface NoticeColumns {
 export function noticeColumns(n: NewNotice): NoticeColumns {
   if (typeof n.id !== 'string' || n.id === '') throw new TypeError('a notice needs an id');
   if (typeof n.kind !== 'string' || n.kind === '') throw new TypeError(`notice ${n.id} needs a kind`);
-  const a = n.audience as Partial<Record<'electorate' | 'notVoted' | 'members', unknown>>;
-  const audiences = (['electorate', 'notVoted', 'members'] as const).filter((k) => a[k] !== undefined);
+  const a = n.audience as Partial<Record<'electorate' | 'notVoted' | 'members' | 'secretariesToRecord', unknown>>;
+  const audiences = (['electorate', 'notVoted', 'members', 'secretariesToRecord'] as const).filter((k) => a[k] !== undefined);
   if (audiences.length !== 1)
-    throw new TypeError(`notice ${n.id} needs exactly one audience (electorate, notVoted or members), got ${JSON.stringify(n.audience)}`);
+    throw new TypeError(`notice ${n.id} needs exactly one audience (electorate, notVoted, members or secretariesToRecord), got ${JSON.stringify(n.audience)}`);
   if (a.members !== undefined) {
     if (!Array.isArray(a.members) || !a.members.every((m) => typeof m === 'string' && m !== ''))
       throw new TypeError(`notice ${n.id}: its members must be a list of member ids`);
   } else if (n.process === null) {
-    throw new TypeError(`notice ${n.id} goes to a process's electorate, so it needs the process`);
+    throw new TypeError(`notice ${n.id} goes to a process's electorate or units, so it needs the process`);
   }
   const params = JSON.stringify(n.params ?? {});
   if (typeof params !== 'string') throw new TypeError(`notice ${n.id}: its params must be JSON data`);
@@ -93,6 +93,32 @@ export function noticeColumns(n: NewNotice): NoticeColumns {
     createdBy: n.createdBy,
   };
 }
+
+/**
+ * The notice of a paper vote, as stored: one per vote (so per process and member), to the member
+ * alone. Its id is how the member's paper vote finds it again (PAPER_VOTE_NOTICE_ID_SQL).
+ */
+export function paperVoteNoticeOf(processId: ProcessId, member: MemberId, n: PaperVoteNotice): NewNotice {
+  return {
+    id: `paper-vote:${processId}:${member}`,
+    kind: n.kind,
+    process: null,
+    audience: { members: [member] },
+    params: n.params,
+    sendAt: n.sendAt,
+    private: true,
+    createdBy: n.createdBy,
+  };
+}
+
+/**
+ * A paper vote the member is still owed word of, in SQL over `paper_vote_notices n` (both dialects):
+ * not yet shown at sign-in, and its notice (as paperVoteNoticeOf names it) missing, cancelled, or
+ * fanned out with nothing sent and nothing still to send (it reached no address, or failed for good).
+ */
+export const PAPER_VOTE_OWED_SQL = `n.told IS NULL AND NOT EXISTS (
+    SELECT 1 FROM notices x WHERE x.id = 'paper-vote:' || n.process || ':' || n.member
+      AND (x.state = 'scheduled' OR (x.state = 'queued' AND (x.sent > 0 OR x.recipients > x.failed))))`;
 
 /** The same for every try of one message: the notice and the member. */
 export function idempotencyKey(notice: string, member: string): string {

@@ -387,7 +387,10 @@ export interface IntegrityStore {
    * `audit`, the officer's entry for the audit log, is appended in the same transaction, and only
    * when the vote is recorded: a refused vote leaves no entry, and no recorded vote lacks one.
    * The vote's day is the (UTC) day of `audit`, else today. In the same transaction the member is
-   * owed a notice of the vote (untoldPaperVotes), so that a vote added in their name is told to them.
+   * owed a notice of the vote (untoldPaperVotes), so that a vote added in their name is told to them;
+   * with `notice`, that notice is stored in the outbox in the same transaction too, addressed to the
+   * member alone (its id and audience are the store's), and fanned out at once: `queued` then says
+   * how many messages it queued (0 when the member has no email address).
    */
   recordOfflineVote(
     processId: ProcessId,
@@ -396,11 +399,17 @@ export interface IntegrityStore {
     ballot: CastBallot,
     audit?: AuditRecord,
     day?: IsoDate,
-  ): Promise<Result<{ readonly tracker: string }>>;
-  /** Paper votes recorded in the member's name that they have not yet been told of, by process id. */
+    notice?: PaperVoteNotice,
+  ): Promise<Result<{ readonly tracker: string; readonly queued?: number }>>;
+  /**
+   * Paper votes recorded in the member's name that they have not been told of, by process id: not
+   * yet shown at sign-in, and whose notice in the outbox could not be delivered (it reached nobody,
+   * as the member had no address; or its message failed for good; or it was cancelled), or that had
+   * no notice. A notice still on its way, or sent, is not owed.
+   */
   untoldPaperVotes(member: MemberId): Promise<MemberVote[]>;
-  /** Notes that the member has been told of the paper vote (by email, or shown at sign-in); false if they already had been (or there is none). */
-  markPaperVoteTold(processId: ProcessId, member: MemberId, how: 'mailed' | 'shown'): Promise<boolean>;
+  /** Notes that the member has been shown the paper vote's notice at sign-in; false if they already had been (or there is none). */
+  markPaperVoteShown(processId: ProcessId, member: MemberId): Promise<boolean>;
   /** The box's counts and state; null if there is no such process. */
   ballotBox(processId: ProcessId): Promise<BallotBox | null>;
   /**
@@ -464,9 +473,15 @@ export interface AuditStore {
  * Who a notice goes to. `electorate`: every eligible member of the notice's process's frozen
  * electorate who has an email address; `notVoted`: the same, less those with a vote recorded in
  * the process by any channel, as it stands when the notice is fanned out; `members`: these members
- * (each with an email address).
+ * (each with an email address); `secretariesToRecord`: the secretaries (with an email address) of
+ * the units of the notice's process, an open trigger ballot, that have not yet recorded their
+ * decision, as it stands when the notice is fanned out (none once the ballot is no longer open).
  */
-export type NoticeAudience = { readonly electorate: true } | { readonly notVoted: true } | { readonly members: readonly MemberId[] };
+export type NoticeAudience =
+  | { readonly electorate: true }
+  | { readonly notVoted: true }
+  | { readonly members: readonly MemberId[] }
+  | { readonly secretariesToRecord: true };
 
 /** A notice to store: what kind, for which process, to whom, with what the template needs, and when. */
 export interface NewNotice {
@@ -474,7 +489,7 @@ export interface NewNotice {
   readonly id: string;
   /** E.g. 'ballot-invitation', 'ballot-reminder', 'candidate-shortlisted': the template to render. */
   readonly kind: string;
-  /** Required for the electorate and notVoted audiences. */
+  /** Required for the electorate, notVoted and secretariesToRecord audiences. */
   readonly process: ProcessId | null;
   readonly audience: NoticeAudience;
   /** JSON data: what the template needs. */
@@ -486,6 +501,12 @@ export interface NewNotice {
   /** Who caused it, as the audit log names actors. */
   readonly createdBy: string;
 }
+
+/**
+ * The notice of a paper vote recorded in a member's name (recordOfflineVote): the store gives it its
+ * id and addresses it to that member alone, with no process, so it is in no process's list of notices.
+ */
+export type PaperVoteNotice = Pick<NewNotice, 'kind' | 'params' | 'sendAt' | 'createdBy'>;
 
 export type NoticeState = 'scheduled' | 'queued' | 'cancelled';
 

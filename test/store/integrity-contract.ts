@@ -358,7 +358,7 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(await s.voteOf(id, voter(p, 1))).toEqual({ process: id, channel: 'postal', day: '2027-03-03' });
       });
 
-      it('owes the member a notice of each paper vote in their name, until told once (by email or at sign-in)', async () => {
+      it('owes the member a notice of each paper vote in their name (recorded with no notice in the outbox), until shown once at sign-in', async () => {
         const p = fresh();
         const s = await connect();
         const id = await ballotFor(s, p, 10);
@@ -372,10 +372,10 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(await s.untoldPaperVotes(voter(p, 0))).toEqual([]);
         expect(await s.untoldPaperVotes(voter(p, 1))).toEqual([{ process: id, channel: 'in-person', day: '2027-03-05' }]);
         const again = await connect();
-        const told = await Promise.all([s.markPaperVoteTold(id, voter(p, 1), 'mailed'), again.markPaperVoteTold(id, voter(p, 1), 'shown')]);
+        const told = await Promise.all([s.markPaperVoteShown(id, voter(p, 1)), again.markPaperVoteShown(id, voter(p, 1))]);
         expect(told.filter(Boolean)).toHaveLength(1);
         expect(await s.untoldPaperVotes(voter(p, 1))).toEqual([]);
-        expect(await s.markPaperVoteTold(id, voter(p, 2), 'shown')).toBe(false);
+        expect(await s.markPaperVoteShown(id, voter(p, 2))).toBe(false);
         // The notice holds who voted on paper (as offline_votes does) and whether they were told: no time, no order, no ballot.
         const columns = await catalog().columns('paper_vote_notices');
         expect(columns.map((c) => c.name).sort()).toEqual(['member', 'process', 'told']);

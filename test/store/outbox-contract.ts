@@ -81,6 +81,60 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
     const claimAll = (s: Store, now = at(1), worker = 'w1') => s.claimMessages(worker, 1_000, now, 60_000);
     const recipients = async (s: Store, now = at(1)) => (await claimAll(s, now)).map((m) => m.member).sort();
 
+    describe('the notice of a paper vote', () => {
+      const paperNotice = { kind: 'paper-vote', params: { title: 'The ballot' }, sendAt: at(5), createdBy: 'cli:officer' };
+      const record = (s: Store, m: string, tracker: string) =>
+        s.recordOfflineVote(BALLOT, memberId(m), 'postal', { ranking: ['c1'], tracker }, undefined, isoDate('2024-06-01'), paperNotice);
+
+      it("is stored and queued to the member alone in the vote's transaction, in no process's list; a refused vote stores none", async () => {
+        const s = await ballot();
+        expect(await record(s, 'm2', 'POST-1')).toEqual(ok({ tracker: 'POST-1', queued: 1 }));
+        expect(await s.noticesOf(BALLOT)).toEqual([]);
+        const claimed = await claimAll(s, at(6));
+        expect(claimed.map((m) => [m.member, m.language])).toEqual([['m2', 'cy']]);
+        const stored = await s.notice(claimed[0]!.notice);
+        expect(stored).toMatchObject({ kind: 'paper-vote', process: null, audience: { members: ['m2'] }, params: paperNotice.params, private: true });
+        expect(await s.messageSent(claimed[0]!.id)).toBe(true);
+        // Already voted: nothing stored, nothing queued.
+        const again = await s.recordOfflineVote(BALLOT, memberId('m2'), 'in-person', { ranking: ['c1'], tracker: 'HALL-1' }, undefined, undefined, paperNotice);
+        expect(again.ok).toBe(false);
+        expect(await claimAll(s, at(700))).toEqual([]);
+        // Not eligible: nothing either.
+        expect((await s.recordOfflineVote(BALLOT, memberId('m7'), 'postal', { ranking: [], tracker: 'P-7' }, undefined, undefined, paperNotice)).ok).toBe(
+          false,
+        );
+        expect(await claimAll(s, at(800))).toEqual([]);
+      });
+
+      it('is owed at sign-in once the outbox could not deliver it (no address, or failed for good), and not while on its way or once sent', async () => {
+        const s = await ballot();
+        const vote = { process: BALLOT, channel: 'postal', day: '2024-06-01' };
+        expect(await record(s, 'm1', 'P-1')).toEqual(ok({ tracker: 'P-1', queued: 1 }));
+        expect(await record(s, 'm3', 'P-3')).toEqual(ok({ tracker: 'P-3', queued: 1 }));
+        // m5 has no address: the notice reaches nobody, so it is owed at once.
+        expect(await record(s, 'm5', 'P-5')).toEqual(ok({ tracker: 'P-5', queued: 0 }));
+        expect(await s.untoldPaperVotes(memberId('m5'))).toEqual([vote]);
+        // On its way (queued, then claimed, then waiting to be tried again): not owed.
+        expect(await s.untoldPaperVotes(memberId('m1'))).toEqual([]);
+        const [first, third] = await claimAll(s, at(6));
+        expect(await s.messageFailed(first!.id, { permanent: false, reason: '451 later', nextTryAt: at(7) })).toBe(true);
+        expect(await s.untoldPaperVotes(memberId('m1'))).toEqual([]);
+        // Sent: told.
+        expect(await s.messageSent(third!.id)).toBe(true);
+        expect(await s.untoldPaperVotes(memberId('m3'))).toEqual([]);
+        // Failed for good: owed, shown once.
+        const [retried] = await claimAll(s, at(8));
+        expect(await s.messageFailed(retried!.id, { permanent: true, reason: '550 no such user', at: at(8) })).toBe(true);
+        expect(await s.untoldPaperVotes(memberId('m1'))).toEqual([vote]);
+        expect(await s.markPaperVoteShown(BALLOT, memberId('m1'))).toBe(true);
+        expect(await s.untoldPaperVotes(memberId('m1'))).toEqual([]);
+        expect(await s.markPaperVoteShown(BALLOT, memberId('m1'))).toBe(false);
+        // A paper vote recorded with no notice at all is owed too.
+        expect((await s.recordOfflineVote(BALLOT, memberId('m4'), 'postal', { ranking: [], tracker: 'P-4' }, undefined, isoDate('2024-06-01'))).ok).toBe(true);
+        expect(await s.untoldPaperVotes(memberId('m4'))).toEqual([vote]);
+      });
+    });
+
     describe("members' languages", () => {
       it('are left out until chosen, set by the member, and kept by an import that does not give one', async () => {
         const s = await ballot();
@@ -154,6 +208,55 @@ export function runOutboxContract(name: string, fresh: () => Promise<string>, op
         expect(await recipients(s)).toEqual(['m8']);
         const national = notice('nat', { process: null, audience: { members: [memberId('m7')] } });
         expect((await s.putNotice(national, T0)).process).toBeNull();
+      });
+
+      it("to the secretaries still to record: those of an open trigger ballot's units without a decision, as it stands when fanned out", async () => {
+        const s = await ballot();
+        const trigger = processId('trigger');
+        const unit = (id: string, result: unknown = null) => ({ id, name: id.toUpperCase(), class: 'branch', result });
+        const units = [unit('u1'), unit('u2', { result: 'for' }), unit('u3'), unit('u4')];
+        expect(
+          (
+            await s.createProcess(
+              { id: trigger, kind: 'trigger-ballot', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'open', units } },
+              { event: { type: 'opened' }, at: T0 },
+            )
+          ).ok,
+        ).toBe(true);
+        // u1's secretary is m1, u2's m2 (recorded), u3's m3 and m5 (no address), u4's m4; m8 is u1's chair, not its secretary.
+        for (const [u, m, role] of [
+          ['u1', 'm1', 'secretary'],
+          ['u2', 'm2', 'secretary'],
+          ['u3', 'm3', 'secretary'],
+          ['u3', 'm5', 'secretary'],
+          ['u4', 'm4', 'secretary'],
+          ['u1', 'm8', 'chair'],
+        ] as const)
+          await s.putOffice({ unit: u as never, member: memberId(m), role });
+        const reminder = notice('meeting-reminder', {
+          process: trigger,
+          kind: 'trigger-update',
+          audience: { secretariesToRecord: true },
+          sendAt: at(60),
+          private: false,
+        });
+        expect(await s.putNotice(reminder, T0)).toMatchObject({ state: 'scheduled', recipients: 0 });
+        // u4 records its decision before the reminder falls due: its secretary is not reminded.
+        const recorded = await s.updateProcess(trigger, (p) =>
+          ok({
+            state: { ...(p.state as object), units: [unit('u1'), unit('u2', { result: 'for' }), unit('u3'), unit('u4', { result: 'against' })] },
+            event: {},
+            at: at(30),
+          }),
+        );
+        expect(recorded.ok).toBe(true);
+        expect(await s.fanOut('meeting-reminder', at(60))).toBe(2);
+        expect(await recipients(s, at(61))).toEqual(['m1', 'm3']);
+        // Once the ballot is no longer open, nobody is reminded.
+        await s.putNotice({ ...reminder, id: 'late-reminder', sendAt: at(90) }, at(62));
+        expect((await s.updateProcess(trigger, (p) => ok({ state: { ...(p.state as object), phase: 'decided' }, event: {}, at: at(70) }))).ok).toBe(true);
+        expect(await s.fanOut('late-reminder', at(90))).toBe(0);
+        await expect(s.putNotice(notice('no-process', { process: null, audience: { secretariesToRecord: true } }), T0)).rejects.toThrow(/needs the process/);
       });
 
       it('is done once: a second fan-out queues no one, even after every message has gone', async () => {

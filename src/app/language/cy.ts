@@ -158,6 +158,8 @@ export const CY: WelshCatalogue = {
   'notice.alreadyVoted':
     'Rydych eisoes wedi pleidleisio yn y bleidlais hon ({title}): {clause}. Mae pob aelod yn pleidleisio unwaith, felly ni allwch bleidleisio eto.',
   'notice.paperVote': '{sentence}. {ifNotYou}',
+  'notice.paperVote.subject': 'Cofnodwyd pleidlais yn eich enw: {title}',
+  'notice.paperVote.only': 'Mae’r neges hon yn dweud yn unig bod pleidlais wedi’i chofnodi, byth beth oedd hi.',
   'notice.ifNotYou': 'Os na wnaethoch chi {didNot}, dywedwch wrth {whom} ar unwaith: gwnaed pleidlais yn eich enw, ac ni allwch bleidleisio eich hun mwyach.',
   'notice.didNot.online': 'bleidleisio ar-lein',
   'notice.didNot.postal': 'bleidleisio drwy’r post',
@@ -732,7 +734,7 @@ export const CY: WelshCatalogue = {
     'Mae pleidlais sbarduno ar {incumbent} ar agor. Rhaid i’ch uned gyfarfod a phenderfynu a yw am gael dewis agored, a rhaid cofnodi ei phenderfyniad erbyn {closes}. Cofnodwch ef, neu gwelwch beth i’w wneud, yma:',
   'notice.trigger.meeting-reminder.subject': 'Tri diwrnod ar ôl: yr adolygiad o {incumbent}',
   'notice.trigger.meeting-reminder.body':
-    'Mae’r bleidlais sbarduno ar {incumbent} yn cau ar {closes}. Os nad yw eich uned wedi cofnodi ei phenderfyniad eto, cofnodwch ef yma cyn hynny:',
+    'Mae’r bleidlais sbarduno ar {incumbent} yn cau ar {closes}. Nid yw eich uned wedi cofnodi ei phenderfyniad eto: cofnodwch ef yma cyn hynny:',
   'notice.trigger.unit-recorded.subject': 'Mae {unit} wedi penderfynu: yr adolygiad o {incumbent}',
   'notice.trigger.unit-recorded.body':
     'Mae {unit} wedi cofnodi ei phenderfyniad yn y bleidlais sbarduno ar {incumbent}: mae {decided} o {units} uned wedi penderfynu bellach. Mae’r bleidlais yn cau ar {closes}. Gwelwch benderfyniadau’r unedau yma:',

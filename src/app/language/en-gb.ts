@@ -146,6 +146,8 @@ export const EN_GB = {
   'notice.onDay': '{clause} on {date}',
   'notice.alreadyVoted': 'You have already voted in {title}: {clause}. Each member votes once, so you cannot vote again.',
   'notice.paperVote': '{sentence}. {ifNotYou}',
+  'notice.paperVote.subject': 'A vote was recorded in your name: {title}',
+  'notice.paperVote.only': 'This message says only that a vote was recorded, never what it was.',
   'notice.ifNotYou': 'If you did not {didNot}, tell {whom} at once: a vote was made in your name, and you can no longer vote yourself.',
   'notice.didNot.online': 'vote online',
   'notice.didNot.postal': 'vote by post',
@@ -594,7 +596,7 @@ export const EN_GB = {
     'A trigger ballot on {incumbent} is open. Your unit must meet and decide whether it wants an open selection, and its decision must be recorded by {closes}. Record it, or see what to do, here:',
   'notice.trigger.meeting-reminder.subject': 'Three days left: the review of {incumbent}',
   'notice.trigger.meeting-reminder.body':
-    'The trigger ballot on {incumbent} closes on {closes}. If your unit has not yet recorded its decision, record it here before then:',
+    'The trigger ballot on {incumbent} closes on {closes}. Your unit has not yet recorded its decision: record it here before then:',
   'notice.trigger.unit-recorded.subject': '{unit} has decided: the review of {incumbent}',
   'notice.trigger.unit-recorded.body':
     '{unit} has recorded its decision in the trigger ballot on {incumbent}: {decided} of {units} units have now decided. The ballot closes on {closes}. See the units’ decisions here:',

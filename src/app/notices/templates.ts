@@ -12,6 +12,7 @@ import { BALLOT_INVITATION, BALLOT_REMINDER, isBallotNoticeParams, type BallotNo
 import { isTriggerNoticeParams, TRIGGER_UPDATE, type TriggerNoticeParams } from './trigger-notices.js';
 import { CANDIDATE_UPDATE, isCandidateNoticeParams, type CandidateNoticeParams } from './candidate-notices.js';
 import { fallbackRender, type NoticeRecipient, type RenderedMail, type RenderNotice } from './render.js';
+import { isPaperVoteNoticeParams, PAPER_VOTE_NOTICE, paperVoteWords, type PaperVoteNoticeParams } from '../vote-notices.js';
 
 /** Who sends the notices, as every one of them signs off. */
 export interface NoticeSender {
@@ -125,6 +126,19 @@ function triggerMail(from: NoticeSender, p: TriggerNoticeParams, to: NoticeRecip
   ]);
 }
 
+/** A paper vote recorded in the member's name: how and when (never what), and whom to tell if it was not theirs. */
+function paperVoteMail(from: NoticeSender, p: PaperVoteNoticeParams, to: NoticeRecipient): RenderedMail {
+  const w = wordsIn(catalogueOf(to.language));
+  const organisation = from.organisation ?? w.t('notice.defaultOrganisation');
+  return mail(w.t('notice.paperVote.subject', { title: p.title }), [
+    to.name ? w.t('notice.greeting', { name: to.name }) : w.t('notice.greetingNoName'),
+    paperVoteWords(p, w),
+    w.t('notice.paperVote.only'),
+    ...(from.contact ? [w.t('notice.contact', { contact: from.contact })] : []),
+    w.t('notice.signOff', { organisation }),
+  ]);
+}
+
 /** The templates of every kind of notice; a kind without one says only that there is news, and where. */
 export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNotice {
   const other = fallbackRender(from.siteUrl);
@@ -133,13 +147,21 @@ export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNot
       return ballotMail(links, from, { ...notice, process: notice.process }, notice.params, to);
     if (notice.kind === CANDIDATE_UPDATE && isCandidateNoticeParams(notice.params)) return candidateMail(from, notice.params, to);
     if (notice.kind === TRIGGER_UPDATE && isTriggerNoticeParams(notice.params)) return triggerMail(from, notice.params, to);
+    if (notice.kind === PAPER_VOTE_NOTICE && isPaperVoteNoticeParams(notice.params)) return paperVoteMail(from, notice.params, to);
     return other(notice, to);
   };
 }
 
+/** A notice an officer may preview: a ballot's invitation or reminder, or the notice of a paper vote recorded in a member's name. */
+export type PreviewedNotice =
+  | { readonly kind: typeof BALLOT_INVITATION | typeof BALLOT_REMINDER; readonly params: BallotNoticeParams }
+  | { readonly kind: typeof PAPER_VOTE_NOTICE; readonly params: PaperVoteNoticeParams };
+
 /** What an officer previews before a send: the mail a member would get, in English or Welsh, with a link that does not work. */
-export function previewNotice(from: NoticeSender, kind: typeof BALLOT_INVITATION | typeof BALLOT_REMINDER, p: BallotNoticeParams, welsh: boolean) {
+export function previewNotice(from: NoticeSender, n: PreviewedNotice, welsh: boolean): Promise<RenderedMail> {
+  const to: NoticeRecipient = { member: 'preview' as never, name: null, address: '', language: welsh ? 'cy' : 'en' };
+  if (n.kind === PAPER_VOTE_NOTICE) return Promise.resolve(paperVoteMail(from, n.params, to));
   const noLinks: LinkStore = { putSignInLink: async () => {} };
-  const notice = { kind, process: 'preview', params: p } as unknown as StoredNotice & { process: NonNullable<StoredNotice['process']> };
-  return ballotMail(noLinks, from, notice, p, { member: 'preview' as never, name: null, address: '', language: welsh ? 'cy' : 'en' });
+  const notice = { kind: n.kind, process: 'preview', params: n.params } as unknown as StoredNotice & { process: NonNullable<StoredNotice['process']> };
+  return ballotMail(noLinks, from, notice, n.params, to);
 }

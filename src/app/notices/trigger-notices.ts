@@ -1,14 +1,14 @@
 /**
  * What a trigger ballot tells the people who run it locally. When it opens, each unit's secretary
- * learns that their unit must meet and record its decision, and by when, and is reminded three days
- * before the last day; as units record, and when the outcome is known, the constituency's
+ * learns that their unit must meet and record its decision, and by when, and, if their unit has not
+ * recorded it by then, is reminded three days before the last day; as units record, and when the outcome is known, the constituency's
  * procedures secretaries are told. Each is stored in the transaction of the step that causes it.
  */
 import { addDays } from '../../domain/calendar.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { TriggerBallotState } from '../../domain/processes/index.js';
 import type { IsoDate } from '../../domain/time.js';
-import type { NewNotice, OrganisationStore } from '../../store/store.js';
+import type { NewNotice, NoticeAudience, OrganisationStore } from '../../store/store.js';
 
 export const TRIGGER_UPDATE = 'trigger-update';
 
@@ -50,25 +50,31 @@ export async function officeHolders(
   return [...holders];
 }
 
-const notice = (id: string, processId: ProcessId, members: readonly MemberId[], params: TriggerNoticeParams, sendAt: string, actor: string): NewNotice => ({
+const notice = (id: string, processId: ProcessId, audience: NoticeAudience, params: TriggerNoticeParams, sendAt: string, actor: string): NewNotice => ({
   id,
   kind: TRIGGER_UPDATE,
   process: processId,
-  audience: { members },
+  audience,
   params,
   sendAt,
   private: false,
   createdBy: actor,
 });
 
-/** As a trigger ballot opens: to the units' secretaries, now, and three days before the last day (if that is still to come). */
+/**
+ * As a trigger ballot opens: to the units' secretaries, now; and three days before the last day (if
+ * that is still to come), to the secretaries of the units that have not recorded their decision by
+ * then, worked out by the store when the reminder falls due.
+ */
 export function triggerOpenedNotices(processId: ProcessId, s: TriggerBallotState, secretaries: readonly MemberId[], at: string, actor: string): NewNotice[] {
   if (secretaries.length === 0 || s.phase !== 'open') return [];
   const base = { incumbent: s.incumbent.name, closes: s.closes, path: '/' };
   const remindAt = `${addDays(s.closes, -3)}T09:00:00.000Z`;
   return [
-    notice(`${processId}:meeting-due`, processId, secretaries, { ...base, news: 'meeting-due' }, at, actor),
-    ...(remindAt > at ? [notice(`${processId}:meeting-reminder`, processId, secretaries, { ...base, news: 'meeting-reminder' }, remindAt, actor)] : []),
+    notice(`${processId}:meeting-due`, processId, { members: secretaries }, { ...base, news: 'meeting-due' }, at, actor),
+    ...(remindAt > at
+      ? [notice(`${processId}:meeting-reminder`, processId, { secretariesToRecord: true }, { ...base, news: 'meeting-reminder' }, remindAt, actor)]
+      : []),
   ];
 }
 
@@ -92,7 +98,7 @@ export function triggerStepNotices(
       notice(
         `${processId}:v${version}:${u.id}`,
         processId,
-        proceduresSecretaries,
+        { members: proceduresSecretaries },
         { ...base, news: 'unit-recorded', unit: u.name, decided, units: after.units.length },
         at,
         actor,
@@ -100,7 +106,7 @@ export function triggerStepNotices(
     );
   const outcome =
     after.outcome !== null && before.outcome === null
-      ? [notice(`${processId}:v${version}:decided`, processId, proceduresSecretaries, { ...base, news: 'decided' }, at, actor)]
+      ? [notice(`${processId}:v${version}:decided`, processId, { members: proceduresSecretaries }, { ...base, news: 'decided' }, at, actor)]
       : [];
   return [...recorded, ...outcome];
 }

@@ -34,10 +34,11 @@ import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { IsoDate } from '../../domain/time.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, sealForgettingSignIns, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
+import { ballotBoxFromRow, checkPaperChannel, paperVoteDay, sealForgettingSignIns, type BallotBoxRow } from '../casting.js';
+import { PAPER_VOTE_OWED_SQL, paperVoteNoticeOf } from '../notice-rows.js';
 import { inTransaction, withClient } from './transaction.js';
 import { BOX_LOCK_KEY, type PostgresVoting } from './voting.js';
-import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
+import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel, PaperVoteNotice } from '../store.js';
 
 /** How long the clearing VACUUM FULL waits for casts in other processes to let go of the ballot table. */
 const CLEAR_LOCK_TIMEOUT = '5s';
@@ -67,9 +68,11 @@ export class PostgresIntegrity implements IntegrityStore {
     ballot: CastBallot,
     audit?: AuditRecord,
     day?: IsoDate,
-  ): Promise<Result<{ readonly tracker: string }>> {
+    notice?: PaperVoteNotice,
+  ): Promise<Result<{ readonly tracker: string; readonly queued?: number }>> {
     checkPaperChannel(channel);
-    return this.voting.cast(processId, member, ballot, channel, day ?? paperVoteDay(audit?.at), audit);
+    const stored = notice === undefined ? undefined : paperVoteNoticeOf(processId, member, notice);
+    return this.voting.cast(processId, member, ballot, channel, day ?? paperVoteDay(audit?.at), audit, stored);
   }
 
   async untoldPaperVotes(member: MemberId): Promise<MemberVote[]> {
@@ -77,15 +80,14 @@ export class PostgresIntegrity implements IntegrityStore {
       `SELECT n.process, o.channel, v.day FROM paper_vote_notices n
          JOIN offline_votes o ON o.process = n.process AND o.member = n.member
          JOIN voters_marked v ON v.process = n.process AND v.member = n.member
-       WHERE n.member = $1 AND n.told IS NULL ORDER BY n.process`,
+       WHERE n.member = $1 AND ${PAPER_VOTE_OWED_SQL} ORDER BY n.process`,
       [member],
     );
     return rows;
   }
 
-  async markPaperVoteTold(processId: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
-    const { rowCount } = await this.pool.query('UPDATE paper_vote_notices SET told = $1 WHERE process = $2 AND member = $3 AND told IS NULL', [
-      checkTold(how),
+  async markPaperVoteShown(processId: ProcessId, member: MemberId): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`UPDATE paper_vote_notices SET told = 'shown' WHERE process = $1 AND member = $2 AND told IS NULL`, [
       processId,
       member,
     ]);

@@ -17,9 +17,10 @@ import { ok, type Result } from '../../domain/result.js';
 import type { IsoDate } from '../../domain/time.js';
 import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, voteDay, type Standing } from '../casting.js';
 import { appendAuditWithin } from './audit.js';
+import { putNoticeWithin } from './outbox.js';
 import { inTransaction } from './transaction.js';
 import { rankingText } from '../rows.js';
-import type { CastBallot, MemberVote, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
+import type { CastBallot, MemberVote, NewNotice, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
 import { turnoutGroupsOf, turnoutGroupsSql, type TurnoutGroupRow } from '../turnout-groups.js';
 
 /**
@@ -41,7 +42,8 @@ export class PostgresVoting implements VotingStore {
 
   /**
    * One vote by any channel: the member is marked and the ballot stored together or not at all.
-   * A paper vote also notes its channel beside the mark; the ballot never carries it. An officer's
+   * A paper vote also notes its channel beside the mark; the ballot never carries it, and its
+   * `notice` to the member is stored (and fanned out) with it. An officer's
    * `audit` entry for a paper vote is appended last, in the same transaction (the chain's lock is
    * the last one a transaction takes: see postgres-audit.ts).
    */
@@ -52,12 +54,13 @@ export class PostgresVoting implements VotingStore {
     channel: VoteChannel,
     day: IsoDate,
     audit?: AuditRecord,
-  ): Promise<Result<{ readonly tracker: string }>> {
+    notice?: NewNotice,
+  ): Promise<Result<{ readonly tracker: string; readonly queued?: number }>> {
     voteDay(day);
     const ranking = rankingText(ballot.ranking);
     const tracker = checkTracker(ballot.tracker);
     checkChannel(channel);
-    return inTransaction<Result<{ readonly tracker: string }>>(this.pool, async (c) => {
+    return inTransaction<Result<{ readonly tracker: string; readonly queued?: number }>>(this.pool, async (c) => {
       const refuse = (result: Result<never>) => ({ commit: false, value: result });
       // Its own statement, before the reads: a statement's snapshot is taken when it starts, so
       // a seal that commits while this one waits for the lock would not be seen by the same statement.
@@ -91,8 +94,14 @@ export class PostgresVoting implements VotingStore {
         await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [processId, member, channel]);
         await c.query('INSERT INTO paper_vote_notices (process, member, told) VALUES ($1, $2, NULL)', [processId, member]);
       }
+      let queued: number | undefined;
+      if (notice !== undefined) {
+        await putNoticeWithin(c, notice, notice.sendAt);
+        const { rows: counted } = await c.query<{ recipients: number }>('SELECT recipients FROM notices WHERE id = $1', [notice.id]);
+        queued = counted[0]?.recipients ?? 0;
+      }
       if (audit !== undefined) await appendAuditWithin(c, audit);
-      return { commit: true, value: ok({ tracker }) };
+      return { commit: true, value: ok(queued === undefined ? { tracker } : { tracker, queued }) };
     });
   }
 

@@ -135,7 +135,7 @@ function sqliteStore(db: Database.Database): Store {
   const audit = new SqliteAudit(db, statements);
   const outbox = new SqliteOutbox(db, unchanged);
   const processes = new SqliteProcesses(db, statements, unchanged, audit, outbox);
-  const integrity = new SqliteIntegrity(db, voting, audit, auth);
+  const integrity = new SqliteIntegrity(db, voting, audit, auth, outbox);
   let closed = false;
   const lifecycle = {
     dialect: 'sqlite' as const,

@@ -21,10 +21,12 @@ import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { IsoDate } from '../../domain/time.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { ballotBoxFromRow, checkPaperChannel, checkTold, paperVoteDay, sealForgettingSignIns, type BallotBoxRow, type PaperVoteTold } from '../casting.js';
+import { ballotBoxFromRow, checkPaperChannel, paperVoteDay, sealForgettingSignIns, type BallotBoxRow } from '../casting.js';
+import { PAPER_VOTE_OWED_SQL, paperVoteNoticeOf } from '../notice-rows.js';
+import type { SqliteOutbox } from './outbox.js';
 import type { SqliteAudit } from './audit.js';
 import type { SqliteVoting } from './voting.js';
-import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel } from '../store.js';
+import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel, PaperVoteNotice } from '../store.js';
 
 interface BallotRow {
   key: string;
@@ -45,6 +47,7 @@ export class SqliteIntegrity implements IntegrityStore {
     private readonly voting: SqliteVoting,
     private readonly audit: SqliteAudit,
     private readonly auth: Pick<AuthStore, 'forgetLoginAttempts'>,
+    private readonly outbox: SqliteOutbox,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
@@ -71,8 +74,9 @@ export class SqliteIntegrity implements IntegrityStore {
       untold: p(`SELECT n.process, o.channel, v.day FROM paper_vote_notices n
         JOIN offline_votes o ON o.process = n.process AND o.member = n.member
         JOIN voters_marked v ON v.process = n.process AND v.member = n.member
-        WHERE n.member = ? AND n.told IS NULL ORDER BY n.process`),
-      told: p('UPDATE paper_vote_notices SET told = ? WHERE process = ? AND member = ? AND told IS NULL'),
+        WHERE n.member = ? AND ${PAPER_VOTE_OWED_SQL} ORDER BY n.process`),
+      shown: p(`UPDATE paper_vote_notices SET told = 'shown' WHERE process = ? AND member = ? AND told IS NULL`),
+      recipients: p('SELECT recipients FROM notices WHERE id = ?').pluck(),
     };
   }
 
@@ -80,8 +84,8 @@ export class SqliteIntegrity implements IntegrityStore {
     return this.q.untold.all(member) as MemberVote[];
   }
 
-  async markPaperVoteTold(processId: ProcessId, member: MemberId, how: PaperVoteTold): Promise<boolean> {
-    return this.q.told.run(checkTold(how), processId, member).changes === 1;
+  async markPaperVoteShown(processId: ProcessId, member: MemberId): Promise<boolean> {
+    return this.q.shown.run(processId, member).changes === 1;
   }
 
   async recordOfflineVote(
@@ -91,16 +95,21 @@ export class SqliteIntegrity implements IntegrityStore {
     ballot: CastBallot,
     audit?: AuditRecord,
     day?: IsoDate,
-  ): Promise<Result<{ readonly tracker: string }>> {
+    notice?: PaperVoteNotice,
+  ): Promise<Result<{ readonly tracker: string; readonly queued?: number }>> {
     checkPaperChannel(channel);
     const on = day ?? paperVoteDay(audit?.at);
-    if (audit === undefined) return this.voting.cast(processId, member, ballot, channel, on);
-    // The cast's own transaction runs inside this one as a savepoint, so the vote and its entry commit together.
+    if (audit === undefined && notice === undefined) return this.voting.cast(processId, member, ballot, channel, on);
+    const stored = notice === undefined ? undefined : paperVoteNoticeOf(processId, member, notice);
+    // The cast's own transaction runs inside this one as a savepoint, so the vote, its notice and its entry commit together.
     return this.db
-      .transaction(() => {
+      .transaction((): Result<{ readonly tracker: string; readonly queued?: number }> => {
         const recorded = this.voting.cast(processId, member, ballot, channel, on);
-        if (recorded.ok) this.audit.appendWithin(audit);
-        return recorded;
+        if (!recorded.ok) return recorded;
+        if (audit !== undefined) this.audit.appendWithin(audit);
+        if (stored === undefined) return recorded;
+        this.outbox.putWithin(stored, stored.sendAt);
+        return ok({ ...recorded.value, queued: this.q.recipients.get(stored.id) as number });
       })
       .immediate();
   }

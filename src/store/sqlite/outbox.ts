@@ -42,6 +42,17 @@ export class SqliteOutbox implements OutboxStore {
         WHERE m.id IN (SELECT value FROM json_each(@members)) AND m.email IS NOT NULL AND m.email <> ''
         ORDER BY m.id
         ON CONFLICT (notice, member) DO NOTHING`),
+      // The secretaries of an open trigger ballot's units whose decision is not yet recorded, as its state stands now.
+      fanOutSecretaries: p(`INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
+        SELECT @notice, m.id, m.email, coalesce(m.language, 'en'), ${RECIPIENT} members m
+        WHERE m.id IN (
+            SELECT o.member FROM processes p JOIN json_each(p.state, '$.units') u
+              JOIN offices o ON o.unit = json_extract(u.value, '$.id') AND o.role = 'secretary'
+            WHERE p.id = @process AND p.kind = 'trigger-ballot' AND json_extract(p.state, '$.phase') = 'open'
+              AND json_extract(u.value, '$.result') IS NULL)
+          AND m.email IS NOT NULL AND m.email <> ''
+        ORDER BY m.id
+        ON CONFLICT (notice, member) DO NOTHING`),
       cancel: p(`UPDATE notices SET state = 'cancelled' WHERE id = ? AND state IN ('scheduled', 'queued')`),
       dropQueued: p(`DELETE FROM outbox WHERE notice = ? AND state = 'queued'`),
       due_messages: p(`SELECT o.id, o.notice, o.member, m.name, o.address, o.language, o.tries + 1 AS tries
@@ -95,11 +106,13 @@ export class SqliteOutbox implements OutboxStore {
   #fanOutWithin(id: string, at: string): number {
     const started = this.#q.startFanOut.get(id) as { process: string | null; audience: string } | undefined;
     if (started === undefined) return 0;
-    const audience = JSON.parse(started.audience) as { members?: string[]; notVoted?: true };
+    const audience = JSON.parse(started.audience) as { members?: string[]; notVoted?: true; secretariesToRecord?: true };
     const queued =
       audience.members !== undefined
         ? this.#q.fanOutMembers.run({ notice: id, members: JSON.stringify(audience.members), at }).changes
-        : this.#q.fanOutElectorate.run({ notice: id, process: started.process, notVoted: audience.notVoted ? 1 : 0, at }).changes;
+        : audience.secretariesToRecord
+          ? this.#q.fanOutSecretaries.run({ notice: id, process: started.process, at }).changes
+          : this.#q.fanOutElectorate.run({ notice: id, process: started.process, notVoted: audience.notVoted ? 1 : 0, at }).changes;
     this.#q.setRecipients.run(queued, id);
     return queued;
   }

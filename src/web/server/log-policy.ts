@@ -33,7 +33,6 @@ export const SILENT_STEPS: readonly string[] = ['close-ballot'];
 
 export const MAIL_LOGGING: Readonly<Record<MailKind, boolean>> = {
   'sign-in-code': true,
-  'paper-vote-notice': false,
 };
 
 export const SLOW_REQUEST_MS = 2_000;

@@ -6,9 +6,10 @@
 import { isBallotProcess, type BallotDocument } from '../../app/ballot-paper.js';
 import { BALLOT_INVITATION, BALLOT_REMINDER, ballotNoticeParams } from '../../app/notices/ballot-notices.js';
 import { cancelReminder, scheduleReminder } from '../../app/notices/reminders.js';
-import { previewNotice } from '../../app/notices/templates.js';
+import { previewNotice, type PreviewedNotice } from '../../app/notices/templates.js';
+import { PAPER_VOTE_NOTICE, paperVoteNoticeParams } from '../../app/vote-notices.js';
 import type { ProcessId } from '../../domain/ids.js';
-import { zoneWords } from '../../domain/local-time.js';
+import { localDate, zoneWords } from '../../domain/local-time.js';
 import { SMALL_COUNT } from '../../app/turnout-suppression.js';
 import type { StoredNotice } from '../../store/store.js';
 import { momentText, numberText } from '../views/format.js';
@@ -23,6 +24,7 @@ import { mayRunProcess, mayViewProcess } from './permissions.js';
 const KIND_WORDS: Readonly<Record<string, string>> = {
   [BALLOT_INVITATION]: 'Invitation to vote',
   [BALLOT_REMINDER]: 'Reminder to those who have not voted',
+  [PAPER_VOTE_NOTICE]: 'Notice to a member of a paper vote recorded in their name',
 };
 
 const noticesUrl = (id: string) => `${paths.process(id)}/notices`;
@@ -96,6 +98,8 @@ async function showNotices(c: Ctx, deps: AppDeps, proc: BallotDocument, form?: F
           { text: 'The invitation, in Welsh', href: preview('invitation', 'cy') },
           { text: 'A reminder, in English', href: preview('reminder', 'en') },
           { text: 'A reminder, in Welsh', href: preview('reminder', 'cy') },
+          { text: 'The notice of a paper vote recorded in a member’s name, in English', href: preview('paper-vote', 'en') },
+          { text: 'The notice of a paper vote recorded in a member’s name, in Welsh', href: preview('paper-vote', 'cy') },
         ],
         ...(runs && open ? { schedule: { action: `${noticesUrl(proc.id)}/reminders`, form: form ?? { values: {}, errors: {} }, zone: zoneWords(zone) } } : {}),
         ...(problem ? { problem } : {}),
@@ -114,15 +118,16 @@ const notices: Handler = async (c, deps) => {
 const preview: Handler = async (c, deps) => {
   const proc = await ballotOf(c, deps);
   if (proc instanceof Response) return proc;
-  const kind = c.req.query('kind') === 'reminder' ? BALLOT_REMINDER : BALLOT_INVITATION;
+  const asked = c.req.query('kind');
   const welsh = c.req.query('lang') === 'cy';
   const { config } = deps;
-  const mail = await previewNotice(
-    { organisation: config.organisation, contact: config.contact, siteUrl: config.publicUrl.replace(/\/$/, '') },
-    kind,
-    ballotNoticeParams(proc.id, proc.state),
-    welsh,
-  );
+  // A paper vote's notice is previewed as one recorded by post today.
+  const notice: PreviewedNotice =
+    asked === 'paper-vote'
+      ? { kind: PAPER_VOTE_NOTICE, params: await paperVoteNoticeParams(deps.store, proc, 'postal', localDate(deps.clock.now(), config.timeZone)) }
+      : { kind: asked === 'reminder' ? BALLOT_REMINDER : BALLOT_INVITATION, params: ballotNoticeParams(proc.id, proc.state) };
+  const kind = notice.kind;
+  const mail = await previewNotice({ organisation: config.organisation, contact: config.contact, siteUrl: config.publicUrl.replace(/\/$/, '') }, notice, welsh);
   return page(
     c,
     noticePreviewPage(

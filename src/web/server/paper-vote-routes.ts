@@ -11,7 +11,6 @@
  * shows the tracker code for the voter and names neither the member nor the
  * ranking.
  */
-import { mailPaperVoteNotice } from '../../app/vote-notices.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { OfflineChannel } from '../../store/store.js';
@@ -252,8 +251,6 @@ const record: Handler = async (c, deps) => {
       text: 'Back to paper votes',
     });
   }
-  // After the commit, and whatever the mail does, the vote stands; an unsent notice is shown at the member's next sign-in.
-  const told = await mailPaperVoteNotice(deps.store, deps.mailer, d.process, member.id as MemberId);
   return page(
     c,
     paperVoteRecordedPage(
@@ -261,7 +258,7 @@ const record: Handler = async (c, deps) => {
         ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses },
         channel: read.value.channel,
         tracker: recorded.value.tracker,
-        memberTold: told === 'not-mailed' ? 'at-sign-in' : 'mailed',
+        memberTold: recorded.value.memberTold,
       },
       viewContext(c),
     ),

@@ -233,15 +233,15 @@ export interface PaperVoteRecordedView {
   readonly ballot: { readonly process: string; readonly title: string; readonly closes: string };
   readonly channel: PaperChannelChoice;
   readonly tracker: string;
-  /** How the member learns of the vote in their name: by email (sent, or on its way), or at their next sign-in. */
-  readonly memberTold: 'mailed' | 'at-sign-in';
+  /** How the member learns of the vote in their name: by email (on its way through the outbox), or at their next sign-in. */
+  readonly memberTold: 'by-email' | 'at-sign-in';
 }
 
 /** The answer to a recorded vote: the tracker code for the voter, and nothing that names them or their ranking. */
 export function paperVoteRecordedPage(data: PaperVoteRecordedView, ctx: ViewContext): string {
   const body = html`<div class="panel panel-success" role="status">
 <p>A vote ${channelWords(data.channel)} has been recorded in <strong>${data.ballot.title}</strong>. The member can no longer vote online.</p>
-<p>${data.memberTold === 'mailed' ? 'The member is emailed that a vote was recorded in their name (not what it was); if the email cannot be delivered, they are told when they next sign in.' : 'No email can be sent to the member, so they will be told of this vote when they next sign in.'}</p>
+<p>${data.memberTold === 'by-email' ? 'The member is emailed that a vote was recorded in their name (not what it was); if the email cannot be delivered, they are told when they next sign in.' : 'No email can be sent to the member, so they will be told of this vote when they next sign in.'}</p>
 <p>Tracker code for the voter:</p>
 <p class="tracker"><code>${data.tracker}</code></p>
 </div>

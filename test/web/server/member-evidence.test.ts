@@ -1,9 +1,9 @@
 /**
  * A member's evidence of the votes recorded in their name, on the demo party: their ballots page
  * says, during the ballot and after it, whether a vote is recorded for them, how it came and on
- * which day (never what it was); a paper vote recorded by an officer (web or command line) is
- * mailed to them through the app's mailer, or, when no email can be sent, told at their next
- * sign-in, once; and a refused online vote says how and when the first vote came.
+ * which day (never what it was); a paper vote recorded by an officer (web or command line) is a
+ * notice in the mail outbox, mailed to them in their language when it is drained through a real
+ * SMTP server, or, when it cannot be delivered, told at their next sign-in, once; and a refused online vote says how and when the first vote came.
  */
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -14,11 +14,12 @@ import type { MemberId } from '../../../src/domain/ids.js';
 import type { Member } from '../../../src/domain/organisation.js';
 import type { SelectionState } from '../../../src/domain/processes/index.js';
 import { isoDate } from '../../../src/domain/time.js';
-import { createApp } from '../../../src/web/server/app.js';
-import { mailQueue, smtpMailer } from '../../../src/runtime/mailer.js';
+import { drainOutbox } from '../../../src/app/notices/drain.js';
+import { noticeTemplates } from '../../../src/app/notices/templates.js';
+import { smtpTransport } from '../../../src/runtime/mail-transport.js';
 import { escapeHtml } from '../../../src/web/views/html.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
-import { startSmtpServer } from './smtp-server.js';
+import { startSmtp, type TestSmtp } from '../../app/notices/smtp-server.js';
 
 let world: World;
 beforeAll(async () => {
@@ -52,10 +53,9 @@ async function take(): Promise<Member> {
   return pool.shift()!;
 }
 
-/** An officer records a postal vote for `m` through `app` (the world's own unless given) and returns the answer. */
-async function recordPostal(m: Member, app = world.app): Promise<{ status: number; text: string }> {
-  const on = { ...world, app } as World;
-  const officer = await new Client(on).actAs(world.people.proceduresSecretary.member);
+/** An officer records a postal vote for `m` and returns the answer. */
+async function recordPostal(m: Member): Promise<{ status: number; text: string }> {
+  const officer = await new Client(world).actAs(world.people.proceduresSecretary.member);
   const [first] = (await state()).shortlist!;
   await officer.get(`${desk()}?member=${m.id}`);
   return officer.post(desk(), { member: m.id, channel: 'postal', [`rank-${first}`]: '1', action: 'record' });
@@ -74,25 +74,68 @@ async function signIn(m: Member): Promise<{ client: Client; landed: string }> {
   return { client: c, landed: (await c.get(r.headers.get('location')!)).text };
 }
 
+/** Sends everything due in the outbox through `smtp`, once, as the outbox's sender would. */
+async function drainTo(smtp: TestSmtp): Promise<void> {
+  const transport = smtpTransport(smtp.url, 'The Party <ballots@party.example>', { maxConnections: 2 });
+  try {
+    await drainOutbox({
+      store: world.store,
+      transport,
+      render: noticeTemplates(world.store, { organisation: 'The Party', contact: null, siteUrl: 'http://hustings.test' }),
+      clock: world.clock,
+      worker: 'test',
+      once: true,
+      batch: 500,
+      backoff: { maxTries: 1 },
+    });
+  } finally {
+    await transport.close();
+  }
+}
+
 describe('a paper vote recorded in a member’s name', () => {
-  it('is mailed to them (channel and day, nothing of the ballot), shown on their ballots page, and named when they try to vote online', async () => {
+  let smtp: TestSmtp;
+  /** Addresses the mail server refuses for good. */
+  const refused = new Set<string>();
+  beforeAll(async () => {
+    smtp = await startSmtp({ refuse: (address) => (refused.has(address) ? 550 : null) });
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  /** The paper-vote notices that reached `m` (the ballot's invitations go through the same outbox). */
+  const mailTo = (m: Member) =>
+    smtp.arrived.filter((x) => x.to.includes(m.email!) && /^(A vote was recorded in your name|Cofnodwyd pleidlais yn eich enw):/.test(x.subject));
+
+  it('is a notice in the outbox, mailed to them alone (channel and day, nothing of the ballot), shown on their ballots page, and named when they try to vote online', async () => {
     const m = await take();
     const s = await state();
     const done = await recordPostal(m);
     expect(done.status, done.text.slice(0, 400)).toBe(200);
     const tracker = TRACKER.exec(done.text)![1];
     expect(done.text).toContain('The member is emailed that a vote was recorded in their name');
+    // Queued in the vote's transaction: on its way, so nothing is owed at sign-in.
+    expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
+    // The audit log says a notice was queued, never to whom.
+    const logged = (await world.store.auditEntriesOf(world.voting.id, 'notice.queued')).filter((e) => (e.data as { kind: string }).kind === 'paper-vote');
+    expect(logged.at(-1)?.data).toEqual({ process: world.voting.id, kind: 'paper-vote', recipients: 1 });
+    expect(JSON.stringify(logged.at(-1))).not.toContain(m.id);
 
-    const mails = world.outbox.messages().filter((x) => x.to === m.email);
+    const before = smtp.arrived.length;
+    await drainTo(smtp);
+    const mails = mailTo(m);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe(`A vote was recorded in your name in ${s.title}`);
-    expect(mails[0].text).toContain(
+    expect(smtp.arrived.slice(before).filter((x) => /recorded in your name/.test(x.subject))).toHaveLength(1);
+    expect(mails[0]!.subject).toBe(`A vote was recorded in your name: ${s.title}`);
+    expect(mails[0]!.text).toContain(`Dear ${m.name},`);
+    expect(mails[0]!.text).toContain(
       `A postal vote was recorded in your name in ${s.title} on ${TODAY_TEXT}. If you did not vote by post, tell the procedures secretary of `,
     );
+    expect(mails[0]!.text).toContain('This message says only that a vote was recorded, never what it was.');
     // Nothing of the ballot: no candidate, no tracker code.
-    expect(mails[0].text).not.toContain(tracker);
-    for (const c of s.candidates) expect(mails[0].text).not.toContain(c.name);
-    // Told once, so nothing waits for their sign-in.
+    expect(mails[0]!.text).not.toContain(tracker);
+    for (const c of s.candidates) expect(mails[0]!.text).not.toContain(c.name);
+    // Sent, so nothing waits for their sign-in.
     expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
 
     const member = await new Client(world).actAs(m);
@@ -113,43 +156,32 @@ describe('a paper vote recorded in a member’s name', () => {
     expect(cast.text).toContain('Nothing was saved');
   });
 
-  it('goes out through the mail queue: the officer’s answer does not wait for the mail server, and the notice counts as told once the server takes it', async () => {
-    const m = await take();
-    const smtp = await startSmtpServer('hold');
-    try {
-      const queue = mailQueue(smtpMailer(smtp.url, 'Hustings <no-reply@example.org>'), { log: () => undefined });
-      const app = createApp({ store: world.store, clock: world.clock, mailer: queue, config: world.config });
-      const answered = recordPostal(m, app);
-      // The mail server holds the message; the officer has their answer all the same.
-      await smtp.held();
-      const done = await answered;
-      expect(done.status, done.text.slice(0, 400)).toBe(200);
-      expect(await world.store.untoldPaperVotes(m.id as MemberId)).toHaveLength(1);
-      smtp.release();
-      await queue.idle();
-      expect(smtp.received).toHaveLength(1);
-      expect(smtp.received[0]).toContain('A postal vote was recorded in your name in');
-      expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
-    } finally {
-      await smtp.close();
-    }
-  });
-
-  it('when no email can be sent, stands all the same, and is told at the member’s next sign-in, once', async () => {
+  it('reaches a member who reads Welsh in Welsh', async () => {
     const m = await take();
     const s = await state();
-    // A real SMTP server that turns every connection away: the queue gives up after its one try.
-    const smtp = await startSmtpServer('refuse');
-    const log: string[] = [];
-    const queue = mailQueue(smtpMailer(smtp.url, 'Hustings <no-reply@example.org>'), { tries: 1, log: (l) => log.push(l) });
-    const refusing = createApp({ store: world.store, clock: world.clock, mailer: queue, config: world.config });
-    const done = await recordPostal(m, refusing);
-    await queue.idle();
-    await smtp.close();
+    expect(await world.store.setMemberLanguage(m.id, 'cy')).toBe(true);
+    expect((await recordPostal(m)).status).toBe(200);
+    await drainTo(smtp);
+    const mails = mailTo(m);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe(`Cofnodwyd pleidlais yn eich enw: ${s.title}`);
+    expect(mails[0]!.text).toContain(`Annwyl ${m.name},`);
+    expect(mails[0]!.text).toContain('Cofnodwyd pleidlais bost yn eich enw');
+    expect(mails[0]!.text).toContain('Os na wnaethoch chi bleidleisio drwy’r post');
+  });
+
+  it('when the mail fails for good, stands all the same, and is told at the member’s next sign-in, once', async () => {
+    const m = await take();
+    const s = await state();
+    refused.add(m.email!);
+    const done = await recordPostal(m);
     expect(done.status, done.text.slice(0, 400)).toBe(200);
-    expect(log.join('\n')).toContain('gave up sending an email after 1 tries');
+    expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
+    await drainTo(smtp);
+    expect(mailTo(m)).toEqual([]);
     expect(await world.store.voteOf(world.voting.id, m.id)).toEqual({ process: world.voting.id, channel: 'postal', day: TODAY });
     expect(await world.store.untoldPaperVotes(m.id as MemberId)).toHaveLength(1);
+    refused.delete(m.email!);
 
     const first = await signIn(m);
     const notice = `Signed in as ${escapeHtml(m.name)}. A postal vote was recorded in your name in ${escapeHtml(s.title)} on ${TODAY_TEXT}. If you did not vote by post, tell`;
@@ -162,7 +194,7 @@ describe('a paper vote recorded in a member’s name', () => {
     expect((await again.client.get('/ballots')).text).toContain(`By post, ${TODAY_TEXT}`);
   });
 
-  it('recorded from the command line with no mail server, is told at the member’s next sign-in', async () => {
+  it('recorded from the command line, goes into the same outbox and is mailed to the member when it is drained', async () => {
     const m = await take();
     const [first] = (await state()).shortlist!;
     const out: string[] = [];
@@ -184,14 +216,27 @@ describe('a paper vote recorded in a member’s name', () => {
         io,
       ),
     ).toBe(0);
-    expect(out.join('')).toContain(
-      'No email was sent to the member (no mail server is configured: HUSTINGS_SMTP_URL); they will be told of this vote when they next sign in.',
-    );
+    expect(out.join('')).toContain('The member will be emailed that a vote was recorded in their name (not what it was)');
     expect(out.join('')).not.toContain(m.id);
-    const owed = await world.store.untoldPaperVotes(m.id as MemberId);
-    expect(owed.map((v) => v.channel)).toEqual(['in-person']);
+    expect(await world.store.untoldPaperVotes(m.id as MemberId)).toEqual([]);
+    await drainTo(smtp);
+    const mails = mailTo(m);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toMatch(/A vote in person was recorded in your name in .* on \d{1,2} \w+ \d{4}\. If you did not vote in person, tell/);
+  });
+
+  it('recorded for a member with no email address, is told at their next sign-in', async () => {
+    const m = await take();
+    const s = await state();
+    // The address is gone by the time the vote is recorded (so the notice reaches nobody), and back for signing in.
+    await world.store.putMembers([{ ...m, email: null }]);
+    const done = await recordPostal(m);
+    await world.store.putMembers([m]);
+    expect(done.status, done.text.slice(0, 400)).toBe(200);
+    expect(done.text).toContain('No email can be sent to the member, so they will be told of this vote when they next sign in.');
+    expect(await world.store.untoldPaperVotes(m.id as MemberId)).toHaveLength(1);
     const { landed } = await signIn(m);
-    expect(landed).toMatch(/Signed in as [^<]*\. A vote in person was recorded in your name in .* on \d{1,2} \w+ \d{4}\. If you did not vote in person, tell/);
+    expect(landed).toContain(`A postal vote was recorded in your name in ${escapeHtml(s.title)} on ${TODAY_TEXT}.`);
   });
 });
 

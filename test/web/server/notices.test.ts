@@ -37,6 +37,16 @@ describe("a ballot's mail to its members", () => {
     const cy = await c.get(`${url()}/preview?kind=reminder&lang=cy`);
     expect(cy.text).toContain('Nid ydych wedi pleidleisio eto:');
     expect(cy.text).toContain('lang="cy"');
+    // The notice a member gets of a paper vote recorded in their name, in both languages.
+    expect(page.text).toContain(`href="${url()}/preview?kind=paper-vote&amp;lang=cy"`);
+    const paper = await c.get(`${url()}/preview?kind=paper-vote&lang=en`);
+    expect(paper.status).toBe(200);
+    expect(paper.text).toContain('A vote was recorded in your name:');
+    expect(paper.text).toContain('A postal vote was recorded in your name in');
+    expect(paper.text).toContain('never what it was');
+    const paperCy = await c.get(`${url()}/preview?kind=paper-vote&lang=cy`);
+    expect(paperCy.text).toContain('Cofnodwyd pleidlais yn eich enw:');
+    expect(paperCy.text).toContain('Cofnodwyd pleidlais bost yn eich enw');
   });
 
   it('schedules a reminder while the ballot is open, refuses a moment past or after the close beside the field, and cancels one', async () => {

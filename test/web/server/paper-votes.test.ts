@@ -123,14 +123,16 @@ describe('an officer records a postal vote', () => {
     expect((await world.store.ballots(world.voting.id)).find((b) => b.tracker === tracker)?.ranking).toEqual([second, first]);
     expect((await world.store.ballotBox(world.voting.id))!.byChannel.postal).toBe(1);
 
-    // One audit entry, by the officer: member and channel, never the ranking or the tracker.
+    // The officer's entry: member and channel, never the ranking or the tracker; then that the member's notice was queued, never to whom.
     const entries = await world.store.auditEntries({ after: before!.seq });
-    expect(entries).toHaveLength(1);
+    expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({
       actor: world.people.proceduresSecretary.member!.id,
       type: 'vote.paper-recorded',
       data: { process: world.voting.id, member: m.id, channel: 'postal' },
     });
+    expect(entries[1]).toMatchObject({ type: 'notice.queued', data: { process: world.voting.id, kind: 'paper-vote', recipients: 1 } });
+    expect(canonicalJson(entries[1])).not.toContain(m.id);
     const text = canonicalJson(entries[0].data);
     expect(text).not.toContain(tracker);
     for (const id of standing(s)) expect(text).not.toContain(`"${id}"`);
@@ -162,7 +164,7 @@ describe('an officer records a postal vote', () => {
     const tracker = TRACKER.exec(done.text)![1];
     expect(done.text).toContain('A vote in person has been recorded');
     expect((await world.store.ballots(world.voting.id)).find((b) => b.tracker === tracker)?.ranking).toEqual([]);
-    const last = (await world.store.auditEntries({ newestFirst: true, limit: 1 }))[0];
+    const last = (await world.store.auditEntries({ newestFirst: true, limit: 2, types: ['vote.paper-recorded'] }))[0];
     expect(last).toMatchObject({ actor: world.people.nationalOfficer.member!.id, type: 'vote.paper-recorded', data: { member: m.id, channel: 'in-person' } });
   });
 });
@@ -192,7 +194,7 @@ describe('the command line, through the same path', () => {
     const before = await world.store.auditHead();
     expect(await vote(m.id, `${first}\n`)).toBe(0);
     const entries = await world.store.auditEntries({ after: before!.seq });
-    expect(entries).toHaveLength(1);
+    expect(entries.map((e) => e.type)).toEqual(['vote.paper-recorded', 'notice.queued']);
     expect(entries[0]).toMatchObject({
       actor: cliActor(),
       type: 'vote.paper-recorded',
@@ -440,7 +442,7 @@ describe('the pages', () => {
       ['Change it', 'action', 'change'],
     ]);
 
-    const recorded = paperVoteRecordedPage({ ballot, channel: 'in-person', tracker: 'ABCD-EFGH-JKLM-NPQR-STUV', memberTold: 'mailed' }, ctxFor(procedures));
+    const recorded = paperVoteRecordedPage({ ballot, channel: 'in-person', tracker: 'ABCD-EFGH-JKLM-NPQR-STUV', memberTold: 'by-email' }, ctxFor(procedures));
     const r = checkAccessibleStructure(recorded);
     expect(all(r, (e) => e.tag === 'code').map((c) => c.text)).toEqual(['ABCD-EFGH-JKLM-NPQR-STUV']);
     expect(recorded).toContain('A vote in person has been recorded');
