@@ -2,7 +2,8 @@
  * The harness of the real-browser tests: the real server as a child process
  * (`node dist/bin/main.js serve`, exactly as `npm start` runs it, on a store of
  * its own), Debian's Chromium driven by playwright-core, signing in through the
- * pages with the code the development outbox prints, and the checks made on
+ * pages with the code the development outbox prints (or, given a real SMTP
+ * server, the code that arrives there), and the checks made on
  * every page the tests visit — a screenshot kept in test-artifacts/screenshots,
  * an axe-core scan for WCAG 2.1 A/AA violations, no horizontal scroll at 320 px,
  * and no script error or Content-Security-Policy refusal in the console.
@@ -22,6 +23,7 @@ import { statusOn, type Member, type Unit } from '../../src/domain/organisation.
 import { LABOUR_2021 } from '../../src/domain/presets.js';
 import type { IsoDate } from '../../src/domain/time.js';
 import type { Store } from '../../src/store/store.js';
+import type { TestSmtp } from '../app/notices/smtp-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'bin', 'main.js');
@@ -111,6 +113,17 @@ export interface Mail {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+export interface ServerOptions {
+  /** How long the server may take to say where it listens (default a minute). */
+  readonly timeoutMs?: number;
+  /**
+   * A real SMTP server (test/app/notices/smtp-server.ts) for all the server's mail, sign-in codes and
+   * the outbox's notices alike, as real MIME messages (HUSTINGS_SMTP_URL); `mails()` then reads what
+   * arrived there. Without one, the mail goes to the development outbox on the console.
+   */
+  readonly smtp?: TestSmtp;
+}
+
 /** The real server in a child process, its console kept, so tests can read the mail it "sends". */
 export class HustingsServer {
   private output = '';
@@ -119,16 +132,19 @@ export class HustingsServer {
   private constructor(
     private readonly child: ChildProcess,
     public url: string,
+    private readonly smtp: TestSmtp | null,
   ) {}
 
   /** `hustings serve --port 0 --db <db>` in development mode; resolves once it says where it listens. */
-  static async start(db: string, env: Readonly<Record<string, string>> = {}, timeoutMs = 60_000): Promise<HustingsServer> {
+  static async start(db: string, env: Readonly<Record<string, string>> = {}, options: ServerOptions = {}): Promise<HustingsServer> {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const mail = options.smtp ? { HUSTINGS_SMTP_URL: options.smtp.url, HUSTINGS_MAIL_FROM: 'Hustings <ballots@hustings.test>' } : {};
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
       cwd: ROOT,
-      env: { ...process.env, HUSTINGS_ENV: 'development', ...env },
+      env: { ...process.env, HUSTINGS_ENV: 'development', ...mail, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const server = new HustingsServer(child, '');
+    const server = new HustingsServer(child, '', options.smtp ?? null);
     // Should the test process end without stopping it (a crash, a timeout), the server goes too.
     const orphaned = (): void => {
       child.kill('SIGKILL');
@@ -161,11 +177,13 @@ export class HustingsServer {
     return this.output;
   }
 
-  /** The mail the development outbox has printed, oldest first. */
+  /** The mail the development outbox has printed (or, given an SMTP server, that has arrived there), oldest first. */
   mails(): Mail[] {
+    const code = (subject: string): string | null => /\b(\d{8})\b/.exec(subject)?.[1] ?? null;
+    if (this.smtp) return this.smtp.arrived.flatMap((m) => m.to.map((to) => ({ to, subject: m.subject, code: code(m.subject) })));
     const out: Mail[] = [];
     for (const m of this.output.matchAll(/── mail to (\S+) ── ([^\n]*)\n/g)) {
-      out.push({ to: m[1], subject: m[2], code: /\b(\d{8})\b/.exec(m[2])?.[1] ?? null });
+      out.push({ to: m[1], subject: m[2], code: code(m[2]) });
     }
     return out;
   }
@@ -451,7 +469,7 @@ export class PageChecker {
 
 /**
  * Signs in through the pages: email → the code the development outbox prints
- * on the server's console → the code form. Checks both sign-in pages when
+ * on the server's console (or that reaches the server's SMTP server) → the code form. Checks both sign-in pages when
  * `checks` is given. Leaves the page where the server sends a signed-in member.
  */
 export async function signIn(page: Page, server: HustingsServer, email: string, checks?: PageChecker, label = ''): Promise<void> {
@@ -504,6 +522,16 @@ export function checkedStep(checker: () => PageChecker, name: string, body: () =
 export interface PaperCandidate {
   readonly id: string;
   readonly name: string;
+}
+
+/** The candidates on the booth's ballot paper, in the order it lists them. */
+export function paperIn(page: Page): Promise<PaperCandidate[]> {
+  return page.locator('li[data-candidate]').evaluateAll((lis) =>
+    lis.map((li) => {
+      const data = (li as unknown as { dataset: { candidate: string; name: string } }).dataset;
+      return { id: data.candidate, name: data.name };
+    }),
+  );
 }
 
 /**

@@ -2,12 +2,13 @@
  * The mail each kind of notice sends, in the member's language (from the catalogues), as text and
  * HTML, with the organisation's name and contact. An invitation or reminder carries a one-time link
  * made as the message is sent: bound to the member and the ballot, working once, until the close.
- * Only its SHA-256 is stored, so the outbox and the store never hold a link that works.
+ * Only its SHA-256 is stored, so the outbox and the store never hold a link that works. The link
+ * names the language the mail is written in, so the pages it opens speak it too.
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../integrity/sha256.js';
 import type { OutboxStore, StoredNotice } from '../../store/store.js';
-import { andListIn, catalogueOf, dateIn, momentWithZone, wordsIn, type Words } from '../language/index.js';
+import { andListIn, catalogueOf, dateIn, momentWithZone, wordsIn, type Language, type Words } from '../language/index.js';
 import { BALLOT_INVITATION, BALLOT_REMINDER, isBallotNoticeParams, type BallotNoticeParams } from './ballot-notices.js';
 import { isTriggerNoticeParams, TRIGGER_UPDATE, type TriggerNoticeParams } from './trigger-notices.js';
 import { CANDIDATE_UPDATE, isCandidateNoticeParams, type CandidateNoticeParams } from './candidate-notices.js';
@@ -27,8 +28,8 @@ export interface NoticeSender {
 /** Where a one-time link is kept (its digest only). */
 export type LinkStore = Pick<OutboxStore, 'putSignInLink'>;
 
-/** The path a one-time link opens; the token is the link's only secret. */
-export const signInLinkPath = (token: string): string => `/sign-in/link/${token}`;
+/** The path a one-time link opens, in the language of the mail it is in; the token is the link's only secret. */
+export const signInLinkPath = (token: string, language: Language): string => `/sign-in/link/${token}?lang=${language}`;
 
 /** The digest a one-time link is stored and looked up by. */
 export const signInLinkHash = (token: string): string => sha256Hex(`hustings sign-in link\n${token}`);
@@ -61,7 +62,8 @@ async function ballotMail(
   p: BallotNoticeParams,
   to: NoticeRecipient,
 ): Promise<RenderedMail> {
-  const w = wordsIn(catalogueOf(to.language));
+  const language = catalogueOf(to.language);
+  const w = wordsIn(language);
   const token = randomBytes(32).toString('base64url');
   await links.putSignInLink({ tokenHash: signInLinkHash(token), member: to.member, process: notice.process, expiresAt: p.closesAt });
   const closes = momentWithZone(w, new Date(p.closesAt), p.zone);
@@ -71,7 +73,7 @@ async function ballotMail(
     w.t(reminder ? 'notice.reminder.open' : 'notice.invitation.open', { title: p.title, closes }),
     ...(p.candidates.length > 0 ? [w.t('notice.candidates', { names: andListIn(w, p.candidates) })] : []),
     w.t('notice.link'),
-    { href: `${from.siteUrl}${signInLinkPath(token)}` },
+    { href: `${from.siteUrl}${signInLinkPath(token, language)}` },
     w.t('notice.fallback', { site: `${from.siteUrl}/sign-in` }),
     w.t('notice.secret'),
     ...footer(w, from),

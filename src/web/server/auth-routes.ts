@@ -33,6 +33,7 @@ import {
   clearCookie,
   done,
   errorResponse,
+  keepLanguage,
   page,
   param,
   readCookie,
@@ -43,7 +44,7 @@ import {
   type AppDeps,
   type Ctx,
 } from './http.js';
-import { wordsIn, type Words } from '../../app/language/index.js';
+import { isLanguage, wordsIn, type Words } from '../../app/language/index.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { loginCodeHash, newLoginCode, newNonce, newSessionToken, normaliseCode, sessionTokenHash, signInClient, CODE_DIGITS } from './tokens.js';
 
@@ -217,8 +218,16 @@ const signOutEverywhere: Handler = async (c, deps) => {
   return c.redirect('/sign-in', 303);
 };
 
-/** A one-time link from an invitation or reminder: a page whose button signs in. */
-const linkForm: Handler = (c) => page(c, signInLinkPage({ action: c.req.path }, viewContext(c)));
+/**
+ * A one-time link from an invitation or reminder: a page whose button signs in. The link names the
+ * language its mail was written in (?lang=cy), and this browser keeps it: the page, the booth and
+ * what follows read as the mail did.
+ */
+const linkForm: Handler = (c, deps) => {
+  const language = c.req.query('lang');
+  if (isLanguage(language) && language !== requestLanguage(c)) keepLanguage(c, deps.config, language);
+  return page(c, signInLinkPage({ action: c.req.path }, viewContext(c)));
+};
 
 /** The button pressed: the link is used (once), a session opened, and the member taken to the ballot it was for. */
 const useLink: Handler = async (c, deps) => {

@@ -113,6 +113,15 @@ export function languageOf(c: Ctx, config: ServerConfig): Language {
   return isLanguage(chosen) ? chosen : 'en-GB';
 }
 
+/** A browser's choice of language is kept this long. */
+const LANGUAGE_KEPT_SECONDS = 365 * 24 * 3600;
+
+/** Keeps `language` as this browser's choice (a cookie, for a year) and writes this request's page in it. */
+export function keepLanguage(c: Ctx, config: ServerConfig, language: Language): void {
+  writeCookie(c, config, 'language', language, LANGUAGE_KEPT_SECONDS);
+  c.set('lang', language);
+}
+
 /** The request's language, as `languageOf` found it. */
 export const requestLanguage = (c: Ctx): Language => c.get('lang') ?? 'en-GB';
 

@@ -8,10 +8,9 @@ import { isLanguage } from '../../app/language/index.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { safeNextOrNull } from './auth-routes.js';
-import { errorResponse, writeCookie } from './http.js';
+import { errorResponse, keepLanguage } from './http.js';
 import { ROUTES, routePattern } from './permissions.js';
 
-const YEAR_SECONDS = 365 * 24 * 3600;
 const PAGES = ROUTES.filter((r) => r.method === 'GET').map((r) => routePattern(r.path).re);
 
 /** Whether a path on this site is a page a browser can fetch again. */
@@ -23,7 +22,7 @@ function isPage(next: string): boolean {
 const chooseLanguage: Handler = async (c, deps) => {
   const to = c.req.query('to');
   if (!isLanguage(to)) return errorResponse(c, 400, 'Choose English (to=en-GB) or Welsh (to=cy). Nothing was changed.');
-  writeCookie(c, deps.config, 'language', to, YEAR_SECONDS);
+  keepLanguage(c, deps.config, to);
   // A signed-in member's choice is kept with their record too: their invitations and reminders are written in it.
   const who = c.get('who');
   if (who) await deps.store.setMemberLanguage(who.member.id, to === 'cy' ? 'cy' : 'en');

@@ -40,9 +40,9 @@ import { rulebookText } from '../views/words.js';
 /** The member's words for this request. */
 const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
 
-/** The constituency or body a ballot is for, in words. */
-async function unitName(deps: AppDeps, p: Pick<ProcessDocument, 'constituency'>): Promise<string> {
-  if (p.constituency === null) return 'The whole party';
+/** The constituency or body a ballot is for, in words (the member's, for a ballot of the whole party). */
+async function unitName(deps: AppDeps, p: Pick<ProcessDocument, 'constituency'>, w: Words): Promise<string> {
+  if (p.constituency === null) return w.t('ballots.wholeParty');
   return (await deps.store.getUnit(p.constituency))?.name ?? p.constituency;
 }
 
@@ -183,7 +183,7 @@ export async function findBooth(
     process: proc,
     state,
     candidates,
-    unit: await unitName(deps, proc),
+    unit: await unitName(deps, proc, w),
     methodWords: rb ? methodIn(w, methodOf(state, rb)) : rulebookText(proc.rulebook),
     maxMarks,
     rules: paperRulesIn(w, { seats: seatsOf(state), minWomen: minWomenOf(state), maxMarks }),

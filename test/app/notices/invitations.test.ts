@@ -94,13 +94,15 @@ describe('opening a ballot', () => {
     const english = mine.find((m) => m.subject === 'Your ballot is open: Treasurer 2024')!;
     expect(english.text).toContain('Voting is open in Treasurer 2024. It closes at midnight at the end of');
     expect(english.text).toContain('The candidates are: Ann Abbott and Rhian Evans.');
-    expect(english.text).toMatch(new RegExp(`${SITE}/sign-in/link/[A-Za-z0-9_-]{43}`));
+    // The link names the mail's language, so that the pages it opens speak it too.
+    expect(english.text).toMatch(new RegExp(`${SITE}/sign-in/link/[A-Za-z0-9_-]{43}\\?lang=en-GB\n`));
     expect(english.text).toContain('Questions? Contact ballots@party.example.');
-    expect(english.html).toMatch(/<a href="http:\/\/hustings\.test\/sign-in\/link\/[A-Za-z0-9_-]{43}">/);
+    expect(english.html).toMatch(/<a href="http:\/\/hustings\.test\/sign-in\/link\/[A-Za-z0-9_-]{43}\?lang=en-GB">/);
     const voter = (await world.store.getMember(welsh))!;
     const cymraeg = mine.find((m) => m.to.includes(voter.email!))!;
     expect(cymraeg.subject).toBe('Mae eich pleidlais ar agor: Treasurer 2024');
     expect(cymraeg.text).toContain('Yr ymgeiswyr yw: Ann Abbott a Rhian Evans.');
+    expect(cymraeg.text).toMatch(new RegExp(`${SITE}/sign-in/link/[A-Za-z0-9_-]{43}\\?lang=cy\n`));
     // Every link differs: each is bound to its member.
     const links = mine.map((m) => /sign-in\/link\/([A-Za-z0-9_-]{43})/.exec(m.text ?? '')![1]);
     expect(new Set(links).size).toBe(links.length);
@@ -111,15 +113,23 @@ describe('opening a ballot', () => {
     const mail = smtp.arrived.find((m) => m.to.includes(voter.email!) && m.subject.includes('Treasurer 2024'))!;
     const path = /\/sign-in\/link\/[A-Za-z0-9_-]{43}/.exec(mail.text!)![0];
     const c = new Client(world);
-    const shown = await c.get(path);
+    // The link from a Welsh mail opens its page in Welsh, and the browser keeps that language.
+    const shown = await c.get(`${path}?lang=cy`);
     expect(shown.status).toBe(200);
+    expect(shown.text).toContain('<html lang="cy"');
+    expect(shown.text).toContain('Mewngofnodi a mynd at fy mhapur pleidleisio');
     expect(shown.text).toContain('<form method="post"');
+    expect(shown.text).toContain(`action="${path}"`);
     const used = await c.post(path, {});
     expect(used.status).toBe(303);
     expect(used.headers.get('location')).toBe(`/ballots/${ballot}`);
     const booth = await c.get(`/ballots/${ballot}`);
     expect(booth.status).toBe(200);
     expect(booth.text).toContain('Rhian Evans');
+    expect(booth.text).toContain('<html lang="cy"');
+    // A ballot of the whole party says so in Welsh.
+    expect(booth.text).toContain('Y blaid gyfan.');
+    expect(booth.text).not.toContain('The whole party');
 
     const again = new Client(world);
     await again.get(path);
@@ -172,5 +182,29 @@ describe('opening a ballot', () => {
     expect(logged.at(-1)).toEqual(['outbox', { process: ballot, kind: BALLOT_REMINDER, recipients: sent.recipients }]);
     // Nothing in the outbox names anyone any more.
     expect(await world.store.claimMessages('peek', 10, '2100-01-01T00:00:00.000Z', 1)).toEqual([]);
+  });
+
+  it('a link not yet used is refused once its ballot has closed, in the same words', async () => {
+    const voter = (await world.store.getMember(welsh))!;
+    const mail = smtp.arrived.find((m) => m.subject === 'Your ballot is open: Treasurer 2024' && !m.to.includes(voter.email!))!;
+    const path = /\/sign-in\/link\/[A-Za-z0-9_-]{43}/.exec(mail.text!)![0];
+    const invitation = (await world.store.noticesOf(ballot)).find((n) => n.kind === BALLOT_INVITATION)!;
+    const closes = new Date((invitation.params as { closesAt: string }).closesAt);
+    const was = world.clock.now();
+    world.clock.set(new Date(closes.getTime() + 60_000).toISOString());
+    try {
+      const late = new Client(world);
+      await late.get(path);
+      const refused = await late.post(path, {});
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('This link has been used already, has expired, or is not a link we sent.');
+      expect(refused.text).toContain('Sign in with a code');
+      // No session was opened: the booth still asks the member to sign in.
+      const booth = await late.get(`/ballots/${ballot}`);
+      expect(booth.status).toBe(303);
+      expect(booth.headers.get('location')).toMatch(/^\/sign-in/);
+    } finally {
+      world.clock.set(was.toISOString());
+    }
   });
 });
