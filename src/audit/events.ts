@@ -442,6 +442,12 @@ export const AUDIT_EVENTS = {
     data: { process: text('the process'), kind: text('the kind of notice') },
   },
 
+  // ---- The disputes panel -----------------------------------------------------------------
+  'disputes.panel-changed': {
+    description: 'An administrator changed who sits on the disputes panel, or who chairs it.',
+    data: { member: text('the member'), change: text('appointed, made chair, or removed') },
+  },
+
   // ---- Offices ---------------------------------------------------------------------------
   'office.appointed': {
     description: 'A member was appointed to an office (the roles a member acts in come from their offices).',

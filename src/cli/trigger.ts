@@ -4,7 +4,14 @@
  * stateless evaluation of a results file, in trigger-evaluate.ts.)
  */
 import { dateOf, type IsoDate } from '../domain/time.js';
-import { defaultTriggerCloses, triggerAllowed, type BallotUnit, type TriggerCommand } from '../domain/processes/index.js';
+import {
+  DISPUTE_COMMANDS,
+  defaultTriggerCloses,
+  triggerAllowed,
+  type BallotUnit,
+  type TriggerBallotState,
+  type TriggerCommand,
+} from '../domain/processes/index.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { decisionOfMeeting } from '../domain/trigger-outcome.js';
 import type { TriggerBallotDocument } from '../domain/processes/documents.js';
@@ -233,10 +240,15 @@ async function simpleStep(argv: readonly string[], io: Io, name: string, flags: 
   });
 }
 
+/** The steps the command line takes now: disputes are lodged and decided on the web, by the panel and the parties. */
+function stepsHere(s: TriggerBallotState): readonly string[] {
+  return triggerAllowed(s).filter((c) => !(DISPUTE_COMMANDS as readonly string[]).includes(c));
+}
+
 function outcomeText(proc: TriggerBallotDocument): string {
   const s = proc.state;
   if (!s.outcome) {
-    const allowed = triggerAllowed(s);
+    const allowed = stepsHere(s);
     const lines = [`${proc.id} is in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.`];
     if (s.membersMeeting)
       lines.push(`  Members' meeting on ${s.membersMeeting.date}: ${s.membersMeeting.for} for readopting, ${s.membersMeeting.against} against.`);
@@ -291,7 +303,7 @@ function statusJson(proc: TriggerBallotDocument, rulebook: Rulebook): unknown {
     })),
     membersMeeting: s.membersMeeting,
     appeal: s.appeal,
-    allowed: triggerAllowed(s),
+    allowed: stepsHere(s),
   };
 }
 
@@ -346,7 +358,7 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
       lines.push('', `Outcome: ${s.outcome.result} (decided by ${s.outcome.decidedBy})`);
       for (const l of s.outcome.arithmetic) lines.push(`  ${l}`);
     }
-    const allowed = triggerAllowed(s);
+    const allowed = stepsHere(s);
     lines.push('', allowed.length > 0 ? `Next steps allowed: ${stepNames(allowed)}` : 'Finished: no further steps.');
     io.stdout.write(lines.join('\n') + '\n');
     return 0;

@@ -154,7 +154,7 @@ export interface OrganisationStore {
 }
 
 /** The organisation's settings, each kept once. */
-export type OrganisationSettingName = 'rulebook-in-force';
+export type OrganisationSettingName = 'rulebook-in-force' | 'disputes-panel';
 
 // ---- Processes: documents, their history, their electorates ------------------------------
 

@@ -30,7 +30,9 @@ import {
   type UnitDecision,
 } from '../trigger-outcome.js';
 import {
+  commandType,
   dispatchStep,
+  invalidTransition,
   checkCount,
   checkDate,
   checkText,
@@ -324,7 +326,19 @@ function exemptionOf(inc: Incumbent, rb: Rulebook, on: IsoDate): string | null {
 
 /** Applies one command (see `dispatchStep`: a step not allowed now is an `invalid-transition` error naming the phase and what is allowed). */
 export function applyTrigger(state: TriggerBallotState, command: TriggerCommand, ctx: ProcessContext): Step<TriggerBallotState> {
-  return dispatchStep(PROCESS, TRIGGER_COMMANDS, TRIGGER_STEPS, triggerAllowed(state), state, command, ctx);
+  const allowed = triggerAllowed(state);
+  const r = dispatchStep(PROCESS, TRIGGER_COMMANDS, TRIGGER_STEPS, allowed, state, command, ctx);
+  // A step out of turn is told what the review itself can do next; that disputes may still be lodged is said apart.
+  const type = commandType(command);
+  if (r.ok || r.error.code !== 'invalid-transition' || type === null || isDisputeCommand(type)) return r;
+  const steps = allowed.filter((c) => !isDisputeCommand(c));
+  const refused = invalidTransition(PROCESS, type, state.phase, steps);
+  const disputes = allowed.some(isDisputeCommand) ? ' A dispute about it may still be lodged with the disputes panel.' : '';
+  return refused.ok ? refused : err('invalid-transition', refused.error.message + disputes);
+}
+
+function isDisputeCommand(type: string): boolean {
+  return (DISPUTE_COMMANDS as readonly string[]).includes(type);
 }
 
 const TRIGGER_STEPS: StepTable<TriggerBallotState, TriggerCommand> = {

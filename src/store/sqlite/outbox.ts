@@ -44,7 +44,7 @@ export class SqliteOutbox implements OutboxStore {
         ON CONFLICT (notice, member) DO NOTHING`),
       // The secretaries of an open trigger ballot's units whose decision is not yet recorded, as its state stands now.
       fanOutSecretaries: p(`INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
-        SELECT @notice, m.id, m.email, coalesce(m.language, 'en'), ${RECIPIENT} members m
+        SELECT @notice, m.id, m.email, coalesce(m.language, 'en'), ${RECIPIENT} FROM members m
         WHERE m.id IN (
             SELECT o.member FROM processes p JOIN json_each(p.state, '$.units') u
               JOIN offices o ON o.unit = json_extract(u.value, '$.id') AND o.role = 'secretary'

@@ -392,6 +392,10 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     if (outcome) facts.push(['Outcome', outcome]);
     units = s.units.map((u) => ({ name: u.name, note: unitResultWords(u, f.names) }));
     if (p.constituency) links.push({ href: paths.constituency(p.constituency), text: `Progress in ${f.where}` });
+    if (s.mode !== 'mandatory-reselection' && s.phase !== 'exempt') {
+      const disputes = s.disputes?.length ?? 0;
+      links.push({ href: paths.processDisputes(p.id), text: disputes === 0 ? 'Disputes: lodge one' : `Disputes (${numberText(disputes)})` });
+    }
   } else {
     const s = p.state;
     title = processTitle(p);

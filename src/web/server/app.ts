@@ -45,6 +45,7 @@ import { myConstituencyHandlers } from './my-constituency-routes.js';
 import { languageHandlers } from './language-routes.js';
 import { turnoutHandlers } from './turnout-routes.js';
 import { noticeHandlers } from './notice-routes.js';
+import { disputeHandlers } from './dispute-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -90,6 +91,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...languageHandlers,
     ...turnoutHandlers,
     ...noticeHandlers,
+    ...disputeHandlers,
   };
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);

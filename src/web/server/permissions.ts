@@ -384,6 +384,46 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['administrator'],
     resource: 'a member whose address is on the list of addresses that refuse mail',
   },
+  // The disputes panel, which decides disputes about reviews: appointed by an administrator, every change audited.
+  { id: 'admin.disputes-panel', method: 'GET', path: '/admin/disputes-panel', audience: ['administrator'] },
+  { id: 'admin.disputes-panel.change', method: 'POST', path: '/admin/disputes-panel', audience: ['administrator'] },
+  // Disputes about a review: who may do what is the panel's and the parties' (the panel is data), so each handler checks it.
+  {
+    id: 'process.disputes',
+    method: 'GET',
+    path: '/processes/:process/disputes',
+    audience: EVERY_MEMBER,
+    resource:
+      'a review (trigger ballot or readoption); decisions to every member; grounds and evidence to the panel, national officers, the review’s officers and the parties',
+  },
+  {
+    id: 'process.disputes.lodge',
+    method: 'POST',
+    path: '/processes/:process/disputes',
+    audience: EVERY_MEMBER,
+    resource: 'a member of a branch of the review’s constituency, the representative under review, or an officer who runs the review',
+  },
+  {
+    id: 'process.disputes.decide',
+    method: 'POST',
+    path: '/processes/:process/disputes/:dispute/decision',
+    audience: EVERY_MEMBER,
+    resource: 'the disputes panel’s chair, once, for a dispute not yet decided',
+  },
+  {
+    id: 'process.disputes.appeal',
+    method: 'POST',
+    path: '/processes/:process/disputes/:dispute/appeal',
+    audience: EVERY_MEMBER,
+    resource: 'a party to the dispute (whoever lodged it, or the representative under review), once it is decided and not yet appealed',
+  },
+  {
+    id: 'process.disputes.appeal-decide',
+    method: 'POST',
+    path: '/processes/:process/disputes/:dispute/appeal-decision',
+    audience: ['national-officer'],
+    resource: 'national officers, for the national executive, once the dispute is appealed',
+  },
 
   { id: 'static', method: 'GET', path: '/static/:file', audience: 'public' },
   { id: 'dev.outbox', method: 'GET', path: '/dev/outbox', audience: 'public', developmentOnly: true },

@@ -86,6 +86,7 @@ ${submitButton('Name it the rulebook in force', { secondary: true })}
 <h2>Members and units</h2>
 <p><a href="${paths.adminImport}">Import from the membership system</a>: a CSV export of the units or the members, checked first, all rows or none.</p>
 <p><a href="${paths.adminMailFailures}">Addresses that refuse mail</a>: members whose mail is not getting through, to correct their address.</p>
+<p><a href="${paths.adminDisputesPanel}">The disputes panel</a>: who decides disputes about reviews, and its chair.</p>
 <h2>Appoint an officer</h2>
 <form method="get" action="${paths.admin}" role="search">
 ${field({ name: OFFICE_FIELDS.memberText, label: 'Member’s name', value: f.memberText, hint: 'A name or its beginning: “jo blo” finds Jo Bloggs.' })}

@@ -111,7 +111,8 @@ ${t.units.map(
 )}
 </tbody>
 </table></div>
-${corrections(t.units)}`,
+${corrections(t.units)}
+<p><a href="${paths.processDisputes(t.process.id)}">Disputes about this review</a>: lodge one, or see the disputes panel's decisions.</p>`,
 )}
 </section>`;
 }

@@ -30,6 +30,7 @@ export const paths = {
   openSelectionForm: (unit: string) => `/constituencies/${seg(unit)}/selections/new`,
   openSelection: (unit: string) => `/constituencies/${seg(unit)}/selections`,
   process: (processId: string) => `/processes/${seg(processId)}`,
+  processDisputes: (processId: string) => `/processes/${seg(processId)}/disputes`,
   candidacies: '/candidacies',
   apply: (processId: string) => `/selections/${seg(processId)}/apply`,
   rulebooks: '/rulebooks',
@@ -67,6 +68,7 @@ export const paths = {
   adminImport: '/admin/import',
   adminRulebook: '/admin/rulebook',
   adminMailFailures: '/admin/mail-failures',
+  adminDisputesPanel: '/admin/disputes-panel',
   audit: '/audit',
   static: (file: string) => `/static/${seg(file)}`,
 } as const;

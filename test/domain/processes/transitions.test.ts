@@ -155,7 +155,7 @@ describe('trigger ballot: every command in every phase', () => {
     const { state, ctx } = triggerState('members-meeting', 'not-readopted');
     const e = applyTrigger(state, TRIGGER_SAMPLES['record-meeting'], ctx);
     expect(!e.ok && e.error.message).toBe(
-      'Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election, lodge-dispute, decide-dispute, appeal-dispute, decide-dispute-appeal.',
+      'Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election. A dispute about it may still be lodged with the disputes panel.',
     );
     const done = triggerState('trigger-ballot', 'exempt');
     const f = applyTrigger(done.state, TRIGGER_SAMPLES.close, done.ctx);

@@ -278,6 +278,43 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'admin.import': { method: 'GET', path: () => '/admin/import', expect: ONLY({ administrator: 200 }) },
   // A plain form, not a file: refused before anything is read as an import.
   'admin.import.run': { method: 'POST', path: () => '/admin/import', form: () => ({ what: 'members' }), expect: ONLY({ administrator: 400 }, 401) },
+  // Disputes about a review: every member may read the decisions; who may lodge, decide and appeal is checked by the handler (disputes.test.ts).
+  'process.disputes': { method: 'GET', path: (w) => `/processes/${w.trigger.id}/disputes`, expect: SIGNED_IN(200) },
+  // No such review: refused after the permission check, nothing saved.
+  'process.disputes.lodge': {
+    method: 'POST',
+    path: () => '/processes/no-such-review/disputes',
+    form: () => ({ about: 'process', grounds: 'x' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  // Nobody chairs the panel in this world: no one may record its decision.
+  'process.disputes.decide': {
+    method: 'POST',
+    path: (w) => `/processes/${w.trigger.id}/disputes/1/decision`,
+    form: () => ({ outcome: 'dismissed', reasons: 'No case.' }),
+    expect: { anonymous: 401, others: 403 },
+  },
+  // No dispute 1 in the review: refused after the permission check.
+  'process.disputes.appeal': {
+    method: 'POST',
+    path: (w) => `/processes/${w.trigger.id}/disputes/1/appeal`,
+    form: () => ({ 'appeal-grounds': 'Wrong.' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  // A decision with no reasons: refused beside the field for the appeal body.
+  'process.disputes.appeal-decide': {
+    method: 'POST',
+    path: (w) => `/processes/${w.trigger.id}/disputes/1/appeal-decision`,
+    form: () => ({ outcome: 'dismissed' }),
+    expect: ONLY({ nationalOfficer: 400 }, 401),
+  },
+  'admin.disputes-panel': { method: 'GET', path: () => '/admin/disputes-panel', expect: ONLY({ administrator: 200 }) },
+  'admin.disputes-panel.change': {
+    method: 'POST',
+    path: () => '/admin/disputes-panel',
+    form: () => ({ member: '', change: 'appoint' }),
+    expect: ONLY({ administrator: 400 }, 401),
+  },
   'admin.mail-failures': { method: 'GET', path: () => '/admin/mail-failures', expect: ONLY({ administrator: 200 }) },
   // A member whose address is not on the list: refused after the permission check, nothing saved.
   'admin.mail-failures.correct': {

@@ -1,0 +1,162 @@
+/**
+ * Disputes about a review, for the web and the command line alike: the disputes panel (members with
+ * a chair, its changes audited), lodging a dispute, the panel's decision, an appeal by a party and
+ * the appeal body's decision. Each dispute step is a step of the review (src/domain/processes/
+ * disputes.ts), so the decision and its remedy are stored together; who may take each step is
+ * decided here, since the panel is the organisation's data, not the review's.
+ */
+import { auditRecord } from '../audit/index.js';
+import type { MemberId } from '../domain/ids.js';
+import type { Dispute, DisputeRemedy, DisputeSubject, TriggerBallotState } from '../domain/processes/index.js';
+import type { Store } from '../store/store.js';
+import type { Acting } from './acting.js';
+import { refusal, type AppResult } from './app-error.js';
+import { applyStepTo } from './apply-step.js';
+import type { DocumentOfKind } from './load-process.js';
+
+/** The disputes panel: who sits on it, and its chair (one of them), who records its decisions. */
+export interface DisputesPanel {
+  readonly members: readonly MemberId[];
+  readonly chair: MemberId | null;
+}
+
+const PANEL_SETTING = 'disputes-panel';
+
+/** The stored panel, checked: a list of member ids and a chair among them (or none). */
+function panelFrom(raw: string): DisputesPanel {
+  const v = JSON.parse(raw) as { members?: unknown; chair?: unknown };
+  const members = Array.isArray(v.members) && v.members.every((m) => typeof m === 'string') ? (v.members as MemberId[]) : null;
+  const chair = v.chair === null || typeof v.chair === 'string' ? (v.chair as MemberId | null) : undefined;
+  if (members === null || chair === undefined) throw new Error('the stored disputes panel is not readable: expected a list of members and a chair');
+  return { members, chair };
+}
+
+export async function disputesPanel(store: Pick<Store, 'organisationSetting'>): Promise<DisputesPanel> {
+  const raw = await store.organisationSetting(PANEL_SETTING);
+  return raw === null ? { members: [], chair: null } : panelFrom(raw);
+}
+
+export type PanelChange = 'appoint' | 'appoint-chair' | 'remove';
+
+/** Appoints a member to the panel (as its chair, replacing the chair before), or removes one; audited. */
+export async function changeDisputesPanel(a: Acting, member: MemberId, change: PanelChange): Promise<AppResult<DisputesPanel>> {
+  const found = await a.store.getMember(member);
+  if (!found) return refusal('not-found', 'no-member', `There is no member ${member}.`);
+  const before = await disputesPanel(a.store);
+  const on = before.members.includes(member);
+  let after: DisputesPanel;
+  if (change === 'remove') {
+    if (!on) return refusal('conflict', 'not-on-panel', `${found.name} is not on the disputes panel.`);
+    after = { members: before.members.filter((m) => m !== member), chair: before.chair === member ? null : before.chair };
+  } else if (change === 'appoint-chair') {
+    if (before.chair === member) return refusal('conflict', 'already-chair', `${found.name} already chairs the disputes panel.`);
+    after = { members: on ? before.members : [...before.members, member], chair: member };
+  } else {
+    if (on) return refusal('conflict', 'already-on-panel', `${found.name} is on the disputes panel already.`);
+    after = { members: [...before.members, member], chair: before.chair };
+  }
+  await a.store.putOrganisationSetting(PANEL_SETTING, JSON.stringify(after));
+  await a.store.appendAudit(
+    auditRecord(
+      a.actor,
+      'disputes.panel-changed',
+      { member, change: change === 'appoint-chair' ? 'made chair' : change === 'appoint' ? 'appointed' : 'removed' },
+      a.clock.now().toISOString(),
+    ),
+  );
+  return { ok: true, value: after };
+}
+
+/** Who may act on a dispute, as the adapters tell it: the member, and whether they are a national officer or run the review. */
+export interface DisputeActor {
+  readonly member: MemberId;
+  readonly runsReview: boolean;
+  readonly nationalOfficer: boolean;
+}
+
+type Review = DocumentOfKind<'trigger-ballot'>;
+
+export interface LodgedDispute {
+  readonly subject: DisputeSubject;
+  readonly grounds: string;
+  readonly evidence: string | null;
+}
+
+/** The capacity a member lodges in: an officer of the review, the incumbent (the candidate it is about), or a member. */
+function roleOf(who: DisputeActor, state: TriggerBallotState): 'officer' | 'candidate' | 'member' {
+  if (who.runsReview) return 'officer';
+  return state.incumbent.member === who.member ? 'candidate' : 'member';
+}
+
+export async function lodgeDispute(a: Acting, review: Review, who: DisputeActor, d: LodgedDispute): Promise<AppResult<Review>> {
+  return applyStepTo(a, review.id, 'trigger-ballot', {
+    type: 'lodge-dispute',
+    subject: d.subject,
+    role: roleOf(who, review.state),
+    grounds: d.grounds,
+    evidence: d.evidence,
+  });
+}
+
+function disputeIn(review: Review, id: string): AppResult<Dispute> {
+  const d = (review.state.disputes ?? []).find((x) => x.id === id);
+  return d ? { ok: true, value: d } : refusal('not-found', 'no-dispute', 'There is no such dispute about this review.');
+}
+
+/**
+ * A remedy that reopens a decided review cannot be taken once the selection it led to has been
+ * opened: that selection would then run on a decision no longer standing. The panel must deal with
+ * the selection first.
+ */
+async function reopeningBlocked(store: Store, review: Review, remedy: DisputeRemedy | null): Promise<string | null> {
+  if (remedy?.kind !== 'void-unit-result' || review.state.phase !== 'triggered') return null;
+  const selections = await store.listProcesses({ kind: 'selection', ...(review.constituency ? { constituency: review.constituency } : {}) });
+  const following = selections.find((p) => (p.state as { followsTrigger?: string | null }).followsTrigger === review.id);
+  return following
+    ? `The selection this review led to has been opened (${(following.state as { title?: string }).title ?? 'the selection'}); voiding a meeting would reopen the review under it. Nothing was changed.`
+    : null;
+}
+
+export interface Decision {
+  readonly outcome: 'dismissed' | 'upheld';
+  readonly reasons: string;
+  readonly remedy: DisputeRemedy | null;
+}
+
+/** The panel's decision, recorded by its chair; an upheld dispute's remedy acts on the review in the same step. */
+export async function decideDispute(a: Acting, review: Review, who: DisputeActor, dispute: string, d: Decision): Promise<AppResult<Review>> {
+  const panel = await disputesPanel(a.store);
+  if (panel.chair !== who.member) return refusal('forbidden', 'not-chair', "Only the disputes panel's chair records its decisions.");
+  const found = disputeIn(review, dispute);
+  if (!found.ok) return found;
+  const blocked = await reopeningBlocked(a.store, review, d.remedy);
+  if (blocked) return refusal('conflict', 'selection-opened', blocked);
+  return applyStepTo(a, review.id, 'trigger-ballot', { type: 'decide-dispute', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
+}
+
+/** An appeal against the panel's decision, by a party: whoever lodged the dispute, or the representative the review is about. */
+export async function appealDispute(a: Acting, review: Review, who: DisputeActor, dispute: string, grounds: string): Promise<AppResult<Review>> {
+  const found = disputeIn(review, dispute);
+  if (!found.ok) return found;
+  const party = found.value.lodgedBy === who.member || review.state.incumbent.member === who.member;
+  if (!party)
+    return refusal('forbidden', 'not-a-party', 'Only the parties to a dispute (whoever lodged it, and the representative the review is about) may appeal.');
+  return applyStepTo(a, review.id, 'trigger-ballot', { type: 'appeal-dispute', dispute, grounds });
+}
+
+/** The appeal body's decision: the national officers, acting for the national executive. */
+export async function decideDisputeAppeal(a: Acting, review: Review, who: DisputeActor, dispute: string, d: Decision): Promise<AppResult<Review>> {
+  if (!who.nationalOfficer) return refusal('forbidden', 'not-appeal-body', 'Appeals are decided by the national officers, for the national executive.');
+  const found = disputeIn(review, dispute);
+  if (!found.ok) return found;
+  const blocked = await reopeningBlocked(a.store, review, d.remedy);
+  if (blocked) return refusal('conflict', 'selection-opened', blocked);
+  return applyStepTo(a, review.id, 'trigger-ballot', { type: 'decide-dispute-appeal', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
+}
+
+/** Who may read a dispute's grounds and evidence: the panel, the national officers, the review's officers and the parties. */
+export function mayReadGrounds(who: DisputeActor, panel: DisputesPanel, review: Review, d: Dispute): boolean {
+  return (
+    panel.members.includes(who.member) || who.nationalOfficer || who.runsReview || d.lodgedBy === who.member || review.state.incumbent.member === who.member
+  );
+}

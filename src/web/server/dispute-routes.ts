@@ -1,0 +1,355 @@
+/**
+ * Disputes about a review on the web (src/app/disputes.ts): the review's disputes page, where a
+ * member of its constituency, its incumbent or an officer lodges one, the panel's chair records the
+ * panel's decision, a party appeals and the national officers decide the appeal; and the
+ * administrator's page of the disputes panel.
+ */
+import {
+  appealDispute,
+  changeDisputesPanel,
+  decideDispute,
+  decideDisputeAppeal,
+  disputesPanel,
+  lodgeDispute,
+  mayReadGrounds,
+  type Decision,
+  type DisputeActor,
+  type DisputesPanel,
+  type PanelChange,
+} from '../../app/disputes.js';
+import type { DocumentOfKind } from '../../app/load-process.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
+import type { Dispute, DisputeDecision, DisputeRemedy, DisputeSubject } from '../../domain/processes/index.js';
+import { DISPUTE_TEXT_MAX } from '../../domain/processes/index.js';
+import { isIsoDate } from '../../domain/time.js';
+import { dayText } from '../views/format.js';
+import type { FormState } from '../views/context.js';
+import { APPEAL_FIELDS, RULING_FIELDS, DISPUTE_FIELDS, disputesPage, disputesPanelPage, PANEL_FIELDS, type DisputeView } from '../views/disputes.js';
+import { paths } from '../views/paths.js';
+import type { Handler } from './app.js';
+import { httpStatusOf } from './http-status.js';
+import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { mayRunProcess, type Principal } from './permissions.js';
+
+type Review = DocumentOfKind<'trigger-ballot'>;
+
+const disputesUrl = paths.processDisputes;
+const DISPUTES_PANEL_PATH = paths.adminDisputesPanel;
+
+async function reviewOf(c: Ctx, deps: AppDeps): Promise<Review | Response> {
+  const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
+  if (!proc || proc.kind !== 'trigger-ballot')
+    return errorResponse(c, 404, 'There is no such review: disputes are lodged about a trigger ballot or readoption.');
+  return proc as Review;
+}
+
+/** Whether `who` belongs to the review's constituency (a member of one of its branches), is its incumbent, or runs it. */
+async function mayLodge(deps: AppDeps, who: Principal, review: Review): Promise<boolean> {
+  if (mayRunProcess(who, review) || review.state.incumbent.member === who.member.id) return true;
+  const branch = await deps.store.getUnit(who.member.branch);
+  return branch !== null && branch.constituency === review.constituency;
+}
+
+function actorOf(who: Principal, review: Review): DisputeActor {
+  return { member: who.member.id, runsReview: mayRunProcess(who, review), nationalOfficer: who.roles.has('national-officer') };
+}
+
+function aboutText(review: Review, subject: DisputeSubject): string {
+  if (subject.kind === 'process') return 'the review as a whole';
+  const unit = review.state.units.find((u) => u.id === subject.unit);
+  return `the meeting of ${unit?.name ?? 'a unit no longer in the review'}`;
+}
+
+function remedyText(review: Review, r: DisputeRemedy | null): string | null {
+  if (r === null) return null;
+  if (r.kind === 'extend-timetable') return `The closing date moved to ${dayText(r.closes)}.`;
+  const unit = review.state.units.find((u) => u.id === r.unit)?.name ?? 'the unit';
+  return `The meeting of ${unit} is void and must be held again by ${dayText(r.rerunBy)}.`;
+}
+
+function decisionView(review: Review, title: string, d: DisputeDecision) {
+  return {
+    title,
+    outcome: d.outcome === 'upheld' ? 'Upheld' : 'Dismissed',
+    reasons: d.reasons,
+    remedy: remedyText(review, d.remedy),
+    when: dayText(d.decidedAt),
+  };
+}
+
+function statusOf(d: Dispute): string {
+  if (d.appeal?.decision) return `The appeal was ${d.appeal.decision.outcome}.`;
+  if (d.appeal) return 'Appealed: waiting for the appeal body.';
+  if (d.decision) return `${d.decision.outcome === 'upheld' ? 'Upheld' : 'Dismissed'} by the disputes panel.`;
+  return 'Waiting for the disputes panel.';
+}
+
+const ROLE_WORDS = { member: 'a member', candidate: 'the representative under review', officer: 'an officer' } as const;
+
+/** The forms as last sent, for the one dispute (or the lodging form) a refusal was about. */
+interface Sent {
+  readonly dispute?: string;
+  readonly kind: 'lodge' | 'decide' | 'appeal';
+  readonly form: FormState;
+}
+
+async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 200 | 400 | 403 | 404 | 409 | 422 = 200, problem?: string): Promise<Response> {
+  const who = c.get('who')!;
+  const actor = actorOf(who, review);
+  const panel = await disputesPanel(deps.store);
+  const chair = panel.chair === who.member.id;
+  const formFor = (kind: Sent['kind'], id?: string): FormState => (sent && sent.kind === kind && sent.dispute === id ? sent.form : { values: {}, errors: {} });
+  const disputes: DisputeView[] = (review.state.disputes ?? []).map((d) => {
+    const reads = mayReadGrounds(actor, panel, review, d);
+    const action = `${disputesUrl(review.id)}/${encodeURIComponent(d.id)}`;
+    const party = d.lodgedBy === who.member.id || review.state.incumbent.member === who.member.id;
+    const decide =
+      d.decision === null && chair
+        ? { action: `${action}/decision`, form: formFor('decide', d.id), heading: "The panel's decision" }
+        : d.appeal !== null && d.appeal.decision === null && actor.nationalOfficer
+          ? { action: `${action}/appeal-decision`, form: formFor('decide', d.id), heading: 'The decision on the appeal' }
+          : undefined;
+    return {
+      number: d.id,
+      about: aboutText(review, d.subject),
+      lodged: `Lodged on ${dayText(d.lodgedAt)} by ${ROLE_WORDS[d.role]}`,
+      status: statusOf(d),
+      ...(reads ? { grounds: d.grounds, evidence: d.evidence } : {}),
+      decision: d.decision ? decisionView(review, "The panel's decision", d.decision) : null,
+      appeal: d.appeal
+        ? {
+            lodged: `Appealed on ${dayText(d.appeal.lodgedAt)}`,
+            ...(reads ? { grounds: d.appeal.grounds } : {}),
+            decision: d.appeal.decision ? decisionView(review, 'The decision on the appeal', d.appeal.decision) : null,
+          }
+        : null,
+      ...(decide ? { decide } : {}),
+      ...(party && d.decision !== null && d.appeal === null ? { appealForm: { action: `${action}/appeal`, form: formFor('appeal', d.id) } } : {}),
+    };
+  });
+  const open = review.state.phase !== 'exempt' && review.state.mode !== 'mandatory-reselection';
+  const lodging = open && (await mayLodge(deps, who, review));
+  const units = review.state.units.filter((u) => u.result !== null).map((u) => ({ value: u.id, text: u.name }));
+  return page(
+    c,
+    disputesPage(
+      {
+        title: `the review of ${review.state.incumbent.name}`,
+        processUrl: paths.process(review.id),
+        disputes,
+        panel: panelSentence(panel, await namesOf(deps, panel)),
+        units,
+        ...(lodging
+          ? {
+              lodge: {
+                action: disputesUrl(review.id),
+                subjects: [
+                  { value: 'process', text: 'The review as a whole' },
+                  ...review.state.units.map((u) => ({ value: `unit:${u.id}`, text: `The meeting of ${u.name}` })),
+                ],
+                form: formFor('lodge'),
+              },
+            }
+          : {}),
+        ...(problem ? { problem } : {}),
+      },
+      viewContext(c),
+    ),
+    status,
+  );
+}
+
+async function namesOf(deps: AppDeps, panel: DisputesPanel): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const m of panel.members) names.set(m, (await deps.store.getMember(m))?.name ?? 'a former member');
+  return names;
+}
+
+function panelSentence(panel: DisputesPanel, names: ReadonlyMap<string, string>): string {
+  if (panel.members.length === 0) return 'No one sits on the disputes panel yet: an administrator appoints it.';
+  const chair = panel.chair ? names.get(panel.chair) : undefined;
+  return `The disputes panel: ${panel.members.map((m) => names.get(m)).join(', ')}${chair ? `, chaired by ${chair}` : ', with no chair yet'}.`;
+}
+
+const text = (c: Ctx, name: string): string => String(c.get('form')[name] ?? '').trim();
+
+function longText(value: string, required: string | null): string | null {
+  if (value === '') return required;
+  return value.length > DISPUTE_TEXT_MAX ? `Keep it under ${DISPUTE_TEXT_MAX} characters.` : null;
+}
+
+/** A refusal from the use case, shown on the page beside the form it came from. */
+async function refused(c: Ctx, deps: AppDeps, review: Review, sent: Sent, error: { code: string; reason: string; message: string }, field: string) {
+  const status = httpStatusOf(error as never) as 400 | 403 | 404 | 409 | 422;
+  return show(c, deps, review, { ...sent, form: { values: sent.form.values, errors: { [field]: `${error.message} Nothing was saved.` } } }, status);
+}
+
+const list: Handler = async (c, deps) => {
+  const review = await reviewOf(c, deps);
+  return review instanceof Response ? review : show(c, deps, review);
+};
+
+const lodge: Handler = async (c, deps) => {
+  const review = await reviewOf(c, deps);
+  if (review instanceof Response) return review;
+  const who = c.get('who')!;
+  if (!(await mayLodge(deps, who, review)))
+    return errorResponse(
+      c,
+      403,
+      'Disputes about a review are lodged by members of its constituency, the representative under review, or its officers. Nothing was saved.',
+    );
+  const values = {
+    [DISPUTE_FIELDS.about]: text(c, DISPUTE_FIELDS.about),
+    [DISPUTE_FIELDS.grounds]: text(c, DISPUTE_FIELDS.grounds),
+    [DISPUTE_FIELDS.evidence]: text(c, DISPUTE_FIELDS.evidence),
+  };
+  const about = values[DISPUTE_FIELDS.about]!;
+  const subject: DisputeSubject | null =
+    about === 'process' ? { kind: 'process' } : about.startsWith('unit:') ? { kind: 'unit-meeting', unit: about.slice(5) } : null;
+  const errors: Record<string, string> = {};
+  if (subject === null) errors[DISPUTE_FIELDS.about] = 'Choose what the dispute is about.';
+  const g = longText(values[DISPUTE_FIELDS.grounds]!, 'Say which rule was broken, and how.');
+  if (g) errors[DISPUTE_FIELDS.grounds] = g;
+  const e = longText(values[DISPUTE_FIELDS.evidence]!, null);
+  if (e) errors[DISPUTE_FIELDS.evidence] = e;
+  const sent: Sent = { kind: 'lodge', form: { values, errors } };
+  if (Object.keys(errors).length > 0 || subject === null) return show(c, deps, review, sent, 400);
+  const r = await lodgeDispute({ store: deps.store, clock: deps.clock, actor: who.member.id }, review, actorOf(who, review), {
+    subject,
+    grounds: values[DISPUTE_FIELDS.grounds]!,
+    evidence: values[DISPUTE_FIELDS.evidence] || null,
+  });
+  if (!r.ok) return refused(c, deps, review, sent, r.error, DISPUTE_FIELDS.about);
+  const number = (r.value.state.disputes ?? []).length;
+  return done(c, deps.config, disputesUrl(review.id), `Dispute ${number} is lodged. The disputes panel will decide it; its decision will be shown here.`);
+};
+
+/** The decision as sent, checked field by field; a remedy only with an upheld dispute. */
+function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<string, string>; decision: Decision | null } {
+  const F = RULING_FIELDS;
+  const values = {
+    [F.outcome]: text(c, F.outcome),
+    [F.reasons]: text(c, F.reasons),
+    [F.remedy]: text(c, F.remedy) || 'none',
+    [F.unit]: text(c, F.unit),
+    [F.date]: text(c, F.date),
+  };
+  const errors: Record<string, string> = {};
+  const outcome = values[F.outcome];
+  if (outcome !== 'dismissed' && outcome !== 'upheld') errors[F.outcome] = 'Choose whether the dispute is dismissed or upheld.';
+  const reasons = longText(values[F.reasons]!, 'Give the reasons for the decision.');
+  if (reasons) errors[F.reasons] = reasons;
+  const kind = values[F.remedy];
+  let remedy: DisputeRemedy | null = null;
+  if (kind !== 'none') {
+    if (outcome === 'dismissed') errors[F.remedy] = 'A dismissed dispute orders no remedy: choose "No change to the review".';
+    const date = values[F.date]!;
+    if (!isIsoDate(date)) errors[F.date] = 'Enter the date, like 2026-03-05.';
+    if (kind === 'void-unit-result') {
+      if (values[F.unit] === '') errors[F.unit] = 'Choose the unit whose meeting is void.';
+      else if (isIsoDate(date)) remedy = { kind, unit: values[F.unit]!, rerunBy: date };
+    } else if (kind === 'extend-timetable') {
+      if (isIsoDate(date)) remedy = { kind, closes: date };
+    } else errors[F.remedy] = 'Choose one of the remedies listed.';
+  }
+  const ok = Object.keys(errors).length === 0 && (outcome === 'dismissed' || outcome === 'upheld');
+  return { values, errors, decision: ok ? { outcome: outcome as Decision['outcome'], reasons: values[F.reasons]!, remedy } : null };
+}
+
+/** The field a refusal of a decision belongs beside: the date for timetable problems, the unit for a unit's, else the remedy. */
+function decisionField(reason: string): string {
+  if (reason === 'timetable') return RULING_FIELDS.date;
+  if (reason === 'unknown-unit' || reason === 'not-recorded') return RULING_FIELDS.unit;
+  return RULING_FIELDS.remedy;
+}
+
+function deciding(appeal: boolean): Handler {
+  return async (c, deps) => {
+    const review = await reviewOf(c, deps);
+    if (review instanceof Response) return review;
+    const who = c.get('who')!;
+    const dispute = param(c, 'dispute');
+    // Only the panel's chair (or, for an appeal, the national officers) gets as far as the form.
+    if (!appeal && (await disputesPanel(deps.store)).chair !== who.member.id)
+      return errorResponse(c, 403, "Only the disputes panel's chair records its decisions. Nothing was saved.");
+    const { values, errors, decision } = decisionFrom(c);
+    const sent: Sent = { kind: 'decide', dispute, form: { values, errors } };
+    if (decision === null) return show(c, deps, review, sent, 400);
+    const a = { store: deps.store, clock: deps.clock, actor: who.member.id };
+    const r = appeal
+      ? await decideDisputeAppeal(a, review, actorOf(who, review), dispute, decision)
+      : await decideDispute(a, review, actorOf(who, review), dispute, decision);
+    if (!r.ok) {
+      if (r.error.code === 'forbidden') return errorResponse(c, 403, `${r.error.message} Nothing was saved.`);
+      return refused(c, deps, review, sent, r.error, decisionField(r.error.reason));
+    }
+    const what = decision.outcome === 'upheld' ? 'upheld' : 'dismissed';
+    const reopened = decision.remedy?.kind === 'void-unit-result' ? ' The review is open again until the unit meets.' : '';
+    return done(c, deps.config, disputesUrl(review.id), `${appeal ? 'The appeal on dispute' : 'Dispute'} ${dispute} is ${what}.${reopened}`);
+  };
+}
+
+const appealOne: Handler = async (c, deps) => {
+  const review = await reviewOf(c, deps);
+  if (review instanceof Response) return review;
+  const who = c.get('who')!;
+  const dispute = param(c, 'dispute');
+  const values = { [APPEAL_FIELDS.grounds]: text(c, APPEAL_FIELDS.grounds) };
+  const problem = longText(values[APPEAL_FIELDS.grounds]!, 'Say why the decision was wrong.');
+  const sent: Sent = { kind: 'appeal', dispute, form: { values, errors: problem ? { [APPEAL_FIELDS.grounds]: problem } : {} } };
+  if (problem) return show(c, deps, review, sent, 400);
+  const r = await appealDispute(
+    { store: deps.store, clock: deps.clock, actor: who.member.id },
+    review,
+    actorOf(who, review),
+    dispute,
+    values[APPEAL_FIELDS.grounds]!,
+  );
+  if (!r.ok) {
+    if (r.error.code === 'forbidden') return errorResponse(c, 403, `${r.error.message} Nothing was saved.`);
+    return refused(c, deps, review, sent, r.error, APPEAL_FIELDS.grounds);
+  }
+  return done(c, deps.config, disputesUrl(review.id), `Your appeal on dispute ${dispute} is lodged. The national officers will decide it.`);
+};
+
+async function showPanel(c: Ctx, deps: AppDeps, form: FormState = { values: {}, errors: {} }, status: 200 | 400 | 404 | 409 = 200) {
+  const panel = await disputesPanel(deps.store);
+  const names = await namesOf(deps, panel);
+  return page(
+    c,
+    disputesPanelPage(
+      { members: panel.members.map((m) => ({ name: names.get(m) ?? m, chair: panel.chair === m })), action: DISPUTES_PANEL_PATH, form },
+      viewContext(c),
+    ),
+    status,
+  );
+}
+
+const panelPage: Handler = (c, deps) => showPanel(c, deps);
+
+const changePanel: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const values = { [PANEL_FIELDS.member]: text(c, PANEL_FIELDS.member), [PANEL_FIELDS.change]: text(c, PANEL_FIELDS.change) };
+  const errors: Record<string, string> = {};
+  if (values[PANEL_FIELDS.member] === '') errors[PANEL_FIELDS.member] = 'Enter the member number of the member.';
+  const change = values[PANEL_FIELDS.change] as PanelChange;
+  if (!['appoint', 'appoint-chair', 'remove'].includes(change)) errors[PANEL_FIELDS.change] = 'Choose the change to make.';
+  if (Object.keys(errors).length > 0) return showPanel(c, deps, { values, errors }, 400);
+  const r = await changeDisputesPanel({ store: deps.store, clock: deps.clock, actor: who.member.id }, values[PANEL_FIELDS.member] as MemberId, change);
+  if (!r.ok) {
+    const field = r.error.code === 'not-found' ? PANEL_FIELDS.member : PANEL_FIELDS.change;
+    return showPanel(c, deps, { values, errors: { [field]: `${r.error.message} Nothing was saved.` } }, r.error.code === 'not-found' ? 404 : 409);
+  }
+  return done(c, deps.config, DISPUTES_PANEL_PATH, 'The disputes panel is changed.');
+};
+
+export const disputeHandlers: Readonly<Record<string, Handler>> = {
+  'process.disputes': list,
+  'process.disputes.lodge': lodge,
+  'process.disputes.decide': deciding(false),
+  'process.disputes.appeal': appealOne,
+  'process.disputes.appeal-decide': deciding(true),
+  'admin.disputes-panel': panelPage,
+  'admin.disputes-panel.change': changePanel,
+};

@@ -1,0 +1,200 @@
+/**
+ * Disputes about a review: each dispute with its progress (lodged, decided, appealed, the appeal
+ * decided), its grounds and evidence for those who may read them, and the forms each person may
+ * use — lodging one, the panel chair's decision, a party's appeal, the appeal body's decision.
+ * Also the disputes panel's page, where an administrator appoints its members and its chair.
+ */
+import { radioGroup } from './choices.js';
+import type { FormState, ViewContext } from './context.js';
+import { csrfField, errorSummary, field, submitButton, textArea } from './forms.js';
+import { html, type Html } from './html.js';
+import { layout } from './layout.js';
+import { selectField, type SelectOption } from './select.js';
+
+export const DISPUTE_FIELDS = { about: 'about', grounds: 'grounds', evidence: 'evidence' } as const;
+export const RULING_FIELDS = { outcome: 'outcome', reasons: 'reasons', remedy: 'remedy', unit: 'remedy-unit', date: 'remedy-date' } as const;
+export const APPEAL_FIELDS = { grounds: 'appeal-grounds' } as const;
+export const PANEL_FIELDS = { member: 'member', change: 'change' } as const;
+
+export interface DisputeDecisionView {
+  readonly title: string;
+  readonly outcome: string;
+  readonly reasons: string;
+  readonly remedy: string | null;
+  readonly when: string;
+}
+
+export interface DisputeView {
+  readonly number: string;
+  readonly about: string;
+  readonly lodged: string;
+  readonly status: string;
+  /** Shown to the panel, the national officers, the review's officers and the parties. */
+  readonly grounds?: string;
+  readonly evidence?: string | null;
+  readonly decision: DisputeDecisionView | null;
+  readonly appeal: { readonly lodged: string; readonly grounds?: string; readonly decision: DisputeDecisionView | null } | null;
+  /** The forms this reader may use on it, each with its action and the form as last sent. */
+  readonly decide?: { readonly action: string; readonly form: FormState; readonly heading: string };
+  readonly appealForm?: { readonly action: string; readonly form: FormState };
+}
+
+export interface DisputesView {
+  readonly title: string;
+  readonly processUrl: string;
+  readonly disputes: readonly DisputeView[];
+  readonly panel: string;
+  /** The lodging form, for those who may lodge: what may be disputed and the form as sent. */
+  readonly lodge?: { readonly action: string; readonly subjects: readonly SelectOption[]; readonly form: FormState };
+  /** Remedies the deciding forms offer: the units whose meetings may be voided. */
+  readonly units: readonly SelectOption[];
+  readonly problem?: string;
+}
+
+const LODGE_LABELS = { [DISPUTE_FIELDS.about]: 'What it is about', [DISPUTE_FIELDS.grounds]: 'Grounds', [DISPUTE_FIELDS.evidence]: 'Evidence' };
+const DECISION_LABELS = {
+  [RULING_FIELDS.outcome]: 'Decision',
+  [RULING_FIELDS.reasons]: 'Reasons',
+  [RULING_FIELDS.remedy]: 'Remedy',
+  [RULING_FIELDS.unit]: 'Unit whose meeting is void',
+  [RULING_FIELDS.date]: 'Date',
+};
+
+function decisionBlock(d: DisputeDecisionView): Html {
+  return html`<h4>${d.title}</h4>
+<p><strong>${d.outcome}</strong> on ${d.when}.${d.remedy ? html` ${d.remedy}` : ''}</p>
+<p>Reasons: ${d.reasons}</p>`;
+}
+
+function decideForm(f: NonNullable<DisputeView['decide']>, units: readonly SelectOption[], ctx: ViewContext): Html {
+  const v = f.form.values;
+  const e = f.form.errors;
+  return html`<h4>${f.heading}</h4>
+${errorSummary(e, DECISION_LABELS)}
+<form method="post" action="${f.action}" novalidate>
+${csrfField(ctx)}
+${radioGroup({
+  name: RULING_FIELDS.outcome,
+  legend: 'Decision',
+  options: [
+    { value: 'dismissed', label: 'Dismissed' },
+    { value: 'upheld', label: 'Upheld' },
+  ],
+  value: v[RULING_FIELDS.outcome],
+  error: e[RULING_FIELDS.outcome],
+})}
+${textArea({ name: RULING_FIELDS.reasons, label: 'Reasons', value: v[RULING_FIELDS.reasons], error: e[RULING_FIELDS.reasons], rows: 4 })}
+${radioGroup({
+  name: RULING_FIELDS.remedy,
+  legend: 'Remedy (an upheld dispute only)',
+  options: [
+    { value: 'none', label: 'No change to the review' },
+    {
+      value: 'void-unit-result',
+      label: "Void a unit's meeting and order it held again",
+      hint: 'The review reopens until the unit meets again, if it had been decided.',
+    },
+    { value: 'extend-timetable', label: 'Extend the timetable', hint: 'Only while the review is open.' },
+  ],
+  value: v[RULING_FIELDS.remedy] ?? 'none',
+  error: e[RULING_FIELDS.remedy],
+})}
+${units.length > 0 ? selectField(RULING_FIELDS.unit, 'Unit whose meeting is void', [{ value: '', text: 'Choose a unit' }, ...units], v[RULING_FIELDS.unit], `${f.action}-`) : ''}
+${e[RULING_FIELDS.unit] ? html`<p class="error-message">${e[RULING_FIELDS.unit]}</p>` : ''}
+${field({
+  name: RULING_FIELDS.date,
+  label: 'Date',
+  type: 'date',
+  value: v[RULING_FIELDS.date],
+  error: e[RULING_FIELDS.date],
+  hint: 'For a voided meeting, the day by which it must be held again; for an extension, the new closing date.',
+})}
+${submitButton('Record the decision')}
+</form>`;
+}
+
+function disputeBlock(d: DisputeView, units: readonly SelectOption[], ctx: ViewContext): Html {
+  return html`<section class="dispute" aria-labelledby="dispute-${d.number}">
+<h3 id="dispute-${d.number}">Dispute ${d.number}: ${d.about}</h3>
+<p>${d.lodged}. <strong>${d.status}</strong></p>
+${d.grounds !== undefined ? html`<p>Grounds: ${d.grounds}</p>${d.evidence ? html`<p>Evidence: ${d.evidence}</p>` : ''}` : ''}
+${d.decision ? decisionBlock(d.decision) : ''}
+${
+  d.appeal
+    ? html`<h4>Appeal</h4><p>${d.appeal.lodged}.</p>${d.appeal.grounds !== undefined ? html`<p>Grounds of the appeal: ${d.appeal.grounds}</p>` : ''}${
+        d.appeal.decision ? decisionBlock(d.appeal.decision) : ''
+      }`
+    : ''
+}
+${d.decide ? decideForm(d.decide, units, ctx) : ''}
+${
+  d.appealForm
+    ? html`<h4>Appeal against the decision</h4>
+${errorSummary(d.appealForm.form.errors, { [APPEAL_FIELDS.grounds]: 'Grounds of the appeal' })}
+<form method="post" action="${d.appealForm.action}" novalidate>
+${csrfField(ctx)}
+${textArea({ name: APPEAL_FIELDS.grounds, label: 'Grounds of the appeal', value: d.appealForm.form.values[APPEAL_FIELDS.grounds], error: d.appealForm.form.errors[APPEAL_FIELDS.grounds], rows: 4 })}
+${submitButton('Appeal')}
+</form>`
+    : ''
+}
+</section>`;
+}
+
+export function disputesPage(data: DisputesView, ctx: ViewContext): string {
+  const lodge = data.lodge;
+  const body = html`<p><a href="${data.processUrl}">Back to ${data.title}</a></p>
+${data.problem ? html`<div class="error-summary" role="alert"><p>${data.problem}</p></div>` : ''}
+<p>${data.panel}</p>
+${data.disputes.length === 0 ? html`<p>No dispute has been lodged about this review.</p>` : data.disputes.map((d) => disputeBlock(d, data.units, ctx))}
+${
+  lodge
+    ? html`<h2>Lodge a dispute</h2>
+<p>Say what went wrong and what shows it. The disputes panel decides; you will see its decision here, and may appeal against it.</p>
+${errorSummary(lodge.form.errors, LODGE_LABELS)}
+<form method="post" action="${lodge.action}" novalidate>
+${csrfField(ctx)}
+${selectField(DISPUTE_FIELDS.about, 'What it is about', lodge.subjects, lodge.form.values[DISPUTE_FIELDS.about])}
+${textArea({ name: DISPUTE_FIELDS.grounds, label: 'Grounds', hint: 'Which rule was broken, and how.', value: lodge.form.values[DISPUTE_FIELDS.grounds], error: lodge.form.errors[DISPUTE_FIELDS.grounds], rows: 5 })}
+${textArea({ name: DISPUTE_FIELDS.evidence, label: 'Evidence (optional)', hint: 'What shows it: minutes, emails, witnesses.', value: lodge.form.values[DISPUTE_FIELDS.evidence], error: lodge.form.errors[DISPUTE_FIELDS.evidence], rows: 4 })}
+${submitButton('Lodge the dispute')}
+</form>`
+    : ''
+}`;
+  return layout({ title: `Disputes about ${data.title}`, body }, ctx);
+}
+
+export interface PanelView {
+  readonly members: readonly { readonly name: string; readonly chair: boolean }[];
+  readonly action: string;
+  readonly form: FormState;
+}
+
+export function disputesPanelPage(data: PanelView, ctx: ViewContext): string {
+  const e = data.form.errors;
+  const body = html`<p>The panel decides disputes about reviews; its chair records each decision. Every change to who sits on it is in the audit log.</p>
+${
+  data.members.length === 0
+    ? html`<p>No one sits on the panel yet.</p>`
+    : html`<ul>${data.members.map((m) => html`<li>${m.name}${m.chair ? ' (chair)' : ''}</li>`)}</ul>`
+}
+<h2>Change the panel</h2>
+${errorSummary(e, { [PANEL_FIELDS.member]: 'Member number', [PANEL_FIELDS.change]: 'Change' })}
+<form method="post" action="${data.action}" novalidate>
+${csrfField(ctx)}
+${field({ name: PANEL_FIELDS.member, label: 'Member number', value: data.form.values[PANEL_FIELDS.member], error: e[PANEL_FIELDS.member], narrow: true })}
+${radioGroup({
+  name: PANEL_FIELDS.change,
+  legend: 'Change',
+  options: [
+    { value: 'appoint', label: 'Appoint to the panel' },
+    { value: 'appoint-chair', label: 'Make chair of the panel' },
+    { value: 'remove', label: 'Remove from the panel' },
+  ],
+  value: data.form.values[PANEL_FIELDS.change],
+  error: e[PANEL_FIELDS.change],
+})}
+${submitButton('Save the change')}
+</form>`;
+  return layout({ title: 'The disputes panel', body }, ctx);
+}

@@ -1,0 +1,160 @@
+/**
+ * Disputes about a review on the web: an administrator appoints the disputes panel and its chair; a
+ * member of the review's constituency lodges a dispute about a unit's meeting (a form with a problem
+ * is kept, the problem beside its field); a member outside it may not; the chair upholds it and voids
+ * the meeting, which the review then shows as not recorded; the party appeals, and the national
+ * officers decide. Grounds are shown to the parties and the panel, never to a bystander.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/domain/calendar.js';
+import type { UnitId } from '../../../src/domain/ids.js';
+import type { Member } from '../../../src/domain/organisation.js';
+import type { TriggerBallotState } from '../../../src/domain/processes/index.js';
+import { checkAccessibleStructure } from '../views/html-check.js';
+import { buildWorld, Client, type World } from './fixture.js';
+
+let world: World;
+/** A member of a branch in the review's constituency, and one of a branch elsewhere. */
+let insider: Member;
+let bystander: Member;
+/** A unit of the review that has recorded its meeting. */
+let recorded: { id: string; name: string };
+
+beforeAll(async () => {
+  world = await buildWorld();
+  const units = await world.store.listUnits();
+  const inReview = new Set(units.filter((u) => u.constituency === world.trigger.constituency).map((u) => u.id));
+  const first = async (branches: readonly UnitId[], ok: (m: Member) => boolean): Promise<Member> => {
+    for await (const m of world.store.membersOf(branches)) if (ok(m)) return m;
+    throw new Error('no such member in the demo party');
+  };
+  const branches = units.filter((u) => u.kind === 'branch');
+  insider = await first(
+    branches.filter((u) => inReview.has(u.id)).map((u) => u.id),
+    (m) => m.email !== null,
+  );
+  bystander = await first(
+    branches.filter((u) => !inReview.has(u.id)).map((u) => u.id),
+    (m) => m.email !== null && m.id !== world.people.outsider.member!.id,
+  );
+  const state = (await world.store.getProcess(world.trigger.id))!.state as TriggerBallotState;
+  const unit = state.units.find((u) => u.result !== null);
+  if (!unit) throw new Error('the sample review has no unit that has recorded its meeting');
+  recorded = { id: unit.id, name: unit.name };
+}, 120_000);
+afterAll(async () => {
+  await world?.cleanup();
+});
+
+const url = () => `/processes/${world.trigger.id}/disputes`;
+const as = (m: Member) => new Client(world).actAs(m);
+const review = async () => (await world.store.getProcess(world.trigger.id))!.state as TriggerBallotState;
+
+describe('disputes about a review', () => {
+  it('an administrator appoints the panel and its chair, and each change is audited', async () => {
+    const admin = await as(world.people.administrator.member!);
+    const page = await admin.get('/admin/disputes-panel');
+    expect(page.status).toBe(200);
+    checkAccessibleStructure(page.text);
+    expect(page.text).toContain('No one sits on the panel yet.');
+    const bad = await admin.post('/admin/disputes-panel', { member: 'no-such-member', change: 'appoint' });
+    expect(bad.status).toBe(404);
+    expect(bad.text).toContain('value="no-such-member"');
+    const chair = world.people.outsider.member!;
+    expect((await admin.post('/admin/disputes-panel', { member: chair.id, change: 'appoint-chair' })).status).toBe(303);
+    expect((await admin.post('/admin/disputes-panel', { member: world.people.scrutineer.member!.id, change: 'appoint' })).status).toBe(303);
+    const after = await admin.get('/admin/disputes-panel');
+    expect(after.text).toContain(`${chair.name} (chair)`);
+    const audit = await world.store.auditEntries({ types: ['disputes.panel-changed'] });
+    expect(audit.map((e) => (e.data as { change: string }).change)).toEqual(expect.arrayContaining(['made chair', 'appointed']));
+  });
+
+  it('a member of the constituency lodges a dispute; a problem is kept beside its field; a member elsewhere may not', async () => {
+    const me = await as(insider);
+    const page = await me.get(url());
+    expect(page.status).toBe(200);
+    checkAccessibleStructure(page.text);
+    expect(page.text).toContain('Lodge a dispute');
+    expect(page.text).toContain(`The meeting of ${recorded.name}`);
+    const missing = await me.post(url(), { about: `unit:${recorded.id}`, grounds: '', evidence: 'The minutes.' });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('Say which rule was broken, and how.');
+    expect(missing.text).toContain('The minutes.');
+    const lodged = await me.post(url(), { about: `unit:${recorded.id}`, grounds: 'Half the branch was not told of the meeting.', evidence: 'The minutes.' });
+    expect(lodged.status, lodged.text.slice(0, 300)).toBe(303);
+    expect((await review()).disputes?.[0]).toMatchObject({ role: 'member', subject: { kind: 'unit-meeting', unit: recorded.id }, lodgedBy: insider.id });
+
+    const other = await as(bystander);
+    const refused = await other.post(url(), { about: 'process', grounds: 'I object.' });
+    expect(refused.status).toBe(403);
+    expect((await review()).disputes).toHaveLength(1);
+    // A bystander sees that a dispute was lodged and what it is about, not its grounds.
+    const seen = await other.get(url());
+    expect(seen.text).toContain(`Dispute 1: the meeting of ${recorded.name}`);
+    expect(seen.text).not.toContain('Half the branch was not told');
+    expect(seen.text).not.toContain('Lodge a dispute');
+  });
+
+  it('only the chair records the decision; upheld with a re-run, the meeting is void and the review shows it as not recorded', async () => {
+    const officer = await as(world.people.nationalOfficer.member!);
+    const notChair = await officer.post(`${url()}/1/decision`, { outcome: 'upheld', reasons: 'x' });
+    expect(notChair.status).toBe(403);
+    const chair = await as(world.people.outsider.member!);
+    const page = await chair.get(url());
+    expect(page.text).toContain('Half the branch was not told');
+    expect(page.text).toContain('Record the decision');
+    const today = world.clock.now().toISOString().slice(0, 10);
+    const noUnit = await chair.post(`${url()}/1/decision`, {
+      outcome: 'upheld',
+      reasons: 'No notice.',
+      remedy: 'void-unit-result',
+      'remedy-date': addDays(today as never, 14),
+    });
+    expect(noUnit.status).toBe(400);
+    expect(noUnit.text).toContain('Choose the unit whose meeting is void.');
+    expect(noUnit.text).toContain('No notice.');
+    const past = await chair.post(`${url()}/1/decision`, {
+      outcome: 'upheld',
+      reasons: 'No notice.',
+      remedy: 'void-unit-result',
+      'remedy-unit': recorded.id,
+      'remedy-date': addDays(today as never, -3),
+    });
+    expect(past.status).toBe(422);
+    expect(past.text).toContain('a day still to come');
+    expect((await review()).units.find((u) => u.id === recorded.id)!.result).not.toBeNull();
+    const upheld = await chair.post(`${url()}/1/decision`, {
+      outcome: 'upheld',
+      reasons: 'No notice was sent to half the branch.',
+      remedy: 'void-unit-result',
+      'remedy-unit': recorded.id,
+      'remedy-date': addDays(today as never, 14),
+    });
+    expect(upheld.status, upheld.text.slice(0, 300)).toBe(303);
+    const s = await review();
+    expect(s.units.find((u) => u.id === recorded.id)!.result).toBeNull();
+    expect(s.units.find((u) => u.id === recorded.id)!.voided).toHaveLength(1);
+    expect(s.phase).toBe('open');
+    const audit = await world.store.auditEntries({ types: ['trigger.dispute-decided'] });
+    expect(audit[0]?.data).toMatchObject({ outcome: 'upheld', remedy: expect.stringContaining('is void and must be held again by') });
+    const again = await chair.post(`${url()}/1/decision`, { outcome: 'dismissed', reasons: 'Changed my mind.' });
+    expect(again.status).toBe(409);
+  });
+
+  it('a party appeals; a bystander may not; the national officers decide the appeal', async () => {
+    const other = await as(bystander);
+    expect((await other.post(`${url()}/1/appeal`, { 'appeal-grounds': 'I disagree.' })).status).toBe(403);
+    const me = await as(insider);
+    const empty = await me.post(`${url()}/1/appeal`, { 'appeal-grounds': '' });
+    expect(empty.status).toBe(400);
+    expect((await me.post(`${url()}/1/appeal`, { 'appeal-grounds': 'The remedy should have been a fresh timetable for every unit.' })).status).toBe(303);
+    const officer = await as(world.people.nationalOfficer.member!);
+    const page = await officer.get(url());
+    expect(page.text).toContain('The decision on the appeal');
+    const decided = await officer.post(`${url()}/1/appeal-decision`, { outcome: 'dismissed', reasons: 'The panel’s remedy was proportionate.' });
+    expect(decided.status).toBe(303);
+    const shown = await me.get(url());
+    expect(shown.text).toContain('The appeal was dismissed.');
+    expect((await review()).disputes?.[0]?.appeal?.decision?.outcome).toBe('dismissed');
+  });
+});
