@@ -11,6 +11,7 @@ import { radioGroup } from './choices.js';
 import { csrfField, errorSummary, field, submitButton, textArea } from './forms.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { wordsFor } from './language.js';
 import { paths } from './paths.js';
 import { PHOTO_MAX_BYTES } from '../../domain/photo-bytes.js';
 
@@ -249,18 +250,19 @@ export function electionCandidatesPage(
   data: { readonly title: string; readonly seats: string; readonly candidates: readonly PublicCandidate[]; readonly none?: string },
   ctx: ViewContext,
 ): string {
+  const w = wordsFor(ctx);
   const body =
     data.candidates.length === 0
-      ? html`<p>${data.none ?? 'No candidate stands yet.'}</p>`
+      ? html`<p>${data.none ?? w.t('candidates.noneYet')}</p>`
       : html`<p>${data.seats}</p>
 <ul class="cards">
 ${data.candidates.map(
   (cand) => html`<li class="card">
 <h2>${cand.name}</h2>
 ${photoImage(cand.photo)}
-${cand.statement === null ? html`<p>No statement published.</p>` : html`<blockquote class="statement">${cand.statement}</blockquote>`}
+${cand.statement === null ? html`<p>${w.t('candidates.noStatement')}</p>` : html`<blockquote class="statement">${cand.statement}</blockquote>`}
 </li>`,
 )}
 </ul>`;
-  return layout({ title: `Candidates: ${data.title}`, lead: 'The candidates standing, in alphabetical order, with their approved statements.', body }, ctx);
+  return layout({ title: w.t('candidates.title', { title: data.title }), lead: w.t('candidates.lead'), body }, ctx);
 }
