@@ -852,7 +852,7 @@ export const CY: WelshCatalogue = {
   'apply.nowhere':
     'Mae’r detholiad hwn ({title}) ar gyfer aelodau yn etholaeth {constituency}, ac nid yw eich cangen chi mewn etholaeth; dim ond aelodau yno gaiff wneud cais.',
   'apply.closed': 'Daeth y cyfnod ymgeisio ar gyfer {title} i ben ar {date}.',
-  'apply.notTaking': 'Nid yw’r detholiad hwn ({title}) yn derbyn ceisiadau.',
+  'apply.notTaking': 'Nid yw’r detholiad hwn ({title}) yn derbyn ceisiadau: {stage}.',
   'apply.already': 'Rydych eisoes wedi gwneud cais i sefyll yn y detholiad hwn ({title}).',
   'apply.noRulebook': 'Mae’r detholiad hwn ({title}) yn dilyn llyfr rheolau nad yw’r fersiwn hon o Hustings yn ei gynnwys.',
   'apply.cannot': 'Ni allwch wneud cais i sefyll yn y detholiad hwn ({title}). {reason}',
@@ -1024,4 +1024,5 @@ export const CY: WelshCatalogue = {
   'code.retired': 'Rhoddwyd cynnig anghywir ar y cod hwnnw ormod o weithiau, felly nid yw’n gweithio mwyach. Anfonwch god newydd.',
   'code.wrongRetired':
     'Nid yw’r cod hwnnw’n gywir. Rhoddwyd cynnig anghywir ar y cod hwnnw ormod o weithiau, felly nid yw’n gweithio mwyach. Anfonwch god newydd.',
+  'results.anOfficer': 'swyddog',
 };

@@ -701,7 +701,7 @@ export const EN_GB = {
   'apply.elsewhere': '{title} is for members in {constituency}, and your branch is in {mine}; only members there may apply.',
   'apply.nowhere': '{title} is for members in {constituency}, and your branch is not in a constituency; only members there may apply.',
   'apply.closed': 'Applications for {title} closed on {date}.',
-  'apply.notTaking': '{title} is not taking applications.',
+  'apply.notTaking': '{title} is not taking applications: {stage}.',
   'apply.already': 'You have already applied to stand in {title}.',
   'apply.noRulebook': '{title} runs under a rulebook this version of Hustings does not include.',
   'apply.cannot': 'You cannot apply to stand in {title}. {reason}',
@@ -843,6 +843,7 @@ export const EN_GB = {
   'throttle.email': 'for this email address',
   'code.retired': 'That code has been tried wrongly too many times, so it no longer works. Send a new code.',
   'code.wrongRetired': 'That code is not right. That code has been tried wrongly too many times, so it no longer works. Send a new code.',
+  'results.anOfficer': 'an officer',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

@@ -57,6 +57,9 @@ async function judge(store: Store, member: Member, constituency: Unit, s: Select
 
 const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
 
+/** A stage's words inside a sentence: "the ballot is open". */
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
 // ---- The member's page -------------------------------------------------------------------------
 
 const candidacies: Handler = async (c, deps) => {
@@ -118,7 +121,9 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
   if (!takingApplications(s, today)) {
     return refuse(
       409,
-      s.phase === 'applications' ? w.t('apply.closed', { title, date: dateIn(w, s.timetable.applicationsClose) }) : w.t('apply.notTaking', { title }),
+      s.phase === 'applications'
+        ? w.t('apply.closed', { title, date: dateIn(w, s.timetable.applicationsClose) })
+        : w.t('apply.notTaking', { title, stage: lowerFirst(w.t(`seat.stage.${s.phase}`)) }),
     );
   }
   if (standingAs(s, member)) return refuse(409, w.t('apply.already', { title }));

@@ -91,7 +91,7 @@ const results: Handler = async (c, deps) => {
   if (r instanceof Response) return r;
   const voted = r.state.electorate ? await deps.store.turnout(r.process.id) : null;
   const by = r.state.declaration?.by;
-  const declarer = by ? ((await deps.store.membersById([by as MemberId]))[0]?.name ?? 'an officer') : null;
+  const declarer = by ? ((await deps.store.membersById([by as MemberId]))[0]?.name ?? wordsIn(requestLanguage(c)).t('results.anOfficer')) : null;
   return page(c, resultsPage(resultsView(r.process, r.state, r.record, r.undeclared, voted, declarer), viewContext(c)));
 };
 
