@@ -844,6 +844,50 @@ export const EN_GB = {
   'code.retired': 'That code has been tried wrongly too many times, so it no longer works. Send a new code.',
   'code.wrongRetired': 'That code is not right. That code has been tried wrongly too many times, so it no longer works. Send a new code.',
   'results.anOfficer': 'an officer',
+
+  // ---- A candidate nominated in an internal election (their nominations page) -------------------
+  'standing.title': 'Your nominations',
+  'standing.lead': 'Elections you have been nominated in: accept or decline, and write your statement.',
+  'standing.none': 'You have not been nominated in any election.',
+  'standing.for': 'You have been nominated for {title}',
+  'standing.standing': 'Standing',
+  'standing.notYet': 'Not standing yet',
+  'standing.accept': 'Accept the nomination',
+  'standing.acceptFor': 'for {title}',
+  'standing.decline': 'Decline',
+  'standing.declineFor': 'the nomination for {title}',
+  'standing.statementTitle': 'Your statement',
+  'standing.noStatement': 'You have not written a statement yet.',
+  'standing.photo': 'Photo',
+  'standing.hint': {
+    one: 'At most {n} word. An officer approves it before it is published.',
+    other: 'At most {n} words. An officer approves it before it is published.',
+  },
+  'standing.save': 'Save the statement',
+  'standing.newPhoto': 'A new photo (optional)',
+  'standing.photoOptional': 'Photo (optional)',
+  'standing.photoHint': 'A JPEG or PNG of you, at most {mb} MB.  It is published with your statement once approved.',
+  'standing.photoHintReplace':
+    'A JPEG or PNG of you, at most {mb} MB. Your statement has a photo; choose a file only to replace it. It is published with your statement once approved.',
+  'standing.removePhoto': 'Remove my photo',
+  'standing.byOfficer': 'An officer entered you as a candidate.',
+  'standing.nominatedBy': 'Nominated by {bodies}.',
+  'standing.byBody': '{body} (meeting of {date})',
+  'standing.onPaper': 'You are on the ballot paper.',
+  'standing.declined': 'You declined this nomination.',
+  'standing.progressAccepted': {
+    one: '{n} nomination of the {needed} needed; you have accepted.',
+    other: '{n} nominations of the {needed} needed; you have accepted.',
+  },
+  'standing.progressNotAccepted': {
+    one: '{n} nomination of the {needed} needed; you have not yet accepted.',
+    other: '{n} nominations of the {needed} needed; you have not yet accepted.',
+  },
+  'statement.approved': 'Approved and published ({what})',
+  'statement.returned': 'Returned for changes: {reason}',
+  'statement.awaiting': 'Awaiting an officer’s approval ({what})',
+  'statement.words': { one: '{n} word', other: '{n} words' },
+  'statement.withPhoto': '{words}, with a photo',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

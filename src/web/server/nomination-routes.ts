@@ -156,7 +156,7 @@ async function standingView(c: Ctx, deps: AppDeps, failed?: { process: string; f
     const rulebook = rulebookFor(p);
     if (!mine || !rulebook || s.phase === 'declared') continue;
     const form = failed?.process === p.id ? failed.form : { values: {}, errors: {} };
-    entries.push(standingEntry(p.id, s, rulebook, member, form));
+    entries.push(standingEntry(p.id, s, rulebook, member, form, wordsIn(requestLanguage(c))));
   }
   return page(c, standingPage(entries, viewContext(c), failed ? { process: failed.process, errors: failed.form.errors } : undefined), failed?.status ?? 200);
 }
