@@ -11,7 +11,6 @@ import type { NominationRow, PendingStatement, PhotoView, PublicCandidate, Stand
 import { paths } from '../views/paths.js';
 import { dateIn, wordsIn, type Words } from '../../app/language/index.js';
 
-
 export function nominationRuleSentence(rb: Rulebook): string {
   return `The rulebook ${electionNominationWords(rb.internalElection)}.`;
 }
