@@ -1081,4 +1081,12 @@ export const CY: WelshCatalogue = {
   'statement.awaiting': 'Yn aros i swyddog ei gymeradwyo ({what})',
   'statement.words': { zero: '{n} gair', one: '{n} gair', two: '{n} air', few: '{n} gair', many: '{n} gair', other: '{n} gair' },
   'statement.withPhoto': '{words}, gyda llun',
+  'standing.chooseAnswer': 'Dewiswch dderbyn neu wrthod yr enwebiad. Ni chadwyd dim.',
+  'standing.notNominated': 'Nid ydych wedi cael eich enwebu ar gyfer {title}. Ni chadwyd dim.',
+  'standing.didDecline': 'Rydych wedi gwrthod yr enwebiad ar gyfer {title}; ni fyddwch yn sefyll.',
+  'standing.didAcceptStands': 'Rydych wedi derbyn yr enwebiad ar gyfer {title}, ac rydych yn sefyll nawr: mae eich enw ar y papur pleidleisio.',
+  'standing.didAccept': 'Rydych wedi derbyn yr enwebiad ar gyfer {title}; byddwch yn sefyll unwaith y bydd digon o gyrff wedi eich enwebu.',
+  'standing.saved': 'Mae eich datganiad ar gyfer {title} wedi’i gadw. Mae swyddog yn ei gymeradwyo cyn iddo gael ei gyhoeddi.',
+  'standing.noProcess': 'Nid oes etholiad na detholiad o’r fath.',
+  'standing.back': 'Yn ôl',
 };

@@ -888,6 +888,14 @@ export const EN_GB = {
   'statement.awaiting': 'Awaiting an officer’s approval ({what})',
   'statement.words': { one: '{n} word', other: '{n} words' },
   'statement.withPhoto': '{words}, with a photo',
+  'standing.chooseAnswer': 'Choose to accept or to decline the nomination. Nothing was saved.',
+  'standing.notNominated': 'You have not been nominated in {title}. Nothing was saved.',
+  'standing.didDecline': 'You have declined the nomination for {title}; you will not stand.',
+  'standing.didAcceptStands': 'You have accepted the nomination for {title}, and you now stand: your name is on the ballot paper.',
+  'standing.didAccept': 'You have accepted the nomination for {title}; you will stand once enough bodies have nominated you.',
+  'standing.saved': 'Your statement for {title} is saved. An officer approves it before it is published.',
+  'standing.noProcess': 'There is no such election or selection.',
+  'standing.back': 'Back',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

@@ -168,20 +168,17 @@ const consent: Handler = async (c, deps) => {
   if (e instanceof Response) return e;
   const member = c.get('who')!.member;
   const answer = c.get('form')[CONSENT_FIELD];
-  if (answer !== 'accepted' && answer !== 'declined')
-    return errorResponse(c, 400, 'Choose to accept or to decline the nomination. Nothing was saved.', backHome(c));
+  if (answer !== 'accepted' && answer !== 'declined') return errorResponse(c, 400, wordsIn(requestLanguage(c)).t('standing.chooseAnswer'), backHome(c));
   if (!e.proc.state.nominees.some((n) => n.member === member.id))
-    return errorResponse(c, 403, `You have not been nominated in ${e.proc.state.title}. Nothing was saved.`, backHome(c));
+    return errorResponse(c, 403, wordsIn(requestLanguage(c)).t('standing.notNominated', { title: e.proc.state.title }), backHome(c));
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, e.proc, { type: 'consent', member: member.id, answer });
   if (!stepped.ok)
     return standingView(c, deps, { process: e.proc.id, form: { values: {}, errors: { '': stepped.error.message } }, status: httpStatusOf(stepped.error) });
   const stands = stepped.value.state.candidates.some((x) => x.member === member.id && x.withdrawn === null);
+  const title = e.proc.state.title;
+  const w = wordsIn(requestLanguage(c));
   const message =
-    answer === 'declined'
-      ? `You have declined the nomination for ${e.proc.state.title}; you will not stand.`
-      : stands
-        ? `You have accepted the nomination for ${e.proc.state.title}, and you now stand: your name is on the ballot paper.`
-        : `You have accepted the nomination for ${e.proc.state.title}; you will stand once enough bodies have nominated you.`;
+    answer === 'declined' ? w.t('standing.didDecline', { title }) : stands ? w.t('standing.didAcceptStands', { title }) : w.t('standing.didAccept', { title });
   return done(c, deps.config, paths.standing, message);
 };
 
@@ -189,14 +186,17 @@ const consent: Handler = async (c, deps) => {
 const writeStatement: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (!proc || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'There is no such election or selection.', backHome(c));
+  if (!proc || proc.kind === 'trigger-ballot') return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('standing.noProcess'), backHome(c));
   const back = proc.kind === 'internal-election' ? paths.standing : paths.candidacies;
   const posted = c.get('form');
   const r = parseForm(statementForm, posted);
   const failed = (form: FormState, status: 400 | RefusalStatus) =>
     proc.kind === 'internal-election'
       ? standingView(c, deps, { process: proc.id, form, status })
-      : errorResponse(c, status === 400 ? 400 : status, Object.values(form.errors)[0] ?? '', { href: back, text: 'Back' });
+      : errorResponse(c, status === 400 ? 400 : status, Object.values(form.errors)[0] ?? '', {
+          href: back,
+          text: wordsIn(requestLanguage(c)).t('standing.back'),
+        });
   if (!r.ok) return failed(r.form, 400);
   const file = c.get('uploads')[STATEMENT_FIELDS.photo];
   const remove = posted[STATEMENT_FIELDS.removePhoto] === 'yes';
@@ -212,7 +212,7 @@ const writeStatement: Handler = async (c, deps) => {
       httpStatusOf(stepped.error),
     );
   }
-  return done(c, deps.config, back, `Your statement for ${proc.state.title} is saved. An officer approves it before it is published.`);
+  return done(c, deps.config, back, wordsIn(requestLanguage(c)).t('standing.saved', { title: proc.state.title }));
 };
 
 /**
