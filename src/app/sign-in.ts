@@ -10,6 +10,7 @@ import type { ProcessId } from '../domain/ids.js';
 import type { AuthStore, OrganisationStore, OutboxStore } from '../store/store.js';
 import { signInLinkHash } from './notices/templates.js';
 import { refusal, type AppResult } from './app-error.js';
+import { wordsIn, type Words } from './language/index.js';
 
 /** The settings the rules read (the server's configuration has them). */
 export interface SignInRules {
@@ -39,15 +40,15 @@ export interface SignInDesk {
   readonly secrets: SignInSecrets;
 }
 
-/** One limit an attempt counts against: its key in the store, the attempts allowed per window, and the words for it. */
+/** One limit an attempt counts against: its key in the store, the attempts allowed per window, and the words for it (in the language of `countAttempt`'s words). */
 export interface AttemptLimit {
   readonly key: string;
   readonly max: number;
   readonly why: string;
 }
 
-/** Counts this attempt under every key; refused ('throttled') if it takes any of them over its limit. */
-export async function countAttempt(d: SignInDesk, limits: readonly AttemptLimit[]): Promise<AppResult<void>> {
+/** Counts this attempt under every key; refused ('throttled') if it takes any of them over its limit, said in `w`'s language. */
+export async function countAttempt(d: SignInDesk, limits: readonly AttemptLimit[], w: Words = wordsIn('en-GB')): Promise<AppResult<void>> {
   const window = d.rules.attempts.windowMinutes;
   const now = d.clock.now();
   const since = new Date(now.getTime() - window * 60_000).toISOString();
@@ -56,11 +57,7 @@ export async function countAttempt(d: SignInDesk, limits: readonly AttemptLimit[
   // Every key counts the attempt, even once one is over: a limit reached must not stop the others counting.
   for (const l of limits) if ((await d.store.countLoginAttempt(l.key, at, since)) > l.max) over ??= l.why;
   if (over === null) return { ok: true, value: undefined };
-  return refusal(
-    'throttled',
-    'too-many-attempts',
-    `There have been too many sign-in attempts ${over} in the last ${window} minutes. Wait ${window} minutes and try again.`,
-  );
+  return refusal('throttled', 'too-many-attempts', w.t('throttle.tooMany', { over, window }));
 }
 
 /** The key a browser's wrong codes for an address are counted under. */

@@ -14,12 +14,14 @@ import {
   dateIn,
   durationIn,
   eligibilityReasonIn,
+  candidacyReasonIn,
   holesOf,
   momentWithZone,
   wordsIn,
   type WelshCatalogue,
 } from '../../src/app/language/index.js';
 import { assessEligibility } from '../../src/domain/eligibility.js';
+import { assessCandidacy } from '../../src/domain/candidacy.js';
 import { segmentWords } from '../../src/domain/segment.js';
 import type { Segment } from '../../src/domain/rulebook.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
@@ -158,6 +160,19 @@ describe('what a member is told of a vote in their name', () => {
   });
 });
 
+/** A member of ward 1 who joined on `joined`, their status changing as `history` says. */
+const memberWith = (joined: IsoDate, history: readonly (readonly [IsoDate, MemberStatus])[]): Member => ({
+  id: memberId('m1'),
+  name: 'A Member',
+  email: null,
+  branch: unitId('ward-1'),
+  joined,
+  statusHistory: [{ from: joined, status: 'current' as MemberStatus }, ...history.map(([from, status]) => ({ from, status }))].sort((a, b) =>
+    a.from < b.from ? -1 : 1,
+  ),
+  gender: null,
+});
+
 describe('English said from the structured form is the domain’s own', () => {
   const en = wordsIn('en-GB');
   const statuses: MemberStatus[] = ['current', 'arrears', 'lapsed', 'suspended'];
@@ -176,17 +191,7 @@ describe('English said from the structured form is the domain’s own', () => {
         }),
         fc.boolean(),
         (joined: IsoDate, history, freeze: IsoDate, rules, outside) => {
-          const m: Member = {
-            id: memberId('m1'),
-            name: 'A Member',
-            email: null,
-            branch: unitId('ward-1'),
-            joined,
-            statusHistory: [{ from: joined, status: 'current' as MemberStatus }, ...history.map(([from, status]) => ({ from, status }))].sort((a, b) =>
-              a.from < b.from ? -1 : 1,
-            ),
-            gender: null,
-          };
+          const m = memberWith(joined, history);
           const a = assessEligibility(
             m,
             { ...LABOUR_2021.eligibility, ...rules },
@@ -201,6 +206,27 @@ describe('English said from the structured form is the domain’s own', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('whether a member may stand, over members of every history, on every day', () => {
+    fc.assert(
+      fc.property(
+        day,
+        fc.array(fc.tuple(day, fc.constantFrom(...statuses)), { maxLength: 4 }),
+        day,
+        day,
+        fc.integer({ min: 0, max: 24 }),
+        (joined: IsoDate, history, freeze: IsoDate, today: IsoDate, months) => {
+          const m = memberWith(joined, history);
+          const a = assessCandidacy(m, { ...LABOUR_2021.eligibility, minMembershipMonths: months }, { freezeDate: freeze, today });
+          expect(candidacyReasonIn(en, a)).toBe(a.judgement.reason);
+          // In Welsh every bar is said, and none of it in English.
+          const cy = candidacyReasonIn(wordsIn('cy'), a);
+          expect(cy).not.toMatch(/\b(your|membership|candidate|eligible)\b/);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

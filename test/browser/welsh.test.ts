@@ -3,7 +3,8 @@
  * selection has its ballot open: they sign in, choose "Cymraeg" in the header, read their start
  * page, their ballots and their eligibility, vote in the booth (without JavaScript, typing numbers
  * into the boxes; with it, the reorderable list the script draws, in Welsh too), review and cast,
- * get a tracker code, read a declared result, and switch back to English.
+ * get a tracker code, read a declared result (each stage of its count in Welsh), their constituency,
+ * its candidates and the page for standing for selection, and switch back to English.
  *
  * Every page is screenshotted, scanned by axe-core and measured for sideways scroll, and kept in
  * test-artifacts/screenshots-welsh.
@@ -142,6 +143,25 @@ describe.skipIf(unavailable !== null)('a member in Welsh, in real Chromium', () 
         await page.goto(`${server.url}/results/${encodeURIComponent(declared)}`);
         await checks.check(page, `a declared result${mode}`);
         expect(await main(page)).toContain('Cyfran y bleidlais');
+        expect(await main(page)).toContain('Beth ddigwyddodd ar bob cam');
+        expect(await main(page)).toContain('Cam 1: Dewisiadau cyntaf.');
+      }
+
+      if (!javaScript) {
+        // Their constituency, the candidates on its ballot paper, and standing for selection.
+        await page.getByRole('navigation', { name: 'Prif ddewislen' }).getByRole('link', { name: 'Eich etholaeth' }).click();
+        await page.waitForURL(/\/my-constituency$/);
+        await checks.check(page, `my constituency${mode}`);
+        expect(await main(page)).toContain('Amserlen y detholiad');
+        expect(await main(page)).toContain('Mae’r bleidlais ar agor');
+        await Promise.all([page.waitForURL(/\/candidates$/), page.getByRole('link', { name: 'Yr ymgeiswyr a’u datganiadau' }).click()]);
+        await checks.check(page, `the candidates${mode}`);
+        expect(await page.locator('h1').textContent()).toMatch(/^Ymgeiswyr: /);
+        await page.goto(`${server.url}/candidacies`);
+        await checks.check(page, `stand for selection${mode}`);
+        expect(await page.locator('h1').textContent()).toBe('Sefyll i gael eich dethol');
+        for (const english of ['Selection timetable', 'Stand for selection', 'Your applications']) expect(await main(page)).not.toContain(english);
+        await page.goto(`${server.url}/ballots`);
       }
 
       await Promise.all([page.waitForURL(/\/ballots$/), page.getByRole('link', { name: 'English' }).click()]);

@@ -6,6 +6,7 @@
 import { monthsAndDays } from '../../domain/calendar.js';
 import type { EligibilityAssessment, EligibilityBarDetail, EligibleMembership } from '../../domain/eligibility.js';
 import type { Segment } from '../../domain/rulebook.js';
+import type { CandidacyAssessment } from '../../domain/candidacy.js';
 import { SELF_IDENTIFIED, type SelfIdentified } from '../../domain/organisation.js';
 import { dateIn, durationIn } from './dates.js';
 import type { Words } from './translate.js';
@@ -78,4 +79,25 @@ export function segmentIn(w: Words, s: Segment): string {
     case 'membership-class':
       return w.t('segment.classes', { n: s.classes.length, classes: orList(w, s.classes) });
   }
+}
+
+/**
+ * Whether a member may stand in a selection, in `w`'s language: each bar (not in good standing
+ * today, or unable to vote in it), or the standing and membership it rests on. In English it is
+ * word for word the domain's `judgeCandidacy` sentence.
+ */
+export function candidacyReasonIn(w: Words, a: CandidacyAssessment): string {
+  const voter = eligibilityReasonIn(w, a.voter);
+  if (a.judgement.eligible) return w.t('candidacy.eligible', { reason: voter });
+  const s = a.standing;
+  const bars = [
+    s === null
+      ? null
+      : s.kind === 'not-yet'
+        ? w.t('candidacy.notYet', { joined: dateIn(w, s.joined) })
+        : w.t(`candidacy.notCurrent.${s.status}`, { today: dateIn(w, s.today) }),
+    a.voter.judgement.eligible ? null : w.t('candidacy.cannotVote', { reason: voter }),
+  ].filter((x): x is string => x !== null);
+  const text = bars.reduce((first, next) => w.t('bar.also', { first, next }));
+  return w.t('candidacy.barred', { reasons: text.charAt(0).toUpperCase() + text.slice(1) });
 }

@@ -8,4 +8,4 @@ export { EN_GB, type MessageKey, type EnglishCatalogue } from './en-gb.js';
 export { CY, type WelshCatalogue } from './cy.js';
 export { wordsIn, translate, holesOf, type Words, type MessageParams, type ParamValue } from './translate.js';
 export { dateIn, momentIn, momentWithZone, zoneIn, durationIn, andListIn } from './dates.js';
-export { eligibilityReasonIn, segmentIn } from './eligibility-words.js';
+export { eligibilityReasonIn, segmentIn, candidacyReasonIn } from './eligibility-words.js';

@@ -2,13 +2,12 @@
 import type { Member } from '../../domain/organisation.js';
 import type { SelectionCandidate, SelectionState } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
-import { fractionWords } from '../../domain/rulebook-words.js';
 import type { SelectionDocument } from '../../domain/processes/documents.js';
 import type { MyApplication } from '../views/candidacy.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
-import { dayText } from '../views/format.js';
-import { phaseText } from '../views/words.js';
+import { dateIn, type Words } from '../../app/language/index.js';
+import { fractionIn } from '../views/language.js';
 
 /** A selection the member may apply to, as the handler found it: the per-resource checks passed. */
 export interface ApplyScope {
@@ -20,50 +19,56 @@ export interface ApplyScope {
   readonly standing: string;
 }
 
-function applicationStatus(s: SelectionState, c: SelectionCandidate): Pick<MyApplication, 'status' | 'tone'> {
-  if (c.withdrawn) return { status: `withdrew on ${dayText(c.withdrawn.at)}`, tone: 'neutral' };
+/** The stages after the shortlist in which a shortlisted candidate is on the ballot paper. */
+const ON_PAPER = ['electorate-frozen', 'ballot-open', 'closed', 'counted'] as const;
+const onPaper = (phase: string): phase is (typeof ON_PAPER)[number] => (ON_PAPER as readonly string[]).includes(phase);
+
+function applicationStatus(w: Words, s: SelectionState, c: SelectionCandidate): Pick<MyApplication, 'status' | 'tone'> {
+  if (c.withdrawn) return { status: w.t('stand.withdrew', { date: dateIn(w, c.withdrawn.at) }), tone: 'neutral' };
   if (s.declaration)
-    return s.declaration.winner === c.id ? { status: 'selected', tone: 'good' } : { status: `not selected (${s.declaration.name} was)`, tone: 'neutral' };
+    return s.declaration.winner === c.id
+      ? { status: w.t('stand.selected'), tone: 'good' }
+      : { status: w.t('stand.notSelected', { name: s.declaration.name }), tone: 'neutral' };
   if (s.shortlist)
     return s.shortlist.includes(c.id)
-      ? { status: s.phase === 'shortlist' ? 'shortlisted' : `on the ballot paper (${phaseText('selection', s.phase).toLowerCase()})`, tone: 'good' }
-      : { status: 'not shortlisted', tone: 'neutral' };
-  if (s.longlist) return s.longlist.includes(c.id) ? { status: 'longlisted', tone: 'good' } : { status: 'not longlisted', tone: 'neutral' };
+      ? { status: onPaper(s.phase) ? w.t(`stand.onPaper.${s.phase}`) : w.t('stand.shortlisted'), tone: 'good' }
+      : { status: w.t('stand.notShortlisted'), tone: 'neutral' };
+  if (s.longlist)
+    return s.longlist.includes(c.id) ? { status: w.t('stand.longlisted'), tone: 'good' } : { status: w.t('stand.notLonglisted'), tone: 'neutral' };
   const nominations = s.nominations.filter((n) => n.candidates.includes(c.id)).length;
-  if (s.phase === 'nominations')
-    return { status: `nominated by ${nominations} unit${nominations === 1 ? '' : 's'} so far`, tone: nominations > 0 ? 'good' : 'warn' };
-  return { status: 'application received', tone: 'neutral' };
+  if (s.phase === 'nominations') return { status: w.t('stand.nominatedBy', { n: nominations }), tone: nominations > 0 ? 'good' : 'warn' };
+  return { status: w.t('stand.received'), tone: 'neutral' };
 }
 
-/** One of the member's applications; `constituency` is its name. */
-export function applicationRow(p: SelectionDocument, cand: SelectionCandidate, constituency: string, resultsVisible: boolean): MyApplication {
+/** One of the member's applications, in their language; `constituency` is its name. */
+export function applicationRow(p: SelectionDocument, cand: SelectionCandidate, constituency: string, resultsVisible: boolean, w: Words): MyApplication {
   const s = p.state;
   return {
     process: p.id,
     title: s.title,
     constituency,
     appliedAt: cand.appliedAt,
-    ...applicationStatus(s, cand),
+    ...applicationStatus(w, s, cand),
     ...(resultsVisible ? { resultsUrl: paths.results(p.id) } : {}),
   };
 }
 
-function genderRules(scope: ApplyScope): string {
-  if (scope.state.allWomenShortlist) return 'This selection has an all-women shortlist: only candidates who describe themselves as women can be shortlisted.';
+function genderRules(scope: ApplyScope, w: Words): string {
+  if (scope.state.allWomenShortlist) return w.t('apply.allWomen');
   const share = scope.rulebook.selection.shortlist.minWomenShortlist;
   return share === null
-    ? `${scope.rulebook.name} sets no rule on women on the shortlist.`
-    : `Under ${scope.rulebook.name} at least ${fractionWords(share)} of the longlist and the shortlist must be women.`;
+    ? w.t('apply.noWomenRule', { rulebook: scope.rulebook.name })
+    : w.t('apply.womenShare', { rulebook: scope.rulebook.name, share: fractionIn(w, share) });
 }
 
-export function applicationFormView(scope: ApplyScope, member: Member, form: FormState) {
+export function applicationFormView(scope: ApplyScope, member: Member, form: FormState, w: Words) {
   return {
     process: { id: scope.process.id, title: scope.state.title },
     constituency: scope.constituency.name,
     name: member.name,
     applicationsClose: scope.state.timetable.applicationsClose,
     standing: scope.standing,
-    genderRules: genderRules(scope),
+    genderRules: genderRules(scope, w),
     statementWords: scope.rulebook.statementWords,
     form,
   };

@@ -17,12 +17,16 @@ import { triggerGauges } from '../views/gauge.js';
 import { paths } from '../views/paths.js';
 import type { Principal } from '../server/permissions.js';
 import { phaseText } from '../views/words.js';
-import { dayText, numberText } from '../views/format.js';
+import { dateIn, wordsIn, type Words } from '../../app/language/index.js';
 
 const COUNTED: readonly string[] = ['counted', 'declared'];
 
-/** A trigger ballot's units, live gauges and outcome; null when its rulebook is not bundled. */
-export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, who: Principal): TriggerProgressView | null {
+/** The stages of a review the constituency page names, as `seat.phase.<stage>`. */
+const REVIEW_STAGES = ['not-readopted', 'appeal', 'exempt'] as const;
+const isReviewStage = (phase: string): phase is (typeof REVIEW_STAGES)[number] => (REVIEW_STAGES as readonly string[]).includes(phase);
+
+/** A trigger ballot's units, live gauges and outcome, in `w`'s words; null when its rulebook is not bundled. */
+export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, who: Principal, w: Words = wordsIn('en-GB')): TriggerProgressView | null {
   const s = p.state;
   if (!rb) return null;
   const review = rb.incumbentReview;
@@ -34,11 +38,11 @@ export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, w
     let date: string | undefined;
     if (u.result?.kind === 'absent') {
       decision = 'absent';
-      detail = u.result.note ?? 'did not meet';
+      detail = u.result.note ?? w.t('seat.didNotMeet');
     } else if (u.result?.kind === 'meeting') {
       const d = review.kind === 'trigger-ballot' ? decisionOfMeeting(review.unitVote, u.result) : null;
       decision = d?.ok ? d.value.decision : null;
-      detail = `${u.result.for} for, ${u.result.against} against, ${u.result.abstentions} abstentions, ${u.result.attendance} present`;
+      detail = w.t('seat.figures', { yes: u.result.for, against: u.result.against, abstentions: u.result.abstentions, present: u.result.attendance });
       date = u.result.date;
     }
     const mine = s.phase === 'open' && who.units.some((x) => x.id === u.id);
@@ -57,75 +61,64 @@ export function triggerProgress(p: TriggerBallotDocument, rb: Rulebook | null, w
   const live = review.kind === 'trigger-ballot' ? evaluateTrigger(rb, decisions) : null;
   const phase =
     s.phase === 'open'
-      ? `Unit meetings under way until ${dayText(s.closes)}`
-      : s.phase === 'triggered'
-        ? 'Closed: a selection will be held'
-        : s.phase === 'readopted'
-          ? 'Closed: the incumbent is readopted'
-          : phaseText(p.kind, s.phase);
+      ? w.t('seat.phase.open', { date: dateIn(w, s.closes) })
+      : s.phase === 'triggered' || s.phase === 'readopted'
+        ? w.t(`seat.phase.${s.phase}`)
+        : isReviewStage(s.phase)
+          ? w.t(`seat.phase.${s.phase}`)
+          : w.t('seat.inProgress');
   return {
-    process: { id: p.id, name: `Review of ${s.incumbent.name}` },
+    process: { id: p.id, name: w.t('seat.reviewOf', { incumbent: s.incumbent.name }) },
     incumbent: s.incumbent.name,
     phase,
     rule: `${rb.name} ${reviewWords(review)}.`,
     units,
-    gauges: live ? triggerGauges(live, rb) : [],
+    gauges: live ? triggerGauges(live, rb, w) : [],
     ...(s.outcome ? { outcome: { triggered: s.outcome.result === 'triggered', arithmetic: s.outcome.arithmetic } } : {}),
   };
 }
 
 const SELECTION_ORDER = ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen', 'ballot-open', 'closed', 'counted', 'declared'];
 
-function selectionTimetable(s: SelectionState): TimetableStep[] {
+function selectionTimetable(s: SelectionState, w: Words): TimetableStep[] {
   const at = SELECTION_ORDER.indexOf(s.phase);
   const steps: [string, string, number][] = [
-    ['Applications close', s.timetable.applicationsClose, 1],
-    ['Nominations close', s.timetable.nominationsClose, 2],
-    ['Electorate frozen at', s.timetable.freezeDate, 4],
-    ['Ballot opens', s.timetable.ballotOpens, 5],
-    ['Ballot closes', s.timetable.ballotCloses, 6],
+    [w.t('seat.stepName.applications'), s.timetable.applicationsClose, 1],
+    [w.t('seat.stepName.nominations'), s.timetable.nominationsClose, 2],
+    [w.t('seat.stepName.freeze'), s.timetable.freezeDate, 4],
+    [w.t('seat.stepName.opens'), s.timetable.ballotOpens, 5],
+    [w.t('seat.stepName.closes'), s.timetable.ballotCloses, 6],
   ];
   return steps.map(([step, date, phaseAfter]) => ({ step, date, status: at >= phaseAfter ? 'done' : at === phaseAfter - 1 ? 'current' : 'upcoming' }));
 }
 
-/** Each stage of a selection after applications, in words for members. */
-const SELECTION_STAGE: Readonly<Record<SelectionState['phase'], string>> = {
-  applications: 'Taking applications',
-  nominations: 'Branches and affiliated branches are nominating',
-  longlist: 'The longlist is set; the shortlist comes next',
-  shortlist: 'The shortlist is set; the ballot comes next',
-  'electorate-frozen': 'The list of members who may vote is settled; the ballot opens next',
-  'ballot-open': 'The ballot is open',
-  closed: 'The ballot has closed; the count comes next',
-  counted: 'The ballot has been counted; the result is declared next',
-  declared: 'The result has been declared',
-};
-
-export function selectionView(p: SelectionDocument): SelectionView {
+/** A selection's stage, its timetable and its shortlist, in `w`'s words. */
+export function selectionView(p: SelectionDocument, w: Words = wordsIn('en-GB')): SelectionView {
   const s = p.state;
   const nominations = (id: string) => s.nominations.filter((n) => n.candidates.includes(id)).length;
   return {
     process: { id: p.id, name: s.title },
     phase:
       s.phase === 'applications'
-        ? `Taking applications until ${dayText(s.timetable.applicationsClose)}: ${numberText(s.candidates.filter((x) => x.withdrawn === null).length)} standing so far`
-        : SELECTION_STAGE[s.phase],
-    timetable: selectionTimetable(s),
+        ? w.t('seat.taking', { date: dateIn(w, s.timetable.applicationsClose), n: s.candidates.filter((x) => x.withdrawn === null).length })
+        : w.t(`seat.stage.${s.phase}`),
+    timetable: selectionTimetable(s, w),
     shortlist:
       s.shortlist === null
         ? null
         : s.shortlist.map((id) => {
             const c = s.candidates.find((x) => x.id === id);
             const note = [
-              c?.incumbent ? 'incumbent' : null,
-              `nominated by ${nominations(id)} unit${nominations(id) === 1 ? '' : 's'}`,
-              c?.withdrawn ? 'withdrawn' : null,
+              c?.incumbent ? w.t('seat.incumbent') : null,
+              w.t('seat.nominatedBy', { n: nominations(id) }),
+              c?.withdrawn ? w.t('seat.withdrawn') : null,
             ]
               .filter(Boolean)
               .join(', ');
             return { name: c?.name ?? id, note };
           }),
     ...(COUNTED.includes(s.phase) ? { resultsUrl: paths.results(p.id) } : {}),
+    ...(s.shortlist !== null ? { candidatesUrl: paths.selectionCandidates(p.id) } : {}),
   };
 }
 

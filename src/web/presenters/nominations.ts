@@ -9,8 +9,7 @@ import { electionNominationWords } from '../../domain/rulebook-words.js';
 import type { FormState } from '../views/context.js';
 import type { NominationRow, PendingStatement, PhotoView, PublicCandidate, StandingEntry, StatementEntry } from '../views/nominations.js';
 import { paths } from '../views/paths.js';
-
-const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+import { dateIn, wordsIn, type Words } from '../../app/language/index.js';
 
 export function nominationRuleSentence(rb: Rulebook): string {
   return `The rulebook ${electionNominationWords(rb.internalElection)}.`;
@@ -50,31 +49,42 @@ export function pendingStatements(
     .map((x) => ({ candidate: x.member, name: nameOf(x.member), text: x.text, photo: statementPhotoView(processId, x, nameOf(x.member)) }));
 }
 
-export function statementEntry(st: CandidateStatement | null): StatementEntry | null {
+/** A candidate's statement and how it stands, in `w`'s words (English when absent). */
+export function statementEntry(st: CandidateStatement | null, w: Words = wordsIn('en-GB')): StatementEntry | null {
   if (st === null) return null;
-  const words = plural(statementWordCount(st.text), 'word', 'words');
-  const withPhoto = st.photo === null ? words : `${words}, with a photo`;
+  const words = w.t('statement.words', { n: statementWordCount(st.text) });
+  const what = st.photo === null ? words : w.t('statement.withPhoto', { words });
   const hasPhoto = st.photo !== null;
-  if (st.status === 'approved') return { text: st.text, hasPhoto, status: `Approved and published (${withPhoto})`, tone: 'good' };
-  if (st.status === 'returned') return { text: st.text, hasPhoto, status: `Returned for changes: ${st.reason ?? ''}`, tone: 'bad' };
-  return { text: st.text, hasPhoto, status: `Awaiting an officer’s approval (${withPhoto})`, tone: 'warn' };
+  if (st.status === 'approved') return { text: st.text, hasPhoto, status: w.t('statement.approved', { what }), tone: 'good' };
+  if (st.status === 'returned') return { text: st.text, hasPhoto, status: w.t('statement.returned', { reason: st.reason ?? '' }), tone: 'bad' };
+  return { text: st.text, hasPhoto, status: w.t('statement.awaiting', { what }), tone: 'warn' };
 }
 
-/** The candidate's own entry for one election they were nominated in. */
-export function standingEntry(processId: string, s: InternalElectionState, rb: Rulebook, member: string, form: FormState): StandingEntry {
+/** The candidate's own entry for one election they were nominated in, in their words. */
+export function standingEntry(
+  processId: string,
+  s: InternalElectionState,
+  rb: Rulebook,
+  member: string,
+  form: FormState,
+  w: Words = wordsIn('en-GB'),
+): StandingEntry {
   const rules = rb.internalElection?.nominations ?? null;
   const nominee = s.nominees.find((n) => n.member === member) ?? null;
   const by = nominationsOf(s, member);
   const standing = standsIn(s, member);
   const nominatedBy =
     by.length === 0
-      ? 'An officer entered you as a candidate.'
-      : `Nominated by ${by.map((x) => `${x.bodyName} (meeting of ${longDate(x.meetingDate)})`).join('; ')}.`;
+      ? w.t('standing.byOfficer')
+      : w.t('standing.nominatedBy', { bodies: by.map((x) => w.t('standing.byBody', { body: x.bodyName, date: dateIn(w, x.meetingDate) })).join('; ') });
+  const counted = { n: by.length, needed: rules?.threshold ?? 0 };
   const progress = standing
-    ? 'You are on the ballot paper.'
+    ? w.t('standing.onPaper')
     : nominee?.consent?.answer === 'declined'
-      ? 'You declined this nomination.'
-      : `${plural(by.length, 'nomination', 'nominations')} of the ${rules?.threshold ?? 0} needed${nominee?.consent?.answer === 'accepted' ? '; you have accepted' : '; you have not yet accepted'}.`;
+      ? w.t('standing.declined')
+      : nominee?.consent?.answer === 'accepted'
+        ? w.t('standing.progressAccepted', counted)
+        : w.t('standing.progressNotAccepted', counted);
   return {
     process: processId,
     title: s.title,
@@ -82,7 +92,7 @@ export function standingEntry(processId: string, s: InternalElectionState, rb: R
     progress,
     mayAnswer: s.phase === 'nominations' && !standing && nominee !== null && nominee.consent?.answer !== 'accepted',
     standing,
-    statement: statementEntry(statementOf(s, member)),
+    statement: statementEntry(statementOf(s, member), w),
     statementLimit: rb.statementWords,
     mayWrite: (s.phase === 'nominations' || s.phase === 'electorate-frozen') && nominee?.consent?.answer !== 'declined',
     form,

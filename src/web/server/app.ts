@@ -24,7 +24,20 @@ import { unlessRepeated } from './forms/fields.js';
 import { consoleFailures } from '../../runtime/logger.js';
 import { isMailQueue, mailQueue } from '../../runtime/mailer.js';
 import { operationalLog } from './log-policy.js';
-import { clearCookie, errorResponse, languageOf, nowIso, readCookie, takeFlash, writeCookie, type AppDeps, type AppEnv, type Ctx } from './http.js';
+import {
+  clearCookie,
+  errorResponse,
+  languageOf,
+  nowIso,
+  readCookie,
+  requestLanguage,
+  takeFlash,
+  writeCookie,
+  type AppDeps,
+  type AppEnv,
+  type Ctx,
+} from './http.js';
+import { andListIn, wordsIn, type Words } from '../../app/language/index.js';
 import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js';
 import { authHandlers } from './auth-routes.js';
 import { memberHandlers } from './member-routes.js';
@@ -46,6 +59,9 @@ import { languageHandlers } from './language-routes.js';
 import { turnoutHandlers } from './turnout-routes.js';
 import { noticeHandlers } from './notice-routes.js';
 import { disputeHandlers } from './dispute-routes.js';
+
+/** The words of the request's language, for the refusals any page can meet. */
+const said = (c: Ctx): Words => wordsIn(requestLanguage(c));
 
 export type { AppDeps } from './http.js';
 
@@ -154,11 +170,11 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
       return errorResponse(
         c,
         405,
-        `${c.req.method} is not accepted at ${new URL(c.req.url).pathname}; it accepts ${allowed.join(' and ')}. Nothing was saved.`,
+        said(c).t('refuse.method', { method: c.req.method, path: new URL(c.req.url).pathname, allowed: andListIn(said(c), allowed) }),
       );
     });
   }
-  app.notFound((c) => errorResponse(c, 404, `There is no page at ${new URL(c.req.url).pathname}.`));
+  app.notFound((c) => errorResponse(c, 404, said(c).t('refuse.noPage', { path: new URL(c.req.url).pathname })));
 
   app.onError((e, c) => {
     // A database restart fails every request in flight at once: one line each, not a stack trace each.
@@ -167,30 +183,18 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     if (e instanceof CommitOutcomeUnknown) {
       // Lost on the way back from the database: it may have been saved. Going back shows which (a voter's booth says "already voted").
       c.header('Retry-After', '5');
-      return errorResponse(
-        c,
-        503,
-        'The database stopped answering just as this was being saved, so we cannot tell whether it was. Please wait a few seconds and go back to look: if it was not saved, try again.',
-      );
+      return errorResponse(c, 503, said(c).t('refuse.commitUnknown'));
     }
     if (isStoreUnavailable(e)) {
       // The database is restarting or out of reach: nothing was saved, and trying again shortly will work.
       c.header('Retry-After', '5');
-      return errorResponse(c, 503, 'The database is not answering just now, so nothing was saved. Please try again in a few seconds.');
+      return errorResponse(c, 503, said(c).t('refuse.storeDown'));
     }
     if (e instanceof DocumentRefused) {
       // The stored data, not the request, is at fault, and trying again will not help: the page names the process for the administrators; which field failed the schema goes to the log alone.
-      return errorResponse(
-        c,
-        500,
-        `The stored record of process ${e.process} cannot be read by this version of Hustings, so nothing was saved. Please tell the party’s administrators.`,
-      );
+      return errorResponse(c, 500, said(c).t('refuse.unreadable', { process: e.process }));
     }
-    return errorResponse(
-      c,
-      500,
-      'Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, tell the party’s administrators.',
-    );
+    return errorResponse(c, 500, said(c).t('refuse.failed'));
   });
   return app;
 }
@@ -203,9 +207,9 @@ async function guarded(c: Ctx, spec: RouteSpec, handler: Handler, deps: AppDeps)
         const here = new URL(c.req.url);
         return c.redirect(`/sign-in?next=${encodeURIComponent(here.pathname + here.search)}`, 303);
       }
-      return errorResponse(c, 401, 'You need to sign in to do that. Nothing was saved.', { href: '/sign-in', text: 'Sign in' });
+      return errorResponse(c, 401, said(c).t('refuse.signInFirst'), { href: '/sign-in', text: said(c).t('nav.signIn') });
     }
-    return errorResponse(c, 403, 'Your roles do not allow this page or action. Nothing was saved.');
+    return errorResponse(c, 403, said(c).t('refuse.roles'));
   }
   if (spec.method === 'POST') {
     // Served by Node, the body is read from Node's request itself; called in-process, from the Request.

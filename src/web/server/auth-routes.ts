@@ -106,9 +106,11 @@ function readEmail(raw: string | undefined, w: Words): { email: string } | { err
 /** The request's words (the sign-in pages are a member's). */
 const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
 
-/** A refusal of the sign-in rules in the request's language, where the catalogue has its words. */
+/** A refusal of the sign-in rules in the request's language: the sign-in use case's sentences are the English catalogue's. */
 function refusalText(w: Words, message: string): string {
-  return message === wordsIn('en-GB').t('code.wrong') ? w.t('code.wrong') : message;
+  const en = wordsIn('en-GB');
+  for (const key of ['code.wrong', 'code.retired', 'code.wrongRetired'] as const) if (message === en.t(key)) return w.t(key);
+  return message;
 }
 
 function mailNote(deps: AppDeps): string | undefined {
@@ -135,11 +137,16 @@ const sendCode: Handler = async (c, deps) => {
   writeCookie(c, config, 'signin', nonce, config.codeMinutes * 60, 'Strict');
   const email = read.email.toLowerCase();
   const network = clientNetwork(c, config.trustProxy);
-  const limited = await countAttempt(desk(deps), [
-    { key: `send:address:${network}`, max: config.attempts.perAddress, why: 'from your network' },
-    { key: `send:email-address:${email}:${network}`, max: config.attempts.perEmail, why: 'for this email address from your network' },
-    { key: `send:email:${email}`, max: config.attempts.perEmailEverywhere, why: 'for this email address' },
-  ]);
+  const w = wordsOf(c);
+  const limited = await countAttempt(
+    desk(deps),
+    [
+      { key: `send:address:${network}`, max: config.attempts.perAddress, why: w.t('throttle.network') },
+      { key: `send:email-address:${email}:${network}`, max: config.attempts.perEmail, why: w.t('throttle.emailNetwork') },
+      { key: `send:email:${email}`, max: config.attempts.perEmailEverywhere, why: w.t('throttle.email') },
+    ],
+    w,
+  );
   if (!limited.ok) {
     tooMany(c, deps);
     return errorResponse(c, httpStatusOf(limited.error), limited.error.message, { href: '/sign-in', text: wordsOf(c).t('signIn.back') });
@@ -173,9 +180,11 @@ const verifyCode: Handler = async (c, deps) => {
     page(c, signInCodePage(codeSentView(read.email, config.codeMinutes, { error, outboxNote: note, next }), viewContext(c)), status);
   const code = normaliseCode(sent.data[CODE_FIELD] ?? '');
   if (code === null) return again(wordsOf(c).t('code.missing', { digits: String(CODE_DIGITS) }), 400);
-  const network = await countAttempt(desk(deps), [
-    { key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' },
-  ]);
+  const network = await countAttempt(
+    desk(deps),
+    [{ key: `verify:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: wordsOf(c).t('throttle.network') }],
+    wordsOf(c),
+  );
   if (!network.ok) {
     tooMany(c, deps);
     return again(network.error.message, httpStatusOf(network.error));
@@ -233,7 +242,7 @@ const linkForm: Handler = (c, deps) => {
 const useLink: Handler = async (c, deps) => {
   const { config } = deps;
   const network = await countAttempt(desk(deps), [
-    { key: `link:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: 'from your network' },
+    { key: `link:address:${clientNetwork(c, config.trustProxy)}`, max: config.attempts.perAddress, why: wordsOf(c).t('throttle.network') },
   ]);
   if (!network.ok) {
     tooMany(c, deps);

@@ -7,8 +7,9 @@
  * vote in it (403, with the reason) — then applies through the selection's
  * state machine, logged in the audit log as the member's own step.
  */
-import { judgeCandidacy } from '../../domain/candidacy.js';
-import { checkStatementLength } from '../../domain/processes/candidate-statements.js';
+import { assessCandidacy } from '../../domain/candidacy.js';
+import { candidacyReasonIn, dateIn, wordsIn, type Words } from '../../app/language/index.js';
+import { checkStatementLength, statementWordCount } from '../../domain/processes/candidate-statements.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import type { Member, Unit } from '../../domain/organisation.js';
 import type { SelectionCandidate, SelectionState } from '../../domain/processes/index.js';
@@ -22,8 +23,8 @@ import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { mayViewResults } from './permissions.js';
 import { parseForm } from './forms/fields.js';
-import { applicationForm } from './forms/candidacy.js';
-import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { applicationFormIn } from './forms/candidacy.js';
+import { done, errorResponse, page, param, requestLanguage, viewContext, type AppDeps, type Ctx, type ErrorStatus } from './http.js';
 import { applyStep } from '../../app/apply-step.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
@@ -41,22 +42,29 @@ const standingAs = (s: SelectionState, member: Member): SelectionCandidate | und
 
 const takingApplications = (s: SelectionState, today: IsoDate): boolean => s.phase === 'applications' && today <= s.timetable.applicationsClose;
 
-/** Whether the member may stand in the selection, judged as the rules and the domain say. */
-async function judge(store: Store, member: Member, constituency: Unit, s: SelectionState, rulebook: Rulebook, today: IsoDate) {
+/** Whether the member may stand in the selection, judged as the rules and the domain say, with the reason in the member's language. */
+async function judge(store: Store, member: Member, constituency: Unit, s: SelectionState, rulebook: Rulebook, today: IsoDate, w: Words) {
   const branches = await store.listUnits({ kind: 'branch', parent: constituency.id });
-  return judgeCandidacy(member, rulebook.eligibility, {
+  const a = assessCandidacy(member, rulebook.eligibility, {
     freezeDate: s.timetable.freezeDate,
     today,
     unitBranches: new Set(branches.map((b) => b.id)),
     unitName: constituency.name,
     branchNames: new Map(branches.map((b) => [b.id, b.name])),
   });
+  return { eligible: a.judgement.eligible, reason: candidacyReasonIn(w, a) };
 }
+
+const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
+
+/** A stage's words inside a sentence: "the ballot is open". */
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
 // ---- The member's page -------------------------------------------------------------------------
 
 const candidacies: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
+  const w = wordsOf(c);
   const today = dateOf(deps.clock.now());
   const constituency = await constituencyOfMember(deps.store, member);
   const selections = await deps.store.processDocuments({ kind: 'selection' });
@@ -72,13 +80,13 @@ const candidacies: Handler = async (c, deps) => {
     if (p.kind !== 'selection') continue;
     const s = p.state;
     for (const cand of s.candidates.filter((x) => x.member === member.id)) {
-      mine.push(applicationRow(p, cand, await nameOf(p.constituency), mayViewResults(c.get('who'), p)));
+      mine.push(applicationRow(p, cand, await nameOf(p.constituency), mayViewResults(c.get('who'), p), w));
     }
     if (constituency === null || p.constituency !== constituency.id || !takingApplications(s, today) || standingAs(s, member)) continue;
     const rulebook = rulebookFor(p);
     const judged = rulebook
-      ? await judge(deps.store, member, constituency, s, rulebook, today)
-      : { eligible: false, reason: `It runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.` };
+      ? await judge(deps.store, member, constituency, s, rulebook, today, w)
+      : { eligible: false, reason: w.t('candidacy.noRulebook', { rulebook: p.rulebook }) };
     open.push({
       process: p.id,
       title: s.title,
@@ -95,43 +103,39 @@ const candidacies: Handler = async (c, deps) => {
 
 async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response> {
   const member = c.get('who')!.member;
+  const w = wordsOf(c);
   const id = param(c, 'process') as ProcessId;
-  const back = { href: paths.candidacies, text: 'Back to standing for selection' };
+  const back = { href: paths.candidacies, text: w.t('apply.back') };
+  const refuse = (status: ErrorStatus, why: string): Response => errorResponse(c, status, w.t('error.nothingSaved', { why }), back);
   const proc = await deps.store.processDocument(id);
-  if (proc?.kind !== 'selection' || proc.constituency === null) return errorResponse(c, 404, `There is no selection "${id}".`, back);
+  if (proc?.kind !== 'selection' || proc.constituency === null) return errorResponse(c, 404, w.t('apply.noSelection'), back);
   const s = proc.state;
+  const title = s.title;
   const constituency = await deps.store.getUnit(proc.constituency);
   const mine = await constituencyOfMember(deps.store, member);
   if (!constituency || mine?.id !== constituency.id) {
-    return errorResponse(
-      c,
-      403,
-      `${s.title} is for members in ${constituency?.name ?? proc.constituency}, and your branch is ${mine ? `in ${mine.name}` : 'not in a constituency'}; only members there may apply. Nothing was saved.`,
-      back,
-    );
+    const where = constituency?.name ?? proc.constituency;
+    return refuse(403, mine ? w.t('apply.elsewhere', { title, constituency: where, mine: mine.name }) : w.t('apply.nowhere', { title, constituency: where }));
   }
   const today = dateOf(deps.clock.now());
   if (!takingApplications(s, today)) {
-    return errorResponse(
-      c,
+    return refuse(
       409,
       s.phase === 'applications'
-        ? `Applications for ${s.title} closed on ${s.timetable.applicationsClose}. Nothing was saved.`
-        : `${s.title} is not taking applications: it is in phase "${s.phase}". Nothing was saved.`,
-      back,
+        ? w.t('apply.closed', { title, date: dateIn(w, s.timetable.applicationsClose) })
+        : w.t('apply.notTaking', { title, stage: lowerFirst(w.t(`seat.stage.${s.phase}`)) }),
     );
   }
-  const already = standingAs(s, member);
-  if (already) return errorResponse(c, 409, `You have already applied to stand in ${s.title}. Nothing was saved.`, back);
+  if (standingAs(s, member)) return refuse(409, w.t('apply.already', { title }));
   const rulebook = rulebookFor(proc);
-  if (!rulebook) return errorResponse(c, 409, `${s.title} runs under a rulebook this version of Hustings does not include. Nothing was saved.`, back);
-  const judged = await judge(deps.store, member, constituency, s, rulebook, today);
-  if (!judged.eligible) return errorResponse(c, 403, `You cannot apply to stand in ${s.title}. ${judged.reason} Nothing was saved.`, back);
+  if (!rulebook) return refuse(409, w.t('apply.noRulebook', { title }));
+  const judged = await judge(deps.store, member, constituency, s, rulebook, today, w);
+  if (!judged.eligible) return refuse(403, w.t('apply.cannot', { title, reason: judged.reason }));
   return { process: proc, state: s, constituency, rulebook, standing: judged.reason };
 }
 
 function applyView(c: Ctx, scope: ApplyScope, form: FormState, status: 200 | 400 | RefusalStatus = 200): Response {
-  return page(c, applyPage(applicationFormView(scope, c.get('who')!.member, form), viewContext(c)), status);
+  return page(c, applyPage(applicationFormView(scope, c.get('who')!.member, form, wordsOf(c)), viewContext(c)), status);
 }
 
 const applyForm: Handler = async (c, deps) => {
@@ -144,11 +148,15 @@ const apply: Handler = async (c, deps) => {
   const scope = await applyScope(c, deps);
   if (scope instanceof Response) return scope;
   const member = c.get('who')!.member;
-  const r = parseForm(applicationForm, c.get('form'));
+  const w = wordsOf(c);
+  const r = parseForm(applicationFormIn(w), c.get('form'));
   if (!r.ok) return applyView(c, scope, r.form, 400);
   const statement = r.value[APPLY_FIELDS.statement];
   const tooLong = statement === undefined ? null : checkStatementLength(statement, scope.rulebook.statementWords);
-  if (tooLong && !tooLong.ok) return applyView(c, scope, { values: r.form.values, errors: { [APPLY_FIELDS.statement]: tooLong.error.message } }, 422);
+  if (tooLong && !tooLong.ok) {
+    const words = w.t('apply.statementWords', { words: statementWordCount(statement ?? ''), limit: scope.rulebook.statementWords });
+    return applyView(c, scope, { values: r.form.values, errors: { [APPLY_FIELDS.statement]: words } }, 422);
+  }
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, scope.process, {
     type: 'apply',
     name: member.name,
@@ -157,12 +165,7 @@ const apply: Handler = async (c, deps) => {
     ...(statement === undefined ? {} : { statement }),
   });
   if (!stepped.ok) return applyView(c, scope, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
-  return done(
-    c,
-    deps.config,
-    paths.candidacies,
-    `You have applied to stand in ${stepped.value.state.title}. The constituency’s officers can now see your application.`,
-  );
+  return done(c, deps.config, paths.candidacies, w.t('apply.done', { title: stepped.value.state.title }));
 };
 
 export const candidacyHandlers: Readonly<Record<string, Handler>> = {

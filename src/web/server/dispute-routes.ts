@@ -38,8 +38,7 @@ const DISPUTES_PANEL_PATH = paths.adminDisputesPanel;
 
 async function reviewOf(c: Ctx, deps: AppDeps): Promise<Review | Response> {
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (!proc || proc.kind !== 'trigger-ballot')
-    return errorResponse(c, 404, 'There is no such review: disputes are lodged about a trigger ballot or readoption.');
+  if (proc?.kind !== 'trigger-ballot') return errorResponse(c, 404, 'There is no such review: disputes are lodged about a trigger ballot or readoption.');
   return proc as Review;
 }
 

@@ -111,7 +111,7 @@ function readBallots(
 const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
 
 const NO_ELECTION = (c: Ctx, election: string) =>
-  errorResponse(c, 404, `There is no election "${election}" with contests to vote in.`, { href: paths.ballots, text: wordsOf(c).t('booth.backToBallots') });
+  errorResponse(c, 404, wordsOf(c).t('refuse.noElection', { id: election }), { href: paths.ballots, text: wordsOf(c).t('booth.backToBallots') });
 
 const electionBooth: Handler = async (c, deps) => {
   const election = param(c, 'election');

@@ -4,11 +4,11 @@
  * goes back to the page the switch was on. A page reached only
  * by a form (a ballot's review) cannot be fetched again, so those go to the start page instead.
  */
-import { isLanguage } from '../../app/language/index.js';
+import { isLanguage, wordsIn } from '../../app/language/index.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { safeNextOrNull } from './auth-routes.js';
-import { errorResponse, keepLanguage } from './http.js';
+import { errorResponse, keepLanguage, requestLanguage } from './http.js';
 import { ROUTES, routePattern } from './permissions.js';
 
 const PAGES = ROUTES.filter((r) => r.method === 'GET').map((r) => routePattern(r.path).re);
@@ -21,7 +21,7 @@ function isPage(next: string): boolean {
 
 const chooseLanguage: Handler = async (c, deps) => {
   const to = c.req.query('to');
-  if (!isLanguage(to)) return errorResponse(c, 400, 'Choose English (to=en-GB) or Welsh (to=cy). Nothing was changed.');
+  if (!isLanguage(to)) return errorResponse(c, 400, wordsIn(requestLanguage(c)).t('refuse.language'));
   keepLanguage(c, deps.config, to);
   // A signed-in member's choice is kept with their record too: their invitations and reminders are written in it.
   const who = c.get('who');

@@ -9,19 +9,21 @@ import { latestProcess, selectionRunning, selectionView, triggerOpen, triggerPro
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { constituencyPage } from '../views/constituency.js';
 import type { Handler } from './app.js';
-import { errorResponse, page, viewContext } from './http.js';
+import { errorResponse, page, requestLanguage, viewContext } from './http.js';
+import { wordsIn } from '../../app/language/index.js';
 import { constituencyOfUnit } from './permissions.js';
 
 const myConstituency: Handler = async (c, deps) => {
   const who = c.get('who')!;
+  const w = wordsIn(requestLanguage(c));
   const branch = await deps.store.getUnit(who.member.branch);
   const id = branch ? constituencyOfUnit(branch) : null;
   const unit = id === null ? undefined : await deps.store.getUnit(id);
-  if (!unit) return errorResponse(c, 404, 'Your branch belongs to no constituency, so there is no constituency to show you.');
+  if (!unit) return errorResponse(c, 404, w.t('seat.none'));
   const processes = await deps.store.processDocuments({ constituency: unit.id });
   const tb = latestProcess(processes, 'trigger-ballot', triggerOpen);
   const sel = latestProcess(processes, 'selection', selectionRunning);
-  const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who) : null;
+  const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who, w) : null;
   const incumbent = await deps.store.getIncumbent(unit.id);
   return page(
     c,
@@ -30,7 +32,7 @@ const myConstituency: Handler = async (c, deps) => {
         constituency: { id: unit.id, name: unit.name },
         ...(incumbent ? { incumbent: incumbent.name } : {}),
         ...(trigger ? { trigger } : {}),
-        ...(sel ? { selection: selectionView(sel) } : {}),
+        ...(sel ? { selection: selectionView(sel, w) } : {}),
       },
       viewContext(c),
     ),

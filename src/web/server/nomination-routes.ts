@@ -35,19 +35,21 @@ import type { Handler } from './app.js';
 import { parseForm } from './forms/fields.js';
 import { bodyNominationForm, statementDecisionForm, statementForm } from './forms/nominations.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
-import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { done, errorResponse, page, param, requestLanguage, viewContext, type AppDeps, type Ctx } from './http.js';
+import { wordsIn } from '../../app/language/index.js';
 import { mayRunProcess, mayViewProcess } from './permissions.js';
 
 type Election = DocumentOfKind<'internal-election'>;
 
-const NOMINATIONS_BACK = { href: paths.home, text: 'Back to your home page' };
+/** The way back from a refusal, in the reader's language. */
+const backHome = (c: Ctx) => ({ href: paths.home, text: wordsIn(requestLanguage(c)).t('error.start') });
 
 async function electionOf(c: Ctx, deps: AppDeps): Promise<{ proc: Election; rulebook: Rulebook } | Response> {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
-  if (!proc || !isOfKind(proc, 'internal-election')) return errorResponse(c, 404, 'There is no such election.', NOMINATIONS_BACK);
+  if (!proc || !isOfKind(proc, 'internal-election')) return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('candidates.noElection'), backHome(c));
   const rulebook = rulebookFor(proc);
-  if (!rulebook) return errorResponse(c, 409, `${proc.state.title} runs under rules this version of Hustings does not bundle.`, NOMINATIONS_BACK);
+  if (!rulebook) return errorResponse(c, 409, `${proc.state.title} runs under rules this version of Hustings does not bundle.`, backHome(c));
   return { proc, rulebook };
 }
 
@@ -69,11 +71,11 @@ async function nominateScope(c: Ctx, deps: AppDeps): Promise<NominateScope | Res
       c,
       403,
       `Only the secretary of a body that may nominate in ${e.proc.state.title} records its nominations, and you are secretary of none. Nothing was saved.`,
-      NOMINATIONS_BACK,
+      backHome(c),
     );
   }
   if (e.proc.state.phase !== 'nominations')
-    return errorResponse(c, 409, `${e.proc.state.title} is no longer taking nominations. Nothing was saved.`, NOMINATIONS_BACK);
+    return errorResponse(c, 409, `${e.proc.state.title} is no longer taking nominations. Nothing was saved.`, backHome(c));
   return { ...e, bodies };
 }
 
@@ -154,7 +156,7 @@ async function standingView(c: Ctx, deps: AppDeps, failed?: { process: string; f
     const rulebook = rulebookFor(p);
     if (!mine || !rulebook || s.phase === 'declared') continue;
     const form = failed?.process === p.id ? failed.form : { values: {}, errors: {} };
-    entries.push(standingEntry(p.id, s, rulebook, member, form));
+    entries.push(standingEntry(p.id, s, rulebook, member, form, wordsIn(requestLanguage(c))));
   }
   return page(c, standingPage(entries, viewContext(c), failed ? { process: failed.process, errors: failed.form.errors } : undefined), failed?.status ?? 200);
 }
@@ -166,20 +168,17 @@ const consent: Handler = async (c, deps) => {
   if (e instanceof Response) return e;
   const member = c.get('who')!.member;
   const answer = c.get('form')[CONSENT_FIELD];
-  if (answer !== 'accepted' && answer !== 'declined')
-    return errorResponse(c, 400, 'Choose to accept or to decline the nomination. Nothing was saved.', NOMINATIONS_BACK);
+  if (answer !== 'accepted' && answer !== 'declined') return errorResponse(c, 400, wordsIn(requestLanguage(c)).t('standing.chooseAnswer'), backHome(c));
   if (!e.proc.state.nominees.some((n) => n.member === member.id))
-    return errorResponse(c, 403, `You have not been nominated in ${e.proc.state.title}. Nothing was saved.`, NOMINATIONS_BACK);
+    return errorResponse(c, 403, wordsIn(requestLanguage(c)).t('standing.notNominated', { title: e.proc.state.title }), backHome(c));
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: member.id }, e.proc, { type: 'consent', member: member.id, answer });
   if (!stepped.ok)
     return standingView(c, deps, { process: e.proc.id, form: { values: {}, errors: { '': stepped.error.message } }, status: httpStatusOf(stepped.error) });
   const stands = stepped.value.state.candidates.some((x) => x.member === member.id && x.withdrawn === null);
+  const title = e.proc.state.title;
+  const w = wordsIn(requestLanguage(c));
   const message =
-    answer === 'declined'
-      ? `You have declined the nomination for ${e.proc.state.title}; you will not stand.`
-      : stands
-        ? `You have accepted the nomination for ${e.proc.state.title}, and you now stand: your name is on the ballot paper.`
-        : `You have accepted the nomination for ${e.proc.state.title}; you will stand once enough bodies have nominated you.`;
+    answer === 'declined' ? w.t('standing.didDecline', { title }) : stands ? w.t('standing.didAcceptStands', { title }) : w.t('standing.didAccept', { title });
   return done(c, deps.config, paths.standing, message);
 };
 
@@ -187,14 +186,17 @@ const consent: Handler = async (c, deps) => {
 const writeStatement: Handler = async (c, deps) => {
   const member = c.get('who')!.member;
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (!proc || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'There is no such election or selection.', NOMINATIONS_BACK);
+  if (!proc || proc.kind === 'trigger-ballot') return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('standing.noProcess'), backHome(c));
   const back = proc.kind === 'internal-election' ? paths.standing : paths.candidacies;
   const posted = c.get('form');
   const r = parseForm(statementForm, posted);
   const failed = (form: FormState, status: 400 | RefusalStatus) =>
     proc.kind === 'internal-election'
       ? standingView(c, deps, { process: proc.id, form, status })
-      : errorResponse(c, status === 400 ? 400 : status, Object.values(form.errors)[0] ?? '', { href: back, text: 'Back' });
+      : errorResponse(c, status === 400 ? 400 : status, Object.values(form.errors)[0] ?? '', {
+          href: back,
+          text: wordsIn(requestLanguage(c)).t('standing.back'),
+        });
   if (!r.ok) return failed(r.form, 400);
   const file = c.get('uploads')[STATEMENT_FIELDS.photo];
   const remove = posted[STATEMENT_FIELDS.removePhoto] === 'yes';
@@ -210,7 +212,7 @@ const writeStatement: Handler = async (c, deps) => {
       httpStatusOf(stepped.error),
     );
   }
-  return done(c, deps.config, back, `Your statement for ${proc.state.title} is saved. An officer approves it before it is published.`);
+  return done(c, deps.config, back, wordsIn(requestLanguage(c)).t('standing.saved', { title: proc.state.title }));
 };
 
 /**
@@ -227,7 +229,7 @@ const photo: Handler = async (c, deps) => {
     const proc = await deps.store.processDocument(processId);
     return proc !== null && (mayViewProcess(who, proc) || found?.member === who.member.id);
   };
-  if (!found || (!found.published && !(await reviewing()))) return errorResponse(c, 404, 'There is no such photo.', NOMINATIONS_BACK);
+  if (!found || (!found.published && !(await reviewing()))) return errorResponse(c, 404, 'There is no such photo.', backHome(c));
   return new Response(found.bytes, {
     headers: {
       'Content-Type': found.type,
@@ -244,7 +246,7 @@ const photo: Handler = async (c, deps) => {
 
 async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
   const rulebook = rulebookFor(proc);
-  if (!rulebook || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no nominations or statements.', NOMINATIONS_BACK);
+  if (!rulebook || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no nominations or statements.', backHome(c));
   const s = proc.state;
   const names = new Map<string, string>();
   for (const x of s.candidates) if (x.member !== null) names.set(x.member, x.name);
@@ -262,9 +264,9 @@ async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, statu
 
 async function officerProcess(c: Ctx, deps: AppDeps): Promise<ProcessDocument | Response> {
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (!proc) return errorResponse(c, 404, 'There is no such process.', NOMINATIONS_BACK);
+  if (!proc) return errorResponse(c, 404, 'There is no such process.', backHome(c));
   if (!mayViewProcess(c.get('who')!, proc))
-    return errorResponse(c, 403, `Only the officers of ${proc.constituency === null ? 'the party' : 'its constituency'} may see this page.`, NOMINATIONS_BACK);
+    return errorResponse(c, 403, `Only the officers of ${proc.constituency === null ? 'the party' : 'its constituency'} may see this page.`, backHome(c));
   return proc;
 }
 
@@ -277,10 +279,10 @@ const nominationsTable: Handler = async (c, deps) => {
 const decideStatement: Handler = async (c, deps) => {
   const proc = await officerProcess(c, deps);
   if (proc instanceof Response) return proc;
-  if (proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no statements.', NOMINATIONS_BACK);
+  if (proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no statements.', backHome(c));
   const who = c.get('who')!;
   if (!mayRunProcess(who, proc))
-    return errorResponse(c, 403, `Only the officers who run ${proc.state.title} approve its statements. Nothing was saved.`, NOMINATIONS_BACK);
+    return errorResponse(c, 403, `Only the officers who run ${proc.state.title} approve its statements. Nothing was saved.`, backHome(c));
   const r = parseForm(statementDecisionForm, c.get('form'));
   if (!r.ok) return officerView(c, proc, r.form, 400);
   const approve = r.value[STATEMENT_DECISION_FIELDS.decision] === 'approve';
@@ -313,25 +315,26 @@ const candidates: Handler = async (c, deps) => {
   const e = await electionOf(c, deps);
   if (e instanceof Response) return e;
   const s = e.proc.state;
-  const seats = `${s.seats.toLocaleString('en-GB')} ${s.seats === 1 ? 'seat' : 'seats'} to fill${s.minWomen ? `; at least ${s.minWomen} will be women` : ''}.`;
+  const w = wordsIn(requestLanguage(c));
+  const seats = s.minWomen ? w.t('candidates.seatsWomen', { n: s.seats, women: s.minWomen }) : w.t('candidates.seats', { n: s.seats });
   return page(c, electionCandidatesPage({ title: s.title, seats, candidates: publicCandidates(e.proc.id, s) }, viewContext(c)));
 };
 
 /** A selection's shortlisted candidates, with approved statements: public, like its ballot paper, once the shortlist is drawn up. */
 const selectionCandidates: Handler = async (c, deps) => {
+  const w = wordsIn(requestLanguage(c));
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (!proc || !isOfKind(proc, 'selection')) return errorResponse(c, 404, 'There is no such selection.', { href: paths.resultsIndex, text: 'Results' });
+  if (!proc || !isOfKind(proc, 'selection'))
+    return errorResponse(c, 404, w.t('candidates.noSelection'), { href: paths.resultsIndex, text: w.t('nav.results') });
   const s = proc.state;
   return page(
     c,
     electionCandidatesPage(
       {
         title: s.title,
-        seats: 'One candidate will be selected.',
+        seats: w.t('candidates.selectionSeat'),
         candidates: publicCandidates(proc.id, s),
-        none: s.shortlist
-          ? 'Nobody on the shortlist stands any more.'
-          : 'The shortlist has not been drawn up yet: its candidates are published here once it is.',
+        none: s.shortlist ? w.t('candidates.nobodyLeft') : w.t('candidates.noShortlist'),
       },
       viewContext(c),
     ),

@@ -55,7 +55,8 @@ import {
 } from '../presenters/process.js';
 import { pageAt, rowsOf } from '../presenters/pages.js';
 import type { Handler } from './app.js';
-import { done, errorResponse, page, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { done, errorResponse, page, requestLanguage, viewContext, type AppDeps, type Ctx, param } from './http.js';
+import { wordsIn } from '../../app/language/index.js';
 import { parseForm, repeatable } from './forms/fields.js';
 import { chosenCandidatesForm, nominationForm, openingTimesSentOnce, openingTimesForm, unitDecisionForm } from './forms/process-step.js';
 import {
@@ -90,7 +91,7 @@ const constituency: Handler = async (c, deps) => {
   const processes = await deps.store.processDocuments({ constituency: id });
   const tb = latestProcess(processes, 'trigger-ballot', triggerOpen);
   const sel = latestProcess(processes, 'selection', selectionRunning);
-  const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who) : null;
+  const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who, wordsIn(requestLanguage(c))) : null;
   const incumbent = await deps.store.getIncumbent(unit.id);
   const candidate = await seatCandidate(deps.store, unit.id);
   const party = candidate ? (await deps.store.listUnits({ kind: 'party' }))[0]?.name : undefined;
@@ -109,7 +110,7 @@ const constituency: Handler = async (c, deps) => {
         ...(incumbent ? { incumbent: incumbent.name } : {}),
         ...(candidate ? { candidate: { name: candidate.name, selectedOn: candidate.selectedOn, ...(party ? { party } : {}) } } : {}),
         ...(trigger ? { trigger } : {}),
-        ...(sel ? { selection: selectionView(sel) } : {}),
+        ...(sel ? { selection: selectionView(sel, wordsIn(requestLanguage(c))) } : {}),
         actions,
         notes,
       },

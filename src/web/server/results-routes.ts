@@ -49,13 +49,13 @@ interface Counted {
 async function counted(c: Ctx, deps: AppDeps): Promise<Counted | Response> {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
-  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('refuse.noBallot', { id }));
   const state = ballotState(proc);
   const summary = state.count;
   const undeclared = state.phase === 'counted';
   const shown = state.phase === 'declared' || (undeclared && mayViewUndeclaredResult(c.get('who'), proc));
   if (summary === null || !shown) {
-    return errorResponse(c, 409, `There are no results for ${state.title} yet: the ballot has not been counted and declared.`);
+    return errorResponse(c, 409, wordsIn(requestLanguage(c)).t('refuse.noResults', { title: state.title }));
   }
   const record = await keptRecord(deps.store, proc.id, state.title);
   if (!record.ok) return errorResponse(c, 409, record.error.message);
@@ -91,7 +91,7 @@ const results: Handler = async (c, deps) => {
   if (r instanceof Response) return r;
   const voted = r.state.electorate ? await deps.store.turnout(r.process.id) : null;
   const by = r.state.declaration?.by;
-  const declarer = by ? ((await deps.store.membersById([by as MemberId]))[0]?.name ?? 'an officer') : null;
+  const declarer = by ? ((await deps.store.membersById([by as MemberId]))[0]?.name ?? wordsIn(requestLanguage(c)).t('results.anOfficer')) : null;
   return page(c, resultsPage(resultsView(r.process, r.state, r.record, r.undeclared, voted, declarer), viewContext(c)));
 };
 
@@ -135,7 +135,7 @@ const blt: Handler = async (c, deps) => {
 async function trackedBallot(c: Ctx, deps: AppDeps): Promise<{ process: BallotDocument; state: BallotState; published: boolean } | Response> {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
-  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, `There is no ballot "${id}".`);
+  if (!proc || !isBallotProcess(proc)) return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('refuse.noBallot', { id }));
   const state = ballotState(proc);
   return { process: proc, state, published: state.phase === 'closed' || state.phase === 'counted' || state.phase === 'declared' };
 }

@@ -39,12 +39,12 @@ const staticFile: Handler = async (c, deps) => {
   const name = param(c, 'file');
   const m = /^[a-z0-9][a-z0-9.-]*\.([a-z]+)$/.exec(name);
   const type = m ? TYPES[m[1]] : undefined;
-  if (!m || type === undefined || name.includes('..')) return errorResponse(c, 404, `There is no file "${name}".`);
+  if (!m || type === undefined || name.includes('..')) return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('refuse.noFile', { name }));
   let body: Buffer;
   try {
     body = await readFile(path.join(deps.config.staticDir, name));
   } catch {
-    return errorResponse(c, 404, `There is no file "${name}".`);
+    return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('refuse.noFile', { name }));
   }
   c.header('Content-Type', type);
   c.header('Cache-Control', deps.config.env === 'development' ? 'no-cache' : 'public, max-age=3600');

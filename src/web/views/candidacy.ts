@@ -10,6 +10,8 @@ import { csrfField, errorSummary, field, fieldId, submitButton, textArea } from 
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
+import { wordsFor, wordsHtml } from './language.js';
+import type { Words } from '../../app/language/index.js';
 
 export interface OpenSelectionEntry {
   readonly process: string;
@@ -40,45 +42,56 @@ export interface CandidaciesView {
 }
 
 export function candidaciesPage(data: CandidaciesView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
+  const applied = data.mine.length > 0;
+  const none =
+    data.constituency === null
+      ? w.t(applied ? 'stand.noneOther' : 'stand.none')
+      : w.t(applied ? 'stand.noneInOther' : 'stand.noneIn', { constituency: data.constituency });
   const open =
     data.open.length === 0
-      ? html`<p>No selection ${data.constituency ? html`in ${data.constituency} ` : ''}${data.mine.length > 0 ? 'that you have not applied to ' : ''}is taking applications now.</p>`
+      ? html`<p>${none}</p>`
       : html`<ul class="cards">
 ${data.open.map(
   (o) => html`<li class="card">
 <h3>${o.title}</h3>
-<p>Applications close on ${dateText(o.applicationsClose)}.</p>
-<p>${o.mayApply ? badge('You can apply', 'good') : badge('You cannot apply', 'bad')}</p>
+<p>${wordsHtml(w, 'stand.closes', { date: dateText(o.applicationsClose, w) })}</p>
+<p>${o.mayApply ? badge(w.t('stand.canApply'), 'good') : badge(w.t('stand.cannotApply'), 'bad')}</p>
 <p>${o.reason}</p>
-${o.mayApply && html`<p><a class="button" href="${paths.apply(o.process)}">Apply to stand<span class="visually-hidden"> in ${o.title}</span></a></p>`}
+${o.mayApply && html`<p><a class="button" href="${paths.apply(o.process)}">${w.t('stand.apply')}<span class="visually-hidden"> ${w.t('stand.applyIn', { title: o.title })}</span></a></p>`}
 </li>`,
 )}
 </ul>`;
-  const mine =
-    data.mine.length === 0
-      ? html`<p>You have not applied to stand in any selection.</p>`
-      : html`<div class="table-wrap"><table>
-<caption>Selections you have applied to</caption>
-<thead><tr><th scope="col">Selection</th><th scope="col">Applied</th><th scope="col">Where it stands</th></tr></thead>
+  const mine = !applied
+    ? html`<p>${w.t('stand.notApplied')}</p>`
+    : html`<div class="table-wrap"><table>
+<caption>${w.t('stand.caption')}</caption>
+<thead><tr><th scope="col">${w.t('stand.selection')}</th><th scope="col">${w.t('stand.applied')}</th><th scope="col">${w.t('stand.where')}</th></tr></thead>
 <tbody>
 ${data.mine.map(
   (m) => html`<tr>
 <th scope="row">${m.title}<br><span class="small">${m.constituency}</span></th>
-<td>${dateText(m.appliedAt.slice(0, 10))}</td>
-<td>${badge(m.status, m.tone)}${m.resultsUrl ? html` <a href="${m.resultsUrl}">Results<span class="visually-hidden"> of ${m.title}</span></a>` : ''}</td>
+<td>${dateText(m.appliedAt.slice(0, 10), w)}</td>
+<td>${badge(m.status, m.tone)}${m.resultsUrl ? html` <a href="${m.resultsUrl}">${w.t('nav.results')}<span class="visually-hidden"> ${w.t('ballots.resultsOf', { title: m.title })}</span></a>` : ''}</td>
 </tr>`,
 )}
 </tbody>
 </table></div>`;
-  const body = html`<h2>Selections taking applications</h2>
+  const body = html`<h2>${w.t('stand.openTitle')}</h2>
 ${open}
-<h2>Your applications</h2>
+<h2>${w.t('stand.mineTitle')}</h2>
 ${mine}`;
-  return layout({ title: 'Stand for selection', lead: 'Apply to be a candidate in your constituency, and follow your applications.', body }, ctx);
+  return layout({ title: w.t('stand.title'), lead: w.t('stand.lead'), body }, ctx);
 }
 
 export const APPLY_FIELDS = { gender: 'gender', statement: 'statement', consent: 'consent' } as const;
-export const APPLY_LABELS: Readonly<Record<string, string>> = { gender: 'Gender', statement: 'Statement', consent: 'Consent' };
+
+/** The form's fields by name, as the error summary names them, in the page's language. */
+export const applyLabels = (w: Words): Readonly<Record<string, string>> => ({
+  gender: w.t('apply.labelGender'),
+  statement: w.t('apply.labelStatement'),
+  consent: w.t('apply.labelConsent'),
+});
 
 export interface ApplyView {
   readonly process: { readonly id: string; readonly title: string };
@@ -96,13 +109,16 @@ export interface ApplyView {
 }
 
 export function applyPage(data: ApplyView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const { values, errors } = data.form;
-  const body = html`${errorSummary(errors, APPLY_LABELS)}
+  const errorPrefix = w.t('layout.errorPrefix');
+  const failed = Object.keys(errors).length > 0;
+  const body = html`${errorSummary(errors, applyLabels(w), {}, failed ? w.t('form.problem') : undefined)}
 ${definitionList([
-  ['Selection', data.process.title],
-  ['Constituency', data.constituency],
-  ['Applications close', dateText(data.applicationsClose)],
-  ['Your name on the ballot paper', data.name],
+  [w.t('stand.selection'), data.process.title],
+  [w.t('apply.constituency'), data.constituency],
+  [w.t('apply.closes'), dateText(data.applicationsClose, w)],
+  [w.t('apply.name'), data.name],
 ])}
 <p>${data.standing}</p>
 <p>${data.genderRules}</p>
@@ -110,26 +126,29 @@ ${definitionList([
 ${csrfField(ctx)}
 ${field({
   name: APPLY_FIELDS.gender,
-  label: 'Your gender (optional)',
+  label: w.t('apply.gender'),
   value: values[APPLY_FIELDS.gender],
   error: errors[APPLY_FIELDS.gender],
-  hint: 'As you describe it; filled in from your membership record. It is used only for the rulebook’s rules on women among those nominated and shortlisted.',
+  hint: w.t('apply.genderHint'),
   id: fieldId(APPLY_FIELDS.gender),
+  errorPrefix,
 })}
 ${textArea({
   name: APPLY_FIELDS.statement,
-  label: 'Your statement (optional)',
+  label: w.t('apply.statement'),
   value: values[APPLY_FIELDS.statement],
   error: errors[APPLY_FIELDS.statement],
-  hint: `At most ${data.statementWords.toLocaleString('en-GB')} words, shown to members once an officer approves it. You can also write it later.`,
+  hint: w.t('apply.statementHint', { n: data.statementWords }),
+  errorPrefix,
 })}
 ${checkbox({
   name: APPLY_FIELDS.consent,
-  label: 'I wish to stand, and agree that my name is shown to the constituency’s officers, its units and its members',
+  label: w.t('apply.consent'),
   checked: values[APPLY_FIELDS.consent] === 'yes',
   error: errors[APPLY_FIELDS.consent],
+  errorPrefix,
 })}
-${submitButton('Apply to stand')}
+${submitButton(w.t('stand.apply'))}
 </form>`;
-  return layout({ title: `Apply to stand: ${data.process.title}`, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
+  return layout({ title: w.t('apply.title', { title: data.process.title }), body, titlePrefix: failed ? errorPrefix : '' }, ctx);
 }

@@ -8,6 +8,8 @@ import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { LIVE_SCRIPT, liveRegion } from './live.js';
 import { paths } from './paths.js';
+import { wordsFor, wordsHtml } from './language.js';
+import type { Words } from '../../app/language/index.js';
 
 export interface UnitProgress {
   readonly name: string;
@@ -50,6 +52,8 @@ export interface SelectionView {
   /** null until a shortlist is set. */
   readonly shortlist: readonly { readonly name: string; readonly note?: string }[] | null;
   readonly resultsUrl?: string;
+  /** Once a shortlist is set: its public page of candidates and statements. */
+  readonly candidatesUrl?: string;
 }
 
 export interface ConstituencyView {
@@ -66,116 +70,124 @@ export interface ConstituencyView {
   readonly notes?: readonly string[];
 }
 
-const DECISION: Readonly<Record<UnitDecision, [string, 'good' | 'bad' | 'neutral' | 'warn']>> = {
-  // Neither side's decision is drawn as "good": the colours only tell decided from undecided.
-  yes: ['Wants a selection', 'neutral'],
-  no: ['Does not want a selection', 'neutral'],
-  abstain: ['Abstained', 'neutral'],
-  absent: ['Did not vote', 'neutral'],
-};
-
-function decisionBadge(d: UnitDecision | null): Html {
-  if (d === null) return badge('Not recorded yet', 'warn');
-  const [text, tone] = DECISION[d];
-  return badge(text, tone);
+// Neither side's decision is drawn as "good": the colours only tell decided from undecided.
+function decisionBadge(d: UnitDecision | null, w: Words): Html {
+  return d === null ? badge(w.t('seat.notRecorded'), 'warn') : badge(w.t(`seat.decision.${d}`), 'neutral');
 }
 
-function triggerSection(t: TriggerProgressView): Html {
+/** Words kept in English on a Welsh page (the rulebook's rule, a stored working), marked so. */
+const english = (w: Words, text: string): Html => (w.language === 'en-GB' ? html`${text}` : html`<span lang="en-GB">${text}</span>`);
+
+function triggerSection(t: TriggerProgressView, w: Words): Html {
   const decided = t.units.filter((u) => u.decision !== null).length;
+  const progress = w.t('seat.unitsDecided', { decided, n: t.units.length });
   return html`<section aria-labelledby="trigger-title">
-<h2 id="trigger-title">Trigger ballot</h2>
-<p>${t.process.name}: whether to readopt ${t.incumbent} or hold a full selection. ${t.phase}.</p>
-<p>${t.rule}</p>
+<h2 id="trigger-title">${w.t('seat.trigger')}</h2>
+<p>${w.t('seat.triggerAbout', { name: t.process.name, incumbent: t.incumbent, phase: t.phase })}</p>
+<p>${english(w, t.rule)}</p>
 ${liveRegion(
   'trigger-live',
   !t.outcome,
-  `${decided} of ${t.units.length} units have recorded a decision.`,
-  html`<p>${decided} of ${t.units.length} units have recorded a decision.</p>
-<div class="gauges">${t.gauges.map(gaugeView)}</div>
+  progress,
+  html`<p>${progress}</p>
+<div class="gauges">${t.gauges.map((g) => gaugeView(g, w))}</div>
 ${
   t.outcome &&
-  html`<div class="panel"><p><strong>Outcome:</strong> ${t.outcome.triggered ? 'triggered: a full selection will be held' : `readopted: ${t.incumbent} is the candidate`}.</p>
-<details><summary>The working</summary><ul>${t.outcome.arithmetic.map((l) => html`<li>${l}</li>`)}</ul></details></div>`
+  html`<div class="panel"><p><strong>${w.t('seat.outcome')}</strong> ${t.outcome.triggered ? w.t('seat.triggered') : w.t('seat.readopted', { incumbent: t.incumbent })}.</p>
+<details><summary>${w.t('seat.working')}</summary><ul${w.language === 'en-GB' ? '' : html` lang="en-GB"`}>${t.outcome.arithmetic.map((l) => html`<li>${l}</li>`)}</ul></details></div>`
 }
 <div class="table-wrap"><table>
-<caption>Decisions recorded by each unit</caption>
-<thead><tr><th scope="col">Unit</th><th scope="col">Class</th><th scope="col">Decision</th><th scope="col">Meeting</th></tr></thead>
+<caption>${w.t('seat.caption')}</caption>
+<thead><tr><th scope="col">${w.t('seat.unit')}</th><th scope="col">${w.t('seat.class')}</th><th scope="col">${w.t('seat.decision')}</th><th scope="col">${w.t('seat.meeting')}</th></tr></thead>
 <tbody>
 ${t.units.map(
   (u) => html`<tr>
 <th scope="row">${u.name}</th>
-<td>${u.class === 'branch' ? 'Branch' : 'Affiliate'}</td>
-<td>${decisionBadge(u.decision)}${u.recordUrl ? html` <a href="${u.recordUrl}">Record<span class="visually-hidden"> the meeting of ${u.name}</span></a>` : ''}</td>
-<td>${u.date ? dateText(u.date) : ''}${u.date && u.detail ? ': ' : ''}${u.detail ?? ''}${u.corrections?.length ? html` <span class="small">(corrected)</span>` : ''}</td>
+<td>${u.class === 'branch' ? w.t('seat.branch') : w.t('seat.affiliate')}</td>
+<td>${decisionBadge(u.decision, w)}${u.recordUrl ? html` <a href="${u.recordUrl}">${w.t('seat.record')}<span class="visually-hidden"> ${w.t('seat.recordOf', { unit: u.name })}</span></a>` : ''}</td>
+<td>${u.date ? dateText(u.date, w) : ''}${u.date && u.detail ? ': ' : ''}${u.detail ?? ''}${u.corrections?.length ? html` <span class="small">${w.t('seat.corrected')}</span>` : ''}</td>
 </tr>`,
 )}
 </tbody>
 </table></div>
-${corrections(t.units)}
-<p><a href="${paths.processDisputes(t.process.id)}">Disputes about this review</a>: lodge one, or see the disputes panel's decisions.</p>`,
+${corrections(t.units, w)}
+<p><a href="${paths.processDisputes(t.process.id)}">${w.t('seat.disputes')}</a></p>`,
 )}
 </section>`;
 }
 
 /** Every correction of a recorded result, so nobody is left comparing figures to find one: who, when and why. */
-function corrections(units: readonly UnitProgress[]): Html | null {
-  const lines = units.flatMap((u) => (u.corrections ?? []).map((c) => html`<li>${u.name}: corrected on ${dateText(c.date)} — ${c.reason}</li>`));
+function corrections(units: readonly UnitProgress[], w: Words): Html | null {
+  const lines = units.flatMap((u) =>
+    (u.corrections ?? []).map((c) => html`<li>${wordsHtml(w, 'seat.correctedOn', { unit: u.name, date: dateText(c.date, w), reason: c.reason })}</li>`),
+  );
   if (lines.length === 0) return null;
-  return html`<h3>Corrected results</h3><ul class="corrections">${lines}</ul>`;
+  return html`<h3>${w.t('seat.correctedTitle')}</h3><ul class="corrections">${lines}</ul>`;
 }
 
-const STEP_STATUS: Readonly<Record<TimetableStep['status'], string>> = { done: 'Done', current: 'Now', upcoming: 'To come' };
-
-function selectionSection(s: SelectionView): Html {
+function selectionSection(s: SelectionView, w: Words): Html {
   return html`<section aria-labelledby="selection-title">
-<h2 id="selection-title">Selection</h2>
+<h2 id="selection-title">${w.t('seat.selection')}</h2>
 <p>${s.process.name}. ${s.phase}.</p>
 <div class="table-wrap"><table>
-<caption>Selection timetable</caption>
-<thead><tr><th scope="col">Step</th><th scope="col">Date</th><th scope="col">Status</th></tr></thead>
+<caption>${w.t('seat.timetable')}</caption>
+<thead><tr><th scope="col">${w.t('seat.step')}</th><th scope="col">${w.t('seat.date')}</th><th scope="col">${w.t('seat.status')}</th></tr></thead>
 <tbody>
 ${s.timetable.map(
   (t) =>
-    html`<tr${t.status === 'current' ? html` class="current"` : ''}><th scope="row">${t.step}</th><td>${dateText(t.date)}</td><td>${STEP_STATUS[t.status]}</td></tr>`,
+    html`<tr${t.status === 'current' ? html` class="current"` : ''}><th scope="row">${t.step}</th><td>${dateText(t.date, w)}</td><td>${w.t(`seat.status.${t.status}`)}</td></tr>`,
 )}
 </tbody>
 </table></div>
-<h3>Shortlist</h3>
+<h3>${w.t('seat.shortlist')}</h3>
 ${
   s.shortlist === null
-    ? html`<p>The shortlist has not been set yet.</p>`
+    ? html`<p>${w.t('seat.noShortlist')}</p>`
     : s.shortlist.length === 0
-      ? html`<p>The shortlist is empty.</p>`
+      ? html`<p>${w.t('seat.emptyShortlist')}</p>`
       : html`<ul>${s.shortlist.map((c) => html`<li>${c.name}${c.note ? html` <span class="small">(${c.note})</span>` : ''}</li>`)}</ul>`
 }
-${s.resultsUrl && html`<p><a href="${s.resultsUrl}">Results of the selection ballot</a></p>`}
+${s.candidatesUrl && html`<p><a href="${s.candidatesUrl}">${w.t('seat.candidates')}</a></p>`}
+${s.resultsUrl && html`<p><a href="${s.resultsUrl}">${w.t('seat.results')}</a></p>`}
 </section>`;
 }
 
-function actionsSection(data: ConstituencyView): Html | null {
+function actionsSection(data: ConstituencyView, w: Words): Html | null {
   const actions = data.actions ?? [];
   const notes = data.notes ?? [];
   if (actions.length === 0 && notes.length === 0) return null;
   return html`<section aria-labelledby="open-title" class="panel">
-<h2 id="open-title">Open a process</h2>
+<h2 id="open-title">${w.t('seat.openTitle')}</h2>
 ${actions.length > 0 && html`<div class="button-row">${actions.map((a) => html`<a class="button" href="${a.href}">${a.text}</a>`)}</div>`}
 ${notes.map((n) => html`<p>${n}</p>`)}
 </section>`;
 }
 
 export function constituencyPage(data: ConstituencyView, ctx: ViewContext): string {
-  const body = html`${data.incumbent !== undefined && html`<p>Sitting representative: <strong>${data.incumbent}</strong>.</p>`}
+  const w = wordsFor(ctx);
+  const name = data.constituency.name;
+  const candidate = data.candidate;
+  const body = html`${data.incumbent !== undefined && html`<p>${wordsHtml(w, 'seat.sitting', { name: html`<strong>${data.incumbent}</strong>` })}</p>`}
 ${
-  data.candidate &&
-  html`<p class="seat-candidate">${data.candidate.party ? `${data.candidate.party} candidate` : 'Candidate'} for ${data.constituency.name}: <strong>${data.candidate.name}</strong>, selected on ${dateText(data.candidate.selectedOn)}.</p>`
+  candidate &&
+  html`<p class="seat-candidate">${
+    candidate.party
+      ? wordsHtml(w, 'seat.partyCandidate', {
+          party: candidate.party,
+          constituency: name,
+          name: html`<strong>${candidate.name}</strong>`,
+          date: dateText(candidate.selectedOn, w),
+        })
+      : wordsHtml(w, 'seat.candidate', { constituency: name, name: html`<strong>${candidate.name}</strong>`, date: dateText(candidate.selectedOn, w) })
+  }</p>`
 }
-${actionsSection(data)}
-${data.trigger && triggerSection(data.trigger)}
-${data.selection && selectionSection(data.selection)}
-${!data.trigger && !data.selection && html`<p>No trigger ballot or selection is running in ${data.constituency.name}.</p>`}`;
+${actionsSection(data, w)}
+${data.trigger && triggerSection(data.trigger, w)}
+${data.selection && selectionSection(data.selection, w)}
+${!data.trigger && !data.selection && html`<p>${w.t('seat.nothing', { constituency: name })}</p>`}`;
   // While units are still recording, the progress keeps itself up to date (live.js).
   const live = data.trigger !== undefined && !data.trigger.outcome;
-  return layout({ title: data.constituency.name, body, ...(live ? { scripts: [LIVE_SCRIPT] } : {}) }, ctx);
+  return layout({ title: name, body, ...(live ? { scripts: [LIVE_SCRIPT] } : {}) }, ctx);
 }
 
 export interface ConstituencyRow {

@@ -95,6 +95,8 @@ export interface TextAreaSpec {
   readonly error?: string | undefined;
   readonly hint?: string | undefined;
   readonly rows?: number;
+  /** Said to screen readers before the error, in the page's language ("Error: " when absent). */
+  readonly errorPrefix?: string;
 }
 
 /** A labelled multi-line text field (a candidate's statement), its error beside it as `field` does. */
@@ -105,7 +107,7 @@ export function textArea(f: TextAreaSpec): Html {
   return html`<div class="field${f.error ? ' field-error' : ''}">
 <label for="${id}">${f.label}</label>
 ${f.hint && html`<p class="hint" id="${hintId}">${f.hint}</p>`}
-${f.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">Error: </span>${f.error}</p>`}
+${f.error && html`<p class="error-message" id="${errorId}"><span class="visually-hidden">${f.errorPrefix ?? 'Error: '}</span>${f.error}</p>`}
 <textarea id="${id}" name="${f.name}" rows="${String(f.rows ?? 10)}"${attr('aria-describedby', [hintId, errorId].filter((x) => x !== null).join(' ') || null)}${attr(
     'aria-invalid',
     f.error ? 'true' : null,

@@ -10,6 +10,8 @@ import type { ClassFigures, TriggerOutcome } from '../../domain/trigger-outcome.
 import { ratio } from '../../count/ratio.js';
 import { meets, percentText, ratioOf, thresholdWords } from '../../domain/rulebook-words.js';
 import { badge } from './common.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
+import { fractionIn } from './language.js';
 import { html, trusted, type Html } from './html.js';
 
 export interface Gauge {
@@ -22,56 +24,81 @@ export interface Gauge {
   readonly text: string;
 }
 
-function shareWords(share: Fraction | null): string {
-  return share === null ? 'no votes yet' : percentText(ratioOf(share));
+/** "40%", "about 33.33%": a share as a percentage, in `w`'s words. */
+function percentIn(w: Words, f: Fraction): string {
+  const p = percentText(ratioOf(f));
+  return p.startsWith('about ') ? w.t('gauge.about', { share: p.slice('about '.length) }) : p;
 }
 
-function classGauge(label: string, f: ClassFigures, threshold: Threshold | null, unitWord: string): Gauge {
+function shareWords(w: Words, share: Fraction | null): string {
+  return share === null ? w.t('gauge.noVotes') : percentIn(w, share);
+}
+
+/** "at least one third", "more than half" (or, with `percent`, "at least 50%", "above 50%"), as the domain's `thresholdWords` says it in English. */
+function thresholdIn(w: Words, t: Threshold, percent = false): string {
+  if (w.language === 'en-GB') return thresholdWords(t, percent);
+  const p = percentText(ratioOf(t.share));
+  if (percent && !p.startsWith('about')) return w.t(t.inclusive ? 'gauge.atLeast' : 'gauge.above', { share: p });
+  return w.t(t.inclusive ? 'gauge.atLeast' : 'gauge.moreThan', { share: fractionIn(w, t.share) });
+}
+
+type UnitWord = 'branches' | 'affiliates' | 'affiliatedBranches';
+
+function classGauge(w: Words, label: string, f: ClassFigures, threshold: Threshold | null, unitWord: UnitWord): Gauge {
   const share = f.voting === 0 ? null : { num: f.yes, den: f.voting };
   const undecided = f.abstain + f.absent;
   const base =
     f.voting === 0
-      ? `${label}: none of ${f.votes} ${unitWord} has voted yes or no yet`
-      : `${label}: ${f.yes} of ${f.voting} voting want a selection (${shareWords(share)})`;
-  const rest = undecided > 0 ? `; ${undecided} abstained or did not vote` : '';
-  const thr = threshold ? `; threshold: ${thresholdWords(threshold)}` : '';
-  return { label, share, threshold, text: base + rest + thr };
+      ? w.t(`gauge.noneYet.${unitWord}`, { label, votes: f.votes })
+      : w.t('gauge.want', { label, yes: f.yes, voting: f.voting, share: shareWords(w, share) });
+  const rest = undecided > 0 ? w.t('gauge.undecided', { text: base, undecided }) : base;
+  const text = threshold ? w.t('gauge.threshold', { text: rest, threshold: thresholdIn(w, threshold) }) : rest;
+  return { label, share, threshold, text };
 }
 
-/** The gauges a trigger outcome calls for under its rulebook's way of combining the classes. */
-export function triggerGauges(outcome: TriggerOutcome, rulebook: Rulebook): Gauge[] {
+/** The gauges a trigger outcome calls for under its rulebook's way of combining the classes, in `w`'s words (English when absent). */
+export function triggerGauges(outcome: TriggerOutcome, rulebook: Rulebook, w: Words = wordsIn('en-GB')): Gauge[] {
   const review = rulebook.incumbentReview;
   if (review.kind !== 'trigger-ballot') return [];
   const c = review.combine;
   const { branch, affiliate } = outcome.classes;
-  const affWord = review.affiliateCounting === 'per-affiliate' ? 'affiliates' : 'affiliated branches';
+  const affWord: UnitWord = review.affiliateCounting === 'per-affiliate' ? 'affiliates' : 'affiliatedBranches';
+  const branches = w.t('gauge.branches');
+  const affiliates = w.t('gauge.affiliates');
   switch (c.kind) {
     case 'either-class':
-      return [classGauge('Branches', branch, c.threshold, 'branches'), classGauge('Affiliates', affiliate, c.threshold, affWord)];
+      return [classGauge(w, branches, branch, c.threshold, 'branches'), classGauge(w, affiliates, affiliate, c.threshold, affWord)];
     case 'pooled': {
       const yes = branch.yes + affiliate.yes;
       const voting = branch.voting + affiliate.voting;
       const share = voting === 0 ? null : { num: yes, den: voting };
+      const label = w.t('gauge.all');
       return [
-        classGauge('Branches', branch, null, 'branches'),
-        classGauge('Affiliates', affiliate, null, affWord),
+        classGauge(w, branches, branch, null, 'branches'),
+        classGauge(w, affiliates, affiliate, null, affWord),
         {
-          label: 'All units together',
+          label,
           share,
           threshold: c.threshold,
-          text: `All units together: ${yes} of ${voting} voting want a selection (${shareWords(share)}); threshold: ${thresholdWords(c.threshold)}`,
+          text: w.t('gauge.threshold', {
+            text: w.t('gauge.want', { label, yes, voting, share: shareWords(w, share) }),
+            threshold: thresholdIn(w, c.threshold),
+          }),
         },
       ];
     }
     case 'college':
       return [
-        classGauge('Branches', branch, null, 'branches'),
-        classGauge('Affiliates', affiliate, null, affWord),
+        classGauge(w, branches, branch, null, 'branches'),
+        classGauge(w, affiliates, affiliate, null, affWord),
         {
-          label: 'Electoral college',
+          label: w.t('gauge.college'),
           share: outcome.score,
           threshold: c.threshold,
-          text: `Electoral college: ${outcome.score === null ? 'no votes yet' : `${shareWords(outcome.score)} want a selection`}; threshold: ${thresholdWords(c.threshold, true)}`,
+          text: w.t('gauge.threshold', {
+            text: outcome.score === null ? w.t('gauge.collegeNone') : w.t('gauge.collegeWant', { share: shareWords(w, outcome.score) }),
+            threshold: thresholdIn(w, c.threshold, true),
+          }),
         },
       ];
   }
@@ -97,9 +124,9 @@ function bar(g: Gauge, hit: boolean | null): Html {
   );
 }
 
-export function gaugeView(g: Gauge): Html {
+export function gaugeView(g: Gauge, w: Words = wordsIn('en-GB')): Html {
   const hit = reached(g);
-  const verdict = hit === null ? null : hit ? badge('Threshold reached', 'good') : badge('Threshold not reached', 'neutral');
+  const verdict = hit === null ? null : hit ? badge(w.t('gauge.reached'), 'good') : badge(w.t('gauge.notReached'), 'neutral');
   return html`<div class="gauge">
 <p>${g.text}.${verdict && html` ${verdict}`}</p>
 ${bar(g, hit)}

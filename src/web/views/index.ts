@@ -81,7 +81,7 @@ export {
   candidaciesPage,
   applyPage,
   APPLY_FIELDS,
-  APPLY_LABELS,
+  applyLabels,
   type CandidaciesView,
   type OpenSelectionEntry,
   type MyApplication,

@@ -6,7 +6,8 @@ import { EN_GB, translate, wordsIn, type Language, type MessageKey, type Message
 import type { ViewContext } from './context.js';
 import { html, join, type Html, type Interpolation } from './html.js';
 import { paths } from './paths.js';
-import { methodPhrase } from '../../domain/rulebook-words.js';
+import { fractionWords, methodPhrase } from '../../domain/rulebook-words.js';
+import type { Fraction } from '../../domain/rulebook.js';
 
 export const wordsFor = (ctx: Pick<ViewContext, 'lang'>): Words => wordsIn(ctx.lang ?? 'en-GB');
 
@@ -54,3 +55,19 @@ export function boothScriptWords(w: Words): string {
 }
 /** Every hole a script message has, filled with itself. */
 const HOLES_KEPT = { name: '{name}', max: '{max}', upTo: '{upTo}', place: '{place}', count: '{count}' } as const;
+
+const FRACTION_KEYS: Readonly<Record<string, `fraction.${'half' | 'third' | 'twoThirds' | 'quarter' | 'threeQuarters' | 'fifth'}`>> = {
+  half: 'fraction.half',
+  'one third': 'fraction.third',
+  'two thirds': 'fraction.twoThirds',
+  'a quarter': 'fraction.quarter',
+  'three quarters': 'fraction.threeQuarters',
+  'a fifth': 'fraction.fifth',
+};
+
+/** "one third", "half", "40%": a share in the member's language (figures read the same in both). */
+export function fractionIn(w: Words, f: Fraction): string {
+  const english = fractionWords(f);
+  const key = FRACTION_KEYS[english];
+  return key === undefined ? english : w.t(key);
+}

@@ -11,6 +11,8 @@ import { radioGroup } from './choices.js';
 import { csrfField, errorSummary, field, submitButton, textArea } from './forms.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { wordsFor } from './language.js';
+import type { Words } from '../../app/language/index.js';
 import { paths } from './paths.js';
 import { PHOTO_MAX_BYTES } from '../../domain/photo-bytes.js';
 
@@ -98,61 +100,67 @@ export function standingPage(
   ctx: ViewContext,
   status?: { readonly process: string; readonly errors: FormState['errors'] },
 ): string {
+  const w = wordsFor(ctx);
+  const errorPrefix = w.t('layout.errorPrefix');
   const body =
     entries.length === 0
-      ? html`<p>You have not been nominated in any election.</p>`
+      ? html`<p>${w.t('standing.none')}</p>`
       : html`${entries.map((e) => {
           const errors = status?.process === e.process ? status.errors : {};
+          const labels = { [STATEMENT_FIELDS.text]: w.t('apply.labelStatement'), [STATEMENT_FIELDS.photo]: w.t('standing.photo') };
           return html`<section class="card">
-<h2>You have been nominated for ${e.title}</h2>
-${errorSummary(errors, { [STATEMENT_FIELDS.text]: 'Statement', [STATEMENT_FIELDS.photo]: 'Photo' }, { [STATEMENT_FIELDS.photo]: photoFieldId(e.process) })}
+<h2>${w.t('standing.for', { title: e.title })}</h2>
+${errorSummary(errors, labels, { [STATEMENT_FIELDS.photo]: photoFieldId(e.process) }, Object.keys(errors).length > 0 ? w.t('form.problem') : undefined)}
 <p>${e.nominatedBy}</p>
-<p>${e.standing ? badge('Standing', 'good') : badge('Not standing yet', 'warn')} ${e.progress}</p>
+<p>${e.standing ? badge(w.t('standing.standing'), 'good') : badge(w.t('standing.notYet'), 'warn')} ${e.progress}</p>
 ${
   e.mayAnswer &&
   html`<form method="post" action="${paths.electionConsent(e.process)}" class="inline">
 ${csrfField(ctx)}
-<button type="submit" name="${CONSENT_FIELD}" value="accepted">Accept the nomination<span class="visually-hidden"> for ${e.title}</span></button>
-<button type="submit" name="${CONSENT_FIELD}" value="declined" class="secondary">Decline<span class="visually-hidden"> the nomination for ${e.title}</span></button>
+<button type="submit" name="${CONSENT_FIELD}" value="accepted">${w.t('standing.accept')}<span class="visually-hidden"> ${w.t('standing.acceptFor', { title: e.title })}</span></button>
+<button type="submit" name="${CONSENT_FIELD}" value="declined" class="secondary">${w.t('standing.decline')}<span class="visually-hidden"> ${w.t('standing.declineFor', { title: e.title })}</span></button>
 </form>`
 }
-<h3>Your statement</h3>
-${e.statement ? html`<p>${badge(e.statement.status, e.statement.tone)}</p>` : html`<p>You have not written a statement yet.</p>`}
+<h3>${w.t('standing.statementTitle')}</h3>
+${e.statement ? html`<p>${badge(e.statement.status, e.statement.tone)}</p>` : html`<p>${w.t('standing.noStatement')}</p>`}
 ${
   e.mayWrite &&
   html`<form method="post" action="${paths.statement(e.process)}" enctype="multipart/form-data" novalidate>
 ${csrfField(ctx)}
 ${textArea({
   name: STATEMENT_FIELDS.text,
-  label: 'Statement',
+  label: w.t('apply.labelStatement'),
   value: e.form.values[STATEMENT_FIELDS.text] ?? e.statement?.text,
   error: errors[STATEMENT_FIELDS.text],
-  hint: `At most ${e.statementLimit.toLocaleString('en-GB')} words. An officer approves it before it is published.`,
+  hint: w.t('standing.hint', { n: e.statementLimit }),
+  errorPrefix,
 })}
-${photoFields(e.statement?.hasPhoto ?? false, errors[STATEMENT_FIELDS.photo], e.process)}
-${submitButton('Save the statement')}
+${photoFields(e.statement?.hasPhoto ?? false, errors[STATEMENT_FIELDS.photo], e.process, w)}
+${submitButton(w.t('standing.save'))}
 </form>`
 }
 </section>`;
         })}`;
-  return layout({ title: 'Your nominations', lead: 'Elections you have been nominated in: accept or decline, and write your statement.', body }, ctx);
+  return layout({ title: w.t('standing.title'), lead: w.t('standing.lead'), body }, ctx);
 }
 
 /** One page lists every election a member is nominated in: each photo field has an id of its own. */
 const photoFieldId = (processId: string): string => `photo-${processId}`;
 
 /** The photo sent with a statement: a new one, or (when there is one) removing it. */
-export function photoFields(hasPhoto: boolean, error: string | undefined, processId: string): Html {
+export function photoFields(hasPhoto: boolean, error: string | undefined, processId: string, w: Words = wordsFor({})): Html {
+  const mb = (PHOTO_MAX_BYTES / (1024 * 1024)).toLocaleString('en-GB');
   return html`${field({
     name: STATEMENT_FIELDS.photo,
     id: photoFieldId(processId),
-    label: hasPhoto ? 'A new photo (optional)' : 'Photo (optional)',
+    label: hasPhoto ? w.t('standing.newPhoto') : w.t('standing.photoOptional'),
     type: 'file',
     accept: 'image/jpeg,image/png',
     error,
-    hint: `A JPEG or PNG of you, at most ${(PHOTO_MAX_BYTES / (1024 * 1024)).toLocaleString('en-GB')} MB. ${hasPhoto ? 'Your statement has a photo; choose a file only to replace it.' : ''} It is published with your statement once approved.`,
+    errorPrefix: w.t('layout.errorPrefix'),
+    hint: w.t(hasPhoto ? 'standing.photoHintReplace' : 'standing.photoHint', { mb }),
   })}
-${hasPhoto && html`<div class="field"><label><input type="checkbox" name="${STATEMENT_FIELDS.removePhoto}" value="yes"> Remove my photo</label></div>`}`;
+${hasPhoto && html`<div class="field"><label><input type="checkbox" name="${STATEMENT_FIELDS.removePhoto}" value="yes"> ${w.t('standing.removePhoto')}</label></div>`}`;
 }
 
 export interface NominationRow {
@@ -249,18 +257,19 @@ export function electionCandidatesPage(
   data: { readonly title: string; readonly seats: string; readonly candidates: readonly PublicCandidate[]; readonly none?: string },
   ctx: ViewContext,
 ): string {
+  const w = wordsFor(ctx);
   const body =
     data.candidates.length === 0
-      ? html`<p>${data.none ?? 'No candidate stands yet.'}</p>`
+      ? html`<p>${data.none ?? w.t('candidates.noneYet')}</p>`
       : html`<p>${data.seats}</p>
 <ul class="cards">
 ${data.candidates.map(
   (cand) => html`<li class="card">
 <h2>${cand.name}</h2>
 ${photoImage(cand.photo)}
-${cand.statement === null ? html`<p>No statement published.</p>` : html`<blockquote class="statement">${cand.statement}</blockquote>`}
+${cand.statement === null ? html`<p>${w.t('candidates.noStatement')}</p>` : html`<blockquote class="statement">${cand.statement}</blockquote>`}
 </li>`,
 )}
 </ul>`;
-  return layout({ title: `Candidates: ${data.title}`, lead: 'The candidates standing, in alphabetical order, with their approved statements.', body }, ctx);
+  return layout({ title: w.t('candidates.title', { title: data.title }), lead: w.t('candidates.lead'), body }, ctx);
 }

@@ -17,6 +17,7 @@ import { layout } from './layout.js';
 import { buildSankey, type SankeyModel } from './sankey.js';
 import { sankeySvg } from './sankey-svg.js';
 import { methodIn, wordsFor, wordsHtml } from './language.js';
+import { stageSentenceIn } from './stage-words.js';
 import { andListIn, type Words } from '../../app/language/index.js';
 
 export interface ResultsDownloads {
@@ -62,9 +63,10 @@ const INACTIVE_KEYS: Readonly<Record<InactiveReason, `results.${InactiveReason}`
 };
 
 /**
- * The result sheet's own words (what each stage did, the totals' labels, each candidate's result, ties
- * and minimums) come from src/report/sheet.ts, which the terminal and the CSV share, in English: on a
- * Welsh page they say so with lang="en-GB", so a screen reader reads them as English.
+ * Some of the result sheet's own words (ties, and the minimums' working) come from src/report/sheet.ts,
+ * which the terminal and the CSV share, in English: on a Welsh page they say so with lang="en-GB", so
+ * a screen reader reads them as English. What each stage did is said in the page's language
+ * (stage-words.ts), and the sheet's labels the catalogue has are too (`sheetLabel`).
  */
 const sheetLang = (w: Words): Html | '' => (w.language === 'en-GB' ? '' : html` lang="en-GB"`);
 
@@ -106,7 +108,7 @@ function cellText(c: Sheet['candidates'][number]['cells'][number], w: Words): Ht
   return html`${c.value}${c.elected ? html` <span class="mark">${w.t('results.electedMark')}</span>` : ''}${c.excluded ? html` <span class="mark">${w.t('results.excludedMark')}</span>` : ''}`;
 }
 
-// The stages' own words (what happened, the totals' labels, ties) come from the result sheet (src/report/sheet.ts), in English.
+// What happened at each stage is said from the record in the member's language (stage-words.ts); the totals' labels and ties come from the result sheet.
 function roundTable(record: CountRecord, sheet: Sheet, w: Words, method: string): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-caption"><table class="rounds">
 <caption id="rounds-caption">${w.t('results.roundsCaption', { method, n: record.seats })}</caption>
@@ -119,7 +121,7 @@ ${sheet.totals.map((t) => html`<tr><th scope="row">${sheetLabel(w, t.label)}</th
 </tfoot>
 </table></div>
 <h3>${w.t('results.eachStage')}</h3>
-<ol class="stage-notes">${sheet.stages.map((s) => html`<li value="${s.number}">${w.t('results.stage', { stage: s.number })}: <span${sheetLang(w)}>${s.description}.</span></li>`)}</ol>`;
+<ol class="stage-notes">${record.stages.map((s) => html`<li value="${s.number}">${w.t('results.stage', { stage: s.number })}: ${stageSentenceIn(w, record, s)}.</li>`)}</ol>`;
 }
 
 /** " (62.5%)": the turnout's share of the electorate, or nothing for an empty electorate. */
@@ -197,7 +199,7 @@ export function resultsPage(data: ResultsView, ctx: ViewContext): string {
   const w = wordsFor(ctx);
   const record = data.record;
   const sheet = buildSheet(record);
-  const model = buildSankey(record);
+  const model = buildSankey(record, w.t('sankey.inactive'));
   const winners = record.elected.map((c) => record.candidates[c] ?? `#${c + 1}`);
   const ties = record.events.filter((e) => e.type === 'tie');
   // The count library names its method in English; a Welsh page says it as the booth does.
@@ -239,6 +241,7 @@ ${sankeySvg(model, {
   id: 'sankey',
   title: w.t('results.diagramTitle', { title: record.title }),
   description: w.t('results.diagramText'),
+  words: w,
 })}
 </div>
 <figcaption>${w.t('results.diagramCaption')}</figcaption>

@@ -4,6 +4,7 @@
  * The SVG is an image with a title and description; the round-by-round table
  * and the list of transfers in words say the same thing in text.
  */
+import { wordsIn, type Words } from '../../app/language/index.js';
 import { html, type Html } from './html.js';
 import type { SankeyFlow, SankeyModel, SankeyNode } from './sankey.js';
 
@@ -96,6 +97,8 @@ export interface SankeySvgOptions {
   readonly id: string;
   readonly title: string;
   readonly description: string;
+  /** The words of the stages, bands and bars, in the page's language (English when absent). */
+  readonly words?: Words;
 }
 
 export function sankeySvg(model: SankeyModel, opts: SankeySvgOptions): Html {
@@ -107,18 +110,19 @@ export function sankeySvg(model: SankeyModel, opts: SankeySvgOptions): Html {
   const titleId = `${opts.id}-title`;
   const descId = `${opts.id}-desc`;
   const stageLabels = Array.from({ length: model.stages }, (_, i) => i + 1);
+  const w = opts.words ?? wordsIn('en-GB');
   return html`<svg class="sankey" id="${opts.id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}">
 <title id="${titleId}">${opts.title}</title>
 <desc id="${descId}">${opts.description}</desc>
-${stageLabels.map((s) => html`<text class="sk-stage" x="${px(LEFT + (s - 1) * COL_GAP + NODE_W / 2)}" y="18" text-anchor="middle">Stage ${s}</text>`)}
+${stageLabels.map((s) => html`<text class="sk-stage" x="${px(LEFT + (s - 1) * COL_GAP + NODE_W / 2)}" y="18" text-anchor="middle">${w.t('results.stage', { stage: s })}</text>`)}
 <g class="sk-flows">
 ${bands.map((b) => {
   const from = nodeById.get(b.flow.from)!;
   const to = nodeById.get(b.flow.to)!;
   const words =
     b.flow.kind === 'stay'
-      ? `${from.label} keeps ${b.flow.votes} votes from stage ${from.stage} to ${to.stage}`
-      : `${b.flow.votes} votes from ${from.label} to ${to.label}, stage ${from.stage} to ${to.stage}`;
+      ? w.t('sankey.keeps', { name: from.label, votes: b.flow.votes, from: from.stage, to: to.stage })
+      : w.t('sankey.moves', { votes: b.flow.votes, from: from.label, to: to.label, fromStage: from.stage, toStage: to.stage });
   return html`<path class="sk-flow sk-${b.flow.kind} ${colourClass(from)}" d="${bandPath(b, boxes)}"><title>${words}</title></path>`;
 })}
 </g>
@@ -132,7 +136,7 @@ ${model.nodes.map((n) => {
     : last
       ? html`<text class="sk-label" x="${px(b.x + NODE_W + 6)}" y="${px(b.y + b.h / 2)}" dominant-baseline="middle">${shorten(n.label)} ${n.votes}</text>`
       : '';
-  return html`<g><rect class="sk-node ${colourClass(n)}" x="${px(b.x)}" y="${px(b.y)}" width="${NODE_W}" height="${px(b.h)}"><title>${n.label}, stage ${n.stage}: ${n.votes} votes</title></rect>${label}</g>`;
+  return html`<g><rect class="sk-node ${colourClass(n)}" x="${px(b.x)}" y="${px(b.y)}" width="${NODE_W}" height="${px(b.h)}"><title>${w.t('sankey.node', { name: n.label, stage: n.stage, votes: n.votes })}</title></rect>${label}</g>`;
 })}
 </g>
 </svg>`;

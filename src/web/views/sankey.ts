@@ -70,10 +70,10 @@ function movesBetween(s: Stage, next: Stage): { gives: Map<SankeyKey, Decimal>; 
   return { gives, gets };
 }
 
-export function buildSankey(record: CountRecord): SankeyModel {
+export function buildSankey(record: CountRecord, inactiveLabel = 'Non-transferable'): SankeyModel {
   const nodes: SankeyNode[] = [];
   const flows: SankeyFlow[] = [];
-  const name = (k: SankeyKey): string => (k === 'inactive' ? 'Non-transferable' : (record.candidates[k] ?? `#${k + 1}`));
+  const name = (k: SankeyKey): string => (k === 'inactive' ? inactiveLabel : (record.candidates[k] ?? `#${k + 1}`));
   const keysOf = (s: Stage): SankeyKey[] => {
     const ks: SankeyKey[] = Object.keys(s.tally)
       .map(Number)

@@ -166,14 +166,14 @@ describe('who may not apply', () => {
     const voter = await as(world.people.voter.member);
     const moved = await voter.post(`/selections/${world.voting.id}/apply`, { consent: 'yes' });
     expect(moved.status).toBe(409);
-    expect(moved.text).toContain('is not taking applications: it is in phase &quot;ballot-open&quot;');
+    expect(moved.text).toContain('is not taking applications: the ballot is open.');
     const s = applying.state as SelectionState;
     world.clock.set(`${addDays(s.timetable.applicationsClose as IsoDate, 1)}T09:00:00.000Z`);
     try {
       // Signed in on that day, since a session lasts hours, not days.
       const late = await (await as(newcomer)).post(applyUrl(), { consent: 'yes' });
       expect(late.status).toBe(409);
-      expect(late.text).toContain(`closed on ${s.timetable.applicationsClose}`);
+      expect(late.text).toContain(`closed on ${longDate(s.timetable.applicationsClose as IsoDate)}`);
     } finally {
       world.clock.set(`${TODAY}T09:00:00.000Z`);
     }

@@ -119,6 +119,32 @@ describe('the nominee', () => {
     checkAccessibleStructure(page.text);
     expect(page.text).toContain('You have been nominated for NEC constituency section');
     expect(page.text).toContain('4 nominations of the 5 needed');
+    // The same page in Welsh, once the nominee chooses it: no English left in it.
+    expect((await c.get('/language?to=cy&next=%2Fstanding')).status).toBe(303);
+    const welsh = (await c.get('/standing')).text;
+    for (const cy of [
+      'Eich enwebiadau',
+      'Rydych wedi cael eich enwebu ar gyfer NEC constituency section',
+      '4 enwebiad o’r 5 sydd eu hangen; nid ydych wedi derbyn eto.',
+      'Derbyn yr enwebiad',
+      'Enwebwyd gan: ',
+      '(cyfarfod ar ',
+      'Eich datganiad',
+      'Dim mwy na',
+      'Llun (dewisol)',
+    ])
+      expect(welsh).toContain(cy);
+    for (const en of [
+      'Your nominations',
+      'You have been nominated for',
+      'nominations of the',
+      'Accept the nomination',
+      'Nominated by',
+      'At most',
+      'meeting of',
+    ])
+      expect(welsh).not.toContain(en);
+    expect((await c.get('/language?to=en-GB&next=%2Fstanding')).status).toBe(303);
     expect((await c.post(`/elections/${election.id}/consent`, { answer: 'accepted' })).status).toBe(303);
     expect((await c.get('/')).text).not.toContain('You have been nominated in');
     expect((await state()).candidates).toEqual([]);

@@ -106,8 +106,11 @@ describe('a contest for members who self-identify', () => {
     const recorded = await officer.post(desk, { member: yes.id, channel: 'postal', 'rank-c1': '1', action: 'record' });
     expect(recorded.status, recorded.text.slice(0, 400)).toBe(200);
     expect(await world.store.hasVoted(contest, yes.id as MemberId)).toBe(true);
-    const [last] = await world.store.auditEntries({ newestFirst: true, limit: 1 });
+    // The vote's entry, then the notice to the member queued with it: neither names them.
+    const [notice, last] = await world.store.auditEntries({ newestFirst: true, limit: 2 });
     expect(last).toMatchObject({ type: 'vote.paper-recorded', data: { process: contest, member: null, channel: 'postal' } });
+    expect(notice).toMatchObject({ type: 'notice.queued', data: { kind: 'paper-vote', recipients: 1 } });
+    expect(JSON.stringify(notice?.data)).not.toContain(yes.id);
     const log = await (await as('scrutineer')).get('/audit');
     expect(log.status).toBe(200);
     for (const m of [yes, no]) expect(log.text).not.toContain(m.id);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { STATEMENT_DECISION_FIELDS, BODY_NOMINATION_FIELDS, STATEMENT_FIELDS } from '../../views/nominations.js';
 import { choice, date, Problem, readField, requiredText, text } from './fields.js';
 
-const STATEMENT_MAX_CHARS = 20_000;
+export const STATEMENT_MAX_CHARS = 20_000;
 const REASON_MAX = 500;
 
 export const bodyNominationForm = z.object({
