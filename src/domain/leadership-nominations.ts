@@ -11,6 +11,7 @@
  * With no vacancy a challenger needs the challenger's share of MPs alone, and the sitting leader
  * is on the ballot without nominations.
  */
+import { reachesShare } from './processes/common.js';
 import type { Fraction, LeadershipNominationRules } from './rulebook.js';
 
 /** The route a nomination arrives by: an MP, a constituency party, or an affiliate. */
@@ -74,11 +75,6 @@ export function neededFor(share: Fraction, of: number): number {
   const num = BigInt(share.num);
   const den = BigInt(share.den);
   return Number((num * BigInt(of) + den - 1n) / den);
-}
-
-/** Whether `have` of `of` reaches `share`: have × den ≥ num × of. */
-export function reachesShare(have: number, of: number, share: Fraction): boolean {
-  return BigInt(have) * BigInt(share.den) >= BigInt(share.num) * BigInt(of);
 }
 
 export function shareStanding(have: number, of: number, share: Fraction): ShareStanding {

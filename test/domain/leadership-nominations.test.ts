@@ -6,11 +6,11 @@ import {
   leadershipStandings,
   neededFor,
   parliamentaryWords,
-  reachesShare,
   type LeadershipContestFacts,
   type LeadershipNominationEntry,
 } from '../../src/domain/leadership-nominations.js';
 import { LABOUR_1990, LABOUR_2018, LABOUR_2021 } from '../../src/domain/presets.js';
+import { reachesShare } from '../../src/domain/processes/common.js';
 import { fraction } from '../../src/domain/rulebook.js';
 
 const RULES_2021 = LABOUR_2021.leadership!.nominations;
