@@ -42,6 +42,7 @@ export async function openLeadershipElection(
   title: string,
   timetable: ElectionTimetable,
   sittingLeader: MemberId | null,
+  stem?: string,
 ): Promise<AppResult<Opened<InternalElectionState>>> {
   let incumbent: LeadershipOpening['incumbent'] = null;
   if (sittingLeader !== null) {
@@ -50,7 +51,7 @@ export async function openLeadershipElection(
     incumbent = { member: m.id, name: m.name, gender: m.gender };
   }
   const bodies = await nominatingBodies(a.store);
-  return openElection(a, rulebook, title, timetable, undefined, { leadership: { vacancy: incumbent === null, incumbent, ...bodies } });
+  return openElection(a, rulebook, title, timetable, stem, { leadership: { vacancy: incumbent === null, incumbent, ...bodies } });
 }
 
 /** Whether the member is one of the election's parliamentary party (may nominate as an MP). */
