@@ -78,6 +78,10 @@ describe('the demo party’s nominating bodies', () => {
 describe('an MP nominates, once', () => {
   it('finds the member by name and nominates them, audited as the MP’s', async () => {
     const c = await as(mp);
+    // Their landing page tells them they may nominate, and links to the form, until they have.
+    const link = `href="${formUrl()}"`;
+    expect((await c.get('/')).text).toContain(link);
+    expect((await c.get('/')).text).toContain('As an MP, you may nominate a candidate in Leadership election 2024, once');
     const empty = await c.get(formUrl());
     expect(empty.status).toBe(200);
     checkAccessibleStructure(empty.text);
@@ -92,6 +96,7 @@ describe('an MP nominates, once', () => {
     const entry = (await readAuditLog(world.store)).at(-1)!;
     expect([entry.type, entry.actor]).toEqual(['election.leader-nominated', mp.id]);
     expect(entry.data).toMatchObject({ route: 'parliamentary', bodyName: mps[0]!.name, name: nominee.name, valid: false });
+    expect((await c.get('/')).text).not.toContain(link);
   });
 
   it('refuses a second nomination in plain words, storing nothing; the form then says whom they nominated', async () => {
