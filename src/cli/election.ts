@@ -37,7 +37,8 @@ import {
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openElection, openElectionContests, type ElectionChoice } from '../app/open-process.js';
-import { openLeadershipElection } from '../app/leadership.js';
+import { leadershipNominationsView, openLeadershipElection } from '../app/leadership.js';
+import { rulebookFor as bundledRulebook } from '../app/rulebook-of.js';
 import type { MemberId } from '../domain/ids.js';
 import { segmentWords } from '../domain/segment.js';
 import type { Io } from './run.js';
@@ -240,6 +241,15 @@ async function statusText(proc: ProcessDocument): Promise<string> {
   ];
   for (const c of s.candidates)
     lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
+  const rulebook = bundledRulebook(proc);
+  const leader = rulebook ? leadershipNominationsView(s, rulebook) : null;
+  if (leader) {
+    lines.push('', `Nominations for leader: ${leader.rule}`, `Nominating bodies: ${leader.bodies}`);
+    for (const c of leader.candidates) {
+      lines.push(`  ${c.name}: ${c.status}`);
+      for (const r of c.routes) lines.push(`    ${r.route}: ${r.words}`);
+    }
+  }
   const held = electorateAndBallotLines(proc);
   if (s.electorate) lines.push('');
   lines.push(...held);

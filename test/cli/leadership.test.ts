@@ -52,6 +52,8 @@ describe('hustings election open --leadership', () => {
     expect(opened.stdout).toContain('a leadership election (a challenge to Member 3)');
     const status = await h('election', 'status', 'el-challenge-2026-1');
     expect(status.stdout).toContain('Member 3');
+    expect(status.stdout).toContain('Nominations for leader: A challenge to Member 3: a challenger needs at least 20% of the MPs');
+    expect(status.stdout).toContain('  Member 3: The sitting leader: on the ballot without nominations');
   });
 
   it('refuses --seats with --leadership', async () => {
