@@ -44,6 +44,7 @@ const CONFLICT_REASONS: ReadonlySet<string> = new Set([
   'already-voted',
   'already-withdrawn',
   'already-applied',
+  'already-nominated',
   'under-way',
   'no-incumbent',
   'candidate-selected',

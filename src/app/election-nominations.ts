@@ -9,6 +9,7 @@
 import { NOMINATING_BODIES, type NominatingBody, type Rulebook } from '../domain/rulebook.js';
 import type { MemberId, UnitId } from '../domain/ids.js';
 import type { Unit } from '../domain/organisation.js';
+import type { InternalElectionState } from '../domain/processes/index.js';
 import type { IsoDate } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
@@ -18,9 +19,25 @@ import type { DocumentOfKind } from './load-process.js';
 
 const isNominatingKind = (kind: Unit['kind']): kind is NominatingBody => (NOMINATING_BODIES as readonly string[]).includes(kind);
 
+/** The kinds of body that nominate in this election: a leadership election's routes (none in a challenge: MPs alone), else the rulebook's bodies. */
+export function nominatingKinds(state: InternalElectionState, rulebook: Rulebook): NominatingBody[] {
+  if (state.leadership) {
+    const rules = rulebook.leadership?.nominations;
+    if (!state.leadership.vacancy || !rules) return [];
+    return [...(rules.constituencyShare ? ['constituency' as const] : []), ...(rules.affiliateRoute ? ['affiliate' as const] : [])];
+  }
+  return [...(rulebook.internalElection?.nominations?.bodies ?? [])];
+}
+
 /** The bodies `member` may record an election's nominations for, by name. */
-export async function bodiesRecordedBy(store: Store, member: MemberId, rulebook: Rulebook, nationalOfficer: boolean): Promise<Unit[]> {
-  const allowed = new Set<string>(rulebook.internalElection?.nominations?.bodies ?? []);
+export async function bodiesRecordedBy(
+  store: Store,
+  member: MemberId,
+  state: InternalElectionState,
+  rulebook: Rulebook,
+  nationalOfficer: boolean,
+): Promise<Unit[]> {
+  const allowed = new Set<string>(nominatingKinds(state, rulebook));
   if (allowed.size === 0) return [];
   if (nationalOfficer) {
     const all = (await Promise.all([...allowed].map((kind) => store.listUnits({ kind: kind as NominatingBody })))).flat();
@@ -50,7 +67,7 @@ export async function recordBodyNomination(a: Acting, r: BodyNominationRequest):
   if (!candidate) return refusal('not-found', 'not-found', 'There is no such member: choose the candidate from the list of members found.');
   return applyStep(a, r.process, {
     type: 'body-nominate',
-    body: { id: body.id, name: body.name, kind: body.kind },
+    body: { id: body.id, name: body.name, kind: body.kind, ...(body.affiliation ? { affiliation: body.affiliation } : {}) },
     candidate,
     meetingDate: r.meetingDate,
   });

@@ -135,8 +135,8 @@ export async function openSelectionIn(
   return created.ok ? { ok: true, value: { process: created.value, follows: follows?.id ?? null } } : created;
 }
 
-/** Seats, counting method and minimum of women chosen at the opening in place of the rulebook's. */
-export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen'>;
+/** Seats, counting method and minimum of women chosen at the opening in place of the rulebook's; or a leadership election's contest. */
+export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen' | 'leadership'>;
 
 /** Opens a national internal election; its id is "el-" and `stem` (by default the title's first words). */
 export async function openElection(

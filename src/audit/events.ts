@@ -306,6 +306,9 @@ export const AUDIT_EVENTS = {
       election: maybeText('for one contest of an election of several: the election it is one of (null for an election of one contest)'),
       contest: maybeText("for one contest of an election of several: the rulebook's id for the contest"),
       electorate: maybeText('for one contest of an election of several: who of the electorate may vote in it, in words'),
+      leadership: maybeText(
+        'for a leadership election: a vacancy or a challenge, and the nominating bodies it opened with (MPs, constituency parties, affiliated members); null otherwise',
+      ),
     },
   },
   'election.nominated': {
@@ -325,6 +328,19 @@ export const AUDIT_EVENTS = {
       meetingDate: date("the day of the body's meeting"),
       nominations: count('nominations the member now has'),
       threshold: count('nominations needed to stand'),
+    },
+  },
+  'election.leader-nominated': {
+    description:
+      'In a leadership election, an MP (signed in, once) or a constituency party or affiliate (recorded by its secretary or an officer) nominated a member; the nominee stands once they accept and their nominations meet the rulebook’s routes.',
+    data: {
+      ...STEP,
+      route: text('parliamentary, constituency or affiliate'),
+      body: text('the nominating MP (a member) or body (a unit)'),
+      bodyName: text('their name'),
+      member: text('the member nominated'),
+      name: text('their name'),
+      valid: flag('whether the nominee’s nominations now meet the routes'),
     },
   },
   'election.nomination-accepted': {

@@ -37,6 +37,9 @@ import {
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openElection, openElectionContests, type ElectionChoice } from '../app/open-process.js';
+import { leadershipNominationsView, openLeadershipElection } from '../app/leadership.js';
+import { rulebookFor as bundledRulebook } from '../app/rulebook-of.js';
+import type { MemberId } from '../domain/ids.js';
 import { segmentWords } from '../domain/segment.js';
 import type { Io } from './run.js';
 import {
@@ -59,11 +62,14 @@ const OPEN_FLAGS = ballotOpenFlags([
   { flag: 'method', takesValue: true, value: 'ID', help: "open: a hustings count method, in place of the rulebook's" },
   { flag: 'min-women', takesValue: true, value: 'N', help: "open: the minimum of women elected (0 for none), in place of the rulebook's" },
   { flag: 'contests', takesValue: true, value: 'IDS', help: 'open: several of the rulebook\'s contests at once, by id ("nec-clp,youth,wales"), or "all"' },
+  { flag: 'leadership', takesValue: false, help: "open: a leadership election for a vacancy, under the rulebook's leadership rules" },
+  { flag: 'challenge', takesValue: true, value: 'MEMBER', help: 'open: a leadership election challenging the sitting leader, this member' },
 ]);
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
                          [--seats N] [--method ID] [--min-women N] [--contests IDS|all]
+                         [--leadership | --challenge <member id>]
                          [--nominations-close D] [--freeze-date D] [--ballot-opens D] [--ballot-closes D]
   hustings election nominate <process> (--name TEXT [--gender TEXT] | --member <member id>)
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
@@ -92,6 +98,13 @@ for youth, members whose branch is in Wales for wales, members who self-identify
 BAME. Each contest is a process of its own ("el-<stem>-<n>-<contest>", e.g. el-nec-2026-1-youth),
 taken through the steps below by that id; the freeze judges the election's rules, then the
 contest's. Without --contests one contest is opened, as the rulebook's seats and method say.
+
+--leadership opens a leadership election for a vacancy: one post, counted as the rulebook's
+leadership rules say (labour-2021: the alternative vote), candidates nominated by the parliamentary
+party (the sitting MPs with a membership, not suspended: each nominates once, on the web), then by
+constituency parties or affiliates, against the rulebook's routes; --challenge <member> opens one
+against the sitting leader, who is on the ballot without nominations, a challenger needing MPs alone.
+The MPs, constituency parties and affiliated membership are taken as they stand at the opening.
 
 "open-ballot" fixes when voting ends: at midnight at the end of the closing day in the organisation's
 time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --closes-at on that day;
@@ -133,6 +146,26 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
     ...(method !== undefined ? { method } : {}),
     ...(p.flags.has('min-women') ? { minWomen: countFlag(p, 'min-women', 'election open') } : {}),
   };
+  const challenge = stringFlag(p, 'challenge');
+  if (p.flags.has('leadership') || challenge !== undefined) {
+    if (Object.keys(choice).length > 0 || p.flags.has('contests'))
+      throw new UsageError("--leadership and --challenge open a leadership election of one post, as the rulebook's leadership rules say");
+    return withStore(p, io, async (store) => {
+      const rulebook = await rulebookFor(store);
+      const proc = settled(await openLeadershipElection(acting(store, clock), rulebook, title, timetable, (challenge ?? null) as MemberId | null, stem));
+      const s = stateOf(proc);
+      const l = s.leadership!;
+      const t = s.timetable;
+      io.stdout.write(
+        [
+          `Opened ${proc.id}: ${s.title}, under ${s.rulebook}: a leadership election (${l.vacancy ? 'a vacancy' : `a challenge to ${l.incumbent?.name}`}), counted by ${s.method}.`,
+          `Nominating bodies: ${l.parliamentaryParty.length} MPs, ${l.constituencies} constituency parties, ${l.affiliatedMembership.toLocaleString('en-GB')} affiliated members.`,
+          `Nominations close ${t.nominationsClose}; freeze date ${t.freezeDate}; ballot ${t.ballotOpens} to ${t.ballotCloses}.`,
+        ].join('\n') + '\n',
+      );
+      return 0;
+    });
+  }
   const contests = stringFlag(p, 'contests');
   if (contests !== undefined) {
     if (Object.keys(choice).length > 0) throw new UsageError('--seats, --method and --min-women open one contest; --contests takes each from the rulebook');
@@ -208,6 +241,15 @@ async function statusText(proc: ProcessDocument): Promise<string> {
   ];
   for (const c of s.candidates)
     lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
+  const rulebook = bundledRulebook(proc);
+  const leader = rulebook ? leadershipNominationsView(s, rulebook) : null;
+  if (leader) {
+    lines.push('', `Nominations for leader: ${leader.rule}`, `Nominating bodies: ${leader.bodies}`);
+    for (const c of leader.candidates) {
+      lines.push(`  ${c.name}: ${c.status}`);
+      for (const r of c.routes) lines.push(`    ${r.route}: ${r.words}`);
+    }
+  }
   const held = electorateAndBallotLines(proc);
   if (s.electorate) lines.push('');
   lines.push(...held);

@@ -17,6 +17,8 @@ import { daysFromCivil, dayNumber, isoOfDays } from '../domain/calendar.js';
 import { AFFILIATES, EMAIL_DOMAINS, MEN, REGIONS, SURNAMES, WOMEN, constituencyName, slug, wardNames } from './names.js';
 import { Prng, cumulate, weightedIndex } from '../count/prng.js';
 
+/** Affiliated members for each point of an affiliate's weight (the largest union, 22 points, has 1,100,000). */
+const AFFILIATED_MEMBERS_PER_WEIGHT = 50_000;
 export const DEFAULT_MEMBERS = 550_000;
 export const FULL_CONSTITUENCIES = 650;
 export const FULL_INCUMBENTS = 200;
@@ -152,7 +154,9 @@ export function generateParty(options: DemoOptions): DemoParty {
   // Affiliates.
   const affiliateIds = AFFILIATES.map((a) => unitId(`aff-${slug(a.abbr)}`));
   AFFILIATES.forEach((a, i) => {
-    units.push({ id: affiliateIds[i], kind: 'affiliate', name: a.name, parent: PARTY_ID, constituency: null });
+    // Affiliated membership in proportion to the affiliate's weight (50,000 members a point): what a leadership election's affiliates route weighs.
+    const affiliation = { membership: Math.round(a.weight * AFFILIATED_MEMBERS_PER_WEIGHT), tradeUnion: a.kind === 'union' };
+    units.push({ id: affiliateIds[i], kind: 'affiliate', name: a.name, parent: PARTY_ID, constituency: null, affiliation });
   });
   const affiliateCumulative = cumulate(AFFILIATES.map((a) => a.weight));
 

@@ -21,6 +21,17 @@ export interface Unit {
   readonly parent: UnitId | null;
   /** For an affiliated branch: the constituency it is attached to. */
   readonly constituency: UnitId | null;
+  /**
+   * For an affiliate: its affiliated membership and whether it is a trade union (the affiliates'
+   * route to a leadership ballot weighs them). Absent when writing: what is stored is kept; null: not known.
+   */
+  readonly affiliation?: Affiliation | null;
+}
+
+/** What an affiliate holds: its affiliated membership (a whole number) and whether it is a trade union (else a socialist society or other affiliate). */
+export interface Affiliation {
+  readonly membership: number;
+  readonly tradeUnion: boolean;
 }
 
 /** Which parent kind each kind of unit must have. */

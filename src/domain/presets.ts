@@ -7,7 +7,7 @@
  * says, by the field's path, what is and is not known. A preset is never
  * edited in place: a corrected preset is a new version.
  */
-import { fraction, type ContestRules, type Rulebook, type Segment, type SelectionRules } from './rulebook.js';
+import { fraction, type ContestRules, type LeadershipRules, type Rulebook, type Segment, type SelectionRules } from './rulebook.js';
 
 const HALF = fraction(1, 2);
 
@@ -43,6 +43,30 @@ const LABOUR_OMOV_SELECTION: SelectionRules = {
   },
 };
 
+/** Labour's second stage since 2018: 5% of constituency parties, or 3 affiliates (2 of them trade unions) with 5% of affiliated membership. */
+const LABOUR_SECOND_STAGE = {
+  constituencyShare: fraction(5, 100),
+  affiliateRoute: { affiliates: 3, unions: 2, membershipShare: fraction(5, 100) },
+} as const;
+
+/** Leadership elections are counted by the alternative vote in every era modelled; only who may stand changes. */
+const labourLeadership = (mps: number, secondStage: boolean): LeadershipRules => ({
+  method: 'irv',
+  nominations: {
+    parliamentaryShare: fraction(mps, 100),
+    ...(secondStage ? LABOUR_SECOND_STAGE : { constituencyShare: null, affiliateRoute: null }),
+    challengerShare: fraction(20, 100),
+  },
+});
+
+const LEADERSHIP_SECOND_STAGE_NOTE =
+  'The rule book asks for 5 per cent of constituency Labour parties, or at least 3 affiliates, at least 2 of them trade unions, "comprising at least 5 per cent of affiliated membership". ' +
+  "Modelled with every constituency party in the organisation as the whole (not only those that meet), and each affiliate's affiliated membership as the organisation records it, against the total of all affiliates; " +
+  'the date at which the party measures affiliated membership is not verified.';
+
+const LEADERSHIP_CHALLENGE_NOTE =
+  'With no vacancy a challenger needs 20 per cent of the parliamentary party; no constituency or affiliate nominations are modelled for a challenge, and the incumbent is on the ballot without nominations (the 2016 challenge is the case the courts looked at).';
+
 export const LABOUR_1979: Rulebook = {
   id: 'labour-1979',
   version: 1,
@@ -60,12 +84,15 @@ export const LABOUR_1979: Rulebook = {
     shortlist: { allWomen: false, minWomenLonglist: null, minWomenShortlist: null, incumbentAutomatically: true },
   },
   internalElection: null,
+  leadership: null,
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
   statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
+    leadership:
+      'The leader was elected by MPs until 1981 and then by an electoral college of affiliates, constituency parties and MPs, which members did not vote in directly; not modelled (null).',
     'eligibility.minMembershipMonths':
       'The 6-month rule is documented for OMOV selections; in this era members voted only indirectly (through GMC delegates), and the qualifying period for taking part is not verified. Modelled as 6 months.',
     'selection.nominations.perUnit':
@@ -104,6 +131,7 @@ export const LABOUR_1990: Rulebook = {
   },
   selection: { ...LABOUR_OMOV_SELECTION, shortlist: { ...LABOUR_OMOV_SELECTION.shortlist, minWomenLonglist: null, minWomenShortlist: null } },
   internalElection: null,
+  leadership: labourLeadership(15, false),
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -121,6 +149,9 @@ export const LABOUR_1990: Rulebook = {
     'selection.shortlist.minWomenShortlist': 'As for the longlist: not modelled as a share (null).',
     internalElection: 'The NEC constituency section changed size and method within the era (OMOV from 1998); not modelled (null).',
     snapElection: 'In 2017 every sitting MP was readopted because a snap election left no time for trigger ballots; modelled as readopting incumbents.',
+    'leadership.nominations.parliamentaryShare':
+      'Modelled on the 2014 rules, used in 2015 and 2016: 15 per cent of MPs to stand for a vacancy, with no second stage. Until 2014 the leader was elected by an electoral college (a vacancy needed 12.5 per cent of MPs); that earlier part of the era is not modelled.',
+    'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
   },
 };
 
@@ -179,6 +210,7 @@ export const LABOUR_2018: Rulebook = {
   },
   selection: LABOUR_OMOV_SELECTION,
   internalElection: { seats: 9, method: 'block', minWomen: 4, nominations: NEC_CLP_NOMINATIONS, contests: labourNecContests('block') },
+  leadership: labourLeadership(10, true),
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -193,6 +225,10 @@ export const LABOUR_2018: Rulebook = {
     ...NEC_CONTESTS_UNCERTAIN,
     'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
     'exemptions.parentalLeaveMonths': 'The exemptions were added in 2019, part-way through this era; the 2018 trigger ballots ran without them.',
+    'leadership.nominations.parliamentaryShare':
+      'The 2018 rules (used in the 2020 election): 10 per cent of the parliamentary party, counting Labour MEPs with MPs while there were any (in 2020, 22 of 212). Modelled as the parliamentary party the organisation lists: list MEPs in it to reproduce 2020.',
+    'leadership.nominations.affiliateRoute': LEADERSHIP_SECOND_STAGE_NOTE,
+    'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
   },
 };
 
@@ -214,6 +250,7 @@ export const LABOUR_2021: Rulebook = {
   },
   selection: LABOUR_OMOV_SELECTION,
   internalElection: { seats: 9, method: 'stv-droop', minWomen: 4, nominations: NEC_CLP_NOMINATIONS, contests: labourNecContests('stv-droop') },
+  leadership: labourLeadership(20, true),
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -229,6 +266,8 @@ export const LABOUR_2021: Rulebook = {
     'internalElection.minWomen': NEC_MIN_WOMEN_NOTE,
     ...NEC_CONTESTS_UNCERTAIN,
     'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
+    'leadership.nominations.affiliateRoute': LEADERSHIP_SECOND_STAGE_NOTE,
+    'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
   },
 };
 
@@ -256,6 +295,7 @@ const READOPTION_RULES = {
     shortlist: { allWomen: false, minWomenLonglist: null, minWomenShortlist: null, incumbentAutomatically: true },
   },
   internalElection: null,
+  leadership: null,
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',

@@ -8,7 +8,17 @@ import { formatScaledShort } from '../count/decimal.js';
 import { METHODS } from '../count/methods/index.js';
 import { compareRatio, ratio, type Ratio } from '../count/ratio.js';
 import { segmentWords } from './segment.js';
-import { silentClassOf, type BallotOrder, type Fraction, type IncumbentReview, type NominatingBody, type Rulebook, type Threshold } from './rulebook.js';
+import {
+  silentClassOf,
+  type AffiliateRoute,
+  type BallotOrder,
+  type Fraction,
+  type IncumbentReview,
+  type LeadershipNominationRules,
+  type NominatingBody,
+  type Rulebook,
+  type Threshold,
+} from './rulebook.js';
 
 // ---- Exact numbers -----------------------------------------------------------------
 
@@ -213,6 +223,34 @@ export function electionNominationWords(ie: Rulebook['internalElection']): strin
   return `has candidates nominated by ${bodies}, each nominating up to ${ie.seats}; a candidate needs ${n.threshold} ${n.threshold === 1 ? 'nomination' : 'nominations'} and must accept to stand`;
 }
 
+/** "at least 3 affiliates, at least 2 of them trade unions, together holding at least 5% of affiliated membership". */
+export function affiliateRouteWords(a: AffiliateRoute): string {
+  const unions = a.unions === 0 ? '' : `, at least ${a.unions} of them ${a.unions === 1 ? 'a trade union' : 'trade unions'}`;
+  return `at least ${a.affiliates} ${a.affiliates === 1 ? 'affiliate' : 'affiliates'}${unions}, together holding at least ${shareText(ratioOf(a.membershipShare))} of affiliated membership`;
+}
+
+/** What a vacancy's candidate needs, completing "a candidate needs …". */
+export function vacancyNominationWords(n: LeadershipNominationRules): string {
+  const mps = `at least ${shareText(ratioOf(n.parliamentaryShare))} of the parliamentary party's MPs`;
+  const routes = [
+    ...(n.constituencyShare ? [`at least ${shareText(ratioOf(n.constituencyShare))} of constituency parties`] : []),
+    ...(n.affiliateRoute ? [affiliateRouteWords(n.affiliateRoute)] : []),
+  ];
+  if (routes.length === 0) return mps;
+  return `${mps}, and then ${routes.length === 1 ? routes[0] : `either ${routes.join(' or ')}`}`;
+}
+
+/** Who may stand for leader, and how the leader is elected: sentences completing "It …", empty of rules when the rulebook sets none. */
+export function leadershipWords(l: Rulebook['leadership'], method: (id: string) => string = methodWords): string[] {
+  if (l === null) return ['sets no rules for a leadership election'];
+  const n = l.nominations;
+  return [
+    `elects its leader by ${method(l.method)}; when the post is vacant a candidate needs ${vacancyNominationWords(n)}`,
+    `lets a challenger stand against a sitting leader with at least ${shareText(ratioOf(n.challengerShare))} of the MPs, and puts the sitting leader on the ballot without nominations`,
+    'counts every share as "at least", in whole nominations: 20% of 198 MPs is 39.6, so 40 are needed',
+  ];
+}
+
 export function statementWordsWords(words: number): string {
   return `limits a candidate's statement to ${words.toLocaleString('en-GB')} words`;
 }
@@ -256,6 +294,10 @@ const UNCERTAIN_SETTINGS: Readonly<Record<string, string>> = {
   'incumbentReview.readoptThreshold': 'The share needed to readopt',
   'incumbentReview.unitVote.tie': 'What a tied unit meeting decides',
   internalElection: 'The national internal election',
+  leadership: 'The leadership election',
+  'leadership.nominations.parliamentaryShare': 'The share of MPs a candidate for leader needs',
+  'leadership.nominations.affiliateRoute': 'The constituency parties’ and affiliates’ routes to a leadership ballot',
+  'leadership.nominations.challengerShare': 'What a challenger to a sitting leader needs',
   'internalElection.contests': 'The contests held in one election',
   'internalElection.minWomen': 'The minimum of women on the national executive',
   'internalElection.nominations.threshold': 'The nominations a candidate needs',
@@ -324,6 +366,7 @@ export function describeRulebook(rb: Rulebook, reader: RulebookReader = 'command
         (w) => (w === null ? [] : [sentence(`It ${w}`)]),
       ),
     },
+    { heading: 'Leadership election', lines: leadershipWords(rb.leadership, method).map((w) => sentence(`It ${w}`)) },
     {
       heading: 'Exemptions and snap elections',
       lines: [

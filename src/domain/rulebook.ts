@@ -161,6 +161,39 @@ export interface ContestRules {
   readonly segment: Segment;
 }
 
+/**
+ * The affiliates' route to a leadership ballot: at least `affiliates` affiliates, at least `unions`
+ * of them trade unions, together holding at least `membershipShare` of all affiliated membership.
+ */
+export interface AffiliateRoute {
+  readonly affiliates: number;
+  readonly unions: number;
+  readonly membershipShare: Fraction;
+}
+
+/**
+ * Who may stand for leader, and how. Every share is "at least", judged exactly in whole numbers: a
+ * count `c` of a whole `n` reaches `num/den` when c × den ≥ num × n (20% of 198 MPs is 39.6, so 40).
+ * With a vacancy a candidate needs `parliamentaryShare` of the parliamentary party (its MPs) and then,
+ * when the rulebook has a second stage, either `constituencyShare` of the constituency parties or the
+ * affiliates' route. With no vacancy a challenger needs `challengerShare` of the MPs alone, and the
+ * incumbent is on the ballot without nominations.
+ */
+export interface LeadershipNominationRules {
+  readonly parliamentaryShare: Fraction;
+  /** The constituency parties' route of the second stage; null: no such route. */
+  readonly constituencyShare: Fraction | null;
+  /** The affiliates' route of the second stage; null: no such route. Both null: the MPs' stage alone. */
+  readonly affiliateRoute: AffiliateRoute | null;
+  readonly challengerShare: Fraction;
+}
+
+/** A leadership election: one post, counted by `method` (a `hustings count` method id: the alternative vote for Labour). */
+export interface LeadershipRules {
+  readonly method: string;
+  readonly nominations: LeadershipNominationRules;
+}
+
 export interface Exemptions {
   /** A suspended incumbent faces no trigger ballot (is not readopted automatically either: the party decides). */
   readonly suspendedIncumbent: boolean;
@@ -181,6 +214,8 @@ export interface Rulebook {
   readonly incumbentReview: IncumbentReview;
   readonly selection: SelectionRules;
   readonly internalElection: InternalElectionRules | null;
+  /** Who may stand for leader and how the leader is elected; null: the rulebook sets no leadership election. */
+  readonly leadership: LeadershipRules | null;
   readonly exemptions: Exemptions;
   /** When a snap election is called: open trigger ballots are cancelled and incumbents readopted. */
   readonly snapElection: 'readopt-incumbents' | 'continue';

@@ -244,6 +244,31 @@ const internalElection = strict(
   { orNull: true },
 ).check(checkSeatsMethod);
 
+/** A share that must be reached, more than nothing (a threshold of nothing is always met). */
+const positiveShare = () =>
+  fraction().check((ctx) => {
+    if (ctx.value.num === 0) ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be more than 0 (a threshold of nothing is always met)' });
+  });
+
+const leadership = strict(
+  {
+    method: choice(METHOD_IDS),
+    nominations: strict({
+      parliamentaryShare: positiveShare(),
+      constituencyShare: positiveShare().nullable(),
+      affiliateRoute: strict({ affiliates: whole(1), unions: whole(0), membershipShare: fraction() }, { orNull: true })
+        .check((ctx) => {
+          const { affiliates, unions } = ctx.value;
+          if (unions > affiliates)
+            ctx.issues.push({ code: 'custom', input: unions, path: ['unions'], message: `must be a whole number from 0 to ${affiliates}, not ${unions}` });
+        })
+        .nullable(),
+      challengerShare: positiveShare(),
+    }),
+  },
+  { orNull: true },
+);
+
 const selection = strict({
   ballot: choice(['omov', 'delegates']),
   method: choice(['irv', 'plurality']).check((ctx) => {
@@ -283,6 +308,8 @@ export const RULEBOOK_SCHEMA = z.strictObject(
     incumbentReview,
     selection,
     internalElection: internalElection.nullable(),
+    // Added after rulebook files were first written: a file without it sets no leadership election.
+    leadership: leadership.nullable().default(null),
     exemptions: strict({ suspendedIncumbent: bool(), parentalLeaveMonths: whole(1, 1200, true).nullable() }),
     snapElection: choice(['readopt-incumbents', 'continue']),
     // Added after rulebook files were first written: a file without it keeps the order Labour's ballots use.
@@ -296,7 +323,7 @@ export const RULEBOOK_SCHEMA = z.strictObject(
   {
     error: (iss) =>
       iss.code === 'unrecognized_keys'
-        ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'uncertain'])})`
+        ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'uncertain'])})`
         : `must be an object, not ${kindOf(iss.input)}`,
   },
 );

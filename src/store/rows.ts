@@ -161,12 +161,24 @@ export function processKind(text: string): ProcessKind {
   return text;
 }
 
+/** The columns a unit is read from, in both dialects. */
+export const UNIT_ROW_COLUMNS = 'id, kind, name, parent, constituency, affiliated_membership, trade_union';
+
 export interface StoredUnitRow {
   id: string;
   kind: string;
   name: string;
   parent: string | null;
   constituency: string | null;
+  affiliated_membership: number | null;
+  /** PostgreSQL reads a boolean; SQLite stores 0 or 1. */
+  trade_union: boolean | number | null;
+}
+
+/** A unit's affiliation as columns, and whether it was given at all (an absent one keeps what is stored). */
+export function unitAffiliationColumns(u: Unit): { membership: number | null; tradeUnion: boolean | null; given: boolean } {
+  if (u.affiliation === undefined) return { membership: null, tradeUnion: null, given: false };
+  return { membership: u.affiliation?.membership ?? null, tradeUnion: u.affiliation?.tradeUnion ?? null, given: true };
 }
 
 export const unitFromRow = (r: StoredUnitRow): Unit => ({
@@ -175,6 +187,9 @@ export const unitFromRow = (r: StoredUnitRow): Unit => ({
   name: r.name,
   parent: r.parent as UnitId | null,
   constituency: r.constituency as UnitId | null,
+  ...(r.affiliated_membership === null
+    ? {}
+    : { affiliation: { membership: Number(r.affiliated_membership), tradeUnion: r.trade_union === true || r.trade_union === 1 } }),
 });
 
 export interface IncumbentRow {

@@ -230,6 +230,18 @@ beforeAll(async () => {
   });
   await applyStep(a(), el.id, 'internal-election', { type: 'declare' });
 
+  // A leadership election: an MP nominates a member for leader.
+  at('2024-06-01');
+  const leader = await openElection(
+    a(),
+    LABOUR_2021,
+    'Leadership 2024',
+    { nominationsClose: isoDate('2024-06-05'), freezeDate: isoDate('2024-06-05'), ballotOpens: isoDate('2024-06-06'), ballotCloses: isoDate('2024-06-08') },
+    undefined,
+    { leadership: { vacancy: true, incumbent: null, parliamentaryParty: [{ member: 'm20', name: 'Member 20' }], constituencies: 5, affiliatedMembership: 0 } },
+  );
+  await applyStep(a(), leader.id, 'internal-election', { type: 'mp-nominate', mp: 'm20', candidate: (await store.getMember(memberId('m3')))! });
+
   log = await store.auditEntries({ limit: 10_000 });
 }, 60_000);
 

@@ -1,5 +1,9 @@
-/** `hustings election open --contests`: an election of several of the rulebook's contests, each then run by its own id. */
+/**
+ * `hustings election open --contests`: an election of several of the rulebook's contests, each then run by its own id; and
+ * `--leadership` / `--challenge`: a leadership election opened with the party's nominating bodies as they stand.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitId } from '../../src/domain/ids.js';
 import { openStore } from '../../src/store/index.js';
 import { CONTEST_DATES as dates, partyMember as member, partyUnit as unit } from './contest-party.js';
 import { hustingsIn, scratch } from './store-cli.js';
@@ -20,6 +24,16 @@ beforeAll(async () => {
     unit('ash:abbey', 'branch', 'Abbey', 'ash'),
   ]);
   await store.putMembers([member(1, 'car:cathays'), member(2, 'car:cathays'), member(3, 'ash:abbey')]);
+  // The leadership election's nominating bodies: two sitting MPs, and affiliates with their affiliated membership.
+  await store.putUnits([
+    { ...unit('gwu', 'affiliate', 'General Workers Union', 'party'), affiliation: { membership: 400_000, tradeUnion: true } },
+    { ...unit('fab', 'affiliate', 'Fabian Society', 'party'), affiliation: { membership: 7_000, tradeUnion: false } },
+  ]);
+  for (const [c, m] of [
+    ['car', 'm1'],
+    ['ash', 'm3'],
+  ] as const)
+    await store.putIncumbent({ constituency: unitId(c), name: `MP for ${c}`, member: m as never, gender: null, suspended: false, parentalLeaveEnded: null });
   await store.close();
 });
 
@@ -50,5 +64,35 @@ describe('hustings election open --contests', () => {
     const unknown = await h('election', 'open', 'NEC', '--contests', 'scotland', '--now', '2026-03-01', ...dates);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('has no contest "scotland"');
+  });
+});
+
+describe('hustings election open --leadership', () => {
+  it('opens a vacancy with the MPs, constituency parties and affiliated membership as they stand', async () => {
+    const opened = await h('election', 'open', 'Leadership 2026', '--id', 'leader', '--leadership', '--now', '2026-03-01', ...dates);
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toBe(
+      [
+        'Opened el-leader-1: Leadership 2026, under labour-2021@1: a leadership election (a vacancy), counted by irv.',
+        'Nominating bodies: 2 MPs, 2 constituency parties, 407,000 affiliated members.',
+        'Nominations close 2026-03-10; freeze date 2026-03-10; ballot 2026-03-20 to 2026-03-30.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('opens a challenge with the sitting leader on the ballot', async () => {
+    const opened = await h('election', 'open', 'Challenge 2026', '--challenge', 'm2', '--now', '2026-03-01', ...dates);
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toContain('a leadership election (a challenge to Member 2)');
+    const status = await h('election', 'status', 'el-challenge-2026-1');
+    expect(status.stdout).toContain('Member 2');
+    expect(status.stdout).toContain('Nominations for leader: A challenge to Member 2: a challenger needs at least 20% of the MPs');
+    expect(status.stdout).toContain('  Member 2: The sitting leader: on the ballot without nominations');
+  });
+
+  it('refuses --seats with --leadership', async () => {
+    const both = await h('election', 'open', 'Leadership', '--leadership', '--seats', '2', '--now', '2026-03-01', ...dates);
+    expect(both.status).toBe(2);
   });
 });

@@ -149,6 +149,28 @@ describe('parseRulebook: every field checked, with precise messages', () => {
     ]);
   });
 
+  it('leadership rules: shares above nothing, no more unions than affiliates, and left out means none', () => {
+    expect(problemsWith(LABOUR_2021, 'leadership.nominations.parliamentaryShare', { num: 0, den: 100 })).toEqual([
+      'leadership.nominations.parliamentaryShare: must be more than 0 (a threshold of nothing is always met)',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'leadership.nominations.constituencyShare.num', 101)).toEqual([
+      'leadership.nominations.constituencyShare: must be between 0 and 1, not 101/100',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'leadership.nominations.affiliateRoute.unions', 4)).toEqual([
+      'leadership.nominations.affiliateRoute.unions: must be a whole number from 0 to 3, not 4',
+    ]);
+    expect(problemsWith(LABOUR_2021, 'leadership.method', 'borda')[0]).toMatch(/^leadership\.method: must be one of /);
+    expect(problemsWith(LABOUR_2021, 'leadership.nominations.challengerShare', undefined)).toEqual(['leadership.nominations.challengerShare: missing']);
+    const older = copy(LABOUR_2021);
+    delete older.leadership;
+    for (const k of Object.keys(older.uncertain)) if (k.startsWith('leadership')) delete older.uncertain[k];
+    const r = parseRulebook(older, 'old.json');
+    expect(r.ok && r.value.leadership).toBe(null);
+    const noSecondStage = set(set(copy(LABOUR_2021), 'leadership.nominations.constituencyShare', null), 'leadership.nominations.affiliateRoute', null);
+    for (const k of Object.keys(noSecondStage.uncertain)) if (k === 'leadership.nominations.affiliateRoute') delete noSecondStage.uncertain[k];
+    expect(rulebookProblems(noSecondStage)).toEqual([]);
+  });
+
   it('not an object at all', () => {
     expect(rulebookProblems([])).toEqual(['(top level): must be an object, not a list']);
     expect(rulebookProblems(null)).toEqual(['(top level): must be an object, not null']);
@@ -191,6 +213,18 @@ describe('diffRulebooks: every difference in words', () => {
       "Labour 2021 needs 6 months' continuous membership at the freeze date; Longer needs 12 months' continuous membership at the freeze date.",
       'Labour 2021 bars members in arrears; Longer lets members in arrears vote if their arrears began less than 2 months before the freeze date.',
     ]);
+  });
+
+  it('leadership thresholds across the eras', () => {
+    expect(diffRulebooks(LABOUR_1990, LABOUR_2018)).toContain(
+      "Labour 1990 needs, for a candidate when the post of leader is vacant, at least 15% of the parliamentary party's MPs; Labour 2018 needs, for a candidate when the post of leader is vacant, at least 10% of the parliamentary party's MPs, and then either at least 5% of constituency parties or at least 3 affiliates, at least 2 of them trade unions, together holding at least 5% of affiliated membership.",
+    );
+    expect(diffRulebooks(LABOUR_2018, LABOUR_2021).filter((x) => x.includes('leader is vacant'))).toEqual([
+      "Labour 2018 needs, for a candidate when the post of leader is vacant, at least 10% of the parliamentary party's MPs, and then either at least 5% of constituency parties or at least 3 affiliates, at least 2 of them trade unions, together holding at least 5% of affiliated membership; Labour 2021 needs, for a candidate when the post of leader is vacant, at least 20% of the parliamentary party's MPs, and then either at least 5% of constituency parties or at least 3 affiliates, at least 2 of them trade unions, together holding at least 5% of affiliated membership.",
+    ]);
+    expect(diffRulebooks(LABOUR_1979, LABOUR_1990)).toContain(
+      "Labour 1979 sets no rules for a leadership election; Labour 1990 elects its leader by the alternative vote (irv); when the post is vacant a candidate needs at least 15% of the parliamentary party's MPs.",
+    );
   });
 
   it('a rulebook does not differ from itself, and equal fractions are equal', () => {
@@ -252,6 +286,26 @@ describe('diffRulebooks: every difference in words', () => {
     'internalElection.nominations.bodies': (v) => (v.includes('affiliate') ? ['constituency'] : [...v, 'affiliate']),
     'internalElection.nominations.threshold': (v) => v + 1,
     statementWords: (v) => v + 1,
+    leadership: (v) =>
+      v === null
+        ? {
+            method: 'irv',
+            nominations: { parliamentaryShare: { num: 1, den: 10 }, constituencyShare: null, affiliateRoute: null, challengerShare: { num: 1, den: 5 } },
+          }
+        : null,
+    'leadership.method': (v) => (v === 'irv' ? 'plurality' : 'irv'),
+    'leadership.nominations.parliamentaryShare.num': (v) => v + 1,
+    'leadership.nominations.parliamentaryShare.den': (v) => v + 1,
+    'leadership.nominations.constituencyShare': (v) => (v === null ? { num: 1, den: 20 } : null),
+    'leadership.nominations.constituencyShare.num': (v) => v + 1,
+    'leadership.nominations.constituencyShare.den': (v) => v + 1,
+    'leadership.nominations.affiliateRoute': (v) => (v === null ? { affiliates: 3, unions: 2, membershipShare: { num: 1, den: 20 } } : null),
+    'leadership.nominations.affiliateRoute.affiliates': (v) => v + 1,
+    'leadership.nominations.affiliateRoute.unions': (v) => (v === 0 ? 1 : v - 1),
+    'leadership.nominations.affiliateRoute.membershipShare.num': (v) => v + 1,
+    'leadership.nominations.affiliateRoute.membershipShare.den': (v) => v + 1,
+    'leadership.nominations.challengerShare.num': (v) => v + 1,
+    'leadership.nominations.challengerShare.den': (v) => v + 1,
     'internalElection.seats': (v) => v + 1,
     'internalElection.method': (v) => (v === 'block' ? 'stv-meek' : 'block'),
     'internalElection.minWomen': (v) => (v === null ? 2 : null),

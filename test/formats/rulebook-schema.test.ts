@@ -17,8 +17,8 @@ describe('the published JSON Schema of a rulebook file', () => {
     const schema = JSON.parse(rulebookJsonSchema());
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual(Object.keys(LABOUR_2021));
-    // ballotOrder and statementWords came later and have defaults, so a rulebook file written before them still reads.
-    expect(schema.required).toEqual(Object.keys(LABOUR_2021).filter((k) => k !== 'ballotOrder' && k !== 'statementWords'));
+    // ballotOrder, statementWords and leadership came later and have defaults, so a rulebook file written before them still reads.
+    expect(schema.required).toEqual(Object.keys(LABOUR_2021).filter((k) => k !== 'ballotOrder' && k !== 'statementWords' && k !== 'leadership'));
     expect(schema.properties.statementWords.default).toBe(400);
     expect(schema.properties.ballotOrder.default).toBe('surname');
     expect(schema.properties.snapElection.enum).toEqual(['readopt-incumbents', 'continue']);

@@ -123,6 +123,31 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await s.getUnit(units[3].id)).toEqual({ ...units[3], name: 'Holyhead' });
       });
 
+      it('keeps an affiliate’s affiliated membership and trade-union flag; a put without them keeps them, a put of none clears them', async () => {
+        const p = fresh();
+        const s = await connect();
+        const party = unit(`${p}party`, 'party', null);
+        const unite = unit(`${p}unite`, 'affiliate', `${p}party`, { name: 'Unite', affiliation: { membership: 1_200_000, tradeUnion: true } });
+        const fabians = unit(`${p}fabians`, 'affiliate', `${p}party`, { name: 'Fabian Society', affiliation: { membership: 7000, tradeUnion: false } });
+        await s.putUnits([party, unite, fabians]);
+        expect(await s.getUnit(unite.id)).toEqual(unite);
+        expect((await s.listUnits({ parent: party.id })).map((u) => [u.name, u.affiliation])).toEqual([
+          ['Fabian Society', { membership: 7000, tradeUnion: false }],
+          ['Unite', { membership: 1_200_000, tradeUnion: true }],
+        ]);
+        expect((await s.findUnits('fabian', 5)).map((u) => u.affiliation)).toEqual([{ membership: 7000, tradeUnion: false }]);
+        // A re-import of units (which carries no affiliation) renames but keeps the figures.
+        const { affiliation: _kept, ...renamed } = { ...unite, name: 'Unite the Union' };
+        await s.putUnits([renamed]);
+        expect(await s.getUnit(unite.id)).toEqual({ ...unite, name: 'Unite the Union' });
+        await s.putUnits([
+          { ...fabians, affiliation: { membership: 7001, tradeUnion: false } },
+          { ...unite, affiliation: null },
+        ]);
+        expect((await s.getUnit(fabians.id))?.affiliation).toEqual({ membership: 7001, tradeUnion: false });
+        expect(await s.getUnit(unite.id)).toEqual({ ...renamed, name: 'Unite' });
+      });
+
       it('lists units in id order, filtered by kind, parent and constituency', async () => {
         const p = fresh();
         const s = await connect();

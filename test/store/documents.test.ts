@@ -6,12 +6,24 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processId } from '../../src/domain/ids.js';
-import { ELECTION_PHASES, SELECTION_PHASES, triggerBallotOf, selectionOf, internalElectionOf, type ProcessState } from '../../src/domain/processes/index.js';
+import { isoDate } from '../../src/domain/time.js';
+import { memberId, processId, unitId } from '../../src/domain/ids.js';
+import { LABOUR_2021 } from '../../src/domain/presets.js';
+import {
+  ELECTION_PHASES,
+  SELECTION_PHASES,
+  applyElection,
+  internalElectionOf,
+  openInternalElection,
+  selectionOf,
+  triggerBallotOf,
+  type ProcessState,
+} from '../../src/domain/processes/index.js';
 import { DocumentRefused, readDocument } from '../../src/store/documents/read.js';
 import { DOCUMENT_KINDS, type DocumentKinds } from '../../src/store/documents/versions.js';
 import type { StoredProcess } from '../../src/store/store.js';
-import { electionTo, selectionTo, triggeredBallot } from '../domain/processes/drivers.js';
+import { ELECTION_OPENS, ELECTION_TIMETABLE, electionTo, selectionTo, triggeredBallot } from '../domain/processes/drivers.js';
+import { context, must } from '../domain/processes/helpers.js';
 
 const stored = (state: unknown, kind: StoredProcess['kind'] = 'trigger-ballot'): StoredProcess => ({
   id: processId('p-1'),
@@ -38,6 +50,28 @@ describe('process documents', () => {
       expect(doc.state).toEqual(JSON.parse(JSON.stringify(state)));
       expect([triggerBallotOf(doc), selectionOf(doc), internalElectionOf(doc)].filter((s) => s !== null)).toEqual([doc.state]);
     }
+  });
+
+  it('reads a leadership election with its contest and its nominations by route, and refuses a route it does not know', () => {
+    const { ctx } = context(LABOUR_2021, ELECTION_OPENS, 'national-officer');
+    const leadership = { vacancy: true, incumbent: null, parliamentaryParty: [{ member: 'mp1', name: 'MP 1' }], constituencies: 3, affiliatedMembership: 100 };
+    let state = must(openInternalElection({ title: 'Leadership', timetable: ELECTION_TIMETABLE, leadership }, ctx)).state;
+    const candidate = {
+      id: memberId('m9'),
+      name: 'Nia Nine',
+      email: null,
+      branch: unitId('b9'),
+      joined: isoDate('2000-01-01'),
+      statusHistory: [],
+      gender: null,
+    };
+    state = must(applyElection(state, { type: 'mp-nominate', mp: 'mp1', candidate }, ctx)).state;
+    const doc = readDocument(stored(state, 'internal-election'), 1);
+    expect(internalElectionOf(doc)?.leadership?.parliamentaryParty).toEqual([{ member: 'mp1', name: 'MP 1' }]);
+    expect(internalElectionOf(doc)?.nominations[0]?.route).toBe('parliamentary');
+    const odd = JSON.parse(JSON.stringify(state));
+    odd.nominations[0].route = 'acclamation';
+    expect(() => readDocument(stored(odd, 'internal-election'), 1)).toThrow(DocumentRefused);
   });
 
   it('hands back the stored state itself, its keys in their stored order', () => {

@@ -115,6 +115,8 @@ export const CY: WelshCatalogue = {
   'needs.review':
     'Mae etholaeth {where} yn adolygu ei chynrychiolydd presennol ({incumbent}): mae ei changhennau a’i sefydliadau cysylltiedig yn penderfynu a ddylid cynnal detholiad, a chaiff y canlyniad ei gyhoeddi gyda’r canlyniadau eraill',
   'needs.choosing': 'Mae’r broses hon ({title}) yn dewis ei hymgeiswyr; bydd aelodau’n pleidleisio pan fydd y bleidlais yn agor',
+  'needs.mpNominate': 'Fel AS, cewch enwebu ymgeisydd yn {title}, unwaith',
+  'needs.mpNominateAction': 'Enwebu ar gyfer arweinydd',
   'needs.counting': 'Mae’r pleidleisio wedi cau yn y bleidlais hon ({title}); caiff y canlyniad ei gyhoeddi pan fydd wedi’i ddatgan',
   'needs.cannotVote': 'Ni allwch bleidleisio yn y bleidlais hon ({title}): {reason}',
   'needs.openNotVoted': 'Mae’r bleidlais hon ar agor ({title}) ac nid ydych wedi pleidleisio eto',

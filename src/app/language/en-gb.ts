@@ -104,6 +104,8 @@ export const EN_GB = {
   'needs.review':
     '{where} is reviewing its sitting representative, {incumbent}: its branches and affiliates decide whether to hold a selection, and the outcome will be published with the results',
   'needs.choosing': '{title} is choosing its candidates; members vote once the ballot opens',
+  'needs.mpNominate': 'As an MP, you may nominate a candidate in {title}, once',
+  'needs.mpNominateAction': 'Nominate for leader',
   'needs.counting': 'Voting in {title} has closed; the result will be published once declared',
   'needs.cannotVote': 'You cannot vote in {title}: {reason}',
   'needs.openNotVoted': '{title} is open and you have not voted yet',

@@ -1,11 +1,14 @@
 /**
  * A national internal election's nominations, as they need people: each body its secretary (or
  * procedures secretary) may nominate for, while nominations are open and it has nominated no one
- * in that contest yet; and each member nominated who has not yet accepted or declined.
+ * in that contest yet (in a leadership election, each MP who has not nominated); and each member
+ * nominated who has not yet accepted or declined.
  */
-import { nominationRulesOf } from '../../domain/processes/body-nominations.js';
+import { mpNominationOf } from '../../domain/processes/leadership-steps.js';
+import { nominatingKinds } from '../election-nominations.js';
+import { isNominatingMp } from '../leadership.js';
 import { rulebookFor } from '../rulebook-of.js';
-import type { Need, NeedSource } from './need.js';
+import { said, type Need, type NeedSource } from './need.js';
 
 export const electionNominationNeeds: NeedSource = async (r) => {
   const me = r.person.member.id as string;
@@ -14,15 +17,22 @@ export const electionNominationNeeds: NeedSource = async (r) => {
     if (p.kind !== 'internal-election' || p.state.phase !== 'nominations') continue;
     const s = p.state;
     const due = { kind: 'by', date: s.timetable.nominationsClose } as const;
-    const rules = (() => {
-      const rb = rulebookFor(p);
-      return rb ? nominationRulesOf(rb) : null;
-    })();
-    if (rules !== null && r.today <= s.timetable.nominationsClose) {
+    const rb = rulebookFor(p);
+    const kinds: readonly string[] = rb ? nominatingKinds(s, rb) : [];
+    const open = r.today <= s.timetable.nominationsClose;
+    if (open && isNominatingMp(s, me) && mpNominationOf(s, me) === null)
+      out.push({
+        role: 'member',
+        ...said({ key: 'needs.mpNominate', params: { title: s.title } }, { key: 'needs.mpNominateAction', params: {} }),
+        target: { to: 'leadership-mp-nominate', process: p.id },
+        due,
+        about: s.title,
+      });
+    if (kinds.length > 0 && open) {
       const bodies = [
         ...r.person.constituencies.map((u) => ({ unit: u, role: 'procedures-secretary' as const })),
         ...r.person.units.map((u) => ({ unit: u, role: 'unit-secretary' as const })),
-      ].filter((b) => (rules.bodies as readonly string[]).includes(b.unit.kind));
+      ].filter((b) => kinds.includes(b.unit.kind));
       for (const { unit, role } of bodies) {
         if (s.nominations.some((n) => n.body === unit.id)) continue;
         out.push({

@@ -23,6 +23,7 @@ export type NeedTarget =
   | { readonly to: 'unit-meeting'; readonly unit: string; readonly process: string }
   | { readonly to: 'unit-nominations'; readonly unit: string; readonly process: string }
   | { readonly to: 'election-nominate'; readonly process: string }
+  | { readonly to: 'leadership-mp-nominate'; readonly process: string }
   | { readonly to: 'standing' }
   | { readonly to: 'process'; readonly process: string }
   | { readonly to: 'results'; readonly process: string }

@@ -14,7 +14,8 @@
  */
 import { longDate } from '../calendar.js';
 import { judgeEligibility } from '../eligibility.js';
-import { statusOn, type Member, type UnitKind } from '../organisation.js';
+import type { LeadershipRoute } from '../leadership-nominations.js';
+import { statusOn, type Affiliation, type Member, type UnitKind } from '../organisation.js';
 import { err, ok, type Result } from '../result.js';
 import type { ElectionNominationRules, NominatingBody, Rulebook } from '../rulebook.js';
 import type { IsoDate } from '../time.js';
@@ -31,6 +32,10 @@ export interface BodyNomination {
   /** Who recorded it (the body's secretary, or an officer), and when. */
   readonly recordedBy: string | null;
   readonly at: string;
+  /** In a leadership election: the route it counts for (an MP's nomination has the MP as its body). */
+  readonly route?: LeadershipRoute | undefined;
+  /** In a leadership election, an affiliate's nomination: what the affiliate held when it nominated. */
+  readonly affiliation?: Affiliation | null | undefined;
 }
 
 export type ConsentAnswer = 'accepted' | 'declined';
@@ -53,7 +58,7 @@ export interface WithNominations {
 export type NominationCommand =
   | {
       readonly type: 'body-nominate';
-      readonly body: { readonly id: string; readonly name: string; readonly kind: UnitKind };
+      readonly body: { readonly id: string; readonly name: string; readonly kind: UnitKind; readonly affiliation?: Affiliation | null };
       readonly candidate: Member;
       readonly meetingDate: IsoDate;
     }
@@ -107,13 +112,9 @@ export function nominateByBody<S extends WithNominations>(
     const who = rules.bodies.map((b) => BODIES_NAMED[b]).join(' and ');
     return err('rulebook-forbids', `${body.name} may not nominate: under these rules only ${who} nominate.`);
   }
-  const bad =
-    checkDate(c.meetingDate, 'The meeting date') ?? (typeof c.candidate === 'object' && c.candidate !== null ? null : checkText(null, 'The candidate'));
+  const bad = bodyNominationBar(state, c, ctx);
   if (bad) return bad;
   const now = today(ctx);
-  if (now > state.timetable.nominationsClose)
-    return err('timetable', `Nominations closed on ${longDate(state.timetable.nominationsClose)}. Nothing was saved.`);
-  if (c.meetingDate > now) return err('invalid-input', `The meeting date ${longDate(c.meetingDate)} is after today; record a nomination after the meeting.`);
   const m = c.candidate;
   const ours = state.nominations.filter((n) => n.body === body.id);
   if (ours.some((n) => n.member === m.id)) return err('duplicate', `${body.name} has already nominated ${m.name}.`);
@@ -132,10 +133,8 @@ export function nominateByBody<S extends WithNominations>(
     recordedBy: ctx.actor ?? null,
     at: ctx.clock.now().toISOString(),
   };
-  const known = nomineeOf(state, m.id);
-  const nominees = known ? state.nominees : [...state.nominees, { member: m.id, name: m.name, gender: m.gender, consent: null }];
-  const next: S = { ...state, nominations: [...state.nominations, nomination], nominees };
-  const stood = standIfReady(next, m.id, rules, promote);
+  const next = withNomination(state, nomination, m);
+  const stood = standIfReady(next, m.id, (x, member) => reachesThreshold(x, member, rules), promote);
   if (!stood.ok) return stood;
   return ok({
     state: stood.value,
@@ -151,6 +150,28 @@ export function nominateByBody<S extends WithNominations>(
   });
 }
 
+/** The state with one more nomination, and the candidate among the nominees (once). */
+export function withNomination<S extends WithNominations>(state: S, nomination: BodyNomination, m: Member): S {
+  const known = nomineeOf(state, m.id);
+  const nominees = known ? state.nominees : [...state.nominees, { member: m.id, name: m.name, gender: m.gender, consent: null }];
+  return { ...state, nominations: [...state.nominations, nomination], nominees };
+}
+
+/** What is wrong with a body's nomination before the rules are asked: the meeting date, the candidate given, the timetable; null if nothing. */
+export function bodyNominationBar(state: WithNominations, c: Extract<NominationCommand, { type: 'body-nominate' }>, ctx: ProcessContext): Result<never> | null {
+  const bad =
+    checkDate(c.meetingDate, 'The meeting date') ?? (typeof c.candidate === 'object' && c.candidate !== null ? null : checkText(null, 'The candidate'));
+  if (bad) return bad;
+  const now = today(ctx);
+  if (now > state.timetable.nominationsClose)
+    return err('timetable', `Nominations closed on ${longDate(state.timetable.nominationsClose)}. Nothing was saved.`);
+  if (c.meetingDate > now) return err('invalid-input', `The meeting date ${longDate(c.meetingDate)} is after today; record a nomination after the meeting.`);
+  return null;
+}
+
+/** Whether a nominee has the nominations they need to stand (the rulebook's threshold of bodies, or a leadership election's routes). */
+export type ReadyToStand<S> = (state: S, member: string) => boolean;
+
 /** The nominated member accepts (or declines) standing. Declining after standing is withdrawing, a different step. */
 export function answerNomination<S extends WithNominations>(
   state: S,
@@ -158,6 +179,7 @@ export function answerNomination<S extends WithNominations>(
   ctx: ProcessContext,
   promote: (s: S, nominee: Nominee) => Result<S>,
   stands: (s: S, member: string) => boolean,
+  ready: ReadyToStand<S> = (s, member) => reachesThreshold(s, member, nominationRulesOf(ctx.rulebook)),
 ) {
   const nominee = typeof c.member === 'string' ? nomineeOf(state, c.member) : null;
   if (nominee === null) return err('unknown-candidate', `${show(c.member)} has not been nominated in this election.`);
@@ -166,7 +188,7 @@ export function answerNomination<S extends WithNominations>(
   if (nominee.consent?.answer === c.answer) return err('duplicate', `${nominee.name} has already ${c.answer} the nomination.`);
   const answered: Nominee = { ...nominee, consent: { answer: c.answer, at: ctx.clock.now().toISOString() } };
   const next: S = { ...state, nominees: state.nominees.map((n) => (n.member === nominee.member ? answered : n)) };
-  const stood = standIfReady(next, nominee.member, nominationRulesOf(ctx.rulebook), promote);
+  const stood = standIfReady(next, nominee.member, ready, promote);
   if (!stood.ok) return stood;
   return ok({
     state: stood.value,
@@ -174,13 +196,14 @@ export function answerNomination<S extends WithNominations>(
   });
 }
 
-function standIfReady<S extends WithNominations>(
+/** A nominee who has accepted and has the nominations they need joins the candidates (by `promote`). */
+export function standIfReady<S extends WithNominations>(
   state: S,
   member: string,
-  rules: ElectionNominationRules | null,
+  ready: ReadyToStand<S>,
   promote: (s: S, nominee: Nominee) => Result<S>,
 ): Result<S> {
   const nominee = nomineeOf(state, member);
-  if (nominee === null || nominee.consent?.answer !== 'accepted' || !reachesThreshold(state, member, rules)) return ok(state);
+  if (nominee === null || nominee.consent?.answer !== 'accepted' || !ready(state, member)) return ok(state);
   return promote(state, nominee);
 }

@@ -45,6 +45,15 @@ import {
   type Withdrawal,
 } from './ballot-steps.js';
 import { answerNomination, NOMINATION_COMMANDS, nominateByBody, type BodyNomination, type NominationCommand, type Nominee } from './body-nominations.js';
+import {
+  LEADERSHIP_COMMANDS,
+  nominateAsMp,
+  nominateLeaderByBody,
+  validlyNominated,
+  type LeadershipCommand,
+  type LeadershipContest,
+  type ParliamentaryMember,
+} from './leadership-steps.js';
 import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
 import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
@@ -103,21 +112,31 @@ export interface InternalElectionState {
   /** Everyone a body has nominated, with their answer; those who stand are also in `candidates`. */
   readonly nominees: readonly Nominee[];
   readonly statements: readonly CandidateStatement[];
+  /** Set when this is a leadership election (nominations by MPs, constituency parties and affiliates, against the rulebook's routes). */
+  readonly leadership?: LeadershipContest | undefined;
 }
 
 export type ElectionCommand =
   | { readonly type: 'nominate'; readonly name: string; readonly gender: string | null; readonly member?: string | null }
   | { readonly type: 'withdraw'; readonly candidate: string; readonly reason?: string }
   | NominationCommand
+  | LeadershipCommand
   | StatementCommand
   | BallotCommand;
 
 export type ElectionCommandType = ElectionCommand['type'];
-export const ELECTION_COMMANDS: readonly ElectionCommandType[] = ['nominate', 'withdraw', ...NOMINATION_COMMANDS, ...STATEMENT_COMMANDS, ...BALLOT_COMMANDS];
+export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
+  'nominate',
+  'withdraw',
+  ...NOMINATION_COMMANDS,
+  ...LEADERSHIP_COMMANDS,
+  ...STATEMENT_COMMANDS,
+  ...BALLOT_COMMANDS,
+];
 
 /** The transition table. A candidate may withdraw until the ballot closes. */
 export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = {
-  nominations: ['nominate', 'body-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
+  nominations: ['nominate', 'body-nominate', 'mp-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
   ...BALLOT_ALLOWED,
   // Statements may still be written and approved between the freeze and the opening of the ballot.
   'electorate-frozen': [...BALLOT_ALLOWED['electorate-frozen'], ...STATEMENT_COMMANDS],
@@ -132,6 +151,18 @@ export interface OpenInternalElection {
   readonly minWomen?: number | null;
   /** When this is one contest of an election of several: the title above is the contest's. */
   readonly contest?: ContestLink;
+  /** A leadership election: one seat, counted by the rulebook's leadership method, candidates nominated by its routes. */
+  readonly leadership?: LeadershipOpening;
+}
+
+/** What a leadership election opens with: a vacancy or a challenge, and the nominating bodies as they stand. */
+export interface LeadershipOpening {
+  readonly vacancy: boolean;
+  /** The sitting leader, who stands without nominations in a challenge (required then; ignored for a vacancy). */
+  readonly incumbent: { readonly member: string; readonly name: string; readonly gender: string | null } | null;
+  readonly parliamentaryParty: readonly ParliamentaryMember[];
+  readonly constituencies: number;
+  readonly affiliatedMembership: number;
 }
 
 /** The title people read: a contest's under its election's ("NEC elections 2026: Youth representative"), else the election's own. */
@@ -143,16 +174,53 @@ export function electionAllowed(state: InternalElectionState): readonly Election
   return ELECTION_ALLOWED[state.phase];
 }
 
-export function openInternalElection(spec: OpenInternalElection, ctx: ProcessContext): Step<InternalElectionState> {
+/** The seats, method and minimum an election opens with: the leadership rules' for a leader, else the internal election's, else refused. */
+function electionRules(spec: OpenInternalElection, ctx: ProcessContext): Result<{ seats: number; method: string; minWomen: number | null }> {
   const rb = ctx.rulebook;
+  if (spec.leadership !== undefined) {
+    if (rb.leadership === null) return err('rulebook-forbids', `Rulebook ${rulebookRef(rb)} sets no leadership election.`);
+    return ok({ seats: 1, method: rb.leadership.method, minWomen: null });
+  }
   const rules = rb.internalElection;
   if (rules === null) return err('rulebook-forbids', `Rulebook ${rulebookRef(rb)} defines no internal election (no seats or counting method).`);
+  const minWomen = spec.minWomen === undefined ? rules.minWomen : spec.minWomen === 0 ? null : spec.minWomen;
+  return ok({ seats: spec.seats ?? rules.seats, method: spec.method ?? rules.method, minWomen });
+}
+
+/** The leadership contest as kept in the state, and the sitting leader's place on the ballot in a challenge; or what is wrong with it. */
+function leadershipOf(l: LeadershipOpening, at: string): Result<{ contest: LeadershipContest; candidates: ElectionCandidate[] }> {
+  if (!Array.isArray(l.parliamentaryParty) || l.parliamentaryParty.length === 0)
+    return err('invalid-input', 'A leadership election needs the parliamentary party: no MPs with a membership are recorded.');
+  for (const [n, what] of [
+    [l.constituencies, 'The number of constituency parties'],
+    [l.affiliatedMembership, 'The affiliated membership'],
+  ] as const) {
+    if (!Number.isSafeInteger(n) || n < 0) return err('invalid-input', `${what} must be a whole number, not ${show(n)}.`);
+  }
+  const incumbent = l.vacancy ? null : l.incumbent;
+  if (!l.vacancy && (incumbent === null || typeof incumbent !== 'object'))
+    return err('invalid-input', 'A challenge needs the sitting leader, who is on the ballot without nominations.');
+  const contest: LeadershipContest = {
+    vacancy: l.vacancy,
+    incumbent: incumbent ? { member: incumbent.member, name: incumbent.name } : null,
+    parliamentaryParty: l.parliamentaryParty.map((m) => ({ member: m.member, name: m.name })),
+    constituencies: l.constituencies,
+    affiliatedMembership: l.affiliatedMembership,
+  };
+  const candidates: ElectionCandidate[] = incumbent
+    ? [{ id: 'c1', name: incumbent.name, gender: incumbent.gender, member: incumbent.member, nominatedAt: at, withdrawn: null }]
+    : [];
+  return ok({ contest, candidates });
+}
+
+export function openInternalElection(spec: OpenInternalElection, ctx: ProcessContext): Step<InternalElectionState> {
+  const rb = ctx.rulebook;
   if (typeof spec !== 'object' || spec === null) return err('invalid-input', `Opening an internal election needs a title and a timetable, not ${show(spec)}.`);
+  const chosen = electionRules(spec, ctx);
+  if (!chosen.ok) return chosen;
+  const { seats, method, minWomen } = chosen.value;
   const opened = today(ctx);
   const t = spec.timetable;
-  const seats = spec.seats ?? rules.seats;
-  const method = spec.method ?? rules.method;
-  const minWomen = spec.minWomen === undefined ? rules.minWomen : spec.minWomen === 0 ? null : spec.minWomen;
   const bad =
     checkText(spec.title, 'The title') ??
     checkTimetableDates(t, ['nominationsClose', 'freezeDate', 'ballotOpens', 'ballotCloses']) ??
@@ -162,6 +230,8 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
   if (bad) return bad;
   const methodOk = checkMethod(method, minWomen, seats);
   if (!methodOk.ok) return methodOk;
+  const leader = spec.leadership ? leadershipOf(spec.leadership, ctx.clock.now().toISOString()) : null;
+  if (leader && !leader.ok) return leader;
   const state: InternalElectionState = {
     kind: 'internal-election',
     rulebook: rulebookRef(rb),
@@ -172,7 +242,7 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
     seats,
     method,
     minWomen,
-    candidates: [],
+    candidates: leader?.value.candidates ?? [],
     electorate: null,
     ballot: null,
     count: null,
@@ -181,6 +251,7 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
     nominations: [],
     nominees: [],
     statements: [],
+    ...(leader ? { leadership: leader.value.contest } : {}),
   };
   return ok({
     state,
@@ -194,8 +265,15 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
       ...(spec.contest
         ? { election: spec.contest.election, contest: spec.contest.contest, segment: spec.contest.segment, electorate: segmentWords(spec.contest.segment) }
         : {}),
+      ...(leader ? { leadership: leadershipOpeningWords(leader.value.contest) } : {}),
     }),
   });
+}
+
+/** "a vacancy, 198 MPs, 600 constituency parties, 2,000,000 affiliated members": what a leadership election opened with, for its log. */
+function leadershipOpeningWords(l: LeadershipContest): string {
+  const what = l.vacancy ? 'a vacancy' : `a challenge to ${l.incumbent?.name ?? 'the sitting leader'}`;
+  return `${what}; ${l.parliamentaryParty.length} MPs, ${l.constituencies} constituency parties, ${l.affiliatedMembership.toLocaleString('en-GB')} affiliated members`;
 }
 
 /** Applies one command (see `dispatchStep`: a step not allowed now is an `invalid-transition` error naming the phase and what is allowed). */
@@ -205,7 +283,9 @@ export function applyElection(state: InternalElectionState, command: ElectionCom
 
 const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
   nominate: (s, c, ctx) => nominate(s, c, ctx),
-  'body-nominate': (s, c, ctx) => nominateByBody(s, c, ctx, (x, n) => promote(x, n, ctx)),
+  'body-nominate': (s, c, ctx) =>
+    s.leadership ? nominateLeaderByBody(s, c, ctx, (x, n) => promote(x, n, ctx)) : nominateByBody(s, c, ctx, (x, n) => promote(x, n, ctx)),
+  'mp-nominate': (s, c, ctx) => nominateAsMp(s, c, ctx, (x, n) => promote(x, n, ctx)),
   consent: (s, c, ctx) =>
     answerNomination(
       s,
@@ -213,6 +293,7 @@ const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
       ctx,
       (x, n) => promote(x, n, ctx),
       (x, m) => standing(x).some((y) => y.member === m),
+      s.leadership ? (x, m) => validlyNominated(x, m, ctx.rulebook) : undefined,
     ),
   'write-statement': (s, c, ctx) => writeStatement(s, c, ctx, (m) => mayWriteStatement(s, m)),
   'decide-statement': (s, c, ctx) => decideStatement(s, c, ctx),

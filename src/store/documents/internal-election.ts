@@ -1,6 +1,7 @@
 /** The schema of an internal election's stored state. */
 import { z } from 'zod';
 import { SEGMENT_KINDS, type Segment, type SegmentKind } from '../../domain/rulebook.js';
+import { LEADERSHIP_ROUTES } from '../../domain/leadership-nominations.js';
 import { ELECTION_PHASES, type InternalElectionState } from '../../domain/processes/index.js';
 import {
   ballotTimesSchema,
@@ -47,6 +48,9 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
         meetingDate: isoDateSchema,
         recordedBy: z.string().nullable(),
         at: z.string(),
+        // A leadership election's: the route it counts for, and what a nominating affiliate held.
+        route: z.enum(LEADERSHIP_ROUTES).optional(),
+        affiliation: z.looseObject({ membership: z.number(), tradeUnion: z.boolean() }).nullable().optional(),
       }),
     )
     .default([]),
@@ -61,4 +65,14 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
     )
     .default([]),
   statements: statementsSchema,
+  // Added with leadership elections: any other election has none.
+  leadership: z
+    .looseObject({
+      vacancy: z.boolean(),
+      incumbent: z.looseObject({ member: z.string(), name: z.string() }).nullable(),
+      parliamentaryParty: z.array(z.looseObject({ member: z.string(), name: z.string() })),
+      constituencies: z.number(),
+      affiliatedMembership: z.number(),
+    })
+    .optional(),
 });

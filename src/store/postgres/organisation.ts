@@ -13,6 +13,8 @@ import {
   type IncumbentRow,
   type MemberRow,
   type StoredUnitRow,
+  UNIT_ROW_COLUMNS,
+  unitAffiliationColumns,
 } from '../rows.js';
 import { findLimit, nameWordPatterns } from '../name-search.js';
 import type { OrganisationSettingName, OrganisationStore, UnitFilter } from '../store.js';
@@ -42,12 +44,19 @@ export class PostgresOrganisation implements OrganisationStore {
     const all = lastWins(units);
     await this.#write(async (c) => {
       for (let i = 0; i < all.length; i += BULK_BATCH) {
-        const batch = all.slice(i, i + BULK_BATCH).map((u) => ({ id: u.id, kind: u.kind, name: u.name, parent: u.parent, constituency: u.constituency }));
+        const batch = all
+          .slice(i, i + BULK_BATCH)
+          .map((u) => ({ id: u.id, kind: u.kind, name: u.name, parent: u.parent, constituency: u.constituency, ...unitAffiliationColumns(u) }));
+        // An affiliation not given keeps what is stored (an import of units does not carry it).
         await c.query(
-          `INSERT INTO units (id, kind, name, parent, constituency)
-           SELECT r.id, r.kind, r.name, r.parent, r.constituency
-           FROM json_to_recordset($1::json) AS r(id text, kind text, name text, parent text, constituency text)
-           ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, parent = EXCLUDED.parent, constituency = EXCLUDED.constituency`,
+          `WITH r AS (
+             SELECT * FROM json_to_recordset($1::json)
+               AS r(id text, kind text, name text, parent text, constituency text, membership integer, "tradeUnion" boolean, given boolean))
+           INSERT INTO units (id, kind, name, parent, constituency, affiliated_membership, trade_union)
+           SELECT r.id, r.kind, r.name, r.parent, r.constituency, r.membership, r."tradeUnion" FROM r
+           ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, parent = EXCLUDED.parent, constituency = EXCLUDED.constituency,
+             affiliated_membership = CASE WHEN (SELECT r.given FROM r WHERE r.id = EXCLUDED.id) THEN EXCLUDED.affiliated_membership ELSE units.affiliated_membership END,
+             trade_union = CASE WHEN (SELECT r.given FROM r WHERE r.id = EXCLUDED.id) THEN EXCLUDED.trade_union ELSE units.trade_union END`,
           [JSON.stringify(batch)],
         );
       }
@@ -55,7 +64,7 @@ export class PostgresOrganisation implements OrganisationStore {
   }
 
   async getUnit(id: UnitId): Promise<Unit | null> {
-    const { rows } = await this.#pool.query<StoredUnitRow>('SELECT id, kind, name, parent, constituency FROM units WHERE id = $1', [id]);
+    const { rows } = await this.#pool.query<StoredUnitRow>(`SELECT ${UNIT_ROW_COLUMNS} FROM units WHERE id = $1`, [id]);
     return rows.length === 0 ? null : unitFromRow(rows[0]);
   }
 
@@ -74,7 +83,7 @@ export class PostgresOrganisation implements OrganisationStore {
       params.push(filter.constituency);
       conditions.push(`(constituency = $${params.length} OR (kind = 'branch' AND parent = $${params.length}))`);
     }
-    const { rows } = await this.#pool.query<StoredUnitRow>(`SELECT id, kind, name, parent, constituency FROM units${where(conditions)} ORDER BY id`, params);
+    const { rows } = await this.#pool.query<StoredUnitRow>(`SELECT ${UNIT_ROW_COLUMNS} FROM units${where(conditions)} ORDER BY id`, params);
     return rows.map(unitFromRow);
   }
 
@@ -280,7 +289,7 @@ export class PostgresOrganisation implements OrganisationStore {
     if (words.length === 0) return [];
     const match = words.map((_, i) => `(' ' || lower(name)) LIKE $${i + 1}`).join(' AND ');
     const { rows } = await this.#pool.query<StoredUnitRow>(
-      `SELECT id, kind, name, parent, constituency FROM units WHERE ${match} ORDER BY lower(name) COLLATE "C", id LIMIT $${words.length + 1}`,
+      `SELECT ${UNIT_ROW_COLUMNS} FROM units WHERE ${match} ORDER BY lower(name) COLLATE "C", id LIMIT $${words.length + 1}`,
       [...words, findLimit(limit)],
     );
     return rows.map(unitFromRow);

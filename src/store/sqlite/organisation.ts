@@ -12,6 +12,8 @@ import {
   type IncumbentRow,
   type MemberRow,
   type StoredUnitRow,
+  UNIT_ROW_COLUMNS,
+  unitAffiliationColumns,
 } from '../rows.js';
 import type { StatementCache } from './statements.js';
 import { findLimit, nameWordPatterns } from '../name-search.js';
@@ -31,9 +33,13 @@ export class SqliteOrganisation implements OrganisationStore {
     this.#statements = statements;
     const p = (sql: string) => db.prepare(sql);
     this.#q = {
-      putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent = excluded.parent, constituency = excluded.constituency`),
-      getUnit: p('SELECT id, kind, name, parent, constituency FROM units WHERE id = ?'),
+      // An affiliation not given keeps what is stored (an import of units does not carry it).
+      putUnit: p(`INSERT INTO units (id, kind, name, parent, constituency, affiliated_membership, trade_union)
+        VALUES (@id, @kind, @name, @parent, @constituency, @membership, @tradeUnion)
+        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent = excluded.parent, constituency = excluded.constituency,
+          affiliated_membership = CASE WHEN @given THEN excluded.affiliated_membership ELSE units.affiliated_membership END,
+          trade_union = CASE WHEN @given THEN excluded.trade_union ELSE units.trade_union END`),
+      getUnit: p(`SELECT ${UNIT_ROW_COLUMNS} FROM units WHERE id = ?`),
       // An attribute not given keeps what is stored (see memberAttributeColumns).
       putMember: p(`INSERT INTO members (id, name, email, branch, joined, gender, born, membership_class, self_identified, language)
         VALUES (@id, @name, @email, @branch, @joined, @gender, @born, @membershipClass, @selfIdentified, @language)
@@ -77,7 +83,7 @@ export class SqliteOrganisation implements OrganisationStore {
 
   async putUnits(units: readonly Unit[]): Promise<void> {
     this.#write(() => {
-      for (const u of units) this.#q.putUnit.run(u.id, u.kind, u.name, u.parent, u.constituency);
+      for (const u of units) this.#q.putUnit.run(unitParams(u));
     });
   }
 
@@ -101,7 +107,7 @@ export class SqliteOrganisation implements OrganisationStore {
       where.push("(constituency = ? OR (kind = 'branch' AND parent = ?))");
       params.push(filter.constituency, filter.constituency);
     }
-    const sql = `SELECT id, kind, name, parent, constituency FROM units${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    const sql = `SELECT ${UNIT_ROW_COLUMNS} FROM units${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
     return (this.#statements.get(sql).all(...params) as StoredUnitRow[]).map(unitFromRow);
   }
 
@@ -234,7 +240,7 @@ export class SqliteOrganisation implements OrganisationStore {
     const words = nameWordPatterns(text);
     if (words.length === 0) return [];
     const match = words.map(() => "(' ' || lower(name)) LIKE ? ESCAPE '\\'").join(' AND ');
-    const sql = `SELECT id, kind, name, parent, constituency FROM units WHERE ${match} ORDER BY lower(name), id LIMIT ?`;
+    const sql = `SELECT ${UNIT_ROW_COLUMNS} FROM units WHERE ${match} ORDER BY lower(name), id LIMIT ?`;
     return (this.#statements.get(sql).all(...words, findLimit(limit)) as StoredUnitRow[]).map(unitFromRow);
   }
 
@@ -245,4 +251,19 @@ export class SqliteOrganisation implements OrganisationStore {
   async putOrganisationSetting(name: OrganisationSettingName, value: string): Promise<void> {
     this.#write(() => this.#q.putSetting.run(name, value));
   }
+}
+
+/** A unit's named parameters; SQLite has no boolean, so the flags are 0 or 1. */
+function unitParams(u: Unit) {
+  const a = unitAffiliationColumns(u);
+  return {
+    id: u.id,
+    kind: u.kind,
+    name: u.name,
+    parent: u.parent,
+    constituency: u.constituency,
+    membership: a.membership,
+    tradeUnion: a.tradeUnion === null ? null : Number(a.tradeUnion),
+    given: Number(a.given),
+  };
 }

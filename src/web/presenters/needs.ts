@@ -23,6 +23,8 @@ export function needHref(t: NeedTarget): string {
       return paths.unitNominations(t.unit, t.process);
     case 'election-nominate':
       return paths.electionNominate(t.process);
+    case 'leadership-mp-nominate':
+      return paths.leadershipMpNominate(t.process);
     case 'standing':
       return paths.standing;
     case 'process':

@@ -2,6 +2,8 @@
 import { longDate } from '../../domain/calendar.js';
 import { bySurname } from '../../domain/ballot-order.js';
 import { nominationsOf, reachesThreshold } from '../../domain/processes/body-nominations.js';
+import { validlyNominated } from '../../domain/processes/leadership-steps.js';
+import { leadershipNominationsView } from '../../app/leadership.js';
 import { publishedStatement, statementOf, statementWordCount, type CandidateStatement } from '../../domain/processes/candidate-statements.js';
 import type { InternalElectionState, SelectionState } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
@@ -11,7 +13,8 @@ import type { NominationRow, PendingStatement, PhotoView, PublicCandidate, Stand
 import { paths } from '../views/paths.js';
 import { dateIn, wordsIn, type Words } from '../../app/language/index.js';
 
-export function nominationRuleSentence(rb: Rulebook): string {
+export function nominationRuleSentence(rb: Rulebook, s?: InternalElectionState): string {
+  if (s?.leadership) return leadershipNominationsView(s, rb)?.rule ?? 'This leadership election runs under rules that set no leadership election.';
   return `The rulebook ${electionNominationWords(rb.internalElection)}.`;
 }
 
@@ -25,9 +28,11 @@ export function nominationRows(s: InternalElectionState, rb: Rulebook): Nominati
     const by = nominationsOf(s, n.member);
     return {
       name: n.name,
-      by: by.map((x) => `${x.bodyName}, meeting of ${longDate(x.meetingDate)}`),
-      count: `${by.length} of ${threshold}`,
-      reached: reachesThreshold(s, n.member, rules),
+      by: by.map((x) =>
+        x.route === 'parliamentary' ? `${x.bodyName} MP, ${longDate(x.meetingDate)}` : `${x.bodyName}, meeting of ${longDate(x.meetingDate)}`,
+      ),
+      count: s.leadership ? `${by.length} in all` : `${by.length} of ${threshold}`,
+      reached: s.leadership ? validlyNominated(s, n.member, rb) : reachesThreshold(s, n.member, rules),
       consent: n.consent === null ? 'Not yet answered' : n.consent.answer === 'accepted' ? 'Accepted' : 'Declined',
       standing: standsIn(s, n.member),
     };

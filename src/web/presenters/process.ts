@@ -432,6 +432,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       links.push({ href: `${paths.process(p.id)}/notices`, text: 'Mail to members: invitations and reminders' });
     if (s.kind === 'internal-election') {
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
+      if (s.leadership) links.push({ href: paths.leadershipNominations(p.id), text: 'Nominations for leader: who has nominated whom' });
       links.push({ href: paths.electionCandidates(p.id), text: 'The public candidates page' });
     } else if (s.shortlist) links.push({ href: paths.selectionCandidates(p.id), text: 'The public candidates page' });
   }

@@ -53,6 +53,7 @@ import { simulateHandlers } from './simulate-routes.js';
 import { openingHandlers } from './opening-routes.js';
 import { candidacyHandlers } from './candidacy-routes.js';
 import { nominationHandlers } from './nomination-routes.js';
+import { leadershipHandlers } from './leadership-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
 import { myConstituencyHandlers } from './my-constituency-routes.js';
 import { languageHandlers } from './language-routes.js';
@@ -102,6 +103,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...openingHandlers,
     ...candidacyHandlers,
     ...nominationHandlers,
+    ...leadershipHandlers,
     ...paperVoteHandlers,
     ...myConstituencyHandlers,
     ...languageHandlers,

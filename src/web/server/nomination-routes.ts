@@ -14,6 +14,7 @@ import { applyStep } from '../../app/apply-step.js';
 import { statementPhoto, writeCandidateStatement } from '../../app/candidate-photos.js';
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
+import { validlyNominated } from '../../domain/processes/leadership-steps.js';
 import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { Rulebook } from '../../domain/rulebook.js';
@@ -65,7 +66,7 @@ async function nominateScope(c: Ctx, deps: AppDeps): Promise<NominateScope | Res
   const e = await electionOf(c, deps);
   if (e instanceof Response) return e;
   const who = c.get('who')!;
-  const bodies = await bodiesRecordedBy(deps.store, who.member.id, e.rulebook, who.roles.has('national-officer'));
+  const bodies = await bodiesRecordedBy(deps.store, who.member.id, e.proc.state, e.rulebook, who.roles.has('national-officer'));
   if (bodies.length === 0) {
     return errorResponse(
       c,
@@ -89,7 +90,7 @@ async function nominateView(c: Ctx, deps: AppDeps, scope: NominateScope, query: 
   const view = {
     process: { id: scope.proc.id, title: scope.proc.state.title },
     nominationsClose: scope.proc.state.timetable.nominationsClose,
-    rule: nominationRuleSentence(scope.rulebook),
+    rule: nominationRuleSentence(scope.rulebook, scope.proc.state),
     bodies: scope.bodies.map((b) => ({ value: b.id, label: b.name })),
     query,
     found,
@@ -136,12 +137,12 @@ const nominate: Handler = async (c, deps) => {
   const last = s.nominations[s.nominations.length - 1]!;
   const name = s.nominees.find((n) => n.member === last.member)?.name ?? '';
   const count = s.nominations.filter((n) => n.member === last.member).length;
-  return done(
-    c,
-    deps.config,
-    paths.electionNominate(scope.proc.id),
-    `${body.name}'s nomination of ${name} is recorded: ${count} of the ${scope.rulebook.internalElection?.nominations?.threshold ?? 0} nominations needed.`,
-  );
+  const progress = s.leadership
+    ? validlyNominated(s, last.member, scope.rulebook)
+      ? `${name} is now validly nominated.`
+      : `${name} is not yet validly nominated: see how far each candidate is on the public page.`
+    : `${count} of the ${scope.rulebook.internalElection?.nominations?.threshold ?? 0} nominations needed.`;
+  return done(c, deps.config, paths.electionNominate(scope.proc.id), `${body.name}'s nomination of ${name} is recorded: ${progress}`);
 };
 
 // ---- The nominated member: accept or decline, and the statement --------------------------------
@@ -253,7 +254,7 @@ async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, statu
   if (proc.kind === 'internal-election') for (const n of proc.state.nominees) names.set(n.member, n.name);
   const view = {
     process: { id: proc.id, title: s.title },
-    rule: proc.kind === 'internal-election' ? nominationRuleSentence(rulebook) : 'Candidates apply to stand; their statements are approved here.',
+    rule: proc.kind === 'internal-election' ? nominationRuleSentence(rulebook, proc.state) : 'Candidates apply to stand; their statements are approved here.',
     rows: proc.kind === 'internal-election' ? nominationRows(proc.state, rulebook) : null,
     pending: pendingStatements(proc.id, s, (m) => names.get(m) ?? 'A candidate'),
     mayDecide: mayRunProcess(c.get('who')!, proc),

@@ -305,6 +305,22 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'election.nominate.form', method: 'GET', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
   { id: 'election.nominate', method: 'POST', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
   { id: 'election.consent', method: 'POST', path: '/elections/:process/consent', audience: EVERY_MEMBER, resource: 'the member nominated, for themselves' },
+  // A leadership election: each MP of its parliamentary party nominates once, as themselves; anyone sees who nominated whom, live.
+  {
+    id: 'leadership.mp-nominate.form',
+    method: 'GET',
+    path: '/elections/:process/mp-nominate',
+    audience: EVERY_MEMBER,
+    resource: 'an MP of the leadership election’s parliamentary party, for themselves',
+  },
+  {
+    id: 'leadership.mp-nominate',
+    method: 'POST',
+    path: '/elections/:process/mp-nominate',
+    audience: EVERY_MEMBER,
+    resource: 'an MP of the leadership election’s parliamentary party, for themselves, once',
+  },
+  { id: 'leadership.nominations', method: 'GET', path: '/elections/:process/leadership', audience: 'public', resource: 'a leadership election only' },
   // The candidates standing, with approved statements only: public, like a ballot paper.
   { id: 'election.candidates', method: 'GET', path: '/elections/:process/candidates', audience: 'public', resource: 'approved statements only' },
   // A selection's shortlist with approved statements, once it is drawn up: public, like its ballot paper.

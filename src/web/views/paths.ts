@@ -52,6 +52,9 @@ export const paths = {
   electionNominate: (processId: string) => `/elections/${seg(processId)}/nominate`,
   electionConsent: (processId: string) => `/elections/${seg(processId)}/consent`,
   electionCandidates: (processId: string) => `/elections/${seg(processId)}/candidates`,
+  /** A leadership election: an MP's own nomination, and the public page of who nominated whom. */
+  leadershipMpNominate: (processId: string) => `/elections/${seg(processId)}/mp-nominate`,
+  leadershipNominations: (processId: string) => `/elections/${seg(processId)}/leadership`,
   selectionCandidates: (processId: string) => `/selections/${seg(processId)}/candidates`,
   /** The one booth of an election of several contests (the election's id, shared by its contests). */
   electionBooth: (election: string) => `/elections/${seg(election)}/booth`,

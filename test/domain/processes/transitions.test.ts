@@ -220,7 +220,7 @@ describe('selection: every command in every phase', () => {
 // ---- Internal election ---------------------------------------------------------------------------
 
 const EXPECTED_ELECTION: Record<string, ElectionCommandType[]> = {
-  nominations: ['nominate', 'body-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
+  nominations: ['nominate', 'body-nominate', 'mp-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
   'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement'],
   'ballot-open': ['withdraw', 'close-ballot'],
   closed: ['record-count'],
@@ -236,6 +236,11 @@ const ELECTION_SAMPLES: Record<ElectionCommandType, ElectionCommand> = {
     body: { id: 'u9', name: 'Nowhere CLP', kind: 'constituency' },
     candidate: { id: 'm9' as MemberId, name: 'Nia Nine', email: null, branch: 'b9' as UnitId, joined: d('2000-01-01'), statusHistory: [], gender: null },
     meetingDate: d('2024-01-02'),
+  },
+  'mp-nominate': {
+    type: 'mp-nominate',
+    mp: 'm8',
+    candidate: { id: 'm9' as MemberId, name: 'Nia Nine', email: null, branch: 'b9' as UnitId, joined: d('2000-01-01'), statusHistory: [], gender: null },
   },
   consent: { type: 'consent', member: 'm9', answer: 'accepted' },
   'write-statement': { type: 'write-statement', member: 'm9', text: 'I stand for the members.' },

@@ -180,6 +180,15 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     expect: { anonymous: 401, others: 404 },
   },
   'election.candidates': { method: 'GET', path: (w) => `/elections/${w.voting.id}/candidates`, expect: ALL(404) },
+  // A leadership election's MP nominations and public page: the sample process is no leadership election (404).
+  'leadership.mp-nominate.form': { method: 'GET', path: (w) => `/elections/${w.voting.id}/mp-nominate`, expect: SIGNED_IN(404) },
+  'leadership.mp-nominate': {
+    method: 'POST',
+    path: (w) => `/elections/${w.voting.id}/mp-nominate`,
+    form: () => ({ member: 'y' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  'leadership.nominations': { method: 'GET', path: (w) => `/elections/${w.voting.id}/leadership`, expect: ALL(404) },
   'selection.candidates': { method: 'GET', path: (w) => `/selections/${w.voting.id}/candidates`, expect: ALL(200) },
   // A selection is no election of several contests: the one booth has nothing to offer for it.
   'election-booth': { method: 'GET', path: (w) => `/elections/${w.voting.id}/booth`, expect: SIGNED_IN(404) },
