@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LABOUR_2021, PRESETS } from '../../src/domain/presets.js';
+import { LABOUR_2021, PRESETS, UNION_EXECUTIVE_STATUTORY } from '../../src/domain/presets.js';
 import { RULEBOOK_SCHEMA, rulebookJsonSchema } from '../../src/formats/rulebook-schema.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -16,8 +16,9 @@ describe('the published JSON Schema of a rulebook file', () => {
     for (const p of PRESETS) expect(RULEBOOK_SCHEMA.safeParse(JSON.parse(JSON.stringify(p))).success, p.id).toBe(true);
     const schema = JSON.parse(rulebookJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(Object.keys(LABOUR_2021));
-    // ballotOrder and statementWords came later and have defaults, so a rulebook file written before them still reads.
+    expect(Object.keys(schema.properties)).toEqual(Object.keys(UNION_EXECUTIVE_STATUTORY));
+    // ballotOrder and statementWords came later and have defaults, so a rulebook file written before them still reads;
+    // statutoryPostal is only for a union's statutory postal ballot.
     expect(schema.required).toEqual(Object.keys(LABOUR_2021).filter((k) => k !== 'ballotOrder' && k !== 'statementWords'));
     expect(schema.properties.statementWords.default).toBe(400);
     expect(schema.properties.ballotOrder.default).toBe('surname');

@@ -16,6 +16,7 @@ import { migration009 } from './009-member-attributes.js';
 import { migration010 } from './010-candidate-photos.js';
 import { migration012 } from './012-organisation-settings.js';
 import { migration013 } from './013-notices-and-outbox.js';
+import { migration014 } from './014-statutory-postal-ballot.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration012,
   migration013,
+  migration014,
 ];
 
 // Numbers only increase; one may be left out (numbers are handed out to work in progress, and one
