@@ -19,27 +19,16 @@ import {
   scrutineerReport,
   spoilPaper,
 } from '../../src/app/postal-ballot.js';
-import { memberId, processId, unitId } from '../../src/domain/ids.js';
-import type { Member } from '../../src/domain/organisation.js';
+import { processId } from '../../src/domain/ids.js';
 import { UNION_EXECUTIVE_STATUTORY } from '../../src/domain/presets.js';
-import { fixedClock, isoDate } from '../../src/domain/time.js';
+import { isoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
-import { applyStep, freezeElectorate, openElection, type Acting } from './steps.js';
+import { applyStep, openElection } from './steps.js';
+import { frozenPostalElection, noon } from './postal-fixture.js';
 import { inSchema, postgresAvailable, Schemas } from '../store/postgres-server.js';
 
 const rb = UNION_EXECUTIVE_STATUTORY;
-const noon = (d: string) => `${d}T12:00:00.000Z`;
-
-const member = (n: number): Member => ({
-  id: memberId(`u${n}`),
-  name: `Member ${n}`,
-  email: null,
-  branch: unitId('branch'),
-  joined: isoDate('2015-01-01'),
-  statusHistory: [{ from: isoDate('2015-01-01'), status: 'current' }],
-  gender: null,
-});
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!r.ok) throw new Error(r.error.message);
@@ -60,37 +49,21 @@ for (const [dialect, available, open] of stores) {
   describe.skipIf(!available)(`a statutory postal ballot (${dialect})`, () => {
     it('runs from numbered papers to the scrutineer’s report and the destruction of the records', async () => {
       const store = await open();
-      const clock = fixedClock(noon('2026-01-05'));
-      const a: Acting = { store, clock, actor: 'officer' };
       const scrutineer = 'scrutineer-1';
       try {
-        await store.putUnits([
-          { id: unitId('union'), kind: 'party', name: 'The Union', parent: null, constituency: null },
-          { id: unitId('branch'), kind: 'branch', name: 'North', parent: unitId('union'), constituency: null },
-        ]);
-        await store.putMembers([1, 2, 3, 4, 5, 6].map(member));
-        const opened = await openElection(
-          a,
-          rb,
-          'National Executive 2026',
-          {
-            nominationsClose: isoDate('2026-02-01'),
-            freezeDate: isoDate('2026-02-01'),
-            ballotOpens: isoDate('2026-02-10'),
-            ballotCloses: isoDate('2026-03-01'),
-          },
-          'nec',
-          { seats: 1, method: 'plurality' },
-        );
-        const id = processId(opened.id);
-        for (const name of ['Ann Ash', 'Bob Birch', 'Cy Cedar']) await applyStep(a, id, 'internal-election', { type: 'nominate', name, gender: null });
-
+        const { id, clock, a } = await frozenPostalElection(store, { seats: 1, method: 'plurality' });
+        clock.set(noon('2026-01-06'));
+        const early = await openElection(a, rb, 'Too early', {
+          nominationsClose: isoDate('2026-02-01'),
+          freezeDate: isoDate('2026-02-01'),
+          ballotOpens: isoDate('2026-02-10'),
+          ballotCloses: isoDate('2026-03-01'),
+        });
         // No papers before the register is frozen.
-        expect(refusedWith(await issuePostalPapers(store, clock, id, { scrutineer: 'Civica', returnAddress: 'Freepost' }, scrutineer))).toMatch(
-          /^not-frozen: /,
-        );
+        expect(
+          refusedWith(await issuePostalPapers(store, clock, processId(early.id), { scrutineer: 'Civica', returnAddress: 'Freepost' }, scrutineer)),
+        ).toMatch(/^not-frozen: /);
         clock.set(noon('2026-02-02'));
-        await freezeElectorate(a, id, 'internal-election');
         expect(refusedWith(await issuePostalPapers(store, clock, id, { scrutineer: ' ', returnAddress: 'Freepost' }, scrutineer))).toMatch(/^scrutineer: /);
         expect(
           must(await issuePostalPapers(store, clock, id, { scrutineer: 'Civica Election Services', returnAddress: 'Freepost RTXX, London' }, scrutineer)),
