@@ -45,6 +45,7 @@ import { myConstituencyHandlers } from './my-constituency-routes.js';
 import { languageHandlers } from './language-routes.js';
 import { turnoutHandlers } from './turnout-routes.js';
 import { noticeHandlers } from './notice-routes.js';
+import { postalHandlers } from './postal-routes.js';
 
 export type { AppDeps } from './http.js';
 
@@ -72,6 +73,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const handlers: Readonly<Record<string, Handler>> = {
     ...authHandlers,
+    ...postalHandlers,
     ...memberHandlers,
     ...electionBoothHandlers,
     ...unitHandlers,
