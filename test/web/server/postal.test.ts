@@ -44,6 +44,14 @@ const scrutineer = () => new Client(world).actAs(world.people.scrutineer.member)
 const officer = () => new Client(world).actAs(world.people.nationalOfficer.member);
 
 describe('the scrutineer’s postal ballot', () => {
+  it('is reached from the election’s page: the desk by its scrutineer, the report by those with oversight', async () => {
+    const s = await (await scrutineer()).get(`/processes/${id}`);
+    expect(s.text).toContain(`<a href="/postal/${id}">The postal ballot: papers, returns and count (as its scrutineer)</a>`);
+    const o = await (await officer()).get(`/processes/${id}`);
+    expect(o.text).not.toContain(`href="/postal/${id}"`);
+    expect(o.text).toContain(`<a href="/postal/${id}/report">`);
+  });
+
   it('issues the papers, keeping the form and saying what is wrong beside the field', async () => {
     const c = await scrutineer();
     const desk = await c.get(`/postal/${id}`);
