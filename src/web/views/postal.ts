@@ -8,7 +8,7 @@
 import type { ReturnKind } from '../../domain/postal-ballot.js';
 import { definitionList } from './common.js';
 import type { FieldErrors, ViewContext } from './context.js';
-import { csrfField, errorSummary, field, submitButton, textArea } from './forms.js';
+import { csrfField, errorSummary, field, fieldId, submitButton, textArea } from './forms.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
@@ -64,7 +64,7 @@ function form(v: PostalDeskView, ctx: ViewContext, action: string, heading: stri
   const upload = action === 'scans';
   return html`<section class="postal-form" id="form-${action}">
 <h2>${heading}</h2>
-${mine ? errorSummary(mine.errors, LABELS) : null}
+${mine ? errorSummary(mine.errors, LABELS, { [POSTAL_FIELDS.number]: numberId(action) }) : null}
 <form method="post" action="${upload ? paths.postalScans(v.process) : paths.postalAct(v.process, action)}"${upload ? html` enctype="multipart/form-data"` : null} novalidate>
 ${csrfField(ctx)}
 ${body}
@@ -76,6 +76,8 @@ ${submitButton(button)}
 const sentValue = (v: PostalDeskView, action: string, name: string): string | undefined => (v.sent?.form === action ? v.sent.values[name] : undefined);
 const sentError = (v: PostalDeskView, action: string, name: string): string | undefined => (v.sent?.form === action ? v.sent.errors[name] : undefined);
 
+const numberId = (action: string): string => fieldId(`${action}-number`);
+
 function numberField(v: PostalDeskView, action: string): Html {
   return field({
     name: POSTAL_FIELDS.number,
@@ -84,6 +86,8 @@ function numberField(v: PostalDeskView, action: string): Html {
     error: sentError(v, action, POSTAL_FIELDS.number),
     inputmode: 'numeric',
     narrow: true,
+    // Three forms on the page ask for a number: each its own field.
+    id: numberId(action),
     hint: 'The number printed on the voting paper.',
   });
 }
@@ -197,8 +201,8 @@ export function postalRegisterPage(v: RegisterView, ctx: ViewContext): string {
     {
       title: `Register of paper numbers: ${v.title}`,
       lead: 'Who holds which voting paper. Only the independent scrutineer may see this page; each reading is written in the audit log.',
-      body: html`<table><caption>Papers ${v.lines[0]?.number ?? ''}${v.lines.length > 1 ? `–${v.lines[v.lines.length - 1]?.number}` : ''}</caption><thead><tr><th scope="col">Paper</th><th scope="col">Member</th><th scope="col">Membership number</th><th scope="col">Paper’s state</th></tr></thead>
-<tbody>${v.lines.map((l) => html`<tr><td>${l.number}</td><td>${l.name}</td><td>${l.membership}</td><td>${l.state}</td></tr>`)}</tbody></table>
+      body: html`<div class="table-wrap"><table><caption>Papers ${v.lines[0]?.number ?? ''}${v.lines.length > 1 ? `–${v.lines[v.lines.length - 1]?.number}` : ''}</caption><thead><tr><th scope="col">Paper</th><th scope="col">Member</th><th scope="col">Membership number</th><th scope="col">Paper’s state</th></tr></thead>
+<tbody>${v.lines.map((l) => html`<tr><td>${l.number}</td><td>${l.name}</td><td>${l.membership}</td><td>${l.state}</td></tr>`)}</tbody></table></div>
 ${v.next === null ? null : html`<p><a href="${paths.postalRegister(v.process, v.next)}">The next page</a></p>`}
 <p><a href="${paths.postal(v.process)}">Back to the postal ballot</a></p>`,
     },
@@ -231,8 +235,8 @@ export function postalReportPage(v: ReportView, ctx: ViewContext): string {
 ${
   v.result === null
     ? html`<p>Not yet counted.</p>`
-    : html`<p>Counted by ${v.countedBy}.</p><table><caption>Votes for each candidate</caption><thead><tr><th scope="col">Candidate</th><th scope="col">Votes</th></tr></thead>
-<tbody>${v.result.candidates.map((c) => html`<tr><td>${c.name}${c.elected ? html` <strong>(elected)</strong>` : null}</td><td>${c.votes}</td></tr>`)}</tbody></table>
+    : html`<p>Counted by ${v.countedBy}.</p><div class="table-wrap"><table><caption>Votes for each candidate</caption><thead><tr><th scope="col">Candidate</th><th scope="col">Votes</th></tr></thead>
+<tbody>${v.result.candidates.map((c) => html`<tr><td>${c.name}${c.elected ? html` <strong>(elected)</strong>` : null}</td><td>${c.votes}</td></tr>`)}</tbody></table></div>
 <p><strong>Elected: ${v.result.elected}.</strong></p>`
 }
 <h2>Complaints</h2>
