@@ -100,7 +100,10 @@ for (const [dialect, available, open] of stores) {
         expect(now.find((l) => l.number === 7)).toEqual({ number: 7, member: holder2, state: 'issued', replacedBy: null });
         expect(now.find((l) => l.number === 2)).toEqual({ number: 2, member: holder2, state: 'void', replacedBy: 7 });
         expect(must(await log('2'))).toEqual({ number: 2, kind: 'void' });
-        for (const n of ['3', '4', '7']) expect(must(await log(n, '2026-03-01')).kind).toBe('received');
+        // Two desks logging one paper at once: one receipt and one duplicate, never two receipts.
+        const both = await Promise.all([log('3', '2026-03-01'), log('3', '2026-03-01')]);
+        expect(both.map((r) => must(r).kind).sort()).toEqual(['duplicate', 'received']);
+        for (const n of ['4', '7']) expect(must(await log(n, '2026-03-01')).kind).toBe('received');
         expect(must(await log('5', '2026-03-02'))).toEqual({ number: 5, kind: 'late' });
 
         // Marks: typed for two papers, scanned for the others; a late paper has none to enter.
@@ -149,10 +152,10 @@ for (const [dialect, available, open] of stores) {
         expect(report.figures).toEqual({
           issued: 7,
           spoilt: 1,
-          returned: 7,
+          returned: 8,
           received: 4,
           late: 1,
-          duplicate: 1,
+          duplicate: 2,
           voidReturned: 1,
           valid: 3,
           invalid: 1,
