@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LABOUR_2021, PRESETS, UNION_EXECUTIVE_STATUTORY } from '../../src/domain/presets.js';
-import { RULEBOOK_SCHEMA, rulebookJsonSchema } from '../../src/formats/rulebook-schema.js';
+import { RULEBOOK_SCHEMA, rulebookJsonSchema, rulebookProblems } from '../../src/formats/rulebook-schema.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -23,5 +23,16 @@ describe('the published JSON Schema of a rulebook file', () => {
     expect(schema.properties.statementWords.default).toBe(400);
     expect(schema.properties.ballotOrder.default).toBe('surname');
     expect(schema.properties.snapElection.enum).toEqual(['readopt-incumbents', 'continue']);
+  });
+});
+
+describe('a statutory postal ballot in a rulebook file', () => {
+  it('needs an internal election to hold, and whole numbers for its retention and batches', () => {
+    const json = JSON.parse(JSON.stringify(UNION_EXECUTIVE_STATUTORY));
+    expect(rulebookProblems(json)).toEqual([]);
+    expect(rulebookProblems({ ...json, internalElection: null, uncertain: {} })).toEqual([
+      'statutoryPostal: is how an internal election is held, but internalElection is null: give the election its seats and method',
+    ]);
+    expect(rulebookProblems({ ...json, statutoryPostal: { retentionMonths: 0, packBatchSize: 500 } })[0]).toMatch(/^statutoryPostal\.retentionMonths: /);
   });
 });
