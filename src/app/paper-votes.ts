@@ -15,6 +15,7 @@ import type { ProcessDocument } from '../domain/processes/documents.js';
 import type { IntegrityStore, OfflineChannel } from '../store/store.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
 import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
+import { rulebookFor } from './rulebook-of.js';
 import { newTrackerCode } from './tracker-codes.js';
 
 export const PAPER_CHANNELS: readonly OfflineChannel[] = ['postal', 'in-person'];
@@ -37,6 +38,13 @@ export function openForPaperVotes(
 ): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
   if (!proc || !isBallotProcess(proc)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
   const state: BallotState = proc.state;
+  // A statutory postal ballot's papers are numbered and go back to its independent scrutineer, who logs them there.
+  if (proc.kind === 'internal-election' && rulebookFor(proc)?.statutoryPostal)
+    return refusal(
+      'conflict',
+      'postal-only',
+      `${state.title} is a statutory postal ballot: its numbered papers go back to the independent scrutineer, who logs them on the postal ballot's page.`,
+    );
   if (state.phase !== 'ballot-open') {
     return refusal(
       'conflict',

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { castBallot } from '../../src/app/cast-ballot.js';
 import { closeBallot } from '../../src/app/close-ballot.js';
+import { recordPaperVote } from '../../src/app/paper-votes.js';
 import {
   addComplaint,
   countPostalBallot,
@@ -85,6 +86,8 @@ for (const [dialect, available, open] of stores) {
         const doc = (await store.processDocument(id))!;
         if (doc.kind !== 'internal-election') throw new Error('not an election');
         expect(refusedWith(await castBallot(store, clock, doc, doc.state, register[0].member, ['c1']))).toMatch(/^postal-only: /);
+        const paper = await recordPaperVote(store, clock, { process: doc, member: register[0].member, channel: 'postal', ranking: ['c1'], actor: 'officer' });
+        expect(refusedWith(paper)).toMatch(/^postal-only: /);
 
         // The returns log.
         const log = (n: string, day = '') => logReturn(store, clock, id, n, day, scrutineer);
