@@ -437,7 +437,8 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       }
     } else if (s.shortlist) links.push({ href: paths.selectionCandidates(p.id), text: 'The public candidates page' });
   }
-  if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
+  // A statutory postal ballot's papers go back to its scrutineer, not to an officer's paper-vote desk.
+  if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open' && !f.rulebook?.statutoryPostal)
     links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
   const chances = officerStepChances(p, f.rulebook, f.now, f.timeZone);
   const next = chances.find((x) => x.bar === null);

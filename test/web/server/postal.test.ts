@@ -85,6 +85,8 @@ describe('the scrutineer’s postal ballot', () => {
   it('logs returns by number: a mistyped or unknown number is refused beside the field; a second return is a duplicate', async () => {
     world.clock.set(`${addDays(TODAY, 1)}T09:00:00.000Z`);
     await applyStep({ store: world.store, clock: world.clock, actor: 'officer' }, id, 'internal-election', { type: 'open-ballot' });
+    // Open, and still no paper-vote desk for officers: the papers go back to the scrutineer.
+    expect((await (await officer()).get(`/processes/${id}`)).text).not.toContain('Record votes made on paper');
     const c = await scrutineer();
     await c.get(`/postal/${id}`);
     const typo = await c.post(`/postal/${id}/act/returns`, { number: 'l2', receivedOn: '' });
