@@ -10,6 +10,7 @@ import type { Clock } from '../domain/time.js';
 import type { StoredProcess, VotingStore } from '../store/store.js';
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
 import type { BallotState } from './ballot-paper.js';
+import { rulebookFor } from './rulebook-of.js';
 import { newTrackerCode } from './tracker-codes.js';
 
 /** The reason of a cast before the ballot's opening moment or after its closing one; its message says which, in words. */
@@ -22,11 +23,14 @@ export const OUTSIDE_WINDOW = 'outside-window';
 export async function castBallot(
   store: VotingStore,
   clock: Clock,
-  proc: Pick<StoredProcess, 'id'>,
+  proc: Pick<StoredProcess, 'id' | 'rulebook'>,
   state: BallotState,
   member: MemberId,
   ranking: readonly string[],
 ): Promise<AppResult<{ readonly tracker: string }>> {
+  // A statutory postal ballot is held by post alone (TULRCA 1992 s. 51(4)): its papers go back to the scrutineer.
+  if (state.kind === 'internal-election' && rulebookFor(proc)?.statutoryPostal)
+    return refusal('conflict', 'postal-only', `${state.title} is a postal ballot: members vote on the numbered paper sent to them by post, not online.`);
   const outside = outsideVotingWindow(state, clock.now());
   if (outside !== null) return refusal('conflict', OUTSIDE_WINDOW, outside);
   // The day as the organisation's calendar has it, the day a member would say they voted.

@@ -17,6 +17,7 @@ import type { AuditStore, IntegrityStore, OfflineChannel, OrganisationStore } fr
 import { PAPER_VOTE_NOTICE, paperVoteNoticeParams } from './vote-notices.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
 import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
+import { rulebookFor } from './rulebook-of.js';
 import { newTrackerCode } from './tracker-codes.js';
 
 export const PAPER_CHANNELS: readonly OfflineChannel[] = ['postal', 'in-person'];
@@ -39,6 +40,13 @@ export function openForPaperVotes(
 ): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
   if (!proc || !isBallotProcess(proc)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
   const state: BallotState = proc.state;
+  // A statutory postal ballot's papers are numbered and go back to its independent scrutineer, who logs them there.
+  if (proc.kind === 'internal-election' && rulebookFor(proc)?.statutoryPostal)
+    return refusal(
+      'conflict',
+      'postal-only',
+      `${state.title} is a statutory postal ballot: its numbered papers go back to the independent scrutineer, who logs them on the postal ballot's page.`,
+    );
   if (state.phase !== 'ballot-open') {
     return refusal(
       'conflict',

@@ -464,6 +464,62 @@ export const AUDIT_EVENTS = {
     data: { member: text('the member'), change: text('appointed, made chair, or removed') },
   },
 
+  // ---- A union's statutory postal ballot -----------------------------------------------------
+  'postal.papers-issued': {
+    description:
+      'The scrutineer issued the numbered voting papers of a statutory postal ballot, one per member of the frozen register: how many, never which member holds which number (that link is the scrutineer’s alone).',
+    data: {
+      process: text('the process'),
+      papers: count('how many papers were issued'),
+      scrutineer: text('the independent scrutineer named on the papers'),
+      lastDay: date('the last day for return'),
+    },
+  },
+  'postal.packs-printed': {
+    description: 'The scrutineer produced the print files of the voting packs (a batch of papers each).',
+    data: { process: text('the process'), papers: count('how many packs'), files: count('how many files') },
+  },
+  'postal.register-inspected': {
+    description: 'The scrutineer inspected the register of who holds which paper number (logged each time it is read).',
+    data: { process: text('the process'), lines: count('how many lines of the register were shown') },
+  },
+  'postal.return-logged': {
+    description:
+      'A returned voting paper was logged by its number: received in time (counted), late, a duplicate or a void paper (recorded, not counted). Never the member.',
+    data: {
+      process: text('the process'),
+      number: count('the paper number'),
+      kind: text('received, late, duplicate or void'),
+      receivedOn: date('the day it reached the scrutineer'),
+    },
+  },
+  'postal.paper-spoilt': {
+    description: 'A spoilt voting paper was made void and its member issued the next number in the series.',
+    data: { process: text('the process'), number: count('the spoilt paper'), replacement: count('the new paper') },
+  },
+  'postal.marks-entered': {
+    description: 'The marks on a paper received in time were entered (valid or not); never the marks themselves.',
+    data: {
+      process: text('the process'),
+      number: count('the paper number'),
+      valid: flag('whether the paper is valid'),
+      source: text('typed, or the name of a file of scanned papers'),
+    },
+  },
+  'postal.marks-separated': {
+    description: 'Once counted, the returned papers’ marks were taken from their numbers (merged, so neither number nor order is left).',
+    data: { process: text('the process'), valid: count('valid papers'), invalid: count('invalid papers') },
+  },
+  'postal.complaint': {
+    description: 'The scrutineer recorded a complaint about the ballot, for the report.',
+    data: { process: text('the process') },
+  },
+  'postal.records-destroyed': {
+    description:
+      'At the end of the retention period the register link (which member held which number) and the returned papers’ marks were destroyed; the figures, the returns log by number and the count record are kept.',
+    data: { process: text('the process'), announcedOn: date('the day the result was announced'), retentionMonths: count('the retention period in months') },
+  },
+
   // ---- Offices ---------------------------------------------------------------------------
   'office.appointed': {
     description: 'A member was appointed to an office (the roles a member acts in come from their offices).',

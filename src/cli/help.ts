@@ -47,6 +47,7 @@ export function mainHelp(methods: readonly CountMethod[]): string {
     '  hustings election …                                 run an internal election',
     '  hustings vote <process> --member M --channel …      record a vote made by post or in person',
     "  hustings board <process> [--out file.json]          write a closed ballot's bulletin board",
+    "  hustings postal packs|report <election> --out <path> a statutory postal ballot's print files or scrutineer's report",
     '  hustings verify <board.json>                        recount and check a bulletin board',
     '  hustings audit verify|list|replay|events            check and read the audit log, replay it',
     '  hustings outbox drain [--once]                      send the notices waiting in the outbox',

@@ -180,6 +180,10 @@ function commandsWith(outside: Readonly<Record<string, LoadCommand>>): Readonly<
       const m = await import('./board.js');
       return { help: m.BOARD_HELP, run: m.board };
     },
+    postal: async () => {
+      const m = await import('./postal.js');
+      return { help: m.POSTAL_HELP, run: m.postal };
+    },
   };
 }
 

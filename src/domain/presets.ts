@@ -341,6 +341,54 @@ export const CONSERVATIVE_READOPTION: Rulebook = {
   },
 };
 
+/**
+ * A union's executive elected by statutory postal ballot (TULRCA 1992, ss. 46–56, as amended by the
+ * Trade Union Reform and Employment Rights Act 1993, s. 1): by post alone, every voting paper
+ * numbered, an independent scrutineer who supervises the papers, receives them back, may inspect
+ * the register, counts (or has them counted) and reports; election addresses printed as written.
+ */
+export const UNION_EXECUTIVE_STATUTORY: Rulebook = {
+  id: 'union-executive-statutory',
+  version: 1,
+  name: 'Union executive (statutory postal ballot)',
+  description:
+    "A trade union's national executive, elected under the 1992 Act: a postal ballot of every member entitled to vote, " +
+    "each sent a numbered voting paper and the candidates' election addresses, returned to an independent scrutineer, who " +
+    'keeps the register of who holds which number, logs each paper that comes back, counts the papers received in time ' +
+    'and reports: papers issued and returned, valid and spoilt, the votes for each candidate. Papers and register are kept ' +
+    'for a year from the announcement of the result, then destroyed. Counted by STV (Droop quota).',
+  eligibility: { minMembershipMonths: 0, arrearsGraceMonths: null, excludeSuspended: true },
+  incumbentReview: { kind: 'mandatory-reselection' },
+  selection: {
+    ballot: 'omov',
+    method: 'plurality',
+    nominations: { perUnit: 1, minWomenPerUnit: 0 },
+    shortlist: { allWomen: false, minWomenLonglist: null, minWomenShortlist: null, incumbentAutomatically: false },
+  },
+  internalElection: { seats: 5, method: 'stv-droop', minWomen: null, nominations: null },
+  leadership: null,
+  exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
+  snapElection: 'continue',
+  ballotOrder: 'surname',
+  statementWords: 500,
+  statutoryPostal: { retentionMonths: 12, packBatchSize: 500 },
+  uncertain: {
+    'statutoryPostal.retentionMonths':
+      "The scrutineer keeps the returned papers, and the copy of the register given to them, for one year beginning with the announcement of the result (s. 49(3) and (5A) as we read them); modelled as 12 months. Whether a union's own rules ask for longer is for its rulebook.",
+    statementWords:
+      'The Act lets the union set a word limit on election addresses, the same for every candidate, of at least 100 words (s. 48(3) as we read it), and forbids it to edit them; 500 words is an example, not a statutory figure.',
+    'internalElection.method':
+      'The Act leaves the counting method to the union\'s rules; many unions count executive seats by STV, others by first past the post ("plurality" for one seat, "block" for several). STV with a Droop quota is an example.',
+    'internalElection.seats': "The number of seats is the union's own; 5 is an example. The opening of an election may set its own.",
+    'eligibility.minMembershipMonths':
+      'Entitlement to vote is given equally to all members (s. 50), save classes the Act allows a union to exclude (members in arrears among them); modelled as every current member, with no qualifying period.',
+    statutoryPostal:
+      "Paper numbers: each paper is given one of a series of consecutive whole numbers, a different one for each paper produced (s. 51(2) as we read it); Hustings hands 1…N to the register in a shuffled order, and a replacement gets the next number. The scrutineer here is the organisation's scrutineer role; the Act requires an independent person qualified under the Secretary of State's order, which the union must check itself.",
+    'incumbentReview.kind':
+      'Not a parliamentary party: the incumbent-review and selection settings are not used by this rulebook and are set to the plainest values.',
+  },
+};
+
 /** Frozen all the way down: a preset is shared by every process that runs under it, so nothing may change it. */
 function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
@@ -351,7 +399,15 @@ function deepFreeze<T>(v: T): T {
 }
 
 /** Every bundled rulebook, oldest Labour era first. */
-export const PRESETS: readonly Rulebook[] = deepFreeze([LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, CONSERVATIVE_READOPTION]);
+export const PRESETS: readonly Rulebook[] = deepFreeze([
+  LABOUR_1979,
+  LABOUR_1990,
+  LABOUR_2018,
+  LABOUR_2021,
+  LIBDEM_READOPTION,
+  CONSERVATIVE_READOPTION,
+  UNION_EXECUTIVE_STATUTORY,
+]);
 
 /** The rulebook a process opens under when the officer chooses none: Labour's rules in force today. */
 export const DEFAULT_PRESET_ID: string = LABOUR_2021.id;

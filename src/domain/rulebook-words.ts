@@ -255,6 +255,12 @@ export function statementWordsWords(words: number): string {
   return `limits a candidate's statement to ${words.toLocaleString('en-GB')} words`;
 }
 
+/** Whether the internal election is a statutory postal ballot, and its retention period and print batches. */
+export function statutoryPostalWords(rules: Rulebook['statutoryPostal']): string {
+  if (!rules) return 'holds no statutory postal ballot';
+  return `holds its internal election as a statutory postal ballot (numbered papers, an independent scrutineer), keeping the papers and the register for ${monthsWords(rules.retentionMonths)} from the announcement, printed in files of ${rules.packBatchSize.toLocaleString('en-GB')} papers`;
+}
+
 export function parentalLeaveWords(months: number | null): string {
   return months === null ? 'has no parental-leave exemption' : `exempts an incumbent within ${monthsWords(months)} of maternity or parental leave`;
 }

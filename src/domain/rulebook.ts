@@ -6,6 +6,7 @@
  * Shares are exact fractions of whole numbers (never a rounded decimal), so "at
  * least one third" means exactly that.
  */
+import type { StatutoryPostalRules } from './postal-ballot.js';
 
 export interface Fraction {
   readonly num: number;
@@ -223,6 +224,11 @@ export interface Rulebook {
   readonly ballotOrder: BallotOrder;
   /** The most words a candidate's statement may have (an internal election's, or a selection application's); counted in words, not characters. */
   readonly statementWords: number;
+  /**
+   * A union's statutory postal ballot (TULRCA 1992 ss. 46–56): the internal election is held by
+   * post alone, with numbered papers and an independent scrutineer. Absent: no such ballot.
+   */
+  readonly statutoryPostal?: StatutoryPostalRules | undefined;
   /**
    * Parameters whose historical value is not certain, by path (e.g.
    * "incumbentReview.combine.threshold.inclusive"), with what is and is not known.

@@ -296,37 +296,49 @@ const selection = strict({
 const NOTE = 'must be a note (a non-empty string) saying what is and is not known';
 
 /** The shape of a rulebook file. Whether each uncertain note names a field of the rulebook is checked after it. */
-export const RULEBOOK_SCHEMA = z.strictObject(
-  {
-    id: nonEmpty().regex(/^[a-z0-9][a-z0-9-]*$/, {
-      error: (iss) => `must be lowercase letters, digits and hyphens (e.g. "labour-2021"), not ${show(iss.input)}`,
-    }),
-    version: whole(1),
-    name: nonEmpty(),
-    description: text(),
-    eligibility: strict({ minMembershipMonths: whole(0, 1200), arrearsGraceMonths: whole(0, 1200, true).nullable(), excludeSuspended: bool() }),
-    incumbentReview,
-    selection,
-    internalElection: internalElection.nullable(),
-    // Added after rulebook files were first written: a file without it sets no leadership election.
-    leadership: leadership.nullable().default(null),
-    exemptions: strict({ suspendedIncumbent: bool(), parentalLeaveMonths: whole(1, 1200, true).nullable() }),
-    snapElection: choice(['readopt-incumbents', 'continue']),
-    // Added after rulebook files were first written: a file without it keeps the order Labour's ballots use.
-    ballotOrder: choice(['surname', 'rotated']).default('surname'),
-    // Added after rulebook files were first written: a file without it allows statements of up to 400 words.
-    statementWords: whole(1, 100000).default(400),
-    uncertain: z.record(z.string(), z.string({ error: NOTE }).regex(/\S/, { error: NOTE }), {
-      error: says((v) => `must be an object of notes by field path, not ${kindOf(v)}`),
-    }),
-  },
-  {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'uncertain'])})`
-        : `must be an object, not ${kindOf(iss.input)}`,
-  },
-);
+export const RULEBOOK_SCHEMA = z
+  .strictObject(
+    {
+      id: nonEmpty().regex(/^[a-z0-9][a-z0-9-]*$/, {
+        error: (iss) => `must be lowercase letters, digits and hyphens (e.g. "labour-2021"), not ${show(iss.input)}`,
+      }),
+      version: whole(1),
+      name: nonEmpty(),
+      description: text(),
+      eligibility: strict({ minMembershipMonths: whole(0, 1200), arrearsGraceMonths: whole(0, 1200, true).nullable(), excludeSuspended: bool() }),
+      incumbentReview,
+      selection,
+      internalElection: internalElection.nullable(),
+      // Added after rulebook files were first written: a file without it sets no leadership election.
+      leadership: leadership.nullable().default(null),
+      exemptions: strict({ suspendedIncumbent: bool(), parentalLeaveMonths: whole(1, 1200, true).nullable() }),
+      snapElection: choice(['readopt-incumbents', 'continue']),
+      // Added after rulebook files were first written: a file without it keeps the order Labour's ballots use.
+      ballotOrder: choice(['surname', 'rotated']).default('surname'),
+      // Added after rulebook files were first written: a file without it allows statements of up to 400 words.
+      statementWords: whole(1, 100000).default(400),
+      statutoryPostal: strict({ retentionMonths: whole(1, 1200), packBatchSize: whole(1, 100000) }).optional(),
+      uncertain: z.record(z.string(), z.string({ error: NOTE }).regex(/\S/, { error: NOTE }), {
+        error: says((v) => `must be an object of notes by field path, not ${kindOf(v)}`),
+      }),
+    },
+    {
+      error: (iss) =>
+        iss.code === 'unrecognized_keys'
+          ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'statutoryPostal', 'uncertain'])})`
+          : `must be an object, not ${kindOf(iss.input)}`,
+    },
+  )
+  .check((ctx) => {
+    // A statutory postal ballot is how an internal election is held: there must be one.
+    if (ctx.value.statutoryPostal !== undefined && ctx.value.internalElection === null)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value.statutoryPostal,
+        path: ['statutoryPostal'],
+        message: 'is how an internal election is held, but internalElection is null: give the election its seats and method',
+      });
+  });
 
 // The schema and the domain's type describe one shape: a change to either that the other lacks fails to compile.
 type Parsed = z.infer<typeof RULEBOOK_SCHEMA>;

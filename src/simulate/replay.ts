@@ -48,12 +48,13 @@ export interface Replay {
 
 /** Whether a rulebook's outcome follows from unit decisions alone. */
 export function replayable(rb: Rulebook): boolean {
-  return rb.incumbentReview.kind !== 'members-meeting';
+  return rb.incumbentReview.kind !== 'members-meeting' && rb.statutoryPostal === undefined;
 }
 
 /** Why a rulebook cannot be replayed, in words; null when it can. */
 export function notReplayableReason(rb: Rulebook): string | null {
   if (replayable(rb)) return null;
+  if (rb.statutoryPostal !== undefined) return `${rb.name} elects a union's executive by postal ballot; it reviews no sitting representative`;
   return `${rb.name} readopts by a vote at a members' meeting, which the units' decisions do not record`;
 }
 

@@ -13,6 +13,7 @@ import type { IsoDate } from '../domain/time.js';
 import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
 import type { ProcessDocument, ProcessKind, ProcessState } from '../domain/processes/documents.js';
 import type { PhotoType } from '../domain/processes/candidate-statements.js';
+import type { PaperMarks, PostalFigures, PostalPaper, PostalReturn, ReturnKind } from '../domain/postal-ballot.js';
 
 /**
  * A process as the store keeps it: its state is any JSON data, as the change that wrote it gave
@@ -101,7 +102,7 @@ export interface UnitFilter {
  * The whole store: every part below on one connection (or pool), and its lifecycle. Code that
  * needs only one concern takes that part (e.g. `ProcessStore`), so it says what it touches.
  */
-export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore, OutboxStore {
+export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore, OutboxStore, PostalStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
@@ -616,4 +617,76 @@ export interface OutboxStore {
   putSignInLink(link: SignInLink): Promise<void>;
   /** Uses the link: its member and process if it exists, is unused and has not expired at `now`; atomic, so it works once. */
   useSignInLink(tokenHash: string, now: string): Promise<{ readonly member: MemberId; readonly process: ProcessId } | null>;
+}
+
+// ---- A union's statutory postal ballot (issue 14) ----------------------------------------------
+
+/** How a statutory postal ballot was set up when its papers were issued. */
+export interface PostalSetup {
+  readonly process: ProcessId;
+  /** The independent scrutineer, as the papers name them (a person or a body). */
+  readonly scrutineer: string;
+  /** Where the papers go back to. */
+  readonly returnAddress: string;
+  /** The last day a paper may reach the scrutineer and be counted. */
+  readonly lastDay: IsoDate;
+  readonly issuedAt: string;
+}
+
+export interface PostalComplaint {
+  readonly at: string;
+  readonly text: string;
+}
+
+/** A postal ballot as kept: its setup, complaints, what has happened, and its figures (never a member). */
+export interface PostalBallotRecord extends PostalSetup {
+  readonly complaints: readonly PostalComplaint[];
+  /** When the marks were taken from their numbers for the count; null before. */
+  readonly countedAt: string | null;
+  /** When the register link and the marks were destroyed; null before. */
+  readonly destroyedAt: string | null;
+  readonly figures: PostalFigures;
+}
+
+/** A line of the register: who holds which paper. For the scrutineer's eyes alone. */
+export interface RegisterLine {
+  readonly number: number;
+  readonly member: MemberId;
+  readonly state: PostalPaper['state'];
+  readonly replacedBy: number | null;
+}
+
+/** A line of the returns log (by number: never a member). */
+export interface LoggedReturn extends PostalReturn {
+  readonly seq: number;
+  readonly recordedAt: string;
+}
+
+/**
+ * The statutory postal ballot's papers, returns log and marks. The register↔number link is held
+ * here and read only through `postalRegister` (the app lets only the scrutineer call it); every
+ * other read is by number or in figures. Each write is one transaction with its audit entry.
+ */
+export interface PostalStore {
+  /** Sets the ballot up and stores its papers (number and member), in one transaction. Error 'exists' if papers were issued already. */
+  issuePostalPapers(setup: PostalSetup, papers: readonly { readonly number: number; readonly member: MemberId }[], audit: AuditRecord): Promise<Result<void>>;
+  postalBallot(processId: ProcessId): Promise<PostalBallotRecord | null>;
+  /** A page of the register in number order (after `after`, at most `limit`, default 1,000). */
+  postalRegister(processId: ProcessId, page?: { readonly after?: number; readonly limit?: number }): Promise<RegisterLine[]>;
+  /** Logs a paper's return (judged by judgeReturn): its kind; refused ('unknown-paper', 'not-issued', 'counted') with nothing stored. */
+  logPostalReturn(processId: ProcessId, number: number, receivedOn: IsoDate, audit: (kind: ReturnKind) => AuditRecord): Promise<Result<ReturnKind>>;
+  /** Voids a paper and issues its member the next number; refused as checkSpoil says. */
+  spoilPostalPaper(processId: ProcessId, number: number, audit: (replacement: number) => AuditRecord): Promise<Result<{ readonly replacement: number }>>;
+  postalReturns(processId: ProcessId): Promise<LoggedReturn[]>;
+  /** Enters the marks of a paper received in time; refused ('not-received', 'marks-entered', 'counted'). */
+  enterPostalMarks(processId: ProcessId, number: number, marks: PaperMarks, audit: AuditRecord): Promise<Result<void>>;
+  /** Papers received in time whose marks are not yet entered, by number. */
+  postalAwaitingMarks(processId: ProcessId): Promise<number[]>;
+  /** The valid papers' rankings merged (with how many papers carry each): what is counted. */
+  postalRankings(processId: ProcessId): Promise<{ readonly ranking: readonly string[]; readonly count: number }[]>;
+  /** Takes the marks from their numbers (merged, order gone) once counted; false if already done. */
+  separatePostalMarks(processId: ProcessId, at: string, audit: AuditRecord): Promise<boolean>;
+  addPostalComplaint(processId: ProcessId, complaint: PostalComplaint, audit: AuditRecord): Promise<boolean>;
+  /** Deletes the register link and the marks, keeping numbers, returns and figures; false if already destroyed. */
+  destroyPostalRecords(processId: ProcessId, at: string, audit: AuditRecord): Promise<boolean>;
 }

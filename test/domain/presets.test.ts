@@ -5,7 +5,7 @@ import { rulebookRef } from '../../src/domain/rulebook.js';
 import { parseRulebook, rulebookProblems } from '../../src/formats/rulebook-schema.js';
 
 describe('the bundled rulebooks', () => {
-  it('are the four Labour eras and two readoption styles, each version 1, ids unique', () => {
+  it('are the four Labour eras, two readoption styles and a union executive, each version 1, ids unique', () => {
     expect(PRESETS.map(rulebookRef)).toEqual([
       'labour-1979@1',
       'labour-1990@1',
@@ -13,6 +13,7 @@ describe('the bundled rulebooks', () => {
       'labour-2021@1',
       'libdem-readoption@1',
       'conservative-readoption@1',
+      'union-executive-statutory@1',
     ]);
     expect(presetById('labour-2021')).toBe(LABOUR_2021);
     expect(presetById('labour-2022')).toBeUndefined();

@@ -315,6 +315,9 @@ describe('diffRulebooks: every difference in words', () => {
     'exemptions.parentalLeaveMonths': (v) => (v === null ? 6 : null),
     snapElection: (v) => (v === 'continue' ? 'readopt-incumbents' : 'continue'),
     ballotOrder: (v) => (v === 'surname' ? 'rotated' : 'surname'),
+    statutoryPostal: (v) => (v === undefined ? { retentionMonths: 12, packBatchSize: 500 } : undefined),
+    'statutoryPostal.retentionMonths': (v) => v + 1,
+    'statutoryPostal.packBatchSize': (v) => v + 1,
   };
   const LABELS = new Set(['id', 'name', 'description']);
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LABOUR_2021, PRESETS } from '../../src/domain/presets.js';
-import { RULEBOOK_SCHEMA, rulebookJsonSchema } from '../../src/formats/rulebook-schema.js';
+import { LABOUR_2021, PRESETS, UNION_EXECUTIVE_STATUTORY } from '../../src/domain/presets.js';
+import { RULEBOOK_SCHEMA, rulebookJsonSchema, rulebookProblems } from '../../src/formats/rulebook-schema.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,11 +16,23 @@ describe('the published JSON Schema of a rulebook file', () => {
     for (const p of PRESETS) expect(RULEBOOK_SCHEMA.safeParse(JSON.parse(JSON.stringify(p))).success, p.id).toBe(true);
     const schema = JSON.parse(rulebookJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(Object.keys(LABOUR_2021));
-    // ballotOrder, statementWords and leadership came later and have defaults, so a rulebook file written before them still reads.
+    expect(Object.keys(schema.properties)).toEqual(Object.keys(UNION_EXECUTIVE_STATUTORY));
+    // ballotOrder, statementWords and leadership came later and have defaults, so a rulebook file written before them still reads;
+    // statutoryPostal is only for a union's statutory postal ballot.
     expect(schema.required).toEqual(Object.keys(LABOUR_2021).filter((k) => k !== 'ballotOrder' && k !== 'statementWords' && k !== 'leadership'));
     expect(schema.properties.statementWords.default).toBe(400);
     expect(schema.properties.ballotOrder.default).toBe('surname');
     expect(schema.properties.snapElection.enum).toEqual(['readopt-incumbents', 'continue']);
+  });
+});
+
+describe('a statutory postal ballot in a rulebook file', () => {
+  it('needs an internal election to hold, and whole numbers for its retention and batches', () => {
+    const json = JSON.parse(JSON.stringify(UNION_EXECUTIVE_STATUTORY));
+    expect(rulebookProblems(json)).toEqual([]);
+    expect(rulebookProblems({ ...json, internalElection: null, uncertain: {} })).toEqual([
+      'statutoryPostal: is how an internal election is held, but internalElection is null: give the election its seats and method',
+    ]);
+    expect(rulebookProblems({ ...json, statutoryPostal: { retentionMonths: 0, packBatchSize: 500 } })[0]).toMatch(/^statutoryPostal\.retentionMonths: /);
   });
 });

@@ -17,6 +17,7 @@ import { PostgresAuth } from './auth.js';
 import { PostgresIntegrity } from './integrity.js';
 import { PostgresOrganisation } from './organisation.js';
 import { PostgresOutbox } from './outbox.js';
+import { PostgresPostal } from './postal.js';
 import { PostgresProcesses } from './processes.js';
 import { connectionPool, inTransaction } from './transaction.js';
 import { PostgresVoting } from './voting.js';
@@ -109,5 +110,6 @@ function postgresStore(pool: pg.Pool): Store {
     integrity: new PostgresIntegrity(pool, voting, auth),
     audit: new PostgresAudit(pool),
     outbox: new PostgresOutbox(pool),
+    postal: new PostgresPostal(pool),
   });
 }

@@ -20,6 +20,7 @@ import { SqliteAuth } from './auth.js';
 import { SqliteIntegrity } from './integrity.js';
 import { SqliteOrganisation } from './organisation.js';
 import { SqliteOutbox } from './outbox.js';
+import { SqlitePostal } from './postal.js';
 import { SqliteProcesses } from './processes.js';
 import { StatementCache } from './statements.js';
 import { Unchanged } from './unchanged.js';
@@ -136,6 +137,7 @@ function sqliteStore(db: Database.Database): Store {
   const outbox = new SqliteOutbox(db, unchanged);
   const processes = new SqliteProcesses(db, statements, unchanged, audit, outbox);
   const integrity = new SqliteIntegrity(db, voting, audit, auth, outbox);
+  const postal = new SqlitePostal(db, audit);
   let closed = false;
   const lifecycle = {
     dialect: 'sqlite' as const,
@@ -149,5 +151,5 @@ function sqliteStore(db: Database.Database): Store {
       db.close();
     },
   };
-  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox });
+  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox, postal });
 }

@@ -351,6 +351,8 @@ export interface ProcessPageFacts {
   /** May take the process's steps (the permission table's `mayRunProcess`). */
   readonly acting: boolean;
   readonly mayViewElectorate: boolean;
+  /** The viewer is a scrutineer: of a statutory postal ballot, they run its papers, returns and count. */
+  readonly scrutineer?: boolean;
   /** Names of the officers who entered units' decisions and of whoever declared, by member id. */
   readonly names: ReadonlyMap<string, string>;
   /** A triggered review's sequel: opening its selection (for who may), or the selection that follows it. */
@@ -434,9 +436,14 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
       if (s.leadership) links.push({ href: paths.leadershipNominations(p.id), text: 'Nominations for leader: who has nominated whom' });
       links.push({ href: paths.electionCandidates(p.id), text: 'The public candidates page' });
+      if (f.rulebook?.statutoryPostal) {
+        if (f.scrutineer) links.unshift({ href: paths.postal(p.id), text: 'The postal ballot: papers, returns and count (as its scrutineer)' });
+        if (f.mayViewElectorate) links.push({ href: paths.postalReport(p.id), text: 'The scrutineer’s report' });
+      }
     } else if (s.shortlist) links.push({ href: paths.selectionCandidates(p.id), text: 'The public candidates page' });
   }
-  if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open')
+  // A statutory postal ballot's papers go back to its scrutineer, not to an officer's paper-vote desk.
+  if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open' && !f.rulebook?.statutoryPostal)
     links.unshift({ href: paths.paperVotes(p.id), text: 'Record votes made on paper (by post or in person)' });
   const chances = officerStepChances(p, f.rulebook, f.now, f.timeZone);
   const next = chances.find((x) => x.bar === null);

@@ -60,6 +60,7 @@ import { languageHandlers } from './language-routes.js';
 import { turnoutHandlers } from './turnout-routes.js';
 import { noticeHandlers } from './notice-routes.js';
 import { disputeHandlers } from './dispute-routes.js';
+import { postalHandlers } from './postal-routes.js';
 
 /** The words of the request's language, for the refusals any page can meet. */
 const said = (c: Ctx): Words => wordsIn(requestLanguage(c));
@@ -90,6 +91,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const handlers: Readonly<Record<string, Handler>> = {
     ...authHandlers,
+    ...postalHandlers,
     ...memberHandlers,
     ...electionBoothHandlers,
     ...unitHandlers,

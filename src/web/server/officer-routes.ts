@@ -184,6 +184,7 @@ async function showProcess(
       timeZone: deps.config.timeZone,
       acting: mayRunProcess(who, p),
       mayViewElectorate: mayViewElectorate(who, p),
+      scrutineer: who.roles.has('scrutineer'),
       names: await officerNames(deps, p),
       ...(await followUp(deps, who, p)),
     },

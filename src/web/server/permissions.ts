@@ -10,7 +10,8 @@
  *   unit-secretary       'secretary' of a branch or affiliated branch: that unit only
  *   procedures-secretary 'procedures-secretary' of a constituency: that constituency only
  *   national-officer     'national-officer' (of the party)
- *   scrutineer           'scrutineer': sees everything except how anyone voted; changes nothing
+ *   scrutineer           'scrutineer': sees everything except how anyone voted; changes nothing, save as the
+ *                        independent scrutineer of a union's statutory postal ballot (its papers, returns, count, report)
  *   administrator        a member id listed in HUSTINGS_ADMINS: appoints officers
  */
 import type { MemberId, UnitId } from '../../domain/ids.js';
@@ -49,6 +50,7 @@ export interface RouteSpec {
 }
 
 const OVERSIGHT: readonly Role[] = ['national-officer', 'scrutineer', 'administrator'];
+const POSTAL = 'an internal election under a rulebook with a statutory postal ballot, its papers issued (the desk: before too)';
 const EVERY_MEMBER: readonly Role[] = ['member'];
 const PAPER_VOTES =
   'procedures secretary of the ballot’s constituency (a selection); national officers any ballot (national elections are theirs alone); only while the ballot is open, for a member eligible on its frozen electorate who has not voted';
@@ -384,6 +386,14 @@ export const ROUTES: readonly RouteSpec[] = [
 
   // The audit log: who did what and when (never how anyone voted). Read only.
   { id: 'audit', method: 'GET', path: '/audit', audience: ['scrutineer', 'administrator'] },
+  // A union's statutory postal ballot: the independent scrutineer's desk and the register of paper numbers are the scrutineer's
+  // alone (never an officer's: the register ties members to numbers); the report holds figures only.
+  { id: 'postal', method: 'GET', path: '/postal/:process', audience: ['scrutineer'], resource: POSTAL },
+  { id: 'postal.act', method: 'POST', path: '/postal/:process/act/:action', audience: ['scrutineer'], resource: POSTAL },
+  { id: 'postal.scans', method: 'POST', path: '/postal/:process/scans', audience: ['scrutineer'], resource: POSTAL, upload: true },
+  { id: 'postal.register', method: 'GET', path: '/postal/:process/register', audience: ['scrutineer'], resource: `${POSTAL}; each reading is logged` },
+  { id: 'postal.report', method: 'GET', path: '/postal/:process/report', audience: OVERSIGHT, resource: POSTAL },
+  { id: 'postal.report.pdf', method: 'GET', path: '/postal/:process/report.pdf', audience: OVERSIGHT, resource: POSTAL },
 
   { id: 'admin', method: 'GET', path: '/admin', audience: ['administrator'] },
   { id: 'admin.appoint', method: 'POST', path: '/admin/offices', audience: ['administrator'] },

@@ -73,5 +73,12 @@ export const paths = {
   adminMailFailures: '/admin/mail-failures',
   adminDisputesPanel: '/admin/disputes-panel',
   audit: '/audit',
+  /** A statutory postal ballot: the scrutineer's desk, its actions, the register and the report. */
+  postal: (processId: string) => `/postal/${seg(processId)}`,
+  postalAct: (processId: string, action: string) => `/postal/${seg(processId)}/act/${seg(action)}`,
+  postalScans: (processId: string) => `/postal/${seg(processId)}/scans`,
+  postalRegister: (processId: string, after?: number) => `/postal/${seg(processId)}/register${after ? `?after=${after}` : ''}`,
+  postalReport: (processId: string) => `/postal/${seg(processId)}/report`,
+  postalReportPdf: (processId: string) => `/postal/${seg(processId)}/report.pdf`,
   static: (file: string) => `/static/${seg(file)}`,
 } as const;

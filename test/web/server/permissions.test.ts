@@ -269,6 +269,17 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   // Public: the same small simulation for everyone.
   simulate: { method: 'GET', path: () => '/simulate?runs=20&constituencies=50', expect: ALL(200) },
   audit: { method: 'GET', path: () => '/audit', expect: ONLY({ scrutineer: 200, administrator: 200 }) },
+  // No statutory postal ballot in the sample world: the scrutineer (and, for the report, those with oversight) are told there is none.
+  postal: { method: 'GET', path: () => '/postal/no-such-ballot', expect: ONLY({ scrutineer: 404 }) },
+  'postal.act': { method: 'POST', path: () => '/postal/no-such-ballot/act/returns', form: () => ({ number: '1' }), expect: ONLY({ scrutineer: 404 }, 401) },
+  'postal.scans': { method: 'POST', path: () => '/postal/no-such-ballot/scans', form: () => ({}), expect: ONLY({ scrutineer: 404 }, 401) },
+  'postal.register': { method: 'GET', path: () => '/postal/no-such-ballot/register', expect: ONLY({ scrutineer: 404 }) },
+  'postal.report': { method: 'GET', path: () => '/postal/no-such-ballot/report', expect: ONLY({ nationalOfficer: 404, scrutineer: 404, administrator: 404 }) },
+  'postal.report.pdf': {
+    method: 'GET',
+    path: () => '/postal/no-such-ballot/report.pdf',
+    expect: ONLY({ nationalOfficer: 404, scrutineer: 404, administrator: 404 }),
+  },
   admin: { method: 'GET', path: () => '/admin', expect: ONLY({ administrator: 200 }) },
   'admin.appoint': {
     method: 'POST',
