@@ -4,7 +4,8 @@
  * src/cli/simulate.ts's table of subcommands.
  */
 import { writeFileSync } from 'node:fs';
-import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, PRESETS } from '../domain/presets.js';
+import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021 } from '../domain/presets.js';
+import { allRulebooks } from '../simulate/replay.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { flipSvg, partySvg, sweepSvg } from '../simulate/figures.js';
 import { DEFAULT_MODEL, MODEL_PARAMS, modelFrom, paramText, type PartyModel } from '../simulate/model.js';
@@ -168,7 +169,7 @@ export function simulatedRulebooks(value: string | true | undefined): { rulebook
   const seen = new Set<string>();
   for (const name of names) {
     const fromAll = name === 'all';
-    for (const rb of fromAll ? PRESETS : [loadRulebook(name)]) {
+    for (const rb of fromAll ? allRulebooks() : [loadRulebook(name)]) {
       if (seen.has(rb.id)) throw new UsageError(`--rulebooks gives the rulebook "${rb.id}" twice`);
       seen.add(rb.id);
       if (rb.incumbentReview.kind === 'members-meeting') {

@@ -64,7 +64,8 @@ export function notReplayableReason(rb: Rulebook): string | null {
  * them aside instead of leaving them out silently.
  */
 export function allRulebooks(): readonly Rulebook[] {
-  return PRESETS;
+  // A union's statutory postal ballot reviews no sitting representative: "all" means the rulebooks of a party's reviews.
+  return PRESETS.filter((rb) => rb.statutoryPostal === undefined);
 }
 
 /**

@@ -161,7 +161,7 @@ describe.skipIf(unavailable !== null)('paper votes in real Chromium', () => {
     await Promise.all([page.waitForURL(/\/paper-votes$/), page.getByRole('button', { name: 'Record this vote' }).click()]);
     expect(await page.locator('main').textContent()).toContain('A vote in person has been recorded');
     expect(await store.hasVoted(ballot, voter.id)).toBe(true);
-    const entries = (await store.auditEntries({ newestFirst: true, limit: 2 })).filter((e) => e.type === 'vote.paper-recorded');
+    const entries = await store.auditEntries({ newestFirst: true, limit: 2, types: ['vote.paper-recorded'] });
     expect(entries.map((e) => e.data)).toEqual([
       { process: ballot, member: voter.id, channel: 'in-person' },
       { process: ballot, member: voters[0].id, channel: 'postal' },
