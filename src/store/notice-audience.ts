@@ -3,7 +3,7 @@
  * count of how many a reminder would reach (reminderReach), so the two cannot drift: the process's
  * eligible members with an address, less (unless `everyone` holds) those marked as voted by any
  * channel. The clause starts at FROM, with the electorate as `e` and the member as `m`. Each store
- * passes its own placeholder for the process, its own SQL for "the whole electorate" (true for an
+ * passes its own bind parameter for the process, its own SQL for "the whole electorate" (true for an
  * invitation, false for a reminder) and its own test of an eligible entry (SQLite keeps a boolean as
  * 1, PostgreSQL as true).
  */

@@ -15,7 +15,7 @@ import type { TurnoutGroup, VoteChannel } from './store.js';
 
 /**
  * The grouped turnout query, written once for both stores. The process is bound in two places, so each
- * store passes its own two placeholders (SQLite `?` and `?`, PostgreSQL `$1` and `$1`), and its own test
+ * store passes its own two bind parameters (SQLite `?` and `?`, PostgreSQL `$1` and `$1`), and its own test
  * of an eligible entry (SQLite keeps a boolean as 1, PostgreSQL as true).
  */
 export function turnoutGroupsSql(processParams: readonly [string, string], eligible: string): string {
