@@ -8,7 +8,7 @@
  */
 import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
-import { freezeElectorate } from '../../app/freeze-electorate.js';
+import { electorateClassWords, freezeElectorate } from '../../app/freeze-electorate.js';
 import { contestsOf } from '../../app/open-process.js';
 import { everyContestChances, isEveryContestStep, stepEveryContest } from '../../app/contest-steps.js';
 import { privateElectorateNote } from '../../app/electorate-entry.js';
@@ -362,7 +362,9 @@ const takeStep: Handler = async (c, deps) => {
     case 'freeze-electorate': {
       const frozen = await freezeElectorate(acting(deps, who), p.id, p.kind as 'selection' | 'internal-election');
       if (!frozen.ok) return refuse(httpStatusOf(frozen.error), frozen.error.message);
-      return done(c, deps.config, here, `Electorate frozen: ${frozen.value.eligible} of ${frozen.value.total} members eligible.`);
+      const f = frozen.value;
+      const classes = f.classes === null ? '' : ` (${electorateClassWords(f.classes)})`;
+      return done(c, deps.config, here, `Electorate frozen: ${f.eligible} of ${f.total} ${f.classes === null ? 'members ' : ''}eligible${classes}.`);
     }
     case 'open-ballot': {
       // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.
