@@ -66,8 +66,11 @@ export async function supporterElection(store: Store, id: ProcessId): Promise<Ap
 /** Today in the organisation's time zone (the window's days are its days). */
 export const supporterToday = (e: SupporterElection, now: Date, zone: string): IsoDate => localDate(now, votingWindow(e.process.state, zone).zone);
 
-/** Whether the queue still takes decisions: until the electorate is frozen. */
-const beforeFreeze = (e: SupporterElection): boolean => e.process.state.phase === 'nominations';
+/** Whether the queue still takes decisions: until the electorate is frozen (read afresh: the election may have moved on since it was loaded). */
+async function beforeFreeze(store: Store, e: SupporterElection): Promise<boolean> {
+  const now = await store.processDocument(e.process.id);
+  return now?.kind === 'internal-election' && now.state.phase === 'nominations';
+}
 
 const FROZEN = (e: SupporterElection) =>
   refusal('conflict', 'electorate-frozen', `The electorate of ${e.process.state.title} is frozen: supporters' applications can no longer change who votes.`);
@@ -78,7 +81,7 @@ export async function setSupporterWindow(
   e: SupporterElection,
   window: SupporterWindow,
 ): Promise<AppResult<SupporterWindow, ReturnType<typeof refusal>['error'] & { readonly fields?: Record<string, string> }>> {
-  if (!beforeFreeze(e)) return FROZEN(e);
+  if (!(await beforeFreeze(a.store, e))) return FROZEN(e);
   const fee = e.classes.includes('registered-supporter') ? window.feePence : 0;
   const w = { ...window, feePence: fee };
   const fields = windowProblems(w, e.process.state.timetable.freezeDate);
@@ -123,7 +126,7 @@ export async function applyAsSupporter(
   input: SupporterApplicationInput,
 ): Promise<AppResult<Applied, ReturnType<typeof refusal>['error'] & { readonly fields?: Record<string, string> }>> {
   const { state, window } = await supporterWindowNow(store, e, now, zone);
-  if (window === null || state !== 'open' || !beforeFreeze(e))
+  if (window === null || state !== 'open' || !(await beforeFreeze(store, e)))
     return refusal('conflict', 'window-closed', `${e.process.state.title} is not taking supporters' applications today.`);
   const affiliates = new Set((await store.listUnits({ kind: 'affiliate' })).map((u) => u.id as string));
   const checked = checkApplication(input, { classes: e.classes, affiliates, window });
@@ -198,7 +201,7 @@ async function decide(
   decision: SupporterDecision,
   today: IsoDate,
 ): Promise<AppResult<SupporterApplication>> {
-  if (!beforeFreeze(e)) return FROZEN(e);
+  if (!(await beforeFreeze(a.store, e))) return FROZEN(e);
   const app = await a.store.supporterApplication(e.process.id, number);
   if (app === null) return refusal('not-found', 'not-found', 'There is no such application.');
   let member: Member | null = null;
