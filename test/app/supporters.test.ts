@@ -183,7 +183,7 @@ for (const [dialect, available, open] of stores) {
 
         // The audit log: every decision, by number, never the email.
         const decided = await store.auditEntriesOf(id, 'supporters.decided');
-        expect(decided.map((x) => [x.data.application, x.data.decision, x.actor])).toEqual([
+        expect(decided.map((x) => [(x.data as { application: number }).application, (x.data as { decision: string }).decision, x.actor])).toEqual([
           [2, 'rejected', 'officer-1'],
           [1, 'accepted', 'officer-1'],
           [4, 'rejected', 'officer-1'],

@@ -18,7 +18,7 @@ import { isIsoDate, type IsoDate } from '../../domain/time.js';
 import type { SupporterClass } from '../../domain/supporters.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
-import { APPLY_FIELDS, applyPage, DECISION_FIELDS, supporterQueuePage, supporterStatusPage, WINDOW_FIELDS } from '../views/supporters.js';
+import { APPLY_FIELDS, applyPage, DECISION_FIELDS, reasonField, supporterQueuePage, supporterStatusPage, WINDOW_FIELDS } from '../views/supporters.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
@@ -111,7 +111,6 @@ async function queueView(
     ...queue,
     windowForm: forms.window ?? NO_FORM,
     decisionForm: forms.decision ?? null,
-    applyAddress: `${deps.config.publicUrl.replace(/\/$/, '')}${paths.supporterApply(e.process.id)}`,
   };
   return page(c, supporterQueuePage(view, viewContext(c)), status);
 }
@@ -155,12 +154,13 @@ const decide: Handler = async (c, deps) => {
   const e = await electionOf(c, deps);
   if (e instanceof Response) return e;
   const number = Number(param(c, 'number'));
-  const reason = one(c, DECISION_FIELDS.reason);
-  const decision = one(c, DECISION_FIELDS.decision);
-  const values = { [DECISION_FIELDS.reason]: reason };
   if (!Number.isSafeInteger(number) || number < 1) return errorResponse(c, 404, 'There is no such application.', BACK);
+  const field = reasonField(number);
+  const reason = one(c, field);
+  const decision = one(c, DECISION_FIELDS.decision);
+  const values = { [field]: reason };
   if (decision !== 'accepted' && decision !== 'rejected')
-    return queueView(c, deps, e, { decision: { number, form: { values, errors: { [DECISION_FIELDS.reason]: 'Choose Accept or Reject.' } } } }, 400);
+    return queueView(c, deps, e, { decision: { number, form: { values, errors: { [field]: 'Choose Accept or Reject.' } } } }, 400);
   const r = await decideSupporterApplication(
     { store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id },
     e,
@@ -171,7 +171,7 @@ const decide: Handler = async (c, deps) => {
   if (!r.ok) {
     if (r.error.code === 'not-found') return errorResponse(c, 404, r.error.message, { href: paths.supporterQueue(e.process.id), text: 'Back to the queue' });
     const st = httpStatusOf(r.error);
-    return queueView(c, deps, e, { decision: { number, form: { values, errors: { [DECISION_FIELDS.reason]: r.error.message } } } }, st === 409 ? 409 : 400);
+    return queueView(c, deps, e, { decision: { number, form: { values, errors: { [field]: r.error.message } } } }, st === 409 ? 409 : 400);
   }
   const a = r.value;
   return done(c, deps.config, paths.supporterQueue(e.process.id), `${a.name}’s application is ${a.status}.`);

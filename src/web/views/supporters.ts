@@ -72,11 +72,15 @@ export function applyPage(v: ApplyView, ctx: ViewContext): string {
   const chosen = values[APPLY_FIELDS.class] ?? (v.classes.length === 1 ? v.classes[0] : undefined);
   const classChoice =
     v.classes.length === 1
-      ? html`<input type="hidden" name="${APPLY_FIELDS.class}" value="${v.classes[0]}"><p>You apply as ${SUPPORTER_CLASS_WORDS[v.classes[0]!]}. ${CLASS_HINTS[v.classes[0]!](w)}</p>`
+      ? html`<input type="hidden" name="${APPLY_FIELDS.class}" value="${v.classes[0]}"><p>You apply as ${v.classes[0] === 'affiliated-supporter' ? 'an' : 'a'} ${SUPPORTER_CLASS_WORDS[v.classes[0]!]}. ${CLASS_HINTS[v.classes[0]!](w)}</p>`
       : radioGroup({
           name: APPLY_FIELDS.class,
           legend: 'How you apply',
-          options: v.classes.map((c) => ({ value: c, label: `As ${SUPPORTER_CLASS_WORDS[c]}`, hint: CLASS_HINTS[c](w) })),
+          options: v.classes.map((c) => ({
+            value: c,
+            label: `As ${c === 'affiliated-supporter' ? 'an' : 'a'} ${SUPPORTER_CLASS_WORDS[c]}`,
+            hint: CLASS_HINTS[c](w),
+          })),
           value: chosen,
           error: errors[APPLY_FIELDS.class],
         });
@@ -174,7 +178,9 @@ ${next}
 }
 
 export const WINDOW_FIELDS = { opens: 'opens', closes: 'closes', fee: 'fee' } as const;
-export const DECISION_FIELDS = { reason: 'reason', decision: 'decision' } as const;
+export const DECISION_FIELDS = { decision: 'decision' } as const;
+/** The reason's field of one application's form: named by its number, so each card's field has an id of its own. */
+export const reasonField = (number: number): string => `reason-${number}`;
 
 export interface QueueView {
   readonly process: { readonly id: string; readonly title: string };
@@ -189,8 +195,6 @@ export interface QueueView {
   readonly windowForm: FormState;
   /** The application whose decision form had a problem, with it. */
   readonly decisionForm: { readonly number: number; readonly form: FormState } | null;
-  /** The address of the public form, to publish. */
-  readonly applyAddress: string;
 }
 
 const WINDOW_STATE_WORDS: Readonly<Record<WindowState, string>> = {
@@ -252,11 +256,11 @@ ${
   html`<form method="post" action="${paths.supporterDecide(v.process.id, a.number)}" novalidate>
 ${csrfField(ctx)}
 ${textArea({
-  name: DECISION_FIELDS.reason,
+  name: reasonField(a.number),
   label: `Reason for your decision on ${ref}`,
   rows: 2,
-  value: form.values[DECISION_FIELDS.reason],
-  error: form.errors[DECISION_FIELDS.reason],
+  value: form.values[reasonField(a.number)],
+  error: form.errors[reasonField(a.number)],
   hint: 'The applicant sees it. For example: on the electoral register, fee received; not on the electoral register; member of an opposing party; fee not received.',
 })}
 ${submitButton('Accept', { name: DECISION_FIELDS.decision, value: 'accepted' })}
@@ -271,14 +275,19 @@ const STATUS_WORDS: Readonly<Record<SupporterApplication['status'], string>> = {
 export function supporterQueuePage(v: QueueView, ctx: ViewContext): string {
   const errors = { ...v.windowForm.errors, ...(v.decisionForm?.form.errors ?? {}) };
   const counts = v.classes.map((c) => `${v.accepted[c]} ${SUPPORTER_CLASS_WORDS[c]}${v.accepted[c] === 1 ? '' : 's'}`).join(', ');
-  const body = html`${errorSummary(errors, { opens: 'Applications open on', closes: 'Last day for applications', fee: 'Fee', reason: 'Reason' })}
+  const labels: Record<string, string> = { opens: 'Applications open on', closes: 'Last day for applications', fee: 'Fee' };
+  if (v.decisionForm) labels[reasonField(v.decisionForm.number)] = `Reason for ${applicationReference(v.decisionForm.number)}`;
+  const body = html`${errorSummary(errors, labels)}
 ${definitionList([
   ['Election', v.process.title],
   ['Window', v.window ? html`${dateText(v.window.opens)} to ${dateText(v.window.closes)}: ${WINDOW_STATE_WORDS[v.state]}` : WINDOW_STATE_WORDS['not-set']],
   ...(v.window && v.classes.includes('registered-supporter') ? ([['Registered supporters’ fee', feeWords(v.window.feePence)]] as const) : []),
   ['Accepted so far', counts],
   ['Waiting for a decision', String(v.pending.length)],
-  ['The public form', html`<a href="${paths.supporterApply(v.process.id)}">${v.applyAddress}</a>`],
+  [
+    'The public form',
+    html`<a href="${paths.supporterApply(v.process.id)}">Apply to vote as a supporter</a> (publish this link: anyone applies there, without signing in)`,
+  ],
 ])}
 ${v.open ? html`<h2>When supporters may apply</h2>${windowForm(v, ctx)}` : html`<p>The electorate is frozen: the queue is closed, and the accepted supporters are in it.</p>`}
 <h2>Waiting for a decision</h2>
@@ -287,13 +296,13 @@ ${v.pending.length === 0 ? html`<p>No application is waiting.</p>` : v.pending.m
 ${
   v.decided.length === 0
     ? html`<p>None yet.</p>`
-    : html`<table>
+    : html`<div class="table-wrap"><table><caption>Decided applications (${String(v.decided.length)})</caption>
 <thead><tr><th scope="col">Reference</th><th scope="col">Name</th><th scope="col">Applies as</th><th scope="col">Decision</th><th scope="col">Reason</th><th scope="col">On</th></tr></thead>
 <tbody>${v.decided.map(
         (q) =>
           html`<tr><td>${applicationReference(q.application.number)}</td><td>${q.application.name}</td><td>${SUPPORTER_CLASS_WORDS[q.application.class]}</td><td>${STATUS_WORDS[q.application.status]}</td><td>${q.application.reason ?? ''}</td><td>${q.application.decidedOn ? dateText(q.application.decidedOn) : ''}</td></tr>`,
       )}</tbody>
-</table>`
+</table></div>`
 }`;
   return layout({ title: `Supporters’ applications: ${v.process.title}`, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
 }

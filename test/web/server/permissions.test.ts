@@ -204,7 +204,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'supporters.decide': {
     method: 'POST',
     path: (w) => `/elections/${w.voting.id}/supporters/1/decide`,
-    form: () => ({ reason: 'x', decision: 'accepted' }),
+    form: () => ({ 'reason-1': 'x', decision: 'accepted' }),
     expect: ONLY({ nationalOfficer: 404 }, 401),
   },
   'selection.candidates': { method: 'GET', path: (w) => `/selections/${w.voting.id}/candidates`, expect: ALL(200) },
