@@ -195,4 +195,4 @@ export function supporterReason(cls: SupporterClass, acceptedOn: IsoDate): strin
 }
 
 /** The membership row id of an accepted supporter, unique across elections. */
-export const supporterMemberId = (process: ProcessId, number: number): MemberId => `supporter-${process}-${number}` as MemberId;
+export const supporterMemberId = (election: ProcessId, number: number): MemberId => `supporter-${election}-${number}` as MemberId;

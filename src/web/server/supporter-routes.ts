@@ -18,7 +18,15 @@ import { isIsoDate, type IsoDate } from '../../domain/time.js';
 import type { SupporterClass } from '../../domain/supporters.js';
 import type { FormState } from '../views/context.js';
 import { paths } from '../views/paths.js';
-import { APPLY_FIELDS, applyPage, DECISION_FIELDS, reasonField, supporterQueuePage, supporterStatusPage, WINDOW_FIELDS } from '../views/supporters.js';
+import {
+  SUPPORTER_APPLY_FIELDS,
+  supporterApplyPage,
+  SUPPORTER_DECISION_FIELDS,
+  reasonField,
+  supporterQueuePage,
+  supporterStatusPage,
+  WINDOW_FIELDS,
+} from '../views/supporters.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
@@ -49,7 +57,7 @@ async function applyView(c: Ctx, deps: AppDeps, e: SupporterElection, form: Form
     affiliates,
     form,
   };
-  return page(c, applyPage(view, viewContext(c)), status);
+  return page(c, supporterApplyPage(view, viewContext(c)), status);
 }
 
 const applyForm: Handler = async (c, deps) => {
@@ -61,16 +69,16 @@ const applyForm: Handler = async (c, deps) => {
 const apply: Handler = async (c, deps) => {
   const e = await electionOf(c, deps);
   if (e instanceof Response) return e;
-  const values = Object.fromEntries(Object.values(APPLY_FIELDS).map((f) => [f, one(c, f)]));
-  const cls = (values[APPLY_FIELDS.class] ?? '') as SupporterClass;
+  const values = Object.fromEntries(Object.values(SUPPORTER_APPLY_FIELDS).map((f) => [f, one(c, f)]));
+  const cls = (values[SUPPORTER_APPLY_FIELDS.class] ?? '') as SupporterClass;
   const r = await applyAsSupporter(deps.store, deps.clock.now(), deps.config.timeZone, e, {
     class: cls,
-    affiliate: cls === 'affiliated-supporter' && values[APPLY_FIELDS.affiliate] !== '' ? (values[APPLY_FIELDS.affiliate] as UnitId) : null,
-    name: values[APPLY_FIELDS.name] ?? '',
-    email: values[APPLY_FIELDS.email] ?? '',
-    postcode: values[APPLY_FIELDS.postcode] ?? '',
-    paymentReference: values[APPLY_FIELDS.paymentReference] ?? null,
-    declared: values[APPLY_FIELDS.declared] === 'yes',
+    affiliate: cls === 'affiliated-supporter' && values[SUPPORTER_APPLY_FIELDS.affiliate] !== '' ? (values[SUPPORTER_APPLY_FIELDS.affiliate] as UnitId) : null,
+    name: values[SUPPORTER_APPLY_FIELDS.name] ?? '',
+    email: values[SUPPORTER_APPLY_FIELDS.email] ?? '',
+    postcode: values[SUPPORTER_APPLY_FIELDS.postcode] ?? '',
+    paymentReference: values[SUPPORTER_APPLY_FIELDS.paymentReference] ?? null,
+    declared: values[SUPPORTER_APPLY_FIELDS.declared] === 'yes',
   });
   if (!r.ok) {
     if (r.error.fields) return applyView(c, deps, e, { values, errors: r.error.fields }, 400);
@@ -157,7 +165,7 @@ const decide: Handler = async (c, deps) => {
   if (!Number.isSafeInteger(number) || number < 1) return errorResponse(c, 404, 'There is no such application.', BACK);
   const field = reasonField(number);
   const reason = one(c, field);
-  const decision = one(c, DECISION_FIELDS.decision);
+  const decision = one(c, SUPPORTER_DECISION_FIELDS.decision);
   const values = { [field]: reason };
   if (decision !== 'accepted' && decision !== 'rejected')
     return queueView(c, deps, e, { decision: { number, form: { values, errors: { [field]: 'Choose Accept or Reject.' } } } }, 400);

@@ -21,7 +21,7 @@ import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { paths } from './paths.js';
 
-export const APPLY_FIELDS = {
+export const SUPPORTER_APPLY_FIELDS = {
   class: 'class',
   affiliate: 'affiliate',
   name: 'name',
@@ -31,7 +31,7 @@ export const APPLY_FIELDS = {
   declared: 'declared',
 } as const;
 
-const APPLY_LABELS: Record<string, string> = {
+const SUPPORTER_APPLY_LABELS: Record<string, string> = {
   class: 'How you apply',
   affiliate: 'Affiliate',
   name: 'Full name',
@@ -41,7 +41,7 @@ const APPLY_LABELS: Record<string, string> = {
   declared: 'Declaration',
 };
 
-export interface ApplyView {
+export interface SupporterApplyView {
   readonly process: { readonly id: string; readonly title: string };
   readonly state: WindowState;
   readonly window: SupporterWindow | null;
@@ -56,7 +56,7 @@ const CLASS_HINTS: Readonly<Record<SupporterClass, (w: SupporterWindow) => strin
   'affiliated-supporter': () => 'A member of an affiliated trade union or socialist society. There is no fee.',
 };
 
-function closedWords(v: ApplyView): Html {
+function closedWords(v: SupporterApplyView): Html {
   const w = v.window;
   if (v.state === 'not-yet-open' && w) return html`<p>Applications open on ${dateText(w.opens)} and close at the end of ${dateText(w.closes)}.</p>`;
   if (v.state === 'closed' && w)
@@ -64,17 +64,17 @@ function closedWords(v: ApplyView): Html {
   return html`<p>The party has not yet said when supporters may apply. Come back later.</p>`;
 }
 
-export function applyPage(v: ApplyView, ctx: ViewContext): string {
+export function supporterApplyPage(v: SupporterApplyView, ctx: ViewContext): string {
   const title = `Apply to vote as a supporter: ${v.process.title}`;
   const w = v.window;
   if (v.state !== 'open' || w === null) return layout({ title, body: closedWords(v) }, ctx);
   const { values, errors } = v.form;
-  const chosen = values[APPLY_FIELDS.class] ?? (v.classes.length === 1 ? v.classes[0] : undefined);
+  const chosen = values[SUPPORTER_APPLY_FIELDS.class] ?? (v.classes.length === 1 ? v.classes[0] : undefined);
   const classChoice =
     v.classes.length === 1
-      ? html`<input type="hidden" name="${APPLY_FIELDS.class}" value="${v.classes[0]}"><p>You apply as ${v.classes[0] === 'affiliated-supporter' ? 'an' : 'a'} ${SUPPORTER_CLASS_WORDS[v.classes[0]!]}. ${CLASS_HINTS[v.classes[0]!](w)}</p>`
+      ? html`<input type="hidden" name="${SUPPORTER_APPLY_FIELDS.class}" value="${v.classes[0]}"><p>You apply as ${v.classes[0] === 'affiliated-supporter' ? 'an' : 'a'} ${SUPPORTER_CLASS_WORDS[v.classes[0]!]}. ${CLASS_HINTS[v.classes[0]!](w)}</p>`
       : radioGroup({
-          name: APPLY_FIELDS.class,
+          name: SUPPORTER_APPLY_FIELDS.class,
           legend: 'How you apply',
           options: v.classes.map((c) => ({
             value: c,
@@ -82,59 +82,59 @@ export function applyPage(v: ApplyView, ctx: ViewContext): string {
             hint: CLASS_HINTS[c](w),
           })),
           value: chosen,
-          error: errors[APPLY_FIELDS.class],
+          error: errors[SUPPORTER_APPLY_FIELDS.class],
         });
   const affiliate = v.classes.includes('affiliated-supporter')
     ? radioGroup({
-        name: APPLY_FIELDS.affiliate,
+        name: SUPPORTER_APPLY_FIELDS.affiliate,
         legend: 'Affiliated supporters: the affiliate you are a member of',
         options: v.affiliates,
-        value: values[APPLY_FIELDS.affiliate],
-        error: errors[APPLY_FIELDS.affiliate],
+        value: values[SUPPORTER_APPLY_FIELDS.affiliate],
+        error: errors[SUPPORTER_APPLY_FIELDS.affiliate],
         hint: 'Leave this out if you apply as a registered supporter.',
       })
     : null;
   const payment =
     v.classes.includes('registered-supporter') && w.feePence > 0
       ? field({
-          name: APPLY_FIELDS.paymentReference,
+          name: SUPPORTER_APPLY_FIELDS.paymentReference,
           label: 'Registered supporters: the reference of your fee payment',
-          value: values[APPLY_FIELDS.paymentReference],
-          error: errors[APPLY_FIELDS.paymentReference],
+          value: values[SUPPORTER_APPLY_FIELDS.paymentReference],
+          error: errors[SUPPORTER_APPLY_FIELDS.paymentReference],
           hint: `Pay the ${feeWords(w.feePence)} fee as the party tells you, then enter the reference of your payment here: this site takes no payments, and the party checks each one.`,
         })
       : null;
-  const body = html`${errorSummary(errors, APPLY_LABELS)}
+  const body = html`${errorSummary(errors, SUPPORTER_APPLY_LABELS)}
 <p>People who are not members of the party may vote for its leader as supporters. Apply from ${dateText(w.opens)} to the end of ${dateText(w.closes)}. The party checks every application and tells you its decision, with the reason, on a private page whose address you get when you apply.</p>
 <form method="post" action="${paths.supporterApply(v.process.id)}" novalidate>
 ${csrfField(ctx)}
 ${classChoice}
 ${affiliate}
-${field({ name: APPLY_FIELDS.name, label: 'Full name', value: values[APPLY_FIELDS.name], error: errors[APPLY_FIELDS.name], autocomplete: 'name' })}
+${field({ name: SUPPORTER_APPLY_FIELDS.name, label: 'Full name', value: values[SUPPORTER_APPLY_FIELDS.name], error: errors[SUPPORTER_APPLY_FIELDS.name], autocomplete: 'name' })}
 ${field({
-  name: APPLY_FIELDS.email,
+  name: SUPPORTER_APPLY_FIELDS.email,
   label: 'Email address',
   type: 'email',
-  value: values[APPLY_FIELDS.email],
-  error: errors[APPLY_FIELDS.email],
+  value: values[SUPPORTER_APPLY_FIELDS.email],
+  error: errors[SUPPORTER_APPLY_FIELDS.email],
   autocomplete: 'email',
   hint: 'If you are accepted, you sign in to vote with a code sent to this address.',
 })}
 ${field({
-  name: APPLY_FIELDS.postcode,
+  name: SUPPORTER_APPLY_FIELDS.postcode,
   label: 'Postcode',
-  value: values[APPLY_FIELDS.postcode],
-  error: errors[APPLY_FIELDS.postcode],
+  value: values[SUPPORTER_APPLY_FIELDS.postcode],
+  error: errors[SUPPORTER_APPLY_FIELDS.postcode],
   autocomplete: 'postal-code',
   narrow: true,
   hint: 'Of the address where you are on the electoral register.',
 })}
 ${payment}
 ${checkbox({
-  name: APPLY_FIELDS.declared,
+  name: SUPPORTER_APPLY_FIELDS.declared,
   label: "I support the party's aims and values, and I am not a member or supporter of any organisation opposed to it.",
-  checked: values[APPLY_FIELDS.declared] === 'yes',
-  error: errors[APPLY_FIELDS.declared],
+  checked: values[SUPPORTER_APPLY_FIELDS.declared] === 'yes',
+  error: errors[SUPPORTER_APPLY_FIELDS.declared],
 })}
 ${submitButton('Apply')}
 </form>`;
@@ -178,7 +178,7 @@ ${next}
 }
 
 export const WINDOW_FIELDS = { opens: 'opens', closes: 'closes', fee: 'fee' } as const;
-export const DECISION_FIELDS = { decision: 'decision' } as const;
+export const SUPPORTER_DECISION_FIELDS = { decision: 'decision' } as const;
 /** The reason's field of one application's form: named by its number, so each card's field has an id of its own. */
 export const reasonField = (number: number): string => `reason-${number}`;
 
@@ -263,8 +263,8 @@ ${textArea({
   error: form.errors[reasonField(a.number)],
   hint: 'The applicant sees it. For example: on the electoral register, fee received; not on the electoral register; member of an opposing party; fee not received.',
 })}
-${submitButton('Accept', { name: DECISION_FIELDS.decision, value: 'accepted' })}
-${submitButton('Reject', { name: DECISION_FIELDS.decision, value: 'rejected', secondary: true })}
+${submitButton('Accept', { name: SUPPORTER_DECISION_FIELDS.decision, value: 'accepted' })}
+${submitButton('Reject', { name: SUPPORTER_DECISION_FIELDS.decision, value: 'rejected', secondary: true })}
 </form>`
 }
 </section>`;
