@@ -20,7 +20,7 @@ import { localDate } from '../domain/local-time.js';
 import type { Member } from '../domain/organisation.js';
 import type { InternalElectionDocument } from '../domain/processes/documents.js';
 import { votingWindow } from '../domain/processes/index.js';
-import type { Rulebook } from '../domain/rulebook.js';
+import type { ElectorateClass, Rulebook } from '../domain/rulebook.js';
 import {
   checkApplication,
   checkDecision,
@@ -273,4 +273,17 @@ export async function reinstateSupporterApplication(
   const checked = checkReinstatement(app.status, reason);
   if (!checked.ok) return refusal(checked.error.code === 'not-rejected' ? 'conflict' : 'invalid', checked.error.code, checked.error.message);
   return decide(a, e.value, number, 'rejected', checked.value, supporterToday(e.value, a.clock.now(), zone));
+}
+
+/**
+ * The eligible of a frozen leadership electorate by class, or null when it has no supporters: the
+ * accepted supporters as the queue closed at the freeze, and the members the rest of the eligible.
+ */
+export async function frozenClasses(store: Store, e: SupporterElection): Promise<Record<ElectorateClass, number> | null> {
+  const frozen = e.process.state.electorate;
+  if (!frozen) return null;
+  const supporters = await store.acceptedSupporters(e.process.id);
+  const registered = supporters.filter((x) => x.class === 'registered-supporter').length;
+  const affiliated = supporters.length - registered;
+  return { member: frozen.eligible - supporters.length, 'affiliated-supporter': affiliated, 'registered-supporter': registered };
 }

@@ -174,6 +174,12 @@ describe.skipIf(unavailable !== null)('registered supporters of a leadership ele
     await officer.goto(`${server.url}/elections/${id}/supporters`);
     await checks.check(officer, 'the queue after the freeze');
     expect(await officer.locator('main').textContent()).toContain('The electorate is frozen');
+    await officer.goto(`${server.url}/processes/${id}/electorate`);
+    await checks.check(officer, 'the frozen electorate');
+    const counts = frozen.classes!;
+    expect(await officer.locator('main').textContent()).toContain(
+      `eligible: ${counts.member.toLocaleString('en-GB')} members, 0 affiliated supporters and 1 registered supporter.`,
+    );
 
     const { context, page } = await checks.person(true);
     contexts.push(context);

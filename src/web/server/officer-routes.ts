@@ -9,6 +9,7 @@
 import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
 import { electorateClassWords, freezeElectorate } from '../../app/freeze-electorate.js';
+import { frozenClasses, supporterElection } from '../../app/supporters.js';
 import { contestsOf } from '../../app/open-process.js';
 import { everyContestChances, isEveryContestStep, stepEveryContest } from '../../app/contest-steps.js';
 import { privateElectorateNote } from '../../app/electorate-entry.js';
@@ -233,7 +234,11 @@ const electorate: Handler = async (c, deps) => {
   const at = pageAt(entries.length, c.req.query('page'), ELECTORATE_PAGE_SIZE);
   const slice = rowsOf(entries, at, ELECTORATE_PAGE_SIZE);
   const members = await deps.store.membersById(slice.map((e) => e.member));
-  return page(c, electoratePage(electorateView(p, slice, members, at, hidden), viewContext(c)));
+  // A leadership election with supporters: the eligible by class.
+  const withSupporters = p.kind === 'internal-election' && p.state.leadership ? await supporterElection(deps.store, p.id) : null;
+  const classes = withSupporters?.ok ? await frozenClasses(deps.store, withSupporters.value) : null;
+  const view = { ...electorateView(p, slice, members, at, hidden), classes: classes === null ? null : electorateClassWords(classes) };
+  return page(c, electoratePage(view, viewContext(c)));
 };
 
 const takeStep: Handler = async (c, deps) => {
