@@ -22,7 +22,7 @@ import type { AcceptedSupporter, SupporterApplicationChange, SupporterStore } fr
 import { appendAuditWithin } from './audit.js';
 import { inTransaction } from './transaction.js';
 
-async function applicationOf(c: pg.ClientBase, processId: ProcessId, number: number, lock = false): Promise<SupporterApplicationRow | undefined> {
+async function applicationOf(c: pg.Pool | pg.ClientBase, processId: ProcessId, number: number, lock = false): Promise<SupporterApplicationRow | undefined> {
   const { rows } = await c.query<SupporterApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM supporter_applications WHERE process = $1 AND number = $2${lock ? ' FOR UPDATE' : ''}`,
     [processId, number],
@@ -86,7 +86,7 @@ export class PostgresSupporters implements SupporterStore {
   }
 
   async supporterApplication(processId: ProcessId, number: number): Promise<SupporterApplication | null> {
-    const row = await applicationOf(this.#pool as unknown as pg.ClientBase, processId, number);
+    const row = await applicationOf(this.#pool, processId, number);
     return row === undefined ? null : supporterApplicationFromRow(row);
   }
 

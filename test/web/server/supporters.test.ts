@@ -128,6 +128,16 @@ describe('the officers’ queue', () => {
     expect(after.text).toContain('1 registered supporter, 0 affiliated supporters');
     expect(after.text).toContain('No application is waiting.');
 
+    // The accepted supporter signs in as a member row of their own: every page a member sees works for them.
+    const accepted = (await world.store.supporterApplications(election.id)).find((x) => x.status === 'accepted')!;
+    const supporter = (await world.store.getMember(accepted.member!))!;
+    expect(supporter.membershipClass).toBe('registered-supporter');
+    const s = await new Client(world).actAs(supporter);
+    for (const path of ['/', '/ballots', '/eligibility', '/results']) expect((await s.get(path)).status, path).toBe(200);
+    // A supporter belongs to no branch: their constituency page says there is none to show, in words.
+    const seat = await s.get('/my-constituency');
+    expect([seat.status, seat.text.includes('no constituency')]).toEqual([404, true]);
+
     const seen = await (await as('anonymous')).get(secondStatus);
     expect(seen.text).toContain('Not accepted');
     expect(seen.text).toContain('A second application by the same person');
