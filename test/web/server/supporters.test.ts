@@ -97,6 +97,14 @@ describe('the public form', () => {
 });
 
 describe('the officers’ queue', () => {
+  it('the election’s public page links to the form, and officers to the queue', async () => {
+    const leadership = `/elections/${election.id}/leadership`;
+    const anyone = await (await as('anonymous')).get(leadership);
+    expect(anyone.text).toContain(`href="${applyUrl()}"`);
+    expect(anyone.text).not.toContain(`href="${queueUrl()}"`);
+    expect((await (await as('nationalOfficer')).get(leadership)).text).toContain(`href="${queueUrl()}"`);
+  });
+
   it('only officers see it', async () => {
     expect((await (await as('voter')).get(queueUrl())).status).toBe(403);
     expect((await (await as('anonymous')).get(queueUrl())).status).toBe(303);
