@@ -6,6 +6,8 @@
 import { auditRecord } from '../audit/index.js';
 import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import type { Unit } from '../domain/organisation.js';
+import type { ElectorateClass } from '../domain/rulebook.js';
+import { supporterClassesOf, supporterReason } from '../domain/supporters.js';
 import { isPrivateSegment, judgeSegment, segmentWords, storedSegmentReason } from '../domain/segment.js';
 import type { BallotDocument } from './ballot-paper.js';
 import { applyProcess, type ProcessContext } from '../domain/processes/index.js';
@@ -28,6 +30,14 @@ export interface Frozen<K extends BallotKind = BallotKind> {
   readonly total: number;
   /** Members judged ineligible, by the first clause of their reason (e.g. "in arrears since …" → "in arrears"). */
   readonly barred: Readonly<Record<string, number>>;
+  /** The eligible by class, when the electorate has supporters as well as members (a leadership election's); else null. */
+  readonly classes: Readonly<Record<ElectorateClass, number>> | null;
+}
+
+/** "1,204 members, 35 affiliated supporters and 12 registered supporters". */
+export function electorateClassWords(classes: Readonly<Record<ElectorateClass, number>>): string {
+  const n = (count: number, one: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : `${one}s`}`;
+  return `${n(classes.member, 'member')}, ${n(classes['affiliated-supporter'], 'affiliated supporter')} and ${n(classes['registered-supporter'], 'registered supporter')}`;
 }
 
 /**
@@ -108,6 +118,9 @@ async function judgeAndFreeze<K extends BallotKind>(
   const rules = ctx.rulebook.eligibility;
   const contest = proc.kind === 'internal-election' ? (proc.state.contest ?? null) : null;
   const regionOf = contest?.segment.kind === 'region' ? await branchRegions(a, branches) : new Map<string, string>();
+  const withSupporters = proc.kind === 'internal-election' && proc.state.leadership !== undefined && proc.state.leadership !== null && contest === null;
+  const supporters = withSupporters && supporterClassesOf(ctx.rulebook.leadership).length > 0 ? await a.store.acceptedSupporters(proc.id) : [];
+  const classes: Record<ElectorateClass, number> = { member: 0, 'affiliated-supporter': 0, 'registered-supporter': 0 };
   async function* entries(): AsyncGenerator<ElectorateEntry> {
     for await (const member of a.store.membersOf(branchIds)) {
       const assessed = assessEligibility(member, rules, { freezeDate, unitBranches, unitName, branchNames });
@@ -126,10 +139,19 @@ async function judgeAndFreeze<K extends BallotKind>(
         }
       }
       judged++;
-      if (why === null) eligible++;
-      else barred[why] = (barred[why] ?? 0) + 1;
+      if (why === null) {
+        eligible++;
+        classes.member++;
+      } else barred[why] = (barred[why] ?? 0) + 1;
       if (onProgress && judged % 10_000 === 0) onProgress(judged);
       yield { member: member.id, eligible: j.eligible, reason: j.reason };
+    }
+    // A leadership election with supporters: each accepted supporter of this election, with their class.
+    for (const s of supporters) {
+      judged++;
+      eligible++;
+      classes[s.class]++;
+      yield { member: s.member, eligible: true, reason: supporterReason(s.class, s.acceptedOn) };
     }
     if (eligible === 0) throw new NobodyEligible();
   }
@@ -146,12 +168,16 @@ async function judgeAndFreeze<K extends BallotKind>(
     throw e;
   }
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
-  const summary = `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${proc.rulebook}`;
+  const summary =
+    supporters.length > 0
+      ? `${stored.value.eligible} of ${stored.value.total} eligible on ${freezeDate} under ${proc.rulebook}: ${electorateClassWords(classes)}`
+      : `${stored.value.eligible} of ${stored.value.total} members eligible on ${freezeDate} under ${proc.rulebook}`;
   const after = await applyStep(
     a,
     { id: proc.id, kind, rulebook: proc.rulebook },
     { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary },
   );
   if (!after.ok) return after;
-  return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred } };
+  const byClass = withSupporters && supporterClassesOf(ctx.rulebook.leadership).length > 0 ? classes : null;
+  return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred, classes: byClass } };
 }

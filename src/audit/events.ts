@@ -520,6 +520,39 @@ export const AUDIT_EVENTS = {
     data: { process: text('the process'), announcedOn: date('the day the result was announced'), retentionMonths: count('the retention period in months') },
   },
 
+  // ---- Supporters of a leadership election -----------------------------------------------
+  'supporters.window-set': {
+    description: "An officer set (or changed) the window in which supporters may apply to vote in a leadership election, and the registered supporters' fee.",
+    data: {
+      process: text('the process'),
+      opens: date('the first day applications are taken'),
+      closes: date('the last day'),
+      feePence: count('the fee in pence'),
+    },
+  },
+  'supporters.applied': {
+    description: "Someone applied to vote in a leadership election as a supporter. The applicant's name and email are not logged: the application's number is.",
+    data: {
+      process: text('the process'),
+      application: count("the application's number in the election"),
+      class: text('registered-supporter or affiliated-supporter'),
+    },
+  },
+  'supporters.decided': {
+    description:
+      "An officer accepted or rejected a supporter's application, with a reason the applicant sees; an accepted supporter becomes a voter of that election. The applicant's email is never logged.",
+    data: {
+      process: text('the process'),
+      application: count("the application's number in the election"),
+      decision: text('accepted or rejected'),
+      reason: text('the reason recorded'),
+    },
+  },
+  'supporters.reinstated': {
+    description: "A rejected supporter's application was accepted after all (on a dispute, say), with the reason.",
+    data: { process: text('the process'), application: count("the application's number in the election"), reason: text('the reason recorded') },
+  },
+
   // ---- Offices ---------------------------------------------------------------------------
   'office.appointed': {
     description: 'A member was appointed to an office (the roles a member acts in come from their offices).',

@@ -7,7 +7,15 @@
  * says, by the field's path, what is and is not known. A preset is never
  * edited in place: a corrected preset is a new version.
  */
-import { fraction, type ContestRules, type LeadershipRules, type Rulebook, type Segment, type SelectionRules } from './rulebook.js';
+import {
+  fraction,
+  type ContestRules,
+  type LeadershipElectorateRules,
+  type LeadershipRules,
+  type Rulebook,
+  type Segment,
+  type SelectionRules,
+} from './rulebook.js';
 
 const HALF = fraction(1, 2);
 
@@ -50,14 +58,21 @@ const LABOUR_SECOND_STAGE = {
 } as const;
 
 /** Leadership elections are counted by the alternative vote in every era modelled; only who may stand changes. */
-const labourLeadership = (mps: number, secondStage: boolean): LeadershipRules => ({
+const labourLeadership = (mps: number, secondStage: boolean, electorate?: LeadershipElectorateRules): LeadershipRules => ({
   method: 'irv',
   nominations: {
     parliamentaryShare: fraction(mps, 100),
     ...(secondStage ? LABOUR_SECOND_STAGE : { constituencyShare: null, affiliateRoute: null }),
     challengerShare: fraction(20, 100),
   },
+  ...(electorate ? { electorate } : {}),
 });
+
+/** Members and affiliated supporters (no fee): Labour before 2015 and again from 2021. */
+const MEMBERS_AND_AFFILIATED: LeadershipElectorateRules = { affiliatedSupporters: true, registeredSupporters: null };
+
+const AFFILIATED_SUPPORTERS_NOTE =
+  "Affiliated supporters are members of an affiliate (a trade union, a socialist society) who sign up as the party's supporters, paying no fee; Hustings validates them in the same queue as registered supporters, with the affiliate chosen. How each affiliate vouches for its members is not modelled.";
 
 const LEADERSHIP_SECOND_STAGE_NOTE =
   'The rule book asks for 5 per cent of constituency Labour parties, or at least 3 affiliates, at least 2 of them trade unions, "comprising at least 5 per cent of affiliated membership". ' +
@@ -131,7 +146,7 @@ export const LABOUR_1990: Rulebook = {
   },
   selection: { ...LABOUR_OMOV_SELECTION, shortlist: { ...LABOUR_OMOV_SELECTION.shortlist, minWomenLonglist: null, minWomenShortlist: null } },
   internalElection: null,
-  leadership: labourLeadership(15, false),
+  leadership: labourLeadership(15, false, MEMBERS_AND_AFFILIATED),
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -152,6 +167,9 @@ export const LABOUR_1990: Rulebook = {
     'leadership.nominations.parliamentaryShare':
       'Modelled on the 2014 rules, used in 2015 and 2016: 15 per cent of MPs to stand for a vacancy, with no second stage. Until 2014 the leader was elected by an electoral college (a vacancy needed 12.5 per cent of MPs); that earlier part of the era is not modelled.',
     'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
+    'leadership.electorate':
+      'Members and affiliated supporters. Until 2014 the leader was elected by an electoral college whose sections (MPs, members, affiliates) were weighted, a third each; that weighting is not modelled: every voter counts once. Registered supporters (2015–2021) are in labour-2018.',
+    'leadership.electorate.affiliatedSupporters': AFFILIATED_SUPPORTERS_NOTE,
   },
 };
 
@@ -210,7 +228,7 @@ export const LABOUR_2018: Rulebook = {
   },
   selection: LABOUR_OMOV_SELECTION,
   internalElection: { seats: 9, method: 'block', minWomen: 4, nominations: NEC_CLP_NOMINATIONS, contests: labourNecContests('block') },
-  leadership: labourLeadership(10, true),
+  leadership: labourLeadership(10, true, { affiliatedSupporters: true, registeredSupporters: { feePence: 2500 } }),
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -229,6 +247,9 @@ export const LABOUR_2018: Rulebook = {
       'The 2018 rules (used in the 2020 election): 10 per cent of the parliamentary party, counting Labour MEPs with MPs while there were any (in 2020, 22 of 212). Modelled as the parliamentary party the organisation lists: list MEPs in it to reproduce 2020.',
     'leadership.nominations.affiliateRoute': LEADERSHIP_SECOND_STAGE_NOTE,
     'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
+    'leadership.electorate.registeredSupporters':
+      'Registered supporters sign up in a window the party sets and pay a fee: £3 in 2015, £25 in 2016 and 2020. Modelled as £25; the fee is set for each election by its officer, and the party validates each application (the electoral register, membership of an opposing party, the fee received).',
+    'leadership.electorate.affiliatedSupporters': AFFILIATED_SUPPORTERS_NOTE,
   },
 };
 
@@ -250,7 +271,7 @@ export const LABOUR_2021: Rulebook = {
   },
   selection: LABOUR_OMOV_SELECTION,
   internalElection: { seats: 9, method: 'stv-droop', minWomen: 4, nominations: NEC_CLP_NOMINATIONS, contests: labourNecContests('stv-droop') },
-  leadership: labourLeadership(20, true),
+  leadership: labourLeadership(20, true, MEMBERS_AND_AFFILIATED),
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
@@ -268,6 +289,8 @@ export const LABOUR_2021: Rulebook = {
     'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
     'leadership.nominations.affiliateRoute': LEADERSHIP_SECOND_STAGE_NOTE,
     'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
+    'leadership.electorate': 'Members and affiliated supporters: the 2021 conference abolished registered supporters.',
+    'leadership.electorate.affiliatedSupporters': AFFILIATED_SUPPORTERS_NOTE,
   },
 };
 

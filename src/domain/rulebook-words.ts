@@ -15,6 +15,7 @@ import {
   type Fraction,
   type IncumbentReview,
   type LeadershipNominationRules,
+  type LeadershipRules,
   type NominatingBody,
   type Rulebook,
   type Threshold,
@@ -248,7 +249,25 @@ export function leadershipWords(l: Rulebook['leadership'], method: (id: string) 
     `elects its leader by ${method(l.method)}; when the post is vacant a candidate needs ${vacancyNominationWords(n)}`,
     `lets a challenger stand against a sitting leader with at least ${shareText(ratioOf(n.challengerShare))} of the MPs, and puts the sitting leader on the ballot without nominations`,
     'counts every share as "at least", in whole nominations: 20% of 198 MPs is 39.6, so 40 are needed',
+    leadershipElectorateWords(l.electorate),
   ];
+}
+
+/** "£25", "£3", "£2.50", "no fee". */
+export function feeWords(pence: number): string {
+  if (pence === 0) return 'no fee';
+  return pence % 100 === 0 ? `£${pence / 100}` : `£${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+}
+
+/** Who votes for leader, completing "It …". */
+export function leadershipElectorateWords(e: LeadershipRules['electorate']): string {
+  const classes = ['its members'];
+  if (e?.affiliatedSupporters) classes.push("affiliated supporters (members of an affiliate who sign up as the party's supporters, with no fee)");
+  if (e?.registeredSupporters)
+    classes.push(
+      `registered supporters (who sign up in a window the officers set, pay a fee — ${feeWords(e.registeredSupporters.feePence)} unless the officers set another — and are accepted by the officers)`,
+    );
+  return `lets ${classes.length === 1 ? 'its members alone' : classes.slice(0, -1).join(', ') + ' and ' + classes[classes.length - 1]} vote for leader`;
 }
 
 export function statementWordsWords(words: number): string {
@@ -304,6 +323,9 @@ const UNCERTAIN_SETTINGS: Readonly<Record<string, string>> = {
   'leadership.nominations.parliamentaryShare': 'The share of MPs a candidate for leader needs',
   'leadership.nominations.affiliateRoute': 'The constituency parties’ and affiliates’ routes to a leadership ballot',
   'leadership.nominations.challengerShare': 'What a challenger to a sitting leader needs',
+  'leadership.electorate': 'Who votes for leader',
+  'leadership.electorate.affiliatedSupporters': 'Affiliated supporters in a leadership election',
+  'leadership.electorate.registeredSupporters': 'Registered supporters and their fee',
   'internalElection.contests': 'The contests held in one election',
   'internalElection.minWomen': 'The minimum of women on the national executive',
   'internalElection.nominations.threshold': 'The nominations a candidate needs',

@@ -189,10 +189,37 @@ export interface LeadershipNominationRules {
   readonly challengerShare: Fraction;
 }
 
+/**
+ * Who votes for leader besides the members (who always do, judged by the eligibility rules): the
+ * electorate's classes. Members of an affiliate who sign up as its supporters, with no fee; and
+ * registered supporters, anyone who signs up in a window the officers set, pays a fee and is
+ * accepted by the officers' validation (Labour 2015–2021).
+ */
+export interface LeadershipElectorateRules {
+  readonly affiliatedSupporters: boolean;
+  /** Null: no registered supporters. `feePence`: the fee the rulebook names, in pence; the officer sets each election's own. */
+  readonly registeredSupporters: { readonly feePence: number } | null;
+}
+
+/** The classes of a leadership electorate. */
+export type ElectorateClass = 'member' | 'affiliated-supporter' | 'registered-supporter';
+export const ELECTORATE_CLASSES: readonly ElectorateClass[] = ['member', 'affiliated-supporter', 'registered-supporter'];
+
 /** A leadership election: one post, counted by `method` (a `hustings count` method id: the alternative vote for Labour). */
 export interface LeadershipRules {
   readonly method: string;
   readonly nominations: LeadershipNominationRules;
+  /** The electorate's classes besides members; absent: members alone. */
+  readonly electorate?: LeadershipElectorateRules | undefined;
+}
+
+/** The classes a leadership election's electorate is made of, members first. */
+export function electorateClassesOf(l: LeadershipRules): ElectorateClass[] {
+  return [
+    'member',
+    ...(l.electorate?.affiliatedSupporters ? (['affiliated-supporter'] as const) : []),
+    ...(l.electorate?.registeredSupporters ? (['registered-supporter'] as const) : []),
+  ];
 }
 
 export interface Exemptions {

@@ -265,6 +265,11 @@ const leadership = strict(
         .nullable(),
       challengerShare: positiveShare(),
     }),
+    // Added after rulebook files were first written: a file without it lets members alone vote for leader.
+    electorate: strict({
+      affiliatedSupporters: bool(),
+      registeredSupporters: strict({ feePence: whole(0, 100000) }, { orNull: true }).nullable(),
+    }).optional(),
   },
   { orNull: true },
 );

@@ -5,7 +5,18 @@
  * method of the store with no forwarding line to write; internal helpers are kept off it by being
  * `#private`. Two parts offering one name is a mistake in the adapter, and refused at once.
  */
-import type { AuditStore, AuthStore, IntegrityStore, OrganisationStore, OutboxStore, PostalStore, ProcessStore, Store, VotingStore } from './store.js';
+import type {
+  AuditStore,
+  AuthStore,
+  IntegrityStore,
+  OrganisationStore,
+  OutboxStore,
+  PostalStore,
+  ProcessStore,
+  Store,
+  SupporterStore,
+  VotingStore,
+} from './store.js';
 
 export interface StoreParts {
   readonly lifecycle: Pick<Store, 'dialect' | 'close'>;
@@ -17,6 +28,7 @@ export interface StoreParts {
   readonly audit: AuditStore;
   readonly outbox: OutboxStore;
   readonly postal: PostalStore;
+  readonly supporters: SupporterStore;
 }
 
 /** A plain object's own properties; a class instance's methods along its class chain (not Object's), bound to it. */

@@ -14,6 +14,7 @@ import type { AuditEntry, AuditHead, AuditRecord } from '../audit/index.js';
 import type { ProcessDocument, ProcessKind, ProcessState } from '../domain/processes/documents.js';
 import type { PhotoType } from '../domain/processes/candidate-statements.js';
 import type { PaperMarks, PostalFigures, PostalPaper, PostalReturn, ReturnKind } from '../domain/postal-ballot.js';
+import type { ApplicationStatus, SupporterApplication, SupporterApplicationInput, SupporterClass, SupporterWindow } from '../domain/supporters.js';
 
 /**
  * A process as the store keeps it: its state is any JSON data, as the change that wrote it gave
@@ -102,7 +103,7 @@ export interface UnitFilter {
  * The whole store: every part below on one connection (or pool), and its lifecycle. Code that
  * needs only one concern takes that part (e.g. `ProcessStore`), so it says what it touches.
  */
-export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore, OutboxStore, PostalStore {
+export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore, OutboxStore, PostalStore, SupporterStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
@@ -689,4 +690,55 @@ export interface PostalStore {
   addPostalComplaint(processId: ProcessId, complaint: PostalComplaint, audit: AuditRecord): Promise<boolean>;
   /** Deletes the register link and the marks, keeping numbers, returns and figures; false if already destroyed. */
   destroyPostalRecords(processId: ProcessId, at: string, audit: AuditRecord): Promise<boolean>;
+}
+
+// ---- Supporters of a leadership election: the window and the validation queue -----------------
+
+/** A decision the store applies to an application, if it is still `from`. */
+export interface SupporterApplicationChange {
+  readonly from: ApplicationStatus;
+  readonly status: 'accepted' | 'rejected';
+  readonly reason: string;
+  readonly decidedOn: IsoDate;
+  /**
+   * For an acceptance: the membership row the supporter votes as, written in the same transaction. A
+   * supporter's row of an earlier election with the same email (ignoring case) is used instead, so one
+   * person signs in as one voter.
+   */
+  readonly member: Member | null;
+}
+
+/** An accepted supporter of an election, as its freeze reads them. */
+export interface AcceptedSupporter {
+  readonly member: MemberId;
+  readonly class: SupporterClass;
+  readonly acceptedOn: IsoDate;
+}
+
+export interface SupporterStore {
+  /** Sets (or replaces) the election's window and fee, with its audit entry, in one transaction. */
+  setSupporterWindow(processId: ProcessId, window: SupporterWindow, at: string, audit: AuditRecord): Promise<void>;
+  supporterWindow(processId: ProcessId): Promise<SupporterWindow | null>;
+  /** Stores an application as pending under the election's next number, with its audit entry (given the number), in one transaction. */
+  addSupporterApplication(
+    processId: ProcessId,
+    application: SupporterApplicationInput,
+    tokenHash: string,
+    at: string,
+    audit: (number: number) => AuditRecord,
+  ): Promise<SupporterApplication>;
+  /** The election's applications by number. */
+  supporterApplications(processId: ProcessId): Promise<SupporterApplication[]>;
+  supporterApplication(processId: ProcessId, number: number): Promise<SupporterApplication | null>;
+  /** The application whose status link has this digest, or null. */
+  supporterApplicationByToken(tokenHash: string): Promise<SupporterApplication | null>;
+  /** Decides an application still `from` (else 'decided', nothing written), writing the member row of an acceptance and the audit entry with it. */
+  decideSupporterApplication(
+    processId: ProcessId,
+    number: number,
+    change: SupporterApplicationChange,
+    audit: AuditRecord,
+  ): Promise<Result<SupporterApplication>>;
+  /** The election's accepted supporters, by member id. */
+  acceptedSupporters(processId: ProcessId): Promise<AcceptedSupporter[]>;
 }

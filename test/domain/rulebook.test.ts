@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABOUR_1979, LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, PRESETS } from '../../src/domain/presets.js';
-import type { Rulebook } from '../../src/domain/rulebook.js';
+import { electorateClassesOf, type Rulebook } from '../../src/domain/rulebook.js';
+import { leadershipElectorateWords } from '../../src/domain/rulebook-words.js';
 import { diffRulebooks } from '../../src/domain/rulebook-diff.js';
 import { parseRulebook, rulebookProblems } from '../../src/formats/rulebook-schema.js';
 
@@ -171,6 +172,30 @@ describe('parseRulebook: every field checked, with precise messages', () => {
     expect(rulebookProblems(noSecondStage)).toEqual([]);
   });
 
+  it('a leadership electorate: optional (members alone when absent), a fee in whole pence', () => {
+    expect(problemsWith(LABOUR_2018, 'leadership.electorate.registeredSupporters.feePence', 2.5)).toEqual([
+      'leadership.electorate.registeredSupporters.feePence: must be a whole number from 0 to 100000, not 2.5',
+    ]);
+    expect(problemsWith(LABOUR_2018, 'leadership.electorate.affiliatedSupporters', 'yes')[0]).toMatch(/^leadership\.electorate\.affiliatedSupporters: /);
+    const membersOnly = copy(LABOUR_2021);
+    delete membersOnly.leadership.electorate;
+    for (const k of Object.keys(membersOnly.uncertain)) if (k.startsWith('leadership.electorate')) delete membersOnly.uncertain[k];
+    const r = parseRulebook(membersOnly, 'members-only.json');
+    expect(r.ok && r.value.leadership?.electorate).toBe(undefined);
+    expect(r.ok && electorateClassesOf(r.value.leadership!)).toEqual(['member']);
+    expect(electorateClassesOf(LABOUR_2018.leadership!)).toEqual(['member', 'affiliated-supporter', 'registered-supporter']);
+    expect(electorateClassesOf(LABOUR_2021.leadership!)).toEqual(['member', 'affiliated-supporter']);
+    expect(electorateClassesOf(LABOUR_1990.leadership!)).toEqual(['member', 'affiliated-supporter']);
+    expect(LABOUR_2018.leadership?.electorate?.registeredSupporters?.feePence).toBe(2500);
+    expect(LABOUR_2018.uncertain['leadership.electorate.registeredSupporters']).toMatch(/£3 in 2015/);
+    expect(LABOUR_1990.uncertain['leadership.electorate']).toMatch(/electoral college.*not modelled/);
+    expect(leadershipElectorateWords(LABOUR_2018.leadership!.electorate)).toMatch(
+      /^lets its members, affiliated supporters .* and registered supporters .*£25/,
+    );
+    expect(leadershipElectorateWords(undefined)).toBe('lets its members alone vote for leader');
+    expect(diffRulebooks(LABOUR_2018, LABOUR_2021).some((d) => /registered supporters/.test(JSON.stringify(d)))).toBe(true);
+  });
+
   it('not an object at all', () => {
     expect(rulebookProblems([])).toEqual(['(top level): must be an object, not a list']);
     expect(rulebookProblems(null)).toEqual(['(top level): must be an object, not null']);
@@ -306,6 +331,9 @@ describe('diffRulebooks: every difference in words', () => {
     'leadership.nominations.affiliateRoute.membershipShare.den': (v) => v + 1,
     'leadership.nominations.challengerShare.num': (v) => v + 1,
     'leadership.nominations.challengerShare.den': (v) => v + 1,
+    'leadership.electorate.affiliatedSupporters': (v) => !v,
+    'leadership.electorate.registeredSupporters': (v) => (v === null ? { feePence: 300 } : null),
+    'leadership.electorate.registeredSupporters.feePence': (v) => v + 100,
     'internalElection.seats': (v) => v + 1,
     'internalElection.method': (v) => (v === 'block' ? 'stv-meek' : 'block'),
     'internalElection.minWomen': (v) => (v === null ? 2 : null),

@@ -18,6 +18,7 @@ import { PostgresIntegrity } from './integrity.js';
 import { PostgresOrganisation } from './organisation.js';
 import { PostgresOutbox } from './outbox.js';
 import { PostgresPostal } from './postal.js';
+import { PostgresSupporters } from './supporters.js';
 import { PostgresProcesses } from './processes.js';
 import { connectionPool, inTransaction } from './transaction.js';
 import { PostgresVoting } from './voting.js';
@@ -111,5 +112,6 @@ function postgresStore(pool: pg.Pool): Store {
     audit: new PostgresAudit(pool),
     outbox: new PostgresOutbox(pool),
     postal: new PostgresPostal(pool),
+    supporters: new PostgresSupporters(pool),
   });
 }

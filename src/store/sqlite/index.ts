@@ -21,6 +21,7 @@ import { SqliteIntegrity } from './integrity.js';
 import { SqliteOrganisation } from './organisation.js';
 import { SqliteOutbox } from './outbox.js';
 import { SqlitePostal } from './postal.js';
+import { SqliteSupporters } from './supporters.js';
 import { SqliteProcesses } from './processes.js';
 import { StatementCache } from './statements.js';
 import { Unchanged } from './unchanged.js';
@@ -138,6 +139,7 @@ function sqliteStore(db: Database.Database): Store {
   const processes = new SqliteProcesses(db, statements, unchanged, audit, outbox);
   const integrity = new SqliteIntegrity(db, voting, audit, auth, outbox);
   const postal = new SqlitePostal(db, audit);
+  const supporters = new SqliteSupporters(db, audit);
   let closed = false;
   const lifecycle = {
     dialect: 'sqlite' as const,
@@ -151,5 +153,5 @@ function sqliteStore(db: Database.Database): Store {
       db.close();
     },
   };
-  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox, postal });
+  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox, postal, supporters });
 }

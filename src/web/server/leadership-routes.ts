@@ -10,6 +10,7 @@ import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { Rulebook } from '../../domain/rulebook.js';
+import { supporterClassesOf } from '../../domain/supporters.js';
 import { dateOf } from '../../domain/time.js';
 import type { FormState } from '../views/context.js';
 import { leadershipNominationsPage, MP_NOMINATION_FIELDS, mpNominatePage } from '../views/leadership.js';
@@ -102,7 +103,13 @@ const nominations: Handler = async (c, deps) => {
   const view = leadershipNominationsView(s, e.rulebook);
   if (!view) return errorResponse(c, 404, 'There is no such leadership election.', BACK);
   const open = s.phase === 'nominations' && dateOf(deps.clock.now()) <= s.timetable.nominationsClose;
-  return page(c, leadershipNominationsPage({ title: s.title, open, nominationsClose: s.timetable.nominationsClose, view }, viewContext(c)));
+  const who = c.get('who');
+  const officer = who !== undefined && who !== null && (who.roles.has('national-officer') || who.roles.has('scrutineer'));
+  const supporters =
+    supporterClassesOf(e.rulebook.leadership).length > 0
+      ? { apply: paths.supporterApply(e.proc.id), queue: officer ? paths.supporterQueue(e.proc.id) : null }
+      : null;
+  return page(c, leadershipNominationsPage({ title: s.title, open, nominationsClose: s.timetable.nominationsClose, view, supporters }, viewContext(c)));
 };
 
 export const leadershipHandlers: Readonly<Record<string, Handler>> = {

@@ -8,7 +8,8 @@
  */
 import { recordCount } from '../../app/record-count.js';
 import { applyStep } from '../../app/apply-step.js';
-import { freezeElectorate } from '../../app/freeze-electorate.js';
+import { electorateClassWords, freezeElectorate } from '../../app/freeze-electorate.js';
+import { frozenClasses, supporterElection } from '../../app/supporters.js';
 import { contestsOf } from '../../app/open-process.js';
 import { everyContestChances, isEveryContestStep, stepEveryContest } from '../../app/contest-steps.js';
 import { privateElectorateNote } from '../../app/electorate-entry.js';
@@ -233,7 +234,11 @@ const electorate: Handler = async (c, deps) => {
   const at = pageAt(entries.length, c.req.query('page'), ELECTORATE_PAGE_SIZE);
   const slice = rowsOf(entries, at, ELECTORATE_PAGE_SIZE);
   const members = await deps.store.membersById(slice.map((e) => e.member));
-  return page(c, electoratePage(electorateView(p, slice, members, at, hidden), viewContext(c)));
+  // A leadership election with supporters: the eligible by class.
+  const withSupporters = p.kind === 'internal-election' && p.state.leadership ? await supporterElection(deps.store, p.id) : null;
+  const classes = withSupporters?.ok ? await frozenClasses(deps.store, withSupporters.value) : null;
+  const view = { ...electorateView(p, slice, members, at, hidden), classes: classes === null ? null : electorateClassWords(classes) };
+  return page(c, electoratePage(view, viewContext(c)));
 };
 
 const takeStep: Handler = async (c, deps) => {
@@ -362,7 +367,9 @@ const takeStep: Handler = async (c, deps) => {
     case 'freeze-electorate': {
       const frozen = await freezeElectorate(acting(deps, who), p.id, p.kind as 'selection' | 'internal-election');
       if (!frozen.ok) return refuse(httpStatusOf(frozen.error), frozen.error.message);
-      return done(c, deps.config, here, `Electorate frozen: ${frozen.value.eligible} of ${frozen.value.total} members eligible.`);
+      const f = frozen.value;
+      const classes = f.classes === null ? '' : ` (${electorateClassWords(f.classes)})`;
+      return done(c, deps.config, here, `Electorate frozen: ${f.eligible} of ${f.total} ${f.classes === null ? 'members ' : ''}eligible${classes}.`);
     }
     case 'open-ballot': {
       // The organisation's zone goes with the command: the ballot keeps it, so its closing moment never moves.

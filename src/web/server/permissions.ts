@@ -52,6 +52,7 @@ export interface RouteSpec {
 const OVERSIGHT: readonly Role[] = ['national-officer', 'scrutineer', 'administrator'];
 const POSTAL = 'an internal election under a rulebook with a statutory postal ballot, its papers issued (the desk: before too)';
 const EVERY_MEMBER: readonly Role[] = ['member'];
+const SUPPORTERS = 'a leadership election whose rulebook has supporters (registered or affiliated)';
 const PAPER_VOTES =
   'procedures secretary of the ballot’s constituency (a selection); national officers any ballot (national elections are theirs alone); only while the ballot is open, for a member eligible on its frozen electorate who has not voted';
 
@@ -323,6 +324,38 @@ export const ROUTES: readonly RouteSpec[] = [
     resource: 'an MP of the leadership election’s parliamentary party, for themselves, once',
   },
   { id: 'leadership.nominations', method: 'GET', path: '/elections/:process/leadership', audience: 'public', resource: 'a leadership election only' },
+  // A leadership election's supporters: anyone applies on the public form while its window is open and sees their application
+  // by its private link; national officers set the window and decide each application (scrutineers read the queue).
+  { id: 'supporters.apply.form', method: 'GET', path: '/elections/:process/supporters/apply', audience: 'public', resource: SUPPORTERS },
+  {
+    id: 'supporters.apply',
+    method: 'POST',
+    path: '/elections/:process/supporters/apply',
+    audience: 'public',
+    resource: `${SUPPORTERS}; while the window is open, before the freeze`,
+  },
+  {
+    id: 'supporters.status',
+    method: 'GET',
+    path: '/supporters/status/:token',
+    audience: 'public',
+    resource: 'the application whose private link this is, to whoever holds the link',
+  },
+  { id: 'supporters.queue', method: 'GET', path: '/elections/:process/supporters', audience: ['national-officer', 'scrutineer'], resource: SUPPORTERS },
+  {
+    id: 'supporters.window',
+    method: 'POST',
+    path: '/elections/:process/supporters/window',
+    audience: ['national-officer'],
+    resource: `${SUPPORTERS}; before the freeze`,
+  },
+  {
+    id: 'supporters.decide',
+    method: 'POST',
+    path: '/elections/:process/supporters/:number/decide',
+    audience: ['national-officer'],
+    resource: `${SUPPORTERS}; a pending application, before the freeze`,
+  },
   // The candidates standing, with approved statements only: public, like a ballot paper.
   { id: 'election.candidates', method: 'GET', path: '/elections/:process/candidates', audience: 'public', resource: 'approved statements only' },
   // A selection's shortlist with approved statements, once it is drawn up: public, like its ballot paper.

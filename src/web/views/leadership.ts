@@ -66,6 +66,8 @@ export interface LeadershipPageView {
   readonly open: boolean;
   readonly nominationsClose: string;
   readonly view: LeadershipNominationsView;
+  /** When supporters may vote: the public form's address, and the queue's for an officer who may see it (else null). */
+  readonly supporters?: { readonly apply: string; readonly queue: string | null } | null;
 }
 
 const names = (label: string, list: readonly string[]): Html | null => (list.length === 0 ? null : html`<p><strong>${label}:</strong> ${list.join(', ')}</p>`);
@@ -92,6 +94,10 @@ ${names('Nominated by affiliates', x.nominatedBy.affiliates)}
     ['Nominating bodies', v.bodies],
   ])}
 <p>${v.rule}</p>
+${
+  data.supporters &&
+  html`<p>Not a member? <a href="${data.supporters.apply}">Apply to vote as a supporter</a>.${data.supporters.queue && html` Officers: <a href="${data.supporters.queue}">supporters’ applications</a>.`}</p>`
+}
 ${liveRegion('leadership-live', data.open, summary, html`<p>${summary}</p>${candidates}`)}`;
   return layout({ title: `Nominations for leader: ${data.title}`, body, ...(data.open ? { scripts: [LIVE_SCRIPT] } : {}) }, ctx);
 }

@@ -55,6 +55,12 @@ export const paths = {
   /** A leadership election: an MP's own nomination, and the public page of who nominated whom. */
   leadershipMpNominate: (processId: string) => `/elections/${seg(processId)}/mp-nominate`,
   leadershipNominations: (processId: string) => `/elections/${seg(processId)}/leadership`,
+  /** A leadership election's supporters: the public form, the applicant's private status page, the officers' queue. */
+  supporterApply: (processId: string) => `/elections/${seg(processId)}/supporters/apply`,
+  supporterStatus: (token: string) => `/supporters/status/${seg(token)}`,
+  supporterQueue: (processId: string) => `/elections/${seg(processId)}/supporters`,
+  supporterWindow: (processId: string) => `/elections/${seg(processId)}/supporters/window`,
+  supporterDecide: (processId: string, number: number) => `/elections/${seg(processId)}/supporters/${number}/decide`,
   selectionCandidates: (processId: string) => `/selections/${seg(processId)}/candidates`,
   /** The one booth of an election of several contests (the election's id, shared by its contests). */
   electionBooth: (election: string) => `/elections/${seg(election)}/booth`,

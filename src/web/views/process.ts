@@ -178,6 +178,8 @@ export interface ElectorateView {
   readonly pages: number;
   /** Why only the counts are given (a contest for members who self-identify), or null for a full listing. */
   readonly hidden: string | null;
+  /** The eligible by class in words, for an electorate with supporters as well as members ("2 members, 0 affiliated supporters and 1 registered supporter"). */
+  readonly classes?: string | null;
 }
 
 export function electoratePage(data: ElectorateView, ctx: ViewContext): string {
@@ -187,7 +189,10 @@ export function electoratePage(data: ElectorateView, ctx: ViewContext): string {
     return layout({ title: `Electorate: ${data.process.title}`, body: counts }, ctx);
   }
   const nav = (n: number, text: string) => html`<a href="/processes/${encodeURIComponent(data.process.id)}/electorate?page=${n}">${text}</a>`;
-  const body = html`<p>${numberText(data.eligible)} of ${numberText(data.total)} members eligible. This list says who may vote and why; it never says how anyone voted.</p>
+  const counts = data.classes
+    ? `${numberText(data.eligible)} of ${numberText(data.total)} eligible: ${data.classes}.`
+    : `${numberText(data.eligible)} of ${numberText(data.total)} members eligible.`;
+  const body = html`<p>${counts} This list says who may vote and why; it never says how anyone voted.</p>
 <div class="table-wrap"><table><caption>Electorate, page ${data.page} of ${data.pages}</caption>
 <thead><tr><th scope="col">Member</th><th scope="col">Eligible</th><th scope="col">Reason</th></tr></thead>
 <tbody>${data.rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${r.eligible ? 'Yes' : 'No'}</td><td>${r.reason}</td></tr>`)}</tbody>

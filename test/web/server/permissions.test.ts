@@ -189,6 +189,24 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     expect: { anonymous: 401, others: 404 },
   },
   'leadership.nominations': { method: 'GET', path: (w) => `/elections/${w.voting.id}/leadership`, expect: ALL(404) },
+  // A leadership election's supporters: the sample process is no leadership election (404) for whoever gets past the table.
+  'supporters.apply.form': { method: 'GET', path: (w) => `/elections/${w.voting.id}/supporters/apply`, expect: ALL(404) },
+  'supporters.apply': { method: 'POST', path: (w) => `/elections/${w.voting.id}/supporters/apply`, form: () => ({ name: 'x' }), expect: ALL(404) },
+  // A link nobody was given: the same page for everyone.
+  'supporters.status': { method: 'GET', path: () => `/supporters/status/${'A'.repeat(32)}`, expect: ALL(404) },
+  'supporters.queue': { method: 'GET', path: (w) => `/elections/${w.voting.id}/supporters`, expect: ONLY({ nationalOfficer: 404, scrutineer: 404 }) },
+  'supporters.window': {
+    method: 'POST',
+    path: (w) => `/elections/${w.voting.id}/supporters/window`,
+    form: () => ({ opens: '2026-01-01' }),
+    expect: ONLY({ nationalOfficer: 404 }, 401),
+  },
+  'supporters.decide': {
+    method: 'POST',
+    path: (w) => `/elections/${w.voting.id}/supporters/1/decide`,
+    form: () => ({ 'reason-1': 'x', decision: 'accepted' }),
+    expect: ONLY({ nationalOfficer: 404 }, 401),
+  },
   'selection.candidates': { method: 'GET', path: (w) => `/selections/${w.voting.id}/candidates`, expect: ALL(200) },
   // A selection is no election of several contests: the one booth has nothing to offer for it.
   'election-booth': { method: 'GET', path: (w) => `/elections/${w.voting.id}/booth`, expect: SIGNED_IN(404) },

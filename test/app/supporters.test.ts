@@ -1,0 +1,238 @@
+/**
+ * A leadership election's supporters through the use cases, on SQLite and on PostgreSQL: the window
+ * (its first and last day), applications with their private status link, the officers' queue
+ * (a reason required, duplicates flagged, one person accepted once), reinstatement, the audit log
+ * (the application's number, never the email), and the freeze, which puts each accepted supporter
+ * in the electorate with their class and the pending and rejected nowhere.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { openLeadershipElection } from '../../src/app/leadership.js';
+import {
+  applyAsSupporter,
+  decideSupporterApplication,
+  reinstateSupporterApplication,
+  setSupporterWindow,
+  supporterElection,
+  supporterQueue,
+  supporterStatus,
+} from '../../src/app/supporters.js';
+import { memberId, processId, unitId } from '../../src/domain/ids.js';
+import type { Member } from '../../src/domain/organisation.js';
+import { LABOUR_2018, LABOUR_2021 } from '../../src/domain/presets.js';
+import type { SupporterApplicationInput } from '../../src/domain/supporters.js';
+import { fixedClock, isoDate } from '../../src/domain/time.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/store.js';
+import { inSchema, postgresAvailable, Schemas } from '../store/postgres-server.js';
+import { freezeElectorate } from './steps.js';
+
+const noon = (d: string) => new Date(`${d}T12:00:00.000Z`);
+const ZONE = 'Europe/London';
+
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+const reasonOf = (r: { ok: boolean; error?: { reason: string } }) => (r.ok ? 'ok' : r.error!.reason);
+
+const member = (id: string, name: string, email: string): Member => ({
+  id: memberId(id),
+  name,
+  email,
+  branch: unitId('north'),
+  joined: isoDate('2015-01-01'),
+  statusHistory: [{ from: isoDate('2015-01-01'), status: 'current' }],
+  gender: null,
+});
+
+const application = (over: Partial<SupporterApplicationInput>): SupporterApplicationInput => ({
+  class: 'registered-supporter',
+  affiliate: null,
+  name: 'Rosa Lane',
+  email: 'rosa@example.org',
+  postcode: 'M1 1AA',
+  paymentReference: 'PAY-1',
+  declared: true,
+  ...over,
+});
+
+async function leadershipElection(store: Store, rulebook = LABOUR_2018) {
+  const clock = fixedClock(noon('2026-06-20'));
+  const a = { store, clock, actor: 'officer-1' };
+  await store.putUnits([
+    { id: unitId('party'), kind: 'party', name: 'The Party', parent: null, constituency: null },
+    { id: unitId('seat'), kind: 'constituency', name: 'Seat', parent: unitId('party'), constituency: null },
+    { id: unitId('north'), kind: 'branch', name: 'North', parent: unitId('seat'), constituency: null },
+    { id: unitId('unite'), kind: 'affiliate', name: 'Unite', parent: unitId('party'), constituency: null, affiliation: { membership: 1000, tradeUnion: true } },
+  ]);
+  await store.putMembers([member('m1', 'Ann Ash', 'ann@example.org'), member('m2', 'Bob Birch', 'bob@example.org')]);
+  await store.putIncumbent({
+    constituency: unitId('seat'),
+    name: 'Bob Birch',
+    member: memberId('m2'),
+    gender: null,
+    suspended: false,
+    parentalLeaveEnded: null,
+  });
+  const timetable = {
+    nominationsClose: isoDate('2026-07-20'),
+    freezeDate: isoDate('2026-07-21'),
+    ballotOpens: isoDate('2026-08-01'),
+    ballotCloses: isoDate('2026-08-20'),
+  };
+  const opened = must(await openLeadershipElection(a, rulebook, 'Leader 2026', timetable, memberId('m1')));
+  return { clock, a, id: processId(opened.id) };
+}
+
+const pg = await postgresAvailable('supporters on PostgreSQL');
+const schemas = new Schemas();
+afterAll(() => schemas.dropAll());
+
+let schemaNo = 0;
+const stores: [string, boolean, () => Promise<Store>][] = [
+  ['sqlite', true, () => openStore('sqlite::memory:')],
+  ['postgres', pg, async () => openStore(inSchema(await schemas.create(`supporters${++schemaNo}`)))],
+];
+
+for (const [dialect, available, open] of stores) {
+  describe.skipIf(!available)(`a leadership election's supporters (${dialect})`, () => {
+    it('from the window to the frozen electorate, each decision with its reason, audited without the email', async () => {
+      const store = await open();
+      try {
+        const { clock, a, id } = await leadershipElection(store);
+        const e = must(await supporterElection(store, id));
+        expect(e.classes).toEqual(['registered-supporter', 'affiliated-supporter']);
+        const now = () => clock.now();
+
+        // No window yet: nobody may apply.
+        expect(reasonOf(await applyAsSupporter(store, now(), ZONE, e, application({})))).toBe('window-closed');
+        const w = await setSupporterWindow(a, e, { opens: isoDate('2026-07-01'), closes: isoDate('2026-07-22'), feePence: 2500 });
+        expect(!w.ok && w.error.message).toMatch(/on or before the electorate's freeze date/);
+        must(await setSupporterWindow(a, e, { opens: isoDate('2026-07-01'), closes: isoDate('2026-07-10'), feePence: 2500 }));
+        expect(await store.supporterWindow(id)).toEqual({ opens: '2026-07-01', closes: '2026-07-10', feePence: 2500 });
+
+        // Half past midnight in London on the first day is in the window (still 30 June in UTC); the day before and the day after the last are not.
+        expect(reasonOf(await applyAsSupporter(store, new Date('2026-06-30T23:30:00Z'), ZONE, e, application({})))).toBe('ok');
+        clock.set(noon('2026-06-30'));
+        expect(reasonOf(await applyAsSupporter(store, now(), ZONE, e, application({ email: 'early@example.org' })))).toBe('window-closed');
+        clock.set(noon('2026-07-01'));
+        const bad = await applyAsSupporter(store, now(), ZONE, e, application({ paymentReference: '', declared: false }));
+        expect(!bad.ok && 'fields' in bad.error && Object.keys(bad.error.fields!).sort()).toEqual(['declared', 'paymentReference']);
+        const member1 = must(await applyAsSupporter(store, now(), ZONE, e, application({ name: 'Ann Ash', email: 'ANN@example.org' })));
+        const aff = must(
+          await applyAsSupporter(
+            store,
+            now(),
+            ZONE,
+            e,
+            application({ class: 'affiliated-supporter', affiliate: unitId('unite'), name: 'Cy Cedar', email: 'cy@example.org' }),
+          ),
+        );
+        expect(aff.application.paymentReference).toBe(null);
+        clock.set(noon('2026-07-10'));
+        const twin = must(await applyAsSupporter(store, now(), ZONE, e, application({ name: 'Rosa Lane', paymentReference: 'PAY-2' })));
+        clock.set(noon('2026-07-11'));
+        expect(reasonOf(await applyAsSupporter(store, now(), ZONE, e, application({ email: 'late@example.org' })))).toBe('window-closed');
+
+        // The queue: numbered in order, duplicates flagged.
+        const q = await supporterQueue(store, e);
+        expect(q.pending.map((p) => [p.application.number, p.application.name, p.flags])).toEqual([
+          [1, 'Rosa Lane', ['The same email address as S-0004']],
+          [2, 'Ann Ash', ['Already a member, with this email address: a member votes as a member']],
+          [3, 'Cy Cedar', []],
+          [4, 'Rosa Lane', ['The same email address as S-0001']],
+        ]);
+        expect(q.pending[2]!.affiliate).toBe('Unite');
+
+        // Decisions: a reason is required; one person is accepted once.
+        expect(reasonOf(await decideSupporterApplication(a, e, 2, { status: 'rejected', reason: ' ' }, ZONE))).toBe('reason-required');
+        must(await decideSupporterApplication(a, e, 2, { status: 'rejected', reason: 'Already a member: votes as a member' }, ZONE));
+        expect(reasonOf(await decideSupporterApplication(a, e, 2, { status: 'accepted', reason: 'changed my mind' }, ZONE))).toBe('decided');
+        const accepted = must(await decideSupporterApplication(a, e, 1, { status: 'accepted', reason: 'On the register; fee received' }, ZONE));
+        expect(accepted).toMatchObject({ status: 'accepted', decidedOn: '2026-07-11', member: `supporter-${id}-1` });
+        expect(reasonOf(await decideSupporterApplication(a, e, 4, { status: 'accepted', reason: 'fee received' }, ZONE))).toBe('duplicate');
+        must(await decideSupporterApplication(a, e, 4, { status: 'rejected', reason: 'A second application by the same person' }, ZONE));
+        expect(reasonOf(await reinstateSupporterApplication(a, id, 4, 'Panel: reinstate', ZONE))).toBe('duplicate');
+        expect(reasonOf(await reinstateSupporterApplication(a, id, 3, 'Panel: reinstate', ZONE))).toBe('not-rejected');
+        must(await decideSupporterApplication(a, e, 3, { status: 'rejected', reason: 'Not on the electoral register' }, ZONE));
+        const back = must(await reinstateSupporterApplication(a, id, 3, 'Disputes panel: on the register after all', ZONE));
+        expect(back).toMatchObject({ status: 'accepted', reason: 'Disputes panel: on the register after all' });
+
+        // The supporter's membership row: a supporter's class, in the party unit, signs in by email.
+        const row = await store.getMember(accepted.member!);
+        expect(row).toMatchObject({
+          name: 'Rosa Lane',
+          email: 'rosa@example.org',
+          branch: 'party',
+          membershipClass: 'registered-supporter',
+          joined: '2026-07-11',
+        });
+        expect((await store.memberByEmail('rosa@example.org'))?.id).toBe(accepted.member);
+
+        // The status link shows the decision and its reason; another token shows nothing.
+        const seen = await supporterStatus(store, member1.token);
+        expect(seen).toMatchObject({ title: 'Leader 2026', application: { number: 2, status: 'rejected', reason: 'Already a member: votes as a member' } });
+        expect((await supporterStatus(store, aff.token))?.affiliate).toBe('Unite');
+        expect(
+          await supporterStatus(
+            store,
+            twin.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+          ),
+        ).toBe(null);
+        expect(await supporterStatus(store, 'short')).toBe(null);
+
+        // The audit log: every decision, by number, never the email.
+        const decided = await store.auditEntriesOf(id, 'supporters.decided');
+        expect(decided.map((x) => [(x.data as { application: number }).application, (x.data as { decision: string }).decision, x.actor])).toEqual([
+          [2, 'rejected', 'officer-1'],
+          [1, 'accepted', 'officer-1'],
+          [4, 'rejected', 'officer-1'],
+          [3, 'rejected', 'officer-1'],
+        ]);
+        const reinstated = await store.auditEntriesOf(id, 'supporters.reinstated');
+        expect(reinstated.map((x) => x.data)).toEqual([{ process: id, application: 3, reason: 'Disputes panel: on the register after all' }]);
+        const all = JSON.stringify(await store.auditEntries());
+        expect(all).not.toContain('example.org');
+        expect((await store.auditEntriesOf(id, 'supporters.applied')).length).toBe(4);
+
+        // The freeze: members judged as ever, the accepted supporters added with their class.
+        clock.set(noon('2026-07-21'));
+        const frozen = await freezeElectorate(a, id, 'internal-election');
+        expect(frozen.classes).toEqual({ member: 2, 'affiliated-supporter': 1, 'registered-supporter': 1 });
+        expect([frozen.eligible, frozen.total]).toEqual([4, 4]);
+        const electorate = await store.electorate(id);
+        const byMember = new Map(electorate.map((x) => [x.member as string, x]));
+        expect(byMember.get(`supporter-${id}-1`)).toMatchObject({ eligible: true, reason: 'registered supporter, accepted on 11 July 2026: eligible' });
+        expect(byMember.get(`supporter-${id}-3`)).toMatchObject({ eligible: true, reason: 'affiliated supporter, accepted on 11 July 2026: eligible' });
+        expect(byMember.has(`supporter-${id}-2`)).toBe(false);
+        expect(byMember.has(`supporter-${id}-4`)).toBe(false);
+        expect((await store.getProcess(id))?.state).toMatchObject({
+          electorate: { summary: expect.stringContaining('2 members, 1 affiliated supporter and 1 registered supporter') },
+        });
+
+        // After the freeze the queue is closed.
+        expect(reasonOf(await setSupporterWindow(a, e, { opens: isoDate('2026-07-01'), closes: isoDate('2026-07-10'), feePence: 300 }))).toBe(
+          'electorate-frozen',
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('labour-2021 takes affiliated supporters only, with no fee; an unknown election takes none', async () => {
+      const store = await open();
+      try {
+        const { a, id, clock } = await leadershipElection(store, LABOUR_2021);
+        const e = must(await supporterElection(store, id));
+        expect(e.classes).toEqual(['affiliated-supporter']);
+        const w = must(await setSupporterWindow(a, e, { opens: isoDate('2026-06-20'), closes: isoDate('2026-06-20'), feePence: 2500 }));
+        expect(w.feePence).toBe(0);
+        const r = await applyAsSupporter(store, clock.now(), ZONE, e, application({}));
+        expect(!r.ok && 'fields' in r.error && r.error.fields).toMatchObject({ class: expect.any(String) });
+        expect(reasonOf(await supporterElection(store, processId('no-such-election')))).toBe('not-found');
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
