@@ -12,6 +12,7 @@ import {
   mulBase,
   mulPublic,
   pointFromHex,
+  pointBytes,
   pointHex,
   type RandomBytes,
   randomScalar,
@@ -63,7 +64,12 @@ function proofItems(context: BallotContext, credential: GroupElement, ciphertext
 }
 
 function ballotBody(credential: GroupElement, ciphertexts: CiphertextVector, challenge: bigint, responses: readonly bigint[]): Uint8Array {
-  const parts = [credential.toBytes(), ...ciphertexts.flatMap((p) => [p.a.toBytes(), p.b.toBytes()]), scalarBytes(challenge), ...responses.map(scalarBytes)];
+  const parts = [
+    pointBytes(credential),
+    ...ciphertexts.flatMap((p) => [pointBytes(p.a), pointBytes(p.b)]),
+    scalarBytes(challenge),
+    ...responses.map(scalarBytes),
+  ];
   const out = new Uint8Array(32 * parts.length);
   for (const [i, p] of parts.entries()) out.set(p, 32 * i);
   return out;

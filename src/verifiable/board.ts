@@ -3,11 +3,12 @@
  * verifier makes, each failure named by a code, and the rankings the count must receive.
  */
 import { type BallotContext, checkBallot, type EncryptedBallot } from './ballot.js';
-import { checkDecryptionShare, combineShares, type DecryptionMessage, lagrangeAtZero } from './decryption.js';
+import { checkDecryptionShares, checkPlaintexts, type DecryptionMessage, lagrangeAtZero } from './decryption.js';
 import { checkKeyGeneration, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from './dkg.js';
 import type { ElGamalPair } from './elgamal.js';
 import { type GroupElement, pointFromHex } from './group.js';
 import { decodeRanking, MAX_ENCRYPTED_CANDIDATES, type Ranking, rankingWidth } from './ranking.js';
+import { pointsFromHex } from './proofs.js';
 import { checkShuffle, type MixMessage } from './shuffle.js';
 
 export interface EncryptedElectionParameters {
@@ -26,6 +27,8 @@ export interface EncryptedBoard {
   readonly ballots: readonly EncryptedBallot[];
   readonly mixes: readonly MixMessage[];
   readonly decryptions: readonly DecryptionMessage[];
+  /** The plaintext points of each ciphertext of the last mix, combined from the shares. */
+  readonly plaintexts: readonly (readonly string[])[];
   readonly rankings: readonly (Ranking | null)[];
 }
 
@@ -52,6 +55,8 @@ export type VerificationCode =
   | 'decryption-count'
   | 'decryption-encoding'
   | 'decryption-proof'
+  | 'plaintext-encoding'
+  | 'plaintext-mismatch'
   | 'ranking-count'
   | 'ranking-mismatch';
 
@@ -161,38 +166,38 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
   const lagrange = lagrangeAtZero(trustees);
   const shares: GroupElement[][][] = [];
   for (const d of decryptions) {
-    const verificationKey = verificationKeyOf(keygen.commitments, d.trustee);
-    if (!Array.isArray(d.shares) || d.shares.length !== current.length || d.shares.some((s: readonly unknown[]) => !Array.isArray(s) || s.length !== width)) {
-      fail('decryption-encoding', `trustee ${d.trustee} did not publish ${width} share${width === 1 ? '' : 's'} for each of the ${current.length} ciphertexts`);
-      continue;
-    }
-    shares.push(
-      current.map((vector, i) =>
-        vector.map((pair, j) => {
-          const share = checkDecryptionShare(e.id, d.trustee, verificationKey, pair.a, d.shares[i]![j]!);
-          if (share === null)
-            fail(
-              'decryption-proof',
-              `trustee ${d.trustee}'s decryption share of ciphertext ${i + 1}${width > 1 ? ` (component ${j + 1})` : ''} does not verify`,
-            );
-          return share ?? pair.a;
-        }),
-      ),
-    );
+    const checked = checkDecryptionShares(e.id, d, verificationKeyOf(keygen.commitments, d.trustee), current);
+    if (checked.fault === null) shares.push(checked.shares);
+    else if (checked.fault === 'decryption-encoding')
+      fail(
+        checked.fault,
+        `trustee ${d.trustee} did not publish ${width} well-formed share${width === 1 ? '' : 's'} for each of the ${current.length} ciphertexts`,
+      );
+    else
+      fail(
+        checked.fault,
+        `trustee ${d.trustee}'s decryption share of ciphertext ${checked.ciphertext}${width > 1 ? ` (component ${checked.component})` : ''} does not verify`,
+      );
   }
   if (failures.length > 0) return { failures, decrypted: null };
-  const decrypted = current.map((vector, i) =>
-    decodeRanking(
-      vector.map((pair, j) =>
-        combineShares(
-          pair.b,
-          shares.map((s) => s[i]![j]!),
-          lagrange,
-        ),
-      ),
-      e.candidates,
-    ),
-  );
+  const plaintexts: GroupElement[][] = [];
+  for (const [i, hex] of (Array.isArray(board.plaintexts) && board.plaintexts.length === current.length ? board.plaintexts : [null]).entries()) {
+    const points = hex === null ? null : pointsFromHex(hex, width);
+    if (points === null) {
+      fail(
+        'plaintext-encoding',
+        `the decrypted plaintexts are not ${width} point${width === 1 ? '' : 's'} for each of the ${current.length} ciphertexts (at ${i + 1})`,
+      );
+      return { failures, decrypted: null };
+    }
+    plaintexts.push(points);
+  }
+  const wrong = checkPlaintexts(current, plaintexts, shares, lagrange);
+  if (wrong > 0) {
+    fail('plaintext-mismatch', `plaintext ${wrong} is not what the trustees' shares decrypt ciphertext ${wrong} of the last mix to`);
+    return { failures, decrypted: null };
+  }
+  const decrypted = plaintexts.map((points) => decodeRanking(points, e.candidates));
 
   // Rankings.
   const rankings = Array.isArray(board.rankings) ? board.rankings : [];

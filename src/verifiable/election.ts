@@ -87,18 +87,16 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
 
   const decryptions = plan.decryptors.map((j) => decryptionShares(id, j, decryptionKeys[j - 1]!, current, random));
   const lagrange = lagrangeAtZero(plan.decryptors);
-  const rankings = current.map((vector, i) =>
-    decodeRanking(
-      vector.map((pair, c) =>
-        combineShares(
-          pair.b,
-          decryptions.map((d) => pointFromHex(d.shares[i]![c]!.share)!),
-          lagrange,
-        ),
+  const plaintexts = current.map((vector, i) =>
+    vector.map((pair, c) =>
+      combineShares(
+        pair.b,
+        decryptions.map((d) => pointFromHex(d.shares[i]![c]!.share)!),
+        lagrange,
       ),
-      plan.candidates,
     ),
   );
+  const rankings = plaintexts.map((points) => decodeRanking(points, plan.candidates));
   const decryption = lap();
   const board: EncryptedBoard = {
     version: 1,
@@ -109,6 +107,7 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
     ballots,
     mixes,
     decryptions,
+    plaintexts: plaintexts.map((points) => points.map(pointHex)),
     rankings,
   };
   return {

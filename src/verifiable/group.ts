@@ -68,7 +68,23 @@ export function fromHex(hex: string, length: number): Uint8Array | null {
   return out;
 }
 
-export const pointHex = (p: GroupElement): string => toHex(p.toBytes());
+/**
+ * The encoding of each point met so far (decoded from the board or encoded once): encoding costs an
+ * inversion and a square root, and a verifier hashes every point it reads.
+ */
+const encodings = new WeakMap<GroupElement, Uint8Array>();
+
+/** A point's canonical 32-byte encoding (cached). */
+export function pointBytes(p: GroupElement): Uint8Array {
+  let bytes = encodings.get(p);
+  if (bytes === undefined) {
+    bytes = p.toBytes();
+    encodings.set(p, bytes);
+  }
+  return bytes;
+}
+
+export const pointHex = (p: GroupElement): string => toHex(pointBytes(p));
 export const scalarHex = (x: bigint): string => toHex(scalarBytes(x));
 
 /** A point from its canonical hex encoding; null if it is not one. */
@@ -76,7 +92,9 @@ export function pointFromHex(hex: string): GroupElement | null {
   const bytes = fromHex(hex, 32);
   if (bytes === null) return null;
   try {
-    return RistrettoPoint.fromBytes(bytes);
+    const p = RistrettoPoint.fromBytes(bytes);
+    encodings.set(p, bytes);
+    return p;
   } catch {
     return null;
   }
@@ -104,7 +122,7 @@ function itemBytes(item: FrameItem): Uint8Array {
   if (item instanceof Uint8Array) return item;
   if (typeof item === 'string') return encoder.encode(item);
   if (typeof item === 'number') return u32(item);
-  if (item instanceof RistrettoPoint) return item.toBytes();
+  if (item instanceof RistrettoPoint) return pointBytes(item);
   return scalarBytes((item as { readonly scalar: bigint }).scalar);
 }
 

@@ -3,7 +3,7 @@
  * 60 candidates is a mixed-radix integer below (C+1)!, cut into 30-byte chunks, each made a point by
  * try-and-increment over the two free bytes of a ristretto255 encoding.
  */
-import { type GroupElement, RistrettoPoint } from './group.js';
+import { type GroupElement, pointBytes, RistrettoPoint } from './group.js';
 
 /** The most candidates an encrypted ballot carries. */
 export const MAX_ENCRYPTED_CANDIDATES = 60;
@@ -106,7 +106,7 @@ export function decodeRanking(points: readonly GroupElement[], candidates: numbe
   if (points.length !== rankingWidth(candidates)) return null;
   let v = 0n;
   for (const p of points) {
-    const bytes = p.toBytes();
+    const bytes = pointBytes(p);
     for (let i = 1; i <= CHUNK; i++) v = (v << 8n) | BigInt(bytes[i]!);
   }
   return integerToRanking(v, candidates);

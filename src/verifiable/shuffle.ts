@@ -19,6 +19,7 @@ import {
   mulBase,
   mulPublic,
   multiScalar,
+  pointBytes,
   pointHex,
   type RandomBytes,
   randomScalar,
@@ -71,7 +72,7 @@ function randomPermutation(n: number, random: RandomBytes): number[] {
   return p;
 }
 
-const pairsBytes = (list: readonly (readonly ElGamalPair[])[]): Uint8Array[] => list.flatMap((v) => v.flatMap((p) => [p.a.toBytes(), p.b.toBytes()]));
+const pairsBytes = (list: readonly (readonly ElGamalPair[])[]): Uint8Array[] => list.flatMap((v) => v.flatMap((p) => [pointBytes(p.a), pointBytes(p.b)]));
 
 interface Challenges {
   readonly seed: Uint8Array;

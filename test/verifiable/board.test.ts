@@ -156,6 +156,14 @@ describe('a tampered board is caught and named', () => {
     expect(codes(dropped)).toEqual(['ranking-count']);
   });
 
+  it('a plaintext that is not what the shares combine to', () => {
+    const board = copy();
+    board.plaintexts = board.plaintexts.map((p, i) => (i === 4 ? [pointHex(mulBase(9n))] : p));
+    const { failures } = verifyEncryptedBoard(board);
+    expect(failures.map((f) => f.code)).toEqual(['plaintext-mismatch']);
+    expect(failures[0]!.detail).toContain('plaintext 5');
+  });
+
   it('an election key that is not the trustees’', () => {
     const board = copy();
     board.electionKey = pointHex(mulBase(5n));
