@@ -53,7 +53,7 @@ for (const candidates of CANDIDATES) {
   });
   line('key generation (3 of 5)', run.timings.keys, BALLOTS);
   line('ballots encrypted, proved, signed', run.timings.ballots, BALLOTS);
-  run.mixTimings.forEach((ms, i) => line(`mix ${i + 1}: shuffle and proof`, ms, BALLOTS));
+  for (const [i, ms] of run.mixTimings.entries()) line(`mix ${i + 1}: shuffle and proof`, ms, BALLOTS);
   line('decryption (3 trustees, combined)', run.timings.decryption, BALLOTS);
   const start = performance.now();
   const verified = verifyEncryptedBoard(run.board);
