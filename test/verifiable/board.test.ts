@@ -182,3 +182,35 @@ describe('a tampered board is caught and named', () => {
     expect(codes(board)).toEqual(['election-parameters']);
   });
 });
+
+describe('any one hex digit changed anywhere on the board', () => {
+  /** Every path to a hex string on the board, but the encrypted key shares (only their recipients can check those). */
+  function hexPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+    if (typeof value === 'string') return /^[0-9a-f]{64}$/.test(value) ? [path] : [];
+    if (Array.isArray(value)) return value.flatMap((v, i) => hexPaths(v, [...path, i]));
+    if (value !== null && typeof value === 'object') {
+      return Object.entries(value).flatMap(([k, v]) => (path[0] === 'keyGeneration' && k === 'shares' ? [] : hexPaths(v, [...path, k])));
+    }
+    return [];
+  }
+
+  it('is caught, and the verifier never throws', () => {
+    const paths = hexPaths(honest);
+    expect(paths.length).toBeGreaterThan(200);
+    const bytes = seededRandom('fuzz');
+    const pick = (n: number) => ((bytes(1)[0]! << 8) | bytes(1)[0]!) % n;
+    for (let round = 0; round < 12; round++) {
+      const board = structuredClone(honest) as unknown as Record<string, unknown>;
+      const path = paths[pick(paths.length)]!;
+      let parent = board as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+      const last = path[path.length - 1]!;
+      const text = parent[last] as string;
+      const at = pick(64);
+      const digit = '0123456789abcdef'[(Number.parseInt(text[at]!, 16) + 1 + pick(15)) % 16]!;
+      parent[last] = text.slice(0, at) + digit + text.slice(at + 1);
+      const result = verifyEncryptedBoard(board as unknown as EncryptedBoard);
+      expect(result.failures.length, `changed ${path.join('.')} at digit ${at}`).toBeGreaterThan(0);
+    }
+  });
+});
