@@ -21,8 +21,10 @@ export interface EncryptedElectionRun {
   /** Each voter's secret credential, in the order of `rankings`. */
   readonly credentialSecrets: readonly string[];
   /** Milliseconds per phase, measured with the clock passed in (or zeros). */
-  readonly timings: Readonly<Record<'keys' | 'ballots' | 'mixes' | 'decryption', number>>;
+  readonly timings: Readonly<Record<'keys' | 'ballots' | 'mixes' | 'decryption' | 'combination', number>>;
+  /** Each mix's time, and each decrypting trustee's (their shares and proofs). */
   readonly mixTimings: readonly number[];
+  readonly decryptionTimings: readonly number[];
 }
 
 export interface EncryptedElectionPlan {
@@ -85,7 +87,12 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
   }
   const mixTime = mixTimings.reduce((a, b) => a + b, 0);
 
-  const decryptions = plan.decryptors.map((j) => decryptionShares(id, j, decryptionKeys[j - 1]!, current, random));
+  const decryptionTimings: number[] = [];
+  const decryptions = plan.decryptors.map((j) => {
+    const message = decryptionShares(id, j, decryptionKeys[j - 1]!, current, random);
+    decryptionTimings.push(lap());
+    return message;
+  });
   const lagrange = lagrangeAtZero(plan.decryptors);
   const plaintexts = current.map((vector, i) =>
     vector.map((pair, c) =>
@@ -97,7 +104,7 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
     ),
   );
   const rankings = plaintexts.map((points) => decodeRanking(points, plan.candidates));
-  const decryption = lap();
+  const combination = lap();
   const board: EncryptedBoard = {
     version: 1,
     election: { id, candidates: plan.candidates, threshold: plan.threshold, trustees: plan.trustees },
@@ -114,7 +121,8 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
     board,
     decryptionKeys,
     credentialSecrets: credentials.map((c) => c.secret),
-    timings: { keys, ballots: ballotTime, mixes: mixTime, decryption },
+    timings: { keys, ballots: ballotTime, mixes: mixTime, decryption: decryptionTimings.reduce((a, b) => a + b, 0), combination },
     mixTimings,
+    decryptionTimings,
   };
 }
