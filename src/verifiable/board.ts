@@ -147,6 +147,8 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
     if (!whole(mix?.mixer, 1, e.trustees) || mixers.has(mix.mixer))
       fail('mix-mixer', `mix ${n}'s mixer (${mix?.mixer}) is not a trustee who has not already mixed`);
     else mixers.add(mix.mixer);
+    // A mixer that is not a whole number cannot be hashed: the mix cannot be checked at all.
+    if (!whole(mix?.mixer, 0, 2 ** 32 - 1)) return { failures, decrypted: null };
     const checked = checkShuffle(e.id, key, current, mix);
     if (checked.fault !== null) {
       fail(checked.fault, `mix ${n} (by trustee ${mix?.mixer}): ${checked.detail}`);

@@ -80,6 +80,9 @@ describe('a tampered board is caught and named', () => {
     const twice = copy();
     twice.mixes = twice.mixes.map((m, i) => (i === 2 ? { ...m, mixer: 2 } : m));
     expect(codes(twice)).toEqual(expect.arrayContaining(['mix-mixer', 'mix-proof']));
+    const nonsense = copy();
+    nonsense.mixes = nonsense.mixes.map((m, i) => (i === 0 ? { ...m, mixer: 'x' as never } : m));
+    expect(codes(nonsense)).toEqual(['mix-mixer']);
   });
 
   it('a wrong decryption share', () => {
