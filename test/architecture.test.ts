@@ -37,6 +37,7 @@ const TABLE: Readonly<Record<string, FolderRule>> = {
   report: { folders: ['count'], packages: PURE },
   simulate: { folders: ['count', 'domain', 'report'], packages: PURE, exceptions: { 'simulate/png.ts': ['@resvg/resvg-js', 'node:module'] } },
   demo: { folders: ['count', 'domain'], packages: PURE },
+  verifiable: { folders: [], packages: ['@noble/curves', '@noble/hashes'] },
   formats: { folders: ['count', 'domain'], packages: ['zod', 'node:fs'] },
   integrity: { folders: ['count', 'domain', 'audit'], packages: ['zod', '@noble/hashes'] },
   store: { folders: ['domain', 'audit', 'formats', 'integrity'], packages: [NODE, 'better-sqlite3', 'pg', 'zod'] },
@@ -113,7 +114,7 @@ describe('the folder table', () => {
   }
 
   it('the pure core imports no node: module at all', () => {
-    for (const folder of ['count', 'domain', 'audit', 'report', 'simulate', 'demo']) {
+    for (const folder of ['count', 'domain', 'audit', 'report', 'simulate', 'demo', 'verifiable']) {
       const node = ALL.filter((i) => folderOf(i.file) === folder && i.pkg?.startsWith(NODE) && !(relative(SRC, i.file) in (TABLE[folder]!.exceptions ?? {})));
       expect(
         node.map((i) => relative(SRC, i.file)),

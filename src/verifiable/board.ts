@@ -1,0 +1,213 @@
+/**
+ * The encrypted part of a board and its verification (docs/verifiable-ballots.md §11): every check a
+ * verifier makes, each failure named by a code, and the rankings the count must receive.
+ */
+import { type BallotContext, checkBallot, type EncryptedBallot } from './ballot.js';
+import { checkDecryptionShares, checkPlaintexts, type DecryptionMessage, lagrangeAtZero } from './decryption.js';
+import { checkKeyGeneration, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from './dkg.js';
+import type { ElGamalPair } from './elgamal.js';
+import { type GroupElement, pointFromHex } from './group.js';
+import { decodeRanking, MAX_ENCRYPTED_CANDIDATES, type Ranking, rankingWidth } from './ranking.js';
+import { pointsFromHex } from './proofs.js';
+import { checkShuffle, type MixMessage } from './shuffle.js';
+
+export interface EncryptedElectionParameters {
+  readonly id: string;
+  readonly candidates: number;
+  readonly threshold: number;
+  readonly trustees: number;
+}
+
+export interface EncryptedBoard {
+  readonly version: 1;
+  readonly election: EncryptedElectionParameters;
+  readonly keyGeneration: readonly KeyGenerationMessage[];
+  readonly electionKey: string;
+  readonly credentials: readonly string[];
+  readonly ballots: readonly EncryptedBallot[];
+  readonly mixes: readonly MixMessage[];
+  readonly decryptions: readonly DecryptionMessage[];
+  /** The plaintext points of each ciphertext of the last mix, combined from the shares. */
+  readonly plaintexts: readonly (readonly string[])[];
+  readonly rankings: readonly (Ranking | null)[];
+}
+
+export type VerificationCode =
+  | 'election-parameters'
+  | 'keygen-trustees'
+  | 'keygen-encoding'
+  | 'keygen-proof'
+  | 'keygen-commitments'
+  | 'keygen-shares'
+  | 'election-key'
+  | 'credential-encoding'
+  | 'credential-duplicate'
+  | 'ballot-encoding'
+  | 'ballot-credential-unknown'
+  | 'ballot-credential-reused'
+  | 'ballot-signature'
+  | 'ballot-proof'
+  | 'mix-count'
+  | 'mix-mixer'
+  | 'mix-length'
+  | 'mix-encoding'
+  | 'mix-proof'
+  | 'decryption-count'
+  | 'decryption-encoding'
+  | 'decryption-proof'
+  | 'plaintext-encoding'
+  | 'plaintext-mismatch'
+  | 'ranking-count'
+  | 'ranking-mismatch';
+
+/** One failed check, with where it failed in plain words. */
+export interface VerificationFailure {
+  readonly code: VerificationCode;
+  readonly detail: string;
+}
+
+export interface BoardVerification {
+  readonly failures: readonly VerificationFailure[];
+  /** The rankings decrypted from the last mix (null: invalid ballot), when decryption could be checked. */
+  readonly decrypted: readonly (Ranking | null)[] | null;
+}
+
+const whole = (x: unknown, from: number, to: number): x is number => Number.isInteger(x) && (x as number) >= from && (x as number) <= to;
+
+const sameRanking = (a: Ranking | null | undefined, b: Ranking | null): boolean =>
+  a === null || b === null ? a === b : Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Verifies a whole encrypted board from its public data alone. */
+export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
+  const failures: VerificationFailure[] = [];
+  const fail = (code: VerificationCode, detail: string) => failures.push({ code, detail });
+  const e = board?.election;
+  if (
+    board?.version !== 1 ||
+    !e ||
+    typeof e.id !== 'string' ||
+    !whole(e.candidates, 1, MAX_ENCRYPTED_CANDIDATES) ||
+    !whole(e.trustees, 1, 1000) ||
+    !whole(e.threshold, 1, e.trustees)
+  ) {
+    fail('election-parameters', 'the version, election id, number of candidates (1 to 60) or threshold k of n trustees (1 ≤ k ≤ n) is wrong');
+    return { failures, decrypted: null };
+  }
+  const width = rankingWidth(e.candidates);
+
+  // Key generation and the election key.
+  const keygen = checkKeyGeneration(e.id, e.threshold, e.trustees, board.keyGeneration);
+  for (const f of keygen.faults) fail(f.code, f.detail);
+  const key = pointFromHex(board.electionKey);
+  if (keygen.faults.length > 0) return { failures, decrypted: null };
+  if (key === null || !key.equals(electionKeyOf(keygen.commitments))) {
+    fail('election-key', 'the election key is not the sum of the trustees’ first commitments');
+    return { failures, decrypted: null };
+  }
+
+  // Credentials.
+  const credentials = new Set<string>();
+  for (const [i, q] of (Array.isArray(board.credentials) ? board.credentials : []).entries()) {
+    if (pointFromHex(q) === null) fail('credential-encoding', `public credential ${i + 1} is not a point`);
+    else if (credentials.has(q)) fail('credential-duplicate', `public credential ${i + 1} (${q}) is listed twice`);
+    else credentials.add(q);
+  }
+
+  // Ballots.
+  const context: BallotContext = { electionId: e.id, electionKey: key, candidates: e.candidates };
+  const used = new Map<string, number>();
+  const ballotCiphertexts: ElGamalPair[][] = [];
+  const ballots = Array.isArray(board.ballots) ? board.ballots : [];
+  for (const [i, ballot] of ballots.entries()) {
+    const n = i + 1;
+    const checked = checkBallot(context, ballot);
+    if (checked.fault === 'encoding') {
+      fail('ballot-encoding', `ballot ${n} is not a well-formed ballot of ${width} ciphertext${width === 1 ? '' : 's'}`);
+      continue;
+    }
+    if (!credentials.has(ballot.credential)) fail('ballot-credential-unknown', `ballot ${n} is signed with a credential not published on the board`);
+    else if (used.has(ballot.credential)) fail('ballot-credential-reused', `ballot ${n} uses the credential of ballot ${used.get(ballot.credential)}`);
+    else used.set(ballot.credential, n);
+    if (checked.fault === 'signature') fail('ballot-signature', `ballot ${n}'s signature does not verify with its credential`);
+    if (checked.fault === 'proof') fail('ballot-proof', `ballot ${n}'s proof of knowledge does not verify (for this election, key and credential)`);
+    if (checked.fault === null) ballotCiphertexts.push(checked.decoded.ciphertexts);
+  }
+  if (failures.length > 0 || ballotCiphertexts.length === 0) {
+    if (ballotCiphertexts.length === 0 && failures.length === 0) fail('ballot-encoding', 'the board holds no ballots to mix');
+    return { failures, decrypted: null };
+  }
+
+  // Mixes.
+  const mixes = Array.isArray(board.mixes) ? board.mixes : [];
+  if (mixes.length < e.threshold) fail('mix-count', `${mixes.length} mix${mixes.length === 1 ? '' : 'es'}, fewer than the threshold of ${e.threshold}`);
+  const mixers = new Set<number>();
+  let current: ElGamalPair[][] = ballotCiphertexts;
+  for (const [i, mix] of mixes.entries()) {
+    const n = i + 1;
+    if (!whole(mix?.mixer, 1, e.trustees) || mixers.has(mix.mixer))
+      fail('mix-mixer', `mix ${n}'s mixer (${mix?.mixer}) is not a trustee who has not already mixed`);
+    else mixers.add(mix.mixer);
+    // A mixer that is not a whole number cannot be hashed: the mix cannot be checked at all.
+    if (!whole(mix?.mixer, 0, 2 ** 32 - 1)) return { failures, decrypted: null };
+    const checked = checkShuffle(e.id, key, current, mix);
+    if (checked.fault !== null) {
+      fail(checked.fault, `mix ${n} (by trustee ${mix?.mixer}): ${checked.detail}`);
+      return { failures, decrypted: null };
+    }
+    current = checked.outputs;
+  }
+  if (failures.length > 0) return { failures, decrypted: null };
+
+  // Decryption.
+  const decryptions = Array.isArray(board.decryptions) ? board.decryptions : [];
+  const trustees = decryptions.map((d) => d?.trustee);
+  if (new Set(trustees).size !== trustees.length || trustees.some((t) => !whole(t, 1, e.trustees)) || trustees.length < e.threshold) {
+    fail('decryption-count', `decryption shares from trustees ${JSON.stringify(trustees)}: need at least ${e.threshold} distinct trustees`);
+    return { failures, decrypted: null };
+  }
+  const lagrange = lagrangeAtZero(trustees);
+  const shares: GroupElement[][][] = [];
+  for (const d of decryptions) {
+    const checked = checkDecryptionShares(e.id, d, verificationKeyOf(keygen.commitments, d.trustee), current);
+    if (checked.fault === null) shares.push(checked.shares);
+    else if (checked.fault === 'decryption-encoding')
+      fail(
+        checked.fault,
+        `trustee ${d.trustee} did not publish ${width} well-formed share${width === 1 ? '' : 's'} for each of the ${current.length} ciphertexts`,
+      );
+    else
+      fail(
+        checked.fault,
+        `trustee ${d.trustee}'s decryption share of ciphertext ${checked.ciphertext}${width > 1 ? ` (component ${checked.component})` : ''} does not verify`,
+      );
+  }
+  if (failures.length > 0) return { failures, decrypted: null };
+  const plaintexts: GroupElement[][] = [];
+  for (const [i, hex] of (Array.isArray(board.plaintexts) && board.plaintexts.length === current.length ? board.plaintexts : [null]).entries()) {
+    const points = hex === null ? null : pointsFromHex(hex, width);
+    if (points === null) {
+      fail(
+        'plaintext-encoding',
+        `the decrypted plaintexts are not ${width} point${width === 1 ? '' : 's'} for each of the ${current.length} ciphertexts (at ${i + 1})`,
+      );
+      return { failures, decrypted: null };
+    }
+    plaintexts.push(points);
+  }
+  const wrong = checkPlaintexts(current, plaintexts, shares, lagrange);
+  if (wrong > 0) {
+    fail('plaintext-mismatch', `plaintext ${wrong} is not what the trustees' shares decrypt ciphertext ${wrong} of the last mix to`);
+    return { failures, decrypted: null };
+  }
+  const decrypted = plaintexts.map((points) => decodeRanking(points, e.candidates));
+
+  // Rankings.
+  const rankings = Array.isArray(board.rankings) ? board.rankings : [];
+  if (rankings.length !== decrypted.length) fail('ranking-count', `${rankings.length} rankings published for ${decrypted.length} decrypted ballots`);
+  else {
+    for (const [i, r] of decrypted.entries()) {
+      if (!sameRanking(rankings[i], r)) fail('ranking-mismatch', `ranking ${i + 1} is not what ciphertext ${i + 1} of the last mix decrypts to`);
+    }
+  }
+  return { failures, decrypted };
+}

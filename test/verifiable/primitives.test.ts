@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { auditEncryption, ballotTracker, castEncryptedBallot, checkBallot, makeCredential } from '../../src/verifiable/ballot.js';
+import { checkDecryptionShares, combineShares, decryptionShares, lagrangeAtZero } from '../../src/verifiable/decryption.js';
+import { checkKeyGeneration, dealKeyShares, electionKeyOf, openKeyShares, trusteeEncryptionKey, verificationKeyOf } from '../../src/verifiable/dkg.js';
+import { decryptPair, encryptPoints, reencryptPair } from '../../src/verifiable/elgamal.js';
+import { BASE, GROUP_ORDER, hashToScalar, mulBase, pointFromHex, pointHex, randomScalar, scalarFromHex, scalarHex } from '../../src/verifiable/group.js';
+import { checkDiscreteLog, proveDiscreteLog } from '../../src/verifiable/proofs.js';
+import { seededRandom } from '../../src/verifiable/random.js';
+import { decodeRanking, encodeRanking } from '../../src/verifiable/ranking.js';
+
+describe('encodings and hashes', () => {
+  it('reads back points and scalars, and refuses non-canonical ones', () => {
+    const p = mulBase(12345n);
+    expect(pointFromHex(pointHex(p))!.equals(p)).toBe(true);
+    expect(pointFromHex(pointHex(p).toUpperCase())).toBeNull();
+    expect(pointFromHex('ff'.repeat(32))).toBeNull();
+    expect(scalarFromHex(scalarHex(GROUP_ORDER - 1n))).toBe(GROUP_ORDER - 1n);
+    const order = GROUP_ORDER.toString(16).padStart(64, '0').match(/../g)!.reverse().join('');
+    expect(scalarFromHex(order)).toBeNull();
+  });
+
+  it('separates domains: the tag and the framing both change the hash', () => {
+    expect(hashToScalar('a', ['bc'])).not.toBe(hashToScalar('a', ['b', 'c']));
+    expect(hashToScalar('a', ['b'])).not.toBe(hashToScalar('b', ['b']));
+  });
+});
+
+describe('ElGamal and proofs of knowledge', () => {
+  const random = seededRandom('primitives');
+
+  it('encrypts, re-encrypts and decrypts a ranking', () => {
+    const x = randomScalar(random);
+    const y = mulBase(x);
+    const { ciphertexts } = encryptPoints(y, encodeRanking([3, 1, 4], 10), random);
+    const again = ciphertexts.map((c) => reencryptPair(y, c, randomScalar(random)));
+    expect(again[0]!.a.equals(ciphertexts[0]!.a)).toBe(false);
+    expect(
+      decodeRanking(
+        again.map((c) => decryptPair(x, c)),
+        10,
+      ),
+    ).toEqual([3, 1, 4]);
+  });
+
+  it('a Schnorr proof verifies only in its own context', () => {
+    const x = randomScalar(random);
+    const proof = proveDiscreteLog('t', ['election'], x, mulBase(x), random);
+    expect(checkDiscreteLog('t', ['election'], mulBase(x), proof)).toBe(true);
+    expect(checkDiscreteLog('t', ['other election'], mulBase(x), proof)).toBe(false);
+    expect(checkDiscreteLog('t', ['election'], mulBase(x + 1n), proof)).toBe(false);
+  });
+});
+
+describe('ballots', () => {
+  const random = seededRandom('ballots');
+  const key = mulBase(randomScalar(random));
+  const context = { electionId: 'e1', electionKey: key, candidates: 30 };
+  const voter = makeCredential(random);
+
+  it('casts a ballot that verifies, with a tracker that is a hash of it', () => {
+    const { ballot, tracker } = castEncryptedBallot(context, voter.secret, [29, 0, 7], random);
+    expect(checkBallot(context, ballot).fault).toBeNull();
+    expect(tracker).toMatch(/^[0-9a-f]{64}$/);
+    expect(ballotTracker(ballot)).toBe(tracker);
+    expect(ballot.credential).toBe(voter.publicCredential);
+  });
+
+  it('is bound to its election and key', () => {
+    const { ballot } = castEncryptedBallot(context, voter.secret, [1], random);
+    expect(checkBallot({ ...context, electionId: 'e2' }, ballot).fault).toBe('signature');
+    expect(checkBallot({ ...context, electionKey: BASE }, ballot).fault).toBe('proof');
+  });
+
+  it('passes a Benaloh audit of the ranking shown, and fails one of another', () => {
+    const { ballot, randomness } = castEncryptedBallot(context, voter.secret, [4, 5, 6], random);
+    expect(auditEncryption(context, ballot, [4, 5, 6], randomness)).toBe(true);
+    expect(auditEncryption(context, ballot, [4, 6, 5], randomness)).toBe(false);
+  });
+
+  it('refuses a credential that is not 64 hex digits', () => {
+    expect(() => castEncryptedBallot(context, 'xyz', [1], random)).toThrow(/64 hexadecimal/);
+  });
+});
+
+describe('key generation and threshold decryption, 3 of 5', () => {
+  const random = seededRandom('dkg');
+  const id = 'e-dkg';
+  const round1 = [1, 2, 3, 4, 5].map((i) => trusteeEncryptionKey(id, i, random));
+  const dealt = round1.map((own) =>
+    dealKeyShares(
+      id,
+      own,
+      3,
+      round1.map((k) => k.key),
+      random,
+    ),
+  );
+  const messages = dealt.map((d) => d.message);
+  const keys = round1.map((own, i) => openKeyShares(id, own, dealt[i]!.ownShare, messages));
+  const x = keys.map((k) => ('decryptionKey' in k ? k.decryptionKey : 0n));
+  const { faults, commitments } = checkKeyGeneration(id, 3, 5, messages);
+  const y = electionKeyOf(commitments);
+
+  it('gives every trustee a share whose verification key anyone computes', () => {
+    expect(faults).toEqual([]);
+    for (const [i, xj] of x.entries()) expect(mulBase(xj).equals(verificationKeyOf(commitments, i + 1))).toBe(true);
+  });
+
+  it('any 3 trustees decrypt; their shares verify and combine', () => {
+    const { ciphertexts } = encryptPoints(y, encodeRanking([2, 0, 1], 5), random);
+    for (const set of [
+      [1, 2, 3],
+      [2, 4, 5],
+      [5, 1, 3],
+      [1, 2, 3, 4, 5],
+    ]) {
+      const shares = set.map((j) => decryptionShares(id, j, x[j - 1]!, [ciphertexts], random));
+      const points = shares.map((s, at) => {
+        const checked = checkDecryptionShares(id, s, verificationKeyOf(commitments, set[at]!), [ciphertexts]);
+        expect(checked.fault).toBeNull();
+        return checked.fault === null ? checked.shares[0]![0]! : BASE;
+      });
+      const m = combineShares(ciphertexts[0]!.b, points, lagrangeAtZero(set));
+      expect(decodeRanking([m], 5)).toEqual([2, 0, 1]);
+    }
+  });
+
+  it('2 trustees cannot decrypt', () => {
+    const { ciphertexts } = encryptPoints(y, encodeRanking([2, 0, 1], 5), random);
+    const set = [1, 2];
+    const shares = set.map((j) => decryptionShares(id, j, x[j - 1]!, [ciphertexts], random).shares[0]![0]!);
+    const m = combineShares(
+      ciphertexts[0]!.b,
+      shares.map((s) => pointFromHex(s.share)!),
+      lagrangeAtZero(set),
+    );
+    expect(decodeRanking([m], 5)).not.toEqual([2, 0, 1]);
+  });
+
+  it('a trustee names a dealer whose share does not match its commitments', () => {
+    const bad = messages.map((m) =>
+      m.trustee === 4 ? { ...m, shares: m.shares.map((s) => (s.to === 2 ? { ...s, masked: scalarHex(scalarFromHex(s.masked)! + 1n) } : s)) } : m,
+    );
+    expect(openKeyShares(id, round1[1]!, dealt[1]!.ownShare, bad)).toEqual({ faulty: [4] });
+  });
+
+  it('names a trustee with a forged coefficient proof or too few commitments', () => {
+    const forged = messages.map((m) => (m.trustee === 3 ? { ...m, commitments: [pointHex(BASE), ...m.commitments.slice(1)] } : m));
+    expect(checkKeyGeneration(id, 3, 5, forged).faults.map((f) => [f.code, f.trustee])).toEqual([['keygen-proof', 3]]);
+    const short = messages.map((m) => (m.trustee === 5 ? { ...m, commitments: m.commitments.slice(0, 2) } : m));
+    expect(checkKeyGeneration(id, 3, 5, short).faults.map((f) => [f.code, f.trustee])).toEqual([['keygen-commitments', 5]]);
+    expect(checkKeyGeneration(id, 3, 5, messages.slice(0, 4)).faults.map((f) => f.code)).toEqual(['keygen-trustees']);
+  });
+});
