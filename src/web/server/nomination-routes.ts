@@ -247,7 +247,8 @@ const photo: Handler = async (c, deps) => {
 
 async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
   const rulebook = rulebookFor(proc);
-  if (!rulebook || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no nominations or statements.', backHome(c));
+  if (!rulebook || proc.kind === 'trigger-ballot' || proc.kind === 'nomination-meeting')
+    return errorResponse(c, 404, 'This process has no nominations or statements.', backHome(c));
   const s = proc.state;
   const names = new Map<string, string>();
   for (const x of s.candidates) if (x.member !== null) names.set(x.member, x.name);
