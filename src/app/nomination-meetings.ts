@@ -19,13 +19,14 @@ import { fromDomain, inAppTerms, refusal, type AppResult } from './app-error.js'
 import { applyStep } from './apply-step.js';
 import { nominatingKinds, recordBodyNomination } from './election-nominations.js';
 import { isOfKind, nextProcessId, type DocumentOfKind } from './load-process.js';
-import { rulebookFor, rulebookOf } from './rulebook-of.js';
+import { rulebookOf } from './rulebook-of.js';
+import type { Rulebook } from '../domain/rulebook.js';
 
 type Election = DocumentOfKind<'internal-election'>;
 type Meeting = DocumentOfKind<'nomination-meeting'>;
 
 /** Whether the election's contest takes nominations from constituency parties (and is still taking them). */
-export function takesConstituencyNominations(state: InternalElectionState, rulebook: NonNullable<ReturnType<typeof rulebookFor>>): boolean {
+export function takesConstituencyNominations(state: InternalElectionState, rulebook: Rulebook): boolean {
   return nominatingKinds(state, rulebook).includes('constituency');
 }
 
@@ -73,8 +74,15 @@ export async function callMeeting(a: Acting, r: MeetingCallRequest): Promise<App
     return refusal('conflict', 'rulebook-forbids', `Constituency parties do not nominate in ${e.title}, so there is no nomination meeting to call.`);
   if (e.phase !== 'nominations') return refusal('conflict', 'timetable', `${e.title} is no longer taking nominations.`);
   const party = await a.store.getUnit(r.party);
-  if (!party || party.kind !== 'constituency') return refusal('not-found', 'not-found', 'There is no such constituency party.');
-  if (e.nominations.some((n) => n.body === party.id)) return refusal('conflict', 'already-nominated', `${party.name} has already nominated in ${e.title}.`);
+  if (party?.kind !== 'constituency') return refusal('not-found', 'not-found', 'There is no such constituency party.');
+  // A party nominates once for leader, and up to as many as there are seats in a contest of several.
+  const most = e.leadership ? 1 : e.seats;
+  if (e.nominations.filter((n) => n.body === party.id).length >= most)
+    return refusal(
+      'conflict',
+      'already-nominated',
+      `${party.name} has already nominated in ${e.title}${most > 1 ? `, as many as there are seats (${most})` : ''}.`,
+    );
   const known = meetingCandidatesOf(e);
   const candidates = [];
   for (const id of r.candidates) {

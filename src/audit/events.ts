@@ -338,9 +338,9 @@ export const AUDIT_EVENTS = {
     data: {
       ...STEP,
       added: count('members added to the attendance'),
-      mayVote: count('of them, how many may vote'),
+      eligibleAdded: count('of them, how many may vote'),
       present: count('members now recorded as present'),
-      voters: count('of them, how many may vote'),
+      eligiblePresent: count('of those present, how many may vote'),
     },
   },
   'meeting.round-recorded': {

@@ -184,7 +184,12 @@ const PROJECTIONS: Projections = {
     candidates: texts(d.candidates),
     seed: count(d.seed),
   }),
-  'meeting.attendance-recorded': (d) => ({ added: count(d.added), mayVote: count(d.mayVote), present: count(d.present), voters: count(d.voters) }),
+  'meeting.attendance-recorded': (d) => ({
+    added: count(d.added),
+    eligibleAdded: count(d.eligibleAdded),
+    present: count(d.present),
+    eligiblePresent: count(d.eligiblePresent),
+  }),
   'meeting.round-recorded': (d) => ({ round: count(d.round), votes: texts(d.votes), spoilt: count(d.spoilt), outcome: text(d.outcome) }),
   'meeting.decided': (d) => ({ nominated: maybeText(d.nominated), name: maybeText(d.name), rounds: count(d.rounds), reason: maybeText(d.reason) }),
 

@@ -482,6 +482,7 @@ export const EN_GB = {
   'results.eachStage': 'What happened at each stage',
   'results.moved': 'How the votes moved',
   'results.noMoves': 'The count ended at its first stage, so no votes moved.',
+  'results.freshVotes': 'Each round was a fresh vote of the members present, so no votes moved from one round to the next: the table above is the whole count.',
   'results.diagram': 'Diagram of transfers, scrolls sideways',
   'results.diagramTitle': 'Transfers between stages: {title}',
   'results.diagramText':
@@ -521,6 +522,7 @@ export const EN_GB = {
   'sheet.electedAt': 'elected at stage {stage}',
   'sheet.excludedAt': 'excluded at stage {stage}',
   'results.downloads': 'Downloads',
+  'results.text': 'Result sheet (text)',
   'results.csv': 'Result sheet (CSV)',
   'results.urcvt': 'Count record in the Universal RCV Tabulation format (JSON)',
   'results.blt': 'Anonymised ballots (BLT), to recount yourself',

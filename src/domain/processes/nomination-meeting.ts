@@ -51,7 +51,7 @@ export interface MeetingRoundTally {
   readonly by: string | null;
 }
 
-export type MeetingDecision =
+export type NominationMeetingDecision =
   | { readonly kind: 'nominated'; readonly member: string; readonly name: string; readonly at: string; readonly by: string | null }
   | { readonly kind: 'no-nomination'; readonly reason: string; readonly at: string; readonly by: string | null };
 
@@ -75,7 +75,7 @@ export interface NominationMeetingState {
   readonly seed: number;
   readonly attendees: readonly MeetingAttendee[];
   readonly rounds: readonly MeetingRoundTally[];
-  readonly decision: MeetingDecision | null;
+  readonly decision: NominationMeetingDecision | null;
 }
 
 export interface MeetingCall {
@@ -101,7 +101,7 @@ export type MeetingCommand =
   | { readonly type: 'decide'; readonly nominate: boolean; readonly reason?: string | null };
 
 export type MeetingCommandType = MeetingCommand['type'];
-export const MEETING_COMMANDS: readonly MeetingCommandType[] = ['record-attendance', 'remove-attendee', 'enter-round', 'decide'];
+export const NOMINATION_MEETING_COMMANDS: readonly MeetingCommandType[] = ['record-attendance', 'remove-attendee', 'enter-round', 'decide'];
 
 export const MEETING_ALLOWED: Readonly<Record<MeetingPhase, readonly MeetingCommandType[]>> = {
   called: ['record-attendance', 'remove-attendee', 'enter-round', 'decide'],
@@ -266,9 +266,9 @@ function recordAttendance(
     state: { ...s, attendees },
     event: event(ctx, 'attendance-recorded', {
       added: added.length,
-      mayVote: added.filter((a) => a.mayVote).length,
+      eligibleAdded: added.filter((a) => a.mayVote).length,
       present: attendees.length,
-      voters: attendees.filter((a) => a.mayVote).length,
+      eligiblePresent: attendees.filter((a) => a.mayVote).length,
     }),
   });
 }
@@ -279,7 +279,12 @@ function removeAttendee(s: NominationMeetingState, c: Extract<MeetingCommand, { 
   const attendees = s.attendees.filter((a) => a.member !== c.member);
   return ok({
     state: { ...s, attendees },
-    event: event(ctx, 'attendance-recorded', { added: 0, mayVote: 0, present: attendees.length, voters: attendees.filter((a) => a.mayVote).length }),
+    event: event(ctx, 'attendance-recorded', {
+      added: 0,
+      eligibleAdded: 0,
+      present: attendees.length,
+      eligiblePresent: attendees.filter((a) => a.mayVote).length,
+    }),
   });
 }
 
@@ -370,7 +375,7 @@ const MEETING_STEPS: StepTable<NominationMeetingState, MeetingCommand> = {
 };
 
 export function applyMeeting(state: NominationMeetingState, command: MeetingCommand, ctx: ProcessContext): Step<NominationMeetingState> {
-  return dispatchStep(PROCESS, MEETING_COMMANDS, MEETING_STEPS, MEETING_ALLOWED[state.phase], state, command, ctx);
+  return dispatchStep(PROCESS, NOMINATION_MEETING_COMMANDS, MEETING_STEPS, MEETING_ALLOWED[state.phase], state, command, ctx);
 }
 
 /** What happens next after the rounds so far, in words for the chair and the meeting. */

@@ -18,6 +18,7 @@ import { migration012 } from './012-organisation-settings.js';
 import { migration013 } from './013-notices-and-outbox.js';
 import { migration014 } from './014-affiliations.js';
 import { migration015 } from './015-statutory-postal-ballot.js';
+import { migration017 } from './017-nomination-meetings.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration017,
 ];
 
 // Numbers only increase; one may be left out (numbers are handed out to work in progress, and one

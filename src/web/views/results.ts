@@ -21,6 +21,8 @@ import { stageSentenceIn } from './stage-words.js';
 import { andListIn, type Words } from '../../app/language/index.js';
 
 export interface ResultsDownloads {
+  /** The result sheet as plain text, as the command line prints it. */
+  readonly text?: string;
   readonly csv?: string;
   readonly urcvt?: string;
   /** The anonymised ballots as a BLT file. */
@@ -188,6 +190,7 @@ ${INACTIVE_REASONS.map((r) => html`<tr><th scope="row">${w.t(INACTIVE_KEYS[r])}<
 
 function downloads(d: ResultsDownloads, w: Words): Html {
   const items = [
+    d.text && html`<li><a href="${d.text}" download>${w.t('results.text')}</a></li>`,
     d.csv && html`<li><a href="${d.csv}" download>${w.t('results.csv')}</a></li>`,
     d.urcvt && html`<li><a href="${d.urcvt}" download>${w.t('results.urcvt')}</a></li>`,
     d.blt && html`<li><a href="${d.blt}" download>${w.t('results.blt')}</a></li>`,
@@ -233,9 +236,11 @@ ${roundTable(record, sheet, w, method)}
 <section aria-labelledby="transfers-title">
 <h2 id="transfers-title">${w.t('results.moved')}</h2>
 ${
-  model.stages <= 1
-    ? html`<p>${w.t('results.noMoves')}</p>`
-    : html`<figure class="sankey-figure">
+  record.freshVotesEachStage
+    ? html`<p>${w.t('results.freshVotes')}</p>`
+    : model.stages <= 1
+      ? html`<p>${w.t('results.noMoves')}</p>`
+      : html`<figure class="sankey-figure">
 <div class="sankey-scroll" tabindex="0" role="region" aria-label="${w.t('results.diagram')}">
 ${sankeySvg(model, {
   id: 'sankey',
