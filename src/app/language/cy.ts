@@ -586,6 +586,8 @@ export const CY: WelshCatalogue = {
   'results.checkTracker': 'Gwirio eich pleidlais gyda’ch cod olrhain',
   'results.shares': 'Cyfran y bleidlais',
   'results.sharesLast': 'Cyfran y bleidlais: ar y cam cyntaf ac ar yr olaf (cam {stage})',
+  'results.roundOneVotes': 'Pleidleisiau yn rownd 1',
+  'results.roundOneShare': "Cyfran o'r pleidleisiau yn rownd 1",
   'results.firstPreferences': 'Dewisiadau cyntaf',
   'results.shareFirst': 'Cyfran y dewisiadau cyntaf dilys',
   'results.votesAt': 'Pleidleisiau ar gam {stage}',

@@ -472,6 +472,8 @@ export const EN_GB = {
   'results.shares': 'Share of the vote',
   'results.sharesLast': 'Share of the vote: at the first stage and at the last (stage {stage})',
   'results.firstPreferences': 'First preferences',
+  'results.roundOneVotes': 'Votes in round 1',
+  'results.roundOneShare': 'Share of the votes in round 1',
   'results.shareFirst': 'Share of valid first preferences',
   'results.votesAt': 'Votes at stage {stage}',
   'results.shareAt': 'Share at stage {stage}',

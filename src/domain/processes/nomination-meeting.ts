@@ -142,7 +142,9 @@ export function judgeAttendee(
   const { since } = continuousSince(m, date);
   const days = dayNumber(date) - dayNumber(since);
   const weeks = provisionalWeeksOf(rb);
-  const length = `${weeksWords(days)}${days >= 31 ? ` (${durationWords(monthsAndDays(since, date))})` : ''}`;
+  // Counted in weeks while that is how the rule reads it (the first year); longer, in years and months.
+  const length =
+    days < 365 ? `${weeksWords(days)}${days >= 31 ? ` (${durationWords(monthsAndDays(since, date))})` : ''}` : durationWords(monthsAndDays(since, date));
   if (days < weeks * 7)
     return no(
       `a member since ${longDate(since)}, ${length} before the meeting, within the ${weeks}-week provisional period; they may attend and speak but not vote`,

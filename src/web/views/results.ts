@@ -149,7 +149,7 @@ function sharesTable(record: CountRecord, w: Words): Html | null {
   const dash = outOfCount(w);
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="shares-caption"><table class="shares">
 <caption id="shares-caption">${final ? w.t('results.sharesLast', { stage: final.stage.number }) : w.t('results.shares')}</caption>
-<thead><tr><th scope="col">${w.t('results.candidate')}</th><th scope="col">${w.t('results.firstPreferences')}</th><th scope="col">${w.t('results.shareFirst')}</th>${final && html`<th scope="col">${w.t('results.votesAt', { stage: final.stage.number })}</th><th scope="col">${w.t('results.shareAt', { stage: final.stage.number })}</th>`}</tr></thead>
+<thead><tr><th scope="col">${w.t('results.candidate')}</th><th scope="col">${record.freshVotesEachStage ? w.t('results.roundOneVotes') : w.t('results.firstPreferences')}</th><th scope="col">${record.freshVotesEachStage ? w.t('results.roundOneShare') : w.t('results.shareFirst')}</th>${final && html`<th scope="col">${w.t('results.votesAt', { stage: final.stage.number })}</th><th scope="col">${w.t('results.shareAt', { stage: final.stage.number })}</th>`}</tr></thead>
 <tbody>
 ${record.candidates.map((name, i) => {
   const v1 = first.tally[i];
@@ -255,10 +255,14 @@ ${sankeySvg(model, {
 ${transfersInWords(model, w)}`
 }
 </section>
-<section aria-labelledby="inactive-title">
+${
+  // A meeting's rounds are tallies, not papers counted preference by preference: no paper becomes inactive.
+  !record.freshVotesEachStage &&
+  html`<section aria-labelledby="inactive-title">
 <h2 id="inactive-title">${w.t('results.inactive')}</h2>
 ${inactiveTable(record, w)}
-</section>
+</section>`
+}
 ${
   minimumExclusions(record).length > 0 &&
   html`<section aria-labelledby="minimum-title"><h2 id="minimum-title"${sheetLang(w)}>Excluded under ${minimumsText(record)}</h2><ul${sheetLang(w)}>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`
