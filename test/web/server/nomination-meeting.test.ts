@@ -96,6 +96,22 @@ describe('calling a meeting', () => {
     );
     expect((await (await as(world.people.nationalOfficer.member)).get(`/meetings/${meetingId}`)).status).toBe(200);
   });
+
+  it('the officers’ pages that list every process show the meeting in words, and link to it', async () => {
+    const officer = await as(world.people.nationalOfficer.member);
+    const proc = await officer.get(`/processes/${meetingId}`);
+    expect(proc.status).toBe(200);
+    expect(proc.text).toContain(`href="/meetings/${meetingId}"`);
+    for (const path of ['/processes', '/', `/constituencies/${clp.id}`, `/processes/${election.id}`]) {
+      const r = await officer.get(path);
+      expect(r.status, path).toBe(200);
+      // The kind may be a filter's option value, never the words shown.
+      expect(r.text, path).not.toMatch(/>[^<]*nomination-meeting/);
+    }
+    expect((await officer.get(`/processes/${election.id}`)).text).toContain(`href="/elections/${election.id}/meetings"`);
+    const secretary = await as(world.people.proceduresSecretary.member);
+    expect((await secretary.get('/')).status).toBe(200);
+  });
 });
 
 describe('attendance, rounds and the decision', () => {
