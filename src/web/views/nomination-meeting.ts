@@ -155,7 +155,7 @@ ${
 <thead><tr><th scope="col">Round</th><th scope="col">Votes</th><th scope="col">Blank or spoilt</th></tr></thead>
 <tbody>${v.rounds.map((r) => html`<tr><th scope="row">${r.round}</th><td>${r.votes}</td><td>${r.spoilt}</td></tr>`)}</tbody></table></div>`
 }
-<div class="panel" role="status" aria-live="polite"><h3>What happens next</h3>${v.next.map((s) => html`<p>${s}</p>`)}</div>
+${v.next.length > 0 && html`<div class="panel" role="status" aria-live="polite"><h3>What happens next</h3>${v.next.map((s) => html`<p>${s}</p>`)}</div>`}
 ${v.hasRounds && html`<p><a href="${paths.nominationMeetingResults(v.id)}">The rounds as a count: table and downloads</a></p>`}
 ${
   v.standing.length > 0 &&
