@@ -77,7 +77,7 @@ export interface StatementPhotoFound {
 export async function statementPhoto(store: Store, processId: ProcessId, sha256: string): Promise<StatementPhotoFound | null> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
   const proc = await store.processDocument(processId);
-  if (!proc || proc.kind === 'trigger-ballot') return null;
+  if (!proc || proc.kind === 'trigger-ballot' || proc.kind === 'nomination-meeting') return null;
   const statement = proc.state.statements.find((s) => s.photoSha256 === sha256);
   if (!statement) return null;
   const member = statement.member as MemberId;

@@ -46,6 +46,7 @@ export async function closeBallot(
   const ctx = { rulebook: c.rulebook, clock: c.clock, actor: byTimetable ? TIMETABLE_ACTOR : c.actor };
   const closed = await c.store.updateDocument(proc.id, (current) => {
     const state = current.state;
+    if (state.kind === 'nomination-meeting') return err('invalid-command', `${current.id} is a nomination meeting, which has no ballot to close.`);
     if (byTimetable && state.kind !== 'trigger-ballot' && state.phase !== 'ballot-open')
       return err(ALREADY_CLOSED, `${current.id} is already closed (phase "${state.phase}").`);
     const r = applyProcess(state, byTimetable ? { type: 'close-ballot', byTimetable: true } : { type: 'close-ballot' }, ctx);
@@ -53,7 +54,7 @@ export async function closeBallot(
     const { state: next, event } = r.value;
     const version = current.version + 1;
     const audit: AuditRecord =
-      byTimetable && next.kind !== 'trigger-ballot'
+      byTimetable && next.kind !== 'trigger-ballot' && next.kind !== 'nomination-meeting'
         ? auditRecord(TIMETABLE_ACTOR, 'ballot.closed-by-timetable', { process: current.id, version, kind: current.kind, ...closingOf(next) }, event.at)
         : processStepRecord({ process: current.id, kind: current.kind, version, event }, c.actor, event.at);
     return ok({ state: next, event, at: event.at, audit });

@@ -53,6 +53,9 @@ function emptyTally(): Record<UnitDecision, number> {
 /** The process's public result, or null while it has none (not declared, not decided). */
 export function publicResultOf(p: ProcessDocument, constituencyName: (id: string) => string): PublicResult | null {
   switch (p.kind) {
+    // A meeting's decision is its party's nomination, shown with the election's nominations.
+    case 'nomination-meeting':
+      return null;
     case 'selection': {
       const s = p.state;
       if (s.phase !== 'declared' || s.declaration === null) return null;

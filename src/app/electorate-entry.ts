@@ -23,7 +23,7 @@ export function privateElectorateNote(proc: ProcessDocument): string | null {
 const electorates = new WeakMap<ProcessStore, Map<ProcessId, Promise<Map<MemberId, ElectorateEntry>>>>();
 
 export async function electorateEntry(store: ProcessStore, proc: ProcessDocument, member: MemberId): Promise<ElectorateEntry | null> {
-  if (proc.kind === 'trigger-ballot' || proc.state.electorate === null) return null;
+  if (proc.kind === 'trigger-ballot' || proc.kind === 'nomination-meeting' || proc.state.electorate === null) return null;
   let byProcess = electorates.get(store);
   if (!byProcess) {
     byProcess = new Map();

@@ -64,7 +64,8 @@ export async function publishBoard(
   proc: ProcessDocument,
   how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean },
 ): Promise<Result<Board>> {
-  if (proc.kind === 'trigger-ballot') return err('not-found', `${proc.id} is a ${proc.kind}, which has no ballot to publish`);
+  if (proc.kind === 'trigger-ballot' || proc.kind === 'nomination-meeting')
+    return err('not-found', `${proc.id} is a ${proc.kind}, which has no ballot to publish`);
   const state: BallotState = proc.state;
   if (!PUBLISHED_PHASES.includes(state.phase)) {
     return err(

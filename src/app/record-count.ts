@@ -96,7 +96,7 @@ async function countAndKeep(
     if (record === undefined) throw new Error(`the count of ${current.id} gave no record`);
     const text = canonicalJson(record);
     const sha256 = sha256Hex(text);
-    const counted = state.kind === 'trigger-ballot' ? 0 : (state.count?.ballots ?? 0);
+    const counted = state.kind === 'trigger-ballot' || state.kind === 'nomination-meeting' ? 0 : (state.count?.ballots ?? 0);
     const keep = {
       record: text,
       sha256,

@@ -316,6 +316,55 @@ export const AUDIT_EVENTS = {
     data: CANDIDATE_ENTERED,
   },
   'election.withdrawn': CANDIDATE_WITHDRAWN,
+  'meeting.called': {
+    description:
+      "A constituency party's secretary (or a national officer) called an all-member nomination meeting for one contest of an election that takes nominations by bodies.",
+    data: {
+      ...STEP,
+      title: text('the title of the meeting'),
+      rulebook: text('the rulebook it runs under (id@version)'),
+      body: text('the constituency party (a unit)'),
+      bodyName: text("the party's name"),
+      election: text('the contest it nominates in (a process)'),
+      date: date('the day of the meeting'),
+      place: text('where it is held, or "online"'),
+      candidates: texts('the candidates the meeting chooses between'),
+      seed: count('the seed of the lot that settles a tie the earlier rounds cannot'),
+    },
+  },
+  'meeting.attendance-recorded': {
+    description:
+      "The secretary recorded members attending a nomination meeting (or took one off the list); each is judged on the day: may vote, or may attend but not vote (outside the party, not in good standing, or within the rulebook's provisional period). How many, never who votes how.",
+    data: {
+      ...STEP,
+      added: count('members added to the attendance'),
+      eligibleAdded: count('of them, how many may vote'),
+      present: count('members now recorded as present'),
+      eligiblePresent: count('of those present, how many may vote'),
+    },
+  },
+  'meeting.round-recorded': {
+    description:
+      "The chair entered one round of a nomination meeting's exhaustive ballot: each candidate's votes and the blank or spoilt papers, and what happens next.",
+    data: {
+      ...STEP,
+      round: count('the round (from 1)'),
+      votes: texts('each candidate standing and their votes'),
+      spoilt: count('blank or spoilt papers'),
+      outcome: text('who has more than half, or which round is next'),
+    },
+  },
+  'meeting.decided': {
+    description:
+      "The secretary confirmed a nomination meeting's decision: its winner becomes the constituency party's nomination in the election (the election's own step, logged beside it), or the meeting nominates no one, with its reason.",
+    data: {
+      ...STEP,
+      nominated: maybeText('the member nominated, or null for no nomination'),
+      name: maybeText('their name'),
+      rounds: count('rounds of voting held'),
+      reason: maybeText('why the meeting nominates no one, when it does not'),
+    },
+  },
   'election.body-nominated': {
     description:
       'A nominating body (a constituency party after its meeting, or an affiliate) nominated a member, recorded by its secretary or an officer; the nominee stands once enough bodies have nominated them and they accept.',

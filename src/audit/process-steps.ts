@@ -12,9 +12,14 @@ import type { ProcessEvent } from '../domain/processes/common.js';
 import { auditRecord, recordProblem, type AuditRecord } from './chain.js';
 import type { AuditData, AuditEventType } from './events.js';
 
-export type ProcessKindName = 'trigger-ballot' | 'selection' | 'internal-election';
+export type ProcessKindName = 'trigger-ballot' | 'selection' | 'internal-election' | 'nomination-meeting';
 
-const PREFIX: Readonly<Record<ProcessKindName, string>> = { 'trigger-ballot': 'trigger', selection: 'selection', 'internal-election': 'election' };
+const PREFIX: Readonly<Record<ProcessKindName, string>> = {
+  'trigger-ballot': 'trigger',
+  selection: 'selection',
+  'internal-election': 'election',
+  'nomination-meeting': 'meeting',
+};
 
 type Fields = Readonly<Record<string, unknown>>;
 type StepType = { [T in AuditEventType]: AuditData<T> extends { readonly process: string; readonly version: number } ? T : never }[AuditEventType];
@@ -168,6 +173,26 @@ const PROJECTIONS: Projections = {
     electorate: maybeText(d.electorate),
     leadership: maybeText(d.leadership),
   }),
+  'meeting.called': (d) => ({
+    title: text(d.title),
+    rulebook: text(d.rulebook),
+    body: text(d.body),
+    bodyName: text(d.bodyName),
+    election: text(d.election),
+    date: text(d.date),
+    place: text(d.place),
+    candidates: texts(d.candidates),
+    seed: count(d.seed),
+  }),
+  'meeting.attendance-recorded': (d) => ({
+    added: count(d.added),
+    eligibleAdded: count(d.eligibleAdded),
+    present: count(d.present),
+    eligiblePresent: count(d.eligiblePresent),
+  }),
+  'meeting.round-recorded': (d) => ({ round: count(d.round), votes: texts(d.votes), spoilt: count(d.spoilt), outcome: text(d.outcome) }),
+  'meeting.decided': (d) => ({ nominated: maybeText(d.nominated), name: maybeText(d.name), rounds: count(d.rounds), reason: maybeText(d.reason) }),
+
   'election.nominated': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),
   'election.withdrawn': (d) => ({ candidate: text(d.candidate), name: text(d.name), phase: text(d.phase), reason: maybeText(d.reason) }),
   'election.body-nominated': (d) => ({

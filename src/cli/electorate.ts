@@ -80,7 +80,7 @@ export function electorateHandler(group: string, kind: ProcessKind, help: string
         throw new UsageError(format === true ? '--format needs a value' : `--format must be text, csv or json, not "${format}"`);
       return withExistingStore(p, io, async (store) => {
         const proc = settled(await loadProcess(store, id, kind));
-        const summary = proc.kind === 'trigger-ballot' ? null : proc.state.electorate;
+        const summary = proc.kind === 'trigger-ballot' || proc.kind === 'nomination-meeting' ? null : proc.state.electorate;
         if (!summary) throw new CommandError(`the electorate of ${proc.id} has not been frozen yet (see hustings ${group} freeze)`);
         const hidden = privateElectorateNote(proc);
         if (hidden !== null) {

@@ -131,7 +131,8 @@ interface BallotState {
 }
 
 function ballotState(p: ProcessDocument): BallotState {
-  if (p.kind === 'trigger-ballot') throw new Error(`${p.id} is a trigger ballot, which has no ballot of candidates`);
+  if (p.kind === 'trigger-ballot' || p.kind === 'nomination-meeting')
+    throw new Error(`${p.id} is a ${p.kind.replace('-', ' ')}, which has no ballot of candidates`);
   return p.state;
 }
 
@@ -162,7 +163,7 @@ export function electorateAndBallotLines(proc: ProcessDocument): string[] {
   if (s.ballot) {
     lines.push(`Ballot: opened ${s.ballot.openedAt.slice(0, 10)}${s.ballot.closedAt ? `, closed ${s.ballot.closedAt.slice(0, 10)}` : ''}`);
     // Said as of its opening while it is open: the moment it closes is the timetable's, whatever the time now.
-    if (proc.kind !== 'trigger-ballot') lines.push(votingSentence(proc.state, new Date(s.ballot.openedAt)));
+    if (proc.kind !== 'trigger-ballot' && proc.kind !== 'nomination-meeting') lines.push(votingSentence(proc.state, new Date(s.ballot.openedAt)));
   }
   return lines;
 }
@@ -247,7 +248,7 @@ export function openBallotHandler(group: string, kind: ProcessKind, help: string
       return { type: 'open-ballot', timeZone: zone.value, opensAt: stringFlag(p, 'opens-at'), closesAt: stringFlag(p, 'closes-at') };
     },
     report: (after) => {
-      if (after.kind === 'trigger-ballot') return report(after);
+      if (after.kind === 'trigger-ballot' || after.kind === 'nomination-meeting') return report(after);
       const s = after.state;
       return `${report(after)}${votingSentence(s, new Date(s.ballot?.openedAt ?? 0))}\n`;
     },

@@ -155,7 +155,7 @@ function changesUntil(member: Member, date: IsoDate): { from: IsoDate; status: M
  * Start of the continuous membership in force on the date (whose status is not
  * lapsed), and whether it began with a rejoin after a lapse.
  */
-function continuousSince(member: Member, date: IsoDate): { since: IsoDate; rejoined: boolean } {
+export function continuousSince(member: Member, date: IsoDate): { since: IsoDate; rejoined: boolean } {
   const changes = changesUntil(member, date);
   let last = -1;
   for (const [i, change] of changes.entries()) if (change.status === 'lapsed') last = i;

@@ -210,6 +210,12 @@ const NEC_CLP_NOMINATIONS = { bodies: ['constituency'], threshold: 5 } as const;
 const NEC_THRESHOLD_NOTE =
   'Five constituency party nominations to stand for the constituency section (DESIGN.md); whether affiliates may also nominate for this section, and the figure in each year, are not verified.';
 
+/** Labour's all-member nomination meetings: a member within the 8-week provisional period may attend but not vote. */
+const LABOUR_NOMINATION_MEETING = { provisionalWeeks: 8 } as const;
+const LABOUR_NOMINATION_MEETING_NOTE =
+  "A member who joined fewer than 8 weeks before a constituency party's nomination meeting may attend but not vote (Labour's provisional membership); " +
+  'whether the 8 weeks run to the day of the meeting or to a cut-off the NEC sets for each election, and whether a lapsed member who rejoins starts them again, is not verified: modelled as weeks of continuous membership on the day of the meeting.';
+
 export const LABOUR_2018: Rulebook = {
   id: 'labour-2018',
   version: 1,
@@ -233,7 +239,9 @@ export const LABOUR_2018: Rulebook = {
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
   statementWords: 400,
+  nominationMeeting: LABOUR_NOMINATION_MEETING,
   uncertain: {
+    'nominationMeeting.provisionalWeeks': LABOUR_NOMINATION_MEETING_NOTE,
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
     'selection.shortlist.minWomenLonglist':
@@ -276,7 +284,9 @@ export const LABOUR_2021: Rulebook = {
   snapElection: 'readopt-incumbents',
   ballotOrder: 'surname',
   statementWords: 400,
+  nominationMeeting: LABOUR_NOMINATION_MEETING,
   uncertain: {
+    'nominationMeeting.provisionalWeeks': LABOUR_NOMINATION_MEETING_NOTE,
     ...LABOUR_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
     'incumbentReview.combine.silentClass':

@@ -280,6 +280,12 @@ export function statutoryPostalWords(rules: Rulebook['statutoryPostal']): string
   return `holds its internal election as a statutory postal ballot (numbered papers, an independent scrutineer), keeping the papers and the register for ${monthsWords(rules.retentionMonths)} from the announcement, printed in files of ${rules.packBatchSize.toLocaleString('en-GB')} papers`;
 }
 
+/** Who may vote at a constituency party's nomination meeting: the provisional period, in weeks. */
+export function nominationMeetingWords(rules: Rulebook['nominationMeeting']): string {
+  if (!rules || rules.provisionalWeeks === 0) return "lets every member in good standing vote at a constituency party's nomination meeting";
+  return `lets a member who joined fewer than ${rules.provisionalWeeks} weeks before a constituency party's nomination meeting attend it but not vote`;
+}
+
 export function parentalLeaveWords(months: number | null): string {
   return months === null ? 'has no parental-leave exemption' : `exempts an incumbent within ${monthsWords(months)} of maternity or parental leave`;
 }

@@ -232,6 +232,12 @@ export interface Exemptions {
 /** Candidates alphabetical by surname (Labour's ballots), or rotated per voter so no position favours anyone. */
 export type BallotOrder = 'surname' | 'rotated';
 
+/** Who may vote at a constituency party's all-member nomination meeting. */
+export interface NominationMeetingRules {
+  /** A member who joined fewer than this many weeks before the meeting may attend but not vote (Labour: 8). */
+  readonly provisionalWeeks: number;
+}
+
 export interface Rulebook {
   /** Short stable id, e.g. "labour-2021". */
   readonly id: string;
@@ -256,6 +262,12 @@ export interface Rulebook {
    * post alone, with numbered papers and an independent scrutineer. Absent: no such ballot.
    */
   readonly statutoryPostal?: StatutoryPostalRules | undefined;
+  /**
+   * An all-member nomination meeting of a constituency party (nominating for leader, deputy or the
+   * NEC): who may vote at it. Absent: no provisional period, every member of the party in good
+   * standing on the day may vote.
+   */
+  readonly nominationMeeting?: NominationMeetingRules | undefined;
   /**
    * Parameters whose historical value is not certain, by path (e.g.
    * "incumbentReview.combine.threshold.inclusive"), with what is and is not known.

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROCESS_STEP_TYPES, processStepRecord, recordProblem, verifyChain, type AuditEntry } from '../../src/audit/index.js';
 import { applyStep, freezeElectorate, openElection, openSelectionIn, openTrigger, type Acting } from '../app/steps.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
+import { callMeeting, confirmDecision, enterRound, recordAttendance } from '../../src/app/nomination-meetings.js';
 import type { Member, Unit } from '../../src/domain/organisation.js';
 import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../src/domain/presets.js';
 import type { InternalElectionState, SelectionState } from '../../src/domain/processes/index.js';
@@ -214,6 +215,15 @@ beforeAll(async () => {
   el = await applyStep(a(), el.id, 'internal-election', { type: 'decide-statement', member: 'm1', approve: false, reason: 'Too short.' });
   el = await applyStep(a(), el.id, 'internal-election', { type: 'write-statement', member: 'm1', text: 'For the members, always.' });
   el = await applyStep(a(), el.id, 'internal-election', { type: 'decide-statement', member: 'm1', approve: true });
+  // Ash's all-member nomination meeting: called, attended, one round, and it nominates no one.
+  const settled = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  let meeting = settled(await callMeeting(a(), { election: el, party: unitId('ash'), date: isoDate('2024-05-01'), place: 'online', candidates: ['m1'] }));
+  meeting = settled(await recordAttendance(a(), meeting, ['m1', 'm6', 'm11']));
+  meeting = settled(await enterRound(a(), meeting, { m1: 2 }, 1));
+  settled(await confirmDecision(a(), meeting, false, 'The meeting chose to make no further nomination.'));
   at('2024-05-06');
   el = (await freezeElectorate(a(), el.id, 'internal-election')).process;
   el = await applyStep(a(), el.id, 'internal-election', { type: 'open-ballot' });

@@ -346,6 +346,8 @@ describe('diffRulebooks: every difference in words', () => {
     statutoryPostal: (v) => (v === undefined ? { retentionMonths: 12, packBatchSize: 500 } : undefined),
     'statutoryPostal.retentionMonths': (v) => v + 1,
     'statutoryPostal.packBatchSize': (v) => v + 1,
+    nominationMeeting: (v) => (v === undefined ? { provisionalWeeks: 8 } : undefined),
+    'nominationMeeting.provisionalWeeks': (v) => v + 1,
   };
   const LABELS = new Set(['id', 'name', 'description']);
 

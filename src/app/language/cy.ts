@@ -586,6 +586,8 @@ export const CY: WelshCatalogue = {
   'results.checkTracker': 'Gwirio eich pleidlais gyda’ch cod olrhain',
   'results.shares': 'Cyfran y bleidlais',
   'results.sharesLast': 'Cyfran y bleidlais: ar y cam cyntaf ac ar yr olaf (cam {stage})',
+  'results.roundOneVotes': 'Pleidleisiau yn rownd 1',
+  'results.roundOneShare': "Cyfran o'r pleidleisiau yn rownd 1",
   'results.firstPreferences': 'Dewisiadau cyntaf',
   'results.shareFirst': 'Cyfran y dewisiadau cyntaf dilys',
   'results.votesAt': 'Pleidleisiau ar gam {stage}',
@@ -604,6 +606,8 @@ export const CY: WelshCatalogue = {
   'results.eachStage': 'Beth ddigwyddodd ar bob cam',
   'results.moved': 'Sut y symudodd y pleidleisiau',
   'results.noMoves': 'Daeth y cyfrif i ben ar ei gam cyntaf, felly ni symudodd unrhyw bleidlais.',
+  'results.freshVotes':
+    "Roedd pob rownd yn bleidlais newydd gan yr aelodau a oedd yn bresennol, felly ni symudodd unrhyw bleidlais o un rownd i'r nesaf: y tabl uchod yw'r cyfrif cyfan.",
   'results.diagram': 'Diagram o’r trosglwyddiadau, sy’n sgrolio i’r ochr',
   'results.diagramTitle': 'Trosglwyddiadau rhwng camau: {title}',
   'results.diagramText':
@@ -644,6 +648,7 @@ export const CY: WelshCatalogue = {
   'sheet.electedAt': 'wedi’i ethol ar gam {stage}',
   'sheet.excludedAt': 'wedi’i eithrio ar gam {stage}',
   'results.downloads': 'Lawrlwythiadau',
+  'results.text': 'Taflen canlyniadau (testun)',
   'results.csv': 'Taflen canlyniadau (CSV)',
   'results.urcvt': 'Cofnod y cyfrif yn fformat Universal RCV Tabulation (JSON)',
   'results.blt': 'Papurau pleidleisio dienw (BLT), i chi eu hailgyfrif eich hun',

@@ -21,6 +21,8 @@ function nextOfficerStep(p: ProcessDocument, where: string): NextStep | null {
     if (p.state.phase !== 'open' || p.state.mode !== 'trigger-ballot') return null;
     return { words: `Close ${where}’s review of ${p.state.incumbent.name} and work out its outcome`, from: p.state.closes };
   }
+  // A nomination meeting's steps are on its own page, for its party's secretary.
+  if (p.kind === 'nomination-meeting') return null;
   const s = p.state;
   const t = s.timetable;
   switch (s.phase) {

@@ -46,7 +46,9 @@ const added = (before: readonly string[] | null, after: readonly string[] | null
 
 /** Each piece of news of a step, with whom it goes to (and, for a body's news, whom it is about). */
 function newsOf(before: ProcessState, after: ProcessState): [CandidateNews, MemberId[], string?][] {
-  if (before.kind === 'trigger-ballot' || after.kind === 'trigger-ballot' || before.kind !== after.kind) return [];
+  if (before.kind === 'trigger-ballot' || after.kind === 'trigger-ballot' || before.kind === 'nomination-meeting' || after.kind === 'nomination-meeting')
+    return [];
+  if (before.kind !== after.kind) return [];
   const news: [CandidateNews, MemberId[], string?][] = [];
   const was = new Map<string, Candidate>(before.candidates.map((c) => [c.id, c]));
   const withdrawn = after.candidates.filter((c) => c.withdrawn !== null && was.get(c.id)?.withdrawn === null);

@@ -5,12 +5,13 @@
  */
 import type { ProcessId, UnitId } from '../ids.js';
 import type { InternalElectionState } from './internal-election.js';
+import type { NominationMeetingState } from './nomination-meeting.js';
 import type { SelectionState } from './selection.js';
 import type { TriggerBallotState } from './trigger-ballot.js';
 
-export type ProcessState = TriggerBallotState | SelectionState | InternalElectionState;
+export type ProcessState = TriggerBallotState | SelectionState | InternalElectionState | NominationMeetingState;
 export type ProcessKind = ProcessState['kind'];
-export const PROCESS_KINDS: readonly ProcessKind[] = ['trigger-ballot', 'selection', 'internal-election'];
+export const PROCESS_KINDS: readonly ProcessKind[] = ['trigger-ballot', 'selection', 'internal-election', 'nomination-meeting'];
 
 interface DocumentOf<S extends ProcessState> {
   readonly id: ProcessId;
@@ -27,7 +28,8 @@ interface DocumentOf<S extends ProcessState> {
 export type TriggerBallotDocument = DocumentOf<TriggerBallotState>;
 export type SelectionDocument = DocumentOf<SelectionState>;
 export type InternalElectionDocument = DocumentOf<InternalElectionState>;
-export type ProcessDocument = TriggerBallotDocument | SelectionDocument | InternalElectionDocument;
+export type NominationMeetingDocument = DocumentOf<NominationMeetingState>;
+export type ProcessDocument = TriggerBallotDocument | SelectionDocument | InternalElectionDocument | NominationMeetingDocument;
 
 /** The review's state, or null when the document is of another kind. */
 export const triggerBallotOf = (p: ProcessDocument): TriggerBallotState | null => (p.kind === 'trigger-ballot' ? p.state : null);

@@ -11,6 +11,7 @@ import type { ProcessContext, Step } from './common.js';
 import type { ProcessState } from './documents.js';
 import { applyElection, type ElectionCommand } from './internal-election.js';
 import { applySelection, type SelectionCommand } from './selection.js';
+import { applyMeeting, type MeetingCommand } from './nomination-meeting.js';
 import { applyTrigger, type TriggerCommand } from './trigger-ballot.js';
 
 export * from './common.js';
@@ -19,6 +20,7 @@ export * from './trigger-ballot.js';
 export * from './disputes.js';
 export * from './selection.js';
 export * from './internal-election.js';
+export * from './nomination-meeting.js';
 export * from './timetable-defaults.js';
 export * from './next-steps.js';
 export * from './documents.js';
@@ -33,7 +35,7 @@ export {
   type VotingWindow,
 } from './ballot-steps.js';
 
-export type ProcessCommand = TriggerCommand | SelectionCommand | ElectionCommand;
+export type ProcessCommand = TriggerCommand | SelectionCommand | ElectionCommand | MeetingCommand;
 
 /** Applies `command` to a process of any kind; the command must be one of that kind's. */
 export function applyProcess(state: ProcessState, command: ProcessCommand, ctx: ProcessContext): Step<ProcessState> {
@@ -44,6 +46,8 @@ export function applyProcess(state: ProcessState, command: ProcessCommand, ctx: 
       return applySelection(state, command as SelectionCommand, ctx);
     case 'internal-election':
       return applyElection(state, command as ElectionCommand, ctx);
+    case 'nomination-meeting':
+      return applyMeeting(state, command as MeetingCommand, ctx);
     default: {
       const never: never = state;
       return err('invalid-state', `Not a process state: ${JSON.stringify((never as { kind?: unknown }).kind ?? null)}.`);

@@ -88,5 +88,10 @@ export function readDocument(p: StoredProcess, version: number, kinds: DocumentK
       conform(kinds[kind].schema, state, p, version);
       return { ...base, kind, state };
     }
+    case 'nomination-meeting': {
+      const state = upcast(p, version, current, kinds[kind].upcasters);
+      conform(kinds[kind].schema, state, p, version);
+      return { ...base, kind, state };
+    }
   }
 }

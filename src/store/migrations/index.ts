@@ -19,6 +19,7 @@ import { migration013 } from './013-notices-and-outbox.js';
 import { migration014 } from './014-affiliations.js';
 import { migration015 } from './015-statutory-postal-ballot.js';
 import { migration016 } from './016-supporter-applications.js';
+import { migration017 } from './017-nomination-meetings.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 // Numbers only increase; one may be left out (numbers are handed out to work in progress, and one

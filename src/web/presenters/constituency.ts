@@ -179,7 +179,7 @@ export function constituencyRows(
 ): ConstituencyRow[] {
   const latest = new Map<string, { review?: TriggerBallotDocument; selection?: SelectionDocument }>();
   for (const p of processes) {
-    if (p.constituency === null || p.kind === 'internal-election') continue;
+    if (p.constituency === null || p.kind === 'internal-election' || p.kind === 'nomination-meeting') continue;
     const had = latest.get(p.constituency) ?? {};
     latest.set(p.constituency, p.kind === 'trigger-ballot' ? { ...had, review: p } : { ...had, selection: p });
   }

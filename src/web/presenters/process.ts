@@ -4,6 +4,7 @@
  * and a page of its frozen electorate. Pure: the handler reads the store and
  * passes what it read.
  */
+import { nominatingKinds } from '../../app/election-nominations.js';
 import { hasTurnout } from '../../app/turnout.js';
 import type { Member } from '../../domain/organisation.js';
 import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
@@ -182,6 +183,7 @@ export function officerStepChances(p: ProcessDocument, rulebook: Rulebook | null
   const ctx = { rulebook, clock: fixedClock(now) };
   if (p.kind === 'trigger-ballot') return triggerNextSteps(p.state, ctx);
   if (p.kind === 'selection') return selectionNextSteps(p.state, ctx, zone);
+  if (p.kind === 'nomination-meeting') return [];
   return electionNextSteps(p.state, ctx, zone);
 }
 
@@ -398,7 +400,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       const disputes = s.disputes?.length ?? 0;
       links.push({ href: paths.processDisputes(p.id), text: disputes === 0 ? 'Disputes: lodge one' : `Disputes (${numberText(disputes)})` });
     }
-  } else {
+  } else if (p.kind !== 'nomination-meeting') {
     const s = p.state;
     title = processTitle(p);
     candidates =
@@ -434,6 +436,8 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       links.push({ href: `${paths.process(p.id)}/notices`, text: 'Mail to members: invitations and reminders' });
     if (s.kind === 'internal-election') {
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
+      if (f.rulebook && nominatingKinds(s, f.rulebook).includes('constituency'))
+        links.push({ href: paths.nominationMeetings(p.id), text: 'Constituency parties’ nomination meetings' });
       if (s.leadership) links.push({ href: paths.leadershipNominations(p.id), text: 'Nominations for leader: who has nominated whom' });
       links.push({ href: paths.electionCandidates(p.id), text: 'The public candidates page' });
       if (f.rulebook?.statutoryPostal) {
@@ -441,6 +445,10 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
         if (f.mayViewElectorate) links.push({ href: paths.postalReport(p.id), text: 'The scrutineer’s report' });
       }
     } else if (s.shortlist) links.push({ href: paths.selectionCandidates(p.id), text: 'The public candidates page' });
+  } else {
+    title = p.state.title;
+    candidates = p.state.candidates.map((x) => ({ id: x.member, name: x.name, note: '' }));
+    links.push({ href: paths.nominationMeeting(p.id), text: 'The meeting: attendance, rounds and its decision' });
   }
   // A statutory postal ballot's papers go back to its scrutineer, not to an officer's paper-vote desk.
   if (f.acting && p.kind !== 'trigger-ballot' && p.state.phase === 'ballot-open' && !f.rulebook?.statutoryPostal)
@@ -496,7 +504,7 @@ function ballotResultWords(s: SelectionState | InternalElectionState, names: Rea
 
 /** Whether the process has a ballot whose turnout the page shows. */
 export function hasBallot(p: ProcessDocument): boolean {
-  return p.kind !== 'trigger-ballot' && Boolean(p.state.ballot);
+  return p.kind !== 'trigger-ballot' && p.kind !== 'nomination-meeting' && Boolean(p.state.ballot);
 }
 
 export const ELECTORATE_PAGE_SIZE = 200;

@@ -55,6 +55,7 @@ import { candidacyHandlers } from './candidacy-routes.js';
 import { nominationHandlers } from './nomination-routes.js';
 import { leadershipHandlers } from './leadership-routes.js';
 import { supporterHandlers } from './supporter-routes.js';
+import { meetingHandlers } from './meeting-routes.js';
 import { paperVoteHandlers } from './paper-vote-routes.js';
 import { myConstituencyHandlers } from './my-constituency-routes.js';
 import { languageHandlers } from './language-routes.js';
@@ -98,6 +99,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...unitHandlers,
     ...officerHandlers,
     ...resultsHandlers,
+    ...meetingHandlers,
     ...boardHandlers,
     ...siteHandlers,
     ...adminHandlers,

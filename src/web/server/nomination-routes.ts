@@ -9,7 +9,7 @@
  * Every step goes through the process's state machine and is audited as the
  * step of whoever acted.
  */
-import { recordBodyNomination, bodiesRecordedBy } from '../../app/election-nominations.js';
+import { recordBodyNomination, bodiesRecordedBy, nominatingKinds } from '../../app/election-nominations.js';
 import { applyStep } from '../../app/apply-step.js';
 import { statementPhoto, writeCandidateStatement } from '../../app/candidate-photos.js';
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
@@ -95,6 +95,7 @@ async function nominateView(c: Ctx, deps: AppDeps, scope: NominateScope, query: 
     query,
     found,
     form,
+    ...(nominatingKinds(scope.proc.state, scope.rulebook).includes('constituency') ? { meetings: paths.nominationMeetings(scope.proc.id) } : {}),
   };
   return page(c, nominatePage(view, viewContext(c)), status);
 }
@@ -247,7 +248,8 @@ const photo: Handler = async (c, deps) => {
 
 async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
   const rulebook = rulebookFor(proc);
-  if (!rulebook || proc.kind === 'trigger-ballot') return errorResponse(c, 404, 'This process has no nominations or statements.', backHome(c));
+  if (!rulebook || proc.kind === 'trigger-ballot' || proc.kind === 'nomination-meeting')
+    return errorResponse(c, 404, 'This process has no nominations or statements.', backHome(c));
   const s = proc.state;
   const names = new Map<string, string>();
   for (const x of s.candidates) if (x.member !== null) names.set(x.member, x.name);

@@ -215,7 +215,13 @@ async function followUp(deps: AppDeps, who: Principal, p: ProcessDocument): Prom
 /** The names of the officers a process's page attributes things to: who entered units' decisions, and who declared. */
 async function officerNames(deps: AppDeps, p: ProcessDocument): Promise<ReadonlyMap<string, string>> {
   const ids =
-    p.kind === 'trigger-ballot' ? p.state.units.flatMap((u) => (u.result?.by ? [u.result.by] : [])) : p.state.declaration?.by ? [p.state.declaration.by] : [];
+    p.kind === 'trigger-ballot'
+      ? p.state.units.flatMap((u) => (u.result?.by ? [u.result.by] : []))
+      : p.kind === 'nomination-meeting'
+        ? []
+        : p.state.declaration?.by
+          ? [p.state.declaration.by]
+          : [];
   if (ids.length === 0) return new Map();
   return new Map((await deps.store.membersById([...new Set(ids)] as MemberId[])).map((m) => [m.id as string, m.name]));
 }

@@ -64,6 +64,10 @@ const CANDIDACY =
 const BODY_NOMINATION =
   'secretary or procedures secretary of a body the rulebook lets nominate (a constituency party, an affiliate); national officers for any such body; while nominations are open';
 
+const MEETING_RUN = 'secretary or procedures secretary of the meeting’s constituency party (not of another); national officers any; every other member 403';
+const MEETING_COUNT =
+  'anyone once the meeting has decided; before that whoever runs it (its party’s secretary, national officers); only once a round is entered';
+
 /** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
 export const ROUTES: readonly RouteSpec[] = [
   { id: 'home', method: 'GET', path: '/', audience: 'public', resource: 'signed in: what needs the person now; signed out: sent to sign in' },
@@ -307,6 +311,42 @@ export const ROUTES: readonly RouteSpec[] = [
   // Nominations by bodies in a national election: the body's secretary (or procedures secretary) records them; national officers for any body.
   { id: 'election.nominate.form', method: 'GET', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
   { id: 'election.nominate', method: 'POST', path: '/elections/:process/nominate', audience: EVERY_MEMBER, resource: BODY_NOMINATION },
+  // A constituency party's all-member nomination meeting for a contest that takes its nominations.
+  {
+    id: 'meetings.list',
+    method: 'GET',
+    path: '/elections/:process/meetings',
+    audience: EVERY_MEMBER,
+    resource:
+      'an election whose contest takes constituency parties’ nominations; the call form only for a constituency party’s secretary (or a national officer)',
+  },
+  {
+    id: 'meetings.call',
+    method: 'POST',
+    path: '/elections/:process/meetings',
+    audience: EVERY_MEMBER,
+    resource: 'secretary or procedures secretary of the constituency party chosen; national officers any; while nominations are open',
+  },
+  { id: 'meeting', method: 'GET', path: '/meetings/:meeting', audience: EVERY_MEMBER, resource: MEETING_RUN },
+  {
+    id: 'meeting.attendance',
+    method: 'POST',
+    path: '/meetings/:meeting/attendance',
+    audience: EVERY_MEMBER,
+    resource: `${MEETING_RUN}; before the first round`,
+  },
+  { id: 'meeting.rounds', method: 'POST', path: '/meetings/:meeting/rounds', audience: EVERY_MEMBER, resource: `${MEETING_RUN}; until it has decided` },
+  {
+    id: 'meeting.decision',
+    method: 'POST',
+    path: '/meetings/:meeting/decision',
+    audience: EVERY_MEMBER,
+    resource: `${MEETING_RUN}; once, while the election takes nominations`,
+  },
+  { id: 'meeting.results', method: 'GET', path: '/meetings/:meeting/results', audience: 'public', resource: MEETING_COUNT },
+  { id: 'meeting.results.text', method: 'GET', path: '/meetings/:meeting/results/count.txt', audience: 'public', resource: MEETING_COUNT },
+  { id: 'meeting.results.csv', method: 'GET', path: '/meetings/:meeting/results/count.csv', audience: 'public', resource: MEETING_COUNT },
+  { id: 'meeting.results.urcvt', method: 'GET', path: '/meetings/:meeting/results/count.json', audience: 'public', resource: MEETING_COUNT },
   { id: 'election.consent', method: 'POST', path: '/elections/:process/consent', audience: EVERY_MEMBER, resource: 'the member nominated, for themselves' },
   // A leadership election: each MP of its parliamentary party nominates once, as themselves; anyone sees who nominated whom, live.
   {

@@ -31,6 +31,8 @@ export interface NominateView {
   /** Members found by the search: the value is what the form sends, the label their name and branch. */
   readonly found: readonly { readonly value: string; readonly label: string }[] | null;
   readonly form: FormState;
+  /** Where a constituency party's secretary calls an all-member nomination meeting, when the contest takes their nominations. */
+  readonly meetings?: string;
 }
 
 export function nominatePage(data: NominateView, ctx: ViewContext): string {
@@ -58,6 +60,7 @@ ${definitionList([
   ['Nominations close', dateText(data.nominationsClose)],
 ])}
 <p>${data.rule}</p>
+${data.meetings && html`<p>A constituency party that decides at an all-member meeting can run it here, round by round, and its decision becomes the nomination: <a href="${data.meetings}">nomination meetings</a>.</p>`}
 ${search}
 ${found}`;
   return layout({ title: `Record a nomination: ${data.process.title}`, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);

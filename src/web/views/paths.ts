@@ -50,6 +50,10 @@ export const paths = {
   results: (processId: string) => `/results/${seg(processId)}`,
   tracker: (processId: string) => `/results/${seg(processId)}/tracker`,
   electionNominate: (processId: string) => `/elections/${seg(processId)}/nominate`,
+  /** A constituency party's nomination meetings for an election: calling one. */
+  nominationMeetings: (processId: string) => `/elections/${seg(processId)}/meetings`,
+  nominationMeeting: (meetingId: string) => `/meetings/${seg(meetingId)}`,
+  nominationMeetingResults: (meetingId: string) => `/meetings/${seg(meetingId)}/results`,
   electionConsent: (processId: string) => `/elections/${seg(processId)}/consent`,
   electionCandidates: (processId: string) => `/elections/${seg(processId)}/candidates`,
   /** A leadership election: an MP's own nomination, and the public page of who nominated whom. */

@@ -21,6 +21,8 @@ import { stageSentenceIn } from './stage-words.js';
 import { andListIn, type Words } from '../../app/language/index.js';
 
 export interface ResultsDownloads {
+  /** The result sheet as plain text, as the command line prints it. */
+  readonly text?: string;
   readonly csv?: string;
   readonly urcvt?: string;
   /** The anonymised ballots as a BLT file. */
@@ -147,7 +149,7 @@ function sharesTable(record: CountRecord, w: Words): Html | null {
   const dash = outOfCount(w);
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="shares-caption"><table class="shares">
 <caption id="shares-caption">${final ? w.t('results.sharesLast', { stage: final.stage.number }) : w.t('results.shares')}</caption>
-<thead><tr><th scope="col">${w.t('results.candidate')}</th><th scope="col">${w.t('results.firstPreferences')}</th><th scope="col">${w.t('results.shareFirst')}</th>${final && html`<th scope="col">${w.t('results.votesAt', { stage: final.stage.number })}</th><th scope="col">${w.t('results.shareAt', { stage: final.stage.number })}</th>`}</tr></thead>
+<thead><tr><th scope="col">${w.t('results.candidate')}</th><th scope="col">${record.freshVotesEachStage ? w.t('results.roundOneVotes') : w.t('results.firstPreferences')}</th><th scope="col">${record.freshVotesEachStage ? w.t('results.roundOneShare') : w.t('results.shareFirst')}</th>${final && html`<th scope="col">${w.t('results.votesAt', { stage: final.stage.number })}</th><th scope="col">${w.t('results.shareAt', { stage: final.stage.number })}</th>`}</tr></thead>
 <tbody>
 ${record.candidates.map((name, i) => {
   const v1 = first.tally[i];
@@ -188,6 +190,7 @@ ${INACTIVE_REASONS.map((r) => html`<tr><th scope="row">${w.t(INACTIVE_KEYS[r])}<
 
 function downloads(d: ResultsDownloads, w: Words): Html {
   const items = [
+    d.text && html`<li><a href="${d.text}" download>${w.t('results.text')}</a></li>`,
     d.csv && html`<li><a href="${d.csv}" download>${w.t('results.csv')}</a></li>`,
     d.urcvt && html`<li><a href="${d.urcvt}" download>${w.t('results.urcvt')}</a></li>`,
     d.blt && html`<li><a href="${d.blt}" download>${w.t('results.blt')}</a></li>`,
@@ -233,9 +236,11 @@ ${roundTable(record, sheet, w, method)}
 <section aria-labelledby="transfers-title">
 <h2 id="transfers-title">${w.t('results.moved')}</h2>
 ${
-  model.stages <= 1
-    ? html`<p>${w.t('results.noMoves')}</p>`
-    : html`<figure class="sankey-figure">
+  record.freshVotesEachStage
+    ? html`<p>${w.t('results.freshVotes')}</p>`
+    : model.stages <= 1
+      ? html`<p>${w.t('results.noMoves')}</p>`
+      : html`<figure class="sankey-figure">
 <div class="sankey-scroll" tabindex="0" role="region" aria-label="${w.t('results.diagram')}">
 ${sankeySvg(model, {
   id: 'sankey',
@@ -250,10 +255,14 @@ ${sankeySvg(model, {
 ${transfersInWords(model, w)}`
 }
 </section>
-<section aria-labelledby="inactive-title">
+${
+  // A meeting's rounds are tallies, not papers counted preference by preference: no paper becomes inactive.
+  !record.freshVotesEachStage &&
+  html`<section aria-labelledby="inactive-title">
 <h2 id="inactive-title">${w.t('results.inactive')}</h2>
 ${inactiveTable(record, w)}
-</section>
+</section>`
+}
 ${
   minimumExclusions(record).length > 0 &&
   html`<section aria-labelledby="minimum-title"><h2 id="minimum-title"${sheetLang(w)}>Excluded under ${minimumsText(record)}</h2><ul${sheetLang(w)}>${minimumExclusions(record).map((line) => html`<li>${line}</li>`)}</ul></section>`

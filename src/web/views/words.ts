@@ -9,6 +9,7 @@ const KINDS: Readonly<Record<string, string>> = {
   'trigger-ballot': 'Trigger ballot',
   selection: 'Selection',
   'internal-election': 'Internal election',
+  'nomination-meeting': 'Nomination meeting',
 };
 
 /** "Trigger ballot", "Selection", "Internal election". */
@@ -29,6 +30,13 @@ const BALLOT_PHASES: Readonly<Record<string, string>> = {
   declared: 'Result declared',
 };
 
+/** The stages of a constituency party's nomination meeting. */
+const MEETING_PHASES: Readonly<Record<string, string>> = {
+  called: 'Called: attendance being recorded',
+  balloting: 'Voting round by round',
+  decided: 'Decided',
+};
+
 const REVIEW_PHASES: Readonly<Record<string, string>> = {
   open: 'Units deciding',
   'not-readopted': 'Not readopted by the members’ meeting',
@@ -40,7 +48,7 @@ const REVIEW_PHASES: Readonly<Record<string, string>> = {
 
 /** A process's stage in words: "Voting open", "Units deciding", "Triggered: a selection follows". */
 export function phaseText(kind: string, phase: string): string {
-  return (kind === 'trigger-ballot' ? REVIEW_PHASES[phase] : BALLOT_PHASES[phase]) ?? 'In progress';
+  return (kind === 'trigger-ballot' ? REVIEW_PHASES[phase] : kind === 'nomination-meeting' ? MEETING_PHASES[phase] : BALLOT_PHASES[phase]) ?? 'In progress';
 }
 
 /** The rulebook a process runs under, by its name ("Labour 2021"); one this version does not bundle is said to be so, not named by its code. */

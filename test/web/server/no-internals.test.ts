@@ -64,9 +64,9 @@ async function pagesFor(key: PersonaKey): Promise<string[]> {
     for (const p of processes) {
       list.push(paths.process(p.id));
       if (p.constituency) list.push(paths.constituency(p.constituency));
-      if (p.kind !== 'trigger-ballot' && p.state.electorate !== null) list.push(`${paths.process(p.id)}/electorate`);
+      if (p.kind !== 'trigger-ballot' && p.kind !== 'nomination-meeting' && p.state.electorate !== null) list.push(`${paths.process(p.id)}/electorate`);
       if (p.state.phase === 'counted' || p.state.phase === 'declared') list.push(paths.results(p.id), `${paths.results(p.id)}/board`);
-      if (p.kind !== 'trigger-ballot' && hasTurnout(p)) list.push(paths.turnout(p.id));
+      if (p.kind !== 'trigger-ballot' && p.kind !== 'nomination-meeting' && hasTurnout(p)) list.push(paths.turnout(p.id));
     }
   }
   if (key === 'proceduresSecretary') list.push(paths.process(world.voting.id), paths.constituency(world.voting.constituency!), paths.turnout(world.voting.id));

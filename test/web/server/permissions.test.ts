@@ -173,6 +173,33 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ body: 'x', member: 'y', meetingDate: '2024-05-30' }),
     expect: { anonymous: 401, others: 404 },
   },
+  // Nomination meetings. The sample process is a selection, neither an election taking constituency parties' nominations
+  // nor a meeting: every route finds none (404) for everyone it admits; who may run a meeting is tested in nomination-meeting.test.ts.
+  'meetings.list': { method: 'GET', path: (w) => `/elections/${w.voting.id}/meetings`, expect: SIGNED_IN(404) },
+  'meetings.call': {
+    method: 'POST',
+    path: (w) => `/elections/${w.voting.id}/meetings`,
+    form: () => ({ party: 'x', date: '2024-06-01', place: 'Hall', candidates: 'y' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  meeting: { method: 'GET', path: (w) => `/meetings/${w.voting.id}`, expect: SIGNED_IN(404) },
+  'meeting.attendance': {
+    method: 'POST',
+    path: (w) => `/meetings/${w.voting.id}/attendance`,
+    form: () => ({ members: 'x' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  'meeting.rounds': { method: 'POST', path: (w) => `/meetings/${w.voting.id}/rounds`, form: () => ({ spoilt: '0' }), expect: { anonymous: 401, others: 404 } },
+  'meeting.decision': {
+    method: 'POST',
+    path: (w) => `/meetings/${w.voting.id}/decision`,
+    form: () => ({ decision: 'none', reason: 'x' }),
+    expect: { anonymous: 401, others: 404 },
+  },
+  'meeting.results': { method: 'GET', path: (w) => `/meetings/${w.voting.id}/results`, expect: ALL(404) },
+  'meeting.results.text': { method: 'GET', path: (w) => `/meetings/${w.voting.id}/results/count.txt`, expect: ALL(404) },
+  'meeting.results.csv': { method: 'GET', path: (w) => `/meetings/${w.voting.id}/results/count.csv`, expect: ALL(404) },
+  'meeting.results.urcvt': { method: 'GET', path: (w) => `/meetings/${w.voting.id}/results/count.json`, expect: ALL(404) },
   'election.consent': {
     method: 'POST',
     path: (w) => `/elections/${w.voting.id}/consent`,
