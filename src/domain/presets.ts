@@ -50,19 +50,24 @@ const LABOUR_SECOND_STAGE = {
 } as const;
 
 /** Leadership elections are counted by the alternative vote in every era modelled; only who may stand changes. */
-const labourLeadership = (mps: number, secondStage: boolean): LeadershipRules => ({
-  method: 'irv',
-  nominations: {
+const labourLeadership = (mps: number, secondStage: boolean): LeadershipRules => {
+  const nominations = {
     parliamentaryShare: fraction(mps, 100),
     ...(secondStage ? LABOUR_SECOND_STAGE : { constituencyShare: null, affiliateRoute: null }),
     challengerShare: fraction(20, 100),
-  },
-});
+  };
+  // A deputy leader is nominated by the same routes and shares as the leader (see LEADERSHIP_DEPUTY_NOTE).
+  return { method: 'irv', nominations, deputy: nominations };
+};
 
 const LEADERSHIP_SECOND_STAGE_NOTE =
   'The rule book asks for 5 per cent of constituency Labour parties, or at least 3 affiliates, at least 2 of them trade unions, "comprising at least 5 per cent of affiliated membership". ' +
   "Modelled with every constituency party in the organisation as the whole (not only those that meet), and each affiliate's affiliated membership as the organisation records it, against the total of all affiliates; " +
   'the date at which the party measures affiliated membership is not verified.';
+
+const LEADERSHIP_DEPUTY_NOTE =
+  "A deputy leadership contest is modelled with the same routes and shares as the leader's, counted by the same method, in the same election (one ballot for both): in 2020 the deputy's candidates needed 10 per cent of MPs and MEPs (22) and then 5 per cent of constituency parties or the affiliates' route, as the leader's did. " +
+  "Whether every era's rule book set the deputy's shares equal to the leader's (notably after the 2021 change to 20 per cent) is not verified; set `deputy` apart to differ.";
 
 const LEADERSHIP_CHALLENGE_NOTE =
   'With no vacancy a challenger needs 20 per cent of the parliamentary party; no constituency or affiliate nominations are modelled for a challenge, and the incumbent is on the ballot without nominations (the 2016 challenge is the case the courts looked at).';
@@ -152,6 +157,7 @@ export const LABOUR_1990: Rulebook = {
     'leadership.nominations.parliamentaryShare':
       'Modelled on the 2014 rules, used in 2015 and 2016: 15 per cent of MPs to stand for a vacancy, with no second stage. Until 2014 the leader was elected by an electoral college (a vacancy needed 12.5 per cent of MPs); that earlier part of the era is not modelled.',
     'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
+    'leadership.deputy': LEADERSHIP_DEPUTY_NOTE,
   },
 };
 
@@ -229,6 +235,7 @@ export const LABOUR_2018: Rulebook = {
       'The 2018 rules (used in the 2020 election): 10 per cent of the parliamentary party, counting Labour MEPs with MPs while there were any (in 2020, 22 of 212). Modelled as the parliamentary party the organisation lists: list MEPs in it to reproduce 2020.',
     'leadership.nominations.affiliateRoute': LEADERSHIP_SECOND_STAGE_NOTE,
     'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
+    'leadership.deputy': LEADERSHIP_DEPUTY_NOTE,
   },
 };
 
@@ -268,6 +275,7 @@ export const LABOUR_2021: Rulebook = {
     'internalElection.nominations.threshold': NEC_THRESHOLD_NOTE,
     'leadership.nominations.affiliateRoute': LEADERSHIP_SECOND_STAGE_NOTE,
     'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
+    'leadership.deputy': LEADERSHIP_DEPUTY_NOTE,
   },
 };
 

@@ -129,6 +129,14 @@ const ASPECTS: readonly Aspect[] = [
     bothOnly: true,
   },
   { value: (rb) => rb.leadership?.nominations.challengerShare, words: (rb) => leadershipWords(rb.leadership)[1]!, bothOnly: true },
+  {
+    value: (rb) => (rb.leadership ? JSON.stringify(rb.leadership.deputy ?? null) : undefined),
+    words: (rb) =>
+      rb.leadership?.deputy
+        ? `holds a deputy leadership contest in the same election, where a candidate for deputy leader needs ${vacancyNominationWords(rb.leadership.deputy)}`
+        : 'holds no deputy leadership contest',
+    bothOnly: true,
+  },
   { value: (rb) => rb.statementWords, words: (rb) => statementWordsWords(rb.statementWords) },
   { value: (rb) => JSON.stringify(rb.statutoryPostal ?? null), words: (rb) => statutoryPostalWords(rb.statutoryPostal) },
   { value: (rb) => rb.exemptions.suspendedIncumbent, words: (rb) => suspendedIncumbentWords(rb.exemptions.suspendedIncumbent) },

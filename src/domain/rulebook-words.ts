@@ -248,7 +248,13 @@ export function leadershipWords(l: Rulebook['leadership'], method: (id: string) 
     `elects its leader by ${method(l.method)}; when the post is vacant a candidate needs ${vacancyNominationWords(n)}`,
     `lets a challenger stand against a sitting leader with at least ${shareText(ratioOf(n.challengerShare))} of the MPs, and puts the sitting leader on the ballot without nominations`,
     'counts every share as "at least", in whole nominations: 20% of 198 MPs is 39.6, so 40 are needed',
+    ...(l.deputy ? [deputyWords(l.deputy)] : []),
   ];
+}
+
+/** The deputy leader's contest in the same election: what a candidate for deputy needs. */
+function deputyWords(d: NonNullable<NonNullable<Rulebook['leadership']>['deputy']>): string {
+  return `can hold a deputy leadership contest in the same election, where a candidate for deputy leader needs ${vacancyNominationWords(d)}`;
 }
 
 export function statementWordsWords(words: number): string {
@@ -304,6 +310,7 @@ const UNCERTAIN_SETTINGS: Readonly<Record<string, string>> = {
   'leadership.nominations.parliamentaryShare': 'The share of MPs a candidate for leader needs',
   'leadership.nominations.affiliateRoute': 'The constituency parties’ and affiliates’ routes to a leadership ballot',
   'leadership.nominations.challengerShare': 'What a challenger to a sitting leader needs',
+  'leadership.deputy': 'What a candidate for deputy leader needs',
   'internalElection.contests': 'The contests held in one election',
   'internalElection.minWomen': 'The minimum of women on the national executive',
   'internalElection.nominations.threshold': 'The nominations a candidate needs',

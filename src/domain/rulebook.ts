@@ -193,6 +193,11 @@ export interface LeadershipNominationRules {
 export interface LeadershipRules {
   readonly method: string;
   readonly nominations: LeadershipNominationRules;
+  /**
+   * Who may stand for deputy leader, when a deputy leadership contest can run in the same election
+   * (its own nominations, counted by the same method). Absent: the rulebook sets no deputy contest.
+   */
+  readonly deputy?: LeadershipNominationRules | undefined;
 }
 
 export interface Exemptions {
