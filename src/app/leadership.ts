@@ -8,7 +8,13 @@
 import type { MemberId } from '../domain/ids.js';
 import { affiliateRouteStandingWords, constituencyWords, parliamentaryWords, type CandidateNominationStanding } from '../domain/leadership-nominations.js';
 import type { ElectionTimetable, InternalElectionState, LeadershipOpening } from '../domain/processes/index.js';
-import { leadershipRulesOf, leadershipStandingsOf, mpNominationOf, officeWords, type ParliamentaryMember } from '../domain/processes/leadership-steps.js';
+import {
+  leadershipRulesOf,
+  leadershipStandingsOf,
+  mpNominationOf,
+  leadershipOfficeWords,
+  type ParliamentaryMember,
+} from '../domain/processes/leadership-steps.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { ratioOf, shareText, vacancyNominationWords } from '../domain/rulebook-words.js';
 import type { Store } from '../store/store.js';
@@ -138,7 +144,7 @@ export interface LeadershipNominationsView {
 }
 
 function statusOf(s: CandidateNominationStanding, state: InternalElectionState): string {
-  if (s.incumbent) return `The sitting ${officeWords(state.leadership)}: on the ballot without nominations`;
+  if (s.incumbent) return `The sitting ${leadershipOfficeWords(state.leadership)}: on the ballot without nominations`;
   const stands = state.candidates.some((c) => c.member === s.candidate && c.withdrawn === null);
   if (stands) return 'Validly nominated and on the ballot';
   const consent = state.nominees.find((n) => n.member === s.candidate)?.consent?.answer;
@@ -151,7 +157,7 @@ export function leadershipNominationsView(state: InternalElectionState, rulebook
   const l = state.leadership;
   const rules = leadershipRulesOf(rulebook, l);
   if (!l || !rules) return null;
-  const post = officeWords(l);
+  const post = leadershipOfficeWords(l);
   const name = (member: string) => state.candidates.find((c) => c.member === member)?.name ?? state.nominees.find((n) => n.member === member)?.name ?? member;
   const by = (member: string, route: string) => state.nominations.filter((n) => n.member === member && n.route === route).map((n) => n.bodyName);
   const candidates = leadershipStandingsOf(state, rulebook).map((s): LeadershipCandidateView => {

@@ -49,7 +49,7 @@ import {
   LEADERSHIP_COMMANDS,
   nominateAsMp,
   nominateLeaderByBody,
-  officeWords,
+  leadershipOfficeWords,
   validlyNominated,
   type LeadershipCommand,
   type LeadershipContest,
@@ -284,7 +284,7 @@ function leadershipOpeningWords(l: LeadershipContest): string {
   const deputy = l.office === 'deputy' ? ' as deputy leader' : '';
   const what = l.vacancy
     ? `a vacancy${l.office === 'deputy' ? ' for deputy leader' : ''}`
-    : `a challenge to ${l.incumbent?.name ?? `the sitting ${officeWords(l)}`}${deputy}`;
+    : `a challenge to ${l.incumbent?.name ?? `the sitting ${leadershipOfficeWords(l)}`}${deputy}`;
   return `${what}; ${l.parliamentaryParty.length} MPs, ${l.constituencies} constituency parties, ${l.affiliatedMembership.toLocaleString('en-GB')} affiliated members`;
 }
 

@@ -72,7 +72,8 @@ export const LEADERSHIP_COMMANDS = ['mp-nominate'] as const;
 export type LeadershipOffice = 'leader' | 'deputy';
 
 /** "leader" or "deputy leader": the post in words. */
-export const officeWords = (contest: Pick<LeadershipContest, 'office'> | undefined): string => (contest?.office === 'deputy' ? 'deputy leader' : 'leader');
+export const leadershipOfficeWords = (contest: Pick<LeadershipContest, 'office'> | undefined): string =>
+  contest?.office === 'deputy' ? 'deputy leader' : 'leader';
 
 /** " for deputy leader" in a deputy's contest; nothing in the leader's, whose words stay as they were. */
 export const forDeputy = (contest: Pick<LeadershipContest, 'office'> | undefined): string => (contest?.office === 'deputy' ? ' for deputy leader' : '');
@@ -122,7 +123,7 @@ function nominatedBefore(state: WithNominations, route: LeadershipRoute, by: str
 function candidateBar(state: WithLeadership, candidate: Member, ctx: ProcessContext): Result<never> | null {
   const l = state.leadership!;
   if (!l.vacancy && l.incumbent?.member === candidate.id)
-    return err('duplicate', `${candidate.name} is the sitting ${officeWords(l)} and is on the ballot without nominations.`);
+    return err('duplicate', `${candidate.name} is the sitting ${leadershipOfficeWords(l)} and is on the ballot without nominations.`);
   const barred = nomineeBar(candidate, ctx.rulebook, today(ctx), state.timetable.freezeDate);
   return barred === null ? null : err('ineligible', barred);
 }
@@ -189,7 +190,10 @@ export function nominateAsMp<S extends WithLeadership>(state: S, c: LeadershipCo
   if (closed) return closed;
   const mp = state.leadership!.parliamentaryParty.find((x) => x.member === c.mp);
   if (!mp)
-    return err('not-eligible', `Only a member of the parliamentary party (an MP) may nominate a candidate for ${officeWords(state.leadership)} in this way.`);
+    return err(
+      'not-eligible',
+      `Only a member of the parliamentary party (an MP) may nominate a candidate for ${leadershipOfficeWords(state.leadership)} in this way.`,
+    );
   if (typeof c.candidate !== 'object' || c.candidate === null) return err('invalid-input', `The candidate must be a member, not ${show(c.candidate)}.`);
   const twice = nominatedBefore(
     state,
@@ -224,18 +228,18 @@ export function nominateLeaderByBody<S extends WithLeadership>(
   if (route === undefined)
     return err(
       'rulebook-forbids',
-      `${body.name} may not nominate for ${officeWords(state.leadership)}: only MPs, constituency parties and affiliates nominate.`,
+      `${body.name} may not nominate for ${leadershipOfficeWords(state.leadership)}: only MPs, constituency parties and affiliates nominate.`,
     );
   if (!state.leadership!.vacancy)
     return err('rulebook-forbids', 'With no vacancy a challenger is nominated by MPs alone; constituency parties and affiliates do not nominate.');
   if ((route === 'constituency' ? rules.constituencyShare : rules.affiliateRoute) === null)
     return err(
       'rulebook-forbids',
-      `Under these rules ${route === 'constituency' ? 'constituency parties' : 'affiliates'} do not nominate for ${officeWords(state.leadership)}.`,
+      `Under these rules ${route === 'constituency' ? 'constituency parties' : 'affiliates'} do not nominate for ${leadershipOfficeWords(state.leadership)}.`,
     );
   const bad = bodyNominationBar(state, c, ctx);
   if (bad) return bad;
-  const twice = nominatedBefore(state, route, body.id, body.name, `a body nominates one candidate for ${officeWords(state.leadership)}`);
+  const twice = nominatedBefore(state, route, body.id, body.name, `a body nominates one candidate for ${leadershipOfficeWords(state.leadership)}`);
   if (twice) return twice;
   const bar = candidateBar(state, c.candidate, ctx);
   if (bar) return bar;

@@ -4,7 +4,7 @@
  * and a page of its frozen electorate. Pure: the handler reads the store and
  * passes what it read.
  */
-import { officeWords } from '../../domain/processes/leadership-steps.js';
+import { leadershipOfficeWords } from '../../domain/processes/leadership-steps.js';
 import { hasTurnout } from '../../app/turnout.js';
 import type { Member } from '../../domain/organisation.js';
 import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
@@ -435,7 +435,8 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       links.push({ href: `${paths.process(p.id)}/notices`, text: 'Mail to members: invitations and reminders' });
     if (s.kind === 'internal-election') {
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
-      if (s.leadership) links.push({ href: paths.leadershipNominations(p.id), text: `Nominations for ${officeWords(s.leadership)}: who has nominated whom` });
+      if (s.leadership)
+        links.push({ href: paths.leadershipNominations(p.id), text: `Nominations for ${leadershipOfficeWords(s.leadership)}: who has nominated whom` });
       links.push({ href: paths.electionCandidates(p.id), text: 'The public candidates page' });
       if (f.rulebook?.statutoryPostal) {
         if (f.scrutineer) links.unshift({ href: paths.postal(p.id), text: 'The postal ballot: papers, returns and count (as its scrutineer)' });

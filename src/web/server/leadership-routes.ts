@@ -9,7 +9,8 @@ import { isNominatingMp, leadershipNominationsView, mpNominee, nominateAsMpOnlin
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { contestsOf } from '../../app/open-process.js';
-import { forDeputy, officeWords } from '../../domain/processes/leadership-steps.js';
+import { forDeputy, leadershipOfficeWords } from '../../domain/processes/leadership-steps.js';
+import { contestTitle } from '../../domain/processes/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { dateOf } from '../../domain/time.js';
@@ -49,10 +50,10 @@ async function mpNominateView(
   const found = matching?.map((m) => ({ value: m.id, label: `${m.name} (${branches.get(m.branch)}, a member since ${m.joined.slice(0, 4)})` })) ?? null;
   const s = e.proc.state;
   const view = {
-    process: { id: e.proc.id, title: s.title },
+    process: { id: e.proc.id, title: contestTitle(s) },
     nominationsClose: s.timetable.nominationsClose,
     rule: leadershipNominationsView(s, e.rulebook)?.rule ?? '',
-    office: officeWords(s.leadership),
+    office: leadershipOfficeWords(s.leadership),
     nominated: mpNominee(s, member),
     query,
     found,

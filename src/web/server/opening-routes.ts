@@ -315,6 +315,13 @@ const openSelection: Handler = async (c, deps) => {
 
 // ---- Internal election -------------------------------------------------------------------------
 
+/** A national election's timetable fields as the forms start: the default timetable from today. */
+function electionTimetableValues(deps: AppDeps): Record<string, string> {
+  const t = defaultElectionTimetable(today(deps));
+  const f = ELECTION_FIELDS;
+  return { [f.nominationsClose]: t.nominationsClose, [f.freezeDate]: t.freezeDate, [f.ballotOpens]: t.ballotOpens, [f.ballotCloses]: t.ballotCloses };
+}
+
 /** Where the opening's refusal of a chosen seats, method or minimum belongs in the form. */
 const CHOICE_REFUSALS: Readonly<Record<string, string>> = {
   'method-seats': ELECTION_FIELDS.method,
@@ -337,16 +344,7 @@ const electionForm: Handler = async (c, deps) => {
   if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'National internal elections are opened by national officers. Nothing was saved.');
   const rulebook = await inForce(c, deps);
   if (rulebook instanceof Response) return rulebook;
-  const t = defaultElectionTimetable(today(deps));
-  const f = ELECTION_FIELDS;
-  const values = {
-    [f.title]: '',
-    [f.nominationsClose]: t.nominationsClose,
-    [f.freezeDate]: t.freezeDate,
-    [f.ballotOpens]: t.ballotOpens,
-    [f.ballotCloses]: t.ballotCloses,
-  };
-  return electionPage(c, rulebook, { values, errors: {} });
+  return electionPage(c, rulebook, { values: { [ELECTION_FIELDS.title]: '', ...electionTimetableValues(deps) }, errors: {} });
 };
 
 const openInternalElection: Handler = async (c, deps) => {
@@ -442,16 +440,7 @@ const leadershipForm: Handler = async (c, deps) => {
   if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'Leadership elections are opened by national officers. Nothing was saved.');
   const rulebook = await inForce(c, deps);
   if (rulebook instanceof Response) return rulebook;
-  const t = defaultElectionTimetable(today(deps));
-  const f = LEADERSHIP_FIELDS;
-  const values = {
-    [f.title]: '',
-    [f.kind]: 'vacancy',
-    [f.nominationsClose]: t.nominationsClose,
-    [f.freezeDate]: t.freezeDate,
-    [f.ballotOpens]: t.ballotOpens,
-    [f.ballotCloses]: t.ballotCloses,
-  };
+  const values = { [LEADERSHIP_FIELDS.title]: '', [LEADERSHIP_FIELDS.kind]: 'vacancy', ...electionTimetableValues(deps) };
   return leadershipPage(c, rulebook, { values, errors: {} });
 };
 

@@ -1,6 +1,7 @@
 /** The opening forms' schemas: a trigger ballot, a selection and a national internal election, each dated from `today`. */
 import { z } from 'zod';
 import { METHODS } from '../../../count/methods/index.js';
+import { longDate } from '../../../domain/calendar.js';
 import type { IsoDate } from '../../../domain/time.js';
 import { contestChoices, electionRulebooks } from '../../presenters/opening.js';
 import { ELECTION_FIELDS, LEADERSHIP_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, contestSeatsField } from '../../views/opening.js';
@@ -44,14 +45,14 @@ export const electionForm = (today: IsoDate) =>
 /** A national election's dates in the order the domain requires, each problem beside the later field (the form kept). */
 function electionDatesInOrder(v: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const f = ELECTION_FIELDS;
-  const at = (name: string) => v[name] as string;
+  const at = (name: string) => v[name] as IsoDate;
   const rules: readonly [string, string, string][] = [
     [f.ballotOpens, f.nominationsClose, 'The ballot cannot open before nominations close'],
     [f.ballotOpens, f.freezeDate, 'The ballot cannot open before the freeze date'],
     [f.ballotCloses, f.ballotOpens, 'The ballot cannot close before it opens'],
   ];
   for (const [later, earlier, words] of rules) {
-    if (at(later) < at(earlier)) ctx.addIssue({ code: 'custom', path: [later], message: `${words} (${at(earlier)}).` });
+    if (at(later) < at(earlier)) ctx.addIssue({ code: 'custom', path: [later], message: `${words} (${longDate(at(earlier))}).` });
   }
 }
 
