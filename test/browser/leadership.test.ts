@@ -370,6 +370,19 @@ describe.skipIf(unavailable !== null)('issue 14: a leadership election with a de
     'twelve members vote in the one booth, for leader and for deputy leader; some without JavaScript',
     async () => {
       const paper = (ranks: string): PaperCandidate[] => ranks.split(' ').map((k) => ({ id: '', name: cand[k as keyof typeof cand].member.name }));
+      // Opening both ballots mails every member twice ("Your ballot is open"): let the outbox finish before the voters sign in.
+      let sent = -1;
+      await expect
+        .poll(
+          () => {
+            const now = server.mails().length;
+            const settled = now === sent;
+            sent = now;
+            return settled;
+          },
+          { timeout: 300_000, interval: 5_000 },
+        )
+        .toBe(true);
       for (const [i, voter] of voters.entries()) {
         const javaScript = !withoutJs(i);
         const mode = javaScript ? '' : ' (no JavaScript)';
