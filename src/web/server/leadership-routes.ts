@@ -10,7 +10,6 @@ import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { contestsOf } from '../../app/open-process.js';
 import { forDeputy, leadershipOfficeWords } from '../../domain/processes/leadership-steps.js';
-import { contestTitle } from '../../domain/processes/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { dateOf } from '../../domain/time.js';
@@ -50,7 +49,7 @@ async function mpNominateView(
   const found = matching?.map((m) => ({ value: m.id, label: `${m.name} (${branches.get(m.branch)}, a member since ${m.joined.slice(0, 4)})` })) ?? null;
   const s = e.proc.state;
   const view = {
-    process: { id: e.proc.id, title: contestTitle(s) },
+    process: { id: e.proc.id, title: s.contest?.electionTitle ?? s.title },
     nominationsClose: s.timetable.nominationsClose,
     rule: leadershipNominationsView(s, e.rulebook)?.rule ?? '',
     office: leadershipOfficeWords(s.leadership),
