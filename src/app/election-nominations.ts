@@ -10,6 +10,7 @@ import { NOMINATING_BODIES, type NominatingBody, type Rulebook } from '../domain
 import type { MemberId, UnitId } from '../domain/ids.js';
 import type { Unit } from '../domain/organisation.js';
 import type { InternalElectionState } from '../domain/processes/index.js';
+import { leadershipRulesOf } from '../domain/processes/leadership-steps.js';
 import type { IsoDate } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
@@ -22,7 +23,7 @@ const isNominatingKind = (kind: Unit['kind']): kind is NominatingBody => (NOMINA
 /** The kinds of body that nominate in this election: a leadership election's routes (none in a challenge: MPs alone), else the rulebook's bodies. */
 export function nominatingKinds(state: InternalElectionState, rulebook: Rulebook): NominatingBody[] {
   if (state.leadership) {
-    const rules = rulebook.leadership?.nominations;
+    const rules = leadershipRulesOf(rulebook, state.leadership);
     if (!state.leadership.vacancy || !rules) return [];
     return [...(rules.constituencyShare ? ['constituency' as const] : []), ...(rules.affiliateRoute ? ['affiliate' as const] : [])];
   }

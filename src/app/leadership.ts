@@ -8,7 +8,13 @@
 import type { MemberId } from '../domain/ids.js';
 import { affiliateRouteStandingWords, constituencyWords, parliamentaryWords, type CandidateNominationStanding } from '../domain/leadership-nominations.js';
 import type { ElectionTimetable, InternalElectionState, LeadershipOpening } from '../domain/processes/index.js';
-import { leadershipStandingsOf, mpNominationOf, type ParliamentaryMember } from '../domain/processes/leadership-steps.js';
+import {
+  leadershipRulesOf,
+  leadershipStandingsOf,
+  mpNominationOf,
+  leadershipOfficeWords,
+  type ParliamentaryMember,
+} from '../domain/processes/leadership-steps.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { ratioOf, shareText, vacancyNominationWords } from '../domain/rulebook-words.js';
 import type { Store } from '../store/store.js';
@@ -16,7 +22,7 @@ import type { Acting } from './acting.js';
 import { refusal, type AppResult } from './app-error.js';
 import { applyStep } from './apply-step.js';
 import type { DocumentOfKind } from './load-process.js';
-import { openElection, type Opened } from './open-process.js';
+import { openElection, openLinkedContests, type Opened } from './open-process.js';
 
 /** The MPs who may nominate: every sitting representative with a membership, unless suspended (an MP without the whip is not of the parliamentary party). */
 export async function parliamentaryParty(store: Store): Promise<ParliamentaryMember[]> {
@@ -35,6 +41,13 @@ export async function nominatingBodies(store: Store): Promise<Omit<LeadershipOpe
   return { parliamentaryParty: party, constituencies: constituencies.length, affiliatedMembership };
 }
 
+/** The sitting leader as the opening takes them: null for a vacancy, undefined when there is no such member. */
+async function sittingLeaderOf(store: Store, member: MemberId | null): Promise<LeadershipOpening['incumbent'] | undefined> {
+  if (member === null) return null;
+  const m = await store.getMember(member);
+  return m ? { member: m.id, name: m.name, gender: m.gender } : undefined;
+}
+
 /** Opens a leadership election: for a vacancy (`sittingLeader` null), or a challenge to the member who leads now. */
 export async function openLeadershipElection(
   a: Acting,
@@ -44,14 +57,43 @@ export async function openLeadershipElection(
   sittingLeader: MemberId | null,
   stem?: string,
 ): Promise<AppResult<Opened<InternalElectionState>>> {
-  let incumbent: LeadershipOpening['incumbent'] = null;
-  if (sittingLeader !== null) {
-    const m = await a.store.getMember(sittingLeader);
-    if (!m) return refusal('not-found', 'not-found', 'There is no such member to be the sitting leader.');
-    incumbent = { member: m.id, name: m.name, gender: m.gender };
-  }
+  const incumbent = await sittingLeaderOf(a.store, sittingLeader);
+  if (incumbent === undefined) return refusal('not-found', 'not-found', 'There is no such member to be the sitting leader.');
   const bodies = await nominatingBodies(a.store);
   return openElection(a, rulebook, title, timetable, stem, { leadership: { vacancy: incumbent === null, incumbent, ...bodies } });
+}
+
+/** The contest ids of a leader's and a deputy leader's contests in one election. */
+export const LEADER_CONTEST = 'leader';
+export const DEPUTY_CONTEST = 'deputy';
+
+/**
+ * Opens a leadership election of two contests, the leader's and the deputy leader's, in one election
+ * (one ballot for both, each with its own nominations and count): the leader's for a vacancy or a
+ * challenge to `sittingLeader`, the deputy's for a vacancy. Refused, opening neither, when the rulebook
+ * sets no deputy contest.
+ */
+export async function openLeaderAndDeputy(
+  a: Acting,
+  rulebook: Rulebook,
+  title: string,
+  timetable: ElectionTimetable,
+  sittingLeader: MemberId | null,
+  stem?: string,
+): Promise<AppResult<Opened<InternalElectionState>[]>> {
+  if (!rulebook.leadership?.deputy) return refusal('conflict', 'no-deputy', `${rulebook.name} sets no deputy leadership contest`);
+  const incumbent = await sittingLeaderOf(a.store, sittingLeader);
+  if (incumbent === undefined) return refusal('not-found', 'not-found', 'There is no such member to be the sitting leader.');
+  const bodies = await nominatingBodies(a.store);
+  const everyone = { kind: 'everyone' } as const;
+  return openLinkedContests(a, rulebook, title, stem, [
+    { id: LEADER_CONTEST, segment: everyone, spec: { title: 'Leader', timetable, leadership: { vacancy: incumbent === null, incumbent, ...bodies } } },
+    {
+      id: DEPUTY_CONTEST,
+      segment: everyone,
+      spec: { title: 'Deputy leader', timetable, leadership: { office: 'deputy', vacancy: true, incumbent: null, ...bodies } },
+    },
+  ]);
 }
 
 /** Whether the member is one of the election's parliamentary party (may nominate as an MP). */
@@ -89,6 +131,8 @@ export interface LeadershipCandidateView {
 }
 
 export interface LeadershipNominationsView {
+  /** "leader" or "deputy leader". */
+  readonly office: string;
   readonly vacancy: boolean;
   /** The rule in words, and the wholes the shares are of. */
   readonly rule: string;
@@ -100,7 +144,7 @@ export interface LeadershipNominationsView {
 }
 
 function statusOf(s: CandidateNominationStanding, state: InternalElectionState): string {
-  if (s.incumbent) return 'The sitting leader: on the ballot without nominations';
+  if (s.incumbent) return `The sitting ${leadershipOfficeWords(state.leadership)}: on the ballot without nominations`;
   const stands = state.candidates.some((c) => c.member === s.candidate && c.withdrawn === null);
   if (stands) return 'Validly nominated and on the ballot';
   const consent = state.nominees.find((n) => n.member === s.candidate)?.consent?.answer;
@@ -111,8 +155,9 @@ function statusOf(s: CandidateNominationStanding, state: InternalElectionState):
 /** Everything the public page of a leadership election's nominations shows (null when the election is no leadership election). */
 export function leadershipNominationsView(state: InternalElectionState, rulebook: Rulebook): LeadershipNominationsView | null {
   const l = state.leadership;
-  const rules = rulebook.leadership?.nominations;
+  const rules = leadershipRulesOf(rulebook, l);
   if (!l || !rules) return null;
+  const post = leadershipOfficeWords(l);
   const name = (member: string) => state.candidates.find((c) => c.member === member)?.name ?? state.nominees.find((n) => n.member === member)?.name ?? member;
   const by = (member: string, route: string) => state.nominations.filter((n) => n.member === member && n.route === route).map((n) => n.bodyName);
   const candidates = leadershipStandingsOf(state, rulebook).map((s): LeadershipCandidateView => {
@@ -130,9 +175,10 @@ export function leadershipNominationsView(state: InternalElectionState, rulebook
     };
   });
   const rule = l.vacancy
-    ? `The post of leader is vacant: a candidate needs ${vacancyNominationWords(rules)}.`
-    : `A challenge to ${l.incumbent?.name ?? 'the sitting leader'}: a challenger needs at least ${shareText(ratioOf(rules.challengerShare))} of the MPs; the sitting leader is on the ballot without nominations.`;
+    ? `The post of ${post} is vacant: a candidate needs ${vacancyNominationWords(rules)}.`
+    : `A challenge to ${l.incumbent?.name ?? `the sitting ${post}`}: a challenger needs at least ${shareText(ratioOf(rules.challengerShare))} of the MPs; the sitting ${post} is on the ballot without nominations.`;
   return {
+    office: post,
     vacancy: l.vacancy,
     rule,
     bodies: `${l.parliamentaryParty.length} MPs, ${l.constituencies} constituency parties and ${l.affiliatedMembership.toLocaleString('en-GB')} affiliated members, as they stood when nominations opened.`,

@@ -20,7 +20,7 @@ import {
   type SelectionTimetable,
   type Step,
 } from '../domain/processes/index.js';
-import type { Rulebook } from '../domain/rulebook.js';
+import type { Rulebook, Segment } from '../domain/rulebook.js';
 import type { IsoDate } from '../domain/time.js';
 import type { ProcessKind, TriggerBallotDocument } from '../domain/processes/documents.js';
 import type { NewNotice, StoredProcess } from '../store/store.js';
@@ -193,13 +193,44 @@ export async function openElectionContests(
   if (unknown)
     return refusal('invalid', 'unknown-contest', `${rulebook.name} has no contest "${unknown.contest}" (it has ${rules.map((r) => r.id).join(', ')})`);
   const chosen = rules.filter((r) => contests.some((c) => c.contest === r.id));
-  const election = await nextElectionId(a, electionStem(title, stem), chosen[0]?.id ?? '');
+  return openLinkedContests(
+    a,
+    rulebook,
+    title,
+    stem,
+    chosen.map((r) => ({
+      id: r.id,
+      segment: r.segment,
+      spec: { title: r.title, timetable, seats: contests.find((c) => c.contest === r.id)?.seats ?? r.seats, method: r.method, minWomen: r.minWomen },
+    })),
+  );
+}
+
+/** One contest of an election of several, to open: its id in the election, who may vote in it, and its own opening. */
+export interface LinkedContest {
+  readonly id: string;
+  readonly segment: Segment;
+  readonly spec: Omit<OpenInternalElection, 'contest'>;
+}
+
+/**
+ * Opens `contests` as one election of several (the rulebook's NEC contests, or a leader's and a
+ * deputy's): each its own internal election linked to the election, ids "el-<stem>-<n>-<contest>".
+ * Every contest's opening is checked before any is stored, so a refused one opens none.
+ */
+export async function openLinkedContests(
+  a: Acting,
+  rulebook: Rulebook,
+  title: string,
+  stem: string | undefined,
+  contests: readonly LinkedContest[],
+): Promise<AppResult<Opened<InternalElectionState>[]>> {
+  const election = await nextElectionId(a, electionStem(title, stem), contests[0]?.id ?? '');
   const ctx = processContext(rulebook, a);
-  const steps = chosen.map((r, i) => {
-    const seats = contests.find((c) => c.contest === r.id)?.seats ?? r.seats;
+  const steps = contests.map((r, i) => {
     const contest = { election, electionTitle: title, contest: r.id, order: i + 1, segment: r.segment };
-    const step = openInternalElection({ title: r.title, timetable, seats, method: r.method, minWomen: r.minWomen, contest }, ctx);
-    return { id: `${election}-${r.id}` as ProcessId, title: r.title, step };
+    const step = openInternalElection({ ...r.spec, contest }, ctx);
+    return { id: `${election}-${r.id}` as ProcessId, title: r.spec.title, step };
   });
   for (const s of steps) {
     if (!s.step.ok) {

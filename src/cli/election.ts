@@ -37,7 +37,7 @@ import {
 } from './process-commands.js';
 import { electorateHandler } from './electorate.js';
 import { openElection, openElectionContests, type ElectionChoice } from '../app/open-process.js';
-import { leadershipNominationsView, openLeadershipElection } from '../app/leadership.js';
+import { leadershipNominationsView, openLeaderAndDeputy, openLeadershipElection } from '../app/leadership.js';
 import { rulebookFor as bundledRulebook } from '../app/rulebook-of.js';
 import type { MemberId } from '../domain/ids.js';
 import { segmentWords } from '../domain/segment.js';
@@ -64,12 +64,13 @@ const OPEN_FLAGS = ballotOpenFlags([
   { flag: 'contests', takesValue: true, value: 'IDS', help: 'open: several of the rulebook\'s contests at once, by id ("nec-clp,youth,wales"), or "all"' },
   { flag: 'leadership', takesValue: false, help: "open: a leadership election for a vacancy, under the rulebook's leadership rules" },
   { flag: 'challenge', takesValue: true, value: 'MEMBER', help: 'open: a leadership election challenging the sitting leader, this member' },
+  { flag: 'deputy', takesValue: false, help: "open: with --leadership or --challenge, a deputy leader's contest in the same election" },
 ]);
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
                          [--seats N] [--method ID] [--min-women N] [--contests IDS|all]
-                         [--leadership | --challenge <member id>]
+                         [--leadership | --challenge <member id>] [--deputy]
                          [--nominations-close D] [--freeze-date D] [--ballot-opens D] [--ballot-closes D]
   hustings election nominate <process> (--name TEXT [--gender TEXT] | --member <member id>)
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
@@ -104,6 +105,8 @@ leadership rules say (labour-2021: the alternative vote), candidates nominated b
 party (the sitting MPs with a membership, not suspended: each nominates once, on the web), then by
 constituency parties or affiliates, against the rulebook's routes; --challenge <member> opens one
 against the sitting leader, who is on the ballot without nominations, a challenger needing MPs alone.
+--deputy adds a deputy leader's contest (a vacancy) to the same election, under the rulebook's
+deputy rules: two contests, el-<stem>-<n>-leader and el-<stem>-<n>-deputy, each nominated apart.
 The MPs, constituency parties and affiliated membership are taken as they stand at the opening.
 
 "open-ballot" fixes when voting ends: at midnight at the end of the closing day in the organisation's
@@ -150,6 +153,19 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   if (p.flags.has('leadership') || challenge !== undefined) {
     if (Object.keys(choice).length > 0 || p.flags.has('contests'))
       throw new UsageError("--leadership and --challenge open a leadership election of one post, as the rulebook's leadership rules say");
+    if (p.flags.has('deputy'))
+      return withStore(p, io, async (store) => {
+        const rulebook = await rulebookFor(store);
+        const opened = settled(await openLeaderAndDeputy(acting(store, clock), rulebook, title, timetable, (challenge ?? null) as MemberId | null, stem));
+        const lines = opened.map((x) => {
+          const l = stateOf(x).leadership!;
+          return `Opened ${x.id}: ${stateOf(x).title} (${l.vacancy ? 'a vacancy' : `a challenge to ${l.incumbent?.name}`}).`;
+        });
+        io.stdout.write(
+          `${[...lines, `Nominations close ${timetable.nominationsClose}; ballot ${timetable.ballotOpens} to ${timetable.ballotCloses}.`].join('\n')}\n`,
+        );
+        return 0;
+      });
     return withStore(p, io, async (store) => {
       const rulebook = await rulebookFor(store);
       const proc = settled(await openLeadershipElection(acting(store, clock), rulebook, title, timetable, (challenge ?? null) as MemberId | null, stem));
@@ -166,6 +182,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     });
   }
+  if (p.flags.has('deputy')) throw new UsageError("--deputy adds a deputy leader's contest to a leadership election: give --leadership or --challenge too");
   const contests = stringFlag(p, 'contests');
   if (contests !== undefined) {
     if (Object.keys(choice).length > 0) throw new UsageError('--seats, --method and --min-women open one contest; --contests takes each from the rulebook');
@@ -244,7 +261,7 @@ async function statusText(proc: ProcessDocument): Promise<string> {
   const rulebook = bundledRulebook(proc);
   const leader = rulebook ? leadershipNominationsView(s, rulebook) : null;
   if (leader) {
-    lines.push('', `Nominations for leader: ${leader.rule}`, `Nominating bodies: ${leader.bodies}`);
+    lines.push('', `Nominations for ${leader.office}: ${leader.rule}`, `Nominating bodies: ${leader.bodies}`);
     for (const c of leader.candidates) {
       lines.push(`  ${c.name}: ${c.status}`);
       for (const r of c.routes) lines.push(`    ${r.route}: ${r.words}`);

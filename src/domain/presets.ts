@@ -58,15 +58,15 @@ const LABOUR_SECOND_STAGE = {
 } as const;
 
 /** Leadership elections are counted by the alternative vote in every era modelled; only who may stand changes. */
-const labourLeadership = (mps: number, secondStage: boolean, electorate?: LeadershipElectorateRules): LeadershipRules => ({
-  method: 'irv',
-  nominations: {
+const labourLeadership = (mps: number, secondStage: boolean, electorate?: LeadershipElectorateRules): LeadershipRules => {
+  const nominations = {
     parliamentaryShare: fraction(mps, 100),
     ...(secondStage ? LABOUR_SECOND_STAGE : { constituencyShare: null, affiliateRoute: null }),
     challengerShare: fraction(20, 100),
-  },
-  ...(electorate ? { electorate } : {}),
-});
+  };
+  // A deputy leader is nominated by the same routes and shares as the leader (see LEADERSHIP_DEPUTY_NOTE).
+  return { method: 'irv', nominations, deputy: nominations, ...(electorate ? { electorate } : {}) };
+};
 
 /** Members and affiliated supporters (no fee): Labour before 2015 and again from 2021. */
 const MEMBERS_AND_AFFILIATED: LeadershipElectorateRules = { affiliatedSupporters: true, registeredSupporters: null };
@@ -78,6 +78,10 @@ const LEADERSHIP_SECOND_STAGE_NOTE =
   'The rule book asks for 5 per cent of constituency Labour parties, or at least 3 affiliates, at least 2 of them trade unions, "comprising at least 5 per cent of affiliated membership". ' +
   "Modelled with every constituency party in the organisation as the whole (not only those that meet), and each affiliate's affiliated membership as the organisation records it, against the total of all affiliates; " +
   'the date at which the party measures affiliated membership is not verified.';
+
+const LEADERSHIP_DEPUTY_NOTE =
+  "A deputy leadership contest is modelled with the same routes and shares as the leader's, counted by the same method, in the same election (one ballot for both): in 2020 the deputy's candidates needed 10 per cent of MPs and MEPs (22) and then 5 per cent of constituency parties or the affiliates' route, as the leader's did. " +
+  "Whether every era's rule book set the deputy's shares equal to the leader's (notably after the 2021 change to 20 per cent) is not verified; set `deputy` apart to differ.";
 
 const LEADERSHIP_CHALLENGE_NOTE =
   'With no vacancy a challenger needs 20 per cent of the parliamentary party; no constituency or affiliate nominations are modelled for a challenge, and the incumbent is on the ballot without nominations (the 2016 challenge is the case the courts looked at).';
@@ -170,6 +174,7 @@ export const LABOUR_1990: Rulebook = {
     'leadership.electorate':
       'Members and affiliated supporters. Until 2014 the leader was elected by an electoral college whose sections (MPs, members, affiliates) were weighted, a third each; that weighting is not modelled: every voter counts once. Registered supporters (2015–2021) are in labour-2018.',
     'leadership.electorate.affiliatedSupporters': AFFILIATED_SUPPORTERS_NOTE,
+    'leadership.deputy': LEADERSHIP_DEPUTY_NOTE,
   },
 };
 
@@ -258,6 +263,7 @@ export const LABOUR_2018: Rulebook = {
     'leadership.electorate.registeredSupporters':
       'Registered supporters sign up in a window the party sets and pay a fee: £3 in 2015, £25 in 2016 and 2020. Modelled as £25; the fee is set for each election by its officer, and the party validates each application (the electoral register, membership of an opposing party, the fee received).',
     'leadership.electorate.affiliatedSupporters': AFFILIATED_SUPPORTERS_NOTE,
+    'leadership.deputy': LEADERSHIP_DEPUTY_NOTE,
   },
 };
 
@@ -301,6 +307,7 @@ export const LABOUR_2021: Rulebook = {
     'leadership.nominations.challengerShare': LEADERSHIP_CHALLENGE_NOTE,
     'leadership.electorate': 'Members and affiliated supporters: the 2021 conference abolished registered supporters.',
     'leadership.electorate.affiliatedSupporters': AFFILIATED_SUPPORTERS_NOTE,
+    'leadership.deputy': LEADERSHIP_DEPUTY_NOTE,
   },
 };
 

@@ -136,6 +136,14 @@ const ASPECTS: readonly Aspect[] = [
     words: (rb) => leadershipElectorateWords(rb.leadership!.electorate),
     bothOnly: true,
   },
+  {
+    value: (rb) => (rb.leadership ? JSON.stringify(rb.leadership.deputy ?? null) : undefined),
+    words: (rb) =>
+      rb.leadership?.deputy
+        ? `holds a deputy leadership contest in the same election, where a candidate for deputy leader needs ${vacancyNominationWords(rb.leadership.deputy)}`
+        : 'holds no deputy leadership contest',
+    bothOnly: true,
+  },
   { value: (rb) => rb.statementWords, words: (rb) => statementWordsWords(rb.statementWords) },
   { value: (rb) => JSON.stringify(rb.statutoryPostal ?? null), words: (rb) => statutoryPostalWords(rb.statutoryPostal) },
   { value: (rb) => rb.nominationMeeting?.provisionalWeeks ?? 0, words: (rb) => nominationMeetingWords(rb.nominationMeeting) },

@@ -250,6 +250,7 @@ export function leadershipWords(l: Rulebook['leadership'], method: (id: string) 
     `lets a challenger stand against a sitting leader with at least ${shareText(ratioOf(n.challengerShare))} of the MPs, and puts the sitting leader on the ballot without nominations`,
     'counts every share as "at least", in whole nominations: 20% of 198 MPs is 39.6, so 40 are needed',
     leadershipElectorateWords(l.electorate),
+    ...(l.deputy ? [deputyWords(l.deputy)] : []),
   ];
 }
 
@@ -268,6 +269,11 @@ export function leadershipElectorateWords(e: LeadershipRules['electorate']): str
       `registered supporters (who sign up in a window the officers set, pay a fee — ${feeWords(e.registeredSupporters.feePence)} unless the officers set another — and are accepted by the officers)`,
     );
   return `lets ${classes.length === 1 ? 'its members alone' : classes.slice(0, -1).join(', ') + ' and ' + classes[classes.length - 1]} vote for leader`;
+}
+
+/** The deputy leader's contest in the same election: what a candidate for deputy needs. */
+function deputyWords(d: NonNullable<NonNullable<Rulebook['leadership']>['deputy']>): string {
+  return `can hold a deputy leadership contest in the same election, where a candidate for deputy leader needs ${vacancyNominationWords(d)}`;
 }
 
 export function statementWordsWords(words: number): string {
@@ -332,6 +338,7 @@ const UNCERTAIN_SETTINGS: Readonly<Record<string, string>> = {
   'leadership.electorate': 'Who votes for leader',
   'leadership.electorate.affiliatedSupporters': 'Affiliated supporters in a leadership election',
   'leadership.electorate.registeredSupporters': 'Registered supporters and their fee',
+  'leadership.deputy': 'What a candidate for deputy leader needs',
   'internalElection.contests': 'The contests held in one election',
   'internalElection.minWomen': 'The minimum of women on the national executive',
   'internalElection.nominations.threshold': 'The nominations a candidate needs',

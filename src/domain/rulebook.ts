@@ -209,6 +209,11 @@ export const ELECTORATE_CLASSES: readonly ElectorateClass[] = ['member', 'affili
 export interface LeadershipRules {
   readonly method: string;
   readonly nominations: LeadershipNominationRules;
+  /**
+   * Who may stand for deputy leader, when a deputy leadership contest can run in the same election
+   * (its own nominations, counted by the same method). Absent: the rulebook sets no deputy contest.
+   */
+  readonly deputy?: LeadershipNominationRules | undefined;
   /** The electorate's classes besides members; absent: members alone. */
   readonly electorate?: LeadershipElectorateRules | undefined;
 }

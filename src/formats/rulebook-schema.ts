@@ -250,21 +250,26 @@ const positiveShare = () =>
     if (ctx.value.num === 0) ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be more than 0 (a threshold of nothing is always met)' });
   });
 
+/** Who may stand for a post: the leader's, and the deputy leader's when the rulebook has a deputy contest. */
+const leadershipNominations = () =>
+  strict({
+    parliamentaryShare: positiveShare(),
+    constituencyShare: positiveShare().nullable(),
+    affiliateRoute: strict({ affiliates: whole(1), unions: whole(0), membershipShare: fraction() }, { orNull: true })
+      .check((ctx) => {
+        const { affiliates, unions } = ctx.value;
+        if (unions > affiliates)
+          ctx.issues.push({ code: 'custom', input: unions, path: ['unions'], message: `must be a whole number from 0 to ${affiliates}, not ${unions}` });
+      })
+      .nullable(),
+    challengerShare: positiveShare(),
+  });
+
 const leadership = strict(
   {
     method: choice(METHOD_IDS),
-    nominations: strict({
-      parliamentaryShare: positiveShare(),
-      constituencyShare: positiveShare().nullable(),
-      affiliateRoute: strict({ affiliates: whole(1), unions: whole(0), membershipShare: fraction() }, { orNull: true })
-        .check((ctx) => {
-          const { affiliates, unions } = ctx.value;
-          if (unions > affiliates)
-            ctx.issues.push({ code: 'custom', input: unions, path: ['unions'], message: `must be a whole number from 0 to ${affiliates}, not ${unions}` });
-        })
-        .nullable(),
-      challengerShare: positiveShare(),
-    }),
+    nominations: leadershipNominations(),
+    deputy: leadershipNominations().optional(),
     // Added after rulebook files were first written: a file without it lets members alone vote for leader.
     electorate: strict({
       affiliatedSupporters: bool(),

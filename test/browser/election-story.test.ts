@@ -50,6 +50,7 @@ import {
   processIdIn,
   rankInBooth,
   reviewAndCast,
+  voteInElectionBooth,
   signIn,
   takeStep,
   type PaperCandidate,
@@ -234,42 +235,9 @@ describe.skipIf(unavailable !== null)('issue 12: a trigger ballot, a selection a
     await checks.check(page, label);
   };
 
-  /**
-   * Votes in the national election's one booth: each contest with a paper (name, ranking) is filled in in its own section;
-   * a contest whose paper is null is one the voter may not vote in, and is not offered. One review, one cast, a tracker
-   * code per contest.
-   */
-  const voteInElection = async (page: Page, papers: readonly [string, PaperCandidate[] | null][], javaScript: boolean, mode: string): Promise<void> => {
-    await page.goto(electionBoothUrl);
-    await checkOnce(page, `election booth${mode}`);
-    const section = (title: string) =>
-      page.locator('section.election-contest').filter({ has: page.getByRole('heading', { name: new RegExp(`^\\d+\\. ${title}$`) }) });
-    const voting = papers.filter((x): x is [string, PaperCandidate[]] => x[1] !== null);
-    for (const [title, paper] of papers) {
-      const here = section(title);
-      if (paper === null) {
-        expect(await here.count(), `${title} is not offered`).toBe(0);
-        continue;
-      }
-      // With the script, the booth's list items carry the candidates' ids: read them from the section.
-      const ranking = javaScript
-        ? await Promise.all(
-            paper.map(async (c) => ({
-              name: c.name,
-              id: (await here.locator('li[data-id]').filter({ hasText: c.name }).first().getAttribute('data-id')) ?? '',
-            })),
-          )
-        : paper;
-      await rankInBooth(page, ranking, javaScript, here);
-    }
-    await checkOnce(page, `election booth filled in${mode}`);
-    await Promise.all([page.waitForURL(/\/review$/), page.getByRole('button', { name: 'Review my ballots' }).click()]);
-    await checkOnce(page, `election review${mode}`);
-    const cast = voting.length === 1 ? 'Cast my ballot' : `Cast my ${voting.length} ballots`;
-    await Promise.all([page.waitForURL(/\/cast$/), page.getByRole('button', { name: cast, exact: true }).click()]);
-    await checkOnce(page, `election ballots cast${mode}`);
-    expect(await page.locator('code.tracker').count()).toBe(voting.length);
-  };
+  /** Votes in the national election's one booth (see `voteInElectionBooth`), checking each page the first time a kind of voter sees it. */
+  const voteInElection = (page: Page, papers: readonly [string, PaperCandidate[] | null][], javaScript: boolean, mode: string): Promise<void> =>
+    voteInElectionBooth(page, electionBoothUrl, papers, javaScript, (label) => checkOnce(page, `${label}${mode}`));
 
   const step = (name: string, body: () => Promise<void>, timeoutMs = 600_000): void => checkedStep(() => checks, name, body, timeoutMs);
 

@@ -582,6 +582,49 @@ export async function reviewAndCast(page: Page, ranking: readonly PaperCandidate
   return tracker;
 }
 
+/**
+ * Votes in an election's one booth (`boothUrl`): each contest with a paper (its title, a ranking) is filled in in its own
+ * section; a contest whose paper is null is one the voter may not vote in, and is not offered. One review, one cast, a
+ * tracker code per contest. `check` is called on the booth, the booth filled in, the review and the trackers.
+ */
+export async function voteInElectionBooth(
+  page: Page,
+  boothUrl: string,
+  papers: readonly [string, PaperCandidate[] | null][],
+  javaScript: boolean,
+  check: (label: string) => Promise<void>,
+): Promise<void> {
+  await page.goto(boothUrl);
+  await check('election booth');
+  const section = (title: string) =>
+    page.locator('section.election-contest').filter({ has: page.getByRole('heading', { name: new RegExp(`^\\d+\\. ${title}$`) }) });
+  const voting = papers.filter((x): x is [string, PaperCandidate[]] => x[1] !== null);
+  for (const [title, paper] of papers) {
+    const here = section(title);
+    if (paper === null) {
+      expect(await here.count(), `${title} is not offered`).toBe(0);
+      continue;
+    }
+    // With the script, the booth's list items carry the candidates' ids: read them from the section.
+    const ranking = javaScript
+      ? await Promise.all(
+          paper.map(async (c) => ({
+            name: c.name,
+            id: (await here.locator('li[data-id]').filter({ hasText: c.name }).first().getAttribute('data-id')) ?? '',
+          })),
+        )
+      : paper;
+    await rankInBooth(page, ranking, javaScript, here);
+  }
+  await check('election booth filled in');
+  await Promise.all([page.waitForURL(/\/review$/), page.getByRole('button', { name: 'Review my ballots' }).click()]);
+  await check('election review');
+  const cast = voting.length === 1 ? 'Cast my ballot' : `Cast my ${voting.length} ballots`;
+  await Promise.all([page.waitForURL(/\/cast$/), page.getByRole('button', { name: cast, exact: true }).click()]);
+  await check('election ballots cast');
+  expect(await page.locator('code.tracker').count()).toBe(voting.length);
+}
+
 /** The process id at the end of the page's address (/processes/:id, /results/:id). */
 export function processIdIn(page: Page): string {
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);

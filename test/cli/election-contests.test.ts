@@ -91,6 +91,17 @@ describe('hustings election open --leadership', () => {
     expect(status.stdout).toContain('  Member 2: The sitting leader: on the ballot without nominations');
   });
 
+  it('opens a deputy leader’s contest in the same election with --deputy, and refuses --deputy alone', async () => {
+    const opened = await h('election', 'open', 'Leaders 2026', '--id', 'leaders', '--leadership', '--deputy', '--now', '2026-03-01', ...dates);
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toContain('Opened el-leaders-1-leader: Leader (a vacancy).');
+    expect(opened.stdout).toContain('Opened el-leaders-1-deputy: Deputy leader (a vacancy).');
+    const status = await h('election', 'status', 'el-leaders-1-deputy');
+    expect(status.stdout).toContain('The post of deputy leader is vacant');
+    const alone = await h('election', 'open', 'Deputy', '--deputy', '--now', '2026-03-01', ...dates);
+    expect(alone.status).toBe(2);
+  });
+
   it('refuses --seats with --leadership', async () => {
     const both = await h('election', 'open', 'Leadership', '--leadership', '--seats', '2', '--now', '2026-03-01', ...dates);
     expect(both.status).toBe(2);

@@ -49,9 +49,11 @@ import {
   LEADERSHIP_COMMANDS,
   nominateAsMp,
   nominateLeaderByBody,
+  leadershipOfficeWords,
   validlyNominated,
   type LeadershipCommand,
   type LeadershipContest,
+  type LeadershipOffice,
   type ParliamentaryMember,
 } from './leadership-steps.js';
 import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
@@ -157,6 +159,8 @@ export interface OpenInternalElection {
 
 /** What a leadership election opens with: a vacancy or a challenge, and the nominating bodies as they stand. */
 export interface LeadershipOpening {
+  /** The post: the leader's (absent) or the deputy leader's, which the rulebook must provide for. */
+  readonly office?: LeadershipOffice;
   readonly vacancy: boolean;
   /** The sitting leader, who stands without nominations in a challenge (required then; ignored for a vacancy). */
   readonly incumbent: { readonly member: string; readonly name: string; readonly gender: string | null } | null;
@@ -179,6 +183,8 @@ function electionRules(spec: OpenInternalElection, ctx: ProcessContext): Result<
   const rb = ctx.rulebook;
   if (spec.leadership !== undefined) {
     if (rb.leadership === null) return err('rulebook-forbids', `Rulebook ${rulebookRef(rb)} sets no leadership election.`);
+    if (spec.leadership.office === 'deputy' && !rb.leadership.deputy)
+      return err('rulebook-forbids', `Rulebook ${rulebookRef(rb)} sets no deputy leadership contest.`);
     return ok({ seats: 1, method: rb.leadership.method, minWomen: null });
   }
   const rules = rb.internalElection;
@@ -200,7 +206,10 @@ function leadershipOf(l: LeadershipOpening, at: string): Result<{ contest: Leade
   const incumbent = l.vacancy ? null : l.incumbent;
   if (!l.vacancy && (incumbent === null || typeof incumbent !== 'object'))
     return err('invalid-input', 'A challenge needs the sitting leader, who is on the ballot without nominations.');
+  if (l.office !== undefined && l.office !== 'leader' && l.office !== 'deputy')
+    return err('invalid-input', `The post must be the leader's or the deputy leader's, not ${show(l.office)}.`);
   const contest: LeadershipContest = {
+    ...(l.office === 'deputy' ? { office: 'deputy' as const } : {}),
     vacancy: l.vacancy,
     incumbent: incumbent ? { member: incumbent.member, name: incumbent.name } : null,
     parliamentaryParty: l.parliamentaryParty.map((m) => ({ member: m.member, name: m.name })),
@@ -272,7 +281,10 @@ export function openInternalElection(spec: OpenInternalElection, ctx: ProcessCon
 
 /** "a vacancy, 198 MPs, 600 constituency parties, 2,000,000 affiliated members": what a leadership election opened with, for its log. */
 function leadershipOpeningWords(l: LeadershipContest): string {
-  const what = l.vacancy ? 'a vacancy' : `a challenge to ${l.incumbent?.name ?? 'the sitting leader'}`;
+  const deputy = l.office === 'deputy' ? ' as deputy leader' : '';
+  const what = l.vacancy
+    ? `a vacancy${l.office === 'deputy' ? ' for deputy leader' : ''}`
+    : `a challenge to ${l.incumbent?.name ?? `the sitting ${leadershipOfficeWords(l)}`}${deputy}`;
   return `${what}; ${l.parliamentaryParty.length} MPs, ${l.constituencies} constituency parties, ${l.affiliatedMembership.toLocaleString('en-GB')} affiliated members`;
 }
 

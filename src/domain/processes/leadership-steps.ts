@@ -43,6 +43,8 @@ export interface ParliamentaryMember {
 
 /** What a leadership election is about, fixed when it opens. */
 export interface LeadershipContest {
+  /** The post: the leader's (absent) or the deputy leader's, nominated by the rulebook's `deputy` routes. */
+  readonly office?: LeadershipOffice | undefined;
   /** A vacancy; otherwise a challenge to `incumbent`, who is on the ballot without nominations. */
   readonly vacancy: boolean;
   readonly incumbent: { readonly member: string; readonly name: string } | null;
@@ -66,8 +68,19 @@ export type LeadershipCommand = {
 
 export const LEADERSHIP_COMMANDS = ['mp-nominate'] as const;
 
-/** The leadership rules a rulebook sets, or null. */
-export function leadershipRulesOf(rb: Rulebook): LeadershipNominationRules | null {
+/** The posts a leadership election may fill: the leader, and a deputy leader in a contest of its own. */
+export type LeadershipOffice = 'leader' | 'deputy';
+
+/** "leader" or "deputy leader": the post in words. */
+export const leadershipOfficeWords = (contest: Pick<LeadershipContest, 'office'> | undefined): string =>
+  contest?.office === 'deputy' ? 'deputy leader' : 'leader';
+
+/** " for deputy leader" in a deputy's contest; nothing in the leader's, whose words stay as they were. */
+export const forDeputy = (contest: Pick<LeadershipContest, 'office'> | undefined): string => (contest?.office === 'deputy' ? ' for deputy leader' : '');
+
+/** The nomination rules a rulebook sets for the contest's post (the deputy's when it is the deputy leader's), or null. */
+export function leadershipRulesOf(rb: Rulebook, contest?: Pick<LeadershipContest, 'office'>): LeadershipNominationRules | null {
+  if (contest?.office === 'deputy') return rb.leadership?.deputy ?? null;
   return rb.leadership?.nominations ?? null;
 }
 
@@ -83,14 +96,14 @@ export function leadershipFacts(leadership: LeadershipContest, nominations: read
 
 /** How every nominee (and the sitting leader, in a challenge) stands on every route; empty when this is no leadership election. */
 export function leadershipStandingsOf(state: WithLeadership, rb: Rulebook): CandidateNominationStanding[] {
-  const rules = leadershipRulesOf(rb);
+  const rules = leadershipRulesOf(rb, state.leadership);
   if (!state.leadership || rules === null) return [];
   return leadershipStandings(rules, leadershipFacts(state.leadership, state.nominations));
 }
 
 /** Whether a nominee's nominations meet the routes (so they stand once they accept). */
 export function validlyNominated(state: WithLeadership, member: string, rb: Rulebook): boolean {
-  const rules = leadershipRulesOf(rb);
+  const rules = leadershipRulesOf(rb, state.leadership);
   if (!state.leadership || rules === null) return false;
   return judgeLeadershipNominations(rules, leadershipFacts(state.leadership, state.nominations), member).valid;
 }
@@ -110,7 +123,7 @@ function nominatedBefore(state: WithNominations, route: LeadershipRoute, by: str
 function candidateBar(state: WithLeadership, candidate: Member, ctx: ProcessContext): Result<never> | null {
   const l = state.leadership!;
   if (!l.vacancy && l.incumbent?.member === candidate.id)
-    return err('duplicate', `${candidate.name} is the sitting leader and is on the ballot without nominations.`);
+    return err('duplicate', `${candidate.name} is the sitting ${leadershipOfficeWords(l)} and is on the ballot without nominations.`);
   const barred = nomineeBar(candidate, ctx.rulebook, today(ctx), state.timetable.freezeDate);
   return barred === null ? null : err('ineligible', barred);
 }
@@ -163,8 +176,8 @@ function record<S extends WithLeadership>(
 }
 
 function openFor(state: WithLeadership, ctx: ProcessContext): Result<never> | null {
-  if (!state.leadership || leadershipRulesOf(ctx.rulebook) === null)
-    return err('rulebook-forbids', 'This is not a leadership election: MPs nominate only for leader.');
+  if (!state.leadership || leadershipRulesOf(ctx.rulebook, state.leadership) === null)
+    return err('rulebook-forbids', 'This is not a leadership election: MPs nominate only for leader or deputy leader.');
   const now = today(ctx);
   if (now > state.timetable.nominationsClose)
     return err('timetable', `Nominations closed on ${longDate(state.timetable.nominationsClose)}. Nothing was saved.`);
@@ -176,9 +189,19 @@ export function nominateAsMp<S extends WithLeadership>(state: S, c: LeadershipCo
   const closed = openFor(state, ctx);
   if (closed) return closed;
   const mp = state.leadership!.parliamentaryParty.find((x) => x.member === c.mp);
-  if (!mp) return err('not-eligible', 'Only a member of the parliamentary party (an MP) may nominate a candidate for leader in this way.');
+  if (!mp)
+    return err(
+      'not-eligible',
+      `Only a member of the parliamentary party (an MP) may nominate a candidate for ${leadershipOfficeWords(state.leadership)} in this way.`,
+    );
   if (typeof c.candidate !== 'object' || c.candidate === null) return err('invalid-input', `The candidate must be a member, not ${show(c.candidate)}.`);
-  const twice = nominatedBefore(state, 'parliamentary', mp.member, mp.name, 'each MP nominates once, and a nomination cannot be changed');
+  const twice = nominatedBefore(
+    state,
+    'parliamentary',
+    mp.member,
+    mp.name,
+    `each MP nominates once${forDeputy(state.leadership)}, and a nomination cannot be changed`,
+  );
   if (twice) return twice;
   const bar = candidateBar(state, c.candidate, ctx);
   if (bar) return bar;
@@ -197,19 +220,26 @@ export function nominateLeaderByBody<S extends WithLeadership>(
 ) {
   const closed = openFor(state, ctx);
   if (closed) return closed;
-  const rules = leadershipRulesOf(ctx.rulebook)!;
+  const rules = leadershipRulesOf(ctx.rulebook, state.leadership)!;
   const body = c.body;
   if (typeof body !== 'object' || body === null || typeof body.id !== 'string' || typeof body.name !== 'string')
     return err('invalid-input', `The nominating body must be given, not ${show(body)}.`);
   const route = ROUTE_OF[body.kind];
-  if (route === undefined) return err('rulebook-forbids', `${body.name} may not nominate for leader: only MPs, constituency parties and affiliates nominate.`);
+  if (route === undefined)
+    return err(
+      'rulebook-forbids',
+      `${body.name} may not nominate for ${leadershipOfficeWords(state.leadership)}: only MPs, constituency parties and affiliates nominate.`,
+    );
   if (!state.leadership!.vacancy)
     return err('rulebook-forbids', 'With no vacancy a challenger is nominated by MPs alone; constituency parties and affiliates do not nominate.');
   if ((route === 'constituency' ? rules.constituencyShare : rules.affiliateRoute) === null)
-    return err('rulebook-forbids', `Under these rules ${route === 'constituency' ? 'constituency parties' : 'affiliates'} do not nominate for leader.`);
+    return err(
+      'rulebook-forbids',
+      `Under these rules ${route === 'constituency' ? 'constituency parties' : 'affiliates'} do not nominate for ${leadershipOfficeWords(state.leadership)}.`,
+    );
   const bad = bodyNominationBar(state, c, ctx);
   if (bad) return bad;
-  const twice = nominatedBefore(state, route, body.id, body.name, 'a body nominates one candidate for leader');
+  const twice = nominatedBefore(state, route, body.id, body.name, `a body nominates one candidate for ${leadershipOfficeWords(state.leadership)}`);
   if (twice) return twice;
   const bar = candidateBar(state, c.candidate, ctx);
   if (bar) return bar;

@@ -27,6 +27,12 @@ export const electionChoice = (rb: Rulebook): RulebookChoice => ({
   rule: sentence(`${rb.name} ${internalElectionWords(rb.internalElection, methodPhrase)}`),
 });
 
+export const leadershipChoice = (rb: Rulebook): RulebookChoice => ({
+  id: rb.id,
+  name: rb.name,
+  rule: (describeRulebook(rb, 'page').find((s) => s.heading === 'Leadership election')?.lines ?? []).join(' '),
+});
+
 /** The bundled rulebooks that set an internal election: every contest's seats field is read from a form, whichever rulebook is in force. */
 export const electionRulebooks = (): Rulebook[] => PRESETS.filter((rb) => rb.internalElection !== null);
 

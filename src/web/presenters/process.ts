@@ -5,6 +5,7 @@
  * passes what it read.
  */
 import { nominatingKinds } from '../../app/election-nominations.js';
+import { leadershipOfficeWords } from '../../domain/processes/leadership-steps.js';
 import { hasTurnout } from '../../app/turnout.js';
 import type { Member } from '../../domain/organisation.js';
 import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
@@ -438,7 +439,8 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
       if (f.rulebook && nominatingKinds(s, f.rulebook).includes('constituency'))
         links.push({ href: paths.nominationMeetings(p.id), text: 'Constituency parties’ nomination meetings' });
-      if (s.leadership) links.push({ href: paths.leadershipNominations(p.id), text: 'Nominations for leader: who has nominated whom' });
+      if (s.leadership)
+        links.push({ href: paths.leadershipNominations(p.id), text: `Nominations for ${leadershipOfficeWords(s.leadership)}: who has nominated whom` });
       links.push({ href: paths.electionCandidates(p.id), text: 'The public candidates page' });
       if (f.rulebook?.statutoryPostal) {
         if (f.scrutineer) links.unshift({ href: paths.postal(p.id), text: 'The postal ballot: papers, returns and count (as its scrutineer)' });

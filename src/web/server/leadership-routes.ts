@@ -8,6 +8,8 @@
 import { isNominatingMp, leadershipNominationsView, mpNominee, nominateAsMpOnline } from '../../app/leadership.js';
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
+import { contestsOf } from '../../app/open-process.js';
+import { forDeputy, leadershipOfficeWords } from '../../domain/processes/leadership-steps.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { supporterClassesOf } from '../../domain/supporters.js';
@@ -48,9 +50,10 @@ async function mpNominateView(
   const found = matching?.map((m) => ({ value: m.id, label: `${m.name} (${branches.get(m.branch)}, a member since ${m.joined.slice(0, 4)})` })) ?? null;
   const s = e.proc.state;
   const view = {
-    process: { id: e.proc.id, title: s.title },
+    process: { id: e.proc.id, title: s.contest?.electionTitle ?? s.title },
     nominationsClose: s.timetable.nominationsClose,
     rule: leadershipNominationsView(s, e.rulebook)?.rule ?? '',
+    office: leadershipOfficeWords(s.leadership),
     nominated: mpNominee(s, member),
     query,
     found,
@@ -93,15 +96,22 @@ const mpNominate: Handler = async (c, deps) => {
     return mpNominateView(c, deps, e, query, { values, errors: { [field]: stepped.error.message } }, httpStatusOf(stepped.error));
   }
   const name = mpNominee(stepped.value.state, me) ?? 'the member';
-  return done(c, deps.config, paths.leadershipNominations(e.proc.id), `Your nomination of ${name} is recorded. Each MP nominates once.`);
+  const post = forDeputy(e.proc.state.leadership);
+  return done(c, deps.config, paths.leadershipNominations(e.proc.id), `Your nomination of ${name}${post} is recorded. Each MP nominates once${post}.`);
 };
 
 const nominations: Handler = async (c, deps) => {
   const e = await leadershipOf(c, deps);
   if (e instanceof Response) return e;
   const s = e.proc.state;
-  const view = leadershipNominationsView(s, e.rulebook);
-  if (!view) return errorResponse(c, 404, 'There is no such leadership election.', BACK);
+  // A leader's contest held with a deputy's: both on one page, the leader's first, each with its own nominations.
+  const contests = s.contest ? (await contestsOf(deps, s.contest.election)).filter((x) => x.state.leadership) : [e.proc];
+  const sections = contests.flatMap((x) => {
+    const rulebook = x.id === e.proc.id ? e.rulebook : rulebookFor(x);
+    const view = rulebook ? leadershipNominationsView(x.state, rulebook) : null;
+    return view ? [{ process: x.id, view }] : [];
+  });
+  if (sections.length === 0) return errorResponse(c, 404, 'There is no such leadership election.', BACK);
   const open = s.phase === 'nominations' && dateOf(deps.clock.now()) <= s.timetable.nominationsClose;
   const who = c.get('who');
   const officer = who !== undefined && who !== null && (who.roles.has('national-officer') || who.roles.has('scrutineer'));
@@ -109,7 +119,8 @@ const nominations: Handler = async (c, deps) => {
     supporterClassesOf(e.rulebook.leadership).length > 0
       ? { apply: paths.supporterApply(e.proc.id), queue: officer ? paths.supporterQueue(e.proc.id) : null }
       : null;
-  return page(c, leadershipNominationsPage({ title: s.title, open, nominationsClose: s.timetable.nominationsClose, view, supporters }, viewContext(c)));
+  const title = s.contest?.electionTitle ?? s.title;
+  return page(c, leadershipNominationsPage({ title, open, nominationsClose: s.timetable.nominationsClose, contests: sections, supporters }, viewContext(c)));
 };
 
 export const leadershipHandlers: Readonly<Record<string, Handler>> = {

@@ -17,7 +17,8 @@ import type { Acting } from '../../app/acting.js';
 import type { AppError } from '../../app/app-error.js';
 import { openElection, openElectionContests, openSelectionIn, openTrigger, type ContestChoice, type ElectionChoice } from '../../app/open-process.js';
 import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from '../../app/processes-under-way.js';
-import type { UnitId } from '../../domain/ids.js';
+import type { MemberId, UnitId } from '../../domain/ids.js';
+import { openLeaderAndDeputy, openLeadershipElection } from '../../app/leadership.js';
 import { triggerClosedBySelection, type Unit } from '../../domain/organisation.js';
 import { defaultElectionTimetable, defaultSelectionTimetable, defaultTriggerCloses } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
@@ -30,16 +31,23 @@ import {
   RULEBOOK_METHOD,
   SELECTION_FIELDS,
   TRIGGER_FIELDS,
+  LEADERSHIP_FIELDS,
   contestSeatsField,
   openElectionPage,
+  openLeadershipPage,
   openSelectionPage,
   openTriggerPage,
 } from '../views/opening.js';
 import { paths } from '../views/paths.js';
-import { contestChoices, electionChoice, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
+import { contestChoices, electionChoice, leadershipChoice, methodChoices, reviewChoice, selectionChoice, sentence } from '../presenters/opening.js';
 import type { Handler } from './app.js';
 import { parseForm } from './forms/fields.js';
-import { electionForm as electionSchema, selectionForm as selectionSchema, triggerForm as triggerSchema } from './forms/opening.js';
+import {
+  electionForm as electionSchema,
+  leadershipForm as leadershipSchema,
+  selectionForm as selectionSchema,
+  triggerForm as triggerSchema,
+} from './forms/opening.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
@@ -307,6 +315,13 @@ const openSelection: Handler = async (c, deps) => {
 
 // ---- Internal election -------------------------------------------------------------------------
 
+/** A national election's timetable fields as the forms start: the default timetable from today. */
+function electionTimetableValues(deps: AppDeps): Record<string, string> {
+  const t = defaultElectionTimetable(today(deps));
+  const f = ELECTION_FIELDS;
+  return { [f.nominationsClose]: t.nominationsClose, [f.freezeDate]: t.freezeDate, [f.ballotOpens]: t.ballotOpens, [f.ballotCloses]: t.ballotCloses };
+}
+
 /** Where the opening's refusal of a chosen seats, method or minimum belongs in the form. */
 const CHOICE_REFUSALS: Readonly<Record<string, string>> = {
   'method-seats': ELECTION_FIELDS.method,
@@ -329,16 +344,7 @@ const electionForm: Handler = async (c, deps) => {
   if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'National internal elections are opened by national officers. Nothing was saved.');
   const rulebook = await inForce(c, deps);
   if (rulebook instanceof Response) return rulebook;
-  const t = defaultElectionTimetable(today(deps));
-  const f = ELECTION_FIELDS;
-  const values = {
-    [f.title]: '',
-    [f.nominationsClose]: t.nominationsClose,
-    [f.freezeDate]: t.freezeDate,
-    [f.ballotOpens]: t.ballotOpens,
-    [f.ballotCloses]: t.ballotCloses,
-  };
-  return electionPage(c, rulebook, { values, errors: {} });
+  return electionPage(c, rulebook, { values: { [ELECTION_FIELDS.title]: '', ...electionTimetableValues(deps) }, errors: {} });
 };
 
 const openInternalElection: Handler = async (c, deps) => {
@@ -403,7 +409,103 @@ const openInternalElection: Handler = async (c, deps) => {
   );
 };
 
+// ---- Leadership election -----------------------------------------------------------------------
+
+/** The members whose names match, as the form offers them to choose the sitting leader. */
+async function leaderOptions(deps: AppDeps, name: string): Promise<{ value: string; label: string }[]> {
+  const found = await deps.store.findMembers(name, 20);
+  const options: { value: string; label: string }[] = [];
+  for (const m of found) options.push({ value: m.id, label: `${m.name} (${(await deps.store.getUnit(m.branch))?.name ?? 'a branch no longer on record'})` });
+  return options;
+}
+
+function leadershipPage(
+  c: Ctx,
+  rulebook: Rulebook,
+  form: FormState,
+  leaders: { value: string; label: string }[] = [],
+  status: 200 | 400 | RefusalStatus = 200,
+) {
+  const view = {
+    rulebook: { ...leadershipChoice(rulebook), why: IN_FORCE },
+    elects: rulebook.leadership !== null,
+    deputy: rulebook.leadership?.deputy !== undefined,
+    leaders,
+    form,
+  };
+  return page(c, openLeadershipPage(view, viewContext(c)), status);
+}
+
+const leadershipForm: Handler = async (c, deps) => {
+  if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'Leadership elections are opened by national officers. Nothing was saved.');
+  const rulebook = await inForce(c, deps);
+  if (rulebook instanceof Response) return rulebook;
+  const values = { [LEADERSHIP_FIELDS.title]: '', [LEADERSHIP_FIELDS.kind]: 'vacancy', ...electionTimetableValues(deps) };
+  return leadershipPage(c, rulebook, { values, errors: {} });
+};
+
+/** The sitting leader the form names: the member chosen, else the one member whose name matches; or the problem beside the field, with any members to choose from. */
+async function chosenLeader(
+  deps: AppDeps,
+  chosen: string | undefined,
+  name: string | undefined,
+): Promise<{ leader: MemberId } | { field: string; problem: string; options: { value: string; label: string }[] }> {
+  const f = LEADERSHIP_FIELDS;
+  const options = name ? await leaderOptions(deps, name) : [];
+  if (chosen) {
+    if (await deps.store.getMember(chosen as MemberId)) return { leader: chosen as MemberId };
+    return { field: f.leader, problem: 'Choose the sitting leader from the members found.', options };
+  }
+  if (options.length === 1) return { leader: options[0]!.value as MemberId };
+  if (options.length === 0) return { field: f.leaderName, problem: `No member’s name matches “${name ?? ''}”. Check the spelling.`, options };
+  return { field: f.leader, problem: `${numberText(options.length)} members’ names match “${name ?? ''}”: choose the sitting leader.`, options };
+}
+
+const openLeadership: Handler = async (c, deps) => {
+  if (!mayOpenElection(c.get('who')!)) return errorResponse(c, 403, 'Leadership elections are opened by national officers. Nothing was saved.');
+  const f = LEADERSHIP_FIELDS;
+  const r = parseForm(leadershipSchema(today(deps)), c.get('form'));
+  const rulebook = await inForce(c, deps);
+  if (rulebook instanceof Response) return rulebook;
+  if (rulebook.leadership === null) return leadershipPage(c, rulebook, r.form, [], 409);
+  const posted = r.form.values;
+  let leader: MemberId | null = null;
+  let options: { value: string; label: string }[] = [];
+  const errors: Record<string, string> = { ...r.form.errors };
+  if (posted[f.kind] === 'challenge' && !errors[f.leaderName]) {
+    const found = await chosenLeader(deps, posted[f.leader] || undefined, posted[f.leaderName] || undefined);
+    if ('leader' in found) leader = found.leader;
+    else {
+      errors[found.field] = found.problem;
+      options = found.options;
+    }
+  }
+  if (!r.ok || Object.keys(errors).length > 0) return leadershipPage(c, rulebook, { values: posted, errors }, options, 400);
+  const v = r.value;
+  const timetable = { nominationsClose: v[f.nominationsClose], freezeDate: v[f.freezeDate], ballotOpens: v[f.ballotOpens], ballotCloses: v[f.ballotCloses] };
+  const a = acting(c, deps);
+  const opened = v[f.deputy]
+    ? await openLeaderAndDeputy(a, rulebook, v[f.title], timetable, leader)
+    : await openLeadershipElection(a, rulebook, v[f.title], timetable, leader).then((x) => (x.ok ? { ok: true as const, value: [x.value] } : x));
+  if (!opened.ok) {
+    const refusal = refusalOf(opened.error);
+    const field = refusal.code === 'not-found' ? f.leaderName : refusal.code === 'no-deputy' ? f.deputy : '';
+    return leadershipPage(c, rulebook, { values: posted, errors: { [field]: refusal.message } }, options, refusal.status);
+  }
+  const first = opened.value[0]!;
+  const what = leader === null ? 'the post of leader is vacant' : `a challenge to ${first.state.leadership?.incumbent?.name ?? 'the sitting leader'}`;
+  const deputy = opened.value.length > 1 ? ', with a deputy leadership contest' : '';
+  return done(
+    c,
+    deps.config,
+    paths.leadershipNominations(first.id),
+    `Opened ${v[f.title]}, under ${rulebook.name}: ${what}${deputy}. MPs may nominate until ${dayText(timetable.nominationsClose)}.`,
+  );
+};
+
 export const openingHandlers: Readonly<Record<string, Handler>> = {
+  'leadership.open.form': leadershipForm,
+  'leadership.open': openLeadership,
   'trigger.open.form': triggerForm,
   'trigger.open': openTriggerBallot,
   'selection.open.form': selectionForm,

@@ -298,6 +298,21 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['national-officer'],
     resource: 'national elections are run by national officers alone',
   },
+  // A leadership election (with a deputy's contest if chosen): opened by national officers.
+  {
+    id: 'leadership.open.form',
+    method: 'GET',
+    path: '/leadership-elections/new',
+    audience: ['national-officer'],
+    resource: 'leadership elections are run by national officers alone',
+  },
+  {
+    id: 'leadership.open',
+    method: 'POST',
+    path: '/leadership-elections',
+    audience: ['national-officer'],
+    resource: 'leadership elections are run by national officers alone',
+  },
   // An election of several contests: its contests in order, each with its stage and a link to its own page.
   { id: 'election', method: 'GET', path: '/elections/:election', audience: OVERSIGHT },
   // A step (freeze, open, close, count, declare) taken in every contest of an election at once.

@@ -191,7 +191,9 @@ export function electionsPage(data: ElectionsView, ctx: ViewContext): string {
       ? html`<p>There are no internal elections.</p>`
       : html`${[...groups.values()].map((g) => electionsTable(html`<a href="${g.url}">${g.title}</a>`, g.rows, 'Contest'))}
 ${single.length > 0 && electionsTable(groups.size > 0 ? 'Elections of one contest' : 'Internal elections', single, 'Election')}`;
-  const open = data.openUrl ? html`<p><a class="button" href="${data.openUrl}">Open an internal election</a></p>` : null;
+  const open = data.openUrl
+    ? html`<p><a class="button" href="${data.openUrl}">Open an internal election</a> <a class="button" href="${paths.openLeadershipForm}">Open a leadership election</a></p>`
+    : null;
   return layout({ title: 'Internal elections', body: html`${open}${body}` }, ctx);
 }
 

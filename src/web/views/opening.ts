@@ -244,16 +244,22 @@ ${radioGroup({
 ${field({ name: f.minWomen, label: ELECTION_LABELS[f.minWomen], value: form.values[f.minWomen], error: form.errors[f.minWomen], hint: 'The fewest women who must be elected. Leave empty for the rulebook’s minimum; 0 for none.', narrow: true, inputmode: 'numeric' })}
 </fieldset>
 ${data.contests.length > 0 ? contestsFieldset(data.contests, form) : null}
-<fieldset class="field">
-<legend>Timetable</legend>
-${dateField(form, f.nominationsClose, ELECTION_LABELS[f.nominationsClose], `The last day candidates may be nominated. ${fromToday(ELECTION_DAYS.nominationsClose)}.`)}
-${dateField(form, f.freezeDate, ELECTION_LABELS[f.freezeDate], 'When members’ eligibility to vote is judged. Today unless you change it.')}
-${dateField(form, f.ballotOpens, ELECTION_LABELS[f.ballotOpens], `${fromToday(ELECTION_DAYS.ballotOpens)}.`)}
-${dateField(form, f.ballotCloses, ELECTION_LABELS[f.ballotCloses], `${fromToday(ELECTION_DAYS.ballotCloses)}.`)}
-</fieldset>
+${electionTimetableFields(form, 'The last day candidates may be nominated.')}
 ${submitButton('Open the election')}
 </form>`;
   return layout({ title: 'Open an internal election', body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
+}
+
+/** A national election's timetable: nominations close, freeze date, the ballot's opening and closing days (the same field names in every national form). */
+function electionTimetableFields(form: FormState, nominationsHint: string): Html {
+  const f = ELECTION_FIELDS;
+  return html`<fieldset class="field">
+<legend>Timetable</legend>
+${dateField(form, f.nominationsClose, ELECTION_LABELS[f.nominationsClose], `${nominationsHint} ${fromToday(ELECTION_DAYS.nominationsClose)}.`)}
+${dateField(form, f.freezeDate, ELECTION_LABELS[f.freezeDate], 'When members’ eligibility to vote is judged. Today unless you change it.')}
+${dateField(form, f.ballotOpens, ELECTION_LABELS[f.ballotOpens], `Not before nominations close. ${fromToday(ELECTION_DAYS.ballotOpens)}.`)}
+${dateField(form, f.ballotCloses, ELECTION_LABELS[f.ballotCloses], `Not before the ballot opens. ${fromToday(ELECTION_DAYS.ballotCloses)}.`)}
+</fieldset>`;
 }
 
 /** The rulebook's contests to hold together, each with its seats; none ticked opens one contest as set above. */
@@ -273,4 +279,92 @@ ${contests.map(
 ${field({ name: contestSeatsField(c.id), label: `Seats: ${c.title}`, value: form.values[contestSeatsField(c.id)] || String(c.seats), error: form.errors[contestSeatsField(c.id)], narrow: true, inputmode: 'numeric' })}`,
 )}
 </fieldset>`;
+}
+
+// ---- Leadership election -----------------------------------------------------------------------
+
+export const LEADERSHIP_FIELDS = {
+  title: 'title',
+  kind: 'kind',
+  leaderName: 'leader-name',
+  leader: 'leader',
+  deputy: 'deputy',
+  nominationsClose: ELECTION_FIELDS.nominationsClose,
+  freezeDate: ELECTION_FIELDS.freezeDate,
+  ballotOpens: ELECTION_FIELDS.ballotOpens,
+  ballotCloses: ELECTION_FIELDS.ballotCloses,
+} as const;
+
+export const LEADERSHIP_LABELS: Readonly<Record<string, string>> = {
+  title: 'Title',
+  kind: 'Vacancy or challenge',
+  'leader-name': 'The sitting leader',
+  leader: 'The sitting leader',
+  deputy: 'Deputy leadership contest',
+  ...TIMETABLE_LABELS,
+};
+
+export interface OpenLeadershipView {
+  readonly rulebook: RulebookInUse;
+  /** Whether the rulebook in force sets a leadership election at all, and a deputy's contest. */
+  readonly elects: boolean;
+  readonly deputy: boolean;
+  /** The members whose names matched the sitting leader's name, when more than one did: the officer chooses. */
+  readonly leaders: readonly { readonly value: string; readonly label: string }[];
+  readonly form: FormState;
+}
+
+export function openLeadershipPage(data: OpenLeadershipView, ctx: ViewContext): string {
+  const { form } = data;
+  const f = LEADERSHIP_FIELDS;
+  if (!data.elects) {
+    const none = html`<p class="panel">The rulebook in force, <strong>${data.rulebook.name}</strong>, sets no rules for a leadership election, so none can be opened under it. An administrator can name another rulebook in force.</p>`;
+    return layout({ title: 'Open a leadership election', body: none }, ctx);
+  }
+  const body = html`${errorSummary(form.errors, LEADERSHIP_LABELS, { [f.kind]: firstOptionId(f.kind), [f.leader]: firstOptionId(f.leader) })}
+<p>A leadership election: MPs nominate on the web, constituency parties and affiliates nominate through their secretaries, candidates who reach the rulebook’s thresholds stand once they accept, and members vote. The MPs, constituency parties and affiliated membership the thresholds are shares of are taken as they stand today.</p>
+<form method="post" action="${paths.openLeadership}" novalidate>
+${csrfField(ctx)}
+${field({ name: f.title, label: LEADERSHIP_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'For example “Leadership election 2026”.', required: true })}
+${rulebookInUse(data.rulebook)}
+${radioGroup({
+  name: f.kind,
+  legend: LEADERSHIP_LABELS[f.kind],
+  options: [
+    { value: 'vacancy', label: 'The post of leader is vacant', hint: 'Every candidate needs nominations.' },
+    {
+      value: 'challenge',
+      label: 'A challenge to the sitting leader',
+      hint: 'A challenger needs MPs’ nominations; the sitting leader is on the ballot without any.',
+    },
+  ],
+  value: form.values[f.kind] || 'vacancy',
+  error: form.errors[f.kind],
+})}
+${field({ name: f.leaderName, label: 'The sitting leader’s name, for a challenge', value: form.values[f.leaderName], error: form.errors[f.leaderName], hint: 'Type their name or part of it; if several members match, you choose among them.' })}
+${
+  data.leaders.length > 0 &&
+  radioGroup({
+    name: f.leader,
+    legend: 'Which of these members is the sitting leader?',
+    options: data.leaders,
+    value: form.values[f.leader],
+    error: form.errors[f.leader],
+  })
+}
+${
+  data.deputy
+    ? checkbox({
+        name: f.deputy,
+        label: 'Elect a deputy leader in the same election',
+        checked: form.values[f.deputy] === 'yes',
+        error: form.errors[f.deputy],
+        hint: 'The deputy’s contest has its own nominations, by the same bodies under the rulebook’s thresholds for deputy, and is counted on its own; members vote in both on one ballot.',
+      })
+    : html`<p class="hint">${data.rulebook.name} sets no deputy leadership contest.</p>`
+}
+${electionTimetableFields(form, 'The last day MPs, constituency parties and affiliates may nominate.')}
+${submitButton('Open the leadership election')}
+</form>`;
+  return layout({ title: 'Open a leadership election', body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
 }

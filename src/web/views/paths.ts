@@ -39,6 +39,9 @@ export const paths = {
   rulebookCompare: '/rulebooks/compare',
   elections: '/elections',
   openElectionForm: '/elections/new',
+  /** Opening a leadership election (with a deputy's contest if chosen). */
+  openLeadershipForm: '/leadership-elections/new',
+  openLeadership: '/leadership-elections',
   /** The page of an election of several contests (its id is not a process's). */
   election: (electionId: string) => `/elections/${seg(electionId)}`,
   processes: '/processes',

@@ -146,3 +146,43 @@ describe('a challenge', () => {
     ).toMatch(/needs the sitting leader/);
   });
 });
+
+describe('a deputy leader’s contest', () => {
+  /** Labour 2021 with a deputy's threshold of its own (30% of MPs, MPs alone), to tell the two rules apart. */
+  const APART: Rulebook = {
+    ...LABOUR_2021,
+    leadership: {
+      ...LABOUR_2021.leadership!,
+      deputy: { parliamentaryShare: { num: 30, den: 100 }, constituencyShare: null, affiliateRoute: null, challengerShare: { num: 30, den: 100 } },
+    },
+  };
+  const DEPUTY: LeadershipOpening = { ...VACANCY, office: 'deputy' };
+
+  it('is judged by the rulebook’s deputy rules, not the leader’s: 3 MPs of 10, and no second stage', () => {
+    const { state, step } = opened(DEPUTY, APART);
+    expect(state.leadership?.office).toBe('deputy');
+    const two = step(step(state, mpNominates(0, member(1))), mpNominates(1, member(1)));
+    expect(leadershipStandingsOf(two, APART)[0]).toMatchObject({ parliamentary: { have: 2, needed: 3, met: false }, constituency: null, valid: false });
+    const three = step(two, mpNominates(2, member(1)));
+    expect(leadershipStandingsOf(three, APART)[0]).toMatchObject({ parliamentary: { have: 3, needed: 3, met: true }, valid: true });
+  });
+
+  it('each MP nominates once in it, in words naming the post; the opening says it is the deputy’s', () => {
+    const { ctx } = context(APART, ELECTION_OPENS, 'national-officer');
+    const t = must(openInternalElection({ title: 'Deputy leader', timetable: ELECTION_TIMETABLE, leadership: DEPUTY }, ctx));
+    expect(t.event.data).toMatchObject({ leadership: 'a vacancy for deputy leader; 10 MPs, 20 constituency parties, 1,000,000 affiliated members' });
+    const once = must(applyElection(t.state, mpNominates(0, member(1)), ctx)).state;
+    const twice = applyElection(once, mpNominates(0, member(2)), ctx);
+    expect(twice.ok).toBe(false);
+    if (!twice.ok)
+      expect(twice.error.message).toBe('MP 0 has already nominated Member 1; each MP nominates once for deputy leader, and a nomination cannot be changed.');
+  });
+
+  it('is refused at the opening under a rulebook without a deputy’s contest', () => {
+    const { deputy: _, ...leaderOnly } = LABOUR_2021.leadership!;
+    const { ctx } = context({ ...LABOUR_2021, leadership: leaderOnly }, ELECTION_OPENS, 'national-officer');
+    const r = openInternalElection({ title: 'Deputy leader', timetable: ELECTION_TIMETABLE, leadership: DEPUTY }, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('sets no deputy leadership contest');
+  });
+});

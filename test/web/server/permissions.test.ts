@@ -296,6 +296,13 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ title: 'Refused for want of dates' }),
     expect: ONLY({ nationalOfficer: 400 }, 401),
   },
+  'leadership.open.form': { method: 'GET', path: () => '/leadership-elections/new', expect: ONLY({ nationalOfficer: 200 }) },
+  'leadership.open': {
+    method: 'POST',
+    path: () => '/leadership-elections',
+    form: () => ({ title: 'Refused for want of dates' }),
+    expect: ONLY({ nationalOfficer: 400 }, 401),
+  },
   rulebooks: { method: 'GET', path: () => '/rulebooks', expect: SIGNED_IN(200) },
   'rulebooks.compare': { method: 'GET', path: () => '/rulebooks/compare?a=labour-2018%401&b=labour-2021%401', expect: SIGNED_IN(200) },
   rulebook: { method: 'GET', path: () => '/rulebooks/labour-2021%401', expect: SIGNED_IN(200) },

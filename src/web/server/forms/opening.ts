@@ -1,10 +1,11 @@
 /** The opening forms' schemas: a trigger ballot, a selection and a national internal election, each dated from `today`. */
 import { z } from 'zod';
 import { METHODS } from '../../../count/methods/index.js';
+import { longDate } from '../../../domain/calendar.js';
 import type { IsoDate } from '../../../domain/time.js';
 import { contestChoices, electionRulebooks } from '../../presenters/opening.js';
-import { ELECTION_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, contestSeatsField } from '../../views/opening.js';
-import { choice, date, optionalWhole, repeatable, requiredText, ticked } from './fields.js';
+import { ELECTION_FIELDS, LEADERSHIP_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, contestSeatsField } from '../../views/opening.js';
+import { choice, date, optionalWhole, repeatable, requiredText, text, ticked } from './fields.js';
 
 const TITLE_MAX = 120;
 /** More seats than any body elects; a bound so that a typo is caught. */
@@ -40,3 +41,38 @@ export const electionForm = (today: IsoDate) =>
     [ELECTION_FIELDS.contests]: repeatable,
     ...Object.fromEntries(contestChoices(electionRulebooks()).map((c) => [contestSeatsField(c.id), optionalWhole(1, SEATS_MAX)])),
   });
+
+/** A national election's dates in the order the domain requires, each problem beside the later field (the form kept). */
+function electionDatesInOrder(v: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const f = ELECTION_FIELDS;
+  const at = (name: string) => v[name] as IsoDate;
+  const rules: readonly [string, string, string][] = [
+    [f.ballotOpens, f.nominationsClose, 'The ballot cannot open before nominations close'],
+    [f.ballotOpens, f.freezeDate, 'The ballot cannot open before the freeze date'],
+    [f.ballotCloses, f.ballotOpens, 'The ballot cannot close before it opens'],
+  ];
+  for (const [later, earlier, words] of rules) {
+    if (at(later) < at(earlier)) ctx.addIssue({ code: 'custom', path: [later], message: `${words} (${longDate(at(earlier))}).` });
+  }
+}
+
+const NAME_MAX = 120;
+
+export const leadershipForm = (today: IsoDate) =>
+  z
+    .object({
+      [LEADERSHIP_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the election’s title.'),
+      [LEADERSHIP_FIELDS.kind]: choice(['vacancy', 'challenge'] as const, 'Choose a vacancy or a challenge.', 'vacancy'),
+      [LEADERSHIP_FIELDS.leaderName]: text(NAME_MAX),
+      [LEADERSHIP_FIELDS.leader]: text(NAME_MAX),
+      [LEADERSHIP_FIELDS.deputy]: ticked(),
+      [LEADERSHIP_FIELDS.nominationsClose]: date(today),
+      [LEADERSHIP_FIELDS.freezeDate]: date(),
+      [LEADERSHIP_FIELDS.ballotOpens]: date(today),
+      [LEADERSHIP_FIELDS.ballotCloses]: date(today),
+    })
+    .superRefine((v, ctx) => {
+      electionDatesInOrder(v, ctx);
+      if (v[LEADERSHIP_FIELDS.kind] === 'challenge' && !v[LEADERSHIP_FIELDS.leaderName] && !v[LEADERSHIP_FIELDS.leader])
+        ctx.addIssue({ code: 'custom', path: [LEADERSHIP_FIELDS.leaderName], message: 'A challenge needs the sitting leader: enter their name.' });
+    });
