@@ -318,6 +318,11 @@ describe('diffRulebooks: every difference in words', () => {
     statutoryPostal: (v) => (v === undefined ? { retentionMonths: 12, packBatchSize: 500 } : undefined),
     'statutoryPostal.retentionMonths': (v) => v + 1,
     'statutoryPostal.packBatchSize': (v) => v + 1,
+    emergency: (v) =>
+      v === undefined ? { readoptionEndorsement: 'every-readoption', nationalBody: 'the NEC', emergencySelection: 'panel-decides' } : undefined,
+    'emergency.readoptionEndorsement': (v) => (v === 'snap-election' ? 'every-readoption' : 'snap-election'),
+    'emergency.nationalBody': (v) => `${v} of the party`,
+    'emergency.emergencySelection': (v) => (v === 'panel-decides' ? 'members-ballot' : 'panel-decides'),
   };
   const LABELS = new Set(['id', 'name', 'description']);
 

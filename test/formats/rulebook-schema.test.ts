@@ -16,10 +16,13 @@ describe('the published JSON Schema of a rulebook file', () => {
     for (const p of PRESETS) expect(RULEBOOK_SCHEMA.safeParse(JSON.parse(JSON.stringify(p))).success, p.id).toBe(true);
     const schema = JSON.parse(rulebookJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(Object.keys(UNION_EXECUTIVE_STATUTORY));
+    // emergency (endorsement and emergency selections) is optional: the union's rulebook sets none.
+    expect(Object.keys(schema.properties)).toEqual([...Object.keys(UNION_EXECUTIVE_STATUTORY).filter((k) => k !== 'uncertain'), 'emergency', 'uncertain']);
     // ballotOrder, statementWords and leadership came later and have defaults, so a rulebook file written before them still reads;
     // statutoryPostal is only for a union's statutory postal ballot.
-    expect(schema.required).toEqual(Object.keys(LABOUR_2021).filter((k) => k !== 'ballotOrder' && k !== 'statementWords' && k !== 'leadership'));
+    expect(schema.required).toEqual(
+      Object.keys(LABOUR_2021).filter((k) => k !== 'ballotOrder' && k !== 'statementWords' && k !== 'leadership' && k !== 'emergency'),
+    );
     expect(schema.properties.statementWords.default).toBe(400);
     expect(schema.properties.ballotOrder.default).toBe('surname');
     expect(schema.properties.snapElection.enum).toEqual(['readopt-incumbents', 'continue']);

@@ -40,3 +40,18 @@ export function defaultElectionTimetable(today: IsoDate): ElectionTimetable {
     ballotCloses: addDays(today, ELECTION_DAYS.ballotCloses),
   };
 }
+
+/** Days from opening to each step of an emergency selection: applications 3 days (no nominations), ballot from day 5 to day 8. */
+export const EMERGENCY_SELECTION_DAYS = { applicationsClose: 3, ballotOpens: 5, ballotCloses: 8 } as const;
+
+/** An emergency selection's short timetable: no nominations (they close with the applications); the freeze date is the day of opening. */
+export function defaultEmergencyTimetable(today: IsoDate): SelectionTimetable {
+  const applicationsClose = addDays(today, EMERGENCY_SELECTION_DAYS.applicationsClose);
+  return {
+    applicationsClose,
+    nominationsClose: applicationsClose,
+    freezeDate: today,
+    ballotOpens: addDays(today, EMERGENCY_SELECTION_DAYS.ballotOpens),
+    ballotCloses: addDays(today, EMERGENCY_SELECTION_DAYS.ballotCloses),
+  };
+}

@@ -21,6 +21,7 @@ import {
   type TriggerBallotState,
 } from '../../domain/processes/index.js';
 import { fixedClock } from '../../domain/time.js';
+import { allowedNow, pauseWords } from '../../domain/processes/index.js';
 import { zoneWords } from '../../domain/local-time.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
@@ -357,6 +358,8 @@ export interface ProcessPageFacts {
   readonly names: ReadonlyMap<string, string>;
   /** A triggered review's sequel: opening its selection (for who may), or the selection that follows it. */
   readonly followUp?: { readonly href: string; readonly text: string };
+  /** The viewer is a national officer: they pause, resume and extend timetables and decide endorsements. */
+  readonly nationalOfficer?: boolean;
 }
 
 /** A process's title with, for one contest of several, its election's title before it. */
@@ -449,14 +452,22 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   const next = chances.find((x) => x.bar === null);
   const finished = chances.length > 0 && chances.every((x) => x.bar?.kind === 'past');
   // A finished process has no step left: a list of disabled buttons saying "not possible any more" would only be noise.
-  const steps = f.acting && !finished ? stepForms(p, chances, f.timeZone, kept, opening) : [];
-  const nextStep = next
-    ? STEP_LABELS[next.step]!.label
-    : f.followUp
-      ? f.followUp.text
-      : finished
-        ? 'None: this process has finished.'
-        : 'None possible today: see why beside each step.';
+  // A paused timetable takes no step but its resumption, which national officers take on the timetable's own page.
+  const paused = p.state.paused ?? null;
+  const awaiting = p.kind === 'trigger-ballot' && p.state.phase === 'awaiting-endorsement';
+  emergencyFacts(p, f, facts, links);
+  const steps = f.acting && !finished && paused === null && !awaiting ? stepForms(p, chances, f.timeZone, kept, opening) : [];
+  const nextStep = paused
+    ? 'None while the timetable is paused: a national officer resumes it.'
+    : awaiting
+      ? `The National Executive Committee endorses the readoption or refuses it.`
+      : next
+        ? STEP_LABELS[next.step]!.label
+        : f.followUp
+          ? f.followUp.text
+          : finished
+            ? 'None: this process has finished.'
+            : 'None possible today: see why beside each step.';
   const readOnlyNote = f.acting
     ? finished
       ? 'Every step of this process has been taken: it has finished.'
@@ -480,6 +491,41 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     ...(readOnlyNote ? { readOnlyNote } : {}),
     links,
   };
+}
+
+/** What the page says of a paused timetable, a readoption waiting for endorsement and an emergency selection, and where each is acted on. */
+function emergencyFacts(p: ProcessDocument, f: ProcessPageFacts, facts: [string, string][], links: { href: string; text: string }[]): void {
+  const s = p.state;
+  if (s.paused) facts.unshift(['Timetable', pauseWords(s.paused)]);
+  if (s.kind === 'trigger-ballot' && s.endorsement) {
+    const e = s.endorsement;
+    const body = f.rulebook?.emergency?.nationalBody ?? 'the national executive';
+    facts.push([
+      'Endorsement',
+      e.decision === null
+        ? `${s.incumbent.name} is to be readopted, ${e.required === 'snap-election' ? 'as a snap election has been called' : 'as the review decided'}; waiting for ${body} to endorse the readoption.`
+        : `${e.decision.decision === 'endorsed' ? 'Endorsed' : 'Refused'} by ${body} on ${dayText(e.decision.date)}: ${e.decision.reason}`,
+    ]);
+  }
+  if (s.kind === 'selection' && s.emergency) {
+    facts.push([
+      'Emergency selection',
+      `Run by ${s.emergency.panel}, because ${lowerFirst(s.emergency.reason)}; ${s.emergency.decidedBy === 'panel-decides' ? 'the panel chooses the candidate from its shortlist' : 'the members vote on the panel’s shortlist'}.`,
+    ]);
+    if (s.declaration?.panel) facts.push(['The panel’s reasons', s.declaration.panel.reasons]);
+  }
+  if (!f.nationalOfficer) return;
+  if ((s.kind === 'trigger-ballot' && s.phase === 'awaiting-endorsement') || (s.kind === 'selection' && s.emergency && s.phase !== 'declared'))
+    links.unshift({ href: paths.emergency, text: 'Emergencies: endorsements and emergency selections' });
+  if (s.paused || timetableMayChange(p))
+    links.push({ href: paths.processTimetable(p.id), text: s.paused ? 'Resume the timetable' : 'Pause or extend the timetable' });
+}
+
+const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1).replace(/\.$/, '');
+
+/** Whether a process is under way, so its timetable may be paused or extended now. */
+export function timetableMayChange(p: ProcessDocument): boolean {
+  return allowedNow(p.state).includes('pause-timetable');
 }
 
 /** The count's result, once counted, and its declaration, in words. */
