@@ -163,6 +163,8 @@ export interface EmergencyOpening {
   readonly reason: string;
   /** The short timetable; by default the emergency one from today (see defaultEmergencyTimetable). */
   readonly timetable?: SelectionTimetable;
+  /** The day applications close, for the emergency timetable (as early as today); ignored with `timetable`. */
+  readonly applicationsClose?: IsoDate;
 }
 
 /**
@@ -179,7 +181,7 @@ export async function openEmergencySelection(a: Acting, constituency: UnitId, op
   if (!reason.ok) return reason;
   const inForce = await rulebookInForce(a.store);
   if (!inForce.ok) return inForce;
-  const timetable = opening.timetable ?? defaultEmergencyTimetable(dateOf(a.clock.now()));
+  const timetable = opening.timetable ?? defaultEmergencyTimetable(dateOf(a.clock.now()), opening.applicationsClose);
   const r = await openSelectionIn(a, unit, inForce.value.rulebook, {
     title: `Emergency selection for ${unit.name}`,
     timetable,

@@ -136,20 +136,27 @@ const snapElection: Handler = async (c, deps) => {
 
 const openSelection: Handler = async (c, deps) => {
   const F = EMERGENCY_OPEN_FIELDS;
-  const values = { [F.constituency]: text(c, F.constituency), [F.panel]: text(c, F.panel), [F.reason]: text(c, F.reason) };
+  const values = { [F.constituency]: text(c, F.constituency), [F.panel]: text(c, F.panel), [F.reason]: text(c, F.reason), [F.closes]: text(c, F.closes) };
   const errors: Record<string, string> = {};
   if (values[F.constituency] === '') errors[F.constituency] = 'Choose the constituency.';
   const panel = reasonProblem(values[F.panel]!, 'Name the panel: who sits on it.');
   if (panel) errors[F.panel] = panel;
   const reason = reasonProblem(values[F.reason]!, 'Say why the seat needs an emergency selection.');
   if (reason) errors[F.reason] = reason;
+  const closes = values[F.closes]!;
+  if (closes !== '' && !isIsoDate(closes)) errors[F.closes] = 'Enter the date applications close, like 2026-03-05, or leave it empty.';
+  else if (closes !== '' && closes < dateOf(deps.clock.now())) errors[F.closes] = 'Applications cannot close before today.';
   if (Object.keys(errors).length > 0) return showEmergencies(c, deps, { open: { values, errors } }, 400);
-  const r = await openEmergencySelection(acting(c, deps), values[F.constituency] as UnitId, { panel: values[F.panel]!, reason: values[F.reason]! });
+  const r = await openEmergencySelection(acting(c, deps), values[F.constituency] as UnitId, {
+    panel: values[F.panel]!,
+    reason: values[F.reason]!,
+    ...(closes === '' ? {} : { applicationsClose: closes as never }),
+  });
   if (!r.ok)
     return showEmergencies(
       c,
       deps,
-      { open: { values, errors: { [F.constituency]: `${r.error.message} Nothing was saved.` } } },
+      { open: { values, errors: { [r.error.reason === 'timetable' ? F.closes : F.constituency]: `${r.error.message} Nothing was saved.` } } },
       httpStatusOf(r.error) as 400 | 404 | 409 | 422,
     );
   return done(c, deps.config, panelUrl(r.value.id), `${r.value.state.title} is open. Its panel adds the applicants, then shortlists once applications close.`);

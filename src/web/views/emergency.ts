@@ -13,7 +13,7 @@ import { selectField, type SelectOption } from './select.js';
 
 export const SNAP_FIELDS = { reason: 'reason' } as const;
 export const ENDORSE_FIELDS = { decision: 'decision', reason: 'reason', date: 'date' } as const;
-export const EMERGENCY_OPEN_FIELDS = { constituency: 'constituency', panel: 'panel', reason: 'reason' } as const;
+export const EMERGENCY_OPEN_FIELDS = { constituency: 'constituency', panel: 'panel', reason: 'reason', closes: 'applications-close' } as const;
 export const PANEL_STEP_FIELDS = { action: 'action', name: 'name', gender: 'gender', candidate: 'candidate', reasons: 'reasons' } as const;
 export const TIMETABLE_FIELDS = { action: 'action', reason: 'reason', date: 'date' } as const;
 
@@ -68,7 +68,12 @@ export interface EmergencySelectionView {
 }
 
 const ENDORSE_LABELS = { [ENDORSE_FIELDS.decision]: 'Decision', [ENDORSE_FIELDS.reason]: 'Reason', [ENDORSE_FIELDS.date]: 'Date of the decision' };
-const OPEN_LABELS = { [EMERGENCY_OPEN_FIELDS.constituency]: 'Constituency', [EMERGENCY_OPEN_FIELDS.panel]: 'The panel', [EMERGENCY_OPEN_FIELDS.reason]: 'Why' };
+const OPEN_LABELS = {
+  [EMERGENCY_OPEN_FIELDS.constituency]: 'Constituency',
+  [EMERGENCY_OPEN_FIELDS.panel]: 'The panel',
+  [EMERGENCY_OPEN_FIELDS.reason]: 'Why',
+  [EMERGENCY_OPEN_FIELDS.closes]: 'Applications close',
+};
 const PANEL_LABELS = {
   [PANEL_STEP_FIELDS.name]: 'Name',
   [PANEL_STEP_FIELDS.gender]: 'Gender',
@@ -208,7 +213,16 @@ ${csrfField(ctx)}
 ${selectField(EMERGENCY_OPEN_FIELDS.constituency, 'Constituency', [{ value: '', text: 'Choose a constituency' }, ...o.constituencies], o.form.values[EMERGENCY_OPEN_FIELDS.constituency])}
 ${o.form.errors[EMERGENCY_OPEN_FIELDS.constituency] ? html`<p class="error-message">${o.form.errors[EMERGENCY_OPEN_FIELDS.constituency]}</p>` : ''}
 ${field({ name: EMERGENCY_OPEN_FIELDS.panel, label: 'The panel', hint: 'Who sits on it, for example: NEC panel: A. Jones (chair), B. Smith, C. Patel.', value: o.form.values[EMERGENCY_OPEN_FIELDS.panel], error: o.form.errors[EMERGENCY_OPEN_FIELDS.panel] })}
-${textArea({ name: EMERGENCY_OPEN_FIELDS.reason, label: 'Why', value: o.form.values[EMERGENCY_OPEN_FIELDS.reason], error: o.form.errors[EMERGENCY_OPEN_FIELDS.reason], rows: 2 })}
+${textArea({ name: EMERGENCY_OPEN_FIELDS.reason, id: 'f-open-reason', label: 'Why', value: o.form.values[EMERGENCY_OPEN_FIELDS.reason], error: o.form.errors[EMERGENCY_OPEN_FIELDS.reason], rows: 2 })}
+${field({
+  name: EMERGENCY_OPEN_FIELDS.closes,
+  label: 'Applications close (optional)',
+  type: 'date',
+  narrow: true,
+  hint: 'As early as today. Left empty: in 3 days. If the members vote, their ballot opens 2 days later and lasts 3 days.',
+  value: o.form.values[EMERGENCY_OPEN_FIELDS.closes],
+  error: o.form.errors[EMERGENCY_OPEN_FIELDS.closes],
+})}
 ${submitButton('Open the emergency selection')}
 </form>
 <h2>Emergency selections</h2>
