@@ -313,7 +313,8 @@ export function selectionCandidateStatus(s: SelectionState, x: SelectionCandidat
         ? `entered on ${dayText(x.appliedAt)}, not linked to a member record`
         : `applied on ${dayText(x.appliedAt)}`,
   ];
-  if (s.phase !== 'applications') parts.push(nominatedBy(s, x.id));
+  // An emergency selection takes no nominations from branches.
+  if (s.phase !== 'applications' && !s.emergency) parts.push(nominatedBy(s, x.id));
   if (s.shortlist?.includes(x.id)) parts.push('shortlisted');
   else if (s.longlist?.includes(x.id)) parts.push(s.shortlist === null ? 'longlisted' : 'longlisted, not shortlisted');
   else if (s.longlist !== null) parts.push('not longlisted');
@@ -403,6 +404,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     }
   } else {
     const s = p.state;
+    const panelDecides = s.kind === 'selection' && s.emergency?.decidedBy === 'panel-decides';
     title = processTitle(p);
     candidates =
       s.kind === 'selection'
@@ -418,11 +420,12 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
         ['Counted by', methodPhrase(s.method)],
         ['Minimum of women', s.minWomen === null ? 'None' : numberText(s.minWomen)],
       );
-    } else if (f.rulebook) {
+    } else if (f.rulebook && !panelDecides) {
       facts.push(['Counted by', methodPhrase(f.rulebook.selection.method)]);
     }
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
-    facts.push(['Voting', votingSentence(s, f.now, f.timeZone)]);
+    // An emergency selection its panel decides holds no ballot: no voting, count, results or turnout to speak of.
+    if (!panelDecides) facts.push(['Voting', votingSentence(s, f.now, f.timeZone)]);
     if (s.electorate) {
       facts.push(['Electorate', `${numberText(s.electorate.eligible)} of ${numberText(s.electorate.total)} eligible at ${dayText(s.electorate.freezeDate)}`]);
       if (f.mayViewElectorate) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
@@ -430,10 +433,10 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     if (s.ballot && f.turnout !== null) facts.push(['Turnout', numberText(f.turnout)]);
     const result = ballotResultWords(s, f.names);
     if (result) facts.push(['Result', result]);
-    if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
-    if (hasTurnout(p)) links.push({ href: paths.turnout(p.id), text: s.phase === 'ballot-open' ? 'Turnout as it happens' : 'Turnout' });
+    if (COUNTED.includes(s.phase) && !panelDecides) links.push({ href: paths.results(p.id), text: 'Results' });
+    if (hasTurnout(p) && !panelDecides) links.push({ href: paths.turnout(p.id), text: s.phase === 'ballot-open' ? 'Turnout as it happens' : 'Turnout' });
     links.push({ href: paths.processNominations(p.id), text: s.kind === 'internal-election' ? 'Nominations and statements' : 'Candidates’ statements' });
-    if (s.phase === 'ballot-open' || COUNTED.includes(s.phase) || s.phase === 'closed')
+    if ((s.phase === 'ballot-open' || COUNTED.includes(s.phase) || s.phase === 'closed') && !panelDecides)
       links.push({ href: `${paths.process(p.id)}/notices`, text: 'Mail to members: invitations and reminders' });
     if (s.kind === 'internal-election') {
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
@@ -532,6 +535,7 @@ export function timetableMayChange(p: ProcessDocument): boolean {
 function ballotResultWords(s: SelectionState | InternalElectionState, names: ReadonlyMap<string, string>): string | undefined {
   const name = (id: string) => s.candidates.find((x) => x.id === id)?.name ?? 'a candidate';
   if (s.declaration) {
+    if (s.kind === 'selection' && s.declaration.panel) return `${s.declaration.name} selected by the panel on ${dayText(s.declaration.at)}`;
     const who = s.kind === 'selection' ? `${s.declaration.name} selected` : `${andList(s.declaration.elected.map((e) => e.name))} elected`;
     const by = s.declaration.by ? ` by ${names.get(s.declaration.by) ?? 'an officer'}` : '';
     return `${who}; declared${by} on ${dayText(s.declaration.at)}`;
