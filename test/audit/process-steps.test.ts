@@ -141,8 +141,9 @@ beforeAll(async () => {
   await openTrigger(a(), await con('eve'), LABOUR_1979, isoDate('2024-04-01'));
   const snap = await openTrigger(a(), await con('fen'), LABOUR_2021, isoDate('2024-04-20'));
   await applyStep(a(), snap.id, 'trigger-ballot', { type: 'snap-election', note: 'dissolution' });
-  await applyStep(a(), snap.id, 'trigger-ballot', { type: 'endorse', reason: 'Stands again.', date: isoDate('2024-03-01') });
+  await applyStep(a(), snap.id, 'trigger-ballot', { type: 'endorse', reason: 'Stands again.', date: isoDate('2024-03-20') });
   // A snap election's readoption the NEC refuses to endorse, and the emergency selection its panel decides.
+  at('2024-03-01');
   const refused = await openTrigger(a(), await con('gor'), LABOUR_2021, isoDate('2024-04-20'));
   await applyStep(a(), refused.id, 'trigger-ballot', { type: 'snap-election', note: 'dissolution' });
   await applyStep(a(), refused.id, 'trigger-ballot', { type: 'refuse-endorsement', reason: 'Under investigation.', date: isoDate('2024-03-01') });
@@ -330,7 +331,13 @@ describe('what each process step logs', () => {
     expect(find('trigger.opened')).toMatchObject({ process: 'tb-ash-1', version: 1, constituency: 'ash', mode: 'trigger-ballot', units: 3, outcome: null });
     expect(log.find((e) => e.type === 'trigger.opened' && (e.data as { outcome: unknown }).outcome === 'triggered')).toBeDefined();
     expect(find('trigger.exempted')).toMatchObject({ constituency: 'dun', reason: expect.stringContaining('suspended') });
-    expect(find('selection.opened')).toMatchObject({ followsTrigger: 'tb-ash-1', timetable: { freezeDate: '2024-04-01', ballotCloses: '2024-04-14' } });
+    const opened = log.filter((e) => e.type === 'selection.opened').map((e) => e.data as Record<string, unknown>);
+    expect(opened.find((d) => d.followsTrigger === 'tb-ash-1')).toMatchObject({ timetable: { freezeDate: '2024-04-01', ballotCloses: '2024-04-14' } });
+    // The emergency selection that follows a refused endorsement, its timetable extended by a day and its panel's decision.
+    expect(opened.find((d) => d.followsTrigger === 'tb-gor-1')).toMatchObject({ incumbent: 'Incumbent of gor' });
+    expect(find('selection.timetable-extended')).toMatchObject({ step: 'applicationsClose', from: '2024-03-02', to: '2024-03-03' });
+    expect(find('selection.panel-decided')).toMatchObject({ winner: 'c1', name: 'Gwen', reasons: 'The one candidate, and a strong one.' });
+    expect(find('trigger.endorsement-refused')).toMatchObject({ reason: 'Under investigation.', date: '2024-03-01', outcome: 'triggered' });
   });
 
   it('logs a freeze as a long action around its step: started, the step, finished with the counts', () => {

@@ -170,8 +170,9 @@ function extend<S extends Pausable>(
   const what = timed.words[field] ?? field;
   if (to <= from) return err('timetable', `The new date for ${what}, ${longDate(to)}, must be later than the present one, ${longDate(from)}.`);
   const days = dayNumber(to) - dayNumber(from);
-  // The steps after the one extended move on by as many days, so the timetable keeps its order and its gaps.
-  const dates = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, k === field ? to : v > from ? addDays(v, days) : v]));
+  // The steps on or after the one extended (an emergency selection's nominations close with its applications) move on
+  // by as many days, so the timetable keeps its order and its gaps.
+  const dates = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, k === field ? to : v >= from ? addDays(v, days) : v]));
   const badOrder = timed.checkOrder(dates);
   if (badOrder) return badOrder;
   const at = ctx.clock.now().toISOString();
