@@ -93,6 +93,8 @@ export interface SelectionOpening {
   readonly allWomenShortlist?: boolean;
   /** The trigger ballot it follows; by default the constituency's latest triggered one not yet followed, if any. */
   readonly after?: string;
+  /** An emergency selection run by the national body's panel (see the selection's domain): the panel and why. */
+  readonly emergency?: { readonly panel: string; readonly reason: string };
 }
 
 export async function openSelectionIn(
@@ -128,6 +130,7 @@ export async function openSelectionIn(
       units: (await constituencyUnits(a.store, constituency.id)).map((u) => ({ id: u.id, name: u.name, class: u.class })),
       followsTrigger: follows ? { process: follows.id, ballot: follows.state } : null,
       allWomenShortlist: opening.allWomenShortlist ?? false,
+      ...(opening.emergency ? { emergency: opening.emergency } : {}),
     },
     processContext(rulebook, a),
   );

@@ -22,7 +22,7 @@ export async function constituencyUnits(
     .sort((x, y) => (x.class === y.class ? (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) : x.class === 'branch' ? -1 : 1));
 }
 
-const UNDER_WAY: readonly string[] = ['open', 'not-readopted', 'appeal'];
+const UNDER_WAY: readonly string[] = ['open', 'not-readopted', 'appeal', 'awaiting-endorsement'];
 
 /** The constituency's review of its incumbent that has not ended yet, if any: only one may run at a time. */
 export async function reviewUnderWay(store: ProcessStore, constituency: UnitId): Promise<TriggerBallotDocument | undefined> {

@@ -12,7 +12,7 @@
  */
 import type { ProcessId } from '../domain/ids.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
-import { votingWindow } from '../domain/processes/index.js';
+import { isPaused, votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
 import { closeBallot, TIMETABLE_ACTOR, type ClosingStore } from './close-ballot.js';
 import { rulebookFor } from './rulebook-of.js';
@@ -62,7 +62,8 @@ export class TimetableScheduler {
     const closed: ProcessId[] = [];
     let next: Date | null = null;
     for (const p of await this.o.store.processDocuments()) {
-      if (p.kind === 'trigger-ballot' || p.state.phase !== 'ballot-open') continue;
+      // A paused ballot stands still: its closing moment comes again once it is resumed.
+      if (p.kind === 'trigger-ballot' || p.state.phase !== 'ballot-open' || isPaused(p.state)) continue;
       const closes = votingWindow(p.state).closes;
       if (this.o.clock.now().getTime() < closes.getTime()) {
         if (next === null || closes.getTime() < next.getTime()) next = closes;

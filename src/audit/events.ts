@@ -143,6 +143,38 @@ const COUNTED = {
   seed: count('the seed of any drawing of lots'),
 } as const;
 
+/** A timetable paused, resumed or extended: the same in every process that has one. */
+const TIMETABLE_PAUSED = {
+  description: 'The process’s timetable was paused: no step but resuming it until it resumes (and, for a ballot, no votes).',
+  data: { ...STEP, reason: text('why it was paused') },
+} as const;
+const TIMETABLE_RESUMED = {
+  description: 'The process’s timetable was resumed: the dates still to come moved on by the days it was paused, or set anew.',
+  data: {
+    ...STEP,
+    reason: text('why it was resumed'),
+    pausedSince: text('when it had been paused'),
+    shiftedDays: maybeCount('days every date still to come moved on by (null when new dates were given)'),
+    timetable: dates('the timetable after it resumed: each step and its date'),
+  },
+} as const;
+const TIMETABLE_EXTENDED = {
+  description: 'The closing date of the stage under way was moved later (and the dates after it by as many days).',
+  data: {
+    ...STEP,
+    reason: text('why it was extended'),
+    step: text('the date moved'),
+    from: date('its date before'),
+    to: date('its date after'),
+    timetable: dates('the timetable after it: each step and its date'),
+  },
+} as const;
+const ENDORSEMENT_DECIDED = {
+  reason: text('the reason the national body gave'),
+  date: date('the day the national body decided'),
+  outcome: text('readopted or triggered'),
+} as const;
+
 export const AUDIT_EVENTS = {
   // ---- Trigger ballots (the review of a sitting representative) -------------------------
   'trigger.opened': {
@@ -193,6 +225,17 @@ export const AUDIT_EVENTS = {
     description: 'A snap election cancelled a review under way; the incumbent is readopted.',
     data: { ...STEP, outcome: text('readopted'), cancelledPhase: text('the phase the review was in'), note: maybeText('the note given') },
   },
+  'trigger.endorsed': {
+    description: 'The national body endorsed a readoption that waited for its endorsement: the incumbent is readopted.',
+    data: { ...STEP, ...ENDORSEMENT_DECIDED },
+  },
+  'trigger.endorsement-refused': {
+    description: 'The national body refused to endorse a readoption: the seat goes to a selection.',
+    data: { ...STEP, ...ENDORSEMENT_DECIDED },
+  },
+  'trigger.timetable-paused': TIMETABLE_PAUSED,
+  'trigger.timetable-resumed': TIMETABLE_RESUMED,
+  'trigger.timetable-extended': TIMETABLE_EXTENDED,
   'trigger.members-meeting-recorded': {
     description: 'A members’ meeting on readoption was recorded.',
     data: { ...STEP, ...MEETING, readopted: flag('whether the meeting readopted the incumbent') },
@@ -287,6 +330,13 @@ export const AUDIT_EVENTS = {
       rounds: count('rounds of the count'),
     },
   },
+  'selection.panel-decided': {
+    description: 'The panel of an emergency selection chose the candidate from its shortlist, with its reasons (no members’ ballot).',
+    data: { ...STEP, winner: text('the candidate selected'), name: text('their name'), reasons: text('the panel’s reasons') },
+  },
+  'selection.timetable-paused': TIMETABLE_PAUSED,
+  'selection.timetable-resumed': TIMETABLE_RESUMED,
+  'selection.timetable-extended': TIMETABLE_EXTENDED,
   'selection.declared': {
     description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
     data: { ...STEP, winner: text('the candidate selected'), name: text('their name'), ...DECLARED },
@@ -421,9 +471,21 @@ export const AUDIT_EVENTS = {
       constraint: maybeText('how a representation rule changed the result, if it did'),
     },
   },
+  'election.timetable-paused': TIMETABLE_PAUSED,
+  'election.timetable-resumed': TIMETABLE_RESUMED,
+  'election.timetable-extended': TIMETABLE_EXTENDED,
   'election.declared': {
     description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
     data: { ...STEP, elected: texts('the candidates elected, each as "id: name"'), ...DECLARED },
+  },
+
+  'emergency.snap-election': {
+    description:
+      'A national officer declared a snap election: every selection under way paused, every review under way readopted (subject to endorsement where the rulebook says so) or left to run; each process’s own step is logged beside this.',
+    data: {
+      reason: text('the reason given'),
+      outcomes: texts('what happened to each process, as "process: what happened"'),
+    },
   },
 
   'process.step': {

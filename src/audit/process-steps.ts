@@ -87,6 +87,14 @@ const declared = (d: Fields) => {
     electorate: count(t.electorate),
   };
 };
+const timetableResumed = (d: Fields) => ({
+  reason: text(d.reason),
+  pausedSince: text(d.pausedSince),
+  shiftedDays: maybeCount(d.shiftedDays),
+  timetable: dates(d.timetable),
+});
+const timetableExtended = (d: Fields) => ({ reason: text(d.reason), step: text(d.step), from: text(d.from), to: text(d.to), timetable: dates(d.timetable) });
+const endorsement = (d: Fields) => ({ reason: text(d.reason), date: text(d.date), outcome: text(d.outcome) });
 const statementApproved = (d: Fields) => ({ member: text(d.member), photoSha256: maybeText(d.photoSha256) });
 const statementWritten = (d: Fields) => ({ member: text(d.member), words: count(d.words), photo: flag(d.photo), photoSha256: maybeText(d.photoSha256) });
 
@@ -159,6 +167,18 @@ const PROJECTIONS: Projections = {
   }),
   'selection.ballot-closed': () => ({}),
   'selection.counted': (d) => ({ method: text(d.method), ballots: count(d.ballots), seed: count(d.seed), winner: text(d.winner), rounds: count(d.rounds) }),
+  'selection.panel-decided': (d) => ({ winner: text(d.winner), name: text(d.name), reasons: text(d.reasons) }),
+  'selection.timetable-paused': (d) => ({ reason: text(d.reason) }),
+  'selection.timetable-resumed': (d) => timetableResumed(d),
+  'selection.timetable-extended': (d) => timetableExtended(d),
+  'election.timetable-paused': (d) => ({ reason: text(d.reason) }),
+  'election.timetable-resumed': (d) => timetableResumed(d),
+  'election.timetable-extended': (d) => timetableExtended(d),
+  'trigger.timetable-paused': (d) => ({ reason: text(d.reason) }),
+  'trigger.timetable-resumed': (d) => timetableResumed(d),
+  'trigger.timetable-extended': (d) => timetableExtended(d),
+  'trigger.endorsed': (d) => endorsement(d),
+  'trigger.endorsement-refused': (d) => endorsement(d),
   'selection.declared': (d) => ({ winner: text(d.winner), name: text(d.name), ...declared(d) }),
 
   'election.opened': (d) => ({

@@ -45,6 +45,7 @@ export function mainHelp(methods: readonly CountMethod[]): string {
     '  hustings trigger open|record|close|status|list …    run a trigger ballot',
     '  hustings selection …                                run an open selection',
     '  hustings election …                                 run an internal election',
+    '  hustings emergency snap-election|endorse|refuse|pause|resume|extend   a snap election, endorsements, timetables',
     '  hustings vote <process> --member M --channel …      record a vote made by post or in person',
     "  hustings board <process> [--out file.json]          write a closed ballot's bulletin board",
     "  hustings postal packs|report <election> --out <path> a statutory postal ballot's print files or scrutineer's report",

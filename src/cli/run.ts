@@ -146,6 +146,10 @@ const GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> = {
     const m = await import('./outbox.js');
     return { help: m.OUTBOX_HELP, subcommands: m.OUTBOX_COMMANDS };
   },
+  emergency: async () => {
+    const m = await import('./emergency.js');
+    return { help: m.EMERGENCY_HELP, subcommands: m.EMERGENCY_COMMANDS };
+  },
   meeting: async () => {
     const m = await import('./meeting.js');
     return { help: m.MEETING_HELP, subcommands: m.MEETING_COMMANDS };

@@ -6,6 +6,7 @@
 import { dateOf, type IsoDate } from '../domain/time.js';
 import {
   DISPUTE_COMMANDS,
+  TIMETABLE_COMMANDS,
   defaultTriggerCloses,
   triggerAllowed,
   type BallotUnit,
@@ -240,13 +241,25 @@ async function simpleStep(argv: readonly string[], io: Io, name: string, flags: 
   });
 }
 
-/** The steps the command line takes now: disputes are lodged and decided on the web, by the panel and the parties. */
+/**
+ * The steps the command line's trigger commands take now: disputes are lodged and decided on the web, by the panel
+ * and the parties; endorsing and the timetable are `hustings emergency`'s.
+ */
 function stepsHere(s: TriggerBallotState): readonly string[] {
-  return triggerAllowed(s).filter((c) => !(DISPUTE_COMMANDS as readonly string[]).includes(c));
+  const elsewhere: readonly string[] = [...DISPUTE_COMMANDS, ...TIMETABLE_COMMANDS, 'endorse', 'refuse-endorsement'];
+  return triggerAllowed(s).filter((c) => !elsewhere.includes(c));
 }
 
 function outcomeText(proc: TriggerBallotDocument): string {
   const s = proc.state;
+  if (s.phase === 'awaiting-endorsement' && s.endorsement) {
+    const lines = [
+      `${proc.id}: ${s.incumbent.name} is to be readopted, waiting for the national body to endorse the readoption (hustings emergency endorse|refuse ${proc.id} --reason …).`,
+    ];
+    for (const l of s.endorsement.readoption.arithmetic) lines.push(`  ${l}`);
+    return lines.join('\n') + '\n';
+  }
+  if (s.paused) return `${proc.id} is in phase "${s.phase}", its timetable paused: ${s.paused.reason} (hustings emergency resume ${proc.id} --reason …).\n`;
   if (!s.outcome) {
     const allowed = stepsHere(s);
     const lines = [`${proc.id} is in phase "${s.phase}"${allowed.length ? `; next: ${stepNames(allowed)}` : ''}.`];

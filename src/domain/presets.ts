@@ -132,6 +132,23 @@ export const LABOUR_1979: Rulebook = {
   },
 };
 
+/**
+ * Labour's snap-election emergencies (2017, 2024): the NEC endorsed sitting MPs who stood again rather than
+ * their constituencies readopting them, and NEC panels chose candidates in the seats left without one.
+ */
+const LABOUR_EMERGENCY = {
+  readoptionEndorsement: 'snap-election',
+  nationalBody: 'the National Executive Committee',
+  emergencySelection: 'panel-decides',
+} as const;
+
+const LABOUR_EMERGENCY_UNCERTAIN = {
+  'emergency.readoptionEndorsement':
+    'On the snap elections of 2017 and 2024 the NEC endorsed sitting MPs who wished to stand again (and in 2024 declined to endorse some); whether a readoption by trigger ballot outside a snap election also needs NEC endorsement is not verified. Modelled as endorsement on a snap election only ("snap-election"); "every-readoption" is the other reading.',
+  'emergency.emergencySelection':
+    'In 2017 and 2024 NEC panels shortlisted and, in most seats, selected the candidate directly; some seats held short members\' ballots or hustings. Modelled as the panel deciding ("panel-decides"); "members-ballot" runs the ballot on a short timetable instead.',
+} as const;
+
 export const LABOUR_1990: Rulebook = {
   id: 'labour-1990',
   version: 1,
@@ -153,10 +170,12 @@ export const LABOUR_1990: Rulebook = {
   leadership: labourLeadership(15, false, MEMBERS_AND_AFFILIATED),
   exemptions: { suspendedIncumbent: false, parentalLeaveMonths: null },
   snapElection: 'readopt-incumbents',
+  emergency: LABOUR_EMERGENCY,
   ballotOrder: 'surname',
   statementWords: 400,
   uncertain: {
     ...LABOUR_UNCERTAIN,
+    ...LABOUR_EMERGENCY_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
     'incumbentReview.combine.threshold.inclusive':
       'The pooled threshold is "about half". Accounts of the 2018 change describe the old rule as needing a majority of branches and affiliates (more than 50%) to request a selection, so an exact half is modelled as not triggering (inclusive: false). The other reading (the MP needed a majority of units to be readopted, so an exact half would trigger) is not ruled out; set inclusive to true for it.',
@@ -242,12 +261,14 @@ export const LABOUR_2018: Rulebook = {
   leadership: labourLeadership(10, true, { affiliatedSupporters: true, registeredSupporters: { feePence: 2500 } }),
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
+  emergency: LABOUR_EMERGENCY,
   ballotOrder: 'surname',
   statementWords: 400,
   nominationMeeting: LABOUR_NOMINATION_MEETING,
   uncertain: {
     'nominationMeeting.provisionalWeeks': LABOUR_NOMINATION_MEETING_NOTE,
     ...LABOUR_UNCERTAIN,
+    ...LABOUR_EMERGENCY_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
     'selection.shortlist.minWomenLonglist':
       "At least half of a longlist must be women (DESIGN.md); the exact wording in each year's NEC guidelines is not verified.",
@@ -288,12 +309,14 @@ export const LABOUR_2021: Rulebook = {
   leadership: labourLeadership(20, true, MEMBERS_AND_AFFILIATED),
   exemptions: LABOUR_2019_EXEMPTIONS,
   snapElection: 'readopt-incumbents',
+  emergency: LABOUR_EMERGENCY,
   ballotOrder: 'surname',
   statementWords: 400,
   nominationMeeting: LABOUR_NOMINATION_MEETING,
   uncertain: {
     'nominationMeeting.provisionalWeeks': LABOUR_NOMINATION_MEETING_NOTE,
     ...LABOUR_UNCERTAIN,
+    ...LABOUR_EMERGENCY_UNCERTAIN,
     ...LABOUR_TRIGGER_UNCERTAIN,
     'incumbentReview.combine.silentClass':
       'What the college does when no unit of one class votes (e.g. a constituency without affiliated branches) is not verified. Counting the silent half as "no" would make such a seat impossible to trigger, so the other class\'s share is modelled as the whole result ("reweight"); "zero" is the alternative.',

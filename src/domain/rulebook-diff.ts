@@ -36,6 +36,8 @@ import {
   shareRuleWords,
   silentClassWords,
   snapElectionWords,
+  endorsementWords,
+  emergencySelectionWords,
   suspendedIncumbentWords,
   suspendedWords,
   uncertainSetting,
@@ -150,6 +152,8 @@ const ASPECTS: readonly Aspect[] = [
   { value: (rb) => rb.exemptions.suspendedIncumbent, words: (rb) => suspendedIncumbentWords(rb.exemptions.suspendedIncumbent) },
   { value: (rb) => rb.exemptions.parentalLeaveMonths, words: (rb) => parentalLeaveWords(rb.exemptions.parentalLeaveMonths) },
   { value: (rb) => rb.snapElection, words: (rb) => snapElectionWords(rb.snapElection) },
+  { value: (rb) => `${rb.emergency?.readoptionEndorsement ?? 'none'} ${rb.emergency?.nationalBody ?? ''}`, words: (rb) => endorsementWords(rb.emergency) },
+  { value: (rb) => `${rb.emergency?.emergencySelection ?? 'none'} ${rb.emergency?.nationalBody ?? ''}`, words: (rb) => emergencySelectionWords(rb.emergency) },
   { value: (rb) => rb.ballotOrder, words: (rb) => ballotOrderWords(rb.ballotOrder) },
 ];
 

@@ -300,6 +300,24 @@ export function suspendedIncumbentWords(exempt: boolean): string {
   return exempt ? 'holds no review of a suspended incumbent' : 'does not exempt a suspended incumbent';
 }
 
+/** Whether a readoption waits for the national body's endorsement. */
+export function endorsementWords(rules: Rulebook['emergency']): string {
+  const rule = rules?.readoptionEndorsement ?? 'none';
+  if (rule === 'none') return 'readopts an incumbent without waiting for the national body to endorse them';
+  const body = rules!.nationalBody;
+  return rule === 'every-readoption'
+    ? `makes every readoption wait for ${body} to endorse it; a refusal sends the seat to a selection`
+    : `makes a readoption on a snap election wait for ${body} to endorse it; a refusal sends the seat to a selection`;
+}
+
+/** Who chooses the candidate in an emergency selection. */
+export function emergencySelectionWords(rules: Rulebook['emergency']): string {
+  if (rules === undefined) return "runs an emergency selection's shortlist to a members' ballot on a short timetable";
+  return rules.emergencySelection === 'panel-decides'
+    ? `lets a panel of ${rules.nationalBody} shortlist and choose the candidate itself in an emergency selection`
+    : `lets a panel of ${rules.nationalBody} shortlist in an emergency selection, then the members vote on a short timetable`;
+}
+
 export function snapElectionWords(s: 'readopt-incumbents' | 'continue'): string {
   return s === 'readopt-incumbents'
     ? 'cancels open reviews and readopts incumbents when a snap election is called'
@@ -413,6 +431,8 @@ export function describeRulebook(rb: Rulebook, reader: RulebookReader = 'command
       lines: [
         sentence(`It ${suspendedIncumbentWords(rb.exemptions.suspendedIncumbent)} and ${parentalLeaveWords(rb.exemptions.parentalLeaveMonths)}`),
         sentence(`It ${snapElectionWords(rb.snapElection)}`),
+        sentence(`It ${endorsementWords(rb.emergency)}`),
+        sentence(`It ${emergencySelectionWords(rb.emergency)}`),
       ],
     },
     { heading: 'Ballot papers', lines: [sentence(`It ${ballotOrderWords(rb.ballotOrder)}, never in the order of nomination`)] },

@@ -234,6 +234,20 @@ export interface Exemptions {
   readonly parentalLeaveMonths: number | null;
 }
 
+/**
+ * What the national body does in an emergency (a snap election) and when it endorses a readoption.
+ * Absent from a rulebook: no readoption waits for endorsement, and an emergency selection is decided
+ * by the members' ballot.
+ */
+export interface EmergencyRules {
+  /** A readoption waits for the national body to endorse it: never, on every readoption, or only on a snap election's. */
+  readonly readoptionEndorsement: 'none' | 'every-readoption' | 'snap-election';
+  /** The national body that endorses and runs emergency selections, as people call it ("the National Executive Committee"). */
+  readonly nationalBody: string;
+  /** Who chooses the candidate in an emergency selection once its panel has shortlisted: the members in a ballot on a short timetable, or the panel itself. */
+  readonly emergencySelection: 'members-ballot' | 'panel-decides';
+}
+
 /** Candidates alphabetical by surname (Labour's ballots), or rotated per voter so no position favours anyone. */
 export type BallotOrder = 'surname' | 'rotated';
 
@@ -267,6 +281,8 @@ export interface Rulebook {
    * post alone, with numbered papers and an independent scrutineer. Absent: no such ballot.
    */
   readonly statutoryPostal?: StatutoryPostalRules | undefined;
+  /** Endorsement of readoptions and emergency selections (absent: none). */
+  readonly emergency?: EmergencyRules | undefined;
   /**
    * An all-member nomination meeting of a constituency party (nominating for leader, deputy or the
    * NEC): who may vote at it. Absent: no provisional period, every member of the party in good

@@ -329,6 +329,11 @@ export const RULEBOOK_SCHEMA = z
       statementWords: whole(1, 100000).default(400),
       statutoryPostal: strict({ retentionMonths: whole(1, 1200), packBatchSize: whole(1, 100000) }).optional(),
       nominationMeeting: strict({ provisionalWeeks: whole(0, 520) }).optional(),
+      emergency: strict({
+        readoptionEndorsement: choice(['none', 'every-readoption', 'snap-election']),
+        nationalBody: nonEmpty(),
+        emergencySelection: choice(['members-ballot', 'panel-decides']),
+      }).optional(),
       uncertain: z.record(z.string(), z.string({ error: NOTE }).regex(/\S/, { error: NOTE }), {
         error: says((v) => `must be an object of notes by field path, not ${kindOf(v)}`),
       }),
@@ -336,7 +341,7 @@ export const RULEBOOK_SCHEMA = z
     {
       error: (iss) =>
         iss.code === 'unrecognized_keys'
-          ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'statutoryPostal', 'nominationMeeting', 'uncertain'])})`
+          ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'statutoryPostal', 'nominationMeeting', 'emergency', 'uncertain'])})`
           : `must be an object, not ${kindOf(iss.input)}`,
     },
   )

@@ -55,7 +55,10 @@ beforeAll(async () => {
     unit('aff', 'affiliate', 'party'),
     ...constituencies.flatMap((c) => [unit(c, 'constituency', 'north'), unit(`${c}:b1`, 'branch', c, c), unit(`${c}:b2`, 'branch', c, c)]),
     unit('ash:aff-1', 'affiliated-branch', 'aff', 'ash'),
+    unit('gor', 'constituency', 'north'),
+    unit('gor:b1', 'branch', 'gor', 'gor'),
   ]);
+  await store.putIncumbent({ constituency: unitId('gor'), name: 'Incumbent of gor', member: null, gender: 'man', suspended: false, parentalLeaveEnded: null });
   await store.putMembers(Array.from({ length: 24 }, (_, i) => member(i + 1, `${constituencies[i % 5]}:b${(i % 2) + 1}`, i % 2 === 0 ? 'woman' : 'man')));
   for (const c of constituencies) {
     await store.putIncumbent({
@@ -102,7 +105,11 @@ beforeAll(async () => {
     attendance: 5,
     date: isoDate('2024-03-10'),
   });
-  at('2024-04-02');
+  // Its timetable paused, resumed the same day and extended by a day.
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'pause-timetable', reason: 'A by-election nearby.' });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'resume-timetable', reason: 'The by-election is over.' });
+  tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'extend-timetable', reason: 'Easter.', closes: isoDate('2024-04-02') });
+  at('2024-04-03');
   tb = await applyStep(a(), tb.id, 'trigger-ballot', { type: 'close' });
 
   // A members' meeting, an appeal and the appeal ballot; an exempt incumbent; mandatory reselection; a snap election.
@@ -135,6 +142,31 @@ beforeAll(async () => {
   await openTrigger(a(), await con('eve'), LABOUR_1979, isoDate('2024-04-01'));
   const snap = await openTrigger(a(), await con('fen'), LABOUR_2021, isoDate('2024-04-20'));
   await applyStep(a(), snap.id, 'trigger-ballot', { type: 'snap-election', note: 'dissolution' });
+  await applyStep(a(), snap.id, 'trigger-ballot', { type: 'endorse', reason: 'Stands again.', date: isoDate('2024-03-20') });
+  // A snap election's readoption the NEC refuses to endorse, and the emergency selection its panel decides.
+  at('2024-03-01');
+  const refused = await openTrigger(a(), await con('gor'), LABOUR_2021, isoDate('2024-04-20'));
+  await applyStep(a(), refused.id, 'trigger-ballot', { type: 'snap-election', note: 'dissolution' });
+  await applyStep(a(), refused.id, 'trigger-ballot', { type: 'refuse-endorsement', reason: 'Under investigation.', date: isoDate('2024-03-01') });
+  let em: StoredProcess = (
+    await openSelectionIn(a(), await con('gor'), LABOUR_2021, {
+      timetable: {
+        applicationsClose: isoDate('2024-03-02'),
+        nominationsClose: isoDate('2024-03-02'),
+        freezeDate: isoDate('2024-03-01'),
+        ballotOpens: isoDate('2024-03-05'),
+        ballotCloses: isoDate('2024-03-06'),
+      },
+      emergency: { panel: 'NEC panel', reason: 'The NEC refused to endorse the MP.' },
+    })
+  ).process;
+  em = await applyStep(a(), em.id, 'selection', { type: 'apply', name: 'Gwen', gender: 'woman' });
+  em = await applyStep(a(), em.id, 'selection', { type: 'pause-timetable', reason: 'Waiting for the panel.' });
+  em = await applyStep(a(), em.id, 'selection', { type: 'resume-timetable', reason: 'The panel is formed.' });
+  em = await applyStep(a(), em.id, 'selection', { type: 'extend-timetable', reason: 'One more day.', closes: isoDate('2024-03-03') });
+  at('2024-03-03');
+  em = await applyStep(a(), em.id, 'selection', { type: 'set-shortlist', candidates: ['c1'] });
+  await applyStep(a(), em.id, 'selection', { type: 'panel-decide', candidate: 'c1', reasons: 'The one candidate, and a strong one.' });
 
   // The selection the trigger ballot started, through to a declaration.
   at('2024-04-03');
@@ -251,6 +283,10 @@ beforeAll(async () => {
     { leadership: { vacancy: true, incumbent: null, parliamentaryParty: [{ member: 'm20', name: 'Member 20' }], constituencies: 5, affiliatedMembership: 0 } },
   );
   await applyStep(a(), leader.id, 'internal-election', { type: 'mp-nominate', mp: 'm20', candidate: (await store.getMember(memberId('m3')))! });
+  await applyStep(a(), leader.id, 'internal-election', { type: 'pause-timetable', reason: 'A snap election.' });
+  at('2024-06-03');
+  await applyStep(a(), leader.id, 'internal-election', { type: 'resume-timetable', reason: 'The election is over.' });
+  await applyStep(a(), leader.id, 'internal-election', { type: 'extend-timetable', reason: 'More time.', closes: isoDate('2024-06-10') });
 
   log = await store.auditEntries({ limit: 10_000 });
 }, 60_000);
@@ -305,7 +341,13 @@ describe('what each process step logs', () => {
     expect(find('trigger.opened')).toMatchObject({ process: 'tb-ash-1', version: 1, constituency: 'ash', mode: 'trigger-ballot', units: 3, outcome: null });
     expect(log.find((e) => e.type === 'trigger.opened' && (e.data as { outcome: unknown }).outcome === 'triggered')).toBeDefined();
     expect(find('trigger.exempted')).toMatchObject({ constituency: 'dun', reason: expect.stringContaining('suspended') });
-    expect(find('selection.opened')).toMatchObject({ followsTrigger: 'tb-ash-1', timetable: { freezeDate: '2024-04-01', ballotCloses: '2024-04-14' } });
+    const opened = log.filter((e) => e.type === 'selection.opened').map((e) => e.data as Record<string, unknown>);
+    expect(opened.find((d) => d.followsTrigger === 'tb-ash-1')).toMatchObject({ timetable: { freezeDate: '2024-04-01', ballotCloses: '2024-04-14' } });
+    // The emergency selection that follows a refused endorsement, its timetable extended by a day and its panel's decision.
+    expect(opened.find((d) => d.followsTrigger === 'tb-gor-1')).toMatchObject({ incumbent: 'Incumbent of gor' });
+    expect(find('selection.timetable-extended')).toMatchObject({ step: 'applicationsClose', from: '2024-03-02', to: '2024-03-03' });
+    expect(find('selection.panel-decided')).toMatchObject({ winner: 'c1', name: 'Gwen', reasons: 'The one candidate, and a strong one.' });
+    expect(find('trigger.endorsement-refused')).toMatchObject({ reason: 'Under investigation.', date: '2024-03-01', outcome: 'triggered' });
   });
 
   it('logs a freeze as a long action around its step: started, the step, finished with the counts', () => {

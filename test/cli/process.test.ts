@@ -268,7 +268,11 @@ describe('a trigger ballot through the command line', () => {
     expect(corrected.stdout).toContain('Corrections:\n  Abbey: corrected on 2024-06-02 — the votes were entered the wrong way round\n');
     const snap = await h('trigger', 'snap-election', 'tb-ash-2', '--now', '2024-06-03');
     expect(snap.status).toBe(0);
-    expect(snap.stdout).toContain('readopted');
+    // Labour 2021: the NEC endorses a snap election's readoption.
+    expect(snap.stdout).toContain('is to be readopted, waiting for the national body to endorse the readoption');
+    const endorsed = await h('emergency', 'endorse', 'tb-ash-2', '--reason', 'Stands again.', '--now', '2024-06-03');
+    expect(endorsed.stdout).toContain('readoption is endorsed');
+    expect((await h('trigger', 'status', 'tb-ash-2')).stdout).toContain('Outcome: readopted (decided by snap-election)');
   });
 
   it('reports command-line mistakes with exit status 2', async () => {

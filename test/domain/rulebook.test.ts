@@ -360,6 +360,11 @@ describe('diffRulebooks: every difference in words', () => {
     'statutoryPostal.packBatchSize': (v) => v + 1,
     nominationMeeting: (v) => (v === undefined ? { provisionalWeeks: 8 } : undefined),
     'nominationMeeting.provisionalWeeks': (v) => v + 1,
+    emergency: (v) =>
+      v === undefined ? { readoptionEndorsement: 'every-readoption', nationalBody: 'the NEC', emergencySelection: 'panel-decides' } : undefined,
+    'emergency.readoptionEndorsement': (v) => (v === 'snap-election' ? 'every-readoption' : 'snap-election'),
+    'emergency.nationalBody': (v) => `${v} of the party`,
+    'emergency.emergencySelection': (v) => (v === 'panel-decides' ? 'members-ballot' : 'panel-decides'),
   };
   const LABELS = new Set(['id', 'name', 'description']);
 

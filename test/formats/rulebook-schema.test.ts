@@ -16,13 +16,15 @@ describe('the published JSON Schema of a rulebook file', () => {
     for (const p of PRESETS) expect(RULEBOOK_SCHEMA.safeParse(JSON.parse(JSON.stringify(p))).success, p.id).toBe(true);
     const schema = JSON.parse(rulebookJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    // nominationMeeting (Labour's nomination meetings) is optional, and the union's rulebook has none.
+    // nominationMeeting (Labour's nomination meetings) and emergency (endorsement and emergency selections) are optional, and the union's rulebook has neither.
     const union = Object.keys(UNION_EXECUTIVE_STATUTORY);
-    expect(Object.keys(schema.properties)).toEqual([...union.slice(0, -1), 'nominationMeeting', ...union.slice(-1)]);
+    expect(Object.keys(schema.properties)).toEqual([...union.slice(0, -1), 'nominationMeeting', 'emergency', ...union.slice(-1)]);
     // ballotOrder, statementWords and leadership came later and have defaults, so a rulebook file written before them still reads;
     // statutoryPostal is only for a union's statutory postal ballot.
     expect(schema.required).toEqual(
-      Object.keys(LABOUR_2021).filter((k) => k !== 'ballotOrder' && k !== 'statementWords' && k !== 'leadership' && k !== 'nominationMeeting'),
+      Object.keys(LABOUR_2021).filter(
+        (k) => k !== 'ballotOrder' && k !== 'statementWords' && k !== 'leadership' && k !== 'nominationMeeting' && k !== 'emergency',
+      ),
     );
     expect(schema.properties.statementWords.default).toBe(400);
     expect(schema.properties.ballotOrder.default).toBe('surname');

@@ -722,6 +722,7 @@ export const CY: WelshCatalogue = {
   'resultsIndex.members-meeting': 'Penderfynwyd gan gyfarfod o aelodau’r etholaeth.',
   'resultsIndex.no-appeal': 'Ni chafodd ei ailfabwysiadu gan gyfarfod yr aelodau, ac ni wnaed apêl.',
   'resultsIndex.appeal-ballot': 'Penderfynwyd drwy bleidlais ymhlith holl aelodau’r etholaeth ar apêl.',
+  'resultsIndex.endorsement-refused': 'Gwrthododd y Pwyllgor Gwaith Cenedlaethol gymeradwyo’r ailfabwysiadu: bydd y sedd yn mynd i ddetholiad.',
   'notice.candidate.nominated.subject': 'Rydych wedi cael eich enwebu: {title}',
   'notice.candidate.nominated.body':
     'Mae corff enwebu wedi eich enwebu yn {title}. Dywedwch a ydych yn derbyn, ac ysgrifennwch eich datganiad, ar dudalen eich enwebiadau:',

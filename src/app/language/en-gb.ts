@@ -584,6 +584,7 @@ export const EN_GB = {
   'resultsIndex.members-meeting': 'Decided by a meeting of the constituency’s members.',
   'resultsIndex.no-appeal': 'Not readopted by the members’ meeting, and no appeal was made.',
   'resultsIndex.appeal-ballot': 'Decided by a ballot of all the constituency’s members on appeal.',
+  'resultsIndex.endorsement-refused': 'The National Executive Committee refused to endorse the readoption: the seat goes to a selection.',
   'notice.candidate.nominated.subject': 'You have been nominated: {title}',
   'notice.candidate.nominated.body':
     'A nominating body has nominated you in {title}. Say whether you accept, and write your statement, on your nominations page:',

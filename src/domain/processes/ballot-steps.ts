@@ -196,6 +196,8 @@ export interface VotingWindow {
 interface WithWindow {
   readonly timetable: { readonly ballotOpens: IsoDate; readonly ballotCloses: IsoDate };
   readonly ballot: BallotTimes | null;
+  /** A ballot whose timetable is paused takes no votes until it resumes (see timetable-pause.ts). */
+  readonly paused?: { readonly since: string; readonly reason: string } | null | undefined;
 }
 
 /**
@@ -250,6 +252,8 @@ export function votingSentence(state: WithWindow & { readonly phase: string }, n
  */
 export function outsideVotingWindow(state: WithWindow, now: Date, zone?: string): string | null {
   const w = votingWindow(state, zone);
+  if (state.paused)
+    return `Voting in this ballot is paused since ${longDate(state.paused.since.slice(0, 10) as IsoDate)}: ${state.paused.reason.replace(/\.$/, '')}`;
   if (now.getTime() >= w.closes.getTime()) return `This ballot closed at ${momentWords(w.closes, w.zone)} (${zoneWords(w.zone)})`;
   if (now.getTime() < w.opens.getTime()) return `This ballot opens at ${momentWords(w.opens, w.zone, 'start')} (${zoneWords(w.zone)})`;
   return null;

@@ -31,6 +31,10 @@ export type InternalElectionDocument = DocumentOf<InternalElectionState>;
 export type NominationMeetingDocument = DocumentOf<NominationMeetingState>;
 export type ProcessDocument = TriggerBallotDocument | SelectionDocument | InternalElectionDocument | NominationMeetingDocument;
 
+/** A process with a timetable that may be paused, resumed or extended: every kind but a nomination meeting, which is one day. */
+export type TimedProcessDocument = Exclude<ProcessDocument, NominationMeetingDocument>;
+export const hasTimetable = (p: ProcessDocument): p is TimedProcessDocument => p.kind !== 'nomination-meeting';
+
 /** The review's state, or null when the document is of another kind. */
 export const triggerBallotOf = (p: ProcessDocument): TriggerBallotState | null => (p.kind === 'trigger-ballot' ? p.state : null);
 /** The selection's state, or null when the document is of another kind. */

@@ -9,15 +9,16 @@
 import { err } from '../result.js';
 import type { ProcessContext, Step } from './common.js';
 import type { ProcessState } from './documents.js';
-import { applyElection, type ElectionCommand } from './internal-election.js';
-import { applySelection, type SelectionCommand } from './selection.js';
-import { applyMeeting, type MeetingCommand } from './nomination-meeting.js';
-import { applyTrigger, type TriggerCommand } from './trigger-ballot.js';
+import { applyElection, electionAllowed, type ElectionCommand } from './internal-election.js';
+import { applySelection, selectionAllowed, type SelectionCommand } from './selection.js';
+import { applyMeeting, MEETING_ALLOWED, type MeetingCommand } from './nomination-meeting.js';
+import { applyTrigger, triggerAllowed, type TriggerCommand } from './trigger-ballot.js';
 
 export * from './common.js';
 export * from './ballot-count.js';
 export * from './trigger-ballot.js';
 export * from './disputes.js';
+export * from './timetable-pause.js';
 export * from './selection.js';
 export * from './internal-election.js';
 export * from './nomination-meeting.js';
@@ -52,5 +53,19 @@ export function applyProcess(state: ProcessState, command: ProcessCommand, ctx: 
       const never: never = state;
       return err('invalid-state', `Not a process state: ${JSON.stringify((never as { kind?: unknown }).kind ?? null)}.`);
     }
+  }
+}
+
+/** The commands a process of any kind allows now (its phase's, or, paused, only resuming). */
+export function allowedNow(state: ProcessState): readonly string[] {
+  switch (state.kind) {
+    case 'trigger-ballot':
+      return triggerAllowed(state);
+    case 'selection':
+      return selectionAllowed(state);
+    case 'internal-election':
+      return electionAllowed(state);
+    case 'nomination-meeting':
+      return MEETING_ALLOWED[state.phase];
   }
 }

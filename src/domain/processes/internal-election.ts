@@ -57,7 +57,30 @@ import {
   type ParliamentaryMember,
 } from './leadership-steps.js';
 import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
-import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
+import { DEFAULT_TIME_ZONE } from '../local-time.js';
+import {
+  applyTimetableCommand,
+  isPaused,
+  movedClosingMoment,
+  TIMETABLE_COMMANDS,
+  type Pausable,
+  type TimedProcess,
+  type TimetableCommand,
+} from './timetable-pause.js';
+import {
+  dispatchStep,
+  checkTimetableOrder,
+  checkPositive,
+  checkText,
+  event,
+  isWoman,
+  rulebookRef,
+  show,
+  today,
+  type ProcessContext,
+  type Step,
+  type StepTable,
+} from './common.js';
 
 const PROCESS = 'internal election';
 
@@ -116,6 +139,9 @@ export interface InternalElectionState {
   readonly statements: readonly CandidateStatement[];
   /** Set when this is a leadership election (nominations by MPs, constituency parties and affiliates, against the rulebook's routes). */
   readonly leadership?: LeadershipContest | undefined;
+  /** Why and since when the timetable stands still (absent or null: it runs); see timetable-pause.ts. */
+  readonly paused?: Pausable['paused'];
+  readonly timetableChanges?: Pausable['timetableChanges'];
 }
 
 export type ElectionCommand =
@@ -124,6 +150,7 @@ export type ElectionCommand =
   | NominationCommand
   | LeadershipCommand
   | StatementCommand
+  | TimetableCommand
   | BallotCommand;
 
 export type ElectionCommandType = ElectionCommand['type'];
@@ -133,6 +160,7 @@ export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
   ...NOMINATION_COMMANDS,
   ...LEADERSHIP_COMMANDS,
   ...STATEMENT_COMMANDS,
+  ...TIMETABLE_COMMANDS,
   ...BALLOT_COMMANDS,
 ];
 
@@ -175,7 +203,9 @@ export function contestTitle(state: Pick<InternalElectionState, 'title' | 'conte
 }
 
 export function electionAllowed(state: InternalElectionState): readonly ElectionCommandType[] {
-  return ELECTION_ALLOWED[state.phase];
+  if (isPaused(state)) return ['resume-timetable'];
+  const steps = ELECTION_ALLOWED[state.phase];
+  return ELECTION_TIMED_PHASES.includes(state.phase) ? [...steps, 'pause-timetable', 'extend-timetable'] : steps;
 }
 
 /** The seats, method and minimum an election opens with: the leadership rules' for a leader, else the internal election's, else refused. */
@@ -315,6 +345,43 @@ const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
   'close-ballot': (s, c, ctx) => closeBallotStep(s, c, ctx),
   'record-count': (s, c, ctx) => recordCount(s, c, ctx),
   declare: (s, _c, ctx) => declare(s, ctx),
+  'pause-timetable': (s, c, ctx) => applyTimetableCommand(ELECTION_TIMED, s, c, ctx),
+  'resume-timetable': (s, c, ctx) => applyTimetableCommand(ELECTION_TIMED, s, c, ctx),
+  'extend-timetable': (s, c, ctx) => applyTimetableCommand(ELECTION_TIMED, s, c, ctx),
+};
+
+/** The phases in which an election is under way, so its timetable may be paused and extended. */
+const ELECTION_TIMED_PHASES: readonly ElectionPhase[] = ['nominations', 'electorate-frozen', 'ballot-open'];
+
+/** An election's timetable: its four dates; extending moves the close of nominations, or of the ballot once they are over. */
+const ELECTION_TIMED: TimedProcess<InternalElectionState> = {
+  dates: (s) => ({ ...s.timetable }),
+  withDates: (s, d) => {
+    const t = s.timetable;
+    const timetable: ElectionTimetable = {
+      nominationsClose: d.nominationsClose ?? t.nominationsClose,
+      freezeDate: s.electorate === null ? (d.freezeDate ?? t.freezeDate) : t.freezeDate,
+      ballotOpens: d.ballotOpens ?? t.ballotOpens,
+      ballotCloses: d.ballotCloses ?? t.ballotCloses,
+    };
+    const b = s.ballot;
+    if (b === null || b.closesAt === undefined || timetable.ballotCloses === t.ballotCloses) return { ...s, timetable };
+    const zone = b.timeZone ?? DEFAULT_TIME_ZONE;
+    return { ...s, timetable, ballot: { ...b, closesAt: movedClosingMoment(b.closesAt, zone, t.ballotCloses, timetable.ballotCloses) } };
+  },
+  checkOrder: (d) =>
+    checkTimetableOrder([
+      ['nominations close', d.nominationsClose!, 'the ballot opens', d.ballotOpens!],
+      ['the freeze date', d.freezeDate!, 'the ballot opens', d.ballotOpens!],
+      ['the ballot opens', d.ballotOpens!, 'the ballot closes', d.ballotCloses!],
+    ]),
+  closing: (s) => (s.phase === 'nominations' ? 'nominationsClose' : 'ballotCloses'),
+  words: {
+    nominationsClose: 'the close of nominations',
+    freezeDate: 'the freeze date',
+    ballotOpens: 'the opening of the ballot',
+    ballotCloses: 'the close of the ballot',
+  },
 };
 
 const standing = (state: InternalElectionState): ElectionCandidate[] => state.candidates.filter((c) => c.withdrawn === null);

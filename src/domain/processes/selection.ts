@@ -10,6 +10,16 @@
  * each step may happen, judged against the context's clock. A selection that
  * follows a trigger ballot knows its incumbent, who stands unless they withdraw
  * and, when the rulebook says so, is longlisted and shortlisted automatically.
+ *
+ * An emergency selection (opened with `emergency`: a seat left without a candidate when an election
+ * is called at short notice) is the same machine with a shorter path: the national body's panel
+ * shortlists straight from the applications (no nominations, no longlist), then either the members
+ * vote as above or, when the rulebook says so, the panel decides:
+ *
+ *   applications ─set-shortlist─▶ shortlist ─panel-decide─▶ declared      (the panel decides)
+ *                                           ─freeze-electorate─▶ …         (the members vote)
+ *
+ * A selection under way may be paused, resumed and extended (timetable-pause.ts).
  */
 import { longDate } from '../calendar.js';
 import type { MemberId, UnitId } from '../ids.js';
@@ -39,6 +49,7 @@ import {
 } from './ballot-steps.js';
 import {
   dispatchStep,
+  checkTimetableOrder,
   checkStringList,
   checkText,
   checkUnitEntry,
@@ -53,7 +64,17 @@ import {
   type Step,
   type StepTable,
 } from './common.js';
-import type { TriggerBallotState } from './trigger-ballot.js';
+import { endorsingBody, type TriggerBallotState } from './trigger-ballot.js';
+import {
+  applyTimetableCommand,
+  isPaused,
+  movedClosingMoment,
+  TIMETABLE_COMMANDS,
+  type Pausable,
+  type TimedProcess,
+  type TimetableCommand,
+} from './timetable-pause.js';
+import { DEFAULT_TIME_ZONE } from '../local-time.js';
 
 const PROCESS = 'selection';
 
@@ -114,6 +135,17 @@ export interface Nomination {
 
 export type ElectorateSummary = FrozenElectorate;
 
+/** Who chooses the candidate of an emergency selection once it is shortlisted. */
+export type EmergencyDecider = 'members-ballot' | 'panel-decides';
+
+/** An emergency selection: the national body's panel, why it runs, and who decides (the rulebook's, fixed at opening). */
+export interface EmergencySelection {
+  /** The panel that shortlists (and may decide), as named: "NEC panel: A. Jones (chair), B. Smith, C. Patel". */
+  readonly panel: string;
+  readonly reason: string;
+  readonly decidedBy: EmergencyDecider;
+}
+
 export interface SelectionState {
   readonly kind: 'selection';
   readonly rulebook: string;
@@ -134,9 +166,15 @@ export interface SelectionState {
   readonly electorate: ElectorateSummary | null;
   readonly ballot: BallotTimes | null;
   readonly count: CountSummary | null;
-  readonly declaration: ({ readonly winner: string; readonly name: string } & DeclarationRecord) | null;
+  readonly declaration:
+    | ({ readonly winner: string; readonly name: string; readonly panel?: { readonly reasons: string } | undefined } & DeclarationRecord)
+    | null;
   /** Candidates' statements (see candidate-statements.ts), written with an application or later. */
   readonly statements: readonly CandidateStatement[];
+  /** Set for an emergency selection (absent or null: an ordinary one). */
+  readonly emergency?: EmergencySelection | null | undefined;
+  readonly paused?: Pausable['paused'];
+  readonly timetableChanges?: Pausable['timetableChanges'];
 }
 
 export type SelectionCommand =
@@ -146,6 +184,8 @@ export type SelectionCommand =
   | { readonly type: 'nominate'; readonly unit: string; readonly candidates: readonly string[] }
   | { readonly type: 'set-longlist'; readonly candidates: readonly string[] }
   | { readonly type: 'set-shortlist'; readonly candidates: readonly string[] }
+  | { readonly type: 'panel-decide'; readonly candidate: string; readonly reasons: string }
+  | TimetableCommand
   | StatementCommand
   | BallotCommand;
 
@@ -157,6 +197,8 @@ export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
   'nominate',
   'set-longlist',
   'set-shortlist',
+  'panel-decide',
+  ...TIMETABLE_COMMANDS,
   ...STATEMENT_COMMANDS,
   ...BALLOT_COMMANDS,
 ];
@@ -182,6 +224,8 @@ export interface OpenSelection {
   readonly followsTrigger?: { readonly process: string; readonly ballot: TriggerBallotState } | null;
   /** An all-women shortlist decided for this seat (the rulebook may also require one everywhere). */
   readonly allWomenShortlist?: boolean;
+  /** An emergency selection run by the national body's panel, and why. */
+  readonly emergency?: { readonly panel: string; readonly reason: string } | null;
 }
 
 function checkTimetable(t: SelectionTimetable, opened: IsoDate): Result<never> | null {
@@ -219,8 +263,19 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
   }
 
   const allWomenShortlist = rb.selection.shortlist.allWomen || spec.allWomenShortlist === true;
+  let emergency: EmergencySelection | null = null;
+  if (spec.emergency !== undefined && spec.emergency !== null) {
+    const e = spec.emergency;
+    const badE =
+      typeof e !== 'object'
+        ? err('invalid-input', `An emergency selection needs its panel and the reason, not ${show(e)}.`)
+        : (checkText(e.panel, 'The panel') ?? checkText(e.reason, 'The reason for an emergency selection'));
+    if (badE) return badE;
+    emergency = { panel: e.panel.trim(), reason: e.reason.trim(), decidedBy: rb.emergency?.emergencySelection ?? 'members-ballot' };
+  }
   let incumbent: SelectionState['incumbent'] = null;
   let followsTrigger: string | null = null;
+  let refusedIncumbent = false;
   const trigger = spec.followsTrigger ?? null;
   if (trigger !== null) {
     const ballot = trigger.ballot;
@@ -238,7 +293,9 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
     }
     incumbent = { name: ballot.incumbent.name, gender: ballot.incumbent.gender, member: ballot.incumbent.member };
     followsTrigger = trigger.process;
-    if (allWomenShortlist && rb.selection.shortlist.incumbentAutomatically && !isWoman(incumbent.gender)) {
+    // The national body refused to endorse the incumbent: they do not stand in the selection that follows.
+    if (ballot.outcome?.decidedBy === 'endorsement-refused') refusedIncumbent = true;
+    else if (allWomenShortlist && rb.selection.shortlist.incumbentAutomatically && !isWoman(incumbent.gender)) {
       return err(
         'gender-rule',
         `The shortlist must be all women, but ${incumbent.name}, the triggered incumbent, is shortlisted automatically under ${rulebookRef(rb)} and is not recorded as a woman; the two rules cannot both hold in this seat.`,
@@ -246,7 +303,7 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
     }
   }
   const candidates: SelectionCandidate[] =
-    incumbent === null
+    incumbent === null || refusedIncumbent
       ? []
       : [{ id: 'c1', name: incumbent.name, gender: incumbent.gender, member: incumbent.member, incumbent: true, appliedAt: at, withdrawn: null }];
   const state: SelectionState = {
@@ -270,6 +327,7 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
     count: null,
     declaration: null,
     statements: [],
+    ...(emergency === null ? {} : { emergency }),
   };
   return ok({
     state,
@@ -281,12 +339,27 @@ export function openSelection(spec: OpenSelection, ctx: ProcessContext): Step<Se
       followsTrigger,
       incumbent: incumbent?.name ?? null,
       allWomenShortlist,
+      ...(emergency === null
+        ? {}
+        : { emergency: `${emergency.panel}; ${emergency.decidedBy === 'panel-decides' ? 'the panel decides' : 'the members vote'}: ${emergency.reason}` }),
     }),
   });
 }
 
-export function selectionAllowed(state: SelectionState): readonly SelectionCommandType[] {
+/** The phases in which a selection is under way, so its timetable may be paused and extended. */
+const TIMED_PHASES: readonly SelectionPhase[] = ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen', 'ballot-open'];
+
+/** An emergency selection's own path: the panel shortlists from the applications, and may decide. */
+function emergencyAllowed(state: SelectionState, e: EmergencySelection): readonly SelectionCommandType[] {
+  if (state.phase === 'applications') return ['apply', 'withdraw', 'set-shortlist', ...STATEMENT_COMMANDS];
+  if (state.phase === 'shortlist' && e.decidedBy === 'panel-decides') return ['withdraw', 'panel-decide'];
   return SELECTION_ALLOWED[state.phase];
+}
+
+export function selectionAllowed(state: SelectionState): readonly SelectionCommandType[] {
+  if (isPaused(state)) return ['resume-timetable'];
+  const steps = state.emergency ? emergencyAllowed(state, state.emergency) : SELECTION_ALLOWED[state.phase];
+  return TIMED_PHASES.includes(state.phase) ? [...steps, 'pause-timetable', 'extend-timetable'] : steps;
 }
 
 /** Applies one command (see `dispatchStep`: a step not allowed now is an `invalid-transition` error naming the phase and what is allowed). */
@@ -309,6 +382,10 @@ const SELECTION_STEPS: StepTable<SelectionState, SelectionCommand> = {
   'close-ballot': (s, c, ctx) => closeBallotStep(s, c, ctx),
   'record-count': (s, c, ctx) => recordCount(s, c, ctx),
   declare: (s, _c, ctx) => declare(s, ctx),
+  'panel-decide': (s, c, ctx) => panelDecide(s, c, ctx),
+  'pause-timetable': (s, c, ctx) => applyTimetableCommand(SELECTION_TIMED, s, c, ctx),
+  'resume-timetable': (s, c, ctx) => applyTimetableCommand(SELECTION_TIMED, s, c, ctx),
+  'extend-timetable': (s, c, ctx) => applyTimetableCommand(SELECTION_TIMED, s, c, ctx),
 };
 
 // ---- Candidates ------------------------------------------------------------------------------
@@ -456,7 +533,16 @@ function setLonglist(state: SelectionState, c: Extract<SelectionCommand, { type:
 function setShortlist(state: SelectionState, c: Extract<SelectionCommand, { type: 'set-shortlist' }>, ctx: ProcessContext): Step<SelectionState> {
   const bad = checkStringList(c.candidates, 'The shortlist') ?? checkStanding(state, c.candidates, 'The shortlist');
   if (bad) return bad;
-  const longlist = state.longlist ?? [];
+  // An emergency panel shortlists straight from the applications, once they have closed.
+  if (state.emergency) {
+    const now = today(ctx);
+    if (now < state.timetable.applicationsClose)
+      return err(
+        'timetable',
+        `Applications are open until ${longDate(state.timetable.applicationsClose)} (today is ${longDate(now)}); the panel shortlists after they close.`,
+      );
+  }
+  const longlist = state.emergency ? standing(state).map((x) => x.id) : (state.longlist ?? []);
   const outside = c.candidates.find((id) => !longlist.includes(id));
   if (outside !== undefined)
     return err('not-longlisted', `The shortlist names ${candidateNamed(state, outside)?.name ?? outside} (${outside}), who is not on the longlist.`);
@@ -544,3 +630,60 @@ export function seatCandidateOf(constituency: UnitId, selections: readonly { rea
   const winner = latest.state.candidates.find((c) => c.id === d.winner);
   return { constituency, name: d.name, member: (winner?.member ?? null) as MemberId | null, selection: latest.id, selectedOn: d.at.slice(0, 10) as IsoDate };
 }
+
+// ---- An emergency panel's decision -----------------------------------------------------------
+
+function panelDecide(state: SelectionState, c: Extract<SelectionCommand, { type: 'panel-decide' }>, ctx: ProcessContext): Step<SelectionState> {
+  const bad = checkText(c.reasons, "The panel's reasons");
+  if (bad) return bad;
+  const who = typeof c.candidate === 'string' ? candidateNamed(state, c.candidate) : undefined;
+  if (!who || !(state.shortlist ?? []).includes(who.id))
+    return err('unknown-candidate', `The panel chooses from the shortlist; ${show(c.candidate)} is not on it.`);
+  if (who.withdrawn) return err('unknown-candidate', `${who.name} (${who.id}) has withdrawn.`);
+  const reasons = c.reasons.trim();
+  const declaration = { winner: who.id, name: who.name, at: ctx.clock.now().toISOString(), by: ctx.actor ?? null, panel: { reasons } };
+  return ok({
+    state: { ...state, phase: 'declared', declaration },
+    event: event(ctx, 'panel-decided', { winner: who.id, name: who.name, reasons, body: endorsingBody(ctx) }),
+  });
+}
+
+// ---- The timetable ---------------------------------------------------------------------------
+
+const SELECTION_DATE_WORDS = {
+  applicationsClose: 'the close of applications',
+  nominationsClose: 'the close of nominations',
+  freezeDate: 'the freeze date',
+  ballotOpens: 'the opening of the ballot',
+  ballotCloses: 'the close of the ballot',
+} as const;
+
+/** A selection's timetable: its five dates; extending moves the end of the stage under way. */
+const SELECTION_TIMED: TimedProcess<SelectionState> = {
+  dates: (s) => ({ ...s.timetable }),
+  withDates: (s, d) => {
+    const t = s.timetable;
+    const timetable: SelectionTimetable = {
+      applicationsClose: d.applicationsClose ?? t.applicationsClose,
+      nominationsClose: d.nominationsClose ?? t.nominationsClose,
+      // An electorate frozen already was judged at its freeze date: that date no longer moves.
+      freezeDate: s.electorate === null ? (d.freezeDate ?? t.freezeDate) : t.freezeDate,
+      ballotOpens: d.ballotOpens ?? t.ballotOpens,
+      ballotCloses: d.ballotCloses ?? t.ballotCloses,
+    };
+    const b = s.ballot;
+    // An open ballot's closing moment moves with its closing day.
+    if (b === null || b.closesAt === undefined || timetable.ballotCloses === t.ballotCloses) return { ...s, timetable };
+    const zone = b.timeZone ?? DEFAULT_TIME_ZONE;
+    return { ...s, timetable, ballot: { ...b, closesAt: movedClosingMoment(b.closesAt, zone, t.ballotCloses, timetable.ballotCloses) } };
+  },
+  checkOrder: (d) =>
+    checkTimetableOrder([
+      ['applications close', d.applicationsClose!, 'nominations close', d.nominationsClose!],
+      ['nominations close', d.nominationsClose!, 'the ballot opens', d.ballotOpens!],
+      ['the freeze date', d.freezeDate!, 'the ballot opens', d.ballotOpens!],
+      ['the ballot opens', d.ballotOpens!, 'the ballot closes', d.ballotCloses!],
+    ]),
+  closing: (s) => (s.phase === 'applications' ? 'applicationsClose' : s.phase === 'nominations' ? 'nominationsClose' : 'ballotCloses'),
+  words: SELECTION_DATE_WORDS,
+};

@@ -40,3 +40,23 @@ export function defaultElectionTimetable(today: IsoDate): ElectionTimetable {
     ballotCloses: addDays(today, ELECTION_DAYS.ballotCloses),
   };
 }
+
+/** Days from opening to each step of an emergency selection: applications 3 days (no nominations), ballot from day 5 to day 8. */
+export const EMERGENCY_SELECTION_DAYS = { applicationsClose: 3, ballotOpens: 5, ballotCloses: 8 } as const;
+
+/**
+ * An emergency selection's short timetable: no nominations (they close with the applications); the
+ * freeze date is the day of opening. Applications close after 3 days unless the panel names the day
+ * (as early as the day of opening); the ballot, if the members vote, follows 2 days later for 3 days.
+ */
+export function defaultEmergencyTimetable(today: IsoDate, applicationsClose?: IsoDate): SelectionTimetable {
+  const close = applicationsClose ?? addDays(today, EMERGENCY_SELECTION_DAYS.applicationsClose);
+  const ballotOpens = addDays(close, EMERGENCY_SELECTION_DAYS.ballotOpens - EMERGENCY_SELECTION_DAYS.applicationsClose);
+  return {
+    applicationsClose: close,
+    nominationsClose: close,
+    freezeDate: today,
+    ballotOpens,
+    ballotCloses: addDays(ballotOpens, EMERGENCY_SELECTION_DAYS.ballotCloses - EMERGENCY_SELECTION_DAYS.ballotOpens),
+  };
+}

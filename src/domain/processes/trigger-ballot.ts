@@ -12,6 +12,9 @@
  *                    not-readopted ──appeal──▶ appeal ──record-appeal-ballot──▶ readopted | triggered
  *                    not-readopted ──close (no appeal)──▶ triggered
  *   any open phase   ──snap-election──▶ readopted (when the rulebook readopts on a snap election)
+ *   a readoption the rulebook makes subject to endorsement ──▶ awaiting-endorsement
+ *                    ──endorse──▶ readopted | ──refuse-endorsement──▶ triggered (a selection may follow)
+ *   any open phase   ──pause-timetable / resume-timetable / extend-timetable──▶ the same phase (timetable-pause.ts)
  *   open or decided  ──lodge-dispute / decide-dispute / appeal-dispute / decide-dispute-appeal──▶ the same phase, or, when
  *                    an upheld dispute voids a unit's meeting, open again until it meets (see disputes.ts)
  *   at opening       exempt incumbent ──▶ exempt; mandatory reselection ──▶ triggered
@@ -45,14 +48,15 @@ import {
   type Step,
   type StepTable,
 } from './common.js';
+import { applyTimetableCommand, isPaused, TIMETABLE_COMMANDS, type Pausable, type TimedProcess, type TimetableCommand } from './timetable-pause.js';
 import { applyDispute, DISPUTE_COMMANDS, type Dispute, type DisputeCommand, type DisputedProcess, type DisputeRemedy } from './disputes.js';
 
 const PROCESS = 'trigger ballot';
 
 export type TriggerMode = 'trigger-ballot' | 'members-meeting' | 'mandatory-reselection';
 
-export type TriggerPhase = 'open' | 'not-readopted' | 'appeal' | 'triggered' | 'readopted' | 'exempt';
-export const TRIGGER_PHASES: readonly TriggerPhase[] = ['open', 'not-readopted', 'appeal', 'triggered', 'readopted', 'exempt'];
+export type TriggerPhase = 'open' | 'not-readopted' | 'appeal' | 'awaiting-endorsement' | 'triggered' | 'readopted' | 'exempt';
+export const TRIGGER_PHASES: readonly TriggerPhase[] = ['open', 'not-readopted', 'appeal', 'awaiting-endorsement', 'triggered', 'readopted', 'exempt'];
 
 /** A meeting's vote: members present, and how they voted on holding a selection (trigger) or readopting (members' meeting). */
 export interface MeetingFigures {
@@ -106,7 +110,37 @@ export interface BallotUnit {
   readonly voided?: readonly Correction[];
 }
 
-export type DecidedBy = 'units' | 'mandatory-reselection' | 'snap-election' | 'members-meeting' | 'no-appeal' | 'appeal-ballot';
+export type DecidedBy = 'units' | 'mandatory-reselection' | 'snap-election' | 'members-meeting' | 'no-appeal' | 'appeal-ballot' | 'endorsement-refused';
+export const DECIDED_BY: readonly DecidedBy[] = [
+  'units',
+  'mandatory-reselection',
+  'snap-election',
+  'members-meeting',
+  'no-appeal',
+  'appeal-ballot',
+  'endorsement-refused',
+];
+
+/** When a readoption waits for the national body to endorse it (the rulebook's `emergency.readoptionEndorsement`). */
+export type EndorsementRequired = 'every-readoption' | 'snap-election';
+
+/** The national body's decision on a readoption. */
+export interface EndorsementDecision {
+  readonly decision: 'endorsed' | 'refused';
+  readonly reason: string;
+  /** The day the national body decided. */
+  readonly date: IsoDate;
+  readonly recordedAt: string;
+  readonly by: string | null;
+}
+
+/** A readoption subject to endorsement: the outcome it waits with, and the national body's decision once made. */
+export interface Endorsement {
+  readonly required: EndorsementRequired;
+  /** The readoption as the review (or the snap election) decided it. */
+  readonly readoption: ReviewOutcome;
+  readonly decision: EndorsementDecision | null;
+}
 
 /** How each unit's meeting became its decision, as the outcome used it. */
 export interface UnitDecisionRecord {
@@ -154,6 +188,11 @@ export interface TriggerBallotState {
   readonly outcome: ReviewOutcome | null;
   /** Disputes lodged about the review (absent from reviews stored before disputes were kept). */
   readonly disputes?: readonly Dispute[];
+  /** A readoption subject to the national body's endorsement (absent or null: none). */
+  readonly endorsement?: Endorsement | null;
+  /** Why and since when the timetable stands still (absent or null: it runs). */
+  readonly paused?: Pausable['paused'];
+  readonly timetableChanges?: Pausable['timetableChanges'];
 }
 
 export type TriggerCommand =
@@ -165,6 +204,9 @@ export type TriggerCommand =
   | ({ readonly type: 'record-members-meeting' } & MeetingFigures)
   | { readonly type: 'appeal' }
   | ({ readonly type: 'record-appeal-ballot' } & AppealBallotFigures)
+  | { readonly type: 'endorse'; readonly reason: string; readonly date: IsoDate }
+  | { readonly type: 'refuse-endorsement'; readonly reason: string; readonly date: IsoDate }
+  | TimetableCommand
   | DisputeCommand;
 
 export type TriggerCommandType = TriggerCommand['type'];
@@ -177,23 +219,35 @@ export const TRIGGER_COMMANDS: readonly TriggerCommandType[] = [
   'record-members-meeting',
   'appeal',
   'record-appeal-ballot',
+  'endorse',
+  'refuse-endorsement',
+  ...TIMETABLE_COMMANDS,
   ...DISPUTE_COMMANDS,
 ];
+
+/** What the national body does with a readoption waiting for it, in every kind of review. */
+const ENDORSEMENT_STEPS: readonly TriggerCommandType[] = ['endorse', 'refuse-endorsement', ...DISPUTE_COMMANDS];
+/** What a review under way may have done to its timetable. */
+const UNDER_WAY_TIMETABLE: readonly TriggerCommandType[] = ['pause-timetable', 'extend-timetable'];
+/** A paused review waits: it may be resumed, and disputes about it go on. */
+const PAUSED_STEPS: readonly TriggerCommandType[] = ['resume-timetable', ...DISPUTE_COMMANDS];
 
 /** Which commands each phase allows, for each kind of review: the whole transition table as data. */
 export const TRIGGER_ALLOWED: Readonly<Record<TriggerMode, Readonly<Record<TriggerPhase, readonly TriggerCommandType[]>>>> = {
   'trigger-ballot': {
-    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election', ...DISPUTE_COMMANDS],
+    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election', ...UNDER_WAY_TIMETABLE, ...DISPUTE_COMMANDS],
     'not-readopted': [],
     appeal: [],
+    'awaiting-endorsement': ENDORSEMENT_STEPS,
     triggered: DISPUTE_COMMANDS,
     readopted: DISPUTE_COMMANDS,
     exempt: [],
   },
   'members-meeting': {
-    open: ['record-members-meeting', 'snap-election', ...DISPUTE_COMMANDS],
-    'not-readopted': ['appeal', 'close', 'snap-election', ...DISPUTE_COMMANDS],
-    appeal: ['record-appeal-ballot', 'snap-election', ...DISPUTE_COMMANDS],
+    open: ['record-members-meeting', 'snap-election', ...UNDER_WAY_TIMETABLE, ...DISPUTE_COMMANDS],
+    'not-readopted': ['appeal', 'close', 'snap-election', ...UNDER_WAY_TIMETABLE, ...DISPUTE_COMMANDS],
+    appeal: ['record-appeal-ballot', 'snap-election', ...UNDER_WAY_TIMETABLE, ...DISPUTE_COMMANDS],
+    'awaiting-endorsement': ENDORSEMENT_STEPS,
     triggered: DISPUTE_COMMANDS,
     readopted: DISPUTE_COMMANDS,
     exempt: [],
@@ -202,6 +256,7 @@ export const TRIGGER_ALLOWED: Readonly<Record<TriggerMode, Readonly<Record<Trigg
     open: [],
     'not-readopted': [],
     appeal: [],
+    'awaiting-endorsement': ENDORSEMENT_STEPS,
     triggered: [],
     readopted: [],
     exempt: [],
@@ -209,7 +264,7 @@ export const TRIGGER_ALLOWED: Readonly<Record<TriggerMode, Readonly<Record<Trigg
 };
 
 export function triggerAllowed(state: TriggerBallotState): readonly TriggerCommandType[] {
-  return TRIGGER_ALLOWED[state.mode][state.phase];
+  return isPaused(state) ? PAUSED_STEPS : TRIGGER_ALLOWED[state.mode][state.phase];
 }
 
 export interface OpenTriggerBallot {
@@ -350,6 +405,11 @@ const TRIGGER_STEPS: StepTable<TriggerBallotState, TriggerCommand> = {
   'record-members-meeting': (s, c, ctx) => recordMembersMeeting(s, c, ctx),
   appeal: (s, _c, ctx) => lodgeAppeal(s, ctx),
   'record-appeal-ballot': (s, c, ctx) => recordAppealBallot(s, c, ctx),
+  endorse: (s, c, ctx) => decideEndorsement(s, c, 'endorsed', ctx),
+  'refuse-endorsement': (s, c, ctx) => decideEndorsement(s, c, 'refused', ctx),
+  'pause-timetable': (s, c, ctx) => applyTimetableCommand(TRIGGER_TIMED, s, c, ctx),
+  'resume-timetable': (s, c, ctx) => applyTimetableCommand(TRIGGER_TIMED, s, c, ctx),
+  'extend-timetable': (s, c, ctx) => applyTimetableCommand(TRIGGER_TIMED, s, c, ctx),
   'lodge-dispute': (s, c, ctx) => disputeStep(s, c, ctx),
   'decide-dispute': (s, c, ctx) => disputeStep(s, c, ctx),
   'appeal-dispute': (s, c, ctx) => disputeStep(s, c, ctx),
@@ -402,7 +462,7 @@ function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: str
   if (unit.result === null) return err('not-recorded', `${unit.name} has no meeting recorded to void.`);
   const voided: Correction = { previous: unit.result, reason: reasons, at: ctx.clock.now().toISOString(), by: ctx.actor ?? null };
   const reopened = withUnit(state, { ...unit, result: null, voided: [...(unit.voided ?? []), voided] });
-  return ok({ ...reopened, phase: 'open', outcome: null, closes: remedy.rerunBy > state.closes ? remedy.rerunBy : state.closes });
+  return ok({ ...reopened, phase: 'open', outcome: null, endorsement: null, closes: remedy.rerunBy > state.closes ? remedy.rerunBy : state.closes });
 }
 
 // ---- Units' meetings -------------------------------------------------------------------------
@@ -567,7 +627,7 @@ function closeBallot(state: TriggerBallotState, ctx: ProcessContext): Step<Trigg
     decisions,
     at: ctx.clock.now().toISOString(),
   };
-  const next: TriggerBallotState = { ...state, phase: evaluated.outcome, outcome };
+  const next = decided(state, outcome, ctx, false);
   return ok({
     state: next,
     event: event(ctx, 'closed', { outcome: outcome.result, arithmetic, decisions: decisions.map((x) => ({ unit: x.unit, decision: x.decision })) }),
@@ -584,9 +644,15 @@ function snapElection(state: TriggerBallotState, c: Extract<TriggerCommand, { ty
     `A snap election was called while the review was in phase "${state.phase}"; under ${state.rulebook} open reviews are cancelled and ${state.incumbent.name} is readopted.`,
   ];
   const outcome: ReviewOutcome = { result: 'readopted', decidedBy: 'snap-election', rule: null, arithmetic, decisions: [], at: ctx.clock.now().toISOString() };
+  const next = decided(state, outcome, ctx, true);
   return ok({
-    state: { ...state, phase: 'readopted', outcome },
-    event: event(ctx, 'snap-election', { outcome: 'readopted', cancelledPhase: state.phase, note: c.note ?? null, arithmetic }),
+    state: next,
+    event: event(ctx, 'snap-election', {
+      outcome: next.phase === 'awaiting-endorsement' ? 'awaiting endorsement' : 'readopted',
+      cancelledPhase: state.phase,
+      note: c.note ?? null,
+      arithmetic,
+    }),
   });
 }
 
@@ -610,7 +676,7 @@ function recordMembersMeeting(
   const recorded = event(ctx, 'members-meeting-recorded', { ...figures, readopted: j.outcome === 'readopted', arithmetic });
   if (j.outcome === 'readopted') {
     const outcome: ReviewOutcome = { result: 'readopted', decidedBy: 'members-meeting', rule, arithmetic, decisions: [], at };
-    return ok({ state: { ...state, phase: 'readopted', membersMeeting: meeting, outcome }, event: recorded });
+    return ok({ state: decided({ ...state, membersMeeting: meeting }, outcome, ctx, false), event: recorded });
   }
   if (j.appeal === 'all-member-ballot') {
     return ok({ state: { ...state, phase: 'not-readopted', membersMeeting: meeting }, event: recorded });
@@ -666,11 +732,74 @@ function recordAppealBallot(
     decisions: [],
     at,
   };
-  const next: TriggerBallotState = {
-    ...state,
-    phase: result,
-    appeal: { lodgedAt: state.appeal?.lodgedAt ?? at, ballot: { ...figures, recordedAt: at } },
-    outcome,
-  };
+  const next = decided({ ...state, appeal: { lodgedAt: state.appeal?.lodgedAt ?? at, ballot: { ...figures, recordedAt: at } } }, outcome, ctx, false);
   return ok({ state: next, event: event(ctx, 'appeal-ballot-recorded', { ...figures, outcome: result, arithmetic }) });
 }
+
+// ---- Endorsement -----------------------------------------------------------------------------
+
+/** Whether the rulebook makes this readoption wait for the national body: on every readoption, or on a snap election's. */
+export function endorsementRequired(ctx: ProcessContext, bySnapElection: boolean): EndorsementRequired | null {
+  const rule = ctx.rulebook.emergency?.readoptionEndorsement ?? 'none';
+  if (rule === 'every-readoption') return 'every-readoption';
+  if (rule === 'snap-election' && bySnapElection) return 'snap-election';
+  return null;
+}
+
+/** The review once decided: triggered, readopted, or — a readoption the rulebook makes subject to endorsement — waiting for it. */
+function decided(state: TriggerBallotState, outcome: ReviewOutcome, ctx: ProcessContext, bySnapElection: boolean): TriggerBallotState {
+  const required = outcome.result === 'readopted' ? endorsementRequired(ctx, bySnapElection) : null;
+  if (required === null) return { ...state, phase: outcome.result, outcome };
+  return { ...state, phase: 'awaiting-endorsement', outcome: null, endorsement: { required, readoption: outcome, decision: null } };
+}
+
+/** "the National Executive Committee": the national body that endorses, as the rulebook names it (Labour's NEC by default). */
+export const endorsingBody = (ctx: Pick<ProcessContext, 'rulebook'>): string => ctx.rulebook.emergency?.nationalBody ?? 'the national executive';
+
+function decideEndorsement(
+  state: TriggerBallotState,
+  c: { readonly reason: unknown; readonly date: unknown },
+  decision: EndorsementDecision['decision'],
+  ctx: ProcessContext,
+): Step<TriggerBallotState> {
+  const pending = state.endorsement;
+  if (!pending) return err('not-recorded', 'This review has no readoption waiting for endorsement.');
+  const bad =
+    checkText(c.reason, decision === 'endorsed' ? 'The reason for endorsing' : 'The reason for refusing') ?? checkDate(c.date, 'The date of the decision');
+  if (bad) return bad;
+  const date = c.date as IsoDate;
+  const now = today(ctx);
+  if (date > now) return err('timetable', `The date of the decision, ${longDate(date)}, is in the future (today is ${longDate(now)}).`);
+  const waitingSince = pending.readoption.at.slice(0, 10) as IsoDate;
+  if (date < waitingSince)
+    return err('timetable', `The date of the decision, ${longDate(date)}, is before the readoption it decides on (${longDate(waitingSince)}).`);
+  const reason = (c.reason as string).trim();
+  const at = ctx.clock.now().toISOString();
+  const body = endorsingBody(ctx);
+  const record: EndorsementDecision = { decision, reason, date, recordedAt: at, by: ctx.actor ?? null };
+  const endorsement: Endorsement = { ...pending, decision: record };
+  const line =
+    decision === 'endorsed'
+      ? `On ${longDate(date)} ${body} endorsed the readoption of ${state.incumbent.name}: ${reason}`
+      : `On ${longDate(date)} ${body} refused to endorse the readoption of ${state.incumbent.name}: ${reason}. The seat goes to a selection.`;
+  const arithmetic = [...pending.readoption.arithmetic, line];
+  const outcome: ReviewOutcome =
+    decision === 'endorsed'
+      ? { ...pending.readoption, arithmetic, at }
+      : { result: 'triggered', decidedBy: 'endorsement-refused', rule: null, arithmetic, decisions: pending.readoption.decisions, at };
+  return ok({
+    state: { ...state, phase: outcome.result, outcome, endorsement },
+    event: event(ctx, decision === 'endorsed' ? 'endorsed' : 'endorsement-refused', { reason, date, outcome: outcome.result }),
+  });
+}
+
+// ---- The timetable ---------------------------------------------------------------------------
+
+/** A review's timetable is its closing date: the last day a meeting may be held. */
+const TRIGGER_TIMED: TimedProcess<TriggerBallotState> = {
+  dates: (s) => ({ closes: s.closes }),
+  withDates: (s, d) => ({ ...s, closes: d.closes ?? s.closes }),
+  checkOrder: () => null,
+  closing: () => 'closes',
+  words: { closes: 'the closing date' },
+};

@@ -51,6 +51,22 @@ export const countSummarySchema: z.ZodType<CountSummary> = z.looseObject({
   countedAt: z.string(),
 });
 
+/** A paused timetable and the changes to it (absent from documents stored before pauses were kept). */
+export const timetablePauseFields = {
+  paused: z.looseObject({ since: z.string(), reason: z.string(), by: nullableTextSchema }).nullable().exactOptional(),
+  timetableChanges: z
+    .array(
+      z.looseObject({
+        kind: z.enum(['paused', 'resumed', 'extended']),
+        at: z.string(),
+        by: nullableTextSchema,
+        reason: z.string(),
+        dates: z.record(z.string(), isoDateSchema).exactOptional(),
+      }),
+    )
+    .exactOptional(),
+};
+
 /** Candidates' statements (kept by both the selection and the internal election); a document stored before them has none. */
 export const statementsSchema = z
   .array(

@@ -10,6 +10,7 @@ import {
   nullableTextSchema,
   personStandingFields,
   statementsSchema,
+  timetablePauseFields,
 } from './common.js';
 
 const names = z.array(z.string());
@@ -39,6 +40,13 @@ export const selectionSchema: z.ZodType<SelectionState> = z.looseObject({
   electorate: frozenElectorateSchema.nullable(),
   ballot: ballotTimesSchema.nullable(),
   count: countSummarySchema.nullable(),
-  declaration: z.looseObject({ winner: z.string(), name: z.string(), ...declarationRecordFields }).nullable(),
+  declaration: z
+    .looseObject({ winner: z.string(), name: z.string(), ...declarationRecordFields, panel: z.looseObject({ reasons: z.string() }).exactOptional() })
+    .nullable(),
   statements: statementsSchema,
+  emergency: z
+    .looseObject({ panel: z.string(), reason: z.string(), decidedBy: z.enum(['members-ballot', 'panel-decides']) })
+    .nullable()
+    .exactOptional(),
+  ...timetablePauseFields,
 });

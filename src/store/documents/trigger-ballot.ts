@@ -1,7 +1,7 @@
 /** The schema of a trigger ballot's (an incumbent's review's) stored state. */
 import { z } from 'zod';
-import { ARRIVAL_MEANS, DISPUTANT_ROLES, TRIGGER_PHASES, type TriggerBallotState } from '../../domain/processes/index.js';
-import { isoDateSchema, nullableTextSchema } from './common.js';
+import { ARRIVAL_MEANS, DECIDED_BY, DISPUTANT_ROLES, TRIGGER_PHASES, type TriggerBallotState } from '../../domain/processes/index.js';
+import { isoDateSchema, nullableTextSchema, timetablePauseFields } from './common.js';
 
 const meetingFigures = { for: z.number(), against: z.number(), abstentions: z.number(), attendance: z.number(), date: isoDateSchema };
 
@@ -55,7 +55,7 @@ const ballotUnit = z.looseObject({
 
 const outcome = z.looseObject({
   result: z.enum(['triggered', 'readopted']),
-  decidedBy: z.enum(['units', 'mandatory-reselection', 'snap-election', 'members-meeting', 'no-appeal', 'appeal-ballot']),
+  decidedBy: z.enum(DECIDED_BY),
   rule: nullableTextSchema,
   arithmetic: z.array(z.string()),
   decisions: z.array(z.looseObject({ unit: z.string(), decision: z.enum(['yes', 'no', 'abstain', 'absent']), reason: z.string() })),
@@ -83,4 +83,15 @@ export const triggerBallotSchema: z.ZodType<TriggerBallotState> = z.looseObject(
   exemption: z.looseObject({ reason: z.string() }).nullable(),
   outcome: outcome.nullable(),
   disputes: z.array(dispute).exactOptional(),
+  endorsement: z
+    .looseObject({
+      required: z.enum(['every-readoption', 'snap-election']),
+      readoption: outcome,
+      decision: z
+        .looseObject({ decision: z.enum(['endorsed', 'refused']), reason: z.string(), date: isoDateSchema, recordedAt: z.string(), by: nullableTextSchema })
+        .nullable(),
+    })
+    .nullable()
+    .exactOptional(),
+  ...timetablePauseFields,
 });

@@ -8,7 +8,7 @@ import { nominatingKinds } from '../../app/election-nominations.js';
 import { leadershipOfficeWords } from '../../domain/processes/leadership-steps.js';
 import { hasTurnout } from '../../app/turnout.js';
 import type { Member } from '../../domain/organisation.js';
-import { PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
+import { hasTimetable, PROCESS_KINDS, type InternalElectionDocument, type ProcessDocument } from '../../domain/processes/documents.js';
 import {
   electionNextSteps,
   selectionNextSteps,
@@ -23,6 +23,7 @@ import {
   type TriggerBallotState,
 } from '../../domain/processes/index.js';
 import { fixedClock } from '../../domain/time.js';
+import { allowedNow, pauseWords } from '../../domain/processes/index.js';
 import { zoneWords } from '../../domain/local-time.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
@@ -315,7 +316,8 @@ export function selectionCandidateStatus(s: SelectionState, x: SelectionCandidat
         ? `entered on ${dayText(x.appliedAt)}, not linked to a member record`
         : `applied on ${dayText(x.appliedAt)}`,
   ];
-  if (s.phase !== 'applications') parts.push(nominatedBy(s, x.id));
+  // An emergency selection takes no nominations from branches.
+  if (s.phase !== 'applications' && !s.emergency) parts.push(nominatedBy(s, x.id));
   if (s.shortlist?.includes(x.id)) parts.push('shortlisted');
   else if (s.longlist?.includes(x.id)) parts.push(s.shortlist === null ? 'longlisted' : 'longlisted, not shortlisted');
   else if (s.longlist !== null) parts.push('not longlisted');
@@ -360,6 +362,8 @@ export interface ProcessPageFacts {
   readonly names: ReadonlyMap<string, string>;
   /** A triggered review's sequel: opening its selection (for who may), or the selection that follows it. */
   readonly followUp?: { readonly href: string; readonly text: string };
+  /** The viewer is a national officer: they pause, resume and extend timetables and decide endorsements. */
+  readonly nationalOfficer?: boolean;
 }
 
 /** A process's title with, for one contest of several, its election's title before it. */
@@ -403,6 +407,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     }
   } else if (p.kind !== 'nomination-meeting') {
     const s = p.state;
+    const panelDecides = s.kind === 'selection' && s.emergency?.decidedBy === 'panel-decides';
     title = processTitle(p);
     candidates =
       s.kind === 'selection'
@@ -418,11 +423,12 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
         ['Counted by', methodPhrase(s.method)],
         ['Minimum of women', s.minWomen === null ? 'None' : numberText(s.minWomen)],
       );
-    } else if (f.rulebook) {
+    } else if (f.rulebook && !panelDecides) {
       facts.push(['Counted by', methodPhrase(f.rulebook.selection.method)]);
     }
     timetable = Object.entries(s.timetable).map(([k, v]) => ({ step: k.replace(/([A-Z])/g, ' $1').toLowerCase(), date: v as string }));
-    facts.push(['Voting', votingSentence(s, f.now, f.timeZone)]);
+    // An emergency selection its panel decides holds no ballot: no voting, count, results or turnout to speak of.
+    if (!panelDecides) facts.push(['Voting', votingSentence(s, f.now, f.timeZone)]);
     if (s.electorate) {
       facts.push(['Electorate', `${numberText(s.electorate.eligible)} of ${numberText(s.electorate.total)} eligible at ${dayText(s.electorate.freezeDate)}`]);
       if (f.mayViewElectorate) links.push({ href: `/processes/${encodeURIComponent(p.id)}/electorate`, text: 'The frozen electorate' });
@@ -430,10 +436,10 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     if (s.ballot && f.turnout !== null) facts.push(['Turnout', numberText(f.turnout)]);
     const result = ballotResultWords(s, f.names);
     if (result) facts.push(['Result', result]);
-    if (COUNTED.includes(s.phase)) links.push({ href: paths.results(p.id), text: 'Results' });
-    if (hasTurnout(p)) links.push({ href: paths.turnout(p.id), text: s.phase === 'ballot-open' ? 'Turnout as it happens' : 'Turnout' });
+    if (COUNTED.includes(s.phase) && !panelDecides) links.push({ href: paths.results(p.id), text: 'Results' });
+    if (hasTurnout(p) && !panelDecides) links.push({ href: paths.turnout(p.id), text: s.phase === 'ballot-open' ? 'Turnout as it happens' : 'Turnout' });
     links.push({ href: paths.processNominations(p.id), text: s.kind === 'internal-election' ? 'Nominations and statements' : 'Candidates’ statements' });
-    if (s.phase === 'ballot-open' || COUNTED.includes(s.phase) || s.phase === 'closed')
+    if ((s.phase === 'ballot-open' || COUNTED.includes(s.phase) || s.phase === 'closed') && !panelDecides)
       links.push({ href: `${paths.process(p.id)}/notices`, text: 'Mail to members: invitations and reminders' });
     if (s.kind === 'internal-election') {
       if (s.phase === 'nominations') links.push({ href: paths.electionNominate(p.id), text: 'Record a body’s nomination' });
@@ -459,14 +465,22 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   const next = chances.find((x) => x.bar === null);
   const finished = chances.length > 0 && chances.every((x) => x.bar?.kind === 'past');
   // A finished process has no step left: a list of disabled buttons saying "not possible any more" would only be noise.
-  const steps = f.acting && !finished ? stepForms(p, chances, f.timeZone, kept, opening) : [];
-  const nextStep = next
-    ? STEP_LABELS[next.step]!.label
-    : f.followUp
-      ? f.followUp.text
-      : finished
-        ? 'None: this process has finished.'
-        : 'None possible today: see why beside each step.';
+  // A paused timetable takes no step but its resumption, which national officers take on the timetable's own page.
+  const paused = hasTimetable(p) ? (p.state.paused ?? null) : null;
+  const awaiting = p.kind === 'trigger-ballot' && p.state.phase === 'awaiting-endorsement';
+  emergencyFacts(p, f, facts, links);
+  const steps = f.acting && !finished && paused === null && !awaiting ? stepForms(p, chances, f.timeZone, kept, opening) : [];
+  const nextStep = paused
+    ? 'None while the timetable is paused: a national officer resumes it.'
+    : awaiting
+      ? `The National Executive Committee endorses the readoption or refuses it.`
+      : next
+        ? STEP_LABELS[next.step]!.label
+        : f.followUp
+          ? f.followUp.text
+          : finished
+            ? 'None: this process has finished.'
+            : 'None possible today: see why beside each step.';
   const readOnlyNote = f.acting
     ? finished
       ? 'Every step of this process has been taken: it has finished.'
@@ -492,10 +506,47 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   };
 }
 
+/** What the page says of a paused timetable, a readoption waiting for endorsement and an emergency selection, and where each is acted on. */
+function emergencyFacts(p: ProcessDocument, f: ProcessPageFacts, facts: [string, string][], links: { href: string; text: string }[]): void {
+  if (!hasTimetable(p)) return;
+  const s = p.state;
+  if (s.paused) facts.unshift(['Timetable', pauseWords(s.paused)]);
+  if (s.kind === 'trigger-ballot' && s.endorsement) {
+    const e = s.endorsement;
+    const body = f.rulebook?.emergency?.nationalBody ?? 'the national executive';
+    facts.push([
+      'Endorsement',
+      e.decision === null
+        ? `${s.incumbent.name} is to be readopted, ${e.required === 'snap-election' ? 'as a snap election has been called' : 'as the review decided'}; waiting for ${body} to endorse the readoption.`
+        : `${e.decision.decision === 'endorsed' ? 'Endorsed' : 'Refused'} by ${body} on ${dayText(e.decision.date)}: ${e.decision.reason}`,
+    ]);
+  }
+  if (s.kind === 'selection' && s.emergency) {
+    facts.push([
+      'Emergency selection',
+      `Run by ${s.emergency.panel}, because ${lowerFirst(s.emergency.reason)}; ${s.emergency.decidedBy === 'panel-decides' ? 'the panel chooses the candidate from its shortlist' : 'the members vote on the panel’s shortlist'}.`,
+    ]);
+    if (s.declaration?.panel) facts.push(['The panel’s reasons', s.declaration.panel.reasons]);
+  }
+  if (!f.nationalOfficer) return;
+  if ((s.kind === 'trigger-ballot' && s.phase === 'awaiting-endorsement') || (s.kind === 'selection' && s.emergency && s.phase !== 'declared'))
+    links.unshift({ href: paths.emergency, text: 'Emergencies: endorsements and emergency selections' });
+  if (s.paused || timetableMayChange(p))
+    links.push({ href: paths.processTimetable(p.id), text: s.paused ? 'Resume the timetable' : 'Pause or extend the timetable' });
+}
+
+const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1).replace(/\.$/, '');
+
+/** Whether a process is under way, so its timetable may be paused or extended now. */
+export function timetableMayChange(p: ProcessDocument): boolean {
+  return allowedNow(p.state).includes('pause-timetable');
+}
+
 /** The count's result, once counted, and its declaration, in words. */
 function ballotResultWords(s: SelectionState | InternalElectionState, names: ReadonlyMap<string, string>): string | undefined {
   const name = (id: string) => s.candidates.find((x) => x.id === id)?.name ?? 'a candidate';
   if (s.declaration) {
+    if (s.kind === 'selection' && s.declaration.panel) return `${s.declaration.name} selected by the panel on ${dayText(s.declaration.at)}`;
     const who = s.kind === 'selection' ? `${s.declaration.name} selected` : `${andList(s.declaration.elected.map((e) => e.name))} elected`;
     const by = s.declaration.by ? ` by ${names.get(s.declaration.by) ?? 'an officer'}` : '';
     return `${who}; declared${by} on ${dayText(s.declaration.at)}`;

@@ -62,6 +62,7 @@ import { languageHandlers } from './language-routes.js';
 import { turnoutHandlers } from './turnout-routes.js';
 import { noticeHandlers } from './notice-routes.js';
 import { disputeHandlers } from './dispute-routes.js';
+import { emergencyHandlers } from './emergency-routes.js';
 import { postalHandlers } from './postal-routes.js';
 
 /** The words of the request's language, for the refusals any page can meet. */
@@ -116,6 +117,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...turnoutHandlers,
     ...noticeHandlers,
     ...disputeHandlers,
+    ...emergencyHandlers,
   };
   for (const r of ROUTES) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} (${r.method} ${r.path}) is in the permission table but has no handler`);

@@ -186,6 +186,7 @@ async function showProcess(
       acting: mayRunProcess(who, p),
       mayViewElectorate: mayViewElectorate(who, p),
       scrutineer: who.roles.has('scrutineer'),
+      nationalOfficer: who.roles.has('national-officer'),
       names: await officerNames(deps, p),
       ...(await followUp(deps, who, p)),
     },

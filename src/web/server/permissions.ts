@@ -67,6 +67,10 @@ const BODY_NOMINATION =
 const MEETING_RUN = 'secretary or procedures secretary of the meeting’s constituency party (not of another); national officers any; every other member 403';
 const MEETING_COUNT =
   'anyone once the meeting has decided; before that whoever runs it (its party’s secretary, national officers); only once a round is entered';
+const EMERGENCY_SELECTION = 'any constituency with no selection or review under way';
+const ENDORSEMENT = 'a review waiting for the national body’s endorsement';
+const TIMETABLE = 'any trigger ballot, selection or internal election: paused or extended while under way, resumed while paused';
+const PANEL = 'an emergency selection: applicants and shortlist while applications are open, the panel’s decision once shortlisted';
 
 /** Every route the app serves. The guard refuses anything not allowed here before a handler runs. */
 export const ROUTES: readonly RouteSpec[] = [
@@ -538,6 +542,22 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['national-officer'],
     resource: 'national officers, for the national executive, once the dispute is appealed',
   },
+  // Emergencies: a snap election, endorsements, timetables paused and extended, emergency selections' panels; national officers alone.
+  { id: 'emergency', method: 'GET', path: '/emergency', audience: ['national-officer'] },
+  {
+    id: 'emergency.snap-election',
+    method: 'POST',
+    path: '/emergency/snap-election',
+    audience: ['national-officer'],
+    resource: 'every trigger ballot and selection under way (national elections untouched)',
+  },
+  { id: 'emergency.open-selection', method: 'POST', path: '/emergency/selections', audience: ['national-officer'], resource: EMERGENCY_SELECTION },
+  { id: 'process.endorsement', method: 'GET', path: '/processes/:process/endorsement', audience: ['national-officer'], resource: ENDORSEMENT },
+  { id: 'process.endorsement.decide', method: 'POST', path: '/processes/:process/endorsement', audience: ['national-officer'], resource: ENDORSEMENT },
+  { id: 'process.timetable', method: 'GET', path: '/processes/:process/timetable', audience: ['national-officer'], resource: TIMETABLE },
+  { id: 'process.timetable.change', method: 'POST', path: '/processes/:process/timetable', audience: ['national-officer'], resource: TIMETABLE },
+  { id: 'process.panel', method: 'GET', path: '/processes/:process/panel', audience: ['national-officer'], resource: PANEL },
+  { id: 'process.panel.step', method: 'POST', path: '/processes/:process/panel', audience: ['national-officer'], resource: PANEL },
 
   { id: 'static', method: 'GET', path: '/static/:file', audience: 'public' },
   { id: 'dev.outbox', method: 'GET', path: '/dev/outbox', audience: 'public', developmentOnly: true },

@@ -97,11 +97,13 @@ export interface TextAreaSpec {
   readonly rows?: number;
   /** Said to screen readers before the error, in the page's language ("Error: " when absent). */
   readonly errorPrefix?: string;
+  /** Its id, where two forms on one page share the field's name. */
+  readonly id?: string;
 }
 
 /** A labelled multi-line text field (a candidate's statement), its error beside it as `field` does. */
 export function textArea(f: TextAreaSpec): Html {
-  const id = fieldId(f.name);
+  const id = f.id ?? fieldId(f.name);
   const hintId = f.hint ? `${id}-hint` : null;
   const errorId = f.error ? `${id}-error` : null;
   return html`<div class="field${f.error ? ' field-error' : ''}">

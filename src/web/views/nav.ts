@@ -34,7 +34,7 @@ function itemsFor(role: Role, user: ViewUser, w: Words): readonly NavItem[] {
     case 'procedures-secretary':
       return user.constituency ? [{ href: paths.constituency(user.constituency.id), text: `Constituency: ${user.constituency.name}` }] : [];
     case 'national-officer':
-      return OVERSIGHT;
+      return [...OVERSIGHT, { href: paths.emergency, text: 'Emergencies' }];
     case 'scrutineer':
       return [...OVERSIGHT, { href: paths.audit, text: 'Audit log' }];
     case 'administrator':

@@ -31,6 +31,8 @@ export const paths = {
   openSelection: (unit: string) => `/constituencies/${seg(unit)}/selections`,
   process: (processId: string) => `/processes/${seg(processId)}`,
   processDisputes: (processId: string) => `/processes/${seg(processId)}/disputes`,
+  processTimetable: (processId: string) => `/processes/${seg(processId)}/timetable`,
+  emergency: '/emergency',
   candidacies: '/candidacies',
   apply: (processId: string) => `/selections/${seg(processId)}/apply`,
   rulebooks: '/rulebooks',

@@ -41,6 +41,7 @@ const REVIEW_PHASES: Readonly<Record<string, string>> = {
   open: 'Units deciding',
   'not-readopted': 'Not readopted by the members’ meeting',
   appeal: 'Under appeal',
+  'awaiting-endorsement': 'Waiting for the National Executive Committee to endorse the readoption',
   triggered: 'Triggered: a selection follows',
   readopted: 'Readopted',
   exempt: 'Exempt from review',

@@ -60,25 +60,30 @@ function expectNotInvalidTransition(step: Result<unknown>, command: string, phas
 // ---- Trigger ballot ------------------------------------------------------------------------------
 
 const DISPUTES: TriggerCommandType[] = ['lodge-dispute', 'decide-dispute', 'appeal-dispute', 'decide-dispute-appeal'];
+/** A review under way may be paused and extended; one waiting for endorsement is the national body's to decide. */
+const TIMETABLE: TriggerCommandType[] = ['pause-timetable', 'extend-timetable'];
+const ENDORSING: TriggerCommandType[] = ['endorse', 'refuse-endorsement', ...DISPUTES];
 
 const EXPECTED_TRIGGER: Record<TriggerMode, Record<TriggerPhase, TriggerCommandType[]>> = {
   'trigger-ballot': {
-    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election', ...DISPUTES],
+    open: ['record-meeting', 'correct-meeting', 'record-absent', 'close', 'snap-election', ...TIMETABLE, ...DISPUTES],
     'not-readopted': [],
     appeal: [],
+    'awaiting-endorsement': ENDORSING,
     triggered: DISPUTES,
     readopted: DISPUTES,
     exempt: [],
   },
   'members-meeting': {
-    open: ['record-members-meeting', 'snap-election', ...DISPUTES],
-    'not-readopted': ['appeal', 'close', 'snap-election', ...DISPUTES],
-    appeal: ['record-appeal-ballot', 'snap-election', ...DISPUTES],
+    open: ['record-members-meeting', 'snap-election', ...TIMETABLE, ...DISPUTES],
+    'not-readopted': ['appeal', 'close', 'snap-election', ...TIMETABLE, ...DISPUTES],
+    appeal: ['record-appeal-ballot', 'snap-election', ...TIMETABLE, ...DISPUTES],
+    'awaiting-endorsement': ENDORSING,
     triggered: DISPUTES,
     readopted: DISPUTES,
     exempt: [],
   },
-  'mandatory-reselection': { open: [], 'not-readopted': [], appeal: [], triggered: [], readopted: [], exempt: [] },
+  'mandatory-reselection': { open: [], 'not-readopted': [], appeal: [], 'awaiting-endorsement': ENDORSING, triggered: [], readopted: [], exempt: [] },
 };
 
 const TRIGGER_SAMPLES: Record<TriggerCommandType, TriggerCommand> = {
@@ -90,6 +95,11 @@ const TRIGGER_SAMPLES: Record<TriggerCommandType, TriggerCommand> = {
   'record-members-meeting': { type: 'record-members-meeting', for: 1, against: 2, abstentions: 0, attendance: 3, date: d('2024-01-20') },
   appeal: { type: 'appeal' },
   'record-appeal-ballot': { type: 'record-appeal-ballot', for: 5, against: 3, spoilt: 0, date: d('2024-01-20') },
+  endorse: { type: 'endorse', reason: 'The NEC endorses sitting MPs who stand again.', date: d('2024-01-20') },
+  'refuse-endorsement': { type: 'refuse-endorsement', reason: 'Under investigation.', date: d('2024-01-20') },
+  'pause-timetable': { type: 'pause-timetable', reason: 'A general election has been called.' },
+  'resume-timetable': { type: 'resume-timetable', reason: 'The general election is over.' },
+  'extend-timetable': { type: 'extend-timetable', reason: 'Branches need more time.', closes: d('2024-03-01') },
   'lodge-dispute': { type: 'lodge-dispute', subject: { kind: 'process' }, role: 'member', grounds: 'The notice of the meeting was not sent.' },
   'decide-dispute': { type: 'decide-dispute', dispute: '1', outcome: 'dismissed', reasons: 'No breach of the rules.' },
   'appeal-dispute': { type: 'appeal-dispute', dispute: '1', grounds: 'The panel did not hear me.' },
@@ -155,7 +165,7 @@ describe('trigger ballot: every command in every phase', () => {
     const { state, ctx } = triggerState('members-meeting', 'not-readopted');
     const e = applyTrigger(state, TRIGGER_SAMPLES['record-meeting'], ctx);
     expect(!e.ok && e.error.message).toBe(
-      'Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election. A dispute about it may still be lodged with the disputes panel.',
+      'Cannot record-meeting: this trigger ballot is in phase "not-readopted"; allowed in phase "not-readopted": appeal, close, snap-election, pause-timetable, extend-timetable. A dispute about it may still be lodged with the disputes panel.',
     );
     const done = triggerState('trigger-ballot', 'exempt');
     const f = applyTrigger(done.state, TRIGGER_SAMPLES.close, done.ctx);
@@ -193,7 +203,17 @@ const SELECTION_SAMPLES: Record<SelectionCommandType, SelectionCommand> = {
   'close-ballot': { type: 'close-ballot' },
   'record-count': { type: 'record-count', ballots: [{ ranking: ['c1'] }] },
   declare: { type: 'declare' },
+  'panel-decide': { type: 'panel-decide', candidate: 'c1', reasons: 'The strongest candidate.' },
+  'pause-timetable': { type: 'pause-timetable', reason: 'A general election has been called.' },
+  'resume-timetable': { type: 'resume-timetable', reason: 'The general election is over.' },
+  'extend-timetable': { type: 'extend-timetable', reason: 'More time to apply.', closes: d('2024-05-01') },
 };
+
+/** Phases in which a process is under way, so its timetable may be paused and extended (the table's entries, plus these two). */
+const SELECTION_TIMED = ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen', 'ballot-open'];
+const ELECTION_TIMED = ['nominations', 'electorate-frozen', 'ballot-open'];
+const withTimetable = <T extends string>(steps: readonly T[], phase: string, timed: readonly string[]): string[] =>
+  timed.includes(phase) ? [...steps, 'pause-timetable', 'extend-timetable'] : [...steps];
 
 describe('selection: every command in every phase', () => {
   it('has the expected transition table', () => {
@@ -207,7 +227,7 @@ describe('selection: every command in every phase', () => {
       const { state, ctx } = selectionTo(phase);
       for (const type of SELECTION_COMMANDS) {
         const step = applySelection(state, SELECTION_SAMPLES[type], ctx);
-        if (EXPECTED_SELECTION[phase].includes(type)) expectNotInvalidTransition(step, type, phase);
+        if (withTimetable(EXPECTED_SELECTION[phase]!, phase, SELECTION_TIMED).includes(type)) expectNotInvalidTransition(step, type, phase);
         else expectInvalidTransition(step, type, phase);
         // The same through the generic entry point.
         const generic = applyProcess(state, SELECTION_SAMPLES[type], ctx);
@@ -250,6 +270,9 @@ const ELECTION_SAMPLES: Record<ElectionCommandType, ElectionCommand> = {
   'close-ballot': { type: 'close-ballot' },
   'record-count': { type: 'record-count', ballots: [{ ranking: ['c1'] }] },
   declare: { type: 'declare' },
+  'pause-timetable': { type: 'pause-timetable', reason: 'A general election has been called.' },
+  'resume-timetable': { type: 'resume-timetable', reason: 'The general election is over.' },
+  'extend-timetable': { type: 'extend-timetable', reason: 'More time to nominate.', closes: d('2024-05-01') },
 };
 
 describe('internal election: every command in every phase', () => {
@@ -264,7 +287,7 @@ describe('internal election: every command in every phase', () => {
       const { state, ctx } = electionTo(phase);
       for (const type of ELECTION_COMMANDS) {
         const step = applyElection(state, ELECTION_SAMPLES[type], ctx);
-        if (EXPECTED_ELECTION[phase].includes(type)) expectNotInvalidTransition(step, type, phase);
+        if (withTimetable(EXPECTED_ELECTION[phase]!, phase, ELECTION_TIMED).includes(type)) expectNotInvalidTransition(step, type, phase);
         else expectInvalidTransition(step, type, phase);
       }
     });
@@ -277,5 +300,31 @@ describe('commands of one process sent to another', () => {
     const step = applyProcess(state, TRIGGER_SAMPLES['record-meeting'], ctx);
     expect(!step.ok && step.error.code).toBe('invalid-command');
     expect(!step.ok && step.error.message).toMatch(/Unknown command "record-meeting" for a selection/);
+  });
+});
+
+describe('a paused process: no step but resuming it (and, for a review, disputes)', () => {
+  it('refuses every other command of a paused review, selection and election as out of turn', () => {
+    const review = triggerState('trigger-ballot', 'open');
+    const paused = must(applyTrigger(review.state, TRIGGER_SAMPLES['pause-timetable'], review.ctx)).state;
+    for (const type of TRIGGER_COMMANDS) {
+      const step = applyTrigger(paused, TRIGGER_SAMPLES[type], review.ctx);
+      if (type === 'resume-timetable' || DISPUTES.includes(type)) expectNotInvalidTransition(step, type, 'open');
+      else expectInvalidTransition(step, type, 'open');
+    }
+    const sel = selectionTo('nominations');
+    const pausedSel = must(applySelection(sel.state, SELECTION_SAMPLES['pause-timetable'], sel.ctx)).state;
+    for (const type of SELECTION_COMMANDS) {
+      const step = applySelection(pausedSel, SELECTION_SAMPLES[type], sel.ctx);
+      if (type === 'resume-timetable') expectNotInvalidTransition(step, type, 'nominations');
+      else expectInvalidTransition(step, type, 'nominations');
+    }
+    const el = electionTo('nominations');
+    const pausedEl = must(applyElection(el.state, ELECTION_SAMPLES['pause-timetable'], el.ctx)).state;
+    for (const type of ELECTION_COMMANDS) {
+      const step = applyElection(pausedEl, ELECTION_SAMPLES[type], el.ctx);
+      if (type === 'resume-timetable') expectNotInvalidTransition(step, type, 'nominations');
+      else expectInvalidTransition(step, type, 'nominations');
+    }
   });
 });

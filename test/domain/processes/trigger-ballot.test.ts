@@ -36,6 +36,9 @@ function runBallot(rulebook: Rulebook, branchVotes: Vote[], affiliateVotes: Vote
   return state;
 }
 
+/** Labour 2021 without its NEC endorsement: a snap election readopts at once. */
+const NO_ENDORSEMENT: Rulebook = { ...LABOUR_2021, emergency: undefined };
+
 const times = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
 
 describe('trigger ballot: outcomes under each Labour preset', () => {
@@ -148,8 +151,8 @@ describe('trigger ballot: exemptions and the snap-election override', () => {
     expect(at('2024-03-01')).toBe('open');
   });
 
-  it('a snap election cancels an open trigger ballot and readopts the incumbent', () => {
-    const { state, ctx, clock } = open(LABOUR_2021, branches(3));
+  it('a snap election cancels an open trigger ballot and readopts the incumbent (where no endorsement is needed)', () => {
+    const { state, ctx, clock } = open(NO_ENDORSEMENT, branches(3));
     clock.set(`${MEETING_DAY}T19:00:00.000Z`);
     const s = must(applyTrigger(state, { type: 'record-meeting', unit: 'b1', ...YES, date: d(MEETING_DAY) }, ctx)).state;
     const step = must(applyTrigger(s, { type: 'snap-election', note: 'general election called for 12 December' }, ctx));
@@ -159,9 +162,16 @@ describe('trigger ballot: exemptions and the snap-election override', () => {
   });
 
   it('the snap-election override under every preset: readopts an open review; under mandatory reselection there is none to cancel', () => {
-    for (const rb of [LABOUR_1990, LABOUR_2018, LABOUR_2021, LIBDEM_READOPTION, CONSERVATIVE_READOPTION]) {
+    for (const rb of [LIBDEM_READOPTION, CONSERVATIVE_READOPTION]) {
       const { state, ctx } = open(rb, branches(2));
       expect(must(applyTrigger(state, { type: 'snap-election' }, ctx)).state.outcome?.result).toBe('readopted');
+    }
+    // Labour's NEC endorses the sitting MPs a snap election readopts.
+    for (const rb of [LABOUR_1990, LABOUR_2018, LABOUR_2021]) {
+      const { state, ctx } = open(rb, branches(2));
+      const s = must(applyTrigger(state, { type: 'snap-election' }, ctx)).state;
+      expect(s.phase).toBe('awaiting-endorsement');
+      expect(s.endorsement?.readoption).toMatchObject({ result: 'readopted', decidedBy: 'snap-election' });
     }
     const { state, ctx } = open(LABOUR_1979, []);
     expect(fails(applyTrigger(state, { type: 'snap-election' }, ctx), 'invalid-transition').message).toMatch(/phase "triggered"/);

@@ -380,6 +380,44 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ outcome: 'dismissed' }),
     expect: ONLY({ nationalOfficer: 400 }, 401),
   },
+  // Emergencies are national officers' alone; each POST here is refused after the permission check, so nothing changes.
+  emergency: { method: 'GET', path: () => '/emergency', expect: ONLY({ nationalOfficer: 200 }) },
+  'emergency.snap-election': {
+    method: 'POST',
+    path: () => '/emergency/snap-election',
+    form: () => ({ reason: '' }),
+    expect: ONLY({ nationalOfficer: 400 }, 401),
+  },
+  'emergency.open-selection': {
+    method: 'POST',
+    path: () => '/emergency/selections',
+    form: () => ({ constituency: '', panel: '', reason: '' }),
+    expect: ONLY({ nationalOfficer: 400 }, 401),
+  },
+  // The review is not waiting for endorsement.
+  'process.endorsement': { method: 'GET', path: (w) => `/processes/${w.trigger.id}/endorsement`, expect: ONLY({ nationalOfficer: 409 }) },
+  'process.endorsement.decide': {
+    method: 'POST',
+    path: (w) => `/processes/${w.trigger.id}/endorsement`,
+    form: () => ({ decision: 'endorse', reason: 'x', date: '2026-01-01' }),
+    expect: ONLY({ nationalOfficer: 409 }, 401),
+  },
+  'process.timetable': { method: 'GET', path: (w) => `/processes/${w.trigger.id}/timetable`, expect: ONLY({ nationalOfficer: 200 }) },
+  // No reason: refused beside the field.
+  'process.timetable.change': {
+    method: 'POST',
+    path: (w) => `/processes/${w.trigger.id}/timetable`,
+    form: () => ({ action: 'pause', reason: '' }),
+    expect: ONLY({ nationalOfficer: 400 }, 401),
+  },
+  // A review is no emergency selection.
+  'process.panel': { method: 'GET', path: (w) => `/processes/${w.trigger.id}/panel`, expect: ONLY({ nationalOfficer: 404 }) },
+  'process.panel.step': {
+    method: 'POST',
+    path: (w) => `/processes/${w.trigger.id}/panel`,
+    form: () => ({ action: 'add', name: 'X' }),
+    expect: ONLY({ nationalOfficer: 404 }, 401),
+  },
   'admin.disputes-panel': { method: 'GET', path: () => '/admin/disputes-panel', expect: ONLY({ administrator: 200 }) },
   'admin.disputes-panel.change': {
     method: 'POST',

@@ -40,10 +40,11 @@ describe('layout and navigation', () => {
     expect(hrefs(member)).toEqual([...own, '/results', '/simulate']);
     expect(hrefs(secretary)).toEqual([...own, '/units/u-north', '/results', '/simulate']);
     expect(hrefs(procedures)).toEqual([...own, '/constituencies/clp-1', '/results', '/simulate']);
-    expect(hrefs(officer)).toEqual([...own, ...oversight, '/results', '/simulate']);
+    // A national officer also handles emergencies (a snap election, endorsements, emergency selections).
+    expect(hrefs(officer)).toEqual([...own, ...oversight, '/emergency', '/results', '/simulate']);
     expect(hrefs(scrutineer)).toEqual([...own, ...oversight, '/audit', '/results', '/simulate']);
     expect(hrefs(admin)).toEqual([...own, ...oversight, '/audit', '/admin', '/results', '/simulate']);
-    expect(hrefs({ name: 'Both', roles: ['national-officer', 'scrutineer'] })).toEqual([...own, ...oversight, '/audit', '/results', '/simulate']);
+    expect(hrefs({ name: 'Both', roles: ['national-officer', 'scrutineer'] })).toEqual([...own, ...oversight, '/emergency', '/audit', '/results', '/simulate']);
   });
 
   it('marks the current page, shows who is signed in, and offers sign-out forms with the CSRF token', () => {
