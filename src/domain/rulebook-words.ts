@@ -11,6 +11,8 @@ import { segmentWords } from './segment.js';
 import {
   silentClassOf,
   type AffiliateRoute,
+  type DisputeRemedyKind,
+  type DisputeRules,
   type BallotOrder,
   type Fraction,
   type IncumbentReview,
@@ -259,6 +261,22 @@ export function statementWordsWords(words: number): string {
 export function statutoryPostalWords(rules: Rulebook['statutoryPostal']): string {
   if (!rules) return 'holds no statutory postal ballot';
   return `holds its internal election as a statutory postal ballot (numbered papers, an independent scrutineer), keeping the papers and the register for ${monthsWords(rules.retentionMonths)} from the announcement, printed in files of ${rules.packBatchSize.toLocaleString('en-GB')} papers`;
+}
+
+const REMEDY_WORDS: Readonly<Record<DisputeRemedyKind, string>> = {
+  'void-unit-result': "void a unit's meeting and order it held again",
+  'reinstate-candidate': 'reinstate a candidate',
+  'restore-member': 'restore a member to an electorate',
+  'extend-timetable': 'extend the timetable',
+};
+
+/** What the disputes panel may order, and whether its decisions are published. */
+export function disputeRulesWords(rules: DisputeRules): string {
+  const may =
+    rules.remedies.length === 0
+      ? 'lets its disputes panel order no remedy'
+      : `lets its disputes panel ${rules.remedies.map((r) => REMEDY_WORDS[r]).join(', ')}`;
+  return `${may}, ${rules.publishDecisions ? 'publishing its decisions on the process’s public page' : 'telling its decisions to the parties and members, not the public'}`;
 }
 
 export function parentalLeaveWords(months: number | null): string {

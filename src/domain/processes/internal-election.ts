@@ -55,6 +55,8 @@ import {
   type ParliamentaryMember,
 } from './leadership-steps.js';
 import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
+import { ELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
+import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 import { dispatchStep, checkPositive, checkText, event, isWoman, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
 const PROCESS = 'internal election';
@@ -114,6 +116,10 @@ export interface InternalElectionState {
   readonly statements: readonly CandidateStatement[];
   /** Set when this is a leadership election (nominations by MPs, constituency parties and affiliates, against the rulebook's routes). */
   readonly leadership?: LeadershipContest | undefined;
+  /** Disputes about the election, and what upheld ones changed (absent from elections stored before disputes were kept). */
+  readonly disputes?: readonly Dispute[];
+  readonly restored?: readonly RestoredMember[];
+  readonly reinstated?: readonly Reinstatement[];
 }
 
 export type ElectionCommand =
@@ -122,7 +128,8 @@ export type ElectionCommand =
   | NominationCommand
   | LeadershipCommand
   | StatementCommand
-  | BallotCommand;
+  | BallotCommand
+  | DisputeCommand;
 
 export type ElectionCommandType = ElectionCommand['type'];
 export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
@@ -132,15 +139,16 @@ export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
   ...LEADERSHIP_COMMANDS,
   ...STATEMENT_COMMANDS,
   ...BALLOT_COMMANDS,
+  ...DISPUTE_COMMANDS,
 ];
 
-/** The transition table. A candidate may withdraw until the ballot closes. */
-export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = {
+/** The transition table. A candidate may withdraw until the ballot closes; a dispute may be lodged at any stage. */
+export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = withDisputeSteps({
   nominations: ['nominate', 'body-nominate', 'mp-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
   ...BALLOT_ALLOWED,
   // Statements may still be written and approved between the freeze and the opening of the ballot.
   'electorate-frozen': [...BALLOT_ALLOWED['electorate-frozen'], ...STATEMENT_COMMANDS],
-};
+});
 
 export interface OpenInternalElection {
   readonly title: string;
@@ -303,6 +311,10 @@ const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
   'close-ballot': (s, c, ctx) => closeBallotStep(s, c, ctx),
   'record-count': (s, c, ctx) => recordCount(s, c, ctx),
   declare: (s, _c, ctx) => declare(s, ctx),
+  'lodge-dispute': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
+  'appeal-dispute': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute-appeal': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
 };
 
 const standing = (state: InternalElectionState): ElectionCandidate[] => state.candidates.filter((c) => c.withdrawn === null);

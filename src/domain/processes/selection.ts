@@ -54,6 +54,8 @@ import {
   type StepTable,
 } from './common.js';
 import type { TriggerBallotState } from './trigger-ballot.js';
+import { SELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
+import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 
 const PROCESS = 'selection';
 
@@ -137,6 +139,10 @@ export interface SelectionState {
   readonly declaration: ({ readonly winner: string; readonly name: string } & DeclarationRecord) | null;
   /** Candidates' statements (see candidate-statements.ts), written with an application or later. */
   readonly statements: readonly CandidateStatement[];
+  /** Disputes about the selection, and what upheld ones changed (absent from selections stored before disputes were kept). */
+  readonly disputes?: readonly Dispute[];
+  readonly restored?: readonly RestoredMember[];
+  readonly reinstated?: readonly Reinstatement[];
 }
 
 export type SelectionCommand =
@@ -147,7 +153,8 @@ export type SelectionCommand =
   | { readonly type: 'set-longlist'; readonly candidates: readonly string[] }
   | { readonly type: 'set-shortlist'; readonly candidates: readonly string[] }
   | StatementCommand
-  | BallotCommand;
+  | BallotCommand
+  | DisputeCommand;
 
 export type SelectionCommandType = SelectionCommand['type'];
 export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
@@ -159,10 +166,11 @@ export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
   'set-shortlist',
   ...STATEMENT_COMMANDS,
   ...BALLOT_COMMANDS,
+  ...DISPUTE_COMMANDS,
 ];
 
-/** The transition table: what each phase allows. A candidate may withdraw until the ballot closes. */
-export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly SelectionCommandType[]>> = {
+/** The transition table: what each phase allows. A candidate may withdraw until the ballot closes; a dispute may be lodged at any stage. */
+export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly SelectionCommandType[]>> = withDisputeSteps({
   applications: ['apply', 'withdraw', 'close-applications', ...STATEMENT_COMMANDS],
   nominations: ['nominate', 'withdraw', 'set-longlist', ...STATEMENT_COMMANDS],
   longlist: ['withdraw', 'set-shortlist', ...STATEMENT_COMMANDS],
@@ -170,7 +178,7 @@ export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly Selecti
   ...BALLOT_ALLOWED,
   // Statements may still be written and approved between the freeze and the opening of the ballot.
   'electorate-frozen': [...BALLOT_ALLOWED['electorate-frozen'], ...STATEMENT_COMMANDS],
-};
+});
 
 export interface OpenSelection {
   readonly constituency: string;
@@ -309,6 +317,10 @@ const SELECTION_STEPS: StepTable<SelectionState, SelectionCommand> = {
   'close-ballot': (s, c, ctx) => closeBallotStep(s, c, ctx),
   'record-count': (s, c, ctx) => recordCount(s, c, ctx),
   declare: (s, _c, ctx) => declare(s, ctx),
+  'lodge-dispute': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
+  'appeal-dispute': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute-appeal': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
 };
 
 // ---- Candidates ------------------------------------------------------------------------------

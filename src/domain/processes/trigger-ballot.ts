@@ -45,7 +45,7 @@ import {
   type Step,
   type StepTable,
 } from './common.js';
-import { applyDispute, DISPUTE_COMMANDS, type Dispute, type DisputeCommand, type DisputedProcess, type DisputeRemedy } from './disputes.js';
+import { disputeStepOf, DISPUTE_COMMANDS, type Dispute, type DisputeCommand, type DisputedProcess, type DisputeRemedy } from './disputes.js';
 
 const PROCESS = 'trigger ballot';
 
@@ -364,6 +364,8 @@ const TRIGGER_DISPUTES: DisputedProcess<TriggerBallotState> = {
   withDisputes: (s, disputes) => ({ ...s, disputes }),
   checkSubject: (s, subject) => {
     if (subject.kind === 'process') return null;
+    if (subject.kind !== 'unit-meeting')
+      return err('invalid-input', "A review has no nominations, electorate or count to dispute: a dispute is about the review as a whole or a unit's meeting.");
     if (s.mode !== 'trigger-ballot')
       return err('invalid-input', `A ${s.mode === 'members-meeting' ? "members' meeting review" : 'review'} has no units' meetings to dispute.`);
     const found = findUnit(s, subject.unit);
@@ -373,9 +375,7 @@ const TRIGGER_DISPUTES: DisputedProcess<TriggerBallotState> = {
 };
 
 function disputeStep(state: TriggerBallotState, c: DisputeCommand, ctx: ProcessContext): Step<TriggerBallotState> {
-  const r = applyDispute(TRIGGER_DISPUTES, state, c, ctx);
-  if (!r.ok) return r;
-  return ok({ state: r.value.state, event: event(ctx, r.value.eventType, r.value.data) });
+  return disputeStepOf(TRIGGER_DISPUTES, state, c, ctx);
 }
 
 /**
@@ -390,6 +390,11 @@ function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: str
       return err('timetable', `The new closing date, ${longDate(remedy.closes)}, must be after the present one, ${longDate(state.closes)}.`);
     return ok({ ...state, closes: remedy.closes });
   }
+  if (remedy.kind !== 'void-unit-result')
+    return err(
+      'invalid-input',
+      'A review has no candidates to reinstate and no electorate to restore a member to; its remedies are voiding a meeting and extending its timetable.',
+    );
   if (state.mode !== 'trigger-ballot') return err('rulebook-forbids', "This review holds no units' meetings to void.");
   if (state.outcome !== null && state.outcome.decidedBy !== 'units')
     return err(

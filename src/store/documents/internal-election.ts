@@ -11,6 +11,7 @@ import {
   isoDateSchema,
   personStandingFields,
   statementsSchema,
+  disputeRemedyFields,
 } from './common.js';
 
 export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseObject({
@@ -75,4 +76,5 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
       affiliatedMembership: z.number(),
     })
     .optional(),
+  ...disputeRemedyFields,
 });

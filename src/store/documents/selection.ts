@@ -4,6 +4,7 @@ import { SELECTION_PHASES, type SelectionState } from '../../domain/processes/in
 import {
   ballotTimesSchema,
   declarationRecordFields,
+  disputeRemedyFields,
   countSummarySchema,
   frozenElectorateSchema,
   isoDateSchema,
@@ -41,4 +42,5 @@ export const selectionSchema: z.ZodType<SelectionState> = z.looseObject({
   count: countSummarySchema.nullable(),
   declaration: z.looseObject({ winner: z.string(), name: z.string(), ...declarationRecordFields }).nullable(),
   statements: statementsSchema,
+  ...disputeRemedyFields,
 });

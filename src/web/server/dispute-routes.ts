@@ -38,7 +38,8 @@ const DISPUTES_PANEL_PATH = paths.adminDisputesPanel;
 
 async function reviewOf(c: Ctx, deps: AppDeps): Promise<Review | Response> {
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (proc?.kind !== 'trigger-ballot') return errorResponse(c, 404, 'There is no such review: disputes are lodged about a trigger ballot or readoption.');
+  if (proc?.kind !== 'trigger-ballot' || proc.state.kind !== 'trigger-ballot')
+    return errorResponse(c, 404, 'There is no such review: disputes are lodged about a trigger ballot or readoption.');
   return proc as Review;
 }
 
@@ -55,6 +56,7 @@ function actorOf(who: Principal, review: Review): DisputeActor {
 
 function aboutText(review: Review, subject: DisputeSubject): string {
   if (subject.kind === 'process') return 'the review as a whole';
+  if (subject.kind !== 'unit-meeting') return 'the review';
   const unit = review.state.units.find((u) => u.id === subject.unit);
   return `the meeting of ${unit?.name ?? 'a unit no longer in the review'}`;
 }
@@ -62,6 +64,7 @@ function aboutText(review: Review, subject: DisputeSubject): string {
 function remedyText(review: Review, r: DisputeRemedy | null): string | null {
   if (r === null) return null;
   if (r.kind === 'extend-timetable') return `The closing date moved to ${dayText(r.closes)}.`;
+  if (r.kind !== 'void-unit-result') return null;
   const unit = review.state.units.find((u) => u.id === r.unit)?.name ?? 'the unit';
   return `The meeting of ${unit} is void and must be held again by ${dayText(r.rerunBy)}.`;
 }

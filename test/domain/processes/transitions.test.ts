@@ -59,7 +59,12 @@ function expectNotInvalidTransition(step: Result<unknown>, command: string, phas
 
 // ---- Trigger ballot ------------------------------------------------------------------------------
 
-const DISPUTES: TriggerCommandType[] = ['lodge-dispute', 'decide-dispute', 'appeal-dispute', 'decide-dispute-appeal'];
+const DISPUTES: ('lodge-dispute' | 'decide-dispute' | 'appeal-dispute' | 'decide-dispute-appeal')[] = [
+  'lodge-dispute',
+  'decide-dispute',
+  'appeal-dispute',
+  'decide-dispute-appeal',
+];
 
 const EXPECTED_TRIGGER: Record<TriggerMode, Record<TriggerPhase, TriggerCommandType[]>> = {
   'trigger-ballot': {
@@ -81,6 +86,14 @@ const EXPECTED_TRIGGER: Record<TriggerMode, Record<TriggerPhase, TriggerCommandT
   'mandatory-reselection': { open: [], 'not-readopted': [], appeal: [], triggered: [], readopted: [], exempt: [] },
 };
 
+/** The dispute steps, the same commands in every process. */
+const DISPUTE_SAMPLES = {
+  'lodge-dispute': { type: 'lodge-dispute', subject: { kind: 'process' }, role: 'member', grounds: 'The notice of the meeting was not sent.' },
+  'decide-dispute': { type: 'decide-dispute', dispute: '1', outcome: 'dismissed', reasons: 'No breach of the rules.' },
+  'appeal-dispute': { type: 'appeal-dispute', dispute: '1', grounds: 'The panel did not hear me.' },
+  'decide-dispute-appeal': { type: 'decide-dispute-appeal', dispute: '1', outcome: 'dismissed', reasons: 'The panel heard the complaint.' },
+} as const;
+
 const TRIGGER_SAMPLES: Record<TriggerCommandType, TriggerCommand> = {
   'record-meeting': { type: 'record-meeting', unit: 'b1', ...YES, date: d('2024-01-20') },
   'correct-meeting': { type: 'correct-meeting', unit: 'b1', ...NO, date: d('2024-01-20'), reason: 'recount' },
@@ -90,10 +103,7 @@ const TRIGGER_SAMPLES: Record<TriggerCommandType, TriggerCommand> = {
   'record-members-meeting': { type: 'record-members-meeting', for: 1, against: 2, abstentions: 0, attendance: 3, date: d('2024-01-20') },
   appeal: { type: 'appeal' },
   'record-appeal-ballot': { type: 'record-appeal-ballot', for: 5, against: 3, spoilt: 0, date: d('2024-01-20') },
-  'lodge-dispute': { type: 'lodge-dispute', subject: { kind: 'process' }, role: 'member', grounds: 'The notice of the meeting was not sent.' },
-  'decide-dispute': { type: 'decide-dispute', dispute: '1', outcome: 'dismissed', reasons: 'No breach of the rules.' },
-  'appeal-dispute': { type: 'appeal-dispute', dispute: '1', grounds: 'The panel did not hear me.' },
-  'decide-dispute-appeal': { type: 'decide-dispute-appeal', dispute: '1', outcome: 'dismissed', reasons: 'The panel heard the complaint.' },
+  ...DISPUTE_SAMPLES,
 };
 
 const RULEBOOK_OF: Record<TriggerMode, Rulebook> = {
@@ -168,15 +178,15 @@ describe('trigger ballot: every command in every phase', () => {
 // ---- Selection ---------------------------------------------------------------------------------
 
 const EXPECTED_SELECTION: Record<string, SelectionCommandType[]> = {
-  applications: ['apply', 'withdraw', 'close-applications', 'write-statement', 'decide-statement'],
-  nominations: ['nominate', 'withdraw', 'set-longlist', 'write-statement', 'decide-statement'],
-  longlist: ['withdraw', 'set-shortlist', 'write-statement', 'decide-statement'],
-  shortlist: ['withdraw', 'freeze-electorate', 'write-statement', 'decide-statement'],
-  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement'],
-  'ballot-open': ['withdraw', 'close-ballot'],
-  closed: ['record-count'],
-  counted: ['declare'],
-  declared: [],
+  applications: ['apply', 'withdraw', 'close-applications', 'write-statement', 'decide-statement', ...DISPUTES],
+  nominations: ['nominate', 'withdraw', 'set-longlist', 'write-statement', 'decide-statement', ...DISPUTES],
+  longlist: ['withdraw', 'set-shortlist', 'write-statement', 'decide-statement', ...DISPUTES],
+  shortlist: ['withdraw', 'freeze-electorate', 'write-statement', 'decide-statement', ...DISPUTES],
+  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement', ...DISPUTES],
+  'ballot-open': ['withdraw', 'close-ballot', ...DISPUTES],
+  closed: ['record-count', ...DISPUTES],
+  counted: ['declare', ...DISPUTES],
+  declared: DISPUTES,
 };
 
 const SELECTION_SAMPLES: Record<SelectionCommandType, SelectionCommand> = {
@@ -193,6 +203,7 @@ const SELECTION_SAMPLES: Record<SelectionCommandType, SelectionCommand> = {
   'close-ballot': { type: 'close-ballot' },
   'record-count': { type: 'record-count', ballots: [{ ranking: ['c1'] }] },
   declare: { type: 'declare' },
+  ...DISPUTE_SAMPLES,
 };
 
 describe('selection: every command in every phase', () => {
@@ -220,12 +231,12 @@ describe('selection: every command in every phase', () => {
 // ---- Internal election ---------------------------------------------------------------------------
 
 const EXPECTED_ELECTION: Record<string, ElectionCommandType[]> = {
-  nominations: ['nominate', 'body-nominate', 'mp-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
-  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement'],
-  'ballot-open': ['withdraw', 'close-ballot'],
-  closed: ['record-count'],
-  counted: ['declare'],
-  declared: [],
+  nominations: ['nominate', 'body-nominate', 'mp-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate', ...DISPUTES],
+  'electorate-frozen': ['withdraw', 'open-ballot', 'write-statement', 'decide-statement', ...DISPUTES],
+  'ballot-open': ['withdraw', 'close-ballot', ...DISPUTES],
+  closed: ['record-count', ...DISPUTES],
+  counted: ['declare', ...DISPUTES],
+  declared: DISPUTES,
 };
 
 const ELECTION_SAMPLES: Record<ElectionCommandType, ElectionCommand> = {
@@ -250,6 +261,7 @@ const ELECTION_SAMPLES: Record<ElectionCommandType, ElectionCommand> = {
   'close-ballot': { type: 'close-ballot' },
   'record-count': { type: 'record-count', ballots: [{ ranking: ['c1'] }] },
   declare: { type: 'declare' },
+  ...DISPUTE_SAMPLES,
 };
 
 describe('internal election: every command in every phase', () => {
