@@ -38,6 +38,7 @@ import {
   type DisputeView,
   type RemedyChoice,
 } from '../views/disputes.js';
+import type { PublishedDecision } from '../views/results.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
@@ -454,3 +455,26 @@ export const disputeHandlers: Readonly<Record<string, Handler>> = {
   'admin.disputes-panel': panelPage,
   'admin.disputes-panel.change': changePanel,
 };
+
+/**
+ * The decisions on a process's disputes for its public page, where its rulebook publishes them (an
+ * empty list where it does not): what each dispute was about and what the panel, or the appeal body,
+ * decided and why — never who lodged it, its grounds or its evidence.
+ */
+export function publishedDecisions(review: Review, rulebook: Rulebook): PublishedDecision[] {
+  if (!disputeRulesOf(rulebook).publishDecisions) return [];
+  return (review.state.disputes ?? []).flatMap((d) => {
+    const last = d.appeal?.decision ?? d.decision;
+    if (!last) return [];
+    const by = d.appeal?.decision ? 'On appeal' : 'The disputes panel';
+    const remedy = remedyText(review, last.remedy);
+    const about = aboutText(review, d.subject);
+    return [
+      {
+        about: `${about[0]!.toUpperCase()}${about.slice(1)}`,
+        decision: `${by}: ${last.outcome} on ${dayText(last.decidedAt)}.${remedy ? ` ${remedy}` : ''}`,
+        reasons: `Reasons: ${last.reasons}`,
+      },
+    ];
+  });
+}
