@@ -5,6 +5,7 @@
  * secretaries recording at once cannot lose either record.
  */
 import { auditRecord, processStepRecord } from '../audit/index.js';
+import type { MemberId } from '../domain/ids.js';
 import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
 import { applyProcess, type ProcessCommand } from '../domain/processes/index.js';
 import { ok, type DomainError, type Result } from '../domain/result.js';
@@ -49,6 +50,7 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
     const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
+    const restore = restoredBy(command, event.data);
     // A ballot that opens invites its electorate, in the same transaction: an opened ballot never lacks its invitations.
     const opened = command.type === 'open-ballot' && (state.kind === 'selection' || state.kind === 'internal-election');
     return ok({
@@ -63,8 +65,20 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
           : []),
       ],
       audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at),
+      ...(restore ? { restore } : {}),
     });
   });
+}
+
+/** A dispute's decision restoring a member to the electorate: the member's entry, written in the step's transaction. */
+function restoredBy(command: ProcessCommand, data: Readonly<Record<string, unknown>>): { member: MemberId; reason: string } | null {
+  if (command.type !== 'decide-dispute' && command.type !== 'decide-dispute-appeal') return null;
+  const remedy = command.remedy;
+  if (remedy?.kind !== 'restore-member') return null;
+  return {
+    member: remedy.member as MemberId,
+    reason: `restored to the electorate by the disputes panel (dispute ${String(data.dispute)}): ${command.reasons}`,
+  };
 }
 
 /** The invitations an opening queued, in the audit log: to how many members, never whom. */

@@ -7,7 +7,7 @@
  */
 import { auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
-import type { Dispute, DisputeRemedy, DisputeSubject, TriggerBallotState } from '../domain/processes/index.js';
+import type { Dispute, DisputeRemedy, DisputeSubject } from '../domain/processes/index.js';
 import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
 import { refusal, type AppResult } from './app-error.js';
@@ -74,7 +74,14 @@ export interface DisputeActor {
   readonly nationalOfficer: boolean;
 }
 
-type Review = DocumentOfKind<'trigger-ballot'>;
+/** A process disputes may be about: a review, a selection, an election (a leadership election among them). */
+export type DisputedDocument = DocumentOfKind<'trigger-ballot'> | DocumentOfKind<'selection'> | DocumentOfKind<'internal-election'>;
+type Review = DisputedDocument;
+
+/** Whether disputes may be lodged about this process. */
+export function isDisputed(doc: { readonly kind: string }): doc is DisputedDocument {
+  return doc.kind === 'trigger-ballot' || doc.kind === 'selection' || doc.kind === 'internal-election';
+}
 
 export interface LodgedDispute {
   readonly subject: DisputeSubject;
@@ -82,17 +89,33 @@ export interface LodgedDispute {
   readonly evidence: string | null;
 }
 
-/** The capacity a member lodges in: an officer of the review, the incumbent (the candidate it is about), or a member. */
-function roleOf(who: DisputeActor, state: TriggerBallotState): 'officer' | 'candidate' | 'member' {
+/** The members a process is about: a review's incumbent, a selection's or an election's candidates. */
+function peopleOf(doc: DisputedDocument): readonly string[] {
+  if (doc.state.kind === 'trigger-ballot') return doc.state.incumbent.member === null ? [] : [doc.state.incumbent.member];
+  return doc.state.candidates.flatMap((c) => (c.member === null ? [] : [c.member]));
+}
+
+/** The member a dispute is about, where it is about one: a candidate (their nomination or eligibility) or a member left out of the electorate. */
+function subjectMember(doc: DisputedDocument, subject: DisputeSubject): string | null {
+  if (subject.kind === 'eligibility' && 'member' in subject) return subject.member;
+  const candidate = subject.kind === 'nomination' || subject.kind === 'eligibility' ? ('candidate' in subject ? subject.candidate : null) : null;
+  if (candidate === null || doc.state.kind === 'trigger-ballot') return null;
+  return doc.state.candidates.find((c) => c.id === candidate)?.member ?? null;
+}
+
+/** The capacity a member lodges in: an officer of the process, a candidate in it (or the incumbent under review), or a member. */
+function roleOf(who: DisputeActor, doc: DisputedDocument): 'officer' | 'candidate' | 'member' {
   if (who.runsReview) return 'officer';
-  return state.incumbent.member === who.member ? 'candidate' : 'member';
+  return peopleOf(doc).includes(who.member) ? 'candidate' : 'member';
 }
 
 export async function lodgeDispute(a: Acting, review: Review, who: DisputeActor, d: LodgedDispute): Promise<AppResult<Review>> {
-  return applyStepTo(a, review.id, 'trigger-ballot', {
+  if (d.subject.kind === 'eligibility' && 'member' in d.subject && !(await a.store.getMember(d.subject.member as MemberId)))
+    return refusal('not-found', 'no-member', `There is no member ${d.subject.member}.`);
+  return applyStepTo(a, review.id, review.kind, {
     type: 'lodge-dispute',
     subject: d.subject,
-    role: roleOf(who, review.state),
+    role: roleOf(who, review),
     grounds: d.grounds,
     evidence: d.evidence,
   });
@@ -100,23 +123,32 @@ export async function lodgeDispute(a: Acting, review: Review, who: DisputeActor,
 
 function disputeIn(review: Review, id: string): AppResult<Dispute> {
   const d = (review.state.disputes ?? []).find((x) => x.id === id);
-  return d ? { ok: true, value: d } : refusal('not-found', 'no-dispute', 'There is no such dispute about this review.');
+  return d ? { ok: true, value: d } : refusal('not-found', 'no-dispute', 'There is no such dispute about this process.');
 }
 
 /**
  * A remedy that reopens a decided review cannot be taken once the selection it led to has been
  * opened: that selection would then run on a decision no longer standing. The panel must deal with
- * the selection first.
+ * the selection first. A member restored to an electorate must be a member.
  */
-async function reopeningBlocked(store: Store, review: Review, remedy: DisputeRemedy | null): Promise<string | null> {
-  if (remedy?.kind !== 'void-unit-result' || review.state.phase !== 'triggered') return null;
+async function remedyBlocked(store: Store, review: Review, remedy: DisputeRemedy | null): Promise<AppResult<null>> {
+  if (remedy?.kind === 'restore-member') {
+    if (!(await store.getMember(remedy.member as MemberId))) return refusal('not-found', 'no-member', `There is no member ${remedy.member}.`);
+    const entry = (await store.electorate(review.id)).find((e) => e.member === remedy.member);
+    if (entry?.eligible) return refusal('conflict', 'already-eligible', `Member ${remedy.member} is already in the electorate: there is nothing to restore.`);
+    return { ok: true, value: null };
+  }
+  if (remedy?.kind !== 'void-unit-result' || review.state.kind !== 'trigger-ballot' || review.state.phase !== 'triggered') return { ok: true, value: null };
   const selections = await store.listProcesses({ kind: 'selection', ...(review.constituency ? { constituency: review.constituency } : {}) });
   const following = selections.find((p) => (p.state as { followsTrigger?: string | null }).followsTrigger === review.id);
   return following
-    ? `The selection this review led to has been opened (${(following.state as { title?: string }).title ?? 'the selection'}); voiding a meeting would reopen the review under it. Nothing was changed.`
-    : null;
+    ? refusal(
+        'conflict',
+        'selection-opened',
+        `The selection this review led to has been opened (${(following.state as { title?: string }).title ?? 'the selection'}); voiding a meeting would reopen the review under it. Nothing was changed.`,
+      )
+    : { ok: true, value: null };
 }
-
 export interface Decision {
   readonly outcome: 'dismissed' | 'upheld';
   readonly reasons: string;
@@ -129,19 +161,22 @@ export async function decideDispute(a: Acting, review: Review, who: DisputeActor
   if (panel.chair !== who.member) return refusal('forbidden', 'not-chair', "Only the disputes panel's chair records its decisions.");
   const found = disputeIn(review, dispute);
   if (!found.ok) return found;
-  const blocked = await reopeningBlocked(a.store, review, d.remedy);
-  if (blocked) return refusal('conflict', 'selection-opened', blocked);
-  return applyStepTo(a, review.id, 'trigger-ballot', { type: 'decide-dispute', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
+  const blocked = await remedyBlocked(a.store, review, d.remedy);
+  if (!blocked.ok) return blocked;
+  return applyStepTo(a, review.id, review.kind, { type: 'decide-dispute', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
 }
 
 /** An appeal against the panel's decision, by a party: whoever lodged the dispute, or the representative the review is about. */
 export async function appealDispute(a: Acting, review: Review, who: DisputeActor, dispute: string, grounds: string): Promise<AppResult<Review>> {
   const found = disputeIn(review, dispute);
   if (!found.ok) return found;
-  const party = found.value.lodgedBy === who.member || review.state.incumbent.member === who.member;
-  if (!party)
-    return refusal('forbidden', 'not-a-party', 'Only the parties to a dispute (whoever lodged it, and the representative the review is about) may appeal.');
-  return applyStepTo(a, review.id, 'trigger-ballot', { type: 'appeal-dispute', dispute, grounds });
+  if (!isParty(who, review, found.value))
+    return refusal(
+      'forbidden',
+      'not-a-party',
+      'Only the parties to a dispute (whoever lodged it, and the candidate, representative or member it is about) may appeal.',
+    );
+  return applyStepTo(a, review.id, review.kind, { type: 'appeal-dispute', dispute, grounds });
 }
 
 /** The appeal body's decision: the national officers, acting for the national executive. */
@@ -149,14 +184,24 @@ export async function decideDisputeAppeal(a: Acting, review: Review, who: Disput
   if (!who.nationalOfficer) return refusal('forbidden', 'not-appeal-body', 'Appeals are decided by the national officers, for the national executive.');
   const found = disputeIn(review, dispute);
   if (!found.ok) return found;
-  const blocked = await reopeningBlocked(a.store, review, d.remedy);
-  if (blocked) return refusal('conflict', 'selection-opened', blocked);
-  return applyStepTo(a, review.id, 'trigger-ballot', { type: 'decide-dispute-appeal', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
+  const blocked = await remedyBlocked(a.store, review, d.remedy);
+  if (!blocked.ok) return blocked;
+  return applyStepTo(a, review.id, review.kind, { type: 'decide-dispute-appeal', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
 }
 
-/** Who may read a dispute's grounds and evidence: the panel, the national officers, the review's officers and the parties. */
+/**
+ * The parties to a dispute: whoever lodged it, and whom it is about — a review's incumbent, the
+ * candidate whose nomination or eligibility it disputes, the member left out of the electorate (a
+ * dispute about a whole selection or election, or its count, has every candidate as a party).
+ */
+export function isParty(who: Pick<DisputeActor, 'member'>, doc: DisputedDocument, d: Dispute): boolean {
+  if (d.lodgedBy === who.member) return true;
+  const about = subjectMember(doc, d.subject);
+  if (about !== null) return about === who.member;
+  return peopleOf(doc).includes(who.member);
+}
+
+/** Who may read a dispute's grounds and evidence, and follow its progress: the panel, the national officers, the process's officers and the parties. */
 export function mayReadGrounds(who: DisputeActor, panel: DisputesPanel, review: Review, d: Dispute): boolean {
-  return (
-    panel.members.includes(who.member) || who.nationalOfficer || who.runsReview || d.lodgedBy === who.member || review.state.incumbent.member === who.member
-  );
+  return panel.members.includes(who.member) || who.nationalOfficer || who.runsReview || isParty(who, review, d);
 }

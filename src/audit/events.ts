@@ -54,11 +54,38 @@ const STEP = {
 /** How a unit's decision reached the officer who entered it for the unit; both null when the unit's secretary recorded it. */
 /** A decision on a dispute or its appeal. */
 const DISPUTE_DECISION = {
-  dispute: text('the dispute’s number in the review'),
+  dispute: text('the dispute’s number in the process'),
   outcome: text('dismissed or upheld'),
   remedy: maybeText('what an upheld dispute ordered, in words'),
   reasons: text('the reasons given for the decision'),
 } as const;
+
+/** The four dispute steps' entries, the same for every kind of process (`what`: "a review"). */
+const disputeLodged = (what: string) =>
+  ({
+    description: `A dispute about ${what} was lodged with the disputes panel (its grounds are kept with the process, for the parties and the panel).`,
+    data: {
+      ...STEP,
+      dispute: text('the dispute’s number in the process'),
+      about: text('what it is about: the process, a unit’s meeting, a nomination, an eligibility decision or the count'),
+      lodgedAs: text('member, candidate or officer'),
+    },
+  }) as const;
+const disputeDecided = (what: string) =>
+  ({
+    description: `The disputes panel decided a dispute about ${what}: dismissed, or upheld with the remedy it ordered, which acted on the process in the same step.`,
+    data: { ...STEP, ...DISPUTE_DECISION },
+  }) as const;
+const disputeAppealed = (what: string) =>
+  ({
+    description: `A decision on a dispute about ${what} was appealed to the further body.`,
+    data: { ...STEP, dispute: text('the dispute’s number in the process') },
+  }) as const;
+const disputeAppealDecided = (what: string) =>
+  ({
+    description: `The appeal body decided an appeal on a dispute about ${what}, with any remedy it ordered.`,
+    data: { ...STEP, ...DISPUTE_DECISION },
+  }) as const;
 
 const ARRIVAL = {
   arrivedBy: maybeText('letter or email, when an officer entered the decision as it arrived'),
@@ -244,28 +271,10 @@ export const AUDIT_EVENTS = {
     description: 'The incumbent appealed against not being readopted.',
     data: { ...STEP, incumbent: text('the sitting representative') },
   },
-  'trigger.dispute-lodged': {
-    description: 'A dispute about a review was lodged with the disputes panel (its grounds are kept with the review, for the parties and the panel).',
-    data: {
-      ...STEP,
-      dispute: text('the dispute’s number in the review'),
-      about: text('what it is about: the process, or a unit’s meeting'),
-      lodgedAs: text('member, candidate or officer'),
-    },
-  },
-  'trigger.dispute-decided': {
-    description:
-      'The disputes panel decided a dispute about a review: dismissed, or upheld with the remedy it ordered, which acted on the review in the same step.',
-    data: { ...STEP, ...DISPUTE_DECISION },
-  },
-  'trigger.dispute-appealed': {
-    description: 'A decision on a dispute about a review was appealed to the further body.',
-    data: { ...STEP, dispute: text('the dispute’s number in the review') },
-  },
-  'trigger.dispute-appeal-decided': {
-    description: 'The appeal body decided an appeal on a dispute about a review, with any remedy it ordered.',
-    data: { ...STEP, ...DISPUTE_DECISION },
-  },
+  'trigger.dispute-lodged': disputeLodged('a review'),
+  'trigger.dispute-decided': disputeDecided('a review'),
+  'trigger.dispute-appealed': disputeAppealed('a review'),
+  'trigger.dispute-appeal-decided': disputeAppealDecided('a review'),
   'trigger.appeal-ballot-recorded': {
     description: 'The result of an all-member appeal ballot on readoption was recorded.',
     data: {
@@ -337,6 +346,10 @@ export const AUDIT_EVENTS = {
   'selection.timetable-paused': TIMETABLE_PAUSED,
   'selection.timetable-resumed': TIMETABLE_RESUMED,
   'selection.timetable-extended': TIMETABLE_EXTENDED,
+  'selection.dispute-lodged': disputeLodged('a selection'),
+  'selection.dispute-decided': disputeDecided('a selection'),
+  'selection.dispute-appealed': disputeAppealed('a selection'),
+  'selection.dispute-appeal-decided': disputeAppealDecided('a selection'),
   'selection.declared': {
     description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
     data: { ...STEP, winner: text('the candidate selected'), name: text('their name'), ...DECLARED },
@@ -474,6 +487,10 @@ export const AUDIT_EVENTS = {
   'election.timetable-paused': TIMETABLE_PAUSED,
   'election.timetable-resumed': TIMETABLE_RESUMED,
   'election.timetable-extended': TIMETABLE_EXTENDED,
+  'election.dispute-lodged': disputeLodged('an election'),
+  'election.dispute-decided': disputeDecided('an election'),
+  'election.dispute-appealed': disputeAppealed('an election'),
+  'election.dispute-appeal-decided': disputeAppealDecided('an election'),
   'election.declared': {
     description: 'The result was declared, with the figures announced (the entry’s actor declared it).',
     data: { ...STEP, elected: texts('the candidates elected, each as "id: name"'), ...DECLARED },

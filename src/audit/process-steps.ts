@@ -36,11 +36,16 @@ const maybeCount = (v: unknown): number | null => (v === null || v === undefined
 const flag = (v: unknown): boolean => (typeof v === 'boolean' ? v : BAD);
 const texts = (v: unknown): readonly string[] => (Array.isArray(v) ? v.map(text) : BAD);
 
-/** What a dispute is about, in the log: "the process", or "the meeting of <unit>". */
+/** What a dispute is about, in the log: "the process", "the meeting of <unit>", "the nomination of <candidate>", … */
 function disputeSubjectText(v: unknown): string {
   const s = (typeof v === 'object' && v !== null ? v : {}) as Fields;
   if (s.kind === 'process') return 'the process';
-  return s.kind === 'unit-meeting' ? `the meeting of ${text(s.unit)}` : BAD;
+  if (s.kind === 'count') return 'the count';
+  if (s.kind === 'unit-meeting') return `the meeting of ${text(s.unit)}`;
+  if (s.kind === 'nomination') return `the nomination of candidate ${text(s.candidate)}`;
+  if (s.kind === 'eligibility')
+    return s.member !== undefined ? `member ${text(s.member)} left out of the electorate` : `the refusal of candidate ${text(s.candidate)}`;
+  return BAD;
 }
 
 /** A remedy in the log: what it orders, in words with its unit and dates. */
@@ -49,11 +54,27 @@ function remedyText(v: unknown): string | null {
   const r = (typeof v === 'object' ? v : {}) as Fields;
   if (r.kind === 'void-unit-result') return `the meeting of ${text(r.unit)} is void and must be held again by ${text(r.rerunBy)}`;
   if (r.kind === 'extend-timetable') return `the closing date moves to ${text(r.closes)}`;
+  if (r.kind === 'reinstate-candidate') return `candidate ${text(r.candidate)} is reinstated`;
+  if (r.kind === 'restore-member') return `member ${text(r.member)} is restored to the electorate`;
   return BAD;
 }
 
 function disputeDecision(d: Fields) {
   return { dispute: text(d.dispute), outcome: text(d.outcome), remedy: remedyText(d.remedy), reasons: text(d.reasons) };
+}
+
+/** The dispute steps' projections, the same for each kind of process. */
+function disputeProjections<P extends 'trigger' | 'selection' | 'election'>(prefix: P) {
+  return {
+    [`${prefix}.dispute-lodged`]: (d: Fields) => ({ dispute: text(d.dispute), about: disputeSubjectText(d.subject), lodgedAs: text(d.role) }),
+    [`${prefix}.dispute-decided`]: (d: Fields) => disputeDecision(d),
+    [`${prefix}.dispute-appealed`]: (d: Fields) => ({ dispute: text(d.dispute) }),
+    [`${prefix}.dispute-appeal-decided`]: (d: Fields) => disputeDecision(d),
+  } as {
+    readonly [K in `${P}.dispute-lodged`]: (d: Fields) => { dispute: string; about: string; lodgedAs: string };
+  } & { readonly [K in `${P}.dispute-${'decided' | 'appeal-decided'}`]: (d: Fields) => ReturnType<typeof disputeDecision> } & {
+    readonly [K in `${P}.dispute-appealed`]: (d: Fields) => { dispute: string };
+  };
 }
 const dates = (v: unknown): { readonly [step: string]: string | null } => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return BAD;
@@ -128,10 +149,9 @@ const PROJECTIONS: Projections = {
   'trigger.snap-election': (d) => ({ outcome: text(d.outcome), cancelledPhase: text(d.cancelledPhase), note: maybeText(d.note) }),
   'trigger.members-meeting-recorded': (d) => ({ ...meeting(d), readopted: flag(d.readopted) }),
   'trigger.appeal-lodged': (d) => ({ incumbent: text(d.incumbent) }),
-  'trigger.dispute-lodged': (d) => ({ dispute: text(d.dispute), about: disputeSubjectText(d.subject), lodgedAs: text(d.role) }),
-  'trigger.dispute-decided': (d) => disputeDecision(d),
-  'trigger.dispute-appealed': (d) => ({ dispute: text(d.dispute) }),
-  'trigger.dispute-appeal-decided': (d) => disputeDecision(d),
+  ...disputeProjections('trigger'),
+  ...disputeProjections('selection'),
+  ...disputeProjections('election'),
   'trigger.appeal-ballot-recorded': (d) => ({
     for: count(d.for),
     against: count(d.against),

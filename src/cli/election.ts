@@ -2,7 +2,7 @@
  * `hustings election …`: a national internal election (e.g. the NEC's
  * constituency section), stored, over an electorate of every member.
  */
-import { defaultElectionTimetable, electionAllowed, isWoman, type InternalElectionState } from '../domain/processes/index.js';
+import { defaultElectionTimetable, electionAllowed, stepsBesideDisputes, isWoman, type InternalElectionState } from '../domain/processes/index.js';
 import { dateOf } from '../domain/time.js';
 import { seatsByMethodWords } from '../domain/rulebook-words.js';
 import { internalElectionOf, type ProcessDocument } from '../domain/processes/documents.js';
@@ -231,7 +231,7 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
   });
 }
 
-const phaseLine = phaseReport((proc) => electionAllowed(stateOf(proc)));
+const phaseLine = phaseReport((proc) => stepsBesideDisputes(electionAllowed(stateOf(proc))));
 
 function countReport(after: ProcessDocument): string {
   const s = stateOf(after);
@@ -243,7 +243,7 @@ function countReport(after: ProcessDocument): string {
   return lines.join('\n') + '\n';
 }
 
-const statusJson = statusJsonOf((proc) => electionAllowed(stateOf(proc)));
+const statusJson = statusJsonOf((proc) => stepsBesideDisputes(electionAllowed(stateOf(proc))));
 
 async function statusText(proc: ProcessDocument): Promise<string> {
   const s = stateOf(proc);
@@ -272,7 +272,7 @@ async function statusText(proc: ProcessDocument): Promise<string> {
   lines.push(...held);
   if (s.count) lines.push(countReport(proc).trimEnd());
   if (s.declaration) lines.push(`Declared ${s.declaration.at.slice(0, 10)}: ${s.declaration.elected.map((e) => e.name).join(', ')}`);
-  lines.push('', nextStepsLine(electionAllowed(s)));
+  lines.push('', nextStepsLine(stepsBesideDisputes(electionAllowed(s))));
   return lines.join('\n') + '\n';
 }
 

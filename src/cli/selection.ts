@@ -6,6 +6,7 @@ import {
   defaultSelectionTimetable,
   isWoman,
   selectionAllowed,
+  stepsBesideDisputes,
   type ProcessCommand,
   type SelectionCommand,
   type SelectionState,
@@ -187,7 +188,7 @@ function withdrawnLine(after: ProcessDocument, command: ProcessCommand): string 
   return `${who.name} (${who.id}) has withdrawn${who.withdrawn?.reason ? ` (${who.withdrawn.reason})` : ''}; ${standingCount(stateOf(after))} standing.\n`;
 }
 
-const phaseLine = phaseReport((proc) => selectionAllowed(stateOf(proc)));
+const phaseLine = phaseReport((proc) => stepsBesideDisputes(selectionAllowed(stateOf(proc))));
 
 function countReport(after: ProcessDocument): string {
   const s = stateOf(after);
@@ -210,7 +211,7 @@ function countReport(after: ProcessDocument): string {
 
 const nominatedBy = (k: number): string => `nominated by ${k} unit${k === 1 ? '' : 's'}`;
 
-const statusJson = statusJsonOf((proc) => selectionAllowed(stateOf(proc)));
+const statusJson = statusJsonOf((proc) => stepsBesideDisputes(selectionAllowed(stateOf(proc))));
 
 async function statusText(proc: ProcessDocument, store: Store): Promise<string> {
   const s = stateOf(proc);
@@ -238,7 +239,7 @@ async function statusText(proc: ProcessDocument, store: Store): Promise<string> 
   lines.push(...electorateAndBallotLines(proc));
   if (s.count) lines.push(countReport(proc).trimEnd());
   if (s.declaration) lines.push(`Declared: ${s.declaration.name} (${s.declaration.winner}) on ${s.declaration.at.slice(0, 10)}`);
-  lines.push('', nextStepsLine(selectionAllowed(s)));
+  lines.push('', nextStepsLine(stepsBesideDisputes(selectionAllowed(s))));
   return lines.join('\n') + '\n';
 }
 

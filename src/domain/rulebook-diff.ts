@@ -14,7 +14,7 @@
  * the two are versions of the same rulebook.
  */
 import type { Rulebook } from './rulebook.js';
-import { silentClassOf } from './rulebook.js';
+import { disputeRulesOf, silentClassOf } from './rulebook.js';
 import {
   affiliateCountingWords,
   arrearsWords,
@@ -29,6 +29,7 @@ import {
   statementWordsWords,
   statutoryPostalWords,
   nominationMeetingWords,
+  disputeRulesWords,
   membershipWords,
   methodFor,
   parentalLeaveWords,
@@ -149,6 +150,7 @@ const ASPECTS: readonly Aspect[] = [
   { value: (rb) => rb.statementWords, words: (rb) => statementWordsWords(rb.statementWords) },
   { value: (rb) => JSON.stringify(rb.statutoryPostal ?? null), words: (rb) => statutoryPostalWords(rb.statutoryPostal) },
   { value: (rb) => rb.nominationMeeting?.provisionalWeeks ?? 0, words: (rb) => nominationMeetingWords(rb.nominationMeeting) },
+  { value: (rb) => JSON.stringify(disputeRulesOf(rb)), words: (rb) => disputeRulesWords(disputeRulesOf(rb)) },
   { value: (rb) => rb.exemptions.suspendedIncumbent, words: (rb) => suspendedIncumbentWords(rb.exemptions.suspendedIncumbent) },
   { value: (rb) => rb.exemptions.parentalLeaveMonths, words: (rb) => parentalLeaveWords(rb.exemptions.parentalLeaveMonths) },
   { value: (rb) => rb.snapElection, words: (rb) => snapElectionWords(rb.snapElection) },

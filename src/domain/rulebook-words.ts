@@ -11,6 +11,8 @@ import { segmentWords } from './segment.js';
 import {
   silentClassOf,
   type AffiliateRoute,
+  type DisputeRemedyKind,
+  type DisputeRules,
   type BallotOrder,
   type Fraction,
   type IncumbentReview,
@@ -290,6 +292,22 @@ export function statutoryPostalWords(rules: Rulebook['statutoryPostal']): string
 export function nominationMeetingWords(rules: Rulebook['nominationMeeting']): string {
   if (!rules || rules.provisionalWeeks === 0) return "lets every member in good standing vote at a constituency party's nomination meeting";
   return `lets a member who joined fewer than ${rules.provisionalWeeks} weeks before a constituency party's nomination meeting attend it but not vote`;
+}
+
+const REMEDY_WORDS: Readonly<Record<DisputeRemedyKind, string>> = {
+  'void-unit-result': "void a unit's meeting and order it held again",
+  'reinstate-candidate': 'reinstate a candidate',
+  'restore-member': 'restore a member to an electorate',
+  'extend-timetable': 'extend the timetable',
+};
+
+/** What the disputes panel may order, and whether its decisions are published. */
+export function disputeRulesWords(rules: DisputeRules): string {
+  const may =
+    rules.remedies.length === 0
+      ? 'lets its disputes panel order no remedy'
+      : `lets its disputes panel ${rules.remedies.map((r) => REMEDY_WORDS[r]).join(', ')}`;
+  return `${may}, ${rules.publishDecisions ? 'publishing its decisions on the process’s public page' : 'telling its decisions to the parties and members, not the public'}`;
 }
 
 export function parentalLeaveWords(months: number | null): string {

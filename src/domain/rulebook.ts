@@ -248,6 +248,31 @@ export interface EmergencyRules {
   readonly emergencySelection: 'members-ballot' | 'panel-decides';
 }
 
+/**
+ * What an upheld dispute may order. Adding one: its kind here, its shape and checks in
+ * processes/disputes.ts (`DisputeRemedy`, `REMEDY_CHECKS`), and its effect in each process that
+ * takes it (that process's `applyRemedy`).
+ */
+export type DisputeRemedyKind = 'void-unit-result' | 'reinstate-candidate' | 'restore-member' | 'extend-timetable';
+export const DISPUTE_REMEDY_KINDS: readonly DisputeRemedyKind[] = ['void-unit-result', 'reinstate-candidate', 'restore-member', 'extend-timetable'];
+
+/** The disputes panel's powers: the remedies it may order, and whether its decisions are published on a process's public page. */
+export interface DisputeRules {
+  readonly remedies: readonly DisputeRemedyKind[];
+  readonly publishDecisions: boolean;
+}
+
+/**
+ * A rulebook that says nothing of disputes: every remedy Hustings knows, decisions told to the
+ * parties and members but not published. The parties' rulebooks give the panel (Labour's NEC
+ * Disputes Panel, the Liberal Democrats' Federal Appeals Panel) wide powers "to take such action as
+ * it sees fit"; which remedies each has used is not set down, so none is ruled out by default.
+ */
+export const DEFAULT_DISPUTE_RULES: DisputeRules = { remedies: DISPUTE_REMEDY_KINDS, publishDecisions: false };
+
+/** The dispute rules of a rulebook, its own or the default. */
+export const disputeRulesOf = (rb: Pick<Rulebook, 'disputes'>): DisputeRules => rb.disputes ?? DEFAULT_DISPUTE_RULES;
+
 /** Candidates alphabetical by surname (Labour's ballots), or rotated per voter so no position favours anyone. */
 export type BallotOrder = 'surname' | 'rotated';
 
@@ -289,6 +314,9 @@ export interface Rulebook {
    * standing on the day may vote.
    */
   readonly nominationMeeting?: NominationMeetingRules | undefined;
+  /**
+  /** The remedies its disputes panel may order, and whether decisions are published. Absent: `DEFAULT_DISPUTE_RULES`. */
+  readonly disputes?: DisputeRules | undefined;
   /**
    * Parameters whose historical value is not certain, by path (e.g.
    * "incumbentReview.combine.threshold.inclusive"), with what is and is not known.

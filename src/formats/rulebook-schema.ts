@@ -334,6 +334,15 @@ export const RULEBOOK_SCHEMA = z
         nationalBody: nonEmpty(),
         emergencySelection: choice(['members-ballot', 'panel-decides']),
       }).optional(),
+      // Added after rulebook files were first written: a file without it has the default powers (DEFAULT_DISPUTE_RULES).
+      disputes: strict({
+        remedies: z
+          .array(choice(['void-unit-result', 'reinstate-candidate', 'restore-member', 'extend-timetable']), {
+            error: says((v) => `must be a list of remedies, not ${kindOf(v)}`),
+          })
+          .readonly(),
+        publishDecisions: bool(),
+      }).optional(),
       uncertain: z.record(z.string(), z.string({ error: NOTE }).regex(/\S/, { error: NOTE }), {
         error: says((v) => `must be an object of notes by field path, not ${kindOf(v)}`),
       }),
@@ -341,7 +350,7 @@ export const RULEBOOK_SCHEMA = z
     {
       error: (iss) =>
         iss.code === 'unrecognized_keys'
-          ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'statutoryPostal', 'nominationMeeting', 'emergency', 'uncertain'])})`
+          ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'statutoryPostal', 'nominationMeeting', 'emergency', 'disputes', 'uncertain'])})`
           : `must be an object, not ${kindOf(iss.input)}`,
     },
   )

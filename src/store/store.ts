@@ -55,6 +55,12 @@ export interface ProcessUpdate<S = unknown> {
    * not later) is fanned out into the outbox in that same transaction too (see OutboxStore).
    */
   readonly notices?: readonly NewNotice[];
+  /**
+   * A member added to the process's frozen electorate by the step (an upheld dispute's remedy), in its
+   * transaction: eligible from then on, with `reason` as their entry's reason. The step is refused
+   * ('already-recorded') if they are eligible already, ('not-frozen') if no electorate is frozen.
+   */
+  readonly restore?: { readonly member: MemberId; readonly reason: string };
 }
 
 /**

@@ -212,6 +212,11 @@ beforeAll(async () => {
   const paper = (sel.state as SelectionState).shortlist!;
   sel = await applyStep(a(), sel.id, 'selection', { type: 'record-count', ballots: [{ ranking: [paper[2], paper[0], paper[1]], count: 2 }], seed: 5 });
   sel = await applyStep(a(), sel.id, 'selection', { type: 'declare' });
+  // A dispute about its count, dismissed, appealed and dismissed again.
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'lodge-dispute', subject: { kind: 'count' }, role: 'candidate', grounds: 'Miscounted.' });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'decide-dispute', dispute: '1', outcome: 'dismissed', reasons: 'The count was checked.' });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'appeal-dispute', dispute: '1', grounds: 'Not checked by hand.' });
+  sel = await applyStep(a(), sel.id, 'selection', { type: 'decide-dispute-appeal', dispute: '1', outcome: 'dismissed', reasons: 'It was.' });
 
   // A national election, through to a declaration.
   at('2024-05-01');
@@ -270,7 +275,18 @@ beforeAll(async () => {
     ],
     seed: 9,
   });
-  await applyStep(a(), el.id, 'internal-election', { type: 'declare' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'declare' });
+  // A dispute about a candidate's nomination, dismissed, appealed and dismissed again.
+  const disputed = {
+    type: 'lodge-dispute',
+    subject: { kind: 'nomination', candidate: nominees[0]! },
+    role: 'member',
+    grounds: 'Not validly nominated.',
+  } as const;
+  el = await applyStep(a(), el.id, 'internal-election', disputed);
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'decide-dispute', dispute: '1', outcome: 'dismissed', reasons: 'The nomination was valid.' });
+  el = await applyStep(a(), el.id, 'internal-election', { type: 'appeal-dispute', dispute: '1', grounds: 'It was not.' });
+  await applyStep(a(), el.id, 'internal-election', { type: 'decide-dispute-appeal', dispute: '1', outcome: 'dismissed', reasons: 'It was.' });
 
   // A leadership election: an MP nominates a member for leader.
   at('2024-06-01');

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LABOUR_2021, PRESETS, UNION_EXECUTIVE_STATUTORY } from '../../src/domain/presets.js';
 import { RULEBOOK_SCHEMA, rulebookJsonSchema, rulebookProblems } from '../../src/formats/rulebook-schema.js';
+import { disputeRulesOf } from '../../src/domain/rulebook.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,9 +17,9 @@ describe('the published JSON Schema of a rulebook file', () => {
     for (const p of PRESETS) expect(RULEBOOK_SCHEMA.safeParse(JSON.parse(JSON.stringify(p))).success, p.id).toBe(true);
     const schema = JSON.parse(rulebookJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    // nominationMeeting (Labour's nomination meetings) and emergency (endorsement and emergency selections) are optional, and the union's rulebook has neither.
+    // nominationMeeting (Labour's nomination meetings) and emergency (endorsement and emergency selections) are optional, and the union's rulebook has neither; disputes is set by no bundled rulebook (a rulebook without it has the default powers).
     const union = Object.keys(UNION_EXECUTIVE_STATUTORY);
-    expect(Object.keys(schema.properties)).toEqual([...union.slice(0, -1), 'nominationMeeting', 'emergency', ...union.slice(-1)]);
+    expect(Object.keys(schema.properties)).toEqual([...union.slice(0, -1), 'nominationMeeting', 'emergency', 'disputes', ...union.slice(-1)]);
     // ballotOrder, statementWords and leadership came later and have defaults, so a rulebook file written before them still reads;
     // statutoryPostal is only for a union's statutory postal ballot.
     expect(schema.required).toEqual(
@@ -29,6 +30,19 @@ describe('the published JSON Schema of a rulebook file', () => {
     expect(schema.properties.statementWords.default).toBe(400);
     expect(schema.properties.ballotOrder.default).toBe('surname');
     expect(schema.properties.snapElection.enum).toEqual(['readopt-incumbents', 'continue']);
+  });
+});
+
+describe("the disputes panel's powers in a rulebook file", () => {
+  it('lists remedies Hustings knows, with whether decisions are published; absent, the defaults', () => {
+    const json = JSON.parse(JSON.stringify(LABOUR_2021));
+    expect(rulebookProblems({ ...json, disputes: { remedies: ['void-unit-result', 'extend-timetable'], publishDecisions: true } })).toEqual([]);
+    expect(rulebookProblems({ ...json, disputes: { remedies: ['pause'], publishDecisions: true } })[0]).toMatch(/^disputes\.remedies\.0: must be one of /);
+    expect(rulebookProblems({ ...json, disputes: { remedies: [] } })[0]).toMatch(/^disputes\.publishDecisions: /);
+    expect(disputeRulesOf(LABOUR_2021)).toEqual({
+      remedies: ['void-unit-result', 'reinstate-candidate', 'restore-member', 'extend-timetable'],
+      publishDecisions: false,
+    });
   });
 });
 

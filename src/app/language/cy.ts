@@ -618,6 +618,8 @@ export const CY: WelshCatalogue = {
   'results.transferStep': 'Cam {from} i gam {to}: {moves}.',
   'results.transfer': '{votes} oddi wrth {source} at {target}',
   'results.noTransfers': 'Ni throsglwyddwyd unrhyw bleidlais.',
+  'results.disputes': 'Anghydfodau a benderfynwyd',
+  'results.disputesText': 'Penderfyniadau’r panel anghydfodau ar gwynion am y broses hon, fel y mae’r llyfr rheolau yn eu cyhoeddi.',
   'results.inactive': 'Papurau pleidleisio anweithredol',
   'results.inactiveCaption': 'Papurau pleidleisio anweithredol yn ôl y rheswm, ar ddiwedd y cyfrif',
   'results.reason': 'Rheswm',

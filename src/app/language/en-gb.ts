@@ -494,6 +494,8 @@ export const EN_GB = {
   'results.transferStep': 'Stage {from} to {to}: {moves}.',
   'results.transfer': '{votes} from {source} to {target}',
   'results.noTransfers': 'No votes were transferred.',
+  'results.disputes': 'Disputes decided',
+  'results.disputesText': 'The disputes panel’s decisions on complaints about this process, as the rulebook publishes them.',
   'results.inactive': 'Inactive ballots',
   'results.inactiveCaption': 'Inactive ballots by reason, at the end of the count',
   'results.reason': 'Reason',

@@ -1,6 +1,6 @@
 /**
  * Disputes about a process: a complaint by a member, a candidate or an officer about the process or
- * one of its steps (a unit's meeting), with grounds and evidence; the disputes panel's decision
+ * one of its steps (a unit's meeting, a nomination, an eligibility decision, the count), with grounds and evidence; the disputes panel's decision
  * (dismissed, or upheld with a remedy the rulebook allows); and an appeal to a further body, which
  * decides in the same way.
  *
@@ -13,23 +13,50 @@
 import { err, ok, type Result } from '../result.js';
 import { longDate } from '../calendar.js';
 import type { IsoDate } from '../time.js';
-import { checkDate, checkText, show, today, type ProcessContext } from './common.js';
+import { DISPUTE_REMEDY_KINDS, disputeRulesOf, type DisputeRemedyKind } from '../rulebook.js';
+import { checkDate, checkText, event, rulebookRef, show, today, type ProcessContext, type Step } from './common.js';
 
 /** Who lodged a dispute, in the capacity they lodged it in. */
 export type DisputantRole = 'member' | 'candidate' | 'officer';
 export const DISPUTANT_ROLES: readonly DisputantRole[] = ['member', 'candidate', 'officer'];
 
-/** What a dispute is about: the whole process, or one unit's meeting in it. */
-export type DisputeSubject = { readonly kind: 'process' } | { readonly kind: 'unit-meeting'; readonly unit: string };
+/**
+ * What a dispute is about: the whole process; one unit's meeting (a trigger ballot); a candidate's
+ * nomination (a selection or an election); an eligibility decision, a member left out of the frozen
+ * electorate or a candidate refused; or the count.
+ */
+export type DisputeSubject =
+  | { readonly kind: 'process' }
+  | { readonly kind: 'unit-meeting'; readonly unit: string }
+  | { readonly kind: 'nomination'; readonly candidate: string }
+  | { readonly kind: 'eligibility'; readonly member: string }
+  | { readonly kind: 'eligibility'; readonly candidate: string }
+  | { readonly kind: 'count' };
+export type DisputeSubjectKind = DisputeSubject['kind'];
+export const DISPUTE_SUBJECT_KINDS: readonly DisputeSubjectKind[] = ['process', 'unit-meeting', 'nomination', 'eligibility', 'count'];
 
-/** What an upheld dispute orders. */
+/**
+ * What an upheld dispute orders (the rulebook's `disputes.remedies` says which the panel may). To add
+ * one: its kind in rulebook.ts, its variant here, its check in `REMEDY_CHECKS`, and its effect in the
+ * `applyRemedy` of each process that takes it (a process that does not take it refuses it there).
+ */
 export type DisputeRemedy =
   /** The unit's recorded meeting is void and it must meet again by `rerunBy`. */
   | { readonly kind: 'void-unit-result'; readonly unit: string; readonly rerunBy: IsoDate }
-  /** The last day for the process's meetings moves to `closes`. */
+  /** A withdrawn, refused or left-off candidate is standing again, back on any list drawn up since. */
+  | { readonly kind: 'reinstate-candidate'; readonly candidate: string }
+  /** A member left out of the frozen electorate is added to it, before the ballot closes. */
+  | { readonly kind: 'restore-member'; readonly member: string }
+  /** The last day of what is under way (meetings, applications, nominations, voting) moves to `closes`. */
   | { readonly kind: 'extend-timetable'; readonly closes: IsoDate };
-export type RemedyKind = DisputeRemedy['kind'];
-export const REMEDY_KINDS: readonly RemedyKind[] = ['void-unit-result', 'extend-timetable'];
+export type RemedyKind = DisputeRemedyKind;
+export const REMEDY_KINDS: readonly RemedyKind[] = DISPUTE_REMEDY_KINDS;
+// Every kind the rulebook names has its shape here, and no other.
+const _sameKinds: [DisputeRemedy['kind'] extends DisputeRemedyKind ? true : false, DisputeRemedyKind extends DisputeRemedy['kind'] ? true : false] = [
+  true,
+  true,
+];
+void _sameKinds;
 
 export type DisputeOutcome = 'dismissed' | 'upheld';
 
@@ -82,6 +109,21 @@ export type DisputeCommand =
 export type DisputeCommandType = DisputeCommand['type'];
 export const DISPUTE_COMMANDS: readonly DisputeCommandType[] = ['lodge-dispute', 'decide-dispute', 'appeal-dispute', 'decide-dispute-appeal'];
 
+/** A process's transition table with the dispute steps allowed in every phase: a dispute may be lodged and decided whatever stage it has reached. */
+export function withDisputeSteps<P extends string, T extends string>(
+  table: Readonly<Record<P, readonly T[]>>,
+): Readonly<Record<P, readonly (T | DisputeCommandType)[]>> {
+  return Object.fromEntries(Object.entries<readonly T[]>(table).map(([phase, steps]) => [phase, [...steps, ...DISPUTE_COMMANDS]])) as unknown as Record<
+    P,
+    readonly (T | DisputeCommandType)[]
+  >;
+}
+
+/** A phase's steps less the dispute steps (which every phase allows): what the process itself can do next. */
+export function stepsBesideDisputes<T extends string>(allowed: readonly T[]): T[] {
+  return allowed.filter((c) => !(DISPUTE_COMMANDS as readonly string[]).includes(c));
+}
+
 /** The longest grounds, evidence or reasons kept: a page of text. */
 export const DISPUTE_TEXT_MAX = 4000;
 
@@ -89,7 +131,7 @@ export const DISPUTE_TEXT_MAX = 4000;
 export interface DisputedProcess<S> {
   readonly disputes: (s: S) => readonly Dispute[];
   readonly withDisputes: (s: S, disputes: readonly Dispute[]) => S;
-  /** Checks the subject names something in the process (a unit that is in it). */
+  /** Checks the subject names something in the process (a unit or a candidate that is in it); a process refuses subjects it has none of. */
   readonly checkSubject: (s: S, subject: DisputeSubject) => Result<never> | null;
   /** The process after the remedy, or why the remedy cannot be applied now. */
   readonly applyRemedy: (s: S, remedy: DisputeRemedy, reasons: string, ctx: ProcessContext) => Result<S>;
@@ -109,35 +151,65 @@ function checkLongText(value: unknown, field: string, required: boolean): Result
   return null;
 }
 
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
 function subjectOf(value: unknown): Result<DisputeSubject> {
   if (typeof value !== 'object' || value === null) return err('invalid-input', `A dispute must say what it is about, not ${show(value)}.`);
-  const s = value as { kind?: unknown; unit?: unknown };
-  if (s.kind === 'process') return ok({ kind: 'process' });
-  if (s.kind === 'unit-meeting' && typeof s.unit === 'string' && s.unit !== '') return ok({ kind: 'unit-meeting', unit: s.unit });
-  return err('invalid-input', `A dispute is about the whole process or one unit's meeting, not ${show(value)}.`);
+  const s = value as { kind?: unknown; unit?: unknown; candidate?: unknown; member?: unknown };
+  if (s.kind === 'process' || s.kind === 'count') return ok({ kind: s.kind });
+  if (s.kind === 'unit-meeting' && nonEmpty(s.unit)) return ok({ kind: 'unit-meeting', unit: s.unit });
+  if (s.kind === 'nomination' && nonEmpty(s.candidate)) return ok({ kind: 'nomination', candidate: s.candidate });
+  if (s.kind === 'eligibility' && nonEmpty(s.member)) return ok({ kind: 'eligibility', member: s.member });
+  if (s.kind === 'eligibility' && nonEmpty(s.candidate)) return ok({ kind: 'eligibility', candidate: s.candidate });
+  return err(
+    'invalid-input',
+    `A dispute is about the whole process, a unit's meeting, a nomination, an eligibility decision (of a member or a candidate) or the count, not ${show(value)}.`,
+  );
 }
 
+/** A date still to come (or today), for a remedy that sets one. */
+function futureDate(value: unknown, field: string, ctx: ProcessContext): Result<IsoDate> {
+  const bad = checkDate(value, field);
+  if (bad) return bad;
+  const now = today(ctx);
+  if ((value as IsoDate) < now) return err('timetable', `${field} must be a day still to come, not ${longDate(value as IsoDate)} (today is ${longDate(now)}).`);
+  return ok(value as IsoDate);
+}
+
+type RemedyFields = { readonly [field: string]: unknown };
+
+/** Each remedy's shape, checked as it arrived (forms and scripts may send anything). */
+const REMEDY_CHECKS: { readonly [K in RemedyKind]: (r: RemedyFields, ctx: ProcessContext) => Result<Extract<DisputeRemedy, { kind: K }>> } = {
+  'void-unit-result': (r, ctx) => {
+    if (!nonEmpty(r.unit)) return err('invalid-input', 'Voiding a meeting needs the unit whose meeting it was.');
+    const by = futureDate(r.rerunBy, 'The date by which the meeting must be held again', ctx);
+    return by.ok ? ok({ kind: 'void-unit-result', unit: r.unit, rerunBy: by.value }) : by;
+  },
+  'reinstate-candidate': (r) =>
+    nonEmpty(r.candidate) ? ok({ kind: 'reinstate-candidate', candidate: r.candidate }) : err('invalid-input', 'Reinstating needs the candidate to reinstate.'),
+  'restore-member': (r) =>
+    nonEmpty(r.member)
+      ? ok({ kind: 'restore-member', member: r.member })
+      : err('invalid-input', 'Restoring a member to the electorate needs the member (their membership number).'),
+  'extend-timetable': (r, ctx) => {
+    const closes = futureDate(r.closes, 'The new closing date', ctx);
+    return closes.ok ? ok({ kind: 'extend-timetable', closes: closes.value }) : closes;
+  },
+};
+
+/** The remedy as given, checked, and allowed by the rulebook's disputes rules. */
 function remedyOf(value: unknown, ctx: ProcessContext): Result<DisputeRemedy | null> {
   if (value === undefined || value === null) return ok(null);
-  if (typeof value !== 'object') return err('invalid-input', `A remedy must be one of ${REMEDY_KINDS.join(', ')}, not ${show(value)}.`);
-  const r = value as { kind?: unknown; unit?: unknown; rerunBy?: unknown; closes?: unknown };
-  const now = today(ctx);
-  if (r.kind === 'void-unit-result') {
-    if (typeof r.unit !== 'string' || r.unit === '') return err('invalid-input', 'Voiding a meeting needs the unit whose meeting it was.');
-    const bad = checkDate(r.rerunBy, 'The date by which the meeting must be held again');
-    if (bad) return bad;
-    if ((r.rerunBy as IsoDate) < now)
-      return err('timetable', `The meeting must be held again by a day still to come, not ${longDate(r.rerunBy as IsoDate)} (today is ${longDate(now)}).`);
-    return ok({ kind: 'void-unit-result', unit: r.unit, rerunBy: r.rerunBy as IsoDate });
-  }
-  if (r.kind === 'extend-timetable') {
-    const bad = checkDate(r.closes, 'The new closing date');
-    if (bad) return bad;
-    if ((r.closes as IsoDate) < now)
-      return err('timetable', `The new closing date must be a day still to come, not ${longDate(r.closes as IsoDate)} (today is ${longDate(now)}).`);
-    return ok({ kind: 'extend-timetable', closes: r.closes as IsoDate });
-  }
-  return err('invalid-input', `A remedy must be one of ${REMEDY_KINDS.join(', ')}, not ${show(r.kind)}.`);
+  const kind = typeof value === 'object' ? (value as { kind?: unknown }).kind : value;
+  if (typeof kind !== 'string' || !(REMEDY_KINDS as readonly string[]).includes(kind))
+    return err('invalid-input', `A remedy must be one of ${REMEDY_KINDS.join(', ')}, not ${show(kind)}.`);
+  const allowed = disputeRulesOf(ctx.rulebook).remedies;
+  if (!(allowed as readonly string[]).includes(kind))
+    return err(
+      'rulebook-forbids',
+      `Under ${rulebookRef(ctx.rulebook)} the disputes panel may not order that remedy (${kind}); it may order: ${allowed.join(', ') || 'none'}.`,
+    );
+  return REMEDY_CHECKS[kind as RemedyKind](value as RemedyFields, ctx);
 }
 
 function findDispute(list: readonly Dispute[], id: unknown): Result<Dispute> {
@@ -248,4 +320,11 @@ export function applyDispute<S>(p: DisputedProcess<S>, state: S, c: DisputeComma
       });
     }
   }
+}
+
+/** A dispute command as a step of the process it is about: the new state and its event. */
+export function disputeStepOf<S>(p: DisputedProcess<S>, state: S, c: DisputeCommand, ctx: ProcessContext): Step<S> {
+  const r = applyDispute(p, state, c, ctx);
+  if (!r.ok) return r;
+  return ok({ state: r.value.state, event: event(ctx, r.value.eventType, r.value.data) });
 }

@@ -67,6 +67,8 @@ import {
   type TimedProcess,
   type TimetableCommand,
 } from './timetable-pause.js';
+import { ELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
+import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 import {
   dispatchStep,
   checkTimetableOrder,
@@ -142,6 +144,10 @@ export interface InternalElectionState {
   /** Why and since when the timetable stands still (absent or null: it runs); see timetable-pause.ts. */
   readonly paused?: Pausable['paused'];
   readonly timetableChanges?: Pausable['timetableChanges'];
+  /** Disputes about the election, and what upheld ones changed (absent from elections stored before disputes were kept). */
+  readonly disputes?: readonly Dispute[];
+  readonly restored?: readonly RestoredMember[];
+  readonly reinstated?: readonly Reinstatement[];
 }
 
 export type ElectionCommand =
@@ -151,7 +157,8 @@ export type ElectionCommand =
   | LeadershipCommand
   | StatementCommand
   | TimetableCommand
-  | BallotCommand;
+  | BallotCommand
+  | DisputeCommand;
 
 export type ElectionCommandType = ElectionCommand['type'];
 export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
@@ -162,15 +169,16 @@ export const ELECTION_COMMANDS: readonly ElectionCommandType[] = [
   ...STATEMENT_COMMANDS,
   ...TIMETABLE_COMMANDS,
   ...BALLOT_COMMANDS,
+  ...DISPUTE_COMMANDS,
 ];
 
-/** The transition table. A candidate may withdraw until the ballot closes. */
-export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = {
+/** The transition table. A candidate may withdraw until the ballot closes; a dispute may be lodged at any stage. */
+export const ELECTION_ALLOWED: Readonly<Record<ElectionPhase, readonly ElectionCommandType[]>> = withDisputeSteps({
   nominations: ['nominate', 'body-nominate', 'mp-nominate', 'consent', 'withdraw', 'write-statement', 'decide-statement', 'freeze-electorate'],
   ...BALLOT_ALLOWED,
   // Statements may still be written and approved between the freeze and the opening of the ballot.
   'electorate-frozen': [...BALLOT_ALLOWED['electorate-frozen'], ...STATEMENT_COMMANDS],
-};
+});
 
 export interface OpenInternalElection {
   readonly title: string;
@@ -348,6 +356,10 @@ const ELECTION_STEPS: StepTable<InternalElectionState, ElectionCommand> = {
   'pause-timetable': (s, c, ctx) => applyTimetableCommand(ELECTION_TIMED, s, c, ctx),
   'resume-timetable': (s, c, ctx) => applyTimetableCommand(ELECTION_TIMED, s, c, ctx),
   'extend-timetable': (s, c, ctx) => applyTimetableCommand(ELECTION_TIMED, s, c, ctx),
+  'lodge-dispute': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
+  'appeal-dispute': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute-appeal': (s, c, ctx) => disputeStepOf(ELECTION_DISPUTES, s, c, ctx),
 };
 
 /** The phases in which an election is under way, so its timetable may be paused and extended. */

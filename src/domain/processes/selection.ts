@@ -75,6 +75,8 @@ import {
   type TimetableCommand,
 } from './timetable-pause.js';
 import { DEFAULT_TIME_ZONE } from '../local-time.js';
+import { SELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
+import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 
 const PROCESS = 'selection';
 
@@ -175,6 +177,10 @@ export interface SelectionState {
   readonly emergency?: EmergencySelection | null | undefined;
   readonly paused?: Pausable['paused'];
   readonly timetableChanges?: Pausable['timetableChanges'];
+  /** Disputes about the selection, and what upheld ones changed (absent from selections stored before disputes were kept). */
+  readonly disputes?: readonly Dispute[];
+  readonly restored?: readonly RestoredMember[];
+  readonly reinstated?: readonly Reinstatement[];
 }
 
 export type SelectionCommand =
@@ -187,7 +193,8 @@ export type SelectionCommand =
   | { readonly type: 'panel-decide'; readonly candidate: string; readonly reasons: string }
   | TimetableCommand
   | StatementCommand
-  | BallotCommand;
+  | BallotCommand
+  | DisputeCommand;
 
 export type SelectionCommandType = SelectionCommand['type'];
 export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
@@ -201,10 +208,11 @@ export const SELECTION_COMMANDS: readonly SelectionCommandType[] = [
   ...TIMETABLE_COMMANDS,
   ...STATEMENT_COMMANDS,
   ...BALLOT_COMMANDS,
+  ...DISPUTE_COMMANDS,
 ];
 
-/** The transition table: what each phase allows. A candidate may withdraw until the ballot closes. */
-export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly SelectionCommandType[]>> = {
+/** The transition table: what each phase allows. A candidate may withdraw until the ballot closes; a dispute may be lodged at any stage. */
+export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly SelectionCommandType[]>> = withDisputeSteps({
   applications: ['apply', 'withdraw', 'close-applications', ...STATEMENT_COMMANDS],
   nominations: ['nominate', 'withdraw', 'set-longlist', ...STATEMENT_COMMANDS],
   longlist: ['withdraw', 'set-shortlist', ...STATEMENT_COMMANDS],
@@ -212,7 +220,7 @@ export const SELECTION_ALLOWED: Readonly<Record<SelectionPhase, readonly Selecti
   ...BALLOT_ALLOWED,
   // Statements may still be written and approved between the freeze and the opening of the ballot.
   'electorate-frozen': [...BALLOT_ALLOWED['electorate-frozen'], ...STATEMENT_COMMANDS],
-};
+});
 
 export interface OpenSelection {
   readonly constituency: string;
@@ -386,6 +394,10 @@ const SELECTION_STEPS: StepTable<SelectionState, SelectionCommand> = {
   'pause-timetable': (s, c, ctx) => applyTimetableCommand(SELECTION_TIMED, s, c, ctx),
   'resume-timetable': (s, c, ctx) => applyTimetableCommand(SELECTION_TIMED, s, c, ctx),
   'extend-timetable': (s, c, ctx) => applyTimetableCommand(SELECTION_TIMED, s, c, ctx),
+  'lodge-dispute': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
+  'appeal-dispute': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
+  'decide-dispute-appeal': (s, c, ctx) => disputeStepOf(SELECTION_DISPUTES, s, c, ctx),
 };
 
 // ---- Candidates ------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ import {
   type StepTable,
 } from './common.js';
 import { applyTimetableCommand, isPaused, TIMETABLE_COMMANDS, type Pausable, type TimedProcess, type TimetableCommand } from './timetable-pause.js';
-import { applyDispute, DISPUTE_COMMANDS, type Dispute, type DisputeCommand, type DisputedProcess, type DisputeRemedy } from './disputes.js';
+import { disputeStepOf, DISPUTE_COMMANDS, type Dispute, type DisputeCommand, type DisputedProcess, type DisputeRemedy } from './disputes.js';
 
 const PROCESS = 'trigger ballot';
 
@@ -424,6 +424,8 @@ const TRIGGER_DISPUTES: DisputedProcess<TriggerBallotState> = {
   withDisputes: (s, disputes) => ({ ...s, disputes }),
   checkSubject: (s, subject) => {
     if (subject.kind === 'process') return null;
+    if (subject.kind !== 'unit-meeting')
+      return err('invalid-input', "A review has no nominations, electorate or count to dispute: a dispute is about the review as a whole or a unit's meeting.");
     if (s.mode !== 'trigger-ballot')
       return err('invalid-input', `A ${s.mode === 'members-meeting' ? "members' meeting review" : 'review'} has no units' meetings to dispute.`);
     const found = findUnit(s, subject.unit);
@@ -433,9 +435,7 @@ const TRIGGER_DISPUTES: DisputedProcess<TriggerBallotState> = {
 };
 
 function disputeStep(state: TriggerBallotState, c: DisputeCommand, ctx: ProcessContext): Step<TriggerBallotState> {
-  const r = applyDispute(TRIGGER_DISPUTES, state, c, ctx);
-  if (!r.ok) return r;
-  return ok({ state: r.value.state, event: event(ctx, r.value.eventType, r.value.data) });
+  return disputeStepOf(TRIGGER_DISPUTES, state, c, ctx);
 }
 
 /**
@@ -450,6 +450,11 @@ function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: str
       return err('timetable', `The new closing date, ${longDate(remedy.closes)}, must be after the present one, ${longDate(state.closes)}.`);
     return ok({ ...state, closes: remedy.closes });
   }
+  if (remedy.kind !== 'void-unit-result')
+    return err(
+      'invalid-input',
+      'A review has no candidates to reinstate and no electorate to restore a member to; its remedies are voiding a meeting and extending its timetable.',
+    );
   if (state.mode !== 'trigger-ballot') return err('rulebook-forbids', "This review holds no units' meetings to void.");
   if (state.outcome !== null && state.outcome.decidedBy !== 'units')
     return err(

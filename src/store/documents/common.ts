@@ -4,6 +4,7 @@ import type { CountSummary } from '../../domain/processes/index.js';
 import type { BallotTimes, FrozenElectorate, Withdrawal } from '../../domain/processes/ballot-steps.js';
 import { isIsoDate, type IsoDate } from '../../domain/time.js';
 import { PHOTO_TYPES, STATEMENT_STATUSES } from '../../domain/processes/candidate-statements.js';
+import { DISPUTANT_ROLES } from '../../domain/processes/disputes.js';
 
 export const isoDateSchema = z.custom<IsoDate>((v) => typeof v === 'string' && isIsoDate(v), { message: 'expected a date written YYYY-MM-DD' });
 export const nullableTextSchema = z.string().nullable();
@@ -105,4 +106,51 @@ export const declarationRecordFields = {
       turnout: z.looseObject({ ballots: z.number(), electorate: z.number() }),
     })
     .exactOptional(),
+};
+
+const remedy = z.discriminatedUnion('kind', [
+  z.looseObject({ kind: z.literal('void-unit-result'), unit: z.string(), rerunBy: isoDateSchema }),
+  z.looseObject({ kind: z.literal('reinstate-candidate'), candidate: z.string() }),
+  z.looseObject({ kind: z.literal('restore-member'), member: z.string() }),
+  z.looseObject({ kind: z.literal('extend-timetable'), closes: isoDateSchema }),
+]);
+
+const disputeDecision = z.looseObject({
+  outcome: z.enum(['dismissed', 'upheld']),
+  reasons: z.string(),
+  remedy: remedy.nullable(),
+  decidedAt: z.string(),
+  by: nullableTextSchema,
+});
+
+const disputeSubject = z.union([
+  z.looseObject({ kind: z.enum(['process', 'count']) }),
+  z.looseObject({ kind: z.literal('unit-meeting'), unit: z.string() }),
+  z.looseObject({ kind: z.literal('nomination'), candidate: z.string() }),
+  z.looseObject({ kind: z.literal('eligibility'), member: z.string() }),
+  z.looseObject({ kind: z.literal('eligibility'), candidate: z.string() }),
+]);
+
+/** Disputes about a process (any kind); a document stored before disputes were kept has none. */
+export const disputesSchema = z
+  .array(
+    z.looseObject({
+      id: z.string(),
+      subject: disputeSubject,
+      role: z.enum(DISPUTANT_ROLES),
+      lodgedBy: nullableTextSchema,
+      grounds: z.string(),
+      evidence: nullableTextSchema,
+      lodgedAt: z.string(),
+      decision: disputeDecision.nullable(),
+      appeal: z.looseObject({ grounds: z.string(), lodgedAt: z.string(), by: nullableTextSchema, decision: disputeDecision.nullable() }).nullable(),
+    }),
+  )
+  .exactOptional();
+
+/** What upheld disputes changed in a ballot process: members restored to its electorate, candidates reinstated. */
+export const disputeRemedyFields = {
+  disputes: disputesSchema,
+  restored: z.array(z.looseObject({ member: z.string(), reasons: z.string(), at: z.string(), by: nullableTextSchema })).exactOptional(),
+  reinstated: z.array(z.looseObject({ candidate: z.string(), reasons: z.string(), at: z.string(), by: nullableTextSchema })).exactOptional(),
 };

@@ -12,6 +12,7 @@ import {
   personStandingFields,
   statementsSchema,
   timetablePauseFields,
+  disputeRemedyFields,
 } from './common.js';
 
 export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseObject({
@@ -77,4 +78,5 @@ export const internalElectionSchema: z.ZodType<InternalElectionState> = z.looseO
     })
     .optional(),
   ...timetablePauseFields,
+  ...disputeRemedyFields,
 });

@@ -4,6 +4,7 @@ import { SELECTION_PHASES, type SelectionState } from '../../domain/processes/in
 import {
   ballotTimesSchema,
   declarationRecordFields,
+  disputeRemedyFields,
   countSummarySchema,
   frozenElectorateSchema,
   isoDateSchema,
@@ -49,4 +50,5 @@ export const selectionSchema: z.ZodType<SelectionState> = z.looseObject({
     .nullable()
     .exactOptional(),
   ...timetablePauseFields,
+  ...disputeRemedyFields,
 });

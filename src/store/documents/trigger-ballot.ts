@@ -1,7 +1,7 @@
 /** The schema of a trigger ballot's (an incumbent's review's) stored state. */
 import { z } from 'zod';
-import { ARRIVAL_MEANS, DECIDED_BY, DISPUTANT_ROLES, TRIGGER_PHASES, type TriggerBallotState } from '../../domain/processes/index.js';
-import { isoDateSchema, nullableTextSchema, timetablePauseFields } from './common.js';
+import { ARRIVAL_MEANS, DECIDED_BY, TRIGGER_PHASES, type TriggerBallotState } from '../../domain/processes/index.js';
+import { disputesSchema, isoDateSchema, nullableTextSchema, timetablePauseFields } from './common.js';
 
 const meetingFigures = { for: z.number(), against: z.number(), abstentions: z.number(), attendance: z.number(), date: isoDateSchema };
 
@@ -17,31 +17,6 @@ const recordedResult = z.discriminatedUnion('kind', [
 ]);
 
 const correction = z.looseObject({ previous: recordedResult, reason: z.string(), at: z.string(), by: nullableTextSchema });
-
-const remedy = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('void-unit-result'), unit: z.string(), rerunBy: isoDateSchema }),
-  z.looseObject({ kind: z.literal('extend-timetable'), closes: isoDateSchema }),
-]);
-
-const disputeDecision = z.looseObject({
-  outcome: z.enum(['dismissed', 'upheld']),
-  reasons: z.string(),
-  remedy: remedy.nullable(),
-  decidedAt: z.string(),
-  by: nullableTextSchema,
-});
-
-const dispute = z.looseObject({
-  id: z.string(),
-  subject: z.discriminatedUnion('kind', [z.looseObject({ kind: z.literal('process') }), z.looseObject({ kind: z.literal('unit-meeting'), unit: z.string() })]),
-  role: z.enum(DISPUTANT_ROLES),
-  lodgedBy: nullableTextSchema,
-  grounds: z.string(),
-  evidence: nullableTextSchema,
-  lodgedAt: z.string(),
-  decision: disputeDecision.nullable(),
-  appeal: z.looseObject({ grounds: z.string(), lodgedAt: z.string(), by: nullableTextSchema, decision: disputeDecision.nullable() }).nullable(),
-});
 
 const ballotUnit = z.looseObject({
   id: z.string(),
@@ -82,7 +57,7 @@ export const triggerBallotSchema: z.ZodType<TriggerBallotState> = z.looseObject(
     .nullable(),
   exemption: z.looseObject({ reason: z.string() }).nullable(),
   outcome: outcome.nullable(),
-  disputes: z.array(dispute).exactOptional(),
+  disputes: disputesSchema,
   endorsement: z
     .looseObject({
       required: z.enum(['every-readoption', 'snap-election']),

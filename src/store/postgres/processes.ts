@@ -148,6 +148,10 @@ export class PostgresProcesses implements ProcessStore {
       const next = change(row);
       if (!next.ok) return next;
       const { update, schema } = next.value;
+      if (update.restore) {
+        const restored = await restoreWithin(c, id, update.restore);
+        if (!restored.ok) return restored;
+      }
       const state = jsonText(update.state, 'state');
       const event = jsonText(update.event, 'event');
       const at = checkInstant(update.at);
@@ -274,4 +278,21 @@ export class PostgresProcesses implements ProcessStore {
     const r = rows[0];
     return r === undefined ? null : { version: r.version, type: r.content_type, sha256, bytes: new Uint8Array(r.bytes) };
   }
+}
+
+/** Makes a member eligible in the process's frozen electorate, inside the step's transaction (see ProcessUpdate.restore). */
+async function restoreWithin(c: pg.PoolClient, id: ProcessId, r: { readonly member: MemberId; readonly reason: string }): Promise<Result<null>> {
+  const frozen = await c.query('SELECT 1 FROM electorate_freezes WHERE process = $1 FOR UPDATE', [id]);
+  if (frozen.rowCount === 0) return err('not-frozen', `the electorate of process "${id}" is not frozen`);
+  const { rows } = await c.query<{ eligible: boolean }>('SELECT eligible FROM electorates WHERE process = $1 AND member = $2', [id, r.member]);
+  const row = rows[0];
+  if (row?.eligible === true) return err('already-recorded', `member "${r.member}" is already eligible in this electorate`);
+  if (row === undefined) {
+    await c.query('INSERT INTO electorates (process, member, eligible, reason) VALUES ($1, $2, true, $3)', [id, r.member, r.reason]);
+    await c.query('UPDATE electorate_freezes SET eligible = eligible + 1, total = total + 1 WHERE process = $1', [id]);
+  } else {
+    await c.query('UPDATE electorates SET eligible = true, reason = $1 WHERE process = $2 AND member = $3', [r.reason, id, r.member]);
+    await c.query('UPDATE electorate_freezes SET eligible = eligible + 1 WHERE process = $1', [id]);
+  }
+  return ok(null);
 }

@@ -223,6 +223,10 @@ export class SqliteProcesses implements ProcessStore {
       const next = change(row);
       if (!next.ok) return next;
       const { update, schema } = next.value;
+      if (update.restore) {
+        const restored = this.#restoreWithin(id, update.restore);
+        if (!restored.ok) return restored;
+      }
       const state = jsonText(update.state, 'state');
       const event = jsonText(update.event, 'event');
       const at = checkInstant(update.at);
@@ -239,6 +243,21 @@ export class SqliteProcesses implements ProcessStore {
       for (const notice of update.notices ?? []) this.#outbox.putWithin(notice, at);
       return ok({ ...row, state, state_schema: schema, version });
     });
+  }
+
+  /** Makes a member eligible in the process's frozen electorate, inside the step's transaction (see ProcessUpdate.restore). */
+  #restoreWithin(id: ProcessId, r: { readonly member: MemberId; readonly reason: string }): Result<null> {
+    if (this.#q.frozen.get(id) === undefined) return err('not-frozen', `the electorate of process "${id}" is not frozen`);
+    const row = this.#statements.get('SELECT eligible FROM electorates WHERE process = ? AND member = ?').get(id, r.member) as { eligible: number } | undefined;
+    if (row?.eligible === 1) return err('already-recorded', `member "${r.member}" is already eligible in this electorate`);
+    if (row === undefined) {
+      this.#statements.get('INSERT INTO electorates (process, member, eligible, reason) VALUES (?, ?, 1, ?)').run(id, r.member, r.reason);
+      this.#statements.get('UPDATE electorate_freezes SET eligible = eligible + 1, total = total + 1 WHERE process = ?').run(id);
+    } else {
+      this.#statements.get('UPDATE electorates SET eligible = 1, reason = ? WHERE process = ? AND member = ?').run(r.reason, id, r.member);
+      this.#statements.get('UPDATE electorate_freezes SET eligible = eligible + 1 WHERE process = ?').run(id);
+    }
+    return ok(null);
   }
 
   /**

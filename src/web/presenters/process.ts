@@ -439,6 +439,7 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     if (COUNTED.includes(s.phase) && !panelDecides) links.push({ href: paths.results(p.id), text: 'Results' });
     if (hasTurnout(p) && !panelDecides) links.push({ href: paths.turnout(p.id), text: s.phase === 'ballot-open' ? 'Turnout as it happens' : 'Turnout' });
     links.push({ href: paths.processNominations(p.id), text: s.kind === 'internal-election' ? 'Nominations and statements' : 'Candidates’ statements' });
+    links.push({ href: paths.processDisputes(p.id), text: s.disputes?.length ? `Disputes (${numberText(s.disputes.length)})` : 'Disputes: lodge one' });
     if ((s.phase === 'ballot-open' || COUNTED.includes(s.phase) || s.phase === 'closed') && !panelDecides)
       links.push({ href: `${paths.process(p.id)}/notices`, text: 'Mail to members: invitations and reminders' });
     if (s.kind === 'internal-election') {

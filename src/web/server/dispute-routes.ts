@@ -1,12 +1,15 @@
 /**
- * Disputes about a review on the web (src/app/disputes.ts): the review's disputes page, where a
- * member of its constituency, its incumbent or an officer lodges one, the panel's chair records the
+ * Disputes about a review, a selection or an election on the web (src/app/disputes.ts): its disputes
+ * page, where a member of its constituency (any member, for an election), its incumbent or a candidate, or an officer lodges one, the panel's chair records the
  * panel's decision, a party appeals and the national officers decide the appeal; and the
  * administrator's page of the disputes panel.
  */
 import {
   appealDispute,
   changeDisputesPanel,
+  isDisputed,
+  isParty as isPartyTo,
+  type DisputedDocument,
   decideDispute,
   decideDisputeAppeal,
   disputesPanel,
@@ -17,34 +20,48 @@ import {
   type DisputesPanel,
   type PanelChange,
 } from '../../app/disputes.js';
-import type { DocumentOfKind } from '../../app/load-process.js';
+import { rulebookOf } from '../../app/rulebook-of.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
-import type { Dispute, DisputeDecision, DisputeRemedy, DisputeSubject } from '../../domain/processes/index.js';
+import { contestTitle, type Dispute, type DisputeDecision, type DisputeRemedy, type DisputeSubject, type RemedyKind } from '../../domain/processes/index.js';
+import { disputeRulesOf, type Rulebook } from '../../domain/rulebook.js';
 import { DISPUTE_TEXT_MAX } from '../../domain/processes/index.js';
 import { isIsoDate } from '../../domain/time.js';
 import { dayText } from '../views/format.js';
 import type { FormState } from '../views/context.js';
-import { APPEAL_FIELDS, RULING_FIELDS, DISPUTE_FIELDS, disputesPage, disputesPanelPage, PANEL_FIELDS, type DisputeView } from '../views/disputes.js';
+import {
+  APPEAL_FIELDS,
+  RULING_FIELDS,
+  DISPUTE_FIELDS,
+  disputesPage,
+  disputesPanelPage,
+  PANEL_FIELDS,
+  type DisputeView,
+  type RemedyChoice,
+} from '../views/disputes.js';
+import type { PublishedDecision } from '../views/results.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayRunProcess, type Principal } from './permissions.js';
 
-type Review = DocumentOfKind<'trigger-ballot'>;
+type Review = DisputedDocument;
 
 const disputesUrl = paths.processDisputes;
 const DISPUTES_PANEL_PATH = paths.adminDisputesPanel;
 
 async function reviewOf(c: Ctx, deps: AppDeps): Promise<Review | Response> {
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
-  if (proc?.kind !== 'trigger-ballot') return errorResponse(c, 404, 'There is no such review: disputes are lodged about a trigger ballot or readoption.');
-  return proc as Review;
+  if (!proc || !isDisputed(proc)) return errorResponse(c, 404, 'There is no such process: disputes are lodged about a review, a selection or an election.');
+  return proc;
 }
 
-/** Whether `who` belongs to the review's constituency (a member of one of its branches), is its incumbent, or runs it. */
+/**
+ * Who may lodge a dispute: a review's or a selection's officers, its incumbent or candidates, and the
+ * members of its constituency's branches; any member about an election (its electorate is the party's).
+ */
 async function mayLodge(deps: AppDeps, who: Principal, review: Review): Promise<boolean> {
-  if (mayRunProcess(who, review) || review.state.incumbent.member === who.member.id) return true;
+  if (review.state.kind === 'internal-election' || mayRunProcess(who, review) || isParty(who.member.id, review)) return true;
   const branch = await deps.store.getUnit(who.member.branch);
   return branch !== null && branch.constituency === review.constituency;
 }
@@ -53,17 +70,55 @@ function actorOf(who: Principal, review: Review): DisputeActor {
   return { member: who.member.id, runsReview: mayRunProcess(who, review), nationalOfficer: who.roles.has('national-officer') };
 }
 
+/** Whether the member is one of those the process is about (its incumbent or a candidate). */
+function isParty(member: string, review: Review): boolean {
+  if (review.state.kind === 'trigger-ballot') return review.state.incumbent.member === member;
+  return review.state.candidates.some((c) => c.member === member);
+}
+
+const candidateName = (review: Review, id: string): string =>
+  review.state.kind === 'trigger-ballot' ? 'a candidate' : (review.state.candidates.find((c) => c.id === id)?.name ?? 'a candidate no longer listed');
+
+/** What the process is called on the page: "the review of …", the selection's or the election's title. */
+function titleOf(review: Review): string {
+  if (review.state.kind === 'trigger-ballot') return `the review of ${review.state.incumbent.name}`;
+  return review.state.kind === 'selection' ? review.state.title : contestTitle(review.state);
+}
+
+const KIND_WORDS = { 'trigger-ballot': 'review', selection: 'selection', 'internal-election': 'election' } as const;
+
 function aboutText(review: Review, subject: DisputeSubject): string {
-  if (subject.kind === 'process') return 'the review as a whole';
-  const unit = review.state.units.find((u) => u.id === subject.unit);
-  return `the meeting of ${unit?.name ?? 'a unit no longer in the review'}`;
+  const whole = `the ${KIND_WORDS[review.state.kind]} as a whole`;
+  switch (subject.kind) {
+    case 'process':
+      return whole;
+    case 'count':
+      return 'the count';
+    case 'unit-meeting':
+      return review.state.kind === 'trigger-ballot'
+        ? `the meeting of ${review.state.units.find((u) => u.id === subject.unit)?.name ?? 'a unit no longer in the review'}`
+        : whole;
+    case 'nomination':
+      return `the nomination of ${candidateName(review, subject.candidate)}`;
+    case 'eligibility':
+      return 'member' in subject ? 'a member left out of the electorate' : `the refusal of ${candidateName(review, subject.candidate)} as a candidate`;
+  }
 }
 
 function remedyText(review: Review, r: DisputeRemedy | null): string | null {
   if (r === null) return null;
-  if (r.kind === 'extend-timetable') return `The closing date moved to ${dayText(r.closes)}.`;
-  const unit = review.state.units.find((u) => u.id === r.unit)?.name ?? 'the unit';
-  return `The meeting of ${unit} is void and must be held again by ${dayText(r.rerunBy)}.`;
+  switch (r.kind) {
+    case 'extend-timetable':
+      return `The closing date moved to ${dayText(r.closes)}.`;
+    case 'reinstate-candidate':
+      return `${candidateName(review, r.candidate)} is reinstated as a candidate.`;
+    case 'restore-member':
+      return 'A member left out of the electorate is restored to it.';
+    case 'void-unit-result': {
+      const unit = review.state.kind === 'trigger-ballot' ? (review.state.units.find((u) => u.id === r.unit)?.name ?? 'the unit') : 'the unit';
+      return `The meeting of ${unit} is void and must be held again by ${dayText(r.rerunBy)}.`;
+    }
+  }
 }
 
 function decisionView(review: Review, title: string, d: DisputeDecision) {
@@ -83,7 +138,28 @@ function statusOf(d: Dispute): string {
   return 'Waiting for the disputes panel.';
 }
 
-const ROLE_WORDS = { member: 'a member', candidate: 'the representative under review', officer: 'an officer' } as const;
+/** The remedies the panel may order for this kind of process, as its rulebook allows, in words. */
+function remedyChoices(review: Review, rulebook: Rulebook): RemedyChoice[] {
+  const allowed = disputeRulesOf(rulebook).remedies;
+  const all: (RemedyChoice & { value: RemedyKind })[] =
+    review.state.kind === 'trigger-ballot'
+      ? [
+          {
+            value: 'void-unit-result',
+            label: "Void a unit's meeting and order it held again",
+            hint: 'The review reopens until the unit meets again, if it had been decided.',
+          },
+          { value: 'extend-timetable', label: 'Extend the timetable', hint: 'Only while the review is open.' },
+        ]
+      : [
+          { value: 'reinstate-candidate', label: 'Reinstate a candidate', hint: 'Until the ballot opens: back on any list drawn up since.' },
+          { value: 'restore-member', label: 'Restore a member to the electorate', hint: 'Once the electorate is frozen, until the ballot closes.' },
+          { value: 'extend-timetable', label: 'Extend the timetable', hint: 'The closing date of what is under way: applications, nominations or voting.' },
+        ];
+  return all.filter((r) => allowed.includes(r.value));
+}
+
+const ROLE_WORDS = { member: 'a member', candidate: 'a candidate or the representative under review', officer: 'an officer' } as const;
 
 /** The forms as last sent, for the one dispute (or the lodging form) a refusal was about. */
 interface Sent {
@@ -101,7 +177,7 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
   const disputes: DisputeView[] = (review.state.disputes ?? []).map((d) => {
     const reads = mayReadGrounds(actor, panel, review, d);
     const action = `${disputesUrl(review.id)}/${encodeURIComponent(d.id)}`;
-    const party = d.lodgedBy === who.member.id || review.state.incumbent.member === who.member.id;
+    const party = isPartyTo(actor, review, d);
     const decide =
       d.decision === null && chair
         ? { action: `${action}/decision`, form: formFor('decide', d.id), heading: "The panel's decision" }
@@ -126,30 +202,35 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
       ...(party && d.decision !== null && d.appeal === null ? { appealForm: { action: `${action}/appeal`, form: formFor('appeal', d.id) } } : {}),
     };
   });
-  const open = review.state.phase !== 'exempt' && review.state.mode !== 'mandatory-reselection';
+  const state = review.state;
+  const open = state.kind !== 'trigger-ballot' || (state.phase !== 'exempt' && state.mode !== 'mandatory-reselection');
   const lodging = open && (await mayLodge(deps, who, review));
-  const units = review.state.units.filter((u) => u.result !== null).map((u) => ({ value: u.id, text: u.name }));
+  const units = state.kind === 'trigger-ballot' ? state.units.filter((u) => u.result !== null).map((u) => ({ value: u.id, text: u.name })) : [];
+  const candidates = state.kind === 'trigger-ballot' ? [] : state.candidates.map((x) => ({ value: x.id, text: x.name }));
+  const rulebook = rulebookOf(review);
+  const subjects =
+    state.kind === 'trigger-ballot'
+      ? [{ value: 'process', text: 'The review as a whole' }, ...state.units.map((u) => ({ value: `unit:${u.id}`, text: `The meeting of ${u.name}` }))]
+      : [
+          { value: 'process', text: `The ${KIND_WORDS[state.kind]} as a whole` },
+          ...state.candidates.map((x) => ({ value: `nomination:${x.id}`, text: `The nomination of ${x.name}` })),
+          ...state.candidates.map((x) => ({ value: `refused:${x.id}`, text: `${x.name} refused or left off as a candidate` })),
+          ...(state.electorate !== null ? [{ value: 'left-out', text: 'I was left out of the electorate' }] : []),
+          ...(state.count !== null ? [{ value: 'count', text: 'The count' }] : []),
+        ];
   return page(
     c,
     disputesPage(
       {
-        title: `the review of ${review.state.incumbent.name}`,
+        title: titleOf(review),
         processUrl: paths.process(review.id),
         disputes,
         panel: panelSentence(panel, await namesOf(deps, panel)),
         units,
-        ...(lodging
-          ? {
-              lodge: {
-                action: disputesUrl(review.id),
-                subjects: [
-                  { value: 'process', text: 'The review as a whole' },
-                  ...review.state.units.map((u) => ({ value: `unit:${u.id}`, text: `The meeting of ${u.name}` })),
-                ],
-                form: formFor('lodge'),
-              },
-            }
-          : {}),
+        candidates,
+        remedies: rulebook.ok ? remedyChoices(review, rulebook.value) : [],
+        noChange: `No change to the ${KIND_WORDS[state.kind]}`,
+        ...(lodging ? { lodge: { action: disputesUrl(review.id), subjects, form: formFor('lodge') } } : {}),
         ...(problem ? { problem } : {}),
       },
       viewContext(c),
@@ -196,7 +277,7 @@ const lodge: Handler = async (c, deps) => {
     return errorResponse(
       c,
       403,
-      'Disputes about a review are lodged by members of its constituency, the representative under review, or its officers. Nothing was saved.',
+      'Disputes about a review or a selection are lodged by members of its constituency, the representative or candidates it is about, or its officers. Nothing was saved.',
     );
   const values = {
     [DISPUTE_FIELDS.about]: text(c, DISPUTE_FIELDS.about),
@@ -204,8 +285,7 @@ const lodge: Handler = async (c, deps) => {
     [DISPUTE_FIELDS.evidence]: text(c, DISPUTE_FIELDS.evidence),
   };
   const about = values[DISPUTE_FIELDS.about]!;
-  const subject: DisputeSubject | null =
-    about === 'process' ? { kind: 'process' } : about.startsWith('unit:') ? { kind: 'unit-meeting', unit: about.slice(5) } : null;
+  const subject = subjectFrom(about, who.member.id);
   const errors: Record<string, string> = {};
   if (subject === null) errors[DISPUTE_FIELDS.about] = 'Choose what the dispute is about.';
   const g = longText(values[DISPUTE_FIELDS.grounds]!, 'Say which rule was broken, and how.');
@@ -224,6 +304,18 @@ const lodge: Handler = async (c, deps) => {
   return done(c, deps.config, disputesUrl(review.id), `Dispute ${number} is lodged. The disputes panel will decide it; its decision will be shown here.`);
 };
 
+/** What a dispute is about, as the lodging form's choice names it; "left-out" is the member lodging it. */
+function subjectFrom(about: string, member: string): DisputeSubject | null {
+  if (about === 'process' || about === 'count') return { kind: about };
+  if (about === 'left-out') return { kind: 'eligibility', member };
+  const [kind, id] = [about.slice(0, about.indexOf(':')), about.slice(about.indexOf(':') + 1)];
+  if (id === '' || !about.includes(':')) return null;
+  if (kind === 'unit') return { kind: 'unit-meeting', unit: id };
+  if (kind === 'nomination') return { kind: 'nomination', candidate: id };
+  if (kind === 'refused') return { kind: 'eligibility', candidate: id };
+  return null;
+}
+
 /** The decision as sent, checked field by field; a remedy only with an upheld dispute. */
 function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<string, string>; decision: Decision | null } {
   const F = RULING_FIELDS;
@@ -232,6 +324,8 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
     [F.reasons]: text(c, F.reasons),
     [F.remedy]: text(c, F.remedy) || 'none',
     [F.unit]: text(c, F.unit),
+    [F.candidate]: text(c, F.candidate),
+    [F.member]: text(c, F.member),
     [F.date]: text(c, F.date),
   };
   const errors: Record<string, string> = {};
@@ -242,14 +336,21 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
   const kind = values[F.remedy];
   let remedy: DisputeRemedy | null = null;
   if (kind !== 'none') {
-    if (outcome === 'dismissed') errors[F.remedy] = 'A dismissed dispute orders no remedy: choose "No change to the review".';
+    if (outcome === 'dismissed') errors[F.remedy] = 'A dismissed dispute orders no remedy: choose "No change".';
     const date = values[F.date]!;
-    if (!isIsoDate(date)) errors[F.date] = 'Enter the date, like 2026-03-05.';
+    const dated = kind === 'void-unit-result' || kind === 'extend-timetable';
+    if (dated && !isIsoDate(date)) errors[F.date] = 'Enter the date, like 2026-03-05.';
     if (kind === 'void-unit-result') {
       if (values[F.unit] === '') errors[F.unit] = 'Choose the unit whose meeting is void.';
       else if (isIsoDate(date)) remedy = { kind, unit: values[F.unit]!, rerunBy: date };
     } else if (kind === 'extend-timetable') {
       if (isIsoDate(date)) remedy = { kind, closes: date };
+    } else if (kind === 'reinstate-candidate') {
+      if (values[F.candidate] === '') errors[F.candidate] = 'Choose the candidate to reinstate.';
+      else remedy = { kind, candidate: values[F.candidate]! };
+    } else if (kind === 'restore-member') {
+      if (values[F.member] === '') errors[F.member] = 'Enter the member number of the member to restore.';
+      else remedy = { kind, member: values[F.member]! };
     } else errors[F.remedy] = 'Choose one of the remedies listed.';
   }
   const ok = Object.keys(errors).length === 0 && (outcome === 'dismissed' || outcome === 'upheld');
@@ -260,6 +361,8 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
 function decisionField(reason: string): string {
   if (reason === 'timetable') return RULING_FIELDS.date;
   if (reason === 'unknown-unit' || reason === 'not-recorded') return RULING_FIELDS.unit;
+  if (reason === 'unknown-candidate') return RULING_FIELDS.candidate;
+  if (reason === 'no-member' || reason === 'already-eligible') return RULING_FIELDS.member;
   return RULING_FIELDS.remedy;
 }
 
@@ -352,3 +455,26 @@ export const disputeHandlers: Readonly<Record<string, Handler>> = {
   'admin.disputes-panel': panelPage,
   'admin.disputes-panel.change': changePanel,
 };
+
+/**
+ * The decisions on a process's disputes for its public page, where its rulebook publishes them (an
+ * empty list where it does not): what each dispute was about and what the panel, or the appeal body,
+ * decided and why — never who lodged it, its grounds or its evidence.
+ */
+export function publishedDecisions(review: Review, rulebook: Rulebook): PublishedDecision[] {
+  if (!disputeRulesOf(rulebook).publishDecisions) return [];
+  return (review.state.disputes ?? []).flatMap((d) => {
+    const last = d.appeal?.decision ?? d.decision;
+    if (!last) return [];
+    const by = d.appeal?.decision ? 'On appeal' : 'The disputes panel';
+    const remedy = remedyText(review, last.remedy);
+    const about = aboutText(review, d.subject);
+    return [
+      {
+        about: `${about[0]!.toUpperCase()}${about.slice(1)}`,
+        decision: `${by}: ${last.outcome} on ${dayText(last.decidedAt)}.${remedy ? ` ${remedy}` : ''}`,
+        reasons: `Reasons: ${last.reasons}`,
+      },
+    ];
+  });
+}

@@ -502,24 +502,25 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['administrator'],
     resource: 'a member whose address is on the list of addresses that refuse mail',
   },
-  // The disputes panel, which decides disputes about reviews: appointed by an administrator, every change audited.
+  // The disputes panel, which decides disputes about reviews, selections and elections: appointed by an administrator, every change audited.
   { id: 'admin.disputes-panel', method: 'GET', path: '/admin/disputes-panel', audience: ['administrator'] },
   { id: 'admin.disputes-panel.change', method: 'POST', path: '/admin/disputes-panel', audience: ['administrator'] },
-  // Disputes about a review: who may do what is the panel's and the parties' (the panel is data), so each handler checks it.
+  // Disputes about a review, a selection or an election: who may do what is the panel's and the parties' (the panel is data), so each handler checks it.
   {
     id: 'process.disputes',
     method: 'GET',
     path: '/processes/:process/disputes',
     audience: EVERY_MEMBER,
     resource:
-      'a review (trigger ballot or readoption); decisions to every member; grounds and evidence to the panel, national officers, the review’s officers and the parties',
+      'a review (trigger ballot or readoption), a selection or an election; decisions to every member; grounds and evidence to the panel, national officers, the process’s officers and the parties',
   },
   {
     id: 'process.disputes.lodge',
     method: 'POST',
     path: '/processes/:process/disputes',
     audience: EVERY_MEMBER,
-    resource: 'a member of a branch of the review’s constituency, the representative under review, or an officer who runs the review',
+    resource:
+      'a member of a branch of the process’s constituency (any member, for an election), the representative or a candidate it is about, or an officer who runs it',
   },
   {
     id: 'process.disputes.decide',
@@ -533,7 +534,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: '/processes/:process/disputes/:dispute/appeal',
     audience: EVERY_MEMBER,
-    resource: 'a party to the dispute (whoever lodged it, or the representative under review), once it is decided and not yet appealed',
+    resource: 'a party to the dispute (whoever lodged it, or the representative, candidate or member it is about), once it is decided and not yet appealed',
   },
   {
     id: 'process.disputes.appeal-decide',

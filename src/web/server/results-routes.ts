@@ -12,6 +12,9 @@
  * `count.recorded` entry (src/app/kept-results.ts), and otherwise the page says
  * so in words.
  */
+import type { DisputedDocument } from '../../app/disputes.js';
+import { rulebookOf } from '../../app/rulebook-of.js';
+import { publishedDecisions } from './dispute-routes.js';
 import { keptRecord } from '../../app/kept-results.js';
 import { listPublicResults } from '../../app/declared-results.js';
 import { resultsIndexView } from '../presenters/results-index.js';
@@ -92,7 +95,9 @@ const results: Handler = async (c, deps) => {
   const voted = r.state.electorate ? await deps.store.turnout(r.process.id) : null;
   const by = r.state.declaration?.by;
   const declarer = by ? ((await deps.store.membersById([by as MemberId]))[0]?.name ?? wordsIn(requestLanguage(c)).t('results.anOfficer')) : null;
-  return page(c, resultsPage(resultsView(r.process, r.state, r.record, r.undeclared, voted, declarer), viewContext(c)));
+  const rulebook = rulebookOf(r.process);
+  const disputes = rulebook.ok ? publishedDecisions(r.process as DisputedDocument, rulebook.value) : [];
+  return page(c, resultsPage({ ...resultsView(r.process, r.state, r.record, r.undeclared, voted, declarer), disputes }, viewContext(c)));
 };
 
 const csv: Handler = async (c, deps) => {

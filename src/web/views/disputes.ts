@@ -1,5 +1,5 @@
 /**
- * Disputes about a review: each dispute with its progress (lodged, decided, appealed, the appeal
+ * Disputes about a review, a selection or an election: each dispute with its progress (lodged, decided, appealed, the appeal
  * decided), its grounds and evidence for those who may read them, and the forms each person may
  * use — lodging one, the panel chair's decision, a party's appeal, the appeal body's decision.
  * Also the disputes panel's page, where an administrator appoints its members and its chair.
@@ -12,7 +12,15 @@ import { layout } from './layout.js';
 import { selectField, type SelectOption } from './select.js';
 
 export const DISPUTE_FIELDS = { about: 'about', grounds: 'grounds', evidence: 'evidence' } as const;
-export const RULING_FIELDS = { outcome: 'outcome', reasons: 'reasons', remedy: 'remedy', unit: 'remedy-unit', date: 'remedy-date' } as const;
+export const RULING_FIELDS = {
+  outcome: 'outcome',
+  reasons: 'reasons',
+  remedy: 'remedy',
+  unit: 'remedy-unit',
+  candidate: 'remedy-candidate',
+  member: 'remedy-member',
+  date: 'remedy-date',
+} as const;
 export const APPEAL_FIELDS = { grounds: 'appeal-grounds' } as const;
 export const PANEL_FIELDS = { member: 'member', change: 'change' } as const;
 
@@ -39,6 +47,12 @@ export interface DisputeView {
   readonly appealForm?: { readonly action: string; readonly form: FormState };
 }
 
+export interface RemedyChoice {
+  readonly value: string;
+  readonly label: string;
+  readonly hint?: string;
+}
+
 export interface DisputesView {
   readonly title: string;
   readonly processUrl: string;
@@ -46,8 +60,12 @@ export interface DisputesView {
   readonly panel: string;
   /** The lodging form, for those who may lodge: what may be disputed and the form as sent. */
   readonly lodge?: { readonly action: string; readonly subjects: readonly SelectOption[]; readonly form: FormState };
-  /** Remedies the deciding forms offer: the units whose meetings may be voided. */
+  /** Remedies the deciding forms offer (those the rulebook allows for this kind of process), and what they may name: units whose meetings may be voided, candidates who may be reinstated. */
+  readonly remedies: readonly RemedyChoice[];
   readonly units: readonly SelectOption[];
+  readonly candidates: readonly SelectOption[];
+  /** What "no change" is called: "No change to the review", "No change to the selection". */
+  readonly noChange: string;
   readonly problem?: string;
 }
 
@@ -57,6 +75,8 @@ const DECISION_LABELS = {
   [RULING_FIELDS.reasons]: 'Reasons',
   [RULING_FIELDS.remedy]: 'Remedy',
   [RULING_FIELDS.unit]: 'Unit whose meeting is void',
+  [RULING_FIELDS.candidate]: 'Candidate to reinstate',
+  [RULING_FIELDS.member]: 'Member to restore to the electorate',
   [RULING_FIELDS.date]: 'Date',
 };
 
@@ -66,7 +86,7 @@ function decisionBlock(d: DisputeDecisionView): Html {
 <p>Reasons: ${d.reasons}</p>`;
 }
 
-function decideForm(f: NonNullable<DisputeView['decide']>, units: readonly SelectOption[], ctx: ViewContext): Html {
+function decideForm(f: NonNullable<DisputeView['decide']>, data: DisputesView, ctx: ViewContext): Html {
   const v = f.form.values;
   const e = f.form.errors;
   return html`<h4>${f.heading}</h4>
@@ -87,20 +107,36 @@ ${textArea({ name: RULING_FIELDS.reasons, label: 'Reasons', value: v[RULING_FIEL
 ${radioGroup({
   name: RULING_FIELDS.remedy,
   legend: 'Remedy (an upheld dispute only)',
-  options: [
-    { value: 'none', label: 'No change to the review' },
-    {
-      value: 'void-unit-result',
-      label: "Void a unit's meeting and order it held again",
-      hint: 'The review reopens until the unit meets again, if it had been decided.',
-    },
-    { value: 'extend-timetable', label: 'Extend the timetable', hint: 'Only while the review is open.' },
-  ],
+  options: [{ value: 'none', label: data.noChange }, ...data.remedies],
   value: v[RULING_FIELDS.remedy] ?? 'none',
   error: e[RULING_FIELDS.remedy],
 })}
-${units.length > 0 ? selectField(RULING_FIELDS.unit, 'Unit whose meeting is void', [{ value: '', text: 'Choose a unit' }, ...units], v[RULING_FIELDS.unit], `${f.action}-`) : ''}
+${data.units.length > 0 ? selectField(RULING_FIELDS.unit, 'Unit whose meeting is void', [{ value: '', text: 'Choose a unit' }, ...data.units], v[RULING_FIELDS.unit], `${f.action}-`) : ''}
 ${e[RULING_FIELDS.unit] ? html`<p class="error-message">${e[RULING_FIELDS.unit]}</p>` : ''}
+${
+  data.candidates.length > 0
+    ? selectField(
+        RULING_FIELDS.candidate,
+        'Candidate to reinstate',
+        [{ value: '', text: 'Choose a candidate' }, ...data.candidates],
+        v[RULING_FIELDS.candidate],
+        `${f.action}-`,
+      )
+    : ''
+}
+${e[RULING_FIELDS.candidate] ? html`<p class="error-message">${e[RULING_FIELDS.candidate]}</p>` : ''}
+${
+  data.remedies.some((r) => r.value === 'restore-member')
+    ? field({
+        name: RULING_FIELDS.member,
+        label: 'Member to restore to the electorate',
+        value: v[RULING_FIELDS.member],
+        error: e[RULING_FIELDS.member],
+        hint: 'Their member number.',
+        narrow: true,
+      })
+    : ''
+}
 ${field({
   name: RULING_FIELDS.date,
   label: 'Date',
@@ -113,7 +149,7 @@ ${submitButton('Record the decision')}
 </form>`;
 }
 
-function disputeBlock(d: DisputeView, units: readonly SelectOption[], ctx: ViewContext): Html {
+function disputeBlock(d: DisputeView, data: DisputesView, ctx: ViewContext): Html {
   return html`<section class="dispute" aria-labelledby="dispute-${d.number}">
 <h3 id="dispute-${d.number}">Dispute ${d.number}: ${d.about}</h3>
 <p>${d.lodged}. <strong>${d.status}</strong></p>
@@ -126,7 +162,7 @@ ${
       }`
     : ''
 }
-${d.decide ? decideForm(d.decide, units, ctx) : ''}
+${d.decide ? decideForm(d.decide, data, ctx) : ''}
 ${
   d.appealForm
     ? html`<h4>Appeal against the decision</h4>
@@ -146,7 +182,7 @@ export function disputesPage(data: DisputesView, ctx: ViewContext): string {
   const body = html`<p><a href="${data.processUrl}">Back to ${data.title}</a></p>
 ${data.problem ? html`<div class="error-summary" role="alert"><p>${data.problem}</p></div>` : ''}
 <p>${data.panel}</p>
-${data.disputes.length === 0 ? html`<p>No dispute has been lodged about this review.</p>` : data.disputes.map((d) => disputeBlock(d, data.units, ctx))}
+${data.disputes.length === 0 ? html`<p>No dispute has been lodged about ${data.title}.</p>` : data.disputes.map((d) => disputeBlock(d, data, ctx))}
 ${
   lodge
     ? html`<h2>Lodge a dispute</h2>

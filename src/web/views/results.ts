@@ -41,6 +41,15 @@ export interface ResultsView {
   readonly undeclared?: boolean;
   /** The declaration: who made it (null for one made before that was kept), on which day, and the figures it announced. */
   readonly declared?: { readonly by: string | null; readonly on: string; readonly figures?: DeclaredFigures };
+  /** The disputes panel's decisions, where the rulebook publishes them: what each was about and what was decided, never the grounds or evidence. */
+  readonly disputes?: readonly PublishedDecision[];
+}
+
+/** A decision on a dispute as the public sees it (in English, as the panel gave it). */
+export interface PublishedDecision {
+  readonly about: string;
+  readonly decision: string;
+  readonly reasons: string;
 }
 
 /** Who declared the result and when, and the figures announced then, as kept with the declaration. */
@@ -255,6 +264,13 @@ ${sankeySvg(model, {
 ${transfersInWords(model, w)}`
 }
 </section>
+${
+  data.disputes &&
+  data.disputes.length > 0 &&
+  html`<section aria-labelledby="disputes-title"><h2 id="disputes-title">${w.t('results.disputes')}</h2><p>${w.t('results.disputesText')}</p><ul${sheetLang(w)}>${data.disputes.map(
+    (d) => html`<li><strong>${d.about}</strong>: ${d.decision} ${d.reasons}</li>`,
+  )}</ul></section>`
+}
 ${
   // A meeting's rounds are tallies, not papers counted preference by preference: no paper becomes inactive.
   !record.freshVotesEachStage &&

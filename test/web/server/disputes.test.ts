@@ -158,3 +158,54 @@ describe('disputes about a review', () => {
     expect((await review()).disputes?.[0]?.appeal?.decision?.outcome).toBe('dismissed');
   });
 });
+
+describe('disputes about a selection', () => {
+  const selUrl = () => `/processes/${world.voting.id}/disputes`;
+
+  it('a member left out of the electorate lodges one; the chair restores them, who are then in the electorate; an unknown member is refused beside its field', async () => {
+    const entries = await world.store.electorate(world.voting.id as never);
+    const units = await world.store.listUnits();
+    const left = [];
+    for (const e of entries.filter((x) => !x.eligible)) {
+      const m = await world.store.getMember(e.member);
+      const branch = units.find((u) => u.id === m?.branch);
+      if (m && branch?.constituency === world.voting.constituency) left.push(m);
+      if (left.length > 0) break;
+    }
+    const member = left[0]!;
+    expect(member, 'a member of the constituency left out of the electorate').toBeDefined();
+    const me = await as(member);
+    const page = await me.get(selUrl());
+    expect(page.status).toBe(200);
+    checkAccessibleStructure(page.text);
+    expect(page.text).toContain('I was left out of the electorate');
+    const lodged = await me.post(selUrl(), { about: 'left-out', grounds: 'My membership was renewed before the freeze date.' });
+    expect(lodged.status, lodged.text.slice(0, 300)).toBe(303);
+
+    const chair = await as(world.people.outsider.member!);
+    const form = await chair.get(selUrl());
+    expect(form.text).toContain('Restore a member to the electorate');
+    expect(form.text).toContain('Reinstate a candidate');
+    expect(form.text).not.toContain("Void a unit's meeting");
+    const unknown = await chair.post(`${selUrl()}/1/decision`, {
+      outcome: 'upheld',
+      reasons: 'Renewed in time.',
+      remedy: 'restore-member',
+      'remedy-member': 'no-such-member',
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('There is no member no-such-member.');
+    expect(unknown.text).toContain('value="no-such-member"');
+    const restored = await chair.post(`${selUrl()}/1/decision`, {
+      outcome: 'upheld',
+      reasons: 'Renewed in time.',
+      remedy: 'restore-member',
+      'remedy-member': member.id,
+    });
+    expect(restored.status, restored.text.slice(0, 300)).toBe(303);
+    expect((await world.store.electorate(world.voting.id as never)).find((e) => e.member === member.id)?.eligible).toBe(true);
+    const shown = await me.get(selUrl());
+    expect(shown.text).toContain('Upheld by the disputes panel.');
+    expect(shown.text).toContain('A member left out of the electorate is restored to it.');
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Disputes about the two processes that hold a ballot of candidates (a selection, an internal
+ * election, a leadership election among them): what a dispute may be about in them, and how each
+ * remedy acts on them, through the same rules their own steps keep (a candidate is reinstated only
+ * while the ballot paper can still change; a member is restored to the electorate only while the
+ * ballot can still take their vote; a closing date moves only forwards and only for what is still
+ * under way). Each process supplies the few things that differ (its lists, its dates) and keeps its
+ * own phases and events; disputes.ts keeps the disputes themselves.
+ */
+import { longDate } from '../calendar.js';
+import { endOfDay } from '../local-time.js';
+import { err, ok, type Result } from '../result.js';
+import type { IsoDate } from '../time.js';
+import type { SelectionState } from './selection.js';
+import type { InternalElectionState } from './internal-election.js';
+import type { BallotCandidate, BallotTimes, FrozenElectorate } from './ballot-steps.js';
+import { show, type ProcessContext } from './common.js';
+import type { Dispute, DisputedProcess, DisputeRemedy, DisputeSubject } from './disputes.js';
+
+/** A member added to a frozen electorate by an upheld dispute, with the panel's reasons. */
+export interface RestoredMember {
+  readonly member: string;
+  readonly reasons: string;
+  readonly at: string;
+  readonly by: string | null;
+}
+
+/** A candidate put back by an upheld dispute, with the panel's reasons. */
+export interface Reinstatement {
+  readonly candidate: string;
+  readonly reasons: string;
+  readonly at: string;
+  readonly by: string | null;
+}
+
+/** The parts of a ballot process the disputes about it read and change. */
+export interface BallotDisputeState {
+  readonly phase: string;
+  readonly candidates: readonly BallotCandidate[];
+  readonly electorate: FrozenElectorate | null;
+  readonly ballot: BallotTimes | null;
+  readonly count: unknown;
+  readonly timetable: { readonly ballotCloses: IsoDate };
+  readonly disputes?: readonly Dispute[] | undefined;
+  readonly restored?: readonly RestoredMember[] | undefined;
+  readonly reinstated?: readonly Reinstatement[] | undefined;
+}
+
+/** A date of the timetable: its field and its name for people ("nominations close"). */
+export interface TimetableStage {
+  readonly field: string;
+  readonly words: string;
+}
+
+/** What differs between the processes, for their disputes. */
+export interface BallotDisputeRules<S extends BallotDisputeState> {
+  /** "selection", "election": in refusals. */
+  readonly processName: string;
+  /** The phases before the ballot paper is fixed by the opening of the ballot, in which a candidate may be put back. */
+  readonly paperOpen: readonly string[];
+  /** The stage of the timetable under way in a phase (whose last day an extension moves), and the next date, which it may not pass; null: nothing to extend. */
+  readonly stageOf: (phase: string) => { readonly stage: TimetableStage; readonly next: TimetableStage | null } | null;
+  /** The state with a reinstated candidate put back on any list drawn up since they were left off (a selection's longlist and shortlist). */
+  readonly backOnLists: (s: S, candidate: string) => S;
+  /** Whether the candidate is on every list drawn up so far (so that reinstating them would change nothing). */
+  readonly onLists: (s: S, candidate: string) => boolean;
+}
+
+/** The ballot's phases in which a member may still be restored to the frozen electorate. */
+const ELECTORATE_OPEN = ['electorate-frozen', 'ballot-open'];
+/** The phases in which there is a count to dispute. */
+const COUNTED = ['counted', 'declared'];
+
+function candidateIn<S extends BallotDisputeState>(s: S, id: string, rules: BallotDisputeRules<S>): Result<BallotCandidate> {
+  const found = s.candidates.find((c) => c.id === id);
+  return found
+    ? ok(found)
+    : err(
+        'unknown-candidate',
+        `${show(id)} is not a candidate in this ${rules.processName}; its candidates are: ${s.candidates.map((c) => c.id).join(', ') || 'none'}.`,
+      );
+}
+
+function checkSubject<S extends BallotDisputeState>(s: S, subject: DisputeSubject, rules: BallotDisputeRules<S>): Result<never> | null {
+  switch (subject.kind) {
+    case 'process':
+      return null;
+    case 'unit-meeting':
+      return err('invalid-input', `A ${rules.processName} holds no units' meetings to dispute.`);
+    case 'nomination': {
+      const found = candidateIn(s, subject.candidate, rules);
+      return found.ok ? null : found;
+    }
+    case 'eligibility': {
+      if ('candidate' in subject) {
+        const found = candidateIn(s, subject.candidate, rules);
+        return found.ok ? null : found;
+      }
+      if (s.electorate === null)
+        return err('invalid-transition', `The ${rules.processName}'s electorate has not been frozen yet: nobody has been left out of it.`);
+      return null;
+    }
+    case 'count':
+      return COUNTED.includes(s.phase) ? null : err('invalid-transition', `The ${rules.processName} has not been counted yet: there is no count to dispute.`);
+  }
+}
+
+function reinstate<S extends BallotDisputeState>(s: S, candidate: string, reasons: string, ctx: ProcessContext, rules: BallotDisputeRules<S>): Result<S> {
+  const found = candidateIn(s, candidate, rules);
+  if (!found.ok) return found;
+  const who = found.value;
+  if (!rules.paperOpen.includes(s.phase))
+    return err(
+      'invalid-transition',
+      `The ballot paper was fixed when the ballot opened: ${who.name} cannot be put back on it now (the ${rules.processName} is past that stage).`,
+    );
+  if (who.withdrawn === null && rules.onLists(s, who.id)) return err('already-recorded', `${who.name} is standing already: there is nothing to reinstate.`);
+  const at = ctx.clock.now().toISOString();
+  const back = { ...s, candidates: s.candidates.map((c) => (c.id === who.id ? { ...c, withdrawn: null } : c)) };
+  const listed = rules.backOnLists(back, who.id);
+  return ok({ ...listed, reinstated: [...(s.reinstated ?? []), { candidate: who.id, reasons, at, by: ctx.actor ?? null }] });
+}
+
+function restore<S extends BallotDisputeState>(s: S, member: string, reasons: string, ctx: ProcessContext, rules: BallotDisputeRules<S>): Result<S> {
+  const electorate = s.electorate;
+  if (electorate === null) return err('invalid-transition', `The ${rules.processName}'s electorate has not been frozen yet: there is nobody to restore to it.`);
+  if (!ELECTORATE_OPEN.includes(s.phase)) {
+    const closed = s.ballot?.closedAt ? ` on ${longDate(s.ballot.closedAt.slice(0, 10) as IsoDate)}` : '';
+    return err(
+      'invalid-transition',
+      `The ballot closed${closed}: a member can no longer be added to its electorate, since they could not vote. Nothing was changed.`,
+    );
+  }
+  if ((s.restored ?? []).some((r) => r.member === member)) return err('already-recorded', `Member ${member} has been restored to this electorate already.`);
+  const at = ctx.clock.now().toISOString();
+  return ok({
+    ...s,
+    electorate: { ...electorate, eligible: electorate.eligible + 1 },
+    restored: [...(s.restored ?? []), { member, reasons, at, by: ctx.actor ?? null }],
+  });
+}
+
+function extend<S extends BallotDisputeState>(s: S, closes: IsoDate, rules: BallotDisputeRules<S>): Result<S> {
+  const under = rules.stageOf(s.phase);
+  if (under === null) return err('invalid-transition', `Voting in this ${rules.processName} has closed: there is no timetable left to extend.`);
+  const { stage, next } = under;
+  const dates = s.timetable as unknown as Readonly<Record<string, IsoDate>>;
+  const was = dates[stage.field]!;
+  if (closes <= was) return err('timetable', `The new date for when ${stage.words}, ${longDate(closes)}, must be after the present one, ${longDate(was)}.`);
+  const after = next === null ? undefined : dates[next.field];
+  if (next !== null && after !== undefined && closes > after)
+    return err(
+      'timetable',
+      `${stage.words[0]!.toUpperCase()}${stage.words.slice(1)} would be ${longDate(closes)}, after ${next.words} (${longDate(after)}); the timetable would be out of order.`,
+    );
+  const timetable = { ...dates, [stage.field]: closes };
+  // An open ballot's closing moment was fixed when it opened: it moves to the end of the new last day, in the ballot's zone.
+  const ballot = s.phase === 'ballot-open' && s.ballot?.timeZone ? { ...s.ballot, closesAt: endOfDay(closes, s.ballot.timeZone).toISOString() } : s.ballot;
+  return ok({ ...s, timetable, ballot });
+}
+
+/** The remedy applied through the process's rules, or why it cannot be now. */
+function applyBallotRemedy<S extends BallotDisputeState>(
+  s: S,
+  remedy: DisputeRemedy,
+  reasons: string,
+  ctx: ProcessContext,
+  rules: BallotDisputeRules<S>,
+): Result<S> {
+  switch (remedy.kind) {
+    case 'reinstate-candidate':
+      return reinstate(s, remedy.candidate, reasons, ctx, rules);
+    case 'restore-member':
+      return restore(s, remedy.member, reasons, ctx, rules);
+    case 'extend-timetable':
+      return extend(s, remedy.closes, rules);
+    case 'void-unit-result':
+      return err('invalid-input', `A ${rules.processName} holds no units' meetings to void.`);
+  }
+}
+
+/** The disputes of a ballot process, with its rules. */
+export function ballotDisputes<S extends BallotDisputeState>(rules: BallotDisputeRules<S>): DisputedProcess<S> {
+  return {
+    disputes: (s) => s.disputes ?? [],
+    withDisputes: (s, disputes) => ({ ...s, disputes }),
+    checkSubject: (s, subject) => checkSubject(s, subject, rules),
+    applyRemedy: (s, remedy, reasons, ctx) => applyBallotRemedy(s, remedy, reasons, ctx, rules),
+  };
+}
+
+const ballotStage: TimetableStage = { field: 'ballotCloses', words: 'the ballot closes' };
+const ballotOpens: TimetableStage = { field: 'ballotOpens', words: 'the ballot opens' };
+const nominationsStage: TimetableStage = { field: 'nominationsClose', words: 'nominations close' };
+
+/** A selection: applications, nominations or voting extended as they are under way; candidates put back on its longlist and shortlist. */
+export const SELECTION_DISPUTES = ballotDisputes<SelectionState>({
+  processName: 'selection',
+  paperOpen: ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen'],
+  stageOf: (phase) =>
+    phase === 'applications'
+      ? { stage: { field: 'applicationsClose', words: 'applications close' }, next: nominationsStage }
+      : phase === 'nominations'
+        ? { stage: nominationsStage, next: ballotOpens }
+        : ['longlist', 'shortlist', 'electorate-frozen', 'ballot-open'].includes(phase)
+          ? { stage: ballotStage, next: null }
+          : null,
+  backOnLists: (s, id) => ({
+    ...s,
+    longlist: s.longlist === null || s.longlist.includes(id) ? s.longlist : [...s.longlist, id],
+    shortlist: s.shortlist === null || s.shortlist.includes(id) ? s.shortlist : [...s.shortlist, id],
+  }),
+  onLists: (s, id) => (s.longlist === null || s.longlist.includes(id)) && (s.shortlist === null || s.shortlist.includes(id)),
+});
+
+/** An internal election (a leadership election among them): nominations or voting extended; a candidate put back on the paper before it opens. */
+export const ELECTION_DISPUTES = ballotDisputes<InternalElectionState>({
+  processName: 'election',
+  paperOpen: ['nominations', 'electorate-frozen'],
+  stageOf: (phase) =>
+    phase === 'nominations'
+      ? { stage: nominationsStage, next: ballotOpens }
+      : ['electorate-frozen', 'ballot-open'].includes(phase)
+        ? { stage: ballotStage, next: null }
+        : null,
+  backOnLists: (s) => s,
+  onLists: () => true,
+});
