@@ -8,6 +8,7 @@ import { assessEligibility, mainBarWords } from '../domain/eligibility.js';
 import type { Unit } from '../domain/organisation.js';
 import type { ElectorateClass } from '../domain/rulebook.js';
 import { supporterClassesOf, supporterReason } from '../domain/supporters.js';
+import { supporterElection } from './supporters.js';
 import { isPrivateSegment, judgeSegment, segmentWords, storedSegmentReason } from '../domain/segment.js';
 import type { BallotDocument } from './ballot-paper.js';
 import { applyProcess, type ProcessContext } from '../domain/processes/index.js';
@@ -118,8 +119,10 @@ async function judgeAndFreeze<K extends BallotKind>(
   const rules = ctx.rulebook.eligibility;
   const contest = proc.kind === 'internal-election' ? (proc.state.contest ?? null) : null;
   const regionOf = contest?.segment.kind === 'region' ? await branchRegions(a, branches) : new Map<string, string>();
-  const withSupporters = proc.kind === 'internal-election' && proc.state.leadership !== undefined && proc.state.leadership !== null && contest === null;
-  const supporters = withSupporters && supporterClassesOf(ctx.rulebook.leadership).length > 0 ? await a.store.acceptedSupporters(proc.id) : [];
+  // A leadership election's supporters, in its deputy leader's contest as in the leader's: they applied to the election, whose queue the leader's contest keeps.
+  const withSupporters = proc.kind === 'internal-election' && proc.state.leadership !== undefined && proc.state.leadership !== null;
+  const supporterQueue = withSupporters && supporterClassesOf(ctx.rulebook.leadership).length > 0 ? await supporterElection(a.store, proc.id) : null;
+  const supporters = supporterQueue?.ok ? await a.store.acceptedSupporters(supporterQueue.value.process.id) : [];
   const classes: Record<ElectorateClass, number> = { member: 0, 'affiliated-supporter': 0, 'registered-supporter': 0 };
   async function* entries(): AsyncGenerator<ElectorateEntry> {
     for await (const member of a.store.membersOf(branchIds)) {

@@ -54,13 +54,25 @@ export interface SupporterElection {
 
 /** The election as one that takes supporters, or why it is not one. */
 export async function supporterElection(store: Store, id: ProcessId): Promise<AppResult<SupporterElection>> {
-  const proc = await store.processDocument(id);
-  if (proc?.kind !== 'internal-election' || !proc.state.leadership) return refusal('not-found', 'not-found', 'There is no such leadership election.');
+  const asked = await store.processDocument(id);
+  if (asked?.kind !== 'internal-election' || !asked.state.leadership) return refusal('not-found', 'not-found', 'There is no such leadership election.');
+  // Supporters apply to the election, not to one of its contests: a deputy leader's contest held with the
+  // leader's keeps one window and one queue, the leader's, and its electorate freezes the same supporters.
+  const proc =
+    asked.state.leadership.office === 'deputy' && asked.state.contest ? ((await leaderContestOf(store, asked.state.contest.election)) ?? asked) : asked;
   const rulebook = rulebookFor(proc);
   if (!rulebook) return refusal('unavailable', 'unbundled-rulebook', `${proc.state.title} runs under rules this version of Hustings does not bundle.`);
   const classes = supporterClassesOf(rulebook.leadership);
   if (classes.length === 0) return refusal('not-found', 'no-supporters', `Only members vote in ${proc.state.title}: its rules have no supporters.`);
   return { ok: true, value: { process: proc, rulebook, classes } };
+}
+
+/** The leader's contest of an election held with a deputy leader's. */
+async function leaderContestOf(store: Store, election: string): Promise<InternalElectionDocument | null> {
+  const all = await store.processDocuments({ kind: 'internal-election' });
+  for (const p of all)
+    if (p.kind === 'internal-election' && p.state.contest?.election === election && p.state.leadership && p.state.leadership.office !== 'deputy') return p;
+  return null;
 }
 
 /** Today in the organisation's time zone (the window's days are its days). */

@@ -6,7 +6,7 @@
  * in the electorate with their class and the pending and rejected nowhere.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { openLeadershipElection } from '../../src/app/leadership.js';
+import { openLeaderAndDeputy, openLeadershipElection } from '../../src/app/leadership.js';
 import {
   applyAsSupporter,
   decideSupporterApplication,
@@ -24,7 +24,7 @@ import { fixedClock, isoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
 import { inSchema, postgresAvailable, Schemas } from '../store/postgres-server.js';
-import { freezeElectorate } from './steps.js';
+import { applyStep, freezeElectorate } from './steps.js';
 
 const noon = (d: string) => new Date(`${d}T12:00:00.000Z`);
 const ZONE = 'Europe/London';
@@ -214,6 +214,47 @@ for (const [dialect, available, open] of stores) {
         expect(reasonOf(await setSupporterWindow(a, e, { opens: isoDate('2026-07-01'), closes: isoDate('2026-07-10'), feePence: 300 }))).toBe(
           'electorate-frozen',
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('a deputy leader’s contest held with the leader’s shares its window, its queue and its supporters', async () => {
+      const store = await open();
+      try {
+        const { a, clock } = await leadershipElection(store);
+        const timetable = {
+          nominationsClose: isoDate('2026-07-20'),
+          freezeDate: isoDate('2026-07-21'),
+          ballotOpens: isoDate('2026-08-01'),
+          ballotCloses: isoDate('2026-08-20'),
+        };
+        const [leader, deputy] = must(await openLeaderAndDeputy(a, LABOUR_2018, 'Leader and deputy 2026', timetable, null));
+        // Asked of either contest, the queue is the election's: the leader's contest keeps it.
+        const e = must(await supporterElection(store, processId(deputy!.id)));
+        expect(e.process.id).toBe(leader!.id);
+        must(await setSupporterWindow(a, e, { opens: isoDate('2026-06-20'), closes: isoDate('2026-07-10'), feePence: 2500 }));
+        const applied = must(await applyAsSupporter(store, clock.now(), ZONE, e, application({ name: 'Dee Dale', email: 'dee@example.org' })));
+        must(await decideSupporterApplication(a, e, applied.application.number, { status: 'accepted', reason: 'On the register; fee received' }, ZONE));
+        // Each contest needs a candidate standing to freeze: Ann Ash, nominated by the one MP and the one constituency party, accepts in each.
+        const ann = (await store.getMember(memberId('m1')))!;
+        for (const contest of [leader!, deputy!]) {
+          await applyStep(a, contest.id, 'internal-election', { type: 'mp-nominate', mp: 'm2', candidate: ann });
+          await applyStep(a, contest.id, 'internal-election', {
+            type: 'body-nominate',
+            body: { id: 'seat', name: 'Seat', kind: 'constituency' },
+            candidate: ann,
+            meetingDate: isoDate('2026-06-20'),
+          });
+          await applyStep(a, contest.id, 'internal-election', { type: 'consent', member: 'm1', answer: 'accepted' });
+        }
+        clock.set(noon('2026-07-21'));
+        for (const contest of [leader!, deputy!]) {
+          const frozen = await freezeElectorate(a, processId(contest.id), 'internal-election');
+          expect(frozen.classes).toEqual({ member: 2, 'affiliated-supporter': 0, 'registered-supporter': 1 });
+          const entries = await store.electorate(processId(contest.id));
+          expect(entries.filter((x) => x.reason.startsWith('registered supporter')).length).toBe(1);
+        }
       } finally {
         await store.close();
       }
