@@ -299,6 +299,7 @@ const REMEDY_WORDS: Readonly<Record<DisputeRemedyKind, string>> = {
   'reinstate-candidate': 'reinstate a candidate',
   'restore-member': 'restore a member to an electorate',
   'extend-timetable': 'extend the timetable',
+  'pause-timetable': 'pause the timetable',
 };
 
 /** What the disputes panel may order, and whether its decisions are published. */

@@ -15,6 +15,7 @@ import type { SelectionState } from './selection.js';
 import type { InternalElectionState } from './internal-election.js';
 import type { BallotCandidate, BallotTimes, FrozenElectorate } from './ballot-steps.js';
 import { show, type ProcessContext } from './common.js';
+import { isPaused, pausedState, type Pausable } from './timetable-pause.js';
 import type { Dispute, DisputedProcess, DisputeRemedy, DisputeSubject } from './disputes.js';
 
 /** A member added to a frozen electorate by an upheld dispute, with the panel's reasons. */
@@ -174,6 +175,10 @@ function applyBallotRemedy<S extends BallotDisputeState>(
       return restore(s, remedy.member, reasons, ctx, rules);
     case 'extend-timetable':
       return extend(s, remedy.closes, rules);
+    case 'pause-timetable':
+      if (rules.stageOf(s.phase) === null || isPaused(s as S & Pausable))
+        return err('invalid-transition', `Nothing in this ${rules.processName} is under way to pause.`);
+      return pausedState(s as S & Pausable, reasons, ctx);
     case 'void-unit-result':
       return err('invalid-input', `A ${rules.processName} holds no units' meetings to void.`);
   }

@@ -48,7 +48,9 @@ export type DisputeRemedy =
   /** A member left out of the frozen electorate is added to it, before the ballot closes. */
   | { readonly kind: 'restore-member'; readonly member: string }
   /** The last day of what is under way (meetings, applications, nominations, voting) moves to `closes`. */
-  | { readonly kind: 'extend-timetable'; readonly closes: IsoDate };
+  | { readonly kind: 'extend-timetable'; readonly closes: IsoDate }
+  /** The timetable stands still until the national officers resume it (with the panel's reasons as the pause's). */
+  | { readonly kind: 'pause-timetable' };
 export type RemedyKind = DisputeRemedyKind;
 export const REMEDY_KINDS: readonly RemedyKind[] = DISPUTE_REMEDY_KINDS;
 // Every kind the rulebook names has its shape here, and no other.
@@ -195,6 +197,7 @@ const REMEDY_CHECKS: { readonly [K in RemedyKind]: (r: RemedyFields, ctx: Proces
     const closes = futureDate(r.closes, 'The new closing date', ctx);
     return closes.ok ? ok({ kind: 'extend-timetable', closes: closes.value }) : closes;
   },
+  'pause-timetable': () => ok({ kind: 'pause-timetable' }),
 };
 
 /** The remedy as given, checked, and allowed by the rulebook's disputes rules. */

@@ -48,7 +48,15 @@ import {
   type Step,
   type StepTable,
 } from './common.js';
-import { applyTimetableCommand, isPaused, TIMETABLE_COMMANDS, type Pausable, type TimedProcess, type TimetableCommand } from './timetable-pause.js';
+import {
+  applyTimetableCommand,
+  isPaused,
+  pausedState,
+  TIMETABLE_COMMANDS,
+  type Pausable,
+  type TimedProcess,
+  type TimetableCommand,
+} from './timetable-pause.js';
 import { disputeStepOf, DISPUTE_COMMANDS, type Dispute, type DisputeCommand, type DisputedProcess, type DisputeRemedy } from './disputes.js';
 
 const PROCESS = 'trigger ballot';
@@ -444,6 +452,10 @@ function disputeStep(state: TriggerBallotState, c: DisputeCommand, ctx: ProcessC
  * meeting) until the new closing date; extending moves the last day for meetings.
  */
 function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: string, ctx: ProcessContext): Result<TriggerBallotState> {
+  if (remedy.kind === 'pause-timetable') {
+    if (!triggerAllowed(state).includes('pause-timetable')) return err('invalid-transition', 'Only a review still under way can have its timetable paused.');
+    return pausedState(state, reasons, ctx);
+  }
   if (remedy.kind === 'extend-timetable') {
     if (state.phase !== 'open') return err('invalid-transition', 'Only a review still open can have its timetable extended.');
     if (remedy.closes <= state.closes)

@@ -110,6 +110,8 @@ function remedyText(review: Review, r: DisputeRemedy | null): string | null {
   switch (r.kind) {
     case 'extend-timetable':
       return `The closing date moved to ${dayText(r.closes)}.`;
+    case 'pause-timetable':
+      return 'The timetable is paused until the national officers resume it.';
     case 'reinstate-candidate':
       return `${candidateName(review, r.candidate)} is reinstated as a candidate.`;
     case 'restore-member':
@@ -150,11 +152,13 @@ function remedyChoices(review: Review, rulebook: Rulebook): RemedyChoice[] {
             hint: 'The review reopens until the unit meets again, if it had been decided.',
           },
           { value: 'extend-timetable', label: 'Extend the timetable', hint: 'Only while the review is open.' },
+          { value: 'pause-timetable', label: 'Pause the timetable', hint: 'Nothing more is recorded until the national officers resume it.' },
         ]
       : [
           { value: 'reinstate-candidate', label: 'Reinstate a candidate', hint: 'Until the ballot opens: back on any list drawn up since.' },
           { value: 'restore-member', label: 'Restore a member to the electorate', hint: 'Once the electorate is frozen, until the ballot closes.' },
           { value: 'extend-timetable', label: 'Extend the timetable', hint: 'The closing date of what is under way: applications, nominations or voting.' },
+          { value: 'pause-timetable', label: 'Pause the timetable', hint: 'No step and no vote until the national officers resume it.' },
         ];
   return all.filter((r) => allowed.includes(r.value));
 }
@@ -345,6 +349,8 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
       else if (isIsoDate(date)) remedy = { kind, unit: values[F.unit]!, rerunBy: date };
     } else if (kind === 'extend-timetable') {
       if (isIsoDate(date)) remedy = { kind, closes: date };
+    } else if (kind === 'pause-timetable') {
+      remedy = { kind };
     } else if (kind === 'reinstate-candidate') {
       if (values[F.candidate] === '') errors[F.candidate] = 'Choose the candidate to reinstate.';
       else remedy = { kind, candidate: values[F.candidate]! };

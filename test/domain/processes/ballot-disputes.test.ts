@@ -101,6 +101,19 @@ describe('disputes about a selection', () => {
     ).toMatch(/no timetable left to extend/);
   });
 
+  it('pauses the timetable with the panel’s reasons: no step but resuming, and nothing to pause once the ballot has closed', () => {
+    const { state, ctx, clock } = selectionTo('ballot-open');
+    const paused = must(upholdInSelection(state, ctx, { kind: 'process' }, { kind: 'pause-timetable' })).state;
+    expect(paused.paused).toMatchObject({ reason: REASONS });
+    expect(paused.disputes?.[0]?.decision?.remedy).toEqual({ kind: 'pause-timetable' });
+    fails(applySelection(paused, { type: 'close-ballot' }, ctx), 'invalid-transition');
+    const resumed = must(applySelection(paused, { type: 'resume-timetable', reason: 'The panel’s inquiry is over.' }, ctx)).state;
+    expect(resumed.paused ?? null).toBeNull();
+    clock.set('2024-04-10T22:00:00.000Z');
+    const closed = must(applySelection(state, { type: 'close-ballot' }, ctx)).state;
+    expect(fails(upholdInSelection(closed, ctx, { kind: 'process' }, { kind: 'pause-timetable' }), 'invalid-transition').message).toMatch(/under way to pause/);
+  });
+
   it('extends nominations without passing the ballot’s opening', () => {
     const { state, ctx } = selectionTo('nominations');
     const extended = must(upholdInSelection(state, ctx, { kind: 'process' }, { kind: 'extend-timetable', closes: d('2024-03-28') }));
