@@ -163,13 +163,14 @@ export async function confirmDecision(a: Acting, meeting: Meeting, nominate: boo
     if (!election || !isOfKind(election, 'internal-election'))
       return refusal('not-found', 'not-found', 'The election this meeting nominates in is no longer on record.');
     if (meeting.constituency === null) return refusal('invalid', 'invalid-input', 'The meeting belongs to no constituency party.');
-    const nominated = await recordBodyNomination(a, {
-      process: election,
-      body: meeting.constituency,
-      member: winner.member as MemberId,
-      meetingDate: meeting.state.date,
-    });
-    if (!nominated.ok) return nominated;
+    // The nomination and the meeting's decision are two writes. A confirmation whose second write failed
+    // left this meeting's nomination recorded: the retry finds it and decides the meeting alone.
+    const party = meeting.constituency;
+    const recorded = election.state.nominations.some((n) => n.body === party && n.member === winner.member && n.meetingDate === meeting.state.date);
+    if (!recorded) {
+      const nominated = await recordBodyNomination(a, { process: election, body: party, member: winner.member as MemberId, meetingDate: meeting.state.date });
+      if (!nominated.ok) return nominated;
+    }
   }
   return applyStep(a, meeting, { type: 'decide', nominate, reason });
 }

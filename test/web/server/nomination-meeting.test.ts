@@ -8,6 +8,7 @@
  * and an ordinary member get 403. Every step is in the audit log as its actor's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordBodyNomination } from '../../../src/app/election-nominations.js';
 import { openLeadershipElection, parliamentaryParty } from '../../../src/app/leadership.js';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { Member, Unit } from '../../../src/domain/organisation.js';
@@ -170,6 +171,14 @@ describe('attendance, rounds and the decision', () => {
     expect((await c.get(`/meetings/${meetingId}/results/count.csv`)).text).toContain(a!.name);
     // Before the decision the count is the secretary's: not public.
     expect((await new Client(world).get(`/meetings/${meetingId}/results`)).status).toBe(409);
+    // A confirmation that recorded the nomination and then failed before deciding the meeting: the retry decides the meeting, and nominates once.
+    const electionDoc = (await world.store.processDocument(election.id as never))!;
+    if (electionDoc.kind !== 'internal-election') throw new Error('not an election');
+    const first = await recordBodyNomination(
+      { store: world.store, clock: world.clock, actor: 'test' },
+      { process: electionDoc, body: clp.id, member: a!.id, meetingDate: (await meeting()).date },
+    );
+    expect(first.ok).toBe(true);
     const d = await c.post(`/meetings/${meetingId}/decision`, { decision: 'nominate' });
     expect(d.status, d.text.slice(0, 400)).toBe(303);
     const e = (await world.store.getProcess(election.id))!.state as InternalElectionState;
