@@ -121,7 +121,8 @@ async function judgeAndFreeze<K extends BallotKind>(
   const regionOf = contest?.segment.kind === 'region' ? await branchRegions(a, branches) : new Map<string, string>();
   // A leadership election's supporters, in its deputy leader's contest as in the leader's: they applied to the election, whose queue the leader's contest keeps.
   const withSupporters = proc.kind === 'internal-election' && proc.state.leadership !== undefined && proc.state.leadership !== null;
-  const supporterQueue = withSupporters && supporterClassesOf(ctx.rulebook.leadership).length > 0 ? await supporterElection(a.store, proc.id) : null;
+  const takesSupporters = withSupporters && supporterClassesOf(ctx.rulebook.leadership).length > 0;
+  const supporterQueue = takesSupporters ? await supporterElection(a.store, proc.id) : null;
   const supporters = supporterQueue?.ok ? await a.store.acceptedSupporters(supporterQueue.value.process.id) : [];
   const classes: Record<ElectorateClass, number> = { member: 0, 'affiliated-supporter': 0, 'registered-supporter': 0 };
   async function* entries(): AsyncGenerator<ElectorateEntry> {
@@ -181,6 +182,6 @@ async function judgeAndFreeze<K extends BallotKind>(
     { type: 'freeze-electorate', eligible: stored.value.eligible, total: stored.value.total, summary },
   );
   if (!after.ok) return after;
-  const byClass = withSupporters && supporterClassesOf(ctx.rulebook.leadership).length > 0 ? classes : null;
+  const byClass = takesSupporters ? classes : null;
   return { ok: true, value: { process: after.value, eligible: stored.value.eligible, total: stored.value.total, barred, classes: byClass } };
 }

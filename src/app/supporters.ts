@@ -43,6 +43,7 @@ import { sha256Hex } from '../integrity/sha256.js';
 import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
 import { refusal, type AppResult } from './app-error.js';
+import { contestsOf } from './open-process.js';
 import { rulebookFor } from './rulebook-of.js';
 
 /** A leadership election whose rulebook lets supporters apply, with its rules and the classes that may. */
@@ -58,21 +59,13 @@ export async function supporterElection(store: Store, id: ProcessId): Promise<Ap
   if (asked?.kind !== 'internal-election' || !asked.state.leadership) return refusal('not-found', 'not-found', 'There is no such leadership election.');
   // Supporters apply to the election, not to one of its contests: a deputy leader's contest held with the
   // leader's keeps one window and one queue, the leader's, and its electorate freezes the same supporters.
-  const proc =
-    asked.state.leadership.office === 'deputy' && asked.state.contest ? ((await leaderContestOf(store, asked.state.contest.election)) ?? asked) : asked;
+  const election = asked.state.leadership.office === 'deputy' && asked.state.contest ? await contestsOf({ store }, asked.state.contest.election) : [];
+  const proc = election.find((c) => c.state.leadership && c.state.leadership.office !== 'deputy') ?? asked;
   const rulebook = rulebookFor(proc);
   if (!rulebook) return refusal('unavailable', 'unbundled-rulebook', `${proc.state.title} runs under rules this version of Hustings does not bundle.`);
   const classes = supporterClassesOf(rulebook.leadership);
   if (classes.length === 0) return refusal('not-found', 'no-supporters', `Only members vote in ${proc.state.title}: its rules have no supporters.`);
   return { ok: true, value: { process: proc, rulebook, classes } };
-}
-
-/** The leader's contest of an election held with a deputy leader's. */
-async function leaderContestOf(store: Store, election: string): Promise<InternalElectionDocument | null> {
-  const all = await store.processDocuments({ kind: 'internal-election' });
-  for (const p of all)
-    if (p.kind === 'internal-election' && p.state.contest?.election === election && p.state.leadership && p.state.leadership.office !== 'deputy') return p;
-  return null;
 }
 
 /** Today in the organisation's time zone (the window's days are its days). */

@@ -57,11 +57,10 @@ import {
   type ParliamentaryMember,
 } from './leadership-steps.js';
 import { decideStatement, STATEMENT_COMMANDS, writeStatement, type CandidateStatement, type StatementCommand } from './candidate-statements.js';
-import { DEFAULT_TIME_ZONE } from '../local-time.js';
 import {
   applyTimetableCommand,
   isPaused,
-  movedClosingMoment,
+  ballotWithDates,
   TIMETABLE_COMMANDS,
   type Pausable,
   type TimedProcess,
@@ -368,19 +367,7 @@ const ELECTION_TIMED_PHASES: readonly ElectionPhase[] = ['nominations', 'elector
 /** An election's timetable: its four dates; extending moves the close of nominations, or of the ballot once they are over. */
 const ELECTION_TIMED: TimedProcess<InternalElectionState> = {
   dates: (s) => ({ ...s.timetable }),
-  withDates: (s, d) => {
-    const t = s.timetable;
-    const timetable: ElectionTimetable = {
-      nominationsClose: d.nominationsClose ?? t.nominationsClose,
-      freezeDate: s.electorate === null ? (d.freezeDate ?? t.freezeDate) : t.freezeDate,
-      ballotOpens: d.ballotOpens ?? t.ballotOpens,
-      ballotCloses: d.ballotCloses ?? t.ballotCloses,
-    };
-    const b = s.ballot;
-    if (b === null || b.closesAt === undefined || timetable.ballotCloses === t.ballotCloses) return { ...s, timetable };
-    const zone = b.timeZone ?? DEFAULT_TIME_ZONE;
-    return { ...s, timetable, ballot: { ...b, closesAt: movedClosingMoment(b.closesAt, zone, t.ballotCloses, timetable.ballotCloses) } };
-  },
+  withDates: ballotWithDates,
   checkOrder: (d) =>
     checkTimetableOrder([
       ['nominations close', d.nominationsClose!, 'the ballot opens', d.ballotOpens!],

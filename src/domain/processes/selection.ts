@@ -68,13 +68,12 @@ import { endorsingBody, type TriggerBallotState } from './trigger-ballot.js';
 import {
   applyTimetableCommand,
   isPaused,
-  movedClosingMoment,
+  ballotWithDates,
   TIMETABLE_COMMANDS,
   type Pausable,
   type TimedProcess,
   type TimetableCommand,
 } from './timetable-pause.js';
-import { DEFAULT_TIME_ZONE } from '../local-time.js';
 import { SELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
 import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 
@@ -673,22 +672,7 @@ const SELECTION_DATE_WORDS = {
 /** A selection's timetable: its five dates; extending moves the end of the stage under way. */
 const SELECTION_TIMED: TimedProcess<SelectionState> = {
   dates: (s) => ({ ...s.timetable }),
-  withDates: (s, d) => {
-    const t = s.timetable;
-    const timetable: SelectionTimetable = {
-      applicationsClose: d.applicationsClose ?? t.applicationsClose,
-      nominationsClose: d.nominationsClose ?? t.nominationsClose,
-      // An electorate frozen already was judged at its freeze date: that date no longer moves.
-      freezeDate: s.electorate === null ? (d.freezeDate ?? t.freezeDate) : t.freezeDate,
-      ballotOpens: d.ballotOpens ?? t.ballotOpens,
-      ballotCloses: d.ballotCloses ?? t.ballotCloses,
-    };
-    const b = s.ballot;
-    // An open ballot's closing moment moves with its closing day.
-    if (b === null || b.closesAt === undefined || timetable.ballotCloses === t.ballotCloses) return { ...s, timetable };
-    const zone = b.timeZone ?? DEFAULT_TIME_ZONE;
-    return { ...s, timetable, ballot: { ...b, closesAt: movedClosingMoment(b.closesAt, zone, t.ballotCloses, timetable.ballotCloses) } };
-  },
+  withDates: ballotWithDates,
   checkOrder: (d) =>
     checkTimetableOrder([
       ['applications close', d.applicationsClose!, 'nominations close', d.nominationsClose!],

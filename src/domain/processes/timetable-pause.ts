@@ -16,7 +16,7 @@
  * `pausedState` is the pause on its own, for a dispute's remedy to call within its own step.
  */
 import { addDays, dayNumber, longDate } from '../calendar.js';
-import { endOfDay, wallClock, zonedInstant, type TimeOfDay } from '../local-time.js';
+import { DEFAULT_TIME_ZONE, endOfDay, wallClock, zonedInstant, type TimeOfDay } from '../local-time.js';
 import { err, ok, type Result } from '../result.js';
 import type { IsoDate } from '../time.js';
 import { checkDate, checkText, event, show, today, type ProcessContext, type ProcessEvent } from './common.js';
@@ -180,6 +180,32 @@ function extend<S extends Pausable>(
   const reason = c.reason.trim();
   const next: S = { ...timed.withDates(state, dates), timetableChanges: changed(state, { kind: 'extended', at, by, reason, dates }) };
   return ok({ state: next, event: event(ctx, 'timetable-extended', { reason, step: field, from, to, timetable: dates }) });
+}
+
+/** What a selection and an election share for `TimedProcess.withDates`: a timetable ending in a ballot. */
+interface BallotTimed<T> {
+  readonly timetable: T;
+  readonly electorate: unknown;
+  readonly ballot: { readonly closesAt?: string | undefined; readonly timeZone?: string | undefined } | null;
+}
+
+/**
+ * A ballot process with new dates for some of its timetable's steps. An electorate frozen already was
+ * judged at its freeze date, so that date no longer moves; an open ballot's closing moment moves with
+ * its closing day.
+ */
+export function ballotWithDates<T extends { readonly freezeDate: IsoDate; readonly ballotCloses: IsoDate }, S extends BallotTimed<T>>(
+  s: S,
+  d: Readonly<Record<string, IsoDate>>,
+): S {
+  const t = s.timetable;
+  const timetable = Object.fromEntries(
+    Object.entries(t).map(([step, date]) => [step, step === 'freezeDate' && s.electorate !== null ? date : (d[step] ?? date)]),
+  ) as T;
+  const b = s.ballot;
+  if (b === null || b.closesAt === undefined || timetable.ballotCloses === t.ballotCloses) return { ...s, timetable };
+  const zone = b.timeZone ?? DEFAULT_TIME_ZONE;
+  return { ...s, timetable, ballot: { ...b, closesAt: movedClosingMoment(b.closesAt, zone, t.ballotCloses, timetable.ballotCloses) } };
 }
 
 /**
