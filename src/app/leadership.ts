@@ -70,8 +70,9 @@ export const DEPUTY_CONTEST = 'deputy';
 /**
  * Opens a leadership election of two contests, the leader's and the deputy leader's, in one election
  * (one ballot for both, each with its own nominations and count): the leader's for a vacancy or a
- * challenge to `sittingLeader`, the deputy's for a vacancy. Refused, opening neither, when the rulebook
- * sets no deputy contest.
+ * challenge to `sittingLeader`, the deputy's for a vacancy or a challenge to `sittingDeputy` (who is
+ * on its ballot without nominations; a challenger needs the deputy's rules' share of the MPs).
+ * Refused, opening neither, when the rulebook sets no deputy contest.
  */
 export async function openLeaderAndDeputy(
   a: Acting,
@@ -80,10 +81,15 @@ export async function openLeaderAndDeputy(
   timetable: ElectionTimetable,
   sittingLeader: MemberId | null,
   stem?: string,
+  sittingDeputy: MemberId | null = null,
 ): Promise<AppResult<Opened<InternalElectionState>[]>> {
   if (!rulebook.leadership?.deputy) return refusal('conflict', 'no-deputy', `${rulebook.name} sets no deputy leadership contest`);
   const incumbent = await sittingLeaderOf(a.store, sittingLeader);
   if (incumbent === undefined) return refusal('not-found', 'not-found', 'There is no such member to be the sitting leader.');
+  const deputy = await sittingLeaderOf(a.store, sittingDeputy);
+  if (deputy === undefined) return refusal('not-found', 'no-such-deputy', 'There is no such member to be the sitting deputy leader.');
+  if (incumbent !== null && deputy !== null && incumbent.member === deputy.member)
+    return refusal('invalid', 'same-incumbent', 'The sitting leader and the sitting deputy leader are two different people.');
   const bodies = await nominatingBodies(a.store);
   const everyone = { kind: 'everyone' } as const;
   return openLinkedContests(a, rulebook, title, stem, [
@@ -91,7 +97,7 @@ export async function openLeaderAndDeputy(
     {
       id: DEPUTY_CONTEST,
       segment: everyone,
-      spec: { title: 'Deputy leader', timetable, leadership: { office: 'deputy', vacancy: true, incumbent: null, ...bodies } },
+      spec: { title: 'Deputy leader', timetable, leadership: { office: 'deputy', vacancy: deputy === null, incumbent: deputy, ...bodies } },
     },
   ]);
 }

@@ -13,11 +13,10 @@
  * Hustings takes no payments: the applicant gives the reference of the fee they paid, and the
  * officers reconcile it before accepting. The applicant's email is never written to the audit log.
  */
-import { randomBytes } from 'node:crypto';
 import { auditRecord } from '../audit/index.js';
 import type { ProcessId, UnitId } from '../domain/ids.js';
 import { localDate } from '../domain/local-time.js';
-import type { Member } from '../domain/organisation.js';
+import type { Member, MemberLanguage } from '../domain/organisation.js';
 import type { InternalElectionDocument } from '../domain/processes/documents.js';
 import { votingWindow } from '../domain/processes/index.js';
 import type { ElectorateClass, Rulebook } from '../domain/rulebook.js';
@@ -39,10 +38,10 @@ import {
   type WindowState,
 } from '../domain/supporters.js';
 import type { IsoDate } from '../domain/time.js';
-import { sha256Hex } from '../integrity/sha256.js';
 import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
 import { refusal, type AppResult } from './app-error.js';
+import { newSupporterStatusToken, supporterNotice, supporterStatusHash, type SupporterNews } from './notices/supporter-notices.js';
 import { contestsOf } from './open-process.js';
 import { rulebookFor } from './rulebook-of.js';
 
@@ -102,9 +101,6 @@ export async function setSupporterWindow(
   return { ok: true, value: w };
 }
 
-/** The digest a status link is stored and looked up by. */
-export const supporterStatusHash = (token: string): string => sha256Hex(`hustings supporter status\n${token}`);
-
 /** What an applicant gets back: their application and the token of their private status link (shown once, never stored). */
 export interface Applied {
   readonly application: SupporterApplication;
@@ -122,13 +118,17 @@ export async function supporterWindowNow(
   return { state: windowStateOn(window, supporterToday(e, now, zone)), window };
 }
 
-/** Someone (not signed in) applies; refused outside the window, or with the problems by field. */
+/**
+ * Someone (not signed in) applies, reading the form in `language`; refused outside the window, or
+ * with the problems by field. A receipt goes to them by mail, in that language, with its own status link.
+ */
 export async function applyAsSupporter(
   store: Store,
   now: Date,
   zone: string,
   e: SupporterElection,
   input: SupporterApplicationInput,
+  language: MemberLanguage = 'en',
 ): Promise<AppResult<Applied, ReturnType<typeof refusal>['error'] & { readonly fields?: Record<string, string> }>> {
   const { state, window } = await supporterWindowNow(store, e, now, zone);
   if (window === null || state !== 'open' || !(await beforeFreeze(store, e)))
@@ -137,13 +137,34 @@ export async function applyAsSupporter(
   const checked = checkApplication(input, { classes: e.classes, affiliates, window });
   if (!checked.ok)
     return { ok: false, error: { code: 'invalid', reason: 'invalid-application', message: checked.error.message, fields: checked.error.fields } };
-  const token = randomBytes(24).toString('base64url');
+  const token = newSupporterStatusToken();
   const at = now.toISOString();
-  const application = await store.addSupporterApplication(e.process.id, checked.value, supporterStatusHash(token), at, (number) =>
-    auditRecord('applicant', 'supporters.applied', { process: e.process.id, application: number, class: checked.value.class }, at),
+  const application = await store.addSupporterApplication(
+    e.process.id,
+    checked.value,
+    supporterStatusHash(token),
+    at,
+    (number) => auditRecord(APPLICANT, 'supporters.applied', { process: e.process.id, application: number, class: checked.value.class }, at),
+    { language, notice: (number) => applicantNotice(e, number, checked.value.class, 'received', null, 'received', at, APPLICANT) },
   );
   return { ok: true, value: { application, token } };
 }
+
+/** Who the audit log and the outbox name as acting for someone applying (they are nobody's member yet). */
+const APPLICANT = 'applicant';
+
+/** The notice telling an application's applicant its news. */
+const applicantNotice = (
+  e: SupporterElection,
+  number: number,
+  cls: SupporterClass,
+  news: SupporterNews,
+  reason: string | null,
+  step: string,
+  at: string,
+  actor: string,
+) =>
+  supporterNotice(e.process.id, supporterMemberId(e.process.id, number), { news, title: e.process.state.title, number, class: cls, reason }, step, at, actor);
 
 /** The application a status link opens, with its election's title; null when the link is not one. */
 export async function supporterStatus(
@@ -234,11 +255,13 @@ async function decide(
     from === 'rejected'
       ? auditRecord(a.actor, 'supporters.reinstated', { process: e.process.id, application: number, reason: decision.reason }, at)
       : auditRecord(a.actor, 'supporters.decided', { process: e.process.id, application: number, decision: decision.status, reason: decision.reason }, at);
+  const step = from === 'rejected' ? `reinstated-${decision.status}` : decision.status;
   const r = await a.store.decideSupporterApplication(
     e.process.id,
     number,
     { from, status: decision.status, reason: decision.reason, decidedOn: today, member },
     audit,
+    applicantNotice(e, number, app.class, decision.status, decision.reason, step, at, a.actor),
   );
   if (!r.ok) return refusal(r.error.code === 'not-found' ? 'not-found' : 'conflict', r.error.code, r.error.message);
   return r;

@@ -65,12 +65,18 @@ const OPEN_FLAGS = ballotOpenFlags([
   { flag: 'leadership', takesValue: false, help: "open: a leadership election for a vacancy, under the rulebook's leadership rules" },
   { flag: 'challenge', takesValue: true, value: 'MEMBER', help: 'open: a leadership election challenging the sitting leader, this member' },
   { flag: 'deputy', takesValue: false, help: "open: with --leadership or --challenge, a deputy leader's contest in the same election" },
+  {
+    flag: 'challenge-deputy',
+    takesValue: true,
+    value: 'MEMBER',
+    help: "open: with --deputy, the deputy leader's contest a challenge to the sitting deputy, this member (else a vacancy)",
+  },
 ]);
 
 export const ELECTION_HELP = `Usage:
   hustings election open <title> [--rulebook labour-2021] [--id STEM]
                          [--seats N] [--method ID] [--min-women N] [--contests IDS|all]
-                         [--leadership | --challenge <member id>] [--deputy]
+                         [--leadership | --challenge <member id>] [--deputy [--challenge-deputy <member id>]]
                          [--nominations-close D] [--freeze-date D] [--ballot-opens D] [--ballot-closes D]
   hustings election nominate <process> (--name TEXT [--gender TEXT] | --member <member id>)
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
@@ -150,16 +156,29 @@ async function open(argv: readonly string[], io: Io): Promise<number> {
     ...(p.flags.has('min-women') ? { minWomen: countFlag(p, 'min-women', 'election open') } : {}),
   };
   const challenge = stringFlag(p, 'challenge');
+  const challengeDeputy = stringFlag(p, 'challenge-deputy');
+  if (challengeDeputy !== undefined && !p.flags.has('deputy'))
+    throw new UsageError("--challenge-deputy challenges the sitting deputy leader in a deputy leader's contest: give --deputy too");
   if (p.flags.has('leadership') || challenge !== undefined) {
     if (Object.keys(choice).length > 0 || p.flags.has('contests'))
       throw new UsageError("--leadership and --challenge open a leadership election of one post, as the rulebook's leadership rules say");
     if (p.flags.has('deputy'))
       return withStore(p, io, async (store) => {
         const rulebook = await rulebookFor(store);
-        const opened = settled(await openLeaderAndDeputy(acting(store, clock), rulebook, title, timetable, (challenge ?? null) as MemberId | null, stem));
+        const opened = settled(
+          await openLeaderAndDeputy(
+            acting(store, clock),
+            rulebook,
+            title,
+            timetable,
+            (challenge ?? null) as MemberId | null,
+            stem,
+            (challengeDeputy ?? null) as MemberId | null,
+          ),
+        );
         const lines = opened.map((x) => {
           const l = stateOf(x).leadership!;
-          return `Opened ${x.id}: ${stateOf(x).title} (${l.vacancy ? 'a vacancy' : `a challenge to ${l.incumbent?.name}`}).`;
+          return `Opened ${x.id}: ${stateOf(x).title} (${l.vacancy ? 'a vacancy' : `a challenge to ${l.incumbent?.name}, who is on the ballot without nominations`}).`;
         });
         io.stdout.write(
           `${[...lines, `Nominations close ${timetable.nominationsClose}; ballot ${timetable.ballotOpens} to ${timetable.ballotCloses}.`].join('\n')}\n`,

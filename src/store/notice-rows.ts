@@ -70,11 +70,17 @@ export interface NoticeColumns {
 export function noticeColumns(n: NewNotice): NoticeColumns {
   if (typeof n.id !== 'string' || n.id === '') throw new TypeError('a notice needs an id');
   if (typeof n.kind !== 'string' || n.kind === '') throw new TypeError(`notice ${n.id} needs a kind`);
-  const a = n.audience as Partial<Record<'electorate' | 'notVoted' | 'members' | 'secretariesToRecord', unknown>>;
-  const audiences = (['electorate', 'notVoted', 'members', 'secretariesToRecord'] as const).filter((k) => a[k] !== undefined);
+  const a = n.audience as Partial<Record<'electorate' | 'notVoted' | 'members' | 'secretariesToRecord' | 'applicant', unknown>>;
+  const audiences = (['electorate', 'notVoted', 'members', 'secretariesToRecord', 'applicant'] as const).filter((k) => a[k] !== undefined);
   if (audiences.length !== 1)
-    throw new TypeError(`notice ${n.id} needs exactly one audience (electorate, notVoted, members or secretariesToRecord), got ${JSON.stringify(n.audience)}`);
-  if (a.members !== undefined) {
+    throw new TypeError(
+      `notice ${n.id} needs exactly one audience (electorate, notVoted, members, secretariesToRecord or applicant), got ${JSON.stringify(n.audience)}`,
+    );
+  if (a.applicant !== undefined) {
+    const app = a.applicant as { number?: unknown; member?: unknown };
+    if (n.process === null || !Number.isSafeInteger(app.number) || typeof app.member !== 'string' || app.member === '')
+      throw new TypeError(`notice ${n.id}: its applicant needs the process, the application's number and a member id`);
+  } else if (a.members !== undefined) {
     if (!Array.isArray(a.members) || !a.members.every((m) => typeof m === 'string' && m !== ''))
       throw new TypeError(`notice ${n.id}: its members must be a list of member ids`);
   } else if (n.process === null) {

@@ -483,13 +483,17 @@ export interface AuditStore {
  * the process by any channel, as it stands when the notice is fanned out; `members`: these members
  * (each with an email address); `secretariesToRecord`: the secretaries (with an email address) of
  * the units of the notice's process, an open trigger ballot, that have not yet recorded their
- * decision, as it stands when the notice is fanned out (none once the ballot is no longer open).
+ * decision, as it stands when the notice is fanned out (none once the ballot is no longer open);
+ * `applicant`: whoever made this application to a supporters' window of the notice's process (who
+ * may be nobody's member yet), at the address and in the language of the application, under `member`,
+ * the membership id the application is (or would be) accepted as.
  */
 export type NoticeAudience =
   | { readonly electorate: true }
   | { readonly notVoted: true }
   | { readonly members: readonly MemberId[] }
-  | { readonly secretariesToRecord: true };
+  | { readonly secretariesToRecord: true }
+  | { readonly applicant: { readonly number: number; readonly member: MemberId } };
 
 /** A notice to store: what kind, for which process, to whom, with what the template needs, and when. */
 export interface NewNotice {
@@ -725,25 +729,36 @@ export interface SupporterStore {
   /** Sets (or replaces) the election's window and fee, with its audit entry, in one transaction. */
   setSupporterWindow(processId: ProcessId, window: SupporterWindow, at: string, audit: AuditRecord): Promise<void>;
   supporterWindow(processId: ProcessId): Promise<SupporterWindow | null>;
-  /** Stores an application as pending under the election's next number, with its audit entry (given the number), in one transaction. */
+  /**
+   * Stores an application as pending under the election's next number, in the language the applicant
+   * read the form in, with its audit entry and the notice of its receipt (each given the number), in
+   * one transaction.
+   */
   addSupporterApplication(
     processId: ProcessId,
     application: SupporterApplicationInput,
     tokenHash: string,
     at: string,
     audit: (number: number) => AuditRecord,
+    mail: { readonly language: MemberLanguage; readonly notice: (number: number) => NewNotice },
   ): Promise<SupporterApplication>;
   /** The election's applications by number. */
   supporterApplications(processId: ProcessId): Promise<SupporterApplication[]>;
   supporterApplication(processId: ProcessId, number: number): Promise<SupporterApplication | null>;
-  /** The application whose status link has this digest, or null. */
+  /** The application whose status link (the one shown on applying, or one a mail carried) has this digest, or null. */
   supporterApplicationByToken(tokenHash: string): Promise<SupporterApplication | null>;
-  /** Decides an application still `from` (else 'decided', nothing written), writing the member row of an acceptance and the audit entry with it. */
+  /** Keeps the digest of a further status link to an application, made as a mail to its applicant is written. */
+  putSupporterStatusLink(tokenHash: string, processId: ProcessId, number: number): Promise<void>;
+  /**
+   * Decides an application still `from` (else 'decided', nothing written), writing the member row of
+   * an acceptance, the audit entry and the notice telling the applicant with it.
+   */
   decideSupporterApplication(
     processId: ProcessId,
     number: number,
     change: SupporterApplicationChange,
     audit: AuditRecord,
+    notice: NewNotice,
   ): Promise<Result<SupporterApplication>>;
   /** The election's accepted supporters, by member id. */
   acceptedSupporters(processId: ProcessId): Promise<AcceptedSupporter[]>;

@@ -7,6 +7,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLeaderAndDeputy, openLeadershipElection } from '../../src/app/leadership.js';
+import { drainOutbox } from '../../src/app/notices/drain.js';
+import { noticeTemplates } from '../../src/app/notices/templates.js';
+import { smtpTransport } from '../../src/runtime/mail-transport.js';
+import { startSmtp, type TestSmtp } from './notices/smtp-server.js';
 import {
   applyAsSupporter,
   decideSupporterApplication,
@@ -256,6 +260,68 @@ for (const [dialect, available, open] of stores) {
           expect(entries.filter((x) => x.reason.startsWith('registered supporter')).length).toBe(1);
         }
       } finally {
+        await store.close();
+      }
+    });
+
+    it('mails each applicant a receipt with a status link of its own, then the decision: in the language they applied in', async () => {
+      const store = await open();
+      const smtp: TestSmtp = await startSmtp();
+      const transport = smtpTransport(smtp.url, 'The Party <ballots@party.example>', { maxConnections: 1 });
+      const site = 'http://hustings.test';
+      try {
+        const { a, id, clock } = await leadershipElection(store);
+        const e = must(await supporterElection(store, id));
+        must(await setSupporterWindow(a, e, { opens: isoDate('2026-06-20'), closes: isoDate('2026-07-10'), feePence: 2500 }));
+        const drain = () =>
+          drainOutbox({
+            store,
+            transport,
+            render: noticeTemplates(store, { organisation: 'The Party', contact: null, siteUrl: site }),
+            clock,
+            worker: 'test',
+            once: true,
+          });
+        const rosa = must(await applyAsSupporter(store, clock.now(), ZONE, e, application({})));
+        must(await applyAsSupporter(store, clock.now(), ZONE, e, application({ name: 'Cai Llwyd', email: 'cai@example.org' }), 'cy'));
+        // Neither the notices nor anything queued hold a status link: only the page after applying showed one.
+        const stored = JSON.stringify(await store.noticesOf(id));
+        expect(stored).not.toContain(rosa.token);
+        expect(stored).not.toContain('example.org');
+        expect((await drain()).sent).toBe(2);
+
+        const to = (address: string) => smtp.arrived.filter((m) => m.to.includes(address));
+        const linkIn = (text: string | null): string => /\/supporters\/status\/([A-Za-z0-9_-]+)/.exec(text ?? '')![1]!;
+        const [receipt] = to('rosa@example.org');
+        expect(receipt!.subject).toBe('Your application is received: Leader 2026');
+        expect(receipt!.text).toContain('as a registered supporter. Your reference is 1.');
+        const mailed = linkIn(receipt!.text);
+        // The mail's link is its own, made as it was written, and opens the same application as the page's.
+        expect(mailed).not.toBe(rosa.token);
+        expect((await supporterStatus(store, mailed))?.application.number).toBe(1);
+        expect(JSON.stringify(await store.noticesOf(id))).not.toContain(mailed);
+        const [welsh] = to('cai@example.org');
+        expect(welsh!.subject).toBe('Mae eich cais wedi dod i law: Leader 2026');
+        expect(welsh!.text).toContain('Eich cyfeirnod yw 2.');
+        expect((await supporterStatus(store, linkIn(welsh!.text)))?.application.number).toBe(2);
+
+        must(await decideSupporterApplication(a, e, 1, { status: 'accepted', reason: 'On the register; fee received' }, ZONE));
+        must(await decideSupporterApplication(a, e, 2, { status: 'rejected', reason: 'Nid yw ar y gofrestr etholiadol' }, ZONE));
+        expect((await drain()).sent).toBe(2);
+        const accepted = to('rosa@example.org')[1]!;
+        expect(accepted.subject).toBe('Your application is accepted: Leader 2026');
+        expect(accepted.text).toContain('Dear Rosa Lane,');
+        expect(accepted.text).toContain('you may vote in Leader 2026 as a registered supporter. The officers’ note: On the register; fee received');
+        expect(accepted.text).toContain(`sign in at any time at ${site}/sign-in with this email address`);
+        const rejected = to('cai@example.org')[1]!;
+        expect(rejected.subject).toBe('Nid yw eich cais wedi’i dderbyn: Leader 2026');
+        expect(rejected.text).toContain('Eu rheswm: Nid yw ar y gofrestr etholiadol');
+        expect((await supporterStatus(store, linkIn(rejected.text)))?.application.status).toBe('rejected');
+        // The audit log still names no address.
+        expect(JSON.stringify(await store.auditEntries())).not.toContain('example.org');
+      } finally {
+        await transport.close();
+        await smtp.close();
         await store.close();
       }
     });

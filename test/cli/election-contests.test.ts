@@ -102,6 +102,35 @@ describe('hustings election open --leadership', () => {
     expect(alone.status).toBe(2);
   });
 
+  it('challenges the sitting deputy leader with --deputy --challenge-deputy: the deputy on that ballot without nominations', async () => {
+    const opened = await h(
+      'election',
+      'open',
+      'Deputy challenge',
+      '--id',
+      'depch',
+      '--leadership',
+      '--deputy',
+      '--challenge-deputy',
+      'm3',
+      '--now',
+      '2026-03-01',
+      ...dates,
+    );
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toContain('Opened el-depch-1-leader: Leader (a vacancy).');
+    expect(opened.stdout).toContain('Opened el-depch-1-deputy: Deputy leader (a challenge to Member 3, who is on the ballot without nominations).');
+    const status = await h('election', 'status', 'el-depch-1-deputy');
+    expect(status.stdout).toMatch(
+      /A challenge to Member 3: a challenger needs at least \d+% of the MPs; the sitting deputy leader is on the ballot without nominations/,
+    );
+    expect(status.stdout).toContain('  Member 3: The sitting deputy leader: on the ballot without nominations');
+    const without = await h('election', 'open', 'Deputy', '--leadership', '--challenge-deputy', 'm3', '--now', '2026-03-01', ...dates);
+    expect([without.status, without.stderr]).toEqual([2, expect.stringContaining('give --deputy too')]);
+    const same = await h('election', 'open', 'Same', '--challenge', 'm3', '--deputy', '--challenge-deputy', 'm3', '--now', '2026-03-01', ...dates);
+    expect([same.status, same.stderr]).toEqual([1, expect.stringContaining('two different people')]);
+  });
+
   it('refuses --seats with --leadership', async () => {
     const both = await h('election', 'open', 'Leadership', '--leadership', '--seats', '2', '--now', '2026-03-01', ...dates);
     expect(both.status).toBe(2);

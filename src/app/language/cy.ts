@@ -1102,4 +1102,19 @@ export const CY: WelshCatalogue = {
   'standing.saved': 'Mae eich datganiad ar gyfer {title} wedi’i gadw. Mae swyddog yn ei gymeradwyo cyn iddo gael ei gyhoeddi.',
   'standing.noProcess': 'Nid oes etholiad na detholiad o’r fath.',
   'standing.back': 'Yn ôl',
+  'supporters.class.registered': 'Cefnogwr cofrestredig',
+  'supporters.class.affiliated': 'Cefnogwr cysylltiedig',
+  'notice.supporter.received.subject': 'Mae eich cais wedi dod i law: {title}',
+  'notice.supporter.received.body':
+    'Rydym wedi cael eich cais i bleidleisio yn {title} fel {what}. Eich cyfeirnod yw {number}. Mae swyddogion y blaid yn gwirio pob cais (a’r ffi, i gefnogwyr cofrestredig) a byddant yn ysgrifennu atoch gyda’u penderfyniad.',
+  'notice.supporter.statusLink': 'Gallwch weld eich cais a phenderfyniad y swyddogion ar unrhyw adeg ar y dudalen hon:',
+  'notice.supporter.private': 'Cadwch y ddolen hon i chi eich hun: gall unrhyw un sydd â hi weld eich cais.',
+  'notice.supporter.accepted.subject': 'Mae eich cais wedi’i dderbyn: {title}',
+  'notice.supporter.accepted.body': 'Mae eich cais (cyfeirnod {number}) wedi’i dderbyn: cewch bleidleisio yn {title} fel {what}. Nodyn y swyddogion: {reason}',
+  'notice.supporter.accepted.how':
+    'Pan fydd y bleidlais yn agor byddwn yn anfon dolen at eich papur pleidleisio drwy e-bost. Gallwch hefyd fewngofnodi ar unrhyw adeg yn {site} gyda’r cyfeiriad e-bost hwn: byddwn yn anfon cod atoch, ac unwaith y bydd y bleidlais ar agor fe welwch eich papur pleidleisio yno.',
+  'notice.supporter.rejected.subject': 'Nid yw eich cais wedi’i dderbyn: {title}',
+  'notice.supporter.rejected.body':
+    'Nid yw swyddogion y blaid wedi derbyn eich cais (cyfeirnod {number}) i bleidleisio yn {title} fel {what}. Eu rheswm: {reason}',
+  'notice.supporter.why': 'Rydych yn cael y neges hon oherwydd i chi wneud cais i bleidleisio yn {title} fel cefnogwr i {organisation}.',
 };

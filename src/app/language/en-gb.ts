@@ -908,6 +908,21 @@ export const EN_GB = {
   'standing.saved': 'Your statement for {title} is saved. An officer approves it before it is published.',
   'standing.noProcess': 'There is no such election or selection.',
   'standing.back': 'Back',
+  'supporters.class.registered': 'Registered supporter',
+  'supporters.class.affiliated': 'Affiliated supporter',
+  'notice.supporter.received.subject': 'Your application is received: {title}',
+  'notice.supporter.received.body':
+    'We have received your application to vote in {title} as a {what}. Your reference is {number}. The party’s officers check each application (and the fee, for registered supporters) and will write to you with their decision.',
+  'notice.supporter.statusLink': 'You can see your application and the officers’ decision at any time on this page:',
+  'notice.supporter.private': 'Keep this link to yourself: anyone who has it can see your application.',
+  'notice.supporter.accepted.subject': 'Your application is accepted: {title}',
+  'notice.supporter.accepted.body': 'Your application (reference {number}) is accepted: you may vote in {title} as a {what}. The officers’ note: {reason}',
+  'notice.supporter.accepted.how':
+    'When voting opens we will email you a link to your ballot. You can also sign in at any time at {site} with this email address: we will send you a code, and once voting is open you will find your ballot there.',
+  'notice.supporter.rejected.subject': 'Your application is not accepted: {title}',
+  'notice.supporter.rejected.body':
+    'The party’s officers have not accepted your application (reference {number}) to vote in {title} as a {what}. Their reason: {reason}',
+  'notice.supporter.why': 'You are receiving this because you applied to vote in {title} as a supporter of {organisation}.',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

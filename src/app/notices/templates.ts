@@ -7,12 +7,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../integrity/sha256.js';
-import type { OutboxStore, StoredNotice } from '../../store/store.js';
+import type { OutboxStore, StoredNotice, SupporterStore } from '../../store/store.js';
 import { andListIn, catalogueOf, dateIn, momentWithZone, wordsIn, type Language, type Words } from '../language/index.js';
 import { BALLOT_INVITATION, BALLOT_REMINDER, isBallotNoticeParams, type BallotNoticeParams } from './ballot-notices.js';
 import { isTriggerNoticeParams, TRIGGER_UPDATE, type TriggerNoticeParams } from './trigger-notices.js';
 import { CANDIDATE_UPDATE, isCandidateNoticeParams, type CandidateNoticeParams } from './candidate-notices.js';
 import { fallbackRender, type NoticeRecipient, type RenderedMail, type RenderNotice } from './render.js';
+import {
+  isSupporterNoticeParams,
+  newSupporterStatusToken,
+  SUPPORTER_APPLICATION_NEWS,
+  supporterStatusHash,
+  supporterStatusPath,
+  type SupporterNoticeParams,
+} from './supporter-notices.js';
 import { isPaperVoteNoticeParams, PAPER_VOTE_NOTICE, paperVoteWords, type PaperVoteNoticeParams } from '../vote-notices.js';
 
 /** Who sends the notices, as every one of them signs off. */
@@ -25,8 +33,8 @@ export interface NoticeSender {
   readonly siteUrl: string;
 }
 
-/** Where a one-time link is kept (its digest only). */
-export type LinkStore = Pick<OutboxStore, 'putSignInLink'>;
+/** Where a one-time link, or an applicant's status link, is kept (its digest only). */
+export type LinkStore = Pick<OutboxStore, 'putSignInLink'> & Pick<SupporterStore, 'putSupporterStatusLink'>;
 
 /** The path a one-time link opens, in the language of the mail it is in; the token is the link's only secret. */
 export const signInLinkPath = (token: string, language: Language): string => `/sign-in/link/${token}?lang=${language}`;
@@ -141,6 +149,43 @@ function paperVoteMail(from: NoticeSender, p: PaperVoteNoticeParams, to: NoticeR
   ]);
 }
 
+/**
+ * An applicant's news: the receipt, with their reference and a private status link of this mail's
+ * own (made now, its digest kept, so the outbox never holds it); or the decision: accepted, with how
+ * they sign in and vote, or rejected, with the officers' reason and the status link again.
+ */
+async function supporterMail(
+  links: LinkStore,
+  from: NoticeSender,
+  notice: StoredNotice & { readonly process: NonNullable<StoredNotice['process']> },
+  p: SupporterNoticeParams,
+  to: NoticeRecipient,
+): Promise<RenderedMail> {
+  const w = wordsIn(catalogueOf(to.language));
+  const organisation = from.organisation ?? w.t('notice.defaultOrganisation');
+  const statusLink = async (): Promise<{ href: string }> => {
+    const token = newSupporterStatusToken();
+    await links.putSupporterStatusLink(supporterStatusHash(token), notice.process, p.number);
+    return { href: `${from.siteUrl}${supporterStatusPath(token)}` };
+  };
+  const label = w.t(p.class === 'registered-supporter' ? 'supporters.class.registered' : 'supporters.class.affiliated');
+  const what = label.charAt(0).toLocaleLowerCase() + label.slice(1);
+  const facts = { title: p.title, number: p.number, what, reason: p.reason ?? '', site: `${from.siteUrl}/sign-in` };
+  const body =
+    p.news === 'received'
+      ? [w.t('notice.supporter.received.body', facts), w.t('notice.supporter.statusLink'), await statusLink(), w.t('notice.supporter.private')]
+      : p.news === 'accepted'
+        ? [w.t('notice.supporter.accepted.body', facts), w.t('notice.supporter.accepted.how', facts)]
+        : [w.t('notice.supporter.rejected.body', facts), w.t('notice.supporter.statusLink'), await statusLink(), w.t('notice.supporter.private')];
+  return mail(w.t(`notice.supporter.${p.news}.subject`, facts), [
+    to.name ? w.t('notice.greeting', { name: to.name }) : w.t('notice.greetingNoName'),
+    ...body,
+    w.t('notice.supporter.why', { organisation, title: p.title }),
+    ...(from.contact ? [w.t('notice.contact', { contact: from.contact })] : []),
+    w.t('notice.signOff', { organisation }),
+  ]);
+}
+
 /** The templates of every kind of notice; a kind without one says only that there is news, and where. */
 export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNotice {
   const other = fallbackRender(from.siteUrl);
@@ -150,6 +195,8 @@ export function noticeTemplates(links: LinkStore, from: NoticeSender): RenderNot
     if (notice.kind === CANDIDATE_UPDATE && isCandidateNoticeParams(notice.params)) return candidateMail(from, notice.params, to);
     if (notice.kind === TRIGGER_UPDATE && isTriggerNoticeParams(notice.params)) return triggerMail(from, notice.params, to);
     if (notice.kind === PAPER_VOTE_NOTICE && isPaperVoteNoticeParams(notice.params)) return paperVoteMail(from, notice.params, to);
+    if (notice.kind === SUPPORTER_APPLICATION_NEWS && notice.process !== null && isSupporterNoticeParams(notice.params))
+      return supporterMail(links, from, { ...notice, process: notice.process }, notice.params, to);
     return other(notice, to);
   };
 }
@@ -163,7 +210,7 @@ export type PreviewedNotice =
 export function previewNotice(from: NoticeSender, n: PreviewedNotice, welsh: boolean): Promise<RenderedMail> {
   const to: NoticeRecipient = { member: 'preview' as never, name: null, address: '', language: welsh ? 'cy' : 'en' };
   if (n.kind === PAPER_VOTE_NOTICE) return Promise.resolve(paperVoteMail(from, n.params, to));
-  const noLinks: LinkStore = { putSignInLink: async () => {} };
+  const noLinks: LinkStore = { putSignInLink: async () => {}, putSupporterStatusLink: async () => {} };
   const notice = { kind: n.kind, process: 'preview', params: n.params } as unknown as StoredNotice & { process: NonNullable<StoredNotice['process']> };
   return ballotMail(noLinks, from, notice, n.params, to);
 }

@@ -30,26 +30,34 @@ export async function putNoticeWithin(c: pg.ClientBase, notice: NewNotice, at: s
 }
 
 async function fanOutWithin(c: pg.ClientBase, id: string, at: string): Promise<number> {
-  const started = await c.query<{ process: string | null; audience: { members?: string[]; notVoted?: true; secretariesToRecord?: true } }>(
-    `UPDATE notices SET state = 'queued' WHERE id = $1 AND state = 'scheduled' RETURNING process, audience`,
-    [id],
-  );
+  const started = await c.query<{
+    process: string | null;
+    audience: { members?: string[]; notVoted?: true; secretariesToRecord?: true; applicant?: { number: number; member: string } };
+  }>(`UPDATE notices SET state = 'queued' WHERE id = $1 AND state = 'scheduled' RETURNING process, audience`, [id]);
   const notice = started.rows[0];
   if (notice === undefined) return 0;
   const inserted =
-    notice.audience.members !== undefined
+    notice.audience.applicant !== undefined
       ? await c.query(
           `INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
+           SELECT $1, $2, a.email, coalesce(a.language, 'en'), 'queued', 0, $3 FROM supporter_applications a
+           WHERE a.process = $4 AND a.number = $5 AND a.email <> ''
+           ON CONFLICT (notice, member) DO NOTHING`,
+          [id, notice.audience.applicant.member, at, notice.process, notice.audience.applicant.number],
+        )
+      : notice.audience.members !== undefined
+        ? await c.query(
+            `INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
            SELECT $1, m.id, m.email, coalesce(m.language, 'en'), 'queued', 0, $2 FROM members m
            WHERE m.id = ANY($3::text[]) AND m.email IS NOT NULL AND m.email <> ''
            ORDER BY m.id
            ON CONFLICT (notice, member) DO NOTHING`,
-          [id, at, notice.audience.members],
-        )
-      : notice.audience.secretariesToRecord
-        ? // The secretaries of an open trigger ballot's units whose decision is not yet recorded, as its state stands now.
-          await c.query(
-            `INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
+            [id, at, notice.audience.members],
+          )
+        : notice.audience.secretariesToRecord
+          ? // The secretaries of an open trigger ballot's units whose decision is not yet recorded, as its state stands now.
+            await c.query(
+              `INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
              SELECT $1, m.id, m.email, coalesce(m.language, 'en'), 'queued', 0, $2 FROM members m
              WHERE m.id IN (
                  SELECT o.member FROM processes p CROSS JOIN LATERAL json_array_elements(p.state -> 'units') u
@@ -58,17 +66,17 @@ async function fanOutWithin(c: pg.ClientBase, id: string, at: string): Promise<n
                AND m.email IS NOT NULL AND m.email <> ''
              ORDER BY m.id
              ON CONFLICT (notice, member) DO NOTHING`,
-            [id, at, notice.process],
-          )
-        : // The electorate's eligible members with an address, less (for a reminder) those marked as voted by any channel.
-          await c.query(
-            `INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
+              [id, at, notice.process],
+            )
+          : // The electorate's eligible members with an address, less (for a reminder) those marked as voted by any channel.
+            await c.query(
+              `INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
              SELECT $1, e.member, m.email, coalesce(m.language, 'en'), 'queued', 0, $2
              ${electorateAudienceSql({ process: '$3', everyone: 'NOT $4', eligible: 'e.eligible' })}
            ORDER BY e.member
            ON CONFLICT (notice, member) DO NOTHING`,
-            [id, at, notice.process, notice.audience.notVoted === true],
-          );
+              [id, at, notice.process, notice.audience.notVoted === true],
+            );
   const queued = inserted.rowCount ?? 0;
   await c.query('UPDATE notices SET recipients = $1 WHERE id = $2', [queued, id]);
   return queued;

@@ -18,8 +18,10 @@ import {
   type SupporterApplicationRow,
   type SupporterWindowRow,
 } from '../supporter-rows.js';
-import type { AcceptedSupporter, SupporterApplicationChange, SupporterStore } from '../store.js';
+import type { MemberLanguage } from '../../domain/organisation.js';
+import type { AcceptedSupporter, NewNotice, SupporterApplicationChange, SupporterStore } from '../store.js';
 import { appendAuditWithin } from './audit.js';
+import { putNoticeWithin } from './outbox.js';
 import { inTransaction } from './transaction.js';
 
 async function applicationOf(c: pg.Pool | pg.ClientBase, processId: ProcessId, number: number, lock = false): Promise<SupporterApplicationRow | undefined> {
@@ -60,6 +62,7 @@ export class PostgresSupporters implements SupporterStore {
     tokenHash: string,
     at: string,
     audit: (number: number) => AuditRecord,
+    mail: { readonly language: MemberLanguage; readonly notice: (number: number) => NewNotice },
   ): Promise<SupporterApplication> {
     return inTransaction(this.#pool, async (c) => {
       await c.query(`SELECT pg_advisory_xact_lock(hashtext('supporter_applications:' || $1))`, [processId]);
@@ -67,11 +70,12 @@ export class PostgresSupporters implements SupporterStore {
       const number = Number(next.rows[0].n);
       const a = application;
       await c.query(
-        `INSERT INTO supporter_applications (process, number, class, affiliate, name, email, postcode, payment_reference, applied_at, token_hash, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending')`,
-        [processId, number, a.class, a.affiliate, a.name, a.email, a.postcode, a.paymentReference, at, tokenHash],
+        `INSERT INTO supporter_applications (process, number, class, affiliate, name, email, postcode, payment_reference, applied_at, token_hash, status, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11)`,
+        [processId, number, a.class, a.affiliate, a.name, a.email, a.postcode, a.paymentReference, at, tokenHash, mail.language],
       );
       await appendAuditWithin(c, audit(number));
+      await putNoticeWithin(c, mail.notice(number), at);
       const row = await applicationOf(c, processId, number);
       return { commit: true, value: supporterApplicationFromRow(row!) };
     });
@@ -91,10 +95,20 @@ export class PostgresSupporters implements SupporterStore {
   }
 
   async supporterApplicationByToken(tokenHash: string): Promise<SupporterApplication | null> {
-    const { rows } = await this.#pool.query<SupporterApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM supporter_applications WHERE token_hash = $1`, [
-      tokenHash,
-    ]);
+    const { rows } = await this.#pool.query<SupporterApplicationRow>(
+      `SELECT ${APPLICATION_COLUMNS} FROM supporter_applications WHERE token_hash = $1
+       OR (process, number) IN (SELECT process, number FROM supporter_status_links WHERE token_hash = $1)`,
+      [tokenHash],
+    );
     return rows.length === 0 ? null : supporterApplicationFromRow(rows[0]);
+  }
+
+  async putSupporterStatusLink(tokenHash: string, processId: ProcessId, number: number): Promise<void> {
+    await this.#pool.query('INSERT INTO supporter_status_links (token_hash, process, number) VALUES ($1, $2, $3) ON CONFLICT (token_hash) DO NOTHING', [
+      tokenHash,
+      processId,
+      number,
+    ]);
   }
 
   async decideSupporterApplication(
@@ -102,6 +116,7 @@ export class PostgresSupporters implements SupporterStore {
     number: number,
     change: SupporterApplicationChange,
     audit: AuditRecord,
+    notice: NewNotice,
   ): Promise<Result<SupporterApplication>> {
     return inTransaction(this.#pool, async (c): Promise<{ commit: boolean; value: Result<SupporterApplication> }> => {
       const current = await applicationOf(c, processId, number, true);
@@ -130,6 +145,7 @@ export class PostgresSupporters implements SupporterStore {
         [processId, number, change.status, change.reason, change.decidedOn, member],
       );
       await appendAuditWithin(c, audit);
+      await putNoticeWithin(c, notice, notice.sendAt);
       const row = await applicationOf(c, processId, number);
       return { commit: true, value: ok(supporterApplicationFromRow(row!)) };
     });

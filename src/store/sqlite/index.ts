@@ -144,7 +144,7 @@ function sqliteStore(db: Database.Database): Store {
   const processes = new SqliteProcesses(db, statements, unchanged, audit, outbox);
   const integrity = new SqliteIntegrity(db, voting, audit, auth, outbox);
   const postal = new SqlitePostal(db, audit);
-  const supporters = new SqliteSupporters(db, audit);
+  const supporters = new SqliteSupporters(db, audit, outbox);
   let closed = false;
   const lifecycle = {
     dialect: 'sqlite' as const,

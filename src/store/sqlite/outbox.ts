@@ -42,6 +42,10 @@ export class SqliteOutbox implements OutboxStore {
         WHERE m.id IN (SELECT value FROM json_each(@members)) AND m.email IS NOT NULL AND m.email <> ''
         ORDER BY m.id
         ON CONFLICT (notice, member) DO NOTHING`),
+      fanOutApplicant: p(`INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
+        SELECT @notice, @member, a.email, coalesce(a.language, 'en'), ${RECIPIENT} FROM supporter_applications a
+        WHERE a.process = @process AND a.number = @number AND a.email <> ''
+        ON CONFLICT (notice, member) DO NOTHING`),
       // The secretaries of an open trigger ballot's units whose decision is not yet recorded, as its state stands now.
       fanOutSecretaries: p(`INSERT INTO outbox (notice, member, address, language, state, tries, next_try_at)
         SELECT @notice, m.id, m.email, coalesce(m.language, 'en'), ${RECIPIENT} FROM members m
@@ -106,13 +110,20 @@ export class SqliteOutbox implements OutboxStore {
   #fanOutWithin(id: string, at: string): number {
     const started = this.#q.startFanOut.get(id) as { process: string | null; audience: string } | undefined;
     if (started === undefined) return 0;
-    const audience = JSON.parse(started.audience) as { members?: string[]; notVoted?: true; secretariesToRecord?: true };
+    const audience = JSON.parse(started.audience) as {
+      members?: string[];
+      notVoted?: true;
+      secretariesToRecord?: true;
+      applicant?: { number: number; member: string };
+    };
     const queued =
-      audience.members !== undefined
-        ? this.#q.fanOutMembers.run({ notice: id, members: JSON.stringify(audience.members), at }).changes
-        : audience.secretariesToRecord
-          ? this.#q.fanOutSecretaries.run({ notice: id, process: started.process, at }).changes
-          : this.#q.fanOutElectorate.run({ notice: id, process: started.process, notVoted: audience.notVoted ? 1 : 0, at }).changes;
+      audience.applicant !== undefined
+        ? this.#q.fanOutApplicant.run({ notice: id, process: started.process, ...audience.applicant, at }).changes
+        : audience.members !== undefined
+          ? this.#q.fanOutMembers.run({ notice: id, members: JSON.stringify(audience.members), at }).changes
+          : audience.secretariesToRecord
+            ? this.#q.fanOutSecretaries.run({ notice: id, process: started.process, at }).changes
+            : this.#q.fanOutElectorate.run({ notice: id, process: started.process, notVoted: audience.notVoted ? 1 : 0, at }).changes;
     this.#q.setRecipients.run(queued, id);
     return queued;
   }

@@ -16,17 +16,21 @@ import {
   type SupporterApplicationRow,
   type SupporterWindowRow,
 } from '../supporter-rows.js';
-import type { AcceptedSupporter, SupporterApplicationChange, SupporterStore } from '../store.js';
+import type { MemberLanguage } from '../../domain/organisation.js';
+import type { AcceptedSupporter, NewNotice, SupporterApplicationChange, SupporterStore } from '../store.js';
 import type { SqliteAudit } from './audit.js';
+import type { SqliteOutbox } from './outbox.js';
 
 export class SqliteSupporters implements SupporterStore {
   readonly #db: Database.Database;
   readonly #audit: SqliteAudit;
+  readonly #outbox: SqliteOutbox;
   readonly #q;
 
-  constructor(db: Database.Database, audit: SqliteAudit) {
+  constructor(db: Database.Database, audit: SqliteAudit, outbox: SqliteOutbox) {
     this.#db = db;
     this.#audit = audit;
+    this.#outbox = outbox;
     const p = (sql: string) => db.prepare(sql);
     this.#q = {
       window: p('SELECT opens, closes, fee_pence FROM supporter_windows WHERE process = ?'),
@@ -34,11 +38,13 @@ export class SqliteSupporters implements SupporterStore {
         ON CONFLICT (process) DO UPDATE SET opens = excluded.opens, closes = excluded.closes, fee_pence = excluded.fee_pence, set_at = excluded.set_at`),
       next: p('SELECT coalesce(max(number), 0) + 1 FROM supporter_applications WHERE process = ?').pluck(),
       insert:
-        p(`INSERT INTO supporter_applications (process, number, class, affiliate, name, email, postcode, payment_reference, applied_at, token_hash, status)
-        VALUES (@process, @number, @class, @affiliate, @name, @email, @postcode, @paymentReference, @at, @tokenHash, 'pending')`),
+        p(`INSERT INTO supporter_applications (process, number, class, affiliate, name, email, postcode, payment_reference, applied_at, token_hash, status, language)
+        VALUES (@process, @number, @class, @affiliate, @name, @email, @postcode, @paymentReference, @at, @tokenHash, 'pending', @language)`),
       all: p(`SELECT ${APPLICATION_COLUMNS} FROM supporter_applications WHERE process = ? ORDER BY number`),
       one: p(`SELECT ${APPLICATION_COLUMNS} FROM supporter_applications WHERE process = ? AND number = ?`),
-      byToken: p(`SELECT ${APPLICATION_COLUMNS} FROM supporter_applications WHERE token_hash = ?`),
+      byToken: p(`SELECT ${APPLICATION_COLUMNS} FROM supporter_applications WHERE token_hash = @hash
+        OR (process, number) IN (SELECT process, number FROM supporter_status_links WHERE token_hash = @hash)`),
+      putLink: p('INSERT INTO supporter_status_links (token_hash, process, number) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING'),
       decide: p(`UPDATE supporter_applications SET status = @status, reason = @reason, decided_on = @decidedOn, member = coalesce(@member, member)
         WHERE process = @process AND number = @number AND status = @from`),
       supporterRow: p(SUPPORTER_ROW_BY_EMAIL('?')).pluck(),
@@ -72,12 +78,14 @@ export class SqliteSupporters implements SupporterStore {
     tokenHash: string,
     at: string,
     audit: (number: number) => AuditRecord,
+    mail: { readonly language: MemberLanguage; readonly notice: (number: number) => NewNotice },
   ): Promise<SupporterApplication> {
     return this.#db
       .transaction(() => {
         const number = this.#q.next.get(processId) as number;
-        this.#q.insert.run({ process: processId, number, ...application, at, tokenHash });
+        this.#q.insert.run({ process: processId, number, ...application, at, tokenHash, language: mail.language });
         this.#audit.appendWithin(audit(number));
+        this.#outbox.putWithin(mail.notice(number), at);
         return supporterApplicationFromRow(this.#q.one.get(processId, number) as SupporterApplicationRow);
       })
       .immediate();
@@ -93,8 +101,12 @@ export class SqliteSupporters implements SupporterStore {
   }
 
   async supporterApplicationByToken(tokenHash: string): Promise<SupporterApplication | null> {
-    const row = this.#q.byToken.get(tokenHash) as SupporterApplicationRow | undefined;
+    const row = this.#q.byToken.get({ hash: tokenHash }) as SupporterApplicationRow | undefined;
     return row === undefined ? null : supporterApplicationFromRow(row);
+  }
+
+  async putSupporterStatusLink(tokenHash: string, processId: ProcessId, number: number): Promise<void> {
+    this.#db.transaction(() => this.#q.putLink.run(tokenHash, processId, number)).immediate();
   }
 
   async decideSupporterApplication(
@@ -102,6 +114,7 @@ export class SqliteSupporters implements SupporterStore {
     number: number,
     change: SupporterApplicationChange,
     audit: AuditRecord,
+    notice: NewNotice,
   ): Promise<Result<SupporterApplication>> {
     return this.#db
       .transaction((): Result<SupporterApplication> => {
@@ -128,6 +141,7 @@ export class SqliteSupporters implements SupporterStore {
           from: change.from,
         });
         this.#audit.appendWithin(audit);
+        this.#outbox.putWithin(notice, notice.sendAt);
         return ok(supporterApplicationFromRow(this.#q.one.get(processId, number) as SupporterApplicationRow));
       })
       .immediate();

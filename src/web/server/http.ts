@@ -19,6 +19,7 @@ import type { Role } from '../views/context.js';
 import type { Principal } from './permissions.js';
 import { signValue, unsignValue } from './tokens.js';
 import { isLanguage, type Language } from '../../app/language/index.js';
+import { isSupporterClass } from '../../domain/supporters.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -135,6 +136,7 @@ export function viewUser(who: Principal | null): ViewUser | null {
   return {
     name: who.member.name,
     roles: order.filter((r) => who.roles.has(r)),
+    ...(isSupporterClass(who.member.membershipClass) ? { supporter: who.member.membershipClass } : {}),
     ...(unit ? { unit: { id: unit.id, name: unit.name } } : {}),
     ...(constituency ? { constituency: { id: constituency.id, name: constituency.name } } : {}),
   };

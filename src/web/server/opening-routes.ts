@@ -423,14 +423,14 @@ function leadershipPage(
   c: Ctx,
   rulebook: Rulebook,
   form: FormState,
-  leaders: { value: string; label: string }[] = [],
+  found: { leaders: { value: string; label: string }[]; deputies: { value: string; label: string }[] } = { leaders: [], deputies: [] },
   status: 200 | 400 | RefusalStatus = 200,
 ) {
   const view = {
     rulebook: { ...leadershipChoice(rulebook), why: IN_FORCE },
     elects: rulebook.leadership !== null,
     deputy: rulebook.leadership?.deputy !== undefined,
-    leaders,
+    ...found,
     form,
   };
   return page(c, openLeadershipPage(view, viewContext(c)), status);
@@ -444,21 +444,21 @@ const leadershipForm: Handler = async (c, deps) => {
   return leadershipPage(c, rulebook, { values, errors: {} });
 };
 
-/** The sitting leader the form names: the member chosen, else the one member whose name matches; or the problem beside the field, with any members to choose from. */
+/** The sitting leader (or deputy) the form names: the member chosen, else the one member whose name matches; or the problem beside the field, with any members to choose from. */
 async function chosenLeader(
   deps: AppDeps,
   chosen: string | undefined,
   name: string | undefined,
+  post: { readonly words: string; readonly nameField: string; readonly choiceField: string },
 ): Promise<{ leader: MemberId } | { field: string; problem: string; options: { value: string; label: string }[] }> {
-  const f = LEADERSHIP_FIELDS;
   const options = name ? await leaderOptions(deps, name) : [];
   if (chosen) {
     if (await deps.store.getMember(chosen as MemberId)) return { leader: chosen as MemberId };
-    return { field: f.leader, problem: 'Choose the sitting leader from the members found.', options };
+    return { field: post.choiceField, problem: `Choose the sitting ${post.words} from the members found.`, options };
   }
   if (options.length === 1) return { leader: options[0]!.value as MemberId };
-  if (options.length === 0) return { field: f.leaderName, problem: `No member’s name matches “${name ?? ''}”. Check the spelling.`, options };
-  return { field: f.leader, problem: `${numberText(options.length)} members’ names match “${name ?? ''}”: choose the sitting leader.`, options };
+  if (options.length === 0) return { field: post.nameField, problem: `No member’s name matches “${name ?? ''}”. Check the spelling.`, options };
+  return { field: post.choiceField, problem: `${numberText(options.length)} members’ names match “${name ?? ''}”: choose the sitting ${post.words}.`, options };
 }
 
 const openLeadership: Handler = async (c, deps) => {
@@ -467,34 +467,52 @@ const openLeadership: Handler = async (c, deps) => {
   const r = parseForm(leadershipSchema(today(deps)), c.get('form'));
   const rulebook = await inForce(c, deps);
   if (rulebook instanceof Response) return rulebook;
-  if (rulebook.leadership === null) return leadershipPage(c, rulebook, r.form, [], 409);
+  if (rulebook.leadership === null) return leadershipPage(c, rulebook, r.form, undefined, 409);
   const posted = r.form.values;
-  let leader: MemberId | null = null;
-  let options: { value: string; label: string }[] = [];
   const errors: Record<string, string> = { ...r.form.errors };
-  if (posted[f.kind] === 'challenge' && !errors[f.leaderName]) {
-    const found = await chosenLeader(deps, posted[f.leader] || undefined, posted[f.leaderName] || undefined);
-    if ('leader' in found) leader = found.leader;
-    else {
-      errors[found.field] = found.problem;
-      options = found.options;
-    }
-  }
+  const sitting = async (post: { words: string; nameField: string; choiceField: string }) => {
+    const found = await chosenLeader(deps, posted[post.choiceField] || undefined, posted[post.nameField] || undefined, post);
+    if ('leader' in found) return { member: found.leader, options: [] };
+    errors[found.field] = found.problem;
+    return { member: null, options: found.options };
+  };
+  const none = { member: null, options: [] };
+  const sittingLeader =
+    posted[f.kind] === 'challenge' && !errors[f.leaderName] ? await sitting({ words: 'leader', nameField: f.leaderName, choiceField: f.leader }) : none;
+  const sittingDeputy =
+    posted[f.deputy] === 'yes' && posted[f.deputyKind] === 'challenge' && !errors[f.deputyName]
+      ? await sitting({ words: 'deputy leader', nameField: f.deputyName, choiceField: f.deputyMember })
+      : none;
+  const leader = sittingLeader.member;
+  const options = { leaders: sittingLeader.options, deputies: sittingDeputy.options };
   if (!r.ok || Object.keys(errors).length > 0) return leadershipPage(c, rulebook, { values: posted, errors }, options, 400);
   const v = r.value;
   const timetable = { nominationsClose: v[f.nominationsClose], freezeDate: v[f.freezeDate], ballotOpens: v[f.ballotOpens], ballotCloses: v[f.ballotCloses] };
   const a = acting(c, deps);
   const opened = v[f.deputy]
-    ? await openLeaderAndDeputy(a, rulebook, v[f.title], timetable, leader)
+    ? await openLeaderAndDeputy(a, rulebook, v[f.title], timetable, leader, undefined, sittingDeputy.member)
     : await openLeadershipElection(a, rulebook, v[f.title], timetable, leader).then((x) => (x.ok ? { ok: true as const, value: [x.value] } : x));
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
-    const field = refusal.code === 'not-found' ? f.leaderName : refusal.code === 'no-deputy' ? f.deputy : '';
+    const field =
+      refusal.code === 'not-found'
+        ? f.leaderName
+        : refusal.code === 'no-deputy'
+          ? f.deputy
+          : refusal.code === 'no-such-deputy' || refusal.code === 'same-incumbent'
+            ? f.deputyName
+            : '';
     return leadershipPage(c, rulebook, { values: posted, errors: { [field]: refusal.message } }, options, refusal.status);
   }
   const first = opened.value[0]!;
   const what = leader === null ? 'the post of leader is vacant' : `a challenge to ${first.state.leadership?.incumbent?.name ?? 'the sitting leader'}`;
-  const deputy = opened.value.length > 1 ? ', with a deputy leadership contest' : '';
+  const deputyState = opened.value[1]?.state.leadership;
+  const deputy =
+    deputyState === undefined
+      ? ''
+      : deputyState.incumbent
+        ? `, with a challenge to ${deputyState.incumbent.name}, the sitting deputy leader`
+        : ', with a deputy leadership contest';
   return done(
     c,
     deps.config,

@@ -29,7 +29,7 @@ import {
 } from '../views/supporters.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
-import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { done, errorResponse, page, param, requestLanguage, viewContext, type AppDeps, type Ctx } from './http.js';
 
 const BACK = { href: paths.home, text: 'Back to the home page' };
 const NO_FORM: FormState = { values: {}, errors: {} };
@@ -71,15 +71,23 @@ const apply: Handler = async (c, deps) => {
   if (e instanceof Response) return e;
   const values = Object.fromEntries(Object.values(SUPPORTER_APPLY_FIELDS).map((f) => [f, one(c, f)]));
   const cls = (values[SUPPORTER_APPLY_FIELDS.class] ?? '') as SupporterClass;
-  const r = await applyAsSupporter(deps.store, deps.clock.now(), deps.config.timeZone, e, {
-    class: cls,
-    affiliate: cls === 'affiliated-supporter' && values[SUPPORTER_APPLY_FIELDS.affiliate] !== '' ? (values[SUPPORTER_APPLY_FIELDS.affiliate] as UnitId) : null,
-    name: values[SUPPORTER_APPLY_FIELDS.name] ?? '',
-    email: values[SUPPORTER_APPLY_FIELDS.email] ?? '',
-    postcode: values[SUPPORTER_APPLY_FIELDS.postcode] ?? '',
-    paymentReference: values[SUPPORTER_APPLY_FIELDS.paymentReference] ?? null,
-    declared: values[SUPPORTER_APPLY_FIELDS.declared] === 'yes',
-  });
+  const r = await applyAsSupporter(
+    deps.store,
+    deps.clock.now(),
+    deps.config.timeZone,
+    e,
+    {
+      class: cls,
+      affiliate:
+        cls === 'affiliated-supporter' && values[SUPPORTER_APPLY_FIELDS.affiliate] !== '' ? (values[SUPPORTER_APPLY_FIELDS.affiliate] as UnitId) : null,
+      name: values[SUPPORTER_APPLY_FIELDS.name] ?? '',
+      email: values[SUPPORTER_APPLY_FIELDS.email] ?? '',
+      postcode: values[SUPPORTER_APPLY_FIELDS.postcode] ?? '',
+      paymentReference: values[SUPPORTER_APPLY_FIELDS.paymentReference] ?? null,
+      declared: values[SUPPORTER_APPLY_FIELDS.declared] === 'yes',
+    },
+    requestLanguage(c) === 'cy' ? 'cy' : 'en',
+  );
   if (!r.ok) {
     if (r.error.fields) return applyView(c, deps, e, { values, errors: r.error.fields }, 400);
     return applyView(c, deps, e, NO_FORM, 409);

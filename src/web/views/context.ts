@@ -1,5 +1,6 @@
 /** What every page needs besides its own data: who is signed in, the CSRF token for forms, a one-off message, the language. */
 import type { Language } from '../../app/language/index.js';
+import type { SupporterClass } from '../../domain/supporters.js';
 
 export type Role = 'member' | 'unit-secretary' | 'procedures-secretary' | 'national-officer' | 'scrutineer' | 'administrator';
 export const ROLES: readonly Role[] = ['member', 'unit-secretary', 'procedures-secretary', 'national-officer', 'scrutineer', 'administrator'];
@@ -16,6 +17,8 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
 export interface ViewUser {
   readonly name: string;
   readonly roles: readonly Role[];
+  /** For a leadership election's supporter (not a member), what they are: the header says it in place of "Member". */
+  readonly supporter?: SupporterClass;
   /** A unit secretary's unit, for the navigation link. */
   readonly unit?: { readonly id: string; readonly name: string };
   /** A procedures secretary's constituency, for the navigation link. */

@@ -33,7 +33,8 @@ function account(ctx: ViewContext): Html | null {
   const u = ctx.user;
   if (!u) return null;
   const w = wordsFor(ctx);
-  const roles = u.roles.map((r) => w.t(`role.${r}`)).join(', ');
+  const supporter = u.supporter === 'registered-supporter' ? 'supporters.class.registered' : 'supporters.class.affiliated';
+  const roles = u.roles.map((r) => w.t(r === 'member' && u.supporter !== undefined ? supporter : `role.${r}`)).join(', ');
   return html`<div class="account">
 <p>${wordsHtml(w, 'layout.signedInAs', { name: html`<strong>${u.name}</strong>` })}${roles && html` <span class="roles">(${roles})</span>`}</p>
 <form method="post" action="${paths.signOut}" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${w.t('layout.signOut')}</button></form>

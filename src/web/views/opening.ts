@@ -289,6 +289,9 @@ export const LEADERSHIP_FIELDS = {
   leaderName: 'leader-name',
   leader: 'leader',
   deputy: 'deputy',
+  deputyKind: 'deputy-kind',
+  deputyName: 'deputy-name',
+  deputyMember: 'deputy-member',
   nominationsClose: ELECTION_FIELDS.nominationsClose,
   freezeDate: ELECTION_FIELDS.freezeDate,
   ballotOpens: ELECTION_FIELDS.ballotOpens,
@@ -301,6 +304,9 @@ export const LEADERSHIP_LABELS: Readonly<Record<string, string>> = {
   'leader-name': 'The sitting leader',
   leader: 'The sitting leader',
   deputy: 'Deputy leadership contest',
+  'deputy-kind': 'Deputy leader: vacancy or challenge',
+  'deputy-name': 'The sitting deputy leader',
+  'deputy-member': 'The sitting deputy leader',
   ...TIMETABLE_LABELS,
 };
 
@@ -311,7 +317,44 @@ export interface OpenLeadershipView {
   readonly deputy: boolean;
   /** The members whose names matched the sitting leader's name, when more than one did: the officer chooses. */
   readonly leaders: readonly { readonly value: string; readonly label: string }[];
+  /** The same for the sitting deputy leader's name. */
+  readonly deputies: readonly { readonly value: string; readonly label: string }[];
   readonly form: FormState;
+}
+
+/** Vacancy or challenge for one post, the sitting holder's name, and the members to choose among when several match it. */
+function sittingFields(
+  form: FormState,
+  o: {
+    readonly post: string;
+    readonly kind: string;
+    readonly name: string;
+    readonly choice: string;
+    readonly found: OpenLeadershipView['leaders'];
+    readonly challengerHint: string;
+  },
+) {
+  return html`${radioGroup({
+    name: o.kind,
+    legend: LEADERSHIP_LABELS[o.kind]!,
+    options: [
+      { value: 'vacancy', label: `The post of ${o.post} is vacant`, hint: 'Every candidate needs nominations.' },
+      { value: 'challenge', label: `A challenge to the sitting ${o.post}`, hint: o.challengerHint },
+    ],
+    value: form.values[o.kind] || 'vacancy',
+    error: form.errors[o.kind],
+  })}
+${field({ name: o.name, label: `The sitting ${o.post}’s name, for a challenge`, value: form.values[o.name], error: form.errors[o.name], hint: 'Type their name or part of it; if several members match, you choose among them.' })}
+${
+  o.found.length > 0 &&
+  radioGroup({
+    name: o.choice,
+    legend: `Which of these members is the sitting ${o.post}?`,
+    options: o.found,
+    value: form.values[o.choice],
+    error: form.errors[o.choice],
+  })
+}`;
 }
 
 export function openLeadershipPage(data: OpenLeadershipView, ctx: ViewContext): string {
@@ -321,37 +364,18 @@ export function openLeadershipPage(data: OpenLeadershipView, ctx: ViewContext): 
     const none = html`<p class="panel">The rulebook in force, <strong>${data.rulebook.name}</strong>, sets no rules for a leadership election, so none can be opened under it. An administrator can name another rulebook in force.</p>`;
     return layout({ title: 'Open a leadership election', body: none }, ctx);
   }
-  const body = html`${errorSummary(form.errors, LEADERSHIP_LABELS, { [f.kind]: firstOptionId(f.kind), [f.leader]: firstOptionId(f.leader) })}
+  const body = html`${errorSummary(form.errors, LEADERSHIP_LABELS, {
+    [f.kind]: firstOptionId(f.kind),
+    [f.leader]: firstOptionId(f.leader),
+    [f.deputyKind]: firstOptionId(f.deputyKind),
+    [f.deputyMember]: firstOptionId(f.deputyMember),
+  })}
 <p>A leadership election: MPs nominate on the web, constituency parties and affiliates nominate through their secretaries, candidates who reach the rulebook’s thresholds stand once they accept, and members vote. The MPs, constituency parties and affiliated membership the thresholds are shares of are taken as they stand today.</p>
 <form method="post" action="${paths.openLeadership}" novalidate>
 ${csrfField(ctx)}
 ${field({ name: f.title, label: LEADERSHIP_LABELS.title, value: form.values[f.title], error: form.errors[f.title], hint: 'For example “Leadership election 2026”.', required: true })}
 ${rulebookInUse(data.rulebook)}
-${radioGroup({
-  name: f.kind,
-  legend: LEADERSHIP_LABELS[f.kind],
-  options: [
-    { value: 'vacancy', label: 'The post of leader is vacant', hint: 'Every candidate needs nominations.' },
-    {
-      value: 'challenge',
-      label: 'A challenge to the sitting leader',
-      hint: 'A challenger needs MPs’ nominations; the sitting leader is on the ballot without any.',
-    },
-  ],
-  value: form.values[f.kind] || 'vacancy',
-  error: form.errors[f.kind],
-})}
-${field({ name: f.leaderName, label: 'The sitting leader’s name, for a challenge', value: form.values[f.leaderName], error: form.errors[f.leaderName], hint: 'Type their name or part of it; if several members match, you choose among them.' })}
-${
-  data.leaders.length > 0 &&
-  radioGroup({
-    name: f.leader,
-    legend: 'Which of these members is the sitting leader?',
-    options: data.leaders,
-    value: form.values[f.leader],
-    error: form.errors[f.leader],
-  })
-}
+${sittingFields(form, { post: 'leader', kind: f.kind, name: f.leaderName, choice: f.leader, found: data.leaders, challengerHint: 'A challenger needs MPs’ nominations; the sitting leader is on the ballot without any.' })}
 ${
   data.deputy
     ? checkbox({
@@ -362,6 +386,17 @@ ${
         hint: 'The deputy’s contest has its own nominations, by the same bodies under the rulebook’s thresholds for deputy, and is counted on its own; members vote in both on one ballot.',
       })
     : html`<p class="hint">${data.rulebook.name} sets no deputy leadership contest.</p>`
+}
+${
+  data.deputy &&
+  sittingFields(form, {
+    post: 'deputy leader',
+    kind: f.deputyKind,
+    name: f.deputyName,
+    choice: f.deputyMember,
+    found: data.deputies,
+    challengerHint: 'A challenger needs the share of MPs’ nominations the rulebook sets for deputy; the sitting deputy is on the ballot without any.',
+  })
 }
 ${electionTimetableFields(form, 'The last day MPs, constituency parties and affiliates may nominate.')}
 ${submitButton('Open the leadership election')}

@@ -161,6 +161,32 @@ describe('a vacancy with a deputy’s contest', () => {
   });
 });
 
+describe('a challenge to the sitting deputy leader', () => {
+  it('needs the deputy’s name beside its field, then puts the sitting deputy on the deputy’s ballot without nominations', async () => {
+    const mps = await parliamentaryParty(world.store);
+    const sitting = (await world.store.getMember(mps[1]!.member as never))!;
+    const c = await officer();
+    const form = { title: 'Deputy challenge 2025', kind: 'vacancy', deputy: 'yes', 'deputy-kind': 'challenge', ...DATES };
+    const bare = await c.post('/leadership-elections', form);
+    expect(bare.status).toBe(400);
+    expect(bare.text).toContain('A challenge to the deputy leader needs the sitting deputy: enter their name.');
+    expect(bare.text).toMatch(/name="deputy-kind"[^>]*value="challenge"[^>]*checked|value="challenge"[^>]*name="deputy-kind"[^>]*checked/);
+    const several = await c.post('/leadership-elections', { ...form, 'deputy-name': 'a' });
+    expect(several.status).toBe(400);
+    expect(several.text).toContain('Which of these members is the sitting deputy leader?');
+    expect(await leadershipElections('Deputy challenge 2025')).toEqual([]);
+    const r = await c.post('/leadership-elections', { ...form, 'deputy-name': sitting.name, 'deputy-member': sitting.id });
+    expect(r.status, r.text.slice(0, 500)).toBe(303);
+    const [leader, deputy] = await leadershipElections('Deputy challenge 2025');
+    expect(leader!.state.leadership).toMatchObject({ vacancy: true, incumbent: null });
+    expect(deputy!.state.leadership).toMatchObject({ office: 'deputy', vacancy: false, incumbent: { member: sitting.id, name: sitting.name } });
+    expect(deputy!.state.candidates.map((x) => x.name)).toEqual([sitting.name]);
+    const page = await (await as(null)).get(`/elections/${deputy!.id}/leadership`);
+    expect(page.text).toContain(`A challenge to ${sitting.name}: a challenger needs at least`);
+    expect(page.text).toContain('The sitting deputy leader: on the ballot without nominations');
+  });
+});
+
 describe('a rulebook without a deputy’s contest', () => {
   it('opens neither contest, and says why', async () => {
     const { deputy: _, ...leadership } = LABOUR_2021.leadership!;

@@ -142,6 +142,10 @@ describe('the officers’ queue', () => {
     expect(supporter.membershipClass).toBe('registered-supporter');
     const s = await new Client(world).actAs(supporter);
     for (const path of ['/', '/ballots', '/eligibility', '/results']) expect((await s.get(path)).status, path).toBe(200);
+    // The header says what they are, not "Member".
+    const home = (await s.get('/')).text;
+    expect(home).toContain('<span class="roles">(Registered supporter)</span>');
+    expect(home).not.toContain('(Member)');
     // A supporter belongs to no branch: their constituency page says there is none to show, in words.
     const seat = await s.get('/my-constituency');
     expect([seat.status, seat.text.includes('no constituency')]).toEqual([404, true]);

@@ -66,6 +66,9 @@ export const leadershipForm = (today: IsoDate) =>
       [LEADERSHIP_FIELDS.leaderName]: text(NAME_MAX),
       [LEADERSHIP_FIELDS.leader]: text(NAME_MAX),
       [LEADERSHIP_FIELDS.deputy]: ticked(),
+      [LEADERSHIP_FIELDS.deputyKind]: choice(['vacancy', 'challenge'] as const, 'Choose a vacancy or a challenge for deputy leader.', 'vacancy'),
+      [LEADERSHIP_FIELDS.deputyName]: text(NAME_MAX),
+      [LEADERSHIP_FIELDS.deputyMember]: text(NAME_MAX),
       [LEADERSHIP_FIELDS.nominationsClose]: date(today),
       [LEADERSHIP_FIELDS.freezeDate]: date(),
       [LEADERSHIP_FIELDS.ballotOpens]: date(today),
@@ -75,4 +78,15 @@ export const leadershipForm = (today: IsoDate) =>
       electionDatesInOrder(v, ctx);
       if (v[LEADERSHIP_FIELDS.kind] === 'challenge' && !v[LEADERSHIP_FIELDS.leaderName] && !v[LEADERSHIP_FIELDS.leader])
         ctx.addIssue({ code: 'custom', path: [LEADERSHIP_FIELDS.leaderName], message: 'A challenge needs the sitting leader: enter their name.' });
+      if (
+        v[LEADERSHIP_FIELDS.deputy] &&
+        v[LEADERSHIP_FIELDS.deputyKind] === 'challenge' &&
+        !v[LEADERSHIP_FIELDS.deputyName] &&
+        !v[LEADERSHIP_FIELDS.deputyMember]
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: [LEADERSHIP_FIELDS.deputyName],
+          message: 'A challenge to the deputy leader needs the sitting deputy: enter their name.',
+        });
     });
