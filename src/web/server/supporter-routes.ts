@@ -13,6 +13,7 @@ import {
   supporterWindowNow,
   type SupporterElection,
 } from '../../app/supporters.js';
+import { wordsIn } from '../../app/language/index.js';
 import type { ProcessId, UnitId } from '../../domain/ids.js';
 import { isIsoDate, type IsoDate } from '../../domain/time.js';
 import type { SupporterClass } from '../../domain/supporters.js';
@@ -92,17 +93,12 @@ const apply: Handler = async (c, deps) => {
     if (r.error.fields) return applyView(c, deps, e, { values, errors: r.error.fields }, 400);
     return applyView(c, deps, e, NO_FORM, 409);
   }
-  return done(
-    c,
-    deps.config,
-    paths.supporterStatus(r.value.token),
-    'Your application is received. Keep the address of this page: it is the only way to see the party’s decision.',
-  );
+  return done(c, deps.config, paths.supporterStatus(r.value.token), wordsIn(requestLanguage(c)).t('supporterApply.received'));
 };
 
 const status: Handler = async (c, deps) => {
   const found = await supporterStatus(deps.store, param(c, 'token'));
-  if (found === null) return errorResponse(c, 404, 'There is no application at this address. Check that you copied the whole address.', BACK);
+  if (found === null) return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('supporterStatus.notFound'), BACK);
   const address = `${deps.config.publicUrl.replace(/\/$/, '')}${paths.supporterStatus(param(c, 'token'))}`;
   return page(c, supporterStatusPage({ ...found, address }, viewContext(c)));
 };

@@ -19,6 +19,8 @@ import type { FormState, ViewContext } from './context.js';
 import { csrfField, errorSummary, field, submitButton, textArea } from './forms.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { wordsFor, wordsHtml } from './language.js';
+import type { MessageKey, Words } from '../../app/language/index.js';
 import { paths } from './paths.js';
 
 export const SUPPORTER_APPLY_FIELDS = {
@@ -31,15 +33,34 @@ export const SUPPORTER_APPLY_FIELDS = {
   declared: 'declared',
 } as const;
 
-const SUPPORTER_APPLY_LABELS: Record<string, string> = {
-  class: 'How you apply',
-  affiliate: 'Affiliate',
-  name: 'Full name',
-  email: 'Email address',
-  postcode: 'Postcode',
-  paymentReference: 'Payment reference',
-  declared: 'Declaration',
-};
+/** The form's labels in the reader's language, for the error summary. */
+const applyLabels = (w: Words): Record<string, string> => ({
+  class: w.t('supporterApply.how'),
+  affiliate: w.t('supporterApply.affiliateLabel'),
+  name: w.t('supporterApply.name'),
+  email: w.t('supporterApply.email'),
+  postcode: w.t('supporterApply.postcode'),
+  paymentReference: w.t('supporterApply.paymentLabel'),
+  declared: w.t('supporterApply.declarationLabel'),
+});
+
+/**
+ * The problems beside the fields: as the application's checks put them in English, and in Welsh one
+ * sentence a field says what the field needs (the checks have no catalogue of their own).
+ */
+function errorsIn(w: Words, errors: FormState['errors']): FormState['errors'] {
+  if (w.language !== 'cy') return errors;
+  const welsh: Record<string, `supporterApply.error.${string}` & MessageKey> = {
+    class: 'supporterApply.error.class',
+    affiliate: 'supporterApply.error.affiliate',
+    name: 'supporterApply.error.name',
+    email: 'supporterApply.error.email',
+    postcode: 'supporterApply.error.postcode',
+    paymentReference: 'supporterApply.error.paymentReference',
+    declared: 'supporterApply.error.declared',
+  };
+  return Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, welsh[f] ? w.t(welsh[f]) : m]));
+}
 
 export interface SupporterApplyView {
   readonly process: { readonly id: string; readonly title: string };
@@ -50,101 +71,99 @@ export interface SupporterApplyView {
   readonly form: FormState;
 }
 
-const CLASS_HINTS: Readonly<Record<SupporterClass, (w: SupporterWindow) => string>> = {
-  'registered-supporter': (w) =>
-    `Anyone who supports the party and is on the electoral register. ${w.feePence > 0 ? `The fee is ${feeWords(w.feePence)}.` : 'There is no fee.'}`,
-  'affiliated-supporter': () => 'A member of an affiliated trade union or socialist society. There is no fee.',
-};
+function classHint(w: Words, c: SupporterClass, window: SupporterWindow): string {
+  if (c === 'affiliated-supporter') return w.t('supporterApply.hintAffiliated');
+  return `${w.t('supporterApply.hintRegistered')} ${window.feePence > 0 ? w.t('supporterApply.fee', { fee: feeWords(window.feePence) }) : w.t('supporterApply.noFee')}`;
+}
 
-function closedWords(v: SupporterApplyView): Html {
-  const w = v.window;
-  if (v.state === 'not-yet-open' && w) return html`<p>Applications open on ${dateText(w.opens)} and close at the end of ${dateText(w.closes)}.</p>`;
-  if (v.state === 'closed' && w)
-    return html`<p>Applications closed at the end of ${dateText(w.closes)}. Only those who applied in time, and whom the party accepts, vote as supporters.</p>`;
-  return html`<p>The party has not yet said when supporters may apply. Come back later.</p>`;
+function closedWords(v: SupporterApplyView, w: Words): Html {
+  const win = v.window;
+  if (v.state === 'not-yet-open' && win)
+    return html`<p>${wordsHtml(w, 'supporterApply.notYetOpen', { opens: dateText(win.opens, w), closes: dateText(win.closes, w) })}</p>`;
+  if (v.state === 'closed' && win) return html`<p>${wordsHtml(w, 'supporterApply.closed', { closes: dateText(win.closes, w) })}</p>`;
+  return html`<p>${w.t('supporterApply.notSet')}</p>`;
 }
 
 export function supporterApplyPage(v: SupporterApplyView, ctx: ViewContext): string {
-  const title = `Apply to vote as a supporter: ${v.process.title}`;
+  const t = wordsFor(ctx);
+  const title = t.t('supporterApply.title', { title: v.process.title });
   const w = v.window;
-  if (v.state !== 'open' || w === null) return layout({ title, body: closedWords(v) }, ctx);
-  const { values, errors } = v.form;
+  if (v.state !== 'open' || w === null) return layout({ title, body: closedWords(v, t) }, ctx);
+  const { values } = v.form;
+  const errors = errorsIn(t, v.form.errors);
   const chosen = values[SUPPORTER_APPLY_FIELDS.class] ?? (v.classes.length === 1 ? v.classes[0] : undefined);
+  const as = (c: SupporterClass) => t.t(c === 'affiliated-supporter' ? 'supporterApply.asAffiliated' : 'supporterApply.asRegistered');
   const classChoice =
     v.classes.length === 1
-      ? html`<input type="hidden" name="${SUPPORTER_APPLY_FIELDS.class}" value="${v.classes[0]}"><p>You apply as ${v.classes[0] === 'affiliated-supporter' ? 'an' : 'a'} ${SUPPORTER_CLASS_WORDS[v.classes[0]!]}. ${CLASS_HINTS[v.classes[0]!](w)}</p>`
+      ? html`<input type="hidden" name="${SUPPORTER_APPLY_FIELDS.class}" value="${v.classes[0]}"><p>${t.t(v.classes[0] === 'affiliated-supporter' ? 'supporterApply.youApplyAffiliated' : 'supporterApply.youApplyRegistered')} ${classHint(t, v.classes[0]!, w)}</p>`
       : radioGroup({
           name: SUPPORTER_APPLY_FIELDS.class,
-          legend: 'How you apply',
-          options: v.classes.map((c) => ({
-            value: c,
-            label: `As ${c === 'affiliated-supporter' ? 'an' : 'a'} ${SUPPORTER_CLASS_WORDS[c]}`,
-            hint: CLASS_HINTS[c](w),
-          })),
+          legend: t.t('supporterApply.how'),
+          options: v.classes.map((c) => ({ value: c, label: as(c), hint: classHint(t, c, w) })),
           value: chosen,
           error: errors[SUPPORTER_APPLY_FIELDS.class],
         });
   const affiliate = v.classes.includes('affiliated-supporter')
     ? radioGroup({
         name: SUPPORTER_APPLY_FIELDS.affiliate,
-        legend: 'Affiliated supporters: the affiliate you are a member of',
+        legend: t.t('supporterApply.affiliate'),
         options: v.affiliates,
         value: values[SUPPORTER_APPLY_FIELDS.affiliate],
         error: errors[SUPPORTER_APPLY_FIELDS.affiliate],
-        hint: 'Leave this out if you apply as a registered supporter.',
+        hint: t.t('supporterApply.affiliateHint'),
       })
     : null;
   const payment =
     v.classes.includes('registered-supporter') && w.feePence > 0
       ? field({
           name: SUPPORTER_APPLY_FIELDS.paymentReference,
-          label: 'Registered supporters: the reference of your fee payment',
+          label: t.t('supporterApply.payment'),
           value: values[SUPPORTER_APPLY_FIELDS.paymentReference],
           error: errors[SUPPORTER_APPLY_FIELDS.paymentReference],
-          hint: `Pay the ${feeWords(w.feePence)} fee as the party tells you, then enter the reference of your payment here: this site takes no payments, and the party checks each one.`,
+          hint: t.t('supporterApply.paymentHint', { fee: feeWords(w.feePence) }),
         })
       : null;
-  const body = html`${errorSummary(errors, SUPPORTER_APPLY_LABELS)}
-<p>People who are not members of the party may vote for its leader as supporters. Apply from ${dateText(w.opens)} to the end of ${dateText(w.closes)}. The party checks every application and tells you its decision, with the reason, on a private page whose address you get when you apply.</p>
+  const body = html`${errorSummary(errors, applyLabels(t))}
+<p>${wordsHtml(t, 'supporterApply.lead', { opens: dateText(w.opens, t), closes: dateText(w.closes, t) })}</p>
 <form method="post" action="${paths.supporterApply(v.process.id)}" novalidate>
 ${csrfField(ctx)}
 ${classChoice}
 ${affiliate}
-${field({ name: SUPPORTER_APPLY_FIELDS.name, label: 'Full name', value: values[SUPPORTER_APPLY_FIELDS.name], error: errors[SUPPORTER_APPLY_FIELDS.name], autocomplete: 'name' })}
+${field({ name: SUPPORTER_APPLY_FIELDS.name, label: t.t('supporterApply.name'), value: values[SUPPORTER_APPLY_FIELDS.name], error: errors[SUPPORTER_APPLY_FIELDS.name], autocomplete: 'name' })}
 ${field({
   name: SUPPORTER_APPLY_FIELDS.email,
-  label: 'Email address',
+  label: t.t('supporterApply.email'),
   type: 'email',
   value: values[SUPPORTER_APPLY_FIELDS.email],
   error: errors[SUPPORTER_APPLY_FIELDS.email],
   autocomplete: 'email',
-  hint: 'If you are accepted, you sign in to vote with a code sent to this address.',
+  hint: t.t('supporterApply.emailHint'),
 })}
 ${field({
   name: SUPPORTER_APPLY_FIELDS.postcode,
-  label: 'Postcode',
+  label: t.t('supporterApply.postcode'),
   value: values[SUPPORTER_APPLY_FIELDS.postcode],
   error: errors[SUPPORTER_APPLY_FIELDS.postcode],
   autocomplete: 'postal-code',
   narrow: true,
-  hint: 'Of the address where you are on the electoral register.',
+  hint: t.t('supporterApply.postcodeHint'),
 })}
 ${payment}
 ${checkbox({
   name: SUPPORTER_APPLY_FIELDS.declared,
-  label: "I support the party's aims and values, and I am not a member or supporter of any organisation opposed to it.",
+  label: t.t('supporterApply.declaration'),
   checked: values[SUPPORTER_APPLY_FIELDS.declared] === 'yes',
   error: errors[SUPPORTER_APPLY_FIELDS.declared],
 })}
-${submitButton('Apply')}
+${submitButton(t.t('supporterApply.submit'))}
 </form>`;
-  return layout({ title, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
+  return layout({ title, body, titlePrefix: Object.keys(errors).length ? `${t.t('supporterApply.errorPrefix')} ` : '' }, ctx);
 }
 
-const STATUS_BADGES: Readonly<Record<SupporterApplication['status'], Html>> = {
-  pending: badge('Waiting for the party to check it', 'neutral'),
-  accepted: badge('Accepted', 'good'),
-  rejected: badge('Not accepted', 'bad'),
+const STATUS_BADGES: Readonly<Record<SupporterApplication['status'], [`supporterStatus.${SupporterApplication['status']}`, 'neutral' | 'good' | 'bad']>> = {
+  pending: ['supporterStatus.pending', 'neutral'],
+  accepted: ['supporterStatus.accepted', 'good'],
+  rejected: ['supporterStatus.rejected', 'bad'],
 };
 
 export interface StatusView {
@@ -156,25 +175,28 @@ export interface StatusView {
 }
 
 export function supporterStatusPage(v: StatusView, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
   const a = v.application;
   const next =
     a.status === 'accepted'
-      ? html`<p>You may vote in ${v.title}. When the ballot opens, <a href="${paths.signIn}">sign in</a> with your email address: a code to sign in is sent there.</p>`
+      ? html`<p>${wordsHtml(w, 'supporterStatus.mayVote', { title: v.title, signIn: html`<a href="${paths.signIn}">${w.t('supporterStatus.signIn')}</a>` })}</p>`
       : a.status === 'rejected'
-        ? html`<p>You may not vote in ${v.title}. If you think the decision is wrong, contact the party, giving your reference.</p>`
-        : html`<p>Come back to this page to see the party's decision.</p>`;
+        ? html`<p>${w.t('supporterStatus.mayNotVote', { title: v.title })}</p>`
+        : html`<p>${w.t('supporterStatus.comeBack')}</p>`;
+  const [badgeKey, tone] = STATUS_BADGES[a.status];
+  const cls = w.t(a.class === 'registered-supporter' ? 'supporters.class.registered' : 'supporters.class.affiliated');
   const body = html`${definitionList([
-    ['Your reference', applicationReference(a.number)],
-    ['Election', v.title],
-    ['You applied as', `${SUPPORTER_CLASS_WORDS[a.class]}${v.affiliate ? ` (${v.affiliate})` : ''}`],
-    ['Applied on', dateText(a.appliedAt.slice(0, 10))],
-    ['Status', STATUS_BADGES[a.status]],
-    ...(a.reason !== null ? ([['The party’s reason', a.reason]] as const) : []),
-    ...(a.decidedOn !== null ? ([['Decided on', dateText(a.decidedOn)]] as const) : []),
+    [w.t('supporterStatus.reference'), applicationReference(a.number)],
+    [w.t('supporterStatus.election'), v.title],
+    [w.t('supporterStatus.appliedAs'), `${cls}${v.affiliate ? ` (${v.affiliate})` : ''}`],
+    [w.t('supporterStatus.appliedOn'), dateText(a.appliedAt.slice(0, 10), w)],
+    [w.t('supporterStatus.status'), badge(w.t(badgeKey), tone)],
+    ...(a.reason !== null ? ([[w.t('supporterStatus.reason'), a.reason]] as const) : []),
+    ...(a.decidedOn !== null ? ([[w.t('supporterStatus.decidedOn'), dateText(a.decidedOn, w)]] as const) : []),
   ])}
 ${next}
-<p>Keep the address of this page private: it is the only way to see your application, and anyone with it can. <code>${v.address}</code></p>`;
-  return layout({ title: `Your application to vote as a supporter`, body }, ctx);
+<p>${w.t('supporterStatus.private')} <code>${v.address}</code></p>`;
+  return layout({ title: w.t('supporterStatus.title'), body }, ctx);
 }
 
 export const WINDOW_FIELDS = { opens: 'opens', closes: 'closes', fee: 'fee' } as const;

@@ -156,3 +156,37 @@ describe('the officers’ queue', () => {
     expect(seen.text).not.toContain('PAY-78');
   });
 });
+
+describe('in Welsh', () => {
+  it('the form, its problems, the flash and the status page speak Welsh to a visitor who chose it', async () => {
+    const c = await as('anonymous');
+    const chosen = await c.get(`/language?to=cy&next=${encodeURIComponent(applyUrl())}`);
+    expect(chosen.status).toBe(303);
+    const form = await c.get(applyUrl());
+    expect(form.text).toContain('<html lang="cy">');
+    checkAccessibleStructure(form.text);
+    expect(form.text).toContain('Gwneud cais i bleidleisio fel cefnogwr: Leadership election 2024');
+    expect(form.text).toContain('Fel cefnogwr cofrestredig');
+    expect(form.text).toContain('Y ffi yw £25.');
+    expect(form.text).not.toContain('How you apply');
+    const bad = await c.post(applyUrl(), { ...rosa, email: 'cai@example.net', postcode: 'nowhere', declared: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Rhowch god post y cyfeiriad lle rydych ar y gofrestr etholiadol.');
+    expect(bad.text).toContain('Ticiwch y datganiad i wneud cais.');
+    expect(bad.text).not.toContain('Tick the declaration');
+    const r = await c.post(applyUrl(), { ...rosa, name: 'Cai Llwyd', email: 'cai@example.net' });
+    expect(r.status).toBe(303);
+    const seen = await c.get(r.headers.get('location')!);
+    expect(seen.text).toContain('<html lang="cy">');
+    checkAccessibleStructure(seen.text);
+    expect(seen.text).toContain('Eich cais i bleidleisio fel cefnogwr');
+    expect(seen.text).toContain('Yn aros i’r blaid ei wirio');
+    expect(seen.text).toContain('Cefnogwr cofrestredig');
+    expect(seen.text).toContain('Mae eich cais wedi dod i law.');
+    expect(seen.text).not.toContain('Your reference');
+    // The receipt is queued in Welsh: the application keeps the language it was made in.
+    const number = (await world.store.supporterApplications(election.id)).find((x) => x.email === 'cai@example.net')!.number;
+    const notice = (await world.store.noticesOf(election.id)).find((n) => n.id.endsWith(`:supporter:${number}:received`));
+    expect(notice).toMatchObject({ kind: 'supporter-application', queued: 1 });
+  });
+});
