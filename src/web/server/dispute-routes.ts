@@ -21,6 +21,7 @@ import {
   type PanelChange,
 } from '../../app/disputes.js';
 import { rulebookOf } from '../../app/rulebook-of.js';
+import { dateIn, wordsIn, type Words } from '../../app/language/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { contestTitle, type Dispute, type DisputeDecision, type DisputeRemedy, type DisputeSubject, type RemedyKind } from '../../domain/processes/index.js';
 import { disputeRulesOf, type Rulebook } from '../../domain/rulebook.js';
@@ -42,7 +43,7 @@ import type { PublishedDecision } from '../views/results.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
-import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { done, errorResponse, page, param, requestLanguage, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayRunProcess, type Principal } from './permissions.js';
 
 type Review = DisputedDocument;
@@ -123,21 +124,21 @@ function remedyText(review: Review, r: DisputeRemedy | null): string | null {
   }
 }
 
-function decisionView(review: Review, title: string, d: DisputeDecision) {
+function decisionView(review: Review, title: string, d: DisputeDecision, w: Words) {
   return {
     title,
-    outcome: d.outcome === 'upheld' ? 'Upheld' : 'Dismissed',
+    outcome: w.t(d.outcome === 'upheld' ? 'disputes.upheld' : 'disputes.dismissed'),
     reasons: d.reasons,
     remedy: remedyText(review, d.remedy),
-    when: dayText(d.decidedAt),
+    when: dateIn(w, d.decidedAt),
   };
 }
 
-function statusOf(d: Dispute): string {
-  if (d.appeal?.decision) return `The appeal was ${d.appeal.decision.outcome}.`;
-  if (d.appeal) return 'Appealed: waiting for the appeal body.';
-  if (d.decision) return `${d.decision.outcome === 'upheld' ? 'Upheld' : 'Dismissed'} by the disputes panel.`;
-  return 'Waiting for the disputes panel.';
+function statusOf(d: Dispute, w: Words): string {
+  if (d.appeal?.decision) return w.t(d.appeal.decision.outcome === 'upheld' ? 'disputes.status.appealUpheld' : 'disputes.status.appealDismissed');
+  if (d.appeal) return w.t('disputes.status.appealed');
+  if (d.decision) return w.t(d.decision.outcome === 'upheld' ? 'disputes.status.upheld' : 'disputes.status.dismissed');
+  return w.t('disputes.status.waiting');
 }
 
 /** The remedies the panel may order for this kind of process, as its rulebook allows, in words. */
@@ -163,7 +164,7 @@ function remedyChoices(review: Review, rulebook: Rulebook): RemedyChoice[] {
   return all.filter((r) => allowed.includes(r.value));
 }
 
-const ROLE_WORDS = { member: 'a member', candidate: 'a candidate or the representative under review', officer: 'an officer' } as const;
+const ROLE_WORDS = { member: 'disputes.role.member', candidate: 'disputes.role.candidate', officer: 'disputes.role.officer' } as const;
 
 /** The forms as last sent, for the one dispute (or the lodging form) a refusal was about. */
 interface Sent {
@@ -174,6 +175,7 @@ interface Sent {
 
 async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 200 | 400 | 403 | 404 | 409 | 422 = 200, problem?: string): Promise<Response> {
   const who = c.get('who')!;
+  const w = wordsIn(requestLanguage(c));
   const actor = actorOf(who, review);
   const panel = await disputesPanel(deps.store);
   const chair = panel.chair === who.member.id;
@@ -184,22 +186,22 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
     const party = isPartyTo(actor, review, d);
     const decide =
       d.decision === null && chair
-        ? { action: `${action}/decision`, form: formFor('decide', d.id), heading: "The panel's decision" }
+        ? { action: `${action}/decision`, form: formFor('decide', d.id), heading: w.t('disputes.panelDecision') }
         : d.appeal !== null && d.appeal.decision === null && actor.nationalOfficer
-          ? { action: `${action}/appeal-decision`, form: formFor('decide', d.id), heading: 'The decision on the appeal' }
+          ? { action: `${action}/appeal-decision`, form: formFor('decide', d.id), heading: w.t('disputes.appealDecision') }
           : undefined;
     return {
       number: d.id,
       about: aboutText(review, d.subject),
-      lodged: `Lodged on ${dayText(d.lodgedAt)} by ${ROLE_WORDS[d.role]}`,
-      status: statusOf(d),
+      lodged: w.t('disputes.lodged', { date: dateIn(w, d.lodgedAt), who: w.t(ROLE_WORDS[d.role]) }),
+      status: statusOf(d, w),
       ...(reads ? { grounds: d.grounds, evidence: d.evidence } : {}),
-      decision: d.decision ? decisionView(review, "The panel's decision", d.decision) : null,
+      decision: d.decision ? decisionView(review, w.t('disputes.panelDecision'), d.decision, w) : null,
       appeal: d.appeal
         ? {
-            lodged: `Appealed on ${dayText(d.appeal.lodgedAt)}`,
+            lodged: w.t('disputes.appealed', { date: dateIn(w, d.appeal.lodgedAt) }),
             ...(reads ? { grounds: d.appeal.grounds } : {}),
-            decision: d.appeal.decision ? decisionView(review, 'The decision on the appeal', d.appeal.decision) : null,
+            decision: d.appeal.decision ? decisionView(review, w.t('disputes.appealDecision'), d.appeal.decision, w) : null,
           }
         : null,
       ...(decide ? { decide } : {}),
@@ -214,13 +216,16 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
   const rulebook = rulebookOf(review);
   const subjects =
     state.kind === 'trigger-ballot'
-      ? [{ value: 'process', text: 'The review as a whole' }, ...state.units.map((u) => ({ value: `unit:${u.id}`, text: `The meeting of ${u.name}` }))]
+      ? [
+          { value: 'process', text: w.t('disputes.subject.review') },
+          ...state.units.map((u) => ({ value: `unit:${u.id}`, text: w.t('disputes.subject.meeting', { unit: u.name }) })),
+        ]
       : [
-          { value: 'process', text: `The ${KIND_WORDS[state.kind]} as a whole` },
-          ...state.candidates.map((x) => ({ value: `nomination:${x.id}`, text: `The nomination of ${x.name}` })),
-          ...state.candidates.map((x) => ({ value: `refused:${x.id}`, text: `${x.name} refused or left off as a candidate` })),
-          ...(state.electorate !== null ? [{ value: 'left-out', text: 'I was left out of the electorate' }] : []),
-          ...(state.count !== null ? [{ value: 'count', text: 'The count' }] : []),
+          { value: 'process', text: w.t(state.kind === 'selection' ? 'disputes.subject.selection' : 'disputes.subject.election') },
+          ...state.candidates.map((x) => ({ value: `nomination:${x.id}`, text: w.t('disputes.subject.nomination', { name: x.name }) })),
+          ...state.candidates.map((x) => ({ value: `refused:${x.id}`, text: w.t('disputes.subject.refused', { name: x.name }) })),
+          ...(state.electorate !== null ? [{ value: 'left-out', text: w.t('disputes.subject.leftOut') }] : []),
+          ...(state.count !== null ? [{ value: 'count', text: w.t('disputes.subject.count') }] : []),
         ];
   return page(
     c,
@@ -229,7 +234,7 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
         title: titleOf(review),
         processUrl: paths.process(review.id),
         disputes,
-        panel: panelSentence(panel, await namesOf(deps, panel)),
+        panel: panelSentence(panel, await namesOf(deps, panel), w),
         units,
         candidates,
         remedies: rulebook.ok ? remedyChoices(review, rulebook.value) : [],
@@ -249,10 +254,11 @@ async function namesOf(deps: AppDeps, panel: DisputesPanel): Promise<Map<string,
   return names;
 }
 
-function panelSentence(panel: DisputesPanel, names: ReadonlyMap<string, string>): string {
-  if (panel.members.length === 0) return 'No one sits on the disputes panel yet: an administrator appoints it.';
+function panelSentence(panel: DisputesPanel, names: ReadonlyMap<string, string>, w: Words): string {
+  if (panel.members.length === 0) return w.t('disputes.panelEmpty');
   const chair = panel.chair ? names.get(panel.chair) : undefined;
-  return `The disputes panel: ${panel.members.map((m) => names.get(m)).join(', ')}${chair ? `, chaired by ${chair}` : ', with no chair yet'}.`;
+  const all = panel.members.map((m) => names.get(m) ?? '').join(', ');
+  return chair ? w.t('disputes.panel', { names: all, chair }) : w.t('disputes.panelNoChair', { names: all });
 }
 
 const text = (c: Ctx, name: string): string => String(c.get('form')[name] ?? '').trim();

@@ -9,6 +9,8 @@ import type { FormState, ViewContext } from './context.js';
 import { csrfField, errorSummary, field, submitButton, textArea } from './forms.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { wordsFor, wordsHtml } from './language.js';
+import type { Words } from '../../app/language/index.js';
 import { selectField, type SelectOption } from './select.js';
 
 export const DISPUTE_FIELDS = { about: 'about', grounds: 'grounds', evidence: 'evidence' } as const;
@@ -69,7 +71,6 @@ export interface DisputesView {
   readonly problem?: string;
 }
 
-const LODGE_LABELS = { [DISPUTE_FIELDS.about]: 'What it is about', [DISPUTE_FIELDS.grounds]: 'Grounds', [DISPUTE_FIELDS.evidence]: 'Evidence' };
 const DECISION_LABELS = {
   [RULING_FIELDS.outcome]: 'Decision',
   [RULING_FIELDS.reasons]: 'Reasons',
@@ -80,10 +81,13 @@ const DECISION_LABELS = {
   [RULING_FIELDS.date]: 'Date',
 };
 
-function decisionBlock(d: DisputeDecisionView): Html {
+/** Words the application writes only in English (what a dispute is about, a remedy): marked as English on a Welsh page. */
+const english = (w: Words, text: string): Html | string => (w.language === 'cy' ? html`<span lang="en-GB">${text}</span>` : text);
+
+function decisionBlock(d: DisputeDecisionView, w: Words): Html {
   return html`<h4>${d.title}</h4>
-<p><strong>${d.outcome}</strong> on ${d.when}.${d.remedy ? html` ${d.remedy}` : ''}</p>
-<p>Reasons: ${d.reasons}</p>`;
+<p>${wordsHtml(w, 'disputes.decided', { outcome: html`<strong>${d.outcome}</strong>`, when: d.when })}${d.remedy ? html` ${english(w, d.remedy)}` : ''}</p>
+<p>${w.t('disputes.reasons', { reasons: d.reasons })}</p>`;
 }
 
 function decideForm(f: NonNullable<DisputeView['decide']>, data: DisputesView, ctx: ViewContext): Html {
@@ -150,27 +154,28 @@ ${submitButton('Record the decision')}
 }
 
 function disputeBlock(d: DisputeView, data: DisputesView, ctx: ViewContext): Html {
+  const w = wordsFor(ctx);
   return html`<section class="dispute" aria-labelledby="dispute-${d.number}">
-<h3 id="dispute-${d.number}">Dispute ${d.number}: ${d.about}</h3>
+<h3 id="dispute-${d.number}">${wordsHtml(w, 'disputes.heading', { number: d.number, about: english(w, d.about) })}</h3>
 <p>${d.lodged}. <strong>${d.status}</strong></p>
-${d.grounds !== undefined ? html`<p>Grounds: ${d.grounds}</p>${d.evidence ? html`<p>Evidence: ${d.evidence}</p>` : ''}` : ''}
-${d.decision ? decisionBlock(d.decision) : ''}
+${d.grounds !== undefined ? html`<p>${w.t('disputes.grounds', { grounds: d.grounds })}</p>${d.evidence ? html`<p>${w.t('disputes.evidence', { evidence: d.evidence })}</p>` : ''}` : ''}
+${d.decision ? decisionBlock(d.decision, w) : ''}
 ${
   d.appeal
-    ? html`<h4>Appeal</h4><p>${d.appeal.lodged}.</p>${d.appeal.grounds !== undefined ? html`<p>Grounds of the appeal: ${d.appeal.grounds}</p>` : ''}${
-        d.appeal.decision ? decisionBlock(d.appeal.decision) : ''
+    ? html`<h4>${w.t('disputes.appeal')}</h4><p>${d.appeal.lodged}.</p>${d.appeal.grounds !== undefined ? html`<p>${w.t('disputes.appealGrounds', { grounds: d.appeal.grounds })}</p>` : ''}${
+        d.appeal.decision ? decisionBlock(d.appeal.decision, w) : ''
       }`
     : ''
 }
-${d.decide ? decideForm(d.decide, data, ctx) : ''}
+${d.decide ? (w.language === 'cy' ? html`<div lang="en-GB">${decideForm(d.decide, data, ctx)}</div>` : decideForm(d.decide, data, ctx)) : ''}
 ${
   d.appealForm
-    ? html`<h4>Appeal against the decision</h4>
-${errorSummary(d.appealForm.form.errors, { [APPEAL_FIELDS.grounds]: 'Grounds of the appeal' })}
+    ? html`<h4>${w.t('disputes.appealAgainst')}</h4>
+${errorSummary(d.appealForm.form.errors, { [APPEAL_FIELDS.grounds]: w.t('disputes.appealLabel') })}
 <form method="post" action="${d.appealForm.action}" novalidate>
 ${csrfField(ctx)}
-${textArea({ name: APPEAL_FIELDS.grounds, label: 'Grounds of the appeal', value: d.appealForm.form.values[APPEAL_FIELDS.grounds], error: d.appealForm.form.errors[APPEAL_FIELDS.grounds], rows: 4 })}
-${submitButton('Appeal')}
+${textArea({ name: APPEAL_FIELDS.grounds, label: w.t('disputes.appealLabel'), value: d.appealForm.form.values[APPEAL_FIELDS.grounds], error: d.appealForm.form.errors[APPEAL_FIELDS.grounds], rows: 4 })}
+${submitButton(w.t('disputes.appealSubmit'))}
 </form>`
     : ''
 }
@@ -179,25 +184,31 @@ ${submitButton('Appeal')}
 
 export function disputesPage(data: DisputesView, ctx: ViewContext): string {
   const lodge = data.lodge;
-  const body = html`<p><a href="${data.processUrl}">Back to ${data.title}</a></p>
-${data.problem ? html`<div class="error-summary" role="alert"><p>${data.problem}</p></div>` : ''}
+  const w = wordsFor(ctx);
+  const labels = {
+    [DISPUTE_FIELDS.about]: w.t('disputes.about'),
+    [DISPUTE_FIELDS.grounds]: w.t('disputes.groundsLabel'),
+    [DISPUTE_FIELDS.evidence]: w.t('disputes.evidenceLabel'),
+  };
+  const body = html`<p><a href="${data.processUrl}">${w.t('disputes.back', { title: data.title })}</a></p>
+${data.problem ? html`<div class="error-summary" role="alert"><p lang="en-GB">${data.problem}</p></div>` : ''}
 <p>${data.panel}</p>
-${data.disputes.length === 0 ? html`<p>No dispute has been lodged about ${data.title}.</p>` : data.disputes.map((d) => disputeBlock(d, data, ctx))}
+${data.disputes.length === 0 ? html`<p>${w.t('disputes.none', { title: data.title })}</p>` : html`<h2>${w.t('disputes.lodgedHeading')}</h2>${data.disputes.map((d) => disputeBlock(d, data, ctx))}`}
 ${
   lodge
-    ? html`<h2>Lodge a dispute</h2>
-<p>Say what went wrong and what shows it. The disputes panel decides; you will see its decision here, and may appeal against it.</p>
-${errorSummary(lodge.form.errors, LODGE_LABELS)}
+    ? html`<h2>${w.t('disputes.lodgeHeading')}</h2>
+<p>${w.t('disputes.lodgeLead')}</p>
+${errorSummary(lodge.form.errors, labels)}
 <form method="post" action="${lodge.action}" novalidate>
 ${csrfField(ctx)}
-${selectField(DISPUTE_FIELDS.about, 'What it is about', lodge.subjects, lodge.form.values[DISPUTE_FIELDS.about])}
-${textArea({ name: DISPUTE_FIELDS.grounds, label: 'Grounds', hint: 'Which rule was broken, and how.', value: lodge.form.values[DISPUTE_FIELDS.grounds], error: lodge.form.errors[DISPUTE_FIELDS.grounds], rows: 5 })}
-${textArea({ name: DISPUTE_FIELDS.evidence, label: 'Evidence (optional)', hint: 'What shows it: minutes, emails, witnesses.', value: lodge.form.values[DISPUTE_FIELDS.evidence], error: lodge.form.errors[DISPUTE_FIELDS.evidence], rows: 4 })}
-${submitButton('Lodge the dispute')}
+${selectField(DISPUTE_FIELDS.about, labels[DISPUTE_FIELDS.about], lodge.subjects, lodge.form.values[DISPUTE_FIELDS.about])}
+${textArea({ name: DISPUTE_FIELDS.grounds, label: labels[DISPUTE_FIELDS.grounds], hint: w.t('disputes.groundsHint'), value: lodge.form.values[DISPUTE_FIELDS.grounds], error: lodge.form.errors[DISPUTE_FIELDS.grounds], rows: 5 })}
+${textArea({ name: DISPUTE_FIELDS.evidence, label: labels[DISPUTE_FIELDS.evidence], hint: w.t('disputes.evidenceHint'), value: lodge.form.values[DISPUTE_FIELDS.evidence], error: lodge.form.errors[DISPUTE_FIELDS.evidence], rows: 4 })}
+${submitButton(w.t('disputes.lodgeSubmit'))}
 </form>`
     : ''
 }`;
-  return layout({ title: `Disputes about ${data.title}`, body }, ctx);
+  return layout({ title: w.t('disputes.title', { title: data.title }), body }, ctx);
 }
 
 export interface PanelView {

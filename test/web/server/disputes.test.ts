@@ -157,6 +157,31 @@ describe('disputes about a review', () => {
     expect(shown.text).toContain('The appeal was dismissed.');
     expect((await review()).disputes?.[0]?.appeal?.decision?.outcome).toBe('dismissed');
   });
+
+  it('speaks Welsh to a party to the dispute who chose it: its progress, the decision and the lodging form', async () => {
+    const me = await as(insider);
+    expect((await me.get(`/language?to=cy&next=${encodeURIComponent(url())}`)).status).toBe(303);
+    const page = await me.get(url());
+    expect(page.text).toContain('<html lang="cy">');
+    checkAccessibleStructure(page.text);
+    for (const words of [
+      'Anghydfodau ynghylch',
+      'Cyflwynwyd ar',
+      'gan aelod',
+      'Gwrthodwyd yr apêl.',
+      'Penderfyniad y panel',
+      'Y penderfyniad ar yr apêl',
+      'Cyflwyno anghydfod',
+      'Yr adolygiad cyfan',
+      'Pa reol a dorrwyd, a sut.',
+      'Cyflwyno’r anghydfod',
+    ])
+      expect(page.text, words).toContain(words);
+    for (const english of ['Lodge a dispute', 'The appeal was dismissed.', 'Waiting for the disputes panel', 'Back to'])
+      expect(page.text, english).not.toContain(english);
+    // The words of what the dispute is about and of a remedy are English, and marked so.
+    expect(page.text).toMatch(/<span lang="en-GB">the meeting of /);
+  });
 });
 
 describe('disputes about a selection', () => {
