@@ -48,7 +48,8 @@ import { paths } from '../views/paths.js';
 import { resultsPage } from '../views/results.js';
 import type { Handler } from './app.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
-import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
+import { done, errorResponse, page, param, requestLanguage, viewContext, type AppDeps, type Ctx } from './http.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
 
 type Election = DocumentOfKind<'internal-election'>;
 type Meeting = DocumentOfKind<'nomination-meeting'>;
@@ -76,14 +77,14 @@ async function electionOf(c: Ctx, deps: AppDeps): Promise<{ proc: Election; rule
   return { proc, rulebook };
 }
 
-function statusOf(s: NominationMeetingState): string {
+function statusOf(s: NominationMeetingState, w: Words = wordsIn('en-GB')): string {
   const decision =
     s.decision === null
       ? null
       : s.decision.kind === 'nominated'
-        ? `Decided: ${s.body.name} nominates ${s.decision.name}`
-        : `Decided: ${s.body.name} nominates no one (${s.decision.reason})`;
-  return meetingStatusWords(s.phase, decision, s.rounds.length);
+        ? w.t('meetings.decided', { party: s.body.name, name: s.decision.name })
+        : w.t('meetings.decidedNoOne', { party: s.body.name, reason: s.decision.reason });
+  return meetingStatusWords(s.phase, decision, s.rounds.length, w);
 }
 
 async function meetingsView(c: Ctx, deps: AppDeps, e: { proc: Election }, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
@@ -99,7 +100,7 @@ async function meetingsView(c: Ctx, deps: AppDeps, e: { proc: Election }, form: 
       party: m.state.body.name,
       date: m.state.date,
       place: m.state.place,
-      status: statusOf(m.state),
+      status: statusOf(m.state, wordsIn(requestLanguage(c))),
       mine: m.constituency !== null && mine.has(m.constituency),
     })),
     call:

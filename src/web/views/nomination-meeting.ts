@@ -10,6 +10,8 @@ import { checkboxGroup, firstOptionId, radioGroup } from './choices.js';
 import { csrfField, errorSummary, field, submitButton, textArea } from './forms.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
+import { wordsFor } from './language.js';
+import { wordsIn, type Words } from '../../app/language/index.js';
 import { paths } from './paths.js';
 
 export const MEETING_CALL_FIELDS = { party: 'party', date: 'date', place: 'place', candidates: 'candidates' } as const;
@@ -42,19 +44,21 @@ const CALL_LABELS = { party: 'Constituency party', date: 'Date', place: 'Place',
 
 export function meetingsPage(v: MeetingsView, ctx: ViewContext): string {
   const { values, errors } = v.form;
+  const w = wordsFor(ctx);
   const list =
     v.meetings.length === 0
-      ? html`<p>No nomination meeting has been called for this contest yet.</p>`
-      : html`<div class="table-wrap"><table><caption>Nomination meetings called</caption>
-<thead><tr><th scope="col">Constituency party</th><th scope="col">Date</th><th scope="col">Place</th><th scope="col">Where it stands</th></tr></thead>
+      ? html`<p>${w.t('meetings.none')}</p>`
+      : html`<div class="table-wrap"><table><caption>${w.t('meetings.caption')}</caption>
+<thead><tr><th scope="col">${w.t('meetings.party')}</th><th scope="col">${w.t('meetings.date')}</th><th scope="col">${w.t('meetings.place')}</th><th scope="col">${w.t('meetings.stands')}</th></tr></thead>
 <tbody>${v.meetings.map(
           (m) =>
-            html`<tr><th scope="row">${m.mine ? html`<a href="${paths.nominationMeeting(m.id)}">${m.party}</a>` : m.party}</th><td>${dateText(m.date)}</td><td>${m.place}</td><td>${m.status}</td></tr>`,
+            html`<tr><th scope="row">${m.mine ? html`<a href="${paths.nominationMeeting(m.id)}">${m.party}</a>` : m.party}</th><td>${dateText(m.date, w)}</td><td>${m.place}</td><td>${m.status}</td></tr>`,
         )}</tbody></table></div>`;
   const ticked = values[MEETING_CALL_FIELDS.candidates];
+  // Calling a meeting is the party secretaries' work: officers' words stay English, marked so on a Welsh page.
   const call =
     v.call &&
-    html`<section aria-labelledby="call-title"><h2 id="call-title">Call a nomination meeting</h2>
+    html`<section aria-labelledby="call-title" lang="en-GB"><h2 id="call-title">Call a nomination meeting</h2>
 <p>An all-member meeting of the constituency party: the members present vote round by round (an exhaustive ballot) until one candidate has more than half of the votes cast, and that candidate becomes the party's nomination once you confirm it.</p>
 ${
   v.call.candidates.length === 0
@@ -78,12 +82,12 @@ ${submitButton('Call the meeting')}
 </section>`;
   const body = html`${errorSummary(errors, CALL_LABELS, { party: firstOptionId(MEETING_CALL_FIELDS.party), candidates: firstOptionId(MEETING_CALL_FIELDS.candidates) })}
 ${definitionList([
-  ['Contest', v.election.title],
-  ['Nominations close', dateText(v.election.nominationsClose)],
+  [w.t('meetings.contest'), v.election.title],
+  [w.t('meetings.nominationsClose'), dateText(v.election.nominationsClose, w)],
 ])}
 ${list}
 ${call}`;
-  return layout({ title: `Nomination meetings: ${v.election.title}`, body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
+  return layout({ title: w.t('meetings.title', { title: v.election.title }), body, titlePrefix: Object.keys(errors).length ? 'Error: ' : '' }, ctx);
 }
 
 export interface MeetingPageView {
@@ -206,8 +210,8 @@ ${decisionSection}`;
 }
 
 /** Where a meeting stands, in words. */
-export function meetingStatusWords(phase: string, decision: string | null, rounds: number): string {
+export function meetingStatusWords(phase: string, decision: string | null, rounds: number, w: Words = wordsIn('en-GB')): string {
   if (decision !== null) return decision;
-  if (phase === 'called') return 'Called: attendance is being recorded';
-  return `Voting: ${rounds} ${rounds === 1 ? 'round' : 'rounds'} entered`;
+  if (phase === 'called') return w.t('meetings.called');
+  return w.t('meetings.voting', { n: rounds });
 }

@@ -188,6 +188,22 @@ describe('attendance, rounds and the decision', () => {
     const live = await new Client(world).get(`/elections/${election.id}/leadership`);
     expect(live.text).toContain(clp.name);
     expect((await new Client(world).get(`/meetings/${meetingId}/results/count.json`)).status).toBe(200);
+    // A member who reads Welsh sees the meeting's rounds in Welsh.
+    const welsh = await new Client(world).actAs(world.people.voter.member);
+    expect((await welsh.get(`/language?to=cy&next=${encodeURIComponent(`/meetings/${meetingId}/results`)}`)).status).toBe(303);
+    const cy = await welsh.get(`/meetings/${meetingId}/results`);
+    expect(cy.text).toContain('<html lang="cy">');
+    expect(cy.text).toContain('Canlyniadau:');
+    expect(cy.text).toContain('Lawrlwythiadau');
+    expect(cy.text).not.toContain('Downloads');
+    const list = await welsh.get(`/elections/${election.id}/meetings`);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('<html lang="cy">');
+    checkAccessibleStructure(list.text);
+    expect(list.text).toContain('Cyfarfodydd enwebu:');
+    expect(list.text).toContain('Cyfarfodydd enwebu a alwyd');
+    expect(list.text).toContain(`Penderfynwyd: mae ${clp.name} yn enwebu ${a!.name}`);
+    expect(list.text).not.toContain('Where it stands');
     // A second meeting of the same party is refused: it has nominated.
     const again = await c.post(`/elections/${election.id}/meetings`, { party: clp.id, date: TODAY, place: 'Hall', candidates: b!.id });
     expect(again.status).toBe(409);
