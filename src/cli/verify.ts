@@ -52,7 +52,8 @@ credential (each used once) and its proof, every mix's proof of shuffle, every d
 proof, the decryption and decoding of each ballot; then the decrypted rankings are recounted under
 the board's method and compared with the declared result as above. Each failure is named in words
 with its code in brackets, e.g. "a mix's proof of shuffle fails (…): mix 2 (by trustee 4): the
-re-encryption (component 1) equation fails [mix-proof]".
+re-encryption (component 1) equation fails [mix-proof]". A board not yet decrypted (while the ballot
+is open, or between mixes) is checked as far as it goes.
 
 Every difference is named, e.g. "stage 3: Ann 120.00000 declared, 118.00000 recounted" or
 "ballot with tracker X appears twice".
@@ -138,9 +139,11 @@ function verifyEncrypted(file: string, io: Io): number {
   for (const c of v.checked) lines.push(`  - ${c}`);
   if (v.problems.length === 0) {
     lines.push(
-      v.declared
-        ? 'Verified: every proof holds, and the decrypted ballots give the declared result.'
-        : 'Verified: every proof holds. Nothing has been declared yet to compare the recount with.',
+      !v.finished
+        ? 'Verified as far as the ceremony has gone: every proof so far holds. The ballots are not yet decrypted.'
+        : v.declared
+          ? 'Verified: every proof holds, and the decrypted ballots give the declared result.'
+          : 'Verified: every proof holds. Nothing has been declared yet to compare the recount with.',
     );
     io.stdout.write(lines.join('\n') + '\n');
     return 0;

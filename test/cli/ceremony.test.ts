@@ -342,3 +342,27 @@ describe('the commands refuse, naming why, and write nothing', () => {
     expect(other.stderr).toMatch(/is for election "test-2026-ceremony".*but the board is for "other"/);
   });
 });
+
+describe('a board still in its ceremony', () => {
+  const partial = (): EncryptedBoard => {
+    const { decryptions: _d, plaintexts: _p, rankings: _r, ...rest } = copy();
+    return { ...rest, mixes: rest.mixes.slice(0, 1), count: terms(null) } as unknown as EncryptedBoard;
+  };
+
+  it('verifies as far as it has gone (ballots and one mix, not yet decrypted)', async () => {
+    const r = await verify(partial());
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('the ballots are not yet decrypted');
+    expect(r.stdout).toContain('Verified as far as the ceremony has gone');
+    expect(r.status).toBe(0);
+  });
+
+  it('names a ballot changed while the ballot is still open', async () => {
+    const b = partial();
+    const ballot = b.ballots[0] as unknown as { proof: { challenge: string } };
+    ballot.proof.challenge = scalarHex(scalarFromHex(ballot.proof.challenge)! + 1n);
+    const r = await verify(b);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('[ballot-signature]');
+  });
+});

@@ -43,20 +43,37 @@ export interface EncryptedVerification {
   readonly checked: readonly string[];
   /** Whether a result has been declared (and so compared with the recount). */
   readonly declared: boolean;
+  /** Whether the board was decrypted (else it was checked as far as its ceremony has gone). */
+  readonly finished: boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
+/** Whether the trustees have begun to decrypt: before that, a board is checked as far as it goes. */
+const decrypting = (board: EncryptedBoard): boolean =>
+  [board.decryptions, board.plaintexts, board.rankings].some((list) => list !== undefined && (!Array.isArray(list) || list.length > 0)) ||
+  (board.count?.declared ?? null) !== null;
+
 export function verifyEncryptedElection(board: EncryptedBoard): EncryptedVerification {
-  const v = verifyEncryptedBoard(board);
+  const whole = decrypting(board);
+  const v = verifyEncryptedBoard(board, whole ? 'all' : 'mixes');
   const problems = v.failures.map((f) => `${PLAIN[f.code]}: ${f.detail} [${f.code}]`);
   const checked: string[] = [];
-  if (v.decrypted === null) return { problems, checked, declared: false };
+  if (v.mixed === null) return { problems, checked, declared: false, finished: whole };
   const e = board.election;
+  const mixes = Array.isArray(board.mixes) ? board.mixes : [];
   checked.push(
     `the key generation: ${plural(e.trustees, 'trustee')}, any ${e.threshold} of whom can decrypt; every proof verifies and the election key is theirs`,
     `${plural(board.ballots.length, 'ballot')}: each signed by a different one of the ${plural(board.credentials.length, 'published credential')}, each with a proof bound to this election and its credential`,
-    `${plural(board.mixes.length, 'mix', 'mixes')} (by trustees ${board.mixes.map((m) => m.mixer).join(', ')}): each proof of shuffle verifies`,
+    mixes.length === 0
+      ? 'no mixes yet'
+      : `${plural(mixes.length, 'mix', 'mixes')} (by trustees ${mixes.map((m) => m.mixer).join(', ')}): each proof of shuffle verifies`,
+  );
+  if (v.decrypted === null) {
+    if (!whole) checked.push('the ballots are not yet decrypted, so there is nothing to count');
+    return { problems, checked, declared: false, finished: whole };
+  }
+  checked.push(
     `decryption by trustees ${board.decryptions.map((d) => d.trustee).join(', ')}: every share's proof verifies, and the plaintexts are what the shares give`,
   );
   const invalid = v.decrypted.filter((r) => r === null).length;
@@ -65,17 +82,17 @@ export function verifyEncryptedElection(board: EncryptedBoard): EncryptedVerific
   );
   if (board.count === undefined) {
     problems.push('the board does not say how to count the rankings (it has no "count": candidates, seats, method): they cannot be recounted');
-    return { problems, checked, declared: false };
+    return { problems, checked, declared: false, finished: true };
   }
   const terms = readCountTerms(board.count);
   if (!terms.ok) {
     problems.push(...terms.error.problems);
-    return { problems, checked, declared: false };
+    return { problems, checked, declared: false, finished: true };
   }
   const t = terms.value;
   if (t.candidates.length !== e.candidates) {
     problems.push(`the count names ${plural(t.candidates.length, 'candidate')}, but the ballots rank ${e.candidates}`);
-    return { problems, checked, declared: t.declared !== null };
+    return { problems, checked, declared: t.declared !== null, finished: true };
   }
   const counted: CountedBallots = {
     process: { title: t.title },
@@ -87,5 +104,5 @@ export function verifyEncryptedElection(board: EncryptedBoard): EncryptedVerific
     ballots: v.decrypted.map((r, i) => ({ tracker: `decrypted ballot ${i + 1}`, ranking: (r ?? []).map((c) => t.candidates[c]!.id) })),
   };
   verifyCount(counted, problems, checked);
-  return { problems, checked, declared: t.declared !== null };
+  return { problems, checked, declared: t.declared !== null, finished: true };
 }
