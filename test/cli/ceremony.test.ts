@@ -38,6 +38,20 @@ async function ok(...argv: string[]): Promise<string> {
   return r.stdout;
 }
 
+/** `hustings credentials generate` of a voters file in the temp dir into two files there. */
+const generateArgs = (voters: string, privateFile: string, publicFile: string): string[] => [
+  'credentials',
+  'generate',
+  '--election',
+  ID,
+  '--voters',
+  at(voters),
+  '--private',
+  at(privateFile),
+  '--public',
+  at(publicFile),
+];
+
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
 let dir: string;
@@ -71,18 +85,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hustings-ceremony-'));
   // 1. The credential authority.
   writeFileSync(at('voters.csv'), `membership number,name,email\n${RANKINGS.map((_, i) => `M${100 + i},Voter ${i},v${i}@example.org`).join('\n')}\n`);
-  const said = await ok(
-    'credentials',
-    'generate',
-    '--election',
-    ID,
-    '--voters',
-    at('voters.csv'),
-    '--private',
-    at('private.csv'),
-    '--public',
-    at('public.json'),
-  );
+  const said = await ok(...generateArgs('voters.csv', 'private.csv', 'public.json'));
   const rows = readFileSync(at('private.csv'), 'utf8').trim().split('\n');
   secrets = rows.slice(1).map((r) => r.split(',')[2]!);
   for (const s of secrets) expect(said).not.toContain(s);
@@ -275,28 +278,21 @@ describe('tampering, each caught and named by hustings verify', () => {
 
 describe('the commands refuse, naming why, and write nothing', () => {
   it('credentials generate: an existing file, a bad voters file (file:line), a repeated voter', async () => {
-    const again = await cli(
-      'credentials',
-      'generate',
-      '--election',
-      ID,
-      '--voters',
-      at('voters.csv'),
-      '--private',
-      at('private.csv'),
-      '--public',
-      at('new.json'),
-    );
+    const again = await cli(...generateArgs('voters.csv', 'private.csv', 'new.json'));
     expect(again.status).not.toBe(0);
     expect(again.stderr).toMatch(/private\.csv already exists: nothing was written/);
     expect(existsSync(at('new.json'))).toBe(false);
     writeFileSync(at('bad.csv'), 'id,email\nM1,a@example.org\nM2\n');
-    const bad = await cli('credentials', 'generate', '--election', ID, '--voters', at('bad.csv'), '--private', at('p2.csv'), '--public', at('p2.json'));
+    const bad = await cli(...generateArgs('bad.csv', 'p2.csv', 'p2.json'));
     expect(bad.stderr).toContain(`${at('bad.csv')}:3: 1 cells, but the header row has 2`);
     writeFileSync(at('twice.csv'), 'id,email\nM1,a@example.org\n\nM1,b@example.org\n');
-    const twice = await cli('credentials', 'generate', '--election', ID, '--voters', at('twice.csv'), '--private', at('p2.csv'), '--public', at('p2.json'));
+    const twice = await cli(...generateArgs('twice.csv', 'p2.csv', 'p2.json'));
     expect(twice.stderr).toContain(`${at('twice.csv')}:4: the identifier "M1" is already on line 2`);
     expect(existsSync(at('p2.csv'))).toBe(false);
+    const nowhere = await cli(...generateArgs('voters.csv', 'p3.csv', 'no-such-dir/p3.json'));
+    expect(nowhere.status).not.toBe(0);
+    expect(nowhere.stderr).toContain('no-such-dir/p3.json');
+    expect(existsSync(at('p3.csv'))).toBe(false);
   });
 
   it('trustee keygen finish names the trustee who dealt a bad share', async () => {

@@ -11,7 +11,7 @@ import { csvLine } from '../../report/csv-writer.js';
 import { makeCredential } from '../../verifiable/ballot.js';
 import type { RandomBytes } from '../../verifiable/group.js';
 import { type AppResult, refusal } from '../app-error.js';
-import { ceremonyJson, refuseExisting, writeNewFile } from './files.js';
+import { ceremonyJson, refuseExisting, writeNewFiles } from './files.js';
 import { readFileSync } from 'node:fs';
 
 export interface CredentialRequest {
@@ -100,7 +100,9 @@ export function generateCredentials(request: CredentialRequest): AppResult<Crede
   const made = voters.value.map((v) => ({ voter: v, credential: makeCredential(request.random) }));
   const rows = [csvLine(['identifier', 'email', 'credential'], '\n'), ...made.map((m) => csvLine([m.voter.id, m.voter.email, m.credential.secret], '\n'))];
   const publicList = made.map((m) => m.credential.publicCredential).sort();
-  writeNewFile(privateFile, rows.join(''), true);
-  writeNewFile(publicFile, ceremonyJson(publicList), false);
+  writeNewFiles([
+    { file: privateFile, text: rows.join(''), secret: true },
+    { file: publicFile, text: ceremonyJson(publicList), secret: false },
+  ]);
   return { ok: true, value: { voters: made.length, privateFile, publicFile } };
 }

@@ -5,7 +5,7 @@
  * platform's secure random source.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { RandomBytes } from '../../verifiable/group.js';
 import { type AppResult, refusal } from '../app-error.js';
 
@@ -46,3 +46,17 @@ export function writeNewFile(file: string, text: string, secret: boolean): void 
 }
 
 export const ceremonyJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** A step's new files, all or none: if one cannot be written, those already written are removed. */
+export function writeNewFiles(files: readonly { readonly file: string; readonly text: string; readonly secret: boolean }[]): void {
+  const written: string[] = [];
+  try {
+    for (const f of files) {
+      writeNewFile(f.file, f.text, f.secret);
+      written.push(f.file);
+    }
+  } catch (e) {
+    for (const file of written) rmSync(file, { force: true });
+    throw e;
+  }
+}

@@ -24,7 +24,7 @@ import { mulBase, pointFromHex, pointHex, type RandomBytes, scalarFromHex, scala
 import { checkDiscreteLog } from '../../verifiable/proofs.js';
 import { type AppResult, refusal } from '../app-error.js';
 import { readEncryptedBoardFile } from './board-file.js';
-import { ceremonyJson, refuseExisting, writeNewFile } from './files.js';
+import { ceremonyJson, refuseExisting, writeNewFile, writeNewFiles } from './files.js';
 import { readTrusteeSecret, sameElection, TRUSTEE_SECRET_FORMAT, type TrusteeSecret } from './trustee-secret.js';
 
 /** Round one's public message: the first fields of a KeyGenerationMessage (§13.2). */
@@ -74,8 +74,10 @@ export function startKeyGeneration(files: KeyGenerationFiles & { readonly truste
     );
   const own = trusteeEncryptionKey(e.id, files.trustee, files.random);
   const message: TrusteeKeyMessage = { trustee: own.trustee, key: own.key, keyProof: own.keyProof };
-  writeNewFile(files.secretOut, ceremonyJson(secretFile(e, own.trustee, { stage: 'key', key: own.key, secret: scalarHex(own.secret) })), true);
-  writeNewFile(files.out, ceremonyJson(message), false);
+  writeNewFiles([
+    { file: files.secretOut, text: ceremonyJson(secretFile(e, own.trustee, { stage: 'key', key: own.key, secret: scalarHex(own.secret) })), secret: true },
+    { file: files.out, text: ceremonyJson(message), secret: false },
+  ]);
   return { ok: true, value: message };
 }
 
@@ -127,8 +129,10 @@ export function dealKeyGeneration(files: KeyGenerationFiles & { readonly secretI
     ownShare: scalarHex(ownShare),
     commitments: message.commitments,
   });
-  writeNewFile(files.secretOut, ceremonyJson(next), true);
-  writeNewFile(files.out, ceremonyJson(message), false);
+  writeNewFiles([
+    { file: files.secretOut, text: ceremonyJson(next), secret: true },
+    { file: files.out, text: ceremonyJson(message), secret: false },
+  ]);
   return { ok: true, value: message };
 }
 
