@@ -158,6 +158,14 @@ const GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> = {
     const m = await import('./simulate.js');
     return { help: m.SIMULATE_HELP, subcommands: m.SIMULATE_COMMANDS };
   },
+  credentials: async () => {
+    const m = await import('./credentials.js');
+    return { help: m.CREDENTIALS_HELP, subcommands: m.CREDENTIALS_COMMANDS };
+  },
+  trustee: async () => {
+    const m = await import('./trustee.js');
+    return { help: m.TRUSTEE_HELP, subcommands: m.TRUSTEE_COMMANDS };
+  },
 };
 
 /** Commands without subcommands, each in its own module; the outside ones listed where `serve` always was. */

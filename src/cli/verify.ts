@@ -13,7 +13,9 @@ import { readAuditLog } from '../store/audit-rows.js';
 import { verifyBoard } from '../integrity/verify.js';
 import { UsageError, optionLines, type FlagSpec } from './args.js';
 import type { Io } from './run.js';
-import { DB_FLAG, guarded, parseCommand, positionals, stringFlag, withStore, CommandError } from './store-common.js';
+import { DB_FLAG, guarded, parseCommand, positionals, stringFlag, withStore, CommandError, settled } from './store-common.js';
+import { isEncryptedBoard, readEncryptedBoardFile } from '../app/ceremony/board-file.js';
+import { verifyEncryptedElection } from '../app/ceremony/verify-encrypted.js';
 
 const FLAGS: readonly FlagSpec[] = [
   DB_FLAG,
@@ -43,6 +45,15 @@ the SHA-256 of the board's count record.
 
 Options:
 ${optionLines(FLAGS).join('\n')}
+
+An encrypted board (an election with encrypted ballots, docs/verifiable-ballots.md) is checked
+from its proofs alone: the trustees' key generation, every ballot's signature by a published
+credential (each used once) and its proof, every mix's proof of shuffle, every decryption share's
+proof, the decryption and decoding of each ballot; then the decrypted rankings are recounted under
+the board's method and compared with the declared result as above. Each failure is named in words
+with its code in brackets, e.g. "a mix's proof of shuffle fails (…): mix 2 (by trustee 4): the
+re-encryption (component 1) equation fails [mix-proof]". A board not yet decrypted (while the ballot
+is open, or between mixes) is checked as far as it goes.
 
 Every difference is named, e.g. "stage 3: Ann 120.00000 declared, 118.00000 recounted" or
 "ballot with tracker X appears twice".
@@ -74,7 +85,13 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
       throw new UsageError(
         `--head must be written <seq>:<hash> (a sequence number, a colon and 64 hex digits, as printed by hustings audit verify), not "${headText}"`,
       );
-    const read = readBoard(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    if (isEncryptedBoard(parsedOrNull(text))) {
+      if (withLog)
+        throw new UsageError('--audit, --db and --head check a plain board against the audit log; an encrypted board is checked from its own proofs');
+      return verifyEncrypted(file, io);
+    }
+    const read = readBoard(text);
     if (!read.ok) throw new CommandError(`${file}: ${read.error.message}`);
     const board = read.value;
     const v = verifyBoard(board);
@@ -104,6 +121,38 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(`hustings: ${file} does not verify: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see above)` : ''}\n`);
     return 1;
   });
+}
+
+function parsedOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** An encrypted board: every proof, then the recount of the decrypted rankings. */
+function verifyEncrypted(file: string, io: Io): number {
+  const board = settled(readEncryptedBoardFile(file));
+  const v = verifyEncryptedElection(board);
+  const lines = [`Encrypted board of election ${board.election.id}${board.count ? ` (${board.count.title})` : ''}:`];
+  for (const c of v.checked) lines.push(`  - ${c}`);
+  if (v.problems.length === 0) {
+    lines.push(
+      !v.finished
+        ? 'Verified as far as the ceremony has gone: every proof so far holds. The ballots are not yet decrypted.'
+        : v.declared
+          ? 'Verified: every proof holds, and the decrypted ballots give the declared result.'
+          : 'Verified: every proof holds. Nothing has been declared yet to compare the recount with.',
+    );
+    io.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  }
+  lines.push(`Does not verify: ${v.problems.length} ${v.problems.length === 1 ? 'problem' : 'problems'}:`);
+  for (const problem of v.problems) lines.push(`  ${problem}`);
+  io.stdout.write(lines.join('\n') + '\n');
+  io.stderr.write(`hustings: ${file} does not verify: ${v.problems[0]}${v.problems.length > 1 ? ` (and ${v.problems.length - 1} more; see above)` : ''}\n`);
+  return 1;
 }
 
 /** The entries of an audit log export, or of `hustings audit list --format json`. */

@@ -191,10 +191,10 @@ const record = z.custom<CountRecord>().check((ctx) => {
     ctx.issues.push({ code: 'custom', input: ctx.value, path: placeOf(iss), message: iss.message });
 });
 
-const BOARD_SCHEMA = z.object({
-  format: z.literal(BOARD_FORMAT),
-  version: z.literal(BOARD_VERSION),
-  process: object({ id: text(), kind: text(), title: text(), rulebook: text(), closedOn: z.string({ error: 'must be text or null' }).nullable() }),
+const DECLARED = z.looseObject({ elected: ids('must be a list of candidate ids'), record }, { error: 'must be an object or null' }).nullable();
+
+/** What the count needs beyond the ballots (the candidates and the rule; the declared result is DECLARED). Shared with an encrypted board's `count`. */
+const COUNT_TERMS = {
   candidates: list(
     object({
       id: text(),
@@ -216,11 +216,18 @@ const BOARD_SCHEMA = z.object({
       error: 'must map option names to text, numbers or true/false',
     },
   ),
+};
+
+const BOARD_SCHEMA = z.object({
+  format: z.literal(BOARD_FORMAT),
+  version: z.literal(BOARD_VERSION),
+  process: object({ id: text(), kind: text(), title: text(), rulebook: text(), closedOn: z.string({ error: 'must be text or null' }).nullable() }),
+  ...COUNT_TERMS,
   electorate: object({ eligible: count(), total: count(), freezeDate: text() }).nullable(),
   voters: object({ total: count(), online: count(), postal: count(), inPerson: count() }),
   ballots: list(object({ tracker: text(), ranking: ids('must be a list of candidate ids') })),
   ballotsSha256: z.string({ error: 'must be 64 lower-case hex digits' }).regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lower-case hex digits' }),
-  declared: z.looseObject({ elected: ids('must be a list of candidate ids'), record }, { error: 'must be an object or null' }).nullable(),
+  declared: DECLARED,
 });
 
 /** `ballots[12].ranking`: how a reader of the board names a place in it. */
@@ -254,6 +261,20 @@ export function readBoard(json: string): Result<Board, { readonly code: 'invalid
     if (!problems.has(at + iss.message)) problems.set(at + iss.message, `${at} ${iss.message}`);
   }
   return fail([...problems.values()]);
+}
+
+/** The count's terms as an encrypted board carries them (docs/verifiable-ballots.md §11, `count`). */
+export type CountTerms = Pick<Board, 'candidates' | 'seats' | 'method' | 'options' | 'declared'> & { readonly title: string };
+
+const COUNT_TERMS_SCHEMA = z.object({ title: text(), ...COUNT_TERMS, declared: DECLARED }, { error: 'must be an object' });
+
+/** Reads an encrypted board's `count`, each problem named by where it is ("count.seats must be …"). */
+export function readCountTerms(
+  value: unknown,
+): Result<CountTerms, { readonly code: 'invalid-board'; readonly message: string; readonly problems: readonly string[] }> {
+  const parsed = COUNT_TERMS_SCHEMA.safeParse(value);
+  if (parsed.success) return ok(parsed.data);
+  return fail([...new Set(parsed.error.issues.map((iss) => `${where(['count', ...placeOf(iss)])} ${iss.message}`))]);
 }
 
 function fail(problems: readonly string[]): { ok: false; error: { code: 'invalid-board'; message: string; problems: readonly string[] } } {

@@ -37,10 +37,23 @@ const MAX_RECOUNT_DIFFERENCES = 40;
 export function verifyBoard(board: Board): Verification {
   const problems: string[] = [];
   const checked: string[] = [];
-  const names = candidateNames(board);
-
   checked.push(...ballotChecks(board, problems));
+  const recount = verifyCount(board, problems, checked);
+  return { problems, checked, recount };
+}
 
+/** What a recount needs: the ballots (ids, first preference first), the candidates, the rule, and what was declared. */
+export type CountedBallots = Pick<Board, 'candidates' | 'seats' | 'method' | 'options' | 'ballots' | 'declared'> & {
+  readonly process: { readonly title: string };
+};
+
+/**
+ * The declared record's checks and the independent recount (2 and 3 above), for a plain board's
+ * ballots or an encrypted board's decrypted rankings: problems and what was checked are added to
+ * the lists given; the recount is returned when it could run.
+ */
+export function verifyCount(board: CountedBallots, problems: string[], checked: string[]): CountRecord | null {
+  const names = candidateNames(board);
   const declared = board.declared;
   let recount: CountRecord | null = null;
   if (declared === null) {
@@ -57,11 +70,11 @@ export function verifyBoard(board: Board): Verification {
     recount = counted;
     if (declared !== null) checked.push(...compareRecords(declared.record, counted, names, problems));
   }
-  return { problems, checked, recount };
+  return recount;
 }
 
 /** Candidate names for messages, by record index; a name shared by two is told apart by id. */
-function candidateNames(board: Board): readonly string[] {
+function candidateNames(board: CountedBallots): readonly string[] {
   const seen = new Map<string, number>();
   for (const c of board.candidates) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
   return board.candidates.map((c) => (seen.get(c.name)! > 1 ? `${c.name} (${c.id})` : c.name));
@@ -125,7 +138,7 @@ function ballotChecks(board: Board, problems: string[]): string[] {
 
 // ---- 2. The declared record ----------------------------------------------------------------------
 
-function declaredChecks(board: Board, record: CountRecord, names: readonly string[], problems: string[]): string[] {
+function declaredChecks(board: CountedBallots, record: CountRecord, names: readonly string[], problems: string[]): string[] {
   if (record.method !== board.method) problems.push(`the record was counted by ${record.method}, but the board says ${board.method}`);
   if (record.seats !== board.seats) problems.push(`the record fills ${plural(record.seats, 'seat')}, but the board says ${board.seats}`);
   const paper = board.candidates.map((c) => c.name);
@@ -304,7 +317,7 @@ function ceilDiv(a: bigint, b: bigint): bigint {
  * ballot is read as every count in Hustings reads it (countRanked): a repeated candidate is left to the
  * method's repeated-ranking rule, not dropped here.
  */
-export function recountBoard(board: Board): CountRecord | string {
+export function recountBoard(board: CountedBallots): CountRecord | string {
   try {
     return countRanked(
       { title: board.process.title, candidates: board.candidates, seats: board.seats, ballots: board.ballots },

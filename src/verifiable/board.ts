@@ -18,9 +18,30 @@ export interface EncryptedElectionParameters {
   readonly trustees: number;
 }
 
+/**
+ * What the count needs beyond the rankings (§11, `count`): ranking numbers index `candidates`. The
+ * declared result is the plain board's `declared` (winners' ids and the count record), null until
+ * it is declared. Carried as data here; src/integrity reads and checks it.
+ */
+export interface EncryptedCountTerms {
+  readonly title: string;
+  readonly candidates: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly withdrawn: boolean;
+    readonly attributes?: Readonly<Record<string, string>>;
+  }[];
+  readonly seats: number;
+  readonly method: string;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  readonly declared: { readonly elected: readonly string[]; readonly record: unknown } | null;
+}
+
 export interface EncryptedBoard {
   readonly version: 1;
   readonly election: EncryptedElectionParameters;
+  /** How the rankings are counted and the declared result (absent from boards of the bare protocol, as in the test vectors). */
+  readonly count?: EncryptedCountTerms;
   readonly keyGeneration: readonly KeyGenerationMessage[];
   readonly electionKey: string;
   readonly credentials: readonly string[];
@@ -70,7 +91,22 @@ export interface BoardVerification {
   readonly failures: readonly VerificationFailure[];
   /** The rankings decrypted from the last mix (null: invalid ballot), when decryption could be checked. */
   readonly decrypted: readonly (Ranking | null)[] | null;
+  /**
+   * The election key and the last list of ciphertexts checked (the ballots', or the last mix's
+   * output), when every check up to it passed: what the next mixer shuffles and the trustees decrypt.
+   */
+  readonly mixed: {
+    readonly key: GroupElement;
+    readonly ciphertexts: readonly (readonly ElGamalPair[])[];
+    readonly verificationKeys: readonly GroupElement[];
+  } | null;
 }
+
+/**
+ * How far to verify: `all` (a finished board), or `mixes`: a board still in its ceremony, checked
+ * up to the mixes published so far, however few (before a trustee mixes or decrypts).
+ */
+export type VerificationExtent = 'all' | 'mixes';
 
 const whole = (x: unknown, from: number, to: number): x is number => Number.isInteger(x) && (x as number) >= from && (x as number) <= to;
 
@@ -78,7 +114,7 @@ const sameRanking = (a: Ranking | null | undefined, b: Ranking | null): boolean 
   a === null || b === null ? a === b : Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Verifies a whole encrypted board from its public data alone. */
-export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
+export function verifyEncryptedBoard(board: EncryptedBoard, extent: VerificationExtent = 'all'): BoardVerification {
   const failures: VerificationFailure[] = [];
   const fail = (code: VerificationCode, detail: string) => failures.push({ code, detail });
   const e = board?.election;
@@ -91,7 +127,7 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
     !whole(e.threshold, 1, e.trustees)
   ) {
     fail('election-parameters', 'the version, election id, number of candidates (1 to 60) or threshold k of n trustees (1 ≤ k ≤ n) is wrong');
-    return { failures, decrypted: null };
+    return { failures, decrypted: null, mixed: null };
   }
   const width = rankingWidth(e.candidates);
 
@@ -99,10 +135,10 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
   const keygen = checkKeyGeneration(e.id, e.threshold, e.trustees, board.keyGeneration);
   for (const f of keygen.faults) fail(f.code, f.detail);
   const key = pointFromHex(board.electionKey);
-  if (keygen.faults.length > 0) return { failures, decrypted: null };
+  if (keygen.faults.length > 0) return { failures, decrypted: null, mixed: null };
   if (key === null || !key.equals(electionKeyOf(keygen.commitments))) {
     fail('election-key', 'the election key is not the sum of the trustees’ first commitments');
-    return { failures, decrypted: null };
+    return { failures, decrypted: null, mixed: null };
   }
 
   // Credentials.
@@ -134,12 +170,13 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
   }
   if (failures.length > 0 || ballotCiphertexts.length === 0) {
     if (ballotCiphertexts.length === 0 && failures.length === 0) fail('ballot-encoding', 'the board holds no ballots to mix');
-    return { failures, decrypted: null };
+    return { failures, decrypted: null, mixed: null };
   }
 
   // Mixes.
   const mixes = Array.isArray(board.mixes) ? board.mixes : [];
-  if (mixes.length < e.threshold) fail('mix-count', `${mixes.length} mix${mixes.length === 1 ? '' : 'es'}, fewer than the threshold of ${e.threshold}`);
+  if (extent === 'all' && mixes.length < e.threshold)
+    fail('mix-count', `${mixes.length} mix${mixes.length === 1 ? '' : 'es'}, fewer than the threshold of ${e.threshold}`);
   const mixers = new Set<number>();
   let current: ElGamalPair[][] = ballotCiphertexts;
   for (const [i, mix] of mixes.entries()) {
@@ -148,27 +185,30 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
       fail('mix-mixer', `mix ${n}'s mixer (${mix?.mixer}) is not a trustee who has not already mixed`);
     else mixers.add(mix.mixer);
     // A mixer that is not a whole number cannot be hashed: the mix cannot be checked at all.
-    if (!whole(mix?.mixer, 0, 2 ** 32 - 1)) return { failures, decrypted: null };
+    if (!whole(mix?.mixer, 0, 2 ** 32 - 1)) return { failures, decrypted: null, mixed: null };
     const checked = checkShuffle(e.id, key, current, mix);
     if (checked.fault !== null) {
       fail(checked.fault, `mix ${n} (by trustee ${mix?.mixer}): ${checked.detail}`);
-      return { failures, decrypted: null };
+      return { failures, decrypted: null, mixed: null };
     }
     current = checked.outputs;
   }
-  if (failures.length > 0) return { failures, decrypted: null };
+  if (failures.length > 0) return { failures, decrypted: null, mixed: null };
+  const verificationKeys = Array.from({ length: e.trustees }, (_, j) => verificationKeyOf(keygen.commitments, j + 1));
+  const mixed = { key, ciphertexts: current, verificationKeys };
+  if (extent === 'mixes') return { failures, decrypted: null, mixed };
 
   // Decryption.
   const decryptions = Array.isArray(board.decryptions) ? board.decryptions : [];
   const trustees = decryptions.map((d) => d?.trustee);
   if (new Set(trustees).size !== trustees.length || trustees.some((t) => !whole(t, 1, e.trustees)) || trustees.length < e.threshold) {
     fail('decryption-count', `decryption shares from trustees ${JSON.stringify(trustees)}: need at least ${e.threshold} distinct trustees`);
-    return { failures, decrypted: null };
+    return { failures, decrypted: null, mixed: null };
   }
   const lagrange = lagrangeAtZero(trustees);
   const shares: GroupElement[][][] = [];
   for (const d of decryptions) {
-    const checked = checkDecryptionShares(e.id, d, verificationKeyOf(keygen.commitments, d.trustee), current);
+    const checked = checkDecryptionShares(e.id, d, verificationKeys[d.trustee - 1]!, current);
     if (checked.fault === null) shares.push(checked.shares);
     else if (checked.fault === 'decryption-encoding')
       fail(
@@ -181,7 +221,7 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
         `trustee ${d.trustee}'s decryption share of ciphertext ${checked.ciphertext}${width > 1 ? ` (component ${checked.component})` : ''} does not verify`,
       );
   }
-  if (failures.length > 0) return { failures, decrypted: null };
+  if (failures.length > 0) return { failures, decrypted: null, mixed: null };
   const plaintexts: GroupElement[][] = [];
   for (const [i, hex] of (Array.isArray(board.plaintexts) && board.plaintexts.length === current.length ? board.plaintexts : [null]).entries()) {
     const points = hex === null ? null : pointsFromHex(hex, width);
@@ -190,14 +230,14 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
         'plaintext-encoding',
         `the decrypted plaintexts are not ${width} point${width === 1 ? '' : 's'} for each of the ${current.length} ciphertexts (at ${i + 1})`,
       );
-      return { failures, decrypted: null };
+      return { failures, decrypted: null, mixed: null };
     }
     plaintexts.push(points);
   }
   const wrong = checkPlaintexts(current, plaintexts, shares, lagrange);
   if (wrong > 0) {
     fail('plaintext-mismatch', `plaintext ${wrong} is not what the trustees' shares decrypt ciphertext ${wrong} of the last mix to`);
-    return { failures, decrypted: null };
+    return { failures, decrypted: null, mixed: null };
   }
   const decrypted = plaintexts.map((points) => decodeRanking(points, e.candidates));
 
@@ -209,5 +249,5 @@ export function verifyEncryptedBoard(board: EncryptedBoard): BoardVerification {
       if (!sameRanking(rankings[i], r)) fail('ranking-mismatch', `ranking ${i + 1} is not what ciphertext ${i + 1} of the last mix decrypts to`);
     }
   }
-  return { failures, decrypted };
+  return { failures, decrypted, mixed };
 }

@@ -9,9 +9,9 @@ import { decryptionShares } from './decryption.js';
 import { dealKeyShares, electionKeyOf, type KeyGenerationMessage, openKeyShares, trusteeEncryptionKey } from './dkg.js';
 import type { ElGamalPair } from './elgamal.js';
 import { preparedKey } from './elgamal.js';
-import { combineShares, lagrangeAtZero } from './decryption.js';
 import { type GroupElement, pointFromHex, pointHex, type RandomBytes } from './group.js';
-import { decodeRanking, type Ranking } from './ranking.js';
+import type { Ranking } from './ranking.js';
+import { combineDecryptions } from './tally.js';
 import { type MixMessage, shuffleAndProve } from './shuffle.js';
 
 export interface EncryptedElectionRun {
@@ -93,17 +93,7 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
     decryptionTimings.push(lap());
     return message;
   });
-  const lagrange = lagrangeAtZero(plan.decryptors);
-  const plaintexts = current.map((vector, i) =>
-    vector.map((pair, c) =>
-      combineShares(
-        pair.b,
-        decryptions.map((d) => pointFromHex(d.shares[i]![c]!.share)!),
-        lagrange,
-      ),
-    ),
-  );
-  const rankings = plaintexts.map((points) => decodeRanking(points, plan.candidates));
+  const { plaintexts, rankings } = combineDecryptions(current, decryptions, plan.candidates);
   const combination = lap();
   const board: EncryptedBoard = {
     version: 1,
@@ -114,7 +104,7 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
     ballots,
     mixes,
     decryptions,
-    plaintexts: plaintexts.map((points) => points.map(pointHex)),
+    plaintexts,
     rankings,
   };
   return {
