@@ -34,6 +34,31 @@ export interface Reinstatement {
   readonly by: string | null;
 }
 
+/**
+ * A ballot voided by an upheld dispute: the round it was (1: the first ballot), when it had opened and
+ * closed, whether it had been counted, the new voting days the panel set, and its reasons. The votes
+ * cast in it are set aside by the store in the same step (see ProcessUpdate.setAsideBallots); none
+ * of them counts, and every member of the electorate may vote again.
+ */
+export interface VoidedBallot {
+  readonly round: number;
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly counted: boolean;
+  readonly opens: IsoDate;
+  readonly closes: IsoDate;
+  readonly reasons: string;
+  readonly at: string;
+  readonly by: string | null;
+}
+
+/** A voided ballot in words, for the process's page: when it ran, why it was voided, and when it is held again. */
+export function voidedBallotWords(v: VoidedBallot): string {
+  const ran = `The ballot opened on ${longDate(v.openedAt.slice(0, 10) as IsoDate)}`;
+  const counted = v.counted ? ' and its count is no longer the result' : '';
+  return `${ran} was voided by the disputes panel on ${longDate(v.at.slice(0, 10) as IsoDate)}: ${v.reasons.replace(/\.$/, '')}. Every vote cast in it was set aside${counted}. It is held again from ${longDate(v.opens)} to ${longDate(v.closes)}, and every member of the electorate may vote again.`;
+}
+
 /** The parts of a ballot process the disputes about it read and change. */
 export interface BallotDisputeState {
   readonly phase: string;
@@ -45,6 +70,7 @@ export interface BallotDisputeState {
   readonly disputes?: readonly Dispute[] | undefined;
   readonly restored?: readonly RestoredMember[] | undefined;
   readonly reinstated?: readonly Reinstatement[] | undefined;
+  readonly voidedBallots?: readonly VoidedBallot[] | undefined;
 }
 
 /** A date of the timetable: its field and its name for people ("nominations close"). */
@@ -160,6 +186,52 @@ function extend<S extends BallotDisputeState>(s: S, closes: IsoDate, rules: Ball
   return ok({ ...s, timetable, ballot });
 }
 
+/** The phases in which a ballot has opened and its result has not been declared: a ballot that can be voided and held again. */
+const BALLOT_HELD = ['ballot-open', 'closed', 'counted'];
+
+/**
+ * The ballot voided and held again: the process goes back to its frozen electorate with the new
+ * voting days, its ballot not yet open and any count gone, so the ballot is opened again by its own
+ * step (which invites the electorate afresh). The votes themselves are the store's to set aside.
+ */
+function rerun<S extends BallotDisputeState>(
+  s: S,
+  opens: IsoDate,
+  closes: IsoDate,
+  reasons: string,
+  ctx: ProcessContext,
+  rules: BallotDisputeRules<S>,
+): Result<S> {
+  const ballot = s.ballot;
+  if (!BALLOT_HELD.includes(s.phase) || ballot === null) {
+    if (s.phase === 'declared')
+      return err(
+        'invalid-transition',
+        `The ${rules.processName}'s result has been declared: a declared result is not undone by voiding its ballot. Nothing was changed.`,
+      );
+    return err('invalid-transition', `The ${rules.processName}'s ballot has not opened yet: there is no ballot to void. Extend its timetable instead.`);
+  }
+  const voided: VoidedBallot = {
+    round: (s.voidedBallots ?? []).length + 1,
+    openedAt: ballot.openedAt,
+    closedAt: ballot.closedAt,
+    counted: s.count !== null,
+    opens,
+    closes,
+    reasons,
+    at: ctx.clock.now().toISOString(),
+    by: ctx.actor ?? null,
+  };
+  return ok({
+    ...s,
+    phase: 'electorate-frozen',
+    ballot: null,
+    count: null,
+    timetable: { ...s.timetable, ballotOpens: opens, ballotCloses: closes },
+    voidedBallots: [...(s.voidedBallots ?? []), voided],
+  });
+}
+
 /** The remedy applied through the process's rules, or why it cannot be now. */
 function applyBallotRemedy<S extends BallotDisputeState>(
   s: S,
@@ -179,6 +251,8 @@ function applyBallotRemedy<S extends BallotDisputeState>(
       if (rules.stageOf(s.phase) === null || isPaused(s as S & Pausable))
         return err('invalid-transition', `Nothing in this ${rules.processName} is under way to pause.`);
       return pausedState(s as S & Pausable, reasons, ctx);
+    case 'rerun-ballot':
+      return rerun(s, remedy.opens, remedy.closes, reasons, ctx, rules);
     case 'void-unit-result':
       return err('invalid-input', `A ${rules.processName} holds no units' meetings to void.`);
   }

@@ -66,7 +66,7 @@ import {
   type TimedProcess,
   type TimetableCommand,
 } from './timetable-pause.js';
-import { ELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
+import { ELECTION_DISPUTES, type Reinstatement, type RestoredMember, type VoidedBallot } from './ballot-disputes.js';
 import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 import {
   dispatchStep,
@@ -147,6 +147,8 @@ export interface InternalElectionState {
   readonly disputes?: readonly Dispute[];
   readonly restored?: readonly RestoredMember[];
   readonly reinstated?: readonly Reinstatement[];
+  /** Ballots voided by upheld disputes, in order: the ballot under way is the one after them. */
+  readonly voidedBallots?: readonly VoidedBallot[];
 }
 
 export type ElectionCommand =
