@@ -38,7 +38,7 @@ import {
   type DisputeView,
   type RemedyChoice,
 } from '../views/disputes.js';
-import type { PublishedDecision } from '../views/results.js';
+import { publishedDecisionsPage, type PublishedDecision } from '../views/results.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
@@ -464,8 +464,22 @@ const changePanel: Handler = async (c, deps) => {
   return done(c, deps.config, DISPUTES_PANEL_PATH, 'The disputes panel is changed.');
 };
 
+/**
+ * The public page of a process's decided disputes, signed in or not: only where its rulebook publishes
+ * them (a rulebook that does not has no such page), and only decided ones, as publishedDecisions says.
+ */
+const published: Handler = async (c, deps) => {
+  const review = await reviewOf(c, deps);
+  if (review instanceof Response) return review;
+  const rulebook = rulebookOf(review);
+  if (!rulebook.ok || !disputeRulesOf(rulebook.value).publishDecisions)
+    return errorResponse(c, 404, 'The disputes panel’s decisions about this process are told to the parties and members, not published.');
+  return page(c, publishedDecisionsPage({ title: titleOf(review), disputes: publishedDecisions(review, rulebook.value) }, viewContext(c)));
+};
+
 export const disputeHandlers: Readonly<Record<string, Handler>> = {
   'process.disputes': list,
+  'process.decisions': published,
   'process.disputes.lodge': lodge,
   'process.disputes.decide': deciding(false),
   'process.disputes.appeal': appealOne,
