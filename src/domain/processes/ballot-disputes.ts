@@ -8,14 +8,11 @@
  * own phases and events; disputes.ts keeps the disputes themselves.
  */
 import { longDate } from '../calendar.js';
-import { endOfDay } from '../local-time.js';
 import { err, ok, type Result } from '../result.js';
 import type { IsoDate } from '../time.js';
-import type { SelectionState } from './selection.js';
-import type { InternalElectionState } from './internal-election.js';
 import type { BallotCandidate, BallotTimes, FrozenElectorate } from './ballot-steps.js';
 import { show, type ProcessContext } from './common.js';
-import { isPaused, pausedState, type Pausable } from './timetable-pause.js';
+import { extendedState, isPaused, pausedState, type Pausable, type TimedProcess } from './timetable-pause.js';
 import type { Dispute, DisputedProcess, DisputeRemedy, DisputeSubject } from './disputes.js';
 
 /** A member added to a frozen electorate by an upheld dispute, with the panel's reasons. */
@@ -60,7 +57,7 @@ export function voidedBallotWords(v: VoidedBallot): string {
 }
 
 /** The parts of a ballot process the disputes about it read and change. */
-export interface BallotDisputeState {
+export interface BallotDisputeState extends Pausable {
   readonly phase: string;
   readonly candidates: readonly BallotCandidate[];
   readonly electorate: FrozenElectorate | null;
@@ -87,6 +84,8 @@ export interface BallotDisputeRules<S extends BallotDisputeState> {
   readonly paperOpen: readonly string[];
   /** The stage of the timetable under way in a phase (whose last day an extension moves), and the next date, which it may not pass; null: nothing to extend. */
   readonly stageOf: (phase: string) => { readonly stage: TimetableStage; readonly next: TimetableStage | null } | null;
+  /** The process's timetable as its own steps pause and extend it. */
+  readonly timed: TimedProcess<S>;
   /** The state with a reinstated candidate put back on any list drawn up since they were left off (a selection's longlist and shortlist). */
   readonly backOnLists: (s: S, candidate: string) => S;
   /** Whether the candidate is on every list drawn up so far (so that reinstating them would change nothing). */
@@ -167,23 +166,22 @@ function restore<S extends BallotDisputeState>(s: S, member: string, reasons: st
   });
 }
 
-function extend<S extends BallotDisputeState>(s: S, closes: IsoDate, rules: BallotDisputeRules<S>): Result<S> {
+/**
+ * The stage under way extended through the timetable's own extension (timetable-pause.ts), the dates
+ * after it left where they are: the panel's new date may not pass the next stage's.
+ */
+function extend<S extends BallotDisputeState>(s: S, closes: IsoDate, reasons: string, ctx: ProcessContext, rules: BallotDisputeRules<S>): Result<S> {
   const under = rules.stageOf(s.phase);
   if (under === null) return err('invalid-transition', `Voting in this ${rules.processName} has closed: there is no timetable left to extend.`);
   const { stage, next } = under;
-  const dates = s.timetable as unknown as Readonly<Record<string, IsoDate>>;
-  const was = dates[stage.field]!;
-  if (closes <= was) return err('timetable', `The new date for when ${stage.words}, ${longDate(closes)}, must be after the present one, ${longDate(was)}.`);
-  const after = next === null ? undefined : dates[next.field];
+  const after = next === null ? undefined : (s.timetable as unknown as Readonly<Record<string, IsoDate>>)[next.field];
   if (next !== null && after !== undefined && closes > after)
     return err(
       'timetable',
       `${stage.words[0]!.toUpperCase()}${stage.words.slice(1)} would be ${longDate(closes)}, after ${next.words} (${longDate(after)}); the timetable would be out of order.`,
     );
-  const timetable = { ...dates, [stage.field]: closes };
-  // An open ballot's closing moment was fixed when it opened: it moves to the end of the new last day, in the ballot's zone.
-  const ballot = s.phase === 'ballot-open' && s.ballot?.timeZone ? { ...s.ballot, closesAt: endOfDay(closes, s.ballot.timeZone).toISOString() } : s.ballot;
-  return ok({ ...s, timetable, ballot });
+  const extended = extendedState(rules.timed, s, closes, reasons, ctx, 'keep-later');
+  return extended.ok ? ok(extended.value.next) : extended;
 }
 
 /** The phases in which a ballot has opened and its result has not been declared: a ballot that can be voided and held again. */
@@ -246,7 +244,7 @@ function applyBallotRemedy<S extends BallotDisputeState>(
     case 'restore-member':
       return restore(s, remedy.member, reasons, ctx, rules);
     case 'extend-timetable':
-      return extend(s, remedy.closes, rules);
+      return extend(s, remedy.closes, reasons, ctx, rules);
     case 'pause-timetable':
       if (rules.stageOf(s.phase) === null || isPaused(s as S & Pausable))
         return err('invalid-transition', `Nothing in this ${rules.processName} is under way to pause.`);
@@ -268,40 +266,9 @@ export function ballotDisputes<S extends BallotDisputeState>(rules: BallotDisput
   };
 }
 
-const ballotStage: TimetableStage = { field: 'ballotCloses', words: 'the ballot closes' };
-const ballotOpens: TimetableStage = { field: 'ballotOpens', words: 'the ballot opens' };
-const nominationsStage: TimetableStage = { field: 'nominationsClose', words: 'nominations close' };
-
-/** A selection: applications, nominations or voting extended as they are under way; candidates put back on its longlist and shortlist. */
-export const SELECTION_DISPUTES = ballotDisputes<SelectionState>({
-  processName: 'selection',
-  paperOpen: ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen'],
-  stageOf: (phase) =>
-    phase === 'applications'
-      ? { stage: { field: 'applicationsClose', words: 'applications close' }, next: nominationsStage }
-      : phase === 'nominations'
-        ? { stage: nominationsStage, next: ballotOpens }
-        : ['longlist', 'shortlist', 'electorate-frozen', 'ballot-open'].includes(phase)
-          ? { stage: ballotStage, next: null }
-          : null,
-  backOnLists: (s, id) => ({
-    ...s,
-    longlist: s.longlist === null || s.longlist.includes(id) ? s.longlist : [...s.longlist, id],
-    shortlist: s.shortlist === null || s.shortlist.includes(id) ? s.shortlist : [...s.shortlist, id],
-  }),
-  onLists: (s, id) => (s.longlist === null || s.longlist.includes(id)) && (s.shortlist === null || s.shortlist.includes(id)),
-});
-
-/** An internal election (a leadership election among them): nominations or voting extended; a candidate put back on the paper before it opens. */
-export const ELECTION_DISPUTES = ballotDisputes<InternalElectionState>({
-  processName: 'election',
-  paperOpen: ['nominations', 'electorate-frozen'],
-  stageOf: (phase) =>
-    phase === 'nominations'
-      ? { stage: nominationsStage, next: ballotOpens }
-      : ['electorate-frozen', 'ballot-open'].includes(phase)
-        ? { stage: ballotStage, next: null }
-        : null,
-  backOnLists: (s) => s,
-  onLists: () => true,
-});
+/** The stages of a ballot's timetable the processes' extensions name. */
+export const BALLOT_STAGES: { readonly ballotCloses: TimetableStage; readonly ballotOpens: TimetableStage; readonly nominationsClose: TimetableStage } = {
+  ballotCloses: { field: 'ballotCloses', words: 'the ballot closes' },
+  ballotOpens: { field: 'ballotOpens', words: 'the ballot opens' },
+  nominationsClose: { field: 'nominationsClose', words: 'nominations close' },
+};

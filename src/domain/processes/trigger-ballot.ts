@@ -50,6 +50,7 @@ import {
 } from './common.js';
 import {
   applyTimetableCommand,
+  extendedState,
   isPaused,
   pausedState,
   TIMETABLE_COMMANDS,
@@ -458,9 +459,8 @@ function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: str
   }
   if (remedy.kind === 'extend-timetable') {
     if (state.phase !== 'open') return err('invalid-transition', 'Only a review still open can have its timetable extended.');
-    if (remedy.closes <= state.closes)
-      return err('timetable', `The new closing date, ${longDate(remedy.closes)}, must be after the present one, ${longDate(state.closes)}.`);
-    return ok({ ...state, closes: remedy.closes });
+    const extended = extendedState(TRIGGER_TIMED, state, remedy.closes, reasons, ctx, 'keep-later');
+    return extended.ok ? ok(extended.value.next) : extended;
   }
   if (remedy.kind !== 'void-unit-result')
     return err(

@@ -118,6 +118,9 @@ describe('disputes about a selection', () => {
     const { state, ctx } = selectionTo('nominations');
     const extended = must(upholdInSelection(state, ctx, { kind: 'process' }, { kind: 'extend-timetable', closes: d('2024-03-28') }));
     expect(extended.state.timetable.nominationsClose).toBe('2024-03-28');
+    // Through the timetable's own extension: kept with the panel's reasons, the later dates left where they were.
+    expect(extended.state.timetable.ballotOpens).toBe(state.timetable.ballotOpens);
+    expect(extended.state.timetableChanges?.at(-1)).toMatchObject({ kind: 'extended', reason: REASONS, dates: { nominationsClose: '2024-03-28' } });
     expect(fails(upholdInSelection(state, ctx, { kind: 'process' }, { kind: 'extend-timetable', closes: d('2024-04-05') }), 'timetable').message).toMatch(
       /after the ballot opens/,
     );
