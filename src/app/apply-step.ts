@@ -16,7 +16,7 @@ import { fromDomain, type AppResult } from './app-error.js';
 import { closeBallot } from './close-ballot.js';
 import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
-import { BALLOT_INVITATION, ballotOpenedNotices } from './notices/ballot-notices.js';
+import { BALLOT_INVITATION, BALLOT_REMINDER, ballotOpenedNotices } from './notices/ballot-notices.js';
 import { candidateNotices } from './notices/candidate-notices.js';
 import { officeHolders, triggerStepNotices } from './notices/trigger-notices.js';
 
@@ -34,6 +34,7 @@ export async function applyStep<K extends ProcessKind>(
   const stored = await stepStored(a, proc, rulebook.value, command);
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
   if (command.type === 'open-ballot') await logInvitations(a, proc.id);
+  if (votesVoidedBy(command)) await cancelVoidedReminders(a, proc.id);
   // A step never changes a process's kind.
   if (!isOfKind(stored.value, proc.kind)) throw new Error(`${proc.id} changed kind in a step: it is now ${stored.value.kind}`);
   return ok(stored.value);
@@ -66,6 +67,7 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
       ],
       audit: processStepRecord({ process: current.id, kind: current.kind, version: current.version + 1, event }, a.actor, event.at),
       ...(restore ? { restore } : {}),
+      ...(votesVoidedBy(command) ? { setAsideBallots: true as const } : {}),
     });
   });
 }
@@ -79,6 +81,16 @@ function restoredBy(command: ProcessCommand, data: Readonly<Record<string, unkno
     member: remedy.member as MemberId,
     reason: `restored to the electorate by the disputes panel (dispute ${String(data.dispute)}): ${command.reasons}`,
   };
+}
+
+/** A dispute's decision voiding the ballot: its votes are set aside by the store in the step's transaction. */
+function votesVoidedBy(command: ProcessCommand): boolean {
+  return (command.type === 'decide-dispute' || command.type === 'decide-dispute-appeal') && command.remedy?.kind === 'rerun-ballot';
+}
+
+/** A voided ballot's reminders still to come would name its old closing day: they are cancelled (the ballot held again has its own). */
+async function cancelVoidedReminders(a: Acting, processId: ProcessRef['id']): Promise<void> {
+  for (const n of await a.store.noticesOf(processId)) if (n.kind === BALLOT_REMINDER && n.state === 'scheduled') await a.store.cancelNotice(n.id);
 }
 
 /** The invitations an opening queued, in the audit log: to how many members, never whom. */

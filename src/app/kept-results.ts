@@ -21,7 +21,8 @@ export async function keptRecord(store: AuditStore & IntegrityStore, processId: 
       'not-kept',
       `The full record of the count of ${title} was not kept (it was counted by an earlier version of Hustings), so its results cannot be shown here.`,
     );
-  const [entry] = await store.auditEntriesOf(processId, 'count.recorded');
+  // The latest count's entry: a count of a ballot since voided was set aside with its ballot.
+  const entry = (await store.auditEntriesOf(processId, 'count.recorded')).at(-1);
   const logged = (entry?.data as { recordSha256?: unknown } | undefined)?.recordSha256;
   const digest = sha256Hex(kept.record);
   if (logged !== digest || kept.sha256 !== digest) {

@@ -40,9 +40,14 @@ const boxDigest = (ballots: readonly BoardBallot[]): string => sha256Hex(canonic
 /** Seeds are whole numbers below 2^32, as the counting library's lot takes them. */
 const SEED_LIMIT = 2 ** 32;
 
-/** The process's seal entry in the audit log (the first, should a race have written two); null if its box was never sealed with one. */
-export async function sealEntry(store: AuditStore, processId: ProcessId): Promise<SealEntry | null> {
-  const [first] = await store.auditEntriesOf(processId, 'box.sealed');
+/**
+ * The seal entry in the audit log of the ballot the process's box holds now (the first, should a race
+ * have written two; a ballot voided and held again has one a round, naming its round); null if that
+ * box was never sealed with one.
+ */
+export async function sealEntry(store: AuditStore & IntegrityStore, processId: ProcessId): Promise<SealEntry | null> {
+  const round = (await store.ballotBox(processId))?.round ?? 1;
+  const first = (await store.auditEntriesOf(processId, 'box.sealed')).find((e) => ((e.data as { round?: number }).round ?? 1) === round);
   if (first === undefined) return null;
   return { ...(first.data as Omit<SealEntry, 'at'>), at: first.at };
 }
@@ -72,6 +77,7 @@ export async function sealBallotBox(
     ballots: ballots.length,
     boxSha256: boxDigest(ballots),
     seed: randomInt(0, SEED_LIMIT),
+    round: box.round,
   };
   try {
     await store.appendAudit(auditRecord(actor, 'box.sealed', data, at));

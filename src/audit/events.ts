@@ -736,6 +736,9 @@ export const AUDIT_EVENTS = {
       ballots: count('ballots in the box'),
       boxSha256: text('SHA-256 of the canonical ballot list (what the bulletin board gives as ballotsSha256)'),
       seed: count('the seed of any drawing of lots in the count'),
+      round: count(
+        'which ballot of the process the box held: 1, or 2, 3… for a ballot held again after one was voided (absent from seals made before ballots could be held again: 1)',
+      ),
     },
   },
   'count.recorded': {

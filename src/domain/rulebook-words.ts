@@ -300,6 +300,7 @@ const REMEDY_WORDS: Readonly<Record<DisputeRemedyKind, string>> = {
   'restore-member': 'restore a member to an electorate',
   'extend-timetable': 'extend the timetable',
   'pause-timetable': 'pause the timetable',
+  'rerun-ballot': 'void a ballot and hold it again',
 };
 
 /** What the disputes panel may order, and whether its decisions are published. */

@@ -253,13 +253,14 @@ export interface EmergencyRules {
  * processes/disputes.ts (`DisputeRemedy`, `REMEDY_CHECKS`), and its effect in each process that
  * takes it (that process's `applyRemedy`).
  */
-export type DisputeRemedyKind = 'void-unit-result' | 'reinstate-candidate' | 'restore-member' | 'extend-timetable' | 'pause-timetable';
+export type DisputeRemedyKind = 'void-unit-result' | 'reinstate-candidate' | 'restore-member' | 'extend-timetable' | 'pause-timetable' | 'rerun-ballot';
 export const DISPUTE_REMEDY_KINDS: readonly DisputeRemedyKind[] = [
   'void-unit-result',
   'reinstate-candidate',
   'restore-member',
   'extend-timetable',
   'pause-timetable',
+  'rerun-ballot',
 ];
 
 /** The disputes panel's powers: the remedies it may order, and whether its decisions are published on a process's public page. */

@@ -61,7 +61,8 @@ export function checkAgainstLog(board: Board, entries: readonly AuditEntry[], he
   if (broken !== null) return { problems: [broken], checked };
   checked.push(`the audit log given is a run of ${entries.length} hash-chained entries ending at the head to trust (entry ${head.seq})`);
   const id = board.process.id;
-  const of = (type: string) => entries.find((e) => e.type === type && dataOf(e).process === id);
+  // The latest of each: a ballot voided and held again has a seal and a count a round, and the board is of the one held last.
+  const of = (type: string) => entries.filter((e) => e.type === type && dataOf(e).process === id).at(-1);
 
   const seal = of('box.sealed');
   if (seal === undefined) {

@@ -88,12 +88,15 @@ export interface BallotBoxRow {
   seal_ballots: number | null;
   /** PostgreSQL reads a boolean; SQLite stores 0 or 1. */
   traces_cleared: boolean | number | null;
+  /** The ballots set aside before this one. */
+  set_aside: number;
 }
 
 export function ballotBoxFromRow(row: BallotBoxRow): BallotBox {
   const sealed = row.seal_ballots !== null;
   return {
     sealed,
+    round: row.set_aside + 1,
     voters: row.voters,
     byChannel: byChannel(row.voters, row.postal, row.in_person),
     ballots: row.ballots,
@@ -117,3 +120,32 @@ export async function sealForgettingSignIns(
   if (sealed.ok && first) await forgetLoginAttempts();
   return sealed;
 }
+
+/**
+ * The statements that set a process's ballot aside (see ProcessUpdate.setAsideBallots), in order, for
+ * a dialect whose n-th parameter is written `at(n)`; each takes the process as its first parameter and
+ * the round set aside as its second, and the first the moment as its third.
+ */
+export function setAsideStatements(at: (n: number) => string): readonly string[] {
+  const [p, r, t] = [at(1), at(2), at(3)];
+  return [
+    `INSERT INTO set_aside_boxes (process, round, voters, ballots, set_aside_at)
+      SELECT ${p}, ${r}, (SELECT count(*) FROM voters_marked WHERE process = ${p}), (SELECT count(*) FROM cast_ballots WHERE process = ${p}), ${t}`,
+    `INSERT INTO set_aside_ballots (process, round, key, ranking, tracker) SELECT process, ${r}, key, ranking, tracker FROM cast_ballots WHERE process = ${p} ORDER BY key`,
+    `INSERT INTO set_aside_marks (process, round, member, day, channel, told)
+      SELECT v.process, ${r}, v.member, v.day, o.channel, n.told FROM voters_marked v
+      LEFT JOIN offline_votes o ON o.process = v.process AND o.member = v.member
+      LEFT JOIN paper_vote_notices n ON n.process = v.process AND n.member = v.member
+      WHERE v.process = ${p} ORDER BY v.member`,
+    `INSERT INTO set_aside_counts (process, round, record, sha256, counted_at) SELECT process, ${r}, record, sha256, counted_at FROM count_records WHERE process = ${p}`,
+    `DELETE FROM cast_ballots WHERE process = ${p}`,
+    `DELETE FROM voters_marked WHERE process = ${p}`,
+    `DELETE FROM offline_votes WHERE process = ${p}`,
+    `DELETE FROM paper_vote_notices WHERE process = ${p}`,
+    `DELETE FROM count_records WHERE process = ${p}`,
+    `DELETE FROM ballot_seals WHERE process = ${p}`,
+  ];
+}
+
+/** The round a process's box holds: one more than the rounds set aside. */
+export const roundSql = (p: string): string => `(SELECT count(*) FROM set_aside_boxes WHERE process = ${p})`;

@@ -61,6 +61,13 @@ export interface ProcessUpdate<S = unknown> {
    * ('already-recorded') if they are eligible already, ('not-frozen') if no electorate is frozen.
    */
   readonly restore?: { readonly member: MemberId; readonly reason: string };
+  /**
+   * The step voids the process's ballot (an upheld dispute's remedy): in its transaction, every
+   * ballot, voter mark, paper-vote record and kept count of the ballot under way is set aside, as the
+   * round it was (see migration 020), and the box is unsealed and empty for the ballot held again.
+   * Setting aside moves the rows as they are: it joins no voter to a ballot.
+   */
+  readonly setAsideBallots?: true;
 }
 
 /**
@@ -363,6 +370,8 @@ export const VOTE_CHANNELS: readonly VoteChannel[] = ['online', 'postal', 'in-pe
 export interface BallotBox {
   /** True once sealed: from then on no cast and no recorded vote is taken ('closed'). */
   readonly sealed: boolean;
+  /** Which ballot of the process the box holds: 1, or 2, 3… once ballots before it were voided and set aside. */
+  readonly round: number;
   /** Members marked as voted, by any channel. */
   readonly voters: number;
   /** The same, by channel (online = marked − postal − in person). */

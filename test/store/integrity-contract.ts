@@ -142,7 +142,15 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         expect(await s.hasVoted(id, voter(p, 1))).toBe(true);
         expect(await s.turnout(id)).toBe(3);
         const b = await box(s, id);
-        expect(b).toEqual({ sealed: false, voters: 3, byChannel: { online: 1, postal: 1, 'in-person': 1 }, ballots: 3, atSeal: null, tracesCleared: false });
+        expect(b).toEqual({
+          sealed: false,
+          round: 1,
+          voters: 3,
+          byChannel: { online: 1, postal: 1, 'in-person': 1 },
+          ballots: 3,
+          atSeal: null,
+          tracesCleared: false,
+        });
         // One box, and a ballot says nothing of how it came.
         const stored = await s.ballots(id);
         expect(stored.map((x) => x.tracker).sort()).toEqual(['HALL-1', 'POST-1', 'WEB-1']);
@@ -260,6 +268,7 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
           ok: true,
           value: {
             sealed: true,
+            round: 1,
             voters: 12,
             byChannel: { online: 9, postal: 3, 'in-person': 0 },
             ballots: 12,

@@ -4,6 +4,7 @@
  * that point at a process still holds, foreign keys are enforced again afterwards, and a nomination
  * meeting can then be stored. Run again on a store that has it (its record removed), it changes nothing.
  */
+import { LATEST_SCHEMA } from '../../src/store/migrations/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ describe('migration 17 on SQLite', () => {
     const after = new Database(file, { readonly: true });
     expect(after.prepare('SELECT count(*) AS n FROM process_events').get()).toEqual({ n: 2 });
     expect(after.pragma('foreign_key_check')).toEqual([]);
-    expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 17 });
+    expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LATEST_SCHEMA });
     after.close();
     // Foreign keys are enforced again: an event for no process is refused.
     const writer = new Database(file);

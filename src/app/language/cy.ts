@@ -620,6 +620,8 @@ export const CY: WelshCatalogue = {
   'results.noTransfers': 'Ni throsglwyddwyd unrhyw bleidlais.',
   'results.disputes': 'Anghydfodau a benderfynwyd',
   'results.disputesText': 'Penderfyniadau’r panel anghydfodau ar gwynion am y broses hon, fel y mae’r llyfr rheolau yn eu cyhoeddi.',
+  'results.disputesTitle': 'Anghydfodau a benderfynwyd: {title}',
+  'results.noDisputes': 'Nid oes anghydfod am y broses hon wedi’i benderfynu eto.',
   'results.inactive': 'Papurau pleidleisio anweithredol',
   'results.inactiveCaption': 'Papurau pleidleisio anweithredol yn ôl y rheswm, ar ddiwedd y cyfrif',
   'results.reason': 'Rheswm',

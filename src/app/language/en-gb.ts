@@ -496,6 +496,8 @@ export const EN_GB = {
   'results.noTransfers': 'No votes were transferred.',
   'results.disputes': 'Disputes decided',
   'results.disputesText': 'The disputes panel’s decisions on complaints about this process, as the rulebook publishes them.',
+  'results.disputesTitle': 'Disputes decided: {title}',
+  'results.noDisputes': 'No dispute about this process has been decided yet.',
   'results.inactive': 'Inactive ballots',
   'results.inactiveCaption': 'Inactive ballots by reason, at the end of the count',
   'results.reason': 'Reason',

@@ -48,6 +48,12 @@ export function ballotNoticeParams(processId: ProcessId, s: BallotState): Ballot
 /** The last-day reminder goes this long before the close: the morning of the last day of a ballot that closes at midnight. */
 const LAST_DAY_MS = 15 * 3_600_000;
 
+/** A ballot held again after one was voided has notices of its own: ":round-2" and on, after the first's ids. */
+export function roundSuffix(s: BallotState): string {
+  const voided = (s.voidedBallots ?? []).length;
+  return voided === 0 ? '' : `:round-${voided + 1}`;
+}
+
 /**
  * The notices of a ballot that has just opened at `at`: the invitation, due at once; and the
  * last-day reminder, unless the ballot is too short for one to mean anything.
@@ -55,7 +61,7 @@ const LAST_DAY_MS = 15 * 3_600_000;
 export function ballotOpenedNotices(processId: ProcessId, s: BallotState, at: string, actor: string): NewNotice[] {
   const params = ballotNoticeParams(processId, s);
   const invitation: NewNotice = {
-    id: `${processId}:invitation`,
+    id: `${processId}:invitation${roundSuffix(s)}`,
     kind: BALLOT_INVITATION,
     process: processId,
     audience: { electorate: true },
@@ -72,7 +78,7 @@ export function ballotOpenedNotices(processId: ProcessId, s: BallotState, at: st
 /** A reminder to those who have not voted by `sendAt`; `name` makes its id (one reminder per name and ballot). */
 export function reminderNotice(processId: ProcessId, s: BallotState, sendAt: string, actor: string, name: string): NewNotice {
   return {
-    id: `${processId}:reminder:${name}`,
+    id: `${processId}:reminder:${name}${roundSuffix(s)}`,
     kind: BALLOT_REMINDER,
     process: processId,
     audience: { notVoted: true },

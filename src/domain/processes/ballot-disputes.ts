@@ -8,14 +8,11 @@
  * own phases and events; disputes.ts keeps the disputes themselves.
  */
 import { longDate } from '../calendar.js';
-import { endOfDay } from '../local-time.js';
 import { err, ok, type Result } from '../result.js';
 import type { IsoDate } from '../time.js';
-import type { SelectionState } from './selection.js';
-import type { InternalElectionState } from './internal-election.js';
 import type { BallotCandidate, BallotTimes, FrozenElectorate } from './ballot-steps.js';
 import { show, type ProcessContext } from './common.js';
-import { isPaused, pausedState, type Pausable } from './timetable-pause.js';
+import { extendedState, isPaused, pausedState, type Pausable, type TimedProcess } from './timetable-pause.js';
 import type { Dispute, DisputedProcess, DisputeRemedy, DisputeSubject } from './disputes.js';
 
 /** A member added to a frozen electorate by an upheld dispute, with the panel's reasons. */
@@ -34,8 +31,33 @@ export interface Reinstatement {
   readonly by: string | null;
 }
 
+/**
+ * A ballot voided by an upheld dispute: the round it was (1: the first ballot), when it had opened and
+ * closed, whether it had been counted, the new voting days the panel set, and its reasons. The votes
+ * cast in it are set aside by the store in the same step (see ProcessUpdate.setAsideBallots); none
+ * of them counts, and every member of the electorate may vote again.
+ */
+export interface VoidedBallot {
+  readonly round: number;
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly counted: boolean;
+  readonly opens: IsoDate;
+  readonly closes: IsoDate;
+  readonly reasons: string;
+  readonly at: string;
+  readonly by: string | null;
+}
+
+/** A voided ballot in words, for the process's page: when it ran, why it was voided, and when it is held again. */
+export function voidedBallotWords(v: VoidedBallot): string {
+  const ran = `The ballot opened on ${longDate(v.openedAt.slice(0, 10) as IsoDate)}`;
+  const counted = v.counted ? ' and its count is no longer the result' : '';
+  return `${ran} was voided by the disputes panel on ${longDate(v.at.slice(0, 10) as IsoDate)}: ${v.reasons.replace(/\.$/, '')}. Every vote cast in it was set aside${counted}. It is held again from ${longDate(v.opens)} to ${longDate(v.closes)}, and every member of the electorate may vote again.`;
+}
+
 /** The parts of a ballot process the disputes about it read and change. */
-export interface BallotDisputeState {
+export interface BallotDisputeState extends Pausable {
   readonly phase: string;
   readonly candidates: readonly BallotCandidate[];
   readonly electorate: FrozenElectorate | null;
@@ -45,6 +67,7 @@ export interface BallotDisputeState {
   readonly disputes?: readonly Dispute[] | undefined;
   readonly restored?: readonly RestoredMember[] | undefined;
   readonly reinstated?: readonly Reinstatement[] | undefined;
+  readonly voidedBallots?: readonly VoidedBallot[] | undefined;
 }
 
 /** A date of the timetable: its field and its name for people ("nominations close"). */
@@ -61,6 +84,8 @@ export interface BallotDisputeRules<S extends BallotDisputeState> {
   readonly paperOpen: readonly string[];
   /** The stage of the timetable under way in a phase (whose last day an extension moves), and the next date, which it may not pass; null: nothing to extend. */
   readonly stageOf: (phase: string) => { readonly stage: TimetableStage; readonly next: TimetableStage | null } | null;
+  /** The process's timetable as its own steps pause and extend it. */
+  readonly timed: TimedProcess<S>;
   /** The state with a reinstated candidate put back on any list drawn up since they were left off (a selection's longlist and shortlist). */
   readonly backOnLists: (s: S, candidate: string) => S;
   /** Whether the candidate is on every list drawn up so far (so that reinstating them would change nothing). */
@@ -141,23 +166,68 @@ function restore<S extends BallotDisputeState>(s: S, member: string, reasons: st
   });
 }
 
-function extend<S extends BallotDisputeState>(s: S, closes: IsoDate, rules: BallotDisputeRules<S>): Result<S> {
+/**
+ * The stage under way extended through the timetable's own extension (timetable-pause.ts), the dates
+ * after it left where they are: the panel's new date may not pass the next stage's.
+ */
+function extend<S extends BallotDisputeState>(s: S, closes: IsoDate, reasons: string, ctx: ProcessContext, rules: BallotDisputeRules<S>): Result<S> {
   const under = rules.stageOf(s.phase);
   if (under === null) return err('invalid-transition', `Voting in this ${rules.processName} has closed: there is no timetable left to extend.`);
   const { stage, next } = under;
-  const dates = s.timetable as unknown as Readonly<Record<string, IsoDate>>;
-  const was = dates[stage.field]!;
-  if (closes <= was) return err('timetable', `The new date for when ${stage.words}, ${longDate(closes)}, must be after the present one, ${longDate(was)}.`);
-  const after = next === null ? undefined : dates[next.field];
+  const after = next === null ? undefined : (s.timetable as unknown as Readonly<Record<string, IsoDate>>)[next.field];
   if (next !== null && after !== undefined && closes > after)
     return err(
       'timetable',
       `${stage.words[0]!.toUpperCase()}${stage.words.slice(1)} would be ${longDate(closes)}, after ${next.words} (${longDate(after)}); the timetable would be out of order.`,
     );
-  const timetable = { ...dates, [stage.field]: closes };
-  // An open ballot's closing moment was fixed when it opened: it moves to the end of the new last day, in the ballot's zone.
-  const ballot = s.phase === 'ballot-open' && s.ballot?.timeZone ? { ...s.ballot, closesAt: endOfDay(closes, s.ballot.timeZone).toISOString() } : s.ballot;
-  return ok({ ...s, timetable, ballot });
+  const extended = extendedState(rules.timed, s, closes, reasons, ctx, 'keep-later');
+  return extended.ok ? ok(extended.value.next) : extended;
+}
+
+/** The phases in which a ballot has opened and its result has not been declared: a ballot that can be voided and held again. */
+const BALLOT_HELD = ['ballot-open', 'closed', 'counted'];
+
+/**
+ * The ballot voided and held again: the process goes back to its frozen electorate with the new
+ * voting days, its ballot not yet open and any count gone, so the ballot is opened again by its own
+ * step (which invites the electorate afresh). The votes themselves are the store's to set aside.
+ */
+function rerun<S extends BallotDisputeState>(
+  s: S,
+  opens: IsoDate,
+  closes: IsoDate,
+  reasons: string,
+  ctx: ProcessContext,
+  rules: BallotDisputeRules<S>,
+): Result<S> {
+  const ballot = s.ballot;
+  if (!BALLOT_HELD.includes(s.phase) || ballot === null) {
+    if (s.phase === 'declared')
+      return err(
+        'invalid-transition',
+        `The ${rules.processName}'s result has been declared: a declared result is not undone by voiding its ballot. Nothing was changed.`,
+      );
+    return err('invalid-transition', `The ${rules.processName}'s ballot has not opened yet: there is no ballot to void. Extend its timetable instead.`);
+  }
+  const voided: VoidedBallot = {
+    round: (s.voidedBallots ?? []).length + 1,
+    openedAt: ballot.openedAt,
+    closedAt: ballot.closedAt,
+    counted: s.count !== null,
+    opens,
+    closes,
+    reasons,
+    at: ctx.clock.now().toISOString(),
+    by: ctx.actor ?? null,
+  };
+  return ok({
+    ...s,
+    phase: 'electorate-frozen',
+    ballot: null,
+    count: null,
+    timetable: { ...s.timetable, ballotOpens: opens, ballotCloses: closes },
+    voidedBallots: [...(s.voidedBallots ?? []), voided],
+  });
 }
 
 /** The remedy applied through the process's rules, or why it cannot be now. */
@@ -174,11 +244,13 @@ function applyBallotRemedy<S extends BallotDisputeState>(
     case 'restore-member':
       return restore(s, remedy.member, reasons, ctx, rules);
     case 'extend-timetable':
-      return extend(s, remedy.closes, rules);
+      return extend(s, remedy.closes, reasons, ctx, rules);
     case 'pause-timetable':
       if (rules.stageOf(s.phase) === null || isPaused(s as S & Pausable))
         return err('invalid-transition', `Nothing in this ${rules.processName} is under way to pause.`);
       return pausedState(s as S & Pausable, reasons, ctx);
+    case 'rerun-ballot':
+      return rerun(s, remedy.opens, remedy.closes, reasons, ctx, rules);
     case 'void-unit-result':
       return err('invalid-input', `A ${rules.processName} holds no units' meetings to void.`);
   }
@@ -194,40 +266,9 @@ export function ballotDisputes<S extends BallotDisputeState>(rules: BallotDisput
   };
 }
 
-const ballotStage: TimetableStage = { field: 'ballotCloses', words: 'the ballot closes' };
-const ballotOpens: TimetableStage = { field: 'ballotOpens', words: 'the ballot opens' };
-const nominationsStage: TimetableStage = { field: 'nominationsClose', words: 'nominations close' };
-
-/** A selection: applications, nominations or voting extended as they are under way; candidates put back on its longlist and shortlist. */
-export const SELECTION_DISPUTES = ballotDisputes<SelectionState>({
-  processName: 'selection',
-  paperOpen: ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen'],
-  stageOf: (phase) =>
-    phase === 'applications'
-      ? { stage: { field: 'applicationsClose', words: 'applications close' }, next: nominationsStage }
-      : phase === 'nominations'
-        ? { stage: nominationsStage, next: ballotOpens }
-        : ['longlist', 'shortlist', 'electorate-frozen', 'ballot-open'].includes(phase)
-          ? { stage: ballotStage, next: null }
-          : null,
-  backOnLists: (s, id) => ({
-    ...s,
-    longlist: s.longlist === null || s.longlist.includes(id) ? s.longlist : [...s.longlist, id],
-    shortlist: s.shortlist === null || s.shortlist.includes(id) ? s.shortlist : [...s.shortlist, id],
-  }),
-  onLists: (s, id) => (s.longlist === null || s.longlist.includes(id)) && (s.shortlist === null || s.shortlist.includes(id)),
-});
-
-/** An internal election (a leadership election among them): nominations or voting extended; a candidate put back on the paper before it opens. */
-export const ELECTION_DISPUTES = ballotDisputes<InternalElectionState>({
-  processName: 'election',
-  paperOpen: ['nominations', 'electorate-frozen'],
-  stageOf: (phase) =>
-    phase === 'nominations'
-      ? { stage: nominationsStage, next: ballotOpens }
-      : ['electorate-frozen', 'ballot-open'].includes(phase)
-        ? { stage: ballotStage, next: null }
-        : null,
-  backOnLists: (s) => s,
-  onLists: () => true,
-});
+/** The stages of a ballot's timetable the processes' extensions name. */
+export const BALLOT_STAGES: { readonly ballotCloses: TimetableStage; readonly ballotOpens: TimetableStage; readonly nominationsClose: TimetableStage } = {
+  ballotCloses: { field: 'ballotCloses', words: 'the ballot closes' },
+  ballotOpens: { field: 'ballotOpens', words: 'the ballot opens' },
+  nominationsClose: { field: 'nominationsClose', words: 'nominations close' },
+};

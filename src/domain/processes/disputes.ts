@@ -50,7 +50,9 @@ export type DisputeRemedy =
   /** The last day of what is under way (meetings, applications, nominations, voting) moves to `closes`. */
   | { readonly kind: 'extend-timetable'; readonly closes: IsoDate }
   /** The timetable stands still until the national officers resume it (with the panel's reasons as the pause's). */
-  | { readonly kind: 'pause-timetable' };
+  | { readonly kind: 'pause-timetable' }
+  /** The ballot is void (every vote cast in it set aside, any count of it no longer the result) and is held again from `opens` to `closes`. */
+  | { readonly kind: 'rerun-ballot'; readonly opens: IsoDate; readonly closes: IsoDate };
 export type RemedyKind = DisputeRemedyKind;
 export const REMEDY_KINDS: readonly RemedyKind[] = DISPUTE_REMEDY_KINDS;
 // Every kind the rulebook names has its shape here, and no other.
@@ -198,6 +200,15 @@ const REMEDY_CHECKS: { readonly [K in RemedyKind]: (r: RemedyFields, ctx: Proces
     return closes.ok ? ok({ kind: 'extend-timetable', closes: closes.value }) : closes;
   },
   'pause-timetable': () => ok({ kind: 'pause-timetable' }),
+  'rerun-ballot': (r, ctx) => {
+    const opens = futureDate(r.opens, 'The day the ballot opens again', ctx);
+    if (!opens.ok) return opens;
+    const closes = futureDate(r.closes, 'The day the ballot closes again', ctx);
+    if (!closes.ok) return closes;
+    if (closes.value < opens.value)
+      return err('timetable', `The ballot held again would close on ${longDate(closes.value)}, before it opens (${longDate(opens.value)}).`);
+    return ok({ kind: 'rerun-ballot', opens: opens.value, closes: closes.value });
+  },
 };
 
 /** The remedy as given, checked, and allowed by the rulebook's disputes rules. */

@@ -19,6 +19,7 @@ export * from './ballot-count.js';
 export * from './trigger-ballot.js';
 export * from './disputes.js';
 export * from './timetable-pause.js';
+export { voidedBallotWords, type VoidedBallot } from './ballot-disputes.js';
 export * from './selection.js';
 export * from './internal-election.js';
 export * from './nomination-meeting.js';

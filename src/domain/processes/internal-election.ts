@@ -66,7 +66,7 @@ import {
   type TimedProcess,
   type TimetableCommand,
 } from './timetable-pause.js';
-import { ELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
+import { ballotDisputes, BALLOT_STAGES, type Reinstatement, type RestoredMember, type VoidedBallot } from './ballot-disputes.js';
 import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 import {
   dispatchStep,
@@ -147,6 +147,8 @@ export interface InternalElectionState {
   readonly disputes?: readonly Dispute[];
   readonly restored?: readonly RestoredMember[];
   readonly reinstated?: readonly Reinstatement[];
+  /** Ballots voided by upheld disputes, in order: the ballot under way is the one after them. */
+  readonly voidedBallots?: readonly VoidedBallot[];
 }
 
 export type ElectionCommand =
@@ -529,3 +531,18 @@ function declare(state: InternalElectionState, ctx: ProcessContext): Step<Intern
     event: event(ctx, 'declared', { elected, figures }),
   });
 }
+
+/** An internal election (a leadership election among them): nominations or voting extended; a candidate put back on the paper before it opens. */
+const ELECTION_DISPUTES = ballotDisputes<InternalElectionState>({
+  processName: 'election',
+  timed: ELECTION_TIMED,
+  paperOpen: ['nominations', 'electorate-frozen'],
+  stageOf: (phase) =>
+    phase === 'nominations'
+      ? { stage: BALLOT_STAGES.nominationsClose, next: BALLOT_STAGES.ballotOpens }
+      : ['electorate-frozen', 'ballot-open'].includes(phase)
+        ? { stage: BALLOT_STAGES.ballotCloses, next: null }
+        : null,
+  backOnLists: (s) => s,
+  onLists: () => true,
+});

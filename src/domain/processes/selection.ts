@@ -74,7 +74,7 @@ import {
   type TimedProcess,
   type TimetableCommand,
 } from './timetable-pause.js';
-import { SELECTION_DISPUTES, type Reinstatement, type RestoredMember } from './ballot-disputes.js';
+import { ballotDisputes, BALLOT_STAGES, type Reinstatement, type RestoredMember, type VoidedBallot } from './ballot-disputes.js';
 import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 
 const PROCESS = 'selection';
@@ -180,6 +180,8 @@ export interface SelectionState {
   readonly disputes?: readonly Dispute[];
   readonly restored?: readonly RestoredMember[];
   readonly reinstated?: readonly Reinstatement[];
+  /** Ballots voided by upheld disputes, in order: the ballot under way is the one after them. */
+  readonly voidedBallots?: readonly VoidedBallot[];
 }
 
 export type SelectionCommand =
@@ -683,3 +685,24 @@ const SELECTION_TIMED: TimedProcess<SelectionState> = {
   closing: (s) => (s.phase === 'applications' ? 'applicationsClose' : s.phase === 'nominations' ? 'nominationsClose' : 'ballotCloses'),
   words: SELECTION_DATE_WORDS,
 };
+
+/** A selection: applications, nominations or voting extended as they are under way; candidates put back on its longlist and shortlist. */
+const SELECTION_DISPUTES = ballotDisputes<SelectionState>({
+  processName: 'selection',
+  timed: SELECTION_TIMED,
+  paperOpen: ['applications', 'nominations', 'longlist', 'shortlist', 'electorate-frozen'],
+  stageOf: (phase) =>
+    phase === 'applications'
+      ? { stage: { field: 'applicationsClose', words: 'applications close' }, next: BALLOT_STAGES.nominationsClose }
+      : phase === 'nominations'
+        ? { stage: BALLOT_STAGES.nominationsClose, next: BALLOT_STAGES.ballotOpens }
+        : ['longlist', 'shortlist', 'electorate-frozen', 'ballot-open'].includes(phase)
+          ? { stage: BALLOT_STAGES.ballotCloses, next: null }
+          : null,
+  backOnLists: (s, id) => ({
+    ...s,
+    longlist: s.longlist === null || s.longlist.includes(id) ? s.longlist : [...s.longlist, id],
+    shortlist: s.shortlist === null || s.shortlist.includes(id) ? s.shortlist : [...s.shortlist, id],
+  }),
+  onLists: (s, id) => (s.longlist === null || s.longlist.includes(id)) && (s.shortlist === null || s.shortlist.includes(id)),
+});

@@ -162,24 +162,43 @@ function extend<S extends Pausable>(
 ): Result<{ state: S; event: ProcessEvent }> {
   const bad = checkReason(c.reason, 'The reason for extending the timetable') ?? checkDate(c.closes, 'The new closing date');
   if (bad) return bad;
+  // The steps on or after the one extended (an emergency selection's nominations close with its applications) move on
+  // by as many days, so the timetable keeps its order and its gaps.
+  const r = extendedState(timed, state, c.closes as IsoDate, c.reason.trim(), ctx, 'move-later');
+  if (!r.ok) return r;
+  const { next, field, from, dates } = r.value;
+  return ok({ state: next, event: event(ctx, 'timetable-extended', { reason: c.reason.trim(), step: field, from, to: c.closes, timetable: dates }) });
+}
+
+/**
+ * The timetable extended: the date ending the stage under way moved to `to`, and, with 'move-later',
+ * the dates on or after it moved on by as many days ('keep-later': they stay, as a disputes panel's
+ * extension leaves them); the change kept with its reason. The extension alone, for the step above
+ * and for a dispute's remedy, which records it in its own step.
+ */
+export function extendedState<S extends Pausable>(
+  timed: TimedProcess<S>,
+  state: S,
+  to: IsoDate,
+  reason: string,
+  ctx: ProcessContext,
+  later: 'move-later' | 'keep-later',
+): Result<{ next: S; field: string; from: IsoDate; dates: Readonly<Record<string, IsoDate>> }> {
   if (isPaused(state)) return err('timetable', 'The timetable is paused: resume it (with new dates if need be) before extending it.');
   const before = timed.dates(state);
   const field = timed.closing(state);
   const from = before[field]!;
-  const to = c.closes as IsoDate;
   const what = timed.words[field] ?? field;
-  if (to <= from) return err('timetable', `The new date for ${what}, ${longDate(to)}, must be later than the present one, ${longDate(from)}.`);
+  if (to <= from) return err('timetable', `The new date for ${what}, ${longDate(to)}, must be after the present one, ${longDate(from)}.`);
   const days = dayNumber(to) - dayNumber(from);
-  // The steps on or after the one extended (an emergency selection's nominations close with its applications) move on
-  // by as many days, so the timetable keeps its order and its gaps.
-  const dates = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, k === field ? to : v >= from ? addDays(v, days) : v]));
+  const moved = (k: string, v: IsoDate): IsoDate => (k === field ? to : later === 'move-later' && v >= from ? addDays(v, days) : v);
+  const dates = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, moved(k, v)]));
   const badOrder = timed.checkOrder(dates);
   if (badOrder) return badOrder;
   const at = ctx.clock.now().toISOString();
   const by = ctx.actor ?? null;
-  const reason = c.reason.trim();
   const next: S = { ...timed.withDates(state, dates), timetableChanges: changed(state, { kind: 'extended', at, by, reason, dates }) };
-  return ok({ state: next, event: event(ctx, 'timetable-extended', { reason, step: field, from, to, timetable: dates }) });
+  return ok({ next, field, from, dates });
 }
 
 /** What a selection and an election share for `TimedProcess.withDates`: a timetable ending in a ballot. */

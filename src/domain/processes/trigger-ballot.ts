@@ -50,6 +50,7 @@ import {
 } from './common.js';
 import {
   applyTimetableCommand,
+  extendedState,
   isPaused,
   pausedState,
   TIMETABLE_COMMANDS,
@@ -458,14 +459,13 @@ function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: str
   }
   if (remedy.kind === 'extend-timetable') {
     if (state.phase !== 'open') return err('invalid-transition', 'Only a review still open can have its timetable extended.');
-    if (remedy.closes <= state.closes)
-      return err('timetable', `The new closing date, ${longDate(remedy.closes)}, must be after the present one, ${longDate(state.closes)}.`);
-    return ok({ ...state, closes: remedy.closes });
+    const extended = extendedState(TRIGGER_TIMED, state, remedy.closes, reasons, ctx, 'keep-later');
+    return extended.ok ? ok(extended.value.next) : extended;
   }
   if (remedy.kind !== 'void-unit-result')
     return err(
       'invalid-input',
-      'A review has no candidates to reinstate and no electorate to restore a member to; its remedies are voiding a meeting and extending its timetable.',
+      "A review has no candidates to reinstate, no electorate to restore a member to and no ballot of candidates to hold again; its remedies are voiding a unit's meeting, extending its timetable and pausing it.",
     );
   if (state.mode !== 'trigger-ballot') return err('rulebook-forbids', "This review holds no units' meetings to void.");
   if (state.outcome !== null && state.outcome.decidedBy !== 'units')

@@ -113,6 +113,8 @@ const remedy = z.discriminatedUnion('kind', [
   z.looseObject({ kind: z.literal('reinstate-candidate'), candidate: z.string() }),
   z.looseObject({ kind: z.literal('restore-member'), member: z.string() }),
   z.looseObject({ kind: z.literal('extend-timetable'), closes: isoDateSchema }),
+  z.looseObject({ kind: z.literal('pause-timetable') }),
+  z.looseObject({ kind: z.literal('rerun-ballot'), opens: isoDateSchema, closes: isoDateSchema }),
 ]);
 
 const disputeDecision = z.looseObject({
@@ -148,9 +150,24 @@ export const disputesSchema = z
   )
   .exactOptional();
 
-/** What upheld disputes changed in a ballot process: members restored to its electorate, candidates reinstated. */
+/** What upheld disputes changed in a ballot process: members restored to its electorate, candidates reinstated, ballots voided and held again. */
 export const disputeRemedyFields = {
   disputes: disputesSchema,
   restored: z.array(z.looseObject({ member: z.string(), reasons: z.string(), at: z.string(), by: nullableTextSchema })).exactOptional(),
   reinstated: z.array(z.looseObject({ candidate: z.string(), reasons: z.string(), at: z.string(), by: nullableTextSchema })).exactOptional(),
+  voidedBallots: z
+    .array(
+      z.looseObject({
+        round: z.number(),
+        openedAt: z.string(),
+        closedAt: nullableTextSchema,
+        counted: z.boolean(),
+        opens: isoDateSchema,
+        closes: isoDateSchema,
+        reasons: z.string(),
+        at: z.string(),
+        by: nullableTextSchema,
+      }),
+    )
+    .exactOptional(),
 };

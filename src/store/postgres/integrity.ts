@@ -101,7 +101,8 @@ export class PostgresIntegrity implements IntegrityStore {
          (SELECT count(*)::int FROM cast_ballots b WHERE b.process = p.id) AS ballots,
          (SELECT count(*)::int FROM offline_votes o WHERE o.process = p.id AND o.channel = 'postal') AS postal,
          (SELECT count(*)::int FROM offline_votes o WHERE o.process = p.id AND o.channel = 'in-person') AS in_person,
-         s.voters AS seal_voters, s.ballots AS seal_ballots, s.traces_cleared
+         s.voters AS seal_voters, s.ballots AS seal_ballots, s.traces_cleared,
+          (SELECT count(*)::int FROM set_aside_boxes a WHERE a.process = p.id) AS set_aside
        FROM processes p LEFT JOIN ballot_seals s ON s.process = p.id WHERE p.id = $1`,
       [processId],
     );

@@ -9,6 +9,7 @@ import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { sha256Hex } from '../../integrity/sha256.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import { roundSql, setAsideStatements } from '../casting.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
 import { checkInstant, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
@@ -155,6 +156,7 @@ export class PostgresProcesses implements ProcessStore {
       const state = jsonText(update.state, 'state');
       const event = jsonText(update.event, 'event');
       const at = checkInstant(update.at);
+      if (update.setAsideBallots) await setAsideWithin(c, id, at);
       const version = row.version + 1;
       const updated = await c.query('UPDATE processes SET state = $1::json, state_schema = $2, version = $3 WHERE id = $4 AND version = $5', [
         state,
@@ -278,6 +280,16 @@ export class PostgresProcesses implements ProcessStore {
     const r = rows[0];
     return r === undefined ? null : { version: r.version, type: r.content_type, sha256, bytes: new Uint8Array(r.bytes) };
   }
+}
+
+/** The set-aside statements, their parameters typed: PostgreSQL cannot tell a bare parameter's type in a select list. */
+const SET_ASIDE = setAsideStatements((n) => ['$1::text', '$2::int', '$3::text'][n - 1]!);
+
+/** Sets the process's ballot aside as its round, inside the step's transaction (see ProcessUpdate.setAsideBallots). */
+async function setAsideWithin(c: pg.PoolClient, id: ProcessId, at: string): Promise<void> {
+  const { rows } = await c.query<{ round: number }>(`SELECT ${roundSql('$1::text')}::int + 1 AS round`, [id]);
+  const round = rows[0]!.round;
+  for (const sql of SET_ASIDE) await c.query(sql, sql.includes('$3') ? [id, round, at] : sql.includes('$2') ? [id, round] : [id]);
 }
 
 /** Makes a member eligible in the process's frozen electorate, inside the step's transaction (see ProcessUpdate.restore). */

@@ -57,7 +57,8 @@ export class SqliteIntegrity implements IntegrityStore {
           (SELECT count(*) FROM cast_ballots b WHERE b.process = p.id) AS ballots,
           (SELECT count(*) FROM offline_votes o WHERE o.process = p.id AND o.channel = 'postal') AS postal,
           (SELECT count(*) FROM offline_votes o WHERE o.process = p.id AND o.channel = 'in-person') AS in_person,
-          s.voters AS seal_voters, s.ballots AS seal_ballots, s.traces_cleared
+          s.voters AS seal_voters, s.ballots AS seal_ballots, s.traces_cleared,
+          (SELECT count(*) FROM set_aside_boxes a WHERE a.process = p.id) AS set_aside
         FROM processes p LEFT JOIN ballot_seals s ON s.process = p.id WHERE p.id = ?`),
       sealed: p('SELECT traces_cleared FROM ballot_seals WHERE process = ?').pluck(),
       ballotsByKey: p('SELECT key, ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),

@@ -8,6 +8,7 @@ import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { sha256Hex } from '../../integrity/sha256.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import { roundSql, setAsideStatements } from '../casting.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
 import { checkInstant, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
@@ -28,6 +29,8 @@ import type { SqliteAudit } from './audit.js';
 import type { SqliteOutbox } from './outbox.js';
 import type { StatementCache } from './statements.js';
 import { KeptReads, type Unchanged } from './unchanged.js';
+
+const SET_ASIDE = setAsideStatements((n) => ['@p', '@r', '@t'][n - 1]!);
 
 /** Electorate entries are staged in batches of this many (see freezeElectorate). */
 const STAGE_BATCH = 5_000;
@@ -230,6 +233,7 @@ export class SqliteProcesses implements ProcessStore {
       const state = jsonText(update.state, 'state');
       const event = jsonText(update.event, 'event');
       const at = checkInstant(update.at);
+      if (update.setAsideBallots) this.#setAsideWithin(id, at);
       const version = row.version + 1;
       // The write lock is held since the read, so the version cannot have moved; the check guards that reasoning.
       if (this.#q.setState.run(state, schema, version, id, row.version).changes !== 1) throw new Error(`process ${id} changed under a write lock`);
@@ -243,6 +247,12 @@ export class SqliteProcesses implements ProcessStore {
       for (const notice of update.notices ?? []) this.#outbox.putWithin(notice, at);
       return ok({ ...row, state, state_schema: schema, version });
     });
+  }
+
+  /** Sets the process's ballot aside as its round, inside the step's transaction (see ProcessUpdate.setAsideBallots). */
+  #setAsideWithin(id: ProcessId, at: string): void {
+    const { round } = this.#statements.get(`SELECT ${roundSql('@p')} + 1 AS round`).get({ p: id }) as { round: number };
+    for (const sql of SET_ASIDE) this.#statements.get(sql).run({ p: id, r: round, t: at });
   }
 
   /** Makes a member eligible in the process's frozen electorate, inside the step's transaction (see ProcessUpdate.restore). */

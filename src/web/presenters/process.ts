@@ -23,7 +23,7 @@ import {
   type TriggerBallotState,
 } from '../../domain/processes/index.js';
 import { fixedClock } from '../../domain/time.js';
-import { allowedNow, pauseWords } from '../../domain/processes/index.js';
+import { allowedNow, pauseWords, voidedBallotWords } from '../../domain/processes/index.js';
 import { zoneWords } from '../../domain/local-time.js';
 import type { Rulebook } from '../../domain/rulebook.js';
 import { methodPhrase } from '../../domain/rulebook-words.js';
@@ -470,6 +470,8 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
   const paused = hasTimetable(p) ? (p.state.paused ?? null) : null;
   const awaiting = p.kind === 'trigger-ballot' && p.state.phase === 'awaiting-endorsement';
   emergencyFacts(p, f, facts, links);
+  if (p.kind === 'selection' || p.kind === 'internal-election')
+    for (const v of p.state.voidedBallots ?? []) facts.push([`Ballot voided (${ordinalBallot(v.round)})`, voidedBallotWords(v)]);
   const steps = f.acting && !finished && paused === null && !awaiting ? stepForms(p, chances, f.timeZone, kept, opening) : [];
   const nextStep = paused
     ? 'None while the timetable is paused: a national officer resumes it.'
@@ -505,6 +507,12 @@ export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: 
     ...(readOnlyNote ? { readOnlyNote } : {}),
     links,
   };
+}
+
+/** "the first ballot", "the second ballot": which ballot a voided one was. */
+function ordinalBallot(round: number): string {
+  const names = ['first', 'second', 'third', 'fourth', 'fifth'];
+  return `the ${names[round - 1] ?? `${round}th`} ballot`;
 }
 
 /** What the page says of a paused timetable, a readoption waiting for endorsement and an emergency selection, and where each is acted on. */

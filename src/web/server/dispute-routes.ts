@@ -39,7 +39,7 @@ import {
   type DisputeView,
   type RemedyChoice,
 } from '../views/disputes.js';
-import type { PublishedDecision } from '../views/results.js';
+import { publishedDecisionsPage, type PublishedDecision } from '../views/results.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { httpStatusOf } from './http-status.js';
@@ -121,6 +121,8 @@ function remedyText(review: Review, r: DisputeRemedy | null): string | null {
       const unit = review.state.kind === 'trigger-ballot' ? (review.state.units.find((u) => u.id === r.unit)?.name ?? 'the unit') : 'the unit';
       return `The meeting of ${unit} is void and must be held again by ${dayText(r.rerunBy)}.`;
     }
+    case 'rerun-ballot':
+      return `The ballot is void: every vote cast in it was set aside and any count of it is no longer the result. It is held again from ${dayText(r.opens)} to ${dayText(r.closes)}, and every member of the electorate may vote again.`;
   }
 }
 
@@ -160,6 +162,11 @@ function remedyChoices(review: Review, rulebook: Rulebook): RemedyChoice[] {
           { value: 'restore-member', label: 'Restore a member to the electorate', hint: 'Once the electorate is frozen, until the ballot closes.' },
           { value: 'extend-timetable', label: 'Extend the timetable', hint: 'The closing date of what is under way: applications, nominations or voting.' },
           { value: 'pause-timetable', label: 'Pause the timetable', hint: 'No step and no vote until the national officers resume it.' },
+          {
+            value: 'rerun-ballot',
+            label: 'Void the ballot and hold it again',
+            hint: 'Every vote cast is set aside and any count is no longer the result; every member of the electorate may vote again between the two dates given. Not once the result is declared.',
+          },
         ];
   return all.filter((r) => allowed.includes(r.value));
 }
@@ -337,6 +344,7 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
     [F.candidate]: text(c, F.candidate),
     [F.member]: text(c, F.member),
     [F.date]: text(c, F.date),
+    [F.closes]: text(c, F.closes),
   };
   const errors: Record<string, string> = {};
   const outcome = values[F.outcome];
@@ -348,8 +356,10 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
   if (kind !== 'none') {
     if (outcome === 'dismissed') errors[F.remedy] = 'A dismissed dispute orders no remedy: choose "No change".';
     const date = values[F.date]!;
-    const dated = kind === 'void-unit-result' || kind === 'extend-timetable';
+    const dated = kind === 'void-unit-result' || kind === 'extend-timetable' || kind === 'rerun-ballot';
     if (dated && !isIsoDate(date)) errors[F.date] = 'Enter the date, like 2026-03-05.';
+    const closes = values[F.closes]!;
+    if (kind === 'rerun-ballot' && !isIsoDate(closes)) errors[F.closes] = 'Enter the day the ballot held again closes, like 2026-03-19.';
     if (kind === 'void-unit-result') {
       if (values[F.unit] === '') errors[F.unit] = 'Choose the unit whose meeting is void.';
       else if (isIsoDate(date)) remedy = { kind, unit: values[F.unit]!, rerunBy: date };
@@ -357,6 +367,8 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
       if (isIsoDate(date)) remedy = { kind, closes: date };
     } else if (kind === 'pause-timetable') {
       remedy = { kind };
+    } else if (kind === 'rerun-ballot') {
+      if (isIsoDate(date) && isIsoDate(closes)) remedy = { kind, opens: date, closes };
     } else if (kind === 'reinstate-candidate') {
       if (values[F.candidate] === '') errors[F.candidate] = 'Choose the candidate to reinstate.';
       else remedy = { kind, candidate: values[F.candidate]! };
@@ -458,8 +470,22 @@ const changePanel: Handler = async (c, deps) => {
   return done(c, deps.config, DISPUTES_PANEL_PATH, 'The disputes panel is changed.');
 };
 
+/**
+ * The public page of a process's decided disputes, signed in or not: only where its rulebook publishes
+ * them (a rulebook that does not has no such page), and only decided ones, as publishedDecisions says.
+ */
+const published: Handler = async (c, deps) => {
+  const review = await reviewOf(c, deps);
+  if (review instanceof Response) return review;
+  const rulebook = rulebookOf(review);
+  if (!rulebook.ok || !disputeRulesOf(rulebook.value).publishDecisions)
+    return errorResponse(c, 404, 'The disputes panel’s decisions about this process are told to the parties and members, not published.');
+  return page(c, publishedDecisionsPage({ title: titleOf(review), disputes: publishedDecisions(review, rulebook.value) }, viewContext(c)));
+};
+
 export const disputeHandlers: Readonly<Record<string, Handler>> = {
   'process.disputes': list,
+  'process.decisions': published,
   'process.disputes.lodge': lodge,
   'process.disputes.decide': deciding(false),
   'process.disputes.appeal': appealOne,

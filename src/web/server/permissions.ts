@@ -515,6 +515,13 @@ export const ROUTES: readonly RouteSpec[] = [
       'a review (trigger ballot or readoption), a selection or an election; decisions to every member; grounds and evidence to the panel, national officers, the process’s officers and the parties',
   },
   {
+    id: 'process.decisions',
+    method: 'GET',
+    path: '/processes/:process/decisions',
+    audience: 'public',
+    resource: 'decided disputes only (what each was about, the decision, remedy, reasons and date), and only where the process’s rulebook publishes them',
+  },
+  {
     id: 'process.disputes.lodge',
     method: 'POST',
     path: '/processes/:process/disputes',

@@ -22,6 +22,7 @@ export const RULING_FIELDS = {
   candidate: 'remedy-candidate',
   member: 'remedy-member',
   date: 'remedy-date',
+  closes: 'remedy-closes',
 } as const;
 export const APPEAL_FIELDS = { grounds: 'appeal-grounds' } as const;
 export const PANEL_FIELDS = { member: 'member', change: 'change' } as const;
@@ -79,6 +80,7 @@ const DECISION_LABELS = {
   [RULING_FIELDS.candidate]: 'Candidate to reinstate',
   [RULING_FIELDS.member]: 'Member to restore to the electorate',
   [RULING_FIELDS.date]: 'Date',
+  [RULING_FIELDS.closes]: 'Closing day of the ballot held again',
 };
 
 /** Words the application writes only in English (what a dispute is about, a remedy): marked as English on a Welsh page. */
@@ -147,8 +149,20 @@ ${field({
   type: 'date',
   value: v[RULING_FIELDS.date],
   error: e[RULING_FIELDS.date],
-  hint: 'For a voided meeting, the day by which it must be held again; for an extension, the new closing date.',
+  hint: `For a voided meeting, the day by which it must be held again; for an extension, the new closing date${data.remedies.some((r) => r.value === 'rerun-ballot') ? '; for a ballot held again, the day it opens' : ''}.`,
 })}
+${
+  data.remedies.some((r) => r.value === 'rerun-ballot')
+    ? field({
+        name: RULING_FIELDS.closes,
+        label: 'Closing day of the ballot held again',
+        type: 'date',
+        value: v[RULING_FIELDS.closes],
+        error: e[RULING_FIELDS.closes],
+        hint: 'Only for a ballot voided and held again.',
+      })
+    : ''
+}
 ${submitButton('Record the decision')}
 </form>`;
 }

@@ -264,13 +264,7 @@ ${sankeySvg(model, {
 ${transfersInWords(model, w)}`
 }
 </section>
-${
-  data.disputes &&
-  data.disputes.length > 0 &&
-  html`<section aria-labelledby="disputes-title"><h2 id="disputes-title">${w.t('results.disputes')}</h2><p>${w.t('results.disputesText')}</p><ul${sheetLang(w)}>${data.disputes.map(
-    (d) => html`<li><strong>${d.about}</strong>: ${d.decision} ${d.reasons}</li>`,
-  )}</ul></section>`
-}
+${data.disputes && data.disputes.length > 0 && decisionsSection(data.disputes, w)}
 ${
   // A meeting's rounds are tallies, not papers counted preference by preference: no paper becomes inactive.
   !record.freshVotesEachStage &&
@@ -292,4 +286,21 @@ ${
 ${downloads(data.downloads, w)}
 </section>`;
   return layout({ title: w.t('results.title', { title: data.process.title }), body }, ctx);
+}
+
+/** The disputes panel's published decisions, as a section of a public page. */
+function decisionsSection(disputes: readonly PublishedDecision[], w: Words): Html {
+  return html`<section aria-labelledby="disputes-title"><h2 id="disputes-title">${w.t('results.disputes')}</h2><p>${w.t('results.disputesText')}</p><ul${sheetLang(w)}>${disputes.map(
+    (d) => html`<li><strong>${d.about}</strong>: ${d.decision} ${d.reasons}</li>`,
+  )}</ul></section>`;
+}
+
+/**
+ * The public page of a process's decided disputes, for any kind of process (a review of a sitting
+ * representative has no results page to carry them): shown only where its rulebook publishes them.
+ */
+export function publishedDecisionsPage(data: { readonly title: string; readonly disputes: readonly PublishedDecision[] }, ctx: ViewContext): string {
+  const w = wordsFor(ctx);
+  const body = data.disputes.length > 0 ? decisionsSection(data.disputes, w) : html`<p>${w.t('results.noDisputes')}</p>`;
+  return layout({ title: w.t('results.disputesTitle', { title: data.title }), body }, ctx);
 }

@@ -118,6 +118,9 @@ describe('disputes about a selection', () => {
     const { state, ctx } = selectionTo('nominations');
     const extended = must(upholdInSelection(state, ctx, { kind: 'process' }, { kind: 'extend-timetable', closes: d('2024-03-28') }));
     expect(extended.state.timetable.nominationsClose).toBe('2024-03-28');
+    // Through the timetable's own extension: kept with the panel's reasons, the later dates left where they were.
+    expect(extended.state.timetable.ballotOpens).toBe(state.timetable.ballotOpens);
+    expect(extended.state.timetableChanges?.at(-1)).toMatchObject({ kind: 'extended', reason: REASONS, dates: { nominationsClose: '2024-03-28' } });
     expect(fails(upholdInSelection(state, ctx, { kind: 'process' }, { kind: 'extend-timetable', closes: d('2024-04-05') }), 'timetable').message).toMatch(
       /after the ballot opens/,
     );
@@ -159,5 +162,81 @@ describe('disputes about an internal election', () => {
     );
     const declared = electionTo('declared');
     fails(uphold(declared.state, declared.ctx, { kind: 'restore-member', member: 'm-5' }), 'invalid-transition');
+  });
+});
+
+describe('a ballot voided and held again', () => {
+  const RERUN: DisputeRemedy = { kind: 'rerun-ballot', opens: d('2024-09-02'), closes: d('2024-09-16') };
+
+  it('voids a counted selection’s ballot: back to its frozen electorate with the new voting days, the count gone, opened again by its own step', () => {
+    const { state, ctx, clock } = selectionTo('counted');
+    expect(state.count).not.toBeNull();
+    const decided = must(upholdInSelection(state, ctx, { kind: 'count' }, RERUN));
+    const s = decided.state;
+    expect(s.phase).toBe('electorate-frozen');
+    expect(s.count).toBeNull();
+    expect(s.ballot).toBeNull();
+    expect(s.electorate).toEqual(state.electorate);
+    expect(s.timetable).toMatchObject({ ballotOpens: '2024-09-02', ballotCloses: '2024-09-16', freezeDate: state.timetable.freezeDate });
+    expect(s.voidedBallots).toEqual([
+      expect.objectContaining({ round: 1, counted: true, openedAt: state.ballot!.openedAt, closedAt: state.ballot!.closedAt, reasons: REASONS }),
+    ]);
+    expect(decided.event).toMatchObject({ type: 'dispute-decided', data: { remedy: RERUN } });
+    jsonRoundTrips(s);
+    // The ballot opens again by its own step, on its new opening day and not before.
+    fails(applySelection(s, { type: 'open-ballot' }, ctx), 'timetable');
+    clock.set('2024-09-02T08:00:00.000Z');
+    const reopened = must(applySelection(s, { type: 'open-ballot' }, ctx)).state;
+    expect(reopened.phase).toBe('ballot-open');
+    expect(reopened.ballot?.closesAt).toBe('2024-09-16T23:00:00.000Z');
+    // Voided again, it is the second ballot voided.
+    const lodged = must(applySelection(reopened, { type: 'lodge-dispute', subject: { kind: 'process' }, role: 'member', grounds: 'Again.' }, ctx)).state;
+    const twice = must(
+      applySelection(
+        lodged,
+        {
+          type: 'decide-dispute',
+          dispute: '2',
+          outcome: 'upheld',
+          reasons: REASONS,
+          remedy: { kind: 'rerun-ballot', opens: d('2024-10-01'), closes: d('2024-10-08') },
+        },
+        ctx,
+      ),
+    ).state;
+    expect(twice.voidedBallots?.map((v) => [v.round, v.counted])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+  });
+
+  it('refuses before the ballot opens, once the result is declared, dates past or out of order, and where the rulebook does not allow it', () => {
+    const frozen = selectionTo('electorate-frozen');
+    expect(fails(upholdInSelection(frozen.state, frozen.ctx, { kind: 'process' }, RERUN), 'invalid-transition').message).toMatch(/has not opened yet/);
+    const declared = selectionTo('declared');
+    expect(fails(upholdInSelection(declared.state, declared.ctx, { kind: 'process' }, RERUN), 'invalid-transition').message).toMatch(
+      /result has been declared/,
+    );
+    const open = selectionTo('ballot-open');
+    expect(
+      fails(
+        upholdInSelection(open.state, open.ctx, { kind: 'process' }, { kind: 'rerun-ballot', opens: d('2024-09-16'), closes: d('2024-09-02') }),
+        'timetable',
+      ).message,
+    ).toMatch(/would close on .* before it opens/);
+    fails(upholdInSelection(open.state, open.ctx, { kind: 'process' }, { kind: 'rerun-ballot', opens: d('2024-01-01'), closes: d('2024-09-02') }), 'timetable');
+    const narrow = { ...LABOUR_2021, disputes: { remedies: ['extend-timetable'] as const, publishDecisions: false } };
+    const { ctx } = context(narrow, open.clock.now().toISOString(), 'panel-chair');
+    fails(upholdInSelection(open.state, ctx, { kind: 'process' }, RERUN), 'rulebook-forbids');
+  });
+
+  it('voids an internal election’s open ballot; a review has no ballot of candidates to hold again', () => {
+    const { state, ctx } = electionTo('ballot-open');
+    const lodged = must(applyElection(state, { type: 'lodge-dispute', subject: { kind: 'process' }, role: 'member', grounds: 'x' } as ElectionCommand, ctx));
+    const remedy: DisputeRemedy = { kind: 'rerun-ballot', opens: d('2024-10-01'), closes: d('2024-10-15') };
+    const s = must(applyElection(lodged.state, { type: 'decide-dispute', dispute: '1', outcome: 'upheld', reasons: REASONS, remedy }, ctx)).state;
+    expect(s).toMatchObject({ phase: 'electorate-frozen', ballot: null, count: null, timetable: { ballotOpens: '2024-10-01', ballotCloses: '2024-10-15' } });
+    expect(s.voidedBallots).toEqual([expect.objectContaining({ round: 1, counted: false, closedAt: null })]);
+    jsonRoundTrips(s);
   });
 });

@@ -10,6 +10,12 @@ import { addDays } from '../../../src/domain/calendar.js';
 import type { UnitId } from '../../../src/domain/ids.js';
 import type { Member } from '../../../src/domain/organisation.js';
 import type { TriggerBallotState } from '../../../src/domain/processes/index.js';
+import { publishedDecisions } from '../../../src/web/server/dispute-routes.js';
+import { publishedDecisionsPage } from '../../../src/web/views/results.js';
+import { LABOUR_2021 } from '../../../src/domain/presets.js';
+import { DISPUTE_REMEDY_KINDS } from '../../../src/domain/rulebook.js';
+import type { DisputedDocument } from '../../../src/app/disputes.js';
+import type { ProcessId } from '../../../src/domain/ids.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, type World } from './fixture.js';
 
@@ -212,6 +218,18 @@ describe('disputes about a selection', () => {
     expect(form.text).toContain('Restore a member to the electorate');
     expect(form.text).toContain('Reinstate a candidate');
     expect(form.text).not.toContain("Void a unit's meeting");
+    // A selection's ballot may be voided and held again, between the two days the panel sets.
+    expect(form.text).toContain('Void the ballot and hold it again');
+    expect(form.text).toContain('name="remedy-closes"');
+    const undated = await chair.post(`${selUrl()}/1/decision`, {
+      outcome: 'upheld',
+      reasons: 'Wrong papers.',
+      remedy: 'rerun-ballot',
+      'remedy-date': '2030-01-06',
+    });
+    expect(undated.status).toBe(400);
+    expect(undated.text).toContain('Enter the day the ballot held again closes');
+    expect(undated.text).toContain('value="2030-01-06"');
     const unknown = await chair.post(`${selUrl()}/1/decision`, {
       outcome: 'upheld',
       reasons: 'Renewed in time.',
@@ -232,5 +250,34 @@ describe('disputes about a selection', () => {
     const shown = await me.get(selUrl());
     expect(shown.text).toContain('Upheld by the disputes panel.');
     expect(shown.text).toContain('A member left out of the electorate is restored to it.');
+  });
+});
+
+describe('published decisions', () => {
+  it('an anonymous visitor finds no decisions page where the rulebook does not publish them', async () => {
+    const visitor = new Client(world);
+    const refused = await visitor.get(`/processes/${world.trigger.id}/decisions`);
+    expect(refused.status).toBe(404);
+    expect(refused.text).toContain('told to the parties and members, not published');
+    expect(refused.text).not.toContain(recorded.name);
+  });
+
+  it('where the rulebook publishes them, the page shows decided disputes only — never who lodged one, its grounds or its evidence', async () => {
+    // A second dispute, not yet decided: it is not shown.
+    const me = await as(insider);
+    expect((await me.post(url(), { about: 'process', grounds: 'The secretary favoured one side.', evidence: 'Emails.' })).status).toBe(303);
+    const doc = (await world.store.processDocument(world.trigger.id as ProcessId)) as DisputedDocument;
+    expect(doc.state.disputes).toHaveLength(2);
+    const publishing = { ...LABOUR_2021, disputes: { remedies: DISPUTE_REMEDY_KINDS, publishDecisions: true } };
+    expect(publishedDecisions(doc, LABOUR_2021)).toEqual([]);
+    const shown = publishedDecisions(doc, publishing);
+    expect(shown).toHaveLength(1);
+    const page = publishedDecisionsPage({ title: 'The review', disputes: shown }, { user: null, csrfToken: 'token', path: '/processes/x/decisions' });
+    checkAccessibleStructure(page);
+    expect(page).toContain(`The meeting of ${recorded.name}`);
+    expect(page).toContain('On appeal: dismissed on');
+    expect(page).toContain('Reasons: The panel’s remedy was proportionate.');
+    for (const secret of ['Half the branch was not told', 'The minutes.', 'The secretary favoured', 'Emails.', insider.name, insider.id])
+      expect(page).not.toContain(secret);
   });
 });

@@ -352,6 +352,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'admin.import.run': { method: 'POST', path: () => '/admin/import', form: () => ({ what: 'members' }), expect: ONLY({ administrator: 400 }, 401) },
   // Disputes about a review: every member may read the decisions; who may lodge, decide and appeal is checked by the handler (disputes.test.ts).
   'process.disputes': { method: 'GET', path: (w) => `/processes/${w.trigger.id}/disputes`, expect: SIGNED_IN(200) },
+  // Public, but the sample world's rulebook does not publish the panel's decisions: nobody, signed in or not, finds a page (disputes.test.ts).
+  'process.decisions': { method: 'GET', path: (w) => `/processes/${w.trigger.id}/decisions`, expect: ALL(404) },
   // No such review: refused after the permission check, nothing saved.
   'process.disputes.lodge': {
     method: 'POST',
