@@ -111,7 +111,7 @@ export const TIE_OPTIONS: readonly OptionSpec[] = [
     name: 'tieOrder',
     type: 'string',
     default: null,
-    help: 'Candidates from most to least favoured, comma-separated names, for --tie-break order (default: the order in the file).',
+    help: 'Candidates from most to least favoured, comma-separated names (or BLT nicknames), for --tie-break order; a name containing a comma is written in double quotes, "Smith, Jo". Default: the ballot file\'s [tie] order if it has one (the first listed of the tied is chosen, as in Droop), else the order of the candidates in the file.',
   },
 ];
 
@@ -166,22 +166,71 @@ export function tieBreakerFrom<V>(opts: OptionValues, election: Election, ar: Ar
   const names = election.candidates.map((c) => c.name);
   let fallback: TieFallback;
   if (opts.tieBreak === 'order') {
-    let order = names.map((_, i) => i);
-    if (typeof opts.tieOrder === 'string') {
-      order = opts.tieOrder.split(',').map((n) => {
-        const at = names.indexOf(n.trim());
-        if (at < 0) throw new OptionError(`--tie-order names "${n.trim()}", who is not a candidate`);
-        return at;
-      });
-      const missing = names.filter((_, i) => !order.includes(i));
-      if (missing.length) throw new OptionError(`--tie-order must list every candidate; missing: ${missing.join(', ')}`);
-    }
-    fallback = { kind: 'order', order };
+    if (typeof opts.tieOrder === 'string') fallback = { kind: 'order', order: tieOrderFrom(opts.tieOrder, election, '--tie-order') };
+    else if (election.tieOrder) fallback = { kind: 'firstListed', order: election.tieOrder };
+    else fallback = { kind: 'order', order: names.map((_, i) => i) };
   } else {
     if (opts.tieOrder !== null && opts.tieOrder !== undefined) throw new OptionError('--tie-order is only used with --tie-break order');
     fallback = { kind: 'lot', seed: opts.seed as number };
   }
   return new TieBreaker(ar, history, fallback, names);
+}
+
+/**
+ * Reads a list of every candidate, comma-separated: names or nicknames, each
+ * optionally in double quotes (a doubled quote inside is one quote), so that a
+ * name containing a comma can be written.
+ */
+export function tieOrderFrom(text: string, election: Election, flag: string): number[] {
+  const names = election.candidates.map((c) => c.name);
+  const order: number[] = [];
+  for (const item of splitNameList(text, flag)) {
+    let at = names.indexOf(item);
+    if (at < 0) at = election.nicknames?.indexOf(item) ?? -1;
+    if (at < 0) {
+      const hint = names.some((n) => n.includes(',')) ? ' (a name containing a comma is written in double quotes: "Smith, Jo")' : '';
+      throw new OptionError(`${flag} names "${item}", who is not a candidate${hint}`);
+    }
+    if (order.includes(at)) throw new OptionError(`${flag} names "${item}" twice`);
+    order.push(at);
+  }
+  const missing = names.filter((_, i) => !order.includes(i));
+  if (missing.length) throw new OptionError(`${flag} must list every candidate; missing: ${missing.map((m) => (m.includes(',') ? `"${m}"` : m)).join(', ')}`);
+  return order;
+}
+
+function splitNameList(text: string, flag: string): string[] {
+  const items: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (text[i] === ' ') i++;
+    let item = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new OptionError(`${flag}: the quote that opens "${text.slice(i)}" is never closed`);
+        item += text.slice(i, q);
+        if (text[q + 1] === '"') {
+          item += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      while (text[i] === ' ') i++;
+      if (i < text.length && text[i] !== ',') throw new OptionError(`${flag}: expected a comma after the quoted name "${item}", found "${text.slice(i)}"`);
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma < 0 ? text.length : comma;
+      item = text.slice(i, end);
+      i = end;
+    }
+    items.push(item.trim());
+    if (i >= text.length) return items;
+    i++; // past the comma
+  }
 }
 
 export function representationFrom(opts: OptionValues, election: Election): RepresentationRule[] {

@@ -1,0 +1,76 @@
+/**
+ * Droop's BLT options acting in a count: a file's [tie] order settles ties as
+ * Droop settles them, [nick] and [withdrawn] name candidates, and a tie order
+ * on the command line can name a candidate whose name holds a comma.
+ */
+import { describe, expect, it } from 'vitest';
+import { meek } from '../../src/count/methods/stv-meek.js';
+import { OptionError } from '../../src/count/options.js';
+import { parseBlt } from '../../src/formats/blt.js';
+import { eventsOf, makeElection, runner } from './helpers.js';
+
+const run = runner(meek);
+
+// Candidates 2 and 3 tie for the second seat; the file's [tie 3 2 1] puts 3 first.
+const TIED = '3 2\n[tie 3 2 1]\n4 1 0\n2 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"Pollux and Helen tie"\n';
+
+describe("a BLT file's [tie] order in a count", () => {
+  it('is read as Droop reads it: the first of the tied in [tie] order is the one defeated', () => {
+    const r = run(parseBlt(TIED, 'tied.blt'), { tieBreak: 'order' });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Castor', 'Pollux']);
+    const [tie] = eventsOf(r, 'tie');
+    expect(tie.tied.map((c) => r.candidates[c])).toEqual(['Pollux', 'Helen']);
+    expect(r.candidates[tie.chosen]).toBe('Helen');
+    expect(tie.rule).toBe("first of them in the ballot file's [tie] order");
+  });
+
+  it('without --tie-break order the file’s order is not used (a seeded lot settles the tie)', () => {
+    const r = run(parseBlt(TIED, 'tied.blt'));
+    expect(eventsOf(r, 'tie')[0].rule).toMatch(/^lot \(seed 1/);
+  });
+
+  it('--tie-order given on the command line is used instead of the file’s, read as most to least favoured', () => {
+    const r = run(parseBlt(TIED, 'tied.blt'), { tieBreak: 'order', tieOrder: 'Castor,Helen,Pollux' });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Castor', 'Helen']);
+  });
+
+  it('--tie-order may use the file’s nicknames', () => {
+    const file = '3 2\n[nick cas pol hel]\n4 cas\n2 pol\n2 hel\n0\n"Castor"\n"Pollux"\n"Helen"\n"T"\n';
+    const r = run(parseBlt(file, 'n.blt'), { tieBreak: 'order', tieOrder: 'cas,pol,hel' });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Castor', 'Pollux']);
+  });
+
+  it('[withdrawn] by nickname withdraws the candidate from the count', () => {
+    const file = '3 1\n[nick a b c]\n[withdrawn a]\n4 a b\n3 c\n0\n"A"\n"B"\n"C"\n"T"\n';
+    const r = run(parseBlt(file, 'w.blt'));
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['B']);
+    expect(eventsOf(r, 'exclude')[0]).toMatchObject({ candidates: [0], reason: 'withdrawn' });
+  });
+});
+
+describe('--tie-order with a comma in a name', () => {
+  const e = makeElection(['Smith, Jo', 'Brown, Al', 'Cy'], 1, [
+    { ranks: [0], weight: 2 },
+    { ranks: [1], weight: 2 },
+    { ranks: [2], weight: 1 },
+  ]);
+
+  it('names a candidate whose name contains a comma in double quotes', () => {
+    const r = run(e, { tieBreak: 'order', tieOrder: '"Brown, Al", "Smith, Jo", Cy' });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Brown, Al']);
+    const r2 = run(e, { tieBreak: 'order', tieOrder: '"Smith, Jo","Brown, Al",Cy' });
+    expect(r2.elected.map((c) => r2.candidates[c])).toEqual(['Smith, Jo']);
+  });
+
+  it('says how to write such a name when it is split at its comma, and names what is missing', () => {
+    expect(() => run(e, { tieBreak: 'order', tieOrder: 'Brown, Al,Smith, Jo,Cy' })).toThrow(
+      new OptionError('--tie-order names "Brown", who is not a candidate (a name containing a comma is written in double quotes: "Smith, Jo")'),
+    );
+    expect(() => run(e, { tieBreak: 'order', tieOrder: '"Brown, Al",Cy' })).toThrow(
+      new OptionError('--tie-order must list every candidate; missing: "Smith, Jo"'),
+    );
+    expect(() => run(e, { tieBreak: 'order', tieOrder: '"Brown, Al,Cy' })).toThrow(OptionError);
+    expect(() => run(e, { tieBreak: 'order', tieOrder: '"Brown, Al" x,Cy' })).toThrow(OptionError);
+    expect(() => run(e, { tieBreak: 'order', tieOrder: 'Cy,Cy,"Brown, Al"' })).toThrow(new OptionError('--tie-order names "Cy" twice'));
+  });
+});
