@@ -23,6 +23,14 @@
  * be defeated. Otherwise each elected kf becomes ⌈⌈kf × quota⌉ ÷ vote⌉ and the
  * round iterates again.
  *
+ * Equal ranks (`2=4`) are an overvote, read by --overvote-rule, unless
+ * --equal-ranks split: then, as in Droop's and OpenSTV's Meek, a ballot reaching
+ * a rank of several candidates divides its weight equally (rounded down) among
+ * those still in the count; each share is kept by its candidate's keep factor
+ * and the rest of it goes on down the ballot. A rank whose candidates are all
+ * out of the count is passed over (Droop stops such a ballot there; Hustings
+ * reads it as the voter's later choices).
+ *
  * A round that elects nobody defeats: with `defeatBatch` safe (the default), the
  * largest batch of lowest candidates whose combined votes plus the total surplus
  * stay below the next candidate's vote (they cannot win whatever the surplus
@@ -97,6 +105,13 @@ const OPTIONS: readonly OptionSpec[] = [
     choices: ['safe', 'none'],
     default: 'safe',
     help: 'safe: defeat at once every sure loser (lowest candidates whose votes plus the total surplus cannot reach the next one), as Droop does; none: one candidate per round.',
+  },
+  {
+    name: 'equalRanks',
+    type: 'choice',
+    choices: ['overvote', 'split'],
+    default: 'overvote',
+    help: "Two or more candidates at one rank: overvote (read by --overvote-rule), or split (as Droop and OpenSTV count Meek: the ballot's value there is divided equally among those still in the count, each share kept by its candidate's keep factor and the rest passed on down the ballot).",
   },
   ...TIE_OPTIONS,
   REPRESENTATION_OPTION,
@@ -238,8 +253,8 @@ function buildTree(ballots: PreparedBallots): ChoiceTree {
  * one (defeated candidates dropped, overvotes settled); identical cut-down ballots
  * merge, and the round's iterations walk this much smaller tree.
  */
-function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array): ChoiceTree {
-  const b = new TreeBuilder(kf.length, 0);
+function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array, split: boolean): ChoiceTree {
+  const b = new TreeBuilder(kf.length + groups.length, groups.length);
   b.through[0] = present(full.through[0], 'the tree’s root');
   const { choice, firstChild, nextSibling, through, ends } = full;
   // The `!`s read the tree's arrays at its own nodes (ch walks firstChild and nextSibling links, which
@@ -258,6 +273,13 @@ function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf:
             n++;
             c = g;
           }
+        }
+        if (n > 1 && split) {
+          // Equal ranks that share the ballot: kept as one node, walked on if any of them passes votes on.
+          const next = b.child(at, choice[ch]!);
+          b.through[next]! += through[ch]!;
+          if (groups[-1 - choice[ch]!]!.some((g) => elected[g] === 1)) walk(ch, next);
+          continue;
         }
         if (n > 1) {
           b.end(at, OVERVOTE, through[ch]!);
@@ -291,9 +313,12 @@ interface Distribution {
 /**
  * One Meek distribution over a round's tree at the current keep factors (scaled
  * by S): kept part ⌊w × kf⌋, passed-on part ⌊w × (1 − kf)⌋ (Droop's rounding,
- * after OpenSTV). A hopeful candidate (kf = 1) keeps the whole weight.
+ * after OpenSTV). A hopeful candidate (kf = 1) keeps the whole weight. At equal
+ * ranks left in the tree (--equal-ranks split) the weight is first divided
+ * equally, ⌊w ÷ k⌋, among the k of them still in the count (Droop's
+ * distributeVotes), and each share is then kept and passed on as above.
  */
-function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distribution {
+function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint, groups: readonly (readonly number[])[]): Distribution {
   const votes = kf.map(() => 0n);
   const inactive = INACTIVE_REASONS.map(() => 0n);
   const { choice, firstChild, nextSibling, through, ends } = tree;
@@ -304,6 +329,10 @@ function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distrib
     if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) inactive[r]! += w * e[r]!;
     for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
       const c = choice[ch]!;
+      if (c < 0) {
+        splitShares(ch, groups[-1 - c]!, w);
+        continue;
+      }
       const k = kf[c]!;
       if (k === S) {
         votes[c]! += w * through[ch]!;
@@ -311,6 +340,18 @@ function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distrib
       }
       votes[c]! += ((w * k) / S) * through[ch]!;
       const rest = (w * (S - k)) / S;
+      if (rest > 0n) visit(ch, rest);
+    }
+  };
+  const splitShares = (ch: number, members: readonly number[], w: bigint): void => {
+    let continuing = 0;
+    for (const m of members) if (kf[m] !== 0n) continuing++;
+    const share = w / BigInt(continuing);
+    for (const m of members) {
+      const k = kf[m]!;
+      if (k === 0n) continue;
+      votes[m]! += ((share * k) / S) * through[ch]!;
+      const rest = (share * (S - k)) / S;
       if (rest > 0n) visit(ch, rest);
     }
   };
@@ -333,12 +374,18 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   const S = ar.one;
   const omega = S / 10n ** BigInt(omega10);
   const batchDefeats = opts.defeatBatch === 'safe';
+  const split = opts.equalRanks === 'split';
+  if (split && opts.overvoteRule !== 'exhaustImmediately') {
+    throw new OptionError('--equal-ranks split divides a ballot among candidates ranked equally, so it takes no --overvote-rule');
+  }
   const ties: TieBreaker<bigint> = tieBreakerFrom(opts, election, ar, 'none');
   const rep = new Representation(representationFrom(opts, election), election.candidates);
   const rb = new RecordBuilder(ar);
   const names = election.candidates.map((c) => c.name);
 
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
+  const rules = ballotRulesFrom(opts);
+  // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
+  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, election.withdrawn);
   const tree = buildTree(ballots);
   const totalValue = ballots.total * S;
   const N = names.length;
@@ -481,9 +528,9 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   /** One round of iterations (Droop's iterate). */
   const iterate = (): { status: Status; batch: number[]; iterations: number } => {
     let lastSurplus = totalValue;
-    const cut = roundTree(tree, ballots.groups, kf, isElected);
+    const cut = roundTree(tree, ballots.groups, kf, isElected, split);
     for (let iterations = 1; ; iterations++) {
-      dist = distribute(cut, kf, S);
+      dist = distribute(cut, kf, S, ballots.groups);
       quota = quotaOf(dist);
       const winners = hopeful.filter((c) => votesOf(c) >= quota);
       if (winners.length > 0) return { status: 'elected', batch: [], iterations };
@@ -563,7 +610,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   if (seatsLeft() > 0 && hopeful.length > 0 && changedSinceStage) {
     // Droop redistributes once after the last defeat; this is that distribution.
-    dist = distribute(roundTree(tree, ballots.groups, kf, isElected), kf, S);
+    dist = distribute(roundTree(tree, ballots.groups, kf, isElected, split), kf, S, ballots.groups);
     quota = quotaOf(dist);
     recordStage();
   }
