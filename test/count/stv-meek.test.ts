@@ -516,6 +516,62 @@ describe('Meek STV with equal ranks split (--equal-ranks split, as Droop and Ope
   });
 });
 
+/** A guarded value (18 + 9 places) as Droop displays it: rounded half up to 18 places, trailing zeros dropped. */
+function droopShown(v: string): string {
+  const [w, f = ''] = v.split('.');
+  const units = BigInt(w + f) + 500_000_000n; // half a unit of the 18th place, in the 27th
+  const scaled = units / 1_000_000_000n;
+  const text = scaled.toString().padStart(19, '0');
+  const shown = `${text.slice(0, -18)}.${text.slice(-18)}`.replace(/\.?0+$/, '');
+  return shown === '' ? '0' : shown;
+}
+
+describe('Meek STV in guarded arithmetic (--arithmetic guarded, Droop’s default)', () => {
+  const guarded = { arithmetic: 'guarded' };
+
+  it('defaults to precision 18, guard 9 and omega 9, as Droop, and records them', () => {
+    const r = run(make(['A', 'B'], 1, [{ ranks: [0] }, { ranks: [1] }, { ranks: [0] }]), guarded);
+    expect(r.arithmetic).toBe('guarded(18+9)');
+    expect(r.options).toMatchObject({ arithmetic: 'guarded', precision: 18, guard: 9, omega: 9 });
+    // The quota is not rounded up: 3 ÷ 2 exactly, and A is elected on passing it.
+    expect(r.stages[0].threshold).toBe('1.500000000000000000000000000');
+    expect(run(make(['A', 'B'], 1, [{ ranks: [0] }]), { ...guarded, precision: 12, guard: 4 }).options).toMatchObject({ guard: 4, omega: 6 });
+  });
+
+  it('refuses --guard without guarded arithmetic, and more than 60 places in all', () => {
+    const e = make(['A', 'B'], 1, [{ ranks: [0] }]);
+    expect(() => run(e, { guard: 3 })).toThrow(new OptionError('--guard is only used with --arithmetic guarded'));
+    expect(() => run(e, { ...guarded, precision: 50, guard: 20 })).toThrow(OptionError);
+  });
+
+  it('Droop’s 42t.blt exactly as Droop’s reference report (42t-meek-o9-guarded-p18-g9-d18): Pollux and Helen tie at 2, [tie 3 2 1] defeats Helen', () => {
+    const file = '3 2\n[tie 3 2 1 ]\n4 1 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"Pollux and Helen should tie"\n';
+    const r = run(parseBlt(file, '42t.blt'), { ...guarded, tieBreak: 'order' });
+    const shown = r.stages.map((st) => Object.fromEntries(Object.entries(st.tally).map(([c, v]) => [r.candidates[Number(c)], droopShown(v)])));
+    // Begin count: Castor 4, Pollux 0, Helen 2, quota 2; round 2 after iterating: 2, 2, 2.
+    expect(shown[0]).toEqual({ Castor: '4', Pollux: '0', Helen: '2' });
+    expect(droopShown(r.stages[0].threshold)).toBe('2');
+    expect(shown[1]).toEqual({ Castor: '2', Pollux: '2', Helen: '2' });
+    const [tie] = eventsOf(r, 'tie');
+    expect(tie).toMatchObject({ purpose: 'exclusion', tied: [1, 2], chosen: 2 });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Castor', 'Pollux']);
+    // In fixed arithmetic the quota is 2 + 10^-9, so Pollux (0) is a sure loser before any tie.
+    expect(eventsOf(run(parseBlt(file, '42t.blt'), { tieBreak: 'order' }), 'exclude')[0]).toMatchObject({ candidates: [1], reason: 'batch' });
+  });
+
+  it('Droop’s SC.blt: every stage, shown to 18 places as Droop shows it, equals Droop’s guarded report exactly', () => {
+    const r = run(sc(), guarded);
+    expect(r.stages).toHaveLength(SC_REF.length);
+    SC_REF.forEach(([tally, quota], k) => {
+      const got = Object.fromEntries(Object.entries(r.stages[k].tally).map(([c, v]) => [r.candidates[Number(c)], droopShown(v)]));
+      expect(Object.keys(got).sort(), `stage ${k + 1}`).toEqual(Object.keys(tally).sort());
+      for (const [name, v] of Object.entries(tally)) expect(gap(got[name]!, v, 18), `stage ${k + 1} ${name}: ${got[name]} against ${v}`).toBe(0n);
+      expect(gap(droopShown(r.stages[k].threshold), quota, 18), `stage ${k + 1} quota`).toBe(0n);
+    });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Kristen Olsen']);
+  });
+});
+
 // ---- Properties ---------------------------------------------------------------------
 
 describe('Meek STV properties', () => {

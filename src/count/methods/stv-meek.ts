@@ -59,7 +59,7 @@
  * sure losers is checked as a whole, so that defeating it never leaves a group it
  * takes from fewer hopefuls than seats it is still owed.
  */
-import { fixed, type Arithmetic } from '../arithmetic.js';
+import { fixed, guarded, type Arithmetic } from '../arithmetic.js';
 import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
@@ -85,19 +85,34 @@ import type { TieBreaker } from '../ties.js';
 const OPTIONS: readonly OptionSpec[] = [
   SEATS_OPTION,
   {
+    name: 'arithmetic',
+    type: 'choice',
+    choices: ['fixed', 'guarded'],
+    default: 'fixed',
+    help: "fixed: every value to --precision places, keep factors rounded up and transfers down (Algorithm 123, Droop's fixed). guarded: Droop's default for Meek, --precision + --guard places, rounded down, values within half a unit of the precision-th place compared as equal, and the quota not rounded up (a candidate is elected on passing it).",
+  },
+  {
     name: 'precision',
     type: 'integer',
-    default: 9,
+    default: null,
     min: 1,
     max: 60,
-    help: 'Decimal places of every value (keep factors, weights, votes, quota). Algorithm 123 and Droop use 9.',
+    help: 'Decimal places of every value (keep factors, weights, votes, quota), not counting guard digits. Default: 9 for fixed (Algorithm 123 and Droop), 18 for guarded (Droop).',
+  },
+  {
+    name: 'guard',
+    type: 'integer',
+    default: null,
+    min: 0,
+    max: 60,
+    help: 'Guard digits of guarded arithmetic. Default: half of --precision, rounded down (9 at 18), as in Droop.',
   },
   {
     name: 'omega',
     type: 'integer',
     default: null,
     min: 0,
-    help: 'Convergence tolerance as a power of ten: a round stops iterating when the total surplus is at most 10^-omega. Default: 2/3 of --precision, rounded down (6 at precision 9), as in Droop.',
+    help: 'Convergence tolerance as a power of ten: a round stops iterating when the total surplus is at most 10^-omega. Default as in Droop: 2/3 of --precision, rounded down, for fixed (6 at precision 9); half of it for guarded (9 at 18).',
   },
   {
     name: 'defeatBatch',
@@ -367,11 +382,18 @@ const BATCH_PROTECTION = 'a batch of sure losers is defeated only if it leaves e
 function countMeek(election: Election, opts: OptionValues): CountRecord {
   const id = meek.id;
   const seats = seatsFrom(opts, election, id);
-  const precision = opts.precision as number;
-  const omega10 = (opts.omega as number | null) ?? Math.floor((2 * precision) / 3);
+  const isGuarded = opts.arithmetic === 'guarded';
+  const precision = (opts.precision as number | null) ?? (isGuarded ? 18 : 9);
+  const guard = isGuarded ? ((opts.guard as number | null) ?? Math.floor(precision / 2)) : 0;
+  if (!isGuarded && opts.guard !== null) throw new OptionError('--guard is only used with --arithmetic guarded');
+  if (precision + guard > 60) throw new OptionError(`--precision ${precision} and --guard ${guard} make ${precision + guard} places; at most 60`);
+  const omega10 = (opts.omega as number | null) ?? (isGuarded ? Math.floor(precision / 2) : Math.floor((2 * precision) / 3));
   if (omega10 > precision) throw new OptionError(`--omega ${omega10} is finer than --precision ${precision} can represent (at most ${precision})`);
-  const ar: Arithmetic<bigint> = fixed(precision);
+  const ar: Arithmetic<bigint> = isGuarded ? guarded(precision, guard) : fixed(precision);
   const S = ar.one;
+  // Guarded arithmetic is Droop's "exact" kind: the quota is not rounded up, so reaching it is not enough.
+  const hasQuota = isGuarded ? (v: bigint, q: bigint): boolean => ar.cmp(v, q) > 0 : (v: bigint, q: bigint): boolean => v >= q;
+  const cmp = ar.cmp;
   const omega = S / 10n ** BigInt(omega10);
   const batchDefeats = opts.defeatBatch === 'safe';
   const split = opts.equalRanks === 'split';
@@ -409,7 +431,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     let held = 0n;
     for (const c of hopeful) held += present(d.votes[c], 'a candidate’s votes');
     for (const c of elected) held += present(d.votes[c], 'a candidate’s votes');
-    return held / BigInt(seats + 1) + 1n;
+    return held / BigInt(seats + 1) + (isGuarded ? 0n : 1n);
   };
 
   /** Records a stage from `dist` and `quota`, and the move that led to it. */
@@ -476,7 +498,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     // k and end stay below pool.length wherever pool is read.
     while (k < pool.length) {
       let end = k + 1;
-      while (end < pool.length && votesOf(pool[end]!) === votesOf(pool[k]!)) end++;
+      while (end < pool.length && cmp(votesOf(pool[end]!), votesOf(pool[k]!)) === 0) end++;
       let group = pool.slice(k, end);
       k = end;
       while (group.length > 0) {
@@ -502,7 +524,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     let group: number[] = [];
     let anchor = 0n;
     for (const c of sorted) {
-      if (anchor + surplus >= votesOf(c)) group.push(c);
+      if (cmp(anchor + surplus, votesOf(c)) >= 0) group.push(c);
       else {
         if (group.length) groups.push(group);
         group = [c];
@@ -520,7 +542,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       count += members.length;
       if (count > maxDefeat) break;
       for (const c of members) below += votesOf(c);
-      if (below + surplus < votesOf(next)) last = g;
+      if (cmp(below + surplus, votesOf(next)) < 0) last = g;
     }
     return groups.slice(0, last + 1).flat();
   };
@@ -532,12 +554,12 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     for (let iterations = 1; ; iterations++) {
       dist = distribute(cut, kf, S, ballots.groups);
       quota = quotaOf(dist);
-      const winners = hopeful.filter((c) => votesOf(c) >= quota);
+      const winners = hopeful.filter((c) => hasQuota(votesOf(c), quota));
       if (winners.length > 0) return { status: 'elected', batch: [], iterations };
       surplus = 0n;
       for (const c of elected) surplus += votesOf(c) - quota;
-      if (surplus <= omega) return { status: 'omega', batch: [], iterations };
-      if (surplus >= lastSurplus) return { status: 'stable', batch: [], iterations };
+      if (cmp(surplus, omega) <= 0) return { status: 'omega', batch: [], iterations };
+      if (cmp(surplus, lastSurplus) >= 0) return { status: 'stable', batch: [], iterations };
       if (batchDefeats) {
         const batch = sureLosers();
         if (batch.length > 0 && rep.mayExcludeAll(batch, hopeful, elected)) return { status: 'batch', batch, iterations };
@@ -581,7 +603,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const passedOver =
       status === 'elected'
         ? electAll(
-            hopeful.filter((c) => votesOf(c) >= quota),
+            hopeful.filter((c) => hasQuota(votesOf(c), quota)),
             'quota',
           )
         : [];
@@ -597,7 +619,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const pool = rep.excludable(hopeful, elected);
     const low = lowest(pool, votesOf);
     const margin = surplus > 0n ? surplus : 0n;
-    const tied = pool.filter((c) => votesOf(c) <= low + margin).sort(byIndex);
+    const tied = pool.filter((c) => cmp(votesOf(c), low + margin) <= 0).sort(byIndex);
     let loser = tied[0]!; // the lowest is among them
     if (tied.length > 1) {
       const d = ties.choose(tied, 'lowest', 'exclusion', []);
@@ -624,7 +646,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     candidates: names,
     seats,
     arithmetic: ar.name,
-    options: { ...opts, seats, omega: omega10 },
+    options: { ...opts, seats, precision, ...(isGuarded ? { guard } : {}), omega: omega10 },
     totalBallots: ar.format(totalValue),
     stages: rb.stages,
     events: rb.events,
