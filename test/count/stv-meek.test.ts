@@ -572,6 +572,38 @@ describe('Meek STV in guarded arithmetic (--arithmetic guarded, Droop’s defaul
   });
 });
 
+describe('Warren STV (--transfer warren), as Droop counts it', () => {
+  it('Droop’s SC.blt, guarded: every figure Droop’s Warren report (SC-warren-o9-guarded-p18-g9-d18) gives, to 18 places', () => {
+    const r = run(sc(), { arithmetic: 'guarded', transfer: 'warren' });
+    const at = (stage: number, name: string): string => droopShown(r.stages[stage - 1].tally[r.candidates.indexOf(name)]!);
+    const expected: [number, string, string][] = [
+      [2, 'Pat LaMarche', '19.230303030303030303'],
+      [2, 'Rebecca Rotzler', '19.090909090909090909'],
+      [2, 'Kirit Mookerjee', '3.145454545454545455'],
+      [2, 'Kristen Olsen', '12.763636363636363636'],
+      [2, 'Steve Kramer', '18.436363636363636364'],
+      [4, 'Pat LaMarche', '20.515151515151515152'],
+      [4, 'Steve Kramer', '19.872727272727272727'],
+      [4, 'Tom Sevigny', '10.448484848484848485'],
+      [5, 'Pat LaMarche', '19.299684156613772681'],
+      [5, 'Rebecca Rotzler', '19.171540554697578115'],
+      [5, 'Steve Kramer', '19.275770912250780784'],
+      [6, 'Pat LaMarche', '19.961030479518462355'],
+      [6, 'Rebecca Rotzler', '19.963342729001424871'],
+      [6, 'Kristen Olsen', '19.007191481966601595'],
+      [6, 'Steve Kramer', '20.514339944909745783'],
+      [6, 'Tom Sevigny', '14.554095364603765396'],
+    ];
+    for (const [stage, name, v] of expected) expect(gap(at(stage, name), v, 18), `stage ${stage} ${name}`).toBe(0n);
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Kristen Olsen']);
+    expect(r.methodName).toBe('Warren STV');
+    checkConservation(r, 27);
+    // Meek's figures differ from the second stage (Droop's Meek report: Pat LaMarche 19.167713498622589532).
+    const m = run(sc(), { arithmetic: 'guarded' });
+    expect(droopShown(m.stages[1].tally[r.candidates.indexOf('Pat LaMarche')]!)).toBe('19.167713498622589532');
+  });
+});
+
 // ---- Properties ---------------------------------------------------------------------
 
 describe('Meek STV properties', () => {

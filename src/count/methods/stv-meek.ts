@@ -122,6 +122,13 @@ const OPTIONS: readonly OptionSpec[] = [
     help: 'safe: defeat at once every sure loser (lowest candidates whose votes plus the total surplus cannot reach the next one), as Droop does; none: one candidate per round.',
   },
   {
+    name: 'transfer',
+    type: 'choice',
+    choices: ['meek', 'warren'],
+    default: 'meek',
+    help: "What an elected candidate takes from a ballot reaching them with weight w: meek, the share kf × w (Meek's method); warren, kf of a whole vote, or all of w if that is less (Warren's method, as Droop counts it), the rest passing on.",
+  },
+  {
     name: 'equalRanks',
     type: 'choice',
     choices: ['overvote', 'split'],
@@ -333,7 +340,7 @@ interface Distribution {
  * equally, ⌊w ÷ k⌋, among the k of them still in the count (Droop's
  * distributeVotes), and each share is then kept and passed on as above.
  */
-function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint, groups: readonly (readonly number[])[]): Distribution {
+function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint, groups: readonly (readonly number[])[], warren: boolean): Distribution {
   const votes = kf.map(() => 0n);
   const inactive = INACTIVE_REASONS.map(() => 0n);
   const { choice, firstChild, nextSibling, through, ends } = tree;
@@ -353,6 +360,12 @@ function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint, groups: 
         votes[c]! += w * through[ch]!;
         continue;
       }
+      if (warren) {
+        const keep = k < w ? k : w;
+        votes[c]! += keep * through[ch]!;
+        if (w > keep) visit(ch, w - keep);
+        continue;
+      }
       votes[c]! += ((w * k) / S) * through[ch]!;
       const rest = (w * (S - k)) / S;
       if (rest > 0n) visit(ch, rest);
@@ -365,8 +378,9 @@ function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint, groups: 
     for (const m of members) {
       const k = kf[m]!;
       if (k === 0n) continue;
-      votes[m]! += ((share * k) / S) * through[ch]!;
-      const rest = (share * (S - k)) / S;
+      const keep = warren ? (k < share ? k : share) : (share * k) / S;
+      votes[m]! += keep * through[ch]!;
+      const rest = warren ? share - keep : (share * (S - k)) / S;
       if (rest > 0n) visit(ch, rest);
     }
   };
@@ -397,6 +411,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   const omega = S / 10n ** BigInt(omega10);
   const batchDefeats = opts.defeatBatch === 'safe';
   const split = opts.equalRanks === 'split';
+  const warren = opts.transfer === 'warren';
   if (split && opts.overvoteRule !== 'exhaustImmediately') {
     throw new OptionError('--equal-ranks split divides a ballot among candidates ranked equally, so it takes no --overvote-rule');
   }
@@ -552,7 +567,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     let lastSurplus = totalValue;
     const cut = roundTree(tree, ballots.groups, kf, isElected, split);
     for (let iterations = 1; ; iterations++) {
-      dist = distribute(cut, kf, S, ballots.groups);
+      dist = distribute(cut, kf, S, ballots.groups, warren);
       quota = quotaOf(dist);
       const winners = hopeful.filter((c) => hasQuota(votesOf(c), quota));
       if (winners.length > 0) return { status: 'elected', batch: [], iterations };
@@ -632,7 +647,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   if (seatsLeft() > 0 && hopeful.length > 0 && changedSinceStage) {
     // Droop redistributes once after the last defeat; this is that distribution.
-    dist = distribute(roundTree(tree, ballots.groups, kf, isElected, split), kf, S, ballots.groups);
+    dist = distribute(roundTree(tree, ballots.groups, kf, isElected, split), kf, S, ballots.groups, warren);
     quota = quotaOf(dist);
     recordStage();
   }
@@ -641,7 +656,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   return {
     method: id,
-    methodName: meek.name,
+    methodName: warren ? 'Warren STV' : meek.name,
     title: election.title,
     candidates: names,
     seats,
