@@ -7,7 +7,7 @@ import type { BallotRules, OvervoteRule } from './ballot-rules.js';
 import { OVERVOTE_RULES } from './ballot-rules.js';
 import type { Election } from './ballots.js';
 import type { Arithmetic } from './arithmetic.js';
-import type { RepresentationRule } from './record.js';
+import type { RepresentationRule, TiePurpose } from './record.js';
 import { TieBreaker, type TieFallback, type TieHistoryRule } from './ties.js';
 
 export type OptionValue = string | number | boolean | null;
@@ -115,6 +115,33 @@ export const TIE_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/**
+ * Tie options of the STV rules that transfer surpluses and look back over
+ * earlier stages: the look-back can be switched off, and surplus and exclusion
+ * ties can each have their own declared order.
+ */
+export const STV_TIE_OPTIONS: readonly OptionSpec[] = [
+  ...TIE_OPTIONS,
+  {
+    name: 'tieLookBack',
+    type: 'boolean',
+    default: true,
+    help: "Settle a tie first by the rule's look-back over earlier stages (true), or go straight to --tie-break (false).",
+  },
+  {
+    name: 'tieOrderSurplus',
+    type: 'string',
+    default: null,
+    help: 'For --tie-break order: the order (as --tie-order) for ties over whose surplus is transferred first, when it differs from --tie-order.',
+  },
+  {
+    name: 'tieOrderExclusion',
+    type: 'string',
+    default: null,
+    help: 'For --tie-break order: the order (as --tie-order) for ties over whom to exclude, when it differs from --tie-order.',
+  },
+];
+
 export const BALLOT_RULE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'overvoteRule',
@@ -165,15 +192,27 @@ export function ballotRulesFrom(opts: OptionValues): BallotRules {
 export function tieBreakerFrom<V>(opts: OptionValues, election: Election, ar: Arithmetic<V>, history: TieHistoryRule): TieBreaker<V> {
   const names = election.candidates.map((c) => c.name);
   let fallback: TieFallback;
+  const byPurpose: Partial<Record<TiePurpose, readonly number[]>> = {};
+  const perPurpose = [
+    ['surplus order', 'tieOrderSurplus'],
+    ['exclusion', 'tieOrderExclusion'],
+  ] as const;
   if (opts.tieBreak === 'order') {
-    if (typeof opts.tieOrder === 'string') fallback = { kind: 'order', order: tieOrderFrom(opts.tieOrder, election, '--tie-order') };
-    else if (election.tieOrder) fallback = { kind: 'firstListed', order: election.tieOrder };
-    else fallback = { kind: 'order', order: names.map((_, i) => i) };
+    for (const [purpose, name] of perPurpose) {
+      const text = opts[name];
+      if (typeof text === 'string') byPurpose[purpose] = tieOrderFrom(text, election, '--' + flagOf(name));
+    }
+    const perPurposeGiven = Object.keys(byPurpose).length > 0;
+    if (typeof opts.tieOrder === 'string') fallback = { kind: 'order', order: tieOrderFrom(opts.tieOrder, election, '--tie-order'), byPurpose };
+    else if (election.tieOrder && !perPurposeGiven) fallback = { kind: 'firstListed', order: election.tieOrder };
+    else fallback = { kind: 'order', order: names.map((_, i) => i), byPurpose };
   } else {
-    if (opts.tieOrder !== null && opts.tieOrder !== undefined) throw new OptionError('--tie-order is only used with --tie-break order');
+    for (const name of ['tieOrder', 'tieOrderSurplus', 'tieOrderExclusion']) {
+      if (opts[name] !== null && opts[name] !== undefined) throw new OptionError(`--${flagOf(name)} is only used with --tie-break order`);
+    }
     fallback = { kind: 'lot', seed: opts.seed as number };
   }
-  return new TieBreaker(ar, history, fallback, names);
+  return new TieBreaker(ar, opts.tieLookBack === false ? 'none' : history, fallback, names);
 }
 
 /**

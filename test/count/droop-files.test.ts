@@ -4,8 +4,9 @@
  * on the command line can name a candidate whose name holds a comma.
  */
 import { describe, expect, it } from 'vitest';
+import { droopStv } from '../../src/count/methods/stv-droop.js';
 import { meek } from '../../src/count/methods/stv-meek.js';
-import { OptionError } from '../../src/count/options.js';
+import { OptionError, type OptionValue } from '../../src/count/options.js';
 import { parseBlt } from '../../src/formats/blt.js';
 import { eventsOf, makeElection, runner } from './helpers.js';
 
@@ -72,5 +73,61 @@ describe('--tie-order with a comma in a name', () => {
     expect(() => run(e, { tieBreak: 'order', tieOrder: '"Brown, Al,Cy' })).toThrow(OptionError);
     expect(() => run(e, { tieBreak: 'order', tieOrder: '"Brown, Al" x,Cy' })).toThrow(OptionError);
     expect(() => run(e, { tieBreak: 'order', tieOrder: 'Cy,Cy,"Brown, Al"' })).toThrow(new OptionError('--tie-order names "Cy" twice'));
+  });
+});
+
+describe('tie options of the STV rules that look back: --tie-look-back, --tie-order-surplus, --tie-order-exclusion', () => {
+  // D (2) is excluded first and its ballots go to C: B and C then tie at 5 for exclusion. They differed at
+  // stage 1 (B 5, C 3), so looking back excludes C.
+  const e = makeElection(['A', 'B', 'C', 'D'], 1, [
+    { ranks: [0], weight: 6 },
+    { ranks: [1], weight: 5 },
+    { ranks: [2], weight: 3 },
+    { ranks: [3, 2], weight: 2 },
+  ]);
+  const droop = runner(droopStv);
+  const excludedSecond = (o: Record<string, OptionValue>): string => {
+    const r = droop(e, o);
+    return r.candidates[eventsOf(r, 'exclude')[1].candidates[0]];
+  };
+
+  it('looks back by default, and goes straight to the tie-break when the look-back is off', () => {
+    expect(excludedSecond({ tieBreak: 'order', tieOrder: 'A,C,B,D' })).toBe('C');
+    expect(excludedSecond({ tieBreak: 'order', tieOrder: 'A,C,B,D', tieLookBack: false })).toBe('B');
+    const r = droop(e, { tieBreak: 'order', tieOrder: 'A,C,B,D', tieLookBack: false });
+    expect(r.options.tieLookBack).toBe(false);
+    expect(eventsOf(r, 'tie')[0].rule).toBe('declared candidate order');
+  });
+
+  it('an exclusion order of its own replaces --tie-order for exclusion ties', () => {
+    const o = { tieBreak: 'order', tieOrder: 'A,C,B,D', tieOrderExclusion: 'A,B,C,D', tieLookBack: false };
+    expect(excludedSecond(o)).toBe('C');
+    expect(eventsOf(droop(e, o), 'tie')[0].rule).toBe('declared candidate order for exclusion ties');
+    // A surplus order does not touch exclusion ties.
+    expect(excludedSecond({ tieBreak: 'order', tieOrder: 'A,C,B,D', tieOrderSurplus: 'A,B,C,D', tieLookBack: false })).toBe('B');
+  });
+
+  it('a surplus order of its own decides which of two equal surpluses goes first', () => {
+    // 3 seats, 16 ballots: A and B are elected with 7 each and equal surpluses, whose order is a tie.
+    const s = makeElection(['A', 'B', 'C', 'D'], 3, [
+      { ranks: [0, 2], weight: 7 },
+      { ranks: [1, 3], weight: 7 },
+      { ranks: [2], weight: 1 },
+      { ranks: [3], weight: 1 },
+    ]);
+    const first = (o: Record<string, OptionValue>): string => {
+      const r = droop(s, o);
+      const t = eventsOf(r, 'tie').find((x) => x.purpose === 'surplus order');
+      return t ? r.candidates[t.chosen] : 'no surplus tie';
+    };
+    expect(first({ tieBreak: 'order', tieOrder: 'A,B,C,D', tieOrderSurplus: 'B,A,C,D' })).toBe('B');
+    expect(first({ tieBreak: 'order', tieOrder: 'A,B,C,D' })).toBe('A');
+  });
+
+  it('refuses the per-purpose orders without --tie-break order, and checks them as --tie-order', () => {
+    expect(() => droop(e, { tieOrderExclusion: 'A,B,C,D' })).toThrow(new OptionError('--tie-order-exclusion is only used with --tie-break order'));
+    expect(() => droop(e, { tieBreak: 'order', tieOrderSurplus: 'A,B' })).toThrow(
+      new OptionError('--tie-order-surplus must list every candidate; missing: C, D'),
+    );
   });
 });
