@@ -5,7 +5,7 @@
  * - `fixed(dp)`: a bigint scaled by 10^dp. Multiplication and division round to
  *   that precision (down by default), exactly as a rule that says "truncate to
  *   5 decimal places" requires.
- * - `guarded(p, g)`: Droop's guarded arithmetic, fixed at p + g places whose
+ * - `guardedFixed(p, g)`: Droop's guarded arithmetic, fixed at p + g places whose
  *   comparisons treat values within half a unit of the p-th place as equal.
  * - `rational`: exact fractions of bigints; nothing is ever rounded.
  */
@@ -131,7 +131,7 @@ export function fixed(dp: number): Arithmetic<bigint> {
  * guard digits it decides as exact arithmetic would, much faster. Values are
  * written with all their places.
  */
-export function guarded(precision: number, guard: number): Arithmetic<bigint> {
+export function guardedFixed(precision: number, guard: number): Arithmetic<bigint> {
   const base = fixed(precision + guard);
   const geps = guard === 0 ? 1n : 10n ** BigInt(guard) / 2n;
   return {

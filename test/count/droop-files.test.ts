@@ -4,6 +4,7 @@
  * on the command line can name a candidate whose name holds a comma.
  */
 import { describe, expect, it } from 'vitest';
+import { droopFileOptions } from '../../src/count/droop-options.js';
 import { droopStv } from '../../src/count/methods/stv-droop.js';
 import { meek } from '../../src/count/methods/stv-meek.js';
 import { OptionError, type OptionValue } from '../../src/count/options.js';
@@ -129,5 +130,31 @@ describe('tie options of the STV rules that look back: --tie-look-back, --tie-or
     expect(() => droop(e, { tieBreak: 'order', tieOrderSurplus: 'A,B' })).toThrow(
       new OptionError('--tie-order-surplus must list every candidate; missing: C, D'),
     );
+  });
+});
+
+describe("a BLT file's [droop] options as defaults for the count", () => {
+  const withLine = (line: string): ReturnType<typeof parseBlt> => parseBlt(`3 2\n${line}\n4 1 2\n2 3\n0\n"A"\n"B"\n"C"\n"T"\n`, 'd.blt');
+
+  it('[droop meek] counts as Droop’s Meek: guarded arithmetic, equal rankings split', () => {
+    expect(droopFileOptions(withLine('[droop meek]'), meek)).toEqual({ transfer: 'meek', equalRanks: 'split', arithmetic: 'guarded' });
+    expect(droopFileOptions(withLine('[droop rule=warren arithmetic=fixed precision=12 omega=8 defeat_batch=none dump]'), meek)).toEqual({
+      transfer: 'warren',
+      equalRanks: 'split',
+      arithmetic: 'fixed',
+      precision: '12',
+      omega: '8',
+      defeatBatch: 'none',
+    });
+  });
+
+  it('sets only what the chosen rule has, and passes over Droop’s other rules and report settings', () => {
+    expect(droopFileOptions(withLine('[droop meek precision=18 display=9]'), droopStv)).toEqual({});
+    expect(droopFileOptions(withLine('[droop scotland]'), meek)).toEqual({});
+  });
+
+  it('refuses an option it cannot honour, by name', () => {
+    expect(() => droopFileOptions(withLine('[droop arithmetic=rational]'), meek)).toThrow(OptionError);
+    expect(() => droopFileOptions(withLine('[droop prexision=5]'), meek)).toThrow(/"prexision=5" has no equivalent/);
   });
 });

@@ -59,7 +59,7 @@
  * sure losers is checked as a whole, so that defeating it never leaves a group it
  * takes from fewer hopefuls than seats it is still owed.
  */
-import { fixed, guarded, type Arithmetic } from '../arithmetic.js';
+import { fixed, guardedFixed, type Arithmetic } from '../arithmetic.js';
 import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
@@ -403,7 +403,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   if (precision + guard > 60) throw new OptionError(`--precision ${precision} and --guard ${guard} make ${precision + guard} places; at most 60`);
   const omega10 = (opts.omega as number | null) ?? (isGuarded ? Math.floor(precision / 2) : Math.floor((2 * precision) / 3));
   if (omega10 > precision) throw new OptionError(`--omega ${omega10} is finer than --precision ${precision} can represent (at most ${precision})`);
-  const ar: Arithmetic<bigint> = isGuarded ? guarded(precision, guard) : fixed(precision);
+  const ar: Arithmetic<bigint> = isGuarded ? guardedFixed(precision, guard) : fixed(precision);
   const S = ar.one;
   // Guarded arithmetic is Droop's "exact" kind: the quota is not rounded up, so reaching it is not enough.
   const hasQuota = isGuarded ? (v: bigint, q: bigint): boolean => ar.cmp(v, q) > 0 : (v: bigint, q: bigint): boolean => v >= q;
