@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { CountMethod } from '../count/method.js';
 import type { Election } from '../count/ballots.js';
+import { droopFileOptions } from '../count/droop-options.js';
 import { METHODS, countResolved, methodById } from '../count/methods/index.js';
 import { OptionError, flagOf, nameOfFlag, resolveOptions, type OptionValue } from '../count/options.js';
 import { InputError } from '../formats/errors.js';
@@ -279,12 +280,29 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
     bar?.clear();
   }
 
-  const record = countResolved(method, election, options);
+  const record = countResolved(method, election, withFileOptions(method, election, given, options, file));
   const colour = format === 'table' && !!io.stdout.isTTY && !parsed.flags.has('no-color') && !io.env.NO_COLOR;
   const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 100;
   const text = render(record, format as ReportFormat, { width, colour, generatedBy: `Hustings ${version()}` });
   io.stdout.write(text);
   return EXIT_OK;
+}
+
+/** A BLT file's [droop] options as defaults under the command line's; a mistake in them is the file's. */
+function withFileOptions(
+  method: CountMethod,
+  election: Election,
+  given: Readonly<Record<string, OptionValue>>,
+  options: Record<string, OptionValue>,
+  file: string,
+): Record<string, OptionValue> {
+  if (!election.countOptions) return options;
+  try {
+    return resolveOptions(method.options, { ...droopFileOptions(election, method), ...given }, method.id);
+  } catch (e) {
+    if (e instanceof OptionError) throw new InputError(file, null, `[droop]: ${e.message}`);
+    throw e;
+  }
 }
 
 function stringFlag(flags: Map<string, string | true>, name: string): string | undefined {

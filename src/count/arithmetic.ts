@@ -5,6 +5,8 @@
  * - `fixed(dp)`: a bigint scaled by 10^dp. Multiplication and division round to
  *   that precision (down by default), exactly as a rule that says "truncate to
  *   5 decimal places" requires.
+ * - `guardedFixed(p, g)`: Droop's guarded arithmetic, fixed at p + g places whose
+ *   comparisons treat values within half a unit of the p-th place as equal.
  * - `rational`: exact fractions of bigints; nothing is ever rounded.
  */
 
@@ -118,6 +120,33 @@ export function fixed(dp: number): Arithmetic<bigint> {
   };
   fixedCache.set(dp, a);
   return a;
+}
+
+/**
+ * Droop's guarded arithmetic (droop/values/guarded.py): fixed-point at
+ * `precision + guard` places, every product and quotient rounded down whatever
+ * rounding is asked for (the guard digits take the place of directed rounding),
+ * and two values that differ by less than half a unit in the precision-th place
+ * (10^guard ÷ 2 units of the last guard place) compare as equal. With enough
+ * guard digits it decides as exact arithmetic would, much faster. Values are
+ * written with all their places.
+ */
+export function guardedFixed(precision: number, guard: number): Arithmetic<bigint> {
+  const base = fixed(precision + guard);
+  const geps = guard === 0 ? 1n : 10n ** BigInt(guard) / 2n;
+  return {
+    ...base,
+    name: `guarded(${precision}+${guard})`,
+    mul: (x, y) => base.mul(x, y, 'down'),
+    div: (x, y) => base.div(x, y, 'down'),
+    mulDiv: (x, y, z) => base.mulDiv(x, y, z, 'down'),
+    divInt: (x, n) => base.divInt(x, n, 'down'),
+    cmp(x, y) {
+      const d = x - y;
+      if (d < geps && -d < geps) return 0;
+      return d > 0n ? 1 : -1;
+    },
+  };
 }
 
 const R_ZERO: Ratio = { num: 0n, den: 1n };

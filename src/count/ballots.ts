@@ -31,6 +31,16 @@ export interface Election {
   /** Indexes of withdrawn candidates: ignored on every ballot. */
   readonly withdrawn: readonly number[];
   readonly ballots: BallotSet;
+  /**
+   * A tie-break order the source declares (Droop's BLT `[tie …]`): candidate
+   * indexes, each once. Read as Droop reads it: in any tie the first listed of
+   * the tied candidates is chosen, whether to elect, to transfer or to exclude.
+   */
+  readonly tieOrder?: readonly number[];
+  /** Short names, one per candidate, that the source used for them (Droop's BLT `[nick …]`). */
+  readonly nicknames?: readonly string[];
+  /** Counting options the source asks for (Droop's BLT `[droop …]`), as written, e.g. `meek`, `precision=18`. */
+  readonly countOptions?: readonly string[];
 }
 
 /** Distinct rankings with their multiplicities. */

@@ -9,6 +9,7 @@ export * from './ballot-rules.js';
 export * from './record.js';
 export * from './ties.js';
 export * from './options.js';
+export * from './droop-options.js';
 export * from './representation.js';
 export type { CountMethod } from './method.js';
 export { METHODS, methodById, count, countResolved } from './methods/index.js';

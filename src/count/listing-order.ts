@@ -7,12 +7,13 @@
  */
 import type { Election } from './ballots.js';
 import { present } from './checked.js';
-import type { OptionValues } from './options.js';
+import { tieOrderFrom, type OptionValues } from './options.js';
 
 /** A comparator over candidate indexes for sorting candidates elected together. */
 export function listingOrder(opts: OptionValues, election: Election): (a: number, b: number) => number {
   const names = election.candidates.map((c) => c.name);
-  const declared = opts.tieBreak === 'order' && typeof opts.tieOrder === 'string' ? opts.tieOrder.split(',').map((n) => names.indexOf(n.trim())) : [];
+  const declared: readonly number[] =
+    opts.tieBreak !== 'order' ? [] : typeof opts.tieOrder === 'string' ? tieOrderFrom(opts.tieOrder, election, '--tie-order') : (election.tieOrder ?? []);
   const pos = names.map((_, c) => (declared.includes(c) ? declared.indexOf(c) : c));
   return (a, b) => present(pos[a], 'a candidate’s listing place') - present(pos[b], 'a candidate’s listing place');
 }

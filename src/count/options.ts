@@ -7,7 +7,7 @@ import type { BallotRules, OvervoteRule } from './ballot-rules.js';
 import { OVERVOTE_RULES } from './ballot-rules.js';
 import type { Election } from './ballots.js';
 import type { Arithmetic } from './arithmetic.js';
-import type { RepresentationRule } from './record.js';
+import type { RepresentationRule, TiePurpose } from './record.js';
 import { TieBreaker, type TieFallback, type TieHistoryRule } from './ties.js';
 
 export type OptionValue = string | number | boolean | null;
@@ -111,7 +111,34 @@ export const TIE_OPTIONS: readonly OptionSpec[] = [
     name: 'tieOrder',
     type: 'string',
     default: null,
-    help: 'Candidates from most to least favoured, comma-separated names, for --tie-break order (default: the order in the file).',
+    help: 'Candidates from most to least favoured, comma-separated names (or BLT nicknames), for --tie-break order; a name containing a comma is written in double quotes, "Smith, Jo". Default: the ballot file\'s [tie] order if it has one (the first listed of the tied is chosen, as in Droop), else the order of the candidates in the file.',
+  },
+];
+
+/**
+ * Tie options of the STV rules that transfer surpluses and look back over
+ * earlier stages: the look-back can be switched off, and surplus and exclusion
+ * ties can each have their own declared order.
+ */
+export const STV_TIE_OPTIONS: readonly OptionSpec[] = [
+  ...TIE_OPTIONS,
+  {
+    name: 'tieLookBack',
+    type: 'boolean',
+    default: true,
+    help: "Settle a tie first by the rule's look-back over earlier stages (true), or go straight to --tie-break (false).",
+  },
+  {
+    name: 'tieOrderSurplus',
+    type: 'string',
+    default: null,
+    help: 'For --tie-break order: the order (as --tie-order) for ties over whose surplus is transferred first, when it differs from --tie-order.',
+  },
+  {
+    name: 'tieOrderExclusion',
+    type: 'string',
+    default: null,
+    help: 'For --tie-break order: the order (as --tie-order) for ties over whom to exclude, when it differs from --tie-order.',
   },
 ];
 
@@ -165,23 +192,84 @@ export function ballotRulesFrom(opts: OptionValues): BallotRules {
 export function tieBreakerFrom<V>(opts: OptionValues, election: Election, ar: Arithmetic<V>, history: TieHistoryRule): TieBreaker<V> {
   const names = election.candidates.map((c) => c.name);
   let fallback: TieFallback;
+  const byPurpose: Partial<Record<TiePurpose, readonly number[]>> = {};
+  const perPurpose = [
+    ['surplus order', 'tieOrderSurplus'],
+    ['exclusion', 'tieOrderExclusion'],
+  ] as const;
   if (opts.tieBreak === 'order') {
-    let order = names.map((_, i) => i);
-    if (typeof opts.tieOrder === 'string') {
-      order = opts.tieOrder.split(',').map((n) => {
-        const at = names.indexOf(n.trim());
-        if (at < 0) throw new OptionError(`--tie-order names "${n.trim()}", who is not a candidate`);
-        return at;
-      });
-      const missing = names.filter((_, i) => !order.includes(i));
-      if (missing.length) throw new OptionError(`--tie-order must list every candidate; missing: ${missing.join(', ')}`);
+    for (const [purpose, name] of perPurpose) {
+      const text = opts[name];
+      if (typeof text === 'string') byPurpose[purpose] = tieOrderFrom(text, election, '--' + flagOf(name));
     }
-    fallback = { kind: 'order', order };
+    const perPurposeGiven = Object.keys(byPurpose).length > 0;
+    if (typeof opts.tieOrder === 'string') fallback = { kind: 'order', order: tieOrderFrom(opts.tieOrder, election, '--tie-order'), byPurpose };
+    else if (election.tieOrder && !perPurposeGiven) fallback = { kind: 'firstListed', order: election.tieOrder };
+    else fallback = { kind: 'order', order: names.map((_, i) => i), byPurpose };
   } else {
-    if (opts.tieOrder !== null && opts.tieOrder !== undefined) throw new OptionError('--tie-order is only used with --tie-break order');
+    for (const name of ['tieOrder', 'tieOrderSurplus', 'tieOrderExclusion']) {
+      if (opts[name] !== null && opts[name] !== undefined) throw new OptionError(`--${flagOf(name)} is only used with --tie-break order`);
+    }
     fallback = { kind: 'lot', seed: opts.seed as number };
   }
-  return new TieBreaker(ar, history, fallback, names);
+  return new TieBreaker(ar, opts.tieLookBack === false ? 'none' : history, fallback, names);
+}
+
+/**
+ * Reads a list of every candidate, comma-separated: names or nicknames, each
+ * optionally in double quotes (a doubled quote inside is one quote), so that a
+ * name containing a comma can be written.
+ */
+export function tieOrderFrom(text: string, election: Election, flag: string): number[] {
+  const names = election.candidates.map((c) => c.name);
+  const order: number[] = [];
+  for (const item of splitNameList(text, flag)) {
+    let at = names.indexOf(item);
+    if (at < 0) at = election.nicknames?.indexOf(item) ?? -1;
+    if (at < 0) {
+      const hint = names.some((n) => n.includes(',')) ? ' (a name containing a comma is written in double quotes: "Smith, Jo")' : '';
+      throw new OptionError(`${flag} names "${item}", who is not a candidate${hint}`);
+    }
+    if (order.includes(at)) throw new OptionError(`${flag} names "${item}" twice`);
+    order.push(at);
+  }
+  const missing = names.filter((_, i) => !order.includes(i));
+  if (missing.length) throw new OptionError(`${flag} must list every candidate; missing: ${missing.map((m) => (m.includes(',') ? `"${m}"` : m)).join(', ')}`);
+  return order;
+}
+
+function splitNameList(text: string, flag: string): string[] {
+  const items: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (text[i] === ' ') i++;
+    let item = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new OptionError(`${flag}: the quote that opens "${text.slice(i)}" is never closed`);
+        item += text.slice(i, q);
+        if (text[q + 1] === '"') {
+          item += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      while (text[i] === ' ') i++;
+      if (i < text.length && text[i] !== ',') throw new OptionError(`${flag}: expected a comma after the quoted name "${item}", found "${text.slice(i)}"`);
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma < 0 ? text.length : comma;
+      item = text.slice(i, end);
+      i = end;
+    }
+    items.push(item.trim());
+    if (i >= text.length) return items;
+    i++; // past the comma
+  }
 }
 
 export function representationFrom(opts: OptionValues, election: Election): RepresentationRule[] {

@@ -12,8 +12,21 @@ import type { TiePurpose } from './record.js';
  * at which they differed; `none` = do not look back. */
 export type TieHistoryRule = 'backward' | 'forward' | 'none';
 
-/** What settles a tie that history cannot: a seeded lot, or a declared order of candidates. */
-export type TieFallback = { readonly kind: 'lot'; readonly seed: number } | { readonly kind: 'order'; readonly order: readonly number[] };
+/**
+ * What settles a tie that history cannot: a seeded lot; a declared order of
+ * candidates from most to least favoured (the first of the tied is elected or
+ * transferred first, the last excluded); or Droop's `[tie]` order, in which the
+ * first listed of the tied is chosen whatever the tie is for.
+ */
+export type TieFallback =
+  | { readonly kind: 'lot'; readonly seed: number }
+  | {
+      readonly kind: 'order';
+      readonly order: readonly number[];
+      /** Orders that replace `order` for ties of one purpose (surplus order, exclusion). */
+      readonly byPurpose?: Partial<Record<TiePurpose, readonly number[]>>;
+    }
+  | { readonly kind: 'firstListed'; readonly order: readonly number[] };
 
 export interface TieDecision {
   readonly chosen: number;
@@ -38,7 +51,7 @@ export class TieBreaker<V> {
    * lowest votes (exclusion) or the highest (surplus order, election).
    * `stages` holds earlier stages' totals (oldest first), not including the current one.
    */
-  choose(tied: readonly number[], want: 'lowest' | 'highest', _purpose: TiePurpose, stages: readonly (readonly (V | undefined)[])[]): TieDecision {
+  choose(tied: readonly number[], want: 'lowest' | 'highest', purpose: TiePurpose, stages: readonly (readonly (V | undefined)[])[]): TieDecision {
     if (tied.length === 0) throw new Error('no candidates to choose between');
     // `pool` is never empty: it starts with two or more, and each step keeps the best of it. So its
     // first element, and its first and last once sorted, are there.
@@ -66,15 +79,18 @@ export class TieBreaker<V> {
       }
     }
     const lead = steps.length ? `still tied after looking back (${steps.join(', ')}); ` : '';
-    if (this.fallback.kind === 'order') {
+    if (this.fallback.kind !== 'lot') {
+      const own = this.fallback.kind === 'order' ? this.fallback.byPurpose?.[purpose] : undefined;
+      const order = own ?? this.fallback.order;
       const pos = (c: number): number => {
-        const at = (this.fallback as { order: readonly number[] }).order.indexOf(c);
+        const at = order.indexOf(c);
         return at < 0 ? Number.MAX_SAFE_INTEGER : at;
       };
-      // The declared order lists candidates from most to least favoured.
       const sorted = [...pool].sort((a, b) => pos(a) - pos(b));
+      if (this.fallback.kind === 'firstListed') return { chosen: sorted[0]!, rule: `${lead}first of them in the ballot file's [tie] order` };
+      // The declared order lists candidates from most to least favoured.
       const chosen = want === 'highest' ? sorted[0]! : sorted[sorted.length - 1]!;
-      return { chosen, rule: `${lead}declared candidate order` };
+      return { chosen, rule: `${lead}declared candidate order${own ? ` for ${purpose === 'exclusion' ? 'exclusion' : 'surplus'} ties` : ''}` };
     }
     const sorted = [...pool].sort((a, b) => a - b);
     // Rejection sampling keeps every tied candidate exactly equally likely.

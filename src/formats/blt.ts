@@ -11,6 +11,21 @@
  *   "Adam"                   one name per candidate, then the title
  *   "Title"
  *
+ * Droop's option lines may stand after the first line, among the withdrawn
+ * lines, or after the 0 line before the names (each a whole line, several
+ * options to a line allowed):
+ *
+ *   [nick a b c d e]         a short name for each candidate, in order; ballots
+ *                            and the other options may then write `a` for 1
+ *   [withdrawn c 4]          withdrawn candidates, as `-3 -4` would say
+ *   [tie 3 1 2 5 4]          the tie-break order: in any tie the first listed of
+ *                            the tied is chosen (Droop's rule), used by
+ *                            --tie-break order unless --tie-order is given
+ *   [droop meek precision=18] options for the count, kept on the election
+ *
+ * A ballot line may leave out its closing 0 (OpenTally writes them so). Lines
+ * after the title (Droop's optional source and comment strings) are ignored.
+ *
  * - One ballot per line. `#` starts a comment on number lines; a line whose first
  *   character is `#` is a comment anywhere. Name and title lines are taken
  *   whole (names may contain `#`), except that a quoted one may be followed by
@@ -40,6 +55,7 @@ const ALTERNATIVE_NAME = /^#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s?(.*)$/i;
 const WHOLE = /^\d+$/;
 const NEGATIVE = /^-\d+$/;
 const DECIMAL = /^[+-]?(\d+\.\d*|\.\d+)$/;
+const OPTION_NAMES = ['nick', 'withdrawn', 'tie', 'droop'];
 const SMALL_WEIGHTS: readonly bigint[] = Array.from({ length: 1024 }, (_, k) => BigInt(k));
 
 type Phase = 'header' | 'withdrawn' | 'ballots' | 'names';
@@ -68,6 +84,10 @@ export class BltReader implements LineReader<Election> {
   private readonly texts: TextLine[] = [];
   private readonly commentNames: CommentName[] = [];
   private endLine = 0;
+  private nicknames: string[] | undefined;
+  private readonly nickIndex = new Map<string, number>();
+  private tieOrder: number[] | undefined;
+  private readonly countOptions: string[] = [];
 
   constructor(readonly file: string) {}
 
@@ -94,6 +114,10 @@ export class BltReader implements LineReader<Election> {
         return;
       case 'withdrawn': {
         const t = stripComment(text);
+        if (t.charCodeAt(0) === 91) {
+          this.optionLine(t);
+          return;
+        }
         if (NEGATIVE.test(t.split(/\s+/)[0])) {
           this.withdrawnLine(t);
           return;
@@ -106,6 +130,10 @@ export class BltReader implements LineReader<Election> {
         if (!this.plainBallot(text)) this.ballot(text);
         return;
       case 'names':
+        if (this.texts.length === 0 && text.charCodeAt(0) === 91) {
+          this.optionLine(stripComment(text));
+          return;
+        }
         this.texts.push({ text, line: n });
         return;
       default: {
@@ -133,16 +161,101 @@ export class BltReader implements LineReader<Election> {
       if (!NEGATIVE.test(tok)) this.fail(`expected withdrawn candidates as negative numbers (e.g. "-2 -5"), found ${JSON.stringify(tok)}`);
       const c = Number(tok.slice(1));
       if (c < 1 || c > this.candidateCount) this.fail(`withdrawn candidate ${tok} is out of range: there are ${this.candidateCount} candidates`);
-      if (this.withdrawn.includes(c - 1)) this.fail(`candidate ${c} is withdrawn twice`);
-      this.withdrawn.push(c - 1);
+      this.withdraw(c - 1, String(c));
     }
+  }
+
+  /** One or more Droop options, `[name value …]`, filling a line. */
+  private optionLine(text: string): void {
+    let rest = text;
+    while (rest !== '') {
+      if (rest.charCodeAt(0) !== 91) this.fail(`expected an option in brackets such as [tie 2 1 3], found ${JSON.stringify(rest)}`);
+      const close = rest.indexOf(']');
+      if (close < 0) this.fail(`the option ${JSON.stringify(rest)} is not closed with "]" on its line`);
+      const words = rest
+        .slice(1, close)
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== '');
+      rest = rest.slice(close + 1).trim();
+      const name = words.shift();
+      if (name === undefined) this.fail('an empty option "[]": expected one of ' + OPTION_NAMES.map((o) => `[${o} …]`).join(', '));
+      switch (name) {
+        case 'nick':
+          this.nickOption(words);
+          break;
+        case 'withdrawn':
+          if (words.length === 0) this.fail('[withdrawn] names no candidate');
+          for (const w of words) this.withdraw(this.candidateOf(w, '[withdrawn]'), w);
+          break;
+        case 'tie':
+          this.tieOption(words);
+          break;
+        case 'droop':
+          this.countOptions.push(...words);
+          break;
+        default:
+          this.fail(`unknown option [${name}]: the options are ${OPTION_NAMES.map((o) => `[${o} …]`).join(', ')}`);
+      }
+    }
+  }
+
+  private nickOption(words: readonly string[]): void {
+    if (this.nicknames) this.fail('a second [nick] line: the nicknames are already given');
+    if (words.length !== this.candidateCount)
+      this.fail(`[nick] gives ${words.length} nicknames for ${this.candidateCount} candidates: give one for each, in order`);
+    for (const [k, w] of words.entries()) {
+      if (/[=()#"]/.test(w) || w === '-') this.fail(`nickname ${JSON.stringify(w)} cannot be used: a nickname cannot be "-" or contain = ( ) # or "`);
+      if (WHOLE.test(w) && Number(w) !== k + 1) this.fail(`nickname ${w} for candidate ${k + 1} would read as candidate number ${w}`);
+      if (this.nickIndex.has(w)) this.fail(`nickname ${JSON.stringify(w)} is given to two candidates`);
+      this.nickIndex.set(w, k);
+    }
+    this.nicknames = [...words];
+  }
+
+  private tieOption(words: readonly string[]): void {
+    if (this.tieOrder) this.fail('a second [tie] line: the tie-break order is already given');
+    const order: number[] = [];
+    for (const w of words) {
+      const c = this.candidateOf(w, '[tie]');
+      if (order.includes(c)) this.fail(`[tie] lists candidate ${w} twice`);
+      order.push(c);
+    }
+    if (order.length !== this.candidateCount) {
+      const missing = Array.from({ length: this.candidateCount }, (_, c) => c).filter((c) => !order.includes(c));
+      this.fail(`[tie] must list every candidate once; missing: ${missing.map((c) => this.nicknames?.[c] ?? String(c + 1)).join(' ')}`);
+    }
+    this.tieOrder = order;
+  }
+
+  /** A candidate number from 1, or a nickname; the index from 0. */
+  private candidateOf(word: string, where: string): number {
+    if (WHOLE.test(word)) {
+      const c = Number(word);
+      if (c < 1 || c > this.candidateCount) this.fail(`${where}: candidate number ${word} is out of range: there are ${this.candidateCount} candidates`);
+      return c - 1;
+    }
+    const c = this.nickIndex.get(word);
+    if (c === undefined) {
+      this.fail(
+        this.nicknames
+          ? `${where}: ${JSON.stringify(word)} is neither a candidate number nor a nickname from [nick]`
+          : `${where}: ${JSON.stringify(word)} is not a candidate number (no [nick] line gives nicknames)`,
+      );
+    }
+    return c;
+  }
+
+  private withdraw(c: number, written: string): void {
+    if (this.withdrawn.includes(c)) this.fail(`candidate ${written} is withdrawn twice`);
+    this.withdrawn.push(c);
   }
 
   /**
    * Reads a ballot line of plain numbers, `=` and `-` without splitting strings,
    * which is most of the time spent on a large file. Returns false, having added
-   * nothing, for anything else (the 0 line, ids, comments, mistakes), which
-   * `ballot` then reads and explains.
+   * nothing, for anything else (the 0 line, ids, comments, nicknames, mistakes),
+   * which `ballot` then reads and explains.
    */
   private plainBallot(text: string): boolean {
     const n = text.length;
@@ -158,6 +271,11 @@ export class BltReader implements LineReader<Election> {
     const tokens = this.tokens;
     tokens.length = 0;
     for (;;) {
+      if (i === n && tokens.length > 0) {
+        // A ballot without its closing 0, as OpenTally writes them.
+        this.merger.add(tokens, tokens.length, weight < SMALL_WEIGHTS.length ? SMALL_WEIGHTS[weight] : BigInt(weight));
+        return true;
+      }
       const gap = i;
       while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
       if (i === gap || i === n) return false;
@@ -221,8 +339,9 @@ export class BltReader implements LineReader<Election> {
       }
       this.fail('a ballot weight must be at least 1 (a line holding only 0 ends the ballots)');
     }
-    const last = parts.length - 1;
-    if (last < 1 || parts[last] !== '0') this.fail('the ballot does not end with 0');
+    // The closing 0 may be left out (OpenTally), but not from a ballot with no candidates.
+    const last = parts[parts.length - 1] === '0' ? parts.length - 1 : parts.length;
+    if (parts.length < 2) this.fail(`a ballot of weight ${first} names no candidate: an empty ballot is written "${first} 0"`);
     const tokens = this.tokens;
     tokens.length = 0;
     for (let k = 1; k < last; k++) {
@@ -235,12 +354,19 @@ export class BltReader implements LineReader<Election> {
       const members = tok.split('=');
       for (let m = 0; m < members.length; m++) {
         const s = members[m];
-        if (!WHOLE.test(s)) {
-          if (DECIMAL.test(s) || NEGATIVE.test(s)) this.fail(`${s} is not a candidate number`);
-          this.fail(`${JSON.stringify(tok)} is not a candidate number, an equal ranking such as 1=2, or - for a skipped rank`);
+        let c: number;
+        if (WHOLE.test(s)) {
+          c = Number(s);
+          if (c < 1 || c > this.candidateCount) this.fail(`candidate number ${s} is out of range: there are ${this.candidateCount} candidates`);
+        } else {
+          const nick = this.nickIndex.get(s);
+          if (nick === undefined) {
+            if (DECIMAL.test(s) || NEGATIVE.test(s)) this.fail(`${s} is not a candidate number`);
+            const nicks = this.nicknames ? ', a nickname from [nick]' : '';
+            this.fail(`${JSON.stringify(tok)} is not a candidate number${nicks}, an equal ranking such as 1=2, or - for a skipped rank`);
+          }
+          c = nick + 1;
         }
-        const c = Number(s);
-        if (c < 1 || c > this.candidateCount) this.fail(`candidate number ${s} is out of range: there are ${this.candidateCount} candidates`);
         tokens.push(m === 0 ? c - 1 : -2 - (c - 1));
       }
     }
@@ -273,7 +399,9 @@ export class BltReader implements LineReader<Election> {
       names = texts.slice(0, n).map((t) => this.quoted(t, 'name'));
       title = this.quoted(texts[n], 'title');
     } else if (texts.length > n + 1) {
-      this.fail(`unexpected line after the title: ${n} candidates need ${n} names and then one title`, texts[n + 1].line);
+      // Droop allows a source and a comment string after the title, and ignores anything after those.
+      names = texts.slice(0, n).map((t) => this.quoted(t, 'name'));
+      title = this.quoted(texts[n], 'title');
     } else if (texts.length <= 1) {
       const where = texts.length === 1 ? texts[0].line : this.endLine;
       if (fromComments.size === 0) {
@@ -290,7 +418,16 @@ export class BltReader implements LineReader<Election> {
       this.fail(`fewer names than candidates: ${n} candidates need ${n} names and then a title, found ${texts.length} lines`, texts[texts.length - 1].line);
     }
     const candidates: Candidate[] = names.map((name) => ({ name, attributes: {} }));
-    return { title, candidates, seats: this.seats, withdrawn: this.withdrawn.slice(), ballots: this.merger.build() };
+    return {
+      title,
+      candidates,
+      seats: this.seats,
+      withdrawn: this.withdrawn.slice(),
+      ballots: this.merger.build(),
+      ...(this.tieOrder ? { tieOrder: this.tieOrder } : {}),
+      ...(this.nicknames ? { nicknames: this.nicknames } : {}),
+      ...(this.countOptions.length > 0 ? { countOptions: this.countOptions.slice() } : {}),
+    };
   }
 
   /** Names from `# ALTERNATIVE NAME k:` comments, checked even when name lines make them unnecessary. */
@@ -368,6 +505,9 @@ export function* bltLines(election: Election, options: BltWriteOptions = {}): Ge
   if (n < 1) throw new RangeError('BLT needs at least one candidate');
   if (!Number.isInteger(seats) || seats < 1 || seats > n) throw new RangeError(`cannot write ${seats} seats for ${n} candidates`);
   yield `${n} ${seats}`;
+  if (election.nicknames) yield `[nick ${election.nicknames.join(' ')}]`;
+  if (election.tieOrder) yield `[tie ${election.tieOrder.map((c) => c + 1).join(' ')}]`;
+  if (election.countOptions && election.countOptions.length > 0) yield `[droop ${election.countOptions.join(' ')}]`;
   if (election.withdrawn.length > 0) yield election.withdrawn.map((c) => `-${c + 1}`).join(' ');
   const set = election.ballots;
   for (let i = 0; i < set.size; i++) {

@@ -6,6 +6,7 @@ import { election, type Election } from '../../src/count/ballots.js';
 import { meek } from '../../src/count/methods/stv-meek.js';
 import { OptionError, resolveOptions, type OptionValue } from '../../src/count/options.js';
 import type { CountRecord } from '../../src/count/record.js';
+import { parseBlt } from '../../src/formats/blt.js';
 import { build, checkOneSeatElectsIrvWinner, checkRelabelling, eventsOf, makeElection as make, man, runner, spec, woman } from './helpers.js';
 
 const run = runner(meek);
@@ -450,6 +451,156 @@ describe('Meek STV golden: Droop’s SC (GPUS 2005) report', () => {
     expect(r.stages[5].threshold).toBe('18.591521676');
     expect(r.stages[5].inactive.exhausted).toBe('1.042391570');
     expect(r.stages[5].lost).toBe('0.000000054');
+  });
+});
+
+describe('Meek STV with equal ranks split (--equal-ranks split, as Droop and OpenSTV)', () => {
+  const split = { equalRanks: 'split' };
+
+  it('is off by default: a shared rank is an overvote, as before', () => {
+    const e = parseBlt('4 2\n6 1=2 3\n3 2\n2 3\n1 4\n0\nA\nB\nC\nD\nT\n', 'h.blt');
+    expect(run(e).stages[0].inactive.overvote).toBe('6.000000000');
+    expect(run(e).options.equalRanks).toBe('overvote');
+  });
+
+  it('divides the ballot among the equal ranks, and applies an elected candidate’s keep factor to its share (by hand)', () => {
+    // 6 × A=B C, 3 × B, 2 × C, 1 × D; 2 seats. Stage 1: A 3, B 3 + 3 = 6, C 2, D 1; quota 12/3 + 10^-9.
+    // Round 2, after one update B's kf = ⌈4.000000001 ÷ 6⌉ = 0.666666667. Each A=B C ballot: A (hopeful)
+    // keeps its share 0.5; B keeps ⌊0.5 × 0.666666667⌋ = 0.333333333 and passes ⌊0.5 × 0.333333333⌋ =
+    // 0.166666666 to C; 10^-9 is lost. Each B ballot: B keeps 0.666666667, 0.333333333 exhausts.
+    const e = parseBlt('4 2\n6 1=2 3\n3 2\n2 3\n1 4\n0\nA\nB\nC\nD\nT\n', 'h.blt');
+    const r = run(e, split);
+    checkConservation(r);
+    expect(r.stages[0].tally).toEqual({ 0: '3.000000000', 1: '6.000000000', 2: '2.000000000', 3: '1.000000000' });
+    expect(r.stages[0].threshold).toBe('4.000000001');
+    const s2 = r.stages[1];
+    // A 6 × 0.5; B 6 × 0.333333333 + 3 × 0.666666667; C 2 + 6 × 0.166666666; D 1.
+    expect(s2.tally).toEqual({ 0: '3.000000000', 1: '3.999999999', 2: '2.999999996', 3: '1.000000000' });
+    expect(s2.inactive.exhausted).toBe('0.999999999');
+    expect(s2.lost).toBe('0.000000006');
+    // ⌊10.999999995 ÷ 3⌋ + 10^-9; D (1) plus the surplus (0.333333333) cannot reach C: a sure loser.
+    expect(s2.threshold).toBe('3.666666666');
+    expect(eventsOf(r, 'exclude')[0]).toMatchObject({ stage: 2, candidates: [3], reason: 'batch' });
+    expect(r.elected).toEqual([1, 2]);
+  });
+
+  it('Droop’s meek/eq2.blt: the same figures as Droop’s reference report, at 9 places by hand and at 18 within 10^-17', () => {
+    const eq2 = '4 2\n[nick a b c d]\n5 a b=c d 0\n1 b=c a 0\n3 c=d b=a 0\n2 b a=d c 0\n0\n"A"\n"B"\n"C"\n"D"\n"simple election with equal rankings"\n';
+    const e = parseBlt(eq2, 'eq2.blt');
+    const r = run(e, split);
+    // Stage 1: A 5; B 1/2 + 2 = 2.5; C 1/2 + 3/2 = 2; D 3/2.
+    expect(r.stages[0].tally).toEqual({ 0: '5.000000000', 1: '2.500000000', 2: '2.000000000', 3: '1.500000000' });
+    // A's kf ⌈3.666666667 ÷ 5⌉ = 0.733333334: A keeps 5 × 0.733333334, and passes 0.266666666 a ballot,
+    // split 0.133333333 to each of B and C.
+    expect(r.stages[1].tally).toEqual({ 0: '3.666666670', 1: '3.166666665', 2: '2.666666665', 3: '1.500000000' });
+    // D defeated: C=D is C alone now, so C has 3 whole more.
+    expect(r.stages[2].tally).toEqual({ 0: '3.666666670', 1: '3.166666665', 2: '4.166666665' });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['A', 'C']);
+    // Droop's report (guarded, 18 + 9): B 3.166666666666666667, C 2.666666666666666667, then C 4.166666666666666667.
+    const r18 = run(e, { ...split, precision: 18, omega: 9 });
+    expect(gap(r18.stages[1].tally[1]!, '3.166666666666666667', 18)).toBeLessThanOrEqual(10n);
+    expect(gap(r18.stages[1].tally[2]!, '2.666666666666666667', 18)).toBeLessThanOrEqual(10n);
+    expect(gap(r18.stages[2].tally[2]!, '4.166666666666666667', 18)).toBeLessThanOrEqual(10n);
+    expect(gap(r18.stages[1].threshold, '3.666666666666666667', 18)).toBeLessThanOrEqual(10n);
+  });
+
+  it('Droop’s meek/eq1.blt: B=C gives each half a vote at the first count, as Droop’s report shows', () => {
+    const r = run(parseBlt('3 2\n[nick a b c]\n5 a b 0\n1 b=c 0\n3 c 0\n0\n"A"\n"B"\n"C"\n"T"\n', 'eq1.blt'), split);
+    expect(r.stages[0].tally).toEqual({ 0: '5.000000000', 1: '0.500000000', 2: '3.500000000' });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['A', 'C']);
+  });
+
+  it('takes no --overvote-rule beside it', () => {
+    const e = make(['A', 'B'], 1, [{ ranks: [[0, 1]] }]);
+    expect(() => run(e, { ...split, overvoteRule: 'alwaysSkipToNextRank' })).toThrow(OptionError);
+  });
+});
+
+/** A guarded value (18 + 9 places) as Droop displays it: rounded half up to 18 places, trailing zeros dropped. */
+function droopShown(v: string): string {
+  const [w, f = ''] = v.split('.');
+  const units = BigInt(w + f) + 500_000_000n; // half a unit of the 18th place, in the 27th
+  const scaled = units / 1_000_000_000n;
+  const text = scaled.toString().padStart(19, '0');
+  const shown = `${text.slice(0, -18)}.${text.slice(-18)}`.replace(/\.?0+$/, '');
+  return shown === '' ? '0' : shown;
+}
+
+describe('Meek STV in guarded arithmetic (--arithmetic guarded, Droop’s default)', () => {
+  const guarded = { arithmetic: 'guarded' };
+
+  it('defaults to precision 18, guard 9 and omega 9, as Droop, and records them', () => {
+    const r = run(make(['A', 'B'], 1, [{ ranks: [0] }, { ranks: [1] }, { ranks: [0] }]), guarded);
+    expect(r.arithmetic).toBe('guarded(18+9)');
+    expect(r.options).toMatchObject({ arithmetic: 'guarded', precision: 18, guard: 9, omega: 9 });
+    // The quota is not rounded up: 3 ÷ 2 exactly, and A is elected on passing it.
+    expect(r.stages[0].threshold).toBe('1.500000000000000000000000000');
+    expect(run(make(['A', 'B'], 1, [{ ranks: [0] }]), { ...guarded, precision: 12, guard: 4 }).options).toMatchObject({ guard: 4, omega: 6 });
+  });
+
+  it('refuses --guard without guarded arithmetic, and more than 60 places in all', () => {
+    const e = make(['A', 'B'], 1, [{ ranks: [0] }]);
+    expect(() => run(e, { guard: 3 })).toThrow(new OptionError('--guard is only used with --arithmetic guarded'));
+    expect(() => run(e, { ...guarded, precision: 50, guard: 20 })).toThrow(OptionError);
+  });
+
+  it('Droop’s 42t.blt exactly as Droop’s reference report (42t-meek-o9-guarded-p18-g9-d18): Pollux and Helen tie at 2, [tie 3 2 1] defeats Helen', () => {
+    const file = '3 2\n[tie 3 2 1 ]\n4 1 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"Pollux and Helen should tie"\n';
+    const r = run(parseBlt(file, '42t.blt'), { ...guarded, tieBreak: 'order' });
+    const shown = r.stages.map((st) => Object.fromEntries(Object.entries(st.tally).map(([c, v]) => [r.candidates[Number(c)], droopShown(v)])));
+    // Begin count: Castor 4, Pollux 0, Helen 2, quota 2; round 2 after iterating: 2, 2, 2.
+    expect(shown[0]).toEqual({ Castor: '4', Pollux: '0', Helen: '2' });
+    expect(droopShown(r.stages[0].threshold)).toBe('2');
+    expect(shown[1]).toEqual({ Castor: '2', Pollux: '2', Helen: '2' });
+    const [tie] = eventsOf(r, 'tie');
+    expect(tie).toMatchObject({ purpose: 'exclusion', tied: [1, 2], chosen: 2 });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Castor', 'Pollux']);
+    // In fixed arithmetic the quota is 2 + 10^-9, so Pollux (0) is a sure loser before any tie.
+    expect(eventsOf(run(parseBlt(file, '42t.blt'), { tieBreak: 'order' }), 'exclude')[0]).toMatchObject({ candidates: [1], reason: 'batch' });
+  });
+
+  it('Droop’s SC.blt: every stage, shown to 18 places as Droop shows it, equals Droop’s guarded report exactly', () => {
+    const r = run(sc(), guarded);
+    expect(r.stages).toHaveLength(SC_REF.length);
+    SC_REF.forEach(([tally, quota], k) => {
+      const got = Object.fromEntries(Object.entries(r.stages[k].tally).map(([c, v]) => [r.candidates[Number(c)], droopShown(v)]));
+      expect(Object.keys(got).sort(), `stage ${k + 1}`).toEqual(Object.keys(tally).sort());
+      for (const [name, v] of Object.entries(tally)) expect(gap(got[name]!, v, 18), `stage ${k + 1} ${name}: ${got[name]} against ${v}`).toBe(0n);
+      expect(gap(droopShown(r.stages[k].threshold), quota, 18), `stage ${k + 1} quota`).toBe(0n);
+    });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Kristen Olsen']);
+  });
+});
+
+describe('Warren STV (--transfer warren), as Droop counts it', () => {
+  it('Droop’s SC.blt, guarded: every figure Droop’s Warren report (SC-warren-o9-guarded-p18-g9-d18) gives, to 18 places', () => {
+    const r = run(sc(), { arithmetic: 'guarded', transfer: 'warren' });
+    const at = (stage: number, name: string): string => droopShown(r.stages[stage - 1].tally[r.candidates.indexOf(name)]!);
+    const expected: [number, string, string][] = [
+      [2, 'Pat LaMarche', '19.230303030303030303'],
+      [2, 'Rebecca Rotzler', '19.090909090909090909'],
+      [2, 'Kirit Mookerjee', '3.145454545454545455'],
+      [2, 'Kristen Olsen', '12.763636363636363636'],
+      [2, 'Steve Kramer', '18.436363636363636364'],
+      [4, 'Pat LaMarche', '20.515151515151515152'],
+      [4, 'Steve Kramer', '19.872727272727272727'],
+      [4, 'Tom Sevigny', '10.448484848484848485'],
+      [5, 'Pat LaMarche', '19.299684156613772681'],
+      [5, 'Rebecca Rotzler', '19.171540554697578115'],
+      [5, 'Steve Kramer', '19.275770912250780784'],
+      [6, 'Pat LaMarche', '19.961030479518462355'],
+      [6, 'Rebecca Rotzler', '19.963342729001424871'],
+      [6, 'Kristen Olsen', '19.007191481966601595'],
+      [6, 'Steve Kramer', '20.514339944909745783'],
+      [6, 'Tom Sevigny', '14.554095364603765396'],
+    ];
+    for (const [stage, name, v] of expected) expect(gap(at(stage, name), v, 18), `stage ${stage} ${name}`).toBe(0n);
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Kristen Olsen']);
+    expect(r.methodName).toBe('Warren STV');
+    checkConservation(r, 27);
+    // Meek's figures differ from the second stage (Droop's Meek report: Pat LaMarche 19.167713498622589532).
+    const m = run(sc(), { arithmetic: 'guarded' });
+    expect(droopShown(m.stages[1].tally[r.candidates.indexOf('Pat LaMarche')]!)).toBe('19.167713498622589532');
   });
 });
 

@@ -132,7 +132,7 @@ describe('parseBlt', () => {
   });
 
   it('rejects a trailing comma outside that dialect', () => {
-    expect(errorOf('3 1\n786 1 0,\n0\nA\nB\nC\nT\n')).toBe('e.blt:2: the ballot does not end with 0');
+    expect(errorOf('3 1\n786 1 0,\n0\nA\nB\nC\nT\n')).toBe('e.blt:2: "0," is not a candidate number, an equal ranking such as 1=2, or - for a skipped rank');
   });
 });
 
@@ -161,8 +161,7 @@ describe('parseBlt errors', () => {
     ['an incomplete equal ranking', '3 1\n2 1= 0\n' + names, 'e.blt:2: "1=" is not a candidate number, an equal ranking such as 1=2, or - for a skipped rank'],
     ['a non-integer weight', '3 1\n1.5 1 2 0\n' + names, 'e.blt:2: a ballot weight must be a whole number, found 1.5'],
     ['a zero weight with a ranking', '3 1\n0 1 2 0\n' + names, 'e.blt:2: a ballot weight must be at least 1 (a line holding only 0 ends the ballots)'],
-    ['a ballot without its 0', '3 1\n2 1 2\n' + names, 'e.blt:2: the ballot does not end with 0'],
-    ['a weight alone', '3 1\n2\n' + names, 'e.blt:2: the ballot does not end with 0'],
+    ['a weight alone', '3 1\n2\n' + names, 'e.blt:2: a ballot of weight 2 names no candidate: an empty ballot is written "2 0"'],
     ['text after the 0', '3 1\n2 1 0 2 0\n' + names, 'e.blt:2: text after the 0 that ends the ballot: "2 0"'],
     ['an unclosed ballot id', '3 1\n(b1 1 2 0\n' + names, 'e.blt:2: a ballot id opened with "(" is not closed with ")"'],
     ['a ballot id alone', '3 1\n(b1)\n' + names, 'e.blt:2: a ballot id must be followed by a ballot (weight, candidate numbers, 0)'],
@@ -197,7 +196,6 @@ describe('parseBlt errors', () => {
       '2 1\n1 1 0\n0\n# ALTERNATIVE NAME 1: X\n# ALTERNATIVE NAME 1: Y\nT\n',
       'e.blt:5: candidate 1 is named twice by "# ALTERNATIVE NAME" comments',
     ],
-    ['a line after the title', '2 1\n1 1 0\n0\nA\nB\nT\nextra\n', 'e.blt:7: unexpected line after the title: 2 candidates need 2 names and then one title'],
     ['an unclosed quoted name', '2 1\n1 1 0\n0\n"A\nB\nT\n', 'e.blt:4: the quote that opens this name is never closed'],
     ['text after a quoted name', '2 1\n1 1 0\n0\n"A" B\nB\nT\n', 'e.blt:4: unexpected text after the quoted name: "B"'],
     ['an unclosed quoted title', '2 1\n1 1 0\n0\nA\nB\n"T\n', 'e.blt:6: the quote that opens this title is never closed'],
@@ -320,5 +318,85 @@ describe('writeBlt', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("parseBlt: Droop's option lines and OpenTally's ballot lines", () => {
+  const names = '0\nA\nB\nC\nT\n';
+
+  it('reads [nick]: ballots, equal rankings, [tie] and [withdrawn] may name candidates by nickname', () => {
+    const e = parseBlt('3 2\n[nick a b c]\n[tie c b a] [withdrawn b]\n5 a b 0\n1 b=c 0\n3 c 2 0\n0\n"A"\n"B"\n"C"\n"eq"\n', 'n.blt');
+    expect(e.nicknames).toEqual(['a', 'b', 'c']);
+    expect(e.tieOrder).toEqual([2, 1, 0]);
+    expect(e.withdrawn).toEqual([1]);
+    expect(ballots(e)).toEqual([
+      ['1 2', 5n],
+      ['2=3', 1n],
+      ['3 2', 3n],
+    ]);
+  });
+
+  it('reads [withdrawn] beside -n lines, and options after the 0 line before the names', () => {
+    const e = parseBlt('4 1\n-1\n[withdrawn 3]\n1 1 2 0\n0\n[tie 4 3 2 1]\n[droop meek precision=18]\nA\nB\nC\nD\nT\n', 'w.blt');
+    expect(e.withdrawn).toEqual([0, 2]);
+    expect(e.tieOrder).toEqual([3, 2, 1, 0]);
+    expect(e.countOptions).toEqual(['meek', 'precision=18']);
+    expect(e.candidates.map((c) => c.name)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('reads ballot lines without their closing 0, as OpenTally writes them', () => {
+    const e = parseBlt('3 1\n2 1 2\n1 3=2 - 1\n(b7) 4 2\n1 1 2 0\n0\nA\nB\nC\nT\n', 'o.blt');
+    expect(ballots(e)).toEqual([
+      ['1 2', 3n],
+      ['3=2 - 1', 1n],
+      ['2', 4n],
+    ]);
+  });
+
+  it('ignores lines after the title (Droop’s source and comment strings)', () => {
+    const e = parseBlt('2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n"Source: the returning officer"\n"A comment"\nanything else\n', 't.blt');
+    expect(e.title).toBe('T');
+    expect(e.candidates.map((c) => c.name)).toEqual(['A', 'B']);
+  });
+
+  it('writes [nick], [tie] and [droop] back so the file reads the same', () => {
+    const e = parseBlt('3 1\n[nick x y z]\n[tie 2 3 1]\n[droop meek]\n2 x y 0\n0\nA\nB\nC\nT\n', 'r.blt');
+    const again = parseBlt(writeBlt(e), 'r2.blt');
+    expect(again.nicknames).toEqual(['x', 'y', 'z']);
+    expect(again.tieOrder).toEqual([1, 2, 0]);
+    expect(again.countOptions).toEqual(['meek']);
+    expect(ballots(again)).toEqual(ballots(e));
+  });
+
+  const cases: [string, string, string][] = [
+    ['an unknown option', '3 1\n[undeclared 3]\n' + names, 'e.blt:2: unknown option [undeclared]: the options are [nick …], [withdrawn …], [tie …], [droop …]'],
+    ['an unclosed option', '3 1\n[tie 1 2 3\n' + names, 'e.blt:2: the option "[tie 1 2 3" is not closed with "]" on its line'],
+    ['text after an option', '3 1\n[tie 1 2 3] 4 1 0\n' + names, 'e.blt:2: expected an option in brackets such as [tie 2 1 3], found "4 1 0"'],
+    ['an empty option', '3 1\n[]\n' + names, 'e.blt:2: an empty option "[]": expected one of [nick …], [withdrawn …], [tie …], [droop …]'],
+    ['too few nicknames', '3 1\n[nick a b]\n' + names, 'e.blt:2: [nick] gives 2 nicknames for 3 candidates: give one for each, in order'],
+    ['a nickname twice', '3 1\n[nick a b a]\n' + names, 'e.blt:2: nickname "a" is given to two candidates'],
+    ['a nickname with =', '3 1\n[nick a b=c c]\n' + names, 'e.blt:2: nickname "b=c" cannot be used: a nickname cannot be "-" or contain = ( ) # or "'],
+    ['a number as another’s nickname', '3 1\n[nick 2 b c]\n' + names, 'e.blt:2: nickname 2 for candidate 1 would read as candidate number 2'],
+    ['a second [nick]', '3 1\n[nick a b c]\n[nick d e f]\n' + names, 'e.blt:3: a second [nick] line: the nicknames are already given'],
+    [
+      'an unknown nickname in a ballot',
+      '3 1\n[nick a b c]\n2 a d 0\n' + names,
+      'e.blt:3: "d" is not a candidate number, a nickname from [nick], an equal ranking such as 1=2, or - for a skipped rank',
+    ],
+    ['a nickname without [nick]', '3 1\n[tie a b c]\n' + names, 'e.blt:2: [tie]: "a" is not a candidate number (no [nick] line gives nicknames)'],
+    [
+      'an unknown nickname in [tie]',
+      '3 1\n[nick a b c]\n[tie a b d]\n' + names,
+      'e.blt:3: [tie]: "d" is neither a candidate number nor a nickname from [nick]',
+    ],
+    ['a [tie] missing a candidate', '3 1\n[tie 3 1]\n' + names, 'e.blt:2: [tie] must list every candidate once; missing: 2'],
+    ['a [tie] naming one twice', '3 1\n[tie 3 1 3]\n' + names, 'e.blt:2: [tie] lists candidate 3 twice'],
+    ['a [tie] out of range', '3 1\n[tie 3 1 4]\n' + names, 'e.blt:2: [tie]: candidate number 4 is out of range: there are 3 candidates'],
+    ['a second [tie]', '3 1\n[tie 3 1 2]\n[tie 1 2 3]\n' + names, 'e.blt:3: a second [tie] line: the tie-break order is already given'],
+    ['withdrawn twice, two ways', '3 1\n-2\n[withdrawn 2]\n' + names, 'e.blt:3: candidate 2 is withdrawn twice'],
+    ['an empty [withdrawn]', '3 1\n[withdrawn]\n' + names, 'e.blt:2: [withdrawn] names no candidate'],
+  ];
+  it.each(cases)('refuses %s at its line', (_, text, message) => {
+    expect(errorOf(text)).toBe(message);
   });
 });

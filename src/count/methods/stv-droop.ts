@@ -46,7 +46,7 @@ import {
   BALLOT_RULE_OPTIONS,
   REPRESENTATION_OPTION,
   SEATS_OPTION,
-  TIE_OPTIONS,
+  STV_TIE_OPTIONS,
   ballotRulesFrom,
   representationFrom,
   seatsFrom,
@@ -59,7 +59,7 @@ import { ENFORCEMENT, Representation } from '../representation.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   SEATS_OPTION,
-  ...TIE_OPTIONS,
+  ...STV_TIE_OPTIONS,
   REPRESENTATION_OPTION,
   ...BALLOT_RULE_OPTIONS,
   {

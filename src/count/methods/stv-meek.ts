@@ -23,6 +23,14 @@
  * be defeated. Otherwise each elected kf becomes ⌈⌈kf × quota⌉ ÷ vote⌉ and the
  * round iterates again.
  *
+ * Equal ranks (`2=4`) are an overvote, read by --overvote-rule, unless
+ * --equal-ranks split: then, as in Droop's and OpenSTV's Meek, a ballot reaching
+ * a rank of several candidates divides its weight equally (rounded down) among
+ * those still in the count; each share is kept by its candidate's keep factor
+ * and the rest of it goes on down the ballot. A rank whose candidates are all
+ * out of the count is passed over (Droop stops such a ballot there; Hustings
+ * reads it as the voter's later choices).
+ *
  * A round that elects nobody defeats: with `defeatBatch` safe (the default), the
  * largest batch of lowest candidates whose combined votes plus the total surplus
  * stay below the next candidate's vote (they cannot win whatever the surplus
@@ -51,7 +59,7 @@
  * sure losers is checked as a whole, so that defeating it never leaves a group it
  * takes from fewer hopefuls than seats it is still owed.
  */
-import { fixed, type Arithmetic } from '../arithmetic.js';
+import { fixed, guardedFixed, type Arithmetic } from '../arithmetic.js';
 import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
@@ -77,19 +85,34 @@ import type { TieBreaker } from '../ties.js';
 const OPTIONS: readonly OptionSpec[] = [
   SEATS_OPTION,
   {
+    name: 'arithmetic',
+    type: 'choice',
+    choices: ['fixed', 'guarded'],
+    default: 'fixed',
+    help: "fixed: every value to --precision places, keep factors rounded up and transfers down (Algorithm 123, Droop's fixed). guarded: Droop's default for Meek, --precision + --guard places, rounded down, values within half a unit of the precision-th place compared as equal, and the quota not rounded up (a candidate is elected on passing it).",
+  },
+  {
     name: 'precision',
     type: 'integer',
-    default: 9,
+    default: null,
     min: 1,
     max: 60,
-    help: 'Decimal places of every value (keep factors, weights, votes, quota). Algorithm 123 and Droop use 9.',
+    help: 'Decimal places of every value (keep factors, weights, votes, quota), not counting guard digits. Default: 9 for fixed (Algorithm 123 and Droop), 18 for guarded (Droop).',
+  },
+  {
+    name: 'guard',
+    type: 'integer',
+    default: null,
+    min: 0,
+    max: 60,
+    help: 'Guard digits of guarded arithmetic. Default: half of --precision, rounded down (9 at 18), as in Droop.',
   },
   {
     name: 'omega',
     type: 'integer',
     default: null,
     min: 0,
-    help: 'Convergence tolerance as a power of ten: a round stops iterating when the total surplus is at most 10^-omega. Default: 2/3 of --precision, rounded down (6 at precision 9), as in Droop.',
+    help: 'Convergence tolerance as a power of ten: a round stops iterating when the total surplus is at most 10^-omega. Default as in Droop: 2/3 of --precision, rounded down, for fixed (6 at precision 9); half of it for guarded (9 at 18).',
   },
   {
     name: 'defeatBatch',
@@ -97,6 +120,20 @@ const OPTIONS: readonly OptionSpec[] = [
     choices: ['safe', 'none'],
     default: 'safe',
     help: 'safe: defeat at once every sure loser (lowest candidates whose votes plus the total surplus cannot reach the next one), as Droop does; none: one candidate per round.',
+  },
+  {
+    name: 'transfer',
+    type: 'choice',
+    choices: ['meek', 'warren'],
+    default: 'meek',
+    help: "What an elected candidate takes from a ballot reaching them with weight w: meek, the share kf × w (Meek's method); warren, kf of a whole vote, or all of w if that is less (Warren's method, as Droop counts it), the rest passing on.",
+  },
+  {
+    name: 'equalRanks',
+    type: 'choice',
+    choices: ['overvote', 'split'],
+    default: 'overvote',
+    help: "Two or more candidates at one rank: overvote (read by --overvote-rule), or split (as Droop and OpenSTV count Meek: the ballot's value there is divided equally among those still in the count, each share kept by its candidate's keep factor and the rest passed on down the ballot).",
   },
   ...TIE_OPTIONS,
   REPRESENTATION_OPTION,
@@ -238,8 +275,8 @@ function buildTree(ballots: PreparedBallots): ChoiceTree {
  * one (defeated candidates dropped, overvotes settled); identical cut-down ballots
  * merge, and the round's iterations walk this much smaller tree.
  */
-function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array): ChoiceTree {
-  const b = new TreeBuilder(kf.length, 0);
+function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array, split: boolean): ChoiceTree {
+  const b = new TreeBuilder(kf.length + groups.length, groups.length);
   b.through[0] = present(full.through[0], 'the tree’s root');
   const { choice, firstChild, nextSibling, through, ends } = full;
   // The `!`s read the tree's arrays at its own nodes (ch walks firstChild and nextSibling links, which
@@ -258,6 +295,13 @@ function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf:
             n++;
             c = g;
           }
+        }
+        if (n > 1 && split) {
+          // Equal ranks that share the ballot: kept as one node, walked on if any of them passes votes on.
+          const next = b.child(at, choice[ch]!);
+          b.through[next]! += through[ch]!;
+          if (groups[-1 - choice[ch]!]!.some((g) => elected[g] === 1)) walk(ch, next);
+          continue;
         }
         if (n > 1) {
           b.end(at, OVERVOTE, through[ch]!);
@@ -291,9 +335,12 @@ interface Distribution {
 /**
  * One Meek distribution over a round's tree at the current keep factors (scaled
  * by S): kept part ⌊w × kf⌋, passed-on part ⌊w × (1 − kf)⌋ (Droop's rounding,
- * after OpenSTV). A hopeful candidate (kf = 1) keeps the whole weight.
+ * after OpenSTV). A hopeful candidate (kf = 1) keeps the whole weight. At equal
+ * ranks left in the tree (--equal-ranks split) the weight is first divided
+ * equally, ⌊w ÷ k⌋, among the k of them still in the count (Droop's
+ * distributeVotes), and each share is then kept and passed on as above.
  */
-function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distribution {
+function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint, groups: readonly (readonly number[])[], warren: boolean): Distribution {
   const votes = kf.map(() => 0n);
   const inactive = INACTIVE_REASONS.map(() => 0n);
   const { choice, firstChild, nextSibling, through, ends } = tree;
@@ -304,13 +351,36 @@ function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint): Distrib
     if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) inactive[r]! += w * e[r]!;
     for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
       const c = choice[ch]!;
+      if (c < 0) {
+        splitShares(ch, groups[-1 - c]!, w);
+        continue;
+      }
       const k = kf[c]!;
       if (k === S) {
         votes[c]! += w * through[ch]!;
         continue;
       }
+      if (warren) {
+        const keep = k < w ? k : w;
+        votes[c]! += keep * through[ch]!;
+        if (w > keep) visit(ch, w - keep);
+        continue;
+      }
       votes[c]! += ((w * k) / S) * through[ch]!;
       const rest = (w * (S - k)) / S;
+      if (rest > 0n) visit(ch, rest);
+    }
+  };
+  const splitShares = (ch: number, members: readonly number[], w: bigint): void => {
+    let continuing = 0;
+    for (const m of members) if (kf[m] !== 0n) continuing++;
+    const share = w / BigInt(continuing);
+    for (const m of members) {
+      const k = kf[m]!;
+      if (k === 0n) continue;
+      const keep = warren ? (k < share ? k : share) : (share * k) / S;
+      votes[m]! += keep * through[ch]!;
+      const rest = warren ? share - keep : (share * (S - k)) / S;
       if (rest > 0n) visit(ch, rest);
     }
   };
@@ -326,19 +396,33 @@ const BATCH_PROTECTION = 'a batch of sure losers is defeated only if it leaves e
 function countMeek(election: Election, opts: OptionValues): CountRecord {
   const id = meek.id;
   const seats = seatsFrom(opts, election, id);
-  const precision = opts.precision as number;
-  const omega10 = (opts.omega as number | null) ?? Math.floor((2 * precision) / 3);
+  const isGuarded = opts.arithmetic === 'guarded';
+  const precision = (opts.precision as number | null) ?? (isGuarded ? 18 : 9);
+  const guard = isGuarded ? ((opts.guard as number | null) ?? Math.floor(precision / 2)) : 0;
+  if (!isGuarded && opts.guard !== null) throw new OptionError('--guard is only used with --arithmetic guarded');
+  if (precision + guard > 60) throw new OptionError(`--precision ${precision} and --guard ${guard} make ${precision + guard} places; at most 60`);
+  const omega10 = (opts.omega as number | null) ?? (isGuarded ? Math.floor(precision / 2) : Math.floor((2 * precision) / 3));
   if (omega10 > precision) throw new OptionError(`--omega ${omega10} is finer than --precision ${precision} can represent (at most ${precision})`);
-  const ar: Arithmetic<bigint> = fixed(precision);
+  const ar: Arithmetic<bigint> = isGuarded ? guardedFixed(precision, guard) : fixed(precision);
   const S = ar.one;
+  // Guarded arithmetic is Droop's "exact" kind: the quota is not rounded up, so reaching it is not enough.
+  const hasQuota = isGuarded ? (v: bigint, q: bigint): boolean => ar.cmp(v, q) > 0 : (v: bigint, q: bigint): boolean => v >= q;
+  const cmp = ar.cmp;
   const omega = S / 10n ** BigInt(omega10);
   const batchDefeats = opts.defeatBatch === 'safe';
+  const split = opts.equalRanks === 'split';
+  const warren = opts.transfer === 'warren';
+  if (split && opts.overvoteRule !== 'exhaustImmediately') {
+    throw new OptionError('--equal-ranks split divides a ballot among candidates ranked equally, so it takes no --overvote-rule');
+  }
   const ties: TieBreaker<bigint> = tieBreakerFrom(opts, election, ar, 'none');
   const rep = new Representation(representationFrom(opts, election), election.candidates);
   const rb = new RecordBuilder(ar);
   const names = election.candidates.map((c) => c.name);
 
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
+  const rules = ballotRulesFrom(opts);
+  // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
+  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, election.withdrawn);
   const tree = buildTree(ballots);
   const totalValue = ballots.total * S;
   const N = names.length;
@@ -362,7 +446,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     let held = 0n;
     for (const c of hopeful) held += present(d.votes[c], 'a candidate’s votes');
     for (const c of elected) held += present(d.votes[c], 'a candidate’s votes');
-    return held / BigInt(seats + 1) + 1n;
+    return held / BigInt(seats + 1) + (isGuarded ? 0n : 1n);
   };
 
   /** Records a stage from `dist` and `quota`, and the move that led to it. */
@@ -429,7 +513,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     // k and end stay below pool.length wherever pool is read.
     while (k < pool.length) {
       let end = k + 1;
-      while (end < pool.length && votesOf(pool[end]!) === votesOf(pool[k]!)) end++;
+      while (end < pool.length && cmp(votesOf(pool[end]!), votesOf(pool[k]!)) === 0) end++;
       let group = pool.slice(k, end);
       k = end;
       while (group.length > 0) {
@@ -455,7 +539,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     let group: number[] = [];
     let anchor = 0n;
     for (const c of sorted) {
-      if (anchor + surplus >= votesOf(c)) group.push(c);
+      if (cmp(anchor + surplus, votesOf(c)) >= 0) group.push(c);
       else {
         if (group.length) groups.push(group);
         group = [c];
@@ -473,7 +557,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       count += members.length;
       if (count > maxDefeat) break;
       for (const c of members) below += votesOf(c);
-      if (below + surplus < votesOf(next)) last = g;
+      if (cmp(below + surplus, votesOf(next)) < 0) last = g;
     }
     return groups.slice(0, last + 1).flat();
   };
@@ -481,16 +565,16 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   /** One round of iterations (Droop's iterate). */
   const iterate = (): { status: Status; batch: number[]; iterations: number } => {
     let lastSurplus = totalValue;
-    const cut = roundTree(tree, ballots.groups, kf, isElected);
+    const cut = roundTree(tree, ballots.groups, kf, isElected, split);
     for (let iterations = 1; ; iterations++) {
-      dist = distribute(cut, kf, S);
+      dist = distribute(cut, kf, S, ballots.groups, warren);
       quota = quotaOf(dist);
-      const winners = hopeful.filter((c) => votesOf(c) >= quota);
+      const winners = hopeful.filter((c) => hasQuota(votesOf(c), quota));
       if (winners.length > 0) return { status: 'elected', batch: [], iterations };
       surplus = 0n;
       for (const c of elected) surplus += votesOf(c) - quota;
-      if (surplus <= omega) return { status: 'omega', batch: [], iterations };
-      if (surplus >= lastSurplus) return { status: 'stable', batch: [], iterations };
+      if (cmp(surplus, omega) <= 0) return { status: 'omega', batch: [], iterations };
+      if (cmp(surplus, lastSurplus) >= 0) return { status: 'stable', batch: [], iterations };
       if (batchDefeats) {
         const batch = sureLosers();
         if (batch.length > 0 && rep.mayExcludeAll(batch, hopeful, elected)) return { status: 'batch', batch, iterations };
@@ -534,7 +618,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const passedOver =
       status === 'elected'
         ? electAll(
-            hopeful.filter((c) => votesOf(c) >= quota),
+            hopeful.filter((c) => hasQuota(votesOf(c), quota)),
             'quota',
           )
         : [];
@@ -550,7 +634,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const pool = rep.excludable(hopeful, elected);
     const low = lowest(pool, votesOf);
     const margin = surplus > 0n ? surplus : 0n;
-    const tied = pool.filter((c) => votesOf(c) <= low + margin).sort(byIndex);
+    const tied = pool.filter((c) => cmp(votesOf(c), low + margin) <= 0).sort(byIndex);
     let loser = tied[0]!; // the lowest is among them
     if (tied.length > 1) {
       const d = ties.choose(tied, 'lowest', 'exclusion', []);
@@ -563,7 +647,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   if (seatsLeft() > 0 && hopeful.length > 0 && changedSinceStage) {
     // Droop redistributes once after the last defeat; this is that distribution.
-    dist = distribute(roundTree(tree, ballots.groups, kf, isElected), kf, S);
+    dist = distribute(roundTree(tree, ballots.groups, kf, isElected, split), kf, S, ballots.groups, warren);
     quota = quotaOf(dist);
     recordStage();
   }
@@ -572,12 +656,12 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   return {
     method: id,
-    methodName: meek.name,
+    methodName: warren ? 'Warren STV' : meek.name,
     title: election.title,
     candidates: names,
     seats,
     arithmetic: ar.name,
-    options: { ...opts, seats, omega: omega10 },
+    options: { ...opts, seats, precision, ...(isGuarded ? { guard } : {}), omega: omega10 },
     totalBallots: ar.format(totalValue),
     stages: rb.stages,
     events: rb.events,

@@ -1,0 +1,53 @@
+/**
+ * A Droop BLT file's `[droop …]` options (kept as written on the election) as
+ * defaults for a count, the command line's own options going over them, as in
+ * Droop. Only Droop's Meek and Warren settings have a Hustings equivalent here;
+ * display and dump settings are Droop's report's business and are passed over.
+ */
+import type { Election } from './ballots.js';
+import type { CountMethod } from './method.js';
+import { OptionError, type OptionValue } from './options.js';
+
+const MEEK_RULES: Readonly<Record<string, OptionValue>> = { meek: 'meek', warren: 'warren' };
+// Report settings, and Droop's other rules: the command line's --method chooses the rule.
+const PASSED_OVER = new Set(['dump', 'display', 'scotland', 'wigm', 'wigm-prf', 'meek-prf', 'mpls', 'cfer', 'qpq']);
+
+/** The options a file's `[droop]` line sets for `method`, by camelCase name; refuses what it cannot honour. */
+export function droopFileOptions(election: Election, method: CountMethod): Record<string, OptionValue> {
+  const words = election.countOptions ?? [];
+  const out: Record<string, OptionValue> = {};
+  const has = (name: string): boolean => method.options.some((o) => o.name === name);
+  const set = (name: string, value: OptionValue): void => {
+    if (has(name)) out[name] = value;
+  };
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    const key = eq < 0 ? word : word.slice(0, eq);
+    const value = eq < 0 ? null : word.slice(eq + 1);
+    const rule = key === 'rule' ? value : value === null ? key : undefined;
+    if (rule !== undefined && rule !== null && rule in MEEK_RULES) {
+      // Droop's Meek and Warren split equal rankings and count in guarded arithmetic unless told otherwise.
+      set('transfer', MEEK_RULES[rule] ?? null);
+      set('equalRanks', 'split');
+      if (!words.some((w) => w.startsWith('arithmetic='))) set('arithmetic', 'guarded');
+      continue;
+    }
+    if (PASSED_OVER.has(key) || (key === 'rule' && value !== null && PASSED_OVER.has(value))) continue;
+    if (value !== null && (key === 'precision' || key === 'guard' || key === 'omega')) {
+      set(key, value);
+      continue;
+    }
+    if (key === 'arithmetic' && (value === 'fixed' || value === 'guarded')) {
+      set('arithmetic', value);
+      continue;
+    }
+    if (key === 'defeat_batch' && (value === 'safe' || value === 'none')) {
+      set('defeatBatch', value);
+      continue;
+    }
+    throw new OptionError(
+      `the ballot file's [droop] option "${word}" has no equivalent in Hustings (it reads rule=meek or warren, arithmetic=fixed or guarded, precision=, guard=, omega=, defeat_batch=safe or none)`,
+    );
+  }
+  return out;
+}
