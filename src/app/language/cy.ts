@@ -1102,4 +1102,24 @@ export const CY: WelshCatalogue = {
   'standing.saved': 'Mae eich datganiad ar gyfer {title} wedi’i gadw. Mae swyddog yn ei gymeradwyo cyn iddo gael ei gyhoeddi.',
   'standing.noProcess': 'Nid oes etholiad na detholiad o’r fath.',
   'standing.back': 'Yn ôl',
+  // ---- An online nomination meeting's booth ---------------------------------------------
+  'meetingBooth.title': 'Pleidleisio: {title}',
+  'meetingBooth.lead':
+    'Mae aelodau sy’n bresennol yn y cyfarfod ac sy’n cael pleidleisio yn dewis un ymgeisydd ym mhob rownd, o’r newydd bob tro. Mae eich pleidlais yn gyfrinachol: dim ond faint sydd wedi pleidleisio y mae’r cadeirydd yn ei weld.',
+  'meetingBooth.legend': 'Rownd {round}: dewiswch un ymgeisydd',
+  'meetingBooth.cast': 'Bwrw fy mhleidlais yn rownd {round}',
+  'meetingBooth.voted':
+    'Rydych wedi pleidleisio yn rownd {round}. Pan fydd y cadeirydd yn ei chau, cyhoeddir y canlyniad, ac mae’r rownd nesaf, os oes un, yn agor yma.',
+  'meetingBooth.waiting': 'Nid oes rownd ar agor i bleidleisio. Pan fydd y cadeirydd yn agor y rownd nesaf, ail-lwythwch y dudalen hon i bleidleisio.',
+  'meetingBooth.chosen': 'Mae’r cyfarfod wedi dewis: {name}.',
+  'meetingBooth.noNomination': 'Nid yw’r cyfarfod yn enwebu neb.',
+  'meetingBooth.won': 'Enillydd: {name}, gyda mwy na hanner y pleidleisiau a fwriwyd. Mae’r ysgrifennydd yn cadarnhau’r enwebiad nawr.',
+  'meetingBooth.chooseOne': 'Dewiswch un ymgeisydd.',
+  'meetingBooth.castDone': 'Mae eich pleidlais yn rownd {round} wedi’i bwrw.',
+  'meetingBooth.alreadyVoted': 'Rydych eisoes wedi pleidleisio yn rownd {round}.',
+  'meetingBooth.closed': 'Caeodd rownd {round} cyn i’ch pleidlais gyrraedd: ni chafodd ei chyfrif.',
+  'meetingBooth.notVoter': 'Dim ond aelodau a gofnodwyd yn bresennol yn y cyfarfod ac sy’n cael pleidleisio yno sy’n pleidleisio yn ei fwth.',
+  'meetingBooth.inRoom': 'Mae aelodau’r cyfarfod hwn yn pleidleisio yn yr ystafell, nid ar-lein.',
+  'meetingBooth.roundsSoFar': 'Y rowndiau hyd yma',
+  'meetingBooth.roundResult': 'Rownd {round}: {votes}',
 };

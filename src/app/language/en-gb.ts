@@ -908,6 +908,25 @@ export const EN_GB = {
   'standing.saved': 'Your statement for {title} is saved. An officer approves it before it is published.',
   'standing.noProcess': 'There is no such election or selection.',
   'standing.back': 'Back',
+  // ---- An online nomination meeting's booth ---------------------------------------------
+  'meetingBooth.title': 'Vote: {title}',
+  'meetingBooth.lead':
+    'Members present at the meeting who may vote choose one candidate in each round, afresh each time. Your vote is secret: the chair sees only how many have voted.',
+  'meetingBooth.legend': 'Round {round}: choose one candidate',
+  'meetingBooth.cast': 'Cast my vote in round {round}',
+  'meetingBooth.voted': 'You have voted in round {round}. When the chair closes it, the result is announced, and the next round, if there is one, opens here.',
+  'meetingBooth.waiting': 'No round is open for voting. When the chair opens the next round, reload this page to vote.',
+  'meetingBooth.chosen': 'The meeting has chosen {name}.',
+  'meetingBooth.noNomination': 'The meeting nominates no one.',
+  'meetingBooth.won': '{name} has more than half of the votes cast: the secretary now confirms the nomination.',
+  'meetingBooth.chooseOne': 'Choose one candidate.',
+  'meetingBooth.castDone': 'Your vote in round {round} is cast.',
+  'meetingBooth.alreadyVoted': 'You have already voted in round {round}.',
+  'meetingBooth.closed': 'Round {round} closed before your vote arrived: it was not counted.',
+  'meetingBooth.notVoter': 'Only members recorded as present at the meeting who may vote there vote in its booth.',
+  'meetingBooth.inRoom': 'Members of this meeting vote in the room, not online.',
+  'meetingBooth.roundsSoFar': 'Rounds so far',
+  'meetingBooth.roundResult': 'Round {round}: {votes}',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;
