@@ -192,15 +192,17 @@ ${submitButton(`Enter round ${v.rounds.length + 1}`)}
 ${
   v.decision !== null
     ? html`<p><strong>${v.decision}</strong></p>`
-    : html`${
-        v.winner &&
-        html`<form method="post" action="${paths.nominationMeeting(v.id)}/decision" novalidate>
+    : v.online?.open
+      ? html`<p>Round ${v.online.open.round} is open: close it before the meeting decides.</p>`
+      : html`${
+          v.winner &&
+          html`<form method="post" action="${paths.nominationMeeting(v.id)}/decision" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="${MEETING_DECISION_FIELDS.decision}" value="nominate">
 <p>Confirming records ${v.party}'s nomination of ${v.winner} in ${v.election.title}.</p>
 ${submitButton(`Confirm: ${v.party} nominates ${v.winner}`)}
 </form>`
-      }
+        }
 <form method="post" action="${paths.nominationMeeting(v.id)}/decision" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="${MEETING_DECISION_FIELDS.decision}" value="none">
