@@ -5,6 +5,10 @@
  * many have voted, and closing counts the round through the exhaustive-ballot rules: two dropped
  * together in round 1, the lowest in round 2, a majority in round 3. Opening and closing are audited.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { boothRoundOf, castBoothVote, closeBoothRound, openBoothRound } from '../../src/app/meeting-booth.js';
 import { confirmDecision, enterRound, recordAttendance } from '../../src/app/nomination-meetings.js';
@@ -18,7 +22,7 @@ import { processStepRecord } from '../../src/audit/index.js';
 import { readAuditLog } from '../../src/store/audit-rows.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
-import { inSchema, postgresAvailable, Schemas } from '../store/postgres-server.js';
+import { admin, inSchema, postgresAvailable, Schemas } from '../store/postgres-server.js';
 
 type Meeting = DocumentOfKind<'nomination-meeting'>;
 
@@ -169,3 +173,56 @@ for (const [dialect, available, open] of stores) {
     }, 60_000);
   });
 }
+
+/** Four votes in round 1, closed: what the tables then hold. */
+async function votedAndClosed(store: Store): Promise<void> {
+  const a = { store, clock, actor: 'chair' };
+  let m = must(await openBoothRound(a, await onlineMeeting(store)));
+  await voteRound(store, m, ballot(['ca', 2], ['cb', 2]));
+  m = must(await closeBoothRound(a, m));
+  expect(m.state.rounds[0]?.votes).toMatchObject({ ca: 2, cb: 2 });
+}
+
+describe('a vote in the booth is never linked to its voter', () => {
+  it('on SQLite: a vote row has no member, no time, no rowid; the marks have no vote', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hustings-booth-'));
+    try {
+      const file = join(dir, 'h.db');
+      const store = await openStore(`sqlite:${file}`);
+      await votedAndClosed(store);
+      await store.close();
+      const db = new Database(file, { readonly: true });
+      const columns = (t: string) => (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name);
+      expect(columns('meeting_round_votes')).toEqual(['process', 'round', 'key', 'candidate']);
+      expect(columns('meeting_round_voters')).toEqual(['process', 'round', 'member']);
+      // WITHOUT ROWID: no counting-up row number records the order of voting.
+      expect(() => db.prepare('SELECT rowid FROM meeting_round_votes').all()).toThrow(/rowid/);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!pg)('on PostgreSQL: after the close no vote shares a transaction id with a mark, and votes lie in key order', async () => {
+    const schema = await schemas.create(`booth${++schemaNo}`);
+    const store = await openStore(inSchema(schema));
+    try {
+      await votedAndClosed(store);
+    } finally {
+      await store.close();
+    }
+    await admin(async (c) => {
+      const columns = await c.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'meeting_round_votes' ORDER BY ordinal_position`,
+        [schema],
+      );
+      expect(columns.rows.map((r) => r.column_name)).toEqual(['process', 'round', 'key', 'candidate']);
+      const shared = await c.query(`SELECT 1 FROM ${schema}.meeting_round_votes v JOIN ${schema}.meeting_round_voters m ON v.xmin::text = m.xmin::text`);
+      expect(shared.rowCount).toBe(0);
+      const ids = await c.query<{ n: string }>(`SELECT count(DISTINCT xmin::text) AS n FROM ${schema}.meeting_round_votes`);
+      expect(ids.rows[0]?.n).toBe('1');
+      const heap = await c.query<{ key: string }>(`SELECT key FROM ${schema}.meeting_round_votes ORDER BY ctid`);
+      expect(heap.rows.map((r) => r.key)).toEqual(heap.rows.map((r) => r.key).sort());
+    });
+  });
+});

@@ -4,6 +4,11 @@
  * way, and a cast that starts after the close waits for it and then sees the round closed. The
  * voter's mark is a unique row: of two casts by one member at once the second waits on the first's
  * uncommitted mark, and stores nothing if the first commits.
+ *
+ * A cast writes the mark and the vote in one transaction, so both carry its transaction id, and both
+ * lie in the heap in the order of casting. The first close rewrites the round's votes in the order of
+ * their random keys (all then carrying the close's id) and its marks in member order inside a
+ * savepoint (carrying the savepoint's own id), as the seal of a ballot box does (postgres/integrity.ts).
  */
 import type pg from 'pg';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
@@ -62,15 +67,39 @@ export class PostgresBooth implements MeetingBoothStore {
     return rowCount === 1;
   }
 
+  async #rewrite(c: pg.PoolClient, processId: ProcessId, round: number): Promise<void> {
+    // Kept in this session only, and dropped at commit; "C" so they sort as the tables do.
+    await c.query('CREATE TEMPORARY TABLE hustings_round_votes (key text COLLATE "C" NOT NULL, candidate text COLLATE "C" NOT NULL) ON COMMIT DROP');
+    await c.query('INSERT INTO hustings_round_votes SELECT key, candidate FROM meeting_round_votes WHERE process = $1 AND round = $2', [processId, round]);
+    await c.query('DELETE FROM meeting_round_votes WHERE process = $1 AND round = $2', [processId, round]);
+    await c.query(
+      'INSERT INTO meeting_round_votes (process, round, key, candidate) SELECT $1::text, $2::int, key, candidate FROM hustings_round_votes ORDER BY key',
+      [processId, round],
+    );
+    await c.query('SAVEPOINT hustings_round_marks');
+    await c.query('CREATE TEMPORARY TABLE hustings_round_marks (member text COLLATE "C" NOT NULL) ON COMMIT DROP');
+    await c.query('INSERT INTO hustings_round_marks SELECT member FROM meeting_round_voters WHERE process = $1 AND round = $2', [processId, round]);
+    await c.query('DELETE FROM meeting_round_voters WHERE process = $1 AND round = $2', [processId, round]);
+    await c.query('INSERT INTO meeting_round_voters (process, round, member) SELECT $1::text, $2::int, member FROM hustings_round_marks ORDER BY member', [
+      processId,
+      round,
+    ]);
+    await c.query('RELEASE SAVEPOINT hustings_round_marks');
+  }
+
   async closeMeetingRound(processId: ProcessId, round: number): Promise<Result<MeetingRoundCount>> {
     checkRound(round);
     return inTransaction<Result<MeetingRoundCount>>(this.pool, async (c) => {
-      const shut = await c.query<{ candidates: unknown }>('UPDATE meeting_rounds SET closed = true WHERE process = $1 AND round = $2 RETURNING candidates', [
-        processId,
-        round,
-      ]);
-      const r = shut.rows[0];
+      const found = await c.query<{ candidates: unknown; closed: boolean }>(
+        'SELECT candidates, closed FROM meeting_rounds WHERE process = $1 AND round = $2 FOR UPDATE',
+        [processId, round],
+      );
+      const r = found.rows[0];
       if (r === undefined) return { commit: false, value: roundNeverOpened(processId, round) };
+      if (!r.closed) {
+        await this.#rewrite(c, processId, round);
+        await c.query('UPDATE meeting_rounds SET closed = true WHERE process = $1 AND round = $2', [processId, round]);
+      }
       const votes = await c.query<{ candidate: string; votes: string }>(
         'SELECT candidate, count(*) AS votes FROM meeting_round_votes WHERE process = $1 AND round = $2 GROUP BY candidate',
         [processId, round],
