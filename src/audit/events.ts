@@ -427,7 +427,7 @@ export const AUDIT_EVENTS = {
       ...STEP,
       round: count('the round (from 1)'),
       candidates: texts('the candidates standing in the round'),
-      voters: count('members present who may vote'),
+      eligiblePresent: count('members present who may vote'),
     },
   },
   'meeting.round-closed': {
@@ -437,7 +437,7 @@ export const AUDIT_EVENTS = {
       ...STEP,
       round: count('the round (from 1)'),
       votes: texts('each candidate standing and their votes'),
-      voters: count('members who voted in the round'),
+      turnout: count('how many members voted in the round'),
       outcome: text('who has more than half, or which round is next'),
     },
   },

@@ -232,8 +232,8 @@ const PROJECTIONS: Projections = {
     eligiblePresent: count(d.eligiblePresent),
   }),
   'meeting.round-recorded': (d) => ({ round: count(d.round), votes: texts(d.votes), spoilt: count(d.spoilt), outcome: text(d.outcome) }),
-  'meeting.round-opened': (d) => ({ round: count(d.round), candidates: texts(d.candidates), voters: count(d.voters) }),
-  'meeting.round-closed': (d) => ({ round: count(d.round), votes: texts(d.votes), voters: count(d.voters), outcome: text(d.outcome) }),
+  'meeting.round-opened': (d) => ({ round: count(d.round), candidates: texts(d.candidates), eligiblePresent: count(d.eligiblePresent) }),
+  'meeting.round-closed': (d) => ({ round: count(d.round), votes: texts(d.votes), turnout: count(d.turnout), outcome: text(d.outcome) }),
   'meeting.decided': (d) => ({ nominated: maybeText(d.nominated), name: maybeText(d.name), rounds: count(d.rounds), reason: maybeText(d.reason) }),
 
   'election.nominated': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),

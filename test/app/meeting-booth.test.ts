@@ -164,7 +164,7 @@ for (const [dialect, available, open] of stores) {
         expect(types.filter((t) => t === 'meeting.round-opened')).toHaveLength(3);
         expect(types.filter((t) => t === 'meeting.round-closed')).toHaveLength(3);
         const closed = log.filter((e) => e.type === 'meeting.round-closed');
-        expect(closed[0]?.data).toMatchObject({ round: 1, voters: 8 });
+        expect(closed[0]?.data).toMatchObject({ round: 1, turnout: 8 });
         // The log never says who voted.
         for (const e of log.filter((x) => x.type.startsWith('meeting.round'))) for (const v of VOTERS) expect(JSON.stringify(e)).not.toContain(`"${v}"`);
       } finally {

@@ -376,7 +376,7 @@ function openRound(s: NominationMeetingState, ctx: ProcessContext): Step<Nominat
   const round = s.rounds.length + 1;
   return ok({
     state: { ...s, phase: 'balloting', openRound: { round, openedAt: ctx.clock.now().toISOString(), by: ctx.actor ?? null } },
-    event: event(ctx, 'round-opened', { round, candidates: standing.map((x) => x.name), voters: votersPresent(s) }),
+    event: event(ctx, 'round-opened', { round, candidates: standing.map((x) => x.name), eligiblePresent: votersPresent(s) }),
   });
 }
 
@@ -393,7 +393,7 @@ function closeRound(s: NominationMeetingState, c: Extract<MeetingCommand, { type
     event: event(ctx, 'round-closed', {
       round: added.value.event.data.round,
       votes: added.value.event.data.votes,
-      voters: c.voters,
+      turnout: c.voters,
       outcome: added.value.event.data.outcome,
     }),
   });
