@@ -124,6 +124,7 @@ export const CY: WelshCatalogue = {
   'needs.publishedResults': 'Canlyniadau a gyhoeddwyd',
   'needs.yourEligibility': 'Eich cymhwysedd',
   'needs.vote': 'Pleidleisio',
+  'needs.meetingRound': 'Mae rownd {round} ar agor ({title}) ac nid ydych wedi pleidleisio ynddi eto',
 
   // ---- My ballots ------------------------------------------------------------------------
   'ballots.title': 'Eich pleidleisiau',

@@ -113,6 +113,7 @@ export const EN_GB = {
   'needs.publishedResults': 'Published results',
   'needs.yourEligibility': 'Your eligibility',
   'needs.vote': 'Vote',
+  'needs.meetingRound': 'Round {round} of {title} is open and you have not voted in it yet',
 
   // ---- My ballots ------------------------------------------------------------------------
   'ballots.title': 'My ballots',

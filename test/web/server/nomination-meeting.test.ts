@@ -143,6 +143,8 @@ describe('an online meeting: the chair’s rounds and the members’ booth', () 
     expect((await voter.get(`/meetings/${online}/booth`)).text).toContain('No round is open for voting.');
     expect((await chair.post(`/meetings/${online}/round/open`, {})).status).toBe(303);
     expect((await chair.get(`/meetings/${online}`)).text).toContain('0 of the 1 member present who may vote have voted.');
+    // The member's home page asks for their vote in the open round, until they have voted.
+    expect((await voter.get('/')).text).toContain(`href="/meetings/${online}/booth"`);
     const booth = await voter.get(`/meetings/${online}/booth`);
     expect(booth.status).toBe(200);
     checkAccessibleStructure(booth.text);
@@ -152,6 +154,7 @@ describe('an online meeting: the chair’s rounds and the members’ booth', () 
     const twice = await voter.post(`/meetings/${online}/booth`, { candidate: b!.id });
     expect(twice.status).toBe(409);
     expect(twice.text).toContain('You have already voted in round 1.');
+    expect((await voter.get('/')).text).not.toContain(`href="/meetings/${online}/booth"`);
     const seen = (await chair.get(`/meetings/${online}`)).text;
     expect(seen).toContain('1 of the 1 member present who may vote has voted.');
     // No tally while the round is open, nor the chair's form for one.
