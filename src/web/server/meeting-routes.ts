@@ -414,7 +414,9 @@ const boothVote: Handler = async (c, deps) => {
             ? w.t('meetingBooth.waiting')
             : w.t('meetingBooth.closed', { round })
           : w.t('meetingBooth.chooseOne');
-    return boothView(c, deps, proc, { values: { [MEETING_BOOTH_FIELD]: candidate }, errors: { [MEETING_BOOTH_FIELD]: message } }, httpStatusOf(r.error));
+    // A vote already cast or a round closed is about the round, not the choice: said above the page, not beside a field it no longer shows.
+    const field = r.error.reason === 'already-voted' || r.error.reason === 'closed' ? '' : MEETING_BOOTH_FIELD;
+    return boothView(c, deps, proc, { values: { [MEETING_BOOTH_FIELD]: candidate }, errors: { [field]: message } }, httpStatusOf(r.error));
   }
   return done(c, deps.config, paths.nominationMeetingBooth(proc.id), w.t('meetingBooth.castDone', { round: r.value.round }));
 };
