@@ -10,7 +10,13 @@
 import { randomInt } from 'node:crypto';
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Member, Unit } from '../domain/organisation.js';
-import { callNominationMeeting, meetingWinner, type InternalElectionState, type NominationMeetingState } from '../domain/processes/index.js';
+import {
+  callNominationMeeting,
+  meetingWinner,
+  type InternalElectionState,
+  type MeetingVoting,
+  type NominationMeetingState,
+} from '../domain/processes/index.js';
 import type { Store } from '../store/store.js';
 import { processStepRecord } from '../audit/index.js';
 import type { Acting } from './acting.js';
@@ -63,6 +69,8 @@ export interface MeetingCallRequest {
   readonly date: NominationMeetingState['date'];
   readonly place: string;
   readonly candidates: readonly string[];
+  /** In the room (the chair enters each round's tallies; the default) or online (members vote in the booth). */
+  readonly voting?: MeetingVoting;
 }
 
 /** Calls a meeting: the party must take part in the contest's nominations, the candidates be the contest's, and nominations still open. */
@@ -100,6 +108,7 @@ export async function callMeeting(a: Acting, r: MeetingCallRequest): Promise<App
       place: r.place,
       candidates,
       seed: randomInt(0, 2 ** 31),
+      voting: r.voting ?? 'in-the-room',
     },
     ctx,
   );

@@ -393,6 +393,9 @@ export const AUDIT_EVENTS = {
       place: text('where it is held, or "online"'),
       candidates: texts('the candidates the meeting chooses between'),
       seed: count('the seed of the lot that settles a tie the earlier rounds cannot'),
+      voting: maybeText(
+        'how members vote: "in-the-room" (the chair enters tallies) or "online" (in the booth); absent on meetings called before online voting',
+      ),
     },
   },
   'meeting.attendance-recorded': {
@@ -414,6 +417,27 @@ export const AUDIT_EVENTS = {
       round: count('the round (from 1)'),
       votes: texts('each candidate standing and their votes'),
       spoilt: count('blank or spoilt papers'),
+      outcome: text('who has more than half, or which round is next'),
+    },
+  },
+  'meeting.round-opened': {
+    description:
+      'The chair of an online nomination meeting opened a round for voting in the booth: the candidates standing in it, and how many present may vote. Who votes how is never logged; the booth keeps who has voted apart from the votes.',
+    data: {
+      ...STEP,
+      round: count('the round (from 1)'),
+      candidates: texts('the candidates standing in the round'),
+      eligiblePresent: count('members present who may vote'),
+    },
+  },
+  'meeting.round-closed': {
+    description:
+      "The chair of an online nomination meeting closed a round: each candidate's votes as counted from the booth, how many voted, and what happens next.",
+    data: {
+      ...STEP,
+      round: count('the round (from 1)'),
+      votes: texts('each candidate standing and their votes'),
+      turnout: count('how many members voted in the round'),
       outcome: text('who has more than half, or which round is next'),
     },
   },

@@ -225,6 +225,7 @@ const PROJECTIONS: Projections = {
     place: text(d.place),
     candidates: texts(d.candidates),
     seed: count(d.seed),
+    voting: maybeText(d.voting),
   }),
   'meeting.attendance-recorded': (d) => ({
     added: count(d.added),
@@ -233,6 +234,8 @@ const PROJECTIONS: Projections = {
     eligiblePresent: count(d.eligiblePresent),
   }),
   'meeting.round-recorded': (d) => ({ round: count(d.round), votes: texts(d.votes), spoilt: count(d.spoilt), outcome: text(d.outcome) }),
+  'meeting.round-opened': (d) => ({ round: count(d.round), candidates: texts(d.candidates), eligiblePresent: count(d.eligiblePresent) }),
+  'meeting.round-closed': (d) => ({ round: count(d.round), votes: texts(d.votes), turnout: count(d.turnout), outcome: text(d.outcome) }),
   'meeting.decided': (d) => ({ nominated: maybeText(d.nominated), name: maybeText(d.name), rounds: count(d.rounds), reason: maybeText(d.reason) }),
 
   'election.nominated': (d) => ({ candidate: text(d.candidate), name: text(d.name), gender: maybeText(d.gender) }),

@@ -9,6 +9,7 @@ import type {
   AuditStore,
   AuthStore,
   IntegrityStore,
+  MeetingBoothStore,
   OrganisationStore,
   OutboxStore,
   PostalStore,
@@ -29,6 +30,7 @@ export interface StoreParts {
   readonly outbox: OutboxStore;
   readonly postal: PostalStore;
   readonly supporters: SupporterStore;
+  readonly booth: MeetingBoothStore;
 }
 
 /** A plain object's own properties; a class instance's methods along its class chain (not Object's), bound to it. */

@@ -116,7 +116,17 @@ export interface UnitFilter {
  * The whole store: every part below on one connection (or pool), and its lifecycle. Code that
  * needs only one concern takes that part (e.g. `ProcessStore`), so it says what it touches.
  */
-export interface Store extends OrganisationStore, ProcessStore, AuthStore, VotingStore, IntegrityStore, AuditStore, OutboxStore, PostalStore, SupporterStore {
+export interface Store
+  extends OrganisationStore,
+    ProcessStore,
+    AuthStore,
+    VotingStore,
+    IntegrityStore,
+    AuditStore,
+    OutboxStore,
+    PostalStore,
+    SupporterStore,
+    MeetingBoothStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
@@ -771,4 +781,30 @@ export interface SupporterStore {
   ): Promise<Result<SupporterApplication>>;
   /** The election's accepted supporters, by member id. */
   acceptedSupporters(processId: ProcessId): Promise<AcceptedSupporter[]>;
+}
+
+// ---- The booth of an online nomination meeting: one vote a member a round, kept apart from who voted ----
+
+/** A closed round's votes as the booth counted them: by candidate (every candidate of the round, 0 for none), and how many voted. */
+export interface MeetingRoundCount {
+  readonly votes: Readonly<Record<string, number>>;
+  readonly voters: number;
+}
+
+export interface MeetingBoothStore {
+  /** Opens round `round` of a meeting for voting between `candidates` (member ids); opening it again changes nothing. */
+  openMeetingRound(processId: ProcessId, round: number, candidates: readonly string[]): Promise<void>;
+  /**
+   * Casts a member's one vote in an open round, in one transaction: the member is marked as having
+   * voted in the round and the vote stored (with a random key, no member, no time) together or not at
+   * all. Refused with 'closed' when the round is not open (never opened, or closed: a close waits for
+   * a cast under way, and a cast after it stores nothing), 'already-voted' when the member has voted
+   * in it (of two at once, one counts), 'invalid-input' when the candidate does not stand in it.
+   */
+  castMeetingVote(processId: ProcessId, round: number, member: MemberId, candidate: string): Promise<Result<void>>;
+  /** How many have voted in the round so far (never who for whom). */
+  meetingRoundTurnout(processId: ProcessId, round: number): Promise<number>;
+  hasVotedInMeetingRound(processId: ProcessId, round: number, member: MemberId): Promise<boolean>;
+  /** Closes the round (no vote is taken after) and counts it; closing a closed round counts it again, alike. 'not-found' if never opened. */
+  closeMeetingRound(processId: ProcessId, round: number): Promise<Result<MeetingRoundCount>>;
 }

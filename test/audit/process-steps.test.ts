@@ -11,6 +11,7 @@ import { PROCESS_STEP_TYPES, processStepRecord, recordProblem, verifyChain, type
 import { applyStep, freezeElectorate, openElection, openSelectionIn, openTrigger, type Acting } from '../app/steps.js';
 import { memberId, unitId } from '../../src/domain/ids.js';
 import { callMeeting, confirmDecision, enterRound, recordAttendance } from '../../src/app/nomination-meetings.js';
+import { castBoothVote, closeBoothRound, openBoothRound } from '../../src/app/meeting-booth.js';
 import type { Member, Unit } from '../../src/domain/organisation.js';
 import { LABOUR_1979, LABOUR_2021, LIBDEM_READOPTION } from '../../src/domain/presets.js';
 import type { InternalElectionState, SelectionState } from '../../src/domain/processes/index.js';
@@ -261,6 +262,14 @@ beforeAll(async () => {
   meeting = settled(await recordAttendance(a(), meeting, ['m1', 'm6', 'm11']));
   meeting = settled(await enterRound(a(), meeting, { m1: 2 }, 1));
   settled(await confirmDecision(a(), meeting, false, 'The meeting chose to make no further nomination.'));
+  // Ash meets again online: the chair opens a round, a member votes in the booth, the chair closes it.
+  let online = settled(
+    await callMeeting(a(), { election: el, party: unitId('ash'), date: isoDate('2024-05-01'), place: 'online', candidates: ['m1'], voting: 'online' }),
+  );
+  online = settled(await recordAttendance(a(), online, ['m1', 'm6', 'm11']));
+  online = settled(await openBoothRound(a(), online));
+  settled(await castBoothVote(store, online, memberId('m6'), 'm1'));
+  settled(await closeBoothRound(a(), online));
   at('2024-05-06');
   el = (await freezeElectorate(a(), el.id, 'internal-election')).process;
   el = await applyStep(a(), el.id, 'internal-election', { type: 'open-ballot' });

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processId } from '../../src/domain/ids.js';
 import { openStore } from '../../src/store/index.js';
+import { LATEST_SCHEMA } from '../../src/store/migrations/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-017-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -124,6 +124,7 @@ export const CY: WelshCatalogue = {
   'needs.publishedResults': 'Canlyniadau a gyhoeddwyd',
   'needs.yourEligibility': 'Eich cymhwysedd',
   'needs.vote': 'Pleidleisio',
+  'needs.meetingRound': 'Mae rownd {round} ar agor ({title}) ac nid ydych wedi pleidleisio ynddi eto',
 
   // ---- My ballots ------------------------------------------------------------------------
   'ballots.title': 'Eich pleidleisiau',
@@ -1173,6 +1174,7 @@ export const CY: WelshCatalogue = {
   'meetings.contest': 'Cystadleuaeth',
   'meetings.nominationsClose': 'Enwebiadau’n cau',
   'meetings.called': 'Wedi’i alw: mae’r presenoldeb yn cael ei gofnodi',
+  'meetings.votingOnline': 'Pleidleisio ar-lein: mae rownd {round} ar agor',
   'meetings.voting': {
     zero: 'Pleidleisio: {n} rownd wedi’u cofnodi',
     one: 'Pleidleisio: {n} rownd wedi’i chofnodi',
@@ -1247,4 +1249,24 @@ export const CY: WelshCatalogue = {
   'notice.supporter.rejected.body':
     'Nid yw swyddogion y blaid wedi derbyn eich cais (cyfeirnod {number}) i bleidleisio yn {title} fel {what}. Eu rheswm: {reason}',
   'notice.supporter.why': 'Rydych yn cael y neges hon oherwydd i chi wneud cais i bleidleisio yn {title} fel cefnogwr i {organisation}.',
+  // ---- An online nomination meeting's booth ---------------------------------------------
+  'meetingBooth.title': 'Pleidleisio: {title}',
+  'meetingBooth.lead':
+    'Mae aelodau sy’n bresennol yn y cyfarfod ac sy’n cael pleidleisio yn dewis un ymgeisydd ym mhob rownd, o’r newydd bob tro. Mae eich pleidlais yn gyfrinachol: dim ond faint sydd wedi pleidleisio y mae’r cadeirydd yn ei weld.',
+  'meetingBooth.legend': 'Rownd {round}: dewiswch un ymgeisydd',
+  'meetingBooth.cast': 'Bwrw fy mhleidlais yn rownd {round}',
+  'meetingBooth.voted':
+    'Rydych wedi pleidleisio yn rownd {round}. Pan fydd y cadeirydd yn ei chau, cyhoeddir y canlyniad, ac mae’r rownd nesaf, os oes un, yn agor yma.',
+  'meetingBooth.waiting': 'Nid oes rownd ar agor i bleidleisio. Pan fydd y cadeirydd yn agor y rownd nesaf, ail-lwythwch y dudalen hon i bleidleisio.',
+  'meetingBooth.chosen': 'Mae’r cyfarfod wedi dewis: {name}.',
+  'meetingBooth.noNomination': 'Nid yw’r cyfarfod yn enwebu neb.',
+  'meetingBooth.won': 'Enillydd: {name}, gyda mwy na hanner y pleidleisiau a fwriwyd. Mae’r ysgrifennydd yn cadarnhau’r enwebiad nawr.',
+  'meetingBooth.chooseOne': 'Dewiswch un ymgeisydd.',
+  'meetingBooth.castDone': 'Mae eich pleidlais yn rownd {round} wedi’i bwrw.',
+  'meetingBooth.alreadyVoted': 'Rydych eisoes wedi pleidleisio yn rownd {round}.',
+  'meetingBooth.closed': 'Caeodd rownd {round} cyn i’ch pleidlais gyrraedd: ni chafodd ei chyfrif.',
+  'meetingBooth.notVoter': 'Dim ond aelodau a gofnodwyd yn bresennol yn y cyfarfod ac sy’n cael pleidleisio yno sy’n pleidleisio yn ei fwth.',
+  'meetingBooth.inRoom': 'Mae aelodau’r cyfarfod hwn yn pleidleisio yn yr ystafell, nid ar-lein.',
+  'meetingBooth.roundsSoFar': 'Y rowndiau hyd yma',
+  'meetingBooth.roundResult': 'Rownd {round}: {votes}',
 };

@@ -113,6 +113,7 @@ export const EN_GB = {
   'needs.publishedResults': 'Published results',
   'needs.yourEligibility': 'Your eligibility',
   'needs.vote': 'Vote',
+  'needs.meetingRound': 'Round {round} of {title} is open and you have not voted in it yet',
 
   // ---- My ballots ------------------------------------------------------------------------
   'ballots.title': 'My ballots',
@@ -977,6 +978,7 @@ export const EN_GB = {
   'meetings.contest': 'Contest',
   'meetings.nominationsClose': 'Nominations close',
   'meetings.called': 'Called: attendance is being recorded',
+  'meetings.votingOnline': 'Voting online: round {round} is open',
   'meetings.voting': { one: 'Voting: {n} round entered', other: 'Voting: {n} rounds entered' },
   'meetings.decided': 'Decided: {party} nominates {name}',
   'meetings.decidedNoOne': 'Decided: {party} nominates no one ({reason})',
@@ -1043,6 +1045,25 @@ export const EN_GB = {
   'notice.supporter.rejected.body':
     'The party’s officers have not accepted your application (reference {number}) to vote in {title} as a {what}. Their reason: {reason}',
   'notice.supporter.why': 'You are receiving this because you applied to vote in {title} as a supporter of {organisation}.',
+  // ---- An online nomination meeting's booth ---------------------------------------------
+  'meetingBooth.title': 'Vote: {title}',
+  'meetingBooth.lead':
+    'Members present at the meeting who may vote choose one candidate in each round, afresh each time. Your vote is secret: the chair sees only how many have voted.',
+  'meetingBooth.legend': 'Round {round}: choose one candidate',
+  'meetingBooth.cast': 'Cast my vote in round {round}',
+  'meetingBooth.voted': 'You have voted in round {round}. When the chair closes it, the result is announced, and the next round, if there is one, opens here.',
+  'meetingBooth.waiting': 'No round is open for voting. When the chair opens the next round, reload this page to vote.',
+  'meetingBooth.chosen': 'The meeting has chosen {name}.',
+  'meetingBooth.noNomination': 'The meeting nominates no one.',
+  'meetingBooth.won': '{name} has more than half of the votes cast: the secretary now confirms the nomination.',
+  'meetingBooth.chooseOne': 'Choose one candidate.',
+  'meetingBooth.castDone': 'Your vote in round {round} is cast.',
+  'meetingBooth.alreadyVoted': 'You have already voted in round {round}.',
+  'meetingBooth.closed': 'Round {round} closed before your vote arrived: it was not counted.',
+  'meetingBooth.notVoter': 'Only members recorded as present at the meeting who may vote there vote in its booth.',
+  'meetingBooth.inRoom': 'Members of this meeting vote in the room, not online.',
+  'meetingBooth.roundsSoFar': 'Rounds so far',
+  'meetingBooth.roundResult': 'Round {round}: {votes}',
 } as const satisfies Readonly<Record<string, EnglishMessage>>;
 
 export type EnglishCatalogue = typeof EN_GB;

@@ -1,11 +1,14 @@
 /**
  * A member's items: ballots open to them that they have not voted in, ballots under way that they
- * may not vote in and why, and their own constituency's review or selection while it runs.
+ * may not vote in and why, a round of an online nomination meeting open to them, and their own
+ * constituency's review or selection while it runs.
  */
 import { outsideVotingWindow, votingWindow } from '../../domain/processes/index.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { ballotState, isBallotProcess, type BallotDocument } from '../ballot-paper.js';
 import { electorateEntry } from '../electorate-entry.js';
+import { mayVoteAt } from '../meeting-booth.js';
+import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { said, type Need, type NeedSource, type NeedsReading } from './need.js';
 
 const PUBLISHED = { key: 'needs.publishedResults', params: {} } as const;
@@ -78,11 +81,27 @@ async function ballotNeed(r: NeedsReading, p: BallotDocument, voted: ReadonlySet
   };
 }
 
+/** An online meeting's open round the member is present and may vote in, and has not voted in yet. */
+async function meetingRoundNeed(r: NeedsReading, p: ProcessDocument): Promise<Need | null> {
+  if (p.kind !== 'nomination-meeting' || p.state.voting !== 'online' || p.state.openRound === null) return null;
+  const member = r.person.member.id;
+  if (!mayVoteAt(p.state, member)) return null;
+  const round = p.state.openRound.round;
+  if (await r.store.hasVotedInMeetingRound(p.id as ProcessId, round, member as MemberId)) return null;
+  return {
+    role: 'member',
+    about: p.state.title,
+    ...said({ key: 'needs.meetingRound', params: { round: String(round), title: p.state.title } }, { key: 'needs.vote', params: {} }),
+    target: { to: 'meeting-booth', meeting: p.id },
+    due: null,
+  };
+}
+
 export const memberNeeds: NeedSource = async (r) => {
   const voted = new Set((await r.store.votesOf(r.person.member.id)).map((v) => v.process as string));
   const out: Need[] = [];
   for (const p of r.processes) {
-    const vote = isBallotProcess(p) ? await ballotNeed(r, p, voted) : null;
+    const vote = isBallotProcess(p) ? await ballotNeed(r, p, voted) : await meetingRoundNeed(r, p);
     if (vote) out.push(vote);
     else if (p.constituency !== null && p.constituency === r.homeConstituency) {
       const local = localProcess(p, r.unitName(p.constituency));

@@ -8,7 +8,7 @@ import { translate, type MessageKey } from '../language/index.js';
 import type { IsoDate } from '../../domain/time.js';
 import type { Member, Unit } from '../../domain/organisation.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
-import type { OrganisationStore, ProcessStore, VotingStore } from '../../store/store.js';
+import type { MeetingBoothStore, OrganisationStore, ProcessStore, VotingStore } from '../../store/store.js';
 
 /** Who an item is for: a member, a would-be candidate, or the holder of an office. */
 export type NeedRole = 'member' | 'candidate' | 'unit-secretary' | 'procedures-secretary' | 'national-officer' | 'scrutineer';
@@ -25,6 +25,8 @@ export type NeedTarget =
   | { readonly to: 'election-nominate'; readonly process: string }
   | { readonly to: 'leadership-mp-nominate'; readonly process: string }
   | { readonly to: 'standing' }
+  /** An online nomination meeting's booth, while a round the member may vote in is open. */
+  | { readonly to: 'meeting-booth'; readonly meeting: string }
   | { readonly to: 'process'; readonly process: string }
   | { readonly to: 'results'; readonly process: string }
   | { readonly to: 'results-index' };
@@ -75,7 +77,7 @@ export interface NeedsPerson {
 
 /** What every source reads from: the store, the moment, and what `needsNow` read once for all of them. */
 export interface NeedsReading {
-  readonly store: OrganisationStore & ProcessStore & VotingStore;
+  readonly store: OrganisationStore & ProcessStore & VotingStore & MeetingBoothStore;
   readonly person: NeedsPerson;
   readonly now: Date;
   /** Today in the organisation's time zone. */

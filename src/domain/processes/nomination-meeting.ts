@@ -10,6 +10,11 @@
  *
  *   called ─enter-round─▶ balloting ─decide─▶ decided
  *   called ─decide (no one)─▶ decided
+ *   online: called ─open-round─▶ balloting ─close-round─▶ balloting ─open-round─▶ … ─decide─▶ decided
+ *
+ * The chair chooses, when calling the meeting, whether its members vote in the room (the chair enters
+ * each round's tallies) or online (each eligible attendee votes in a booth while the chair holds a
+ * round open; closing the round enters the tallies the store counted from the votes cast).
  *
  * Attendance is recorded until the first round is entered; from then on who may vote is fixed, and
  * no round may have more papers than the eligible members present. The rounds are counted by the
@@ -29,6 +34,17 @@ import type { IsoDate } from '../time.js';
 import { checkDate, checkText, dispatchStep, event, rulebookRef, show, today, type ProcessContext, type Step, type StepTable } from './common.js';
 
 const PROCESS = 'nomination meeting';
+
+/** How a meeting's members vote: in the room (the chair enters tallies) or online, in the booth. */
+export type MeetingVoting = 'in-the-room' | 'online';
+export const MEETING_VOTING: readonly MeetingVoting[] = ['in-the-room', 'online'];
+
+/** A round the chair has opened for voting in the booth. */
+export interface OpenMeetingRound {
+  readonly round: number;
+  readonly openedAt: string;
+  readonly by: string | null;
+}
 
 export type MeetingPhase = 'called' | 'balloting' | 'decided';
 export const MEETING_PHASES: readonly MeetingPhase[] = ['called', 'balloting', 'decided'];
@@ -69,6 +85,10 @@ export interface NominationMeetingState {
   /** Where it is held, or "online". */
   readonly place: string;
   readonly online: boolean;
+  /** How members vote: by the chair's tallies of the room, or each in the booth, round by round. */
+  readonly voting: MeetingVoting;
+  /** The round open for voting in the booth (an online meeting only), or null. */
+  readonly openRound: OpenMeetingRound | null;
   /** The candidates the meeting chooses between, in the order of the ballot. */
   readonly candidates: readonly { readonly member: string; readonly name: string }[];
   /** The seed of the lot that settles a tie the earlier rounds cannot. */
@@ -86,6 +106,8 @@ export interface MeetingCall {
   readonly place: string;
   readonly candidates: readonly { readonly member: string; readonly name: string }[];
   readonly seed: number;
+  /** How members vote; in the room when not said. */
+  readonly voting?: MeetingVoting;
 }
 
 export type MeetingCommand =
@@ -98,14 +120,24 @@ export type MeetingCommand =
     }
   | { readonly type: 'remove-attendee'; readonly member: string }
   | { readonly type: 'enter-round'; readonly votes: Readonly<Record<string, number>>; readonly spoilt: number }
+  | { readonly type: 'open-round' }
+  /** The votes cast in the booth as the store counted them when it closed the round, and how many voted. */
+  | { readonly type: 'close-round'; readonly votes: Readonly<Record<string, number>>; readonly voters: number }
   | { readonly type: 'decide'; readonly nominate: boolean; readonly reason?: string | null };
 
 export type MeetingCommandType = MeetingCommand['type'];
-export const NOMINATION_MEETING_COMMANDS: readonly MeetingCommandType[] = ['record-attendance', 'remove-attendee', 'enter-round', 'decide'];
+export const NOMINATION_MEETING_COMMANDS: readonly MeetingCommandType[] = [
+  'record-attendance',
+  'remove-attendee',
+  'enter-round',
+  'open-round',
+  'close-round',
+  'decide',
+];
 
 export const MEETING_ALLOWED: Readonly<Record<MeetingPhase, readonly MeetingCommandType[]>> = {
-  called: ['record-attendance', 'remove-attendee', 'enter-round', 'decide'],
-  balloting: ['enter-round', 'decide'],
+  called: ['record-attendance', 'remove-attendee', 'enter-round', 'open-round', 'decide'],
+  balloting: ['enter-round', 'open-round', 'close-round', 'decide'],
   decided: [],
 };
 
@@ -212,6 +244,8 @@ export function callNominationMeeting(call: MeetingCall, ctx: ProcessContext): S
     seen.add(c.member);
   }
   if (!Number.isSafeInteger(call.seed) || call.seed < 0) return err('invalid-input', `The seed of the lot must be a whole number, not ${show(call.seed)}.`);
+  const voting = call.voting ?? 'in-the-room';
+  if (!MEETING_VOTING.includes(voting)) return err('invalid-input', `Members vote in the room or online, not ${show(call.voting)}.`);
   const place = call.place.trim();
   const online = place.toLowerCase() === 'online';
   const state: NominationMeetingState = {
@@ -225,6 +259,8 @@ export function callNominationMeeting(call: MeetingCall, ctx: ProcessContext): S
     date: call.date,
     place: online ? 'online' : place,
     online,
+    voting,
+    openRound: null,
     candidates: call.candidates.map((c) => ({ member: c.member, name: c.name })),
     seed: call.seed,
     attendees: [],
@@ -243,6 +279,7 @@ export function callNominationMeeting(call: MeetingCall, ctx: ProcessContext): S
       place: state.place,
       candidates: state.candidates.map((c) => c.name),
       seed: state.seed,
+      voting: state.voting,
     }),
   });
 }
@@ -325,10 +362,48 @@ export function roundProblems(s: NominationMeetingState, votes: Readonly<Record<
 }
 
 function enterRound(s: NominationMeetingState, c: Extract<MeetingCommand, { type: 'enter-round' }>, ctx: ProcessContext): Step<NominationMeetingState> {
+  if (s.voting === 'online')
+    return err('invalid-transition', 'Members of this meeting vote online: the chair opens and closes each round, and the booth counts the votes.');
+  return addRound(s, typeof c.votes === 'object' && c.votes !== null ? c.votes : {}, c.spoilt, ctx);
+}
+
+function openRound(s: NominationMeetingState, ctx: ProcessContext): Step<NominationMeetingState> {
+  if (s.voting !== 'online') return err('invalid-transition', 'Members of this meeting vote in the room: the chair enters each round’s tallies.');
+  if (s.openRound !== null) return err('invalid-transition', `Round ${s.openRound.round} is open already: close it before opening another.`);
+  const standing = standingNext(s);
+  if (standing.length === 0) return err('invalid-transition', 'The meeting has already chosen its candidate: there is no further round.');
+  if (votersPresent(s) === 0) return err('invalid-transition', 'No one present may vote: record who attended before opening a round.');
+  const round = s.rounds.length + 1;
+  return ok({
+    state: { ...s, phase: 'balloting', openRound: { round, openedAt: ctx.clock.now().toISOString(), by: ctx.actor ?? null } },
+    event: event(ctx, 'round-opened', { round, candidates: standing.map((x) => x.name), eligiblePresent: votersPresent(s) }),
+  });
+}
+
+function closeRound(s: NominationMeetingState, c: Extract<MeetingCommand, { type: 'close-round' }>, ctx: ProcessContext): Step<NominationMeetingState> {
+  if (s.openRound === null) return err('invalid-transition', 'No round is open for voting.');
   const votes = typeof c.votes === 'object' && c.votes !== null ? c.votes : {};
-  const problem = roundProblems(s, votes, c.spoilt)[0];
+  const cast = Object.values(votes).reduce((t, v) => t + (Number.isSafeInteger(v) ? v : 0), 0);
+  if (!Number.isSafeInteger(c.voters) || cast !== c.voters)
+    return err('invalid-input', `The booth counted ${cast} votes from ${show(c.voters)} members who voted: the round cannot be closed on them.`);
+  const added = addRound({ ...s, openRound: null }, votes, 0, ctx);
+  if (!added.ok) return added;
+  return ok({
+    state: added.value.state,
+    event: event(ctx, 'round-closed', {
+      round: added.value.event.data.round,
+      votes: added.value.event.data.votes,
+      turnout: c.voters,
+      outcome: added.value.event.data.outcome,
+    }),
+  });
+}
+
+/** Adds a round's tallies (the chair's, or the booth's count) and says what happens next. */
+function addRound(s: NominationMeetingState, votes: Readonly<Record<string, number>>, spoilt: number, ctx: ProcessContext): Step<NominationMeetingState> {
+  const problem = roundProblems(s, votes, spoilt)[0];
   if (problem) return err('invalid-input', problem.message);
-  const round: MeetingRoundTally = { votes: { ...votes }, spoilt: c.spoilt, at: ctx.clock.now().toISOString(), by: ctx.actor ?? null };
+  const round: MeetingRoundTally = { votes: { ...votes }, spoilt, at: ctx.clock.now().toISOString(), by: ctx.actor ?? null };
   const next: NominationMeetingState = { ...s, phase: 'balloting', rounds: [...s.rounds, round] };
   let counted: ExhaustiveBallotCount | null;
   try {
@@ -343,13 +418,14 @@ function enterRound(s: NominationMeetingState, c: Extract<MeetingCommand, { type
     event: event(ctx, 'round-recorded', {
       round: next.rounds.length,
       votes: s.candidates.flatMap((x) => (Object.hasOwn(votes, x.member) ? [`${x.name}: ${votes[x.member]}`] : [])),
-      spoilt: c.spoilt,
+      spoilt,
       outcome: verdict.kind === 'elected' ? `${s.candidates[verdict.candidate]?.name} has more than half` : `round ${verdict.round} next`,
     }),
   });
 }
 
 function decide(s: NominationMeetingState, c: Extract<MeetingCommand, { type: 'decide' }>, ctx: ProcessContext): Step<NominationMeetingState> {
+  if (s.openRound !== null) return err('invalid-transition', `Round ${s.openRound.round} is still open: close it before the meeting decides.`);
   const at = ctx.clock.now().toISOString();
   const by = ctx.actor ?? null;
   if (c.nominate === true) {
@@ -373,6 +449,8 @@ const MEETING_STEPS: StepTable<NominationMeetingState, MeetingCommand> = {
   'record-attendance': recordAttendance,
   'remove-attendee': removeAttendee,
   'enter-round': enterRound,
+  'open-round': (s, _c, ctx) => openRound(s, ctx),
+  'close-round': closeRound,
   decide,
 };
 

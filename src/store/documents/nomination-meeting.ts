@@ -1,6 +1,6 @@
 /** The schema of a constituency party's nomination meeting's stored state. */
 import { z } from 'zod';
-import { MEETING_PHASES, type NominationMeetingState } from '../../domain/processes/index.js';
+import { MEETING_PHASES, MEETING_VOTING, type NominationMeetingState } from '../../domain/processes/index.js';
 import { isoDateSchema } from './common.js';
 
 const person = z.looseObject({ member: z.string(), name: z.string() });
@@ -17,6 +17,8 @@ export const nominationMeetingSchema: z.ZodType<NominationMeetingState> = z.loos
   date: isoDateSchema,
   place: z.string(),
   online: z.boolean(),
+  voting: z.enum(MEETING_VOTING),
+  openRound: z.looseObject({ round: z.number(), openedAt: z.string(), by }).nullable(),
   candidates: z.array(person),
   seed: z.number(),
   attendees: z.array(z.looseObject({ member: z.string(), name: z.string(), mayVote: z.boolean(), reason: z.string() })),
@@ -28,3 +30,11 @@ export const nominationMeetingSchema: z.ZodType<NominationMeetingState> = z.loos
     ])
     .nullable(),
 });
+
+/** Meetings written before online voting: every one voted in the room, and none had a round open in the booth. */
+export const meetingVotingUpcaster = {
+  fromVersion: 1,
+  upcast(state: unknown): unknown {
+    return typeof state === 'object' && state !== null ? { voting: 'in-the-room', openRound: null, ...state } : state;
+  },
+};

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { isProcessKind, type ProcessKind, type ProcessState } from '../../domain/processes/documents.js';
 import { internalElectionSchema } from './internal-election.js';
 import { selectionSchema } from './selection.js';
-import { nominationMeetingSchema } from './nomination-meeting.js';
+import { meetingVotingUpcaster, nominationMeetingSchema } from './nomination-meeting.js';
 import { triggerBallotSchema } from './trigger-ballot.js';
 
 /** Turns a state of version `fromVersion` into one of the next version. */
@@ -31,7 +31,7 @@ export const DOCUMENT_KINDS: DocumentKinds = {
   'trigger-ballot': { version: 1, schema: triggerBallotSchema, upcasters: [] },
   selection: { version: 1, schema: selectionSchema, upcasters: [] },
   'internal-election': { version: 1, schema: internalElectionSchema, upcasters: [] },
-  'nomination-meeting': { version: 1, schema: nominationMeetingSchema, upcasters: [] },
+  'nomination-meeting': { version: 2, schema: nominationMeetingSchema, upcasters: [meetingVotingUpcaster] },
 };
 
 /** The version a new state of `kind` is written at; 1 for a kind this code does not know (the store keeps any JSON). */

@@ -20,6 +20,7 @@ import { migration014 } from './014-affiliations.js';
 import { migration015 } from './015-statutory-postal-ballot.js';
 import { migration016 } from './016-supporter-applications.js';
 import { migration017 } from './017-nomination-meetings.js';
+import { migration018 } from './018-meeting-booth.js';
 import { migration020 } from './020-set-aside-ballots.js';
 import { migration021 } from './021-supporter-mail.js';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
   migration020,
   migration021,
 ];

@@ -19,6 +19,7 @@ import { PostgresOrganisation } from './organisation.js';
 import { PostgresOutbox } from './outbox.js';
 import { PostgresPostal } from './postal.js';
 import { PostgresSupporters } from './supporters.js';
+import { PostgresBooth } from './booth.js';
 import { PostgresProcesses } from './processes.js';
 import { connectionPool, inTransaction } from './transaction.js';
 import { PostgresVoting } from './voting.js';
@@ -113,5 +114,6 @@ function postgresStore(pool: pg.Pool): Store {
     outbox: new PostgresOutbox(pool),
     postal: new PostgresPostal(pool),
     supporters: new PostgresSupporters(pool),
+    booth: new PostgresBooth(pool),
   });
 }

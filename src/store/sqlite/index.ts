@@ -22,6 +22,7 @@ import { SqliteOrganisation } from './organisation.js';
 import { SqliteOutbox } from './outbox.js';
 import { SqlitePostal } from './postal.js';
 import { SqliteSupporters } from './supporters.js';
+import { SqliteBooth } from './booth.js';
 import { SqliteProcesses } from './processes.js';
 import { StatementCache } from './statements.js';
 import { Unchanged } from './unchanged.js';
@@ -145,6 +146,7 @@ function sqliteStore(db: Database.Database): Store {
   const integrity = new SqliteIntegrity(db, voting, audit, auth, outbox);
   const postal = new SqlitePostal(db, audit);
   const supporters = new SqliteSupporters(db, audit, outbox);
+  const booth = new SqliteBooth(db);
   let closed = false;
   const lifecycle = {
     dialect: 'sqlite' as const,
@@ -158,5 +160,5 @@ function sqliteStore(db: Database.Database): Store {
       db.close();
     },
   };
-  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox, postal, supporters });
+  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox, postal, supporters, booth });
 }

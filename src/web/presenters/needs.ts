@@ -27,6 +27,8 @@ export function needHref(t: NeedTarget): string {
       return paths.leadershipMpNominate(t.process);
     case 'standing':
       return paths.standing;
+    case 'meeting-booth':
+      return paths.nominationMeetingBooth(t.meeting);
     case 'process':
       return paths.process(t.process);
     case 'results':

@@ -18,8 +18,9 @@ import {
   takesConstituencyNominations,
 } from '../../app/nomination-meetings.js';
 import { isOfKind, type DocumentOfKind } from '../../app/load-process.js';
+import { boothRoundOf, castBoothVote, closeBoothRound, mayVoteAt, openBoothRound } from '../../app/meeting-booth.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
-import type { ProcessId, UnitId } from '../../domain/ids.js';
+import type { MemberId, ProcessId, UnitId } from '../../domain/ids.js';
 import {
   meetingCount,
   meetingWinner,
@@ -28,6 +29,7 @@ import {
   roundProblems,
   standingNext,
   votersPresent,
+  type MeetingVoting,
   type NominationMeetingState,
 } from '../../domain/processes/index.js';
 import type { Rulebook } from '../../domain/rulebook.js';
@@ -44,7 +46,9 @@ import {
   meetingsPage,
   voteField,
 } from '../views/nomination-meeting.js';
+import { MEETING_BOOTH_FIELD, meetingBoothPage } from '../views/meeting-booth.js';
 import { paths } from '../views/paths.js';
+import { wordsFor } from '../views/language.js';
 import { resultsPage } from '../views/results.js';
 import type { Handler } from './app.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
@@ -84,7 +88,7 @@ function statusOf(s: NominationMeetingState, w: Words = wordsIn('en-GB')): strin
       : s.decision.kind === 'nominated'
         ? w.t('meetings.decided', { party: s.body.name, name: s.decision.name })
         : w.t('meetings.decidedNoOne', { party: s.body.name, reason: s.decision.reason });
-  return meetingStatusWords(s.phase, decision, s.rounds.length, w);
+  return meetingStatusWords(s.phase, decision, s.rounds.length, w, s.openRound?.round ?? null);
 }
 
 async function meetingsView(c: Ctx, deps: AppDeps, e: { proc: Election }, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
@@ -132,6 +136,7 @@ const call: Handler = async (c, deps) => {
     [MEETING_CALL_FIELDS.party]: posted(c, MEETING_CALL_FIELDS.party),
     [MEETING_CALL_FIELDS.date]: posted(c, MEETING_CALL_FIELDS.date),
     [MEETING_CALL_FIELDS.place]: posted(c, MEETING_CALL_FIELDS.place),
+    [MEETING_CALL_FIELDS.voting]: posted(c, MEETING_CALL_FIELDS.voting) || 'in-the-room',
     // The ticked candidates, kept for the form shown again.
     [MEETING_CALL_FIELDS.candidates]: postedList(c, MEETING_CALL_FIELDS.candidates).join(','),
   };
@@ -140,13 +145,22 @@ const call: Handler = async (c, deps) => {
   if (!party) errors[MEETING_CALL_FIELDS.party] = 'Choose a constituency party you are secretary of.';
   const date = values[MEETING_CALL_FIELDS.date]!;
   if (!isIsoDate(date)) errors[MEETING_CALL_FIELDS.date] = 'Enter the date of the meeting.';
+  const voting = values[MEETING_CALL_FIELDS.voting];
+  if (voting !== 'in-the-room' && voting !== 'online') errors[MEETING_CALL_FIELDS.voting] = 'Choose whether members vote in the room or online.';
   if (values[MEETING_CALL_FIELDS.place] === '') errors[MEETING_CALL_FIELDS.place] = 'Enter where the meeting is held, or "online".';
   const candidates = postedList(c, MEETING_CALL_FIELDS.candidates);
   if (candidates.length === 0) errors[MEETING_CALL_FIELDS.candidates] = 'Choose at least one candidate.';
   if (Object.keys(errors).length > 0) return meetingsView(c, deps, e, { values, errors }, party || parties.length === 0 ? 400 : 403);
   const called = await callMeeting(
     { store: deps.store, clock: deps.clock, actor: who.member.id },
-    { election: e.proc, party: party!.id as UnitId, date: date as IsoDate, place: values[MEETING_CALL_FIELDS.place]!, candidates },
+    {
+      election: e.proc,
+      party: party!.id as UnitId,
+      date: date as IsoDate,
+      place: values[MEETING_CALL_FIELDS.place]!,
+      candidates,
+      voting: voting as MeetingVoting,
+    },
   );
   if (!called.ok) {
     const m = called.error.message;
@@ -225,6 +239,13 @@ async function meetingView(c: Ctx, deps: AppDeps, m: { proc: Meeting; rulebook: 
     winner: winner?.name ?? null,
     decision: s.decision === null ? null : statusOf(s),
     hasRounds: s.rounds.length > 0,
+    online:
+      s.voting === 'online'
+        ? {
+            open: s.openRound === null ? null : { round: s.openRound.round, voted: (await boothRoundOf(deps.store, m.proc, null))?.voted ?? 0 },
+            booth: paths.nominationMeetingBooth(m.proc.id),
+          }
+        : null,
     forms: { attendance: forms.attendance ?? EMPTY, round: forms.round ?? EMPTY, decision: forms.decision ?? EMPTY },
   };
   return page(c, meetingPage(view, viewContext(c)), status);
@@ -319,6 +340,88 @@ const decision: Handler = async (c, deps) => {
   );
 };
 
+// ---- An online meeting: the chair's rounds and the members' booth ---------------------------------
+
+const acting = (c: Ctx, deps: AppDeps) => ({ store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id });
+
+const openRound: Handler = async (c, deps) => {
+  const m = await runScope(c, deps);
+  if (m instanceof Response) return m;
+  const r = await openBoothRound(acting(c, deps), m.proc);
+  if (!r.ok) return meetingView(c, deps, m, { round: { values: {}, errors: { '': r.error.message } } }, httpStatusOf(r.error));
+  const open = r.value.state.openRound!;
+  return done(c, deps.config, paths.nominationMeeting(m.proc.id), `Round ${open.round} is open: members present who may vote can vote in the booth now.`);
+};
+
+const closeRound: Handler = async (c, deps) => {
+  const m = await runScope(c, deps);
+  if (m instanceof Response) return m;
+  const r = await closeBoothRound(acting(c, deps), m.proc);
+  if (!r.ok) return meetingView(c, deps, m, { round: { values: {}, errors: { '': r.error.message } } }, httpStatusOf(r.error));
+  const n = r.value.state.rounds.length;
+  return done(c, deps.config, paths.nominationMeeting(m.proc.id), `Round ${n} is closed and counted. ${nextWords(r.value.state).join(' ')}`);
+};
+
+/** The meeting, for a member present at it who may vote online; 403 for anyone else, 409 for a meeting in the room. */
+async function boothScope(c: Ctx, deps: AppDeps): Promise<Meeting | Response> {
+  const m = await meetingOf(c, deps);
+  if (m instanceof Response) return m;
+  const w = wordsFor(viewContext(c));
+  const back = { href: paths.home, text: w.t('standing.back') };
+  if (m.proc.state.voting !== 'online') return errorResponse(c, 409, w.t('meetingBooth.inRoom'), back);
+  if (!mayVoteAt(m.proc.state, c.get('who')!.member.id)) return errorResponse(c, 403, w.t('meetingBooth.notVoter'), back);
+  return m.proc;
+}
+
+async function boothView(c: Ctx, deps: AppDeps, proc: Meeting, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
+  const s = proc.state;
+  const open = await boothRoundOf(deps.store, proc, c.get('who')!.member.id as MemberId);
+  const winner = s.decision === null ? meetingWinner(s) : null;
+  const view = {
+    id: proc.id,
+    title: s.title,
+    open: open && { round: open.round, candidates: open.candidates, youVoted: open.youVoted },
+    rounds: s.rounds.map((r, i) => ({
+      round: i + 1,
+      votes: s.candidates.flatMap((x) => (Object.hasOwn(r.votes, x.member) ? [`${x.name} ${r.votes[x.member]}`] : [])).join(', '),
+    })),
+    winner: winner?.name ?? null,
+    decided: s.decision === null ? null : { nominated: s.decision.kind === 'nominated' ? s.decision.name : null },
+    form,
+  };
+  return page(c, meetingBoothPage(view, viewContext(c)), status);
+}
+
+const booth: Handler = async (c, deps) => {
+  const proc = await boothScope(c, deps);
+  if (proc instanceof Response) return proc;
+  return boothView(c, deps, proc, EMPTY);
+};
+
+const boothVote: Handler = async (c, deps) => {
+  const proc = await boothScope(c, deps);
+  if (proc instanceof Response) return proc;
+  const w = wordsFor(viewContext(c));
+  const candidate = posted(c, MEETING_BOOTH_FIELD);
+  if (candidate === '') return boothView(c, deps, proc, { values: {}, errors: { [MEETING_BOOTH_FIELD]: w.t('meetingBooth.chooseOne') } }, 400);
+  const r = await castBoothVote(deps.store, proc, c.get('who')!.member.id as MemberId, candidate);
+  if (!r.ok) {
+    const round = proc.state.openRound?.round ?? 0;
+    const message =
+      r.error.reason === 'already-voted'
+        ? w.t('meetingBooth.alreadyVoted', { round })
+        : r.error.reason === 'closed'
+          ? proc.state.openRound === null
+            ? w.t('meetingBooth.waiting')
+            : w.t('meetingBooth.closed', { round })
+          : w.t('meetingBooth.chooseOne');
+    // A vote already cast or a round closed is about the round, not the choice: said above the page, not beside a field it no longer shows.
+    const field = r.error.reason === 'already-voted' || r.error.reason === 'closed' ? '' : MEETING_BOOTH_FIELD;
+    return boothView(c, deps, proc, { values: { [MEETING_BOOTH_FIELD]: candidate }, errors: { [field]: message } }, httpStatusOf(r.error));
+  }
+  return done(c, deps.config, paths.nominationMeetingBooth(proc.id), w.t('meetingBooth.castDone', { round: r.value.round }));
+};
+
 // ---- The rounds as a count ---------------------------------------------------------------------
 
 /** The meeting's count, once it has a round: for anyone once the meeting has decided, before that for whoever runs it. */
@@ -389,6 +492,10 @@ export const meetingHandlers: Readonly<Record<string, Handler>> = {
   'meeting.attendance': attendance,
   'meeting.rounds': rounds,
   'meeting.decision': decision,
+  'meeting.round.open': openRound,
+  'meeting.round.close': closeRound,
+  'meeting.booth': booth,
+  'meeting.booth.vote': boothVote,
   'meeting.results': results,
   'meeting.results.text': text,
   'meeting.results.csv': csv,

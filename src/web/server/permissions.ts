@@ -67,6 +67,7 @@ const BODY_NOMINATION =
 const MEETING_RUN = 'secretary or procedures secretary of the meeting’s constituency party (not of another); national officers any; every other member 403';
 const MEETING_COUNT =
   'anyone once the meeting has decided; before that whoever runs it (its party’s secretary, national officers); only once a round is entered';
+const MEETING_BOOTH = 'an online meeting; a member recorded as present who may vote there; every other member 403';
 const EMERGENCY_SELECTION = 'any constituency with no selection or review under way';
 const ENDORSEMENT = 'a review waiting for the national body’s endorsement';
 const TIMETABLE = 'any trigger ballot, selection or internal election: paused or extended while under way, resumed while paused';
@@ -361,6 +362,29 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/meetings/:meeting/decision',
     audience: EVERY_MEMBER,
     resource: `${MEETING_RUN}; once, while the election takes nominations`,
+  },
+  // An online meeting: the chair opens and closes each round; members present who may vote vote in its booth, once a round.
+  {
+    id: 'meeting.round.open',
+    method: 'POST',
+    path: '/meetings/:meeting/round/open',
+    audience: EVERY_MEMBER,
+    resource: `${MEETING_RUN}; an online meeting, no round open, until a candidate has won`,
+  },
+  {
+    id: 'meeting.round.close',
+    method: 'POST',
+    path: '/meetings/:meeting/round/close',
+    audience: EVERY_MEMBER,
+    resource: `${MEETING_RUN}; while a round is open`,
+  },
+  { id: 'meeting.booth', method: 'GET', path: '/meetings/:meeting/booth', audience: EVERY_MEMBER, resource: MEETING_BOOTH },
+  {
+    id: 'meeting.booth.vote',
+    method: 'POST',
+    path: '/meetings/:meeting/booth',
+    audience: EVERY_MEMBER,
+    resource: `${MEETING_BOOTH}; while a round is open, once a round`,
   },
   { id: 'meeting.results', method: 'GET', path: '/meetings/:meeting/results', audience: 'public', resource: MEETING_COUNT },
   { id: 'meeting.results.text', method: 'GET', path: '/meetings/:meeting/results/count.txt', audience: 'public', resource: MEETING_COUNT },

@@ -14,7 +14,7 @@ import { wordsFor } from './language.js';
 import { wordsIn, type Words } from '../../app/language/index.js';
 import { paths } from './paths.js';
 
-export const MEETING_CALL_FIELDS = { party: 'party', date: 'date', place: 'place', candidates: 'candidates' } as const;
+export const MEETING_CALL_FIELDS = { party: 'party', date: 'date', place: 'place', voting: 'voting', candidates: 'candidates' } as const;
 export const ATTENDANCE_FIELDS = { members: 'members', query: 'q' } as const;
 export const ROUND_FIELDS = { votePrefix: 'votes-', spoilt: 'spoilt' } as const;
 export const MEETING_DECISION_FIELDS = { decision: 'decision', reason: 'reason' } as const;
@@ -40,7 +40,16 @@ export interface MeetingsView {
   readonly form: FormState;
 }
 
-const CALL_LABELS = { party: 'Constituency party', date: 'Date', place: 'Place', candidates: 'Candidates' };
+const CALL_LABELS = { party: 'Constituency party', date: 'Date', place: 'Place', voting: 'How members vote', candidates: 'Candidates' };
+
+const VOTING_OPTIONS = [
+  { value: 'in-the-room', label: 'In the room', hint: 'Members vote on paper or by show of hands; the chair enters each round’s tallies here.' },
+  {
+    value: 'online',
+    label: 'Online',
+    hint: 'Each member present who may vote votes in the meeting’s booth, round by round, in secret; the chair opens and closes each round and sees only how many have voted.',
+  },
+];
 
 export function meetingsPage(v: MeetingsView, ctx: ViewContext): string {
   const { values, errors } = v.form;
@@ -68,6 +77,7 @@ ${csrfField(ctx)}
 ${radioGroup({ name: MEETING_CALL_FIELDS.party, legend: 'Constituency party', options: v.call.parties, value: values[MEETING_CALL_FIELDS.party] ?? v.call.parties[0]?.value, error: errors[MEETING_CALL_FIELDS.party] })}
 ${field({ name: MEETING_CALL_FIELDS.date, label: 'Date of the meeting', type: 'date', value: values[MEETING_CALL_FIELDS.date], error: errors[MEETING_CALL_FIELDS.date], hint: `On or before ${v.election.nominationsClose}, when nominations close.` })}
 ${field({ name: MEETING_CALL_FIELDS.place, label: 'Place', value: values[MEETING_CALL_FIELDS.place], error: errors[MEETING_CALL_FIELDS.place], hint: 'The address of the meeting, or "online".' })}
+${radioGroup({ name: MEETING_CALL_FIELDS.voting, legend: 'How members vote', options: VOTING_OPTIONS, value: values[MEETING_CALL_FIELDS.voting] ?? 'in-the-room', error: errors[MEETING_CALL_FIELDS.voting] })}
 ${checkboxGroup({
   name: MEETING_CALL_FIELDS.candidates,
   legend: 'Candidates the meeting chooses between',
@@ -80,7 +90,11 @@ ${submitButton('Call the meeting')}
 </form>`
 }
 </section>`;
-  const body = html`${errorSummary(errors, CALL_LABELS, { party: firstOptionId(MEETING_CALL_FIELDS.party), candidates: firstOptionId(MEETING_CALL_FIELDS.candidates) })}
+  const body = html`${errorSummary(errors, CALL_LABELS, {
+    party: firstOptionId(MEETING_CALL_FIELDS.party),
+    voting: firstOptionId(MEETING_CALL_FIELDS.voting),
+    candidates: firstOptionId(MEETING_CALL_FIELDS.candidates),
+  })}
 ${definitionList([
   [w.t('meetings.contest'), v.election.title],
   [w.t('meetings.nominationsClose'), dateText(v.election.nominationsClose, w)],
@@ -114,6 +128,8 @@ export interface MeetingPageView {
   readonly winner: string | null;
   readonly decision: string | null;
   readonly hasRounds: boolean;
+  /** An online meeting: the round open now and how many have voted in it (never for whom), and where members vote; null in the room. */
+  readonly online: { readonly open: { readonly round: number; readonly voted: number } | null; readonly booth: string } | null;
   readonly forms: { readonly attendance: FormState; readonly round: FormState; readonly decision: FormState };
 }
 
@@ -149,7 +165,7 @@ ${checkboxGroup({ name: ATTENDANCE_FIELDS.members, legend: 'Tick the members who
 ${submitButton('Record them as present')}
 </form>`)
 }`
-    : html`<p>Attendance is closed: the first round has been entered.</p>`
+    : html`<p>Attendance is closed: the first round has ${v.online === null ? 'been entered' : 'opened'}.</p>`
 }
 </section>`;
   const roundsSection = html`<section aria-labelledby="rounds-title"><h2 id="rounds-title">The ballot</h2>
@@ -161,7 +177,9 @@ ${
 }
 ${v.next.length > 0 && html`<div class="panel" role="status" aria-live="polite"><h3>What happens next</h3>${v.next.map((s) => html`<p>${s}</p>`)}</div>`}
 ${v.hasRounds && html`<p><a href="${paths.nominationMeetingResults(v.id)}">The rounds as a count: table and downloads</a></p>`}
+${v.online !== null && v.decision === null && onlineRound(v, v.online, ctx)}
 ${
+  v.online === null &&
   v.standing.length > 0 &&
   v.decision === null &&
   html`<form method="post" action="${paths.nominationMeeting(v.id)}/rounds" novalidate>
@@ -178,15 +196,17 @@ ${submitButton(`Enter round ${v.rounds.length + 1}`)}
 ${
   v.decision !== null
     ? html`<p><strong>${v.decision}</strong></p>`
-    : html`${
-        v.winner &&
-        html`<form method="post" action="${paths.nominationMeeting(v.id)}/decision" novalidate>
+    : v.online?.open
+      ? html`<p>Round ${v.online.open.round} is open: close it before the meeting decides.</p>`
+      : html`${
+          v.winner &&
+          html`<form method="post" action="${paths.nominationMeeting(v.id)}/decision" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="${MEETING_DECISION_FIELDS.decision}" value="nominate">
 <p>Confirming records ${v.party}'s nomination of ${v.winner} in ${v.election.title}.</p>
 ${submitButton(`Confirm: ${v.party} nominates ${v.winner}`)}
 </form>`
-      }
+        }
 <form method="post" action="${paths.nominationMeeting(v.id)}/decision" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="${MEETING_DECISION_FIELDS.decision}" value="none">
@@ -209,9 +229,28 @@ ${decisionSection}`;
   return layout({ title: v.title, body, titlePrefix: Object.keys(allErrors).length ? 'Error: ' : '' }, ctx);
 }
 
+/** The chair's controls of an online meeting's round: open the next, or see how many have voted and close it. */
+function onlineRound(v: MeetingPageView, online: NonNullable<MeetingPageView['online']>, ctx: ViewContext) {
+  const booth = html`<p>Members present who may vote vote at <a href="${online.booth}">the meeting’s booth</a>, signed in as themselves; their votes are secret.</p>`;
+  if (online.open !== null)
+    return html`${booth}<div class="panel" role="status"><h3>Round ${online.open.round} is open</h3>
+<p>${online.open.voted} of the ${v.voters} ${v.voters === 1 ? 'member' : 'members'} present who may vote ${online.open.voted === 1 ? 'has' : 'have'} voted. The votes are counted when you close the round.</p></div>
+<form method="post" action="${paths.nominationMeeting(v.id)}/round/close" novalidate>
+${csrfField(ctx)}
+${submitButton(`Close round ${online.open.round} and count the votes`)}
+</form>`;
+  if (v.standing.length === 0) return null;
+  return html`${booth}<form method="post" action="${paths.nominationMeeting(v.id)}/round/open" novalidate>
+${csrfField(ctx)}
+<p>Round ${v.rounds.length + 1} is between ${v.standing.map((c) => c.name).join(', ')}.${v.rounds.length === 0 ? ' Opening it closes the attendance.' : ''}</p>
+${submitButton(`Open round ${v.rounds.length + 1} for voting`)}
+</form>`;
+}
+
 /** Where a meeting stands, in words. */
-export function meetingStatusWords(phase: string, decision: string | null, rounds: number, w: Words = wordsIn('en-GB')): string {
+export function meetingStatusWords(phase: string, decision: string | null, rounds: number, w: Words = wordsIn('en-GB'), open: number | null = null): string {
   if (decision !== null) return decision;
   if (phase === 'called') return w.t('meetings.called');
+  if (open !== null) return w.t('meetings.votingOnline', { round: open });
   return w.t('meetings.voting', { n: rounds });
 }

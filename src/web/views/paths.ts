@@ -59,6 +59,8 @@ export const paths = {
   nominationMeetings: (processId: string) => `/elections/${seg(processId)}/meetings`,
   nominationMeeting: (meetingId: string) => `/meetings/${seg(meetingId)}`,
   nominationMeetingResults: (meetingId: string) => `/meetings/${seg(meetingId)}/results`,
+  /** An online meeting's booth, where members present who may vote vote round by round. */
+  nominationMeetingBooth: (meetingId: string) => `/meetings/${seg(meetingId)}/booth`,
   electionConsent: (processId: string) => `/elections/${seg(processId)}/consent`,
   electionCandidates: (processId: string) => `/elections/${seg(processId)}/candidates`,
   /** A leadership election: an MP's own nomination, and the public page of who nominated whom. */

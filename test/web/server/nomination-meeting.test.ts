@@ -5,7 +5,9 @@
  * above the eligible attendance are refused beside the form, the form kept), and confirms the
  * winner, which becomes the party's nomination in the election — refused a second time. Only the
  * party's secretary and national officers may run it: another constituency's procedures secretary
- * and an ordinary member get 403. Every step is in the audit log as its actor's.
+ * and an ordinary member get 403. Every step is in the audit log as its actor's. An online meeting:
+ * only the chair opens and closes its rounds, only a member present who may vote votes in its booth,
+ * once a round, and the chair sees how many have voted, never a tally, until the close counts them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBodyNomination } from '../../../src/app/election-nominations.js';
@@ -112,6 +114,61 @@ describe('calling a meeting', () => {
     expect((await officer.get(`/processes/${election.id}`)).text).toContain(`href="/elections/${election.id}/meetings"`);
     const secretary = await as(world.people.proceduresSecretary.member);
     expect((await secretary.get('/')).status).toBe(200);
+  });
+});
+
+describe('an online meeting: the chair’s rounds and the members’ booth', () => {
+  it('only the chair opens and closes rounds, only a member present who may vote votes, once a round', async () => {
+    const chair = await as(world.people.proceduresSecretary.member);
+    const called = await chair.post(`/elections/${election.id}/meetings`, {
+      party: clp.id,
+      date: TODAY,
+      place: 'online',
+      voting: 'online',
+      candidates: candidates.map((x) => x.id),
+    });
+    expect(called.status, called.text.slice(0, 400)).toBe(303);
+    const online = called.headers.get('location')!.split('/').pop()!;
+    const state = async () => (await world.store.getProcess(online as never))!.state as NominationMeetingState;
+    expect((await state()).voting).toBe('online');
+    const voter = await as(world.people.voter.member);
+    // Not yet recorded as present: no booth.
+    expect((await voter.get(`/meetings/${online}/booth`)).status).toBe(403);
+    for (const who of [world.people.otherProceduresSecretary.member, world.people.voter.member]) {
+      const c = await as(who);
+      expect((await c.post(`/meetings/${online}/round/open`, {})).status).toBe(403);
+      expect((await c.post(`/meetings/${online}/round/close`, {})).status).toBe(403);
+    }
+    expect((await chair.post(`/meetings/${online}/attendance`, { members: [world.people.voter.member!.id] })).status).toBe(303);
+    expect((await voter.get(`/meetings/${online}/booth`)).text).toContain('No round is open for voting.');
+    expect((await chair.post(`/meetings/${online}/round/open`, {})).status).toBe(303);
+    expect((await chair.get(`/meetings/${online}`)).text).toContain('0 of the 1 member present who may vote have voted.');
+    // The member's home page asks for their vote in the open round, until they have voted.
+    expect((await voter.get('/')).text).toContain(`href="/meetings/${online}/booth"`);
+    const booth = await voter.get(`/meetings/${online}/booth`);
+    expect(booth.status).toBe(200);
+    checkAccessibleStructure(booth.text);
+    expect((await voter.post(`/meetings/${online}/booth`, {})).status).toBe(400);
+    const [a, b] = candidates;
+    expect((await voter.post(`/meetings/${online}/booth`, { candidate: a!.id })).status).toBe(303);
+    const twice = await voter.post(`/meetings/${online}/booth`, { candidate: b!.id });
+    expect(twice.status).toBe(409);
+    expect(twice.text).toContain('You have already voted in round 1.');
+    expect((await voter.get('/')).text).not.toContain(`href="/meetings/${online}/booth"`);
+    const seen = (await chair.get(`/meetings/${online}`)).text;
+    expect(seen).toContain('1 of the 1 member present who may vote has voted.');
+    // No tally while the round is open, nor the chair's form for one.
+    expect(seen).not.toContain('votes-');
+    // The meeting in the room has no booth.
+    expect((await voter.get(`/meetings/${meetingId}/booth`)).status).toBe(409);
+    expect((await chair.post(`/meetings/${online}/round/close`, {})).status).toBe(303);
+    expect((await state()).rounds[0]?.votes).toEqual(Object.fromEntries(candidates.map((x) => [x.id, x.id === a!.id ? 1 : 0])));
+    expect((await voter.get(`/meetings/${online}/booth`)).text).toContain(`${a!.name} has more than half of the votes cast`);
+    // A practice: the meeting nominates no one, so the party's meeting in the room may still nominate.
+    expect((await chair.post(`/meetings/${online}/decision`, { decision: 'none', reason: 'A rehearsal of the online meeting.' })).status).toBe(303);
+    const types = (await readAuditLog(world.store)).map((x) => x.type);
+    expect(types).toContain('meeting.round-opened');
+    expect(types).toContain('meeting.round-closed');
   });
 });
 
