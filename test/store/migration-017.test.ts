@@ -4,7 +4,6 @@
  * that point at a process still holds, foreign keys are enforced again afterwards, and a nomination
  * meeting can then be stored. Run again on a store that has it (its record removed), it changes nothing.
  */
-import { LATEST_SCHEMA } from '../../src/store/migrations/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
