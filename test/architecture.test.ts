@@ -42,7 +42,11 @@ const TABLE: Readonly<Record<string, FolderRule>> = {
   integrity: { folders: ['count', 'domain', 'audit'], packages: ['zod', '@noble/hashes'] },
   store: { folders: ['domain', 'audit', 'formats', 'integrity'], packages: [NODE, 'better-sqlite3', 'pg', 'zod'] },
   runtime: { folders: ['domain', 'store'], packages: [NODE, 'zod', 'pino', 'nodemailer'] },
-  app: { folders: ['count', 'domain', 'audit', 'demo', 'formats', 'integrity', 'store'], packages: [NODE], exceptions: { 'app/postal-pdf.ts': ['pdfkit'] } },
+  app: {
+    folders: ['count', 'domain', 'audit', 'demo', 'formats', 'integrity', 'store', 'verifiable'],
+    packages: [NODE],
+    exceptions: { 'app/postal-pdf.ts': ['pdfkit'] },
+  },
   cli: { folders: EVERY_ROOM, packages: [NODE] },
   web: { folders: EVERY_ROOM, packages: [NODE, 'hono', '@hono/node-server', 'zod'] },
   bin: { folders: [...EVERY_ROOM, 'cli', 'web'], packages: [NODE] },

@@ -8,6 +8,7 @@
 import type {
   AuditStore,
   AuthStore,
+  EncryptedBallotStore,
   IntegrityStore,
   OrganisationStore,
   OutboxStore,
@@ -29,6 +30,7 @@ export interface StoreParts {
   readonly outbox: OutboxStore;
   readonly postal: PostalStore;
   readonly supporters: SupporterStore;
+  readonly encrypted: EncryptedBallotStore;
 }
 
 /** A plain object's own properties; a class instance's methods along its class chain (not Object's), bound to it. */

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processId } from '../../src/domain/ids.js';
 import { openStore } from '../../src/store/index.js';
+import { LATEST_SCHEMA } from '../../src/store/migrations/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-017-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ describe('migration 17 on SQLite', () => {
     const after = new Database(file, { readonly: true });
     expect(after.prepare('SELECT count(*) AS n FROM process_events').get()).toEqual({ n: 2 });
     expect(after.pragma('foreign_key_check')).toEqual([]);
-    expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 17 });
+    expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LATEST_SCHEMA });
     after.close();
     // Foreign keys are enforced again: an event for no process is refused.
     const writer = new Database(file);

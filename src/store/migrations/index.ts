@@ -20,6 +20,7 @@ import { migration014 } from './014-affiliations.js';
 import { migration015 } from './015-statutory-postal-ballot.js';
 import { migration016 } from './016-supporter-applications.js';
 import { migration017 } from './017-nomination-meetings.js';
+import { migration019 } from './019-encrypted-ballots.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration019,
 ];
 
 // Numbers only increase; one may be left out (numbers are handed out to work in progress, and one

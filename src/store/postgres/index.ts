@@ -22,6 +22,7 @@ import { PostgresSupporters } from './supporters.js';
 import { PostgresProcesses } from './processes.js';
 import { connectionPool, inTransaction } from './transaction.js';
 import { PostgresVoting } from './voting.js';
+import { PostgresEncrypted } from './encrypted.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
@@ -113,5 +114,6 @@ function postgresStore(pool: pg.Pool): Store {
     outbox: new PostgresOutbox(pool),
     postal: new PostgresPostal(pool),
     supporters: new PostgresSupporters(pool),
+    encrypted: new PostgresEncrypted(pool),
   });
 }
