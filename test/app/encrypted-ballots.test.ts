@@ -23,6 +23,8 @@ import {
   uploadPublicCredentials,
 } from '../../src/app/encrypted-ballots.js';
 import { castBallot } from '../../src/app/cast-ballot.js';
+import { recordPaperVote } from '../../src/app/paper-votes.js';
+import type { SelectionDocument } from '../../src/domain/processes/documents.js';
 import { populate } from '../../src/app/populate-demo.js';
 import { generateParty } from '../../src/demo/generate.js';
 import type { MemberId, ProcessId } from '../../src/domain/ids.js';
@@ -219,6 +221,14 @@ for (const [dialect, available, open] of stores) {
         expect(refused(await castEncryptedVote(store, clock, proc, state, v2, JSON.stringify(tampered))).reason).toBe('ballot-signature');
         expect(await store.hasVoted(id, v2)).toBe(false);
         expect(refused(await castBallot(store, clock, proc, state, v2, [state.shortlist![0]!])).reason).toBe('encrypted-only');
+        const paper = {
+          process: (await store.processDocument(id)) as SelectionDocument,
+          member: v2,
+          channel: 'postal' as const,
+          ranking: [state.shortlist![0]!],
+          actor: 'officer',
+        };
+        expect(refused(await recordPaperVote(store, clock, paper)).reason).toBe('encrypted-only');
         value(await castEncryptedVote(store, clock, proc, state, v2, JSON.stringify(altered)));
         value(await castEncryptedVote(store, clock, proc, state, v3, JSON.stringify(encryptBallot(ctx, credentials[2]!.secret, [], random).ballot)));
         expect(await store.turnout(id)).toBe(3);
