@@ -6,8 +6,8 @@
 import type { MemberId } from '../domain/ids.js';
 import { localDate } from '../domain/local-time.js';
 import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
-import type { Clock } from '../domain/time.js';
-import type { StoredProcess, VotingStore } from '../store/store.js';
+import type { Clock, IsoDate } from '../domain/time.js';
+import type { EncryptedBallotStore, StoredProcess, VotingStore } from '../store/store.js';
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
 import type { BallotState } from './ballot-paper.js';
 import { rulebookFor } from './rulebook-of.js';
@@ -17,23 +17,35 @@ import { newTrackerCode } from './tracker-codes.js';
 export const OUTSIDE_WINDOW = 'outside-window';
 
 /**
- * Casts the ranking (candidate ids, first preference first) and returns the voter's tracker code.
- * Refusals store nothing: OUTSIDE_WINDOW, and the store's ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
+ * Whether a member may cast online now, and the day their vote is recorded on: a statutory postal
+ * ballot never may (its papers go back to the scrutineer), and nobody outside the voting window.
  */
-export async function castBallot(
-  store: VotingStore,
-  clock: Clock,
-  proc: Pick<StoredProcess, 'id' | 'rulebook'>,
-  state: BallotState,
-  member: MemberId,
-  ranking: readonly string[],
-): Promise<AppResult<{ readonly tracker: string }>> {
+export function castRefusal(clock: Clock, proc: Pick<StoredProcess, 'rulebook'>, state: BallotState): AppResult<{ readonly day: IsoDate }> {
   // A statutory postal ballot is held by post alone (TULRCA 1992 s. 51(4)): its papers go back to the scrutineer.
   if (state.kind === 'internal-election' && rulebookFor(proc)?.statutoryPostal)
     return refusal('conflict', 'postal-only', `${state.title} is a postal ballot: members vote on the numbered paper sent to them by post, not online.`);
   const outside = outsideVotingWindow(state, clock.now());
   if (outside !== null) return refusal('conflict', OUTSIDE_WINDOW, outside);
   // The day as the organisation's calendar has it, the day a member would say they voted.
-  const day = localDate(clock.now(), votingWindow(state).zone);
-  return inAppTerms(await store.castBallot(proc.id, member, { ranking, tracker: newTrackerCode() }, day));
+  return { ok: true, value: { day: localDate(clock.now(), votingWindow(state).zone) } };
+}
+
+/**
+ * Casts the ranking (candidate ids, first preference first) and returns the voter's tracker code.
+ * Refusals store nothing: OUTSIDE_WINDOW, 'encrypted-only' (the process's ballots are encrypted in
+ * the booth), and the store's ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
+ */
+export async function castBallot(
+  store: VotingStore & Pick<EncryptedBallotStore, 'encryptedElectionOf'>,
+  clock: Clock,
+  proc: Pick<StoredProcess, 'id' | 'rulebook'>,
+  state: BallotState,
+  member: MemberId,
+  ranking: readonly string[],
+): Promise<AppResult<{ readonly tracker: string }>> {
+  const window = castRefusal(clock, proc, state);
+  if (!window.ok) return window;
+  if ((await store.encryptedElectionOf(proc.id)) !== null)
+    return refusal('conflict', 'encrypted-only', 'This ballot is encrypted: it is cast from the booth page, which encrypts it in your browser.');
+  return inAppTerms(await store.castBallot(proc.id, member, { ranking, tracker: newTrackerCode() }, window.value.day));
 }

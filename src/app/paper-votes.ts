@@ -13,7 +13,7 @@ import { localDate } from '../domain/local-time.js';
 import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
-import type { AuditStore, IntegrityStore, OfflineChannel, OrganisationStore } from '../store/store.js';
+import type { AuditStore, EncryptedBallotStore, IntegrityStore, OfflineChannel, OrganisationStore } from '../store/store.js';
 import { PAPER_VOTE_NOTICE, paperVoteNoticeParams } from './vote-notices.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
 import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
@@ -94,16 +94,23 @@ export interface PaperVoteRecorded {
  * In the same transaction the member's notice of it goes into the mail outbox (in their language
  * when the sender renders it); with no address it is owed at their next sign-in. The audit log then
  * notes that a notice was queued, as for every notice: never to whom.
- * Refusals store nothing; their reasons: 'not-found', 'not-open', 'bad-ranking', and the store's
+ * Refusals store nothing; their reasons: 'not-found', 'not-open', 'encrypted-only', 'bad-ranking', and the store's
  * ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
 export async function recordPaperVote(
-  store: IntegrityStore & OrganisationStore & AuditStore,
+  store: IntegrityStore & OrganisationStore & AuditStore & Pick<EncryptedBallotStore, 'encryptedElectionOf'>,
   clock: Clock,
   vote: PaperVote,
 ): Promise<AppResult<PaperVoteRecorded>> {
   const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
   if (!open.ok) return open;
+  // A plain ranking in an encrypted box would be a ballot no credential signed and no mix hides.
+  if ((await store.encryptedElectionOf(vote.process.id)) !== null)
+    return refusal(
+      'conflict',
+      'encrypted-only',
+      'This ballot’s ballots are encrypted and each must be signed with the member’s own credential, so a paper vote cannot be entered here.',
+    );
   const problem = rankingProblem(open.value.state, vote.ranking);
   if (problem !== null) return { ok: false, error: problem };
   const entry = auditRecord(

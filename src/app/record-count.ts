@@ -23,9 +23,13 @@ import type { AuditStore, IntegrityStore, ProcessStore, VotingStore } from '../s
 import { inAppTerms, type AppResult } from './app-error.js';
 import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
 
-/** Where the ballots come from: the process's own sealed box, or a file of ballots counted elsewhere. */
+/**
+ * Where the ballots come from: the process's own sealed box, a file of ballots counted elsewhere, or
+ * the rankings its trustees decrypted from its encrypted ballots (the box then holds only the marks).
+ */
 export type CountSource =
   | { readonly kind: 'ballot-box' }
+  | { readonly kind: 'encrypted'; readonly ballots: readonly RankedBallot[] }
   | { readonly kind: 'file'; readonly name: string; readonly sha256: string; readonly ballots: readonly RankedBallot[] };
 
 /** Identical rankings merged, with how many ballots carry each: what the count step takes. */
@@ -86,7 +90,7 @@ async function countAndKeep(
   } else {
     const intact = await checkSealedBox(store, proc.id, title);
     if (!intact.ok) return intact;
-    ballots = merged(await store.ballots(proc.id));
+    ballots = merged(source.kind === 'encrypted' ? source.ballots : await store.ballots(proc.id));
   }
   const ctx = { rulebook, clock, actor };
   return store.updateDocument(proc.id, (current) => {

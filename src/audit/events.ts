@@ -772,7 +772,7 @@ export const AUDIT_EVENTS = {
       recordSha256: text('SHA-256 of the kept record (canonical JSON)'),
       ballots: count('ballots counted'),
       seed: count('the seed of any drawing of lots, as drawn at the seal'),
-      source: text('ballot-box (the sealed box) or file (ballots counted elsewhere)'),
+      source: text('ballot-box (the sealed box), file (ballots counted elsewhere) or encrypted (rankings the trustees decrypted)'),
       file: maybeText('the ballot file, as named, when counted from a file'),
       fileSha256: maybeText('SHA-256 of the ballot file, when counted from a file'),
     },

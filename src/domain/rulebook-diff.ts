@@ -14,10 +14,11 @@
  * the two are versions of the same rulebook.
  */
 import type { Rulebook } from './rulebook.js';
-import { disputeRulesOf, silentClassOf } from './rulebook.js';
+import { ballotEncryptionOf, disputeRulesOf, silentClassOf } from './rulebook.js';
 import {
   affiliateCountingWords,
   arrearsWords,
+  ballotEncryptionWords,
   ballotOrderWords,
   ballotWords,
   internalElectionWords,
@@ -157,6 +158,7 @@ const ASPECTS: readonly Aspect[] = [
   { value: (rb) => `${rb.emergency?.readoptionEndorsement ?? 'none'} ${rb.emergency?.nationalBody ?? ''}`, words: (rb) => endorsementWords(rb.emergency) },
   { value: (rb) => `${rb.emergency?.emergencySelection ?? 'none'} ${rb.emergency?.nationalBody ?? ''}`, words: (rb) => emergencySelectionWords(rb.emergency) },
   { value: (rb) => rb.ballotOrder, words: (rb) => ballotOrderWords(rb.ballotOrder) },
+  { value: (rb) => ballotEncryptionOf(rb), words: (rb) => ballotEncryptionWords(ballotEncryptionOf(rb)) },
 ];
 
 /** Fractions compared by value: 1/2 and 2/4 are the same rule. */

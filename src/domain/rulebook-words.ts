@@ -9,8 +9,10 @@ import { METHODS } from '../count/methods/index.js';
 import { compareRatio, ratio, type Ratio } from '../count/ratio.js';
 import { segmentWords } from './segment.js';
 import {
+  ballotEncryptionOf,
   silentClassOf,
   type AffiliateRoute,
+  type BallotEncryption,
   type DisputeRemedyKind,
   type DisputeRules,
   type BallotOrder,
@@ -303,6 +305,18 @@ const REMEDY_WORDS: Readonly<Record<DisputeRemedyKind, string>> = {
   'rerun-ballot': 'void a ballot and hold it again',
 };
 
+const ENCRYPTION_WORDS: Readonly<Record<BallotEncryption, string>> = {
+  never: 'takes selection and election ballots in plain form only, kept secret by the server',
+  optional:
+    'lets each selection and election choose, when it opens, ballots encrypted in the voter’s browser and decrypted only by its trustees (plain ballots otherwise)',
+  required: 'encrypts every selection and election ballot in the voter’s browser, decrypted only by its trustees after they have shuffled them',
+};
+
+/** Whether selection and election ballots are encrypted. */
+export function ballotEncryptionWords(encryption: BallotEncryption): string {
+  return ENCRYPTION_WORDS[encryption];
+}
+
 /** What the disputes panel may order, and whether its decisions are published. */
 export function disputeRulesWords(rules: DisputeRules): string {
   const may =
@@ -455,7 +469,13 @@ export function describeRulebook(rb: Rulebook, reader: RulebookReader = 'command
         sentence(`It ${emergencySelectionWords(rb.emergency)}`),
       ],
     },
-    { heading: 'Ballot papers', lines: [sentence(`It ${ballotOrderWords(rb.ballotOrder)}, never in the order of nomination`)] },
+    {
+      heading: 'Ballot papers',
+      lines: [
+        sentence(`It ${ballotOrderWords(rb.ballotOrder)}, never in the order of nomination`),
+        sentence(`It ${ballotEncryptionWords(ballotEncryptionOf(rb))}`),
+      ],
+    },
     { heading: 'Candidate statements', lines: [sentence(`It ${statementWordsWords(rb.statementWords)}, in an election and in a selection alike`)] },
   ];
   const uncertain = Object.entries(rb.uncertain);

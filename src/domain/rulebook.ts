@@ -277,6 +277,12 @@ export interface DisputeRules {
  */
 export const DEFAULT_DISPUTE_RULES: DisputeRules = { remedies: DISPUTE_REMEDY_KINDS, publishDecisions: false };
 
+/**
+ * Whether a rulebook's ballots may or must be encrypted. A rulebook that says nothing (every bundled
+ * one) leaves it to each process, whose ballots are plain unless it chooses otherwise when opened.
+ */
+export const ballotEncryptionOf = (rb: Pick<Rulebook, 'ballots'>): BallotEncryption => rb.ballots?.encryption ?? 'optional';
+
 /** The dispute rules of a rulebook, its own or the default. */
 export const disputeRulesOf = (rb: Pick<Rulebook, 'disputes'>): DisputeRules => rb.disputes ?? DEFAULT_DISPUTE_RULES;
 
@@ -287,6 +293,17 @@ export type BallotOrder = 'surname' | 'rotated';
 export interface NominationMeetingRules {
   /** A member who joined fewer than this many weeks before the meeting may attend but not vote (Labour: 8). */
   readonly provisionalWeeks: number;
+}
+
+/**
+ * Whether a selection's or internal election's ballots are encrypted in the voter's browser and
+ * counted after a mix by trustees (docs/verifiable-ballots.md): never, the process chooses when it is
+ * opened, or always.
+ */
+export type BallotEncryption = 'never' | 'optional' | 'required';
+
+export interface BallotEncryptionRules {
+  readonly encryption: BallotEncryption;
 }
 
 export interface Rulebook {
@@ -322,6 +339,8 @@ export interface Rulebook {
    */
   readonly nominationMeeting?: NominationMeetingRules | undefined;
   /**
+  /** Encrypted ballots for selections and internal elections. Absent: each process chooses (plain unless it asks). */
+  readonly ballots?: BallotEncryptionRules | undefined;
   /** The remedies its disputes panel may order, and whether decisions are published. Absent: `DEFAULT_DISPUTE_RULES`. */
   readonly disputes?: DisputeRules | undefined;
   /**

@@ -334,6 +334,8 @@ export const RULEBOOK_SCHEMA = z
         nationalBody: nonEmpty(),
         emergencySelection: choice(['members-ballot', 'panel-decides']),
       }).optional(),
+      // Added after rulebook files were first written: a file without it lets each process choose (plain unless it asks).
+      ballots: strict({ encryption: choice(['never', 'optional', 'required']) }).optional(),
       // Added after rulebook files were first written: a file without it has the default powers (DEFAULT_DISPUTE_RULES).
       disputes: strict({
         remedies: z
@@ -350,7 +352,7 @@ export const RULEBOOK_SCHEMA = z
     {
       error: (iss) =>
         iss.code === 'unrecognized_keys'
-          ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'statutoryPostal', 'nominationMeeting', 'emergency', 'disputes', 'uncertain'])})`
+          ? `unknown field (expected ${list(['id', 'version', 'name', 'description', 'eligibility', 'incumbentReview', 'selection', 'internalElection', 'leadership', 'exemptions', 'snapElection', 'ballotOrder', 'statementWords', 'statutoryPostal', 'nominationMeeting', 'emergency', 'ballots', 'disputes', 'uncertain'])})`
           : `must be an object, not ${kindOf(iss.input)}`,
     },
   )

@@ -73,6 +73,12 @@ export function byChannel(voters: number, postal: number, inPerson: number): Rec
 export const trackerTaken = (processId: ProcessId, tracker: string): Result<never> =>
   err('tracker-taken', `the tracker code "${tracker}" is already used in process "${processId}"; cast again with a new one`);
 
+export const credentialUnknown = (processId: ProcessId): Result<never> =>
+  err('credential-unknown', `the ballot is signed with a credential that is not among the public credentials of process "${processId}"`);
+
+export const credentialUsed = (processId: ProcessId): Result<never> =>
+  err('credential-used', `a ballot signed with this credential has already been cast in process "${processId}"`);
+
 export function checkTracker(tracker: unknown): string {
   if (typeof tracker !== 'string' || tracker === '') throw new TypeError(`a ballot's tracker code must be a non-empty string, got ${JSON.stringify(tracker)}`);
   return tracker;

@@ -8,6 +8,7 @@
 import type {
   AuditStore,
   AuthStore,
+  EncryptedBallotStore,
   IntegrityStore,
   MeetingBoothStore,
   OrganisationStore,
@@ -31,6 +32,7 @@ export interface StoreParts {
   readonly postal: PostalStore;
   readonly supporters: SupporterStore;
   readonly booth: MeetingBoothStore;
+  readonly encrypted: EncryptedBallotStore;
 }
 
 /** A plain object's own properties; a class instance's methods along its class chain (not Object's), bound to it. */

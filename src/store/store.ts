@@ -126,7 +126,8 @@ export interface Store
     OutboxStore,
     PostalStore,
     SupporterStore,
-    MeetingBoothStore {
+    MeetingBoothStore,
+    EncryptedBallotStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
@@ -341,6 +342,14 @@ export interface CastBallot {
   readonly tracker: string;
 }
 
+/** An encrypted ballot as cast (docs/verifiable-ballots.md §7): its JSON, its credential and its tracker. */
+export interface CastEncryptedBallot {
+  readonly credential: string;
+  /** The ballot's JSON as the board publishes it. */
+  readonly ballot: string;
+  readonly tracker: string;
+}
+
 export interface VotingStore {
   /**
    * Casts one ballot in one transaction: the member must be eligible in the process's frozen
@@ -351,6 +360,13 @@ export interface VotingStore {
    * member may cast again with a new one), 'closed' (the process's ballot box is sealed: see sealBallots).
    */
   castBallot(processId: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
+  /**
+   * Casts one encrypted ballot as castBallot casts a plain one (the member marked, the ballot under
+   * a random key, together or not at all), and also one ballot per credential. Besides castBallot's
+   * errors: 'credential-unknown' (not among the process's public credentials), 'credential-used'.
+   * The ballot is checked (signature, proof) by the caller; the store keeps its JSON as given.
+   */
+  castEncryptedBallot(processId: ProcessId, member: MemberId, ballot: CastEncryptedBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>>;
   hasVoted(processId: ProcessId, member: MemberId): Promise<boolean>;
   /** The member's vote in the process (how, and the day), or null if none is recorded: for the member's own eyes. */
   voteOf(processId: ProcessId, member: MemberId): Promise<MemberVote | null>;
@@ -807,4 +823,58 @@ export interface MeetingBoothStore {
   hasVotedInMeetingRound(processId: ProcessId, round: number, member: MemberId): Promise<boolean>;
   /** Closes the round (no vote is taken after) and counts it; closing a closed round counts it again, alike. 'not-found' if never opened. */
   closeMeetingRound(processId: ProcessId, round: number): Promise<Result<MeetingRoundCount>>;
+}
+
+// ---- Encrypted ballots: set-up, trustees' messages, credentials, mixes ----------------------------
+
+/** How a process's encrypted ballot is set up when it is opened. */
+export interface EncryptedElectionSetup {
+  /** The election id E bound into every hash (docs/verifiable-ballots.md §2). */
+  readonly electionId: string;
+  /** k: how many trustees suffice to decrypt. */
+  readonly threshold: number;
+  /** The trustees' members, trustee 1 first (n is their number). */
+  readonly trustees: readonly MemberId[];
+  /** The member who generates the credentials and uploads the public ones. */
+  readonly authority: MemberId;
+}
+
+/** A trustee's key-generation message of one round, as its JSON. */
+export interface StoredKeyGeneration {
+  readonly trustee: number;
+  readonly round: 1 | 2;
+  readonly message: string;
+}
+
+/** A mix or a decryption message, as its JSON, with who made it. */
+export interface StoredTrusteeMessage {
+  readonly trustee: number;
+  readonly message: string;
+}
+
+/**
+ * What an encrypted ballot keeps beyond the ballot box. Each message is kept as the JSON the board
+ * publishes, checked by the caller; each put is one write that refuses (false) a second message in
+ * the same place rather than replacing the first.
+ */
+export interface EncryptedBallotStore {
+  /** False if the process already has a set-up (or the election id is taken). */
+  setUpEncryptedElection(processId: ProcessId, setup: EncryptedElectionSetup): Promise<boolean>;
+  encryptedElectionOf(processId: ProcessId): Promise<EncryptedElectionSetup | null>;
+  putKeyGeneration(processId: ProcessId, message: StoredKeyGeneration): Promise<boolean>;
+  /** Every message, by trustee then round. */
+  keyGenerations(processId: ProcessId): Promise<StoredKeyGeneration[]>;
+  /** All the public credentials at once; false if the process has some already. */
+  putPublicCredentials(processId: ProcessId, credentials: readonly string[]): Promise<boolean>;
+  /** Sorted, as the board lists them. */
+  publicCredentials(processId: ProcessId): Promise<string[]>;
+  /** The encrypted ballots' JSON in the order of their random keys. */
+  encryptedBallots(processId: ProcessId): Promise<string[]>;
+  /** The mix at `position` (1, 2, …); false if that place or that mixer is taken. */
+  putMix(processId: ProcessId, position: number, mix: StoredTrusteeMessage): Promise<boolean>;
+  /** In order of position. */
+  mixes(processId: ProcessId): Promise<StoredTrusteeMessage[]>;
+  putDecryption(processId: ProcessId, decryption: StoredTrusteeMessage): Promise<boolean>;
+  /** By trustee. */
+  decryptions(processId: ProcessId): Promise<StoredTrusteeMessage[]>;
 }

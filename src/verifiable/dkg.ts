@@ -156,36 +156,52 @@ export function checkKeyGeneration(
     return { faults, commitments };
   }
   for (const m of messages) {
-    const i = m.trustee;
-    const key = pointFromHex(m.key);
-    const points = pointsFromHex(m.commitments, Array.isArray(m.commitments) ? m.commitments.length : -1);
-    if (key === null || points === null) {
-      faults.push({ code: 'keygen-encoding', trustee: i, detail: `trustee ${i}'s key or commitments are not points` });
-      commitments.push(Array.from({ length: threshold }, () => IDENTITY));
-      continue;
-    }
-    if (points.length !== threshold)
-      faults.push({ code: 'keygen-commitments', trustee: i, detail: `trustee ${i} published ${points.length} commitments, not ${threshold}` });
-    if (!checkDiscreteLog('trustee-key', [electionId, i], key, m.keyProof))
-      faults.push({ code: 'keygen-proof', trustee: i, detail: `trustee ${i}'s key proof fails` });
-    if (points.length > 0 && !checkDiscreteLog('trustee-coefficient', [electionId, i], points[0]!, m.coefficientProof)) {
-      faults.push({ code: 'keygen-proof', trustee: i, detail: `trustee ${i}'s coefficient proof fails` });
-    }
-    const to = Array.isArray(m.shares) ? m.shares.map((s) => s?.to) : [];
-    const others = expected.filter((j) => j !== i);
-    const sharesOk =
-      to.length === others.length &&
-      others.every((j, at) => to[at] === j) &&
-      m.shares.every((s) => pointFromHex(s.ephemeral) !== null && scalarFromHex(s.masked) !== null);
-    if (!sharesOk)
-      faults.push({
-        code: 'keygen-shares',
-        trustee: i,
-        detail: `trustee ${i} did not publish one well-formed encrypted share for each other trustee in order`,
-      });
-    commitments.push(points);
+    const checked = checkKeyGenerationMessage(electionId, threshold, trustees, m);
+    faults.push(...checked.faults);
+    commitments.push(checked.commitments ?? Array.from({ length: threshold }, () => IDENTITY));
   }
   return { faults, commitments };
+}
+
+/**
+ * One trustee's message alone (rounds one and two): its key and commitments decode, its proofs
+ * verify, it has k commitments and one well-formed encrypted share for each other trustee in order.
+ * Its commitments are null when they do not decode.
+ */
+export function checkKeyGenerationMessage(
+  electionId: string,
+  threshold: number,
+  trustees: number,
+  m: KeyGenerationMessage,
+): { readonly faults: readonly KeyGenerationFault[]; readonly commitments: GroupElement[] | null } {
+  const faults: KeyGenerationFault[] = [];
+  const i = m.trustee;
+  const key = pointFromHex(m.key);
+  const points = pointsFromHex(m.commitments, Array.isArray(m.commitments) ? m.commitments.length : -1);
+  if (key === null || points === null) {
+    faults.push({ code: 'keygen-encoding', trustee: i, detail: `trustee ${i}'s key or commitments are not points` });
+    return { faults, commitments: null };
+  }
+  if (points.length !== threshold)
+    faults.push({ code: 'keygen-commitments', trustee: i, detail: `trustee ${i} published ${points.length} commitments, not ${threshold}` });
+  if (!checkDiscreteLog('trustee-key', [electionId, i], key, m.keyProof))
+    faults.push({ code: 'keygen-proof', trustee: i, detail: `trustee ${i}'s key proof fails` });
+  if (points.length > 0 && !checkDiscreteLog('trustee-coefficient', [electionId, i], points[0]!, m.coefficientProof)) {
+    faults.push({ code: 'keygen-proof', trustee: i, detail: `trustee ${i}'s coefficient proof fails` });
+  }
+  const to = Array.isArray(m.shares) ? m.shares.map((s) => s?.to) : [];
+  const others = Array.from({ length: trustees }, (_, j) => j + 1).filter((j) => j !== i);
+  const sharesOk =
+    to.length === others.length &&
+    others.every((j, at) => to[at] === j) &&
+    m.shares.every((s) => pointFromHex(s.ephemeral) !== null && scalarFromHex(s.masked) !== null);
+  if (!sharesOk)
+    faults.push({
+      code: 'keygen-shares',
+      trustee: i,
+      detail: `trustee ${i} did not publish one well-formed encrypted share for each other trustee in order`,
+    });
+  return { faults, commitments: points };
 }
 
 /** Y = Σ_i C_{i,0}. */

@@ -17,9 +17,9 @@ describe('the published JSON Schema of a rulebook file', () => {
     for (const p of PRESETS) expect(RULEBOOK_SCHEMA.safeParse(JSON.parse(JSON.stringify(p))).success, p.id).toBe(true);
     const schema = JSON.parse(rulebookJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    // nominationMeeting (Labour's nomination meetings) and emergency (endorsement and emergency selections) are optional, and the union's rulebook has neither; disputes is set by no bundled rulebook (a rulebook without it has the default powers).
+    // nominationMeeting (Labour's nomination meetings) and emergency (endorsement and emergency selections) are optional, and the union's rulebook has neither; ballots and disputes are set by no bundled rulebook (a rulebook without ballots lets each process choose encrypted ballots; without disputes it has the default powers).
     const union = Object.keys(UNION_EXECUTIVE_STATUTORY);
-    expect(Object.keys(schema.properties)).toEqual([...union.slice(0, -1), 'nominationMeeting', 'emergency', 'disputes', ...union.slice(-1)]);
+    expect(Object.keys(schema.properties)).toEqual([...union.slice(0, -1), 'nominationMeeting', 'emergency', 'ballots', 'disputes', ...union.slice(-1)]);
     // ballotOrder, statementWords and leadership came later and have defaults, so a rulebook file written before them still reads;
     // statutoryPostal is only for a union's statutory postal ballot.
     expect(schema.required).toEqual(

@@ -1223,6 +1223,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await catalog().rowCounter('cast_ballots')).toBe(false);
       });
 
+      it('stores an encrypted ballot with no member, no time and no sequence: only the process, a random key, the credential and the ballot', async () => {
+        await connect();
+        const columns = await catalog().columns('encrypted_ballots');
+        expect(columns.map((c) => c.name).sort()).toEqual(['ballot', 'credential', 'key', 'process']);
+        expect(columns.filter((c) => c.counter)).toEqual([]);
+        expect(await catalog().rowCounter('encrypted_ballots')).toBe(false);
+      });
+
       it('marks who has voted with nothing but the process, the member and the day (for the member to see): no instant, no sequence', async () => {
         await connect();
         const columns = await catalog().columns('voters_marked');

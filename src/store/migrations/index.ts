@@ -21,6 +21,7 @@ import { migration015 } from './015-statutory-postal-ballot.js';
 import { migration016 } from './016-supporter-applications.js';
 import { migration017 } from './017-nomination-meetings.js';
 import { migration018 } from './018-meeting-booth.js';
+import { migration019 } from './019-encrypted-ballots.js';
 import { migration020 } from './020-set-aside-ballots.js';
 import { migration021 } from './021-supporter-mail.js';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
   migration020,
   migration021,
 ];

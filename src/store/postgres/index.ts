@@ -23,6 +23,7 @@ import { PostgresBooth } from './booth.js';
 import { PostgresProcesses } from './processes.js';
 import { connectionPool, inTransaction } from './transaction.js';
 import { PostgresVoting } from './voting.js';
+import { PostgresEncrypted } from './encrypted.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
@@ -115,5 +116,6 @@ function postgresStore(pool: pg.Pool): Store {
     postal: new PostgresPostal(pool),
     supporters: new PostgresSupporters(pool),
     booth: new PostgresBooth(pool),
+    encrypted: new PostgresEncrypted(pool),
   });
 }

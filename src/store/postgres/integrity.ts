@@ -161,6 +161,16 @@ export class PostgresIntegrity implements IntegrityStore {
       'INSERT INTO cast_ballots (process, key, ranking, tracker) SELECT $1::text, key, ranking, tracker FROM hustings_sealing ORDER BY key',
       [processId],
     );
+    // Encrypted ballots likewise, so none keeps its cast's transaction id, which is also its mark's.
+    await c.query(
+      'CREATE TEMPORARY TABLE hustings_sealing_encrypted (key text COLLATE "C" NOT NULL, credential text NOT NULL, ballot text NOT NULL) ON COMMIT DROP',
+    );
+    await c.query('INSERT INTO hustings_sealing_encrypted SELECT key, credential, ballot FROM encrypted_ballots WHERE process = $1', [processId]);
+    await c.query('DELETE FROM encrypted_ballots WHERE process = $1', [processId]);
+    await c.query(
+      'INSERT INTO encrypted_ballots (process, key, credential, ballot) SELECT $1::text, key, credential, ballot FROM hustings_sealing_encrypted ORDER BY key',
+      [processId],
+    );
     await c.query('SAVEPOINT hustings_marks');
     await c.query('CREATE TEMPORARY TABLE hustings_sealing_marks (member text COLLATE "C" NOT NULL, channel text, day text) ON COMMIT DROP');
     await c.query('INSERT INTO hustings_sealing_marks (member, day) SELECT member, day FROM voters_marked WHERE process = $1', [processId]);
@@ -200,7 +210,7 @@ export class PostgresIntegrity implements IntegrityStore {
     return withClient(this.pool, async (c, discard) => {
       await c.query(`SET lock_timeout = '${CLEAR_LOCK_TIMEOUT}'`);
       try {
-        await c.query('VACUUM (FULL) cast_ballots, voters_marked, offline_votes');
+        await c.query('VACUUM (FULL) cast_ballots, encrypted_ballots, voters_marked, offline_votes');
         return true;
       } catch (e) {
         // 55P03 lock_not_available: another transaction holds the table; the traces wait for the next seal call.

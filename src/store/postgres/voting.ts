@@ -15,12 +15,23 @@ import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { IsoDate } from '../../domain/time.js';
-import { alreadyVoted, checkChannel, checkTracker, newBallotKey, refusalOf, trackerTaken, voteDay, type Standing } from '../casting.js';
+import {
+  alreadyVoted,
+  checkChannel,
+  checkTracker,
+  credentialUnknown,
+  credentialUsed,
+  newBallotKey,
+  refusalOf,
+  trackerTaken,
+  voteDay,
+  type Standing,
+} from '../casting.js';
 import { appendAuditWithin } from './audit.js';
 import { putNoticeWithin } from './outbox.js';
 import { inTransaction } from './transaction.js';
 import { rankingText } from '../rows.js';
-import type { CastBallot, MemberVote, NewNotice, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
+import type { CastBallot, CastEncryptedBallot, MemberVote, NewNotice, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
 import { turnoutGroupsOf, turnoutGroupsSql, type TurnoutGroupRow } from '../turnout-groups.js';
 
 /**
@@ -40,6 +51,11 @@ export class PostgresVoting implements VotingStore {
     return this.cast(processId, member, ballot, 'online', voteDay(day));
   }
 
+  async castEncryptedBallot(processId: ProcessId, member: MemberId, ballot: CastEncryptedBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+    checkTracker(ballot.tracker);
+    return this.cast(processId, member, { encrypted: ballot }, 'online', voteDay(day));
+  }
+
   /**
    * One vote by any channel: the member is marked and the ballot stored together or not at all.
    * A paper vote also notes its channel beside the mark; the ballot never carries it, and its
@@ -50,15 +66,15 @@ export class PostgresVoting implements VotingStore {
   async cast(
     processId: ProcessId,
     member: MemberId,
-    ballot: CastBallot,
+    ballot: CastBallot | { readonly encrypted: CastEncryptedBallot },
     channel: VoteChannel,
     day: IsoDate,
     audit?: AuditRecord,
     notice?: NewNotice,
   ): Promise<Result<{ readonly tracker: string; readonly queued?: number }>> {
     voteDay(day);
-    const ranking = rankingText(ballot.ranking);
-    const tracker = checkTracker(ballot.tracker);
+    const ranking = 'encrypted' in ballot ? null : rankingText(ballot.ranking);
+    const tracker = checkTracker('encrypted' in ballot ? ballot.encrypted.tracker : ballot.tracker);
     checkChannel(channel);
     return inTransaction<Result<{ readonly tracker: string; readonly queued?: number }>>(this.pool, async (c) => {
       const refuse = (result: Result<never>) => ({ commit: false, value: result });
@@ -85,11 +101,25 @@ export class PostgresVoting implements VotingStore {
         const first = await c.query<{ channel: VoteChannel }>('SELECT channel FROM offline_votes WHERE process = $1 AND member = $2', [processId, member]);
         return refuse(alreadyVoted(processId, member, first.rows[0]?.channel ?? 'online'));
       }
-      const stored = await c.query(
-        'INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES ($1, $2, $3::json, $4) ON CONFLICT (process, tracker) DO NOTHING',
-        [processId, newBallotKey(), ranking, tracker],
-      );
-      if (stored.rowCount === 0) return refuse(trackerTaken(processId, tracker));
+      if ('encrypted' in ballot) {
+        const { credential } = ballot.encrypted;
+        const stored = await c.query(
+          `INSERT INTO encrypted_ballots (process, key, credential, ballot)
+           SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM encrypted_credentials c WHERE c.process = $1 AND c.credential = $3)
+           ON CONFLICT (process, credential) DO NOTHING`,
+          [processId, newBallotKey(), credential, ballot.encrypted.ballot],
+        );
+        if (stored.rowCount === 0) {
+          const known = await c.query('SELECT 1 FROM encrypted_credentials WHERE process = $1 AND credential = $2', [processId, credential]);
+          return refuse(known.rowCount === 0 ? credentialUnknown(processId) : credentialUsed(processId));
+        }
+      } else {
+        const stored = await c.query(
+          'INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES ($1, $2, $3::json, $4) ON CONFLICT (process, tracker) DO NOTHING',
+          [processId, newBallotKey(), ranking, tracker],
+        );
+        if (stored.rowCount === 0) return refuse(trackerTaken(processId, tracker));
+      }
       if (channel !== 'online') {
         await c.query('INSERT INTO offline_votes (process, member, channel) VALUES ($1, $2, $3)', [processId, member, channel]);
         await c.query('INSERT INTO paper_vote_notices (process, member, told) VALUES ($1, $2, NULL)', [processId, member]);

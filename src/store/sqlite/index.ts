@@ -27,6 +27,7 @@ import { SqliteProcesses } from './processes.js';
 import { StatementCache } from './statements.js';
 import { Unchanged } from './unchanged.js';
 import { SqliteVoting } from './voting.js';
+import { SqliteEncrypted } from './encrypted.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing. */
@@ -160,5 +161,18 @@ function sqliteStore(db: Database.Database): Store {
       db.close();
     },
   };
-  return composeStore({ lifecycle, organisation, processes, auth, voting, integrity, audit, outbox, postal, supporters, booth });
+  return composeStore({
+    lifecycle,
+    organisation,
+    processes,
+    auth,
+    voting,
+    integrity,
+    audit,
+    outbox,
+    postal,
+    supporters,
+    booth,
+    encrypted: new SqliteEncrypted(db),
+  });
 }

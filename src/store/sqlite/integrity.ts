@@ -64,6 +64,9 @@ export class SqliteIntegrity implements IntegrityStore {
       ballotsByKey: p('SELECT key, ranking, tracker FROM cast_ballots WHERE process = ? ORDER BY key'),
       removeBallots: p('DELETE FROM cast_ballots WHERE process = ?'),
       putBallot: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?)'),
+      encryptedByKey: p('SELECT key, credential, ballot FROM encrypted_ballots WHERE process = ? ORDER BY key'),
+      removeEncrypted: p('DELETE FROM encrypted_ballots WHERE process = ?'),
+      putEncrypted: p('INSERT INTO encrypted_ballots (process, key, credential, ballot) VALUES (?, ?, ?, ?)'),
       marksByMember: p('SELECT member, day FROM voters_marked WHERE process = ? ORDER BY member'),
       removeMarks: p('DELETE FROM voters_marked WHERE process = ?'),
       putMark: p('INSERT INTO voters_marked (process, member, day) VALUES (?, ?, ?)'),
@@ -184,6 +187,9 @@ export class SqliteIntegrity implements IntegrityStore {
     const rows = this.q.ballotsByKey.all(processId) as BallotRow[];
     this.q.removeBallots.run(processId);
     for (const r of rows) this.q.putBallot.run(processId, r.key, r.ranking, r.tracker);
+    const encrypted = this.q.encryptedByKey.all(processId) as { key: string; credential: string; ballot: string }[];
+    this.q.removeEncrypted.run(processId);
+    for (const r of encrypted) this.q.putEncrypted.run(processId, r.key, r.credential, r.ballot);
     // The day of each vote stays with its mark: the member's own evidence of how and when a vote was recorded in their name.
     const marks = this.q.marksByMember.all(processId) as { member: string; day: string | null }[];
     this.q.removeMarks.run(processId);

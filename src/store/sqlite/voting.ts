@@ -10,10 +10,21 @@ import type Database from 'better-sqlite3';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { IsoDate } from '../../domain/time.js';
-import { alreadyVoted, checkChannel, newBallotKey, refusalOf, trackerTaken, type Standing, checkTracker, voteDay } from '../casting.js';
+import {
+  alreadyVoted,
+  checkChannel,
+  credentialUnknown,
+  credentialUsed,
+  newBallotKey,
+  refusalOf,
+  trackerTaken,
+  type Standing,
+  checkTracker,
+  voteDay,
+} from '../casting.js';
 import { rankingText } from '../rows.js';
 import type { Unchanged } from './unchanged.js';
-import type { CastBallot, MemberVote, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
+import type { CastBallot, CastEncryptedBallot, MemberVote, TurnoutGroup, VoteChannel, VotingStore } from '../store.js';
 import { turnoutGroupsOf, turnoutGroupsSql, type TurnoutGroupRow } from '../turnout-groups.js';
 
 /** Thrown inside a cast's transaction to roll back the voter's mark; carries the refusal out. */
@@ -23,11 +34,13 @@ class Refused extends Error {
   }
 }
 
+/** What a cast stores beside the mark: a plain ranking, or an encrypted ballot and its credential. */
+type Kept = { readonly ranking: string; readonly tracker: string } | { readonly encrypted: CastEncryptedBallot };
+
 interface PendingCast {
   readonly process: ProcessId;
   readonly member: MemberId;
-  readonly ranking: string;
-  readonly tracker: string;
+  readonly kept: Kept;
   readonly day: IsoDate;
   resolve(r: Result<{ readonly tracker: string }>): void;
   reject(e: unknown): void;
@@ -67,6 +80,10 @@ export class SqliteVoting implements VotingStore {
       votesOf: p(`SELECT v.process, coalesce(o.channel, 'online') AS channel, v.day FROM voters_marked v
         LEFT JOIN offline_votes o ON o.process = v.process AND o.member = v.member WHERE v.member = ? ORDER BY v.process`),
       store: p('INSERT INTO cast_ballots (process, key, ranking, tracker) VALUES (?, ?, ?, ?) ON CONFLICT (process, tracker) DO NOTHING'),
+      storeEncrypted: p(`INSERT INTO encrypted_ballots (process, key, credential, ballot)
+        SELECT @process, @key, @credential, @ballot WHERE EXISTS (SELECT 1 FROM encrypted_credentials c WHERE c.process = @process AND c.credential = @credential)
+        ON CONFLICT (process, credential) DO NOTHING`),
+      credentialPublished: p('SELECT 1 FROM encrypted_credentials WHERE process = ? AND credential = ?').pluck(),
       hasVoted: p('SELECT 1 FROM voters_marked WHERE process = ? AND member = ?').pluck(),
       turnout: p('SELECT count(*) FROM voters_marked WHERE process = ?').pluck(),
       turnoutGroups: p(turnoutGroupsSql(['?', '?'], 'e.eligible = 1')),
@@ -77,11 +94,18 @@ export class SqliteVoting implements VotingStore {
   }
 
   async castBallot(processId: ProcessId, member: MemberId, ballot: CastBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
-    const ranking = rankingText(ballot.ranking);
-    const tracker = checkTracker(ballot.tracker);
+    return this.#enqueue(processId, member, { ranking: rankingText(ballot.ranking), tracker: checkTracker(ballot.tracker) }, day);
+  }
+
+  async castEncryptedBallot(processId: ProcessId, member: MemberId, ballot: CastEncryptedBallot, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
+    checkTracker(ballot.tracker);
+    return this.#enqueue(processId, member, { encrypted: ballot }, day);
+  }
+
+  #enqueue(processId: ProcessId, member: MemberId, kept: Kept, day?: IsoDate): Promise<Result<{ readonly tracker: string }>> {
     const on = voteDay(day);
     return new Promise((resolve, reject) => {
-      this.pending.push({ process: processId, member, ranking, tracker, day: on, resolve, reject });
+      this.pending.push({ process: processId, member, kept, day: on, resolve, reject });
       if (this.pending.length >= MAX_GROUP) this.flush();
       else if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -116,7 +140,7 @@ export class SqliteVoting implements VotingStore {
   #groupWithin(group: readonly PendingCast[]): Outcome[] {
     return group.map((c): Outcome => {
       try {
-        return { ok: true, result: this.castTransaction(c.process, c.member, c.ranking, c.tracker, 'online', c.day) };
+        return { ok: true, result: this.castTransaction(c.process, c.member, c.kept, 'online', c.day) };
       } catch (e) {
         return e instanceof Refused ? { ok: true, result: e.result } : { ok: false, error: e };
       }
@@ -132,7 +156,7 @@ export class SqliteVoting implements VotingStore {
     const tracker = checkTracker(ballot.tracker);
     checkChannel(channel);
     try {
-      return this.castTransaction.immediate(processId, member, ranking, tracker, channel, voteDay(day));
+      return this.castTransaction.immediate(processId, member, { ranking, tracker }, channel, voteDay(day));
     } catch (e) {
       if (e instanceof Refused) return e.result;
       throw e;
@@ -140,23 +164,21 @@ export class SqliteVoting implements VotingStore {
   }
 
   /** The body of a cast's transaction (wrapped once, in the constructor, rather than on every cast). */
-  #castWithin(
-    processId: ProcessId,
-    member: MemberId,
-    ranking: string,
-    tracker: string,
-    channel: VoteChannel,
-    day: IsoDate,
-  ): Result<{ readonly tracker: string }> {
+  #castWithin(processId: ProcessId, member: MemberId, kept: Kept, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
     const standing = this.q.standing.get(member, processId) as Standing | undefined;
     const refusal = refusalOf(processId, member, standing);
     if (refusal !== null) return refusal;
     if (this.q.mark.run(processId, member, day).changes === 0) {
       return alreadyVoted(processId, member, (this.q.voteOf.get(processId, member) as VoteRow).channel);
     }
-    if (this.q.store.run(processId, newBallotKey(), ranking, tracker).changes === 0) {
-      throw new Refused(trackerTaken(processId, tracker));
+    if ('encrypted' in kept) {
+      const { credential, ballot } = kept.encrypted;
+      if (this.q.storeEncrypted.run({ process: processId, key: newBallotKey(), credential, ballot }).changes === 0)
+        throw new Refused(this.q.credentialPublished.get(processId, credential) === undefined ? credentialUnknown(processId) : credentialUsed(processId));
+    } else if (this.q.store.run(processId, newBallotKey(), kept.ranking, kept.tracker).changes === 0) {
+      throw new Refused(trackerTaken(processId, kept.tracker));
     }
+    const tracker = 'encrypted' in kept ? kept.encrypted.tracker : kept.tracker;
     if (channel !== 'online') {
       this.q.markChannel.run(processId, member, channel);
       this.q.notice.run(processId, member);

@@ -496,6 +496,14 @@ export const ROUTES: readonly RouteSpec[] = [
   // The bulletin board: every ballot with its tracker code, and the count record; for everyone once voting has closed (refused before).
   { id: 'results.board', method: 'GET', path: '/results/:process/board', audience: 'public', resource: 'ballots published once voting has closed' },
   { id: 'results.board.json', method: 'GET', path: '/results/:process/board.json', audience: 'public', resource: 'ballots published once voting has closed' },
+  // The encrypted board: only what the protocol publishes (messages, credentials, ciphertexts), so for everyone at every stage.
+  {
+    id: 'results.encrypted-board.json',
+    method: 'GET',
+    path: '/results/:process/encrypted-board.json',
+    audience: 'public',
+    resource: 'a ballot whose ballots are encrypted (404 otherwise)',
+  },
 
   // The democracy review: a simulation of synthetic parties, for national officers and the public alike. No data of the party's.
   { id: 'simulate', method: 'GET', path: '/simulate', audience: 'public' },

@@ -326,6 +326,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'results.blt': { method: 'GET', path: (w) => `/results/${w.counted.id}/ballots.blt`, expect: ALL(200) },
   'results.board': { method: 'GET', path: (w) => `/results/${w.counted.id}/board`, expect: ALL(200) },
   'results.board.json': { method: 'GET', path: (w) => `/results/${w.counted.id}/board.json`, expect: ALL(200) },
+  // A ballot of plain ballots has no encrypted board: the same 404 for everyone.
+  'results.encrypted-board.json': { method: 'GET', path: (w) => `/results/${w.counted.id}/encrypted-board.json`, expect: ALL(404) },
 
   // Public: the same small simulation for everyone.
   simulate: { method: 'GET', path: () => '/simulate?runs=20&constituencies=50', expect: ALL(200) },
