@@ -21,7 +21,7 @@ function envNumber(name: string, fallback: number): number {
 }
 
 export interface Settings {
-  /** Sections to run: irv, scotland, meek, party, casting, simulate, signin, results, outbox. */
+  /** Sections to run: irv, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable. */
   readonly only: ReadonlySet<string>;
   /** Timed repetitions of the Hustings IRV run and the floor (median reported). */
   readonly reps: number;
@@ -33,13 +33,13 @@ export interface Settings {
 }
 
 export function settings(): Settings {
-  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results,outbox')
+  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const s of only)
-    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox'].includes(s))
-      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results, outbox)`);
+    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
+      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable)`);
   return {
     only: new Set(only),
     reps: Math.round(envNumber('BENCH_REPS', 3)),

@@ -4,7 +4,7 @@
  *
  * Order: the quick Hustings and floor runs first, then Scottish STV and Meek,
  * then the IRV peers, which are slow and time-limited. Settings (environment):
- *   BENCH_ONLY=irv,scotland,meek,party,casting,simulate,signin,results,outbox   sections to run (party, casting, simulate, outbox: see bench/party.ts, bench/casting.ts, bench/simulate.ts, bench/outbox.ts for their settings; signin and results: bench/signin-under-simulation.ts and bench/results-page.ts)
+ *   BENCH_ONLY=irv,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable   sections to run (party, casting, simulate, outbox, verifiable: see bench/party.ts, bench/casting.ts, bench/simulate.ts, bench/outbox.ts, bench/verifiable.ts for their settings; signin and results: bench/signin-under-simulation.ts and bench/results-page.ts)
  *   BENCH_REPS=3                   timed repetitions of Hustings and the floor
  *   BENCH_PEER_LIMIT_S=120         time limit per peer run
  *   BENCH_PEER_HEAP_MB             V8 heap limit for peers (default min(4096, ½ RAM))
@@ -24,6 +24,7 @@ import { outbox, renderOutbox, type OutboxResult } from './outbox.js';
 import { renderSimulate, simulate, type SimulateResult } from './simulate.js';
 import { renderScript, resultsPage, signInUnderSimulation, type ScriptResult } from './hardening.js';
 import { renderScotland, scotland, type ScotlandResult } from './sections/scotland.js';
+import { renderVerifiable, verifiable, type VerifiableResult } from './verifiable.js';
 
 const RESULTS = path.join(BENCH_DIR, 'results.json');
 
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
   let signinRes: ScriptResult | undefined;
   let resultsRes: ScriptResult | undefined;
   let outboxRes: OutboxResult | undefined;
+  let verifiableRes: VerifiableResult | undefined;
 
   if (s.only.has('irv')) {
     load.irv = os.loadavg()[0];
@@ -122,6 +124,12 @@ async function main(): Promise<number> {
     results.outbox = outboxRes;
     save();
   }
+  if (s.only.has('verifiable')) {
+    load.verifiable = os.loadavg()[0];
+    verifiableRes = await verifiable();
+    results.verifiable = verifiableRes;
+    save();
+  }
   if (core) {
     load.irvPeers = os.loadavg()[0];
     peers = await irvPeers(core, s);
@@ -156,6 +164,7 @@ async function main(): Promise<number> {
   if (signinRes) out.push(renderScript('Sign-in while the largest allowed democracy-review simulation runs', signinRes), '');
   if (resultsRes) out.push(renderScript('Results page of a 100,000-ballot election, served from the kept count record', resultsRes), '');
   if (outboxRes) out.push(renderOutbox(outboxRes), '');
+  if (verifiableRes) out.push(renderVerifiable(verifiableRes), '');
   out.push(`bench took ${(totalMs / 1000).toFixed(0)} s; figures saved to ${path.relative(ROOT, RESULTS)}`);
   process.stdout.write(out.join('\n') + '\n');
   return 0;

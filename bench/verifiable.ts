@@ -1,74 +1,208 @@
 /**
- * Encrypted ballots end to end (issue 15), in one process: the trustees' key generation (3 of 5), N
- * ballots of C candidates encrypted, proved and signed, 3 mixers each shuffling and proving, threshold
- * decryption by 3 trustees, and the verification of the whole board from its public data.
- *
- * Printed per phase: CPU time and CPU time per ballot, and the peak resident memory seen at the
- * phases' ends; the mixes
- * each on their own line. Not part of `npm run bench` yet.
- *
+ * Issue 15's encrypted elections, end to end, beside Belenios:
+ *   - Hustings (bench/children/verifiable.ts, one child per N and C): key generation 3 of 5, N ballots
+ *     of C candidates encrypted and signed, 3 mixers each shuffling and proving, threshold decryption
+ *     by 3 trustees, the shares combined and decoded, the count, the full verification; CPU time per
+ *     phase and per ballot, and the child's peak memory;
+ *   - Belenios (Debian's belenios-tool, bench/belenios-election.sh) at BENCH_VERIFIABLE_BELENIOS
+ *     ballots: a ranked (non-homomorphic) question, 3 trustees with threshold 2, with the CPU time per
+ *     ballot of each phase, and the ratio Hustings/Belenios per phase (below 1: Hustings is faster).
+ *     The set-up installs belenios-tool (apt-get) when it is absent and the bench runs as root; it
+ *     skips Belenios with a notice where it cannot.
  * Settings (environment):
- *   BENCH_VERIFIABLE_BALLOTS=1000        N
- *   BENCH_VERIFIABLE_CANDIDATES=10,30    C, one run each
- *
- * Run: npx tsx bench/verifiable.ts
+ *   BENCH_VERIFIABLE_BALLOTS=1000,100000   N for Hustings, one run per N and C (a smaller list for a quick run)
+ *   BENCH_VERIFIABLE_CANDIDATES=10,30      C
+ *   BENCH_VERIFIABLE_BELENIOS=1000         N for Belenios (0: skip it)
+ *   BENCH_VERIFIABLE_LIMIT_S=7200          time limit per run
+ * Alone: `npx tsx bench/verifiable.ts` (after npm run build; the figures also go to bench/.data/verifiable.json).
  */
-import { randomBytes } from 'node:crypto';
-import { verifyEncryptedBoard } from '../src/verifiable/board.js';
-import { runEncryptedElection } from '../src/verifiable/election.js';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileBench } from './compile.js';
+import { BENCH_DIR, DATA_DIR, JS_DIR, progress, ROOT, runChild } from './context.js';
+import { count, megabytes, seconds, table } from './format.js';
+import { runMeasured } from './measure.js';
 
-const BALLOTS = Number(process.env.BENCH_VERIFIABLE_BALLOTS ?? 1000);
-const CANDIDATES = (process.env.BENCH_VERIFIABLE_CANDIDATES ?? '10,30').split(',').map(Number);
-
-/**
- * The clock: this process's CPU time in milliseconds (user and system), since on a shared machine wall
- * time mostly measures the neighbours; the phases are single-threaded, so CPU time is what they would
- * take alone. Peak resident memory is sampled at each phase's end (the phases are synchronous, so no
- * timer could run).
- */
-let peak = 0;
-const now = () => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
-/** A random ranking of some of the candidates (about half of them, at least one). */
-function ranking(candidates: number): number[] {
-  const pool = Array.from({ length: candidates }, (_, i) => i);
-  const length = 1 + Math.floor(Math.random() * candidates);
-  return Array.from({ length }, () => pool.splice(Math.floor(Math.random() * pool.length), 1)[0]!);
+function list(name: string, fallback: string): number[] {
+  const raw = process.env[name] ?? fallback;
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  if (values.some((v) => !Number.isInteger(v) || v < 0)) throw new Error(`${name} must be whole numbers separated by commas, not "${raw}"`);
+  return values;
 }
 
-const line = (phase: string, ms: number, per: number) =>
-  console.log(`${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(9)} s   ${(ms / per).toFixed(2).padStart(8)} ms per ballot (CPU)`);
+export interface HustingsEncryptedRun {
+  readonly ballots: number;
+  readonly candidates: number;
+  readonly keysMs: number;
+  readonly ballotsMs: number;
+  readonly mixMs: readonly number[];
+  readonly decryptionMs: readonly number[];
+  readonly combinationMs: number;
+  readonly countMs: number;
+  readonly verifyMs: number;
+  readonly verified: boolean;
+  readonly failures: readonly string[];
+  readonly boardBytes: number;
+  readonly peakRssBytes: number;
+  readonly wallMs: number;
+}
 
-for (const candidates of CANDIDATES) {
-  const rankings = Array.from({ length: BALLOTS }, () => ranking(candidates));
-  console.log(`\nencrypted election: ${BALLOTS} ballots of ${candidates} candidates, 3 of 5 trustees, 3 mixes`);
-  const run = runEncryptedElection({
-    id: `bench-${candidates}`,
-    candidates,
-    threshold: 3,
-    trustees: 5,
-    rankings,
-    mixers: [1, 2, 3],
-    decryptors: [3, 4, 5],
-    random: (n) => new Uint8Array(randomBytes(n)),
-    now,
-  });
-  line('key generation (3 of 5)', run.timings.keys, BALLOTS);
-  line('ballots encrypted, proved, signed', run.timings.ballots, BALLOTS);
-  for (const [i, ms] of run.mixTimings.entries()) line(`mix ${i + 1}: shuffle and proof`, ms, BALLOTS);
-  for (const [i, ms] of run.decryptionTimings.entries()) line(`trustee ${i + 1}: decryption shares`, ms, BALLOTS);
-  line('shares combined, rankings decoded', run.timings.combination, BALLOTS);
-  const start = now();
-  const verified = verifyEncryptedBoard(run.board);
-  const verifyMs = now() - start;
-  line('verification of the whole board', verifyMs, BALLOTS);
-  const ok =
-    verified.failures.length === 0 &&
-    JSON.stringify(verified.decrypted?.map((r) => JSON.stringify(r)).sort()) === JSON.stringify(rankings.map((r) => JSON.stringify(r)).sort());
-  console.log(`verified: ${ok ? 'yes, and the decrypted rankings are the cast ones' : `NO: ${JSON.stringify(verified.failures.slice(0, 3))}`}`);
-  console.log(`board: ${(JSON.stringify(run.board).length / 1e6).toFixed(1)} MB of JSON; peak memory ${(peak / 2 ** 20).toFixed(0)} MiB`);
+export interface BeleniosRun {
+  readonly ballots: number;
+  readonly candidates: number;
+  /** CPU ms of each phase of bench/belenios-election.sh. */
+  readonly phases: Readonly<Record<string, number>>;
+  readonly verified: boolean;
+  readonly wallMs: number;
+}
+
+export interface VerifiableResult {
+  readonly hustings: readonly (HustingsEncryptedRun | { readonly ballots: number; readonly candidates: number; readonly failure: string })[];
+  readonly belenios: readonly BeleniosRun[];
+  /** Why Belenios was not run, when it was not. */
+  readonly beleniosSkipped?: string;
+  readonly beleniosVersion?: string;
+}
+
+/** belenios-tool's version, installing it first when it is absent and we may (root, apt-get); or why not. */
+function beleniosTool(): { version: string } | { skipped: string } {
+  const probe = () => spawnSync('belenios-tool', ['--version'], { encoding: 'utf8' });
+  let found = probe();
+  if (found.error) {
+    if (process.getuid?.() !== 0)
+      return { skipped: 'belenios-tool is not installed, and the bench is not running as root to install it (apt-get install belenios-tool)' };
+    progress('verifiable: installing belenios-tool (apt-get install -y belenios-tool)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let install = spawnSync('apt-get', ['install', '-y', 'belenios-tool'], { encoding: 'utf8', env });
+    if (install.status !== 0) {
+      spawnSync('apt-get', ['update'], { encoding: 'utf8', env });
+      install = spawnSync('apt-get', ['install', '-y', 'belenios-tool'], { encoding: 'utf8', env });
+    }
+    found = probe();
+    if (found.error) return { skipped: `belenios-tool could not be installed: ${(install.stderr || install.stdout || '').trim().split('\n').slice(-1)[0]}` };
+  }
+  return { version: found.stdout.trim() };
+}
+
+async function hustingsRun(ballots: number, candidates: number, limitMs: number): Promise<VerifiableResult['hustings'][number]> {
+  progress(`verifiable: Hustings, ${count(ballots)} ballots of ${candidates} candidates`);
+  const heapMb = Math.min(16384, Math.floor((os.totalmem() / 2 ** 20) * 0.75));
+  const r = await runChild('children/verifiable.ts', [ROOT, String(ballots), String(candidates)], { timeoutMs: limitMs, heapMb });
+  const last = r.stdout.trim().split('\n').filter(Boolean).slice(-1)[0];
+  if (r.exitCode !== 0 || last === undefined) {
+    const why = r.timedOut
+      ? `killed at the ${(limitMs / 1000).toFixed(0)} s limit`
+      : `exited with ${r.exitCode ?? r.signal}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
+    return { ballots, candidates, failure: why };
+  }
+  const report = JSON.parse(last) as Omit<HustingsEncryptedRun, 'wallMs'>;
+  return { ...report, peakRssBytes: Math.max(report.peakRssBytes, r.maxRssBytes ?? 0), wallMs: r.wallMs };
+}
+
+async function beleniosRun(ballots: number, candidates: number, limitMs: number): Promise<BeleniosRun | string> {
+  progress(`verifiable: Belenios, ${count(ballots)} ballots of ${candidates} candidates (some minutes)`);
+  const dir = path.join(DATA_DIR, `belenios-${ballots}-${candidates}`);
+  const r = await runMeasured(['bash', path.join(BENCH_DIR, 'belenios-election.sh'), dir, String(ballots), String(candidates)], { timeoutMs: limitMs });
+  rmSync(dir, { recursive: true, force: true });
+  const phases: Record<string, number> = {};
+  for (const m of r.stdout.matchAll(/^phase (\S+) (\d+)$/gm)) phases[m[1]!] = Number(m[2]);
+  if (r.exitCode !== 0 || !/^verified /m.test(r.stdout))
+    return `belenios-election.sh failed (${r.timedOut ? 'time limit' : `status ${r.exitCode}`}): ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
+  return { ballots, candidates, phases, verified: /^verified yes$/m.test(r.stdout), wallMs: r.wallMs };
+}
+
+export async function verifiable(): Promise<VerifiableResult> {
+  const sizes = list('BENCH_VERIFIABLE_BALLOTS', '1000,100000');
+  const candidates = list('BENCH_VERIFIABLE_CANDIDATES', '10,30');
+  const beleniosN = list('BENCH_VERIFIABLE_BELENIOS', '1000')[0] ?? 0;
+  const limitMs = (list('BENCH_VERIFIABLE_LIMIT_S', '7200')[0] ?? 7200) * 1000;
+  const hustings: VerifiableResult['hustings'][number][] = [];
+  for (const n of sizes) for (const c of candidates) hustings.push(await hustingsRun(n, c, limitMs));
+  if (beleniosN === 0) return { hustings, belenios: [], beleniosSkipped: 'BENCH_VERIFIABLE_BELENIOS=0' };
+  const tool = beleniosTool();
+  if ('skipped' in tool) {
+    progress(`verifiable: Belenios skipped: ${tool.skipped}`);
+    return { hustings, belenios: [], beleniosSkipped: tool.skipped };
+  }
+  const belenios: BeleniosRun[] = [];
+  for (const c of candidates) {
+    const run = await beleniosRun(beleniosN, c, limitMs);
+    if (typeof run === 'string') return { hustings, belenios, beleniosSkipped: run, beleniosVersion: tool.version };
+    belenios.push(run);
+  }
+  return { hustings, belenios, beleniosVersion: tool.version };
+}
+
+const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+const perBallot = (ms: number, n: number) => `${(ms / n).toFixed(ms / n < 1 ? 3 : 2)} ms`;
+
+/** The phases Hustings and Belenios share, each as CPU per ballot (key generation: in all). */
+function comparable(h: HustingsEncryptedRun, b: BeleniosRun): [string, number, number, boolean][] {
+  const p = b.phases;
+  const at = (k: string) => p[k] ?? 0;
+  return [
+    ['key generation (in all, not per ballot)', h.keysMs, at('keys'), false],
+    ['a ballot encrypted, proved and signed', h.ballotsMs / h.ballots, at('ballots') / b.ballots, true],
+    ['a shuffle and its proof, per mixer', mean(h.mixMs) / h.ballots, mean([at('shuffle-1'), at('shuffle-2')]) / b.ballots, true],
+    ["a trustee's decryption shares and proofs", mean(h.decryptionMs) / h.ballots, mean([at('decrypt-2'), at('decrypt-3')]) / b.ballots, true],
+    ['shares combined and decoded, counted', (h.combinationMs + h.countMs) / h.ballots, at('result') / b.ballots, true],
+    ['full verification', h.verifyMs / h.ballots, at('verify') / b.ballots, true],
+  ];
+}
+
+export function renderVerifiable(r: VerifiableResult): string {
+  const out: string[] = ['Encrypted ranked ballots end to end (issue 15): 3 of 5 trustees, 3 mixes, decryption by 3; CPU time (user + system)'];
+  for (const h of r.hustings) {
+    if ('failure' in h) {
+      out.push(`  Hustings, ${count(h.ballots)} ballots of ${h.candidates} candidates: ${h.failure}`);
+      continue;
+    }
+    const n = h.ballots;
+    const rows: string[][] = [
+      ['key generation (3 of 5)', seconds(h.keysMs), '—'],
+      ['ballots encrypted, proved, signed', seconds(h.ballotsMs), perBallot(h.ballotsMs, n)],
+      ...h.mixMs.map((ms, i) => [`mix ${i + 1}: shuffle and proof`, seconds(ms), perBallot(ms, n)]),
+      ...h.decryptionMs.map((ms, i) => [`trustee ${i + 1}: decryption shares`, seconds(ms), perBallot(ms, n)]),
+      ['shares combined, rankings decoded', seconds(h.combinationMs), perBallot(h.combinationMs, n)],
+      ['count (IRV)', seconds(h.countMs), perBallot(h.countMs, n)],
+      ['full verification', seconds(h.verifyMs), perBallot(h.verifyMs, n)],
+    ];
+    const closeToVerified = h.mixMs.reduce((a, b) => a + b, 0) + h.decryptionMs.reduce((a, b) => a + b, 0) + h.combinationMs + h.countMs + h.verifyMs;
+    out.push(
+      `  Hustings, ${count(n)} ballots of ${h.candidates} candidates: ${h.verified ? 'verified, and the decrypted rankings are the cast ones' : `NOT VERIFIED: ${h.failures.join('; ')}`}`,
+      table(['phase', 'CPU', 'per ballot'], rows, '    '),
+      `    close to verified result: ${seconds(closeToVerified)} CPU · board ${megabytes(h.boardBytes)} of JSON · peak memory ${megabytes(h.peakRssBytes)} · wall ${seconds(h.wallMs)}`,
+    );
+  }
+  if (r.beleniosSkipped !== undefined && r.belenios.length === 0) out.push(`  Belenios: skipped: ${r.beleniosSkipped}`);
+  for (const b of r.belenios) {
+    const h = r.hustings.find((x): x is HustingsEncryptedRun => !('failure' in x) && x.ballots === b.ballots && x.candidates === b.candidates);
+    out.push(
+      `  Belenios (belenios-tool ${r.beleniosVersion ?? '?'}, RFC-3526-2048 group, 3 trustees threshold 2 and the server's key, 2 shuffles), ${count(b.ballots)} ballots of ${b.candidates} ranked candidates: ${b.verified ? 'verified' : 'NOT VERIFIED'} · wall ${seconds(b.wallMs)}`,
+    );
+    if (h === undefined) {
+      out.push(`    (no Hustings run at ${count(b.ballots)} ballots of ${b.candidates} to compare with)`);
+      continue;
+    }
+    const rows = comparable(h, b).map(([phase, hu, be, per]) => [
+      phase,
+      per ? perBallot(hu, 1) : seconds(hu),
+      per ? perBallot(be, 1) : seconds(be),
+      be === 0 ? '—' : (hu / be).toFixed(3),
+      be === 0 || hu === 0 ? '—' : `${(be / hu).toFixed(0)}×`,
+    ]);
+    out.push(table(['phase (CPU per ballot)', 'Hustings', 'Belenios', 'Hustings/Belenios', 'Hustings faster by'], rows, '    '));
+  }
+  if (r.beleniosSkipped !== undefined && r.belenios.length > 0) out.push(`  Belenios stopped: ${r.beleniosSkipped}`);
+  return out.join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  compileBench(BENCH_DIR, JS_DIR);
+  const result = await verifiable();
+  writeFileSync(path.join(DATA_DIR, 'verifiable.json'), JSON.stringify(result, null, 2) + '\n');
+  process.stdout.write(renderVerifiable(result) + '\n');
 }

@@ -134,6 +134,23 @@ describe('the folder table', () => {
     expect(TABLE.cli!.folders).not.toContain('web');
   });
 
+  it('verifier/ (the independent verifier, outside src/) imports only @noble/curves and @noble/hashes, and nothing in src/', () => {
+    const root = resolve(SRC, '../verifier');
+    const own = (file: string) => !relative(root, file).startsWith('..');
+    const broken = sources(root).flatMap((file) => {
+      const name = relative(root, file);
+      const test = name.startsWith('test/');
+      const allowed = ['@noble/curves', '@noble/hashes', ...(name === 'main.ts' ? ['node:fs'] : []), ...(test ? ['vitest', NODE] : [])];
+      const text = readFileSync(file, 'utf8');
+      return [...text.matchAll(IMPORT)]
+        .map((m) => m[1] ?? m[2] ?? m[3]!)
+        .filter((spec) => (spec.startsWith('.') ? !own(resolve(dirname(file), spec)) || resolve(dirname(file), spec).startsWith(SRC) : !allows(allowed, spec)))
+        .map((spec) => `verifier/${name} imports ${spec}`);
+    });
+    expect(sources(root).length).toBeGreaterThan(3);
+    expect(broken).toEqual([]);
+  });
+
   it('a broken import is caught: the check is not vacuous', () => {
     const fake: Import = { file: join(SRC, 'count', 'x.ts'), folder: 'store', pkg: null };
     ALL.push(fake);
