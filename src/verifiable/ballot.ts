@@ -21,6 +21,7 @@ import {
   scalarHex,
   toHex,
   fromHex,
+  mulBasePublic,
 } from './group.js';
 import { type ChallengeResponse, type PairHex, pairToHex, scalarsFromHex, vectorFromHex } from './proofs.js';
 import { encodeRanking, type Ranking, rankingWidth } from './ranking.js';
@@ -160,9 +161,9 @@ export function checkBallot(context: BallotContext, ballot: EncryptedBallot): { 
   const d = decodeBallot(ballot, rankingWidth(context.candidates));
   if (d === null) return { fault: 'encoding' };
   const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
-  const r = mulBase(d.signatureResponse).subtract(mulPublic(d.credential, d.signatureChallenge));
+  const r = mulBasePublic(d.signatureResponse).subtract(mulPublic(d.credential, d.signatureChallenge));
   if (hashToScalar('ballot-signature', [context.electionId, d.credential, body, r]) !== d.signatureChallenge) return { fault: 'signature' };
-  const commitments = d.ciphertexts.map((p, j) => mulBase(d.responses[j]!).subtract(mulPublic(p.a, d.challenge)));
+  const commitments = d.ciphertexts.map((p, j) => mulBasePublic(d.responses[j]!).subtract(mulPublic(p.a, d.challenge)));
   if (hashToScalar('ballot-proof', proofItems(context, d.credential, d.ciphertexts, commitments)) !== d.challenge) return { fault: 'proof' };
   return { fault: null, decoded: d };
 }

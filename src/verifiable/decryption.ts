@@ -24,6 +24,7 @@ import {
   scalarBytes,
   scalarFromHex,
   scalarHex,
+  mulBasePublic,
 } from './group.js';
 import { pointsFromHex } from './proofs.js';
 
@@ -143,7 +144,8 @@ export function checkDecryptionShares(
   if (!multiScalar(points, scalars).equals(IDENTITY)) {
     for (const [i, sh] of flat.entries()) {
       const c = challenges[i]!;
-      const good = mulBase(sh.s).equals(sh.commitG.add(mulPublic(verificationKey, c))) && mulPublic(as[i]!, sh.s).equals(sh.commitA.add(mulPublic(sh.d, c)));
+      const good =
+        mulBasePublic(sh.s).equals(sh.commitG.add(mulPublic(verificationKey, c))) && mulPublic(as[i]!, sh.s).equals(sh.commitA.add(mulPublic(sh.d, c)));
       if (!good) return { fault: 'decryption-proof', ciphertext: Math.floor(i / width) + 1, component: (i % width) + 1 };
     }
     return { fault: 'decryption-proof', ciphertext: 0, component: 0 };

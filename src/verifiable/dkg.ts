@@ -17,6 +17,7 @@ import {
   randomScalar,
   scalarFromHex,
   scalarHex,
+  mulBasePublic,
 } from './group.js';
 import { type ChallengeResponse, checkDiscreteLog, pointsFromHex, proveDiscreteLog } from './proofs.js';
 
@@ -123,7 +124,7 @@ export function openKeyShares(
       continue;
     }
     const value = modL(masked - maskOf(electionId, m.trustee, j, ephemeral, mulSecret(ephemeral, own.secret)));
-    if (!mulBase(value).equals(committedShare(commitments, j))) faulty.push(m.trustee);
+    if (!mulBasePublic(value).equals(committedShare(commitments, j))) faulty.push(m.trustee);
     else total = modL(total + value);
   }
   return faulty.length > 0 ? { faulty } : { decryptionKey: total };

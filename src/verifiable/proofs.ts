@@ -16,6 +16,7 @@ import {
   randomScalar,
   scalarFromHex,
   scalarHex,
+  mulBasePublic,
 } from './group.js';
 
 /** A proof as published: challenge and response, scalars in hex. */
@@ -42,7 +43,7 @@ export function checkDiscreteLog(tag: string, context: readonly FrameItem[], pub
   const c = scalarFromHex(proof?.challenge);
   const s = scalarFromHex(proof?.response);
   if (c === null || s === null) return false;
-  const commitment = mulBase(s).subtract(mulPublic(publicPoint, c));
+  const commitment = mulBasePublic(s).subtract(mulPublic(publicPoint, c));
   return hashToScalar(tag, [...context, publicPoint, commitment]) === c;
 }
 

@@ -25,6 +25,7 @@ import {
   randomScalar,
   scalarBytes,
   scalarHex,
+  mulBasePublic,
 } from './group.js';
 import { type PairHex, pairToHex, pointsFromHex, scalarsFromHex, vectorFromHex } from './proofs.js';
 
@@ -242,8 +243,8 @@ export function checkShuffle(electionId: string, key: GroupElement, inputs: read
 
   const sumC = commitments.reduce((s, c) => s.add(c), IDENTITY);
   const sumH = h.slice(1).reduce((s, x) => s.add(x), IDENTITY);
-  if (!mulBase(s1).equals(t1.add(mulPublic(sumC.subtract(sumH), gamma)))) return failed('permutation');
-  if (!mulBase(s2).equals(t2.add(mulPublic(chain[n - 1]!.subtract(mulPublic(h[0]!, U)), gamma)))) return failed('chain end');
+  if (!mulBasePublic(s1).equals(t1.add(mulPublic(sumC.subtract(sumH), gamma)))) return failed('permutation');
+  if (!mulBasePublic(s2).equals(t2.add(mulPublic(chain[n - 1]!.subtract(mulPublic(h[0]!, U)), gamma)))) return failed('chain end');
   const left3 = multiScalar([BASE, ...h.slice(1), ...commitments], [s3, ...sPrime, ...u.map((x) => modL(-gamma * x))]);
   if (!left3.equals(t3)) return failed('committed exponents');
   for (let j = 0; j < width; j++) {
@@ -262,7 +263,7 @@ export function checkShuffle(electionId: string, key: GroupElement, inputs: read
   for (let i = 0; i < n; i++) scalars.push(modL(-beta[i]!));
   if (!multiScalar(points, scalars).equals(IDENTITY)) {
     for (let i = 0; i < n; i++) {
-      const left = mulBase(sHat[i]!).add(mulPublic(i === 0 ? h[0]! : chain[i - 1]!, sPrime[i]!));
+      const left = mulBasePublic(sHat[i]!).add(mulPublic(i === 0 ? h[0]! : chain[i - 1]!, sPrime[i]!));
       if (!left.equals(tHat[i]!.add(mulPublic(chain[i]!, gamma)))) return failed(`chain link ${i + 1}`);
     }
     return failed('chain links');
