@@ -5,7 +5,8 @@
  * secretaries recording at once cannot lose either record.
  */
 import { auditRecord, processStepRecord } from '../audit/index.js';
-import type { MemberId } from '../domain/ids.js';
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import { supporterMemberId } from '../domain/supporters.js';
 import type { ProcessDocument, ProcessKind } from '../domain/processes/documents.js';
 import { applyProcess, type ProcessCommand } from '../domain/processes/index.js';
 import { ok, type DomainError, type Result } from '../domain/result.js';
@@ -51,7 +52,7 @@ async function stepStored(a: Acting, proc: ProcessRef, rulebook: Rulebook, comma
     const r = applyProcess(current.state, command, ctx);
     if (!r.ok) return r;
     const { state, event } = r.value;
-    const restore = restoredBy(command, event.data);
+    const restore = restoredBy(command, event.data) ?? reinstatedBy(current.id, current.state, command, event.data);
     // A ballot that opens invites its electorate, in the same transaction: an opened ballot never lacks its invitations.
     const opened = command.type === 'open-ballot' && (state.kind === 'selection' || state.kind === 'internal-election');
     return ok({
@@ -80,6 +81,26 @@ function restoredBy(command: ProcessCommand, data: Readonly<Record<string, unkno
   return {
     member: remedy.member as MemberId,
     reason: `restored to the electorate by the disputes panel (dispute ${String(data.dispute)}): ${command.reasons}`,
+  };
+}
+
+/**
+ * A dispute's decision reinstating a supporter's application once the electorate is frozen: the
+ * supporter's member row (written by the reinstatement, src/app/disputes.ts) added to the electorate
+ * in the step's transaction, as a restored member's is. Before the freeze the freeze takes them in.
+ */
+function reinstatedBy(
+  processId: ProcessId,
+  before: ProcessDocument['state'],
+  command: ProcessCommand,
+  data: Readonly<Record<string, unknown>>,
+): { member: MemberId; reason: string } | null {
+  if (command.type !== 'decide-dispute' && command.type !== 'decide-dispute-appeal') return null;
+  const remedy = command.remedy;
+  if (remedy?.kind !== 'reinstate-applicant' || before.kind !== 'internal-election' || before.electorate === null) return null;
+  return {
+    member: supporterMemberId(processId, remedy.application),
+    reason: `supporter's application ${remedy.application} reinstated by the disputes panel (dispute ${String(data.dispute)}): ${command.reasons}`,
   };
 }
 

@@ -6,13 +6,16 @@
  * decided here, since the panel is the organisation's data, not the review's.
  */
 import { auditRecord } from '../audit/index.js';
-import type { MemberId } from '../domain/ids.js';
-import type { Dispute, DisputeRemedy, DisputeSubject } from '../domain/processes/index.js';
+import type { MemberId, ProcessId } from '../domain/ids.js';
+import { DEFAULT_TIME_ZONE } from '../domain/local-time.js';
+import { applyProcess, type Dispute, type DisputeRemedy, type DisputeSubject, type ProcessCommand } from '../domain/processes/index.js';
 import type { Store } from '../store/store.js';
-import type { Acting } from './acting.js';
-import { refusal, type AppResult } from './app-error.js';
+import { processContext, type Acting } from './acting.js';
+import { fromDomain, refusal, type AppResult } from './app-error.js';
 import { applyStepTo } from './apply-step.js';
-import type { DocumentOfKind } from './load-process.js';
+import { loadProcess, type DocumentOfKind } from './load-process.js';
+import { rulebookOf } from './rulebook-of.js';
+import { reinstateSupporterApplication } from './supporters.js';
 
 /** The disputes panel: who sits on it, and its chair (one of them), who records its decisions. */
 export interface DisputesPanel {
@@ -153,7 +156,42 @@ export interface Decision {
   readonly outcome: 'dismissed' | 'upheld';
   readonly reasons: string;
   readonly remedy: DisputeRemedy | null;
+  /** The organisation's time zone, whose day a reinstated supporter's application is accepted on (default: the party's own). */
+  readonly zone?: string;
 }
+
+/**
+ * A decision recorded as the process's step. One that reinstates a supporter's application also
+ * accepts it, with the panel's reasons (its supporter's membership row written and the applicant told).
+ * The store keeps applications and a process's document in separate transactions — no one transaction
+ * spans both — so the two writes are ordered so that a refusal leaves nothing half-done: every check
+ * either could fail on is made first (the application is still rejected, and the decision step itself
+ * is run on the process as it stands, storing nothing); then the application is accepted (refused with
+ * nothing written if another acceptance has its email); last the decision is stored, which adds the
+ * supporter's new row to a frozen electorate in its own transaction (apply-step.ts). Only a step someone
+ * else takes between the two writes can still refuse the last; the refusal then says so.
+ */
+async function recordDecision(a: Acting, review: Review, command: DecisionCommand, zone: string): Promise<AppResult<Review>> {
+  const remedy = command.remedy;
+  if (remedy?.kind !== 'reinstate-applicant') return applyStepTo(a, review.id, review.kind, command);
+  const current = await loadProcess(a.store, review.id, review.kind);
+  if (!current.ok) return current;
+  const rulebook = rulebookOf(current.value);
+  if (!rulebook.ok) return rulebook;
+  const dry = applyProcess(current.value.state, command, processContext(rulebook.value, a));
+  if (!dry.ok) return { ok: false, error: fromDomain(dry.error) };
+  const accepted = await reinstateSupporterApplication(a, review.id as ProcessId, remedy.application, command.reasons, zone, true);
+  if (!accepted.ok) return accepted;
+  const stored = await applyStepTo(a, review.id, review.kind, command);
+  if (stored.ok) return stored;
+  return refusal(
+    stored.error.code,
+    stored.error.reason,
+    `${stored.error.message} Application ${remedy.application} was accepted, but the process moved on before the decision could be recorded: record it again as the process now stands.`,
+  );
+}
+
+type DecisionCommand = Extract<ProcessCommand, { type: 'decide-dispute' | 'decide-dispute-appeal' }>;
 
 /** The panel's decision, recorded by its chair; an upheld dispute's remedy acts on the review in the same step. */
 export async function decideDispute(a: Acting, review: Review, who: DisputeActor, dispute: string, d: Decision): Promise<AppResult<Review>> {
@@ -163,7 +201,7 @@ export async function decideDispute(a: Acting, review: Review, who: DisputeActor
   if (!found.ok) return found;
   const blocked = await remedyBlocked(a.store, review, d.remedy);
   if (!blocked.ok) return blocked;
-  return applyStepTo(a, review.id, review.kind, { type: 'decide-dispute', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
+  return recordDecision(a, review, { type: 'decide-dispute', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy }, d.zone ?? DEFAULT_TIME_ZONE);
 }
 
 /** An appeal against the panel's decision, by a party: whoever lodged the dispute, or the representative the review is about. */
@@ -186,7 +224,12 @@ export async function decideDisputeAppeal(a: Acting, review: Review, who: Disput
   if (!found.ok) return found;
   const blocked = await remedyBlocked(a.store, review, d.remedy);
   if (!blocked.ok) return blocked;
-  return applyStepTo(a, review.id, review.kind, { type: 'decide-dispute-appeal', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy });
+  return recordDecision(
+    a,
+    review,
+    { type: 'decide-dispute-appeal', dispute, outcome: d.outcome, reasons: d.reasons, remedy: d.remedy },
+    d.zone ?? DEFAULT_TIME_ZONE,
+  );
 }
 
 /**

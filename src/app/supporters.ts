@@ -226,8 +226,9 @@ async function decide(
   from: 'pending' | 'rejected',
   decision: SupporterDecision,
   today: IsoDate,
+  afterFreeze = false,
 ): Promise<AppResult<SupporterApplication>> {
-  if (!(await beforeFreeze(a.store, e))) return FROZEN(e);
+  if (!afterFreeze && !(await beforeFreeze(a.store, e))) return FROZEN(e);
   const app = await a.store.supporterApplication(e.process.id, number);
   if (app === null) return refusal('not-found', 'not-found', 'There is no such application.');
   let member: Member | null = null;
@@ -284,8 +285,9 @@ export async function decideSupporterApplication(
 
 /**
  * Reinstates a rejected application (a remedy a disputes panel may order): it is accepted, with the
- * reason, and the supporter becomes a voter of the election, as an officer's acceptance does. Only
- * before the electorate is frozen.
+ * reason, and the supporter becomes a voter of the election, as an officer's acceptance does. Before
+ * the electorate is frozen; after it only `byDispute` — the disputes panel's decision, whose step adds
+ * the supporter to the frozen electorate (src/app/disputes.ts), having checked the ballot can still take their vote.
  */
 export async function reinstateSupporterApplication(
   a: Acting,
@@ -293,6 +295,7 @@ export async function reinstateSupporterApplication(
   number: number,
   reason: string,
   zone: string,
+  byDispute = false,
 ): Promise<AppResult<SupporterApplication>> {
   const e = await supporterElection(a.store, processId);
   if (!e.ok) return e;
@@ -300,7 +303,7 @@ export async function reinstateSupporterApplication(
   if (app === null) return refusal('not-found', 'not-found', 'There is no such application.');
   const checked = checkReinstatement(app.status, reason);
   if (!checked.ok) return refusal(checked.error.code === 'not-rejected' ? 'conflict' : 'invalid', checked.error.code, checked.error.message);
-  return decide(a, e.value, number, 'rejected', checked.value, supporterToday(e.value, a.clock.now(), zone));
+  return decide(a, e.value, number, 'rejected', checked.value, supporterToday(e.value, a.clock.now(), zone), byDispute);
 }
 
 /**

@@ -56,6 +56,7 @@ function remedyText(v: unknown): string | null {
   if (r.kind === 'extend-timetable') return `the closing date moves to ${text(r.closes)}`;
   if (r.kind === 'reinstate-candidate') return `candidate ${text(r.candidate)} is reinstated`;
   if (r.kind === 'restore-member') return `member ${text(r.member)} is restored to the electorate`;
+  if (r.kind === 'reinstate-applicant') return `supporter's application ${count(r.application)} is reinstated`;
   if (r.kind === 'pause-timetable') return 'the timetable is paused';
   if (r.kind === 'rerun-ballot') return `the ballot is void, its votes set aside, and it is held again from ${text(r.opens)} to ${text(r.closes)}`;
   return BAD;

@@ -300,6 +300,7 @@ const REMEDY_WORDS: Readonly<Record<DisputeRemedyKind, string>> = {
   'void-unit-result': "void a unit's meeting and order it held again",
   'reinstate-candidate': 'reinstate a candidate',
   'restore-member': 'restore a member to an electorate',
+  'reinstate-applicant': "reinstate a supporter's rejected application",
   'extend-timetable': 'extend the timetable',
   'pause-timetable': 'pause the timetable',
   'rerun-ballot': 'void a ballot and hold it again',

@@ -253,11 +253,19 @@ export interface EmergencyRules {
  * processes/disputes.ts (`DisputeRemedy`, `REMEDY_CHECKS`), and its effect in each process that
  * takes it (that process's `applyRemedy`).
  */
-export type DisputeRemedyKind = 'void-unit-result' | 'reinstate-candidate' | 'restore-member' | 'extend-timetable' | 'pause-timetable' | 'rerun-ballot';
+export type DisputeRemedyKind =
+  | 'void-unit-result'
+  | 'reinstate-candidate'
+  | 'restore-member'
+  | 'reinstate-applicant'
+  | 'extend-timetable'
+  | 'pause-timetable'
+  | 'rerun-ballot';
 export const DISPUTE_REMEDY_KINDS: readonly DisputeRemedyKind[] = [
   'void-unit-result',
   'reinstate-candidate',
   'restore-member',
+  'reinstate-applicant',
   'extend-timetable',
   'pause-timetable',
   'rerun-ballot',

@@ -339,9 +339,12 @@ export const RULEBOOK_SCHEMA = z
       // Added after rulebook files were first written: a file without it has the default powers (DEFAULT_DISPUTE_RULES).
       disputes: strict({
         remedies: z
-          .array(choice(['void-unit-result', 'reinstate-candidate', 'restore-member', 'extend-timetable', 'pause-timetable', 'rerun-ballot']), {
-            error: says((v) => `must be a list of remedies, not ${kindOf(v)}`),
-          })
+          .array(
+            choice(['void-unit-result', 'reinstate-candidate', 'restore-member', 'reinstate-applicant', 'extend-timetable', 'pause-timetable', 'rerun-ballot']),
+            {
+              error: says((v) => `must be a list of remedies, not ${kindOf(v)}`),
+            },
+          )
           .readonly(),
         publishDecisions: bool(),
       }).optional(),

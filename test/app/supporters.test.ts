@@ -6,6 +6,7 @@
  * in the electorate with their class and the pending and rejected nowhere.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { changeDisputesPanel, decideDispute, lodgeDispute, type DisputeActor, type DisputedDocument } from '../../src/app/disputes.js';
 import { openLeaderAndDeputy, openLeadershipElection } from '../../src/app/leadership.js';
 import { drainOutbox } from '../../src/app/notices/drain.js';
 import { noticeTemplates } from '../../src/app/notices/templates.js';
@@ -14,6 +15,7 @@ import { startSmtp, type TestSmtp } from './notices/smtp-server.js';
 import {
   applyAsSupporter,
   decideSupporterApplication,
+  frozenClasses,
   reinstateSupporterApplication,
   setSupporterWindow,
   supporterElection,
@@ -24,6 +26,7 @@ import { memberId, processId, unitId } from '../../src/domain/ids.js';
 import type { Member } from '../../src/domain/organisation.js';
 import { LABOUR_2018, LABOUR_2021 } from '../../src/domain/presets.js';
 import type { SupporterApplicationInput } from '../../src/domain/supporters.js';
+import type { InternalElectionState } from '../../src/domain/processes/index.js';
 import { fixedClock, isoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
@@ -218,6 +221,99 @@ for (const [dialect, available, open] of stores) {
         expect(reasonOf(await setSupporterWindow(a, e, { opens: isoDate('2026-07-01'), closes: isoDate('2026-07-10'), feePence: 300 }))).toBe(
           'electorate-frozen',
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('a disputes panel reinstates a rejected application: accepted before the freeze, added to the frozen electorate after it; a pending one is refused', async () => {
+      const store = await open();
+      try {
+        const { clock, a, id } = await leadershipElection(store);
+        const e = must(await supporterElection(store, id));
+        must(await setSupporterWindow(a, e, { opens: isoDate('2026-06-20'), closes: isoDate('2026-07-10'), feePence: 2500 }));
+        for (const [name, email] of [
+          ['Rosa Lane', 'rosa@example.org'],
+          ['Dan Dale', 'dan@example.org'],
+          ['Eve Elm', 'eve@example.org'],
+        ] as const)
+          must(await applyAsSupporter(store, clock.now(), ZONE, e, application({ name, email })));
+        must(await decideSupporterApplication(a, e, 1, { status: 'rejected', reason: 'Fee not received' }, ZONE));
+        must(await decideSupporterApplication(a, e, 2, { status: 'rejected', reason: 'Not on the register' }, ZONE));
+        const chair = memberId('m2');
+        must(await changeDisputesPanel(a, chair, 'appoint-chair'));
+        const panel: DisputeActor = { member: chair, runsReview: false, nationalOfficer: false };
+        const doc = async () => (await store.processDocument(id)) as DisputedDocument;
+        const lodge = async () => {
+          must(
+            await lodgeDispute(
+              { store, clock, actor: 'm1' },
+              await doc(),
+              { member: memberId('m1'), runsReview: false, nationalOfficer: false },
+              {
+                subject: { kind: 'process' },
+                grounds: 'Applications were rejected wrongly.',
+                evidence: null,
+              },
+            ),
+          );
+          return String((await doc()).state.disputes!.length);
+        };
+        const chairActs = { store, clock, actor: chair };
+        const uphold = async (dispute: string, application: number, reasons: string) =>
+          decideDispute(chairActs, await doc(), panel, dispute, {
+            outcome: 'upheld',
+            reasons,
+            remedy: { kind: 'reinstate-applicant', application },
+            zone: ZONE,
+          });
+
+        // A pending application is not reinstated: refused, nothing written.
+        const first = await lodge();
+        const pending = await uphold(first, 3, 'Reinstate');
+        expect(reasonOf(pending)).toBe('not-rejected');
+        expect((await store.supporterApplication(id, 3))?.status).toBe('pending');
+        expect((await doc()).state.disputes![0]!.decision).toBe(null);
+
+        // Before the freeze: accepted with the panel's reasons, the applicant told; the freeze takes them in.
+        const before = 'The fee was paid on time: the bank confirms it.';
+        must(await uphold(first, 1, before));
+        expect(await store.supporterApplication(id, 1)).toMatchObject({ status: 'accepted', reason: before, member: `supporter-${id}-1` });
+        expect((await doc()).state).toMatchObject({ reinstatedApplications: [{ application: 1, addedToElectorate: false, reasons: before }] });
+        expect((await store.auditEntriesOf(id, 'supporters.reinstated')).map((x) => x.data)).toEqual([{ process: id, application: 1, reason: before }]);
+        expect((await store.noticesOf(id)).find((n) => n.id.endsWith(':supporter:1:reinstated-accepted'))?.params).toMatchObject({
+          news: 'accepted',
+          reason: before,
+        });
+        clock.set(noon('2026-07-21'));
+        const frozen = await freezeElectorate(a, id, 'internal-election');
+        expect(frozen.classes).toEqual({ member: 2, 'affiliated-supporter': 0, 'registered-supporter': 1 });
+
+        // After the freeze: accepted and added to the frozen electorate in the decision's step.
+        const after = 'On the register after all: the council corrected it.';
+        const second = await lodge();
+        must(await uphold(second, 2, after));
+        expect((await store.supporterApplication(id, 2))?.status).toBe('accepted');
+        const entry = (await store.electorate(id)).find((x) => x.member === `supporter-${id}-2`);
+        expect(entry).toMatchObject({ eligible: true, reason: expect.stringContaining(after) });
+        const s = (await doc()).state as InternalElectionState;
+        expect(s.electorate?.eligible).toBe(frozen.eligible + 1);
+        expect(s.reinstatedApplications).toEqual([expect.anything(), expect.objectContaining({ application: 2, addedToElectorate: true, reasons: after })]);
+        expect(await frozenClasses(store, must(await supporterElection(store, id)))).toEqual({
+          member: 2,
+          'affiliated-supporter': 0,
+          'registered-supporter': 2,
+        });
+        expect((await store.auditEntriesOf(id, 'election.dispute-decided')).map((x) => (x.data as { remedy: string }).remedy)).toEqual([
+          "supporter's application 1 is reinstated",
+          "supporter's application 2 is reinstated",
+        ]);
+
+        // Once more, and for the pending one after the freeze: refused, nothing changed.
+        const third = await lodge();
+        expect(reasonOf(await uphold(third, 2, after))).toBe('already-recorded');
+        expect(reasonOf(await uphold(third, 3, after))).toBe('not-rejected');
+        expect((await store.electorate(id)).filter((x) => x.eligible)).toHaveLength(frozen.eligible + 1);
       } finally {
         await store.close();
       }

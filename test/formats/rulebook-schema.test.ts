@@ -40,7 +40,7 @@ describe("the disputes panel's powers in a rulebook file", () => {
     expect(rulebookProblems({ ...json, disputes: { remedies: ['pause'], publishDecisions: true } })[0]).toMatch(/^disputes\.remedies\.0: must be one of /);
     expect(rulebookProblems({ ...json, disputes: { remedies: [] } })[0]).toMatch(/^disputes\.publishDecisions: /);
     expect(disputeRulesOf(LABOUR_2021)).toEqual({
-      remedies: ['void-unit-result', 'reinstate-candidate', 'restore-member', 'extend-timetable', 'pause-timetable', 'rerun-ballot'],
+      remedies: ['void-unit-result', 'reinstate-candidate', 'restore-member', 'reinstate-applicant', 'extend-timetable', 'pause-timetable', 'rerun-ballot'],
       publishDecisions: false,
     });
   });

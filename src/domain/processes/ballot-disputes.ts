@@ -23,6 +23,19 @@ export interface RestoredMember {
   readonly by: string | null;
 }
 
+/**
+ * A rejected supporter's application reinstated by an upheld dispute, with the panel's reasons;
+ * `addedToElectorate`: the electorate was frozen already, so the supporter was added to it (before
+ * the freeze the freeze itself takes them in, as any accepted supporter).
+ */
+export interface ReinstatedApplication {
+  readonly application: number;
+  readonly addedToElectorate: boolean;
+  readonly reasons: string;
+  readonly at: string;
+  readonly by: string | null;
+}
+
 /** A candidate put back by an upheld dispute, with the panel's reasons. */
 export interface Reinstatement {
   readonly candidate: string;
@@ -67,6 +80,7 @@ export interface BallotDisputeState extends Pausable {
   readonly disputes?: readonly Dispute[] | undefined;
   readonly restored?: readonly RestoredMember[] | undefined;
   readonly reinstated?: readonly Reinstatement[] | undefined;
+  readonly reinstatedApplications?: readonly ReinstatedApplication[] | undefined;
   readonly voidedBallots?: readonly VoidedBallot[] | undefined;
 }
 
@@ -90,6 +104,8 @@ export interface BallotDisputeRules<S extends BallotDisputeState> {
   readonly backOnLists: (s: S, candidate: string) => S;
   /** Whether the candidate is on every list drawn up so far (so that reinstating them would change nothing). */
   readonly onLists: (s: S, candidate: string) => boolean;
+  /** Whether supporters apply to take part (a leadership election whose rulebook lets them): only then is an applicant reinstated. */
+  readonly takesSupporters: (s: S, ctx: ProcessContext) => boolean;
 }
 
 /** The ballot's phases in which a member may still be restored to the frozen electorate. */
@@ -147,22 +163,57 @@ function reinstate<S extends BallotDisputeState>(s: S, candidate: string, reason
   return ok({ ...listed, reinstated: [...(s.reinstated ?? []), { candidate: who.id, reasons, at, by: ctx.actor ?? null }] });
 }
 
+/** Why nobody can be added to the frozen electorate now (the ballot has closed: they could not vote), or null while they can. */
+function electorateClosed<S extends BallotDisputeState>(s: S, who: string): Result<never> | null {
+  if (ELECTORATE_OPEN.includes(s.phase)) return null;
+  const closed = s.ballot?.closedAt ? ` on ${longDate(s.ballot.closedAt.slice(0, 10) as IsoDate)}` : '';
+  return err(
+    'invalid-transition',
+    `The ballot closed${closed}: ${who} can no longer be added to its electorate, since they could not vote. Nothing was changed.`,
+  );
+}
+
 function restore<S extends BallotDisputeState>(s: S, member: string, reasons: string, ctx: ProcessContext, rules: BallotDisputeRules<S>): Result<S> {
   const electorate = s.electorate;
   if (electorate === null) return err('invalid-transition', `The ${rules.processName}'s electorate has not been frozen yet: there is nobody to restore to it.`);
-  if (!ELECTORATE_OPEN.includes(s.phase)) {
-    const closed = s.ballot?.closedAt ? ` on ${longDate(s.ballot.closedAt.slice(0, 10) as IsoDate)}` : '';
-    return err(
-      'invalid-transition',
-      `The ballot closed${closed}: a member can no longer be added to its electorate, since they could not vote. Nothing was changed.`,
-    );
-  }
+  const closed = electorateClosed(s, 'a member');
+  if (closed) return closed;
   if ((s.restored ?? []).some((r) => r.member === member)) return err('already-recorded', `Member ${member} has been restored to this electorate already.`);
   const at = ctx.clock.now().toISOString();
   return ok({
     ...s,
     electorate: { ...electorate, eligible: electorate.eligible + 1 },
     restored: [...(s.restored ?? []), { member, reasons, at, by: ctx.actor ?? null }],
+  });
+}
+
+/**
+ * A rejected supporter's application reinstated: the store accepts it (the app layer's part, with the
+ * supporter's membership row); here the process records it and, once its electorate is frozen, counts
+ * the supporter in it, while the ballot can still take their vote.
+ */
+function reinstateApplicant<S extends BallotDisputeState>(
+  s: S,
+  application: number,
+  reasons: string,
+  ctx: ProcessContext,
+  rules: BallotDisputeRules<S>,
+): Result<S> {
+  if (!rules.takesSupporters(s, ctx))
+    return err('invalid-input', `This ${rules.processName} takes no supporters' applications: there is no applicant to reinstate.`);
+  if ((s.reinstatedApplications ?? []).some((r) => r.application === application))
+    return err('already-recorded', `Application ${application} has been reinstated already.`);
+  const electorate = s.electorate;
+  if (electorate !== null) {
+    const closed = electorateClosed(s, 'a supporter');
+    if (closed) return closed;
+  }
+  const at = ctx.clock.now().toISOString();
+  const record: ReinstatedApplication = { application, addedToElectorate: electorate !== null, reasons, at, by: ctx.actor ?? null };
+  return ok({
+    ...s,
+    ...(electorate !== null ? { electorate: { ...electorate, eligible: electorate.eligible + 1 } } : {}),
+    reinstatedApplications: [...(s.reinstatedApplications ?? []), record],
   });
 }
 
@@ -243,6 +294,8 @@ function applyBallotRemedy<S extends BallotDisputeState>(
       return reinstate(s, remedy.candidate, reasons, ctx, rules);
     case 'restore-member':
       return restore(s, remedy.member, reasons, ctx, rules);
+    case 'reinstate-applicant':
+      return reinstateApplicant(s, remedy.application, reasons, ctx, rules);
     case 'extend-timetable':
       return extend(s, remedy.closes, reasons, ctx, rules);
     case 'pause-timetable':

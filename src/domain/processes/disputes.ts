@@ -47,6 +47,8 @@ export type DisputeRemedy =
   | { readonly kind: 'reinstate-candidate'; readonly candidate: string }
   /** A member left out of the frozen electorate is added to it, before the ballot closes. */
   | { readonly kind: 'restore-member'; readonly member: string }
+  /** A rejected supporter's application (a leadership election's, by its number) is accepted, and once the electorate is frozen the supporter is added to it, before the ballot closes. */
+  | { readonly kind: 'reinstate-applicant'; readonly application: number }
   /** The last day of what is under way (meetings, applications, nominations, voting) moves to `closes`. */
   | { readonly kind: 'extend-timetable'; readonly closes: IsoDate }
   /** The timetable stands still until the national officers resume it (with the panel's reasons as the pause's). */
@@ -195,6 +197,10 @@ const REMEDY_CHECKS: { readonly [K in RemedyKind]: (r: RemedyFields, ctx: Proces
     nonEmpty(r.member)
       ? ok({ kind: 'restore-member', member: r.member })
       : err('invalid-input', 'Restoring a member to the electorate needs the member (their membership number).'),
+  'reinstate-applicant': (r) =>
+    typeof r.application === 'number' && Number.isSafeInteger(r.application) && r.application >= 1
+      ? ok({ kind: 'reinstate-applicant', application: r.application })
+      : err('invalid-input', `Reinstating an applicant needs the number of their rejected application, not ${show(r.application)}.`),
   'extend-timetable': (r, ctx) => {
     const closes = futureDate(r.closes, 'The new closing date', ctx);
     return closes.ok ? ok({ kind: 'extend-timetable', closes: closes.value }) : closes;

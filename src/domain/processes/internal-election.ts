@@ -66,7 +66,8 @@ import {
   type TimedProcess,
   type TimetableCommand,
 } from './timetable-pause.js';
-import { ballotDisputes, BALLOT_STAGES, type Reinstatement, type RestoredMember, type VoidedBallot } from './ballot-disputes.js';
+import { ballotDisputes, BALLOT_STAGES, type ReinstatedApplication, type Reinstatement, type RestoredMember, type VoidedBallot } from './ballot-disputes.js';
+import { supporterClassesOf } from '../supporters.js';
 import { DISPUTE_COMMANDS, disputeStepOf, withDisputeSteps, type Dispute, type DisputeCommand } from './disputes.js';
 import {
   dispatchStep,
@@ -147,6 +148,7 @@ export interface InternalElectionState {
   readonly disputes?: readonly Dispute[];
   readonly restored?: readonly RestoredMember[];
   readonly reinstated?: readonly Reinstatement[];
+  readonly reinstatedApplications?: readonly ReinstatedApplication[];
   /** Ballots voided by upheld disputes, in order: the ballot under way is the one after them. */
   readonly voidedBallots?: readonly VoidedBallot[];
 }
@@ -545,4 +547,5 @@ const ELECTION_DISPUTES = ballotDisputes<InternalElectionState>({
         : null,
   backOnLists: (s) => s,
   onLists: () => true,
+  takesSupporters: (s, ctx) => s.leadership !== undefined && supporterClassesOf(ctx.rulebook.leadership).length > 0,
 });

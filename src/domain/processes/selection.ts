@@ -705,4 +705,5 @@ const SELECTION_DISPUTES = ballotDisputes<SelectionState>({
     shortlist: s.shortlist === null || s.shortlist.includes(id) ? s.shortlist : [...s.shortlist, id],
   }),
   onLists: (s, id) => (s.longlist === null || s.longlist.includes(id)) && (s.shortlist === null || s.shortlist.includes(id)),
+  takesSupporters: () => false,
 });

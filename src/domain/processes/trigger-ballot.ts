@@ -465,7 +465,7 @@ function remedyOf(state: TriggerBallotState, remedy: DisputeRemedy, reasons: str
   if (remedy.kind !== 'void-unit-result')
     return err(
       'invalid-input',
-      "A review has no candidates to reinstate, no electorate to restore a member to and no ballot of candidates to hold again; its remedies are voiding a unit's meeting, extending its timetable and pausing it.",
+      "A review has no candidates or applicants to reinstate, no electorate to restore a member to and no ballot of candidates to hold again; its remedies are voiding a unit's meeting, extending its timetable and pausing it.",
     );
   if (state.mode !== 'trigger-ballot') return err('rulebook-forbids', "This review holds no units' meetings to void.");
   if (state.outcome !== null && state.outcome.decidedBy !== 'units')

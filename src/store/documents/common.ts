@@ -112,6 +112,7 @@ const remedy = z.discriminatedUnion('kind', [
   z.looseObject({ kind: z.literal('void-unit-result'), unit: z.string(), rerunBy: isoDateSchema }),
   z.looseObject({ kind: z.literal('reinstate-candidate'), candidate: z.string() }),
   z.looseObject({ kind: z.literal('restore-member'), member: z.string() }),
+  z.looseObject({ kind: z.literal('reinstate-applicant'), application: z.number() }),
   z.looseObject({ kind: z.literal('extend-timetable'), closes: isoDateSchema }),
   z.looseObject({ kind: z.literal('pause-timetable') }),
   z.looseObject({ kind: z.literal('rerun-ballot'), opens: isoDateSchema, closes: isoDateSchema }),
@@ -155,6 +156,9 @@ export const disputeRemedyFields = {
   disputes: disputesSchema,
   restored: z.array(z.looseObject({ member: z.string(), reasons: z.string(), at: z.string(), by: nullableTextSchema })).exactOptional(),
   reinstated: z.array(z.looseObject({ candidate: z.string(), reasons: z.string(), at: z.string(), by: nullableTextSchema })).exactOptional(),
+  reinstatedApplications: z
+    .array(z.looseObject({ application: z.number(), addedToElectorate: z.boolean(), reasons: z.string(), at: z.string(), by: nullableTextSchema }))
+    .exactOptional(),
   voidedBallots: z
     .array(
       z.looseObject({

@@ -27,6 +27,7 @@ import { contestTitle, type Dispute, type DisputeDecision, type DisputeRemedy, t
 import { disputeRulesOf, type Rulebook } from '../../domain/rulebook.js';
 import { DISPUTE_TEXT_MAX } from '../../domain/processes/index.js';
 import { isIsoDate } from '../../domain/time.js';
+import { applicationReference, supporterClassesOf } from '../../domain/supporters.js';
 import { dayText } from '../views/format.js';
 import type { FormState } from '../views/context.js';
 import {
@@ -117,6 +118,8 @@ function remedyText(review: Review, r: DisputeRemedy | null): string | null {
       return `${candidateName(review, r.candidate)} is reinstated as a candidate.`;
     case 'restore-member':
       return 'A member left out of the electorate is restored to it.';
+    case 'reinstate-applicant':
+      return `Supporter's application ${applicationReference(r.application)} is reinstated and accepted.`;
     case 'void-unit-result': {
       const unit = review.state.kind === 'trigger-ballot' ? (review.state.units.find((u) => u.id === r.unit)?.name ?? 'the unit') : 'the unit';
       return `The meeting of ${unit} is void and must be held again by ${dayText(r.rerunBy)}.`;
@@ -143,6 +146,10 @@ function statusOf(d: Dispute, w: Words): string {
   return w.t('disputes.status.waiting');
 }
 
+/** Whether supporters apply to this process: a leadership election whose rulebook lets them (only then may an applicant be reinstated). */
+const takesSupporters = (review: Review, rulebook: Rulebook): boolean =>
+  review.state.kind === 'internal-election' && review.state.leadership !== undefined && supporterClassesOf(rulebook.leadership).length > 0;
+
 /** The remedies the panel may order for this kind of process, as its rulebook allows, in words. */
 function remedyChoices(review: Review, rulebook: Rulebook): RemedyChoice[] {
   const allowed = disputeRulesOf(rulebook).remedies;
@@ -160,6 +167,15 @@ function remedyChoices(review: Review, rulebook: Rulebook): RemedyChoice[] {
       : [
           { value: 'reinstate-candidate', label: 'Reinstate a candidate', hint: 'Until the ballot opens: back on any list drawn up since.' },
           { value: 'restore-member', label: 'Restore a member to the electorate', hint: 'Once the electorate is frozen, until the ballot closes.' },
+          ...(takesSupporters(review, rulebook)
+            ? [
+                {
+                  value: 'reinstate-applicant' as const,
+                  label: "Reinstate a supporter's rejected application",
+                  hint: 'It is accepted with these reasons and the applicant told; once the electorate is frozen, the supporter is added to it, until the ballot closes.',
+                },
+              ]
+            : []),
           { value: 'extend-timetable', label: 'Extend the timetable', hint: 'The closing date of what is under way: applications, nominations or voting.' },
           { value: 'pause-timetable', label: 'Pause the timetable', hint: 'No step and no vote until the national officers resume it.' },
           {
@@ -221,6 +237,12 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
   const units = state.kind === 'trigger-ballot' ? state.units.filter((u) => u.result !== null).map((u) => ({ value: u.id, text: u.name })) : [];
   const candidates = state.kind === 'trigger-ballot' ? [] : state.candidates.map((x) => ({ value: x.id, text: x.name }));
   const rulebook = rulebookOf(review);
+  const applications =
+    rulebook.ok && takesSupporters(review, rulebook.value)
+      ? (await deps.store.supporterApplications(review.id as ProcessId))
+          .filter((x) => x.status === 'rejected')
+          .map((x) => ({ value: String(x.number), text: `${applicationReference(x.number)}: ${x.name}` }))
+      : [];
   const subjects =
     state.kind === 'trigger-ballot'
       ? [
@@ -244,6 +266,7 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
         panel: panelSentence(panel, await namesOf(deps, panel), w),
         units,
         candidates,
+        applications,
         remedies: rulebook.ok ? remedyChoices(review, rulebook.value) : [],
         noChange: `No change to the ${KIND_WORDS[state.kind]}`,
         ...(lodging ? { lodge: { action: disputesUrl(review.id), subjects, form: formFor('lodge') } } : {}),
@@ -343,6 +366,7 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
     [F.unit]: text(c, F.unit),
     [F.candidate]: text(c, F.candidate),
     [F.member]: text(c, F.member),
+    [F.application]: text(c, F.application),
     [F.date]: text(c, F.date),
     [F.closes]: text(c, F.closes),
   };
@@ -375,6 +399,10 @@ function decisionFrom(c: Ctx): { values: Record<string, string>; errors: Record<
     } else if (kind === 'restore-member') {
       if (values[F.member] === '') errors[F.member] = 'Enter the member number of the member to restore.';
       else remedy = { kind, member: values[F.member]! };
+    } else if (kind === 'reinstate-applicant') {
+      const number = /^[1-9][0-9]{0,8}$/.test(values[F.application]!) ? Number(values[F.application]) : null;
+      if (number === null) errors[F.application] = 'Choose the rejected application to reinstate.';
+      else remedy = { kind, application: number };
     } else errors[F.remedy] = 'Choose one of the remedies listed.';
   }
   const ok = Object.keys(errors).length === 0 && (outcome === 'dismissed' || outcome === 'upheld');
@@ -387,6 +415,7 @@ function decisionField(reason: string): string {
   if (reason === 'unknown-unit' || reason === 'not-recorded') return RULING_FIELDS.unit;
   if (reason === 'unknown-candidate') return RULING_FIELDS.candidate;
   if (reason === 'no-member' || reason === 'already-eligible') return RULING_FIELDS.member;
+  if (reason === 'not-rejected' || reason === 'not-found' || reason === 'duplicate') return RULING_FIELDS.application;
   return RULING_FIELDS.remedy;
 }
 
@@ -403,9 +432,10 @@ function deciding(appeal: boolean): Handler {
     const sent: Sent = { kind: 'decide', dispute, form: { values, errors } };
     if (decision === null) return show(c, deps, review, sent, 400);
     const a = { store: deps.store, clock: deps.clock, actor: who.member.id };
+    const zoned = { ...decision, zone: deps.config.timeZone };
     const r = appeal
-      ? await decideDisputeAppeal(a, review, actorOf(who, review), dispute, decision)
-      : await decideDispute(a, review, actorOf(who, review), dispute, decision);
+      ? await decideDisputeAppeal(a, review, actorOf(who, review), dispute, zoned)
+      : await decideDispute(a, review, actorOf(who, review), dispute, zoned);
     if (!r.ok) {
       if (r.error.code === 'forbidden') return errorResponse(c, 403, `${r.error.message} Nothing was saved.`);
       return refused(c, deps, review, sent, r.error, decisionField(r.error.reason));

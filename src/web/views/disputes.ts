@@ -21,6 +21,7 @@ export const RULING_FIELDS = {
   unit: 'remedy-unit',
   candidate: 'remedy-candidate',
   member: 'remedy-member',
+  application: 'remedy-application',
   date: 'remedy-date',
   closes: 'remedy-closes',
 } as const;
@@ -67,6 +68,8 @@ export interface DisputesView {
   readonly remedies: readonly RemedyChoice[];
   readonly units: readonly SelectOption[];
   readonly candidates: readonly SelectOption[];
+  /** A leadership election's rejected supporters' applications (by reference and name), which an upheld dispute may reinstate. */
+  readonly applications: readonly SelectOption[];
   /** What "no change" is called: "No change to the review", "No change to the selection". */
   readonly noChange: string;
   readonly problem?: string;
@@ -79,6 +82,7 @@ const DECISION_LABELS = {
   [RULING_FIELDS.unit]: 'Unit whose meeting is void',
   [RULING_FIELDS.candidate]: 'Candidate to reinstate',
   [RULING_FIELDS.member]: 'Member to restore to the electorate',
+  [RULING_FIELDS.application]: 'Application to reinstate',
   [RULING_FIELDS.date]: 'Date',
   [RULING_FIELDS.closes]: 'Closing day of the ballot held again',
 };
@@ -131,6 +135,18 @@ ${
     : ''
 }
 ${e[RULING_FIELDS.candidate] ? html`<p class="error-message">${e[RULING_FIELDS.candidate]}</p>` : ''}
+${
+  data.remedies.some((r) => r.value === 'reinstate-applicant')
+    ? selectField(
+        RULING_FIELDS.application,
+        'Application to reinstate',
+        [{ value: '', text: data.applications.length > 0 ? 'Choose an application' : 'No application has been rejected' }, ...data.applications],
+        v[RULING_FIELDS.application],
+        `${f.action}-`,
+      )
+    : ''
+}
+${e[RULING_FIELDS.application] ? html`<p class="error-message">${e[RULING_FIELDS.application]}</p>` : ''}
 ${
   data.remedies.some((r) => r.value === 'restore-member')
     ? field({

@@ -163,6 +163,17 @@ describe('disputes about an internal election', () => {
     const declared = electionTo('declared');
     fails(uphold(declared.state, declared.ctx, { kind: 'restore-member', member: 'm-5' }), 'invalid-transition');
   });
+
+  it("refuses to reinstate a supporter's application where no supporters apply, and an application that is not a number", () => {
+    const { state, ctx } = electionTo('electorate-frozen');
+    expect(fails(uphold(state, ctx, { kind: 'reinstate-applicant', application: 1 }), 'invalid-input').message).toMatch(
+      /takes no supporters' applications: there is no applicant to reinstate/,
+    );
+    const bad = { kind: 'reinstate-applicant', application: '1' } as unknown as DisputeRemedy;
+    expect(fails(uphold(state, ctx, bad), 'invalid-input').message).toMatch(/needs the number of their rejected application, not "1"/);
+    const sel = selectionTo('ballot-open');
+    fails(upholdInSelection(sel.state, sel.ctx, { kind: 'process' }, { kind: 'reinstate-applicant', application: 1 }), 'invalid-input');
+  });
 });
 
 describe('a ballot voided and held again', () => {

@@ -12,7 +12,11 @@ import type { Member } from '../../../src/domain/organisation.js';
 import type { TriggerBallotState } from '../../../src/domain/processes/index.js';
 import { publishedDecisions } from '../../../src/web/server/dispute-routes.js';
 import { publishedDecisionsPage } from '../../../src/web/views/results.js';
-import { LABOUR_2021 } from '../../../src/domain/presets.js';
+import { LABOUR_2018, LABOUR_2021 } from '../../../src/domain/presets.js';
+import { openLeadershipElection } from '../../../src/app/leadership.js';
+import { applyAsSupporter, decideSupporterApplication, setSupporterWindow, supporterElection } from '../../../src/app/supporters.js';
+import { lodgeDispute } from '../../../src/app/disputes.js';
+import { localDate } from '../../../src/domain/local-time.js';
 import { DISPUTE_REMEDY_KINDS } from '../../../src/domain/rulebook.js';
 import type { DisputedDocument } from '../../../src/app/disputes.js';
 import type { ProcessId } from '../../../src/domain/ids.js';
@@ -250,6 +254,78 @@ describe('disputes about a selection', () => {
     const shown = await me.get(selUrl());
     expect(shown.text).toContain('Upheld by the disputes panel.');
     expect(shown.text).toContain('A member left out of the electorate is restored to it.');
+  });
+});
+
+describe('disputes about a leadership election that takes supporters', () => {
+  it('offers reinstating a rejected application, by reference and name; without one chosen the problem is beside its field', async () => {
+    const a = { store: world.store, clock: world.clock, actor: 'test' };
+    const today = localDate(world.clock.now(), 'Europe/London');
+    const opened = await openLeadershipElection(
+      a,
+      LABOUR_2018,
+      'Leadership election 2024',
+      {
+        nominationsClose: addDays(today, 5),
+        freezeDate: addDays(today, 5),
+        ballotOpens: addDays(today, 7),
+        ballotCloses: addDays(today, 9),
+      },
+      null,
+    );
+    if (!opened.ok) throw new Error(opened.error.message);
+    const id = opened.value.id as ProcessId;
+    const e = await supporterElection(world.store, id);
+    if (!e.ok) throw new Error(e.error.message);
+    expect((await setSupporterWindow(a, e.value, { opens: today, closes: addDays(today, 3), feePence: 2500 })).ok).toBe(true);
+    const applied = await applyAsSupporter(world.store, world.clock.now(), 'Europe/London', e.value, {
+      class: 'registered-supporter',
+      affiliate: null,
+      name: 'Rosa Lane',
+      email: 'rosa.lane@example.net',
+      postcode: 'M1 1AA',
+      paymentReference: 'PAY-77',
+      declared: true,
+    });
+    if (!applied.ok) throw new Error(applied.error.message);
+    expect((await decideSupporterApplication(a, e.value, 1, { status: 'rejected', reason: 'Fee not found' }, 'Europe/London')).ok).toBe(true);
+    const doc = (await world.store.processDocument(id)) as DisputedDocument;
+    const lodged = await lodgeDispute(
+      { ...a, actor: insider.id },
+      doc,
+      { member: insider.id, runsReview: false, nationalOfficer: false },
+      {
+        subject: { kind: 'process' },
+        grounds: 'My supporter application was rejected though I paid.',
+        evidence: null,
+      },
+    );
+    expect(lodged.ok).toBe(true);
+
+    const chair = await as(world.people.outsider.member!);
+    const election = `/processes/${id}/disputes`;
+    const form = await chair.get(election);
+    expect(form.status).toBe(200);
+    checkAccessibleStructure(form.text);
+    expect(form.text).toContain('Reinstate a supporter&#39;s rejected application');
+    expect(form.text).toContain('S-0001: Rosa Lane');
+    const reinstating = (application: string) =>
+      chair.post(`${election}/1/decision`, {
+        outcome: 'upheld',
+        reasons: 'The fee was paid.',
+        remedy: 'reinstate-applicant',
+        'remedy-application': application,
+      });
+    const unchosen = await reinstating('');
+    expect(unchosen.status).toBe(400);
+    expect(unchosen.text).toContain('Choose the rejected application to reinstate.');
+    expect(unchosen.text).toContain('The fee was paid.');
+    const reinstated = await reinstating('1');
+    expect(reinstated.status, reinstated.text.slice(0, 300)).toBe(303);
+    expect(await world.store.supporterApplication(id, 1)).toMatchObject({ status: 'accepted', reason: 'The fee was paid.' });
+    expect((await chair.get(election)).text).toContain('S-0001 is reinstated and accepted.');
+    // A selection takes no supporters: the form does not offer it.
+    expect((await chair.get(`/processes/${world.voting.id}/disputes`)).text).not.toContain('rejected application');
   });
 });
 
