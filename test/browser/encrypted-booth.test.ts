@@ -152,7 +152,8 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
     await expect.poll(() => page.getByLabel('Your voting credential').inputValue()).toBe(credentials[1]!.secret);
     await page.getByRole('button', { name: 'Encrypt my ballot' }).click();
     await page.locator('#encrypted-choice').waitFor({ state: 'visible' });
-    expect(await page.locator('#encrypted-choice ol[data-ranking] li').allTextContents()).toEqual(ranking.map((c) => c.name));
+    const shown = await page.locator('#encrypted-choice ol[data-ranking] li').allTextContents();
+    expect(shown.map((t) => t.replace(/^\s*\d+\s*/, '').trim())).toEqual(ranking.map((c) => c.name));
     await checks.check(page, 'encrypted booth: check or cast');
 
     // The Benaloh choice: check this encryption (its randomness shown and checked), and a fresh one is made.

@@ -58,12 +58,21 @@ function booth(form) {
 
   const show = () => {
     const list = choice.querySelector('[data-ranking]');
-    list.replaceChildren(...current.ids.map((id) => el('li', names.get(id))));
+    list.replaceChildren(
+      ...current.ids.map((id, i) => {
+        const li = el('li', ` ${names.get(id)}`);
+        li.prepend(el('span', String(i + 1)));
+        li.firstChild.className = 'rank';
+        return li;
+      }),
+    );
     choice.hidden = false;
     choice.querySelector('h2').focus();
   };
 
   const start = () => {
+    // A refusal the server gave before no longer stands once the member tries again.
+    for (const summary of document.querySelectorAll('.error-summary')) summary.hidden = true;
     const found = credentialsIn(input.value);
     if (found.length !== 1) {
       choice.hidden = true;

@@ -100,7 +100,7 @@ export function encryptedCastPage(data: EncryptedCastView, ctx: ViewContext): st
 <h2>How to find your ballot on the public board</h2>
 <ol>
 <li>Every encrypted ballot is published as it is cast, on <a href="${board}">the public board of encrypted ballots</a>.</li>
-<li>Any checker of the board works out each ballot’s tracker from the board (it is the SHA-256 hash of the ballot, section 7 of the protocol); yours is among them, now and after the close.</li>
+<li>Anyone can work out each ballot’s tracker from the board (it is the SHA-256 fingerprint of the ballot), and the button below does it in this page: yours is among them, now and after the close.</li>
 <li>${data.closing} After the close, the ballots are mixed, unlocked by the trustees together, and counted; the board then proves each step.</li>
 </ol>
 <div data-find-tracker hidden>
