@@ -68,7 +68,15 @@ describe('the browser files', () => {
     const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(packed.status, packed.stderr).toBe(0);
     const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['dist/web/static/booth.js', 'dist/web/static/live.js', 'dist/web/static/hustings.css']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/web/static/booth.js',
+        'dist/web/static/live.js',
+        'dist/web/static/hustings.css',
+        'dist/web/static/encrypted-booth.js',
+        'dist/web/static/verifiable.js',
+      ]),
+    );
     expect(files.filter((f) => f.startsWith('src/'))).toEqual([]);
   }, 60_000);
 });

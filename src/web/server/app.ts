@@ -42,6 +42,7 @@ import { ROUTES, admits, principalWith, type RouteSpec } from './permissions.js'
 import { authHandlers } from './auth-routes.js';
 import { memberHandlers } from './member-routes.js';
 import { electionBoothHandlers } from './election-booth-routes.js';
+import { encryptedBoothHandlers } from './encrypted-booth-routes.js';
 import { unitHandlers } from './unit-routes.js';
 import { officerHandlers } from './officer-routes.js';
 import { resultsHandlers } from './results-routes.js';
@@ -97,6 +98,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...postalHandlers,
     ...memberHandlers,
     ...electionBoothHandlers,
+    ...encryptedBoothHandlers,
     ...unitHandlers,
     ...officerHandlers,
     ...resultsHandlers,

@@ -36,6 +36,7 @@ import { castBallot, OUTSIDE_WINDOW } from '../../app/cast-ballot.js';
 import { contestsOf } from '../../app/open-process.js';
 import { httpStatusOf } from './http-status.js';
 import { rulebookText } from '../views/words.js';
+import { encryptedBoothResponse } from './encrypted-booth-routes.js';
 
 /** The member's words for this request. */
 const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
@@ -190,7 +191,7 @@ export async function findBooth(
   };
 }
 
-async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
+export async function openBooth(c: Ctx, deps: AppDeps, who: Principal, checkVoted = true): Promise<Booth | Response> {
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
   const w = wordsOf(c);
@@ -215,7 +216,7 @@ const rankFields = (c: Ctx): Record<string, unknown> => rankFieldsOf(c.get('form
 const booth: Handler = async (c, deps) => {
   const b = await openBooth(c, deps, c.get('who')!);
   if (b instanceof Response) return b;
-  return page(c, boothPage(boothView(b, {}, wordsOf(c)), viewContext(c)));
+  return (await encryptedBoothResponse(c, deps, b)) ?? page(c, boothPage(boothView(b, {}, wordsOf(c)), viewContext(c)));
 };
 
 /**

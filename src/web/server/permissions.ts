@@ -127,6 +127,14 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: EVERY_MEMBER,
     resource: 'eligible in the frozen electorate of an open ballot, not yet voted',
   },
+  // The encrypted booth's cast: the ballot's JSON only (the credential stays in the browser); the same check as the plain cast.
+  {
+    id: 'booth.encrypted',
+    method: 'POST',
+    path: '/ballots/:process/encrypted',
+    audience: EVERY_MEMBER,
+    resource: 'eligible in the frozen electorate of an open ballot whose ballots are encrypted, not yet voted',
+  },
   // One booth for an election of several contests; each contest gets the single booth's check, and is offered only if it passes.
   {
     id: 'election-booth',

@@ -80,6 +80,19 @@ export function paperRulesBlock(lines: readonly string[]): Html | null {
   return lines.length === 0 ? null : html`<div class="panel paper-rules"><p>${lines.join(' ')}</p></div>`;
 }
 
+/** The single booth's rank boxes (the plain and the encrypted booth's alike), with what the voter entered and any problem beside it. */
+export function boothBoxes(data: BoothView, w: Words): Html {
+  return rankBoxes({
+    candidates: data.candidates,
+    legend: boothLegend(data.maxMarks ?? null, w),
+    hint: boothHint(data.maxMarks ?? null, w),
+    hintId: 'booth-hint',
+    ...(data.values ? { values: data.values } : {}),
+    errors: data.errors ?? {},
+    words: w,
+  });
+}
+
 export function boothPage(data: BoothView, ctx: ViewContext): string {
   const w = wordsFor(ctx);
   const errors = data.errors ?? {};
@@ -91,15 +104,7 @@ ${data.statementsUrl && html`<p><a href="${data.statementsUrl}">${w.t('booth.sta
 ${(data.photos?.length ?? 0) > 0 && html`<ul class="candidate-photos">${data.photos!.map((p) => html`<li>${photoImage(p)}</li>`)}</ul>`}
 <form method="post" action="${paths.ballotReview(data.process)}" class="booth" data-booth${attr('data-max-marks', data.maxMarks ?? null)} data-booth-words="${boothScriptWords(w)}" novalidate>
 ${csrfField(ctx)}
-${rankBoxes({
-  candidates: data.candidates,
-  legend: boothLegend(data.maxMarks ?? null, w),
-  hint: boothHint(data.maxMarks ?? null, w),
-  hintId: 'booth-hint',
-  ...(data.values ? { values: data.values } : {}),
-  errors,
-  words: w,
-})}
+${boothBoxes(data, w)}
 ${submitButton(w.t('booth.review'))}
 <p class="hint" id="blank-hint">${w.t('booth.blankHint')}</p>
 ${submitButton(w.t('booth.blank'), { name: BOOTH_BLANK_FIELD, value: 'yes', secondary: true })}

@@ -17,6 +17,8 @@ export const paths = {
   ballot: (processId: string) => `/ballots/${seg(processId)}`,
   ballotReview: (processId: string) => `/ballots/${seg(processId)}/review`,
   ballotCast: (processId: string) => `/ballots/${seg(processId)}/cast`,
+  /** The encrypted booth's cast: the ballot as the page encrypted it. */
+  ballotEncrypted: (processId: string) => `/ballots/${seg(processId)}/encrypted`,
   eligibility: '/eligibility',
   myConstituency: '/my-constituency',
   selfIdentification: '/eligibility/self-identification',
@@ -54,6 +56,7 @@ export const paths = {
   resultsIndex: '/results',
   results: (processId: string) => `/results/${seg(processId)}`,
   tracker: (processId: string) => `/results/${seg(processId)}/tracker`,
+  encryptedBoard: (processId: string) => `/results/${seg(processId)}/encrypted-board.json`,
   electionNominate: (processId: string) => `/elections/${seg(processId)}/nominate`,
   /** A constituency party's nomination meetings for an election: calling one. */
   nominationMeetings: (processId: string) => `/elections/${seg(processId)}/meetings`,

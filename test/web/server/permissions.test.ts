@@ -85,6 +85,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'booth.review': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/review`, form: () => ({ 'rank-c2': '1' }), expect: { anonymous: 401, others: -1 } },
   // No "cast" or "change": refused as malformed after the checks, so nobody's vote is spent.
   'booth.cast': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/cast`, form: () => ({ 'rank-c2': '1' }), expect: { anonymous: 401, others: -2 } },
+  // No ballot sent: refused as needing JavaScript after the checks, so nobody's vote is spent.
+  'booth.encrypted': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/encrypted`, form: () => ({}), expect: { anonymous: 401, others: -2 } },
 
   candidacies: { method: 'GET', path: () => '/candidacies', expect: SIGNED_IN(200) },
   // Filled in per person: a member of a branch of the voting selection's constituency is told it is not taking applications (409); anyone else may not apply there (403).
