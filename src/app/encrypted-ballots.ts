@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MemberId } from '../domain/ids.js';
-import { orderBallotPaper } from '../domain/ballot-order.js';
 import { ballotEncryptionOf } from '../domain/rulebook.js';
 import { ballotTracker, checkBallot, type EncryptedBallot } from '../verifiable/ballot.js';
 import type { EncryptedBoard } from '../verifiable/board.js';
@@ -23,7 +22,8 @@ import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
 import type { EncryptedElectionSetup, Store, StoredProcess } from '../store/store.js';
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
-import { ballotPaper, isBallotProcess, type BallotState, type PaperCandidate } from './ballot-paper.js';
+import { isBallotProcess, type BallotState, type PaperCandidate } from './ballot-paper.js';
+import { encryptedCandidates, encryptedCountTermsOf } from './encrypted-board-count.js';
 import { castRefusal } from './cast-ballot.js';
 import { recordCount } from './record-count.js';
 import { rulebookFor } from './rulebook-of.js';
@@ -80,11 +80,6 @@ export async function setUpEncryptedBallot(store: Store, proc: BallotProcess, ch
   if (!(await store.setUpEncryptedElection(proc.id, setup)))
     return refusal('conflict', 'already-set-up', 'This process already has its encrypted ballot set up.');
   return { ok: true, value: setup };
-}
-
-/** The candidates of an encrypted ballot, numbered 0, 1, … as the protocol numbers them: by surname, withdrawn ones kept so numbers never move. */
-export function encryptedCandidates(state: BallotState): PaperCandidate[] {
-  return orderBallotPaper(ballotPaper(state), 'surname', null);
 }
 
 function parsed(text: string, what: string): AppResult<unknown> {
@@ -285,7 +280,8 @@ export async function castEncryptedVote(
 /**
  * The encrypted board as it stands (the fields present so far): the election, each trustee's
  * latest key-generation message, the election key once known, the credentials, the ballots in the
- * order of their random keys, and the mixes and decryptions once the trustees send them.
+ * order of their random keys, the mixes and decryptions once the trustees send them, and what the
+ * rankings are counted by (with the result once declared).
  */
 export async function encryptedBoardOf(store: Store, proc: BallotProcess, state: BallotState): Promise<AppResult<Partial<EncryptedBoard>>> {
   const setup = await setupOf(store, proc);
@@ -293,6 +289,8 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
   const { electionId, threshold, trustees } = setup.value;
   const { rounds } = await keyGenerationOf(store, proc);
   const key = electionKeyFrom(setup.value, rounds);
+  const count = await encryptedCountTermsOf(store, proc, state);
+  if (!count.ok) return count;
   const closing = await closingBoard(store, proc);
   const out = closing.ok ? await decrypted(store, proc, closing.value, encryptedCandidates(state).length) : null;
   const [credentials, ballots, mixes, decryptions] = await Promise.all([
@@ -313,6 +311,7 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
       mixes: mixes.map((m) => JSON.parse(m.message) as MixMessage),
       decryptions: decryptions.map((d) => JSON.parse(d.message) as DecryptionMessage),
       ...(out === null ? {} : out),
+      count: count.value,
     },
   };
 }
@@ -462,5 +461,6 @@ export async function countEncryptedBallot(
   const k = board.value.setup.threshold;
   if (out === null) return refusal('conflict', 'not-decrypted', `The count waits for ${k} trustees to mix the ballots and then ${k} to decrypt them.`);
   const ballots = out.rankings.map((r) => ({ ranking: (r ?? []).map((n) => candidates[n]!.id) }));
-  return recordCount(store, clock, doc, rulebook, { kind: 'encrypted', ballots }, actor);
+  const order = candidates.map((c) => c.id);
+  return recordCount(store, clock, doc, rulebook, { kind: 'encrypted', ballots, order }, actor);
 }
