@@ -6,6 +6,7 @@
  * and is checked with the pure functions of src/verifiable before anything is stored.
  */
 import { randomBytes } from 'node:crypto';
+import { auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
 import { ballotEncryptionOf } from '../domain/rulebook.js';
 import { ballotTracker, checkBallot, type EncryptedBallot } from '../verifiable/ballot.js';
@@ -46,11 +47,27 @@ type BallotProcess = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
 
 const isWhole = (x: unknown): x is number => Number.isSafeInteger(x);
 
+/** An accepted upload in the audit log: who sent which step, never what it holds (it is on the board). */
+async function accepted(
+  store: Store,
+  clock: Clock,
+  member: MemberId,
+  type: Parameters<typeof auditRecord>[1],
+  data: Record<string, string | number>,
+): Promise<void> {
+  await store.appendAudit(auditRecord(member, type, data as never, clock.now().toISOString()));
+}
+
 /**
  * Chooses encrypted ballots for a selection or internal election, with its trustees and credential
  * authority. Refused once anyone has voted, when the rulebook takes plain ballots only, or a second time.
  */
-export async function setUpEncryptedBallot(store: Store, proc: BallotProcess, choice: EncryptionChoice): Promise<AppResult<EncryptedElectionSetup>> {
+export async function setUpEncryptedBallot(
+  store: Store,
+  proc: BallotProcess,
+  choice: EncryptionChoice,
+  how: { readonly clock: Clock; readonly actor: string },
+): Promise<AppResult<EncryptedElectionSetup>> {
   if (!isBallotProcess(proc)) return refusal('invalid', 'not-a-ballot', 'Only a selection or an internal election can have encrypted ballots.');
   const rb = rulebookFor(proc);
   if (rb === null) return refusal('unavailable', 'rulebook-missing', `The process's rulebook (${proc.rulebook}) is not bundled with this Hustings.`);
@@ -79,6 +96,14 @@ export async function setUpEncryptedBallot(store: Store, proc: BallotProcess, ch
   const setup: EncryptedElectionSetup = { electionId: `${proc.id}-${randomBytes(8).toString('hex')}`, threshold, trustees, authority };
   if (!(await store.setUpEncryptedElection(proc.id, setup)))
     return refusal('conflict', 'already-set-up', 'This process already has its encrypted ballot set up.');
+  await store.appendAudit(
+    auditRecord(
+      how.actor,
+      'encryption.set-up',
+      { process: proc.id, election: setup.electionId, threshold, trustees: [...trustees], authority },
+      how.clock.now().toISOString(),
+    ),
+  );
   return { ok: true, value: setup };
 }
 
@@ -147,7 +172,13 @@ const ROUND_ONE_FIELDS = ['key', 'keyProof', 'trustee'];
  * encrypt their shares to) or round two (the whole KeyGenerationMessage, with the same key, once
  * every trustee has sent round one). Checked with the protocol's own checks before it is kept.
  */
-export async function uploadKeyGeneration(store: Store, proc: BallotProcess, member: MemberId, text: string): Promise<AppResult<KeyGenerationStanding>> {
+export async function uploadKeyGeneration(
+  store: Store,
+  clock: Clock,
+  proc: BallotProcess,
+  member: MemberId,
+  text: string,
+): Promise<AppResult<KeyGenerationStanding>> {
   const setup = await setupOf(store, proc);
   if (!setup.ok) return setup;
   const { electionId, threshold, trustees } = setup.value;
@@ -192,12 +223,14 @@ export async function uploadKeyGeneration(store: Store, proc: BallotProcess, mem
   const message = roundOne ? { trustee, key: m.key, keyProof: m.keyProof } : m;
   if (!(await store.putKeyGeneration(proc.id, { trustee, round: roundOne ? 1 : 2, message: JSON.stringify(message) })))
     return refusal('conflict', 'already-sent', 'That round’s message from you is already in.');
+  await accepted(store, clock, member, 'encryption.key-generation-accepted', { process: proc.id, trustee, round: roundOne ? 1 : 2 });
   return keyGenerationStanding(store, proc, member);
 }
 
 /** The authority's list of public credentials, checked (each a point, none twice) and kept sorted, once. */
 export async function uploadPublicCredentials(
   store: Store,
+  clock: Clock,
   proc: BallotProcess,
   member: MemberId,
   text: string,
@@ -224,6 +257,7 @@ export async function uploadPublicCredentials(
   if ((await store.turnout(proc.id)) > 0) return refusal('conflict', 'votes-cast', 'Votes have already been cast; the credentials can no longer be set.');
   if (!(await store.putPublicCredentials(proc.id, [...seen].sort())))
     return refusal('conflict', 'already-sent', 'The public credentials of this ballot are already in; they cannot be replaced.');
+  await accepted(store, clock, member, 'encryption.credentials-accepted', { process: proc.id, listed: seen.size });
   return { ok: true, value: { credentials: seen.size } };
 }
 
@@ -359,7 +393,13 @@ async function trusteeClosing(store: Store, proc: BallotProcess, member: MemberI
 }
 
 /** A trustee's mix (MixMessage JSON) of the previous list, checked against its proof of shuffle before it is kept. */
-export async function uploadMix(store: Store, proc: BallotProcess, member: MemberId, text: string): Promise<AppResult<{ readonly mixes: number }>> {
+export async function uploadMix(
+  store: Store,
+  clock: Clock,
+  proc: BallotProcess,
+  member: MemberId,
+  text: string,
+): Promise<AppResult<{ readonly mixes: number }>> {
   const board = await trusteeClosing(store, proc, member);
   if (!board.ok) return board;
   const { setup, key, mixers, current, trustee } = board.value;
@@ -380,12 +420,14 @@ export async function uploadMix(store: Store, proc: BallotProcess, member: Membe
     return refusal('invalid', checked.fault, `The mix does not check against the ${mixers.length === 0 ? 'cast ballots' : 'previous mix'}: ${checked.detail}.`);
   if (!(await store.putMix(proc.id, mixers.length + 1, { trustee, message: JSON.stringify(mix) })))
     return refusal('conflict', 'already-sent', 'Another mix was taken at the same moment; download the board again and mix its last list.');
+  await accepted(store, clock, member, 'encryption.mix-accepted', { process: proc.id, trustee, mix: mixers.length + 1 });
   return { ok: true, value: { mixes: mixers.length + 1 } };
 }
 
 /** A trustee's decryption shares (DecryptionMessage JSON) of the last mix, each proof checked, once at least k mixes are in. */
 export async function uploadDecryption(
   store: Store,
+  clock: Clock,
   proc: BallotProcess,
   member: MemberId,
   text: string,
@@ -415,6 +457,7 @@ export async function uploadDecryption(
     return refusal('invalid', checked.fault, `The share of ciphertext ${checked.ciphertext} does not prove it was made with your key.`);
   if (!(await store.putDecryption(proc.id, { trustee, message: JSON.stringify(message) })))
     return refusal('conflict', 'already-sent', 'Your decryption shares are already in.');
+  await accepted(store, clock, member, 'encryption.decryption-accepted', { process: proc.id, trustee });
   return { ok: true, value: { decryptions: (await store.decryptions(proc.id)).length } };
 }
 

@@ -60,7 +60,7 @@ describe('an encrypted selection, the server on SQLite and people on the command
       const trustees = eligible.slice(0, 3) as MemberId[];
       const authority = eligible[3] as MemberId;
       const voters = eligible.slice(4, 4 + RANKINGS.length) as MemberId[];
-      const setup = value(await encrypted.setUpEncryptedBallot(store, proc, { threshold: 2, trustees, authority }));
+      const setup = value(await encrypted.setUpEncryptedBallot(store, proc, { threshold: 2, trustees, authority }, { clock: during, actor: 'officer' }));
       const E = setup.electionId;
 
       /** The board as the route publishes it, downloaded into a file. */
@@ -76,20 +76,20 @@ describe('an encrypted selection, the server on SQLite and people on the command
       // The credential authority, on their own machine, from the list of voters; the public file goes up.
       writeFileSync(at('voters.csv'), `membership number\n${voters.join('\n')}\n`);
       await run('credentials', 'generate', '--election', E, '--voters', at('voters.csv'), '--private', at('private.csv'), '--public', at('public.json'));
-      expect(value(await encrypted.uploadPublicCredentials(store, proc, authority, upload(at('public.json'))))).toEqual({ credentials: voters.length });
+      expect(value(await encrypted.uploadPublicCredentials(store, during, proc, authority, upload(at('public.json'))))).toEqual({ credentials: voters.length });
 
       // The trustees' three rounds, each on the board as the server publishes it after the last.
       const first = await download();
       for (const [i, t] of trustees.entries()) {
         const n = String(i + 1);
         await run('trustee', 'keygen', 'start', first, '--trustee', n, '--secret-out', at(`t${n}-s1.json`), '--out', at(`t${n}-key.json`));
-        value(await encrypted.uploadKeyGeneration(store, proc, t, upload(at(`t${n}-key.json`))));
+        value(await encrypted.uploadKeyGeneration(store, during, proc, t, upload(at(`t${n}-key.json`))));
       }
       const keys = await download();
       for (const [i, t] of trustees.entries()) {
         const n = String(i + 1);
         await run('trustee', 'keygen', 'deal', keys, '--secret', at(`t${n}-s1.json`), '--secret-out', at(`t${n}-s2.json`), '--out', at(`t${n}-deal.json`));
-        value(await encrypted.uploadKeyGeneration(store, proc, t, upload(at(`t${n}-deal.json`))));
+        value(await encrypted.uploadKeyGeneration(store, during, proc, t, upload(at(`t${n}-deal.json`))));
       }
       const dealt = await download();
       for (const n of ['1', '2', '3']) await run('trustee', 'keygen', 'finish', dealt, '--secret', at(`t${n}-s2.json`), '--key-out', at(`t${n}-x.json`));
@@ -114,15 +114,23 @@ describe('an encrypted selection, the server on SQLite and people on the command
       // At the close: trustees 1 and 3 mix, each on the board after the last mix; 1 and 2 decrypt.
       for (const n of [1, 3]) {
         await run('trustee', 'mix', await download(), '--trustee', String(n), '--out', at(`t${n}-mix.json`));
-        value(await encrypted.uploadMix(store, proc, trustees[n - 1]!, upload(at(`t${n}-mix.json`))));
+        value(await encrypted.uploadMix(store, during, proc, trustees[n - 1]!, upload(at(`t${n}-mix.json`))));
       }
       const mixed = await download();
       for (const n of [1, 2]) {
         await run('trustee', 'decrypt', mixed, '--key', at(`t${n}-x.json`), '--out', at(`t${n}-dec.json`));
-        value(await encrypted.uploadDecryption(store, proc, trustees[n - 1]!, upload(at(`t${n}-dec.json`))));
+        value(await encrypted.uploadDecryption(store, during, proc, trustees[n - 1]!, upload(at(`t${n}-dec.json`))));
       }
       value(await encrypted.countEncryptedBallot(store, after, (await store.processDocument(id))!, LABOUR_2021, 'officer'));
       expect((await applyStepTo({ store, clock: after, actor: 'officer' }, id, 'selection', { type: 'declare' })).ok).toBe(true);
+
+      // Each step is in the audit log: the set-up and every accepted upload, by who sent it.
+      const logged = async (type: Parameters<typeof store.auditEntriesOf>[1]) => (await store.auditEntriesOf(id, type)).map((e) => e.actor);
+      expect(await logged('encryption.set-up')).toEqual(['officer']);
+      expect(await logged('encryption.credentials-accepted')).toEqual([authority]);
+      expect((await logged('encryption.key-generation-accepted')).sort()).toEqual([...trustees, ...trustees].sort());
+      expect(await logged('encryption.mix-accepted')).toEqual([trustees[0], trustees[2]]);
+      expect(await logged('encryption.decryption-accepted')).toEqual([trustees[0], trustees[1]]);
 
       // Anyone downloads the final board and verifies it, recount included.
       const final = await download();
