@@ -41,59 +41,66 @@ function uploadedText(c: Ctx): AppResult<string> {
   return { ok: true, value: file.text };
 }
 
-async function authorityOf(c: Ctx, deps: AppDeps): Promise<Ceremony | Response> {
-  const e = await ceremonyOf(c, deps);
-  if (e instanceof Response) return e;
-  if (e.setup.authority !== e.member) return errorResponse(c, 403, 'Only the credential authority of this ballot may use this page.');
-  return e;
+/** One person's page of the ceremony: who may use it, how it is shown, and what their upload does. */
+interface CeremonyRole {
+  readonly mayUse: (e: Ceremony) => boolean;
+  readonly notYours: string;
+  readonly path: (processId: string) => string;
+  readonly show: (c: Ctx, deps: AppDeps, e: Ceremony, error: string | undefined, status: RefusalStatus | 200) => Promise<Response>;
+  /** Takes the file's text; what to tell the person once it is in. */
+  readonly take: (deps: AppDeps, e: Ceremony, text: string) => Promise<AppResult<string>>;
 }
 
-async function showCredentials(c: Ctx, deps: AppDeps, e: Ceremony, error?: string, status: RefusalStatus | 200 = 200): Promise<Response> {
-  const sent = (await deps.store.publicCredentials(e.proc.id)).length;
-  const v = { process: e.proc.id, title: e.title, election: e.setup.electionId, sent: sent === 0 ? null : sent, ...(error ? { error } : {}) };
-  return page(c, credentialsPage(v, viewContext(c)), status);
+function roleHandlers(role: CeremonyRole): readonly [Handler, Handler] {
+  const mine = async (c: Ctx, deps: AppDeps): Promise<Ceremony | Response> => {
+    const e = await ceremonyOf(c, deps);
+    if (e instanceof Response) return e;
+    return role.mayUse(e) ? e : errorResponse(c, 403, role.notYours);
+  };
+  const show: Handler = async (c, deps) => {
+    const e = await mine(c, deps);
+    return e instanceof Response ? e : role.show(c, deps, e, undefined, 200);
+  };
+  const upload: Handler = async (c, deps) => {
+    const e = await mine(c, deps);
+    if (e instanceof Response) return e;
+    const text = uploadedText(c);
+    const r = text.ok ? await role.take(deps, e, text.value) : text;
+    if (!r.ok) return role.show(c, deps, e, r.error.message, httpStatusOf(r.error));
+    return done(c, deps.config, role.path(e.proc.id), r.value);
+  };
+  return [show, upload];
 }
 
-const credentials: Handler = async (c, deps) => {
-  const e = await authorityOf(c, deps);
-  return e instanceof Response ? e : showCredentials(c, deps, e);
-};
+const [credentials, credentialsUpload] = roleHandlers({
+  mayUse: (e) => e.setup.authority === e.member,
+  notYours: 'Only the credential authority of this ballot may use this page.',
+  path: paths.ballotCredentials,
+  show: async (c, deps, e, error, status) => {
+    const sent = (await deps.store.publicCredentials(e.proc.id)).length;
+    const v = { process: e.proc.id, title: e.title, election: e.setup.electionId, sent: sent === 0 ? null : sent, ...(error ? { error } : {}) };
+    return page(c, credentialsPage(v, viewContext(c)), status);
+  },
+  take: async (deps, e, text) => {
+    const r = await uploadPublicCredentials(deps.store, deps.clock, e.proc, e.member, text);
+    return r.ok ? { ok: true, value: `The ${r.value.credentials.toLocaleString('en-GB')} public credentials are in.` } : r;
+  },
+});
 
-const credentialsUpload: Handler = async (c, deps) => {
-  const e = await authorityOf(c, deps);
-  if (e instanceof Response) return e;
-  const text = uploadedText(c);
-  const r = text.ok ? await uploadPublicCredentials(deps.store, deps.clock, e.proc, e.member, text.value) : text;
-  if (!r.ok) return showCredentials(c, deps, e, r.error.message, httpStatusOf(r.error));
-  return done(c, deps.config, paths.ballotCredentials(e.proc.id), `The ${r.value.credentials.toLocaleString('en-GB')} public credentials are in.`);
-};
-
-async function showTrustee(c: Ctx, deps: AppDeps, e: Ceremony, error?: string, status: RefusalStatus | 200 = 200): Promise<Response> {
-  const step = await trusteeStepOf(deps.store, e.proc, e.member);
-  if (!step.ok) return errorResponse(c, httpStatusOf(step.error), step.error.message);
-  return page(c, trusteePage({ process: e.proc.id, title: e.title, step: step.value, ...(error ? { error } : {}) }, viewContext(c)), status);
-}
-
-async function trusteeOf(c: Ctx, deps: AppDeps): Promise<Ceremony | Response> {
-  const e = await ceremonyOf(c, deps);
-  if (e instanceof Response) return e;
-  if (!e.setup.trustees.includes(e.member)) return errorResponse(c, 403, 'Only the trustees of this ballot may use this page.');
-  return e;
-}
-
-const trustee: Handler = async (c, deps) => {
-  const e = await trusteeOf(c, deps);
-  return e instanceof Response ? e : showTrustee(c, deps, e);
-};
-
-const trusteeUpload: Handler = async (c, deps) => {
-  const e = await trusteeOf(c, deps);
-  if (e instanceof Response) return e;
-  const text = uploadedText(c);
-  const r = text.ok ? await uploadTrusteeFile(deps.store, deps.clock, e.proc, e.member, text.value) : text;
-  if (!r.ok) return showTrustee(c, deps, e, r.error.message, httpStatusOf(r.error));
-  return done(c, deps.config, paths.ballotTrustee(e.proc.id), 'Your file was checked and is on the encrypted board.');
-};
+const [trustee, trusteeUpload] = roleHandlers({
+  mayUse: (e) => e.setup.trustees.includes(e.member),
+  notYours: 'Only the trustees of this ballot may use this page.',
+  path: paths.ballotTrustee,
+  show: async (c, deps, e, error, status) => {
+    const step = await trusteeStepOf(deps.store, e.proc, e.member);
+    if (!step.ok) return errorResponse(c, httpStatusOf(step.error), step.error.message);
+    return page(c, trusteePage({ process: e.proc.id, title: e.title, step: step.value, ...(error ? { error } : {}) }, viewContext(c)), status);
+  },
+  take: async (deps, e, text) => {
+    const r = await uploadTrusteeFile(deps.store, deps.clock, e.proc, e.member, text);
+    return r.ok ? { ok: true, value: 'Your file was checked and is on the encrypted board.' } : r;
+  },
+});
 
 export const encryptedCeremonyHandlers: Readonly<Record<string, Handler>> = {
   'encrypted.credentials': credentials,
