@@ -6,7 +6,7 @@
  * and is checked with the pure functions of src/verifiable before anything is stored.
  */
 import { randomBytes } from 'node:crypto';
-import { auditRecord } from '../audit/index.js';
+import { type AuditData, type AuditEventType, auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
 import { ballotEncryptionOf } from '../domain/rulebook.js';
 import { ballotTracker, checkBallot, type EncryptedBallot } from '../verifiable/ballot.js';
@@ -48,14 +48,8 @@ type BallotProcess = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
 const isWhole = (x: unknown): x is number => Number.isSafeInteger(x);
 
 /** An accepted upload in the audit log: who sent which step, never what it holds (it is on the board). */
-async function accepted(
-  store: Store,
-  clock: Clock,
-  member: MemberId,
-  type: Parameters<typeof auditRecord>[1],
-  data: Record<string, string | number>,
-): Promise<void> {
-  await store.appendAudit(auditRecord(member, type, data as never, clock.now().toISOString()));
+async function accepted<T extends AuditEventType>(store: Store, clock: Clock, member: MemberId, type: T, data: AuditData<T>): Promise<void> {
+  await store.appendAudit(auditRecord(member, type, data, clock.now().toISOString()));
 }
 
 /**
