@@ -6,8 +6,8 @@
  * and is checked with the pure functions of src/verifiable before anything is stored.
  */
 import { randomBytes } from 'node:crypto';
+import { type AuditData, type AuditEventType, auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
-import { orderBallotPaper } from '../domain/ballot-order.js';
 import { ballotEncryptionOf } from '../domain/rulebook.js';
 import { ballotTracker, checkBallot, type EncryptedBallot } from '../verifiable/ballot.js';
 import type { EncryptedBoard } from '../verifiable/board.js';
@@ -23,7 +23,8 @@ import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
 import type { EncryptedElectionSetup, Store, StoredProcess } from '../store/store.js';
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
-import { ballotPaper, isBallotProcess, type BallotState, type PaperCandidate } from './ballot-paper.js';
+import { isBallotProcess, type BallotState, type PaperCandidate } from './ballot-paper.js';
+import { encryptedCandidates, encryptedCountTermsOf } from './encrypted-board-count.js';
 import { castRefusal } from './cast-ballot.js';
 import { recordCount } from './record-count.js';
 import { rulebookFor } from './rulebook-of.js';
@@ -46,11 +47,21 @@ type BallotProcess = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
 
 const isWhole = (x: unknown): x is number => Number.isSafeInteger(x);
 
+/** An accepted upload in the audit log: who sent which step, never what it holds (it is on the board). */
+async function accepted<T extends AuditEventType>(store: Store, clock: Clock, member: MemberId, type: T, data: AuditData<T>): Promise<void> {
+  await store.appendAudit(auditRecord(member, type, data, clock.now().toISOString()));
+}
+
 /**
  * Chooses encrypted ballots for a selection or internal election, with its trustees and credential
  * authority. Refused once anyone has voted, when the rulebook takes plain ballots only, or a second time.
  */
-export async function setUpEncryptedBallot(store: Store, proc: BallotProcess, choice: EncryptionChoice): Promise<AppResult<EncryptedElectionSetup>> {
+export async function setUpEncryptedBallot(
+  store: Store,
+  proc: BallotProcess,
+  choice: EncryptionChoice,
+  how: { readonly clock: Clock; readonly actor: string },
+): Promise<AppResult<EncryptedElectionSetup>> {
   if (!isBallotProcess(proc)) return refusal('invalid', 'not-a-ballot', 'Only a selection or an internal election can have encrypted ballots.');
   const rb = rulebookFor(proc);
   if (rb === null) return refusal('unavailable', 'rulebook-missing', `The process's rulebook (${proc.rulebook}) is not bundled with this Hustings.`);
@@ -79,12 +90,15 @@ export async function setUpEncryptedBallot(store: Store, proc: BallotProcess, ch
   const setup: EncryptedElectionSetup = { electionId: `${proc.id}-${randomBytes(8).toString('hex')}`, threshold, trustees, authority };
   if (!(await store.setUpEncryptedElection(proc.id, setup)))
     return refusal('conflict', 'already-set-up', 'This process already has its encrypted ballot set up.');
+  await store.appendAudit(
+    auditRecord(
+      how.actor,
+      'encryption.set-up',
+      { process: proc.id, election: setup.electionId, threshold, trustees: [...trustees], authority },
+      how.clock.now().toISOString(),
+    ),
+  );
   return { ok: true, value: setup };
-}
-
-/** The candidates of an encrypted ballot, numbered 0, 1, … as the protocol numbers them: by surname, withdrawn ones kept so numbers never move. */
-export function encryptedCandidates(state: BallotState): PaperCandidate[] {
-  return orderBallotPaper(ballotPaper(state), 'surname', null);
 }
 
 function parsed(text: string, what: string): AppResult<unknown> {
@@ -152,7 +166,13 @@ const ROUND_ONE_FIELDS = ['key', 'keyProof', 'trustee'];
  * encrypt their shares to) or round two (the whole KeyGenerationMessage, with the same key, once
  * every trustee has sent round one). Checked with the protocol's own checks before it is kept.
  */
-export async function uploadKeyGeneration(store: Store, proc: BallotProcess, member: MemberId, text: string): Promise<AppResult<KeyGenerationStanding>> {
+export async function uploadKeyGeneration(
+  store: Store,
+  clock: Clock,
+  proc: BallotProcess,
+  member: MemberId,
+  text: string,
+): Promise<AppResult<KeyGenerationStanding>> {
   const setup = await setupOf(store, proc);
   if (!setup.ok) return setup;
   const { electionId, threshold, trustees } = setup.value;
@@ -197,12 +217,14 @@ export async function uploadKeyGeneration(store: Store, proc: BallotProcess, mem
   const message = roundOne ? { trustee, key: m.key, keyProof: m.keyProof } : m;
   if (!(await store.putKeyGeneration(proc.id, { trustee, round: roundOne ? 1 : 2, message: JSON.stringify(message) })))
     return refusal('conflict', 'already-sent', 'That round’s message from you is already in.');
+  await accepted(store, clock, member, 'encryption.key-generation-accepted', { process: proc.id, trustee, round: roundOne ? 1 : 2 });
   return keyGenerationStanding(store, proc, member);
 }
 
 /** The authority's list of public credentials, checked (each a point, none twice) and kept sorted, once. */
 export async function uploadPublicCredentials(
   store: Store,
+  clock: Clock,
   proc: BallotProcess,
   member: MemberId,
   text: string,
@@ -229,6 +251,7 @@ export async function uploadPublicCredentials(
   if ((await store.turnout(proc.id)) > 0) return refusal('conflict', 'votes-cast', 'Votes have already been cast; the credentials can no longer be set.');
   if (!(await store.putPublicCredentials(proc.id, [...seen].sort())))
     return refusal('conflict', 'already-sent', 'The public credentials of this ballot are already in; they cannot be replaced.');
+  await accepted(store, clock, member, 'encryption.credentials-accepted', { process: proc.id, listed: seen.size });
   return { ok: true, value: { credentials: seen.size } };
 }
 
@@ -285,7 +308,8 @@ export async function castEncryptedVote(
 /**
  * The encrypted board as it stands (the fields present so far): the election, each trustee's
  * latest key-generation message, the election key once known, the credentials, the ballots in the
- * order of their random keys, and the mixes and decryptions once the trustees send them.
+ * order of their random keys, the mixes and decryptions once the trustees send them, and what the
+ * rankings are counted by (with the result once declared).
  */
 export async function encryptedBoardOf(store: Store, proc: BallotProcess, state: BallotState): Promise<AppResult<Partial<EncryptedBoard>>> {
   const setup = await setupOf(store, proc);
@@ -293,6 +317,8 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
   const { electionId, threshold, trustees } = setup.value;
   const { rounds } = await keyGenerationOf(store, proc);
   const key = electionKeyFrom(setup.value, rounds);
+  const count = await encryptedCountTermsOf(store, proc, state);
+  if (!count.ok) return count;
   const closing = await closingBoard(store, proc);
   const out = closing.ok ? await decrypted(store, proc, closing.value, encryptedCandidates(state).length) : null;
   const [credentials, ballots, mixes, decryptions] = await Promise.all([
@@ -313,6 +339,7 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
       mixes: mixes.map((m) => JSON.parse(m.message) as MixMessage),
       decryptions: decryptions.map((d) => JSON.parse(d.message) as DecryptionMessage),
       ...(out === null ? {} : out),
+      count: count.value,
     },
   };
 }
@@ -360,7 +387,13 @@ async function trusteeClosing(store: Store, proc: BallotProcess, member: MemberI
 }
 
 /** A trustee's mix (MixMessage JSON) of the previous list, checked against its proof of shuffle before it is kept. */
-export async function uploadMix(store: Store, proc: BallotProcess, member: MemberId, text: string): Promise<AppResult<{ readonly mixes: number }>> {
+export async function uploadMix(
+  store: Store,
+  clock: Clock,
+  proc: BallotProcess,
+  member: MemberId,
+  text: string,
+): Promise<AppResult<{ readonly mixes: number }>> {
   const board = await trusteeClosing(store, proc, member);
   if (!board.ok) return board;
   const { setup, key, mixers, current, trustee } = board.value;
@@ -381,12 +414,14 @@ export async function uploadMix(store: Store, proc: BallotProcess, member: Membe
     return refusal('invalid', checked.fault, `The mix does not check against the ${mixers.length === 0 ? 'cast ballots' : 'previous mix'}: ${checked.detail}.`);
   if (!(await store.putMix(proc.id, mixers.length + 1, { trustee, message: JSON.stringify(mix) })))
     return refusal('conflict', 'already-sent', 'Another mix was taken at the same moment; download the board again and mix its last list.');
+  await accepted(store, clock, member, 'encryption.mix-accepted', { process: proc.id, trustee, mix: mixers.length + 1 });
   return { ok: true, value: { mixes: mixers.length + 1 } };
 }
 
 /** A trustee's decryption shares (DecryptionMessage JSON) of the last mix, each proof checked, once at least k mixes are in. */
 export async function uploadDecryption(
   store: Store,
+  clock: Clock,
   proc: BallotProcess,
   member: MemberId,
   text: string,
@@ -416,6 +451,7 @@ export async function uploadDecryption(
     return refusal('invalid', checked.fault, `The share of ciphertext ${checked.ciphertext} does not prove it was made with your key.`);
   if (!(await store.putDecryption(proc.id, { trustee, message: JSON.stringify(message) })))
     return refusal('conflict', 'already-sent', 'Your decryption shares are already in.');
+  await accepted(store, clock, member, 'encryption.decryption-accepted', { process: proc.id, trustee });
   return { ok: true, value: { decryptions: (await store.decryptions(proc.id)).length } };
 }
 
@@ -462,5 +498,6 @@ export async function countEncryptedBallot(
   const k = board.value.setup.threshold;
   if (out === null) return refusal('conflict', 'not-decrypted', `The count waits for ${k} trustees to mix the ballots and then ${k} to decrypt them.`);
   const ballots = out.rankings.map((r) => ({ ranking: (r ?? []).map((n) => candidates[n]!.id) }));
-  return recordCount(store, clock, doc, rulebook, { kind: 'encrypted', ballots }, actor);
+  const order = candidates.map((c) => c.id);
+  return recordCount(store, clock, doc, rulebook, { kind: 'encrypted', ballots, order }, actor);
 }

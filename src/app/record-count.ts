@@ -29,7 +29,7 @@ import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
  */
 export type CountSource =
   | { readonly kind: 'ballot-box' }
-  | { readonly kind: 'encrypted'; readonly ballots: readonly RankedBallot[] }
+  | { readonly kind: 'encrypted'; readonly ballots: readonly RankedBallot[]; readonly order: readonly string[] }
   | { readonly kind: 'file'; readonly name: string; readonly sha256: string; readonly ballots: readonly RankedBallot[] };
 
 /** Identical rankings merged, with how many ballots carry each: what the count step takes. */
@@ -94,7 +94,8 @@ async function countAndKeep(
   }
   const ctx = { rulebook, clock, actor };
   return store.updateDocument(proc.id, (current) => {
-    const r = applyProcess(current.state, { type: 'record-count', ballots, seed: seal.seed }, ctx);
+    const order = source.kind === 'encrypted' ? { order: source.order } : {};
+    const r = applyProcess(current.state, { type: 'record-count', ballots, seed: seal.seed, ...order }, ctx);
     if (!r.ok) return r;
     const { state, event, record } = r.value;
     if (record === undefined) throw new Error(`the count of ${current.id} gave no record`);

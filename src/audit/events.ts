@@ -777,6 +777,33 @@ export const AUDIT_EVENTS = {
       fileSha256: maybeText('SHA-256 of the ballot file, when counted from a file'),
     },
   },
+  'encryption.set-up': {
+    description:
+      'A selection or internal election was given encrypted ballots: its trustees, how many of them can decrypt together, and its credential authority.',
+    data: {
+      process: text('the process id'),
+      election: text('the election id the protocol binds every proof to'),
+      threshold: count('how many trustees can decrypt together (k)'),
+      trustees: texts('the trustees’ membership numbers, trustee 1 first'),
+      authority: text('the credential authority’s membership number'),
+    },
+  },
+  'encryption.key-generation-accepted': {
+    description: 'A trustee’s key-generation message passed its checks and was published on the encrypted board.',
+    data: { process: text('the process id'), trustee: count('the trustee’s number'), round: count('1 (their key) or 2 (their dealt shares)') },
+  },
+  'encryption.credentials-accepted': {
+    description: 'The credential authority’s public credentials passed their checks and were published on the encrypted board.',
+    data: { process: text('the process id'), listed: count('how many public credentials the list holds, one per voter') },
+  },
+  'encryption.mix-accepted': {
+    description: 'A trustee’s mix of the encrypted ballots passed its proof of shuffle and was published on the encrypted board.',
+    data: { process: text('the process id'), trustee: count('the trustee’s number'), mix: count('which mix it is: 1 for the first') },
+  },
+  'encryption.decryption-accepted': {
+    description: 'A trustee’s decryption shares of the last mix passed their proofs and were published on the encrypted board.',
+    data: { process: text('the process id'), trustee: count('the trustee’s number') },
+  },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENTS;

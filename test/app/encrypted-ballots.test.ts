@@ -144,11 +144,17 @@ for (const [dialect, available, open] of stores) {
         const [t1, t2, t3, authority, v1, v2, v3] = eligible as [MemberId, MemberId, MemberId, MemberId, MemberId, MemberId, MemberId];
 
         // Set-up: the authority may not be a trustee; k of n must make sense.
-        expect(refused(await setUpEncryptedBallot(store, proc, { threshold: 2, trustees: [t1, t2, t3], authority: t2 })).reason).toBe('authority-is-trustee');
-        expect(refused(await setUpEncryptedBallot(store, proc, { threshold: 4, trustees: [t1, t2, t3], authority })).reason).toBe('bad-threshold');
-        const setup = value(await setUpEncryptedBallot(store, proc, { threshold: 2, trustees: [t1, t2, t3], authority }));
+        expect(
+          refused(await setUpEncryptedBallot(store, proc, { threshold: 2, trustees: [t1, t2, t3], authority: t2 }, { clock: clock, actor: 'officer' })).reason,
+        ).toBe('authority-is-trustee');
+        expect(
+          refused(await setUpEncryptedBallot(store, proc, { threshold: 4, trustees: [t1, t2, t3], authority }, { clock: clock, actor: 'officer' })).reason,
+        ).toBe('bad-threshold');
+        const setup = value(await setUpEncryptedBallot(store, proc, { threshold: 2, trustees: [t1, t2, t3], authority }, { clock: clock, actor: 'officer' }));
         expect(setup.electionId.startsWith(`${id}-`)).toBe(true);
-        expect(refused(await setUpEncryptedBallot(store, proc, { threshold: 2, trustees: [t1, t2, t3], authority })).reason).toBe('already-set-up');
+        expect(
+          refused(await setUpEncryptedBallot(store, proc, { threshold: 2, trustees: [t1, t2, t3], authority }, { clock: clock, actor: 'officer' })).reason,
+        ).toBe('already-set-up');
         expect(await store.encryptedElectionOf(id)).toEqual(setup);
         const E = setup.electionId;
         const random = seededRandom(`encrypted-${dialect}`);
@@ -156,29 +162,34 @@ for (const [dialect, available, open] of stores) {
         // Round one: each trustee's key. A wrong proof and another trustee's file are refused.
         const own = [1, 2, 3].map((i) => trusteeEncryptionKey(E, i, random));
         const roundOne = (i: number) => JSON.stringify({ trustee: i, key: own[i - 1]!.key, keyProof: own[i - 1]!.keyProof });
-        expect(refused(await uploadKeyGeneration(store, proc, t1, roundOne(2))).reason).toBe('wrong-trustee');
-        expect(refused(await uploadKeyGeneration(store, proc, v1, roundOne(1))).reason).toBe('not-a-trustee');
-        expect(refused(await uploadKeyGeneration(store, proc, t1, '{"trustee": 1,')).reason).toBe('not-json');
+        expect(refused(await uploadKeyGeneration(store, clock, proc, t1, roundOne(2))).reason).toBe('wrong-trustee');
+        expect(refused(await uploadKeyGeneration(store, clock, proc, v1, roundOne(1))).reason).toBe('not-a-trustee');
+        expect(refused(await uploadKeyGeneration(store, clock, proc, t1, '{"trustee": 1,')).reason).toBe('not-json');
         const forged = JSON.stringify({ trustee: 1, key: own[1]!.key, keyProof: own[0]!.keyProof });
-        expect(refused(await uploadKeyGeneration(store, proc, t1, forged)).reason).toBe('keygen-proof');
-        expect(value(await uploadKeyGeneration(store, proc, t1, roundOne(1)))).toMatchObject({ trustee: 1, nextRound: 2, roundOne: 1, electionKey: null });
-        expect(refused(await uploadKeyGeneration(store, proc, t1, roundOne(1))).reason).toBe('already-sent');
+        expect(refused(await uploadKeyGeneration(store, clock, proc, t1, forged)).reason).toBe('keygen-proof');
+        expect(value(await uploadKeyGeneration(store, clock, proc, t1, roundOne(1)))).toMatchObject({
+          trustee: 1,
+          nextRound: 2,
+          roundOne: 1,
+          electionKey: null,
+        });
+        expect(refused(await uploadKeyGeneration(store, clock, proc, t1, roundOne(1))).reason).toBe('already-sent');
 
         // Round two waits for every key; then each trustee deals to the keys on the board.
         const keys = own.map((k) => k.key);
         const dealt = own.map((k) => dealKeyShares(E, k, 2, keys, random));
-        expect(refused(await uploadKeyGeneration(store, proc, t1, JSON.stringify(dealt[0]!.message))).reason).toBe('round-one-incomplete');
-        value(await uploadKeyGeneration(store, proc, t2, roundOne(2)));
-        value(await uploadKeyGeneration(store, proc, t3, roundOne(3)));
+        expect(refused(await uploadKeyGeneration(store, clock, proc, t1, JSON.stringify(dealt[0]!.message))).reason).toBe('round-one-incomplete');
+        value(await uploadKeyGeneration(store, clock, proc, t2, roundOne(2)));
+        value(await uploadKeyGeneration(store, clock, proc, t3, roundOne(3)));
         const board = value(await encryptedBoardOf(store, proc, state));
         expect(board.keyGeneration!.map((m) => m.key)).toEqual(keys);
         expect(board.electionKey).toBeUndefined();
         const badCoefficient = { ...dealt[0]!.message, coefficientProof: dealt[1]!.message.coefficientProof };
-        const bad = refused(await uploadKeyGeneration(store, proc, t1, JSON.stringify(badCoefficient)));
+        const bad = refused(await uploadKeyGeneration(store, clock, proc, t1, JSON.stringify(badCoefficient)));
         expect(bad).toMatchObject({ reason: 'keygen-proof', message: expect.stringContaining('your coefficient proof fails') });
         expect((await store.keyGenerations(id)).filter((m) => m.round === 2)).toHaveLength(0);
         expect(await encryptionContextOf(store, proc, state)).toBeNull();
-        for (const [i, t] of [t1, t2, t3].entries()) value(await uploadKeyGeneration(store, proc, t, JSON.stringify(dealt[i]!.message)));
+        for (const [i, t] of [t1, t2, t3].entries()) value(await uploadKeyGeneration(store, clock, proc, t, JSON.stringify(dealt[i]!.message)));
         const context = (await encryptionContextOf(store, proc, state))!;
         expect(context.candidates.map((c) => c.id).sort()).toEqual([...state.shortlist!].sort());
         const full = value(await encryptedBoardOf(store, proc, state));
@@ -188,14 +199,14 @@ for (const [dialect, available, open] of stores) {
         // Credentials: from the authority only, each a point, none twice, once.
         const credentials = [0, 1, 2, 3].map(() => makeCredential(random));
         const published = credentials.slice(0, 3).map((c) => c.publicCredential);
-        expect(refused(await uploadPublicCredentials(store, proc, t1, JSON.stringify(published))).reason).toBe('not-the-authority');
-        const badList = refused(await uploadPublicCredentials(store, proc, authority, JSON.stringify([published[0], 'ab'])));
+        expect(refused(await uploadPublicCredentials(store, clock, proc, t1, JSON.stringify(published))).reason).toBe('not-the-authority');
+        const badList = refused(await uploadPublicCredentials(store, clock, proc, authority, JSON.stringify([published[0], 'ab'])));
         expect(badList).toMatchObject({ reason: 'credential-encoding', message: expect.stringContaining('Credential 2') });
-        expect(refused(await uploadPublicCredentials(store, proc, authority, JSON.stringify([published[0], published[0]]))).reason).toBe(
+        expect(refused(await uploadPublicCredentials(store, clock, proc, authority, JSON.stringify([published[0], published[0]]))).reason).toBe(
           'credential-duplicate',
         );
-        expect(value(await uploadPublicCredentials(store, proc, authority, JSON.stringify(published)))).toEqual({ credentials: 3 });
-        expect(refused(await uploadPublicCredentials(store, proc, authority, JSON.stringify(published))).reason).toBe('already-sent');
+        expect(value(await uploadPublicCredentials(store, clock, proc, authority, JSON.stringify(published)))).toEqual({ credentials: 3 });
+        expect(refused(await uploadPublicCredentials(store, clock, proc, authority, JSON.stringify(published))).reason).toBe('already-sent');
         expect(await store.publicCredentials(id)).toEqual([...published].sort());
 
         // Casting: the booth's encryption, checked by the server.
@@ -243,7 +254,7 @@ for (const [dialect, available, open] of stores) {
         const key = pointFromHex(context.electionKey)!;
         const ciphertextsOf = (list: readonly (readonly (readonly [string, string])[])[]) => list.map((v) => vectorFromHex(v, v.length)!);
         const first = shuffleAndProve(E, 1, key, ciphertextsOf(now.ballots!.map((b) => b.ciphertexts)), random);
-        expect(refused(await uploadMix(store, proc, t1, JSON.stringify(first.message))).reason).toBe('not-sealed');
+        expect(refused(await uploadMix(store, clock, proc, t1, JSON.stringify(first.message))).reason).toBe('not-sealed');
         const later = fixedClock(new Date(votingWindow(state).closes.getTime() + 60_000));
         const closed = await closeBallot({ store, clock: later, rulebook: LABOUR_2021, actor: 'officer' }, { id });
         expect(closed.ok).toBe(true);
@@ -252,15 +263,15 @@ for (const [dialect, available, open] of stores) {
           const join = 'SELECT v.member FROM $schema.encrypted_ballots b JOIN $schema.voters_marked v ON v.process = b.process AND v.xmin = b.xmin';
           expect(await opened.raw(join)).toEqual([]);
         }
-        expect(refused(await uploadMix(store, proc, t2, JSON.stringify(first.message))).reason).toBe('wrong-trustee');
+        expect(refused(await uploadMix(store, clock, proc, t2, JSON.stringify(first.message))).reason).toBe('wrong-trustee');
         const swapped = { ...first.message, ciphertexts: [first.message.ciphertexts[1]!, first.message.ciphertexts[0]!, first.message.ciphertexts[2]!] };
-        expect(refused(await uploadMix(store, proc, t1, JSON.stringify(swapped))).reason).toBe('mix-proof');
+        expect(refused(await uploadMix(store, clock, proc, t1, JSON.stringify(swapped))).reason).toBe('mix-proof');
         expect(await store.mixes(id)).toHaveLength(0);
-        expect(value(await uploadMix(store, proc, t1, JSON.stringify(first.message)))).toEqual({ mixes: 1 });
-        expect(refused(await uploadMix(store, proc, t1, JSON.stringify(first.message))).reason).toBe('already-sent');
+        expect(value(await uploadMix(store, clock, proc, t1, JSON.stringify(first.message)))).toEqual({ mixes: 1 });
+        expect(refused(await uploadMix(store, clock, proc, t1, JSON.stringify(first.message))).reason).toBe('already-sent');
         // Trustee 3 mixes the first list again rather than the first mix's output: refused.
         const stale = shuffleAndProve(E, 3, key, ciphertextsOf(now.ballots!.map((b) => b.ciphertexts)), random);
-        expect(refused(await uploadMix(store, proc, t3, JSON.stringify(stale.message))).reason).toBe('mix-proof');
+        expect(refused(await uploadMix(store, clock, proc, t3, JSON.stringify(stale.message))).reason).toBe('mix-proof');
         const keysOf = own.map((k, i) => {
           const opened = openKeyShares(
             E,
@@ -272,17 +283,17 @@ for (const [dialect, available, open] of stores) {
           return opened.decryptionKey;
         });
         const early = decryptionShares(E, 2, keysOf[1]!, first.outputs, random);
-        expect(refused(await uploadDecryption(store, proc, t2, JSON.stringify(early))).reason).toBe('too-few-mixes');
+        expect(refused(await uploadDecryption(store, clock, proc, t2, JSON.stringify(early))).reason).toBe('too-few-mixes');
         const second = shuffleAndProve(E, 3, key, first.outputs, random);
-        value(await uploadMix(store, proc, t3, JSON.stringify(second.message)));
+        value(await uploadMix(store, clock, proc, t3, JSON.stringify(second.message)));
 
         // Decryption: each trustee's shares checked with their verification key; a share made with another key is refused.
         const wrongKey = decryptionShares(E, 2, keysOf[0]!, second.outputs, random);
-        expect(refused(await uploadDecryption(store, proc, t2, JSON.stringify(wrongKey))).reason).toBe('decryption-proof');
+        expect(refused(await uploadDecryption(store, clock, proc, t2, JSON.stringify(wrongKey))).reason).toBe('decryption-proof');
         const doc = async () => (await store.processDocument(id))!;
         expect(refused(await countEncryptedBallot(store, later, await doc(), LABOUR_2021, 'officer')).reason).toBe('not-decrypted');
-        value(await uploadDecryption(store, proc, t2, JSON.stringify(decryptionShares(E, 2, keysOf[1]!, second.outputs, random))));
-        value(await uploadDecryption(store, proc, t3, JSON.stringify(decryptionShares(E, 3, keysOf[2]!, second.outputs, random))));
+        value(await uploadDecryption(store, clock, proc, t2, JSON.stringify(decryptionShares(E, 2, keysOf[1]!, second.outputs, random))));
+        value(await uploadDecryption(store, clock, proc, t3, JSON.stringify(decryptionShares(E, 3, keysOf[2]!, second.outputs, random))));
 
         // The whole board verifies, and its rankings are the three cast, in the mixed order.
         const final = value(await encryptedBoardOf(store, proc, state)) as EncryptedBoard;

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpEncryptedBallot, uploadKeyGeneration, uploadPublicCredentials } from '../../src/app/encrypted-ballots.js';
 import type { MemberId, ProcessId } from '../../src/domain/ids.js';
 import type { SelectionState } from '../../src/domain/processes/index.js';
+import { systemClock } from '../../src/runtime/system-clock.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
 import { ballotTracker, type EncryptedBallot, makeCredential, type VoterCredential } from '../../src/verifiable/ballot.js';
@@ -77,17 +78,17 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
     const [t1, t2, t3, authority] = others as [MemberId, MemberId, MemberId, MemberId];
 
     // The set-up, the trustees' two rounds and the authority's public credentials, as their own machines make them.
-    const setup = value(await setUpEncryptedBallot(store, open, { threshold: 2, trustees: [t1, t2, t3], authority }));
+    const setup = value(await setUpEncryptedBallot(store, open, { threshold: 2, trustees: [t1, t2, t3], authority }, { clock: systemClock, actor: 'officer' }));
     const random = seededRandom('encrypted-booth');
     const own = [1, 2, 3].map((i) => trusteeEncryptionKey(setup.electionId, i, random));
     for (const [i, t] of [t1, t2, t3].entries())
-      value(await uploadKeyGeneration(store, open, t, JSON.stringify({ trustee: i + 1, key: own[i]!.key, keyProof: own[i]!.keyProof })));
+      value(await uploadKeyGeneration(store, systemClock, open, t, JSON.stringify({ trustee: i + 1, key: own[i]!.key, keyProof: own[i]!.keyProof })));
     const keys = own.map((k) => k.key);
     for (const [i, t] of [t1, t2, t3].entries())
-      value(await uploadKeyGeneration(store, open, t, JSON.stringify(dealKeyShares(setup.electionId, own[i]!, 2, keys, random).message)));
+      value(await uploadKeyGeneration(store, systemClock, open, t, JSON.stringify(dealKeyShares(setup.electionId, own[i]!, 2, keys, random).message)));
     credentials = voters.map(() => makeCredential(random));
     stranger = makeCredential(random);
-    value(await uploadPublicCredentials(store, open, authority, JSON.stringify(credentials.map((c) => c.publicCredential))));
+    value(await uploadPublicCredentials(store, systemClock, open, authority, JSON.stringify(credentials.map((c) => c.publicCredential))));
 
     server = await HustingsServer.start(db);
     browser = await launchChromium();

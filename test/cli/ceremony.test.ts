@@ -10,8 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hustings } from '../../src/bin/hustings.js';
-import type { Io } from '../../src/cli/run.js';
+import { hustingsInProcess } from './in-process.js';
 import { recountBoard } from '../../src/integrity/verify.js';
 import { castEncryptedBallot, signBallot, type EncryptedBallot } from '../../src/verifiable/ballot.js';
 import type { EncryptedBoard, EncryptedCountTerms } from '../../src/verifiable/board.js';
@@ -23,13 +22,7 @@ import { seededRandom } from '../../src/verifiable/random.js';
 import type { MixMessage } from '../../src/verifiable/shuffle.js';
 import { combineDecryptions } from '../../src/verifiable/tally.js';
 
-async function cli(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {} };
-  const status = await hustings(argv, io);
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = hustingsInProcess;
 
 async function ok(...argv: string[]): Promise<string> {
   const r = await cli(...argv);

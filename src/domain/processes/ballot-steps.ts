@@ -61,7 +61,13 @@ export type BallotCommand =
   | { readonly type: 'freeze-electorate'; readonly eligible: number; readonly total: number; readonly summary?: string }
   | ({ readonly type: 'open-ballot' } & BallotOpening)
   | { readonly type: 'close-ballot'; readonly byTimetable?: boolean }
-  | { readonly type: 'record-count'; readonly ballots: readonly RankedBallot[]; readonly seed?: number }
+  | {
+      readonly type: 'record-count';
+      readonly ballots: readonly RankedBallot[];
+      readonly seed?: number;
+      /** Candidate ids in the order the count numbers them (an encrypted ballot's protocol order, which its board's rankings index); the paper's order by default. */
+      readonly order?: readonly string[];
+    }
   | { readonly type: 'declare' };
 
 export const BALLOT_COMMANDS: readonly BallotCommand['type'][] = ['freeze-electorate', 'open-ballot', 'close-ballot', 'record-count', 'declare'];
@@ -332,9 +338,13 @@ export function countClosedBallot(
   c: Extract<BallotCommand, { type: 'record-count' }>,
   ctx: ProcessContext,
 ): Result<Counted> {
+  const place = new Map((c.order ?? []).map((id, i) => [id, i]));
+  const candidates =
+    c.order === undefined ? paper.candidates : [...paper.candidates].sort((a, b) => (place.get(a.id) ?? Infinity) - (place.get(b.id) ?? Infinity));
   return runCount({
     title: state.title,
     ...paper,
+    candidates,
     ballots: c.ballots,
     seed: c.seed,
     electorate: state.electorate?.eligible ?? 0,

@@ -47,6 +47,7 @@ import { unitHandlers } from './unit-routes.js';
 import { officerHandlers } from './officer-routes.js';
 import { resultsHandlers } from './results-routes.js';
 import { boardHandlers } from './board-routes.js';
+import { encryptedCeremonyHandlers } from './encrypted-ceremony-routes.js';
 import { siteHandlers } from './site-routes.js';
 import { adminHandlers } from './admin-routes.js';
 import { auditHandlers } from './audit-routes.js';
@@ -104,6 +105,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     ...resultsHandlers,
     ...meetingHandlers,
     ...boardHandlers,
+    ...encryptedCeremonyHandlers,
     ...siteHandlers,
     ...adminHandlers,
     ...auditHandlers,

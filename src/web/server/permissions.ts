@@ -56,6 +56,8 @@ const SUPPORTERS = 'a leadership election whose rulebook has supporters (registe
 const PAPER_VOTES =
   'procedures secretary of the ballot’s constituency (a selection); national officers any ballot (national elections are theirs alone); only while the ballot is open, for a member eligible on its frozen electorate who has not voted';
 
+const ENCRYPTED_AUTHORITY = 'the credential authority of a ballot whose ballots are encrypted';
+const ENCRYPTED_TRUSTEE = 'a trustee of a ballot whose ballots are encrypted';
 const OPEN_TRIGGER = 'national officers only, in any constituency with a sitting representative and no review under way; never a procedures secretary';
 const OPEN_SELECTION = 'procedures secretary of it (not of another constituency); national officers any; no selection already under way';
 const CANDIDACY =
@@ -135,6 +137,18 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: EVERY_MEMBER,
     resource: 'eligible in the frozen electorate of an open ballot whose ballots are encrypted, not yet voted',
   },
+  // An encrypted ballot's ceremony: each page is for the one person the set-up named (403 for every other member; 404 if the ballot is not encrypted).
+  { id: 'encrypted.credentials', method: 'GET', path: '/ballots/:process/credentials', audience: EVERY_MEMBER, resource: ENCRYPTED_AUTHORITY },
+  {
+    id: 'encrypted.credentials.upload',
+    method: 'POST',
+    path: '/ballots/:process/credentials',
+    audience: EVERY_MEMBER,
+    resource: ENCRYPTED_AUTHORITY,
+    upload: true,
+  },
+  { id: 'encrypted.trustee', method: 'GET', path: '/ballots/:process/trustee', audience: EVERY_MEMBER, resource: ENCRYPTED_TRUSTEE },
+  { id: 'encrypted.trustee.upload', method: 'POST', path: '/ballots/:process/trustee', audience: EVERY_MEMBER, resource: ENCRYPTED_TRUSTEE, upload: true },
   // One booth for an election of several contests; each contest gets the single booth's check, and is offered only if it passes.
   {
     id: 'election-booth',

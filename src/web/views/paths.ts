@@ -19,6 +19,8 @@ export const paths = {
   ballotCast: (processId: string) => `/ballots/${seg(processId)}/cast`,
   /** The encrypted booth's cast: the ballot as the page encrypted it. */
   ballotEncrypted: (processId: string) => `/ballots/${seg(processId)}/encrypted`,
+  ballotCredentials: (processId: string) => `/ballots/${seg(processId)}/credentials`,
+  ballotTrustee: (processId: string) => `/ballots/${seg(processId)}/trustee`,
   eligibility: '/eligibility',
   myConstituency: '/my-constituency',
   selfIdentification: '/eligibility/self-identification',

@@ -22,11 +22,16 @@ describe('the encrypted board', () => {
     const id = world.voting.id;
     const members = (await world.store.electorate(id)).filter((e) => e.eligible).map((e) => e.member as MemberId);
     const [t1, t2, t3, authority] = members as [MemberId, MemberId, MemberId, MemberId];
-    const setup = await setUpEncryptedBallot(world.store, world.voting, { threshold: 2, trustees: [t1, t2, t3], authority });
+    const setup = await setUpEncryptedBallot(
+      world.store,
+      world.voting,
+      { threshold: 2, trustees: [t1, t2, t3], authority },
+      { clock: world.clock, actor: 'officer' },
+    );
     if (!setup.ok) throw new Error(setup.error.message);
     const E = setup.value.electionId;
     const own = trusteeEncryptionKey(E, 1, seededRandom('web-board'));
-    const sent = await uploadKeyGeneration(world.store, world.voting, t1, JSON.stringify({ trustee: 1, key: own.key, keyProof: own.keyProof }));
+    const sent = await uploadKeyGeneration(world.store, world.clock, world.voting, t1, JSON.stringify({ trustee: 1, key: own.key, keyProof: own.keyProof }));
     expect(sent.ok).toBe(true);
 
     const res = await world.app.request(`/results/${id}/encrypted-board.json`);

@@ -88,6 +88,17 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   // No ballot sent: refused as needing JavaScript after the checks, so nobody's vote is spent.
   'booth.encrypted': { method: 'POST', path: (w) => `/ballots/${w.voting.id}/encrypted`, form: () => ({}), expect: { anonymous: 401, others: -2 } },
 
+  // A ballot of plain ballots has no ceremony: the same 404 for every member (who the set-up names is tested in encrypted-ceremony.test.ts).
+  'encrypted.credentials': { method: 'GET', path: (w) => `/ballots/${w.counted.id}/credentials`, expect: SIGNED_IN(404) },
+  'encrypted.credentials.upload': {
+    method: 'POST',
+    path: (w) => `/ballots/${w.counted.id}/credentials`,
+    form: () => ({}),
+    expect: { anonymous: 401, others: 404 },
+  },
+  'encrypted.trustee': { method: 'GET', path: (w) => `/ballots/${w.counted.id}/trustee`, expect: SIGNED_IN(404) },
+  'encrypted.trustee.upload': { method: 'POST', path: (w) => `/ballots/${w.counted.id}/trustee`, form: () => ({}), expect: { anonymous: 401, others: 404 } },
+
   candidacies: { method: 'GET', path: () => '/candidacies', expect: SIGNED_IN(200) },
   // Filled in per person: a member of a branch of the voting selection's constituency is told it is not taking applications (409); anyone else may not apply there (403).
   'candidacy.form': { method: 'GET', path: (w) => `/selections/${w.voting.id}/apply`, expect: SIGNED_IN(-3) },
