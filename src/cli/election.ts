@@ -28,6 +28,8 @@ import {
   phaseReport,
   simpleStepHandler,
   openBallotHandler,
+  encryptHandler,
+  ENCRYPT_FLAGS,
   standingCount,
   statusHandler,
   statusJsonOf,
@@ -82,6 +84,7 @@ export const ELECTION_HELP = `Usage:
   hustings election withdraw <process> --candidate <id> [--reason TEXT]
   hustings election freeze <process>
   hustings election electorate <process> [--format text|csv|json]
+  hustings election encrypt <process> --trustee <member id> … [--threshold k] --authority <member id>
   hustings election open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]
   hustings election close-ballot <process>
   hustings election count <process> [<ballots.blt|.csv>]
@@ -124,8 +127,14 @@ Closing the ballot seals its box and logs what it holds and the seed of any draw
 then; "count" counts the sealed box with that seed (there is no --seed); a ballot file is counted
 only when the box stayed empty.
 
+"encrypt" chooses encrypted ballots before anyone votes (where the rulebook allows them; see
+docs/verifiable-ballots.md): the ranking is encrypted in the member's browser and signed with a
+credential, and only --threshold of the trustees together can decrypt, after mixing. The trustees
+and the credential authority (who must not be a trustee) are named by membership number; each then
+takes their part on their own page or with "hustings trustee" and "hustings credentials".
+
 Options:
-${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
+${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, ELECTORATE_FLAGS, ENCRYPT_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
 
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
 `;
@@ -311,6 +320,7 @@ export const ELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
   }),
   freeze: freezeHandler('election', KIND, ELECTION_HELP),
   electorate: electorateHandler('election', KIND, ELECTION_HELP),
+  encrypt: encryptHandler('election', KIND, ELECTION_HELP),
   'open-ballot': openBallotHandler('election', KIND, ELECTION_HELP, phaseLine),
   'close-ballot': simple('close-ballot', 'close-ballot'),
   count: countHandler(

@@ -22,6 +22,7 @@ import { freezeElectorate } from '../app/freeze-electorate.js';
 import { loadProcess } from '../app/load-process.js';
 import { rulebookOf } from '../app/rulebook-of.js';
 import { cliActor } from '../runtime/os-user.js';
+import { setUpEncryptedBallot } from '../app/encrypted-ballots.js';
 import type { Io } from './run.js';
 import {
   CommandError,
@@ -458,6 +459,57 @@ export function statusHandler(
         const proc = settled(await loadProcess(store, id, kind));
         if (format === 'json') writeJson(io, json(proc));
         else io.stdout.write(await text(proc, store));
+        return 0;
+      });
+    });
+}
+
+export const ENCRYPT_FLAGS: readonly FlagSpec[] = [
+  DB_FLAG,
+  NOW_FLAG,
+  {
+    flag: 'trustee',
+    takesValue: true,
+    value: '<member id>',
+    help: 'encrypt: a trustee, by membership number; give it once for each trustee, trustee 1 first',
+    repeatJoin: '\n',
+  },
+  { flag: 'threshold', takesValue: true, value: 'k', help: 'encrypt: how many of the trustees together can decrypt (default: all of them)' },
+  { flag: 'authority', takesValue: true, value: '<member id>', help: 'encrypt: the credential authority, by membership number (not a trustee)' },
+];
+
+/**
+ * `hustings <group> encrypt <process> --trustee A --trustee B --trustee C --threshold 2 --authority D`:
+ * chooses encrypted ballots for a process before anyone votes, naming its trustees and its
+ * credential authority; each of them then takes their part on their own page or with `hustings
+ * trustee …` and `hustings credentials …`.
+ */
+export function encryptHandler(group: string, kind: 'selection' | 'internal-election', help: string): CommandHandler {
+  return (argv, io) =>
+    guarded(io, async () => {
+      const p = parseCommand(argv, ENCRYPT_FLAGS, `${group} encrypt`);
+      if (helpOnly(p, io, help)) return 0;
+      const usage = `hustings ${group} encrypt <process> --trustee <member id> … [--threshold k] --authority <member id>`;
+      const [id] = positionals(p, ['a process id'], usage);
+      const trustees = (stringFlag(p, 'trustee') ?? '').split('\n').filter((t) => t.trim() !== '');
+      if (trustees.length === 0) throw new UsageError(`name the trustees, one --trustee for each: ${usage}`);
+      const authority = stringFlag(p, 'authority');
+      if (authority === undefined || authority.trim() === '') throw new UsageError(`name the credential authority with --authority: ${usage}`);
+      const thresholdText = stringFlag(p, 'threshold') ?? String(trustees.length);
+      if (!/^[1-9][0-9]*$/.test(thresholdText)) throw new UsageError(`--threshold must be a whole number of trustees, not "${thresholdText}"`);
+      const clock = clockFrom(p);
+      return withStore(p, io, async (store) => {
+        const proc = settled(await loadProcess(store, id, kind));
+        const choice = { threshold: Number(thresholdText), trustees: trustees.map((t) => memberId(t.trim())), authority: memberId(authority.trim()) };
+        const setup = settled(await setUpEncryptedBallot(store, proc, choice, { clock, actor: cliActor() }));
+        io.stdout.write(
+          [
+            `The ballots of ${proc.id} will be encrypted: any ${setup.threshold} of its ${setup.trustees.length} trustees can decrypt them together.`,
+            `Election id for the ceremony: ${setup.electionId}`,
+            `Next: each trustee makes their key (hustings trustee keygen start, or their page at /ballots/${proc.id}/trustee),`,
+            `and once the electorate is frozen the credential authority sends each voter a credential (hustings credentials generate).`,
+          ].join('\n') + '\n',
+        );
         return 0;
       });
     });

@@ -37,6 +37,8 @@ import {
   phaseReport,
   simpleStepHandler,
   openBallotHandler,
+  encryptHandler,
+  ENCRYPT_FLAGS,
   standingCount,
   statusHandler,
   statusJsonOf,
@@ -96,6 +98,7 @@ export const SELECTION_HELP = `Usage:
   hustings selection shortlist <process> --candidates c1,c2,…
   hustings selection freeze <process>
   hustings selection electorate <process> [--format text|csv|json]
+  hustings selection encrypt <process> --trustee <member id> … [--threshold k] --authority <member id>
   hustings selection open-ballot <process> [--opens-at HH:MM] [--closes-at HH:MM] [--time-zone ZONE]
   hustings selection close-ballot <process>
   hustings selection count <process> [<ballots.blt|.csv>]
@@ -123,8 +126,14 @@ time zone (--time-zone, else HUSTINGS_TIME_ZONE, else Europe/London), or at --cl
 voting starts at the start of the opening day, or at --opens-at. From that moment no vote is taken,
 online or on paper, and hustings serve closes and seals the box by itself.
 
+"encrypt" chooses encrypted ballots before anyone votes (where the rulebook allows them; see
+docs/verifiable-ballots.md): the ranking is encrypted in the member's browser and signed with a
+credential, and only --threshold of the trustees together can decrypt, after mixing. The trustees
+and the credential authority (who must not be a trustee) are named by membership number; each then
+takes their part on their own page or with "hustings trustee" and "hustings credentials".
+
 Options:
-${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, NOMINATE_FLAGS, ELECTORATE_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
+${groupOptionLines([OPEN_FLAGS, stepFlags(CANDIDATE_FLAGS), WITHDRAW_FLAGS, NOMINATE_FLAGS, ELECTORATE_FLAGS, ENCRYPT_FLAGS, OPEN_BALLOT_FLAGS, BALLOT_COUNT_FLAGS, STATUS_FLAGS]).join('\n')}
 
 Exit status: 0 done; 1 the step was refused (the reason is on stderr); 2 the command line is wrong.
 `;
@@ -312,6 +321,7 @@ export const SELECTION_SUBCOMMANDS: Readonly<Record<string, CommandHandler>> = {
   }),
   freeze: freezeHandler('selection', KIND, SELECTION_HELP),
   electorate: electorateHandler('selection', KIND, SELECTION_HELP),
+  encrypt: encryptHandler('selection', KIND, SELECTION_HELP),
   'open-ballot': openBallotHandler('selection', KIND, SELECTION_HELP, phaseLine),
   'close-ballot': simple('close-ballot', 'close-ballot'),
   count: countHandler(
