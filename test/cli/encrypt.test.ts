@@ -15,6 +15,10 @@ const db = tmp.db('party.db');
 afterAll(() => tmp.cleanup());
 
 let members: string[] = [];
+
+/** `hustings selection encrypt` on the process before its ballot, in the scratch store. */
+const encrypt = (...args: string[]) => hustingsInProcess('selection', 'encrypt', notVoting, ...args, '--db', db);
+const trustees = (...ids: string[]) => ids.flatMap((id) => ['--trustee', id]);
 let notVoting = '';
 beforeAll(async () => {
   const demo = await hustingsInProcess('demo', '--seed', '7', '--members', '3000', '--now', '2024-06-01', '--db', db);
@@ -36,48 +40,22 @@ beforeAll(async () => {
 describe('hustings selection encrypt', () => {
   it('refuses, storing nothing, a command line without trustees or authority, a bad threshold, the authority as a trustee and an unknown member', async () => {
     const [t1, t2, t3, authority] = members as [string, string, string, string];
-    const noTrustees = await hustingsInProcess('selection', 'encrypt', notVoting, '--authority', authority, '--db', db);
+    const noTrustees = await encrypt('--authority', authority);
     expect(noTrustees.status).toBe(2);
     expect(noTrustees.stderr).toMatch(/name the trustees, one --trustee for each/);
-    const noAuthority = await hustingsInProcess('selection', 'encrypt', notVoting, '--trustee', t1, '--db', db);
+    const noAuthority = await encrypt(...trustees(t1));
     expect(noAuthority.status).toBe(2);
     expect(noAuthority.stderr).toMatch(/name the credential authority with --authority/);
-    const words = await hustingsInProcess('selection', 'encrypt', notVoting, '--trustee', t1, '--threshold', 'two', '--authority', authority, '--db', db);
+    const words = await encrypt(...trustees(t1), '--threshold', 'two', '--authority', authority);
     expect(words.status).toBe(2);
     expect(words.stderr).toMatch(/--threshold must be a whole number of trustees, not "two"/);
-    const tooMany = await hustingsInProcess(
-      'selection',
-      'encrypt',
-      notVoting,
-      '--trustee',
-      t1,
-      '--trustee',
-      t2,
-      '--threshold',
-      '3',
-      '--authority',
-      authority,
-      '--db',
-      db,
-    );
+    const tooMany = await encrypt(...trustees(t1, t2), '--threshold', '3', '--authority', authority);
     expect(tooMany.status).toBe(1);
     expect(tooMany.stderr).toMatch(/from 1 to the number of trustees \(2\)/);
-    const both = await hustingsInProcess('selection', 'encrypt', notVoting, '--trustee', t1, '--trustee', t3, '--authority', t3, '--db', db);
+    const both = await encrypt(...trustees(t1, t3), '--authority', t3);
     expect(both.status).toBe(1);
     expect(both.stderr).toMatch(/must not also be a trustee/);
-    const unknown = await hustingsInProcess(
-      'selection',
-      'encrypt',
-      notVoting,
-      '--trustee',
-      t1,
-      '--trustee',
-      'no-such-member',
-      '--authority',
-      authority,
-      '--db',
-      db,
-    );
+    const unknown = await encrypt(...trustees(t1, 'no-such-member'), '--authority', authority);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/no member with the membership number "no-such-member"/);
     const store = await openStore(db);
@@ -90,23 +68,7 @@ describe('hustings selection encrypt', () => {
 
   it('sets up k of n trustees and the authority, audited, and refuses a second set-up', async () => {
     const [t1, t2, t3, authority] = members as [string, string, string, string];
-    const r = await hustingsInProcess(
-      'selection',
-      'encrypt',
-      notVoting,
-      '--trustee',
-      t1,
-      '--trustee',
-      t2,
-      '--trustee',
-      t3,
-      '--threshold',
-      '2',
-      '--authority',
-      authority,
-      '--db',
-      db,
-    );
+    const r = await encrypt(...trustees(t1, t2, t3), '--threshold', '2', '--authority', authority);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/any 2 of its 3 trustees can decrypt them together/);
@@ -120,7 +82,7 @@ describe('hustings selection encrypt', () => {
     } finally {
       await store.close();
     }
-    const again = await hustingsInProcess('selection', 'encrypt', notVoting, '--trustee', t1, '--trustee', t2, '--authority', authority, '--db', db);
+    const again = await encrypt(...trustees(t1, t2), '--authority', authority);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already has its encrypted ballot set up/);
   });
