@@ -309,7 +309,7 @@ const REMEDY_WORDS: Readonly<Record<DisputeRemedyKind, string>> = {
 const ENCRYPTION_WORDS: Readonly<Record<BallotEncryption, string>> = {
   never: 'takes selection and election ballots in plain form only, kept secret by the server',
   optional:
-    'lets each selection and election choose, when it opens, ballots encrypted in the voter’s browser and decrypted only by its trustees (plain ballots otherwise)',
+    'lets each selection and election choose, before anyone votes, ballots encrypted in the voter’s browser and decrypted only by its trustees (plain ballots otherwise)',
   required: 'encrypts every selection and election ballot in the voter’s browser, decrypted only by its trustees after they have shuffled them',
 };
 

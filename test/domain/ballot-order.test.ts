@@ -99,7 +99,10 @@ describe('the ballot order as a rule of the rulebook', () => {
   it('Labour rulebooks list candidates by surname, and say so in words', () => {
     expect(LABOUR_2021.ballotOrder).toBe('surname');
     const section = describeRulebook(LABOUR_2021).find((s) => s.heading === 'Ballot papers');
-    expect(section?.lines).toEqual(['It lists candidates on the ballot paper alphabetically by surname, never in the order of nomination.']);
+    expect(section?.lines).toEqual([
+      'It lists candidates on the ballot paper alphabetically by surname, never in the order of nomination.',
+      'It lets each selection and election choose, before anyone votes, ballots encrypted in the voter’s browser and decrypted only by its trustees (plain ballots otherwise).',
+    ]);
   });
 
   it('a rotating rulebook differs from Labour in one sentence', () => {
