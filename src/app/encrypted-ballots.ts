@@ -15,8 +15,9 @@ import { checkKeyGenerationMessage, electionKeyOf, type KeyGenerationMessage, ve
 import type { ElGamalPair } from '../verifiable/elgamal.js';
 import { type GroupElement, pointFromHex, pointHex } from '../verifiable/group.js';
 import { checkDiscreteLog, vectorFromHex } from '../verifiable/proofs.js';
-import { decodeRanking, MAX_ENCRYPTED_CANDIDATES, type Ranking } from '../verifiable/ranking.js';
-import { checkDecryptionShares, combineShares, type DecryptionMessage, lagrangeAtZero } from '../verifiable/decryption.js';
+import { MAX_ENCRYPTED_CANDIDATES, type Ranking } from '../verifiable/ranking.js';
+import { combineDecryptions } from '../verifiable/tally.js';
+import { checkDecryptionShares, type DecryptionMessage } from '../verifiable/decryption.js';
 import { checkShuffle, type MixMessage } from '../verifiable/shuffle.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
 import type { Rulebook } from '../domain/rulebook.js';
@@ -464,17 +465,8 @@ async function decrypted(
 ): Promise<{ readonly plaintexts: string[][]; readonly rankings: (Ranking | null)[] } | null> {
   const messages = (await store.decryptions(proc.id)).map((d) => JSON.parse(d.message) as DecryptionMessage);
   if (messages.length < board.setup.threshold || board.mixers.length < board.setup.threshold) return null;
-  const lagrange = lagrangeAtZero(messages.map((m) => m.trustee));
-  const points = board.current.map((vector, i) =>
-    vector.map((pair, c) =>
-      combineShares(
-        pair.b,
-        messages.map((m) => pointFromHex(m.shares[i]![c]!.share)!),
-        lagrange,
-      ),
-    ),
-  );
-  return { plaintexts: points.map((p) => p.map(pointHex)), rankings: points.map((p) => decodeRanking(p, candidates)) };
+  // Every share was checked against its trustee's key when uploaded, so each decodes to a point.
+  return combineDecryptions(board.current, messages, candidates);
 }
 
 /**
