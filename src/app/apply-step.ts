@@ -15,6 +15,7 @@ import type { StoredProcess } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
 import { fromDomain, type AppResult } from './app-error.js';
 import { closeBallot } from './close-ballot.js';
+import { encryptionRequiredRefusal } from './encryption-choice.js';
 import { isOfKind, loadProcess, type DocumentOfKind } from './load-process.js';
 import { rulebookOf } from './rulebook-of.js';
 import { BALLOT_INVITATION, BALLOT_REMINDER, ballotOpenedNotices } from './notices/ballot-notices.js';
@@ -32,6 +33,10 @@ export async function applyStep<K extends ProcessKind>(
 ): Promise<AppResult<DocumentOfKind<K>>> {
   const rulebook = rulebookOf(proc);
   if (!rulebook.ok) return rulebook;
+  if (command.type === 'open-ballot') {
+    const refused = await encryptionRequiredRefusal(a.store, proc.id, rulebook.value);
+    if (refused) return refused;
+  }
   const stored = await stepStored(a, proc, rulebook.value, command);
   if (!stored.ok) return { ok: false, error: fromDomain(stored.error) };
   if (command.type === 'open-ballot') await logInvitations(a, proc.id);

@@ -5,10 +5,8 @@
  * as it is cast, and the board as it stands. Every upload is the JSON of the board's own element
  * and is checked with the pure functions of src/verifiable before anything is stored.
  */
-import { randomBytes } from 'node:crypto';
 import { type AuditData, type AuditEventType, auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
-import { ballotEncryptionOf } from '../domain/rulebook.js';
 import { ballotTracker, checkBallot, type EncryptedBallot } from '../verifiable/ballot.js';
 import type { EncryptedBoard } from '../verifiable/board.js';
 import { checkKeyGenerationMessage, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from '../verifiable/dkg.js';
@@ -29,24 +27,13 @@ import { encryptedCandidates, encryptedCountTermsOf } from './encrypted-board-co
 import { castRefusal } from './cast-ballot.js';
 import { recordCount } from './record-count.js';
 import { rulebookFor } from './rulebook-of.js';
+import { encryptionChoiceRefusal, newEncryptionSetup, type EncryptionChoice } from './encryption-choice.js';
 
 /** The trustees a process has when its opener does not say: any 3 of 5 decrypt. */
 export const DEFAULT_ENCRYPTION_THRESHOLD = 3;
 export const DEFAULT_ENCRYPTION_TRUSTEES = 5;
-/** More trustees than a party's ceremony needs; the protocol allows up to 1000. */
-const MOST_TRUSTEES = 25;
-
-export interface EncryptionChoice {
-  /** k: how many trustees suffice to decrypt. */
-  readonly threshold: number;
-  /** The trustees' members, trustee 1 first. */
-  readonly trustees: readonly MemberId[];
-  readonly authority: MemberId;
-}
 
 type BallotProcess = Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>;
-
-const isWhole = (x: unknown): x is number => Number.isSafeInteger(x);
 
 /** An accepted upload in the audit log: who sent which step, never what it holds (it is on the board). */
 async function accepted<T extends AuditEventType>(store: Store, clock: Clock, member: MemberId, type: T, data: AuditData<T>): Promise<void> {
@@ -66,39 +53,14 @@ export async function setUpEncryptedBallot(
   if (!isBallotProcess(proc)) return refusal('invalid', 'not-a-ballot', 'Only a selection or an internal election can have encrypted ballots.');
   const rb = rulebookFor(proc);
   if (rb === null) return refusal('unavailable', 'rulebook-missing', `The process's rulebook (${proc.rulebook}) is not bundled with this Hustings.`);
-  if (ballotEncryptionOf(rb) === 'never') return refusal('conflict', 'encryption-not-allowed', `${rb.name} takes plain ballots only.`);
-  const { threshold, trustees, authority } = choice;
-  const n = trustees.length;
-  if (!isWhole(threshold) || threshold < 1 || threshold > n || n > MOST_TRUSTEES)
-    return refusal(
-      'invalid',
-      'bad-threshold',
-      `The number of trustees who can decrypt together must be a whole number from 1 to the number of trustees (${n}), and there may be at most ${MOST_TRUSTEES} trustees.`,
-    );
-  if (new Set(trustees).size !== n)
-    return refusal('invalid', 'trustee-twice', 'A member is named as a trustee twice; each trustee must be a different member.');
-  if (trustees.includes(authority))
-    return refusal(
-      'invalid',
-      'authority-is-trustee',
-      'The credential authority must not also be a trustee: one person holding both could cast ballots and read them.',
-    );
-  const members = new Set((await store.membersById([...trustees, authority])).map((m) => m.id));
-  const unknown = [...trustees, authority].find((m) => !members.has(m));
-  if (unknown !== undefined) return refusal('not-found', 'not-found', `There is no member with the membership number "${unknown}".`);
+  const refused = await encryptionChoiceRefusal(store, rb, choice);
+  if (refused !== null) return refused;
   if ((await store.turnout(proc.id)) > 0)
     return refusal('conflict', 'votes-cast', 'Votes have already been cast, so the ballots can no longer be made encrypted.');
-  const setup: EncryptedElectionSetup = { electionId: `${proc.id}-${randomBytes(8).toString('hex')}`, threshold, trustees, authority };
+  const { setup, audit } = newEncryptionSetup(proc.id, choice, how);
   if (!(await store.setUpEncryptedElection(proc.id, setup)))
     return refusal('conflict', 'already-set-up', 'This process already has its encrypted ballot set up.');
-  await store.appendAudit(
-    auditRecord(
-      how.actor,
-      'encryption.set-up',
-      { process: proc.id, election: setup.electionId, threshold, trustees: [...trustees], authority },
-      how.clock.now().toISOString(),
-    ),
-  );
+  await store.appendAudit(audit);
   return { ok: true, value: setup };
 }
 

@@ -25,12 +25,19 @@ import type { IsoDate } from '../domain/time.js';
 import type { ProcessKind, TriggerBallotDocument } from '../domain/processes/documents.js';
 import type { NewNotice, StoredProcess } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
+import { encryptionChoiceRefusal, newEncryptionSetup, type EncryptionChoice } from './encryption-choice.js';
 import { fromDomain, inAppTerms, refusal, type AppResult } from './app-error.js';
 import { loadProcess, nextProcessId } from './load-process.js';
 import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from './processes-under-way.js';
 
 /** A process just opened, with the state it was opened with. */
 export type Opened<S extends ProcessState> = StoredProcess & { readonly kind: S['kind']; readonly state: S };
+
+/** Encrypted ballots chosen at the opening: the choice, checked under the rulebook the process opens with. */
+export interface OpeningEncryption {
+  readonly rulebook: Rulebook;
+  readonly choice: EncryptionChoice;
+}
 
 async function create<S extends ProcessState>(
   a: Acting,
@@ -39,13 +46,24 @@ async function create<S extends ProcessState>(
   constituency: UnitId | null,
   step: Step<S>,
   notices: (state: S, at: string) => readonly NewNotice[] = () => [],
+  encryption?: OpeningEncryption,
 ): Promise<AppResult<Opened<S>>> {
   if (!step.ok) return { ok: false, error: fromDomain(step.error) };
   const { state, event } = step.value;
+  if (encryption) {
+    const refused = await encryptionChoiceRefusal(a.store, encryption.rulebook, encryption.choice);
+    if (refused) return refused;
+  }
   const audit = processStepRecord({ process: id, kind, version: 1, event }, a.actor, event.at);
   const created = await a.store.createProcess(
     { id, kind, constituency, rulebook: state.rulebook, state },
-    { event, at: event.at, audit, notices: notices(state, event.at) },
+    {
+      event,
+      at: event.at,
+      audit,
+      notices: notices(state, event.at),
+      ...(encryption ? { encryption: newEncryptionSetup(id, encryption.choice, a) } : {}),
+    },
   );
   return created.ok ? { ok: true, value: { ...created.value, kind: state.kind, state } } : inAppTerms(created);
 }
@@ -95,6 +113,8 @@ export interface SelectionOpening {
   readonly after?: string;
   /** An emergency selection run by the national body's panel (see the selection's domain): the panel and why. */
   readonly emergency?: { readonly panel: string; readonly reason: string };
+  /** Encrypted ballots, set up in the opening's transaction (refused, nothing opens). */
+  readonly encryption?: EncryptionChoice;
 }
 
 export async function openSelectionIn(
@@ -134,12 +154,16 @@ export async function openSelectionIn(
     },
     processContext(rulebook, a),
   );
-  const created = await create(a, await nextProcessId(a.store, `sel-${constituency.id}`), 'selection', constituency.id, step);
+  const encryption = opening.encryption ? { rulebook, choice: opening.encryption } : undefined;
+  const created = await create(a, await nextProcessId(a.store, `sel-${constituency.id}`), 'selection', constituency.id, step, undefined, encryption);
   return created.ok ? { ok: true, value: { process: created.value, follows: follows?.id ?? null } } : created;
 }
 
 /** Seats, counting method and minimum of women chosen at the opening in place of the rulebook's; or a leadership election's contest. */
-export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen' | 'leadership'>;
+export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen' | 'leadership'> & {
+  /** Encrypted ballots, set up in the opening's transaction (refused, nothing opens). */
+  readonly encryption?: EncryptionChoice;
+};
 
 /** Opens a national internal election; its id is "el-" and `stem` (by default the title's first words). */
 export async function openElection(
@@ -150,8 +174,10 @@ export async function openElection(
   stem?: string,
   choice: ElectionChoice = {},
 ): Promise<AppResult<Opened<InternalElectionState>>> {
-  const step = openInternalElection({ title, timetable, ...choice }, processContext(rulebook, a));
-  return create(a, await nextProcessId(a.store, electionStem(title, stem)), 'internal-election', null, step);
+  const { encryption, ...domain } = choice;
+  const step = openInternalElection({ title, timetable, ...domain }, processContext(rulebook, a));
+  const id = await nextProcessId(a.store, electionStem(title, stem));
+  return create(a, id, 'internal-election', null, step, undefined, encryption ? { rulebook, choice: encryption } : undefined);
 }
 
 /** "el-" and the stem given, or the title's first words. */
@@ -188,6 +214,7 @@ export async function openElectionContests(
   timetable: ElectionTimetable,
   contests: readonly ContestChoice[],
   stem?: string,
+  encryption?: EncryptionChoice,
 ): Promise<AppResult<Opened<InternalElectionState>[]>> {
   const rules = rulebook.internalElection?.contests ?? [];
   if (rules.length === 0) return refusal('invalid', 'no-contests', `${rulebook.name} names no contests to hold in one election`);
@@ -206,6 +233,7 @@ export async function openElectionContests(
       segment: r.segment,
       spec: { title: r.title, timetable, seats: contests.find((c) => c.contest === r.id)?.seats ?? r.seats, method: r.method, minWomen: r.minWomen },
     })),
+    encryption,
   );
 }
 
@@ -227,6 +255,7 @@ export async function openLinkedContests(
   title: string,
   stem: string | undefined,
   contests: readonly LinkedContest[],
+  encryption?: EncryptionChoice,
 ): Promise<AppResult<Opened<InternalElectionState>[]>> {
   const election = await nextElectionId(a, electionStem(title, stem), contests[0]?.id ?? '');
   const ctx = processContext(rulebook, a);
@@ -241,9 +270,14 @@ export async function openLinkedContests(
       return { ok: false, error: { ...e, message: `${s.title}: ${e.message}` } };
     }
   }
+  // Each contest has its own ballot box, so its own set-up (the same trustees and authority); the choice is checked once, before any opens.
+  if (encryption) {
+    const refused = await encryptionChoiceRefusal(a.store, rulebook, encryption);
+    if (refused) return refused;
+  }
   const opened: Opened<InternalElectionState>[] = [];
   for (const s of steps) {
-    const created = await create(a, s.id, 'internal-election', null, s.step);
+    const created = await create(a, s.id, 'internal-election', null, s.step, undefined, encryption ? { rulebook, choice: encryption } : undefined);
     if (!created.ok) return created;
     opened.push(created.value);
   }

@@ -184,15 +184,23 @@ export type OrganisationSettingName = 'rulebook-in-force' | 'disputes-panel';
 
 // ---- Processes: documents, their history, their electorates ------------------------------
 
+/** What is stored with a new process, in its transaction. */
+export interface ProcessCreation {
+  readonly event: unknown;
+  readonly at: string;
+  readonly audit?: AuditRecord;
+  readonly notices?: readonly NewNotice[];
+  readonly encryption?: { readonly setup: EncryptedElectionSetup; readonly audit: AuditRecord };
+}
+
 export interface ProcessStore {
   /**
    * Fails (a DomainError with code "exists") if the id is taken. With `audit`, logs the opening in the same transaction;
-   * with `notices`, stores them (and fans out those due at `at`) in it too, as a change does (ProcessUpdate).
+   * with `notices`, stores them (and fans out those due at `at`) in it too, as a change does (ProcessUpdate);
+   * with `encryption`, stores the encrypted ballot's set-up and its audit entry in it too, so a process
+   * opened with encrypted ballots is never stored without them.
    */
-  createProcess(
-    proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
-  ): Promise<Result<StoredProcess>>;
+  createProcess(proc: Omit<StoredProcess, 'version'>, event: ProcessCreation): Promise<Result<StoredProcess>>;
   getProcess(id: ProcessId): Promise<StoredProcess | null>;
   listProcesses(filter?: ProcessFilter): Promise<StoredProcess[]>;
   /**

@@ -8,23 +8,29 @@ import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { EncryptedBallotStore, EncryptedElectionSetup, StoredKeyGeneration, StoredTrusteeMessage } from '../store.js';
 import { inTransaction } from './transaction.js';
 
+/** The set-up's rows, inside a transaction the caller holds (the process's opening, or the set-up's own); false if it has one already. */
+export async function setUpEncryptedWithin(c: pg.PoolClient, processId: ProcessId, setup: EncryptedElectionSetup): Promise<boolean> {
+  const { electionId, threshold, trustees, authority } = setup;
+  const made = await c.query(
+    `INSERT INTO encrypted_elections (process, election_id, threshold, trustees, authority) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`,
+    [processId, electionId, threshold, trustees.length, authority],
+  );
+  if (made.rowCount === 0) return false;
+  await c.query(
+    'INSERT INTO encrypted_trustees (process, trustee, member) SELECT $1, t.n, t.member FROM unnest($2::text[]) WITH ORDINALITY AS t(member, n)',
+    [processId, trustees],
+  );
+  return true;
+}
+
 export class PostgresEncrypted implements EncryptedBallotStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async setUpEncryptedElection(processId: ProcessId, setup: EncryptedElectionSetup): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
-      const { electionId, threshold, trustees, authority } = setup;
-      const made = await c.query(
-        `INSERT INTO encrypted_elections (process, election_id, threshold, trustees, authority) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING`,
-        [processId, electionId, threshold, trustees.length, authority],
-      );
-      if (made.rowCount === 0) return { commit: false, value: false };
-      await c.query(
-        'INSERT INTO encrypted_trustees (process, trustee, member) SELECT $1, t.n, t.member FROM unnest($2::text[]) WITH ORDINALITY AS t(member, n)',
-        [processId, trustees],
-      );
-      return { commit: true, value: true };
+      const made = await setUpEncryptedWithin(c, processId, setup);
+      return { commit: made, value: made };
     });
   }
 

@@ -4,7 +4,6 @@
  * concurrent changes to one process queue up and each applies to the state the previous one left.
  */
 import type pg from 'pg';
-import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { sha256Hex } from '../../integrity/sha256.js';
@@ -17,8 +16,8 @@ import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
-  NewNotice,
   ProcessChange,
+  ProcessCreation,
   ProcessHistoryEntry,
   ProcessFilter,
   ProcessStore,
@@ -27,6 +26,7 @@ import type {
   StoredProcess,
 } from '../store.js';
 import { appendAuditWithin } from './audit.js';
+import { setUpEncryptedWithin } from './encrypted.js';
 import { putNoticeWithin } from './outbox.js';
 import { BULK_BATCH, where } from './sql.js';
 import { inTransaction, isUniqueViolation } from './transaction.js';
@@ -70,10 +70,7 @@ export class PostgresProcesses implements ProcessStore {
     return rows;
   }
 
-  async createProcess(
-    proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
-  ): Promise<Result<StoredProcess>> {
+  async createProcess(proc: Omit<StoredProcess, 'version'>, event: ProcessCreation): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
@@ -87,6 +84,11 @@ export class PostgresProcesses implements ProcessStore {
       await c.query('INSERT INTO process_events (process, version, event, at) VALUES ($1, 1, $2::json, $3)', [proc.id, eventText, at]);
       if (event.audit) await appendAuditWithin(c, event.audit);
       for (const notice of event.notices ?? []) await putNoticeWithin(c, notice, at);
+      if (event.encryption) {
+        // A new process has no set-up yet, so the insert cannot be refused; a throw rolls the whole opening back.
+        if (!(await setUpEncryptedWithin(c, proc.id, event.encryption.setup))) throw new Error(`${proc.id} has an encrypted ballot set up already`);
+        await appendAuditWithin(c, event.encryption.audit);
+      }
       return ok({ id: proc.id, kind: proc.kind, constituency: proc.constituency, rulebook: proc.rulebook, state: JSON.parse(state), version: 1 });
     });
   }

@@ -40,15 +40,16 @@ export class SqliteEncrypted implements EncryptedBallotStore {
   }
 
   async setUpEncryptedElection(processId: ProcessId, setup: EncryptedElectionSetup): Promise<boolean> {
+    return this.#db.transaction(() => this.setUpWithin(processId, setup)).immediate();
+  }
+
+  /** The set-up's rows, inside a transaction the caller holds (the process's opening, or the set-up's own); false if it has one already. */
+  setUpWithin(processId: ProcessId, setup: EncryptedElectionSetup): boolean {
     const q = this.#q;
-    return this.#db
-      .transaction(() => {
-        const { electionId, threshold, trustees, authority } = setup;
-        if (q.setUp.run(processId, electionId, threshold, trustees.length, authority).changes === 0) return false;
-        for (const [i, member] of trustees.entries()) q.trustee.run(processId, i + 1, member);
-        return true;
-      })
-      .immediate();
+    const { electionId, threshold, trustees, authority } = setup;
+    if (q.setUp.run(processId, electionId, threshold, trustees.length, authority).changes === 0) return false;
+    for (const [i, member] of trustees.entries()) q.trustee.run(processId, i + 1, member);
+    return true;
   }
 
   async encryptedElectionOf(processId: ProcessId): Promise<EncryptedElectionSetup | null> {

@@ -143,7 +143,8 @@ function sqliteStore(db: Database.Database): Store {
   const voting = new SqliteVoting(db, unchanged);
   const audit = new SqliteAudit(db, statements);
   const outbox = new SqliteOutbox(db, unchanged);
-  const processes = new SqliteProcesses(db, statements, unchanged, audit, outbox);
+  const encrypted = new SqliteEncrypted(db);
+  const processes = new SqliteProcesses(db, statements, unchanged, audit, outbox, encrypted);
   const integrity = new SqliteIntegrity(db, voting, audit, auth, outbox);
   const postal = new SqlitePostal(db, audit);
   const supporters = new SqliteSupporters(db, audit, outbox);
@@ -173,6 +174,6 @@ function sqliteStore(db: Database.Database): Store {
     postal,
     supporters,
     booth,
-    encrypted: new SqliteEncrypted(db),
+    encrypted,
   });
 }

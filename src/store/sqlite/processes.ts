@@ -3,7 +3,6 @@
  * electorates. Each change is one BEGIN IMMEDIATE transaction, so it applies to the latest state.
  */
 import type Database from 'better-sqlite3';
-import type { AuditRecord } from '../../audit/index.js';
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import { sha256Hex } from '../../integrity/sha256.js';
@@ -16,8 +15,8 @@ import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
   ElectorateEntry,
-  NewNotice,
   ProcessChange,
+  ProcessCreation,
   ProcessHistoryEntry,
   ProcessFilter,
   ProcessStore,
@@ -26,6 +25,7 @@ import type {
   StoredProcess,
 } from '../store.js';
 import type { SqliteAudit } from './audit.js';
+import type { SqliteEncrypted } from './encrypted.js';
 import type { SqliteOutbox } from './outbox.js';
 import type { StatementCache } from './statements.js';
 import { KeptReads, type Unchanged } from './unchanged.js';
@@ -93,6 +93,7 @@ export class SqliteProcesses implements ProcessStore {
   readonly #unchanged: Unchanged;
   readonly #audit: SqliteAudit;
   readonly #outbox: SqliteOutbox;
+  readonly #encrypted: SqliteEncrypted;
   readonly #q;
   readonly #states = new ParsedStates();
   /** Processes as last read, while the file has not changed (unchanged.ts). */
@@ -100,8 +101,16 @@ export class SqliteProcesses implements ProcessStore {
   readonly #documentReads = new KeptReads<ProcessDocument | null>(1_000);
   #stagingTables = 0;
 
-  constructor(db: Database.Database, statements: StatementCache, unchanged: Unchanged, audit: SqliteAudit, outbox: SqliteOutbox) {
+  constructor(
+    db: Database.Database,
+    statements: StatementCache,
+    unchanged: Unchanged,
+    audit: SqliteAudit,
+    outbox: SqliteOutbox,
+    encrypted: SqliteEncrypted,
+  ) {
     this.#db = db;
+    this.#encrypted = encrypted;
     this.#outbox = outbox;
     this.#statements = statements;
     this.#unchanged = unchanged;
@@ -149,10 +158,7 @@ export class SqliteProcesses implements ProcessStore {
     return this.#statements.get(sql).all(...params) as ProcessRow[];
   }
 
-  async createProcess(
-    proc: Omit<StoredProcess, 'version'>,
-    event: { readonly event: unknown; readonly at: string; readonly audit?: AuditRecord; readonly notices?: readonly NewNotice[] },
-  ): Promise<Result<StoredProcess>> {
+  async createProcess(proc: Omit<StoredProcess, 'version'>, event: ProcessCreation): Promise<Result<StoredProcess>> {
     const state = jsonText(proc.state, 'state');
     const eventText = jsonText(event.event, 'event');
     const at = checkInstant(event.at);
@@ -162,6 +168,11 @@ export class SqliteProcesses implements ProcessStore {
       this.#q.insertEvent.run(proc.id, 1, eventText, at);
       if (event.audit) this.#audit.appendWithin(event.audit);
       for (const notice of event.notices ?? []) this.#outbox.putWithin(notice, at);
+      if (event.encryption) {
+        // A new process has no set-up yet, so the insert cannot be refused; a throw undoes the whole opening.
+        if (!this.#encrypted.setUpWithin(proc.id, event.encryption.setup)) throw new Error(`${proc.id} has an encrypted ballot set up already`);
+        this.#audit.appendWithin(event.encryption.audit);
+      }
       return ok(this.#states.of(this.#row(proc.id)!));
     });
   }
