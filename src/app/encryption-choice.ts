@@ -50,11 +50,7 @@ export async function encryptionChoiceRefusal(store: Pick<Store, 'membersById'>,
   const members = new Set((await store.membersById([...trustees, authority])).map((m) => m.id));
   const unknown = [...trustees, authority].find((m) => !members.has(m));
   if (unknown !== undefined)
-    return refusal(
-      'not-found',
-      unknown === authority ? 'unknown-authority' : 'unknown-trustee',
-      `There is no member with the membership number "${unknown}".`,
-    );
+    return refusal('not-found', unknown === authority ? 'unknown-authority' : 'unknown-trustee', `There is no member with the membership number "${unknown}".`);
   return null;
 }
 

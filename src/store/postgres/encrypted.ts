@@ -17,10 +17,10 @@ export async function setUpEncryptedWithin(c: pg.PoolClient, processId: ProcessI
     [processId, electionId, threshold, trustees.length, authority],
   );
   if (made.rowCount === 0) return false;
-  await c.query(
-    'INSERT INTO encrypted_trustees (process, trustee, member) SELECT $1, t.n, t.member FROM unnest($2::text[]) WITH ORDINALITY AS t(member, n)',
-    [processId, trustees],
-  );
+  await c.query('INSERT INTO encrypted_trustees (process, trustee, member) SELECT $1, t.n, t.member FROM unnest($2::text[]) WITH ORDINALITY AS t(member, n)', [
+    processId,
+    trustees,
+  ]);
   return true;
 }
 

@@ -101,14 +101,7 @@ export class SqliteProcesses implements ProcessStore {
   readonly #documentReads = new KeptReads<ProcessDocument | null>(1_000);
   #stagingTables = 0;
 
-  constructor(
-    db: Database.Database,
-    statements: StatementCache,
-    unchanged: Unchanged,
-    audit: SqliteAudit,
-    outbox: SqliteOutbox,
-    encrypted: SqliteEncrypted,
-  ) {
+  constructor(db: Database.Database, statements: StatementCache, unchanged: Unchanged, audit: SqliteAudit, outbox: SqliteOutbox, encrypted: SqliteEncrypted) {
     this.#db = db;
     this.#encrypted = encrypted;
     this.#outbox = outbox;

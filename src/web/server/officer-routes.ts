@@ -72,6 +72,11 @@ import {
   type Principal,
 } from './permissions.js';
 import { isBallotProcess } from '../../app/ballot-paper.js';
+import { setUpEncryptedBallot } from '../../app/encrypted-ballots.js';
+import { ballotKindOf } from './ballot-kind.js';
+import { encryptionChoiceOf, encryptionForm, encryptionRefusalField } from './forms/encryption.js';
+import { ENCRYPTION_FIELDS } from '../views/ballot-encryption.js';
+import type { FormState } from '../views/context.js';
 import { isOfKind } from '../../app/load-process.js';
 import { rulebookFor, rulebookOf } from '../../app/rulebook-of.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
@@ -173,8 +178,10 @@ async function showProcess(
   kept?: KeptStep,
   status: 200 | 400 | RefusalStatus = 200,
   opening?: OpeningTimes,
+  encryptionForm?: FormState,
 ): Promise<Response> {
   const who = c.get('who')!;
+  const ballotKind = await ballotKindOf(deps, p, mayRunProcess(who, p), encryptionForm);
   const view = processPageView(
     p,
     {
@@ -193,7 +200,7 @@ async function showProcess(
     kept,
     opening,
   );
-  return page(c, processPage(view, viewContext(c)), opening ? 400 : status);
+  return page(c, processPage(ballotKind ? { ...view, ballotKind } : view, viewContext(c)), opening ? 400 : status);
 }
 
 /**
@@ -463,6 +470,39 @@ const compare: Handler = (c) => {
   );
 };
 
+/** Encrypted ballots chosen on a process's page, by an officer who runs it: the same use case as `hustings … encrypt`. */
+const chooseEncryption: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const id = param(c, 'process') as ProcessId;
+  const p = await deps.store.processDocument(id);
+  if (!p || !isBallotProcess(p)) return errorResponse(c, 404, `There is no selection or internal election "${id}".`);
+  if (!mayRunProcess(who, p))
+    return errorResponse(
+      c,
+      403,
+      `You cannot choose the ballots of ${p.state.title}: ${p.constituency === null ? 'national processes are run by national officers' : 'you are not the procedures secretary of its constituency'}. Nothing was saved.`,
+    );
+  const r = parseForm(encryptionForm, c.get('form'));
+  if (!r.ok) return showProcess(c, deps, p, undefined, 400, undefined, r.form);
+  const choice = encryptionChoiceOf(r.value);
+  const set = choice ? await setUpEncryptedBallot(deps.store, p, choice, acting(deps, who)) : null;
+  if (set && !set.ok) {
+    const field = encryptionRefusalField(set.error.reason);
+    // A refusal of the choice as a whole (votes cast, set up already, not allowed): the page no longer offers the form.
+    if (field === null || field === ENCRYPTION_FIELDS.ballots)
+      return errorResponse(c, httpStatusOf(set.error), `${set.error.message} Nothing was saved.`, { href: paths.process(p.id), text: 'Back to the process' });
+    const errors = { [field]: `${set.error.message} Nothing was saved.` };
+    return showProcess(c, deps, p, undefined, httpStatusOf(set.error), undefined, { values: r.form.values, errors });
+  }
+  const k = set?.value.threshold ?? 0;
+  return done(
+    c,
+    deps.config,
+    paths.process(p.id),
+    `The ballots of ${p.state.title} will be encrypted: any ${k} of its ${set?.value.trustees.length ?? 0} trustees can decrypt them together. Each trustee now makes their key on their trustee page, and the credential authority sends the credentials once the electorate is frozen.`,
+  );
+};
+
 export const officerHandlers: Readonly<Record<string, Handler>> = {
   constituency,
   constituencies,
@@ -470,6 +510,7 @@ export const officerHandlers: Readonly<Record<string, Handler>> = {
   process: processView,
   'process.electorate': electorate,
   'process.step': takeStep,
+  'process.encryption': chooseEncryption,
   elections,
   election,
   'election.step': electionStep,

@@ -51,6 +51,9 @@ import {
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
+import type { EncryptionChoice } from '../../app/encryption-choice.js';
+import { ballotEncryptionOf } from '../../domain/rulebook.js';
+import { encryptionChoiceOf, encryptionRefusalField } from './forms/encryption.js';
 import { isOfKind } from '../../app/load-process.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { phaseText, rulebookText } from '../views/words.js';
@@ -64,6 +67,12 @@ const IN_FORCE = 'the rulebook in force';
 async function inForce(c: Ctx, deps: AppDeps): Promise<Rulebook | Response> {
   const r = await rulebookInForce(deps.store);
   return r.ok ? r.value.rulebook : errorResponse(c, httpStatusOf(r.error), `${r.error.message} Nothing was saved.`);
+}
+
+/** The encrypted ballots an opening form chose, as the opening takes them (nothing for plain ballots). */
+function encryptionOf(v: Parameters<typeof encryptionChoiceOf>[0]): { encryption?: EncryptionChoice } {
+  const choice = encryptionChoiceOf(v);
+  return choice ? { encryption: choice } : {};
 }
 
 const acting = (c: Ctx, deps: AppDeps): Acting => ({ store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id });
@@ -254,6 +263,7 @@ async function selectionPage(
     units: (await constituencyUnits(deps.store, unit.id)).length,
     ...(follows ? { follows: { process: follows.id, incumbent: follows.state.incumbent.name } } : {}),
     rulebook: { ...selectionChoice(under.rulebook), why: under.why },
+    encryption: ballotEncryptionOf(under.rulebook),
     form,
   };
   return page(c, openSelectionPage(view, viewContext(c)), status);
@@ -296,10 +306,11 @@ const openSelection: Handler = async (c, deps) => {
       ballotOpens: v[f.ballotOpens],
       ballotCloses: v[f.ballotCloses],
     },
+    ...encryptionOf(v),
   });
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
-    const field = refusal.code === 'gender-rule' ? f.allWomen : '';
+    const field = refusal.code === 'gender-rule' ? f.allWomen : (encryptionRefusalField(refusal.code) ?? '');
     return selectionPage(c, deps, unit, under, { values: r.form.values, errors: { [field]: refusal.message } }, refusal.status);
   }
   const { process: proc, follows } = opened.value;
@@ -335,6 +346,7 @@ function electionPage(c: Ctx, rulebook: Rulebook, form: FormState, status: 200 |
     elects: rulebook.internalElection !== null,
     methods: methodChoices(),
     contests: contestChoices([rulebook]),
+    encryption: ballotEncryptionOf(rulebook),
     form,
   };
   return page(c, openElectionPage(view, viewContext(c)), status);
@@ -378,8 +390,11 @@ const openInternalElection: Handler = async (c, deps) => {
       const n = (v as Record<string, unknown>)[contestSeatsField(contest)];
       return typeof n === 'number' ? { contest, seats: n } : { contest };
     });
-    const opened = await openElectionContests(acting(c, deps), rulebook, v[f.title], timetable, chosen);
-    if (!opened.ok) return electionPage(c, rulebook, { ...shown, errors: { [f.contests]: refusalOf(opened.error).message } }, refusalOf(opened.error).status);
+    const opened = await openElectionContests(acting(c, deps), rulebook, v[f.title], timetable, chosen, undefined, encryptionOf(v).encryption);
+    if (!opened.ok) {
+      const refusal = refusalOf(opened.error);
+      return electionPage(c, rulebook, { ...shown, errors: { [encryptionRefusalField(refusal.code) ?? f.contests]: refusal.message } }, refusal.status);
+    }
     const first = opened.value[0]!;
     return done(
       c,
@@ -392,11 +407,12 @@ const openInternalElection: Handler = async (c, deps) => {
     ...(seats !== null ? { seats } : {}),
     ...(method !== RULEBOOK_METHOD ? { method } : {}),
     ...(minWomen !== null ? { minWomen } : {}),
+    ...encryptionOf(v),
   };
   const opened = await openElection(acting(c, deps), rulebook, v[f.title], timetable, undefined, choice);
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
-    const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? '']: refusal.message };
+    const errors: FieldErrors = { [CHOICE_REFUSALS[refusal.code] ?? encryptionRefusalField(refusal.code) ?? '']: refusal.message };
     return electionPage(c, rulebook, { values: r.form.values, errors }, refusal.status);
   }
   const proc = opened.value;

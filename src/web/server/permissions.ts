@@ -256,6 +256,13 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['procedures-secretary', 'national-officer'],
     resource: 'procedures secretary of its constituency (not national elections); national officers any',
   },
+  {
+    id: 'process.encryption',
+    method: 'POST',
+    path: '/processes/:process/encryption',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: 'procedures secretary of its constituency (not national elections); national officers any; a selection or internal election before anyone votes',
+  },
   // A ballot's mail to its members: counts, previews, and reminders scheduled or cancelled (never who gets one).
   {
     id: 'process.notices',

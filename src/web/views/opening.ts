@@ -13,6 +13,8 @@ import { checkbox, firstOptionId, radioGroup } from './choices.js';
 import { csrfField, errorSummary, field, fieldId, submitButton } from './forms.js';
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
+import type { BallotEncryption } from '../../domain/rulebook.js';
+import { ENCRYPTION_FIELDS, ENCRYPTION_LABELS, encryptionFieldset } from './ballot-encryption.js';
 import { paths } from './paths.js';
 
 /** A rulebook as an opening form names it: its id, its name, and what it would do here in a sentence. */
@@ -111,6 +113,7 @@ export const SELECTION_LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
   'all-women-shortlist': 'All-women shortlist',
   ...TIMETABLE_LABELS,
+  ...ENCRYPTION_LABELS,
 };
 
 export interface OpenSelectionView {
@@ -120,13 +123,15 @@ export interface OpenSelectionView {
   /** The triggered review this selection follows, if one waits for it. */
   readonly follows?: { readonly process: string; readonly incumbent: string };
   readonly rulebook: RulebookInUse;
+  /** Whether the rulebook lets the selection choose encrypted ballots, or requires them. */
+  readonly encryption: BallotEncryption;
   readonly form: FormState;
 }
 
 export function openSelectionPage(data: OpenSelectionView, ctx: ViewContext): string {
   const { form } = data;
   const f = SELECTION_FIELDS;
-  const body = html`${errorSummary(form.errors, SELECTION_LABELS)}
+  const body = html`${errorSummary(form.errors, SELECTION_LABELS, { [ENCRYPTION_FIELDS.ballots]: firstOptionId(ENCRYPTION_FIELDS.ballots) })}
 <p>An open selection chooses the candidate for ${data.constituency.name}: members apply, the ${data.units} branches and affiliated branches nominate, you draw up a longlist and a shortlist under the rulebook’s rules, the electorate is frozen, and members vote.</p>
 ${
   data.follows
@@ -153,6 +158,7 @@ ${dateField(form, f.freezeDate, SELECTION_LABELS[f.freezeDate], 'Today unless yo
 ${dateField(form, f.ballotOpens, SELECTION_LABELS[f.ballotOpens], `${fromToday(SELECTION_DAYS.ballotOpens)}.`)}
 ${dateField(form, f.ballotCloses, SELECTION_LABELS[f.ballotCloses], `${fromToday(SELECTION_DAYS.ballotCloses)}.`)}
 </fieldset>
+${encryptionFieldset(form, data.encryption, data.rulebook.name)}
 ${submitButton('Open the selection')}
 </form>`;
   return layout({ title: `Open a selection: ${data.constituency.name}`, body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);
@@ -182,6 +188,7 @@ export const ELECTION_LABELS: Readonly<Record<string, string>> = {
   method: 'Counting method',
   'min-women': 'Minimum of women',
   ...TIMETABLE_LABELS,
+  ...ENCRYPTION_LABELS,
 };
 
 /** The method field's value for "as the rulebook says". */
@@ -211,6 +218,8 @@ export interface OpenElectionView {
   readonly contests: readonly ContestChoiceView[];
   /** Every counting method, any of which may replace the rulebook's. */
   readonly methods: readonly MethodChoice[];
+  /** Whether the rulebook lets the election choose encrypted ballots, or requires them. */
+  readonly encryption: BallotEncryption;
   readonly form: FormState;
 }
 
@@ -221,7 +230,7 @@ export function openElectionPage(data: OpenElectionView, ctx: ViewContext): stri
     const none = html`<p class="panel">The rulebook in force, <strong>${data.rulebook.name}</strong>, sets no rules for a national internal election, so none can be opened under it. An administrator can name another rulebook in force.</p>`;
     return layout({ title: 'Open an internal election', body: none }, ctx);
   }
-  const body = html`${errorSummary(form.errors, ELECTION_LABELS, { [f.method]: firstOptionId(f.method) })}
+  const body = html`${errorSummary(form.errors, ELECTION_LABELS, { [f.method]: firstOptionId(f.method), [ENCRYPTION_FIELDS.ballots]: firstOptionId(ENCRYPTION_FIELDS.ballots) })}
 <p>A national internal election: every member of the party is judged at the freeze date, candidates are nominated until nominations close, and members vote. The rulebook sets the seats, the counting method and any minimum of women, unless you choose others below for a body its rules do not describe.</p>
 <form method="post" action="${paths.elections}" novalidate>
 ${csrfField(ctx)}
@@ -245,6 +254,7 @@ ${field({ name: f.minWomen, label: ELECTION_LABELS[f.minWomen], value: form.valu
 </fieldset>
 ${data.contests.length > 0 ? contestsFieldset(data.contests, form) : null}
 ${electionTimetableFields(form, 'The last day candidates may be nominated.')}
+${encryptionFieldset(form, data.encryption, data.rulebook.name)}
 ${submitButton('Open the election')}
 </form>`;
   return layout({ title: 'Open an internal election', body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);

@@ -11,6 +11,7 @@ import { csrfField, errorSummary, fieldId, field, submitButton } from './forms.j
 import { attr, html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { firstOptionId, radioGroup, type RadioGroupSpec } from './choices.js';
+import { ballotKindSection, ENCRYPTION_LABELS, type BallotKindView } from './ballot-encryption.js';
 
 /** One step an officer may take now. */
 export interface StepForm {
@@ -61,6 +62,8 @@ export interface ProcessPageView {
   /** Why no step forms are shown (read-only role, or finished). */
   readonly readOnlyNote?: string;
   readonly links: readonly { readonly href: string; readonly text: string }[];
+  /** A selection's or election's ballot papers: plain or encrypted, and who takes part. */
+  readonly ballotKind?: BallotKindView;
 }
 
 export const CANDIDATES_FIELD = 'candidate';
@@ -145,6 +148,8 @@ export function processPage(data: ProcessPageView, ctx: ViewContext): string {
     ...(s.radios ?? []).filter((g) => g.error).map((g) => ({ id: firstOptionId(g.name), label: g.legend, error: g.error! })),
     ...(s.fields ?? []).filter((f) => f.error).map((f) => ({ id: fieldId(`${s.step}-${f.name}`), label: f.label, error: f.error! })),
   ]);
+  for (const [name, error] of Object.entries(data.ballotKind?.choose?.form.errors ?? {}))
+    refused.push({ id: name === '' ? 'choose-encrypted' : fieldId(name), label: ENCRYPTION_LABELS[name] ?? 'Choose encrypted ballots', error });
   const body = html`${errorSummary(
     Object.fromEntries(refused.map((r) => [r.id, r.error])),
     Object.fromEntries(refused.map((r) => [r.id, r.label])),
@@ -162,6 +167,7 @@ ${
 ${
   data.candidates.length > 0 && html`<h2>Candidates</h2><ul>${data.candidates.map((c) => html`<li>${c.name} <span class="small">(${c.note})</span></li>`)}</ul>`
 }
+${data.ballotKind && ballotKindSection(data.ballotKind, ctx)}
 <h2>Steps</h2>
 ${data.steps.length === 0 ? html`<p>${data.readOnlyNote ?? 'No step can be taken now.'}</p>` : data.steps.map((s) => stepForm(data.id, s, ctx))}
 ${data.links.length > 0 && html`<ul>${data.links.map((l) => html`<li><a href="${l.href}">${l.text}</a></li>`)}</ul>`}`;

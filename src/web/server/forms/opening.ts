@@ -5,6 +5,7 @@ import { longDate } from '../../../domain/calendar.js';
 import type { IsoDate } from '../../../domain/time.js';
 import { contestChoices, electionRulebooks } from '../../presenters/opening.js';
 import { ELECTION_FIELDS, LEADERSHIP_FIELDS, RULEBOOK_METHOD, SELECTION_FIELDS, TRIGGER_FIELDS, contestSeatsField } from '../../views/opening.js';
+import { encryptionFields, missingEncryptionFields } from './encryption.js';
 import { choice, date, optionalWhole, repeatable, requiredText, text, ticked } from './fields.js';
 
 const TITLE_MAX = 120;
@@ -17,30 +18,36 @@ export const triggerForm = (today: IsoDate) =>
   });
 
 export const selectionForm = (today: IsoDate) =>
-  z.object({
-    [SELECTION_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the selection’s title.'),
-    [SELECTION_FIELDS.allWomen]: ticked(),
-    [SELECTION_FIELDS.applicationsClose]: date(today),
-    [SELECTION_FIELDS.nominationsClose]: date(today),
-    [SELECTION_FIELDS.freezeDate]: date(),
-    [SELECTION_FIELDS.ballotOpens]: date(today),
-    [SELECTION_FIELDS.ballotCloses]: date(today),
-  });
+  z
+    .object({
+      [SELECTION_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the selection’s title.'),
+      [SELECTION_FIELDS.allWomen]: ticked(),
+      [SELECTION_FIELDS.applicationsClose]: date(today),
+      [SELECTION_FIELDS.nominationsClose]: date(today),
+      [SELECTION_FIELDS.freezeDate]: date(),
+      [SELECTION_FIELDS.ballotOpens]: date(today),
+      [SELECTION_FIELDS.ballotCloses]: date(today),
+      ...encryptionFields,
+    })
+    .superRefine(missingEncryptionFields);
 
 export const electionForm = (today: IsoDate) =>
-  z.object({
-    [ELECTION_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the election’s title.'),
-    [ELECTION_FIELDS.seats]: optionalWhole(1, SEATS_MAX),
-    // No method sent (a form posted by a script) means the rulebook's, as the form's default does.
-    [ELECTION_FIELDS.method]: choice([RULEBOOK_METHOD, ...METHODS.map((m) => m.id)], 'Choose a counting method, or the rulebook’s.', RULEBOOK_METHOD),
-    [ELECTION_FIELDS.minWomen]: optionalWhole(0, SEATS_MAX),
-    [ELECTION_FIELDS.nominationsClose]: date(today),
-    [ELECTION_FIELDS.freezeDate]: date(),
-    [ELECTION_FIELDS.ballotOpens]: date(today),
-    [ELECTION_FIELDS.ballotCloses]: date(today),
-    [ELECTION_FIELDS.contests]: repeatable,
-    ...Object.fromEntries(contestChoices(electionRulebooks()).map((c) => [contestSeatsField(c.id), optionalWhole(1, SEATS_MAX)])),
-  });
+  z
+    .object({
+      [ELECTION_FIELDS.title]: requiredText(TITLE_MAX, 'Enter the election’s title.'),
+      [ELECTION_FIELDS.seats]: optionalWhole(1, SEATS_MAX),
+      // No method sent (a form posted by a script) means the rulebook's, as the form's default does.
+      [ELECTION_FIELDS.method]: choice([RULEBOOK_METHOD, ...METHODS.map((m) => m.id)], 'Choose a counting method, or the rulebook’s.', RULEBOOK_METHOD),
+      [ELECTION_FIELDS.minWomen]: optionalWhole(0, SEATS_MAX),
+      [ELECTION_FIELDS.nominationsClose]: date(today),
+      [ELECTION_FIELDS.freezeDate]: date(),
+      [ELECTION_FIELDS.ballotOpens]: date(today),
+      [ELECTION_FIELDS.ballotCloses]: date(today),
+      [ELECTION_FIELDS.contests]: repeatable,
+      ...Object.fromEntries(contestChoices(electionRulebooks()).map((c) => [contestSeatsField(c.id), optionalWhole(1, SEATS_MAX)])),
+      ...encryptionFields,
+    })
+    .superRefine(missingEncryptionFields);
 
 /** A national election's dates in the order the domain requires, each problem beside the later field (the form kept). */
 function electionDatesInOrder(v: Record<string, unknown>, ctx: z.RefinementCtx): void {

@@ -1,0 +1,128 @@
+/**
+ * The choice of plain or encrypted, verifiable ballots, as an opening form and a process's page offer
+ * it, with what each person it names will have to do; and, on the process's page, which kind of
+ * ballot the process uses and who its trustees and credential authority are, in words.
+ */
+import type { BallotEncryption } from '../../domain/rulebook.js';
+import type { FormState, ViewContext } from './context.js';
+import { radioGroup } from './choices.js';
+import { andList } from './common.js';
+import { csrfField, field, submitButton } from './forms.js';
+import { html, type Html } from './html.js';
+
+export const ENCRYPTION_FIELDS = { ballots: 'ballots', trustees: 'trustees', threshold: 'threshold', authority: 'authority' } as const;
+
+export const ENCRYPTION_LABELS: Readonly<Record<string, string>> = {
+  ballots: 'Ballot papers',
+  trustees: 'Trustees',
+  threshold: 'Trustees needed to decrypt',
+  authority: 'Credential authority',
+};
+
+const ENCRYPTED_MEANS =
+  'Each member’s ranking is encrypted in their own browser. Nobody can read a ballot, not the officers and not whoever runs the server, until enough trustees decrypt the shuffled ballots together after the ballot closes; anyone can then check the published count. Members need JavaScript to vote online this way; members without it vote on paper.';
+
+/** The trustees, how many of them decrypt, and the credential authority, each with what that person will do. */
+function whoFields(form: FormState): Html {
+  const f = ENCRYPTION_FIELDS;
+  return html`${field({
+    name: f.trustees,
+    label: ENCRYPTION_LABELS[f.trustees]!,
+    value: form.values[f.trustees],
+    error: form.errors[f.trustees],
+    hint: 'Membership numbers of the trustees, separated by commas or spaces, trustee 1 first (five is usual). Each trustee makes a key on their own device before the ballot opens and keeps its secret part there; after the close they shuffle the ballots and decrypt them, on their trustee page or with the hustings trustee commands.',
+  })}
+${field({
+  name: f.threshold,
+  label: ENCRYPTION_LABELS[f.threshold]!,
+  value: form.values[f.threshold],
+  error: form.errors[f.threshold],
+  hint: 'How many of the trustees together can decrypt (for example 3 of 5): fewer cannot read any ballot, and the count goes ahead even if the others are unavailable.',
+  narrow: true,
+  inputmode: 'numeric',
+})}
+${field({
+  name: f.authority,
+  label: ENCRYPTION_LABELS[f.authority]!,
+  value: form.values[f.authority],
+  error: form.errors[f.authority],
+  hint: 'Membership number of the person, not a trustee and best not an officer running the ballot, who makes every voter’s voting credential on their own computer once the electorate is frozen, sends each voter theirs privately, and uploads only the public list on their credentials page.',
+  narrow: true,
+})}`;
+}
+
+/**
+ * The choice in an opening form under the rulebook's rule: not offered when it takes plain ballots
+ * only; encrypted only, said plainly, when it requires them; otherwise plain (the default) or encrypted.
+ */
+export function encryptionFieldset(form: FormState, rule: BallotEncryption, rulebook: string): Html | null {
+  const f = ENCRYPTION_FIELDS;
+  if (rule === 'never') return null;
+  const choice =
+    rule === 'required'
+      ? html`<p class="panel">${rulebook} requires encrypted, verifiable ballots, so this ballot will have them: name its trustees and credential authority below. ${ENCRYPTED_MEANS}</p>
+<input type="hidden" name="${f.ballots}" value="encrypted">`
+      : radioGroup({
+          name: f.ballots,
+          legend: ENCRYPTION_LABELS[f.ballots]!,
+          options: [
+            {
+              value: 'plain',
+              label: 'Plain ballots',
+              hint: 'Members rank the candidates on the web or on paper, and the ballots are counted when the ballot closes.',
+            },
+            { value: 'encrypted', label: 'Encrypted, verifiable ballots', hint: ENCRYPTED_MEANS },
+          ],
+          value: form.values[f.ballots] || 'plain',
+          error: form.errors[f.ballots],
+        });
+  return html`<fieldset class="field">
+<legend>Plain or encrypted ballots</legend>
+${choice}
+${rule === 'optional' && html`<p class="hint">Only for encrypted ballots:</p>`}
+${whoFields(form)}
+</fieldset>`;
+}
+
+/** A member named in a set-up, in words: their name and membership number. */
+export interface NamedMember {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Which kind of ballot a process uses, and who takes part in an encrypted one. */
+export interface BallotKindView {
+  readonly encrypted: { readonly threshold: number; readonly trustees: readonly NamedMember[]; readonly authority: NamedMember } | null;
+  /** The form choosing encrypted ballots, while an officer still may (before anyone votes); null when they may not. */
+  readonly choose: { readonly action: string; readonly form: FormState; readonly rule: BallotEncryption } | null;
+  /** Why a plain ballot can no longer become encrypted (votes cast, the rulebook), when it cannot. */
+  readonly plainNote?: string;
+}
+
+const named = (m: NamedMember): string => `${m.name} (membership number ${m.id})`;
+
+/** The process page's section on its ballot papers: the kind in words, and the form to choose encrypted ballots while it may. */
+export function ballotKindSection(v: BallotKindView, ctx: ViewContext): Html {
+  const e = v.encrypted;
+  const said = e
+    ? html`<p>This process uses <strong>encrypted, verifiable ballots</strong>: any ${e.threshold} of its ${e.trustees.length} trustees together can decrypt them after the ballot closes.</p>
+<p>Trustees: ${andList(e.trustees.map(named))}.</p>
+<p>Credential authority: ${named(e.authority)}.</p>`
+    : html`<p>This process uses <strong>plain ballots</strong>: they are counted by the server when the ballot closes.${v.plainNote ? ` ${v.plainNote}` : ''}</p>`;
+  const c = v.choose;
+  const form =
+    c &&
+    html`<section class="card" aria-labelledby="choose-encrypted">
+<h3 id="choose-encrypted">Choose encrypted ballots</h3>
+<p>Until anyone votes you can still make this ballot encrypted and verifiable. ${ENCRYPTED_MEANS}</p>
+<form method="post" action="${c.action}" novalidate>
+${csrfField(ctx)}
+<input type="hidden" name="${ENCRYPTION_FIELDS.ballots}" value="encrypted">
+${whoFields(c.form)}
+${submitButton('Choose encrypted ballots')}
+</form>
+</section>`;
+  return html`<h2>Ballot papers</h2>
+${said}
+${form}`;
+}
