@@ -16,7 +16,7 @@ let world: World;
 let open: Unit;
 let secretary: Member;
 /** Five members of the party, to name as trustees and authority. */
-let members: string[] = [];
+const members: string[] = [];
 
 beforeAll(async () => {
   world = await buildWorld();
@@ -36,7 +36,7 @@ afterAll(async () => {
   await world?.cleanup();
 });
 
-const as = (m: Member) => new Client(world).actAs(m);
+const as = (m: Member | null) => new Client(world).actAs(m);
 
 async function snapshot(): Promise<string> {
   const processes = (await world.store.listProcesses()).map((p) => `${p.id}@${p.version}`).join(',');

@@ -161,6 +161,13 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({}),
     expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401),
   },
+  // Choosing encrypted ballots on the process's page: who runs it; an empty form is refused field by field, nothing stored.
+  'process.encryption': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/encryption`,
+    form: () => ({}),
+    expect: ONLY({ proceduresSecretary: 400, nationalOfficer: 400 }, 401),
+  },
   // Paper votes: the voting selection's procedures secretary and national officers; the other procedures secretary is refused by the resource check.
   // The POSTs name no member on the electorate, so those allowed get 404 and nobody's vote is recorded.
   'paper-votes': { method: 'GET', path: (w) => `/processes/${w.voting.id}/paper-votes`, expect: ONLY({ proceduresSecretary: 200, nationalOfficer: 200 }) },

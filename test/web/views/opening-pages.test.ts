@@ -40,6 +40,9 @@ const described = (root: El, e: El): string =>
     .map((id) => byId(root, id)!.text)
     .join(' | ');
 
+/** The choice of ballots at the end of an opening form, where the rulebook lets the process choose. */
+const ENCRYPTION_CONTROLS = ['Plain ballots', 'Encrypted, verifiable ballots', 'Trustees', 'Trustees needed to decrypt', 'Credential authority'];
+
 describe('opening a trigger ballot', () => {
   const view = {
     constituency: { id: 'clp-1', name: 'Riverside' },
@@ -101,7 +104,10 @@ describe('opening a selection', () => {
 
   it('has the title, the rulebook named, the all-women shortlist and the five dates, labelled and filled in', () => {
     const root = checkAccessibleStructure(
-      openSelectionPage({ constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebook: RULEBOOK, form: { values, errors: {} } }, ctxFor(procedures)),
+      openSelectionPage(
+        { constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebook: RULEBOOK, encryption: 'optional', form: { values, errors: {} } },
+        ctxFor(procedures),
+      ),
     );
     const fields = inputs(root);
     expect(fields.map((i) => controlName(root, i))).toEqual([
@@ -112,6 +118,7 @@ describe('opening a selection', () => {
       'Freeze date',
       'Ballot opens',
       'Ballot closes',
+      ...ENCRYPTION_CONTROLS,
     ]);
     expect(fields.filter((i) => i.attrs.type === 'date').map((i) => i.attrs.value)).toEqual([
       '2024-06-15',
@@ -125,7 +132,28 @@ describe('opening a selection', () => {
     expect(mainForm(root).attrs.action).toBe('/constituencies/clp-1/selections');
     expect(root.text).toContain('the seat is open: nobody stands automatically');
     expect(rulebookPanel(root)).toContain('It runs under Labour 2021, the rulebook in force.');
-    expect(byTag(root, 'legend').map((l) => l.text)).toEqual(['Timetable']);
+    expect(byTag(root, 'legend').map((l) => l.text)).toEqual(['Timetable', 'Plain or encrypted ballots', 'Ballot papers']);
+    // Plain ballots unless the officer chooses otherwise.
+    expect(fields.find((i) => i.attrs.value === 'plain')!.attrs.checked).toBe('');
+  });
+
+  it('offers no choice of ballots under a rulebook of plain ballots only, and only encrypted ones, said plainly, under one that requires them', () => {
+    const page = (encryption: 'never' | 'required') =>
+      checkAccessibleStructure(
+        openSelectionPage(
+          { constituency: { id: 'clp-1', name: 'Riverside' }, units: 23, rulebook: RULEBOOK, encryption, form: { values, errors: {} } },
+          ctxFor(procedures),
+        ),
+      );
+    const never = page('never');
+    expect(inputs(never).map((i) => controlName(never, i))).not.toContain('Trustees');
+    expect(byTag(never, 'legend').map((l) => l.text)).toEqual(['Timetable']);
+    const required = page('required');
+    const controls = inputs(required).map((i) => controlName(required, i));
+    expect(controls).not.toContain('Plain ballots');
+    expect(controls.slice(-3)).toEqual(['Trustees', 'Trustees needed to decrypt', 'Credential authority']);
+    expect(required.text).toContain('Labour 2021 requires encrypted, verifiable ballots, so this ballot will have them');
+    expect(all(required, (e) => e.tag === 'input' && e.attrs.type === 'hidden' && e.attrs.name === 'ballots').map((e) => e.attrs.value)).toEqual(['encrypted']);
   });
 
   it('says which triggered review it follows, keeps the tick, and puts a rules refusal at the top', () => {
@@ -135,6 +163,7 @@ describe('opening a selection', () => {
         units: 23,
         follows: { process: 'tb-clp-1-2', incumbent: 'Jo Sitting' },
         rulebook: { ...RULEBOOK, why: 'the rules of the review it follows' },
+        encryption: 'optional',
         form: {
           values: { ...values, 'all-women-shortlist': 'yes' },
           errors: {
@@ -173,6 +202,7 @@ describe('opening an internal election', () => {
             why: 'the rulebook in force',
           },
           elects: true,
+          encryption: 'optional',
           contests: [],
           methods: [
             { id: 'irv', name: 'Alternative vote', can: 'One seat only; cannot hold a minimum of women.' },
@@ -204,6 +234,7 @@ describe('opening an internal election', () => {
       'Freeze date',
       'Ballot opens',
       'Ballot closes',
+      ...ENCRYPTION_CONTROLS,
     ]);
     // The rulebook's method is chosen unless the officer picks another; each method says what it can do.
     expect(fields[2].attrs.checked).toBe('');
@@ -381,7 +412,8 @@ describe('hostile text in every new page is escaped', () => {
             units: 1,
             follows: { process: x, incumbent: x },
             rulebook: rb,
-            form: form('title', 'all-women-shortlist', 'applications-close', ...dates),
+            encryption: 'optional',
+            form: form('title', 'all-women-shortlist', 'applications-close', ...dates, 'ballots', 'trustees', 'threshold', 'authority'),
           },
           ctx,
         ),
@@ -392,9 +424,10 @@ describe('hostile text in every new page is escaped', () => {
           {
             rulebook: rb,
             elects: true,
+            encryption: 'optional',
             methods: [{ id: x, name: x, can: x }],
             contests: [{ id: 'youth', title: x, seats: 1, rule: x }],
-            form: form('title', 'seats', 'method', 'min-women', 'contests', 'seats-youth', ...dates),
+            form: form('title', 'seats', 'method', 'min-women', 'contests', 'seats-youth', ...dates, 'ballots', 'trustees', 'threshold', 'authority'),
           },
           ctx,
         ),
