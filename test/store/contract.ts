@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { memberId, processId, unitId, type ProcessId } from '../../src/domain/ids.js';
 import type { Incumbent, Member, MemberStatus, Unit, UnitKind } from '../../src/domain/organisation.js';
 import { err, ok } from '../../src/domain/result.js';
+import { auditRecord } from '../../src/audit/index.js';
 import { isoDate } from '../../src/domain/time.js';
 import type { CastBallot, ElectorateEntry, ProcessChange, Store, StoredProcess } from '../../src/store/store.js';
 
@@ -500,6 +501,45 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect((await s.processEvents(id)).length).toBe(1);
         expect(await s.getProcess(processId(`${p}none`))).toBeNull();
         expect(await s.processEvents(processId(`${p}none`))).toEqual([]);
+      });
+
+      it('creates a process with its encrypted ballot’s set-up and audit entry in one transaction; a set-up refused stores neither', async () => {
+        const p = fresh();
+        const s = await connect();
+        const id = processId(`${p}enc`);
+        const setup = {
+          electionId: `${p}election`,
+          threshold: 2,
+          trustees: [memberId(`${p}t1`), memberId(`${p}t2`), memberId(`${p}t3`)],
+          authority: memberId(`${p}a`),
+        };
+        const audit = (process: string) =>
+          auditRecord(
+            'officer',
+            'encryption.set-up',
+            { process, election: setup.electionId, threshold: 2, trustees: [...setup.trustees], authority: setup.authority },
+            at(0),
+          );
+        const created = await s.createProcess(
+          { id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'applications' } },
+          { event: { type: 'opened' }, at: at(0), encryption: { setup, audit: audit(id) } },
+        );
+        expect(created.ok).toBe(true);
+        expect(await s.encryptedElectionOf(id)).toEqual(setup);
+        expect((await s.auditEntriesOf(id, 'encryption.set-up')).length).toBe(1);
+        // The election id is taken, so the set-up cannot be stored: nor is the process, its event or either audit entry.
+        const other = processId(`${p}enc2`);
+        const head = (await s.auditHead())?.seq;
+        await expect(
+          s.createProcess(
+            { id: other, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'applications' } },
+            { event: { type: 'opened' }, at: at(1), audit: audit(other), encryption: { setup, audit: audit(other) } },
+          ),
+        ).rejects.toThrow(/set up already/);
+        expect(await s.getProcess(other)).toBeNull();
+        expect(await s.processEvents(other)).toEqual([]);
+        expect(await s.encryptedElectionOf(other)).toBeNull();
+        expect((await s.auditHead())?.seq).toBe(head);
       });
 
       it('keeps states that are not objects: arrays, strings, numbers, null', async () => {
