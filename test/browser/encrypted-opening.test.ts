@@ -88,6 +88,10 @@ describe.skipIf(unavailable !== null)('opening a selection with encrypted ballot
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Open the selection' }).click()]);
     await checks.check(page, 'k greater than n, refused');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-refused.png'), fullPage: true });
+    await page
+      .locator('fieldset', { hasText: 'Plain or encrypted ballots' })
+      .first()
+      .screenshot({ path: path.join(SCREENSHOTS, 'phone-refused-choice.png') });
     const beside = page.locator('.field-error', { has: page.getByLabel('Trustees needed to decrypt') });
     expect(await beside.textContent()).toContain('must be a whole number from 1 to the number of trustees (3)');
     // The form is kept: encrypted still chosen, the trustees as typed.

@@ -75,7 +75,7 @@ import { isBallotProcess } from '../../app/ballot-paper.js';
 import { setUpEncryptedBallot } from '../../app/encrypted-ballots.js';
 import { ballotKindOf } from './ballot-kind.js';
 import { encryptionChoiceOf, encryptionForm, encryptionRefusalField } from './forms/encryption.js';
-import { ENCRYPTION_FIELDS } from '../views/ballot-encryption.js';
+import { ENCRYPTION_FIELDS, encryptedNextWords } from '../views/ballot-encryption.js';
 import type { FormState } from '../views/context.js';
 import { isOfKind } from '../../app/load-process.js';
 import { rulebookFor, rulebookOf } from '../../app/rulebook-of.js';
@@ -484,9 +484,10 @@ const chooseEncryption: Handler = async (c, deps) => {
     );
   const r = parseForm(encryptionForm, c.get('form'));
   if (!r.ok) return showProcess(c, deps, p, undefined, 400, undefined, r.form);
-  const choice = encryptionChoiceOf(r.value);
-  const set = choice ? await setUpEncryptedBallot(deps.store, p, choice, acting(deps, who)) : null;
-  if (set && !set.ok) {
+  // The form's schema takes encrypted ballots only, so the fields always make a choice.
+  const choice = encryptionChoiceOf(r.value)!;
+  const set = await setUpEncryptedBallot(deps.store, p, choice, acting(deps, who));
+  if (!set.ok) {
     const field = encryptionRefusalField(set.error.reason);
     // A refusal of the choice as a whole (votes cast, set up already, not allowed): the page no longer offers the form.
     if (field === null || field === ENCRYPTION_FIELDS.ballots)
@@ -494,12 +495,11 @@ const chooseEncryption: Handler = async (c, deps) => {
     const errors = { [field]: `${set.error.message} Nothing was saved.` };
     return showProcess(c, deps, p, undefined, httpStatusOf(set.error), undefined, { values: r.form.values, errors });
   }
-  const k = set?.value.threshold ?? 0;
   return done(
     c,
     deps.config,
     paths.process(p.id),
-    `The ballots of ${p.state.title} will be encrypted: any ${k} of its ${set?.value.trustees.length ?? 0} trustees can decrypt them together. Each trustee now makes their key on their trustee page, and the credential authority sends the credentials once the electorate is frozen.`,
+    `The ballots of ${p.state.title} will be encrypted: ${encryptedNextWords(set.value.threshold, set.value.trustees.length)}`,
   );
 };
 

@@ -54,6 +54,7 @@ import { rulebookFor } from '../../app/rulebook-of.js';
 import type { EncryptionChoice } from '../../app/encryption-choice.js';
 import { ballotEncryptionOf } from '../../domain/rulebook.js';
 import { encryptionChoiceOf, encryptionRefusalField } from './forms/encryption.js';
+import { encryptedNextWords } from '../views/ballot-encryption.js';
 import { isOfKind } from '../../app/load-process.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
 import { phaseText, rulebookText } from '../views/words.js';
@@ -73,6 +74,13 @@ async function inForce(c: Ctx, deps: AppDeps): Promise<Rulebook | Response> {
 function encryptionOf(v: Parameters<typeof encryptionChoiceOf>[0]): { encryption?: EncryptionChoice } {
   const choice = encryptionChoiceOf(v);
   return choice ? { encryption: choice } : {};
+}
+
+/** What an opening's success says of encrypted ballots chosen, and what comes next: nothing for plain ballots. */
+function encryptedWords(v: Parameters<typeof encryptionChoiceOf>[0]): string {
+  const choice = encryptionChoiceOf(v);
+  if (!choice) return '';
+  return ` Its ballots will be encrypted: ${encryptedNextWords(choice.threshold, choice.trustees.length)}`;
 }
 
 const acting = (c: Ctx, deps: AppDeps): Acting => ({ store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id });
@@ -320,7 +328,7 @@ const openSelection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${s.title}, under ${rulebookText(s.rulebook)}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${dayText(s.timetable.applicationsClose)}.${after}`,
+    `Opened ${s.title}, under ${rulebookText(s.rulebook)}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${dayText(s.timetable.applicationsClose)}.${after}${encryptedWords(v)}`,
   );
 };
 
@@ -400,7 +408,7 @@ const openInternalElection: Handler = async (c, deps) => {
       c,
       deps.config,
       first.state.contest ? paths.election(first.state.contest.election) : paths.process(first.id),
-      `Opened ${v[f.title]}, under ${rulebook.name}, with ${numberText(opened.value.length)} contests: ${opened.value.map((p) => p.state.title).join(', ')}. Nominations close on ${dayText(timetable.nominationsClose)}.`,
+      `Opened ${v[f.title]}, under ${rulebook.name}, with ${numberText(opened.value.length)} contests: ${opened.value.map((p) => p.state.title).join(', ')}. Nominations close on ${dayText(timetable.nominationsClose)}.${encryptedWords(v)}`,
     );
   }
   const choice: ElectionChoice = {
@@ -421,7 +429,7 @@ const openInternalElection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${s.title}, under ${rulebook.name}: ${numberText(s.seats)} ${s.seats === 1 ? 'seat' : 'seats'} counted by ${methodPhrase(s.method)}${s.minWomen ? `, at least ${numberText(s.minWomen)} ${s.minWomen === 1 ? 'woman' : 'women'}` : ''}. Nominations close on ${dayText(s.timetable.nominationsClose)}.`,
+    `Opened ${s.title}, under ${rulebook.name}: ${numberText(s.seats)} ${s.seats === 1 ? 'seat' : 'seats'} counted by ${methodPhrase(s.method)}${s.minWomen ? `, at least ${numberText(s.minWomen)} ${s.minWomen === 1 ? 'woman' : 'women'}` : ''}. Nominations close on ${dayText(s.timetable.nominationsClose)}.${encryptedWords(v)}`,
   );
 };
 

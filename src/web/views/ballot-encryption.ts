@@ -13,7 +13,7 @@ import { html, type Html } from './html.js';
 export const ENCRYPTION_FIELDS = { ballots: 'ballots', trustees: 'trustees', threshold: 'threshold', authority: 'authority' } as const;
 
 export const ENCRYPTION_LABELS: Readonly<Record<string, string>> = {
-  ballots: 'Ballot papers',
+  ballots: 'Which ballots members use',
   trustees: 'Trustees',
   threshold: 'Trustees needed to decrypt',
   authority: 'Credential authority',
@@ -83,6 +83,10 @@ ${rule === 'optional' && html`<p class="hint">Only for encrypted ballots:</p>`}
 ${whoFields(form)}
 </fieldset>`;
 }
+
+/** What the officer is told once encrypted ballots are chosen: who can decrypt, and what each person does next. */
+export const encryptedNextWords = (threshold: number, trustees: number): string =>
+  `any ${threshold} of its ${trustees} trustees can decrypt them together. Each trustee now makes their key on their trustee page, and the credential authority sends the credentials once the electorate is frozen.`;
 
 /** A member named in a set-up, in words: their name and membership number. */
 export interface NamedMember {

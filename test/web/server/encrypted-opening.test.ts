@@ -113,6 +113,7 @@ describe('opening a selection with encrypted ballots', () => {
     const page = await c.get(`/processes/${id}`);
     checkAccessibleStructure(page.text);
     expect(page.text).toContain('This process uses <strong>encrypted, verifiable ballots</strong>: any 2 of its 3 trustees together can decrypt them');
+    expect(page.text).toContain('Its ballots will be encrypted: any 2 of its 3 trustees can decrypt them together. Each trustee now makes their key');
     const names = await world.store.membersById(members.slice(0, 4) as never);
     for (const m of names) expect(page.text).toContain(`(membership number ${m.id})`);
     expect(page.text).not.toContain('Choose encrypted ballots</button>');

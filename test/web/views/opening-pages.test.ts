@@ -132,7 +132,7 @@ describe('opening a selection', () => {
     expect(mainForm(root).attrs.action).toBe('/constituencies/clp-1/selections');
     expect(root.text).toContain('the seat is open: nobody stands automatically');
     expect(rulebookPanel(root)).toContain('It runs under Labour 2021, the rulebook in force.');
-    expect(byTag(root, 'legend').map((l) => l.text)).toEqual(['Timetable', 'Plain or encrypted ballots', 'Ballot papers']);
+    expect(byTag(root, 'legend').map((l) => l.text)).toEqual(['Timetable', 'Plain or encrypted ballots', 'Which ballots members use']);
     // Plain ballots unless the officer chooses otherwise.
     expect(fields.find((i) => i.attrs.value === 'plain')!.attrs.checked).toBe('');
   });
