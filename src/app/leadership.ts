@@ -5,6 +5,7 @@
  * election for a vacancy or a challenge with them, an MP's own nomination (once, as themselves),
  * and where every candidate stands on every route, for the public page.
  */
+import type { EncryptionChoice } from './encryption-choice.js';
 import type { MemberId } from '../domain/ids.js';
 import { affiliateRouteStandingWords, constituencyWords, parliamentaryWords, type CandidateNominationStanding } from '../domain/leadership-nominations.js';
 import type { ElectionTimetable, InternalElectionState, LeadershipOpening } from '../domain/processes/index.js';
@@ -56,11 +57,15 @@ export async function openLeadershipElection(
   timetable: ElectionTimetable,
   sittingLeader: MemberId | null,
   stem?: string,
+  encryption?: EncryptionChoice,
 ): Promise<AppResult<Opened<InternalElectionState>>> {
   const incumbent = await sittingLeaderOf(a.store, sittingLeader);
   if (incumbent === undefined) return refusal('not-found', 'not-found', 'There is no such member to be the sitting leader.');
   const bodies = await nominatingBodies(a.store);
-  return openElection(a, rulebook, title, timetable, stem, { leadership: { vacancy: incumbent === null, incumbent, ...bodies } });
+  return openElection(a, rulebook, title, timetable, stem, {
+    leadership: { vacancy: incumbent === null, incumbent, ...bodies },
+    ...(encryption ? { encryption } : {}),
+  });
 }
 
 /** The contest ids of a leader's and a deputy leader's contests in one election. */
@@ -82,6 +87,7 @@ export async function openLeaderAndDeputy(
   sittingLeader: MemberId | null,
   stem?: string,
   sittingDeputy: MemberId | null = null,
+  encryption?: EncryptionChoice,
 ): Promise<AppResult<Opened<InternalElectionState>[]>> {
   if (!rulebook.leadership?.deputy) return refusal('conflict', 'no-deputy', `${rulebook.name} sets no deputy leadership contest`);
   const incumbent = await sittingLeaderOf(a.store, sittingLeader);
@@ -92,14 +98,21 @@ export async function openLeaderAndDeputy(
     return refusal('invalid', 'same-incumbent', 'The sitting leader and the sitting deputy leader are two different people.');
   const bodies = await nominatingBodies(a.store);
   const everyone = { kind: 'everyone' } as const;
-  return openLinkedContests(a, rulebook, title, stem, [
-    { id: LEADER_CONTEST, segment: everyone, spec: { title: 'Leader', timetable, leadership: { vacancy: incumbent === null, incumbent, ...bodies } } },
-    {
-      id: DEPUTY_CONTEST,
-      segment: everyone,
-      spec: { title: 'Deputy leader', timetable, leadership: { office: 'deputy', vacancy: deputy === null, incumbent: deputy, ...bodies } },
-    },
-  ]);
+  return openLinkedContests(
+    a,
+    rulebook,
+    title,
+    stem,
+    [
+      { id: LEADER_CONTEST, segment: everyone, spec: { title: 'Leader', timetable, leadership: { vacancy: incumbent === null, incumbent, ...bodies } } },
+      {
+        id: DEPUTY_CONTEST,
+        segment: everyone,
+        spec: { title: 'Deputy leader', timetable, leadership: { office: 'deputy', vacancy: deputy === null, incumbent: deputy, ...bodies } },
+      },
+    ],
+    encryption,
+  );
 }
 
 /** Whether the member is one of the election's parliamentary party (may nominate as an MP). */

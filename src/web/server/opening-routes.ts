@@ -454,6 +454,7 @@ function leadershipPage(
     rulebook: { ...leadershipChoice(rulebook), why: IN_FORCE },
     elects: rulebook.leadership !== null,
     deputy: rulebook.leadership?.deputy !== undefined,
+    encryption: ballotEncryptionOf(rulebook),
     ...found,
     form,
   };
@@ -513,9 +514,12 @@ const openLeadership: Handler = async (c, deps) => {
   const v = r.value;
   const timetable = { nominationsClose: v[f.nominationsClose], freezeDate: v[f.freezeDate], ballotOpens: v[f.ballotOpens], ballotCloses: v[f.ballotCloses] };
   const a = acting(c, deps);
+  const encryption = encryptionOf(v).encryption;
   const opened = v[f.deputy]
-    ? await openLeaderAndDeputy(a, rulebook, v[f.title], timetable, leader, undefined, sittingDeputy.member)
-    : await openLeadershipElection(a, rulebook, v[f.title], timetable, leader).then((x) => (x.ok ? { ok: true as const, value: [x.value] } : x));
+    ? await openLeaderAndDeputy(a, rulebook, v[f.title], timetable, leader, undefined, sittingDeputy.member, encryption)
+    : await openLeadershipElection(a, rulebook, v[f.title], timetable, leader, undefined, encryption).then((x) =>
+        x.ok ? { ok: true as const, value: [x.value] } : x,
+      );
   if (!opened.ok) {
     const refusal = refusalOf(opened.error);
     const field =
@@ -525,7 +529,7 @@ const openLeadership: Handler = async (c, deps) => {
           ? f.deputy
           : refusal.code === 'no-such-deputy' || refusal.code === 'same-incumbent'
             ? f.deputyName
-            : '';
+            : (encryptionRefusalField(refusal.code) ?? '');
     return leadershipPage(c, rulebook, { values: posted, errors: { [field]: refusal.message } }, options, refusal.status);
   }
   const first = opened.value[0]!;
@@ -541,7 +545,7 @@ const openLeadership: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.leadershipNominations(first.id),
-    `Opened ${v[f.title]}, under ${rulebook.name}: ${what}${deputy}. MPs may nominate until ${dayText(timetable.nominationsClose)}.`,
+    `Opened ${v[f.title]}, under ${rulebook.name}: ${what}${deputy}. MPs may nominate until ${dayText(timetable.nominationsClose)}.${encryptedWords(v)}`,
   );
 };
 

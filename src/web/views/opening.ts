@@ -318,6 +318,7 @@ export const LEADERSHIP_LABELS: Readonly<Record<string, string>> = {
   'deputy-name': 'The sitting deputy leader',
   'deputy-member': 'The sitting deputy leader',
   ...TIMETABLE_LABELS,
+  ...ENCRYPTION_LABELS,
 };
 
 export interface OpenLeadershipView {
@@ -329,6 +330,8 @@ export interface OpenLeadershipView {
   readonly leaders: readonly { readonly value: string; readonly label: string }[];
   /** The same for the sitting deputy leader's name. */
   readonly deputies: readonly { readonly value: string; readonly label: string }[];
+  /** Whether the rulebook lets the election choose encrypted ballots, or requires them. */
+  readonly encryption: BallotEncryption;
   readonly form: FormState;
 }
 
@@ -379,6 +382,7 @@ export function openLeadershipPage(data: OpenLeadershipView, ctx: ViewContext): 
     [f.leader]: firstOptionId(f.leader),
     [f.deputyKind]: firstOptionId(f.deputyKind),
     [f.deputyMember]: firstOptionId(f.deputyMember),
+    [ENCRYPTION_FIELDS.ballots]: firstOptionId(ENCRYPTION_FIELDS.ballots),
   })}
 <p>A leadership election: MPs nominate on the web, constituency parties and affiliates nominate through their secretaries, candidates who reach the rulebook’s thresholds stand once they accept, and members vote. The MPs, constituency parties and affiliated membership the thresholds are shares of are taken as they stand today.</p>
 <form method="post" action="${paths.openLeadership}" novalidate>
@@ -409,6 +413,7 @@ ${
   })
 }
 ${electionTimetableFields(form, 'The last day MPs, constituency parties and affiliates may nominate.')}
+${encryptionFieldset(form, data.encryption, data.rulebook.name)}
 ${submitButton('Open the leadership election')}
 </form>`;
   return layout({ title: 'Open a leadership election', body, titlePrefix: hasErrors(form) ? 'Error: ' : '' }, ctx);

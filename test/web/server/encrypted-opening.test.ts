@@ -195,3 +195,40 @@ describe('opening an internal election with encrypted ballots', () => {
     expect(await world.store.encryptedElectionOf(processId(id))).toMatchObject({ threshold: 2, trustees: members.slice(0, 3) });
   });
 });
+
+describe('opening a leadership election with encrypted ballots', () => {
+  it('offers the choice, refuses the authority as a trustee beside its field, then opens the leader’s and deputy’s contests each with its own set-up', async () => {
+    const c = await as(world.people.nationalOfficer.member);
+    const f = await c.get('/leadership-elections/new');
+    expect(f.text).toContain('Encrypted, verifiable ballots');
+    const form = (over: Record<string, string> = {}) => ({
+      title: 'Leadership 2025',
+      kind: 'vacancy',
+      deputy: 'yes',
+      'nominations-close': addDays(TODAY, 7),
+      'freeze-date': addDays(TODAY, 7),
+      'ballot-opens': addDays(TODAY, 14),
+      'ballot-closes': addDays(TODAY, 21),
+      ballots: 'encrypted',
+      trustees: members.slice(0, 3).join(','),
+      threshold: '2',
+      authority: members[0]!,
+      ...over,
+    });
+    const before = await snapshot();
+    const bad = await c.post('/leadership-elections', form());
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/id="f-authority-error"><span class="visually-hidden">Error: <\/span>The credential authority must not also be a trustee/);
+    expect(await snapshot()).toBe(before);
+    const r = await c.post('/leadership-elections', form({ authority: members[4]! }));
+    expect(r.status, r.text.slice(0, 400)).toBe(303);
+    const contests = (await world.store.processDocuments({ kind: 'internal-election' })).filter(
+      (p) => p.kind === 'internal-election' && p.state.contest?.electionTitle === 'Leadership 2025',
+    );
+    expect(contests).toHaveLength(2);
+    const setups = await Promise.all(contests.map((p) => world.store.encryptedElectionOf(p.id)));
+    for (const s of setups) expect(s).toMatchObject({ threshold: 2, trustees: members.slice(0, 3), authority: members[4] });
+    // Each contest has its own ballot box, so its own election id.
+    expect(new Set(setups.map((s) => s!.electionId)).size).toBe(2);
+  });
+});

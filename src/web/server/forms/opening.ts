@@ -80,9 +80,11 @@ export const leadershipForm = (today: IsoDate) =>
       [LEADERSHIP_FIELDS.freezeDate]: date(),
       [LEADERSHIP_FIELDS.ballotOpens]: date(today),
       [LEADERSHIP_FIELDS.ballotCloses]: date(today),
+      ...encryptionFields,
     })
     .superRefine((v, ctx) => {
       electionDatesInOrder(v, ctx);
+      missingEncryptionFields(v, ctx);
       if (v[LEADERSHIP_FIELDS.kind] === 'challenge' && !v[LEADERSHIP_FIELDS.leaderName] && !v[LEADERSHIP_FIELDS.leader])
         ctx.addIssue({ code: 'custom', path: [LEADERSHIP_FIELDS.leaderName], message: 'A challenge needs the sitting leader: enter their name.' });
       if (
