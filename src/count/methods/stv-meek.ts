@@ -60,7 +60,7 @@
  * takes from fewer hopefuls than seats it is still owed.
  */
 import { fixed, guardedFixed, type Arithmetic } from '../arithmetic.js';
-import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
+import { INACTIVE_REASONS, prepareBallots, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
 import { lowest } from '../extremes.js';
@@ -81,6 +81,7 @@ import {
 import { RecordBuilder, type CountRecord } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 import type { TieBreaker } from '../ties.js';
+import { fullTree, roundTree, type ChoiceTree } from './meek-tree.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   SEATS_OPTION,
@@ -139,191 +140,6 @@ const OPTIONS: readonly OptionSpec[] = [
   REPRESENTATION_OPTION,
   ...BALLOT_RULE_OPTIONS,
 ];
-
-const OVERVOTE = INACTIVE_REASONS.indexOf('overvote');
-
-/**
- * Ballots as a prefix tree of their choices. A Meek distribution depends only on
- * the sequence of choices, so ballots sharing a prefix carry the same weight down
- * it: one walk of the tree gives exactly the per-ballot result at a fraction of
- * the cost. Node 0 is the empty prefix.
- */
-interface ChoiceTree {
-  readonly choice: Int32Array;
-  readonly firstChild: Int32Array;
-  readonly nextSibling: Int32Array;
-  /** Ballots whose choices start with this node's prefix. */
-  readonly through: readonly bigint[];
-  /** Ballots whose choices are exactly this prefix, by INACTIVE_REASONS index of why they end. */
-  readonly ends: readonly (readonly bigint[] | undefined)[];
-}
-
-class TreeBuilder {
-  private readonly choice: number[] = [0];
-  private readonly firstChild: number[] = [-1];
-  private readonly nextSibling: number[] = [-1];
-  readonly through: bigint[] = [0n];
-  private readonly ends: (bigint[] | undefined)[] = [undefined];
-  private readonly index = new Map<number, number>();
-
-  /** Choices run from -offset to span - offset - 1, so node × span + choice + offset is a unique key. */
-  constructor(
-    private readonly span: number,
-    private readonly offset: number,
-  ) {}
-
-  child(node: number, c: number): number {
-    const key = node * this.span + c + this.offset;
-    let child = this.index.get(key);
-    if (child === undefined) {
-      child = this.choice.length;
-      this.choice.push(c);
-      this.firstChild.push(-1);
-      this.nextSibling.push(this.firstChild[node]!); // node is one this builder made
-      this.firstChild[node] = child;
-      this.through.push(0n);
-      this.ends.push(undefined);
-      this.index.set(key, child);
-    }
-    return child;
-  }
-
-  end(node: number, reason: number, ballots: bigint): void {
-    const e = (this.ends[node] ??= INACTIVE_REASONS.map(() => 0n));
-    e[reason]! += ballots; // reason indexes INACTIVE_REASONS, which e has one entry for each of
-  }
-
-  build(): ChoiceTree {
-    return {
-      choice: Int32Array.from(this.choice),
-      firstChild: Int32Array.from(this.firstChild),
-      nextSibling: Int32Array.from(this.nextSibling),
-      through: this.through,
-      ends: this.ends,
-    };
-  }
-}
-
-/**
- * Builds the tree from the ballots in lexicographic order of their choices, so
- * that ballots sharing a prefix are adjacent and each needs only the nodes past
- * its common prefix with the one before.
- */
-function buildTree(ballots: PreparedBallots): ChoiceTree {
-  // The `!`s read `offsets` at ballots (< size), `choices` within a ballot's own offsets, and nodes
-  // this function made: path holds node ids, and a node's parent was made before it.
-  const { choices, offsets } = ballots;
-  const order = Array.from({ length: ballots.size }, (_, i) => i);
-  order.sort((a, b) => {
-    const la = offsets[a + 1]! - offsets[a]!;
-    const lb = offsets[b + 1]! - offsets[b]!;
-    const n = Math.min(la, lb);
-    for (let k = 0; k < n; k++) {
-      const d = choices[offsets[a]! + k]! - choices[offsets[b]! + k]!;
-      if (d !== 0) return d;
-    }
-    return la - lb;
-  });
-  const choice: number[] = [0];
-  const parent: number[] = [-1];
-  const firstChild: number[] = [-1];
-  const nextSibling: number[] = [-1];
-  const ends: (bigint[] | undefined)[] = [undefined];
-  const path: number[] = [0];
-  let prev = -1;
-  for (const i of order) {
-    const start = offsets[i]!;
-    const len = offsets[i + 1]! - start;
-    let common = 0;
-    if (prev >= 0) {
-      const pStart = offsets[prev]!;
-      const n = Math.min(len, offsets[prev + 1]! - pStart);
-      while (common < n && choices[start + common] === choices[pStart + common]) common++;
-    }
-    path.length = common + 1;
-    for (let k = common; k < len; k++) {
-      const up = path[path.length - 1]!;
-      const node = choice.length;
-      choice.push(choices[start + k]!);
-      parent.push(up);
-      firstChild.push(-1);
-      nextSibling.push(firstChild[up]!);
-      firstChild[up] = node;
-      ends.push(undefined);
-      path.push(node);
-    }
-    const at = path[path.length - 1]!;
-    const e = (ends[at] ??= INACTIVE_REASONS.map(() => 0n));
-    e[ballots.endReason[i]!]! += ballots.weights[i]!;
-    prev = i;
-  }
-  // Children come after their parent, so one backward pass sums each subtree.
-  const through: bigint[] = ends.map((e) => (e ? e.reduce((a, b) => a + b, 0n) : 0n));
-  for (let node = choice.length - 1; node > 0; node--) through[parent[node]!]! += through[node]!;
-  return {
-    choice: Int32Array.from(choice),
-    firstChild: Int32Array.from(firstChild),
-    nextSibling: Int32Array.from(nextSibling),
-    through,
-    ends,
-  };
-}
-
-/**
- * The tree as one round sees it. Within a round only elected keep factors change,
- * so each ballot can be cut down to its elected candidates up to its first hopeful
- * one (defeated candidates dropped, overvotes settled); identical cut-down ballots
- * merge, and the round's iterations walk this much smaller tree.
- */
-function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array, split: boolean): ChoiceTree {
-  const b = new TreeBuilder(kf.length + groups.length, groups.length);
-  b.through[0] = present(full.through[0], 'the tree’s root');
-  const { choice, firstChild, nextSibling, through, ends } = full;
-  // The `!`s read the tree's arrays at its own nodes (ch walks firstChild and nextSibling links, which
-  // name nodes or -1), keep factors at the candidates its choices name, and the group an overvote
-  // choice names.
-  const walk = (node: number, at: number): void => {
-    const e = ends[node];
-    if (e) for (const [r, n] of e.entries()) if (n !== 0n) b.end(at, r, n);
-    for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
-      let c = choice[ch]!;
-      if (c < 0) {
-        // An overvote kept for exhaustIfMultipleContinuing: settled by who is still in the count.
-        let n = 0;
-        for (const g of groups[-1 - c]!) {
-          if (kf[g] !== 0n) {
-            n++;
-            c = g;
-          }
-        }
-        if (n > 1 && split) {
-          // Equal ranks that share the ballot: kept as one node, walked on if any of them passes votes on.
-          const next = b.child(at, choice[ch]!);
-          b.through[next]! += through[ch]!;
-          if (groups[-1 - choice[ch]!]!.some((g) => elected[g] === 1)) walk(ch, next);
-          continue;
-        }
-        if (n > 1) {
-          b.end(at, OVERVOTE, through[ch]!);
-          continue;
-        }
-        if (n === 0) {
-          walk(ch, at);
-          continue;
-        }
-      }
-      if (kf[c] === 0n) {
-        walk(ch, at);
-        continue;
-      }
-      const next = b.child(at, c);
-      b.through[next]! += through[ch]!;
-      if (elected[c]) walk(ch, next);
-    }
-  };
-  walk(0, 0);
-  return b.build();
-}
 
 interface Distribution {
   /** Scaled by 10^precision. Defeated and withdrawn candidates hold 0. */
@@ -423,7 +239,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   const rules = ballotRulesFrom(opts);
   // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
   const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, election.withdrawn);
-  const tree = buildTree(ballots);
+  const tree = fullTree(ballots);
   const totalValue = ballots.total * S;
   const N = names.length;
   const withdrawn = new Set(election.withdrawn);
