@@ -18,6 +18,11 @@ import { grown, mix } from '../merge.js';
 const REASONS = INACTIVE_REASONS.length;
 const OVERVOTE = INACTIVE_REASONS.indexOf('overvote');
 
+/** A candidate's state in the `state` arrays of a count: out of it (defeated or withdrawn), hopeful, or elected. */
+export const OUT = 0;
+export const HOPEFUL = 1;
+export const ELECTED = 2;
+
 /** A round's tree, as `distribute` walks it: its numbers of ballots as bigints, ready to multiply vote values by. */
 export interface ChoiceTree {
   readonly choice: Int32Array;
@@ -171,12 +176,12 @@ export function fullTree(ballots: PreparedBallots): FullTree {
  * one (defeated candidates dropped, overvotes settled); identical cut-down ballots
  * merge, and the round's iterations walk this much smaller tree.
  */
-export function roundTree(full: FullTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array, split: boolean): ChoiceTree {
+export function roundTree(full: FullTree, groups: readonly (readonly number[])[], state: Uint8Array, split: boolean): ChoiceTree {
   const b = new TreeBuilder();
   const { choice, firstChild, nextSibling, through, endRow, endRows } = full;
   b.through[0] = through[0]!;
   // The `!`s read the tree's arrays at its own nodes (ch walks firstChild and nextSibling links, which
-  // name nodes or -1), keep factors at the candidates its choices name, and the group an overvote
+  // name nodes or -1), states at the candidates its choices name, and the group an overvote
   // choice names.
   const walk = (node: number, at: number): void => {
     const row = endRow[node]!;
@@ -192,7 +197,7 @@ export function roundTree(full: FullTree, groups: readonly (readonly number[])[]
         // An overvote kept for exhaustIfMultipleContinuing: settled by who is still in the count.
         let n = 0;
         for (const g of groups[-1 - c]!) {
-          if (kf[g] !== 0n) {
+          if (state[g] !== OUT) {
             n++;
             c = g;
           }
@@ -201,7 +206,7 @@ export function roundTree(full: FullTree, groups: readonly (readonly number[])[]
           // Equal ranks that share the ballot: kept as one node, walked on if any of them passes votes on.
           const next = b.child(at, choice[ch]!);
           b.through[next]! += through[ch]!;
-          if (groups[-1 - choice[ch]!]!.some((g) => elected[g] === 1)) walk(ch, next);
+          if (groups[-1 - choice[ch]!]!.some((g) => state[g] === ELECTED)) walk(ch, next);
           continue;
         }
         if (n > 1) {
@@ -213,13 +218,13 @@ export function roundTree(full: FullTree, groups: readonly (readonly number[])[]
           continue;
         }
       }
-      if (kf[c] === 0n) {
+      if (state[c] === OUT) {
         walk(ch, at);
         continue;
       }
       const next = b.child(at, c);
       b.through[next]! += through[ch]!;
-      if (elected[c]) walk(ch, next);
+      if (state[c] === ELECTED) walk(ch, next);
     }
   };
   walk(0, 0);
