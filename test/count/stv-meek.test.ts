@@ -47,16 +47,16 @@ describe('Meek STV options', () => {
   });
 });
 
-describe('Meek STV by hand', () => {
-  // 18 votes, 2 seats: quota 18/3 + 0.000000001 = 6.000000001.
-  const surplusCase = make(['A', 'B', 'C', 'D'], 2, [
-    { ranks: [0, 1], weight: 6 },
-    { ranks: [0, 2], weight: 2 },
-    { ranks: [1], weight: 3 },
-    { ranks: [2], weight: 4 },
-    { ranks: [3, 2], weight: 3 },
-  ]);
+// 18 votes, 2 seats: quota 18/3 + 0.000000001 = 6.000000001 in fixed arithmetic, 6 in rational.
+const surplusCase = make(['A', 'B', 'C', 'D'], 2, [
+  { ranks: [0, 1], weight: 6 },
+  { ranks: [0, 2], weight: 2 },
+  { ranks: [1], weight: 3 },
+  { ranks: [2], weight: 4 },
+  { ranks: [3, 2], weight: 3 },
+]);
 
+describe('Meek STV by hand', () => {
   it('keeps a quota of an elected candidate’s votes and passes on the rest, rounding factors up and transfers down', () => {
     const r = run(surplusCase);
     checkConservation(r);
@@ -574,19 +574,12 @@ describe('Meek STV in guarded arithmetic (--arithmetic guarded, Droop’s defaul
 
 describe('Meek STV in rational arithmetic (--arithmetic rational, as Droop’s rational)', () => {
   const rationalOpts = { arithmetic: 'rational' };
-  // 18 votes, 2 seats. By hand, in exact fractions: quota 18 ÷ 3 = 6, not rounded up; A (8) passes it.
+  // surplusCase by hand, in exact fractions: quota 18 ÷ 3 = 6, not rounded up; A (8) passes it.
   // Round 2: kf(A) = 6 ÷ 8 = 3/4 exactly, so A keeps 6, B gets 3 + 6 × 1/4 = 4.5, C 4 + 2 × 1/4 = 4.5,
   // D 3; the surplus is 0, so D is defeated. Round 3: D's papers go to C, 4.5 + 3 = 7.5 > 6: C elected.
-  const byHand = make(['A', 'B', 'C', 'D'], 2, [
-    { ranks: [0, 1], weight: 6 },
-    { ranks: [0, 2], weight: 2 },
-    { ranks: [1], weight: 3 },
-    { ranks: [2], weight: 4 },
-    { ranks: [3, 2], weight: 3 },
-  ]);
 
   it('counts in exact fractions: a keep factor of 3/4 leaves the elected candidate exactly a quota (by hand)', () => {
-    const r = run(byHand, rationalOpts);
+    const r = run(surplusCase, rationalOpts);
     expect(r.arithmetic).toBe('rational');
     expect(r.options).toMatchObject({ arithmetic: 'rational', precision: 12, omega: 10 });
     expect(r.totalBallots).toBe('18.000000000000');
@@ -598,8 +591,8 @@ describe('Meek STV in rational arithmetic (--arithmetic rational, as Droop’s r
     for (const st of r.stages) expect(st.lost).toBe('0.000000000000');
     expect(r.elected).toEqual([0, 2]);
     // Fixed arithmetic rounds: A keeps 6.000000008 there, as the fixed test above works out.
-    expect(run(byHand).stages[1].tally[0]).toBe('6.000000008');
-    expect(run(byHand, { ...rationalOpts, precision: 3 }).stages[1].tally[1]).toBe('4.500');
+    expect(run(surplusCase).stages[1].tally[0]).toBe('6.000000008');
+    expect(run(surplusCase, { ...rationalOpts, precision: 3 }).stages[1].tally[1]).toBe('4.500');
   });
 
   it('Droop’s 42.blt as Droop’s reference report (42-meek-o10-rational-d12): Castor passes the quota of 2, then all three hold 2 and the tie defeats Pollux', () => {
@@ -622,7 +615,7 @@ describe('Meek STV in rational arithmetic (--arithmetic rational, as Droop’s r
   });
 
   it('refuses --guard with it', () => {
-    expect(() => run(byHand, { ...rationalOpts, guard: 3 })).toThrow(new OptionError('--guard is only used with --arithmetic guarded'));
+    expect(() => run(surplusCase, { ...rationalOpts, guard: 3 })).toThrow(new OptionError('--guard is only used with --arithmetic guarded'));
   });
 });
 
