@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { countExhaustiveBallot, MeetingRoundError, type ExhaustiveBallotRules } from '../count/exhaustive-ballot.js';
+import { orderOfNames } from '../count/options.js';
 import { InputError } from '../formats/errors.js';
 import { parseMeetingRounds } from '../formats/meeting-rounds-csv.js';
 import { titleFromFile } from '../formats/lines.js';
@@ -18,7 +19,12 @@ const FLAGS: readonly FlagSpec[] = [
   { flag: 'no-look-back', takesValue: false, help: 'settle a tie for lowest by lot or order at once, not by the earlier rounds first' },
   { flag: 'tie-break', takesValue: true, value: '<lot|order>', help: 'what settles a tie the earlier rounds cannot: lot (default) or order' },
   { flag: 'seed', takesValue: true, value: '<n>', help: 'the seed of the lot (default 1), so the lot can be drawn again by anyone' },
-  { flag: 'tie-order', takesValue: true, value: '<names>', help: 'with --tie-break order: every candidate, comma-separated, most favoured first' },
+  {
+    flag: 'tie-order',
+    takesValue: true,
+    value: '<names>',
+    help: 'with --tie-break order: every candidate, comma-separated, most favoured first; a name containing a comma in double quotes, "Smith, Jo"',
+  },
   { flag: 'help', short: 'h', takesValue: false, help: 'this help' },
 ];
 
@@ -75,13 +81,7 @@ function meetingCount(argv: readonly string[], io: Io): number {
   const meeting = parseMeetingRounds(readFileSync(file), file);
   let order = meeting.candidates.map((_, c) => c);
   if (tieOrder !== undefined) {
-    order = tieOrder.split(',').map((n) => {
-      const at = meeting.candidates.indexOf(n.trim());
-      if (at < 0) throw new UsageError(`--tie-order names "${n.trim()}", who is not a candidate in ${file}`);
-      return at;
-    });
-    const missing = meeting.candidates.filter((_, c) => !order.includes(c));
-    if (missing.length > 0) throw new UsageError(`--tie-order must name every candidate; missing: ${missing.join(', ')}`);
+    order = orderOfNames(tieOrder, meeting.candidates, undefined, '--tie-order');
   }
   const rules: ExhaustiveBallotRules = {
     batch: !p.flags.has('one-at-a-time'),

@@ -82,7 +82,7 @@ export function mulDivFloor(a: Decimal, num: Decimal, den: Decimal): Decimal {
 /** a ÷ b rounded towards −∞, for b > 0. */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return a % b !== 0n && a < 0n ? q - 1n : q;
+  return a < 0n && a % b !== 0n ? q - 1n : q;
 }
 
 /** Decimal text with exactly the decimal's own places. */

@@ -32,12 +32,17 @@ export function droopFileOptions(election: Election, method: CountMethod): Recor
       if (!words.some((w) => w.startsWith('arithmetic='))) set('arithmetic', 'guarded');
       continue;
     }
+    // Rational values are exact: Droop's display= is then the only precision there is, the places shown.
+    if (key === 'display' && value !== null && words.includes('arithmetic=rational')) {
+      set('precision', value);
+      continue;
+    }
     if (PASSED_OVER.has(key) || (key === 'rule' && value !== null && PASSED_OVER.has(value))) continue;
     if (value !== null && (key === 'precision' || key === 'guard' || key === 'omega')) {
       set(key, value);
       continue;
     }
-    if (key === 'arithmetic' && (value === 'fixed' || value === 'guarded')) {
+    if (key === 'arithmetic' && (value === 'fixed' || value === 'guarded' || value === 'rational')) {
       set('arithmetic', value);
       continue;
     }
@@ -46,7 +51,7 @@ export function droopFileOptions(election: Election, method: CountMethod): Recor
       continue;
     }
     throw new OptionError(
-      `the ballot file's [droop] option "${word}" has no equivalent in Hustings (it reads rule=meek or warren, arithmetic=fixed or guarded, precision=, guard=, omega=, defeat_batch=safe or none)`,
+      `the ballot file's [droop] option "${word}" has no equivalent in Hustings (it reads rule=meek or warren, arithmetic=fixed, guarded or rational, precision=, guard=, omega=, defeat_batch=safe or none)`,
     );
   }
   return out;

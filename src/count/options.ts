@@ -221,11 +221,24 @@ export function tieBreakerFrom<V>(opts: OptionValues, election: Election, ar: Ar
  * name containing a comma can be written.
  */
 export function tieOrderFrom(text: string, election: Election, flag: string): number[] {
-  const names = election.candidates.map((c) => c.name);
+  return orderOfNames(
+    text,
+    election.candidates.map((c) => c.name),
+    election.nicknames,
+    flag,
+  );
+}
+
+/**
+ * The candidates' indexes in the order a list such as --tie-order names them
+ * (every candidate once; quoted names as tieOrderFrom reads them). Shared by
+ * every command that takes a tie order, so each reads a quoted name alike.
+ */
+export function orderOfNames(text: string, names: readonly string[], nicknames: readonly string[] | undefined, flag: string): number[] {
   const order: number[] = [];
   for (const item of splitNameList(text, flag)) {
     let at = names.indexOf(item);
-    if (at < 0) at = election.nicknames?.indexOf(item) ?? -1;
+    if (at < 0) at = nicknames?.indexOf(item) ?? -1;
     if (at < 0) {
       const hint = names.some((n) => n.includes(',')) ? ' (a name containing a comma is written in double quotes: "Smith, Jo")' : '';
       throw new OptionError(`${flag} names "${item}", who is not a candidate${hint}`);

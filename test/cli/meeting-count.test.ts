@@ -65,6 +65,17 @@ describe('hustings meeting count', () => {
     expect(r.stdout).toContain('declared candidate order');
   });
 
+  it('reads a quoted name containing a comma in the tie order, as hustings count does', () => {
+    const tied = ['candidate,round 1', 'Ash,10', '"Birch, Jo",4', 'Cedar,4', 'Damson,4'];
+    const r = hustings(['meeting', 'count', file('comma.csv', tied), '--no-look-back', '--tie-break', 'order', '--tie-order', 'Ash,"Birch, Jo",Damson,Cedar']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Cedar\s+4 x/);
+    const unquoted = hustings(['meeting', 'count', file('comma.csv', tied), '--tie-break', 'order', '--tie-order', 'Ash,Birch, Jo,Damson,Cedar']);
+    expect(unquoted.status).toBe(2);
+    expect(unquoted.stderr).toContain('--tie-order names "Birch", who is not a candidate (a name containing a comma is written in double quotes: "Smith, Jo")');
+  });
+
   it('reports a mistake with the file and line, and prints nothing else', () => {
     const bad = file('bad.csv', ['candidate,round 1,round 2', 'Ash,9,11', 'Birch,8,9', 'Cedar,7,3']);
     const r = hustings(['meeting', 'count', bad]);

@@ -148,13 +148,22 @@ describe("a BLT file's [droop] options as defaults for the count", () => {
     });
   });
 
+  it('[droop meek arithmetic=rational display=12] counts in exact fractions, shown to 12 places', () => {
+    expect(droopFileOptions(withLine('[droop meek arithmetic=rational display=12]'), meek)).toEqual({
+      transfer: 'meek',
+      equalRanks: 'split',
+      arithmetic: 'rational',
+      precision: '12',
+    });
+  });
+
   it('sets only what the chosen rule has, and passes over Droop’s other rules and report settings', () => {
     expect(droopFileOptions(withLine('[droop meek precision=18 display=9]'), droopStv)).toEqual({});
     expect(droopFileOptions(withLine('[droop scotland]'), meek)).toEqual({});
   });
 
   it('refuses an option it cannot honour, by name', () => {
-    expect(() => droopFileOptions(withLine('[droop arithmetic=rational]'), meek)).toThrow(OptionError);
+    expect(() => droopFileOptions(withLine('[droop arithmetic=decimal]'), meek)).toThrow(OptionError);
     expect(() => droopFileOptions(withLine('[droop prexision=5]'), meek)).toThrow(/"prexision=5" has no equivalent/);
   });
 });

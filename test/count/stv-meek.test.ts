@@ -47,16 +47,16 @@ describe('Meek STV options', () => {
   });
 });
 
-describe('Meek STV by hand', () => {
-  // 18 votes, 2 seats: quota 18/3 + 0.000000001 = 6.000000001.
-  const surplusCase = make(['A', 'B', 'C', 'D'], 2, [
-    { ranks: [0, 1], weight: 6 },
-    { ranks: [0, 2], weight: 2 },
-    { ranks: [1], weight: 3 },
-    { ranks: [2], weight: 4 },
-    { ranks: [3, 2], weight: 3 },
-  ]);
+// 18 votes, 2 seats: quota 18/3 + 0.000000001 = 6.000000001 in fixed arithmetic, 6 in rational.
+const surplusCase = make(['A', 'B', 'C', 'D'], 2, [
+  { ranks: [0, 1], weight: 6 },
+  { ranks: [0, 2], weight: 2 },
+  { ranks: [1], weight: 3 },
+  { ranks: [2], weight: 4 },
+  { ranks: [3, 2], weight: 3 },
+]);
 
+describe('Meek STV by hand', () => {
   it('keeps a quota of an elected candidate’s votes and passes on the rest, rounding factors up and transfers down', () => {
     const r = run(surplusCase);
     checkConservation(r);
@@ -569,6 +569,53 @@ describe('Meek STV in guarded arithmetic (--arithmetic guarded, Droop’s defaul
       expect(gap(droopShown(r.stages[k].threshold), quota, 18), `stage ${k + 1} quota`).toBe(0n);
     });
     expect(r.elected.map((c) => r.candidates[c])).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Kristen Olsen']);
+  });
+});
+
+describe('Meek STV in rational arithmetic (--arithmetic rational, as Droop’s rational)', () => {
+  const rationalOpts = { arithmetic: 'rational' };
+  // surplusCase by hand, in exact fractions: quota 18 ÷ 3 = 6, not rounded up; A (8) passes it.
+  // Round 2: kf(A) = 6 ÷ 8 = 3/4 exactly, so A keeps 6, B gets 3 + 6 × 1/4 = 4.5, C 4 + 2 × 1/4 = 4.5,
+  // D 3; the surplus is 0, so D is defeated. Round 3: D's papers go to C, 4.5 + 3 = 7.5 > 6: C elected.
+
+  it('counts in exact fractions: a keep factor of 3/4 leaves the elected candidate exactly a quota (by hand)', () => {
+    const r = run(surplusCase, rationalOpts);
+    expect(r.arithmetic).toBe('rational');
+    expect(r.options).toMatchObject({ arithmetic: 'rational', precision: 12, omega: 10 });
+    expect(r.totalBallots).toBe('18.000000000000');
+    expect(r.stages.map((st) => st.threshold)).toEqual(['6.000000000000', '6.000000000000', '6.000000000000']);
+    expect(r.stages[0].tally).toEqual({ 0: '8.000000000000', 1: '3.000000000000', 2: '4.000000000000', 3: '3.000000000000' });
+    expect(r.stages[1].tally).toEqual({ 0: '6.000000000000', 1: '4.500000000000', 2: '4.500000000000', 3: '3.000000000000' });
+    expect(r.stages[1].excluded).toEqual([3]);
+    expect(r.stages[2].tally).toEqual({ 0: '6.000000000000', 1: '4.500000000000', 2: '7.500000000000' });
+    for (const st of r.stages) expect(st.lost).toBe('0.000000000000');
+    expect(r.elected).toEqual([0, 2]);
+    // Fixed arithmetic rounds: A keeps 6.000000008 there, as the fixed test above works out.
+    expect(run(surplusCase).stages[1].tally[0]).toBe('6.000000008');
+    expect(run(surplusCase, { ...rationalOpts, precision: 3 }).stages[1].tally[1]).toBe('4.500');
+  });
+
+  it('Droop’s 42.blt as Droop’s reference report (42-meek-o10-rational-d12): Castor passes the quota of 2, then all three hold 2 and the tie defeats Pollux', () => {
+    const file = '3 2\n4 1 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"Pollux and Helen should tie"\n';
+    // Droop breaks the tie by its candidate order, defeating the first listed; here the declared order favours Helen over Pollux.
+    const r = run(parseBlt(file, '42.blt'), { ...rationalOpts, tieBreak: 'order', tieOrder: 'Castor,Helen,Pollux' });
+    const named = (k: number): Record<string, string> => Object.fromEntries(Object.entries(r.stages[k].tally).map(([c, v]) => [r.candidates[Number(c)], v]));
+    expect(named(0)).toEqual({ Castor: '4.000000000000', Pollux: '0.000000000000', Helen: '2.000000000000' });
+    expect(r.stages[0].threshold).toBe('2.000000000000');
+    expect(named(1)).toEqual({ Castor: '2.000000000000', Pollux: '2.000000000000', Helen: '2.000000000000' });
+    expect(eventsOf(r, 'tie')[0]).toMatchObject({ purpose: 'exclusion', tied: [1, 2], chosen: 1 });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Castor', 'Helen']);
+  });
+
+  it('Droop’s 42.blt under Warren in rational arithmetic (42-warren-o10-rational-d12): the same figures', () => {
+    const file = '3 2\n4 1 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"Pollux and Helen should tie"\n';
+    const r = run(parseBlt(file, '42.blt'), { ...rationalOpts, transfer: 'warren', tieBreak: 'order', tieOrder: 'Castor,Helen,Pollux' });
+    expect(r.stages[1].tally).toEqual({ 0: '2.000000000000', 1: '2.000000000000', 2: '2.000000000000' });
+    expect(r.elected).toEqual([0, 2]);
+  });
+
+  it('refuses --guard with it', () => {
+    expect(() => run(surplusCase, { ...rationalOpts, guard: 3 })).toThrow(new OptionError('--guard is only used with --arithmetic guarded'));
   });
 });
 

@@ -23,6 +23,10 @@
  * be defeated. Otherwise each elected kf becomes ⌈⌈kf × quota⌉ ÷ vote⌉ and the
  * round iterates again.
  *
+ * --arithmetic guarded counts in Droop's guarded arithmetic and --arithmetic
+ * rational in exact fractions; both are Droop's "exact" kinds, whose quota is
+ * not rounded up (a candidate must pass it), and nothing is rounded in rational.
+ *
  * Equal ranks (`2=4`) are an overvote, read by --overvote-rule, unless
  * --equal-ranks split: then, as in Droop's and OpenSTV's Meek, a ballot reaching
  * a rank of several candidates divides its weight equally (rounded down) among
@@ -59,11 +63,10 @@
  * sure losers is checked as a whole, so that defeating it never leaves a group it
  * takes from fewer hopefuls than seats it is still owed.
  */
-import { fixed, guardedFixed, type Arithmetic } from '../arithmetic.js';
-import { INACTIVE_REASONS, prepareBallots, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
+import { fixed, guardedFixed, rational, type Arithmetic } from '../arithmetic.js';
+import { INACTIVE_REASONS, prepareBallots, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
-import { lowest } from '../extremes.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
@@ -81,15 +84,16 @@ import {
 import { RecordBuilder, type CountRecord } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 import type { TieBreaker } from '../ties.js';
+import { ELECTED, fullTree, HOPEFUL, OUT, roundTree, type ChoiceTree } from './meek-tree.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   SEATS_OPTION,
   {
     name: 'arithmetic',
     type: 'choice',
-    choices: ['fixed', 'guarded'],
+    choices: ['fixed', 'guarded', 'rational'],
     default: 'fixed',
-    help: "fixed: every value to --precision places, keep factors rounded up and transfers down (Algorithm 123, Droop's fixed). guarded: Droop's default for Meek, --precision + --guard places, rounded down, values within half a unit of the precision-th place compared as equal, and the quota not rounded up (a candidate is elected on passing it).",
+    help: "fixed: every value to --precision places, keep factors rounded up and transfers down (Algorithm 123, Droop's fixed). guarded: Droop's default for Meek, --precision + --guard places, rounded down, values within half a unit of the precision-th place compared as equal, and the quota not rounded up (a candidate is elected on passing it). rational: exact fractions, nothing rounded (Droop's rational), the quota exact and passed to be elected; --precision only sets the places shown.",
   },
   {
     name: 'precision',
@@ -97,7 +101,7 @@ const OPTIONS: readonly OptionSpec[] = [
     default: null,
     min: 1,
     max: 60,
-    help: 'Decimal places of every value (keep factors, weights, votes, quota), not counting guard digits. Default: 9 for fixed (Algorithm 123 and Droop), 18 for guarded (Droop).',
+    help: 'Decimal places of every value (keep factors, weights, votes, quota), not counting guard digits. Default: 9 for fixed (Algorithm 123 and Droop), 18 for guarded (Droop). With rational arithmetic, the places values are shown to (default 12, as Droop shows them).',
   },
   {
     name: 'guard',
@@ -112,7 +116,7 @@ const OPTIONS: readonly OptionSpec[] = [
     type: 'integer',
     default: null,
     min: 0,
-    help: 'Convergence tolerance as a power of ten: a round stops iterating when the total surplus is at most 10^-omega. Default as in Droop: 2/3 of --precision, rounded down, for fixed (6 at precision 9); half of it for guarded (9 at 18).',
+    help: 'Convergence tolerance as a power of ten: a round stops iterating when the total surplus is at most 10^-omega. Default as in Droop: 2/3 of --precision, rounded down, for fixed (6 at precision 9); half of it for guarded (9 at 18); 10 for rational.',
   },
   {
     name: 'defeatBatch',
@@ -140,251 +144,62 @@ const OPTIONS: readonly OptionSpec[] = [
   ...BALLOT_RULE_OPTIONS,
 ];
 
-const OVERVOTE = INACTIVE_REASONS.indexOf('overvote');
-
-/**
- * Ballots as a prefix tree of their choices. A Meek distribution depends only on
- * the sequence of choices, so ballots sharing a prefix carry the same weight down
- * it: one walk of the tree gives exactly the per-ballot result at a fraction of
- * the cost. Node 0 is the empty prefix.
- */
-interface ChoiceTree {
-  readonly choice: Int32Array;
-  readonly firstChild: Int32Array;
-  readonly nextSibling: Int32Array;
-  /** Ballots whose choices start with this node's prefix. */
-  readonly through: readonly bigint[];
-  /** Ballots whose choices are exactly this prefix, by INACTIVE_REASONS index of why they end. */
-  readonly ends: readonly (readonly bigint[] | undefined)[];
-}
-
-class TreeBuilder {
-  private readonly choice: number[] = [0];
-  private readonly firstChild: number[] = [-1];
-  private readonly nextSibling: number[] = [-1];
-  readonly through: bigint[] = [0n];
-  private readonly ends: (bigint[] | undefined)[] = [undefined];
-  private readonly index = new Map<number, number>();
-
-  /** Choices run from -offset to span - offset - 1, so node × span + choice + offset is a unique key. */
-  constructor(
-    private readonly span: number,
-    private readonly offset: number,
-  ) {}
-
-  child(node: number, c: number): number {
-    const key = node * this.span + c + this.offset;
-    let child = this.index.get(key);
-    if (child === undefined) {
-      child = this.choice.length;
-      this.choice.push(c);
-      this.firstChild.push(-1);
-      this.nextSibling.push(this.firstChild[node]!); // node is one this builder made
-      this.firstChild[node] = child;
-      this.through.push(0n);
-      this.ends.push(undefined);
-      this.index.set(key, child);
-    }
-    return child;
-  }
-
-  end(node: number, reason: number, ballots: bigint): void {
-    const e = (this.ends[node] ??= INACTIVE_REASONS.map(() => 0n));
-    e[reason]! += ballots; // reason indexes INACTIVE_REASONS, which e has one entry for each of
-  }
-
-  build(): ChoiceTree {
-    return {
-      choice: Int32Array.from(this.choice),
-      firstChild: Int32Array.from(this.firstChild),
-      nextSibling: Int32Array.from(this.nextSibling),
-      through: this.through,
-      ends: this.ends,
-    };
-  }
+interface Distribution<V> {
+  /** Defeated and withdrawn candidates hold 0. */
+  readonly votes: V[];
+  /** By INACTIVE_REASONS index. */
+  readonly inactive: V[];
 }
 
 /**
- * Builds the tree from the ballots in lexicographic order of their choices, so
- * that ballots sharing a prefix are adjacent and each needs only the nodes past
- * its common prefix with the one before.
+ * One Meek distribution over a round's tree at the current keep factors, in
+ * `ar` (fixed-point at the working precision, or exact): kept part ⌊w × kf⌋,
+ * passed-on part ⌊w × (1 − kf)⌋ (Droop's rounding, after OpenSTV). A hopeful
+ * candidate keeps the whole weight. At equal ranks left in the tree
+ * (--equal-ranks split) the weight is first divided equally, ⌊w ÷ k⌋, among the
+ * k of them still in the count (Droop's distributeVotes), and each share is then
+ * kept and passed on as above.
  */
-function buildTree(ballots: PreparedBallots): ChoiceTree {
-  // The `!`s read `offsets` at ballots (< size), `choices` within a ballot's own offsets, and nodes
-  // this function made: path holds node ids, and a node's parent was made before it.
-  const { choices, offsets } = ballots;
-  const order = Array.from({ length: ballots.size }, (_, i) => i);
-  order.sort((a, b) => {
-    const la = offsets[a + 1]! - offsets[a]!;
-    const lb = offsets[b + 1]! - offsets[b]!;
-    const n = Math.min(la, lb);
-    for (let k = 0; k < n; k++) {
-      const d = choices[offsets[a]! + k]! - choices[offsets[b]! + k]!;
-      if (d !== 0) return d;
-    }
-    return la - lb;
-  });
-  const choice: number[] = [0];
-  const parent: number[] = [-1];
-  const firstChild: number[] = [-1];
-  const nextSibling: number[] = [-1];
-  const ends: (bigint[] | undefined)[] = [undefined];
-  const path: number[] = [0];
-  let prev = -1;
-  for (const i of order) {
-    const start = offsets[i]!;
-    const len = offsets[i + 1]! - start;
-    let common = 0;
-    if (prev >= 0) {
-      const pStart = offsets[prev]!;
-      const n = Math.min(len, offsets[prev + 1]! - pStart);
-      while (common < n && choices[start + common] === choices[pStart + common]) common++;
-    }
-    path.length = common + 1;
-    for (let k = common; k < len; k++) {
-      const up = path[path.length - 1]!;
-      const node = choice.length;
-      choice.push(choices[start + k]!);
-      parent.push(up);
-      firstChild.push(-1);
-      nextSibling.push(firstChild[up]!);
-      firstChild[up] = node;
-      ends.push(undefined);
-      path.push(node);
-    }
-    const at = path[path.length - 1]!;
-    const e = (ends[at] ??= INACTIVE_REASONS.map(() => 0n));
-    e[ballots.endReason[i]!]! += ballots.weights[i]!;
-    prev = i;
-  }
-  // Children come after their parent, so one backward pass sums each subtree.
-  const through: bigint[] = ends.map((e) => (e ? e.reduce((a, b) => a + b, 0n) : 0n));
-  for (let node = choice.length - 1; node > 0; node--) through[parent[node]!]! += through[node]!;
-  return {
-    choice: Int32Array.from(choice),
-    firstChild: Int32Array.from(firstChild),
-    nextSibling: Int32Array.from(nextSibling),
-    through,
-    ends,
-  };
-}
-
-/**
- * The tree as one round sees it. Within a round only elected keep factors change,
- * so each ballot can be cut down to its elected candidates up to its first hopeful
- * one (defeated candidates dropped, overvotes settled); identical cut-down ballots
- * merge, and the round's iterations walk this much smaller tree.
- */
-function roundTree(full: ChoiceTree, groups: readonly (readonly number[])[], kf: readonly bigint[], elected: Uint8Array, split: boolean): ChoiceTree {
-  const b = new TreeBuilder(kf.length + groups.length, groups.length);
-  b.through[0] = present(full.through[0], 'the tree’s root');
-  const { choice, firstChild, nextSibling, through, ends } = full;
-  // The `!`s read the tree's arrays at its own nodes (ch walks firstChild and nextSibling links, which
-  // name nodes or -1), keep factors at the candidates its choices name, and the group an overvote
-  // choice names.
-  const walk = (node: number, at: number): void => {
-    const e = ends[node];
-    if (e) for (const [r, n] of e.entries()) if (n !== 0n) b.end(at, r, n);
-    for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
-      let c = choice[ch]!;
-      if (c < 0) {
-        // An overvote kept for exhaustIfMultipleContinuing: settled by who is still in the count.
-        let n = 0;
-        for (const g of groups[-1 - c]!) {
-          if (kf[g] !== 0n) {
-            n++;
-            c = g;
-          }
-        }
-        if (n > 1 && split) {
-          // Equal ranks that share the ballot: kept as one node, walked on if any of them passes votes on.
-          const next = b.child(at, choice[ch]!);
-          b.through[next]! += through[ch]!;
-          if (groups[-1 - choice[ch]!]!.some((g) => elected[g] === 1)) walk(ch, next);
-          continue;
-        }
-        if (n > 1) {
-          b.end(at, OVERVOTE, through[ch]!);
-          continue;
-        }
-        if (n === 0) {
-          walk(ch, at);
-          continue;
-        }
-      }
-      if (kf[c] === 0n) {
-        walk(ch, at);
-        continue;
-      }
-      const next = b.child(at, c);
-      b.through[next]! += through[ch]!;
-      if (elected[c]) walk(ch, next);
-    }
-  };
-  walk(0, 0);
-  return b.build();
-}
-
-interface Distribution {
-  /** Scaled by 10^precision. Defeated and withdrawn candidates hold 0. */
-  readonly votes: bigint[];
-  /** By INACTIVE_REASONS index, scaled. */
-  readonly inactive: bigint[];
-}
-
-/**
- * One Meek distribution over a round's tree at the current keep factors (scaled
- * by S): kept part ⌊w × kf⌋, passed-on part ⌊w × (1 − kf)⌋ (Droop's rounding,
- * after OpenSTV). A hopeful candidate (kf = 1) keeps the whole weight. At equal
- * ranks left in the tree (--equal-ranks split) the weight is first divided
- * equally, ⌊w ÷ k⌋, among the k of them still in the count (Droop's
- * distributeVotes), and each share is then kept and passed on as above.
- */
-function distribute(tree: ChoiceTree, kf: readonly bigint[], S: bigint, groups: readonly (readonly number[])[], warren: boolean): Distribution {
-  const votes = kf.map(() => 0n);
-  const inactive = INACTIVE_REASONS.map(() => 0n);
+function distribute<V>(
+  ar: Arithmetic<V>,
+  tree: ChoiceTree,
+  kf: readonly V[],
+  state: Uint8Array,
+  groups: readonly (readonly number[])[],
+  warren: boolean,
+): Distribution<V> {
+  const votes = kf.map(() => ar.zero);
+  const inactive = INACTIVE_REASONS.map(() => ar.zero);
   const { choice, firstChild, nextSibling, through, ends } = tree;
+  const { add, mul, mulInt, sub, cmp, isZero, one } = ar;
   // The hot loop of the count. The `!`s read the tree's arrays at its own nodes, per-candidate arrays
   // at the candidates its choices name, and per-reason arrays at the reasons its ends are indexed by.
-  const visit = (node: number, w: bigint): void => {
+  const pass = (ch: number, c: number, w: V): void => {
+    const k = kf[c]!;
+    const keep = warren ? (cmp(k, w) < 0 ? k : w) : mul(k, w);
+    votes[c] = add(votes[c]!, mulInt(keep, through[ch]!));
+    const rest = warren ? sub(w, keep) : mul(w, sub(one, k));
+    if (!isZero(rest)) visit(ch, rest);
+  };
+  const visit = (node: number, w: V): void => {
     const e = ends[node];
-    if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) inactive[r]! += w * e[r]!;
+    if (e) for (let r = 0; r < e.length; r++) if (e[r] !== 0n) inactive[r] = add(inactive[r]!, mulInt(w, e[r]!));
     for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
       const c = choice[ch]!;
       if (c < 0) {
-        splitShares(ch, groups[-1 - c]!, w);
-        continue;
-      }
-      const k = kf[c]!;
-      if (k === S) {
-        votes[c]! += w * through[ch]!;
-        continue;
-      }
-      if (warren) {
-        const keep = k < w ? k : w;
-        votes[c]! += keep * through[ch]!;
-        if (w > keep) visit(ch, w - keep);
-        continue;
-      }
-      votes[c]! += ((w * k) / S) * through[ch]!;
-      const rest = (w * (S - k)) / S;
-      if (rest > 0n) visit(ch, rest);
+        const members = groups[-1 - c]!;
+        let continuing = 0;
+        for (const m of members) if (state[m] !== OUT) continuing++;
+        const share = ar.divInt(w, BigInt(continuing));
+        for (const m of members) {
+          if (state[m] === HOPEFUL) votes[m] = add(votes[m]!, mulInt(share, through[ch]!));
+          else if (state[m] === ELECTED) pass(ch, m, share);
+        }
+      } else if (state[c] === HOPEFUL) votes[c] = add(votes[c]!, mulInt(w, through[ch]!));
+      else pass(ch, c, w);
     }
   };
-  const splitShares = (ch: number, members: readonly number[], w: bigint): void => {
-    let continuing = 0;
-    for (const m of members) if (kf[m] !== 0n) continuing++;
-    const share = w / BigInt(continuing);
-    for (const m of members) {
-      const k = kf[m]!;
-      if (k === 0n) continue;
-      const keep = warren ? (k < share ? k : share) : (share * k) / S;
-      votes[m]! += keep * through[ch]!;
-      const rest = warren ? share - keep : (share * (S - k)) / S;
-      if (rest > 0n) visit(ch, rest);
-    }
-  };
-  visit(0, S);
+  visit(0, one);
   return { votes, inactive };
 }
 
@@ -394,84 +209,117 @@ type Status = 'elected' | 'omega' | 'stable' | 'batch';
 const BATCH_PROTECTION = 'a batch of sure losers is defeated only if it leaves each group it takes from at least as many hopefuls as the seats it is owed';
 
 function countMeek(election: Election, opts: OptionValues): CountRecord {
-  const id = meek.id;
-  const seats = seatsFrom(opts, election, id);
-  const isGuarded = opts.arithmetic === 'guarded';
-  const precision = (opts.precision as number | null) ?? (isGuarded ? 18 : 9);
+  const seats = seatsFrom(opts, election, meek.id);
+  const kind = opts.arithmetic as 'fixed' | 'guarded' | 'rational';
+  const isGuarded = kind === 'guarded';
+  const precision = (opts.precision as number | null) ?? (kind === 'fixed' ? 9 : kind === 'guarded' ? 18 : 12);
   const guard = isGuarded ? ((opts.guard as number | null) ?? Math.floor(precision / 2)) : 0;
   if (!isGuarded && opts.guard !== null) throw new OptionError('--guard is only used with --arithmetic guarded');
   if (precision + guard > 60) throw new OptionError(`--precision ${precision} and --guard ${guard} make ${precision + guard} places; at most 60`);
-  const omega10 = (opts.omega as number | null) ?? (isGuarded ? Math.floor(precision / 2) : Math.floor((2 * precision) / 3));
-  if (omega10 > precision) throw new OptionError(`--omega ${omega10} is finer than --precision ${precision} can represent (at most ${precision})`);
-  const ar: Arithmetic<bigint> = isGuarded ? guardedFixed(precision, guard) : fixed(precision);
-  const S = ar.one;
-  // Guarded arithmetic is Droop's "exact" kind: the quota is not rounded up, so reaching it is not enough.
-  const hasQuota = isGuarded ? (v: bigint, q: bigint): boolean => ar.cmp(v, q) > 0 : (v: bigint, q: bigint): boolean => v >= q;
+  const omega10 =
+    (opts.omega as number | null) ?? (kind === 'fixed' ? Math.floor((2 * precision) / 3) : isGuarded ? Math.floor(precision / 2) : RATIONAL_OMEGA);
+  if (kind !== 'rational' && omega10 > precision) {
+    throw new OptionError(`--omega ${omega10} is finer than --precision ${precision} can represent (at most ${precision})`);
+  }
+  if (opts.equalRanks === 'split' && opts.overvoteRule !== 'exhaustImmediately') {
+    throw new OptionError('--equal-ranks split divides a ballot among candidates ranked equally, so it takes no --overvote-rule');
+  }
+  const settings = { seats, precision, guard, omega10 };
+  if (kind === 'rational') return meekCount(election, opts, settings, rational, rational, 'exact', precision);
+  const exact = fixed(precision + guard);
+  return meekCount(election, opts, settings, isGuarded ? guardedFixed(precision, guard) : exact, exact, isGuarded ? 'exact' : 'rounded', undefined);
+}
+
+/** Droop's default omega for rational arithmetic: iterate until the total surplus is at most 10^-10. */
+const RATIONAL_OMEGA = 10;
+
+/**
+ * The count in `ar`. `exact` is the same values compared and added without
+ * guarded arithmetic's tolerance (ar itself when not guarded). A `rounded`
+ * quota is rounded up by one unit of the last place and reached at equality
+ * (Algorithm 123); an `exact` one (guarded and rational, Droop's exact kinds) is
+ * not, so a candidate must pass it. `places`: the places values are shown to,
+ * for rational arithmetic.
+ */
+function meekCount<V>(
+  election: Election,
+  opts: OptionValues,
+  { seats, precision, guard, omega10 }: { seats: number; precision: number; guard: number; omega10: number },
+  ar: Arithmetic<V>,
+  exact: Arithmetic<V>,
+  quotaKind: 'rounded' | 'exact',
+  places: number | undefined,
+): CountRecord {
+  const id = meek.id;
+  const isGuarded = ar !== exact;
+  const one = exact.one;
+  const zero = exact.zero;
+  const epsilon = quotaKind === 'rounded' ? exact.div(one, exact.int(10n ** BigInt(precision))) : zero;
+  const hasQuota = quotaKind === 'exact' ? (v: V, q: V): boolean => ar.cmp(v, q) > 0 : (v: V, q: V): boolean => exact.cmp(v, q) >= 0;
   const cmp = ar.cmp;
-  const omega = S / 10n ** BigInt(omega10);
+  const below = (a: V, b: V): boolean => exact.cmp(a, b) < 0;
+  const plus = exact.add;
+  const omega = exact.div(one, exact.int(10n ** BigInt(omega10)));
   const batchDefeats = opts.defeatBatch === 'safe';
   const split = opts.equalRanks === 'split';
   const warren = opts.transfer === 'warren';
-  if (split && opts.overvoteRule !== 'exhaustImmediately') {
-    throw new OptionError('--equal-ranks split divides a ballot among candidates ranked equally, so it takes no --overvote-rule');
-  }
-  const ties: TieBreaker<bigint> = tieBreakerFrom(opts, election, ar, 'none');
+  const ties: TieBreaker<V> = tieBreakerFrom(opts, election, ar, 'none');
   const rep = new Representation(representationFrom(opts, election), election.candidates);
-  const rb = new RecordBuilder(ar);
+  const rb = new RecordBuilder(ar, places);
   const names = election.candidates.map((c) => c.name);
 
   const rules = ballotRulesFrom(opts);
   // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
   const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, election.withdrawn);
-  const tree = buildTree(ballots);
-  const totalValue = ballots.total * S;
-  const N = names.length;
+  const tree = fullTree(ballots);
+  const totalValue = exact.int(ballots.total);
   const withdrawn = new Set(election.withdrawn);
 
-  const kf: bigint[] = names.map((_, c) => (withdrawn.has(c) ? 0n : S));
+  const kf: V[] = names.map((_, c) => (withdrawn.has(c) ? zero : one));
+  const state = Uint8Array.from(names, (_, c) => (withdrawn.has(c) ? OUT : HOPEFUL));
   let hopeful: number[] = names.map((_, c) => c).filter((c) => !withdrawn.has(c));
   const elected: number[] = [];
-  const isElected = new Uint8Array(N);
   const seatsLeft = (): number => seats - elected.length;
   const byIndex = (a: number, b: number): number => a - b;
-  const votesOf = (c: number): bigint => present(dist.votes[c], 'a candidate’s votes');
-  const keepFactor = (c: number): bigint => present(kf[c], 'a candidate’s keep factor');
+  const votesOf = (c: number): V => present(dist.votes[c], 'a candidate’s votes');
+  const keepFactor = (c: number): V => present(kf[c], 'a candidate’s keep factor');
+  const byVote = (a: number, b: number): number => exact.cmp(votesOf(a), votesOf(b));
 
-  let dist: Distribution = { votes: kf.map(() => 0n), inactive: INACTIVE_REASONS.map(() => 0n) };
-  let quota = 0n;
-  let surplus = 0n;
-  let prev: { tally: (bigint | undefined)[]; inactive: bigint[]; lost: bigint } | undefined;
+  let dist: Distribution<V> = { votes: kf.map(() => zero), inactive: INACTIVE_REASONS.map(() => zero) };
+  let quota = zero;
+  let surplus = zero;
+  let prev: { tally: (V | undefined)[]; inactive: V[]; lost: V } | undefined;
 
-  const quotaOf = (d: Distribution): bigint => {
-    let held = 0n;
-    for (const c of hopeful) held += present(d.votes[c], 'a candidate’s votes');
-    for (const c of elected) held += present(d.votes[c], 'a candidate’s votes');
-    return held / BigInt(seats + 1) + (isGuarded ? 0n : 1n);
+  const quotaOf = (d: Distribution<V>): V => {
+    let held = zero;
+    for (const c of hopeful) held = plus(held, present(d.votes[c], 'a candidate’s votes'));
+    for (const c of elected) held = plus(held, present(d.votes[c], 'a candidate’s votes'));
+    return plus(exact.divInt(held, BigInt(seats + 1), 'down'), epsilon);
   };
 
   /** Records a stage from `dist` and `quota`, and the move that led to it. */
   const recordStage = (): void => {
-    const tally: (bigint | undefined)[] = names.map(() => undefined);
+    const tally: (V | undefined)[] = names.map(() => undefined);
     for (const c of hopeful) tally[c] = votesOf(c);
     for (const c of elected) tally[c] = votesOf(c);
     const inactive = dist.inactive;
-    let held = 0n;
-    for (const v of tally) if (v !== undefined) held += v;
-    const lost = totalValue - held - inactive.reduce((a, b) => a + b, 0n);
+    let held = zero;
+    for (const v of tally) if (v !== undefined) held = plus(held, v);
+    const lost = exact.sub(exact.sub(totalValue, held), inactive.reduce(plus, zero));
     if (prev) {
       const moved: Partial<Record<InactiveReason, string>> = {};
       const before = prev.inactive;
       // Both are indexed by INACTIVE_REASONS.
       INACTIVE_REASONS.forEach((r, k) => {
-        const d = inactive[k]! - before[k]!;
-        if (d !== 0n) moved[r] = rb.fmt(d);
+        const d = exact.sub(inactive[k]!, before[k]!);
+        if (!exact.isZero(d)) moved[r] = rb.fmt(d);
       });
-      rb.action({ kind: 'iteration', candidates: [], transfers: rb.diff(prev.tally, tally), inactive: moved, lost: rb.fmt(lost - prev.lost) });
+      rb.action({ kind: 'iteration', candidates: [], transfers: rb.diff(prev.tally, tally), inactive: moved, lost: rb.fmt(exact.sub(lost, prev.lost)) });
     }
     rb.stage({
       tally,
       threshold: quota,
-      inactive: Object.fromEntries(INACTIVE_REASONS.map((r, k) => [r, inactive[k]])) as Record<InactiveReason, bigint>,
+      inactive: Object.fromEntries(INACTIVE_REASONS.map((r, k) => [r, inactive[k]])) as Record<InactiveReason, V>,
       lost,
     });
     prev = { tally, inactive: [...inactive], lost };
@@ -485,9 +333,12 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const sorted = [...cs].sort(byIndex);
     const why =
       rep.active && (reason === 'lowest' || reason === 'constraint')
-        ? rep.account(sorted, hopeful, elected, seatsLeft(), (a, b) => votesOf(a) < votesOf(b), reason === 'constraint')
+        ? rep.account(sorted, hopeful, elected, seatsLeft(), (a, b) => below(votesOf(a), votesOf(b)), reason === 'constraint')
         : undefined;
-    for (const c of sorted) kf[c] = 0n;
+    for (const c of sorted) {
+      kf[c] = zero;
+      state[c] = OUT;
+    }
     hopeful = hopeful.filter((c) => !sorted.includes(c));
     rb.exclude(sorted, reason, why);
   };
@@ -495,7 +346,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   const electOne = (c: number, reason: 'quota' | 'remaining seats'): void => {
     hopeful = hopeful.filter((x) => x !== c);
     elected.push(c);
-    isElected[c] = 1;
+    state[c] = ELECTED;
     rb.elect(c, reason, votesOf(c));
   };
 
@@ -508,7 +359,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
    */
   const electAll = (winners: readonly number[], reason: 'quota' | 'remaining seats'): number[] => {
     const passedOver: number[] = [];
-    const pool = [...winners].sort((a, b) => (votesOf(b) > votesOf(a) ? 1 : votesOf(b) < votesOf(a) ? -1 : a - b));
+    const pool = [...winners].sort((a, b) => byVote(b, a) || a - b);
     let k = 0;
     // k and end stay below pool.length wherever pool is read.
     while (k < pool.length) {
@@ -534,12 +385,12 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   /** Droop's batchDefeat: the largest safe set of sure losers, or none. */
   const sureLosers = (): number[] => {
-    const sorted = [...hopeful].sort((a, b) => (votesOf(a) < votesOf(b) ? -1 : votesOf(a) > votesOf(b) ? 1 : a - b));
+    const sorted = [...hopeful].sort((a, b) => byVote(a, b) || a - b);
     const groups: number[][] = [];
     let group: number[] = [];
-    let anchor = 0n;
+    let anchor = zero;
     for (const c of sorted) {
-      if (cmp(anchor + surplus, votesOf(c)) >= 0) group.push(c);
+      if (cmp(plus(anchor, surplus), votesOf(c)) >= 0) group.push(c);
       else {
         if (group.length) groups.push(group);
         group = [c];
@@ -548,7 +399,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     }
     if (group.length) groups.push(group);
     const maxDefeat = hopeful.length - seatsLeft();
-    let below = 0n;
+    let under = zero;
     let count = 0;
     let last = -1;
     for (const [g, members] of groups.entries()) {
@@ -556,8 +407,8 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       if (next === undefined) break;
       count += members.length;
       if (count > maxDefeat) break;
-      for (const c of members) below += votesOf(c);
-      if (cmp(below + surplus, votesOf(next)) < 0) last = g;
+      for (const c of members) under = plus(under, votesOf(c));
+      if (cmp(plus(under, surplus), votesOf(next)) < 0) last = g;
     }
     return groups.slice(0, last + 1).flat();
   };
@@ -565,14 +416,14 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
   /** One round of iterations (Droop's iterate). */
   const iterate = (): { status: Status; batch: number[]; iterations: number } => {
     let lastSurplus = totalValue;
-    const cut = roundTree(tree, ballots.groups, kf, isElected, split);
+    const cut = roundTree(tree, ballots.groups, state, split);
     for (let iterations = 1; ; iterations++) {
-      dist = distribute(cut, kf, S, ballots.groups, warren);
+      dist = distribute(exact, cut, kf, state, ballots.groups, warren);
       quota = quotaOf(dist);
       const winners = hopeful.filter((c) => hasQuota(votesOf(c), quota));
       if (winners.length > 0) return { status: 'elected', batch: [], iterations };
-      surplus = 0n;
-      for (const c of elected) surplus += votesOf(c) - quota;
+      surplus = zero;
+      for (const c of elected) surplus = plus(surplus, exact.sub(votesOf(c), quota));
       if (cmp(surplus, omega) <= 0) return { status: 'omega', batch: [], iterations };
       if (cmp(surplus, lastSurplus) >= 0) return { status: 'stable', batch: [], iterations };
       if (batchDefeats) {
@@ -583,7 +434,10 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       for (const c of elected) {
         const v = votesOf(c);
         // Capped at 1 so the passed-on part can never go negative; in exact terms an elected kf never exceeds 1.
-        if (v > 0n) kf[c] = bigMin(ar.div(ar.mul(keepFactor(c), quota, 'up'), v, 'up'), S);
+        if (below(zero, v)) {
+          const k = ar.div(ar.mul(keepFactor(c), quota, 'up'), v, 'up');
+          kf[c] = below(k, one) ? k : one;
+        }
       }
     }
   };
@@ -608,7 +462,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     const { status, batch, iterations } = iterate();
     recordStage();
     changedSinceStage = false;
-    const surplusText = status === 'elected' ? '' : `, total surplus ${rb.fmt(surplus < 0n ? 0n : surplus)}`;
+    const surplusText = status === 'elected' ? '' : `, total surplus ${rb.fmt(below(surplus, zero) ? zero : surplus)}`;
     rb.event({
       type: 'note',
       stage: rb.stageNumber,
@@ -632,13 +486,13 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
       continue;
     }
     const pool = rep.excludable(hopeful, elected);
-    const low = lowest(pool, votesOf);
-    const margin = surplus > 0n ? surplus : 0n;
-    const tied = pool.filter((c) => cmp(votesOf(c), low + margin) <= 0).sort(byIndex);
+    const low = votesOf(pool.reduce((a, b) => (below(votesOf(b), votesOf(a)) ? b : a)));
+    const margin = below(zero, surplus) ? surplus : zero;
+    const tied = pool.filter((c) => cmp(votesOf(c), plus(low, margin)) <= 0).sort(byIndex);
     let loser = tied[0]!; // the lowest is among them
     if (tied.length > 1) {
       const d = ties.choose(tied, 'lowest', 'exclusion', []);
-      const within = tied.some((c) => votesOf(c) !== low) ? `tied within the total surplus (${rb.fmt(margin)}) of the lowest vote; ` : '';
+      const within = tied.some((c) => exact.cmp(votesOf(c), low) !== 0) ? `tied within the total surplus (${rb.fmt(margin)}) of the lowest vote; ` : '';
       rb.event({ type: 'tie', stage: rb.stageNumber, purpose: 'exclusion', tied, chosen: d.chosen, rule: within + d.rule });
       loser = d.chosen;
     }
@@ -647,7 +501,7 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
 
   if (seatsLeft() > 0 && hopeful.length > 0 && changedSinceStage) {
     // Droop redistributes once after the last defeat; this is that distribution.
-    dist = distribute(roundTree(tree, ballots.groups, kf, isElected, split), kf, S, ballots.groups, warren);
+    dist = distribute(exact, roundTree(tree, ballots.groups, state, split), kf, state, ballots.groups, warren);
     quota = quotaOf(dist);
     recordStage();
   }
@@ -662,15 +516,13 @@ function countMeek(election: Election, opts: OptionValues): CountRecord {
     seats,
     arithmetic: ar.name,
     options: { ...opts, seats, precision, ...(isGuarded ? { guard } : {}), omega: omega10 },
-    totalBallots: ar.format(totalValue),
+    totalBallots: rb.fmt(totalValue),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,
     ...(rep.active ? { constraint: { rules: rep.rules, enforcement: `${ENFORCEMENT}; ${BATCH_PROTECTION}` } } : {}),
   };
 }
-
-const bigMin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 function statusText(s: Status, omega10: number): string {
   switch (s) {
