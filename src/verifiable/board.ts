@@ -142,11 +142,12 @@ export function verifyEncryptedBoard(board: EncryptedBoard, extent: Verification
   }
 
   // Credentials.
-  const credentials = new Set<string>();
+  const credentials = new Map<string, GroupElement>();
   for (const [i, q] of (Array.isArray(board.credentials) ? board.credentials : []).entries()) {
-    if (pointFromHex(q) === null) fail('credential-encoding', `public credential ${i + 1} is not a point`);
+    const point = pointFromHex(q);
+    if (point === null) fail('credential-encoding', `public credential ${i + 1} is not a point`);
     else if (credentials.has(q)) fail('credential-duplicate', `public credential ${i + 1} (${q}) is listed twice`);
-    else credentials.add(q);
+    else credentials.set(q, point);
   }
 
   // Ballots.
@@ -156,7 +157,7 @@ export function verifyEncryptedBoard(board: EncryptedBoard, extent: Verification
   const ballots = Array.isArray(board.ballots) ? board.ballots : [];
   for (const [i, ballot] of ballots.entries()) {
     const n = i + 1;
-    const checked = checkBallot(context, ballot);
+    const checked = checkBallot(context, ballot, credentials);
     if (checked.fault === 'encoding') {
       fail('ballot-encoding', `ballot ${n} is not a well-formed ballot of ${width} ciphertext${width === 1 ? '' : 's'}`);
       continue;
