@@ -37,9 +37,8 @@ function list(name: string, fallback: string): number[] {
   return values;
 }
 
-export interface HustingsEncryptedRun {
-  readonly ballots: number;
-  readonly candidates: number;
+/** Milliseconds of each phase of an encrypted election. */
+export interface EncryptedPhases {
   readonly keysMs: number;
   readonly ballotsMs: number;
   readonly mixMs: readonly number[];
@@ -47,16 +46,13 @@ export interface HustingsEncryptedRun {
   readonly combinationMs: number;
   readonly countMs: number;
   readonly verifyMs: number;
-  /** The same phases in wall time. */
-  readonly wall: {
-    readonly keysMs: number;
-    readonly ballotsMs: number;
-    readonly mixMs: readonly number[];
-    readonly decryptionMs: readonly number[];
-    readonly combinationMs: number;
-    readonly countMs: number;
-    readonly verifyMs: number;
-  };
+}
+
+/** A run's phases in CPU time, and in wall time under `wall`. */
+export interface HustingsEncryptedRun extends EncryptedPhases {
+  readonly ballots: number;
+  readonly candidates: number;
+  readonly wall: EncryptedPhases;
   readonly verified: boolean;
   readonly failures: readonly string[];
   readonly boardBytes: number;
