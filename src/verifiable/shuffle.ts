@@ -207,6 +207,69 @@ export type ShuffleCheck =
 
 /** Checks a mix of `inputs` against its proof. */
 export function checkShuffle(electionId: string, key: GroupElement, inputs: readonly (readonly ElGamalPair[])[], mix: MixMessage): ShuffleCheck {
+  const batch = shuffleBatch(electionId, key, inputs, mix);
+  if (batch.fault !== null) return batch;
+  return multiScalar(batch.points, batch.scalars).equals(IDENTITY) ? { fault: null, outputs: batch.outputs } : batch.locate();
+}
+
+/**
+ * A mix's proof made one equation Σ scalars[i]·points[i] = O (after its two small equations, checked
+ * at once), with `locate` to check its parts one by one and name the first that fails.
+ */
+type ShuffleBatch =
+  | Exclude<ShuffleCheck, { fault: null }>
+  | {
+      readonly fault: null;
+      readonly outputs: ElGamalPair[][];
+      readonly points: GroupElement[];
+      readonly scalars: bigint[];
+      readonly seed: Uint8Array;
+      readonly locate: () => ShuffleCheck;
+    };
+
+/**
+ * The outputs of a sequence of mixes, each of the last's, when every one is well formed and all their
+ * proofs hold together: one multiplication for all (a mix's outputs are the next one's inputs, so
+ * their points are summed once), each mix's equation weighted by a 128-bit weight drawn from a hash
+ * of all of them. Null when any does not: the caller then checks each alone to name what fails.
+ */
+export function allShufflesHold(
+  electionId: string,
+  key: GroupElement,
+  inputs: readonly (readonly ElGamalPair[])[],
+  mixes: readonly MixMessage[],
+): ElGamalPair[][][] | null {
+  const batches: Extract<ShuffleBatch, { fault: null }>[] = [];
+  let current = inputs;
+  for (const mix of mixes) {
+    if (!Number.isInteger(mix?.mixer) || mix.mixer < 0 || mix.mixer >= 2 ** 32) return null;
+    const batch = shuffleBatch(electionId, key, current, mix);
+    if (batch.fault !== null) return null;
+    batches.push(batch);
+    current = batch.outputs;
+  }
+  const seed = hashFrame(
+    'shuffle-batches',
+    batches.map((b) => b.seed),
+  );
+  const index = new Map<GroupElement, number>();
+  const points: GroupElement[] = [];
+  const scalars: bigint[] = [];
+  for (const [k, b] of batches.entries()) {
+    const weight = hashToShort('shuffle-batches-weight', [seed, k + 1]);
+    for (const [i, p] of b.points.entries()) {
+      const at = index.get(p);
+      if (at === undefined) {
+        index.set(p, points.length);
+        points.push(p);
+        scalars.push(modL(weight * b.scalars[i]!));
+      } else scalars[at] = modL(scalars[at]! + weight * b.scalars[i]!);
+    }
+  }
+  return multiScalar(points, scalars).equals(IDENTITY) ? batches.map((b) => b.outputs) : null;
+}
+
+function shuffleBatch(electionId: string, key: GroupElement, inputs: readonly (readonly ElGamalPair[])[], mix: MixMessage): ShuffleBatch {
   const n = inputs.length;
   const width = inputs[0]?.length ?? 0;
   if (!Array.isArray(mix?.ciphertexts) || mix.ciphertexts.length !== n) {
@@ -247,7 +310,7 @@ export function checkShuffle(electionId: string, key: GroupElement, inputs: read
   const { seed, u } = shuffleChallenges(electionId, mix.mixer, key, width, pairsBytes(inputs), pairsBytes(outputs), commitments);
   const gamma = hashToScalar('shuffle-challenge', challengeItems(seed, chain, t1, t2, t3, t4, tHat));
   const U = u.reduce((a, b) => modL(a * b), 1n);
-  const failed = (equation: string): ShuffleCheck => ({ fault: 'mix-proof', detail: `the ${equation} equation fails` });
+  const failed = (equation: string): Exclude<ShuffleCheck, { fault: null }> => ({ fault: 'mix-proof', detail: `the ${equation} equation fails` });
 
   const sumC = commitments.reduce((s, c) => s.add(c), IDENTITY);
   const sumH = h.slice(1).reduce((s, x) => s.add(x), IDENTITY);
@@ -296,19 +359,20 @@ export function checkShuffle(electionId: string, key: GroupElement, inputs: read
       scalars.push(modL(alphaA[j]! * sPrime[i]!), modL(alphaB[j]! * sPrime[i]!), modL(alphaA[j]! * negGammaU[i]!), modL(alphaB[j]! * negGammaU[i]!));
     }
   }
-  if (multiScalar(points, scalars).equals(IDENTITY)) return { fault: null, outputs };
-
-  const left3 = multiScalar([BASE, ...h.slice(1), ...commitments], [s3, ...sPrime, ...negGammaU]);
-  if (!left3.equals(t3)) return failed('committed exponents');
-  for (let j = 0; j < width; j++) {
-    const a = multiScalar([BASE, ...outputs.map((o) => o[j]!.a), ...inputs.map((e) => e[j]!.a)], [modL(-s4[j]!), ...sPrime, ...negGammaU]);
-    const b = multiScalar([key, ...outputs.map((o) => o[j]!.b), ...inputs.map((e) => e[j]!.b)], [modL(-s4[j]!), ...sPrime, ...negGammaU]);
-    if (!a.equals(t4[j]!.a) || !b.equals(t4[j]!.b)) return failed(`re-encryption (component ${j + 1})`);
-  }
-  for (let i = 0; i < n; i++) {
-    const left = mulBasePublic(sHat[i]!).add(mulPublic(i === 0 ? h[0]! : chain[i - 1]!, sPrime[i]!));
-    if (!left.equals(tHat[i]!.add(mulPublic(chain[i]!, gamma)))) return failed(`chain link ${i + 1}`);
-  }
-  // Each equation holds alone yet not their combination: impossible unless the arithmetic is wrong.
-  return failed('combined');
+  const locate = (): ShuffleCheck => {
+    const left3 = multiScalar([BASE, ...h.slice(1), ...commitments], [s3, ...sPrime, ...negGammaU]);
+    if (!left3.equals(t3)) return failed('committed exponents');
+    for (let j = 0; j < width; j++) {
+      const a = multiScalar([BASE, ...outputs.map((o) => o[j]!.a), ...inputs.map((e) => e[j]!.a)], [modL(-s4[j]!), ...sPrime, ...negGammaU]);
+      const b = multiScalar([key, ...outputs.map((o) => o[j]!.b), ...inputs.map((e) => e[j]!.b)], [modL(-s4[j]!), ...sPrime, ...negGammaU]);
+      if (!a.equals(t4[j]!.a) || !b.equals(t4[j]!.b)) return failed(`re-encryption (component ${j + 1})`);
+    }
+    for (let i = 0; i < n; i++) {
+      const left = mulBasePublic(sHat[i]!).add(mulPublic(i === 0 ? h[0]! : chain[i - 1]!, sPrime[i]!));
+      if (!left.equals(tHat[i]!.add(mulPublic(chain[i]!, gamma)))) return failed(`chain link ${i + 1}`);
+    }
+    // Each equation holds alone yet not their combination: impossible unless the arithmetic is wrong.
+    return failed('combined');
+  };
+  return { fault: null, outputs, points, scalars, seed: batchSeed, locate };
 }
