@@ -9,9 +9,8 @@
  * the candidate's code; the manifest gives its name. Sessions are streamed one
  * at a time.
  */
-import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { eachChunk, folderNames, readSmallText } from './files.js';
+import { eachChunk, folderNames, inFolder, readSmallText } from './files.js';
 import { parseJsonAt, TopLevelJsonScanner } from './json-scan.js';
 import { UNDECLARED_WRITE_IN } from './labels.js';
 import type { CastVoteRecord, CvrDeclaredCandidate, CvrMark, CvrSource, CvrSourceSummary } from './records.js';
@@ -24,7 +23,7 @@ function str(value: unknown): string | undefined {
 }
 
 async function manifest(folder: string, name: string, required: boolean): Promise<Json[] | undefined> {
-  const path = join(folder, name);
+  const path = inFolder(folder, name);
   let text: string;
   try {
     text = await readSmallText(path);
@@ -55,14 +54,18 @@ export async function readDominion(source: CvrSource, onRecord: (r: CastVoteReco
   let contestId = source.contestId;
   if (contestId === undefined) {
     if (contests.length !== 1) {
-      const all = contests.map((c) => `${str(c.Id)} (${str(c.Description)})`).join(', ');
-      throw new InputError(join(folder, 'ContestManifest.json'), null, `the export has ${contests.length} contests (${all}): choose one with --contest <id>`);
+      const all = contests.map((c) => `${str(c.Id)} (${str(c.Description)})`).inFolder(', ');
+      throw new InputError(
+        inFolder(folder, 'ContestManifest.json'),
+        null,
+        `the export has ${contests.length} contests (${all}): choose one with --contest <id>`,
+      );
     }
     contestId = str(contests[0]?.Id);
   }
   if (!contestIds.has(contestId))
-    throw new InputError(join(folder, 'ContestManifest.json'), null, `the export has no contest with the id ${JSON.stringify(contestId)}`);
-  const candidatePath = join(folder, 'CandidateManifest.json');
+    throw new InputError(inFolder(folder, 'ContestManifest.json'), null, `the export has no contest with the id ${JSON.stringify(contestId)}`);
+  const candidatePath = inFolder(folder, 'CandidateManifest.json');
   const declared: CvrDeclaredCandidate[] = [];
   for (const c of (await manifest(folder, 'CandidateManifest.json', true)) ?? []) {
     if (str(c.ContestId) !== contestId) continue;
@@ -71,14 +74,14 @@ export async function readDominion(source: CvrSource, onRecord: (r: CastVoteReco
     declared.push({ code, name: str(c.Description) ?? code });
   }
   const precinctList = await manifest(folder, 'PrecinctManifest.json', false);
-  const precincts = precinctList && byId(precinctList, join(folder, 'PrecinctManifest.json'));
-  const portions = byId((await manifest(folder, 'PrecinctPortionManifest.json', true)) ?? [], join(folder, 'PrecinctPortionManifest.json'));
+  const precincts = precinctList && byId(precinctList, inFolder(folder, 'PrecinctManifest.json'));
+  const portions = byId((await manifest(folder, 'PrecinctPortionManifest.json', true)) ?? [], inFolder(folder, 'PrecinctPortionManifest.json'));
 
   const exports = names.includes('CvrExport.json') ? ['CvrExport.json'] : names.filter((n) => /^CvrExport_\d+\.json$/.test(n));
   if (exports.length === 0) throw new InputError(folder, null, 'the folder has no CvrExport.json nor CvrExport_N.json files');
   let records = 0;
   for (const name of exports) {
-    const path = join(folder, name);
+    const path = inFolder(folder, name);
     const scanner = new TopLevelJsonScanner(path, {
       elements: new Set(['Sessions']),
       values: new Set(),

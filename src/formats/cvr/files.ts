@@ -84,3 +84,8 @@ export async function readSmallText(path: string): Promise<string> {
   const text = Buffer.concat(parts).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** A file in a folder, joined with the folder's own separator kept. */
+export function inFolder(folder: string, name: string): string {
+  return /[\\/]$/.test(folder) ? `${folder}${name}` : `${folder}/${name}`;
+}

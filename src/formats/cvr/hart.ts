@@ -5,10 +5,9 @@
  * and 1s, a 1 at position r a mark at rank r; marks carry the option's Id, the
  * candidate's code, and its Name is the candidate's name.
  */
-import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { list } from './cdf.js';
-import { folderNames } from './files.js';
+import { folderNames, inFolder } from './files.js';
 import { UNDECLARED_WRITE_IN } from './labels.js';
 import type { CastVoteRecord, CvrDeclaredCandidate, CvrMark, CvrSource, CvrSourceSummary } from './records.js';
 import { eachXmlChild } from './xml-objects.js';
@@ -31,7 +30,7 @@ export async function readHart(source: CvrSource, onRecord: (r: CastVoteRecord) 
   const contestNames = new Map<string, string>();
   let records = 0;
   for (const name of files) {
-    const path = join(folder, name);
+    const path = inFolder(folder, name);
     const cvr: Record<string, unknown> = {};
     const root = await eachXmlChild(
       path,
@@ -49,7 +48,7 @@ export async function readHart(source: CvrSource, onRecord: (r: CastVoteRecord) 
     let contestId = source.contestId;
     if (contestId === undefined) {
       if (contests.length !== 1) {
-        const all = contests.map((c) => `${field(c.Id)} (${field(c.Name)})`).join(', ');
+        const all = contests.map((c) => `${field(c.Id)} (${field(c.Name)})`).inFolder(', ');
         throw new InputError(path, null, `the record has ${contests.length} contests (${all}): choose one with --contest <id>`);
       }
       contestId = field(contests[0]?.Id);

@@ -145,7 +145,7 @@ export function cellName(col: number, row: number): string {
   return `${name}${row}`;
 }
 
-export interface SheetCell {
+export interface XlsxCell {
   /** 0-based column. */
   readonly col: number;
   readonly text: string;
@@ -155,12 +155,12 @@ export interface SheetCell {
  * Calls `onRow` with each row of the workbook's first sheet that the file holds: its 1-based
  * number and its cells with a value, as text (numbers as written, shared strings resolved).
  */
-export async function eachSheetRow(path: string, onRow: (row: number, cells: readonly SheetCell[]) => void): Promise<void> {
+export async function eachSheetRow(path: string, onRow: (row: number, cells: readonly XlsxCell[]) => void): Promise<void> {
   const entries = await zipEntries(path);
   const sheet = await firstSheet(path, entries);
   const strings = await sharedStrings(path, entries);
   let row = 0;
-  let cells: SheetCell[] = [];
+  let cells: XlsxCell[] = [];
   let col = -1;
   let type = '';
   let value: string | null = null;
