@@ -54,7 +54,7 @@ export async function readDominion(source: CvrSource, onRecord: (r: CastVoteReco
   let contestId = source.contestId;
   if (contestId === undefined) {
     if (contests.length !== 1) {
-      const all = contests.map((c) => `${str(c.Id)} (${str(c.Description)})`).inFolder(', ');
+      const all = contests.map((c) => `${str(c.Id)} (${str(c.Description)})`).join(', ');
       throw new InputError(
         inFolder(folder, 'ContestManifest.json'),
         null,

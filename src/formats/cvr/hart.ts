@@ -48,7 +48,7 @@ export async function readHart(source: CvrSource, onRecord: (r: CastVoteRecord) 
     let contestId = source.contestId;
     if (contestId === undefined) {
       if (contests.length !== 1) {
-        const all = contests.map((c) => `${field(c.Id)} (${field(c.Name)})`).inFolder(', ');
+        const all = contests.map((c) => `${field(c.Id)} (${field(c.Name)})`).join(', ');
         throw new InputError(path, null, `the record has ${contests.length} contests (${all}): choose one with --contest <id>`);
       }
       contestId = field(contests[0]?.Id);
