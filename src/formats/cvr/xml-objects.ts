@@ -32,11 +32,13 @@ export async function eachXmlChild(
 ): Promise<string> {
   const parser = new SaxesParser();
   let failure: Error | null = null;
+  let failureLine = 0;
   let root = '';
   let depth = 0;
   const stack: Node[] = [];
   let childLine = 0;
   parser.on('error', (e) => {
+    if (failure === null) failureLine = parser.line;
     failure ??= e;
   });
   parser.on('opentag', (tag) => {
@@ -88,7 +90,7 @@ export async function eachXmlChild(
   const decoder = new TextDecoder('utf-8');
   const fail = (e: Error): never => {
     if (e instanceof InputError) throw e;
-    throw new InputError(path, parser.line, `not well-formed XML (${e.message.replace(/^[^:]*:\d+:\d+: /, '')})`);
+    throw new InputError(path, failure === null ? parser.line : failureLine, `not well-formed XML (${e.message.replace(/^[^:]*:\d+:\d+: /, '')})`);
   };
   try {
     await eachChunk(path, (chunk) => {
