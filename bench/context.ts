@@ -38,7 +38,7 @@ export function settings(): Settings {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const s of only)
-    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
+    if (!['irv', 'cdf', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
       throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, cdf, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable)`);
   return {
     only: new Set(only),
