@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ranksOf, type Election } from '../../src/count/ballots.js';
-import { formatOf, InputError, parseBlt, readElectionFile, writeBlt } from '../../src/formats/index.js';
+import { formatOf, parseBlt, readElectionFile, writeBlt } from '../../src/formats/index.js';
+import { errorOf } from './cvr/helpers.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'formats');
 const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -18,16 +19,6 @@ const ballots = (e: Election): string[] =>
       .join(' > ');
     return `${e.ballots.weights[i]}: ${ranks}`;
   }).sort();
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('formatOf', () => {
   it('knows the extensions', () => {
