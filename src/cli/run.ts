@@ -38,6 +38,12 @@ export const COUNT_FLAGS: readonly FlagSpec[] = [
   { flag: 'format', short: 'f', takesValue: true, value: '<format>', help: 'table (default), csv, or urcvt (RCTab JSON, which rcvis draws)' },
   { flag: 'input-format', takesValue: true, value: '<format>', help: 'blt, csv or preflib; default: from the file name (.blt; .csv; .soi, .soc, .toi, .toc)' },
   { flag: 'attributes', takesValue: true, value: '<file>', help: 'CSV of candidate attributes (a name column, then e.g. gender), used by --minimum' },
+  {
+    flag: 'rctab-config',
+    takesValue: true,
+    value: '<config.json>',
+    help: "count an RCTab contest from its own configuration and CVR files, under RCTab's rules, printing RCTab's summary JSON (no --method, no ballot file; --output-directory <dir> writes the files instead)",
+  },
   { flag: 'no-color', takesValue: false, help: 'no colour in the table (colour is used only on a terminal; NO_COLOR=1 also turns it off)' },
   { flag: 'help', short: 'h', takesValue: false, help: "this help; with --method, that method's rule options" },
 ];
@@ -228,6 +234,10 @@ function unknownFlag(method: CountMethod | undefined): (flag: string) => Error {
 }
 
 async function count(argv: readonly string[], io: Io): Promise<number> {
+  if (hasFlag(argv, 'rctab-config')) {
+    const [m, r] = await Promise.all([import('./rctab-count.js'), import('./cvr-readers.js')]);
+    return m.rctabCount(argv, io, r.CVR_READERS, `Hustings ${version()}`);
+  }
   const methodId = peekFlag(argv, 'method', 'm');
   if (methodId === undefined || methodId.startsWith('-')) {
     if (hasFlag(argv, 'help', 'h')) {
