@@ -29,9 +29,9 @@ function sorted(entries: Iterable<[string, Json]>): { [key: string]: Json } {
 }
 
 export function rctabSummary(candidates: readonly RctabCandidate[], pass: RctabPass, header: RctabSummaryHeader): { [key: string]: Json } {
-  const name = (c: number): string => candidates[c].name;
+  const name = (c: number): string => candidates[c]!.name;
   const rounds = pass.rounds;
-  const last = rounds[rounds.length - 1];
+  const last = rounds[rounds.length - 1]!;
   const results: Json[] = rounds.map((r) => {
     const inactive: [string, Json][] = [
       ['exhaustedChoices', fmt(r.inactive.exhaustedChoices)],
@@ -62,7 +62,7 @@ export function rctabSummary(candidates: readonly RctabCandidate[], pass: RctabP
       ['threshold', fmt(r.threshold)],
     ]);
   });
-  const first = rounds[0];
+  const first = rounds[0]!;
   let total: Decimal = ZERO;
   for (const v of first.tally.values()) total = add(total, v);
   for (const v of Object.values(first.inactive)) total = add(total, v);

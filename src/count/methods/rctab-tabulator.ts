@@ -200,7 +200,7 @@ export function tabulateRctab(candidates: readonly RctabCandidate[], ballots: re
     const pass = new Tabulation(candidates, ballots, single, earlier).run();
     if (pass.winners.length !== 1) throw new RctabCountError(`pass ${passes.length + 1} of multi-pass IRV found ${pass.winners.length} winners, not one`);
     passes.push(pass);
-    earlier.add(pass.winners[0]);
+    earlier.add(pass.winners[0]!);
   }
   return { passes };
 }
@@ -234,10 +234,10 @@ class Tabulation {
     // RCTab's permutation lists the declared candidates (never the write-ins) in the configuration's order.
     this.permutation = candidates.map((_, i) => i).filter((i) => i !== this.uwi);
     if (rules.tiebreakMode === 'generatePermutation') {
-      this.permutation.sort((a, b) => compareText(candidates[a].name, candidates[b].name));
+      this.permutation.sort((a, b) => compareText(candidates[a]!.name, candidates[b]!.name));
       for (let i = this.permutation.length - 1; i > 0; i--) {
         const j = this.lot(i + 1);
-        [this.permutation[i], this.permutation[j]] = [this.permutation[j], this.permutation[i]];
+        [this.permutation[i], this.permutation[j]] = [this.permutation[j]!, this.permutation[i]!];
       }
     }
   }
@@ -341,7 +341,7 @@ class Tabulation {
       if (status !== null) inactive[status] = add(inactive[status], st.value);
     };
     for (let b = 0; b < this.ballots.length; b++) {
-      const st = this.states[b];
+      const st = this.states[b]!;
       if (st.exhausted !== null) {
         inactive[st.exhausted] = add(inactive[st.exhausted], st.value);
         continue;
@@ -350,12 +350,12 @@ class Tabulation {
         tally.set(st.recipient, add(tally.get(st.recipient)!, st.value));
         continue;
       }
-      const { ranks, choices } = this.ballots[b];
+      const { ranks, choices } = this.ballots[b]!;
       if (ranks.length === 0) {
         settle(st, null, 'didNotRankAnyCandidates');
         continue;
       }
-      const lastRank = ranks[ranks.length - 1];
+      const lastRank = ranks[ranks.length - 1]!;
       const seen = this.rules.exhaustOnDuplicateCandidate ? new Set<number>() : null;
       let lastSeen = 0;
       for (let k = 0; k < ranks.length; k++) {
@@ -363,13 +363,13 @@ class Tabulation {
           settle(st, null, 'finalRoundSurplus');
           break;
         }
-        const rank = ranks[k];
+        const rank = ranks[k]!;
         if (maxSkip !== null && rank - lastSeen > maxSkip + 1) {
           settle(st, null, 'skippedRankings');
           break;
         }
         lastSeen = rank;
-        const marks = choices[k];
+        const marks = choices[k]!;
         if (seen) {
           let repeated = false;
           for (const c of marks) {
@@ -436,7 +436,7 @@ class Tabulation {
     else if (r.doesFirstRoundDetermineThreshold) recompute = false;
     else if (r.continueUntilTwoCandidatesRemain) recompute = this.winnerRound.size === 0;
     else recompute = true;
-    if (!recompute) return this.rounds[this.rounds.length - 1].threshold;
+    if (!recompute) return this.rounds[this.rounds.length - 1]!.threshold;
     const active = this.activeSum(tally, inactive);
     if (r.winnerElectionMode === 'bottomsUpUsingPercentageThreshold') {
       if (!r.multiSeatBottomsUpPercentageThreshold) throw new RctabCountError('bottomsUpUsingPercentageThreshold needs multiSeatBottomsUpPercentageThreshold');
@@ -473,7 +473,7 @@ class Tabulation {
     const unfilled = r.numberOfWinners - this.winnerRound.size;
     if (unfilled > 0) {
       if (tally.size <= unfilled) selected = descending([...tally.keys()]);
-      else if (r.doesFirstRoundDetermineThreshold && tally.size - 1 === r.numberOfWinners) selected = [...groups[groups.length - 1].candidates];
+      else if (r.doesFirstRoundDetermineThreshold && tally.size - 1 === r.numberOfWinners) selected = [...groups[groups.length - 1]!.candidates];
       else if (r.winnerElectionMode !== 'bottomsUp') {
         selected = descending([...tally.keys()].filter((c) => c !== this.uwi && cmp(tally.get(c)!, threshold) >= 0));
       }
@@ -481,12 +481,12 @@ class Tabulation {
     const tieMany = selected.length > 1 && (r.winnerElectionMode === 'multiWinnerAllowOnlyOneWinnerPerRound' || r.doesFirstRoundDetermineThreshold);
     const tieNone = r.numberOfWinners === 1 && selected.length === 0 && tally.size === 2 && unfilled === 1;
     if (tieMany || tieNone) {
-      const top = groups[groups.length - 1];
+      const top = groups[groups.length - 1]!;
       if (top.candidates.length > 1) {
         const { chosen, how } = this.breakTie(top.candidates, true, top.votes);
         return [{ candidate: chosen, kind: 'elected', tiebreak: how }];
       }
-      return [{ candidate: top.candidates[0], kind: 'elected' }];
+      return [{ candidate: top.candidates[0]!, kind: 'elected' }];
     }
     return selected.map((candidate) => ({ candidate, kind: 'elected' }));
   }
@@ -510,7 +510,7 @@ class Tabulation {
 
   /** Winners' tallies after the round's decisions: what each keeps of the ballots it was elected with, cut to the threshold. */
   private updateWinnerTallies(tally: Map<number, Decimal>, threshold: Decimal): void {
-    const previous = this.rounds.length > 1 ? this.rounds[this.rounds.length - 2].tally : new Map<number, Decimal>();
+    const previous = this.rounds.length > 1 ? this.rounds[this.rounds.length - 2]!.tally : new Map<number, Decimal>();
     const fresh: number[] = [];
     for (const [w, at] of this.winnerRound) {
       if (at === this.round) continue;
@@ -552,12 +552,12 @@ class Tabulation {
       const batch = this.batch(groups);
       if (batch.length > 1) return batch.map((candidate) => ({ candidate, kind: 'eliminated' }));
     }
-    const last = groups[0];
+    const last = groups[0]!;
     if (last.candidates.length > 1) {
       const { chosen, how } = this.breakTie(last.candidates, false, last.votes);
       return [{ candidate: chosen, kind: 'eliminated', tiebreak: how }];
     }
-    return [{ candidate: last.candidates[0], kind: 'eliminated' }];
+    return [{ candidate: last.candidates[0]!, kind: 'eliminated' }];
   }
 
   /** RCTab's batch elimination: every candidate whose votes, with all below them, are fewer than the next-lowest tally. */
@@ -589,7 +589,7 @@ class Tabulation {
   }
 
   private name(c: number): string {
-    return this.candidates[c].name;
+    return this.candidates[c]!.name;
   }
 
   private breakTie(tied: readonly number[], selectingWinner: boolean, votes: Decimal): { chosen: number; how: string } {
@@ -603,7 +603,7 @@ class Tabulation {
     };
     if (mode === 'stopCountingAndAsk') return ask(sorted);
     if (mode === 'random') {
-      const chosen = sorted[this.lot(sorted.length)];
+      const chosen = sorted[this.lot(sorted.length)]!;
       return { chosen, how: `drawn by lot among ${names}` };
     }
     if (mode === 'useCandidateOrder' || mode === 'generatePermutation') {
@@ -614,20 +614,20 @@ class Tabulation {
     }
     let contention = sorted;
     for (let k = this.rounds.length - 2; k >= 0; k--) {
-      const earlier = this.rounds[k].tally;
+      const earlier = this.rounds[k]!.tally;
       const values = contention.map((c) => earlier.get(c) ?? ZERO);
-      let best = values[0];
+      let best = values[0]!;
       for (const v of values) if (selectingWinner ? cmp(v, best) > 0 : cmp(v, best) < 0) best = v;
-      contention = contention.filter((_, i) => cmp(values[i], best) === 0);
+      contention = contention.filter((_, i) => cmp(values[i]!, best) === 0);
       if (contention.length === 1) {
         return {
-          chosen: contention[0],
-          how: `${this.name(contention[0])} had the ${selectingWinner ? 'most' : 'fewest'} votes (${fmt(best)}) in round ${k + 1}`,
+          chosen: contention[0]!,
+          how: `${this.name(contention[0]!)} had the ${selectingWinner ? 'most' : 'fewest'} votes (${fmt(best)}) in round ${k + 1}`,
         };
       }
     }
     if (mode === 'previousRoundCountsThenAsk') return ask(contention);
-    const chosen = contention[this.lot(contention.length)];
+    const chosen = contention[this.lot(contention.length)]!;
     return { chosen, how: `still tied in every earlier round; drawn by lot among ${contention.map((c) => this.name(c)).join(', ')}` };
   }
 }
