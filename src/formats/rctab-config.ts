@@ -251,9 +251,9 @@ export function parseRctabConfig(text: string, file: string): RctabConfig {
     minimumVoteThreshold: decimal('minimumVoteThreshold') ?? { units: 0n, scale: 0 },
     stopTabulationEarlyAfterRound: r.whole(rulesObj, 'stopTabulationEarlyAfterRound', P, 1),
   };
-  const multi = numberOfWinners > 1;
+  const multi = numberOfWinners > 1 && winnerElectionMode !== 'multiPassIrv';
   if (rules.continueUntilTwoCandidatesRemain && multi) r.fail(`${P}.continueUntilTwoCandidatesRemain`, 'is for single-winner contests only');
-  if (rules.batchElimination && multi && winnerElectionMode !== 'multiPassIrv')
+  if (rules.batchElimination && multi)
     r.fail(`${P}.batchElimination`, 'is for single-winner contests and multi-pass IRV only');
   if (rules.doesFirstRoundDetermineThreshold && multi) r.fail(`${P}.doesFirstRoundDetermineThreshold`, 'is for single-winner contests only');
   if (rules.hareQuota && rules.nonIntegerWinningThreshold) r.fail(`${P}.hareQuota`, 'cannot be used with nonIntegerWinningThreshold');
