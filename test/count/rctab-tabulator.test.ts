@@ -67,7 +67,6 @@ function summary(candidates: RctabCandidate[], specs: string[], rules: Partial<R
     ),
     { ...RULES, ...rules },
   );
-  // biome-ignore lint/suspicious/noExplicitAny: the summary is read as RCTab's JSON
   return rctabSummary(candidates, result.passes[pass]!, { contest: 'c', date: '', jurisdiction: '', office: '', generatedBy: 'test' }) as any;
 }
 
