@@ -9,15 +9,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RctabCountError, tabulateRctab, type RctabBallot } from '../count/methods/rctab-tabulator.js';
-import type { CastVoteRecord, CvrProvider, CvrSource } from '../formats/cvr/records.js';
+import type { CastVoteRecord, CvrSource } from '../formats/cvr/records.js';
 import { InputError } from '../formats/errors.js';
 import { rctabBallot, rctabContest } from '../formats/rctab-ballots.js';
 import { parseRctabConfig } from '../formats/rctab-config.js';
 import { rctabSummary, rctabSummaryText } from '../report/rctab-summary.js';
 import { UsageError, parseArgs, type FlagSpec } from './args.js';
 
-/** Reads one configured source's records, streamed. */
-export type CvrSourceReader = (source: CvrSource) => AsyncIterable<CastVoteRecord> | Iterable<CastVoteRecord>;
+/** Reads one configured source's records, streamed to `onRecord` (src/formats/cvr's `readCvrSource`). */
+export type CvrSourceReader = (source: CvrSource, onRecord: (record: CastVoteRecord) => void) => Promise<unknown>;
 
 export const RCTAB_FLAGS: readonly FlagSpec[] = [
   { flag: 'rctab-config', takesValue: true, value: '<config.json>', help: "an RCTab contest configuration: its CVR files, candidates and rules (RCTab's own)" },
@@ -40,12 +40,7 @@ function fileStem(contestName: string): string {
   return contestName.replace(/[^A-Za-z0-9_.-]+/g, '_');
 }
 
-export async function rctabCount(
-  argv: readonly string[],
-  io: RctabCountIo,
-  readers: Partial<Record<CvrProvider, CvrSourceReader>>,
-  generatedBy: string,
-): Promise<number> {
+export async function rctabCount(argv: readonly string[], io: RctabCountIo, read: CvrSourceReader, generatedBy: string): Promise<number> {
   const parsed = parseArgs(
     argv,
     RCTAB_FLAGS,
@@ -64,9 +59,7 @@ export async function rctabCount(
   const contest = rctabContest(config);
   const ballots: RctabBallot[] = [];
   for (const source of config.sources) {
-    const read = readers[source.provider];
-    if (!read) throw new InputError(file, null, `this build of hustings has no reader for provider "${source.provider}" (${source.path})`);
-    for await (const record of read(source)) ballots.push(rctabBallot(record, source, contest, config.maxRankingsAllowed));
+    await read(source, (record) => ballots.push(rctabBallot(record, source, contest, config.maxRankingsAllowed)));
   }
   let result: ReturnType<typeof tabulateRctab>;
   try {

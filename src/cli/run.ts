@@ -235,8 +235,8 @@ function unknownFlag(method: CountMethod | undefined): (flag: string) => Error {
 
 async function count(argv: readonly string[], io: Io): Promise<number> {
   if (hasFlag(argv, 'rctab-config')) {
-    const [m, r] = await Promise.all([import('./rctab-count.js'), import('./cvr-readers.js')]);
-    return m.rctabCount(argv, io, r.CVR_READERS, `Hustings ${version()}`);
+    const [m, cvr] = await Promise.all([import('./rctab-count.js'), import('../formats/cvr/index.js')]);
+    return m.rctabCount(argv, io, cvr.readCvrSource, `Hustings ${version()}`);
   }
   const methodId = peekFlag(argv, 'method', 'm');
   if (methodId === undefined || methodId.startsWith('-')) {

@@ -253,8 +253,7 @@ export function parseRctabConfig(text: string, file: string): RctabConfig {
   };
   const multi = numberOfWinners > 1 && winnerElectionMode !== 'multiPassIrv';
   if (rules.continueUntilTwoCandidatesRemain && multi) r.fail(`${P}.continueUntilTwoCandidatesRemain`, 'is for single-winner contests only');
-  if (rules.batchElimination && multi)
-    r.fail(`${P}.batchElimination`, 'is for single-winner contests and multi-pass IRV only');
+  if (rules.batchElimination && multi) r.fail(`${P}.batchElimination`, 'is for single-winner contests and multi-pass IRV only');
   if (rules.doesFirstRoundDetermineThreshold && multi) r.fail(`${P}.doesFirstRoundDetermineThreshold`, 'is for single-winner contests only');
   if (rules.hareQuota && rules.nonIntegerWinningThreshold) r.fail(`${P}.hareQuota`, 'cannot be used with nonIntegerWinningThreshold');
   if (rules.batchElimination && bottomsUpPct) r.fail(`${P}.batchElimination`, 'cannot be used with bottomsUpUsingPercentageThreshold');
@@ -267,7 +266,8 @@ export function parseRctabConfig(text: string, file: string): RctabConfig {
     file,
     tabulatorVersion,
     output,
-    sources,
+    // ES&S and Clear Ballot readers read no rank past the contest's most.
+    sources: sources.map((s) => ({ ...s, maxRankings: maxRankingsAllowed ?? undefined })),
     candidates,
     rules,
     maxRankingsAllowed,

@@ -54,7 +54,7 @@ async function run(dir: string, rows: CastVoteRecord[], ...extra: string[]): Pro
   await rctabCount(
     ['--rctab-config', join(dir, 'contest_config.json'), ...extra],
     { stdout: { write: (s: string) => (out += s) } },
-    { cdf: () => rows },
+    async (_source, onRecord) => rows.forEach(onRecord),
     'Hustings test',
   );
   return out;
