@@ -7,7 +7,7 @@
  * instead; nothing is written unless the whole count succeeds.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { RctabCountError, tabulateRctab, type RctabBallot } from '../count/methods/rctab-tabulator.js';
 import type { CastVoteRecord, CvrSource } from '../formats/cvr/records.js';
 import { InputError } from '../formats/errors.js';
@@ -55,7 +55,7 @@ export async function rctabCount(argv: readonly string[], io: RctabCountIo, read
   const outDir = parsed.flags.get('output-directory');
   if (outDir === true) throw new UsageError('--output-directory needs a folder');
 
-  const config = parseRctabConfig(readFileSync(file, 'utf8'), file);
+  const config = parseRctabConfig(readFileSync(file, 'utf8'), file, (p) => resolve(dirname(file), p));
   const contest = rctabContest(config);
   const ballots: RctabBallot[] = [];
   for (const source of config.sources) {

@@ -6,7 +6,7 @@
  * configuration does not know, or a rank above `maxRankingsAllowed`, is refused
  * naming the record, as RCTab refuses the files.
  */
-import { EXPLICIT_OVERVOTE, type RctabBallot, type RctabCandidate, UNDECLARED_WRITE_INS } from '../count/methods/rctab-tabulator.js';
+import { OVERVOTE_MARK, type RctabBallot, type RctabCandidate, UNDECLARED_WRITE_INS } from '../count/methods/rctab-tabulator.js';
 import type { CastVoteRecord, CvrSource } from './cvr/records.js';
 import { InputError } from './errors.js';
 import type { RctabConfig } from './rctab-config.js';
@@ -40,7 +40,7 @@ export function rctabBallot(record: CastVoteRecord, source: CvrSource, contest: 
     let choice: number;
     // RCTab's own readers hand over "overvote" for a source's overvote label.
     if ((source.overvoteLabel !== undefined && mark.label === source.overvoteLabel) || (mark.label === 'overvote' && !contest.labels.has('overvote'))) {
-      choice = EXPLICIT_OVERVOTE;
+      choice = OVERVOTE_MARK;
     } else if (source.undeclaredWriteInLabel !== undefined && mark.label === source.undeclaredWriteInLabel) choice = contest.labels.get(UNDECLARED_WRITE_INS)!;
     else if (mark.label === UNDECLARED_WRITE_INS && !contest.labels.has(UNDECLARED_WRITE_INS)) {
       throw new InputError(record.where, null, `has an undeclared write-in, but no source of the configuration sets undeclaredWriteInLabel`);

@@ -6,7 +6,6 @@
  * strings ("3", "" for unset) and older versions wrote some as numbers; both
  * are read. A mistake is refused naming its JSON path and what is wrong with it.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { type Decimal, dec } from '../count/decimal.js';
 import {
   RCTAB_OVERVOTE_RULES,
@@ -111,8 +110,11 @@ class Reader {
   }
 }
 
-/** Reads a configuration's text; `file` is its path, against whose folder CVR paths are resolved. */
-export function parseRctabConfig(text: string, file: string): RctabConfig {
+/**
+ * Reads a configuration's text; `file` is its path, for messages. `locate` turns a source's
+ * `filePath` into the path to read (the caller resolves it against the configuration's folder, as RCTab does).
+ */
+export function parseRctabConfig(text: string, file: string, locate: (filePath: string) => string = (p) => p): RctabConfig {
   const r: Reader = new Reader(file);
   let json: unknown;
   try {
@@ -137,7 +139,6 @@ export function parseRctabConfig(text: string, file: string): RctabConfig {
   };
   if (output.contestName === '') r.fail('$.outputSettings.contestName', 'is missing');
 
-  const base = dirname(file);
   const rawSources = r.array(top.cvrFileSources, '$.cvrFileSources');
   if (rawSources.length === 0) r.fail('$.cvrFileSources', 'lists no CVR files');
   const seenPaths = new Set<string>();
@@ -149,7 +150,7 @@ export function parseRctabConfig(text: string, file: string): RctabConfig {
     if (!provider) r.fail(`${path}.provider`, `must be one of ${Object.keys(PROVIDERS).join(', ')}, not "${providerText}"`);
     const filePath = r.text(s, 'filePath', path);
     if (filePath === '') r.fail(`${path}.filePath`, 'is missing');
-    const resolved = isAbsolute(filePath) ? filePath : resolve(base, filePath);
+    const resolved = locate(filePath);
     if (seenPaths.has(resolved)) r.fail(`${path}.filePath`, `"${filePath}" is listed twice`);
     seenPaths.add(resolved);
     const label = (key: string): string | undefined => r.text(s, key, path) || undefined;

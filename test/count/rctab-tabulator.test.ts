@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fmt } from '../../src/count/decimal.js';
 import {
-  EXPLICIT_OVERVOTE,
+  OVERVOTE_MARK,
   RctabCountError,
   tabulateRctab,
   UNDECLARED_WRITE_INS,
@@ -46,7 +46,7 @@ function ballots(names: readonly string[], ...specs: string[]): RctabBallot[] {
       text.split('>').forEach((cell, i) => {
         if (cell === '_') return;
         ranks.push(i + 1);
-        choices.push(cell.split('=').map((n) => (n === '#' ? EXPLICIT_OVERVOTE : names.indexOf(n))));
+        choices.push(cell.split('=').map((n) => (n === '#' ? OVERVOTE_MARK : names.indexOf(n))));
       });
     }
     for (let i = 0; i < times; i++) out.push({ ranks, choices });

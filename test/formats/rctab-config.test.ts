@@ -1,6 +1,6 @@
 // RCTab configurations as RCTab saves them (text numbers, "" for unset) and as older versions did (numbers), and
 // each mistake refused with its JSON path.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fmt } from '../../src/count/decimal.js';
 import { parseRctabConfig } from '../../src/formats/rctab-config.js';
@@ -52,7 +52,7 @@ function refusal(text: string): string {
 
 describe('parseRctabConfig', () => {
   it('reads a configuration, resolving CVR paths against its folder and taking codes and aliases as labels', () => {
-    const c = parseRctabConfig(config(), FILE);
+    const c = parseRctabConfig(config(), FILE, (p) => resolve(dirname(FILE), p));
     expect(c.sources[0]).toMatchObject({ provider: 'cdf', path: resolve('/elections/city/cvr/mayor.json'), contestId: 'mayor' });
     expect(c.candidates[0]).toEqual({ name: 'Ann', aliases: ['A1', 'ANN'], excluded: false });
     expect(c.rules).toMatchObject({

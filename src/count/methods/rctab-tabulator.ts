@@ -89,12 +89,12 @@ export interface RctabCandidate {
 /** RCTab's name for votes for undeclared write-ins, counted as one candidate. */
 export const UNDECLARED_WRITE_INS = 'Undeclared Write-ins';
 /** A mark that is itself an overvote (a source's overvote label). */
-export const EXPLICIT_OVERVOTE = -1;
+export const OVERVOTE_MARK = -1;
 
 /**
  * One cast-vote record's rankings: `ranks[k]` is a rank number (1 = first,
  * ascending, each once) and `choices[k]` the candidates marked at it (indices
- * into the candidate list, or EXPLICIT_OVERVOTE). Ranks with no mark are absent.
+ * into the candidate list, or OVERVOTE_MARK). Ranks with no mark are absent.
  */
 export interface RctabBallot {
   readonly ranks: readonly number[];
@@ -407,7 +407,7 @@ class Tabulation {
 
   private overvoteDecision(marks: readonly number[]): 'none' | 'exhaust' | 'skip' {
     const rule = this.rules.overvoteRule;
-    if (marks.includes(EXPLICIT_OVERVOTE)) {
+    if (marks.includes(OVERVOTE_MARK)) {
       if (marks.length !== 1) throw new RctabCountError('a ranking holds the overvote label together with candidates');
       if (rule === 'exhaustIfMultipleContinuing')
         throw new RctabCountError('overvoteRule exhaustIfMultipleContinuing cannot be used with a source that has an overvote label');
