@@ -33,13 +33,13 @@ export interface Settings {
 }
 
 export function settings(): Settings {
-  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable')
+  const only = (process.env.BENCH_ONLY ?? 'irv,cdf,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const s of only)
-    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
-      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable)`);
+    if (!['irv', 'cdf', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
+      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, cdf, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable)`);
   return {
     only: new Set(only),
     reps: Math.round(envNumber('BENCH_REPS', 3)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCvrSources, type CvrSource } from '../../src/formats/cvr/index.js';
+import { readElectionFile } from '../../src/formats/index.js';
 import { ballots, errorOf, scratch, writeXlsx } from './cvr/helpers.js';
 
 const dir = scratch();
@@ -63,6 +64,17 @@ describe('ES&S xlsx', () => {
       ABC,
     );
     expect(ballots(election)).toContain('Alice ×1');
+  });
+
+  it('finds the rank, id and precinct columns by the header for a plain count', async () => {
+    const e = await readElectionFile(path);
+    expect(e.candidates.map((c) => c.name)).toEqual(['Alice', 'Bob', 'Carol', 'B0B', 'Alice|Bob', 'Undeclared Write-ins']);
+    expect(e.ballots.total).toBe(6n);
+    const noRanks = writeXlsx(dir, 'noranks.xlsx', [
+      ['id', 'who'],
+      [1, 'Alice'],
+    ]);
+    expect(await errorOf(readElectionFile(noRanks))).toMatch(/noranks\.xlsx: cannot tell which columns hold the ranks/);
   });
 
   it('names the row and the label of an unknown candidate', async () => {

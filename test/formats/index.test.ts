@@ -86,7 +86,7 @@ describe('readElectionFile', () => {
     writeFileSync(file, writeBlt(parseBlt('2 1\n4 1 2 0\n0\nA\nB\nT\n', 'x.blt')));
     expect((await readElectionFile(file, { format: 'blt' })).ballots.total).toBe(4n);
     expect(await errorOf(readElectionFile(file))).toBe(
-      `${file}: cannot tell the format from the extension (.blt, .csv, .soi, .soc, .toi, .toc): give it with --input-format blt|csv|preflib`,
+      `${file}: cannot tell the format from the name (.blt, .csv, .soi, .soc, .toi, .toc, .json, .xml, .xlsx, or a Dominion or Hart folder): give it with --input-format blt|csv|preflib|cdf|dominion|ess|hart|clear-ballot`,
     );
     expect(await errorOf(readElectionFile(file, { format: 'csv' }))).toBe(
       `${file}:1: unknown layout: the first row "2 1" looks like data, not a header (expected rank1,rank2,… or candidate names)`,

@@ -21,13 +21,14 @@ function oneBased(source: CvrSource, field: 'firstVoteColumnIndex' | 'firstVoteR
 
 export async function readEss(source: CvrSource, onRecord: (r: CastVoteRecord) => void): Promise<CvrSourceSummary> {
   const file = source.path;
-  const firstColumn = oneBased(source, 'firstVoteColumnIndex');
+  let firstColumn = oneBased(source, 'firstVoteColumnIndex');
   const firstRow = oneBased(source, 'firstVoteRowIndex');
-  if (firstColumn === undefined || firstRow === undefined) {
-    throw new InputError(file, null, 'an ES&S source needs firstVoteColumnIndex and firstVoteRowIndex');
-  }
-  const idColumn = oneBased(source, 'idColumnIndex');
-  const precinctColumn = oneBased(source, 'precinctColumnIndex');
+  if (firstRow === undefined) throw new InputError(file, null, 'an ES&S source needs firstVoteRowIndex');
+  let idColumn = oneBased(source, 'idColumnIndex');
+  let precinctColumn = oneBased(source, 'precinctColumnIndex');
+  // Without a configuration's column numbers, the header row names them (a plain count).
+  const fromHeader = firstColumn === undefined;
+  if (fromHeader && firstRow < 1) throw new InputError(file, null, 'an ES&S source without firstVoteColumnIndex needs a header row before the records');
   const maxRanks = source.maxRankings;
   const delimiter = source.overvoteDelimiter !== undefined && source.overvoteDelimiter.trim() !== '' ? source.overvoteDelimiter : undefined;
   const blank = source.treatBlankAsUndeclaredWriteIn === true;
@@ -38,7 +39,20 @@ export async function readEss(source: CvrSource, onRecord: (r: CastVoteRecord) =
   const writeInLabel = given(source.undeclaredWriteInLabel);
   let records = 0;
   await eachSheetRow(file, (row, cells) => {
+    if (fromHeader && row === 1) {
+      firstColumn = cells.find((c) => /choice|rank/i.test(c.text))?.col;
+      idColumn = cells.find((c) => /^(cast vote record|cvr|record|ballot)( ?id| ?number)?$|^id$/i.test(c.text.trim()))?.col;
+      precinctColumn = cells.find((c) => /^precinct/i.test(c.text.trim()))?.col;
+    }
     if (row <= firstRow) return;
+    if (firstColumn === undefined) {
+      throw new InputError(
+        file,
+        null,
+        'cannot tell which columns hold the ranks: no header in row 1 names a choice or rank (give an RCTab configuration with firstVoteColumnIndex)',
+      );
+    }
+    const first = firstColumn;
     records++;
     const where = `${file} row ${row}`;
     let id: string | undefined;
@@ -51,8 +65,8 @@ export async function readEss(source: CvrSource, onRecord: (r: CastVoteRecord) =
     for (const { col, text } of cells) {
       if (col === precinctColumn) precinct = text;
       else if (col === idColumn) id = text;
-      else if (col >= firstColumn && (maxRanks === undefined || col < firstColumn + maxRanks)) {
-        const rank = col - firstColumn + 1;
+      else if (col >= first && (maxRanks === undefined || col < first + maxRanks)) {
+        const rank = col - first + 1;
         blanksUpTo(rank);
         lastRank = rank;
         const cell = text.trim();

@@ -8,3 +8,4 @@ export type { CastVoteRecord, CvrDeclaredCandidate, CvrMark, CvrProvider, CvrSou
 export { EXPLICIT_OVERVOTE, UNDECLARED_WRITE_IN } from './labels.js';
 export { readCvrSource } from './providers.js';
 export { readCvrSources, type CvrContest, type CvrContestCandidate, type CvrElection } from './to-election.js';
+export { writeCdfJson, type CdfWriteOptions } from './write-cdf.js';

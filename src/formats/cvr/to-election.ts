@@ -73,7 +73,12 @@ export async function readCvrSources(sources: readonly CvrSource[], contest: Cvr
       if (candidate.excluded === true) excluded.push(c);
     }
   }
-  if (!byLabel.has(UNDECLARED_WRITE_IN) && sources.some((s) => (s.undeclaredWriteInLabel ?? '') !== '' || s.treatBlankAsUndeclaredWriteIn === true)) {
+  // As RCTab lists it among the configuration's candidates; a plain count names it only when a ballot does.
+  if (
+    !declared &&
+    !byLabel.has(UNDECLARED_WRITE_IN) &&
+    sources.some((s) => (s.undeclaredWriteInLabel ?? '') !== '' || s.treatBlankAsUndeclaredWriteIn === true)
+  ) {
     add(UNDECLARED_WRITE_IN);
   }
 

@@ -8,6 +8,7 @@ import { Inflate } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { InputError } from '../errors.js';
 import { eachChunk, fileSize, readRange } from './files.js';
+import { feedXml } from './xml-feed.js';
 
 interface ZipEntry {
   readonly name: string;
@@ -92,10 +93,6 @@ type XmlHandlers = {
 /** Parses a zip entry's XML with `handlers`; element names reach them without a namespace prefix. */
 async function parseEntry(path: string, entry: ZipEntry, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser();
-  let failure: Error | null = null;
-  parser.on('error', (e) => {
-    failure ??= e;
-  });
   if (handlers.open) {
     const open = handlers.open;
     parser.on('opentag', (tag) => open({ ...tag, name: localName(tag.name) } as SaxesTagPlain));
@@ -108,22 +105,11 @@ async function parseEntry(path: string, entry: ZipEntry, handlers: XmlHandlers):
     parser.on('text', handlers.text);
     parser.on('cdata', handlers.text);
   }
-  const decoder = new TextDecoder('utf-8');
-  const fail = (e: Error): never => {
-    if (e instanceof InputError) throw e;
-    throw new InputError(path, null, `the workbook’s part ${entry.name} is not well-formed XML (${e.message})`);
-  };
-  try {
-    await eachEntryChunk(path, entry, (chunk) => {
-      parser.write(decoder.decode(chunk, { stream: true }));
-      if (failure) fail(failure);
-    });
-    parser.write(decoder.decode());
-    parser.close();
-  } catch (err) {
-    fail(err as Error);
-  }
-  if (failure) fail(failure);
+  await feedXml(
+    parser,
+    (sink) => eachEntryChunk(path, entry, sink),
+    (message) => new InputError(path, null, `the workbook’s part ${entry.name} is not well-formed XML (${message})`),
+  );
 }
 
 /** Column index (0-based) of a cell reference such as `AB12`. */

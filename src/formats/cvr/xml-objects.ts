@@ -9,6 +9,7 @@
 import { SaxesParser } from 'saxes';
 import { InputError } from '../errors.js';
 import { eachChunk } from './files.js';
+import { feedXml } from './xml-feed.js';
 
 type Node = { name: string; fields: Record<string, unknown>; text: string; hasChildren: boolean };
 
@@ -31,16 +32,10 @@ export async function eachXmlChild(
   onChild: (name: string, value: unknown, line: number) => void,
 ): Promise<string> {
   const parser = new SaxesParser();
-  let failure: Error | null = null;
-  let failureLine = 0;
   let root = '';
   let depth = 0;
   const stack: Node[] = [];
   let childLine = 0;
-  parser.on('error', (e) => {
-    if (failure === null) failureLine = parser.line;
-    failure ??= e;
-  });
   parser.on('opentag', (tag) => {
     depth++;
     const name = localName(tag.name);
@@ -87,22 +82,11 @@ export async function eachXmlChild(
       parent.fields[node.name] = many;
     }
   });
-  const decoder = new TextDecoder('utf-8');
-  const fail = (e: Error): never => {
-    if (e instanceof InputError) throw e;
-    throw new InputError(path, failure === null ? parser.line : failureLine, `not well-formed XML (${e.message.replace(/^[^:]*:\d+:\d+: /, '')})`);
-  };
-  try {
-    await eachChunk(path, (chunk) => {
-      parser.write(decoder.decode(chunk, { stream: true }));
-      if (failure) fail(failure);
-    });
-    parser.write(decoder.decode());
-    parser.close();
-  } catch (err) {
-    fail(err as Error);
-  }
-  if (failure) fail(failure);
+  await feedXml(
+    parser,
+    (sink) => eachChunk(path, sink),
+    (message, line) => new InputError(path, line, `not well-formed XML (${message})`),
+  );
   if (root === '') throw new InputError(path, null, 'the file is empty: expected an XML document');
   return root;
 }
