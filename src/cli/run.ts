@@ -50,6 +50,12 @@ export const COUNT_FLAGS: readonly FlagSpec[] = [
   },
   { flag: 'write-cdf', takesValue: true, value: '<file>', help: 'also write the ballots read as a NIST 1500-103 CDF JSON cast-vote record report' },
   { flag: 'attributes', takesValue: true, value: '<file>', help: 'CSV of candidate attributes (a name column, then e.g. gender), used by --minimum' },
+  {
+    flag: 'rctab-config',
+    takesValue: true,
+    value: '<config.json>',
+    help: "count an RCTab contest from its own configuration and CVR files, under RCTab's rules, printing RCTab's summary JSON (no --method, no ballot file; --output-directory <dir> writes the files instead)",
+  },
   { flag: 'no-color', takesValue: false, help: 'no colour in the table (colour is used only on a terminal; NO_COLOR=1 also turns it off)' },
   { flag: 'help', short: 'h', takesValue: false, help: "this help; with --method, that method's rule options" },
 ];
@@ -240,6 +246,10 @@ function unknownFlag(method: CountMethod | undefined): (flag: string) => Error {
 }
 
 async function count(argv: readonly string[], io: Io): Promise<number> {
+  if (hasFlag(argv, 'rctab-config')) {
+    const [m, cvr] = await Promise.all([import('./rctab-count.js'), import('../formats/cvr/index.js')]);
+    return m.rctabCount(argv, io, cvr.readCvrSource, `Hustings ${version()}`);
+  }
   const methodId = peekFlag(argv, 'method', 'm');
   if (methodId === undefined || methodId.startsWith('-')) {
     if (hasFlag(argv, 'help', 'h')) {
