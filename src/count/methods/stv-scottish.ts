@@ -20,7 +20,7 @@
  * official result sheet.
  */
 import { fixed } from '../arithmetic.js';
-import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import { INACTIVE_REASONS, nextChoice, prepareBallots, stopReason, type InactiveReason } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import { present } from '../checked.js';
 import { lowest } from '../extremes.js';
@@ -45,17 +45,6 @@ export const scottishStv: CountMethod = {
   options: STATUTORY_STV_OPTIONS,
   count: countScottish,
 };
-
-/**
- * Papers moving together at one value: the ballots each candidate (or each reason for stopping,
- * indexed as INACTIVE_REASONS) receives are summed first and multiplied by the value once, which is
- * exact (v·w₁ + v·w₂ = v·(w₁ + w₂)) and spares a multiplication per paper.
- */
-interface Parcel {
-  readonly value: bigint;
-  readonly ballots: bigint[];
-  readonly gone: bigint[];
-}
 
 function countScottish(election: Election, opts: OptionValues): CountRecord {
   const seats = seatsFrom(opts, election, 'stv-scottish');
@@ -89,39 +78,28 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
   const at = new Int32Array(1);
   const totalOf = (c: number): bigint => present(totals[c], 'a candidate’s total');
 
-  const parcel = (v: bigint): Parcel => ({ value: v, ballots: new Array<bigint>(n).fill(0n), gone: INACTIVE_REASONS.map(() => 0n) });
-
   /**
-   * Moves ballot i on from its current position into parcel p. The hot path of the count: the `!`s
-   * read the one-element `at`, per-ballot arrays at a ballot i < size, per-candidate arrays (n long) at
-   * a candidate that nextChoice returned, and a reason's index that it encoded.
+   * Moves ballot i on from its current position; returns the value it carried where it went. The hot
+   * path of the count: the `!`s read the one-element `at`, per-ballot arrays at a ballot i < size, and
+   * per-candidate arrays (n long) at a candidate that nextChoice returned.
    */
-  const place = (i: number, from: number, p: Parcel): void => {
+  const place = (i: number, from: number, v: bigint, moved: bigint[], gone: Record<InactiveReason, bigint>): void => {
     const c = nextChoice(ballots, i, from, continuing, at);
     position[i] = at[0]!;
-    value[i] = p.value;
+    value[i] = v;
+    const amount = weight[i]! * v;
     if (c >= 0) {
       piles[c]!.push(i);
-      p.ballots[c]! += weight[i]!;
-    } else p.gone[-1 - c]! += weight[i]!;
-  };
-
-  /** Adds each parcel's votes to `moved` (per candidate) and `gone` (per reason). */
-  const deliver = (parcels: Iterable<Parcel>, moved: bigint[], gone: Record<InactiveReason, bigint>): void => {
-    for (const p of parcels) {
-      for (let c = 0; c < n; c++) if (p.ballots[c] !== 0n) moved[c]! += p.ballots[c]! * p.value;
-      INACTIVE_REASONS.forEach((r, k) => {
-        if (p.gone[k] !== 0n) gone[r] += p.gone[k]! * p.value;
-      });
+      moved[c]! += amount;
+    } else {
+      gone[stopReason(c)] += amount;
     }
   };
 
   // Stage 1: first preferences.
   {
     const first = new Array<bigint>(n).fill(0n);
-    const p = parcel(ONE);
-    for (let i = 0; i < size; i++) place(i, 0, p);
-    deliver([p], first, inactive);
+    for (let i = 0; i < size; i++) place(i, 0, ONE, first, inactive);
     for (const [c, t] of first.entries()) totals[c] = t;
   }
   // Ballots with no usable first preference are not part of the valid poll.
@@ -195,29 +173,20 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     }
   };
 
-  /** Moves the papers of `from`, each at `carried(v)` where v is the value it arrived with. */
-  const transfer = (kind: 'surplus' | 'exclusion', from: readonly number[], carried: (v: bigint) => bigint): void => {
+  const transfer = (kind: 'surplus' | 'exclusion', from: readonly number[], valueAt: (i: number) => bigint): void => {
     const before = tally();
     const moved = new Array<bigint>(n).fill(0n);
     const gone: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
-    // Papers arrive with few distinct values (1 and the transfer values so far): one parcel for each.
-    const parcels = new Map<bigint, Parcel>();
+    const transferValues = new Set<bigint>();
     for (const c of from) {
       const pile = present(piles[c], 'a candidate’s papers');
       piles[c] = [];
       for (const i of pile) {
         const v = valueAt(i);
-        let p = parcels.get(v);
-        if (p === undefined) {
-          p = parcel(carried(v));
-          parcels.set(v, p);
-        }
-        place(i, position[i]! + 1, p);
+        if (kind === 'surplus') transferValues.add(v);
+        place(i, position[i]! + 1, v, moved, gone);
       }
     }
-    deliver(parcels.values(), moved, gone);
-    const transferValues = new Set<bigint>();
-    for (const p of parcels.values()) transferValues.add(p.value);
     for (const [c, m] of moved.entries()) totals[c] = totalOf(c) + m;
     for (const r of INACTIVE_REASONS) inactive[r] += gone[r];
     let lostNow = 0n;
@@ -260,7 +229,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
       const barred = representation.mustExclude(cont, elected(), seatsLeft());
       if (barred.length > 0) {
         markExcluded(barred, 'constraint');
-        transfer('exclusion', barred, (v) => v);
+        transfer('exclusion', barred, valueAt);
         electReachingQuota();
         continue;
       }
@@ -278,7 +247,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
       const total = totalOf(e);
       const surplus = total - quota;
       rec.event({ type: 'surplus', stage: rec.stageNumber, candidate: e, surplus: ar.format(surplus) });
-      transfer('surplus', [e], (v) => ar.mulDiv(surplus, v, total));
+      transfer('surplus', [e], (i) => ar.mulDiv(surplus, valueAt(i), total));
       electReachingQuota();
       continue;
     }
@@ -293,7 +262,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
       x = d.chosen;
     }
     markExcluded([x], 'lowest');
-    transfer('exclusion', [x], (v) => v);
+    transfer('exclusion', [x], valueAt);
     electReachingQuota();
   }
 
