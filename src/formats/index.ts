@@ -5,7 +5,6 @@
  * not the number of ballots.
  */
 import { closeSync, fstatSync, open as fsOpen, read as fsRead, readSync } from 'node:fs';
-import { promisify } from 'node:util';
 import type { Election } from '../count/ballots.js';
 import { applyAttributes, readAttributesFile } from './attributes.js';
 import { BltReader } from './blt.js';
@@ -118,7 +117,9 @@ async function readText<T>(path: string, reader: LineReader<T>, onProgress?: (do
   return reader.finish();
 }
 
-const openFile = promisify(fsOpen);
+function openFile(path: string): Promise<number> {
+  return new Promise((resolve, reject) => fsOpen(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd))));
+}
 
 function readInto(fd: number, buffer: Uint8Array, length: number): Promise<number> {
   return new Promise((resolve, reject) => fsRead(fd, buffer, 0, length, null, (err, n) => (err ? reject(err) : resolve(n))));
@@ -140,7 +141,7 @@ async function readChunks(
 ): Promise<void> {
   let fd: number;
   try {
-    fd = await openFile(path, 'r');
+    fd = await openFile(path);
   } catch (err) {
     throw new InputError(path, null, `cannot open the file (${describe(err)})`);
   }
