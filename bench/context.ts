@@ -30,6 +30,8 @@ export interface Settings {
   /** V8 heap limit given to peers, so one cannot take the whole machine. */
   readonly peerHeapMb: number;
   readonly scotlandDir: string;
+  /** Whether the IRV section also runs the npm tabulators (slow): BENCH_PEERS=0 leaves them out. */
+  readonly peers: boolean;
 }
 
 export function settings(): Settings {
@@ -46,6 +48,7 @@ export function settings(): Settings {
     peerLimitMs: envNumber('BENCH_PEER_LIMIT_S', 120) * 1000,
     peerHeapMb: Math.round(envNumber('BENCH_PEER_HEAP_MB', Math.min(4096, Math.floor((os.totalmem() / 2 ** 20) * 0.5)))),
     scotlandDir: process.env.BENCH_SCOTLAND_DIR ?? path.resolve(ROOT, '..', 'shared', 'data', 'scotland'),
+    peers: process.env.BENCH_PEERS !== '0',
   };
 }
 

@@ -9,6 +9,7 @@
  *   BENCH_PEER_LIMIT_S=120         time limit per peer run
  *   BENCH_PEER_HEAP_MB             V8 heap limit for peers (default min(4096, ½ RAM))
  *   BENCH_SCOTLAND_DIR             default ../shared/data/scotland
+ *   BENCH_PEERS=0                  the IRV section without the npm tabulators (quick runs of Hustings against the floor)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -138,7 +139,7 @@ async function main(): Promise<number> {
     results.verifiable = verifiableRes;
     save();
   }
-  if (core) {
+  if (core && s.peers) {
     load.irvPeers = os.loadavg()[0];
     peers = await irvPeers(core, s);
     results.irv = { ...core, peers };
