@@ -35,6 +35,7 @@ import { inAppTerms, refusal, type AppResult } from './app-error.js';
 import { isBallotProcess, type BallotState, type PaperCandidate } from './ballot-paper.js';
 import { encryptedCandidates, encryptedCountTermsOf } from './encrypted-board-count.js';
 import { castRefusal } from './cast-ballot.js';
+import { REGISTER_FORMAT } from './ceremony/register-format.js';
 import { recordCount } from './record-count.js';
 import { rulebookFor } from './rulebook-of.js';
 
@@ -265,9 +266,6 @@ async function readRegister(store: Store, electionId: string, text: string, cred
   if (stranger !== undefined) return bad(`The register names "${stranger}", who is not a member.`);
   return { ok: true, value: register };
 }
-
-/** The `format` of the authority's register file. */
-export const REGISTER_FORMAT = 'hustings-credential-register';
 
 /**
  * The authority's list of public credentials, checked (each a point, none twice) and kept sorted,
