@@ -115,7 +115,7 @@ export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVot
       return refusal(
         'conflict',
         'encrypted-only',
-        'This ballot’s votes are encrypted: enter the paper on the paper-vote page, which encrypts it in your browser under the member’s credential.',
+        'This ballot’s votes are encrypted, so a paper vote must come encrypted under the member’s credential on the officer’s own device; a ranking in plain cannot be entered.',
       );
     const checked = await checkedPaperBallot(store, vote.process, open.value.state, vote.member, vote.channel, vote.encrypted);
     if (!checked.ok) return checked;
