@@ -206,6 +206,37 @@ const PAPER_TAMPERINGS: readonly (readonly [string, string, () => Board])[] = [
   ],
 ];
 
+/** Values of the wrong kind, for each field of a paper ballot and for the counts per channel. */
+const WRONG_KINDS: readonly unknown[] = [null, 7, 'zz', []];
+
+describe('both verifiers on paper ballots and counts of the wrong kind', () => {
+  it('never throw, and agree failure code by failure code', () => {
+    const fields = ['credential', 'channel', 'ciphertexts', 'proof'];
+    for (const wrong of WRONG_KINDS) {
+      const boards: Board[] = [];
+      for (const field of fields) {
+        const b = paperCopy();
+        b.paperBallots[1][field] = wrong;
+        boards.push(b);
+      }
+      const proof = paperCopy();
+      proof.paperBallots[0].proof.responses = wrong;
+      const list = paperCopy();
+      list.paperBallots = wrong;
+      const spent = paperCopy();
+      spent.spent = wrong;
+      const count = paperCopy();
+      count.spent.postal = wrong;
+      boards.push(proof, list, spent, count);
+      for (const board of boards) {
+        const reference = referenceCodes(board);
+        expect(reference.length).toBeGreaterThan(0);
+        expect(independentCodes(board)).toEqual(reference);
+      }
+    }
+  });
+});
+
 describe('both verifiers on a tampered board with paper ballots', () => {
   for (const [what, code, tamper] of PAPER_TAMPERINGS) {
     it(`${what}: both fail it, naming ${code}, with the same failures`, () => {
