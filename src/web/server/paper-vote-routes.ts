@@ -69,6 +69,14 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
   const open = openForPaperVotes(proc, id, deps.clock.now());
   if (!open.ok) return errorResponse(c, 409, `${open.error.message}. Nothing was saved.`, { href: paths.process(id), text: 'Back to the process' });
   const { state } = open.value;
+  // A ranking typed here reaches the server in plain, which an encrypted ballot must never let happen.
+  if ((await deps.store.encryptedElectionOf(proc.id)) !== null)
+    return errorResponse(
+      c,
+      409,
+      `${title}'s votes are encrypted: a paper vote must be encrypted under the member's credential on your own device before it reaches Hustings, and this page takes rankings as they are written, so it cannot record one. Nothing was saved.`,
+      { href: paths.process(id), text: 'Back to the process' },
+    );
   const rb = rulebookFor(proc);
   const box = await deps.store.ballotBox(proc.id);
   const unit = proc.constituency === null ? 'The whole party' : ((await deps.store.getUnit(proc.constituency))?.name ?? proc.constituency);

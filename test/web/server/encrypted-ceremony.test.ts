@@ -37,6 +37,12 @@ describe('the encrypted ballot’s ceremony pages', () => {
     const as = async (m: MemberId) => new Client(world).actAs((await world.store.membersById([m]))[0]!);
     const at = (name: string) => join(world.dir, name);
 
+    // The officers' paper-vote page takes rankings in plain, so it refuses an encrypted ballot before any is typed.
+    const officer = await new Client(world).actAs(world.people.nationalOfficer.member);
+    const paperDesk = await officer.get(`/processes/${id}/paper-votes`);
+    expect(paperDesk.status).toBe(409);
+    expect(paperDesk.text).toContain('votes are encrypted: a paper vote must be encrypted under the member&#39;s credential on your own device');
+
     // Only the authority has the credentials page; only a trustee the trustee page.
     const trustee1 = await as(t1);
     expect((await trustee1.get(`/ballots/${id}/credentials`)).status).toBe(403);
