@@ -176,6 +176,7 @@ describe('an encrypted selection, the server on SQLite and people on the command
       const verified = await cli('verify', final);
       expect(verified.stderr).toBe('');
       expect(verified.stdout).toContain('Verified: every proof holds, and the decrypted ballots give the declared result.');
+      expect(verified.stdout).toContain('1 paper ballot entered by officers (1 by post, 0 in person)');
       expect(verified.status).toBe(0);
 
       // A ranking altered after decryption: caught and named.

@@ -70,6 +70,11 @@ export function verifyEncryptedElection(board: EncryptedBoard): EncryptedVerific
   checked.push(
     `the key generation: ${plural(e.trustees, 'trustee')}, any ${e.threshold} of whom can decrypt; every proof verifies and the election key is theirs`,
     `${plural(board.ballots.length, 'ballot')}: each signed by a different one of the ${plural(board.credentials.length, 'published credential')}, each with a proof bound to this election and its credential`,
+    ...(board.paperBallots === undefined
+      ? []
+      : [
+          `${plural(board.paperBallots.length, 'paper ballot')} entered by officers (${board.spent?.postal ?? 0} by post, ${board.spent?.['in-person'] ?? 0} in person): each under a published credential no other ballot spent, each with a proof bound to this election, its credential and its channel; the credentials spent by each channel are the ballots of that channel (whether each is what its paper said is for the papers' own scrutiny)`,
+        ]),
     mixes.length === 0
       ? 'no mixes yet'
       : `${plural(mixes.length, 'mix', 'mixes')} (by trustees ${mixes.map((m) => m.mixer).join(', ')}): each proof of shuffle verifies`,
