@@ -37,11 +37,12 @@ describe('the encrypted ballot’s ceremony pages', () => {
     const as = async (m: MemberId) => new Client(world).actAs((await world.store.membersById([m]))[0]!);
     const at = (name: string) => join(world.dir, name);
 
-    // The officers' paper-vote page takes rankings in plain, so it refuses an encrypted ballot before any is typed.
+    // The officers' paper-vote desk is open, but a ranking sent as it is written is refused (encrypted-paper-votes.test.ts has the rest).
     const officer = await new Client(world).actAs(world.people.nationalOfficer.member);
-    const paperDesk = await officer.get(`/processes/${id}/paper-votes`);
-    expect(paperDesk.status).toBe(409);
-    expect(paperDesk.text).toContain('votes are encrypted: a paper vote must be encrypted under the member&#39;s credential on your own device');
+    expect((await officer.get(`/processes/${id}/paper-votes`)).status).toBe(200);
+    const plain = await officer.post(`/processes/${id}/paper-votes/review`, { member: eligible[6]!, channel: 'postal' });
+    expect(plain.status).toBe(409);
+    expect(plain.text).toContain('votes are encrypted: a paper vote must be encrypted under the member&#39;s credential on your own device');
 
     // Only the authority has the credentials page; only a trustee the trustee page.
     const trustee1 = await as(t1);
