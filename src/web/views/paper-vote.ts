@@ -4,7 +4,8 @@
  * (not whether they have voted: recording finds that out, and its refusal says
  * so, so the desk cannot list who has not voted) → enter the ranking from the paper
  * in the booth's number boxes → review → record → the tracker code to give
- * the voter. Works without JavaScript.
+ * the voter. Works without JavaScript, except in an encrypted ballot, where the page encrypts the
+ * vote in the officer's browser before anything is sent.
  *
  * The answer to the record names neither the member nor the ranking: it
  * shows the tracker code, and a page holding the member beside the code
