@@ -48,6 +48,22 @@ const run = runEncryptedElection({
   random: seededRandom('vectors-election'),
 });
 
+// Voters 2 and 4 (indexes 1 and 3) vote on paper, entered by an officer (§7.1).
+const paperRun = runEncryptedElection({
+  id: 'vectors-paper-2026',
+  candidates: 5,
+  threshold: 2,
+  trustees: 3,
+  rankings: [[1, 0], [4, 2], [3], [0, 1, 2, 3, 4], [2]],
+  mixers: [2, 3],
+  decryptors: [1, 3],
+  paper: new Map([
+    [1, 'postal'],
+    [3, 'in-person'],
+  ] as const),
+  random: seededRandom('vectors-paper-election'),
+});
+
 const vectors = {
   about: 'Test vectors for docs/verifiable-ballots.md (version 1), made by src/verifiable from fixed seeds with bench/verifiable-vectors.ts.',
   frames,
@@ -62,6 +78,15 @@ const vectors = {
       credentialSecrets: run.credentialSecrets,
     },
     board: run.board,
+  },
+  paperElection: {
+    note: 'A board with paper ballots (§7.1) that verifies: 2 of 3 trustees, 5 voters of 5 candidates, 3 online and 2 on paper (one postal, one in person), mixed by trustees 2, 3 and decrypted by 1, 3.',
+    secrets: {
+      decryptionKeys: paperRun.decryptionKeys.map(scalarHex),
+      verificationKeys: paperRun.decryptionKeys.map((x) => pointHex(mulBase(x))),
+      credentialSecrets: paperRun.credentialSecrets,
+    },
+    board: paperRun.board,
   },
 };
 writeFileSync(new URL('../docs/verifiable-ballots-vectors.json', import.meta.url), `${JSON.stringify(vectors, null, 1)}\n`);

@@ -188,8 +188,10 @@ function checkCredentials(board: Json, stage: Stage): Set<string> {
   return published;
 }
 
-function checkBallots(board: Json, e: Election, key: GroupPoint, published: Set<string>, stage: Stage): Cipher[] {
-  const used = new Map<string, number>();
+/** Where each spent credential was spent, e.g. `ballot 3` or `paper ballot 1`. */
+type Spent = Map<string, string>;
+
+function checkBallots(board: Json, e: Election, key: GroupPoint, published: Set<string>, used: Spent, stage: Stage): Cipher[] {
   const ciphers: Cipher[] = [];
   let ballots: unknown[] = [];
   if (!stage.guard('ballot-encoding', 'ballots', () => void (ballots = listOf(board.ballots, 'ballots')))) return ciphers;
@@ -209,8 +211,8 @@ function checkBallots(board: Json, e: Election, key: GroupPoint, published: Set<
       const credential = b.credential as string;
       if (!published.has(credential)) stage.fail('ballot-credential-unknown', where, `credential ${credential} is not published`);
       const earlier = used.get(credential);
-      if (earlier !== undefined) stage.fail('ballot-credential-reused', where, `credential ${credential} already signed ballot ${earlier}`);
-      else used.set(credential, at + 1);
+      if (earlier !== undefined) stage.fail('ballot-credential-reused', where, `credential ${credential} already signed ${earlier}`);
+      else used.set(credential, where);
       const flat = cipher.flat();
       const body = new Uint8Array(32 * (1 + 2 * e.width + 1 + e.width));
       for (const [n, p] of [q, ...flat].entries()) body.set(encodingOf(p), 32 * n);
@@ -228,6 +230,55 @@ function checkBallots(board: Json, e: Election, key: GroupPoint, published: Set<
     });
   });
   return ciphers;
+}
+
+const PAPER_CHANNELS = ['postal', 'in-person'];
+
+/** §7.1 and §11 item 4a: paper ballots, unsigned, each proof bound to its credential and channel. */
+function checkPaperBallots(board: Json, e: Election, key: GroupPoint, published: Set<string>, used: Spent, stage: Stage): Cipher[] {
+  const ciphers: Cipher[] = [];
+  if (board.paperBallots === undefined) return ciphers;
+  let list: unknown[] = [];
+  if (!stage.guard('paper-ballot-encoding', 'paperBallots', () => void (list = listOf(board.paperBallots, 'paperBallots')))) return ciphers;
+  list.forEach((raw, at) => {
+    const where = `paper ballot ${at + 1}`;
+    stage.guard('paper-ballot-encoding', where, () => {
+      const b = objectOf(raw, where);
+      const channel = b.channel;
+      if (typeof channel !== 'string' || !PAPER_CHANNELS.includes(channel)) throw new Malformed(`channel ${JSON.stringify(channel)} is not a paper channel`);
+      const q = pointOf(b.credential, 'credential');
+      const cipher = cipherOf(b.ciphertexts, e.width, 'ciphertexts');
+      const proof = objectOf(b.proof, 'proof');
+      const c = scalarOf(proof.challenge, 'proof.challenge');
+      const responses = scalarsOf(proof.responses, 'proof.responses', e.width);
+      const credential = b.credential as string;
+      if (!published.has(credential)) stage.fail('paper-ballot-credential-unknown', where, `credential ${credential} is not published`);
+      const earlier = used.get(credential);
+      if (earlier !== undefined) stage.fail('paper-ballot-credential-reused', where, `credential ${credential} was already spent by ${earlier}`);
+      else used.set(credential, where);
+      const commitments = cipher.map(([a], j) => times(BASE, responses[j]!).subtract(times(a, c)));
+      if (hashToScalar('paper-ballot-proof', [e.id, key, q, channel, u32(e.width), ...cipher.flat(), ...commitments]) !== c)
+        stage.fail('paper-ballot-proof', where, 'the proof of knowledge of the encryption does not verify for its credential and channel');
+      else ciphers.push(cipher);
+    });
+  });
+  return ciphers;
+}
+
+/** §11 item 4b: the credentials spent by each channel are the ballots of that channel on the board. */
+function checkSpent(board: Json, stage: Stage): void {
+  if (board.spent === undefined && board.paperBallots === undefined) return;
+  stage.guard('spent-count', 'spent', () => {
+    const spent = objectOf(board.spent, 'spent');
+    const paper = Array.isArray(board.paperBallots) ? board.paperBallots : [];
+    const onBoard: Record<string, number> = { online: Array.isArray(board.ballots) ? board.ballots.length : 0 };
+    for (const channel of PAPER_CHANNELS) onBoard[channel] = paper.filter((p) => (p as Json | null)?.channel === channel).length;
+    for (const name of Object.keys(spent)) if (!(name in onBoard)) stage.fail('spent-count', 'spent', `${JSON.stringify(name)} is not a channel`);
+    for (const [channel, count] of Object.entries(onBoard)) {
+      const said = spent[channel] ?? 0;
+      if (said !== count) stage.fail('spent-count', `spent.${channel}`, `says ${JSON.stringify(said)}, the board holds ${count}`);
+    }
+  });
 }
 
 interface ShuffleProof {
@@ -458,7 +509,10 @@ export function verifyBoard(json: unknown): BoardVerdict {
   if (keys === null) return stop(stage);
   const published = checkCredentials(board, stage);
   if (stage.failures.length > 0) return stop(stage);
-  const ballots = checkBallots(board, e, keys.key, published, stage);
+  const used: Spent = new Map();
+  const ballots = checkBallots(board, e, keys.key, published, used, stage);
+  ballots.push(...checkPaperBallots(board, e, keys.key, published, used, stage));
+  checkSpent(board, stage);
   if (stage.failures.length > 0) return stop(stage);
   const last = checkMixes(board, e, keys.key, ballots, stage);
   if (last === null || stage.failures.length > 0) return stop(stage);

@@ -7,8 +7,16 @@
  */
 import { type AuditData, type AuditEventType, auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
-import { ballotTracker, checkBallot, type EncryptedBallot } from '../verifiable/ballot.js';
-import type { EncryptedBoard } from '../verifiable/board.js';
+import {
+  ballotTracker,
+  checkBallot,
+  checkPaperBallot,
+  type EncryptedBallot,
+  type PaperBallot,
+  type PaperChannel,
+  paperBallotTracker,
+} from '../verifiable/ballot.js';
+import type { EncryptedBoard, SpendingChannel } from '../verifiable/board.js';
 import { checkKeyGenerationMessage, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from '../verifiable/dkg.js';
 import type { ElGamalPair } from '../verifiable/elgamal.js';
 import { type GroupElement, pointFromHex, pointHex } from '../verifiable/group.js';
@@ -20,11 +28,12 @@ import { checkShuffle, type MixMessage } from '../verifiable/shuffle.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { Clock } from '../domain/time.js';
-import type { EncryptedElectionSetup, Store, StoredProcess } from '../store/store.js';
+import type { CastEncryptedBallot, EncryptedElectionSetup, Store, StoredProcess } from '../store/store.js';
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
 import { isBallotProcess, type BallotState, type PaperCandidate } from './ballot-paper.js';
 import { encryptedCandidates, encryptedCountTermsOf } from './encrypted-board-count.js';
 import { castRefusal } from './cast-ballot.js';
+import { REGISTER_FORMAT } from './ceremony/register-format.js';
 import { recordCount } from './record-count.js';
 import { rulebookFor } from './rulebook-of.js';
 import { encryptionChoiceRefusal, newEncryptionSetup, type EncryptionChoice } from './encryption-choice.js';
@@ -184,14 +193,55 @@ export async function uploadKeyGeneration(
   return keyGenerationStanding(store, proc, member);
 }
 
-/** The authority's list of public credentials, checked (each a point, none twice) and kept sorted, once. */
+/**
+ * The authority's register (docs/verifiable-ballots.md §13.1): which public credential is whose, by
+ * membership number, for this election; it must name every credential of the public list exactly
+ * once, and only members.
+ */
+async function readRegister(store: Store, electionId: string, text: string, credentials: ReadonlySet<string>): Promise<AppResult<Map<MemberId, string>>> {
+  const json = parsed(text, 'register');
+  if (!json.ok) return json;
+  const r = json.value as { format?: unknown; version?: unknown; election?: unknown; register?: unknown };
+  const bad = (message: string) => refusal('malformed', 'bad-register', message);
+  if (typeof r !== 'object' || r === null || r.format !== REGISTER_FORMAT || r.version !== 1 || !Array.isArray(r.register))
+    return bad(`The register file must be the credential register that “hustings credentials generate” writes (format "${REGISTER_FORMAT}", version 1).`);
+  if (r.election !== electionId) return bad(`The register is for the election ${JSON.stringify(r.election)}, but this ballot's election is "${electionId}".`);
+  const register = new Map<MemberId, string>();
+  const named = new Set<string>();
+  for (const [i, entry] of (r.register as { identifier?: unknown; credential?: unknown }[]).entries()) {
+    const where = `Entry ${i + 1} of the register`;
+    if (typeof entry?.identifier !== 'string' || entry.identifier === '' || typeof entry.credential !== 'string')
+      return bad(`${where} must have an "identifier" (a membership number) and a "credential".`);
+    const member = entry.identifier as MemberId;
+    if (register.has(member)) return bad(`${where} names the member "${member}" a second time.`);
+    if (!credentials.has(entry.credential)) return bad(`${where} (member "${member}") has a credential that is not in the public list.`);
+    if (named.has(entry.credential)) return bad(`${where} (member "${member}") has a credential the register gives to another member too.`);
+    register.set(member, entry.credential);
+    named.add(entry.credential);
+  }
+  if (named.size !== credentials.size)
+    return bad(
+      `The register names ${named.size} of the ${credentials.size} public credentials: it must name every one, so that it and the list match exactly.`,
+    );
+  const known = new Set((await store.membersById([...register.keys()])).map((m) => m.id));
+  const stranger = [...register.keys()].find((m) => !known.has(m));
+  if (stranger !== undefined) return bad(`The register names "${stranger}", who is not a member.`);
+  return { ok: true, value: register };
+}
+
+/**
+ * The authority's list of public credentials, checked (each a point, none twice) and kept sorted,
+ * once; with the register (`registerText`), which must match the list exactly, paper votes can then
+ * spend each member's credential.
+ */
 export async function uploadPublicCredentials(
   store: Store,
   clock: Clock,
   proc: BallotProcess,
   member: MemberId,
   text: string,
-): Promise<AppResult<{ readonly credentials: number }>> {
+  registerText?: string,
+): Promise<AppResult<{ readonly credentials: number; readonly registered: number }>> {
   const setup = await setupOf(store, proc);
   if (!setup.ok) return setup;
   if (setup.value.authority !== member) return refusal('forbidden', 'not-the-authority', 'Only the credential authority may upload the public credentials.');
@@ -211,11 +261,13 @@ export async function uploadPublicCredentials(
     if (seen.has(q)) return refusal('malformed', 'credential-duplicate', `Credential ${i + 1} in the list is listed twice.`);
     seen.add(q);
   }
+  const register = registerText === undefined ? undefined : await readRegister(store, setup.value.electionId, registerText, seen);
+  if (register !== undefined && !register.ok) return register;
   if ((await store.turnout(proc.id)) > 0) return refusal('conflict', 'votes-cast', 'Votes have already been cast; the credentials can no longer be set.');
-  if (!(await store.putPublicCredentials(proc.id, [...seen].sort())))
+  if (!(await store.putPublicCredentials(proc.id, [...seen].sort(), register?.value)))
     return refusal('conflict', 'already-sent', 'The public credentials of this ballot are already in; they cannot be replaced.');
   await accepted(store, clock, member, 'encryption.credentials-accepted', { process: proc.id, listed: seen.size });
-  return { ok: true, value: { credentials: seen.size } };
+  return { ok: true, value: { credentials: seen.size, registered: register?.value.size ?? 0 } };
 }
 
 const BALLOT_FAULT_WORDS = {
@@ -268,6 +320,76 @@ export async function castEncryptedVote(
   return inAppTerms(cast);
 }
 
+/** What an officer's browser needs to encrypt a member's paper vote: the booth's context and the member's public credential. */
+export interface PaperBallotContext extends EncryptionContext {
+  readonly credential: string;
+}
+
+/**
+ * The context for encrypting `member`'s paper vote, or why there is none: the key is not made yet
+ * ('not-ready'), or the authority's register does not name the member ('not-registered').
+ */
+export async function paperBallotContextOf(store: Store, proc: BallotProcess, state: BallotState, member: MemberId): Promise<AppResult<PaperBallotContext>> {
+  const context = await encryptionContextOf(store, proc, state);
+  if (context === null) return refusal('conflict', 'not-ready', 'The encrypted ballot is not ready: its trustees have not finished making the election key.');
+  const credential = await store.registeredCredential(proc.id, member);
+  if (credential === null)
+    return refusal(
+      'conflict',
+      'not-registered',
+      (await store.registerSize(proc.id)) === 0
+        ? 'The credential authority did not upload the register of whose credential is whose, so no paper vote can be entered in this encrypted ballot.'
+        : `The credential authority's register does not name member "${member}", so their paper vote cannot spend their credential.`,
+    );
+  return { ok: true, value: { ...context, credential } };
+}
+
+/**
+ * A paper ballot (its JSON, as the officer's browser made it, docs/verifiable-ballots.md §7.1) checked
+ * for `member` and `channel`: under the member's own public credential from the register, by that
+ * channel, with a proof that verifies. What the store keeps, with its tracker; refusals name the fault.
+ */
+export async function checkedPaperBallot(
+  store: Store,
+  proc: BallotProcess,
+  state: BallotState,
+  member: MemberId,
+  channel: PaperChannel,
+  text: string,
+): Promise<AppResult<CastEncryptedBallot>> {
+  const context = await paperBallotContextOf(store, proc, state, member);
+  if (!context.ok) return context;
+  const json = parsed(text, 'paper ballot');
+  if (!json.ok) return json;
+  const ballot = json.value as PaperBallot;
+  if (typeof ballot !== 'object' || ballot === null || ballot.credential !== context.value.credential)
+    return refusal('invalid', 'paper-ballot-credential', `The encrypted paper ballot is not made under member "${member}"'s credential.`);
+  if (ballot.channel !== channel)
+    return refusal('invalid', 'paper-ballot-channel', `The encrypted paper ballot says it came ${JSON.stringify(ballot.channel)}, not ${channel}.`);
+  const candidates = context.value.candidates.length;
+  const checked = checkPaperBallot({ electionId: context.value.electionId, electionKey: pointFromHex(context.value.electionKey)!, candidates }, ballot);
+  if (checked.fault !== null) return refusal('invalid', `paper-ballot-${checked.fault}`, `The encrypted paper ballot ${BALLOT_FAULT_WORDS[checked.fault]}.`);
+  return { ok: true, value: { credential: ballot.credential, ballot: JSON.stringify(ballot), tracker: paperBallotTracker(ballot)! } };
+}
+
+/**
+ * The cast ballots, online and paper (a paper ballot's JSON has its `channel`), each in the order of
+ * their random keys: the board lists them in these two lists, and the first mix takes the online ones first.
+ */
+async function ballotsByChannel(store: Store, proc: BallotProcess): Promise<{ ballots: EncryptedBallot[]; paperBallots: PaperBallot[] }> {
+  const all = (await store.encryptedBallots(proc.id)).map((b) => JSON.parse(b) as EncryptedBallot | PaperBallot);
+  return {
+    ballots: all.filter((b): b is EncryptedBallot => !('channel' in b)),
+    paperBallots: all.filter((b): b is PaperBallot => 'channel' in b),
+  };
+}
+
+function spentByChannel(ballots: readonly EncryptedBallot[], paper: readonly PaperBallot[]): Record<SpendingChannel, number> {
+  const spent: Record<SpendingChannel, number> = { online: ballots.length, postal: 0, 'in-person': 0 };
+  for (const b of paper) spent[b.channel] += 1;
+  return spent;
+}
+
 /**
  * The encrypted board as it stands (the fields present so far): the election, each trustee's
  * latest key-generation message, the election key once known, the credentials, the ballots in the
@@ -284,9 +406,10 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
   if (!count.ok) return count;
   const closing = await closingBoard(store, proc);
   const out = closing.ok ? await decrypted(store, proc, closing.value, encryptedCandidates(state).length) : null;
-  const [credentials, ballots, mixes, decryptions] = await Promise.all([
+  const [credentials, { ballots, paperBallots }, registered, mixes, decryptions] = await Promise.all([
     store.publicCredentials(proc.id),
-    store.encryptedBallots(proc.id),
+    ballotsByChannel(store, proc),
+    store.registerSize(proc.id),
     store.mixes(proc.id),
     store.decryptions(proc.id),
   ]);
@@ -298,7 +421,9 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
       keyGeneration: [...rounds.keys()].sort((a, b) => a - b).map((t) => rounds.get(t)!.at(-1)!),
       ...(key === null ? {} : { electionKey: pointHex(key) }),
       credentials,
-      ballots: ballots.map((b) => JSON.parse(b) as EncryptedBallot),
+      ballots,
+      // A ballot whose authority uploaded no register takes no paper votes: its board keeps the first form.
+      ...(registered === 0 && paperBallots.length === 0 ? {} : { paperBallots, spent: spentByChannel(ballots, paperBallots) }),
       mixes: mixes.map((m) => JSON.parse(m.message) as MixMessage),
       decryptions: decryptions.map((d) => JSON.parse(d.message) as DecryptionMessage),
       ...(out === null ? {} : out),
@@ -331,8 +456,8 @@ async function closingBoard(store: Store, proc: BallotProcess): Promise<AppResul
   const mixes = await store.mixes(proc.id);
   let current: (readonly ElGamalPair[])[];
   if (mixes.length === 0) {
-    const ballots = (await store.encryptedBallots(proc.id)).map((b) => JSON.parse(b) as EncryptedBallot);
-    current = ballots.map((b) => vectorFromHex(b.ciphertexts, b.ciphertexts.length)!);
+    const { ballots, paperBallots } = await ballotsByChannel(store, proc);
+    current = [...ballots, ...paperBallots].map((b) => vectorFromHex(b.ciphertexts, b.ciphertexts.length)!);
   } else {
     const last = JSON.parse(mixes.at(-1)!.message) as MixMessage;
     current = last.ciphertexts.map((v) => vectorFromHex(v, v.length)!);

@@ -2,7 +2,8 @@
  * Recording a vote made on paper (by post, or in person at a meeting): the one
  * path that `hustings vote` and the officers' web page share. The vote goes
  * through the store's recordOfflineVote, so it spends the member's one
- * credential exactly as an online vote does, and the officer's audit entry
+ * credential exactly as an online vote does (in an encrypted ballot, the paper ballot the officer's
+ * browser encrypted under the member's public credential, checked first), and the officer's audit entry
  * (member and channel, never the ballot) is written in the same transaction, as is the member's
  * notice of the vote in the mail outbox (vote-notices.ts).
  */
@@ -13,7 +14,8 @@ import { localDate } from '../domain/local-time.js';
 import { outsideVotingWindow, votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
 import type { ProcessDocument } from '../domain/processes/documents.js';
-import type { AuditStore, EncryptedBallotStore, IntegrityStore, OfflineChannel, OrganisationStore } from '../store/store.js';
+import type { CastBallot, CastEncryptedBallot, OfflineChannel, Store } from '../store/store.js';
+import { checkedPaperBallot } from './encrypted-ballots.js';
 import { PAPER_VOTE_NOTICE, paperVoteNoticeParams } from './vote-notices.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
 import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
@@ -77,8 +79,13 @@ export interface PaperVote {
   readonly process: ProcessDocument;
   readonly member: MemberId;
   readonly channel: OfflineChannel;
-  /** Candidate ids, first preference first; empty for a paper with no preference marked. */
+  /** Candidate ids, first preference first; empty for a paper with no preference marked. Not for an encrypted ballot. */
   readonly ranking: readonly string[];
+  /**
+   * In an encrypted ballot, the paper ballot's JSON (docs/verifiable-ballots.md §7.1) that the
+   * officer's browser encrypted under the member's public credential; `ranking` is then not read.
+   */
+  readonly encrypted?: string;
   /** Who recorded it, as the audit log names actors (a member id on the web, "cli:<user>" from the command line). */
   readonly actor: string;
 }
@@ -94,25 +101,30 @@ export interface PaperVoteRecorded {
  * In the same transaction the member's notice of it goes into the mail outbox (in their language
  * when the sender renders it); with no address it is owed at their next sign-in. The audit log then
  * notes that a notice was queued, as for every notice: never to whom.
- * Refusals store nothing; their reasons: 'not-found', 'not-open', 'encrypted-only', 'bad-ranking', and the store's
+ * Refusals store nothing; their reasons: 'not-found', 'not-open', 'encrypted-only' (a ranking in plain in an encrypted
+ * ballot), 'bad-ranking', those of checkedPaperBallot for an encrypted paper ballot, and the store's
  * ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
-export async function recordPaperVote(
-  store: IntegrityStore & OrganisationStore & AuditStore & Pick<EncryptedBallotStore, 'encryptedElectionOf'>,
-  clock: Clock,
-  vote: PaperVote,
-): Promise<AppResult<PaperVoteRecorded>> {
+export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<AppResult<PaperVoteRecorded>> {
   const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
   if (!open.ok) return open;
-  // A plain ranking in an encrypted box would be a ballot no credential signed and no mix hides.
-  if ((await store.encryptedElectionOf(vote.process.id)) !== null)
-    return refusal(
-      'conflict',
-      'encrypted-only',
-      'This ballot’s ballots are encrypted and each must be signed with the member’s own credential, so a paper vote cannot be entered here.',
-    );
-  const problem = rankingProblem(open.value.state, vote.ranking);
-  if (problem !== null) return { ok: false, error: problem };
+  let ballot: CastBallot | { readonly encrypted: CastEncryptedBallot };
+  if ((await store.encryptedElectionOf(vote.process.id)) !== null) {
+    // A plain ranking in an encrypted box would be a ballot no credential spent and no mix hides.
+    if (vote.encrypted === undefined)
+      return refusal(
+        'conflict',
+        'encrypted-only',
+        'This ballot’s votes are encrypted, so a paper vote must come encrypted under the member’s credential on the officer’s own device; a ranking in plain cannot be entered.',
+      );
+    const checked = await checkedPaperBallot(store, vote.process, open.value.state, vote.member, vote.channel, vote.encrypted);
+    if (!checked.ok) return checked;
+    ballot = { encrypted: checked.value };
+  } else {
+    const problem = rankingProblem(open.value.state, vote.ranking);
+    if (problem !== null) return { ok: false, error: problem };
+    ballot = { ranking: vote.ranking, tracker: newTrackerCode() };
+  }
   const entry = auditRecord(
     vote.actor,
     'vote.paper-recorded',
@@ -124,9 +136,7 @@ export async function recordPaperVote(
   const day = localDate(clock.now(), votingWindow(open.value.state).zone);
   const now = clock.now().toISOString();
   const notice = { kind: PAPER_VOTE_NOTICE, params: await paperVoteNoticeParams(store, vote.process, vote.channel, day), sendAt: now, createdBy: vote.actor };
-  const recorded = inAppTerms(
-    await store.recordOfflineVote(vote.process.id, vote.member, vote.channel, { ranking: vote.ranking, tracker: newTrackerCode() }, entry, day, notice),
-  );
+  const recorded = inAppTerms(await store.recordOfflineVote(vote.process.id, vote.member, vote.channel, ballot, entry, day, notice));
   if (!recorded.ok) return recorded;
   const queued = recorded.value.queued ?? 0;
   await store.appendAudit(auditRecord(vote.actor, 'notice.queued', { process: vote.process.id, kind: PAPER_VOTE_NOTICE, recipients: queued }, now));

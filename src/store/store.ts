@@ -447,7 +447,7 @@ export interface IntegrityStore {
     processId: ProcessId,
     member: MemberId,
     channel: OfflineChannel,
-    ballot: CastBallot,
+    ballot: CastBallot | { readonly encrypted: CastEncryptedBallot },
     audit?: AuditRecord,
     day?: IsoDate,
     notice?: PaperVoteNotice,
@@ -872,8 +872,15 @@ export interface EncryptedBallotStore {
   putKeyGeneration(processId: ProcessId, message: StoredKeyGeneration): Promise<boolean>;
   /** Every message, by trustee then round. */
   keyGenerations(processId: ProcessId): Promise<StoredKeyGeneration[]>;
-  /** All the public credentials at once; false if the process has some already. */
-  putPublicCredentials(processId: ProcessId, credentials: readonly string[]): Promise<boolean>;
+  /**
+   * All the public credentials at once, with the authority's register of whose each is when given
+   * (the caller checks it names exactly these credentials); false if the process has some already.
+   */
+  putPublicCredentials(processId: ProcessId, credentials: readonly string[], register?: ReadonlyMap<MemberId, string>): Promise<boolean>;
+  /** The member's public credential from the authority's register; null if there is no register or the member is not on it. */
+  registeredCredential(processId: ProcessId, member: MemberId): Promise<string | null>;
+  /** How many members the register names (0: no register was uploaded). */
+  registerSize(processId: ProcessId): Promise<number>;
   /** Sorted, as the board lists them. */
   publicCredentials(processId: ProcessId): Promise<string[]>;
   /** The encrypted ballots' JSON in the order of their random keys. */

@@ -6,6 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { type CiphertextVector, type ElGamalPair, encryptPoint, encryptPoints } from './elgamal.js';
 import {
+  type FrameItem,
   type GroupElement,
   hashToScalar,
   modL,
@@ -60,8 +61,46 @@ export interface BallotContext {
   readonly candidates: number;
 }
 
-function proofItems(context: BallotContext, credential: GroupElement, ciphertexts: CiphertextVector, commitments: readonly GroupElement[]) {
-  return [context.electionId, context.electionKey, credential, ciphertexts.length, ...ciphertexts.flatMap((p) => [p.a, p.b]), ...commitments];
+/** The proof's hash items (§7): an online ballot's, or a paper ballot's, which also binds its channel. */
+function proofItems(
+  context: BallotContext,
+  credential: GroupElement,
+  ciphertexts: CiphertextVector,
+  commitments: readonly GroupElement[],
+  channel?: PaperChannel,
+): FrameItem[] {
+  return [
+    context.electionId,
+    context.electionKey,
+    credential,
+    ...(channel === undefined ? [] : [channel]),
+    ciphertexts.length,
+    ...ciphertexts.flatMap((p) => [p.a, p.b]),
+    ...commitments,
+  ];
+}
+
+/** Encrypts a ranking with a proof of knowledge of its randomness: an online ballot's, or with a channel a paper ballot's. */
+function encryptAndProve(
+  context: BallotContext,
+  credential: GroupElement,
+  ranking: Ranking,
+  random: RandomBytes,
+  channel?: PaperChannel,
+): { readonly ciphertexts: PairHex[]; readonly proof: { challenge: string; responses: string[] }; readonly randomness: bigint[] } {
+  const { ciphertexts, randomness } = encryptPoints(context.electionKey, encodeRanking(ranking, context.candidates), random);
+  const w = ciphertexts.map(() => randomScalar(random));
+  const tag = channel === undefined ? 'ballot-proof' : 'paper-ballot-proof';
+  const c = hashToScalar(tag, proofItems(context, credential, ciphertexts, w.map(mulBase), channel));
+  const responses = w.map((wj, j) => modL(wj + c * randomness[j]!));
+  return { ciphertexts: ciphertexts.map(pairToHex), proof: { challenge: scalarHex(c), responses: responses.map(scalarHex) }, randomness };
+}
+
+/** Whether a decoded proof of knowledge of the randomness holds (§7, or §7.1 for a paper ballot). */
+function proofHolds(context: BallotContext, d: Omit<DecodedBallot, 'signatureChallenge' | 'signatureResponse'>, channel?: PaperChannel): boolean {
+  const commitments = d.ciphertexts.map((p, j) => mulBasePublic(d.responses[j]!).subtract(mulPublic(p.a, d.challenge)));
+  const tag = channel === undefined ? 'ballot-proof' : 'paper-ballot-proof';
+  return hashToScalar(tag, proofItems(context, d.credential, d.ciphertexts, commitments, channel)) === d.challenge;
 }
 
 function ballotBody(credential: GroupElement, ciphertexts: CiphertextVector, challenge: bigint, responses: readonly bigint[]): Uint8Array {
@@ -86,15 +125,8 @@ export function castEncryptedBallot(
   const x = credentialSigningKey(credentialSecret);
   if (x === null) throw new RangeError('the credential must be 64 hexadecimal digits');
   const credential = mulBase(x);
-  const { ciphertexts, randomness } = encryptPoints(context.electionKey, encodeRanking(ranking, context.candidates), random);
-  const w = ciphertexts.map(() => randomScalar(random));
-  const c = hashToScalar('ballot-proof', proofItems(context, credential, ciphertexts, w.map(mulBase)));
-  const responses = w.map((wj, j) => modL(wj + c * randomness[j]!));
-  const unsigned = {
-    credential: pointHex(credential),
-    ciphertexts: ciphertexts.map(pairToHex),
-    proof: { challenge: scalarHex(c), responses: responses.map(scalarHex) },
-  };
+  const { ciphertexts, proof, randomness } = encryptAndProve(context, credential, ranking, random);
+  const unsigned = { credential: pointHex(credential), ciphertexts, proof };
   const ballot = signBallot(context, credentialSecret, unsigned, random);
   return { ballot, randomness, tracker: ballotTracker(ballot) ?? '' };
 }
@@ -168,8 +200,7 @@ export function checkBallot(
   const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
   const r = mulBasePublic(d.signatureResponse).subtract(mulPublic(d.credential, d.signatureChallenge));
   if (hashToScalar('ballot-signature', [context.electionId, d.credential, body, r]) !== d.signatureChallenge) return { fault: 'signature' };
-  const commitments = d.ciphertexts.map((p, j) => mulBasePublic(d.responses[j]!).subtract(mulPublic(p.a, d.challenge)));
-  if (hashToScalar('ballot-proof', proofItems(context, d.credential, d.ciphertexts, commitments)) !== d.challenge) return { fault: 'proof' };
+  if (!proofHolds(context, d)) return { fault: 'proof' };
   return { fault: null, decoded: d };
 }
 
@@ -185,4 +216,69 @@ export function auditEncryption(context: BallotContext, ballot: EncryptedBallot,
     const expected = encryptPoint(context.electionKey, m, randomness[j]!);
     return expected.a.equals(d.ciphertexts[j]!.a) && expected.b.equals(d.ciphertexts[j]!.b);
   });
+}
+
+// ---- Paper ballots (§7.1): entered by an officer, encrypted on the officer's device ----------------
+
+/** The paper channels a paper ballot can come by (§7.1). */
+export type PaperChannel = 'postal' | 'in-person';
+export const PAPER_BALLOT_CHANNELS: readonly PaperChannel[] = ['postal', 'in-person'];
+
+/**
+ * A member's paper vote, encrypted by the officer who entered it: it spends the member's public
+ * credential without its secret, so it carries no signature; its proof binds it to the election,
+ * the credential and the channel.
+ */
+export interface PaperBallot {
+  readonly credential: string;
+  readonly channel: PaperChannel;
+  readonly ciphertexts: readonly PairHex[];
+  readonly proof: { readonly challenge: string; readonly responses: readonly string[] };
+}
+
+const isPaperChannel = (x: unknown): x is PaperChannel => (PAPER_BALLOT_CHANNELS as readonly unknown[]).includes(x);
+
+/** A paper ballot of a ranking under a member's public credential (hex), and its tracker. */
+export function encryptPaperBallot(
+  context: BallotContext,
+  publicCredential: string,
+  channel: PaperChannel,
+  ranking: Ranking,
+  random: RandomBytes,
+): { readonly ballot: PaperBallot; readonly tracker: string } {
+  const credential = pointFromHex(publicCredential);
+  if (credential === null) throw new RangeError('the public credential must be 64 lowercase hexadecimal digits of a point');
+  const { ciphertexts, proof } = encryptAndProve(context, credential, ranking, random, channel);
+  const ballot: PaperBallot = { credential: publicCredential, channel, ciphertexts, proof };
+  return { ballot, tracker: paperBallotTracker(ballot) ?? '' };
+}
+
+function decodePaperBallot(ballot: PaperBallot, width: number): Omit<DecodedBallot, 'signatureChallenge' | 'signatureResponse'> | null {
+  if (typeof ballot !== 'object' || ballot === null || !isPaperChannel(ballot.channel)) return null;
+  const credential = pointFromHex(ballot.credential);
+  const ciphertexts = vectorFromHex(ballot.ciphertexts, width);
+  const challenge = scalarFromHex(ballot.proof?.challenge);
+  const responses = scalarsFromHex(ballot.proof?.responses, width);
+  if (credential === null || ciphertexts === null || challenge === null || responses === null) return null;
+  return { credential, ciphertexts, challenge, responses };
+}
+
+/** A paper ballot's tracker: hex SHA-256 of its body and its channel's name (§7.1); null when malformed. */
+export function paperBallotTracker(ballot: PaperBallot): string | null {
+  const width = Array.isArray(ballot?.ciphertexts) ? ballot.ciphertexts.length : 0;
+  const d = width > 0 ? decodePaperBallot(ballot, width) : null;
+  if (d === null) return null;
+  const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
+  const channel = new TextEncoder().encode(ballot.channel);
+  const all = new Uint8Array(body.length + channel.length);
+  all.set(body);
+  all.set(channel, body.length);
+  return toHex(sha256(all));
+}
+
+/** Why a paper ballot fails its own checks (§11 item 4a, apart from its credential's standing), or null. */
+export function checkPaperBallot(context: BallotContext, ballot: PaperBallot): { fault: 'encoding' | 'proof' } | { fault: null; ciphertexts: ElGamalPair[] } {
+  const d = decodePaperBallot(ballot, rankingWidth(context.candidates));
+  if (d === null) return { fault: 'encoding' };
+  return proofHolds(context, d, ballot.channel) ? { fault: null, ciphertexts: d.ciphertexts } : { fault: 'proof' };
 }

@@ -2,7 +2,7 @@
  * The encrypted part of a board and its verification (docs/verifiable-ballots.md §11): every check a
  * verifier makes, each failure named by a code, and the rankings the count must receive.
  */
-import { type BallotContext, checkBallot, type EncryptedBallot } from './ballot.js';
+import { type BallotContext, checkBallot, checkPaperBallot, type EncryptedBallot, PAPER_BALLOT_CHANNELS, type PaperBallot } from './ballot.js';
 import { checkDecryptionShares, checkPlaintexts, type DecryptionMessage, lagrangeAtZero } from './decryption.js';
 import { checkKeyGeneration, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from './dkg.js';
 import type { ElGamalPair } from './elgamal.js';
@@ -46,12 +46,20 @@ export interface EncryptedBoard {
   readonly electionKey: string;
   readonly credentials: readonly string[];
   readonly ballots: readonly EncryptedBallot[];
+  /** Ballots entered by officers from paper (§7.1); absent from boards without any paper channel. */
+  readonly paperBallots?: readonly PaperBallot[];
+  /** How many credentials each channel spent (§11 item 4b); present whenever `paperBallots` is. */
+  readonly spent?: Readonly<Partial<Record<SpendingChannel, number>>>;
   readonly mixes: readonly MixMessage[];
   readonly decryptions: readonly DecryptionMessage[];
   /** The plaintext points of each ciphertext of the last mix, combined from the shares. */
   readonly plaintexts: readonly (readonly string[])[];
   readonly rankings: readonly (Ranking | null)[];
 }
+
+/** The channels by which a credential is spent: the booth's signed ballots, and the paper ones. */
+export type SpendingChannel = 'online' | PaperBallot['channel'];
+export const SPENDING_CHANNELS: readonly SpendingChannel[] = ['online', ...PAPER_BALLOT_CHANNELS];
 
 export type VerificationCode =
   | 'election-parameters'
@@ -68,6 +76,11 @@ export type VerificationCode =
   | 'ballot-credential-reused'
   | 'ballot-signature'
   | 'ballot-proof'
+  | 'paper-ballot-encoding'
+  | 'paper-ballot-credential-unknown'
+  | 'paper-ballot-credential-reused'
+  | 'paper-ballot-proof'
+  | 'spent-count'
   | 'mix-count'
   | 'mix-mixer'
   | 'mix-length'
@@ -113,10 +126,73 @@ const whole = (x: unknown, from: number, to: number): x is number => Number.isIn
 const sameRanking = (a: Ranking | null | undefined, b: Ranking | null): boolean =>
   a === null || b === null ? a === b : Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 
+type Fail = (code: VerificationCode, detail: string) => void;
+
+/**
+ * §11 item 4a: each paper ballot well formed, under a published credential that no ballot of either
+ * channel used before it, with a proof that holds; their ciphertexts, to follow the ballots' into the first mix.
+ */
+function checkPaperBallots(context: BallotContext, board: EncryptedBoard, credentials: ReadonlyMap<string, GroupElement>, used: Map<string, number>, fail: Fail): ElGamalPair[][] {
+  const out: ElGamalPair[][] = [];
+  const paper = board.paperBallots === undefined ? [] : Array.isArray(board.paperBallots) ? board.paperBallots : null;
+  if (paper === null) {
+    fail('paper-ballot-encoding', 'the paper ballots are not a list');
+    return out;
+  }
+  const online = Array.isArray(board.ballots) ? board.ballots.length : 0;
+  for (const [i, ballot] of paper.entries()) {
+    const n = i + 1;
+    const checked = checkPaperBallot(context, ballot);
+    if (checked.fault === 'encoding') {
+      fail(
+        'paper-ballot-encoding',
+        `paper ballot ${n} is not a well-formed paper ballot (a channel, a credential and ${context.candidates} candidates' ciphertexts)`,
+      );
+      continue;
+    }
+    const earlier = used.get(ballot.credential);
+    if (!credentials.has(ballot.credential)) fail('paper-ballot-credential-unknown', `paper ballot ${n} spends a credential not published on the board`);
+    else if (earlier !== undefined)
+      fail(
+        'paper-ballot-credential-reused',
+        `paper ballot ${n} spends the credential of ${earlier <= online ? `ballot ${earlier}` : `paper ballot ${earlier - online}`}`,
+      );
+    else used.set(ballot.credential, online + n);
+    if (checked.fault === 'proof')
+      fail('paper-ballot-proof', `paper ballot ${n}'s proof of knowledge does not verify (for this election, key, credential and channel)`);
+    if (checked.fault === null) out.push(checked.ciphertexts);
+  }
+  return out;
+}
+
+/** §11 item 4b: `spent` says, for each channel, how many ballots of that channel the board holds. */
+function checkSpent(board: EncryptedBoard, fail: Fail): void {
+  if (board.spent === undefined && board.paperBallots === undefined) return;
+  const spent = board.spent as unknown;
+  if (typeof spent !== 'object' || spent === null || Array.isArray(spent)) {
+    fail('spent-count', 'the board has paper ballots but does not say how many credentials each channel spent');
+    return;
+  }
+  const stated = spent as Record<string, unknown>;
+  const paper = Array.isArray(board.paperBallots) ? board.paperBallots : [];
+  const held: Record<SpendingChannel, number> = {
+    online: Array.isArray(board.ballots) ? board.ballots.length : 0,
+    postal: paper.filter((b) => b?.channel === 'postal').length,
+    'in-person': paper.filter((b) => b?.channel === 'in-person').length,
+  };
+  for (const name of Object.keys(stated))
+    if (!(SPENDING_CHANNELS as readonly string[]).includes(name)) fail('spent-count', `"${name}" is not a channel by which a credential is spent`);
+  for (const channel of SPENDING_CHANNELS) {
+    const n = stated[channel] ?? 0;
+    if (n !== held[channel])
+      fail('spent-count', `the board says ${JSON.stringify(n)} credentials were spent ${channel}, but it holds ${held[channel]} such ballots`);
+  }
+}
+
 /** Verifies a whole encrypted board from its public data alone. */
 export function verifyEncryptedBoard(board: EncryptedBoard, extent: VerificationExtent = 'all'): BoardVerification {
   const failures: VerificationFailure[] = [];
-  const fail = (code: VerificationCode, detail: string) => failures.push({ code, detail });
+  const fail: Fail = (code, detail) => void failures.push({ code, detail });
   const e = board?.election;
   if (
     board?.version !== 1 ||
@@ -169,6 +245,8 @@ export function verifyEncryptedBoard(board: EncryptedBoard, extent: Verification
     if (checked.fault === 'proof') fail('ballot-proof', `ballot ${n}'s proof of knowledge does not verify (for this election, key and credential)`);
     if (checked.fault === null) ballotCiphertexts.push(checked.decoded.ciphertexts);
   }
+  ballotCiphertexts.push(...checkPaperBallots(context, board, credentials, used, fail));
+  checkSpent(board, fail);
   if (failures.length > 0 || ballotCiphertexts.length === 0) {
     if (ballotCiphertexts.length === 0 && failures.length === 0) fail('ballot-encoding', 'the board holds no ballots to mix');
     return { failures, decrypted: null, mixed: null };

@@ -1,9 +1,17 @@
 /**
  * What a browser's booth needs from the protocol, in the JSON-friendly shape a page can hold
- * (hex in, hex out): encrypt a ranking, audit an encryption the voter chose not to cast, and find a
+ * (hex in, hex out): encrypt a ranking (a voter's, or a paper vote an officer enters), audit an encryption the voter chose not to cast, and find a
  * ballot's tracker. Bundled for the browser (scripts/copy-static.mjs) as /static/verifiable.js.
  */
-import { auditEncryption, ballotTracker, castEncryptedBallot, type EncryptedBallot } from './ballot.js';
+import {
+  auditEncryption,
+  ballotTracker,
+  castEncryptedBallot,
+  encryptPaperBallot,
+  type EncryptedBallot,
+  type PaperBallot,
+  type PaperChannel,
+} from './ballot.js';
 import { pointFromHex, type RandomBytes, scalarFromHex, scalarHex } from './group.js';
 import type { Ranking } from './ranking.js';
 
@@ -31,6 +39,20 @@ function contextOf(election: BoothElection) {
 export function boothEncrypt(election: BoothElection, credentialSecret: string, ranking: Ranking, random: RandomBytes): BoothEncryption {
   const made = castEncryptedBallot(contextOf(election), credentialSecret, ranking, random);
   return { ballot: made.ballot, randomness: made.randomness.map(scalarHex), tracker: made.tracker };
+}
+
+/**
+ * A member's paper vote as an officer's page encrypts it (§7.1): under the member's public
+ * credential (hex), bound to the channel it came by; the page posts the ballot, never the ranking.
+ */
+export function paperEncrypt(
+  election: BoothElection,
+  publicCredential: string,
+  channel: PaperChannel,
+  ranking: Ranking,
+  random: RandomBytes,
+): { readonly ballot: PaperBallot; readonly tracker: string } {
+  return encryptPaperBallot(contextOf(election), publicCredential, channel, ranking, random);
 }
 
 /** True when the revealed randomness makes exactly this ballot's ciphertexts from this ranking. */

@@ -3,7 +3,7 @@
  * mixes, decryption and board. The trustees' and voters' steps are the same functions a real
  * election calls one device at a time; this puts them in sequence for test vectors, tests and benches.
  */
-import { castEncryptedBallot, makeCredential } from './ballot.js';
+import { castEncryptedBallot, encryptPaperBallot, makeCredential, type PaperChannel } from './ballot.js';
 import type { EncryptedBoard } from './board.js';
 import { decryptionShares } from './decryption.js';
 import { dealKeyShares, electionKeyOf, type KeyGenerationMessage, openKeyShares, trusteeEncryptionKey } from './dkg.js';
@@ -37,6 +37,11 @@ export interface EncryptedElectionPlan {
   /** Who mixes, in turn (trustee numbers); who decrypts. */
   readonly mixers: readonly number[];
   readonly decryptors: readonly number[];
+  /**
+   * The voters (indexes into `rankings`) whose votes come on paper, and by which channel: an
+   * officer encrypts them under the voter's public credential (§7.1). None: a board without paper ballots.
+   */
+  readonly paper?: ReadonlyMap<number, PaperChannel>;
   readonly random: RandomBytes;
   /** A clock for timings (milliseconds); none gives zeros. */
   readonly now?: () => number;
@@ -73,12 +78,19 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
 
   const credentials = plan.rankings.map(() => makeCredential(random));
   const context = { electionId: id, electionKey: key, candidates: plan.candidates };
-  const ballots = plan.rankings.map((r, i) => castEncryptedBallot(context, credentials[i]!.secret, r, random).ballot);
+  const paper = plan.paper;
+  const ballots = plan.rankings.flatMap((r, i) => (paper?.has(i) ? [] : [castEncryptedBallot(context, credentials[i]!.secret, r, random).ballot]));
+  const paperBallots = plan.rankings.flatMap((r, i) => {
+    const channel = paper?.get(i);
+    return channel === undefined ? [] : [encryptPaperBallot(context, credentials[i]!.publicCredential, channel, r, random).ballot];
+  });
   const ballotTime = lap();
 
   const mixes: MixMessage[] = [];
   const mixTimings: number[] = [];
-  let current: readonly (readonly ElGamalPair[])[] = ballots.map((b) => b.ciphertexts.map((p) => ({ a: pointFromHex(p[0])!, b: pointFromHex(p[1])! })));
+  let current: readonly (readonly ElGamalPair[])[] = [...ballots, ...paperBallots].map((b) =>
+    b.ciphertexts.map((p) => ({ a: pointFromHex(p[0])!, b: pointFromHex(p[1])! })),
+  );
   for (const mixer of plan.mixers) {
     const { message, outputs } = shuffleAndProve(id, mixer, key, current, random);
     mixes.push(message);
@@ -102,6 +114,16 @@ export function runEncryptedElection(plan: EncryptedElectionPlan): EncryptedElec
     electionKey: pointHex(key),
     credentials: credentials.map((c) => c.publicCredential).sort(),
     ballots,
+    ...(paper === undefined
+      ? {}
+      : {
+          paperBallots,
+          spent: {
+            online: ballots.length,
+            postal: paperBallots.filter((b) => b.channel === 'postal').length,
+            'in-person': paperBallots.filter((b) => b.channel === 'in-person').length,
+          },
+        }),
     mixes,
     decryptions,
     plaintexts,

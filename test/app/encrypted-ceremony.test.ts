@@ -3,7 +3,7 @@
  * the people's side through the very commands they run (`hustings credentials generate`, `hustings
  * trustee keygen start|deal|finish|mix|decrypt`) on files, each reading the board the server
  * publishes and each upload going through the server's checks; members cast ballots made as the
- * booth makes them; then `hustings verify` recounts the server's final board, and names what is
+ * booth makes them (and one paper vote, encrypted as an officer's device does); then `hustings verify` recounts the server's final board, and names what is
  * wrong with a tampered copy.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,9 @@ import { LABOUR_2021 } from '../../src/domain/presets.js';
 import { votingWindow, type SelectionState } from '../../src/domain/processes/index.js';
 import { fixedClock, isoDate } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
-import { castEncryptedBallot } from '../../src/verifiable/ballot.js';
+import { castEncryptedBallot, encryptPaperBallot } from '../../src/verifiable/ballot.js';
+import { recordPaperVote } from '../../src/app/paper-votes.js';
+import type { SelectionDocument } from '../../src/domain/processes/documents.js';
 import type { EncryptedBoard } from '../../src/verifiable/board.js';
 import { pointFromHex } from '../../src/verifiable/group.js';
 import { seededRandom } from '../../src/verifiable/random.js';
@@ -75,8 +77,24 @@ describe('an encrypted selection, the server on SQLite and people on the command
 
       // The credential authority, on their own machine, from the list of voters; the public file goes up.
       writeFileSync(at('voters.csv'), `membership number\n${voters.join('\n')}\n`);
-      await run('credentials', 'generate', '--election', E, '--voters', at('voters.csv'), '--private', at('private.csv'), '--public', at('public.json'));
-      expect(value(await encrypted.uploadPublicCredentials(store, during, proc, authority, upload(at('public.json'))))).toEqual({ credentials: voters.length });
+      await run(
+        'credentials',
+        'generate',
+        '--election',
+        E,
+        '--voters',
+        at('voters.csv'),
+        '--private',
+        at('private.csv'),
+        '--public',
+        at('public.json'),
+        '--register',
+        at('register.json'),
+      );
+      expect(value(await encrypted.uploadPublicCredentials(store, during, proc, authority, upload(at('public.json')), upload(at('register.json'))))).toEqual({
+        credentials: voters.length,
+        registered: voters.length,
+      });
 
       // The trustees' three rounds, each on the board as the server publishes it after the last.
       const first = await download();
@@ -105,10 +123,25 @@ describe('an encrypted selection, the server on SQLite and people on the command
       );
       const booth = { electionId: E, electionKey: pointFromHex(context.electionKey)!, candidates: context.candidates.length };
       const random = seededRandom('encrypted-ceremony-booth');
-      for (const [i, v] of voters.entries()) {
+      for (const [i, v] of voters.slice(0, -1).entries()) {
         const made = castEncryptedBallot(booth, secretOf.get(v)!, RANKINGS[i]!, random);
         value(await encrypted.castEncryptedVote(store, during, proc, state, v, JSON.stringify(made.ballot)));
       }
+      // The last voter votes by post: the officer's device encrypts the paper under the credential the register gives them.
+      const byPost = voters.at(-1)!;
+      const paperContext = value(await encrypted.paperBallotContextOf(store, proc, state, byPost));
+      const paper = encryptPaperBallot(booth, paperContext.credential, 'postal', RANKINGS.at(-1)!, random).ballot;
+      const doc = (await store.processDocument(id)) as SelectionDocument;
+      value(
+        await recordPaperVote(store, during, {
+          process: doc,
+          member: byPost,
+          channel: 'postal',
+          ranking: [],
+          encrypted: JSON.stringify(paper),
+          actor: 'officer',
+        }),
+      );
       expect((await closeBallot({ store, clock: after, rulebook: LABOUR_2021, actor: 'officer' }, { id })).ok).toBe(true);
 
       // At the close: trustees 1 and 3 mix, each on the board after the last mix; 1 and 2 decrypt.
@@ -139,9 +172,11 @@ describe('an encrypted selection, the server on SQLite and people on the command
       // The protocol numbers candidates by surname, not in shortlist order: the count must number them so too.
       expect(context.candidates.map((c) => c.id)).not.toEqual(state.shortlist);
       expect(board.count!.declared).not.toBeNull();
+      expect(board.spent).toEqual({ online: RANKINGS.length - 1, postal: 1, 'in-person': 0 });
       const verified = await cli('verify', final);
       expect(verified.stderr).toBe('');
       expect(verified.stdout).toContain('Verified: every proof holds, and the decrypted ballots give the declared result.');
+      expect(verified.stdout).toContain('1 paper ballot entered by officers (1 by post, 0 in person)');
       expect(verified.status).toBe(0);
 
       // A ranking altered after decryption: caught and named.
@@ -152,6 +187,15 @@ describe('an encrypted selection, the server on SQLite and people on the command
       expect(caught.status).toBe(1);
       expect(caught.stdout).toContain('[ranking-mismatch]');
       expect(caught.stdout).toContain('a published ranking was altered after decryption');
+
+      // The paper ballot moved to the other paper channel, the counts moved with it: caught and named.
+      const moved = structuredClone(board) as unknown as { paperBallots: { channel: string }[]; spent: Record<string, number> };
+      moved.paperBallots[0]!.channel = 'in-person';
+      moved.spent = { online: RANKINGS.length - 1, postal: 0, 'in-person': 1 };
+      writeFileSync(at('moved.json'), JSON.stringify(moved));
+      const movedCaught = await cli('verify', at('moved.json'));
+      expect(movedCaught.status).toBe(1);
+      expect(movedCaught.stdout).toContain('[paper-ballot-proof]');
     } finally {
       await store.close();
     }

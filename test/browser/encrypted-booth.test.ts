@@ -7,6 +7,8 @@
  * encrypts their ranking, they check one encryption (the randomness is shown and checked in the
  * page, and a fresh encryption made), cast, and find their tracker on the public encrypted board.
  * A credential that is not the ballot's is refused in words beside the credential box.
+ * A national officer enters a member's postal vote: the page encrypts it under the member's registered
+ * credential and posts only the encrypted ballot, which the board lists among its paper ballots.
  *
  * The in-browser encryption time for 30 candidates is measured in the page and printed.
  */
@@ -21,7 +23,14 @@ import type { SelectionState } from '../../src/domain/processes/index.js';
 import { systemClock } from '../../src/runtime/system-clock.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
-import { ballotTracker, type EncryptedBallot, makeCredential, type VoterCredential } from '../../src/verifiable/ballot.js';
+import {
+  ballotTracker,
+  type EncryptedBallot,
+  makeCredential,
+  type PaperBallot,
+  paperBallotTracker,
+  type VoterCredential,
+} from '../../src/verifiable/ballot.js';
 import { dealKeyShares, trusteeEncryptionKey } from '../../src/verifiable/dkg.js';
 import { seededRandom } from '../../src/verifiable/random.js';
 import {
@@ -35,6 +44,8 @@ import {
   hustingsOk,
   launchChromium,
   paperIn,
+  person,
+  type Person,
   rankInBooth,
   signIn,
 } from './harness.js';
@@ -61,6 +72,9 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
   let credentials: VoterCredential[] = [];
   /** A credential of the right form that the authority never published. */
   let stranger: VoterCredential;
+  /** The member whose postal vote the officer enters, and the national officer who enters it. */
+  let postal = '';
+  let officer: Person | undefined;
 
   beforeAll(async () => {
     ensureBuilt();
@@ -71,7 +85,8 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
     const open = (await store.listProcesses()).find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open' && p.id !== undefined);
     if (!open) throw new Error('the demo party has no selection with its ballot open');
     ballot = open.id;
-    voters = await eligibleVoters(store, ballot, 3);
+    // The fourth votes by post, entered by a national officer.
+    voters = await eligibleVoters(store, ballot, 4);
     const votersIds = new Set<string>();
     for (const email of voters) votersIds.add((await store.memberByEmail(email))!.id);
     const others = (await store.electorate(ballot)).map((e) => e.member).filter((m) => !votersIds.has(m));
@@ -88,7 +103,24 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
       value(await uploadKeyGeneration(store, systemClock, open, t, JSON.stringify(dealKeyShares(setup.electionId, own[i]!, 2, keys, random).message)));
     credentials = voters.map(() => makeCredential(random));
     stranger = makeCredential(random);
-    value(await uploadPublicCredentials(store, systemClock, open, authority, JSON.stringify(credentials.map((c) => c.publicCredential))));
+    postal = (await store.memberByEmail(voters[3]!))!.id;
+    // The authority's register (whose credential is whose) lets a paper vote spend its member's credential.
+    const ids = await Promise.all(voters.map(async (email) => (await store.memberByEmail(email))!.id));
+    const register = JSON.stringify({
+      format: 'hustings-credential-register',
+      version: 1,
+      election: setup.electionId,
+      register: ids.map((identifier, i) => ({ identifier, credential: credentials[i]!.publicCredential })),
+    });
+    value(await uploadPublicCredentials(store, systemClock, open, authority, JSON.stringify(credentials.map((c) => c.publicCredential)), register));
+    const offices = await store.listOffices();
+    for (const o of offices.filter((x) => x.role === 'national-officer')) {
+      const p = await person(store, await store.getMember(o.member));
+      if (p && offices.filter((x) => x.member === p.member.id).length === 1) {
+        officer = p;
+        break;
+      }
+    }
 
     server = await HustingsServer.start(db);
     browser = await launchChromium();
@@ -217,6 +249,47 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
       `In-browser encryption, C = 30 (Chromium): first ${times[0]!.toFixed(1)} ms, median of the next ${warm.length} ${median.toFixed(1)} ms (min ${warm[0]!.toFixed(1)}, max ${warm.at(-1)!.toFixed(1)})`,
     );
     expect(median).toBeGreaterThan(0);
+  });
+
+  it('a national officer enters a postal vote: the page encrypts it under the member’s credential and sends only the encrypted ballot', async () => {
+    expect(officer, 'a national officer who signs in with their own email').toBeDefined();
+    const { context, page } = await checks.person(true);
+    contexts.push(context);
+    await signIn(page, server, officer!.email, undefined, ' (national officer)');
+    await page.goto(`${server.url}/processes/${encodeURIComponent(ballot)}/paper-votes?member=${encodeURIComponent(postal)}`);
+    const form = page.locator('form[data-encrypted-paper]');
+    await form.waitFor({ state: 'visible' });
+    expect(await page.locator('main').textContent()).toContain('The ranking you enter is encrypted on this device');
+    await checks.check(page, 'paper vote in an encrypted ballot');
+    const boxes = form.locator('li[data-candidate]');
+    const [first, second] = [boxes.nth(1), boxes.nth(0)];
+    const names = [await first.getAttribute('data-name'), await second.getAttribute('data-name')];
+    await page.getByLabel('By post').check();
+    // A number used twice is said in the page, and nothing is sent.
+    await first.locator('input').fill('1');
+    await second.locator('input').fill('1');
+    await page.getByRole('button', { name: 'Review the vote' }).click();
+    expect(await form.locator('[data-problem]').textContent()).toContain('The number 1 is given to both');
+    await second.locator('input').fill('2');
+    await page.getByRole('button', { name: 'Review the vote' }).click();
+    await form.locator('[data-review]').waitFor({ state: 'visible' });
+    expect((await form.locator('[data-review] ol li').allTextContents()).map((t) => t.trim())).toEqual(names);
+    await checks.check(page, 'paper vote in an encrypted ballot: review');
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') sent.push(r.postData() ?? '');
+    });
+    await Promise.all([page.waitForURL(/\/paper-votes\/encrypted$/), page.getByRole('button', { name: 'Encrypt and record this vote' }).click()]);
+    await checks.check(page, 'paper vote in an encrypted ballot: recorded');
+    expect(await page.locator('main').textContent()).toContain('A vote by post has been recorded');
+    const tracker = (await page.locator('.tracker code').textContent())!.trim();
+    // Only the member, the channel and the encrypted ballot were posted: no rank box.
+    const posted = new URLSearchParams(sent.at(-1)!);
+    expect([...posted.keys()].sort()).toEqual(['_csrf', 'ballot', 'channel', 'member']);
+    expect(await store.hasVoted(ballot, postal as MemberId)).toBe(true);
+    const board = (await (await fetch(`${server.url}/results/${encodeURIComponent(ballot)}/encrypted-board.json`)).json()) as { paperBallots: PaperBallot[] };
+    expect(board.paperBallots.map(paperBallotTracker)).toEqual([tracker]);
+    expect(board.paperBallots[0]!.credential).toBe(credentials[3]!.publicCredential);
   });
 
   it('no page broke its accessibility checks or logged a script error', () => {

@@ -31,7 +31,7 @@ async function ok(...argv: string[]): Promise<string> {
   return r.stdout;
 }
 
-/** `hustings credentials generate` of a voters file in the temp dir into two files there. */
+/** `hustings credentials generate` of a voters file in the temp dir into three files there (the register beside the public file). */
 const generateArgs = (voters: string, privateFile: string, publicFile: string): string[] => [
   'credentials',
   'generate',
@@ -43,6 +43,8 @@ const generateArgs = (voters: string, privateFile: string, publicFile: string): 
   at(privateFile),
   '--public',
   at(publicFile),
+  '--register',
+  at(publicFile.replace(/\.json$/, '-register.json')),
 ];
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
@@ -169,6 +171,12 @@ describe('the ceremony on people’s machines', () => {
     expect([...list].sort()).toEqual(list);
     expect(readFileSync(at('private.csv'), 'utf8').split('\n')[0]).toBe('identifier,email,credential');
     expect(readFileSync(at('private.csv'), 'utf8').split('\n')[1]).toMatch(/^M100,v0@example\.org,[0-9a-f]{64}$/);
+    // The register: whose public credential is whose, by identifier (sorted), naming exactly the public list's credentials.
+    const register = readJson<{ format: string; election: string; register: { identifier: string; credential: string }[] }>(at('public-register.json'));
+    expect(register).toMatchObject({ format: 'hustings-credential-register', version: 1, election: ID });
+    const ids = register.register.map((r) => r.identifier);
+    expect(ids).toEqual([...ids].sort());
+    expect(register.register.map((r) => r.credential).sort()).toEqual(list);
   });
 });
 

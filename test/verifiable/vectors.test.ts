@@ -18,6 +18,7 @@ const vectors = JSON.parse(readFileSync(new URL('../../docs/verifiable-ballots-v
   rankings: { candidates: number; ranking: number[]; width: number; integer: string; points: string[] }[];
   credential: { secret: string; signingKey: string; publicCredential: string };
   election: { board: EncryptedBoard; secrets: { decryptionKeys: string[]; verificationKeys: string[] } };
+  paperElection: { board: EncryptedBoard };
 };
 
 describe('the published test vectors', () => {
@@ -46,5 +47,12 @@ describe('the published test vectors', () => {
     const result = verifyEncryptedBoard(vectors.election.board);
     expect(result.failures).toEqual([]);
     expect(result.decrypted).toEqual(vectors.election.board.rankings);
+  });
+
+  it('a whole board with paper ballots that verifies', () => {
+    const result = verifyEncryptedBoard(vectors.paperElection.board);
+    expect(result.failures).toEqual([]);
+    expect(result.decrypted).toEqual(vectors.paperElection.board.rankings);
+    expect(vectors.paperElection.board.paperBallots?.map((b) => b.channel)).toEqual(['postal', 'in-person']);
   });
 });

@@ -5,7 +5,7 @@
  * both name the one the tampering should cause.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { castEncryptedBallot, makeCredential, signBallot } from '../../src/verifiable/ballot.js';
+import { castEncryptedBallot, encryptPaperBallot, makeCredential, signBallot } from '../../src/verifiable/ballot.js';
 import { type EncryptedBoard, verifyEncryptedBoard } from '../../src/verifiable/board.js';
 import { runEncryptedElection } from '../../src/verifiable/election.js';
 import { pointFromHex } from '../../src/verifiable/group.js';
@@ -24,6 +24,13 @@ const RANKINGS = Array.from({ length: 20 }, (_, i) => {
 
 let honest: EncryptedBoard;
 let secrets: readonly string[];
+/** The same voters, three of whom voted on paper (entered by an officer, under their public credentials). */
+let withPaper: EncryptedBoard;
+const PAPER = new Map([
+  [2, 'postal'],
+  [7, 'in-person'],
+  [13, 'postal'],
+] as const);
 
 type Board = any;
 const copy = (): Board => structuredClone(honest);
@@ -46,6 +53,17 @@ beforeAll(() => {
   });
   honest = run.board;
   secrets = run.credentialSecrets;
+  withPaper = runEncryptedElection({
+    id: 'verifiers-agree-paper',
+    candidates: CANDIDATES,
+    threshold: 2,
+    trustees: 3,
+    rankings: RANKINGS,
+    mixers: [2, 3],
+    decryptors: [3, 1],
+    paper: PAPER,
+    random,
+  }).board;
 });
 
 describe('both verifiers on an honest board', () => {
@@ -57,6 +75,179 @@ describe('both verifiers on an honest board', () => {
     expect(independent.rankings).toEqual(reference.decrypted);
     expect(independent.rankings?.map((r) => JSON.stringify(r)).sort()).toEqual(RANKINGS.map((r) => JSON.stringify(r)).sort());
   });
+});
+
+describe('both verifiers on an honest board with paper ballots', () => {
+  it('pass it, with every vote of both channels among the rankings, and the credentials each channel spent', () => {
+    const reference = verifyEncryptedBoard(withPaper);
+    const independent = verifyBoard(withPaper);
+    expect(reference.failures).toEqual([]);
+    expect(independent.failures).toEqual([]);
+    expect(withPaper.ballots).toHaveLength(17);
+    expect(withPaper.paperBallots?.map((b) => b.channel)).toEqual(['postal', 'in-person', 'postal']);
+    expect(withPaper.spent).toEqual({ online: 17, postal: 2, 'in-person': 1 });
+    expect(independent.rankings).toEqual(reference.decrypted);
+    expect(independent.rankings?.map((r) => JSON.stringify(r)).sort()).toEqual(RANKINGS.map((r) => JSON.stringify(r)).sort());
+  });
+
+  it('and a board of the first version, with neither paper ballots nor counts per channel, still passes both', () => {
+    expect(honest).not.toHaveProperty('paperBallots');
+    expect(honest).not.toHaveProperty('spent');
+    expect(verifyBoard(honest).failures).toEqual([]);
+  });
+});
+
+const paperCopy = (): Board => structuredClone(withPaper);
+const paperContext = () => ({ electionId: withPaper.election.id, electionKey: pointFromHex(withPaper.electionKey)!, candidates: CANDIDATES });
+
+/** Tamperings of the board with paper ballots, and the failure each must cause. */
+const PAPER_TAMPERINGS: readonly (readonly [string, string, () => Board])[] = [
+  [
+    'a paper ballot under a credential also used online',
+    'paper-ballot-credential-reused',
+    () => {
+      const b = paperCopy();
+      b.paperBallots.push(encryptPaperBallot(paperContext(), b.ballots[4].credential, 'postal', [1, 0], random).ballot);
+      b.spent.postal += 1;
+      return b;
+    },
+  ],
+  [
+    'two paper ballots under one credential',
+    'paper-ballot-credential-reused',
+    () => {
+      const b = paperCopy();
+      b.paperBallots.push(encryptPaperBallot(paperContext(), b.paperBallots[0].credential, 'in-person', [3], random).ballot);
+      b.spent['in-person'] += 1;
+      return b;
+    },
+  ],
+  [
+    'a paper ballot under an unpublished credential',
+    'paper-ballot-credential-unknown',
+    () => {
+      const b = paperCopy();
+      b.paperBallots.push(encryptPaperBallot(paperContext(), makeCredential(random).publicCredential, 'postal', [2], random).ballot);
+      b.spent.postal += 1;
+      return b;
+    },
+  ],
+  [
+    'a channel count that lies (one postal vote counted as in person)',
+    'spent-count',
+    () => {
+      const b = paperCopy();
+      b.spent.postal -= 1;
+      b.spent['in-person'] += 1;
+      return b;
+    },
+  ],
+  [
+    'a paper ballot dropped, the counts unchanged',
+    'spent-count',
+    () => {
+      const b = paperCopy();
+      b.paperBallots.splice(1, 1);
+      return b;
+    },
+  ],
+  [
+    'paper ballots without the counts per channel',
+    'spent-count',
+    () => {
+      const b = paperCopy();
+      delete b.spent;
+      return b;
+    },
+  ],
+  [
+    'a paper ballot moved to the other paper channel',
+    'paper-ballot-proof',
+    () => {
+      const b = paperCopy();
+      b.paperBallots[0].channel = 'in-person';
+      b.spent.postal -= 1;
+      b.spent['in-person'] += 1;
+      return b;
+    },
+  ],
+  [
+    "an online ballot's ciphertexts and proof entered again as a paper ballot under an abstainer's credential",
+    'paper-ballot-proof',
+    () => {
+      const b = paperCopy();
+      const { ciphertexts, proof } = b.ballots[0];
+      const spentCredentials = new Set([...b.ballots, ...b.paperBallots].map((x: { credential: string }) => x.credential));
+      const abstainer = makeCredential(random).publicCredential;
+      b.credentials = [...b.credentials, abstainer].sort();
+      expect(spentCredentials.has(abstainer)).toBe(false);
+      b.paperBallots.push({ credential: abstainer, channel: 'postal', ciphertexts, proof });
+      b.spent.postal += 1;
+      return b;
+    },
+  ],
+  [
+    'a paper ballot changed on the board',
+    'paper-ballot-proof',
+    () => {
+      const b = paperCopy();
+      b.paperBallots[2].ciphertexts[0] = b.paperBallots[1].ciphertexts[0];
+      return b;
+    },
+  ],
+  [
+    'a paper ballot with no channel',
+    'paper-ballot-encoding',
+    () => {
+      const b = paperCopy();
+      delete b.paperBallots[1].channel;
+      return b;
+    },
+  ],
+];
+
+/** Values of the wrong kind, for each field of a paper ballot and for the counts per channel. */
+const WRONG_KINDS: readonly unknown[] = [null, 7, 'zz', []];
+
+describe('both verifiers on paper ballots and counts of the wrong kind', () => {
+  it('never throw, and agree failure code by failure code', () => {
+    const fields = ['credential', 'channel', 'ciphertexts', 'proof'];
+    for (const wrong of WRONG_KINDS) {
+      const boards: Board[] = [];
+      for (const field of fields) {
+        const b = paperCopy();
+        b.paperBallots[1][field] = wrong;
+        boards.push(b);
+      }
+      const proof = paperCopy();
+      proof.paperBallots[0].proof.responses = wrong;
+      const list = paperCopy();
+      list.paperBallots = wrong;
+      const spent = paperCopy();
+      spent.spent = wrong;
+      const count = paperCopy();
+      count.spent.postal = wrong;
+      boards.push(proof, list, spent, count);
+      for (const board of boards) {
+        const reference = referenceCodes(board);
+        expect(reference.length).toBeGreaterThan(0);
+        expect(independentCodes(board)).toEqual(reference);
+      }
+    }
+  });
+});
+
+describe('both verifiers on a tampered board with paper ballots', () => {
+  for (const [what, code, tamper] of PAPER_TAMPERINGS) {
+    it(`${what}: both fail it, naming ${code}, with the same failures`, () => {
+      const board = tamper();
+      const reference = referenceCodes(board);
+      const independent = independentCodes(board);
+      expect(reference).toContain(code);
+      expect(independent).toContain(code);
+      expect(independent).toEqual(reference);
+    });
+  }
 });
 
 /** Each tampering, and the failure it must cause. */

@@ -105,3 +105,30 @@ describe('the board of the vectors', () => {
     expect(codes({ ...board(), mixes: board().mixes.slice(0, 2) })).toEqual(['mix-count']);
   });
 });
+
+describe('the board of the vectors with paper ballots (§7.1)', () => {
+  const board = () => structuredClone(VECTORS.paperElection.board);
+  const codes = (b: unknown) => verifyBoard(b).failures.map((f) => f.code);
+
+  it('verifies, with both channels mixed together, and gives its rankings', () => {
+    const verdict = verifyBoard(board());
+    expect(verdict.failures).toEqual([]);
+    expect(verdict.rankings).toEqual(VECTORS.paperElection.board.rankings);
+    expect(board().spent).toEqual({ online: 3, postal: 1, 'in-person': 1 });
+  });
+
+  it('names what was changed', () => {
+    const reused = board();
+    reused.paperBallots[0].credential = reused.ballots[0].credential;
+    expect(codes(reused)).toEqual(['paper-ballot-credential-reused', 'paper-ballot-proof']);
+    const moved = board();
+    moved.paperBallots[0].channel = 'in-person';
+    expect(codes(moved)).toEqual(['paper-ballot-proof', 'spent-count', 'spent-count']);
+    const lying = board();
+    lying.spent.online = 4;
+    expect(codes(lying)).toEqual(['spent-count']);
+    const other = board();
+    other.spent.kiosk = 0;
+    expect(codes(other)).toEqual(['spent-count']);
+  });
+});

@@ -2,7 +2,9 @@
  * The credential authority's step, on its own machine (docs/verifiable-ballots.md §7 and §13.1): one
  * secret credential per voter of a list, written to a private CSV for the authority to send to each
  * voter privately, and the public credentials, sorted (so in an order unlinkable to the voters), as
- * the JSON list the server publishes as the board's `credentials`. No secret is ever returned for
+ * the JSON list the server publishes as the board's `credentials`, and the register of whose public
+ * credential is whose (by identifier), which the server keeps, unpublished, so that a paper vote
+ * spends the member's own credential. No secret is ever returned for
  * printing: the caller learns how many were made and where they went.
  */
 import { InputError } from '../../formats/errors.js';
@@ -12,6 +14,7 @@ import { makeCredential } from '../../verifiable/ballot.js';
 import type { RandomBytes } from '../../verifiable/group.js';
 import { type AppResult, refusal } from '../app-error.js';
 import { ceremonyJson, refuseExisting, writeNewFiles } from './files.js';
+import { REGISTER_FORMAT } from './register-format.js';
 import { readFileSync } from 'node:fs';
 
 export interface CredentialRequest {
@@ -21,6 +24,8 @@ export interface CredentialRequest {
   readonly idColumn?: string;
   readonly privateFile: string;
   readonly publicFile: string;
+  /** Where the register (identifier → public credential, for paper votes) goes. */
+  readonly registerFile: string;
   readonly random: RandomBytes;
 }
 
@@ -28,6 +33,7 @@ export interface CredentialsMade {
   readonly voters: number;
   readonly privateFile: string;
   readonly publicFile: string;
+  readonly registerFile: string;
 }
 
 interface Voter {
@@ -79,10 +85,11 @@ export function readVoterList(text: string, file: string, idColumn: string | und
 }
 
 export function generateCredentials(request: CredentialRequest): AppResult<CredentialsMade> {
-  const { electionId, votersFile, privateFile, publicFile } = request;
+  const { electionId, votersFile, privateFile, publicFile, registerFile } = request;
   if (electionId.trim() === '') return refusal('malformed', 'no-election', 'the election id is empty');
-  if (privateFile === publicFile) return refusal('malformed', 'same-file', 'the private and public credentials must go to two different files');
-  const absent = refuseExisting([privateFile, publicFile]);
+  if (new Set([privateFile, publicFile, registerFile]).size !== 3)
+    return refusal('malformed', 'same-file', 'the private credentials, the public credentials and the register must go to three different files');
+  const absent = refuseExisting([privateFile, publicFile, registerFile]);
   if (!absent.ok) return absent;
   let text: string;
   try {
@@ -100,9 +107,14 @@ export function generateCredentials(request: CredentialRequest): AppResult<Crede
   const made = voters.value.map((v) => ({ voter: v, credential: makeCredential(request.random) }));
   const rows = [csvLine(['identifier', 'email', 'credential'], '\n'), ...made.map((m) => csvLine([m.voter.id, m.voter.email, m.credential.secret], '\n'))];
   const publicList = made.map((m) => m.credential.publicCredential).sort();
+  // Sorted by identifier, so that its order is not the list's either; it holds no secret, but is not published.
+  const register = made
+    .map((m) => ({ identifier: m.voter.id, credential: m.credential.publicCredential }))
+    .sort((a, b) => (a.identifier < b.identifier ? -1 : a.identifier > b.identifier ? 1 : 0));
   writeNewFiles([
     { file: privateFile, text: rows.join(''), secret: true },
     { file: publicFile, text: ceremonyJson(publicList), secret: false },
+    { file: registerFile, text: ceremonyJson({ format: REGISTER_FORMAT, version: 1, election: electionId, register }), secret: false },
   ]);
-  return { ok: true, value: { voters: made.length, privateFile, publicFile } };
+  return { ok: true, value: { voters: made.length, privateFile, publicFile, registerFile } };
 }

@@ -24,6 +24,11 @@ const PLAIN: Readonly<Record<VerificationCode, string>> = {
   'ballot-credential-reused': 'a credential was used for two ballots',
   'ballot-signature': 'a ballot’s signature is forged or the ballot was changed after it was signed',
   'ballot-proof': 'a ballot’s proof fails (a ballot copied from another voter, or changed)',
+  'paper-ballot-encoding': 'a ballot entered from paper is malformed',
+  'paper-ballot-credential-unknown': 'a ballot entered from paper spends a credential that was never published',
+  'paper-ballot-credential-reused': 'a ballot entered from paper spends a credential already used, online or on paper',
+  'paper-ballot-proof': 'a ballot entered from paper has a proof that fails (copied, changed, or moved to another channel)',
+  'spent-count': 'the board’s count of credentials spent by each channel does not match the ballots it holds',
   'mix-count': 'too few trustees mixed the ballots',
   'mix-mixer': 'a mix was made by someone who is not a trustee, or by a trustee twice',
   'mix-length': 'a mix dropped or added ballots',
@@ -65,6 +70,11 @@ export function verifyEncryptedElection(board: EncryptedBoard): EncryptedVerific
   checked.push(
     `the key generation: ${plural(e.trustees, 'trustee')}, any ${e.threshold} of whom can decrypt; every proof verifies and the election key is theirs`,
     `${plural(board.ballots.length, 'ballot')}: each signed by a different one of the ${plural(board.credentials.length, 'published credential')}, each with a proof bound to this election and its credential`,
+    ...(board.paperBallots === undefined
+      ? []
+      : [
+          `${plural(board.paperBallots.length, 'paper ballot')} entered by officers (${board.spent?.postal ?? 0} by post, ${board.spent?.['in-person'] ?? 0} in person): each under a published credential no other ballot spent, each with a proof bound to this election, its credential and its channel; the credentials spent by each channel are the ballots of that channel (whether each is what its paper said is for the papers' own scrutiny)`,
+        ]),
     mixes.length === 0
       ? 'no mixes yet'
       : `${plural(mixes.length, 'mix', 'mixes')} (by trustees ${mixes.map((m) => m.mixer).join(', ')}): each proof of shuffle verifies`,

@@ -62,15 +62,34 @@ export class PostgresEncrypted implements EncryptedBallotStore {
     return rows;
   }
 
-  async putPublicCredentials(processId: ProcessId, credentials: readonly string[]): Promise<boolean> {
+  async putPublicCredentials(processId: ProcessId, credentials: readonly string[], register?: ReadonlyMap<MemberId, string>): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
       // Two uploads at once: the second waits on the first's process row lock, then sees its credentials.
       await c.query('SELECT 1 FROM encrypted_elections WHERE process = $1 FOR UPDATE', [processId]);
       const { rowCount } = await c.query('SELECT 1 FROM encrypted_credentials WHERE process = $1 LIMIT 1', [processId]);
       if (rowCount !== 0) return { commit: false, value: false };
       await c.query('INSERT INTO encrypted_credentials (process, credential) SELECT $1, unnest($2::text[])', [processId, credentials]);
+      if (register !== undefined)
+        await c.query('INSERT INTO encrypted_register (process, member, credential) SELECT $1, unnest($2::text[]), unnest($3::text[])', [
+          processId,
+          [...register.keys()],
+          [...register.values()],
+        ]);
       return { commit: true, value: true };
     });
+  }
+
+  async registeredCredential(processId: ProcessId, member: MemberId): Promise<string | null> {
+    const { rows } = await this.pool.query<{ credential: string }>('SELECT credential FROM encrypted_register WHERE process = $1 AND member = $2', [
+      processId,
+      member,
+    ]);
+    return rows[0]?.credential ?? null;
+  }
+
+  async registerSize(processId: ProcessId): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM encrypted_register WHERE process = $1', [processId]);
+    return rows[0]?.n ?? 0;
   }
 
   async publicCredentials(processId: ProcessId): Promise<string[]> {

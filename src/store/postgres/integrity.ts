@@ -38,7 +38,17 @@ import { ballotBoxFromRow, checkPaperChannel, paperVoteDay, sealForgettingSignIn
 import { PAPER_VOTE_OWED_SQL, paperVoteNoticeOf } from '../notice-rows.js';
 import { inTransaction, withClient } from './transaction.js';
 import { BOX_LOCK_KEY, type PostgresVoting } from './voting.js';
-import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel, PaperVoteNotice } from '../store.js';
+import type {
+  AuthStore,
+  BallotBox,
+  CastBallot,
+  CastEncryptedBallot,
+  IntegrityStore,
+  KeptCount,
+  MemberVote,
+  OfflineChannel,
+  PaperVoteNotice,
+} from '../store.js';
 
 /** How long the clearing VACUUM FULL waits for casts in other processes to let go of the ballot table. */
 const CLEAR_LOCK_TIMEOUT = '5s';
@@ -65,7 +75,7 @@ export class PostgresIntegrity implements IntegrityStore {
     processId: ProcessId,
     member: MemberId,
     channel: OfflineChannel,
-    ballot: CastBallot,
+    ballot: CastBallot | { readonly encrypted: CastEncryptedBallot },
     audit?: AuditRecord,
     day?: IsoDate,
     notice?: PaperVoteNotice,

@@ -30,6 +30,9 @@ export class SqliteEncrypted implements EncryptedBallotStore {
       keyGenerations: p('SELECT trustee, round, message FROM encrypted_key_generation WHERE process = ? ORDER BY trustee, round'),
       anyCredential: p('SELECT 1 FROM encrypted_credentials WHERE process = ? LIMIT 1').pluck(),
       credential: p('INSERT INTO encrypted_credentials (process, credential) VALUES (?, ?)'),
+      register: p('INSERT INTO encrypted_register (process, member, credential) VALUES (?, ?, ?)'),
+      registered: p('SELECT credential FROM encrypted_register WHERE process = ? AND member = ?').pluck(),
+      registerSize: p('SELECT count(*) FROM encrypted_register WHERE process = ?').pluck(),
       credentials: p('SELECT credential FROM encrypted_credentials WHERE process = ? ORDER BY credential').pluck(),
       ballots: p('SELECT ballot FROM encrypted_ballots WHERE process = ? ORDER BY key').pluck(),
       putMix: p('INSERT INTO encrypted_mixes (process, position, mixer, message) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -71,15 +74,24 @@ export class SqliteEncrypted implements EncryptedBallotStore {
     return this.#q.keyGenerations.all(processId) as StoredKeyGeneration[];
   }
 
-  async putPublicCredentials(processId: ProcessId, credentials: readonly string[]): Promise<boolean> {
+  async putPublicCredentials(processId: ProcessId, credentials: readonly string[], register?: ReadonlyMap<MemberId, string>): Promise<boolean> {
     const q = this.#q;
     return this.#db
       .transaction(() => {
         if (q.anyCredential.get(processId) !== undefined) return false;
         for (const c of credentials) q.credential.run(processId, c);
+        for (const [member, c] of register ?? []) q.register.run(processId, member, c);
         return true;
       })
       .immediate();
+  }
+
+  async registeredCredential(processId: ProcessId, member: MemberId): Promise<string | null> {
+    return (this.#q.registered.get(processId, member) as string | undefined) ?? null;
+  }
+
+  async registerSize(processId: ProcessId): Promise<number> {
+    return this.#q.registerSize.get(processId) as number;
   }
 
   async publicCredentials(processId: ProcessId): Promise<string[]> {

@@ -26,7 +26,17 @@ import { PAPER_VOTE_OWED_SQL, paperVoteNoticeOf } from '../notice-rows.js';
 import type { SqliteOutbox } from './outbox.js';
 import type { SqliteAudit } from './audit.js';
 import type { SqliteVoting } from './voting.js';
-import type { AuthStore, BallotBox, CastBallot, IntegrityStore, KeptCount, MemberVote, OfflineChannel, PaperVoteNotice } from '../store.js';
+import type {
+  AuthStore,
+  BallotBox,
+  CastBallot,
+  CastEncryptedBallot,
+  IntegrityStore,
+  KeptCount,
+  MemberVote,
+  OfflineChannel,
+  PaperVoteNotice,
+} from '../store.js';
 
 interface BallotRow {
   key: string;
@@ -96,7 +106,7 @@ export class SqliteIntegrity implements IntegrityStore {
     processId: ProcessId,
     member: MemberId,
     channel: OfflineChannel,
-    ballot: CastBallot,
+    ballot: CastBallot | { readonly encrypted: CastEncryptedBallot },
     audit?: AuditRecord,
     day?: IsoDate,
     notice?: PaperVoteNotice,

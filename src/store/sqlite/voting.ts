@@ -151,12 +151,20 @@ export class SqliteVoting implements VotingStore {
    * One vote by any channel: the member is marked and the ballot stored together or not at all.
    * A paper vote also notes its channel beside the mark; the ballot never carries it.
    */
-  cast(processId: ProcessId, member: MemberId, ballot: CastBallot, channel: VoteChannel, day: IsoDate): Result<{ readonly tracker: string }> {
-    const ranking = rankingText(ballot.ranking);
-    const tracker = checkTracker(ballot.tracker);
+  cast(
+    processId: ProcessId,
+    member: MemberId,
+    ballot: CastBallot | { readonly encrypted: CastEncryptedBallot },
+    channel: VoteChannel,
+    day: IsoDate,
+  ): Result<{ readonly tracker: string }> {
+    const kept: Kept =
+      'encrypted' in ballot
+        ? { encrypted: { ...ballot.encrypted, tracker: checkTracker(ballot.encrypted.tracker) } }
+        : { ranking: rankingText(ballot.ranking), tracker: checkTracker(ballot.tracker) };
     checkChannel(channel);
     try {
-      return this.castTransaction.immediate(processId, member, { ranking, tracker }, channel, voteDay(day));
+      return this.castTransaction.immediate(processId, member, kept, channel, voteDay(day));
     } catch (e) {
       if (e instanceof Refused) return e.result;
       throw e;

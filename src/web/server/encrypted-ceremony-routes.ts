@@ -11,7 +11,7 @@ import { trusteeStepOf, uploadTrusteeFile } from '../../app/encrypted-trustee-st
 import type { MemberId, ProcessId } from '../../domain/ids.js';
 import type { ProcessDocument } from '../../domain/processes/documents.js';
 import type { EncryptedElectionSetup } from '../../store/store.js';
-import { CEREMONY_FILE_FIELD, credentialsPage, trusteePage } from '../views/encrypted-ceremony.js';
+import { CEREMONY_FILE_FIELD, credentialsPage, REGISTER_FILE_FIELD, trusteePage } from '../views/encrypted-ceremony.js';
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { type AppDeps, type Ctx, done, errorResponse, page, param, viewContext } from './http.js';
@@ -34,8 +34,8 @@ async function ceremonyOf(c: Ctx, deps: AppDeps): Promise<Ceremony | Response> {
 }
 
 /** The uploaded file's text, or the words for why there is none. */
-function uploadedText(c: Ctx): AppResult<string> {
-  const file = c.get('uploads')[CEREMONY_FILE_FIELD];
+function uploadedText(c: Ctx, name = CEREMONY_FILE_FIELD): AppResult<string> {
+  const file = c.get('uploads')[name];
   if (!file) return refusal('malformed', 'no-file', 'Choose the file to upload.');
   if (file.text === null) return refusal('malformed', 'not-text', `The file “${file.name}” is not UTF-8 text; upload the JSON file the command wrote.`);
   return { ok: true, value: file.text };
@@ -47,8 +47,8 @@ interface CeremonyRole {
   readonly notYours: string;
   readonly path: (processId: string) => string;
   readonly show: (c: Ctx, deps: AppDeps, e: Ceremony, error: string | undefined, status: RefusalStatus | 200) => Promise<Response>;
-  /** Takes the file's text; what to tell the person once it is in. */
-  readonly take: (deps: AppDeps, e: Ceremony, text: string) => Promise<AppResult<string>>;
+  /** Takes the file's text (and any other file of the form, from `c`); what to tell the person once it is in. */
+  readonly take: (deps: AppDeps, e: Ceremony, text: string, c: Ctx) => Promise<AppResult<string>>;
 }
 
 function roleHandlers(role: CeremonyRole): readonly [Handler, Handler] {
@@ -65,7 +65,7 @@ function roleHandlers(role: CeremonyRole): readonly [Handler, Handler] {
     const e = await mine(c, deps);
     if (e instanceof Response) return e;
     const text = uploadedText(c);
-    const r = text.ok ? await role.take(deps, e, text.value) : text;
+    const r = text.ok ? await role.take(deps, e, text.value, c) : text;
     if (!r.ok) return role.show(c, deps, e, r.error.message, httpStatusOf(r.error));
     return done(c, deps.config, role.path(e.proc.id), r.value);
   };
@@ -81,9 +81,16 @@ const [credentials, credentialsUpload] = roleHandlers({
     const v = { process: e.proc.id, title: e.title, election: e.setup.electionId, sent: sent === 0 ? null : sent, ...(error ? { error } : {}) };
     return page(c, credentialsPage(v, viewContext(c)), status);
   },
-  take: async (deps, e, text) => {
-    const r = await uploadPublicCredentials(deps.store, deps.clock, e.proc, e.member, text);
-    return r.ok ? { ok: true, value: `The ${r.value.credentials.toLocaleString('en-GB')} public credentials are in.` } : r;
+  take: async (deps, e, text, c) => {
+    const register = c.get('uploads')[REGISTER_FILE_FIELD] ? uploadedText(c, REGISTER_FILE_FIELD) : null;
+    if (register !== null && !register.ok) return register;
+    const r = await uploadPublicCredentials(deps.store, deps.clock, e.proc, e.member, text, register?.value);
+    if (!r.ok) return r;
+    const n = r.value.credentials.toLocaleString('en-GB');
+    return {
+      ok: true,
+      value: r.value.registered > 0 ? `The ${n} public credentials and the register of whose each is are in.` : `The ${n} public credentials are in.`,
+    };
   },
 });
 

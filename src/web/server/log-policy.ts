@@ -24,6 +24,7 @@ export const ROUTE_LOGGING: Readonly<Record<string, RouteLogging>> = {
   'booth.cast': 'nothing',
   'paper-votes.review': 'nothing',
   'paper-votes.record': 'nothing',
+  'paper-votes.encrypted': 'nothing',
   // The browser's CSS and scripts: a line per file would bury the requests that matter.
   static: 'refusals',
 };

@@ -16,10 +16,12 @@ import { ok, type Result } from '../../domain/result.js';
 import type { OfflineChannel } from '../../store/store.js';
 import type { FieldErrors } from '../views/context.js';
 import {
+  PAPER_BALLOT_FIELD,
   PAPER_VOTE_FIELDS,
   paperVoteDeskPage,
   paperVoteRecordedPage,
   paperVoteReviewPage,
+  type EncryptedPaperContext,
   type PaperVoteBallot,
   type PaperVoteEntry,
   type PaperVoteMember,
@@ -36,7 +38,9 @@ import { errorResponse, page, param, viewContext, type AppDeps, type Ctx, type E
 import { mayRunProcess, type Principal } from './permissions.js';
 import { ballotState, isBallotProcess, type BallotDocument, type BallotState } from '../../app/ballot-paper.js';
 import { electorateEntry, privateElectorateNote } from '../../app/electorate-entry.js';
-import { openForPaperVotes, recordPaperVote } from '../../app/paper-votes.js';
+import { isPaperChannel, openForPaperVotes, recordPaperVote, type PaperVoteRecorded } from '../../app/paper-votes.js';
+import { paperBallotContextOf } from '../../app/encrypted-ballots.js';
+import type { AppResult } from '../../app/app-error.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
 import { httpStatusOf } from './http-status.js';
 
@@ -45,6 +49,8 @@ interface Desk {
   readonly state: BallotState;
   readonly candidates: readonly RankableCandidate[];
   readonly ballot: PaperVoteBallot;
+  /** Whether the ballot's votes are encrypted: its paper votes then come encrypted on the officer's device. */
+  readonly encrypted: boolean;
 }
 
 const refuse = (status: ErrorStatus, message: string) => ({ status, message });
@@ -69,10 +75,11 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
   const open = openForPaperVotes(proc, id, deps.clock.now());
   if (!open.ok) return errorResponse(c, 409, `${open.error.message}. Nothing was saved.`, { href: paths.process(id), text: 'Back to the process' });
   const { state } = open.value;
+  const encrypted = (await deps.store.encryptedElectionOf(proc.id)) !== null;
   const rb = rulebookFor(proc);
   const box = await deps.store.ballotBox(proc.id);
   const unit = proc.constituency === null ? 'The whole party' : ((await deps.store.getUnit(proc.constituency))?.name ?? proc.constituency);
-  return { process: proc, state, candidates: deskCandidates(state, rb), ballot: deskBallot(proc, state, rb, box, unit) };
+  return { process: proc, state, candidates: deskCandidates(state, rb), ballot: deskBallot(proc, state, rb, box, unit), encrypted };
 }
 
 const MAX_MEMBER_ID = 100;
@@ -157,8 +164,14 @@ function readEntry(form: FormFields, desk: Desk): Result<PaperEntry, FieldErrors
 function deskPage(
   c: Ctx,
   desk: Desk,
-  extra: { lookup?: { value: string; error?: string }; member?: PaperVoteMember; entry?: PaperVoteEntry; errors?: FieldErrors },
-  status: 200 | 400 | 404 = 200,
+  extra: {
+    lookup?: { value: string; error?: string };
+    member?: PaperVoteMember;
+    entry?: PaperVoteEntry;
+    errors?: FieldErrors;
+    encrypted?: EncryptedPaperContext;
+  },
+  status: 200 | 400 | 404 | 409 = 200,
 ): Response {
   return page(c, paperVoteDeskPage({ ballot: desk.ballot, candidates: desk.candidates, ...extra }, viewContext(c)), status);
 }
@@ -170,13 +183,34 @@ const desk: Handler = async (c, deps) => {
   if (asked === undefined) return deskPage(c, d, {});
   const found = await findMember(deps, d, asked);
   if (isRefusal(found)) return deskPage(c, d, { lookup: { value: asked, error: found.message } }, found.status === 404 ? 404 : 400);
-  return deskPage(c, d, { lookup: { value: found.id }, member: found });
+  if (!d.encrypted || found.eligible === false) return deskPage(c, d, { lookup: { value: found.id }, member: found });
+  // The page encrypts the vote under the member's own public credential, which only the authority's register names.
+  const context = await paperBallotContextOf(deps.store, d.process, d.state, found.id as MemberId);
+  if (!context.ok)
+    return deskPage(c, d, { lookup: { value: found.id, error: `${context.error.message} Nothing can be recorded for ${found.name} yet.` } }, 409);
+  const { electionId, electionKey, candidates, credential } = context.value;
+  const numbers = Object.fromEntries(candidates.map((cand, i) => [cand.id, i]));
+  return deskPage(c, d, {
+    lookup: { value: found.id },
+    member: found,
+    encrypted: { electionId, electionKey, candidates: candidates.length, numbers, credential },
+  });
 };
 
 /** The checks both POSTs make before reading the vote: the desk, then the member named in the form. */
-async function postedMember(c: Ctx, deps: AppDeps): Promise<{ desk: Desk; member: PaperVoteMember } | Response> {
+async function postedMember(c: Ctx, deps: AppDeps, encrypted = false): Promise<{ desk: Desk; member: PaperVoteMember } | Response> {
   const d = await openDesk(c, deps, c.get('who')!);
   if (d instanceof Response) return d;
+  // A ranking posted in plain must never reach the server in an encrypted ballot, and a plain ballot has no key to encrypt under.
+  if (d.encrypted !== encrypted)
+    return errorResponse(
+      c,
+      409,
+      encrypted
+        ? `${d.state.title}'s votes are not encrypted, so its paper votes are entered as they are written. Nothing was saved.`
+        : `${d.state.title}'s votes are encrypted: a paper vote must be encrypted under the member's credential on your own device, on the paper-vote page with JavaScript on, before it reaches Hustings; a ranking sent as it is written cannot be recorded. Nothing was saved.`,
+      { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' },
+    );
   const form = c.get('form');
   const given = paperVoteMemberForm.safeParse(form);
   const back = { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' };
@@ -235,6 +269,21 @@ const record: Handler = async (c, deps) => {
     ranking: read.value.ranking,
     actor: who.member.id,
   });
+  return recordedResponse(c, d, member, read.value.channel, recorded);
+};
+
+/** What an encrypted paper ballot's refusal says, by reason: the officer can only encrypt it again. */
+const ENCRYPTED_REFUSAL_WORDS: Readonly<Record<string, (m: PaperVoteMember) => string>> = {
+  'not-json': () => 'What was sent is not an encrypted paper vote. Find the member again and enter the vote again.',
+  'paper-ballot-credential': (m) =>
+    `The encrypted vote was not made under ${m.name}’s credential, so it cannot spend it. Find the member again and enter the vote again.`,
+  'paper-ballot-channel': () => 'The encrypted vote says it was made another way than the one chosen. Find the member again and enter the vote again.',
+  'paper-ballot-encoding': () => 'What was sent is not an encrypted paper vote of this ballot paper. Find the member again and enter the vote again.',
+  'paper-ballot-proof': () => 'The encrypted vote could not be checked against this ballot. Find the member again and enter the vote again.',
+};
+
+/** The answer to a recording: the tracker code for the voter, or the refusal in words. */
+function recordedResponse(c: Ctx, d: Desk, member: PaperVoteMember, channel: OfflineChannel, recorded: AppResult<PaperVoteRecorded>): Response {
   if (!recorded.ok) {
     const { reason } = recorded.error;
     // The channel of a first vote is the voter's business and the audit log's, not this page's.
@@ -245,7 +294,7 @@ const record: Handler = async (c, deps) => {
           ? 'The tracker code drawn for this vote was already in use (this is very rare), so the vote was not recorded. Review it and record it again.'
           : reason === 'not-eligible' && privateElectorateNote(d.process) !== null
             ? `This paper cannot be counted: ${member.name} may not vote in ${d.state.title}.`
-            : `${recorded.error.message}.`;
+            : (ENCRYPTED_REFUSAL_WORDS[reason]?.(member) ?? `${recorded.error.message.replace(/\.$/, '')}.`);
     return errorResponse(c, httpStatusOf(recorded.error), `${message} Nothing was saved.`, {
       href: paths.paperVotes(d.process.id),
       text: 'Back to paper votes',
@@ -256,17 +305,48 @@ const record: Handler = async (c, deps) => {
     paperVoteRecordedPage(
       {
         ballot: { process: d.process.id, title: d.state.title, closes: d.state.timetable.ballotCloses },
-        channel: read.value.channel,
+        channel,
         tracker: recorded.value.tracker,
         memberTold: recorded.value.memberTold,
       },
       viewContext(c),
     ),
   );
+}
+
+/** An encrypted ballot's paper vote: the member, the channel and the paper ballot's JSON, never a ranking. */
+const recordEncrypted: Handler = async (c, deps) => {
+  const who = c.get('who')!;
+  const at = await postedMember(c, deps, true);
+  if (at instanceof Response) return at;
+  const { desk: d, member } = at;
+  const form = c.get('form');
+  const back = { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' };
+  const channel = form[PAPER_VOTE_FIELDS.channel];
+  if (typeof channel !== 'string' || !isPaperChannel(channel))
+    return errorResponse(c, 400, 'The vote was sent without saying how it was made (by post, or in person). Enter it again. Nothing was saved.', back);
+  const text = form[PAPER_BALLOT_FIELD];
+  if (typeof text !== 'string' || text.trim() === '')
+    return errorResponse(
+      c,
+      400,
+      'No encrypted vote was sent. In an encrypted ballot the page encrypts the vote on your device, which needs JavaScript: turn it on and enter the vote again. Nothing was saved.',
+      back,
+    );
+  const recorded = await recordPaperVote(deps.store, deps.clock, {
+    process: d.process,
+    member: member.id as MemberId,
+    channel,
+    ranking: [],
+    encrypted: text,
+    actor: who.member.id,
+  });
+  return recordedResponse(c, d, member, channel, recorded);
 };
 
 export const paperVoteHandlers: Readonly<Record<string, Handler>> = {
   'paper-votes': desk,
   'paper-votes.review': review,
   'paper-votes.record': record,
+  'paper-votes.encrypted': recordEncrypted,
 };

@@ -317,6 +317,14 @@ export const ROUTES: readonly RouteSpec[] = [
     audience: ['procedures-secretary', 'national-officer'],
     resource: PAPER_VOTES,
   },
+  // In an encrypted ballot: the paper ballot the officer's page encrypted (its JSON only, never the ranking).
+  {
+    id: 'paper-votes.encrypted',
+    method: 'POST',
+    path: '/processes/:process/paper-votes/encrypted',
+    audience: ['procedures-secretary', 'national-officer'],
+    resource: PAPER_VOTES,
+  },
   { id: 'elections', method: 'GET', path: '/elections', audience: OVERSIGHT },
   {
     id: 'election.open.form',

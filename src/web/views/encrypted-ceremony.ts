@@ -20,11 +20,15 @@ export interface CeremonyView {
   readonly error?: string;
 }
 
-function uploadForm(action: string, label: string, hint: string, error: string | undefined, ctx: ViewContext): Html {
+/** The field of the credential authority's register, uploaded beside the public file. */
+export const REGISTER_FILE_FIELD = 'register';
+
+function uploadForm(action: string, label: string, hint: string, error: string | undefined, ctx: ViewContext, also: Html | null = null): Html {
   return html`${error ? errorSummary({ [CEREMONY_FILE_FIELD]: error }, { [CEREMONY_FILE_FIELD]: label }) : null}
 <form method="post" action="${action}" enctype="multipart/form-data" novalidate>
 ${csrfField(ctx)}
 ${field({ name: CEREMONY_FILE_FIELD, label, type: 'file', accept: '.json,application/json', error, hint })}
+${also}
 ${submitButton('Upload')}
 </form>`;
 }
@@ -37,8 +41,21 @@ export function credentialsPage(v: CeremonyView & { readonly election: string; r
       ? html`<p>The public credentials are in: ${v.sent.toLocaleString('en-GB')} of them, published on the encrypted board. Send each voter their own credential privately.</p>`
       : html`<p>On your own computer, with the list of eligible voters as a CSV file, run:</p>
 ${command(`hustings credentials generate --election ${v.election} --voters voters.csv`)}
-<p>It writes a private file of every voter’s credential (keep it, and send each voter theirs privately) and a public file. Upload the public file here.</p>
-${uploadForm(paths.ballotCredentials(v.process), 'Public credentials file', `The file ending -credentials-public.json.`, v.error, ctx)}`;
+<p>It writes a private file of every voter’s credential (keep it, and send each voter theirs privately), a public file, and a register of whose credential is whose. Upload the public file here, with the register: without it, members cannot vote on paper in this ballot.</p>
+${uploadForm(
+  paths.ballotCredentials(v.process),
+  'Public credentials file',
+  `The file ending -credentials-public.json.`,
+  v.error,
+  ctx,
+  field({
+    name: REGISTER_FILE_FIELD,
+    label: 'Register of credentials (optional)',
+    type: 'file',
+    accept: '.json,application/json',
+    hint: 'The file ending -credentials-register.json. It is kept by Hustings and never published.',
+  }),
+)}`;
   return layout({ title: `Voters’ credentials: ${v.title}`, body }, ctx);
 }
 

@@ -4,7 +4,8 @@
  * (not whether they have voted: recording finds that out, and its refusal says
  * so, so the desk cannot list who has not voted) → enter the ranking from the paper
  * in the booth's number boxes → review → record → the tracker code to give
- * the voter. Works without JavaScript.
+ * the voter. Works without JavaScript, except in an encrypted ballot, where the page encrypts the
+ * vote in the officer's browser before anything is sent.
  *
  * The answer to the record names neither the member nor the ranking: it
  * shows the tracker code, and a page holding the member beside the code
@@ -74,7 +75,23 @@ export interface PaperVoteDeskView {
   readonly member?: PaperVoteMember;
   readonly entry?: PaperVoteEntry;
   readonly errors?: FieldErrors;
+  /**
+   * In an encrypted ballot, what the page's script encrypts the member's vote with: the election, its
+   * key, each candidate's number in the protocol, and the member's public credential from the register.
+   */
+  readonly encrypted?: EncryptedPaperContext;
 }
+
+export interface EncryptedPaperContext {
+  readonly electionId: string;
+  readonly electionKey: string;
+  readonly candidates: number;
+  readonly numbers: Readonly<Record<string, number>>;
+  readonly credential: string;
+}
+
+/** The field the encrypted record posts: the paper ballot's JSON, as the officer's page made it. */
+export const PAPER_BALLOT_FIELD = 'ballot';
 
 const BLANK_LABEL = 'The paper has no preference marked (a blank paper)';
 
@@ -111,12 +128,10 @@ function memberFacts(m: PaperVoteMember): Html {
   ]);
 }
 
-function recordForm(data: PaperVoteDeskView, m: PaperVoteMember, ctx: ViewContext): Html {
+function entryFields(data: PaperVoteDeskView, m: PaperVoteMember, ctx: ViewContext): Html {
   const entry = data.entry ?? {};
   const errors = data.errors ?? {};
-  return html`<h2>3. Enter the vote from the paper</h2>
-<form method="post" action="${paths.paperVoteReview(data.ballot.process)}" novalidate>
-${csrfField(ctx)}
+  return html`${csrfField(ctx)}
 <input type="hidden" name="${PAPER_VOTE_FIELDS.member}" value="${m.id}">
 ${channelChoices(entry, errors[PAPER_VOTE_FIELDS.channel])}
 ${paperRulesBlock(data.ballot.rules ?? [])}
@@ -128,8 +143,43 @@ ${rankBoxes({
   ...(entry.ranks ? { values: entry.ranks } : {}),
   errors,
 })}
-${blankChoice(entry, errors[PAPER_VOTE_FIELDS.blank])}
+${blankChoice(entry, errors[PAPER_VOTE_FIELDS.blank])}`;
+}
+
+function recordForm(data: PaperVoteDeskView, m: PaperVoteMember, ctx: ViewContext): Html {
+  if (data.encrypted) return encryptedRecordForm(data, data.encrypted, m, ctx);
+  return html`<h2>3. Enter the vote from the paper</h2>
+<form method="post" action="${paths.paperVoteReview(data.ballot.process)}" novalidate>
+${entryFields(data, m, ctx)}
 ${submitButton('Review the vote')}
+</form>`;
+}
+
+/**
+ * The same entry, for an encrypted ballot: /static/paper-ballot.js checks it, shows it to review,
+ * encrypts it under the member's credential and posts a form of its own holding the member, the
+ * channel and the encrypted ballot, so the ranking never leaves this device. Without JavaScript the
+ * form stays hidden and the page says why.
+ */
+function encryptedRecordForm(data: PaperVoteDeskView, encrypted: EncryptedPaperContext, m: PaperVoteMember, ctx: ViewContext): Html {
+  return html`<h2>3. Enter the vote from the paper</h2>
+<div class="panel"><p><strong>This ballot is encrypted.</strong> The ranking you enter is encrypted on this device, under ${m.name}’s voting credential, before anything is sent: Hustings receives only the encrypted vote, never the ranking.</p></div>
+<noscript><div class="panel panel-error"><p><strong>Entering a paper vote in an encrypted ballot needs JavaScript, and it is turned off in this browser.</strong> Turn JavaScript on and open this page again; nothing can be recorded without it.</p></div></noscript>
+<form method="post" action="${paths.paperVoteEncrypted(data.ballot.process)}" data-encrypted-paper="${JSON.stringify(encrypted)}" hidden novalidate>
+${entryFields(data, m, ctx)}
+<div class="panel panel-error" role="alert" data-problem hidden><p></p></div>
+<button type="button" class="button" data-act="review">Review the vote</button>
+<section data-review aria-labelledby="paper-review-title" hidden>
+<h2 id="paper-review-title" tabindex="-1">Check this against the paper</h2>
+<p>Once recorded, the vote cannot be changed or taken back, and the member cannot vote again. Nothing has been sent yet.</p>
+<p data-channel></p>
+<ol class="review-list" data-ranking></ol>
+<p data-blank hidden>No preference marked: a blank paper. It counts as a vote cast (the member has voted) but for nobody.</p>
+<div class="button-row">
+<button type="button" class="button" data-act="record">Encrypt and record this vote</button>
+<button type="button" class="button secondary" data-act="change">Change it</button>
+</div>
+</section>
 </form>`;
 }
 
@@ -186,6 +236,7 @@ ${memberPart}
       lead: 'Record a vote made on paper, by post or in person at a meeting. It goes into the same ballot box as the votes cast online, and it is the member’s one vote: once it is recorded they cannot vote online, and a member who has voted online cannot have a paper vote recorded.',
       body,
       titlePrefix: hasErrors ? 'Error: ' : '',
+      ...(data.encrypted && m ? { scripts: ['paper-ballot.js'] } : {}),
     },
     ctx,
   );

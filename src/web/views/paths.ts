@@ -55,6 +55,7 @@ export const paths = {
   turnout: (processId: string) => `/processes/${seg(processId)}/turnout`,
   paperVotes: (processId: string) => `/processes/${seg(processId)}/paper-votes`,
   paperVoteReview: (processId: string) => `/processes/${seg(processId)}/paper-votes/review`,
+  paperVoteEncrypted: (processId: string) => `/processes/${seg(processId)}/paper-votes/encrypted`,
   resultsIndex: '/results',
   results: (processId: string) => `/results/${seg(processId)}`,
   tracker: (processId: string) => `/results/${seg(processId)}/tracker`,

@@ -37,6 +37,13 @@ describe('the encrypted ballot’s ceremony pages', () => {
     const as = async (m: MemberId) => new Client(world).actAs((await world.store.membersById([m]))[0]!);
     const at = (name: string) => join(world.dir, name);
 
+    // The officers' paper-vote desk is open, but a ranking sent as it is written is refused (encrypted-paper-votes.test.ts has the rest).
+    const officer = await new Client(world).actAs(world.people.nationalOfficer.member);
+    expect((await officer.get(`/processes/${id}/paper-votes`)).status).toBe(200);
+    const plain = await officer.post(`/processes/${id}/paper-votes/review`, { member: eligible[6]!, channel: 'postal' });
+    expect(plain.status).toBe(409);
+    expect(plain.text).toContain('votes are encrypted: a paper vote must be encrypted under the member&#39;s credential on your own device');
+
     // Only the authority has the credentials page; only a trustee the trustee page.
     const trustee1 = await as(t1);
     expect((await trustee1.get(`/ballots/${id}/credentials`)).status).toBe(403);
@@ -64,11 +71,37 @@ describe('the encrypted ballot’s ceremony pages', () => {
       at('private.csv'),
       '--public',
       at('public.json'),
+      '--register',
+      at('register.json'),
     );
     expect(made.status).toBe(0);
-    const sent = await auth.postFiles(`/ballots/${id}/credentials`, {}, file('public.json', readFileSync(at('public.json'), 'utf8')));
+    expect(page.text).toContain('Register of credentials (optional)');
+    // A register that does not match the public list is refused in words, and neither file is kept.
+    const register = readFileSync(at('register.json'), 'utf8');
+    const short = JSON.parse(register) as { register: unknown[] };
+    short.register.pop();
+    const mismatched = await auth.postFiles(
+      `/ballots/${id}/credentials`,
+      {},
+      {
+        ...file('public.json', readFileSync(at('public.json'), 'utf8')),
+        register: { name: 'register.json', type: 'application/json', bytes: new TextEncoder().encode(JSON.stringify(short)) },
+      },
+    );
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.text).toContain('The register names 2 of the 3 public credentials');
+    expect(await world.store.publicCredentials(id)).toEqual([]);
+    const sent = await auth.postFiles(
+      `/ballots/${id}/credentials`,
+      {},
+      {
+        ...file('public.json', readFileSync(at('public.json'), 'utf8')),
+        register: { name: 'register.json', type: 'application/json', bytes: new TextEncoder().encode(register) },
+      },
+    );
     expect(sent.status).toBe(303);
     expect((await auth.get(`/ballots/${id}/credentials`)).text).toContain('The public credentials are in: 3 of them');
+    expect(await world.store.registerSize(id)).toBe(3);
     expect(await world.store.auditEntriesOf(id, 'encryption.credentials-accepted')).toHaveLength(1);
 
     // Trustee 1: round one, with the command to run; another trustee's file is refused in words.

@@ -183,6 +183,13 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     form: () => ({ member: 'no-such-member', channel: 'postal', action: 'record' }),
     expect: ONLY({ proceduresSecretary: 404, nationalOfficer: 404 }, 401),
   },
+  'paper-votes.encrypted': {
+    method: 'POST',
+    path: (w) => `/processes/${w.voting.id}/paper-votes/encrypted`,
+    form: () => ({ member: 'no-such-member', channel: 'postal', ballot: '{}' }),
+    // The sample ballot is not encrypted, so those allowed are told so (409) before any member is looked up.
+    expect: ONLY({ proceduresSecretary: 409, nationalOfficer: 409 }, 401),
+  },
   elections: { method: 'GET', path: () => '/elections', expect: ONLY(OVERSIGHT) },
   // Nominations and statements. The sample process is a selection with its ballot open: the election routes find no election (404)
   // for everyone signed in; a statement can no longer be written (409) nor decided (409).
