@@ -20,6 +20,7 @@ export function droopFileOptions(election: Election, method: CountMethod): Recor
   const set = (name: string, value: OptionValue): void => {
     if (has(name)) out[name] = value;
   };
+  if (method.id === 'stv-mpls') return mplsFileOptions(words);
   for (const word of words) {
     const eq = word.indexOf('=');
     const key = eq < 0 ? word : word.slice(0, eq);
@@ -55,4 +56,16 @@ export function droopFileOptions(election: Election, method: CountMethod): Recor
     );
   }
   return out;
+}
+
+// Droop's mpls rule forces its arithmetic (fixed, 4 places), as Hustings's stv-mpls does.
+const MPLS_FORCED = new Set(['mpls', 'rule=mpls', 'arithmetic=fixed', 'precision=4', 'display=4']);
+
+/** Minneapolis's rule has no options of its own: a file may name the rule and report settings, nothing else. */
+function mplsFileOptions(words: readonly string[]): Record<string, OptionValue> {
+  for (const word of words) {
+    if (MPLS_FORCED.has(word) || word.startsWith('dump')) continue;
+    throw new OptionError(`the ballot file's [droop] option "${word}" does not apply to Minneapolis's rule (stv-mpls), whose arithmetic is fixed at 4 places`);
+  }
+  return {};
 }
