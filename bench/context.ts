@@ -30,22 +30,25 @@ export interface Settings {
   /** V8 heap limit given to peers, so one cannot take the whole machine. */
   readonly peerHeapMb: number;
   readonly scotlandDir: string;
+  /** Whether the IRV section also runs the npm tabulators (slow): BENCH_PEERS=0 leaves them out. */
+  readonly peers: boolean;
 }
 
 export function settings(): Settings {
-  const only = (process.env.BENCH_ONLY ?? 'irv,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable')
+  const only = (process.env.BENCH_ONLY ?? 'irv,cdf,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const s of only)
-    if (!['irv', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
-      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable)`);
+    if (!['irv', 'cdf', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
+      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, cdf, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable)`);
   return {
     only: new Set(only),
     reps: Math.round(envNumber('BENCH_REPS', 3)),
     peerLimitMs: envNumber('BENCH_PEER_LIMIT_S', 120) * 1000,
     peerHeapMb: Math.round(envNumber('BENCH_PEER_HEAP_MB', Math.min(4096, Math.floor((os.totalmem() / 2 ** 20) * 0.5)))),
     scotlandDir: process.env.BENCH_SCOTLAND_DIR ?? path.resolve(ROOT, '..', 'shared', 'data', 'scotland'),
+    peers: process.env.BENCH_PEERS !== '0',
   };
 }
 

@@ -4,8 +4,10 @@
  * sidecar .json records them), so repeated runs time the same bytes and skip
  * the generation cost.
  */
+import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { CLI } from './context.js';
 import { Prng, plackettLuce } from './prng.js';
 
 /** Bump when a generator's output changes, so stale cached files are regenerated. */
@@ -209,5 +211,19 @@ export function meekBlt(dir: string, ballots: number, seed: number): Generated {
     out.write(`"Hustings bench: Meek STV, ${n} candidates, 9 seats, ${ballots} ballots (seed ${seed})"\n`);
     out.close();
     return { bytes: out.bytes, candidates: names };
+  });
+}
+
+/**
+ * The IRV CSV's ballots as a NIST 1500-103 CDF JSON report, one CVR per ballot, written by the
+ * real command line (`hustings count --write-cdf`), so the CDF bench counts the very same ballots.
+ */
+export function irvCdfJson(dir: string, csv: Generated): Generated {
+  const file = `${path.basename(csv.path, '.csv')}.cdf.json`;
+  return cached(dir, file, 'irv-cdf-json', 0, csv.ballots, (target) => {
+    execFileSync(process.execPath, [CLI, 'count', csv.path, '--method', 'irv', '--format', 'csv', '--write-cdf', target], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    return { bytes: statSync(target).size, candidates: csv.candidates };
   });
 }

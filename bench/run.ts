@@ -4,11 +4,12 @@
  *
  * Order: the quick Hustings and floor runs first, then Scottish STV and Meek,
  * then the IRV peers, which are slow and time-limited. Settings (environment):
- *   BENCH_ONLY=irv,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable   sections to run (party, casting, simulate, outbox, verifiable: see bench/party.ts, bench/casting.ts, bench/simulate.ts, bench/outbox.ts, bench/verifiable.ts for their settings; signin and results: bench/signin-under-simulation.ts and bench/results-page.ts)
+ *   BENCH_ONLY=irv,cdf,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable   sections to run (party, casting, simulate, outbox, verifiable: see bench/party.ts, bench/casting.ts, bench/simulate.ts, bench/outbox.ts, bench/verifiable.ts for their settings; signin and results: bench/signin-under-simulation.ts and bench/results-page.ts)
  *   BENCH_REPS=3                   timed repetitions of Hustings and the floor
  *   BENCH_PEER_LIMIT_S=120         time limit per peer run
  *   BENCH_PEER_HEAP_MB             V8 heap limit for peers (default min(4096, ½ RAM))
  *   BENCH_SCOTLAND_DIR             default ../shared/data/scotland
+ *   BENCH_PEERS=0                  the IRV section without the npm tabulators (quick runs of Hustings against the floor)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ import { outbox, renderOutbox, type OutboxResult } from './outbox.js';
 import { renderSimulate, simulate, type SimulateResult } from './simulate.js';
 import { renderScript, resultsPage, signInUnderSimulation, type ScriptResult } from './hardening.js';
 import { renderScotland, scotland, type ScotlandResult } from './sections/scotland.js';
+import { cdf, renderCdf, type CdfResult } from './sections/cdf.js';
 import { renderVerifiable, verifiable, type VerifiableResult } from './verifiable.js';
 
 const RESULTS = path.join(BENCH_DIR, 'results.json');
@@ -69,11 +71,18 @@ async function main(): Promise<number> {
   let resultsRes: ScriptResult | undefined;
   let outboxRes: OutboxResult | undefined;
   let verifiableRes: VerifiableResult | undefined;
+  let cdfRes: CdfResult | undefined;
 
   if (s.only.has('irv')) {
     load.irv = os.loadavg()[0];
     core = await irvCore(s);
     results.irv = core;
+    save();
+  }
+  if (s.only.has('cdf')) {
+    load.cdf = os.loadavg()[0];
+    cdfRes = await cdf(s);
+    results.cdf = cdfRes;
     save();
   }
   if (s.only.has('scotland')) {
@@ -130,7 +139,7 @@ async function main(): Promise<number> {
     results.verifiable = verifiableRes;
     save();
   }
-  if (core) {
+  if (core && s.peers) {
     load.irvPeers = os.loadavg()[0];
     peers = await irvPeers(core, s);
     results.irv = { ...core, peers };
@@ -156,6 +165,7 @@ async function main(): Promise<number> {
     '',
   );
   if (core) out.push(renderIrv(core, peers, s), '');
+  if (cdfRes) out.push(renderCdf(cdfRes), '');
   if (scot) out.push(renderScotland(scot), '');
   if (meekRes) out.push(renderMeek(meekRes), '');
   if (partyRes) out.push(renderParty(partyRes), '');

@@ -9,10 +9,14 @@
  *     ballot of each phase, and the ratio Hustings/Belenios per phase (below 1: Hustings is faster).
  *     The set-up installs belenios-tool (apt-get) when it is absent and the bench runs as root; it
  *     skips Belenios with a notice where it cannot.
+ *   - the server's close-to-declared time for a selection of BENCH_VERIFIABLE_CEREMONY ballots
+ *     (bench/children/verifiable-ceremony.ts: its use cases on SQLite, the trustees' commands).
  * Settings (environment):
- *   BENCH_VERIFIABLE_BALLOTS=1000,100000   N for Hustings, one run per N and C (a smaller list for a quick run)
+ *   BENCH_VERIFIABLE_BALLOTS=1000          N for Hustings, one run per N and C
  *   BENCH_VERIFIABLE_CANDIDATES=10,30      C
+ *   BENCH_VERIFIABLE_NATIONAL=1            also the national run: 100,000 ballots of 30 candidates (an hour or more)
  *   BENCH_VERIFIABLE_BELENIOS=1000         N for Belenios (0: skip it)
+ *   BENCH_VERIFIABLE_CEREMONY=1000         ballots of the selection closed and declared through the server (0: skip it)
  *   BENCH_VERIFIABLE_LIMIT_S=7200          time limit per run
  * Alone: `npx tsx bench/verifiable.ts` (after npm run build; the figures also go to bench/.data/verifiable.json).
  */
@@ -33,9 +37,8 @@ function list(name: string, fallback: string): number[] {
   return values;
 }
 
-export interface HustingsEncryptedRun {
-  readonly ballots: number;
-  readonly candidates: number;
+/** Milliseconds of each phase of an encrypted election. */
+export interface EncryptedPhases {
   readonly keysMs: number;
   readonly ballotsMs: number;
   readonly mixMs: readonly number[];
@@ -43,6 +46,13 @@ export interface HustingsEncryptedRun {
   readonly combinationMs: number;
   readonly countMs: number;
   readonly verifyMs: number;
+}
+
+/** A run's phases in CPU time, and in wall time under `wall`. */
+export interface HustingsEncryptedRun extends EncryptedPhases {
+  readonly ballots: number;
+  readonly candidates: number;
+  readonly wall: EncryptedPhases;
   readonly verified: boolean;
   readonly failures: readonly string[];
   readonly boardBytes: number;
@@ -59,7 +69,22 @@ export interface BeleniosRun {
   readonly wallMs: number;
 }
 
+/** The server's close-to-declared run (bench/children/verifiable-ceremony.ts). */
+export interface CeremonyRun {
+  /** The ballots asked for, and those cast (no more than the demo selection's electorate allows). */
+  readonly asked: number;
+  readonly ballots: number;
+  readonly candidates: number;
+  readonly steps: readonly { readonly step: string; readonly wallMs: number; readonly cpuMs: number }[];
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssBytes: number;
+}
+
 export interface VerifiableResult {
+  /** The one-minute load average when the section started (the machine is shared). */
+  readonly load: number;
+  readonly ceremony?: CeremonyRun | { readonly ballots: number; readonly failure: string };
   readonly hustings: readonly (HustingsEncryptedRun | { readonly ballots: number; readonly candidates: number; readonly failure: string })[];
   readonly belenios: readonly BeleniosRun[];
   /** Why Belenios was not run, when it was not. */
@@ -114,26 +139,41 @@ async function beleniosRun(ballots: number, candidates: number, limitMs: number)
   return { ballots, candidates, phases, verified: /^verified yes$/m.test(r.stdout), wallMs: r.wallMs };
 }
 
+async function ceremonyRun(ballots: number, limitMs: number): Promise<NonNullable<VerifiableResult['ceremony']>> {
+  progress(`verifiable: the server from close to declared result, a selection of ${count(ballots)} ballots (set-up not timed)`);
+  const r = await runChild('children/verifiable-ceremony.ts', [ROOT, String(ballots), path.join(DATA_DIR, 'verifiable-ceremony')], { timeoutMs: limitMs });
+  const last = r.stdout.trim().split('\n').filter(Boolean).slice(-1)[0];
+  if (r.exitCode !== 0 || last === undefined)
+    return { ballots, failure: r.timedOut ? 'time limit' : `exited with ${r.exitCode ?? r.signal}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}` };
+  return JSON.parse(last) as CeremonyRun;
+}
+
 export async function verifiable(): Promise<VerifiableResult> {
-  const sizes = list('BENCH_VERIFIABLE_BALLOTS', '1000,100000');
+  const load = os.loadavg()[0]!;
+  const sizes = list('BENCH_VERIFIABLE_BALLOTS', '1000');
   const candidates = list('BENCH_VERIFIABLE_CANDIDATES', '10,30');
+  const national = process.env.BENCH_VERIFIABLE_NATIONAL === '1';
   const beleniosN = list('BENCH_VERIFIABLE_BELENIOS', '1000')[0] ?? 0;
+  const ceremonyN = list('BENCH_VERIFIABLE_CEREMONY', '1000')[0] ?? 0;
   const limitMs = (list('BENCH_VERIFIABLE_LIMIT_S', '7200')[0] ?? 7200) * 1000;
   const hustings: VerifiableResult['hustings'][number][] = [];
   for (const n of sizes) for (const c of candidates) hustings.push(await hustingsRun(n, c, limitMs));
-  if (beleniosN === 0) return { hustings, belenios: [], beleniosSkipped: 'BENCH_VERIFIABLE_BELENIOS=0' };
+  if (national) hustings.push(await hustingsRun(100_000, 30, limitMs));
+  const ceremony = ceremonyN === 0 ? undefined : await ceremonyRun(ceremonyN, limitMs);
+  const base = { load, hustings, ...(ceremony === undefined ? {} : { ceremony }) };
+  if (beleniosN === 0) return { ...base, belenios: [], beleniosSkipped: 'BENCH_VERIFIABLE_BELENIOS=0' };
   const tool = beleniosTool();
   if ('skipped' in tool) {
     progress(`verifiable: Belenios skipped: ${tool.skipped}`);
-    return { hustings, belenios: [], beleniosSkipped: tool.skipped };
+    return { ...base, belenios: [], beleniosSkipped: tool.skipped };
   }
   const belenios: BeleniosRun[] = [];
   for (const c of candidates) {
     const run = await beleniosRun(beleniosN, c, limitMs);
-    if (typeof run === 'string') return { hustings, belenios, beleniosSkipped: run, beleniosVersion: tool.version };
+    if (typeof run === 'string') return { ...base, belenios, beleniosSkipped: run, beleniosVersion: tool.version };
     belenios.push(run);
   }
-  return { hustings, belenios, beleniosVersion: tool.version };
+  return { ...base, belenios, beleniosVersion: tool.version };
 }
 
 const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -154,27 +194,43 @@ function comparable(h: HustingsEncryptedRun, b: BeleniosRun): [string, number, n
 }
 
 export function renderVerifiable(r: VerifiableResult): string {
-  const out: string[] = ['Encrypted ranked ballots end to end (issue 15): 3 of 5 trustees, 3 mixes, decryption by 3; CPU time (user + system)'];
+  const out: string[] = [
+    `Encrypted ranked ballots end to end (issue 15): 3 of 5 trustees, 3 mixes, decryption by 3; CPU time (user + system) and wall time · load average ${r.load.toFixed(2)} at the start (${os.cpus().length} cores)`,
+  ];
   for (const h of r.hustings) {
     if ('failure' in h) {
       out.push(`  Hustings, ${count(h.ballots)} ballots of ${h.candidates} candidates: ${h.failure}`);
       continue;
     }
     const n = h.ballots;
+    const w = h.wall;
     const rows: string[][] = [
-      ['key generation (3 of 5)', seconds(h.keysMs), '—'],
-      ['ballots encrypted, proved, signed', seconds(h.ballotsMs), perBallot(h.ballotsMs, n)],
-      ...h.mixMs.map((ms, i) => [`mix ${i + 1}: shuffle and proof`, seconds(ms), perBallot(ms, n)]),
-      ...h.decryptionMs.map((ms, i) => [`trustee ${i + 1}: decryption shares`, seconds(ms), perBallot(ms, n)]),
-      ['shares combined, rankings decoded', seconds(h.combinationMs), perBallot(h.combinationMs, n)],
-      ['count (IRV)', seconds(h.countMs), perBallot(h.countMs, n)],
-      ['full verification', seconds(h.verifyMs), perBallot(h.verifyMs, n)],
+      ['key generation (3 of 5)', seconds(h.keysMs), '—', seconds(w.keysMs)],
+      ['ballots encrypted, proved, signed', seconds(h.ballotsMs), perBallot(h.ballotsMs, n), seconds(w.ballotsMs)],
+      ...h.mixMs.map((ms, i) => [`mix ${i + 1}: shuffle and proof`, seconds(ms), perBallot(ms, n), seconds(w.mixMs[i] ?? 0)]),
+      ...h.decryptionMs.map((ms, i) => [`trustee ${i + 1}: decryption shares`, seconds(ms), perBallot(ms, n), seconds(w.decryptionMs[i] ?? 0)]),
+      ['shares combined, rankings decoded', seconds(h.combinationMs), perBallot(h.combinationMs, n), seconds(w.combinationMs)],
+      ['count (IRV)', seconds(h.countMs), perBallot(h.countMs, n), seconds(w.countMs)],
+      ['full verification', seconds(h.verifyMs), perBallot(h.verifyMs, n), seconds(w.verifyMs)],
     ];
+    const closeWall = w.mixMs.reduce((a, b) => a + b, 0) + w.decryptionMs.reduce((a, b) => a + b, 0) + w.combinationMs + w.countMs + w.verifyMs;
     const closeToVerified = h.mixMs.reduce((a, b) => a + b, 0) + h.decryptionMs.reduce((a, b) => a + b, 0) + h.combinationMs + h.countMs + h.verifyMs;
     out.push(
       `  Hustings, ${count(n)} ballots of ${h.candidates} candidates: ${h.verified ? 'verified, and the decrypted rankings are the cast ones' : `NOT VERIFIED: ${h.failures.join('; ')}`}`,
-      table(['phase', 'CPU', 'per ballot'], rows, '    '),
-      `    close to verified result: ${seconds(closeToVerified)} CPU · board ${megabytes(h.boardBytes)} of JSON · peak memory ${megabytes(h.peakRssBytes)} · wall ${seconds(h.wallMs)}`,
+      table(['phase', 'CPU', 'CPU per ballot', 'wall'], rows, '    '),
+      `    close to verified result: ${seconds(closeToVerified)} CPU, ${seconds(closeWall)} wall · board ${megabytes(h.boardBytes)} of JSON · peak memory ${megabytes(h.peakRssBytes)} · the whole run ${seconds(h.wallMs)} wall`,
+    );
+  }
+  const c = r.ceremony;
+  if (c !== undefined && 'failure' in c) out.push(`  The server from close to declared result, ${count(c.ballots)} ballots: ${c.failure}`);
+  else if (c !== undefined) {
+    out.push(
+      `  The server from close to declared result (SQLite, the trustees' commands in process), a selection of ${count(c.ballots)} ballots of ${c.candidates} candidates${c.ballots < c.asked ? ` (not the ${count(c.asked)} asked for: the demo party's largest open selection allows no more)` : ''}: ${perBallot(c.wallMs, c.ballots)} wall a ballot · wall ${seconds(c.wallMs)} · CPU ${seconds(c.cpuMs)} · peak memory ${megabytes(c.peakRssBytes)}`,
+      table(
+        ['step', 'wall', 'CPU'],
+        c.steps.map((s) => [s.step, seconds(s.wallMs), seconds(s.cpuMs)]),
+        '    ',
+      ),
     );
   }
   if (r.beleniosSkipped !== undefined && r.belenios.length === 0) out.push(`  Belenios: skipped: ${r.beleniosSkipped}`);

@@ -38,7 +38,7 @@ const TABLE: Readonly<Record<string, FolderRule>> = {
   simulate: { folders: ['count', 'domain', 'report'], packages: PURE, exceptions: { 'simulate/png.ts': ['@resvg/resvg-js', 'node:module'] } },
   demo: { folders: ['count', 'domain'], packages: PURE },
   verifiable: { folders: [], packages: ['@noble/curves', '@noble/hashes'] },
-  formats: { folders: ['count', 'domain'], packages: ['zod', 'node:fs'] },
+  formats: { folders: ['count', 'domain'], packages: ['zod', 'node:fs', 'fflate', 'saxes'] },
   integrity: { folders: ['count', 'domain', 'audit'], packages: ['zod', '@noble/hashes'] },
   store: { folders: ['domain', 'audit', 'formats', 'integrity'], packages: [NODE, 'better-sqlite3', 'pg', 'zod'] },
   runtime: { folders: ['domain', 'store'], packages: [NODE, 'zod', 'pino', 'nodemailer'] },

@@ -22,6 +22,9 @@ export interface WardTiming {
   readonly stages: number;
   readonly readMs: number;
   readonly countMs: number;
+  /** This process's CPU time (user + system) in each part: on a shared machine, what the wall time would be on a quiet one. */
+  readonly readCpuMs: number;
+  readonly countCpuMs: number;
   readonly error?: string;
 }
 
@@ -40,6 +43,11 @@ function bltFiles(dir: string): string[] {
     .sort();
 }
 
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function main(): Promise<void> {
   const [root, dataDir] = process.argv.slice(2);
   const formats = (await import(pathToFileURL(path.join(root, 'dist/formats/index.js')).href)) as Formats;
@@ -49,12 +57,16 @@ async function main(): Promise<void> {
   for (const file of bltFiles(dataDir)) {
     const ward = path.relative(dataDir, file);
     const a = performance.now();
+    const cpuA = cpuMs();
     let b = a;
+    let cpuB = cpuA;
     try {
       const election = await formats.readElectionFile(file);
       b = performance.now();
+      cpuB = cpuMs();
       const record = counting.count(election, 'stv-scottish');
       const c = performance.now();
+      const cpuC = cpuMs();
       wards.push({
         ward,
         candidates: election.candidates.length,
@@ -63,10 +75,24 @@ async function main(): Promise<void> {
         stages: record.stages.length,
         readMs: b - a,
         countMs: c - b,
+        readCpuMs: cpuB - cpuA,
+        countCpuMs: cpuC - cpuB,
       });
     } catch (e) {
       const c = performance.now();
-      wards.push({ ward, candidates: 0, seats: 0, ballots: 0, stages: 0, readMs: b - a, countMs: c - b, error: e instanceof Error ? e.message : String(e) });
+      const cpuC = cpuMs();
+      wards.push({
+        ward,
+        candidates: 0,
+        seats: 0,
+        ballots: 0,
+        stages: 0,
+        readMs: b - a,
+        countMs: c - b,
+        readCpuMs: cpuB - cpuA,
+        countCpuMs: cpuC - cpuB,
+        error: e instanceof Error ? e.message : String(e),
+      });
     }
   }
   const report: ScotlandReport = { wards, totalMs: performance.now() - t0 };

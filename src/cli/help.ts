@@ -74,7 +74,8 @@ export function mainHelp(methods: readonly CountMethod[]): string {
 export function countHelp(methods: readonly CountMethod[], flags: readonly FlagSpec[]): string {
   const lines = [
     'Usage: hustings count <file> --method <method> [--seats N] [--format table|csv|urcvt]',
-    '                      [--input-format blt|csv|preflib] [--attributes candidates.csv] [rule options]',
+    '                      [--input-format blt|csv|preflib|cdf|dominion|ess|hart|clear-ballot] [--contest <id>]',
+    '                      [--write-cdf report.json] [--attributes candidates.csv] [rule options]',
     '',
     'Counts the ballots in <file> by the chosen rule and prints the result stage by stage.',
     '',

@@ -11,7 +11,7 @@ import { droopFileOptions } from '../count/droop-options.js';
 import { METHODS, countResolved, methodById } from '../count/methods/index.js';
 import { OptionError, flagOf, nameOfFlag, resolveOptions, type OptionValue } from '../count/options.js';
 import { InputError } from '../formats/errors.js';
-import { readElectionFile } from '../formats/index.js';
+import { FORMATS, readElectionFile } from '../formats/index.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/index.js';
 import { UsageError, hasFlag, optionFlags, parseArgs, peekFlag, type FlagSpec } from './args.js';
 import { countHelp, mainHelp, methodHelp } from './help.js';
@@ -30,14 +30,32 @@ export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
 
-const INPUT_FORMATS = ['blt', 'csv', 'preflib'] as const;
+const INPUT_FORMATS = FORMATS;
 
 /** The flags of `count` itself; the chosen method's rule options are added to them. */
 export const COUNT_FLAGS: readonly FlagSpec[] = [
   { flag: 'method', short: 'm', takesValue: true, value: '<method>', help: 'the counting rule (below)' },
   { flag: 'format', short: 'f', takesValue: true, value: '<format>', help: 'table (default), csv, or urcvt (RCTab JSON, which rcvis draws)' },
-  { flag: 'input-format', takesValue: true, value: '<format>', help: 'blt, csv or preflib; default: from the file name (.blt; .csv; .soi, .soc, .toi, .toc)' },
+  {
+    flag: 'input-format',
+    takesValue: true,
+    value: '<format>',
+    help: 'blt, csv, preflib, or a cast-vote record format: cdf (NIST 1500-103 JSON or XML), dominion (export folder), ess (xlsx), hart (folder of XML), clear-ballot (CSV); default: from the file name (.blt; .csv; .soi, .soc, .toi, .toc; .json, .xml; .xlsx), a Dominion or Hart folder, or a Clear Ballot header',
+  },
+  {
+    flag: 'contest',
+    takesValue: true,
+    value: '<id>',
+    help: 'cast-vote record formats: the contest to count, by its name or id in the file (needed when the file holds several)',
+  },
+  { flag: 'write-cdf', takesValue: true, value: '<file>', help: 'also write the ballots read as a NIST 1500-103 CDF JSON cast-vote record report' },
   { flag: 'attributes', takesValue: true, value: '<file>', help: 'CSV of candidate attributes (a name column, then e.g. gender), used by --minimum' },
+  {
+    flag: 'rctab-config',
+    takesValue: true,
+    value: '<config.json>',
+    help: "count an RCTab contest from its own configuration and CVR files, under RCTab's rules, printing RCTab's summary JSON (no --method, no ballot file; --output-directory <dir> writes the files instead)",
+  },
   { flag: 'no-color', takesValue: false, help: 'no colour in the table (colour is used only on a terminal; NO_COLOR=1 also turns it off)' },
   { flag: 'help', short: 'h', takesValue: false, help: "this help; with --method, that method's rule options" },
 ];
@@ -228,6 +246,10 @@ function unknownFlag(method: CountMethod | undefined): (flag: string) => Error {
 }
 
 async function count(argv: readonly string[], io: Io): Promise<number> {
+  if (hasFlag(argv, 'rctab-config')) {
+    const [m, cvr] = await Promise.all([import('./rctab-count.js'), import('../formats/cvr/index.js')]);
+    return m.rctabCount(argv, io, cvr.readCvrSource, `Hustings ${version()}`);
+  }
   const methodId = peekFlag(argv, 'method', 'm');
   if (methodId === undefined || methodId.startsWith('-')) {
     if (hasFlag(argv, 'help', 'h')) {
@@ -257,6 +279,8 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
     throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}, not "${inputFormat}"`);
   }
   const attributes = stringFlag(parsed.flags, 'attributes');
+  const contest = stringFlag(parsed.flags, 'contest');
+  const writeCdf = stringFlag(parsed.flags, 'write-cdf');
 
   const given: Record<string, OptionValue> = {};
   for (const r of ruleFlags) {
@@ -274,6 +298,7 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
     election = await readElectionFile(file, {
       format: inputFormat as (typeof INPUT_FORMATS)[number] | undefined,
       attributes,
+      contest,
       onProgress: bar ? (done: number, total: number) => bar.update(done, total) : undefined,
     });
   } finally {
@@ -281,6 +306,10 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const record = countResolved(method, election, withFileOptions(method, election, given, options, file));
+  if (writeCdf !== undefined) {
+    const { writeCdfJson } = await import('../formats/cvr/index.js');
+    await writeCdfJson(election, writeCdf);
+  }
   const colour = format === 'table' && !!io.stdout.isTTY && !parsed.flags.has('no-color') && !io.env.NO_COLOR;
   const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 100;
   const text = render(record, format as ReportFormat, { width, colour, generatedBy: `Hustings ${version()}` });

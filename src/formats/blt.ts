@@ -50,8 +50,8 @@
  */
 import { SKIP, ranksOf, type Candidate, type Election } from '../count/ballots.js';
 import { InputError } from './errors.js';
-import { readLines, type LineReader } from './lines.js';
-import { RankingMerger } from '../count/merge.js';
+import { readByteLines, readLines, type ByteLineReader, type LineReader } from './lines.js';
+import { RankingMerger, grown } from '../count/merge.js';
 
 const ALTERNATIVE_NAME = /^#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s?(.*)$/i;
 const WHOLE = /^\d+$/;
@@ -73,8 +73,11 @@ interface CommentName {
   readonly line: number;
 }
 
-/** Reads BLT one line at a time; `finish()` returns the election. */
-export class BltReader implements LineReader<Election> {
+/** Decodes the lines the byte reader does not read itself (names, the title, options, mistakes). */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Reads BLT one line at a time, as text (`line`) or bytes (`lines`); `finish()` returns the election. */
+export class BltReader implements LineReader<Election>, ByteLineReader<Election> {
   private lineNo = 0;
   private phase: Phase = 'header';
   private candidateCount = 0;
@@ -84,6 +87,7 @@ export class BltReader implements LineReader<Election> {
   private readonly undeclared: number[] = [];
   private readonly merger = new RankingMerger();
   private readonly tokens: number[] = [];
+  private run = new Int32Array(64);
   private readonly texts: TextLine[] = [];
   private readonly commentNames: CommentName[] = [];
   private endLine = 0;
@@ -142,6 +146,94 @@ export class BltReader implements LineReader<Election> {
       default: {
         const never: never = this.phase;
         throw new Error(`unknown phase ${String(never)}`);
+      }
+    }
+  }
+
+  /**
+   * Reads whole lines from bytes. Plain ballot lines, nearly all of a file, are read from the bytes
+   * without making a string; every other line is decoded and read by `line`, so it means and fails
+   * exactly as it does in text.
+   */
+  lines(bytes: Uint8Array, start: number, end: number): void {
+    let i = start;
+    while (i < end) {
+      if (this.phase === 'ballots' && !this.trailingCommas) {
+        const next = this.plainBallotBytes(bytes, i, end);
+        if (next >= 0) {
+          this.lineNo++;
+          i = next;
+          continue;
+        }
+      }
+      let nl = bytes.indexOf(10, i);
+      if (nl < 0 || nl >= end) nl = end;
+      const stop = nl > i && bytes[nl - 1] === 13 ? nl - 1 : nl;
+      this.line(UTF8.decode(bytes.subarray(i, stop)));
+      i = nl + 1;
+    }
+  }
+
+  /**
+   * `plainBallot` over the bytes of the line at `i` (which must start with its weight and end at its
+   * last token): where the next line starts, or -1, having added nothing, for any other line.
+   */
+  private plainBallotBytes(b: Uint8Array, i: number, end: number): number {
+    // The `!`s read b[k] for k < end, and the run at its length (grown first).
+    const candidates = this.candidateCount;
+    const first = i;
+    let weight = 0;
+    for (; i < end; i++) {
+      const c = b[i]!;
+      if (c < 48 || c > 57) break;
+      weight = weight * 10 + (c - 48);
+    }
+    if (i === first || i - first > 15 || weight === 0) return -1;
+    let length = 0;
+    for (;;) {
+      const next = lineEnd(b, i, end);
+      if (next >= 0) {
+        if (length === 0) return -1;
+        // A ballot without its closing 0, as OpenTally writes them.
+        this.merger.addWhole(this.run, length, weight);
+        return next;
+      }
+      const gap = i;
+      while (i < end && (b[i] === 32 || b[i] === 9)) i++;
+      if (i === gap || i === end) return -1;
+      if (length + 1 >= this.run.length) this.run = grown(this.run, length + 2);
+      let c = b[i]!;
+      if (c === 45) {
+        i++;
+        this.run[length++] = SKIP;
+        continue;
+      }
+      let members = 0;
+      for (;;) {
+        let v = 0;
+        const start = i;
+        for (; i < end; i++) {
+          c = b[i]!;
+          if (c < 48 || c > 57) break;
+          v = v * 10 + (c - 48);
+        }
+        if (i === start || i - start > 9) return -1;
+        if (v === 0) {
+          // The 0 that ends the ballot: alone, and last on the line.
+          const after = lineEnd(b, i, end);
+          if (members > 0 || after < 0 || i - start !== 1) return -1;
+          this.merger.addWhole(this.run, length, weight);
+          return after;
+        }
+        if (v > candidates) return -1;
+        if (length + 1 >= this.run.length) this.run = grown(this.run, length + 2);
+        this.run[length++] = members === 0 ? v - 1 : -2 - (v - 1);
+        members++;
+        if (i < end && b[i] === 61) {
+          i++;
+          continue;
+        }
+        break;
       }
     }
   }
@@ -461,6 +553,16 @@ export class BltReader implements LineReader<Election> {
   }
 }
 
+/** If bytes[i] ends a line (LF, CRLF, or the end of the data), where the next line starts; else -1. */
+function lineEnd(b: Uint8Array, i: number, end: number): number {
+  if (i === end) return end;
+  const c = b[i];
+  if (c === 10) return i + 1;
+  if (c !== 13) return -1;
+  if (i + 1 === end) return end;
+  return b[i + 1] === 10 ? i + 2 : -1;
+}
+
 function stripComment(text: string): string {
   const hash = text.indexOf('#');
   return hash < 0 ? text : text.slice(0, hash).trimEnd();
@@ -491,7 +593,7 @@ function unquote(text: string, fail: (problem: string) => never): string {
 
 /** Parses BLT from a whole text or buffer; `file` is used in error messages. */
 export function parseBlt(input: string | Uint8Array, file: string): Election {
-  return readLines(input, new BltReader(file));
+  return typeof input === 'string' ? readLines(input, new BltReader(file)) : readByteLines(input, new BltReader(file));
 }
 
 export interface BltWriteOptions {

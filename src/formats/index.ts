@@ -4,13 +4,15 @@
  * merged as they arrive, so memory follows the number of distinct rankings,
  * not the number of ballots.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, open as fsOpen, read as fsRead, readSync } from 'node:fs';
 import type { Election } from '../count/ballots.js';
 import { applyAttributes, readAttributesFile } from './attributes.js';
 import { BltReader } from './blt.js';
 import { CsvCvrReader } from './csv-cvr/index.js';
+import type { CvrProvider } from './cvr/index.js';
 import { InputError } from './errors.js';
-import { LineSplitter, type LineReader } from './lines.js';
+import { ByteLineFeeder, LineSplitter, type LineReader } from './lines.js';
 import { PreflibReader } from './preflib.js';
 
 export { InputError } from './errors.js';
@@ -19,8 +21,30 @@ export { CsvCvrReader, parseCsvCvr, type CsvCvrOptions } from './csv-cvr/index.j
 export { PreflibReader, parsePreflib, type PreflibOptions, type PreflibType } from './preflib.js';
 export { parseAttributes, readAttributesFile, applyAttributes, type CandidateAttributes, type AttributeRow } from './attributes.js';
 
-export type FormatName = 'blt' | 'csv' | 'preflib';
-export const FORMATS: readonly FormatName[] = ['blt', 'csv', 'preflib'];
+// The readers themselves are in './cvr/index.js', loaded only when a cast-vote record format is read,
+// so that counting a CSV or BLT file loads no XML or zip library.
+export type {
+  CastVoteRecord,
+  CvrContest,
+  CvrContestCandidate,
+  CvrElection,
+  CvrMark,
+  CvrProvider,
+  CvrSource,
+  CvrSourceSummary,
+} from './cvr/index.js';
+
+export type FormatName = 'blt' | 'csv' | 'preflib' | 'cdf' | 'dominion' | 'ess' | 'hart' | 'clear-ballot';
+export const FORMATS: readonly FormatName[] = ['blt', 'csv', 'preflib', 'cdf', 'dominion', 'ess', 'hart', 'clear-ballot'];
+
+/** The cast-vote record formats a plain count reads with their provider's reader, and the RCTab provider each is. */
+const CVR_PROVIDERS: Readonly<Partial<Record<FormatName, CvrProvider>>> = {
+  cdf: 'cdf',
+  dominion: 'dominion',
+  ess: 'ess',
+  hart: 'hart',
+  'clear-ballot': 'clearBallot',
+};
 
 export interface ReadOptions {
   /** The format, when the file's extension does not say (.blt, .csv, .soi/.soc/.toi/.toc). */
@@ -31,9 +55,23 @@ export interface ReadOptions {
   readonly attributes?: string | undefined;
   /** CSV with rank columns: the candidates, in order (a name outside the list is an error). */
   readonly candidates?: readonly string[];
+  /** Cast-vote record formats: the contest to count, as the file names it (needed when it holds several). */
+  readonly contest?: string | undefined;
 }
 
 const CHUNK_BYTES = 1 << 20;
+
+/**
+ * ES&S's export as a plain count reads it, where no RCTab configuration says otherwise: a header
+ * row that names the columns (the reader finds the rank, id and precinct columns by it), and
+ * ES&S's own words for an overvote, a skipped rank and an undeclared write-in.
+ */
+const ESS_EXPORT = {
+  firstVoteRowIndex: 2,
+  overvoteLabel: 'overvote',
+  undervoteLabel: 'undervote',
+  undeclaredWriteInLabel: 'UWI',
+} as const;
 
 /** The format a file's extension names, if any. */
 export function formatOf(path: string): FormatName | undefined {
@@ -48,26 +86,80 @@ export function formatOf(path: string): FormatName | undefined {
     case 'toi':
     case 'toc':
       return 'preflib';
+    case 'json':
+    case 'xml':
+      return 'cdf';
+    case 'xlsx':
+      return 'ess';
     default:
       return undefined;
   }
 }
 
+/**
+ * The format of a path where it is unambiguous: a folder with Dominion's ContestManifest.json is
+ * Dominion's export, a folder of .xml files Hart's; a .csv whose header starts as Clear Ballot's
+ * (RowNumber,BoxID,…) is Clear Ballot's; otherwise the extension says.
+ */
+export async function detectFormat(path: string): Promise<FormatName | undefined> {
+  let folder = false;
+  try {
+    folder = (await stat(path)).isDirectory();
+  } catch {
+    return formatOf(path);
+  }
+  if (folder) {
+    const names = await readdir(path);
+    if (names.includes('ContestManifest.json')) return 'dominion';
+    if (names.some((n) => n.toLowerCase().endsWith('.xml'))) return 'hart';
+    // Any other folder is read as its name says, which then fails as a folder where a file was meant.
+    return formatOf(path);
+  }
+  const byName = formatOf(path);
+  if (byName !== 'csv') return byName;
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, 64, 0);
+    const text = head
+      .toString('utf8', 0, bytesRead)
+      .replace(/^\uFEFF/, '')
+      .replace(/"/g, '');
+    return text.startsWith('RowNumber,BoxID,BoxPosition,BallotID') ? 'clear-ballot' : 'csv';
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads an election from a file, streaming it; bad input is an `InputError` naming the file and line. */
 export async function readElectionFile(path: string, options: ReadOptions = {}): Promise<Election> {
-  const format = options.format ?? formatOf(path);
+  const format = options.format ?? (await detectFormat(path));
   if (format === undefined) {
     throw new InputError(
       path,
       null,
-      'cannot tell the format from the extension (.blt, .csv, .soi, .soc, .toi, .toc): give it with --input-format blt|csv|preflib',
+      `cannot tell the format from the name (.blt, .csv, .soi, .soc, .toi, .toc, .json, .xml, .xlsx, or a Dominion or Hart folder): give it with --input-format ${FORMATS.join('|')}`,
     );
   }
   if (options.candidates !== undefined && format !== 'csv') {
     throw new InputError(path, null, 'a candidate list is only used with CSV files');
   }
+  const provider = CVR_PROVIDERS[format];
+  if (options.contest !== undefined && provider === undefined) {
+    throw new InputError(path, null, `--contest is only used with cast-vote record formats (${Object.keys(CVR_PROVIDERS).join(', ')})`);
+  }
   let election: Election;
   switch (format) {
+    case 'cdf':
+    case 'dominion':
+    case 'hart':
+    case 'clear-ballot':
+    case 'ess': {
+      const source = { provider: provider as CvrProvider, path, contestId: options.contest, ...(format === 'ess' ? ESS_EXPORT : {}) };
+      const { readCvrSources } = await import('./cvr/index.js');
+      election = (await readCvrSources([source], { candidates: 'declared' })).election;
+      break;
+    }
     case 'csv': {
       const reader = new CsvCvrReader(path, { candidates: options.candidates });
       await readChunks(
@@ -79,9 +171,17 @@ export async function readElectionFile(path: string, options: ReadOptions = {}):
       election = reader.finish();
       break;
     }
-    case 'blt':
-      election = await readText(path, new BltReader(path), options.onProgress);
+    case 'blt': {
+      const feeder = new ByteLineFeeder(new BltReader(path));
+      await readChunks(
+        path,
+        (n) => feeder.space(n),
+        (chunk) => feeder.commit(chunk.length),
+        options.onProgress,
+      );
+      election = feeder.end();
       break;
+    }
     case 'preflib':
       election = await readText(path, new PreflibReader(path), options.onProgress);
       break;
@@ -109,32 +209,53 @@ async function readText<T>(path: string, reader: LineReader<T>, onProgress?: (do
   return reader.finish();
 }
 
-/** Reads a file chunk by chunk into buffers `space(size)` provides, handing each filled part to `sink`. */
+function openFile(path: string): Promise<number> {
+  return new Promise((resolve, reject) => fsOpen(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd))));
+}
+
+function readInto(fd: number, buffer: Uint8Array, length: number): Promise<number> {
+  return new Promise((resolve, reject) => fsRead(fd, buffer, 0, length, null, (err, n) => (err ? reject(err) : resolve(n))));
+}
+
+/**
+ * Reads a file chunk by chunk into buffers `space(size)` provides, handing each filled part to `sink`.
+ * A regular file is read up to the size it had when opened, as fs.readFile does, which saves the read
+ * that would find its end. One that fits in a single chunk is read without waiting on the thread pool
+ * between steps: for the small files of a batch (a council's wards) those hand-offs cost more than
+ * the reading, and many times more on a busy machine. Opening stays asynchronous, so a pipe with no
+ * writer yet does not hold up the process; pipes and larger files are read asynchronously.
+ */
 async function readChunks(
   path: string,
   space: (size: number) => Uint8Array,
   sink: (chunk: Uint8Array) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = await openFile(path);
   } catch (err) {
     throw new InputError(path, null, `cannot open the file (${describe(err)})`);
   }
   try {
     let total: number;
+    let sized: boolean;
     try {
-      total = (await handle.stat()).size;
+      const stat = fstatSync(fd);
+      total = stat.size;
+      sized = stat.isFile() && total > 0;
     } catch (err) {
       throw new InputError(path, null, `cannot read the file (${describe(err)})`);
     }
+    const small = sized && total <= CHUNK_BYTES;
     let done = 0;
     for (;;) {
-      const buffer = space(CHUNK_BYTES);
+      const want = sized ? Math.min(CHUNK_BYTES, total - done) : CHUNK_BYTES;
+      if (want <= 0) break;
+      const buffer = space(want);
       let bytesRead: number;
       try {
-        ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
+        bytesRead = small ? readSync(fd, buffer, 0, want, null) : await readInto(fd, buffer, want);
       } catch (err) {
         throw new InputError(path, null, `cannot read the file (${describe(err)})`);
       }
@@ -144,7 +265,7 @@ async function readChunks(
       onProgress?.(done, Math.max(total, done));
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

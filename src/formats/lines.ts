@@ -55,3 +55,71 @@ export function readLines<T>(input: string | Uint8Array, reader: LineReader<T>):
   splitter.end();
   return reader.finish();
 }
+
+/**
+ * A reader that takes bytes a run of whole lines at a time: `bytes[start, end)` holds lines each ending
+ * in LF (or CRLF), except that the last run of a file may end without one.
+ */
+export interface ByteLineReader<T> {
+  lines(bytes: Uint8Array, start: number, end: number): void;
+  finish(): T;
+}
+
+/** Bytes of a UTF-8 byte order mark at the start of `bytes[0, end)`, or 0. */
+function bomLength(bytes: Uint8Array, end: number): number {
+  return end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/** Runs a byte line reader over a whole buffer. */
+export function readByteLines<T>(bytes: Uint8Array, reader: ByteLineReader<T>): T {
+  reader.lines(bytes, bomLength(bytes, bytes.length), bytes.length);
+  return reader.finish();
+}
+
+/**
+ * Feeds a byte line reader from a file read in chunks straight into its buffer (`space`, then
+ * `commit`): each commit hands over the whole lines and moves only the unfinished last line to the
+ * front, so no chunk is copied or decoded as a whole.
+ */
+export class ByteLineFeeder<T> {
+  private buf = new Uint8Array(0);
+  private len = 0;
+  private first = true;
+
+  constructor(private readonly reader: ByteLineReader<T>) {}
+
+  /** Room for `n` more bytes; write into it, then `commit` the number written. */
+  space(n: number): Uint8Array {
+    if (this.len + n > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.len + n, this.len * 2));
+      next.set(this.buf.subarray(0, this.len));
+      this.buf = next;
+    }
+    return this.buf.subarray(this.len, this.len + n);
+  }
+
+  commit(n: number): void {
+    this.len += n;
+    const last = this.buf.lastIndexOf(10, this.len - 1);
+    if (last < 0) return;
+    this.hand(last + 1);
+    this.buf.copyWithin(0, last + 1, this.len);
+    this.len -= last + 1;
+  }
+
+  /** Hands over what is left (a last line without a line end) and returns the reader's result. */
+  end(): T {
+    if (this.len > 0) this.hand(this.len);
+    this.len = 0;
+    return this.reader.finish();
+  }
+
+  private hand(end: number): void {
+    let start = 0;
+    if (this.first) {
+      this.first = false;
+      start = bomLength(this.buf, end);
+    }
+    this.reader.lines(this.buf, start, end);
+  }
+}

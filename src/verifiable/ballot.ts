@@ -128,9 +128,10 @@ export interface DecodedBallot {
   readonly signatureResponse: bigint;
 }
 
-export function decodeBallot(ballot: EncryptedBallot, width: number): DecodedBallot | null {
+/** `known`: public credentials already decoded (from the board's list), by their hex. */
+export function decodeBallot(ballot: EncryptedBallot, width: number, known?: ReadonlyMap<string, GroupElement>): DecodedBallot | null {
   if (typeof ballot !== 'object' || ballot === null) return null;
-  const credential = pointFromHex(ballot.credential);
+  const credential = known?.get(ballot.credential) ?? pointFromHex(ballot.credential);
   const ciphertexts = vectorFromHex(ballot.ciphertexts, width);
   const challenge = scalarFromHex(ballot.proof?.challenge);
   const responses = scalarsFromHex(ballot.proof?.responses, width);
@@ -157,8 +158,12 @@ export function ballotTracker(ballot: EncryptedBallot): string | null {
 /** Why a ballot fails its own checks (§11 item 4, apart from the credential's standing), or null. */
 export type BallotFault = 'encoding' | 'signature' | 'proof';
 
-export function checkBallot(context: BallotContext, ballot: EncryptedBallot): { fault: BallotFault } | { fault: null; decoded: DecodedBallot } {
-  const d = decodeBallot(ballot, rankingWidth(context.candidates));
+export function checkBallot(
+  context: BallotContext,
+  ballot: EncryptedBallot,
+  known?: ReadonlyMap<string, GroupElement>,
+): { fault: BallotFault } | { fault: null; decoded: DecodedBallot } {
+  const d = decodeBallot(ballot, rankingWidth(context.candidates), known);
   if (d === null) return { fault: 'encoding' };
   const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
   const r = mulBasePublic(d.signatureResponse).subtract(mulPublic(d.credential, d.signatureChallenge));

@@ -2,9 +2,10 @@
  * The group (ristretto255), its encodings, the framed hashes and the independent generators of
  * docs/verifiable-ballots.md §1–3. Pure: randomness comes in through a `RandomBytes` port.
  */
-import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
+import { mulAddUnsafe } from '@noble/curves/abstract/curve.js';
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
+import { bucketMultiScalar } from './msm.js';
 
 export const RistrettoPoint: typeof ristretto255.Point = ristretto255.Point;
 export type GroupElement = InstanceType<typeof RistrettoPoint>;
@@ -151,6 +152,19 @@ export const hashToShort = (tag: string, items: readonly FrameItem[]): bigint =>
 
 const generators: GroupElement[] = [];
 
+/**
+ * The point itself, given a precomputed table for variable-time multiplications by it (built once:
+ * for a point multiplied thousands of times, such as H_0 in a mix).
+ */
+const tabled = new WeakSet<GroupElement>([BASE]);
+export function withTable(p: GroupElement): GroupElement {
+  if (!tabled.has(p)) {
+    p.precompute(8, false);
+    tabled.add(p);
+  }
+  return p;
+}
+
 /** The independent generators H_0 … H_{count−1} of §3 (memoised: they do not depend on the election). */
 export function independentGenerators(count: number): readonly GroupElement[] {
   while (generators.length < count) {
@@ -166,7 +180,7 @@ export function multiScalar(points: readonly GroupElement[], scalars: readonly b
   if (points.length === 1) return mulPublic(points[0]!, scalars[0]!);
   // Up to 64 points share one doubling chain (Straus–Shamir), faster here than buckets (Pippenger).
   if (points.length <= 64) return mulAddUnsafe(RistrettoPoint, points as GroupElement[], scalars.map(modL));
-  return pippenger(RistrettoPoint, points as GroupElement[], scalars.map(modL));
+  return bucketMultiScalar(IDENTITY, points, scalars.map(modL));
 }
 
 /** k·P for a public point P (variable time; k may be 0). */
@@ -183,7 +197,8 @@ export function mulBase(k: bigint): GroupElement {
 
 /**
  * k·G for a public k, as a verifier computes it: variable time, so about a third of `mulBase`'s cost
- * (both use the base point's precomputed table). Never for a secret: its timing depends on k.
+ * (both use the base point's precomputed table). Never for a secret where others can time it: its
+ * timing depends on k (a mixer on the trustee's own device is the one exception, see shuffle.ts).
  */
 export function mulBasePublic(k: bigint): GroupElement {
   const s = modL(k);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ranksOf, type Election } from '../../src/count/ballots.js';
-import { formatOf, InputError, parseBlt, readElectionFile, writeBlt } from '../../src/formats/index.js';
+import { formatOf, parseBlt, readElectionFile, writeBlt } from '../../src/formats/index.js';
+import { errorOf } from './cvr/helpers.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'formats');
 const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -18,16 +19,6 @@ const ballots = (e: Election): string[] =>
       .join(' > ');
     return `${e.ballots.weights[i]}: ${ranks}`;
   }).sort();
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('formatOf', () => {
   it('knows the extensions', () => {
@@ -86,7 +77,7 @@ describe('readElectionFile', () => {
     writeFileSync(file, writeBlt(parseBlt('2 1\n4 1 2 0\n0\nA\nB\nT\n', 'x.blt')));
     expect((await readElectionFile(file, { format: 'blt' })).ballots.total).toBe(4n);
     expect(await errorOf(readElectionFile(file))).toBe(
-      `${file}: cannot tell the format from the extension (.blt, .csv, .soi, .soc, .toi, .toc): give it with --input-format blt|csv|preflib`,
+      `${file}: cannot tell the format from the name (.blt, .csv, .soi, .soc, .toi, .toc, .json, .xml, .xlsx, or a Dominion or Hart folder): give it with --input-format blt|csv|preflib|cdf|dominion|ess|hart|clear-ballot`,
     );
     expect(await errorOf(readElectionFile(file, { format: 'csv' }))).toBe(
       `${file}:1: unknown layout: the first row "2 1" looks like data, not a header (expected rank1,rank2,… or candidate names)`,

@@ -30,6 +30,12 @@ export interface CvrSource {
   readonly undeclaredWriteInLabel?: string | undefined;
   /** ES&S: a blank cell is a vote for an undeclared write-in. */
   readonly treatBlankAsUndeclaredWriteIn?: boolean | undefined;
+  /**
+   * The contest's most ranks (RCTab's `maxRankingsAllowed`), where a reader needs it: ES&S reads
+   * no rank column past it (and fills blank ones up to it with undeclared write-ins when
+   * `treatBlankAsUndeclaredWriteIn`); Clear Ballot reads no choice column past it. Undefined: all.
+   */
+  readonly maxRankings?: number | undefined;
 }
 
 /** A mark on a record: the rank (1 = first) and the label the file gives the choice there. */

@@ -1,0 +1,101 @@
+/**
+ * Writing ballots as a NIST SP 1500-103 CDF JSON cast-vote record report, as
+ * RCTab's `generateCdfJson` does: one Election with the candidates and one
+ * contest whose selections name them, one GpUnit, and one CVR per ballot (a
+ * ranking carried by several ballots is written once per ballot), each with
+ * one snapshot whose selections give their ranks on selection positions.
+ * Skipped ranks are left out, several candidates at a rank share it. CVRs are
+ * written one per line before the Election, as RCTab orders the report, and
+ * streamed, so a million ballots never make one string.
+ */
+import { open, rename, rm } from 'node:fs/promises';
+import { type Election, ranksOf } from '../../count/ballots.js';
+import { InputError } from '../errors.js';
+import { fileProblem } from './files.js';
+
+const FLUSH_CHARS = 1 << 20;
+
+export interface CdfWriteOptions {
+  /** When the report was made (RCTab's GeneratedDate); a fixed value keeps the file reproducible. */
+  readonly generatedDate?: string | undefined;
+}
+
+function selectionId(c: number): string {
+  return `cs-${c + 1}`;
+}
+
+/** The CVR's snapshot and contest as JSON text, the same for every ballot with this ranking. */
+function snapshotOf(ranks: readonly (readonly number[])[]): string {
+  const bySelection = new Map<number, number[]>();
+  ranks.forEach((rank, r) => {
+    for (const c of rank) {
+      const list = bySelection.get(c);
+      if (list) list.push(r + 1);
+      else bySelection.set(c, [r + 1]);
+    }
+  });
+  const selections = [...bySelection].map(([c, rs]) => ({
+    '@type': 'CVR.CVRContestSelection',
+    ContestSelectionId: selectionId(c),
+    SelectionPosition: rs.map((r) => ({ '@type': 'CVR.SelectionPosition', HasIndication: 'yes', IsAllocable: 'yes', NumberVotes: 1, Rank: r })),
+  }));
+  return JSON.stringify([{ '@type': 'CVR.CVRContest', CVRContestSelection: selections, ContestId: 'contest-1' }]);
+}
+
+/** Writes `election`'s ballots to `path` as CDF JSON; withdrawn candidates are written as candidates (CDF has no withdrawal). */
+export async function writeCdfJson(election: Election, path: string, options: CdfWriteOptions = {}): Promise<void> {
+  // Written beside the target and renamed at the end, so a failure leaves no half-written report.
+  const part = `${path}.part`;
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(part, 'w');
+  } catch (err) {
+    throw new InputError(path, null, `cannot write the file (${fileProblem(err)})`);
+  }
+  try {
+    let pending = '';
+    const put = async (text: string): Promise<void> => {
+      pending += text;
+      if (pending.length >= FLUSH_CHARS) {
+        await handle.write(pending);
+        pending = '';
+      }
+    };
+    await put('{"@type":"CVR.CastVoteRecordReport","CVR":[');
+    const set = election.ballots;
+    let n = 0;
+    for (let i = 0; i < set.size; i++) {
+      const contest = snapshotOf(ranksOf(set, i));
+      const copies = set.weights[i] ?? 0n;
+      for (let k = 0n; k < copies; k++) {
+        n++;
+        await put(
+          `${n === 1 ? '' : ','}\n{"@type":"CVR","BallotPrePrintedId":"${n}","BallotStyleUnitId":"gpu-1","CurrentSnapshotId":"ballot-${n}","CVRSnapshot":[{"@id":"ballot-${n}","@type":"CVR.CVRSnapshot","CVRContest":${contest},"Type":"original"}],"ElectionId":"election-1"}`,
+        );
+      }
+    }
+    const candidates = election.candidates.map((c, k) => ({ '@id': `c-${k + 1}`, '@type': 'CVR.Candidate', Name: c.name }));
+    const contest = {
+      '@id': 'contest-1',
+      '@type': 'CVR.CandidateContest',
+      ContestSelection: election.candidates.map((_, k) => ({ '@id': selectionId(k), '@type': 'CVR.CandidateSelection', CandidateIds: [`c-${k + 1}`] })),
+      Name: election.title,
+    };
+    const rest = {
+      Election: [{ '@id': 'election-1', '@type': 'CVR.Election', Candidate: candidates, Contest: [contest], ElectionScopeId: 'gpu-1', Name: election.title }],
+      GeneratedDate: options.generatedDate ?? new Date().toISOString(),
+      GpUnit: [{ '@id': 'gpu-1', '@type': 'CVR.GpUnit', Name: election.title, Type: 'other' }],
+      ReportGeneratingDeviceIds: ['rd-1'],
+      ReportingDevice: [{ '@id': 'rd-1', '@type': 'CVR.ReportingDevice', Application: 'Hustings', Manufacturer: 'Hustings' }],
+      Version: '1.0.0',
+    };
+    await put(`\n],${JSON.stringify(rest).slice(1)}\n`);
+    await handle.write(pending);
+    await handle.close();
+    await rename(part, path);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await rm(part, { force: true });
+    throw new InputError(path, null, `cannot write the file (${fileProblem(err)})`);
+  }
+}

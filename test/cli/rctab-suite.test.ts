@@ -1,0 +1,24 @@
+// RCTab's own regression suite, replayed through the built command when RCTAB_SUITE points at it (RCTab's
+// src/test/resources/network/brightspots/rcv/test_data). The suite is RCTab's, not ours: it is read where it
+// lies and never copied here. The figures (exact / differs / cannot run) are printed by scripts/rctab-suite.ts.
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { replaySuite } from '../../scripts/rctab-suite.js';
+import { MAIN, ensureBuilt } from './built.js';
+
+const SUITE = process.env.RCTAB_SUITE;
+const haveSuite = !!SUITE && existsSync(SUITE);
+if (!haveSuite) console.warn('[skip] RCTAB_SUITE is not set to RCTab’s test_data folder: RCTab’s regression suite is not replayed in this run.');
+
+describe.skipIf(!haveSuite)("RCTab's regression suite", () => {
+  beforeAll(() => ensureBuilt());
+
+  it('runs every contest to an outcome, never to an internal error', () => {
+    const results = replaySuite(SUITE!, MAIN);
+    expect(results.length).toBeGreaterThan(0);
+    for (const { name, outcome } of results) {
+      if (outcome.kind === 'cannot run') expect(outcome.why, name).not.toMatch(/internal error/);
+    }
+    console.info(`RCTab suite: ${results.filter((r) => r.outcome.kind === 'exact').length} of ${results.length} contests exact`);
+  }, 600_000);
+});

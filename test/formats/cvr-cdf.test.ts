@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { readCvrSources } from '../../src/formats/cvr/index.js';
+import { ballots, errorOf, scratch, write } from './cvr/helpers.js';
+
+const dir = scratch();
+
+/** A CVR ranking selections (by their ids) at ranks 1, 2, …; `null` skips a rank. */
+function cvr(id: string, picks: readonly (string | null)[], more: Record<string, unknown> = {}): Record<string, unknown> {
+  const bySelection = new Map<string, number[]>();
+  picks.forEach((p, k) => {
+    if (p !== null) bySelection.set(p, [...(bySelection.get(p) ?? []), k + 1]);
+  });
+  return {
+    '@type': 'CVR.CVR',
+    BallotPrePrintedId: id,
+    CurrentSnapshotId: `s-${id}`,
+    CVRSnapshot: [
+      {
+        '@id': `s-${id}`,
+        '@type': 'CVR.CVRSnapshot',
+        Type: 'original',
+        CVRContest: [
+          {
+            ContestId: 'c1',
+            CVRContestSelection: [...bySelection].map(([s, ranks]) => ({
+              ContestSelectionId: s,
+              SelectionPosition: ranks.map((r) => ({ HasIndication: 'yes', IsAllocable: 'yes', NumberVotes: 1, Rank: r })),
+            })),
+          },
+        ],
+      },
+    ],
+    ...more,
+  };
+}
+
+const election = {
+  '@type': 'CVR.Election',
+  '@id': 'e1',
+  Candidate: [
+    { '@id': 'k-a', Name: 'Alice' },
+    { '@id': 'k-b', Name: 'Bob' },
+    { '@id': 'k-o', Name: 'OVER' },
+  ],
+  Contest: [
+    {
+      '@id': 'c1',
+      '@type': 'CVR.CandidateContest',
+      Name: 'Mayor',
+      ContestSelection: [
+        { '@id': 'cs-a', CandidateIds: ['k-a'] },
+        { '@id': 'cs-b', CandidateIds: ['k-b'] },
+        { '@id': 'cs-o', CandidateIds: ['k-o'] },
+        { '@id': 'cs-w', IsWriteIn: true },
+      ],
+    },
+  ],
+};
+
+describe('CDF JSON', () => {
+  // CVRs before the Election, as RCTab writes them: the reader must take two passes.
+  const report = {
+    '@type': 'CVR.CastVoteRecordReport',
+    CVR: [
+      cvr('1', ['cs-a', 'cs-b']),
+      cvr('2', ['cs-b', null, 'cs-a'], { BallotStyleUnitId: 'p1' }),
+      cvr('3', ['cs-o', 'cs-a']),
+      cvr('4', ['cs-w', 'cs-b']),
+      cvr('5', ['cs-a', 'cs-b']),
+    ],
+    Election: [election],
+    GpUnit: [{ '@id': 'p1', Name: 'Precinct 1', Type: 'precinct' }],
+    GeneratedDate: '2026-12-07T00:00:00Z',
+  };
+  const path = write(dir, 'report.json', JSON.stringify(report, null, 2));
+
+  it('reads the contest by name, the selections’ candidates, skipped ranks, write-ins and the overvote label', async () => {
+    const { election: e, undeclaredWriteIn } = await readCvrSources([{ provider: 'cdf', path, contestId: 'Mayor', overvoteLabel: 'OVER' }], {
+      candidates: [{ name: 'Alice' }, { name: 'Bob' }],
+    });
+    expect(e.candidates.map((c) => c.name)).toEqual(['Alice', 'Bob', 'Undeclared Write-ins']);
+    expect(undeclaredWriteIn).toBe(2);
+    expect(ballots(e)).toEqual(['Alice=Bob=Undeclared Write-ins>Alice ×1', 'Alice>Bob ×2', 'Bob>->Alice ×1', 'Undeclared Write-ins>Bob ×1']);
+  });
+
+  it('takes the file’s own candidates for a plain count, and its only contest', async () => {
+    const { election: e } = await readCvrSources([{ provider: 'cdf', path, overvoteLabel: 'OVER' }], { candidates: 'declared' });
+    expect(e.candidates.map((c) => c.name)).toEqual(['Alice', 'Bob', 'Undeclared Write-ins']);
+    expect(e.ballots.total).toBe(5n);
+  });
+
+  it('says where a bad CVR is: file, line and record', async () => {
+    const bad = { ...report, CVR: [cvr('1', ['cs-a']), cvr('2', ['cs-x'])] };
+    const badPath = write(dir, 'bad.json', JSON.stringify(bad, null, 1));
+    const lines = JSON.stringify(bad, null, 1).split('\n');
+    const line = lines.findIndex((l, k) => k > 3 && l === '  {') + 1;
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path: badPath }], { candidates: 'declared' }))).toBe(
+      `${badPath}:${line} (CVR 2): ContestSelection "cs-x" is not a selection of the contest`,
+    );
+  });
+
+  it('refuses broken JSON at its line, an unknown contest, and a candidate the configuration lacks', async () => {
+    const broken = write(
+      dir,
+      'broken.json',
+      `{"Election": ${JSON.stringify([election])},\n "CVR": [\n  ${JSON.stringify(cvr('1', ['cs-a']))},\n  {"a": }\n ]\n}\n`,
+    );
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path: broken }], { candidates: 'declared' }))).toMatch(/broken\.json:4: not valid JSON \(/);
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path, contestId: 'Sheriff' }], { candidates: 'declared' }))).toBe(
+      `${path}: the report has no contest named "Sheriff"`,
+    );
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path, contestId: 'Mayor' }], { candidates: [{ name: 'Alice' }] }))).toMatch(
+      /report\.json:\d+ \(CVR 1\): unknown candidate "Bob"/,
+    );
+    const truncated = write(dir, 'truncated.json', '{"CVR": [{"a": 1}');
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path: truncated }], { candidates: 'declared' }))).toBe(
+      `${truncated}:1: the JSON document ends before it is complete`,
+    );
+  });
+});
+
+describe('CDF XML', () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<cdf:CastVoteRecordReport xmlns:cdf="NIST_V0_cast_vote_records.xsd" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <cdf:CVR>
+    <cdf:CurrentSnapshotId>s1</cdf:CurrentSnapshotId>
+    <cdf:CVRSnapshot ObjectId="s1">
+      <cdf:CVRContest>
+        <cdf:ContestId>c1</cdf:ContestId>
+        <cdf:CVRContestSelection>
+          <cdf:ContestSelectionId>cs-b</cdf:ContestSelectionId>
+          <cdf:SelectionPosition><cdf:HasIndication>yes</cdf:HasIndication><cdf:IsAllocable>yes</cdf:IsAllocable><cdf:Rank>1</cdf:Rank></cdf:SelectionPosition>
+        </cdf:CVRContestSelection>
+        <cdf:CVRContestSelection>
+          <cdf:ContestSelectionId>cs-a</cdf:ContestSelectionId>
+          <cdf:SelectionPosition><cdf:HasIndication>yes</cdf:HasIndication><cdf:IsAllocable>no</cdf:IsAllocable><cdf:Rank>2</cdf:Rank></cdf:SelectionPosition>
+          <cdf:SelectionPosition><cdf:HasIndication>yes</cdf:HasIndication><cdf:IsAllocable>yes</cdf:IsAllocable><cdf:Rank>3</cdf:Rank></cdf:SelectionPosition>
+        </cdf:CVRContestSelection>
+        <cdf:CVRContestSelection>
+          <cdf:ContestSelectionId>cs-b</cdf:ContestSelectionId>
+          <cdf:Status>needs-adjudication</cdf:Status>
+          <cdf:SelectionPosition><cdf:HasIndication>yes</cdf:HasIndication><cdf:IsAllocable>yes</cdf:IsAllocable><cdf:Rank>2</cdf:Rank></cdf:SelectionPosition>
+        </cdf:CVRContestSelection>
+      </cdf:CVRContest>
+    </cdf:CVRSnapshot>
+  </cdf:CVR>
+  <cdf:CVR>
+    <cdf:CurrentSnapshotId>s2</cdf:CurrentSnapshotId>
+    <cdf:CVRSnapshot ObjectId="s2"><cdf:CVRContest><cdf:ContestId>other</cdf:ContestId></cdf:CVRContest></cdf:CVRSnapshot>
+  </cdf:CVR>
+  <cdf:Election ObjectId="e1">
+    <cdf:Candidate ObjectId="k-a"><cdf:Name>Alice &amp; Co</cdf:Name></cdf:Candidate>
+    <cdf:Candidate ObjectId="k-b"><cdf:Name>Bob</cdf:Name></cdf:Candidate>
+    <cdf:Contest ObjectId="c1" xsi:type="cdf:CandidateContest">
+      <cdf:ContestSelection ObjectId="cs-a" xsi:type="cdf:CandidateSelection"><cdf:CandidateIds>k-a</cdf:CandidateIds></cdf:ContestSelection>
+      <cdf:ContestSelection ObjectId="cs-b" xsi:type="cdf:CandidateSelection"><cdf:CandidateIds>k-b</cdf:CandidateIds></cdf:ContestSelection>
+      <cdf:Name>Mayor</cdf:Name>
+    </cdf:Contest>
+  </cdf:Election>
+</cdf:CastVoteRecordReport>
+`;
+  const path = write(dir, 'report.xml', xml);
+
+  it('reads positions’ ranks, passes over unallocable positions, selections needing adjudication and CVRs without the contest', async () => {
+    const { election: e, sources } = await readCvrSources([{ provider: 'cdf', path, contestId: 'Mayor' }], { candidates: 'declared' });
+    expect(e.candidates.map((c) => c.name)).toEqual(['Alice & Co', 'Bob']);
+    expect(ballots(e)).toEqual(['Bob>->Alice & Co ×1']);
+    expect(sources[0]?.records).toBe(1);
+  });
+
+  it('says where XML is not well formed', async () => {
+    const bad = write(dir, 'bad.xml', '<?xml version="1.0"?>\n<CastVoteRecordReport>\n<CVR>\n</CVR2>\n</CastVoteRecordReport>\n');
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path: bad }], { candidates: 'declared' }))).toMatch(/bad\.xml:4: not well-formed XML/);
+  });
+});
