@@ -48,6 +48,7 @@ describe('Minneapolis STV as Droop counts it (mpls)', () => {
       [['Pollux'], 'lowest'],
     ]);
     expect(r.stages[1]?.tally).toEqual({ 0: '5.0000', 1: '0.0000', 2: '2.0000' });
+    expect(eventsOf(r, 'note').map((n) => n.text)).toEqual(['Paris, undeclared write-in, defeated at the start of round 2 whatever their votes']);
     expect(eventsOf(r, 'surplus').map((x) => x.surplus)).toEqual(['2.0000']);
     expect(r.stages[2]?.tally).toEqual({ 0: '3.0000', 1: '2.0000', 2: '2.0000' });
     const [tie] = eventsOf(r, 'tie');

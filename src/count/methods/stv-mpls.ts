@@ -165,7 +165,9 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
     if (round === 2) {
       beaten = hopeful().filter((c) => undeclared.has(c));
       for (const c of beaten) undeclaredVotes += vote(c);
-      if (beaten.length > 0) rb.event({ type: 'note', stage: rb.stageNumber, text: 'Undeclared write-in candidates are defeated at the start of round 2.' });
+      const who = beaten.map((c) => names[c]).join(', ');
+      if (beaten.length > 0)
+        rb.event({ type: 'note', stage: rb.stageNumber, text: `${who}, undeclared write-in, defeated at the start of round 2 whatever their votes` });
     }
     for (const c of certainLosers(surplus + undeclaredVotes)) if (!beaten.includes(c)) beaten.push(c);
     if (beaten.length > 0) {
