@@ -369,7 +369,11 @@ describe("parseBlt: Droop's option lines and OpenTally's ballot lines", () => {
   });
 
   const cases: [string, string, string][] = [
-    ['an unknown option', '3 1\n[elected 3]\n' + names, 'e.blt:2: unknown option [elected]: the options are [nick …], [withdrawn …], [tie …], [droop …], [undeclared …]'],
+    [
+      'an unknown option',
+      '3 1\n[elected 3]\n' + names,
+      'e.blt:2: unknown option [elected]: the options are [nick …], [withdrawn …], [tie …], [droop …], [undeclared …]',
+    ],
     ['an unclosed option', '3 1\n[tie 1 2 3\n' + names, 'e.blt:2: the option "[tie 1 2 3" is not closed with "]" on its line'],
     ['text after an option', '3 1\n[tie 1 2 3] 4 1 0\n' + names, 'e.blt:2: expected an option in brackets such as [tie 2 1 3], found "4 1 0"'],
     ['an empty option', '3 1\n[]\n' + names, 'e.blt:2: an empty option "[]": expected one of [nick …], [withdrawn …], [tie …], [droop …], [undeclared …]'],
