@@ -10,7 +10,9 @@ import { OptionError, type OptionValue } from './options.js';
 
 const MEEK_RULES: Readonly<Record<string, OptionValue>> = { meek: 'meek', warren: 'warren' };
 // Report settings, and Droop's other rules: the command line's --method chooses the rule.
-const PASSED_OVER = new Set(['dump', 'display', 'scotland', 'wigm', 'wigm-prf', 'meek-prf', 'mpls', 'cfer', 'qpq']);
+const PASSED_OVER = new Set(['dump', 'display', 'scotland', 'wigm', 'wigm-prf', 'mpls', 'cfer', 'qpq']);
+// The PR Foundation's Meek reference rule fixes all of its settings, as Droop's meek-prf does.
+const MEEK_PRF: Readonly<Record<string, OptionValue>> = { transfer: 'prf', arithmetic: 'fixed', precision: 9, omega: 6, defeatBatch: 'none' };
 
 /** The options a file's `[droop]` line sets for `method`, by camelCase name; refuses what it cannot honour. */
 export function droopFileOptions(election: Election, method: CountMethod): Record<string, OptionValue> {
@@ -20,11 +22,16 @@ export function droopFileOptions(election: Election, method: CountMethod): Recor
   const set = (name: string, value: OptionValue): void => {
     if (has(name)) out[name] = value;
   };
+  if (method.id === 'stv-mpls') return mplsFileOptions(words);
   for (const word of words) {
     const eq = word.indexOf('=');
     const key = eq < 0 ? word : word.slice(0, eq);
     const value = eq < 0 ? null : word.slice(eq + 1);
     const rule = key === 'rule' ? value : value === null ? key : undefined;
+    if (rule === 'meek-prf') {
+      for (const [name, v] of Object.entries(MEEK_PRF)) set(name, v);
+      continue;
+    }
     if (rule !== undefined && rule !== null && rule in MEEK_RULES) {
       // Droop's Meek and Warren split equal rankings and count in guarded arithmetic unless told otherwise.
       set('transfer', MEEK_RULES[rule] ?? null);
@@ -55,4 +62,16 @@ export function droopFileOptions(election: Election, method: CountMethod): Recor
     );
   }
   return out;
+}
+
+// Droop's mpls rule forces its arithmetic (fixed, 4 places), as Hustings's stv-mpls does.
+const MPLS_FORCED = new Set(['mpls', 'rule=mpls', 'arithmetic=fixed', 'precision=4', 'display=4']);
+
+/** Minneapolis's rule has no options of its own: a file may name the rule and report settings, nothing else. */
+function mplsFileOptions(words: readonly string[]): Record<string, OptionValue> {
+  for (const word of words) {
+    if (MPLS_FORCED.has(word) || word.startsWith('dump')) continue;
+    throw new OptionError(`the ballot file's [droop] option "${word}" does not apply to Minneapolis's rule (stv-mpls), whose arithmetic is fixed at 4 places`);
+  }
+  return {};
 }

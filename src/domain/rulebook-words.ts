@@ -163,6 +163,7 @@ const METHOD_PHRASES: Readonly<Record<string, string>> = {
   'stv-ers97': 'ERS97 STV',
   'stv-meek': 'Meek STV',
   'stv-droop': 'STV with a Droop quota',
+  'stv-mpls': 'Minneapolis STV',
 };
 
 /** "the alternative vote (irv)": a counting method as a sentence names it, with its `hustings count` id. */

@@ -22,6 +22,8 @@
  *                            the tied is chosen (Droop's rule), used by
  *                            --tie-break order unless --tie-order is given
  *   [droop meek precision=18] options for the count, kept on the election
+ *   [undeclared 4]           undeclared write-in candidates (Minneapolis's rule
+ *                            defeats them first)
  *
  * A ballot line may leave out its closing 0 (OpenTally writes them so). Lines
  * after the title (Droop's optional source and comment strings) are ignored.
@@ -55,7 +57,7 @@ const ALTERNATIVE_NAME = /^#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s?(.*)$/i;
 const WHOLE = /^\d+$/;
 const NEGATIVE = /^-\d+$/;
 const DECIMAL = /^[+-]?(\d+\.\d*|\.\d+)$/;
-const OPTION_NAMES = ['nick', 'withdrawn', 'tie', 'droop'];
+const OPTION_NAMES = ['nick', 'withdrawn', 'tie', 'droop', 'undeclared'];
 const SMALL_WEIGHTS: readonly bigint[] = Array.from({ length: 1024 }, (_, k) => BigInt(k));
 
 type Phase = 'header' | 'withdrawn' | 'ballots' | 'names';
@@ -82,6 +84,7 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
   private seats = 0;
   private trailingCommas = false;
   private readonly withdrawn: number[] = [];
+  private readonly undeclared: number[] = [];
   private readonly merger = new RankingMerger();
   private readonly tokens: number[] = [];
   private run = new Int32Array(64);
@@ -285,6 +288,14 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
           break;
         case 'droop':
           this.countOptions.push(...words);
+          break;
+        case 'undeclared':
+          if (words.length === 0) this.fail('[undeclared] names no candidate');
+          for (const w of words) {
+            const c = this.candidateOf(w, '[undeclared]');
+            if (this.undeclared.includes(c)) this.fail(`[undeclared] lists candidate ${w} twice`);
+            this.undeclared.push(c);
+          }
           break;
         default:
           this.fail(`unknown option [${name}]: the options are ${OPTION_NAMES.map((o) => `[${o} …]`).join(', ')}`);
@@ -519,6 +530,7 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
       ...(this.tieOrder ? { tieOrder: this.tieOrder } : {}),
       ...(this.nicknames ? { nicknames: this.nicknames } : {}),
       ...(this.countOptions.length > 0 ? { countOptions: this.countOptions.slice() } : {}),
+      ...(this.undeclared.length > 0 ? { undeclared: this.undeclared.slice() } : {}),
     };
   }
 
@@ -610,6 +622,7 @@ export function* bltLines(election: Election, options: BltWriteOptions = {}): Ge
   if (election.nicknames) yield `[nick ${election.nicknames.join(' ')}]`;
   if (election.tieOrder) yield `[tie ${election.tieOrder.map((c) => c + 1).join(' ')}]`;
   if (election.countOptions && election.countOptions.length > 0) yield `[droop ${election.countOptions.join(' ')}]`;
+  if (election.undeclared && election.undeclared.length > 0) yield `[undeclared ${election.undeclared.map((c) => c + 1).join(' ')}]`;
   if (election.withdrawn.length > 0) yield election.withdrawn.map((c) => `-${c + 1}`).join(' ');
   const set = election.ballots;
   for (let i = 0; i < set.size; i++) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixed } from '../../src/count/arithmetic.js';
 import { INACTIVE_REASONS } from '../../src/count/ballot-rules.js';
 import { election, type Election } from '../../src/count/ballots.js';
+import { droopFileOptions } from '../../src/count/droop-options.js';
 import { meek } from '../../src/count/methods/stv-meek.js';
 import { OptionError, resolveOptions, type OptionValue } from '../../src/count/options.js';
 import type { CountRecord } from '../../src/count/record.js';
@@ -672,5 +673,60 @@ describe('Meek STV properties', () => {
 
   it('one-seat Meek elects the IRV winner', () => {
     checkOneSeatElectsIrvWinner('stv-meek', 300);
+  });
+});
+
+describe('the PR Foundation’s Meek reference rule (--transfer prf, Droop’s meek-prf)', () => {
+  const prf = { transfer: 'prf', arithmetic: 'fixed', precision: 9, omega: 6, defeatBatch: 'none', tieBreak: 'order' };
+
+  it('Droop’s 42.blt as its report 42-meek-prf-o6-fixed-p9-d9: Castor keeps 2.000000004, Pollux defeated at 1.999999996 on a surplus of 0.000000003', () => {
+    const file = '3 2\n4 1 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"Pollux and Helen should tie"\n';
+    const r = run(parseBlt(file, '42.blt'), prf);
+    expect(r.stages[0]?.threshold).toBe('2.000000001');
+    expect(r.stages[1]?.tally).toEqual({ 0: '2.000000004', 1: '1.999999996', 2: '2.000000000' });
+    expect(r.stages[1]?.action).toBeDefined();
+    expect(eventsOf(r, 'exclude')[0]).toMatchObject({ candidates: [1], reason: 'lowest' });
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Castor', 'Helen']);
+  });
+
+  it('Droop’s SC.blt as its report SC-meek-prf-o6-fixed-p9-d9, figure for figure in the rounds where they move', () => {
+    // Droop breaks ties by ballot order (first listed defeated); a declared order defeats the last listed, so reversed.
+    const r = run(sc(), { ...prf, tieOrder: [...SC_NAMES].reverse().join(',') });
+    const at = (stage: number, name: string): string | undefined => r.stages[stage - 1]?.tally[SC_NAMES.indexOf(name)];
+    // Droop's rounds 2, 8, 9, 10 and 11 are stages 2, 8, 9, 10 and 11 here.
+    expect([at(2, 'Pat LaMarche'), at(2, 'Rebecca Rotzler'), at(2, 'Budd Dickinson'), at(2, 'Steve Kramer')]).toEqual([
+      '18.800000609',
+      '18.800000299',
+      '8.006073598',
+      '18.556796080',
+    ]);
+    expect([at(8, 'Pat LaMarche'), at(8, 'Budd Dickinson')]).toEqual(['19.165213770', '9.006073598']);
+    expect([at(9, 'Pat LaMarche'), at(9, 'Budd Dickinson'), r.stages[8]?.threshold]).toEqual(['18.799133460', '9.427381450', '18.799133306']);
+    expect([at(10, 'Pat LaMarche'), at(10, 'Budd Dickinson'), r.stages[9]?.threshold]).toEqual(['18.789719457', '10.204118384', '18.789719295']);
+    expect([
+      at(11, 'Pat LaMarche'),
+      at(11, 'Rebecca Rotzler'),
+      at(11, 'Kristen Olsen'),
+      at(11, 'Steve Kramer'),
+      at(11, 'Tom Sevigny'),
+      r.stages[10]?.threshold,
+    ]).toEqual(['19.087429756', '19.073682122', '19.085721549', '19.202438090', '16.482212783', '18.586296861']);
+    expect(eventsOf(r, 'exclude').map((e) => e.candidates.map((c) => r.candidates[c]))).toEqual([
+      ['Write-In 2'],
+      ['Write-In 1'],
+      ['Steve Greenfield'],
+      ['Jimmy Leas'],
+      ['Jason Jones'],
+      ['Michael Piacsek'],
+      ['Kirit Mookerjee'],
+      ['Budd Dickinson'],
+      ['Tom Sevigny'],
+    ]);
+    expect(r.elected.map((c) => r.candidates[c])).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Kristen Olsen']);
+  });
+
+  it('[droop meek-prf] in a BLT sets every one of the rule’s settings', () => {
+    const e = parseBlt('3 2\n[droop meek-prf]\n4 1 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"T"\n', 'prf.blt');
+    expect(droopFileOptions(e, meek)).toEqual({ transfer: 'prf', arithmetic: 'fixed', precision: 9, omega: 6, defeatBatch: 'none' });
   });
 });

@@ -369,10 +369,14 @@ describe("parseBlt: Droop's option lines and OpenTally's ballot lines", () => {
   });
 
   const cases: [string, string, string][] = [
-    ['an unknown option', '3 1\n[undeclared 3]\n' + names, 'e.blt:2: unknown option [undeclared]: the options are [nick …], [withdrawn …], [tie …], [droop …]'],
+    [
+      'an unknown option',
+      '3 1\n[elected 3]\n' + names,
+      'e.blt:2: unknown option [elected]: the options are [nick …], [withdrawn …], [tie …], [droop …], [undeclared …]',
+    ],
     ['an unclosed option', '3 1\n[tie 1 2 3\n' + names, 'e.blt:2: the option "[tie 1 2 3" is not closed with "]" on its line'],
     ['text after an option', '3 1\n[tie 1 2 3] 4 1 0\n' + names, 'e.blt:2: expected an option in brackets such as [tie 2 1 3], found "4 1 0"'],
-    ['an empty option', '3 1\n[]\n' + names, 'e.blt:2: an empty option "[]": expected one of [nick …], [withdrawn …], [tie …], [droop …]'],
+    ['an empty option', '3 1\n[]\n' + names, 'e.blt:2: an empty option "[]": expected one of [nick …], [withdrawn …], [tie …], [droop …], [undeclared …]'],
     ['too few nicknames', '3 1\n[nick a b]\n' + names, 'e.blt:2: [nick] gives 2 nicknames for 3 candidates: give one for each, in order'],
     ['a nickname twice', '3 1\n[nick a b a]\n' + names, 'e.blt:2: nickname "a" is given to two candidates'],
     ['a nickname with =', '3 1\n[nick a b=c c]\n' + names, 'e.blt:2: nickname "b=c" cannot be used: a nickname cannot be "-" or contain = ( ) # or "'],

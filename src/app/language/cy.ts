@@ -445,6 +445,7 @@ export const CY: WelshCatalogue = {
   'method.stv-scottish': 'y bleidlais sengl drosglwyddadwy (rheolau’r Alban)',
   'method.stv-ers97': 'y bleidlais sengl drosglwyddadwy (rheolau ERS97)',
   'method.stv-meek': 'y bleidlais sengl drosglwyddadwy (dull Meek)',
+  'method.stv-mpls': 'y bleidlais sengl drosglwyddadwy fel y mae Minneapolis yn ei chyfrif',
   'method.stv-droop': 'y bleidlais sengl drosglwyddadwy gyda chwota Droop',
 
   // ---- Tracker code page -----------------------------------------------------------------

@@ -386,6 +386,7 @@ export const EN_GB = {
   'method.stv-scottish': 'Scottish STV',
   'method.stv-ers97': 'ERS97 STV',
   'method.stv-meek': 'Meek STV',
+  'method.stv-mpls': 'STV as Minneapolis counts it',
   'method.stv-droop': 'STV with a Droop quota',
 
   // ---- Tracker code page -----------------------------------------------------------------

@@ -11,8 +11,9 @@ import { scottishStv } from './stv-scottish.js';
 import { ers97 } from './stv-ers97.js';
 import { meek } from './stv-meek.js';
 import { droopStv } from './stv-droop.js';
+import { mplsStv } from './stv-mpls.js';
 
-export const METHODS: readonly CountMethod[] = [plurality, blockVote, irv, scottishStv, ers97, meek, droopStv];
+export const METHODS: readonly CountMethod[] = [plurality, blockVote, irv, scottishStv, ers97, meek, droopStv, mplsStv];
 
 export function methodById(id: string): CountMethod {
   const m = METHODS.find((x) => x.id === id);

@@ -128,9 +128,9 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'transfer',
     type: 'choice',
-    choices: ['meek', 'warren'],
+    choices: ['meek', 'warren', 'prf'],
     default: 'meek',
-    help: "What an elected candidate takes from a ballot reaching them with weight w: meek, the share kf × w (Meek's method); warren, kf of a whole vote, or all of w if that is less (Warren's method, as Droop counts it), the rest passing on.",
+    help: "What an elected candidate takes from a ballot reaching them with weight w: meek, the share kf × w (Meek's method); warren, kf of a whole vote, or all of w if that is less (Warren's method, as Droop counts it), the rest passing on; prf, the PR Foundation's Meek reference rule: kf × w rounded up, and exactly w less that passing on (with --defeat-batch none and the fixed defaults, 9 places and omega 6, this is Droop's meek-prf).",
   },
   {
     name: 'equalRanks',
@@ -166,8 +166,10 @@ function distribute<V>(
   kf: readonly V[],
   state: Uint8Array,
   groups: readonly (readonly number[])[],
-  warren: boolean,
+  transfer: 'meek' | 'warren' | 'prf',
 ): Distribution<V> {
+  const warren = transfer === 'warren';
+  const prf = transfer === 'prf';
   const votes = kf.map(() => ar.zero);
   const inactive = INACTIVE_REASONS.map(() => ar.zero);
   const { choice, firstChild, nextSibling, through, ends } = tree;
@@ -176,9 +178,10 @@ function distribute<V>(
   // at the candidates its choices name, and per-reason arrays at the reasons its ends are indexed by.
   const pass = (ch: number, c: number, w: V): void => {
     const k = kf[c]!;
-    const keep = warren ? (cmp(k, w) < 0 ? k : w) : mul(k, w);
+    const keep = warren ? (cmp(k, w) < 0 ? k : w) : prf ? mul(k, w, 'up') : mul(k, w);
     votes[c] = add(votes[c]!, mulInt(keep, through[ch]!));
-    const rest = warren ? sub(w, keep) : mul(w, sub(one, k));
+    // Meek's rest is rounded down on its own (Droop, after OpenSTV); Warren's and the PRF's are w less what was kept.
+    const rest = warren || prf ? sub(w, keep) : mul(w, sub(one, k));
     if (!isZero(rest)) visit(ch, rest);
   };
   const visit = (node: number, w: V): void => {
@@ -262,7 +265,8 @@ function meekCount<V>(
   const omega = exact.div(one, exact.int(10n ** BigInt(omega10)));
   const batchDefeats = opts.defeatBatch === 'safe';
   const split = opts.equalRanks === 'split';
-  const warren = opts.transfer === 'warren';
+  const transfer = opts.transfer as 'meek' | 'warren' | 'prf';
+  const warren = transfer === 'warren';
   const ties: TieBreaker<V> = tieBreakerFrom(opts, election, ar, 'none');
   const rep = new Representation(representationFrom(opts, election), election.candidates);
   const rb = new RecordBuilder(ar, places);
@@ -418,7 +422,7 @@ function meekCount<V>(
     let lastSurplus = totalValue;
     const cut = roundTree(tree, ballots.groups, state, split);
     for (let iterations = 1; ; iterations++) {
-      dist = distribute(exact, cut, kf, state, ballots.groups, warren);
+      dist = distribute(exact, cut, kf, state, ballots.groups, transfer);
       quota = quotaOf(dist);
       const winners = hopeful.filter((c) => hasQuota(votesOf(c), quota));
       if (winners.length > 0) return { status: 'elected', batch: [], iterations };
@@ -501,7 +505,7 @@ function meekCount<V>(
 
   if (seatsLeft() > 0 && hopeful.length > 0 && changedSinceStage) {
     // Droop redistributes once after the last defeat; this is that distribution.
-    dist = distribute(exact, roundTree(tree, ballots.groups, state, split), kf, state, ballots.groups, warren);
+    dist = distribute(exact, roundTree(tree, ballots.groups, state, split), kf, state, ballots.groups, transfer);
     quota = quotaOf(dist);
     recordStage();
   }
