@@ -89,6 +89,12 @@ describe('CDF JSON', () => {
     expect(e.ballots.total).toBe(5n);
   });
 
+  it('refuses a count by precinct when a record names no precinct', async () => {
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path }], { candidates: 'declared', byPrecinct: true }))).toMatch(
+      /report\.json:\d+ \(CVR 1\): the record names no precinct, and the count was asked by precinct/,
+    );
+  });
+
   it('says where a bad CVR is: file, line and record', async () => {
     const bad = { ...report, CVR: [cvr('1', ['cs-a']), cvr('2', ['cs-x'])] };
     const badPath = write(dir, 'bad.json', JSON.stringify(bad, null, 1));
@@ -213,9 +219,15 @@ describe('CDF XML', () => {
   const unisynPath = write(dir, 'unisyn.xml', unisyn);
 
   it('reads Unisyn’s reports, whose write-in Candidates have no Name, as RCTab does', async () => {
-    const { election: e, undeclaredWriteIn } = await readCvrSources([{ provider: 'cdf', path: unisynPath, contestId: 'For Mayor (1/2)' }], {
+    const {
+      election: e,
+      undeclaredWriteIn,
+      precincts,
+    } = await readCvrSources([{ provider: 'cdf', path: unisynPath, contestId: 'For Mayor (1/2)' }], {
       candidates: [{ name: 'Ann Lee' }, { name: 'Ben Ito' }],
+      byPrecinct: true,
     });
+    expect([...(precincts ?? new Map()).entries()].map(([name, set]) => [name, set.total])).toEqual([['Precinct One', 1n]]);
     expect(e.candidates.map((c) => c.name)).toEqual(['Ann Lee', 'Ben Ito', 'Undeclared Write-ins']);
     expect(undeclaredWriteIn).toBe(2);
     expect(ballots(e)).toEqual(['Undeclared Write-ins>Ben Ito ×1']);
