@@ -5,8 +5,9 @@
  * The suite is not in this repository: point RCTAB_SUITE at RCTab's
  * src/test/resources/network/brightspots/rcv/test_data.
  *
- *   npm run build && RCTAB_SUITE=/path/to/test_data npx tsx scripts/rctab-suite.ts
+ *   npm run build && RCTAB_SUITE=/path/to/test_data npx tsx scripts/rctab-suite.ts [part of a name]
  *
+ * With an argument, only the contests whose folder name contains it are run.
  * Prints one line per contest (exact / differs at <field> / cannot run: <why>)
  * and the totals. Needs dist/ (it runs the built command, as a user would).
  */
@@ -83,9 +84,9 @@ function byPass(a: string, b: string): number {
   return n(a) - n(b);
 }
 
-export function replaySuite(suite: string, main: string): { name: string; outcome: Outcome }[] {
+export function replaySuite(suite: string, main: string, only = ''): { name: string; outcome: Outcome }[] {
   return readdirSync(suite, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && d.name.includes(only))
     .map((d) => d.name)
     .sort()
     .map((name) => ({ name, outcome: replayContest(join(suite, name), main) }));
@@ -98,7 +99,7 @@ function mainScript(): void {
     process.exit(2);
   }
   const main = resolve(import.meta.dirname, '..', 'dist', 'bin', 'main.js');
-  const results = replaySuite(suite, main);
+  const results = replaySuite(suite, main, process.argv[2] ?? '');
   const totals = { exact: 0, differs: 0, 'cannot run': 0 };
   for (const { name, outcome } of results) {
     totals[outcome.kind]++;

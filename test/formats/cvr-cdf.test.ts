@@ -89,6 +89,12 @@ describe('CDF JSON', () => {
     expect(e.ballots.total).toBe(5n);
   });
 
+  it('refuses a count by precinct when a record names no precinct', async () => {
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path }], { candidates: 'declared', byPrecinct: true }))).toMatch(
+      /report\.json:\d+ \(CVR 1\): the record names no precinct, and the count was asked by precinct/,
+    );
+  });
+
   it('says where a bad CVR is: file, line and record', async () => {
     const bad = { ...report, CVR: [cvr('1', ['cs-a']), cvr('2', ['cs-x'])] };
     const badPath = write(dir, 'bad.json', JSON.stringify(bad, null, 1));
@@ -166,6 +172,76 @@ describe('CDF XML', () => {
     expect(e.candidates.map((c) => c.name)).toEqual(['Alice & Co', 'Bob']);
     expect(ballots(e)).toEqual(['Bob>->Alice & Co ×1']);
     expect(sources[0]?.records).toBe(1);
+  });
+
+  // Unisyn's shape: the default namespace, `IsAllocable` "unknown", and write-in slots listed as
+  // Candidates with an ObjectId and no Name, reached only through write-in selections.
+  const unisyn = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<CastVoteRecordReport xmlns="NIST_V0_cast_vote_records.xsd" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+    <CVR>
+        <BallotStyleUnitId>PREC_1</BallotStyleUnitId>
+        <CurrentSnapshotId>CVRS_1</CurrentSnapshotId>
+        <CVRSnapshot ObjectId="CVRS_1">
+            <CVRContest>
+                <ContestId>CON_9</ContestId>
+                <CVRContestSelection>
+                    <ContestSelectionId>CONS_9_W</ContestSelectionId>
+                    <SelectionPosition><HasIndication>yes</HasIndication><IsAllocable>unknown</IsAllocable><NumberVotes>1</NumberVotes><Rank>1</Rank></SelectionPosition>
+                </CVRContestSelection>
+                <CVRContestSelection>
+                    <ContestSelectionId>CONS_9_2</ContestSelectionId>
+                    <SelectionPosition><HasIndication>yes</HasIndication><IsAllocable>unknown</IsAllocable><NumberVotes>1</NumberVotes><Rank>2</Rank></SelectionPosition>
+                </CVRContestSelection>
+                <Selections>2</Selections>
+            </CVRContest>
+            <CVRSnapshotType>original</CVRSnapshotType>
+        </CVRSnapshot>
+        <ElectionId>Election_1</ElectionId>
+        <PartyIds>Party_0</PartyIds>
+        <UniqueId>77</UniqueId>
+    </CVR>
+    <Election ObjectId="Election_1">
+        <Candidate ObjectId="CAN_1"><Name>Ann Lee</Name><PartyId>Party_1</PartyId></Candidate>
+        <Candidate ObjectId="CAN_2"><Name>Ben Ito</Name><PartyId>Party_1</PartyId></Candidate>
+        <Candidate ObjectId="WI_9"/>
+        <Contest xsi:type="CandidateContest" ObjectId="CON_9">
+            <ContestSelection xsi:type="CandidateSelection" ObjectId="CONS_9_1"><CandidateIds>CAN_1</CandidateIds></ContestSelection>
+            <ContestSelection xsi:type="CandidateSelection" ObjectId="CONS_9_2"><CandidateIds>CAN_2</CandidateIds></ContestSelection>
+            <ContestSelection xsi:type="CandidateSelection" ObjectId="CONS_9_W"><CandidateIds>WI_9</CandidateIds><IsWriteIn>true</IsWriteIn></ContestSelection>
+            <Name>For Mayor (1/2)</Name>
+            <VoteVariation>rcv</VoteVariation>
+        </Contest>
+    </Election>
+    <GpUnit ObjectId="PREC_1"><Name>Precinct One</Name><Type>precinct</Type></GpUnit>
+    <Party ObjectId="Party_1"><Name>Non-Partisan</Name></Party>
+</CastVoteRecordReport>
+`;
+  const unisynPath = write(dir, 'unisyn.xml', unisyn);
+
+  it('reads Unisyn’s reports, whose write-in Candidates have no Name, as RCTab does', async () => {
+    const {
+      election: e,
+      undeclaredWriteIn,
+      precincts,
+    } = await readCvrSources([{ provider: 'cdf', path: unisynPath, contestId: 'For Mayor (1/2)' }], {
+      candidates: [{ name: 'Ann Lee' }, { name: 'Ben Ito' }],
+      byPrecinct: true,
+    });
+    expect([...(precincts ?? new Map()).entries()].map(([name, set]) => [name, set.total])).toEqual([['Precinct One', 1n]]);
+    expect(e.candidates.map((c) => c.name)).toEqual(['Ann Lee', 'Ben Ito', 'Undeclared Write-ins']);
+    expect(undeclaredWriteIn).toBe(2);
+    expect(ballots(e)).toEqual(['Undeclared Write-ins>Ben Ito ×1']);
+  });
+
+  it('refuses a selection that is not a write-in naming a Candidate without a Name', async () => {
+    const bad = write(
+      dir,
+      'unisyn-bad.xml',
+      unisyn.replace('<CandidateIds>WI_9</CandidateIds><IsWriteIn>true</IsWriteIn>', '<CandidateIds>WI_9</CandidateIds>'),
+    );
+    expect(await errorOf(readCvrSources([{ provider: 'cdf', path: bad, contestId: 'For Mayor (1/2)' }], { candidates: 'declared' }))).toBe(
+      `${bad}: ContestSelection "CONS_9_W" names candidate "WI_9", whose Candidate has no Name (and the selection is not a write-in)`,
+    );
   });
 
   it('says where XML is not well formed', async () => {

@@ -44,13 +44,15 @@ export interface CdfContest {
 /** Finds the source's contest among the Elections, with its selections' labels. */
 export function cdfContest(source: CvrSource, elections: readonly CdfObject[], gpUnitList: readonly CdfObject[]): CdfContest {
   const file = source.path;
-  const candidates = new Map<string, string>();
+  // A Candidate may lack a Name: Unisyn lists its write-in slots as bare `<Candidate ObjectId="WI_…"/>`,
+  // reached only through write-in selections; RCTab reads such a file, so only a use of the name is refused.
+  const candidates = new Map<string, string | undefined>();
   const contests: CdfObject[] = [];
   for (const election of elections) {
     for (const candidate of objects(election.Candidate)) {
       const id = text(candidate['@id']);
       const name = text(candidate.Name);
-      if (id === undefined || name === undefined) throw new InputError(file, null, 'a Candidate has no @id or no Name');
+      if (id === undefined) throw new InputError(file, null, 'a Candidate has no @id');
       if (candidates.has(id)) throw new InputError(file, null, `two Candidates have the id ${JSON.stringify(id)}`);
       candidates.set(id, name);
     }
@@ -89,9 +91,15 @@ export function cdfContest(source: CvrSource, elections: readonly CdfObject[], g
       ?.trim()
       .split(/\s+/)[0];
     if (candidateId === undefined) throw new InputError(file, null, `ContestSelection ${JSON.stringify(id)} has no CandidateIds`);
+    if (!candidates.has(candidateId))
+      throw new InputError(file, null, `ContestSelection ${JSON.stringify(id)} names candidate ${JSON.stringify(candidateId)}, which no Candidate has`);
     const name = candidates.get(candidateId);
     if (name === undefined)
-      throw new InputError(file, null, `ContestSelection ${JSON.stringify(id)} names candidate ${JSON.stringify(candidateId)}, which no Candidate has`);
+      throw new InputError(
+        file,
+        null,
+        `ContestSelection ${JSON.stringify(id)} names candidate ${JSON.stringify(candidateId)}, whose Candidate has no Name (and the selection is not a write-in)`,
+      );
     if (name === source.overvoteLabel) selections.set(id, EXPLICIT_OVERVOTE);
     else {
       selections.set(id, name);

@@ -34,6 +34,8 @@ export interface CvrContest {
    * the files' order, with any other label met becoming a candidate of that name.
    */
   readonly candidates: readonly CvrContestCandidate[] | 'declared';
+  /** Also keep each precinct's ballots apart (for RCTab's tabulateByPrecinct); every record must then name its precinct. */
+  readonly byPrecinct?: boolean | undefined;
 }
 
 export interface CvrElection {
@@ -42,6 +44,8 @@ export interface CvrElection {
   readonly undeclaredWriteIn: number | undefined;
   /** What each source held, in the order given. */
   readonly sources: readonly CvrSourceSummary[];
+  /** Each precinct's ballots, in the order first met, when the contest asked for them. */
+  readonly precincts: ReadonlyMap<string, BallotSet> | undefined;
 }
 
 /** Stands for an unnamed overvote (as if a candidate) until every candidate is known. */
@@ -83,6 +87,7 @@ export async function readCvrSources(sources: readonly CvrSource[], contest: Cvr
   }
 
   const builder = new BallotSetBuilder();
+  const precinctBuilders = contest.byPrecinct === true ? new Map<string, BallotSetBuilder>() : undefined;
   const ranks: number[][] = [];
   const onRecord = (record: CastVoteRecord): void => {
     ranks.length = 0;
@@ -111,6 +116,15 @@ export async function readCvrSources(sources: readonly CvrSource[], contest: Cvr
       rank.push(c);
     }
     builder.add(ranks);
+    if (precinctBuilders === undefined) return;
+    if (record.precinct === undefined || record.precinct === '')
+      throw new InputError(record.where, null, 'the record names no precinct, and the count was asked by precinct');
+    let inPrecinct = precinctBuilders.get(record.precinct);
+    if (inPrecinct === undefined) {
+      inPrecinct = new BallotSetBuilder();
+      precinctBuilders.set(record.precinct, inPrecinct);
+    }
+    inPrecinct.add(ranks);
   };
 
   const summaries: CvrSourceSummary[] = [];
@@ -148,7 +162,12 @@ export async function readCvrSources(sources: readonly CvrSource[], contest: Cvr
     if (clash !== undefined) throw new InputError(sources[0]?.path ?? 'the contest', null, `two candidates are both named ${JSON.stringify(clash)}`);
   }
   const uwi = byLabel.get(UNDECLARED_WRITE_IN);
-  const ballots = relabel(builder.build(), order, finalNames.length, sources[0]?.path ?? 'the contest');
+  const where = sources[0]?.path ?? 'the contest';
+  const ballots = relabel(builder.build(), order, finalNames.length, where);
+  const precincts =
+    precinctBuilders === undefined
+      ? undefined
+      : new Map([...precinctBuilders].map(([name, b]) => [name, relabel(b.build(), order, finalNames.length, where)] as const));
   return {
     election: {
       title: contest.title ?? titleFromFile(sources[0]?.path ?? 'cast-vote records'),
@@ -159,6 +178,7 @@ export async function readCvrSources(sources: readonly CvrSource[], contest: Cvr
     },
     undeclaredWriteIn: uwi === undefined ? undefined : order[uwi],
     sources: summaries,
+    precincts,
   };
 }
 
