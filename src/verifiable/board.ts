@@ -132,7 +132,13 @@ type Fail = (code: VerificationCode, detail: string) => void;
  * §11 item 4a: each paper ballot well formed, under a published credential that no ballot of either
  * channel used before it, with a proof that holds; their ciphertexts, to follow the ballots' into the first mix.
  */
-function checkPaperBallots(context: BallotContext, board: EncryptedBoard, credentials: ReadonlyMap<string, GroupElement>, used: Map<string, number>, fail: Fail): ElGamalPair[][] {
+function checkPaperBallots(
+  context: BallotContext,
+  board: EncryptedBoard,
+  credentials: ReadonlyMap<string, GroupElement>,
+  used: Map<string, number>,
+  fail: Fail,
+): ElGamalPair[][] {
   const out: ElGamalPair[][] = [];
   const paper = board.paperBallots === undefined ? [] : Array.isArray(board.paperBallots) ? board.paperBallots : null;
   if (paper === null) {
