@@ -79,7 +79,7 @@ describe('parseRulebook: every field checked, with precise messages', () => {
       'internalElection.method: must be one of "plurality", "block", "irv", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop", "stv-mpls", not "borda"',
     ]);
     expect(problemsWith(LABOUR_2021, 'internalElection.method', 'irv')).toEqual([
-      'internalElection.method: irv elects one candidate; 9 seats need a method that elects several ("plurality", "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop")',
+      'internalElection.method: irv elects one candidate; 9 seats need a method that elects several ("plurality", "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop", "stv-mpls")',
       'internalElection.minWomen: irv cannot enforce a minimum of women (methods that can: "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop")',
     ]);
     expect(problemsWith(LABOUR_2021, 'internalElection.method', 'plurality')).toEqual([
