@@ -40,10 +40,12 @@
  * only figures in sums that have a small part.
  *
  * A sum is its parent figure and its parts (a region and its constituencies). When no choice of parts
- * can make a sum safe (every part is already hidden), its parent is withheld instead, and is then
- * protected in the sum above it as a small figure is: there it must stay anywhere in the range its
- * own hidden parts allow; a withheld parent must itself not be the sum of shown parts, so one of its
- * parts is hidden too. These rules are applied until nothing more changes. Each sum is judged on its
+ * can make a sum safe (every part is already hidden), its parent is not shown either ('sheltering'),
+ * in words that say nothing of it: not "not shown", which a reader knows to be at least 5 and at most
+ * 5 short of its eligible members (of a region of 10, exactly 5), since that would pin its parts after
+ * all. A reader then knows of it only what its parts' words add up to, and it is protected in the sum
+ * above it as a small figure is: there it must stay anywhere in that range. A parent not shown must
+ * itself not be the sum of shown parts, so one of its parts is hidden too. These rules are applied until nothing more changes. Each sum is judged on its
  * own: a reader who combines several sums can sometimes narrow a small figure a little, never beyond
  * what the sums' own hidden totals allow. Nor can one page guard against comparing it with itself
  * over time (a total that grows by one while every shown part stays put says a hidden part grew):
@@ -56,9 +58,11 @@ export const SMALL_COUNT = 5;
 /**
  * How a figure of voters is shown: exactly; as "fewer than 5" ('small'); as "all but fewer than 5"
  * of its eligible members ('nearly-all': fewer than 5 have not voted); not at all, in a place of
- * fewer than 10 eligible members ('tiny'); or withheld so that a guarded one cannot be worked out.
+ * fewer than 10 eligible members ('tiny'); withheld so that a guarded one cannot be worked out; or,
+ * for a sum whose parts are all hidden and still give a guarded one away, not shown in words that say
+ * nothing of it ('sheltering', "not shown until the close").
  */
-export type Shown = 'exact' | 'small' | 'nearly-all' | 'tiny' | 'withheld';
+export type Shown = 'exact' | 'small' | 'nearly-all' | 'tiny' | 'withheld' | 'sheltering';
 
 /** A figure the page shows and the figures that add up to it, by key. */
 export interface Sum {
@@ -86,10 +90,10 @@ export function suppress(counts: ReadonlyMap<string, number>, sums: readonly Sum
   };
   for (const [k, v] of counts) shown.set(k, verdictAlone(v, eligible.get(k)));
   const hidden = (k: string): boolean => shown.get(k) !== 'exact';
-  // Parents withheld because their parts could not cover a guarded one: guarded above, within what their parts allow.
+  // What a reader can tell of a parent not shown for its parts' sake: no more than its parts' words allow.
   const sheltering = new Map<string, Range>();
   const range = (k: string): Range => sheltering.get(k) ?? readerRange(shown.get(k) ?? 'exact', value(k), eligible.get(k));
-  const guarded = (k: string): boolean => GUARDED.has(shown.get(k) ?? 'exact') || sheltering.has(k);
+  const guarded = (k: string): boolean => GUARDED.has(shown.get(k) ?? 'exact');
   const safe = (sum: Sum, extra?: string): boolean => {
     const isHidden = (k: string) => k === extra || hidden(k);
     const rangeOf = (k: string): Range => (k === extra ? readerRange('withheld', value(k), eligible.get(k)) : range(k));
@@ -128,14 +132,14 @@ export function suppress(counts: ReadonlyMap<string, number>, sums: readonly Sum
         changed = true;
       }
       if (!safe(sum) && !hidden(sum.parent) && hiddenParts.length > 0) {
-        shown.set(sum.parent, 'withheld');
-        // What a reader can tell of it from its parts' words, and from its own ("not shown": neither small nor nearly all).
-        const own = range(sum.parent);
-        const parts = spanOf(
-          sum.parts.filter((k) => !hidden(k)).reduce((n, k) => n + value(k), 0),
-          hiddenParts.map(range),
-        );
-        sheltering.set(sum.parent, { low: Math.max(own.low, parts.low), high: Math.min(own.high, parts.high) });
+        // Every part is hidden and the sum still pins a guarded one: the parent goes unshown with words
+        // that say nothing of it ('sheltering'), so a reader knows only what its parts' words add up to,
+        // and it is guarded over all of that in the sum above. Shown as 'withheld' instead, its words
+        // would say it is at least 5 and at most 5 short of its eligible members (for a place of 10,
+        // exactly 5), and so pin its parts after all.
+        shown.set(sum.parent, 'sheltering');
+        const parts = spanOf(0, hiddenParts.map(range));
+        sheltering.set(sum.parent, { low: parts.low, high: Math.min(parts.high, eligible.get(sum.parent) ?? Number.POSITIVE_INFINITY) });
         changed = true;
       }
     }
@@ -144,7 +148,7 @@ export function suppress(counts: ReadonlyMap<string, number>, sums: readonly Sum
 }
 
 /** The figures guarded for their own sake: their words must stay all a reader can tell of them. */
-const GUARDED: ReadonlySet<Shown> = new Set<Shown>(['small', 'nearly-all', 'tiny']);
+const GUARDED: ReadonlySet<Shown> = new Set<Shown>(['small', 'nearly-all', 'tiny', 'sheltering']);
 
 /** How a count `v` is shown before any sum is looked at; `eligible` if its group's eligible count is shown. */
 function verdictAlone(v: number, eligible: number | undefined): Shown {
@@ -164,6 +168,7 @@ function readerRange(shown: Shown, v: number, eligible: number | undefined): Ran
     case 'nearly-all':
       return { low: most - (SMALL_COUNT - 1), high: most };
     case 'tiny':
+    case 'sheltering':
       return { low: 0, high: most };
     case 'withheld':
       return { low: SMALL_COUNT, high: most - SMALL_COUNT };

@@ -58,7 +58,8 @@ describe('suppress: what may be shown while voting is open', () => {
 
   it('withholds the parent when no part can cover a small one, and then protects it in the sum above', () => {
     // North's two constituencies are both small: their sum, North's 6, would say each is 2…4. North is
-    // withheld, so the national total less South would give it away: South goes too, and so one of its parts.
+    // not shown, in words that say nothing of it (not even that it is 5 or more, which would say each is
+    // at least 1), so the national total less South would give it away: South goes too, and so one of its parts.
     const c = counts({ total: 60, north: 6, south: 54, n1: 3, n2: 3, s1: 30, s2: 24 });
     const sums: Sum[] = [
       { parent: 'total', parts: ['north', 'south'] },
@@ -66,7 +67,7 @@ describe('suppress: what may be shown while voting is open', () => {
       { parent: 'south', parts: ['s1', 's2'] },
     ];
     const v = suppress(c, sums);
-    expect(verdicts(v)).toEqual({ n1: 'small', n2: 'small', north: 'withheld', s1: 'exact', s2: 'withheld', south: 'withheld', total: 'exact' });
+    expect(verdicts(v)).toEqual({ n1: 'small', n2: 'small', north: 'sheltering', s1: 'exact', s2: 'withheld', south: 'withheld', total: 'exact' });
   });
 
   it('hides everything when the total itself is below 5', () => {
@@ -162,8 +163,8 @@ describe("suppress: a place's members who have not voted are guarded too", () =>
       { parent: 'region', parts: ['a', 'b'] },
     ];
     expect(verdicts(suppress(c, sums))).toMatchObject({ a: 'small', b: 'withheld', region: 'exact' });
-    // With the eligible counts shown, no part of the region can cover a: the region is withheld, and so the other beside it.
-    expect(verdicts(suppress(c, sums, e))).toEqual({ a: 'small', b: 'withheld', region: 'withheld', other: 'withheld', total: 'exact' });
+    // With the eligible counts shown, no part of the region can cover a: the region is not shown, and so the other beside it.
+    expect(verdicts(suppress(c, sums, e))).toEqual({ a: 'small', b: 'withheld', region: 'sheltering', other: 'withheld', total: 'exact' });
   });
 
   it('keeps a whole electorate that all but fewer than 5 have voted from being added up from its channels', () => {
@@ -172,11 +173,10 @@ describe("suppress: a place's members who have not voted are guarded too", () =>
     expect(verdicts(v)).toEqual({ 'in-person': 'small', online: 'withheld', postal: 'small', total: 'nearly-all' });
   });
 
-  // Known gap, found by the property below: a region of 10 eligible members whose constituencies are
-  // all guarded is withheld, but "not shown" of 10 eligible can only be 5, so the national sum gives it
-  // away (and with it the sum of its constituencies). The property runs from a fixed seed until the
-  // rule is mended; this case fails today and says so.
-  it.fails('a withheld region of 10 eligible members is worked out from the national total (known gap)', () => {
+  // Found by the property below: a region of 10 eligible members whose constituencies are all guarded
+  // cannot be shown as "not shown" in the ordinary way, which for 10 eligible could only mean 5; it is
+  // shown in words that say nothing of it, and the national total is held back with it.
+  it('keeps a region of 10 eligible members, not shown for its constituencies, from being worked out from the national total', () => {
     guardedTableHolds(
       [
         [
@@ -193,7 +193,7 @@ describe("suppress: a place's members who have not voted are guarded too", () =>
     // A place has at least one eligible member: a group is read from the electorate's rows.
     const constituency = fc.tuple(fc.nat({ max: 40 }), fc.integer({ min: 1, max: 40 })).map(([a, b]) => ({ eligible: Math.max(a, b), voted: Math.min(a, b) }));
     const table = fc.array(fc.array(constituency, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 });
-    fc.assert(fc.property(table, fc.nat({ max: 60 }), guardedTableHolds), { numRuns: 400, seed: 20261207 });
+    fc.assert(fc.property(table, fc.nat({ max: 60 }), guardedTableHolds), { numRuns: 400 });
   });
 });
 
@@ -375,7 +375,18 @@ function guardedTableHolds(regions: readonly (readonly { eligible: number; voted
     else if (n < SMALL_COUNT) expect(v.get(k)).toBe('small');
     else if (of !== undefined && of - n < SMALL_COUNT) expect(v.get(k)).toBe('nearly-all');
   }
-  const knows = (k: string) => readerKnows(v.get(k)!, c.get(k)!, e.get(k));
+  // A region not shown for its constituencies' sake says nothing itself: a reader adds up what their words allow.
+  const knows = (k: string): { low: number; high: number } => {
+    if (v.get(k) !== 'sheltering') return readerKnows(v.get(k)!, c.get(k)!, e.get(k));
+    const parts = sums.find((s) => s.parent === k)!.parts.map(knows);
+    return {
+      low: parts.reduce((n, p) => n + p.low, 0),
+      high: Math.min(
+        e.get(k)!,
+        parts.reduce((n, p) => n + p.high, 0),
+      ),
+    };
+  };
   for (const sum of sums) {
     if (v.get(sum.parent) !== 'exact') {
       expect(sum.parts.some((k) => v.get(k) !== 'exact')).toBe(true);

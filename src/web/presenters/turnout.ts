@@ -11,6 +11,7 @@ export const HIDDEN_WORDS = {
   'nearly-all': 'all but fewer than 5',
   tiny: 'not shown (under 10 eligible)',
   withheld: 'not shown',
+  sheltering: 'not shown until the close',
 } as const;
 
 function row(l: TurnoutLine, of: number | null): TurnoutRow {
