@@ -264,3 +264,61 @@ describe('RCTab multi-winner', () => {
     expect(fmt(second.threshold)).toBe('3');
   });
 });
+
+describe('RCTab tie-break modes that draw lots or ask', () => {
+  // Round 1: A 4, B 3, C 3: B and C are tied for elimination, with no earlier round to look back on.
+  const candidates = cands('A,B,C');
+  const tied = ballots(['A', 'B', 'C'], '4*A>B', '3*B>C', '2*C>B', '1*C');
+  const firstDecision = (rules: Partial<RctabRules>) => tabulateRctab(candidates, tied, { ...RULES, ...rules }).passes[0]!.rounds[0]!.decisions[0]!;
+
+  it('draws each of the tied candidates for some seed with random, and the same one for the same seed', () => {
+    const eliminated = new Set<number>();
+    for (let seed = 1n; seed <= 40n; seed++) {
+      const d = firstDecision({ tiebreakMode: 'random', randomSeed: seed });
+      expect(d.kind).toBe('eliminated');
+      expect([1, 2]).toContain(d.candidate);
+      expect(d.tiebreak).toBe('drawn by lot among B, C');
+      expect(firstDecision({ tiebreakMode: 'random', randomSeed: seed })).toEqual(d);
+      eliminated.add(d.candidate);
+    }
+    expect(eliminated).toEqual(new Set([1, 2]));
+  });
+
+  it('with generatePermutation, eliminates whichever tied candidate comes latest in the permutation the seed draws', () => {
+    const outcomes = new Set<number>();
+    for (let seed = 1n; seed <= 40n; seed++) {
+      const d = firstDecision({ tiebreakMode: 'generatePermutation', randomSeed: seed });
+      expect(d.tiebreak).toMatch(/^(B|C) comes latest of B, C in the tie-break order$/);
+      expect(d.tiebreak!.startsWith(candidates[d.candidate]!.name)).toBe(true);
+      outcomes.add(d.candidate);
+    }
+    // One permutation per seed, so different seeds put B and C in either order.
+    expect(outcomes).toEqual(new Set([1, 2]));
+  });
+
+  it('with generatePermutation, elects from a tie whichever of them comes earliest in the permutation', () => {
+    // Two seats, one per round: A and B both pass the threshold on 6, so the permutation picks who is elected first.
+    const elected = new Set<number>();
+    for (let seed = 1n; seed <= 40n; seed++) {
+      const d = tabulateRctab(cands('A,B,C'), ballots(['A', 'B', 'C'], '6*A', '6*B', '1*C'), {
+        ...RULES,
+        tiebreakMode: 'generatePermutation',
+        randomSeed: seed,
+        winnerElectionMode: 'multiWinnerAllowOnlyOneWinnerPerRound',
+        numberOfWinners: 2,
+      }).passes[0]!.rounds[0]!.decisions[0]!;
+      expect(d.kind).toBe('elected');
+      expect(d.tiebreak).toBe(`${['A', 'B'][d.candidate]} comes earliest of A, B in the tie-break order`);
+      elected.add(d.candidate);
+    }
+    expect(elected).toEqual(new Set([0, 1]));
+  });
+
+  it('with previousRoundCountsThenAsk, settles a tie on an earlier round and refuses one that no round settles', () => {
+    // As with previousRoundCountsThenRandom: round 2's tie of B and C goes back to round 1, where B had fewer.
+    const s = summary(cands('A,B,C,D'), ['5*A', '2*B', '3*C', 'D>B'], { tiebreakMode: 'previousRoundCountsThenAsk' });
+    expect(s.results[1].tallyResults[0].eliminated).toBe('B');
+    expect(() => firstDecision({ tiebreakMode: 'previousRoundCountsThenAsk' })).toThrow(RctabCountError);
+    expect(() => firstDecision({ tiebreakMode: 'previousRoundCountsThenAsk' })).toThrow(/B, C are tied on 3 votes.*cannot ask/);
+  });
+});
