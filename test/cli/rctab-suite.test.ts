@@ -25,5 +25,3 @@ describe.skipIf(!haveSuite)("RCTab's regression suite", () => {
     console.info(`RCTab suite: ${results.filter((r) => r.outcome.kind === 'exact').length} of ${results.length} contests exact`);
   }, 600_000);
 });
-  }, 600_000);
-});
