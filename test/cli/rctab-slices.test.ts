@@ -97,10 +97,19 @@ describe('count --rctab-config by precinct and by batch', () => {
     const south = read(join(out, 'Tabulate by Precinct', 'Ward_Board_South_East_precinct_detailed_report.json'));
 
     expect(whole.results[0].tally).toEqual({ A: '6', B: '1', C: '3' });
-    expect(whole.results[0].tallyResults).toEqual([{ elected: 'A', transfers: { B: '1.3332', C: '0.3333', exhausted: '0.3333', 'residual surplus': '0.0002' } }]);
+    expect(whole.results[0].tallyResults).toEqual([
+      { elected: 'A', transfers: { B: '1.3332', C: '0.3333', exhausted: '0.3333', 'residual surplus': '0.0002' } },
+    ]);
     expect(whole.results[1].tally).toEqual({ A: '4', B: '2.3332', C: '3.3333' });
 
-    expect(north.config).toEqual({ contest: 'Ward Board', date: '2025-05-01', generatedBy: 'Hustings test', jurisdiction: 'Town', office: 'Board', precinct: 'North' });
+    expect(north.config).toEqual({
+      contest: 'Ward Board',
+      date: '2025-05-01',
+      generatedBy: 'Hustings test',
+      jurisdiction: 'Town',
+      office: 'Board',
+      precinct: 'North',
+    });
     expect(north.results[0].tally).toEqual({ A: '5', B: '0', C: '0' });
     // The precinct's own transfers; the residual surplus is the whole contest's, reported there only.
     expect(north.results[0].tallyResults).toEqual([{ elected: 'A', transfers: { B: '1.3332', C: '0.3333' } }]);
@@ -153,13 +162,24 @@ describe('count --rctab-config by precinct and by batch', () => {
     write(dir, 'cvr.csv', 'id,precinct,batch,A,B,C\n1,p/1,b1,1,,\n2,p?1,b1,,1,\n3,p/1,,,1,\n4,p?1,,,2,1\n');
     const file = config(
       dir,
-      { filePath: 'cvr.csv', provider: 'genericCsv', firstVoteColumnIndex: '4', firstVoteRowIndex: '2', idColumnIndex: '1', precinctColumnIndex: '2', batchColumnIndex: '3' },
+      {
+        filePath: 'cvr.csv',
+        provider: 'genericCsv',
+        firstVoteColumnIndex: '4',
+        firstVoteRowIndex: '2',
+        idColumnIndex: '1',
+        precinctColumnIndex: '2',
+        batchColumnIndex: '3',
+      },
       { tabulateByPrecinct: true, tabulateByBatch: true },
       { winnerElectionMode: 'singleWinnerMajority', numberOfWinners: '1', maxRankingsAllowed: '3' },
     );
     const out = join(dir, 'out');
     await run(file, '--output-directory', out);
-    expect(readdirSync(join(out, 'Tabulate by Batch')).sort()).toEqual(['Ward_Board_b1_batch_detailed_report.json', 'Ward_Board_no_batch_id_batch_detailed_report.json']);
+    expect(readdirSync(join(out, 'Tabulate by Batch')).sort()).toEqual([
+      'Ward_Board_b1_batch_detailed_report.json',
+      'Ward_Board_no_batch_id_batch_detailed_report.json',
+    ]);
     // "p/1" and "p?1" are both p_1 in a file name: the second met becomes p_1_1.
     expect(readdirSync(join(out, 'Tabulate by Precinct')).sort()).toEqual([
       'Ward_Board_p_1_1_precinct_detailed_report.json',
@@ -183,7 +203,12 @@ describe('count --rctab-config by precinct and by batch', () => {
     ];
     const out = join(dir, 'out');
     await expect(
-      rctabCount(['--rctab-config', file, '--output-directory', out], { stdout: { write: () => true } }, async (_s, onRecord) => records.forEach(onRecord), 'Hustings test'),
+      rctabCount(
+        ['--rctab-config', file, '--output-directory', out],
+        { stdout: { write: () => true } },
+        async (_s, onRecord) => records.forEach(onRecord),
+        'Hustings test',
+      ),
     ).rejects.toThrow('cvr.json record 2: the record names no precinct, and the configuration asks for results by precinct (tabulateByPrecinct)');
     expect(existsSync(out)).toBe(false);
 

@@ -115,7 +115,6 @@ export interface RctabBallot {
 /** What RCTab can split a contest's results by (its "tabulate by" slices). */
 export type RctabSliceKind = 'precinct' | 'batch';
 
-
 export type RctabInactiveStatus = 'overvotes' | 'skippedRankings' | 'exhaustedChoices' | 'repeatedRankings' | 'didNotRankAnyCandidates' | 'finalRoundSurplus';
 const INACTIVE: readonly RctabInactiveStatus[] = [
   'overvotes',
@@ -412,7 +411,8 @@ class Tabulation {
     const tally = new Map<number, Decimal>();
     for (let c = 0; c < this.candidates.length; c++) if (this.continuing(c)) tally.set(c, ZERO);
     const inactive = noInactive();
-    for (const byId of this.sheets.values()) for (const sheet of byId.values()) sheet.rounds.push({ tally: new Map([...tally.keys()].map((c) => [c, ZERO])), inactive: noInactive() });
+    for (const byId of this.sheets.values())
+      for (const sheet of byId.values()) sheet.rounds.push({ tally: new Map([...tally.keys()].map((c) => [c, ZERO])), inactive: noInactive() });
     const allSeatsFilled = this.usesSurpluses && this.winnerRound.size === this.rules.numberOfWinners;
     const maxSkip = this.rules.maxSkippedRanksAllowed;
     // Every vote and inactive ballot is also credited to the ballot's own precinct and batch, when sliced.

@@ -12,7 +12,10 @@ import { EXPLICIT_OVERVOTE, UNDECLARED_WRITE_IN } from './labels.js';
 import type { CastVoteRecord, CvrMark, CvrSource, CvrSourceSummary } from './records.js';
 import { cellName, eachSheetRow } from './xlsx.js';
 
-function oneBased(source: CvrSource, field: 'firstVoteColumnIndex' | 'firstVoteRowIndex' | 'idColumnIndex' | 'precinctColumnIndex' | 'batchColumnIndex'): number | undefined {
+function oneBased(
+  source: CvrSource,
+  field: 'firstVoteColumnIndex' | 'firstVoteRowIndex' | 'idColumnIndex' | 'precinctColumnIndex' | 'batchColumnIndex',
+): number | undefined {
   const value = source[field];
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1) throw new InputError(source.path, null, `${field} must be a whole number from 1 (it is ${value})`);
