@@ -1,7 +1,9 @@
 /**
  * Replays RCTab's own regression suite through `hustings count --rctab-config`
  * and compares each summary JSON with RCTab's expected one, field for field
- * (parsed JSON; only `config.generatedBy` is ignored, as it names the program).
+ * (parsed JSON; only `config.generatedBy` is ignored, as it names the program),
+ * and, where the contest is tabulated by precinct or batch, each precinct's and
+ * batch's report in its "Tabulate by …" folder with the one Hustings writes.
  * The suite is not in this repository: point RCTAB_SUITE at RCTab's
  * src/test/resources/network/brightspots/rcv/test_data.
  *
@@ -12,7 +14,8 @@
  * and the totals. Needs dist/ (it runs the built command, as a user would).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type Outcome = { kind: 'exact' } | { kind: 'differs'; where: string } | { kind: 'cannot run'; why: string };
@@ -76,7 +79,29 @@ export function replayContest(dir: string, main: string): Outcome {
     const d = firstDifference(passes[i], want);
     if (d) return { kind: 'differs', where: `${expected.length > 1 ? `pass ${i + 1} ` : ''}${d}` };
   }
-  return { kind: 'exact' };
+  return replaySlices(dir, config, main);
+}
+
+/** RCTab's expected reports by precinct and by batch, against the ones `--output-directory` writes. */
+function replaySlices(dir: string, config: string, main: string): Outcome {
+  const folders = ['Tabulate by Precinct', 'Tabulate by Batch'].filter((f) => existsSync(join(dir, f)));
+  const wanted = folders.flatMap((folder) => readdirSync(join(dir, folder)).filter((f) => f.endsWith('_detailed_report.json')).map((f) => [folder, f] as const));
+  if (wanted.length === 0) return { kind: 'exact' };
+  const out = mkdtempSync(join(tmpdir(), 'hustings-rctab-slices-'));
+  try {
+    execFileSync(process.execPath, [main, 'count', '--rctab-config', join(dir, config), '--output-directory', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const [folder, name] of wanted) {
+      // RCTab's test names its files <test>_expected_<id>_<precinct|batch>_detailed_report.json; Hustings, <contest>_<id>_….
+      const tail = name.slice(name.indexOf('_expected_') + '_expected_'.length);
+      const ours = existsSync(join(out, folder)) ? readdirSync(join(out, folder)).find((f) => f.endsWith(`_${tail}`)) : undefined;
+      if (ours === undefined) return { kind: 'differs', where: `${folder}/${tail}: not written` };
+      const d = firstDifference(JSON.parse(readFileSync(join(out, folder, ours), 'utf8')), JSON.parse(readFileSync(join(dir, folder, name), 'utf8')));
+      if (d) return { kind: 'differs', where: `${folder}/${tail} ${d}` };
+    }
+    return { kind: 'exact' };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function byPass(a: string, b: string): number {

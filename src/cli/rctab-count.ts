@@ -4,11 +4,15 @@
  * JSON (one per seat for multi-pass IRV, as RCTab writes one file per pass).
  * With --output-directory the summaries are written there as RCTab names them
  * (`<contest>_detailed_report.json`, `<contest>_<seat>_detailed_report.json`)
- * instead; nothing is written unless the whole count succeeds.
+ * instead; nothing is written unless the whole count succeeds. When the
+ * configuration asks for results by precinct or by batch (`tabulateByPrecinct`,
+ * `tabulateByBatch`), each precinct's and batch's report is written too, where
+ * and as RCTab writes it: `Tabulate by Precinct/<contest>_<precinct>_precinct_detailed_report.json`.
+ * Those are files only: printed, the summary stays the one contest's report.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { RctabCountError, tabulateRctab, type RctabBallot } from '../count/methods/rctab-tabulator.js';
+import { RctabCountError, tabulateRctab, type RctabBallot, type RctabSliceKind } from '../count/methods/rctab-tabulator.js';
 import type { CastVoteRecord, CvrSource } from '../formats/cvr/records.js';
 import { InputError } from '../formats/errors.js';
 import { rctabBallot, rctabContest } from '../formats/rctab-ballots.js';
@@ -40,6 +44,28 @@ function fileStem(contestName: string): string {
   return contestName.replace(/[^A-Za-z0-9_.-]+/g, '_');
 }
 
+const SLICE_FOLDER: Readonly<Record<RctabSliceKind, string>> = { precinct: 'Tabulate by Precinct', batch: 'Tabulate by Batch' };
+
+/**
+ * RCTab's names for precincts and batches in file names: every other character an underscore, one for one;
+ * two ids that come out the same are told apart by `_1`, `_2`…, in the order first met, one name per id
+ * across precincts and batches alike, as RCTab names them.
+ */
+function sliceFileIds(): (id: string) => string {
+  const byId = new Map<string, string>();
+  const used = new Set<string>();
+  return (id) => {
+    const known = byId.get(id);
+    if (known !== undefined) return known;
+    const base = id.replace(/[^A-Za-z0-9_.-]/g, '_');
+    let name = base;
+    for (let k = 1; used.has(name); k++) name = `${base}_${k}`;
+    used.add(name);
+    byId.set(id, name);
+    return name;
+  };
+}
+
 export async function rctabCount(argv: readonly string[], io: RctabCountIo, read: CvrSourceReader, generatedBy: string): Promise<number> {
   const parsed = parseArgs(
     argv,
@@ -57,13 +83,16 @@ export async function rctabCount(argv: readonly string[], io: RctabCountIo, read
 
   const config = parseRctabConfig(readFileSync(file, 'utf8'), file, (p) => resolve(dirname(file), p));
   const contest = rctabContest(config);
+  const tabulateBy: RctabSliceKind[] = [];
+  if (config.output.tabulateByPrecinct) tabulateBy.push('precinct');
+  if (config.output.tabulateByBatch) tabulateBy.push('batch');
   const ballots: RctabBallot[] = [];
   for (const source of config.sources) {
-    await read(source, (record) => ballots.push(rctabBallot(record, source, contest, config.maxRankingsAllowed)));
+    await read(source, (record) => ballots.push(rctabBallot(record, source, contest, config.maxRankingsAllowed, tabulateBy)));
   }
   let result: ReturnType<typeof tabulateRctab>;
   try {
-    result = tabulateRctab(contest.candidates, ballots, config.rules);
+    result = tabulateRctab(contest.candidates, ballots, config.rules, tabulateBy);
   } catch (e) {
     if (e instanceof RctabCountError) throw new InputError(file, null, e.message);
     throw e;
@@ -77,12 +106,22 @@ export async function rctabCount(argv: readonly string[], io: RctabCountIo, read
   };
   const texts = result.passes.map((pass) => rctabSummaryText(rctabSummary(contest.candidates, pass, header)));
   if (typeof outDir === 'string') {
-    mkdirSync(outDir, { recursive: true });
     const stem = fileStem(config.output.contestName);
-    texts.forEach((text, i) => {
-      const name = texts.length === 1 ? `${stem}_detailed_report.json` : `${stem}_${i + 1}_detailed_report.json`;
-      writeFileSync(join(outDir, name), text);
+    const sliceName = sliceFileIds();
+    // Every file's text is made before the first is written, so a failure leaves nothing half-written.
+    const files: [folder: string, name: string, text: string][] = [];
+    result.passes.forEach((pass, i) => {
+      const prefix = result.passes.length === 1 ? stem : `${stem}_${i + 1}`;
+      files.push([outDir, `${prefix}_detailed_report.json`, texts[i]!]);
+      for (const [kind, byId] of pass.slices) {
+        for (const [id, rounds] of byId) {
+          const text = rctabSummaryText(rctabSummary(contest.candidates, { ...pass, rounds }, { ...header, [kind]: id }));
+          files.push([join(outDir, SLICE_FOLDER[kind]), `${prefix}_${sliceName(id)}_${kind}_detailed_report.json`, text]);
+        }
+      }
     });
+    for (const folder of new Set(files.map((f) => f[0]))) mkdirSync(folder, { recursive: true });
+    for (const [folder, name, text] of files) writeFileSync(join(folder, name), text);
     return 0;
   }
   io.stdout.write(texts.length === 1 ? texts[0] : `[\n${texts.map((t) => t.trimEnd()).join(',\n')}\n]\n`);

@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { CountMethod } from '../count/method.js';
 import type { Election } from '../count/ballots.js';
-import { droopFileOptions } from '../count/droop-options.js';
+import { droopFileOptions, droopRuleMethod } from '../count/droop-options.js';
 import { METHODS, countResolved, methodById } from '../count/methods/index.js';
 import { OptionError, flagOf, nameOfFlag, resolveOptions, type OptionValue } from '../count/options.js';
 import { InputError } from '../formats/errors.js';
@@ -250,13 +250,16 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
     const [m, cvr] = await Promise.all([import('./rctab-count.js'), import('../formats/cvr/index.js')]);
     return m.rctabCount(argv, io, cvr.readCvrSource, `Hustings ${version()}`);
   }
-  const methodId = peekFlag(argv, 'method', 'm');
+  let methodId = peekFlag(argv, 'method', 'm');
+  // Without --method, a BLT file's [droop] line may name the rule; the file is then read once, here.
+  let readFirst: Election | undefined;
   if (methodId === undefined || methodId.startsWith('-')) {
     if (hasFlag(argv, 'help', 'h')) {
       io.stdout.write(countHelp(METHODS, COUNT_FLAGS));
       return EXIT_OK;
     }
-    throw new UsageError(`count needs --method (one of ${METHODS.map((m) => m.id).join(', ')})`);
+    readFirst = await electionNamingItsRule(argv, io);
+    methodId = droopRuleMethod(readFirst.countOptions ?? []) ?? '';
   }
   const method = methodById(methodId);
   const ruleFlags = optionFlags(method.options);
@@ -274,12 +277,6 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
 
   const format = stringFlag(parsed.flags, 'format') ?? 'table';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
-  const inputFormat = stringFlag(parsed.flags, 'input-format');
-  if (inputFormat !== undefined && !(INPUT_FORMATS as readonly string[]).includes(inputFormat)) {
-    throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}, not "${inputFormat}"`);
-  }
-  const attributes = stringFlag(parsed.flags, 'attributes');
-  const contest = stringFlag(parsed.flags, 'contest');
   const writeCdf = stringFlag(parsed.flags, 'write-cdf');
 
   const given: Record<string, OptionValue> = {};
@@ -289,21 +286,7 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
   }
   // Checked before reading, so a mistyped option fails at once, not after a large file.
   const options = resolveOptions(method.options, given, method.id);
-
-  const size = statSync(file).size;
-  let bar: ProgressBar | undefined;
-  if (io.stderr.isTTY && size > PROGRESS_MIN_BYTES) bar = new ProgressBar(io.stderr, file);
-  let election: Election;
-  try {
-    election = await readElectionFile(file, {
-      format: inputFormat as (typeof INPUT_FORMATS)[number] | undefined,
-      attributes,
-      contest,
-      onProgress: bar ? (done: number, total: number) => bar.update(done, total) : undefined,
-    });
-  } finally {
-    bar?.clear();
-  }
+  const election = readFirst ?? (await readBallotFile(file, parsed.flags, io));
 
   const record = countResolved(method, election, withFileOptions(method, election, given, options, file));
   if (writeCdf !== undefined) {
@@ -315,6 +298,42 @@ async function count(argv: readonly string[], io: Io): Promise<number> {
   const text = render(record, format as ReportFormat, { width, colour, generatedBy: `Hustings ${version()}` });
   io.stdout.write(text);
   return EXIT_OK;
+}
+
+/** The ballot file of `count`, read as its --input-format, --attributes and --contest say, with a progress bar on a terminal. */
+async function readBallotFile(file: string, flags: Map<string, string | true>, io: Io): Promise<Election> {
+  const inputFormat = stringFlag(flags, 'input-format');
+  if (inputFormat !== undefined && !(INPUT_FORMATS as readonly string[]).includes(inputFormat)) {
+    throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}, not "${inputFormat}"`);
+  }
+  const size = statSync(file).size;
+  const bar = io.stderr.isTTY && size > PROGRESS_MIN_BYTES ? new ProgressBar(io.stderr, file) : undefined;
+  try {
+    return await readElectionFile(file, {
+      format: inputFormat as (typeof INPUT_FORMATS)[number] | undefined,
+      attributes: stringFlag(flags, 'attributes'),
+      contest: stringFlag(flags, 'contest'),
+      onProgress: bar ? (done: number, total: number) => bar.update(done, total) : undefined,
+    });
+  } finally {
+    bar?.clear();
+  }
+}
+
+/**
+ * `count` given no --method: the ballot file, read, must name its rule on a `[droop …]` line (`[droop mpls]`).
+ * Every method's rule options are accepted here, so the file can be found among them; the chosen method's own
+ * options are checked after.
+ */
+async function electionNamingItsRule(argv: readonly string[], io: Io): Promise<Election> {
+  const needsMethod = (): UsageError =>
+    new UsageError(`count needs --method (one of ${METHODS.map((m) => m.id).join(', ')}), or a BLT file whose [droop] line names its rule, as [droop mpls]`);
+  const ruleFlags = new Map(METHODS.flatMap((m) => optionFlags(m.options)).map((f) => [f.flag, f] as const));
+  const parsed = parseArgs(argv, [...COUNT_FLAGS, ...ruleFlags.values()], unknownFlag(undefined));
+  if (parsed.positionals.length !== 1) throw needsMethod();
+  const election = await readBallotFile(parsed.positionals[0]!, parsed.flags, io);
+  if (droopRuleMethod(election.countOptions ?? []) === undefined) throw needsMethod();
+  return election;
 }
 
 /** A BLT file's [droop] options as defaults under the command line's; a mistake in them is the file's. */

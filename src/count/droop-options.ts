@@ -14,6 +14,22 @@ const PASSED_OVER = new Set(['dump', 'display', 'scotland', 'wigm', 'wigm-prf', 
 // The PR Foundation's Meek reference rule fixes all of its settings, as Droop's meek-prf does.
 const MEEK_PRF: Readonly<Record<string, OptionValue>> = { transfer: 'prf', arithmetic: 'fixed', precision: 9, omega: 6, defeatBatch: 'none' };
 
+// Droop's rule names that Hustings counts as Droop does, and the method that does.
+const RULE_METHODS: Readonly<Record<string, string>> = { meek: 'stv-meek', warren: 'stv-meek', 'meek-prf': 'stv-meek', mpls: 'stv-mpls' };
+
+/**
+ * The method a file's `[droop]` line names by its rule (`rule=mpls` or a bare `mpls`), for a count given no
+ * --method; undefined when it names none that Hustings counts as Droop does.
+ */
+export function droopRuleMethod(words: readonly string[]): string | undefined {
+  for (const word of words) {
+    const rule = word.startsWith('rule=') ? word.slice('rule='.length) : word;
+    const method = Object.hasOwn(RULE_METHODS, rule) ? RULE_METHODS[rule] : undefined;
+    if (method !== undefined) return method;
+  }
+  return undefined;
+}
+
 /** The options a file's `[droop]` line sets for `method`, by camelCase name; refuses what it cannot honour. */
 export function droopFileOptions(election: Election, method: CountMethod): Record<string, OptionValue> {
   const words = election.countOptions ?? [];

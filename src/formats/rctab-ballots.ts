@@ -6,7 +6,7 @@
  * configuration does not know, or a rank above `maxRankingsAllowed`, is refused
  * naming the record, as RCTab refuses the files.
  */
-import { OVERVOTE_MARK, type RctabBallot, type RctabCandidate, UNDECLARED_WRITE_INS } from '../count/methods/rctab-tabulator.js';
+import { OVERVOTE_MARK, type RctabBallot, type RctabCandidate, type RctabSliceKind, UNDECLARED_WRITE_INS } from '../count/methods/rctab-tabulator.js';
 import type { CastVoteRecord, CvrSource } from './cvr/records.js';
 import { InputError } from './errors.js';
 import type { RctabConfig } from './rctab-config.js';
@@ -31,8 +31,24 @@ export function rctabContest(config: RctabConfig): RctabContest {
   return { candidates, labels };
 }
 
-/** One record's rankings, or an InputError naming the record (its `where`) and the label or rank at fault. */
-export function rctabBallot(record: CastVoteRecord, source: CvrSource, contest: RctabContest, maxRankingsAllowed: number | null): RctabBallot {
+const TABULATE_BY_SETTING: Readonly<Record<RctabSliceKind, string>> = { precinct: 'tabulateByPrecinct', batch: 'tabulateByBatch' };
+
+/**
+ * One record's rankings (with its precinct and batch when the results are asked by them), or an InputError
+ * naming the record (its `where`) and the label, rank or missing precinct or batch at fault.
+ */
+export function rctabBallot(
+  record: CastVoteRecord,
+  source: CvrSource,
+  contest: RctabContest,
+  maxRankingsAllowed: number | null,
+  tabulateBy: readonly RctabSliceKind[] = [],
+): RctabBallot {
+  for (const kind of tabulateBy) {
+    const id = record[kind];
+    if (id === undefined || id === '')
+      throw new InputError(record.where, null, `the record names no ${kind}, and the configuration asks for results by ${kind} (${TABULATE_BY_SETTING[kind]})`);
+  }
   const byRank = new Map<number, number[]>();
   for (const mark of record.marks) {
     if (!Number.isInteger(mark.rank) || mark.rank < 1) throw new InputError(record.where, null, `rank ${mark.rank} is not a positive whole number`);
@@ -58,5 +74,6 @@ export function rctabBallot(record: CastVoteRecord, source: CvrSource, contest: 
     at.push(choice);
   }
   const ranks = [...byRank.keys()].sort((a, b) => a - b);
-  return { ranks, choices: ranks.map((r) => byRank.get(r)!) };
+  const choices = ranks.map((r) => byRank.get(r)!);
+  return tabulateBy.length === 0 ? { ranks, choices } : { ranks, choices, precinct: record.precinct, batch: record.batch };
 }

@@ -162,6 +162,7 @@ export function parseRctabConfig(text: string, file: string, locate: (filePath: 
       firstVoteRowIndex: r.whole(s, 'firstVoteRowIndex', path, 1) ?? undefined,
       idColumnIndex: r.whole(s, 'idColumnIndex', path, 1) ?? undefined,
       precinctColumnIndex: r.whole(s, 'precinctColumnIndex', path, 1) ?? undefined,
+      batchColumnIndex: r.whole(s, 'batchColumnIndex', path, 1) ?? undefined,
       overvoteDelimiter: label('overvoteDelimiter'),
       overvoteLabel: label('overvoteLabel'),
       // RCTab calls it skippedRankLabel; the records' contract, undervoteLabel.
@@ -258,6 +259,14 @@ export function parseRctabConfig(text: string, file: string, locate: (filePath: 
   if (rules.doesFirstRoundDetermineThreshold && multi) r.fail(`${P}.doesFirstRoundDetermineThreshold`, 'is for single-winner contests only');
   if (rules.hareQuota && rules.nonIntegerWinningThreshold) r.fail(`${P}.hareQuota`, 'cannot be used with nonIntegerWinningThreshold');
   if (rules.batchElimination && bottomsUpPct) r.fail(`${P}.batchElimination`, 'cannot be used with bottomsUpUsingPercentageThreshold');
+  sources.forEach((s, i) => {
+    // An ES&S sheet has no precinct or batch of its own: RCTab needs the column that holds it.
+    if (s.provider !== 'ess') return;
+    if (output.tabulateByPrecinct && s.precinctColumnIndex === undefined)
+      r.fail(`$.cvrFileSources[${i}].precinctColumnIndex`, 'is needed when outputSettings.tabulateByPrecinct is true');
+    if (output.tabulateByBatch && s.batchColumnIndex === undefined)
+      r.fail(`$.cvrFileSources[${i}].batchColumnIndex`, 'is needed when outputSettings.tabulateByBatch is true');
+  });
   for (const s of sources) {
     if (s.overvoteLabel && overvoteRule === 'exhaustIfMultipleContinuing') {
       r.fail(`${P}.overvoteRule`, `exhaustIfMultipleContinuing cannot be used with a source that has an overvote label ("${s.overvoteLabel}")`);

@@ -17,6 +17,9 @@ export interface RctabSummaryHeader {
   readonly office: string;
   /** e.g. "Hustings 0.1.0", where RCTab writes "RCTab 2.0.0". */
   readonly generatedBy: string;
+  /** In a report of one precinct's or batch's share of the count: which (RCTab names it in the config block). */
+  readonly precinct?: string;
+  readonly batch?: string;
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

@@ -17,6 +17,14 @@
  * `java.util.Random`: the same seed draws the same lots every time, but not
  * RCTab's. A tie that RCTab would ask its operator about (`stopCountingAndAsk`,
  * `previousRoundCountsThenAsk`) stops the count with a `RctabCountError`.
+ *
+ * Tabulating by precinct or by batch (RCTab's `tabulateByPrecinct`,
+ * `tabulateByBatch`) does not count each precinct on its own: it follows the
+ * whole contest's rounds and says where each round's votes, inactive ballots
+ * and transfers came from. So each slice's rounds carry the contest's
+ * threshold and decisions; a slice's winners keep what their ballots in it
+ * kept, not cut to the threshold, and residual surplus is reported for the
+ * whole contest only, as RCTab reports them.
  */
 import { add, cmp, type Decimal, fmt, sign, sub, ZERO } from '../decimal.js';
 import { mulberry32 } from '../prng.js';
@@ -99,7 +107,13 @@ export const OVERVOTE_MARK = -1;
 export interface RctabBallot {
   readonly ranks: readonly number[];
   readonly choices: readonly (readonly number[])[];
+  /** The record's precinct and batch, needed when the count is tabulated by them. */
+  readonly precinct?: string | undefined;
+  readonly batch?: string | undefined;
 }
+
+/** What RCTab can split a contest's results by (its "tabulate by" slices). */
+export type RctabSliceKind = 'precinct' | 'batch';
 
 export type RctabInactiveStatus = 'overvotes' | 'skippedRankings' | 'exhaustedChoices' | 'repeatedRankings' | 'didNotRankAnyCandidates' | 'finalRoundSurplus';
 const INACTIVE: readonly RctabInactiveStatus[] = [
@@ -137,6 +151,11 @@ export interface RctabPass {
   readonly numberOfWinners: number;
   /** Whether winners' surpluses moved (multi-winner rules but bottoms-up): RCTab then reports a final-round surplus. */
   readonly usesSurpluses: boolean;
+  /**
+   * For each slice the count was tabulated by, each precinct's (or batch's) share of every round, in the
+   * order first met: its tallies, inactive ballots and transfers, with the whole contest's threshold and decisions.
+   */
+  readonly slices: ReadonlyMap<RctabSliceKind, ReadonlyMap<string, readonly RctabRound[]>>;
 }
 
 export interface RctabResult {
@@ -188,21 +207,52 @@ interface BallotState {
 
 type Target = number | 'exhausted' | 'residual surplus';
 
-/** Counts under RCTab's rules. `candidates` may end with UNDECLARED_WRITE_INS when a source has undeclared write-ins. */
-export function tabulateRctab(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules): RctabResult {
+/**
+ * Counts under RCTab's rules. `candidates` may end with UNDECLARED_WRITE_INS when a source has undeclared
+ * write-ins. `tabulateBy`: the slices whose shares of each round are reported too; every ballot must then name its own.
+ */
+export function tabulateRctab(
+  candidates: readonly RctabCandidate[],
+  ballots: readonly RctabBallot[],
+  rules: RctabRules,
+  tabulateBy: readonly RctabSliceKind[] = [],
+): RctabResult {
   if (rules.winnerElectionMode !== 'multiPassIrv') {
-    return { passes: [new Tabulation(candidates, ballots, rules, new Set()).run()] };
+    return { passes: [new Tabulation(candidates, ballots, rules, new Set(), tabulateBy).run()] };
   }
   const passes: RctabPass[] = [];
   const earlier = new Set<number>();
   const single: RctabRules = { ...rules, numberOfWinners: 1 };
   while (passes.length < rules.numberOfWinners) {
-    const pass = new Tabulation(candidates, ballots, single, earlier).run();
+    const pass = new Tabulation(candidates, ballots, single, earlier, tabulateBy).run();
     if (pass.winners.length !== 1) throw new RctabCountError(`pass ${passes.length + 1} of multi-pass IRV found ${pass.winners.length} winners, not one`);
     passes.push(pass);
     earlier.add(pass.winners[0]!);
   }
   return { passes };
+}
+
+function noInactive(): Record<RctabInactiveStatus, Decimal> {
+  return Object.fromEntries(INACTIVE.map((s) => [s, ZERO])) as Record<RctabInactiveStatus, Decimal>;
+}
+
+/** One precinct's (or batch's) share of each round, kept beside the whole contest's as RCTab keeps it. */
+class SliceSheet {
+  readonly rounds: { tally: Map<number, Decimal>; inactive: Record<RctabInactiveStatus, Decimal> }[] = [];
+  /** As `Tabulation.transfers`: round → from → to → votes. */
+  readonly transfers = new Map<number, Map<number, Map<Target, Decimal>>>();
+
+  get current(): { tally: Map<number, Decimal>; inactive: Record<RctabInactiveStatus, Decimal> } {
+    return this.rounds[this.rounds.length - 1]!;
+  }
+
+  addTransfer(round: number, from: number, to: Target, value: Decimal): void {
+    let byFrom = this.transfers.get(round);
+    if (!byFrom) this.transfers.set(round, (byFrom = new Map()));
+    let byTo = byFrom.get(from);
+    if (!byTo) byFrom.set(from, (byTo = new Map()));
+    byTo.set(to, add(byTo.get(to) ?? ZERO, value));
+  }
 }
 
 class Tabulation {
@@ -216,13 +266,29 @@ class Tabulation {
   private readonly permutation: number[];
   private readonly draw: () => number;
   private round = 0;
+  /** Each slice kind's sheets by id, in the order first met. */
+  private readonly sheets = new Map<RctabSliceKind, Map<string, SliceSheet>>();
+  /** Each ballot's sheets (one per slice kind); empty lists when the count is not sliced. */
+  private readonly sheetsOf: SliceSheet[][];
 
   constructor(
     private readonly candidates: readonly RctabCandidate[],
     private readonly ballots: readonly RctabBallot[],
     private readonly rules: RctabRules,
     earlierWinners: ReadonlySet<number>,
+    tabulateBy: readonly RctabSliceKind[],
   ) {
+    for (const kind of tabulateBy) this.sheets.set(kind, new Map());
+    this.sheetsOf = ballots.map((b, i) =>
+      tabulateBy.map((kind) => {
+        const id = b[kind];
+        if (id === undefined || id === '') throw new RctabCountError(`ballot ${i + 1} names no ${kind}, and the count is tabulated by ${kind}`);
+        const byId = this.sheets.get(kind)!;
+        let sheet = byId.get(id);
+        if (!sheet) byId.set(id, (sheet = new SliceSheet()));
+        return sheet;
+      }),
+    );
     this.excluded = new Uint8Array(candidates.length);
     candidates.forEach((c, i) => {
       if (c.excluded || earlierWinners.has(i)) this.excluded[i] = 1;
@@ -304,7 +370,21 @@ class Tabulation {
       if (out) (round as { transfersOut: RctabRound['transfersOut'] }).transfersOut = out;
     }
     const winners = [...this.winnerRound.entries()].sort((a, b) => a[1] - b[1]).map(([c]) => c);
-    return { rounds: this.rounds, winners, numberOfWinners: r.numberOfWinners, usesSurpluses: this.usesSurpluses };
+    const slices = new Map<RctabSliceKind, Map<string, RctabRound[]>>();
+    for (const [kind, byId] of this.sheets) {
+      const rounds = new Map<string, RctabRound[]>();
+      for (const [id, sheet] of byId) {
+        rounds.set(
+          id,
+          sheet.rounds.map(({ tally, inactive }, k) => {
+            const whole = this.rounds[k]!;
+            return { ...whole, tally, inactive, transfersOut: sheet.transfers.get(whole.round + 1) ?? new Map() };
+          }),
+        );
+      }
+      slices.set(kind, rounds);
+    }
+    return { rounds: this.rounds, winners, numberOfWinners: r.numberOfWinners, usesSurpluses: this.usesSurpluses, slices };
   }
 
   private shouldContinue(): boolean {
@@ -320,7 +400,6 @@ class Tabulation {
   }
 
   private addTransfer(from: number, to: Target, value: Decimal): void {
-    if (from < 0) return; // from "uncounted": RCTab never reports these
     let byFrom = this.transfers.get(this.round);
     if (!byFrom) this.transfers.set(this.round, (byFrom = new Map()));
     let byTo = byFrom.get(from);
@@ -331,28 +410,42 @@ class Tabulation {
   private tallyRound(): { tally: Map<number, Decimal>; inactive: Record<RctabInactiveStatus, Decimal> } {
     const tally = new Map<number, Decimal>();
     for (let c = 0; c < this.candidates.length; c++) if (this.continuing(c)) tally.set(c, ZERO);
-    const inactive = Object.fromEntries(INACTIVE.map((s) => [s, ZERO])) as Record<RctabInactiveStatus, Decimal>;
+    const inactive = noInactive();
+    for (const byId of this.sheets.values())
+      for (const sheet of byId.values()) sheet.rounds.push({ tally: new Map([...tally.keys()].map((c) => [c, ZERO])), inactive: noInactive() });
     const allSeatsFilled = this.usesSurpluses && this.winnerRound.size === this.rules.numberOfWinners;
     const maxSkip = this.rules.maxSkippedRanksAllowed;
-    const settle = (st: BallotState, to: number | null, status: RctabInactiveStatus | null): void => {
-      if (sign(st.value) > 0) this.addTransfer(st.recipient, to ?? 'exhausted', st.value);
+    // Every vote and inactive ballot is also credited to the ballot's own precinct and batch, when sliced.
+    const credit = (b: number, c: number, value: Decimal): void => {
+      tally.set(c, add(tally.get(c)!, value));
+      for (const sheet of this.sheetsOf[b]!) sheet.current.tally.set(c, add(sheet.current.tally.get(c)!, value));
+    };
+    const inactivate = (b: number, status: RctabInactiveStatus, value: Decimal): void => {
+      inactive[status] = add(inactive[status], value);
+      for (const sheet of this.sheetsOf[b]!) sheet.current.inactive[status] = add(sheet.current.inactive[status], value);
+    };
+    const settle = (b: number, st: BallotState, to: number | null, status: RctabInactiveStatus | null): void => {
+      if (sign(st.value) > 0 && st.recipient >= 0) {
+        this.addTransfer(st.recipient, to ?? 'exhausted', st.value);
+        for (const sheet of this.sheetsOf[b]!) sheet.addTransfer(this.round, st.recipient, to ?? 'exhausted', st.value);
+      }
       st.recipient = to ?? -1;
       if (to === null) st.exhausted = status;
-      if (status !== null) inactive[status] = add(inactive[status], st.value);
+      if (status !== null) inactivate(b, status, st.value);
     };
     for (let b = 0; b < this.ballots.length; b++) {
       const st = this.states[b]!;
       if (st.exhausted !== null) {
-        inactive[st.exhausted] = add(inactive[st.exhausted], st.value);
+        inactivate(b, st.exhausted, st.value);
         continue;
       }
       if (st.recipient >= 0 && this.continuing(st.recipient)) {
-        tally.set(st.recipient, add(tally.get(st.recipient)!, st.value));
+        credit(b, st.recipient, st.value);
         continue;
       }
       const { ranks, choices } = this.ballots[b]!;
       if (ranks.length === 0) {
-        settle(st, null, 'didNotRankAnyCandidates');
+        settle(b, st, null, 'didNotRankAnyCandidates');
         continue;
       }
       const lastRank = ranks[ranks.length - 1]!;
@@ -360,12 +453,12 @@ class Tabulation {
       let lastSeen = 0;
       for (let k = 0; k < ranks.length; k++) {
         if (allSeatsFilled) {
-          settle(st, null, 'finalRoundSurplus');
+          settle(b, st, null, 'finalRoundSurplus');
           break;
         }
         const rank = ranks[k]!;
         if (maxSkip !== null && rank - lastSeen > maxSkip + 1) {
-          settle(st, null, 'skippedRankings');
+          settle(b, st, null, 'skippedRankings');
           break;
         }
         lastSeen = rank;
@@ -380,26 +473,26 @@ class Tabulation {
             seen.add(c);
           }
           if (repeated) {
-            settle(st, null, 'repeatedRankings');
+            settle(b, st, null, 'repeatedRankings');
             break;
           }
         }
         const decision = this.overvoteDecision(marks);
         if (decision === 'exhaust') {
-          settle(st, null, 'overvotes');
+          settle(b, st, null, 'overvotes');
           break;
         }
         if (decision === 'skip') {
-          if (rank === lastRank) settle(st, null, 'exhaustedChoices');
+          if (rank === lastRank) settle(b, st, null, 'exhaustedChoices');
           continue;
         }
         const chosen = marks.find((c) => c >= 0 && this.continuing(c));
         if (chosen !== undefined) {
-          settle(st, chosen, null);
-          tally.set(chosen, add(tally.get(chosen)!, st.value));
+          settle(b, st, chosen, null);
+          credit(b, chosen, st.value);
           break;
         }
-        if (rank === lastRank) settle(st, null, 'exhaustedChoices');
+        if (rank === lastRank) settle(b, st, null, 'exhaustedChoices');
       }
     }
     return { tally, inactive };
@@ -519,6 +612,7 @@ class Tabulation {
         tally.set(w, ZERO);
       } else tally.set(w, previous.get(w) ?? ZERO);
     }
+    this.updateSheetWinnerTallies(fresh);
     if (fresh.length === 0) return;
     for (const st of this.states) {
       if (!st.kept) continue;
@@ -534,6 +628,29 @@ class Tabulation {
         this.addTransfer(w, 'residual surplus', residual);
       }
     }
+  }
+
+  /** Each slice's winners: earlier ones as they were, new ones what their ballots there kept (not cut to the threshold). */
+  private updateSheetWinnerTallies(fresh: readonly number[]): void {
+    if (this.sheets.size === 0) return;
+    for (const byId of this.sheets.values()) {
+      for (const sheet of byId.values()) {
+        const previous = sheet.rounds[sheet.rounds.length - 2]?.tally;
+        for (const [w, at] of this.winnerRound) {
+          if (at < this.round - 1) sheet.current.tally.set(w, previous?.get(w) ?? ZERO);
+          else if (at === this.round - 1) sheet.current.tally.set(w, ZERO);
+        }
+      }
+    }
+    if (fresh.length === 0) return;
+    this.states.forEach((st, b) => {
+      if (!st.kept) return;
+      for (const w of fresh) {
+        const kept = st.kept.get(w);
+        if (kept === undefined) continue;
+        for (const sheet of this.sheetsOf[b]!) sheet.current.tally.set(w, add(sheet.current.tally.get(w)!, kept));
+      }
+    });
   }
 
   private eliminate(tally: ReadonlyMap<number, Decimal>, threshold: Decimal): RctabDecision[] {

@@ -120,7 +120,8 @@ export async function readDominion(source: CvrSource, onRecord: (r: CastVoteReco
             onRecord({
               where,
               id: str(session.RecordId),
-              precinct: portionId === undefined ? undefined : portions.get(portionId),
+              // RCTab's precinct is the PrecinctManifest's (a portion is part of one); older exports without that manifest have none.
+              precinct: precinctId === undefined ? undefined : precincts?.get(precinctId),
               batch: str(session.BatchId),
               marks,
             });

@@ -12,7 +12,10 @@ import { EXPLICIT_OVERVOTE, UNDECLARED_WRITE_IN } from './labels.js';
 import type { CastVoteRecord, CvrMark, CvrSource, CvrSourceSummary } from './records.js';
 import { cellName, eachSheetRow } from './xlsx.js';
 
-function oneBased(source: CvrSource, field: 'firstVoteColumnIndex' | 'firstVoteRowIndex' | 'idColumnIndex' | 'precinctColumnIndex'): number | undefined {
+function oneBased(
+  source: CvrSource,
+  field: 'firstVoteColumnIndex' | 'firstVoteRowIndex' | 'idColumnIndex' | 'precinctColumnIndex' | 'batchColumnIndex',
+): number | undefined {
   const value = source[field];
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1) throw new InputError(source.path, null, `${field} must be a whole number from 1 (it is ${value})`);
@@ -26,6 +29,7 @@ export async function readEss(source: CvrSource, onRecord: (r: CastVoteRecord) =
   if (firstRow === undefined) throw new InputError(file, null, 'an ES&S source needs firstVoteRowIndex');
   let idColumn = oneBased(source, 'idColumnIndex');
   let precinctColumn = oneBased(source, 'precinctColumnIndex');
+  const batchColumn = oneBased(source, 'batchColumnIndex');
   // Without a configuration's column numbers, the header row names them (a plain count).
   const fromHeader = firstColumn === undefined;
   if (fromHeader && firstRow < 1) throw new InputError(file, null, 'an ES&S source without firstVoteColumnIndex needs a header row before the records');
@@ -57,6 +61,7 @@ export async function readEss(source: CvrSource, onRecord: (r: CastVoteRecord) =
     const where = `${file} row ${row}`;
     let id: string | undefined;
     let precinct: string | undefined;
+    let batch: string | undefined;
     const marks: CvrMark[] = [];
     let lastRank = 0;
     const blanksUpTo = (rank: number): void => {
@@ -64,6 +69,7 @@ export async function readEss(source: CvrSource, onRecord: (r: CastVoteRecord) =
     };
     for (const { col, text } of cells) {
       if (col === precinctColumn) precinct = text;
+      else if (col === batchColumn) batch = text;
       else if (col === idColumn) id = text;
       else if (col >= first && (maxRanks === undefined || col < first + maxRanks)) {
         const rank = col - first + 1;
@@ -93,7 +99,14 @@ export async function readEss(source: CvrSource, onRecord: (r: CastVoteRecord) =
     if (idColumn !== undefined && id === undefined) {
       throw new InputError(file, null, `row ${row}: the record's id (column ${cellName(idColumn, row).replace(/\d+$/, '')}) is missing`);
     }
-    onRecord({ where, id, precinct: precinctColumn === undefined ? undefined : (precinct ?? 'missing_precinct_id'), batch: undefined, marks });
+    // RCTab's ES&S reader names a missing precinct or batch so, and its results by precinct or batch keep them together.
+    onRecord({
+      where,
+      id,
+      precinct: precinctColumn === undefined ? undefined : (precinct ?? 'missing_precinct_id'),
+      batch: batchColumn === undefined ? undefined : (batch ?? 'missing_batch_id'),
+      marks,
+    });
   });
   return { records, declaredCandidates: [] };
 }

@@ -20,6 +20,7 @@ export async function readRctabCsv(source: CvrSource, onRecord: (r: CastVoteReco
     throw new InputError(file, null, 'firstVoteColumnIndex must be 1 or more and firstVoteRowIndex 2 or more (row 1 names the candidates)');
   const idColumn = source.idColumnIndex === undefined ? undefined : source.idColumnIndex - 1;
   const precinctColumn = source.precinctColumnIndex === undefined ? undefined : source.precinctColumnIndex - 1;
+  const batchColumn = source.batchColumnIndex === undefined ? undefined : source.batchColumnIndex - 1;
   let line = 0;
   let names: string[] | null = null;
   let records = 0;
@@ -44,9 +45,11 @@ export async function readRctabCsv(source: CvrSource, onRecord: (r: CastVoteReco
       if (!/^\d+$/.test(cell)) throw new InputError(file, line, `column ${col + 1} (${label}) holds ${JSON.stringify(cell)}, expected a rank number`);
       marks.push({ rank: Number(cell), label });
     }
+    // RCTab's CSV reader names a blank precinct or batch so, and its results by precinct or batch keep them together.
     const precinct = precinctColumn === undefined ? undefined : cells[precinctColumn]?.trim() || 'no precinct id';
+    const batch = batchColumn === undefined ? undefined : cells[batchColumn]?.trim() || 'no batch id';
     records++;
-    onRecord({ where: `${file}:${line}`, id: idColumn === undefined ? undefined : cells[idColumn], precinct, batch: undefined, marks });
+    onRecord({ where: `${file}:${line}`, id: idColumn === undefined ? undefined : cells[idColumn], precinct, batch, marks });
   });
   const decoder = new TextDecoder('utf-8');
   await eachChunk(file, (chunk) => splitter.push(decoder.decode(chunk, { stream: true })));

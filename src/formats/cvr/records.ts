@@ -18,11 +18,12 @@ export interface CvrSource {
   readonly path: string;
   /** The contest to read, as the file names it (every provider but ES&S). */
   readonly contestId?: string | undefined;
-  /** ES&S and CSV: 1-based column of the first rank, row of the first record, column of the record's id and precinct. */
+  /** ES&S and CSV: 1-based column of the first rank, row of the first record, column of the record's id, precinct and batch. */
   readonly firstVoteColumnIndex?: number | undefined;
   readonly firstVoteRowIndex?: number | undefined;
   readonly idColumnIndex?: number | undefined;
   readonly precinctColumnIndex?: number | undefined;
+  readonly batchColumnIndex?: number | undefined;
   /** ES&S: splits a cell naming several candidates at one rank. */
   readonly overvoteDelimiter?: string | undefined;
   readonly overvoteLabel?: string | undefined;
