@@ -1,25 +1,8 @@
 /** Reading a CVR source's files in chunks, with the file's problems said as `InputError`s. */
 import { open, readdir, stat } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { fileProblem, InputError } from '../errors.js';
 
 const CHUNK_BYTES = 1 << 20;
-
-/** Why a file could not be opened or read, in a few words. */
-export function fileProblem(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ENOTDIR':
-      return 'it is a file, not a folder';
-    case 'EACCES':
-      return 'permission denied';
-    default:
-      return e.code ?? String(err);
-  }
-}
 
 /** Calls `sink` with each chunk of the file (a view valid only during the call). */
 export async function eachChunk(path: string, sink: (chunk: Uint8Array) => void, start = 0, length = Number.POSITIVE_INFINITY): Promise<void> {

@@ -10,8 +10,7 @@
  */
 import { open, rename, rm } from 'node:fs/promises';
 import { type Election, ranksOf } from '../../count/ballots.js';
-import { InputError } from '../errors.js';
-import { fileProblem } from './files.js';
+import { fileProblem, InputError } from '../errors.js';
 
 const FLUSH_CHARS = 1 << 20;
 
