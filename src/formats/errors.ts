@@ -11,10 +11,14 @@ export class InputError extends Error {
 }
 
 /**
- * Why a file or folder could not be opened or read, in a few plain words, for an `InputError`'s
- * problem (which names the file): `cannot open the file (no such file or folder)`.
+ * A file or folder that could not be opened, read or written, as the `InputError` that names it and
+ * says why in a few plain words: `data.blt: cannot open the file (no such file or folder)`.
  */
-export function fileProblem(err: unknown): string {
+export function fileError(path: string, doing: 'open the file' | 'read the file' | 'read the folder' | 'write the file', err: unknown): InputError {
+  return new InputError(path, null, `cannot ${doing} (${fileProblem(err)})`);
+}
+
+function fileProblem(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT':
