@@ -11,7 +11,7 @@ import { applyAttributes, readAttributesFile } from './attributes.js';
 import { BltReader } from './blt.js';
 import { CsvCvrReader } from './csv-cvr/index.js';
 import type { CvrProvider } from './cvr/index.js';
-import { InputError } from './errors.js';
+import { fileError, InputError } from './errors.js';
 import { ByteLineFeeder, LineSplitter, type LineReader } from './lines.js';
 import { PreflibReader } from './preflib.js';
 
@@ -235,7 +235,7 @@ async function readChunks(
   try {
     fd = await openFile(path);
   } catch (err) {
-    throw new InputError(path, null, `cannot open the file (${describe(err)})`);
+    throw fileError(path, 'open the file', err);
   }
   try {
     let total: number;
@@ -245,7 +245,7 @@ async function readChunks(
       total = stat.size;
       sized = stat.isFile() && total > 0;
     } catch (err) {
-      throw new InputError(path, null, `cannot read the file (${describe(err)})`);
+      throw fileError(path, 'read the file', err);
     }
     const small = sized && total <= CHUNK_BYTES;
     let done = 0;
@@ -257,7 +257,7 @@ async function readChunks(
       try {
         bytesRead = small ? readSync(fd, buffer, 0, want, null) : await readInto(fd, buffer, want);
       } catch (err) {
-        throw new InputError(path, null, `cannot read the file (${describe(err)})`);
+        throw fileError(path, 'read the file', err);
       }
       if (bytesRead === 0) break;
       done += bytesRead;
@@ -266,19 +266,5 @@ async function readChunks(
     }
   } finally {
     closeSync(fd);
-  }
-}
-
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-      return 'permission denied';
-    default:
-      return e.code ?? String(err);
   }
 }

@@ -12,17 +12,12 @@
  *
  * The in-browser encryption time for 30 candidates is measured in the page and printed.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpEncryptedBallot, uploadKeyGeneration, uploadPublicCredentials } from '../../src/app/encrypted-ballots.js';
 import type { MemberId, ProcessId } from '../../src/domain/ids.js';
 import type { SelectionState } from '../../src/domain/processes/index.js';
 import { systemClock } from '../../src/runtime/system-clock.js';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/store.js';
 import {
   ballotTracker,
   type EncryptedBallot,
@@ -33,22 +28,7 @@ import {
 } from '../../src/verifiable/ballot.js';
 import { dealKeyShares, trusteeEncryptionKey } from '../../src/verifiable/dkg.js';
 import { seededRandom } from '../../src/verifiable/random.js';
-import {
-  closeAll,
-  HustingsServer,
-  PageChecker,
-  ROOT,
-  browserUnavailable,
-  eligibleVoters,
-  ensureBuilt,
-  hustingsOk,
-  launchChromium,
-  paperIn,
-  person,
-  type Person,
-  rankInBooth,
-  signIn,
-} from './harness.js';
+import { BrowserStory, ROOT, browserUnavailable, eligibleVoters, paperIn, type Person, rankInBooth, soleNationalOfficer } from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -61,12 +41,7 @@ function value<T>(r: { ok: true; value: T } | { ok: false; error: { message: str
 }
 
 describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real Chromium', () => {
-  let dir = '';
-  let store: Store;
-  let server: HustingsServer;
-  let browser: Browser;
-  let checks: PageChecker;
-  const contexts: BrowserContext[] = [];
+  const story = new BrowserStory(SCREENSHOTS);
   let ballot: ProcessId;
   let voters: string[] = [];
   let credentials: VoterCredential[] = [];
@@ -77,11 +52,7 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
   let officer: Person | undefined;
 
   beforeAll(async () => {
-    ensureBuilt();
-    dir = mkdtempSync(path.join(tmpdir(), 'hustings-encrypted-booth-'));
-    const db = `sqlite:${path.join(dir, 'h.db')}`;
-    await hustingsOk(['demo', '--members', '3000', '--seed', '1', '--db', db]);
-    store = await openStore(db);
+    const store = await story.demo('hustings-encrypted-booth-', 3000, 1);
     const open = (await store.listProcesses()).find((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open' && p.id !== undefined);
     if (!open) throw new Error('the demo party has no selection with its ballot open');
     ballot = open.id;
@@ -113,47 +84,29 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
       register: ids.map((identifier, i) => ({ identifier, credential: credentials[i]!.publicCredential })),
     });
     value(await uploadPublicCredentials(store, systemClock, open, authority, JSON.stringify(credentials.map((c) => c.publicCredential)), register));
-    const offices = await store.listOffices();
-    for (const o of offices.filter((x) => x.role === 'national-officer')) {
-      const p = await person(store, await store.getMember(o.member));
-      if (p && offices.filter((x) => x.member === p.member.id).length === 1) {
-        officer = p;
-        break;
-      }
-    }
-
-    server = await HustingsServer.start(db);
-    browser = await launchChromium();
-    checks = new PageChecker(browser, server.url, SCREENSHOTS);
+    officer = await soleNationalOfficer(store);
+    await story.browse();
   }, 300_000);
 
-  afterAll(async () => {
-    if (checks) for (const p of checks.problems) console.log(p);
-    await store?.close();
-    await closeAll({ contexts, checks, browser, server, dir });
-  }, 60_000);
+  afterAll(() => story.end(), 60_000);
 
   it('without JavaScript: the booth says encrypted voting needs JavaScript and sends the member to a paper ballot', async () => {
-    const { context, page } = await checks.person(false);
-    contexts.push(context);
-    await signIn(page, server, voters[0]!, undefined, ' (no JavaScript)');
-    await page.goto(`${server.url}/ballots/${encodeURIComponent(ballot)}`);
-    await checks.check(page, 'encrypted booth (no JavaScript)');
+    const page = await story.signedIn(voters[0]!, false, {}, ' (no JavaScript)');
+    await page.goto(`${story.server.url}/ballots/${encodeURIComponent(ballot)}`);
+    await story.checks.check(page, 'encrypted booth (no JavaScript)');
     const text = await page.locator('main').textContent();
     expect(text).toContain('Encrypted voting needs JavaScript');
     expect(text).toContain('Ask the returning officer for a paper ballot');
     expect(await page.locator('form[data-encrypted-booth]').isHidden()).toBe(true);
-    expect(await store.hasVoted(ballot, (await store.memberByEmail(voters[0]!))!.id)).toBe(false);
+    expect(await story.store.hasVoted(ballot, (await story.store.memberByEmail(voters[0]!))!.id)).toBe(false);
   });
 
   it('with JavaScript: a credential not of this ballot is refused in words; the member loads theirs, checks one encryption, casts, and finds the tracker on the board', async () => {
-    const { context, page } = await checks.person(true);
-    contexts.push(context);
-    await signIn(page, server, voters[1]!, undefined, ' (JavaScript)');
-    const boothUrl = `${server.url}/ballots/${encodeURIComponent(ballot)}`;
+    const page = await story.signedIn(voters[1]!, true, {}, ' (JavaScript)');
+    const boothUrl = `${story.server.url}/ballots/${encodeURIComponent(ballot)}`;
     await page.goto(boothUrl);
     await page.locator('form[data-encrypted-booth]').waitFor({ state: 'visible' });
-    await checks.check(page, 'encrypted booth');
+    await story.checks.check(page, 'encrypted booth');
     const paper = await paperIn(page);
     const ranking = [paper[2]!, paper[0]!];
 
@@ -161,19 +114,19 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
     await rankInBooth(page, ranking, true);
     await page.getByRole('button', { name: 'Encrypt my ballot' }).click();
     expect(await page.locator('#credential-error').textContent()).toContain('Enter your voting credential');
-    await checks.check(page, 'encrypted booth: no credential');
+    await story.checks.check(page, 'encrypted booth: no credential');
 
     // A credential of the right form that is not this ballot's: the server refuses it, in words, beside the box.
     await page.getByLabel('Your voting credential').fill(`m0000000,someone@example.org,${stranger.secret}`);
     await page.getByRole('button', { name: 'Encrypt my ballot' }).click();
     await page.locator('#encrypted-choice').waitFor({ state: 'visible' });
     await Promise.all([page.waitForURL(/\/encrypted$/), page.getByRole('button', { name: 'Cast my encrypted ballot' }).click()]);
-    await checks.check(page, 'encrypted booth: credential refused');
+    await story.checks.check(page, 'encrypted booth: credential refused');
     const refusal = await page.locator('#credential-error').textContent();
     expect(refusal).toContain('This credential is not one of the credentials of this ballot');
     expect(refusal).toContain('Nothing was saved');
-    const member = (await store.memberByEmail(voters[1]!))!.id;
-    expect(await store.hasVoted(ballot, member)).toBe(false);
+    const member = (await story.store.memberByEmail(voters[1]!))!.id;
+    expect(await story.store.hasVoted(ballot, member)).toBe(false);
 
     // The member's own credential, loaded from the line the authority sent (identifier, email, credential).
     await page.locator('form[data-encrypted-booth]').waitFor({ state: 'visible' });
@@ -187,7 +140,7 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
     await page.locator('#encrypted-choice').waitFor({ state: 'visible' });
     const shown = await page.locator('#encrypted-choice ol[data-ranking] li').allTextContents();
     expect(shown.map((t) => t.replace(/^\s*\d+\s*/, '').trim())).toEqual(ranking.map((c) => c.name));
-    await checks.check(page, 'encrypted booth: check or cast');
+    await story.checks.check(page, 'encrypted booth: check or cast');
 
     // The Benaloh choice: check this encryption (its randomness shown and checked), and a fresh one is made.
     const first = await page.locator('form[data-encrypted-booth]').getAttribute('data-encrypt-ms');
@@ -197,24 +150,26 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
     const revealed = JSON.parse((await page.locator('[data-audit] pre').textContent()) ?? 'null') as { ballot: EncryptedBallot; randomness: string[] };
     expect(revealed.randomness.length).toBe(revealed.ballot.ciphertexts.length);
     await page.locator('[data-audit] summary').click();
-    await checks.check(page, 'encrypted booth: encryption checked');
+    await story.checks.check(page, 'encrypted booth: encryption checked');
     console.log(`In-browser encryption of the booth's ballot (${paper.length} candidates): first ${Number(first).toFixed(1)} ms`);
 
     // Cast: the tracker shown is the hash of a ballot on the public board, and not of the audited copy.
     await Promise.all([page.waitForURL(/\/encrypted$/), page.getByRole('button', { name: 'Cast my encrypted ballot' }).click()]);
-    await checks.check(page, 'encrypted ballot cast');
+    await story.checks.check(page, 'encrypted ballot cast');
     const tracker = (await page.locator('.tracker code').textContent())!.trim();
     expect(tracker).toMatch(/^[0-9a-f]{64}$/);
     expect(tracker).not.toBe(ballotTracker(revealed.ballot));
     expect(await page.locator('main').textContent()).toContain('How to find your ballot on the public board');
-    expect(await store.hasVoted(ballot, member)).toBe(true);
-    const board = (await (await fetch(`${server.url}/results/${encodeURIComponent(ballot)}/encrypted-board.json`)).json()) as { ballots: EncryptedBallot[] };
+    expect(await story.store.hasVoted(ballot, member)).toBe(true);
+    const board = (await (await fetch(`${story.server.url}/results/${encodeURIComponent(ballot)}/encrypted-board.json`)).json()) as {
+      ballots: EncryptedBallot[];
+    };
     expect(board.ballots.map(ballotTracker)).toContain(tracker);
     expect(board.ballots.map((b) => b.credential)).toEqual([credentials[1]!.publicCredential]);
     expect(JSON.stringify(board)).not.toContain(member);
     await page.getByRole('button', { name: 'Find my tracker on the board now' }).click();
     await expect.poll(() => page.locator('[data-found]').getAttribute('data-result')).toBe('found');
-    await checks.check(page, 'encrypted ballot cast: tracker found on the board');
+    await story.checks.check(page, 'encrypted ballot cast: tracker found on the board');
 
     // The booth again: one ballot per member.
     await page.goto(boothUrl);
@@ -222,10 +177,10 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
   });
 
   it('measures the encryption of a ballot of 30 candidates in Chromium', async () => {
-    const { context, page } = await checks.person(true);
-    contexts.push(context);
-    await page.goto(`${server.url}/sign-in`);
-    const board = (await (await fetch(`${server.url}/results/${encodeURIComponent(ballot)}/encrypted-board.json`)).json()) as {
+    const { context, page } = await story.checks.person(true);
+    story.contexts.push(context);
+    await page.goto(`${story.server.url}/sign-in`);
+    const board = (await (await fetch(`${story.server.url}/results/${encodeURIComponent(ballot)}/encrypted-board.json`)).json()) as {
       election: { id: string };
       electionKey: string;
     };
@@ -253,14 +208,12 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
 
   it('a national officer enters a postal vote: the page encrypts it under the member’s credential and sends only the encrypted ballot', async () => {
     expect(officer, 'a national officer who signs in with their own email').toBeDefined();
-    const { context, page } = await checks.person(true);
-    contexts.push(context);
-    await signIn(page, server, officer!.email, undefined, ' (national officer)');
-    await page.goto(`${server.url}/processes/${encodeURIComponent(ballot)}/paper-votes?member=${encodeURIComponent(postal)}`);
+    const page = await story.signedIn(officer!.email, true, {}, ' (national officer)');
+    await page.goto(`${story.server.url}/processes/${encodeURIComponent(ballot)}/paper-votes?member=${encodeURIComponent(postal)}`);
     const form = page.locator('form[data-encrypted-paper]');
     await form.waitFor({ state: 'visible' });
     expect(await page.locator('main').textContent()).toContain('The ranking you enter is encrypted on this device');
-    await checks.check(page, 'paper vote in an encrypted ballot');
+    await story.checks.check(page, 'paper vote in an encrypted ballot');
     const boxes = form.locator('li[data-candidate]');
     const [first, second] = [boxes.nth(1), boxes.nth(0)];
     const names = [await first.getAttribute('data-name'), await second.getAttribute('data-name')];
@@ -274,27 +227,29 @@ describe.skipIf(unavailable !== null)('the booth of an encrypted ballot, in real
     await page.getByRole('button', { name: 'Review the vote' }).click();
     await form.locator('[data-review]').waitFor({ state: 'visible' });
     expect((await form.locator('[data-review] ol li').allTextContents()).map((t) => t.trim())).toEqual(names);
-    await checks.check(page, 'paper vote in an encrypted ballot: review');
+    await story.checks.check(page, 'paper vote in an encrypted ballot: review');
     const sent: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST') sent.push(r.postData() ?? '');
     });
     await Promise.all([page.waitForURL(/\/paper-votes\/encrypted$/), page.getByRole('button', { name: 'Encrypt and record this vote' }).click()]);
-    await checks.check(page, 'paper vote in an encrypted ballot: recorded');
+    await story.checks.check(page, 'paper vote in an encrypted ballot: recorded');
     expect(await page.locator('main').textContent()).toContain('A vote by post has been recorded');
     const tracker = (await page.locator('.tracker code').textContent())!.trim();
     // Only the member, the channel and the encrypted ballot were posted: no rank box.
     const posted = new URLSearchParams(sent.at(-1)!);
     expect([...posted.keys()].sort()).toEqual(['_csrf', 'ballot', 'channel', 'member']);
-    expect(await store.hasVoted(ballot, postal as MemberId)).toBe(true);
-    const board = (await (await fetch(`${server.url}/results/${encodeURIComponent(ballot)}/encrypted-board.json`)).json()) as { paperBallots: PaperBallot[] };
+    expect(await story.store.hasVoted(ballot, postal as MemberId)).toBe(true);
+    const board = (await (await fetch(`${story.server.url}/results/${encodeURIComponent(ballot)}/encrypted-board.json`)).json()) as {
+      paperBallots: PaperBallot[];
+    };
     expect(board.paperBallots.map(paperBallotTracker)).toEqual([tracker]);
     expect(board.paperBallots[0]!.credential).toBe(credentials[3]!.publicCredential);
   });
 
   it('no page broke its accessibility checks or logged a script error', () => {
-    expect(checks.problems).toEqual([]);
+    expect(story.checks.problems).toEqual([]);
     // The refused credential and the second visit are answered 400 and 409, which Chromium logs as failed resources; nothing else.
-    expect(checks.consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of (400|409)/.test(e))).toEqual([]);
+    expect(story.checks.consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of (400|409)/.test(e))).toEqual([]);
   });
 });

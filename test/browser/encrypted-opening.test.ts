@@ -5,17 +5,11 @@
  * opens with its trustees and credential authority, named on its page. Every page is checked (axe,
  * 320 px, console) and screenshotted under /tmp.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reviewUnderWay, selectionUnderWay } from '../../src/app/processes-under-way.js';
 import { processId } from '../../src/domain/ids.js';
 import type { Unit } from '../../src/domain/organisation.js';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/store.js';
-import { HustingsServer, PageChecker, browserUnavailable, closeAll, ensureBuilt, hustingsOk, launchChromium, signIn } from './harness.js';
+import { BrowserStory, browserUnavailable, freeSeats, mainText, soleNationalOfficer } from './harness.js';
 
 const unavailable = browserUnavailable();
 if (unavailable !== null) console.warn(`NOTICE: ${unavailable}`);
@@ -23,70 +17,36 @@ const SCREENSHOTS = '/tmp/hustings-encrypted-opening-screens';
 const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(unavailable !== null)('opening a selection with encrypted ballots in real Chromium, on a phone', () => {
-  let dir = '';
-  let db = '';
-  let store: Store;
-  let server: HustingsServer;
-  let browser: Browser;
-  let checks: PageChecker;
-  const contexts: BrowserContext[] = [];
+  const story = new BrowserStory(SCREENSHOTS);
   let national = '';
   let seat: Unit | undefined;
   const members: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    dir = mkdtempSync(path.join(tmpdir(), 'hustings-encrypted-opening-'));
-    db = `sqlite:${path.join(dir, 'h.db')}`;
-    await hustingsOk(['demo', '--members', '3000', '--seed', '5', '--db', db]);
-    store = await openStore(db);
-    for (const c of await store.listUnits({ kind: 'constituency' })) {
-      if ((await reviewUnderWay(store, c.id)) || (await selectionUnderWay(store, c.id)) || (await store.processDocuments({ constituency: c.id })).length > 0)
-        continue;
-      seat = c;
-      break;
-    }
+    const store = await story.demo('hustings-encrypted-opening-', 3000, 5);
+    [seat] = await freeSeats(store, 1);
     expect(seat).toBeDefined();
     for await (const m of store.membersOf((await store.listUnits({ kind: 'branch' })).map((b) => b.id))) {
       members.push(m.id);
       if (members.length === 4) break;
     }
-    const offices = await store.listOffices();
-    for (const o of offices.filter((x) => x.role === 'national-officer')) {
-      const m = await store.getMember(o.member);
-      if (m?.email && offices.filter((x) => x.member === m.id).length === 1) {
-        national = m.email;
-        break;
-      }
-    }
-    expect(national).not.toBe('');
-    server = await HustingsServer.start(db);
-    browser = await launchChromium();
-    checks = new PageChecker(browser, server.url, SCREENSHOTS);
+    national = (await soleNationalOfficer(store)).email;
+    await story.browse();
   }, 300_000);
 
-  afterAll(async () => {
-    if (checks) for (const p of checks.problems) console.log(p);
-    if (server) writeFileSync(path.join(SCREENSHOTS, 'server-console.txt'), server.console());
-    await store?.close();
-    await closeAll({ contexts, checks, browser, server, dir });
-  }, 60_000);
-
-  const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
+  afterAll(() => story.end(), 60_000);
 
   it('refuses more trustees needed than named, beside the field, then opens the selection with its trustees and authority', async () => {
-    const { context, page } = await checks.person(true, { viewport: PHONE });
-    contexts.push(context);
-    await signIn(page, server, national);
-    await page.goto(`${server.url}/constituencies/${seat!.id}/selections/new`);
-    await checks.check(page, 'the selection form');
+    const page = await story.signedIn(national, true, { viewport: PHONE });
+    await page.goto(`${story.server.url}/constituencies/${seat!.id}/selections/new`);
+    await story.checks.check(page, 'the selection form');
     const [t1, t2, t3, authority] = members as [string, string, string, string];
     await page.getByLabel('Encrypted, verifiable ballots').check();
     await page.getByLabel('Trustees', { exact: true }).fill(`${t1}, ${t2}, ${t3}`);
     await page.getByLabel('Trustees needed to decrypt').fill('4');
     await page.getByLabel('Credential authority').fill(authority);
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Open the selection' }).click()]);
-    await checks.check(page, 'k greater than n, refused');
+    await story.checks.check(page, 'k greater than n, refused');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-refused.png'), fullPage: true });
     await page
       .locator('fieldset', { hasText: 'Plain or encrypted ballots' })
@@ -97,19 +57,19 @@ describe.skipIf(unavailable !== null)('opening a selection with encrypted ballot
     // The form is kept: encrypted still chosen, the trustees as typed.
     expect(await page.getByLabel('Encrypted, verifiable ballots').isChecked()).toBe(true);
     expect(await page.getByLabel('Trustees', { exact: true }).inputValue()).toBe(`${t1}, ${t2}, ${t3}`);
-    expect(await store.processDocuments({ constituency: seat!.id })).toEqual([]);
+    expect(await story.store.processDocuments({ constituency: seat!.id })).toEqual([]);
 
     await page.getByLabel('Trustees needed to decrypt').fill('2');
     await Promise.all([page.waitForURL(/\/processes\/[^/]+$/), page.getByRole('button', { name: 'Open the selection' }).click()]);
-    await checks.check(page, 'the selection opened with encrypted ballots');
+    await story.checks.check(page, 'the selection opened with encrypted ballots');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-opened.png'), fullPage: true });
-    const text = await main(page);
+    const text = await mainText(page);
     expect(text).toContain('This process uses encrypted, verifiable ballots: any 2 of its 3 trustees together can decrypt them');
     for (const m of [t1, t2, t3, authority]) expect(text).toContain(`membership number ${m}`);
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    expect(await store.encryptedElectionOf(processId(id))).toMatchObject({ threshold: 2, trustees: [t1, t2, t3], authority });
-    expect(checks.problems).toEqual([]);
+    expect(await story.store.encryptedElectionOf(processId(id))).toMatchObject({ threshold: 2, trustees: [t1, t2, t3], authority });
+    expect(story.checks.problems).toEqual([]);
     // The refusal's own 422 is the only thing the console reports.
-    expect(checks.consoleErrors.filter((e) => !/\/selections: Failed to load resource: the server responded with a status of 422/.test(e))).toEqual([]);
+    expect(story.checks.consoleErrors.filter((e) => !/\/selections: Failed to load resource: the server responded with a status of 422/.test(e))).toEqual([]);
   }, 300_000);
 });

@@ -12,16 +12,19 @@
  * installs it, so they run in CI).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { reviewUnderWay, selectionUnderWay } from '../../src/app/processes-under-way.js';
 import type { ProcessId, UnitId } from '../../src/domain/ids.js';
 import { judgeEligibility } from '../../src/domain/eligibility.js';
 import { statusOn, type Member, type Unit } from '../../src/domain/organisation.js';
 import { LABOUR_2021 } from '../../src/domain/presets.js';
 import type { IsoDate } from '../../src/domain/time.js';
+import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
 import type { TestSmtp } from '../app/notices/smtp-server.js';
 
@@ -244,6 +247,100 @@ export async function closeAll(opened: {
   await opened.server?.stop();
   if (opened.dir) rmSync(opened.dir, { recursive: true, force: true });
 }
+
+/**
+ * What a browser story opens, and closes as far as it got: its demo party (a temporary folder of its
+ * own holding a SQLite store loaded by `hustings demo`), the server on that store, Chromium, the checks
+ * made on every page it visits (screenshots in `screenshots`), and each person's browser context.
+ */
+export class BrowserStory {
+  dir = '';
+  db = '';
+  readonly contexts: BrowserContext[] = [];
+  #store: Store | undefined;
+  #server: HustingsServer | undefined;
+  #browser: Browser | undefined;
+  #checks: PageChecker | undefined;
+
+  constructor(readonly screenshots: string) {}
+
+  get store(): Store {
+    return opened(this.#store, 'store');
+  }
+  get server(): HustingsServer {
+    return opened(this.#server, 'server');
+  }
+  get checks(): PageChecker {
+    return opened(this.#checks, 'checks');
+  }
+
+  /** Builds the story's demo party with these members and seed, and opens its store. */
+  async demo(prefix: string, members: number, seed: number): Promise<Store> {
+    ensureBuilt();
+    this.dir = mkdtempSync(path.join(tmpdir(), prefix));
+    this.db = `sqlite:${path.join(this.dir, 'h.db')}`;
+    await hustingsOk(['demo', '--members', String(members), '--seed', String(seed), '--db', this.db]);
+    this.#store = await openStore(this.db);
+    return this.#store;
+  }
+
+  /** Once the world is built: the server on its store, Chromium, and the checks. */
+  async browse(options: { readonly internals?: boolean } = {}): Promise<void> {
+    this.#server = await HustingsServer.start(this.db);
+    this.#browser = await launchChromium();
+    this.#checks = new PageChecker(this.#browser, this.#server.url, this.screenshots, options);
+  }
+
+  /** A person's own browser, signed in with their email; closed with the story. */
+  async signedIn(email: string, javaScript = true, options: BrowserContextOptions = {}, label = ''): Promise<Page> {
+    const { context, page } = await this.checks.person(javaScript, options);
+    this.contexts.push(context);
+    await signIn(page, this.server, email, undefined, label);
+    return page;
+  }
+
+  /** The pages' problems printed, the server's console kept beside the screenshots (where a failure is looked into), then everything closed. */
+  async end(): Promise<void> {
+    if (this.#checks) for (const p of this.#checks.problems) console.log(p);
+    if (this.#server && this.#checks) writeFileSync(path.join(this.screenshots, 'server-console.txt'), this.#server.console());
+    await this.#store?.close();
+    await closeAll({ contexts: this.contexts, checks: this.#checks, browser: this.#browser, server: this.#server, dir: this.dir });
+  }
+}
+
+function opened<T>(thing: T | undefined, what: string): T {
+  if (thing === undefined) throw new Error(`the story's ${what} is not open yet`);
+  return thing;
+}
+
+/** A national officer who holds no other office and signs in with their own email, so that the pages they see are a national officer's alone. */
+export async function soleNationalOfficer(store: Store): Promise<Person> {
+  const offices = await store.listOffices();
+  for (const o of offices.filter((x) => x.role === 'national-officer')) {
+    const p = await person(store, await store.getMember(o.member));
+    if (p && offices.filter((x) => x.member === p.member.id).length === 1) return p;
+  }
+  throw new Error('the demo party has no national officer who signs in with their own email and holds no other office');
+}
+
+/** The first `count` constituencies with nothing under way and no process at all, for a story to start its own in. */
+export async function freeSeats(store: Store, count: number): Promise<Unit[]> {
+  const free: Unit[] = [];
+  for (const seat of await store.listUnits({ kind: 'constituency' })) {
+    if (free.length === count) break;
+    if (
+      (await reviewUnderWay(store, seat.id)) ||
+      (await selectionUnderWay(store, seat.id)) ||
+      (await store.processDocuments({ constituency: seat.id })).length > 0
+    )
+      continue;
+    free.push(seat);
+  }
+  return free;
+}
+
+/** The main region's text, as a person reads it. */
+export const mainText = async (page: Page): Promise<string> => (await page.locator('main').textContent()) ?? '';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });

@@ -119,12 +119,12 @@ describe('readElectionFile', () => {
 
   it('reports files it cannot open', async () => {
     const missing = path.join(tmp, 'nope.blt');
-    expect(await errorOf(readElectionFile(missing))).toBe(`${missing}: cannot open the file (no such file)`);
+    expect(await errorOf(readElectionFile(missing))).toBe(`${missing}: cannot open the file (no such file or folder)`);
     const dir = path.join(tmp, 'dir.blt');
     rmSync(dir, { force: true, recursive: true });
     mkdirSync(dir);
     expect(await errorOf(readElectionFile(dir))).toMatch(
-      new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot (open|read) the file \\(it is a directory\\)$`),
+      new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot (open|read) the file \\(it is a folder, not a file\\)$`),
     );
   });
 

@@ -74,6 +74,8 @@ describe('the browser files', () => {
         'dist/web/static/live.js',
         'dist/web/static/hustings.css',
         'dist/web/static/encrypted-booth.js',
+        'dist/web/static/paper-ballot.js',
+        'dist/web/static/page-form.js',
         'dist/web/static/verifiable.js',
       ]),
     );

@@ -33,7 +33,6 @@ const PAPER = new Map([
 ] as const);
 
 type Board = any;
-const copy = (): Board => structuredClone(honest);
 const context = () => ({ electionId: honest.election.id, electionKey: pointFromHex(honest.electionKey)!, candidates: CANDIDATES });
 
 const sorted = (codes: readonly string[]) => [...codes].sort();
@@ -98,112 +97,85 @@ describe('both verifiers on an honest board with paper ballots', () => {
 });
 
 const paperCopy = (): Board => structuredClone(withPaper);
+
+/** A tampering: what is done, the failure both verifiers must name, and the board it makes. */
+type Tampering = readonly [what: string, code: string, tamper: () => Board];
+/** A tampering that alters a fresh copy of a board in place. */
+const tamperingOf =
+  (original: () => EncryptedBoard) =>
+  (what: string, code: string, change: (b: Board) => void): Tampering => [
+    what,
+    code,
+    () => {
+      const b: Board = structuredClone(original());
+      change(b);
+      return b;
+    },
+  ];
+const tampering = tamperingOf(() => honest);
+const paperTampering = tamperingOf(() => withPaper);
+
+/** Each tampering fails both verifiers, both naming the failure it must cause, with the same failures. */
+function bothFailEach(title: string, tamperings: readonly Tampering[]): void {
+  describe(title, () => {
+    for (const [what, code, tamper] of tamperings) {
+      it(`${what}: both fail it, naming ${code}, with the same failures`, () => {
+        const board = tamper();
+        const reference = referenceCodes(board);
+        const independent = independentCodes(board);
+        expect(reference).toContain(code);
+        expect(independent).toContain(code);
+        expect(independent).toEqual(reference);
+      });
+    }
+  });
+}
 const paperContext = () => ({ electionId: withPaper.election.id, electionKey: pointFromHex(withPaper.electionKey)!, candidates: CANDIDATES });
 
 /** Tamperings of the board with paper ballots, and the failure each must cause. */
-const PAPER_TAMPERINGS: readonly (readonly [string, string, () => Board])[] = [
-  [
-    'a paper ballot under a credential also used online',
-    'paper-ballot-credential-reused',
-    () => {
-      const b = paperCopy();
-      b.paperBallots.push(encryptPaperBallot(paperContext(), b.ballots[4].credential, 'postal', [1, 0], random).ballot);
-      b.spent.postal += 1;
-      return b;
-    },
-  ],
-  [
-    'two paper ballots under one credential',
-    'paper-ballot-credential-reused',
-    () => {
-      const b = paperCopy();
-      b.paperBallots.push(encryptPaperBallot(paperContext(), b.paperBallots[0].credential, 'in-person', [3], random).ballot);
-      b.spent['in-person'] += 1;
-      return b;
-    },
-  ],
-  [
-    'a paper ballot under an unpublished credential',
-    'paper-ballot-credential-unknown',
-    () => {
-      const b = paperCopy();
-      b.paperBallots.push(encryptPaperBallot(paperContext(), makeCredential(random).publicCredential, 'postal', [2], random).ballot);
-      b.spent.postal += 1;
-      return b;
-    },
-  ],
-  [
-    'a channel count that lies (one postal vote counted as in person)',
-    'spent-count',
-    () => {
-      const b = paperCopy();
-      b.spent.postal -= 1;
-      b.spent['in-person'] += 1;
-      return b;
-    },
-  ],
-  [
-    'a paper ballot dropped, the counts unchanged',
-    'spent-count',
-    () => {
-      const b = paperCopy();
-      b.paperBallots.splice(1, 1);
-      return b;
-    },
-  ],
-  [
-    'paper ballots without the counts per channel',
-    'spent-count',
-    () => {
-      const b = paperCopy();
-      delete b.spent;
-      return b;
-    },
-  ],
-  [
-    'a paper ballot moved to the other paper channel',
-    'paper-ballot-proof',
-    () => {
-      const b = paperCopy();
-      b.paperBallots[0].channel = 'in-person';
-      b.spent.postal -= 1;
-      b.spent['in-person'] += 1;
-      return b;
-    },
-  ],
-  [
-    "an online ballot's ciphertexts and proof entered again as a paper ballot under an abstainer's credential",
-    'paper-ballot-proof',
-    () => {
-      const b = paperCopy();
-      const { ciphertexts, proof } = b.ballots[0];
-      const spentCredentials = new Set([...b.ballots, ...b.paperBallots].map((x: { credential: string }) => x.credential));
-      const abstainer = makeCredential(random).publicCredential;
-      b.credentials = [...b.credentials, abstainer].sort();
-      expect(spentCredentials.has(abstainer)).toBe(false);
-      b.paperBallots.push({ credential: abstainer, channel: 'postal', ciphertexts, proof });
-      b.spent.postal += 1;
-      return b;
-    },
-  ],
-  [
-    'a paper ballot changed on the board',
-    'paper-ballot-proof',
-    () => {
-      const b = paperCopy();
-      b.paperBallots[2].ciphertexts[0] = b.paperBallots[1].ciphertexts[0];
-      return b;
-    },
-  ],
-  [
-    'a paper ballot with no channel',
-    'paper-ballot-encoding',
-    () => {
-      const b = paperCopy();
-      delete b.paperBallots[1].channel;
-      return b;
-    },
-  ],
+const PAPER_TAMPERINGS: readonly Tampering[] = [
+  paperTampering('a paper ballot under a credential also used online', 'paper-ballot-credential-reused', (b) => {
+    b.paperBallots.push(encryptPaperBallot(paperContext(), b.ballots[4].credential, 'postal', [1, 0], random).ballot);
+    b.spent.postal += 1;
+  }),
+  paperTampering('two paper ballots under one credential', 'paper-ballot-credential-reused', (b) => {
+    b.paperBallots.push(encryptPaperBallot(paperContext(), b.paperBallots[0].credential, 'in-person', [3], random).ballot);
+    b.spent['in-person'] += 1;
+  }),
+  paperTampering('a paper ballot under an unpublished credential', 'paper-ballot-credential-unknown', (b) => {
+    b.paperBallots.push(encryptPaperBallot(paperContext(), makeCredential(random).publicCredential, 'postal', [2], random).ballot);
+    b.spent.postal += 1;
+  }),
+  paperTampering('a channel count that lies (one postal vote counted as in person)', 'spent-count', (b) => {
+    b.spent.postal -= 1;
+    b.spent['in-person'] += 1;
+  }),
+  paperTampering('a paper ballot dropped, the counts unchanged', 'spent-count', (b) => {
+    b.paperBallots.splice(1, 1);
+  }),
+  paperTampering('paper ballots without the counts per channel', 'spent-count', (b) => {
+    delete b.spent;
+  }),
+  paperTampering('a paper ballot moved to the other paper channel', 'paper-ballot-proof', (b) => {
+    b.paperBallots[0].channel = 'in-person';
+    b.spent.postal -= 1;
+    b.spent['in-person'] += 1;
+  }),
+  paperTampering("an online ballot's ciphertexts and proof entered again as a paper ballot under an abstainer's credential", 'paper-ballot-proof', (b) => {
+    const { ciphertexts, proof } = b.ballots[0];
+    const spentCredentials = new Set([...b.ballots, ...b.paperBallots].map((x: { credential: string }) => x.credential));
+    const abstainer = makeCredential(random).publicCredential;
+    b.credentials = [...b.credentials, abstainer].sort();
+    expect(spentCredentials.has(abstainer)).toBe(false);
+    b.paperBallots.push({ credential: abstainer, channel: 'postal', ciphertexts, proof });
+    b.spent.postal += 1;
+  }),
+  paperTampering('a paper ballot changed on the board', 'paper-ballot-proof', (b) => {
+    b.paperBallots[2].ciphertexts[0] = b.paperBallots[1].ciphertexts[0];
+  }),
+  paperTampering('a paper ballot with no channel', 'paper-ballot-encoding', (b) => {
+    delete b.paperBallots[1].channel;
+  }),
 ];
 
 /** Values of the wrong kind, for each field of a paper ballot and for the counts per channel. */
@@ -237,146 +209,52 @@ describe('both verifiers on paper ballots and counts of the wrong kind', () => {
   });
 });
 
-describe('both verifiers on a tampered board with paper ballots', () => {
-  for (const [what, code, tamper] of PAPER_TAMPERINGS) {
-    it(`${what}: both fail it, naming ${code}, with the same failures`, () => {
-      const board = tamper();
-      const reference = referenceCodes(board);
-      const independent = independentCodes(board);
-      expect(reference).toContain(code);
-      expect(independent).toContain(code);
-      expect(independent).toEqual(reference);
-    });
-  }
-});
+bothFailEach('both verifiers on a tampered board with paper ballots', PAPER_TAMPERINGS);
 
 /** Each tampering, and the failure it must cause. */
-const TAMPERINGS: readonly (readonly [string, string, () => Board])[] = [
-  ...[0, 1].flatMap((m): (readonly [string, string, () => Board])[] => [
-    [
-      `two ciphertexts swapped in mix ${m + 1}`,
-      'mix-proof',
-      () => {
-        const b = copy();
-        const out = b.mixes[m].ciphertexts;
-        [out[2], out[7]] = [out[7], out[2]];
-        return b;
-      },
-    ],
-    [
-      `a ciphertext dropped from mix ${m + 1}`,
-      'mix-length',
-      () => {
-        const b = copy();
-        b.mixes[m].ciphertexts.splice(4, 1);
-        return b;
-      },
-    ],
-    [
-      `a ciphertext added to mix ${m + 1}`,
-      'mix-length',
-      () => {
-        const b = copy();
-        b.mixes[m].ciphertexts.push(b.mixes[m].ciphertexts[0]);
-        return b;
-      },
-    ],
-    [
-      `a ciphertext of mix ${m + 1} replaced by a copy of another`,
-      'mix-proof',
-      () => {
-        const b = copy();
-        b.mixes[m].ciphertexts[3] = b.mixes[m].ciphertexts[5];
-        return b;
-      },
-    ],
+const TAMPERINGS: readonly Tampering[] = [
+  ...[0, 1].flatMap((m): Tampering[] => [
+    tampering(`two ciphertexts swapped in mix ${m + 1}`, 'mix-proof', (b) => {
+      const out = b.mixes[m].ciphertexts;
+      [out[2], out[7]] = [out[7], out[2]];
+    }),
+    tampering(`a ciphertext dropped from mix ${m + 1}`, 'mix-length', (b) => {
+      b.mixes[m].ciphertexts.splice(4, 1);
+    }),
+    tampering(`a ciphertext added to mix ${m + 1}`, 'mix-length', (b) => {
+      b.mixes[m].ciphertexts.push(b.mixes[m].ciphertexts[0]);
+    }),
+    tampering(`a ciphertext of mix ${m + 1} replaced by a copy of another`, 'mix-proof', (b) => {
+      b.mixes[m].ciphertexts[3] = b.mixes[m].ciphertexts[5];
+    }),
   ]),
-  [
-    'a wrong decryption share',
-    'decryption-proof',
-    () => {
-      const b = copy();
-      b.decryptions[1].shares[6][0].share = b.decryptions[1].shares[9][0].share;
-      return b;
-    },
-  ],
-  [
-    'a ballot signed with a forged credential (a key that is not the published one)',
-    'ballot-signature',
-    () => {
-      const b = copy();
-      const { signature: _, ...unsigned } = b.ballots[5];
-      b.ballots[5] = signBallot(context(), makeCredential(random).secret, unsigned, random);
-      return b;
-    },
-  ],
-  [
-    'a second ballot with a credential already used',
-    'ballot-credential-reused',
-    () => {
-      const b = copy();
-      b.ballots.push(castEncryptedBallot(context(), secrets[0]!, [4, 3], random).ballot);
-      return b;
-    },
-  ],
-  [
-    'a ballot with an unpublished credential',
-    'ballot-credential-unknown',
-    () => {
-      const b = copy();
-      b.ballots.push(castEncryptedBallot(context(), makeCredential(random).secret, [4, 3], random).ballot);
-      return b;
-    },
-  ],
-  [
-    "a ballot copied from another voter (their ciphertexts and proof, signed with one's own credential)",
-    'ballot-proof',
-    () => {
-      const b = copy();
-      const voter = 8;
-      const { ciphertexts, proof } = b.ballots[3];
-      b.ballots[voter] = signBallot(context(), secrets[voter]!, { credential: b.ballots[voter].credential, ciphertexts, proof }, random);
-      return b;
-    },
-  ],
-  [
-    'a ballot changed on the board',
-    'ballot-signature',
-    () => {
-      const b = copy();
-      b.ballots[11].ciphertexts[0] = b.ballots[12].ciphertexts[0];
-      return b;
-    },
-  ],
-  [
-    'a decrypted ranking altered before counting',
-    'ranking-mismatch',
-    () => {
-      const b = copy();
-      b.rankings[4] = b.rankings[4]?.length === 1 && b.rankings[4][0] === 2 ? [3] : [2];
-      return b;
-    },
-  ],
-  [
-    'a plaintext altered',
-    'plaintext-mismatch',
-    () => {
-      const b = copy();
-      b.plaintexts[2] = b.plaintexts[10];
-      return b;
-    },
-  ],
+  tampering('a wrong decryption share', 'decryption-proof', (b) => {
+    b.decryptions[1].shares[6][0].share = b.decryptions[1].shares[9][0].share;
+  }),
+  tampering('a ballot signed with a forged credential (a key that is not the published one)', 'ballot-signature', (b) => {
+    const { signature: _, ...unsigned } = b.ballots[5];
+    b.ballots[5] = signBallot(context(), makeCredential(random).secret, unsigned, random);
+  }),
+  tampering('a second ballot with a credential already used', 'ballot-credential-reused', (b) => {
+    b.ballots.push(castEncryptedBallot(context(), secrets[0]!, [4, 3], random).ballot);
+  }),
+  tampering('a ballot with an unpublished credential', 'ballot-credential-unknown', (b) => {
+    b.ballots.push(castEncryptedBallot(context(), makeCredential(random).secret, [4, 3], random).ballot);
+  }),
+  tampering("a ballot copied from another voter (their ciphertexts and proof, signed with one's own credential)", 'ballot-proof', (b) => {
+    const voter = 8;
+    const { ciphertexts, proof } = b.ballots[3];
+    b.ballots[voter] = signBallot(context(), secrets[voter]!, { credential: b.ballots[voter].credential, ciphertexts, proof }, random);
+  }),
+  tampering('a ballot changed on the board', 'ballot-signature', (b) => {
+    b.ballots[11].ciphertexts[0] = b.ballots[12].ciphertexts[0];
+  }),
+  tampering('a decrypted ranking altered before counting', 'ranking-mismatch', (b) => {
+    b.rankings[4] = b.rankings[4]?.length === 1 && b.rankings[4][0] === 2 ? [3] : [2];
+  }),
+  tampering('a plaintext altered', 'plaintext-mismatch', (b) => {
+    b.plaintexts[2] = b.plaintexts[10];
+  }),
 ];
 
-describe('both verifiers on a tampered board', () => {
-  for (const [what, code, tamper] of TAMPERINGS) {
-    it(`${what}: both fail it, naming ${code}, with the same failures`, () => {
-      const board = tamper();
-      const reference = referenceCodes(board);
-      const independent = independentCodes(board);
-      expect(reference).toContain(code);
-      expect(independent).toContain(code);
-      expect(independent).toEqual(reference);
-    });
-  }
-});
+bothFailEach('both verifiers on a tampered board', TAMPERINGS);

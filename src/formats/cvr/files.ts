@@ -1,25 +1,8 @@
 /** Reading a CVR source's files in chunks, with the file's problems said as `InputError`s. */
 import { open, readdir, stat } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { fileError, InputError } from '../errors.js';
 
 const CHUNK_BYTES = 1 << 20;
-
-/** Why a file could not be opened or read, in a few words. */
-export function fileProblem(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ENOTDIR':
-      return 'it is a file, not a folder';
-    case 'EACCES':
-      return 'permission denied';
-    default:
-      return e.code ?? String(err);
-  }
-}
 
 /** Calls `sink` with each chunk of the file (a view valid only during the call). */
 export async function eachChunk(path: string, sink: (chunk: Uint8Array) => void, start = 0, length = Number.POSITIVE_INFINITY): Promise<void> {
@@ -27,7 +10,7 @@ export async function eachChunk(path: string, sink: (chunk: Uint8Array) => void,
   try {
     handle = await open(path, 'r');
   } catch (err) {
-    throw new InputError(path, null, `cannot open the file (${fileProblem(err)})`);
+    throw fileError(path, 'open the file', err);
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -38,7 +21,7 @@ export async function eachChunk(path: string, sink: (chunk: Uint8Array) => void,
       try {
         ({ bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, left), position));
       } catch (err) {
-        throw new InputError(path, null, `cannot read the file (${fileProblem(err)})`);
+        throw fileError(path, 'read the file', err);
       }
       if (bytesRead === 0) break;
       position += bytesRead;
@@ -64,7 +47,7 @@ export async function fileSize(path: string): Promise<number> {
     return s.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(path, null, `cannot open the file (${fileProblem(err)})`);
+    throw fileError(path, 'open the file', err);
   }
 }
 
@@ -73,7 +56,7 @@ export async function folderNames(path: string): Promise<string[]> {
   try {
     return (await readdir(path)).sort();
   } catch (err) {
-    throw new InputError(path, null, `cannot read the folder (${fileProblem(err)})`);
+    throw fileError(path, 'read the folder', err);
   }
 }
 

@@ -10,8 +10,7 @@
  */
 import { open, rename, rm } from 'node:fs/promises';
 import { type Election, ranksOf } from '../../count/ballots.js';
-import { InputError } from '../errors.js';
-import { fileProblem } from './files.js';
+import { fileError } from '../errors.js';
 
 const FLUSH_CHARS = 1 << 20;
 
@@ -50,7 +49,7 @@ export async function writeCdfJson(election: Election, path: string, options: Cd
   try {
     handle = await open(part, 'w');
   } catch (err) {
-    throw new InputError(path, null, `cannot write the file (${fileProblem(err)})`);
+    throw fileError(path, 'write the file', err);
   }
   try {
     let pending = '';
@@ -96,6 +95,6 @@ export async function writeCdfJson(election: Election, path: string, options: Cd
   } catch (err) {
     await handle.close().catch(() => undefined);
     await rm(part, { force: true });
-    throw new InputError(path, null, `cannot write the file (${fileProblem(err)})`);
+    throw fileError(path, 'write the file', err);
   }
 }

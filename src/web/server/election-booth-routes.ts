@@ -27,7 +27,8 @@ import {
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, param, requestLanguage, viewContext, type AppDeps, type Ctx } from './http.js';
-import { alreadyVotedSentence, boothRanking, findBooth, rankFieldsOf } from './member-routes.js';
+import { alreadyVotedSentence, findBooth } from './booth-access.js';
+import { boothRanking, rankFieldsOf } from './member-routes.js';
 
 /** The election's title and its contests' ballots in the election's order; null when no contest has this election id. */
 async function electionOf(deps: AppDeps, election: string): Promise<{ title: string; contests: BallotDocument[] } | null> {

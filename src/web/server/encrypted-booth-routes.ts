@@ -13,7 +13,7 @@ import { ENCRYPTED_BALLOT_FIELD, encryptedBoothPage, encryptedCastPage } from '.
 import { paths } from '../views/paths.js';
 import type { Handler } from './app.js';
 import { errorResponse, page, requestLanguage, viewContext, type AppDeps, type Ctx } from './http.js';
-import { alreadyVotedSentence, openBooth } from './member-routes.js';
+import { alreadyVotedSentence, openBooth } from './booth-access.js';
 
 const wordsOf = (c: Ctx): Words => wordsIn(requestLanguage(c));
 

@@ -28,6 +28,7 @@ import {
 } from '../views/paper-vote.js';
 import { paths } from '../views/paths.js';
 import { deskBallot, deskCandidates, reviewedRanking } from '../presenters/paper-vote.js';
+import { sentence } from '../presenters/opening.js';
 import { RANK_FIELD_PREFIX, rankingToFields, type RankableCandidate } from '../views/ranking-form.js';
 import { parseRankingForm } from './forms/ranking.js';
 import type { Handler } from './app.js';
@@ -54,6 +55,9 @@ interface Desk {
 }
 
 const refuse = (status: ErrorStatus, message: string) => ({ status, message });
+
+/** A refusal's words: the reason as one sentence (whether or not it came with its full stop), then that nothing was saved. */
+const nothingSaved = (why: string): string => `${sentence(why)} Nothing was saved.`;
 type Refusal = ReturnType<typeof refuse>;
 
 /** The per-resource check of every route here: a ballot the officer may run, open for voting. */
@@ -73,7 +77,7 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
     );
   }
   const open = openForPaperVotes(proc, id, deps.clock.now());
-  if (!open.ok) return errorResponse(c, 409, `${open.error.message}. Nothing was saved.`, { href: paths.process(id), text: 'Back to the process' });
+  if (!open.ok) return errorResponse(c, 409, nothingSaved(open.error.message), { href: paths.process(id), text: 'Back to the process' });
   const { state } = open.value;
   const encrypted = (await deps.store.encryptedElectionOf(proc.id)) !== null;
   const rb = rulebookFor(proc);
@@ -117,7 +121,7 @@ const isRefusal = (x: PaperVoteMember | Refusal): x is Refusal => 'status' in x;
 
 /** Why no paper vote can be recorded for this member now, or null. */
 function memberRefusal(desk: Desk, m: PaperVoteMember): Refusal | null {
-  if (m.eligible === false) return refuse(403, `${m.name} (${m.id}) cannot vote in ${desk.state.title}: ${m.reason.replace(/\.$/, '')}. Nothing was saved.`);
+  if (m.eligible === false) return refuse(403, nothingSaved(`${m.name} (${m.id}) cannot vote in ${desk.state.title}: ${m.reason}`));
   return null;
 }
 
@@ -214,9 +218,9 @@ async function postedMember(c: Ctx, deps: AppDeps, encrypted = false): Promise<{
   const form = c.get('form');
   const given = paperVoteMemberForm.safeParse(form);
   const back = { href: paths.paperVotes(d.process.id), text: 'Back to paper votes' };
-  if (!given.success) return errorResponse(c, 400, `${firstProblem(given.error)} Nothing was saved.`, back);
+  if (!given.success) return errorResponse(c, 400, nothingSaved(firstProblem(given.error)), back);
   const found = await findMember(deps, d, given.data[PAPER_VOTE_FIELDS.member]);
-  if (isRefusal(found)) return errorResponse(c, found.status, `${found.message} Nothing was saved.`, back);
+  if (isRefusal(found)) return errorResponse(c, found.status, nothingSaved(found.message), back);
   const refused = memberRefusal(d, found);
   if (refused) return errorResponse(c, refused.status, refused.message, back);
   return { desk: d, member: found };
@@ -294,8 +298,8 @@ function recordedResponse(c: Ctx, d: Desk, member: PaperVoteMember, channel: Off
           ? 'The tracker code drawn for this vote was already in use (this is very rare), so the vote was not recorded. Review it and record it again.'
           : reason === 'not-eligible' && privateElectorateNote(d.process) !== null
             ? `This paper cannot be counted: ${member.name} may not vote in ${d.state.title}.`
-            : (ENCRYPTED_REFUSAL_WORDS[reason]?.(member) ?? `${recorded.error.message.replace(/\.$/, '')}.`);
-    return errorResponse(c, httpStatusOf(recorded.error), `${message} Nothing was saved.`, {
+            : (ENCRYPTED_REFUSAL_WORDS[reason]?.(member) ?? recorded.error.message);
+    return errorResponse(c, httpStatusOf(recorded.error), nothingSaved(message), {
       href: paths.paperVotes(d.process.id),
       text: 'Back to paper votes',
     });

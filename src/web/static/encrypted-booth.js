@@ -5,20 +5,14 @@
 // ballot's JSON and the CSRF token only, so neither the credential nor the ranking leaves the page.
 // After the cast, the confirmation can look the tracker up on the public board.
 import { orderFromValues } from './booth.js';
+import { actOf, el, postOnly, random, setUpEach } from './page-form.js';
 import { boardTrackers, boothAudit, boothEncrypt } from './verifiable.js';
 
-const random = (n) => crypto.getRandomValues(new Uint8Array(n));
 const CREDENTIAL = /(?:^|[^0-9a-f])([0-9a-f]{64})(?![0-9a-f])/gi;
 
 /** The credentials (64 hex digits) in a pasted line or a loaded file, lowercased. */
 export function credentialsIn(text) {
   return [...String(text).matchAll(CREDENTIAL)].map((m) => m[1].toLowerCase());
-}
-
-function el(tag, text) {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  return node;
 }
 
 function booth(form) {
@@ -103,7 +97,7 @@ function booth(form) {
   });
 
   form.addEventListener('click', (e) => {
-    const act = e.target.closest('button[data-act]')?.dataset.act;
+    const act = actOf(e);
     if (act === 'encrypt') return start();
     if (act === 'change') {
       current = null;
@@ -133,22 +127,10 @@ function booth(form) {
     }
     if (act === 'cast' && current) {
       // A form of its own: the rank boxes and the credential box are never posted.
-      const post = document.createElement('form');
-      post.method = 'post';
-      post.action = form.action;
-      post.hidden = true;
-      for (const [name, value] of [
+      postOnly(form.action, [
         ['_csrf', form.querySelector('input[name=_csrf]').value],
         ['ballot', JSON.stringify(current.made.ballot)],
-      ]) {
-        const field = document.createElement('input');
-        field.type = 'hidden';
-        field.name = name;
-        field.value = value;
-        post.append(field);
-      }
-      document.body.append(post);
-      post.submit();
+      ]);
     }
   });
 
@@ -192,7 +174,5 @@ function findTracker(box) {
   });
 }
 
-if (typeof document !== 'undefined') {
-  for (const form of document.querySelectorAll('form[data-encrypted-booth]')) booth(form);
-  for (const box of document.querySelectorAll('[data-find-tracker]')) findTracker(box);
-}
+setUpEach('form[data-encrypted-booth]', booth);
+setUpEach('[data-find-tracker]', findTracker);

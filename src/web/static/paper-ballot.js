@@ -3,9 +3,9 @@
 // public credential, bound to the channel, by the protocol's own code bundled as verifiable.js, with
 // randomness from crypto.getRandomValues. The record posts a form of its own holding the CSRF token,
 // the member, the channel and the encrypted ballot: the rank boxes are never posted.
+import { actOf, el, postOnly, random, setUpEach } from './page-form.js';
 import { paperEncrypt } from './verifiable.js';
 
-const random = (n) => crypto.getRandomValues(new Uint8Array(n));
 const CHANNEL_WORDS = { postal: 'Made by post.', 'in-person': 'Made in person, at a meeting.' };
 
 /** The ranking the boxes hold (candidate ids, first choice first), or the problem in words. */
@@ -23,12 +23,6 @@ export function rankingFromBoxes(boxes) {
     if (x.n !== i + 1) return { problem: `The numbers must run 1, 2, 3 … with none missed: there is no ${i + 1}.` };
   }
   return { ranking: numbered.map((x) => x.id) };
-}
-
-function el(tag, text) {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  return node;
 }
 
 function desk(form) {
@@ -67,7 +61,7 @@ function desk(form) {
 
   form.addEventListener('submit', (e) => e.preventDefault());
   form.addEventListener('click', (e) => {
-    const act = e.target.closest('button[data-act]')?.dataset.act;
+    const act = actOf(e);
     if (act === 'review') {
       const entry = read();
       if (entry.problem) {
@@ -88,27 +82,15 @@ function desk(form) {
       const numbers = current.ranking.map((id) => election.numbers[id]);
       const made = paperEncrypt(election, election.credential, current.channel, numbers, random);
       // A form of its own: the rank boxes are never posted.
-      const post = document.createElement('form');
-      post.method = 'post';
-      post.action = form.action;
-      post.hidden = true;
-      for (const [name, value] of [
+      postOnly(form.action, [
         ['_csrf', form.querySelector('input[name=_csrf]').value],
         ['member', form.querySelector('input[name=member]').value],
         ['channel', current.channel],
         ['ballot', JSON.stringify(made.ballot)],
-      ]) {
-        const field = document.createElement('input');
-        field.type = 'hidden';
-        field.name = name;
-        field.value = value;
-        post.append(field);
-      }
-      document.body.append(post);
-      post.submit();
+      ]);
     }
   });
   form.hidden = false;
 }
 
-if (typeof document !== 'undefined') for (const form of document.querySelectorAll('form[data-encrypted-paper]')) desk(form);
+setUpEach('form[data-encrypted-paper]', desk);

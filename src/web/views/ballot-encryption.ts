@@ -7,7 +7,7 @@ import type { BallotEncryption } from '../../domain/rulebook.js';
 import type { FormState, ViewContext } from './context.js';
 import { radioGroup } from './choices.js';
 import { andList } from './common.js';
-import { csrfField, field, submitButton } from './forms.js';
+import { csrfField, field, submitButton, type FieldSpec } from './forms.js';
 import { html, type Html } from './html.js';
 
 export const ENCRYPTION_FIELDS = { ballots: 'ballots', trustees: 'trustees', threshold: 'threshold', authority: 'authority' } as const;
@@ -22,33 +22,27 @@ export const ENCRYPTION_LABELS: Readonly<Record<string, string>> = {
 const ENCRYPTED_MEANS =
   'Each member’s ranking is encrypted in their own browser. Nobody can read a ballot, not the officers and not whoever runs the server, until enough trustees decrypt the shuffled ballots together after the ballot closes; anyone can then check the published count. Members need JavaScript to vote online this way; members without it vote on paper.';
 
+/** What each person the set-up names will do, said beside their field. */
+const ROLE_HINTS = {
+  trustees:
+    'Membership numbers of the trustees, separated by commas or spaces, trustee 1 first (five is usual). Each trustee makes a key on their own device before the ballot opens and keeps its secret part there; after the close they shuffle the ballots and decrypt them, on their trustee page or with the hustings trustee commands.',
+  threshold:
+    'How many of the trustees together can decrypt (for example 3 of 5): fewer cannot read any ballot, and the count goes ahead even if the others are unavailable.',
+  authority:
+    'Membership number of the person, not a trustee and best not an officer running the ballot, who makes every voter’s voting credential on their own computer once the electorate is frozen, sends each voter theirs privately, and uploads only the public list on their credentials page.',
+} as const;
+
+/** One role's field: its label, what that person will do, and what the form holds for it. */
+function roleField(form: FormState, name: keyof typeof ROLE_HINTS, shape: Pick<FieldSpec, 'narrow' | 'inputmode'> = {}): Html {
+  return field({ name, label: ENCRYPTION_LABELS[name]!, value: form.values[name], error: form.errors[name], hint: ROLE_HINTS[name], ...shape });
+}
+
 /** The trustees, how many of them decrypt, and the credential authority, each with what that person will do. */
 function whoFields(form: FormState): Html {
   const f = ENCRYPTION_FIELDS;
-  return html`${field({
-    name: f.trustees,
-    label: ENCRYPTION_LABELS[f.trustees]!,
-    value: form.values[f.trustees],
-    error: form.errors[f.trustees],
-    hint: 'Membership numbers of the trustees, separated by commas or spaces, trustee 1 first (five is usual). Each trustee makes a key on their own device before the ballot opens and keeps its secret part there; after the close they shuffle the ballots and decrypt them, on their trustee page or with the hustings trustee commands.',
-  })}
-${field({
-  name: f.threshold,
-  label: ENCRYPTION_LABELS[f.threshold]!,
-  value: form.values[f.threshold],
-  error: form.errors[f.threshold],
-  hint: 'How many of the trustees together can decrypt (for example 3 of 5): fewer cannot read any ballot, and the count goes ahead even if the others are unavailable.',
-  narrow: true,
-  inputmode: 'numeric',
-})}
-${field({
-  name: f.authority,
-  label: ENCRYPTION_LABELS[f.authority]!,
-  value: form.values[f.authority],
-  error: form.errors[f.authority],
-  hint: 'Membership number of the person, not a trustee and best not an officer running the ballot, who makes every voter’s voting credential on their own computer once the electorate is frozen, sends each voter theirs privately, and uploads only the public list on their credentials page.',
-  narrow: true,
-})}`;
+  return html`${roleField(form, f.trustees)}
+${roleField(form, f.threshold, { narrow: true, inputmode: 'numeric' })}
+${roleField(form, f.authority, { narrow: true })}`;
 }
 
 /**

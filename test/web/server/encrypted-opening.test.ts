@@ -43,6 +43,29 @@ async function snapshot(): Promise<string> {
   return `${processes} | audit ${(await world.store.auditHead())?.seq}`;
 }
 
+/** Encrypted ballots' fields in an opening form: the first three members as trustees, any 2 to decrypt, the fifth as authority, unless `over` says otherwise. */
+const encrypted = (over: Record<string, string> = {}) => ({
+  ballots: 'encrypted',
+  trustees: members.slice(0, 3).join(', '),
+  threshold: '2',
+  authority: members[4]!,
+  ...over,
+});
+
+/**
+ * Posts a choice that must be refused: the status, the problem in words beside its field (its error
+ * paragraph, the field marked invalid), a page still accessible, and nothing stored. The page, to check further.
+ */
+async function refusedBeside(c: Client, path: string, fields: Record<string, string>, status: number, field: string, problem: RegExp): Promise<string> {
+  const before = await snapshot();
+  const r = await c.post(path, fields);
+  expect(r.status, JSON.stringify(fields)).toBe(status);
+  checkAccessibleStructure(r.text);
+  expect(r.text, JSON.stringify(fields)).toMatch(new RegExp(`id="f-${field}-error"><span class="visually-hidden">Error: </span>[^<]*${problem.source}`));
+  expect(await snapshot()).toBe(before);
+  return r.text;
+}
+
 const selectionForm = (over: Record<string, string> = {}) => ({
   title: 'Selection with encrypted ballots',
   'applications-close': addDays(TODAY, 10),
@@ -50,11 +73,7 @@ const selectionForm = (over: Record<string, string> = {}) => ({
   'freeze-date': addDays(TODAY, -30),
   'ballot-opens': addDays(TODAY, 30),
   'ballot-closes': addDays(TODAY, 40),
-  ballots: 'encrypted',
-  trustees: members.slice(0, 3).join(', '),
-  threshold: '2',
-  authority: members[3]!,
-  ...over,
+  ...encrypted({ authority: members[3]!, ...over }),
 });
 
 describe('opening a selection with encrypted ballots', () => {
@@ -73,7 +92,6 @@ describe('opening a selection with encrypted ballots', () => {
   it('refuses a choice the use case refuses, beside its field, the form kept, nothing stored', async () => {
     const c = await as(secretary);
     await c.get(`/constituencies/${open.id}/selections/new`);
-    const before = await snapshot();
     const [t1, t2, t3, authority] = members as [string, string, string, string];
     const cases: [Record<string, string>, number, string, RegExp][] = [
       [selectionForm({ threshold: '4' }), 422, 'threshold', /from 1 to the number of trustees \(3\)/],
@@ -85,17 +103,11 @@ describe('opening a selection with encrypted ballots', () => {
       [selectionForm({ threshold: '' }), 400, 'threshold', /Enter how many of the trustees are needed to decrypt/],
     ];
     for (const [fields, status, field, message] of cases) {
-      const r = await c.post(`/constituencies/${open.id}/selections`, fields);
-      expect(r.status, JSON.stringify(fields)).toBe(status);
-      checkAccessibleStructure(r.text);
-      // Beside the field: its error paragraph, and the field marked invalid.
-      const beside = new RegExp(`id="f-${field}-error"><span class="visually-hidden">Error: </span>[^<]*${message.source}`);
-      expect(r.text, JSON.stringify(fields)).toMatch(beside);
-      expect(r.text).toContain(`value="${fields.title}"`);
-      expect(r.text).toContain(`value="${fields.trustees}"`);
-      expect(r.text).toMatch(/name="ballots" value="encrypted" checked/);
+      const text = await refusedBeside(c, `/constituencies/${open.id}/selections`, fields, status, field, message);
+      expect(text).toContain(`value="${fields.title}"`);
+      expect(text).toContain(`value="${fields.trustees}"`);
+      expect(text).toMatch(/name="ballots" value="encrypted" checked/);
     }
-    expect(await snapshot()).toBe(before);
     expect(t3).toBeDefined();
     expect(authority).toBeDefined();
   });
@@ -129,15 +141,15 @@ describe('a process’s page: the kind of ballot, and choosing encrypted ballots
     expect(page.status).toBe(200);
     expect(page.text).toContain('This process uses <strong>plain ballots</strong>');
     expect(page.text).toContain(`action="/processes/${nominating.id}/encryption"`);
-    const before = await snapshot();
-    const bad = await c.post(`/processes/${nominating.id}/encryption`, { trustees: members.slice(0, 2).join(' '), threshold: '3', authority: members[4]! });
-    expect(bad.status).toBe(422);
-    checkAccessibleStructure(bad.text);
-    expect(bad.text).toMatch(
-      /id="f-threshold-error"><span class="visually-hidden">Error: <\/span>The number of trustees who can decrypt together must be a whole number from 1 to the number of trustees \(2\)/,
+    const bad = await refusedBeside(
+      c,
+      `/processes/${nominating.id}/encryption`,
+      { trustees: members.slice(0, 2).join(' '), threshold: '3', authority: members[4]! },
+      422,
+      'threshold',
+      /The number of trustees who can decrypt together must be a whole number from 1 to the number of trustees \(2\)/,
     );
-    expect(bad.text).toContain(`value="${members.slice(0, 2).join(' ')}"`);
-    expect(await snapshot()).toBe(before);
+    expect(bad).toContain(`value="${members.slice(0, 2).join(' ')}"`);
     const r = await c.post(`/processes/${nominating.id}/encryption`, { trustees: members.slice(0, 2).join(' '), threshold: '2', authority: members[4]! });
     expect(r.status, r.text.slice(0, 400)).toBe(303);
     expect(await world.store.encryptedElectionOf(nominating.id)).toMatchObject({ threshold: 2, authority: members[4] });
@@ -178,17 +190,9 @@ describe('opening an internal election with encrypted ballots', () => {
       'freeze-date': TODAY,
       'ballot-opens': addDays(TODAY, 21),
       'ballot-closes': addDays(TODAY, 35),
-      ballots: 'encrypted',
-      trustees: members.slice(0, 3).join(','),
-      threshold: '5',
-      authority: members[4]!,
-      ...over,
+      ...encrypted({ threshold: '5', ...over }),
     });
-    const before = await snapshot();
-    const bad = await c.post('/elections', form());
-    expect(bad.status).toBe(422);
-    expect(bad.text).toMatch(/id="f-threshold-error"><span class="visually-hidden">Error: <\/span>The number of trustees who can decrypt together/);
-    expect(await snapshot()).toBe(before);
+    await refusedBeside(c, '/elections', form(), 422, 'threshold', /The number of trustees who can decrypt together/);
     const r = await c.post('/elections', form({ threshold: '2' }));
     expect(r.status, r.text.slice(0, 400)).toBe(303);
     const id = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
@@ -209,17 +213,9 @@ describe('opening a leadership election with encrypted ballots', () => {
       'freeze-date': addDays(TODAY, 7),
       'ballot-opens': addDays(TODAY, 14),
       'ballot-closes': addDays(TODAY, 21),
-      ballots: 'encrypted',
-      trustees: members.slice(0, 3).join(','),
-      threshold: '2',
-      authority: members[0]!,
-      ...over,
+      ...encrypted({ authority: members[0]!, ...over }),
     });
-    const before = await snapshot();
-    const bad = await c.post('/leadership-elections', form());
-    expect(bad.status).toBe(422);
-    expect(bad.text).toMatch(/id="f-authority-error"><span class="visually-hidden">Error: <\/span>The credential authority must not also be a trustee/);
-    expect(await snapshot()).toBe(before);
+    await refusedBeside(c, '/leadership-elections', form(), 422, 'authority', /The credential authority must not also be a trustee/);
     const r = await c.post('/leadership-elections', form({ authority: members[4]! }));
     expect(r.status, r.text.slice(0, 400)).toBe(303);
     const contests = (await world.store.processDocuments({ kind: 'internal-election' })).filter(

@@ -252,6 +252,8 @@ describe('refusals are 4xx with a clear message, and store nothing', () => {
     const r = fields === null ? await c.get(path) : await c.post(path, fields);
     expect(r.status, `${who} ${path} ${JSON.stringify(fields)}: ${r.text.slice(0, 300)}`).toBe(status);
     expect(r.text).toMatch(message);
+    // Every refusal is said in sentences that each end with one full stop, whatever the reason's own words ended with.
+    expect(r.text).not.toMatch(/[^.]\.\.(?!\.)/);
     expect(await fingerprint()).toEqual(before);
   }
 
@@ -274,7 +276,7 @@ describe('refusals are 4xx with a clear message, and store nothing', () => {
       `/processes/${world.nominating.id}/paper-votes`,
       null,
       409,
-      /is not open for voting \(it is in phase &quot;nominations&quot;\)/,
+      /is not open for voting \(it is in phase &quot;nominations&quot;\): paper votes are recorded while the ballot is open\. Nothing was saved\./,
     );
     await refused(
       'nationalOfficer',

@@ -52,6 +52,13 @@ describe('the scrutineer’s postal ballot', () => {
     expect(o.text).toContain(`<a href="/postal/${id}/report">`);
   });
 
+  it('is not the paper-vote desk: an officer is sent to the scrutineer, in one sentence ending with one full stop, before nothing was saved', async () => {
+    const r = await (await officer()).get(`/processes/${id}/paper-votes`);
+    expect(r.status).toBe(409);
+    expect(r.text).toContain('its numbered papers go back to the independent scrutineer, who logs them on the postal ballot&#39;s page. Nothing was saved.');
+    expect(r.text).not.toContain('page.. Nothing');
+  });
+
   it('issues the papers, keeping the form and saying what is wrong beside the field', async () => {
     const c = await scrutineer();
     const desk = await c.get(`/postal/${id}`);
