@@ -20,6 +20,7 @@ import { PAPER_VOTE_NOTICE, paperVoteNoticeParams } from './vote-notices.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
 import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
 import { rulebookFor } from './rulebook-of.js';
+import { PUBLISHED_PHASES } from './publish-board.js';
 import { newTrackerCode } from './tracker-codes.js';
 
 export const PAPER_CHANNELS: readonly OfflineChannel[] = ['postal', 'in-person'];
@@ -53,7 +54,7 @@ export function openForPaperVotes(
     return refusal(
       'conflict',
       'not-open',
-      `${state.title} (${proc.id}) is not open for voting (it is in phase "${state.phase}"): paper votes are recorded while the ballot is open`,
+      `${state.title} is not open for voting (${PUBLISHED_PHASES.includes(state.phase) ? 'voting has closed' : 'voting has not opened yet'}): paper votes are recorded while the ballot is open`,
     );
   }
   const outside = outsideVotingWindow(state, now);

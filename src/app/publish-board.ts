@@ -70,7 +70,7 @@ export async function publishBoard(
   if (!PUBLISHED_PHASES.includes(state.phase)) {
     return err(
       'not-published',
-      `The bulletin board of ${state.title} is published once voting has closed; it is in phase "${state.phase}", so nothing about its ballots is shown yet.`,
+      `The bulletin board of ${state.title} is published once voting has closed; voting on it has not closed, so nothing about its ballots is shown yet.`,
     );
   }
   const sealed = await sealBallotBox(store, proc.id, how.actor, how.at);

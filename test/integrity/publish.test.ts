@@ -47,7 +47,7 @@ describe('publishing the bulletin board', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('not-published');
-      expect(r.error.message).toContain('published once voting has closed; it is in phase "ballot-open"');
+      expect(r.error.message).toContain('published once voting has closed; voting on it has not closed');
     }
     const trigger = (await store.processDocuments({ kind: 'trigger-ballot' }))[0];
     expect((await publishBoard(store, trigger, HOW)).ok).toBe(false);

@@ -276,14 +276,14 @@ describe('refusals are 4xx with a clear message, and store nothing', () => {
       `/processes/${world.nominating.id}/paper-votes`,
       null,
       409,
-      /is not open for voting \(it is in phase &quot;nominations&quot;\): paper votes are recorded while the ballot is open\. Nothing was saved\./,
+      /is not open for voting \(voting has not opened yet\): paper votes are recorded while the ballot is open\. Nothing was saved\./,
     );
     await refused(
       'nationalOfficer',
       `/processes/${world.counted.id}/paper-votes`,
       { member: 'm0000001', channel: 'postal', action: 'record' },
       409,
-      /is not open for voting \(it is in phase &quot;declared&quot;\)/,
+      /is not open for voting \(voting has closed\)/,
     );
     await refused('nationalOfficer', `/processes/${world.trigger.id}/paper-votes`, null, 404, /There is no ballot/);
     await refused('nationalOfficer', '/processes/no-such-ballot/paper-votes/review', { member: 'm0000001' }, 404, /There is no ballot/);
