@@ -62,8 +62,7 @@ value(await freezeElectorate({ store, clock: opensOn, actor: 'officer' }, nec.id
 value(await applyStepTo({ store, clock: opensOn, actor: 'officer' }, nec.id, 'internal-election', { type: 'open-ballot' }), 'open');
 const proc = (await store.processDocument(nec.id))!;
 const eligible = (await store.electorate(proc.id)).filter((e) => e.eligible).map((e) => e.member);
-if (eligible.length < 7)
-  throw new Error(`the election has ${eligible.length} eligible members, too few for 5 trustees, an authority and a voter`);
+if (eligible.length < 7) throw new Error(`the election has ${eligible.length} eligible members, too few for 5 trustees, an authority and a voter`);
 const id = proc.id;
 const state = proc.state as ElectionState;
 const during = fixedClock(new Date(votingWindow(state).opens.getTime() + 3_600_000));
