@@ -32,7 +32,7 @@ const KEY: FlagSpec = { flag: 'key', takesValue: true, value: '<file.json>', hel
 
 /** The threads' module: built, or (run from the sources, as the tests do) TypeScript. */
 const CHECK_WORKER = new URL(
-  import.meta.url.endsWith('.ts') ? '../app/ceremony/ballot-check-worker.ts' : '../app/ceremony/ballot-check-worker.js',
+  import.meta.url.endsWith('.ts') ? './ballot-check-worker.ts' : './ballot-check-worker.js',
   import.meta.url,
 );
 /** A slice of a national ballot's checks takes minutes; a thread still going after this has hung. */

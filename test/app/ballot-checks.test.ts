@@ -1,6 +1,6 @@
 /**
  * A trustee's command checks the board's ballots on threads (src/app/ceremony/ballot-checks.ts, run
- * by the worker pool on ballot-check-worker.ts): the board's verification with their answers names
+ * by the worker pool on src/cli/ballot-check-worker.ts): the board's verification with their answers names
  * exactly the failures, and gives exactly the lists to mix, that it does checking every ballot itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { pointHex } from '../../src/verifiable/group.js';
 import { seededRandom } from '../../src/verifiable/random.js';
 
 const pool = workerPool<BallotCheckJob, BallotFaults>({
-  script: new URL('../../src/app/ceremony/ballot-check-worker.ts', import.meta.url),
+  script: new URL('../../src/cli/ballot-check-worker.ts', import.meta.url),
   size: 2,
   queue: 2,
   timeoutMs: 600_000,

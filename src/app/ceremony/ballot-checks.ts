@@ -3,7 +3,7 @@
  * item 4) spread over threads: a trustee verifies every ballot before mixing or decrypting, and the
  * ballots' checks are independent of one another, so on a machine of several cores they run side by
  * side. Whoever runs the command gives the threads (the command line starts them with
- * src/runtime/worker-pool.ts, running ballot-check-worker.ts); this module cuts the ballots into
+ * src/runtime/worker-pool.ts, running src/cli/ballot-check-worker.ts); this module cuts the ballots into
  * slices and puts the threads' answers back in order. The board's verification then takes them in
  * place of checking each ballot itself, and names each failure as it would have.
  */
