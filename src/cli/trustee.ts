@@ -3,12 +3,9 @@
  * an encrypted ballot's ceremony on their own machine (src/app/ceremony). Each reads the board as
  * downloaded and writes new files; the private ones (mode 0600) never leave the machine.
  */
-import { availableParallelism } from 'node:os';
-import type { BallotCheckJob, BallotCheckThreads, BallotFaults } from '../app/ceremony/ballot-checks.js';
 import { secureRandom } from '../app/ceremony/files.js';
 import { decryptBoard, mixBoard } from '../app/ceremony/trustee-ballots.js';
 import { dealKeyGeneration, finishKeyGeneration, startKeyGeneration } from '../app/ceremony/trustee-keys.js';
-import { workerPool } from '../runtime/worker-pool.js';
 import { type FlagSpec, optionLines, UsageError } from './args.js';
 import type { Io } from './run.js';
 import { guarded, parseCommand, positionals, requiredFlag, settled } from './store-common.js';
@@ -29,31 +26,6 @@ const KEY_OUT: FlagSpec = {
   help: 'your decryption key (a new file, mode 0600): keep it safe until the count',
 };
 const KEY: FlagSpec = { flag: 'key', takesValue: true, value: '<file.json>', help: 'your decryption key, from "trustee keygen finish"' };
-
-/** The threads' module: built, or (run from the sources, as the tests do) TypeScript. */
-const CHECK_WORKER = new URL(
-  import.meta.url.endsWith('.ts') ? './ballot-check-worker.ts' : './ballot-check-worker.js',
-  import.meta.url,
-);
-/** A slice of a national ballot's checks takes minutes; a thread still going after this has hung. */
-const CHECK_LIMIT_MS = 6 * 3_600_000;
-
-/** Runs `step` with a thread per core to check the board's ballots on, stopped when it is done. */
-async function withCheckThreads<T>(step: (threads: BallotCheckThreads) => Promise<T>): Promise<T> {
-  const size = Math.min(availableParallelism(), 8);
-  const pool = workerPool<BallotCheckJob, BallotFaults>({ script: CHECK_WORKER, size, queue: size, timeoutMs: CHECK_LIMIT_MS });
-  try {
-    return await step({
-      threads: size,
-      run: async (job) => {
-        const done = await pool.run(job);
-        return done.ok ? done.value : null;
-      },
-    });
-  } finally {
-    await pool.close();
-  }
-}
 
 export const TRUSTEE_HELP = `Usage:
   hustings trustee keygen start <board.json> --trustee <i> --secret-out <round1.json> --out <key.json>
@@ -164,8 +136,7 @@ async function mix(argv: readonly string[], io: Io): Promise<number> {
     }
     const [board] = positionals(p, ['the board file'], 'hustings trustee mix <board.json> --trustee <i> --out <mix.json>');
     const out = requiredFlag(p, 'out', 'trustee mix');
-    const trustee = trusteeNumber(requiredFlag(p, 'trustee', 'trustee mix'));
-    const m = settled(await withCheckThreads((threads) => mixBoard({ board: board!, trustee, out, random: secureRandom, threads })));
+    const m = settled(mixBoard({ board: board!, trustee: trusteeNumber(requiredFlag(p, 'trustee', 'trustee mix')), out, random: secureRandom }));
     io.stdout.write(
       `Trustee ${m.mixer}: the board verifies; ${m.ciphertexts.length.toLocaleString('en-GB')} ballots mixed, with the proof, in ${out}: upload it.\n`,
     );
@@ -182,8 +153,7 @@ async function decrypt(argv: readonly string[], io: Io): Promise<number> {
     }
     const [board] = positionals(p, ['the board file'], 'hustings trustee decrypt <board.json> --key <my-key.json> --out <decryption.json>');
     const out = requiredFlag(p, 'out', 'trustee decrypt');
-    const key = requiredFlag(p, 'key', 'trustee decrypt');
-    const m = settled(await withCheckThreads((threads) => decryptBoard({ board: board!, key, out, random: secureRandom, threads })));
+    const m = settled(decryptBoard({ board: board!, key: requiredFlag(p, 'key', 'trustee decrypt'), out, random: secureRandom }));
     io.stdout.write(
       `Trustee ${m.trustee}: the board verifies; your decryption shares of ${m.shares.length.toLocaleString('en-GB')} ballots, with proofs, are in ${out}: upload it.\n`,
     );

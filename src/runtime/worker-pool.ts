@@ -13,7 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { parentPort, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
 export type JobOutcome<O> =
   | { readonly ok: true; readonly value: O }
@@ -192,19 +192,4 @@ export function workerPool<I, O>(o: WorkerPoolOptions): JobRunner<I, O> {
       await Promise.all(all.map((s) => s.worker.terminate()));
     },
   };
-}
-
-/**
- * A worker module's side of the pool: answers each message `{ id, input }` with `{ id, value }` from
- * `handle`, or `{ id, error }` with what it threw, once it has said it is ready.
- */
-export function answerJobs<I, O>(handle: (input: I) => O): void {
-  parentPort?.on('message', (m: { id: number; input: I }) => {
-    try {
-      parentPort!.postMessage({ id: m.id, value: handle(m.input) });
-    } catch (e) {
-      parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
-    }
-  });
-  parentPort?.postMessage({ ready: true });
 }

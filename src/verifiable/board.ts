@@ -2,16 +2,7 @@
  * The encrypted part of a board and its verification (docs/verifiable-ballots.md §11): every check a
  * verifier makes, each failure named by a code, and the rankings the count must receive.
  */
-import {
-  type BallotContext,
-  type BallotFault,
-  checkBallot,
-  checkPaperBallot,
-  decodeBallot,
-  type EncryptedBallot,
-  PAPER_BALLOT_CHANNELS,
-  type PaperBallot,
-} from './ballot.js';
+import { type BallotContext, checkBallot, checkPaperBallot, type EncryptedBallot, PAPER_BALLOT_CHANNELS, type PaperBallot } from './ballot.js';
 import { checkDecryptionShares, checkPlaintexts, type DecryptionMessage, lagrangeAtZero } from './decryption.js';
 import { checkKeyGeneration, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from './dkg.js';
 import type { ElGamalPair } from './elgamal.js';
@@ -204,29 +195,8 @@ function checkSpent(board: EncryptedBoard, fail: Fail): void {
   }
 }
 
-/** A ballot's outcome as `checkBallot` gave it elsewhere, with its decoding for the mixes when it passed. */
-function alreadyChecked(
-  fault: BallotFault | null | undefined,
-  ballot: EncryptedBallot,
-  width: number,
-  known: ReadonlyMap<string, GroupElement>,
-): ReturnType<typeof checkBallot> {
-  if (fault === undefined) throw new RangeError('a ballot was left out of the checks made elsewhere');
-  if (fault !== null) return { fault };
-  const decoded = decodeBallot(ballot, width, known);
-  return decoded === null ? { fault: 'encoding' } : { fault: null, decoded };
-}
-
-/**
- * Verifies a whole encrypted board from its public data alone. `ballotFaults`, when given, is what
- * `checkBallot` found for each of `board.ballots` (computed elsewhere, such as on other threads): their
- * signatures and proofs are then not checked again here, only each credential's standing and the mixes.
- */
-export function verifyEncryptedBoard(
-  board: EncryptedBoard,
-  extent: VerificationExtent = 'all',
-  ballotFaults?: readonly (BallotFault | null)[],
-): BoardVerification {
+/** Verifies a whole encrypted board from its public data alone. */
+export function verifyEncryptedBoard(board: EncryptedBoard, extent: VerificationExtent = 'all'): BoardVerification {
   const failures: VerificationFailure[] = [];
   const fail: Fail = (code, detail) => void failures.push({ code, detail });
   const e = board?.election;
@@ -269,7 +239,7 @@ export function verifyEncryptedBoard(
   const ballots = Array.isArray(board.ballots) ? board.ballots : [];
   for (const [i, ballot] of ballots.entries()) {
     const n = i + 1;
-    const checked = ballotFaults === undefined ? checkBallot(context, ballot, credentials) : alreadyChecked(ballotFaults[i], ballot, width, credentials);
+    const checked = checkBallot(context, ballot, credentials);
     if (checked.fault === 'encoding') {
       fail('ballot-encoding', `ballot ${n} is not a well-formed ballot of ${width} ciphertext${width === 1 ? '' : 's'}`);
       continue;

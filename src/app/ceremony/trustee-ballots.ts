@@ -1,8 +1,7 @@
 /**
  * A trustee's steps at the close, on their own machine (docs/verifiable-ballots.md §9–10 and
  * §13.3): each first verifies the board as published so far (a trustee builds on nothing that
- * fails), then mixes the last list with a proof of shuffle, or decrypts it with proofs. The ballots'
- * own checks run on the threads given, when there are some (ballot-checks.ts).
+ * fails), then mixes the last list with a proof of shuffle, or decrypts it with proofs.
  */
 import { type DecryptionMessage, decryptionShares } from '../../verifiable/decryption.js';
 import { verifyEncryptedBoard } from '../../verifiable/board.js';
@@ -10,7 +9,6 @@ import { preparedKey } from '../../verifiable/elgamal.js';
 import { pointHex, type RandomBytes, scalarFromHex } from '../../verifiable/group.js';
 import { type MixMessage, shuffleAndProve } from '../../verifiable/shuffle.js';
 import { type AppResult, refusal } from '../app-error.js';
-import { type BallotCheckThreads, ballotFaultsOnThreads } from './ballot-checks.js';
 import { boardRefusal, readEncryptedBoardFile } from './board-file.js';
 import { ceremonyJson, refuseExisting, writeNewFile } from './files.js';
 import { readTrusteeSecret, sameElection } from './trustee-secret.js';
@@ -20,11 +18,10 @@ export interface MixRequest {
   readonly trustee: number;
   readonly out: string;
   readonly random: RandomBytes;
-  readonly threads?: BallotCheckThreads;
 }
 
 /** Re-encrypts and permutes the board's last list (the ballots, or the last mix's output), with its proof. */
-export async function mixBoard(request: MixRequest): Promise<AppResult<MixMessage>> {
+export function mixBoard(request: MixRequest): AppResult<MixMessage> {
   const free = refuseExisting([request.out]);
   if (!free.ok) return free;
   const read = readEncryptedBoardFile(request.board);
@@ -36,7 +33,7 @@ export async function mixBoard(request: MixRequest): Promise<AppResult<MixMessag
   if ((board.mixes ?? []).some((m) => m?.mixer === request.trustee))
     return refusal('conflict', 'already-mixed', `trustee ${request.trustee} has already mixed on this board: each trustee mixes once`);
   if ((board.decryptions ?? []).length > 0) return refusal('conflict', 'decrypting', 'the trustees have begun to decrypt this board: no more mixes');
-  const v = verifyEncryptedBoard({ ...board, mixes: board.mixes ?? [] }, 'mixes', await ballotFaultsOnThreads(board, request.threads));
+  const v = verifyEncryptedBoard({ ...board, mixes: board.mixes ?? [] }, 'mixes');
   if (v.mixed === null) return boardRefusal(request.board, v.failures, 'there is nothing safe to mix');
   const { message } = shuffleAndProve(e.id, request.trustee, preparedKey(v.mixed.key), v.mixed.ciphertexts, request.random);
   writeNewFile(request.out, ceremonyJson(message), false);
@@ -49,11 +46,10 @@ export interface DecryptRequest {
   readonly key: string;
   readonly out: string;
   readonly random: RandomBytes;
-  readonly threads?: BallotCheckThreads;
 }
 
 /** This trustee's decryption shares of the last mix's output, each with its Chaum–Pedersen proof. */
-export async function decryptBoard(request: DecryptRequest): Promise<AppResult<DecryptionMessage>> {
+export function decryptBoard(request: DecryptRequest): AppResult<DecryptionMessage> {
   const free = refuseExisting([request.out]);
   if (!free.ok) return free;
   const secret = readTrusteeSecret(request.key, 'share');
@@ -74,7 +70,7 @@ export async function decryptBoard(request: DecryptRequest): Promise<AppResult<D
       'too-few-mixes',
       `${request.board} has ${mixes.length} mix${mixes.length === 1 ? '' : 'es'}; decryption waits for at least ${e.threshold}`,
     );
-  const v = verifyEncryptedBoard({ ...board, mixes }, 'mixes', await ballotFaultsOnThreads(board, request.threads));
+  const v = verifyEncryptedBoard({ ...board, mixes }, 'mixes');
   if (v.mixed === null) return boardRefusal(request.board, v.failures, 'it is not safe to decrypt it');
   if (pointHex(v.mixed.verificationKeys[j - 1]!) !== secret.value.verificationKey || pointHex(v.mixed.key) !== secret.value.electionKey)
     return refusal('conflict', 'other-key', `${request.key}: your key is not the one this board's key generation gives trustee ${j}`);

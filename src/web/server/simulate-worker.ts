@@ -4,11 +4,11 @@
  * is never held by one. A job names its rulebooks by id and is otherwise plain
  * data, so it crosses to the thread as it is.
  */
+import { parentPort } from 'node:worker_threads';
 import { PRESETS } from '../../domain/presets.js';
 import type { PartyModel } from '../../simulate/model.js';
 import { simulateParty, type PartyRunResult } from '../../simulate/montecarlo.js';
 import { sweep, type SweepParam, type SweepResult } from '../../simulate/sweep.js';
-import { answerJobs } from '../../runtime/worker-pool.js';
 
 export interface SimulationJob {
   readonly model: PartyModel;
@@ -44,4 +44,11 @@ export function runSimulation(job: SimulationJob): SimulationOutcome {
   return { party, sweep: swept };
 }
 
-answerJobs(runSimulation);
+parentPort?.on('message', (m: { id: number; input: SimulationJob }) => {
+  try {
+    parentPort!.postMessage({ id: m.id, value: runSimulation(m.input) });
+  } catch (e) {
+    parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+  }
+});
+parentPort?.postMessage({ ready: true });
