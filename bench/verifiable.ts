@@ -9,14 +9,14 @@
  *     ballot of each phase, and the ratio Hustings/Belenios per phase (below 1: Hustings is faster).
  *     The set-up installs belenios-tool (apt-get) when it is absent and the bench runs as root; it
  *     skips Belenios with a notice where it cannot.
- *   - the server's close-to-declared time for a selection of BENCH_VERIFIABLE_CEREMONY ballots
+ *   - the server's close-to-declared time for an internal election of BENCH_VERIFIABLE_CEREMONY ballots
  *     (bench/children/verifiable-ceremony.ts: its use cases on SQLite, the trustees' commands).
  * Settings (environment):
  *   BENCH_VERIFIABLE_BALLOTS=1000          N for Hustings, one run per N and C
  *   BENCH_VERIFIABLE_CANDIDATES=10,30      C
  *   BENCH_VERIFIABLE_NATIONAL=1            also the national run: 100,000 ballots of 30 candidates (an hour or more)
  *   BENCH_VERIFIABLE_BELENIOS=1000         N for Belenios (0: skip it)
- *   BENCH_VERIFIABLE_CEREMONY=1000         ballots of the selection closed and declared through the server (0: skip it)
+ *   BENCH_VERIFIABLE_CEREMONY=1000         ballots of the election closed and declared through the server (0: skip it)
  *   BENCH_VERIFIABLE_LIMIT_S=7200          time limit per run
  * Alone: `npx tsx bench/verifiable.ts` (after npm run build; the figures also go to bench/.data/verifiable.json).
  */
@@ -71,7 +71,7 @@ export interface BeleniosRun {
 
 /** The server's close-to-declared run (bench/children/verifiable-ceremony.ts). */
 export interface CeremonyRun {
-  /** The ballots asked for, and those cast (no more than the demo selection's electorate allows). */
+  /** The ballots asked for, and those cast (no more than the demo election's electorate allows). */
   readonly asked: number;
   readonly ballots: number;
   readonly candidates: number;
@@ -140,7 +140,7 @@ async function beleniosRun(ballots: number, candidates: number, limitMs: number)
 }
 
 async function ceremonyRun(ballots: number, limitMs: number): Promise<NonNullable<VerifiableResult['ceremony']>> {
-  progress(`verifiable: the server from close to declared result, a selection of ${count(ballots)} ballots (set-up not timed)`);
+  progress(`verifiable: the server from close to declared result, an internal election of ${count(ballots)} ballots (set-up not timed)`);
   const r = await runChild('children/verifiable-ceremony.ts', [ROOT, String(ballots), path.join(DATA_DIR, 'verifiable-ceremony')], { timeoutMs: limitMs });
   const last = r.stdout.trim().split('\n').filter(Boolean).slice(-1)[0];
   if (r.exitCode !== 0 || last === undefined)
@@ -157,7 +157,7 @@ export async function verifiable(): Promise<VerifiableResult> {
   const ceremonyN = list('BENCH_VERIFIABLE_CEREMONY', '1000')[0] ?? 0;
   const limitMs = (list('BENCH_VERIFIABLE_LIMIT_S', '7200')[0] ?? 7200) * 1000;
   const hustings: VerifiableResult['hustings'][number][] = [];
-  for (const n of sizes) for (const c of candidates) hustings.push(await hustingsRun(n, c, limitMs));
+  for (const n of sizes.filter((x) => x > 0)) for (const c of candidates) hustings.push(await hustingsRun(n, c, limitMs));
   if (national) hustings.push(await hustingsRun(100_000, 30, limitMs));
   const ceremony = ceremonyN === 0 ? undefined : await ceremonyRun(ceremonyN, limitMs);
   const base = { load, hustings, ...(ceremony === undefined ? {} : { ceremony }) };
@@ -225,7 +225,7 @@ export function renderVerifiable(r: VerifiableResult): string {
   if (c !== undefined && 'failure' in c) out.push(`  The server from close to declared result, ${count(c.ballots)} ballots: ${c.failure}`);
   else if (c !== undefined) {
     out.push(
-      `  The server from close to declared result (SQLite, the trustees' commands in process), a selection of ${count(c.ballots)} ballots of ${c.candidates} candidates${c.ballots < c.asked ? ` (not the ${count(c.asked)} asked for: the demo party's largest open selection allows no more)` : ''}: ${perBallot(c.wallMs, c.ballots)} wall a ballot · wall ${seconds(c.wallMs)} · CPU ${seconds(c.cpuMs)} · peak memory ${megabytes(c.peakRssBytes)}`,
+      `  The server from close to declared result (SQLite, the trustees' commands in process), the demo party's national executive election, ${count(c.ballots)} ballots of ${c.candidates} candidates${c.ballots < c.asked ? ` (not the ${count(c.asked)} asked for: its electorate allows no more)` : ''}: ${perBallot(c.wallMs, c.ballots)} wall a ballot · wall ${seconds(c.wallMs)} · CPU ${seconds(c.cpuMs)} · peak memory ${megabytes(c.peakRssBytes)}`,
       table(
         ['step', 'wall', 'CPU'],
         c.steps.map((s) => [s.step, seconds(s.wallMs), seconds(s.cpuMs)]),

@@ -1,5 +1,5 @@
 /**
- * An encrypted selection from the close to the declared result, the way the server runs it: its use
+ * An encrypted ballot from the close to the declared result, the way the server runs it: its use
  * cases on SQLite (close, each trustee's mix and decryption accepted after the server's checks, the
  * count, the declaration), with the trustees' side through the very commands they run (`hustings
  * trustee mix|decrypt`, in this process) on the board the server publishes, as
@@ -17,6 +17,7 @@ const [root, ballotsArg, scratch] = process.argv.slice(2);
 const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(path.join(root!, 'dist', rel)).href)) as T;
 const { applyStepTo } = await load<typeof import('../../src/app/apply-step.js')>('app/apply-step.js');
 const { closeBallot } = await load<typeof import('../../src/app/close-ballot.js')>('app/close-ballot.js');
+const { freezeElectorate } = await load<typeof import('../../src/app/freeze-electorate.js')>('app/freeze-electorate.js');
 const encrypted = await load<typeof import('../../src/app/encrypted-ballots.js')>('app/encrypted-ballots.js');
 const { populate } = await load<typeof import('../../src/app/populate-demo.js')>('app/populate-demo.js');
 const { hustings } = await load<typeof import('../../src/bin/hustings.js')>('bin/hustings.js');
@@ -29,7 +30,7 @@ const { castEncryptedBallot, makeCredential } = await load<typeof import('../../
 const { pointFromHex } = await load<typeof import('../../src/verifiable/group.js')>('verifiable/group.js');
 const { seededRandom } = await load<typeof import('../../src/verifiable/random.js')>('verifiable/random.js');
 type MemberId = import('../../src/domain/ids.js').MemberId;
-type SelectionState = import('../../src/domain/processes/index.js').SelectionState;
+type ElectionState = import('../../src/domain/processes/index.js').InternalElectionState;
 
 const asked = Number(ballotsArg);
 rmSync(scratch!, { recursive: true, force: true });
@@ -49,17 +50,21 @@ async function cli(...argv: string[]): Promise<void> {
 }
 
 const store = await openStore(`sqlite:${at('store.db')}`);
-// The demo party's constituencies hold about 850 members each whatever its size, so its open
-// selection has a few hundred eligible members: the run takes as many ballots as that allows, and
-// says how many it took.
+// A selection's electorate is one constituency's members (the demo party's constituencies hold about
+// 850 each whatever its size, a few hundred of them eligible), too few for the ballots asked for; the
+// demo's largest ballot is its national executive election, whose electorate is the whole party. It
+// is taking nominations: its electorate is frozen and its ballot opened on its timetable's dates.
 await populate(store, generateParty({ seed: 3, members: 3_000, today: isoDate('2024-06-01') }), LABOUR_2021);
-const open = (await store.listProcesses()).filter((p) => p.kind === 'selection' && (p.state as SelectionState).phase === 'ballot-open');
-const sized = await Promise.all(open.map(async (p) => ({ p, eligible: (await store.electorate(p.id)).filter((e) => e.eligible).map((e) => e.member) })));
-const { p: proc, eligible } = sized.sort((a, b) => b.eligible.length - a.eligible.length)[0]!;
-if (eligible.length < 7)
-  throw new Error(`the largest open selection has ${eligible.length} eligible members, too few for 5 trustees, an authority and a voter`);
+const nec = (await store.listProcesses()).find((p) => p.kind === 'internal-election');
+if (nec === undefined) throw new Error('the demo party has no national executive election');
+const opensOn = fixedClock(new Date(`${(nec.state as ElectionState).timetable.ballotOpens}T09:00:00Z`));
+value(await freezeElectorate({ store, clock: opensOn, actor: 'officer' }, nec.id, 'internal-election'), 'freeze');
+value(await applyStepTo({ store, clock: opensOn, actor: 'officer' }, nec.id, 'internal-election', { type: 'open-ballot' }), 'open');
+const proc = (await store.processDocument(nec.id))!;
+const eligible = (await store.electorate(proc.id)).filter((e) => e.eligible).map((e) => e.member);
+if (eligible.length < 7) throw new Error(`the election has ${eligible.length} eligible members, too few for 5 trustees, an authority and a voter`);
 const id = proc.id;
-const state = proc.state as SelectionState;
+const state = proc.state as ElectionState;
 const during = fixedClock(new Date(votingWindow(state).opens.getTime() + 3_600_000));
 const after = fixedClock(new Date(votingWindow(state).closes.getTime() + 60_000));
 const trustees = eligible.slice(0, 5) as MemberId[];
@@ -74,7 +79,7 @@ let downloads = 0;
 const download = async (): Promise<string> => {
   const doc = (await store.processDocument(id))!;
   const file = at(`board-${++downloads}.json`);
-  writeFileSync(file, JSON.stringify(value(await encrypted.encryptedBoardOf(store, doc, doc.state as SelectionState), 'board')));
+  writeFileSync(file, JSON.stringify(value(await encrypted.encryptedBoardOf(store, doc, doc.state as ElectionState), 'board')));
   return file;
 };
 const upload = (file: string) => readFileSync(file, 'utf8');
@@ -148,7 +153,7 @@ await timed('count', async () =>
   value(await encrypted.countEncryptedBallot(store, after, (await store.processDocument(id))!, LABOUR_2021, 'officer'), 'count'),
 );
 await timed('declare', async () => {
-  const declared = await applyStepTo({ store, clock: after, actor: 'officer' }, id, 'selection', { type: 'declare' });
+  const declared = await applyStepTo({ store, clock: after, actor: 'officer' }, id, 'internal-election', { type: 'declare' });
   if (!declared.ok) throw new Error(`declare: ${declared.error.message}`);
 });
 await store.close();

@@ -404,8 +404,6 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
   const key = electionKeyFrom(setup.value, rounds);
   const count = await encryptedCountTermsOf(store, proc, state);
   if (!count.ok) return count;
-  const closing = await closingBoard(store, proc);
-  const out = closing.ok ? await decrypted(store, proc, closing.value, encryptedCandidates(state).length) : null;
   const [credentials, { ballots, paperBallots }, registered, mixes, decryptions] = await Promise.all([
     store.publicCredentials(proc.id),
     ballotsByChannel(store, proc),
@@ -413,6 +411,9 @@ export async function encryptedBoardOf(store: Store, proc: BallotProcess, state:
     store.mixes(proc.id),
     store.decryptions(proc.id),
   ]);
+  // Only once k trustees have decrypted are there plaintexts to publish: before, the mixes' lists are not decoded.
+  const closing = decryptions.length < threshold ? null : await closingBoard(store, proc);
+  const out = closing?.ok ? await decrypted(store, proc, closing.value, encryptedCandidates(state).length) : null;
   return {
     ok: true,
     value: {
@@ -444,6 +445,21 @@ interface ClosingBoard {
   readonly current: readonly (readonly ElGamalPair[])[];
 }
 
+/**
+ * The last mix's output as this server decoded it when it checked that mix, by process, with the
+ * stored text it was checked from: the next upload checks against it without parsing and decoding
+ * the list again. Any other stored text (another server took the mix) is read afresh.
+ */
+const checkedOutputs = new Map<string, { readonly message: string; readonly ciphertexts: readonly (readonly ElGamalPair[])[] }>();
+/** Processes whose last mix's output is kept: a ceremony or two at a time, not every one ever closed. */
+const KEPT_OUTPUTS = 8;
+
+function keepCheckedOutput(id: string, message: string, ciphertexts: readonly (readonly ElGamalPair[])[]): void {
+  checkedOutputs.delete(id);
+  checkedOutputs.set(id, { message, ciphertexts });
+  if (checkedOutputs.size > KEPT_OUTPUTS) checkedOutputs.delete(checkedOutputs.keys().next().value!);
+}
+
 async function closingBoard(store: Store, proc: BallotProcess): Promise<AppResult<ClosingBoard>> {
   const setup = await setupOf(store, proc);
   if (!setup.ok) return setup;
@@ -459,8 +475,13 @@ async function closingBoard(store: Store, proc: BallotProcess): Promise<AppResul
     const { ballots, paperBallots } = await ballotsByChannel(store, proc);
     current = [...ballots, ...paperBallots].map((b) => vectorFromHex(b.ciphertexts, b.ciphertexts.length)!);
   } else {
-    const last = JSON.parse(mixes.at(-1)!.message) as MixMessage;
-    current = last.ciphertexts.map((v) => vectorFromHex(v, v.length)!);
+    const stored = mixes.at(-1)!.message;
+    const kept = checkedOutputs.get(proc.id);
+    if (kept?.message === stored) current = [...kept.ciphertexts];
+    else {
+      const last = JSON.parse(stored) as MixMessage;
+      current = last.ciphertexts.map((v) => vectorFromHex(v, v.length)!);
+    }
   }
   return { ok: true, value: { setup: setup.value, key, commitments, mixers: mixes.map((m) => m.trustee), current } };
 }
@@ -500,8 +521,10 @@ export async function uploadMix(
   const checked = checkShuffle(setup.electionId, key, current, mix);
   if (checked.fault !== null)
     return refusal('invalid', checked.fault, `The mix does not check against the ${mixers.length === 0 ? 'cast ballots' : 'previous mix'}: ${checked.detail}.`);
-  if (!(await store.putMix(proc.id, mixers.length + 1, { trustee, message: JSON.stringify(mix) })))
+  const message = JSON.stringify(mix);
+  if (!(await store.putMix(proc.id, mixers.length + 1, { trustee, message })))
     return refusal('conflict', 'already-sent', 'Another mix was taken at the same moment; download the board again and mix its last list.');
+  keepCheckedOutput(proc.id, message, checked.outputs);
   await accepted(store, clock, member, 'encryption.mix-accepted', { process: proc.id, trustee, mix: mixers.length + 1 });
   return { ok: true, value: { mixes: mixers.length + 1 } };
 }

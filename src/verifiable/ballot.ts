@@ -11,7 +11,6 @@ import {
   hashToScalar,
   modL,
   mulBase,
-  mulPublic,
   pointFromHex,
   pointBytes,
   pointHex,
@@ -22,7 +21,7 @@ import {
   scalarHex,
   toHex,
   fromHex,
-  mulBasePublic,
+  schnorrCommitment,
 } from './group.js';
 import { type ChallengeResponse, type PairHex, pairToHex, scalarsFromHex, vectorFromHex } from './proofs.js';
 import { encodeRanking, type Ranking, rankingWidth } from './ranking.js';
@@ -98,7 +97,7 @@ function encryptAndProve(
 
 /** Whether a decoded proof of knowledge of the randomness holds (§7, or §7.1 for a paper ballot). */
 function proofHolds(context: BallotContext, d: Omit<DecodedBallot, 'signatureChallenge' | 'signatureResponse'>, channel?: PaperChannel): boolean {
-  const commitments = d.ciphertexts.map((p, j) => mulBasePublic(d.responses[j]!).subtract(mulPublic(p.a, d.challenge)));
+  const commitments = d.ciphertexts.map((p, j) => schnorrCommitment(d.responses[j]!, d.challenge, p.a));
   const tag = channel === undefined ? 'ballot-proof' : 'paper-ballot-proof';
   return hashToScalar(tag, proofItems(context, d.credential, d.ciphertexts, commitments, channel)) === d.challenge;
 }
@@ -198,7 +197,7 @@ export function checkBallot(
   const d = decodeBallot(ballot, rankingWidth(context.candidates), known);
   if (d === null) return { fault: 'encoding' };
   const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
-  const r = mulBasePublic(d.signatureResponse).subtract(mulPublic(d.credential, d.signatureChallenge));
+  const r = schnorrCommitment(d.signatureResponse, d.signatureChallenge, d.credential);
   if (hashToScalar('ballot-signature', [context.electionId, d.credential, body, r]) !== d.signatureChallenge) return { fault: 'signature' };
   if (!proofHolds(context, d)) return { fault: 'proof' };
   return { fault: null, decoded: d };

@@ -83,3 +83,70 @@ export function bucketMultiScalar(zero: Point, points: readonly Point[], scalars
   }
   return total ?? zero;
 }
+
+/** Width-w non-adjacent form of k ≥ 0: odd digits in (−2^(w−1), 2^(w−1)), least significant first, each non-zero digit followed by w−1 zeros. */
+function nafDigits(k: bigint, w: number): Int16Array {
+  const digits = new Int16Array(SCALAR_BITS + 2);
+  const full = 1 << w;
+  const mask = BigInt(full - 1);
+  let i = 0;
+  while (k > 0n) {
+    if (k & 1n) {
+      let d = Number(k & mask);
+      if (d >= full >> 1) d -= full;
+      digits[i] = d;
+      k -= BigInt(d);
+    }
+    k >>= 1n;
+    i++;
+  }
+  return digits;
+}
+
+/** P, 3P, 5P, …: the odd multiples a width-w NAF digit picks from. */
+function oddMultiples(p: Point, w: number): Point[] {
+  const out = [p];
+  const twice = p.double();
+  for (let i = 1; i < 1 << (w - 2); i++) out.push(out[i - 1]!.add(twice));
+  return out;
+}
+
+/** acc + d·P from P's odd multiples (d odd, or 0 for nothing). */
+function withDigit(acc: Point, table: readonly Point[], d: number): Point {
+  if (d === 0) return acc;
+  const q = d > 0 ? table[(d - 1) >> 1]! : table[(-d - 1) >> 1]!.negate();
+  return acc.add(q);
+}
+
+/** Width of the fixed point's table: 64 points, made once, so its digits are far apart. */
+const FIXED_WIDTH = 8;
+/** Width of the other point's table, made for each multiplication: 8 points. */
+const VARIABLE_WIDTH = 5;
+const fixedTables = new WeakMap<Point, Point[]>();
+
+/**
+ * a·F + b·P for a fixed point F (the base point, used again and again) and any point P, both
+ * scalars in [0, L): one doubling chain for both (Straus–Shamir), F's digits from a large table
+ * kept for it. A Schnorr check s·G − c·X costs this one multiplication instead of two. Public
+ * inputs only.
+ */
+export function fixedAndVariable(zero: Point, fixed: Point, a: bigint, p: Point, b: bigint): Point {
+  let fixedTable = fixedTables.get(fixed);
+  if (fixedTable === undefined) {
+    fixedTable = oddMultiples(fixed, FIXED_WIDTH);
+    fixedTables.set(fixed, fixedTable);
+  }
+  const table = oddMultiples(p, VARIABLE_WIDTH);
+  const da = nafDigits(a, FIXED_WIDTH);
+  const db = nafDigits(b, VARIABLE_WIDTH);
+  let top = da.length - 1;
+  while (top >= 0 && da[top] === 0 && db[top] === 0) top--;
+  // Zero is not doubled: the walk doubles from the top non-zero digit down.
+  let acc = zero;
+  for (let i = top; i >= 0; i--) {
+    if (i < top) acc = acc.double();
+    acc = withDigit(acc, fixedTable, da[i]!);
+    acc = withDigit(acc, table, db[i]!);
+  }
+  return acc;
+}

@@ -9,14 +9,13 @@ import {
   hashToScalar,
   modL,
   mulBase,
-  mulPublic,
   pointFromHex,
   pointHex,
   type RandomBytes,
   randomScalar,
   scalarFromHex,
   scalarHex,
-  mulBasePublic,
+  schnorrCommitment,
 } from './group.js';
 
 /** A proof as published: challenge and response, scalars in hex. */
@@ -43,7 +42,7 @@ export function checkDiscreteLog(tag: string, context: readonly FrameItem[], pub
   const c = scalarFromHex(proof?.challenge);
   const s = scalarFromHex(proof?.response);
   if (c === null || s === null) return false;
-  const commitment = mulBasePublic(s).subtract(mulPublic(publicPoint, c));
+  const commitment = schnorrCommitment(s, c, publicPoint);
   return hashToScalar(tag, [...context, publicPoint, commitment]) === c;
 }
 

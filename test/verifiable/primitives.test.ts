@@ -3,7 +3,20 @@ import { auditEncryption, ballotTracker, castEncryptedBallot, checkBallot, makeC
 import { checkDecryptionShares, combineShares, decryptionShares, lagrangeAtZero } from '../../src/verifiable/decryption.js';
 import { checkKeyGeneration, dealKeyShares, electionKeyOf, openKeyShares, trusteeEncryptionKey, verificationKeyOf } from '../../src/verifiable/dkg.js';
 import { decryptPair, encryptPoints, reencryptPair } from '../../src/verifiable/elgamal.js';
-import { BASE, GROUP_ORDER, hashToScalar, mulBase, pointFromHex, pointHex, randomScalar, scalarFromHex, scalarHex } from '../../src/verifiable/group.js';
+import {
+  BASE,
+  GROUP_ORDER,
+  hashToScalar,
+  mulBase,
+  mulBasePublic,
+  mulPublic,
+  pointFromHex,
+  pointHex,
+  randomScalar,
+  scalarFromHex,
+  scalarHex,
+  schnorrCommitment,
+} from '../../src/verifiable/group.js';
 import { checkDiscreteLog, proveDiscreteLog } from '../../src/verifiable/proofs.js';
 import { seededRandom } from '../../src/verifiable/random.js';
 import { decodeRanking, encodeRanking } from '../../src/verifiable/ranking.js';
@@ -22,6 +35,22 @@ describe('encodings and hashes', () => {
   it('separates domains: the tag and the framing both change the hash', () => {
     expect(hashToScalar('a', ['bc'])).not.toBe(hashToScalar('a', ['b', 'c']));
     expect(hashToScalar('a', ['b'])).not.toBe(hashToScalar('b', ['b']));
+  });
+});
+
+describe('a Schnorr commitment in one multiplication', () => {
+  it('is s·G − c·X as two multiplications make it, for random and extreme scalars', () => {
+    const random = seededRandom('straus');
+    const extremes = [0n, 1n, 2n, GROUP_ORDER - 1n, GROUP_ORDER - 2n, (1n << 252n) - 1n, 1n << 252n];
+    const pairs: [bigint, bigint][] = [
+      ...extremes.flatMap((s) => extremes.map((c): [bigint, bigint] => [s, c])),
+      ...Array.from({ length: 40 }, (): [bigint, bigint] => [randomScalar(random), randomScalar(random)]),
+    ];
+    for (const [i, [s, c]] of pairs.entries()) {
+      const x = mulBase(randomScalar(random) + BigInt(i));
+      expect(pointHex(schnorrCommitment(s, c, x))).toBe(pointHex(mulBasePublic(s).subtract(mulPublic(x, c))));
+    }
+    expect(schnorrCommitment(5n, 5n, BASE).equals(mulBase(0n))).toBe(true);
   });
 });
 
