@@ -255,7 +255,7 @@ async function readChunks(
 ): Promise<void> {
   let fd: number;
   try {
-    fd = stats !== undefined && stats.isFile() && stats.size <= CHUNK_BYTES ? openSync(path, 'r') : await openFile(path);
+    fd = stats?.isFile() && stats.size <= CHUNK_BYTES ? openSync(path, 'r') : await openFile(path);
   } catch (err) {
     throw new InputError(path, null, `cannot open the file (${describe(err)})`);
   }
