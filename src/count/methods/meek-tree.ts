@@ -5,7 +5,7 @@
  * fraction of the cost. Node 0 is the empty prefix.
  *
  * The whole tree is built once; each round cuts it down to what the round's
- * iterations can change (see `roundTree`). Both are built in typed arrays with
+ * iterations can change (see `RoundTrees`). Both are built in typed arrays with
  * an open-addressing table of (parent, choice) → node: with a hundred thousand
  * distinct rankings, a Map and a bigint per node made building the trees most
  * of a count's time. Ballot numbers in the trees are whole numbers held exactly
@@ -13,7 +13,7 @@
  * products of weights and keep factors, are bigints in `distribute`.
  */
 import { INACTIVE_REASONS, type PreparedBallots } from '../ballot-rules.js';
-import { grown, mix } from '../merge.js';
+import { grown, mix, wholeBig } from '../merge.js';
 
 const REASONS = INACTIVE_REASONS.length;
 const OVERVOTE = INACTIVE_REASONS.indexOf('overvote');
@@ -34,7 +34,7 @@ export interface ChoiceTree {
   readonly ends: readonly (readonly bigint[] | undefined)[];
 }
 
-/** Every ballot's choices, built once per count; `roundTree` cuts it down for each round. */
+/** Every ballot's choices, built once per count; `RoundTrees` cuts it down for each round. */
 export interface FullTree {
   readonly choice: Int32Array;
   readonly firstChild: Int32Array;
@@ -47,16 +47,35 @@ export interface FullTree {
 
 class TreeBuilder {
   size = 1;
-  choice: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  parent = new Int32Array(1024).fill(-1);
-  firstChild = new Int32Array(1024).fill(-1);
-  nextSibling = new Int32Array(1024).fill(-1);
-  through: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  endRow = new Int32Array(1024).fill(-1);
+  choice: Int32Array<ArrayBuffer>;
+  parent: Int32Array<ArrayBuffer>;
+  firstChild: Int32Array<ArrayBuffer>;
+  nextSibling: Int32Array<ArrayBuffer>;
+  through: Float64Array<ArrayBuffer>;
+  endRow: Int32Array<ArrayBuffer>;
   endRows = new Float64Array(64 * REASONS);
   rows = 0;
-  /** node + 1 of each child by hash of (parent, choice); 0 is empty. */
-  private slots = new Int32Array(2048);
+  /**
+   * Each child by hash of (parent, choice), four numbers a slot: node + 1 (0 is empty), parent, choice,
+   * unused. Keeping the key beside the node makes a look-up one memory access, not three, which is
+   * what building a large tree waits on.
+   */
+  private table: Int32Array;
+  private mask: number;
+
+  /** `capacity`: the nodes to make room for at once, when the caller knows about how many there will be (growing costs copies). */
+  constructor(capacity = 1024) {
+    this.choice = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity).fill(-1);
+    this.firstChild = new Int32Array(capacity).fill(-1);
+    this.nextSibling = new Int32Array(capacity).fill(-1);
+    this.through = new Float64Array(capacity);
+    this.endRow = new Int32Array(capacity).fill(-1);
+    let slots = 2048;
+    while (slots < capacity * 2 + 2) slots *= 2;
+    this.table = new Int32Array(slots * 4);
+    this.mask = slots - 1;
+  }
 
   private static hash(node: number, c: number): number {
     return mix(Math.imul(node, 0x9e3779b1) ^ c);
@@ -64,12 +83,12 @@ class TreeBuilder {
 
   /** The child of `node` for choice `c`, made if new. */
   child(node: number, c: number): number {
-    // The `!`s read slots within the mask and nodes this builder made.
-    const slots = this.slots;
-    const mask = slots.length - 1;
+    // The `!`s read the table within its slots and nodes this builder made.
+    const table = this.table;
+    const mask = this.mask;
     let slot = TreeBuilder.hash(node, c) & mask;
-    for (let at = slots[slot]!; at !== 0; at = slots[slot]!) {
-      if (this.parent[at - 1] === node && this.choice[at - 1] === c) return at - 1;
+    for (let at = table[slot * 4]!; at !== 0; at = table[slot * 4]!) {
+      if (table[slot * 4 + 1] === node && table[slot * 4 + 2] === c) return at - 1;
       slot = (slot + 1) & mask;
     }
     const id = this.size++;
@@ -78,7 +97,9 @@ class TreeBuilder {
     this.parent[id] = node;
     this.nextSibling[id] = this.firstChild[node]!;
     this.firstChild[node] = id;
-    slots[slot] = id + 1;
+    table[slot * 4] = id + 1;
+    table[slot * 4 + 1] = node;
+    table[slot * 4 + 2] = c;
     if (this.size * 2 > mask) this.rehash();
     return id;
   }
@@ -94,7 +115,7 @@ class TreeBuilder {
     this.endRows[row * REASONS + r]! += ballots;
   }
 
-  private grow(): void {
+  protected grow(): void {
     const n = this.choice.length * 2;
     const filled = (a: Int32Array): Int32Array<ArrayBuffer> => {
       const next = new Int32Array(n).fill(-1);
@@ -110,14 +131,19 @@ class TreeBuilder {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
+    const mask = this.mask * 2 + 1;
+    const table = new Int32Array((mask + 1) * 4);
     for (let id = 1; id < this.size; id++) {
-      let slot = TreeBuilder.hash(this.parent[id]!, this.choice[id]!) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+      const node = this.parent[id]!;
+      const c = this.choice[id]!;
+      let slot = TreeBuilder.hash(node, c) & mask;
+      while (table[slot * 4] !== 0) slot = (slot + 1) & mask;
+      table[slot * 4] = id + 1;
+      table[slot * 4 + 1] = node;
+      table[slot * 4 + 2] = c;
     }
-    this.slots = slots;
+    this.table = table;
+    this.mask = mask;
   }
 
   full(): FullTree {
@@ -137,11 +163,11 @@ class TreeBuilder {
     const through: bigint[] = new Array<bigint>(n);
     const ends: (bigint[] | undefined)[] = new Array<bigint[] | undefined>(n);
     for (let node = 0; node < n; node++) {
-      through[node] = BigInt(this.through[node]!);
+      through[node] = wholeBig(this.through[node]!);
       const row = this.endRow[node]!;
       if (row >= 0) {
         const e: bigint[] = [];
-        for (let r = 0; r < REASONS; r++) e.push(BigInt(this.endRows[row * REASONS + r]!));
+        for (let r = 0; r < REASONS; r++) e.push(wholeBig(this.endRows[row * REASONS + r]!));
         ends[node] = e;
       }
     }
@@ -156,7 +182,8 @@ export function fullTree(ballots: PreparedBallots): FullTree {
   }
   // The `!`s read `offsets` at ballots (< size) and `choices` within a ballot's own offsets.
   const { choices, offsets, weights, endReason } = ballots;
-  const b = new TreeBuilder();
+  // A node for each choice at most, besides the root.
+  const b = new TreeBuilder(choices.length + 1);
   for (let i = 0; i < ballots.size; i++) {
     const w = Number(weights[i]!);
     let node = 0;
@@ -170,28 +197,132 @@ export function fullTree(ballots: PreparedBallots): FullTree {
   return b.full();
 }
 
-/**
- * The tree as one round sees it. Within a round only elected keep factors change,
- * so each ballot can be cut down to its elected candidates up to its first hopeful
- * one (defeated candidates dropped, overvotes settled); identical cut-down ballots
- * merge, and the round's iterations walk this much smaller tree.
- */
-export function roundTree(full: FullTree, groups: readonly (readonly number[])[], state: Uint8Array, split: boolean): ChoiceTree {
-  const b = new TreeBuilder();
-  const { choice, firstChild, nextSibling, through, endRow, endRows } = full;
-  b.through[0] = through[0]!;
-  // The `!`s read the tree's arrays at its own nodes (ch walks firstChild and nextSibling links, which
-  // name nodes or -1), states at the candidates its choices name, and the group an overvote
-  // choice names.
-  const walk = (node: number, at: number): void => {
-    const row = endRow[node]!;
-    if (row >= 0) {
-      for (let r = 0; r < REASONS; r++) {
-        const n = endRows[row * REASONS + r]!;
-        if (n !== 0) b.end(at, r, n);
-      }
+/** A growable pool of singly linked lists of full-tree edges, kept across rounds so a list moves on whole. */
+class EdgeLists {
+  edge = new Int32Array(1024);
+  next = new Int32Array(1024);
+  used = 0;
+
+  /** Appends `ch` to the list whose head and tail are held at `node` in `head` and `tail`. */
+  push(head: Int32Array, tail: Int32Array, node: number, ch: number): void {
+    if (this.used >= this.edge.length) {
+      this.edge = grown(this.edge, this.used + 1);
+      this.next = grown(this.next, this.used + 1);
     }
-    for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) {
+    const k = this.used++;
+    this.edge[k] = ch;
+    this.next[k] = -1;
+    this.join(head, tail, node, k, k);
+  }
+
+  /** Appends the list first … last (already linked) to the list at `node`. */
+  join(head: Int32Array, tail: Int32Array, node: number, first: number, last: number): void {
+    const t = tail[node]!;
+    if (t < 0) head[node] = first;
+    else this.next[t] = first;
+    tail[node] = last;
+  }
+}
+
+/**
+ * A round's tree with what the next round needs to build its own from it: which nodes are an elected
+ * candidate's (reached only by choices no later round changes: elected candidates stay elected and
+ * defeated ones defeated), the full tree's edges merged into each hopeful candidate's node, the
+ * overvote edges under each node (settled afresh each round), and the ends the full tree put at each node.
+ */
+class CutBuilder extends TreeBuilder {
+  stable: Uint8Array<ArrayBuffer>;
+  sourceHead: Int32Array<ArrayBuffer>;
+  sourceTail: Int32Array<ArrayBuffer>;
+  overvoteHead: Int32Array<ArrayBuffer>;
+  overvoteTail: Int32Array<ArrayBuffer>;
+  fixedRow: Int32Array<ArrayBuffer>;
+  fixedRows = new Float64Array(64 * REASONS);
+  fixedCount = 0;
+
+  constructor(capacity: number) {
+    super(capacity);
+    const n = this.choice.length;
+    this.stable = new Uint8Array(n);
+    this.sourceHead = new Int32Array(n).fill(-1);
+    this.sourceTail = new Int32Array(n).fill(-1);
+    this.overvoteHead = new Int32Array(n).fill(-1);
+    this.overvoteTail = new Int32Array(n).fill(-1);
+    this.fixedRow = new Int32Array(n).fill(-1);
+  }
+
+  /** Records ballots of the full tree ending at `node` for reason `r`: for this round and every later one. */
+  fixedEnd(node: number, r: number, ballots: number): void {
+    this.end(node, r, ballots);
+    let row = this.fixedRow[node]!;
+    if (row < 0) {
+      row = this.fixedCount++;
+      if ((row + 1) * REASONS > this.fixedRows.length) this.fixedRows = grown(this.fixedRows, (row + 1) * REASONS);
+      this.fixedRow[node] = row;
+    }
+    this.fixedRows[row * REASONS + r]! += ballots;
+  }
+
+  protected override grow(): void {
+    super.grow();
+    const n = this.choice.length;
+    const filled = (a: Int32Array): Int32Array<ArrayBuffer> => {
+      const next = new Int32Array(n).fill(-1);
+      next.set(a);
+      return next;
+    };
+    this.stable = grown(this.stable, n);
+    this.sourceHead = filled(this.sourceHead);
+    this.sourceTail = filled(this.sourceTail);
+    this.overvoteHead = filled(this.overvoteHead);
+    this.overvoteTail = filled(this.overvoteTail);
+    this.fixedRow = filled(this.fixedRow);
+  }
+}
+
+/**
+ * The tree as each round sees it. Within a round only elected keep factors change, so each ballot can
+ * be cut down to its elected candidates up to its first hopeful one (defeated candidates dropped,
+ * overvotes settled); identical cut-down ballots merge, and the round's iterations walk this much
+ * smaller tree. Each round's tree is built from the last one's, since candidates only ever go from
+ * hopeful to elected or defeated: an elected candidate's part of it stands as it was, a node of a
+ * hopeful candidate who is still hopeful moves on whole, and only the full tree's edges into a node of
+ * a candidate who has just been elected or defeated (and overvotes) are read again. Reading the whole
+ * full tree each round was most of a large count's time.
+ */
+export class RoundTrees {
+  private readonly lists = new EdgeLists();
+  private last: CutBuilder | undefined;
+
+  constructor(
+    private readonly full: FullTree,
+    private readonly groups: readonly (readonly number[])[],
+    private readonly split: boolean,
+  ) {}
+
+  /** The tree for a round with candidates in `state`, which may only have moved on from the last call's (hopeful to elected or out). */
+  next(state: Uint8Array): ChoiceTree {
+    const { choice, firstChild, nextSibling, through, endRow, endRows } = this.full;
+    const { groups, split, lists } = this;
+    const last = this.last;
+    // Rounds' trees grow as candidates are elected and defeated: room for a little more than the last.
+    const b = new CutBuilder(last === undefined ? 1024 : last.size + (last.size >> 2) + 1024);
+    b.through[0] = through[0]!;
+    // The `!`s read the full tree's arrays at its own nodes (ch walks firstChild and nextSibling links,
+    // which name nodes or -1), the builders' arrays at nodes they made, states at the candidates choices
+    // name, the group an overvote choice names, and list items the lists hold.
+    const walk = (node: number, at: number): void => {
+      const row = endRow[node]!;
+      if (row >= 0) {
+        for (let r = 0; r < REASONS; r++) {
+          const n = endRows[row * REASONS + r]!;
+          if (n !== 0) b.fixedEnd(at, r, n);
+        }
+      }
+      for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) edge(ch, at);
+    };
+    // The full tree's edge ch, read under the cut node `at` in this round's states.
+    const edge = (ch: number, at: number): void => {
       let c = choice[ch]!;
       if (c < 0) {
         // An overvote kept for exhaustIfMultipleContinuing: settled by who is still in the count.
@@ -202,31 +333,68 @@ export function roundTree(full: FullTree, groups: readonly (readonly number[])[]
             c = g;
           }
         }
-        if (n > 1 && split) {
-          // Equal ranks that share the ballot: kept as one node, walked on if any of them passes votes on.
-          const next = b.child(at, choice[ch]!);
-          b.through[next]! += through[ch]!;
-          if (groups[-1 - choice[ch]!]!.some((g) => state[g] === ELECTED)) walk(ch, next);
-          continue;
-        }
         if (n > 1) {
-          b.end(at, OVERVOTE, through[ch]!);
-          continue;
+          lists.push(b.overvoteHead, b.overvoteTail, at, ch);
+          if (split) {
+            // Equal ranks that share the ballot: kept as one node, walked on if any of them passes votes on.
+            const next = b.child(at, choice[ch]!);
+            b.through[next]! += through[ch]!;
+            if (groups[-1 - choice[ch]!]!.some((g) => state[g] === ELECTED)) walk(ch, next);
+          } else {
+            b.end(at, OVERVOTE, through[ch]!);
+          }
+          return;
         }
         if (n === 0) {
           walk(ch, at);
-          continue;
+          return;
         }
       }
       if (state[c] === OUT) {
         walk(ch, at);
-        continue;
+        return;
       }
       const next = b.child(at, c);
       b.through[next]! += through[ch]!;
-      if (state[c] === ELECTED) walk(ch, next);
-    }
-  };
-  walk(0, 0);
-  return b.choiceTree();
+      if (state[c] === ELECTED) {
+        b.stable[next] = 1;
+        walk(ch, next);
+      } else {
+        lists.push(b.sourceHead, b.sourceTail, next, ch);
+      }
+    };
+    // The last round's node `pn` (an elected candidate's, or the root) read under `at`.
+    const carry = (pn: number, at: number): void => {
+      if (last === undefined) return;
+      const row = last.fixedRow[pn]!;
+      if (row >= 0) {
+        for (let r = 0; r < REASONS; r++) {
+          const n = last.fixedRows[row * REASONS + r]!;
+          if (n !== 0) b.fixedEnd(at, r, n);
+        }
+      }
+      for (let pc = last.firstChild[pn]!; pc >= 0; pc = last.nextSibling[pc]!) {
+        const c = last.choice[pc]!;
+        // Equal ranks' nodes come again from the overvote edges below.
+        if (c < 0) continue;
+        if (last.stable[pc]) {
+          const next = b.child(at, c);
+          b.through[next]! += last.through[pc]!;
+          b.stable[next] = 1;
+          carry(pc, next);
+        } else if (state[c] === HOPEFUL) {
+          const next = b.child(at, c);
+          b.through[next]! += last.through[pc]!;
+          lists.join(b.sourceHead, b.sourceTail, next, last.sourceHead[pc]!, last.sourceTail[pc]!);
+        } else {
+          for (let k = last.sourceHead[pc]!; k >= 0; k = lists.next[k]!) edge(lists.edge[k]!, at);
+        }
+      }
+      for (let k = last.overvoteHead[pn]!; k >= 0; k = lists.next[k]!) edge(lists.edge[k]!, at);
+    };
+    if (last === undefined) walk(0, 0);
+    else carry(0, 0);
+    this.last = b;
+    return b.choiceTree();
+  }
 }
