@@ -45,6 +45,39 @@ export interface FullTree {
   readonly endRows: Float64Array;
 }
 
+/** A copy of `a` at length `n`, the new places -1 (no node, no row). */
+function filledCopy(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(n).fill(-1);
+  next.set(a);
+  return next;
+}
+
+/** Ballots ending at nodes by reason: a row of REASONS numbers for each node that has any. */
+class EndRows {
+  /** Each node's row, or -1. */
+  row: Int32Array<ArrayBuffer>;
+  data = new Float64Array(64 * REASONS);
+  count = 0;
+
+  constructor(nodes: number) {
+    this.row = new Int32Array(nodes).fill(-1);
+  }
+
+  add(node: number, r: number, ballots: number): void {
+    let row = this.row[node]!;
+    if (row < 0) {
+      row = this.count++;
+      if ((row + 1) * REASONS > this.data.length) this.data = grown(this.data, (row + 1) * REASONS);
+      this.row[node] = row;
+    }
+    this.data[row * REASONS + r]! += ballots;
+  }
+
+  grow(nodes: number): void {
+    this.row = filledCopy(this.row, nodes);
+  }
+}
+
 class TreeBuilder {
   size = 1;
   choice: Int32Array<ArrayBuffer>;
@@ -52,9 +85,7 @@ class TreeBuilder {
   firstChild: Int32Array<ArrayBuffer>;
   nextSibling: Int32Array<ArrayBuffer>;
   through: Float64Array<ArrayBuffer>;
-  endRow: Int32Array<ArrayBuffer>;
-  endRows = new Float64Array(64 * REASONS);
-  rows = 0;
+  readonly ends: EndRows;
   /**
    * Each child by hash of (parent, choice), four numbers a slot: node + 1 (0 is empty), parent, choice,
    * unused. Keeping the key beside the node makes a look-up one memory access, not three, which is
@@ -70,7 +101,7 @@ class TreeBuilder {
     this.firstChild = new Int32Array(capacity).fill(-1);
     this.nextSibling = new Int32Array(capacity).fill(-1);
     this.through = new Float64Array(capacity);
-    this.endRow = new Int32Array(capacity).fill(-1);
+    this.ends = new EndRows(capacity);
     let slots = 2048;
     while (slots < capacity * 2 + 2) slots *= 2;
     this.table = new Int32Array(slots * 4);
@@ -106,28 +137,17 @@ class TreeBuilder {
 
   /** Records `ballots` ending at `node` for reason `r`. */
   end(node: number, r: number, ballots: number): void {
-    let row = this.endRow[node]!;
-    if (row < 0) {
-      row = this.rows++;
-      if ((row + 1) * REASONS > this.endRows.length) this.endRows = grown(this.endRows, (row + 1) * REASONS);
-      this.endRow[node] = row;
-    }
-    this.endRows[row * REASONS + r]! += ballots;
+    this.ends.add(node, r, ballots);
   }
 
   protected grow(): void {
     const n = this.choice.length * 2;
-    const filled = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const next = new Int32Array(n).fill(-1);
-      next.set(a);
-      return next;
-    };
     this.choice = grown(this.choice, n);
     this.through = grown(this.through, n);
-    this.parent = filled(this.parent);
-    this.firstChild = filled(this.firstChild);
-    this.nextSibling = filled(this.nextSibling);
-    this.endRow = filled(this.endRow);
+    this.parent = filledCopy(this.parent, n);
+    this.firstChild = filledCopy(this.firstChild, n);
+    this.nextSibling = filledCopy(this.nextSibling, n);
+    this.ends.grow(n);
   }
 
   private rehash(): void {
@@ -153,8 +173,8 @@ class TreeBuilder {
       firstChild: this.firstChild.subarray(0, n),
       nextSibling: this.nextSibling.subarray(0, n),
       through: this.through.subarray(0, n),
-      endRow: this.endRow.subarray(0, n),
-      endRows: this.endRows.subarray(0, this.rows * REASONS),
+      endRow: this.ends.row.subarray(0, n),
+      endRows: this.ends.data.subarray(0, this.ends.count * REASONS),
     };
   }
 
@@ -164,10 +184,10 @@ class TreeBuilder {
     const ends: (bigint[] | undefined)[] = new Array<bigint[] | undefined>(n);
     for (let node = 0; node < n; node++) {
       through[node] = wholeBig(this.through[node]!);
-      const row = this.endRow[node]!;
+      const row = this.ends.row[node]!;
       if (row >= 0) {
         const e: bigint[] = [];
-        for (let r = 0; r < REASONS; r++) e.push(wholeBig(this.endRows[row * REASONS + r]!));
+        for (let r = 0; r < REASONS; r++) e.push(wholeBig(this.ends.data[row * REASONS + r]!));
         ends[node] = e;
       }
     }
@@ -236,9 +256,7 @@ class CutBuilder extends TreeBuilder {
   sourceTail: Int32Array<ArrayBuffer>;
   overvoteHead: Int32Array<ArrayBuffer>;
   overvoteTail: Int32Array<ArrayBuffer>;
-  fixedRow: Int32Array<ArrayBuffer>;
-  fixedRows = new Float64Array(64 * REASONS);
-  fixedCount = 0;
+  readonly fixed: EndRows;
 
   constructor(capacity: number) {
     super(capacity);
@@ -248,35 +266,33 @@ class CutBuilder extends TreeBuilder {
     this.sourceTail = new Int32Array(n).fill(-1);
     this.overvoteHead = new Int32Array(n).fill(-1);
     this.overvoteTail = new Int32Array(n).fill(-1);
-    this.fixedRow = new Int32Array(n).fill(-1);
+    this.fixed = new EndRows(n);
   }
 
   /** Records ballots of the full tree ending at `node` for reason `r`: for this round and every later one. */
   fixedEnd(node: number, r: number, ballots: number): void {
     this.end(node, r, ballots);
-    let row = this.fixedRow[node]!;
-    if (row < 0) {
-      row = this.fixedCount++;
-      if ((row + 1) * REASONS > this.fixedRows.length) this.fixedRows = grown(this.fixedRows, (row + 1) * REASONS);
-      this.fixedRow[node] = row;
+    this.fixed.add(node, r, ballots);
+  }
+
+  /** `fixedEnd` for every reason in row `row` of `data` (nothing when the row is -1). */
+  fixedEnds(node: number, data: Float64Array, row: number): void {
+    if (row < 0) return;
+    for (let r = 0; r < REASONS; r++) {
+      const n = data[row * REASONS + r]!;
+      if (n !== 0) this.fixedEnd(node, r, n);
     }
-    this.fixedRows[row * REASONS + r]! += ballots;
   }
 
   protected override grow(): void {
     super.grow();
     const n = this.choice.length;
-    const filled = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const next = new Int32Array(n).fill(-1);
-      next.set(a);
-      return next;
-    };
     this.stable = grown(this.stable, n);
-    this.sourceHead = filled(this.sourceHead);
-    this.sourceTail = filled(this.sourceTail);
-    this.overvoteHead = filled(this.overvoteHead);
-    this.overvoteTail = filled(this.overvoteTail);
-    this.fixedRow = filled(this.fixedRow);
+    this.sourceHead = filledCopy(this.sourceHead, n);
+    this.sourceTail = filledCopy(this.sourceTail, n);
+    this.overvoteHead = filledCopy(this.overvoteHead, n);
+    this.overvoteTail = filledCopy(this.overvoteTail, n);
+    this.fixed.grow(n);
   }
 }
 
@@ -312,13 +328,7 @@ export class RoundTrees {
     // which name nodes or -1), the builders' arrays at nodes they made, states at the candidates choices
     // name, the group an overvote choice names, and list items the lists hold.
     const walk = (node: number, at: number): void => {
-      const row = endRow[node]!;
-      if (row >= 0) {
-        for (let r = 0; r < REASONS; r++) {
-          const n = endRows[row * REASONS + r]!;
-          if (n !== 0) b.fixedEnd(at, r, n);
-        }
-      }
+      b.fixedEnds(at, endRows, endRow[node]!);
       for (let ch = firstChild[node]!; ch >= 0; ch = nextSibling[ch]!) edge(ch, at);
     };
     // The full tree's edge ch, read under the cut node `at` in this round's states.
@@ -366,13 +376,7 @@ export class RoundTrees {
     // The last round's node `pn` (an elected candidate's, or the root) read under `at`.
     const carry = (pn: number, at: number): void => {
       if (last === undefined) return;
-      const row = last.fixedRow[pn]!;
-      if (row >= 0) {
-        for (let r = 0; r < REASONS; r++) {
-          const n = last.fixedRows[row * REASONS + r]!;
-          if (n !== 0) b.fixedEnd(at, r, n);
-        }
-      }
+      b.fixedEnds(at, last.fixed.data, last.fixed.row[pn]!);
       for (let pc = last.firstChild[pn]!; pc >= 0; pc = last.nextSibling[pc]!) {
         const c = last.choice[pc]!;
         // Equal ranks' nodes come again from the overvote edges below.
