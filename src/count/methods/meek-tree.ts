@@ -86,13 +86,8 @@ class TreeBuilder {
   nextSibling: Int32Array<ArrayBuffer>;
   through: Float64Array<ArrayBuffer>;
   readonly ends: EndRows;
-  /**
-   * Each child by hash of (parent, choice), four numbers a slot: node + 1 (0 is empty), parent, choice,
-   * unused. Keeping the key beside the node makes a look-up one memory access, not three, which is
-   * what building a large tree waits on.
-   */
-  private table: Int32Array;
-  private mask: number;
+  /** node + 1 of each child by hash of (parent, choice); 0 is empty. */
+  private slots: Int32Array;
 
   /** `capacity`: the nodes to make room for at once, when the caller knows about how many there will be (growing costs copies). */
   constructor(capacity = 1024) {
@@ -104,8 +99,7 @@ class TreeBuilder {
     this.ends = new EndRows(capacity);
     let slots = 2048;
     while (slots < capacity * 2 + 2) slots *= 2;
-    this.table = new Int32Array(slots * 4);
-    this.mask = slots - 1;
+    this.slots = new Int32Array(slots);
   }
 
   private static hash(node: number, c: number): number {
@@ -114,12 +108,12 @@ class TreeBuilder {
 
   /** The child of `node` for choice `c`, made if new. */
   child(node: number, c: number): number {
-    // The `!`s read the table within its slots and nodes this builder made.
-    const table = this.table;
-    const mask = this.mask;
+    // The `!`s read slots within the mask and nodes this builder made.
+    const slots = this.slots;
+    const mask = slots.length - 1;
     let slot = TreeBuilder.hash(node, c) & mask;
-    for (let at = table[slot * 4]!; at !== 0; at = table[slot * 4]!) {
-      if (table[slot * 4 + 1] === node && table[slot * 4 + 2] === c) return at - 1;
+    for (let at = slots[slot]!; at !== 0; at = slots[slot]!) {
+      if (this.parent[at - 1] === node && this.choice[at - 1] === c) return at - 1;
       slot = (slot + 1) & mask;
     }
     const id = this.size++;
@@ -128,9 +122,7 @@ class TreeBuilder {
     this.parent[id] = node;
     this.nextSibling[id] = this.firstChild[node]!;
     this.firstChild[node] = id;
-    table[slot * 4] = id + 1;
-    table[slot * 4 + 1] = node;
-    table[slot * 4 + 2] = c;
+    slots[slot] = id + 1;
     if (this.size * 2 > mask) this.rehash();
     return id;
   }
@@ -151,19 +143,14 @@ class TreeBuilder {
   }
 
   private rehash(): void {
-    const mask = this.mask * 2 + 1;
-    const table = new Int32Array((mask + 1) * 4);
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
     for (let id = 1; id < this.size; id++) {
-      const node = this.parent[id]!;
-      const c = this.choice[id]!;
-      let slot = TreeBuilder.hash(node, c) & mask;
-      while (table[slot * 4] !== 0) slot = (slot + 1) & mask;
-      table[slot * 4] = id + 1;
-      table[slot * 4 + 1] = node;
-      table[slot * 4 + 2] = c;
+      let slot = TreeBuilder.hash(this.parent[id]!, this.choice[id]!) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
     }
-    this.table = table;
-    this.mask = mask;
+    this.slots = slots;
   }
 
   full(): FullTree {
@@ -203,7 +190,7 @@ export function fullTree(ballots: PreparedBallots): FullTree {
   // The `!`s read `offsets` at ballots (< size) and `choices` within a ballot's own offsets.
   const { choices, offsets, weights, endReason } = ballots;
   // A node for each choice at most, besides the root.
-  const b = new TreeBuilder(choices.length + 1);
+  const b = new TreeBuilder();
   for (let i = 0; i < ballots.size; i++) {
     const w = Number(weights[i]!);
     let node = 0;
