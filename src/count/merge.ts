@@ -42,6 +42,17 @@ export function rehashed(hashes: Int32Array, size: number, capacity: number): In
   return slots;
 }
 
+const SMALL: readonly bigint[] = Array.from({ length: 1024 }, (_, k) => BigInt(k));
+
+/**
+ * A whole number of ballots (a safe integer) as a bigint, small ones shared: most distinct rankings
+ * are cast a handful of times, and a fresh bigint for each was much of the garbage of reading a batch
+ * of files.
+ */
+export function wholeBig(n: number): bigint {
+  return n < SMALL.length ? SMALL[n]! : BigInt(n);
+}
+
 /** Above this, a ballot count leaves the double for a bigint (below it every integer is exact). */
 const SAFE = Number.MAX_SAFE_INTEGER;
 const SAFE_BIG = BigInt(SAFE);
@@ -145,7 +156,12 @@ export class RankingMerger {
     const offsets = new Uint32Array(this.size + 1);
     offsets.set(this.starts.subarray(0, this.size + 1));
     const weights = new Array<bigint>(this.size);
-    for (let i = 0; i < this.size; i++) weights[i] = BigInt(this.counts[i]!) + (this.carried.get(i) ?? 0n); // i < size
+    const carried = this.carried.size > 0 ? this.carried : undefined;
+    for (let i = 0; i < this.size; i++) {
+      const whole = wholeBig(this.counts[i]!); // i < size
+      const more = carried?.get(i);
+      weights[i] = more === undefined ? whole : whole + more;
+    }
     return { size: this.size, tokens: this.tokens.slice(0, this.used), offsets, weights, total: BigInt(this.total) + this.totalCarried };
   }
 }

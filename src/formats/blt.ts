@@ -51,14 +51,13 @@
 import { SKIP, ranksOf, type Candidate, type Election } from '../count/ballots.js';
 import { InputError } from './errors.js';
 import { readByteLines, readLines, type ByteLineReader, type LineReader } from './lines.js';
-import { RankingMerger, grown } from '../count/merge.js';
+import { RankingMerger, grown, wholeBig } from '../count/merge.js';
 
 const ALTERNATIVE_NAME = /^#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s?(.*)$/i;
 const WHOLE = /^\d+$/;
 const NEGATIVE = /^-\d+$/;
 const DECIMAL = /^[+-]?(\d+\.\d*|\.\d+)$/;
 const OPTION_NAMES = ['nick', 'withdrawn', 'tie', 'droop', 'undeclared'];
-const SMALL_WEIGHTS: readonly bigint[] = Array.from({ length: 1024 }, (_, k) => BigInt(k));
 
 type Phase = 'header' | 'withdrawn' | 'ballots' | 'names';
 
@@ -376,7 +375,7 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
     for (;;) {
       if (i === n && tokens.length > 0) {
         // A ballot without its closing 0, as OpenTally writes them.
-        this.merger.add(tokens, tokens.length, weight < SMALL_WEIGHTS.length ? SMALL_WEIGHTS[weight] : BigInt(weight));
+        this.merger.add(tokens, tokens.length, wholeBig(weight));
         return true;
       }
       const gap = i;
@@ -401,7 +400,7 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
         if (v === 0) {
           // The 0 that ends the ballot: alone, and last on the line.
           if (members > 0 || i !== n || i - start !== 1) return false;
-          this.merger.add(tokens, tokens.length, weight < SMALL_WEIGHTS.length ? SMALL_WEIGHTS[weight] : BigInt(weight));
+          this.merger.add(tokens, tokens.length, wholeBig(weight));
           return true;
         }
         if (v > candidates) return false;

@@ -4,8 +4,8 @@
  * merged as they arrive, so memory follows the number of distinct rankings,
  * not the number of ballots.
  */
-import { open, readdir, stat } from 'node:fs/promises';
-import { closeSync, fstatSync, open as fsOpen, read as fsRead, readSync } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
+import { closeSync, fstatSync, open as fsOpen, openSync, read as fsRead, readSync, statSync, type Stats } from 'node:fs';
 import type { Election } from '../count/ballots.js';
 import { applyAttributes, readAttributesFile } from './attributes.js';
 import { BltReader } from './blt.js';
@@ -102,13 +102,24 @@ export function formatOf(path: string): FormatName | undefined {
  * (RowNumber,BoxID,…) is Clear Ballot's; otherwise the extension says.
  */
 export async function detectFormat(path: string): Promise<FormatName | undefined> {
-  let folder = false;
+  return detectFormatOf(path, statOf(path));
+}
+
+/**
+ * What the path is, without opening it: a stat neither blocks on a pipe nor waits on the thread pool,
+ * which for a batch of small files (a council's wards) costs more than reading them. Undefined when
+ * it cannot be looked at; opening it then says why.
+ */
+function statOf(path: string): Stats | undefined {
   try {
-    folder = (await stat(path)).isDirectory();
+    return statSync(path);
   } catch {
-    return formatOf(path);
+    return undefined;
   }
-  if (folder) {
+}
+
+async function detectFormatOf(path: string, stats: Stats | undefined): Promise<FormatName | undefined> {
+  if (stats?.isDirectory()) {
     const names = await readdir(path);
     if (names.includes('ContestManifest.json')) return 'dominion';
     if (names.some((n) => n.toLowerCase().endsWith('.xml'))) return 'hart';
@@ -116,7 +127,7 @@ export async function detectFormat(path: string): Promise<FormatName | undefined
     return formatOf(path);
   }
   const byName = formatOf(path);
-  if (byName !== 'csv') return byName;
+  if (byName !== 'csv' || stats === undefined) return byName;
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(64);
@@ -133,7 +144,8 @@ export async function detectFormat(path: string): Promise<FormatName | undefined
 
 /** Reads an election from a file, streaming it; bad input is an `InputError` naming the file and line. */
 export async function readElectionFile(path: string, options: ReadOptions = {}): Promise<Election> {
-  const format = options.format ?? (await detectFormat(path));
+  const stats = statOf(path);
+  const format = options.format ?? (await detectFormatOf(path, stats));
   if (format === undefined) {
     throw new InputError(
       path,
@@ -167,6 +179,7 @@ export async function readElectionFile(path: string, options: ReadOptions = {}):
         (n) => reader.space(n),
         (chunk) => reader.commit(chunk.length),
         options.onProgress,
+        stats,
       );
       election = reader.finish();
       break;
@@ -178,12 +191,13 @@ export async function readElectionFile(path: string, options: ReadOptions = {}):
         (n) => feeder.space(n),
         (chunk) => feeder.commit(chunk.length),
         options.onProgress,
+        stats,
       );
       election = feeder.end();
       break;
     }
     case 'preflib':
-      election = await readText(path, new PreflibReader(path), options.onProgress);
+      election = await readText(path, new PreflibReader(path), options.onProgress, stats);
       break;
     default: {
       const never: never = format;
@@ -194,7 +208,12 @@ export async function readElectionFile(path: string, options: ReadOptions = {}):
   return election;
 }
 
-async function readText<T>(path: string, reader: LineReader<T>, onProgress?: (done: number, total: number) => void): Promise<T> {
+async function readText<T>(
+  path: string,
+  reader: LineReader<T>,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  stats: Stats | undefined,
+): Promise<T> {
   const decoder = new TextDecoder('utf-8');
   const splitter = new LineSplitter((line) => reader.line(line));
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -203,6 +222,7 @@ async function readText<T>(path: string, reader: LineReader<T>, onProgress?: (do
     () => buffer,
     (chunk) => splitter.push(decoder.decode(chunk, { stream: true })),
     onProgress,
+    stats,
   );
   splitter.push(decoder.decode());
   splitter.end();
@@ -220,20 +240,22 @@ function readInto(fd: number, buffer: Uint8Array, length: number): Promise<numbe
 /**
  * Reads a file chunk by chunk into buffers `space(size)` provides, handing each filled part to `sink`.
  * A regular file is read up to the size it had when opened, as fs.readFile does, which saves the read
- * that would find its end. One that fits in a single chunk is read without waiting on the thread pool
- * between steps: for the small files of a batch (a council's wards) those hand-offs cost more than
- * the reading, and many times more on a busy machine. Opening stays asynchronous, so a pipe with no
- * writer yet does not hold up the process; pipes and larger files are read asynchronously.
+ * that would find its end. One that fits in a single chunk (by `stats`, taken before opening, and again
+ * once open) is opened and read without waiting on the thread pool: for the small files of a batch (a
+ * council's wards) those hand-offs cost more than the reading, and many times more on a busy machine.
+ * Anything else is opened asynchronously, so a pipe with no writer yet does not hold up the process,
+ * and pipes and larger files are read asynchronously.
  */
 async function readChunks(
   path: string,
   space: (size: number) => Uint8Array,
   sink: (chunk: Uint8Array) => void,
-  onProgress?: (done: number, total: number) => void,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  stats: Stats | undefined,
 ): Promise<void> {
   let fd: number;
   try {
-    fd = await openFile(path);
+    fd = stats?.isFile() && stats.size <= CHUNK_BYTES ? openSync(path, 'r') : await openFile(path);
   } catch (err) {
     throw fileError(path, 'open the file', err);
   }

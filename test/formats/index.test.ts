@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +127,21 @@ describe('readElectionFile', () => {
     expect(await errorOf(readElectionFile(dir))).toMatch(
       new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot (open|read) the file \\(it is a folder, not a file\\)$`),
     );
+  });
+
+  // Small regular files are opened and read in one go; a pipe must still be opened without holding up
+  // the process, or the writer below could never start and the read would wait for ever.
+  it.skipIf(process.platform === 'win32')('reads a named pipe whose writer starts after the read has begun', async () => {
+    const fifo = path.join(tmp, 'pipe.blt');
+    rmSync(fifo, { force: true });
+    execFileSync('mkfifo', [fifo]);
+    const reading = readElectionFile(fifo);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const writer = createWriteStream(fifo);
+    writer.end('2 1\n3 1 0\n2 2 1 0\n0\n"Ann"\n"Bo"\n"Piped"\n');
+    const e = await reading;
+    expect(e.title).toBe('Piped');
+    expect(ballots(e)).toEqual(['2: Bo > Ann', '3: Ann']);
   });
 
   it('reports errors with the path as given', async () => {

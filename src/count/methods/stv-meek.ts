@@ -84,7 +84,7 @@ import {
 import { RecordBuilder, type CountRecord } from '../record.js';
 import { ENFORCEMENT, Representation } from '../representation.js';
 import type { TieBreaker } from '../ties.js';
-import { ELECTED, fullTree, HOPEFUL, OUT, roundTree, type ChoiceTree } from './meek-tree.js';
+import { ELECTED, fullTree, HOPEFUL, OUT, RoundTrees, type ChoiceTree } from './meek-tree.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   SEATS_OPTION,
@@ -275,7 +275,7 @@ function meekCount<V>(
   const rules = ballotRulesFrom(opts);
   // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
   const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, election.withdrawn);
-  const tree = fullTree(ballots);
+  const rounds = new RoundTrees(fullTree(ballots), ballots.groups, split);
   const totalValue = exact.int(ballots.total);
   const withdrawn = new Set(election.withdrawn);
 
@@ -420,7 +420,7 @@ function meekCount<V>(
   /** One round of iterations (Droop's iterate). */
   const iterate = (): { status: Status; batch: number[]; iterations: number } => {
     let lastSurplus = totalValue;
-    const cut = roundTree(tree, ballots.groups, state, split);
+    const cut = rounds.next(state);
     for (let iterations = 1; ; iterations++) {
       dist = distribute(exact, cut, kf, state, ballots.groups, transfer);
       quota = quotaOf(dist);
@@ -505,7 +505,7 @@ function meekCount<V>(
 
   if (seatsLeft() > 0 && hopeful.length > 0 && changedSinceStage) {
     // Droop redistributes once after the last defeat; this is that distribution.
-    dist = distribute(exact, roundTree(tree, ballots.groups, state, split), kf, state, ballots.groups, transfer);
+    dist = distribute(exact, rounds.next(state), kf, state, ballots.groups, transfer);
     quota = quotaOf(dist);
     recordStage();
   }
