@@ -4,7 +4,8 @@
  * tallies, transfers and inactive ballots RCTab reports. It is its own module
  * because RCTab's rules differ from the textbook IRV and STV of the other
  * methods in ways its users rely on: every ballot is re-read from its first
- * rank each round; surpluses move as fractions cut to
+ * rank each round (under the ballot rules every count shares, ballot-rules.ts);
+ * surpluses move as fractions cut to
  * `decimalPlacesForVoteArithmetic` places, rounding down, at the value each
  * ballot still carries; with "continue until two candidates remain" the
  * threshold is fixed once a winner is found and a round that elects does not
@@ -18,6 +19,9 @@
  * RCTab's. A tie that RCTab would ask its operator about (`stopCountingAndAsk`,
  * `previousRoundCountsThenAsk`) stops the count with a `RctabCountError`.
  */
+import { batchEliminated } from '../batch-elimination.js';
+import { nextChoice, prepareBallots, stopReason, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
+import { SKIP, type BallotSet } from '../ballots.js';
 import { add, cmp, type Decimal, fmt, sign, sub, ZERO } from '../decimal.js';
 import { mulberry32 } from '../prng.js';
 
@@ -188,16 +192,52 @@ interface BallotState {
 
 type Target = number | 'exhausted' | 'residual surplus';
 
+/** RCTab's name for each way a ballot stops counting that the shared ballot rules tell apart. */
+const STATUS_OF: Readonly<Record<InactiveReason, RctabInactiveStatus>> = {
+  exhausted: 'exhaustedChoices',
+  overvote: 'overvotes',
+  skippedRanks: 'skippedRankings',
+  repeatedRanking: 'repeatedRankings',
+};
+
+/**
+ * The records as a ballot set, one ranking each (a record's value moves on its own once surpluses
+ * move), blank ranks where its rank numbers skip. The overvote label is the candidate index after
+ * the last, which `prepareBallots` reads as an overvote naming no one.
+ */
+function ballotSetOf(ballots: readonly RctabBallot[], overvoteLabel: number, rule: RctabOvervoteRule): BallotSet {
+  const tokens: number[] = [];
+  const offsets = new Uint32Array(ballots.length + 1);
+  for (const [b, { ranks, choices }] of ballots.entries()) {
+    offsets[b] = tokens.length;
+    let last = 0;
+    for (const [k, rank] of ranks.entries()) {
+      for (let r = last + 1; r < rank; r++) tokens.push(SKIP);
+      last = rank;
+      const marks = choices[k]!; // one list of marks per rank
+      if (marks.includes(OVERVOTE_MARK)) {
+        if (marks.length !== 1) throw new RctabCountError('a ranking holds the overvote label together with candidates');
+        if (rule === 'exhaustIfMultipleContinuing')
+          throw new RctabCountError('overvoteRule exhaustIfMultipleContinuing cannot be used with a source that has an overvote label');
+      }
+      marks.forEach((c, m) => tokens.push(m === 0 ? (c === OVERVOTE_MARK ? overvoteLabel : c) : -2 - c));
+    }
+  }
+  offsets[ballots.length] = tokens.length;
+  return { size: ballots.length, tokens: Int32Array.from(tokens), offsets, weights: ballots.map(() => 1n), total: BigInt(ballots.length) };
+}
+
 /** Counts under RCTab's rules. `candidates` may end with UNDECLARED_WRITE_INS when a source has undeclared write-ins. */
 export function tabulateRctab(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules): RctabResult {
+  const set = ballotSetOf(ballots, candidates.length, rules.overvoteRule);
   if (rules.winnerElectionMode !== 'multiPassIrv') {
-    return { passes: [new Tabulation(candidates, ballots, rules, new Set()).run()] };
+    return { passes: [new Tabulation(candidates, ballots, set, rules, new Set()).run()] };
   }
   const passes: RctabPass[] = [];
   const earlier = new Set<number>();
   const single: RctabRules = { ...rules, numberOfWinners: 1 };
   while (passes.length < rules.numberOfWinners) {
-    const pass = new Tabulation(candidates, ballots, single, earlier).run();
+    const pass = new Tabulation(candidates, ballots, set, single, earlier).run();
     if (pass.winners.length !== 1) throw new RctabCountError(`pass ${passes.length + 1} of multi-pass IRV found ${pass.winners.length} winners, not one`);
     passes.push(pass);
     earlier.add(pass.winners[0]!);
@@ -212,6 +252,7 @@ class Tabulation {
   private readonly rounds: RctabRound[] = [];
   private readonly transfers = new Map<number, Map<number, Map<Target, Decimal>>>();
   private readonly states: BallotState[];
+  private readonly prepared: PreparedBallots;
   private readonly uwi: number;
   private readonly permutation: number[];
   private readonly draw: () => number;
@@ -220,6 +261,7 @@ class Tabulation {
   constructor(
     private readonly candidates: readonly RctabCandidate[],
     private readonly ballots: readonly RctabBallot[],
+    set: BallotSet,
     private readonly rules: RctabRules,
     earlierWinners: ReadonlySet<number>,
   ) {
@@ -227,6 +269,14 @@ class Tabulation {
     candidates.forEach((c, i) => {
       if (c.excluded || earlierWinners.has(i)) this.excluded[i] = 1;
     });
+    this.prepared = prepareBallots(
+      set,
+      { overvote: rules.overvoteRule, maxSkippedRanks: rules.maxSkippedRanksAllowed, exhaustOnDuplicate: rules.exhaustOnDuplicateCandidate },
+      {
+        withdrawn: candidates.map((_, i) => i).filter((i) => this.excluded[i]),
+        ...(rules.overvoteRule === 'exhaustIfMultipleContinuing' ? {} : { overvoteLabel: candidates.length }),
+      },
+    );
     this.uwi = candidates.findIndex((c) => c.name === UNDECLARED_WRITE_INS);
     this.states = ballots.map(() => ({ recipient: -1, exhausted: null, kept: null, value: ONE }));
     const seed = rules.randomSeed ?? 0n;
@@ -333,7 +383,10 @@ class Tabulation {
     for (let c = 0; c < this.candidates.length; c++) if (this.continuing(c)) tally.set(c, ZERO);
     const inactive = Object.fromEntries(INACTIVE.map((s) => [s, ZERO])) as Record<RctabInactiveStatus, Decimal>;
     const allSeatsFilled = this.usesSurpluses && this.winnerRound.size === this.rules.numberOfWinners;
-    const maxSkip = this.rules.maxSkippedRanksAllowed;
+    // One more place than there are candidates: the overvote label's stand-in, never continuing.
+    const continuing = new Uint8Array(this.candidates.length + 1);
+    for (let c = 0; c < this.candidates.length; c++) if (this.continuing(c)) continuing[c] = 1;
+    const found = new Int32Array(1);
     const settle = (st: BallotState, to: number | null, status: RctabInactiveStatus | null): void => {
       if (sign(st.value) > 0) this.addTransfer(st.recipient, to ?? 'exhausted', st.value);
       st.recipient = to ?? -1;
@@ -346,79 +399,22 @@ class Tabulation {
         inactive[st.exhausted] = add(inactive[st.exhausted], st.value);
         continue;
       }
-      if (st.recipient >= 0 && this.continuing(st.recipient)) {
+      if (st.recipient >= 0 && continuing[st.recipient]) {
         tally.set(st.recipient, add(tally.get(st.recipient)!, st.value));
         continue;
       }
-      const { ranks, choices } = this.ballots[b]!;
-      if (ranks.length === 0) {
-        settle(st, null, 'didNotRankAnyCandidates');
-        continue;
-      }
-      const lastRank = ranks[ranks.length - 1]!;
-      const seen = this.rules.exhaustOnDuplicateCandidate ? new Set<number>() : null;
-      let lastSeen = 0;
-      for (let k = 0; k < ranks.length; k++) {
-        if (allSeatsFilled) {
-          settle(st, null, 'finalRoundSurplus');
-          break;
-        }
-        const rank = ranks[k]!;
-        if (maxSkip !== null && rank - lastSeen > maxSkip + 1) {
-          settle(st, null, 'skippedRankings');
-          break;
-        }
-        lastSeen = rank;
-        const marks = choices[k]!;
-        if (seen) {
-          let repeated = false;
-          for (const c of marks) {
-            if (seen.has(c)) {
-              repeated = true;
-              break;
-            }
-            seen.add(c);
-          }
-          if (repeated) {
-            settle(st, null, 'repeatedRankings');
-            break;
-          }
-        }
-        const decision = this.overvoteDecision(marks);
-        if (decision === 'exhaust') {
-          settle(st, null, 'overvotes');
-          break;
-        }
-        if (decision === 'skip') {
-          if (rank === lastRank) settle(st, null, 'exhaustedChoices');
-          continue;
-        }
-        const chosen = marks.find((c) => c >= 0 && this.continuing(c));
-        if (chosen !== undefined) {
-          settle(st, chosen, null);
-          tally.set(chosen, add(tally.get(chosen)!, st.value));
-          break;
-        }
-        if (rank === lastRank) settle(st, null, 'exhaustedChoices');
+      if (this.ballots[b]!.ranks.length === 0) settle(st, null, 'didNotRankAnyCandidates');
+      else if (allSeatsFilled) settle(st, null, 'finalRoundSurplus');
+      else {
+        // RCTab reads the ballot again from its first rank.
+        const c = nextChoice(this.prepared, b, 0, continuing, found);
+        if (c >= 0) {
+          settle(st, c, null);
+          tally.set(c, add(tally.get(c)!, st.value));
+        } else settle(st, null, STATUS_OF[stopReason(c)]);
       }
     }
     return { tally, inactive };
-  }
-
-  private overvoteDecision(marks: readonly number[]): 'none' | 'exhaust' | 'skip' {
-    const rule = this.rules.overvoteRule;
-    if (marks.includes(OVERVOTE_MARK)) {
-      if (marks.length !== 1) throw new RctabCountError('a ranking holds the overvote label together with candidates');
-      if (rule === 'exhaustIfMultipleContinuing')
-        throw new RctabCountError('overvoteRule exhaustIfMultipleContinuing cannot be used with a source that has an overvote label');
-      return rule === 'exhaustImmediately' ? 'exhaust' : 'skip';
-    }
-    if (marks.length <= 1) return 'none';
-    if (rule === 'exhaustImmediately') return 'exhaust';
-    if (rule === 'alwaysSkipToNextRank') return 'skip';
-    let n = 0;
-    for (const c of marks) if (this.continuing(c) && ++n > 1) return 'exhaust';
-    return 'none';
   }
 
   /** Votes counted for continuing candidates, plus any final-round surplus (RCTab counts both as active). */
@@ -549,8 +545,9 @@ class Tabulation {
       if (under.length > 0) return under.map((candidate) => ({ candidate, kind: 'eliminated' }));
     }
     if (r.batchElimination) {
-      const batch = this.batch(groups);
-      if (batch.length > 1) return batch.map((candidate) => ({ candidate, kind: 'eliminated' }));
+      const ascending = groups.flatMap((g) => g.candidates);
+      const batch = batchEliminated(ascending, (c) => tally.get(c)!, { zero: ZERO, add, cmp }, r.continueUntilTwoCandidatesRemain);
+      if (batch.length > 0) return batch.map((candidate) => ({ candidate, kind: 'eliminated' }));
     }
     const last = groups[0]!;
     if (last.candidates.length > 1) {
@@ -558,34 +555,6 @@ class Tabulation {
       return [{ candidate: chosen, kind: 'eliminated', tiebreak: how }];
     }
     return [{ candidate: last.candidates[0]!, kind: 'eliminated' }];
-  }
-
-  /** RCTab's batch elimination: every candidate whose votes, with all below them, are fewer than the next-lowest tally. */
-  private batch(groups: readonly { votes: Decimal; candidates: number[] }[]): number[] {
-    let running = ZERO;
-    const seen: number[] = [];
-    const out = new Set<number>();
-    let eliminations: number[] = [];
-    let previous: number[] = [];
-    for (const g of groups) {
-      const next = [...eliminations];
-      if (cmp(running, g.votes) < 0) {
-        for (const c of seen) {
-          if (!out.has(c)) {
-            out.add(c);
-            next.push(c);
-          }
-        }
-      }
-      running = add(running, multiplyDown(g.votes, { units: BigInt(g.candidates.length), scale: 0 }, this.places));
-      seen.push(...g.candidates);
-      if (next.length > eliminations.length) {
-        previous = eliminations;
-        eliminations = next;
-      }
-    }
-    if (this.rules.continueUntilTwoCandidatesRemain && eliminations.length + this.eliminatedRound.size === this.numCandidates - 1) return previous;
-    return eliminations;
   }
 
   private name(c: number): string {

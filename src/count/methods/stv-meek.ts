@@ -274,7 +274,7 @@ function meekCount<V>(
 
   const rules = ballotRulesFrom(opts);
   // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
-  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, election.withdrawn);
+  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, { withdrawn: election.withdrawn });
   const tree = fullTree(ballots);
   const totalValue = exact.int(ballots.total);
   const withdrawn = new Set(election.withdrawn);
