@@ -86,6 +86,7 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats },
     totalBallots: rb.fmt(ballots.total),
+    undervotes: rb.fmt(ballots.unranked),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

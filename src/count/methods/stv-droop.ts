@@ -325,6 +325,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats },
     totalBallots: rb.fmt(ar.int(ballots.total)),
+    undervotes: rb.fmt(ar.int(ballots.unranked)),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

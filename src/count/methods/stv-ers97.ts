@@ -158,6 +158,7 @@ class Ers97Count {
       arithmetic: ar.name,
       options: { ...this.opts, seats },
       totalBallots: this.ballots.total.toString(),
+      undervotes: this.ballots.unranked.toString(),
       stages: rec.stages,
       events: rec.events,
       elected: rec.elected,

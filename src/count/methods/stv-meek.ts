@@ -521,6 +521,7 @@ function meekCount<V>(
     arithmetic: ar.name,
     options: { ...opts, seats, precision, ...(isGuarded ? { guard } : {}), omega: omega10 },
     totalBallots: rb.fmt(totalValue),
+    undervotes: rb.fmt(exact.int(ballots.unranked)),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

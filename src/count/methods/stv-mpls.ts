@@ -216,6 +216,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats },
     totalBallots: rb.fmt(ar.int(ballots.total)),
+    undervotes: rb.fmt(ar.int(ballots.unranked)),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

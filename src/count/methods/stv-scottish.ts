@@ -275,6 +275,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats },
     totalBallots: ballots.total.toString(),
+    undervotes: ballots.unranked.toString(),
     stages: rec.stages,
     events: rec.events,
     elected: rec.elected,
