@@ -182,7 +182,11 @@ describe("hustings count --method irv reads ballots as RCTab defines its setting
 
   it('a ballot whose marks are all unusable is exhausted from round 1; only a blank ballot is an undervote', () => {
     // B withdrawn (-2): 2 ballots rank only B, 1 ranks only the overvote A=C (skipped), 1 is blank.
-    const doc = irvUrcvt('unusable', ['3 1', '-2', '3 1 0', '2 3 0', '2 2 0', '1 1=3 0', '1 0', '0', ...names], ['--overvote-rule', 'always-skip-to-next-rank']);
+    const doc = irvUrcvt(
+      'unusable',
+      ['3 1', '-2', '3 1 0', '2 3 0', '2 2 0', '1 1=3 0', '1 0', '0', ...names],
+      ['--overvote-rule', 'always-skip-to-next-rank'],
+    );
     expect(doc.summary.undervotes).toBe(1);
     expect(doc.results[0].inactiveBallots.exhaustedChoices).toBe('3');
   });
@@ -200,7 +204,11 @@ describe("hustings count --method irv reads ballots as RCTab defines its setting
   });
 
   it('under always-skip with exhaust-on-duplicate, "A=B, A" is a repeated ranking', () => {
-    const doc = irvUrcvt('repeat', ['3 1', '2 1=2 1 0', '3 1 0', '4 3 0', '0', ...names], ['--overvote-rule', 'always-skip-to-next-rank', '--exhaust-on-duplicate']);
+    const doc = irvUrcvt(
+      'repeat',
+      ['3 1', '2 1=2 1 0', '3 1 0', '4 3 0', '0', ...names],
+      ['--overvote-rule', 'always-skip-to-next-rank', '--exhaust-on-duplicate'],
+    );
     expect(doc.results[0].inactiveBallots.repeatedRankings).toBe('2');
     expect(doc.results[0].tally).toEqual({ A: '3', B: '0', C: '4' });
   });

@@ -396,7 +396,17 @@ describe('irv: continue until two remain', () => {
   it('on: the threshold stays fixed after the win even when ballots exhaust later, as RCTab', () => {
     // A 6, B 3, C 2 (C's ballots rank no one else): 11 active, threshold 6. C's 2 exhaust when C goes,
     // so round 3 has 9 active, yet the threshold stays 6 (recomputed it would be 5).
-    const r = count(make(['A', 'B', 'C'], [{ ranks: [0], weight: 6 }, { ranks: [1], weight: 3 }, { ranks: [2], weight: 2 }]), { continueUntilTwoRemain: true });
+    const r = count(
+      make(
+        ['A', 'B', 'C'],
+        [
+          { ranks: [0], weight: 6 },
+          { ranks: [1], weight: 3 },
+          { ranks: [2], weight: 2 },
+        ],
+      ),
+      { continueUntilTwoRemain: true },
+    );
     checkShape(r);
     expect(tallies(r)).toEqual([
       { 0: '6', 1: '3', 2: '2' },
@@ -444,7 +454,14 @@ describe("irv: RCTab's reading of a ballot (issue 16's edge cases)", () => {
   });
 
   it('under alwaysSkipToNextRank with exhaustOnDuplicate, "A=B, A" is a repeated ranking (the skipped overvote still marked A)', () => {
-    const e = make(['A', 'B', 'C'], [{ ranks: [[0, 1], 0], weight: 2 }, { ranks: [0], weight: 3 }, { ranks: [2], weight: 4 }]);
+    const e = make(
+      ['A', 'B', 'C'],
+      [
+        { ranks: [[0, 1], 0], weight: 2 },
+        { ranks: [0], weight: 3 },
+        { ranks: [2], weight: 4 },
+      ],
+    );
     const r = count(e, { overvoteRule: 'alwaysSkipToNextRank', exhaustOnDuplicate: true });
     checkShape(r);
     expect(r.stages[0].inactive.repeatedRanking).toBe('2');
@@ -460,7 +477,15 @@ describe("irv: RCTab's reading of a ballot (issue 16's edge cases)", () => {
 
   it('an overvote that includes a withdrawn candidate is still an overvote', () => {
     // B withdrawn; 2 ballots rank {A, B} then C.
-    const e = make(['A', 'B', 'C'], [{ ranks: [[0, 1], 2], weight: 2 }, { ranks: [0], weight: 3 }, { ranks: [2], weight: 3 }], { withdrawn: [1] });
+    const e = make(
+      ['A', 'B', 'C'],
+      [
+        { ranks: [[0, 1], 2], weight: 2 },
+        { ranks: [0], weight: 3 },
+        { ranks: [2], weight: 3 },
+      ],
+      { withdrawn: [1] },
+    );
     const immediately = count(e, { overvoteRule: 'exhaustImmediately' });
     checkShape(immediately);
     expect(immediately.stages[0].inactive.overvote).toBe('2');

@@ -149,7 +149,11 @@ describe('URCVT (RCTab summary JSON)', () => {
 
     it('counts only ballots with no marks as undervotes; ballots whose marks are all unusable are exhausted choices from round 1', () => {
       // B withdrawn: 2 ballots rank only B, 1 is blank.
-      const e = election({ candidates: ['A', 'B', 'C'], ballots: [{ ranks: [0], weight: 3 }, { ranks: [2], weight: 2 }, { ranks: [1], weight: 2 }, { ranks: [] }], withdrawn: [1] });
+      const e = election({
+        candidates: ['A', 'B', 'C'],
+        ballots: [{ ranks: [0], weight: 3 }, { ranks: [2], weight: 2 }, { ranks: [1], weight: 2 }, { ranks: [] }],
+        withdrawn: [1],
+      });
       const d = toUrcvt(countIrv(e));
       expect(d.summary.undervotes).toBe(1);
       expect(d.results[0]!.inactiveBallots.exhaustedChoices).toBe('2');
@@ -157,7 +161,14 @@ describe('URCVT (RCTab summary JSON)', () => {
     });
 
     it('shows the winning round with no elimination, then the same tallies again, as RCTab does when continuing until two remain', () => {
-      const e = election({ candidates: ['A', 'B', 'C'], ballots: [{ ranks: [0], weight: 6 }, { ranks: [1], weight: 3 }, { ranks: [2, 1], weight: 2 }] });
+      const e = election({
+        candidates: ['A', 'B', 'C'],
+        ballots: [
+          { ranks: [0], weight: 6 },
+          { ranks: [1], weight: 3 },
+          { ranks: [2, 1], weight: 2 },
+        ],
+      });
       const d = toUrcvt(countIrv(e, { continueUntilTwoRemain: true }));
       expect(d.results.map((r) => r.tallyResults)).toEqual([[{ elected: 'A', transfers: {} }], [{ eliminated: 'C', transfers: { B: '2' } }], []]);
       expect(d.results[1]!.tally).toEqual(d.results[0]!.tally);

@@ -63,7 +63,7 @@ const OPTIONS: readonly OptionSpec[] = [
     name: 'continueUntilTwoRemain',
     type: 'boolean',
     default: false,
-    help: 'Keep excluding after a candidate has a majority, until two candidates remain, so the final round shows the last two.',
+    help: "Keep excluding after a candidate has a majority, until two candidates remain, so the final round shows the last two (RCTab's rule: the winning round excludes no one and its threshold stays).",
   },
   {
     name: 'tieHistory',
@@ -156,7 +156,11 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
     });
     if (repeatAfterWin) {
       repeatAfterWin = false;
-      rb.event({ type: 'note', stage: rb.stageNumber, text: 'the same votes again after the win, before the exclusions that continue until two candidates remain' });
+      rb.event({
+        type: 'note',
+        stage: rb.stageNumber,
+        text: 'the same votes again after the win, before the exclusions that continue until two candidates remain',
+      });
     }
     if (fileSeats !== null && rb.stageNumber === 1) {
       rb.event({ type: 'note', stage: 1, text: `the file declares ${fileSeats} seats; IRV elects one candidate` });

@@ -220,7 +220,7 @@ function ballotSetOf(ballots: readonly RctabBallot[], overvoteLabel: number, rul
         if (rule === 'exhaustIfMultipleContinuing')
           throw new RctabCountError('overvoteRule exhaustIfMultipleContinuing cannot be used with a source that has an overvote label');
       }
-      marks.forEach((c, m) => tokens.push(m === 0 ? (c === OVERVOTE_MARK ? overvoteLabel : c) : -2 - c));
+      for (const [m, c] of marks.entries()) tokens.push(m === 0 ? (c === OVERVOTE_MARK ? overvoteLabel : c) : -2 - c);
     }
   }
   offsets[ballots.length] = tokens.length;
