@@ -48,6 +48,22 @@ export interface PreparedBallots {
   readonly endReason: Uint8Array; // index into INACTIVE_REASONS
   readonly weights: readonly bigint[];
   readonly total: bigint;
+  /**
+   * Ballots that mark no rank at all: RCTab's undervotes. A ballot whose marks are all unusable
+   * (withdrawn candidates only, overvotes skipped) is not one of them: RCTab exhausts it in round 1.
+   */
+  readonly unranked: bigint;
+}
+
+/** How `prepareBallots` is asked to read a set of ballots beyond the rules themselves. */
+export interface ReadingOptions {
+  /** Candidates never counted: their marks still make an overvote and still repeat, as RCTab's excluded candidates. */
+  readonly withdrawn?: readonly number[];
+  /**
+   * A candidate index that stands for a source's overvote label (an overvote whose candidates are
+   * not named), alone at its rank. RCTab accepts it under exhaustImmediately and alwaysSkipToNextRank only.
+   */
+  readonly overvoteLabel?: number;
 }
 
 const EXHAUSTED = INACTIVE_REASONS.indexOf('exhausted');
@@ -56,11 +72,21 @@ const SKIPPED = INACTIVE_REASONS.indexOf('skippedRanks');
 const REPEATED = INACTIVE_REASONS.indexOf('repeatedRanking');
 
 /**
- * Reads every distinct ranking once under `rules`. Typed arrays and stamps instead
- * of per-ballot sets: this runs over every distinct ranking before each count.
+ * Reads every distinct ranking once under `rules`, as RCTab's tabulator reads a
+ * cast-vote record rank by rank: too many skipped ranks first, then a candidate
+ * marked at an earlier rank (exhaustOnDuplicate; every mark reached counts, those
+ * of a skipped overvote and withdrawn candidates too), then the overvote rule
+ * (two or more marks at a rank, withdrawn candidates among them), and only then
+ * whether a mark is still standing. A candidate named twice at one rank is read
+ * as named once. Typed arrays and stamps instead of per-ballot sets: this runs
+ * over every distinct ranking before each count.
  */
-export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: readonly number[] = []): PreparedBallots {
-  let maxC = 0;
+export function prepareBallots(set: BallotSet, rules: BallotRules, reading: ReadingOptions = {}): PreparedBallots {
+  const { withdrawn = [], overvoteLabel = -1 } = reading;
+  if (overvoteLabel >= 0 && rules.overvote === 'exhaustIfMultipleContinuing') {
+    throw new Error('internal error: an overvote label cannot be read under exhaustIfMultipleContinuing');
+  }
+  let maxC = overvoteLabel;
   const tokens = set.tokens;
   // An indexed loop: a typed array's iterator is slow until the optimiser reaches it, and most counts end before.
   for (let k = 0; k < tokens.length; k++) {
@@ -71,7 +97,9 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
   for (const c of withdrawn) if (c > maxC) maxC = c;
   const gone = new Uint8Array(maxC + 1);
   for (const c of withdrawn) gone[c] = 1;
-  // seenAt[c] === i + 1: ballot i has already reached candidate c.
+  if (overvoteLabel >= 0) gone[overvoteLabel] = 1;
+  // seenAt[c] === i + 1: ballot i has already reached candidate c (every mark with exhaustOnDuplicate;
+  // otherwise only choices, so that a candidate already passed over is not offered twice).
   const seenAt = new Int32Array(maxC + 1);
   const inRank = new Int32Array(maxC + 1);
   let rankStamp = 0;
@@ -84,6 +112,9 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
   const groupIndex = new Map<string, number>();
   const marks: number[] = [];
   const maxSkip = rules.maxSkippedRanks;
+  const onDuplicate = rules.exhaustOnDuplicate;
+  const overvoteRule = rules.overvote;
+  let unranked = 0n;
 
   // The `!`s below read within `set.offsets` (i < size) and `set.tokens` (p < end, and a BallotSet's
   // offsets never pass its tokens' length), and within the per-candidate arrays sized by maxC.
@@ -92,6 +123,7 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
     const stamp = i + 1;
     let reason = EXHAUSTED;
     let skipped = 0;
+    let marked = false;
     const end = set.offsets[i + 1]!;
     let p = set.offsets[i]!;
     while (p < end) {
@@ -100,6 +132,7 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
         skipped++;
         continue;
       }
+      marked = true;
       if (maxSkip !== null && skipped > maxSkip) {
         reason = SKIPPED;
         break;
@@ -108,29 +141,58 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
       let c: number;
       if (p >= end || set.tokens[p]! >= SKIP) {
         // One candidate at this rank: the usual case.
+        if (onDuplicate) {
+          if (seenAt[t] === stamp) {
+            reason = REPEATED;
+            break;
+          }
+          seenAt[t] = stamp;
+        }
+        if (t === overvoteLabel) {
+          if (overvoteRule === 'exhaustImmediately') {
+            reason = OVERVOTE;
+            break;
+          }
+          continue;
+        }
         if (gone[t]) continue;
         c = t;
       } else {
         rankStamp++;
         marks.length = 0;
-        if (!gone[t]) {
-          inRank[t] = rankStamp;
-          marks.push(t);
-        }
+        inRank[t] = rankStamp;
+        marks.push(t);
         while (p < end && set.tokens[p]! < SKIP) {
           const d = -2 - set.tokens[p++]!;
-          if (!gone[d] && inRank[d] !== rankStamp) {
+          if (inRank[d] !== rankStamp) {
             inRank[d] = rankStamp;
             marks.push(d);
           }
         }
-        if (marks.length === 0) continue;
+        if (onDuplicate) {
+          let repeated = false;
+          for (const m of marks) {
+            if (seenAt[m] === stamp) repeated = true;
+            seenAt[m] = stamp;
+          }
+          if (repeated) {
+            reason = REPEATED;
+            break;
+          }
+        }
         if (marks.length > 1) {
-          if (rules.overvote === 'exhaustImmediately') {
+          if (overvoteRule === 'exhaustImmediately') {
             reason = OVERVOTE;
             break;
           }
-          if (rules.overvote === 'alwaysSkipToNextRank') continue;
+          if (overvoteRule === 'alwaysSkipToNextRank') continue;
+          // exhaustIfMultipleContinuing: a withdrawn candidate never continues, so it never makes the overvote.
+          let live = 0;
+          for (const m of marks) if (!gone[m]) marks[live++] = m;
+          marks.length = live;
+        }
+        if (marks.length === 0 || (marks.length === 1 && gone[marks[0]!])) continue;
+        if (marks.length > 1) {
           const sorted = [...marks].sort((a, b) => a - b);
           const key = sorted.join(',');
           let g = groupIndex.get(key);
@@ -140,26 +202,23 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, withdrawn: re
             groupIndex.set(key, g);
           }
           choices[count++] = -1 - g;
-          for (const m of marks) seenAt[m] = stamp;
+          if (!onDuplicate) for (const m of marks) seenAt[m] = stamp;
           continue;
         }
         c = marks[0]!;
       }
-      if (seenAt[c] === stamp) {
-        if (rules.exhaustOnDuplicate) {
-          reason = REPEATED;
-          break;
-        }
-        continue;
+      if (!onDuplicate) {
+        if (seenAt[c] === stamp) continue;
+        seenAt[c] = stamp;
       }
-      seenAt[c] = stamp;
       choices[count++] = c;
     }
     endReason[i] = reason;
+    if (!marked) unranked += set.weights[i]!;
   }
   offsets[set.size] = count;
   choices = choices.slice(0, count);
-  return { size: set.size, choices, offsets, groups, endReason, weights: set.weights, total: set.total };
+  return { size: set.size, choices, offsets, groups, endReason, weights: set.weights, total: set.total, unranked };
 }
 
 /** Result of looking for a ballot's next choice: a candidate, or -1 - reasonIndex when it is inactive. */

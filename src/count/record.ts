@@ -109,6 +109,11 @@ export interface CountRecord {
   /** Every option in force, defaults included. */
   readonly options: Readonly<Record<string, string | number | boolean | null>>;
   readonly totalBallots: DecimalText;
+  /**
+   * Ballots that mark no rank at all (RCTab's undervotes), when the rule tells them apart; they are
+   * among every stage's exhausted votes. A ballot whose marks are all unusable is not one of them.
+   */
+  readonly undervotes?: DecimalText;
   readonly stages: readonly Stage[];
   readonly events: readonly CountEvent[];
   /** Winners in order of election. */

@@ -176,7 +176,8 @@ export function toUrcvt(record: CountRecord, options: UrcvtOptions = {}): Urcvt 
   const stages = record.stages;
   const entries = entryStages(record);
   const first = stages[0];
-  const undervotes = first ? dec(first.inactive.exhausted) : ZERO;
+  // A record from a rule that does not tell blank ballots apart: all of round 1's exhausted votes, as before.
+  const undervotes = record.undervotes !== undefined ? dec(record.undervotes) : first ? dec(first.inactive.exhausted) : ZERO;
   const finalThreshold = stages.at(-1)?.threshold ?? '0';
 
   const results: UrcvtRound[] = stages.map((stage, k) => {
@@ -232,7 +233,7 @@ export function toUrcvt(record: CountRecord, options: UrcvtOptions = {}): Urcvt 
       numCandidates: record.candidates.length,
       numWinners: record.seats,
       totalNumBallots: record.totalBallots,
-      // RCTab counts ballots that rank nobody as undervotes, apart from exhausted ones.
+      // RCTab counts ballots that mark no rank as undervotes, apart from exhausted ones.
       undervotes: Number(atScale(undervotes, 0).units),
       ...(notes.length > 0 ? { notes } : {}),
     },

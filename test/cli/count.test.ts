@@ -166,6 +166,60 @@ describe('hustings count, each method', () => {
   });
 });
 
+describe("hustings count --method irv reads ballots as RCTab defines its settings (issue 16's edge cases)", () => {
+  /** Counts a BLT file written from `lines` by irv with `flags`, as URCVT JSON. */
+  function irvUrcvt(name: string, lines: readonly string[], flags: readonly string[] = []) {
+    const file = join(tmp, `${name}.blt`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = hustings(['count', file, '--method', 'irv', '--format', 'urcvt', ...flags]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(urcvtProblems(doc, { allNamed: true })).toEqual([]);
+    return doc;
+  }
+  const names = ['"A"', '"B"', '"C"', '"Edge cases"'];
+
+  it('a ballot whose marks are all unusable is exhausted from round 1; only a blank ballot is an undervote', () => {
+    // B withdrawn (-2): 2 ballots rank only B, 1 ranks only the overvote A=C (skipped), 1 is blank.
+    const doc = irvUrcvt(
+      'unusable',
+      ['3 1', '-2', '3 1 0', '2 3 0', '2 2 0', '1 1=3 0', '1 0', '0', ...names],
+      ['--overvote-rule', 'always-skip-to-next-rank'],
+    );
+    expect(doc.summary.undervotes).toBe(1);
+    expect(doc.results[0].inactiveBallots.exhaustedChoices).toBe('3');
+  });
+
+  it('continuing until two remain: the winning round eliminates no one and the threshold stays', () => {
+    const doc = irvUrcvt('until-two', ['3 1', '6 1 0', '3 2 0', '2 3 0', '0', ...names], ['--continue-until-two-remain']);
+    expect(doc.results.map((r: { tally: unknown }) => r.tally)).toEqual([
+      { A: '6', B: '3', C: '2' },
+      { A: '6', B: '3', C: '2' },
+      { A: '6', B: '3' },
+    ]);
+    expect(doc.results.map((r: { threshold: string }) => r.threshold)).toEqual(['6', '6', '6']);
+    expect(doc.results[0].tallyResults).toEqual([{ elected: 'A', transfers: {} }]);
+    expect(doc.results[1].tallyResults).toEqual([{ eliminated: 'C', transfers: { exhausted: '2' } }]);
+  });
+
+  it('under always-skip with exhaust-on-duplicate, "A=B, A" is a repeated ranking', () => {
+    const doc = irvUrcvt(
+      'repeat',
+      ['3 1', '2 1=2 1 0', '3 1 0', '4 3 0', '0', ...names],
+      ['--overvote-rule', 'always-skip-to-next-rank', '--exhaust-on-duplicate'],
+    );
+    expect(doc.results[0].inactiveBallots.repeatedRankings).toBe('2');
+    expect(doc.results[0].tally).toEqual({ A: '3', B: '0', C: '4' });
+  });
+
+  it('an overvote that includes a withdrawn candidate is still an overvote', () => {
+    const doc = irvUrcvt('withdrawn-overvote', ['3 1', '-2', '2 1=2 3 0', '3 1 0', '3 3 0', '0', ...names]);
+    expect(doc.results[0].inactiveBallots.overvotes).toBe('2');
+    expect(doc.results[0].tally).toEqual({ A: '3', C: '3' });
+  });
+});
+
 describe('hustings count, mistakes', () => {
   it('an option the method does not have: exit 2, its options listed, nothing on stdout', () => {
     const r = hustings(['count', 'examples/mayor.csv', '--method', 'irv', '--minimum', 'gender=woman:1']);

@@ -18,15 +18,23 @@ const tallies = (r: CountRecord): Record<number, string>[] => r.stages.map((s) =
 function checkShape(r: CountRecord): void {
   const total = BigInt(r.totalBallots);
   const out = new Set<number>();
+  const won = r.stages.findIndex((s) => s.elected.length > 0);
   r.stages.forEach((s, k) => {
     expect(s.number).toBe(k + 1);
     const sum = Object.values(s.tally).reduce((a, v) => a + BigInt(v), 0n) + INACTIVE_REASONS.reduce((a, why) => a + BigInt(s.inactive[why]), 0n);
     expect(sum).toBe(total);
     for (const c of out) expect(s.tally[c]).toBeUndefined();
-    // Threshold: more than half of the active votes, as floor(active / 2) + 1.
+    // Threshold: more than half of the active votes, as floor(active / 2) + 1, until someone wins;
+    // then (continuing until two remain) RCTab keeps the winning round's.
     const active = Object.values(s.tally).reduce((a, v) => a + BigInt(v), 0n);
-    expect(s.threshold).toBe(String(active / 2n + 1n));
-    if (s.action) {
+    if (won < 0 || k <= won) expect(s.threshold).toBe(String(active / 2n + 1n));
+    else expect(s.threshold).toBe(r.stages[won]!.threshold);
+    if (k === won && k < r.stages.length - 1) {
+      // The winning round excludes no one: the next round counts the same votes again.
+      expect(s.action).toBeUndefined();
+      expect(s.excluded).toEqual([]);
+      expect(r.stages[k + 1]!.tally).toEqual(s.tally);
+    } else if (s.action) {
       expect(s.action.kind).toBe('exclusion');
       expect(s.action.candidates).toEqual(s.excluded);
       const moved =
@@ -366,18 +374,47 @@ describe('irv: continue until two remain', () => {
     expect(r.elected).toEqual([0]);
   });
 
-  it('on: exclusions go on until two remain, the winner elected where first over the threshold', () => {
+  // Changed from the old behaviour (the winning round also excluded, the threshold was recomputed):
+  // RCTab's rule repeats the winning round and keeps its threshold.
+  it('on: the winning round excludes no one and its threshold stays, as RCTab: exclusions go on until two remain', () => {
     const r = count(e, { continueUntilTwoRemain: true });
     checkShape(r);
     expect(tallies(r)).toEqual([
       { 0: '10', 1: '3', 2: '2', 3: '1' },
+      { 0: '10', 1: '3', 2: '2', 3: '1' },
       { 0: '10', 1: '4', 2: '2' },
       { 0: '10', 1: '4' },
     ]);
-    expect(r.stages.map((s) => s.elected)).toEqual([[0], [], []]);
-    expect(r.stages.map((s) => s.excluded)).toEqual([[3], [2], []]);
-    expect(r.stages[2].threshold).toBe('8');
-    expect(eventsOf(r, 'elect')).toHaveLength(1);
+    expect(r.stages.map((s) => s.elected)).toEqual([[0], [], [], []]);
+    expect(r.stages.map((s) => s.excluded)).toEqual([[], [3], [2], []]);
+    expect(r.stages[0].action).toBeUndefined();
+    expect(r.stages.map((s) => s.threshold)).toEqual(['9', '9', '9', '9']);
+    expect(eventsOf(r, 'elect')).toEqual([{ type: 'elect', stage: 1, candidate: 0, reason: 'majority', votes: '10' }]);
+    expect(eventsOf(r, 'note').map((n) => n.stage)).toEqual([2]);
+  });
+
+  it('on: the threshold stays fixed after the win even when ballots exhaust later, as RCTab', () => {
+    // A 6, B 3, C 2 (C's ballots rank no one else): 11 active, threshold 6. C's 2 exhaust when C goes,
+    // so round 3 has 9 active, yet the threshold stays 6 (recomputed it would be 5).
+    const r = count(
+      make(
+        ['A', 'B', 'C'],
+        [
+          { ranks: [0], weight: 6 },
+          { ranks: [1], weight: 3 },
+          { ranks: [2], weight: 2 },
+        ],
+      ),
+      { continueUntilTwoRemain: true },
+    );
+    checkShape(r);
+    expect(tallies(r)).toEqual([
+      { 0: '6', 1: '3', 2: '2' },
+      { 0: '6', 1: '3', 2: '2' },
+      { 0: '6', 1: '3' },
+    ]);
+    expect(r.stages.map((s) => s.threshold)).toEqual(['6', '6', '6']);
+    expect(r.stages[2].inactive.exhausted).toBe('2');
   });
 
   it('on, with batch elimination: never leaves the winner alone', () => {
@@ -390,15 +427,73 @@ describe('irv: continue until two remain', () => {
       },
     );
     checkShape(r);
-    expect(r.stages[0].excluded).toEqual([3, 4, 2]);
-    expect(eventsOf(r, 'exclude')[0].reason).toBe('batch');
-    expect(tallies(r)[1]).toEqual({ 0: '20', 1: '9' });
-    expect(r.stages).toHaveLength(2);
+    expect(r.stages[0].elected).toEqual([0]);
+    expect(r.stages[1].excluded).toEqual([3, 4, 2]);
+    expect(eventsOf(r, 'exclude')[0]).toMatchObject({ stage: 2, reason: 'batch' });
+    expect(tallies(r)[2]).toEqual({ 0: '20', 1: '9' });
+    expect(r.stages).toHaveLength(3);
   });
 
   it('on, with batch elimination: a batch of one after the guard falls back to the lowest', () => {
     const r = count(e, { continueUntilTwoRemain: true, batchElimination: true });
     expect(eventsOf(r, 'exclude').map((x) => x.reason)).toEqual(['lowest', 'lowest']);
+  });
+});
+
+describe("irv: RCTab's reading of a ballot (issue 16's edge cases)", () => {
+  it('a ballot whose marks are all unusable is exhausted from round 1; only a ballot with no marks is an undervote', () => {
+    // B withdrawn. 2 ballots rank only B; 1 ballot is only an overvote under always-skip; 1 ballot is blank.
+    const e = make(['A', 'B', 'C'], [{ ranks: [0], weight: 3 }, { ranks: [2], weight: 2 }, { ranks: [1], weight: 2 }, { ranks: [[0, 2]] }, { ranks: [] }], {
+      withdrawn: [1],
+    });
+    const r = count(e, { overvoteRule: 'alwaysSkipToNextRank' });
+    checkShape(r);
+    expect(r.stages[0].inactive).toEqual({ exhausted: '4', overvote: '0', skippedRanks: '0', repeatedRanking: '0' });
+    expect(r.undervotes).toBe('1');
+    expect(r.elected).toEqual([0]);
+  });
+
+  it('under alwaysSkipToNextRank with exhaustOnDuplicate, "A=B, A" is a repeated ranking (the skipped overvote still marked A)', () => {
+    const e = make(
+      ['A', 'B', 'C'],
+      [
+        { ranks: [[0, 1], 0], weight: 2 },
+        { ranks: [0], weight: 3 },
+        { ranks: [2], weight: 4 },
+      ],
+    );
+    const r = count(e, { overvoteRule: 'alwaysSkipToNextRank', exhaustOnDuplicate: true });
+    checkShape(r);
+    expect(r.stages[0].inactive.repeatedRanking).toBe('2');
+    expect(r.stages[0].tally).toEqual({ 0: '3', 1: '0', 2: '4' });
+    // Without exhaustOnDuplicate the same ballots count for A once the overvote is skipped.
+    expect(count(e, { overvoteRule: 'alwaysSkipToNextRank' }).stages[0].tally).toEqual({ 0: '5', 1: '0', 2: '4' });
+  });
+
+  it('a withdrawn candidate alone at a repeated rank still repeats under exhaustOnDuplicate', () => {
+    const r = count(make(['A', 'B'], [{ ranks: [1, 1, 0], weight: 2 }, { ranks: [0] }], { withdrawn: [1] }), { exhaustOnDuplicate: true });
+    expect(r.stages[0].inactive.repeatedRanking).toBe('2');
+  });
+
+  it('an overvote that includes a withdrawn candidate is still an overvote', () => {
+    // B withdrawn; 2 ballots rank {A, B} then C.
+    const e = make(
+      ['A', 'B', 'C'],
+      [
+        { ranks: [[0, 1], 2], weight: 2 },
+        { ranks: [0], weight: 3 },
+        { ranks: [2], weight: 3 },
+      ],
+      { withdrawn: [1] },
+    );
+    const immediately = count(e, { overvoteRule: 'exhaustImmediately' });
+    checkShape(immediately);
+    expect(immediately.stages[0].inactive.overvote).toBe('2');
+    expect(immediately.stages[0].tally).toEqual({ 0: '3', 2: '3' });
+    // Skipped, the ballots go on to C.
+    expect(count(e, { overvoteRule: 'alwaysSkipToNextRank' }).stages[0].tally).toEqual({ 0: '3', 2: '5' });
+    // A withdrawn candidate never continues, so under exhaustIfMultipleContinuing the rank counts for A.
+    expect(count(e, { overvoteRule: 'exhaustIfMultipleContinuing' }).stages[0].tally).toEqual({ 0: '5', 2: '3' });
   });
 });
 
@@ -533,7 +628,10 @@ describe('irv: inactive ballots by reason', () => {
 
 // ---- property tests ------------------------------------------------------------------
 
-/** A plain IRV that recounts every ballot from its first rank each round (default ballot rules). */
+/**
+ * A plain IRV that recounts every ballot from its first rank each round (default ballot rules, as RCTab
+ * reads them: two or more marks at a rank are an overvote even when one of them has withdrawn).
+ */
 function reference(e: Election): { winner: number; rounds: Map<number, bigint>[] } {
   const C = e.candidates.length;
   const gone = new Set(e.withdrawn);
@@ -544,7 +642,7 @@ function reference(e: Election): { winner: number; rounds: Map<number, bigint>[]
     const t = new Map([...alive].map((c) => [c, 0n]));
     for (const b of ballots) {
       for (const rank of b.ranks) {
-        const marks = [...new Set(rank.filter((c) => !gone.has(c)))];
+        const marks = [...new Set(rank)];
         if (marks.length > 1) break; // overvote: exhaust immediately
         if (marks.length === 1 && alive.has(marks[0])) {
           t.set(marks[0], t.get(marks[0])! + b.w);

@@ -45,10 +45,12 @@ describe('plurality', () => {
     expect(sum).toBe(5n);
   });
 
-  it('a withdrawn candidate is as if not marked: the next mark counts', () => {
-    const r = count(make(['A', 'B', 'C'], [{ ranks: [1, 2], weight: 3 }, { ranks: [0], weight: 2 }, { ranks: [[1, 0]] }, { ranks: [1] }], { withdrawn: [1] }));
+  // Changed: a withdrawn candidate's mark inside an overvote used to be dropped; RCTab reads it as an overvote still.
+  it('a withdrawn candidate alone at a rank is as if not marked (the next mark counts); beside another mark it still makes an overvote', () => {
+    const r = count(make(['A', 'B', 'C'], [{ ranks: [1, 2], weight: 3 }, { ranks: [0], weight: 3 }, { ranks: [[1, 0]] }, { ranks: [1] }], { withdrawn: [1] }));
     expect(r.stages[0].tally).toEqual({ 0: '3', 2: '3' });
     expect(r.stages[0].inactive.exhausted).toBe('1');
+    expect(r.stages[0].inactive.overvote).toBe('1');
     expect(r.elected.length).toBe(1);
     expect(ties(r)).toHaveLength(1);
   });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { election } from '../../src/count/ballots.js';
+import { irv } from '../../src/count/methods/irv.js';
+import { resolveOptions, type OptionValue } from '../../src/count/options.js';
 import { renderUrcvt, toUrcvt } from '../../src/report/urcvt.js';
 import { longRecord, sequentialSurplusRecord } from './fixtures.js';
 import { urcvtProblems } from './urcvt-check.js';
@@ -139,5 +142,38 @@ describe('URCVT (RCTab summary JSON)', () => {
   it('keeps JSON keys distinct when two candidates share a name', () => {
     const r = { ...sequentialSurplusRecord(), candidates: ['Ann Able', 'Ann Able', 'Cat', 'Dan', 'Eve'] };
     expect(Object.keys(toUrcvt(r).results[0].tally)).toEqual(['Ann Able #1', 'Ann Able #2', 'Cat', 'Dan', 'Eve']);
+  });
+
+  describe('from an IRV count read as RCTab reads ballots', () => {
+    const countIrv = (e: ReturnType<typeof election>, opts: Record<string, OptionValue> = {}) => irv.count(e, resolveOptions(irv.options, opts, irv.id));
+
+    it('counts only ballots with no marks as undervotes; ballots whose marks are all unusable are exhausted choices from round 1', () => {
+      // B withdrawn: 2 ballots rank only B, 1 is blank.
+      const e = election({
+        candidates: ['A', 'B', 'C'],
+        ballots: [{ ranks: [0], weight: 3 }, { ranks: [2], weight: 2 }, { ranks: [1], weight: 2 }, { ranks: [] }],
+        withdrawn: [1],
+      });
+      const d = toUrcvt(countIrv(e));
+      expect(d.summary.undervotes).toBe(1);
+      expect(d.results[0]!.inactiveBallots.exhaustedChoices).toBe('2');
+      expect(urcvtProblems(d as never, { allNamed: true })).toEqual([]);
+    });
+
+    it('shows the winning round with no elimination, then the same tallies again, as RCTab does when continuing until two remain', () => {
+      const e = election({
+        candidates: ['A', 'B', 'C'],
+        ballots: [
+          { ranks: [0], weight: 6 },
+          { ranks: [1], weight: 3 },
+          { ranks: [2, 1], weight: 2 },
+        ],
+      });
+      const d = toUrcvt(countIrv(e, { continueUntilTwoRemain: true }));
+      expect(d.results.map((r) => r.tallyResults)).toEqual([[{ elected: 'A', transfers: {} }], [{ eliminated: 'C', transfers: { B: '2' } }], []]);
+      expect(d.results[1]!.tally).toEqual(d.results[0]!.tally);
+      expect(d.results.map((r) => r.threshold)).toEqual(['6', '6', '6']);
+      expect(urcvtProblems(d as never, { allNamed: true })).toEqual([]);
+    });
   });
 });

@@ -17,11 +17,13 @@
  *   than the next candidate's total is excluded at once (used only when that
  *   excludes two or more).
  * - With `continueUntilTwoRemain`, exclusions go on after someone wins until only
- *   two candidates are left (batch elimination never leaves just one). The winner
- *   is elected in the round they first pass the threshold and stays in the count.
- *   Unlike RCTab's reports, which repeat the winning round unchanged before the
- *   next exclusion, the exclusion here happens in the winning round itself, so no
- *   round is a copy of the one before.
+ *   two candidates are left (batch elimination never leaves just one), as RCTab
+ *   defines it: the winner is elected in the round they first pass the threshold
+ *   and stays in the count, that round excludes no one (so the next round repeats
+ *   its tallies before the first exclusion), and the threshold stays where it was
+ *   in the winning round.
+ * - A ballot that marks no rank at all is one of RCTab's undervotes (the record's
+ *   `undervotes`); one whose marks are all unusable is exhausted from round 1.
  *
  * Ballots are merged rankings with whole-number weights, so arithmetic is fixed(0).
  * For speed each candidate keeps a linked pile of the ballots now counting for it
@@ -44,6 +46,7 @@ import {
   type OptionSpec,
   type OptionValues,
 } from '../options.js';
+import { batchEliminated } from '../batch-elimination.js';
 import { RecordBuilder, type CountRecord, type InactiveBreakdown } from '../record.js';
 import type { TieHistoryRule } from '../ties.js';
 
@@ -60,7 +63,7 @@ const OPTIONS: readonly OptionSpec[] = [
     name: 'continueUntilTwoRemain',
     type: 'boolean',
     default: false,
-    help: 'Keep excluding after a candidate has a majority, until two candidates remain, so the final round shows the last two.',
+    help: "Keep excluding after a candidate has a majority, until two candidates remain, so the final round shows the last two (RCTab's rule: the winning round excludes no one and its threshold stays).",
   },
   {
     name: 'tieHistory',
@@ -83,35 +86,9 @@ function zeroByReason(): Record<InactiveReason, bigint> {
   return { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
 }
 
-/**
- * RCTab's batch elimination over the continuing candidates. Returns the candidates
- * to exclude together, or [] when it would exclude fewer than two.
- */
-function batchLosers(continuing: readonly number[], tally: readonly bigint[], keepTwo: boolean): number[] {
-  const votesOf = (c: number): bigint => present(tally[c], 'a candidate’s votes');
-  const sorted = [...continuing].sort((a, b) => (votesOf(a) < votesOf(b) ? -1 : votesOf(a) > votesOf(b) ? 1 : a - b));
-  // sorted[k] is there for every k < sorted.length.
-  const votesAt = (k: number): bigint => votesOf(sorted[k]!);
-  let running = 0n;
-  let seen = 0;
-  let cut = 0; // sorted[0 .. cut) are excluded
-  let previousCut = 0;
-  for (let k = 0; k < sorted.length; ) {
-    const v = votesAt(k);
-    // Equal to the next total is not enough: those below could still draw level.
-    if (running < v && seen > cut) {
-      previousCut = cut;
-      cut = seen;
-    }
-    while (k < sorted.length && votesAt(k) === v) {
-      running += v;
-      seen++;
-      k++;
-    }
-  }
-  // Excluding all but one would end the count with a single candidate in view.
-  if (keepTwo && sorted.length - cut === 1) cut = previousCut;
-  return cut > 1 ? sorted.slice(0, cut) : [];
+/** The candidates by votes, fewest first; equal votes in candidate order. */
+function ascending(candidates: readonly number[], votesOf: (c: number) => bigint): number[] {
+  return [...candidates].sort((a, b) => (votesOf(a) < votesOf(b) ? -1 : votesOf(a) > votesOf(b) ? 1 : a - b));
 }
 
 function countIrv(election: Election, opts: OptionValues): CountRecord {
@@ -132,7 +109,7 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
   // A file written for a multi-seat count can still be counted as one seat; the record says so.
   const fileSeats = opts.seats === null && election.seats !== undefined && election.seats !== 1 ? election.seats : null;
 
-  const ballots = prepareBallots(election.ballots, rules, election.withdrawn);
+  const ballots = prepareBallots(election.ballots, rules, { withdrawn: election.withdrawn });
   const n = ballots.size;
   const weights = ballots.weights;
   const head = new Int32Array(C).fill(-1);
@@ -158,6 +135,8 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
   }
 
   let winner = -1;
+  let threshold = 0n;
+  let repeatAfterWin = false;
   for (;;) {
     const standing: number[] = [];
     let active = 0n;
@@ -167,17 +146,27 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
         active += v;
       }
     }
-    const threshold = active / 2n + 1n;
+    // Once someone has won, RCTab keeps the winning round's threshold for the rounds that follow.
+    if (winner < 0) threshold = active / 2n + 1n;
     rb.stage({
       tally: tally.map((v, c) => (continuing[c] ? v : undefined)),
       threshold,
       inactive: { ...inactive },
       lost: 0n,
     });
+    if (repeatAfterWin) {
+      repeatAfterWin = false;
+      rb.event({
+        type: 'note',
+        stage: rb.stageNumber,
+        text: 'the same votes again after the win, before the exclusions that continue until two candidates remain',
+      });
+    }
     if (fileSeats !== null && rb.stageNumber === 1) {
       rb.event({ type: 'note', stage: 1, text: `the file declares ${fileSeats} seats; IRV elects one candidate` });
     }
 
+    const hadWinner = winner >= 0;
     if (winner < 0) {
       if (left === 1) {
         winner = present(standing[0], 'the last continuing candidate');
@@ -197,8 +186,13 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
       }
     }
     if (winner >= 0 && (!untilTwo || left <= 2)) break;
+    // RCTab: a round that elects does not also exclude, so the next round counts the same ballots again.
+    if (!hadWinner && winner >= 0) {
+      repeatAfterWin = true;
+      continue;
+    }
 
-    let losers = batch ? batchLosers(standing, tally, untilTwo) : [];
+    let losers = batch ? batchEliminated(ascending(standing, votesOf), votesOf, ar, untilTwo) : [];
     const reason = losers.length ? 'batch' : 'lowest';
     if (!losers.length) {
       const low = lowest(standing, votesOf);
@@ -256,6 +250,7 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats: 1 },
     totalBallots: rb.fmt(ballots.total),
+    undervotes: rb.fmt(ballots.unranked),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

@@ -5,10 +5,11 @@
  * past the post", each voter still having one vote.
  *
  * A ranked ballot's first mark is its first rank that names a standing
- * candidate. Blank ranks before it are passed over; a withdrawn candidate is
- * treated as not marked, as on every ballot (ballot-rules.ts), so the next mark
- * counts. A ballot whose first mark names two or more candidates is an overvote
- * and is inactive ("overvote"); a ballot with no mark is inactive ("exhausted").
+ * candidate. Blank ranks before it are passed over; a withdrawn candidate named
+ * alone at a rank is passed over, as on every ballot (ballot-rules.ts), so the
+ * next mark counts. A ballot whose first mark names two or more candidates is an
+ * overvote and is inactive ("overvote"), even when one of them has withdrawn (as
+ * RCTab reads an overvote); a ballot with no mark is inactive ("exhausted").
  *
  * The record has one stage: the votes. Plurality has no threshold; the stage
  * records 0. A tie for the last seat(s) is settled by lot or declared order
@@ -43,7 +44,7 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
   const listing = listingOrder(opts, election);
 
   // exhaustImmediately makes an overvote at the first mark end the ballot there, with reason "overvote".
-  const ballots = prepareBallots(election.ballots, { ...DEFAULT_BALLOT_RULES, overvote: 'exhaustImmediately' }, election.withdrawn);
+  const ballots = prepareBallots(election.ballots, { ...DEFAULT_BALLOT_RULES, overvote: 'exhaustImmediately' }, { withdrawn: election.withdrawn });
   const tally: bigint[] = new Array<bigint>(C).fill(0n);
   const inactive: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
   const votesOf = (c: number): bigint => present(tally[c], 'a candidate’s votes');
@@ -85,6 +86,7 @@ function countPlurality(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats },
     totalBallots: rb.fmt(ballots.total),
+    undervotes: rb.fmt(ballots.unranked),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

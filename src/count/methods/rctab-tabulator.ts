@@ -4,7 +4,8 @@
  * tallies, transfers and inactive ballots RCTab reports. It is its own module
  * because RCTab's rules differ from the textbook IRV and STV of the other
  * methods in ways its users rely on: every ballot is re-read from its first
- * rank each round; surpluses move as fractions cut to
+ * rank each round (under the ballot rules every count shares, ballot-rules.ts);
+ * surpluses move as fractions cut to
  * `decimalPlacesForVoteArithmetic` places, rounding down, at the value each
  * ballot still carries; with "continue until two candidates remain" the
  * threshold is fixed once a winner is found and a round that elects does not
@@ -26,6 +27,9 @@
  * kept, not cut to the threshold, and residual surplus is reported for the
  * whole contest only, as RCTab reports them.
  */
+import { batchEliminated } from '../batch-elimination.js';
+import { nextChoice, prepareBallots, stopReason, type InactiveReason, type PreparedBallots } from '../ballot-rules.js';
+import { SKIP, type BallotSet } from '../ballots.js';
 import { add, cmp, type Decimal, fmt, sign, sub, ZERO } from '../decimal.js';
 import { mulberry32 } from '../prng.js';
 
@@ -207,6 +211,41 @@ interface BallotState {
 
 type Target = number | 'exhausted' | 'residual surplus';
 
+/** RCTab's name for each way a ballot stops counting that the shared ballot rules tell apart. */
+const STATUS_OF: Readonly<Record<InactiveReason, RctabInactiveStatus>> = {
+  exhausted: 'exhaustedChoices',
+  overvote: 'overvotes',
+  skippedRanks: 'skippedRankings',
+  repeatedRanking: 'repeatedRankings',
+};
+
+/**
+ * The records as a ballot set, one ranking each (a record's value moves on its own once surpluses
+ * move), blank ranks where its rank numbers skip. The overvote label is the candidate index after
+ * the last, which `prepareBallots` reads as an overvote naming no one.
+ */
+function ballotSetOf(ballots: readonly RctabBallot[], overvoteLabel: number, rule: RctabOvervoteRule): BallotSet {
+  const tokens: number[] = [];
+  const offsets = new Uint32Array(ballots.length + 1);
+  for (const [b, { ranks, choices }] of ballots.entries()) {
+    offsets[b] = tokens.length;
+    let last = 0;
+    for (const [k, rank] of ranks.entries()) {
+      for (let r = last + 1; r < rank; r++) tokens.push(SKIP);
+      last = rank;
+      const marks = choices[k]!; // one list of marks per rank
+      if (marks.includes(OVERVOTE_MARK)) {
+        if (marks.length !== 1) throw new RctabCountError('a ranking holds the overvote label together with candidates');
+        if (rule === 'exhaustIfMultipleContinuing')
+          throw new RctabCountError('overvoteRule exhaustIfMultipleContinuing cannot be used with a source that has an overvote label');
+      }
+      for (const [m, c] of marks.entries()) tokens.push(m === 0 ? (c === OVERVOTE_MARK ? overvoteLabel : c) : -2 - c);
+    }
+  }
+  offsets[ballots.length] = tokens.length;
+  return { size: ballots.length, tokens: Int32Array.from(tokens), offsets, weights: ballots.map(() => 1n), total: BigInt(ballots.length) };
+}
+
 /**
  * Counts under RCTab's rules. `candidates` may end with UNDECLARED_WRITE_INS when a source has undeclared
  * write-ins. `tabulateBy`: the slices whose shares of each round are reported too; every ballot must then name its own.
@@ -217,14 +256,15 @@ export function tabulateRctab(
   rules: RctabRules,
   tabulateBy: readonly RctabSliceKind[] = [],
 ): RctabResult {
+  const set = ballotSetOf(ballots, candidates.length, rules.overvoteRule);
   if (rules.winnerElectionMode !== 'multiPassIrv') {
-    return { passes: [new Tabulation(candidates, ballots, rules, new Set(), tabulateBy).run()] };
+    return { passes: [new Tabulation(candidates, ballots, set, rules, new Set(), tabulateBy).run()] };
   }
   const passes: RctabPass[] = [];
   const earlier = new Set<number>();
   const single: RctabRules = { ...rules, numberOfWinners: 1 };
   while (passes.length < rules.numberOfWinners) {
-    const pass = new Tabulation(candidates, ballots, single, earlier, tabulateBy).run();
+    const pass = new Tabulation(candidates, ballots, set, single, earlier, tabulateBy).run();
     if (pass.winners.length !== 1) throw new RctabCountError(`pass ${passes.length + 1} of multi-pass IRV found ${pass.winners.length} winners, not one`);
     passes.push(pass);
     earlier.add(pass.winners[0]!);
@@ -262,6 +302,7 @@ class Tabulation {
   private readonly rounds: RctabRound[] = [];
   private readonly transfers = new Map<number, Map<number, Map<Target, Decimal>>>();
   private readonly states: BallotState[];
+  private readonly prepared: PreparedBallots;
   private readonly uwi: number;
   private readonly permutation: number[];
   private readonly draw: () => number;
@@ -274,6 +315,7 @@ class Tabulation {
   constructor(
     private readonly candidates: readonly RctabCandidate[],
     private readonly ballots: readonly RctabBallot[],
+    set: BallotSet,
     private readonly rules: RctabRules,
     earlierWinners: ReadonlySet<number>,
     tabulateBy: readonly RctabSliceKind[],
@@ -293,6 +335,14 @@ class Tabulation {
     candidates.forEach((c, i) => {
       if (c.excluded || earlierWinners.has(i)) this.excluded[i] = 1;
     });
+    this.prepared = prepareBallots(
+      set,
+      { overvote: rules.overvoteRule, maxSkippedRanks: rules.maxSkippedRanksAllowed, exhaustOnDuplicate: rules.exhaustOnDuplicateCandidate },
+      {
+        withdrawn: candidates.map((_, i) => i).filter((i) => this.excluded[i]),
+        ...(rules.overvoteRule === 'exhaustIfMultipleContinuing' ? {} : { overvoteLabel: candidates.length }),
+      },
+    );
     this.uwi = candidates.findIndex((c) => c.name === UNDECLARED_WRITE_INS);
     this.states = ballots.map(() => ({ recipient: -1, exhausted: null, kept: null, value: ONE }));
     const seed = rules.randomSeed ?? 0n;
@@ -414,7 +464,10 @@ class Tabulation {
     for (const byId of this.sheets.values())
       for (const sheet of byId.values()) sheet.rounds.push({ tally: new Map([...tally.keys()].map((c) => [c, ZERO])), inactive: noInactive() });
     const allSeatsFilled = this.usesSurpluses && this.winnerRound.size === this.rules.numberOfWinners;
-    const maxSkip = this.rules.maxSkippedRanksAllowed;
+    // One more place than there are candidates: the overvote label's stand-in, never continuing.
+    const continuing = new Uint8Array(this.candidates.length + 1);
+    for (let c = 0; c < this.candidates.length; c++) if (this.continuing(c)) continuing[c] = 1;
+    const found = new Int32Array(1);
     // Every vote and inactive ballot is also credited to the ballot's own precinct and batch, when sliced.
     const credit = (b: number, c: number, value: Decimal): void => {
       tally.set(c, add(tally.get(c)!, value));
@@ -439,79 +492,22 @@ class Tabulation {
         inactivate(b, st.exhausted, st.value);
         continue;
       }
-      if (st.recipient >= 0 && this.continuing(st.recipient)) {
+      if (st.recipient >= 0 && continuing[st.recipient]) {
         credit(b, st.recipient, st.value);
         continue;
       }
-      const { ranks, choices } = this.ballots[b]!;
-      if (ranks.length === 0) {
-        settle(b, st, null, 'didNotRankAnyCandidates');
-        continue;
-      }
-      const lastRank = ranks[ranks.length - 1]!;
-      const seen = this.rules.exhaustOnDuplicateCandidate ? new Set<number>() : null;
-      let lastSeen = 0;
-      for (let k = 0; k < ranks.length; k++) {
-        if (allSeatsFilled) {
-          settle(b, st, null, 'finalRoundSurplus');
-          break;
-        }
-        const rank = ranks[k]!;
-        if (maxSkip !== null && rank - lastSeen > maxSkip + 1) {
-          settle(b, st, null, 'skippedRankings');
-          break;
-        }
-        lastSeen = rank;
-        const marks = choices[k]!;
-        if (seen) {
-          let repeated = false;
-          for (const c of marks) {
-            if (seen.has(c)) {
-              repeated = true;
-              break;
-            }
-            seen.add(c);
-          }
-          if (repeated) {
-            settle(b, st, null, 'repeatedRankings');
-            break;
-          }
-        }
-        const decision = this.overvoteDecision(marks);
-        if (decision === 'exhaust') {
-          settle(b, st, null, 'overvotes');
-          break;
-        }
-        if (decision === 'skip') {
-          if (rank === lastRank) settle(b, st, null, 'exhaustedChoices');
-          continue;
-        }
-        const chosen = marks.find((c) => c >= 0 && this.continuing(c));
-        if (chosen !== undefined) {
-          settle(b, st, chosen, null);
-          credit(b, chosen, st.value);
-          break;
-        }
-        if (rank === lastRank) settle(b, st, null, 'exhaustedChoices');
+      if (this.ballots[b]!.ranks.length === 0) settle(b, st, null, 'didNotRankAnyCandidates');
+      else if (allSeatsFilled) settle(b, st, null, 'finalRoundSurplus');
+      else {
+        // RCTab reads the ballot again from its first rank.
+        const c = nextChoice(this.prepared, b, 0, continuing, found);
+        if (c >= 0) {
+          settle(b, st, c, null);
+          credit(b, c, st.value);
+        } else settle(b, st, null, STATUS_OF[stopReason(c)]);
       }
     }
     return { tally, inactive };
-  }
-
-  private overvoteDecision(marks: readonly number[]): 'none' | 'exhaust' | 'skip' {
-    const rule = this.rules.overvoteRule;
-    if (marks.includes(OVERVOTE_MARK)) {
-      if (marks.length !== 1) throw new RctabCountError('a ranking holds the overvote label together with candidates');
-      if (rule === 'exhaustIfMultipleContinuing')
-        throw new RctabCountError('overvoteRule exhaustIfMultipleContinuing cannot be used with a source that has an overvote label');
-      return rule === 'exhaustImmediately' ? 'exhaust' : 'skip';
-    }
-    if (marks.length <= 1) return 'none';
-    if (rule === 'exhaustImmediately') return 'exhaust';
-    if (rule === 'alwaysSkipToNextRank') return 'skip';
-    let n = 0;
-    for (const c of marks) if (this.continuing(c) && ++n > 1) return 'exhaust';
-    return 'none';
   }
 
   /** Votes counted for continuing candidates, plus any final-round surplus (RCTab counts both as active). */
@@ -666,8 +662,9 @@ class Tabulation {
       if (under.length > 0) return under.map((candidate) => ({ candidate, kind: 'eliminated' }));
     }
     if (r.batchElimination) {
-      const batch = this.batch(groups);
-      if (batch.length > 1) return batch.map((candidate) => ({ candidate, kind: 'eliminated' }));
+      const ascending = groups.flatMap((g) => g.candidates);
+      const batch = batchEliminated(ascending, (c) => tally.get(c)!, { zero: ZERO, add, cmp }, r.continueUntilTwoCandidatesRemain);
+      if (batch.length > 0) return batch.map((candidate) => ({ candidate, kind: 'eliminated' }));
     }
     const last = groups[0]!;
     if (last.candidates.length > 1) {
@@ -675,34 +672,6 @@ class Tabulation {
       return [{ candidate: chosen, kind: 'eliminated', tiebreak: how }];
     }
     return [{ candidate: last.candidates[0]!, kind: 'eliminated' }];
-  }
-
-  /** RCTab's batch elimination: every candidate whose votes, with all below them, are fewer than the next-lowest tally. */
-  private batch(groups: readonly { votes: Decimal; candidates: number[] }[]): number[] {
-    let running = ZERO;
-    const seen: number[] = [];
-    const out = new Set<number>();
-    let eliminations: number[] = [];
-    let previous: number[] = [];
-    for (const g of groups) {
-      const next = [...eliminations];
-      if (cmp(running, g.votes) < 0) {
-        for (const c of seen) {
-          if (!out.has(c)) {
-            out.add(c);
-            next.push(c);
-          }
-        }
-      }
-      running = add(running, multiplyDown(g.votes, { units: BigInt(g.candidates.length), scale: 0 }, this.places));
-      seen.push(...g.candidates);
-      if (next.length > eliminations.length) {
-        previous = eliminations;
-        eliminations = next;
-      }
-    }
-    if (this.rules.continueUntilTwoCandidatesRemain && eliminations.length + this.eliminatedRound.size === this.numCandidates - 1) return previous;
-    return eliminations;
   }
 
   private name(c: number): string {

@@ -130,7 +130,7 @@ class Ers97Count {
     const n = election.candidates.length;
     this.seats = seatsFrom(opts, election, 'stv-ers97');
     this.names = election.candidates.map((c) => c.name);
-    this.ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
+    this.ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
     this.ties = tieBreakerFrom(opts, election, ar, 'forward');
     this.representation = new Representation(representationFrom(opts, election), election.candidates);
     this.state = new Uint8Array(n);
@@ -158,6 +158,7 @@ class Ers97Count {
       arithmetic: ar.name,
       options: { ...this.opts, seats },
       totalBallots: this.ballots.total.toString(),
+      undervotes: this.ballots.unranked.toString(),
       stages: rec.stages,
       events: rec.events,
       elected: rec.elected,

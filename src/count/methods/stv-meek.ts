@@ -274,7 +274,7 @@ function meekCount<V>(
 
   const rules = ballotRulesFrom(opts);
   // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
-  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, election.withdrawn);
+  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, { withdrawn: election.withdrawn });
   const rounds = new RoundTrees(fullTree(ballots), ballots.groups, split);
   const totalValue = exact.int(ballots.total);
   const withdrawn = new Set(election.withdrawn);
@@ -521,6 +521,7 @@ function meekCount<V>(
     arithmetic: ar.name,
     options: { ...opts, seats, precision, ...(isGuarded ? { guard } : {}), omega: omega10 },
     totalBallots: rb.fmt(totalValue),
+    undervotes: rb.fmt(exact.int(ballots.unranked)),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

@@ -39,7 +39,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
   const names = election.candidates.map((c) => c.name);
   const N = names.length;
   const undeclared = new Set(election.undeclared ?? []);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
   const isContinuing = new Uint8Array(N);
   for (let c = 0; c < N; c++) if (!election.withdrawn.includes(c)) isContinuing[c] = 1;
   const isElected = new Uint8Array(N);
@@ -216,6 +216,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats },
     totalBallots: rb.fmt(ar.int(ballots.total)),
+    undervotes: rb.fmt(ar.int(ballots.unranked)),
     stages: rb.stages,
     events: rb.events,
     elected: rb.elected,

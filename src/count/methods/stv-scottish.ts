@@ -50,7 +50,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
   const seats = seatsFrom(opts, election, 'stv-scottish');
   const n = election.candidates.length;
   const names = election.candidates.map((c) => c.name);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), election.withdrawn);
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
   const ties = tieBreakerFrom(opts, election, ar, 'backward');
   const representation = new Representation(representationFrom(opts, election), election.candidates);
   const rec = new RecordBuilder(ar);
@@ -275,6 +275,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
     arithmetic: ar.name,
     options: { ...opts, seats },
     totalBallots: ballots.total.toString(),
+    undervotes: ballots.unranked.toString(),
     stages: rec.stages,
     events: rec.events,
     elected: rec.elected,
