@@ -37,6 +37,8 @@ import {
   trackerTaken,
   voteDay,
   type Standing,
+  type Kept,
+  type PendingCast,
 } from '../casting.js';
 import { appendAuditWithin } from './audit.js';
 import { putNoticeWithin } from './outbox.js';
@@ -54,19 +56,6 @@ export const BOX_LOCK_KEY = `hashtextextended('hustings:ballot-box:' || coalesce
 /** A member's vote as they may see it: the channel (online unless noted as paper) and the day. */
 const VOTE_SELECT = `SELECT v.process, coalesce(o.channel, 'online') AS channel, v.day FROM voters_marked v
   LEFT JOIN offline_votes o ON o.process = v.process AND o.member = v.member`;
-
-/** What an online cast stores beside the mark: a plain ranking, or an encrypted ballot and its credential. */
-type Kept = { readonly ranking: string; readonly tracker: string } | { readonly encrypted: CastEncryptedBallot };
-
-/** An online cast waiting for its group's commit. */
-interface PendingCast {
-  readonly process: ProcessId;
-  readonly member: MemberId;
-  readonly kept: Kept;
-  readonly day: IsoDate;
-  resolve(r: Result<{ readonly tracker: string }>): void;
-  reject(e: unknown): void;
-}
 
 /**
  * The most casts one group carries: enough that the casts of a busy minute take few transactions,
