@@ -31,6 +31,7 @@
  *   BENCH_CASTING_VOTERS=200                              voters in flight at once
  *   BENCH_CASTING_LIMIT_S=600                             time limit for each backend's load
  *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test  the PostgreSQL server
+ *   BENCH_CASTING_CPU_PROF=<dir>                          the server writes a CPU profile (node --cpu-prof) there
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -191,7 +192,9 @@ interface Server {
 
 function startServer(db: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+    // BENCH_CASTING_CPU_PROF=<dir>: the server writes a CPU profile there as it stops, for `node --cpu-prof`'s readers.
+    const profile = process.env.BENCH_CASTING_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CASTING_CPU_PROF] : [];
+    const child = spawn(process.execPath, [...profile, CLI, 'serve', '--port', '0', '--db', db], {
       cwd: ROOT,
       env: { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_URL: 'http://127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

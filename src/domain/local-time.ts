@@ -76,8 +76,26 @@ interface WallClock {
   readonly weekday: string;
 }
 
+/**
+ * The wall clocks last read, by instant and zone: the same few moments (a ballot's opening and
+ * closing) are read on every page of a busy hour, and Intl's formatToParts is dear.
+ */
+const readings = new Map<string, WallClock>();
+const READINGS_KEPT = 256;
+
 /** What a clock on the wall in `zone` shows at `t`. */
 export function wallClock(t: Date, zone: string): WallClock {
+  const key = `${t.getTime()} ${zone}`;
+  let reading = readings.get(key);
+  if (reading === undefined) {
+    reading = readWallClock(t, zone);
+    if (readings.size >= READINGS_KEPT) readings.delete(readings.keys().next().value!);
+    readings.set(key, reading);
+  }
+  return reading;
+}
+
+function readWallClock(t: Date, zone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const p of formatter(zone).formatToParts(t)) parts[p.type] = p.value;
   return {

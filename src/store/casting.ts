@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { MemberId, ProcessId } from '../domain/ids.js';
 import { err, type Result } from '../domain/result.js';
 import { isIsoDate, type IsoDate } from '../domain/time.js';
-import type { BallotBox, OfflineChannel, VoteChannel } from './store.js';
+import type { BallotBox, CastEncryptedBallot, OfflineChannel, VoteChannel } from './store.js';
 
 /**
  * The key a cast ballot is stored under: 128 random bits, drawn afresh for
@@ -11,6 +11,19 @@ import type { BallotBox, OfflineChannel, VoteChannel } from './store.js';
  * in) is unrelated to who cast them or when.
  */
 export const newBallotKey = (): string => randomBytes(16).toString('hex');
+
+/** What a cast stores beside the mark: a plain ranking, or an encrypted ballot and its credential. */
+export type Kept = { readonly ranking: string; readonly tracker: string } | { readonly encrypted: CastEncryptedBallot };
+
+/** An online cast waiting for its group's commit (both adapters gather casts into one transaction). */
+export interface PendingCast {
+  readonly process: ProcessId;
+  readonly member: MemberId;
+  readonly kept: Kept;
+  readonly day: IsoDate;
+  resolve(r: Result<{ readonly tracker: string }>): void;
+  reject(e: unknown): void;
+}
 
 /** The member's standing in a process, as read in a cast's transaction; undefined if there is no such process. */
 export interface Standing {

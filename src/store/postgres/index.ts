@@ -97,6 +97,8 @@ function postgresStore(pool: pg.Pool): Store {
       // Work already under way (a ballot being cast as the server stops) finishes first: ending the pool
       // under it would end the connection it was handed and leave it waiting for ever. Bounded, so a
       // stuck query cannot hold the close up.
+      // Casts gathered for a group commit are not on a connection yet: their group is committed and answered first.
+      await voting.settle();
       const deadline = Date.now() + CLOSE_WAIT_MS;
       while ((pool.waitingCount > 0 || pool.totalCount > pool.idleCount) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 5));

@@ -21,6 +21,8 @@ import {
   type Standing,
   checkTracker,
   voteDay,
+  type Kept,
+  type PendingCast,
 } from '../casting.js';
 import { rankingText } from '../rows.js';
 import type { Unchanged } from './unchanged.js';
@@ -32,18 +34,6 @@ class Refused extends Error {
   constructor(readonly result: Result<never>) {
     super(result.ok ? '' : result.error.message);
   }
-}
-
-/** What a cast stores beside the mark: a plain ranking, or an encrypted ballot and its credential. */
-type Kept = { readonly ranking: string; readonly tracker: string } | { readonly encrypted: CastEncryptedBallot };
-
-interface PendingCast {
-  readonly process: ProcessId;
-  readonly member: MemberId;
-  readonly kept: Kept;
-  readonly day: IsoDate;
-  resolve(r: Result<{ readonly tracker: string }>): void;
-  reject(e: unknown): void;
 }
 
 /** A row of voteOf and votesOf: already the MemberVote's shape. */

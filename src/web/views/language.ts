@@ -50,9 +50,16 @@ const NAMED_METHODS = ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97',
  * form's data-booth-words: the script fills them in, so its words come from the catalogue too.
  */
 export function boothScriptWords(w: Words): string {
-  const keys = (Object.keys(EN_GB) as MessageKey[]).filter((k) => k.startsWith('script.'));
-  return JSON.stringify(Object.fromEntries(keys.map((k) => [k.slice('script.'.length), translate(w.language, k, HOLES_KEPT)])));
+  let words = SCRIPT_WORDS.get(w.language);
+  if (words === undefined) {
+    const keys = (Object.keys(EN_GB) as MessageKey[]).filter((k) => k.startsWith('script.'));
+    words = JSON.stringify(Object.fromEntries(keys.map((k) => [k.slice('script.'.length), translate(w.language, k, HOLES_KEPT)])));
+    SCRIPT_WORDS.set(w.language, words);
+  }
+  return words;
 }
+/** The catalogues do not change while the server runs, and every booth page carries its language's script words. */
+const SCRIPT_WORDS = new Map<string, string>();
 /** Every hole a script message has, filled with itself. */
 const HOLES_KEPT = { name: '{name}', max: '{max}', upTo: '{upTo}', place: '{place}', count: '{count}' } as const;
 

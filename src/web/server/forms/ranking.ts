@@ -128,6 +128,30 @@ export function rankingForm(candidates: readonly RankableCandidate[], w: Words =
 }
 
 /**
+ * The forms built so far, by language and ballot paper (each candidate's id and name, in the paper's
+ * order): building a form's schema costs more than reading a ballot with it, and every voter in a
+ * ballot posts the same paper (or one of a few orders of it). A few dozen papers are kept.
+ */
+const forms = new WeakMap<Words, Map<string, ReturnType<typeof rankingForm>>>();
+const FORMS_KEPT = 64;
+
+function formOf(candidates: readonly RankableCandidate[], w: Words): ReturnType<typeof rankingForm> {
+  let byPaper = forms.get(w);
+  if (byPaper === undefined) {
+    byPaper = new Map();
+    forms.set(w, byPaper);
+  }
+  const paper = candidates.map((c) => `${c.id}\u0001${c.name}`).join('\u0000');
+  let form = byPaper.get(paper);
+  if (form === undefined) {
+    form = rankingForm(candidates, w);
+    if (byPaper.size >= FORMS_KEPT) byPaper.delete(byPaper.keys().next().value!);
+    byPaper.set(paper, form);
+  }
+  return form;
+}
+
+/**
  * Reads a posted booth form into a ranking (candidate ids, first choice first).
  * `fields` is the parsed body as a web framework gives it (a value may be a
  * string, a list when a name is repeated, or a file).
@@ -137,7 +161,7 @@ export function parseRankingForm(
   candidates: readonly RankableCandidate[],
   w: Words = wordsIn('en-GB'),
 ): Result<readonly string[], RankingFormError> {
-  const read = rankingForm(candidates, w).safeParse(fields);
+  const read = formOf(candidates, w).safeParse(fields);
   if (read.success) return ok(read.data);
   const errors: Record<string, string> = {};
   for (const issue of read.error.issues) {
