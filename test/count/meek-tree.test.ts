@@ -42,7 +42,7 @@ describe('RoundTrees', () => {
           const ballots = prepareBallots(
             merger.build(),
             { overvote: split ? 'exhaustIfMultipleContinuing' : rule, maxSkippedRanks: null, exhaustOnDuplicate: false },
-            withdrawn,
+            { withdrawn },
           );
           const full = fullTree(ballots);
           const state = Uint8Array.from({ length: CANDIDATES }, (_, c) => (withdrawn.includes(c) ? OUT : HOPEFUL));
