@@ -115,7 +115,7 @@ async function sqlite(members: number, limitMs: number): Promise<PartyBackend> {
 }
 
 function postgres(members: number, limitMs: number): Promise<PartyBackend> {
-  return inFreshSchema(
+  return inFreshSchema<PartyBackend>(
     'party',
     async (db, admin, schema) => {
       progress(`party: PostgreSQL, demo of ${count(members)} members then a national freeze`);
