@@ -33,30 +33,27 @@
  *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test  the PostgreSQL server
  *   BENCH_CASTING_CPU_PROF=<dir>                          the server writes a CPU profile (node --cpu-prof) there
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import { Pool } from 'undici';
-import { openStore } from '../src/store/index.js';
-import type { MemberId, ProcessId } from '../src/domain/ids.js';
-import { newSessionToken, sessionTokenHash } from '../src/web/server/tokens.js';
-import { CLI, DATA_DIR, ROOT, progress, runHustings } from './context.js';
-import { count, percentile, seconds, table } from './format.js';
-import { Prng } from './prng.js';
+import type { ProcessId } from '../src/domain/ids.js';
+import { envWholeNumber, progress } from './context.js';
+import { count, seconds, table } from './format.js';
+import {
+  castAll,
+  cpuOfPid,
+  inFreshSchema,
+  inTempSqlite,
+  latency,
+  openBallot,
+  prepareSessions,
+  startServer,
+  storedBallots,
+  type Latency,
+  type LoadResult,
+  type Server,
+} from './voters.js';
 
-const SEED = 11;
 /** The demo gives about 89% of its members a vote in a national ballot; a fifth more members than ballots leaves room. */
 const MEMBERS_PER_BALLOT = 1.2;
-/** Twelve nominees for the nine seats of labour-2021's national executive section. */
-const NOMINEES = 12;
 const GOAL = { ballotsPerSecond: 1500, p99Ms: 100 } as const;
-
-export interface Latency {
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-}
 
 export interface CastingBackend {
   readonly dialect: 'sqlite' | 'postgres';
@@ -91,250 +88,6 @@ export interface CastingResult {
   readonly verdict?: 'PASS' | 'MISS';
 }
 
-function envNumber(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${v}"`);
-  return n;
-}
-
-const today = (): string => new Date().toISOString().slice(0, 10);
-const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function hustingsOk(args: readonly string[]): Promise<string> {
-  const r = await runHustings(args, { timeoutMs: 900_000 });
-  if (r.exitCode !== 0)
-    throw new Error(`hustings ${args.slice(0, 2).join(' ')} failed (exit ${r.exitCode ?? r.signal}): ${(r.stderr || r.stdout).trim().slice(0, 500)}`);
-  return r.stdout;
-}
-
-/** The ballot: a national election open to every member of a demo party, opened today through the command line. */
-export async function openBallot(db: string, members: number): Promise<ProcessId> {
-  await hustingsOk(['demo', '--members', String(members), '--seed', String(SEED), '--db', db]);
-  const opened = await hustingsOk([
-    'election',
-    'open',
-    'Casting load',
-    '--id',
-    'casting',
-    '--nominations-close',
-    today(),
-    '--freeze-date',
-    today(),
-    '--ballot-opens',
-    today(),
-    '--ballot-closes',
-    inDays(7),
-    '--db',
-    db,
-  ]);
-  const id = /Opened (\S+):/.exec(opened)?.[1];
-  if (!id) throw new Error(`hustings election open did not name the process: ${opened}`);
-  for (let i = 1; i <= NOMINEES; i++) {
-    await hustingsOk(['election', 'nominate', id, '--name', `Nominee ${String.fromCharCode(64 + i)}`, '--gender', i % 2 === 1 ? 'woman' : 'man', '--db', db]);
-  }
-  await hustingsOk(['election', 'freeze', id, '--db', db]);
-  await hustingsOk(['election', 'open-ballot', id, '--db', db]);
-  return id as ProcessId;
-}
-
-/** A session for each of the first `n` eligible members, stored as signing in would store it; the tokens, for the cookies. */
-export async function prepareSessions(db: string, ballot: ProcessId, n: number): Promise<{ tokens: string[]; eligible: number }> {
-  const store = await openStore(db);
-  try {
-    const eligible = (await store.electorate(ballot)).filter((e) => e.eligible).map((e) => e.member);
-    if (eligible.length < n) throw new Error(`only ${eligible.length} members are eligible, fewer than the ${n} ballots asked for`);
-    const now = new Date();
-    const createdAt = now.toISOString();
-    const expiresAt = new Date(now.getTime() + 12 * 3_600_000).toISOString();
-    const tokens: string[] = new Array(n);
-    const put = async (i: number, member: MemberId): Promise<void> => {
-      tokens[i] = newSessionToken();
-      await store.putSession({ tokenHash: sessionTokenHash(tokens[i]), member, createdAt, expiresAt });
-    };
-    // PostgreSQL is a round trip per session: a few at once. SQLite is synchronous anyway.
-    const lanes = store.dialect === 'postgres' ? 16 : 1;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        for (let i = next++; i < n; i = next++) await put(i, eligible[i]);
-      }),
-    );
-    return { tokens, eligible: eligible.length };
-  } finally {
-    await store.close();
-  }
-}
-
-/** User + system CPU of a process so far, from /proc (Linux); undefined elsewhere. */
-function cpuOfPid(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1000;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Linux's USER_HZ, which /proc/<pid>/stat counts in; 100 on every mainstream build. */
-const CLOCK_TICKS = 100;
-
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-function startServer(db: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    // BENCH_CASTING_CPU_PROF=<dir>: the server writes a CPU profile there as it stops, for `node --cpu-prof`'s readers.
-    const profile = process.env.BENCH_CASTING_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CASTING_CPU_PROF] : [];
-    const child = spawn(process.execPath, [...profile, CLI, 'serve', '--port', '0', '--db', db], {
-      cwd: ROOT,
-      env: { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_URL: 'http://127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let exited = false;
-    // Should the bench end without stopping it, the server goes too.
-    const orphaned = (): void => {
-      child.kill('SIGKILL');
-    };
-    process.once('exit', orphaned);
-    const done = new Promise<void>((r) =>
-      child.once('exit', () => {
-        exited = true;
-        process.off('exit', orphaned);
-        r();
-      }),
-    );
-    const stop = async (): Promise<void> => {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await done;
-      clearTimeout(timer);
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hustings serve did not start within 60 s: ${out.slice(-500)}`));
-    }, 60_000);
-    const onData = (d: Buffer): void => {
-      out += d.toString('utf8');
-      const m = /Hustings is running at (http:\/\/[^\s,]+?)[\s,]/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1].replace(/[.)]+$/, ''), child, output: () => out, stop });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`hustings serve exited (${code ?? signal}) before listening: ${out.slice(-500)}`));
-    });
-  });
-}
-
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-}
-
-async function request(pool: Pool, url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<Answer> {
-  const res = await pool.request({ path: url.pathname, method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: res.statusCode, body: await res.body.text() };
-}
-
-function latency(ms: readonly number[]): Latency {
-  return { p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99), maxMs: Math.max(...ms) };
-}
-
-/** The error page's message, short. */
-function gist(a: Answer): string {
-  const text = /<main[^>]*>([\s\S]*?)<\/main>/.exec(a.body)?.[1] ?? a.body;
-  return `${a.status}: ${text
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 160)}`;
-}
-
-interface LoadResult {
-  readonly acknowledged: number;
-  readonly errors: number;
-  readonly errorSamples: string[];
-  readonly loadMs: number;
-  readonly castMs: number[];
-  readonly boothMs: number[];
-}
-
-/** `voters` at a time, each member once: GET the booth, read its CSRF token and candidates, POST a ranking. */
-async function castAll(base: string, ballot: ProcessId, tokens: readonly string[], voters: number, limitMs: number): Promise<LoadResult> {
-  // A lean client, as load generators are, so that the voters' side takes as little as it can of the
-  // CPU the server shares with it here: one kept-alive connection per voter.
-  const agent = new Pool(base, { connections: voters });
-  const booth = new URL(`/ballots/${encodeURIComponent(ballot)}`, base);
-  const castUrl = new URL(`/ballots/${encodeURIComponent(ballot)}/cast`, base);
-  const rng = new Prng(SEED);
-  const castMs: number[] = [];
-  const boothMs: number[] = [];
-  const errorSamples: string[] = [];
-  let acknowledged = 0;
-  let errors = 0;
-  let next = 0;
-  const t0 = performance.now();
-  const deadline = t0 + limitMs;
-  const fail = (what: string): void => {
-    errors++;
-    if (errorSamples.length < 5) errorSamples.push(what);
-  };
-  const voter = async (): Promise<void> => {
-    for (let i = next++; i < tokens.length && performance.now() < deadline; i = next++) {
-      const cookie = { Cookie: `hustings=${tokens[i]}` };
-      try {
-        const g0 = performance.now();
-        const page = await request(agent, booth, 'GET', cookie);
-        boothMs.push(performance.now() - g0);
-        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-        const candidates = [...page.body.matchAll(/name="rank-([^"]+)"/g)].map((m) => m[1]);
-        if (page.status !== 200 || csrf === undefined || candidates.length === 0) {
-          fail(`booth ${gist(page)}`);
-          continue;
-        }
-        // A ranking of some of the candidates, in a random order.
-        const order = [...candidates];
-        for (let k = order.length - 1; k > 0; k--) {
-          const j = rng.int(k + 1);
-          [order[k], order[j]] = [order[j], order[k]];
-        }
-        const form = new URLSearchParams({ _csrf: csrf, action: 'cast' });
-        order.slice(0, 1 + rng.int(order.length)).forEach((id, k) => {
-          form.set(`rank-${id}`, String(k + 1));
-        });
-        const c0 = performance.now();
-        const answer = await request(agent, castUrl, 'POST', { ...cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, form.toString());
-        castMs.push(performance.now() - c0);
-        if (answer.status === 200 && answer.body.includes('class="tracker"')) acknowledged++;
-        else fail(`cast ${gist(answer)}`);
-      } catch (e) {
-        fail(`request failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: voters }, voter));
-  const loadMs = performance.now() - t0;
-  await agent.close();
-  if (next < tokens.length)
-    fail(`stopped at the time limit of ${seconds(limitMs)} with ${count(tokens.length - Math.min(next, tokens.length))} members not yet started`);
-  return { acknowledged, errors, errorSamples, loadMs, castMs, boothMs };
-}
-
 async function run(dialect: 'sqlite' | 'postgres', db: string, ballots: number, voters: number, limitMs: number): Promise<CastingBackend> {
   const members = Math.ceil(ballots * MEMBERS_PER_BALLOT);
   const s0 = performance.now();
@@ -362,7 +115,7 @@ async function run(dialect: 'sqlite' | 'postgres', db: string, ballots: number, 
     progress(`casting: ${dialect}: ${count(ballots)} ballots, ${voters} voters at a time, against ${server.url}`);
     const server0 = cpuOfPid(server.child.pid);
     const client0 = process.cpuUsage();
-    load = await castAll(server.url, ballot, prepared.tokens, voters, limitMs);
+    load = await castAll([server.url], ballot, prepared.tokens, voters, limitMs);
     const client = process.cpuUsage(client0);
     clientCpuMs = (client.user + client.system) / 1000;
     const server1 = cpuOfPid(server.child.pid);
@@ -370,13 +123,7 @@ async function run(dialect: 'sqlite' | 'postgres', db: string, ballots: number, 
   } finally {
     await server.stop();
   }
-  const store = await openStore(db);
-  let stored: { turnout: number; ballots: number };
-  try {
-    stored = { turnout: await store.turnout(ballot), ballots: (await store.ballots(ballot)).length };
-  } finally {
-    await store.close();
-  }
+  const stored = await storedBallots(db, ballot);
   return {
     dialect,
     setupMs,
@@ -394,47 +141,22 @@ async function run(dialect: 'sqlite' | 'postgres', db: string, ballots: number, 
   };
 }
 
-async function sqlite(ballots: number, voters: number, limitMs: number): Promise<CastingBackend> {
-  const file = path.join(DATA_DIR, `casting-bench-${process.pid}.db`);
-  const remove = (): void => {
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  };
-  remove();
-  try {
-    return await run('sqlite', `sqlite:${file}`, ballots, voters, limitMs);
-  } finally {
-    remove();
-  }
+function sqlite(ballots: number, voters: number, limitMs: number): Promise<CastingBackend> {
+  return inTempSqlite('casting-bench', (db) => run('sqlite', db, ballots, voters, limitMs));
 }
 
-async function postgres(ballots: number, voters: number, limitMs: number): Promise<CastingBackend> {
-  const url = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (e) {
-    const skipped = `skipped: no PostgreSQL server answered at ${url.replace(/:[^:@/]*@/, ':***@')} (${e instanceof Error ? e.message : String(e)}); set BENCH_PG_URL to use another`;
-    process.stderr.write(`NOTICE: casting bench on PostgreSQL ${skipped}\n`);
-    await admin.end().catch(() => undefined);
-    return { dialect: 'postgres', skipped };
-  }
-  const schema = `hustings_casting_${process.pid}_${Date.now()}`;
-  progress(`casting: PostgreSQL in schema ${schema}, dropped afterwards`);
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const u = new URL(url);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    return await run('postgres', u.toString(), ballots, voters, limitMs);
-  } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    await admin.end();
-  }
+function postgres(ballots: number, voters: number, limitMs: number): Promise<CastingBackend> {
+  return inFreshSchema(
+    'casting',
+    (db) => run('postgres', db, ballots, voters, limitMs),
+    (skipped) => ({ dialect: 'postgres', skipped }),
+  );
 }
 
 export async function casting(): Promise<CastingResult> {
-  const ballots = envNumber('BENCH_CASTING_BALLOTS', 20_000);
-  const voters = envNumber('BENCH_CASTING_VOTERS', 200);
-  const limitMs = envNumber('BENCH_CASTING_LIMIT_S', 600) * 1000;
+  const ballots = envWholeNumber('BENCH_CASTING_BALLOTS', 20_000);
+  const voters = envWholeNumber('BENCH_CASTING_VOTERS', 200);
+  const limitMs = envWholeNumber('BENCH_CASTING_LIMIT_S', 600) * 1000;
   const backends = [await sqlite(ballots, voters, limitMs), await postgres(ballots, voters, limitMs)];
   const lite = backends[0];
   const finished = lite.failure === undefined && lite.cast !== undefined && lite.ballotsPerSecond !== undefined;

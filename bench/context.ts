@@ -20,8 +20,15 @@ function envNumber(name: string, fallback: number): number {
   return n;
 }
 
+/** A setting that counts something (members, ballots, seconds): a positive whole number, or the fallback when unset. */
+export function envWholeNumber(name: string, fallback: number): number {
+  const n = envNumber(name, fallback);
+  if (!Number.isSafeInteger(n)) throw new Error(`${name} must be a positive whole number, not "${process.env[name]}"`);
+  return n;
+}
+
 export interface Settings {
-  /** Sections to run: irv, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable. */
+  /** Sections to run: irv, cdf, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable, national. */
   readonly only: ReadonlySet<string>;
   /** Timed repetitions of the Hustings IRV run and the floor (median reported). */
   readonly reps: number;
@@ -34,14 +41,16 @@ export interface Settings {
   readonly peers: boolean;
 }
 
+/** Every section; `national` takes a quarter of an hour or more, so it runs only when asked for. */
+const SECTIONS = ['irv', 'cdf', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable', 'national'];
+
 export function settings(): Settings {
-  const only = (process.env.BENCH_ONLY ?? 'irv,cdf,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable')
+  const only = (process.env.BENCH_ONLY ?? SECTIONS.filter((s) => s !== 'national').join(','))
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const s of only)
-    if (!['irv', 'cdf', 'scotland', 'meek', 'party', 'casting', 'simulate', 'signin', 'results', 'outbox', 'verifiable'].includes(s))
-      throw new Error(`BENCH_ONLY: unknown section "${s}" (irv, cdf, scotland, meek, party, casting, simulate, signin, results, outbox, verifiable)`);
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY: unknown section "${s}" (${SECTIONS.join(', ')})`);
+  if (process.env.BENCH_NATIONAL === '1' && !only.includes('national')) only.push('national');
   return {
     only: new Set(only),
     reps: Math.round(envNumber('BENCH_REPS', 3)),

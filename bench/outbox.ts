@@ -24,7 +24,7 @@ import { memberId } from '../src/domain/ids.js';
 import { openStore } from '../src/store/index.js';
 import { startSmtp, type TestSmtp } from '../test/app/notices/smtp-server.js';
 import { compileBench } from './compile.js';
-import { BENCH_DIR, CLI, DATA_DIR, JS_DIR, ROOT, progress, runChild, runHustings } from './context.js';
+import { BENCH_DIR, CLI, DATA_DIR, JS_DIR, ROOT, envWholeNumber, progress, runChild, runHustings } from './context.js';
 import { count, megabytes, seconds, table } from './format.js';
 import { cpuOf, measured, type Measured } from './sections/common.js';
 
@@ -72,14 +72,6 @@ export interface OutboxResult {
   readonly drainSample: number;
   readonly killSet: number;
   readonly backends: readonly OutboxBackend[];
-}
-
-function envNumber(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${v}"`);
-  return n;
 }
 
 /** CPU the process has used so far (user + system), from /proc/<pid>/stat, in ms. */
@@ -281,12 +273,12 @@ async function postgres(o: Parameters<typeof backend>[2]): Promise<OutboxBackend
 }
 
 export async function outbox(quick = process.env.BENCH_OUTBOX_QUICK === '1'): Promise<OutboxResult> {
-  const members = quick ? 20_000 : process.env.BENCH_OUTBOX_MEMBERS ? envNumber('BENCH_OUTBOX_MEMBERS', 1) : undefined;
+  const members = quick ? 20_000 : process.env.BENCH_OUTBOX_MEMBERS ? envWholeNumber('BENCH_OUTBOX_MEMBERS', 1) : undefined;
   const o = {
     ...(members === undefined ? {} : { members }),
-    sample: quick ? 5_000 : envNumber('BENCH_OUTBOX_DRAIN', 50_000),
-    killSet: quick ? 2_000 : envNumber('BENCH_OUTBOX_KILL', 20_000),
-    limitMs: envNumber('BENCH_OUTBOX_LIMIT_S', 900) * 1000,
+    sample: quick ? 5_000 : envWholeNumber('BENCH_OUTBOX_DRAIN', 50_000),
+    killSet: quick ? 2_000 : envWholeNumber('BENCH_OUTBOX_KILL', 20_000),
+    limitMs: envWholeNumber('BENCH_OUTBOX_LIMIT_S', 900) * 1000,
   };
   const backends = [await sqlite(o), await postgres(o)];
   return { members: members ?? 'demo default', drainSample: o.sample, killSet: o.killSet, backends };

@@ -21,12 +21,12 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { DATA_DIR, progress, runHustings } from './context.js';
+import { DATA_DIR, envWholeNumber, progress, runHustings } from './context.js';
 import { count, megabytes, seconds, table } from './format.js';
 import { measured, cpuOf, type Measured } from './sections/common.js';
 import { openStore } from '../src/store/index.js';
 import type { ProcessId } from '../src/domain/ids.js';
+import { inFreshSchema } from './voters.js';
 
 /** The demo's date, fixed so every run generates the same party. */
 const AS_OF = '2024-06-01';
@@ -58,14 +58,6 @@ export interface PartyResult {
   readonly seed: number;
   readonly asOf: string;
   readonly backends: readonly PartyBackend[];
-}
-
-function envNumber(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${v}"`);
-  return n;
 }
 
 /** Times the turnout page's one grouped read of the national electorate (no votes yet: the whole electorate is walked all the same). */
@@ -122,38 +114,25 @@ async function sqlite(members: number, limitMs: number): Promise<PartyBackend> {
   }
 }
 
-async function postgres(members: number, limitMs: number): Promise<PartyBackend> {
-  const url = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (e) {
-    const skipped = `skipped: no PostgreSQL server answered at ${url.replace(/:[^:@/]*@/, ':***@')} (${e instanceof Error ? e.message : String(e)}); set BENCH_PG_URL to use another`;
-    process.stderr.write(`NOTICE: party bench on PostgreSQL ${skipped}\n`);
-    await admin.end().catch(() => undefined);
-    return { dialect: 'postgres', skipped };
-  }
-  const schema = `hustings_bench_${process.pid}_${Date.now()}`;
-  progress(`party: PostgreSQL, demo of ${count(members)} members then a national freeze (schema ${schema}, dropped afterwards)`);
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const u = new URL(url);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    const r = await steps(u.toString(), members, limitMs);
-    const size = await admin.query<{ bytes: string | null }>(
-      `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
-      [schema],
-    );
-    return { dialect: 'postgres', ...r, storeBytes: Number(size.rows[0]?.bytes ?? 0) };
-  } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    await admin.end();
-  }
+function postgres(members: number, limitMs: number): Promise<PartyBackend> {
+  return inFreshSchema<PartyBackend>(
+    'party',
+    async (db, admin, schema) => {
+      progress(`party: PostgreSQL, demo of ${count(members)} members then a national freeze`);
+      const r = await steps(db, members, limitMs);
+      const size = await admin.query<{ bytes: string | null }>(
+        `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
+        [schema],
+      );
+      return { dialect: 'postgres', ...r, storeBytes: Number(size.rows[0]?.bytes ?? 0) };
+    },
+    (skipped) => ({ dialect: 'postgres', skipped }),
+  );
 }
 
 export async function party(): Promise<PartyResult> {
-  const members = envNumber('BENCH_PARTY_MEMBERS', 550_000);
-  const limitMs = envNumber('BENCH_PARTY_LIMIT_S', 900) * 1000;
+  const members = envWholeNumber('BENCH_PARTY_MEMBERS', 550_000);
+  const limitMs = envWholeNumber('BENCH_PARTY_LIMIT_S', 900) * 1000;
   const backends = [await sqlite(members, limitMs), await postgres(members, limitMs)];
   return { members, seed: SEED, asOf: AS_OF, backends };
 }

@@ -4,7 +4,8 @@
  *
  * Order: the quick Hustings and floor runs first, then Scottish STV and Meek,
  * then the IRV peers, which are slow and time-limited. Settings (environment):
- *   BENCH_ONLY=irv,cdf,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable   sections to run (party, casting, simulate, outbox, verifiable: see bench/party.ts, bench/casting.ts, bench/simulate.ts, bench/outbox.ts, bench/verifiable.ts for their settings; signin and results: bench/signin-under-simulation.ts and bench/results-page.ts)
+ *   BENCH_ONLY=irv,cdf,scotland,meek,party,casting,simulate,signin,results,outbox,verifiable   sections to run (party, casting, simulate, outbox, verifiable, national: see bench/party.ts, bench/casting.ts, bench/simulate.ts, bench/outbox.ts, bench/verifiable.ts, bench/national.ts for their settings; signin and results: bench/signin-under-simulation.ts and bench/results-page.ts)
+ *   BENCH_NATIONAL=1               also the national ballot end to end (bench/national.ts; a quarter of an hour or more, so not by default; BENCH_ONLY=national runs it alone)
  *   BENCH_REPS=3                   timed repetitions of Hustings and the floor
  *   BENCH_PEER_LIMIT_S=120         time limit per peer run
  *   BENCH_PEER_HEAP_MB             V8 heap limit for peers (default min(4096, ½ RAM))
@@ -27,6 +28,7 @@ import { renderScript, resultsPage, signInUnderSimulation, type ScriptResult } f
 import { renderScotland, scotland, type ScotlandResult } from './sections/scotland.js';
 import { cdf, renderCdf, type CdfResult } from './sections/cdf.js';
 import { renderVerifiable, verifiable, type VerifiableResult } from './verifiable.js';
+import { national, renderNational, type NationalResult } from './national.js';
 
 const RESULTS = path.join(BENCH_DIR, 'results.json');
 
@@ -72,6 +74,7 @@ async function main(): Promise<number> {
   let outboxRes: OutboxResult | undefined;
   let verifiableRes: VerifiableResult | undefined;
   let cdfRes: CdfResult | undefined;
+  let nationalRes: NationalResult | undefined;
 
   if (s.only.has('irv')) {
     load.irv = os.loadavg()[0];
@@ -139,6 +142,12 @@ async function main(): Promise<number> {
     results.verifiable = verifiableRes;
     save();
   }
+  if (s.only.has('national')) {
+    load.national = os.loadavg()[0];
+    nationalRes = await national();
+    results.national = nationalRes;
+    save();
+  }
   if (core && s.peers) {
     load.irvPeers = os.loadavg()[0];
     peers = await irvPeers(core, s);
@@ -175,6 +184,7 @@ async function main(): Promise<number> {
   if (resultsRes) out.push(renderScript('Results page of a 100,000-ballot election, served from the kept count record', resultsRes), '');
   if (outboxRes) out.push(renderOutbox(outboxRes), '');
   if (verifiableRes) out.push(renderVerifiable(verifiableRes), '');
+  if (nationalRes) out.push(renderNational(nationalRes), '');
   out.push(`bench took ${(totalMs / 1000).toFixed(0)} s; figures saved to ${path.relative(ROOT, RESULTS)}`);
   process.stdout.write(out.join('\n') + '\n');
   return 0;

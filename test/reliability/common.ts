@@ -3,7 +3,7 @@ import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openBallot, prepareSessions } from '../../bench/casting.js';
+import { openBallot, prepareSessions } from '../../bench/voters.js';
 import type { ProcessId } from '../../src/domain/ids.js';
 
 export { openBallot, prepareSessions };
