@@ -29,6 +29,7 @@
  * Settings (environment):
  *   BENCH_CASTING_BALLOTS=20000                           ballots (and members casting them)
  *   BENCH_CASTING_VOTERS=200                              voters in flight at once
+ *   BENCH_CASTING_MEMBERS=<ballots × 1.2>                 the party's size (larger, to see what a cast costs in a big party)
  *   BENCH_CASTING_LIMIT_S=600                             time limit for each backend's load
  *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test  the PostgreSQL server
  *   BENCH_CASTING_CPU_PROF=<dir>                          the server writes a CPU profile (node --cpu-prof) there
@@ -89,7 +90,7 @@ export interface CastingResult {
 }
 
 async function run(dialect: 'sqlite' | 'postgres', db: string, ballots: number, voters: number, limitMs: number): Promise<CastingBackend> {
-  const members = Math.ceil(ballots * MEMBERS_PER_BALLOT);
+  const members = membersFor(ballots);
   const s0 = performance.now();
   let ballot: ProcessId;
   let prepared: { tokens: string[]; eligible: number };
@@ -153,6 +154,9 @@ function postgres(ballots: number, voters: number, limitMs: number): Promise<Cas
   );
 }
 
+/** The party's size: by default just enough members for the ballots, or BENCH_CASTING_MEMBERS, never fewer than that. */
+const membersFor = (ballots: number): number => Math.max(Math.ceil(ballots * MEMBERS_PER_BALLOT), envNumber('BENCH_CASTING_MEMBERS', 0));
+
 export async function casting(): Promise<CastingResult> {
   const ballots = envWholeNumber('BENCH_CASTING_BALLOTS', 20_000);
   const voters = envWholeNumber('BENCH_CASTING_VOTERS', 200);
@@ -161,7 +165,7 @@ export async function casting(): Promise<CastingResult> {
   const lite = backends[0];
   const finished = lite.failure === undefined && lite.cast !== undefined && lite.ballotsPerSecond !== undefined;
   const met = finished && lite.errors === 0 && lite.ballotsPerSecond! >= GOAL.ballotsPerSecond && lite.cast!.p99Ms < GOAL.p99Ms;
-  return { ballots, voters, members: Math.ceil(ballots * MEMBERS_PER_BALLOT), goal: GOAL, backends, ...(finished ? { verdict: met ? 'PASS' : 'MISS' } : {}) };
+  return { ballots, voters, members: membersFor(ballots), goal: GOAL, backends, ...(finished ? { verdict: met ? 'PASS' : 'MISS' } : {}) };
 }
 
 export function renderCasting(res: CastingResult): string {

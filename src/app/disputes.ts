@@ -137,7 +137,7 @@ function disputeIn(review: Review, id: string): AppResult<Dispute> {
 async function remedyBlocked(store: Store, review: Review, remedy: DisputeRemedy | null): Promise<AppResult<null>> {
   if (remedy?.kind === 'restore-member') {
     if (!(await store.getMember(remedy.member as MemberId))) return refusal('not-found', 'no-member', `There is no member ${remedy.member}.`);
-    const entry = (await store.electorate(review.id)).find((e) => e.member === remedy.member);
+    const entry = await store.electorateEntry(review.id, remedy.member as MemberId);
     if (entry?.eligible) return refusal('conflict', 'already-eligible', `Member ${remedy.member} is already in the electorate: there is nothing to restore.`);
     return { ok: true, value: null };
   }

@@ -5,7 +5,7 @@
 import type { MemberId, ProcessId, UnitId } from '../domain/ids.js';
 import type { Incumbent, MemberLanguage, Member, MemberStatus, OfficeRole, StatusChange, Unit, UnitKind } from '../domain/organisation.js';
 import { isProcessKind, type ProcessKind } from '../domain/processes/documents.js';
-import type { SignedIn, StoredProcess } from './store.js';
+import type { ElectorateEntry, SignedIn, StoredProcess } from './store.js';
 import type { IsoDate } from '../domain/time.js';
 
 /** Members are read in pages of this many, so a national electorate is never held in memory at once. */
@@ -237,3 +237,15 @@ export const processFromRow = (r: StoredProcessRow<unknown>, state: unknown): St
 
 /** A photo's bytes as both drivers bind a binary column: a Buffer over the same memory, not a copy. */
 export const photoColumn = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** A row of electorates as either dialect returns it: SQLite keeps the flag as 0 or 1, PostgreSQL as a boolean. */
+export interface ElectorateRow {
+  readonly member: string;
+  readonly eligible: number | boolean;
+  readonly reason: string;
+}
+export const entryOf = (r: ElectorateRow): ElectorateEntry => ({
+  member: r.member as MemberId,
+  eligible: r.eligible === 1 || r.eligible === true,
+  reason: r.reason,
+});

@@ -230,6 +230,8 @@ export interface ProcessStore {
     entries: Iterable<ElectorateEntry> | AsyncIterable<ElectorateEntry>,
   ): Promise<Result<{ readonly eligible: number; readonly total: number }>>;
   electorate(processId: ProcessId): Promise<ElectorateEntry[]>;
+  /** One member's entry in the process's electorate, or null if they are not on it: one keyed read, whatever the electorate's size. */
+  electorateEntry(processId: ProcessId, member: MemberId): Promise<ElectorateEntry | null>;
 
   /**
    * Keeps a candidate's photo as the next version for the process and member (the same bytes sent

@@ -743,6 +743,24 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
         expect(await s.electorate(id)).toEqual(stored);
       });
 
+      it("reads one member's entry by process and member: eligible or not with its reason, null for anyone not on it", async () => {
+        const p = fresh();
+        const s = await connect();
+        const one = processId(`${p}1`);
+        const two = processId(`${p}2`);
+        await newProcess(s, one);
+        await newProcess(s, two);
+        const list = entries(p, 6);
+        expect(await s.electorateEntry(one, list[1].member)).toBeNull();
+        await s.freezeElectorate(one, list);
+        await s.freezeElectorate(two, list.slice(0, 2));
+        expect(await s.electorateEntry(one, list[1].member)).toEqual(list[1]);
+        expect(await s.electorateEntry(one, list[3].member)).toEqual({ ...list[3], eligible: false });
+        expect(await s.electorateEntry(two, list[4].member)).toBeNull();
+        expect(await s.electorateEntry(one, memberId(`${p}nobody`))).toBeNull();
+        expect(await s.electorateEntry(processId(`${p}none`), list[1].member)).toBeNull();
+      });
+
       it('an empty electorate is frozen too', async () => {
         const p = fresh();
         const s = await connect();

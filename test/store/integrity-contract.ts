@@ -99,8 +99,8 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
     const voter = (p: string, i: number): MemberId => memberId(`${p}v${String(i).padStart(4, '0')}`);
 
     /** A process whose frozen electorate is members 0…n-1 of `p`; every tenth is ineligible. */
-    async function ballotFor(s: Store, p: string, n: number): Promise<ProcessId> {
-      const id = processId(`${p}ballot`);
+    async function ballotFor(s: Store, p: string, n: number, name = 'ballot'): Promise<ProcessId> {
+      const id = processId(`${p}${name}`);
       const created = await s.createProcess(
         { id, kind: 'selection', constituency: null, rulebook: 'labour-2021@1', state: { phase: 'ballot-open' } },
         { event: { type: 'opened' }, at },
@@ -365,6 +365,23 @@ export function runIntegrityContract(name: string, open: () => Promise<Store>, c
         if (!online.ok) expect(online.error.message).toContain('(by post)');
         // The refusal changed nothing.
         expect(await s.voteOf(id, voter(p, 1))).toEqual({ process: id, channel: 'postal', day: '2027-03-03' });
+      });
+
+      it("lists a member's votes across ballots in process order, and no one else's", async () => {
+        const p = fresh();
+        const s = await connect();
+        const [first, second] = [await ballotFor(s, p, 4, 'a'), await ballotFor(s, p, 4, 'b')];
+        const entry = auditRecord('officer-1', 'vote.paper-recorded', { process: first, member: voter(p, 1), channel: 'postal' }, '2027-03-03T18:45:00.000Z');
+        expect((await s.castBallot(second, voter(p, 1), { ranking: ['c1'], tracker: tracker() }, isoDate('2027-03-02'))).ok).toBe(true);
+        expect((await s.recordOfflineVote(first, voter(p, 1), 'postal', { ranking: ['c2'], tracker: tracker() }, entry)).ok).toBe(true);
+        for (const other of [0, 2])
+          expect((await s.castBallot(first, voter(p, other), { ranking: ['c1'], tracker: tracker() }, isoDate('2027-03-01'))).ok).toBe(true);
+        expect(await s.votesOf(voter(p, 1))).toEqual([
+          { process: first, channel: 'postal', day: '2027-03-03' },
+          { process: second, channel: 'online', day: '2027-03-02' },
+        ]);
+        expect(await s.votesOf(voter(p, 0))).toEqual([{ process: first, channel: 'online', day: '2027-03-01' }]);
+        expect(await s.votesOf(voter(p, 3))).toEqual([]);
       });
 
       it('owes the member a notice of each paper vote in their name (recorded with no notice in the outbox), until shown once at sign-in', async () => {

@@ -25,6 +25,7 @@ import { migration019 } from './019-encrypted-ballots.js';
 import { migration020 } from './020-set-aside-ballots.js';
 import { migration021 } from './021-supporter-mail.js';
 import { migration022 } from './022-credential-register.js';
+import { migration023 } from './023-voter-marks-by-member.js';
 
 export interface Migration {
   /** 1, 2, 3…: recorded in `schema_migrations` once applied. */
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];
 
 // Numbers only increase; one may be left out (numbers are handed out to work in progress, and one

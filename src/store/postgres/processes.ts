@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { roundSql, setAsideStatements } from '../casting.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import { checkInstant, entryOf, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type ElectorateRow, type StoredProcessRow } from '../rows.js';
 import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
@@ -235,11 +235,16 @@ export class PostgresProcesses implements ProcessStore {
   }
 
   async electorate(processId: ProcessId): Promise<ElectorateEntry[]> {
-    const { rows } = await this.#pool.query<{ member: string; eligible: boolean; reason: string }>(
-      'SELECT member, eligible, reason FROM electorates WHERE process = $1 ORDER BY member',
-      [processId],
-    );
-    return rows.map((r) => ({ member: r.member as MemberId, eligible: r.eligible, reason: r.reason }));
+    const { rows } = await this.#pool.query<ElectorateRow>('SELECT member, eligible, reason FROM electorates WHERE process = $1 ORDER BY member', [processId]);
+    return rows.map(entryOf);
+  }
+
+  async electorateEntry(processId: ProcessId, member: MemberId): Promise<ElectorateEntry | null> {
+    const { rows } = await this.#pool.query<ElectorateRow>('SELECT member, eligible, reason FROM electorates WHERE process = $1 AND member = $2', [
+      processId,
+      member,
+    ]);
+    return rows.length === 0 ? null : entryOf(rows[0]);
   }
 
   async putCandidatePhoto(

@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { roundSql, setAsideStatements } from '../casting.js';
 import { readDocument } from '../documents/read.js';
 import { currentVersion } from '../documents/versions.js';
-import { checkInstant, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type StoredProcessRow } from '../rows.js';
+import { checkInstant, entryOf, jsonText, photoColumn, PROCESS_COLUMNS, processFromRow, type ElectorateRow, type StoredProcessRow } from '../rows.js';
 import type { PhotoType } from '../../domain/processes/candidate-statements.js';
 import type {
   DocumentChange,
@@ -120,6 +120,7 @@ export class SqliteProcesses implements ProcessStore {
       processExists: p('SELECT 1 FROM processes WHERE id = ?').pluck(),
       frozen: p('SELECT 1 FROM electorate_freezes WHERE process = ?').pluck(),
       electorate: p('SELECT member, eligible, reason FROM electorates WHERE process = ? ORDER BY member'),
+      electorateEntry: p('SELECT member, eligible, reason FROM electorates WHERE process = ? AND member = ?'),
       photoByDigest: p('SELECT version FROM candidate_photos WHERE process = ? AND member = ? AND sha256 = ? ORDER BY version DESC LIMIT 1'),
       lastPhotoVersion: p('SELECT coalesce(max(version), 0) FROM candidate_photos WHERE process = ? AND member = ?').pluck(),
       insertPhoto: p('INSERT INTO candidate_photos (process, member, version, content_type, sha256, bytes, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -334,11 +335,12 @@ export class SqliteProcesses implements ProcessStore {
   }
 
   async electorate(processId: ProcessId): Promise<ElectorateEntry[]> {
-    return (this.#q.electorate.all(processId) as { member: string; eligible: number; reason: string }[]).map((r) => ({
-      member: r.member as MemberId,
-      eligible: r.eligible === 1,
-      reason: r.reason,
-    }));
+    return (this.#q.electorate.all(processId) as ElectorateRow[]).map(entryOf);
+  }
+
+  async electorateEntry(processId: ProcessId, member: MemberId): Promise<ElectorateEntry | null> {
+    const row = this.#q.electorateEntry.get(processId, member) as ElectorateRow | undefined;
+    return row === undefined ? null : entryOf(row);
   }
 
   async putCandidatePhoto(
