@@ -155,7 +155,7 @@ function postgres(ballots: number, voters: number, limitMs: number): Promise<Cas
 }
 
 /** The party's size: by default just enough members for the ballots, or BENCH_CASTING_MEMBERS, never fewer than that. */
-const membersFor = (ballots: number): number => Math.max(Math.ceil(ballots * MEMBERS_PER_BALLOT), envNumber('BENCH_CASTING_MEMBERS', 0));
+const membersFor = (ballots: number): number => Math.max(Math.ceil(ballots * MEMBERS_PER_BALLOT), envWholeNumber('BENCH_CASTING_MEMBERS', 0));
 
 export async function casting(): Promise<CastingResult> {
   const ballots = envWholeNumber('BENCH_CASTING_BALLOTS', 20_000);
