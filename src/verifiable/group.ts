@@ -178,9 +178,32 @@ export function independentGenerators(count: number): readonly GroupElement[] {
 export function multiScalar(points: readonly GroupElement[], scalars: readonly bigint[]): GroupElement {
   if (points.length === 0) return IDENTITY;
   if (points.length === 1) return mulPublic(points[0]!, scalars[0]!);
+  const [signedPoints, small] = smallScalars(points, scalars);
   // Up to 64 points share one doubling chain (Straus–Shamir), faster here than buckets (Pippenger).
-  if (points.length <= 64) return mulAddUnsafe(RistrettoPoint, points as GroupElement[], scalars.map(modL));
-  return bucketMultiScalar(IDENTITY, points, scalars.map(modL));
+  if (points.length <= 64) return mulAddUnsafe(RistrettoPoint, signedPoints, small);
+  return bucketMultiScalar(IDENTITY, signedPoints, small);
+}
+
+const HALF_ORDER = GROUP_ORDER >> 1n;
+
+/**
+ * k·P as (L − k)·(−P) when k is above L/2: a batch check's negated 128-bit weights (−β mod L) are
+ * full-size scalars, and the additions a multiplication makes grow with the scalar's length.
+ */
+function smallScalars(points: readonly GroupElement[], scalars: readonly bigint[]): [GroupElement[], bigint[]] {
+  const outPoints: GroupElement[] = new Array(points.length);
+  const outScalars: bigint[] = new Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const k = modL(scalars[i]!);
+    if (k > HALF_ORDER) {
+      outPoints[i] = points[i]!.negate();
+      outScalars[i] = GROUP_ORDER - k;
+    } else {
+      outPoints[i] = points[i]!;
+      outScalars[i] = k;
+    }
+  }
+  return [outPoints, outScalars];
 }
 
 /** k·P for a public point P (variable time; k may be 0). */

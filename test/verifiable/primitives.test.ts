@@ -10,6 +10,7 @@ import {
   mulBase,
   mulBasePublic,
   mulPublic,
+  multiScalar,
   pointFromHex,
   pointHex,
   randomScalar,
@@ -51,6 +52,20 @@ describe('a Schnorr commitment in one multiplication', () => {
       expect(pointHex(schnorrCommitment(s, c, x))).toBe(pointHex(mulBasePublic(s).subtract(mulPublic(x, c))));
     }
     expect(schnorrCommitment(5n, 5n, BASE).equals(mulBase(0n))).toBe(true);
+  });
+});
+
+describe('a sum of multiples', () => {
+  it('is the sum of the plain multiplications, with scalars either side of L/2, by Straus and by buckets', () => {
+    const random = seededRandom('multi-scalar');
+    const half = GROUP_ORDER >> 1n;
+    const extremes = [0n, 1n, half - 1n, half, half + 1n, GROUP_ORDER - 1n, GROUP_ORDER - (1n << 128n), 1n << 128n, GROUP_ORDER + 5n, -3n];
+    for (const n of [2, 10, 64, 65, 300]) {
+      const points = Array.from({ length: n }, (_, i) => mulBase(randomScalar(random) + BigInt(i)));
+      const scalars = points.map((_, i) => (i < extremes.length ? extremes[i]! : i % 2 ? randomScalar(random) : GROUP_ORDER - (randomScalar(random) >> 125n)));
+      const plain = points.reduce((sum, p, i) => sum.add(mulPublic(p, scalars[i]!)), mulBase(0n));
+      expect(pointHex(multiScalar(points, scalars))).toBe(pointHex(plain));
+    }
   });
 });
 
