@@ -36,7 +36,7 @@ describe('hustings board', () => {
     const open = hustings(['board', world.voting.id, '--db', db]);
     expect(open.status).toBe(1);
     expect(open.stdout).toBe('');
-    expect(open.stderr).toMatch(/^hustings: The bulletin board of .* is published once voting has closed; it is in phase "ballot-open"/);
+    expect(open.stderr).toMatch(/^hustings: The bulletin board of .* is published once voting has closed; voting on it has not closed/);
     const trigger = hustings(['board', world.trigger.id, '--db', db]);
     expect(trigger.status).toBe(1);
     expect(trigger.stderr).toMatch(/is a trigger-ballot, which has no ballot to publish/);

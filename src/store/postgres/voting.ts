@@ -73,7 +73,7 @@ const DEADLOCK_RETRIES = 3;
 
 const isDeadlock = (e: unknown): boolean => e instanceof pg.DatabaseError && e.code === '40P01';
 
-const keyOf = (process: ProcessId, member: MemberId): string => `${process}\u0000${member}`;
+const keyOf = (processId: ProcessId, member: MemberId): string => `${processId}\u0000${member}`;
 
 /** Comparing by UTF-16 code units: the same order on every server, whatever its locale. */
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -306,8 +306,8 @@ export class PostgresVoting implements VotingStore {
         );
         const published = new Set(known.map((r) => `${r.process}\u0000${r.credential}`));
         for (const b of unstored) {
-          const { process } = group[b.i];
-          outcomes[b.i] = published.has(`${process}\u0000${sealed(b).credential}`) ? credentialUsed(process) : credentialUnknown(process);
+          const processId = group[b.i].process;
+          outcomes[b.i] = published.has(`${processId}\u0000${sealed(b).credential}`) ? credentialUsed(processId) : credentialUnknown(processId);
           refused.push(b.i);
         }
       }

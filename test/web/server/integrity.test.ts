@@ -243,7 +243,7 @@ describe('the bulletin board', () => {
       const r = await anon.get(path);
       expect(r.status).toBe(409);
       expect(r.text).toContain('published once voting has closed');
-      expect(r.text).toContain('ballot-open');
+      expect(r.text).toContain('voting on it has not closed');
     }
     expect((await anon.get('/results/no-such-ballot/board.json')).status).toBe(404);
     expect((await anon.get(`/results/${world.trigger.id}/board.json`)).status).toBe(404);
