@@ -287,12 +287,17 @@ class SliceSheet {
   }
 
   addTransfer(round: number, from: number, to: Target, value: Decimal): void {
-    let byFrom = this.transfers.get(round);
-    if (!byFrom) this.transfers.set(round, (byFrom = new Map()));
-    let byTo = byFrom.get(from);
-    if (!byTo) byFrom.set(from, (byTo = new Map()));
-    byTo.set(to, add(byTo.get(to) ?? ZERO, value));
+    addTransferTo(this.transfers, round, from, to, value);
   }
+}
+
+/** Adds `value` moved in `round` from one candidate to a target, to transfers kept as round → from → to → votes. */
+function addTransferTo(transfers: Map<number, Map<number, Map<Target, Decimal>>>, round: number, from: number, to: Target, value: Decimal): void {
+  let byFrom = transfers.get(round);
+  if (!byFrom) transfers.set(round, (byFrom = new Map()));
+  let byTo = byFrom.get(from);
+  if (!byTo) byFrom.set(from, (byTo = new Map()));
+  byTo.set(to, add(byTo.get(to) ?? ZERO, value));
 }
 
 class Tabulation {
@@ -450,11 +455,7 @@ class Tabulation {
   }
 
   private addTransfer(from: number, to: Target, value: Decimal): void {
-    let byFrom = this.transfers.get(this.round);
-    if (!byFrom) this.transfers.set(this.round, (byFrom = new Map()));
-    let byTo = byFrom.get(from);
-    if (!byTo) byFrom.set(from, (byTo = new Map()));
-    byTo.set(to, add(byTo.get(to) ?? ZERO, value));
+    addTransferTo(this.transfers, this.round, from, to, value);
   }
 
   private tallyRound(): { tally: Map<number, Decimal>; inactive: Record<RctabInactiveStatus, Decimal> } {
