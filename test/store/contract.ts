@@ -724,6 +724,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
           eligible: i % 3 !== 0,
           reason: i % 3 !== 0 ? `joined 2 March, ${i} months before the freeze date` : 'in arrears since 1 May — more than the grace period',
         }));
+      /** A fresh prefix, a store and two new processes under it. */
+      const twoProcesses = async () => {
+        const p = fresh();
+        const s = await connect();
+        const one = processId(`${p}1`);
+        const two = processId(`${p}2`);
+        await newProcess(s, one);
+        await newProcess(s, two);
+        return { p, s, one, two };
+      };
 
       it('freezes an electorate once, in member order; a second freeze is refused and changes nothing', async () => {
         const p = fresh();
@@ -744,12 +754,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
       });
 
       it("reads one member's entry by process and member: eligible or not with its reason, null for anyone not on it", async () => {
-        const p = fresh();
-        const s = await connect();
-        const one = processId(`${p}1`);
-        const two = processId(`${p}2`);
-        await newProcess(s, one);
-        await newProcess(s, two);
+        const { p, s, one, two } = await twoProcesses();
         const list = entries(p, 6);
         expect(await s.electorateEntry(one, list[1].member)).toBeNull();
         await s.freezeElectorate(one, list);
@@ -852,12 +857,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, catal
       });
 
       it('keeps each process its own electorate', async () => {
-        const p = fresh();
-        const s = await connect();
-        const one = processId(`${p}1`);
-        const two = processId(`${p}2`);
-        await newProcess(s, one);
-        await newProcess(s, two);
+        const { p, s, one, two } = await twoProcesses();
         await s.freezeElectorate(one, entries(p, 3));
         await s.freezeElectorate(two, entries(p, 5).slice(2));
         expect((await s.electorate(one)).map((e) => e.member)).toEqual(entries(p, 3).map((e) => e.member));
