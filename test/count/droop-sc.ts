@@ -1,7 +1,8 @@
 /**
  * The GPUS Steering Committee election of 2005-07-24 (13 candidates, 4 seats, 94
  * ballots), test/blt/SC.blt in Droop (jklundell/droop), written out here: the
- * election Droop's reference reports for every rule count.
+ * election Droop's reference reports for every rule count; and how Droop shows a
+ * guarded value.
  */
 import { election, type Election } from '../../src/count/ballots.js';
 
@@ -29,3 +30,13 @@ export const sc = (): Election =>
     seats: 4,
     ballots: SC_BALLOTS.split('|').map((b) => ({ ranks: b.split(' ').map((c) => Number(c) - 1) })),
   });
+
+/** A guarded value (18 + 9 places) as Droop displays it: rounded half up to 18 places, trailing zeros dropped. */
+export function droopShown(v: string): string {
+  const [w, f = ''] = v.split('.');
+  const units = BigInt(w + f) + 500_000_000n; // half a unit of the 18th place, in the 27th
+  const scaled = units / 1_000_000_000n;
+  const text = scaled.toString().padStart(19, '0');
+  const shown = `${text.slice(0, -18)}.${text.slice(-18)}`.replace(/\.?0+$/, '');
+  return shown === '' ? '0' : shown;
+}

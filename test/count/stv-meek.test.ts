@@ -7,7 +7,7 @@ import { meek } from '../../src/count/methods/stv-meek.js';
 import { OptionError, resolveOptions, type OptionValue } from '../../src/count/options.js';
 import type { CountRecord } from '../../src/count/record.js';
 import { parseBlt } from '../../src/formats/blt.js';
-import { SC_NAMES, sc } from './droop-sc.js';
+import { droopShown, SC_NAMES, sc } from './droop-sc.js';
 import { build, checkOneSeatElectsIrvWinner, checkRelabelling, eventsOf, makeElection as make, man, runner, spec, woman } from './helpers.js';
 
 const run = runner(meek);
@@ -491,16 +491,6 @@ describe('Meek STV with equal ranks split (--equal-ranks split, as Droop and Ope
     expect(() => run(e, { ...split, overvoteRule: 'alwaysSkipToNextRank' })).toThrow(OptionError);
   });
 });
-
-/** A guarded value (18 + 9 places) as Droop displays it: rounded half up to 18 places, trailing zeros dropped. */
-function droopShown(v: string): string {
-  const [w, f = ''] = v.split('.');
-  const units = BigInt(w + f) + 500_000_000n; // half a unit of the 18th place, in the 27th
-  const scaled = units / 1_000_000_000n;
-  const text = scaled.toString().padStart(19, '0');
-  const shown = `${text.slice(0, -18)}.${text.slice(-18)}`.replace(/\.?0+$/, '');
-  return shown === '' ? '0' : shown;
-}
 
 describe('Meek STV in guarded arithmetic (--arithmetic guarded, Droop’s default)', () => {
   const guarded = { arithmetic: 'guarded' };

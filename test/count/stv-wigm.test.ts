@@ -13,7 +13,7 @@ import { wigmStv } from '../../src/count/methods/stv-wigm.js';
 import { OptionError } from '../../src/count/options.js';
 import type { CountRecord } from '../../src/count/record.js';
 import { parseBlt } from '../../src/formats/blt.js';
-import { SC_NAMES, sc } from './droop-sc.js';
+import { droopShown, SC_NAMES, sc } from './droop-sc.js';
 import { eventsOf, runner } from './helpers.js';
 
 const run = runner(wigmStv);
@@ -93,11 +93,12 @@ describe("Droop's reference dumps for its WIGM rules", () => {
     const r = run(parseBlt(FORTY_TWO, '42.blt'), { tieBreak: 'order' });
     expect(r.arithmetic).toBe('guarded(18+9)');
     expect(r.options).toMatchObject({ arithmetic: 'guarded', precision: 18, guard: 9 });
-    expect(r.stages[1]?.tally).toEqual({ 0: '2.000000000000000000', 1: '2.000000000000000000', 2: '2.000000000000000000' });
+    const two = `2.${'0'.repeat(27)}`;
+    expect(r.stages[1]?.tally).toEqual({ 0: two, 1: two, 2: two });
     const [tie] = eventsOf(r, 'tie');
     expect(named(r, tie.tied)).toEqual(['Pollux', 'Helen']);
     expect(r.candidates[tie.chosen]).toBe('Pollux');
-    expect(r.stages[2]?.inactive.exhausted).toBe('2.000000000000000000');
+    expect(r.stages[2]?.inactive.exhausted).toBe(two);
     expect(named(r, r.elected)).toEqual(['Castor', 'Helen']);
   });
 
@@ -125,6 +126,55 @@ describe("Droop's reference dumps for its WIGM rules", () => {
     ['10.3382 - 11.1695 18.8001 - - 18.8001 15.8869 - - - - 18.8001', '0.2019'],
     ['- - 17.6349 18.8001 - - 18.8001 16.9099 - - - - 18.8001', '3.0517'],
   ];
+  // The same, in guarded arithmetic as Droop shows it: 18 places, rounded.
+  const SC_GUARDED: [string, string][] = [
+    [
+      '6.000000000000000000 3.000000000000000000 8.000000000000000000 22.000000000000000000 2.000000000000000000 0.000000000000000000 33.000000000000000000 1.000000000000000000 1.000000000000000000 0.000000000000000000 0.000000000000000000 0.000000000000000000 18.000000000000000000',
+      '0.000000000000000000',
+    ],
+    [
+      '6.860606060606060606 3.430303030303030303 8.430303030303030303 22.000000000000000000 2.430303030303030303 0.000000000000000000 18.800000000000000000 12.618181818181818182 1.430303030303030303 0.000000000000000000 0.000000000000000000 0.000000000000000000 18.000000000000000000',
+      '0.000000000000000000',
+    ],
+    [
+      '7.878787878787878788 3.575757575757575758 9.303030303030303030 18.800000000000000000 2.721212121212121212 0.000000000000000000 18.800000000000000000 12.909090909090909091 1.430303030303030303 0.000000000000000000 0.000000000000000000 0.000000000000000000 18.581818181818181818',
+      '0.000000000000000000',
+    ],
+    [
+      '7.878787878787878788 3.575757575757575758 9.303030303030303030 18.800000000000000000 2.721212121212121212 - 18.800000000000000000 12.909090909090909091 1.430303030303030303 0.000000000000000000 0.000000000000000000 0.000000000000000000 18.581818181818181818',
+      '0.000000000000000000',
+    ],
+    [
+      '7.878787878787878788 3.575757575757575758 9.303030303030303030 18.800000000000000000 2.721212121212121212 - 18.800000000000000000 12.909090909090909091 1.430303030303030303 - 0.000000000000000000 0.000000000000000000 18.581818181818181818',
+      '0.000000000000000000',
+    ],
+    [
+      '7.878787878787878788 3.575757575757575758 9.303030303030303030 18.800000000000000000 2.721212121212121212 - 18.800000000000000000 12.909090909090909091 1.430303030303030303 - - 0.000000000000000000 18.581818181818181818',
+      '0.000000000000000000',
+    ],
+    [
+      '7.878787878787878788 3.575757575757575758 9.303030303030303030 18.800000000000000000 2.721212121212121212 - 18.800000000000000000 12.909090909090909091 1.430303030303030303 - - - 18.581818181818181818',
+      '0.000000000000000000',
+    ],
+    [
+      '7.878787878787878788 3.575757575757575758 9.303030303030303030 18.800000000000000000 2.721212121212121212 - 18.800000000000000000 14.339393939393939394 - - - - 18.581818181818181818',
+      '0.000000000000000000',
+    ],
+    [
+      '8.878787878787878788 3.721212121212121212 9.303030303030303030 18.800000000000000000 - - 18.800000000000000000 14.769696969696969697 - - - - 19.727272727272727273',
+      '0.000000000000000000',
+    ],
+    [
+      '9.160815528557464041 4.070755481078061723 9.591894986733696411 18.800000000000000000 - - 18.800000000000000000 14.769696969696969697 - - - - 18.800000000000000000',
+      '0.006837033933808127',
+    ],
+    [
+      '9.601971791649211004 - 10.737349532188241866 18.800000000000000000 - - 18.800000000000000000 15.816701577991900573 - - - - 18.800000000000000000',
+      '1.443977098170646558',
+    ],
+    ['- - 16.898941488618907974 18.800000000000000000 - - 18.800000000000000000 16.829599217986314761 - - - - 18.800000000000000000', '3.871459293394777266'],
+    ['- - 18.911062700740120095 18.800000000000000000 - - 18.800000000000000000 - - - - - 18.800000000000000000', '18.688937299259879905'],
+  ];
   const asDroop = (r: CountRecord): [string, string][] => r.stages.map((s) => [SC_NAMES.map((_, c) => s.tally[c] ?? '-').join(' '), s.inactive.exhausted]);
   // Droop's default tie order is the ballot order: as a [tie] line listing every candidate in order.
   const scInOrder = () => ({ ...sc(), tieOrder: SC_NAMES.map((_, c) => c) });
@@ -133,6 +183,23 @@ describe("Droop's reference dumps for its WIGM rules", () => {
     const r = run(scInOrder(), { ...PRF, tieBreak: 'order' });
     expect(asDroop(r)).toEqual(SC_PRF);
     expect(r.stages[0]?.threshold).toBe('18.8001');
+    expect(named(r, r.elected)).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Tom Sevigny']);
+  });
+
+  it('SC.blt as SC-wigm-guarded-p18-g9-d18: every stage as Droop shows it, 18 places rounded from 27', () => {
+    const r = run(scInOrder(), { tieBreak: 'order' });
+    const shown = (v: string | undefined): string => (v === undefined ? '-' : droopShown(v));
+    const droop = (row: string): string[] => row.split(' ').map((v) => (v === '-' ? v : v.replace(/\.?0+$/, '') || '0'));
+    expect(r.stages).toHaveLength(SC_GUARDED.length);
+    SC_GUARDED.forEach(([votes, exhausted], k) => {
+      const stage = r.stages[k];
+      expect(
+        SC_NAMES.map((_, c) => shown(stage?.tally[c])),
+        `stage ${k + 1}`,
+      ).toEqual(droop(votes));
+      expect(shown(stage?.inactive.exhausted), `stage ${k + 1} exhausted`).toEqual(droop(exhausted)[0]);
+    });
+    expect(droopShown(r.stages[0]?.threshold ?? '')).toBe('18.8');
     expect(named(r, r.elected)).toEqual(['Rebecca Rotzler', 'Pat LaMarche', 'Steve Kramer', 'Tom Sevigny']);
   });
 

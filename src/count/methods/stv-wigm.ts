@@ -85,8 +85,8 @@ const OPTIONS: readonly OptionSpec[] = [
 /** How a count's arithmetic sets the quota and what it takes to be elected. */
 interface WigmArithmetic<V> {
   readonly ar: Arithmetic<V>;
-  /** Places the record shows. */
-  readonly places: number;
+  /** Places the record shows: all of a guarded value's, guard digits too, as for Meek. */
+  readonly places: number | undefined;
   /** Exact (rational, or guarded with guard digits): the quota is not rounded up, and must be passed. */
   readonly exact: boolean;
 }
@@ -101,7 +101,7 @@ function countWigm(election: Election, opts: OptionValues): CountRecord {
   // The record says which precision and guard digits were used, defaults included.
   const settled: OptionValues = { ...opts, precision, guard: kind === 'guarded' ? guard : null };
   if (kind === 'rational') return wigmCount(election, settled, { ar: rational, places: precision, exact: true });
-  if (kind === 'guarded') return wigmCount(election, settled, { ar: guardedFixed(precision, guard), places: precision, exact: guard > 0 });
+  if (kind === 'guarded') return wigmCount(election, settled, { ar: guardedFixed(precision, guard), places: undefined, exact: guard > 0 });
   return wigmCount(election, settled, { ar: fixed(precision), places: precision, exact: false });
 }
 
