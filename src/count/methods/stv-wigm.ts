@@ -175,7 +175,7 @@ function wigmCount<V>(election: Election, opts: OptionValues, { ar, places, exac
     const pool = hopeful();
     const low = least(pool);
     const lowest = pool.filter((x) => ar.cmp(vote(x), low) === 0);
-    const beaten = batch === 'zero' && ar.isZero(low) ? lowest : [choose(lowest, 'lowest', 'exclusion')];
+    const beaten = batch === 'zero' && ar.cmp(low, ar.zero) === 0 ? lowest : [choose(lowest, 'lowest', 'exclusion')];
     papers.defeat(beaten, beaten.length > 1 ? 'batch' : 'lowest');
     papers.transfer('exclusion', beaten, ar.zero, quota);
   }
