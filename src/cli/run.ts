@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { CountMethod } from '../count/method.js';
 import type { Election } from '../count/ballots.js';
-import { droopFileOptions, droopRuleMethod } from '../count/droop-options.js';
+import { DroopOptionError, droopFileOptions, droopRuleMethod } from '../count/droop-options.js';
 import { METHODS, countResolved, methodById } from '../count/methods/index.js';
 import { OptionError, flagOf, nameOfFlag, resolveOptions, type OptionValue } from '../count/options.js';
 import { InputError } from '../formats/errors.js';
@@ -348,9 +348,16 @@ function withFileOptions(
   try {
     return resolveOptions(method.options, { ...droopFileOptions(election, method), ...given }, method.id);
   } catch (e) {
-    if (e instanceof OptionError) throw new InputError(file, null, `[droop]: ${e.message}`);
+    if (e instanceof OptionError) throw new InputError(file, droopLineOf(election, e), `[droop]: ${e.message}`);
     throw e;
   }
+}
+
+/** The line of the [droop] word a refusal names; or of the [droop] line, when there is one and the refusal names no word. */
+function droopLineOf(election: Election, e: OptionError): number | null {
+  const lines = election.countOptionLines ?? [];
+  if (e instanceof DroopOptionError) return lines[e.word] ?? null;
+  return lines.length > 0 && lines.every((l) => l === lines[0]) ? (lines[0] ?? null) : null;
 }
 
 function stringFlag(flags: Map<string, string | true>, name: string): string | undefined {

@@ -41,6 +41,8 @@ export interface Election {
   readonly nicknames?: readonly string[];
   /** Counting options the source asks for (Droop's BLT `[droop …]`), as written, e.g. `meek`, `precision=18`. */
   readonly countOptions?: readonly string[];
+  /** The line of the source each of `countOptions` was read from, so that a word the count refuses can be pointed to. */
+  readonly countOptionLines?: readonly number[];
   /** Undeclared write-in candidates (Droop's BLT `[undeclared …]`), whom Minneapolis's rule defeats first. */
   readonly undeclared?: readonly number[];
 }

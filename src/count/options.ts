@@ -166,6 +166,16 @@ export const BALLOT_RULE_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/** Droop's guard digits, for the rules that count in its guarded arithmetic (Meek and WIGM). */
+export const GUARD_OPTION: OptionSpec = {
+  name: 'guard',
+  type: 'integer',
+  default: null,
+  min: 0,
+  max: 60,
+  help: 'Guard digits of guarded arithmetic. Default: half of --precision, rounded down (9 at 18), as in Droop.',
+};
+
 export const REPRESENTATION_OPTION: OptionSpec = {
   name: 'minimum',
   type: 'string',

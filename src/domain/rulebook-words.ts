@@ -164,6 +164,7 @@ const METHOD_PHRASES: Readonly<Record<string, string>> = {
   'stv-meek': 'Meek STV',
   'stv-droop': 'STV with a Droop quota',
   'stv-mpls': 'Minneapolis STV',
+  'stv-wigm': 'STV by the weighted inclusive Gregory method',
 };
 
 /** "the alternative vote (irv)": a counting method as a sentence names it, with its `hustings count` id. */

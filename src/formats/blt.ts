@@ -94,6 +94,7 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
   private readonly nickIndex = new Map<string, number>();
   private tieOrder: number[] | undefined;
   private readonly countOptions: string[] = [];
+  private readonly countOptionLines: number[] = [];
 
   constructor(readonly file: string) {}
 
@@ -287,6 +288,7 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
           break;
         case 'droop':
           this.countOptions.push(...words);
+          this.countOptionLines.push(...words.map(() => this.lineNo));
           break;
         case 'undeclared':
           if (words.length === 0) this.fail('[undeclared] names no candidate');
@@ -528,7 +530,7 @@ export class BltReader implements LineReader<Election>, ByteLineReader<Election>
       ballots: this.merger.build(),
       ...(this.tieOrder ? { tieOrder: this.tieOrder } : {}),
       ...(this.nicknames ? { nicknames: this.nicknames } : {}),
-      ...(this.countOptions.length > 0 ? { countOptions: this.countOptions.slice() } : {}),
+      ...(this.countOptions.length > 0 ? { countOptions: this.countOptions.slice(), countOptionLines: this.countOptionLines.slice() } : {}),
       ...(this.undeclared.length > 0 ? { undeclared: this.undeclared.slice() } : {}),
     };
   }

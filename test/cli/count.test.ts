@@ -270,7 +270,9 @@ describe('hustings count, mistakes', () => {
     const r = hustings(['count', 'examples/mayor.csv', '--method', 'borda']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('hustings: unknown method "borda" (methods: plurality, block, irv, stv-scottish, stv-ers97, stv-meek, stv-droop, stv-mpls)\n');
+    expect(r.stderr).toBe(
+      'hustings: unknown method "borda" (methods: plurality, block, irv, stv-scottish, stv-ers97, stv-meek, stv-droop, stv-mpls, stv-wigm)\n',
+    );
   });
 
   it('no method, no file, two files, an unknown command: exit 2', () => {

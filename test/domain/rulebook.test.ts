@@ -76,10 +76,10 @@ describe('parseRulebook: every field checked, with precise messages', () => {
 
   it('counting methods must exist in the registry and be able to do what is asked', () => {
     expect(problemsWith(LABOUR_2021, 'internalElection.method', 'borda')).toEqual([
-      'internalElection.method: must be one of "plurality", "block", "irv", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop", "stv-mpls", not "borda"',
+      'internalElection.method: must be one of "plurality", "block", "irv", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop", "stv-mpls", "stv-wigm", not "borda"',
     ]);
     expect(problemsWith(LABOUR_2021, 'internalElection.method', 'irv')).toEqual([
-      'internalElection.method: irv elects one candidate; 9 seats need a method that elects several ("plurality", "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop", "stv-mpls")',
+      'internalElection.method: irv elects one candidate; 9 seats need a method that elects several ("plurality", "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop", "stv-mpls", "stv-wigm")',
       'internalElection.minWomen: irv cannot enforce a minimum of women (methods that can: "block", "stv-scottish", "stv-ers97", "stv-meek", "stv-droop")',
     ]);
     expect(problemsWith(LABOUR_2021, 'internalElection.method', 'plurality')).toEqual([

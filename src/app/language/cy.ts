@@ -447,6 +447,7 @@ export const CY: WelshCatalogue = {
   'method.stv-meek': 'y bleidlais sengl drosglwyddadwy (dull Meek)',
   'method.stv-mpls': 'y bleidlais sengl drosglwyddadwy fel y mae Minneapolis yn ei chyfrif',
   'method.stv-droop': 'y bleidlais sengl drosglwyddadwy gyda chwota Droop',
+  'method.stv-wigm': 'y bleidlais sengl drosglwyddadwy (dull Gregory cynhwysol pwysol)',
 
   // ---- Tracker code page -----------------------------------------------------------------
   'tracker.title': 'Gwirio eich pleidlais: {title}',

@@ -388,6 +388,7 @@ export const EN_GB = {
   'method.stv-meek': 'Meek STV',
   'method.stv-mpls': 'STV as Minneapolis counts it',
   'method.stv-droop': 'STV with a Droop quota',
+  'method.stv-wigm': 'STV by the weighted inclusive Gregory method',
 
   // ---- Tracker code page -----------------------------------------------------------------
   'tracker.title': 'Check your ballot: {title}',

@@ -12,8 +12,9 @@ import { ers97 } from './stv-ers97.js';
 import { meek } from './stv-meek.js';
 import { droopStv } from './stv-droop.js';
 import { mplsStv } from './stv-mpls.js';
+import { wigmStv } from './stv-wigm.js';
 
-export const METHODS: readonly CountMethod[] = [plurality, blockVote, irv, scottishStv, ers97, meek, droopStv, mplsStv];
+export const METHODS: readonly CountMethod[] = [plurality, blockVote, irv, scottishStv, ers97, meek, droopStv, mplsStv, wigmStv];
 
 export function methodById(id: string): CountMethod {
   const m = METHODS.find((x) => x.id === id);

@@ -70,6 +70,7 @@ import { present } from '../checked.js';
 import type { CountMethod } from '../method.js';
 import {
   BALLOT_RULE_OPTIONS,
+  GUARD_OPTION,
   OptionError,
   REPRESENTATION_OPTION,
   SEATS_OPTION,
@@ -103,14 +104,7 @@ const OPTIONS: readonly OptionSpec[] = [
     max: 60,
     help: 'Decimal places of every value (keep factors, weights, votes, quota), not counting guard digits. Default: 9 for fixed (Algorithm 123 and Droop), 18 for guarded (Droop). With rational arithmetic, the places values are shown to (default 12, as Droop shows them).',
   },
-  {
-    name: 'guard',
-    type: 'integer',
-    default: null,
-    min: 0,
-    max: 60,
-    help: 'Guard digits of guarded arithmetic. Default: half of --precision, rounded down (9 at 18), as in Droop.',
-  },
+  GUARD_OPTION,
   {
     name: 'omega',
     type: 'integer',

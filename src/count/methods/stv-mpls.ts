@@ -23,11 +23,13 @@
  * --tie-break order). The record has one stage per transfer.
  */
 import { fixed } from '../arithmetic.js';
-import { INACTIVE_REASONS, nextChoice, prepareBallots, type InactiveReason } from '../ballot-rules.js';
+import { prepareBallots } from '../ballot-rules.js';
 import type { Election } from '../ballots.js';
 import type { CountMethod } from '../method.js';
 import { BALLOT_RULE_OPTIONS, SEATS_OPTION, TIE_OPTIONS, ballotRulesFrom, seatsFrom, tieBreakerFrom, type OptionValues } from '../options.js';
-import { RecordBuilder, type CountRecord, type StageAction } from '../record.js';
+import { RecordBuilder, type CountRecord } from '../record.js';
+import { sureLosers } from './sure-losers.js';
+import { WigmPapers } from './wigm-papers.js';
 
 const PLACES = 4;
 const ar = fixed(PLACES);
@@ -37,110 +39,27 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
   const rb = new RecordBuilder(ar, PLACES);
   const ties = tieBreakerFrom(opts, election, ar, 'none');
   const names = election.candidates.map((c) => c.name);
-  const N = names.length;
   const undeclared = new Set(election.undeclared ?? []);
   const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
-  const isContinuing = new Uint8Array(N);
-  for (let c = 0; c < N; c++) if (!election.withdrawn.includes(c)) isContinuing[c] = 1;
-  const isElected = new Uint8Array(N);
+  const papers = new WigmPapers(rb, ballots, names.length, election.withdrawn);
   const elected: number[] = [];
-  const votes: bigint[] = names.map(() => 0n);
-  const inactive: Record<InactiveReason, bigint> = { exhausted: 0n, overvote: 0n, skippedRanks: 0n, repeatedRanking: 0n };
-  // Per distinct ranking: the value of one of its papers, where it stands, and who holds it (-1: nobody).
-  const value: bigint[] = Array.from({ length: ballots.size }, () => ar.one);
-  const at = new Int32Array(ballots.size);
-  const holder = new Int32Array(ballots.size).fill(-1);
-  const pos = new Int32Array(1);
-  const hopeful = (): number[] => names.map((_, c) => c).filter((c) => isContinuing[c]);
+  const hopeful = (): number[] => papers.hopeful();
   const seatsLeft = (): number => seats - elected.length;
-  const vote = (c: number): bigint => votes[c] ?? 0n;
-
-  /** Moves paper i on from position `from`; returns the votes made inactive and why, if any. */
-  const place = (i: number, from: number, moved: Partial<Record<InactiveReason, bigint>>): void => {
-    const c = nextChoice(ballots, i, from, isContinuing, pos);
-    const v = ar.mulInt(value[i] ?? 0n, ballots.weights[i] ?? 0n);
-    if (c < 0) {
-      const r = INACTIVE_REASONS[-1 - c] ?? 'exhausted';
-      inactive[r] += v;
-      moved[r] = (moved[r] ?? 0n) + v;
-      holder[i] = -1;
-      return;
-    }
-    holder[i] = c;
-    at[i] = pos[0] ?? 0;
-    votes[c] = vote(c) + v;
-  };
-
-  const tallyNow = (): (bigint | undefined)[] => names.map((_, c) => (isContinuing[c] || isElected[c] ? votes[c] : undefined));
+  const vote = (c: number): bigint => papers.vote(c);
   const quota = ar.int(ballots.total / BigInt(seats + 1) + 1n);
-  // What truncation has lost: the ballots less every vote held or inactive.
-  const lostNow = (): bigint => {
-    let held = 0n;
-    for (const v of votes) held += v;
-    for (const r of INACTIVE_REASONS) held += inactive[r];
-    return ar.int(ballots.total) - held;
-  };
-  const recordStage = (): void => {
-    rb.stage({ tally: tallyNow(), threshold: quota, inactive, lost: lostNow() });
-  };
 
-  for (let i = 0; i < ballots.size; i++) place(i, 0, {});
-  recordStage();
+  papers.firstPreferences();
+  papers.recordStage(quota);
   if (election.withdrawn.length > 0) rb.event({ type: 'exclude', stage: 1, candidates: [...election.withdrawn].sort((a, b) => a - b), reason: 'withdrawn' });
 
-  /** Moves the papers `from` hold (after `reweigh`), records the stage it makes. */
-  const transfer = (kind: StageAction['kind'], from: readonly number[], after: bigint, reweigh?: (v: bigint) => bigint): void => {
-    const before = tallyNow();
-    const lostBefore = lostNow();
-    for (const c of from) before[c] = vote(c);
-    const moved: Partial<Record<InactiveReason, bigint>> = {};
-    for (let i = 0; i < ballots.size; i++) {
-      if (!from.includes(holder[i] ?? -1)) continue;
-      if (reweigh) value[i] = reweigh(value[i] ?? 0n);
-      place(i, (at[i] ?? 0) + 1, moved);
-    }
-    for (const c of from) votes[c] = after;
-    const inactiveText: Partial<Record<InactiveReason, string>> = {};
-    for (const r of INACTIVE_REASONS) if (moved[r]) inactiveText[r] = rb.fmt(moved[r] ?? 0n);
-    const surplusValue = kind === 'surplus' && reweigh ? [rb.fmt(reweigh(ar.one))] : undefined;
-    rb.action({
-      kind,
-      candidates: [...from],
-      transfers: rb.diff(before, tallyNow()),
-      inactive: inactiveText,
-      lost: rb.fmt(lostNow() - lostBefore),
-      ...(surplusValue ? { transferValues: surplusValue } : {}),
-    });
-    recordStage();
-  };
-
-  const defeat = (cs: readonly number[], reason: 'lowest' | 'batch' | 'remaining seats filled'): void => {
-    for (const c of cs) isContinuing[c] = 0;
-    rb.exclude(cs, reason);
-  };
-
+  const defeat = (cs: readonly number[], reason: 'lowest' | 'batch' | 'remaining seats filled'): void => papers.defeat(cs, reason);
   const elect = (c: number, reason: 'quota' | 'remaining seats'): void => {
-    isContinuing[c] = 0;
-    isElected[c] = 1;
     elected.push(c);
-    rb.elect(c, reason, vote(c));
+    papers.elect(c, reason);
   };
 
   const surplusOf = (c: number): bigint => (vote(c) > quota ? vote(c) - quota : 0n);
   const byVotes = (a: number, b: number): number => (vote(a) < vote(b) ? -1 : vote(a) > vote(b) ? 1 : a - b);
-
-  /** 167.20: the largest group of lowest candidates who cannot reach the next candidate's votes. */
-  const certainLosers = (surplus: bigint): number[] => {
-    const sorted = hopeful().sort(byVotes);
-    const maxDefeat = sorted.length - seatsLeft();
-    let total = 0n;
-    let losers: number[] = [];
-    for (let k = 0; k < sorted.length - 1 && k + 1 <= maxDefeat; k++) {
-      total += vote(sorted[k] ?? 0);
-      if (total + surplus < vote(sorted[k + 1] ?? 0)) losers = sorted.slice(0, k + 1);
-    }
-    return losers.sort((a, b) => a - b);
-  };
 
   const choose = (pool: number[], want: 'highest' | 'lowest', purpose: 'surplus order' | 'exclusion'): number => {
     if (pool.length === 1) return pool[0] ?? 0;
@@ -169,11 +88,12 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
       if (beaten.length > 0)
         rb.event({ type: 'note', stage: rb.stageNumber, text: `${who}, undeclared write-in, defeated at the start of round 2 whatever their votes` });
     }
-    for (const c of certainLosers(surplus + undeclaredVotes)) if (!beaten.includes(c)) beaten.push(c);
+    // 167.20: the largest group of lowest candidates who cannot reach the next candidate's votes.
+    for (const c of sureLosers(ar, hopeful(), vote, surplus + undeclaredVotes, seatsLeft())) if (!beaten.includes(c)) beaten.push(c);
     if (beaten.length > 0) {
       beaten.sort((a, b) => a - b);
       defeat(beaten, 'batch');
-      transfer('exclusion', beaten, 0n);
+      papers.transfer('exclusion', beaten, 0n, quota);
       continue;
     }
     const reached = hopeful().filter((c) => vote(c) >= quota);
@@ -187,7 +107,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
       elect(c, 'quota');
       const s = vote(c) - quota;
       rb.event({ type: 'surplus', stage: rb.stageNumber, candidate: c, surplus: rb.fmt(s) });
-      transfer('surplus', [c], quota, (v) => ar.div(ar.mul(v, s), high));
+      papers.transfer('surplus', [c], quota, quota, (v) => ar.div(ar.mul(v, s), high));
       continue;
     }
     if (hopeful().length > seatsLeft()) {
@@ -199,7 +119,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
         'exclusion',
       );
       defeat([loser], 'lowest');
-      if (hopeful().length > seatsLeft()) transfer('exclusion', [loser], 0n);
+      if (hopeful().length > seatsLeft()) papers.transfer('exclusion', [loser], 0n, quota);
     }
     if (hopeful().length <= seatsLeft()) break;
   }
@@ -207,20 +127,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
   const rest = hopeful();
   if (rest.length > 0) defeat(rest, 'remaining seats filled');
 
-  return {
-    method: mplsStv.id,
-    methodName: mplsStv.name,
-    title: election.title,
-    candidates: names,
-    seats,
-    arithmetic: ar.name,
-    options: { ...opts, seats },
-    totalBallots: rb.fmt(ar.int(ballots.total)),
-    undervotes: rb.fmt(ar.int(ballots.unranked)),
-    stages: rb.stages,
-    events: rb.events,
-    elected: rb.elected,
-  };
+  return papers.record(mplsStv, election, seats, opts);
 }
 
 export const mplsStv: CountMethod = {

@@ -43,7 +43,7 @@ export function wordsHtml<K extends MessageKey>(w: Words, key: K, params: { read
 export function methodIn(w: Words, id: string): string {
   return (NAMED_METHODS as readonly string[]).includes(id) ? w.t(`method.${id as (typeof NAMED_METHODS)[number]}`) : methodPhrase(id);
 }
-const NAMED_METHODS = ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97', 'stv-meek', 'stv-droop', 'stv-mpls'] as const;
+const NAMED_METHODS = ['plurality', 'block', 'irv', 'stv-scottish', 'stv-ers97', 'stv-meek', 'stv-droop', 'stv-mpls', 'stv-wigm'] as const;
 
 /**
  * The booth script's words in the page's language, holes unfilled ("Add: {name}"), as JSON for the
