@@ -225,7 +225,7 @@ export function renderVerifiable(r: VerifiableResult): string {
   if (c !== undefined && 'failure' in c) out.push(`  The server from close to declared result, ${count(c.ballots)} ballots: ${c.failure}`);
   else if (c !== undefined) {
     out.push(
-      `  The server from close to declared result (SQLite, the trustees' commands in process), the demo party's national executive election, ${count(c.ballots)} ballots of ${c.candidates} candidates${c.ballots < c.asked ? ` (not the ${count(c.asked)} asked for: its electorate allows no more)` : ''}: ${perBallot(c.wallMs, c.ballots)} wall a ballot · wall ${seconds(c.wallMs)} · CPU ${seconds(c.cpuMs)} · peak memory ${megabytes(c.peakRssBytes)}`,
+      `  The server from close to declared result (SQLite; the mixes one after another in process, the three decryptions at once as three processes, as on the trustees' own machines), the demo party's national executive election, ${count(c.ballots)} ballots of ${c.candidates} candidates${c.ballots < c.asked ? ` (not the ${count(c.asked)} asked for: its electorate allows no more)` : ''}: ${perBallot(c.wallMs, c.ballots)} wall a ballot · wall ${seconds(c.wallMs)} · CPU ${seconds(c.cpuMs)} · peak memory ${megabytes(c.peakRssBytes)}`,
       table(
         ['step', 'wall', 'CPU'],
         c.steps.map((s) => [s.step, seconds(s.wallMs), seconds(s.cpuMs)]),

@@ -191,6 +191,15 @@ function checkCredentials(board: Json, stage: Stage): Set<string> {
 /** Where each spent credential was spent, e.g. `ballot 3` or `paper ballot 1`. */
 type Spent = Map<string, string>;
 
+/**
+ * §7: a proof of knowledge of each ciphertext's randomness, published with its commitments A_j:
+ * c = Hs(tag, items…, A_1, …, A_m) and s_j·G = A_j + c·a_j for every j.
+ */
+function proofHolds(tag: string, items: readonly Item[], cipher: Cipher, commitments: readonly GroupPoint[], responses: readonly bigint[]): boolean {
+  const c = hashToScalar(tag, [...items, ...commitments]);
+  return cipher.every(([a], j) => times(BASE, responses[j]!).equals(commitments[j]!.add(times(a, c))));
+}
+
 function checkBallots(board: Json, e: Election, key: GroupPoint, published: Set<string>, used: Spent, stage: Stage): Cipher[] {
   const ciphers: Cipher[] = [];
   let ballots: unknown[] = [];
@@ -202,10 +211,10 @@ function checkBallots(board: Json, e: Election, key: GroupPoint, published: Set<
       const q = pointOf(b.credential, 'credential');
       const cipher = cipherOf(b.ciphertexts, e.width, 'ciphertexts');
       const proof = objectOf(b.proof, 'proof');
-      const c = scalarOf(proof.challenge, 'proof.challenge');
+      const commitments = pointsOf(proof.commitments, 'proof.commitments', e.width);
       const responses = scalarsOf(proof.responses, 'proof.responses', e.width);
       const signature = objectOf(b.signature, 'signature');
-      const sigE = scalarOf(signature.challenge, 'signature.challenge');
+      const sigR = pointOf(signature.commitment, 'signature.commitment');
       const sigZ = scalarOf(signature.response, 'signature.response');
       ciphers[at] = cipher;
       const credential = b.credential as string;
@@ -214,17 +223,16 @@ function checkBallots(board: Json, e: Election, key: GroupPoint, published: Set<
       if (earlier !== undefined) stage.fail('ballot-credential-reused', where, `credential ${credential} already signed ${earlier}`);
       else used.set(credential, where);
       const flat = cipher.flat();
-      const body = new Uint8Array(32 * (1 + 2 * e.width + 1 + e.width));
-      for (const [n, p] of [q, ...flat].entries()) body.set(encodingOf(p), 32 * n);
-      for (const [n, s] of [c, ...responses].entries()) body.set(scalarBytes(s), 32 * (1 + flat.length + n));
-      const r = times(BASE, sigZ).subtract(times(q, sigE));
-      if (hashToScalar('ballot-signature', [e.id, q, body, r]) !== sigE) {
+      const body = new Uint8Array(32 * (1 + 2 * e.width + 2 * e.width));
+      for (const [n, p] of [q, ...flat, ...commitments].entries()) body.set(encodingOf(p), 32 * n);
+      for (const [n, s] of responses.entries()) body.set(scalarBytes(s), 32 * (1 + flat.length + commitments.length + n));
+      const sigE = hashToScalar('ballot-signature', [e.id, q, body, sigR]);
+      if (!times(BASE, sigZ).equals(sigR.add(times(q, sigE)))) {
         // The signature covers the proof: a ballot whose signature fails is not a ballot, so its proof is not checked.
         stage.fail('ballot-signature', where, 'the signature does not verify');
         return;
       }
-      const commitments = cipher.map(([a], j) => times(BASE, responses[j]!).subtract(times(a, c)));
-      if (hashToScalar('ballot-proof', [e.id, key, q, u32(e.width), ...flat, ...commitments]) !== c) {
+      if (!proofHolds('ballot-proof', [e.id, key, q, u32(e.width), ...flat], cipher, commitments, responses)) {
         stage.fail('ballot-proof', where, 'the proof of knowledge of the encryption does not verify');
       }
     });
@@ -249,15 +257,14 @@ function checkPaperBallots(board: Json, e: Election, key: GroupPoint, published:
       const q = pointOf(b.credential, 'credential');
       const cipher = cipherOf(b.ciphertexts, e.width, 'ciphertexts');
       const proof = objectOf(b.proof, 'proof');
-      const c = scalarOf(proof.challenge, 'proof.challenge');
+      const commitments = pointsOf(proof.commitments, 'proof.commitments', e.width);
       const responses = scalarsOf(proof.responses, 'proof.responses', e.width);
       const credential = b.credential as string;
       if (!published.has(credential)) stage.fail('paper-ballot-credential-unknown', where, `credential ${credential} is not published`);
       const earlier = used.get(credential);
       if (earlier !== undefined) stage.fail('paper-ballot-credential-reused', where, `credential ${credential} was already spent by ${earlier}`);
       else used.set(credential, where);
-      const commitments = cipher.map(([a], j) => times(BASE, responses[j]!).subtract(times(a, c)));
-      if (hashToScalar('paper-ballot-proof', [e.id, key, q, channel, u32(e.width), ...cipher.flat(), ...commitments]) !== c)
+      if (!proofHolds('paper-ballot-proof', [e.id, key, q, channel, u32(e.width), ...cipher.flat()], cipher, commitments, responses))
         stage.fail('paper-ballot-proof', where, 'the proof of knowledge of the encryption does not verify for its credential and channel');
       else ciphers.push(cipher);
     });

@@ -1,7 +1,8 @@
 /**
  * Credentials, and ballots encrypted, proved and signed (docs/verifiable-ballots.md §7): the proof of
  * knowledge binds the ciphertexts to the election, its key and the credential; the Schnorr signature
- * by the credential's key lets the board hold only ballots of published credentials.
+ * by the credential's key lets the board hold only ballots of published credentials. Both are
+ * published with their commitments, so a verifier can check every ballot's at once.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { type CiphertextVector, type ElGamalPair, encryptPoint, encryptPoints } from './elgamal.js';
@@ -21,9 +22,8 @@ import {
   scalarHex,
   toHex,
   fromHex,
-  schnorrCommitment,
 } from './group.js';
-import { type ChallengeResponse, type PairHex, pairToHex, scalarsFromHex, vectorFromHex } from './proofs.js';
+import { type PairHex, pairToHex, pointsFromHex, type SchnorrEquation, schnorrHolds, scalarsFromHex, vectorFromHex } from './proofs.js';
 import { encodeRanking, type Ranking, rankingWidth } from './ranking.js';
 
 /** A credential as the authority makes it: the secret for the voter, the public one for the board. */
@@ -45,12 +45,18 @@ export function makeCredential(random: RandomBytes): VoterCredential {
   return { secret, publicCredential: pointHex(mulBase(credentialSigningKey(secret)!)) };
 }
 
+/** A ballot's proof of knowledge of its encryption's randomness, as published: commitments A_j and responses s_j. */
+export interface BallotProof {
+  readonly commitments: readonly string[];
+  readonly responses: readonly string[];
+}
+
 /** A ballot as published on the board. */
 export interface EncryptedBallot {
   readonly credential: string;
   readonly ciphertexts: readonly PairHex[];
-  readonly proof: { readonly challenge: string; readonly responses: readonly string[] };
-  readonly signature: ChallengeResponse;
+  readonly proof: BallotProof;
+  readonly signature: { readonly commitment: string; readonly response: string };
 }
 
 /** What identifies the election in a ballot's proof. */
@@ -79,6 +85,8 @@ function proofItems(
   ];
 }
 
+const proofTag = (channel?: PaperChannel): string => (channel === undefined ? 'ballot-proof' : 'paper-ballot-proof');
+
 /** Encrypts a ranking with a proof of knowledge of its randomness: an online ballot's, or with a channel a paper ballot's. */
 function encryptAndProve(
   context: BallotContext,
@@ -86,32 +94,52 @@ function encryptAndProve(
   ranking: Ranking,
   random: RandomBytes,
   channel?: PaperChannel,
-): { readonly ciphertexts: PairHex[]; readonly proof: { challenge: string; responses: string[] }; readonly randomness: bigint[] } {
+): { readonly ciphertexts: PairHex[]; readonly proof: { commitments: string[]; responses: string[] }; readonly randomness: bigint[] } {
   const { ciphertexts, randomness } = encryptPoints(context.electionKey, encodeRanking(ranking, context.candidates), random);
   const w = ciphertexts.map(() => randomScalar(random));
-  const tag = channel === undefined ? 'ballot-proof' : 'paper-ballot-proof';
-  const c = hashToScalar(tag, proofItems(context, credential, ciphertexts, w.map(mulBase), channel));
+  const commitments = w.map(mulBase);
+  const c = hashToScalar(proofTag(channel), proofItems(context, credential, ciphertexts, commitments, channel));
   const responses = w.map((wj, j) => modL(wj + c * randomness[j]!));
-  return { ciphertexts: ciphertexts.map(pairToHex), proof: { challenge: scalarHex(c), responses: responses.map(scalarHex) }, randomness };
+  return { ciphertexts: ciphertexts.map(pairToHex), proof: { commitments: commitments.map(pointHex), responses: responses.map(scalarHex) }, randomness };
 }
 
-/** Whether a decoded proof of knowledge of the randomness holds (§7, or §7.1 for a paper ballot). */
-function proofHolds(context: BallotContext, d: Omit<DecodedBallot, 'signatureChallenge' | 'signatureResponse'>, channel?: PaperChannel): boolean {
-  const commitments = d.ciphertexts.map((p, j) => schnorrCommitment(d.responses[j]!, d.challenge, p.a));
-  const tag = channel === undefined ? 'ballot-proof' : 'paper-ballot-proof';
-  return hashToScalar(tag, proofItems(context, d.credential, d.ciphertexts, commitments, channel)) === d.challenge;
+/** The parts of a ballot that its signature covers, decoded: the credential, ciphertexts and proof. */
+export interface DecodedBody {
+  readonly credential: GroupElement;
+  readonly ciphertexts: ElGamalPair[];
+  readonly commitments: GroupElement[];
+  readonly responses: bigint[];
 }
 
-function ballotBody(credential: GroupElement, ciphertexts: CiphertextVector, challenge: bigint, responses: readonly bigint[]): Uint8Array {
+/** A ballot decoded from the board. */
+export interface DecodedBallot extends DecodedBody {
+  readonly signatureCommitment: GroupElement;
+  readonly signatureResponse: bigint;
+}
+
+/** The equations a decoded proof of knowledge of the randomness must satisfy (§7, or §7.1 for a paper ballot). */
+function proofEquations(context: BallotContext, d: DecodedBody, channel?: PaperChannel): SchnorrEquation[] {
+  const c = hashToScalar(proofTag(channel), proofItems(context, d.credential, d.ciphertexts, d.commitments, channel));
+  return d.ciphertexts.map((p, j) => ({ commitment: d.commitments[j]!, response: d.responses[j]!, challenge: c, point: p.a }));
+}
+
+/** body = Q || a_1 || b_1 || … || A_1 || … || s_1 || … (§7): what is signed and hashed for the tracker. */
+function ballotBody(d: DecodedBody): Uint8Array {
   const parts = [
-    pointBytes(credential),
-    ...ciphertexts.flatMap((p) => [pointBytes(p.a), pointBytes(p.b)]),
-    scalarBytes(challenge),
-    ...responses.map(scalarBytes),
+    pointBytes(d.credential),
+    ...d.ciphertexts.flatMap((p) => [pointBytes(p.a), pointBytes(p.b)]),
+    ...d.commitments.map(pointBytes),
+    ...d.responses.map(scalarBytes),
   ];
   const out = new Uint8Array(32 * parts.length);
   for (const [i, p] of parts.entries()) out.set(p, 32 * i);
   return out;
+}
+
+/** The equation a ballot's signature must satisfy (§7). */
+function signatureEquation(context: BallotContext, d: DecodedBallot): SchnorrEquation {
+  const e = hashToScalar('ballot-signature', [context.electionId, d.credential, ballotBody(d), d.signatureCommitment]);
+  return { commitment: d.signatureCommitment, response: d.signatureResponse, challenge: e, point: d.credential };
 }
 
 /** A ballot of a ranking, encrypted to the election key, with its proof and signature, and the randomness (for a Benaloh audit). */
@@ -141,36 +169,32 @@ export function signBallot(
   random: RandomBytes,
 ): EncryptedBallot {
   const x = credentialSigningKey(credentialSecret);
-  const d = decodeBallot({ ...unsigned, signature: { challenge: scalarHex(0n), response: scalarHex(0n) } }, rankingWidth(context.candidates));
+  const d = decodeBody(unsigned, rankingWidth(context.candidates));
   if (x === null || d === null) throw new RangeError('the credential must be 64 hexadecimal digits and the ballot well formed');
-  const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
   const k = randomScalar(random);
-  const e = hashToScalar('ballot-signature', [context.electionId, d.credential, body, mulBase(k)]);
-  return { ...unsigned, signature: { challenge: scalarHex(e), response: scalarHex(modL(k + e * x)) } };
+  const r = mulBase(k);
+  const e = hashToScalar('ballot-signature', [context.electionId, d.credential, ballotBody(d), r]);
+  return { ...unsigned, signature: { commitment: pointHex(r), response: scalarHex(modL(k + e * x)) } };
 }
 
-/** A ballot decoded from the board, or null if malformed. */
-export interface DecodedBallot {
-  readonly credential: GroupElement;
-  readonly ciphertexts: ElGamalPair[];
-  readonly challenge: bigint;
-  readonly responses: bigint[];
-  readonly signatureChallenge: bigint;
-  readonly signatureResponse: bigint;
+/** The signed parts of a ballot (online or paper) decoded; null if any is malformed. */
+function decodeBody(ballot: Omit<EncryptedBallot, 'signature'>, width: number, known?: ReadonlyMap<string, GroupElement>): DecodedBody | null {
+  if (typeof ballot !== 'object' || ballot === null) return null;
+  const credential = known?.get(ballot.credential) ?? pointFromHex(ballot.credential);
+  const ciphertexts = vectorFromHex(ballot.ciphertexts, width);
+  const commitments = pointsFromHex(ballot.proof?.commitments, width);
+  const responses = scalarsFromHex(ballot.proof?.responses, width);
+  if (credential === null || ciphertexts === null || commitments === null || responses === null) return null;
+  return { credential, ciphertexts, commitments, responses };
 }
 
 /** `known`: public credentials already decoded (from the board's list), by their hex. */
 export function decodeBallot(ballot: EncryptedBallot, width: number, known?: ReadonlyMap<string, GroupElement>): DecodedBallot | null {
-  if (typeof ballot !== 'object' || ballot === null) return null;
-  const credential = known?.get(ballot.credential) ?? pointFromHex(ballot.credential);
-  const ciphertexts = vectorFromHex(ballot.ciphertexts, width);
-  const challenge = scalarFromHex(ballot.proof?.challenge);
-  const responses = scalarsFromHex(ballot.proof?.responses, width);
-  const signatureChallenge = scalarFromHex(ballot.signature?.challenge);
-  const signatureResponse = scalarFromHex(ballot.signature?.response);
-  if (credential === null || ciphertexts === null || challenge === null || responses === null || signatureChallenge === null || signatureResponse === null)
-    return null;
-  return { credential, ciphertexts, challenge, responses, signatureChallenge, signatureResponse };
+  const body = decodeBody(ballot, width, known);
+  const signatureCommitment = pointFromHex(ballot?.signature?.commitment);
+  const signatureResponse = scalarFromHex(ballot?.signature?.response);
+  if (body === null || signatureCommitment === null || signatureResponse === null) return null;
+  return { ...body, signatureCommitment, signatureResponse };
 }
 
 /** The tracker: hex SHA-256 of the body and signature; null for a malformed ballot. */
@@ -178,10 +202,10 @@ export function ballotTracker(ballot: EncryptedBallot): string | null {
   const width = Array.isArray(ballot?.ciphertexts) ? ballot.ciphertexts.length : 0;
   const d = width > 0 ? decodeBallot(ballot, width) : null;
   if (d === null) return null;
-  const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
+  const body = ballotBody(d);
   const all = new Uint8Array(body.length + 64);
   all.set(body);
-  all.set(scalarBytes(d.signatureChallenge), body.length);
+  all.set(pointBytes(d.signatureCommitment), body.length);
   all.set(scalarBytes(d.signatureResponse), body.length + 32);
   return toHex(sha256(all));
 }
@@ -189,18 +213,42 @@ export function ballotTracker(ballot: EncryptedBallot): string | null {
 /** Why a ballot fails its own checks (§11 item 4, apart from the credential's standing), or null. */
 export type BallotFault = 'encoding' | 'signature' | 'proof';
 
+/**
+ * A well-formed ballot (online, or paper with `signature` null) read from the board: its ciphertexts
+ * and the equations its signature and proof must satisfy, to be checked one by one or all at once.
+ */
+export interface ReadBallot {
+  readonly ciphertexts: ElGamalPair[];
+  readonly signature: SchnorrEquation | null;
+  readonly proof: readonly SchnorrEquation[];
+}
+
+/** A ballot read from the board; null if it is malformed. */
+export function readBallot(context: BallotContext, ballot: EncryptedBallot, known?: ReadonlyMap<string, GroupElement>): ReadBallot | null {
+  const d = decodeBallot(ballot, rankingWidth(context.candidates), known);
+  if (d === null) return null;
+  return { ciphertexts: d.ciphertexts, signature: signatureEquation(context, d), proof: proofEquations(context, d) };
+}
+
+/**
+ * Which of a read ballot's checks fails alone, or null: its signature first, then, only if that
+ * holds, its proof (the signature covers the proof).
+ */
+export function readBallotFault(read: ReadBallot): 'signature' | 'proof' | null {
+  if (read.signature !== null && !schnorrHolds(read.signature)) return 'signature';
+  return read.proof.every(schnorrHolds) ? null : 'proof';
+}
+
+/** A ballot checked alone, as the server checks one at casting. */
 export function checkBallot(
   context: BallotContext,
   ballot: EncryptedBallot,
   known?: ReadonlyMap<string, GroupElement>,
-): { fault: BallotFault } | { fault: null; decoded: DecodedBallot } {
-  const d = decodeBallot(ballot, rankingWidth(context.candidates), known);
-  if (d === null) return { fault: 'encoding' };
-  const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
-  const r = schnorrCommitment(d.signatureResponse, d.signatureChallenge, d.credential);
-  if (hashToScalar('ballot-signature', [context.electionId, d.credential, body, r]) !== d.signatureChallenge) return { fault: 'signature' };
-  if (!proofHolds(context, d)) return { fault: 'proof' };
-  return { fault: null, decoded: d };
+): { fault: BallotFault } | { fault: null; ciphertexts: ElGamalPair[] } {
+  const read = readBallot(context, ballot, known);
+  if (read === null) return { fault: 'encoding' };
+  const fault = readBallotFault(read);
+  return fault === null ? { fault: null, ciphertexts: read.ciphertexts } : { fault };
 }
 
 /**
@@ -232,7 +280,7 @@ export interface PaperBallot {
   readonly credential: string;
   readonly channel: PaperChannel;
   readonly ciphertexts: readonly PairHex[];
-  readonly proof: { readonly challenge: string; readonly responses: readonly string[] };
+  readonly proof: BallotProof;
 }
 
 const isPaperChannel = (x: unknown): x is PaperChannel => (PAPER_BALLOT_CHANNELS as readonly unknown[]).includes(x);
@@ -252,14 +300,9 @@ export function encryptPaperBallot(
   return { ballot, tracker: paperBallotTracker(ballot) ?? '' };
 }
 
-function decodePaperBallot(ballot: PaperBallot, width: number): Omit<DecodedBallot, 'signatureChallenge' | 'signatureResponse'> | null {
+function decodePaperBallot(ballot: PaperBallot, width: number, known?: ReadonlyMap<string, GroupElement>): DecodedBody | null {
   if (typeof ballot !== 'object' || ballot === null || !isPaperChannel(ballot.channel)) return null;
-  const credential = pointFromHex(ballot.credential);
-  const ciphertexts = vectorFromHex(ballot.ciphertexts, width);
-  const challenge = scalarFromHex(ballot.proof?.challenge);
-  const responses = scalarsFromHex(ballot.proof?.responses, width);
-  if (credential === null || ciphertexts === null || challenge === null || responses === null) return null;
-  return { credential, ciphertexts, challenge, responses };
+  return decodeBody(ballot, width, known);
 }
 
 /** A paper ballot's tracker: hex SHA-256 of its body and its channel's name (§7.1); null when malformed. */
@@ -267,7 +310,7 @@ export function paperBallotTracker(ballot: PaperBallot): string | null {
   const width = Array.isArray(ballot?.ciphertexts) ? ballot.ciphertexts.length : 0;
   const d = width > 0 ? decodePaperBallot(ballot, width) : null;
   if (d === null) return null;
-  const body = ballotBody(d.credential, d.ciphertexts, d.challenge, d.responses);
+  const body = ballotBody(d);
   const channel = new TextEncoder().encode(ballot.channel);
   const all = new Uint8Array(body.length + channel.length);
   all.set(body);
@@ -275,9 +318,15 @@ export function paperBallotTracker(ballot: PaperBallot): string | null {
   return toHex(sha256(all));
 }
 
+/** A paper ballot read from the board (its proof's equations, no signature); null if it is malformed. */
+export function readPaperBallot(context: BallotContext, ballot: PaperBallot, known?: ReadonlyMap<string, GroupElement>): ReadBallot | null {
+  const d = decodePaperBallot(ballot, rankingWidth(context.candidates), known);
+  return d === null ? null : { ciphertexts: d.ciphertexts, signature: null, proof: proofEquations(context, d, ballot.channel) };
+}
+
 /** Why a paper ballot fails its own checks (§11 item 4a, apart from its credential's standing), or null. */
 export function checkPaperBallot(context: BallotContext, ballot: PaperBallot): { fault: 'encoding' | 'proof' } | { fault: null; ciphertexts: ElGamalPair[] } {
-  const d = decodePaperBallot(ballot, rankingWidth(context.candidates));
-  if (d === null) return { fault: 'encoding' };
-  return proofHolds(context, d, ballot.channel) ? { fault: null, ciphertexts: d.ciphertexts } : { fault: 'proof' };
+  const read = readPaperBallot(context, ballot);
+  if (read === null) return { fault: 'encoding' };
+  return readBallotFault(read) === null ? { fault: null, ciphertexts: read.ciphertexts } : { fault: 'proof' };
 }

@@ -2,13 +2,22 @@
  * The encrypted part of a board and its verification (docs/verifiable-ballots.md §11): every check a
  * verifier makes, each failure named by a code, and the rankings the count must receive.
  */
-import { type BallotContext, checkBallot, checkPaperBallot, type EncryptedBallot, PAPER_BALLOT_CHANNELS, type PaperBallot } from './ballot.js';
+import {
+  type BallotContext,
+  type EncryptedBallot,
+  PAPER_BALLOT_CHANNELS,
+  type PaperBallot,
+  type ReadBallot,
+  readBallot,
+  readBallotFault,
+  readPaperBallot,
+} from './ballot.js';
 import { checkDecryptionShares, checkPlaintexts, type DecryptionMessage, lagrangeAtZero } from './decryption.js';
 import { checkKeyGeneration, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from './dkg.js';
 import type { ElGamalPair } from './elgamal.js';
 import { type GroupElement, pointFromHex } from './group.js';
 import { decodeRanking, MAX_ENCRYPTED_CANDIDATES, type Ranking, rankingWidth } from './ranking.js';
-import { pointsFromHex } from './proofs.js';
+import { pointsFromHex, schnorrEquationsHold } from './proofs.js';
 import { allShufflesHold, checkShuffle, type MixMessage } from './shuffle.js';
 
 export interface EncryptedElectionParameters {
@@ -128,32 +137,29 @@ const sameRanking = (a: Ranking | null | undefined, b: Ranking | null): boolean 
 
 type Fail = (code: VerificationCode, detail: string) => void;
 
+/** Which of a read ballot's checks fails: none if all the ballots' checks held at once, else its own. */
+type FaultOf = (read: ReadBallot) => 'signature' | 'proof' | null;
+
 /**
  * §11 item 4a: each paper ballot well formed, under a published credential that no ballot of either
  * channel used before it, with a proof that holds; their ciphertexts, to follow the ballots' into the first mix.
  */
 function checkPaperBallots(
-  context: BallotContext,
-  board: EncryptedBoard,
+  paper: readonly PaperBallot[],
+  read: readonly (ReadBallot | null)[],
+  candidates: number,
+  online: number,
   credentials: ReadonlyMap<string, GroupElement>,
   used: Map<string, number>,
+  faultOf: FaultOf,
   fail: Fail,
 ): ElGamalPair[][] {
   const out: ElGamalPair[][] = [];
-  const paper = board.paperBallots === undefined ? [] : Array.isArray(board.paperBallots) ? board.paperBallots : null;
-  if (paper === null) {
-    fail('paper-ballot-encoding', 'the paper ballots are not a list');
-    return out;
-  }
-  const online = Array.isArray(board.ballots) ? board.ballots.length : 0;
   for (const [i, ballot] of paper.entries()) {
     const n = i + 1;
-    const checked = checkPaperBallot(context, ballot);
-    if (checked.fault === 'encoding') {
-      fail(
-        'paper-ballot-encoding',
-        `paper ballot ${n} is not a well-formed paper ballot (a channel, a credential and ${context.candidates} candidates' ciphertexts)`,
-      );
+    const checked = read[i];
+    if (checked === null || checked === undefined) {
+      fail('paper-ballot-encoding', `paper ballot ${n} is not a well-formed paper ballot (a channel, a credential and ${candidates} candidates' ciphertexts)`);
       continue;
     }
     const earlier = used.get(ballot.credential);
@@ -164,9 +170,9 @@ function checkPaperBallots(
         `paper ballot ${n} spends the credential of ${earlier <= online ? `ballot ${earlier}` : `paper ballot ${earlier - online}`}`,
       );
     else used.set(ballot.credential, online + n);
-    if (checked.fault === 'proof')
+    if (faultOf(checked) !== null)
       fail('paper-ballot-proof', `paper ballot ${n}'s proof of knowledge does not verify (for this election, key, credential and channel)`);
-    if (checked.fault === null) out.push(checked.ciphertexts);
+    else out.push(checked.ciphertexts);
   }
   return out;
 }
@@ -232,26 +238,35 @@ export function verifyEncryptedBoard(board: EncryptedBoard, extent: Verification
     else credentials.set(q, point);
   }
 
-  // Ballots.
+  // Ballots, paper ones after them: each read, then every signature and proof checked at once; only
+  // if that fails is each ballot checked alone, to name the ones that fail.
   const context: BallotContext = { electionId: e.id, electionKey: key, candidates: e.candidates };
   const used = new Map<string, number>();
-  const ballotCiphertexts: ElGamalPair[][] = [];
   const ballots = Array.isArray(board.ballots) ? board.ballots : [];
+  const paper = board.paperBallots === undefined ? [] : Array.isArray(board.paperBallots) ? board.paperBallots : null;
+  const read = ballots.map((b) => readBallot(context, b, credentials));
+  const readPaper = (paper ?? []).map((b) => readPaperBallot(context, b, credentials));
+  const equations = [...read, ...readPaper].flatMap((r) => (r === null ? [] : r.signature === null ? r.proof : [r.signature, ...r.proof]));
+  const allHold = schnorrEquationsHold('ballot-batch', equations);
+  const faultOf: FaultOf = (r) => (allHold ? null : readBallotFault(r));
+  const ballotCiphertexts: ElGamalPair[][] = [];
   for (const [i, ballot] of ballots.entries()) {
     const n = i + 1;
-    const checked = checkBallot(context, ballot, credentials);
-    if (checked.fault === 'encoding') {
+    const checked = read[i]!;
+    if (checked === null) {
       fail('ballot-encoding', `ballot ${n} is not a well-formed ballot of ${width} ciphertext${width === 1 ? '' : 's'}`);
       continue;
     }
     if (!credentials.has(ballot.credential)) fail('ballot-credential-unknown', `ballot ${n} is signed with a credential not published on the board`);
     else if (used.has(ballot.credential)) fail('ballot-credential-reused', `ballot ${n} uses the credential of ballot ${used.get(ballot.credential)}`);
     else used.set(ballot.credential, n);
-    if (checked.fault === 'signature') fail('ballot-signature', `ballot ${n}'s signature does not verify with its credential`);
-    if (checked.fault === 'proof') fail('ballot-proof', `ballot ${n}'s proof of knowledge does not verify (for this election, key and credential)`);
-    if (checked.fault === null) ballotCiphertexts.push(checked.decoded.ciphertexts);
+    const fault = faultOf(checked);
+    if (fault === 'signature') fail('ballot-signature', `ballot ${n}'s signature does not verify with its credential`);
+    if (fault === 'proof') fail('ballot-proof', `ballot ${n}'s proof of knowledge does not verify (for this election, key and credential)`);
+    if (fault === null) ballotCiphertexts.push(checked.ciphertexts);
   }
-  ballotCiphertexts.push(...checkPaperBallots(context, board, credentials, used, fail));
+  if (paper === null) fail('paper-ballot-encoding', 'the paper ballots are not a list');
+  ballotCiphertexts.push(...checkPaperBallots(paper ?? [], readPaper, e.candidates, ballots.length, credentials, used, faultOf, fail));
   checkSpent(board, fail);
   if (failures.length > 0 || ballotCiphertexts.length === 0) {
     if (ballotCiphertexts.length === 0 && failures.length === 0) fail('ballot-encoding', 'the board holds no ballots to mix');

@@ -6,11 +6,8 @@
 import type { ElGamalPair } from './elgamal.js';
 import {
   BASE,
-  type FrameItem,
   type GroupElement,
-  hashFrame,
   hashToScalar,
-  hashToShort,
   IDENTITY,
   invertScalar,
   modL,
@@ -26,7 +23,7 @@ import {
   scalarHex,
   mulBasePublic,
 } from './group.js';
-import { pointsFromHex } from './proofs.js';
+import { batchWeights, pointsFromHex } from './proofs.js';
 
 /** One decryption share D with its proof (A, B, s), as published. */
 export interface DecryptionShare {
@@ -85,12 +82,6 @@ function decodeShare(share: DecryptionShare): DecodedShare | null {
   const points = pointsFromHex([share?.share, share?.commitmentG, share?.commitmentA], 3);
   const s = scalarFromHex(share?.response);
   return points === null || s === null ? null : { d: points[0]!, commitG: points[1]!, commitA: points[2]!, s };
-}
-
-/** Weights for a random linear combination: 128-bit, from a hash of everything combined. */
-function batchWeights(tag: string, items: readonly FrameItem[], count: number): bigint[] {
-  const seed = hashFrame(tag, items);
-  return Array.from({ length: count }, (_, i) => hashToShort(`${tag}-weight`, [seed, i + 1]));
 }
 
 /** The outcome of checking one trustee's shares: the shares D (by ciphertext and component), or where they fail. */

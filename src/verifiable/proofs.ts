@@ -4,11 +4,16 @@
  */
 import type { ElGamalPair } from './elgamal.js';
 import {
+  BASE,
   type FrameItem,
   type GroupElement,
+  hashFrame,
   hashToScalar,
+  hashToShort,
+  IDENTITY,
   modL,
   mulBase,
+  multiScalar,
   pointFromHex,
   pointHex,
   type RandomBytes,
@@ -44,6 +49,51 @@ export function checkDiscreteLog(tag: string, context: readonly FrameItem[], pub
   if (c === null || s === null) return false;
   const commitment = schnorrCommitment(s, c, publicPoint);
   return hashToScalar(tag, [...context, publicPoint, commitment]) === c;
+}
+
+/** Weights for a random linear combination: 128-bit, from a hash of everything combined. */
+export function batchWeights(tag: string, items: readonly FrameItem[], count: number): bigint[] {
+  const seed = hashFrame(tag, items);
+  return Array.from({ length: count }, (_, i) => hashToShort(`${tag}-weight`, [seed, i + 1]));
+}
+
+/**
+ * s·G = T + c·X: what a Schnorr proof published with its commitment T (a ballot's proof of
+ * knowledge, its signature) must satisfy, its challenge c recomputed from T by the caller.
+ */
+export interface SchnorrEquation {
+  readonly commitment: GroupElement;
+  readonly response: bigint;
+  readonly challenge: bigint;
+  readonly point: GroupElement;
+}
+
+export const schnorrHolds = (e: SchnorrEquation): boolean => schnorrCommitment(e.response, e.challenge, e.point).equals(e.commitment);
+
+/**
+ * Whether every equation holds, checked at once (§10, batch checking): Σ β_i·(s_i·G − T_i − c_i·X_i)
+ * is the identity, with weights β_i from a hash of all of them, in one multi-scalar multiplication.
+ * A false answer says only that some equation fails; `schnorrHolds` then finds which.
+ */
+export function schnorrEquationsHold(tag: string, equations: readonly SchnorrEquation[]): boolean {
+  if (equations.length === 0) return true;
+  if (equations.length === 1) return schnorrHolds(equations[0]!);
+  const weights = batchWeights(
+    tag,
+    equations.flatMap((e) => [e.commitment, { scalar: e.response }, { scalar: e.challenge }, e.point]),
+    equations.length,
+  );
+  const points: GroupElement[] = [BASE];
+  const scalars: bigint[] = [0n];
+  let base = 0n;
+  for (const [i, e] of equations.entries()) {
+    const beta = weights[i]!;
+    base += beta * e.response;
+    points.push(e.commitment, e.point);
+    scalars.push(modL(-beta), modL(-beta * e.challenge));
+  }
+  scalars[0] = modL(base);
+  return multiScalar(points, scalars).equals(IDENTITY);
 }
 
 /** An ElGamal pair as published: [a, b] in hex. */

@@ -356,8 +356,8 @@ describe('a board still in its ceremony', () => {
 
   it('names a ballot changed while the ballot is still open', async () => {
     const b = partial();
-    const ballot = b.ballots[0] as unknown as { proof: { challenge: string } };
-    ballot.proof.challenge = scalarHex(scalarFromHex(ballot.proof.challenge)! + 1n);
+    const ballot = b.ballots[0] as unknown as { proof: { responses: string[] } };
+    ballot.proof.responses[0] = scalarHex(scalarFromHex(ballot.proof.responses[0]!)! + 1n);
     const r = await verify(b);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('[ballot-signature]');

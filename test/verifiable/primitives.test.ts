@@ -18,7 +18,7 @@ import {
   scalarHex,
   schnorrCommitment,
 } from '../../src/verifiable/group.js';
-import { checkDiscreteLog, proveDiscreteLog } from '../../src/verifiable/proofs.js';
+import { checkDiscreteLog, proveDiscreteLog, type SchnorrEquation, schnorrEquationsHold, schnorrHolds } from '../../src/verifiable/proofs.js';
 import { seededRandom } from '../../src/verifiable/random.js';
 import { decodeRanking, encodeRanking } from '../../src/verifiable/ranking.js';
 
@@ -194,5 +194,42 @@ describe('key generation and threshold decryption, 3 of 5', () => {
     const short = messages.map((m) => (m.trustee === 5 ? { ...m, commitments: m.commitments.slice(0, 2) } : m));
     expect(checkKeyGeneration(id, 3, 5, short).faults.map((f) => [f.code, f.trustee])).toEqual([['keygen-commitments', 5]]);
     expect(checkKeyGeneration(id, 3, 5, messages.slice(0, 4)).faults.map((f) => f.code)).toEqual(['keygen-trustees']);
+  });
+});
+
+describe('Schnorr equations checked at once', () => {
+  const random = seededRandom('schnorr-batch');
+  /** s·G = T + c·X made true, for random x, w and c. */
+  const honest = (): SchnorrEquation => {
+    const x = randomScalar(random);
+    const w = randomScalar(random);
+    const c = randomScalar(random);
+    return { commitment: mulBase(w), response: (w + c * x) % GROUP_ORDER, challenge: c, point: mulBase(x) };
+  };
+  const equations = Array.from({ length: 70 }, honest);
+
+  it('hold together when each holds alone, by Straus (few) and by buckets (many)', () => {
+    expect(equations.every(schnorrHolds)).toBe(true);
+    expect(schnorrEquationsHold('t', equations.slice(0, 5))).toBe(true);
+    expect(schnorrEquationsHold('t', equations)).toBe(true);
+    expect(schnorrEquationsHold('t', [])).toBe(true);
+  });
+
+  it('fail when any one fails, wherever it is', () => {
+    for (const at of [0, 1, 34, 69]) {
+      const wrong = equations.map((e, i) => (i === at ? { ...e, response: (e.response + 1n) % GROUP_ORDER } : e));
+      expect(schnorrHolds(wrong[at]!)).toBe(false);
+      expect(schnorrEquationsHold('t', wrong)).toBe(false);
+      expect(schnorrEquationsHold('t', wrong.slice(Math.max(0, at - 1), at + 1))).toBe(false);
+    }
+  });
+
+  it('fail when two wrong equations would cancel in a plain sum: the weights keep them apart', () => {
+    const [a, b] = [equations[0]!, equations[1]!];
+    // a's response one too high and b's one too low: Σ (s·G − T − c·X) is still the identity.
+    const wrong = [{ ...a, response: a.response + 1n }, { ...b, response: b.response - 1n }, ...equations.slice(2, 10)];
+    const plain = wrong.reduce((sum, e) => sum.add(mulBase(e.response).subtract(e.commitment).subtract(mulPublic(e.point, e.challenge))), mulBase(0n));
+    expect(plain.equals(mulBase(0n))).toBe(true);
+    expect(schnorrEquationsHold('t', wrong)).toBe(false);
   });
 });
