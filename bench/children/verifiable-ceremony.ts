@@ -154,7 +154,17 @@ await timed('board after the mixes downloaded', async () => {
 await timed(`decryption by trustees ${decryptors.join(', ')} at once (hustings trustee decrypt, each a process; uploads checked)`, async () => {
   const runs = await Promise.all(
     decryptors.map((n) =>
-      runMeasured([process.execPath, path.join(root!, 'dist', 'bin', 'main.js'), 'trustee', 'decrypt', mixed, '--key', at(`t${n}-x.json`), '--out', at(`t${n}-dec.json`)]),
+      runMeasured([
+        process.execPath,
+        path.join(root!, 'dist', 'bin', 'main.js'),
+        'trustee',
+        'decrypt',
+        mixed,
+        '--key',
+        at(`t${n}-x.json`),
+        '--out',
+        at(`t${n}-dec.json`),
+      ]),
     ),
   );
   for (const [i, r] of runs.entries()) {
