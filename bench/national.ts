@@ -11,7 +11,14 @@
  * `open-ballot`, `close-ballot`, `count`, `declare`, `board --out`, `audit
  * verify` (the head a scrutineer writes down) and `verify <board> --db --head`.
  * The servers are `hustings serve` in production mode, each its own process on
- * its own port; voter k stays with server k mod n. Casting is as in
+ * its own port, with HUSTINGS_OUTBOX_SENDER=off; voter k stays with server k
+ * mod n. Beside them, for the casting, one `hustings outbox drain` sends the
+ * ballot's invitations (one for each eligible member, queued as the ballot
+ * opened) to a real SMTP server in this process (smtp-server, counting only),
+ * as a deployment with several app servers would: a sender inside each server
+ * would put half a million messages on the event loops that answer the voters.
+ * It is stopped with SIGTERM when the casting ends (handing back what it had
+ * claimed) and must exit cleanly. Casting is as in
  * bench/casting.ts (bench/voters.ts): sessions put into the store beforehand,
  * then each voter GETs the booth and POSTs a ranking. The ballot's last day is
  * tomorrow (UTC), so nobody's clock closes it while the voters are at it; it is
@@ -21,7 +28,8 @@
  * Printed per phase: wall time; the peak RSS of the command's process (GNU time,
  * else /proc), of the servers (their VmHWM, read before they stop) and of this
  * process (sampled every 25 ms); for the casting, ballots/s, the p50/p99 of the
- * cast and of the booth, and CPU per ballot. Checked: ballots stored and members
+ * cast and of the booth, and CPU per ballot; for the sender, the notices that
+ * arrived during the casting, per second, its peak RSS and CPU. Checked: ballots stored and members
  * marked voted both equal the casts acknowledged, the count's total equals the
  * ballots cast, and the board verifies.
  *
@@ -43,9 +51,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProcessId } from '../src/domain/ids.js';
+import { startSmtp, type TestSmtp } from '../test/app/notices/smtp-server.js';
 import { envWholeNumber, progress } from './context.js';
 import { count, megabytes, seconds, table } from './format.js';
 import type { RunResult } from './measure.js';
+import { drainChild } from './outbox.js';
 import {
   castAll,
   cpuOfPid,
@@ -92,6 +102,18 @@ export interface NationalCasting {
   readonly clientCpuMs: number;
 }
 
+/** The one `hustings outbox drain` that ran beside the servers during the casting. */
+export interface NationalSender {
+  /** Messages that arrived at the SMTP server while it ran. */
+  readonly sent: number;
+  /** From its start to its exit after SIGTERM. */
+  readonly wallMs: number;
+  readonly rssBytes?: number;
+  readonly cpuMs?: number;
+  /** Its own last line: what it sent, failed, and handed back as it stopped. */
+  readonly said: string;
+}
+
 export interface NationalBackend {
   readonly dialect: Dialect;
   readonly servers: number;
@@ -100,6 +122,7 @@ export interface NationalBackend {
   readonly phases: readonly NationalPhase[];
   readonly eligible?: number;
   readonly casting?: NationalCasting;
+  readonly sender?: NationalSender;
   /** Read back from the store after the servers stopped. */
   readonly stored?: { readonly turnout: number; readonly ballots: number };
   /** Ballots in the count, from `hustings election count`. */
@@ -141,6 +164,46 @@ const STEP_NAMES: Record<BallotStep, string> = {
   'open-ballot': 'open the ballot: election open-ballot',
 };
 
+/** The servers leave the outbox to this. */
+const SERVERS_DO_NOT_SEND = { HUSTINGS_OUTBOX_SENDER: 'off' } as const;
+
+/** One `hustings outbox drain` on the store, into an SMTP server in this process; stop() ends it with SIGTERM, as an operator would. */
+async function startSender(db: string): Promise<{ stop(): Promise<NationalSender>; kill(): Promise<void> }> {
+  const smtp: TestSmtp = await startSmtp({ keep: false });
+  const t0 = performance.now();
+  const run = drainChild(db, smtp, []);
+  const pid = run.child.pid;
+  let stopped = false;
+  return {
+    async stop() {
+      // Read before it exits: /proc forgets a process once it is gone.
+      const rssBytes = peakRssOfPid(pid);
+      const cpuMs = cpuOfPid(pid);
+      run.child.kill('SIGTERM');
+      const exit = await run.exited;
+      const wallMs = performance.now() - t0;
+      stopped = true;
+      const sent = smtp.received();
+      await smtp.close();
+      if (exit.code !== 0) throw new Error(`hustings outbox drain stopped with ${exit.code ?? exit.signal}: ${exit.err.slice(-500)}`);
+      return {
+        sent,
+        wallMs,
+        ...(rssBytes === undefined ? {} : { rssBytes }),
+        ...(cpuMs === undefined ? {} : { cpuMs }),
+        said: exit.out.trim().split('\n').at(-1) ?? '',
+      };
+    },
+    async kill() {
+      if (stopped) return;
+      stopped = true;
+      run.child.kill('SIGKILL');
+      await run.exited;
+      await smtp.close();
+    },
+  };
+}
+
 function commandPhase(name: string, runs: readonly RunResult[], benchRssBytes: number, said?: string): NationalPhase {
   const rss = runs.flatMap((r) => (r.maxRssBytes === undefined ? [] : [r.maxRssBytes]));
   return {
@@ -166,6 +229,7 @@ async function endToEnd(
   const name = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   let eligible: number | undefined;
   let casting: NationalCasting | undefined;
+  let sender: NationalSender | undefined;
   let stored: NationalBackend['stored'];
   let counted: number | undefined;
   let verified: boolean | undefined;
@@ -178,6 +242,7 @@ async function endToEnd(
     ...(failure === undefined ? {} : { failure }),
     ...(eligible === undefined ? {} : { eligible }),
     ...(casting === undefined ? {} : { casting }),
+    ...(sender === undefined ? {} : { sender }),
     ...(stored === undefined ? {} : { stored }),
     ...(counted === undefined ? {} : { counted }),
     ...(verified === undefined ? {} : { verified }),
@@ -193,6 +258,7 @@ async function endToEnd(
   };
   const boardDir = mkdtempSync(path.join(os.tmpdir(), 'hustings-national-'));
   const running: Server[] = [];
+  let drain: Awaited<ReturnType<typeof startSender>> | undefined;
   try {
     // The last day of voting is tomorrow in UTC, so the closing moment is midnight after it.
     const lastDay = inDays(1);
@@ -222,9 +288,11 @@ async function endToEnd(
 
     progress(`national: ${dialect}: starting ${servers} server${servers === 1 ? '' : 's'}`);
     t = performance.now();
-    for (let i = 0; i < servers; i++) running.push(await startServer(db));
+    for (let i = 0; i < servers; i++) running.push(await startServer(db, SERVERS_DO_NOT_SEND));
     phases.push({ name: `start ${servers} app server${servers === 1 ? '' : 's'}: serve`, wallMs: performance.now() - t, benchRssBytes: rss.take() });
 
+    progress(`national: ${dialect}: one hustings outbox drain beside the servers, into an SMTP server in this process`);
+    drain = await startSender(db);
     progress(`national: ${dialect}: ${count(ballots)} ballots, ${voters} voters at a time, against ${running.map((s) => s.url).join(' and ')}`);
     load.push(os.loadavg()[0]);
     const server0 = running.map((s) => cpuOfPid(s.child.pid));
@@ -245,6 +313,8 @@ async function endToEnd(
       const p = peakRssOfPid(s.child.pid);
       return p === undefined ? [] : [p];
     });
+    progress(`national: ${dialect}: stopping the outbox's sender`);
+    sender = await drain.stop();
     casting = {
       acknowledged: cast.acknowledged,
       errors: cast.errors,
@@ -297,6 +367,7 @@ async function endToEnd(
     return done(e instanceof Error ? e.message : String(e));
   } finally {
     rss.stop();
+    await drain?.kill();
     await Promise.all(running.map((s) => s.stop()));
     rmSync(boardDir, { recursive: true, force: true });
   }
@@ -362,9 +433,16 @@ function renderBackend(res: NationalResult, b: NationalBackend): string[] {
       .join(' + ');
     lines.push(
       `    casting: ${count(Math.round(c.ballotsPerSecond))} ballots/s; cast p50 ${ms(c.cast?.p50Ms)}, p99 ${ms(c.cast?.p99Ms)}, max ${ms(c.cast?.maxMs)}; booth p50 ${ms(c.booth?.p50Ms)}, p99 ${ms(c.booth?.p99Ms)}`,
-      `    CPU during the casting: server${b.servers === 1 ? '' : 's'} ${cpu}; voters' side (this process) ${seconds(c.clientCpuMs)}`,
+      `    CPU during the casting: server${b.servers === 1 ? '' : 's'} ${cpu}; voters' side and the SMTP server (this process) ${seconds(c.clientCpuMs)}`,
     );
     for (const e of c.errorSamples) lines.push(`    error: ${e}`);
+  }
+  const s = b.sender;
+  if (s) {
+    const cpu = s.cpuMs === undefined ? '' : `, CPU ${seconds(s.cpuMs)}`;
+    lines.push(
+      `    outbox sender beside the casting (one hustings outbox drain; the servers send nothing): ${count(s.sent)} notices arrived in ${seconds(s.wallMs)} (${count(Math.round((s.sent * 1000) / s.wallMs))}/s), peak RSS ${megabytes(s.rssBytes)}${cpu}; stopped with SIGTERM, it said "${s.said}"`,
+    );
   }
   const checks: string[] = [];
   if (c && b.stored) {
@@ -403,7 +481,8 @@ export function nationalHeld(b: NationalBackend): boolean {
 export function renderNational(res: NationalResult): string {
   const lines = [
     `A national ballot end to end · demo party of ${count(res.members)} members · ${count(res.ballots)} ballots, ${res.voters} voters at a time over loopback`,
-    '  each step is the real command line in its own process; the servers are `hustings serve` (production), one process each, sharing the store',
+    '  each step is the real command line in its own process; the servers are `hustings serve` (production, HUSTINGS_OUTBOX_SENDER=off), one process each, sharing the store,',
+    "  with one `hustings outbox drain` beside them for the casting, sending the ballot's invitations to an SMTP server in the bench's process",
     '  peak RSS: the command process (GNU time) or each server (VmHWM before it stops); the bench process sampled every 25 ms',
     '',
   ];

@@ -96,21 +96,23 @@ const vmHwm = (pid: number): number | undefined => {
   }
 };
 
-/** `hustings outbox drain` as a child, with the SMTP server's address; resolves when it exits. */
-function drainChild(db: string, smtp: TestSmtp, extra: readonly string[]) {
+/** `hustings outbox drain` as a child, with the SMTP server's address; `exited` resolves when it exits, with the end of its output. */
+export function drainChild(db: string, smtp: TestSmtp, extra: readonly string[]) {
   const child = spawn(
     process.execPath,
     [CLI, 'outbox', 'drain', '--db', db, '--batch', String(BATCH), '--concurrency', String(CONCURRENCY), '--connections', '8', ...extra],
     {
       cwd: ROOT,
       env: { ...process.env, HUSTINGS_SMTP_URL: smtp.url, HUSTINGS_MAIL_FROM: 'ballots@party.example', HUSTINGS_LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let err = '';
+  let out = '';
   child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  const exited = new Promise<{ code: number | null; signal: string | null; err: string }>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal, err })),
+  child.stdout.on('data', (d) => (out = (out + d).slice(-4000)));
+  const exited = new Promise<{ code: number | null; signal: string | null; err: string; out: string }>((done) =>
+    child.on('close', (code, signal) => done({ code, signal, err, out })),
   );
   return { child, exited };
 }

@@ -186,13 +186,14 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export function startServer(db: string): Promise<Server> {
+/** `hustings serve` in production on a free port of its own; `env` adds to its settings (the national bench's HUSTINGS_OUTBOX_SENDER=off). */
+export function startServer(db: string, env: Readonly<Record<string, string>> = {}): Promise<Server> {
   return new Promise((resolve, reject) => {
     // BENCH_CASTING_CPU_PROF=<dir>: the server writes a CPU profile there as it stops, for `node --cpu-prof`'s readers.
     const profile = process.env.BENCH_CASTING_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CASTING_CPU_PROF] : [];
     const child = spawn(process.execPath, [...profile, CLI, 'serve', '--port', '0', '--db', db], {
       cwd: ROOT,
-      env: { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_URL: 'http://127.0.0.1' },
+      env: { ...process.env, HUSTINGS_ENV: 'production', HUSTINGS_URL: 'http://127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

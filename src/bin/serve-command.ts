@@ -1,11 +1,16 @@
 /**
- * `hustings serve [--port 3000] [--host H] [--db <url>] [--demo [--members N]]`: the web app.
+ * `hustings serve [--port 3000] [--host H] [--db <url>] [--outbox-sender on|off] [--demo [--members N]]`: the web app.
  *
  * With --demo (what `npm start` runs) an empty store is first filled with the
  * demo party (20,000 members by default, so start-up takes seconds; `hustings
  * demo --members 550000` makes the full-size one), the server runs in
  * development mode unless HUSTINGS_ENV says otherwise, and the banner names a
  * demo member to sign in as for each role.
+ *
+ * The outbox's sender runs beside the server unless --outbox-sender off (or
+ * HUSTINGS_OUTBOX_SENDER=off) says another process sends the notices: where
+ * several app servers share one PostgreSQL store, one `hustings outbox drain`
+ * sends them and the servers' event loops are left to the members' requests.
  *
  * Here, beside the executable, because it reads a command line and starts the
  * web app: the command line and the web app never import each other.
@@ -19,10 +24,10 @@ import { UsageError, optionLines, type FlagSpec } from '../cli/args.js';
 import type { Io } from '../cli/run.js';
 import { CommandError, DB_FLAG, guarded, parseCommand, positionals, stringFlag } from '../cli/store-common.js';
 import { dateOf } from '../domain/time.js';
-import { EnvironmentError, LIMIT_VARIABLES, limitValue, readEnvironment, type Settings, type Variable } from '../runtime/environment.js';
-import { pinoLogger } from '../runtime/logger.js';
+import { EnvironmentError, LIMIT_VARIABLES, limitValue, outboxSenderValue, readEnvironment, type Settings, type Variable } from '../runtime/environment.js';
+import { pinoLogger, type Logger } from '../runtime/logger.js';
 import { mailerTransport, outboxTransportFromEnv } from '../runtime/mail-transport.js';
-import { devOutbox, smtpFromEnv } from '../runtime/mailer.js';
+import { devOutbox, smtpFromEnv, type Mailer } from '../runtime/mailer.js';
 import { cliActor } from '../runtime/os-user.js';
 import { describeStore, sourceText, storeLocation } from '../runtime/store-location.js';
 import { systemClock } from '../runtime/system-clock.js';
@@ -57,6 +62,12 @@ const SERVE_FLAGS: readonly FlagSpec[] = [
     value: 'ZONE',
     help: "the organisation's time zone for ballots opened on the web (default: HUSTINGS_TIME_ZONE, else Europe/London)",
   },
+  {
+    flag: 'outbox-sender',
+    takesValue: true,
+    value: 'on|off',
+    help: "whether this server sends the outbox's notices (invitations, reminders) itself (default: HUSTINGS_OUTBOX_SENDER, else on); off where another process sends them, as one hustings outbox drain beside several app servers sharing a PostgreSQL database",
+  },
 ];
 
 const LIMIT_FLAGS: readonly FlagSpec[] = LIMIT_VARIABLES.map((l) => {
@@ -64,7 +75,7 @@ const LIMIT_FLAGS: readonly FlagSpec[] = LIMIT_VARIABLES.map((l) => {
   return { flag: l.flag, takesValue: true, value: l.seconds ? 'S' : 'N', help: `${LIMIT_WORDS[l.flag]} (${l.env}, ${l.seconds ? fallback / 1000 : fallback})` };
 });
 
-export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--time-zone ZONE] [--demo [--members N] [--seed N]] [limits]
+export const SERVE_HELP = `Usage: hustings serve [--port N] [--host H] [--db <url>] [--time-zone ZONE] [--outbox-sender on|off] [--demo [--members N] [--seed N]] [limits]
 
 Starts the web app: members sign in with a code sent by email, vote in their ballots and check
 results; secretaries and officers record meetings and run processes.
@@ -79,7 +90,8 @@ Environment: HUSTINGS_ENV (development | production, default production), HUSTIN
 address; https makes cookies Secure and __Host-), HUSTINGS_SECRET (unset: one is drawn once and
 kept in the store), HUSTINGS_ADMINS (member ids), HUSTINGS_SMTP_URL (smtp://user:pass@host:port;
 unset: codes are printed on the console, and in development shown at /dev/outbox),
-HUSTINGS_MAIL_FROM, HUSTINGS_MAIL_RATE (most notices sent per second; default no limit), HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true"),
+HUSTINGS_MAIL_FROM, HUSTINGS_MAIL_RATE (most notices sent per second; default no limit), HUSTINGS_OUTBOX_SENDER
+(on | off, as --outbox-sender), HUSTINGS_TRUST_PROXY=N (the number of reverse proxies in front; 1 if "true"),
 HUSTINGS_LOG_LEVEL (the operational log on stderr as JSON lines: info, the default, warn, error or silent),
 HUSTINGS_TIME_ZONE (the organisation's time zone, default Europe/London: a ballot opened on the web
 closes at the end of its closing day there, or at the time the officer gave).
@@ -125,6 +137,21 @@ function httpLimits(p: ReturnType<typeof parseCommand>, env: Readonly<Record<str
   return limits;
 }
 
+/** Whether this server sends the outbox's notices (--outbox-sender, else HUSTINGS_OUTBOX_SENDER, else on), and where that was said. */
+function outboxSender(
+  p: ReturnType<typeof parseCommand>,
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly on: boolean; readonly source: string } {
+  const flag = stringFlag(p, 'outbox-sender');
+  if (flag !== undefined) {
+    const read = outboxSenderValue(flag, '--outbox-sender');
+    if ('problem' in read) throw new UsageError(read.problem);
+    return { on: read.value, source: `--outbox-sender ${flag.trim().toLowerCase()}` };
+  }
+  const set = environment(env, ['HUSTINGS_OUTBOX_SENDER']).HUSTINGS_OUTBOX_SENDER;
+  return set === undefined ? { on: true, source: 'the default' } : { on: set, source: `HUSTINGS_OUTBOX_SENDER=${set ? 'on' : 'off'}` };
+}
+
 /** The server once listening, or a usage error that names the port when it cannot listen there (no stack trace: it is not a bug). */
 async function listening(started: Promise<Running>, port: number, host: string): Promise<Running> {
   try {
@@ -138,6 +165,38 @@ async function listening(started: Promise<Running>, port: number, host: string):
       throw new UsageError(`cannot listen at ${host}: it is not an address of this machine; choose another with --host H`);
     throw e;
   }
+}
+
+/** The outbox's sender beside the server: notices rendered with the server's own address and organisation. */
+function noticeSender(
+  store: Store,
+  running: Running,
+  mailer: Mailer,
+  logger: Logger,
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly description: string; stop(): Promise<void> } {
+  const outbox = outboxTransportFromEnv(env);
+  const transport = outbox.smtp ?? mailerTransport(mailer);
+  const sender = startOutboxSender({
+    store,
+    transport,
+    render: noticeTemplates(store, {
+      organisation: running.config.organisation,
+      contact: running.config.contact,
+      siteUrl: running.config.publicUrl.replace(/\/$/, ''),
+    }),
+    clock: systemClock,
+    worker: senderName(),
+    log: logger,
+    ...(outbox.rate === undefined ? {} : { rate: outbox.rate }),
+  });
+  return {
+    description: transport.description,
+    async stop() {
+      await sender.stop();
+      await transport.close();
+    },
+  };
 }
 
 export async function serve(argv: readonly string[], io: Io): Promise<number> {
@@ -175,6 +234,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
   // Checked before the store is opened, so a bad setting is reported first.
   let config = configure();
   environment(io.env, ['HUSTINGS_MAIL_RATE']);
+  const sends = outboxSender(p, io.env);
 
   return guarded(io, async () => {
     const where = storeLocation(stringFlag(p, 'db'), io.env);
@@ -225,28 +285,17 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
         port,
         host,
       );
-      // The outbox's sender runs beside the server (another may run as hustings outbox drain): notices go
-      // through pooled SMTP, or in development to the same outbox as sign-in codes.
-      const outbox = outboxTransportFromEnv(io.env);
-      const transport = outbox.smtp ?? mailerTransport(mailer);
-      const sender = startOutboxSender({
-        store,
-        transport,
-        render: noticeTemplates(store, {
-          organisation: running.config.organisation,
-          contact: running.config.contact,
-          siteUrl: running.config.publicUrl.replace(/\/$/, ''),
-        }),
-        clock: systemClock,
-        worker: senderName(),
-        log: logger,
-        ...(outbox.rate === undefined ? {} : { rate: outbox.rate }),
-      });
+      // The outbox's sender runs beside the server unless another process sends (hustings outbox drain; several
+      // may run beside it): notices go through pooled SMTP, or in development to the same outbox as sign-in codes.
+      const notices = sends.on ? noticeSender(store, running, mailer, logger, io.env) : null;
       // Where it listens when the system picked the port (tests and benches read it from here), else the public address.
       const shown = port === 0 ? running.url : running.config.publicUrl;
       const lines = [
         `Hustings is running at ${shown} (${config.env}), on ${describeStore(where.url)}.`,
         `Sign-in codes go to ${mailer.description}${!smtp && config.env === 'development' ? `, and to ${shown}/dev/outbox` : ''}.`,
+        notices
+          ? `Notices to members (invitations, reminders) are sent by this server, to ${notices.description}.`
+          : `Notices to members (invitations, reminders) wait in the outbox for another process to send them (hustings outbox drain): this server does not (${sends.source}).`,
       ];
       if (!smtp && config.env === 'production') lines.push('Warning: HUSTINGS_SMTP_URL is not set, so no email is sent; set it before members sign in.');
       if (demo) {
@@ -261,8 +310,7 @@ export async function serve(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(lines.join('\n') + '\n');
       await untilStopped();
       io.stdout.write('Stopping.\n');
-      await sender.stop();
-      await transport.close();
+      await notices?.stop();
       await running.close();
       return 0;
     } finally {

@@ -31,8 +31,10 @@ Sends the notices waiting in the store's outbox (invitations, reminders, words t
 fanning out scheduled ones as they fall due: through HUSTINGS_SMTP_URL (pooled connections, from
 HUSTINGS_MAIL_FROM), or, without it, printed on the console. A refused address is recorded and not
 tried again; a server that is down or asks to wait is tried again later, each wait twice the last.
-hustings serve sends them too; a separate sender may run beside it, and several on one PostgreSQL
-database each take their own messages.
+hustings serve sends them too, unless started with --outbox-sender off (HUSTINGS_OUTBOX_SENDER=off),
+as where several app servers share one PostgreSQL database and this command sends for them all; a
+separate sender may run beside a server that sends, and several on one database each take their own
+messages.
 
 ${optionLines(DRAIN_FLAGS).join('\n')}
 `;

@@ -51,6 +51,14 @@ export const LIMIT_VARIABLES = [
   { flag: 'max-connections', env: 'HUSTINGS_MAX_CONNECTIONS', key: 'maxConnections', seconds: false, max: 1_000_000 },
 ] as const;
 
+/** Whether `hustings serve` sends the outbox's notices itself: on (the default) or off, from its flag or HUSTINGS_OUTBOX_SENDER. */
+export function outboxSenderValue(text: string, where: string): { readonly value: boolean } | { readonly problem: string } {
+  const t = text.trim().toLowerCase();
+  if (t === 'on') return { value: true };
+  if (t === 'off') return { value: false };
+  return { problem: `${where} must be on (this server sends the notices) or off (another process, hustings outbox drain, sends them), not "${text}"` };
+}
+
 const limit = (l: (typeof LIMIT_VARIABLES)[number]) =>
   variable<number | undefined>((text) => (text.trim() === '' ? { value: undefined } : limitValue(text.trim(), l.env, l.seconds, l.max)));
 
@@ -102,6 +110,8 @@ export const ENVIRONMENT = z.object({
     const n = /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
     return n > 0 && n <= 100_000 ? { value: n } : { problem: `HUSTINGS_MAIL_RATE must be a number of messages per second above 0, up to 100,000, not "${t}"` };
   }),
+  // Off where several app servers share one store and the outbox's sender runs as its own process.
+  HUSTINGS_OUTBOX_SENDER: unsetWhenBlank((text) => outboxSenderValue(text, 'HUSTINGS_OUTBOX_SENDER')),
   HUSTINGS_TRUST_PROXY: variable<number>((text) => {
     if (text === '' || text === 'false') return { value: 0 };
     if (text === 'true') return { value: 1 };

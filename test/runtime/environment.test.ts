@@ -34,6 +34,7 @@ describe('the environment schema', () => {
         'HUSTINGS_MAIL_RATE',
         'HUSTINGS_MAX_CONNECTIONS',
         'HUSTINGS_ORGANISATION',
+        'HUSTINGS_OUTBOX_SENDER',
         'HUSTINGS_REQUEST_TIMEOUT',
         'HUSTINGS_SECRET',
         'HUSTINGS_SIMULATE_WORKERS',
@@ -114,6 +115,15 @@ describe('the environment schema', () => {
       'HUSTINGS_MAIL_RATE must be a number of messages per second above 0, up to 100,000, not "fast"',
     );
     expect(readEnvironment({ HUSTINGS_MAIL_RATE: ' 0.5 ' }, ['HUSTINGS_MAIL_RATE'])).toEqual({ HUSTINGS_MAIL_RATE: 0.5 });
+    expect(refusal({ HUSTINGS_OUTBOX_SENDER: 'yes' }, ['HUSTINGS_OUTBOX_SENDER'])).toBe(
+      'HUSTINGS_OUTBOX_SENDER must be on (this server sends the notices) or off (another process, hustings outbox drain, sends them), not "yes"',
+    );
+    for (const [text, value] of [
+      ['on', true],
+      [' OFF ', false],
+      ['', undefined],
+    ] as const)
+      expect(readEnvironment({ HUSTINGS_OUTBOX_SENDER: text }, ['HUSTINGS_OUTBOX_SENDER'])).toEqual({ HUSTINGS_OUTBOX_SENDER: value });
     expect(refusal({ PORT: '70000', HUSTINGS_TRUST_PROXY: 'yes' }, ['PORT', 'HUSTINGS_TRUST_PROXY'])).toBe(
       'PORT must be a whole number from 0 to 65535, not "70000"; HUSTINGS_TRUST_PROXY must be the number of proxies in front of the app (e.g. 1), not "yes"',
     );
