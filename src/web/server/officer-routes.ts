@@ -484,8 +484,8 @@ const chooseEncryption: Handler = async (c, deps) => {
     );
   const r = parseForm(encryptionForm, c.get('form'));
   if (!r.ok) return showProcess(c, deps, p, undefined, 400, undefined, r.form);
-  // The form's schema takes encrypted ballots only, so the fields always make a choice.
-  const choice = encryptionChoiceOf(r.value)!;
+  // The form's schema takes encrypted ballots only, so the fields name who takes part.
+  const choice = encryptionChoiceOf(r.value);
   const set = await setUpEncryptedBallot(deps.store, p, choice, acting(deps, who));
   if (!set.ok) {
     const field = encryptionRefusalField(set.error.reason);

@@ -51,9 +51,9 @@ import {
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
-import type { EncryptionChoice } from '../../app/encryption-choice.js';
+import type { BallotsChoice } from '../../app/encryption-choice.js';
 import { ballotEncryptionOf } from '../../domain/rulebook.js';
-import { encryptionChoiceOf, encryptionRefusalField } from './forms/encryption.js';
+import { ballotsChoiceOf, encryptionRefusalField } from './forms/encryption.js';
 import { encryptedNextWords } from '../views/ballot-encryption.js';
 import { isOfKind } from '../../app/load-process.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
@@ -70,16 +70,15 @@ async function inForce(c: Ctx, deps: AppDeps): Promise<Rulebook | Response> {
   return r.ok ? r.value.rulebook : errorResponse(c, httpStatusOf(r.error), `${r.error.message} Nothing was saved.`);
 }
 
-/** The encrypted ballots an opening form chose, as the opening takes them (nothing for plain ballots). */
-function encryptionOf(v: Parameters<typeof encryptionChoiceOf>[0]): { encryption?: EncryptionChoice } {
-  const choice = encryptionChoiceOf(v);
-  return choice ? { encryption: choice } : {};
+/** The ballots an opening form chose, plain or encrypted, as the opening takes them (which refuses plain ones where the rulebook requires encryption). */
+function encryptionOf(v: Parameters<typeof ballotsChoiceOf>[0]): { encryption: BallotsChoice } {
+  return { encryption: ballotsChoiceOf(v) };
 }
 
 /** What an opening's success says of encrypted ballots chosen, and what comes next: nothing for plain ballots. */
-function encryptedWords(v: Parameters<typeof encryptionChoiceOf>[0]): string {
-  const choice = encryptionChoiceOf(v);
-  if (!choice) return '';
+function encryptedWords(v: Parameters<typeof ballotsChoiceOf>[0]): string {
+  const choice = ballotsChoiceOf(v);
+  if (choice === 'plain') return '';
   return ` Its ballots will be encrypted: ${encryptedNextWords(choice.threshold, choice.trustees.length)}`;
 }
 
