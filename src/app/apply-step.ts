@@ -31,7 +31,7 @@ export async function applyStep<K extends ProcessKind>(
   proc: ProcessRef & { readonly kind: K },
   command: ProcessCommand,
 ): Promise<AppResult<DocumentOfKind<K>>> {
-  const rulebook = rulebookOf(proc);
+  const rulebook = await rulebookOf(a.store, proc);
   if (!rulebook.ok) return rulebook;
   if (command.type === 'open-ballot') {
     const refused = await encryptionRequiredRefusal(a.store, proc.id, rulebook.value);

@@ -38,7 +38,7 @@ export async function writeCandidateStatement<K extends ProcessKind>(
   proc: ProcessRef & { readonly kind: K },
   sent: StatementSent,
 ): Promise<AppResult<DocumentOfKind<K>, StatementRefusal>> {
-  const rulebook = rulebookOf(proc);
+  const rulebook = await rulebookOf(a.store, proc);
   if (!rulebook.ok) return refusedAt('text', rulebook.error);
   const long = checkStatementLength(sent.text.trim(), rulebook.value.statementWords);
   if (long && !long.ok) return refusedAt('text', fromDomain(long.error));

@@ -10,7 +10,7 @@ import type { Clock, IsoDate } from '../domain/time.js';
 import type { EncryptedBallotStore, StoredProcess, VotingStore } from '../store/store.js';
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
 import type { BallotState } from './ballot-paper.js';
-import { rulebookFor } from './rulebook-of.js';
+import { rulebookFor, type RulebookStore } from './rulebook-of.js';
 import { newTrackerCode } from './tracker-codes.js';
 
 /** The reason of a cast before the ballot's opening moment or after its closing one; its message says which, in words. */
@@ -20,9 +20,14 @@ export const OUTSIDE_WINDOW = 'outside-window';
  * Whether a member may cast online now, and the day their vote is recorded on: a statutory postal
  * ballot never may (its papers go back to the scrutineer), and nobody outside the voting window.
  */
-export function castRefusal(clock: Clock, proc: Pick<StoredProcess, 'rulebook'>, state: BallotState): AppResult<{ readonly day: IsoDate }> {
+export async function castRefusal(
+  store: RulebookStore,
+  clock: Clock,
+  proc: Pick<StoredProcess, 'rulebook'>,
+  state: BallotState,
+): Promise<AppResult<{ readonly day: IsoDate }>> {
   // A statutory postal ballot is held by post alone (TULRCA 1992 s. 51(4)): its papers go back to the scrutineer.
-  if (state.kind === 'internal-election' && rulebookFor(proc)?.statutoryPostal)
+  if (state.kind === 'internal-election' && (await rulebookFor(store, proc))?.statutoryPostal)
     return refusal('conflict', 'postal-only', `${state.title} is a postal ballot: members vote on the numbered paper sent to them by post, not online.`);
   const outside = outsideVotingWindow(state, clock.now());
   if (outside !== null) return refusal('conflict', OUTSIDE_WINDOW, outside);
@@ -36,14 +41,14 @@ export function castRefusal(clock: Clock, proc: Pick<StoredProcess, 'rulebook'>,
  * the booth), and the store's ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
 export async function castBallot(
-  store: VotingStore & Pick<EncryptedBallotStore, 'encryptedElectionOf'>,
+  store: VotingStore & Pick<EncryptedBallotStore, 'encryptedElectionOf'> & RulebookStore,
   clock: Clock,
   proc: Pick<StoredProcess, 'id' | 'rulebook'>,
   state: BallotState,
   member: MemberId,
   ranking: readonly string[],
 ): Promise<AppResult<{ readonly tracker: string }>> {
-  const window = castRefusal(clock, proc, state);
+  const window = await castRefusal(store, clock, proc, state);
   if (!window.ok) return window;
   if ((await store.encryptedElectionOf(proc.id)) !== null)
     return refusal('conflict', 'encrypted-only', 'This ballot is encrypted: it is cast from the booth page, which encrypts it in your browser.');

@@ -18,7 +18,8 @@ import { refusal, type AppResult } from './app-error.js';
 import { freezeElectorate } from './freeze-electorate.js';
 import { contestsOf, type Opened } from './open-process.js';
 import { recordCount } from './record-count.js';
-import { rulebookFor, rulebookOf } from './rulebook-of.js';
+import { rulebookFor, rulebookOf, type RulebookStore } from './rulebook-of.js';
+import type { Rulebook } from '../domain/rulebook.js';
 
 /** The steps an election takes in all its contests together; nominating stays each contest's own, as its candidates differ. */
 export const EVERY_CONTEST_STEPS = [
@@ -49,8 +50,7 @@ export interface EveryContestChance {
 type Contest = Opened<InternalElectionState>;
 
 /** Where one contest stands for `step` today: null when it may take it now. */
-function barOf(contest: Contest, step: EveryContestStep, now: Date, zone: string): StepBar | null | 'no-rulebook' {
-  const rulebook = rulebookFor(contest);
+function barOf(contest: Contest, rulebook: Rulebook | null, step: EveryContestStep, now: Date, zone: string): StepBar | null | 'no-rulebook' {
   if (rulebook === null) return 'no-rulebook';
   const chance = electionNextSteps(contest.state, { rulebook, clock: fixedClock(now) }, zone).find((c) => c.step === step);
   // Every step of EVERY_CONTEST_STEPS is an election officer's step, so the domain judges each.
@@ -58,9 +58,10 @@ function barOf(contest: Contest, step: EveryContestStep, now: Date, zone: string
 }
 
 /** For each step an election takes in all its contests, how many contests are ready for it now. */
-export function everyContestChances(contests: readonly Contest[], now: Date, zone: string): EveryContestChance[] {
+export async function everyContestChances(store: RulebookStore, contests: readonly Contest[], now: Date, zone: string): Promise<EveryContestChance[]> {
+  const rulebooks = await Promise.all(contests.map((x) => rulebookFor(store, x)));
   return EVERY_CONTEST_STEPS.map((step) => {
-    const bars = contests.map((x) => barOf(x, step, now, zone));
+    const bars = contests.map((x, i) => barOf(x, rulebooks[i]!, step, now, zone));
     return {
       step,
       ready: bars.filter((b) => b === null).length,
@@ -82,7 +83,7 @@ async function stepOne(a: Acting, contest: Contest, step: EveryContestStep, zone
     case 'freeze-electorate':
       return freezeElectorate(a, contest.id, 'internal-election');
     case 'record-count': {
-      const rulebook = rulebookOf(contest);
+      const rulebook = await rulebookOf(a.store, contest);
       if (!rulebook.ok) return rulebook;
       return recordCount(a.store, a.clock, contest, rulebook.value, { kind: 'ballot-box' }, a.actor);
     }
@@ -109,7 +110,7 @@ export async function stepEveryContest(
   const outcomes: ContestStepOutcome[] = [];
   for (const contest of contests) {
     const title = contest.state.title;
-    const bar = barOf(contest, step, a.clock.now(), zone);
+    const bar = barOf(contest, await rulebookFor(a.store, contest), step, a.clock.now(), zone);
     if (bar !== null && bar !== 'no-rulebook' && bar.kind === 'past') {
       outcomes.push({ title, outcome: 'already' });
       continue;

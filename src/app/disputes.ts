@@ -176,7 +176,7 @@ async function recordDecision(a: Acting, review: Review, command: DecisionComman
   if (remedy?.kind !== 'reinstate-applicant') return applyStepTo(a, review.id, review.kind, command);
   const current = await loadProcess(a.store, review.id, review.kind);
   if (!current.ok) return current;
-  const rulebook = rulebookOf(current.value);
+  const rulebook = await rulebookOf(a.store, current.value);
   if (!rulebook.ok) return rulebook;
   const dry = applyProcess(current.value.state, command, processContext(rulebook.value, a));
   if (!dry.ok) return { ok: false, error: fromDomain(dry.error) };

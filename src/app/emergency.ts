@@ -92,7 +92,7 @@ async function snapReview(a: Acting, p: TriggerBallotDocument, reason: string): 
     if (s.phase === 'awaiting-endorsement') return { outcome: 'unchanged', words: `${name}’s readoption is already waiting for endorsement.` };
     return null;
   }
-  const rulebook = rulebookFor(p);
+  const rulebook = await rulebookFor(a.store, p);
   if (rulebook?.snapElection === 'continue')
     return { outcome: 'continues', words: `The review goes on: under ${rulebook.name} a snap election does not stop a review under way.` };
   const r = await applyStep(a, p, { type: 'snap-election', note: reason });

@@ -35,7 +35,7 @@ import { encryptedCandidates, encryptedCountTermsOf } from './encrypted-board-co
 import { castRefusal } from './cast-ballot.js';
 import { REGISTER_FORMAT } from './ceremony/register-format.js';
 import { recordCount } from './record-count.js';
-import { rulebookFor } from './rulebook-of.js';
+import { rulebookOf } from './rulebook-of.js';
 import { encryptionChoiceRefusal, newEncryptionSetup, type EncryptionChoice } from './encryption-choice.js';
 
 /** The trustees a process has when its opener does not say: any 3 of 5 decrypt. */
@@ -60,9 +60,9 @@ export async function setUpEncryptedBallot(
   how: { readonly clock: Clock; readonly actor: string },
 ): Promise<AppResult<EncryptedElectionSetup>> {
   if (!isBallotProcess(proc)) return refusal('invalid', 'not-a-ballot', 'Only a selection or an internal election can have encrypted ballots.');
-  const rb = rulebookFor(proc);
-  if (rb === null) return refusal('unavailable', 'rulebook-missing', `The process's rulebook (${proc.rulebook}) is not bundled with this Hustings.`);
-  const refused = await encryptionChoiceRefusal(store, rb, choice);
+  const rb = await rulebookOf(store, proc);
+  if (!rb.ok) return rb;
+  const refused = await encryptionChoiceRefusal(store, rb.value, choice);
   if (refused !== null) return refused;
   if ((await store.turnout(proc.id)) > 0)
     return refusal('conflict', 'votes-cast', 'Votes have already been cast, so the ballots can no longer be made encrypted.');
@@ -305,7 +305,7 @@ export async function castEncryptedVote(
 ): Promise<AppResult<{ readonly tracker: string }>> {
   const context = await encryptionContextOf(store, proc, state);
   if (context === null) return refusal('conflict', 'not-ready', 'The encrypted ballot is not ready: its trustees have not finished making the election key.');
-  const window = castRefusal(clock, proc, state);
+  const window = await castRefusal(store, clock, proc, state);
   if (!window.ok) return window;
   const json = parsed(text, 'ballot');
   if (!json.ok) return json;

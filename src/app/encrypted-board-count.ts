@@ -12,7 +12,7 @@ import { refusal, type AppResult } from './app-error.js';
 import { orderBallotPaper } from '../domain/ballot-order.js';
 import { ballotPaper, type BallotState, methodOf, minWomenOf, type PaperCandidate, seatsOf } from './ballot-paper.js';
 import { keptRecord } from './kept-results.js';
-import { rulebookFor } from './rulebook-of.js';
+import { rulebookFor, type RulebookStore } from './rulebook-of.js';
 import { sealEntry } from './seal-ballot-box.js';
 
 /** The candidates of an encrypted ballot, numbered 0, 1, … as the protocol numbers them: by surname, withdrawn ones kept so numbers never move. */
@@ -21,12 +21,12 @@ export function encryptedCandidates(state: BallotState): PaperCandidate[] {
 }
 
 export async function encryptedCountTermsOf(
-  store: AuditStore & IntegrityStore,
+  store: AuditStore & IntegrityStore & RulebookStore,
   proc: Pick<StoredProcess, 'id' | 'kind' | 'rulebook'>,
   state: BallotState,
 ): Promise<AppResult<EncryptedCountTerms>> {
   const summary = state.count;
-  const rb = rulebookFor(proc);
+  const rb = await rulebookFor(store, proc);
   const method = summary?.method ?? (rb === null ? null : methodOf(state, rb));
   if (method === null) return refusal('unavailable', 'rulebook-missing', `The process's rulebook (${proc.rulebook}) is not bundled with this Hustings.`);
   const seats = summary?.seats ?? seatsOf(state);

@@ -3,7 +3,8 @@
  * checks of an officer's choice of them (k of n trustees, the credential authority): the one set of
  * checks for a process being opened with encrypted ballots and for one choosing them later
  * (setUpEncryptedBallot). A rulebook that requires encryption is enforced when the ballot opens:
- * until then an officer may still choose it, as `hustings … encrypt` and the process's page allow.
+ * until then an officer may still choose it, as `hustings … encrypt` and the process's page allow;
+ * an opening that asks for plain ballots outright is refused at once.
  */
 import { randomBytes } from 'node:crypto';
 import { type AuditRecord, auditRecord } from '../audit/index.js';
@@ -23,6 +24,12 @@ export interface EncryptionChoice {
   readonly trustees: readonly MemberId[];
   readonly authority: MemberId;
 }
+
+/**
+ * The ballots an opening asks for: plain ones said outright (an opening form's choice), or encrypted
+ * ones with their set-up. An opening that says neither leaves the choice for later (the command line's).
+ */
+export type BallotsChoice = 'plain' | EncryptionChoice;
 
 type Refused = { readonly ok: false; readonly error: AppError };
 
@@ -52,6 +59,21 @@ export async function encryptionChoiceRefusal(store: Pick<Store, 'membersById'>,
   if (unknown !== undefined)
     return refusal('not-found', unknown === authority ? 'unknown-authority' : 'unknown-trustee', `There is no member with the membership number "${unknown}".`);
   return null;
+}
+
+/**
+ * The refusal of an opening's `ballots` under `rb`, or null: plain ones are refused by a rulebook that
+ * requires encrypted ones (an opening form posted before that rulebook was named in force, say), and
+ * encrypted ones are checked as any choice of them is.
+ */
+export async function openingBallotsRefusal(store: Pick<Store, 'membersById'>, rb: Rulebook, ballots: BallotsChoice): Promise<Refused | null> {
+  if (ballots !== 'plain') return encryptionChoiceRefusal(store, rb, ballots);
+  if (ballotEncryptionOf(rb) !== 'required') return null;
+  return refusal(
+    'conflict',
+    'plain-not-allowed',
+    `${rb.name} requires encrypted ballots, so this ballot cannot have plain ones. Choose encrypted ballots, naming the trustees and the credential authority.`,
+  );
 }
 
 /** A set-up for process `id` (a fresh election id for its ceremony) and its audit entry, by `how.actor`. */

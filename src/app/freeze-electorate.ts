@@ -55,7 +55,7 @@ export async function freezeElectorate<K extends BallotKind>(
   const loaded = await loadProcess(a.store, id, kind);
   if (!loaded.ok) return loaded;
   const proc: BallotDocument = loaded.value;
-  const rulebook = rulebookOf(proc);
+  const rulebook = await rulebookOf(a.store, proc);
   if (!rulebook.ok) return rulebook;
   const state = proc.state;
   const ctx = processContext(rulebook.value, a);

@@ -5,7 +5,7 @@
  * election for a vacancy or a challenge with them, an MP's own nomination (once, as themselves),
  * and where every candidate stands on every route, for the public page.
  */
-import type { EncryptionChoice } from './encryption-choice.js';
+import type { BallotsChoice } from './encryption-choice.js';
 import type { MemberId } from '../domain/ids.js';
 import { affiliateRouteStandingWords, constituencyWords, parliamentaryWords, type CandidateNominationStanding } from '../domain/leadership-nominations.js';
 import type { ElectionTimetable, InternalElectionState, LeadershipOpening } from '../domain/processes/index.js';
@@ -57,7 +57,7 @@ export async function openLeadershipElection(
   timetable: ElectionTimetable,
   sittingLeader: MemberId | null,
   stem?: string,
-  encryption?: EncryptionChoice,
+  encryption?: BallotsChoice,
 ): Promise<AppResult<Opened<InternalElectionState>>> {
   const incumbent = await sittingLeaderOf(a.store, sittingLeader);
   if (incumbent === undefined) return refusal('not-found', 'not-found', 'There is no such member to be the sitting leader.');
@@ -87,7 +87,7 @@ export async function openLeaderAndDeputy(
   sittingLeader: MemberId | null,
   stem?: string,
   sittingDeputy: MemberId | null = null,
-  encryption?: EncryptionChoice,
+  encryption?: BallotsChoice,
 ): Promise<AppResult<Opened<InternalElectionState>[]>> {
   if (!rulebook.leadership?.deputy) return refusal('conflict', 'no-deputy', `${rulebook.name} sets no deputy leadership contest`);
   const incumbent = await sittingLeaderOf(a.store, sittingLeader);

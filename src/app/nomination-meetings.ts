@@ -75,7 +75,7 @@ export interface MeetingCallRequest {
 
 /** Calls a meeting: the party must take part in the contest's nominations, the candidates be the contest's, and nominations still open. */
 export async function callMeeting(a: Acting, r: MeetingCallRequest): Promise<AppResult<Meeting>> {
-  const rulebook = rulebookOf(r.election);
+  const rulebook = await rulebookOf(a.store, r.election);
   if (!rulebook.ok) return rulebook;
   const e = r.election.state;
   if (!takesConstituencyNominations(e, rulebook.value))

@@ -25,7 +25,7 @@ import type { IsoDate } from '../domain/time.js';
 import type { ProcessKind, TriggerBallotDocument } from '../domain/processes/documents.js';
 import type { NewNotice, StoredProcess } from '../store/store.js';
 import { processContext, type Acting } from './acting.js';
-import { encryptionChoiceRefusal, newEncryptionSetup, type EncryptionChoice } from './encryption-choice.js';
+import { newEncryptionSetup, openingBallotsRefusal, type BallotsChoice } from './encryption-choice.js';
 import { fromDomain, inAppTerms, refusal, type AppResult } from './app-error.js';
 import { loadProcess, nextProcessId } from './load-process.js';
 import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, triggerToFollow } from './processes-under-way.js';
@@ -33,10 +33,10 @@ import { constituencyUnits, reviewUnderWay, seatCandidate, selectionUnderWay, tr
 /** A process just opened, with the state it was opened with. */
 export type Opened<S extends ProcessState> = StoredProcess & { readonly kind: S['kind']; readonly state: S };
 
-/** Encrypted ballots chosen at the opening: the choice, checked under the rulebook the process opens with. */
+/** The ballots chosen at the opening, plain or encrypted: the choice, checked under the rulebook the process opens with. */
 export interface OpeningEncryption {
   readonly rulebook: Rulebook;
-  readonly choice: EncryptionChoice;
+  readonly choice: BallotsChoice;
 }
 
 async function create<S extends ProcessState>(
@@ -51,9 +51,10 @@ async function create<S extends ProcessState>(
   if (!step.ok) return { ok: false, error: fromDomain(step.error) };
   const { state, event } = step.value;
   if (encryption) {
-    const refused = await encryptionChoiceRefusal(a.store, encryption.rulebook, encryption.choice);
+    const refused = await openingBallotsRefusal(a.store, encryption.rulebook, encryption.choice);
     if (refused) return refused;
   }
+  const { choice } = encryption ?? {};
   const audit = processStepRecord({ process: id, kind, version: 1, event }, a.actor, event.at);
   const created = await a.store.createProcess(
     { id, kind, constituency, rulebook: state.rulebook, state },
@@ -62,7 +63,7 @@ async function create<S extends ProcessState>(
       at: event.at,
       audit,
       notices: notices(state, event.at),
-      ...(encryption ? { encryption: newEncryptionSetup(id, encryption.choice, a) } : {}),
+      ...(choice !== undefined && choice !== 'plain' ? { encryption: newEncryptionSetup(id, choice, a) } : {}),
     },
   );
   return created.ok ? { ok: true, value: { ...created.value, kind: state.kind, state } } : inAppTerms(created);
@@ -113,8 +114,8 @@ export interface SelectionOpening {
   readonly after?: string;
   /** An emergency selection run by the national body's panel (see the selection's domain): the panel and why. */
   readonly emergency?: { readonly panel: string; readonly reason: string };
-  /** Encrypted ballots, set up in the opening's transaction (refused, nothing opens). */
-  readonly encryption?: EncryptionChoice;
+  /** Plain ballots said outright, or encrypted ones set up in the opening's transaction (refused, nothing opens). */
+  readonly encryption?: BallotsChoice;
 }
 
 export async function openSelectionIn(
@@ -161,8 +162,8 @@ export async function openSelectionIn(
 
 /** Seats, counting method and minimum of women chosen at the opening in place of the rulebook's; or a leadership election's contest. */
 export type ElectionChoice = Pick<OpenInternalElection, 'seats' | 'method' | 'minWomen' | 'leadership'> & {
-  /** Encrypted ballots, set up in the opening's transaction (refused, nothing opens). */
-  readonly encryption?: EncryptionChoice;
+  /** Plain ballots said outright, or encrypted ones set up in the opening's transaction (refused, nothing opens). */
+  readonly encryption?: BallotsChoice;
 };
 
 /** Opens a national internal election; its id is "el-" and `stem` (by default the title's first words). */
@@ -214,7 +215,7 @@ export async function openElectionContests(
   timetable: ElectionTimetable,
   contests: readonly ContestChoice[],
   stem?: string,
-  encryption?: EncryptionChoice,
+  encryption?: BallotsChoice,
 ): Promise<AppResult<Opened<InternalElectionState>[]>> {
   const rules = rulebook.internalElection?.contests ?? [];
   if (rules.length === 0) return refusal('invalid', 'no-contests', `${rulebook.name} names no contests to hold in one election`);
@@ -255,7 +256,7 @@ export async function openLinkedContests(
   title: string,
   stem: string | undefined,
   contests: readonly LinkedContest[],
-  encryption?: EncryptionChoice,
+  encryption?: BallotsChoice,
 ): Promise<AppResult<Opened<InternalElectionState>[]>> {
   const election = await nextElectionId(a, electionStem(title, stem), contests[0]?.id ?? '');
   const ctx = processContext(rulebook, a);
@@ -272,7 +273,7 @@ export async function openLinkedContests(
   }
   // Each contest has its own ballot box, so its own set-up (the same trustees and authority); the choice is checked once, before any opens.
   if (encryption) {
-    const refused = await encryptionChoiceRefusal(a.store, rulebook, encryption);
+    const refused = await openingBallotsRefusal(a.store, rulebook, encryption);
     if (refused) return refused;
   }
   const opened: Opened<InternalElectionState>[] = [];

@@ -19,7 +19,7 @@ import { checkedPaperBallot } from './encrypted-ballots.js';
 import { PAPER_VOTE_NOTICE, paperVoteNoticeParams } from './vote-notices.js';
 import { inAppTerms, refusal, type AppError, type AppResult } from './app-error.js';
 import { ballotPaper, isBallotProcess, type BallotDocument, type BallotState } from './ballot-paper.js';
-import { rulebookFor } from './rulebook-of.js';
+import { rulebookFor, type RulebookStore } from './rulebook-of.js';
 import { PUBLISHED_PHASES } from './publish-board.js';
 import { newTrackerCode } from './tracker-codes.js';
 
@@ -36,15 +36,16 @@ export function isPaperChannel(text: string): text is OfflineChannel {
  * 'closed' outside its voting window: a paper vote is held to the same closing moment as one cast online, whether or not
  * the box has been closed yet).
  */
-export function openForPaperVotes(
+export async function openForPaperVotes(
+  store: RulebookStore,
   proc: ProcessDocument | null,
   id: string,
   now: Date,
-): AppResult<{ readonly process: BallotDocument; readonly state: BallotState }> {
+): Promise<AppResult<{ readonly process: BallotDocument; readonly state: BallotState }>> {
   if (!proc || !isBallotProcess(proc)) return refusal('not-found', 'not-found', `no selection or internal election "${id}" in the store`);
   const state: BallotState = proc.state;
   // A statutory postal ballot's papers are numbered and go back to its independent scrutineer, who logs them there.
-  if (proc.kind === 'internal-election' && rulebookFor(proc)?.statutoryPostal)
+  if (proc.kind === 'internal-election' && (await rulebookFor(store, proc))?.statutoryPostal)
     return refusal(
       'conflict',
       'postal-only',
@@ -107,7 +108,7 @@ export interface PaperVoteRecorded {
  * ('not-eligible', 'already-voted', 'closed', 'tracker-taken').
  */
 export async function recordPaperVote(store: Store, clock: Clock, vote: PaperVote): Promise<AppResult<PaperVoteRecorded>> {
-  const open = openForPaperVotes(vote.process, vote.process.id, clock.now());
+  const open = await openForPaperVotes(store, vote.process, vote.process.id, clock.now());
   if (!open.ok) return open;
   let ballot: CastBallot | { readonly encrypted: CastEncryptedBallot };
   if ((await store.encryptedElectionOf(vote.process.id)) !== null) {

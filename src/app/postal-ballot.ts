@@ -34,7 +34,7 @@ import type { PostalBallotRecord, PostalComplaint, ProcessStore, RegisterLine, S
 import { inAppTerms, refusal, type AppResult } from './app-error.js';
 import { standingPaper, type PaperCandidate } from './ballot-paper.js';
 import { recordCount, type CountingStore } from './record-count.js';
-import { rulebookFor } from './rulebook-of.js';
+import { rulebookFor, type RulebookStore } from './rulebook-of.js';
 
 /** An internal election held as a statutory postal ballot, with its rules. */
 export interface PostalElection {
@@ -45,16 +45,16 @@ export interface PostalElection {
 }
 
 /** The statutory rules a process runs under, or null if it is not a statutory postal ballot. */
-export function statutoryRulesOf(proc: Pick<ProcessDocument, 'kind' | 'rulebook'>): StatutoryPostalRules | null {
+export async function statutoryRulesOf(store: RulebookStore, proc: Pick<ProcessDocument, 'kind' | 'rulebook'>): Promise<StatutoryPostalRules | null> {
   if (proc.kind !== 'internal-election') return null;
-  return rulebookFor(proc)?.statutoryPostal ?? null;
+  return (await rulebookFor(store, proc))?.statutoryPostal ?? null;
 }
 
 /** The process as a statutory postal ballot, or why it is not one. */
-export async function postalElection(store: ProcessStore, id: ProcessId): Promise<AppResult<PostalElection>> {
+export async function postalElection(store: ProcessStore & RulebookStore, id: ProcessId): Promise<AppResult<PostalElection>> {
   const proc = await store.processDocument(id);
   if (proc?.kind !== 'internal-election') return refusal('not-found', 'not-found', `There is no internal election "${id}".`);
-  const rulebook = rulebookFor(proc);
+  const rulebook = await rulebookFor(store, proc);
   const rules = rulebook?.statutoryPostal;
   if (!rulebook || !rules)
     return refusal('conflict', 'not-postal', `${contestTitle(proc.state)} is not held as a statutory postal ballot (its rulebook has no postal rules).`);

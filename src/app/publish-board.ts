@@ -14,11 +14,11 @@
 import type { ProcessDocument } from '../domain/processes/documents.js';
 import type { CountSummary, InternalElectionState, SelectionState } from '../domain/processes/index.js';
 import { genderAttribute } from '../domain/processes/index.js';
-import { presetById } from '../domain/presets.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { makeBoard, type Board, type BoardCandidate, type BoardOptionValue } from '../integrity/board.js';
 import type { AuditStore, IntegrityStore, VotingStore } from '../store/store.js';
 import { keptRecord } from './kept-results.js';
+import { rulebookFor, type RulebookStore } from './rulebook-of.js';
 import { checkSealedBox, sealBallotBox } from './seal-ballot-box.js';
 
 type BallotState = SelectionState | InternalElectionState;
@@ -45,22 +45,19 @@ function paperOf(s: BallotState): PaperCandidate[] {
 }
 
 /** The counting rule of a process not yet counted: the rulebook's for a selection, the election's own otherwise. */
-function methodOf(proc: ProcessDocument, s: BallotState): string | null {
+async function methodOf(store: RulebookStore, proc: ProcessDocument, s: BallotState): Promise<string | null> {
   if (s.kind === 'internal-election') return s.method;
-  const at = proc.rulebook.lastIndexOf('@');
-  const rb = presetById(at < 0 ? proc.rulebook : proc.rulebook.slice(0, at));
-  if (!rb || (at >= 0 && rb.version !== Number(proc.rulebook.slice(at + 1)))) return null;
-  return rb.selection.method;
+  return (await rulebookFor(store, proc))?.selection.method ?? null;
 }
 
 /**
  * The process's bulletin board, sealing its box (as `actor`, at `at`) if the close did not. Errors:
  * 'not-found' (no ballot process of that id), 'not-published' (voting has not closed), 'mismatch'
  * (the box no longer matches its seal, or the kept record the audit log), 'rulebook-missing' (a
- * selection under a rulebook this Hustings does not bundle, not yet counted), 'not-kept'.
+ * selection under a rulebook neither bundled nor kept by the organisation, not yet counted), 'not-kept'.
  */
 export async function publishBoard(
-  store: AuditStore & VotingStore & IntegrityStore,
+  store: AuditStore & VotingStore & IntegrityStore & RulebookStore,
   proc: ProcessDocument,
   how: { readonly actor: string; readonly at: string; readonly withUndeclared: boolean },
 ): Promise<Result<Board>> {
@@ -84,7 +81,7 @@ export async function publishBoard(
   const byId = new Map(paper.map((c) => [c.id, c]));
   const candidates: PaperCandidate[] = summary ? summary.candidates.map((id) => byId.get(id) ?? { id, name: id, gender: null, withdrawn: false }) : paper;
   const seats = summary ? summary.seats : state.kind === 'selection' ? 1 : state.seats;
-  const method = summary ? summary.method : methodOf(proc, state);
+  const method = summary ? summary.method : await methodOf(store, proc, state);
   if (method === null)
     return err(
       'rulebook-missing',

@@ -60,7 +60,7 @@ export async function supporterElection(store: Store, id: ProcessId): Promise<Ap
   // leader's keeps one window and one queue, the leader's, and its electorate freezes the same supporters.
   const election = asked.state.leadership.office === 'deputy' && asked.state.contest ? await contestsOf({ store }, asked.state.contest.election) : [];
   const proc = election.find((c) => c.state.leadership && c.state.leadership.office !== 'deputy') ?? asked;
-  const rulebook = rulebookFor(proc);
+  const rulebook = await rulebookFor(store, proc);
   if (!rulebook) return refusal('unavailable', 'unbundled-rulebook', `${proc.state.title} runs under rules this version of Hustings does not bundle.`);
   const classes = supporterClassesOf(rulebook.leadership);
   if (classes.length === 0) return refusal('not-found', 'no-supporters', `Only members vote in ${proc.state.title}: its rules have no supporters.`);

@@ -15,10 +15,10 @@ import type { ProcessDocument } from '../domain/processes/documents.js';
 import { isPaused, votingWindow } from '../domain/processes/index.js';
 import type { Clock } from '../domain/time.js';
 import { closeBallot, TIMETABLE_ACTOR, type ClosingStore } from './close-ballot.js';
-import { rulebookFor } from './rulebook-of.js';
+import { rulebookFor, type RulebookStore } from './rulebook-of.js';
 
 export interface SchedulerOptions {
-  readonly store: ClosingStore;
+  readonly store: ClosingStore & RulebookStore;
   readonly clock: Clock;
   /** How often to look for ballots opened elsewhere when no closing moment comes sooner (default a minute). */
   readonly lookEvery?: number;
@@ -69,7 +69,7 @@ export class TimetableScheduler {
         if (next === null || closes.getTime() < next.getTime()) next = closes;
         continue;
       }
-      const rulebook = rulebookFor(p);
+      const rulebook = await rulebookFor(this.o.store, p);
       if (!rulebook) {
         this.o.onError?.(
           `${p.id} was due to close at ${closes.toISOString()}, but it runs under rulebook ${p.rulebook}, which this version of Hustings does not bundle.`,

@@ -40,9 +40,10 @@ import {
 import { electorateHandler } from './electorate.js';
 import { openElection, openElectionContests, type ElectionChoice } from '../app/open-process.js';
 import { leadershipNominationsView, openLeaderAndDeputy, openLeadershipElection } from '../app/leadership.js';
-import { rulebookFor as bundledRulebook } from '../app/rulebook-of.js';
+import { rulebookFor as rulebookOfProcess } from '../app/rulebook-of.js';
 import type { MemberId } from '../domain/ids.js';
 import { segmentWords } from '../domain/segment.js';
+import type { Store } from '../store/store.js';
 import type { Io } from './run.js';
 import {
   acting,
@@ -273,7 +274,7 @@ function countReport(after: ProcessDocument): string {
 
 const statusJson = statusJsonOf((proc) => stepsBesideDisputes(electionAllowed(stateOf(proc))));
 
-async function statusText(proc: ProcessDocument): Promise<string> {
+async function statusText(proc: ProcessDocument, store: Store): Promise<string> {
   const s = stateOf(proc);
   const t = s.timetable;
   const standing = s.candidates.filter((c) => c.withdrawn === null);
@@ -286,7 +287,7 @@ async function statusText(proc: ProcessDocument): Promise<string> {
   ];
   for (const c of s.candidates)
     lines.push(`  ${c.id.padEnd(4)} ${c.name} · ${c.gender ?? 'gender not given'}${c.withdrawn ? ` · withdrew ${c.withdrawn.at.slice(0, 10)}` : ''}`);
-  const rulebook = bundledRulebook(proc);
+  const rulebook = await rulebookOfProcess(store, proc);
   const leader = rulebook ? leadershipNominationsView(s, rulebook) : null;
   if (leader) {
     lines.push('', `Nominations for ${leader.office}: ${leader.rule}`, `Nominating bodies: ${leader.bodies}`);

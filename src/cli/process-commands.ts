@@ -410,7 +410,7 @@ export function countHandler(
           file === undefined
             ? { kind: 'ballot-box' }
             : { kind: 'file', name: file, sha256: sha256Hex(await readFile(file)), ballots: await rankedBallotsFrom(file, paper(proc)) };
-        const counted = settled(await recordCount(store, clock, proc, settled(rulebookOf(proc)), source, cliActor()));
+        const counted = settled(await recordCount(store, clock, proc, settled(await rulebookOf(store, proc)), source, cliActor()));
         // Under a minimum of representation, say whether it changed who was elected, as the result sheet does.
         const kept = await keptRecord(store, proc.id, proc.id);
         const effect = kept.ok ? minimumEffectText(kept.value) : undefined;

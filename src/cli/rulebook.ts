@@ -3,15 +3,14 @@
  * custom ones from JSON files, in words, and the JSON Schema of a rulebook file;
  * `use` (in rulebook-use.ts) names the one in force.
  */
-import { readFileSync } from 'node:fs';
-import { PRESETS, presetById } from '../domain/presets.js';
+import { PRESETS } from '../domain/presets.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import { diffRulebooks } from '../domain/rulebook-diff.js';
-import { parseRulebook, rulebookJsonSchema } from '../formats/rulebook-schema.js';
+import { rulebookJsonSchema } from '../formats/rulebook-schema.js';
 import { describeRulebook } from '../domain/rulebook-words.js';
-import { InputError } from '../formats/errors.js';
 import { UsageError, flagNames, optionLines, parseArgs, type FlagSpec, type Parsed } from './args.js';
 import type { Io } from './run.js';
+import { loadRulebook } from './rulebook-file.js';
 import { RULEBOOK_USE_HELP, rulebookUse } from './rulebook-use.js';
 
 const EXIT_OK = 0;
@@ -63,35 +62,6 @@ function formatOf(p: Parsed): 'text' | 'json' {
   if (f === undefined) return 'text';
   if (f === 'text' || f === 'json') return f;
   throw new UsageError(f === true ? '--format needs a value' : `--format must be text or json, not "${f}"`);
-}
-
-/**
- * A bundled rulebook by id, or a custom one from a JSON file. An invalid file
- * throws an InputError whose message lists every problem as `file: path: problem`.
- */
-export function loadRulebook(arg: string): Rulebook {
-  const preset = presetById(arg);
-  if (preset) return preset;
-  const looksLikeFile = arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
-  if (!looksLikeFile) {
-    throw new UsageError(`no rulebook "${arg}" (bundled: ${PRESETS.map((p) => p.id).join(', ')}; or a .json file)`);
-  }
-  const text = readFileSync(arg, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    const message = (e as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
-    throw new InputError(arg, line, `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
-  }
-  const parsed = parseRulebook(json, arg);
-  if (!parsed.ok) {
-    // The message is one `file: path: problem` line per problem; InputError puts back the `file: ` of the first.
-    throw new InputError(arg, null, parsed.error.message.slice(arg.length + 2));
-  }
-  return parsed.value;
 }
 
 /** Words filled to the width; the first line starts with `first` (e.g. a bullet), the others with `indent`. */

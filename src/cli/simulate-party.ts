@@ -15,7 +15,7 @@ import { partyJson, partyText, sweepJson, sweepText, type NotSimulated } from '.
 import { SWEEP_PARAMS, SWEEP_WORDS, checkSweep, sweep, type SweepParam } from '../simulate/sweep.js';
 import { InputError } from '../formats/errors.js';
 import { UsageError, optionLines, parseArgs, type FlagSpec, type Parsed } from './args.js';
-import { loadRulebook } from './rulebook.js';
+import { loadRulebook } from './rulebook-file.js';
 import type { Io } from './run.js';
 
 /** The rulebooks simulated when none are named: Labour's four eras. */

@@ -11,7 +11,7 @@ import { REAL_CASES, caseById, casesCsv, judgeCase } from '../simulate/cases.js'
 import { casesJson, casesText } from '../simulate/cases-report.js';
 import { allRulebooks, byConstituency, notReplayableReason, replay, replayJson, replayText, replayable } from '../simulate/replay.js';
 import { UsageError, flagNames, optionLines, parseArgs, type FlagSpec, type Parsed } from './args.js';
-import { loadRulebook } from './rulebook.js';
+import { loadRulebook } from './rulebook-file.js';
 import { readUnitRows } from './trigger-evaluate.js';
 import { SIMULATE_PARTY_HELP, SIMULATE_SWEEP_HELP, simulatePartyCommand, simulateSweepCommand } from './simulate-party.js';
 import type { Io } from './run.js';

@@ -22,7 +22,7 @@ import { reviewWords } from '../domain/rulebook-words.js';
 import { csvRecords } from '../formats/csv.js';
 import { InputError } from '../formats/errors.js';
 import { UsageError, flagNames, optionLines, parseArgs, type FlagSpec } from './args.js';
-import { loadRulebook } from './rulebook.js';
+import { loadRulebook } from './rulebook-file.js';
 import type { Io } from './run.js';
 
 const FLAGS: readonly FlagSpec[] = [

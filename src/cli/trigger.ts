@@ -221,7 +221,7 @@ async function record(argv: readonly string[], io: Io): Promise<number> {
     const s = after.state;
     const u = s.units.find((x) => x.id === unit) as BallotUnit;
     const recorded = s.units.filter((x) => x.result !== null).length;
-    const what = command.type === 'record-absent' ? 'did not meet' : `${describeResult(u, settled(rulebookOf(after)))}`;
+    const what = command.type === 'record-absent' ? 'did not meet' : `${describeResult(u, settled(await rulebookOf(store, after)))}`;
     io.stdout.write(
       `${command.type === 'correct-meeting' ? 'Corrected' : 'Recorded'} for ${u.name} (${u.id}): ${what}. ${recorded} of ${s.units.length} units have a result.\n`,
     );
@@ -336,7 +336,7 @@ async function status(argv: readonly string[], io: Io): Promise<number> {
   const format = statusFormat(p);
   return withExistingStore(p, io, async (store) => {
     const proc = settled(await loadProcess(store, id, 'trigger-ballot'));
-    const rulebook = settled(rulebookOf(proc));
+    const rulebook = settled(await rulebookOf(store, proc));
     if (format === 'json') {
       writeJson(io, statusJson(proc, rulebook));
       return 0;

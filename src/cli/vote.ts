@@ -111,7 +111,7 @@ export async function vote(argv: readonly string[], io: Io): Promise<number> {
     const clock = clockFrom(p);
     return withStore(p, io, async (store) => {
       // Refused before the ranking is asked for.
-      const open = openForPaperVotes(await store.processDocument(id as ProcessId), id, clock.now());
+      const open = await openForPaperVotes(store, await store.processDocument(id as ProcessId), id, clock.now());
       if (!open.ok) throw new CommandError(open.error.message, open.error.code);
       const { process: proc, state } = open.value;
       const paper = ballotPaper(state);

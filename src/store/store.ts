@@ -179,8 +179,8 @@ export interface OrganisationStore {
   putOrganisationSetting(name: OrganisationSettingName, value: string): Promise<void>;
 }
 
-/** The organisation's settings, each kept once. */
-export type OrganisationSettingName = 'rulebook-in-force' | 'disputes-panel';
+/** The organisation's settings, each kept once; `rulebook:<id>@<version>` holds a rulebook of its own that it named in force, as JSON. */
+export type OrganisationSettingName = 'rulebook-in-force' | 'disputes-panel' | `rulebook:${string}`;
 
 // ---- Processes: documents, their history, their electorates ------------------------------
 

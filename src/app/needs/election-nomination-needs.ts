@@ -17,7 +17,7 @@ export const electionNominationNeeds: NeedSource = async (r) => {
     if (p.kind !== 'internal-election' || p.state.phase !== 'nominations') continue;
     const s = p.state;
     const due = { kind: 'by', date: s.timetable.nominationsClose } as const;
-    const rb = rulebookFor(p);
+    const rb = await rulebookFor(r.store, p);
     const kinds: readonly string[] = rb ? nominatingKinds(s, rb) : [];
     const open = r.today <= s.timetable.nominationsClose;
     if (open && isNominatingMp(s, me) && mpNominationOf(s, me) === null)

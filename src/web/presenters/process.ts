@@ -383,7 +383,7 @@ export function processTitle(p: ProcessDocument): string {
 export function processPageView(p: ProcessDocument, f: ProcessPageFacts, kept?: KeptStep, opening?: OpeningTimes): ProcessPageView {
   const facts: [string, string][] = [
     ['Where', f.where],
-    ['Rulebook', rulebookText(p.rulebook)],
+    ['Rulebook', f.rulebook?.name ?? rulebookText(p.rulebook)],
   ];
   let title: string;
   let candidates: { id: string; name: string; note: string }[] = [];

@@ -31,7 +31,7 @@ export async function ballotKindOf(
     const named = (id: string) => ({ id, name: members.get(id) ?? 'a member no longer on record' });
     return { encrypted: { threshold: setup.threshold, trustees: setup.trustees.map(named), authority: named(setup.authority) }, choose: null };
   }
-  const rb = rulebookFor(p);
+  const rb = await rulebookFor(deps.store, p);
   const rule = rb === null ? 'never' : ballotEncryptionOf(rb);
   const voted = (await deps.store.turnout(p.id)) > 0 || PAST_CHOOSING.includes(p.state.phase);
   const plainNote =

@@ -84,7 +84,7 @@ export async function findBooth(
     const voted = await alreadyVotedSentence(deps, proc, member, w);
     return { status: 409, message: w.t('error.nothingSaved', { why: voted }), reason: voted, link: backToBallots(w) };
   }
-  const rb = rulebookFor(proc);
+  const rb = await rulebookFor(deps.store, proc);
   const candidates = standingPaper(state, rb, { process: proc.id, voter: member }).map((x) => ({ id: x.id, name: x.name }));
   const maxMarks = rb ? maxMarksOf(methodOf(state, rb), seatsOf(state)) : null;
   return {

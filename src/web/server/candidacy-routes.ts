@@ -83,7 +83,7 @@ const candidacies: Handler = async (c, deps) => {
       mine.push(applicationRow(p, cand, await nameOf(p.constituency), mayViewResults(c.get('who'), p), w));
     }
     if (constituency === null || p.constituency !== constituency.id || !takingApplications(s, today) || standingAs(s, member)) continue;
-    const rulebook = rulebookFor(p);
+    const rulebook = await rulebookFor(deps.store, p);
     const judged = rulebook
       ? await judge(deps.store, member, constituency, s, rulebook, today, w)
       : { eligible: false, reason: w.t('candidacy.noRulebook', { rulebook: p.rulebook }) };
@@ -127,7 +127,7 @@ async function applyScope(c: Ctx, deps: AppDeps): Promise<ApplyScope | Response>
     );
   }
   if (standingAs(s, member)) return refuse(409, w.t('apply.already', { title }));
-  const rulebook = rulebookFor(proc);
+  const rulebook = await rulebookFor(deps.store, proc);
   if (!rulebook) return refuse(409, w.t('apply.noRulebook', { title }));
   const judged = await judge(deps.store, member, constituency, s, rulebook, today, w);
   if (!judged.eligible) return refuse(403, w.t('apply.cannot', { title, reason: judged.reason }));

@@ -236,7 +236,7 @@ async function show(c: Ctx, deps: AppDeps, review: Review, sent?: Sent, status: 
   const lodging = open && (await mayLodge(deps, who, review));
   const units = state.kind === 'trigger-ballot' ? state.units.filter((u) => u.result !== null).map((u) => ({ value: u.id, text: u.name })) : [];
   const candidates = state.kind === 'trigger-ballot' ? [] : state.candidates.map((x) => ({ value: x.id, text: x.name }));
-  const rulebook = rulebookOf(review);
+  const rulebook = await rulebookOf(deps.store, review);
   const applications =
     rulebook.ok && takesSupporters(review, rulebook.value)
       ? (await deps.store.supporterApplications(review.id as ProcessId))
@@ -507,7 +507,7 @@ const changePanel: Handler = async (c, deps) => {
 const published: Handler = async (c, deps) => {
   const review = await reviewOf(c, deps);
   if (review instanceof Response) return review;
-  const rulebook = rulebookOf(review);
+  const rulebook = await rulebookOf(deps.store, review);
   if (!rulebook.ok || !disputeRulesOf(rulebook.value).publishDecisions)
     return errorResponse(c, 404, 'The disputes panel’s decisions about this process are told to the parties and members, not published.');
   return page(c, publishedDecisionsPage({ title: titleOf(review), disputes: publishedDecisions(review, rulebook.value) }, viewContext(c)));

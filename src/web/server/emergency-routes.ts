@@ -71,8 +71,8 @@ function reasonProblem(value: string, missing: string): string | null {
 const acting = (c: Ctx, deps: AppDeps) => ({ store: deps.store, clock: deps.clock, actor: c.get('who')!.member.id });
 
 /** The national body's name, from the rulebook in force's emergency rules (Labour's by default). */
-function bodyOf(p?: ProcessDocument): string {
-  const named = p ? rulebookFor(p)?.emergency?.nationalBody : undefined;
+async function bodyOf(deps: AppDeps, p?: ProcessDocument): Promise<string> {
+  const named = p ? (await rulebookFor(deps.store, p))?.emergency?.nationalBody : undefined;
   return named ?? 'the National Executive Committee';
 }
 
@@ -105,14 +105,16 @@ async function showEmergencies(c: Ctx, deps: AppDeps, sent: EmergencySent = {}, 
       paused: pauseWords(p.state.paused!),
       timetableHref: paths.processTimetable(p.id),
     })),
-    seats: (await seatsWithoutCandidate(a)).map((p) => ({
-      where: where(p),
-      href: paths.process(p.id),
-      why:
-        p.state.outcome?.decidedBy === 'endorsement-refused'
-          ? `${bodyOf(p)} refused to endorse the readoption of ${p.state.incumbent.name}.`
-          : `the review of ${p.state.incumbent.name} was triggered.`,
-    })),
+    seats: await Promise.all(
+      (await seatsWithoutCandidate(a)).map(async (p) => ({
+        where: where(p),
+        href: paths.process(p.id),
+        why:
+          p.state.outcome?.decidedBy === 'endorsement-refused'
+            ? `${await bodyOf(deps, p)} refused to endorse the readoption of ${p.state.incumbent.name}.`
+            : `the review of ${p.state.incumbent.name} was triggered.`,
+      })),
+    ),
     open: {
       action: OPEN_ACTION,
       form: sent.open ?? EMPTY,
@@ -124,7 +126,7 @@ async function showEmergencies(c: Ctx, deps: AppDeps, sent: EmergencySent = {}, 
       panelHref: panelUrl(p.id),
       stage: phaseText('selection', p.state.phase),
     })),
-    body: bodyOf(awaiting[0]),
+    body: await bodyOf(deps, awaiting[0]),
   };
   return page(c, emergencyPage(view, viewContext(c)), status);
 }
@@ -179,7 +181,7 @@ async function reviewOf(c: Ctx, deps: AppDeps): Promise<TriggerBallotDocument | 
 }
 
 async function showEndorsement(c: Ctx, deps: AppDeps, p: TriggerBallotDocument, form: FormState = EMPTY, status: 200 | 400 | 409 | 422 = 200) {
-  const body = bodyOf(p);
+  const body = await bodyOf(deps, p);
   const e = p.state.endorsement!;
   const waiting =
     e.required === 'snap-election'

@@ -29,7 +29,7 @@ const BACK = { href: paths.home, text: 'Back to your home page' };
 async function leadershipOf(c: Ctx, deps: AppDeps): Promise<{ proc: Election; rulebook: Rulebook } | Response> {
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
   if (!proc || !isOfKind(proc, 'internal-election') || !proc.state.leadership) return errorResponse(c, 404, 'There is no such leadership election.', BACK);
-  const rulebook = rulebookFor(proc);
+  const rulebook = await rulebookFor(deps.store, proc);
   if (!rulebook) return errorResponse(c, 409, `${proc.state.title} runs under rules this version of Hustings does not bundle.`, BACK);
   return { proc, rulebook };
 }
@@ -106,8 +106,9 @@ const nominations: Handler = async (c, deps) => {
   const s = e.proc.state;
   // A leader's contest held with a deputy's: both on one page, the leader's first, each with its own nominations.
   const contests = s.contest ? (await contestsOf(deps, s.contest.election)).filter((x) => x.state.leadership) : [e.proc];
-  const sections = contests.flatMap((x) => {
-    const rulebook = x.id === e.proc.id ? e.rulebook : rulebookFor(x);
+  const rulebooks = await Promise.all(contests.map((x) => (x.id === e.proc.id ? e.rulebook : rulebookFor(deps.store, x))));
+  const sections = contests.flatMap((x, i) => {
+    const rulebook = rulebooks[i];
     const view = rulebook ? leadershipNominationsView(x.state, rulebook) : null;
     return view ? [{ process: x.id, view }] : [];
   });

@@ -74,7 +74,7 @@ const postedList = (c: Ctx, name: string): string[] => {
 async function electionOf(c: Ctx, deps: AppDeps): Promise<{ proc: Election; rulebook: Rulebook } | Response> {
   const proc = await deps.store.processDocument(param(c, 'process') as ProcessId);
   if (!proc || !isOfKind(proc, 'internal-election')) return errorResponse(c, 404, 'There is no such election.', BACK);
-  const rulebook = rulebookFor(proc);
+  const rulebook = await rulebookFor(deps.store, proc);
   if (!rulebook) return errorResponse(c, 409, `${proc.state.title} runs under rules this version of Hustings does not bundle.`, BACK);
   if (!takesConstituencyNominations(proc.state, rulebook))
     return errorResponse(c, 404, `Constituency parties do not nominate in ${proc.state.title}, so it has no nomination meetings.`, BACK);
@@ -175,7 +175,7 @@ const call: Handler = async (c, deps) => {
 async function meetingOf(c: Ctx, deps: AppDeps): Promise<{ proc: Meeting; rulebook: Rulebook } | Response> {
   const proc = await deps.store.processDocument(param(c, 'meeting') as ProcessId);
   if (!proc || !isOfKind(proc, 'nomination-meeting')) return errorResponse(c, 404, 'There is no such nomination meeting.', BACK);
-  const rulebook = rulebookFor(proc);
+  const rulebook = await rulebookFor(deps.store, proc);
   if (!rulebook) return errorResponse(c, 409, `${proc.state.title} runs under rules this version of Hustings does not bundle.`, BACK);
   return { proc, rulebook };
 }

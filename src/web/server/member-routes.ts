@@ -73,7 +73,7 @@ const myEligibility: Handler = async (c, deps) => {
   for (const p of await deps.store.processDocuments()) {
     if (!isBallotProcess(p)) continue;
     const frozen = Boolean(ballotState(p).electorate);
-    ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: rulebookFor(p) });
+    ballots.push({ process: p, entry: frozen ? await electorateEntry(deps.store, p, who.member.id) : null, rulebook: await rulebookFor(deps.store, p) });
   }
   const branch = units.find((u) => u.id === who.member.branch) ?? null;
   // The region (or nation) the member's branch lies in judges contests for one region.

@@ -23,7 +23,7 @@ const myConstituency: Handler = async (c, deps) => {
   const processes = await deps.store.processDocuments({ constituency: unit.id });
   const tb = latestProcess(processes, 'trigger-ballot', triggerOpen);
   const sel = latestProcess(processes, 'selection', selectionRunning);
-  const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who, w) : null;
+  const trigger = tb ? triggerProgress(tb, await rulebookFor(deps.store, tb), who, w) : null;
   const incumbent = await deps.store.getIncumbent(unit.id);
   return page(
     c,

@@ -49,7 +49,7 @@ async function electionOf(c: Ctx, deps: AppDeps): Promise<{ proc: Election; rule
   const id = param(c, 'process') as ProcessId;
   const proc = await deps.store.processDocument(id);
   if (!proc || !isOfKind(proc, 'internal-election')) return errorResponse(c, 404, wordsIn(requestLanguage(c)).t('candidates.noElection'), backHome(c));
-  const rulebook = rulebookFor(proc);
+  const rulebook = await rulebookFor(deps.store, proc);
   if (!rulebook) return errorResponse(c, 409, `${proc.state.title} runs under rules this version of Hustings does not bundle.`, backHome(c));
   return { proc, rulebook };
 }
@@ -155,7 +155,7 @@ async function standingView(c: Ctx, deps: AppDeps, failed?: { process: string; f
     if (!isOfKind(p, 'internal-election')) continue;
     const s = p.state;
     const mine = s.nominees.some((n) => n.member === member) || s.candidates.some((x) => x.member === member && x.withdrawn === null);
-    const rulebook = rulebookFor(p);
+    const rulebook = await rulebookFor(deps.store, p);
     if (!mine || !rulebook || s.phase === 'declared') continue;
     const form = failed?.process === p.id ? failed.form : { values: {}, errors: {} };
     entries.push(standingEntry(p.id, s, rulebook, member, form, wordsIn(requestLanguage(c))));
@@ -246,8 +246,8 @@ const photo: Handler = async (c, deps) => {
 
 // ---- The officers: who nominated whom, and statements to approve --------------------------------
 
-async function officerView(c: Ctx, proc: ProcessDocument, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
-  const rulebook = rulebookFor(proc);
+async function officerView(c: Ctx, deps: AppDeps, proc: ProcessDocument, form: FormState, status: 200 | 400 | RefusalStatus = 200) {
+  const rulebook = await rulebookFor(deps.store, proc);
   if (!rulebook || proc.kind === 'trigger-ballot' || proc.kind === 'nomination-meeting')
     return errorResponse(c, 404, 'This process has no nominations or statements.', backHome(c));
   const s = proc.state;
@@ -276,7 +276,7 @@ async function officerProcess(c: Ctx, deps: AppDeps): Promise<ProcessDocument | 
 const nominationsTable: Handler = async (c, deps) => {
   const proc = await officerProcess(c, deps);
   if (proc instanceof Response) return proc;
-  return officerView(c, proc, { values: {}, errors: {} });
+  return officerView(c, deps, proc, { values: {}, errors: {} });
 };
 
 const decideStatement: Handler = async (c, deps) => {
@@ -287,19 +287,20 @@ const decideStatement: Handler = async (c, deps) => {
   if (!mayRunProcess(who, proc))
     return errorResponse(c, 403, `Only the officers who run ${proc.state.title} approve its statements. Nothing was saved.`, backHome(c));
   const r = parseForm(statementDecisionForm, c.get('form'));
-  if (!r.ok) return officerView(c, proc, r.form, 400);
+  if (!r.ok) return officerView(c, deps, proc, r.form, 400);
   const approve = r.value[STATEMENT_DECISION_FIELDS.decision] === 'approve';
   const reason = r.value[STATEMENT_DECISION_FIELDS.reason] ?? null;
   if (!approve && reason === null)
     return officerView(
       c,
+      deps,
       proc,
       { values: r.form.values, errors: { [STATEMENT_DECISION_FIELDS.reason]: 'Say why the statement is returned, so the candidate can change it.' } },
       400,
     );
   const member = r.value[STATEMENT_DECISION_FIELDS.candidate];
   const stepped = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, { type: 'decide-statement', member, approve, reason });
-  if (!stepped.ok) return officerView(c, proc, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
+  if (!stepped.ok) return officerView(c, deps, proc, { values: r.form.values, errors: { '': stepped.error.message } }, httpStatusOf(stepped.error));
   const name =
     stepped.value.state.candidates.find((x) => x.member === member)?.name ??
     (proc.kind === 'internal-election' ? proc.state.nominees.find((n) => n.member === member)?.name : undefined) ??

@@ -97,7 +97,7 @@ const constituency: Handler = async (c, deps) => {
   const processes = await deps.store.processDocuments({ constituency: id });
   const tb = latestProcess(processes, 'trigger-ballot', triggerOpen);
   const sel = latestProcess(processes, 'selection', selectionRunning);
-  const trigger = tb ? triggerProgress(tb, rulebookFor(tb), who, wordsIn(requestLanguage(c))) : null;
+  const trigger = tb ? triggerProgress(tb, await rulebookFor(deps.store, tb), who, wordsIn(requestLanguage(c))) : null;
   const incumbent = await deps.store.getIncumbent(unit.id);
   const candidate = await seatCandidate(deps.store, unit.id);
   const party = candidate ? (await deps.store.listUnits({ kind: 'party' }))[0]?.name : undefined;
@@ -186,7 +186,7 @@ async function showProcess(
     p,
     {
       where: await unitName(deps, p.constituency),
-      rulebook: rulebookFor(p),
+      rulebook: await rulebookFor(deps.store, p),
       turnout: hasBallot(p) ? await deps.store.turnout(p.id) : null,
       now: deps.clock.now(),
       timeZone: deps.config.timeZone,
@@ -274,7 +274,7 @@ const takeStep: Handler = async (c, deps) => {
       text: 'Back to the process',
     });
   const label = STEP_LABELS[name]!;
-  const chance = officerStepChances(p, rulebookFor(p), deps.clock.now(), deps.config.timeZone).find((x) => x.step === name);
+  const chance = officerStepChances(p, await rulebookFor(deps.store, p), deps.clock.now(), deps.config.timeZone).find((x) => x.step === name);
   if (!chance)
     return errorResponse(c, 404, `“${label.label}” is not a step an officer takes in this process. Nothing was saved.`, {
       href: here,
@@ -346,7 +346,7 @@ const takeStep: Handler = async (c, deps) => {
     }
     case 'record-count': {
       // The sealed box, counted once with the seed drawn at its seal: there is nothing to choose.
-      const rulebook = rulebookOf(p);
+      const rulebook = await rulebookOf(deps.store, p);
       if (!rulebook.ok) return refuse(httpStatusOf(rulebook.error), `${rulebook.error.message}.`);
       const counted = await recordCount(deps.store, deps.clock, p, rulebook.value, { kind: 'ballot-box' }, who.member.id);
       if (!counted.ok) {
@@ -421,7 +421,9 @@ const election: Handler = async (c, deps) => {
   if (contests.length === 0)
     return errorResponse(c, 404, `There is no election of several contests "${id}".`, { href: paths.elections, text: 'Internal elections' });
   const who = c.get('who')!;
-  const steps = mayOpenElection(who) ? everyContestStepsView(id, everyContestChances(contests, deps.clock.now(), deps.config.timeZone)) : undefined;
+  const steps = mayOpenElection(who)
+    ? everyContestStepsView(id, await everyContestChances(deps.store, contests, deps.clock.now(), deps.config.timeZone))
+    : undefined;
   return page(c, electionOfContestsPage({ ...electionOfContestsView(contests), ...(steps ? { steps } : {}) }, viewContext(c)));
 };
 
@@ -484,8 +486,8 @@ const chooseEncryption: Handler = async (c, deps) => {
     );
   const r = parseForm(encryptionForm, c.get('form'));
   if (!r.ok) return showProcess(c, deps, p, undefined, 400, undefined, r.form);
-  // The form's schema takes encrypted ballots only, so the fields always make a choice.
-  const choice = encryptionChoiceOf(r.value)!;
+  // The form's schema takes encrypted ballots only, so the fields name who takes part.
+  const choice = encryptionChoiceOf(r.value);
   const set = await setUpEncryptedBallot(deps.store, p, choice, acting(deps, who));
   if (!set.ok) {
     const field = encryptionRefusalField(set.error.reason);

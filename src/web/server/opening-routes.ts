@@ -51,13 +51,13 @@ import {
 import { done, errorResponse, page, param, viewContext, type AppDeps, type Ctx } from './http.js';
 import { mayOpenElection, mayOpenSelection, mayOpenTrigger } from './permissions.js';
 import { rulebookFor } from '../../app/rulebook-of.js';
-import type { EncryptionChoice } from '../../app/encryption-choice.js';
+import type { BallotsChoice } from '../../app/encryption-choice.js';
 import { ballotEncryptionOf } from '../../domain/rulebook.js';
-import { encryptionChoiceOf, encryptionRefusalField } from './forms/encryption.js';
+import { ballotsChoiceOf, encryptionRefusalField } from './forms/encryption.js';
 import { encryptedNextWords } from '../views/ballot-encryption.js';
 import { isOfKind } from '../../app/load-process.js';
 import { httpStatusOf, type RefusalStatus } from './http-status.js';
-import { phaseText, rulebookText } from '../views/words.js';
+import { phaseText } from '../views/words.js';
 import { dayText, numberText } from '../views/format.js';
 
 const today = (deps: AppDeps): IsoDate => dateOf(deps.clock.now());
@@ -70,16 +70,15 @@ async function inForce(c: Ctx, deps: AppDeps): Promise<Rulebook | Response> {
   return r.ok ? r.value.rulebook : errorResponse(c, httpStatusOf(r.error), `${r.error.message} Nothing was saved.`);
 }
 
-/** The encrypted ballots an opening form chose, as the opening takes them (nothing for plain ballots). */
-function encryptionOf(v: Parameters<typeof encryptionChoiceOf>[0]): { encryption?: EncryptionChoice } {
-  const choice = encryptionChoiceOf(v);
-  return choice ? { encryption: choice } : {};
+/** The ballots an opening form chose, plain or encrypted, as the opening takes them (which refuses plain ones where the rulebook requires encryption). */
+function encryptionOf(v: Parameters<typeof ballotsChoiceOf>[0]): { encryption: BallotsChoice } {
+  return { encryption: ballotsChoiceOf(v) };
 }
 
 /** What an opening's success says of encrypted ballots chosen, and what comes next: nothing for plain ballots. */
-function encryptedWords(v: Parameters<typeof encryptionChoiceOf>[0]): string {
-  const choice = encryptionChoiceOf(v);
-  if (!choice) return '';
+function encryptedWords(v: Parameters<typeof ballotsChoiceOf>[0]): string {
+  const choice = ballotsChoiceOf(v);
+  if (choice === 'plain') return '';
   return ` Its ballots will be encrypted: ${encryptedNextWords(choice.threshold, choice.trustees.length)}`;
 }
 
@@ -205,12 +204,7 @@ const openTriggerBallot: Handler = async (c, deps) => {
         : s.mode === 'members-meeting'
           ? `A members’ meeting decides on readoption, by ${dayText(s.closes)}.`
           : `${numberText(s.units.length)} units may meet until ${dayText(s.closes)}.`;
-  return done(
-    c,
-    deps.config,
-    paths.process(proc.id),
-    `Opened the review of ${s.incumbent.name} in ${scope.unit.name}, under ${rulebookText(s.rulebook)}. ${what}`,
-  );
+  return done(c, deps.config, paths.process(proc.id), `Opened the review of ${s.incumbent.name} in ${scope.unit.name}, under ${rulebook.name}. ${what}`);
 };
 
 // ---- Selection --------------------------------------------------------------------------------
@@ -251,7 +245,7 @@ async function selectionScope(c: Ctx, deps: AppDeps): Promise<Unit | Response> {
 /** The rulebook a selection in `unit` opens under: the review's it follows (the same rules throughout), else the rulebook in force. */
 async function selectionRulebook(c: Ctx, deps: AppDeps, unit: Unit): Promise<{ rulebook: Rulebook; why: string } | Response> {
   const follows = await triggerToFollow(deps.store, unit.id);
-  const followed = follows ? rulebookFor(follows) : null;
+  const followed = follows ? await rulebookFor(deps.store, follows) : null;
   if (followed) return { rulebook: followed, why: 'the rules of the review it follows' };
   const rulebook = await inForce(c, deps);
   return rulebook instanceof Response ? rulebook : { rulebook, why: IN_FORCE };
@@ -328,7 +322,7 @@ const openSelection: Handler = async (c, deps) => {
     c,
     deps.config,
     paths.process(proc.id),
-    `Opened ${s.title}, under ${rulebookText(s.rulebook)}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${dayText(s.timetable.applicationsClose)}.${after}${encryptedWords(v)}`,
+    `Opened ${s.title}, under ${under.rulebook.name}${s.allWomenShortlist ? ', with an all-women shortlist' : ''}. Applications close on ${dayText(s.timetable.applicationsClose)}.${after}${encryptedWords(v)}`,
   );
 };
 

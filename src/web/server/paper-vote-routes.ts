@@ -76,11 +76,11 @@ async function openDesk(c: Ctx, deps: AppDeps, who: Principal): Promise<Desk | R
         : `Only the procedures secretary of ${where} and national officers record paper votes in ${title}; you hold no office that lets you. Nothing was saved.`,
     );
   }
-  const open = openForPaperVotes(proc, id, deps.clock.now());
+  const open = await openForPaperVotes(deps.store, proc, id, deps.clock.now());
   if (!open.ok) return errorResponse(c, 409, nothingSaved(open.error.message), { href: paths.process(id), text: 'Back to the process' });
   const { state } = open.value;
   const encrypted = (await deps.store.encryptedElectionOf(proc.id)) !== null;
-  const rb = rulebookFor(proc);
+  const rb = await rulebookFor(deps.store, proc);
   const box = await deps.store.ballotBox(proc.id);
   const unit = proc.constituency === null ? 'The whole party' : ((await deps.store.getUnit(proc.constituency))?.name ?? proc.constituency);
   return { process: proc, state, candidates: deskCandidates(state, rb), ballot: deskBallot(proc, state, rb, box, unit), encrypted };

@@ -95,7 +95,7 @@ const results: Handler = async (c, deps) => {
   const voted = r.state.electorate ? await deps.store.turnout(r.process.id) : null;
   const by = r.state.declaration?.by;
   const declarer = by ? ((await deps.store.membersById([by as MemberId]))[0]?.name ?? wordsIn(requestLanguage(c)).t('results.anOfficer')) : null;
-  const rulebook = rulebookOf(r.process);
+  const rulebook = await rulebookOf(deps.store, r.process);
   const disputes = rulebook.ok ? publishedDecisions(r.process as DisputedDocument, rulebook.value) : [];
   return page(c, resultsPage({ ...resultsView(r.process, r.state, r.record, r.undeclared, voted, declarer), disputes }, viewContext(c)));
 };

@@ -79,7 +79,10 @@ const meetingForm: Handler = async (c, deps) => {
   if (proc instanceof Response) return proc;
   return page(
     c,
-    triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values: { date: dateOf(deps.clock.now()) }, errors: {} }), viewContext(c)),
+    triggerMeetingPage(
+      meetingView(scope.unit, proc, await rulebookFor(deps.store, proc), { values: { date: dateOf(deps.clock.now()) }, errors: {} }),
+      viewContext(c),
+    ),
   );
 };
 
@@ -106,8 +109,8 @@ const recordMeeting: Handler = async (c, deps) => {
     Object.assign(errors, correction.form.errors);
     if (correction.ok) reason = correction.value[MEETING_FIELDS.reason];
   }
-  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) =>
-    page(c, triggerMeetingPage(meetingView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
+  const render = async (errs: Record<string, string>, status: 400 | RefusalStatus) =>
+    page(c, triggerMeetingPage(meetingView(scope.unit, proc, await rulebookFor(deps.store, proc), { values, errors: errs }), viewContext(c)), status);
   if (!meeting.ok || Object.keys(errors).length > 0) return render(errors, 400);
 
   const numbers = meeting.value;
@@ -136,7 +139,7 @@ const nominationsForm: Handler = async (c, deps) => {
   return page(
     c,
     nominationsPage(
-      nominationsView(scope.unit, proc, rulebookFor(proc), { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }),
+      nominationsView(scope.unit, proc, await rulebookFor(deps.store, proc), { values: { [NOMINATION_DATE_FIELD]: dateOf(deps.clock.now()) }, errors: {} }),
       viewContext(c),
     ),
   );
@@ -154,8 +157,8 @@ const recordNominations: Handler = async (c, deps) => {
   const read = parseForm(nominatedForm(dateOf(deps.clock.now())), form);
   // The ticked candidates go back as one list, so that the boxes come back ticked.
   const values = { [NOMINEE_FIELD]: repeatable.parse(form[NOMINEE_FIELD]).join(','), [NOMINATION_DATE_FIELD]: read.form.values[NOMINATION_DATE_FIELD] ?? '' };
-  const render = (errs: Record<string, string>, status: 400 | RefusalStatus) =>
-    page(c, nominationsPage(nominationsView(scope.unit, proc, rulebookFor(proc), { values, errors: errs }), viewContext(c)), status);
+  const render = async (errs: Record<string, string>, status: 400 | RefusalStatus) =>
+    page(c, nominationsPage(nominationsView(scope.unit, proc, await rulebookFor(deps.store, proc), { values, errors: errs }), viewContext(c)), status);
   if (!read.ok) return render({ ...read.form.errors }, 400);
   const r = await applyStep({ store: deps.store, clock: deps.clock, actor: who.member.id }, proc, {
     type: 'nominate',

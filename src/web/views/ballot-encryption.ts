@@ -5,9 +5,9 @@
  */
 import type { BallotEncryption } from '../../domain/rulebook.js';
 import type { FormState, ViewContext } from './context.js';
-import { radioGroup } from './choices.js';
+import { firstOptionId, radioGroup } from './choices.js';
 import { andList } from './common.js';
-import { csrfField, field, submitButton, type FieldSpec } from './forms.js';
+import { csrfField, field, fieldId, submitButton, type FieldSpec } from './forms.js';
 import { html, type Html } from './html.js';
 
 export const ENCRYPTION_FIELDS = { ballots: 'ballots', trustees: 'trustees', threshold: 'threshold', authority: 'authority' } as const;
@@ -52,9 +52,14 @@ ${roleField(form, f.authority, { narrow: true })}`;
 export function encryptionFieldset(form: FormState, rule: BallotEncryption, rulebook: string): Html | null {
   const f = ENCRYPTION_FIELDS;
   if (rule === 'never') return null;
+  // Under a rulebook that requires encryption the rule stands where the choice would (the error
+  // summary's link lands on it), and a refusal of plain ballots (a form posted before that rulebook
+  // was named in force) is shown beside it.
+  const error = form.errors[f.ballots];
   const choice =
     rule === 'required'
-      ? html`<p class="panel">${rulebook} requires encrypted, verifiable ballots, so this ballot will have them: name its trustees and credential authority below. ${ENCRYPTED_MEANS}</p>
+      ? html`<p class="panel" id="${firstOptionId(f.ballots)}">${rulebook} requires encrypted, verifiable ballots, so this ballot will have them: name its trustees and credential authority below. ${ENCRYPTED_MEANS}</p>
+${error && html`<p class="error-message" id="${fieldId(f.ballots)}-error"><span class="visually-hidden">Error: </span>${error}</p>`}
 <input type="hidden" name="${f.ballots}" value="encrypted">`
       : radioGroup({
           name: f.ballots,
@@ -68,7 +73,7 @@ export function encryptionFieldset(form: FormState, rule: BallotEncryption, rule
             { value: 'encrypted', label: 'Encrypted, verifiable ballots', hint: ENCRYPTED_MEANS },
           ],
           value: form.values[f.ballots] || 'plain',
-          error: form.errors[f.ballots],
+          error,
         });
   return html`<fieldset class="field">
 <legend>Plain or encrypted ballots</legend>

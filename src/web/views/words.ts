@@ -3,7 +3,7 @@
  * and its counting method. Pages call these wherever a phase, a rulebook reference ("labour-2021@1")
  * or a method id ("stv-droop") would otherwise reach the screen.
  */
-import { rulebookFor } from '../../app/rulebook-of.js';
+import { bundledRulebookFor } from '../../app/rulebook-of.js';
 
 const KINDS: Readonly<Record<string, string>> = {
   'trigger-ballot': 'Trigger ballot',
@@ -52,8 +52,12 @@ export function phaseText(kind: string, phase: string): string {
   return (kind === 'trigger-ballot' ? REVIEW_PHASES[phase] : kind === 'nomination-meeting' ? MEETING_PHASES[phase] : BALLOT_PHASES[phase]) ?? 'In progress';
 }
 
-/** The rulebook a process runs under, by its name ("Labour 2021"); one this version does not bundle is said to be so, not named by its code. */
+/**
+ * The bundled rulebook a process runs under, by its name ("Labour 2021"); any other (the
+ * organisation's own, whose name a page that read it from the store says instead, or one this
+ * version does not bundle) is said not to be bundled, not named by its code.
+ */
 export function rulebookText(ref: string): string {
-  const rb = rulebookFor({ rulebook: ref });
-  return rb ? rb.name : 'A rulebook this version of Hustings does not include';
+  const rb = bundledRulebookFor({ rulebook: ref });
+  return rb ? rb.name : 'A rulebook not bundled with this version of Hustings';
 }

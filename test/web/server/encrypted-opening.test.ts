@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar.js';
 import type { Member, Unit } from '../../../src/domain/organisation.js';
 import { processId } from '../../../src/domain/ids.js';
+import { setRulebookInForce } from '../../../src/app/rulebook-in-force.js';
+import { LABOUR_2021 } from '../../../src/domain/presets.js';
+import { fixedClock } from '../../../src/domain/time.js';
 import { checkAccessibleStructure } from '../views/html-check.js';
 import { buildWorld, Client, TODAY, type World } from './fixture.js';
 
@@ -226,5 +229,48 @@ describe('opening a leadership election with encrypted ballots', () => {
     for (const s of setups) expect(s).toMatchObject({ threshold: 2, trustees: members.slice(0, 3), authority: members[4] });
     // Each contest has its own ballot box, so its own election id.
     expect(new Set(setups.map((s) => s!.electionId)).size).toBe(2);
+  });
+});
+
+// Last in this file: it changes the rulebook in force for the rest of the world.
+describe('under a rulebook of the party’s own that requires encrypted ballots', () => {
+  it('offers encrypted ballots only; a form asking for plain ones is refused beside the rule, kept, nothing stored; what it opens runs under that rulebook', async () => {
+    const own = { ...LABOUR_2021, id: 'our-rules', name: 'Our Rules', ballots: { encryption: 'required' as const } };
+    const named = await setRulebookInForce(world.store, own, { actor: 'test', clock: fixedClock(`${TODAY}T12:00:00.000Z`) });
+    expect(named.ok).toBe(true);
+    const c = await as(world.people.nationalOfficer.member);
+    const f = await c.get('/elections/new');
+    checkAccessibleStructure(f.text);
+    expect(f.text).toContain('Our Rules requires encrypted, verifiable ballots, so this ballot will have them');
+    expect(f.text).not.toContain('Plain ballots');
+    const form = (over: Record<string, string> = {}) => ({
+      title: 'Secretary 2024',
+      'nominations-close': addDays(TODAY, 14),
+      'freeze-date': TODAY,
+      'ballot-opens': addDays(TODAY, 21),
+      'ballot-closes': addDays(TODAY, 35),
+      ...encrypted(over),
+    });
+    const plain = await refusedBeside(
+      c,
+      '/elections',
+      form({ ballots: 'plain' }),
+      409,
+      'ballots',
+      /Our Rules requires encrypted ballots, so this ballot cannot have plain ones\. Choose encrypted ballots, naming the trustees and the credential authority\./,
+    );
+    expect(plain).toContain('value="Secretary 2024"');
+    expect(plain).toContain(`value="${members.slice(0, 3).join(', ')}"`);
+    expect(plain).toMatch(/<input type="hidden" name="ballots" value="encrypted">/);
+
+    const r = await c.post('/elections', form());
+    expect(r.status, r.text.slice(0, 400)).toBe(303);
+    const id = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
+    expect((await world.store.getProcess(processId(id)))?.rulebook).toBe('our-rules@1');
+    expect(await world.store.encryptedElectionOf(processId(id))).toMatchObject({ threshold: 2, trustees: members.slice(0, 3) });
+    const page = await c.get(`/processes/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Our Rules');
+    expect(page.text).not.toContain('not bundled');
   });
 });

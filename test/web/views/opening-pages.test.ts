@@ -156,6 +156,30 @@ describe('opening a selection', () => {
     expect(all(required, (e) => e.tag === 'input' && e.attrs.type === 'hidden' && e.attrs.name === 'ballots').map((e) => e.attrs.value)).toEqual(['encrypted']);
   });
 
+  it('under a rulebook that requires encrypted ballots, shows a refusal of plain ones beside the rule, linked from the summary, the form kept', () => {
+    const problem =
+      'Labour 2021 requires encrypted ballots, so this ballot cannot have plain ones. Choose encrypted ballots, naming the trustees and the credential authority.';
+    const root = checkAccessibleStructure(
+      openSelectionPage(
+        {
+          constituency: { id: 'clp-1', name: 'Riverside' },
+          units: 23,
+          rulebook: RULEBOOK,
+          encryption: 'required',
+          form: { values: { ...values, ballots: 'plain', trustees: 'm1, m2' }, errors: { ballots: problem } },
+        },
+        ctxFor(procedures),
+      ),
+    );
+    const beside = byId(root, 'f-ballots-error')!;
+    expect(beside.text).toBe(`Error: ${problem}`);
+    const rule = byId(root, 'f-ballots-1')!;
+    expect(rule.text).toMatch(/^Labour 2021 requires encrypted, verifiable ballots, so this ballot will have them/);
+    expect(all(summary(root), (e) => e.tag === 'a').map((a) => [a.attrs.href, a.text])).toEqual([['#f-ballots-1', `Which ballots members use: ${problem}`]]);
+    expect(inputs(root).find((i) => i.attrs.name === 'trustees')!.attrs.value).toBe('m1, m2');
+    expect(all(root, (e) => e.tag === 'input' && e.attrs.name === 'ballots').map((e) => [e.attrs.type, e.attrs.value])).toEqual([['hidden', 'encrypted']]);
+  });
+
   it('says which triggered review it follows, keeps the tick, and puts a rules refusal at the top', () => {
     const doc = openSelectionPage(
       {

@@ -4,7 +4,7 @@
  * field they are about.
  */
 import { z } from 'zod';
-import type { EncryptionChoice } from '../../../app/encryption-choice.js';
+import type { BallotsChoice, EncryptionChoice } from '../../../app/encryption-choice.js';
 import { memberId } from '../../../domain/ids.js';
 import { ENCRYPTION_FIELDS } from '../../views/ballot-encryption.js';
 import { choice, optionalWhole, text } from './fields.js';
@@ -42,10 +42,12 @@ export function missingEncryptionFields(v: Read, ctx: z.RefinementCtx): void {
   if (!v[f.authority]) ctx.addIssue({ code: 'custom', path: [f.authority], message: 'Enter the credential authority’s membership number.' });
 }
 
-/** The choice the fields make: undefined for plain ballots. */
-export function encryptionChoiceOf(v: Read): EncryptionChoice | undefined {
+/** The choice the fields make: plain ballots, or encrypted ones with who takes part. */
+export const ballotsChoiceOf = (v: Read): BallotsChoice => (v[ENCRYPTION_FIELDS.ballots] === 'encrypted' ? encryptionChoiceOf(v) : 'plain');
+
+/** Who takes part in encrypted ballots, as the fields name them (the process page's form, which takes encrypted ballots only). */
+export function encryptionChoiceOf(v: Read): EncryptionChoice {
   const f = ENCRYPTION_FIELDS;
-  if (v[f.ballots] !== 'encrypted') return undefined;
   return { trustees: membersIn(v[f.trustees]).map(memberId), threshold: v[f.threshold] ?? 0, authority: memberId(v[f.authority] ?? '') };
 }
 
@@ -57,6 +59,7 @@ const REFUSAL_FIELDS: Readonly<Record<string, string>> = {
   'authority-is-trustee': ENCRYPTION_FIELDS.authority,
   'unknown-authority': ENCRYPTION_FIELDS.authority,
   'encryption-not-allowed': ENCRYPTION_FIELDS.ballots,
+  'plain-not-allowed': ENCRYPTION_FIELDS.ballots,
 };
 
 /** Where the refusal with `reason` belongs in the form; null when it is not about the encryption choice. */
