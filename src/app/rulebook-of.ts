@@ -33,11 +33,22 @@ export async function rulebookFor(store: RulebookStore, proc: Pick<StoredProcess
   if (bundled) return bundled;
   const kept = await store.organisationSetting(customRulebookSetting(proc.rulebook));
   if (kept === null) return null;
+  const known = parsedRulebooks.get(kept);
+  if (known !== undefined) return known;
   // It was checked when it was named in force; a check failing now is a damaged store, not a user's mistake.
   const parsed = parseRulebook(JSON.parse(kept), `the rulebook ${proc.rulebook} kept in the store`);
   if (!parsed.ok) throw new Error(parsed.error.message);
+  if (parsedRulebooks.size >= 32) parsedRulebooks.clear();
+  parsedRulebooks.set(kept, parsed.value);
   return parsed.value;
 }
+
+/**
+ * Kept rulebooks already checked, by their stored text: every cast asks for its process's rulebook,
+ * and checking one against the schema costs far more than reading it. Keyed by the text itself, so a
+ * store holding other rules under the same name never gets these.
+ */
+const parsedRulebooks = new Map<string, Rulebook>();
 
 /** As rulebookFor, for a use case that cannot go on without it. */
 export async function rulebookOf(store: RulebookStore, proc: Pick<StoredProcess, 'id' | 'rulebook'>): Promise<AppResult<Rulebook>> {
