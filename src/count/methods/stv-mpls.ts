@@ -39,7 +39,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
   const names = election.candidates.map((c) => c.name);
   const N = names.length;
   const undeclared = new Set(election.undeclared ?? []);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn, candidates: election.candidates.length });
   const isContinuing = new Uint8Array(N);
   for (let c = 0; c < N; c++) if (!election.withdrawn.includes(c)) isContinuing[c] = 1;
   const isElected = new Uint8Array(N);
