@@ -16,7 +16,7 @@
  * Nothing is written unless the whole count succeeds. Printed, the output is
  * the contest's summary JSON alone.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fmt } from '../count/decimal.js';
 import { RctabCountError, tabulateRctab, type RctabBallot, type RctabSliceKind } from '../count/methods/rctab-tabulator.js';
@@ -158,10 +158,11 @@ export async function rctabCount(argv: readonly string[], io: RctabCountIo, read
     });
     for (const folder of new Set([outDir, ...files.map((f) => f[0])])) mkdirSync(folder, { recursive: true });
     // The CDF JSON is streamed (it can be large) and only renamed into place once whole; it goes first, so
-    // that a failure there leaves none of the reports behind. RCTab writes it once per pass.
+    // that a failure there leaves none of the reports behind. RCTab writes one per pass: the same records.
     if (writesCdf) {
-      const cdf = rctabCdfReport(config, contest, ballots, ids);
-      for (const prefix of prefixes) await writeCdfReport(cdf(), join(outDir, `${prefix}_cdf_cvr.json`));
+      const [first, ...others] = prefixes.map((prefix) => join(outDir, `${prefix}_cdf_cvr.json`));
+      await writeCdfReport(rctabCdfReport(config, contest, ballots, ids), first!);
+      for (const path of others) copyFileSync(first!, path);
     }
     for (const [folder, name, text] of files) writeFileSync(join(folder, name), text);
     return 0;

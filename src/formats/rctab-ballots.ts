@@ -89,14 +89,9 @@ function compareText(a: string, b: string): number {
  * The records read, as RCTab writes them into its CDF JSON (`generateCdfJson`): the contest's candidates
  * in alphabetical order, with "overvote" among them when a source has an overvote label (RCTab's explicit
  * overvote, which its CDF reader and Hustings's read back as one), and each record under its own id
- * (`ids[i]`, its place in the report when it has none). A fresh report each call: its records are streamed.
+ * (`ids[i]`, its place in the report when it has none). Its records are streamed, once.
  */
-export function rctabCdfReport(
-  config: RctabConfig,
-  contest: RctabContest,
-  ballots: readonly RctabBallot[],
-  ids: readonly (string | undefined)[],
-): () => CdfReport {
+export function rctabCdfReport(config: RctabConfig, contest: RctabContest, ballots: readonly RctabBallot[], ids: readonly (string | undefined)[]): CdfReport {
   const names = contest.candidates.map((c) => c.name);
   const overvoted = config.sources.some((s) => (s.overvoteLabel ?? '') !== '') || ballots.some((b) => b.choices.some((m) => m.includes(OVERVOTE_MARK)));
   if (overvoted) names.push(EXPLICIT_OVERVOTE);
@@ -116,5 +111,5 @@ export function rctabCdfReport(
       yield { id: ids[i], ranks: out };
     }
   }
-  return () => ({ title: config.output.contestName, candidates: sorted.map((c) => names[c]!), records: records() });
+  return { title: config.output.contestName, candidates: sorted.map((c) => names[c]!), records: records() };
 }

@@ -110,7 +110,7 @@ function inactiveBallots(round: RctabRound): Decimal {
  * The share of `votes` in `of` as RCTab prints it: the quotient to 7 significant digits (Java's
  * DECIMAL32, half to even), cut to hundredths of a percent, printed as a Java double ("25.0%").
  */
-export function percentOf(votes: Decimal, of: Decimal): string {
+export function rctabSharePercent(votes: Decimal, of: Decimal): string {
   // votes / of = num / den, both whole numbers.
   const num = votes.units * 10n ** BigInt(of.scale);
   const den = of.units * 10n ** BigInt(votes.scale);
@@ -218,7 +218,7 @@ export function rctabSummaryCsv(
       const votes = r.tally.get(c) ?? ZERO;
       const of = activeBallots(perRoundShare ? r : first);
       const next = rounds[k + 1];
-      return [fmt(votes), of.units === 0n ? '' : percentOf(votes, of), next ? fmt(sub(next.tally.get(c) ?? ZERO, votes)) : '0'];
+      return [fmt(votes), of.units === 0n ? '' : rctabSharePercent(votes, of), next ? fmt(sub(next.tally.get(c) ?? ZERO, votes)) : '0'];
     });
   }
   perRound('Active Ballots', (r) => [fmt(activeBallots(r)), '', '']);

@@ -14,8 +14,8 @@ if (!haveSuite) console.warn('[skip] RCTAB_SUITE is not set to RCTab’s test_da
 describe.skipIf(!haveSuite)("RCTab's regression suite", () => {
   beforeAll(() => ensureBuilt());
 
-  it('runs every contest to an outcome, never to an internal error, and writes every report by precinct and by batch RCTab expects, its CSV reports too', () => {
-    const results = replaySuite(SUITE!, MAIN);
+  it('runs every contest to an outcome, never to an internal error, and writes every report by precinct and by batch RCTab expects, its CSV reports too', async () => {
+    const results = await replaySuite(SUITE!, MAIN);
     expect(results.length).toBeGreaterThan(0);
     for (const { name, outcome } of results) {
       if (outcome.kind === 'cannot run') expect(outcome.why, name).not.toMatch(/internal error/);

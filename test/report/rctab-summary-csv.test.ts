@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../src/count/decimal.js';
 import { tabulateRctab, type RctabBallot } from '../../src/count/methods/rctab-tabulator.js';
-import { percentOf, rctabCsvCandidateOrder, rctabSummaryCsv } from '../../src/report/rctab-summary-csv.js';
+import { rctabSharePercent, rctabCsvCandidateOrder, rctabSummaryCsv } from '../../src/report/rctab-summary-csv.js';
 import { RCTAB_RULES as RULES } from '../count/rctab-rules.js';
 
 const CANDIDATES = [
@@ -118,12 +118,12 @@ describe("RCTab's CSV reports", () => {
   });
 
   it('prints a share as RCTab does: 7 significant digits, cut to hundredths of a percent, as a Java double', () => {
-    expect(percentOf(dec('1'), dec('3'))).toBe('33.33%');
-    expect(percentOf(dec('2'), dec('3'))).toBe('66.66%');
-    expect(percentOf(dec('1'), dec('4'))).toBe('25.0%');
-    expect(percentOf(dec('0'), dec('7'))).toBe('0.0%');
+    expect(rctabSharePercent(dec('1'), dec('3'))).toBe('33.33%');
+    expect(rctabSharePercent(dec('2'), dec('3'))).toBe('66.66%');
+    expect(rctabSharePercent(dec('1'), dec('4'))).toBe('25.0%');
+    expect(rctabSharePercent(dec('0'), dec('7'))).toBe('0.0%');
     // 0.99999996 rounds to 1.000000 at 7 digits before it is cut: 100.0%, not 99.99%.
-    expect(percentOf(dec('99999996'), dec('100000000'))).toBe('100.0%');
-    expect(percentOf(dec('14866.0000'), dec('59463'))).toBe('25.0%');
+    expect(rctabSharePercent(dec('99999996'), dec('100000000'))).toBe('100.0%');
+    expect(rctabSharePercent(dec('14866.0000'), dec('59463'))).toBe('25.0%');
   });
 });
