@@ -95,7 +95,7 @@ export async function replayContest(dir: string, main: string): Promise<Outcome>
       const d = firstDifference(passes[i], want);
       if (d) return { kind: 'differs', where: `${expected.length > 1 ? `pass ${i + 1} ` : ''}${d}` };
     }
-    return compareFiles(dir, out);
+    return compareFiles(dir, config, out);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -116,7 +116,7 @@ export function firstCsvDifference(got: string, want: string): string | null {
  * The files `--output-directory` wrote (in `out`) against RCTab's expected ones: each precinct's and
  * batch's summary JSON, and every CSV report, the contest's and those by precinct and batch.
  */
-function compareFiles(dir: string, out: string): Outcome {
+function compareFiles(dir: string, config: string, out: string): Outcome {
   const folders = ['', 'Tabulate by Precinct', 'Tabulate by Batch'].filter((f) => existsSync(join(dir, f)));
   const wanted = folders.flatMap((folder) =>
     readdirSync(join(dir, folder))
@@ -127,6 +127,7 @@ function compareFiles(dir: string, out: string): Outcome {
       )
       .map((f) => [folder, f] as const),
   );
+  const aliases = aliasSelections(JSON.parse(readFileSync(join(dir, config), 'utf8')) as ConfigJson);
   for (const [folder, name] of wanted) {
     // RCTab's test names its files <test>[_<pass>]_expected_[<id>_<precinct|batch>_]<report>; Hustings, <contest>[_<pass>]_….
     // A CDF JSON report is compared by its ballots as cast (cdfBallots).
@@ -139,11 +140,24 @@ function compareFiles(dir: string, out: string): Outcome {
     const d = name.endsWith('.csv')
       ? firstCsvDifference(got, want)
       : name.endsWith('_cdf_cvr.json')
-        ? firstDifference(cdfBallots(JSON.parse(got)), cdfBallots(JSON.parse(want)), '$.CVR')
+        ? firstDifference(cdfBallots(JSON.parse(got), aliases), cdfBallots(JSON.parse(want), aliases), '$.CVR')
         : firstDifference(JSON.parse(got), JSON.parse(want));
     if (d) return { kind: 'differs', where: `${where} ${d}` };
   }
   return { kind: 'exact' };
+}
+
+type ConfigJson = { candidates?: { name: string; code?: string; aliases?: string[] }[] };
+
+/** The selection id RCTab's CDF writer gives each label a configured candidate goes by, to that candidate's name. */
+function aliasSelections(config: ConfigJson): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const c of config.candidates ?? []) {
+    for (const label of [c.name, c.code ?? '', ...(c.aliases ?? [])]) {
+      if (label !== '') ids.set(`cs-${label.replace(/[^a-zA-Z0-9_\-.]/g, '_').toLowerCase()}`, c.name);
+    }
+  }
+  return ids;
 }
 
 type CdfJson = {
@@ -153,12 +167,15 @@ type CdfJson = {
 
 /**
  * A CDF JSON report's ballots as cast, in order: each CVR's original snapshot as "rank:candidate" marks.
- * RCTab's report also holds each round's interpreted snapshots, which Hustings does not write.
+ * RCTab's report also holds each round's interpreted snapshots, which Hustings does not write. RCTab
+ * names a mark by the label the source gave it (an alias: `cs-<label>`, a selection its report does
+ * not list); `aliases` resolves those to the candidate, as Hustings writes them.
  */
-function cdfBallots(report: CdfJson): string[] {
+function cdfBallots(report: CdfJson, aliases: ReadonlyMap<string, string>): string[] {
   const election = report.Election[0]!;
   const names = new Map(election.Candidate.map((c) => [c['@id'], c.Name]));
-  const selection = new Map(election.Contest[0]!.ContestSelection.map((s) => [s['@id'], names.get(s.CandidateIds[0]!) ?? '?']));
+  const listed = new Map(election.Contest[0]!.ContestSelection.map((s) => [s['@id'], names.get(s.CandidateIds[0]!) ?? '?']));
+  const selection = { get: (id: string): string => listed.get(id) ?? aliases.get(id) ?? id };
   return report.CVR.map((cvr) => {
     const cast = cvr.CVRSnapshot.find((snap) => snap.Type === 'original') ?? cvr.CVRSnapshot[0]!;
     const marks = cast.CVRContest.flatMap((c) => c.CVRContestSelection.flatMap((sel) => sel.SelectionPosition.map((p) => `${p.Rank}:${selection.get(sel.ContestSelectionId)}`)));
