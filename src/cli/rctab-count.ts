@@ -2,21 +2,30 @@
  * `hustings count --rctab-config <config.json>`: counts an RCTab contest from
  * its own configuration and CVR files, unchanged, and prints RCTab's summary
  * JSON (one per seat for multi-pass IRV, as RCTab writes one file per pass).
- * With --output-directory the summaries are written there as RCTab names them
- * (`<contest>_detailed_report.json`, `<contest>_<seat>_detailed_report.json`)
- * instead; nothing is written unless the whole count succeeds. When the
+ * With --output-directory it writes instead the files RCTab writes, named as
+ * RCTab names them with the contest's name in place of RCTab's timestamp: the
+ * summary JSON (`<contest>_detailed_report.json`), the summary and detailed
+ * CSV reports (`<contest>_summary_report.csv`, `<contest>_detailed_report.csv`)
+ * and, when the configuration's `generateCdfJson` is true, the cast-vote
+ * records read as NIST CDF JSON (`<contest>_cdf_cvr.json`); with multi-pass
+ * IRV each pass's files carry its number (`<contest>_2_…`). When the
  * configuration asks for results by precinct or by batch (`tabulateByPrecinct`,
- * `tabulateByBatch`), each precinct's and batch's report is written too, where
- * and as RCTab writes it: `Tabulate by Precinct/<contest>_<precinct>_precinct_detailed_report.json`.
- * Those are files only: printed, the summary stays the one contest's report.
+ * `tabulateByBatch`), each precinct's and batch's detailed JSON and CSV are
+ * written too, where and as RCTab writes them:
+ * `Tabulate by Precinct/<contest>_<precinct>_precinct_detailed_report.json`.
+ * Nothing is written unless the whole count succeeds. Printed, the output is
+ * the contest's summary JSON alone.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fmt } from '../count/decimal.js';
 import { RctabCountError, tabulateRctab, type RctabBallot, type RctabSliceKind } from '../count/methods/rctab-tabulator.js';
 import type { CastVoteRecord, CvrSource } from '../formats/cvr/records.js';
+import { writeCdfReport } from '../formats/cvr/write-cdf.js';
 import { InputError } from '../formats/errors.js';
-import { rctabBallot, rctabContest } from '../formats/rctab-ballots.js';
-import { parseRctabConfig } from '../formats/rctab-config.js';
+import { rctabBallot, rctabCdfReport, rctabContest } from '../formats/rctab-ballots.js';
+import { parseRctabConfig, type RctabConfig } from '../formats/rctab-config.js';
+import { type RctabCsvContest, rctabCsvCandidateOrder, rctabSummaryCsv } from '../report/rctab-summary-csv.js';
 import { rctabSummary, rctabSummaryText } from '../report/rctab-summary.js';
 import { UsageError, parseArgs, type FlagSpec } from './args.js';
 
@@ -30,7 +39,7 @@ export const RCTAB_FLAGS: readonly FlagSpec[] = [
     flag: 'output-directory',
     takesValue: true,
     value: '<dir>',
-    help: 'write the summary JSON files there, named as RCTab names them, instead of printing them',
+    help: "write RCTab's files there (summary JSON and CSV reports, and the CDF JSON of the records when generateCdfJson is true), named as RCTab names them, instead of printing the summary",
   },
   { flag: 'help', short: 'h', takesValue: false, help: 'this help' },
 ];
@@ -45,6 +54,19 @@ function fileStem(contestName: string): string {
 }
 
 const SLICE_FOLDER: Readonly<Record<RctabSliceKind, string>> = { precinct: 'Tabulate by Precinct', batch: 'Tabulate by Batch' };
+
+/** What RCTab's CSV reports take from the configuration's rules. */
+function csvContest(config: RctabConfig): RctabCsvContest {
+  const { rules } = config;
+  const fraction = rules.multiSeatBottomsUpPercentageThreshold;
+  return {
+    singleWinner: rules.winnerElectionMode === 'singleWinnerMajority',
+    // The configuration's percentage, kept as the fraction it stands for: back to the figure as written.
+    bottomsUpPercentage:
+      rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && fraction !== null ? fmt({ units: fraction.units, scale: fraction.scale - 2 }) : null,
+    firstRoundDeterminesThreshold: rules.doesFirstRoundDetermineThreshold,
+  };
+}
 
 /**
  * RCTab's names for precincts and batches in file names: every other character an underscore, one for one;
@@ -87,8 +109,14 @@ export async function rctabCount(argv: readonly string[], io: RctabCountIo, read
   if (config.output.tabulateByPrecinct) tabulateBy.push('precinct');
   if (config.output.tabulateByBatch) tabulateBy.push('batch');
   const ballots: RctabBallot[] = [];
+  // The records' own ids, kept only for the CDF JSON RCTab writes of them.
+  const writesCdf = typeof outDir === 'string' && config.output.generateCdfJson;
+  const ids: (string | undefined)[] = [];
   for (const source of config.sources) {
-    await read(source, (record) => ballots.push(rctabBallot(record, source, contest, config.maxRankingsAllowed, tabulateBy)));
+    await read(source, (record) => {
+      ballots.push(rctabBallot(record, source, contest, config.maxRankingsAllowed, tabulateBy));
+      if (writesCdf) ids.push(record.id);
+    });
   }
   let result: ReturnType<typeof tabulateRctab>;
   try {
@@ -108,19 +136,34 @@ export async function rctabCount(argv: readonly string[], io: RctabCountIo, read
   if (typeof outDir === 'string') {
     const stem = fileStem(config.output.contestName);
     const sliceName = sliceFileIds();
-    // Every file's text is made before the first is written, so a failure leaves nothing half-written.
+    const csv = csvContest(config);
+    const prefixes = result.passes.map((_, i) => (result.passes.length === 1 ? stem : `${stem}_${i + 1}`));
+    // Every report's text is made before the first file is written, so a failure leaves nothing half-written.
     const files: [folder: string, name: string, text: string][] = [];
     result.passes.forEach((pass, i) => {
-      const prefix = result.passes.length === 1 ? stem : `${stem}_${i + 1}`;
+      const prefix = prefixes[i]!;
+      files.push([outDir, `${prefix}_summary_report.csv`, rctabSummaryCsv(contest.candidates, pass, header, csv, 'summary')]);
+      files.push([outDir, `${prefix}_detailed_report.csv`, rctabSummaryCsv(contest.candidates, pass, header, csv, 'detailed')]);
       files.push([outDir, `${prefix}_detailed_report.json`, texts[i]!]);
+      const order = rctabCsvCandidateOrder(contest.candidates, pass);
       for (const [kind, byId] of pass.slices) {
         for (const [id, rounds] of byId) {
-          const text = rctabSummaryText(rctabSummary(contest.candidates, { ...pass, rounds }, { ...header, [kind]: id }));
-          files.push([join(outDir, SLICE_FOLDER[kind]), `${prefix}_${sliceName(id)}_${kind}_detailed_report.json`, text]);
+          const folder = join(outDir, SLICE_FOLDER[kind]);
+          const name = `${prefix}_${sliceName(id)}_${kind}`;
+          const slicePass = { ...pass, rounds };
+          files.push([folder, `${name}_detailed_report.csv`, rctabSummaryCsv(contest.candidates, slicePass, header, csv, 'detailed', { kind, id, order })]);
+          files.push([folder, `${name}_detailed_report.json`, rctabSummaryText(rctabSummary(contest.candidates, slicePass, { ...header, [kind]: id }))]);
         }
       }
     });
-    for (const folder of new Set(files.map((f) => f[0]))) mkdirSync(folder, { recursive: true });
+    for (const folder of new Set([outDir, ...files.map((f) => f[0])])) mkdirSync(folder, { recursive: true });
+    // The CDF JSON is streamed (it can be large) and only renamed into place once whole; it goes first, so
+    // that a failure there leaves none of the reports behind. RCTab writes one per pass: the same records.
+    if (writesCdf) {
+      const [first, ...others] = prefixes.map((prefix) => join(outDir, `${prefix}_cdf_cvr.json`));
+      await writeCdfReport(rctabCdfReport(config, contest, ballots, ids), first!);
+      for (const path of others) copyFileSync(first!, path);
+    }
     for (const [folder, name, text] of files) writeFileSync(join(folder, name), text);
     return 0;
   }

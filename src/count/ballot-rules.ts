@@ -64,6 +64,14 @@ export interface ReadingOptions {
    * not named), alone at its rank. RCTab accepts it under exhaustImmediately and alwaysSkipToNextRank only.
    */
   readonly overvoteLabel?: number;
+  /**
+   * How many candidates the ballots are over (the Election's). Given, a rank marking every one of
+   * them (two or more) is read as the unnamed overvote the CSV and cast-vote record readers record
+   * that way (a cell or label saying "overvote" without names): under exhaustOnDuplicate it is one
+   * mark of its own, as RCTab's explicit overvote is, which repeats only another such rank and
+   * leaves the candidates it covers free to be ranked later.
+   */
+  readonly candidates?: number;
 }
 
 const EXHAUSTED = INACTIVE_REASONS.indexOf('exhausted');
@@ -77,12 +85,13 @@ const REPEATED = INACTIVE_REASONS.indexOf('repeatedRanking');
  * marked at an earlier rank (exhaustOnDuplicate; every mark reached counts, those
  * of a skipped overvote and withdrawn candidates too), then the overvote rule
  * (two or more marks at a rank, withdrawn candidates among them), and only then
- * whether a mark is still standing. A candidate named twice at one rank is read
- * as named once. Typed arrays and stamps instead of per-ballot sets: this runs
+ * whether a mark is still standing. A candidate named twice at one rank is a
+ * repeated ranking under exhaustOnDuplicate, as RCTab's tabulator finds it, and
+ * otherwise read as named once. Typed arrays and stamps instead of per-ballot sets: this runs
  * over every distinct ranking before each count.
  */
 export function prepareBallots(set: BallotSet, rules: BallotRules, reading: ReadingOptions = {}): PreparedBallots {
-  const { withdrawn = [], overvoteLabel = -1 } = reading;
+  const { withdrawn = [], overvoteLabel = -1, candidates = -1 } = reading;
   if (overvoteLabel >= 0 && rules.overvote === 'exhaustIfMultipleContinuing') {
     throw new Error('internal error: an overvote label cannot be read under exhaustIfMultipleContinuing');
   }
@@ -101,6 +110,8 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, reading: Read
   // seenAt[c] === i + 1: ballot i has already reached candidate c (every mark with exhaustOnDuplicate;
   // otherwise only choices, so that a candidate already passed over is not offered twice).
   const seenAt = new Int32Array(maxC + 1);
+  // overvoteSeenAt === i + 1: ballot i has already reached an unnamed overvote (exhaustOnDuplicate).
+  let overvoteSeenAt = 0;
   const inRank = new Int32Array(maxC + 1);
   let rankStamp = 0;
   // Choices never outnumber tokens.
@@ -162,18 +173,25 @@ export function prepareBallots(set: BallotSet, rules: BallotRules, reading: Read
         marks.length = 0;
         inRank[t] = rankStamp;
         marks.push(t);
+        // RCTab's duplicate check reads a rank mark by mark, so one candidate marked twice at one rank repeats too.
+        let repeatedInRank = false;
         while (p < end && set.tokens[p]! < SKIP) {
           const d = -2 - set.tokens[p++]!;
           if (inRank[d] !== rankStamp) {
             inRank[d] = rankStamp;
             marks.push(d);
-          }
+          } else repeatedInRank = true;
         }
         if (onDuplicate) {
-          let repeated = false;
-          for (const m of marks) {
-            if (seenAt[m] === stamp) repeated = true;
-            seenAt[m] = stamp;
+          let repeated = repeatedInRank;
+          if (!repeatedInRank && marks.length === candidates && candidates >= 2) {
+            repeated = overvoteSeenAt === stamp;
+            overvoteSeenAt = stamp;
+          } else {
+            for (const m of marks) {
+              if (seenAt[m] === stamp) repeated = true;
+              seenAt[m] = stamp;
+            }
           }
           if (repeated) {
             reason = REPEATED;

@@ -6,8 +6,11 @@
  * configuration does not know, or a rank above `maxRankingsAllowed`, is refused
  * naming the record, as RCTab refuses the files.
  */
+import type { Rank } from '../count/ballots.js';
 import { OVERVOTE_MARK, type RctabBallot, type RctabCandidate, type RctabSliceKind, UNDECLARED_WRITE_INS } from '../count/methods/rctab-tabulator.js';
+import { EXPLICIT_OVERVOTE } from './cvr/labels.js';
 import type { CastVoteRecord, CvrSource } from './cvr/records.js';
+import type { CdfRecord, CdfReport } from './cvr/write-cdf.js';
 import { InputError } from './errors.js';
 import type { RctabConfig } from './rctab-config.js';
 
@@ -76,4 +79,37 @@ export function rctabBallot(
   const ranks = [...byRank.keys()].sort((a, b) => a - b);
   const choices = ranks.map((r) => byRank.get(r)!);
   return tabulateBy.length === 0 ? { ranks, choices } : { ranks, choices, precinct: record.precinct, batch: record.batch };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The records read, as RCTab writes them into its CDF JSON (`generateCdfJson`): the contest's candidates
+ * in alphabetical order, with "overvote" among them when a source has an overvote label (RCTab's explicit
+ * overvote, which its CDF reader and Hustings's read back as one), and each record under its own id
+ * (`ids[i]`, its place in the report when it has none). Its records are streamed, once.
+ */
+export function rctabCdfReport(config: RctabConfig, contest: RctabContest, ballots: readonly RctabBallot[], ids: readonly (string | undefined)[]): CdfReport {
+  const names = contest.candidates.map((c) => c.name);
+  const overvoted = config.sources.some((s) => (s.overvoteLabel ?? '') !== '') || ballots.some((b) => b.choices.some((m) => m.includes(OVERVOTE_MARK)));
+  if (overvoted) names.push(EXPLICIT_OVERVOTE);
+  const overvote = names.length - 1;
+  const sorted = names.map((_, c) => c).sort((a, b) => compareText(names[a]!, names[b]!));
+  const place: number[] = [];
+  sorted.forEach((c, k) => {
+    place[c] = k;
+  });
+  function* records(): Generator<CdfRecord> {
+    for (const [i, { ranks, choices }] of ballots.entries()) {
+      const out: Rank[] = [];
+      ranks.forEach((rank, k) => {
+        while (out.length < rank - 1) out.push([]);
+        out.push(choices[k]!.map((c) => place[c === OVERVOTE_MARK ? overvote : c]!));
+      });
+      yield { id: ids[i], ranks: out };
+    }
+  }
+  return { title: config.output.contestName, candidates: sorted.map((c) => names[c]!), records: records() };
 }

@@ -89,7 +89,9 @@ describe('count --rctab-config by precinct and by batch', () => {
     const out = join(dir, 'out');
     expect(await run(file, '--output-directory', out)).toBe('');
     expect(readdirSync(join(out, 'Tabulate by Precinct')).sort()).toEqual([
+      'Ward_Board_North_precinct_detailed_report.csv',
       'Ward_Board_North_precinct_detailed_report.json',
+      'Ward_Board_South_East_precinct_detailed_report.csv',
       'Ward_Board_South_East_precinct_detailed_report.json',
     ]);
     const whole = read(join(out, 'Ward_Board_detailed_report.json'));
@@ -177,12 +179,16 @@ describe('count --rctab-config by precinct and by batch', () => {
     const out = join(dir, 'out');
     await run(file, '--output-directory', out);
     expect(readdirSync(join(out, 'Tabulate by Batch')).sort()).toEqual([
+      'Ward_Board_b1_batch_detailed_report.csv',
       'Ward_Board_b1_batch_detailed_report.json',
+      'Ward_Board_no_batch_id_batch_detailed_report.csv',
       'Ward_Board_no_batch_id_batch_detailed_report.json',
     ]);
     // "p/1" and "p?1" are both p_1 in a file name: the second met becomes p_1_1.
     expect(readdirSync(join(out, 'Tabulate by Precinct')).sort()).toEqual([
+      'Ward_Board_p_1_1_precinct_detailed_report.csv',
       'Ward_Board_p_1_1_precinct_detailed_report.json',
+      'Ward_Board_p_1_precinct_detailed_report.csv',
       'Ward_Board_p_1_precinct_detailed_report.json',
     ]);
     const p1 = read(join(out, 'Tabulate by Precinct', 'Ward_Board_p_1_precinct_detailed_report.json'));

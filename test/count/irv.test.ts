@@ -4,6 +4,7 @@ import { election, ranksOf, type Election } from '../../src/count/ballots.js';
 import { irv } from '../../src/count/methods/irv.js';
 import { OptionError, type OptionValue } from '../../src/count/options.js';
 import { INACTIVE_REASONS } from '../../src/count/ballot-rules.js';
+import { parseCsvCvr } from '../../src/formats/csv-cvr/index.js';
 import type { CountRecord } from '../../src/count/record.js';
 import { eventsOf, runner, type BallotSpec } from './helpers.js';
 
@@ -468,6 +469,41 @@ describe("irv: RCTab's reading of a ballot (issue 16's edge cases)", () => {
     expect(r.stages[0].tally).toEqual({ 0: '3', 1: '0', 2: '4' });
     // Without exhaustOnDuplicate the same ballots count for A once the overvote is skipped.
     expect(count(e, { overvoteRule: 'alwaysSkipToNextRank' }).stages[0].tally).toEqual({ 0: '5', 1: '0', 2: '4' });
+  });
+
+  it('with exhaustOnDuplicate, one candidate marked twice at one rank ("A=A") is a repeated ranking, as RCTab finds it', () => {
+    // RCTab reads a rank mark by mark: the second A is a candidate already seen. Without the rule, A counts once.
+    const e = make(
+      ['A', 'B', 'C'],
+      [
+        { ranks: [[0, 0], 1], weight: 2 },
+        { ranks: [1], weight: 3 },
+        { ranks: [2], weight: 4 },
+      ],
+    );
+    const r = count(e, { exhaustOnDuplicate: true });
+    checkShape(r);
+    expect(r.stages[0].inactive.repeatedRanking).toBe('2');
+    expect(r.stages[0].inactive.overvote).toBe('0');
+    expect(r.stages[0].tally).toEqual({ 0: '0', 1: '3', 2: '4' });
+    expect(count(e, { exhaustOnDuplicate: false }).stages[0].tally).toEqual({ 0: '2', 1: '3', 2: '4' });
+  });
+
+  it('with exhaustOnDuplicate, an unnamed overvote cell is one mark of its own: it repeats only another overvote', () => {
+    // As RCTab reads its overvote label, not as the rank marking every candidate that records it:
+    // "overvote, A" skips to A (A was not ranked before); "overvote, overvote, B" repeats the overvote.
+    const e = parseCsvCvr('rank1,rank2,rank3\novervote,A,\novervote,A,\novervote,overvote,B\nB,,\nC,,\nC,,\nC,,\n', 'v.csv');
+    const [a, b, c] = ['A', 'B', 'C'].map((n) => e.candidates.findIndex((x) => x.name === n));
+    const skip = count(e, { overvoteRule: 'alwaysSkipToNextRank', exhaustOnDuplicate: true });
+    checkShape(skip);
+    expect(skip.stages[0].tally).toEqual({ [a!]: '2', [b!]: '1', [c!]: '3' });
+    expect(skip.stages[0].inactive.repeatedRanking).toBe('1');
+    // Under exhaustImmediately, "B, overvote" reaches the overvote once B is excluded: an overvote, not a repeat of B.
+    const f = parseCsvCvr('rank1,rank2\nB,overvote\nA,\nA,\nC,\nC,\nC,\n', 'v.csv');
+    const exhaust = count(f, { overvoteRule: 'exhaustImmediately', exhaustOnDuplicate: true });
+    checkShape(exhaust);
+    expect(exhaust.stages[1].inactive.overvote).toBe('1');
+    expect(exhaust.stages[1].inactive.repeatedRanking).toBe('0');
   });
 
   it('a withdrawn candidate alone at a repeated rank still repeats under exhaustOnDuplicate', () => {

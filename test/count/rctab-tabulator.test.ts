@@ -12,26 +12,7 @@ import {
   type RctabRules,
 } from '../../src/count/methods/rctab-tabulator.js';
 import { rctabSummary } from '../../src/report/rctab-summary.js';
-
-const RULES: RctabRules = {
-  winnerElectionMode: 'singleWinnerMajority',
-  numberOfWinners: 1,
-  decimalPlacesForVoteArithmetic: 4,
-  tiebreakMode: 'useCandidateOrder',
-  randomSeed: null,
-  overvoteRule: 'exhaustImmediately',
-  maxSkippedRanksAllowed: null,
-  exhaustOnDuplicateCandidate: false,
-  nonIntegerWinningThreshold: false,
-  hareQuota: false,
-  doesFirstRoundDetermineThreshold: false,
-  batchElimination: false,
-  continueUntilTwoCandidatesRemain: false,
-  cutoffElimination: false,
-  multiSeatBottomsUpPercentageThreshold: null,
-  minimumVoteThreshold: { units: 0n, scale: 0 },
-  stopTabulationEarlyAfterRound: null,
-};
+import { RCTAB_RULES as RULES } from './rctab-rules.js';
 
 /** "A>B=C>_>#": ranks separated by >, = joins marks at one rank, _ a blank rank, # the overvote label. `n*` repeats. */
 function ballots(names: readonly string[], ...specs: string[]): RctabBallot[] {
@@ -110,6 +91,20 @@ describe('RCTab single-winner majority', () => {
     const s = summary(cands('A,B,C'), ['A=B>A', 'C'], { overvoteRule: 'alwaysSkipToNextRank', exhaustOnDuplicateCandidate: true });
     expect(s.results[0].inactiveBallots.repeatedRankings).toBe('1');
     expect(s.results[0].inactiveBallots.overvotes).toBe('0');
+  });
+
+  it('reads one candidate marked twice at one rank ("A=A") as RCTab does: a repeated ranking under exhaustOnDuplicateCandidate, else an overvote', () => {
+    // RCTab's tabulator reads a rank mark by mark (the second A is a candidate already seen) and counts
+    // both marks when it asks whether the rank is an overvote.
+    const dup = summary(cands('A,B,C'), ['A=A>B', '2*B', 'C'], { exhaustOnDuplicateCandidate: true });
+    expect(dup.results[0].inactiveBallots.repeatedRankings).toBe('1');
+    expect(dup.results[0].inactiveBallots.overvotes).toBe('0');
+    expect(dup.results[0].tally).toEqual({ A: '0', B: '2', C: '1' });
+    const over = summary(cands('A,B,C'), ['A=A>B', '2*B', 'C']);
+    expect(over.results[0].inactiveBallots.overvotes).toBe('1');
+    expect(over.results[0].inactiveBallots.repeatedRankings).toBe('0');
+    const skip = summary(cands('A,B,C'), ['A=A>B', '2*B', 'C'], { overvoteRule: 'alwaysSkipToNextRank' });
+    expect(skip.results[0].tally).toEqual({ A: '0', B: '3', C: '1' });
   });
 
   it('skips an overvote and exhausts a ballot whose last rank is an overvote under alwaysSkipToNextRank', () => {

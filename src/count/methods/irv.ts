@@ -109,7 +109,7 @@ function countIrv(election: Election, opts: OptionValues): CountRecord {
   // A file written for a multi-seat count can still be counted as one seat; the record says so.
   const fileSeats = opts.seats === null && election.seats !== undefined && election.seats !== 1 ? election.seats : null;
 
-  const ballots = prepareBallots(election.ballots, rules, { withdrawn: election.withdrawn });
+  const ballots = prepareBallots(election.ballots, rules, { withdrawn: election.withdrawn, candidates: election.candidates.length });
   const n = ballots.size;
   const weights = ballots.weights;
   const head = new Int32Array(C).fill(-1);

@@ -222,9 +222,14 @@ const STATUS_OF: Readonly<Record<InactiveReason, RctabInactiveStatus>> = {
 /**
  * The records as a ballot set, one ranking each (a record's value moves on its own once surpluses
  * move), blank ranks where its rank numbers skip. The overvote label is the candidate index after
- * the last, which `prepareBallots` reads as an overvote naming no one.
+ * the last, which `prepareBallots` reads as an overvote naming no one. A rank that marks one
+ * candidate twice is, to RCTab, two marks: under exhaustOnDuplicateCandidate a repeated ranking
+ * (`prepareBallots` finds it so), otherwise an overvote, written here as the overvote label when
+ * the rule settles every overvote alike (exhaustIfMultipleContinuing reads the candidate once).
  */
-function ballotSetOf(ballots: readonly RctabBallot[], overvoteLabel: number, rule: RctabOvervoteRule): BallotSet {
+function ballotSetOf(ballots: readonly RctabBallot[], overvoteLabel: number, rules: RctabRules): BallotSet {
+  const rule = rules.overvoteRule;
+  const repeatIsOvervote = !rules.exhaustOnDuplicateCandidate && rule !== 'exhaustIfMultipleContinuing';
   const tokens: number[] = [];
   const offsets = new Uint32Array(ballots.length + 1);
   for (const [b, { ranks, choices }] of ballots.entries()) {
@@ -239,7 +244,8 @@ function ballotSetOf(ballots: readonly RctabBallot[], overvoteLabel: number, rul
         if (rule === 'exhaustIfMultipleContinuing')
           throw new RctabCountError('overvoteRule exhaustIfMultipleContinuing cannot be used with a source that has an overvote label');
       }
-      for (const [m, c] of marks.entries()) tokens.push(m === 0 ? (c === OVERVOTE_MARK ? overvoteLabel : c) : -2 - c);
+      if (repeatIsOvervote && marks.length > 1 && new Set(marks).size < marks.length) tokens.push(overvoteLabel);
+      else for (const [m, c] of marks.entries()) tokens.push(m === 0 ? (c === OVERVOTE_MARK ? overvoteLabel : c) : -2 - c);
     }
   }
   offsets[ballots.length] = tokens.length;
@@ -256,7 +262,7 @@ export function tabulateRctab(
   rules: RctabRules,
   tabulateBy: readonly RctabSliceKind[] = [],
 ): RctabResult {
-  const set = ballotSetOf(ballots, candidates.length, rules.overvoteRule);
+  const set = ballotSetOf(ballots, candidates.length, rules);
   if (rules.winnerElectionMode !== 'multiPassIrv') {
     return { passes: [new Tabulation(candidates, ballots, set, rules, new Set(), tabulateBy).run()] };
   }

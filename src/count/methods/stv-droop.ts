@@ -94,7 +94,7 @@ function countDroop(election: Election, opts: OptionValues): CountRecord {
   const names = election.candidates.map((c) => c.name);
   const N = names.length;
   const withdrawn = new Set(election.withdrawn);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn, candidates: election.candidates.length });
 
   const isContinuing = new Uint8Array(N);
   for (let c = 0; c < N; c++) if (!withdrawn.has(c)) isContinuing[c] = 1;

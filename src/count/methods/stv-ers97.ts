@@ -130,7 +130,7 @@ class Ers97Count {
     const n = election.candidates.length;
     this.seats = seatsFrom(opts, election, 'stv-ers97');
     this.names = election.candidates.map((c) => c.name);
-    this.ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
+    this.ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn, candidates: election.candidates.length });
     this.ties = tieBreakerFrom(opts, election, ar, 'forward');
     this.representation = new Representation(representationFrom(opts, election), election.candidates);
     this.state = new Uint8Array(n);

@@ -268,7 +268,10 @@ function meekCount<V>(
 
   const rules = ballotRulesFrom(opts);
   // Settled-when-reached groups are what splitting needs: the candidates still in the count at that rank.
-  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, { withdrawn: election.withdrawn });
+  const ballots = prepareBallots(election.ballots, split ? { ...rules, overvote: 'exhaustIfMultipleContinuing' } : rules, {
+    withdrawn: election.withdrawn,
+    candidates: election.candidates.length,
+  });
   const rounds = new RoundTrees(fullTree(ballots), ballots.groups, split);
   const totalValue = exact.int(ballots.total);
   const withdrawn = new Set(election.withdrawn);

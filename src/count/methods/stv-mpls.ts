@@ -40,7 +40,7 @@ function countMpls(election: Election, opts: OptionValues): CountRecord {
   const ties = tieBreakerFrom(opts, election, ar, 'none');
   const names = election.candidates.map((c) => c.name);
   const undeclared = new Set(election.undeclared ?? []);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn, candidates: election.candidates.length });
   const papers = new WigmPapers(rb, ballots, names.length, election.withdrawn);
   const elected: number[] = [];
   const hopeful = (): number[] => papers.hopeful();

@@ -50,7 +50,7 @@ function countScottish(election: Election, opts: OptionValues): CountRecord {
   const seats = seatsFrom(opts, election, 'stv-scottish');
   const n = election.candidates.length;
   const names = election.candidates.map((c) => c.name);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn, candidates: election.candidates.length });
   const ties = tieBreakerFrom(opts, election, ar, 'backward');
   const representation = new Representation(representationFrom(opts, election), election.candidates);
   const rec = new RecordBuilder(ar);

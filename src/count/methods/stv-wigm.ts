@@ -110,7 +110,7 @@ function wigmCount<V>(election: Election, opts: OptionValues, { ar, places, exac
   const rb = new RecordBuilder(ar, places);
   const ties = tieBreakerFrom(opts, election, ar, 'none');
   const names = election.candidates.map((c) => c.name);
-  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn });
+  const ballots = prepareBallots(election.ballots, ballotRulesFrom(opts), { withdrawn: election.withdrawn, candidates: election.candidates.length });
   const papers = new WigmPapers(rb, ballots, names.length, election.withdrawn);
   const vote = (c: number): V => papers.vote(c);
   const hopeful = (): number[] => papers.hopeful();

@@ -8,4 +8,4 @@ export type { CastVoteRecord, CvrDeclaredCandidate, CvrMark, CvrProvider, CvrSou
 export { EXPLICIT_OVERVOTE, UNDECLARED_WRITE_IN } from './labels.js';
 export { readCvrSource } from './providers.js';
 export { readCvrSources, type CvrContest, type CvrContestCandidate, type CvrElection } from './to-election.js';
-export { writeCdfJson, type CdfWriteOptions } from './write-cdf.js';
+export { type CdfRecord, type CdfReport, type CdfWriteOptions, writeCdfJson, writeCdfReport } from './write-cdf.js';

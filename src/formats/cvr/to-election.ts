@@ -105,7 +105,9 @@ export async function readCvrSources(sources: readonly CvrSource[], contest: Cvr
       }
       while (ranks.length < mark.rank) ranks.push([]);
       const rank = ranks[mark.rank - 1] as number[];
-      if (rank.includes(c)) continue;
+      // A candidate marked twice at one rank stays so: the count's ballot rules decide what a repeat means
+      // (RCTab's exhaustOnDuplicateCandidate finds it a repeated ranking). The overvote label twice is one.
+      if (c === UNNAMED_OVERVOTE && rank[0] === c) continue;
       if (rank.length > 0 && (c === UNNAMED_OVERVOTE || rank[0] === UNNAMED_OVERVOTE)) {
         throw new InputError(
           record.where,

@@ -4,12 +4,15 @@
  * contest whose selections name them, one GpUnit, and one CVR per ballot (a
  * ranking carried by several ballots is written once per ballot), each with
  * one snapshot whose selections give their ranks on selection positions.
- * Skipped ranks are left out, several candidates at a rank share it. CVRs are
- * written one per line before the Election, as RCTab orders the report, and
- * streamed, so a million ballots never make one string.
+ * Skipped ranks are left out, several candidates at a rank share it, and a
+ * candidate marked at several ranks (or twice at one) has a position for each.
+ * CVRs are written one per line before the Election, as RCTab orders the
+ * report, and streamed, so a million ballots never make one string. RCTab also
+ * writes each ballot's round-by-round interpreted snapshots; this writes the
+ * ballot as cast (the "original" snapshot) only.
  */
 import { open, rename, rm } from 'node:fs/promises';
-import { type Election, ranksOf } from '../../count/ballots.js';
+import { type Election, type Rank, ranksOf } from '../../count/ballots.js';
 import { fileError } from '../errors.js';
 
 const FLUSH_CHARS = 1 << 20;
@@ -17,6 +20,20 @@ const FLUSH_CHARS = 1 << 20;
 export interface CdfWriteOptions {
   /** When the report was made (RCTab's GeneratedDate); a fixed value keeps the file reproducible. */
   readonly generatedDate?: string | undefined;
+}
+
+/** One cast-vote record to write: its ranks in order (`ranks[r]`: the candidates marked at rank r + 1; empty: skipped). */
+export interface CdfRecord {
+  /** The record's own id, written as its BallotPrePrintedId; its place in the report when undefined. */
+  readonly id?: string | undefined;
+  readonly ranks: readonly Rank[];
+}
+
+/** What a report holds: the contest's title and candidates, and its records in the order they are written. */
+export interface CdfReport {
+  readonly title: string;
+  readonly candidates: readonly string[];
+  readonly records: Iterable<CdfRecord>;
 }
 
 function selectionId(c: number): string {
@@ -41,8 +58,24 @@ function snapshotOf(ranks: readonly (readonly number[])[]): string {
   return JSON.stringify([{ '@type': 'CVR.CVRContest', CVRContestSelection: selections, ContestId: 'contest-1' }]);
 }
 
+/** Each ballot of `election`, once per ballot a ranking carries. */
+function* recordsOf(election: Election): Generator<CdfRecord> {
+  const set = election.ballots;
+  for (let i = 0; i < set.size; i++) {
+    const record = { ranks: ranksOf(set, i) };
+    const copies = set.weights[i] ?? 0n;
+    for (let k = 0n; k < copies; k++) yield record;
+  }
+}
+
 /** Writes `election`'s ballots to `path` as CDF JSON; withdrawn candidates are written as candidates (CDF has no withdrawal). */
 export async function writeCdfJson(election: Election, path: string, options: CdfWriteOptions = {}): Promise<void> {
+  const report = { title: election.title, candidates: election.candidates.map((c) => c.name), records: recordsOf(election) };
+  await writeCdfReport(report, path, options);
+}
+
+/** Writes a report's records to `path` as CDF JSON, in their order. */
+export async function writeCdfReport(report: CdfReport, path: string, options: CdfWriteOptions = {}): Promise<void> {
   // Written beside the target and renamed at the end, so a failure leaves no half-written report.
   const part = `${path}.part`;
   let handle: Awaited<ReturnType<typeof open>>;
@@ -61,29 +94,34 @@ export async function writeCdfJson(election: Election, path: string, options: Cd
       }
     };
     await put('{"@type":"CVR.CastVoteRecordReport","CVR":[');
-    const set = election.ballots;
+    // A ranking met again (the ballots of one row of an Election) reuses its snapshot's text.
+    let lastRanks: readonly Rank[] | undefined;
+    let contest = '';
     let n = 0;
-    for (let i = 0; i < set.size; i++) {
-      const contest = snapshotOf(ranksOf(set, i));
-      const copies = set.weights[i] ?? 0n;
-      for (let k = 0n; k < copies; k++) {
-        n++;
-        await put(
-          `${n === 1 ? '' : ','}\n{"@type":"CVR","BallotPrePrintedId":"${n}","BallotStyleUnitId":"gpu-1","CurrentSnapshotId":"ballot-${n}","CVRSnapshot":[{"@id":"ballot-${n}","@type":"CVR.CVRSnapshot","CVRContest":${contest},"Type":"original"}],"ElectionId":"election-1"}`,
-        );
+    for (const record of report.records) {
+      if (record.ranks !== lastRanks) {
+        contest = snapshotOf(record.ranks);
+        lastRanks = record.ranks;
       }
+      n++;
+      const id = JSON.stringify(record.id ?? String(n));
+      await put(
+        `${n === 1 ? '' : ','}\n{"@type":"CVR","BallotPrePrintedId":${id},"BallotStyleUnitId":"gpu-1","CurrentSnapshotId":"ballot-${n}","CVRSnapshot":[{"@id":"ballot-${n}","@type":"CVR.CVRSnapshot","CVRContest":${contest},"Type":"original"}],"ElectionId":"election-1"}`,
+      );
     }
-    const candidates = election.candidates.map((c, k) => ({ '@id': `c-${k + 1}`, '@type': 'CVR.Candidate', Name: c.name }));
-    const contest = {
+    const candidates = report.candidates.map((name, k) => ({ '@id': `c-${k + 1}`, '@type': 'CVR.Candidate', Name: name }));
+    const contestObject = {
       '@id': 'contest-1',
       '@type': 'CVR.CandidateContest',
-      ContestSelection: election.candidates.map((_, k) => ({ '@id': selectionId(k), '@type': 'CVR.CandidateSelection', CandidateIds: [`c-${k + 1}`] })),
-      Name: election.title,
+      ContestSelection: report.candidates.map((_, k) => ({ '@id': selectionId(k), '@type': 'CVR.CandidateSelection', CandidateIds: [`c-${k + 1}`] })),
+      Name: report.title,
     };
     const rest = {
-      Election: [{ '@id': 'election-1', '@type': 'CVR.Election', Candidate: candidates, Contest: [contest], ElectionScopeId: 'gpu-1', Name: election.title }],
+      Election: [
+        { '@id': 'election-1', '@type': 'CVR.Election', Candidate: candidates, Contest: [contestObject], ElectionScopeId: 'gpu-1', Name: report.title },
+      ],
       GeneratedDate: options.generatedDate ?? new Date().toISOString(),
-      GpUnit: [{ '@id': 'gpu-1', '@type': 'CVR.GpUnit', Name: election.title, Type: 'other' }],
+      GpUnit: [{ '@id': 'gpu-1', '@type': 'CVR.GpUnit', Name: report.title, Type: 'other' }],
       ReportGeneratingDeviceIds: ['rd-1'],
       ReportingDevice: [{ '@id': 'rd-1', '@type': 'CVR.ReportingDevice', Application: 'Hustings', Manufacturer: 'Hustings' }],
       Version: '1.0.0',
