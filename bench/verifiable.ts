@@ -14,7 +14,7 @@
  * Settings (environment):
  *   BENCH_VERIFIABLE_BALLOTS=1000          N for Hustings, one run per N and C
  *   BENCH_VERIFIABLE_CANDIDATES=10,30      C
- *   BENCH_VERIFIABLE_NATIONAL=1            also the national run: 100,000 ballots of 30 candidates (an hour or more)
+ *   BENCH_VERIFIABLE_NATIONAL=1            also the national runs: 100,000 ballots of each C (an hour or more each)
  *   BENCH_VERIFIABLE_BELENIOS=1000         N for Belenios (0: skip it)
  *   BENCH_VERIFIABLE_CEREMONY=1000         ballots of the election closed and declared through the server (0: skip it)
  *   BENCH_VERIFIABLE_LIMIT_S=7200          time limit per run
@@ -158,7 +158,7 @@ export async function verifiable(): Promise<VerifiableResult> {
   const limitMs = (list('BENCH_VERIFIABLE_LIMIT_S', '7200')[0] ?? 7200) * 1000;
   const hustings: VerifiableResult['hustings'][number][] = [];
   for (const n of sizes.filter((x) => x > 0)) for (const c of candidates) hustings.push(await hustingsRun(n, c, limitMs));
-  if (national) hustings.push(await hustingsRun(100_000, 30, limitMs));
+  if (national) for (const c of candidates) hustings.push(await hustingsRun(100_000, c, limitMs));
   const ceremony = ceremonyN === 0 ? undefined : await ceremonyRun(ceremonyN, limitMs);
   const base = { load, hustings, ...(ceremony === undefined ? {} : { ceremony }) };
   if (beleniosN === 0) return { ...base, belenios: [], beleniosSkipped: 'BENCH_VERIFIABLE_BELENIOS=0' };
