@@ -172,6 +172,7 @@ async function startSender(db: string): Promise<{ stop(): Promise<NationalSender
   const smtp: TestSmtp = await startSmtp({ keep: false });
   const t0 = performance.now();
   const run = drainChild(db, smtp, []);
+  await run.ready;
   const pid = run.child.pid;
   let stopped = false;
   return {

@@ -96,7 +96,10 @@ const vmHwm = (pid: number): number | undefined => {
   }
 };
 
-/** `hustings outbox drain` as a child, with the SMTP server's address; `exited` resolves when it exits, with the end of its output. */
+/**
+ * `hustings outbox drain` as a child, with the SMTP server's address; `ready` resolves once it is sending
+ * (or has exited), `exited` when it exits, with the end of its output.
+ */
 export function drainChild(db: string, smtp: TestSmtp, extra: readonly string[]) {
   const child = spawn(
     process.execPath,
@@ -109,12 +112,21 @@ export function drainChild(db: string, smtp: TestSmtp, extra: readonly string[])
   );
   let err = '';
   let out = '';
+  let started: () => void = () => {};
+  // Until it says it is sending it has not yet taken over SIGTERM: a stop before then would kill it outright.
+  const ready = new Promise<void>((done) => (started = done));
   child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  child.stdout.on('data', (d) => (out = (out + d).slice(-4000)));
+  child.stdout.on('data', (d) => {
+    out = (out + d).slice(-4000);
+    if (out.includes('Press Ctrl+C to stop')) started();
+  });
   const exited = new Promise<{ code: number | null; signal: string | null; err: string; out: string }>((done) =>
-    child.on('close', (code, signal) => done({ code, signal, err, out })),
+    child.on('close', (code, signal) => {
+      started();
+      done({ code, signal, err, out });
+    }),
   );
-  return { child, exited };
+  return { child, exited, ready };
 }
 
 async function until(test: () => boolean, limitMs: number, what: string, tick?: () => void): Promise<void> {
