@@ -44,12 +44,6 @@ export interface PostalElection {
   readonly rules: StatutoryPostalRules;
 }
 
-/** The statutory rules a process runs under, or null if it is not a statutory postal ballot. */
-export async function statutoryRulesOf(store: RulebookStore, proc: Pick<ProcessDocument, 'kind' | 'rulebook'>): Promise<StatutoryPostalRules | null> {
-  if (proc.kind !== 'internal-election') return null;
-  return (await rulebookFor(store, proc))?.statutoryPostal ?? null;
-}
-
 /** The process as a statutory postal ballot, or why it is not one. */
 export async function postalElection(store: ProcessStore & RulebookStore, id: ProcessId): Promise<AppResult<PostalElection>> {
   const proc = await store.processDocument(id);
