@@ -7,15 +7,7 @@
  */
 import { type AuditData, type AuditEventType, auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
-import {
-  ballotTracker,
-  checkBallot,
-  checkPaperBallot,
-  type EncryptedBallot,
-  type PaperBallot,
-  type PaperChannel,
-  paperBallotTracker,
-} from '../verifiable/ballot.js';
+import { checkBallot, checkPaperBallot, type EncryptedBallot, type PaperBallot, type PaperChannel, paperBallotTracker } from '../verifiable/ballot.js';
 import type { EncryptedBoard, SpendingChannel } from '../verifiable/board.js';
 import { checkKeyGenerationMessage, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from '../verifiable/dkg.js';
 import type { ElGamalPair } from '../verifiable/elgamal.js';
@@ -315,7 +307,7 @@ export async function castEncryptedVote(
     return refusal('conflict', 'not-ready', `An encrypted ballot needs 1 to ${MAX_ENCRYPTED_CANDIDATES} candidates; this one has ${candidates}.`);
   const checked = checkBallot({ electionId: context.electionId, electionKey: pointFromHex(context.electionKey)!, candidates }, ballot);
   if (checked.fault !== null) return refusal('invalid', `ballot-${checked.fault}`, `The ballot ${BALLOT_FAULT_WORDS[checked.fault]}.`);
-  const tracker = ballotTracker(ballot)!;
+  const tracker = checked.tracker;
   const cast = await store.castEncryptedBallot(proc.id, member, { credential: ballot.credential, ballot: JSON.stringify(ballot), tracker }, window.value.day);
   return inAppTerms(cast);
 }

@@ -201,7 +201,10 @@ export function decodeBallot(ballot: EncryptedBallot, width: number, known?: Rea
 export function ballotTracker(ballot: EncryptedBallot): string | null {
   const width = Array.isArray(ballot?.ciphertexts) ? ballot.ciphertexts.length : 0;
   const d = width > 0 ? decodeBallot(ballot, width) : null;
-  if (d === null) return null;
+  return d === null ? null : trackerOf(d);
+}
+
+function trackerOf(d: DecodedBallot): string {
   const body = ballotBody(d);
   const all = new Uint8Array(body.length + 64);
   all.set(body);
@@ -226,9 +229,14 @@ export interface ReadBallot {
 /** A ballot read from the board; null if it is malformed. */
 export function readBallot(context: BallotContext, ballot: EncryptedBallot, known?: ReadonlyMap<string, GroupElement>): ReadBallot | null {
   const d = decodeBallot(ballot, rankingWidth(context.candidates), known);
-  if (d === null) return null;
-  return { ciphertexts: d.ciphertexts, signature: signatureEquation(context, d), proof: proofEquations(context, d) };
+  return d === null ? null : readDecoded(context, d);
 }
+
+const readDecoded = (context: BallotContext, d: DecodedBallot): ReadBallot => ({
+  ciphertexts: d.ciphertexts,
+  signature: signatureEquation(context, d),
+  proof: proofEquations(context, d),
+});
 
 /**
  * Which of a read ballot's checks fails alone, or null: its signature first, then, only if that
@@ -239,16 +247,17 @@ export function readBallotFault(read: ReadBallot): 'signature' | 'proof' | null 
   return read.proof.every(schnorrHolds) ? null : 'proof';
 }
 
-/** A ballot checked alone, as the server checks one at casting. */
+/** A ballot checked alone, as the server checks one at casting: decoded once for the checks and its tracker. */
 export function checkBallot(
   context: BallotContext,
   ballot: EncryptedBallot,
   known?: ReadonlyMap<string, GroupElement>,
-): { fault: BallotFault } | { fault: null; ciphertexts: ElGamalPair[] } {
-  const read = readBallot(context, ballot, known);
-  if (read === null) return { fault: 'encoding' };
+): { fault: BallotFault } | { fault: null; ciphertexts: ElGamalPair[]; tracker: string } {
+  const d = decodeBallot(ballot, rankingWidth(context.candidates), known);
+  if (d === null) return { fault: 'encoding' };
+  const read = readDecoded(context, d);
   const fault = readBallotFault(read);
-  return fault === null ? { fault: null, ciphertexts: read.ciphertexts } : { fault };
+  return fault === null ? { fault: null, ciphertexts: read.ciphertexts, tracker: trackerOf(d) } : { fault };
 }
 
 /**
