@@ -7,7 +7,7 @@
  */
 import { type AuditData, type AuditEventType, auditRecord } from '../audit/index.js';
 import type { MemberId } from '../domain/ids.js';
-import { checkBallot, checkPaperBallot, type EncryptedBallot, type PaperBallot, type PaperChannel, paperBallotTracker } from '../verifiable/ballot.js';
+import { checkBallot, checkPaperBallot, type EncryptedBallot, type PaperBallot, type PaperChannel } from '../verifiable/ballot.js';
 import type { EncryptedBoard, SpendingChannel } from '../verifiable/board.js';
 import { checkKeyGenerationMessage, electionKeyOf, type KeyGenerationMessage, verificationKeyOf } from '../verifiable/dkg.js';
 import type { ElGamalPair } from '../verifiable/elgamal.js';
@@ -361,7 +361,7 @@ export async function checkedPaperBallot(
   const candidates = context.value.candidates.length;
   const checked = checkPaperBallot({ electionId: context.value.electionId, electionKey: pointFromHex(context.value.electionKey)!, candidates }, ballot);
   if (checked.fault !== null) return refusal('invalid', `paper-ballot-${checked.fault}`, `The encrypted paper ballot ${BALLOT_FAULT_WORDS[checked.fault]}.`);
-  return { ok: true, value: { credential: ballot.credential, ballot: JSON.stringify(ballot), tracker: paperBallotTracker(ballot)! } };
+  return { ok: true, value: { credential: ballot.credential, ballot: JSON.stringify(ballot), tracker: checked.tracker } };
 }
 
 /**

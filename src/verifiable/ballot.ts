@@ -318,24 +318,40 @@ function decodePaperBallot(ballot: PaperBallot, width: number, known?: ReadonlyM
 export function paperBallotTracker(ballot: PaperBallot): string | null {
   const width = Array.isArray(ballot?.ciphertexts) ? ballot.ciphertexts.length : 0;
   const d = width > 0 ? decodePaperBallot(ballot, width) : null;
-  if (d === null) return null;
+  return d === null ? null : paperTrackerOf(d, ballot.channel);
+}
+
+function paperTrackerOf(d: DecodedBody, channel: PaperChannel): string {
   const body = ballotBody(d);
-  const channel = new TextEncoder().encode(ballot.channel);
-  const all = new Uint8Array(body.length + channel.length);
+  const name = new TextEncoder().encode(channel);
+  const all = new Uint8Array(body.length + name.length);
   all.set(body);
-  all.set(channel, body.length);
+  all.set(name, body.length);
   return toHex(sha256(all));
 }
 
 /** A paper ballot read from the board (its proof's equations, no signature); null if it is malformed. */
 export function readPaperBallot(context: BallotContext, ballot: PaperBallot, known?: ReadonlyMap<string, GroupElement>): ReadBallot | null {
   const d = decodePaperBallot(ballot, rankingWidth(context.candidates), known);
-  return d === null ? null : { ciphertexts: d.ciphertexts, signature: null, proof: proofEquations(context, d, ballot.channel) };
+  return d === null ? null : readPaperDecoded(context, d, ballot.channel);
 }
 
-/** Why a paper ballot fails its own checks (§11 item 4a, apart from its credential's standing), or null. */
-export function checkPaperBallot(context: BallotContext, ballot: PaperBallot): { fault: 'encoding' | 'proof' } | { fault: null; ciphertexts: ElGamalPair[] } {
-  const read = readPaperBallot(context, ballot);
-  if (read === null) return { fault: 'encoding' };
-  return readBallotFault(read) === null ? { fault: null, ciphertexts: read.ciphertexts } : { fault: 'proof' };
+const readPaperDecoded = (context: BallotContext, d: DecodedBody, channel: PaperChannel): ReadBallot => ({
+  ciphertexts: d.ciphertexts,
+  signature: null,
+  proof: proofEquations(context, d, channel),
+});
+
+/**
+ * Why a paper ballot fails its own checks (§11 item 4a, apart from its credential's standing), or
+ * null with its tracker: decoded once for both, as the server checks one when an officer enters it.
+ */
+export function checkPaperBallot(
+  context: BallotContext,
+  ballot: PaperBallot,
+): { fault: 'encoding' | 'proof' } | { fault: null; ciphertexts: ElGamalPair[]; tracker: string } {
+  const d = decodePaperBallot(ballot, rankingWidth(context.candidates));
+  if (d === null) return { fault: 'encoding' };
+  const read = readPaperDecoded(context, d, ballot.channel);
+  return readBallotFault(read) === null ? { fault: null, ciphertexts: read.ciphertexts, tracker: paperTrackerOf(d, ballot.channel) } : { fault: 'proof' };
 }
